@@ -1,0 +1,235 @@
+"""The typed run configuration: data / split / featurize / model / train / evaluate / explain /
+privacy / report.
+
+Configs are YAML *data* (never code), validated with pydantic. Every section forbids unknown
+keys except ``data`` and ``model``, whose extra keys belong to the chosen reader / model and
+are validated by them (``data.options_model`` of the reader, the model builder's signature).
+Errors become one-line :class:`~mednn.errors.ConfigError` messages naming the key.
+
+>>> cfg = load_config(None, overrides=["data.path=breast-cancer", "model.hidden_sizes=[8]"])
+>>> cfg.model.hidden_sizes
+[8]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import ConfigError
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class DataConfig(BaseModel):
+    """Where the samples come from. Keys beyond these belong to the chosen format's reader."""
+
+    model_config = ConfigDict(extra="allow")
+
+    format: str = "auto"
+    path: str = "breast-cancer"
+    task: Literal["binary", "multiclass", "multilabel", "regression"] | None = None
+    label: str | list[str] | None = None
+    positive_class: str | None = None
+    id_column: str | None = None
+    patient_column: str | None = None
+    meta_columns: list[str] = Field(default_factory=list)
+    feature_columns: list[str] | None = None
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """The format-specific keys (validated by the reader)."""
+        return dict(self.model_extra or {})
+
+    @property
+    def labels(self) -> list[str]:
+        if self.label is None:
+            return []
+        return [self.label] if isinstance(self.label, str) else list(self.label)
+
+
+class SplitConfig(_Section):
+    method: Literal["auto", "stratified", "random", "group", "file", "scaffold"] = "auto"
+    val_fraction: float = Field(0.15, gt=0, lt=1)
+    test_fraction: float = Field(0.2, gt=0, lt=1)
+
+    @field_validator("test_fraction")
+    @classmethod
+    def _fractions_leave_train(cls, v: float, info) -> float:
+        if v + info.data.get("val_fraction", 0) >= 0.9:
+            raise ValueError("val_fraction + test_fraction must leave at least 10% for training")
+        return v
+
+
+class FeaturizeConfig(BaseModel):
+    """Which fitted featurizer turns samples into model inputs; extra keys are its arguments."""
+
+    model_config = ConfigDict(extra="allow")
+
+    name: str = "auto"
+
+    @property
+    def options(self) -> dict[str, Any]:
+        return dict(self.model_extra or {})
+
+
+class ModelConfig(BaseModel):
+    """A registered model by name; every other key is one of its keyword hparams."""
+
+    model_config = ConfigDict(extra="allow")
+
+    name: str = "mlp"
+
+    @property
+    def hparams(self) -> dict[str, Any]:
+        return dict(self.model_extra or {})
+
+    def __getattr__(self, item: str) -> Any:
+        extra = self.__pydantic_extra__ or {}
+        if item in extra:
+            return extra[item]
+        raise AttributeError(item)
+
+
+class EarlyStoppingConfig(_Section):
+    enabled: bool = True
+    monitor: str = "auto"
+    patience: int = Field(20, ge=1)
+    min_delta: float = Field(0.0, ge=0)
+
+
+class TrainConfig(_Section):
+    optimizer: Literal["sgd", "adam", "adamw"] = "adam"
+    lr: float = Field(1e-3, gt=0)
+    momentum: float = Field(0.9, ge=0, lt=1)
+    weight_decay: float = Field(0.0, ge=0)
+    batch_size: int = Field(64, ge=1)
+    epochs: int = Field(100, ge=1)
+    class_weights: Literal["none", "balanced"] | dict[str, float] = "none"
+    sampler: Literal["shuffle", "balanced"] = "shuffle"
+    schedule: Literal["none", "cosine", "plateau"] = "none"
+    early_stopping: EarlyStoppingConfig = Field(default_factory=EarlyStoppingConfig)
+    augment: dict[str, Any] = Field(default_factory=dict)
+    device: Literal["auto", "cpu", "cuda"] = "auto"
+    threads: int | None = Field(None, ge=1)
+    progress: bool = True
+
+
+class EvaluateConfig(_Section):
+    bootstrap: int = Field(1000, ge=0)
+    confidence: float = Field(0.95, gt=0, lt=1)
+    threshold: Literal["youden", "sensitivity", "fixed"] = "youden"
+    target_sensitivity: float = Field(0.9, gt=0, le=1)
+    fixed_threshold: float = Field(0.5, gt=0, lt=1)
+    calibrate: Literal["temperature", "none"] = "temperature"
+    subgroups: list[str] = Field(default_factory=list)
+
+
+class ExplainConfig(_Section):
+    enabled: bool = True
+    n_samples: int = Field(8, ge=0)
+    methods: list[str] = Field(default_factory=list)
+
+
+class PrivacyConfig(_Section):
+    deid: bool = False
+    dp: bool = False
+    noise_multiplier: float = Field(1.0, ge=0)
+    max_grad_norm: float = Field(1.0, gt=0)
+    delta: float = Field(1e-5, gt=0, lt=1)
+
+
+class ReportConfig(_Section):
+    enabled: bool = True
+    title: str | None = None
+
+
+class RunConfig(_Section):
+    name: str = "run"
+    seed: int = 0
+    data: DataConfig = Field(default_factory=DataConfig)
+    split: SplitConfig = Field(default_factory=SplitConfig)
+    featurize: FeaturizeConfig = Field(default_factory=FeaturizeConfig)
+    model: ModelConfig = Field(default_factory=ModelConfig)
+    train: TrainConfig = Field(default_factory=TrainConfig)
+    evaluate: EvaluateConfig = Field(default_factory=EvaluateConfig)
+    explain: ExplainConfig = Field(default_factory=ExplainConfig)
+    privacy: PrivacyConfig = Field(default_factory=PrivacyConfig)
+    report: ReportConfig = Field(default_factory=ReportConfig)
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+
+def _set_key(tree: dict[str, Any], dotted: str, value: Any) -> None:
+    keys = dotted.split(".")
+    node = tree
+    for k in keys[:-1]:
+        if not isinstance(node.get(k, {}), dict):
+            raise ConfigError(f"Cannot set '{dotted}': '{k}' is not a section")
+        node = node.setdefault(k, {})
+    node[keys[-1]] = value
+
+
+def parse_override(text: str) -> tuple[str, Any]:
+    """``"train.lr=0.01"`` -> ("train.lr", 0.01); the value is read as YAML."""
+    key, sep, raw = text.partition("=")
+    if not sep or not key.strip():
+        raise ConfigError(f"Override {text!r} is not of the form key=value (e.g. train.lr=0.01)")
+    try:
+        value = yaml.safe_load(raw) if raw.strip() else None
+    except yaml.YAMLError:
+        value = raw
+    return key.strip(), value
+
+
+def load_config(
+    path: str | Path | None,
+    overrides: list[str] | None = None,
+    base: dict[str, Any] | None = None,
+) -> RunConfig:
+    """Read a YAML config (or start from ``base``), apply ``key=value`` overrides, validate."""
+    tree: dict[str, Any] = dict(base or {})
+    source = "config"
+    if path is not None:
+        path = Path(path)
+        source = str(path)
+        if not path.is_file():
+            raise ConfigError(f"Config file {path} does not exist; fix: pass the path of a YAML file")
+        try:
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            line = getattr(getattr(exc, "problem_mark", None), "line", None)
+            where = f" at line {line + 1}" if line is not None else ""
+            raise ConfigError(f"Config file {path} is not valid YAML{where}; fix the syntax") from None
+        if loaded is None:
+            loaded = {}
+        if not isinstance(loaded, dict):
+            raise ConfigError(f"Config file {path} must hold a mapping of sections (data:, model:, ...)")
+        tree.update(loaded)
+    for text in overrides or []:
+        key, value = parse_override(text)
+        _set_key(tree, key, value)
+    return validate_config(tree, source)
+
+
+def validate_config(tree: dict[str, Any], source: str = "config") -> RunConfig:
+    try:
+        return RunConfig.model_validate(tree)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"])
+        if err["type"] == "extra_forbidden":
+            raise ConfigError(f"{source}: unknown key '{key}'; fix: remove it or check the spelling") from None
+        got = err.get("input")
+        got_text = "" if isinstance(got, dict) else f"; got {got!r}"
+        raise ConfigError(f"{source}: key '{key}': {err['msg']}{got_text}") from None
+
+
+def dump_config(cfg: RunConfig) -> str:
+    return yaml.safe_dump(cfg.to_dict(), sort_keys=False)

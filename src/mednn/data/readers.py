@@ -1,0 +1,88 @@
+"""The reader registry: one reader class per file format, chosen by ``data.format``.
+
+A reader declares its format-specific config keys as a pydantic ``Options`` model (unknown
+keys are refused with the key's name) and implements ``read(cfg, options) -> Dataset``.
+``format: auto`` asks each reader's ``sniff(path)`` in registration order. Add a format by
+subclassing :class:`Reader` in ``data/<modality>.py`` and decorating it with
+``@READERS.register("name")``; import the module in :func:`_load_builtin_readers`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ..errors import ConfigError, DataError
+from ..registry import Registry
+from .base import Dataset
+
+READERS: Registry = Registry("data format")
+
+# modules that register readers; imported lazily so `import mednn` stays cheap
+_READER_MODULES = ("mednn.data.tabular", "mednn.data.images", "mednn.data.molecules", "mednn.data.text")
+
+
+class Reader:
+    name: ClassVar[str] = ""
+    modality: ClassVar[str] = "tabular"
+
+    class Options(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+
+    @classmethod
+    def sniff(cls, path: Path) -> bool:
+        """True if this reader recognises ``path`` (used by ``format: auto``)."""
+        return False
+
+    def read(self, cfg, options) -> Dataset:  # cfg: mednn.config.DataConfig
+        raise NotImplementedError
+
+
+def _load_builtin_readers() -> None:
+    for module in _READER_MODULES:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            # a modality module that does not exist yet, or whose extra is missing, simply
+            # registers nothing; any other import error is a bug and must surface
+            if exc.name not in (module, None) and not module.endswith(exc.name or ""):
+                missing = exc.name or ""
+                if missing.split(".")[0] == "mednn":
+                    raise
+
+
+def reader_for(cfg) -> Reader:
+    _load_builtin_readers()
+    fmt = cfg.format
+    if fmt == "auto":
+        path = Path(cfg.path)
+        for name in READERS.names():
+            if READERS.get(name).sniff(path):
+                fmt = name
+                break
+        else:
+            raise DataError(
+                f"Cannot tell the format of {cfg.path}; fix: set data.format to one of "
+                f"{', '.join(READERS.names())}"
+            )
+    return READERS.get(fmt)()
+
+
+def read_dataset(cfg) -> Dataset:
+    """Read the dataset a :class:`~mednn.config.DataConfig` describes."""
+    reader = reader_for(cfg)
+    try:
+        options = reader.Options.model_validate(cfg.options)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"])
+        if err["type"] == "extra_forbidden":
+            valid = ", ".join(reader.Options.model_fields) or "none"
+            raise ConfigError(
+                f"Unknown key 'data.{key}' for format {reader.name!r}; valid format keys: {valid}"
+            ) from None
+        raise ConfigError(f"Key 'data.{key}': {err['msg']}; got {err.get('input')!r}") from None
+    return reader.read(cfg, options)

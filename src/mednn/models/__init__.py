@@ -1,0 +1,1 @@
+"""mednn.models"""

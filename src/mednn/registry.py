@@ -1,0 +1,51 @@
+"""Registries by role (models, readers, featurizers, ...), filled by decorators.
+
+>>> MODELS = Registry("model")
+>>> @MODELS.register("mlp")
+... def build_mlp(**hparams): ...
+>>> MODELS.get("mpl")  # doctest: +SKIP
+ConfigError: Unknown model 'mpl'; did you mean 'mlp'? valid: mlp
+
+CLI choices come from ``names()``; unknown names get a did-you-mean error.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from .errors import ConfigError
+
+T = TypeVar("T")
+
+
+class Registry(Generic[T]):
+    def __init__(self, role: str):
+        self.role = role
+        self._entries: dict[str, T] = {}
+
+    def register(self, name: str) -> Callable[[T], T]:
+        def decorator(obj: T) -> T:
+            if name in self._entries:
+                raise ValueError(f"{self.role} {name!r} is registered twice")
+            self._entries[name] = obj
+            return obj
+
+        return decorator
+
+    def get(self, name: str) -> T:
+        try:
+            return self._entries[name]
+        except KeyError:
+            close = difflib.get_close_matches(name, self._entries, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ConfigError(
+                f"Unknown {self.role} {name!r}{hint} valid: {', '.join(sorted(self._entries))}"
+            ) from None
+
+    def names(self) -> list[str]:
+        return sorted(self._entries)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._entries
