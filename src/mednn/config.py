@@ -41,6 +41,12 @@ class DataConfig(BaseModel):
     meta_columns: list[str] = Field(default_factory=list)
     feature_columns: list[str] | None = None
 
+    @field_validator("positive_class", mode="before")
+    @classmethod
+    def _class_as_text(cls, v: Any) -> Any:
+        # `positive_class: 1` in YAML is an int; class names are compared as text
+        return str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+
     @property
     def options(self) -> dict[str, Any]:
         """The format-specific keys (validated by the reader)."""
@@ -83,7 +89,7 @@ class ModelConfig(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
-    name: str = "mlp"
+    name: str = "auto"  # auto: the modality's default (tabular/text/molecules: mlp, images: small_cnn)
 
     @property
     def hparams(self) -> dict[str, Any]:

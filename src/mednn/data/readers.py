@@ -40,6 +40,10 @@ class Reader:
     def read(self, cfg, options) -> Dataset:  # cfg: mednn.config.DataConfig
         raise NotImplementedError
 
+    def read_unlabelled(self, cfg, options) -> Dataset:
+        """Samples without labels, for ``mednn predict``. The default needs the labels too."""
+        return self.read(cfg, options)
+
 
 def _load_builtin_readers() -> None:
     for module in _READER_MODULES:
@@ -71,8 +75,12 @@ def reader_for(cfg) -> Reader:
     return READERS.get(fmt)()
 
 
-def read_dataset(cfg) -> Dataset:
-    """Read the dataset a :class:`~mednn.config.DataConfig` describes."""
+def read_dataset(cfg, *, labels: bool = True) -> Dataset:
+    """Read the dataset a :class:`~mednn.config.DataConfig` describes.
+
+    ``labels=False`` reads samples to predict: label columns may be absent, and the targets
+    of the returned dataset are placeholders.
+    """
     reader = reader_for(cfg)
     try:
         options = reader.Options.model_validate(cfg.options)
@@ -85,4 +93,4 @@ def read_dataset(cfg) -> Dataset:
                 f"Unknown key 'data.{key}' for format {reader.name!r}; valid format keys: {valid}"
             ) from None
         raise ConfigError(f"Key 'data.{key}': {err['msg']}; got {err.get('input')!r}") from None
-    return reader.read(cfg, options)
+    return reader.read(cfg, options) if labels else reader.read_unlabelled(cfg, options)

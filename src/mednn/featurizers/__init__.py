@@ -1,1 +1,46 @@
-"""mednn.featurizers"""
+"""Featurizers: fitted transforms from a Dataset to model inputs (contract in :mod:`.base`).
+
+One file per modality: ``tabular.py``, ``images.py``, ``text.py``, ``molecules.py``.
+"""
+
+from .base import FEATURIZERS, Batchable, Featurizer
+
+__all__ = ["FEATURIZERS", "Batchable", "Featurizer", "build_featurizer", "load_featurizer_modules"]
+
+_MODULES = ("tabular", "images", "text", "molecules")
+
+# the featurizer a modality gets when the config says `featurize: {name: auto}`
+DEFAULTS = {"tabular": "tabular", "images": "image", "text": "tfidf", "molecules": "ecfp"}
+
+
+def load_featurizer_modules() -> None:
+    import importlib
+
+    for name in _MODULES:
+        try:
+            importlib.import_module(f"mednn.featurizers.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"mednn.featurizers.{name}":
+                raise
+
+
+def build_featurizer(name: str, params: dict | None = None) -> Featurizer:
+    """Construct a registered featurizer from its recorded constructor arguments."""
+    import inspect
+
+    from ..errors import ConfigError
+
+    load_featurizer_modules()
+    cls = FEATURIZERS.get(name)
+    params = dict(params or {})
+    sig = inspect.signature(cls)
+    if not any(p.kind is p.VAR_KEYWORD for p in sig.parameters.values()):
+        unknown = sorted(set(params) - set(sig.parameters))
+        if unknown:
+            raise ConfigError(
+                f"Unknown key 'featurize.{unknown[0]}' for featurizer {name!r}; valid: {', '.join(sig.parameters)}"
+            )
+    try:
+        return cls(**params)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"Cannot build featurizer {name!r}: {exc}") from None

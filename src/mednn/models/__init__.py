@@ -1,1 +1,24 @@
-"""mednn.models"""
+"""Models: the registry (:mod:`mednn.models.base`) and one file per modality.
+
+The seed's MLP lives in :mod:`mednn.models.tabular`; image, text and molecule networks in
+``models/images.py``, ``models/text.py``, ``models/molecules.py``. Add a model by decorating
+its builder with ``@MODELS.register("name")`` in the modality's file.
+"""
+
+from .base import MODELS, build_model, default_hparams
+
+__all__ = ["MODELS", "build_model", "default_hparams", "load_model_modules"]
+
+_MODEL_MODULES = ("tabular", "images", "text", "molecules")
+
+
+def load_model_modules() -> None:
+    """Import every modality's model file so the registry is complete (lazy: torch loads here)."""
+    import importlib
+
+    for name in _MODEL_MODULES:
+        try:
+            importlib.import_module(f"mednn.models.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"mednn.models.{name}":
+                raise

@@ -1,1 +1,4 @@
-"""mednn.training"""
+"""Training: the plain PyTorch loop (:mod:`.loop`), losses per task (:mod:`.losses`), batch
+samplers for class imbalance (:mod:`.sampling`) and seeding / device / thread choice
+(:mod:`.seeding`). The loop batches in-memory tensors by index: no per-sample Python.
+"""

@@ -1,0 +1,137 @@
+"""The seed's MLP (mednn) against scikit-learn's MLPClassifier, same architecture and epochs.
+
+Datasets: `digits` (bundled with scikit-learn) and full MNIST from IDX files (--mnist DIR, e.g.
+../shared/data/mnist). Networks: 64-5-10 on digits; 784-5-10 (the seed's) and 784-128-10 on
+MNIST. Both sides get the same inputs (pixels / max), the same training rows, Adam with lr 1e-3,
+batch 200 and the same number of epochs; mednn also validates on held-out training rows every
+epoch (counted in its time). Each measurement runs in its own process (time and peak memory).
+
+    python benchmarks/mlp_vs_sklearn.py --mnist ../shared/data/mnist --out benchmarks/results/mlp_vs_sklearn.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import machine, peak_rss_mb, print_table, run_worker, write_json  # noqa: E402
+
+
+def load(dataset: str, mnist_dir: str | None, seed: int):
+    """(x_train, y_train, x_val, y_val, x_test, y_test) as float32 in [0, 1] and int64."""
+    import numpy as np
+
+    if dataset == "digits":
+        from sklearn.datasets import load_digits
+        from sklearn.model_selection import train_test_split
+
+        d = load_digits()
+        x, y = (d.data / 16.0).astype(np.float32), d.target.astype(np.int64)
+        x_tr, x_te, y_tr, y_te = train_test_split(x, y, test_size=0.25, stratify=y, random_state=seed)
+    else:
+        from mednn.config import DataConfig
+        from mednn.data.readers import read_dataset
+
+        ds = read_dataset(DataConfig(format="idx", path=mnist_dir))
+        x = ds.inputs.reshape(len(ds), -1).astype(np.float32) / 255.0
+        y = ds.targets.astype(np.int64)
+        train, test = ds.split == "train", ds.split == "test"
+        x_tr, y_tr, x_te, y_te = x[train], y[train], x[test], y[test]
+    rng = np.random.default_rng(seed)
+    perm = rng.permutation(len(x_tr))
+    n_val = len(x_tr) // 10
+    val, tr = perm[:n_val], perm[n_val:]
+    return x_tr[tr], y_tr[tr], x_tr[val], y_tr[val], x_te, y_te
+
+
+def worker(side: str, dataset: str, hidden: int, epochs: int, threads: int, mnist_dir: str | None, seed: int):
+    import numpy as np
+
+    x_tr, y_tr, x_va, y_va, x_te, y_te = load(dataset, mnist_dir, seed)
+    if side == "sklearn":
+        import warnings
+
+        from sklearn.exceptions import ConvergenceWarning
+        from sklearn.neural_network import MLPClassifier
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(threads), warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            clf = MLPClassifier((hidden,), max_iter=epochs, batch_size=200, learning_rate_init=1e-3,
+                                random_state=seed, shuffle=True, tol=0.0, n_iter_no_change=epochs + 1)
+            t0 = time.perf_counter()
+            clf.fit(x_tr, y_tr)
+            seconds = time.perf_counter() - t0
+            acc = float((clf.predict(x_te) == y_te).mean())
+    else:
+        import torch
+
+        from mednn.config import TrainConfig
+        from mednn.data.base import Task
+        from mednn.models.tabular import build_mlp
+        from mednn.training.loop import fit, predict_logits
+        from mednn.training.seeding import seed_everything, set_threads
+
+        set_threads(threads)
+        task = Task("multiclass", tuple(str(i) for i in range(10)))
+        gen = seed_everything(seed)
+        model = build_mlp(task=task, input_shape=(x_tr.shape[1],), hidden_sizes=[hidden])
+        cfg = TrainConfig(optimizer="adam", lr=1e-3, batch_size=200, epochs=epochs, progress=False,
+                          early_stopping={"enabled": False})
+        t0 = time.perf_counter()
+        fit(model, torch.as_tensor(x_tr), torch.as_tensor(y_tr), torch.as_tensor(x_va), torch.as_tensor(y_va),
+            task=task, cfg=cfg, generator=gen, device=torch.device("cpu"))
+        seconds = time.perf_counter() - t0
+        acc = float((predict_logits(model, torch.as_tensor(x_te)).argmax(1).numpy() == y_te).mean())
+    print(json.dumps({"seconds": seconds, "test_accuracy": acc, "peak_rss_mb": peak_rss_mb(),
+                      "n_train": int(len(x_tr)), "n_test": int(len(x_te))}))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mnist", help="folder with the MNIST IDX files (skip MNIST if absent)")
+    ap.add_argument("--threads", type=int, default=1, help="threads for both sides (torch / BLAS)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--repeats", type=int, default=1, help="runs per cell; the median time is reported")
+    ap.add_argument("--out", help="write the results as JSON here")
+    ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--side"), ap.add_argument("--dataset"), ap.add_argument("--hidden", type=int)
+    ap.add_argument("--epochs", type=int)
+    a = ap.parse_args()
+    if a.worker:
+        worker(a.side, a.dataset, a.hidden, a.epochs, a.threads, a.mnist, a.seed)
+        return
+    cells = [("digits", 5, 200)]
+    if a.mnist:
+        cells += [("mnist", 5, 20), ("mnist", 128, 20)]
+    rows = []
+    for dataset, hidden, epochs in cells:
+        in_dim = 64 if dataset == "digits" else 784
+        row = {"dataset": dataset, "network": f"{in_dim}-{hidden}-10", "epochs": epochs, "threads": a.threads}
+        for side in ("mednn", "sklearn"):
+            runs = []
+            for r in range(a.repeats):
+                args = ["--side", side, "--dataset", dataset, "--hidden", str(hidden), "--epochs", str(epochs),
+                        "--threads", str(a.threads), "--seed", str(a.seed)]
+                if a.mnist:
+                    args += ["--mnist", a.mnist]
+                runs.append(run_worker(__file__, args))
+            runs.sort(key=lambda m: m["seconds"])
+            best = runs[len(runs) // 2]
+            row[f"{side}_s"] = best["seconds"]
+            row[f"{side}_acc"] = best["test_accuracy"]
+            row[f"{side}_peak_mb"] = best["peak_rss_mb"]
+        row["time_ratio_sklearn_over_mednn"] = row["sklearn_s"] / row["mednn_s"]
+        rows.append(row)
+        print_table([row], list(row))
+    print()
+    print_table(rows, list(rows[0]))
+    write_json(a.out, {"benchmark": "mlp_vs_sklearn", "machine": machine(), "rows": rows})
+
+
+if __name__ == "__main__":
+    main()

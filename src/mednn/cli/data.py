@@ -1,0 +1,37 @@
+"""Commands about data: the built-in datasets, de-identification."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from .main import app
+
+
+@app.command()
+def datasets() -> None:
+    """List the built-in datasets (no network needed) and the supported file formats."""
+    from ..data.builtin import list_builtin
+    from ..data.readers import READERS, _load_builtin_readers
+
+    for row in list_builtin():
+        typer.echo(f"{row['name']:<16} {row['task']:<11} n={row['n']:<6} {row['description']}")
+    _load_builtin_readers()
+    typer.echo("formats: " + ", ".join(READERS.names()))
+
+
+@app.command()
+def deid(
+    input: Path = typer.Argument(..., help="CSV / TSV / JSONL of notes."),
+    out: Path = typer.Option(..., "--out", help="Where to write the de-identified copy."),
+    text_column: list[str] = typer.Option(["text"], "--text-column", help="Column(s) holding free text."),
+    patient_column: str = typer.Option(None, "--patient-column", help="Patient id (for consistent date shifts)."),
+    shift_dates: bool = typer.Option(False, "--shift-dates", help="Shift dates per patient instead of masking."),
+) -> None:
+    """Replace names, dates, phone numbers, ids, addresses... in clinical notes."""
+    from ..privacy.deid import deidentify_file
+
+    summary = deidentify_file(input, out, text_columns=text_column, patient_column=patient_column,
+                              shift_dates=shift_dates)
+    typer.echo(f"{out}: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.get("counts", {}).items())))

@@ -1,0 +1,50 @@
+"""Commands that work from a finished run directory: evaluate, predict, report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from .main import app
+
+
+@app.command()
+def evaluate(
+    run: Path = typer.Argument(..., help="A run directory written by `mednn train`."),
+    data: Path = typer.Option(..., "--data", help="Labelled data in the run's format (e.g. another site)."),
+    out: Path = typer.Option(None, "--out", help="Write the metrics JSON here (default: print)."),
+    bootstrap: int = typer.Option(None, "--bootstrap", help="Bootstrap resamples (default: the run's)."),
+) -> None:
+    """Metrics with 95% CIs of a finished run on new labelled data."""
+    from ..pipeline import evaluate_run
+    from ..runs import dumps, write_text_atomic
+
+    text = dumps(evaluate_run(run, data, n_bootstrap=bootstrap))
+    if out is None:
+        typer.echo(text)
+    else:
+        write_text_atomic(out, text + "\n")
+        typer.echo(str(out))
+
+
+@app.command()
+def predict(
+    run: Path = typer.Argument(..., help="A run directory written by `mednn train`."),
+    input: Path = typer.Argument(..., help="Data to predict, in the run's format (labels not needed)."),
+    out: Path = typer.Option(None, "--out", help="Output CSV (default: INPUT.predictions.csv)."),
+) -> None:
+    """Predict new samples with a finished run; writes a CSV of probabilities."""
+    from ..pipeline import predict as run_predict
+
+    typer.echo(str(run_predict(run, input, out)))
+
+
+@app.command()
+def report(run: Path = typer.Argument(..., help="A run directory written by `mednn train`.")) -> None:
+    """Rebuild report.html of a run from its files."""
+    from ..reports.html import write_report
+    from ..runs import verify_manifest
+
+    verify_manifest(run)
+    typer.echo(str(write_report(run)))

@@ -1,0 +1,48 @@
+"""``mednn train`` and ``mednn demo``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from .console import stderr_console
+from .main import app
+
+
+@app.command()
+def train(
+    config: Path = typer.Argument(None, help="YAML config (see configs/). Omit to use quick flags."),
+    set_: list[str] = typer.Option([], "--set", help="Override a key, e.g. --set train.lr=0.01"),
+    out: Path = typer.Option(None, "--out", help="Run directory (default runs/<name>)."),
+    data: str = typer.Option(None, "--data", help="Quick flag: data.path (a file, folder or built-in name)."),
+    model: str = typer.Option(None, "--model", help="Quick flag: model.name."),
+    epochs: int = typer.Option(None, "--epochs", help="Quick flag: train.epochs."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing run directory."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress output."),
+) -> None:
+    """Train a model and write a run directory with metrics and report."""
+    from ..config import load_config
+    from ..pipeline import train as run_train
+
+    quick = [f"data.path={data}"] if data else []
+    quick += [f"model.name={model}"] if model else []
+    quick += [f"train.epochs={epochs}"] if epochs else []
+    cfg = load_config(config, overrides=quick + list(set_))
+    path = run_train(cfg, out, overwrite=overwrite, console=None if quiet else stderr_console())
+    typer.echo(str(path / "report.html") if (path / "report.html").exists() else str(path))
+
+
+@app.command()
+def demo(
+    out: Path = typer.Option(Path("runs/demo"), "--out", help="Run directory."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress output."),
+) -> None:
+    """The seed's MLP on the bundled Wisconsin breast-cancer records; prints the report's path."""
+    from ..config import load_config
+    from ..configs import builtin_config_path
+    from ..pipeline import train as run_train
+
+    cfg = load_config(builtin_config_path("breast_cancer"))
+    path = run_train(cfg, out, overwrite=True, console=None if quiet else stderr_console())
+    typer.echo(str((path / "report.html").resolve()))

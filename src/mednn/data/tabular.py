@@ -1,0 +1,745 @@
+"""Table readers: ``csv``, ``tsv`` (also ``.csv.gz`` / ``.tsv.gz``) and ``parquet``.
+
+Each reader loads the file into a pandas DataFrame, then :func:`table_to_dataset` turns the
+columns named in the :class:`~mednn.config.DataConfig` (label, id, patient, meta, split,
+features) into a :class:`~mednn.data.base.Dataset` whose ``inputs`` is the DataFrame of raw
+feature columns (the ``tabular`` featurizer encodes it). Row numbers in messages and in the
+default ids (``row-<n>``) are 1-based file rows counting the header line, so ``row-2`` is the
+first data row of a CSV with a header.
+
+The task is taken from ``data.task``; it is inferred only in unambiguous cases (one label
+column with two values -> binary; a non-numeric label with more values -> multiclass; several
+0/1 label columns -> multilabel) and the inference is recorded in ``Dataset.notes``.
+Duplicated ids in ``data.id_column`` are an error: ids key the predictions file, and repeated
+patients belong in ``data.patient_column``.
+
+``Dataset.notes`` keys: ``format``, ``label_columns``, ``task_inferred`` (only when inferred),
+``positive_class`` (binary: which class and why), ``categorical_columns``, ``missing_counts``
+(feature column -> count), ``missing_policy`` (``data.missing``), ``n_groups`` (with a patient
+column), ``excluded_from_features`` (listed features that are label / id / meta columns).
+
+Add another table format by subclassing :class:`_TableReader` and registering it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict
+
+from ..errors import DataError
+from .base import Dataset, Task
+from .readers import READERS, Reader
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+DEFAULT_MISSING_VALUES: tuple[str, ...] = ("", "NA", "N/A", "NaN", "nan", "null", "NULL", "?")
+SPLIT_NAMES: dict[str, str] = {
+    "train": "train",
+    "training": "train",
+    "val": "val",
+    "valid": "val",
+    "validation": "val",
+    "dev": "val",
+    "test": "test",
+    "testing": "test",
+}
+_POSITIVE_WORDS = ("1", "true", "yes", "positive")
+_BINARY_WORDS = {"0": 0.0, "1": 1.0, "false": 0.0, "true": 1.0, "no": 0.0, "yes": 1.0}
+
+
+class TableOptions(BaseModel):
+    """Format keys shared by every table reader (``data.<key>`` in the config)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    missing_values: list[str] = list(DEFAULT_MISSING_VALUES)
+    missing: Literal["impute", "error"] = "impute"
+    categorical_columns: list[str] | None = None
+    drop_columns: list[str] = []
+    split_column: str | None = None
+
+
+class TextTableOptions(TableOptions):
+    """Keys of delimited text tables (csv / tsv)."""
+
+    header: bool = True
+    column_names: list[str] | None = None
+    delimiter: str | None = None
+    encoding: str = "utf-8"
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def row_list(rows: Any, limit: int = 5) -> str:
+    """``[24, 41, 57]`` -> ``"rows 24, 41, 57"``; long lists end in ``", ..."``."""
+    rows = [int(r) for r in rows]
+    shown = ", ".join(str(r) for r in rows[:limit])
+    more = ", ..." if len(rows) > limit else ""
+    return f"row{'s' if len(rows) != 1 else ''} {shown}{more}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _format_value(value: Any) -> str:
+    """A label / category as text: integer-valued floats lose their ``.0`` (``1.0`` -> ``"1"``)."""
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return str(int(value))
+    if isinstance(value, (np.integer,)):
+        return str(int(value))
+    return str(value)
+
+
+def category_strings(series: "pd.Series") -> "pd.Series":
+    """The values of a categorical column as text (object dtype), missing values kept as NaN.
+
+    Used by the reader and by the featurizer so that ``1``, ``1.0`` and ``"1"`` are one
+    category whichever way a file was parsed.
+
+    >>> category_strings(pd.Series([1.0, None, 2.0])).tolist()  # doctest: +SKIP
+    ['1', nan, '2']
+    """
+    import pandas as pd
+
+    out = pd.Series(np.full(len(series), np.nan, dtype=object), index=series.index)
+    present = series.notna().to_numpy()
+    out[present] = [_format_value(v).strip() for v in series[present].tolist()]
+    return out
+
+
+def _close_names(name: str, names: list[str]) -> str:
+    lowered = {n.lower(): n for n in names}
+    close = [lowered[name.lower()]] if name.lower() in lowered else []
+    close += [c for c in difflib.get_close_matches(name, names, n=3, cutoff=0.6) if c not in close]
+    if close:
+        return "did you mean " + ", ".join(repr(c) for c in close) + "?"
+    shown = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
+    return f"columns are: {shown}"
+
+
+def _require_columns(frame: "pd.DataFrame", names: list[str], key: str, source: str) -> None:
+    columns = [str(c) for c in frame.columns]
+    for name in names:
+        if name not in frame.columns:
+            raise DataError(
+                f"{source}: column '{name}' (from data.{key}) is not in the file; "
+                f"{_close_names(name, columns)}; fix: set data.{key} to a column of the file"
+            )
+
+
+def _sorted_values(values: list[Any]) -> list[Any]:
+    try:
+        return sorted(values)
+    except TypeError:  # mixed types: order by their text
+        return sorted(values, key=_format_value)
+
+
+def _is_numeric(series: "pd.Series") -> bool:
+    import pandas as pd
+
+    return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
+
+
+# ---------------------------------------------------------------------------- task & targets
+
+
+def _single_label_task(
+    series: "pd.Series", label: str, cfg, rows: np.ndarray, source: str, notes: dict[str, Any]
+) -> tuple[Task, np.ndarray]:
+    task = cfg.task
+    missing = series.isna().to_numpy()
+    if missing.any():
+        raise DataError(
+            f"{source}: label column '{label}' has {_plural(int(missing.sum()), 'missing value')} "
+            f"({row_list(rows[missing])}); fix: fill in or remove those rows"
+        )
+    if task == "regression":
+        return _regression_targets(series.to_frame(), [label], rows, source, allow_missing=False)
+
+    distinct = _sorted_values(list(series.unique()))
+    if task is None:
+        if len(distinct) == 2:
+            task = "binary"
+            notes["task_inferred"] = f"binary (label '{label}' has 2 distinct values); set data.task to change"
+        elif not _is_numeric(series) and len(distinct) > 2:
+            task = "multiclass"
+            notes["task_inferred"] = (
+                f"multiclass (label '{label}' is text with {len(distinct)} distinct values); "
+                "set data.task to change"
+            )
+        elif len(distinct) < 2:
+            raise DataError(
+                f"{source}: label column '{label}' has a single value in every row; "
+                "fix: choose a label column with at least two classes"
+            )
+        else:
+            raise DataError(
+                f"{source}: cannot tell the task from label '{label}' (numeric, "
+                f"{len(distinct)} distinct values); fix: set data.task: regression or data.task: multiclass"
+            )
+
+    names = [_format_value(v) for v in distinct]
+    if len(set(names)) != len(names):
+        raise DataError(
+            f"{source}: label column '{label}' has values that differ only in type or spacing; "
+            "fix: write each class the same way"
+        )
+    if task == "binary":
+        if len(distinct) != 2:
+            raise DataError(
+                f"{source}: a binary task needs exactly 2 classes in label '{label}'; got "
+                f"{len(distinct)}; fix: set data.task: multiclass or choose another label column"
+            )
+        positive = _choose_positive(names, series, cfg.positive_class, label, source, notes)
+        negative = names[1 - names.index(positive)]
+        names = [negative, positive]
+    else:  # multiclass
+        if len(distinct) < 2:
+            raise DataError(
+                f"{source}: label column '{label}' has a single class; "
+                "fix: choose a label column with at least two classes"
+            )
+        if cfg.positive_class is not None:
+            raise DataError(
+                f"{source}: data.positive_class is set but the task is {task}; "
+                "fix: remove data.positive_class or set data.task: binary"
+            )
+    index = {name: i for i, name in enumerate(names)}
+    targets = np.array([index[_format_value(v)] for v in series.tolist()], dtype=np.int64)
+    return Task(kind=task, class_names=tuple(names)), targets
+
+
+def _choose_positive(
+    names: list[str], series, positive_class: str | None, label: str, source: str, notes: dict[str, Any]
+) -> str:
+    if positive_class is not None:
+        wanted = _format_value(positive_class).strip()
+        if wanted not in names:
+            raise DataError(
+                f"{source}: data.positive_class '{wanted}' is not a class of label '{label}'; "
+                f"expected one of {', '.join(names)}; fix: set data.positive_class to one of them"
+            )
+        notes["positive_class"] = f"'{wanted}' (from data.positive_class)"
+        return wanted
+    lowered = [n.lower() for n in names]
+    for word in _POSITIVE_WORDS:
+        if word in lowered:
+            chosen = names[lowered.index(word)]
+            rule = "the larger value" if _is_numeric(series) else f"it reads as '{word}'"
+            break
+    else:
+        chosen = names[-1]
+        rule = "the larger value" if _is_numeric(series) else "last in sorted order"
+    notes["positive_class"] = f"'{chosen}' ({rule}); set data.positive_class to change"
+    return chosen
+
+
+def _regression_targets(
+    frame: "pd.DataFrame", labels: list[str], rows: np.ndarray, source: str, *, allow_missing: bool
+) -> tuple[Task, np.ndarray]:
+    import pandas as pd
+
+    columns = []
+    for label in labels:
+        raw = frame[label]
+        values = pd.to_numeric(raw, errors="coerce")
+        bad = (values.isna() & raw.notna()).to_numpy()
+        if bad.any():
+            raise DataError(
+                f"{source}: regression label '{label}' has {_plural(int(bad.sum()), 'non-numeric value')} "
+                f"({row_list(rows[bad])}); fix: clean those cells or add the marker to data.missing_values"
+            )
+        values = values.to_numpy(dtype=np.float64)
+        if np.isinf(values).any():
+            inf = np.isinf(values)
+            raise DataError(
+                f"{source}: label '{label}' has {_plural(int(inf.sum()), 'infinite value')} "
+                f"({row_list(rows[inf])}); fix: replace them with numbers"
+            )
+        columns.append(values)
+    targets = np.stack(columns, axis=1).astype(np.float32)
+    missing = np.isnan(targets)
+    if missing.any():
+        unusable = missing.all(axis=1) if allow_missing else missing.any(axis=1)
+        if unusable.any():
+            what = "every label" if allow_missing else f"label '{labels[0]}'"
+            raise DataError(
+                f"{source}: {_plural(int(unusable.sum()), 'row')} miss {what} "
+                f"({row_list(rows[unusable])}); fix: fill in or remove those rows"
+            )
+    return Task(kind="regression", class_names=tuple(labels)), targets
+
+
+def _multilabel_targets(
+    frame: "pd.DataFrame", labels: list[str], rows: np.ndarray, source: str
+) -> tuple[Task, np.ndarray]:
+    targets = np.full((len(frame), len(labels)), np.nan, dtype=np.float32)
+    for j, label in enumerate(labels):
+        col = frame[label]
+        present = col.notna().to_numpy()
+        mapped = np.full(len(col), np.nan)
+        bad = np.zeros(len(col), dtype=bool)
+        for i in np.flatnonzero(present):
+            value = _BINARY_WORDS.get(_format_value(col.iat[i]).strip().lower())
+            if value is None:
+                bad[i] = True
+            else:
+                mapped[i] = value
+        if bad.any():
+            raise DataError(
+                f"{source}: multilabel column '{label}' has {_plural(int(bad.sum()), 'value')} "
+                f"other than 0/1 ({row_list(rows[bad])}); fix: write 1, 0, or leave the cell empty for missing"
+            )
+        targets[:, j] = mapped
+    unlabelled = np.isnan(targets).all(axis=1)
+    if unlabelled.any():
+        raise DataError(
+            f"{source}: {_plural(int(unlabelled.sum()), 'row')} have no label at all "
+            f"({row_list(rows[unlabelled])}); fix: fill in at least one label or remove those rows"
+        )
+    return Task(kind="multilabel", class_names=tuple(labels)), targets
+
+
+def _targets(frame, labels, cfg, rows, source, notes) -> tuple[Task, np.ndarray]:
+    if len(labels) == 1 and cfg.task != "multilabel":
+        return _single_label_task(frame[labels[0]], labels[0], cfg, rows, source, notes)
+    task = cfg.task
+    if task in ("binary", "multiclass"):
+        raise DataError(
+            f"{source}: a {task} task takes one label column; got {len(labels)} "
+            f"({', '.join(labels)}); fix: set data.task: multilabel or regression, or give one data.label"
+        )
+    if cfg.positive_class is not None:
+        raise DataError(
+            f"{source}: data.positive_class applies to binary tasks only; fix: remove it"
+        )
+    if task is None:
+        looks_binary = all(
+            all(_format_value(v).strip().lower() in ("0", "1") for v in frame[label].dropna().unique())
+            for label in labels
+        )
+        if not looks_binary:
+            raise DataError(
+                f"{source}: cannot tell the task from {len(labels)} label columns; "
+                "fix: set data.task: multilabel (0/1 columns) or data.task: regression"
+            )
+        notes["task_inferred"] = (
+            f"multilabel ({len(labels)} label columns holding only 0/1); set data.task to change"
+        )
+        task = "multilabel"
+    if task == "multilabel":
+        return _multilabel_targets(frame, labels, rows, source)
+    return _regression_targets(frame, labels, rows, source, allow_missing=True)
+
+
+# ---------------------------------------------------------------------------- features
+
+
+def _check_features(
+    features: "pd.DataFrame", rows: np.ndarray, options: TableOptions, source: str, notes: dict[str, Any]
+) -> "pd.DataFrame":
+    import pandas as pd
+
+    explicit = list(options.categorical_columns or [])
+    for name in explicit:
+        if name not in features.columns:
+            raise DataError(
+                f"{source}: data.categorical_columns names '{name}', which is not a feature column; "
+                f"{_close_names(name, [str(c) for c in features.columns])}; fix: correct the name"
+            )
+    categorical: list[str] = []
+    for name in features.columns:
+        col = features[name]
+        if name in explicit:
+            features[name] = category_strings(col)
+            categorical.append(name)
+            continue
+        if pd.api.types.is_bool_dtype(col):
+            features[name] = col.astype(np.float64)
+            continue
+        if _is_numeric(col):
+            values = col.to_numpy(dtype=np.float64)
+            inf = np.isinf(values)
+            if inf.any():
+                raise DataError(
+                    f"{source}: column '{name}' has {_plural(int(inf.sum()), 'infinite value')} "
+                    f"({row_list(rows[inf])}); fix: replace them with numbers or a missing-value marker"
+                )
+            continue
+        # text column: refuse one that is numeric but for a few stray cells (a typo or an
+        # unlisted missing marker), which would otherwise become hundreds of categories
+        present = col.notna().to_numpy()
+        numbers = pd.to_numeric(col, errors="coerce").notna().to_numpy()
+        stray = present & ~numbers
+        if present.any() and numbers.sum() > 0.5 * present.sum() and stray.any():
+            raise DataError(
+                f"{source}: column '{name}' is numeric except for {_plural(int(stray.sum()), 'cell')} "
+                f"({row_list(rows[stray])}); fix: clean those cells, add their marker to "
+                f"data.missing_values, or list '{name}' in data.categorical_columns"
+            )
+        text = category_strings(col)
+        distinct = text.nunique(dropna=True)
+        # one-hot categories become feature names saved in the run and shown in the report:
+        # a column of mostly unique text is free text or an identifier, never a category
+        if distinct > 20 and distinct > 0.5 * present.sum():
+            raise DataError(
+                f"{source}: text column '{name}' has {distinct} distinct values in {int(present.sum())} rows, "
+                f"like free text or an identifier; fix: list it in data.drop_columns (or data.id_column), "
+                f"or in data.categorical_columns to one-hot encode it anyway"
+            )
+        features[name] = text
+        categorical.append(name)
+
+    missing = {str(c): int(n) for c, n in features.isna().sum().items() if n > 0}
+    if missing and options.missing == "error":
+        name, count = next(iter(missing.items()))
+        where = row_list(rows[features[name].isna().to_numpy()])
+        others = f" (and {len(missing) - 1} more columns)" if len(missing) > 1 else ""
+        raise DataError(
+            f"{source}: column '{name}' has {_plural(count, 'missing value')} ({where}){others}; "
+            "fix: set data.missing: impute or clean the file"
+        )
+    notes["categorical_columns"] = categorical
+    notes["missing_counts"] = missing
+    notes["missing_policy"] = options.missing
+    return features
+
+
+def table_to_dataset(
+    frame: "pd.DataFrame", cfg, options: TableOptions, *, source: str, row_offset: int, fmt: str
+) -> Dataset:
+    """Build a :class:`Dataset` from a loaded table and the config's column keys.
+
+    ``frame``'s index holds 0-based positions of the data rows in the file; ``row_offset``
+    turns them into 1-based file rows (2 when a header line precedes the data).
+    """
+    import pandas as pd
+
+    if len(frame) == 0:
+        raise DataError(f"{source}: the file has no data rows; fix: check data.path and data.header")
+    rows = frame.index.to_numpy() + row_offset
+    frame = frame.reset_index(drop=True)
+    frame.columns = [str(c) for c in frame.columns]
+    columns = list(frame.columns)
+    dupes = sorted({c for c in columns if columns.count(c) > 1})
+    if dupes:
+        raise DataError(
+            f"{source}: column name '{dupes[0]}' appears more than once; fix: rename the columns"
+        )
+
+    labels = cfg.labels
+    if not labels:
+        raise DataError(
+            f"{source}: data.label is not set; fix: set data.label to the column to predict "
+            f"(columns: {', '.join(columns[:12])}{', ...' if len(columns) > 12 else ''})"
+        )
+    _require_columns(frame, labels, "label", source)
+    _require_columns(frame, options.drop_columns, "drop_columns", source)
+    singles = {"id_column": cfg.id_column, "patient_column": cfg.patient_column, "split_column": options.split_column}
+    for key, name in singles.items():
+        if name is not None:
+            _require_columns(frame, [name], key, source)
+    _require_columns(frame, list(cfg.meta_columns), "meta_columns", source)
+
+    notes: dict[str, Any] = {"format": fmt, "label_columns": list(labels)}
+    task, targets = _targets(frame, labels, cfg, rows, source, notes)
+
+    # ids
+    if cfg.id_column is not None:
+        id_col = frame[cfg.id_column]
+        absent = id_col.isna().to_numpy()
+        if absent.any():
+            raise DataError(
+                f"{source}: id column '{cfg.id_column}' is empty in {row_list(rows[absent])}; "
+                "fix: give every row an id or remove data.id_column"
+            )
+        ids = np.array([_format_value(v) for v in id_col.tolist()], dtype=object)
+        _, first, counts = np.unique(ids.astype(str), return_index=True, return_counts=True)
+        if (counts > 1).any():
+            dup_rows = np.sort(rows[~np.isin(np.arange(len(ids)), first)])
+            raise DataError(
+                f"{source}: id column '{cfg.id_column}' has {_plural(int((counts > 1).sum()), 'repeated id')} "
+                f"({row_list(dup_rows)}); fix: make ids unique (put repeated patients in data.patient_column)"
+            )
+    else:
+        ids = np.array([f"row-{r}" for r in rows], dtype=object)
+
+    groups = None
+    if cfg.patient_column is not None:
+        col = frame[cfg.patient_column]
+        absent = col.isna().to_numpy()
+        if absent.any():
+            raise DataError(
+                f"{source}: patient column '{cfg.patient_column}' is empty in {row_list(rows[absent])}; "
+                "fix: fill in the patient id or remove those rows"
+            )
+        groups = np.array([_format_value(v) for v in col.tolist()], dtype=object)
+        notes["n_groups"] = int(len(np.unique(groups.astype(str))))
+
+    split = None
+    if options.split_column is not None:
+        raw = frame[options.split_column]
+        names = [
+            None if pd.isna(v) else SPLIT_NAMES.get(_format_value(v).strip().lower()) for v in raw.tolist()
+        ]
+        bad = np.array([n is None for n in names])
+        if bad.any():
+            raise DataError(
+                f"{source}: split column '{options.split_column}' has {_plural(int(bad.sum()), 'value')} "
+                f"other than train/val/test ({row_list(rows[bad])}); fix: write train, val or test"
+            )
+        split = np.array(names, dtype=object)
+
+    meta = {name: frame[name].to_numpy() for name in cfg.meta_columns}
+
+    excluded = set(labels) | set(cfg.meta_columns) | set(options.drop_columns)
+    excluded |= {n for n in singles.values() if n is not None}
+    if cfg.feature_columns is not None:
+        _require_columns(frame, list(cfg.feature_columns), "feature_columns", source)
+        overlap = [c for c in cfg.feature_columns if c in excluded]
+        if overlap:
+            notes["excluded_from_features"] = overlap
+        feature_columns = [c for c in cfg.feature_columns if c not in excluded]
+    else:
+        feature_columns = [c for c in columns if c not in excluded]
+    if not feature_columns:
+        raise DataError(
+            f"{source}: no feature columns are left after removing label / id / patient / meta "
+            "columns; fix: check data.label and data.feature_columns"
+        )
+    features = _check_features(frame[feature_columns].copy(), rows, options, source, notes)
+    if isinstance(features, pd.DataFrame):
+        features = features.reset_index(drop=True)
+    return Dataset(
+        inputs=features,
+        targets=targets,
+        task=task,
+        ids=ids,
+        groups=groups,
+        meta=meta,
+        split=split,
+        feature_names=list(feature_columns),
+        modality="tabular",
+        source=source,
+        notes=notes,
+    )
+
+
+# ---------------------------------------------------------------------------- readers
+
+
+class _TableReader(Reader):
+    modality: ClassVar[str] = "tabular"
+    Options = TableOptions
+    suffixes: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def sniff(cls, path: Path) -> bool:
+        name = Path(path).name.lower()
+        return any(name.endswith(s) for s in cls.suffixes)
+
+    def load(self, path: Path, options) -> tuple["pd.DataFrame", int]:
+        """The file as a DataFrame (index = 0-based data row) and the row offset for messages."""
+        raise NotImplementedError
+
+    def read(self, cfg, options) -> Dataset:
+        path = Path(cfg.path)
+        frame, offset = self.load(path, options)
+        return table_to_dataset(frame, cfg, options, source=str(path), row_offset=offset, fmt=self.name)
+
+    def read_unlabelled(self, cfg, options) -> Dataset:
+        """Rows to predict: the label columns may be missing; features are checked by the featurizer."""
+        path = Path(cfg.path)
+        frame, offset = self.load(path, options)
+        present = [c for c in cfg.labels if c in frame.columns]
+        if len(present) == len(cfg.labels):
+            return table_to_dataset(frame, cfg, options, source=str(path), row_offset=offset, fmt=self.name)
+        if len(frame) == 0:
+            raise DataError(f"{path}: the file has no data rows; fix: check data.path")
+        rows = frame.index.to_numpy() + offset
+        frame = frame.reset_index(drop=True)
+        frame.columns = [str(c) for c in frame.columns]
+        if cfg.id_column is not None and cfg.id_column in frame.columns:
+            ids = np.array([_format_value(v) for v in frame[cfg.id_column].tolist()], dtype=object)
+        else:
+            ids = np.array([f"row-{r}" for r in rows], dtype=object)
+        excluded = set(present) | set(cfg.meta_columns) | set(options.drop_columns)
+        excluded |= {c for c in (cfg.id_column, cfg.patient_column, options.split_column) if c}
+        features = frame[[c for c in frame.columns if c not in excluded]]
+        return Dataset(
+            inputs=features, targets=np.zeros(len(frame)), task=Task("regression", ("unlabelled",)),
+            ids=ids, modality="tabular", source=str(path), notes={"format": self.name, "unlabelled": True},
+        )
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise DataError(f"{path}: the file does not exist; fix: check data.path")
+    if path.is_dir():
+        raise DataError(f"{path}: is a folder, not a table file; fix: point data.path at the file")
+    if path.stat().st_size == 0:
+        raise DataError(f"{path}: the file is empty; fix: check data.path")
+
+
+class _DelimitedReader(_TableReader):
+    Options = TextTableOptions
+    default_delimiter: ClassVar[str] = ","
+
+    def load(self, path: Path, options: TextTableOptions) -> tuple["pd.DataFrame", int]:
+        import pandas as pd
+
+        _check_file(path)
+        delimiter = options.delimiter or self.default_delimiter
+        kwargs: dict[str, Any] = dict(
+            sep=delimiter,
+            na_values=list(options.missing_values),
+            keep_default_na=False,
+            skipinitialspace=True,
+            # keep blank lines as empty rows so that row numbers match the file, drop them below
+            skip_blank_lines=False,
+            encoding=options.encoding,
+        )
+        if options.header:
+            kwargs["header"] = 0
+            if options.column_names is not None:
+                kwargs["names"] = options.column_names
+        else:
+            kwargs["header"] = None
+            if options.column_names is not None:
+                kwargs["names"] = options.column_names
+        try:
+            if options.column_names is not None:
+                # pandas would silently turn surplus leading columns into the index
+                first = pd.read_csv(path, **{**kwargs, "header": None, "names": None, "nrows": 1})
+                if first.shape[1] != len(options.column_names):
+                    raise DataError(
+                        f"{path}: data.column_names lists {len(options.column_names)} names but the file has "
+                        f"{first.shape[1]} columns; fix: give one name per column"
+                    )
+            frame = pd.read_csv(path, **kwargs)
+        except pd.errors.EmptyDataError:
+            raise DataError(f"{path}: the file holds no table; fix: check data.path") from None
+        except pd.errors.ParserError as exc:
+            detail = str(exc).strip().splitlines()[-1] if str(exc).strip() else "cannot parse"
+            raise DataError(
+                f"{path}: cannot parse the table ({detail}); fix: check the delimiter (data.delimiter) and quoting"
+            ) from None
+        except UnicodeDecodeError:
+            raise DataError(
+                f"{path}: the file is not {options.encoding} text; fix: save it as UTF-8 or set data.encoding"
+            ) from None
+        except (OSError, EOFError) as exc:  # e.g. a truncated .gz
+            raise DataError(f"{path}: cannot read the file ({type(exc).__name__}); fix: check that it is complete") from None
+        if not options.header and options.column_names is None:
+            frame.columns = [f"column_{i + 1}" for i in range(frame.shape[1])]
+        if options.column_names is not None and frame.shape[1] != len(options.column_names):
+            raise DataError(
+                f"{path}: data.column_names lists {len(options.column_names)} names but the file has "
+                f"{frame.shape[1]} columns; fix: give one name per column"
+            )
+        if frame.shape[1] == 1 and options.delimiter is None:
+            only = str(frame.columns[0])
+            for other in (";", "\t", ",", "|"):
+                if other != delimiter and other in only:
+                    raise DataError(
+                        f"{path}: the file reads as a single column; fix: set data.delimiter: {other!r}"
+                    )
+        frame = frame.loc[~frame.isna().all(axis=1)]
+        return frame, 2 if options.header else 1
+
+
+@READERS.register("csv")
+class CsvReader(_DelimitedReader):
+    """Comma-separated tables: ``.csv`` and ``.csv.gz``."""
+
+    name: ClassVar[str] = "csv"
+    suffixes = (".csv", ".csv.gz", ".csv.bz2", ".csv.zip", ".csv.xz")
+    default_delimiter = ","
+
+
+@READERS.register("tsv")
+class TsvReader(_DelimitedReader):
+    """Tab-separated tables: ``.tsv``, ``.tab``, ``.tsv.gz``."""
+
+    name: ClassVar[str] = "tsv"
+    suffixes = (".tsv", ".tab", ".tsv.gz", ".tsv.bz2", ".tsv.zip", ".tsv.xz")
+    default_delimiter = "\t"
+
+
+@READERS.register("parquet")
+class ParquetReader(_TableReader):
+    """Apache Parquet tables. Text cells equal to a ``data.missing_values`` marker become missing."""
+
+    name: ClassVar[str] = "parquet"
+    suffixes = (".parquet", ".pq")
+
+    def load(self, path: Path, options: TableOptions) -> tuple["pd.DataFrame", int]:
+        import pandas as pd
+
+        _check_file(path)
+        try:
+            frame = pd.read_parquet(path)
+        except Exception as exc:  # pyarrow raises several unrelated types for a bad file
+            raise DataError(
+                f"{path}: not a readable Parquet file ({type(exc).__name__}); fix: check the file"
+            ) from None
+        markers = set(options.missing_values)
+        for name in frame.columns:
+            col = frame[name]
+            if not _is_numeric(col) and not pd.api.types.is_bool_dtype(col):
+                text = col.astype(object)
+                hit = text.map(lambda v: isinstance(v, str) and v.strip() in markers).to_numpy(dtype=bool)
+                if hit.any():
+                    frame[name] = text.where(~hit, np.nan)
+        frame = frame.reset_index(drop=True)
+        frame = frame.loc[~frame.isna().all(axis=1)]
+        return frame, 1
+
+
+def load_table(path: str | Path, *, format: str = "auto", **options: Any) -> "pd.DataFrame":
+    """Read a table file as the readers do (markers -> NaN, blank rows dropped), without labels.
+
+    For ``mednn predict``: the returned DataFrame's index holds the 1-based file row numbers,
+    so ``"row-" + str(index)`` reproduces the reader's default ids.
+
+    >>> load_table("new_patients.csv").shape  # doctest: +SKIP
+    (12, 30)
+    """
+    path = Path(path)
+    if format == "auto":
+        for cls in (CsvReader, TsvReader, ParquetReader):
+            if cls.sniff(path):
+                format = cls.name
+                break
+        else:
+            raise DataError(f"Cannot tell the format of {path}; fix: name it .csv, .tsv or .parquet")
+    reader_cls = READERS.get(format)
+    if not issubclass(reader_cls, _TableReader):
+        raise DataError(f"{path}: format {format!r} is not a table format; fix: use csv, tsv or parquet")
+    reader = reader_cls()
+    from pydantic import ValidationError
+
+    from ..errors import ConfigError
+
+    try:
+        opts = reader.Options.model_validate(options)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise ConfigError(f"Key 'data.{'.'.join(str(p) for p in err['loc'])}': {err['msg']}") from None
+    frame, offset = reader.load(path, opts)
+    frame = frame.copy()
+    frame.columns = [str(c) for c in frame.columns]
+    frame.index = frame.index + offset
+    return frame
+
+
+from . import builtin as _builtin  # noqa: E402,F401  (registers the "builtin" reader)

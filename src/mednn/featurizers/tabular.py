@@ -1,0 +1,272 @@
+"""The ``tabular`` featurizer: a table of raw columns -> a float32 matrix for an MLP.
+
+Fitted on the training split only: numeric columns are imputed with their training median
+and standardised with the training mean / standard deviation (population std, as
+scikit-learn's StandardScaler; a constant column gets std 1); categorical (text) columns are
+imputed with their most frequent training category and one-hot encoded over the training
+categories (a category first seen at transform time becomes an all-zero block and is counted
+in ``transform_report_``). With ``missing="error"`` a missing value is refused instead of
+imputed. A table lacking a training column is a DataError naming it, which is how
+``mednn predict`` catches mismatched inputs; extra columns are ignored and reported.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import numpy as np
+
+from ..data.tabular import category_strings
+from ..errors import DataError
+from .base import FEATURIZERS, Featurizer
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+_STATE_KEYS = ("columns", "numeric", "categorical", "median", "mean", "std", "categories", "mode", "missing", "scale")
+
+
+def _as_frame(x: Any):
+    """The raw table of a Dataset (or a DataFrame / 2-D array given directly) and a source name."""
+    import pandas as pd
+
+    source = "the input table"
+    feature_names = None
+    if hasattr(x, "inputs") and hasattr(x, "task"):  # a Dataset
+        source = x.source or source
+        feature_names = x.feature_names
+        x = x.inputs
+    if isinstance(x, pd.DataFrame):
+        frame = x.copy()
+        frame.columns = [str(c) for c in frame.columns]
+        return frame.reset_index(drop=True), source
+    if isinstance(x, np.ndarray) and x.ndim == 2:
+        names = feature_names if feature_names and len(feature_names) == x.shape[1] else None
+        return pd.DataFrame(x, columns=names or [str(i) for i in range(x.shape[1])]), source
+    raise DataError(
+        f"{source}: the tabular featurizer needs a table of columns; got {type(x).__name__}; "
+        "fix: use a featurizer for this modality (featurize.name)"
+    )
+
+
+@FEATURIZERS.register("tabular")
+class TabularFeaturizer(Featurizer):
+    """Standardise numeric columns, one-hot encode categorical ones, impute missing values.
+
+    >>> f = TabularFeaturizer().fit(train)  # doctest: +SKIP
+    >>> f.transform(test).shape, f.input_shape
+    (torch.Size([114, 30]), (30,))
+
+    ``missing="auto"`` takes the reader's ``data.missing`` policy recorded in
+    ``Dataset.notes`` (``impute`` when there is none). ``categorical_columns=None`` treats
+    every non-numeric column as categorical.
+    """
+
+    name = "tabular"
+
+    def __init__(
+        self,
+        scale: bool = True,
+        missing: Literal["auto", "impute", "error"] = "auto",
+        categorical_columns: list[str] | None = None,
+    ):
+        self.scale = scale
+        self.missing = missing
+        self.categorical_columns = categorical_columns
+
+    def params(self) -> dict[str, Any]:
+        return {"scale": self.scale, "missing": self.missing, "categorical_columns": self.categorical_columns}
+
+    # ------------------------------------------------------------------ fit
+    def _fit(self, train) -> None:
+        import pandas as pd
+
+        if self.missing not in ("auto", "impute", "error"):
+            raise DataError(
+                f"The 'missing' option of the tabular featurizer must be auto, impute or error; got {self.missing!r}"
+            )
+        frame, source = _as_frame(train)
+        if len(frame) == 0:
+            raise DataError(f"{source}: the training split is empty; fix: check the split fractions")
+        policy = self.missing
+        if policy == "auto":
+            notes = getattr(train, "notes", None) or {}
+            policy = notes.get("missing_policy", "impute")
+        explicit = list(self.categorical_columns or [])
+        for name in explicit:
+            if name not in frame.columns:
+                raise DataError(
+                    f"{source}: categorical column '{name}' is not a feature column; fix: correct featurize.categorical_columns"
+                )
+        self.missing_ = policy
+        self.columns_ = list(frame.columns)
+        self.categorical_ = [
+            c for c in self.columns_
+            if c in explicit or not (pd.api.types.is_numeric_dtype(frame[c]) or pd.api.types.is_bool_dtype(frame[c]))
+        ]
+        self.numeric_ = [c for c in self.columns_ if c not in self.categorical_]
+        self.median_, self.mean_, self.std_ = [], [], []
+        for name in self.numeric_:
+            values = self._numeric_column(frame[name], name, source)
+            absent = np.isnan(values)
+            if absent.all():
+                raise DataError(
+                    f"{source}: column '{name}' has no value in the training split; "
+                    "fix: drop it (data.drop_columns) or fill it in"
+                )
+            self._check_missing(name, int(absent.sum()), source)
+            median = float(np.median(values[~absent]))
+            values = np.where(absent, median, values)
+            mean, std = float(values.mean()), float(values.std())
+            # a constant column would divide by zero; it carries no information either way
+            if not np.isfinite(std) or std <= 1e-12 * max(1.0, abs(mean)):
+                std = 1.0
+            self.median_.append(median)
+            self.mean_.append(mean)
+            self.std_.append(std)
+        self.categories_: dict[str, list[str]] = {}
+        self.mode_: dict[str, str] = {}
+        for name in self.categorical_:
+            text = category_strings(frame[name])
+            counts = text.value_counts(dropna=True)
+            if len(counts) == 0:
+                raise DataError(
+                    f"{source}: column '{name}' has no value in the training split; "
+                    "fix: drop it (data.drop_columns) or fill it in"
+                )
+            self._check_missing(name, int(text.isna().sum()), source)
+            self.categories_[name] = sorted(str(c) for c in counts.index)
+            top = counts.max()
+            self.mode_[name] = sorted(str(c) for c, k in counts.items() if k == top)[0]
+        self.feature_names_ = self._feature_names()
+
+    def _feature_names(self) -> list[str]:
+        names: list[str] = []
+        for name in self.columns_:
+            if name in self.categories_:
+                names.extend(f"{name}={c}" for c in self.categories_[name])
+            else:
+                names.append(name)
+        return names
+
+    def _check_missing(self, name: str, count: int, source: str) -> None:
+        if count and self.missing_ == "error":
+            raise DataError(
+                f"{source}: column '{name}' has {_plural(count, 'missing value')}; "
+                "fix: set data.missing: impute (featurize.missing: impute) or clean the file"
+            )
+
+    @staticmethod
+    def _numeric_column(series, name: str, source: str) -> np.ndarray:
+        import pandas as pd
+
+        values = pd.to_numeric(series, errors="coerce")
+        bad = int((values.isna() & series.notna()).sum())
+        if bad:
+            raise DataError(
+                f"{source}: numeric column '{name}' has {_plural(bad, 'non-numeric value')}; "
+                "fix: clean those cells or mark them as missing"
+            )
+        values = values.to_numpy(dtype=np.float64)
+        infinite = int(np.isinf(values).sum())
+        if infinite:
+            raise DataError(
+                f"{source}: column '{name}' has {_plural(infinite, 'infinite value')}; fix: replace them with numbers"
+            )
+        return values
+
+    # ------------------------------------------------------------------ transform
+    @property
+    def input_shape(self) -> tuple[int, ...]:
+        self.check_fitted()
+        return (len(self.feature_names_),)
+
+    def transform(self, dataset):
+        """Encode a Dataset (or DataFrame) into a float32 tensor of shape (n, d)."""
+        import pandas as pd
+        import torch
+
+        self.check_fitted()
+        frame, source = _as_frame(dataset)
+        absent = [c for c in self.columns_ if c not in frame.columns]
+        if absent:
+            shown = ", ".join(f"'{c}'" for c in absent[:5]) + (", ..." if len(absent) > 5 else "")
+            raise DataError(
+                f"{source}: {_plural(len(absent), 'column')} the model was trained on "
+                f"{'is' if len(absent) == 1 else 'are'} missing ({shown}); fix: supply the same columns as the training data"
+            )
+        report: dict[str, Any] = {
+            "extra_columns": [c for c in frame.columns if c not in self.columns_],
+            "unknown_categories": {},
+            "imputed": {},
+        }
+        blocks = []
+        stats = {name: (self.median_[i], self.mean_[i], self.std_[i]) for i, name in enumerate(self.numeric_)}
+        for name in self.columns_:
+            if name in stats:
+                median, mean, std = stats[name]
+                values = self._numeric_column(frame[name], name, source)
+                missing = np.isnan(values)
+                if missing.any():
+                    self._check_missing(name, int(missing.sum()), source)
+                    report["imputed"][name] = int(missing.sum())
+                    values = np.where(missing, median, values)
+                if self.scale:
+                    values = (values - mean) / std
+                blocks.append(values[:, None])
+            else:
+                text = category_strings(frame[name])
+                missing = text.isna().to_numpy()
+                if missing.any():
+                    self._check_missing(name, int(missing.sum()), source)
+                    report["imputed"][name] = int(missing.sum())
+                    text = text.where(~missing, self.mode_[name])
+                categories = self.categories_[name]
+                codes = pd.Index(categories).get_indexer(text.to_numpy(dtype=object))
+                unknown = codes < 0
+                if unknown.any():
+                    report["unknown_categories"][name] = int(unknown.sum())
+                onehot = np.zeros((len(frame), len(categories)))
+                rows = np.flatnonzero(~unknown)
+                onehot[rows, codes[rows]] = 1.0
+                blocks.append(onehot)
+        matrix = np.concatenate(blocks, axis=1) if blocks else np.zeros((len(frame), 0))
+        self.transform_report_ = report
+        return torch.from_numpy(np.ascontiguousarray(matrix, dtype=np.float32))
+
+    # ------------------------------------------------------------------ state
+    def _state(self) -> dict[str, Any]:
+        return {
+            "columns": list(self.columns_),
+            "numeric": list(self.numeric_),
+            "categorical": list(self.categorical_),
+            "median": [float(v) for v in self.median_],
+            "mean": [float(v) for v in self.mean_],
+            "std": [float(v) for v in self.std_],
+            "categories": {k: list(v) for k, v in self.categories_.items()},
+            "mode": dict(self.mode_),
+            "missing": self.missing_,
+            "scale": bool(self.scale),
+            "feature_names": list(self.feature_names_),
+        }
+
+    def _load(self, state: dict[str, Any]) -> None:
+        absent = [k for k in _STATE_KEYS if k not in state]
+        if absent:
+            raise DataError(
+                f"The tabular featurizer state lacks {', '.join(absent)}; fix: re-train the run (featurizer.json is incomplete)"
+            )
+        self.columns_ = list(state["columns"])
+        self.numeric_ = list(state["numeric"])
+        self.categorical_ = list(state["categorical"])
+        self.median_ = [float(v) for v in state["median"]]
+        self.mean_ = [float(v) for v in state["mean"]]
+        self.std_ = [float(v) for v in state["std"]]
+        self.categories_ = {k: [str(c) for c in v] for k, v in state["categories"].items()}
+        self.mode_ = {k: str(v) for k, v in state["mode"].items()}
+        self.missing_ = state["missing"]
+        self.scale = bool(state["scale"])
+        if not (len(self.numeric_) == len(self.median_) == len(self.mean_) == len(self.std_)):
+            raise DataError("The tabular featurizer state is inconsistent; fix: re-train the run")
+        self.feature_names_ = self._feature_names()

@@ -1,0 +1,79 @@
+"""The seed's network: a multilayer perceptron (section 2.1, 3.1; worked example in 4.2).
+
+Input layer -> hidden layers ``a_j = sum_i w_ij x_i + b_j``, ``z_j = f(a_j)`` with f = ReLU ->
+output layer ``a_k = sum_j w_jk z_j + b_k``. The output activation (softmax for multiclass,
+sigmoid for binary / multilabel, identity for regression) is applied by the loss and by
+:func:`mednn.training.losses.to_probabilities`, so training uses the fused, numerically stable
+cross-entropy. Inputs of any shape are flattened (the seed feeds 28x28 images as 784 inputs).
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+from torch import nn
+
+from .base import MODELS
+
+ACTIVATIONS = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid, "gelu": nn.GELU}
+
+
+class MLP(nn.Module):
+    def __init__(
+        self,
+        in_features: int,
+        out_features: int,
+        hidden_sizes: tuple[int, ...] = (5,),
+        activation: str = "relu",
+        dropout: float = 0.0,
+        batch_norm: bool = False,
+    ):
+        super().__init__()
+        layers: list[nn.Module] = [nn.Flatten()]
+        width = in_features
+        for size in hidden_sizes:
+            layers.append(nn.Linear(width, size))
+            if batch_norm:
+                layers.append(nn.BatchNorm1d(size))
+            layers.append(ACTIVATIONS[activation]())
+            if dropout > 0:
+                layers.append(nn.Dropout(dropout))
+            width = size
+        layers.append(nn.Linear(width, out_features))
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.net(x)
+
+
+@MODELS.register("mlp")
+def build_mlp(
+    *,
+    task,
+    input_shape: tuple[int, ...],
+    hidden_sizes: list[int] | tuple[int, ...] = (5,),
+    activation: str = "relu",
+    dropout: float = 0.0,
+    batch_norm: bool = False,
+) -> MLP:
+    """The seed's MLP: ``hidden_sizes=[5]`` on 784 inputs and 10 classes is its 784-5-10 example.
+
+    >>> build_mlp(task=Task("multiclass", tuple("0123456789")), input_shape=(1, 28, 28))  # doctest: +SKIP
+    """
+    if isinstance(hidden_sizes, int):
+        hidden_sizes = (hidden_sizes,)
+    if any(int(h) < 1 for h in hidden_sizes):
+        raise ValueError(f"hidden_sizes must be positive integers; got {list(hidden_sizes)}")
+    if activation not in ACTIVATIONS:
+        raise ValueError(f"activation must be one of {', '.join(ACTIVATIONS)}; got {activation!r}")
+    if not 0 <= dropout < 1:
+        raise ValueError(f"dropout must be in [0, 1); got {dropout}")
+    return MLP(
+        in_features=math.prod(input_shape),
+        out_features=task.n_outputs,
+        hidden_sizes=tuple(int(h) for h in hidden_sizes),
+        activation=activation,
+        dropout=float(dropout),
+        batch_norm=batch_norm,
+    )

@@ -1,0 +1,259 @@
+"""The training loop: mini-batch gradient descent with backpropagation (seed sections 3.3-3.4).
+
+Plain PyTorch, no framework. Features are whole in-memory tensors (or Batchables) batched by
+index, so an epoch has no per-sample Python. Early stopping on a validation metric restores the
+best weights (seed section 6.2); schedules are cosine or reduce-on-plateau.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import torch
+
+from ..errors import ConfigError
+from .losses import make_loss, to_probabilities
+from .sampling import balanced_batches, shuffled_batches
+
+# metric name -> (direction, function(task, y_true, prob) -> float); +1 = higher is better
+HIGHER_IS_BETTER = {"auroc": True, "accuracy": True, "balanced_accuracy": True, "auprc": True,
+                    "loss": False, "rmse": False, "mae": False, "r2": True}
+
+
+def default_monitor(task) -> str:
+    return "loss"
+
+
+def default_val_metric(task) -> str:
+    return {"binary": "auroc", "multilabel": "auroc", "multiclass": "accuracy", "regression": "rmse"}[task.kind]
+
+
+def monitor_value(name: str, task, y: np.ndarray, prob: np.ndarray) -> float:
+    """Quick validation metrics for the per-epoch history (the full evaluation comes later)."""
+    if name == "accuracy":
+        pred = (prob >= 0.5).astype(int) if task.kind == "binary" else prob.argmax(1)
+        return float((pred == y).mean())
+    if name == "balanced_accuracy":
+        pred = (prob >= 0.5).astype(int) if task.kind == "binary" else prob.argmax(1)
+        from sklearn.metrics import balanced_accuracy_score
+
+        return float(balanced_accuracy_score(y, pred))
+    if name in ("auroc", "auprc"):
+        from sklearn import metrics as skm
+
+        fn = skm.roc_auc_score if name == "auroc" else skm.average_precision_score
+        try:
+            if task.kind == "binary":
+                return float(fn(y, prob))
+            if task.kind == "multiclass":
+                if name == "auroc":
+                    return float(fn(y, prob, multi_class="ovr", labels=list(range(prob.shape[1]))))
+                onehot = np.eye(prob.shape[1])[y]
+                return float(fn(onehot, prob, average="macro"))
+            values = []
+            for j in range(y.shape[1]):
+                m = ~np.isnan(y[:, j])
+                if m.any() and len(np.unique(y[m, j])) == 2:
+                    values.append(fn(y[m, j], prob[m, j]))
+            return float(np.mean(values)) if values else float("nan")
+        except ValueError:
+            return float("nan")
+    if name in ("rmse", "mae", "r2"):
+        m = ~np.isnan(y)
+        diff = (prob - y)[m]
+        if name == "rmse":
+            return float(np.sqrt(np.mean(diff**2)))
+        if name == "mae":
+            return float(np.mean(np.abs(diff)))
+        return float(1 - np.sum(diff**2) / np.sum((y[m] - y[m].mean()) ** 2))
+    raise ConfigError(
+        f"train.early_stopping.monitor {name!r} is not known; valid: {', '.join(HIGHER_IS_BETTER)}"
+    )
+
+
+def move_to(obj: Any, device: torch.device) -> Any:
+    if isinstance(obj, torch.Tensor):
+        return obj.to(device, non_blocking=True)
+    if isinstance(obj, dict):
+        return {k: move_to(v, device) for k, v in obj.items()}
+    if isinstance(obj, (tuple, list)):
+        return type(obj)(move_to(v, device) for v in obj)
+    return obj
+
+
+def batch_of(features: Any, index: torch.Tensor) -> Any:
+    """Rows ``index`` of a feature tensor, or a Batchable's batch."""
+    if isinstance(features, torch.Tensor):
+        return features.index_select(0, index) if features.is_contiguous() else features[index]
+    return features.batch(index.numpy())
+
+
+def n_samples(features: Any) -> int:
+    return features.shape[0] if isinstance(features, torch.Tensor) else len(features)
+
+
+@torch.no_grad()
+def predict_logits(model: torch.nn.Module, features: Any, *, batch_size: int = 1024,
+                   device: torch.device | str = "cpu") -> torch.Tensor:
+    """Raw network outputs for every sample, in order, on the CPU."""
+    model.eval()
+    n = n_samples(features)
+    out = []
+    for start in range(0, n, batch_size):
+        index = torch.arange(start, min(start + batch_size, n))
+        out.append(model(move_to(batch_of(features, index), device)).float().cpu())
+    if not out:
+        return torch.zeros(0)
+    return torch.cat(out)
+
+
+@dataclass
+class TrainResult:
+    history: list[dict[str, float]] = field(default_factory=list)
+    best_epoch: int = 0
+    epochs_run: int = 0
+    stopped_early: bool = False
+    seconds: float = 0.0
+    monitor: str = "loss"
+
+
+def _optimizer(model: torch.nn.Module, cfg) -> torch.optim.Optimizer:
+    params = [p for p in model.parameters() if p.requires_grad]
+    # The fused kernels update all parameters in one call: on small networks the optimizer
+    # step is a large share of each step's overhead (about 20% less time per epoch on MNIST).
+    fused = {"fused": True} if all(p.dtype.is_floating_point for p in params) else {}
+    if cfg.optimizer == "sgd":
+        return torch.optim.SGD(params, lr=cfg.lr, momentum=cfg.momentum, weight_decay=cfg.weight_decay, **fused)
+    if cfg.optimizer == "adam":
+        return torch.optim.Adam(params, lr=cfg.lr, weight_decay=cfg.weight_decay, **fused)
+    return torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay, **fused)
+
+
+def _scheduler(optimizer, cfg, higher_is_better: bool):
+    if cfg.schedule == "cosine":
+        return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=cfg.epochs)
+    if cfg.schedule == "plateau":
+        mode = "max" if higher_is_better else "min"
+        patience = max(1, cfg.early_stopping.patience // 3)
+        return torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, mode=mode, factor=0.5, patience=patience)
+    return None
+
+
+def fit(
+    model: torch.nn.Module,
+    train_x: Any,
+    train_y: torch.Tensor,
+    val_x: Any,
+    val_y: torch.Tensor,
+    *,
+    task,
+    cfg,
+    generator: torch.Generator,
+    device: torch.device,
+    class_weights: np.ndarray | None = None,
+    augment: Callable[[Any, torch.Tensor], Any] | None = None,
+    sampler_targets: np.ndarray | None = None,
+    on_epoch: Callable[[dict[str, float]], None] | None = None,
+) -> TrainResult:
+    """Train ``model`` in place; return its history. ``cfg`` is a :class:`~mednn.config.TrainConfig`.
+
+    ``train_y`` / ``val_y`` are already in the loss's space (class indices, 0/1 with NaN for
+    missing labels, or standardised regression targets).
+    """
+    model.to(device)
+    loss_fn = make_loss(task, class_weights)
+    optimizer = _optimizer(model, cfg)
+    es = cfg.early_stopping
+    monitor = default_monitor(task) if es.monitor == "auto" else es.monitor.removeprefix("val_")
+    if monitor not in HIGHER_IS_BETTER:
+        monitor_value(monitor, task, np.zeros(0), np.zeros(0))  # raises the ConfigError
+    higher = HIGHER_IS_BETTER[monitor]
+    scheduler = _scheduler(optimizer, cfg, higher)
+    val_metric = default_val_metric(task)
+    y_val_np = val_y.numpy()
+    sampler_targets = train_y.numpy() if sampler_targets is None else sampler_targets
+    n_train = n_samples(train_x)
+    # Pre-move whole tensors when they fit on the device, so a step is one index_select.
+    train_y_dev = train_y.to(device)
+
+    result = TrainResult(monitor=f"val_{monitor}")
+    best_score = -math.inf if higher else math.inf
+    best_state = copy.deepcopy(model.state_dict())
+    bad_epochs = 0
+    t_start = time.perf_counter()
+    for epoch in range(1, cfg.epochs + 1):
+        t0 = time.perf_counter()
+        model.train()
+        total, count = torch.zeros((), device=device), 0
+        batches = (
+            balanced_batches(sampler_targets, cfg.batch_size, generator)
+            if cfg.sampler == "balanced"
+            else shuffled_batches(n_train, cfg.batch_size, generator)
+        )
+        for index in batches:
+            xb = move_to(batch_of(train_x, index), device)
+            yb = train_y_dev[index.to(device)] if device.type != "cpu" else train_y_dev.index_select(0, index)
+            if augment is not None:
+                xb = augment(xb, yb)
+            optimizer.zero_grad(set_to_none=True)
+            loss = loss_fn(model(xb), yb)
+            loss.backward()
+            optimizer.step()
+            # accumulate on the device: a .item() per step would synchronise every step
+            total += loss.detach() * len(index)
+            count += len(index)
+        train_loss = total.item() / max(count, 1)
+        if not math.isfinite(train_loss):
+            raise ConfigError(
+                f"The training loss became {train_loss} in epoch {epoch}; "
+                "fix: lower train.lr or check the inputs for extreme values"
+            )
+
+        val_logits = predict_logits(model, val_x, batch_size=max(cfg.batch_size, 1024), device=device)
+        val_loss = float(loss_fn(val_logits, val_y)) if len(val_y) else float("nan")
+        val_prob = to_probabilities(task, val_logits).numpy()
+        row = {"epoch": epoch, "train_loss": train_loss, "val_loss": val_loss}
+        row[f"val_{val_metric}"] = monitor_value(val_metric, task, y_val_np, val_prob)
+        score = val_loss if monitor == "loss" else row.get(f"val_{monitor}")
+        if score is None:
+            score = monitor_value(monitor, task, y_val_np, val_prob)
+            row[f"val_{monitor}"] = score
+        row["lr"] = optimizer.param_groups[0]["lr"]
+        row["seconds"] = time.perf_counter() - t0
+        result.history.append(row)
+        result.epochs_run = epoch
+        if on_epoch is not None:
+            on_epoch(row)
+
+        improved = (not math.isnan(score)) and (
+            score > best_score + es.min_delta if higher else score < best_score - es.min_delta
+        )
+        if improved:
+            best_score, result.best_epoch, bad_epochs = score, epoch, 0
+            best_state = copy.deepcopy(model.state_dict())
+        else:
+            bad_epochs += 1
+        if scheduler is not None:
+            if isinstance(scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau):
+                scheduler.step(score if not math.isnan(score) else best_score)
+            else:
+                scheduler.step()
+        if es.enabled and bad_epochs >= es.patience:
+            result.stopped_early = True
+            break
+
+    if result.best_epoch == 0:
+        result.best_epoch = result.epochs_run
+        best_state = copy.deepcopy(model.state_dict())
+    if es.enabled:
+        model.load_state_dict(best_state)
+    else:
+        result.best_epoch = result.epochs_run
+    result.seconds = time.perf_counter() - t_start
+    return result

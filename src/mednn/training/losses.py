@@ -1,0 +1,120 @@
+"""Losses per task and the output activations (seed section 3.2).
+
+binary: sigmoid + binary cross-entropy; multiclass: softmax + cross-entropy; multilabel:
+per-label sigmoid + BCE with missing labels (NaN) masked out; regression: identity + MSE on
+targets standardised with training statistics. Class weights implement the seed's remedy for
+imbalance (section 6.1): ``balanced`` gives each class n / (k * n_c).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from ..errors import ConfigError
+
+
+def class_weight_vector(task, targets: np.ndarray, spec) -> np.ndarray | None:
+    """Per-class weights (binary/multiclass) or per-label positive weights (multilabel)."""
+    if spec in (None, "none") or task.kind == "regression":
+        return None
+    if task.kind == "multilabel":
+        if isinstance(spec, dict):
+            return _explicit(task, spec)
+        pos = np.nansum(targets == 1, axis=0).astype(float)
+        neg = np.nansum(targets == 0, axis=0).astype(float)
+        return np.where(pos > 0, neg / np.maximum(pos, 1), 1.0)
+    k = len(task.class_names)
+    if isinstance(spec, dict):
+        return _explicit(task, spec)
+    counts = np.bincount(targets.astype(int), minlength=k).astype(float)
+    return np.where(counts > 0, len(targets) / (k * np.maximum(counts, 1)), 0.0)
+
+
+def _explicit(task, spec: dict) -> np.ndarray:
+    unknown = sorted(set(spec) - set(task.class_names))
+    if unknown:
+        raise ConfigError(
+            f"train.class_weights names unknown classes {unknown}; valid: {', '.join(task.class_names)}"
+        )
+    return np.array([float(spec.get(c, 1.0)) for c in task.class_names])
+
+
+def make_loss(task, weights: np.ndarray | None = None) -> Callable[[torch.Tensor, torch.Tensor], torch.Tensor]:
+    """Return ``loss(logits, targets)`` averaged over (present) labels."""
+    w = None if weights is None else torch.as_tensor(weights, dtype=torch.float32)
+
+    if task.kind == "multiclass":
+        def multiclass(logits, y):
+            return F.cross_entropy(logits, y, weight=None if w is None else w.to(logits.device))
+        return multiclass
+
+    if task.kind == "binary":
+        def binary(logits, y):
+            y = y.to(logits.dtype)
+            logits = logits.reshape(-1)
+            if w is None:
+                return F.binary_cross_entropy_with_logits(logits, y)
+            sample_w = w.to(logits.device)[y.long()]
+            # normalised weighted mean, as cross_entropy does with class weights
+            losses = F.binary_cross_entropy_with_logits(logits, y, reduction="none")
+            return (losses * sample_w).sum() / sample_w.sum()
+        return binary
+
+    if task.kind == "multilabel":
+        def multilabel(logits, y):
+            mask = ~torch.isnan(y)
+            y0 = torch.where(mask, y, torch.zeros_like(y))
+            pos_weight = None if w is None else w.to(logits.device)
+            losses = F.binary_cross_entropy_with_logits(logits, y0, reduction="none", pos_weight=pos_weight)
+            # missing labels contribute nothing, and do not dilute the mean
+            return (losses * mask).sum() / mask.sum().clamp(min=1)
+        return multilabel
+
+    def regression(pred, y):
+        mask = ~torch.isnan(y)
+        diff = torch.where(mask, pred - y, torch.zeros_like(pred))
+        return (diff**2).sum() / mask.sum().clamp(min=1)
+    return regression
+
+
+def to_probabilities(task, logits: torch.Tensor) -> torch.Tensor:
+    """The output layer's activation: sigmoid (binary / multilabel), softmax, or identity."""
+    if task.kind == "binary":
+        return torch.sigmoid(logits.reshape(-1))
+    if task.kind == "multiclass":
+        return torch.softmax(logits, dim=1)
+    if task.kind == "multilabel":
+        return torch.sigmoid(logits)
+    return logits
+
+
+class TargetScaler:
+    """Standardise regression targets with training statistics (fit on train only)."""
+
+    def fit(self, y: np.ndarray) -> "TargetScaler":
+        y = np.asarray(y, dtype=np.float64).reshape(len(y), -1)
+        self.mean_ = np.nanmean(y, axis=0)
+        std = np.nanstd(y, axis=0)
+        self.std_ = np.where(std > 0, std, 1.0)
+        return self
+
+    def transform(self, y: np.ndarray) -> np.ndarray:
+        y = np.asarray(y, dtype=np.float64).reshape(len(y), -1)
+        return ((y - self.mean_) / self.std_).astype(np.float32)
+
+    def inverse(self, y: np.ndarray) -> np.ndarray:
+        return np.asarray(y, dtype=np.float64) * self.std_ + self.mean_
+
+    def state_dict(self) -> dict:
+        return {"mean": self.mean_.tolist(), "std": self.std_.tolist()}
+
+    @classmethod
+    def from_state(cls, state: dict) -> "TargetScaler":
+        s = cls()
+        s.mean_ = np.asarray(state["mean"], dtype=np.float64)
+        s.std_ = np.asarray(state["std"], dtype=np.float64)
+        return s

@@ -1,0 +1,108 @@
+import numpy as np
+import pytest
+import torch
+
+from mednn.config import TrainConfig
+from mednn.data.base import Task
+from mednn.errors import ConfigError
+from mednn.models.tabular import build_mlp
+from mednn.training.loop import fit, predict_logits
+from mednn.training.losses import class_weight_vector, make_loss, to_probabilities
+from mednn.training.sampling import balanced_batches
+from mednn.training.seeding import seed_everything
+
+BINARY = Task("binary", ("neg", "pos"))
+
+
+def _data(n=64, d=6, seed=0):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, d)).astype(np.float32)
+    y = (x[:, 0] + 0.5 * x[:, 1] > 0).astype(np.int64)
+    return torch.as_tensor(x), torch.as_tensor(y, dtype=torch.float32)
+
+
+def _fit(cfg, seed=0, model_kwargs=None):
+    x, y = _data()
+    gen = seed_everything(seed)
+    model = build_mlp(task=BINARY, input_shape=(6,), **(model_kwargs or {"hidden_sizes": [16]}))
+    result = fit(model, x[:48], y[:48], x[48:], y[48:], task=BINARY, cfg=cfg, generator=gen,
+                 device=torch.device("cpu"))
+    return model, result
+
+
+def test_overfits_a_tiny_set():
+    x, y = _data(n=32)
+    gen = seed_everything(0)
+    model = build_mlp(task=BINARY, input_shape=(6,), hidden_sizes=[32])
+    cfg = TrainConfig(lr=0.02, epochs=300, batch_size=32, early_stopping={"enabled": False})
+    result = fit(model, x, y, x, y, task=BINARY, cfg=cfg, generator=gen, device=torch.device("cpu"))
+    assert result.history[-1]["train_loss"] < 0.05
+    prob = to_probabilities(BINARY, predict_logits(model, x)).numpy()
+    assert ((prob >= 0.5) == y.numpy().astype(bool)).all()
+
+
+def test_same_seed_same_weights_and_history():
+    cfg = TrainConfig(epochs=15, batch_size=8, early_stopping={"enabled": False})
+    m1, r1 = _fit(cfg, seed=3)
+    m2, r2 = _fit(cfg, seed=3)
+    for (k, a), (_, b) in zip(m1.state_dict().items(), m2.state_dict().items()):
+        assert torch.equal(a, b), k
+    strip = lambda h: [{k: v for k, v in row.items() if k != "seconds"} for row in h]  # noqa: E731
+    assert strip(r1.history) == strip(r2.history)
+
+
+def test_early_stopping_restores_best_weights():
+    cfg = TrainConfig(epochs=400, lr=0.05, batch_size=8, early_stopping={"patience": 5})
+    model, result = _fit(cfg, model_kwargs={"hidden_sizes": [64]})
+    assert result.stopped_early and result.epochs_run < 400
+    x, y = _data()
+    val_loss = make_loss(BINARY)(predict_logits(model, x[48:]), y[48:]).item()
+    best = min(row["val_loss"] for row in result.history)
+    assert result.history[result.best_epoch - 1]["val_loss"] == pytest.approx(best)
+    assert val_loss == pytest.approx(best, rel=1e-5)
+
+
+def test_history_has_the_documented_columns():
+    cfg = TrainConfig(epochs=3, schedule="cosine", early_stopping={"enabled": False})
+    _, result = _fit(cfg)
+    assert list(result.history[0]) == ["epoch", "train_loss", "val_loss", "val_auroc", "lr", "seconds"]
+    lrs = [row["lr"] for row in result.history]
+    assert lrs[0] > lrs[-1]  # cosine schedule decays
+
+
+def test_unknown_monitor_is_a_config_error():
+    cfg = TrainConfig(epochs=2, early_stopping={"monitor": "val_auc"})
+    with pytest.raises(ConfigError, match="monitor"):
+        _fit(cfg)
+
+
+def test_balanced_classes_weights_and_sampler():
+    y = np.array([0] * 90 + [1] * 10)
+    w = class_weight_vector(BINARY, y, "balanced")
+    np.testing.assert_allclose(w, [100 / (2 * 90), 100 / (2 * 10)])
+    gen = torch.Generator().manual_seed(0)
+    drawn = torch.cat(list(balanced_batches(y, 20, gen))).numpy()
+    assert len(drawn) == 100
+    frac_minority = (y[drawn] == 1).mean()
+    assert 0.35 < frac_minority < 0.65  # ~0.5 instead of 0.1
+
+
+def test_multilabel_loss_ignores_missing_labels():
+    task = Task("multilabel", ("a", "b"))
+    logits = torch.tensor([[2.0, -1.0], [0.5, 3.0]])
+    y = torch.tensor([[1.0, float("nan")], [0.0, 1.0]])
+    loss = make_loss(task)(logits, y)
+    ref = torch.nn.functional.binary_cross_entropy_with_logits(
+        torch.tensor([2.0, 0.5, 3.0]), torch.tensor([1.0, 0.0, 1.0])
+    )
+    assert loss.item() == pytest.approx(ref.item())
+
+
+def test_class_weights_shift_the_loss_towards_the_minority():
+    task = Task("multiclass", ("a", "b", "c"))
+    logits = torch.zeros(4, 3)
+    y = torch.tensor([0, 0, 0, 2])
+    w = class_weight_vector(task, y.numpy(), {"c": 5.0})
+    np.testing.assert_allclose(w, [1, 1, 5])
+    with pytest.raises(ConfigError, match="unknown classes"):
+        class_weight_vector(task, y.numpy(), {"d": 2.0})
