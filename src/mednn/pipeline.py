@@ -21,6 +21,9 @@ import numpy as np
 from .config import RunConfig, dump_config
 from .errors import DataError, ModelError
 
+# a fitted temperature outside this range is a degenerate fit, not a calibration
+LOWEST_TEMPERATURE, HIGHEST_TEMPERATURE = 0.05, 20.0
+
 DEFAULT_MODELS = {"tabular": "mlp", "images": "small_cnn", "text": "mlp", "molecules": "mlp"}
 
 
@@ -110,19 +113,23 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     import torch
 
     from .evaluation import TemperatureScaler, ThresholdSelector, evaluate, subgroup_table
-    from .models import build_model, load_model_modules
+    from .models import build_model, check_hparams, load_model_modules
     from .runs import RunWriter, save_state
     from .training.losses import TargetScaler, class_weight_vector, to_probabilities
     from .training.loop import fit, predict_logits
     from .training.seeding import choose_device, seed_everything, set_threads
 
     out = Path(out) if out is not None else Path("runs") / cfg.name
-    threads = set_threads(cfg.train.threads)
     generator = seed_everything(cfg.seed)
     device = choose_device(cfg.train.device)
     log = _Log(console)
 
     t0 = time.perf_counter()
+    load_model_modules()
+    from .data.readers import reader_for
+
+    # fail on a wrong model or hparam name before reading any data
+    check_hparams(model_name(cfg, reader_for(cfg.data).modality), cfg.model.hparams)
     dataset, splits, _ = read_and_split(cfg)
     task = dataset.task
     log(f"data: {dataset.source or cfg.data.path} ({dataset.modality}, {task.kind}, "
@@ -138,6 +145,7 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     name = model_name(cfg, dataset.modality)
     hparams = cfg.model.hparams
     model = build_model(name, task=task, input_shape=featurizer.input_shape, **hparams)
+    threads = set_threads(cfg.train.threads, sum(p.numel() for p in model.parameters()))
     weights = class_weight_vector(task, splits.train.targets, cfg.train.class_weights)
     augment = None
     if cfg.train.augment:
@@ -147,7 +155,8 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
                 f"train.augment is set but the {featurizer.name!r} featurizer has no augmentation; "
                 "fix: remove train.augment"
             )
-        augment = make_augment(cfg.train.augment, cfg.seed)
+        counts = list(splits.train.class_counts().values()) or None
+        augment = make_augment(cfg.train.augment, cfg.seed, class_counts=counts)
 
     progress = _Progress(cfg.train.epochs, enabled=cfg.train.progress and console is not None, console=console)
     with progress:
@@ -167,14 +176,21 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
             probs[s] = scaler.inverse(logits[s].numpy())
     elif cfg.evaluate.calibrate == "temperature":
         ts = TemperatureScaler().fit(logits["val"].numpy(), splits.val.targets, task.kind)
+        calibration = {"method": "temperature", "temperature": float(ts.temperature_)}
+        if not LOWEST_TEMPERATURE <= ts.temperature_ <= HIGHEST_TEMPERATURE:
+            # On validation predictions that separate the classes perfectly the likelihood keeps
+            # rising as T -> 0: the fitted value says nothing about new patients. Keep T = 1.
+            calibration = {"method": "none", "temperature": 1.0,
+                           "note": f"temperature scaling skipped: the fit ran to T = {ts.temperature_:.3g} "
+                                   "(validation predictions separate the classes); kept T = 1"}
+            ts.temperature_ = 1.0
         for s in ("val", "test"):
             probs[s] = ts.transform(logits[s].numpy())
-        calibration = {"method": "temperature", "temperature": float(ts.temperature_)}
     else:
         for s in ("val", "test"):
             probs[s] = to_probabilities(task, logits[s]).numpy()
     if task.kind != "regression":
-        from .evaluation.metrics import expected_calibration_error
+        from .evaluation import ece as expected_calibration_error
 
         raw_val = to_probabilities(task, logits["val"]).numpy()
         calibration["val_ece_before"] = _ece(expected_calibration_error, task, splits.val.targets, raw_val)

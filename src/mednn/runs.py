@@ -23,6 +23,7 @@ import numpy as np
 from .errors import DataError, ModelError
 
 MANIFEST = "manifest.json"
+REGENERABLE = "report.html"  # rebuilt from the other files by `mednn report`
 
 
 def sha256_file(path: Path) -> str:
@@ -104,6 +105,10 @@ class RunWriter:
             )
         self.final.parent.mkdir(parents=True, exist_ok=True)
         self.path = Path(tempfile.mkdtemp(prefix=f".{self.final.name}.partial-", dir=self.final.parent))
+        # mkdtemp makes a private (0700) folder; a finished run gets the usual permissions
+        umask = os.umask(0)
+        os.umask(umask)
+        self._mode = 0o777 & ~umask
 
     def __enter__(self) -> "RunWriter":
         return self
@@ -128,6 +133,9 @@ class RunWriter:
     def _finish(self, extra: dict[str, Any] | None = None) -> None:
         manifest = build_manifest(self.path, extra=getattr(self, "manifest_extra", None))
         (self.path / MANIFEST).write_text(dumps(manifest) + "\n", encoding="utf-8")
+        os.chmod(self.path, self._mode)
+        for p in self.path.rglob("*"):
+            os.chmod(p, self._mode if p.is_dir() else self._mode & 0o666)
         old = None
         if self.final.exists():
             old = self.final.with_name(f".{self.final.name}.old-{os.getpid()}")
@@ -166,6 +174,8 @@ def verify_manifest(path: Path) -> None:
         )
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     for name, digest in manifest["files"].items():
+        if name == REGENERABLE:
+            continue
         f = path / name
         if not f.is_file():
             raise ModelError(f"Run {path} is missing {name}; fix: re-run training or restore the file")
@@ -249,3 +259,11 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
     return path
+
+
+def refresh_manifest_entry(path: str | Path, name: str) -> None:
+    """Record the new hash of a regenerated file (the report) in the run's manifest."""
+    path = Path(path)
+    manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+    manifest["files"][name] = sha256_file(path / name)
+    write_text_atomic(path / MANIFEST, dumps(manifest) + "\n")

@@ -59,6 +59,3 @@ def main(argv: list[str] | None = None) -> int:
         raise
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -44,7 +44,9 @@ def predict(
 def report(run: Path = typer.Argument(..., help="A run directory written by `mednn train`.")) -> None:
     """Rebuild report.html of a run from its files."""
     from ..reports.html import write_report
-    from ..runs import verify_manifest
+    from ..runs import REGENERABLE, refresh_manifest_entry, verify_manifest
 
     verify_manifest(run)
-    typer.echo(str(write_report(run)))
+    path = write_report(run)
+    refresh_manifest_entry(run, REGENERABLE)
+    typer.echo(str(path))

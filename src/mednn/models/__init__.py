@@ -5,9 +5,9 @@ The seed's MLP lives in :mod:`mednn.models.tabular`; image, text and molecule ne
 its builder with ``@MODELS.register("name")`` in the modality's file.
 """
 
-from .base import MODELS, build_model, default_hparams
+from .base import MODELS, build_model, check_hparams, default_hparams
 
-__all__ = ["MODELS", "build_model", "default_hparams", "load_model_modules"]
+__all__ = ["MODELS", "build_model", "check_hparams", "default_hparams", "load_model_modules"]
 
 _MODEL_MODULES = ("tabular", "images", "text", "molecules")
 

@@ -24,18 +24,22 @@ from ..registry import Registry
 MODELS: Registry = Registry("model")
 
 
-def build_model(name: str, *, task: Any, input_shape: tuple[int, ...], **hparams: Any):
-    """Build a registered model, turning a wrong hparam into a ConfigError that names it."""
+def check_hparams(name: str, hparams: dict[str, Any]) -> None:
+    """Refuse an unknown model or hparam name before any data is read."""
     builder = MODELS.get(name)
     params = inspect.signature(builder).parameters
-    accepts_any = any(p.kind is p.VAR_KEYWORD for p in params.values())
-    if not accepts_any:
-        allowed = [k for k in params if k not in ("task", "input_shape")]
-        for key in hparams:
-            if key not in params:
-                raise ConfigError(
-                    f"Unknown key 'model.{key}' for model {name!r}; valid keys: {', '.join(allowed)}"
-                )
+    if any(p.kind is p.VAR_KEYWORD for p in params.values()):
+        return
+    allowed = [k for k in params if k not in ("task", "input_shape")]
+    for key in hparams:
+        if key not in allowed:
+            raise ConfigError(f"Unknown key 'model.{key}' for model {name!r}; valid keys: {', '.join(allowed)}")
+
+
+def build_model(name: str, *, task: Any, input_shape: tuple[int, ...], **hparams: Any):
+    """Build a registered model, turning a wrong hparam into a ConfigError that names it."""
+    check_hparams(name, hparams)
+    builder = MODELS.get(name)
     try:
         return builder(task=task, input_shape=tuple(input_shape), **hparams)
     except (TypeError, ValueError) as exc:

@@ -27,13 +27,19 @@ def choose_device(name: str = "auto") -> torch.device:
     return torch.device(name)
 
 
-def set_threads(threads: int | None) -> int:
-    """Use ``threads`` intra-op threads (default: all cores, at most 8).
+# below this many parameters a step is too small to share between threads
+SMALL_MODEL_PARAMETERS = 200_000
+
+
+def set_threads(threads: int | None, n_parameters: int | None = None) -> int:
+    """Use ``threads`` intra-op threads; by default 1 for small models, else all cores (<= 8).
 
     Small networks are dominated by per-step overhead, where extra threads only add
-    synchronisation; the setting is explicit so benchmarks can say what each side used.
+    synchronisation (and spin-wait badly when another process is busy on a core). The setting
+    is explicit so benchmarks can say what each side used.
     """
     if threads is None:
-        threads = min(os.cpu_count() or 1, 8)
+        small = n_parameters is not None and n_parameters < SMALL_MODEL_PARAMETERS
+        threads = 1 if small else min(os.cpu_count() or 1, 8)
     torch.set_num_threads(threads)
     return threads

@@ -1,0 +1,358 @@
+"""Metric functions: ``metric(y_true, y_pred_or_score, ...) -> float``.
+
+Pure functions on NumPy arrays, tested against scikit-learn. Three kinds of second argument:
+
+- labels (``accuracy``, ``sensitivity``, ...): predicted class indices, e.g. ``prob >= threshold``;
+- scores (``auroc``, ``auprc``, ``brier``, ``ece``): binary -> P(positive), shape (n,);
+  multiclass -> class probabilities, shape (n, C), macro-averaged one-vs-rest;
+- values (``rmse``, ``mae``, ``r2``): regression predictions.
+
+A metric that is undefined on the data (one class present, a zero denominator) returns NaN
+and warns with :class:`UndefinedMetricWarning`; it never raises. Macro averages skip the
+classes where the per-class value is undefined. ``METRICS`` lists every float metric with
+its input kind and ideal value; add a new metric by writing the function and registering a
+:class:`MetricSpec` for it.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from ..errors import DataError, problem
+from ..registry import Registry
+from . import _kernels as K
+
+
+class UndefinedMetricWarning(UserWarning):
+    """A metric is undefined on the data (e.g. AUROC with one class present); its value is NaN."""
+
+
+@dataclass(frozen=True)
+class MetricSpec:
+    """What a metric needs and what a perfect predictor scores."""
+
+    name: str
+    function: Callable[..., float]
+    input: Literal["labels", "scores", "values"]
+    ideal: float
+    greater_is_better: bool
+
+
+METRICS: Registry[MetricSpec] = Registry("metric")
+
+Average = Literal["binary", "macro"]
+
+
+def _register(name: str, input: str, ideal: float, greater_is_better: bool = True):
+    def decorator(function):
+        METRICS.register(name)(MetricSpec(name, function, input, ideal, greater_is_better))
+        return function
+
+    return decorator
+
+
+def _warn(name: str, reason: str) -> None:
+    # stacklevel 4: _warn <- _result <- the metric function <- the caller
+    warnings.warn(f"{name} is undefined ({reason}); returning NaN", UndefinedMetricWarning, stacklevel=4)
+
+
+def _result(name: str, value: float, reason: str) -> float:
+    value = float(value)
+    if np.isnan(value):
+        _warn(name, reason)
+    return value
+
+
+# --------------------------------------------------------------------------- input checks
+
+
+def _labels(y: object, what: str) -> np.ndarray:
+    array = np.asarray(y)
+    if array.ndim != 1:
+        raise DataError(problem(f"{what} must be one-dimensional", got=f"shape {array.shape}"))
+    if array.size and array.dtype.kind not in "iub":
+        if array.dtype.kind != "f" or not np.all(np.isfinite(array)) or np.any(array != np.round(array)):
+            raise DataError(problem(f"{what} must hold class indices 0, 1, ...", got=f"dtype {array.dtype}",
+                                    fix="encode classes as integers (binary: 0 = negative, 1 = positive)"))
+    array = array.astype(np.int64)
+    if array.size and array.min() < 0:
+        raise DataError(problem(f"{what} must hold class indices 0, 1, ...", got="a negative index"))
+    return array
+
+
+def _pair_of_labels(y_true: object, y_pred: object) -> tuple[np.ndarray, np.ndarray, int]:
+    y_true, y_pred = _labels(y_true, "y_true"), _labels(y_pred, "y_pred")
+    _same_length(y_true, y_pred)
+    n_classes = int(max(y_true.max(initial=1), y_pred.max(initial=1))) + 1
+    return y_true, y_pred, n_classes
+
+
+def _same_length(y_true: np.ndarray, other: np.ndarray) -> None:
+    if len(y_true) != len(other):
+        raise DataError(problem("y_true and the predictions differ in length",
+                                got=f"{len(y_true)} and {len(other)} samples"))
+
+
+def _scores(y_true: object, y_score: object) -> tuple[np.ndarray, np.ndarray]:
+    y_true = _labels(y_true, "y_true")
+    score = np.asarray(y_score, dtype=np.float64)
+    _same_length(y_true, score)
+    if score.ndim == 1:
+        if y_true.size and y_true.max() > 1:
+            raise DataError(problem("A one-dimensional y_score is read as binary, but y_true has a class above 1",
+                                    fix="pass class probabilities of shape (n, n_classes) for a multiclass task"))
+    elif score.ndim == 2:
+        if y_true.size and y_true.max() >= score.shape[1]:
+            raise DataError(problem("y_true has a class index beyond the columns of y_score",
+                                    got=f"{score.shape[1]} columns", expected="one column per class"))
+    else:
+        raise DataError(problem("y_score must have shape (n,) or (n, n_classes)", got=f"shape {score.shape}"))
+    if not np.all(np.isfinite(score)):
+        raise DataError(problem("y_score has NaN or infinite values", fix="check the model's outputs"))
+    return y_true, score
+
+
+def _values(y_true: object, y_pred: object) -> tuple[np.ndarray, np.ndarray]:
+    y_true = np.asarray(y_true, dtype=np.float64)
+    y_pred = np.asarray(y_pred, dtype=np.float64)
+    if y_true.shape != y_pred.shape or y_true.ndim not in (1, 2):
+        raise DataError(problem("y_true and y_pred must have the same shape, (n,) or (n, n_targets)",
+                                got=f"shapes {y_true.shape} and {y_pred.shape}"))
+    if not np.all(np.isfinite(y_pred)):
+        raise DataError(problem("y_pred has NaN or infinite values", fix="check the model's outputs"))
+    return (y_true, y_pred) if y_true.ndim == 2 else (y_true[:, None], y_pred[:, None])
+
+
+# --------------------------------------------------------------------------- label metrics
+
+
+@_register("accuracy", "labels", 1.0)
+def accuracy(y_true, y_pred) -> float:
+    """Fraction of samples whose predicted class is right.
+
+    >>> accuracy([0, 1, 1, 0], [0, 1, 0, 0])
+    0.75
+    """
+    y_true, y_pred, n_classes = _pair_of_labels(y_true, y_pred)
+    rates = K.class_rates(K.Confusion(y_true, y_pred, n_classes)(K.ones(len(y_true))))
+    return _result("accuracy", rates["accuracy"][0], "no samples")
+
+
+@_register("balanced_accuracy", "labels", 1.0)
+def balanced_accuracy(y_true, y_pred) -> float:
+    """Mean sensitivity over the classes present in y_true (as scikit-learn).
+
+    >>> balanced_accuracy([0, 0, 0, 1], [0, 0, 1, 1])
+    0.8333333333333333
+    """
+    y_true, y_pred, n_classes = _pair_of_labels(y_true, y_pred)
+    rates = K.class_rates(K.Confusion(y_true, y_pred, n_classes)(K.ones(len(y_true))))
+    return _result("balanced_accuracy", K.nanmean(rates["sensitivity"])[0], "no samples")
+
+
+def _rate(name: str, y_true, y_pred, positive: int, average: Average) -> float:
+    y_true, y_pred, n_classes = _pair_of_labels(y_true, y_pred)
+    n_classes = max(n_classes, positive + 1)
+    per_class = K.class_rates(K.Confusion(y_true, y_pred, n_classes)(K.ones(len(y_true))))[name][0]
+    if average == "binary":
+        return _result(name, per_class[positive], f"zero denominator for class {positive}")
+    if average == "macro":
+        return _result(name, K.nanmean(per_class), "zero denominator for every class")
+    raise DataError(problem(f"Unknown average {average!r}", expected="'binary' or 'macro'"))
+
+
+@_register("sensitivity", "labels", 1.0)
+def sensitivity(y_true, y_pred, *, positive: int = 1, average: Average = "binary") -> float:
+    """True-positive rate (recall) of class ``positive``; ``average="macro"``: mean over classes.
+
+    >>> sensitivity([1, 1, 0, 0], [1, 0, 0, 1])
+    0.5
+    """
+    return _rate("sensitivity", y_true, y_pred, positive, average)
+
+
+@_register("specificity", "labels", 1.0)
+def specificity(y_true, y_pred, *, positive: int = 1, average: Average = "binary") -> float:
+    """True-negative rate for class ``positive`` (the other classes are the negatives).
+
+    >>> specificity([1, 1, 0, 0, 0], [1, 0, 0, 1, 0])
+    0.6666666666666666
+    """
+    return _rate("specificity", y_true, y_pred, positive, average)
+
+
+@_register("ppv", "labels", 1.0)
+def ppv(y_true, y_pred, *, positive: int = 1, average: Average = "binary") -> float:
+    """Positive predictive value (precision) of class ``positive``.
+
+    >>> ppv([1, 1, 0, 0], [1, 1, 1, 0])
+    0.6666666666666666
+    """
+    return _rate("ppv", y_true, y_pred, positive, average)
+
+
+@_register("npv", "labels", 1.0)
+def npv(y_true, y_pred, *, positive: int = 1, average: Average = "binary") -> float:
+    """Negative predictive value: of the samples not called ``positive``, the fraction that are not.
+
+    >>> npv([1, 1, 0, 0], [1, 0, 0, 0])
+    0.6666666666666666
+    """
+    return _rate("npv", y_true, y_pred, positive, average)
+
+
+@_register("f1", "labels", 1.0)
+def f1(y_true, y_pred, *, positive: int = 1, average: Average = "binary") -> float:
+    """F1 score (harmonic mean of PPV and sensitivity) of class ``positive``, or macro.
+
+    >>> f1([1, 1, 0, 0], [1, 0, 0, 0])
+    0.6666666666666666
+    """
+    return _rate("f1", y_true, y_pred, positive, average)
+
+
+@_register("f1_macro", "labels", 1.0)
+def f1_macro(y_true, y_pred) -> float:
+    """Unweighted mean F1 over the classes (both classes for a binary task).
+
+    >>> round(f1_macro([1, 1, 0, 0], [1, 0, 0, 0]), 4)
+    0.7333
+    """
+    return _rate("f1", y_true, y_pred, 0, "macro")
+
+
+def confusion_matrix(y_true, y_pred, n_classes: int | None = None) -> np.ndarray:
+    """Counts, rows = true class, columns = predicted class, shape (C, C), int64.
+
+    >>> confusion_matrix([0, 1, 1], [0, 1, 0]).tolist()
+    [[1, 0], [1, 1]]
+    """
+    y_true, y_pred, inferred = _pair_of_labels(y_true, y_pred)
+    n_classes = inferred if n_classes is None else n_classes
+    if inferred > n_classes:
+        raise DataError(problem("A class index is beyond n_classes", got=f"index {inferred - 1}",
+                                expected=f"indices below {n_classes}"))
+    code = y_true * n_classes + y_pred
+    return np.bincount(code, minlength=n_classes * n_classes).reshape(n_classes, n_classes)
+
+
+# --------------------------------------------------------------------------- score metrics
+
+
+def _ranking(y_true, y_score) -> tuple[np.ndarray, np.ndarray]:
+    """Per-class (AUROC, AP), each shape (C,); binary -> one entry, the positive class."""
+    y_true, score = _scores(y_true, y_score)
+    weights = K.ones(len(y_true))
+    if score.ndim == 1:
+        return K.Ranking(y_true == 1, score)(weights)
+    pairs = [K.Ranking(y_true == k, score[:, k])(weights) for k in range(score.shape[1])]
+    return np.array([a[0] for a, _ in pairs]), np.array([p[0] for _, p in pairs])
+
+
+@_register("auroc", "scores", 1.0)
+def auroc(y_true, y_score) -> float:
+    """Area under the ROC curve; multiclass: macro one-vs-rest over the classes present.
+
+    >>> auroc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])
+    0.75
+    """
+    per_class, _ = _ranking(y_true, y_score)
+    return _result("auroc", K.nanmean(per_class), "needs both positive and negative samples")
+
+
+@_register("auprc", "scores", 1.0)
+def auprc(y_true, y_score) -> float:
+    """Average precision (area under the precision-recall curve, step rule as scikit-learn).
+
+    >>> round(auprc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]), 4)
+    0.8333
+    """
+    _, per_class = _ranking(y_true, y_score)
+    return _result("auprc", K.nanmean(per_class), "no positive samples")
+
+
+@_register("brier", "scores", 0.0, greater_is_better=False)
+def brier(y_true, y_score) -> float:
+    """Mean squared error of the probabilities; multiclass: summed over classes (range 0-2).
+
+    >>> round(brier([0, 1], [0.2, 0.6]), 6)
+    0.1
+    """
+    y_true, prob = _scores(y_true, y_score)
+    if prob.ndim == 1:
+        loss = (prob - y_true) ** 2
+    else:
+        loss = ((prob - np.eye(prob.shape[1])[y_true]) ** 2).sum(axis=1)
+    return _result("brier", K.weighted_mean(K.ones(len(y_true)), loss)[0], "no samples")
+
+
+@_register("ece", "scores", 0.0, greater_is_better=False)
+def ece(y_true, y_score, n_bins: int = 15) -> float:
+    """Expected calibration error over ``n_bins`` equal-width bins.
+
+    Binary: P(positive) against the observed fraction of positives; multiclass: top-class
+    confidence against accuracy.
+
+    >>> round(ece([0, 1, 1, 1], [0.1, 0.9, 0.9, 0.9], n_bins=10), 4)
+    0.1
+    """
+    y_true, prob = _scores(y_true, y_score)
+    confidence, outcome = calibration_inputs(y_true, prob)
+    error = K.CalibrationError(confidence, outcome, n_bins)(K.ones(len(y_true)))
+    return _result("ece", error[0], "no samples")
+
+
+def calibration_inputs(y_true: np.ndarray, prob: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(confidence, outcome) that ECE and the reliability diagram bin."""
+    if prob.ndim == 1:
+        return prob, (y_true == 1).astype(np.float64)
+    return prob.max(axis=1), (prob.argmax(axis=1) == y_true).astype(np.float64)
+
+
+# --------------------------------------------------------------------------- regression
+
+
+def _regression(name: str, y_true, y_pred) -> float:
+    y_true, y_pred = _values(y_true, y_pred)
+    per_target = []
+    for t in range(y_true.shape[1]):
+        present = ~np.isnan(y_true[:, t])  # a missing target value is left out of that target
+        weights = K.ones(int(present.sum()))
+        per_target.append(K.regression(weights, y_true[present, t], y_pred[present, t])[name][0])
+    reason = "y_true is constant or has fewer than 2 values" if name == "r2" else "no samples"
+    return _result(name, np.mean(per_target), reason)
+
+
+@_register("rmse", "values", 0.0, greater_is_better=False)
+def rmse(y_true, y_pred) -> float:
+    """Root mean squared error (several targets: the mean over targets).
+
+    >>> rmse([1.0, 2.0], [1.0, 4.0])
+    1.4142135623730951
+    """
+    return _regression("rmse", y_true, y_pred)
+
+
+@_register("mae", "values", 0.0, greater_is_better=False)
+def mae(y_true, y_pred) -> float:
+    """Mean absolute error (several targets: the mean over targets).
+
+    >>> mae([1.0, 2.0], [1.0, 4.0])
+    1.0
+    """
+    return _regression("mae", y_true, y_pred)
+
+
+@_register("r2", "values", 1.0)
+def r2(y_true, y_pred) -> float:
+    """Coefficient of determination; NaN for a constant y_true (scikit-learn returns 0 or 1).
+
+    >>> r2([1.0, 2.0, 3.0], [1.0, 2.0, 4.0])
+    0.5
+    """
+    return _regression("r2", y_true, y_pred)

@@ -1,0 +1,126 @@
+"""Decision thresholds for binary (and per-label multilabel) scores.
+
+:class:`ThresholdSelector` picks the cut on validation scores; a sample is called positive
+when ``score >= threshold_`` (scikit-learn's ROC convention). Methods: ``youden``
+(maximises sensitivity + specificity - 1 on the ROC curve; the middle of the best interval), ``sensitivity`` (the highest
+threshold that reaches ``target_sensitivity``), ``fixed``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import warnings
+from typing import Any
+
+import numpy as np
+
+from ..errors import ConfigError, DataError, NotFittedError, problem
+from .metrics import UndefinedMetricWarning
+
+METHODS = ("youden", "sensitivity", "fixed")
+
+
+def roc_points(y_true: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(fpr, tpr, thresholds) at every distinct score, thresholds descending (no +inf start).
+
+    >>> fpr, tpr, thresholds = roc_points(np.array([0, 1, 1]), np.array([0.2, 0.9, 0.4]))
+    >>> thresholds.tolist(), tpr.tolist()
+    ([0.9, 0.4, 0.2], [0.5, 1.0, 1.0])
+    """
+    order = np.argsort(-score, kind="stable")
+    s, y = score[order], y_true[order]
+    last = np.r_[np.flatnonzero(s[1:] != s[:-1]), len(s) - 1]  # last sample of each tie group
+    true_pos = np.cumsum(y)[last]
+    false_pos = (last + 1) - true_pos
+    return false_pos / false_pos[-1], true_pos / true_pos[-1], s[last]
+
+
+class ThresholdSelector:
+    """Choose the decision threshold on validation data (scikit-learn contract).
+
+    ``fit(y_true, score)``: y (n,) 0/1 and score (n,) -> ``threshold_`` a float; or y (n, L)
+    with NaN = missing and score (n, L) -> ``threshold_`` an array, one per label. Where a
+    label has only one class present the ``fixed`` value is used, with a warning.
+
+    >>> y, score = np.array([0, 0, 1, 1]), np.array([0.1, 0.4, 0.35, 0.8])
+    >>> ThresholdSelector("youden").fit(y, score).threshold_  # J is best for cuts in (0.4, 0.8]
+    0.6000000000000001
+    >>> ThresholdSelector("sensitivity", target_sensitivity=1.0).fit(y, score).threshold_
+    0.35
+    """
+
+    def __init__(self, method: str = "youden", target_sensitivity: float = 0.9, fixed: float = 0.5):
+        self.method = method
+        self.target_sensitivity = target_sensitivity
+        self.fixed = fixed
+
+    def _check_params(self) -> None:
+        if self.method not in METHODS:
+            close = difflib.get_close_matches(str(self.method), METHODS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ConfigError(problem(f"Unknown threshold method {self.method!r}{hint}",
+                                      expected=", ".join(METHODS), fix="set evaluate.threshold"))
+        if not 0.0 < float(self.target_sensitivity) <= 1.0:
+            raise ConfigError(problem("target_sensitivity is out of range", got=self.target_sensitivity,
+                                      expected="a number in (0, 1]", fix="set evaluate.target_sensitivity: 0.9"))
+        if not np.isfinite(float(self.fixed)):
+            raise ConfigError(problem("The fixed threshold must be a finite number", got=self.fixed,
+                                      fix="set evaluate.fixed_threshold: 0.5"))
+
+    def fit(self, y_true: np.ndarray, score: np.ndarray) -> "ThresholdSelector":
+        """Learn ``threshold_`` from targets and scores; returns self."""
+        self._check_params()
+        y = np.asarray(y_true, dtype=np.float64)
+        s = np.asarray(score, dtype=np.float64)
+        if y.shape != s.shape or y.ndim not in (1, 2):
+            raise DataError(problem("ThresholdSelector.fit() needs targets and scores of one shape, (n,) or (n, L)",
+                                    got=f"shapes {y.shape} and {s.shape}"))
+        if not np.all(np.isfinite(s)):
+            raise DataError(problem("The scores contain NaN or infinite values", fix="check the model's outputs"))
+        present = ~np.isnan(y)
+        if not np.all((y[present] == 0) | (y[present] == 1)):
+            raise DataError(problem("ThresholdSelector is binary: targets must be 0 or 1 (NaN = missing label)",
+                                    fix="for a multiclass task use the top class instead of a threshold"))
+        if y.ndim == 1:
+            self.threshold_ = self._select(y[present].astype(np.int64), s[present], "the targets")
+        else:
+            self.threshold_ = np.array([
+                self._select(y[present[:, j], j].astype(np.int64), s[present[:, j], j], f"label {j}")
+                for j in range(y.shape[1])
+            ])
+        return self
+
+    def _select(self, y: np.ndarray, s: np.ndarray, where: str) -> float:
+        if self.method == "fixed":
+            return float(self.fixed)
+        n_pos = int(y.sum())
+        if n_pos == 0 or n_pos == len(y):
+            warnings.warn(f"Cannot choose a {self.method} threshold: {where} hold only one class; "
+                          f"using the fixed threshold {float(self.fixed)}", UndefinedMetricWarning, stacklevel=3)
+            return float(self.fixed)
+        fpr, tpr, thresholds = roc_points(y, s)
+        if self.method == "youden":
+            best = int(np.argmax(tpr - fpr))  # first maximum = the highest such threshold
+            # Every cut in (next lower score, best score] gives the same J on the validation
+            # data; the highest one sits on the edge of the positive scores, so a test patient
+            # just below it flips. The middle of the interval keeps a margin on both sides.
+            if best + 1 < len(thresholds):
+                return float((thresholds[best] + thresholds[best + 1]) / 2)
+            return float(thresholds[best])
+        # tpr is a ratio of counts; the tolerance keeps e.g. 9/10 >= 0.9 despite rounding
+        return float(thresholds[np.argmax(tpr >= self.target_sensitivity - 1e-12)])
+
+    def predict(self, score: np.ndarray) -> np.ndarray:
+        """0/1 calls: ``score >= threshold_``."""
+        self._check_fitted()
+        return (np.asarray(score, dtype=np.float64) >= self.threshold_).astype(np.int64)
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "threshold_"):
+            raise NotFittedError("ThresholdSelector is used before fit(); call fit(val_targets, val_scores)")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON state, as metrics.json's ``threshold`` block: ``{"method", "value"}``."""
+        self._check_fitted()
+        value = self.threshold_.tolist() if isinstance(self.threshold_, np.ndarray) else self.threshold_
+        return {"method": self.method, "value": value}

@@ -1,0 +1,858 @@
+"""The self-contained HTML report of a run: the page a clinician is shown.
+
+:func:`build_report` reads only the files of a run directory (``docs/run-directory.md``) and
+renders ``templates/report.html`` (jinja2, shipped as package data) into one HTML string:
+images inline as base64 PNG, CSS inline, no scripts, fonts or links to anything outside the
+file, so it opens offline and prints. :func:`write_report` writes it atomically.
+
+What the report never shows: patient text, raw feature values or file paths of individual
+patients. It shows ids and aggregate statistics only; skipped or invalid rows appear as counts
+per reason. A new section is a ``_<name>_section`` function returning a dict for the
+template, plus its block in the template.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import math
+import os
+import re
+import struct
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import DataError
+
+_METRIC_ORDER_CLASSIFICATION = (
+    "auroc", "auprc", "accuracy", "balanced_accuracy", "sensitivity", "specificity", "ppv", "npv",
+    "f1", "f1_macro", "brier", "ece",
+)
+_METRIC_ORDER_REGRESSION = ("rmse", "mae", "r2")
+_SKIPPED_FILES = ("skipped*.csv", "invalid*.csv")
+_MAX_FEATURES_SHOWN = 12
+_MAX_MISSING_SHOWN = 15
+# the same equal-width bins as mednn.evaluation's ECE, so the figure's ECE matches metrics.json
+_RELIABILITY_BINS = 15
+_NOT_METRICS = {"n", "per_class", "per_target", "confusion_matrix", "threshold", "calibration"}
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _read_json(path: Path, *, required: bool = False) -> Any:
+    if not path.is_file():
+        if required:
+            raise DataError(
+                f"Run directory {path.parent} has no {path.name}; "
+                "fix: pass a directory written by `mednn train` (or re-run `mednn evaluate` on it)"
+            )
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        where = f" at line {line}" if line else ""
+        raise DataError(f"{path} is not valid JSON{where}; fix: re-run `mednn evaluate` on the run") from None
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    import yaml
+
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError):
+        raise DataError(f"{path} is not valid YAML; fix: restore the run's config.yaml") from None
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _read_csv(path: Path):
+    if not path.is_file():
+        return None
+    import pandas as pd
+
+    try:
+        # ids, splits and class names stay text ("0" must not become 0 or 0.0)
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError):
+        raise DataError(f"{path} is not a readable CSV file; fix: re-run `mednn evaluate` on the run") from None
+    return frame
+
+
+def _numbers(frame, column: str) -> np.ndarray:
+    import pandas as pd
+
+    return pd.to_numeric(frame[column].replace("", np.nan), errors="coerce").to_numpy(dtype=float)
+
+
+def _safetensors_shapes(path: Path) -> dict[str, list[int]]:
+    """Tensor shapes from the safetensors header, without loading the weights."""
+    try:
+        with path.open("rb") as handle:
+            (length,) = struct.unpack("<Q", handle.read(8))
+            if length > 100_000_000:
+                return {}
+            header = json.loads(handle.read(length))
+    except (OSError, struct.error, json.JSONDecodeError, UnicodeDecodeError):
+        return {}
+    return {k: list(v.get("shape", [])) for k, v in header.items() if k != "__metadata__" and isinstance(v, dict)}
+
+
+class _LazyTensor:
+    """One tensor of a safetensors file, read only when converted to an array: the weight
+    view needs the first layer only, not the whole (possibly large) model."""
+
+    def __init__(self, path: Path, name: str, shape: list[int]):
+        self.path, self.name, self.shape = path, name, tuple(shape)
+
+    def __array__(self, dtype=None, copy=None):
+        from safetensors import safe_open
+
+        try:
+            with safe_open(str(self.path), framework="numpy") as handle:
+                array = handle.get_tensor(self.name)
+        except Exception:  # noqa: BLE001 - dtypes NumPy lacks (bfloat16) are read through torch
+            with safe_open(str(self.path), framework="pt") as handle:
+                array = handle.get_tensor(self.name).float().numpy()
+        return array if dtype is None else array.astype(dtype)
+
+
+def _lazy_weights(path: Path) -> dict[str, _LazyTensor]:
+    return {name: _LazyTensor(path, name, shape) for name, shape in _safetensors_shapes(path).items()}
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _fmt(value: Any, digits: int = 3) -> str:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "not defined"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}" if abs(value) >= 10 ** -digits or value == 0 else f"{value:.2g}"
+    return str(value)
+
+
+def _fmt_metric(entry: Any, confidence_label: str) -> str:
+    """``{"value": 0.95, "ci95": [0.9, 0.99]}`` -> "0.950 (95% CI 0.900 to 0.990)"."""
+    if isinstance(entry, dict):
+        value, ci = entry.get("value"), entry.get("ci95")
+    else:
+        value, ci = entry, None
+    text = _fmt(value)
+    if value is not None and isinstance(ci, (list, tuple)) and len(ci) == 2 and all(_is_number(c) for c in ci):
+        text += f" ({confidence_label} {_fmt(float(ci[0]))} to {_fmt(float(ci[1]))})"
+    return text
+
+
+def _is_metric(entry: Any) -> bool:
+    return isinstance(entry, dict) and "value" in entry or _is_number(entry)
+
+
+def metric_label(key: str, kind: str, class_names: list[str], positive: str | None = None) -> str:
+    """Plain-language name of a metric key, e.g. "Sensitivity (recall of malignant)"."""
+    pos = positive or (class_names[1] if kind == "binary" and len(class_names) == 2 else None)
+    neg = class_names[0] if kind == "binary" and class_names else None
+    averaged = kind in ("multiclass", "multilabel")
+    labels = {
+        "accuracy": "Accuracy (share of correct predictions)",
+        "balanced_accuracy": "Balanced accuracy (mean sensitivity over classes)",
+        "auroc": "AUROC (area under the ROC curve; 0.5 = chance, 1 = perfect)"
+        + (", one-vs-rest macro average" if averaged else ""),
+        "auprc": "AUPRC (area under the precision-recall curve)" + (", macro average" if averaged else ""),
+        "sensitivity": f"Sensitivity (recall of {pos})" if pos else "Sensitivity (recall), macro average",
+        "specificity": f"Specificity (recall of {neg})" if neg else "Specificity, macro average",
+        "ppv": f"Positive predictive value (precision for {pos})" if pos else "Positive predictive value, macro average",
+        "npv": f"Negative predictive value (precision for {neg})" if neg else "Negative predictive value, macro average",
+        "f1": "F1 score (balance of sensitivity and PPV)",
+        "f1_macro": "F1 score, macro average over classes",
+        "brier": "Brier score (mean squared error of probabilities; lower is better)",
+        "ece": "Expected calibration error (lower is better)",
+        "rmse": "Root mean squared error (lower is better)",
+        "mae": "Mean absolute error (lower is better)",
+        "r2": "R² (share of variance explained; 1 = perfect)",
+    }
+    return labels.get(key, key.replace("_", " "))
+
+
+def _per_class_label(key: str) -> str:
+    return {
+        "sensitivity": "Sensitivity", "specificity": "Specificity", "ppv": "PPV", "npv": "NPV",
+        "f1": "F1", "auroc": "AUROC", "auprc": "AUPRC", "support": "Test samples", "n": "Test samples",
+        "prevalence": "Prevalence", "rmse": "RMSE", "mae": "MAE", "r2": "R²", "brier": "Brier", "ece": "ECE",
+    }.get(key, key.replace("_", " "))
+
+
+def _ordered_keys(keys: list[str], order: tuple[str, ...]) -> list[str]:
+    order = tuple(dict.fromkeys(order))
+    return [k for k in order if k in keys] + [k for k in keys if k not in order]
+
+
+def _monitor_name(monitor: str) -> str:
+    """"val_auroc" -> "validation AUROC" (how the learning-curve text names the monitor)."""
+    key = monitor[4:] if monitor.startswith("val_") else monitor
+    short = {"auroc": "AUROC", "auprc": "AUPRC", "rmse": "RMSE", "mae": "MAE", "r2": "R²", "ece": "ECE",
+             "f1": "F1", "f1_macro": "macro F1"}
+    return "validation " + short.get(key, key.replace("_", " "))
+
+
+# --------------------------------------------------------------------------- sections
+
+
+class _Run:
+    """The files of one run directory, read once."""
+
+    def __init__(self, run_dir: Path):
+        self.dir = Path(run_dir)
+        if not self.dir.is_dir():
+            raise DataError(f"Run directory {self.dir} does not exist; fix: pass the directory written by `mednn train`")
+        self.metrics: dict[str, Any] = _read_json(self.dir / "metrics.json", required=True) or {}
+        self.model: dict[str, Any] = _read_json(self.dir / "model.json") or {}
+        self.data: dict[str, Any] = _read_json(self.dir / "data.json") or {}
+        self.manifest: dict[str, Any] = _read_json(self.dir / "manifest.json") or {}
+        self.config: dict[str, Any] = _read_yaml(self.dir / "config.yaml")
+        self.history = _read_csv(self.dir / "history.csv")
+        self.predictions = _read_csv(self.dir / "predictions.csv")
+        explanations = _read_json(self.dir / "explanations.json")
+        self.explanations: list[Any] = explanations if isinstance(explanations, list) else []
+        for name in ("metrics", "model", "data", "manifest"):
+            if not isinstance(getattr(self, name), dict):
+                raise DataError(f"{self.dir / (name + '.json')} must hold a JSON object; fix: re-run `mednn evaluate`")
+
+        task = self.model.get("task") if isinstance(self.model.get("task"), dict) else {}
+        data_task = self.data.get("task") if isinstance(self.data.get("task"), dict) else {}
+        self.kind: str = self.metrics.get("task") or task.get("kind") or data_task.get("kind") or "binary"
+        names = self.metrics.get("class_names") or task.get("class_names") or data_task.get("class_names") or []
+        self.class_names: list[str] = [str(n) for n in names]
+        self.positive: str | None = self.metrics.get("positive_class") or (
+            self.class_names[1] if self.kind == "binary" and len(self.class_names) == 2 else None
+        )
+        bootstrap = self.metrics.get("bootstrap") or {}
+        confidence = bootstrap.get("confidence", 0.95)
+        self.confidence_label = f"{round(100 * confidence):d}% CI" if _is_number(confidence) else "95% CI"
+
+    def label(self, key: str) -> str:
+        return metric_label(key, self.kind, self.class_names, self.positive)
+
+    def test_rows(self):
+        frame = self.predictions
+        if frame is None or frame.empty:
+            return None
+        if "split" in frame.columns:
+            frame = frame[frame["split"].str.lower() == "test"]
+        return frame if len(frame) else None
+
+
+def _title(run: _Run) -> str:
+    report = run.config.get("report") if isinstance(run.config.get("report"), dict) else {}
+    if report.get("title"):
+        return str(report["title"])
+    name = run.config.get("name") or run.dir.name
+    return f"Model report: {name}"
+
+
+def _run_date(run: _Run) -> str:
+    for key in ("created", "created_at", "finished_at", "date", "timestamp"):
+        value = run.manifest.get(key)
+        if isinstance(value, str) and value:
+            return value
+    path = run.dir / "metrics.json"
+    stamp = _dt.datetime.fromtimestamp(path.stat().st_mtime, tz=_dt.timezone.utc)
+    return stamp.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _summary(run: _Run) -> list[tuple[str, str]]:
+    from .. import __version__
+
+    model_name = run.model.get("name") or (run.config.get("model") or {}).get("name") or "unknown"
+    hparams = run.model.get("hparams") if isinstance(run.model.get("hparams"), dict) else {}
+    shown = ", ".join(f"{k}={v}" for k, v in list(hparams.items())[:6] if not isinstance(v, (dict, list)) or len(str(v)) < 40)
+    shapes = _safetensors_shapes(run.dir / "model.safetensors")
+    n_params = run.model.get("n_parameters")
+    if not _is_number(n_params):
+        n_params = sum(int(np.prod(s)) if s else 1 for s in shapes.values()) if shapes else None
+    model_text = model_name + (f" ({shown})" if shown else "")
+    task_text = run.kind
+    if run.class_names:
+        task_text += " — " + ("targets: " if run.kind == "regression" else "classes: ") + ", ".join(run.class_names[:20])
+        if len(run.class_names) > 20:
+            task_text += f", … ({len(run.class_names)} in all)"
+    if run.positive and run.kind == "binary":
+        task_text += f" (positive class: {run.positive})"
+    versions = run.manifest.get("versions") if isinstance(run.manifest.get("versions"), dict) else {}
+    seed = run.config.get("seed", run.manifest.get("seed"))
+    rows = [
+        ("Model", model_text),
+        ("Trainable parameters", _fmt(n_params) if n_params is not None else "unknown"),
+        ("Task", task_text),
+        ("Data source", str(run.data.get("source") or (run.config.get("data") or {}).get("path") or "unknown")),
+        ("Modality", str(run.data.get("modality") or run.model.get("modality") or "unknown")),
+        ("Date", _run_date(run)),
+        ("Seed", "unknown" if seed is None else str(seed)),
+        ("mednn version (training)", str(run.model.get("mednn_version") or versions.get("mednn") or "unknown")),
+        ("mednn version (report)", __version__),
+    ]
+    privacy = run.metrics.get("privacy")
+    if isinstance(privacy, dict) and privacy.get("epsilon") is not None:
+        rows.append(("Differential privacy", f"ε = {_fmt(privacy.get('epsilon'), 2)}, δ = {privacy.get('delta', '?')}"))
+    return rows
+
+
+def _data_section(run: _Run) -> dict[str, Any]:
+    from .plots import class_balance_png, png_data_uri
+
+    data = run.data
+    splits = data.get("splits") if isinstance(data.get("splits"), dict) else {}
+    n_by_split = {s: (v or {}).get("n") for s, v in splits.items() if isinstance(v, dict)}
+    if not n_by_split and isinstance(run.metrics.get("n"), dict):
+        n_by_split = dict(run.metrics["n"])
+    counts = {s: {str(c): int(n) for c, n in (v.get("class_counts") or {}).items()}
+              for s, v in splits.items() if isinstance(v, dict) and isinstance(v.get("class_counts"), dict)}
+    classes: list[str] = list(run.class_names) if run.kind != "regression" else []
+    for split_counts in counts.values():
+        classes += [c for c in split_counts if c not in classes]
+    balance_rows = []
+    if counts and run.kind != "regression":
+        for c in classes:
+            cells = []
+            for s in counts:
+                n = counts[s].get(c, 0)
+                total = n_by_split.get(s) or sum(counts[s].values()) or 0
+                cells.append(f"{n:,} ({100 * n / total:.1f}%)" if total else f"{n:,}")
+            balance_rows.append((c, cells))
+    chart = None
+    if balance_rows:
+        ylabel = "% of the split with the label" if run.kind == "multilabel" else "% of the split"
+        totals = {s: int(n) for s, n in n_by_split.items() if _is_number(n)}
+        chart = png_data_uri(class_balance_png(counts, totals=totals, ylabel=ylabel))
+
+    features = data.get("feature_names") if isinstance(data.get("feature_names"), list) else []
+    n_features = data.get("n_features", len(features) if features else None)
+    missing = data.get("missing") if isinstance(data.get("missing"), dict) else {}
+    missing_rows = sorted(((str(k), int(v)) for k, v in missing.items() if _is_number(v) and v > 0),
+                          key=lambda kv: -kv[1])
+    groups = data.get("groups") if isinstance(data.get("groups"), dict) else None
+    groups_text = None
+    if groups and groups.get("column"):
+        n_groups = groups.get("n_groups")
+        groups_text = (f"Samples were grouped by the column '{groups['column']}'"
+                       + (f" ({_fmt(n_groups)} groups)" if n_groups is not None else "")
+                       + "; no group appears in more than one split, so the test set holds unseen patients.")
+    return {
+        "n_by_split": [(s, _fmt(n)) for s, n in n_by_split.items()],
+        "splits": list(counts),
+        "balance_rows": balance_rows,
+        "balance_chart": chart,
+        "balance_caption": "positives per label" if run.kind == "multilabel" else "samples per class",
+        "n_features": n_features,
+        "feature_preview": [str(f) for f in features[:_MAX_FEATURES_SHOWN]],
+        "more_features": max(0, len(features) - _MAX_FEATURES_SHOWN),
+        "missing_rows": missing_rows[:_MAX_MISSING_SHOWN],
+        "more_missing": max(0, len(missing_rows) - _MAX_MISSING_SHOWN),
+        "groups": groups_text,
+        "notes": _safe_notes(data.get("notes")),
+        "skipped": _skipped_summary(run),
+    }
+
+
+_TOKEN = re.compile(r"^[\w.\-/:+]{1,48}$")
+
+
+def _safe_notes(notes: Any) -> list[tuple[str, str]]:
+    """Reader notes that cannot hold patient text: numbers, flags, number lists, single tokens."""
+    if not isinstance(notes, dict):
+        return []
+    rows = []
+    for key, value in notes.items():
+        if isinstance(value, bool) or _is_number(value):
+            rows.append((str(key), _fmt(value)))
+        elif isinstance(value, list) and value and len(value) <= 8 and all(_is_number(v) for v in value):
+            rows.append((str(key), " × ".join(_fmt(v) for v in value)))
+        elif isinstance(value, str) and _TOKEN.match(value):
+            rows.append((str(key), value))
+    return rows
+
+
+def _skipped_summary(run: _Run) -> list[dict[str, Any]]:
+    """Skipped / invalid inputs as counts per reason; rows themselves may hold patient data."""
+    out = []
+    listed = [path for pattern in _SKIPPED_FILES for path in sorted(run.dir.glob(pattern))]
+    skipped = run.data.get("skipped")
+    if isinstance(skipped, list) and skipped:
+        reasons = Counter(str(s.get("reason", "unspecified")) if isinstance(s, dict) else "unspecified" for s in skipped)
+        out.append({"source": "data.json", "n": len(skipped), "reasons": _reason_rows(reasons)})
+    elif _is_number(skipped) and skipped > 0 and not listed:  # a count without its CSV file
+        out.append({"source": "data.json", "n": int(skipped), "reasons": [("unspecified", int(skipped))]})
+    for path in listed:
+        frame = _read_csv(path)
+        if frame is None:
+            continue
+        column = next((c for c in frame.columns if c.lower() in ("reason", "error", "problem")), None)
+        reasons = Counter(frame[column].astype(str)) if column else Counter({"unspecified": len(frame)})
+        out.append({"source": path.name, "n": len(frame), "reasons": _reason_rows(reasons)})
+    return out
+
+
+def _reason_rows(reasons: Counter) -> list[tuple[str, int]]:
+    # a reason is a short message written by mednn; anything long may quote the input, so cut it
+    rows = [(r if len(r) <= 80 else r[:77] + "…", n) for r, n in reasons.most_common(10)]
+    rest = sum(reasons.values()) - sum(n for _, n in rows)
+    return rows + ([("other reasons", rest)] if rest else [])
+
+
+def _metrics_section(run: _Run) -> dict[str, Any]:
+    test = run.metrics.get("test") if isinstance(run.metrics.get("test"), dict) else {}
+    val = run.metrics.get("val") if isinstance(run.metrics.get("val"), dict) else {}
+    order = _METRIC_ORDER_REGRESSION if run.kind == "regression" else _METRIC_ORDER_CLASSIFICATION
+    keys = _ordered_keys(
+        [k for k in {**test, **val} if k not in _NOT_METRICS and _is_metric(test.get(k, val.get(k)))], order
+    )
+    headline = [
+        (run.label(k), _fmt_metric(test.get(k), run.confidence_label) if k in test else "—",
+         _fmt_metric(val.get(k), run.confidence_label) if k in val else "—")
+        for k in keys
+    ]
+    per_class = test.get("per_class") if isinstance(test.get("per_class"), dict) else None
+    if per_class is None and isinstance(test.get("per_target"), dict):
+        per_class = test["per_target"]
+    per_class_table = None
+    if per_class:
+        columns = _ordered_keys(
+            list(dict.fromkeys(k for row in per_class.values() if isinstance(row, dict) for k in row)),
+            ("sensitivity", "specificity", "ppv", "npv", "f1", "auroc", "auprc", *order, "support", "n"),
+        )
+        per_class_table = {
+            "header": "Target" if run.kind == "regression" else ("Label" if run.kind == "multilabel" else "Class"),
+            "columns": [_per_class_label(c) for c in columns],
+            "rows": [(str(name), [_fmt_metric(row.get(c), run.confidence_label) if c in row else "—" for c in columns])
+                     for name, row in per_class.items() if isinstance(row, dict)],
+        }
+    n = run.metrics.get("n") if isinstance(run.metrics.get("n"), dict) else {}
+    bootstrap = run.metrics.get("bootstrap") if isinstance(run.metrics.get("bootstrap"), dict) else {}
+    return {
+        "headline": headline,
+        "n_test": n.get("test"),
+        "n_val": n.get("val"),
+        "per_class": per_class_table,
+        "bootstrap": bootstrap.get("n_resamples"),
+        "confidence_label": run.confidence_label,
+    }
+
+
+_THRESHOLD_METHODS = {
+    "youden": "by Youden's J statistic (the threshold that maximises sensitivity + specificity − 1)",
+    "sensitivity": "as the highest threshold that reaches the target sensitivity",
+    "fixed": "fixed in the configuration (not tuned on data)",
+    "argmax": "as the most probable class (no threshold)",
+}
+
+
+def _threshold_text(run: _Run) -> str | None:
+    threshold = run.metrics.get("threshold")
+    if not isinstance(threshold, dict):
+        return None
+    method = str(threshold.get("method", ""))
+    how = _THRESHOLD_METHODS.get(method, f"by the method '{method}'" if method else "")
+    if method == "sensitivity" and _is_number(threshold.get("target_sensitivity")):
+        how = f"as the highest threshold that reaches a sensitivity of {threshold['target_sensitivity']:.2f}"
+    chosen_on = threshold.get("chosen_on")
+    on = {"val": "the validation set", "test": "the test set"}.get(chosen_on, chosen_on) if chosen_on else None
+    value = threshold.get("value")
+    if isinstance(value, dict):
+        value_text = "; ".join(f"{k}: {_fmt(v)}" for k, v in value.items())
+    elif isinstance(value, list):
+        value_text = ", ".join(_fmt(v) for v in value)
+    else:
+        value_text = _fmt(value)
+    target = f" on the probability of {run.positive}" if run.kind == "binary" and run.positive else ""
+    text = f"Operating threshold{target}: {value_text}, chosen {how}".rstrip(", ")
+    if on:
+        text += f" on {on}"
+    text += ". A sample is predicted positive when its probability is at or above the threshold."
+    if chosen_on == "test":
+        text += " Warning: choosing the threshold on the test set makes test metrics optimistic."
+    return text
+
+
+def _calibration_text(run: _Run) -> str | None:
+    calibration = run.metrics.get("calibration")
+    if not isinstance(calibration, dict):
+        return None
+    method = calibration.get("method")
+    if method in (None, "none"):
+        return "Probabilities were not recalibrated after training."
+    parts = []
+    if method == "temperature":
+        t = calibration.get("temperature")
+        t = t if _is_number(t) else float("nan")
+        parts.append(f"Probabilities were calibrated by temperature scaling on the validation set "
+                     f"(temperature T = {t:.3g}; T > 1 means the raw model was over-confident).")
+    else:
+        parts.append(f"Probabilities were calibrated with the method '{method}'.")
+    before, after = calibration.get("val_ece_before"), calibration.get("val_ece_after")
+    if before is not None and after is not None:
+        parts.append(f"Validation expected calibration error went from {_fmt(before)} to {_fmt(after)}.")
+    return " ".join(parts)
+
+
+def _training_section(run: _Run) -> dict[str, Any]:
+    from .plots import learning_curves_png, png_data_uri
+
+    training = run.metrics.get("training") if isinstance(run.metrics.get("training"), dict) else {}
+    best = training.get("best_epoch")
+    monitor = training.get("monitor")
+    parts = []
+    if training.get("epochs_run") is not None:
+        parts.append(f"Training ran for {_fmt(training['epochs_run'])} epochs")
+        if training.get("stopped_early"):
+            parts[-1] += " and stopped early because the " + (
+                _monitor_name(str(monitor)) if monitor else "validation metric") + " stopped improving"
+        parts[-1] += "."
+    if best is not None:
+        parts.append(f"The weights of the best epoch, epoch {best}"
+                     + (f" (best {_monitor_name(str(monitor))})" if monitor else "")
+                     + ", were kept and are the ones evaluated here.")
+    if _is_number(training.get("seconds")):
+        parts.append(f"Training took {training['seconds']:.1f} seconds.")
+
+    chart = None
+    history = run.history
+    if history is not None and len(history):
+        columns = list(history.columns)
+        epochs = _numbers(history, "epoch") if "epoch" in columns else np.arange(1, len(history) + 1, dtype=float)
+        metric_column = None
+        if monitor and str(monitor) in columns and monitor != "val_loss":
+            metric_column = str(monitor)
+        elif monitor and f"val_{monitor}" in columns:
+            metric_column = f"val_{monitor}"
+        else:
+            metric_column = next((c for c in columns if c.startswith("val_") and c != "val_loss"), None)
+        chart = png_data_uri(learning_curves_png(
+            epochs,
+            _numbers(history, "train_loss") if "train_loss" in columns else None,
+            _numbers(history, "val_loss") if "val_loss" in columns else None,
+            _numbers(history, metric_column) if metric_column else None,
+            metric_column[4:] if metric_column else None,
+            best if _is_number(best) else None,
+        ))
+    return {"text": " ".join(parts), "chart": chart}
+
+
+def _indicator(run: _Run, frame) -> tuple[np.ndarray, np.ndarray, list[str]] | None:
+    """Test targets as a 0/1 matrix (NaN = missing) and the matching probability columns."""
+    names = run.class_names
+    if run.kind in ("binary", "multiclass"):
+        if "target" not in frame.columns or not names:
+            return None
+        index = {n: i for i, n in enumerate(names)}
+        target = frame["target"].map(index)
+        keep = target.notna().to_numpy()
+        y = target.to_numpy()[keep].astype(int)
+        probs = np.full((len(y), len(names)), np.nan)
+        for j, name in enumerate(names):
+            if f"p:{name}" in frame.columns:
+                probs[:, j] = _numbers(frame, f"p:{name}")[keep]
+        if run.kind == "binary" and np.isnan(probs[:, 0]).all():
+            probs[:, 0] = 1 - probs[:, 1]
+        if np.isnan(probs).all(axis=0).any():
+            return None
+        return np.eye(len(names))[y], probs, names
+    if run.kind == "multilabel":
+        cols = [n for n in names if f"target:{n}" in frame.columns and f"p:{n}" in frame.columns]
+        if not cols:
+            return None
+        y = np.column_stack([_numbers(frame, f"target:{n}") for n in cols])
+        probs = np.column_stack([_numbers(frame, f"p:{n}") for n in cols])
+        return y, probs, cols
+    return None
+
+
+def _figure(title: str, png: bytes, caption: str) -> dict[str, str]:
+    from .plots import png_data_uri
+
+    return {"title": title, "uri": png_data_uri(png), "caption": caption}
+
+
+def _classification_figures(run: _Run) -> tuple[list[dict[str, str]], list[str]]:
+    from . import plots
+
+    figures, notes = [], []
+    frame = run.test_rows()
+    data = _indicator(run, frame) if frame is not None else None
+    if data is not None:
+        y, probs, names = data
+        if run.kind == "binary":  # one curve: the positive class against the negative
+            y, probs, names = y[:, 1], probs[:, 1], [names[1]]
+        rocs = plots.roc_curves(y, probs, names)
+        prs = plots.pr_curves(y, probs, names)
+        missing = [n for n in names if n not in {c.name for c in rocs}]
+        if missing:
+            notes.append("No ROC / precision-recall curve for " + ", ".join(missing)
+                         + ": the test set holds only one outcome for it.")
+        if rocs:
+            per = "one curve per class against all others" if run.kind == "multiclass" else (
+                "one curve per label" if run.kind == "multilabel" else f"{run.positive} as the positive class")
+            figures.append(_figure("ROC curve", plots.roc_png(rocs),
+                                   f"Sensitivity against 1 − specificity over all thresholds ({per}). "
+                                   "AUROC in the legend; the dotted diagonal is chance."))
+            figures.append(_figure("Precision-recall curve", plots.pr_png(prs),
+                                   "Precision (PPV) against recall (sensitivity); more informative than ROC when "
+                                   "positives are rare. Dotted lines: the prevalence (a model without skill)."))
+        # reliability: binary -> P(positive); multiclass -> top-label confidence; multilabel -> pooled
+        if run.kind == "binary":
+            outcome, confidence, xlabel = y, probs, f"predicted probability of {names[0]}"
+        elif run.kind == "multiclass":
+            top = np.argmax(probs, axis=1)
+            outcome = (y[np.arange(len(y)), top] == 1).astype(float)
+            confidence, xlabel = probs.max(axis=1), "confidence of the predicted class"
+        else:
+            outcome, confidence, xlabel = y.ravel(), probs.ravel(), "predicted probability (all labels pooled)"
+        bins = plots.reliability_bins(outcome, confidence, n_bins=_RELIABILITY_BINS)
+        calibration = run.metrics.get("calibration") if isinstance(run.metrics.get("calibration"), dict) else {}
+        temperature = calibration.get("temperature") if _is_number(calibration.get("temperature")) else None
+        figures.append(_figure(
+            "Reliability diagram", plots.reliability_png(bins, xlabel=xlabel, temperature=temperature),
+            f"Test predictions in {_RELIABILITY_BINS} bins of predicted probability: points on the diagonal mean that a "
+            f"predicted 80% comes true 80% of the time. Expected calibration error over these bins "
+            f"(ECE) = {bins.ece:.3f}"
+            + (f", after temperature scaling with T = {temperature:.3g}." if temperature is not None else ".")))
+    elif run.predictions is None:
+        notes.append("predictions.csv is missing: ROC, precision-recall and reliability plots are not shown.")
+    else:
+        notes.append("predictions.csv has no usable test rows: ROC, precision-recall and reliability plots are not shown.")
+
+    matrix = _confusion_matrix(run, frame)
+    if matrix is not None:
+        figures.append(_figure("Confusion matrix", plots.confusion_matrix_png(matrix, run.class_names),
+                               "Rows: the true class; columns: the predicted class"
+                               + (" at the operating threshold" if run.kind == "binary" else "")
+                               + ". Left: counts; right: each row divided by its total, so the diagonal is "
+                                 "the sensitivity (recall) of each class."))
+    return figures, notes
+
+
+def _confusion_matrix(run: _Run, frame) -> np.ndarray | None:
+    if run.kind not in ("binary", "multiclass") or not run.class_names:
+        return None
+    k = len(run.class_names)
+    test = run.metrics.get("test") if isinstance(run.metrics.get("test"), dict) else {}
+    stored = test.get("confusion_matrix")
+    if isinstance(stored, list):
+        matrix = np.asarray(stored, dtype=float)
+        if matrix.shape == (k, k):
+            return matrix
+    if frame is None or "target" not in frame.columns or "predicted" not in frame.columns:
+        return None
+    index = {n: i for i, n in enumerate(run.class_names)}
+    true, pred = frame["target"].map(index), frame["predicted"].map(index)
+    keep = (true.notna() & pred.notna()).to_numpy()
+    matrix = np.zeros((k, k))
+    np.add.at(matrix, (true.to_numpy()[keep].astype(int), pred.to_numpy()[keep].astype(int)), 1)
+    return matrix
+
+
+def _regression_figures(run: _Run) -> tuple[list[dict[str, str]], list[str]]:
+    from . import plots
+
+    frame = run.test_rows()
+    if frame is None:
+        return [], ["predictions.csv has no test rows: predicted-vs-true plots are not shown."]
+    names = [n for n in run.class_names if f"target:{n}" in frame.columns and f"predicted:{n}" in frame.columns]
+    pairs = [(n, f"target:{n}", f"predicted:{n}") for n in names]
+    if not pairs and {"target", "predicted"} <= set(frame.columns):
+        pairs = [(run.class_names[0] if run.class_names else "value", "target", "predicted")]
+    figures, notes = [], []
+    for name, target_col, pred_col in pairs[:6]:
+        true, pred = _numbers(frame, target_col), _numbers(frame, pred_col)
+        keep = np.isfinite(true) & np.isfinite(pred)
+        figures.append(_figure(f"{name}: predicted vs true", plots.regression_scatter_png(true[keep], pred[keep], name),
+                               "Each point is one test sample; points on the dotted line are predicted exactly."))
+        figures.append(_figure(f"{name}: residuals", plots.residual_histogram_png(true[keep], pred[keep], name),
+                               "Distribution of prediction errors; a histogram centred on 0 means no systematic "
+                               "over- or under-estimation."))
+    if len(pairs) > 6:
+        notes.append(f"Plots are shown for the first 6 of {len(pairs)} targets.")
+    return figures, notes
+
+
+def _subgroups(run: _Run) -> dict[str, Any] | None:
+    rows = run.metrics.get("subgroups")
+    if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
+        return None
+    columns = list(dict.fromkeys(k for r in rows for k in r))
+    metric_keys = [c for c in columns if any(_is_metric(r.get(c)) and isinstance(r.get(c), dict) for r in rows)]
+    names = {"column": "Characteristic", "group": "Subgroup", "n": "Test samples", "n_positive": "Positives"}
+    header = [run.label(c).split(" (")[0] if c in metric_keys else names.get(c, c.replace("_", " ")) for c in columns]
+    body = [[_fmt_metric(r.get(c), run.confidence_label) if c in metric_keys else _fmt(r.get(c, "—"))
+             for c in columns] for r in rows]
+    return {"columns": header, "rows": body}
+
+
+_EXTERNAL = re.compile(
+    r"""(?:\b(?:src|srcset|href|action|poster|data|background)\s*=\s*["']?\s*(?!data:|\#)[^\s"'>]+)|<\s*(?:script|link|iframe|object|embed)\b|@import|url\(\s*["']?(?!data:)""",
+    re.IGNORECASE,
+)
+
+
+def _explanation_sections(run: _Run) -> tuple[list[dict[str, Any]], list[str]]:
+    from markupsafe import Markup
+
+    sections, notes = [], []
+    for i, item in enumerate(run.explanations):
+        if not isinstance(item, dict) or not isinstance(item.get("html"), str):
+            notes.append(f"explanations.json entry {i} is not a {{'title', 'html'}} object and was left out.")
+            continue
+        title = str(item.get("title") or f"Explanation {i + 1}")
+        if _EXTERNAL.search(item["html"]):
+            # the report must stay self-contained and offline: no scripts, links or remote files
+            notes.append(f"The explanation '{title}' referenced external files or scripts and was left out.")
+            continue
+        sections.append({"title": title, "html": Markup(item["html"])})
+    return sections, notes
+
+
+def _image_shape(run: _Run) -> tuple[int, ...] | None:
+    notes = run.data.get("notes") if isinstance(run.data.get("notes"), dict) else {}
+    for candidate in (notes.get("image_shape"), run.model.get("input_shape")):
+        if isinstance(candidate, list) and len(candidate) in (2, 3) and all(
+            isinstance(s, int) and not isinstance(s, bool) and s > 0 for s in candidate
+        ):
+            return tuple(candidate)
+    return None
+
+
+def _weights_section(run: _Run) -> dict[str, Any] | None:
+    from ..explain.weights import first_layer_weight_images, weight_grid_png
+    from .plots import png_data_uri
+
+    shape = _image_shape(run)
+    path = run.dir / "model.safetensors"
+    if shape is None or not path.is_file():
+        return None
+    state = _lazy_weights(path)
+    try:
+        images = first_layer_weight_images(state, shape) if state else None
+    except Exception:  # noqa: BLE001 - an unreadable weight file costs this figure, not the report
+        images = None
+    if images is None or len(images) == 0:
+        return None
+    n_shown = min(64, len(images))
+    caption = (f"Weights of the first layer's {len(images)} units"
+               + (f" (first {n_shown} shown)" if n_shown < len(images) else "")
+               + f", each drawn as an image of the input ({' × '.join(map(str, shape))}). Red pixels push the "
+               "unit's activation up, blue pixels push it down, white pixels are ignored.")
+    return {"uri": png_data_uri(weight_grid_png(images)), "caption": caption}
+
+
+def _limitations(run: _Run, metrics: dict[str, Any]) -> list[str]:
+    n_test = metrics.get("n_test")
+    items = [
+        "All metrics are measured on a held-out test set"
+        + (f" of {_fmt(n_test)} samples" if n_test is not None else "")
+        + " that was not used for training, for choosing the best epoch, for calibration or for the threshold.",
+        f"Each metric has a {metrics['confidence_label'].replace(' CI', '')} confidence interval from bootstrap "
+        "resampling of the test set"
+        + (f" ({_fmt(metrics['bootstrap'])} resamples)" if metrics.get("bootstrap") else "")
+        + ". A wide interval means the test set is too small to measure the metric precisely. The interval does "
+          "not cover retraining, other hospitals, devices, populations or later time periods.",
+        "The reliability diagram shows whether predicted probabilities can be read as risks: a model can rank "
+        "patients well (high AUROC) and still be badly calibrated.",
+        "Explanations show what the model relied on, not what causes the condition.",
+        "This model is a research result, not a medical device. It has not been validated prospectively and must "
+        "not be used for clinical decisions on its own.",
+    ]
+    if run.kind == "regression":
+        items[2] = "Residual plots show whether the model systematically over- or under-estimates some values."
+    return items
+
+
+# --------------------------------------------------------------------------- render
+
+
+def _template():
+    from importlib.resources import files
+
+    import jinja2
+
+    text = files("mednn.reports").joinpath("templates", "report.html").read_text(encoding="utf-8")
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return env.from_string(text)
+
+
+def _render(context: dict[str, Any]) -> str:
+    return _template().render(**context)
+
+
+def build_report(run_dir: Path | str) -> str:
+    """Render the report of a run directory as one self-contained HTML string.
+
+    Reads only the files of ``run_dir``; raises DataError when it is not a run directory
+    (no ``metrics.json``) or a file in it is corrupt.
+
+    >>> html = build_report(Path("runs/breast-cancer"))  # doctest: +SKIP
+    """
+    run = _Run(Path(run_dir))
+    metrics = _metrics_section(run)
+    if run.kind == "regression":
+        figures, figure_notes = _regression_figures(run)
+    else:
+        figures, figure_notes = _classification_figures(run)
+    explanations, explanation_notes = _explanation_sections(run)
+    context = {
+        "title": _title(run),
+        "kind": run.kind,
+        "summary": _summary(run),
+        "data": _data_section(run),
+        "metrics": metrics,
+        "threshold": _threshold_text(run) if run.kind != "regression" else None,
+        "calibration": _calibration_text(run) if run.kind != "regression" else None,
+        "training": _training_section(run),
+        "figures": figures,
+        "figure_notes": figure_notes,
+        "subgroups": _subgroups(run),
+        "explanations": explanations,
+        "explanation_notes": explanation_notes,
+        "weights": _weights_section(run),
+        "limitations": _limitations(run, metrics),
+    }
+    return _render(context)
+
+
+def write_report(run_dir: Path | str, out_path: Path | str | None = None) -> Path:
+    """Build the report and write it atomically to ``out_path`` (default ``run_dir/report.html``).
+
+    The HTML is rendered completely before anything is written, then written to a temporary
+    file beside the target and renamed over it: a failure leaves the old report (or none),
+    never a partial one.
+    """
+    run_dir = Path(run_dir)
+    target = Path(out_path) if out_path is not None else run_dir / "report.html"
+    html = build_report(run_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", suffix=".partial", delete=False
+    )
+    try:
+        with handle:
+            handle.write(html)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(handle.name, 0o644)  # a temporary file is private (0600); a report is meant to be shared
+        os.replace(handle.name, target)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return target
