@@ -19,6 +19,7 @@ import torch
 
 from ..errors import ConfigError
 from .losses import make_loss, to_probabilities
+from .optim import CosineSchedule, PlateauSchedule, make_optimizer
 from .sampling import balanced_batches, shuffled_batches
 
 # metric name -> (direction, function(task, y_true, prob) -> float); +1 = higher is better
@@ -123,28 +124,6 @@ class TrainResult:
     monitor: str = "loss"
 
 
-def _optimizer(model: torch.nn.Module, cfg) -> torch.optim.Optimizer:
-    params = [p for p in model.parameters() if p.requires_grad]
-    # The fused kernels update all parameters in one call: on small networks the optimizer
-    # step is a large share of each step's overhead (about 20% less time per epoch on MNIST).
-    fused = {"fused": True} if all(p.dtype.is_floating_point for p in params) else {}
-    if cfg.optimizer == "sgd":
-        return torch.optim.SGD(params, lr=cfg.lr, momentum=cfg.momentum, weight_decay=cfg.weight_decay, **fused)
-    if cfg.optimizer == "adam":
-        return torch.optim.Adam(params, lr=cfg.lr, weight_decay=cfg.weight_decay, **fused)
-    return torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay, **fused)
-
-
-def _scheduler(optimizer, cfg, higher_is_better: bool):
-    if cfg.schedule == "cosine":
-        return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=cfg.epochs)
-    if cfg.schedule == "plateau":
-        mode = "max" if higher_is_better else "min"
-        patience = max(1, cfg.early_stopping.patience // 3)
-        return torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, mode=mode, factor=0.5, patience=patience)
-    return None
-
-
 def fit(
     model: torch.nn.Module,
     train_x: Any,
@@ -168,13 +147,17 @@ def fit(
     """
     model.to(device)
     loss_fn = make_loss(task, class_weights)
-    optimizer = _optimizer(model, cfg)
+    optimizer = make_optimizer(model, cfg)
     es = cfg.early_stopping
     monitor = default_monitor(task) if es.monitor == "auto" else es.monitor.removeprefix("val_")
     if monitor not in HIGHER_IS_BETTER:
         monitor_value(monitor, task, np.zeros(0), np.zeros(0))  # raises the ConfigError
     higher = HIGHER_IS_BETTER[monitor]
-    scheduler = _scheduler(optimizer, cfg, higher)
+    scheduler = None
+    if cfg.schedule == "cosine":
+        scheduler = CosineSchedule(optimizer, cfg.epochs)
+    elif cfg.schedule == "plateau":
+        scheduler = PlateauSchedule(optimizer, higher_is_better=higher, patience=max(1, es.patience // 3))
     val_metric = default_val_metric(task)
     y_val_np = val_y.numpy()
     sampler_targets = train_y.numpy() if sampler_targets is None else sampler_targets
@@ -201,7 +184,7 @@ def fit(
             yb = train_y_dev[index.to(device)] if device.type != "cpu" else train_y_dev.index_select(0, index)
             if augment is not None:
                 xb = augment(xb, yb)
-            optimizer.zero_grad(set_to_none=True)
+            optimizer.zero_grad()
             loss = loss_fn(model(xb), yb)
             loss.backward()
             optimizer.step()
@@ -224,7 +207,7 @@ def fit(
         if score is None:
             score = monitor_value(monitor, task, y_val_np, val_prob)
             row[f"val_{monitor}"] = score
-        row["lr"] = optimizer.param_groups[0]["lr"]
+        row["lr"] = optimizer.lr
         row["seconds"] = time.perf_counter() - t0
         result.history.append(row)
         result.epochs_run = epoch
@@ -240,10 +223,7 @@ def fit(
         else:
             bad_epochs += 1
         if scheduler is not None:
-            if isinstance(scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau):
-                scheduler.step(score if not math.isnan(score) else best_score)
-            else:
-                scheduler.step()
+            scheduler.step(score)
         if es.enabled and bad_epochs >= es.patience:
             result.stopped_early = True
             break

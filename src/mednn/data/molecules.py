@@ -1,0 +1,567 @@
+"""Molecules: readers for SMILES tables and SDF files, RDKit standardisation, scaffold splits.
+
+Two formats are registered: ``smiles`` (a CSV with a SMILES column and one or many target
+columns; an empty cell is a missing label) and ``sdf`` (targets taken from molecule
+properties). Every molecule is standardised with RDKit (sanitise, keep the largest fragment,
+neutralise, canonical SMILES); the dataset's inputs are the canonical SMILES strings (safe to
+subset and serialise), its groups the Bemis-Murcko scaffolds. Nothing is lost silently:
+unparsable molecules are listed in ``Dataset.notes["invalid_molecules"]`` with RDKit's reason
+(SMILES are structures, not patient data, so they may be listed), duplicates in
+``notes["duplicates"]``. ``scaffold_split`` and ``scaffold_overlap`` cut and check by scaffold.
+
+Rows are numbered as data rows of the file, starting at 1 (the header is not counted); an SDF
+record is numbered from 1 in file order. ``ids`` are those row numbers unless ``data.id_column``
+names a column (SDF: a property).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict
+
+from .._optional import require
+from ..errors import DataError
+from .base import Dataset, Task
+from .readers import READERS, Reader
+
+SMILES_COLUMN_NAMES = ("smiles", "SMILES", "Smiles", "mol", "canonical_smiles", "molecule")
+_TIMESTAMP = re.compile(r"^\[\d\d:\d\d:\d\d\]\s*")
+
+
+# --------------------------------------------------------------------------- standardisation
+@contextlib.contextmanager
+def capture_rdkit_log():
+    """Collect RDKit's C++ error log (what would be printed) into a StringIO while inside.
+
+    RDKit writes parse and sanitisation errors to its own log; routing it through Python's
+    stderr lets us keep the reason for each invalid molecule instead of printing it.
+    """
+    from rdkit import rdBase
+
+    rdBase.LogToPythonStderr()
+    buffer = io.StringIO()
+    with contextlib.redirect_stderr(buffer):
+        yield buffer
+
+
+def _last_reason(log: str) -> str:
+    lines = [_TIMESTAMP.sub("", line).strip() for line in log.splitlines() if line.strip()]
+    # RDKit prints an echo of the input and a caret line after a parse error; keep the error
+    lines = [ln for ln in lines if not ln.startswith("^") and not set(ln) <= {" ", "^"}]
+    errors = [ln for ln in lines if "WARNING" not in ln]
+    return (errors or lines or ["RDKit could not read the molecule"])[0]
+
+
+class Standardizer:
+    """Sanitise, keep the largest fragment, neutralise, and return canonical SMILES.
+
+    >>> Standardizer()("[Na+].CC(=O)[O-]")  # doctest: +SKIP
+    ('CC(=O)O', None)
+
+    ``__call__(smiles_or_mol)`` returns ``(canonical_smiles, None)`` or ``(None, reason)``.
+    """
+
+    def __init__(self, standardize: bool = True):
+        self.standardize = standardize
+        self._chooser = None
+        self._uncharger = None
+
+    def _tools(self):
+        if self._chooser is None:
+            from rdkit.Chem.MolStandardize import rdMolStandardize
+
+            self._chooser = rdMolStandardize.LargestFragmentChooser(preferOrganic=True)
+            self._uncharger = rdMolStandardize.Uncharger()
+        return self._chooser, self._uncharger
+
+    def __call__(self, item: Any) -> tuple[str | None, str | None]:
+        Chem = require("rdkit.Chem", extra="molecules")
+        if item is None:
+            return None, "RDKit could not read the record"
+        if isinstance(item, str):
+            text = item.strip()
+            if not text:
+                return None, "empty SMILES"
+            with capture_rdkit_log() as log:
+                mol = Chem.MolFromSmiles(text, sanitize=False)
+            if mol is None:
+                return None, _last_reason(log.getvalue())
+        else:
+            mol = Chem.Mol(item)
+        problems = Chem.DetectChemistryProblems(mol)
+        if problems:
+            return None, f"{problems[0].GetType()}: {problems[0].Message()}"
+        with capture_rdkit_log() as log:
+            try:
+                Chem.SanitizeMol(mol)
+                if self.standardize:
+                    chooser, uncharger = self._tools()
+                    mol = uncharger.uncharge(chooser.choose(mol))
+                smiles = Chem.MolToSmiles(mol)
+            except Exception as exc:  # RDKit raises its own exception types (MolSanitizeException, ...)
+                return None, f"{type(exc).__name__}: {exc}".strip().splitlines()[0]
+        if mol.GetNumAtoms() == 0 or not smiles:
+            return None, "the molecule has no atoms"
+        return smiles, None
+
+
+def bemis_murcko_scaffold(smiles: str) -> str:
+    """The Bemis-Murcko scaffold (ring systems and linkers) as canonical SMILES; "" if acyclic."""
+    Chem = require("rdkit.Chem", extra="molecules")
+    from rdkit.Chem.Scaffolds import MurckoScaffold
+
+    mol = Chem.MolFromSmiles(smiles)
+    if mol is None:
+        return ""
+    return MurckoScaffold.MurckoScaffoldSmiles(mol=mol, includeChirality=False)
+
+
+def scaffolds(dataset: Dataset) -> np.ndarray:
+    """The scaffold of every molecule of ``dataset`` (its groups when the reader stored them)."""
+    if dataset.groups is not None and dataset.notes.get("groups") == "scaffold":
+        return np.asarray(dataset.groups, dtype=object)
+    return np.array([bemis_murcko_scaffold(s) for s in dataset.inputs], dtype=object)
+
+
+# --------------------------------------------------------------------------- readers
+class _MoleculeOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    on_invalid: Literal["skip", "fail"] = "skip"
+    standardize: bool = True
+    duplicates: Literal["keep", "first", "fail"] = "keep"
+
+
+def _infer_task(columns: list[str], values: np.ndarray, explicit: str | None, source: str) -> str:
+    """The task from the labels: 0/1 columns are binary (one) or multilabel (several)."""
+    if explicit is not None:
+        return explicit
+    present = values[~np.isnan(values)] if values.dtype.kind == "f" else values
+    if present.size and np.isin(present, (0, 1)).all():
+        return "binary" if len(columns) == 1 else "multilabel"
+    return "regression"
+
+
+def _numeric_labels(frame, columns: list[str], source: str) -> np.ndarray:
+    import pandas as pd
+
+    out = np.empty((len(frame), len(columns)), dtype=np.float64)
+    for j, col in enumerate(columns):
+        raw = frame[col]
+        values = pd.to_numeric(raw, errors="coerce")
+        bad = values.isna() & raw.notna() & (raw.astype(str).str.strip() != "")
+        if bad.any():
+            row = int(np.flatnonzero(bad.to_numpy())[0]) + 1
+            raise DataError(
+                f"{source}: label column {col!r} has a non-numeric value in data row {row}; "
+                "fix: clean the column, or set data.task: multiclass for a class-name label"
+            )
+        out[:, j] = values.to_numpy(dtype=np.float64)
+    return out
+
+
+def build_molecule_dataset(
+    records: list[Any],
+    labels: np.ndarray,
+    label_names: list[str],
+    *,
+    task_kind: str | None,
+    ids: np.ndarray,
+    source: str,
+    options: _MoleculeOptions,
+    positive_class: str | None = None,
+    class_labels: np.ndarray | None = None,
+    format_name: str = "smiles",
+) -> Dataset:
+    """Standardise ``records`` (SMILES or RDKit Mols) and assemble the dataset.
+
+    ``labels`` is float (n, T) with NaN for a missing label; ``class_labels`` (object, n) is used
+    instead for a multiclass task whose labels are names.
+    """
+    standardizer = Standardizer(options.standardize)
+    canonical: list[str | None] = []
+    invalid: list[dict[str, Any]] = []
+    for i, item in enumerate(records):
+        smiles, reason = standardizer(item)
+        canonical.append(smiles)
+        if smiles is None:
+            shown = item if isinstance(item, str) else None
+            invalid.append({"row": int(i + 1), "smiles": shown, "reason": reason})
+    if invalid and options.on_invalid == "fail":
+        first = invalid[0]
+        raise DataError(
+            f"{source}: {len(invalid)} invalid molecule(s), first in row {first['row']} "
+            f"({first['reason']}); fix: correct them or set data.on_invalid: skip"
+        )
+    valid = np.array([s is not None for s in canonical], dtype=bool)
+    notes: dict[str, Any] = {"invalid_molecules": invalid, "groups": "scaffold", "format": format_name}
+
+    kind = task_kind
+    if class_labels is None:
+        if kind is None:
+            kind = _infer_task(label_names, labels[valid], None, source)
+            notes["task_inferred"] = kind
+        for j, name in enumerate(label_names):
+            if valid.any() and np.isnan(labels[valid, j]).all():
+                raise DataError(
+                    f"{source}: every label of column {name!r} is missing; "
+                    f"fix: remove {name!r} from data.label"
+                )
+        # a row without any label teaches nothing: drop it and say so
+        unlabelled = valid & np.isnan(labels).all(axis=1)
+        if kind in ("binary", "multiclass") and len(label_names) == 1:
+            unlabelled = valid & np.isnan(labels[:, 0])
+    else:
+        unlabelled = valid & np.array([v is None for v in class_labels], dtype=bool)
+    if unlabelled.any():
+        notes["unlabelled_rows"] = (np.flatnonzero(unlabelled) + 1).tolist()
+    keep = valid & ~unlabelled
+    index = np.flatnonzero(keep)
+    if index.size == 0:
+        raise DataError(
+            f"{source}: no molecule is both valid and labelled ({len(invalid)} invalid); "
+            "fix: check the SMILES column and data.label"
+        )
+
+    smiles_kept = [canonical[i] for i in index]
+    index, smiles_kept, notes["duplicates"] = _handle_duplicates(
+        index, smiles_kept, options.duplicates, source
+    )
+
+    if class_labels is not None:
+        names = sorted({str(v) for v in class_labels[index]})
+        if kind == "binary" and len(names) != 2:
+            raise DataError(f"{source}: a binary task needs 2 label values; got {len(names)}")
+        if kind == "binary" and positive_class is not None:
+            if str(positive_class) not in names:
+                raise DataError(
+                    f"{source}: data.positive_class {positive_class!r} is not a label value; "
+                    f"expected one of {', '.join(names)}"
+                )
+            names = [n for n in names if n != str(positive_class)] + [str(positive_class)]
+        lookup = {n: k for k, n in enumerate(names)}
+        targets = np.array([lookup[str(v)] for v in class_labels[index]], dtype=np.int64)
+        task = Task(kind, tuple(names))
+    elif kind == "binary":
+        if len(label_names) != 1:
+            raise DataError(
+                f"{source}: a binary task takes one label column; got {len(label_names)}; "
+                "fix: set data.task: multilabel"
+            )
+        y = labels[index, 0]
+        if not np.isin(y, (0, 1)).all():
+            raise DataError(
+                f"{source}: binary label {label_names[0]!r} has values other than 0 and 1; "
+                "fix: set data.task: regression or multiclass"
+            )
+        names = ("0", "1")
+        if positive_class is not None and str(positive_class) not in names:
+            raise DataError(
+                f"{source}: data.positive_class {positive_class!r} is not a label value; "
+                "expected '0' or '1'"
+            )
+        targets = y.astype(np.int64)
+        if positive_class == "0":
+            targets, names = 1 - targets, ("1", "0")
+        task = Task("binary", names)
+    elif kind == "multiclass":
+        y = labels[index, 0]
+        values = np.unique(y)
+        lookup = {v: k for k, v in enumerate(values)}
+        targets = np.array([lookup[v] for v in y], dtype=np.int64)
+        task = Task("multiclass", tuple(_format_number(v) for v in values))
+    elif kind == "multilabel":
+        y = labels[index]
+        present = y[~np.isnan(y)]
+        if not np.isin(present, (0, 1)).all():
+            raise DataError(f"{source}: multilabel targets must be 0, 1 or empty; fix: check data.label")
+        targets = y.astype(np.float32)
+        task = Task("multilabel", tuple(label_names))
+    else:
+        targets = labels[index].astype(np.float32)
+        task = Task("regression", tuple(label_names))
+
+    notes["n_read"] = len(records)
+    notes["n_invalid"] = len(invalid)
+    groups = np.array([bemis_murcko_scaffold(s) for s in smiles_kept], dtype=object)
+    return Dataset(
+        inputs=smiles_kept,
+        targets=targets,
+        task=task,
+        ids=np.asarray(ids)[index],
+        groups=groups,
+        modality="molecules",
+        source=source,
+        notes=notes,
+    )
+
+
+def _format_number(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+def _handle_duplicates(index: np.ndarray, smiles: list[str], policy: str, source: str):
+    seen: dict[str, list[int]] = {}
+    for pos, s in enumerate(smiles):
+        seen.setdefault(s, []).append(pos)
+    groups = [positions for positions in seen.values() if len(positions) > 1]
+    report = [{"smiles": smiles[p[0]], "rows": [int(index[q] + 1) for q in p]} for p in groups]
+    if groups and policy == "fail":
+        raise DataError(
+            f"{source}: {len(groups)} molecule(s) appear more than once after standardisation, "
+            f"first in rows {report[0]['rows']}; fix: deduplicate or set data.duplicates: keep"
+        )
+    if groups and policy == "first":
+        drop = {q for p in groups for q in p[1:]}
+        keep = [pos for pos in range(len(smiles)) if pos not in drop]
+        return index[keep], [smiles[p] for p in keep], report
+    return index, smiles, report
+
+
+def _detect_smiles_column(columns: list[str], chosen: str | None, source: str) -> str:
+    if chosen is not None:
+        if chosen not in columns:
+            raise DataError(
+                f"{source}: SMILES column {chosen!r} not found; valid columns: {', '.join(columns)}; "
+                "fix: set data.smiles_column"
+            )
+        return chosen
+    for name in SMILES_COLUMN_NAMES:
+        if name in columns:
+            return name
+    lowered = {c.lower(): c for c in columns}
+    for name in ("smiles", "mol"):
+        if name in lowered:
+            return lowered[name]
+    raise DataError(
+        f"{source}: no SMILES column found (looked for {', '.join(SMILES_COLUMN_NAMES)}); "
+        f"columns: {', '.join(columns)}; fix: set data.smiles_column"
+    )
+
+
+@READERS.register("smiles")
+class SmilesReader(Reader):
+    """A CSV (or TSV) table with one SMILES column and one or many target columns."""
+
+    name = "smiles"
+    modality = "molecules"
+
+    class Options(_MoleculeOptions):
+        smiles_column: str | None = None
+        delimiter: str | None = None
+
+    @classmethod
+    def sniff(cls, path: Path) -> bool:
+        if path.suffix.lower() not in (".csv", ".tsv", ".smi", ".txt") or not path.is_file():
+            return False
+        try:
+            with path.open(encoding="utf-8", errors="replace") as fh:
+                header = fh.readline()
+        except OSError:
+            return False
+        cells = [c.strip().strip('"') for c in re.split(r"[,\t;]", header)]
+        return any(c in SMILES_COLUMN_NAMES for c in cells)
+
+    def read(self, cfg, options) -> Dataset:
+        import pandas as pd
+
+        path = Path(cfg.path)
+        source = str(path)
+        if not path.is_file():
+            raise DataError(f"Data file {source} does not exist; fix: set data.path")
+        sep = options.delimiter or ("\t" if path.suffix.lower() == ".tsv" else ",")
+        try:
+            # every column as text: labels are parsed below so that an empty cell stays missing
+            frame = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False)
+        except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+            raise DataError(f"{source} is not a readable CSV ({type(exc).__name__}); fix the file") from None
+        columns = [str(c) for c in frame.columns]
+        if frame.empty:
+            raise DataError(f"{source} has no data rows; fix: point data.path at a filled file")
+        smiles_col = _detect_smiles_column(columns, options.smiles_column, source)
+        reserved = {smiles_col, cfg.id_column, *cfg.meta_columns} - {None}
+        label_names = cfg.labels or [c for c in columns if c not in reserved]
+        missing = [c for c in label_names if c not in columns]
+        if missing:
+            raise DataError(
+                f"{source}: label column {missing[0]!r} not found; valid columns: "
+                f"{', '.join(columns)}; fix: set data.label"
+            )
+        if not label_names:
+            raise DataError(f"{source}: no label column besides {smiles_col!r}; fix: set data.label")
+        if cfg.id_column is not None and cfg.id_column not in columns:
+            raise DataError(f"{source}: id column {cfg.id_column!r} not found; fix: set data.id_column")
+
+        frame = frame.replace({"": None})
+        class_labels = None
+        if cfg.task == "multiclass" or (
+            cfg.task in (None, "binary") and len(label_names) == 1 and _non_numeric(frame[label_names[0]])
+        ):
+            class_labels = frame[label_names[0]].to_numpy(dtype=object)
+            labels = np.zeros((len(frame), 1))
+            kind = cfg.task or ("binary" if frame[label_names[0]].dropna().nunique() == 2 else "multiclass")
+        else:
+            labels = _numeric_labels(frame, label_names, source)
+            kind = cfg.task
+        ids = (
+            frame[cfg.id_column].to_numpy(dtype=object)
+            if cfg.id_column
+            else np.arange(1, len(frame) + 1)
+        )
+        records = [s if s is not None else "" for s in frame[smiles_col].tolist()]
+        dataset = build_molecule_dataset(
+            records, labels, label_names, task_kind=kind, ids=ids, source=source,
+            options=options, positive_class=cfg.positive_class, class_labels=class_labels,
+        )
+        dataset.notes["smiles_column"] = smiles_col
+        return dataset
+
+
+def _non_numeric(series) -> bool:
+    import pandas as pd
+
+    values = series.dropna()
+    return bool(len(values)) and pd.to_numeric(values, errors="coerce").isna().any()
+
+
+@READERS.register("sdf")
+class SdfReader(Reader):
+    """An SDF file; targets (and optionally ids) come from each record's properties."""
+
+    name = "sdf"
+    modality = "molecules"
+
+    class Options(_MoleculeOptions):
+        pass
+
+    @classmethod
+    def sniff(cls, path: Path) -> bool:
+        return path.suffix.lower() in (".sdf", ".sd") and path.is_file()
+
+    def read(self, cfg, options) -> Dataset:
+        Chem = require("rdkit.Chem", extra="molecules")
+        path = Path(cfg.path)
+        source = str(path)
+        if not path.is_file():
+            raise DataError(f"Data file {source} does not exist; fix: set data.path")
+        records: list[Any] = []
+        props: list[dict[str, str]] = []
+        reasons: dict[int, str] = {}
+        # sanitize=False: the Standardizer sanitises and keeps RDKit's reason on failure
+        with capture_rdkit_log() as log:
+            supplier = Chem.SDMolSupplier(str(path), sanitize=False, removeHs=False)
+            for i in range(len(supplier)):
+                start = len(log.getvalue())
+                mol = supplier[i]
+                records.append(mol)
+                if mol is None:
+                    reasons[i] = _last_reason(log.getvalue()[start:])
+                    props.append({})
+                else:
+                    props.append({k: str(v) for k, v in mol.GetPropsAsDict().items()})
+                    props[-1].setdefault("_Name", mol.GetProp("_Name") if mol.HasProp("_Name") else "")
+        if not records:
+            raise DataError(f"{source} holds no molecule records; fix: point data.path at an SDF file")
+        available = sorted({k for p in props for k in p if not k.startswith("_")})
+        label_names = cfg.labels or [k for k in available if k != cfg.id_column]
+        if not label_names:
+            raise DataError(f"{source}: the records have no properties to use as labels; fix: set data.label")
+        if not any(label_names[0] in p for p in props):
+            raise DataError(
+                f"{source}: no record has property {label_names[0]!r}; valid properties: "
+                f"{', '.join(available) or 'none'}; fix: set data.label"
+            )
+        labels = np.full((len(records), len(label_names)), np.nan)
+        for i, p in enumerate(props):
+            for j, name in enumerate(label_names):
+                text = p.get(name, "").strip()
+                if text:
+                    try:
+                        labels[i, j] = float(text)
+                    except ValueError:
+                        raise DataError(
+                            f"{source}: property {name!r} of record {i + 1} is not a number; "
+                            "fix: clean the property or choose another data.label"
+                        ) from None
+        if cfg.id_column:
+            ids = np.array([p.get(cfg.id_column, str(i + 1)) for i, p in enumerate(props)], dtype=object)
+        else:
+            ids = np.arange(1, len(records) + 1)
+        dataset = build_molecule_dataset(
+            records, labels, label_names, task_kind=cfg.task, ids=ids, source=source,
+            options=options, positive_class=cfg.positive_class, format_name="sdf",
+        )
+        for entry in dataset.notes["invalid_molecules"]:
+            if entry["row"] - 1 in reasons:
+                entry["reason"] = reasons[entry["row"] - 1]
+        return dataset
+
+
+# --------------------------------------------------------------------------- scaffold split
+def scaffold_split(
+    dataset: Dataset, val_fraction: float, test_fraction: float, seed: int = 0
+) -> dict[str, np.ndarray]:
+    """Split by Bemis-Murcko scaffold so that no scaffold is shared between splits.
+
+    Balanced as in chemprop's ``scaffold_balanced``: scaffold sets too big for half of the
+    validation or test split go to train first (in an order shuffled by ``seed``), then the
+    other sets, shuffled by ``seed``; each set fills train, then val, then test.
+
+    >>> parts = scaffold_split(dataset, 0.1, 0.1, seed=0)  # doctest: +SKIP
+    >>> sorted(parts)
+    ['test', 'train', 'val']
+    """
+    scaffold = scaffolds(dataset)
+    n = len(scaffold)
+    n_train = int(np.floor((1 - val_fraction - test_fraction) * n))
+    n_val = int(np.floor(val_fraction * n))
+    sets: dict[str, list[int]] = {}
+    for i, s in enumerate(scaffold):
+        sets.setdefault(s, []).append(i)
+    rng = np.random.default_rng(seed)
+    members = list(sets.values())
+    big = [m for m in members if len(m) > n_val / 2 or len(m) > (n - n_train - n_val) / 2]
+    small = [m for m in members if not (len(m) > n_val / 2 or len(m) > (n - n_train - n_val) / 2)]
+    order = [big[k] for k in rng.permutation(len(big))] + [small[k] for k in rng.permutation(len(small))]
+    parts: dict[str, list[int]] = {"train": [], "val": [], "test": []}
+    for m in order:
+        if len(parts["train"]) + len(m) <= n_train:
+            parts["train"].extend(m)
+        elif len(parts["val"]) + len(m) <= n_val:
+            parts["val"].extend(m)
+        else:
+            parts["test"].extend(m)
+    return {k: np.sort(np.asarray(v, dtype=np.int64)) for k, v in parts.items()}
+
+
+def scaffold_overlap(dataset: Dataset, splits: dict[str, np.ndarray]) -> dict[str, Any]:
+    """How many scaffolds (and molecules) each pair of splits shares; 0 for a scaffold split.
+
+    Acyclic molecules share the empty scaffold "" and are counted like any other scaffold.
+    """
+    scaffold = scaffolds(dataset)
+    sets = {k: set(scaffold[np.asarray(v, dtype=np.int64)]) for k, v in splits.items()}
+    names = [k for k in ("train", "val", "test") if k in sets] + [k for k in sets if k not in ("train", "val", "test")]
+    out: dict[str, Any] = {"n_scaffolds": {k: len(sets[k]) for k in names}, "shared": {}}
+    for a_i, a in enumerate(names):
+        for b in names[a_i + 1:]:
+            shared = sets[a] & sets[b]
+            in_b = int(np.isin(scaffold[np.asarray(splits[b], dtype=np.int64)], list(shared)).sum()) if shared else 0
+            out["shared"][f"{a}-{b}"] = {"scaffolds": len(shared), f"molecules_in_{b}": in_b}
+    return out
+
+
+def _register_scaffold_split() -> None:
+    from .splits import SPLITTERS
+
+    if "scaffold" not in SPLITTERS:
+        SPLITTERS.register("scaffold")(scaffold_split)
+
+
+_register_scaffold_split()

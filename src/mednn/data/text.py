@@ -1,0 +1,350 @@
+"""The ``text`` reader: clinical notes and abstracts from CSV / TSV / JSONL.
+
+One or several text columns (joined with ``separator``, e.g. a question and an abstract), one
+label column (binary / multiclass / regression), several 0/1 label columns or one delimited
+column (``label_delimiter``, multilabel: diagnosis codes), optional patient id (groups),
+id and metadata columns. Exact duplicate texts are dropped before splitting (count in
+``Dataset.notes``). Empty texts, missing labels and undecodable bytes raise
+:class:`~mednn.errors.DataError` naming the rows (never the text).
+
+.. code-block:: yaml
+
+    data: {format: text, path: notes.csv, text_columns: [title, abstract], label: specialty}
+
+``read_table`` / ``write_table`` are shared with :func:`mednn.privacy.deid.deidentify_file`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict
+
+from ..errors import ConfigError, DataError
+from .base import Dataset, Task
+from .readers import READERS, Reader
+
+# a private-use noncharacter stands in for undecodable bytes (it cannot occur in real text)
+_BAD_BYTE = "\U0010fffe"
+_BAD_BYTE_HANDLER = "mednn-mark-bad-bytes"
+codecs.register_error(_BAD_BYTE_HANDLER, lambda exc: (_BAD_BYTE, exc.end))
+
+_TRUE = {"1", "1.0", "true", "yes", "y", "t"}
+_FALSE = {"0", "0.0", "false", "no", "n", "f"}
+
+
+def _row_names(index, first_row: int, limit: int = 10) -> str:
+    index = list(index)
+    shown = ", ".join(str(i + first_row) for i in index[:limit])
+    return shown + (f" and {len(index) - limit} more" if len(index) > limit else "")
+
+
+def _file_kind(path: Path) -> str:
+    suffix = "".join(path.suffixes[-2:]).lower() if path.suffix.lower() == ".gz" else path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        return "jsonl"
+    if suffix in (".tsv", ".tab"):
+        return "tsv"
+    if suffix in (".csv", ".txt"):
+        return "csv"
+    raise DataError(f"{path}: unknown text file type {path.suffix!r}; expected .csv, .tsv or .jsonl")
+
+
+def _first_row(kind: str) -> int:
+    # spreadsheet numbering: a CSV / TSV header is row 1; JSONL has no header, line 1 is row 1
+    return 1 if kind == "jsonl" else 2
+
+
+def read_table(path: str | Path, encoding: str = "utf-8"):
+    """Read CSV / TSV / JSONL into a DataFrame of strings (JSONL keeps lists); '' for empty cells.
+
+    Undecodable bytes raise DataError naming the rows (file rows, header = row 1).
+    """
+    import pandas as pd
+
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(f"Text file {path} does not exist; fix: check data.path")
+    kind = _file_kind(path)
+    raw = path.read_bytes()
+    try:
+        # bad bytes become a marker character so that the rows holding them can be named after parsing
+        content = raw.decode(encoding, errors=_BAD_BYTE_HANDLER)
+    except LookupError:
+        raise ConfigError(f"Unknown encoding {encoding!r} for {path}; fix: set data.encoding, e.g. utf-8 or latin-1") from None
+    if not content.strip():
+        raise DataError(f"Text file {path} is empty; fix: check the path")
+    if kind == "jsonl":
+        rows, bad = [], []
+        for i, line in enumerate(content.splitlines()):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError:
+                bad.append(i)
+                continue
+            if not isinstance(obj, dict):
+                bad.append(i)
+                continue
+            rows.append(obj)
+        if bad:
+            raise DataError(
+                f"{path}: lines {_row_names(bad, 1)} are not JSON objects; fix: one JSON object per line"
+            )
+        frame = pd.DataFrame(rows)
+        frame = frame.astype(object).where(frame.notna(), "")
+        frame = frame.map(lambda v: v if isinstance(v, (str, list)) else str(v))
+    else:
+        try:
+            frame = pd.read_csv(
+                io.StringIO(content), sep="\t" if kind == "tsv" else ",", dtype=str,
+                keep_default_na=False, na_filter=False,
+            )
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeEncodeError) as exc:
+            line = getattr(exc, "lineno", None)
+            raise DataError(f"{path}: cannot be parsed as {kind.upper()}{f' near line {line}' if line else ''}; "
+                            "fix: check quoting and the delimiter") from None
+    bad_rows = [i for i, row in enumerate(frame.itertuples(index=False)) if any(_has_bad_bytes(v) for v in row)]
+    if bad_rows or any(_has_bad_bytes(c) for c in frame.columns):
+        where = f"rows {_row_names(bad_rows, _first_row(kind))}" if bad_rows else "the header"
+        raise DataError(
+            f"{path}: {where} hold bytes that are not valid {encoding}; "
+            f"fix: re-save the file as UTF-8 or set data.encoding (e.g. latin-1)"
+        )
+    return frame
+
+
+def _has_bad_bytes(value: Any) -> bool:
+    if isinstance(value, list):
+        return any(_has_bad_bytes(v) for v in value)
+    return isinstance(value, str) and _BAD_BYTE in value
+
+
+def write_table(frame, path: str | Path, like: str | Path | None = None) -> None:
+    """Write CSV / TSV / JSONL (by suffix, else like ``like``) atomically: temp file + rename."""
+    path = Path(path)
+    try:
+        kind = _file_kind(path)
+    except DataError:
+        kind = _file_kind(Path(like)) if like is not None else "csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            if kind == "jsonl":
+                for record in frame.to_dict(orient="records"):
+                    fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                frame.to_csv(fh, sep="\t" if kind == "tsv" else ",", index=False)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@READERS.register("text")
+class TextReader(Reader):
+    """CSV / TSV / JSONL with text column(s) and label column(s)."""
+
+    name = "text"
+    modality = "text"
+
+    class Options(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+
+        text_columns: str | list[str] = "text"
+        separator: str = "\n\n"
+        label_delimiter: str | None = None
+        encoding: str = "utf-8"
+        drop_duplicates: bool = True
+
+    @classmethod
+    def sniff(cls, path: Path) -> bool:
+        # CSV / TSV may as well be tables: only JSON lines are claimed without data.format: text
+        return path.suffix.lower() in (".jsonl", ".ndjson")
+
+    def read(self, cfg, options: "TextReader.Options") -> Dataset:
+        path = Path(cfg.path)
+        kind = _file_kind(path)
+        first = _first_row(kind)
+        frame = read_table(path, options.encoding)
+        text_columns = [options.text_columns] if isinstance(options.text_columns, str) else list(options.text_columns)
+        labels = cfg.labels
+        if not labels:
+            raise ConfigError("data.label is not set; fix: name the label column(s) of the text file")
+        wanted = text_columns + labels + [c for c in (cfg.id_column, cfg.patient_column) if c] + list(cfg.meta_columns)
+        missing = [c for c in wanted if c not in frame.columns]
+        if missing:
+            raise DataError(
+                f"{path}: column(s) {', '.join(map(repr, missing))} not found; valid columns: "
+                f"{', '.join(map(str, frame.columns))}; fix: set data.text_columns / data.label"
+            )
+        n = len(frame)
+        if n == 0:
+            raise DataError(f"{path} has a header but no rows")
+
+        texts = _join_texts(frame, text_columns, options.separator)
+        empty = [i for i, t in enumerate(texts) if not t.strip()]
+        if empty:
+            raise DataError(
+                f"{path}: rows {_row_names(empty, first)} have an empty text in {', '.join(text_columns)}; "
+                "fix: remove those rows or fill the text"
+            )
+        targets, task = _targets(frame, labels, cfg, options.label_delimiter, path, first)
+        row_label = np.array([str(i + first) for i in range(n)], dtype=object)
+        ids = frame[cfg.id_column].astype(str).to_numpy(dtype=object) if cfg.id_column else row_label
+        groups = None
+        if cfg.patient_column:
+            groups = frame[cfg.patient_column].astype(str).to_numpy(dtype=object)
+            no_patient = np.flatnonzero(groups == "")
+            if len(no_patient):
+                raise DataError(
+                    f"{path}: rows {_row_names(no_patient, first)} have no value in patient column "
+                    f"{cfg.patient_column!r}; fix: fill it or drop data.patient_column"
+                )
+        meta = {c: frame[c].to_numpy(dtype=object) for c in cfg.meta_columns}
+
+        notes: dict[str, Any] = {"rows_read": n, "text_columns": text_columns}
+        keep = np.arange(n)
+        if options.drop_duplicates:
+            seen: dict[str, int] = {}
+            keep_list, conflicts = [], 0
+            for i, t in enumerate(texts):
+                j = seen.setdefault(t, i)
+                if j == i:
+                    keep_list.append(i)
+                elif not _same_target(targets[i], targets[j]):
+                    conflicts += 1
+            keep = np.asarray(keep_list, dtype=int)
+            notes["duplicates_removed"] = int(n - len(keep))
+            notes["duplicate_label_conflicts"] = conflicts
+        return Dataset(
+            inputs=[texts[i] for i in keep],
+            targets=targets[keep],
+            task=task,
+            ids=ids[keep],
+            groups=None if groups is None else groups[keep],
+            meta={k: v[keep] for k, v in meta.items()},
+            modality="text",
+            source=str(path),
+            notes=notes,
+        )
+
+
+def _join_texts(frame, columns: list[str], separator: str) -> list[str]:
+    parts = [frame[c].tolist() for c in columns]
+    texts = []
+    for row in zip(*parts):
+        pieces = [p if isinstance(p, str) else " ".join(map(str, p)) for p in row]
+        texts.append(separator.join(p for p in pieces if p.strip()))
+    return texts
+
+
+def _same_target(a, b) -> bool:
+    return bool(np.array_equal(a, b, equal_nan=True)) if np.ndim(a) else a == b
+
+
+def _class_order(values: set[str]) -> list[str]:
+    try:
+        return sorted(values, key=float)
+    except ValueError:
+        return sorted(values)
+
+
+def _targets(frame, labels: list[str], cfg, delimiter: str | None, path: Path, first: int):
+    n = len(frame)
+    list_valued = len(labels) == 1 and any(isinstance(v, list) for v in frame[labels[0]])
+    multilabel = len(labels) > 1 or delimiter is not None or list_valued
+    task_kind = cfg.task or ("multilabel" if multilabel else None)
+    if multilabel and task_kind != "multilabel":
+        raise ConfigError(
+            f"data.task is {task_kind!r} but several label columns / a label_delimiter make a multilabel task; "
+            "fix: set data.task: multilabel"
+        )
+    if task_kind == "multilabel" and not multilabel:
+        raise ConfigError(
+            "data.task is multilabel with one label column; fix: set data.label_delimiter (e.g. ';') "
+            "or list several 0/1 label columns in data.label"
+        )
+
+    if multilabel and len(labels) == 1:  # one delimited / list-valued column -> label sets
+        sets, missing = [], []
+        for i, v in enumerate(frame[labels[0]]):
+            items = v if isinstance(v, list) else (v.split(delimiter) if delimiter else [v])
+            items = [str(x).strip() for x in items if str(x).strip()]
+            if not items:
+                missing.append(i)
+            sets.append(items)
+        if missing:
+            raise DataError(
+                f"{path}: rows {_row_names(missing, first)} have no label in {labels[0]!r}; "
+                "fix: remove them or give them a label such as 'none'"
+            )
+        names = _class_order({x for s in sets for x in s})
+        col = {name: j for j, name in enumerate(names)}
+        targets = np.zeros((n, len(names)), dtype=np.float32)
+        for i, s in enumerate(sets):
+            targets[i, [col[x] for x in s]] = 1.0
+        return targets, Task("multilabel", tuple(names))
+
+    if multilabel:  # several 0/1 columns, empty = missing label
+        targets = np.full((n, len(labels)), np.nan, dtype=np.float32)
+        bad = []
+        for j, c in enumerate(labels):
+            for i, v in enumerate(frame[c]):
+                s = str(v).strip().lower()
+                if s in _TRUE:
+                    targets[i, j] = 1.0
+                elif s in _FALSE:
+                    targets[i, j] = 0.0
+                elif s:
+                    bad.append(i)
+        if bad:
+            raise DataError(
+                f"{path}: rows {_row_names(sorted(set(bad)), first)} have label values other than 0/1 in "
+                f"{', '.join(labels)}; fix: use 0, 1 or leave the cell empty for a missing label"
+            )
+        none = np.flatnonzero(np.isnan(targets).all(axis=1))
+        if len(none):
+            raise DataError(f"{path}: rows {_row_names(none, first)} have no label at all; fix: remove them")
+        return targets, Task("multilabel", tuple(labels))
+
+    values = [str(v).strip() for v in frame[labels[0]]]
+    missing = [i for i, v in enumerate(values) if not v]
+    if missing:
+        raise DataError(
+            f"{path}: rows {_row_names(missing, first)} have no label in {labels[0]!r}; fix: remove those rows or fill the label"
+        )
+    if task_kind == "regression":
+        targets = np.empty((n, 1), dtype=np.float32)
+        bad = []
+        for i, v in enumerate(values):
+            try:
+                targets[i, 0] = float(v)
+            except ValueError:
+                bad.append(i)
+        if bad:
+            raise DataError(f"{path}: rows {_row_names(bad, first)} have a non-numeric target in {labels[0]!r}")
+        return targets, Task("regression", (labels[0],))
+
+    names = _class_order(set(values))
+    kind = task_kind or ("binary" if len(names) == 2 else "multiclass")
+    if kind == "binary":
+        if len(names) != 2:
+            raise DataError(f"{path}: data.task is binary but {labels[0]!r} has {len(names)} classes; fix: set data.task: multiclass")
+        if cfg.positive_class is not None:
+            if cfg.positive_class not in names:
+                raise ConfigError(
+                    f"data.positive_class {cfg.positive_class!r} is not a value of {labels[0]!r}; expected one of {', '.join(names)}"
+                )
+            names = [n_ for n_ in names if n_ != cfg.positive_class] + [cfg.positive_class]
+    index = {name: j for j, name in enumerate(names)}
+    return np.array([index[v] for v in values], dtype=np.int64), Task(kind, tuple(names))

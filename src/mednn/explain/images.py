@@ -1,0 +1,242 @@
+"""Image explanations: Grad-CAM, Integrated Gradients and occlusion maps over test images.
+
+Registered as the explainer of the ``images`` modality. For a sample of test images
+(:meth:`ExplainContext.sample_indices`: misclassified ones first) it computes, for the
+predicted class (binary: the positive class's logit):
+
+- ``gradcam``: Grad-CAM on the model's last convolutional stage (``model.cam_layer``, else
+  the last Conv2d/Conv3d); skipped for networks without convolutions (the seed's MLP);
+- ``integrated_gradients``: captum's Integrated Gradients from a black image, the path
+  integral batched (``internal_batch_size``) so memory stays bounded on volumes;
+- ``occlusion``: the drop of the score when a patch is replaced by black.
+
+Each appears as one column of an image grid overlaid on the image (3D: the middle axial slice,
+plus a maximum projection of the first map), embedded as one inline PNG. Add a method by
+writing ``_<name>(model, x, target, ctx) -> attribution of x's shape`` and listing it in
+``METHODS``.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import numpy as np
+
+from ..errors import ConfigError
+from .base import EXPLAINERS, ExplainContext, Section
+
+METHODS = ("gradcam", "integrated_gradients", "occlusion")
+_TITLES = {"gradcam": "Grad-CAM", "integrated_gradients": "Integrated Gradients", "occlusion": "Occlusion"}
+_BATCH = 4  # samples per attribution call (bounds memory for volumes)
+
+
+def _features_of(ctx: ExplainContext, index: np.ndarray):
+    import torch
+
+    feats = ctx.features
+    if isinstance(feats, torch.Tensor):
+        return feats[torch.as_tensor(index)]
+    return feats.batch(index)
+
+
+def _black(ctx: ExplainContext, x):
+    """The normalised value of a black image per channel (0 when the featurizer has no stats)."""
+    import torch
+
+    f = ctx.featurizer
+    mean, std = getattr(f, "mean_", None), getattr(f, "std_", None)
+    if mean is None or std is None or len(mean) != x.shape[1]:
+        return torch.zeros_like(x)
+    value = -torch.tensor(mean, dtype=x.dtype, device=x.device) / torch.tensor(std, dtype=x.dtype, device=x.device)
+    return value.view(1, -1, *[1] * (x.dim() - 2)).expand_as(x).contiguous()
+
+
+def _targets(ctx: ExplainContext, index: np.ndarray) -> list[int]:
+    kind = ctx.task.kind
+    if kind == "multiclass":
+        return [int(ctx.predicted[i]) for i in index]
+    if kind == "multilabel":
+        return [int(np.argmax(ctx.probabilities[i])) for i in index]
+    return [0] * len(index)  # binary: the positive class's logit; regression: the first target
+
+
+def last_conv_layer(model) -> Any:
+    """``model.cam_layer`` if the model names one, else its last Conv2d / Conv3d, else None."""
+    from torch import nn
+
+    layer = getattr(model, "cam_layer", None)
+    if isinstance(layer, nn.Module):
+        return layer
+    convs = [m for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Conv3d))]
+    return convs[-1] if convs else None
+
+
+def _gradcam(model, x, target, ctx):
+    import torch.nn.functional as F
+    from captum.attr import LayerGradCam
+
+    layer = last_conv_layer(model)
+    cam = LayerGradCam(model, layer).attribute(x, target=target, relu_attributions=True)
+    mode = "bilinear" if x.dim() == 4 else "trilinear"
+    cam = F.interpolate(cam, size=tuple(x.shape[2:]), mode=mode, align_corners=False)
+    return cam.expand_as(x)
+
+
+def _integrated_gradients(model, x, target, ctx):
+    from captum.attr import IntegratedGradients
+
+    steps = 32
+    # volumes are large: fewer interpolation points per backward pass keeps memory flat
+    internal = 16 if x.dim() == 4 else 4
+    return IntegratedGradients(model).attribute(
+        x, baselines=_black(ctx, x), target=target, n_steps=steps, internal_batch_size=internal)
+
+
+def _occlusion(model, x, target, ctx):
+    from captum.attr import Occlusion
+
+    spatial = x.shape[2:]
+    window = max(2, min(spatial) // 7)
+    stride = max(1, window // 2) if x.dim() == 4 else window
+    return Occlusion(model).attribute(
+        x, sliding_window_shapes=(x.shape[1], *[window] * len(spatial)),
+        strides=(x.shape[1], *[stride] * len(spatial)), baselines=_black(ctx, x), target=target,
+        perturbations_per_eval=64 if x.dim() == 4 else 16)
+
+
+_FUNCTIONS = {"gradcam": _gradcam, "integrated_gradients": _integrated_gradients, "occlusion": _occlusion}
+
+
+def attribute(model, x, targets: list[int], method: str, ctx: ExplainContext) -> np.ndarray:
+    """Attribution maps of one method for a batch: NumPy of x's shape (n, C, ...)."""
+    import torch
+
+    device = torch.device(ctx.device)
+    out = []
+    with torch.enable_grad():
+        for start in range(0, len(x), _BATCH):
+            xb = x[start:start + _BATCH].to(device).detach().requires_grad_(True)
+            tb = targets[start:start + _BATCH]
+            attr = _FUNCTIONS[method](model, xb, tb, ctx)
+            out.append(attr.detach().float().cpu().numpy())
+            model.zero_grad(set_to_none=True)
+    return np.concatenate(out)
+
+
+def _chosen_methods(ctx: ExplainContext, model) -> tuple[list[str], list[str]]:
+    wanted = list(ctx.config.methods) or list(METHODS)
+    unknown = [m for m in wanted if m not in METHODS]
+    # methods of other modalities (e.g. "shap" for tables) may share the config list: only a
+    # list made entirely of unknown names is an error
+    if unknown and len(unknown) == len(wanted):
+        raise ConfigError(f"Unknown image explanation method '{unknown[0]}' in explain.methods; "
+                          f"valid: {', '.join(METHODS)}")
+    methods = [m for m in wanted if m in METHODS]
+    notes = []
+    if "gradcam" in methods and last_conv_layer(model) is None:
+        methods.remove("gradcam")
+        notes.append("Grad-CAM is skipped: the network has no convolutional layer.")
+    return methods, notes
+
+
+# ---------------------------------------------------------------------------------------------
+# drawing
+
+
+def _display(image: np.ndarray) -> np.ndarray:
+    """(C, H, W) -> (H, W) or (H, W, 3) in [0, 1] for imshow (min-max per image)."""
+    if image.shape[0] == 3:
+        image = image.transpose(1, 2, 0)
+    else:
+        image = image[0]
+    low, high = float(image.min()), float(image.max())
+    return (image - low) / (high - low) if high > low else np.zeros_like(image)
+
+
+def _heat(attr: np.ndarray, method: str) -> np.ndarray:
+    """(C, H, W) attribution -> (H, W) in [0, 1]: positive evidence (|IG| for gradients)."""
+    summed = np.abs(attr).sum(0) if method == "integrated_gradients" else np.clip(attr.sum(0), 0, None)
+    top = float(np.percentile(summed, 99.5)) if summed.size else 0.0
+    return np.clip(summed / top, 0, 1) if top > 0 else np.zeros_like(summed)
+
+
+def _slice(volume: np.ndarray, how: str) -> np.ndarray:
+    """(C, D, H, W) -> (C, H, W): the middle axial slice or the maximum projection."""
+    return volume[:, volume.shape[1] // 2] if how == "middle" else volume.max(axis=1)
+
+
+def grid_png(images: np.ndarray, maps: dict[str, np.ndarray], titles: list[str]) -> bytes:
+    """One row per sample: the image, then each method's map overlaid (3D: middle slice + MIP)."""
+    from ..reports.plots import figure_png, pyplot
+
+    plt = pyplot()
+    volumetric = images.ndim == 5
+    methods = list(maps)
+    columns = [("image", None, "middle")] + [(m, m, "middle") for m in methods]
+    if volumetric and methods:
+        columns.append((f"{_TITLES[methods[0]]} (max projection)", methods[0], "max"))
+    n = len(images)
+    fig, axes = plt.subplots(n, len(columns), figsize=(2.0 * len(columns), 2.1 * n), squeeze=False)
+    for row in range(n):
+        for col, (label, method, how) in enumerate(columns):
+            ax = axes[row, col]
+            image = _slice(images[row], how) if volumetric else images[row]
+            shown = _display(image)
+            ax.imshow(shown, cmap=None if shown.ndim == 3 else "gray", interpolation="nearest")
+            if method is not None:
+                attr = maps[method][row]
+                attr = _slice(np.abs(attr) if how == "max" else attr, how) if volumetric else attr
+                ax.imshow(_heat(attr, method), cmap="inferno", alpha=0.55, vmin=0, vmax=1,
+                          interpolation="bilinear")
+            ax.set_xticks([])
+            ax.set_yticks([])
+            if row == 0:
+                ax.set_title(_TITLES.get(label, label), fontsize=8)
+            if col == 0:
+                ax.set_ylabel(titles[row], fontsize=7)
+    fig.tight_layout()
+    return figure_png(fig)
+
+
+def _row_title(ctx: ExplainContext, i: int) -> str:
+    names = ctx.task.class_names
+    kind = ctx.task.kind
+    if kind in ("binary", "multiclass"):
+        true, predicted = names[int(ctx.dataset.targets[i])], names[int(ctx.predicted[i])]
+        p = ctx.probabilities[i]
+        score = float(p) if np.ndim(p) == 0 else float(np.max(p))
+        mark = "" if true == predicted else " (error)"
+        return f"true {true}\npredicted {predicted} {score:.2f}{mark}"
+    if kind == "multilabel":
+        return f"top label {names[int(np.argmax(ctx.probabilities[i]))]}"
+    return f"predicted {float(np.ravel(ctx.predicted[i])[0]):.3g}"
+
+
+@EXPLAINERS.register("images")
+def explain_images(ctx: ExplainContext) -> list[Section]:
+    """Attribution maps for a sample of test images, as one section with an inline PNG grid."""
+    from ..reports.plots import png_data_uri
+
+    index = ctx.sample_indices()
+    if len(index) == 0:
+        return []
+    model = ctx.model.eval()
+    methods, notes = _chosen_methods(ctx, model)
+    x = _features_of(ctx, index)
+    if x.dim() not in (4, 5):
+        return []
+    targets = _targets(ctx, index)
+    maps = {m: attribute(model, x, targets, m, ctx) for m in methods}
+    images = x.detach().float().cpu().numpy()
+    png = grid_png(images, maps, [_row_title(ctx, int(i)) for i in index])
+    errors = int(sum("(error)" in _row_title(ctx, int(i)) for i in index))
+    target_text = ("the positive class" if ctx.task.kind == "binary" else "the predicted class")
+    what = (f"{len(index)} test images ({errors} misclassified); maps explain the score of "
+            f"{target_text}. Grad-CAM: last convolutional stage; Integrated Gradients: "
+            "magnitude, from a black image; occlusion: score drop when a patch is blacked out.")
+    if images.ndim == 5:
+        what += " Volumes: middle axial slice, and a maximum projection of the first map."
+    body = "".join(f"<p>{html.escape(n)}</p>" for n in [what, *notes])
+    body += f'<img alt="attribution maps" style="max-width:100%" src="{png_data_uri(png)}">'
+    return [Section(title="Image attributions", html=body)]

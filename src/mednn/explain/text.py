@@ -1,0 +1,211 @@
+"""Token attributions for text models, shown as highlighted, de-identified text.
+
+* token models (``textcnn``, ``transformer`` on ``wordpiece`` / ``bpe`` / ``hf_tokenizer``):
+  Integrated Gradients on the token embeddings (captum ``LayerIntegratedGradients``), baseline =
+  padding tokens (special tokens such as [CLS] kept);
+* TF-IDF features (``tfidf`` + ``mlp``): gradient x input per n-gram, spread over the words of
+  each n-gram occurrence.
+
+Attributions are for the predicted class (binary: the positive class; multilabel: the most
+probable label). Each explained note is passed through the de-identifier before it is drawn, so
+a report never shows raw patient text even if the run did not de-identify its data; tokens
+inside a found identifier are merged into its placeholder. Red pushes towards the class,
+blue away from it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import numpy as np
+
+from .base import EXPLAINERS, ExplainContext, Section
+
+IG_STEPS = 32
+
+
+@EXPLAINERS.register("text")
+def explain_text(ctx: ExplainContext) -> list[Section]:
+    """Sections of highlighted notes for ``ctx.sample_indices()`` (errors first)."""
+    from ..featurizers.text import TfidfFeaturizer, TokenBatch
+    from ..privacy.deid import Deidentifier
+
+    index = ctx.sample_indices()
+    if len(index) == 0:
+        return []
+    texts = ctx.dataset.inputs
+    deid = Deidentifier().fit()
+    if isinstance(ctx.features, TokenBatch) and hasattr(ctx.model, "token_embedding"):
+        method = "Integrated Gradients on the token embeddings"
+        scored = [_token_scores_ig(ctx, int(i)) for i in index]
+    elif isinstance(ctx.featurizer, TfidfFeaturizer):
+        method = "gradient x input on the TF-IDF n-grams"
+        scored = [_token_scores_tfidf(ctx, int(i)) for i in index]
+    else:
+        return []
+    blocks = []
+    for i, (spans, top) in zip(index, scored):
+        text = texts[int(i)]
+        body, safe_top = render_attributions(text, spans, deid.find(text), top)
+        blocks.append(_sample_header(ctx, int(i)) + body + _top_table(safe_top))
+    intro = (
+        f"<p>Token attributions ({html.escape(method)}) for {len(index)} test notes, errors first. "
+        "<span style='background:rgba(220,38,38,0.5)'>red</span> pushes towards the explained class, "
+        "<span style='background:rgba(37,99,235,0.5)'>blue</span> away from it; grey text was cut off "
+        "by max_length. Identifiers are shown as placeholders.</p>"
+    )
+    return [Section(title="Text: token attributions", html=intro + "".join(blocks))]
+
+
+def _target_index(ctx: ExplainContext, i: int) -> int:
+    kind = ctx.task.kind
+    if kind == "multiclass":
+        return int(ctx.predicted[i])
+    if kind == "multilabel":
+        return int(np.argmax(ctx.probabilities[i]))
+    return 0
+
+
+def _token_scores_ig(ctx: ExplainContext, i: int):
+    import torch
+    from captum.attr import LayerIntegratedGradients
+
+    model = ctx.model
+    batch = ctx.features.batch(np.array([i]))
+    ids = batch["input_ids"].to(ctx.device)
+    mask = batch["attention_mask"].to(ctx.device)
+    offsets = ctx.featurizer.offsets(ctx.dataset.inputs[i])[: ids.shape[1]]
+    special = torch.tensor([s == e for s, e in offsets] + [True] * (ids.shape[1] - len(offsets)), device=ids.device)
+    pad = int(getattr(ctx.features, "pad_id", 0))
+    baseline = torch.where(special[None, :], ids, torch.full_like(ids, pad))
+    target = _target_index(ctx, i)
+
+    def forward(input_ids, attention_mask):
+        return model({"input_ids": input_ids, "attention_mask": attention_mask})[:, target]
+
+    lig = LayerIntegratedGradients(forward, model.token_embedding)
+    attributions = lig.attribute(ids, baselines=baseline, additional_forward_args=(mask,),
+                                 n_steps=IG_STEPS, internal_batch_size=IG_STEPS)
+    scores = attributions.sum(dim=-1)[0].detach().cpu().numpy()
+    spans = [(s, e, float(v)) for (s, e), v in zip(offsets, scores) if e > s]
+    return spans, []
+
+
+_WORD_RE = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern
+
+
+def _token_scores_tfidf(ctx: ExplainContext, i: int):
+    import torch
+
+    feats = ctx.features
+    x = feats.batch(np.array([i])) if hasattr(feats, "batch") else feats[i : i + 1]
+    x = x.detach().clone().to(ctx.device).requires_grad_(True)
+    out = ctx.model(x)[:, _target_index(ctx, i)].sum()
+    (grad,) = torch.autograd.grad(out, x)
+    attr = (grad * x).detach().cpu().numpy()[0]
+
+    vec = ctx.featurizer.vectorizers_[0]
+    vocab = vec.vocabulary_
+    lo, hi = vec.ngram_range
+    text = ctx.dataset.inputs[i]
+    words = list(_WORD_RE.finditer(text))
+    lowered = [w.group().lower() if vec.lowercase else w.group() for w in words]
+    occurrences: dict[int, list[int]] = {}
+    for n in range(lo, hi + 1):
+        for j in range(len(lowered) - n + 1):
+            col = vocab.get(" ".join(lowered[j : j + n]))
+            if col is not None:
+                occurrences.setdefault(col, []).append(j * 100 + n)  # start and length packed
+    word_scores = np.zeros(len(words))
+    for col, occ in occurrences.items():
+        share = attr[col] / len(occ)
+        for packed in occ:
+            j, n = divmod(packed, 100)
+            word_scores[j : j + n] += share / n
+    spans = [(w.start(), w.end(), float(s)) for w, s in zip(words, word_scores)]
+    names = ctx.featurizer.feature_names()
+    order = np.argsort(-np.abs(attr))[:10]
+    top = []
+    for col in order:
+        if attr[col] == 0:
+            break
+        # where the n-gram occurs, so that n-grams touching an identifier can be left out
+        where = [(words[p // 100].start(), words[p // 100 + p % 100 - 1].end()) for p in occurrences.get(int(col), [])]
+        top.append((names[col], float(attr[col]), where))
+    return spans, top
+
+
+def _colour(score: float, scale: float) -> str:
+    a = min(1.0, abs(score) / scale) * 0.6 if scale > 0 else 0.0
+    rgb = "220,38,38" if score > 0 else "37,99,235"
+    return f"background:rgba({rgb},{a:.2f})"
+
+
+def render_attributions(
+    text: str, token_spans: list[tuple[int, int, float]], phi_spans: list[tuple[int, int, str]],
+    top: list | None = None,
+) -> tuple[str, list]:
+    """HTML of ``text`` with each token's background coloured by its score; identifier spans
+    (from :meth:`Deidentifier.find`) become their placeholders, carrying the scores of the tokens
+    inside them. Returns (html, the ``top`` n-grams that touch no identifier)."""
+    units: list[tuple[int, int, float, str | None]] = []
+    tokens = sorted(token_spans)
+    for s, e, kind in phi_spans:
+        inside = [v for ts, te, v in tokens if ts < e and s < te]
+        units.append((s, e, float(sum(inside)), f"[{kind}]" if kind != "AGE" else "90+"))
+    for ts, te, v in tokens:
+        if not any(ts < e and s < te for s, e, _ in phi_spans):
+            units.append((ts, te, v, None))
+    units.sort()
+    scale = max((abs(u[2]) for u in units), default=0.0)
+    seen_end = max((e for _, e, _ in token_spans), default=0)
+    out, pos = [], 0
+    for s, e, v, placeholder in units:
+        if s < pos:
+            continue
+        out.append(_plain(text[pos:s], pos >= seen_end))
+        shown = html.escape(placeholder if placeholder is not None else text[s:e])
+        out.append(f"<span style='{_colour(v, scale)}' title='{v:+.3g}'>{shown}</span>")
+        pos = e
+    out.append(_plain(text[pos:], pos >= seen_end))
+    body = "<p style='white-space:pre-wrap;line-height:1.6'>" + "".join(out) + "</p>"
+    safe_top = [
+        (name, v) for name, v, where in (top or [])
+        if not any(a < e and s < b for a, b in where for s, e, _ in phi_spans)
+    ]
+    return body, safe_top
+
+
+def _plain(chunk: str, truncated: bool) -> str:
+    escaped = html.escape(chunk)
+    return f"<span style='color:#999'>{escaped}</span>" if truncated and chunk.strip() else escaped
+
+
+def _sample_header(ctx: ExplainContext, i: int) -> str:
+    names = ctx.task.class_names
+    kind = ctx.task.kind
+    target, predicted = ctx.dataset.targets[i], ctx.predicted[i]
+    if kind in ("binary", "multiclass"):
+        wrong = int(predicted) != int(target)
+        probs = np.atleast_1d(ctx.probabilities[i])
+        p = float(probs[int(predicted)]) if len(probs) > 1 else float(probs[0] if int(predicted) else 1 - probs[0])
+        explained = names[int(predicted)] if kind == "multiclass" else names[1]
+        detail = (f"true: {html.escape(str(names[int(target)]))} · predicted: {html.escape(str(names[int(predicted)]))} "
+                  f"(p = {p:.2f}) · explained class: {html.escape(str(explained))}")
+        tag = " <b style='color:#b91c1c'>error</b>" if wrong else ""
+    elif kind == "multilabel":
+        j = _target_index(ctx, i)
+        detail = f"explained label: {html.escape(str(names[j]))} (p = {float(ctx.probabilities[i][j]):.2f})"
+        tag = ""
+    else:
+        detail = f"true: {float(np.ravel(target)[0]):.3g} · predicted: {float(np.ravel(predicted)[0]):.3g}"
+        tag = ""
+    return f"<h4>Note {html.escape(str(ctx.dataset.ids[i]))}{tag}</h4><p>{detail}</p>"
+
+
+def _top_table(top: list) -> str:
+    if not top:
+        return ""
+    rows = "".join(f"<tr><td>{html.escape(name)}</td><td>{v:+.3g}</td></tr>" for name, v in top)
+    return f"<table><tr><th>n-gram</th><th>attribution</th></tr>{rows}</table>"

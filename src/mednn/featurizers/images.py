@@ -1,0 +1,449 @@
+"""The image featurizer and batch augmentation.
+
+:class:`ImageFeaturizer` (registered as ``"image"``) fits per-channel intensity statistics on
+the training split and keeps the images in memory in their stored integer type (``uint8``
+for 8-bit sources): :class:`ImageBatches` normalises one batch at a time, picked by index, so
+a 224x224 MedMNIST set never exists as float32 in full. Optional ``size`` resizes once, in
+chunks, at transform time.
+
+:func:`make_augment` turns ``train.augment`` options into a function ``(x, y) -> x`` applied by
+the trainer to each normalised training batch (on its device): flips, rotation / zoom through
+one affine resampling, intensity / contrast jitter and Gaussian noise, 2D and 3D, seeded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..errors import ConfigError, DataError, problem
+from .base import FEATURIZERS, Featurizer
+
+# full-range divisor per stored integer type: intensities are normalised from [0, 1]
+_SCALE = {"uint8": 255.0, "uint16": 65535.0}
+_CHUNK = 2048  # samples per step when computing statistics or resizing (bounds memory)
+
+
+def _as_array(inputs: Any) -> np.ndarray:
+    if hasattr(inputs, "detach"):  # a torch tensor
+        return inputs.detach().cpu().numpy()
+    return np.asarray(inputs)
+
+
+class ImageBatches:
+    """Images stored as an integer (or float) tensor, normalised per batch on request.
+
+    ``batch(index)`` returns float32 ``(len(index), C, ...)``: ``(x / scale - mean) / std``.
+    ``to(device)`` moves the stored images once (e.g. to the GPU) so batches are cut there.
+
+    >>> feats = ImageFeaturizer().fit(train).transform(test)  # doctest: +SKIP
+    >>> feats.batch(np.arange(32)).shape
+    torch.Size([32, 1, 28, 28])
+    """
+
+    def __init__(self, data, mean: Sequence[float], std: Sequence[float], scale: float):
+        import torch
+
+        self.data = data
+        shape = (1, len(mean)) + (1,) * (data.dim() - 2)
+        # fold "/ scale, - mean, / std" into one multiply-add per element
+        std_t = torch.tensor(std, dtype=torch.float32)
+        self._mul = (1.0 / (scale * std_t)).reshape(shape).to(data.device)
+        self._add = (-torch.tensor(mean, dtype=torch.float32) / std_t).reshape(shape).to(data.device)
+        self.mean, self.std, self.scale = list(mean), list(std), scale
+
+    def __len__(self) -> int:
+        return int(self.data.shape[0])
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return tuple(self.data.shape)
+
+    @property
+    def device(self):
+        return self.data.device
+
+    def to(self, device) -> "ImageBatches":
+        return ImageBatches(self.data.to(device), self.mean, self.std, self.scale)
+
+    def batch(self, index) -> Any:
+        """Float32 normalised images at ``index`` (NumPy / torch integer or boolean index)."""
+        import torch
+
+        index = torch.as_tensor(np.asarray(index) if not hasattr(index, "device") else index,
+                                device=self.data.device)
+        if index.dtype == torch.bool:
+            index = index.nonzero().flatten()
+        x = self.data.index_select(0, index.long()).float()
+        return x.mul_(self._mul).add_(self._add)
+
+    def all(self) -> Any:
+        """Every image, normalised (only for small sets: it materialises float32)."""
+        import torch
+
+        return self.batch(torch.arange(len(self), device=self.data.device))
+
+
+@FEATURIZERS.register("image")
+class ImageFeaturizer(Featurizer):
+    """Per-channel intensity normalisation fitted on the training split; optional resize.
+
+    size: None (keep), an int (every spatial side) or one side per spatial axis.
+    mean / std: fixed statistics in [0, 1] intensity units (e.g. 0.5 / 0.5 as in the MedMNIST
+    protocol) instead of fitted ones; a single number applies to every channel.
+    """
+
+    name = "image"
+
+    def __init__(
+        self,
+        size: int | Sequence[int] | None = None,
+        mean: float | Sequence[float] | None = None,
+        std: float | Sequence[float] | None = None,
+    ):
+        self.size = size
+        self.mean = mean
+        self.std = std
+
+    def params(self) -> dict[str, Any]:
+        return {"size": _jsonable(self.size), "mean": _jsonable(self.mean), "std": _jsonable(self.std)}
+
+    # -- fit ---------------------------------------------------------------------------------
+    def _fit(self, train) -> None:
+        x = _as_array(train.inputs)
+        if x.ndim not in (4, 5):
+            raise DataError(problem(f"Images of {train.source or 'the training split'} have {x.ndim} axes",
+                                    expected="(n, C, H, W) or (n, C, D, H, W)"))
+        if len(x) == 0:
+            raise DataError("The training split has no images; fix: check the data path and split")
+        channels = x.shape[1]
+        self.dtype_ = str(x.dtype)
+        self.scale_ = _SCALE.get(self.dtype_, 1.0)
+        self.spatial_ = _target_size(self.size, x.shape[2:])
+        if self.mean is not None and self.std is not None:
+            self.mean_ = _per_channel(self.mean, channels, "featurize.mean")
+            self.std_ = _per_channel(self.std, channels, "featurize.std")
+        else:
+            mean, std = _channel_stats(x, self.scale_)
+            self.mean_ = _per_channel(self.mean, channels, "featurize.mean") if self.mean is not None else mean
+            self.std_ = _per_channel(self.std, channels, "featurize.std") if self.std is not None else std
+        # a constant channel (e.g. all-black padding) would divide by zero
+        self.std_ = [s if s > 1e-8 else 1.0 for s in self.std_]
+        self.input_shape_ = (channels, *self.spatial_)
+        self.source_shape_ = tuple(int(s) for s in x.shape[1:])
+
+    @property
+    def input_shape(self) -> tuple[int, ...]:
+        self.check_fitted()
+        return tuple(self.input_shape_)
+
+    # -- transform ---------------------------------------------------------------------------
+    def transform(self, dataset) -> ImageBatches:
+        import torch
+
+        self.check_fitted()
+        x = _as_array(dataset.inputs)
+        if x.ndim != len(self.input_shape_) + 1 or x.shape[1] != self.input_shape_[0]:
+            raise DataError(problem(f"Images of {dataset.source or 'the dataset'} do not fit the fitted featurizer",
+                                    got=f"shape {tuple(x.shape[1:])} per image",
+                                    expected=f"{self.input_shape_[0]} channels and {len(self.spatial_)} spatial axes"))
+        if str(x.dtype) != self.dtype_:
+            raise DataError(problem(f"Images of {dataset.source or 'the dataset'} are stored as {x.dtype}",
+                                    expected=f"{self.dtype_} as in training",
+                                    fix="read them with the same format options"))
+        x = np.ascontiguousarray(x)
+        # torch cannot share a read-only buffer (np.frombuffer, PIL); copy those once
+        data = torch.from_numpy(x if x.flags.writeable else x.copy())
+        if tuple(data.shape[2:]) != tuple(self.spatial_):
+            if self.size is None:
+                # without featurize.size the model was fitted to one image size; resizing other
+                # images silently would change what the model sees
+                raise DataError(problem(
+                    f"Images of {dataset.source or 'the dataset'} are {'x'.join(map(str, data.shape[2:]))}",
+                    expected=f"{'x'.join(map(str, self.spatial_))} as in training",
+                    fix="resize them, or train with featurize.size to resize every input"))
+            data = resize(data, self.spatial_)
+        return ImageBatches(data, self.mean_, self.std_, self.scale_)
+
+    def make_augment(self, options: dict[str, Any] | None, seed: int,
+                     class_counts: Sequence[int] | None = None) -> Callable[[Any, Any], Any] | None:
+        """The training-batch augmentation for ``train.augment`` (see :func:`make_augment`)."""
+        return make_augment(options, seed, class_counts)
+
+    # -- state -------------------------------------------------------------------------------
+    def _state(self) -> dict[str, Any]:
+        return {
+            "params": self.params(),
+            "dtype": self.dtype_,
+            "scale": self.scale_,
+            "mean": list(self.mean_),
+            "std": list(self.std_),
+            "input_shape": list(self.input_shape_),
+            "source_shape": list(self.source_shape_),
+        }
+
+    def _load(self, state: dict[str, Any]) -> None:
+        params = state.get("params", {})
+        self.size, self.mean, self.std = params.get("size"), params.get("mean"), params.get("std")
+        self.dtype_ = state["dtype"]
+        self.scale_ = float(state["scale"])
+        self.mean_ = [float(v) for v in state["mean"]]
+        self.std_ = [float(v) for v in state["std"]]
+        self.input_shape_ = tuple(int(v) for v in state["input_shape"])
+        self.spatial_ = self.input_shape_[1:]
+        self.source_shape_ = tuple(int(v) for v in state.get("source_shape", self.input_shape_))
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, (int, float, str)):
+        return value
+    return [v for v in value]
+
+
+def _per_channel(value: float | Sequence[float], channels: int, key: str) -> list[float]:
+    values = [float(value)] * channels if isinstance(value, (int, float)) else [float(v) for v in value]
+    if len(values) != channels:
+        raise ConfigError(problem(f"Key '{key}' gives {len(values)} values for {channels} channels",
+                                  fix=f"give one number or {channels}"))
+    return values
+
+
+def _target_size(size: int | Sequence[int] | None, spatial: Sequence[int]) -> tuple[int, ...]:
+    if size is None:
+        return tuple(int(s) for s in spatial)
+    sizes = [int(size)] * len(spatial) if isinstance(size, (int, float)) else [int(s) for s in size]
+    if len(sizes) != len(spatial) or min(sizes) < 1:
+        raise ConfigError(problem("Key 'featurize.size' does not fit the images",
+                                  got=size, expected=f"a positive int or {len(spatial)} positive ints"))
+    return tuple(sizes)
+
+
+def _channel_stats(x: np.ndarray, scale: float) -> tuple[list[float], list[float]]:
+    """Per-channel mean and standard deviation of ``x / scale`` over all training pixels."""
+    channels = x.shape[1]
+    if x.dtype == np.uint8:
+        # exact and light: a 256-bin histogram per channel instead of a float copy of the data
+        import warnings
+
+        import torch
+
+        levels = np.arange(256, dtype=np.float64) / scale
+        means, stds = [], []
+        for c in range(channels):
+            flat = np.ascontiguousarray(x[:, c]).reshape(-1)
+            with warnings.catch_warnings():  # a read-only array is fine: bincount only reads
+                warnings.simplefilter("ignore", UserWarning)
+                # torch counts uint8 directly; NumPy would first copy to int64 (8x the memory)
+                counts = torch.bincount(torch.from_numpy(flat), minlength=256).double().numpy()
+            total = counts.sum()
+            mean = float((counts * levels).sum() / total)
+            var = float((counts * (levels - mean) ** 2).sum() / total)
+            means.append(mean)
+            stds.append(var ** 0.5)
+        return means, stds
+    sums = np.zeros(channels)
+    squares = np.zeros(channels)
+    count = 0
+    for start in range(0, len(x), _CHUNK):
+        chunk = x[start:start + _CHUNK].astype(np.float64).reshape(-1, channels, int(np.prod(x.shape[2:]))) / scale
+        sums += chunk.sum(axis=(0, 2))
+        squares += (chunk ** 2).sum(axis=(0, 2))
+        count += chunk.shape[0] * chunk.shape[2]
+    if not np.isfinite(sums).all():
+        raise DataError("Images of the training split hold NaN or infinite values; fix: clean or skip those files")
+    means = sums / count
+    variance = np.maximum(squares / count - means ** 2, 0.0)
+    return means.tolist(), np.sqrt(variance).tolist()
+
+
+def resize(data, size: Sequence[int]):
+    """Resize (n, C, *spatial) images to ``size`` in chunks (bilinear / trilinear).
+
+    Integer images are rounded back to their type so the stored copy stays small.
+    """
+    import torch
+    import torch.nn.functional as F
+
+    mode = "bilinear" if len(size) == 2 else "trilinear"
+    out = torch.empty((data.shape[0], data.shape[1], *size), dtype=data.dtype)
+    shrinking = any(t < s for t, s in zip(size, data.shape[2:]))
+    for start in range(0, data.shape[0], _CHUNK):
+        chunk = data[start:start + _CHUNK].float()
+        # antialias only exists for 2D; it avoids aliasing when shrinking large images
+        kwargs = {"antialias": True} if mode == "bilinear" and shrinking else {}
+        chunk = F.interpolate(chunk, size=tuple(size), mode=mode, align_corners=False, **kwargs)
+        if not data.dtype.is_floating_point:
+            info = torch.iinfo(data.dtype)
+            chunk = chunk.round_().clamp_(info.min, info.max)
+        out[start:start + _CHUNK] = chunk.to(data.dtype)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# augmentation
+
+
+class AugmentOptions(BaseModel):
+    """``train.augment`` keys. Intensity, contrast and noise act on normalised intensities."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    flip: bool | list[int] = False  # True: last spatial axis (left-right); or spatial axes
+    rotate: float = Field(0.0, ge=0, le=180)  # max degrees (each axis in 3D)
+    zoom: float = Field(0.0, ge=0, lt=1)  # max relative scale change
+    intensity: float = Field(0.0, ge=0)  # max additive shift (in std units)
+    contrast: float = Field(0.0, ge=0, lt=1)  # max relative contrast change
+    noise: float = Field(0.0, ge=0)  # Gaussian noise standard deviation (in std units)
+    probability: float = Field(1.0, gt=0, le=1)  # chance that a sample is augmented at all
+    minority_only: bool = False
+
+
+def make_augment(
+    options: dict[str, Any] | None,
+    seed: int,
+    class_counts: Sequence[int] | None = None,
+) -> Callable[[Any, Any], Any] | None:
+    """Build ``augment(x, y) -> x`` for normalised image batches, or None if nothing is enabled.
+
+    ``class_counts`` (training counts per class) decides the minority classes for
+    ``minority_only``: every class with fewer samples than the largest. Without it the
+    counts of each batch are used. For 2-D (multilabel) ``y``, samples with any positive
+    label count as minority.
+
+    >>> augment = make_augment({"flip": True, "rotate": 15}, seed=0)
+    >>> x = augment(x, y)  # doctest: +SKIP
+    """
+    try:
+        opts = AugmentOptions.model_validate(options or {})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"])
+        if err["type"] == "extra_forbidden":
+            valid = ", ".join(AugmentOptions.model_fields)
+            raise ConfigError(f"Unknown key 'train.augment.{key}'; valid keys: {valid}") from None
+        raise ConfigError(f"Key 'train.augment.{key}': {err['msg']}; got {err.get('input')!r}") from None
+    if not (opts.flip or opts.rotate or opts.zoom or opts.intensity or opts.contrast or opts.noise):
+        return None
+    return _Augment(opts, seed, None if class_counts is None else list(class_counts))
+
+
+class _Augment:
+    def __init__(self, opts: AugmentOptions, seed: int, class_counts: list[int] | None):
+        self.opts = opts
+        self.seed = seed
+        self.class_counts = class_counts
+        self._generators: dict[str, Any] = {}
+
+    def _generator(self, device):
+        import torch
+
+        key = str(device)
+        if key not in self._generators:
+            self._generators[key] = torch.Generator(device=device).manual_seed(self.seed)
+        return self._generators[key]
+
+    def __call__(self, x, y=None):
+        import torch
+
+        if x.dim() not in (4, 5):
+            raise DataError(problem("Augmentation needs image batches", got=f"shape {tuple(x.shape)}",
+                                    expected="(n, C, H, W) or (n, C, D, H, W)"))
+        g = self._generator(x.device)
+        with torch.no_grad():
+            chosen = torch.rand(x.shape[0], generator=g, device=x.device) < self.opts.probability
+            if self.opts.minority_only and y is not None:
+                chosen &= self._minority(y, x.device)
+            index = chosen.nonzero().flatten()
+            if len(index) == 0:
+                return x
+            out = x.clone()
+            out[index] = self._augment(x[index], g)
+            return out
+
+    def _minority(self, y, device):
+        import torch
+
+        y = torch.as_tensor(y, device=device)
+        if y.dim() == 2:
+            return torch.nan_to_num(y, nan=0.0).gt(0).any(dim=1)
+        y = y.long().flatten()
+        if self.class_counts is not None:
+            counts = torch.tensor(self.class_counts, device=device)
+        else:
+            counts = torch.bincount(y)
+        counts = torch.nn.functional.pad(counts, (0, max(0, int(y.max()) + 1 - len(counts))))
+        minority = counts < counts.max()
+        return minority[y]
+
+    def _augment(self, x, g):
+        import torch
+
+        opts = self.opts
+        n, spatial = x.shape[0], x.dim() - 2
+        if opts.flip:
+            axes = [spatial - 1] if opts.flip is True else list(opts.flip)
+            for axis in axes:
+                if not 0 <= axis < spatial:
+                    raise ConfigError(problem("Key 'train.augment.flip' names a missing axis", got=axis,
+                                              expected=f"spatial axes 0..{spatial - 1}"))
+                flip = (torch.rand(n, generator=g, device=x.device) < 0.5).view(n, *[1] * (x.dim() - 1))
+                x = torch.where(flip, x.flip(2 + axis), x)
+        if opts.rotate or opts.zoom:
+            x = _affine(x, opts.rotate, opts.zoom, g)
+        if opts.contrast:
+            factor = 1 + (torch.rand(n, generator=g, device=x.device) * 2 - 1) * opts.contrast
+            mean = x.mean(dim=tuple(range(1, x.dim())), keepdim=True)
+            x = (x - mean) * factor.view(n, *[1] * (x.dim() - 1)).to(x.dtype) + mean
+        if opts.intensity:
+            shift = (torch.rand(n, generator=g, device=x.device) * 2 - 1) * opts.intensity
+            x = x + shift.view(n, *[1] * (x.dim() - 1)).to(x.dtype)
+        if opts.noise:
+            x = x + torch.randn(x.shape, generator=g, device=x.device, dtype=x.dtype) * opts.noise
+        return x
+
+
+def _affine(x, rotate_degrees: float, zoom: float, g):
+    """Random rotation (each axis in 3D) and isotropic zoom through one grid_sample."""
+    import math
+
+    import torch
+
+    n, spatial = x.shape[0], x.dim() - 2
+
+    def uniform(limit: float, *shape: int):
+        return (torch.rand(n, *shape, generator=g, device=x.device) * 2 - 1) * limit
+
+    scale = 1 + uniform(zoom)
+    angles = uniform(math.radians(rotate_degrees), 1 if spatial == 2 else 3)
+    return affine_resample(x, angles, scale)
+
+
+def affine_resample(x, angles, scale):
+    """Rotate (radians; (n, 1) in 2D, (n, 3) about each axis in 3D) and zoom (n,) about the centre.
+
+    ``scale`` > 1 zooms in. Edges are padded by repeating the border.
+    """
+    import torch
+    import torch.nn.functional as F
+
+    n, spatial, device = x.shape[0], x.dim() - 2, x.device
+    if spatial == 2:
+        cos, sin = torch.cos(angles[:, 0]), torch.sin(angles[:, 0])
+        matrix = torch.stack([torch.stack([cos, -sin], 1), torch.stack([sin, cos], 1)], 1)
+    else:
+        matrix = torch.eye(3, device=device).expand(n, 3, 3)
+        for axis in range(3):
+            cos, sin = torch.cos(angles[:, axis]), torch.sin(angles[:, axis])
+            rot = torch.eye(3, device=device).repeat(n, 1, 1)
+            i, j = [a for a in range(3) if a != axis]
+            rot[:, i, i], rot[:, i, j], rot[:, j, i], rot[:, j, j] = cos, -sin, sin, cos
+            matrix = matrix @ rot
+    # the grid maps output to input coordinates: zooming in samples a smaller input region
+    matrix = matrix / scale.view(n, 1, 1)
+    theta = torch.cat([matrix, torch.zeros(n, spatial, 1, device=device)], dim=2).to(x.dtype)
+    grid = F.affine_grid(theta, list(x.shape), align_corners=False)
+    # border padding repeats the edge (usually background) instead of inventing the mean
+    return F.grid_sample(x, grid, mode="bilinear", padding_mode="border", align_corners=False)

@@ -1,0 +1,149 @@
+"""Gradient descent written out (seed section 3.3): SGD with momentum, Adam, AdamW, and the
+learning-rate schedules.
+
+Why not ``torch.optim``: constructing any ``torch.optim.Optimizer`` imports TorchDynamo
+(1.5-5 s on this class of machine), and its step wrapper adds per-step overhead; on the
+seed's small networks both cost more than the training itself. These update rules match
+``torch.optim``'s exactly (tested against them) using multi-tensor ``_foreach`` kernels.
+
+    w_new = w_old - lr * step(dL/dw)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+import torch
+
+
+class GradientDescent:
+    """Base: holds parameters, the learning rate and per-parameter state."""
+
+    def __init__(self, params: Iterable[torch.nn.Parameter], lr: float, weight_decay: float = 0.0):
+        self.params = [p for p in params if p.requires_grad]
+        self.lr = float(lr)
+        self.weight_decay = float(weight_decay)
+        self.steps = 0
+
+    def zero_grad(self) -> None:
+        for p in self.params:
+            p.grad = None
+
+    def _grads(self) -> tuple[list[torch.Tensor], list[torch.Tensor]]:
+        params = [p for p in self.params if p.grad is not None]
+        return params, [p.grad for p in params]
+
+    @torch.no_grad()
+    def step(self) -> None:
+        raise NotImplementedError
+
+
+class SGD(GradientDescent):
+    """v = momentum * v + g (+ weight_decay * w);  w = w - lr * v  (torch.optim.SGD, dampening 0)."""
+
+    def __init__(self, params, lr: float, momentum: float = 0.0, weight_decay: float = 0.0):
+        super().__init__(params, lr, weight_decay)
+        self.momentum = float(momentum)
+        self.buffers: dict[int, torch.Tensor] = {}
+
+    @torch.no_grad()
+    def step(self) -> None:
+        params, grads = self._grads()
+        if not params:
+            return
+        if self.weight_decay:
+            grads = torch._foreach_add(grads, params, alpha=self.weight_decay)
+        if self.momentum:
+            # torch's convention: the first step's buffer is the gradient itself
+            fresh = [id(p) not in self.buffers for p in params]
+            for p, g, new in zip(params, grads, fresh):
+                if new:
+                    self.buffers[id(p)] = g.detach().clone()
+            old = [(self.buffers[id(p)], g) for p, g, new in zip(params, grads, fresh) if not new]
+            if old:
+                torch._foreach_mul_([b for b, _ in old], self.momentum)
+                torch._foreach_add_([b for b, _ in old], [g for _, g in old])
+            grads = [self.buffers[id(p)] for p in params]
+        torch._foreach_add_(params, grads, alpha=-self.lr)
+        self.steps += 1
+
+
+class Adam(GradientDescent):
+    """Adam (Kingma & Ba 2015) with bias correction; ``decoupled=True`` is AdamW."""
+
+    def __init__(self, params, lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
+                 eps: float = 1e-8, weight_decay: float = 0.0, decoupled: bool = False):
+        super().__init__(params, lr, weight_decay)
+        self.beta1, self.beta2 = betas
+        self.eps = eps
+        self.decoupled = decoupled
+        self.exp_avg = [torch.zeros_like(p) for p in self.params]
+        self.exp_avg_sq = [torch.zeros_like(p) for p in self.params]
+
+    @torch.no_grad()
+    def step(self) -> None:
+        keep = [i for i, p in enumerate(self.params) if p.grad is not None]
+        if not keep:
+            return
+        params = [self.params[i] for i in keep]
+        grads = [p.grad for p in params]
+        m = [self.exp_avg[i] for i in keep]
+        v = [self.exp_avg_sq[i] for i in keep]
+        self.steps += 1
+        if self.weight_decay:
+            if self.decoupled:
+                torch._foreach_mul_(params, 1 - self.lr * self.weight_decay)
+            else:
+                grads = torch._foreach_add(grads, params, alpha=self.weight_decay)
+        torch._foreach_lerp_(m, grads, 1 - self.beta1)
+        torch._foreach_mul_(v, self.beta2)
+        torch._foreach_addcmul_(v, grads, grads, value=1 - self.beta2)
+        bias1 = 1 - self.beta1**self.steps
+        bias2 = 1 - self.beta2**self.steps
+        denom = torch._foreach_sqrt(v)
+        torch._foreach_div_(denom, math.sqrt(bias2))
+        torch._foreach_add_(denom, self.eps)
+        torch._foreach_addcdiv_(params, m, denom, value=-self.lr / bias1)
+
+
+def make_optimizer(model: torch.nn.Module, cfg) -> GradientDescent:
+    """The optimizer a :class:`~mednn.config.TrainConfig` names."""
+    params = model.parameters()
+    if cfg.optimizer == "sgd":
+        return SGD(params, lr=cfg.lr, momentum=cfg.momentum, weight_decay=cfg.weight_decay)
+    return Adam(params, lr=cfg.lr, weight_decay=cfg.weight_decay, decoupled=cfg.optimizer == "adamw")
+
+
+class CosineSchedule:
+    """lr_t = lr_0 * (1 + cos(pi * t / T)) / 2, stepped once per epoch."""
+
+    def __init__(self, optimizer: GradientDescent, epochs: int):
+        self.optimizer, self.epochs, self.base = optimizer, max(epochs, 1), optimizer.lr
+        self.epoch = 0
+
+    def step(self, score: float | None = None) -> None:
+        self.epoch += 1
+        self.optimizer.lr = self.base * (1 + math.cos(math.pi * min(self.epoch, self.epochs) / self.epochs)) / 2
+
+
+class PlateauSchedule:
+    """Halve the learning rate when the monitored score has not improved for ``patience`` epochs."""
+
+    def __init__(self, optimizer: GradientDescent, *, higher_is_better: bool, patience: int,
+                 factor: float = 0.5, min_lr: float = 0.0):
+        self.optimizer, self.higher, self.patience = optimizer, higher_is_better, patience
+        self.factor, self.min_lr = factor, min_lr
+        self.best = -math.inf if higher_is_better else math.inf
+        self.bad = 0
+
+    def step(self, score: float | None = None) -> None:
+        if score is None or math.isnan(score):
+            return
+        if (score > self.best) if self.higher else (score < self.best):
+            self.best, self.bad = score, 0
+            return
+        self.bad += 1
+        if self.bad > self.patience:
+            self.optimizer.lr = max(self.optimizer.lr * self.factor, self.min_lr)
+            self.bad = 0

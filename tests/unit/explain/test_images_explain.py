@@ -1,0 +1,124 @@
+"""Image explanations: attributions checked on models with known answers, then the section."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+from mednn.config import ExplainConfig
+from mednn.data.base import Dataset, Task
+from mednn.errors import ConfigError
+from mednn.explain.base import ExplainContext, explain
+from mednn.explain.images import attribute, last_conv_layer
+from mednn.featurizers.images import ImageFeaturizer
+from mednn.models import build_model, load_model_modules
+
+load_model_modules()
+
+
+@pytest.fixture(autouse=True)
+def one_thread():
+    # two cores shared with other jobs: a second intra-op thread mostly waits
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+def context(model, shape=(1, 8, 8), n=6, task=None, methods=(), seed=0):
+    rng = np.random.default_rng(seed)
+    task = task or Task("binary", ("no", "yes"))
+    ds = Dataset(inputs=rng.integers(0, 256, (n, *shape), dtype=np.uint8), targets=np.arange(n) % 2,
+                 task=task, ids=np.array([f"s{i}" for i in range(n)]), modality="images")
+    featurizer = ImageFeaturizer().fit(ds)
+    features = featurizer.transform(ds)
+    with torch.no_grad():
+        logits = model.eval()(features.all())
+    if task.kind == "binary":
+        prob = torch.sigmoid(logits[:, 0]).numpy()
+        predicted = (prob >= 0.5).astype(int)
+    else:
+        prob = torch.softmax(logits, 1).numpy()
+        predicted = prob.argmax(1)
+    return ExplainContext(model=model, featurizer=featurizer, dataset=ds, features=features,
+                          probabilities=prob, predicted=predicted, task=task,
+                          config=ExplainConfig(n_samples=4, methods=list(methods)))
+
+
+def test_integrated_gradients_of_a_linear_model_is_weight_times_difference():
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Flatten(), nn.Linear(16, 1))
+    ctx = context(model, shape=(1, 4, 4))
+    x = ctx.features.batch(np.arange(3))
+    got = attribute(model, x, [0, 0, 0], "integrated_gradients", ctx)
+    black = -ctx.featurizer.mean_[0] / ctx.featurizer.std_[0]
+    expected = (x.numpy() - black) * model[1].weight.detach().numpy().reshape(1, 1, 4, 4)
+    np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-5)
+
+
+def test_gradcam_of_an_identity_conv_follows_the_activation():
+    # conv = identity, ReLU, global mean, positive linear: the class gradient is the same at
+    # every position, so Grad-CAM is proportional to ReLU(x)
+    conv = nn.Conv2d(1, 1, 1, bias=False)
+    nn.init.ones_(conv.weight)
+    head = nn.Linear(1, 1)
+    nn.init.ones_(head.weight)
+    model = nn.Sequential(conv, nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), head)
+    assert last_conv_layer(model) is conv
+    ctx = context(model, shape=(1, 6, 6))
+    x = ctx.features.batch(np.arange(2))
+    cam = attribute(model, x, [0, 0], "gradcam", ctx)
+    relu = np.clip(x.numpy(), 0, None)
+    for i in range(2):
+        assert np.corrcoef(cam[i].ravel(), relu[i].ravel())[0, 1] > 0.999
+
+
+def test_occlusion_of_a_linear_model_sums_the_window_without_overlap():
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Flatten(), nn.Linear(8 * 8 * 8, 1))
+    ctx = context(model, shape=(1, 8, 8, 8))  # 3D: window 2, stride 2 (no overlap)
+    x = ctx.features.batch(np.arange(1))
+    got = attribute(model, x, [0], "occlusion", ctx)
+    black = -ctx.featurizer.mean_[0] / ctx.featurizer.std_[0]
+    contribution = ((x.numpy() - black) * model[1].weight.detach().numpy().reshape(1, 1, 8, 8, 8))[0, 0]
+    blocks = contribution.reshape(4, 2, 4, 2, 4, 2).sum(axis=(1, 3, 5))
+    np.testing.assert_allclose(got[0, 0, ::2, ::2, ::2], blocks, rtol=1e-4, atol=1e-5)
+
+
+def png_of(section) -> np.ndarray:
+    from PIL import Image
+
+    data = section["html"].split("base64,")[1].split('"')[0]
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(data))))
+
+
+@pytest.mark.parametrize("shape", [(1, 12, 12), (1, 8, 8, 8)], ids=["2d", "3d"])
+def test_section_for_small_cnn_2d_and_3d(shape):
+    torch.manual_seed(0)
+    task = Task("multiclass", ("a", "b", "c"))
+    model = build_model("small_cnn", task=task, input_shape=shape, channels=[4, 8])
+    sections = explain(context(model, shape=shape, task=task), "images")
+    assert len(sections) == 1 and sections[0]["title"] == "Image attributions"
+    assert "Grad-CAM" in sections[0]["html"]
+    image = png_of(sections[0])
+    assert image.ndim == 3 and image.shape[0] > 100
+
+
+def test_mlp_on_images_skips_gradcam_but_explains():
+    model = build_model("mlp", task=Task("binary", ("no", "yes")), input_shape=(1, 8, 8), hidden_sizes=[5])
+    sections = explain(context(model), "images")
+    assert "Grad-CAM is skipped" in sections[0]["html"]
+    png_of(sections[0])
+
+
+def test_methods_from_config():
+    model = build_model("small_cnn", task=Task("binary", ("no", "yes")), input_shape=(1, 8, 8), channels=[4])
+    sections = explain(context(model, methods=["occlusion"]), "images")
+    assert "attribution maps" in sections[0]["html"]
+    with pytest.raises(ConfigError, match="explain.methods"):
+        explain(context(model, methods=["lrp"]), "images")
