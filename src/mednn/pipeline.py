@@ -353,7 +353,7 @@ def data_summary(dataset, splits: Splits, featurizer, cfg: RunConfig) -> dict[st
         "input_shape": list(featurizer.input_shape),
         "feature_names": list(getattr(featurizer, "feature_names_", None) or dataset.feature_names or [])[:2000],
         "groups": None,
-        "notes": {k: v for k, v in dataset.notes.items() if k not in ("skipped", "invalid_molecules")},
+        "notes": {k: v for k, v in dataset.notes.items() if k not in ("skipped", "invalid_molecules", "duplicates")},
     }
     if dataset.groups is not None:
         from .data.splits import leakage_report
@@ -364,8 +364,9 @@ def data_summary(dataset, splits: Splits, featurizer, cfg: RunConfig) -> dict[st
     if "missing_counts" in dataset.notes:
         summary["missing"] = dataset.notes["missing_counts"]
     for key in ("skipped", "invalid_molecules", "duplicates"):
-        if key in dataset.notes:
-            summary[key] = dataset.notes[key] if key not in ("skipped", "invalid_molecules") else len(dataset.notes[key])
+        if key in dataset.notes:  # counts here; the rows themselves go to skipped.csv / invalid_molecules.csv
+            value = dataset.notes[key]
+            summary[key] = len(value) if isinstance(value, (list, dict)) else value
     return summary
 
 
@@ -515,6 +516,16 @@ def predict(run_dir: str | Path, input_path: str | Path, out: str | Path | None 
     prob = apply_run(run, dataset)
     header, rows = prediction_rows(run.task, list(dataset.ids), prob, run.threshold)
     out = Path(out) if out is not None else Path(input_path).with_suffix(".predictions.csv")
+    for name, rows_ in _side_tables(dataset).items():
+        # inputs that could not be predicted (invalid molecules, unreadable files) are listed
+        side = out.with_name(f"{out.stem}.{name}")
+        from .runs import write_text_atomic
+
+        write_text_atomic(side, rows_)
+        import warnings
+
+        warnings.warn(f"{len(dataset.notes.get(name.removesuffix('.csv'), []))} inputs could not be "
+                      f"predicted; they are listed in {side}", stacklevel=2)
     tmp = out.with_name(f".{out.name}.partial")
     with open(tmp, "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f, lineterminator="\n")

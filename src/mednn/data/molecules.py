@@ -423,6 +423,41 @@ class SmilesReader(Reader):
         return dataset
 
 
+    def read_unlabelled(self, cfg, options) -> Dataset:
+        """Molecules to predict: label columns may be absent; invalid ones are listed, not lost."""
+        import pandas as pd
+
+        path = Path(cfg.path)
+        if not path.is_file():
+            raise DataError(f"Data file {path} does not exist; fix: check the input path")
+        sep = options.delimiter or ("\t" if path.suffix.lower() == ".tsv" else ",")
+        try:
+            frame = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False)
+        except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+            raise DataError(f"{path} is not a readable CSV ({type(exc).__name__}); fix the file") from None
+        if cfg.labels and all(c in frame.columns for c in cfg.labels):
+            return self.read(cfg, options)
+        if frame.empty:
+            raise DataError(f"{path} has no data rows; fix: point to a filled file")
+        smiles_col = _detect_smiles_column([str(c) for c in frame.columns], options.smiles_column, str(path))
+        standardizer = Standardizer(options.standardize)
+        ids, smiles, invalid = [], [], []
+        for i, record in enumerate(frame[smiles_col].tolist()):
+            canonical, reason = standardizer(record)
+            row_id = frame[cfg.id_column].iloc[i] if cfg.id_column in frame.columns else i + 1
+            if canonical is None:
+                invalid.append({"row": i + 1, "id": row_id, "reason": reason})
+            else:
+                ids.append(row_id)
+                smiles.append(canonical)
+        if invalid and options.on_invalid == "fail":
+            raise DataError(f"{path}: {len(invalid)} invalid molecule(s), first in row {invalid[0]['row']} "
+                            f"({invalid[0]['reason']}); fix: correct them or set data.on_invalid: skip")
+        return Dataset(inputs=smiles, targets=np.zeros(len(smiles)), task=Task("regression", ("unlabelled",)),
+                       ids=np.array(ids, dtype=object), modality="molecules", source=str(path),
+                       notes={"invalid_molecules": invalid, "unlabelled": True})
+
+
 def _non_numeric(series) -> bool:
     import pandas as pd
 

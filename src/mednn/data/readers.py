@@ -28,6 +28,9 @@ _READER_MODULES = ("mednn.data.tabular", "mednn.data.images", "mednn.data.molecu
 class Reader:
     name: ClassVar[str] = ""
     modality: ClassVar[str] = "tabular"
+    # generic readers (any table) are asked last by `format: auto`, after the specific ones
+    # (a CSV with a SMILES column is a molecule file before it is a table)
+    generic: ClassVar[bool] = False
 
     class Options(BaseModel):
         model_config = ConfigDict(extra="forbid")
@@ -63,7 +66,8 @@ def reader_for(cfg) -> Reader:
     fmt = cfg.format
     if fmt == "auto":
         path = Path(cfg.path)
-        for name in READERS.names():
+        names = sorted(READERS.names(), key=lambda n: READERS.get(n).generic)
+        for name in names:
             if READERS.get(name).sniff(path):
                 fmt = name
                 break

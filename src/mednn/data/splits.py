@@ -229,12 +229,14 @@ def file_split(dataset: Dataset, val_fraction: float, test_fraction: float, seed
 
 
 def resolve_split_method(dataset: Dataset, method: str = "auto") -> str:
-    """``auto`` -> ``file`` if the data has a split, else ``group`` with patient ids, else
+    """``auto`` -> ``file`` if the data has a split, ``scaffold`` for molecules, else ``group`` with patient ids, else
     ``stratified`` for classification and ``random`` for regression; other names unchanged."""
     if method != "auto":
         return method
     if dataset.split is not None:
         return "file"
+    if dataset.modality == "molecules" and dataset.notes.get("groups") == "scaffold":
+        return "scaffold"  # molecules are grouped by scaffold: the balanced scaffold split
     if dataset.groups is not None:
         return "group"
     return "random" if dataset.task.kind == "regression" else "stratified"

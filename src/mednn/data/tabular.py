@@ -539,6 +539,7 @@ def table_to_dataset(
 
 class _TableReader(Reader):
     modality: ClassVar[str] = "tabular"
+    generic: ClassVar[bool] = True
     Options = TableOptions
     suffixes: ClassVar[tuple[str, ...]] = ()
 

@@ -1,0 +1,42 @@
+"""The CLI end to end on a small SMILES table: format detection, scaffold split, prediction of
+unlabelled molecules with an invalid one listed rather than dropped."""
+
+import json
+
+import pandas as pd
+
+from .conftest import FAST
+
+RINGS = ["c1ccccc1", "C1CCCCC1", "c1ccncc1", "C1CCNCC1", "c1ccoc1", "C1CCOC1", "c1ccsc1", "c1cnccn1"]
+CHAINS = ["C", "CC", "CCC", "CCCC", "CCCCC"]
+
+
+def _table():
+    rows = []
+    for ring in RINGS:
+        for chain in CHAINS:
+            for tail, active in (("O", 1), ("N", 1), ("C", 0), ("F", 0)):
+                rows.append({"smiles": f"{ring}{chain}{tail}", "active": active})
+    return pd.DataFrame(rows)
+
+
+def test_train_and_predict_molecules(cli, tmp_path):
+    path = tmp_path / "mols.csv"
+    _table().to_csv(path, index=False)
+    out = tmp_path / "run"
+    code, _, err = cli("train", "--data", path, "--out", out, *FAST, "--set", "data.label=active",
+                       "--set", "model.hidden_sizes=[32]")
+    assert code == 0, err
+    data = json.loads((out / "data.json").read_text())
+    assert data["modality"] == "molecules" and data["split_method"] == "scaffold"
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["test"]["auroc"]["value"] > 0.8
+
+    new = pd.DataFrame({"smiles": ["c1ccccc1CCO", "not a molecule", "C1CCCCC1CC"]})
+    new.to_csv(tmp_path / "new.csv", index=False)
+    code, stdout, err = cli("predict", out, tmp_path / "new.csv", "--out", tmp_path / "pred.csv")
+    assert code == 0, err
+    pred = pd.read_csv(tmp_path / "pred.csv")
+    assert list(pred["id"]) == [1, 3]
+    skipped = pd.read_csv(tmp_path / "pred.invalid_molecules.csv")
+    assert list(skipped["row"]) == [2]
