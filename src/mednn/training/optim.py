@@ -80,6 +80,11 @@ class Adam(GradientDescent):
         self.decoupled = decoupled
         self.exp_avg = [torch.zeros_like(p) for p in self.params]
         self.exp_avg_sq = [torch.zeros_like(p) for p in self.params]
+        # the fused kernel does the whole update in one call (what torch.optim uses with
+        # fused=True); it needs one step counter per parameter
+        self._fused = hasattr(torch, "_fused_adam_") and all(
+            p.is_floating_point() and p.device.type in ("cpu", "cuda") for p in self.params)
+        self._step_counts = [torch.zeros((), dtype=torch.float32, device=p.device) for p in self.params]
 
     @torch.no_grad()
     def step(self) -> None:
@@ -91,6 +96,14 @@ class Adam(GradientDescent):
         m = [self.exp_avg[i] for i in keep]
         v = [self.exp_avg_sq[i] for i in keep]
         self.steps += 1
+        if self._fused:
+            counts = [self._step_counts[i] for i in keep]
+            torch._foreach_add_(counts, 1)
+            kernel = torch._fused_adamw_ if self.decoupled else torch._fused_adam_
+            kernel(params, grads, m, v, [], counts, amsgrad=False, lr=self.lr, beta1=self.beta1,
+                   beta2=self.beta2, weight_decay=self.weight_decay, eps=self.eps, maximize=False,
+                   grad_scale=None, found_inf=None)
+            return
         if self.weight_decay:
             if self.decoupled:
                 torch._foreach_mul_(params, 1 - self.lr * self.weight_decay)
