@@ -91,8 +91,22 @@ def move_to(obj: Any, device: torch.device) -> Any:
 def batch_of(features: Any, index: torch.Tensor) -> Any:
     """Rows ``index`` of a feature tensor, or a Batchable's batch."""
     if isinstance(features, torch.Tensor):
+        index = index.to(features.device)
         return features.index_select(0, index) if features.is_contiguous() else features[index]
     return features.batch(index.numpy())
+
+
+def to_device_once(features: Any, device: torch.device, max_bytes: int = 4 << 30) -> Any:
+    """Features on ``device`` when they fit comfortably (tensors, or Batchables with ``to``)."""
+    if device.type == "cpu":
+        return features
+    if isinstance(features, torch.Tensor):
+        return features.to(device) if features.element_size() * features.nelement() <= max_bytes else features
+    data = getattr(features, "data", None)
+    mover = getattr(features, "to", None)
+    if mover is not None and isinstance(data, torch.Tensor) and data.element_size() * data.nelement() <= max_bytes:
+        return mover(device)
+    return features
 
 
 def n_samples(features: Any) -> int:
@@ -162,7 +176,9 @@ def fit(
     y_val_np = val_y.numpy()
     sampler_targets = train_y.numpy() if sampler_targets is None else sampler_targets
     n_train = n_samples(train_x)
-    # Pre-move whole tensors when they fit on the device, so a step is one index_select.
+    # Move whole feature tensors to the accelerator once, so a step is one index_select there
+    # instead of a host-to-device copy per batch.
+    train_x, val_x = to_device_once(train_x, device), to_device_once(val_x, device)
     train_y_dev = train_y.to(device)
 
     result = TrainResult(monitor=f"val_{monitor}")
