@@ -163,7 +163,7 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
         result = fit(
             model, features["train"], targets["train"], features["val"], targets["val"],
             task=task, cfg=cfg.train, generator=generator, device=device,
-            class_weights=weights, augment=augment, on_epoch=progress.update,
+            class_weights=weights, augment=augment, on_epoch=progress.update, privacy=cfg.privacy,
         )
     log(f"trained {result.epochs_run} epochs in {result.seconds:.1f}s; best epoch {result.best_epoch} "
         f"by {result.monitor}")
@@ -218,6 +218,10 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
         "stopped_early": result.stopped_early, "seconds": round(result.seconds, 3),
         "threads": threads, "device": str(device),
     }
+    if result.privacy is not None:
+        metrics["privacy"] = dict(result.privacy)
+        if cfg.privacy.target_epsilon is not None:
+            metrics["privacy"]["target_epsilon"] = cfg.privacy.target_epsilon
     subgroup_columns = cfg.evaluate.subgroups or list(splits.test.meta)
     if subgroup_columns and task.kind in ("binary", "multiclass"):
         groups = {c: splits.test.meta[c] for c in subgroup_columns if c in splits.test.meta}
@@ -356,11 +360,14 @@ def data_summary(dataset, splits: Splits, featurizer, cfg: RunConfig) -> dict[st
         "notes": {k: v for k, v in dataset.notes.items() if k not in ("skipped", "invalid_molecules", "duplicates")},
     }
     if dataset.groups is not None:
-        from .data.splits import leakage_report
+        column = cfg.data.patient_column or dataset.notes.get("groups") or "group"
+        summary["groups"] = {"column": column, "n_groups": int(len(np.unique(np.asarray(dataset.groups).astype(str))))}
+    from .data.quality import inspect_dataset
 
-        summary["groups"] = {"column": cfg.data.patient_column or "group",
-                             "n_groups": int(len(np.unique(dataset.groups)))}
-        summary["leakage"] = leakage_report(dataset, {n: _ids_index(dataset, p) for n, p in splits.items()})
+    quality = inspect_dataset(dataset, {n: _ids_index(dataset, p) for n, p in splits.items()})
+    summary["leakage"] = quality["leakage"]
+    summary["duplicate_report"] = quality["duplicates"]
+    summary["findings"] = quality["findings"]
     if "missing_counts" in dataset.notes:
         summary["missing"] = dataset.notes["missing_counts"]
     for key in ("skipped", "invalid_molecules", "duplicates"):

@@ -35,3 +35,29 @@ def deid(
     summary = deidentify_file(input, out, text_columns=text_column, patient_column=patient_column,
                               shift_dates=shift_dates)
     typer.echo(f"{out}: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.get("counts", {}).items())))
+
+
+@app.command()
+def inspect(
+    config: Path = typer.Argument(None, help="YAML config whose data and split to check."),
+    set_: list[str] = typer.Option([], "--set", help="Override a key, e.g. --set data.label=outcome"),
+    data: str = typer.Option(None, "--data", help="Quick flag: data.path."),
+    out: Path = typer.Option(None, "--out", help="Also write the findings as JSON here."),
+) -> None:
+    """Check data before training: balance, missing values, duplicates, leakage across splits."""
+    from ..config import load_config
+    from ..data.quality import inspect_dataset
+    from ..pipeline import read_and_split
+    from ..runs import dumps, write_text_atomic
+
+    cfg = load_config(config, overrides=([f"data.path={data}"] if data else []) + list(set_))
+    dataset, _, index = read_and_split(cfg)
+    report = inspect_dataset(dataset, index)
+    typer.echo(f"{dataset.source or cfg.data.path}: {report['n']} samples, {dataset.modality}, {dataset.task.kind}")
+    for name, part in report["splits"].items():
+        balance = ", ".join(f"{c} {n}" for c, n in part["class_counts"].items())
+        typer.echo(f"  {name:<5} {part['n']:>7}  {balance}")
+    for line in report["findings"] or ["no problems found"]:
+        typer.echo(f"  - {line}")
+    if out is not None:
+        write_text_atomic(out, dumps(report) + "\n")

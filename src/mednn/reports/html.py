@@ -365,6 +365,7 @@ def _data_section(run: _Run) -> dict[str, Any]:
         "groups": groups_text,
         "notes": _safe_notes(data.get("notes")),
         "skipped": _skipped_summary(run),
+        "findings": [str(f) for f in data.get("findings", []) if isinstance(f, str)][:20],
     }
 
 
@@ -493,7 +494,8 @@ def _calibration_text(run: _Run) -> str | None:
         return None
     method = calibration.get("method")
     if method in (None, "none"):
-        return "Probabilities were not recalibrated after training."
+        note = calibration.get("note")
+        return "Probabilities were not recalibrated after training." + (f" ({note})" if isinstance(note, str) else "")
     parts = []
     if method == "temperature":
         t = calibration.get("temperature")
@@ -549,6 +551,83 @@ def _training_section(run: _Run) -> dict[str, Any]:
             best if _is_number(best) else None,
         ))
     return {"text": " ".join(parts), "chart": chart}
+
+
+def _number_text(value: float) -> str:
+    """3.0712 -> "3.07", 1e-05 -> "1e-5": short, as a reader would write it."""
+    if value != 0 and (abs(value) < 1e-3 or abs(value) >= 1e5):
+        mantissa, exponent = f"{value:.2g}".split("e")
+        return f"{mantissa}e{int(exponent)}"
+    return f"{value:.3g}"
+
+
+def _privacy_not_covered(early_stopping: bool) -> list[str]:
+    """What the (epsilon, delta) guarantee does not cover, in plain words (for the report)."""
+    items = [
+        "The validation and test sets are not protected: the evaluation, the calibration and the choice of "
+        "the operating threshold use them directly.",
+        "Statistics fitted on the training data outside the gradient steps are not private: feature scaling "
+        "and vocabularies of the featurizer, the class counts and the class weights computed from them.",
+        "Hyperparameter tuning leaks: every extra run on the same patients spends more privacy, and "
+        "choosing the best of several runs is not accounted for.",
+        "The noise comes from a pseudo-random generator seeded with the run's seed so that runs are "
+        "reproducible; someone who knows the seed could in principle remove the noise, so the guarantee "
+        "assumes the seed stays with the data, not with the published model.",
+    ]
+    if early_stopping:
+        items.insert(1, "Early stopping chose the kept epoch on validation data; that choice is not covered "
+                        "(epsilon counts every step taken, so it is not understated).")
+    return items
+
+
+def _privacy_section(run: _Run) -> dict[str, Any] | None:
+    """The differential-privacy guarantee in plain words, or None when the run was not private."""
+    privacy = run.metrics.get("privacy")
+    if not isinstance(privacy, dict):
+        return None
+    eps, delta = privacy.get("epsilon"), privacy.get("delta")
+    delta_text = _number_text(float(delta)) if _is_number(delta) else "unknown"
+    mechanism = str(privacy.get("mechanism") or "DP-SGD")
+    if _is_number(eps):
+        statement = (
+            f"The model was trained with {mechanism} and satisfies (ε = {_number_text(float(eps))}, "
+            f"δ = {delta_text})-differential privacy for each patient record (one training sample) in the "
+            "training set. In plain words: whatever anyone learns from the trained weights is almost equally "
+            "likely whether or not any one record was used for training: the probability of any outcome changes "
+            + (f"by at most a factor of e^ε ≈ {_number_text(math.exp(float(eps)))}" if float(eps) <= 10
+               else "by at most a factor of e^ε")
+            + f", except with probability δ = {delta_text}. Smaller ε is stronger protection; values above "
+              "about 10 give little formal protection."
+        )
+    else:
+        statement = (f"The model was trained with {mechanism} without noise (noise multiplier 0): the gradients "
+                     "were clipped but there is no differential-privacy guarantee.")
+    rows = [
+        ("Mechanism", mechanism),
+        ("ε (epsilon)", _number_text(float(eps)) if _is_number(eps) else "no guarantee"),
+        ("δ (delta)", delta_text),
+    ]
+    if _is_number(privacy.get("target_epsilon")):
+        rows.append(("Target ε", _number_text(float(privacy["target_epsilon"]))))
+    rows += [
+        ("Noise multiplier (σ)", _fmt(privacy.get("noise_multiplier"))),
+        ("Clipping norm per sample (C)", _fmt(privacy.get("max_grad_norm"))),
+        ("Sampling rate per step (q)", _fmt(privacy.get("sampling_rate"))),
+        ("Steps", _fmt(privacy.get("steps"))),
+        ("Accountant", f"{privacy.get('accountant') or 'unknown'} (Rényi differential privacy)"
+         if privacy.get("accountant") == "RDP" else str(privacy.get("accountant") or "unknown")),
+    ]
+    train_cfg = run.config.get("train") if isinstance(run.config.get("train"), dict) else {}
+    stopping = train_cfg.get("early_stopping") if isinstance(train_cfg.get("early_stopping"), dict) else {}
+    items = _privacy_not_covered(bool(stopping.get("enabled", True)))
+    if run.data.get("groups"):
+        items.insert(0, "The guarantee is per record: a patient with several records in the training set is "
+                        "protected less (roughly k·ε for k records).")
+    how = ("Each step drew a random batch (every training record included with probability q), clipped each "
+           "record's gradient to norm C, added Gaussian noise of standard deviation σ·C and took the step. "
+           "The training loss is not recorded for private runs (it is a statistic of the training data), so "
+           "the learning curves show validation loss only.")
+    return {"statement": statement, "rows": rows, "not_covered": items, "how": how}
 
 
 def _indicator(run: _Run, frame) -> tuple[np.ndarray, np.ndarray, list[str]] | None:
@@ -820,6 +899,7 @@ def build_report(run_dir: Path | str) -> str:
         "threshold": _threshold_text(run) if run.kind != "regression" else None,
         "calibration": _calibration_text(run) if run.kind != "regression" else None,
         "training": _training_section(run),
+        "privacy": _privacy_section(run),
         "figures": figures,
         "figure_notes": figure_notes,
         "subgroups": _subgroups(run),

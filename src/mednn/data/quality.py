@@ -1,0 +1,93 @@
+"""Data quality checks (seed section 5.1): class balance, missing values, duplicates, labels
+that disagree on identical inputs, and leakage of patients or identical samples across splits.
+
+Everything here is counts and column names, never values, so the findings can go into logs,
+``data.json`` and the report. ``mednn inspect`` prints them before any training.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .base import Dataset
+from .splits import _row_keys, leakage_report
+
+# a class with fewer training samples than this is flagged
+FEW_SAMPLES = 20
+# a majority / minority ratio above this is flagged as imbalance
+IMBALANCE_RATIO = 4.0
+
+
+def duplicate_report(dataset: Dataset) -> dict[str, int]:
+    """How many samples repeat an earlier one exactly, and in how many repeated groups the
+    labels disagree (a label-noise signal: the same input cannot have two diagnoses)."""
+    keys = _row_keys(dataset.inputs)
+    _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+    repeated = counts[inverse] > 1
+    n_repeats = int((counts[counts > 1] - 1).sum())
+    conflicting = 0
+    if repeated.any() and dataset.task.kind in ("binary", "multiclass"):
+        labels = np.asarray(dataset.targets)
+        for group in np.flatnonzero(counts > 1):
+            members = np.flatnonzero(inverse == group)
+            conflicting += int(len(np.unique(labels[members])) > 1)
+    return {"duplicate_samples": n_repeats, "duplicate_groups": int((counts > 1).sum()),
+            "groups_with_conflicting_labels": conflicting}
+
+
+def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray]) -> dict[str, Any]:
+    """Findings about a dataset and its split: a dict of counts plus plain-language warnings.
+
+    >>> report = inspect_dataset(dataset, split_indices(dataset))  # doctest: +SKIP
+    >>> report["findings"]  # doctest: +SKIP
+    ["class 'malignant' is 37% of the training split ..."]
+    """
+    findings: list[str] = []
+    parts = {name: dataset.subset(index) for name, index in splits.items()}
+    balance = {name: part.class_counts() for name, part in parts.items()}
+    train_counts = balance.get("train", {})
+    if train_counts and dataset.task.kind in ("binary", "multiclass"):
+        present = {c: n for c, n in train_counts.items() if n > 0}
+        for name, n in train_counts.items():
+            if n < FEW_SAMPLES:
+                findings.append(f"class '{name}' has only {n} training samples; metrics for it will be "
+                                "unreliable (consider more data, augmentation or class weights)")
+        if present and max(present.values()) / min(present.values()) > IMBALANCE_RATIO:
+            rare = min(present, key=present.get)
+            share = present[rare] / sum(present.values())
+            findings.append(f"classes are imbalanced: '{rare}' is {share:.0%} of the training split; "
+                            "consider train.class_weights: balanced or train.sampler: balanced, and read "
+                            "sensitivity / balanced accuracy rather than accuracy")
+    missing = dataset.notes.get("missing_counts") or {}
+    for column, count in sorted(missing.items(), key=lambda kv: -kv[1])[:5]:
+        findings.append(f"column '{column}' has {count} missing values ({count / len(dataset):.0%})")
+    duplicates = duplicate_report(dataset)
+    if duplicates["duplicate_samples"]:
+        findings.append(f"{duplicates['duplicate_samples']} samples repeat another sample exactly")
+    if duplicates["groups_with_conflicting_labels"]:
+        findings.append(f"{duplicates['groups_with_conflicting_labels']} groups of identical samples carry "
+                        "different labels: check them for labelling errors")
+    leakage = leakage_report(dataset, splits)
+    for pair, n in (leakage["shared_groups"] or {}).items():
+        if n:
+            findings.append(f"{n} patients appear in both the {pair.replace('-', ' and the ')} split; "
+                            "fix: set data.patient_column so the split is patient-level")
+    for pair, n in leakage["duplicate_rows"].items():
+        if n:
+            a, b = pair.split("-")
+            findings.append(f"{n} {b} samples are identical to a {a} sample (the {b} score is optimistic)")
+    for key, what in (("skipped", "unreadable files were skipped"), ("invalid_molecules", "invalid molecules were skipped")):
+        if dataset.notes.get(key):
+            findings.append(f"{len(dataset.notes[key])} {what}; they are listed in the run directory")
+    return {
+        "n": len(dataset),
+        "modality": dataset.modality,
+        "task": dataset.task.to_dict(),
+        "splits": {name: {"n": len(part), "class_counts": balance[name]} for name, part in parts.items()},
+        "missing": missing,
+        "duplicates": duplicates,
+        "leakage": leakage,
+        "findings": findings,
+    }

@@ -1,0 +1,36 @@
+import numpy as np
+import pandas as pd
+
+from mednn.data.base import Dataset, Task
+from mednn.data.quality import duplicate_report, inspect_dataset
+
+
+def _dataset(frame, y, groups=None):
+    return Dataset(inputs=frame, targets=np.asarray(y), task=Task("binary", ("no", "yes")),
+                   ids=np.array([f"r{i}" for i in range(len(y))], dtype=object),
+                   groups=None if groups is None else np.asarray(groups, dtype=object))
+
+
+def test_duplicates_and_conflicting_labels():
+    frame = pd.DataFrame({"a": [1, 1, 2, 2, 3, 4], "b": [0, 0, 5, 5, 6, 7]})
+    y = [0, 0, 0, 1, 1, 0]  # rows 0/1 agree, rows 2/3 disagree
+    report = duplicate_report(_dataset(frame, y))
+    assert report == {"duplicate_samples": 2, "duplicate_groups": 2, "groups_with_conflicting_labels": 1}
+
+
+def test_findings_name_imbalance_leakage_and_duplicates_without_values():
+    rng = np.random.default_rng(0)
+    n = 200
+    frame = pd.DataFrame({"age": rng.integers(20, 90, n).astype(float), "marker": rng.normal(size=n)})
+    frame.loc[150, :] = frame.loc[10, :]  # an exact copy, later in the test split
+    y = (np.arange(n) % 10 == 0).astype(int)  # 10% positives
+    groups = [f"p{i // 2}" for i in range(n)]
+    # rows 120 / 121 belong to patient p60: one in train, one in val
+    splits = {"train": np.arange(0, 121), "val": np.arange(121, 140), "test": np.arange(140, 200)}
+    report = inspect_dataset(_dataset(frame, y, groups), splits)
+    text = " ".join(report["findings"])
+    assert "imbalanced" in text and "'yes'" in text
+    assert report["leakage"]["shared_groups"]["train-val"] == 1 and "patients appear" in text
+    assert report["leakage"]["duplicate_rows"]["train-test"] == 1
+    marker_value = f"{frame.loc[10, 'marker']:.3f}"
+    assert marker_value not in text  # counts and names only
