@@ -158,3 +158,16 @@ def test_console_command_exit_code_and_version(tmp_path):
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     proc = subprocess.run([sys.executable, "-m", "mednn", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stdout.startswith("mednn ")
+
+
+def test_inspect_reports_leakage_risk_without_patient_column(cli, patients_csv, tmp_path):
+    code, stdout, err = cli("inspect", "--data", patients_csv, "--set", "data.label=outcome",
+                            "--set", "data.id_column=record", "--set", "data.task=binary",
+                            "--out", tmp_path / "checks.json")
+    assert code == 0, err
+    assert "train" in stdout and "disease" in stdout
+    checks = json.loads((tmp_path / "checks.json").read_text())
+    assert checks["n"] == 240 and "findings" in checks
+    code, stdout, _ = cli("inspect", "--data", patients_csv, "--set", "data.label=outcome",
+                          "--set", "data.patient_column=patient", "--set", "data.task=binary")
+    assert code == 0 and "patients appear" not in stdout
