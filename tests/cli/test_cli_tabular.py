@@ -169,5 +169,6 @@ def test_inspect_reports_leakage_risk_without_patient_column(cli, patients_csv, 
     checks = json.loads((tmp_path / "checks.json").read_text())
     assert checks["n"] == 240 and "findings" in checks
     code, stdout, _ = cli("inspect", "--data", patients_csv, "--set", "data.label=outcome",
-                          "--set", "data.patient_column=patient", "--set", "data.task=binary")
+                          "--set", "data.patient_column=patient", "--set", "data.task=binary",
+                          "--set", "data.id_column=record")
     assert code == 0 and "patients appear" not in stdout
