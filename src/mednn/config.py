@@ -148,6 +148,8 @@ class PrivacyConfig(_Section):
     noise_multiplier: float = Field(1.0, ge=0)
     max_grad_norm: float = Field(1.0, gt=0)
     delta: float = Field(1e-5, gt=0, lt=1)
+    # when set, the noise multiplier is solved for before training (noise_multiplier is then ignored)
+    target_epsilon: float | None = Field(None, gt=0)
 
 
 class ReportConfig(_Section):

@@ -136,6 +136,7 @@ class TrainResult:
     stopped_early: bool = False
     seconds: float = 0.0
     monitor: str = "loss"
+    privacy: dict[str, Any] | None = None  # the DP-SGD summary when privacy.dp is on
 
 
 def fit(
@@ -153,11 +154,13 @@ def fit(
     augment: Callable[[Any, torch.Tensor], Any] | None = None,
     sampler_targets: np.ndarray | None = None,
     on_epoch: Callable[[dict[str, float]], None] | None = None,
+    privacy=None,
 ) -> TrainResult:
     """Train ``model`` in place; return its history. ``cfg`` is a :class:`~mednn.config.TrainConfig`.
 
     ``train_y`` / ``val_y`` are already in the loss's space (class indices, 0/1 with NaN for
-    missing labels, or standardised regression targets).
+    missing labels, or standardised regression targets). ``privacy`` (a
+    :class:`~mednn.config.PrivacyConfig`) with ``dp: true`` trains with DP-SGD (:mod:`mednn.privacy.dp`).
     """
     model.to(device)
     loss_fn = make_loss(task, class_weights)
@@ -180,6 +183,12 @@ def fit(
     # instead of a host-to-device copy per batch.
     train_x, val_x = to_device_once(train_x, device), to_device_once(val_x, device)
     train_y_dev = train_y.to(device)
+    dp = None
+    if privacy is not None and privacy.dp:
+        from ..privacy.dp import make_dpsgd
+
+        dp = make_dpsgd(model, task, train_cfg=cfg, privacy_cfg=privacy, n_train=n_train, generator=generator,
+                        train_targets=train_y.numpy(), class_weights=class_weights, device=device)
 
     result = TrainResult(monitor=f"val_{monitor}")
     best_score = -math.inf if higher else math.inf
@@ -190,20 +199,24 @@ def fit(
         t0 = time.perf_counter()
         model.train()
         total, count = torch.zeros((), device=device), 0
-        batches = (
-            balanced_batches(sampler_targets, cfg.batch_size, generator)
-            if cfg.sampler == "balanced"
-            else shuffled_batches(n_train, cfg.batch_size, generator)
-        )
+        if dp is not None:
+            batches = dp.batches()  # Poisson sampling, as the privacy accounting assumes
+        elif cfg.sampler == "balanced":
+            batches = balanced_batches(sampler_targets, cfg.batch_size, generator)
+        else:
+            batches = shuffled_batches(n_train, cfg.batch_size, generator)
         for index in batches:
             xb = move_to(batch_of(train_x, index), device)
             yb = train_y_dev[index.to(device)] if device.type != "cpu" else train_y_dev.index_select(0, index)
             if augment is not None:
                 xb = augment(xb, yb)
             optimizer.zero_grad()
-            loss = loss_fn(model(xb), yb)
-            loss.backward()
-            optimizer.step()
+            if dp is not None:
+                loss = dp.step(optimizer, xb, yb, index)
+            else:
+                loss = loss_fn(model(xb), yb)
+                loss.backward()
+                optimizer.step()
             # accumulate on the device: a .item() per step would synchronise every step
             total += loss.detach() * len(index)
             count += len(index)
@@ -217,7 +230,8 @@ def fit(
         val_logits = predict_logits(model, val_x, batch_size=max(cfg.batch_size, 1024), device=device)
         val_loss = float(loss_fn(val_logits, val_y)) if len(val_y) else float("nan")
         val_prob = to_probabilities(task, val_logits).numpy()
-        row = {"epoch": epoch, "train_loss": train_loss, "val_loss": val_loss}
+        # under DP the training loss is a statistic of the private data: it is not recorded
+        row = {"epoch": epoch, "train_loss": float("nan") if dp is not None else train_loss, "val_loss": val_loss}
         row[f"val_{val_metric}"] = monitor_value(val_metric, task, y_val_np, val_prob)
         score = val_loss if monitor == "loss" else row.get(f"val_{monitor}")
         if score is None:
@@ -252,4 +266,6 @@ def fit(
     else:
         result.best_epoch = result.epochs_run
     result.seconds = time.perf_counter() - t_start
+    if dp is not None:
+        result.privacy = dp.summary(privacy.delta)
     return result
