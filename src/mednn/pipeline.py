@@ -237,7 +237,7 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     sections: list[dict[str, str]] = []
     if cfg.explain.enabled and cfg.explain.n_samples > 0:
         sections = _explain(cfg, model, featurizer, splits.test, features["test"], probs["test"], task,
-                            thr_value, device, dataset.modality)
+                            thr_value, device, dataset.modality, background=features["train"])
 
     with RunWriter(out, overwrite=overwrite) as run:
         run.write_text("config.yaml", dump_config(cfg))
@@ -326,7 +326,8 @@ def _choose_threshold(cfg: RunConfig, task, y_val, prob_val, selector_cls) -> di
     return None
 
 
-def _explain(cfg, model, featurizer, test, test_features, prob, task, threshold, device, modality):
+def _explain(cfg, model, featurizer, test, test_features, prob, task, threshold, device, modality,
+             background=None):
     from .explain.base import ExplainContext, explain
 
     if task.kind == "binary":
@@ -339,7 +340,7 @@ def _explain(cfg, model, featurizer, test, test_features, prob, task, threshold,
         predicted = prob
     ctx = ExplainContext(model=model.eval(), featurizer=featurizer, dataset=test, features=test_features,
                          probabilities=prob, predicted=predicted, task=task, config=cfg.explain,
-                         seed=cfg.seed, device=str(device))
+                         seed=cfg.seed, device=str(device), background=background)
     return list(explain(ctx, modality))
 
 

@@ -37,6 +37,9 @@ class ExplainContext:
     config: Any  # mednn.config.ExplainConfig
     seed: int = 0
     device: str = "cpu"
+    # training-split features (same type as ``features``) for methods that compare against a
+    # reference distribution (SHAP on tables); None = explainers use the test features instead
+    background: Any = None
 
     def sample_indices(self) -> np.ndarray:
         """A seeded sample of test indices, errors first, then the most confident correct ones."""
