@@ -4,7 +4,10 @@ Datasets: `digits` (bundled with scikit-learn) and full MNIST from IDX files (--
 ../shared/data/mnist). Networks: 64-5-10 on digits; 784-5-10 (the seed's) and 784-128-10 on
 MNIST. Both sides get the same inputs (pixels / max), the same training rows, Adam with lr 1e-3,
 batch 200 and the same number of epochs; mednn also validates on held-out training rows every
-epoch (counted in its time). Each measurement runs in its own process (time and peak memory).
+epoch (counted in its time). Each measurement runs in its own process (time and peak memory);
+the two sides alternate, one run per seed, so a busy machine slows both alike. Both sides use
+one thread, so CPU time (process time) is reported beside wall time: on a shared machine it is
+the steadier measure, and the ratio is taken from it.
 
     python benchmarks/mlp_vs_sklearn.py --mnist ../shared/data/mnist --out benchmarks/results/mlp_vs_sklearn.json
 """
@@ -18,6 +21,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import numpy as np  # noqa: E402
+
 from _common import machine, peak_rss_mb, print_table, run_worker, write_json  # noqa: E402
 
 
@@ -63,9 +68,9 @@ def worker(side: str, dataset: str, hidden: int, epochs: int, threads: int, mnis
             warnings.simplefilter("ignore", ConvergenceWarning)
             clf = MLPClassifier((hidden,), max_iter=epochs, batch_size=200, learning_rate_init=1e-3,
                                 random_state=seed, shuffle=True, tol=0.0, n_iter_no_change=epochs + 1)
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             clf.fit(x_tr, y_tr)
-            seconds = time.perf_counter() - t0
+            seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
             acc = float((clf.predict(x_te) == y_te).mean())
     else:
         import torch
@@ -82,12 +87,12 @@ def worker(side: str, dataset: str, hidden: int, epochs: int, threads: int, mnis
         model = build_mlp(task=task, input_shape=(x_tr.shape[1],), hidden_sizes=[hidden])
         cfg = TrainConfig(optimizer="adam", lr=1e-3, batch_size=200, epochs=epochs, progress=False,
                           early_stopping={"enabled": False})
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         fit(model, torch.as_tensor(x_tr), torch.as_tensor(y_tr), torch.as_tensor(x_va), torch.as_tensor(y_va),
             task=task, cfg=cfg, generator=gen, device=torch.device("cpu"))
-        seconds = time.perf_counter() - t0
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
         acc = float((predict_logits(model, torch.as_tensor(x_te)).argmax(1).numpy() == y_te).mean())
-    print(json.dumps({"seconds": seconds, "test_accuracy": acc, "peak_rss_mb": peak_rss_mb(),
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "test_accuracy": acc, "peak_rss_mb": peak_rss_mb(),
                       "n_train": int(len(x_tr)), "n_test": int(len(x_te))}))
 
 
@@ -95,8 +100,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mnist", help="folder with the MNIST IDX files (skip MNIST if absent)")
     ap.add_argument("--threads", type=int, default=1, help="threads for both sides (torch / BLAS)")
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--repeats", type=int, default=1, help="runs per cell; the median time is reported")
+    ap.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
+    ap.add_argument("--seeds", default="0,1,2", help="one run per seed and side; accuracy mean, median time")
     ap.add_argument("--out", help="write the results as JSON here")
     ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--side"), ap.add_argument("--dataset"), ap.add_argument("--hidden", type=int)
@@ -108,24 +113,29 @@ def main() -> None:
     cells = [("digits", 5, 200)]
     if a.mnist:
         cells += [("mnist", 5, 20), ("mnist", 128, 20)]
+    seeds = [int(v) for v in a.seeds.split(",")]
     rows = []
     for dataset, hidden, epochs in cells:
         in_dim = 64 if dataset == "digits" else 784
-        row = {"dataset": dataset, "network": f"{in_dim}-{hidden}-10", "epochs": epochs, "threads": a.threads}
-        for side in ("mednn", "sklearn"):
-            runs = []
-            for r in range(a.repeats):
+        row = {"dataset": dataset, "network": f"{in_dim}-{hidden}-10", "epochs": epochs, "threads": a.threads,
+               "seeds": len(seeds)}
+        runs: dict[str, list[dict]] = {"mednn": [], "sklearn": []}
+        for seed in seeds:
+            for side in ("mednn", "sklearn"):  # alternate the sides
                 args = ["--side", side, "--dataset", dataset, "--hidden", str(hidden), "--epochs", str(epochs),
-                        "--threads", str(a.threads), "--seed", str(a.seed)]
+                        "--threads", str(a.threads), "--seed", str(seed)]
                 if a.mnist:
                     args += ["--mnist", a.mnist]
-                runs.append(run_worker(__file__, args))
-            runs.sort(key=lambda m: m["seconds"])
-            best = runs[len(runs) // 2]
-            row[f"{side}_s"] = best["seconds"]
-            row[f"{side}_acc"] = best["test_accuracy"]
-            row[f"{side}_peak_mb"] = best["peak_rss_mb"]
-        row["time_ratio_sklearn_over_mednn"] = row["sklearn_s"] / row["mednn_s"]
+                runs[side].append(run_worker(__file__, args))
+        for side, ms in runs.items():
+            acc = np.array([m["test_accuracy"] for m in ms])
+            row[f"{side}_wall_s"] = float(np.median([m["seconds"] for m in ms]))
+            row[f"{side}_cpu_s"] = float(np.median([m["cpu_seconds"] for m in ms]))
+            row[f"{side}_acc"] = float(acc.mean())
+            row[f"{side}_acc_sd"] = float(acc.std(ddof=1)) if len(acc) > 1 else 0.0
+            row[f"{side}_peak_mb"] = float(max(m["peak_rss_mb"] for m in ms))
+        row["speedup_cpu"] = row["sklearn_cpu_s"] / row["mednn_cpu_s"]
+        row["speedup_wall"] = row["sklearn_wall_s"] / row["mednn_wall_s"]
         rows.append(row)
         print_table([row], list(row))
     print()
