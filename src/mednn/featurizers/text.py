@@ -70,7 +70,7 @@ class SparseRows:
 class TfidfFeaturizer(Featurizer):
     """Word n-grams (+ optional character n-grams) weighted by TF-IDF with sublinear tf.
 
-    >>> f = TfidfFeaturizer(max_features=100).fit(["chest pain", "no chest pain"])
+    >>> f = TfidfFeaturizer(max_features=100, min_df=1).fit(["chest pain", "no chest pain"])
     >>> f.transform(["chest pain"]).shape
     torch.Size([1, 5])
     """
