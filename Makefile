@@ -24,7 +24,7 @@ demo: install
 	$(VENV)/bin/mednn demo --out runs/demo
 
 test: install
-	$(PY) -m pytest -n 2 --dist loadfile -q
+	$(PY) -m pytest -n 2 --dist loadfile
 
 benchmarks: install
 	$(PY) benchmarks/mlp_vs_sklearn.py --mnist ../shared/data/mnist --out benchmarks/results/mlp_vs_sklearn.json
