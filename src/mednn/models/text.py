@@ -132,15 +132,20 @@ class TransformerClassifier(nn.Module):
 
     def embed(self, batch: Any) -> torch.Tensor:
         """Mean-pooled sentence embeddings (n, hidden)."""
-        ids, mask = _ids_and_mask(batch)
-        hidden = self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
-        m = mask.unsqueeze(-1).to(hidden.dtype)
-        return (hidden * m).sum(dim=1) / m.sum(dim=1).clamp(min=1e-9)
+        return mean_pooled(self.encoder, batch)
 
     def forward(self, batch: Any) -> torch.Tensor:
         # a frozen encoder records no graph by itself (no parameter or input requires grad), yet
         # attributions that hook the embedding output still get gradients through it
         return self.head(self.embed(batch))
+
+
+def mean_pooled(encoder: nn.Module, batch: Any) -> torch.Tensor:
+    """The encoder's last hidden states averaged over the real (unpadded) tokens: (n, hidden)."""
+    ids, mask = _ids_and_mask(batch)
+    hidden = encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+    m = mask.unsqueeze(-1).to(hidden.dtype)
+    return (hidden * m).sum(dim=1) / m.sum(dim=1).clamp(min=1e-9)
 
 
 def load_encoder(model_dir: str) -> nn.Module:
