@@ -9,6 +9,7 @@ can be tested on its own; nothing here knows a modality beyond the registries' d
 from __future__ import annotations
 
 import csv
+import html
 import io
 import time
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from .config import RunConfig, dump_config
-from .errors import DataError, ModelError
+from .errors import DataError, MissingExtraError
 
 # a fitted temperature outside this range is a degenerate fit, not a calibration
 LOWEST_TEMPERATURE, HIGHEST_TEMPERATURE = 0.05, 20.0
@@ -341,7 +342,17 @@ def _explain(cfg, model, featurizer, test, test_features, prob, task, threshold,
     ctx = ExplainContext(model=model.eval(), featurizer=featurizer, dataset=test, features=test_features,
                          probabilities=prob, predicted=predicted, task=task, config=cfg.explain,
                          seed=cfg.seed, device=str(device), background=background)
-    return list(explain(ctx, modality))
+    try:
+        return list(explain(ctx, modality))
+    except (ImportError, MissingExtraError) as exc:
+        # explanations are optional extras: a trained, evaluated model is not thrown away for them
+        missing = getattr(exc, "name", None) or str(exc)
+        extra = {"captum": "explain", "shap": "explain", "lime": "explain", "rdkit": "molecules"}.get(
+            str(missing).split(".")[0], "all")
+        return [{"title": "Explanations skipped",
+                 "html": f"<p>Explanations were not computed: the package <code>{html.escape(str(missing))}</code> "
+                         f"is not installed. Install it with <code>pip install 'mednn[{extra}]'</code> and run "
+                         "training again.</p>"}]
 
 
 def data_summary(dataset, splits: Splits, featurizer, cfg: RunConfig) -> dict[str, Any]:
