@@ -111,7 +111,6 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     >>> from mednn.config import load_config
     >>> path = train(load_config(None, ["data.path=breast-cancer"]), "runs/bc")  # doctest: +SKIP
     """
-    import torch
 
     from .evaluation import TemperatureScaler, ThresholdSelector, evaluate, subgroup_table
     from .models import build_model, check_hparams, load_model_modules
@@ -504,7 +503,6 @@ def _read_like_run(run, data_path: str | Path, *, labels_required: bool, overrid
 
 def apply_run(run, dataset) -> np.ndarray:
     """Calibrated probabilities (or values) of a loaded run on a dataset."""
-    import torch
 
     from .training.loop import predict_logits
 

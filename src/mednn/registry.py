@@ -12,6 +12,7 @@ CLI choices come from ``names()``; unknown names get a did-you-mean error.
 from __future__ import annotations
 
 import difflib
+import importlib
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -49,3 +50,22 @@ class Registry(Generic[T]):
 
     def __contains__(self, name: str) -> bool:
         return name in self._entries
+
+
+MODALITIES: tuple[str, ...] = ("tabular", "images", "text", "molecules")
+
+
+def import_stage_modules(stage: str, names: tuple[str, ...] = MODALITIES) -> None:
+    """Import ``mednn.<stage>.<modality>`` for each modality so its decorators fill the registry.
+
+    Loaded on first use, not at ``import mednn`` (torch and friends load here). A modality file
+    that does not exist registers nothing; any other import error is a bug and surfaces.
+    Optional libraries (rdkit, monai, ...) are imported inside functions, never at module level.
+    """
+    for name in names:
+        module = f"mednn.{stage}.{name}"
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise

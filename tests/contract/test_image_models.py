@@ -13,14 +13,6 @@ IMAGE_MODELS = [n for n in MODELS.names() if MODELS.get(n).__module__ == "mednn.
 TASKS = {"binary": Task("binary", ("no", "yes")), "multiclass": Task("multiclass", ("a", "b", "c"))}
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
 def test_the_image_models_are_registered():
     assert {"small_cnn", "resnet18", "resnet34", "resnet50", "densenet121"} <= set(IMAGE_MODELS)
 

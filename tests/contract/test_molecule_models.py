@@ -70,7 +70,6 @@ def test_forward_shape_finite_and_every_parameter_gets_a_gradient(model_name, fe
 
 @pytest.mark.parametrize("model_name,featurizer_name", MOLECULE_MODELS)
 def test_overfits_sixteen_molecules(model_name, featurizer_name):
-    torch.set_num_threads(1)
     task = Task("binary", ("0", "1"))
     model, features = _setup(model_name, featurizer_name, task)
     y = torch.tensor([i % 2 for i in range(len(SMILES))], dtype=torch.float32)

@@ -10,7 +10,6 @@ import json
 import math
 
 import pytest
-import torch
 
 from mednn.config import load_config
 from mednn.errors import ConfigError
@@ -20,7 +19,6 @@ from mednn.privacy.dp import epsilon
 
 @pytest.fixture(scope="module")
 def dp_run(tmp_path_factory):
-    torch.set_num_threads(1)
     cfg = load_config(None, [
         "data.path=breast-cancer", "model.hidden_sizes=[16]", "privacy.dp=true", "privacy.noise_multiplier=1.0",
         "privacy.max_grad_norm=1.0", "train.epochs=30", "train.lr=0.01", "train.batch_size=64",

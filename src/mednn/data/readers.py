@@ -9,20 +9,16 @@ subclassing :class:`Reader` in ``data/<modality>.py`` and decorating it with
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import ConfigError, DataError
-from ..registry import Registry
+from ..registry import Registry, import_stage_modules
 from .base import Dataset
 
 READERS: Registry = Registry("data format")
-
-# modules that register readers; imported lazily so `import mednn` stays cheap
-_READER_MODULES = ("mednn.data.tabular", "mednn.data.images", "mednn.data.molecules", "mednn.data.text")
 
 
 class Reader:
@@ -49,16 +45,7 @@ class Reader:
 
 
 def _load_builtin_readers() -> None:
-    for module in _READER_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            # a modality module that does not exist yet, or whose extra is missing, simply
-            # registers nothing; any other import error is a bug and must surface
-            if exc.name not in (module, None) and not module.endswith(exc.name or ""):
-                missing = exc.name or ""
-                if missing.split(".")[0] == "mednn":
-                    raise
+    import_stage_modules("data")
 
 
 def reader_for(cfg) -> Reader:

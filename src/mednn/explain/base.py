@@ -63,13 +63,9 @@ class ExplainContext:
 
 def explain(ctx: ExplainContext, modality: str) -> list[Section]:
     """Run the modality's explainer if one is registered (importing ``explain/<modality>.py``)."""
-    import importlib
+    from ..registry import import_stage_modules
 
-    try:
-        importlib.import_module(f"mednn.explain.{modality}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"mednn.explain.{modality}":
-            raise
+    import_stage_modules("explain", (modality,))
     if modality not in EXPLAINERS:
         return []
     return EXPLAINERS.get(modality)(ctx)

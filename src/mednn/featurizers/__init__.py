@@ -7,21 +7,14 @@ from .base import FEATURIZERS, Batchable, Featurizer
 
 __all__ = ["FEATURIZERS", "Batchable", "Featurizer", "build_featurizer", "load_featurizer_modules"]
 
-_MODULES = ("tabular", "images", "text", "molecules")
-
 # the featurizer a modality gets when the config says `featurize: {name: auto}`
 DEFAULTS = {"tabular": "tabular", "images": "image", "text": "tfidf", "molecules": "ecfp"}
 
 
 def load_featurizer_modules() -> None:
-    import importlib
+    from ..registry import import_stage_modules
 
-    for name in _MODULES:
-        try:
-            importlib.import_module(f"mednn.featurizers.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"mednn.featurizers.{name}":
-                raise
+    import_stage_modules("featurizers")
 
 
 def build_featurizer(name: str, params: dict | None = None) -> Featurizer:

@@ -9,16 +9,9 @@ from .base import MODELS, build_model, check_hparams, default_hparams
 
 __all__ = ["MODELS", "build_model", "check_hparams", "default_hparams", "load_model_modules"]
 
-_MODEL_MODULES = ("tabular", "images", "text", "molecules")
-
 
 def load_model_modules() -> None:
     """Import every modality's model file so the registry is complete (lazy: torch loads here)."""
-    import importlib
+    from ..registry import import_stage_modules
 
-    for name in _MODEL_MODULES:
-        try:
-            importlib.import_module(f"mednn.models.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"mednn.models.{name}":
-                raise
+    import_stage_modules("models")

@@ -21,15 +21,6 @@ from mednn.models import build_model, load_model_modules
 load_model_modules()
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    # two cores shared with other jobs: a second intra-op thread mostly waits
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
 def context(model, shape=(1, 8, 8), n=6, task=None, methods=(), seed=0):
     rng = np.random.default_rng(seed)
     task = task or Task("binary", ("no", "yes"))

@@ -32,7 +32,6 @@ from mednn.models.tabular import build_mlp  # noqa: E402
 from mednn.reports.html import _EXTERNAL  # noqa: E402
 from mednn.training.losses import to_probabilities  # noqa: E402
 
-torch.set_num_threads(1)
 PLANTED_AGE, PLANTED_DOSE = 987.654321, 43210.98765
 
 

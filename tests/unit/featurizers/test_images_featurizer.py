@@ -14,15 +14,6 @@ from mednn.featurizers.base import FEATURIZERS, Batchable
 from mednn.featurizers.images import ImageBatches, ImageFeaturizer, make_augment
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    # two cores shared with other jobs: a second intra-op thread mostly waits
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
 def image_dataset(shape, n=20, seed=0, dtype=np.uint8, high=256):
     rng = np.random.default_rng(seed)
     x = rng.integers(0, high, (n, *shape)).astype(dtype)

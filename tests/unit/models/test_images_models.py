@@ -50,14 +50,6 @@ def fit_and_score(model, x, y, epochs, lr=3e-3) -> float:
     return float((predicted == y[n_train:]).float().mean())
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
 def test_small_cnn_learns_2d_phantoms():
     torch.manual_seed(0)
     x, y = phantoms(320, 24, 2, seed=0)

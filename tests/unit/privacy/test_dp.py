@@ -23,14 +23,6 @@ MULTICLASS = Task("multiclass", ("a", "b", "c"))
 CPU = torch.device("cpu")
 
 
-@pytest.fixture(autouse=True)
-def _one_thread():
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
 def _data(n=40, d=5, task=BINARY, seed=0):
     rng = np.random.default_rng(seed)
     x = torch.as_tensor(rng.normal(size=(n, d)).astype(np.float32))

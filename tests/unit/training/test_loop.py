@@ -100,9 +100,11 @@ def test_multilabel_loss_ignores_missing_labels():
 
 def test_class_weights_shift_the_loss_towards_the_minority():
     task = Task("multiclass", ("a", "b", "c"))
-    logits = torch.zeros(4, 3)
+    logits = torch.tensor([[2.0, 0.0, 0.0]] * 4)  # a model that always favours the majority class "a"
     y = torch.tensor([0, 0, 0, 2])
     w = class_weight_vector(task, y.numpy(), {"c": 5.0})
     np.testing.assert_allclose(w, [1, 1, 5])
+    # the missed minority sample now dominates the loss
+    assert make_loss(task, w)(logits, y).item() > make_loss(task)(logits, y).item() * 1.5
     with pytest.raises(ConfigError, match="unknown classes"):
         class_weight_vector(task, y.numpy(), {"d": 2.0})
