@@ -110,3 +110,17 @@ def test_seed_network_shape():
     shapes = [tuple(p.shape) for p in model.parameters()]
     assert shapes == [(5, 784), (5,), (10, 5), (10,)]
     assert sum(p.numel() for p in model.parameters()) == 784 * 5 + 5 + 5 * 10 + 10
+
+
+def test_glorot_initialisation_bounds():
+    """Default init: uniform in +-sqrt(6 / (fan_in + fan_out)) for weights and biases."""
+    torch.manual_seed(0)
+    model = build_mlp(task=Task("multiclass", tuple("0123456789")), input_shape=(784,))
+    first, second = _torch_params(model)
+    for layer in (first, second):
+        bound = (6.0 / (layer.in_features + layer.out_features)) ** 0.5
+        w = layer.weight.detach()
+        assert w.abs().max() <= bound and w.abs().max() > 0.9 * bound
+        assert layer.bias.detach().abs().max() <= bound
+    with pytest.raises(ValueError, match="init"):
+        build_mlp(task=Task("binary", ("a", "b")), input_shape=(3,), init="xavier")
