@@ -33,7 +33,7 @@ def deid(
     from ..privacy.deid import deidentify_file
 
     summary = deidentify_file(input, out, text_columns=text_column, patient_column=patient_column,
-                              shift_dates=shift_dates)
+                              date_shift=shift_dates)
     typer.echo(f"{out}: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.get("counts", {}).items())))
 
 
