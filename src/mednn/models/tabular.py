@@ -49,7 +49,7 @@ class MLP(nn.Module):
         init: str = "glorot",
     ):
         super().__init__()
-        layers: list[nn.Module] = [nn.Flatten()]
+        layers: list[nn.Module] = []
         width = in_features
         for size in hidden_sizes:
             layers.append(nn.Linear(width, size))
@@ -66,7 +66,9 @@ class MLP(nn.Module):
                 INITS[init](layer)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.net(x)
+        # images (n, C, H, W) are fed as their pixels, like the seed's 784 inputs; a table is
+        # already (n, d) and skips the reshape (one operation fewer in every step)
+        return self.net(x if x.dim() == 2 else x.flatten(1))
 
 
 @MODELS.register("mlp")

@@ -218,7 +218,7 @@ def fit(
                 loss.backward()
                 optimizer.step()
             # accumulate on the device: a .item() per step would synchronise every step
-            total += loss.detach() * len(index)
+            total.add_(loss.detach(), alpha=len(index))
             count += len(index)
         train_loss = total.item() / max(count, 1)
         if not math.isfinite(train_loss):
