@@ -63,12 +63,20 @@ def _check_head(head: str, dropout: float) -> None:
 # small_cnn
 
 
-def _conv_block(spatial: int, c_in: int, c_out: int, convs: int, pool: bool) -> nn.Sequential:
+def _norm_layer(kind: str, spatial: int, channels: int) -> nn.Module:
+    if kind == "batch":
+        return (nn.BatchNorm2d if spatial == 2 else nn.BatchNorm3d)(channels)
+    # group norm normalises each sample on its own: no statistics shared across a batch, which
+    # DP-SGD's per-sample gradients require (and small batches prefer)
+    return nn.GroupNorm(min(8, channels), channels)
+
+
+def _conv_block(spatial: int, c_in: int, c_out: int, convs: int, pool: bool, norm: str = "batch") -> nn.Sequential:
     conv = nn.Conv2d if spatial == 2 else nn.Conv3d
-    norm = nn.BatchNorm2d if spatial == 2 else nn.BatchNorm3d
     layers: list[nn.Module] = []
     for i in range(convs):
-        layers += [conv(c_in if i == 0 else c_out, c_out, 3, padding=1, bias=False), norm(c_out), nn.ReLU()]
+        layers += [conv(c_in if i == 0 else c_out, c_out, 3, padding=1, bias=False),
+                   _norm_layer(norm, spatial, c_out), nn.ReLU()]
     if pool:
         layers.append(nn.MaxPool2d(2) if spatial == 2 else nn.MaxPool3d(2))
     return nn.Sequential(*layers)
@@ -85,9 +93,11 @@ def build_small_cnn(
     head: Literal["linear", "mlp"] = "linear",
     head_hidden_sizes: list[int] | tuple[int, ...] = (64,),
     weights: str | None = None,
+    norm: Literal["batch", "group"] = "batch",
 ) -> ImageClassifier:
     """A fast CNN: blocks of (3x3 conv, batch norm, ReLU) x convs_per_block + 2x max-pool,
-    then global average pooling and the head.
+    then global average pooling and the head. ``norm: group`` uses group norm instead (for
+    DP-SGD, which refuses batch norm).
 
     Defaults: channels [32, 64, 128] and 2 convs per block in 2D; [16, 32, 64] and 1 in 3D
     (a 3D conv costs ~3x more per voxel and there are ~28x more voxels).
@@ -98,6 +108,8 @@ def build_small_cnn(
     _check_head(head, dropout)
     channels = list(channels) if channels is not None else ([32, 64, 128] if spatial == 2 else [16, 32, 64])
     convs = int(convs_per_block) if convs_per_block is not None else (2 if spatial == 2 else 1)
+    if norm not in ("batch", "group"):
+        raise ValueError(f"norm must be 'batch' or 'group'; got {norm!r}")
     if not channels or min(channels) < 1 or convs < 1:
         raise ValueError(f"channels must be positive integers and convs_per_block >= 1; got {channels}, {convs}")
     blocks: list[nn.Module] = []
@@ -105,7 +117,7 @@ def build_small_cnn(
     for c_out in channels:
         # stop pooling once the feature maps are down to 2 voxels a side
         pool = side >= 4
-        blocks.append(_conv_block(spatial, c_in, c_out, convs, pool))
+        blocks.append(_conv_block(spatial, c_in, c_out, convs, pool, norm))
         side, c_in = (side // 2 if pool else side), c_out
     pool_layer = nn.AdaptiveAvgPool2d(1) if spatial == 2 else nn.AdaptiveAvgPool3d(1)
     backbone = nn.Sequential(nn.Sequential(*blocks), pool_layer, nn.Flatten(1))

@@ -54,7 +54,7 @@ def check_model(model: torch.nn.Module) -> None:
             raise ConfigError(
                 f"privacy.dp: the model has a BatchNorm layer ({name or 'model'}: {type(module).__name__}), which "
                 "mixes the samples of a batch, so per-sample gradients and the DP-SGD guarantee do not hold; "
-                "fix: set model.batch_norm: false where the model has that option, or use a model with "
+                "fix: set model.batch_norm: false (mlp) or model.norm: group (small_cnn), or use a model with "
                 "GroupNorm / LayerNorm, or set privacy.dp: false"
             )
 
