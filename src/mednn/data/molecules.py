@@ -369,18 +369,10 @@ class SmilesReader(Reader):
         return any(c in SMILES_COLUMN_NAMES for c in cells)
 
     def read(self, cfg, options) -> Dataset:
-        import pandas as pd
 
         path = Path(cfg.path)
         source = str(path)
-        if not path.is_file():
-            raise DataError(f"Data file {source} does not exist; fix: set data.path")
-        sep = options.delimiter or ("\t" if path.suffix.lower() == ".tsv" else ",")
-        try:
-            # every column as text: labels are parsed below so that an empty cell stays missing
-            frame = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False)
-        except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-            raise DataError(f"{source} is not a readable CSV ({type(exc).__name__}); fix the file") from None
+        frame = _smiles_table(path, options)
         columns = [str(c) for c in frame.columns]
         if frame.empty:
             raise DataError(f"{source} has no data rows; fix: point data.path at a filled file")
@@ -425,16 +417,9 @@ class SmilesReader(Reader):
 
     def read_unlabelled(self, cfg, options) -> Dataset:
         """Molecules to predict: label columns may be absent; invalid ones are listed, not lost."""
-        import pandas as pd
 
         path = Path(cfg.path)
-        if not path.is_file():
-            raise DataError(f"Data file {path} does not exist; fix: check the input path")
-        sep = options.delimiter or ("\t" if path.suffix.lower() == ".tsv" else ",")
-        try:
-            frame = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False)
-        except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-            raise DataError(f"{path} is not a readable CSV ({type(exc).__name__}); fix the file") from None
+        frame = _smiles_table(path, options)
         if cfg.labels and all(c in frame.columns for c in cfg.labels):
             return self.read(cfg, options)
         if frame.empty:
@@ -456,6 +441,19 @@ class SmilesReader(Reader):
         return Dataset(inputs=smiles, targets=np.zeros(len(smiles)), task=Task("regression", ("unlabelled",)),
                        ids=np.array(ids, dtype=object), modality="molecules", source=str(path),
                        notes={"invalid_molecules": invalid, "unlabelled": True})
+
+
+def _smiles_table(path: Path, options):
+    """The file with every column as text (labels are parsed later, so an empty cell stays missing)."""
+    import pandas as pd
+
+    if not path.is_file():
+        raise DataError(f"Data file {path} does not exist; fix: set data.path")
+    sep = options.delimiter or ("\t" if path.suffix.lower() == ".tsv" else ",")
+    try:
+        return pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+        raise DataError(f"{path} is not a readable CSV ({type(exc).__name__}); fix the file") from None
 
 
 def _non_numeric(series) -> bool:
