@@ -73,7 +73,6 @@ def pipeline_worker(mnist_dir: str, seed: int) -> None:
 
 
 def worker(side: str, dataset: str, hidden: int, epochs: int, threads: int, mnist_dir: str | None, seed: int):
-    import numpy as np
 
     if side == "pipeline":
         return pipeline_worker(mnist_dir, seed)
