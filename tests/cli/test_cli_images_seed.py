@@ -111,3 +111,4 @@ def test_demo(cli, tmp_path):
 def test_datasets_lists_builtins_and_formats(cli):
     code, stdout, _ = cli("datasets")
     assert code == 0 and "breast-cancer" in stdout and "digits" in stdout and "idx" in stdout
+    assert "dmpnn" in stdout and "small_cnn" in stdout and "textcnn" in stdout and "ecfp" in stdout

@@ -11,14 +11,21 @@ from .main import app
 
 @app.command()
 def datasets() -> None:
-    """List the built-in datasets (no network needed) and the supported file formats."""
+    """List the built-in datasets (no network needed), file formats, featurizers and models."""
     from ..data.builtin import list_builtin
     from ..data.readers import READERS, _load_builtin_readers
 
     for row in list_builtin():
         typer.echo(f"{row['name']:<16} {row['task']:<11} n={row['n']:<6} {row['description']}")
+    from ..featurizers import FEATURIZERS, load_featurizer_modules
+    from ..models import MODELS, load_model_modules
+
     _load_builtin_readers()
+    load_featurizer_modules()
+    load_model_modules()
     typer.echo("formats: " + ", ".join(READERS.names()))
+    typer.echo("featurizers: " + ", ".join(FEATURIZERS.names()))
+    typer.echo("models: " + ", ".join(MODELS.names()))
 
 
 @app.command()
