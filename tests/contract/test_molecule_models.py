@@ -4,7 +4,6 @@ gradient, and it overfits 16 molecules. Models come from the registry: each buil
 
 from __future__ import annotations
 
-import time
 
 import numpy as np
 import pytest
@@ -75,7 +74,6 @@ def test_overfits_sixteen_molecules(model_name, featurizer_name):
     y = torch.tensor([i % 2 for i in range(len(SMILES))], dtype=torch.float32)
     batch = _batch(features, np.arange(len(SMILES)))
     optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
-    start = time.perf_counter()
     model.train()
     first = None
     for _ in range(300):
@@ -84,7 +82,6 @@ def test_overfits_sixteen_molecules(model_name, featurizer_name):
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
-    assert time.perf_counter() - start < 10
     model.eval()
     with torch.no_grad():
         final = torch.nn.functional.binary_cross_entropy_with_logits(model(batch)[:, 0], y).item()
