@@ -68,8 +68,7 @@ def _deidentify(dataset):
         return dataset
     from .privacy.deid import deidentify_dataset
 
-    dataset, report = deidentify_dataset(dataset)
-    dataset.notes["deid"] = report
+    dataset, _ = deidentify_dataset(dataset)  # the counts are kept in dataset.notes["deid"]
     return dataset
 
 
@@ -130,7 +129,7 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
 
     # fail on a wrong model or hparam name before reading any data
     check_hparams(model_name(cfg, reader_for(cfg.data).modality), cfg.model.hparams)
-    dataset, splits, _ = read_and_split(cfg)
+    dataset, splits, split_index = read_and_split(cfg)
     task = dataset.task
     log(f"data: {dataset.source or cfg.data.path} ({dataset.modality}, {task.kind}, "
         f"{len(splits.train)}/{len(splits.val)}/{len(splits.test)} train/val/test)")
@@ -255,7 +254,7 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
                   str(run.file("model.safetensors")))
         save_state(run, "featurizer", {"name": featurizer.name, "params": featurizer.params(),
                                        "state": featurizer.state_dict()})
-        run.write_json("data.json", data_summary(dataset, splits, featurizer, cfg))
+        run.write_json("data.json", data_summary(dataset, splits, split_index, featurizer, cfg))
         run.write_json("metrics.json", metrics)
         run.write_text("history.csv", _history_csv(result.history))
         run.write_text("predictions.csv", predictions_csv(task, splits, probs, thr_value))
@@ -354,7 +353,8 @@ def _explain(cfg, model, featurizer, test, test_features, prob, task, threshold,
                          "training again.</p>"}]
 
 
-def data_summary(dataset, splits: Splits, featurizer, cfg: RunConfig) -> dict[str, Any]:
+def data_summary(dataset, splits: Splits, split_index: dict[str, np.ndarray], featurizer,
+                 cfg: RunConfig) -> dict[str, Any]:
     from .data.splits import resolve_split_method
 
     summary: dict[str, Any] = {
@@ -375,7 +375,7 @@ def data_summary(dataset, splits: Splits, featurizer, cfg: RunConfig) -> dict[st
         summary["groups"] = {"column": column, "n_groups": int(len(np.unique(np.asarray(dataset.groups).astype(str))))}
     from .data.quality import inspect_dataset
 
-    quality = inspect_dataset(dataset, {n: _ids_index(dataset, p) for n, p in splits.items()})
+    quality = inspect_dataset(dataset, split_index)
     summary["leakage"] = quality["leakage"]
     summary["duplicate_report"] = quality["duplicates"]
     summary["findings"] = quality["findings"]
@@ -386,11 +386,6 @@ def data_summary(dataset, splits: Splits, featurizer, cfg: RunConfig) -> dict[st
             value = dataset.notes[key]
             summary[key] = len(value) if isinstance(value, (list, dict)) else value
     return summary
-
-
-def _ids_index(dataset, part) -> np.ndarray:
-    position = {i: k for k, i in enumerate(dataset.ids)}
-    return np.array([position[i] for i in part.ids], dtype=int)
 
 
 def _side_tables(dataset) -> dict[str, str]:
@@ -524,7 +519,9 @@ def predict(run_dir: str | Path, input_path: str | Path, out: str | Path | None 
     """Predict a file with a finished run; write ``out`` (CSV) atomically and return its path."""
     import os
 
-    from .runs import load_run
+    import warnings
+
+    from .runs import load_run, write_text_atomic
 
     run = load_run(run_dir)
     dataset = _read_like_run(run, input_path, labels_required=False)
@@ -536,11 +533,7 @@ def predict(run_dir: str | Path, input_path: str | Path, out: str | Path | None 
     for name, rows_ in _side_tables(dataset).items():
         # inputs that could not be predicted (invalid molecules, unreadable files) are listed
         side = out.with_name(f"{out.stem}.{name}")
-        from .runs import write_text_atomic
-
         write_text_atomic(side, rows_)
-        import warnings
-
         warnings.warn(f"{len(dataset.notes.get(name.removesuffix('.csv'), []))} inputs could not be "
                       f"predicted; they are listed in {side}", stacklevel=2)
     tmp = out.with_name(f".{out.name}.partial")

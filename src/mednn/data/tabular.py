@@ -414,6 +414,15 @@ def _check_features(
     return features
 
 
+def _identifiers(frame, column: str, what: str, rows: np.ndarray, source: str, fix: str) -> np.ndarray:
+    """A column of ids (sample or patient) as text; an empty cell is an error naming its rows."""
+    values = frame[column]
+    absent = values.isna().to_numpy()
+    if absent.any():
+        raise DataError(f"{source}: {what} column '{column}' is empty in {row_list(rows[absent])}; fix: {fix}")
+    return np.array([_format_value(v) for v in values.tolist()], dtype=object)
+
+
 def table_to_dataset(
     frame: "pd.DataFrame", cfg, options: TableOptions, *, source: str, row_offset: int, fmt: str
 ) -> Dataset:
@@ -455,14 +464,8 @@ def table_to_dataset(
 
     # ids
     if cfg.id_column is not None:
-        id_col = frame[cfg.id_column]
-        absent = id_col.isna().to_numpy()
-        if absent.any():
-            raise DataError(
-                f"{source}: id column '{cfg.id_column}' is empty in {row_list(rows[absent])}; "
-                "fix: give every row an id or remove data.id_column"
-            )
-        ids = np.array([_format_value(v) for v in id_col.tolist()], dtype=object)
+        ids = _identifiers(frame, cfg.id_column, "id", rows, source,
+                           "give every row an id or remove data.id_column")
         _, first, counts = np.unique(ids.astype(str), return_index=True, return_counts=True)
         if (counts > 1).any():
             dup_rows = np.sort(rows[~np.isin(np.arange(len(ids)), first)])
@@ -475,14 +478,8 @@ def table_to_dataset(
 
     groups = None
     if cfg.patient_column is not None:
-        col = frame[cfg.patient_column]
-        absent = col.isna().to_numpy()
-        if absent.any():
-            raise DataError(
-                f"{source}: patient column '{cfg.patient_column}' is empty in {row_list(rows[absent])}; "
-                "fix: fill in the patient id or remove those rows"
-            )
-        groups = np.array([_format_value(v) for v in col.tolist()], dtype=object)
+        groups = _identifiers(frame, cfg.patient_column, "patient", rows, source,
+                              "fill in the patient id or remove those rows")
         notes["n_groups"] = int(len(np.unique(groups.astype(str))))
 
     split = None
