@@ -119,6 +119,9 @@ class TrainConfig(_Section):
     class_weights: Literal["none", "balanced"] | dict[str, float] = "none"
     sampler: Literal["shuffle", "balanced"] = "shuffle"
     schedule: Literal["none", "cosine", "plateau"] = "none"
+    # exponential moving average of the weights (e.g. 0.99): validation, model selection and
+    # the saved model use the averaged weights, which vary less from epoch to epoch
+    ema: float | None = Field(None, gt=0, lt=1)
     early_stopping: EarlyStoppingConfig = Field(default_factory=EarlyStoppingConfig)
     augment: dict[str, Any] = Field(default_factory=dict)
     device: Literal["auto", "cpu", "cuda"] = "auto"

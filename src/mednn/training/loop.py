@@ -2,11 +2,13 @@
 
 Plain PyTorch, no framework. Features are whole in-memory tensors (or Batchables) batched by
 index, so an epoch has no per-sample Python. Early stopping on a validation metric restores the
-best weights (seed section 6.2); schedules are cosine or reduce-on-plateau.
+best weights (seed section 6.2); schedules are cosine or reduce-on-plateau. With ``train.ema``
+validation and model selection use an exponential moving average of the weights.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import math
 import time
@@ -128,6 +130,41 @@ def predict_logits(model: torch.nn.Module, features: Any, *, batch_size: int = 1
     return torch.cat(out)
 
 
+class WeightAverage:
+    """An exponential moving average of a model's parameters (buffers are copied as they are).
+
+    The decay ramps up as ``min(decay, (1 + t) / (10 + t))`` over the first steps, so the
+    average is not dominated by the random initial weights. ``swapped()`` puts the averaged
+    weights into the model for validation and puts the trained ones back afterwards.
+    """
+
+    def __init__(self, model: torch.nn.Module, decay: float):
+        self.model, self.decay, self.steps = model, decay, 0
+        self.params = [p for p in model.parameters() if p.requires_grad]
+        self.shadow = [p.detach().clone() for p in self.params]
+
+    @torch.no_grad()
+    def update(self) -> None:
+        self.steps += 1
+        decay = min(self.decay, (1 + self.steps) / (10 + self.steps))
+        torch._foreach_lerp_(self.shadow, [p.detach() for p in self.params], 1.0 - decay)
+
+    @torch.no_grad()
+    def _exchange(self) -> None:
+        for p, s in zip(self.params, self.shadow):
+            tmp = p.detach().clone()
+            p.copy_(s)
+            s.copy_(tmp)
+
+    @contextlib.contextmanager
+    def swapped(self):
+        self._exchange()
+        try:
+            yield
+        finally:
+            self._exchange()
+
+
 @dataclass
 class TrainResult:
     history: list[dict[str, float]] = field(default_factory=list)
@@ -190,6 +227,7 @@ def fit(
         dp = make_dpsgd(model, task, train_cfg=cfg, privacy_cfg=privacy, n_train=n_train, generator=generator,
                         train_targets=train_y.numpy(), class_weights=class_weights, device=device)
 
+    ema = WeightAverage(model, cfg.ema) if cfg.ema else None
     result = TrainResult(monitor=f"val_{monitor}")
     best_score = -math.inf if higher else math.inf
     best_state = copy.deepcopy(model.state_dict())
@@ -217,6 +255,8 @@ def fit(
                 loss = loss_fn(model(xb), yb)
                 loss.backward()
                 optimizer.step()
+            if ema is not None:
+                ema.update()
             # accumulate on the device: a .item() per step would synchronise every step
             total.add_(loss.detach(), alpha=len(index))
             count += len(index)
@@ -227,7 +267,12 @@ def fit(
                 "fix: lower train.lr or check the inputs for extreme values"
             )
 
-        val_logits = predict_logits(model, val_x, batch_size=max(cfg.batch_size, 1024), device=device)
+        if ema is not None:
+            with ema.swapped():
+                val_logits = predict_logits(model, val_x, batch_size=max(cfg.batch_size, 1024), device=device)
+                current_state = copy.deepcopy(model.state_dict())
+        else:
+            val_logits = predict_logits(model, val_x, batch_size=max(cfg.batch_size, 1024), device=device)
         val_loss = float(loss_fn(val_logits, val_y)) if len(val_y) else float("nan")
         val_prob = to_probabilities(task, val_logits).numpy()
         # under DP the training loss is a statistic of the private data: it is not recorded
@@ -249,7 +294,7 @@ def fit(
         )
         if improved:
             best_score, result.best_epoch, bad_epochs = score, epoch, 0
-            best_state = copy.deepcopy(model.state_dict())
+            best_state = current_state if ema is not None else copy.deepcopy(model.state_dict())
         else:
             bad_epochs += 1
         if scheduler is not None:
@@ -260,11 +305,13 @@ def fit(
 
     if result.best_epoch == 0:
         result.best_epoch = result.epochs_run
-        best_state = copy.deepcopy(model.state_dict())
+        best_state = current_state if ema is not None else copy.deepcopy(model.state_dict())
     if es.enabled:
         model.load_state_dict(best_state)
     else:
         result.best_epoch = result.epochs_run
+        if ema is not None:
+            model.load_state_dict(current_state)
     result.seconds = time.perf_counter() - t_start
     if dp is not None:
         result.privacy = dp.summary(privacy.delta)

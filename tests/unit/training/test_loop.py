@@ -108,3 +108,34 @@ def test_class_weights_shift_the_loss_towards_the_minority():
     assert make_loss(task, w)(logits, y).item() > make_loss(task)(logits, y).item() * 1.5
     with pytest.raises(ConfigError, match="unknown classes"):
         class_weight_vector(task, y.numpy(), {"d": 2.0})
+
+
+def test_weight_average_is_the_running_mean_it_claims():
+    from mednn.training.loop import WeightAverage
+
+    layer = torch.nn.Linear(2, 1)
+    avg = WeightAverage(layer, decay=0.5)
+    start = [p.detach().clone() for p in layer.parameters()]
+    with torch.no_grad():
+        for p in layer.parameters():
+            p.add_(1.0)
+    avg.update()  # step 1: decay = min(0.5, 2 / 11) = 2/11
+    for s, p0 in zip(avg.shadow, start):
+        torch.testing.assert_close(s, p0 + 9 / 11)
+    trained = [p.detach().clone() for p in layer.parameters()]
+    with avg.swapped():  # the averaged weights are in the model, then the trained ones return
+        for p, p0 in zip(layer.parameters(), start):
+            torch.testing.assert_close(p.detach(), p0 + 9 / 11)
+    for p, t in zip(layer.parameters(), trained):
+        assert torch.equal(p.detach(), t)
+
+
+def test_ema_selects_and_keeps_the_averaged_weights():
+    cfg = TrainConfig(epochs=30, lr=0.05, batch_size=8, ema=0.9, early_stopping={"patience": 30})
+    model, result = _fit(cfg)
+    x, y = _data()
+    val_loss = make_loss(BINARY)(predict_logits(model, x[48:]), y[48:]).item()
+    best = result.history[result.best_epoch - 1]["val_loss"]
+    assert val_loss == pytest.approx(best, rel=1e-5)  # the history was measured on the same weights
+    plain, _ = _fit(cfg.model_copy(update={"ema": None}))
+    assert any(not torch.equal(a, b) for a, b in zip(model.state_dict().values(), plain.state_dict().values()))
