@@ -4,9 +4,14 @@
 ages over 89, phone / fax numbers, e-mail addresses, URLs, IP addresses, social security
 numbers, medical record / account numbers, street addresses and ZIP codes with rules (regular
 expressions + a shipped list of common names + context cues), and replaces each span by a
-typed placeholder such as ``[NAME]``. Dates can instead be shifted by a per-patient offset
-derived with HMAC from the patient id and a secret, so that intervals within one patient's
-notes survive. Running it twice changes nothing more (placeholders are never matched again).
+typed placeholder such as ``[NAME]``. Names outside the list are found by their context: a
+title or credential, a cue ("spoke with", "her husband", "left voicemail for"), a verb that
+takes a person ("report called to"), a clinical verb after them ("... reports"), a date of birth
+or record number after them, a middle initial ("Charles S. White"); once found, every other
+occurrence of the word in the same text goes too. Guard lists of ordinary capitalised words
+(departments, eponyms, drugs, anatomy, months) keep clinical terms. Dates can instead be
+shifted by a per-patient offset derived with HMAC from the patient id and a secret, so that
+intervals within one patient's notes survive. Running it twice changes nothing more (placeholders are never matched again).
 
 >>> deid = Deidentifier().fit()
 >>> deid.transform(["Seen by Dr. Jane Smith on 01/02/2023, call 555-123-4567."])
@@ -47,8 +52,9 @@ Span = tuple[int, int, str]
 
 # ---------------------------------------------------------------------------------------------
 # patterns
-_UP = "A-ZÀ-ÖØ-Þ"
-_LO = "a-zß-öø-ÿ"
+# Latin-1 plus Latin Extended-A (Wiśniewski, Dvořák, Aydın): that block mixes cases, so it is in both
+_UP = "A-ZÀ-ÖØ-ÞĀ-ſ"
+_LO = "a-zß-öø-ÿĀ-ſ"
 # one capitalised name word: Smith, O'Neill, McDonald, Mary-Anne, DeShawn, José
 _WORD = rf"(?:Mc|Mac|O['’]|D['’]|De|Di|La|Le|Van|Von)?[{_UP}][{_LO}]+(?:[-'’][{_UP}]?[{_LO}]+)*"
 _INITIAL = rf"[{_UP}]\."
@@ -90,6 +96,36 @@ _AFTER_CUE_RE = re.compile(
     r"treating)[ \t]+\w+|physician|doctor|nurse|therapist)\b"
 )
 _HEADER_RE = re.compile(rf"(?m)^[ \t]*(?P<name>{_WORD},[ \t]+{_WORD}(?:[ \t]+{_INITIAL})?)(?=[ \t]*(?:\(|$|DOB|MRN|,))")
+# "Last, First" or "First Last" just before a date of birth or a record number: a patient header
+# anywhere in a line ("... ward.  Okafor, Amara (DOB 1/2/1950) presented ...")
+_BEFORE_ID_RE = re.compile(
+    rf"(?<![\w\-'’])(?P<name>(?:{_WORD}[ \t]+)?{_WORD},[ \t]+{_WORD}(?:[ \t]+{_INITIAL})?|{_NAME_SEQ})"
+    r"[ \t]*[(,;]?[ \t]*(?i:dob|d\.o\.b\.?|date\s+of\s+birth|born|mrn|mr\s?#|med(?:ical)?\s+rec(?:ord)?)\b"
+)
+# cues whose object is a person even when it is one unlisted word ("her husband Farhan",
+# "left voicemail for Hiroshi"); only a lone capitalised word that is not an ordinary word counts
+_PERSON_CUES = (
+    r"wife|husband|spouse|partner|fianc[eé]e?|son|daughter|mother|father|mom|dad|brother|sister|"
+    r"sibling|niece|nephew|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|"
+    r"friend|boyfriend|girlfriend|caregiver|guardian|accompanied by|visited by|spoke with|spoke to|"
+    r"left (?:a )?(?:voice ?mail|vm|message|msg|detailed message) (?:for|with)|"
+    r"message left (?:for|with)|phoned|texted"
+)
+_PERSON_CUE_RE = re.compile(
+    rf"\b(?i:{_PERSON_CUES})\b,?[ \t]+(?P<name>{_WORD})(?![\w\-]|['’](?!s\b)|[ \t]+[{_UP}])"
+)
+# a capitalised pair after a verb that takes a person ("report called to Hamid Rezaei", "consent
+# obtained from Farhan Chowdhury", "paged Ingrid Halvorsen"); a bare preposition is not enough
+# ("secondary to Atrial Fibrillation"), and a third capitalised word makes it an organisation
+_PERSON_VERBS = (
+    r"(?:called|given|handed|reported|relayed|explained|sent|signed\s+out|handed\s+off|obtained|"
+    r"received|discussed|reviewed|confirmed|coordinated|met|talked|spoke|consulted|agreed|visited|"
+    r"introduced|deferred|endorsed)[ \t]+(?:to|from|with|by)|told|asked|informed|notified|paged|"
+    r"updated|thanked|contacted|messaged|called"
+)
+_VERB_PAIR_RE = re.compile(
+    rf"\b(?i:{_PERSON_VERBS})[ \t]+(?P<name>{_WORD}(?:[ \t]+{_INITIAL})?[ \t]+{_WORD})(?![ \t]*[{_UP}\-]|\w)"
+)
 _FUNCTION_WORDS = frozenset("The A An He She They We I It His Her Their Our My This That And Or But Not No On In At By For From With To Of As Is Was".split())
 _CUE_RE = re.compile(
     rf"\b(?i:{_STRONG_CUES})\b(?:\s*\((?:[^)]{{0,20}})\))?\s*(?:[:#,\-–—]\s*|\s+(?:is|was|:)\s+|\s+)"
@@ -284,6 +320,62 @@ _COMMON_WORDS = frozenset(
     Hirschsprung Duchenne Fallot Brugada Doppler Valsalva Heimlich Kussmaul Cheyne Korotkoff
     Virchow Janeway Quincke Argyll Chvostek Trousseau Boerhaave Zenker Meckel Roux Billroth
     Monteggia Galeazzi Lisfranc Chopart Pott Maisonneuve Tillaux Rolando Ganz Gram Foley Holter
+    """.split()
+)
+# more capitalised words that are not names: organisations and hospital services (they end or
+# surround a capitalised run: "Poison Control", "Case Management"), brand-name drugs and devices,
+# and clinical terms that notes often capitalise; written for mednn, not taken from a name list
+_COMMON_WORDS = _COMMON_WORDS | frozenset(
+    """
+    Control Management Coordination Poison Hospice Palliative Step Down Telemetry Tele Rehab
+    Wound Ostomy Transport Security Registration Billing Admitting Triage Outpatient Inpatient
+    Ambulatory Urgent Infusion Dialysis Endoscopy Cath Catheterization Lab Labs Imaging Sleep
+    Behavioral Mental Addiction Recovery Hospitalists Associates Partners Corporation Company
+    Inc LLC Ltd Laboratories Suite Floor Tower Building Campus Station Desk Office
+    Interventional Diagnostic Nuclear Medical Surgical Geriatric Geriatrics Neonatal Maternal
+    Podiatry Audiology Optometry Chiropractic Dental Dentistry Genetics Allergy Immunology
+    Quest LabCorp Medtronic Pfizer Moderna Merck
+    Eliquis Xarelto Coumadin Pradaxa Lovenox Plavix Brilinta Lipitor Crestor Zocor Pravachol
+    Norvasc Toprol Lopressor Coreg Cozaar Diovan Entresto Bumex Aldactone Protonix Nexium Prilosec
+    Pepcid Zantac Synthroid Levothyroxine Lantus Levemir Humalog Novolog Tresiba Basaglar Januvia
+    Jardiance Farxiga Ozempic Trulicity Victoza Mounjaro Glucophage Keppra Depakote Dilantin Lamictal
+    Tegretol Neurontin Lyrica Sinemet Aricept Namenda Zofran Reglan Compazine Phenergan Tylenol
+    Motrin Advil Aleve Toradol Ultram Tramadol Percocet Norco Vicodin Dilaudid Oxycontin Morphine
+    Fentanyl Narcan Suboxone Methadone Ativan Xanax Valium Klonopin Ambien Seroquel Haldol Zyprexa
+    Risperdal Abilify Zoloft Prozac Lexapro Celexa Paxil Wellbutrin Cymbalta Effexor Trazodone
+    Remeron Flomax Proscar Ditropan Spiriva Advair Symbicort Breo Trelegy Singulair Albuterol
+    Ventolin Proventil Duoneb Xopenex Solumedrol Medrol Decadron Prednisone Benadryl Claritin
+    Zyrtec Flonase Augmentin Keflex Cipro Levaquin Bactrim Flagyl Zithromax Rocephin Unasyn Zosyn
+    Cefepime Meropenem Vanco Diflucan Tamiflu Paxlovid Remdesivir Kcentra Epogen Neupogen
+    Humira Remicade Enbrel Keytruda Opdivo Herceptin Avastin Kayexalate Lokelma Miralax
+    Colace Senna Senokot Dulcolax Imodium Flexpen Solostar Diskus Respimat Ensure Glucerna Foley
+    Atrial Fibrillation Flutter Ventricular Tachycardia Bradycardia Sinus Rhythm Congestive Failure
+    Myocardial Infarction Coronary Artery Kidney Renal Liver Hepatic Injury Cell Sickle Cancer
+    Carcinoma Tumor Lesion Fracture Stroke Transient Ischemic Attack Seizure Epilepsy Sepsis
+    Septic Shock Pneumonia Bronchitis Asthma Obstructive Pulmonary Embolism Deep Vein Thrombosis
+    Diabetes Mellitus Hypertension Hyperlipidemia Obesity Anemia Dementia Delirium Depression
+    Anxiety Bipolar Schizophrenia Disorder Insufficiency Stenosis Regurgitation Valve Aortic Mitral
+    Tricuspid Lobe Bowel Gastric Esophageal Pancreatic Pancreatitis Cholecystitis Appendicitis
+    Hernia Cellulitis Abscess Osteomyelitis Arthritis Rheumatoid Osteoarthritis Gout Lumbar Cervical
+    Thoracic Sacral Pelvic Femoral Radial Ulnar Carotid Jugular Subclavian Cerebral Spinal Cord
+    Brain Kidneys Bladder Prostate Breast Ovarian Uterine Thyroid Adrenal Pituitary Skull Hip Knee
+    Shoulder Elbow Wrist Ankle Foot Eye Ear Nose Throat Mouth Tongue Teeth Abdominal Pelvis
+    Lymph Node Nodes Blood Bone Marrow Biopsy Procedure Operation Surgery Repair Replacement
+    Resection Transplantation Intubation Extubation Ventilation Ventilator Oxygen Rapid
+    Response Comfort Measures Only Held Goals Advance Directive Infection Prevention Protective
+    Child Adult Employee Occupational Quality Risk Relations Ethics Committee Board Float Charge
+    Jr Sr II III IV
+    """.split()
+)
+# English surnames that are also ordinary words: they end a name when a first name or a middle
+# initial comes just before ("Liam White", "Charles S. West"), never on their own
+_SURNAME_WORDS = frozenset(
+    """
+    White Black Brown Green Gray Grey West North South East Young Long Little Small Strong Sharp
+    Good Best Rich Love Day Hall Wood Woods Hill Hills Bell Price Cook Church English French Major
+    Christian Guy Case Ward Rose Park Lane Fox King Banks Wells Mills Stone Frost Hope Power Mark
+    Will May Hunt Moody Bush Read Reed Bond Cross Gold Golden Hart Knight Lamb Marsh Nash Noble
+    Page Pope Rice Snow Steel Street Swan Wall Walls Waters Wise Wolf House Hood Fields Ford Field
     """.split()
 )
 # eponyms are names only with a title or a cue; "Murphy sign", "Smith fracture"
@@ -528,7 +620,7 @@ class Deidentifier:
             stop = (lambda w: _is_common(w) and not known(w)) if strict else (lambda w: w in _FUNCTION_WORDS)
             runs, run = [], []
             for w in words:
-                if stop(w.group()):
+                if stop(w.group()) and not (strict and w.group() in _SURNAME_WORDS and _ends_in_given_name(run)):
                     if run:
                         runs.append(run)
                     run = []
@@ -551,7 +643,8 @@ class Deidentifier:
         for m in _CREDENTIAL_RE.finditer(text):
             words = list(_TOKEN_RE.finditer(m.group("name")))
             # "Seen by cardiology fellow John Smith, MD": keep the last words that look like a name
-            while len(words) > 2 and not known(words[0].group()):
+            # ... but never cut "First M. Last": a middle initial marks a whole personal name
+            while len(words) > 2 and not known(words[0].group()) and not words[1].group().endswith("."):
                 words = words[1:]
             add(m.start("name"), words, need_known=False, strict=len(words) > 2)
         for m in _CUE_RE.finditer(text):
@@ -571,6 +664,16 @@ class Deidentifier:
                 words = list(_TOKEN_RE.finditer(m.group("name")))
                 if len(words) >= 2:
                     add(m.start("name"), words, need_known=False, single_ok=False)
+        for m in _BEFORE_ID_RE.finditer(text):
+            add(m.start("name"), list(_TOKEN_RE.finditer(m.group("name"))), need_known=False)
+        for m in _PERSON_CUE_RE.finditer(text):
+            if not _is_common(m.group("name")):
+                spans.append((m.start("name"), m.end("name"), "NAME"))
+        for m in _VERB_PAIR_RE.finditer(text):
+            # both words must be unusual: "sent to Mayo Clinic" is a place, not a person
+            first_word, last_word = m.group("name").split()[0], m.group("name").split()[-1]
+            if not _is_common(first_word) and (not _is_common(last_word) or last_word in _SURNAME_WORDS):
+                spans.append((m.start("name"), m.end("name"), "NAME"))
         for m in _HEADER_RE.finditer(text):
             words = list(_TOKEN_RE.finditer(m.group("name")))
             if not any(_is_common(w.group()) for w in words):
@@ -661,6 +764,16 @@ class Deidentifier:
 # ---------------------------------------------------------------------------------------------
 def _is_common(word: str) -> bool:
     return word in _COMMON_WORDS or word.capitalize() in _COMMON_WORDS
+
+
+def _ends_in_given_name(run: list[re.Match]) -> bool:
+    """True when a run ends in a name word ("Liam") or a middle initial after one ("Charles S.")."""
+    if not run:
+        return False
+    last = run[-1].group()
+    if last.endswith("."):
+        return len(run) >= 2 and not run[-2].group().endswith(".")
+    return not _is_common(last) and not (last.isupper() and len(last) > 1)
 
 
 def _has_title(text: str, start: int) -> bool:

@@ -181,3 +181,82 @@ def test_deidentify_file_names_missing_column(tmp_path):
     src.write_text("text,label\nhello,a\n", encoding="utf-8")
     with pytest.raises(DataError, match="'note'"):
         deidentify_file(src, tmp_path / "o.csv", text_columns="note")
+
+
+# -- context rules for names outside any list -------------------------------------------------
+# Names written for these tests (varied origins, none in the shipped list), each in the context
+# one rule reads. Run with use_name_lists=False so that only the context can find them.
+CONTEXT_NAMES = [
+    # a patient header anywhere in a line: "Last, First" / "First Last" before DOB or MRN
+    ("before-id", "Afebrile overnight. {} (DOB on file) seen in clinic.", "Mensah, Kofi"),
+    ("before-id", "Labels checked: {} MRN 55120934.", "Tariq Qureshi"),
+    # a single unlisted word after a relationship or contact cue
+    ("person-cue", "Her husband {} is at the bedside.", "Tadeusz"),
+    ("person-cue", "Left voicemail for {} about the results.", "Yaw"),
+    ("person-cue", "Accompanied by {}, who drove her in.", "Oyelaran"),
+    # a capitalised pair after a verb that takes a person
+    ("verb-pair", "Report called to {} at the facility.", "Nandini Ramaswamy"),
+    ("verb-pair", "Paged {} about the potassium.", "Ilse Verhoeven"),
+    # a surname that is also an ordinary word, after a first name or a middle initial
+    ("surname-word", "Dictated by {}", "Emeka O. White"),
+    ("surname-word", "Spoke with {} about discharge.", "Chiamaka West"),
+    # "First M. Last" before a credential keeps the first name
+    ("credential-initial", "{}, PA-C", "Sung-min K. Yoon"),
+    # letters of Latin Extended-A
+    ("latin-ext", "Seen by Dr. {} today.", "Łukasz Kołodziej"),
+    ("latin-ext", "Mrs {} is anxious about the surgery.", "Dvořák"),
+]
+
+# Capitalised terms in exactly the positions those rules read: they must stay
+CONTEXT_CLEAN = [
+    "Her husband has Parkinson disease.",
+    "Spoke with Pharmacy about Eliquis dosing.",
+    "Left message for Case Management about placement.",
+    "Discussed with Interventional Radiology for drain placement.",
+    "Notified Infection Prevention of the culture result.",
+    "Paged Rapid Response for hypotension.",
+    "Reviewed with Tumor Board yesterday.",
+    "Secondary to Atrial Fibrillation with rapid ventricular response.",
+    "Foley catheter placed; Gram stain pending.",
+    "Patient tolerated Keppra and Lantus.",
+    "Patient Education given (DOB verified).",
+    "Wolff-Parkinson-White pattern on ECG.",
+    "Bell palsy on the left; accompanied by EMS.",
+    "Sent to Mayo Clinic for a second opinion.",
+]
+
+
+@pytest.fixture(scope="module")
+def context_only():
+    return Deidentifier(use_name_lists=False).fit()
+
+
+@pytest.mark.parametrize("rule,template,name", CONTEXT_NAMES, ids=[f"{r}-{i}" for i, (r, _, _) in enumerate(CONTEXT_NAMES)])
+def test_context_rule_finds_unlisted_name(context_only, rule, template, name):
+    text = template.format(name)
+    start = text.index(name)
+    spans = [s for s in context_only.find(text) if s[2] == "NAME"]
+    assert (start, start + len(name), "NAME") in spans, f"{rule}: {spans}"
+    out = context_only.transform([text])[0]
+    assert all(part not in out for part in name.replace(",", "").split() if not part.endswith("."))
+
+
+def test_context_names_are_not_in_the_shipped_lists():
+    deid = Deidentifier().fit()
+    listed = deid.first_names_ | deid.last_names_
+    words = {w for _, _, n in CONTEXT_NAMES for w in n.replace(",", "").split() if not w.endswith(".")}
+    assert not words & listed - {"White", "West"}  # the surname-word rule is about exactly those
+
+
+@pytest.mark.parametrize("use_lists", [True, False])
+@pytest.mark.parametrize("text", CONTEXT_CLEAN)
+def test_context_rules_leave_clinical_terms(text, use_lists):
+    assert Deidentifier(use_name_lists=use_lists).fit().find(text) == []
+
+
+def test_context_rules_are_idempotent_and_propagate(context_only):
+    texts = [t.format(n) for _, t, n in CONTEXT_NAMES] + CONTEXT_CLEAN
+    once = context_only.transform(texts)
+    assert context_only.transform(once) == once
+    out = context_only.transform(["Her husband Tadeusz called. Tadeusz will bring her medications."])[0]
+    assert out == "Her husband [NAME] called. [NAME] will bring her medications."
