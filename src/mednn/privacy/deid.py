@@ -3,14 +3,16 @@
 :class:`Deidentifier` finds person names (with and without titles, signature lines), dates,
 ages over 89, phone / fax numbers, e-mail addresses, URLs, IP addresses, social security
 numbers, medical record / account numbers, street addresses and ZIP codes with rules (regular
-expressions + a shipped list of common names + context cues), and replaces each span by a
-typed placeholder such as ``[NAME]``. Names outside the list are found by their context: a
-title or credential, a cue ("spoke with", "her husband", "left voicemail for"), a verb that
-takes a person ("report called to"), a clinical verb after them ("... reports"), a date of birth
-or record number after them, a middle initial ("Charles S. White"); once found, every other
-occurrence of the word in the same text goes too. Guard lists of ordinary capitalised words
-(departments, eponyms, drugs, anatomy, months) keep clinical terms. Dates can instead be
-shifted by a per-patient offset derived with HMAC from the patient id and a secret, so that
+expressions + a shipped list of common names from the 1990 US Census files, see
+``data/generate_names.py`` + context cues), and replaces each span by a typed placeholder such
+as ``[NAME]``. Names outside the list are found by their context: a title or credential, a cue
+("spoke with", "her husband", "left voicemail for"), a verb that takes a person ("report called
+to"), a clinical verb after them ("... reports"), a date of birth or record number after them, a
+middle initial ("Charles S. White"); once found, every other occurrence of the word in the same
+text goes too. Guard lists of ordinary capitalised words (departments, eponyms, drugs, anatomy,
+months) keep clinical terms; so do rules for formulas ("NaCl"), organisations ("... Hospital",
+"... Corp"), places ("St. Thomas", "University of ...") and reagents or statistics named after
+people ("Krebs buffer"). Dates can instead be shifted by a per-patient offset derived with HMAC from the patient id and a secret, so that
 intervals within one patient's notes survive. Running it twice changes nothing more (placeholders are never matched again).
 
 >>> deid = Deidentifier().fit()
@@ -365,6 +367,7 @@ _COMMON_WORDS = _COMMON_WORDS | frozenset(
     Response Comfort Measures Only Held Goals Advance Directive Infection Prevention Protective
     Child Adult Employee Occupational Quality Risk Relations Ethics Committee Board Float Charge
     Jr Sr II III IV
+    Bence Republic Kingdom Emirates Island Islands
     """.split()
 )
 # English surnames that are also ordinary words: they end a name when a first name or a middle
@@ -378,12 +381,36 @@ _SURNAME_WORDS = frozenset(
     Page Pope Rice Snow Steel Street Swan Wall Walls Waters Wise Wolf House Hood Fields Ford Field
     """.split()
 )
+_ORGANISATION_HEADS = (
+    r"(?:Hospital|Hospitals|Clinic|Clinics|Center|Centre|Centers|Laboratory|Laboratories|University|"
+    r"College|Institute|Foundation|Commission|Registry|Inventory|Index|Questionnaire|Scale|Survey|"
+    r"Corporation|Corp|Company|Inc|Instruments|Electronics|Pharmaceuticals?|Scientific|Associates|"
+    r"Society|Association|Council|Memorial|Infirmary|Children's"
+    # ... but "Jane Roe Study ID 12", "Jane Roe Study Coordinator" are people
+    r"|(?:Study|Trial|Group)(?![ \t]*(?i:id\b|#|no\b|number|coordinator|nurse|participant|subject)))"
+)
 # eponyms are names only with a title or a cue; "Murphy sign", "Smith fracture"
 _EPONYM_FOLLOWERS = re.compile(
     r"^(?:'s)?\s+(?i:disease|syndrome|sign|signs|palsy|lymphoma|sarcoma|score|scale|test|criteria|"
     r"classification|maneuver|manoeuvre|phenomenon|reflex|fracture|procedure|operation|tube|catheter|"
     r"cell|cells|node|nodes|law|triad|ulcer|esophagus|disorder|anomaly|tumou?r|solution|stain|"
     r"staging|respiration|technique|repair|incision|protein|proteins|proteinuria)\b"
+    # laboratory reagents, strains, devices and statistics named after people ("Krebs buffer",
+    # "Lewis antigens", "Sprague Dawley rats", "Cox regression"); no possessive: "Mary's cycle"
+    r"|^\s+(?i:buffer|agar|antigens?|antibod(?:y|ies)|vaccine|strain|rats?|mice|mouse|valve|prosthes[ie]s|"
+    r"cycle|regression|correlation|coefficient|proportional|hazards?|distribution|equation|formula|"
+    r"curve|method|model|units?)\b"
+    # organisations: a capitalised head within three words ("Queen Elizabeth Hospital", "Duke
+    # Melanoma Clinic", "Epidemiology Research International Mortality Study Group")
+    rf"|^(?:'s)?(?:[ \t]+[{_UP}][{_LO}]+){{0,2}}[ \t]+{_ORGANISATION_HEADS}\b"
+)
+# a span that ends in one of them is an organisation too ("Technicon Instruments Corp")
+_ORGANISATION_END = re.compile(rf"\b{_ORGANISATION_HEADS}$")
+# a place or an institution, not a person, after these ("St. Thomas' solution", "University of Pittsburgh")
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:St|Ste|Saint|Sainte|San|Santa|Fort|Mount|Mt|Lake|Port)\.?|"
+    r"\b(?:University|College|Republic|Kingdom|State|Commonwealth|Province|Ministry|Department|"
+    r"Hospital|Institute|School)\s+of)[ \t]+$"
 )
 
 
@@ -654,7 +681,8 @@ class Deidentifier:
             if weak and any(w.group().isupper() and len(w.group()) > 1 for w in words):
                 continue  # "per HMO": an acronym after a weak cue is not a name
             # after a weak cue a single unknown word is too often a clinical term ("Patient Education")
-            generic = cue in ("with", "for")  # "with Myasthenia Gravis": only listed names count
+            # "with Myasthenia Gravis", "groups for: RBC loss": only listed names count
+            generic = cue.rstrip(":#,-–— ") in ("with", "for")
             if generic and any(w.group().isupper() and len(w.group()) > 1 for w in words):
                 continue
             add(m.start("name"), words, need_known=generic or (weak and len(words) == 1),
@@ -687,7 +715,9 @@ class Deidentifier:
             spans.extend(self._pairs_from_lists(text, m.start("name"), words, known))
         if self.extra_names_re_ is not None:
             spans += [(m.start(), m.end(), "NAME") for m in self.extra_names_re_.finditer(text)]
-        spans = [s for s in spans if not _EPONYM_FOLLOWERS.match(text[s[1]:s[1] + 40]) or _has_title(text, s[0])]
+        spans = [s for s in spans if _has_title(text, s[0]) or not (
+            _EPONYM_FOLLOWERS.match(text[s[1]:s[1] + 60]) or _PLACE_BEFORE.search(text[max(0, s[0] - 30):s[0]])
+            or _ORGANISATION_END.search(text[s[0]:s[1]]))]
         return spans + self._propagate(text, spans)
 
     def _pairs_from_lists(self, text: str, offset: int, words: list[re.Match], known) -> list[Span]:
@@ -709,7 +739,8 @@ class Deidentifier:
                     spans.append((offset + run[0].start(), offset + run[-1].end(), "NAME"))
 
         for w in words:
-            if _is_common(w.group()) or w.group().isupper() and len(w.group()) > 1 and not w.group().endswith("."):
+            if (_is_common(w.group()) or w.group().isupper() and len(w.group()) > 1 and not w.group().endswith(".")
+                    or _glued(text, offset + w.start(), offset + w.end())):
                 close()
                 run = []
             else:
@@ -764,6 +795,14 @@ class Deidentifier:
 # ---------------------------------------------------------------------------------------------
 def _is_common(word: str) -> bool:
     return word in _COMMON_WORDS or word.capitalize() in _COMMON_WORDS
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """True for a word stuck to capitals, digits or symbols: a formula or a code, not a name
+    ("NaCl", "PaCO2", "Na+/Li+", "Ara-C", "non-Hodgkin")."""
+    after = text[end:end + 2]
+    before = text[start - 1:start] if start else ""
+    return bool(re.match(r"[A-Za-z0-9+]|-[A-Z0-9]", after)) or before in ("/", "+", "-")
 
 
 def _ends_in_given_name(run: list[re.Match]) -> bool:

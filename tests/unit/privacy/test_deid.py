@@ -196,12 +196,12 @@ CONTEXT_NAMES = [
     ("person-cue", "Accompanied by {}, who drove her in.", "Oyelaran"),
     # a capitalised pair after a verb that takes a person
     ("verb-pair", "Report called to {} at the facility.", "Nandini Ramaswamy"),
-    ("verb-pair", "Paged {} about the potassium.", "Ilse Verhoeven"),
+    ("verb-pair", "Paged {} about the potassium.", "Femke Verhoeven"),
     # a surname that is also an ordinary word, after a first name or a middle initial
     ("surname-word", "Dictated by {}", "Emeka O. White"),
     ("surname-word", "Spoke with {} about discharge.", "Chiamaka West"),
     # "First M. Last" before a credential keeps the first name
-    ("credential-initial", "{}, PA-C", "Sung-min K. Yoon"),
+    ("credential-initial", "{}, PA-C", "Sung-min K. Jeong"),
     # letters of Latin Extended-A
     ("latin-ext", "Seen by Dr. {} today.", "Łukasz Kołodziej"),
     ("latin-ext", "Mrs {} is anxious about the surgery.", "Dvořák"),
