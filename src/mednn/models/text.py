@@ -148,6 +148,29 @@ def mean_pooled(encoder: nn.Module, batch: Any) -> torch.Tensor:
     return (hidden * m).sum(dim=1) / m.sum(dim=1).clamp(min=1e-9)
 
 
+def int8_encoder(encoder: nn.Module) -> nn.Module:
+    """A copy of a frozen encoder whose Linear layers run in int8 on the CPU (for inference).
+
+    Dynamic quantisation with one scale per output channel: weights are stored as int8,
+    activations are quantised batch by batch. On this project's 2-core x86 machine it made
+    all-MiniLM-L6-v2 1.6x (256 tokens) to 2x (128 tokens) faster; its sentence embeddings
+    keep a cosine similarity of about 0.98 to the float32 ones. The copy has no gradients
+    (explanations use the float32 encoder) and runs on the CPU only.
+    """
+    import copy
+    import warnings
+
+    try:
+        from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
+    except ImportError:  # pragma: no cover - depends on the installed torch
+        raise ConfigError(
+            f"This torch ({torch.__version__}) has no torch.ao.quantization; fix: set featurize.quantize: false"
+        ) from None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # torch.ao.quantization's notice that it moves to torchao
+        return quantize_dynamic(copy.deepcopy(encoder).cpu().eval(), {nn.Linear: per_channel_dynamic_qconfig})
+
+
 def load_encoder(model_dir: str) -> nn.Module:
     """A transformers ``AutoModel`` from a local directory, never touching the network."""
     from ..featurizers.text import resolve_model_dir

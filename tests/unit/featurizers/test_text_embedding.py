@@ -60,3 +60,24 @@ def test_pipeline_trains_the_mlp_on_frozen_embeddings_and_explains_tokens(tmp_pa
     assert metrics["test"]["accuracy"]["value"] > 0.8
     sections = json.loads((run / "explanations.json").read_text())
     assert sections[0]["title"] == "Text: token attributions"
+
+
+def test_int8_embeddings_stay_close_to_float32_and_the_setting_survives_a_round_trip():
+    texts = ["Chest pain radiating to the left arm.", "No acute distress.",
+             "Fever and cough for three days, worse at night, with shortness of breath.",
+             "Metastatic adenocarcinoma of the colon with liver involvement."]
+    fp32 = SentenceEmbedding(max_length=32).fit(_texts(texts))
+    int8 = SentenceEmbedding(max_length=32, quantize=True).fit(_texts(texts))
+    a, b = fp32.transform(_texts(texts)), int8.transform(_texts(texts))
+    assert not torch.equal(a, b)  # the int8 path really ran
+    cos = torch.nn.functional.cosine_similarity(a, b)
+    assert cos.min() > 0.9, cos
+    # each note stays nearest to its own float32 embedding
+    sim = torch.nn.functional.normalize(b, dim=1) @ torch.nn.functional.normalize(a, dim=1).T
+    assert torch.equal(sim.argmax(1), torch.arange(len(texts)))
+    again = SentenceEmbedding().load_state_dict(int8.state_dict())
+    assert again.quantize is True
+    torch.testing.assert_close(again.transform(_texts(texts)), b)
+    # explanations keep the float32 encoder (gradients need it); only the embedding copy is int8
+    assert sum(type(m) is torch.nn.Linear for m in int8.encoder_.modules()) > 0
+    assert sum(type(m) is torch.nn.Linear for m in int8._embedding_encoder().modules()) == 0
