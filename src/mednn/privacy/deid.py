@@ -699,7 +699,8 @@ class Deidentifier:
                 spans.append((m.start("name"), m.end("name"), "NAME"))
         for m in _VERB_PAIR_RE.finditer(text):
             # both words must be unusual: "sent to Mayo Clinic" is a place, not a person
-            first_word, last_word = m.group("name").split()[0], m.group("name").split()[-1]
+            name_words = m.group("name").split()
+            first_word, last_word = name_words[0], name_words[-1]
             if not _is_common(first_word) and (not _is_common(last_word) or last_word in _SURNAME_WORDS):
                 spans.append((m.start("name"), m.end("name"), "NAME"))
         for m in _HEADER_RE.finditer(text):
@@ -797,12 +798,13 @@ def _is_common(word: str) -> bool:
     return word in _COMMON_WORDS or word.capitalize() in _COMMON_WORDS
 
 
+_GLUED_AFTER_RE = re.compile(r"[A-Za-z0-9+]|-[A-Z0-9]")
+
+
 def _glued(text: str, start: int, end: int) -> bool:
     """True for a word stuck to capitals, digits or symbols: a formula or a code, not a name
     ("NaCl", "PaCO2", "Na+/Li+", "Ara-C", "non-Hodgkin")."""
-    after = text[end:end + 2]
-    before = text[start - 1:start] if start else ""
-    return bool(re.match(r"[A-Za-z0-9+]|-[A-Z0-9]", after)) or before in ("/", "+", "-")
+    return _GLUED_AFTER_RE.match(text, end) is not None or (start > 0 and text[start - 1] in "/+-")
 
 
 def _ends_in_given_name(run: list[re.Match]) -> bool:

@@ -164,6 +164,11 @@ class WeightAverage:
         finally:
             self._exchange()
 
+    def state_dict(self) -> dict[str, torch.Tensor]:
+        """A copy of the model's state with the averaged weights."""
+        with self.swapped():
+            return copy.deepcopy(self.model.state_dict())
+
 
 @dataclass
 class TrainResult:
@@ -228,6 +233,11 @@ def fit(
                         train_targets=train_y.numpy(), class_weights=class_weights, device=device)
 
     ema = WeightAverage(model, cfg.ema) if cfg.ema else None
+
+    def snapshot() -> dict[str, torch.Tensor]:
+        """The weights that were just validated: the averaged ones under ``train.ema``."""
+        return ema.state_dict() if ema is not None else copy.deepcopy(model.state_dict())
+
     result = TrainResult(monitor=f"val_{monitor}")
     best_score = -math.inf if higher else math.inf
     best_state = copy.deepcopy(model.state_dict())
@@ -267,11 +277,7 @@ def fit(
                 "fix: lower train.lr or check the inputs for extreme values"
             )
 
-        if ema is not None:
-            with ema.swapped():
-                val_logits = predict_logits(model, val_x, batch_size=max(cfg.batch_size, 1024), device=device)
-                current_state = copy.deepcopy(model.state_dict())
-        else:
+        with ema.swapped() if ema is not None else contextlib.nullcontext():
             val_logits = predict_logits(model, val_x, batch_size=max(cfg.batch_size, 1024), device=device)
         val_loss = float(loss_fn(val_logits, val_y)) if len(val_y) else float("nan")
         val_prob = to_probabilities(task, val_logits).numpy()
@@ -294,7 +300,7 @@ def fit(
         )
         if improved:
             best_score, result.best_epoch, bad_epochs = score, epoch, 0
-            best_state = current_state if ema is not None else copy.deepcopy(model.state_dict())
+            best_state = snapshot()
         else:
             bad_epochs += 1
         if scheduler is not None:
@@ -305,13 +311,13 @@ def fit(
 
     if result.best_epoch == 0:
         result.best_epoch = result.epochs_run
-        best_state = current_state if ema is not None else copy.deepcopy(model.state_dict())
+        best_state = snapshot()
     if es.enabled:
         model.load_state_dict(best_state)
     else:
         result.best_epoch = result.epochs_run
         if ema is not None:
-            model.load_state_dict(current_state)
+            model.load_state_dict(ema.state_dict())
     result.seconds = time.perf_counter() - t_start
     if dp is not None:
         result.privacy = dp.summary(privacy.delta)
