@@ -452,7 +452,7 @@ class SentenceEmbedding(Featurizer):
         """The encoder that computes the features: the float32 one, or its int8 copy."""
         if not self.quantize:
             return self.encoder_
-        if getattr(self, "_int8", None) is None:
+        if self._int8 is None:  # quantised once per fitted or loaded encoder
             from ..models.text import int8_encoder
 
             self._int8 = int8_encoder(self.encoder_)
