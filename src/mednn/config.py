@@ -153,6 +153,10 @@ class PrivacyConfig(_Section):
     delta: float = Field(1e-5, gt=0, lt=1)
     # when set, the noise multiplier is solved for before training (noise_multiplier is then ignored)
     target_epsilon: float | None = Field(None, gt=0)
+    # where the DP noise's generator gets its seed: "secure" from the operating system's entropy,
+    # never stored (the published seed cannot regenerate the noise); "seed" from the run's seed,
+    # so a seed reproduces a private run exactly (for tests and audits, not for release)
+    noise_seed: Literal["secure", "seed"] = "secure"
 
 
 class ReportConfig(_Section):

@@ -31,7 +31,7 @@ def test_metrics_json_holds_the_privacy_budget(dp_run):
     metrics = json.loads((dp_run / "metrics.json").read_text())
     p = metrics["privacy"]
     assert {"mechanism", "epsilon", "delta", "noise_multiplier", "max_grad_norm", "sampling_rate", "steps",
-            "accountant"} <= set(p)
+            "accountant", "noise_seed"} <= set(p)
     assert p["mechanism"] == "DP-SGD" and p["accountant"] == "RDP" and p["delta"] == 1e-5
     n_train = metrics["n"]["train"]
     assert p["sampling_rate"] == pytest.approx(64 / n_train)
@@ -51,6 +51,9 @@ def test_report_states_the_guarantee_and_its_limits(dp_run):
     assert "-differential privacy for each patient record" in html and "δ = 1e-5" in html
     assert "What the guarantee does not cover" in html
     assert "Hyperparameter tuning leaks" in html and "Early stopping" in html
+    # the noise was seeded from the OS (the default), so the seed caveat does not apply
+    assert json.loads((dp_run / "metrics.json").read_text())["privacy"]["noise_seed"] == "secure"
+    assert "privacy.noise_seed: seed" not in html
     history = (dp_run / "history.csv").read_text().splitlines()
     assert all(",nan," in row for row in history[1:])  # the private training loss is not recorded
 

@@ -30,6 +30,7 @@ the validation data (early stopping, calibration, threshold); the report lists t
 from __future__ import annotations
 
 import math
+import secrets
 from collections.abc import Iterator
 from typing import Any
 
@@ -138,7 +139,8 @@ class DPSGD:
 
     def __init__(self, model: torch.nn.Module, task, *, n_train: int, batch_size: int, max_grad_norm: float,
                  noise_multiplier: float, generator: torch.Generator, train_targets: np.ndarray | None = None,
-                 class_weights: np.ndarray | None = None, device: torch.device | str = "cpu"):
+                 class_weights: np.ndarray | None = None, device: torch.device | str = "cpu",
+                 secure_noise: bool = True):
         check_model(model)
         self.model, self.task = model, task
         self.n_train = int(n_train)
@@ -148,9 +150,12 @@ class DPSGD:
         self.generator = generator
         self.device = torch.device(device)
         self.steps = 0
-        # the noise gets its own stream, derived from the loop's generator so a seed reproduces it
-        self.noise_generator = torch.Generator(device=self.device).manual_seed(
-            int(torch.randint(0, 2**62, (1,), generator=generator)))
+        # The noise gets its own stream. Secure: seeded from the OS's entropy and kept nowhere, so
+        # knowing the run's (published) seed does not let anyone subtract the noise again.
+        # Otherwise derived from the loop's generator, so a seed reproduces the run.
+        noise_seed = secrets.randbits(62) if secure_noise else int(torch.randint(0, 2**62, (1,), generator=generator))
+        self.noise_generator = torch.Generator(device=self.device).manual_seed(noise_seed)
+        self.secure_noise = bool(secure_noise)
         self.params = {k: p for k, p in model.named_parameters() if p.requires_grad}
         n_values = sum(p.numel() for p in self.params.values())
         self.chunk = max(1, _MAX_CHUNK_VALUES // max(n_values, 1))
@@ -268,6 +273,7 @@ class DPSGD:
             "sampling_rate": self.sampling_rate,
             "steps": self.steps,
             "accountant": ACCOUNTANT,
+            "noise_seed": "secure" if self.secure_noise else "seed",
         }
 
 
@@ -338,4 +344,5 @@ def make_dpsgd(model, task, *, train_cfg, privacy_cfg, n_train: int, generator: 
         sigma = noise_for_epsilon(privacy_cfg.target_epsilon, privacy_cfg.delta, q, per_epoch * train_cfg.epochs)
     return DPSGD(model, task, n_train=n_train, batch_size=train_cfg.batch_size,
                  max_grad_norm=privacy_cfg.max_grad_norm, noise_multiplier=sigma, generator=generator,
-                 train_targets=train_targets, class_weights=class_weights, device=device)
+                 train_targets=train_targets, class_weights=class_weights, device=device,
+                 secure_noise=privacy_cfg.noise_seed == "secure")

@@ -561,7 +561,7 @@ def _number_text(value: float) -> str:
     return f"{value:.3g}"
 
 
-def _privacy_not_covered(early_stopping: bool) -> list[str]:
+def _privacy_not_covered(early_stopping: bool, seeded_noise: bool) -> list[str]:
     """What the (epsilon, delta) guarantee does not cover, in plain words (for the report)."""
     items = [
         "The validation and test sets are not protected: the evaluation, the calibration and the choice of "
@@ -570,10 +570,12 @@ def _privacy_not_covered(early_stopping: bool) -> list[str]:
         "and vocabularies of the featurizer, the class counts and the class weights computed from them.",
         "Hyperparameter tuning leaks: every extra run on the same patients spends more privacy, and "
         "choosing the best of several runs is not accounted for.",
-        "The noise comes from a pseudo-random generator seeded with the run's seed so that runs are "
-        "reproducible; someone who knows the seed could in principle remove the noise, so the guarantee "
-        "assumes the seed stays with the data, not with the published model.",
     ]
+    if seeded_noise:
+        items.append("The noise comes from a pseudo-random generator seeded with the run's seed "
+                     "(privacy.noise_seed: seed) so that the run is reproducible; someone who knows the seed "
+                     "could remove the noise, so the guarantee assumes the seed stays with the data, not with "
+                     "the published model. Retrain with privacy.noise_seed: secure before releasing it.")
     if early_stopping:
         items.insert(1, "Early stopping chose the kept epoch on validation data; that choice is not covered "
                         "(epsilon counts every step taken, so it is not understated).")
@@ -619,7 +621,8 @@ def _privacy_section(run: _Run) -> dict[str, Any] | None:
     ]
     train_cfg = run.config.get("train") if isinstance(run.config.get("train"), dict) else {}
     stopping = train_cfg.get("early_stopping") if isinstance(train_cfg.get("early_stopping"), dict) else {}
-    items = _privacy_not_covered(bool(stopping.get("enabled", True)))
+    # runs from before privacy.noise_seed existed drew their noise from the run's seed
+    items = _privacy_not_covered(bool(stopping.get("enabled", True)), privacy.get("noise_seed", "seed") == "seed")
     if run.data.get("groups"):
         items.insert(0, "The guarantee is per record: a patient with several records in the training set is "
                         "protected less (roughly k·ε for k records).")

@@ -234,15 +234,16 @@ def test_model_that_vmap_cannot_handle_gives_a_clear_error():
 
 
 def test_seeded_dp_training_is_deterministic_and_records_privacy():
-    m1, r1 = _fit_dp(seed=5)
-    m2, r2 = _fit_dp(seed=5)
-    m3, _ = _fit_dp(seed=6)
+    seeded = PrivacyConfig(dp=True, noise_multiplier=1.0, noise_seed="seed")
+    m1, r1 = _fit_dp(seed=5, privacy=seeded)
+    m2, r2 = _fit_dp(seed=5, privacy=seeded)
+    m3, _ = _fit_dp(seed=6, privacy=seeded)
     for (k, a), (_, b) in zip(m1.state_dict().items(), m2.state_dict().items()):
         assert torch.equal(a, b), k
     assert any(not torch.equal(a, b) for a, b in zip(m1.state_dict().values(), m3.state_dict().values()))
     assert r1.privacy == r2.privacy
     p = r1.privacy
-    assert p["mechanism"] == "DP-SGD" and p["accountant"] == "RDP"
+    assert p["mechanism"] == "DP-SGD" and p["accountant"] == "RDP" and p["noise_seed"] == "seed"
     assert p["steps"] == 4 * 4 and p["sampling_rate"] == pytest.approx(15 / 60)
     assert p["epsilon"] == pytest.approx(epsilon(0.25, 1.0, 16, 1e-5), rel=1e-5)
     # the training loss is a statistic of the private data: not recorded
@@ -261,3 +262,18 @@ def test_without_dp_the_loop_is_unchanged():
         results.append((r, model))
     assert results[0][0].privacy is None and results[1][0].privacy is None
     assert [h["train_loss"] for h in results[0][0].history] == [h["train_loss"] for h in results[1][0].history]
+
+
+def test_secure_noise_is_not_reproducible_from_the_run_seed():
+    # by default the noise's seed comes from the OS and is stored nowhere: the same run seed (the
+    # same batches, the same initial weights) gives different noise, so a published seed cannot
+    # be used to subtract it
+    m1, r1 = _fit_dp(seed=5)
+    m2, _ = _fit_dp(seed=5)
+    assert r1.privacy["noise_seed"] == "secure"
+    assert any(not torch.equal(a, b) for a, b in zip(m1.state_dict().values(), m2.state_dict().values()))
+    # with no noise at all the two runs are identical: only the noise differed
+    silent = PrivacyConfig(dp=True, noise_multiplier=0.0)
+    m3, _ = _fit_dp(seed=5, privacy=silent)
+    m4, _ = _fit_dp(seed=5, privacy=silent)
+    assert all(torch.equal(a, b) for a, b in zip(m3.state_dict().values(), m4.state_dict().values()))

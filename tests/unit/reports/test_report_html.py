@@ -330,3 +330,12 @@ def test_template_is_package_data():
     from importlib.resources import files
 
     assert files("mednn.reports").joinpath("templates", "report.html").is_file()
+
+
+def test_privacy_caveats_name_a_seeded_noise_only_when_it_was_seeded():
+    from mednn.reports.html import _privacy_not_covered
+
+    seeded = " ".join(_privacy_not_covered(True, seeded_noise=True))
+    secure = " ".join(_privacy_not_covered(True, seeded_noise=False))
+    assert "privacy.noise_seed: seed" in seeded and "could remove the noise" in seeded
+    assert "noise_seed" not in secure and "Early stopping" in secure
