@@ -111,6 +111,24 @@ def to_device_once(features: Any, device: torch.device, max_bytes: int = 4 << 30
     return features
 
 
+def cpu_memory_format(model: torch.nn.Module, device: torch.device) -> torch.memory_format | None:
+    """channels-last for convolutional networks trained on the CPU, else None.
+
+    oneDNN's CPU convolutions and pooling run faster on channels-last tensors (the small CNN's
+    training step: ~1.3x in 2D and 3D on this project's benchmark machine; MONAI's ResNet-18:
+    no change). Converting the weights is enough: a convolution with channels-last weights
+    returns channels-last activations, so the layers after it follow.
+    """
+    if device.type != "cpu":
+        return None
+    kinds = {type(m) for m in model.modules()}
+    if torch.nn.Conv3d in kinds:
+        return torch.channels_last_3d
+    if torch.nn.Conv2d in kinds:
+        return torch.channels_last
+    return None
+
+
 def n_samples(features: Any) -> int:
     return features.shape[0] if isinstance(features, torch.Tensor) else len(features)
 
@@ -205,6 +223,9 @@ def fit(
     :class:`~mednn.config.PrivacyConfig`) with ``dp: true`` trains with DP-SGD (:mod:`mednn.privacy.dp`).
     """
     model.to(device)
+    memory_format = cpu_memory_format(model, device) if not (privacy is not None and privacy.dp) else None
+    if memory_format is not None:
+        model.to(memory_format=memory_format)
     loss_fn = make_loss(task, class_weights)
     optimizer = make_optimizer(model, cfg)
     es = cfg.early_stopping
@@ -318,6 +339,8 @@ def fit(
         result.best_epoch = result.epochs_run
         if ema is not None:
             model.load_state_dict(ema.state_dict())
+    if memory_format is not None:
+        model.to(memory_format=torch.contiguous_format)  # saved weights and explanations expect it
     result.seconds = time.perf_counter() - t_start
     if dp is not None:
         result.privacy = dp.summary(privacy.delta)

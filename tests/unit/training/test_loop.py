@@ -139,3 +139,25 @@ def test_ema_selects_and_keeps_the_averaged_weights():
     assert val_loss == pytest.approx(best, rel=1e-5)  # the history was measured on the same weights
     plain, _ = _fit(cfg.model_copy(update={"ema": None}))
     assert any(not torch.equal(a, b) for a, b in zip(model.state_dict().values(), plain.state_dict().values()))
+
+
+def test_conv_nets_train_channels_last_on_cpu_and_come_back_contiguous():
+    from mednn.models import build_model, load_model_modules
+    from mednn.training.loop import cpu_memory_format
+
+    load_model_modules()
+    cpu = torch.device("cpu")
+    net2d = build_model("small_cnn", task=BINARY, input_shape=(1, 12, 12), channels=[4, 8])
+    net3d = build_model("small_cnn", task=BINARY, input_shape=(1, 8, 8, 8), channels=[4])
+    assert cpu_memory_format(net2d, cpu) == torch.channels_last
+    assert cpu_memory_format(net3d, cpu) == torch.channels_last_3d
+    assert cpu_memory_format(build_mlp(task=BINARY, input_shape=(6,)), cpu) is None
+    assert cpu_memory_format(net2d, torch.device("meta")) is None  # only the CPU path changes
+
+    gen = seed_everything(0)
+    x = torch.randn(40, 1, 12, 12)
+    y = (x[:, 0, 4:8, 4:8].mean((1, 2)) > 0).float()
+    cfg = TrainConfig(epochs=2, batch_size=8, early_stopping={"patience": 2})
+    fit(net2d, x[:32], y[:32], x[32:], y[32:], task=BINARY, cfg=cfg, generator=gen, device=cpu)
+    # the saved file (safetensors) and the explainers want plain contiguous weights back
+    assert all(p.is_contiguous() for p in net2d.parameters())
