@@ -122,6 +122,9 @@ class TrainConfig(_Section):
     # exponential moving average of the weights (e.g. 0.99): validation, model selection and
     # the saved model use the averaged weights, which vary less from epoch to epoch
     ema: float | None = Field(None, gt=0, lt=1)
+    # a deep ensemble: train this many networks from different seeds and average their
+    # probabilities (mednn.models.ensemble); 1 trains a single network
+    ensemble: int = Field(1, ge=1, le=100)
     early_stopping: EarlyStoppingConfig = Field(default_factory=EarlyStoppingConfig)
     augment: dict[str, Any] = Field(default_factory=dict)
     device: Literal["auto", "cpu", "cuda"] = "auto"

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from .config import RunConfig, dump_config
-from .errors import DataError, MissingExtraError
+from .errors import ConfigError, DataError, MissingExtraError
 
 # a fitted temperature outside this range is a degenerate fit, not a calibration
 LOWEST_TEMPERATURE, HIGHEST_TEMPERATURE = 0.05, 20.0
@@ -113,6 +113,7 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
 
     from .evaluation import TemperatureScaler, ThresholdSelector, evaluate, subgroup_table
     from .models import build_model, check_hparams, load_model_modules
+    from .models.ensemble import Ensemble, member_seed
     from .runs import RunWriter, save_state
     from .training.losses import TargetScaler, class_weight_vector, to_probabilities
     from .training.loop import fit, predict_logits
@@ -143,10 +144,12 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     load_model_modules()
     name = model_name(cfg, dataset.modality)
     hparams = cfg.model.hparams
-    model = build_model(name, task=task, input_shape=featurizer.input_shape, **hparams)
-    threads = set_threads(cfg.train.threads, sum(p.numel() for p in model.parameters()))
+    n_members = cfg.train.ensemble
+    if n_members > 1 and cfg.privacy.dp:
+        raise ConfigError("train.ensemble > 1 cannot be combined with privacy.dp: every member would spend "
+                          "the privacy budget again; fix: set train.ensemble: 1")
     weights = class_weight_vector(task, splits.train.targets, cfg.train.class_weights)
-    augment = None
+    make_augment = None
     if cfg.train.augment:
         make_augment = getattr(featurizer, "make_augment", None)
         if make_augment is None:
@@ -154,18 +157,32 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
                 f"train.augment is set but the {featurizer.name!r} featurizer has no augmentation; "
                 "fix: remove train.augment"
             )
-        counts = list(splits.train.class_counts().values()) or None
-        augment = make_augment(cfg.train.augment, cfg.seed, class_counts=counts)
+    counts = list(splits.train.class_counts().values()) or None
 
-    progress = _Progress(cfg.train.epochs, enabled=cfg.train.progress and console is not None, console=console)
+    members, results, threads = [], [], None
+    progress = _Progress(cfg.train.epochs * n_members, enabled=cfg.train.progress and console is not None,
+                         console=console)
     with progress:
-        result = fit(
-            model, features["train"], targets["train"], features["val"], targets["val"],
-            task=task, cfg=cfg.train, generator=generator, device=device,
-            class_weights=weights, augment=augment, on_epoch=progress.update, privacy=cfg.privacy,
-        )
-    log(f"trained {result.epochs_run} epochs in {result.seconds:.1f}s; best epoch {result.best_epoch} "
-        f"by {result.monitor}")
+        for i in range(n_members):
+            seed_i = member_seed(cfg.seed, i)
+            if i > 0:  # member 0 is the run's single model, seeded as it always was
+                generator = seed_everything(seed_i)
+            model = build_model(name, task=task, input_shape=featurizer.input_shape, **hparams)
+            if threads is None:
+                threads = set_threads(cfg.train.threads, sum(p.numel() for p in model.parameters()))
+            augment = make_augment(cfg.train.augment, seed_i, class_counts=counts) if make_augment else None
+            result = fit(
+                model, features["train"], targets["train"], features["val"], targets["val"],
+                task=task, cfg=cfg.train, generator=generator, device=device,
+                class_weights=weights, augment=augment, on_epoch=progress.update, privacy=cfg.privacy,
+            )
+            members.append(model)
+            results.append(result)
+            log(f"trained {result.epochs_run} epochs in {result.seconds:.1f}s; best epoch {result.best_epoch} "
+                f"by {result.monitor}" + (f" (ensemble member {i + 1} of {n_members}, seed {seed_i})"
+                                          if n_members > 1 else ""))
+    result = results[0]
+    model = Ensemble(members, task.kind).to(device) if n_members > 1 else members[0]
 
     logits = {s: predict_logits(model, features[s], device=device) for s in ("val", "test")}
     calibration: dict[str, Any] = {"method": "none"}
@@ -214,9 +231,16 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
                             "confidence": cfg.evaluate.confidence}
     metrics["training"] = {
         "best_epoch": result.best_epoch, "epochs_run": result.epochs_run, "monitor": result.monitor,
-        "stopped_early": result.stopped_early, "seconds": round(result.seconds, 3),
+        "stopped_early": result.stopped_early, "seconds": round(sum(r.seconds for r in results), 3),
         "threads": threads, "device": str(device),
     }
+    if n_members > 1:
+        # best_epoch / epochs_run / stopped_early above are member 1's; every member's are here
+        metrics["training"]["ensemble"] = [
+            {"member": i + 1, "seed": member_seed(cfg.seed, i), "best_epoch": r.best_epoch,
+             "epochs_run": r.epochs_run, "stopped_early": r.stopped_early, "seconds": round(r.seconds, 3)}
+            for i, r in enumerate(results)
+        ]
     if result.privacy is not None:
         metrics["privacy"] = dict(result.privacy)
         if cfg.privacy.target_epsilon is not None:
@@ -247,6 +271,7 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
             "featurizer": featurizer.name, "mednn_version": _version(),
             "target_scaler": scaler.state_dict() if scaler is not None else None,
             "n_parameters": sum(p.numel() for p in model.parameters()),
+            "ensemble": n_members,
         })
         from safetensors.torch import save_file
 
@@ -256,7 +281,8 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
                                        "state": featurizer.state_dict()})
         run.write_json("data.json", data_summary(dataset, splits, split_index, featurizer, cfg))
         run.write_json("metrics.json", metrics)
-        run.write_text("history.csv", _history_csv(result.history))
+        run.write_text("history.csv", _history_csv(
+            [{"member": i + 1, **row} if n_members > 1 else row for i, r in enumerate(results) for row in r.history]))
         run.write_text("predictions.csv", predictions_csv(task, splits, probs, thr_value))
         if sections:
             run.write_json("explanations.json", sections)

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import DataError, ModelError
+from .errors import DataError, ModelError, problem
 
 MANIFEST = "manifest.json"
 REGENERABLE = "report.html"  # rebuilt from the other files by `mednn report`
@@ -225,6 +225,7 @@ def load_run(path: str | Path, *, device: str = "cpu") -> LoadedRun:
     from .data.base import Task
     from .featurizers import build_featurizer
     from .models import build_model, load_model_modules
+    from .models.ensemble import Ensemble
     from .training.losses import TargetScaler
 
     path = Path(path)
@@ -236,7 +237,14 @@ def load_run(path: str | Path, *, device: str = "cpu") -> LoadedRun:
     featurizer = build_featurizer(feat_state["name"], feat_state.get("params", {}))
     featurizer.load_state_dict(feat_state["state"])
     load_model_modules()
-    model = build_model(info["name"], task=task, input_shape=tuple(info["input_shape"]), **info["hparams"])
+    n_members = info.get("ensemble", 1)
+    if not isinstance(n_members, int) or not 1 <= n_members <= 100:
+        raise ModelError(problem(f"{path / 'model.json'}: invalid 'ensemble' count", got=n_members,
+                                 expected="an integer from 1 to 100, as train.ensemble allows",
+                                 fix="retrain the run"))
+    members = [build_model(info["name"], task=task, input_shape=tuple(info["input_shape"]), **info["hparams"])
+               for _ in range(n_members)]
+    model = Ensemble(members, task.kind) if len(members) > 1 else members[0]
     weights = load_file(str(path / "model.safetensors"), device=device)
     model.load_state_dict(weights)
     model.eval()

@@ -77,22 +77,13 @@ def test_balanced_sampler_with_dp_fails_before_training(tmp_path):
     assert not (tmp_path / "refused").exists()
 
 
-def test_small_cnn_with_group_norm_trains_privately(tmp_path):
+def test_small_cnn_with_group_norm_trains_privately(tmp_path, squares_npz):
     """Images under DP-SGD: batch norm is refused, group norm works."""
-    import numpy as np
     import pytest
 
     from mednn.errors import ConfigError
 
-    rng = np.random.default_rng(0)
-    arrays = {}
-    for split, n in (("train", 64), ("val", 16), ("test", 16)):
-        y = rng.integers(0, 2, n)
-        x = rng.integers(0, 60, (n, 16, 16)).astype(np.uint8)
-        x[y == 1, 4:12, 4:12] = 220
-        arrays[f"{split}_images"], arrays[f"{split}_labels"] = x, y.reshape(-1, 1).astype(np.uint8)
-    np.savez(tmp_path / "toy.npz", **arrays)
-    base = [f"data.path={tmp_path / 'toy.npz'}", "model.name=small_cnn", "model.channels=[8, 16]",
+    base = [f"data.path={squares_npz()}", "model.name=small_cnn", "model.channels=[8, 16]",
             "privacy.dp=true", "train.epochs=2", "train.progress=false", "evaluate.bootstrap=10",
             "explain.enabled=false"]
     with pytest.raises(ConfigError, match="norm: group"):

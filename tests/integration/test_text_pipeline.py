@@ -30,12 +30,16 @@ def _write_notes(path, n=72):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-@pytest.mark.parametrize("featurizer,model", [
-    ({"name": "tfidf", "min_df": 1}, {"name": "mlp", "hidden_sizes": [8]}),
-    ({"name": "wordpiece", "vocab_size": 200, "max_length": 48, "min_frequency": 1},
-     {"name": "textcnn", "embedding_dim": 16, "num_filters": 8, "dropout": 0.0}),
+WORDPIECE = {"name": "wordpiece", "vocab_size": 200, "max_length": 48, "min_frequency": 1}
+TEXTCNN = {"name": "textcnn", "embedding_dim": 16, "num_filters": 8, "dropout": 0.0}
+
+
+@pytest.mark.parametrize("featurizer,model,members", [
+    ({"name": "tfidf", "min_df": 1}, {"name": "mlp", "hidden_sizes": [8]}, 1),
+    (WORDPIECE, TEXTCNN, 1),
+    (WORDPIECE, TEXTCNN, 2),  # an ensemble: token attributions averaged over its members
 ])
-def test_text_run_end_to_end(tmp_path, featurizer, model):
+def test_text_run_end_to_end(tmp_path, featurizer, model, members):
     from mednn.pipeline import train
 
     data = tmp_path / "notes.csv"
@@ -47,7 +51,7 @@ def test_text_run_end_to_end(tmp_path, featurizer, model):
                  "positive_class": "infection"},
         "split": {"method": "group"},
         "featurize": featurizer, "model": model,
-        "train": {"epochs": 25, "batch_size": 16, "lr": 0.01, "progress": False, "threads": 1},
+        "train": {"epochs": 25, "batch_size": 16, "lr": 0.01, "progress": False, "threads": 1, "ensemble": members},
         "evaluate": {"bootstrap": 50},
         "explain": {"n_samples": 3},
         "privacy": {"deid": True},

@@ -5,7 +5,8 @@ Registered as the explainer of the ``images`` modality. For a sample of test ima
 predicted class (binary: the positive class's logit):
 
 - ``gradcam``: Grad-CAM on the model's last convolutional stage (``model.cam_layer``, else
-  the last Conv2d/Conv3d); skipped for networks without convolutions (the seed's MLP);
+  the last Conv2d/Conv3d; for an ensemble the mean of its members' maps); skipped for
+  networks without convolutions (the seed's MLP);
 - ``integrated_gradients``: captum's Integrated Gradients from a black image, the path
   integral batched (``internal_batch_size``) so memory stays bounded on volumes;
 - ``occlusion``: the drop of the score when a patch is replaced by black.
@@ -73,14 +74,18 @@ def last_conv_layer(model) -> Any:
 
 
 def _gradcam(model, x, target, ctx):
+    """Grad-CAM of the last conv stage; for an ensemble, the mean of the members' maps."""
     import torch.nn.functional as F
     from captum.attr import LayerGradCam
 
-    layer = last_conv_layer(model)
-    cam = LayerGradCam(model, layer).attribute(x, target=target, relu_attributions=True)
-    mode = "bilinear" if x.dim() == 4 else "trilinear"
-    cam = F.interpolate(cam, size=tuple(x.shape[2:]), mode=mode, align_corners=False)
-    return cam.expand_as(x)
+    from ..models.ensemble import members_of
+
+    cams = []
+    for member in members_of(model):
+        cam = LayerGradCam(member, last_conv_layer(member)).attribute(x, target=target, relu_attributions=True)
+        mode = "bilinear" if x.dim() == 4 else "trilinear"
+        cams.append(F.interpolate(cam, size=tuple(x.shape[2:]), mode=mode, align_corners=False))
+    return (sum(cams) / len(cams)).expand_as(x)
 
 
 def _integrated_gradients(model, x, target, ctx):
@@ -125,6 +130,8 @@ def attribute(model, x, targets: list[int], method: str, ctx: ExplainContext) ->
 
 
 def _chosen_methods(ctx: ExplainContext, model) -> tuple[list[str], list[str]]:
+    from ..models.ensemble import members_of
+
     wanted = list(ctx.config.methods) or list(METHODS)
     unknown = [m for m in wanted if m not in METHODS]
     # methods of other modalities (e.g. "shap" for tables) may share the config list: only a
@@ -134,7 +141,7 @@ def _chosen_methods(ctx: ExplainContext, model) -> tuple[list[str], list[str]]:
                           f"valid: {', '.join(METHODS)}")
     methods = [m for m in wanted if m in METHODS]
     notes = []
-    if "gradcam" in methods and last_conv_layer(model) is None:
+    if "gradcam" in methods and any(last_conv_layer(m) is None for m in members_of(model)):
         methods.remove("gradcam")
         notes.append("Grad-CAM is skipped: the network has no convolutional layer.")
     return methods, notes

@@ -473,9 +473,12 @@ def tabular_sections(ctx: ExplainContext, *, methods: list[str] | None = None, m
     if "surrogate" in chosen:
         sections.append(_surrogate_section(ctx, x_all, features, tree_depth, surrogate_rows, rng))
     if "weights" in chosen:
-        weight = _first_linear_weight(ctx.model, d)
+        from ..models.ensemble import members_of
+
+        members = members_of(ctx.model)
+        weight = _first_linear_weight(members[0], d)
         if weight is not None:
-            sections.append(_weights_section(weight, features))
+            sections.append(_weights_section(weight, features, len(members)))
     return sections
 
 
@@ -733,7 +736,8 @@ def _first_linear_weight(model: Any, n_features: int) -> np.ndarray | None:
     return None
 
 
-def _weights_section(weight: np.ndarray, features: list[EncodedFeature], max_units: int = 64) -> Section:
+def _weights_section(weight: np.ndarray, features: list[EncodedFeature], n_members: int = 1,
+                     max_units: int = 64) -> Section:
     units, inputs = weight.shape
     shown = weight[:max_units]
     names = [f.name for f in features] if inputs <= 40 else None
@@ -743,5 +747,7 @@ def _weights_section(weight: np.ndarray, features: list[EncodedFeature], max_uni
             + f") and one column per encoded input ({inputs})"
             + ("" if names is not None else "; names are left off above 40 inputs")
             + ". Red: the input raises the unit's activation, blue: lowers it. Inputs are standardised, "
-            "so weights of numeric columns compare; one-hot columns are 0 / 1.</p>")
+            "so weights of numeric columns compare; one-hot columns are 0 / 1."
+            + (f" These are ensemble member 1's; each of the {n_members} members has its own." if n_members > 1 else "")
+            + "</p>")
     return Section(title="Tables: first-layer weights", html=text + _img(png, "first layer weight heatmap"))

@@ -31,6 +31,7 @@ IG_STEPS = 32
 def explain_text(ctx: ExplainContext) -> list[Section]:
     """Sections of highlighted notes for ``ctx.sample_indices()`` (errors first)."""
     from ..featurizers.text import SentenceEmbedding, TfidfFeaturizer, TokenBatch
+    from ..models.ensemble import members_of
     from ..privacy.deid import Deidentifier
 
     index = ctx.sample_indices()
@@ -42,7 +43,7 @@ def explain_text(ctx: ExplainContext) -> list[Section]:
         # frozen embeddings + MLP: attribute through the encoder, as for the transformer model
         ctx = replace(ctx, model=_encoder_then_head(ctx.featurizer.encoder_, ctx.model).eval(),
                       featurizer=ctx.featurizer.tokenizer_, features=ctx.featurizer.tokenizer_.transform(texts))
-    if isinstance(ctx.features, TokenBatch) and hasattr(ctx.model, "token_embedding"):
+    if isinstance(ctx.features, TokenBatch) and all(hasattr(m, "token_embedding") for m in members_of(ctx.model)):
         method = "Integrated Gradients on the token embeddings"
         scored = [_token_scores_ig(ctx, int(i)) for i in index]
     elif isinstance(ctx.featurizer, TfidfFeaturizer):
@@ -98,6 +99,8 @@ def _token_scores_ig(ctx: ExplainContext, i: int):
     import torch
     from captum.attr import LayerIntegratedGradients
 
+    from ..models.ensemble import members_of
+
     model = ctx.model
     batch = ctx.features.batch(np.array([i]))
     ids = batch["input_ids"].to(ctx.device)
@@ -108,13 +111,16 @@ def _token_scores_ig(ctx: ExplainContext, i: int):
     baseline = torch.where(special[None, :], ids, torch.full_like(ids, pad))
     target = _target_index(ctx, i)
 
-    def forward(input_ids, attention_mask):
-        return model({"input_ids": input_ids, "attention_mask": attention_mask})[:, target]
+    scores = 0.0
+    members = members_of(model)  # an ensemble: the mean of its members' token scores
+    for member in members:
+        def forward(input_ids, attention_mask, member=member):
+            return member({"input_ids": input_ids, "attention_mask": attention_mask})[:, target]
 
-    lig = LayerIntegratedGradients(forward, model.token_embedding)
-    attributions = lig.attribute(ids, baselines=baseline, additional_forward_args=(mask,),
-                                 n_steps=IG_STEPS, internal_batch_size=IG_STEPS)
-    scores = attributions.sum(dim=-1)[0].detach().cpu().numpy()
+        lig = LayerIntegratedGradients(forward, member.token_embedding)
+        attributions = lig.attribute(ids, baselines=baseline, additional_forward_args=(mask,),
+                                     n_steps=IG_STEPS, internal_batch_size=IG_STEPS)
+        scores = scores + attributions.sum(dim=-1)[0].detach().cpu().numpy() / len(members)
     spans = [(s, e, float(v)) for (s, e), v in zip(offsets, scores) if e > s]
     return spans, []
 

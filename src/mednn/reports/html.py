@@ -527,11 +527,21 @@ def _training_section(run: _Run) -> dict[str, Any]:
         parts.append(f"The weights of the best epoch, epoch {best}"
                      + (f" (best {_monitor_name(str(monitor))})" if monitor else "")
                      + ", were kept and are the ones evaluated here.")
+    members = training.get("ensemble") if isinstance(training.get("ensemble"), list) else []
+    if members:
+        epochs_text = ", ".join(_fmt(m.get("best_epoch")) for m in members if isinstance(m, dict))
+        parts = [f"The model is an ensemble of {len(members)} networks of the same architecture, trained "
+                 "one after another from different seeds; its prediction is the average of their "
+                 f"probabilities. Each kept the weights of its own best epoch ({epochs_text}). "
+                 "The curves show member 1."]
     if _is_number(training.get("seconds")):
-        parts.append(f"Training took {training['seconds']:.1f} seconds.")
+        parts.append(f"Training took {training['seconds']:.1f} seconds"
+                     + (" for all members." if members else "."))
 
     chart = None
     history = run.history
+    if history is not None and len(history) and "member" in history.columns:
+        history = history[history["member"] == "1"]
     if history is not None and len(history):
         columns = list(history.columns)
         epochs = _numbers(history, "epoch") if "epoch" in columns else np.arange(1, len(history) + 1, dtype=float)
@@ -836,6 +846,9 @@ def _weights_section(run: _Run) -> dict[str, Any] | None:
                + (f" (first {n_shown} shown)" if n_shown < len(images) else "")
                + f", each drawn as an image of the input ({' × '.join(map(str, shape))}). Red pixels push the "
                "unit's activation up, blue pixels push it down, white pixels are ignored.")
+    n_members = run.model.get("ensemble")
+    if isinstance(n_members, int) and n_members > 1:
+        caption += f" These are ensemble member 1's; each of the {n_members} members has its own."
     return {"uri": png_data_uri(weight_grid_png(images)), "caption": caption}
 
 
