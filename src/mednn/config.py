@@ -148,6 +148,18 @@ class ExplainConfig(_Section):
     methods: list[str] = Field(default_factory=list)
 
 
+class FederatedConfig(_Section):
+    """Federated averaging across the sites a meta column names (mednn.privacy.federated).
+
+    Each of ``train.epochs`` is one round: every site trains ``local_epochs`` passes over its
+    own rows, then the weights are averaged.
+    """
+
+    site_column: str | None = None  # set (a data.meta_columns column) to train federated
+    local_epochs: int = Field(1, ge=1)
+    processes: bool = True  # every site in its own process (false: in this one, for debugging)
+
+
 class PrivacyConfig(_Section):
     deid: bool = False
     dp: bool = False
@@ -160,6 +172,7 @@ class PrivacyConfig(_Section):
     # never stored (the published seed cannot regenerate the noise); "seed" from the run's seed,
     # so a seed reproduces a private run exactly (for tests and audits, not for release)
     noise_seed: Literal["secure", "seed"] = "secure"
+    federated: FederatedConfig = Field(default_factory=FederatedConfig)
 
 
 class ReportConfig(_Section):

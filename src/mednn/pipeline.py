@@ -148,6 +148,14 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     if n_members > 1 and cfg.privacy.dp:
         raise ConfigError("train.ensemble > 1 cannot be combined with privacy.dp: every member would spend "
                           "the privacy budget again; fix: set train.ensemble: 1")
+    federated = cfg.privacy.federated
+    if federated.site_column:
+        if cfg.privacy.dp:
+            raise ConfigError("privacy.federated cannot be combined with privacy.dp yet (per-site DP-SGD is not "
+                              "built); fix: unset privacy.federated.site_column or privacy.dp")
+        if n_members > 1:
+            raise ConfigError("train.ensemble > 1 cannot be combined with privacy.federated; "
+                              "fix: set train.ensemble: 1")
     weights = class_weight_vector(task, splits.train.targets, cfg.train.class_weights)
     make_augment = None
     if cfg.train.augment:
@@ -159,7 +167,7 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
             )
     counts = list(splits.train.class_counts().values()) or None
 
-    members, results, threads = [], [], None
+    members, results, threads, federated_summary = [], [], None, None
     progress = _Progress(cfg.train.epochs * n_members, enabled=cfg.train.progress and console is not None,
                          console=console)
     with progress:
@@ -171,11 +179,17 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
             if threads is None:
                 threads = set_threads(cfg.train.threads, sum(p.numel() for p in model.parameters()))
             augment = make_augment(cfg.train.augment, seed_i, class_counts=counts) if make_augment else None
-            result = fit(
-                model, features["train"], targets["train"], features["val"], targets["val"],
-                task=task, cfg=cfg.train, generator=generator, device=device,
-                class_weights=weights, augment=augment, on_epoch=progress.update, privacy=cfg.privacy,
-            )
+            if federated.site_column:
+                result, federated_summary = _fit_federated(
+                    cfg, model, name, featurizer, splits.train, scaler, features["val"], targets["val"],
+                    generator=generator, device=device, class_weights=weights, counts=counts,
+                    make_augment=make_augment, on_epoch=progress.update)
+            else:
+                result = fit(
+                    model, features["train"], targets["train"], features["val"], targets["val"],
+                    task=task, cfg=cfg.train, generator=generator, device=device,
+                    class_weights=weights, augment=augment, on_epoch=progress.update, privacy=cfg.privacy,
+                )
             members.append(model)
             results.append(result)
             log(f"trained {result.epochs_run} epochs in {result.seconds:.1f}s; best epoch {result.best_epoch} "
@@ -241,6 +255,8 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
              "epochs_run": r.epochs_run, "stopped_early": r.stopped_early, "seconds": round(r.seconds, 3)}
             for i, r in enumerate(results)
         ]
+    if federated_summary is not None:
+        metrics["federated"] = dict(federated_summary, best_round=result.best_epoch)
     if result.privacy is not None:
         metrics["privacy"] = dict(result.privacy)
         if cfg.privacy.target_epsilon is not None:
@@ -300,6 +316,31 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
             write_report(run.path)
     log(f"run written to {out}")
     return out
+
+
+def _fit_federated(cfg: RunConfig, model, name: str, featurizer, train_part, scaler, val_x, val_y, *, generator,
+                   device, class_weights, counts, make_augment, on_epoch):
+    """Train ``model`` by federated averaging over the sites of ``privacy.federated.site_column``."""
+    import functools
+
+    from .privacy.federated import FederatedSites, SiteData, split_by_site
+    from .training.loop import fit
+
+    task = train_part.task
+    sites = []
+    for site, index in split_by_site(train_part, cfg.privacy.federated.site_column).items():
+        part = train_part.subset(index)
+        y = targets_for_loss(task, part.targets, scaler)
+        sites.append(SiteData(site, featurizer.transform(part), y, y.numpy()))
+    spec = {"name": name, "hparams": cfg.model.hparams, "task": task, "input_shape": featurizer.input_shape,
+            "class_weights": class_weights}
+    factory = (functools.partial(make_augment, cfg.train.augment, class_counts=counts)
+               if make_augment is not None else None)
+    with FederatedSites(sites, spec, cfg.train, cfg.privacy.federated, seed=cfg.seed,
+                        augment_factory=factory) as runner:
+        result = fit(model, None, None, val_x, val_y, task=task, cfg=cfg.train, generator=generator, device=device,
+                     class_weights=class_weights, on_epoch=on_epoch, epoch_runner=runner.run_round)
+        return result, runner.summary()
 
 
 def _version() -> str:

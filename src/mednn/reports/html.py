@@ -527,6 +527,9 @@ def _training_section(run: _Run) -> dict[str, Any]:
         parts.append(f"The weights of the best epoch, epoch {best}"
                      + (f" (best {_monitor_name(str(monitor))})" if monitor else "")
                      + ", were kept and are the ones evaluated here.")
+    federated = run.metrics.get("federated") if isinstance(run.metrics.get("federated"), dict) else None
+    if federated is not None:
+        parts = [_federated_text(federated)]
     members = training.get("ensemble") if isinstance(training.get("ensemble"), list) else []
     if members:
         epochs_text = ", ".join(_fmt(m.get("best_epoch")) for m in members if isinstance(m, dict))
@@ -561,6 +564,21 @@ def _training_section(run: _Run) -> dict[str, Any]:
             best if _is_number(best) else None,
         ))
     return {"text": " ".join(parts), "chart": chart}
+
+
+def _federated_text(federated: dict[str, Any]) -> str:
+    """The federated-training paragraph: sites, rounds, what crossed between them."""
+    sites = [s for s in federated.get("sites") or [] if isinstance(s, dict)]
+    listing = ", ".join(f"{s.get('site')} {_fmt(s.get('n_train'))}" for s in sites)  # escaped by the template
+    local = federated.get("local_epochs")
+    return (f"Federated training: {_fmt(federated.get('rounds_run'))} rounds of federated averaging across "
+            f"{len(sites)} sites (column {str(federated.get('site_column'))!r}; training rows: "
+            f"{listing}). Each round every site trained {_fmt(local)} local epoch{'' if local == 1 else 's'} on its "
+            "own rows" + (" in its own process" if federated.get("processes") else "")
+            + " and only weights were exchanged; the average is weighted by each site's rows. "
+            f"The weights after round {_fmt(federated.get('best_round'))} were kept. This ran as a simulation on "
+            "one machine: the featurizer was fitted on the pooled training rows, and validation and test ran at "
+            "the coordinator.")
 
 
 def _number_text(value: float) -> str:

@@ -188,6 +188,37 @@ class WeightAverage:
             return copy.deepcopy(self.model.state_dict())
 
 
+def epoch_batches(cfg, sampler_targets: np.ndarray, n_train: int, generator: torch.Generator):
+    """One epoch's index batches: class-balanced (``train.sampler: balanced``) or shuffled."""
+    if cfg.sampler == "balanced":
+        return balanced_batches(sampler_targets, cfg.batch_size, generator)
+    return shuffled_batches(n_train, cfg.batch_size, generator)
+
+
+def train_epoch(model: torch.nn.Module, train_x: Any, train_y: torch.Tensor, batches, *, loss_fn, optimizer,
+                device: torch.device, augment=None, dp=None, ema: WeightAverage | None = None) -> float:
+    """One pass of mini-batch gradient descent over ``batches``; the mean training loss."""
+    total, count = torch.zeros((), device=device), 0
+    for index in batches:
+        xb = move_to(batch_of(train_x, index), device)
+        yb = train_y[index.to(device)] if device.type != "cpu" else train_y.index_select(0, index)
+        if augment is not None:
+            xb = augment(xb, yb)
+        optimizer.zero_grad()
+        if dp is not None:
+            loss = dp.step(optimizer, xb, yb, index)
+        else:
+            loss = loss_fn(model(xb), yb)
+            loss.backward()
+            optimizer.step()
+        if ema is not None:
+            ema.update()
+        # accumulate on the device: a .item() per step would synchronise every step
+        total.add_(loss.detach(), alpha=len(index))
+        count += len(index)
+    return total.item() / max(count, 1)
+
+
 @dataclass
 class TrainResult:
     history: list[dict[str, float]] = field(default_factory=list)
@@ -215,12 +246,17 @@ def fit(
     sampler_targets: np.ndarray | None = None,
     on_epoch: Callable[[dict[str, float]], None] | None = None,
     privacy=None,
+    epoch_runner: Callable[[torch.nn.Module, float, int], float] | None = None,
 ) -> TrainResult:
     """Train ``model`` in place; return its history. ``cfg`` is a :class:`~mednn.config.TrainConfig`.
 
     ``train_y`` / ``val_y`` are already in the loss's space (class indices, 0/1 with NaN for
     missing labels, or standardised regression targets). ``privacy`` (a
     :class:`~mednn.config.PrivacyConfig`) with ``dp: true`` trains with DP-SGD (:mod:`mednn.privacy.dp`).
+    ``epoch_runner(model, lr, epoch) -> mean training loss`` replaces the epoch's own pass over
+    ``train_x`` (which may then be None): federated training (:mod:`mednn.privacy.federated`)
+    runs one round across its sites there, and the validation, model selection, schedules and
+    weight average here apply to its rounds unchanged.
     """
     model.to(device)
     memory_format = cpu_memory_format(model, device) if not (privacy is not None and privacy.dp) else None
@@ -240,14 +276,16 @@ def fit(
         scheduler = PlateauSchedule(optimizer, higher_is_better=higher, patience=max(1, es.patience // 3))
     val_metric = default_val_metric(task)
     y_val_np = val_y.numpy()
-    sampler_targets = train_y.numpy() if sampler_targets is None else sampler_targets
-    n_train = n_samples(train_x)
     # Move whole feature tensors to the accelerator once, so a step is one index_select there
     # instead of a host-to-device copy per batch.
-    train_x, val_x = to_device_once(train_x, device), to_device_once(val_x, device)
-    train_y_dev = train_y.to(device)
+    val_x = to_device_once(val_x, device)
+    if epoch_runner is None:
+        sampler_targets = train_y.numpy() if sampler_targets is None else sampler_targets
+        n_train = n_samples(train_x)
+        train_x = to_device_once(train_x, device)
+        train_y_dev = train_y.to(device)
     dp = None
-    if privacy is not None and privacy.dp:
+    if privacy is not None and privacy.dp and epoch_runner is None:
         from ..privacy.dp import make_dpsgd
 
         dp = make_dpsgd(model, task, train_cfg=cfg, privacy_cfg=privacy, n_train=n_train, generator=generator,
@@ -267,31 +305,19 @@ def fit(
     for epoch in range(1, cfg.epochs + 1):
         t0 = time.perf_counter()
         model.train()
-        total, count = torch.zeros((), device=device), 0
-        if dp is not None:
+        if epoch_runner is not None:
+            batches = None  # the runner trains (each site draws its own batches)
+        elif dp is not None:
             batches = dp.batches()  # Poisson sampling, as the privacy accounting assumes
-        elif cfg.sampler == "balanced":
-            batches = balanced_batches(sampler_targets, cfg.batch_size, generator)
         else:
-            batches = shuffled_batches(n_train, cfg.batch_size, generator)
-        for index in batches:
-            xb = move_to(batch_of(train_x, index), device)
-            yb = train_y_dev[index.to(device)] if device.type != "cpu" else train_y_dev.index_select(0, index)
-            if augment is not None:
-                xb = augment(xb, yb)
-            optimizer.zero_grad()
-            if dp is not None:
-                loss = dp.step(optimizer, xb, yb, index)
-            else:
-                loss = loss_fn(model(xb), yb)
-                loss.backward()
-                optimizer.step()
+            batches = epoch_batches(cfg, sampler_targets, n_train, generator)
+        if epoch_runner is not None:
+            train_loss = epoch_runner(model, optimizer.lr, epoch)
             if ema is not None:
                 ema.update()
-            # accumulate on the device: a .item() per step would synchronise every step
-            total.add_(loss.detach(), alpha=len(index))
-            count += len(index)
-        train_loss = total.item() / max(count, 1)
+        else:
+            train_loss = train_epoch(model, train_x, train_y_dev, batches, loss_fn=loss_fn, optimizer=optimizer,
+                                     device=device, augment=augment, dp=dp, ema=ema)
         if not math.isfinite(train_loss):
             raise ConfigError(
                 f"The training loss became {train_loss} in epoch {epoch}; "

@@ -1,0 +1,131 @@
+"""Federated averaging: the aggregation, the site split, and FedAvg = pooled gradient descent."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from mednn.config import FederatedConfig, TrainConfig
+from mednn.data.base import Dataset, Task
+from mednn.errors import ConfigError, DataError
+from mednn.models.tabular import build_mlp
+from mednn.privacy.federated import FederatedSites, SiteData, average_states, split_by_site
+from mednn.training.losses import make_loss
+
+BINARY = Task("binary", ("neg", "pos"))
+
+
+def test_average_is_weighted_by_rows_and_keeps_integer_buffers():
+    a = {"w": torch.tensor([1.0, 2.0]), "n": torch.tensor(5)}
+    b = {"w": torch.tensor([3.0, 6.0]), "n": torch.tensor(9)}
+    out = average_states([a, b], [1, 3])
+    torch.testing.assert_close(out["w"], torch.tensor([2.5, 5.0]))
+    assert out["n"].item() == 5 and out["w"].dtype == torch.float32
+
+
+def _dataset(sites):
+    n = len(sites)
+    return Dataset(inputs=np.zeros((n, 2), np.float32), targets=np.zeros(n, np.int64), task=BINARY,
+                   ids=np.arange(n).astype(str), meta={"site": np.asarray(sites, dtype=object)})
+
+
+def test_sites_come_from_the_meta_column_with_clear_errors():
+    rows = split_by_site(_dataset(["b", "a", "b", "c"]), "site")
+    assert list(rows) == ["a", "b", "c"] and rows["b"].tolist() == [0, 2]
+    with pytest.raises(ConfigError, match="add 'hospital' to data.meta_columns"):
+        split_by_site(_dataset(["a", "b"]), "hospital")
+    with pytest.raises(DataError, match="empty in 1 training rows"):
+        split_by_site(_dataset(["a", "", "b"]), "site")
+    with pytest.raises(ConfigError, match="needs at least 2"):
+        split_by_site(_dataset(["a", "a"]), "site")
+
+
+def _sites(x, y, cuts):
+    out, start = [], 0
+    for i, end in enumerate(cuts):
+        out.append(SiteData(f"s{i}", x[start:end], y[start:end], y[start:end].numpy()))
+        start = end
+    return out
+
+
+@pytest.mark.parametrize("processes", [False, True])
+def test_one_round_of_full_batch_fedavg_is_one_pooled_gradient_step(processes):
+    # with plain gradient descent, one local step on each site's whole data and an average
+    # weighted by rows, a round equals one step on the pooled data (the mean loss's gradient
+    # is the row-weighted mean of the sites' gradients)
+    rng = np.random.default_rng(0)
+    x = torch.as_tensor(rng.normal(size=(30, 4)).astype(np.float32))
+    y = torch.as_tensor((x[:, 0] > 0).numpy().astype(np.float32))
+    torch.manual_seed(0)
+    model = build_mlp(task=BINARY, input_shape=(4,), hidden_sizes=[6])
+    pooled = build_mlp(task=BINARY, input_shape=(4,), hidden_sizes=[6])
+    pooled.load_state_dict(model.state_dict())
+    cfg = TrainConfig(optimizer="sgd", momentum=0.0, lr=0.5, batch_size=1000)
+    spec = {"name": "mlp", "hparams": {"hidden_sizes": [6]}, "task": BINARY, "input_shape": (4,)}
+    with FederatedSites(_sites(x, y, [7, 19, 30]), spec, cfg, FederatedConfig(site_column="site", processes=processes),
+                        seed=0) as sites:
+        loss = sites.run_round(model, 0.5, 1)
+        assert sites.summary()["sites"] == [{"site": "s0", "n_train": 7}, {"site": "s1", "n_train": 12},
+                                            {"site": "s2", "n_train": 11}]
+    pooled_loss = make_loss(BINARY)(pooled(x), y)
+    pooled_loss.backward()
+    with torch.no_grad():
+        for p in pooled.parameters():
+            p -= 0.5 * p.grad
+    for (k, a), (_, b) in zip(model.state_dict().items(), pooled.state_dict().items()):
+        torch.testing.assert_close(a, b, atol=1e-6, rtol=1e-5, msg=k)
+    assert loss == pytest.approx(pooled_loss.item(), rel=1e-5)  # row-weighted mean of the sites' losses
+
+
+def test_a_failing_site_is_reported_by_name():
+    x, y = torch.zeros(6, 4), torch.zeros(6)
+    spec = {"name": "mlp", "hparams": {"no_such_hparam": 1}, "task": BINARY, "input_shape": (4,)}
+    with pytest.raises(ConfigError, match=r"site 1 \('s0'\) failed"):
+        with FederatedSites(_sites(x, y, [3, 6]), spec, TrainConfig(), FederatedConfig(site_column="site"), seed=0):
+            pass
+
+
+def test_image_sites_augment_in_their_own_processes():
+    import functools
+
+    from mednn.featurizers.images import make_augment
+
+    torch.manual_seed(0)
+    x = torch.randn(24, 1, 12, 12)
+    y = (x[:, 0, 4:8, 4:8].mean((1, 2)) > 0).float()
+    spec = {"name": "small_cnn", "hparams": {"channels": [4, 8]}, "task": BINARY, "input_shape": (1, 12, 12)}
+    from mednn.models import build_model, load_model_modules
+
+    load_model_modules()
+    model = build_model("small_cnn", task=BINARY, input_shape=(1, 12, 12), channels=[4, 8])
+    before = {k: v.clone() for k, v in model.state_dict().items()}
+    factory = functools.partial(make_augment, {"flip": True, "rotate": 10}, class_counts=None)
+    with FederatedSites(_sites(x, y, [10, 24]), spec, TrainConfig(batch_size=8), FederatedConfig(site_column="site"),
+                        seed=0, augment_factory=factory) as sites:
+        loss = sites.run_round(model, 1e-2, 1)
+    assert np.isfinite(loss)
+    assert not torch.equal(before["backbone.0.0.0.weight"], model.state_dict()["backbone.0.0.0.weight"])
+    # batch-norm running statistics were averaged too
+    assert not torch.equal(before["backbone.0.0.1.running_mean"], model.state_dict()["backbone.0.0.1.running_mean"])
+
+
+def test_rounds_are_reproducible_and_leave_the_callers_generator_alone():
+    rng = np.random.default_rng(1)
+    x = torch.as_tensor(rng.normal(size=(40, 4)).astype(np.float32))
+    y = torch.as_tensor((x[:, 1] > 0).numpy().astype(np.float32))
+    spec = {"name": "mlp", "hparams": {"hidden_sizes": [8], "dropout": 0.5}, "task": BINARY, "input_shape": (4,)}
+
+    def two_rounds():
+        torch.manual_seed(0)
+        model = build_mlp(task=BINARY, input_shape=(4,), hidden_sizes=[8], dropout=0.5)
+        with FederatedSites(_sites(x, y, [15, 40]), spec, TrainConfig(batch_size=8),
+                            FederatedConfig(site_column="site", processes=False), seed=3) as sites:
+            state = torch.random.get_rng_state()
+            for r in (1, 2):
+                sites.run_round(model, 0.01, r)
+            assert torch.equal(state, torch.random.get_rng_state())  # in-process sites forked the RNG
+        return model.state_dict()
+
+    first, second = two_rounds(), two_rounds()
+    assert all(torch.equal(first[k], second[k]) for k in first)
