@@ -180,7 +180,7 @@ def _write(path: Path, results: list[dict], args) -> None:
         "runs": results,
         "published": {ds: {k: {"auc": v[0], "acc": v[1]} for k, v in rows.items()} for ds, rows in PUBLISHED.items()},
         "machine": machine(),
-        "note": "2 shared CPU cores, another benchmark busy on one of them during the runs; times drift",
+        "note": "2 CPU cores shared with whatever else ran (the README says what ran alongside); times drift",
     })
 
 
