@@ -206,11 +206,19 @@ class FederatedSites:
         return loss
 
     def summary(self) -> dict[str, Any]:
-        """The ``metrics.json`` ``federated`` entry (site names and row counts, no data)."""
+        """The ``metrics.json`` ``federated`` entry (site names, row and class counts; no data)."""
+        task = self.spec["task"]
+        sites = []
+        for d in self.sites:
+            row: dict[str, Any] = {"site": d.name, "n_train": int(len(d.targets))}
+            if task.kind in ("binary", "multiclass"):
+                counts = np.bincount(np.asarray(d.sampler_targets).astype(int), minlength=len(task.class_names))
+                row["class_counts"] = {name: int(c) for name, c in zip(task.class_names, counts)}
+            sites.append(row)
         return {
             "aggregation": AGGREGATION,
             "site_column": self.fed_cfg.site_column,
-            "sites": [{"site": d.name, "n_train": int(len(d.targets))} for d in self.sites],
+            "sites": sites,
             "local_epochs": self.fed_cfg.local_epochs,
             "processes": bool(self.fed_cfg.processes),
             "rounds_run": len(self.rounds),

@@ -578,7 +578,22 @@ def _federated_text(federated: dict[str, Any]) -> str:
             + " and only weights were exchanged; the average is weighted by each site's rows. "
             f"The weights after round {_fmt(federated.get('best_round'))} were kept. This ran as a simulation on "
             "one machine: the featurizer was fitted on the pooled training rows, and validation and test ran at "
-            "the coordinator.")
+            "the coordinator." + _single_class_sites(sites))
+
+
+def _single_class_sites(sites: list[dict[str, Any]]) -> str:
+    """A warning naming the sites whose training rows hold one class only (their local steps
+    pull the shared model towards predicting that class)."""
+    lone = []
+    for site in sites:
+        counts = site.get("class_counts") if isinstance(site.get("class_counts"), dict) else {}
+        present = [name for name, n in counts.items() if _is_number(n) and n > 0]
+        if len(counts) > 1 and len(present) == 1:
+            lone.append(f"{site.get('site')} (only {present[0]})")
+    if not lone:
+        return ""
+    return (" Warning: the training rows of " + ", ".join(lone) + " hold a single class; their local steps "
+            "pull the shared model towards that class.")
 
 
 def _number_text(value: float) -> str:

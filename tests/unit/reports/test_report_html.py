@@ -339,3 +339,16 @@ def test_privacy_caveats_name_a_seeded_noise_only_when_it_was_seeded():
     secure = " ".join(_privacy_not_covered(True, seeded_noise=False))
     assert "privacy.noise_seed: seed" in seeded and "could remove the noise" in seeded
     assert "noise_seed" not in secure and "Early stopping" in secure
+
+
+def test_federated_paragraph_warns_about_single_class_sites():
+    from mednn.reports.html import _federated_text
+
+    fed = {"site_column": "hospital", "rounds_run": 5, "best_round": 4, "local_epochs": 1, "processes": True,
+           "sites": [{"site": "north", "n_train": 10, "class_counts": {"neg": 6, "pos": 4}},
+                     {"site": "east", "n_train": 3, "class_counts": {"neg": 3, "pos": 0}}]}
+    text = _federated_text(fed)
+    assert "5 rounds of federated averaging across 2 sites" in text and "north 10, east 3" in text
+    assert "east (only neg)" in text and "north (only" not in text
+    fed["sites"][1]["class_counts"] = {"neg": 2, "pos": 1}
+    assert "Warning" not in _federated_text(fed)
