@@ -111,7 +111,7 @@ def run(config: str, overrides: list[str], seed: int, n_sites: int, alpha: float
     with FederatedSites(sites, spec, cfg.train, fed_cfg, seed=seed, augment_factory=factory) as runner:
         t0 = time.perf_counter()  # the sites' start-up (imports, data hand-over) is not counted
         fit(model, None, None, feats["val"], y_val, task=task, cfg=cfg.train, generator=generator, device=device,
-            epoch_runner=runner.run_round)
+            epoch_runner=runner)
         rows.append(scored("federated (FedAvg)", model, len(splits.train), time.perf_counter() - t0))
     for k in range(n_sites):
         part = splits.train.subset(np.flatnonzero(site_of == k))

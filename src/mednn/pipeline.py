@@ -150,9 +150,6 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
                           "the privacy budget again; fix: set train.ensemble: 1")
     federated = cfg.privacy.federated
     if federated.site_column:
-        if cfg.privacy.dp:
-            raise ConfigError("privacy.federated cannot be combined with privacy.dp yet (per-site DP-SGD is not "
-                              "built); fix: unset privacy.federated.site_column or privacy.dp")
         if n_members > 1:
             raise ConfigError("train.ensemble > 1 cannot be combined with privacy.federated; "
                               "fix: set train.ensemble: 1")
@@ -336,10 +333,16 @@ def _fit_federated(cfg: RunConfig, model, name: str, featurizer, train_part, sca
             "class_weights": class_weights}
     factory = (functools.partial(make_augment, cfg.train.augment, class_counts=counts)
                if make_augment is not None else None)
+    if cfg.privacy.dp:  # refuse a model or config DP-SGD cannot serve before any site starts
+        from .privacy.dp import check_model, check_train_config
+
+        check_train_config(cfg.train, cfg.privacy)
+        check_model(model)
     with FederatedSites(sites, spec, cfg.train, cfg.privacy.federated, seed=cfg.seed,
-                        augment_factory=factory) as runner:
+                        augment_factory=factory, privacy_cfg=cfg.privacy) as runner:
         result = fit(model, None, None, val_x, val_y, task=task, cfg=cfg.train, generator=generator, device=device,
-                     class_weights=class_weights, on_epoch=on_epoch, epoch_runner=runner.run_round)
+                     class_weights=class_weights, on_epoch=on_epoch, epoch_runner=runner)
+        result.privacy = runner.privacy_summary()
         return result, runner.summary()
 
 

@@ -50,7 +50,6 @@ def test_federated_run_learns_and_says_how_it_was_trained(tmp_path, hospitals_cs
 
 
 @pytest.mark.parametrize("extra,message", [
-    (["privacy.dp=true"], "privacy.federated cannot be combined with privacy.dp"),
     (["train.ensemble=2"], "train.ensemble > 1 cannot be combined with privacy.federated"),
     (["privacy.federated.site_column=ward"], "add 'ward' to data.meta_columns"),
 ])
@@ -60,3 +59,33 @@ def test_federated_refusals_name_the_fix(tmp_path, hospitals_csv, extra, message
     with pytest.raises(ConfigError, match=message):
         train(_config(hospitals_csv, *extra), tmp_path / "run")
     assert not (tmp_path / "run").exists()
+
+
+def test_federated_dp_protects_each_record_at_its_own_site(tmp_path, hospitals_csv):
+    from mednn.pipeline import train
+    from mednn.privacy.dp import epsilon
+
+    run = train(_config(hospitals_csv, "privacy.dp=true", "privacy.noise_multiplier=1.0", "train.epochs=6",
+                        "train.batch_size=32", "train.class_weights=balanced", "model.hidden_sizes=[8]",
+                        "privacy.federated.local_epochs=2"), tmp_path / "run")
+    metrics = json.loads((run / "metrics.json").read_text())
+    privacy, fed = metrics["privacy"], metrics["federated"]
+    assert privacy["mechanism"].startswith("DP-SGD") and privacy["noise_seed"] == "secure"
+    sites = {s["site"]: s for s in privacy["sites"]}
+    rows = {s["site"]: s["n_train"] for s in fed["sites"]}
+    for name, site in sites.items():
+        # every site's budget is its own: Poisson rate batch/rows, 2 local epochs per round
+        assert site["sampling_rate"] == pytest.approx(min(1.0, 32 / rows[name]))
+        assert site["steps"] == fed["rounds_run"] * 2 * max(1, round(rows[name] / 32))
+        assert site["epsilon"] == pytest.approx(epsilon(site["sampling_rate"], 1.0, site["steps"], 1e-5), rel=1e-5)
+    assert privacy["epsilon"] == max(s["epsilon"] for s in sites.values())
+    history = (run / "history.csv").read_text().splitlines()
+    assert all(",nan," in row for row in history[1:])  # the sites' private losses are not recorded
+    assert "every site ran these steps on its own records only" in (run / "report.html").read_text()
+
+
+def test_federated_dp_refuses_batch_norm_before_any_site_starts(tmp_path, hospitals_csv):
+    from mednn.pipeline import train
+
+    with pytest.raises(ConfigError, match="BatchNorm"):
+        train(_config(hospitals_csv, "privacy.dp=true", "model.batch_norm=true"), tmp_path / "run")

@@ -14,9 +14,11 @@ run on the coordinator over rounds, in :func:`mednn.training.loop.fit`.
 This is a simulation on one machine: the coordinator reads the file and fits the featurizer
 (scaling statistics, vocabularies) on the pooled training rows, which a real deployment
 would agree on beforehand; the validation and test splits stay with the coordinator.
+With ``privacy.dp`` every site runs DP-SGD on its own rows (``mednn.privacy.dp``), so each
+record is protected by its site's (ε, δ); the run reports the largest.
 
 >>> with FederatedSites(site_data, spec, train_cfg, fed_cfg, seed=0) as sites:  # doctest: +SKIP
-...     fit(model, None, None, val_x, val_y, ..., epoch_runner=sites.run_round)
+...     fit(model, None, None, val_x, val_y, ..., epoch_runner=sites)
 """
 
 from __future__ import annotations
@@ -42,6 +44,11 @@ class SiteData:
     features: Any
     targets: torch.Tensor
     sampler_targets: np.ndarray
+
+    def __post_init__(self) -> None:
+        # a copy, never a view of ``targets``: handing the site to its process moves tensor
+        # storage into shared memory, and a NumPy view of the old storage would then dangle
+        self.sampler_targets = np.array(self.sampler_targets, copy=True)
 
 
 def split_by_site(train, site_column: str) -> dict[str, np.ndarray]:
@@ -69,7 +76,7 @@ class _Site:
     """A site's local trainer: global weights in, locally trained weights out."""
 
     def __init__(self, data: SiteData, spec: dict[str, Any], train_cfg, local_epochs: int, seed: int,
-                 augment_factory=None):
+                 augment_factory=None, privacy_cfg=None):
         from ..models import build_model, load_model_modules
         from ..training.losses import make_loss
 
@@ -81,14 +88,25 @@ class _Site:
         # built here, in the site's process: an augmentation holds a torch.Generator, which
         # does not pickle; its factory (options + class counts) does
         self.augment = augment_factory(seed) if augment_factory is not None else None
+        # DP-SGD on this site's rows only, its budget counted over all the site's local epochs
+        self.dp, self.delta = None, None
+        if privacy_cfg is not None and privacy_cfg.dp:
+            from .dp import make_dpsgd
 
-    def train(self, state: dict[str, torch.Tensor], lr: float) -> tuple[dict[str, torch.Tensor], int, float]:
+            local_cfg = train_cfg.model_copy(update={"epochs": train_cfg.epochs * local_epochs})
+            self.dp = make_dpsgd(self.model, spec["task"], train_cfg=local_cfg, privacy_cfg=privacy_cfg,
+                                 n_train=len(data.targets), generator=self.generator,
+                                 train_targets=data.sampler_targets, class_weights=spec.get("class_weights"))
+            self.delta = privacy_cfg.delta
+
+    def train(self, state: dict[str, torch.Tensor], lr: float) -> tuple[dict[str, torch.Tensor], int, float, Any]:
+        """Local epochs from ``state``: (weights, rows, mean loss, DP summary or None)."""
         from ..training.loop import cpu_memory_format, epoch_batches, train_epoch
         from ..training.optim import make_optimizer
 
         cpu = torch.device("cpu")
         self.model.load_state_dict(state)
-        memory_format = cpu_memory_format(self.model, cpu)
+        memory_format = cpu_memory_format(self.model, cpu) if self.dp is None else None
         if memory_format is not None:
             self.model.to(memory_format=memory_format)
         optimizer = make_optimizer(self.model, self.train_cfg)
@@ -101,18 +119,23 @@ class _Site:
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(int(torch.randint(0, 2**62, (1,), generator=self.generator)))
             for _ in range(self.local_epochs):
-                batches = epoch_batches(self.train_cfg, self.data.sampler_targets, n, self.generator)
-                loss = train_epoch(self.model, self.data.features, self.data.targets, batches,
-                                   loss_fn=self.loss_fn, optimizer=optimizer, device=cpu, augment=self.augment)
+                if self.dp is not None:
+                    batches = self.dp.batches()  # Poisson sampling, as the accounting assumes
+                else:
+                    batches = epoch_batches(self.train_cfg, self.data.sampler_targets, n, self.generator)
+                loss = train_epoch(self.model, self.data.features, self.data.targets, batches, loss_fn=self.loss_fn,
+                                   optimizer=optimizer, device=cpu, augment=self.augment, dp=self.dp)
         self.model.to(memory_format=torch.contiguous_format)
-        return {k: v.detach().clone() for k, v in self.model.state_dict().items()}, n, loss
+        privacy = self.dp.summary(self.delta) if self.dp is not None else None
+        return {k: v.detach().clone() for k, v in self.model.state_dict().items()}, n, loss, privacy
 
 
-def _site_worker(conn, data: SiteData, spec, train_cfg, local_epochs: int, seed: int, augment_factory) -> None:
+def _site_worker(conn, data: SiteData, spec, train_cfg, local_epochs: int, seed: int, augment_factory,
+                 privacy_cfg) -> None:
     """A site's process: build the local trainer, then answer rounds until told to stop."""
     torch.set_num_threads(1)
     try:
-        site = _Site(data, spec, train_cfg, local_epochs, seed, augment_factory)
+        site = _Site(data, spec, train_cfg, local_epochs, seed, augment_factory, privacy_cfg)
         conn.send(("ready", None))
         while True:
             message = conn.recv()
@@ -141,16 +164,20 @@ def average_states(states: list[dict[str, torch.Tensor]], weights: list[float]) 
 class FederatedSites:
     """The sites of one federated run, as processes (``processes=True``) or in this process.
 
-    ``run_round(model, lr, round)`` is the ``epoch_runner`` of :func:`mednn.training.loop.fit`:
+    The object (``run_round(model, lr, round)``) is the ``epoch_runner`` of :func:`mednn.training.loop.fit`:
     it sends ``model``'s weights to every site, loads their weighted average back into
     ``model`` and returns the sites' row-weighted mean training loss.
     """
 
     def __init__(self, sites: list[SiteData], spec: dict[str, Any], train_cfg, fed_cfg, *, seed: int,
-                 augment_factory=None):
+                 augment_factory=None, privacy_cfg=None):
         self.sites, self.spec, self.train_cfg, self.fed_cfg = sites, spec, train_cfg, fed_cfg
         self.seed, self.augment_factory = seed, augment_factory
+        self.privacy_cfg = privacy_cfg if privacy_cfg is not None and privacy_cfg.dp else None
+        # under DP the sites' training losses are statistics of private rows: fit records none
+        self.private = self.privacy_cfg is not None
         self.rounds: list[dict[str, Any]] = []
+        self._site_privacy: list[Any] = [None] * len(sites)
         self._local: list[_Site] = []
         self._procs: list[Any] = []
         self._conns: list[Any] = []
@@ -158,8 +185,8 @@ class FederatedSites:
     def __enter__(self) -> "FederatedSites":
         local_epochs = self.fed_cfg.local_epochs
         if not self.fed_cfg.processes:
-            self._local = [_Site(d, self.spec, self.train_cfg, local_epochs, self.seed + i + 1, self.augment_factory)
-                           for i, d in enumerate(self.sites)]
+            self._local = [_Site(d, self.spec, self.train_cfg, local_epochs, self.seed + i + 1, self.augment_factory,
+                                 self.privacy_cfg) for i, d in enumerate(self.sites)]
             return self
         ctx = mp.get_context("spawn")  # a fresh interpreter per site: nothing shared but what is sent
         try:
@@ -167,7 +194,7 @@ class FederatedSites:
                 parent, child = ctx.Pipe()
                 proc = ctx.Process(target=_site_worker, daemon=True, name=f"mednn-site-{i + 1}",
                                    args=(child, data, self.spec, self.train_cfg, local_epochs, self.seed + i + 1,
-                                         self.augment_factory))
+                                         self.augment_factory, self.privacy_cfg))
                 proc.start()
                 child.close()
                 self._procs.append(proc)
@@ -197,13 +224,40 @@ class FederatedSites:
             for conn in self._conns:
                 conn.send((state, lr))
             results = [self._receive(i, conn) for i, conn in enumerate(self._conns)]
-        states, counts, losses = zip(*results)
+        states, counts, losses, privacy = zip(*results)
+        self._site_privacy = list(privacy)
         device = next(model.parameters()).device
         model.load_state_dict({k: v.to(device) for k, v in average_states(list(states), list(counts)).items()})
         loss = float(np.average(losses, weights=counts))
-        self.rounds.append({"round": round_index, "seconds": round(time.perf_counter() - t0, 3),
-                            "site_losses": [round(float(v), 6) for v in losses]})
+        self.rounds.append({"round": round_index, "seconds": round(time.perf_counter() - t0, 3)})
         return loss
+
+    __call__ = run_round  # the object itself is fit's epoch_runner (fit reads ``private`` from it)
+
+    def privacy_summary(self) -> dict[str, Any] | None:
+        """Under DP: the ``metrics.json`` ``privacy`` entry. Every record lives at one site, so
+        the guarantee per record is its site's (ε, δ); the run's ε is the largest of them."""
+        sites = [dict(p, site=d.name) for p, d in zip(self._site_privacy, self.sites) if p is not None]
+        if not sites:
+            return None
+        epsilons = [p["epsilon"] for p in sites]
+        worst = None if any(e is None for e in epsilons) else max(epsilons)
+        first = sites[0]
+        return {
+            "mechanism": f"{first['mechanism']} at each site (federated)",
+            "epsilon": worst,
+            "delta": first["delta"],
+            "noise_multiplier": first["noise_multiplier"],
+            "max_grad_norm": first["max_grad_norm"],
+            "sampling_rate": max(p["sampling_rate"] for p in sites),
+            "steps": max(p["steps"] for p in sites),
+            "accountant": first["accountant"],
+            "noise_seed": first["noise_seed"],
+            "scope": "per record, at its own site: each site ran DP-SGD on its rows only; epsilon is the "
+                     "largest site's",
+            "sites": [{k: p[k] for k in ("site", "epsilon", "sampling_rate", "steps", "noise_multiplier")}
+                      for p in sites],
+        }
 
     def summary(self) -> dict[str, Any]:
         """The ``metrics.json`` ``federated`` entry (site names, row and class counts; no data)."""

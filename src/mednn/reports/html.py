@@ -673,6 +673,13 @@ def _privacy_section(run: _Run) -> dict[str, Any] | None:
            "record's gradient to norm C, added Gaussian noise of standard deviation σ·C and took the step. "
            "The training loss is not recorded for private runs (it is a statistic of the training data), so "
            "the learning curves show validation loss only.")
+    sites = [s for s in privacy.get("sites") or [] if isinstance(s, dict)]
+    if sites:
+        per_site = ", ".join(f"{s.get('site')} ε = " + (_number_text(float(s['epsilon'])) if _is_number(s.get("epsilon"))
+                                                        else "none") for s in sites)
+        how += (" Federated: every site ran these steps on its own records only, and a record belongs to one "
+                f"site, so it has that site's protection ({per_site}); the ε above is the largest. The sampling "
+                "rate and steps shown are the largest of any site.")
     return {"statement": statement, "rows": rows, "not_covered": items, "how": how}
 
 

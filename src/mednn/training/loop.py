@@ -329,7 +329,8 @@ def fit(
         val_loss = float(loss_fn(val_logits, val_y)) if len(val_y) else float("nan")
         val_prob = to_probabilities(task, val_logits).numpy()
         # under DP the training loss is a statistic of the private data: it is not recorded
-        row = {"epoch": epoch, "train_loss": float("nan") if dp is not None else train_loss, "val_loss": val_loss}
+        private = dp is not None or bool(getattr(epoch_runner, "private", False))
+        row = {"epoch": epoch, "train_loss": float("nan") if private else train_loss, "val_loss": val_loss}
         row[f"val_{val_metric}"] = monitor_value(val_metric, task, y_val_np, val_prob)
         score = val_loss if monitor == "loss" else row.get(f"val_{monitor}")
         if score is None:
