@@ -89,3 +89,23 @@ def test_federated_dp_refuses_batch_norm_before_any_site_starts(tmp_path, hospit
 
     with pytest.raises(ConfigError, match="BatchNorm"):
         train(_config(hospitals_csv, "privacy.dp=true", "model.batch_norm=true"), tmp_path / "run")
+
+
+def test_an_unguarded_script_gets_the_fix_not_a_hang(tmp_path, hospitals_csv):
+    # spawned site processes import the calling script again; without the __main__ guard the
+    # sites die at start-up, and the error must say why and how to fix it
+    import subprocess
+    import sys
+
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "from mednn.config import load_config\n"
+        "from mednn.pipeline import train\n"
+        f"train(load_config(None, ['data.path={hospitals_csv}', 'data.label=target', 'data.meta_columns=[hospital]',"
+        " 'privacy.federated.site_column=hospital', 'train.epochs=2', 'train.progress=false',"
+        f" 'explain.enabled=false', 'report.enabled=false']), r'{tmp_path / 'run'}')\n"
+    )
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode != 0
+    assert "if __name__" in proc.stderr and "privacy.federated.processes: false" in proc.stderr
+    assert not (tmp_path / "run").exists()

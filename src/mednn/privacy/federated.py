@@ -65,7 +65,7 @@ def split_by_site(train, site_column: str) -> dict[str, np.ndarray]:
     if empty:
         raise DataError(problem(f"Column {site_column!r} (the federated site) is empty in {empty} training rows",
                                 fix="give every record its site, or drop those rows"))
-    sites = {name: np.flatnonzero(values == name) for name in sorted(set(values))}
+    sites = {str(name): np.flatnonzero(values == name) for name in sorted(set(values))}
     if len(sites) < 2:
         raise ConfigError(problem(f"Column {site_column!r} names {len(sites)} site in the training split; "
                                   "federated training needs at least 2", fix="unset privacy.federated.site_column"))
@@ -200,17 +200,20 @@ class FederatedSites:
                 self._procs.append(proc)
                 self._conns.append(parent)
             for i, conn in enumerate(self._conns):
-                self._receive(i, conn)
+                self._receive(i, conn, starting=True)
         except BaseException:
             self.__exit__(None, None, None)
             raise
         return self
 
-    def _receive(self, i: int, conn):
+    def _receive(self, i: int, conn, starting: bool = False):
         try:
             status, payload = conn.recv()
         except EOFError:
-            raise ConfigError(f"Federated site {i + 1} ({self.sites[i].name!r}) stopped unexpectedly") from None
+            hint = ("; the usual cause: each site process imports the calling script again, so a script that "
+                    "trains federated must call mednn under `if __name__ == \"__main__\":`; fix: add that guard, "
+                    "or set privacy.federated.processes: false" if starting else "")
+            raise ConfigError(f"Federated site {i + 1} ({self.sites[i].name!r}) stopped unexpectedly{hint}") from None
         if status == "error":
             raise ConfigError(f"Federated site {i + 1} ({self.sites[i].name!r}) failed: {payload}")
         return payload
