@@ -49,11 +49,13 @@ def _config(path, featurize, model, extra=()):
     ])
 
 
-def test_dmpnn_run_directory(tmp_path):
+@pytest.mark.parametrize("members", [1, 2])  # 2: an ensemble, whose atom attributions flow through both
+def test_dmpnn_run_directory(tmp_path, members):
     from mednn.pipeline import apply_run, train
     from mednn.runs import load_run
 
-    cfg = _config(_write(tmp_path), "molgraph", "dmpnn", ["model.hidden_size=16", "model.ffn_hidden=16"])
+    cfg = _config(_write(tmp_path), "molgraph", "dmpnn", ["model.hidden_size=16", "model.ffn_hidden=16",
+                                                          f"train.ensemble={members}"])
     run = train(cfg, tmp_path / "run")
     rows = list(csv.DictReader(open(run / "invalid_molecules.csv")))
     assert len(rows) == 1 and rows[0]["smiles"] == "C1CC" and rows[0]["row"] == str(len(SMILES) + 1)
