@@ -168,6 +168,12 @@ def test_inspect_reports_leakage_risk_without_patient_column(cli, patients_csv, 
     assert "train" in stdout and "disease" in stdout
     checks = json.loads((tmp_path / "checks.json").read_text())
     assert checks["n"] == 240 and "findings" in checks
+    # the label screen ran (a noisy outcome: its screening model may be too weak to list anyone)
+    screen = checks["label_issues"]
+    assert screen["n_checked"] == checks["splits"]["train"]["n"]
+    assert screen["n_suspect"] is not None or "too weak" in screen["note"]
+    for suspect in screen.get("suspects", []):
+        assert suspect["id"].startswith("r") and suspect["given"] in ("disease", "healthy")
     code, stdout, _ = cli("inspect", "--data", patients_csv, "--set", "data.label=outcome",
                           "--set", "data.patient_column=patient", "--set", "data.task=binary",
                           "--set", "data.id_column=record")

@@ -50,16 +50,29 @@ def inspect(
     set_: list[str] = typer.Option([], "--set", help="Override a key, e.g. --set data.label=outcome"),
     data: str = typer.Option(None, "--data", help="Quick flag: data.path."),
     out: Path = typer.Option(None, "--out", help="Also write the findings as JSON here."),
+    labels: bool = typer.Option(True, "--label-issues/--no-label-issues",
+                                help="Screen the training labels for likely errors (classification)."),
 ) -> None:
-    """Check data before training: balance, missing values, duplicates, leakage across splits."""
+    """Check data before training: balance, missing values, duplicates, leakage across splits,
+    and training samples whose label looks wrong."""
     from ..config import load_config
     from ..data.quality import inspect_dataset
     from ..pipeline import read_and_split
     from ..runs import dumps, write_text_atomic
 
     cfg = load_config(config, overrides=([f"data.path={data}"] if data else []) + list(set_))
-    dataset, _, index = read_and_split(cfg)
+    dataset, splits, index = read_and_split(cfg)
     report = inspect_dataset(dataset, index)
+    if labels and dataset.task.kind in ("binary", "multiclass"):
+        report["label_issues"] = _label_issues(cfg, dataset, splits.train)
+        found = report["label_issues"]
+        if found.get("n_suspect"):
+            shown = ", ".join(s["id"] for s in found["suspects"][:5])
+            report["findings"].append(
+                f"{found['n_suspect']} of {found['n_checked']} training samples may be mislabelled (a cross-validated "
+                f"model is confident they belong to another class), most likely first: {shown}; re-read them")
+        elif found.get("note"):
+            report["findings"].append(f"label screening {found['note']}")
     typer.echo(f"{dataset.source or cfg.data.path}: {report['n']} samples, {dataset.modality}, {dataset.task.kind}")
     for name, part in report["splits"].items():
         balance = ", ".join(f"{c} {n}" for c, n in part["class_counts"].items())
@@ -68,3 +81,16 @@ def inspect(
         typer.echo(f"  - {line}")
     if out is not None:
         write_text_atomic(out, dumps(report) + "\n")
+
+
+def _label_issues(cfg, dataset, train) -> dict:
+    """Confident-learning screen of the training labels (:mod:`mednn.data.label_issues`)."""
+    from ..data.label_issues import feature_matrix, label_issues
+    from ..pipeline import make_featurizer
+
+    featurizer = make_featurizer(cfg, dataset)
+    featurizer.fit(train)
+    x, why_not = feature_matrix(featurizer.transform(train))
+    if x is None:
+        return {"n_suspect": None, "note": f"skipped: {why_not}"}
+    return label_issues(x, train.targets, dataset.task.class_names, ids=train.ids, seed=cfg.seed)
