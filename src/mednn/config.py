@@ -125,6 +125,9 @@ class TrainConfig(_Section):
     # a deep ensemble: train this many networks from different seeds and average their
     # probabilities (mednn.models.ensemble); 1 trains a single network
     ensemble: int = Field(1, ge=1, le=100)
+    # write a checkpoint every this many epochs so `mednn train --resume` can continue an
+    # interrupted run exactly (0: none; not for DP-SGD or federated runs)
+    checkpoint_every: int = Field(1, ge=0)
     early_stopping: EarlyStoppingConfig = Field(default_factory=EarlyStoppingConfig)
     augment: dict[str, Any] = Field(default_factory=dict)
     device: Literal["auto", "cpu", "cuda"] = "auto"

@@ -9,6 +9,7 @@ can be tested on its own; nothing here knows a modality beyond the registries' d
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import time
@@ -104,8 +105,11 @@ def model_name(cfg: RunConfig, modality: str) -> str:
 
 
 def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = False,
-          console=None) -> Path:
+          console=None, resume: bool = False) -> Path:
     """Run the whole pipeline and return the path of the finished run directory.
+
+    Training leaves a checkpoint beside ``out`` after every ``train.checkpoint_every``
+    epochs (:mod:`mednn.checkpoints`); ``resume=True`` continues an interrupted run from it.
 
     >>> from mednn.config import load_config
     >>> path = train(load_config(None, ["data.path=breast-cancer"]), "runs/bc")  # doctest: +SKIP
@@ -164,6 +168,24 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
             )
     counts = list(splits.train.class_counts().values()) or None
 
+    ckpt = None
+    if cfg.train.checkpoint_every and not cfg.privacy.dp and not federated.site_column:
+        from .checkpoints import Checkpoints, checkpoint_key
+
+        ckpt = Checkpoints(out, key=checkpoint_key(dump_config(cfg), _fingerprint(dataset)),
+                           every=cfg.train.checkpoint_every)
+    saved = None
+    if resume:
+        if ckpt is None:
+            raise ConfigError("--resume needs checkpoints, which DP-SGD and federated runs and "
+                              "train.checkpoint_every: 0 do not write; fix: run without --resume")
+        saved = ckpt.load()
+        log(f"resuming from the checkpoint after epoch {saved.fit_scalars['epoch']}"
+            + (f" of ensemble member {saved.member + 1}" if n_members > 1 else ""))
+    elif ckpt is not None and ckpt.exists():
+        log("a checkpoint of an interrupted run was found and is replaced; pass --resume to continue it instead")
+        ckpt.clear()
+
     members, results, threads, federated_summary = [], [], None, None
     progress = _Progress(cfg.train.epochs * n_members, enabled=cfg.train.progress and console is not None,
                          console=console)
@@ -176,16 +198,25 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
             if threads is None:
                 threads = set_threads(cfg.train.threads, sum(p.numel() for p in model.parameters()))
             augment = make_augment(cfg.train.augment, seed_i, class_counts=counts) if make_augment else None
-            if federated.site_column:
+            if saved is not None and i < saved.member:  # finished before the interruption
+                model.load_state_dict(saved.member_weights(i))
+                model.to(device)
+                result = saved.result(i)
+            elif federated.site_column:
                 result, federated_summary = _fit_federated(
                     cfg, model, name, featurizer, splits.train, scaler, features["val"], targets["val"],
                     generator=generator, device=device, class_weights=weights, counts=counts,
                     make_augment=make_augment, on_epoch=progress.update)
             else:
+                on_checkpoint = None
+                if ckpt is not None:
+                    on_checkpoint = functools.partial(ckpt.save, i, list(results), list(members))
                 result = fit(
                     model, features["train"], targets["train"], features["val"], targets["val"],
                     task=task, cfg=cfg.train, generator=generator, device=device,
                     class_weights=weights, augment=augment, on_epoch=progress.update, privacy=cfg.privacy,
+                    checkpoint=on_checkpoint,
+                    resume=saved.fit_state() if saved is not None and i == saved.member else None,
                 )
             members.append(model)
             results.append(result)
@@ -311,6 +342,8 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
             from .reports.html import write_report
 
             write_report(run.path)
+    if ckpt is not None:
+        ckpt.clear()  # the run is written: nothing left to resume
     log(f"run written to {out}")
     return out
 

@@ -178,3 +178,9 @@ def test_inspect_reports_leakage_risk_without_patient_column(cli, patients_csv, 
                           "--set", "data.patient_column=patient", "--set", "data.task=binary",
                           "--set", "data.id_column=record")
     assert code == 0 and "patients appear" not in stdout
+
+
+def test_resume_without_a_checkpoint_is_a_one_line_error(cli, tmp_path):
+    code, _, err = cli("train", "--data", "breast-cancer", "--out", tmp_path / "run", "--resume", "--quiet")
+    assert code == 2 and "No checkpoint to resume" in err and "fix: run without --resume" in err
+    assert "Traceback" not in err and not (tmp_path / "run").exists()

@@ -20,6 +20,8 @@ def train(
     epochs: int = typer.Option(None, "--epochs", help="Quick flag: train.epochs."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing run directory."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress output."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run from its last checkpoint "
+                                "(same config and data)."),
 ) -> None:
     """Train a model and write a run directory with metrics and report."""
     from ..config import load_config
@@ -29,7 +31,7 @@ def train(
     quick += [f"model.name={model}"] if model else []
     quick += [f"train.epochs={epochs}"] if epochs else []
     cfg = load_config(config, overrides=quick + list(set_))
-    path = run_train(cfg, out, overwrite=overwrite, console=None if quiet else stderr_console())
+    path = run_train(cfg, out, overwrite=overwrite, console=None if quiet else stderr_console(), resume=resume)
     typer.echo(str(path / "report.html") if (path / "report.html").exists() else str(path))
 
 

@@ -337,6 +337,14 @@ class _Augment:
         self.class_counts = class_counts
         self._generators: dict[str, Any] = {}
 
+    def state_dict(self) -> dict[str, Any]:
+        """The random generators' states, per device (for a checkpoint)."""
+        return {key: g.get_state() for key, g in self._generators.items()}
+
+    def load_state_dict(self, states: dict[str, Any]) -> None:
+        for key, state in states.items():
+            self._generator(key).set_state(state.cpu() if hasattr(state, "cpu") else state)
+
     def _generator(self, device):
         import torch
 

@@ -182,10 +182,45 @@ class WeightAverage:
         finally:
             self._exchange()
 
+    @torch.no_grad()
+    def load_state(self, steps: int, shadow: dict[str, torch.Tensor]) -> None:
+        """Restore the average from a checkpoint (``shadow`` keyed by parameter position)."""
+        self.steps = steps
+        for i, s in enumerate(self.shadow):
+            s.copy_(shadow[str(i)])
+
     def state_dict(self) -> dict[str, torch.Tensor]:
         """A copy of the model's state with the averaged weights."""
         with self.swapped():
             return copy.deepcopy(self.model.state_dict())
+
+
+def _prefixed(tensors: dict[str, torch.Tensor], prefix: str) -> dict[str, torch.Tensor]:
+    return {k[len(prefix):]: v for k, v in tensors.items() if k.startswith(prefix)}
+
+
+def _loop_state(epoch, result, best_score, bad_epochs, seconds, model, best_state, optimizer, scheduler, ema,
+                augment, generator) -> tuple[dict[str, Any], dict[str, torch.Tensor]]:
+    """Everything fit() needs to continue after ``epoch``: JSON scalars and named CPU tensors."""
+    opt_scalars, opt_tensors = optimizer.state_dict()
+    tensors = {f"model.{k}": v for k, v in model.state_dict().items()}
+    tensors.update({f"best.{k}": v for k, v in best_state.items()})
+    tensors.update({f"optimizer.{k}": v for k, v in opt_tensors.items()})
+    if ema is not None:
+        tensors.update({f"ema.{i}": v for i, v in enumerate(ema.shadow)})
+    if augment is not None and hasattr(augment, "state_dict"):
+        tensors.update({f"augment.{k}": v for k, v in augment.state_dict().items()})
+    tensors["rng.loop"], tensors["rng.torch"] = generator.get_state(), torch.get_rng_state()
+    if torch.cuda.is_available():  # dropout on the GPU draws from the CUDA generator
+        tensors["rng.cuda"] = torch.cuda.get_rng_state()
+    scalars = {
+        "epoch": epoch, "seconds": seconds, "best_epoch": result.best_epoch, "bad_epochs": bad_epochs,
+        "best_score": best_score if math.isfinite(best_score) else None,
+        "history": result.history, "optimizer": opt_scalars,
+        "scheduler": scheduler.state_dict() if scheduler is not None else None,
+        "ema_steps": ema.steps if ema is not None else 0,
+    }
+    return scalars, {k: v.detach().cpu().contiguous() for k, v in tensors.items()}
 
 
 def epoch_batches(cfg, sampler_targets: np.ndarray, n_train: int, generator: torch.Generator):
@@ -247,6 +282,8 @@ def fit(
     on_epoch: Callable[[dict[str, float]], None] | None = None,
     privacy=None,
     epoch_runner: Callable[[torch.nn.Module, float, int], float] | None = None,
+    checkpoint: Callable[[tuple[dict[str, Any], dict[str, torch.Tensor]]], None] | None = None,
+    resume: tuple[dict[str, Any], dict[str, torch.Tensor]] | None = None,
 ) -> TrainResult:
     """Train ``model`` in place; return its history. ``cfg`` is a :class:`~mednn.config.TrainConfig`.
 
@@ -256,8 +293,15 @@ def fit(
     ``epoch_runner(model, lr, epoch) -> mean training loss`` replaces the epoch's own pass over
     ``train_x`` (which may then be None): federated training (:mod:`mednn.privacy.federated`)
     runs one round across its sites there, and the validation, model selection, schedules and
-    weight average here apply to its rounds unchanged.
+    weight average here apply to its rounds unchanged. ``checkpoint(state)`` is called after
+    every epoch that does not end training, with ``(scalars, tensors)`` holding everything the
+    loop needs to go on (weights, optimizer, schedule, weight average, random generators,
+    history); passing that back as ``resume`` continues the run exactly where it stopped.
     """
+    if (checkpoint is not None or resume is not None) and (epoch_runner is not None or
+                                                           (privacy is not None and privacy.dp)):
+        raise ConfigError("checkpoints and resuming are not available for federated or DP-SGD training; "
+                          "fix: set train.checkpoint_every: 0")
     model.to(device)
     memory_format = cpu_memory_format(model, device) if not (privacy is not None and privacy.dp) else None
     if memory_format is not None:
@@ -300,9 +344,29 @@ def fit(
     result = TrainResult(monitor=f"val_{monitor}")
     best_score = -math.inf if higher else math.inf
     best_state = copy.deepcopy(model.state_dict())
-    bad_epochs = 0
+    bad_epochs, first_epoch, seconds_before = 0, 1, 0.0
+    if resume is not None:  # continue exactly where the checkpoint left off
+        scalars, tensors = resume
+        model.load_state_dict(_prefixed(tensors, "model."))
+        best_state = {k: v.to(device) for k, v in _prefixed(tensors, "best.").items()}
+        optimizer.load_state_dict(scalars["optimizer"], _prefixed(tensors, "optimizer."))
+        if scheduler is not None:
+            scheduler.load_state_dict(scalars["scheduler"])
+        if ema is not None:
+            ema.load_state(int(scalars["ema_steps"]), _prefixed(tensors, "ema."))
+        if augment is not None and hasattr(augment, "load_state_dict"):
+            augment.load_state_dict(_prefixed(tensors, "augment."))
+        generator.set_state(tensors["rng.loop"])
+        torch.set_rng_state(tensors["rng.torch"])
+        if "rng.cuda" in tensors and torch.cuda.is_available():
+            torch.cuda.set_rng_state(tensors["rng.cuda"])
+        result.history = [{k: (float("nan") if v is None else v) for k, v in row.items()} for row in scalars["history"]]
+        result.best_epoch, bad_epochs = int(scalars["best_epoch"]), int(scalars["bad_epochs"])
+        if scalars["best_score"] is not None:
+            best_score = float(scalars["best_score"])
+        first_epoch, seconds_before = int(scalars["epoch"]) + 1, float(scalars["seconds"])
     t_start = time.perf_counter()
-    for epoch in range(1, cfg.epochs + 1):
+    for epoch in range(first_epoch, cfg.epochs + 1):
         t0 = time.perf_counter()
         model.train()
         if epoch_runner is not None:
@@ -356,6 +420,9 @@ def fit(
         if es.enabled and bad_epochs >= es.patience:
             result.stopped_early = True
             break
+        if checkpoint is not None:
+            checkpoint(_loop_state(epoch, result, best_score, bad_epochs, seconds_before + time.perf_counter() - t_start,
+                                   model, best_state, optimizer, scheduler, ema, augment, generator))
 
     if result.best_epoch == 0:
         result.best_epoch = result.epochs_run
@@ -368,7 +435,7 @@ def fit(
             model.load_state_dict(ema.state_dict())
     if memory_format is not None:
         model.to(memory_format=torch.contiguous_format)  # saved weights and explanations expect it
-    result.seconds = time.perf_counter() - t_start
+    result.seconds = seconds_before + time.perf_counter() - t_start
     if dp is not None:
         result.privacy = dp.summary(privacy.delta)
     return result

@@ -38,6 +38,21 @@ class GradientDescent:
     def step(self) -> None:
         raise NotImplementedError
 
+    # -- checkpoints: scalars (JSON) and tensors (safetensors), parameters by position
+    def state_dict(self) -> tuple[dict[str, float], dict[str, torch.Tensor]]:
+        return {"lr": self.lr, "steps": self.steps}, self._tensors()
+
+    @torch.no_grad()
+    def load_state_dict(self, scalars: dict[str, float], tensors: dict[str, torch.Tensor]) -> None:
+        self.lr, self.steps = float(scalars["lr"]), int(scalars["steps"])
+        self._load_tensors(tensors)
+
+    def _tensors(self) -> dict[str, torch.Tensor]:
+        return {}
+
+    def _load_tensors(self, tensors: dict[str, torch.Tensor]) -> None:
+        pass
+
 
 class SGD(GradientDescent):
     """v = momentum * v + g (+ weight_decay * w);  w = w - lr * v  (torch.optim.SGD, dampening 0)."""
@@ -67,6 +82,13 @@ class SGD(GradientDescent):
             grads = [self.buffers[id(p)] for p in params]
         torch._foreach_add_(params, grads, alpha=-self.lr)
         self.steps += 1
+
+    def _tensors(self) -> dict[str, torch.Tensor]:
+        return {f"buffer.{i}": self.buffers[id(p)] for i, p in enumerate(self.params) if id(p) in self.buffers}
+
+    def _load_tensors(self, tensors: dict[str, torch.Tensor]) -> None:
+        self.buffers = {id(p): tensors[f"buffer.{i}"].to(p.device).clone()
+                        for i, p in enumerate(self.params) if f"buffer.{i}" in tensors}
 
 
 class Adam(GradientDescent):
@@ -119,6 +141,19 @@ class Adam(GradientDescent):
         torch._foreach_add_(denom, self.eps)
         torch._foreach_addcdiv_(params, m, denom, value=-self.lr / bias1)
 
+    def _tensors(self) -> dict[str, torch.Tensor]:
+        out = {}
+        for i in range(len(self.params)):
+            out[f"exp_avg.{i}"], out[f"exp_avg_sq.{i}"] = self.exp_avg[i], self.exp_avg_sq[i]
+            out[f"step.{i}"] = self._step_counts[i]
+        return out
+
+    def _load_tensors(self, tensors: dict[str, torch.Tensor]) -> None:
+        for i in range(len(self.params)):
+            self.exp_avg[i].copy_(tensors[f"exp_avg.{i}"])
+            self.exp_avg_sq[i].copy_(tensors[f"exp_avg_sq.{i}"])
+            self._step_counts[i].copy_(tensors[f"step.{i}"])
+
 
 def make_optimizer(model: torch.nn.Module, cfg) -> GradientDescent:
     """The optimizer a :class:`~mednn.config.TrainConfig` names."""
@@ -138,6 +173,12 @@ class CosineSchedule:
     def step(self, score: float | None = None) -> None:
         self.epoch += 1
         self.optimizer.lr = self.base * (1 + math.cos(math.pi * min(self.epoch, self.epochs) / self.epochs)) / 2
+
+    def state_dict(self) -> dict[str, float]:
+        return {"epoch": self.epoch, "base": self.base}
+
+    def load_state_dict(self, state: dict[str, float]) -> None:
+        self.epoch, self.base = int(state["epoch"]), float(state["base"])
 
 
 class PlateauSchedule:
@@ -160,3 +201,11 @@ class PlateauSchedule:
         if self.bad > self.patience:
             self.optimizer.lr = max(self.optimizer.lr * self.factor, self.min_lr)
             self.bad = 0
+
+    def state_dict(self) -> dict[str, float | None]:
+        return {"best": self.best if math.isfinite(self.best) else None, "bad": self.bad}
+
+    def load_state_dict(self, state: dict[str, float | None]) -> None:
+        best = state["best"]
+        self.best = float(best) if best is not None else (-math.inf if self.higher else math.inf)
+        self.bad = int(state["bad"])

@@ -161,3 +161,56 @@ def test_conv_nets_train_channels_last_on_cpu_and_come_back_contiguous():
     fit(net2d, x[:32], y[:32], x[32:], y[32:], task=BINARY, cfg=cfg, generator=gen, device=cpu)
     # the saved file (safetensors) and the explainers want plain contiguous weights back
     assert all(p.is_contiguous() for p in net2d.parameters())
+
+
+class _Stop(Exception):
+    pass
+
+
+@pytest.mark.parametrize("kind", ["mlp", "cnn"])
+def test_a_resumed_fit_equals_an_uninterrupted_one(kind):
+    from mednn.featurizers.images import make_augment
+    from mednn.models import build_model, load_model_modules
+
+    load_model_modules()
+    torch.manual_seed(0)
+    if kind == "mlp":  # dropout (global RNG), cosine schedule, weight average, Adam state
+        x, y = _data(n=80)
+        new = lambda: build_mlp(task=BINARY, input_shape=(6,), hidden_sizes=[16], dropout=0.3)  # noqa: E731
+        cfg = TrainConfig(epochs=7, lr=0.02, batch_size=16, schedule="cosine", ema=0.9,
+                          early_stopping={"patience": 7})
+        aug = None
+    else:  # batch norm, channels-last, augmentation with its own generator, SGD momentum, plateau
+        x = torch.randn(80, 1, 12, 12)
+        y = (x[:, 0, 4:8, 4:8].mean((1, 2)) > 0).float()
+        new = lambda: build_model("small_cnn", task=BINARY, input_shape=(1, 12, 12), channels=[4, 8])  # noqa: E731
+        cfg = TrainConfig(epochs=7, optimizer="sgd", lr=0.05, batch_size=16, schedule="plateau",
+                          early_stopping={"patience": 7})
+        aug = {"flip": True, "rotate": 10}
+
+    def run(stop_after=None, resume=None):
+        gen = seed_everything(0)
+        model = new()
+        saved = []
+
+        def checkpoint(state):
+            saved.append(state)
+            if stop_after is not None and state[0]["epoch"] == stop_after:
+                raise _Stop
+
+        augment = make_augment(aug, 0) if aug else None
+        try:
+            result = fit(model, x[:60], y[:60], x[60:], y[60:], task=BINARY, cfg=cfg, generator=gen,
+                         device=torch.device("cpu"), augment=augment, checkpoint=checkpoint, resume=resume)
+        except _Stop:
+            return None, None, saved[-1]
+        return model, result, None
+
+    straight, straight_result, _ = run()
+    _, _, state = run(stop_after=3)
+    assert state[0]["epoch"] == 3
+    resumed, resumed_result, _ = run(resume=state)
+    for k, v in straight.state_dict().items():
+        assert torch.equal(v, resumed.state_dict()[k]), k
+    assert [r["val_loss"] for r in resumed_result.history] == [r["val_loss"] for r in straight_result.history]
+    assert resumed_result.best_epoch == straight_result.best_epoch

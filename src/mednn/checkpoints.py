@@ -1,0 +1,118 @@
+"""Epoch checkpoints of a run in progress, so an interrupted ``mednn train`` can be resumed.
+
+While a run trains, ``.<run name>.checkpoint/`` beside its future run directory holds the last
+completed epoch: ``checkpoint.json`` (the ensemble member in training, the finished members'
+histories, the loop's scalars and history) and ``checkpoint.safetensors`` (finished members'
+weights and the loop's tensors: weights, best weights, optimizer and weight-average state,
+random generator states). Both are replaced together after every ``train.checkpoint_every``
+epochs and removed once the run directory is written. ``mednn train ... --resume`` continues
+from it exactly: the finished run equals one that was never interrupted. Like a run, it holds
+no pickle, and it carries a key of the config and the data so it is never applied to another.
+
+>>> ckpt = Checkpoints(Path("runs/bc"), key="...", every=1)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+STATE_JSON, STATE_TENSORS = "checkpoint.json", "checkpoint.safetensors"
+
+
+def checkpoint_key(config_text: str, data_fingerprint: str) -> str:
+    """What a checkpoint must match to be resumed: the resolved config and the data."""
+    return hashlib.sha256((config_text + "\n" + data_fingerprint).encode("utf-8")).hexdigest()
+
+
+@dataclasses.dataclass
+class Saved:
+    """A loaded checkpoint."""
+
+    member: int
+    completed: list[dict[str, Any]]
+    fit_scalars: dict[str, Any]
+    tensors: dict[str, Any]
+
+    def member_weights(self, i: int) -> dict[str, Any]:
+        prefix = f"members.{i}."
+        return {k[len(prefix):]: v for k, v in self.tensors.items() if k.startswith(prefix)}
+
+    def fit_state(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        return self.fit_scalars, {k[4:]: v for k, v in self.tensors.items() if k.startswith("fit.")}
+
+    def result(self, i: int):
+        from .training.loop import TrainResult
+
+        fields = dict(self.completed[i])
+        fields["history"] = [{k: (float("nan") if v is None else v) for k, v in row.items()}
+                             for row in fields["history"]]
+        return TrainResult(**fields)
+
+
+class Checkpoints:
+    """The checkpoint folder of the run that will be written to ``out``."""
+
+    def __init__(self, out: Path, *, key: str, every: int):
+        self.out, self.key, self.every = Path(out), key, int(every)
+        self.path = self.out.parent / f".{self.out.name}.checkpoint"
+
+    def exists(self) -> bool:
+        return (self.path / STATE_JSON).is_file()
+
+    def save(self, member: int, finished: list, finished_models: list, fit_state) -> None:
+        """After an epoch of ``member``: write the checkpoint if this epoch is due."""
+        from safetensors.torch import save_file
+
+        from .runs import dumps
+
+        scalars, tensors = fit_state
+        if scalars["epoch"] % self.every:
+            return
+        tensors = {f"fit.{k}": v for k, v in tensors.items()}
+        for i, model in enumerate(finished_models):
+            tensors.update({f"members.{i}.{k}": v.detach().cpu().contiguous() for k, v in model.state_dict().items()})
+        meta = {"key": self.key, "member": member, "fit": scalars,
+                "completed": [dataclasses.asdict(r) for r in finished]}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fresh = self.path.with_name(self.path.name + ".new")
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir()
+        save_file(tensors, str(fresh / STATE_TENSORS))
+        (fresh / STATE_JSON).write_text(dumps(meta), encoding="utf-8")
+        # swap folders so that a crash mid-write leaves the previous checkpoint whole
+        old = self.path.with_name(self.path.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.path.exists():
+            self.path.rename(old)
+        fresh.rename(self.path)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def load(self) -> Saved:
+        from safetensors.torch import load_file
+
+        if not self.exists():
+            raise ConfigError(f"No checkpoint to resume for {self.out} (looked in {self.path}); "
+                              "fix: run without --resume")
+        try:
+            meta = json.loads((self.path / STATE_JSON).read_text(encoding="utf-8"))
+            tensors = load_file(str(self.path / STATE_TENSORS))
+        except (OSError, ValueError) as exc:
+            raise ConfigError(f"The checkpoint in {self.path} is unreadable ({type(exc).__name__}); "
+                              "fix: run without --resume to start again") from None
+        if meta.get("key") != self.key:
+            raise ConfigError(f"The checkpoint in {self.path} belongs to another config or other data; "
+                              "fix: resume with the same config and data, or run without --resume")
+        return Saved(member=int(meta["member"]), completed=list(meta["completed"]), fit_scalars=meta["fit"],
+                     tensors=tensors)
+
+    def clear(self) -> None:
+        for path in (self.path, self.path.with_name(self.path.name + ".new"),
+                     self.path.with_name(self.path.name + ".old")):
+            shutil.rmtree(path, ignore_errors=True)
