@@ -365,21 +365,18 @@ def fit(
         if scalars["best_score"] is not None:
             best_score = float(scalars["best_score"])
         first_epoch, seconds_before = int(scalars["epoch"]) + 1, float(scalars["seconds"])
+        result.epochs_run = int(scalars["epoch"])  # stays right if the checkpoint was the last epoch
     t_start = time.perf_counter()
     for epoch in range(first_epoch, cfg.epochs + 1):
         t0 = time.perf_counter()
         model.train()
-        if epoch_runner is not None:
-            batches = None  # the runner trains (each site draws its own batches)
-        elif dp is not None:
-            batches = dp.batches()  # Poisson sampling, as the privacy accounting assumes
-        else:
-            batches = epoch_batches(cfg, sampler_targets, n_train, generator)
-        if epoch_runner is not None:
+        if epoch_runner is not None:  # e.g. a federated round: each site draws its own batches
             train_loss = epoch_runner(model, optimizer.lr, epoch)
             if ema is not None:
                 ema.update()
         else:
+            # DP-SGD: Poisson sampling, as the privacy accounting assumes
+            batches = dp.batches() if dp is not None else epoch_batches(cfg, sampler_targets, n_train, generator)
             train_loss = train_epoch(model, train_x, train_y_dev, batches, loss_fn=loss_fn, optimizer=optimizer,
                                      device=device, augment=augment, dp=dp, ema=ema)
         if not math.isfinite(train_loss):

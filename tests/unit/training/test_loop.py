@@ -167,8 +167,8 @@ class _Stop(Exception):
     pass
 
 
-@pytest.mark.parametrize("kind", ["mlp", "cnn"])
-def test_a_resumed_fit_equals_an_uninterrupted_one(kind):
+@pytest.mark.parametrize("kind,stop", [("mlp", 3), ("cnn", 3), ("mlp", 7)])  # 7: after the last epoch
+def test_a_resumed_fit_equals_an_uninterrupted_one(kind, stop):
     from mednn.featurizers.images import make_augment
     from mednn.models import build_model, load_model_modules
 
@@ -207,9 +207,10 @@ def test_a_resumed_fit_equals_an_uninterrupted_one(kind):
         return model, result, None
 
     straight, straight_result, _ = run()
-    _, _, state = run(stop_after=3)
-    assert state[0]["epoch"] == 3
+    _, _, state = run(stop_after=stop)
+    assert state[0]["epoch"] == stop
     resumed, resumed_result, _ = run(resume=state)
+    assert resumed_result.epochs_run == straight_result.epochs_run
     for k, v in straight.state_dict().items():
         assert torch.equal(v, resumed.state_dict()[k]), k
     assert [r["val_loss"] for r in resumed_result.history] == [r["val_loss"] for r in straight_result.history]
