@@ -609,9 +609,15 @@ def predictions_csv(task, splits: Splits, probs: dict[str, np.ndarray], threshol
 # --- applying a finished run -------------------------------------------------------------
 
 def _read_like_run(run, data_path: str | Path, *, labels_required: bool, overrides: dict | None = None):
-    from .data.readers import read_dataset
+    from .data.readers import read_dataset, reader_for
 
-    data_cfg = run.config.data.model_copy(update={"path": str(data_path), **(overrides or {})})
+    base = run.config.data
+    if reader_for(base).name == "builtin":
+        # trained on a built-in dataset: new records come as a table of the same columns
+        from .data.builtin import builtin_label
+
+        overrides = {"format": "auto", "label": builtin_label(str(base.path)), **(overrides or {})}
+    data_cfg = base.model_copy(update={"path": str(data_path), **(overrides or {})})
     dataset = read_dataset(data_cfg, labels=labels_required)
     if run.config.privacy.deid:
         dataset = _deidentify(dataset)

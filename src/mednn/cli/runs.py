@@ -50,3 +50,18 @@ def report(run: Path = typer.Argument(..., help="A run directory written by `med
     path = write_report(run)
     refresh_manifest_entry(run, REGENERABLE)
     typer.echo(str(path))
+
+
+@app.command()
+def serve(
+    run: Path = typer.Argument(..., help="A run directory written by `mednn train` (tables, notes, molecules)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on (default: this machine only)."),
+    port: int = typer.Option(8000, "--port", help="TCP port."),
+) -> None:
+    """Serve a finished run over HTTP: GET /health, GET /model, POST /predict {"records": [...]}."""
+    from ..serving import make_app
+    from ..serving import serve as run_server
+
+    app_ = make_app(run)  # load and check the run before binding the port: errors exit with code 2
+    typer.echo(f"serving {run} on http://{host}:{port} (GET /model, POST /predict)", err=True)
+    run_server(run, host=host, port=port, app=app_)

@@ -79,6 +79,14 @@ def list_builtin() -> list[dict[str, Any]]:
     ]
 
 
+def builtin_label(name: str) -> str:
+    """The label column of built-in dataset ``name``: a user's file of the same records (to
+    predict or evaluate with a run trained on it) names its label so."""
+    if name not in _BUILTIN:
+        raise ConfigError(f"Unknown built-in dataset {name!r}; valid: {', '.join(_BUILTIN)}")
+    return _BUILTIN[name][0]()[3]["label_columns"][0]
+
+
 def load_builtin(name: str) -> Dataset:
     """The built-in dataset ``name`` with default settings (see :class:`BuiltinReader`)."""
     from ..config import DataConfig

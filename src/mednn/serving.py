@@ -1,0 +1,126 @@
+"""``mednn serve``: a finished run behind a small HTTP API (FastAPI), for tables, notes and molecules.
+
+- ``GET /health``: ``{"status": "ok"}``.
+- ``GET /model``: what the model is and how it was measured: task, classes, operating
+  threshold, the inputs a record needs, the test metrics with their 95% intervals, the run's
+  data fingerprint, the mednn version; nothing about individual patients.
+- ``POST /predict`` with ``{"records": [{column: value, ...}, ...]}``: one prediction per
+  record, in order: probabilities per class (calibrated as the run was), the predicted class
+  at the run's threshold (or the predicted values for regression).
+
+Records go through the run's own reader and featurizer (the same column checks, the same
+de-identification of notes when the run used it), so a request is predicted exactly as
+``mednn predict`` would predict the same rows from a file. A record the reader refuses is a
+422 with the reader's one-line message, which names columns and record numbers, never values.
+Image runs are not served (their inputs are files); use ``mednn predict``. The server binds to
+127.0.0.1 by default and has no authentication: put it behind the hospital's own gateway.
+
+>>> app = make_app("runs/bc")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError, DataError, MednnError, MissingExtraError
+
+MAX_RECORDS = 10_000  # per request: larger batches belong in `mednn predict`
+
+
+def _inputs(run) -> dict[str, Any]:
+    """The fields a record needs, from the run's data config and featurizer."""
+    data = run.config.data
+    modality = run.model_info.get("modality")
+    if modality == "text":
+        columns = data.text_columns if isinstance(data.text_columns, list) else [data.text_columns]
+        return {"text_columns": [c for c in columns if c]}
+    if modality == "molecules":
+        return {"smiles_column": getattr(data, "smiles_column", None) or "smiles"}
+    columns = getattr(run.featurizer, "columns_", None)
+    return {"columns": list(columns) if columns is not None else None}
+
+
+def make_app(run_dir: str | Path):
+    """The FastAPI application serving the run in ``run_dir`` (loaded once, at start-up)."""
+    try:
+        from fastapi import Body, FastAPI, HTTPException
+    except ImportError:
+        raise MissingExtraError("mednn serve needs FastAPI; fix: pip install 'mednn[serve]'") from None
+    import pandas as pd
+
+    from . import __version__
+    from .pipeline import _read_like_run, apply_run, prediction_rows
+    from .runs import load_run
+
+    run = load_run(run_dir)
+    if run.model_info.get("modality") == "images":
+        raise ConfigError(f"{run_dir} is an image run; images are not served over HTTP (their inputs are files); "
+                          "fix: use mednn predict")
+    task = run.task
+    metrics = run.metrics.get("test") or {}
+    card = {
+        "run": Path(run_dir).name,
+        "model": run.model_info.get("name"),
+        "modality": run.model_info.get("modality"),
+        "task": task.kind,
+        "class_names": list(task.class_names),
+        "positive_class": task.positive_class,
+        "threshold": run.threshold,
+        "inputs": _inputs(run),
+        "test_metrics": {k: v for k, v in metrics.items() if isinstance(v, dict) and "value" in v},
+        "n_test": (run.metrics.get("n") or {}).get("test"),
+        "mednn_version": __version__,
+        "intended_use": "research; not a medical device: predictions must not drive clinical decisions on their own",
+    }
+    app = FastAPI(title=f"mednn: {card['run']}", version=__version__)
+
+    @app.get("/health")
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/model")
+    def model_card() -> dict[str, Any]:
+        return card
+
+    @app.post("/predict")
+    def predict(body: dict[str, Any] = Body(...)) -> dict[str, Any]:
+        records = body.get("records")
+        if not isinstance(records, list) or not records or not all(isinstance(r, dict) for r in records):
+            raise HTTPException(422, 'the body must be {"records": [{column: value, ...}, ...]} with at least '
+                                     "one record")
+        if len(records) > MAX_RECORDS:
+            raise HTTPException(413, f"{len(records)} records in one request; at most {MAX_RECORDS} "
+                                     "(use mednn predict for files)")
+        with tempfile.TemporaryDirectory(prefix="mednn-serve-") as tmp:
+            path = Path(tmp) / "records.csv"
+            pd.DataFrame.from_records(records).to_csv(path, index=False)
+            try:
+                dataset = _read_like_run(run, path, labels_required=False)
+                prob = apply_run(run, dataset)
+            except (DataError, ConfigError) as exc:
+                # the readers' messages name the file, columns and rows, never the values
+                raise HTTPException(422, str(exc).replace(str(path), "the request")) from None
+            except MednnError as exc:
+                raise HTTPException(400, str(exc).replace(str(path), "the request")) from None
+        header, rows = prediction_rows(task, list(dataset.ids), prob, run.threshold)
+        numeric = [h.startswith("p:") or (task.kind == "regression" and h.startswith("predicted:")) for h in header]
+        predictions = [{h: (float(v) if num else v) for h, v, num in zip(header, row, numeric)} for row in rows]
+        for prediction in predictions:  # the record's position in the request (rows count from 2, as in a CSV)
+            record = str(prediction["id"])
+            prediction["record"] = int(record[4:]) - 2 if record.startswith("row-") else None
+        # rows a reader could not use (invalid molecules) are counted, by record number in the notes
+        return {"predictions": predictions, "skipped": len(records) - len(dataset), "threshold": run.threshold}
+
+    return app
+
+
+def serve(run_dir: str | Path, host: str = "127.0.0.1", port: int = 8000, app=None) -> None:
+    """Run the API with uvicorn until interrupted (access logs off: URLs only, but nothing to keep)."""
+    try:
+        import uvicorn
+    except ImportError:
+        raise MissingExtraError("mednn serve needs uvicorn; fix: pip install 'mednn[serve]'") from None
+    uvicorn.run(app if app is not None else make_app(run_dir), host=host, port=port, log_level="warning",
+                access_log=False)
