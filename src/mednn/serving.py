@@ -27,6 +27,9 @@ from typing import Any
 from .errors import ConfigError, DataError, MednnError, MissingExtraError
 
 MAX_RECORDS = 10_000  # per request: larger batches belong in `mednn predict`
+RECORD = "__mednn_record__"
+# a request's records carry no patient or metadata columns and are identified by position
+READ_AS_REQUEST = {"id_column": RECORD, "patient_column": None, "meta_columns": []}
 
 
 def _inputs(run) -> dict[str, Any]:
@@ -95,9 +98,11 @@ def make_app(run_dir: str | Path):
                                      "(use mednn predict for files)")
         with tempfile.TemporaryDirectory(prefix="mednn-serve-") as tmp:
             path = Path(tmp) / "records.csv"
-            pd.DataFrame.from_records(records).to_csv(path, index=False)
+            frame = pd.DataFrame.from_records(records)
+            frame.insert(0, RECORD, range(len(frame)))  # ids = positions in the request
+            frame.to_csv(path, index=False)
             try:
-                dataset = _read_like_run(run, path, labels_required=False)
+                dataset = _read_like_run(run, path, labels_required=False, overrides=READ_AS_REQUEST)
                 prob = apply_run(run, dataset)
             except (DataError, ConfigError) as exc:
                 # the readers' messages name the file, columns and rows, never the values
@@ -105,11 +110,11 @@ def make_app(run_dir: str | Path):
             except MednnError as exc:
                 raise HTTPException(400, str(exc).replace(str(path), "the request")) from None
         header, rows = prediction_rows(task, list(dataset.ids), prob, run.threshold)
+        header[0] = "record"
         numeric = [h.startswith("p:") or (task.kind == "regression" and h.startswith("predicted:")) for h in header]
         predictions = [{h: (float(v) if num else v) for h, v, num in zip(header, row, numeric)} for row in rows]
-        for prediction in predictions:  # the record's position in the request (rows count from 2, as in a CSV)
-            record = str(prediction["id"])
-            prediction["record"] = int(record[4:]) - 2 if record.startswith("row-") else None
+        for prediction in predictions:
+            prediction["record"] = int(prediction["record"])
         # rows a reader could not use (invalid molecules) are counted, by record number in the notes
         return {"predictions": predictions, "skipped": len(records) - len(dataset), "threshold": run.threshold}
 

@@ -81,3 +81,35 @@ def test_image_runs_are_refused_with_the_alternative(tmp_path, squares_npz, cli)
         make_app(run)
     code, _, err = cli("serve", run)  # refused before any port is bound
     assert code == 2 and "use mednn predict" in err and "Traceback" not in err
+
+
+def test_notes_are_served_through_the_runs_deidentification(tmp_path):
+    from mednn.pipeline import train
+    from mednn.serving import make_app
+
+    infection = ["fever and productive cough", "pneumonia with fever", "cough, fever and chills"]
+    injury = ["ankle sprain after a fall", "fractured wrist", "wrist fracture from a fall"]
+    rows = ["id,note,label"]
+    for i in range(60):  # visit numbers keep the notes distinct (identical notes are read once)
+        body = (infection if i % 2 == 0 else injury)[i // 2 % 3]
+        rows.append(f'{i},"Visit {i}: {body}.",{"infection" if i % 2 == 0 else "injury"}')
+    (tmp_path / "notes.csv").write_text("\n".join(rows) + "\n")
+    run = train(load_config(None, base={
+        "data": {"format": "text", "path": str(tmp_path / "notes.csv"), "text_columns": "note", "label": "label",
+                 "id_column": "id", "task": "binary", "positive_class": "infection"},
+        "featurize": {"name": "tfidf", "min_df": 1}, "model": {"name": "mlp", "hidden_sizes": [8]},
+        "train": {"epochs": 80, "lr": 0.05, "batch_size": 16, "progress": False, "threads": 1},
+        "evaluate": {"bootstrap": 0}, "explain": {"enabled": False}, "report": {"enabled": False},
+        "privacy": {"deid": True},
+    }), tmp_path / "run")
+    client = TestClient(make_app(run))
+    assert client.get("/model").json()["inputs"] == {"text_columns": ["note"]}
+    reply = client.post("/predict", json={"records": [
+        {"note": "Mr. Okonkwo Hartwell, MRN 4400123, has fever and productive cough."},
+        {"note": "Fractured wrist after a fall at home."},
+        {"note": "Fractured wrist after a fall at home."},  # identical notes each get their prediction
+    ]})
+    assert reply.status_code == 200, reply.text
+    assert [p["predicted"] for p in reply.json()["predictions"]] == ["infection", "injury", "injury"], reply.text
+    assert [p["record"] for p in reply.json()["predictions"]] == [0, 1, 2]
+    assert "Okonkwo" not in reply.text and "4400123" not in reply.text

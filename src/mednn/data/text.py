@@ -173,34 +173,14 @@ class TextReader(Reader):
 
     def read(self, cfg, options: "TextReader.Options") -> Dataset:
         path = Path(cfg.path)
-        kind = _file_kind(path)
-        first = _first_row(kind)
+        first = _first_row(_file_kind(path))
         frame = read_table(path, options.encoding)
-        text_columns = [options.text_columns] if isinstance(options.text_columns, str) else list(options.text_columns)
         labels = cfg.labels
         if not labels:
             raise ConfigError("data.label is not set; fix: name the label column(s) of the text file")
-        wanted = text_columns + labels + [c for c in (cfg.id_column, cfg.patient_column) if c] + list(cfg.meta_columns)
-        missing = [c for c in wanted if c not in frame.columns]
-        if missing:
-            raise DataError(
-                f"{path}: column(s) {', '.join(map(repr, missing))} not found; valid columns: "
-                f"{', '.join(map(str, frame.columns))}; fix: set data.text_columns / data.label"
-            )
+        texts, ids, text_columns = _texts_and_ids(frame, cfg, options, path, first, required=labels)
         n = len(frame)
-        if n == 0:
-            raise DataError(f"{path} has a header but no rows")
-
-        texts = _join_texts(frame, text_columns, options.separator)
-        empty = [i for i, t in enumerate(texts) if not t.strip()]
-        if empty:
-            raise DataError(
-                f"{path}: rows {_row_names(empty, first)} have an empty text in {', '.join(text_columns)}; "
-                "fix: remove those rows or fill the text"
-            )
         targets, task = _targets(frame, labels, cfg, options.label_delimiter, path, first)
-        row_label = np.array([str(i + first) for i in range(n)], dtype=object)
-        ids = frame[cfg.id_column].astype(str).to_numpy(dtype=object) if cfg.id_column else row_label
         groups = None
         if cfg.patient_column:
             groups = frame[cfg.patient_column].astype(str).to_numpy(dtype=object)
@@ -237,6 +217,43 @@ class TextReader(Reader):
             source=str(path),
             notes=notes,
         )
+
+
+    def read_unlabelled(self, cfg, options: "TextReader.Options") -> Dataset:
+        """Notes to predict: label columns may be absent, and every row is kept (duplicates too)."""
+        path = Path(cfg.path)
+        frame = read_table(path, options.encoding)
+        if cfg.labels and all(c in frame.columns for c in cfg.labels):
+            return self.read(cfg, options.model_copy(update={"drop_duplicates": False}))
+        texts, ids, text_columns = _texts_and_ids(frame, cfg, options, path, _first_row(_file_kind(path)),
+                                                  required=[])
+        return Dataset(inputs=texts, targets=np.zeros(len(texts)), task=Task("regression", ("unlabelled",)),
+                       ids=ids, modality="text", source=str(path),
+                       notes={"rows_read": len(texts), "text_columns": text_columns, "unlabelled": True})
+
+
+def _texts_and_ids(frame, cfg, options, path: Path, first: int, *, required: list[str]):
+    """The joined texts and the ids of every row, after checking the columns and empty texts."""
+    text_columns = [options.text_columns] if isinstance(options.text_columns, str) else list(options.text_columns)
+    wanted = text_columns + required + [c for c in (cfg.id_column, cfg.patient_column) if c] + list(cfg.meta_columns)
+    missing = [c for c in wanted if c not in frame.columns]
+    if missing:
+        raise DataError(
+            f"{path}: column(s) {', '.join(map(repr, missing))} not found; valid columns: "
+            f"{', '.join(map(str, frame.columns))}; fix: set data.text_columns / data.label"
+        )
+    if len(frame) == 0:
+        raise DataError(f"{path} has a header but no rows")
+    texts = _join_texts(frame, text_columns, options.separator)
+    empty = [i for i, t in enumerate(texts) if not t.strip()]
+    if empty:
+        raise DataError(
+            f"{path}: rows {_row_names(empty, first)} have an empty text in {', '.join(text_columns)}; "
+            "fix: remove those rows or fill the text"
+        )
+    row_label = np.array([str(i + first) for i in range(len(frame))], dtype=object)
+    ids = frame[cfg.id_column].astype(str).to_numpy(dtype=object) if cfg.id_column else row_label
+    return texts, ids, text_columns
 
 
 def _join_texts(frame, columns: list[str], separator: str) -> list[str]:
