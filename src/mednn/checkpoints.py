@@ -31,6 +31,12 @@ def checkpoint_key(config_text: str, data_fingerprint: str) -> str:
     return hashlib.sha256((config_text + "\n" + data_fingerprint).encode("utf-8")).hexdigest()
 
 
+def member_tensors(models: list) -> dict[str, Any]:
+    """Finished ensemble members' weights as checkpoint tensors (``members.<i>.<name>``)."""
+    return {f"members.{i}.{k}": v.detach().cpu().contiguous()
+            for i, model in enumerate(models) for k, v in model.state_dict().items()}
+
+
 @dataclasses.dataclass
 class Saved:
     """A loaded checkpoint."""
@@ -66,8 +72,9 @@ class Checkpoints:
     def exists(self) -> bool:
         return (self.path / STATE_JSON).is_file()
 
-    def save(self, member: int, finished: list, finished_models: list, fit_state) -> None:
-        """After an epoch of ``member``: write the checkpoint if this epoch is due."""
+    def save(self, member: int, finished: list, finished_tensors: dict[str, Any], fit_state) -> None:
+        """After an epoch of ``member``: write the checkpoint if this epoch is due.
+        ``finished_tensors``: the finished members' weights (:func:`member_tensors`)."""
         from safetensors.torch import save_file
 
         from .runs import dumps
@@ -75,9 +82,7 @@ class Checkpoints:
         scalars, tensors = fit_state
         if scalars["epoch"] % self.every:
             return
-        tensors = {f"fit.{k}": v for k, v in tensors.items()}
-        for i, model in enumerate(finished_models):
-            tensors.update({f"members.{i}.{k}": v.detach().cpu().contiguous() for k, v in model.state_dict().items()})
+        tensors = {f"fit.{k}": v for k, v in tensors.items()} | finished_tensors
         meta = {"key": self.key, "member": member, "fit": scalars,
                 "completed": [dataclasses.asdict(r) for r in finished]}
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -310,7 +310,7 @@ def _train_members(cfg: RunConfig, dataset, splits: Splits, featurizer, features
 
     ckpt = None
     if cfg.train.checkpoint_every and not cfg.privacy.dp and not federated.site_column:
-        from .checkpoints import Checkpoints, checkpoint_key
+        from .checkpoints import Checkpoints, checkpoint_key, member_tensors
 
         ckpt = Checkpoints(out, key=checkpoint_key(dump_config(cfg), _fingerprint(dataset)),
                            every=cfg.train.checkpoint_every)
@@ -337,7 +337,6 @@ def _train_members(cfg: RunConfig, dataset, splits: Splits, featurizer, features
             model = build_model(name, task=task, input_shape=featurizer.input_shape, **hparams)
             if threads is None:
                 threads = set_threads(cfg.train.threads, sum(p.numel() for p in model.parameters()))
-            augment = make_augment(cfg.train.augment, seed_i, class_counts=counts) if make_augment else None
             if saved is not None and i < saved.member:  # finished before the interruption
                 model.load_state_dict(saved.member_weights(i))
                 model.to(device)
@@ -348,9 +347,10 @@ def _train_members(cfg: RunConfig, dataset, splits: Splits, featurizer, features
                     generator=generator, device=device, class_weights=weights, counts=counts,
                     make_augment=make_augment, on_epoch=progress.update)
             else:
+                augment = make_augment(cfg.train.augment, seed_i, class_counts=counts) if make_augment else None
                 on_checkpoint = None
-                if ckpt is not None:
-                    on_checkpoint = functools.partial(ckpt.save, i, list(results), list(members))
+                if ckpt is not None:  # finished members' weights are copied once, not every epoch
+                    on_checkpoint = functools.partial(ckpt.save, i, list(results), member_tensors(members))
                 result = fit(
                     model, features["train"], targets["train"], features["val"], targets["val"],
                     task=task, cfg=cfg.train, generator=generator, device=device,

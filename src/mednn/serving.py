@@ -45,6 +45,10 @@ def _inputs(run) -> dict[str, Any]:
     return {"columns": list(columns) if columns is not None else None}
 
 
+def _as_is(value: Any) -> Any:
+    return value
+
+
 def make_app(run_dir: str | Path):
     """The FastAPI application serving the run in ``run_dir`` (loaded once, at start-up)."""
     try:
@@ -111,11 +115,11 @@ def make_app(run_dir: str | Path):
                 raise HTTPException(400, str(exc).replace(str(path), "the request")) from None
         header, rows = prediction_rows(task, list(dataset.ids), prob, run.threshold)
         header[0] = "record"
-        numeric = [h.startswith("p:") or (task.kind == "regression" and h.startswith("predicted:")) for h in header]
-        predictions = [{h: (float(v) if num else v) for h, v, num in zip(header, row, numeric)} for row in rows]
-        for prediction in predictions:
-            prediction["record"] = int(prediction["record"])
-        # rows a reader could not use (invalid molecules) are counted, by record number in the notes
+        # the CSV layout's text cells back to JSON numbers: positions, probabilities, predicted values
+        kinds = [int if h == "record" else float if h.startswith("p:") or (
+            task.kind == "regression" and h.startswith("predicted:")) else _as_is for h in header]
+        predictions = [{h: kind(v) for h, v, kind in zip(header, row, kinds)} for row in rows]
+        # records a reader could not use (an unparsable SMILES) have no prediction: counted here
         return {"predictions": predictions, "skipped": len(records) - len(dataset), "threshold": run.threshold}
 
     return app

@@ -366,6 +366,7 @@ def fit(
             best_score = float(scalars["best_score"])
         first_epoch, seconds_before = int(scalars["epoch"]) + 1, float(scalars["seconds"])
         result.epochs_run = int(scalars["epoch"])  # stays right if the checkpoint was the last epoch
+    private = dp is not None or bool(getattr(epoch_runner, "private", False))
     t_start = time.perf_counter()
     for epoch in range(first_epoch, cfg.epochs + 1):
         t0 = time.perf_counter()
@@ -390,7 +391,6 @@ def fit(
         val_loss = float(loss_fn(val_logits, val_y)) if len(val_y) else float("nan")
         val_prob = to_probabilities(task, val_logits).numpy()
         # under DP the training loss is a statistic of the private data: it is not recorded
-        private = dp is not None or bool(getattr(epoch_runner, "private", False))
         row = {"epoch": epoch, "train_loss": float("nan") if private else train_loss, "val_loss": val_loss}
         row[f"val_{val_metric}"] = monitor_value(val_metric, task, y_val_np, val_prob)
         score = val_loss if monitor == "loss" else row.get(f"val_{monitor}")
