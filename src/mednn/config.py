@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import ConfigError
 
@@ -195,6 +195,25 @@ class RunConfig(_Section):
     explain: ExplainConfig = Field(default_factory=ExplainConfig)
     privacy: PrivacyConfig = Field(default_factory=PrivacyConfig)
     report: ReportConfig = Field(default_factory=ReportConfig)
+
+    @model_validator(mode="after")
+    def _rules_across_sections(self) -> "RunConfig":
+        """Rules that tie two sections together: checked before any data is read."""
+        if self.train.ensemble > 1 and self.privacy.dp:
+            raise ConfigError("train.ensemble > 1 cannot be combined with privacy.dp: every member would spend "
+                              "the privacy budget again; fix: set train.ensemble: 1")
+        if self.train.ensemble > 1 and self.privacy.federated.site_column:
+            raise ConfigError("train.ensemble > 1 cannot be combined with privacy.federated; "
+                              "fix: set train.ensemble: 1")
+        site = self.privacy.federated.site_column
+        if site and site not in self.data.meta_columns:
+            raise ConfigError(f"privacy.federated.site_column {site!r} is not a data.meta_columns column; "
+                              "fix: add it to data.meta_columns")
+        missing = [c for c in self.evaluate.subgroups if c not in self.data.meta_columns]
+        if missing:
+            raise ConfigError(f"evaluate.subgroups names {missing[0]!r}, which is not a data.meta_columns column; "
+                              "fix: add it to data.meta_columns")
+        return self
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")

@@ -17,7 +17,7 @@ def evaluate(
     bootstrap: int = typer.Option(None, "--bootstrap", help="Bootstrap resamples (default: the run's)."),
 ) -> None:
     """Metrics with 95% CIs of a finished run on new labelled data."""
-    from ..pipeline import evaluate_run
+    from ..scoring import evaluate_file as evaluate_run
     from ..runs import dumps, write_text_atomic
 
     text = dumps(evaluate_run(run, data, n_bootstrap=bootstrap))
@@ -35,7 +35,7 @@ def predict(
     out: Path = typer.Option(None, "--out", help="Output CSV (default: INPUT.predictions.csv)."),
 ) -> None:
     """Predict new samples with a finished run; writes a CSV of probabilities."""
-    from ..pipeline import predict as run_predict
+    from ..scoring import predict_file as run_predict
 
     typer.echo(str(run_predict(run, input, out)))
 

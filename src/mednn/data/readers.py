@@ -66,7 +66,7 @@ def reader_for(cfg) -> Reader:
     return READERS.get(fmt)()
 
 
-def read_dataset(cfg, *, labels: bool = True) -> Dataset:
+def read_dataset(cfg, *, labels: bool = True, task=None) -> Dataset:
     """Read the dataset a :class:`~mednn.config.DataConfig` describes.
 
     ``labels=False`` reads samples to predict: label columns may be absent, and the targets
