@@ -107,9 +107,9 @@ def make_app(run_dir: str | Path):
             prob = predictor.predict_proba(dataset)
         except (DataError, ConfigError) as exc:
             # the readers' messages name columns and rows, never the values; temporary paths are hidden
-            raise HTTPException(422, re.sub(r"\S*mednn-serve-\S*", "the request", str(exc))) from None
+            raise HTTPException(422, _request_message(str(exc))) from None
         except MednnError as exc:
-            raise HTTPException(400, re.sub(r"\S*mednn-serve-\S*", "the request", str(exc))) from None
+            raise HTTPException(400, _request_message(str(exc))) from None
         ids = [_position(i) for i in dataset.ids]
         predictions = predictor.records(ids, prob)
         return {"predictions": predictions, "skipped": sent - len(dataset), "threshold": predictor.threshold}
@@ -126,10 +126,12 @@ def make_app(run_dir: str | Path):
                         (folder / _upload_name(i, name)).write_bytes(data)
                 except DataError as exc:
                     raise HTTPException(422, str(exc)) from None
-                return answer(lambda: predictor.read(folder, labels=False), len(images))
+                from starlette.concurrency import run_in_threadpool
+
+                return await run_in_threadpool(answer, lambda: predictor.read(folder, labels=False), len(images))
     else:
         @app.post("/predict")
-        def predict(body: dict[str, Any]) -> dict[str, Any]:
+        async def predict(body: dict[str, Any]) -> dict[str, Any]:
             records = body.get("records")
             if not isinstance(records, list) or not records or not all(isinstance(r, dict) for r in records):
                 raise HTTPException(422, 'the body must be {"records": [{column: value, ...}, ...]} with at least '
@@ -137,9 +139,98 @@ def make_app(run_dir: str | Path):
             if len(records) > MAX_RECORDS:
                 raise HTTPException(413, f"{len(records)} records in one request; at most {MAX_RECORDS} "
                                          "(use mednn predict for files)")
-            return answer(lambda: predictor.read_records(records), len(records))
+            return await batcher.predict(records)
+
+        batcher = _Batcher(predictor, HTTPException)
 
     return app
+
+
+class _Batcher:
+    """Dynamic batching: records of requests that arrive while a batch is being predicted are
+    read and predicted together in the next one, so a burst of single-record requests costs a
+    few batched passes instead of one reader + network pass each. A batch the reader refuses is
+    re-run request by request, so an error reaches only the request that caused it."""
+
+    def __init__(self, predictor, http_error, max_records: int = MAX_RECORDS):
+        self.predictor, self.http_error, self.max_records = predictor, http_error, max_records
+        self.pending: list[tuple[list[dict], Any]] = []
+        self.running = False
+
+    async def predict(self, records: list[dict]) -> dict[str, Any]:
+        import asyncio
+
+        future = asyncio.get_running_loop().create_future()
+        self.pending.append((records, future))
+        if not self.running:
+            self.running = True
+            try:
+                await asyncio.sleep(0)  # let requests that arrived together join the first batch
+                while self.pending:
+                    batch, size = [], 0
+                    while self.pending and (not batch or size + len(self.pending[0][0]) <= self.max_records):
+                        batch.append(self.pending.pop(0))
+                        size += len(batch[-1][0])
+                    await asyncio.get_running_loop().run_in_executor(None, self._run, batch)
+            finally:
+                self.running = False
+        return await future
+
+    def _run(self, batch: list[tuple[list[dict], Any]]) -> None:
+        try:
+            results = self._predict_many([records for records, _ in batch])
+        except Exception:  # noqa: BLE001 - isolate the request that failed
+            results = []
+            for records, _ in batch:
+                try:
+                    results.extend(self._predict_many([records]))
+                except Exception as exc:  # noqa: BLE001 - handed to that request
+                    results.append(exc)
+        for (_, future), result in zip(batch, results):
+            loop = future.get_loop()
+            if isinstance(result, BaseException):
+                loop.call_soon_threadsafe(_fail, future, self._http(result))
+            else:
+                loop.call_soon_threadsafe(_succeed, future, result)
+
+    def _http(self, exc: BaseException):
+        if isinstance(exc, (DataError, ConfigError)):
+            # the readers' messages name columns and rows, never the values; temporary paths are hidden
+            return self.http_error(422, _request_message(str(exc)))
+        if isinstance(exc, MednnError):
+            return self.http_error(400, _request_message(str(exc)))
+        return exc
+
+    def _predict_many(self, requests: list[list[dict]]) -> list[dict[str, Any]]:
+        """One read + prediction for every record of ``requests``; one answer per request."""
+        import numpy as np
+
+        records = [r for req in requests for r in req]
+        dataset = self.predictor.read_records(records)
+        prob = self.predictor.predict_proba(dataset)
+        positions = np.array([_position(i) for i in dataset.ids])
+        answers, start = [], 0
+        for req in requests:
+            mine = np.flatnonzero((positions >= start) & (positions < start + len(req)))
+            ids = [int(p - start) for p in positions[mine]]
+            answers.append({"predictions": self.predictor.records(ids, prob[mine]),
+                            "skipped": len(req) - len(mine), "threshold": self.predictor.threshold})
+            start += len(req)
+        return answers
+
+
+def _succeed(future, value) -> None:
+    if not future.done():
+        future.set_result(value)
+
+
+def _fail(future, exc) -> None:
+    if not future.done():
+        future.set_exception(exc)
+
+
+def _request_message(text: str) -> str:
+    return re.sub(r"\S*mednn-serve-\S*", "the request", text)
 
 
 def _position(record_id: Any) -> int:

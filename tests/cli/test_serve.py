@@ -69,6 +69,39 @@ def test_bad_requests_name_the_problem_without_echoing_values(client):
     assert "13.37" not in missing.json()["detail"] and "mednn-serve-" not in detail  # no values, no temp paths
 
 
+def test_concurrent_requests_are_batched_and_a_bad_one_fails_alone(run_dir, client, monkeypatch):
+    import asyncio
+
+    import httpx
+
+    from mednn.predictor import Predictor
+    from mednn.serving import make_app
+
+    reads = []
+    original = Predictor.read_records
+    monkeypatch.setattr(Predictor, "read_records", lambda self, rs: reads.append(len(rs)) or original(self, rs))
+
+    records = _records(6).to_dict(orient="records")
+    alone = [client.post("/predict", json={"records": [r]}).json()["predictions"][0] for r in records]
+    bad = dict(records[0], **{"mean area": "sky-high"})
+
+    async def burst():
+        app = make_app(run_dir)
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as ac:
+            bodies = [{"records": [r]} for r in records] + [{"records": [bad]}]
+            return await asyncio.gather(*(ac.post("/predict", json=b) for b in bodies))
+
+    reads.clear()
+    replies = asyncio.run(burst())
+    assert [r.status_code for r in replies] == [200] * 6 + [422]
+    assert max(reads) > 1  # requests were read together
+    assert "sky-high" not in replies[-1].text
+    for reply, expected in zip(replies, alone):
+        got = reply.json()["predictions"][0]
+        assert got["record"] == 0 and got["predicted"] == expected["predicted"]
+        assert got["p:malignant"] == pytest.approx(expected["p:malignant"], abs=1e-6)
+
+
 def test_image_runs_are_served_from_uploads_as_predict_scores_the_files(tmp_path, squares_npz, cli):
     import base64
     import csv
