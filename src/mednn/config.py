@@ -135,7 +135,16 @@ class TrainConfig(_Section):
     progress: bool = True
 
 
+class ConformalConfig(_Section):
+    """Split conformal prediction sets / intervals fitted on the validation split
+    (mednn.evaluation.conformal); coverage null switches them off."""
+
+    coverage: float | None = Field(0.9, gt=0, lt=1)
+    method: Literal["lac", "aps"] = "lac"
+
+
 class EvaluateConfig(_Section):
+    conformal: ConformalConfig = Field(default_factory=ConformalConfig)
     bootstrap: int = Field(1000, ge=0)
     confidence: float = Field(0.95, gt=0, lt=1)
     threshold: Literal["youden", "sensitivity", "fixed"] = "youden"
@@ -208,11 +217,11 @@ class RunConfig(_Section):
         site = self.privacy.federated.site_column
         if site and site not in self.data.meta_columns:
             raise ConfigError(f"privacy.federated.site_column {site!r} is not a data.meta_columns column; "
-                              "fix: add it to data.meta_columns")
+                              f"fix: add {site!r} to data.meta_columns")
         missing = [c for c in self.evaluate.subgroups if c not in self.data.meta_columns]
         if missing:
             raise ConfigError(f"evaluate.subgroups names {missing[0]!r}, which is not a data.meta_columns column; "
-                              "fix: add it to data.meta_columns")
+                              f"fix: add {missing[0]!r} to data.meta_columns")
         return self
 
     def to_dict(self) -> dict[str, Any]:

@@ -146,7 +146,9 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     logits = {s: predictor.logits(features[s]) for s in ("val", "test")}
     predictor.fit_posthoc(logits["val"], splits.val.targets, cfg.evaluate)
     probs = {s: predictor.proba_from_logits(logits[s]) for s in ("val", "test")}
+    assessments = {s: predictor.assess(features[s], probs[s]) for s in ("val", "test")}
     metrics = run_metrics(cfg, splits, probs, predictor)
+    metrics.update(uncertainty_metrics(cfg, splits.test, assessments["test"], predictor))
     metrics["training"] = _training_summary(cfg, results, threads, device)
     if federated_summary is not None:
         metrics["federated"] = dict(federated_summary, best_round=results[0].best_epoch)
@@ -160,7 +162,8 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
         sections = _explain(cfg, predictor, splits.test, features["test"], probs["test"], device,
                             background=features["train"])
     _write_run(out, cfg, overwrite=overwrite, predictor=predictor, name=name, dataset=dataset, splits=splits,
-               split_index=split_index, metrics=metrics, results=results, probs=probs, sections=sections, t0=t0)
+               split_index=split_index, metrics=metrics, results=results, assessments=assessments, sections=sections,
+               t0=t0)
     if ckpt is not None:
         ckpt.clear()  # the run is written: nothing left to resume
     log(f"run written to {out}")
@@ -225,6 +228,24 @@ def run_metrics(cfg: RunConfig, splits: Splits, probs: dict[str, np.ndarray], pr
     return metrics
 
 
+def uncertainty_metrics(cfg: RunConfig, test, assessment: dict[str, Any], predictor: Predictor) -> dict[str, Any]:
+    """Conformal coverage on test (overall and per subgroup) and the referral curve."""
+    from .evaluation.conformal import coverage_summary, referral_curve
+
+    out: dict[str, Any] = {}
+    task = predictor.task
+    if predictor.conformal is not None:
+        groups = {c: test.meta[c] for c in (cfg.evaluate.subgroups or list(test.meta)) if c in test.meta}
+        out["conformal"] = coverage_summary(predictor.conformal, assessment["prob"], test.targets,
+                                            class_names=task.class_names, groups=groups or None,
+                                            confidence=cfg.evaluate.confidence)
+    if assessment["uncertainty"] is not None:
+        correct = predictor.decide(assessment["prob"]) == np.asarray(test.targets).astype(int)
+        out["referral"] = {"uncertainty": assessment["uncertainty_kind"],
+                           "curve": referral_curve(correct, assessment["uncertainty"])}
+    return out
+
+
 def _training_summary(cfg: RunConfig, results, threads, device) -> dict[str, Any]:
     from .models.ensemble import member_seed
 
@@ -245,7 +266,7 @@ def _training_summary(cfg: RunConfig, results, threads, device) -> dict[str, Any
 
 
 def _write_run(out: Path, cfg: RunConfig, *, overwrite: bool, predictor: Predictor, name: str, dataset,
-               splits: Splits, split_index, metrics, results, probs, sections, t0: float) -> None:
+               splits: Splits, split_index, metrics, results, assessments, sections, t0: float) -> None:
     """Write every file of the run atomically (``mednn.runs.RunWriter``)."""
     from safetensors.torch import save_file
 
@@ -272,7 +293,7 @@ def _write_run(out: Path, cfg: RunConfig, *, overwrite: bool, predictor: Predict
         run.write_json("metrics.json", metrics)
         run.write_text("history.csv", _history_csv(
             [{"member": i + 1, **row} if n_members > 1 else row for i, r in enumerate(results) for row in r.history]))
-        run.write_text("predictions.csv", predictions_csv(predictor, splits, probs))
+        run.write_text("predictions.csv", predictions_csv(predictor, splits, assessments))
         if sections:
             run.write_json("explanations.json", sections)
         for name_, rows in _side_tables(dataset).items():
@@ -516,12 +537,15 @@ def _history_csv(history: list[dict[str, float]]) -> str:
     return buf.getvalue()
 
 
-def predictions_csv(predictor: Predictor, splits: Splits, probs: dict[str, np.ndarray]) -> str:
-    """predictions.csv of the run: validation and test samples at the run's operating point."""
+def predictions_csv(predictor: Predictor, splits: Splits, assessments: dict[str, dict[str, Any]]) -> str:
+    """predictions.csv of the run: validation and test samples at the run's operating point,
+    with their conformal sets / intervals and uncertainty."""
     header, rows = None, []
     for s in ("val", "test"):
         part = getattr(splits, s)
-        header, part_rows = predictor.prediction_rows(list(part.ids), probs[s], part.targets, [s] * len(part))
+        a = assessments[s]
+        header, part_rows = predictor.prediction_rows(list(part.ids), a["prob"], part.targets, [s] * len(part),
+                                                      assessment=a)
         rows += part_rows
     return rows_to_csv(header, rows)
 

@@ -51,6 +51,7 @@ class Predictor:
     threshold: Any = None  # binary: float; multilabel: one per label; else None
     calibration: dict[str, Any] = field(default_factory=lambda: {"method": "none"})
     threshold_rule: dict[str, Any] | None = None
+    conformal: Any = None  # mednn.evaluation.conformal.ConformalPredictor, fitted on validation
     device: str = "cpu"
     config: Any = None  # the run's RunConfig, when loaded from a run
     metrics: dict[str, Any] = field(default_factory=dict)  # the run's metrics.json, when loaded
@@ -71,8 +72,15 @@ class Predictor:
             before = _ece(ece, kind, y_val, _activate(kind, val_logits, 1.0))
             after = _ece(ece, kind, y_val, self.proba_from_logits(val_logits))
             self.calibration["val_ece_before"], self.calibration["val_ece_after"] = before, after
-        self.threshold_rule = _choose_threshold(evaluate_cfg, kind, y_val, self.proba_from_logits(val_logits))
+        val_prob = self.proba_from_logits(val_logits)
+        self.threshold_rule = _choose_threshold(evaluate_cfg, kind, y_val, val_prob)
         self.threshold = self.threshold_rule.get("value") if self.threshold_rule else None
+        self.conformal = None
+        if evaluate_cfg.conformal.coverage is not None and kind != "multilabel":
+            from .evaluation.conformal import ConformalPredictor
+
+            self.conformal = ConformalPredictor(evaluate_cfg.conformal.coverage,
+                                                evaluate_cfg.conformal.method).fit(kind, val_prob, y_val)
         return self
 
     # --- applying ---------------------------------------------------------------------------
@@ -91,6 +99,43 @@ class Predictor:
     def predict_proba(self, dataset) -> np.ndarray:
         """Probabilities per class (binary: of the positive class) or predicted values."""
         return self.proba_from_logits(self.logits(self.featurizer.transform(dataset)))
+
+    def assess(self, features: Any, prob: np.ndarray | None = None) -> dict[str, Any]:
+        """Probabilities plus what a clinician needs to weigh them, per record:
+
+        - ``sets`` (classification) / ``intervals`` (regression): the conformal prediction set
+          or interval at the run's coverage (when the run fitted one);
+        - ``uncertainty``: the ensemble members' spread (standard deviation of their calibrated
+          probabilities, mean over classes) when the model is an ensemble, otherwise
+          ``1 - the largest class probability``; ``uncertainty_kind`` says which. None for
+          multilabel and regression (whose intervals are the uncertainty).
+        """
+        from .models.ensemble import members_of
+        from .training.loop import predict_logits
+
+        if prob is None:
+            prob = self.proba_from_logits(self.logits(features))
+        out: dict[str, Any] = {"prob": prob, "sets": None, "intervals": None, "uncertainty": None,
+                               "uncertainty_kind": None}
+        kind = self.task.kind
+        if self.conformal is not None:
+            if kind == "regression":
+                out["intervals"] = self.conformal.predict_intervals(prob)
+            else:
+                out["sets"] = self.conformal.predict_sets(prob)
+        if kind in ("binary", "multiclass"):
+            members = members_of(self.model)
+            if len(members) > 1:
+                each = np.stack([self.proba_from_logits(predict_logits(m, features, device=self.device).numpy())
+                                 for m in members])
+                spread = each.std(axis=0)
+                out["uncertainty"] = spread if spread.ndim == 1 else spread.mean(axis=1)
+                out["uncertainty_kind"] = "ensemble spread"
+            else:
+                p = np.column_stack([1 - prob, prob]) if kind == "binary" else np.asarray(prob)
+                out["uncertainty"] = 1 - p.max(axis=1)
+                out["uncertainty_kind"] = "1 - top probability"
+        return out
 
     def decide(self, prob: np.ndarray) -> np.ndarray:
         """Class indices, 0/1 per label, or values: the one place a threshold is applied."""
@@ -151,12 +196,56 @@ class Predictor:
 
     # --- tables of predictions ------------------------------------------------------------
 
-    def prediction_rows(self, ids, prob, targets=None, split=None) -> tuple[list[str], list[list]]:
+    def prediction_rows(self, ids, prob, targets=None, split=None, assessment=None) -> tuple[list[str], list[list]]:
         """Header and rows of predictions (layout in docs/run-directory.md)."""
-        return prediction_rows(self.task, ids, prob, self.decide(prob), targets=targets, split=split)
+        header, rows = prediction_rows(self.task, ids, prob, self.decide(prob), targets=targets, split=split)
+        if assessment is not None:
+            extra_header, extra = self._assessment_cells(assessment)
+            header += extra_header
+            for row, cells in zip(rows, extra):
+                row += cells
+        return header, rows
 
-    def records(self, ids, prob) -> list[dict[str, Any]]:
+    def _assessment_cells(self, a: dict[str, Any]) -> tuple[list[str], list[list]]:
+        names = list(self.task.class_names)
+        n = len(a["prob"])
+        header: list[str] = []
+        cells: list[list] = [[] for _ in range(n)]
+        if a["sets"] is not None:
+            header.append(f"set:{_percent(self.conformal.coverage)}")
+            for i in range(n):
+                cells[i].append(" | ".join(c for c, keep in zip(names, a["sets"][i]) if keep))
+        if a["intervals"] is not None:
+            lower, upper = a["intervals"]
+            for j, c in enumerate(names):
+                header += [f"lower:{c}", f"upper:{c}"]
+            for i in range(n):
+                for j in range(len(names)):
+                    cells[i] += [f"{lower[i, j]:.6g}", f"{upper[i, j]:.6g}"]
+        if a["uncertainty"] is not None:
+            header.append("uncertainty")
+            for i in range(n):
+                cells[i].append(f"{a['uncertainty'][i]:.4g}")
+        return header, cells
+
+    def records(self, ids, prob, assessment=None) -> list[dict[str, Any]]:
         """Predictions as JSON-ready dicts (numbers stay numbers), one per sample."""
+        out = self._records(ids, prob)
+        if assessment is not None:
+            names = list(self.task.class_names)
+            for i, row in enumerate(out):
+                if assessment["sets"] is not None:
+                    row["set"] = [c for c, keep in zip(names, assessment["sets"][i]) if keep]
+                    row["set_coverage"] = self.conformal.coverage
+                if assessment["intervals"] is not None:
+                    lower, upper = assessment["intervals"]
+                    row["interval"] = {c: [_finite(lower[i, j]), _finite(upper[i, j])] for j, c in enumerate(names)}
+                    row["interval_coverage"] = self.conformal.coverage
+                if assessment["uncertainty"] is not None:
+                    row["uncertainty"] = float(assessment["uncertainty"][i])
+        return out
+
+    def _records(self, ids, prob) -> list[dict[str, Any]]:
         names = list(self.task.class_names)
         kind = self.task.kind
         pred = self.decide(prob)
@@ -194,6 +283,7 @@ class Predictor:
             "calibration": self.calibration,
             "threshold": self.threshold_rule,
             "target_scaler": self.target_scaler.state_dict() if self.target_scaler is not None else None,
+            "conformal": self.conformal.state_dict() if self.conformal is not None else None,
             "deid": bool(self.deid),
         }
 
@@ -225,6 +315,11 @@ class Predictor:
                 scaler = TargetScaler.from_state(state["target_scaler"]) if state.get("target_scaler") else None
                 calibration = state.get("calibration") or {"method": "none"}
                 deid = bool(state.get("deid"))
+                conformal = None
+                if state.get("conformal"):
+                    from .evaluation.conformal import ConformalPredictor
+
+                    conformal = ConformalPredictor.from_state(state["conformal"])
             except (KeyError, TypeError, ValueError) as exc:
                 raise ModelError(problem(f"{saved} is not a valid predictor file", got=type(exc).__name__,
                                          fix="retrain the run")) from None
@@ -233,6 +328,7 @@ class Predictor:
             rule = (run.metrics.get("threshold") or None)
             calibration = run.metrics.get("calibration") or {"method": "none"}
             deid = bool(run.config.privacy.deid)
+            conformal = None
         if task != run.task:
             raise ModelError(problem(f"{path}: the task in {PREDICTOR_FILE} differs from model.json's",
                                      fix="restore the run's files or retrain it"))
@@ -242,7 +338,7 @@ class Predictor:
                                      fix="restore the run's files or retrain it"))
         return cls(task=task, featurizer=run.featurizer, model=run.model, modality=run.model_info.get("modality"),
                    data_config=run.config.data, deid=deid, target_scaler=scaler, temperature=temperature,
-                   threshold=(rule or {}).get("value"), calibration=calibration, threshold_rule=rule,
+                   threshold=(rule or {}).get("value"), calibration=calibration, threshold_rule=rule, conformal=conformal,
                    device=device, config=run.config, metrics=run.metrics, model_name=run.model_info.get("name"))
 
 
@@ -257,6 +353,14 @@ def _activate(kind: str, logits: np.ndarray, temperature: float) -> np.ndarray:
         return e / e.sum(axis=1, keepdims=True)
     p = np.exp(-np.logaddexp(0.0, -z))
     return p.reshape(-1) if kind == "binary" else p
+
+
+def _percent(coverage: float) -> str:
+    return f"{100 * coverage:g}%"
+
+
+def _finite(value: float) -> float | None:
+    return float(value) if np.isfinite(value) else None
 
 
 def _nll(kind: str, y: np.ndarray, prob: np.ndarray) -> float:

@@ -31,8 +31,8 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
 
     predictor = Predictor.load(run_dir)
     dataset = predictor.read(input_path, labels=False)
-    prob = predictor.predict_proba(dataset)
-    header, rows = predictor.prediction_rows(list(dataset.ids), prob)
+    assessment = predictor.assess(predictor.featurizer.transform(dataset))
+    header, rows = predictor.prediction_rows(list(dataset.ids), assessment["prob"], assessment=assessment)
     out = Path(out) if out is not None else _default_out(Path(input_path))
     for name, rows_ in _side_tables(dataset).items():
         # inputs that could not be predicted (invalid molecules, unreadable files) are listed

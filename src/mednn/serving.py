@@ -104,14 +104,15 @@ def make_app(run_dir: str | Path):
     def answer(read, sent: int) -> dict[str, Any]:
         try:
             dataset = read()
-            prob = predictor.predict_proba(dataset)
+            assessment = predictor.assess(predictor.featurizer.transform(dataset))
+            prob = assessment["prob"]
         except (DataError, ConfigError) as exc:
             # the readers' messages name columns and rows, never the values; temporary paths are hidden
             raise HTTPException(422, _request_message(str(exc))) from None
         except MednnError as exc:
             raise HTTPException(400, _request_message(str(exc))) from None
         ids = [_position(i) for i in dataset.ids]
-        predictions = predictor.records(ids, prob)
+        predictions = predictor.records(ids, prob, assessment)
         return {"predictions": predictions, "skipped": sent - len(dataset), "threshold": predictor.threshold}
 
     if predictor.modality == "images":
@@ -207,16 +208,26 @@ class _Batcher:
 
         records = [r for req in requests for r in req]
         dataset = self.predictor.read_records(records)
-        prob = self.predictor.predict_proba(dataset)
+        assessment = self.predictor.assess(self.predictor.featurizer.transform(dataset))
+        prob = assessment["prob"]
         positions = np.array([_position(i) for i in dataset.ids])
         answers, start = [], 0
         for req in requests:
             mine = np.flatnonzero((positions >= start) & (positions < start + len(req)))
             ids = [int(p - start) for p in positions[mine]]
-            answers.append({"predictions": self.predictor.records(ids, prob[mine]),
+            mine_assessment = {k: (_take(v, mine) if k != "uncertainty_kind" else v) for k, v in assessment.items()}
+            answers.append({"predictions": self.predictor.records(ids, prob[mine], mine_assessment),
                             "skipped": len(req) - len(mine), "threshold": self.predictor.threshold})
             start += len(req)
         return answers
+
+
+def _take(value, index):
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        return tuple(v[index] for v in value)
+    return value[index]
 
 
 def _succeed(future, value) -> None:

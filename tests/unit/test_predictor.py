@@ -86,3 +86,31 @@ def test_an_edited_predictor_file_is_refused(tmp_path):
     (run / "predictor.json").write_text(json.dumps(state))
     with pytest.raises(MednnError, match="predictor.json"):
         Predictor.load(run)
+
+
+def test_runs_report_conformal_coverage_and_predictions_carry_sets_and_uncertainty(tmp_path):
+    import json
+
+    from mednn.pipeline import train
+    from mednn.scoring import predict_file
+
+    run = train(load_config(None, ["data.path=breast-cancer", *FAST, "evaluate.conformal.coverage=0.9"]),
+                tmp_path / "run")
+    metrics = json.loads((run / "metrics.json").read_text())
+    conformal = metrics["conformal"]
+    assert conformal["target_coverage"] == 0.9 and conformal["n_calibration"] == metrics["n"]["val"]
+    assert 0.75 <= conformal["coverage"]["value"] <= 1.0
+    assert metrics["referral"]["uncertainty"] == "1 - top probability"
+    assert metrics["referral"]["curve"][0]["n_kept"] == metrics["n"]["test"]
+    rows = list(csv.DictReader(open(run / "predictions.csv")))
+    assert {"set:90%", "uncertainty"} <= set(rows[0])
+    for r in rows:
+        members = r["set:90%"].split(" | ")
+        assert set(members) <= {"benign", "malignant"} and members != [""]
+    # mednn predict writes the same columns for new patients
+    from sklearn.datasets import load_breast_cancer
+
+    new = tmp_path / "new.csv"
+    load_breast_cancer(as_frame=True).frame.drop(columns=["target"]).head(5).to_csv(new, index=False)
+    predicted = list(csv.DictReader(open(predict_file(run, new, tmp_path / "p.csv"))))
+    assert len(predicted) == 5 and "set:90%" in predicted[0] and "uncertainty" in predicted[0]
