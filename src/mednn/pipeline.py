@@ -118,12 +118,12 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     from .evaluation import TemperatureScaler, ThresholdSelector, evaluate, subgroup_table
     from .models import check_hparams, load_model_modules
     from .models.ensemble import member_seed
-    from .runs import RunWriter, save_state
+    from .runs import RunWriter, check_run_target, save_state
     from .training.losses import TargetScaler, to_probabilities
     from .training.loop import predict_logits
     from .training.seeding import choose_device, seed_everything
 
-    out = Path(out) if out is not None else Path("runs") / cfg.name
+    out = check_run_target(out, overwrite=overwrite, name=cfg.name)  # before any training
     generator = seed_everything(cfg.seed)
     device = choose_device(cfg.train.device)
     log = _Log(console)
