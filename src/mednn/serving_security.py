@@ -439,8 +439,8 @@ def install_security(app, settings: ServeSecurity | None = None) -> None:
             where.append({"loc": loc, "type": str(error.get("type", "invalid"))[:40]})
         text = "; ".join(f"{w['loc']} ({w['type']})" for w in where)
         return JSONResponse(status_code=422, content={
-            "detail": f'the request does not fit the API at: {text}; send {{"records": [{{column: value, ...}}]}}',
-            "problems": where})
+            "detail": f"the request does not fit the API at: {text}; POST /predict takes "
+                      '{"records": [{column: value, ...}, ...]}', "problems": where})
 
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_middleware(SecurityMiddleware, settings=settings)
