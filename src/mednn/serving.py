@@ -132,12 +132,13 @@ def make_app(run_dir: str | Path, *, security=None):
 
 
 def serve(run_dir: str | Path, host: str = "127.0.0.1", port: int = 8000, app=None, *,
-          tls_cert: str | Path | None = None, tls_key: str | Path | None = None) -> None:
+          tls_cert: str | Path | None = None, tls_key: str | Path | None = None, sock=None) -> None:
     """Run the API with uvicorn until interrupted (uvicorn's access log off: the audit log of
     :mod:`mednn.serving_security` records each request without its values).
 
     The port is bound here, before uvicorn starts, so a port in use or out of range and unusable
-    TLS files are one-line errors rather than a server that logs and exits.
+    TLS files are one-line errors rather than a server that logs and exits (``sock``: a socket
+    already bound by :func:`~mednn.serving_security.bind_socket`).
     """
     try:
         import uvicorn
@@ -146,7 +147,7 @@ def serve(run_dir: str | Path, host: str = "127.0.0.1", port: int = 8000, app=No
     from .serving_security import bind_socket, check_tls
 
     check_tls(tls_cert, tls_key)
-    sock = bind_socket(host, port)
+    sock = sock if sock is not None else bind_socket(host, port)
     config = uvicorn.Config(app if app is not None else make_app(run_dir), log_level="warning", access_log=False,
                             ssl_certfile=str(tls_cert) if tls_cert else None,
                             ssl_keyfile=str(tls_key) if tls_key else None)

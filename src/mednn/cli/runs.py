@@ -87,7 +87,6 @@ def serve(
     if api_keys is None and not no_auth and not is_loopback(host):
         raise ConfigError(f"--host {host} exposes the server beyond this machine without authentication; "
                           "fix: pass --api-keys FILE (mednn serve-keys new), or --no-auth behind a gateway")
-    bind_socket(host, port).close()  # a port in use or out of range fails before the run is loaded
     check_tls(tls_cert, tls_key)
     security = ServeSecurity(keys=KeyStore.load(api_keys) if api_keys is not None else None, max_body_bytes=max_body,
                              max_records=max_records, rate_per_second=rate_limit, timeout_seconds=timeout,
@@ -95,8 +94,9 @@ def serve(
     app_ = make_app(run, security=security)  # a run that cannot be served: one line, exit 2
     scheme = "https" if tls_cert else "http"
     keys = f", {len(security.keys.hashes)} API keys" if security.keys else ", no API keys"
+    sock = bind_socket(host, port)  # a port in use or out of range: one line, exit 2
     typer.echo(f"serving {run} on {scheme}://{host}:{port} (GET /model, POST /predict{keys})", err=True)
-    run_server(run, host=host, port=port, app=app_, tls_cert=tls_cert, tls_key=tls_key)
+    run_server(run, host=host, port=port, app=app_, tls_cert=tls_cert, tls_key=tls_key, sock=sock)
 
 
 keys_app = typer.Typer(help="API keys of mednn serve (stored hashed; each key is shown once).",
