@@ -135,7 +135,8 @@ def main() -> None:
         key = subprocess.run([*MEDNN, "serve-keys", "new", "--out", str(key_file), "--id", "bench"], check=True,
                              capture_output=True, text=True).stdout.strip()
         body = one_record()
-        for setting, keys, headers in (("no auth", None, {}), ("API key", key_file, {"Authorization": f"Bearer {key}"})):
+        settings = (("no auth", None, {}), ("API key", key_file, {"Authorization": f"Bearer {key}"}))
+        for setting, keys, headers in settings:
             port = free_port()
             server = start_server(run, port, folder, keys)
             try:
@@ -147,8 +148,8 @@ def main() -> None:
             audit_lines = sum(1 for _ in open(folder / f"audit-{port}.log", encoding="utf-8"))
             rows.append({"setting": setting, "clients": args.clients, **result, "audit_lines": audit_lines})
     print_table(rows, ["setting", "clients", "requests", "ok", "requests_per_s", "p50_ms", "p99_ms", "max_ms"])
-    write_json(args.out, {"benchmark": "serve_latency", "machine": machine(), "load_average_1_5_15_min_at_end": os.getloadavg(),
-                          "results": rows})
+    write_json(args.out, {"benchmark": "serve_latency", "machine": machine(),
+                          "load_average_1_5_15_min_at_end": os.getloadavg(), "results": rows})
 
 
 if __name__ == "__main__":
