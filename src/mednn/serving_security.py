@@ -349,15 +349,15 @@ class SecurityMiddleware:
     async def _handle(self, scope, receive, send, state) -> None:
         s = self.settings
         try:
+            client = f"client:{(scope.get('client') or ('?',))[0]}"
             if s.keys is not None and scope["path"] not in OPEN_PATHS:
                 state["key"] = s.keys.identify(_presented_key(scope))
                 if state["key"] is None:
+                    self._limit(client)  # guessing keys is rate-limited per client address
                     raise _Reject(401, "a valid API key is required (Authorization: Bearer <key> or X-API-Key)",
                                   {"WWW-Authenticate": "Bearer"})
-            who = state["key"] or f"client:{(scope.get('client') or ('?',))[0]}"
-            if self.limiter is not None and scope["path"] not in OPEN_PATHS and not self.limiter.allow(who):
-                raise _Reject(429, "too many requests for this key; slow down",
-                              {"Retry-After": str(self.limiter.retry_after(who))})
+            if scope["path"] not in OPEN_PATHS:
+                self._limit(state["key"] or client)
             if scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):
                 await self.app(scope, receive, send)
                 return
@@ -371,6 +371,10 @@ class SecurityMiddleware:
             await _reply(send, reject.status, reject.detail, reject.headers)
             return
         await self.app(scope, _replay(body, receive), send)
+
+    def _limit(self, who: str) -> None:
+        if self.limiter is not None and not self.limiter.allow(who):
+            raise _Reject(429, "too many requests; slow down", {"Retry-After": str(self.limiter.retry_after(who))})
 
     async def _read_body(self, scope, receive, state) -> bytes:
         limit = self.settings.max_body_bytes

@@ -163,6 +163,8 @@ def test_the_rate_limit_is_per_key_and_answers_429(run_dir, keys):
     limited = client.get("/model", headers=a)
     assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1
     assert client.get("/model", headers=b).status_code == 200  # another key has its own budget
+    guesses = [client.get("/model", headers={"X-API-Key": f"mednn_guess{i}"}).status_code for i in range(3)]
+    assert guesses == [401, 401, 429]  # guessing keys is limited per client address
 
 
 def test_a_slow_request_is_answered_503_at_the_time_limit():
