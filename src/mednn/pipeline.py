@@ -112,9 +112,10 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     >>> from mednn.config import load_config
     >>> path = train(load_config(None, ["data.path=breast-cancer"]), "runs/bc")  # doctest: +SKIP
     """
+    from .runs import check_run_target
     from .training.seeding import choose_device, seed_everything
 
-    out = Path(out) if out is not None else Path("runs") / cfg.name
+    out = check_run_target(out, overwrite=overwrite, name=cfg.name)  # before any training
     generator = seed_everything(cfg.seed)
     device = choose_device(cfg.train.device)
     log = _Log(console)

@@ -8,19 +8,23 @@ safetensors; everything else is JSON / YAML / CSV. Layout: ``docs/run-directory.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import platform
+import re
 import shutil
 import tempfile
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 
-from .errors import DataError, ModelError, problem
+from .errors import ConfigError, DataError, ModelError, problem
 
 MANIFEST = "manifest.json"
 REGENERABLE = "report.html"  # rebuilt from the other files by `mednn report`
@@ -88,23 +92,245 @@ def join_arrays(state: Any, arrays: dict[str, np.ndarray]) -> Any:
     return state
 
 
+# --- where runs and outputs may be written ---------------------------------------------------
+
+# a run's name becomes a folder under runs/: one plain path component, nothing that climbs out
+_RUN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
+_IMPORTED = time.time()
+
+
+def check_run_name(name: str) -> str:
+    """Return ``name`` if it is a plain folder name (letters, digits, ``._-``; no ``/`` or ``..``).
+
+    >>> check_run_name("breast_cancer")
+    'breast_cancer'
+    """
+    if not isinstance(name, str) or not _RUN_NAME.fullmatch(name) or ".." in name:
+        raise ConfigError(problem("The config key 'name' must be a plain folder name (it becomes runs/<name>)",
+                                  got=repr(name), expected="letters, digits, '.', '_' or '-', without '/' or '..'",
+                                  fix="rename the run, or pass --out to choose its folder"))
+    return name
+
+
+def is_run(path: str | Path) -> bool:
+    """Whether ``path`` is a finished mednn run: a real folder (not a link) holding ``manifest.json``."""
+    path = Path(path)
+    return path.is_dir() and not path.is_symlink() and (path / MANIFEST).is_file()
+
+
+def _enclosing_run(path: Path) -> Path | None:
+    """The run directory that ``path`` lies inside, if any (links resolved)."""
+    for folder in [path, *path.parents]:
+        if (folder / MANIFEST).is_file():
+            return folder
+    return None
+
+
+def _existing_folder(path: Path) -> Path:
+    """``path`` made absolute with links resolved, for its part that exists."""
+    path = Path(os.path.abspath(path))
+    missing: list[str] = []
+    while not path.exists() and path != path.parent:
+        missing.append(path.name)
+        path = path.parent
+    return path.resolve().joinpath(*reversed(missing))
+
+
+def _reason_and_fix(exc: OSError) -> tuple[str, str]:
+    reason = os.strerror(exc.errno) if exc.errno else type(exc).__name__
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return reason, "free disk space (or raise the quota) and run again"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return reason, "use a file or folder you may read and write (--out)"
+    if exc.errno == errno.ENOENT:
+        return reason, "create the folder first or choose another path"
+    return reason, "check the disk and the path, then run again"
+
+
+def _cannot_write(target: Path, exc: OSError, what: str = "write") -> DataError:
+    reason, fix = _reason_and_fix(exc)
+    return DataError(f"Could not {what} {target} ({reason}); nothing was written; fix: {fix}")
+
+
+def os_error(exc: OSError, fallback: str | Path) -> DataError:
+    """One line for an operating-system error a command met (disk full, permission denied...).
+
+    Names the file the system reported (or ``fallback``) and the reason; never file contents.
+    """
+    reason, fix = _reason_and_fix(exc)
+    return DataError(f"{exc.filename or fallback}: {reason}; fix: {fix}")
+
+
+def _probe_writable(folder: Path, name: str) -> None:
+    """Create and remove a temporary folder where the run will go: the real test of a write."""
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=f".{name}.partial-{os.getpid()}-", dir=folder))
+    except OSError as exc:
+        raise _cannot_write(folder, exc, "write in") from None
+
+
+def check_run_target(out: str | Path | None, *, overwrite: bool = False, name: str | None = None) -> Path:
+    """Check, before any training, where a run will be written; return that path.
+
+    ``out`` defaults to ``runs/<name>`` (``name`` must be a plain folder name). Only an existing
+    *run* (a folder with ``manifest.json``) may be replaced, and only with ``overwrite``; any other
+    existing file or non-empty folder is refused, overwrite or not. A run is never written inside
+    another run. The parent folder is created if missing and must be writable.
+
+    >>> check_run_target(None, name="bc")  # doctest: +SKIP
+    PosixPath('runs/bc')
+    """
+    if out is None:
+        if name is None:
+            raise ConfigError("check_run_target needs out or name")
+        out = Path("runs") / check_run_name(name)
+    out = Path(out)
+    if out.name in ("", ".", ".."):
+        raise ConfigError(problem(f"--out {out} does not name a run folder", fix="pass --out with a new folder path"))
+    if out.is_symlink():
+        raise DataError(problem(f"{out} is a symbolic link; a run is never written through a link",
+                                fix="pass --out with a new folder path"))
+    if out.exists():
+        if is_run(out):
+            if not overwrite:
+                raise DataError(problem(f"Run directory {out} already exists",
+                                        fix="pass --out with a new path, or --overwrite to replace that run"))
+        elif not (out.is_dir() and not any(out.iterdir())):
+            raise DataError(problem(
+                f"{out} exists and is not a mednn run (no {MANIFEST}); only a run is ever replaced, "
+                "even with --overwrite", fix="pass --out with a new path"))
+    where = _existing_folder(out)
+    inside = _enclosing_run(where.parent)
+    if inside is not None:
+        raise DataError(problem(f"{out} lies inside the run directory {inside}; a run's files are never changed",
+                                fix="pass --out with a path outside that run"))
+    parent = out.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _cannot_write(parent, exc, "create the folder") from None
+    _probe_writable(parent, out.name)
+    return out
+
+
+def check_output_file(out: str | Path, *, inputs: list[str | Path] | tuple = ()) -> Path:
+    """Check a file that a command will write (``predict --out``, ``evaluate --out``); return it.
+
+    Refused, before any work: a path that is one of ``inputs`` (it would be overwritten), a path
+    inside a run directory (a run's files change only through ``mednn train``), an existing
+    folder, a missing or unwritable parent folder.
+
+    >>> check_output_file("preds.csv", inputs=["new_patients.csv"])  # doctest: +SKIP
+    PosixPath('preds.csv')
+    """
+    out = Path(out)
+    if out.is_dir():
+        raise DataError(problem(f"--out {out} is a folder", fix="name a file, e.g. --out predictions.csv"))
+    target = _existing_folder(out)
+    for given in inputs:
+        if given is None:
+            continue
+        source = _existing_folder(Path(given))
+        same = target == source or (out.exists() and Path(given).exists() and os.path.samefile(out, given))
+        if same:
+            raise DataError(problem(f"--out {out} is the input {given}; it would be overwritten",
+                                    fix="pass --out with another file name"))
+    inside = _enclosing_run(target.parent)
+    if inside is not None:
+        raise DataError(problem(f"--out {out} lies inside the run directory {inside}; a run's files are never "
+                                "changed by this command", fix="write the output outside the run"))
+    parent = out.parent
+    if not parent.is_dir():
+        raise DataError(problem(f"The folder {parent} of --out {out} does not exist",
+                                fix="create it first or choose another --out"))
+    try:
+        probe_fd, probe = tempfile.mkstemp(prefix=f".{out.name}.partial-", dir=parent)
+        os.close(probe_fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise _cannot_write(parent, exc, "write in") from None
+    return out
+
+
+# --- stale partial writes ---------------------------------------------------------------------
+
+def _process_started() -> float:
+    """When this process started (Linux: from /proc; elsewhere: when mednn.runs was imported)."""
+    try:
+        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = int(fields[19])  # field 22 of proc(5), counted after the command name
+        boot = next(int(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
+                    if line.startswith("btime "))
+        return min(boot + ticks / os.sysconf("SC_CLK_TCK"), _IMPORTED)
+    except (OSError, ValueError, IndexError, StopIteration):
+        return _IMPORTED
+
+
+def _pid_running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def clean_stale_partials(final: str | Path) -> list[Path]:
+    """Remove ``.<name>.partial-*`` folders left beside ``final`` by a killed write of the same run.
+
+    Only mednn's own pattern, only real folders (never links), only those last changed before this
+    process started and whose writing process (its id is in the name) is no longer running, so a
+    run being written by another process at the same time is left alone. Returns what was removed.
+    """
+    final = Path(final)
+    parent = final.parent
+    if not parent.is_dir():
+        return []
+    started = _process_started()
+    pattern = re.compile(rf"\.{re.escape(final.name)}\.partial-(?:(\d+)-)?[A-Za-z0-9_]+")
+    removed = []
+    for entry in parent.iterdir():
+        match = pattern.fullmatch(entry.name)
+        if match is None or entry.is_symlink() or not entry.is_dir():
+            continue
+        try:
+            if entry.lstat().st_mtime >= started:
+                continue
+        except OSError:
+            continue
+        if match.group(1) is not None and _pid_running(int(match.group(1))):
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+        removed.append(entry)
+    return removed
+
+
 class RunWriter:
     """Write a run atomically::
 
         with RunWriter(Path("runs/demo"), overwrite=True) as run:
             run.write_json("metrics.json", metrics)
         # only now does runs/demo exist
+
+    The target is checked as :func:`check_run_target` does (only an existing run is replaced, and
+    only with ``overwrite``); stale partial folders of an earlier, killed write of the same run
+    are removed first. A failed write (disk full, read-only folder) leaves nothing behind and
+    raises a one-line :class:`~mednn.errors.DataError`.
     """
 
     def __init__(self, final: Path, *, overwrite: bool = False):
-        self.final = Path(final)
+        self.final = check_run_target(final, overwrite=overwrite)
         self.overwrite = overwrite
-        if self.final.exists() and not overwrite:
-            raise DataError(
-                f"Run directory {self.final} already exists; fix: pass --out with a new path or --overwrite"
-            )
-        self.final.parent.mkdir(parents=True, exist_ok=True)
-        self.path = Path(tempfile.mkdtemp(prefix=f".{self.final.name}.partial-", dir=self.final.parent))
+        clean_stale_partials(self.final)
+        try:
+            # the writer's process id in the name tells a later run whether this write is still alive
+            self.path = Path(tempfile.mkdtemp(prefix=f".{self.final.name}.partial-{os.getpid()}-",
+                                              dir=self.final.parent))
+        except OSError as exc:
+            raise _cannot_write(self.final.parent, exc, "write in") from None
         # mkdtemp makes a private (0700) folder; a finished run gets the usual permissions
         umask = os.umask(0)
         os.umask(umask)
@@ -116,8 +342,17 @@ class RunWriter:
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is not None:
             shutil.rmtree(self.path, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise _cannot_write(self.final, exc) from None
             return
-        self._finish()
+        try:
+            self._finish()
+        except OSError as error:
+            shutil.rmtree(self.path, ignore_errors=True)
+            raise _cannot_write(self.final, error) from None
+        except BaseException:
+            shutil.rmtree(self.path, ignore_errors=True)
+            raise
 
     def file(self, name: str) -> Path:
         return self.path / name
@@ -138,6 +373,8 @@ class RunWriter:
             os.chmod(p, self._mode if p.is_dir() else self._mode & 0o666)
         old = None
         if self.final.exists():
+            # checked again: something other than a run may have appeared there while training
+            check_run_target(self.final, overwrite=self.overwrite)
             old = self.final.with_name(f".{self.final.name}.old-{os.getpid()}")
             os.replace(self.final, old)
         os.replace(self.path, self.final)
@@ -259,13 +496,41 @@ def load_run(path: str | Path, *, device: str = "cpu") -> LoadedRun:
     )
 
 
+@contextmanager
+def open_atomic(path: str | Path, mode: str = "w", **kwargs: Any) -> Iterator[Any]:
+    """Open a temporary sibling of ``path`` for writing; it replaces ``path`` only on success.
+
+    On any error the temporary file is removed; an ``OSError`` (disk full, read-only folder)
+    becomes a one-line :class:`~mednn.errors.DataError`::
+
+        with open_atomic("preds.csv", newline="") as f:
+            csv.writer(f).writerows(rows)
+    """
+    path = Path(path)
+    if "b" not in mode:
+        kwargs.setdefault("encoding", "utf-8")
+    tmp = path.with_name(f".{path.name}.partial-{os.getpid()}")
+    try:
+        with open(tmp, mode, **kwargs) as f:
+            yield f
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise _cannot_write(path, exc) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def write_text_atomic(path: str | Path, text: str) -> Path:
     """Write a file so that a reader never sees half of it."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.partial-{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _cannot_write(path.parent, exc, "create the folder") from None
+    with open_atomic(path) as f:
+        f.write(text)
     return path
 
 
