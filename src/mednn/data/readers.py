@@ -33,6 +33,10 @@ class Reader:
     class Options(BaseModel):
         model_config = ConfigDict(extra="forbid")
 
+    # the keys accepted when reading samples to predict (None: ``Options``); image readers take
+    # every image key there, since images to predict may come in another layout than training's
+    UnlabelledOptions: ClassVar[type[BaseModel] | None] = None
+
     @classmethod
     def sniff(cls, path: Path) -> bool:
         """True if this reader recognises ``path`` (used by ``format: auto``)."""
@@ -52,7 +56,10 @@ def _load_builtin_readers() -> None:
     import_stage_modules("data")
 
 
-def reader_for(cfg) -> Reader:
+def reader_for(cfg, *, labels: bool = True) -> Reader:
+    """The reader of ``data.format``; ``auto`` asks each reader's ``sniff``. To predict
+    (``labels=False``), a path no reader claims but that holds images (a flat folder, one
+    image / DICOM / NIfTI file) goes to the image readers' label-free path."""
     _load_builtin_readers()
     fmt = cfg.format
     if fmt == "auto":
@@ -63,6 +70,8 @@ def reader_for(cfg) -> Reader:
                 fmt = name
                 break
         else:
+            if not labels and _holds_images(path):
+                return READERS.get("image_folder")()
             raise DataError(
                 f"Cannot tell the format of {cfg.path}; fix: set data.format to one of "
                 f"{', '.join(READERS.names())}"
@@ -70,14 +79,25 @@ def reader_for(cfg) -> Reader:
     return READERS.get(fmt)()
 
 
-def _validated_options(reader: Reader, cfg):
+def _holds_images(path: Path) -> bool:
+    from .images import image_kind
+
+    if path.is_file():
+        return image_kind(path) is not None
+    if path.is_dir():
+        return any(image_kind(p) is not None for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return False
+
+
+def _validated_options(reader: Reader, cfg, *, labels: bool = True):
+    model = reader.Options if labels or reader.UnlabelledOptions is None else reader.UnlabelledOptions
     try:
-        return reader.Options.model_validate(cfg.options)
+        return model.model_validate(cfg.options)
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])
         if err["type"] == "extra_forbidden":
-            valid = ", ".join(reader.Options.model_fields) or "none"
+            valid = ", ".join(model.model_fields) or "none"
             raise ConfigError(
                 f"Unknown key 'data.{key}' for format {reader.name!r}; valid format keys: {valid}"
             ) from None
@@ -111,8 +131,8 @@ def read_dataset(cfg, *, labels: bool = True, task: Task | None = None) -> Datas
     >>> run_data = run.config.data  # doctest: +SKIP
     >>> new = read_dataset(run_data.model_copy(update={"path": "new.csv"}), labels=False, task=run.task)  # doctest: +SKIP
     """
-    reader = reader_for(cfg)
-    options = _validated_options(reader, cfg)
+    reader = reader_for(cfg, labels=labels)
+    options = _validated_options(reader, cfg, labels=labels)
     if task is not None:
         update: dict[str, Any] = {"task": task.kind, "positive_class": None}
         if task.kind != "regression":
