@@ -852,11 +852,20 @@ class PredictImageOptions(ImageCsvOptions):
     """Image options accepted when reading images to predict, whatever the run's format."""
 
 
-def _series_folder(folder: Path) -> bool:
-    """True when ``folder`` directly holds the slices of one DICOM series (one sample)."""
+def _series_folder(folder: Path, spatial: int | None = None) -> bool:
+    """True when ``folder`` directly holds the slices of one DICOM series (one sample).
+
+    ``spatial``: the run's number of spatial axes when its ``data.size`` says (2: DICOM files
+    are 2D images, never a series; 3: a folder of DICOM files is a series); else a folder whose
+    DICOM files share one SeriesInstanceUID is a series.
+    """
     import pydicom
 
     files = [p for p in _visible(folder) if p.is_file() and _is_dicom_file(p)]
+    if spatial == 2 or not files:
+        return False
+    if spatial == 3:
+        return True
     if len(files) < 2:
         return False
     uids = set()
@@ -870,13 +879,13 @@ def _series_folder(folder: Path) -> bool:
     return True
 
 
-def _collect(folder: Path, root: Path, entries: list[Path], ignored: list[str]) -> None:
+def _collect(folder: Path, root: Path, entries: list[Path], ignored: list[str], spatial: int | None) -> None:
     for item in _visible(folder):
         if item.is_dir():
-            if _series_folder(item):
+            if _series_folder(item, spatial):
                 entries.append(item)
             else:
-                _collect(item, root, entries, ignored)
+                _collect(item, root, entries, ignored, spatial)
         elif image_kind(item) is not None:
             entries.append(item)
         else:
@@ -968,6 +977,7 @@ def read_images_to_predict(cfg, options: ImageOptions) -> Dataset:
     path = Path(cfg.path)
     source = str(path)
     notes: dict[str, Any] = {"format": "images to predict", "unlabelled": True}
+    spatial = len(options.size) if isinstance(options.size, list) else None
     if not path.exists():
         raise DataError(problem(f"{path} does not exist", fix="pass an image file or a folder of images"))
     if path.is_file() and path.suffix.lower() == ".npz":
@@ -991,11 +1001,11 @@ def read_images_to_predict(cfg, options: ImageOptions) -> Dataset:
             raise DataError(problem(f"{path} is not an image file", expected="PNG, JPEG, TIFF, BMP, DICOM, "
                                     "NIfTI, an .npz of images, a CSV manifest or a folder of images"))
         files, rel = [path], [path.name]
-    elif _series_folder(path):
+    elif _series_folder(path, spatial) and not any(p.is_dir() for p in _visible(path)):
         files, rel = [path], [path.name]
     else:
         files, ignored = [], []
-        _collect(path, path, files, ignored)
+        _collect(path, path, files, ignored, spatial)
         if ignored:
             notes["ignored"] = {"count": len(ignored), "examples": ignored[:5],
                                 "why": "not an image file type (PNG, JPEG, TIFF, BMP, DICOM, NIfTI)"}
