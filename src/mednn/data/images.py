@@ -6,9 +6,12 @@ memory; the image featurizer normalises them per batch. Formats registered here:
 
 - ``idx``: MNIST IDX files (raw, ``.gz``, or a ``.gz`` split into ``.part00``, ``.part01``...).
 - ``medmnist``: MedMNIST ``.npz`` (2D gray / RGB, 3D), with the file's own train/val/test split.
-- ``image_folder`` / ``image_csv``: PNG / JPEG / TIFF in one folder per class, or listed in a CSV.
-- ``dicom``: single DICOM files or series (a folder per series) in Hounsfield units, windowed.
-- ``nifti``: ``.nii`` / ``.nii.gz`` volumes, reoriented to canonical RAS.
+- ``image_folder`` / ``image_csv``: images in one folder per class, or listed in a CSV; an
+  image is a PNG / JPEG / TIFF / BMP, a DICOM file or series (a folder per series, windowed
+  from Hounsfield units) or a NIfTI ``.nii`` / ``.nii.gz`` volume (reoriented to canonical RAS).
+
+Images to predict (``read_dataset(cfg, labels=False)``, every image reader) are read from
+whatever layout the path holds, with the run's image options: :func:`read_images_to_predict`.
 
 Add a format by subclassing :class:`~mednn.data.readers.Reader` here and registering it.
 """

@@ -36,11 +36,11 @@ from .base import Task
 # "pneumonia" -> pneumonia (normal reads as negative).
 POSITIVE_WORDS: tuple[str, ...] = (
     "1", "true", "yes", "y", "positive", "pos", "disease", "diseased", "malignant", "abnormal",
-    "present", "case", "cancer", "sick", "ill", "event", "dead", "deceased", "died", "death",
+    "present", "case", "cancer", "sick", "ill", "event", "dead", "deceased", "die", "died", "death", "failure",
 )
 NEGATIVE_WORDS: tuple[str, ...] = (
     "0", "false", "no", "n", "negative", "neg", "healthy", "benign", "normal", "absent",
-    "control", "none", "alive", "survived", "nondisease", "no disease", "no_disease",
+    "control", "none", "alive", "live", "lived", "survived", "nondisease", "no disease", "no_disease",
 )
 
 

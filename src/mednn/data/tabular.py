@@ -9,14 +9,23 @@ first data row of a CSV with a header.
 
 The task is taken from ``data.task``; it is inferred only in unambiguous cases (one label
 column with two values -> binary; a non-numeric label with more values -> multiclass; several
-0/1 label columns -> multilabel) and the inference is recorded in ``Dataset.notes``.
+0/1 label columns -> multilabel) and the inference is recorded in ``Dataset.notes``. Class
+names, their order, the positive class and ``data.label_map`` follow :mod:`mednn.data.labels`
+(shared with the text, image-manifest and molecule readers).
+
+Rows to predict (``read_dataset(cfg, labels=False)``) never read the label columns, which may
+be absent: a header-less file with ``data.column_names`` may have one column fewer (per label
+column). With ``data.feature_columns`` (the run's features), missing feature columns are an
+error naming them and other columns are ignored and listed in ``notes["ignored_columns"]``.
 Duplicated ids in ``data.id_column`` are an error: ids key the predictions file, and repeated
 patients belong in ``data.patient_column``.
 
 ``Dataset.notes`` keys: ``format``, ``label_columns``, ``task_inferred`` (only when inferred),
 ``positive_class`` (binary: which class and why), ``categorical_columns``, ``missing_counts``
 (feature column -> count), ``missing_policy`` (``data.missing``), ``n_groups`` (with a patient
-column), ``excluded_from_features`` (listed features that are label / id / meta columns).
+column), ``excluded_from_features`` (listed features that are label / id / meta columns),
+``ignored_columns`` (columns that are not among ``data.feature_columns``), ``label_map``
+(when applied), ``unlabelled`` (rows read to predict).
 
 Add another table format by subclassing :class:`_TableReader` and registering it.
 """
