@@ -272,6 +272,8 @@ def build_molecule_dataset(
         targets = y.astype(np.int64)
         if positive_class == "0":
             targets, names = 1 - targets, ("1", "0")
+        notes["positive_class"] = (f"'{names[1]}' (from data.positive_class)" if positive_class is not None
+                                   else "'1' (the larger value); set data.positive_class to change")
         task = Task("binary", names)
     elif kind == "multiclass":
         y = labels[index, 0]

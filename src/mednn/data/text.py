@@ -181,7 +181,8 @@ class TextReader(Reader):
             raise ConfigError("data.label is not set; fix: name the label column(s) of the text file")
         texts, ids, text_columns = _texts_and_ids(frame, cfg, options, path, first, required=labels)
         n = len(frame)
-        targets, task = _targets(frame, labels, cfg, options.label_delimiter, path, first)
+        label_notes: dict[str, Any] = {}
+        targets, task = _targets(frame, labels, cfg, options.label_delimiter, path, first, label_notes)
         groups = None
         if cfg.patient_column:
             groups = frame[cfg.patient_column].astype(str).to_numpy(dtype=object)
@@ -193,7 +194,7 @@ class TextReader(Reader):
                 )
         meta = {c: frame[c].to_numpy(dtype=object) for c in cfg.meta_columns}
 
-        notes: dict[str, Any] = {"rows_read": n, "text_columns": text_columns}
+        notes: dict[str, Any] = {"rows_read": n, "text_columns": text_columns, **label_notes}
         keep = np.arange(n)
         if options.drop_duplicates:
             seen: dict[str, int] = {}
@@ -279,7 +280,8 @@ def _class_order(values: set[str]) -> list[str]:
         return sorted(values)
 
 
-def _targets(frame, labels: list[str], cfg, delimiter: str | None, path: Path, first: int):
+def _targets(frame, labels: list[str], cfg, delimiter: str | None, path: Path, first: int,
+             notes: dict[str, Any] | None = None):
     n = len(frame)
     list_valued = len(labels) == 1 and any(isinstance(v, list) for v in frame[labels[0]])
     multilabel = len(labels) > 1 or delimiter is not None or list_valued
@@ -366,7 +368,7 @@ def _targets(frame, labels: list[str], cfg, delimiter: str | None, path: Path, f
             raise DataError(f"{path}: rows {_row_names(bad, first)} have a non-numeric target in {labels[0]!r}")
         return targets, Task("regression", (labels[0],))
 
-    notes: dict[str, Any] = {}
+    notes = {} if notes is None else notes
     # text labels with more than two values are classes even when they are numbers (codes)
     kind = task_kind or (None if len(set(values)) == 2 or cfg.class_names else "multiclass")
     task, targets = class_targets(values, column=labels[0], source=str(path), kind=kind,

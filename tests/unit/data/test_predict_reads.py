@@ -144,7 +144,7 @@ def test_placeholders_follow_the_runs_task(tmp_path):
 def test_text_to_predict_and_one_class_evaluation(tmp_path):
     (tmp_path / "train.csv").write_text("text,dx\nchest pain,disease\nno complaint,healthy\nfever,disease\n")
     train = read_dataset(DataConfig(format="text", path=str(tmp_path / "train.csv"), label="dx"))
-    assert train.task.class_names == ("healthy", "disease")
+    assert train.task.class_names == ("healthy", "disease") and "its name" in train.notes["positive_class"]
     (tmp_path / "new.csv").write_text("id,text\na,cough\nb,cough\n")
     new = read_dataset(DataConfig(format="text", path=str(tmp_path / "new.csv"), label="dx", id_column="id"),
                        labels=False, task=train.task)
