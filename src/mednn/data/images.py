@@ -1063,6 +1063,22 @@ def _predict_dataset(images: np.ndarray, ids: np.ndarray, source: str, notes: di
                    modality="images", source=source, notes=notes)
 
 
+def options_like(shape) -> dict[str, Any]:
+    """Data keys that make images to predict come out with a training image's shape
+    ``(C, *spatial)`` (e.g. the image featurizer's ``source_shape_``), for runs whose config
+    did not fix ``data.size`` / ``data.color``.
+
+    >>> cfg = run_data.model_copy(update={"path": "new/", **options_like((1, 28, 28))})  # doctest: +SKIP
+    >>> options_like((3, 64, 64))
+    {'size': [64, 64], 'color': 'rgb'}
+    """
+    channels, spatial = int(shape[0]), [int(s) for s in shape[1:]]
+    out: dict[str, Any] = {"size": spatial}
+    if channels in (1, 3):
+        out["color"] = "gray" if channels == 1 else "rgb"
+    return out
+
+
 def _read_unlabelled(self, cfg, options) -> Dataset:
     """Images to predict, whatever the path holds: see :func:`read_images_to_predict`."""
     return read_images_to_predict(cfg, options)

@@ -216,6 +216,17 @@ def test_flat_folder_single_file_and_manifest_match_the_training_shape(tmp_path)
     assert manifest.inputs.shape == (2, *train.inputs.shape[1:]) and list(manifest.ids) == ["p1", "p2"]
 
 
+def test_run_without_size_predicts_in_its_training_shape(tmp_path):
+    from mednn.data.images import options_like
+
+    cfg, train = image_run(tmp_path)  # 10x12 gray, no data.size
+    png(tmp_path / "new" / "big.png", shape=(30, 20), rgb=True)
+    ds = read_dataset(cfg.model_copy(update={"path": str(tmp_path / "new"), **options_like(train.inputs.shape[1:])}),
+                      labels=False)
+    assert ds.inputs.shape[1:] == train.inputs.shape[1:] == (1, 10, 12)
+    assert options_like((3, 64, 64)) == {"size": [64, 64], "color": "rgb"}
+
+
 def test_auto_format_run_predicts_a_flat_folder(tmp_path):
     cfg, train = image_run(tmp_path)
     cfg = cfg.model_copy(update={"format": "auto"})
