@@ -21,7 +21,6 @@ API keys, TLS, request limits and the audit log are in :mod:`mednn.serving_secur
 >>> app = make_app("runs/bc")  # doctest: +SKIP
 """
 
-from __future__ import annotations
 
 import base64
 import binascii
@@ -96,8 +95,10 @@ def make_app(run_dir: str | Path, *, security=None):
         "intended_use": "research; not a medical device: predictions must not drive clinical decisions on their own",
     }
     app = FastAPI(title=f"mednn: {card['run']}", version=__version__)
-    from .serving_security import install_security
+    from .serving_security import ServeSecurity, install_security
 
+    security = security if security is not None else ServeSecurity()
+    security.images = predictor.modality == "images"
     install_security(app, security)  # keys, limits and audit before any request is parsed; 422s never echo
 
     @app.get("/health")

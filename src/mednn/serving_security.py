@@ -227,6 +227,10 @@ class ServeSecurity:
     burst: float | None = None  # default: twice the rate
     timeout_seconds: float = 30.0
     audit: AuditLog | None = None
+    # an image run: /predict takes multipart uploads or {"images": [...]} (the body limit is
+    # then max_image_body_bytes, and the image count is checked by the app)
+    images: bool = False
+    max_image_body_bytes: int = 64_000_000
 
     def __post_init__(self) -> None:
         for name in ("max_body_bytes", "max_records"):
@@ -364,9 +368,15 @@ class SecurityMiddleware:
             body = await self._read_body(scope, receive, state)
             if scope["path"] in PREDICT_PATHS:
                 content_type = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
-                if content_type != "application/json" and not content_type.endswith("+json"):
+                is_json = content_type == "application/json" or content_type.endswith("+json")
+                if s.images:
+                    if not is_json and content_type != "multipart/form-data":
+                        raise _Reject(415, "send images as multipart/form-data (field 'files') or JSON "
+                                           '{"images": [{"name", "data"}]}')
+                elif not is_json:
                     raise _Reject(415, "send the records as JSON (Content-Type: application/json)")
-                state["records"] = count_records(body, s.max_records)
+                else:
+                    state["records"] = count_records(body, s.max_records)
         except _Reject as reject:
             await _reply(send, reject.status, reject.detail, reject.headers)
             return
@@ -377,7 +387,7 @@ class SecurityMiddleware:
             raise _Reject(429, "too many requests; slow down", {"Retry-After": str(self.limiter.retry_after(who))})
 
     async def _read_body(self, scope, receive, state) -> bytes:
-        limit = self.settings.max_body_bytes
+        limit = self.settings.max_image_body_bytes if self.settings.images else self.settings.max_body_bytes
         declared = _header(scope, b"content-length")
         if declared is not None:
             if not declared.strip().isdigit():
