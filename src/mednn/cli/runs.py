@@ -44,13 +44,16 @@ def predict(
 
 @app.command()
 def report(run: Path = typer.Argument(..., help="A run directory written by `mednn train`.")) -> None:
-    """Rebuild report.html of a run from its files."""
+    """Rebuild report.html of a run from its files (which must match its manifest)."""
     from ..reports.html import write_report
-    from ..runs import REGENERABLE, refresh_manifest_entry, verify_manifest
+    from ..runs import REGENERABLE, SIGNATURE, refresh_manifest_entry, verify_manifest
 
     verify_manifest(run)
     path = write_report(run)
     refresh_manifest_entry(run, REGENERABLE)
+    if (run / SIGNATURE).is_file():
+        typer.echo(f"note: {run} was signed; the new report changed its manifest: sign it again with `mednn sign`",
+                   err=True)
     typer.echo(str(path))
 
 

@@ -71,6 +71,8 @@ class TableOptions(BaseModel):
     categorical_columns: list[str] | None = None
     drop_columns: list[str] = []
     split_column: str | None = None
+    # columns whose content looks like identifiers (names, MRNs, dates ...) used anyway
+    allow_identifier_columns: list[str] = []
 
 
 class TextTableOptions(TableOptions):
@@ -320,6 +322,7 @@ def _check_features(
         col = features[name]
         if name in explicit:
             features[name] = category_strings(col)
+            _refuse_identifier_column(name, features[name], options, source)
             categorical.append(name)
             continue
         if pd.api.types.is_bool_dtype(col):
@@ -355,6 +358,7 @@ def _check_features(
                 f"like free text or an identifier; fix: list it in data.drop_columns (or data.id_column), "
                 f"or in data.categorical_columns to one-hot encode it anyway"
             )
+        _refuse_identifier_column(name, text, options, source)
         features[name] = text
         categorical.append(name)
 
@@ -371,6 +375,33 @@ def _check_features(
     notes["missing_counts"] = missing
     notes["missing_policy"] = options.missing
     return features
+
+
+def _refuse_identifier_column(name: str, values: "pd.Series", options: TableOptions, source: str,
+                              *, meta: bool = False) -> None:
+    """Refuse a text column whose values are names, e-mails, phone or record numbers or dates.
+
+    Its values would become one-hot category names (stored in featurizer.json and data.json,
+    shown in the report) or subgroup names (metrics.json). Checked on a sample of its distinct
+    values with the de-identifier's detectors (:func:`mednn.privacy.deid.identifier_column`);
+    the message gives counts, never the values.
+    """
+    import pandas as pd
+
+    if name in options.allow_identifier_columns or _is_numeric(values) or pd.api.types.is_bool_dtype(values):
+        return
+    from ..privacy.deid import COLUMN_TYPE_WORDS, identifier_column
+
+    found = identifier_column(values.dropna().tolist())
+    if found is None:
+        return
+    kind, n_like, n_sampled = found
+    use = "data.meta_columns (subgroup tables show its values)" if meta else "the features (one-hot categories store its values in the run)"
+    raise DataError(
+        f"{source}: column '{name}' holds {COLUMN_TYPE_WORDS[kind]} ({n_like} of {n_sampled} distinct values "
+        f"sampled), which must not go into {use}; fix: list it in data.drop_columns, set it as "
+        f"data.patient_column if it identifies patients, or list it in data.allow_identifier_columns to use it anyway"
+    )
 
 
 def _identifiers(frame, column: str, what: str, rows: np.ndarray, source: str, fix: str) -> np.ndarray:
@@ -482,6 +513,8 @@ def table_to_dataset(
             )
         split = np.array(names, dtype=object)
 
+    for name in meta_columns:
+        _refuse_identifier_column(name, frame[name], options, source, meta=True)
     meta = {name: frame[name].to_numpy() for name in meta_columns}
 
     excluded = set(labels) | set(cfg.meta_columns) | set(options.drop_columns)
