@@ -63,3 +63,19 @@ def test_python_dash_m_keeps_the_contract(args, tmp_path):
     proc = subprocess.run([sys.executable, "-m", "mednn", *args], capture_output=True, text=True,
                           env=env, cwd=tmp_path, timeout=120)
     assert_one_line_error(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.mark.parametrize(
+    "override, words",
+    [
+        ("seed=-1", ["seed"]),
+        ("seed=4294967296", ["seed"]),
+        ("train.threads=100000", ["train.threads"]),  # a segfault in torch's thread pool before
+        ("model.hidden_sizes=[2000000000]", ["model.hidden_sizes"]),  # asked for 240 GB before
+        ("train.epochs=0", ["train.epochs"]),
+    ],
+)
+def test_out_of_range_settings_are_one_line_before_training(cli, tmp_path, override, words):
+    result = cli("train", "--data", "breast-cancer", "--out", tmp_path / "run", "--quiet", "--set", override)
+    assert_one_line_error(*result, *words)
+    assert not (tmp_path / "run").exists()
