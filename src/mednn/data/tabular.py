@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..errors import DataError
 from .base import Dataset, Task
+from .limits import check_delimited_file
 from .readers import READERS, Reader
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -597,6 +598,7 @@ class _DelimitedReader(_TableReader):
 
         _check_file(path)
         delimiter = options.delimiter or self.default_delimiter
+        check_delimited_file(path, delimiter)  # a giant line would exhaust memory inside pandas
         kwargs: dict[str, Any] = dict(
             sep=delimiter,
             na_values=list(options.missing_values),

@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..errors import ConfigError, DataError
 from .base import Dataset, Task
+from .limits import check_delimited_file
 from .readers import READERS, Reader
 
 # a private-use noncharacter stands in for undecodable bytes (it cannot occur in real text)
@@ -73,6 +74,7 @@ def read_table(path: str | Path, encoding: str = "utf-8"):
     if not path.is_file():
         raise DataError(f"Text file {path} does not exist; fix: check data.path")
     kind = _file_kind(path)
+    check_delimited_file(path, {"csv": ",", "tsv": "\t"}.get(kind))  # before reading it into memory
     raw = path.read_bytes()
     try:
         # bad bytes become a marker character so that the rows holding them can be named after parsing
