@@ -6,11 +6,19 @@ ours can run. :func:`check_delimited_file` streams the raw bytes once (decompres
 ``.gz`` / ``.bz2`` / ``.xz`` / ``.zip`` as pandas would) and refuses a line longer than
 :data:`MAX_LINE_BYTES` or with more than :data:`MAX_FIELDS` fields, naming the file and
 line. Every reader of delimited text calls it before parsing.
+
+Messages name columns but never print cell values, and a file without a header read as if
+it had one turns its first patient's row into "column names". :func:`columns_for_message`
+and :func:`column_ref` are what a message may print about a file's columns: the names when
+they read as names, positions ("column 3") or a hint to set ``data.header: false`` when the
+header row reads as data.
 """
 
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -117,3 +125,69 @@ def check_delimited_file(path: str | Path, delimiter: str | None = ",") -> None:
         raise
     except (OSError, EOFError, ValueError, _archive_errors()) as exc:  # a truncated or corrupt archive
         raise DataError(f"{path}: cannot read the file ({type(exc).__name__}); fix: check that it is complete") from None
+
+
+# ---------------------------------------------------------------------------- column names in messages
+
+# a column name: starts with a letter or underscore, a few words at most, no sentence
+_NAME_LIKE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.:\-/#%()\[\] ]{0,63}$")
+
+
+def _is_number(text: str) -> bool:
+    for candidate in (text, re.sub(r"\.\d+$", "", text)):  # pandas renames a repeated "1" to "1.1"
+        try:
+            float(candidate)
+            return True
+        except ValueError:
+            continue
+    return False
+
+
+def header_looks_like_data(columns: Sequence[object]) -> bool:
+    """True when most "column names" are numbers: the first data row of a file without a header.
+
+    >>> header_looks_like_data(["63.0", "1", "145", "233", "outcome"])
+    True
+    """
+    names = [str(c).strip() for c in columns]
+    return bool(names) and 2 * sum(_is_number(n) for n in names) > len(names)
+
+
+def name_like(name: object) -> bool:
+    """A column name that reads as a name (not a number, not a sentence of a note)."""
+    text = str(name).strip()
+    return bool(_NAME_LIKE.match(text)) and not _is_number(text) and text.count(" ") <= 3
+
+
+def header_reads_as_data(columns: Sequence[object]) -> bool:
+    """True when a message must not print the column names: they read as cells of a data row."""
+    names = [str(c) for c in columns]
+    # one "name" that reads as data (a number, a sentence) makes every other one suspect too:
+    # in a file without a header they are all cells of the first row
+    return header_looks_like_data(names) or any(
+        not name_like(n) for n in names if not n.startswith("Unnamed: "))  # pandas' name for a blank header cell
+
+
+def columns_for_message(columns: Sequence[object], limit: int = 12, prefix: str = "columns") -> str:
+    """What a message may say about a file's columns, e.g. ``"columns: age, sex, outcome"``.
+
+    When any name reads as data the header is taken for a data row and no name is printed.
+    """
+    names = [str(c) for c in columns]
+    if header_reads_as_data(names):
+        return (f"the first row reads as data, not as {len(names)} column names (the file needs a header line; "
+                "a table without one: set data.header: false, its columns are then column_1, column_2, ...)")
+    shown = ", ".join(names[:limit]) + (", ..." if len(names) > limit else "")
+    return f"{prefix}: {shown}"
+
+
+def column_ref(name: object, columns: Sequence[object]) -> str:
+    """``"column 'age'"``, or ``"column 3"`` (1-based position) when the header reads as data.
+
+    >>> column_ref("63.0", ["63.0", "1", "145"])
+    'column 1'
+    """
+    names = [str(c) for c in columns]
+    if str(name) in names and header_reads_as_data(names):
+        return f"column {names.index(str(name)) + 1}"
+    return f"column '{name}'"

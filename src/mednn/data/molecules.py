@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict
 from .._optional import require
 from ..errors import DataError
 from .base import Dataset, Task
+from .limits import check_delimited_file, columns_for_message
 from .readers import READERS, Reader
 
 SMILES_COLUMN_NAMES = ("smiles", "SMILES", "Smiles", "mol", "canonical_smiles", "molecule")
@@ -240,9 +241,9 @@ def build_molecule_dataset(
             raise DataError(f"{source}: a binary task needs 2 label values; got {len(names)}")
         if kind == "binary" and positive_class is not None:
             if str(positive_class) not in names:
-                raise DataError(
-                    f"{source}: data.positive_class {positive_class!r} is not a label value; "
-                    f"expected one of {', '.join(names)}"
+                raise DataError(  # the classes are label values: counted, never listed
+                    f"{source}: data.positive_class {positive_class!r} is not a label value "
+                    f"(the label has {len(names)} classes); fix: set it to one of them as written in the file"
                 )
             names = [n for n in names if n != str(positive_class)] + [str(positive_class)]
         lookup = {n: k for k, n in enumerate(names)}
@@ -328,7 +329,7 @@ def _detect_smiles_column(columns: list[str], chosen: str | None, source: str) -
     if chosen is not None:
         if chosen not in columns:
             raise DataError(
-                f"{source}: SMILES column {chosen!r} not found; valid columns: {', '.join(columns)}; "
+                f"{source}: SMILES column {chosen!r} not found; {columns_for_message(columns, prefix='valid columns')}; "
                 "fix: set data.smiles_column"
             )
         return chosen
@@ -382,8 +383,8 @@ class SmilesReader(Reader):
         missing = [c for c in label_names if c not in columns]
         if missing:
             raise DataError(
-                f"{source}: label column {missing[0]!r} not found; valid columns: "
-                f"{', '.join(columns)}; fix: set data.label"
+                f"{source}: label column {missing[0]!r} not found; "
+                f"{columns_for_message(columns, prefix='valid columns')}; fix: set data.label"
             )
         if not label_names:
             raise DataError(f"{source}: no label column besides {smiles_col!r}; fix: set data.label")
@@ -450,6 +451,7 @@ def _smiles_table(path: Path, options):
     if not path.is_file():
         raise DataError(f"Data file {path} does not exist; fix: set data.path")
     sep = options.delimiter or ("\t" if path.suffix.lower() == ".tsv" else ",")
+    check_delimited_file(path, sep)  # a giant line would exhaust memory inside pandas
     try:
         return pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:

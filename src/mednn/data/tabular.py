@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..errors import DataError
 from .base import Dataset, Task
-from .limits import check_delimited_file
+from .limits import check_delimited_file, column_ref, columns_for_message, header_reads_as_data, name_like
 from .readers import READERS, Reader
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -118,13 +118,16 @@ def category_strings(series: "pd.Series") -> "pd.Series":
 
 
 def _close_names(name: str, names: list[str]) -> str:
+    """A did-you-mean, or the columns; never a "name" that is really a cell of a header-less file."""
+    if header_reads_as_data(names):
+        return columns_for_message(names)
     lowered = {n.lower(): n for n in names}
     close = [lowered[name.lower()]] if name.lower() in lowered else []
     close += [c for c in difflib.get_close_matches(name, names, n=3, cutoff=0.6) if c not in close]
+    close = [c for c in close if name_like(c)]
     if close:
         return "did you mean " + ", ".join(repr(c) for c in close) + "?"
-    shown = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
-    return f"columns are: {shown}"
+    return columns_for_message(names)
 
 
 def _require_columns(frame: "pd.DataFrame", names: list[str], key: str, source: str) -> None:
@@ -225,9 +228,10 @@ def _choose_positive(
     if positive_class is not None:
         wanted = _format_value(positive_class).strip()
         if wanted not in names:
+            # the classes are label values: counted, never listed
             raise DataError(
-                f"{source}: data.positive_class '{wanted}' is not a class of label '{label}'; "
-                f"expected one of {', '.join(names)}; fix: set data.positive_class to one of them"
+                f"{source}: data.positive_class '{wanted}' is not a class of label '{label}' "
+                f"(it has {len(names)} classes); fix: set data.positive_class to one of them as written in the file"
             )
         notes["positive_class"] = f"'{wanted}' (from data.positive_class)"
         return wanted
@@ -346,8 +350,10 @@ def _targets(frame, labels, cfg, rows, source, notes) -> tuple[Task, np.ndarray]
 
 
 def _check_features(
-    features: "pd.DataFrame", rows: np.ndarray, options: TableOptions, source: str, notes: dict[str, Any]
+    features: "pd.DataFrame", rows: np.ndarray, options: TableOptions, source: str, notes: dict[str, Any],
+    ref=lambda name: f"column '{name}'",
 ) -> "pd.DataFrame":
+    """``ref(name)`` is how a message names a column (by position when the header reads as data)."""
     import pandas as pd
 
     explicit = list(options.categorical_columns or [])
@@ -372,7 +378,7 @@ def _check_features(
             inf = np.isinf(values)
             if inf.any():
                 raise DataError(
-                    f"{source}: column '{name}' has {_plural(int(inf.sum()), 'infinite value')} "
+                    f"{source}: {ref(name)} has {_plural(int(inf.sum()), 'infinite value')} "
                     f"({row_list(rows[inf])}); fix: replace them with numbers or a missing-value marker"
                 )
             continue
@@ -383,9 +389,9 @@ def _check_features(
         stray = present & ~numbers
         if present.any() and numbers.sum() > 0.5 * present.sum() and stray.any():
             raise DataError(
-                f"{source}: column '{name}' is numeric except for {_plural(int(stray.sum()), 'cell')} "
+                f"{source}: {ref(name)} is numeric except for {_plural(int(stray.sum()), 'cell')} "
                 f"({row_list(rows[stray])}); fix: clean those cells, add their marker to "
-                f"data.missing_values, or list '{name}' in data.categorical_columns"
+                f"data.missing_values, or list the column in data.categorical_columns"
             )
         text = category_strings(col)
         distinct = text.nunique(dropna=True)
@@ -393,7 +399,7 @@ def _check_features(
         # a column of mostly unique text is free text or an identifier, never a category
         if distinct > 20 and distinct > 0.5 * present.sum():
             raise DataError(
-                f"{source}: text column '{name}' has {distinct} distinct values in {int(present.sum())} rows, "
+                f"{source}: text {ref(name)} has {distinct} distinct values in {int(present.sum())} rows, "
                 f"like free text or an identifier; fix: list it in data.drop_columns (or data.id_column), "
                 f"or in data.categorical_columns to one-hot encode it anyway"
             )
@@ -406,7 +412,7 @@ def _check_features(
         where = row_list(rows[features[name].isna().to_numpy()])
         others = f" (and {len(missing) - 1} more columns)" if len(missing) > 1 else ""
         raise DataError(
-            f"{source}: column '{name}' has {_plural(count, 'missing value')} ({where}){others}; "
+            f"{source}: {ref(name)} has {_plural(count, 'missing value')} ({where}){others}; "
             "fix: set data.missing: impute or clean the file"
         )
     notes["categorical_columns"] = categorical
@@ -443,14 +449,14 @@ def table_to_dataset(
     dupes = sorted({c for c in columns if columns.count(c) > 1})
     if dupes:
         raise DataError(
-            f"{source}: column name '{dupes[0]}' appears more than once; fix: rename the columns"
+            f"{source}: the name of {column_ref(dupes[0], columns)} appears more than once; fix: rename the columns"
         )
 
     labels = cfg.labels
     if not labels:
         raise DataError(
             f"{source}: data.label is not set; fix: set data.label to the column to predict "
-            f"(columns: {', '.join(columns[:12])}{', ...' if len(columns) > 12 else ''})"
+            f"({columns_for_message(columns)})"
         )
     _require_columns(frame, labels, "label", source)
     _require_columns(frame, options.drop_columns, "drop_columns", source)
@@ -514,7 +520,8 @@ def table_to_dataset(
             f"{source}: no feature columns are left after removing label / id / patient / meta "
             "columns; fix: check data.label and data.feature_columns"
         )
-    features = _check_features(frame[feature_columns].copy(), rows, options, source, notes)
+    features = _check_features(frame[feature_columns].copy(), rows, options, source, notes,
+                               ref=lambda name: column_ref(name, columns))
     if isinstance(features, pd.DataFrame):
         features = features.reset_index(drop=True)
     return Dataset(

@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..errors import ConfigError, DataError
 from .base import Dataset, Task
-from .limits import check_delimited_file
+from .limits import check_delimited_file, columns_for_message
 from .readers import READERS, Reader
 
 # a private-use noncharacter stands in for undecodable bytes (it cannot occur in real text)
@@ -241,8 +241,8 @@ def _texts_and_ids(frame, cfg, options, path: Path, first: int, *, required: lis
     missing = [c for c in wanted if c not in frame.columns]
     if missing:
         raise DataError(
-            f"{path}: column(s) {', '.join(map(repr, missing))} not found; valid columns: "
-            f"{', '.join(map(str, frame.columns))}; fix: set data.text_columns / data.label"
+            f"{path}: column(s) {', '.join(map(repr, missing))} not found; "
+            f"{columns_for_message(list(frame.columns), prefix='valid columns')}; fix: set data.text_columns / data.label"
         )
     if len(frame) == 0:
         raise DataError(f"{path} has a header but no rows")
@@ -361,8 +361,10 @@ def _targets(frame, labels: list[str], cfg, delimiter: str | None, path: Path, f
             raise DataError(f"{path}: data.task is binary but {labels[0]!r} has {len(names)} classes; fix: set data.task: multiclass")
         if cfg.positive_class is not None:
             if cfg.positive_class not in names:
+                # the classes are label values: counted, never listed
                 raise ConfigError(
-                    f"data.positive_class {cfg.positive_class!r} is not a value of {labels[0]!r}; expected one of {', '.join(names)}"
+                    f"data.positive_class {cfg.positive_class!r} is not a value of {labels[0]!r} "
+                    f"(it has {len(names)} classes); fix: set it to one of them as written in {path.name}"
                 )
             names = [n_ for n_ in names if n_ != cfg.positive_class] + [cfg.positive_class]
     index = {name: j for j, name in enumerate(names)}
