@@ -4,6 +4,8 @@ Each test plants distinctive values in a file, provokes an error, and checks tha
 them reaches stderr (a label value, the first row of a file without a header).
 """
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -18,7 +20,7 @@ def _assert_no_planted_value(err: str) -> None:
         assert value not in err, (value, err)
 
 
-def _headerless(tmp_path) -> "Path":  # noqa: F821
+def _headerless(tmp_path) -> Path:
     """A table written without its header: the first patient's row would read as column names."""
     rng = np.random.default_rng(1)
     frame = pd.DataFrame({"age": rng.normal(60, 9, 40).round(1), "chol": rng.normal(200, 30, 40).round(1),

@@ -103,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     if unknown is not None:
         return _error(unknown)
     try:
-        app(args=args, prog_name="mednn", standalone_mode=False)
+        # without standalone mode click returns the code of a `typer.Exit` raised inside a command
+        code = app(args=args, prog_name="mednn", standalone_mode=False)
     except MednnError as exc:
         print(f"mednn: error: {_one_line(exc)}", file=sys.stderr)
         return exc.exit_code
@@ -124,4 +125,4 @@ def main(argv: list[str] | None = None) -> int:
         if name == "Abort":
             return 1
         raise
-    return 0
+    return code if isinstance(code, int) and not isinstance(code, bool) else 0

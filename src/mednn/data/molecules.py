@@ -342,7 +342,7 @@ def _detect_smiles_column(columns: list[str], chosen: str | None, source: str) -
             return lowered[name]
     raise DataError(
         f"{source}: no SMILES column found (looked for {', '.join(SMILES_COLUMN_NAMES)}); "
-        f"columns: {', '.join(columns)}; fix: set data.smiles_column"
+        f"{columns_for_message(columns)}; fix: set data.smiles_column"
     )
 
 
