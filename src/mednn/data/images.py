@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict
 from ..errors import ConfigError, DataError, problem
 from .base import SPLITS, Dataset, Task
 from .labels import positive_by_name
+from .limits import check_delimited_file, columns_for_message
 from .readers import READERS, Reader
 
 # ---------------------------------------------------------------------------------------------
@@ -87,7 +88,7 @@ def single_label_task(
     if positive_class is not None:
         if kind != "binary" or positive_class not in names:
             raise ConfigError(problem(f"data.positive_class {positive_class!r} is not a class of {source}",
-                                      expected=f"one of {', '.join(names)} (binary tasks only)"))
+                                      expected=f"one of its {len(names)} classes (binary tasks only)"))
         if positive_class == names[0]:
             names = [names[1], names[0]]
             targets = 1 - targets
@@ -792,6 +793,7 @@ class ImageCsvReader(Reader):
         path = Path(cfg.path)
         if not path.is_file():
             raise DataError(problem(f"Manifest {path} does not exist", fix="set data.path to the CSV file"))
+        check_delimited_file(path)  # a giant line would exhaust memory inside pandas
         try:
             frame = pd.read_csv(path, dtype={options.path_column: str})
         except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
@@ -806,12 +808,12 @@ class ImageCsvReader(Reader):
                 needed[key] = [col]
         if not cfg.labels:
             raise DataError(problem(f"{source}: data.label is not set",
-                                    fix=f"set data.label to the label column(s); columns: {', '.join(columns[:12])}"))
+                                    fix=f"set data.label to the label column(s); {columns_for_message(columns)}"))
         for key, cols in needed.items():
             for col in cols:
                 if col not in frame.columns:
                     raise DataError(problem(f"{source} has no column '{col}' (from {key})",
-                                            got=f"columns {', '.join(columns[:12])}"))
+                                            got=columns_for_message(columns)))
         rows = np.arange(len(frame)) + 2  # 1-based file rows after the header
         empty = frame[options.path_column].isna().to_numpy()
         if empty.any():

@@ -127,8 +127,8 @@ def choose_positive(names: Sequence[str], positive_class: str | None, *, column:
         wanted = as_text(positive_class)
         if wanted not in names:
             raise DataError(
-                f"{source}: data.positive_class '{wanted}' is not a class of label '{column}'; "
-                f"expected one of {', '.join(names)}; fix: set data.positive_class to one of them"
+                f"{source}: data.positive_class '{wanted}' is not a class of label '{column}' "
+                f"(it has {len(names)} classes); fix: set data.positive_class to one of them as written in the file"
             )
         notes["positive_class"] = f"'{wanted}' (from data.positive_class)"
         return wanted
@@ -257,7 +257,7 @@ def recode_to_task(dataset, task: Task):
         if unknown:
             raise DataError(
                 f"{source}: {unknown} sample(s) have a label that is not one of the run's "
-                f"{len(task.class_names)} classes ({', '.join(task.class_names)}); "
+                f"{len(task.class_names)} classes; "
                 "fix: use the run's label coding (data.class_names / data.label_map)"
             )
         dataset.targets = coded
@@ -269,6 +269,6 @@ def recode_to_task(dataset, task: Task):
         dataset.task = task
         return dataset
     raise DataError(
-        f"The labels of {source} ({own.kind}: {', '.join(own.class_names)}) differ from the run's "
-        f"({task.kind}: {', '.join(task.class_names)}); fix: use the same label columns and coding"
+        f"The labels of {source} ({own.kind}, {len(own.class_names)} classes) differ from the run's "
+        f"({task.kind}, {len(task.class_names)} classes); fix: use the same label columns and coding"
     )

@@ -29,6 +29,7 @@ from .._optional import require
 from ..errors import DataError
 from .base import Dataset, Task
 from .labels import apply_label_map, class_targets
+from .limits import check_delimited_file, columns_for_message
 from .readers import READERS, Reader
 
 SMILES_COLUMN_NAMES = ("smiles", "SMILES", "Smiles", "mol", "canonical_smiles", "molecule")
@@ -343,7 +344,7 @@ def _detect_smiles_column(columns: list[str], chosen: str | None, source: str) -
     if chosen is not None:
         if chosen not in columns:
             raise DataError(
-                f"{source}: SMILES column {chosen!r} not found; valid columns: {', '.join(columns)}; "
+                f"{source}: SMILES column {chosen!r} not found; {columns_for_message(columns, prefix='valid columns')}; "
                 "fix: set data.smiles_column"
             )
         return chosen
@@ -356,7 +357,7 @@ def _detect_smiles_column(columns: list[str], chosen: str | None, source: str) -
             return lowered[name]
     raise DataError(
         f"{source}: no SMILES column found (looked for {', '.join(SMILES_COLUMN_NAMES)}); "
-        f"columns: {', '.join(columns)}; fix: set data.smiles_column"
+        f"{columns_for_message(columns)}; fix: set data.smiles_column"
     )
 
 
@@ -397,8 +398,8 @@ class SmilesReader(Reader):
         missing = [c for c in label_names if c not in columns]
         if missing:
             raise DataError(
-                f"{source}: label column {missing[0]!r} not found; valid columns: "
-                f"{', '.join(columns)}; fix: set data.label"
+                f"{source}: label column {missing[0]!r} not found; "
+                f"{columns_for_message(columns, prefix='valid columns')}; fix: set data.label"
             )
         if not label_names:
             raise DataError(f"{source}: no label column besides {smiles_col!r}; fix: set data.label")
@@ -475,6 +476,7 @@ def _smiles_table(path: Path, options):
     if not path.is_file():
         raise DataError(f"Data file {path} does not exist; fix: set data.path")
     sep = options.delimiter or ("\t" if path.suffix.lower() == ".tsv" else ",")
+    check_delimited_file(path, sep)  # a giant line would exhaust memory inside pandas
     try:
         return pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:

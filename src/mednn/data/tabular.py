@@ -42,6 +42,7 @@ from pydantic import BaseModel, ConfigDict
 from ..errors import DataError
 from .base import Dataset, Task
 from .labels import apply_label_map, class_targets
+from .limits import check_delimited_file, column_ref, columns_for_message, header_reads_as_data, name_like
 from .readers import READERS, Reader
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -128,13 +129,16 @@ def category_strings(series: "pd.Series") -> "pd.Series":
 
 
 def _close_names(name: str, names: list[str]) -> str:
+    """A did-you-mean, or the columns; never a "name" that is really a cell of a header-less file."""
+    if header_reads_as_data(names):
+        return columns_for_message(names)
     lowered = {n.lower(): n for n in names}
     close = [lowered[name.lower()]] if name.lower() in lowered else []
     close += [c for c in difflib.get_close_matches(name, names, n=3, cutoff=0.6) if c not in close]
+    close = [c for c in close if name_like(c)]
     if close:
         return "did you mean " + ", ".join(repr(c) for c in close) + "?"
-    shown = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
-    return f"columns are: {shown}"
+    return columns_for_message(names)
 
 
 def _require_columns(frame: "pd.DataFrame", names: list[str], key: str, source: str) -> None:
@@ -306,8 +310,10 @@ def _targets(frame, labels, cfg, rows, source, notes) -> tuple[Task, np.ndarray]
 
 
 def _check_features(
-    features: "pd.DataFrame", rows: np.ndarray, options: TableOptions, source: str, notes: dict[str, Any]
+    features: "pd.DataFrame", rows: np.ndarray, options: TableOptions, source: str, notes: dict[str, Any],
+    ref=lambda name: f"column '{name}'",
 ) -> "pd.DataFrame":
+    """``ref(name)`` is how a message names a column (by position when the header reads as data)."""
     import pandas as pd
 
     explicit = list(options.categorical_columns or [])
@@ -333,7 +339,7 @@ def _check_features(
             inf = np.isinf(values)
             if inf.any():
                 raise DataError(
-                    f"{source}: column '{name}' has {_plural(int(inf.sum()), 'infinite value')} "
+                    f"{source}: {ref(name)} has {_plural(int(inf.sum()), 'infinite value')} "
                     f"({row_list(rows[inf])}); fix: replace them with numbers or a missing-value marker"
                 )
             continue
@@ -344,9 +350,9 @@ def _check_features(
         stray = present & ~numbers
         if present.any() and numbers.sum() > 0.5 * present.sum() and stray.any():
             raise DataError(
-                f"{source}: column '{name}' is numeric except for {_plural(int(stray.sum()), 'cell')} "
+                f"{source}: {ref(name)} is numeric except for {_plural(int(stray.sum()), 'cell')} "
                 f"({row_list(rows[stray])}); fix: clean those cells, add their marker to "
-                f"data.missing_values, or list '{name}' in data.categorical_columns"
+                f"data.missing_values, or list the column in data.categorical_columns"
             )
         text = category_strings(col)
         distinct = text.nunique(dropna=True)
@@ -354,7 +360,7 @@ def _check_features(
         # a column of mostly unique text is free text or an identifier, never a category
         if distinct > 20 and distinct > 0.5 * present.sum():
             raise DataError(
-                f"{source}: text column '{name}' has {distinct} distinct values in {int(present.sum())} rows, "
+                f"{source}: text {ref(name)} has {distinct} distinct values in {int(present.sum())} rows, "
                 f"like free text or an identifier; fix: list it in data.drop_columns (or data.id_column), "
                 f"or in data.categorical_columns to one-hot encode it anyway"
             )
@@ -368,7 +374,7 @@ def _check_features(
         where = row_list(rows[features[name].isna().to_numpy()])
         others = f" (and {len(missing) - 1} more columns)" if len(missing) > 1 else ""
         raise DataError(
-            f"{source}: column '{name}' has {_plural(count, 'missing value')} ({where}){others}; "
+            f"{source}: {ref(name)} has {_plural(count, 'missing value')} ({where}){others}; "
             "fix: set data.missing: impute or clean the file"
         )
     notes["categorical_columns"] = categorical
@@ -453,7 +459,7 @@ def table_to_dataset(
     dupes = sorted({c for c in columns if columns.count(c) > 1})
     if dupes:
         raise DataError(
-            f"{source}: column name '{dupes[0]}' appears more than once; fix: rename the columns"
+            f"{source}: the name of {column_ref(dupes[0], columns)} appears more than once; fix: rename the columns"
         )
 
     labels = cfg.labels
@@ -463,7 +469,7 @@ def table_to_dataset(
         if not labels:
             raise DataError(
                 f"{source}: data.label is not set; fix: set data.label to the column to predict "
-                f"(columns: {', '.join(columns[:12])}{', ...' if len(columns) > 12 else ''})"
+                f"({columns_for_message(columns)})"
             )
         _require_columns(frame, labels, "label", source)
         _require_columns(frame, options.drop_columns, "drop_columns", source)
@@ -537,7 +543,8 @@ def table_to_dataset(
             f"{source}: no feature columns are left after removing label / id / patient / meta "
             "columns; fix: check data.label and data.feature_columns"
         )
-    features = _check_features(frame[feature_columns].copy(), rows, options, source, notes)
+    features = _check_features(frame[feature_columns].copy(), rows, options, source, notes,
+                               ref=lambda name: column_ref(name, columns))
     if isinstance(features, pd.DataFrame):
         features = features.reset_index(drop=True)
     return Dataset(
@@ -611,6 +618,7 @@ class _DelimitedReader(_TableReader):
         _check_file(path)
         names = options.column_names
         delimiter = options.delimiter or self.default_delimiter
+        check_delimited_file(path, delimiter)  # a giant line would exhaust memory inside pandas
         kwargs: dict[str, Any] = dict(
             sep=delimiter,
             na_values=list(options.missing_values),

@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict
 from ..errors import ConfigError, DataError
 from .base import Dataset, Task
 from .labels import apply_label_map, class_targets
+from .limits import check_delimited_file, columns_for_message
 from .readers import READERS, Reader
 
 # a private-use noncharacter stands in for undecodable bytes (it cannot occur in real text)
@@ -74,6 +75,7 @@ def read_table(path: str | Path, encoding: str = "utf-8"):
     if not path.is_file():
         raise DataError(f"Text file {path} does not exist; fix: check data.path")
     kind = _file_kind(path)
+    check_delimited_file(path, {"csv": ",", "tsv": "\t"}.get(kind))  # before reading it into memory
     raw = path.read_bytes()
     try:
         # bad bytes become a marker character so that the rows holding them can be named after parsing
@@ -243,8 +245,8 @@ def _texts_and_ids(frame, cfg, options, path: Path, first: int, *, required: lis
     missing = [c for c in wanted if c not in frame.columns]
     if missing:
         raise DataError(
-            f"{path}: column(s) {', '.join(map(repr, missing))} not found; valid columns: "
-            f"{', '.join(map(str, frame.columns))}; fix: set data.text_columns / data.label"
+            f"{path}: column(s) {', '.join(map(repr, missing))} not found; "
+            f"{columns_for_message(list(frame.columns), prefix='valid columns')}; fix: set data.text_columns / data.label"
         )
     if len(frame) == 0:
         raise DataError(f"{path} has a header but no rows")
