@@ -920,13 +920,15 @@ def deidentify_file(
     input, output = Path(input), Path(output)
     if input.resolve() == output.resolve():
         raise ConfigError(f"Output {output} is the input file; fix: pass a different --out path")
+    from ..data.limits import columns_for_message
+
     columns = [text_columns] if isinstance(text_columns, str) else list(text_columns)
     frame = read_table(input)
     missing = [c for c in columns + ([patient_column] if patient_column else []) if c not in frame.columns]
     if missing:
         raise DataError(
-            f"{input}: column(s) {', '.join(map(repr, missing))} not found; valid columns: "
-            f"{', '.join(map(str, frame.columns))}"
+            f"{input}: column(s) {', '.join(map(repr, missing))} not found; "
+            f"{columns_for_message(list(frame.columns), prefix='valid columns')}"
         )
     deid = Deidentifier(**options).fit()
     patients = None if patient_column is None else [None if _is_missing(v) else v for v in frame[patient_column]]
