@@ -547,7 +547,6 @@ MAX_INPUT_DIMENSION = 1 << 20
 MAX_INPUT_ELEMENTS = 1 << 28
 MAX_HPARAM_VALUE = 1 << 16
 MAX_HPARAM_ITEMS = 256
-MAX_PARAMETERS = 2_000_000_000
 
 
 def _read_run_json(path: Path, name: str) -> Any:
@@ -640,16 +639,17 @@ def check_weights_fit(info: dict[str, Any], task: Any, n_members: int, weights: 
     """Build the model on PyTorch's meta device (shapes, no memory) and compare its tensors with
     the header of ``model.safetensors``, so a ``model.json`` that asks for a huge network, or one
     the weights do not fit, is refused before any memory is allocated."""
+    from .errors import ConfigError
+
     try:
+        # the model builder refuses a network over its parameter bound (mednn.models.base)
         model = _build_members(info, task, n_members, device="meta")
     except (RuntimeError, NotImplementedError):  # a builder that needs real values: its keys were bounded
         return
-    shapes = {k: tuple(v.shape) for k, v in model.state_dict().items()}
-    n_parameters = sum(int(np.prod(s, dtype=np.int64)) for s in shapes.values())
-    if n_parameters > MAX_PARAMETERS:
+    except ConfigError as exc:
         raise ModelError(problem(f"{weights.with_name('model.json')}: 'hparams' / 'input_shape' describe a network "
-                                 f"of {n_parameters:,} parameters", expected=f"at most {MAX_PARAMETERS:,}",
-                                 fix="restore model.json or retrain the run"))
+                                 f"of too many parameters ({exc})", fix="restore model.json or retrain the run")) from None
+    shapes = {k: tuple(v.shape) for k, v in model.state_dict().items()}
     stored = safetensors_shapes(weights)
     if stored != shapes:
         differing = sorted(set(stored) ^ set(shapes)) or sorted(k for k in shapes if stored[k] != shapes[k])
