@@ -100,3 +100,12 @@ def test_the_monitor_returns_nan_where_a_metric_is_undefined():
     y = np.array([[1, np.nan], [0, np.nan], [1, np.nan]], dtype=np.float32)
     prob = np.array([[0.9, 0.2], [0.1, 0.3], [0.8, 0.4]])
     assert monitor_value("auroc", multilabel, y, prob) == pytest.approx(1.0)  # label y has no rows
+
+
+def test_a_monitor_that_does_not_fit_the_task_is_refused_with_the_valid_names():
+    from mednn.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"'val_auroc' is not known for a regression task; valid: loss, mae, r2, rmse"):
+        resolve_monitor("val_auroc", Task("regression", ("value",)))
+    with pytest.raises(ConfigError, match="valid: loss, accuracy, auprc, auroc"):
+        resolve_monitor("val_auc", BINARY)
