@@ -147,12 +147,9 @@ class MiniBatchEpochs(StepStrategy):
                  sampler_targets: np.ndarray | None = None):
         self.augment, self.sampler_targets = augment, sampler_targets
 
-    def setup(self, state: FitState) -> None:
-        if self.sampler_targets is None:
-            self.sampler_targets = state.train_targets
-
     def run_epoch(self, state: FitState) -> float:
-        batches = epoch_batches(state.cfg, self.sampler_targets, state.n_train, state.generator)
+        targets = self.sampler_targets if self.sampler_targets is not None else state.train_targets
+        batches = epoch_batches(state.cfg, targets, state.n_train, state.generator)
         return train_epoch(state.model, state.train_x, state.train_y, batches, loss_fn=state.loss_fn,
                            optimizer=state.optimizer, device=state.device, augment=self.augment,
                            on_step=state.step_end)
