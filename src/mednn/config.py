@@ -17,9 +17,20 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import ConfigError
+
+
+def _label_text(value: Any) -> Any:
+    """A label / class name as text: 1, 1.0 and "1" are one class; True -> "True"."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (int, float)):
+        return str(value)
+    return value.strip() if isinstance(value, str) else value
 
 
 class _Section(BaseModel):
@@ -40,6 +51,45 @@ class DataConfig(BaseModel):
     patient_column: str | None = None
     meta_columns: list[str] = Field(default_factory=list)
     feature_columns: list[str] | None = None
+    # the classes and their order for every format (binary: [negative, positive], so the
+    # positive class is class_names[1]); labels outside it are an error, absent classes are fine
+    class_names: list[str] | None = None
+    # raw label value (as text) -> class name, applied by every reader with a label column at
+    # train, predict and evaluate alike, e.g. {"0": healthy, "1": disease, "2": disease}
+    label_map: dict[str, str] | None = None
+
+    @field_validator("class_names", mode="before")
+    @classmethod
+    def _names_as_text(cls, v: Any) -> Any:
+        if isinstance(v, (list, tuple)):
+            v = [_label_text(x) for x in v]
+            if len(set(v)) != len(v):
+                raise ValueError("data.class_names repeats a name; give each class one name")
+        return v
+
+    @field_validator("label_map", mode="before")
+    @classmethod
+    def _map_as_text(cls, v: Any) -> Any:
+        # YAML reads `0: healthy` with an int key; labels are compared as text ("0", "1.0" -> "1")
+        if isinstance(v, dict):
+            if not v:
+                raise ValueError("data.label_map is empty; map each raw label value to a class name")
+            out = {}
+            for key, value in v.items():
+                if value is None or isinstance(value, (dict, list)):
+                    raise ValueError(f"data.label_map maps key {_label_text(key)!r} to no class name")
+                out[_label_text(key)] = _label_text(value)
+            return out
+        return v
+
+    @model_validator(mode="after")
+    def _map_into_class_names(self) -> "DataConfig":
+        if self.label_map and self.class_names:
+            outside = sorted(set(self.label_map.values()) - set(self.class_names))
+            if outside:
+                raise ValueError(f"data.label_map maps to {', '.join(outside)}, which data.class_names "
+                                 "does not list; list every mapped class in data.class_names")
+        return self
 
     @field_validator("positive_class", mode="before")
     @classmethod
@@ -135,7 +185,16 @@ class TrainConfig(_Section):
     progress: bool = True
 
 
+class ConformalConfig(_Section):
+    """Split conformal prediction sets / intervals fitted on the validation split
+    (mednn.evaluation.conformal); coverage null switches them off."""
+
+    coverage: float | None = Field(0.9, gt=0, lt=1)
+    method: Literal["lac", "aps"] = "lac"
+
+
 class EvaluateConfig(_Section):
+    conformal: ConformalConfig = Field(default_factory=ConformalConfig)
     bootstrap: int = Field(1000, ge=0)
     confidence: float = Field(0.95, gt=0, lt=1)
     threshold: Literal["youden", "sensitivity", "fixed"] = "youden"
@@ -195,6 +254,25 @@ class RunConfig(_Section):
     explain: ExplainConfig = Field(default_factory=ExplainConfig)
     privacy: PrivacyConfig = Field(default_factory=PrivacyConfig)
     report: ReportConfig = Field(default_factory=ReportConfig)
+
+    @model_validator(mode="after")
+    def _rules_across_sections(self) -> "RunConfig":
+        """Rules that tie two sections together: checked before any data is read."""
+        if self.train.ensemble > 1 and self.privacy.dp:
+            raise ConfigError("train.ensemble > 1 cannot be combined with privacy.dp: every member would spend "
+                              "the privacy budget again; fix: set train.ensemble: 1")
+        if self.train.ensemble > 1 and self.privacy.federated.site_column:
+            raise ConfigError("train.ensemble > 1 cannot be combined with privacy.federated; "
+                              "fix: set train.ensemble: 1")
+        site = self.privacy.federated.site_column
+        if site and site not in self.data.meta_columns:
+            raise ConfigError(f"privacy.federated.site_column {site!r} is not a data.meta_columns column; "
+                              f"fix: add {site!r} to data.meta_columns")
+        missing = [c for c in self.evaluate.subgroups if c not in self.data.meta_columns]
+        if missing:
+            raise ConfigError(f"evaluate.subgroups names {missing[0]!r}, which is not a data.meta_columns column; "
+                              f"fix: add {missing[0]!r} to data.meta_columns")
+        return self
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
