@@ -202,9 +202,9 @@ def _multiclass_table(weights: np.ndarray, inputs: _Inputs) -> Table:
     confusion = inputs.plan("confusion", lambda: K.Confusion(y, pred, len(names)))
     calibration = inputs.plan("calibration", lambda: K.CalibrationError(*calibration_inputs(y, prob), ECE_BINS))
     loss = inputs.plan("loss", lambda: ((prob - np.eye(len(names))[y]) ** 2).sum(axis=1))
-    stats = ClassStats(K.class_rates(confusion(weights)),
-                       {"auroc": np.stack([a for a, _ in ranked], axis=1), "auprc": np.stack([p for _, p in ranked], axis=1)},
-                       K.weighted_mean(weights, loss), calibration(weights), positive=None)
+    ranking = {"auroc": np.stack([a for a, _ in ranked], axis=1), "auprc": np.stack([p for _, p in ranked], axis=1)}
+    stats = ClassStats(K.class_rates(confusion(weights)), ranking, K.weighted_mean(weights, loss),
+                       calibration(weights), positive=None)
     table: Table = {(key,): METRICS.get(key).table(stats) for key in _classification_keys()}
     for k, name in enumerate(names):
         table.update({("per_class", name, key): stats.per_class(key)[:, k] for key in _per_class_keys()})

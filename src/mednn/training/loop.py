@@ -24,7 +24,7 @@ import numpy as np
 import torch
 
 from ..errors import ConfigError
-from .callbacks import Callback, State, StepStrategy, WeightAverage  # noqa: F401 - WeightAverage re-exported
+from .callbacks import Callback, State, StepStrategy, WeightAverage, WeightAveraging  # noqa: F401 - re-exported
 from .losses import make_loss, to_probabilities
 from .monitor import default_val_metric, monitor_value, resolve_monitor
 from .optim import CosineSchedule, PlateauSchedule, make_optimizer
@@ -310,14 +310,18 @@ def fit(
     missing labels, or standardised regression targets). ``strategy`` runs each epoch's
     training (default :class:`MiniBatchEpochs`; a strategy that brings its own data, such as
     federated rounds, takes ``train_x = train_y = None``). ``callbacks`` see every event
-    (:class:`~mednn.training.callbacks.Callback`). Validation, model selection on
-    ``train.early_stopping`` and the schedule run here whatever the strategy.
+    (:class:`~mednn.training.callbacks.Callback`); ``train.ema`` adds a
+    :class:`~mednn.training.callbacks.WeightAveraging` unless the list holds one. Validation,
+    model selection on ``train.early_stopping`` and the schedule run here whatever the strategy.
 
     >>> result = fit(model, x, y, val_x, val_y, task=task, cfg=TrainConfig(epochs=5),
     ...              generator=seed_everything(0), device=torch.device("cpu"),
-    ...              callbacks=[WeightAveraging(0.99)])  # doctest: +SKIP
+    ...              callbacks=[Progress(print)])  # doctest: +SKIP
     """
     strategy = strategy if strategy is not None else MiniBatchEpochs()
+    callbacks = list(callbacks)
+    if cfg.ema and not any(isinstance(c, WeightAveraging) for c in callbacks):
+        callbacks.insert(0, WeightAveraging(cfg.ema))  # the config's weight average, unless one was given
     model.to(device)
     memory_format = cpu_memory_format(model, device) if strategy.channels_last else None
     if memory_format is not None:

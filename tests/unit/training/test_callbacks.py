@@ -85,8 +85,8 @@ def test_a_custom_strategy_owns_the_epoch():
     model = build_mlp(task=BINARY, input_shape=(5,), hidden_sizes=[8])
     before = {k: v.clone() for k, v in model.state_dict().items()}
     rec = Recorder()
-    result = fit(model, None, None, x[48:], y[48:], task=BINARY, cfg=TrainConfig(epochs=3), generator=seed_everything(0),
-                 device=CPU, strategy=Frozen(), callbacks=[rec])
+    result = fit(model, None, None, x[48:], y[48:], task=BINARY, cfg=TrainConfig(epochs=3),
+                 generator=seed_everything(0), device=CPU, strategy=Frozen(), callbacks=[rec])
     assert all(torch.equal(before[k], v) for k, v in model.state_dict().items())
     assert [row["train_loss"] for row in result.history] == [0.25] * 3 and rec.steps == 3
 

@@ -6,8 +6,8 @@ from mednn.config import TrainConfig
 from mednn.data.base import Task
 from mednn.errors import ConfigError
 from mednn.models.tabular import build_mlp
-from mednn.trainer import fit_callbacks
-from mednn.training.loop import MiniBatchEpochs, predict_logits
+from mednn.training.callbacks import Checkpointing
+from mednn.training.loop import MiniBatchEpochs, fit, predict_logits
 from mednn.training.losses import class_weight_vector, make_loss, to_probabilities
 from mednn.training.sampling import balanced_batches
 from mednn.training.seeding import seed_everything
@@ -20,14 +20,6 @@ def _data(n=64, d=6, seed=0):
     x = rng.normal(size=(n, d)).astype(np.float32)
     y = (x[:, 0] + 0.5 * x[:, 1] > 0).astype(np.int64)
     return torch.as_tensor(x), torch.as_tensor(y, dtype=torch.float32)
-
-
-def fit(model, train_x, train_y, val_x, val_y, *, cfg, **kwargs):
-    """The loop with the callbacks its config asks for (``train.ema``), as mednn train runs it."""
-    from mednn.training.loop import fit as loop_fit
-
-    kwargs.setdefault("callbacks", fit_callbacks(cfg))
-    return loop_fit(model, train_x, train_y, val_x, val_y, cfg=cfg, **kwargs)
 
 
 def _fit(cfg, seed=0, model_kwargs=None):
@@ -120,7 +112,7 @@ def test_class_weights_shift_the_loss_towards_the_minority():
 
 
 def test_weight_average_is_the_running_mean_it_claims():
-    from mednn.training.callbacks import WeightAverage
+    from mednn.training.loop import WeightAverage
 
     layer = torch.nn.Linear(2, 1)
     avg = WeightAverage(layer, decay=0.5)
@@ -211,7 +203,7 @@ def test_a_resumed_fit_equals_an_uninterrupted_one(kind, stop):
         try:
             result = fit(model, x[:60], y[:60], x[60:], y[60:], task=BINARY, cfg=cfg, generator=gen,
                          device=torch.device("cpu"), strategy=MiniBatchEpochs(augment=augment),
-                         callbacks=fit_callbacks(cfg, save=checkpoint, resume=resume))
+                         callbacks=[Checkpointing(save=checkpoint, resume=resume)])
         except _Stop:
             return None, None, saved[-1]
         return model, result, None
