@@ -9,7 +9,6 @@ can be tested on its own; nothing here knows a modality beyond the registries' d
 from __future__ import annotations
 
 import csv
-import functools
 import html
 import io
 import time
@@ -112,6 +111,7 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     >>> from mednn.config import load_config
     >>> path = train(load_config(None, ["data.path=breast-cancer"]), "runs/bc")  # doctest: +SKIP
     """
+    from . import trainer
     from .runs import check_run_target
     from .training.seeding import choose_device, seed_everything
 
@@ -138,9 +138,11 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     targets = {name: targets_for_loss(task, part.targets, scaler) for name, part in splits.items()}
 
     name = model_name(cfg, dataset.modality)
-    model, results, threads, federated_summary, ckpt = _train_members(
+    model, results, threads, federated_summary, ckpt = trainer.train_members(
         cfg, dataset, splits, featurizer, features, targets, scaler, name=name, out=out, generator=generator,
-        device=device, log=log, console=console, resume=resume)
+        device=device, log=log, resume=resume, data_fingerprint=_fingerprint(dataset),
+        progress=_Progress(cfg.train.epochs * cfg.train.ensemble,
+                           enabled=cfg.train.progress and console is not None, console=console))
 
     predictor = Predictor(task=task, featurizer=featurizer, model=model, modality=dataset.modality,
                           data_config=cfg.data, deid=cfg.privacy.deid, target_scaler=scaler, device=str(device))
@@ -309,128 +311,6 @@ def _write_run(out: Path, cfg: RunConfig, *, overwrite: bool, predictor: Predict
             from .reports.html import write_report
 
             write_report(run.path)
-
-
-def _train_members(cfg: RunConfig, dataset, splits: Splits, featurizer, features, targets, scaler, *, name: str,
-                   out: Path, generator, device, log, console, resume: bool):
-    """Train the run's network, its ensemble members one after another, or its federated rounds,
-    with checkpoints. Returns (model, per-member results, threads, federated summary, checkpoints)."""
-    from .models import build_model
-    from .models.ensemble import Ensemble, member_seed
-    from .training.losses import class_weight_vector
-    from .training.loop import fit
-    from .training.seeding import seed_everything, set_threads
-
-    task = dataset.task
-    hparams = cfg.model.hparams
-    n_members = cfg.train.ensemble
-    if n_members > 1 and cfg.privacy.dp:
-        raise ConfigError("train.ensemble > 1 cannot be combined with privacy.dp: every member would spend "
-                          "the privacy budget again; fix: set train.ensemble: 1")
-    federated = cfg.privacy.federated
-    if federated.site_column:
-        if n_members > 1:
-            raise ConfigError("train.ensemble > 1 cannot be combined with privacy.federated; "
-                              "fix: set train.ensemble: 1")
-    weights = class_weight_vector(task, splits.train.targets, cfg.train.class_weights)
-    make_augment = None
-    if cfg.train.augment:
-        make_augment = getattr(featurizer, "make_augment", None)
-        if make_augment is None:
-            raise DataError(
-                f"train.augment is set but the {featurizer.name!r} featurizer has no augmentation; "
-                "fix: remove train.augment"
-            )
-    counts = list(splits.train.class_counts().values()) or None
-
-    ckpt = None
-    if cfg.train.checkpoint_every and not cfg.privacy.dp and not federated.site_column:
-        from .checkpoints import Checkpoints, checkpoint_key, member_tensors
-
-        ckpt = Checkpoints(out, key=checkpoint_key(dump_config(cfg), _fingerprint(dataset)),
-                           every=cfg.train.checkpoint_every)
-    saved = None
-    if resume:
-        if ckpt is None:
-            raise ConfigError("--resume needs checkpoints, which DP-SGD and federated runs and "
-                              "train.checkpoint_every: 0 do not write; fix: run without --resume")
-        saved = ckpt.load()
-        log(f"resuming from the checkpoint after epoch {saved.fit_scalars['epoch']}"
-            + (f" of ensemble member {saved.member + 1}" if n_members > 1 else ""))
-    elif ckpt is not None and ckpt.exists():
-        log("a checkpoint of an interrupted run was found and is replaced; pass --resume to continue it instead")
-        ckpt.clear()
-
-    members, results, threads, federated_summary = [], [], None, None
-    progress = _Progress(cfg.train.epochs * n_members, enabled=cfg.train.progress and console is not None,
-                         console=console)
-    with progress:
-        for i in range(n_members):
-            seed_i = member_seed(cfg.seed, i)
-            if i > 0:  # member 0 is the run's single model, seeded as it always was
-                generator = seed_everything(seed_i)
-            model = build_model(name, task=task, input_shape=featurizer.input_shape, **hparams)
-            if threads is None:
-                threads = set_threads(cfg.train.threads, sum(p.numel() for p in model.parameters()))
-            if saved is not None and i < saved.member:  # finished before the interruption
-                model.load_state_dict(saved.member_weights(i))
-                model.to(device)
-                result = saved.result(i)
-            elif federated.site_column:
-                result, federated_summary = _fit_federated(
-                    cfg, model, name, featurizer, splits.train, scaler, features["val"], targets["val"],
-                    generator=generator, device=device, class_weights=weights, counts=counts,
-                    make_augment=make_augment, on_epoch=progress.update)
-            else:
-                augment = make_augment(cfg.train.augment, seed_i, class_counts=counts) if make_augment else None
-                on_checkpoint = None
-                if ckpt is not None:  # finished members' weights are copied once, not every epoch
-                    on_checkpoint = functools.partial(ckpt.save, i, list(results), member_tensors(members))
-                result = fit(
-                    model, features["train"], targets["train"], features["val"], targets["val"],
-                    task=task, cfg=cfg.train, generator=generator, device=device,
-                    class_weights=weights, augment=augment, on_epoch=progress.update, privacy=cfg.privacy,
-                    checkpoint=on_checkpoint,
-                    resume=saved.fit_state() if saved is not None and i == saved.member else None,
-                )
-            members.append(model)
-            results.append(result)
-            log(f"trained {result.epochs_run} epochs in {result.seconds:.1f}s; best epoch {result.best_epoch} "
-                f"by {result.monitor}" + (f" (ensemble member {i + 1} of {n_members}, seed {seed_i})"
-                                          if n_members > 1 else ""))
-    model = Ensemble(members, task.kind).to(device) if n_members > 1 else members[0]
-    return model, results, threads, federated_summary, ckpt
-
-
-def _fit_federated(cfg: RunConfig, model, name: str, featurizer, train_part, scaler, val_x, val_y, *, generator,
-                   device, class_weights, counts, make_augment, on_epoch):
-    """Train ``model`` by federated averaging over the sites of ``privacy.federated.site_column``."""
-    import functools
-
-    from .privacy.federated import FederatedSites, SiteData, split_by_site
-    from .training.loop import fit
-
-    task = train_part.task
-    sites = []
-    for site, index in split_by_site(train_part, cfg.privacy.federated.site_column).items():
-        part = train_part.subset(index)
-        y = targets_for_loss(task, part.targets, scaler)
-        sites.append(SiteData(site, featurizer.transform(part), y, y.numpy()))
-    spec = {"name": name, "hparams": cfg.model.hparams, "task": task, "input_shape": featurizer.input_shape,
-            "class_weights": class_weights}
-    factory = (functools.partial(make_augment, cfg.train.augment, class_counts=counts)
-               if make_augment is not None else None)
-    if cfg.privacy.dp:  # refuse a model or config DP-SGD cannot serve before any site starts
-        from .privacy.dp import check_model, check_train_config
-
-        check_train_config(cfg.train, cfg.privacy)
-        check_model(model)
-    with FederatedSites(sites, spec, cfg.train, cfg.privacy.federated, seed=cfg.seed,
-                        augment_factory=factory, privacy_cfg=cfg.privacy) as runner:
-        result = fit(model, None, None, val_x, val_y, task=task, cfg=cfg.train, generator=generator, device=device,
-                     class_weights=class_weights, on_epoch=on_epoch, epoch_runner=runner)
-        result.privacy = runner.privacy_summary()
-        return result, runner.summary()
 
 
 def _version() -> str:
