@@ -8,9 +8,7 @@ can be tested on its own; nothing here knows a modality beyond the registries' d
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -24,6 +22,19 @@ from .errors import ConfigError, DataError, MissingExtraError
 from .predictor import Predictor, rows_to_csv
 
 DEFAULT_MODELS = {"tabular": "mlp", "images": "small_cnn", "text": "mlp", "molecules": "mlp"}
+
+
+class _Silent:
+    """The reporter of a run nobody watches (the library default)."""
+
+    def log(self, text: str) -> None:
+        pass
+
+    def progress(self, total: int):
+        return None
+
+
+SILENT = _Silent()
 
 
 @dataclass
@@ -86,15 +97,9 @@ def make_featurizer(cfg: RunConfig, dataset):
 
 
 def targets_for_loss(task, targets: np.ndarray, scaler=None):
-    import torch
+    from .training.losses import targets_for_loss as for_loss
 
-    if task.kind == "multiclass":
-        return torch.as_tensor(targets, dtype=torch.long)
-    if task.kind == "binary":
-        return torch.as_tensor(targets, dtype=torch.float32)
-    if task.kind == "multilabel":
-        return torch.as_tensor(np.asarray(targets, dtype=np.float32))
-    return torch.as_tensor(scaler.transform(targets))
+    return for_loss(task, targets, scaler)
 
 
 def model_name(cfg: RunConfig, modality: str) -> str:
@@ -102,9 +107,11 @@ def model_name(cfg: RunConfig, modality: str) -> str:
 
 
 def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = False,
-          console=None, resume: bool = False) -> Path:
+          reporter=None, resume: bool = False) -> Path:
     """Run the whole pipeline and return the path of the finished run directory.
 
+    ``reporter`` receives what a person watching should see: ``log(text)`` lines and a
+    ``progress(total)`` per-epoch bar (``mednn.cli.console.ConsoleReporter``); silent by default.
     Training leaves a checkpoint beside ``out`` after every ``train.checkpoint_every``
     epochs (:mod:`mednn.checkpoints`); ``resume=True`` continues an interrupted run from it.
 
@@ -112,13 +119,14 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     >>> path = train(load_config(None, ["data.path=breast-cancer"]), "runs/bc")  # doctest: +SKIP
     """
     from . import trainer
-    from .runs import check_run_target
+    from .runs import check_run_target, data_fingerprint
     from .training.seeding import choose_device, seed_everything
 
     out = check_run_target(out, overwrite=overwrite, name=cfg.name)  # before any training
     generator = seed_everything(cfg.seed)
     device = choose_device(cfg.train.device)
-    log = _Log(console)
+    reporter = reporter if reporter is not None else SILENT
+    log = reporter.log
     t0 = time.perf_counter()
     check_before_reading(cfg, resume=resume)
     dataset, splits, split_index = read_and_split(cfg)
@@ -140,9 +148,8 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     name = model_name(cfg, dataset.modality)
     model, results, threads, federated_summary, ckpt = trainer.train_members(
         cfg, dataset, splits, featurizer, features, targets, scaler, name=name, out=out, generator=generator,
-        device=device, log=log, resume=resume, data_fingerprint=_fingerprint(dataset),
-        progress=_Progress(cfg.train.epochs * cfg.train.ensemble,
-                           enabled=cfg.train.progress and console is not None, console=console))
+        device=device, log=log, resume=resume, data_fingerprint=data_fingerprint(dataset),
+        progress=reporter.progress(cfg.train.epochs * cfg.train.ensemble) if cfg.train.progress else None)
 
     predictor = Predictor(task=task, featurizer=featurizer, model=model, modality=dataset.modality,
                           data_config=cfg.data, deid=cfg.privacy.deid, target_scaler=scaler, device=str(device))
@@ -273,7 +280,7 @@ def _write_run(out: Path, cfg: RunConfig, *, overwrite: bool, predictor: Predict
     """Write every file of the run atomically (``mednn.runs.RunWriter``)."""
     from safetensors.torch import save_file
 
-    from .runs import RunWriter, save_state
+    from .runs import RunWriter, data_fingerprint, data_summary, history_csv, save_state, side_tables
 
     featurizer, model, task = predictor.featurizer, predictor.model, predictor.task
     n_members = len(results)
@@ -294,16 +301,16 @@ def _write_run(out: Path, cfg: RunConfig, *, overwrite: bool, predictor: Predict
         predictor.save(run)
         run.write_json("data.json", data_summary(dataset, splits, split_index, featurizer, cfg))
         run.write_json("metrics.json", metrics)
-        run.write_text("history.csv", _history_csv(
+        run.write_text("history.csv", history_csv(
             [{"member": i + 1, **row} if n_members > 1 else row for i, r in enumerate(results) for row in r.history]))
         run.write_text("predictions.csv", predictions_csv(predictor, splits, assessments))
         if sections:
             run.write_json("explanations.json", sections)
-        for name_, rows in _side_tables(dataset).items():
+        for name_, rows in side_tables(dataset).items():
             run.write_text(name_, rows)
         run.manifest_extra = {
             "seed": cfg.seed,
-            "data_fingerprint": _fingerprint(dataset),
+            "data_fingerprint": data_fingerprint(dataset),
             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "seconds_total": round(time.perf_counter() - t0, 3),
         }
@@ -347,77 +354,6 @@ def _explain(cfg, predictor: Predictor, test, test_features, prob, device, backg
                          "training again.</p>"}]
 
 
-def data_summary(dataset, splits: Splits, split_index: dict[str, np.ndarray], featurizer,
-                 cfg: RunConfig) -> dict[str, Any]:
-    from .data.splits import resolve_split_method
-
-    summary: dict[str, Any] = {
-        "source": dataset.source or cfg.data.path,
-        "modality": dataset.modality,
-        "task": dataset.task.to_dict(),
-        "n": len(dataset),
-        "splits": {name: {"n": len(part), "class_counts": part.class_counts()} for name, part in splits.items()},
-        "split_method": resolve_split_method(dataset, cfg.split.method),
-        "n_features": int(np.prod(featurizer.input_shape)),
-        "input_shape": list(featurizer.input_shape),
-        "feature_names": list(getattr(featurizer, "feature_names_", None) or dataset.feature_names or [])[:2000],
-        "groups": None,
-        "notes": {k: v for k, v in dataset.notes.items() if k not in ("skipped", "invalid_molecules", "duplicates")},
-    }
-    if dataset.groups is not None:
-        column = cfg.data.patient_column or dataset.notes.get("groups") or "group"
-        summary["groups"] = {"column": column, "n_groups": int(len(np.unique(np.asarray(dataset.groups).astype(str))))}
-    from .data.quality import inspect_dataset
-
-    quality = inspect_dataset(dataset, split_index)
-    summary["leakage"] = quality["leakage"]
-    summary["duplicate_report"] = quality["duplicates"]
-    summary["findings"] = quality["findings"]
-    if "missing_counts" in dataset.notes:
-        summary["missing"] = dataset.notes["missing_counts"]
-    for key in ("skipped", "invalid_molecules", "duplicates"):
-        if key in dataset.notes:  # counts here; the rows themselves go to skipped.csv / invalid_molecules.csv
-            value = dataset.notes[key]
-            summary[key] = len(value) if isinstance(value, (list, dict)) else value
-    return summary
-
-
-def _side_tables(dataset) -> dict[str, str]:
-    """CSV files listing what was skipped (files, molecules): never a silent drop."""
-    out = {}
-    for key, filename in (("skipped", "skipped.csv"), ("invalid_molecules", "invalid_molecules.csv")):
-        rows = dataset.notes.get(key)
-        if rows:
-            buf = io.StringIO()
-            writer = csv.DictWriter(buf, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
-            out[filename] = buf.getvalue()
-    return out
-
-
-def _fingerprint(dataset) -> str:
-    import hashlib
-
-    h = hashlib.sha256()
-    h.update(np.asarray(dataset.ids).astype(str).tobytes())
-    t = np.asarray(dataset.targets)
-    h.update(np.ascontiguousarray(t).tobytes())
-    return h.hexdigest()
-
-
-def _history_csv(history: list[dict[str, float]]) -> str:
-    if not history:
-        return "epoch,train_loss,val_loss,lr,seconds\n"
-    columns = list(history[0])
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for row in history:
-        writer.writerow({k: (f"{v:.6g}" if isinstance(v, float) else v) for k, v in row.items()})
-    return buf.getvalue()
-
-
 def predictions_csv(predictor: Predictor, splits: Splits, assessments: dict[str, dict[str, Any]]) -> str:
     """predictions.csv of the run: validation and test samples at the run's operating point,
     with their conformal sets / intervals and uncertainty."""
@@ -429,43 +365,3 @@ def predictions_csv(predictor: Predictor, splits: Splits, assessments: dict[str,
                                                       assessment=a)
         rows += part_rows
     return rows_to_csv(header, rows)
-
-
-# --- console output ------------------------------------------------------------------------
-
-class _Log:
-    def __init__(self, console):
-        self.console = console
-
-    def __call__(self, text: str) -> None:
-        if self.console is not None:
-            self.console.print(text, highlight=False)
-
-
-class _Progress:
-    """A per-epoch progress bar (rich); silent when disabled."""
-
-    def __init__(self, total: int, *, enabled: bool, console=None):
-        self.total, self.enabled, self.console = total, enabled, console
-        self._progress = None
-
-    def __enter__(self):
-        if self.enabled:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-            self._progress = Progress(TextColumn("training"), BarColumn(), MofNCompleteColumn(),
-                                      TextColumn("{task.fields[info]}"), TimeElapsedColumn(),
-                                      console=self.console, transient=True)
-            self._progress.__enter__()
-            self._task = self._progress.add_task("train", total=self.total, info="")
-        return self
-
-    def update(self, row: dict[str, float]) -> None:
-        if self._progress is not None:
-            info = f"val_loss {row['val_loss']:.4f}"
-            self._progress.update(self._task, advance=1, info=info)
-
-    def __exit__(self, *exc):
-        if self._progress is not None:
-            self._progress.__exit__(*exc)
-        return False

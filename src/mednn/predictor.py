@@ -32,6 +32,10 @@ from .errors import DataError, ModelError, problem
 from .evaluation.decision import decide
 
 PREDICTOR_FILE = "predictor.json"
+# records sent as JSON (mednn serve) are identified by their position under this reserved key;
+# they carry no patient or metadata columns
+RECORD = "__mednn_record__"
+READ_AS_REQUEST = {"id_column": RECORD, "patient_column": None, "meta_columns": []}
 # a fitted temperature outside this range is a degenerate fit, not a calibration
 LOWEST_TEMPERATURE, HIGHEST_TEMPERATURE = 0.05, 20.0
 
@@ -162,8 +166,6 @@ class Predictor:
         """Records (column -> value dicts, e.g. a JSON request) read as the run reads a file;
         ids are the records' positions (0, 1, ...)."""
         import pandas as pd
-
-        from .serving import READ_AS_REQUEST, RECORD
 
         frame = pd.DataFrame.from_records(records)
         if RECORD in frame.columns:

@@ -9,7 +9,9 @@ safetensors; everything else is JSON / YAML / CSV. Layout: ``docs/run-directory.
 from __future__ import annotations
 
 import errno
+import csv
 import hashlib
+import io
 import json
 import os
 import platform
@@ -776,3 +778,78 @@ def refresh_manifest_entry(path: str | Path, name: str) -> None:
         raise ModelError(problem(f"Run file {f} is not a regular file", fix="write the file into the run"))
     manifest["files"][name] = sha256_file(f)
     write_text_atomic(path / MANIFEST, dumps(manifest) + "\n")
+
+
+# --- run-file writers (what pipeline.train writes besides model and metrics) -------------------
+
+def data_summary(dataset, splits, split_index: dict[str, np.ndarray], featurizer,
+                 cfg) -> dict[str, Any]:
+    """data.json: counts, class balance, features, groups, leakage and quality findings."""
+    from .data.splits import resolve_split_method
+
+    summary: dict[str, Any] = {
+        "source": dataset.source or cfg.data.path,
+        "modality": dataset.modality,
+        "task": dataset.task.to_dict(),
+        "n": len(dataset),
+        "splits": {name: {"n": len(part), "class_counts": part.class_counts()} for name, part in splits.items()},
+        "split_method": resolve_split_method(dataset, cfg.split.method),
+        "n_features": int(np.prod(featurizer.input_shape)),
+        "input_shape": list(featurizer.input_shape),
+        "feature_names": list(getattr(featurizer, "feature_names_", None) or dataset.feature_names or [])[:2000],
+        "groups": None,
+        "notes": {k: v for k, v in dataset.notes.items() if k not in ("skipped", "invalid_molecules", "duplicates")},
+    }
+    if dataset.groups is not None:
+        column = cfg.data.patient_column or dataset.notes.get("groups") or "group"
+        summary["groups"] = {"column": column, "n_groups": int(len(np.unique(np.asarray(dataset.groups).astype(str))))}
+    from .data.quality import inspect_dataset
+
+    quality = inspect_dataset(dataset, split_index)
+    summary["leakage"] = quality["leakage"]
+    summary["duplicate_report"] = quality["duplicates"]
+    summary["findings"] = quality["findings"]
+    if "missing_counts" in dataset.notes:
+        summary["missing"] = dataset.notes["missing_counts"]
+    for key in ("skipped", "invalid_molecules", "duplicates"):
+        if key in dataset.notes:  # counts here; the rows themselves go to skipped.csv / invalid_molecules.csv
+            value = dataset.notes[key]
+            summary[key] = len(value) if isinstance(value, (list, dict)) else value
+    return summary
+
+
+def side_tables(dataset) -> dict[str, str]:
+    """CSV files listing what was skipped (files, molecules): never a silent drop."""
+    out = {}
+    for key, filename in (("skipped", "skipped.csv"), ("invalid_molecules", "invalid_molecules.csv")):
+        rows = dataset.notes.get(key)
+        if rows:
+            buf = io.StringIO()
+            writer = csv.DictWriter(buf, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+            out[filename] = buf.getvalue()
+    return out
+
+
+def data_fingerprint(dataset) -> str:
+    """sha256 of the sample ids and targets: which data a run (or checkpoint) was trained on."""
+    import hashlib
+
+    h = hashlib.sha256()
+    h.update(np.asarray(dataset.ids).astype(str).tobytes())
+    t = np.asarray(dataset.targets)
+    h.update(np.ascontiguousarray(t).tobytes())
+    return h.hexdigest()
+
+
+def history_csv(history: list[dict[str, float]]) -> str:
+    if not history:
+        return "epoch,train_loss,val_loss,lr,seconds\n"
+    columns = list(history[0])
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in history:
+        writer.writerow({k: (f"{v:.6g}" if isinstance(v, float) else v) for k, v in row.items()})
+    return buf.getvalue()

@@ -27,8 +27,7 @@ from .predictor import Predictor
 
 def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | None = None) -> Path:
     """Predict a file with a finished run; write ``out`` (CSV) atomically and return its path."""
-    from .pipeline import _side_tables
-    from .runs import check_output_file, open_atomic, write_text_atomic
+    from .runs import check_output_file, open_atomic, side_tables, write_text_atomic
 
     # before any work: never the input, never inside a run, a parent that exists and is writable
     out = check_output_file(out if out is not None else _default_out(Path(input_path)), inputs=[input_path, run_dir])
@@ -36,7 +35,7 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
     dataset = predictor.read(input_path, labels=False)
     assessment = predictor.assess(predictor.featurizer.transform(dataset))
     header, rows = predictor.prediction_rows(list(dataset.ids), assessment["prob"], assessment=assessment)
-    for name, rows_ in _side_tables(dataset).items():
+    for name, rows_ in side_tables(dataset).items():
         # inputs that could not be predicted (invalid molecules, unreadable files) are listed
         side = out.with_name(f"{out.stem}.{name}")
         write_text_atomic(side, rows_)

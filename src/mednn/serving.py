@@ -33,9 +33,6 @@ from .errors import ConfigError, DataError, MednnError, MissingExtraError
 
 MAX_RECORDS = 10_000  # per request: larger batches belong in `mednn predict`
 MAX_IMAGES = 256
-RECORD = "__mednn_record__"
-# a request's records carry no patient or metadata columns and are identified by position
-READ_AS_REQUEST = {"id_column": RECORD, "patient_column": None, "meta_columns": []}
 _IMAGE_SUFFIXES = (".dcm", ".dicom", ".nii", ".nii.gz", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".npy")
 
 

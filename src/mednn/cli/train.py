@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .console import stderr_console
+from .console import reporter
 from .main import app
 
 
@@ -32,7 +32,7 @@ def train(
     quick += [f"model.name={model}"] if model else []
     quick += [f"train.epochs={epochs}"] if epochs else []
     cfg = load_config(config, overrides=quick + list(set_))
-    path = _train(run_train, cfg, out, overwrite=overwrite, console=None if quiet else stderr_console(), resume=resume)
+    path = _train(run_train, cfg, out, overwrite=overwrite, reporter=reporter(quiet), resume=resume)
     typer.echo(str(path / "report.html") if (path / "report.html").exists() else str(path))
 
 
@@ -50,7 +50,7 @@ def demo(
 
     cfg = load_config(builtin_config_path("breast_cancer"))
     path = _train(run_train, cfg, out, overwrite=overwrite or _is_demo_run(out, cfg.name),
-                  console=None if quiet else stderr_console())
+                  reporter=reporter(quiet))
     typer.echo(str((path / "report.html").resolve()))
 
 
