@@ -17,13 +17,11 @@ describe structures, not patients, so captions may show them.
 
 from __future__ import annotations
 
-import base64
-import html
 from typing import Any
 
 import numpy as np
 
-from .base import EXPLAINERS, ExplainContext, Section
+from .base import EXPLAINERS, ExplainContext, Section, figure, section
 
 
 def _output_index(ctx: ExplainContext, i: int) -> int:
@@ -144,7 +142,7 @@ def _caption(ctx: ExplainContext, i: int, k: int) -> str:
 
 @EXPLAINERS.register("molecules")
 def explain_molecules(ctx: ExplainContext) -> list[Section]:
-    """Atom attributions for the sampled test molecules, as one section of inline PNGs."""
+    """Atom attributions for the sampled test molecules, as one section of PNG figures."""
     from ..featurizers.molecules import MolGraphFeaturizer
 
     index = ctx.sample_indices()
@@ -153,32 +151,25 @@ def explain_molecules(ctx: ExplainContext) -> list[Section]:
     outputs = np.array([_output_index(ctx, int(i)) for i in index], dtype=np.int64)
     smiles = [ctx.dataset.inputs[int(i)] for i in index]
     if isinstance(ctx.featurizer, MolGraphFeaturizer):
-        weights = graph_atom_attributions(ctx.model, ctx.features, index, outputs, ctx.device)
         method = "gradient x input on atom and bond features"
+        with ctx.step("atom attributions") as step:
+            weights = graph_atom_attributions(ctx.model, ctx.features, index, outputs, ctx.device)
     else:
         part = _ecfp_part(ctx.featurizer)
         if part is None:
-            return [{
-                "title": "Atom attributions",
-                "html": "<p>Atom attributions need graph (molgraph) or Morgan (ecfp) features; "
-                        "this run's featurizer has neither.</p>",
-            }]
-        weights = fingerprint_atom_attributions(ctx.model, ctx.features, index, outputs, part[0], part[1],
-                                                smiles, ctx.device)
+            return [section("Atom attributions", method="atoms",
+                            notes=["Atom attributions need graph (molgraph) or Morgan (ecfp) features; "
+                                   "this run's featurizer has neither."])]
         method = "gradient x input on Morgan bits, shared among the atoms of each bit's environments"
-    figures = []
-    for i, k, s, w in zip(index, outputs, smiles, weights):
-        png = base64.b64encode(draw_attributions(s, w)).decode("ascii")
-        caption = html.escape(_caption(ctx, int(i), int(k)))
-        figures.append(
-            f'<figure style="display:inline-block;margin:6px;width:300px;vertical-align:top">'
-            f'<img alt="atom attributions" src="data:image/png;base64,{png}" width="300" height="300">'
-            f'<figcaption style="font-size:12px">{caption}<br><code style="word-break:break-all">'
-            f"{html.escape(s)}</code></figcaption></figure>"
-        )
+        with ctx.step("atom attributions") as step:
+            weights = fingerprint_atom_attributions(ctx.model, ctx.features, index, outputs, part[0], part[1],
+                                                    smiles, ctx.device)
+    figures = [figure(draw_attributions(s, w), alt="atom attributions",
+                      caption=f"{_caption(ctx, int(i), int(k))} · {s}")
+               for i, k, s, w in zip(index, outputs, smiles, weights)]
     intro = (
-        f"<p>Atom attributions ({html.escape(method)}) for {len(index)} test molecules: errors first, "
+        f"Atom attributions ({method}) for {len(index)} test molecules: errors first, "
         "then the most confident correct predictions. Green atoms push the explained output up, "
-        "pink atoms push it down.</p>"
+        "pink atoms push it down."
     )
-    return [{"title": "Atom attributions", "html": intro + "<div>" + "".join(figures) + "</div>"}]
+    return [section("Atom attributions", caption=intro, method="atoms", seconds=step.seconds, figures=figures)]

@@ -150,8 +150,14 @@ def make_run(root: Path, kind: str, *, n_classes: int = 3, input_shape=(30,), se
                [[e, f"{1 / e:.4f}", f"{1 / e + 0.002 * e:.4f}", f"{1 - 1 / (e + 1):.4f}", 0.001, 0.05] for e in epochs])
 
     (run / "explanations.json").write_text(json.dumps([
-        {"title": "Feature importance (SHAP)", "html": f'<p>Most important: feature_3.</p><img src="{TINY_PNG_URI}" alt="shap">'},
-        {"title": "Remote section", "html": '<img src="https://example.org/x.png">'},
+        {"title": "Feature importance (SHAP)", "caption": "Most important: feature_3.", "seconds": 1.25,
+         "figures": [{"png": TINY_PNG_URI.split(",", 1)[1], "alt": "shap", "caption": "one patient"}],
+         "tables": [{"caption": "", "columns": ["rank", "column"], "rows": [[1, "feature_3"], [2, None]]}],
+         "warnings": ["SHAP and LIME disagree"]},
+        # schema 1 stored HTML: only its text is shown
+        {"title": "Remote section", "html": '<p>Kept text.</p><img src="https://example.org/x.png">'},
+        # base64 that is not a PNG (an SVG) never reaches an <img>
+        {"title": "Not a PNG", "figures": [{"png": "PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+", "alt": "x", "caption": ""}]},
     ]))
     return run
 
@@ -223,9 +229,12 @@ def test_binary_report_metrics_threshold_and_calibration(reports):
     for title in ("ROC curve", "Precision-recall curve", "Reliability diagram", "Confusion matrix", "Learning curves"):
         assert title in html
     assert "Model visualisation" not in html  # a tabular input is not an image
-    assert "Feature importance (SHAP)" in html
-    assert "Remote section" in html and "was left out" in html  # named, but its external image dropped
+    assert "Feature importance (SHAP)" in html and "computed in 1.2 s" in html
+    assert "Warning:</strong> SHAP and LIME disagree" in html and "<td>not defined</td>" in html
+    assert "Remote section" in html and "Kept text." in html and "are not shown" in html
     assert "example.org" not in html
+    assert "Not a PNG" in html and "not PNG images and were left out" in html
+    assert "PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+" not in html
 
 
 def test_multiclass_report_has_weight_images_and_stays_small(reports):
@@ -313,17 +322,17 @@ def test_write_report_keeps_the_old_report_when_the_rename_fails(tmp_path, monke
     assert sorted(p.name for p in run.iterdir()) == before  # the temporary file was removed
 
 
-@pytest.mark.parametrize("html, external", [
-    (f'<img src="{TINY_PNG_URI}" alt="x">', False),
-    ('<a href="#top">top</a><div style="background: url(data:image/png;base64,AAAA)"></div>', False),
-    ('<img src="https://example.org/a.png">', True),
-    ("<img src='figure.png'>", True),
-    ("<script>alert(1)</script>", True),
-    ('<link rel="stylesheet" href="x.css">', True),
-    ('<div style="background: url(http://x/y.png)"></div>', True),
-])
-def test_explanation_sections_must_be_self_contained(html, external):
-    assert bool(report_html._EXTERNAL.search(html)) is external
+def test_only_real_png_bytes_become_images():
+    png = TINY_PNG_URI.split(",", 1)[1]
+    assert report_html._png_uri(png) == TINY_PNG_URI
+    for bad in ("PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+", 'x" onerror="alert(1)', "not base64!", None, 3, ["a"]):
+        assert report_html._png_uri(bad) is None
+
+
+def test_html_of_old_sections_is_reduced_to_its_text():
+    paragraphs, dropped = report_html._legacy_text(
+        '<p>Kept <b>bold</b></p><script>alert(1)</script><img src=x onerror=alert(1)><svg onload=alert(1)></svg>')
+    assert paragraphs == ["Kept bold"] and dropped == 3
 
 
 def test_template_is_package_data():
