@@ -18,6 +18,7 @@ explain a sample (``ctx.config.n_samples``), batch attribution steps. Each metho
 from __future__ import annotations
 
 import base64
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -30,6 +31,21 @@ from ..registry import Registry
 
 EXPLAINERS: Registry = Registry("explainer")
 SCHEMA = 2  # explanations.json sections as data; 1 (before) stored HTML
+
+
+_NUMERIC_NAME = re.compile(r"^[-+]?\d+(\.\d+)?$")
+
+
+def class_display_name(name: Any) -> str:
+    """How reports and explanations name a class: "malignant" stays, a bare code such as "1"
+    becomes "class 1" (so "Specificity (recall of class 0)" or "class 1 (log-odds)" never
+    reads as a number).
+
+    >>> class_display_name("1"), class_display_name("benign")
+    ('class 1', 'benign')
+    """
+    name = str(name)
+    return f"class {name}" if _NUMERIC_NAME.match(name) else name
 
 
 class Figure(TypedDict):

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError
-from .base import EXPLAINERS, ExplainContext, Section, figure, section
+from .base import EXPLAINERS, ExplainContext, Section, class_display_name, figure, section
 
 METHODS = ("gradcam", "integrated_gradients", "occlusion")
 _TITLES = {"gradcam": "Grad-CAM", "integrated_gradients": "Integrated Gradients", "occlusion": "Occlusion"}
@@ -200,15 +200,15 @@ def grid_png(images: np.ndarray, maps: dict[str, np.ndarray], titles: list[str])
             ax.set_xticks([])
             ax.set_yticks([])
             if row == 0:
-                ax.set_title(_TITLES.get(label, label), fontsize=8)
+                ax.set_title(_TITLES.get(label, label), fontsize=9)
             if col == 0:
-                ax.set_ylabel(titles[row], fontsize=7)
+                ax.set_ylabel(titles[row], fontsize=8)
     fig.tight_layout()
     return figure_png(fig)
 
 
 def _row_title(ctx: ExplainContext, i: int) -> str:
-    names = ctx.task.class_names
+    names = [class_display_name(n) for n in ctx.task.class_names]
     kind = ctx.task.kind
     if kind in ("binary", "multiclass"):
         true, predicted = names[int(ctx.dataset.targets[i])], names[int(ctx.predicted[i])]

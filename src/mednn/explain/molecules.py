@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from .base import EXPLAINERS, ExplainContext, Section, figure, section
+from .base import EXPLAINERS, ExplainContext, Section, class_display_name, figure, section
 
 
 def _output_index(ctx: ExplainContext, i: int) -> int:
@@ -118,24 +118,25 @@ def draw_attributions(smiles: str, weights: np.ndarray, size: int = 300) -> byte
 
 def _caption(ctx: ExplainContext, i: int, k: int) -> str:
     task = ctx.task
+    names = [class_display_name(n) for n in task.class_names] if task.kind != "regression" else task.class_names
     target = ctx.dataset.targets[i]
     prob = np.asarray(ctx.probabilities)[i]
     pred = np.asarray(ctx.predicted)[i]
     if task.kind == "binary":
         wrong = int(pred) != int(target)
-        text = f"target {task.class_names[int(target)]} · p({task.class_names[1]}) = {float(prob):.2f}"
+        text = f"target {names[int(target)]} · p({names[1]}) = {float(prob):.2f}"
     elif task.kind == "multiclass":
         wrong = int(pred) != int(target)
-        text = f"target {task.class_names[int(target)]} · predicted {task.class_names[int(pred)]} ({prob[int(pred)]:.2f})"
+        text = f"target {names[int(target)]} · predicted {names[int(pred)]} ({prob[int(pred)]:.2f})"
     elif task.kind == "multilabel":
         t = target[k]
         wrong = not np.isnan(t) and int(pred[k]) != int(t)
         shown = "missing" if np.isnan(t) else str(int(t))
-        text = f"{task.class_names[k]}: target {shown} · p = {prob[k]:.2f}"
+        text = f"{names[k]}: target {shown} · p = {prob[k]:.2f}"
     else:
         wrong = False
         value = np.asarray(prob).reshape(-1)[k]
-        text = f"{task.class_names[k]}: target {float(np.asarray(target).reshape(-1)[k]):.3g} · predicted {value:.3g}"
+        text = f"{names[k]}: target {float(np.asarray(target).reshape(-1)[k]):.3g} · predicted {value:.3g}"
     tag = "error" if wrong else "correct" if task.kind != "regression" else "prediction"
     return f"id {ctx.dataset.ids[i]} · {tag} · {text}"
 

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError
-from .base import EXPLAINERS, ExplainContext, Section, figure, section, table
+from .base import EXPLAINERS, ExplainContext, Section, class_display_name, figure, section, table
 
 METHODS = ("shap", "lime", "surrogate", "weights")
 DEFAULT_METHODS = ("shap", "lime", "surrogate", "weights")
@@ -546,7 +546,10 @@ def _matrix(features: Any) -> np.ndarray:
 
 
 def _output_names(ctx: ExplainContext) -> list[str]:
-    return [ctx.task.class_names[1]] if ctx.task.kind == "binary" else list(ctx.task.class_names)
+    if ctx.task.kind == "regression":
+        return list(ctx.task.class_names)
+    names = [class_display_name(n) for n in ctx.task.class_names]
+    return [names[1]] if ctx.task.kind == "binary" else names
 
 
 def _output_unit(kind: str) -> str:
@@ -679,6 +682,8 @@ def _shap_sections(ctx, result: ShapResult, rows, n_patients, features, top_feat
             + {"binary": "the positive class", "multiclass": "the predicted class",
                "multilabel": "the most probable label"}.get(kind, "the first target")
             + ". Column names only; the patients' values are not shown."
+            + (" The bars are on the network's own scale, before calibration: the probability in each caption "
+               "is the calibrated one, so the two need not match exactly." if kind != "regression" else "")
         )
         sections.append(section("Tables: per-patient contributions (SHAP)", caption=local_intro, method="shap",
                                 figures=figures))
@@ -805,8 +810,9 @@ def _surrogate_section(ctx, x_all, features, depth, max_rows, rng) -> Section:
         y = np.asarray(ctx.predicted)[rows]
     regression = kind == "regression"
     surrogate = fit_surrogate(x_all[rows], y, regression=regression, max_depth=depth, seed=ctx.seed)
-    class_names = list(ctx.task.class_names) if kind in ("binary", "multiclass") else None
-    rules = surrogate_rules(surrogate.tree, features, list(ctx.task.class_names), regression=regression,
+    names = list(ctx.task.class_names) if regression else [class_display_name(n) for n in ctx.task.class_names]
+    class_names = names if kind in ("binary", "multiclass") else None
+    rules = surrogate_rules(surrogate.tree, features, names, regression=regression,
                             class_names=class_names)
     warnings, rows_table = [], []
     if surrogate.fidelity is None:
@@ -847,23 +853,24 @@ def _surrogate_section(ctx, x_all, features, depth, max_rows, rng) -> Section:
 def _caption(ctx: ExplainContext, i: int, k: int) -> str:
     """Id, right / wrong and the prediction; never a feature value (nor a regression target)."""
     task = ctx.task
+    names = [class_display_name(n) for n in task.class_names] if task.kind != "regression" else task.class_names
     prob = np.asarray(ctx.probabilities)[i]
     pred = np.asarray(ctx.predicted)[i]
     target = np.asarray(ctx.dataset.targets)[i]
     if task.kind == "binary":
         tag = "error" if int(pred) != int(target) else "correct"
-        text = f"target {task.class_names[int(target)]} · p({task.class_names[1]}) = {float(prob):.2f}"
+        text = f"target {names[int(target)]} · p({names[1]}) = {float(prob):.2f}"
     elif task.kind == "multiclass":
         tag = "error" if int(pred) != int(target) else "correct"
-        text = (f"target {task.class_names[int(target)]} · predicted {task.class_names[int(pred)]} "
+        text = (f"target {names[int(target)]} · predicted {names[int(pred)]} "
                 f"({float(prob[int(pred)]):.2f})")
     elif task.kind == "multilabel":
         t = float(target[k])
         tag = "missing label" if np.isnan(t) else "error" if int(pred[k]) != int(t) else "correct"
-        text = f"{task.class_names[k]}: p = {float(prob[k]):.2f}"
+        text = f"{names[k]}: p = {float(prob[k]):.2f}"
     else:
         tag = "prediction"
-        text = f"{task.class_names[k]}: predicted {float(np.asarray(prob).reshape(-1)[k]):.3g}"
+        text = f"{names[k]}: predicted {float(np.asarray(prob).reshape(-1)[k]):.3g}"
     return f"id {ctx.dataset.ids[i]} · {tag} · {text}"
 
 

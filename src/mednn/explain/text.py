@@ -21,7 +21,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from .base import EXPLAINERS, ExplainContext, Highlight, Section, Token, section, table
+from .base import EXPLAINERS, ExplainContext, Highlight, Section, Token, class_display_name, section, table
 
 IG_STEPS = 32
 
@@ -218,7 +218,7 @@ def render_attributions(
 
 def _sample_header(ctx: ExplainContext, i: int) -> tuple[str, str, bool]:
     """(heading, detail, misclassified) of one explained note; ids and class names only."""
-    names = ctx.task.class_names
+    names = [class_display_name(n) for n in ctx.task.class_names]
     kind = ctx.task.kind
     target, predicted = ctx.dataset.targets[i], ctx.predicted[i]
     wrong = False

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import DataError
+from ..explain.base import class_display_name
 
 _METRIC_ORDER_CLASSIFICATION = (
     "auroc", "auprc", "accuracy", "balanced_accuracy", "sensitivity", "specificity", "ppv", "npv",
@@ -169,20 +170,6 @@ def _fmt_metric(entry: Any, confidence_label: str) -> str:
 
 def _is_metric(entry: Any) -> bool:
     return isinstance(entry, dict) and "value" in entry or _is_number(entry)
-
-
-_NUMERIC_NAME = re.compile(r"^[-+]?\d+(\.\d+)?$")
-
-
-def class_display_name(name: str) -> str:
-    """How the report names a class: "malignant" stays, a bare code such as "1" becomes
-    "class 1" (so "Specificity (recall of class 0)" never reads as a number).
-
-    >>> class_display_name("1"), class_display_name("benign")
-    ('class 1', 'benign')
-    """
-    name = str(name)
-    return f"class {name}" if _NUMERIC_NAME.match(name) else name
 
 
 def metric_label(key: str, kind: str, class_names: list[str], positive: str | None = None) -> str:
@@ -839,7 +826,9 @@ def _classification_figures(run: _Run) -> tuple[list[dict[str, str]], list[str]]
         n_bins = reliability_bin_count(n_points)
         bins = plots.reliability_bins(outcome, confidence, n_bins=n_bins)
         calibration = run.metrics.get("calibration") if isinstance(run.metrics.get("calibration"), dict) else {}
-        temperature = calibration.get("temperature") if _is_number(calibration.get("temperature")) else None
+        # a temperature is named only when temperature scaling was applied (a skipped fit keeps T = 1)
+        temperature = (calibration.get("temperature") if calibration.get("method") == "temperature"
+                       and _is_number(calibration.get("temperature")) else None)
         figures.append(_figure(
             "Reliability diagram", plots.reliability_png(bins, xlabel=xlabel, temperature=temperature),
             f"{n_points} test predictions in {n_bins} equal-width bins of predicted probability (about one bin per "
@@ -1019,6 +1008,12 @@ def _table_data(item: Any) -> dict[str, Any] | None:
     return {"caption": _plain(item.get("caption")), "columns": columns, "rows": rows}
 
 
+def _seconds_text(value: Any) -> str | None:
+    if not _is_number(value) or value < 0:
+        return None
+    return "< 0.1 s" if value < 0.1 else f"{value:.1f} s"
+
+
 def _list(item: dict[str, Any], key: str) -> list[Any]:
     value = item.get(key)
     return value if isinstance(value, list) else []
@@ -1038,8 +1033,7 @@ def _explanation_sections(run: _Run) -> tuple[list[dict[str, Any]], list[str]]:
                                "tables": [], "highlights": [], "rules": _plain(item.get("rules")),
                                "notes": [_plain(n) for n in _list(item, "notes") if _plain(n)],
                                "warnings": [_plain(w) for w in _list(item, "warnings") if _plain(w)],
-                               "seconds": _fmt(float(item["seconds"]), 1) + " s" if _is_number(item.get("seconds"))
-                               else None}
+                               "seconds": _seconds_text(item.get("seconds"))}
         if isinstance(item.get("html"), str):  # schema 1: HTML is never rendered, only its text
             paragraphs, dropped = _legacy_text(item["html"])
             out["notes"] = paragraphs + out["notes"]
@@ -1114,7 +1108,8 @@ def _weights_section(run: _Run) -> dict[str, Any] | None:
     n_members = run.model.get("ensemble")
     if isinstance(n_members, int) and n_members > 1:
         caption += f" These are ensemble member 1's; each of the {n_members} members has its own."
-    return {"uri": png_data_uri(weight_grid_png(images)), "caption": caption}
+    label = "unit" if kernel == tuple(shape[-2:]) else "filter"
+    return {"uri": png_data_uri(weight_grid_png(images, label=label)), "caption": caption}
 
 
 _GLOSSARY = (

@@ -211,7 +211,12 @@ def learning_curves_png(
     if best_epoch is not None:
         lines.append(ax.axvline(best_epoch, color="black", linestyle="--", linewidth=1,
                                 label=f"best epoch ({best_epoch})"))
-    ax.legend(lines, [line.get_label() for line in lines], fontsize=8, frameon=False, loc="best")
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # epochs are whole numbers
+    # below the axes: inside them, "best" still lands on a curve when the lines cross the plot
+    ax.legend(lines, [line.get_label() for line in lines], fontsize=8, frameon=False, loc="upper center",
+              bbox_to_anchor=(0.5, -0.2), ncol=min(3, len(lines)))
     return figure_png(fig)
 
 

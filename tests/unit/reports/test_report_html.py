@@ -174,7 +174,10 @@ def _assert_self_contained(html: str) -> None:
     for href in _attribute_values(html, "href"):
         assert href.startswith("#"), href  # in-page links only
     # outside data: URIs (whose base64 may spell anything), no address appears anywhere
-    without_images = re.sub(r'data:image/png;base64,[A-Za-z0-9+/=]+', "", html)
+    without_images = re.sub(r'data:image/png;base64,[A-Za-z0-9+/=]+', "", html).replace("http-equiv", "")
+    # and the browser is told so: no script, nothing loaded from outside the file
+    assert ('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:; '
+            "style-src 'unsafe-inline'") in html
     assert "http" not in without_images.lower() and "//" not in without_images.replace("://", "")
     lowered = html.lower()
     assert "<script" not in lowered and "<link" not in lowered and "@import" not in lowered
@@ -361,3 +364,36 @@ def test_federated_paragraph_warns_about_single_class_sites():
     assert "east (only neg)" in text and "north (only" not in text
     fed["sites"][1]["class_counts"] = {"neg": 2, "pos": 1}
     assert "Warning" not in _federated_text(fed)
+
+
+def test_numeric_class_codes_are_named_as_classes(tmp_path):
+    run = make_run(tmp_path, "binary")
+    for name in ("metrics.json", "model.json", "data.json"):
+        text = (run / name).read_text().replace('"benign"', '"0"').replace('"malignant"', '"1"')
+        (run / name).write_text(text)
+    html = build_report(run)
+    assert "Sensitivity (recall of class 1)" in html and "Specificity (recall of class 0)" in html
+    assert "classes: class 0, class 1 (positive class: class 1)" in html
+    assert "recall of 0)" not in html and "recall of 1)" not in html
+
+
+def test_small_test_set_is_flagged(tmp_path):
+    run = make_run(tmp_path, "binary")
+    big = build_report(run)
+    assert "Small test set" not in big and " *</td>" not in big
+    metrics = json.loads((run / "metrics.json").read_text())
+    metrics["n"]["test"] = 12
+    (run / "metrics.json").write_text(json.dumps(metrics))
+    html = build_report(run)
+    assert "Small test set: the test set holds 12 samples (fewer than 30)" in html
+    assert "0.991 (95% CI 0.978 to 0.999) *" in html and "The test set is small" in html
+
+
+def test_reliability_bins_follow_the_number_of_predictions():
+    assert [report_html.reliability_bin_count(n) for n in (5, 61, 100, 149, 1000)] == [5, 6, 10, 15, 15]
+
+
+def test_explanation_timing_and_glossary(reports):
+    html = reports["binary"]
+    assert 'id="glossary"' in html and "Youden&#39;s J" in html and "DeepLIFT" in html
+    assert "Youden" not in reports["regression"].split('id="glossary"')[1]  # regression: no classification terms
