@@ -11,8 +11,9 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "train": ("mednn.pipeline", "train"),
-    "evaluate": ("mednn.pipeline", "evaluate_run"),
-    "predict": ("mednn.pipeline", "predict"),
+    "evaluate": ("mednn.scoring", "evaluate_file"),
+    "predict": ("mednn.scoring", "predict_file"),
+    "Predictor": ("mednn.predictor", "Predictor"),
     "load_run": ("mednn.runs", "load_run"),
     "load_config": ("mednn.config", "load_config"),
     "RunConfig": ("mednn.config", "RunConfig"),

@@ -22,9 +22,7 @@ import numpy as np
 
 from .config import RunConfig, dump_config
 from .errors import ConfigError, DataError, MissingExtraError
-
-# a fitted temperature outside this range is a degenerate fit, not a calibration
-LOWEST_TEMPERATURE, HIGHEST_TEMPERATURE = 0.05, 20.0
+from .predictor import Predictor, rows_to_csv
 
 DEFAULT_MODELS = {"tabular": "mlp", "images": "small_cnn", "text": "mlp", "molecules": "mlp"}
 
@@ -114,76 +112,95 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     >>> from mednn.config import load_config
     >>> path = train(load_config(None, ["data.path=breast-cancer"]), "runs/bc")  # doctest: +SKIP
     """
-
-    from .evaluation import TemperatureScaler, ThresholdSelector, evaluate, subgroup_table
-    from .models import check_hparams, load_model_modules
-    from .models.ensemble import member_seed
-    from .runs import RunWriter, save_state
-    from .training.losses import TargetScaler, to_probabilities
-    from .training.loop import predict_logits
+    from .runs import check_run_target
     from .training.seeding import choose_device, seed_everything
 
-    out = Path(out) if out is not None else Path("runs") / cfg.name
+    out = check_run_target(out, overwrite=overwrite, name=cfg.name)  # before any training
     generator = seed_everything(cfg.seed)
     device = choose_device(cfg.train.device)
     log = _Log(console)
-
     t0 = time.perf_counter()
-    load_model_modules()
-    from .data.readers import reader_for
-
-    # fail on a wrong model or hparam name before reading any data
-    check_hparams(model_name(cfg, reader_for(cfg.data).modality), cfg.model.hparams)
+    check_before_reading(cfg, resume=resume)
     dataset, splits, split_index = read_and_split(cfg)
     task = dataset.task
     log(f"data: {dataset.source or cfg.data.path} ({dataset.modality}, {task.kind}, "
         f"{len(splits.train)}/{len(splits.val)}/{len(splits.test)} train/val/test)")
+    if task.positive_class is not None:
+        log(f"positive class: {task.positive_class!r} (sensitivity, AUROC and the threshold refer to it; "
+            "set data.positive_class to change)")
 
     featurizer = make_featurizer(cfg, dataset)
     featurizer.fit(splits.train)
     features = {name: featurizer.transform(part) for name, part in splits.items()}
+    from .training.losses import TargetScaler
+
     scaler = TargetScaler().fit(splits.train.targets) if task.kind == "regression" else None
     targets = {name: targets_for_loss(task, part.targets, scaler) for name, part in splits.items()}
 
-    load_model_modules()
     name = model_name(cfg, dataset.modality)
-    hparams = cfg.model.hparams
-    n_members = cfg.train.ensemble
     model, results, threads, federated_summary, ckpt = _train_members(
         cfg, dataset, splits, featurizer, features, targets, scaler, name=name, out=out, generator=generator,
         device=device, log=log, console=console, resume=resume)
-    result = results[0]
 
-    logits = {s: predict_logits(model, features[s], device=device) for s in ("val", "test")}
-    calibration: dict[str, Any] = {"method": "none"}
-    probs: dict[str, np.ndarray] = {}
-    if task.kind == "regression":
-        for s in ("val", "test"):
-            probs[s] = scaler.inverse(logits[s].numpy())
-    elif cfg.evaluate.calibrate == "temperature":
-        ts = TemperatureScaler().fit(logits["val"].numpy(), splits.val.targets, task.kind)
-        calibration = {"method": "temperature", "temperature": float(ts.temperature_)}
-        if not LOWEST_TEMPERATURE <= ts.temperature_ <= HIGHEST_TEMPERATURE:
-            # On validation predictions that separate the classes perfectly the likelihood keeps
-            # rising as T -> 0: the fitted value says nothing about new patients. Keep T = 1.
-            calibration = {"method": "none", "temperature": 1.0,
-                           "note": f"temperature scaling skipped: the fit ran to T = {ts.temperature_:.3g} "
-                                   "(validation predictions separate the classes); kept T = 1"}
-            ts.temperature_ = 1.0
-        for s in ("val", "test"):
-            probs[s] = ts.transform(logits[s].numpy())
-    else:
-        for s in ("val", "test"):
-            probs[s] = to_probabilities(task, logits[s]).numpy()
-    if task.kind != "regression":
-        from .evaluation import ece as expected_calibration_error
+    predictor = Predictor(task=task, featurizer=featurizer, model=model, modality=dataset.modality,
+                          data_config=cfg.data, deid=cfg.privacy.deid, target_scaler=scaler, device=str(device))
+    logits = {s: predictor.logits(features[s]) for s in ("val", "test")}
+    predictor.fit_posthoc(logits["val"], splits.val.targets, cfg.evaluate)
+    probs = {s: predictor.proba_from_logits(logits[s]) for s in ("val", "test")}
+    assessments = {s: predictor.assess(features[s], probs[s]) for s in ("val", "test")}
+    metrics = run_metrics(cfg, splits, probs, predictor)
+    metrics.update(uncertainty_metrics(cfg, splits.test, assessments["test"], predictor))
+    metrics["training"] = _training_summary(cfg, results, threads, device)
+    if federated_summary is not None:
+        metrics["federated"] = dict(federated_summary, best_round=results[0].best_epoch)
+    if results[0].privacy is not None:
+        metrics["privacy"] = dict(results[0].privacy)
+        if cfg.privacy.target_epsilon is not None:
+            metrics["privacy"]["target_epsilon"] = cfg.privacy.target_epsilon
 
-        raw_val = to_probabilities(task, logits["val"]).numpy()
-        calibration["val_ece_before"] = _ece(expected_calibration_error, task, splits.val.targets, raw_val)
-        calibration["val_ece_after"] = _ece(expected_calibration_error, task, splits.val.targets, probs["val"])
+    sections: list[dict[str, str]] = []
+    if cfg.explain.enabled and cfg.explain.n_samples > 0:
+        sections = _explain(cfg, predictor, splits.test, features["test"], probs["test"], device,
+                            background=features["train"])
+    _write_run(out, cfg, overwrite=overwrite, predictor=predictor, name=name, dataset=dataset, splits=splits,
+               split_index=split_index, metrics=metrics, results=results, assessments=assessments, sections=sections,
+               t0=t0)
+    if ckpt is not None:
+        ckpt.clear()  # the run is written: nothing left to resume
+    log(f"run written to {out}")
+    return out
 
-    threshold = _choose_threshold(cfg, task, splits.val.targets, probs["val"], ThresholdSelector)
-    thr_value = threshold.get("value") if threshold else None
+
+def check_before_reading(cfg: RunConfig, *, resume: bool = False) -> None:
+    """Refuse what the config alone shows to be wrong, before any data is read: the model and
+    its hyperparameters, explanation method names, and --resume where no checkpoint is kept."""
+    from .data.readers import reader_for
+    from .explain import images as image_explain
+    from .explain import tabular as table_explain
+    from .models import check_hparams, load_model_modules
+
+    load_model_modules()
+    check_hparams(model_name(cfg, reader_for(cfg.data).modality), cfg.model.hparams)
+    known = set(image_explain.METHODS) | set(table_explain.METHODS)
+    unknown = [m for m in cfg.explain.methods if m not in known]
+    if unknown:
+        import difflib
+
+        close = difflib.get_close_matches(unknown[0], sorted(known), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ConfigError(f"Unknown explanation method {unknown[0]!r} in explain.methods{hint}; "
+                          f"valid: {', '.join(sorted(known))}")
+    if resume and (cfg.privacy.dp or cfg.privacy.federated.site_column or not cfg.train.checkpoint_every):
+        raise ConfigError("--resume needs checkpoints, which DP-SGD and federated runs and "
+                          "train.checkpoint_every: 0 do not write; fix: run without --resume")
+
+
+def run_metrics(cfg: RunConfig, splits: Splits, probs: dict[str, np.ndarray], predictor: Predictor) -> dict[str, Any]:
+    """metrics.json without the training summary: test and val metrics with CIs, threshold,
+    calibration and subgroup tables, all at the Predictor's operating point."""
+    from .evaluation import evaluate, subgroup_table
+
+    task = predictor.task
     metrics: dict[str, Any] = {
         "task": task.kind,
         "class_names": list(task.class_names),
@@ -191,32 +208,12 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
         "n": {s: len(p) for s, p in splits.items()},
     }
     for s, part in (("test", splits.test), ("val", splits.val)):
-        metrics[s] = evaluate(
-            task, part.targets, probs[s], threshold=thr_value,
-            n_bootstrap=cfg.evaluate.bootstrap, confidence=cfg.evaluate.confidence, seed=cfg.seed,
-        )
-    metrics["threshold"] = threshold
-    metrics["calibration"] = calibration
+        metrics[s] = evaluate(task, part.targets, probs[s], threshold=predictor.threshold,
+                              n_bootstrap=cfg.evaluate.bootstrap, confidence=cfg.evaluate.confidence, seed=cfg.seed)
+    metrics["threshold"] = predictor.threshold_rule
+    metrics["calibration"] = predictor.calibration
     metrics["bootstrap"] = {"n_resamples": cfg.evaluate.bootstrap, "seed": cfg.seed,
                             "confidence": cfg.evaluate.confidence}
-    metrics["training"] = {
-        "best_epoch": result.best_epoch, "epochs_run": result.epochs_run, "monitor": result.monitor,
-        "stopped_early": result.stopped_early, "seconds": round(sum(r.seconds for r in results), 3),
-        "threads": threads, "device": str(device),
-    }
-    if n_members > 1:
-        # best_epoch / epochs_run / stopped_early above are member 1's; every member's are here
-        metrics["training"]["ensemble"] = [
-            {"member": i + 1, "seed": member_seed(cfg.seed, i), "best_epoch": r.best_epoch,
-             "epochs_run": r.epochs_run, "stopped_early": r.stopped_early, "seconds": round(r.seconds, 3)}
-            for i, r in enumerate(results)
-        ]
-    if federated_summary is not None:
-        metrics["federated"] = dict(federated_summary, best_round=result.best_epoch)
-    if result.privacy is not None:
-        metrics["privacy"] = dict(result.privacy)
-        if cfg.privacy.target_epsilon is not None:
-            metrics["privacy"]["target_epsilon"] = cfg.privacy.target_epsilon
     subgroup_columns = cfg.evaluate.subgroups or list(splits.test.meta)
     if subgroup_columns and task.kind in ("binary", "multiclass"):
         groups = {c: splits.test.meta[c] for c in subgroup_columns if c in splits.test.meta}
@@ -227,35 +224,77 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
                 "fix: add it to data.meta_columns"
             )
         if groups:
-            metrics["subgroups"] = subgroup_table(task, splits.test.targets, probs["test"], groups, thr_value)
+            metrics["subgroups"] = subgroup_table(task, splits.test.targets, probs["test"], groups,
+                                                  predictor.threshold)
+    return metrics
 
-    sections: list[dict[str, str]] = []
-    if cfg.explain.enabled and cfg.explain.n_samples > 0:
-        sections = _explain(cfg, model, featurizer, splits.test, features["test"], probs["test"], task,
-                            thr_value, device, dataset.modality, background=features["train"])
 
+def uncertainty_metrics(cfg: RunConfig, test, assessment: dict[str, Any], predictor: Predictor) -> dict[str, Any]:
+    """Conformal coverage on test (overall and per subgroup) and the referral curve."""
+    from .evaluation.conformal import coverage_summary, referral_curve
+
+    out: dict[str, Any] = {}
+    task = predictor.task
+    if predictor.conformal is not None:
+        groups = {c: test.meta[c] for c in (cfg.evaluate.subgroups or list(test.meta)) if c in test.meta}
+        out["conformal"] = coverage_summary(predictor.conformal, assessment["prob"], test.targets,
+                                            class_names=task.class_names, groups=groups or None,
+                                            confidence=cfg.evaluate.confidence)
+    if assessment["uncertainty"] is not None:
+        correct = predictor.decide(assessment["prob"]) == np.asarray(test.targets).astype(int)
+        out["referral"] = {"uncertainty": assessment["uncertainty_kind"],
+                           "curve": referral_curve(correct, assessment["uncertainty"])}
+    return out
+
+
+def _training_summary(cfg: RunConfig, results, threads, device) -> dict[str, Any]:
+    from .models.ensemble import member_seed
+
+    result = results[0]
+    summary = {
+        "best_epoch": result.best_epoch, "epochs_run": result.epochs_run, "monitor": result.monitor,
+        "stopped_early": result.stopped_early, "seconds": round(sum(r.seconds for r in results), 3),
+        "threads": threads, "device": str(device),
+    }
+    if len(results) > 1:
+        # best_epoch / epochs_run / stopped_early above are member 1's; every member's are here
+        summary["ensemble"] = [
+            {"member": i + 1, "seed": member_seed(cfg.seed, i), "best_epoch": r.best_epoch,
+             "epochs_run": r.epochs_run, "stopped_early": r.stopped_early, "seconds": round(r.seconds, 3)}
+            for i, r in enumerate(results)
+        ]
+    return summary
+
+
+def _write_run(out: Path, cfg: RunConfig, *, overwrite: bool, predictor: Predictor, name: str, dataset,
+               splits: Splits, split_index, metrics, results, assessments, sections, t0: float) -> None:
+    """Write every file of the run atomically (``mednn.runs.RunWriter``)."""
+    from safetensors.torch import save_file
+
+    from .runs import RunWriter, save_state
+
+    featurizer, model, task = predictor.featurizer, predictor.model, predictor.task
+    n_members = len(results)
     with RunWriter(out, overwrite=overwrite) as run:
         run.write_text("config.yaml", dump_config(cfg))
-        resolved_hparams = _resolved_hparams(name, hparams)
         run.write_json("model.json", {
-            "name": name, "hparams": resolved_hparams, "task": task.to_dict(),
+            "name": name, "hparams": _resolved_hparams(name, cfg.model.hparams), "task": task.to_dict(),
             "input_shape": list(featurizer.input_shape), "modality": dataset.modality,
             "featurizer": featurizer.name, "mednn_version": _version(),
-            "target_scaler": scaler.state_dict() if scaler is not None else None,
+            "target_scaler": predictor.target_scaler.state_dict() if predictor.target_scaler is not None else None,
             "n_parameters": sum(p.numel() for p in model.parameters()),
             "ensemble": n_members,
         })
-        from safetensors.torch import save_file
-
         save_file({k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()},
                   str(run.file("model.safetensors")))
         save_state(run, "featurizer", {"name": featurizer.name, "params": featurizer.params(),
                                        "state": featurizer.state_dict()})
+        predictor.save(run)
         run.write_json("data.json", data_summary(dataset, splits, split_index, featurizer, cfg))
         run.write_json("metrics.json", metrics)
         run.write_text("history.csv", _history_csv(
             [{"member": i + 1, **row} if n_members > 1 else row for i, r in enumerate(results) for row in r.history]))
-        run.write_text("predictions.csv", predictions_csv(task, splits, probs, thr_value))
+        run.write_text("predictions.csv", predictions_csv(predictor, splits, assessments))
         if sections:
             run.write_json("explanations.json", sections)
         for name_, rows in _side_tables(dataset).items():
@@ -270,10 +309,6 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
             from .reports.html import write_report
 
             write_report(run.path)
-    if ckpt is not None:
-        ckpt.clear()  # the run is written: nothing left to resume
-    log(f"run written to {out}")
-    return out
 
 
 def _train_members(cfg: RunConfig, dataset, splits: Splits, featurizer, features, targets, scaler, *, name: str,
@@ -412,58 +447,15 @@ def _resolved_hparams(name: str, hparams: dict[str, Any]) -> dict[str, Any]:
     return resolved
 
 
-def _ece(fn, task, y, prob) -> float | None:
-    if task.kind == "multilabel":
-        values = []
-        for j in range(y.shape[1]):
-            m = ~np.isnan(y[:, j])
-            if m.any():
-                values.append(fn(y[m, j].astype(int), prob[m, j]))
-        return float(np.nanmean(values)) if values else None
-    return float(fn(y, prob))
-
-
-def _choose_threshold(cfg: RunConfig, task, y_val, prob_val, selector_cls) -> dict[str, Any] | None:
-    ev = cfg.evaluate
-    if task.kind == "binary":
-        sel = selector_cls(method=ev.threshold, target_sensitivity=ev.target_sensitivity,
-                           fixed=ev.fixed_threshold).fit(y_val, prob_val)
-        out = {"method": ev.threshold, "value": float(sel.threshold_), "chosen_on": "val"}
-        if ev.threshold == "sensitivity":
-            out["target_sensitivity"] = ev.target_sensitivity
-        return out
-    if task.kind == "multilabel":
-        values = []
-        for j in range(y_val.shape[1]):
-            m = ~np.isnan(y_val[:, j])
-            yj = y_val[m, j].astype(int)
-            if len(np.unique(yj)) < 2:
-                values.append(0.5)
-                continue
-            sel = selector_cls(method=ev.threshold, target_sensitivity=ev.target_sensitivity,
-                               fixed=ev.fixed_threshold).fit(yj, prob_val[m, j])
-            values.append(float(sel.threshold_))
-        return {"method": ev.threshold, "value": values, "chosen_on": "val"}
-    return None
-
-
-def _explain(cfg, model, featurizer, test, test_features, prob, task, threshold, device, modality,
-             background=None):
+def _explain(cfg, predictor: Predictor, test, test_features, prob, device, background=None):
     from .explain.base import ExplainContext, explain
 
-    if task.kind == "binary":
-        predicted = (prob >= (threshold if threshold is not None else 0.5)).astype(int)
-    elif task.kind == "multiclass":
-        predicted = prob.argmax(1)
-    elif task.kind == "multilabel":
-        predicted = (prob >= np.asarray(threshold if threshold is not None else 0.5)).astype(int)
-    else:
-        predicted = prob
-    ctx = ExplainContext(model=model.eval(), featurizer=featurizer, dataset=test, features=test_features,
-                         probabilities=prob, predicted=predicted, task=task, config=cfg.explain,
-                         seed=cfg.seed, device=str(device), background=background)
+    ctx = ExplainContext(model=predictor.model.eval(), featurizer=predictor.featurizer, dataset=test,
+                         features=test_features, probabilities=prob, predicted=predictor.decide(prob),
+                         task=predictor.task, config=cfg.explain, seed=cfg.seed, device=str(device),
+                         background=background)
     try:
-        return list(explain(ctx, modality))
+        return list(explain(ctx, predictor.modality))
     except (ImportError, MissingExtraError) as exc:
         # explanations are optional extras: a trained, evaluated model is not thrown away for them
         missing = getattr(exc, "name", None) or str(exc)
@@ -546,156 +538,17 @@ def _history_csv(history: list[dict[str, float]]) -> str:
     return buf.getvalue()
 
 
-def prediction_rows(task, ids, prob, threshold=None, targets=None, split=None) -> tuple[list[str], list[list]]:
-    """Header and rows of predictions (layout in docs/run-directory.md)."""
-    names = list(task.class_names)
-    header = ["id"] + (["split"] if split is not None else [])
-    rows: list[list] = []
-    n = len(ids)
-    if task.kind in ("binary", "multiclass"):
-        if task.kind == "binary":
-            p = np.column_stack([1 - prob, prob])
-            pred = (prob >= (0.5 if threshold is None else threshold)).astype(int)
-        else:
-            p = prob
-            pred = prob.argmax(1)
-        header += (["target"] if targets is not None else []) + ["predicted"] + [f"p:{c}" for c in names]
-        for i in range(n):
-            row = [ids[i]] + ([split[i]] if split is not None else [])
-            if targets is not None:
-                row.append(names[int(targets[i])])
-            row += [names[int(pred[i])]] + [f"{v:.6g}" for v in p[i]]
-            rows.append(row)
-    elif task.kind == "multilabel":
-        thr = np.asarray(0.5 if threshold is None else threshold)
-        pred = (prob >= thr).astype(int)
-        if targets is not None:
-            header += [f"target:{c}" for c in names]
-        header += [f"p:{c}" for c in names] + [f"predicted:{c}" for c in names]
-        for i in range(n):
-            row = [ids[i]] + ([split[i]] if split is not None else [])
-            if targets is not None:
-                row += ["" if np.isnan(v) else int(v) for v in targets[i]]
-            row += [f"{v:.6g}" for v in prob[i]] + [int(v) for v in pred[i]]
-            rows.append(row)
-    else:
-        pred = np.asarray(prob).reshape(n, -1)
-        if targets is not None:
-            header += [f"target:{c}" for c in names]
-        header += [f"predicted:{c}" for c in names]
-        for i in range(n):
-            row = [ids[i]] + ([split[i]] if split is not None else [])
-            if targets is not None:
-                row += ["" if np.isnan(v) else f"{v:.6g}" for v in np.asarray(targets, dtype=float).reshape(n, -1)[i]]
-            row += [f"{v:.6g}" for v in pred[i]]
-            rows.append(row)
-    return header, rows
-
-
-def predictions_csv(task, splits: Splits, probs: dict[str, np.ndarray], threshold) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    first = True
+def predictions_csv(predictor: Predictor, splits: Splits, assessments: dict[str, dict[str, Any]]) -> str:
+    """predictions.csv of the run: validation and test samples at the run's operating point,
+    with their conformal sets / intervals and uncertainty."""
+    header, rows = None, []
     for s in ("val", "test"):
         part = getattr(splits, s)
-        header, rows = prediction_rows(task, list(part.ids), probs[s], threshold, part.targets, [s] * len(part))
-        if first:
-            writer.writerow(header)
-            first = False
-        writer.writerows(rows)
-    return buf.getvalue()
-
-
-# --- applying a finished run -------------------------------------------------------------
-
-def _read_like_run(run, data_path: str | Path, *, labels_required: bool, overrides: dict | None = None):
-    from .data.readers import read_dataset, reader_for
-
-    base = run.config.data
-    if reader_for(base).name == "builtin":
-        # trained on a built-in dataset: new records come as a table of the same columns
-        from .data.builtin import builtin_label
-
-        overrides = {"format": "auto", "label": builtin_label(str(base.path)), **(overrides or {})}
-    data_cfg = base.model_copy(update={"path": str(data_path), **(overrides or {})})
-    dataset = read_dataset(data_cfg, labels=labels_required)
-    if run.config.privacy.deid:
-        dataset = _deidentify(dataset)
-    return dataset
-
-
-def apply_run(run, dataset) -> np.ndarray:
-    """Calibrated probabilities (or values) of a loaded run on a dataset."""
-
-    from .training.loop import predict_logits
-
-    features = run.featurizer.transform(dataset)
-    logits = predict_logits(run.model, features).numpy()
-    kind = run.task.kind
-    if kind == "regression":
-        return run.target_scaler.inverse(logits)
-    z = logits / run.temperature
-    if kind == "multiclass":
-        z = z - z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
-    p = 1 / (1 + np.exp(-z))
-    return p.reshape(-1) if kind == "binary" else p
-
-
-def predict(run_dir: str | Path, input_path: str | Path, out: str | Path | None = None) -> Path:
-    """Predict a file with a finished run; write ``out`` (CSV) atomically and return its path."""
-    import os
-
-    import warnings
-
-    from .runs import load_run, write_text_atomic
-
-    run = load_run(run_dir)
-    dataset = _read_like_run(run, input_path, labels_required=False)
-    if len(dataset) == 0:
-        raise DataError(f"{input_path} holds no samples to predict")
-    prob = apply_run(run, dataset)
-    header, rows = prediction_rows(run.task, list(dataset.ids), prob, run.threshold)
-    out = Path(out) if out is not None else Path(input_path).with_suffix(".predictions.csv")
-    for name, rows_ in _side_tables(dataset).items():
-        # inputs that could not be predicted (invalid molecules, unreadable files) are listed
-        side = out.with_name(f"{out.stem}.{name}")
-        write_text_atomic(side, rows_)
-        warnings.warn(f"{len(dataset.notes.get(name.removesuffix('.csv'), []))} inputs could not be "
-                      f"predicted; they are listed in {side}", stacklevel=2)
-    tmp = out.with_name(f".{out.name}.partial")
-    with open(tmp, "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-    os.replace(tmp, out)
-    return out
-
-
-def evaluate_run(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: int | None = None) -> dict[str, Any]:
-    """Metrics (with bootstrap CIs) of a finished run on new labelled data, e.g. an external site."""
-    from .evaluation import evaluate
-    from .runs import load_run
-
-    run = load_run(run_dir)
-    dataset = _read_like_run(run, data_path, labels_required=True)
-    if dataset.task.kind != run.task.kind or list(dataset.task.class_names) != list(run.task.class_names):
-        raise DataError(
-            f"The labels of {data_path} ({dataset.task.kind}: {', '.join(dataset.task.class_names)}) differ "
-            f"from the run's ({run.task.kind}: {', '.join(run.task.class_names)}); fix: use the same label coding"
-        )
-    prob = apply_run(run, dataset)
-    cfg = run.config.evaluate
-    return {
-        "task": run.task.kind,
-        "data": str(data_path),
-        "n": len(dataset),
-        "threshold": run.threshold,
-        "metrics": evaluate(run.task, dataset.targets, prob, threshold=run.threshold,
-                            n_bootstrap=cfg.bootstrap if n_bootstrap is None else n_bootstrap,
-                            confidence=cfg.confidence, seed=run.config.seed),
-    }
+        a = assessments[s]
+        header, part_rows = predictor.prediction_rows(list(part.ids), a["prob"], part.targets, [s] * len(part),
+                                                      assessment=a)
+        rows += part_rows
+    return rows_to_csv(header, rows)
 
 
 # --- console output ------------------------------------------------------------------------

@@ -36,7 +36,7 @@ def _records(n=4):
 
 
 def test_predictions_match_the_run_and_the_card_describes_it(client, run_dir, tmp_path):
-    from mednn.pipeline import predict
+    from mednn.scoring import predict_file as predict
 
     assert client.get("/health").json() == {"status": "ok"}
     card = client.get("/model").json()
@@ -69,18 +69,78 @@ def test_bad_requests_name_the_problem_without_echoing_values(client):
     assert "13.37" not in missing.json()["detail"] and "mednn-serve-" not in detail  # no values, no temp paths
 
 
-def test_image_runs_are_refused_with_the_alternative(tmp_path, squares_npz, cli):
-    from mednn.errors import ConfigError
+def test_concurrent_requests_are_batched_and_a_bad_one_fails_alone(run_dir, client, monkeypatch):
+    import asyncio
+
+    import httpx
+
+    from mednn.predictor import Predictor
+    from mednn.serving import make_app
+
+    reads = []
+    original = Predictor.read_records
+    monkeypatch.setattr(Predictor, "read_records", lambda self, rs: reads.append(len(rs)) or original(self, rs))
+
+    records = _records(6).to_dict(orient="records")
+    alone = [client.post("/predict", json={"records": [r]}).json()["predictions"][0] for r in records]
+    bad = dict(records[0], **{"mean area": "sky-high"})
+
+    async def burst():
+        app = make_app(run_dir)
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as ac:
+            bodies = [{"records": [r]} for r in records] + [{"records": [bad]}]
+            return await asyncio.gather(*(ac.post("/predict", json=b) for b in bodies))
+
+    reads.clear()
+    replies = asyncio.run(burst())
+    assert [r.status_code for r in replies] == [200] * 6 + [422]
+    assert max(reads) > 1  # requests were read together
+    assert "sky-high" not in replies[-1].text
+    for reply, expected in zip(replies, alone):
+        got = reply.json()["predictions"][0]
+        assert got["record"] == 0 and got["predicted"] == expected["predicted"]
+        assert got["p:malignant"] == pytest.approx(expected["p:malignant"], abs=1e-6)
+
+
+def test_image_runs_are_served_from_uploads_as_predict_scores_the_files(tmp_path, squares_npz, cli):
+    import base64
+    import csv
+    import io
+
+    from PIL import Image
+
     from mednn.pipeline import train
+    from mednn.scoring import predict_file
     from mednn.serving import make_app
 
     run = train(load_config(None, [f"data.path={squares_npz()}", "model.name=small_cnn", "model.channels=[4]",
-                                   "train.epochs=1", "train.progress=false", "explain.enabled=false",
+                                   "train.epochs=3", "train.progress=false", "explain.enabled=false",
                                    "report.enabled=false", "evaluate.bootstrap=0"]), tmp_path / "img")
-    with pytest.raises(ConfigError, match="use mednn predict"):
-        make_app(run)
-    code, _, err = cli("serve", run)  # refused before any port is bound
-    assert code == 2 and "use mednn predict" in err and "Traceback" not in err
+    rng = np.random.default_rng(1)
+    folder = tmp_path / "new_images"
+    folder.mkdir()
+    blobs = []
+    for i in range(4):
+        x = rng.integers(0, 60, (16, 16)).astype(np.uint8)
+        if i % 2:
+            x[4:12, 4:12] = 220
+        buf = io.BytesIO()
+        Image.fromarray(x).save(buf, format="PNG")
+        blobs.append(buf.getvalue())
+        (folder / f"{i:06d}.png").write_bytes(buf.getvalue())
+    client = TestClient(make_app(run))
+    assert client.get("/model").json()["inputs"]["input_shape"][-2:] == [16, 16]
+    multipart = client.post("/predict", files=[("files", (f"x{i}.png", b, "image/png")) for i, b in enumerate(blobs)])
+    assert multipart.status_code == 200, multipart.text
+    as_json = client.post("/predict", json={"images": [{"name": f"s{i}.png", "data": base64.b64encode(b).decode()}
+                                                       for i, b in enumerate(blobs)]}).json()
+    served = [p["p:1"] for p in multipart.json()["predictions"]]
+    assert [p["record"] for p in multipart.json()["predictions"]] == [0, 1, 2, 3]
+    assert served == [p["p:1"] for p in as_json["predictions"]]
+    filed = list(csv.DictReader(open(predict_file(run, folder, tmp_path / "p.csv"))))
+    assert np.allclose(served, [float(r["p:1"]) for r in filed], atol=1e-6)
+    bad = client.post("/predict", files=[("files", ("notes.txt", b"MRN 12345", "text/plain"))])
+    assert bad.status_code == 422 and "12345" not in bad.text
 
 
 def test_notes_are_served_through_the_runs_deidentification(tmp_path):

@@ -51,7 +51,8 @@ def _config(path, featurize, model, extra=()):
 
 @pytest.mark.parametrize("members", [1, 2])  # 2: an ensemble, whose atom attributions flow through both
 def test_dmpnn_run_directory(tmp_path, members):
-    from mednn.pipeline import apply_run, train
+    from mednn.pipeline import train
+    from mednn.predictor import Predictor
     from mednn.runs import load_run
 
     cfg = _config(_write(tmp_path), "molgraph", "dmpnn", ["model.hidden_size=16", "model.ffn_hidden=16",
@@ -70,7 +71,7 @@ def test_dmpnn_run_directory(tmp_path, members):
     from mednn.data.readers import read_dataset
 
     dataset = read_dataset(DataConfig(format="smiles", path=str(tmp_path / "mols.csv"), label="has_n"))
-    prob = apply_run(loaded, dataset)
+    prob = Predictor.from_run(loaded).predict_proba(dataset)
     predictions = {r["id"]: float(r["p:1"]) for r in csv.DictReader(open(run / "predictions.csv"))}
     for i, p in zip(dataset.ids, prob):
         if str(i) in predictions:

@@ -97,6 +97,11 @@ def evaluation_summary(result: dict[str, Any], run_dir: Path | str | None = None
     lines += [f"{label:<{width}}{value:>{value_width}}  {ci}" for label, value, ci in rows]
     if not rows:
         lines.append("(no metrics)")
+    undefined = result.get("undefined") if isinstance(result.get("undefined"), dict) else {}
+    if isinstance(undefined.get("metrics"), list) and undefined["metrics"]:
+        listed = ", ".join(str(m) for m in undefined["metrics"][:8]) + (", …" if len(undefined["metrics"]) > 8 else "")
+        lines.append(f"not defined: {listed}" + (f" ({undefined['why']})" if isinstance(undefined.get("why"), str)
+                                                  else ""))
     threshold = result.get("threshold")
     if _number(threshold):
         lines.append(f"operating threshold: {threshold:.3f}")

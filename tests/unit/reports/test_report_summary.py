@@ -40,7 +40,9 @@ def test_summary_is_a_short_table_with_three_decimals(tmp_path):
 
 
 def test_small_evaluation_set_is_flagged(tmp_path):
-    text = evaluation_summary({**RESULT, "n": 12}, _run(tmp_path, names=("benign", "malignant")))
+    result = {**RESULT, "n": 12, "undefined": {"metrics": ["specificity"], "why": "one class present"}}
+    text = evaluation_summary(result, _run(tmp_path, names=("benign", "malignant")))
+    assert "not defined: specificity (one class present)" in text
     assert "Sensitivity (malignant)" in text and "Specificity (benign)" in text
     assert "warning: only 12 samples" in text
 

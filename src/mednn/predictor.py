@@ -1,0 +1,511 @@
+"""The fitted decision function of a run, as one object: :class:`Predictor`.
+
+A Predictor owns what turns a new patient's data into a decision: the task and its class
+names, the run's reader settings (so new files are read as the training files were), the
+fitted featurizer, the network (or ensemble), the regression target scaler, the calibration
+temperature and the operating threshold. ``mednn predict``, ``mednn evaluate``, ``mednn serve``,
+the report and training itself go through it, so "probabilities -> decision" is written once
+(:func:`mednn.evaluation.decision.decide`) and applied identically everywhere.
+
+It is saved as ``predictor.json`` beside the model files of a run and loaded from the run
+directory alone (no pickle; every file checked against the manifest first)::
+
+    predictor = Predictor.load("runs/breast_cancer")
+    dataset = predictor.read("new_patients.csv")           # no label column needed
+    prob = predictor.predict_proba(dataset)
+    predictor.decide(prob)                                 # class indices at the run's threshold
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import DataError, ModelError, problem
+from .evaluation.decision import decide
+
+PREDICTOR_FILE = "predictor.json"
+# a fitted temperature outside this range is a degenerate fit, not a calibration
+LOWEST_TEMPERATURE, HIGHEST_TEMPERATURE = 0.05, 20.0
+
+
+@dataclass
+class Predictor:
+    """Featurizer + model + target scaler + temperature + threshold, with the task they serve."""
+
+    task: Any  # mednn.data.base.Task
+    featurizer: Any
+    model: Any
+    modality: str
+    data_config: Any = None  # the run's DataConfig: how new files are read
+    deid: bool = False  # notes are de-identified before anything sees them
+    target_scaler: Any = None
+    temperature: float = 1.0
+    threshold: Any = None  # binary: float; multilabel: one per label; else None
+    calibration: dict[str, Any] = field(default_factory=lambda: {"method": "none"})
+    threshold_rule: dict[str, Any] | None = None
+    conformal: Any = None  # mednn.evaluation.conformal.ConformalPredictor, fitted on validation
+    device: str = "cpu"
+    config: Any = None  # the run's RunConfig, when loaded from a run
+    metrics: dict[str, Any] = field(default_factory=dict)  # the run's metrics.json, when loaded
+    model_name: str | None = None
+
+    # --- fitting on validation data (after training) ---------------------------------------
+
+    def fit_posthoc(self, val_logits: np.ndarray, y_val: np.ndarray, evaluate_cfg) -> "Predictor":
+        """Calibrate on validation logits (temperature scaling, kept only where it helps) and
+        choose the operating threshold on the calibrated validation probabilities."""
+        kind = self.task.kind
+        self.temperature, self.calibration = 1.0, {"method": "none"}
+        if kind != "regression" and evaluate_cfg.calibrate == "temperature":
+            self.temperature, self.calibration = _fit_temperature(val_logits, y_val, kind)
+        if kind != "regression":
+            from .evaluation import ece
+
+            before = _ece(ece, kind, y_val, _activate(kind, val_logits, 1.0))
+            after = _ece(ece, kind, y_val, self.proba_from_logits(val_logits))
+            self.calibration["val_ece_before"], self.calibration["val_ece_after"] = before, after
+        val_prob = self.proba_from_logits(val_logits)
+        self.threshold_rule = _choose_threshold(evaluate_cfg, kind, y_val, val_prob)
+        self.threshold = self.threshold_rule.get("value") if self.threshold_rule else None
+        self.conformal = None
+        if evaluate_cfg.conformal.coverage is not None and kind != "multilabel":
+            from .evaluation.conformal import ConformalPredictor
+
+            self.conformal = ConformalPredictor(evaluate_cfg.conformal.coverage,
+                                                evaluate_cfg.conformal.method).fit(kind, val_prob, y_val)
+        return self
+
+    # --- applying ---------------------------------------------------------------------------
+
+    def logits(self, features: Any, *, batch_size: int = 1024) -> np.ndarray:
+        from .training.loop import predict_logits
+
+        return predict_logits(self.model, features, batch_size=batch_size, device=self.device).numpy()
+
+    def proba_from_logits(self, logits: np.ndarray) -> np.ndarray:
+        """Calibrated probabilities (classification) or values in the target's units (regression)."""
+        if self.task.kind == "regression":
+            return self.target_scaler.inverse(np.asarray(logits))
+        return _activate(self.task.kind, logits, self.temperature)
+
+    def predict_proba(self, dataset) -> np.ndarray:
+        """Probabilities per class (binary: of the positive class) or predicted values."""
+        return self.proba_from_logits(self.logits(self.featurizer.transform(dataset)))
+
+    def assess(self, features: Any, prob: np.ndarray | None = None) -> dict[str, Any]:
+        """Probabilities plus what a clinician needs to weigh them, per record:
+
+        - ``sets`` (classification) / ``intervals`` (regression): the conformal prediction set
+          or interval at the run's coverage (when the run fitted one);
+        - ``uncertainty``: the ensemble members' spread (standard deviation of their calibrated
+          probabilities, mean over classes) when the model is an ensemble, otherwise
+          ``1 - the largest class probability``; ``uncertainty_kind`` says which. None for
+          multilabel and regression (whose intervals are the uncertainty).
+        """
+        from .models.ensemble import members_of
+        from .training.loop import predict_logits
+
+        if prob is None:
+            prob = self.proba_from_logits(self.logits(features))
+        out: dict[str, Any] = {"prob": prob, "sets": None, "intervals": None, "uncertainty": None,
+                               "uncertainty_kind": None}
+        kind = self.task.kind
+        if self.conformal is not None:
+            if kind == "regression":
+                out["intervals"] = self.conformal.predict_intervals(prob)
+            else:
+                out["sets"] = self.conformal.predict_sets(prob)
+        if kind in ("binary", "multiclass"):
+            members = members_of(self.model)
+            if len(members) > 1:
+                each = np.stack([self.proba_from_logits(predict_logits(m, features, device=self.device).numpy())
+                                 for m in members])
+                spread = each.std(axis=0)
+                out["uncertainty"] = spread if spread.ndim == 1 else spread.mean(axis=1)
+                out["uncertainty_kind"] = "ensemble spread"
+            else:
+                p = np.column_stack([1 - prob, prob]) if kind == "binary" else np.asarray(prob)
+                out["uncertainty"] = 1 - p.max(axis=1)
+                out["uncertainty_kind"] = "1 - top probability"
+        return out
+
+    def decide(self, prob: np.ndarray) -> np.ndarray:
+        """Class indices, 0/1 per label, or values: the one place a threshold is applied."""
+        return decide(self.task.kind, prob, self.threshold)
+
+    def read(self, path: str | Path, *, labels: bool = False):
+        """Read a file (or folder of images) the way the run read its training data.
+
+        ``labels=False`` needs no label column; ``labels=True`` codes the labels against the
+        run's own classes, so a file holding one class (a file of controls) reads fine.
+        """
+        from .data.readers import read_dataset
+
+        dataset = read_dataset(self._reader_config(path), labels=labels, task=self.task)
+        if len(dataset) == 0:
+            raise DataError(problem(f"{path} holds no samples", fix="check the path"))
+        if self.deid and dataset.modality == "text":
+            from .privacy.deid import deidentify_dataset
+
+            dataset, _ = deidentify_dataset(dataset)
+        return dataset
+
+    def read_records(self, records: list[dict[str, Any]]):
+        """Records (column -> value dicts, e.g. a JSON request) read as the run reads a file;
+        ids are the records' positions (0, 1, ...)."""
+        import pandas as pd
+
+        from .serving import READ_AS_REQUEST, RECORD
+
+        frame = pd.DataFrame.from_records(records)
+        if RECORD in frame.columns:
+            raise DataError(problem(f"A record has the reserved key {RECORD!r}", fix="rename that key"))
+        frame.insert(0, RECORD, range(len(frame)))
+        with tempfile.TemporaryDirectory(prefix="mednn-serve-") as tmp:
+            path = Path(tmp) / "records.csv"
+            frame.to_csv(path, index=False)
+            cfg = self._reader_config(path).model_copy(update=READ_AS_REQUEST)
+            from .data.readers import read_dataset
+
+            dataset = read_dataset(cfg, labels=False, task=self.task)
+        if self.deid and dataset.modality == "text":
+            from .privacy.deid import deidentify_dataset
+
+            dataset, _ = deidentify_dataset(dataset)
+        return dataset
+
+    def _reader_config(self, path: str | Path):
+        from .data.readers import reader_for
+
+        base = self.data_config
+        update: dict[str, Any] = {"path": str(path)}
+        trained_with = reader_for(base).name
+        if trained_with == "builtin":
+            # trained on a built-in dataset: new records come as a table of the same columns
+            from .data.builtin import builtin_label
+
+            update.update(format="auto", label=builtin_label(str(base.path)))
+        else:
+            update["format"] = trained_with  # a label-free manifest is still a manifest, not a table
+        columns = getattr(self.featurizer, "columns_", None)
+        if self.modality == "tabular" and columns is not None and base.feature_columns is None:
+            update["feature_columns"] = list(columns)  # missing ones are named, extra ones listed
+        shape = getattr(self.featurizer, "source_shape_", None)
+        if self.modality == "images" and shape is not None:
+            from .data.images import options_like
+
+            # images to predict come out in the training shape, also for runs without data.size
+            update.update({k: v for k, v in options_like(shape).items() if k not in base.options})
+        return base.model_copy(update=update)
+
+    # --- tables of predictions ------------------------------------------------------------
+
+    def prediction_rows(self, ids, prob, targets=None, split=None, assessment=None) -> tuple[list[str], list[list]]:
+        """Header and rows of predictions (layout in docs/run-directory.md)."""
+        header, rows = prediction_rows(self.task, ids, prob, self.decide(prob), targets=targets, split=split)
+        if assessment is not None:
+            extra_header, extra = self._assessment_cells(assessment)
+            header += extra_header
+            for row, cells in zip(rows, extra):
+                row += cells
+        return header, rows
+
+    def _assessment_cells(self, a: dict[str, Any]) -> tuple[list[str], list[list]]:
+        names = list(self.task.class_names)
+        n = len(a["prob"])
+        header: list[str] = []
+        cells: list[list] = [[] for _ in range(n)]
+        if a["sets"] is not None:
+            header.append(f"set:{_percent(self.conformal.coverage)}")
+            for i in range(n):
+                cells[i].append(" | ".join(c for c, keep in zip(names, a["sets"][i]) if keep))
+        if a["intervals"] is not None:
+            lower, upper = a["intervals"]
+            for j, c in enumerate(names):
+                header += [f"lower:{c}", f"upper:{c}"]
+            for i in range(n):
+                for j in range(len(names)):
+                    cells[i] += [f"{lower[i, j]:.6g}", f"{upper[i, j]:.6g}"]
+        if a["uncertainty"] is not None:
+            header.append("uncertainty")
+            for i in range(n):
+                cells[i].append(f"{a['uncertainty'][i]:.4g}")
+        return header, cells
+
+    def records(self, ids, prob, assessment=None) -> list[dict[str, Any]]:
+        """Predictions as JSON-ready dicts (numbers stay numbers), one per sample."""
+        out = self._records(ids, prob)
+        if assessment is not None:
+            names = list(self.task.class_names)
+            for i, row in enumerate(out):
+                if assessment["sets"] is not None:
+                    row["set"] = [c for c, keep in zip(names, assessment["sets"][i]) if keep]
+                    row["set_coverage"] = self.conformal.coverage
+                if assessment["intervals"] is not None:
+                    lower, upper = assessment["intervals"]
+                    row["interval"] = {c: [_finite(lower[i, j]), _finite(upper[i, j])] for j, c in enumerate(names)}
+                    row["interval_coverage"] = self.conformal.coverage
+                if assessment["uncertainty"] is not None:
+                    row["uncertainty"] = float(assessment["uncertainty"][i])
+        return out
+
+    def _records(self, ids, prob) -> list[dict[str, Any]]:
+        names = list(self.task.class_names)
+        kind = self.task.kind
+        pred = self.decide(prob)
+        out = []
+        if kind == "binary":
+            for i, id_ in enumerate(ids):
+                p = float(prob[i])
+                out.append({"record": id_, "predicted": names[int(pred[i])], f"p:{names[0]}": 1.0 - p,
+                            f"p:{names[1]}": p})
+        elif kind == "multiclass":
+            for i, id_ in enumerate(ids):
+                row = {"record": id_, "predicted": names[int(pred[i])]}
+                row.update({f"p:{c}": float(v) for c, v in zip(names, prob[i])})
+                out.append(row)
+        elif kind == "multilabel":
+            for i, id_ in enumerate(ids):
+                row = {"record": id_}
+                row.update({f"p:{c}": float(v) for c, v in zip(names, prob[i])})
+                row.update({f"predicted:{c}": int(v) for c, v in zip(names, pred[i])})
+                out.append(row)
+        else:
+            values = np.asarray(prob).reshape(len(ids), -1)
+            for i, id_ in enumerate(ids):
+                out.append({"record": id_, **{f"predicted:{c}": float(v) for c, v in zip(names, values[i])}})
+        return out
+
+    # --- persistence --------------------------------------------------------------------------
+
+    def state(self) -> dict[str, Any]:
+        return {
+            "task": self.task.to_dict(),
+            "positive_class": self.task.positive_class,
+            "modality": self.modality,
+            "temperature": float(self.temperature),
+            "calibration": self.calibration,
+            "threshold": self.threshold_rule,
+            "target_scaler": self.target_scaler.state_dict() if self.target_scaler is not None else None,
+            "conformal": self.conformal.state_dict() if self.conformal is not None else None,
+            "deid": bool(self.deid),
+        }
+
+    def save(self, run) -> None:
+        """Write ``predictor.json`` into a :class:`mednn.runs.RunWriter`."""
+        run.write_json(PREDICTOR_FILE, self.state())
+
+    @classmethod
+    def load(cls, run_dir: str | Path, *, device: str = "cpu") -> "Predictor":
+        """The Predictor of a finished run (files checked against the manifest first)."""
+        from .runs import load_run
+
+        run = load_run(run_dir, device=device)
+        return cls.from_run(run, device=device)
+
+    @classmethod
+    def from_run(cls, run, *, device: str = "cpu") -> "Predictor":
+        from .data.base import Task
+        from .training.losses import TargetScaler
+
+        path = Path(run.path)
+        saved = path / PREDICTOR_FILE
+        if saved.is_file():
+            try:
+                state = json.loads(saved.read_text(encoding="utf-8"))
+                task = Task.from_dict(state["task"])
+                temperature = float(state.get("temperature") or 1.0)
+                rule = state.get("threshold")
+                scaler = TargetScaler.from_state(state["target_scaler"]) if state.get("target_scaler") else None
+                calibration = state.get("calibration") or {"method": "none"}
+                deid = bool(state.get("deid"))
+                conformal = None
+                if state.get("conformal"):
+                    from .evaluation.conformal import ConformalPredictor
+
+                    conformal = ConformalPredictor.from_state(state["conformal"])
+            except (KeyError, TypeError, ValueError) as exc:
+                raise ModelError(problem(f"{saved} is not a valid predictor file", got=type(exc).__name__,
+                                         fix="retrain the run")) from None
+        else:  # runs written before predictor.json: the same values from model.json / metrics.json
+            task, scaler, temperature = run.task, run.target_scaler, run.temperature
+            rule = (run.metrics.get("threshold") or None)
+            calibration = run.metrics.get("calibration") or {"method": "none"}
+            deid = bool(run.config.privacy.deid)
+            conformal = None
+        if task != run.task:
+            raise ModelError(problem(f"{path}: the task in {PREDICTOR_FILE} differs from model.json's",
+                                     fix="restore the run's files or retrain it"))
+        if not LOWEST_TEMPERATURE <= temperature <= HIGHEST_TEMPERATURE and temperature != 1.0:
+            raise ModelError(problem(f"{saved}: the calibration temperature is out of range",
+                                     expected=f"{LOWEST_TEMPERATURE} to {HIGHEST_TEMPERATURE}",
+                                     fix="restore the run's files or retrain it"))
+        return cls(task=task, featurizer=run.featurizer, model=run.model, modality=run.model_info.get("modality"),
+                   data_config=run.config.data, deid=deid, target_scaler=scaler, temperature=temperature,
+                   threshold=(rule or {}).get("value"), calibration=calibration, threshold_rule=rule, conformal=conformal,
+                   device=device, config=run.config, metrics=run.metrics, model_name=run.model_info.get("name"))
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+def _activate(kind: str, logits: np.ndarray, temperature: float) -> np.ndarray:
+    """Softmax / sigmoid of ``logits / temperature`` (float64, no overflow)."""
+    z = np.asarray(logits, dtype=np.float64) / temperature
+    if kind == "multiclass":
+        z = z - z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+    p = np.exp(-np.logaddexp(0.0, -z))
+    return p.reshape(-1) if kind == "binary" else p
+
+
+def _percent(coverage: float) -> str:
+    return f"{100 * coverage:g}%"
+
+
+def _finite(value: float) -> float | None:
+    return float(value) if np.isfinite(value) else None
+
+
+def _nll(kind: str, y: np.ndarray, prob: np.ndarray) -> float:
+    eps = 1e-12
+    if kind == "multiclass":
+        return float(-np.mean(np.log(np.clip(prob[np.arange(len(y)), y.astype(int)], eps, 1.0))))
+    y = np.asarray(y, dtype=np.float64)
+    mask = ~np.isnan(y)
+    p = np.clip(prob, eps, 1 - eps)
+    ll = np.where(y == 1, np.log(p), np.log(1 - p))
+    return float(-ll[mask].mean())
+
+
+def _fit_temperature(val_logits: np.ndarray, y_val: np.ndarray, kind: str) -> tuple[float, dict[str, Any]]:
+    """Temperature scaling, kept only where it helps patients it was not fitted on.
+
+    On the fitting data a temperature always lowers the NLL, so that says nothing. The check is
+    cross-fitted: T is fitted on one half of the validation split and scored on the other, both
+    ways; the full-validation T is kept only when those held-out NLLs beat T = 1's.
+    """
+    from .evaluation import TemperatureScaler
+
+    z = np.asarray(val_logits, dtype=np.float64)
+    y = np.asarray(y_val)
+    ts = TemperatureScaler().fit(z, y, kind)
+    t = float(ts.temperature_)
+    info: dict[str, Any] = {"method": "temperature", "fitted_temperature": t}
+    if not LOWEST_TEMPERATURE <= t <= HIGHEST_TEMPERATURE:
+        # validation predictions that separate the classes perfectly drive T -> 0
+        info.update(method="none", temperature=1.0,
+                    note=f"temperature scaling skipped: the fit ran to T = {t:.3g} (validation predictions "
+                         "separate the classes); kept T = 1")
+        return 1.0, info
+    rng = np.random.default_rng(0)
+    order = rng.permutation(len(y))
+    halves = (order[: len(y) // 2], order[len(y) // 2:])
+    held_out_t, held_out_1 = 0.0, 0.0
+    for fit_idx, test_idx in (halves, halves[::-1]):
+        try:
+            t_half = float(TemperatureScaler().fit(z[fit_idx], y[fit_idx], kind).temperature_)
+        except Exception:  # noqa: BLE001 - a half too small or one-class: no evidence either way
+            t_half = 1.0
+        t_half = min(max(t_half, LOWEST_TEMPERATURE), HIGHEST_TEMPERATURE)
+        held_out_t += _nll(kind, y[test_idx], _activate(kind, z[test_idx], t_half)) * len(test_idx)
+        held_out_1 += _nll(kind, y[test_idx], _activate(kind, z[test_idx], 1.0)) * len(test_idx)
+    info["val_nll_held_out"] = {"temperature": held_out_t / len(y), "none": held_out_1 / len(y)}
+    if held_out_t >= held_out_1:
+        info.update(method="none", temperature=1.0,
+                    note=f"temperature scaling (T = {t:.3g}) did not lower the validation NLL of held-out "
+                         "halves; kept T = 1")
+        return 1.0, info
+    info["temperature"] = t
+    return t, info
+
+
+def _ece(fn, kind: str, y, prob) -> float | None:
+    if kind == "multilabel":
+        values = []
+        for j in range(y.shape[1]):
+            m = ~np.isnan(y[:, j])
+            if m.any():
+                values.append(fn(y[m, j].astype(int), prob[m, j]))
+        return float(np.nanmean(values)) if values else None
+    return float(fn(y, prob))
+
+
+def _choose_threshold(ev, kind: str, y_val, prob_val) -> dict[str, Any] | None:
+    from .evaluation import ThresholdSelector
+
+    def selector():
+        return ThresholdSelector(method=ev.threshold, target_sensitivity=ev.target_sensitivity,
+                                 fixed=ev.fixed_threshold)
+
+    if kind == "binary":
+        out = {"method": ev.threshold, "value": float(selector().fit(y_val, prob_val).threshold_),
+               "chosen_on": "val"}
+        if ev.threshold == "sensitivity":
+            out["target_sensitivity"] = ev.target_sensitivity
+        return out
+    if kind == "multilabel":
+        values = []
+        for j in range(y_val.shape[1]):
+            m = ~np.isnan(y_val[:, j])
+            yj = y_val[m, j].astype(int)
+            values.append(0.5 if len(np.unique(yj)) < 2 else float(selector().fit(yj, prob_val[m, j]).threshold_))
+        return {"method": ev.threshold, "value": values, "chosen_on": "val"}
+    return None
+
+
+def prediction_rows(task, ids, prob, pred, targets=None, split=None) -> tuple[list[str], list[list]]:
+    """Header and rows of a predictions table; ``pred`` comes from :meth:`Predictor.decide`."""
+    names = list(task.class_names)
+    header = ["id"] + (["split"] if split is not None else [])
+    rows: list[list] = []
+    n = len(ids)
+    prob = np.asarray(prob)
+    if task.kind in ("binary", "multiclass"):
+        p = np.column_stack([1 - prob, prob]) if task.kind == "binary" else prob
+        header += (["target"] if targets is not None else []) + ["predicted"] + [f"p:{c}" for c in names]
+        for i in range(n):
+            row = [ids[i]] + ([split[i]] if split is not None else [])
+            if targets is not None:
+                row.append(names[int(targets[i])])
+            row += [names[int(pred[i])]] + [f"{v:.6g}" for v in p[i]]
+            rows.append(row)
+    elif task.kind == "multilabel":
+        if targets is not None:
+            header += [f"target:{c}" for c in names]
+        header += [f"p:{c}" for c in names] + [f"predicted:{c}" for c in names]
+        for i in range(n):
+            row = [ids[i]] + ([split[i]] if split is not None else [])
+            if targets is not None:
+                row += ["" if np.isnan(v) else int(v) for v in targets[i]]
+            row += [f"{v:.6g}" for v in prob[i]] + [int(v) for v in pred[i]]
+            rows.append(row)
+    else:
+        values = prob.reshape(n, -1)
+        if targets is not None:
+            header += [f"target:{c}" for c in names]
+        header += [f"predicted:{c}" for c in names]
+        t = None if targets is None else np.asarray(targets, dtype=float).reshape(n, -1)
+        for i in range(n):
+            row = [ids[i]] + ([split[i]] if split is not None else [])
+            if t is not None:
+                row += ["" if np.isnan(v) else f"{v:.6g}" for v in t[i]]
+            row += [f"{v:.6g}" for v in values[i]]
+            rows.append(row)
+    return header, rows
+
+
+def rows_to_csv(header: list[str], rows: list[list]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buf.getvalue()
