@@ -407,6 +407,8 @@ def waterfall_png(names: list[str], contributions: np.ndarray, base: float, *, x
         ax.barh(yi, abs(c), left=min(start, start + c), color=_RED if c > 0 else _BLUE, height=0.7)
         ax.text(max(start, start + c), yi, f" {c:+.2f}", va="center", fontsize=7)
         start += c
+    for patch in ax.patches:  # a bar pins the axis to its base; the margin must show the reference line
+        patch.sticky_edges.x[:] = []
     ax.axvline(base, color="#7f7f7f", lw=0.8, ls="--")
     ax.axvline(start, color="black", lw=0.8)
     ax.set_yticks(y, [_short(n) for n in names], fontsize=8)
