@@ -387,7 +387,8 @@ def importance_png(names: list[str], importance: np.ndarray, output_names: list[
     ax.set_yticks(y, [_short(n) for n in names], fontsize=8)
     ax.set_xlabel(title, fontsize=9)
     if importance.shape[1] > 1:
-        ax.legend(fontsize=7, loc="lower right", frameon=False)
+        # beside the axes, not over the (longest, top) bars
+        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return figure_png(fig)
 

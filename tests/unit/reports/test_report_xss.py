@@ -29,6 +29,7 @@ PAYLOADS = (
     "\"><svg/onload=alert(4)>",
     "'><img src=x onerror=alert(5)>",
 )
+PAYLOAD = "".join(PAYLOADS)  # all of them in every field: one report build checks them all
 TINY_PNG = TINY_PNG_URI.split(",", 1)[1]
 
 
@@ -89,7 +90,8 @@ class _Elements(HTMLParser):
 
 
 def _assert_inert(html: str, payload: str) -> None:
-    assert payload not in html
+    for part in PAYLOADS:
+        assert part not in html, part
     parser = _Elements()
     parser.feed(html)
     for tag, attrs in parser.tags:
@@ -104,9 +106,9 @@ def _assert_inert(html: str, payload: str) -> None:
             assert "alert" not in (attrs.get(name) or ""), (tag, name)
 
 
-@pytest.mark.parametrize("payload", PAYLOADS)
 @pytest.mark.parametrize("kind", ["binary", "multiclass"])
-def test_script_in_any_value_of_a_run_file_is_shown_as_text(tmp_path, kind, payload):
+def test_script_in_any_value_of_a_run_file_is_shown_as_text(tmp_path, kind):
+    payload = PAYLOAD
     run = make_run(tmp_path, kind, input_shape=(1, 8, 8) if kind == "multiclass" else (30,))
     _poison(run, payload, keys=False)
     html = build_report(run)
@@ -121,11 +123,10 @@ def test_script_in_any_value_of_a_run_file_is_shown_as_text(tmp_path, kind, payl
     assert "old text" in html  # an old HTML section: its text only
 
 
-@pytest.mark.parametrize("payload", PAYLOADS[:3])
-def test_script_in_any_key_of_a_run_file_is_shown_as_text(tmp_path, payload):
+def test_script_in_any_key_of_a_run_file_is_shown_as_text(tmp_path):
     run = make_run(tmp_path, "binary")
-    _poison(run, payload, keys=True)
-    _assert_inert(build_report(run), payload)
+    _poison(run, PAYLOAD, keys=True)
+    _assert_inert(build_report(run), PAYLOAD)
 
 
 def test_a_figure_that_is_not_a_png_never_becomes_an_image(tmp_path):
