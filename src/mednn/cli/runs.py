@@ -13,21 +13,22 @@ from .main import app
 def evaluate(
     run: Path = typer.Argument(..., help="A run directory written by `mednn train`."),
     data: Path = typer.Option(..., "--data", help="Labelled data in the run's format (e.g. another site)."),
-    out: Path = typer.Option(None, "--out", help="Write the metrics JSON here (default: print)."),
+    out: Path = typer.Option(None, "--out", help="Write the full JSON here (default: DATA.evaluation.json "
+                             "beside the data; never inside the run)."),
     bootstrap: int = typer.Option(None, "--bootstrap", help="Bootstrap resamples (default: the run's)."),
 ) -> None:
-    """Metrics with 95% CIs of a finished run on new labelled data."""
+    """Metrics with 95% CIs of a finished run on new labelled data: a summary table on stdout,
+    the full results (per class, confusion matrix) as JSON in a file."""
+    from ..reports.summary import default_evaluation_path, evaluation_summary
     from ..runs import check_output_file, dumps, write_text_atomic
     from ..scoring import evaluate_file as evaluate_run
 
-    if out is not None:
-        check_output_file(out, inputs=[data, run])  # before any work: never the input, never inside a run
-    text = dumps(evaluate_run(run, data, n_bootstrap=bootstrap))
-    if out is None:
-        typer.echo(text)
-    else:
-        write_text_atomic(out, text + "\n")
-        typer.echo(str(out))
+    out = out if out is not None else default_evaluation_path(data)
+    check_output_file(out, inputs=[data, run])  # before any work: never the input, never inside a run
+    result = evaluate_run(run, data, n_bootstrap=bootstrap)
+    write_text_atomic(out, dumps(result) + "\n")
+    typer.echo(evaluation_summary(result, run))
+    typer.echo(f"full results: {out}")
 
 
 @app.command()

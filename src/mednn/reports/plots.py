@@ -154,11 +154,13 @@ def class_balance_png(
     *,
     totals: Mapping[str, int] | None = None,
     ylabel: str = "% of the split",
+    xlabel: str = "class",
 ) -> bytes:
     """Grouped bars: one group per class, one bar per split (``{split: {class: count}}``).
 
     Bars are percentages of each split (``totals[split]``, else the sum of its counts), so
-    a small test set compares with a large training set.
+    a small test set compares with a large training set. The legend sits outside the axes
+    (right of them), so it never covers a bar.
     """
     plt = pyplot()
     splits = [s for s in counts if counts[s]]
@@ -176,7 +178,8 @@ def class_balance_png(
     ax.set_xticklabels(classes, rotation=30 if len(classes) > 4 else 0, ha="right" if len(classes) > 4 else "center",
                        fontsize=8)
     ax.set_ylabel(ylabel)
-    ax.legend(fontsize=8, frameon=False)
+    ax.set_xlabel(xlabel)
+    ax.legend(title="split", fontsize=8, title_fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.spines[["top", "right"]].set_visible(False)
     return figure_png(fig)
 
@@ -208,7 +211,12 @@ def learning_curves_png(
     if best_epoch is not None:
         lines.append(ax.axvline(best_epoch, color="black", linestyle="--", linewidth=1,
                                 label=f"best epoch ({best_epoch})"))
-    ax.legend(lines, [line.get_label() for line in lines], fontsize=8, frameon=False, loc="best")
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # epochs are whole numbers
+    # below the axes: inside them, "best" still lands on a curve when the lines cross the plot
+    ax.legend(lines, [line.get_label() for line in lines], fontsize=8, frameon=False, loc="upper center",
+              bbox_to_anchor=(0.5, -0.2), ncol=min(3, len(lines)))
     return figure_png(fig)
 
 
