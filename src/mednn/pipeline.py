@@ -8,7 +8,6 @@ can be tested on its own; nothing here knows a modality beyond the registries' d
 
 from __future__ import annotations
 
-import html
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -170,7 +169,7 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     sections: list[dict[str, str]] = []
     if cfg.explain.enabled and cfg.explain.n_samples > 0:
         sections = _explain(cfg, predictor, splits.test, features["test"], probs["test"], device,
-                            background=features["train"])
+                            background=features["train"], log=log)
     _write_run(out, cfg, overwrite=overwrite, predictor=predictor, name=name, dataset=dataset, splits=splits,
                split_index=split_index, metrics=metrics, results=results, assessments=assessments, sections=sections,
                t0=t0)
@@ -334,13 +333,13 @@ def _resolved_hparams(name: str, hparams: dict[str, Any]) -> dict[str, Any]:
     return resolved
 
 
-def _explain(cfg, predictor: Predictor, test, test_features, prob, device, background=None):
-    from .explain.base import ExplainContext, explain
+def _explain(cfg, predictor: Predictor, test, test_features, prob, device, background=None, log=None):
+    from .explain.base import ExplainContext, explain, section
 
     ctx = ExplainContext(model=predictor.model.eval(), featurizer=predictor.featurizer, dataset=test,
                          features=test_features, probabilities=prob, predicted=predictor.decide(prob),
                          task=predictor.task, config=cfg.explain, seed=cfg.seed, device=str(device),
-                         background=background)
+                         background=background, log=log)
     try:
         return list(explain(ctx, predictor.modality))
     except (ImportError, MissingExtraError) as exc:
@@ -348,10 +347,9 @@ def _explain(cfg, predictor: Predictor, test, test_features, prob, device, backg
         missing = getattr(exc, "name", None) or str(exc)
         extra = {"captum": "explain", "shap": "explain", "lime": "explain", "rdkit": "molecules"}.get(
             str(missing).split(".")[0], "all")
-        return [{"title": "Explanations skipped",
-                 "html": f"<p>Explanations were not computed: the package <code>{html.escape(str(missing))}</code> "
-                         f"is not installed. Install it with <code>pip install 'mednn[{extra}]'</code> and run "
-                         "training again.</p>"}]
+        return [section("Explanations skipped", notes=[
+            f"Explanations were not computed: the package {missing} is not installed. Install it with "
+            f"pip install 'mednn[{extra}]' and run training again."])]
 
 
 def predictions_csv(predictor: Predictor, splits: Splits, assessments: dict[str, dict[str, Any]]) -> str:
