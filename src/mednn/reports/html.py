@@ -897,6 +897,56 @@ def _regression_figures(run: _Run) -> tuple[list[dict[str, str]], list[str]]:
     return figures, notes
 
 
+def _uncertainty(run: _Run) -> dict[str, Any] | None:
+    """Conformal sets / intervals and the referral curve, in words a clinician can act on."""
+    conformal = run.metrics.get("conformal")
+    referral = run.metrics.get("referral")
+    if not isinstance(conformal, dict) and not isinstance(referral, dict):
+        return None
+    out: dict[str, Any] = {"lines": [], "rows": [], "figure": None}
+    if isinstance(conformal, dict) and isinstance(conformal.get("coverage"), dict):
+        target = conformal.get("target_coverage")
+        cov = conformal["coverage"]
+        ci = cov.get("ci95") or [None, None]
+        what = "interval" if run.kind == "regression" else "set of classes"
+        out["lines"].append(
+            f"Each prediction comes with a {what} that should contain the true "
+            f"{'value' if run.kind == 'regression' else 'diagnosis'} for at least {_fmt(100 * target, 0)}% of "
+            f"patients like these (split conformal prediction, fitted on {conformal.get('n_calibration')} "
+            f"validation patients). On the test set it did for {_fmt(100 * (cov.get('value') or 0), 1)}% "
+            f"(95% CI {_fmt(100 * (ci[0] or 0), 1)}% to {_fmt(100 * (ci[1] or 0), 1)}%).")
+        if run.kind == "regression" and conformal.get("interval_width"):
+            widths = ", ".join(_fmt(w) for w in conformal["interval_width"])
+            out["lines"].append(f"The interval's width: {widths} (in the target's units).")
+        sizes = conformal.get("set_size") or {}
+        if sizes.get("distribution"):
+            single = conformal.get("singleton_fraction")
+            out["lines"].append(
+                f"{_fmt(100 * (single or 0), 1)}% of test patients got a single class (a confident answer); "
+                "the others got several classes: the model cannot tell them apart for that patient, "
+                "which is a reason to look closer.")
+            out["rows"] = [(f"{k} class{'es' if k != '1' else ''}", v) for k, v in sizes["distribution"].items()]
+        for column, groups in (conformal.get("subgroups") or {}).items():
+            low = [g for g, v in groups.items() if isinstance(v, dict) and v.get("n", 0) >= 10
+                   and v.get("coverage", 1) < (target or 0) - 0.1]
+            if low:
+                out["lines"].append(f"Coverage is lower than promised in {column} = {', '.join(map(str, low))}: "
+                                    "the guarantee holds over all patients, not within every subgroup.")
+    if isinstance(referral, dict) and referral.get("curve"):
+        from .plots import png_data_uri, referral_png
+
+        curve = referral["curve"]
+        xs = [p["referred"] for p in curve]
+        ys = [p["accuracy_kept"] for p in curve]
+        png = referral_png(xs, ys, uncertainty=str(referral.get("uncertainty")))
+        at = next((p for p in curve if abs(p["referred"] - 0.2) < 1e-9), None)
+        caption = ("Referring the most uncertain patients to a clinician raises the accuracy of the cases the "
+                   "model decides alone" + (f": at 20% referred, {_fmt(100 * at['accuracy_kept'], 1)}% against "
+                                            f"{_fmt(100 * ys[0], 1)}% with none." if at else "."))
+        out["figure"] = {"title": "Referral curve", "src": png_data_uri(png), "caption": caption}
+    return out
+
+
 def _subgroups(run: _Run) -> dict[str, Any] | None:
     rows = run.metrics.get("subgroups")
     if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
@@ -1113,6 +1163,11 @@ def _weights_section(run: _Run) -> dict[str, Any] | None:
 
 
 _GLOSSARY = (
+    ("Conformal prediction", "A way to turn a model's probabilities into a set of possible diagnoses (or an "
+                             "interval of values) that contains the truth for a promised share of patients, "
+                             "e.g. 90%, checked on validation patients the model did not train on."),
+    ("Referral curve", "How accurate the model is on the patients it keeps when the ones it is least sure "
+                       "about are passed to a clinician."),
     ("AUROC", "Area under the ROC curve: the chance that the model gives a randomly chosen patient with the "
               "condition a higher score than one without it. 0.5 is chance, 1 is perfect ranking."),
     ("AUPRC", "Area under the precision-recall curve (average precision): how precise the model stays as it "
@@ -1228,6 +1283,7 @@ def build_report(run_dir: Path | str) -> str:
         "figures": figures,
         "figure_notes": figure_notes,
         "subgroups": _subgroups(run),
+        "uncertainty": _uncertainty(run),
         "explanations": explanations,
         "explanation_notes": explanation_notes,
         "weights": _weights_section(run),

@@ -262,6 +262,18 @@ def pr_png(curves: Sequence[Curve]) -> bytes:
     return figure_png(fig)
 
 
+def referral_png(referred: Sequence[float], accuracy: Sequence[float], *, uncertainty: str) -> bytes:
+    """Accuracy of the cases the model keeps against the fraction referred to a clinician."""
+    fig, ax = _curve_axes("Referral curve (test set)", "fraction referred to a clinician (most uncertain first)",
+                          "accuracy of the cases kept")
+    ax.set_ylim(max(0.0, min(accuracy) - 0.05), 1.01)
+    ax.set_aspect("auto")
+    ax.plot(referred, accuracy, marker="o", color=_COLOURS[0], linewidth=1.4, label=f"referred by {uncertainty}")
+    ax.axhline(accuracy[0], color="grey", linestyle=":", linewidth=1, label="no referral")
+    _legend(ax, 2)
+    return figure_png(fig)
+
+
 def reliability_png(bins: ReliabilityBins, *, xlabel: str, temperature: float | None = None) -> bytes:
     """Reliability diagram (observed vs predicted per bin) over a histogram of the counts."""
     plt = pyplot()
