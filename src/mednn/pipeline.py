@@ -116,6 +116,7 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     """
 
     from .evaluation import TemperatureScaler, ThresholdSelector, evaluate, subgroup_table
+    from .evaluation.baselines import reference_baselines
     from .models import check_hparams, load_model_modules
     from .models.ensemble import member_seed
     from .runs import RunWriter, save_state
@@ -228,6 +229,11 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
             )
         if groups:
             metrics["subgroups"] = subgroup_table(task, splits.test.targets, probs["test"], groups, thr_value)
+
+    # -- reference baselines (mednn.evaluation.baselines): same split, threshold rule and bootstrap --
+    if cfg.evaluate.baselines != "none":
+        metrics["baselines"] = reference_baselines(cfg, task, dataset.modality, splits, probs["test"], log=log)
+    # -- end of reference baselines --
 
     sections: list[dict[str, str]] = []
     if cfg.explain.enabled and cfg.explain.n_samples > 0:
