@@ -50,7 +50,9 @@ AUTO: dict[str, tuple[str, ...]] = {
 PRIMARY_METRIC: dict[str, str] = {"binary": "auroc", "multiclass": "auroc", "multilabel": "auroc",
                                   "regression": "rmse"}
 HIGHER_IS_BETTER: dict[str, bool] = {"auroc": True, "rmse": False}
-C_GRID: tuple[float, ...] = (0.001, 0.01, 0.1, 1.0, 10.0, 100.0)
+C_GRID: tuple[float, ...] = (0.001, 0.01, 0.1, 1.0, 10.0, 100.0)  # ascending: each fit warm-starts the next
+SELECTION_ROWS = 10_000  # C is chosen on at most this many training rows, then refitted on all
+LOGISTIC_ITERATIONS, LOGISTIC_TOLERANCE = 300, 1e-3  # a reference model, not a converged optimum
 ALPHA_GRID: tuple[float, ...] = (0.01, 0.1, 1.0, 10.0, 100.0, 1000.0)
 IMAGE_SIDE_2D, IMAGE_SIDE_3D = 16, 8
 ECFP_RADIUS, ECFP_BITS = 2, 2048
@@ -142,7 +144,10 @@ def reference_baselines(cfg, task: Task, modality: str, splits, network_test_pro
         label = baseline_label(name, task.kind)
         start = time.perf_counter()
         try:
-            with warnings.catch_warnings():
+            from threadpoolctl import threadpool_limits
+
+            # the BLAS threads of NumPy / SciPy follow the run's thread count, as torch's did
+            with warnings.catch_warnings(), threadpool_limits(limits=threads):
                 warnings.simplefilter("ignore")  # convergence / feature-name chatter of the libraries
                 probs, params = BASELINES.get(name)(task, features, targets, seed=cfg.seed, threads=threads)
         except ConfigError:
@@ -458,46 +463,74 @@ def _rows(x, mask: np.ndarray):
     return x[np.flatnonzero(mask)]
 
 
+def _selection_rows(n: int, seed: int) -> np.ndarray | None:
+    """Training rows on which ``C`` is chosen: all of them up to :data:`SELECTION_ROWS`, else a
+    seeded random subset (the chosen ``C`` is then refitted on every training row once)."""
+    if n <= SELECTION_ROWS:
+        return None
+    return np.sort(np.random.default_rng(seed).choice(n, SELECTION_ROWS, replace=False))
+
+
+def _choose_logistic(x_train, y_train, x_val, score, *, seed: int, classes: int | None = None):
+    """Fit logistic regression along :data:`C_GRID` (ascending, each fit warm-started from the last,
+    on at most SELECTION_ROWS training rows) and return the model with the best validation score
+    refitted on every training row, and its ``C``."""
+    import copy
+
+    from sklearn.linear_model import LogisticRegression
+
+    sub = _selection_rows(x_train.shape[0], seed)
+    x_sel, y_sel = (x_train, y_train) if sub is None else (x_train[sub], y_train[sub])
+    model = LogisticRegression(C=C_GRID[0], max_iter=LOGISTIC_ITERATIONS, tol=LOGISTIC_TOLERANCE, warm_start=True,
+                               random_state=seed)
+    best = None
+    for C in C_GRID:
+        model.set_params(C=C)
+        model.fit(x_sel, y_sel)
+        value = score(model, x_val)
+        if best is None or value > best[0]:
+            best = (value, C, copy.deepcopy(model))
+    _, C, chosen = best
+    if sub is not None and len(np.unique(y_train)) == len(chosen.classes_):
+        chosen.fit(x_train, y_train)  # warm-started from the subset's solution
+    return chosen, C
+
+
 @BASELINES.register("linear")
 def linear_baseline(task: Task, features, targets, *, seed: int = 0, threads: int = 1):
     """L2 logistic regression (classification) or ridge regression, regularisation chosen on validation."""
-    from sklearn.linear_model import LogisticRegression, Ridge
-
-    def logistic(C):
-        return LogisticRegression(C=C, max_iter=2000, random_state=seed)
+    from sklearn.linear_model import Ridge
 
     if task.kind == "multiclass":
         n_classes = len(task.class_names)
-        best = None
-        for C in C_GRID:
-            model = logistic(C).fit(features["train"], targets["train"])
-            val = _full_proba(model.classes_, model.predict_proba(features["val"]), n_classes)
-            score = -_log_loss(targets["val"], val)
-            if best is None or score > best[0]:
-                best = (score, C, model, val)
-        _, C, model, val = best
-        test = _full_proba(model.classes_, model.predict_proba(features["test"]), n_classes)
-        return {"val": val, "test": test}, {"C": C}
+        y_val = np.asarray(targets["val"])
+
+        def multiclass_score(model, x_val):
+            return -_log_loss(y_val, _full_proba(model.classes_, model.predict_proba(x_val), n_classes))
+
+        model, C = _choose_logistic(features["train"], np.asarray(targets["train"]), features["val"],
+                                    multiclass_score, seed=seed)
+        return ({s: _full_proba(model.classes_, model.predict_proba(features[s]), n_classes) for s in ("val", "test")},
+                {"C": C})
 
     regression = task.kind == "regression"
-    grid = ALPHA_GRID if regression else C_GRID
 
     def fit_column(x_train, y_train, x_val, y_val, all_val, all_test, j):
-        best = None
         scorable = len(y_val) > 1 and (regression or len(np.unique(y_val)) == 2)
-        for value in (grid if scorable else (1.0,)):
-            if regression:
-                model = Ridge(alpha=value).fit(x_train, y_train)
-                val = model.predict(x_val)
-                score = -float(np.sqrt(np.mean((val - y_val) ** 2)))
-            else:
-                model = logistic(value).fit(x_train, y_train.astype(int))
-                score = -_log_loss(y_val, model.predict_proba(x_val)[:, 1]) if scorable else 0.0
+        if not regression:
+            def binary_score(model, x):
+                return -_log_loss(y_val, model.predict_proba(x)[:, 1]) if scorable else 0.0
+
+            model, C = _choose_logistic(x_train, y_train.astype(int), x_val, binary_score, seed=seed + j)
+            return model.predict_proba(all_val)[:, 1], model.predict_proba(all_test)[:, 1], {"C": C}
+        best = None
+        for alpha in (ALPHA_GRID if scorable else (1.0,)):
+            model = Ridge(alpha=alpha).fit(x_train, y_train)
+            score = -float(np.sqrt(np.mean((model.predict(x_val) - y_val) ** 2))) if scorable else 0.0
             if best is None or score > best[0]:
-                best = (score, value, model)
-        _, value, model = best
-        predict = model.predict if regression else (lambda x: model.predict_proba(x)[:, 1])
-        return predict(all_val), predict(all_test), {"alpha" if regression else "C": value}
+                best = (score, alpha, model)
+        _, alpha, model = best
+        return model.predict(all_val), model.predict(all_test), {"alpha": alpha}
 
     return _one_vs_rest(task, features, targets, fit_column)
 
