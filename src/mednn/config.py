@@ -212,6 +212,22 @@ class EvaluateConfig(_Section):
     fixed_threshold: float = Field(0.5, gt=0, lt=1)
     calibrate: Literal["temperature", "none"] = "temperature"
     subgroups: list[str] = Field(default_factory=list)
+    # reference models fitted on the same split and compared with the network on the test set
+    # (mednn.evaluation.baselines): "auto" = the modality's usual ones, "none" = off, or names
+    baselines: Literal["auto", "none"] | list[str] = "auto"
+
+    @field_validator("baselines")
+    @classmethod
+    def _known_baselines(cls, v: Any) -> Any:
+        if isinstance(v, list):
+            from .evaluation.baselines import BASELINES
+
+            for name in v:
+                try:
+                    BASELINES.get(name)
+                except ConfigError as exc:  # the registry's did-you-mean, named by its key
+                    raise ConfigError(f"evaluate.baselines: {exc}; fix: correct the name, or write auto or none") from None
+        return v
 
 
 class ExplainConfig(_Section):

@@ -158,6 +158,10 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     assessments = {s: predictor.assess(features[s], probs[s]) for s in ("val", "test")}
     metrics = run_metrics(cfg, splits, probs, predictor)
     metrics.update(uncertainty_metrics(cfg, splits.test, assessments["test"], predictor))
+    if cfg.evaluate.baselines != "none":  # same split, threshold rule and bootstrap as the network
+        from .evaluation.baselines import reference_baselines
+
+        metrics["baselines"] = reference_baselines(cfg, task, dataset.modality, splits, probs["test"], log=log)
     metrics["training"] = _training_summary(cfg, results, threads, device)
     if federated_summary is not None:
         metrics["federated"] = dict(federated_summary, best_round=results[0].best_epoch)

@@ -61,7 +61,7 @@ def _last_reason(log: str) -> str:
 
 
 class Standardizer:
-    """Sanitise, keep the largest fragment, neutralise, and return canonical SMILES.
+    """Sanitise, keep the largest fragment, neutralise, and return canonical SMILES that parse again.
 
     >>> Standardizer()("[Na+].CC(=O)[O-]")  # doctest: +SKIP
     ('CC(=O)O', None)
@@ -105,12 +105,21 @@ class Standardizer:
                 if self.standardize:
                     chooser, uncharger = self._tools()
                     mol = uncharger.uncharge(chooser.choose(mol))
+                    # the uncharger leaves the old aromaticity flags: cyclopentadienide (the ring of
+                    # ferrocene) comes out as aromatic c1cccc1, which no parser accepts; sanitising
+                    # again recomputes them (C1=CCC=C1)
+                    Chem.SanitizeMol(mol)
                 smiles = Chem.MolToSmiles(mol)
             except Exception as exc:  # RDKit raises its own exception types (MolSanitizeException, ...)
                 return None, f"{type(exc).__name__}: {exc}".strip().splitlines()[0]
         if mol.GetNumAtoms() == 0 or not smiles:
             return None, "the molecule has no atoms"
-        return smiles, None
+        # round trip: every featurizer parses the stored SMILES again, so it must parse
+        with capture_rdkit_log():
+            again = Chem.MolFromSmiles(smiles)
+        if again is None or again.GetNumAtoms() == 0:
+            return None, "the standardised SMILES cannot be parsed again (round-trip check failed)"
+        return Chem.MolToSmiles(again), None
 
 
 def bemis_murcko_scaffold(smiles: str) -> str:

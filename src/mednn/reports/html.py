@@ -513,6 +513,62 @@ def _small_test_set(run: _Run, n_test: Any) -> str | None:
             "before relying on these numbers.")
 
 
+def _baselines_section(run: _Run) -> dict[str, Any] | None:
+    """Network against the run's reference baselines (metrics.json ``baselines``), in plain words."""
+    block = run.metrics.get("baselines")
+    if not isinstance(block, dict):
+        return None
+    metric = str(block.get("primary_metric") or "")
+    short = {"auroc": "AUROC", "rmse": "RMSE"}.get(metric, metric.replace("_", " "))
+    if run.kind in ("multiclass", "multilabel") and metric == "auroc":
+        short = "macro AUROC"
+    lower = block.get("higher_is_better") is False
+    sentences, rows = [], []
+    for model in block.get("models") or []:
+        if not isinstance(model, dict) or not isinstance(model.get("comparison"), dict):
+            continue
+        comparison = model["comparison"]
+        label = str(model.get("label") or model.get("name") or "baseline")
+        ci = comparison.get("ci95")
+        ci_text = (f"{run.confidence_label} {_fmt(ci[0])} to {_fmt(ci[1])}"
+                   if isinstance(ci, list) and len(ci) == 2 and all(_is_number(c) for c in ci) else "no interval")
+        text = str(comparison.get("text") or "")
+        sentences.append(f"{text[:1].upper()}{text[1:]}: test {short} {_fmt(comparison.get('network'))} against "
+                         f"{_fmt(comparison.get('baseline'))}, difference {_fmt(comparison.get('difference'))} "
+                         f"({ci_text}).")
+        test = model.get("test") if isinstance(model.get("test"), dict) else {}
+        rows.append({
+            "model": label,
+            "features": str(model.get("features") or ""),
+            "metric": _fmt_metric(test.get(metric), run.confidence_label),
+            "difference": f"{_fmt(comparison.get('difference'))} ({ci_text})",
+            "verdict": {"better": "network better", "worse": "baseline better",
+                        "not better": "no clear difference"}.get(str(comparison.get("verdict")), "not compared"),
+            "seconds": _fmt(model.get("seconds"), 2),
+        })
+    skipped = [f"{s.get('label') or s.get('name')}: {s.get('reason')}" for s in block.get("skipped") or []
+               if isinstance(s, dict)]
+    if not rows and not skipped:
+        return None
+    worse = any(r["verdict"] == "baseline better" for r in rows)
+    return {
+        "metric": short,
+        "network": _fmt(block.get("network")),
+        "sentences": sentences,
+        "rows": rows,
+        "skipped": skipped,
+        "advice": ("A simpler model does better on these data: prefer it, or simplify the network."
+                   if worse else None),
+        "how": (f"Each baseline was fitted on the same training split (its features too), tuned on the same "
+                f"validation split, given the decision threshold by the same rule, and scored on the same test "
+                f"samples. The difference is network − baseline in {short}"
+                + (" (lower is better, so a negative difference favours the network)" if lower else "")
+                + f"; its interval comes from the same {_fmt(block.get('n_resamples'))} bootstrap resamples of the "
+                  "test set for both models (a paired bootstrap). An interval that includes 0 means the test set "
+                  "cannot tell the two apart."),
+    }
+
+
 _THRESHOLD_METHODS = {
     "youden": "by Youden's J statistic (the threshold that maximises sensitivity + specificity − 1)",
     "sensitivity": "as the highest threshold that reaches the target sensitivity",
@@ -1274,6 +1330,7 @@ def build_report(run_dir: Path | str) -> str:
         "title": _title(run),
         "kind": run.kind,
         "summary": _summary(run),
+        "baselines": _baselines_section(run),
         "data": _data_section(run),
         "metrics": metrics,
         "threshold": _threshold_text(run) if run.kind != "regression" else None,
