@@ -216,19 +216,6 @@ class EvaluateConfig(_Section):
     # (mednn.evaluation.baselines): "auto" = the modality's usual ones, "none" = off, or names
     baselines: Literal["auto", "none"] | list[str] = "auto"
 
-    @field_validator("baselines")
-    @classmethod
-    def _known_baselines(cls, v: Any) -> Any:
-        if isinstance(v, list):
-            from .evaluation.baselines import BASELINES
-
-            for name in v:
-                try:
-                    BASELINES.get(name)
-                except ConfigError as exc:  # the registry's did-you-mean, named by its key
-                    raise ConfigError(f"evaluate.baselines: {exc}; fix: correct the name, or write auto or none") from None
-        return v
-
 
 class ExplainConfig(_Section):
     enabled: bool = True

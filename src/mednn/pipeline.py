@@ -18,7 +18,7 @@ import numpy as np
 
 from .config import RunConfig, dump_config
 from .errors import ConfigError, DataError, MissingExtraError
-from .predictor import Predictor, rows_to_csv
+from .predictor import Predictor, frame_to_csv
 
 DEFAULT_MODELS = {"tabular": "mlp", "images": "small_cnn", "text": "mlp", "molecules": "mlp"}
 
@@ -185,7 +185,8 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
 
 def check_before_reading(cfg: RunConfig, *, resume: bool = False) -> None:
     """Refuse what the config alone shows to be wrong, before any data is read: the model and
-    its hyperparameters, explanation method names, and --resume where no checkpoint is kept."""
+    its hyperparameters, explanation method and baseline names, and --resume where no
+    checkpoint is kept."""
     from .data.readers import reader_for
     from .explain import images as image_explain
     from .explain import tabular as table_explain
@@ -202,6 +203,14 @@ def check_before_reading(cfg: RunConfig, *, resume: bool = False) -> None:
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise ConfigError(f"Unknown explanation method {unknown[0]!r} in explain.methods{hint}; "
                           f"valid: {', '.join(sorted(known))}")
+    if isinstance(cfg.evaluate.baselines, list):
+        from .evaluation.baselines import BASELINES
+
+        for baseline in cfg.evaluate.baselines:
+            try:
+                BASELINES.get(baseline)
+            except ConfigError as exc:  # the registry's did-you-mean, named by its key
+                raise ConfigError(f"evaluate.baselines: {exc}; fix: correct the name, or write auto or none") from None
     if resume and (cfg.privacy.dp or cfg.privacy.federated.site_column or not cfg.train.checkpoint_every):
         raise ConfigError("--resume needs checkpoints, which DP-SGD and federated runs and "
                           "train.checkpoint_every: 0 do not write; fix: run without --resume")
@@ -359,11 +368,12 @@ def _explain(cfg, predictor: Predictor, test, test_features, prob, device, backg
 def predictions_csv(predictor: Predictor, splits: Splits, assessments: dict[str, dict[str, Any]]) -> str:
     """predictions.csv of the run: validation and test samples at the run's operating point,
     with their conformal sets / intervals and uncertainty."""
-    header, rows = None, []
+    import pandas as pd
+
+    parts = []
     for s in ("val", "test"):
         part = getattr(splits, s)
         a = assessments[s]
-        header, part_rows = predictor.prediction_rows(list(part.ids), a["prob"], part.targets, [s] * len(part),
-                                                      assessment=a)
-        rows += part_rows
-    return rows_to_csv(header, rows)
+        parts.append(predictor.prediction_frame(list(part.ids), a["prob"], part.targets, [s] * len(part),
+                                                assessment=a))
+    return frame_to_csv(pd.concat(parts, ignore_index=True))

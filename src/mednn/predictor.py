@@ -18,8 +18,6 @@ directory alone (no pickle; every file checked against the manifest first)::
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import tempfile
 from dataclasses import dataclass, field
@@ -60,6 +58,7 @@ class Predictor:
     config: Any = None  # the run's RunConfig, when loaded from a run
     metrics: dict[str, Any] = field(default_factory=dict)  # the run's metrics.json, when loaded
     model_name: str | None = None
+    threads: int | None = None  # intra-op threads for the network (None: by model size)
 
     # --- fitting on validation data (after training) ---------------------------------------
 
@@ -90,9 +89,19 @@ class Predictor:
     # --- applying ---------------------------------------------------------------------------
 
     def logits(self, features: Any, *, batch_size: int = 1024) -> np.ndarray:
-        from .training.loop import predict_logits
+        """Raw network outputs, computed with the thread count training chose for this model
+        (one thread for a small network: more only spin-wait, 25x slower on a busy machine)."""
+        import torch
 
-        return predict_logits(self.model, features, batch_size=batch_size, device=self.device).numpy()
+        from .training.loop import predict_logits
+        from .training.seeding import set_threads
+
+        before = torch.get_num_threads()
+        set_threads(self.threads, sum(p.numel() for p in self.model.parameters()))
+        try:
+            return predict_logits(self.model, features, batch_size=batch_size, device=self.device).numpy()
+        finally:
+            torch.set_num_threads(before)
 
     def proba_from_logits(self, logits: np.ndarray) -> np.ndarray:
         """Calibrated probabilities (classification) or values in the target's units (regression)."""
@@ -210,37 +219,25 @@ class Predictor:
 
     # --- tables of predictions ------------------------------------------------------------
 
-    def prediction_rows(self, ids, prob, targets=None, split=None, assessment=None) -> tuple[list[str], list[list]]:
-        """Header and rows of predictions (layout in docs/run-directory.md)."""
-        header, rows = prediction_rows(self.task, ids, prob, self.decide(prob), targets=targets, split=split)
+    def prediction_frame(self, ids, prob, targets=None, split=None, assessment=None):
+        """The predictions table (layout in docs/run-directory.md) at the run's operating
+        point, with each record's conformal set / interval and uncertainty when given."""
+        frame = prediction_frame(self.task, ids, prob, self.decide(prob), targets=targets, split=split)
         if assessment is not None:
-            extra_header, extra = self._assessment_cells(assessment)
-            header += extra_header
-            for row, cells in zip(rows, extra):
-                row += cells
-        return header, rows
-
-    def _assessment_cells(self, a: dict[str, Any]) -> tuple[list[str], list[list]]:
-        names = list(self.task.class_names)
-        n = len(a["prob"])
-        header: list[str] = []
-        cells: list[list] = [[] for _ in range(n)]
-        if a["sets"] is not None:
-            header.append(f"set:{_percent(self.conformal.coverage)}")
-            for i in range(n):
-                cells[i].append(" | ".join(c for c, keep in zip(names, a["sets"][i]) if keep))
-        if a["intervals"] is not None:
-            lower, upper = a["intervals"]
-            for j, c in enumerate(names):
-                header += [f"lower:{c}", f"upper:{c}"]
-            for i in range(n):
-                for j in range(len(names)):
-                    cells[i] += [f"{lower[i, j]:.6g}", f"{upper[i, j]:.6g}"]
-        if a["uncertainty"] is not None:
-            header.append("uncertainty")
-            for i in range(n):
-                cells[i].append(f"{a['uncertainty'][i]:.4g}")
-        return header, cells
+            names = list(self.task.class_names)
+            if assessment["sets"] is not None:
+                sets = np.asarray(assessment["sets"], dtype=bool)
+                codes, where = np.unique(sets @ (1 << np.arange(sets.shape[1], dtype=np.int64)), return_inverse=True)
+                text = np.array([" | ".join(c for j, c in enumerate(names) if code >> j & 1) for code in codes.tolist()],
+                                dtype=object)
+                frame[f"set:{_percent(self.conformal.coverage)}"] = text[where.reshape(-1)]
+            if assessment["intervals"] is not None:
+                lower, upper = assessment["intervals"]
+                for j, c in enumerate(names):
+                    frame[f"lower:{c}"], frame[f"upper:{c}"] = lower[:, j], upper[:, j]
+            if assessment["uncertainty"] is not None:
+                frame["uncertainty"] = np.asarray(assessment["uncertainty"], dtype=np.float64)
+        return frame
 
     def records(self, ids, prob, assessment=None) -> list[dict[str, Any]]:
         """Predictions as JSON-ready dicts (numbers stay numbers), one per sample."""
@@ -353,7 +350,8 @@ class Predictor:
         return cls(task=task, featurizer=run.featurizer, model=run.model, modality=run.model_info.get("modality"),
                    data_config=run.config.data, deid=deid, target_scaler=scaler, temperature=temperature,
                    threshold=(rule or {}).get("value"), calibration=calibration, threshold_rule=rule, conformal=conformal,
-                   device=device, config=run.config, metrics=run.metrics, model_name=run.model_info.get("name"))
+                   device=device, config=run.config, metrics=run.metrics, model_name=run.model_info.get("name"),
+                   threads=run.config.train.threads)
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -464,50 +462,47 @@ def _choose_threshold(ev, kind: str, y_val, prob_val) -> dict[str, Any] | None:
     return None
 
 
-def prediction_rows(task, ids, prob, pred, targets=None, split=None) -> tuple[list[str], list[list]]:
-    """Header and rows of a predictions table; ``pred`` comes from :meth:`Predictor.decide`."""
-    names = list(task.class_names)
-    header = ["id"] + (["split"] if split is not None else [])
-    rows: list[list] = []
+def prediction_frame(task, ids, prob, pred, targets=None, split=None):
+    """The predictions table as a DataFrame (numbers stay numbers; written with
+    :func:`frame_to_csv`); ``pred`` comes from :meth:`Predictor.decide`."""
+    import pandas as pd
+
+    names = np.array(list(task.class_names), dtype=object)
     n = len(ids)
-    prob = np.asarray(prob)
+    prob = np.asarray(prob, dtype=np.float64)
+    columns: dict[str, Any] = {"id": np.asarray(ids, dtype=object)}
+    if split is not None:
+        columns["split"] = np.asarray(split, dtype=object)
     if task.kind in ("binary", "multiclass"):
-        p = np.column_stack([1 - prob, prob]) if task.kind == "binary" else prob
-        header += (["target"] if targets is not None else []) + ["predicted"] + [f"p:{c}" for c in names]
-        for i in range(n):
-            row = [ids[i]] + ([split[i]] if split is not None else [])
-            if targets is not None:
-                row.append(names[int(targets[i])])
-            row += [names[int(pred[i])]] + [f"{v:.6g}" for v in p[i]]
-            rows.append(row)
+        p = np.column_stack([1 - prob, prob]) if task.kind == "binary" else prob.reshape(n, -1)
+        if targets is not None:
+            columns["target"] = names[np.asarray(targets).astype(int)]
+        columns["predicted"] = names[np.asarray(pred).astype(int)]
+        columns.update({f"p:{c}": p[:, j] for j, c in enumerate(names)})
     elif task.kind == "multilabel":
         if targets is not None:
-            header += [f"target:{c}" for c in names]
-        header += [f"p:{c}" for c in names] + [f"predicted:{c}" for c in names]
-        for i in range(n):
-            row = [ids[i]] + ([split[i]] if split is not None else [])
-            if targets is not None:
-                row += ["" if np.isnan(v) else int(v) for v in targets[i]]
-            row += [f"{v:.6g}" for v in prob[i]] + [int(v) for v in pred[i]]
-            rows.append(row)
+            t = np.asarray(targets, dtype=np.float64)
+            columns.update({f"target:{c}": pd.array(np.where(np.isnan(t[:, j]), pd.NA, t[:, j]), dtype="Int64")
+                            for j, c in enumerate(names)})
+        columns.update({f"p:{c}": prob[:, j] for j, c in enumerate(names)})
+        columns.update({f"predicted:{c}": np.asarray(pred)[:, j].astype(int) for j, c in enumerate(names)})
     else:
         values = prob.reshape(n, -1)
         if targets is not None:
-            header += [f"target:{c}" for c in names]
-        header += [f"predicted:{c}" for c in names]
-        t = None if targets is None else np.asarray(targets, dtype=float).reshape(n, -1)
-        for i in range(n):
-            row = [ids[i]] + ([split[i]] if split is not None else [])
-            if t is not None:
-                row += ["" if np.isnan(v) else f"{v:.6g}" for v in t[i]]
-            row += [f"{v:.6g}" for v in values[i]]
-            rows.append(row)
-    return header, rows
+            t = np.asarray(targets, dtype=np.float64).reshape(n, -1)
+            columns.update({f"target:{c}": t[:, j] for j, c in enumerate(names)})
+        columns.update({f"predicted:{c}": values[:, j] for j, c in enumerate(names)})
+    return pd.DataFrame(columns)
 
 
-def rows_to_csv(header: list[str], rows: list[list]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buf.getvalue()
+def frame_to_csv(frame, f=None) -> str | None:
+    """CSV text (or written to the open file ``f``): 6 significant digits, empty cells for
+    missing values, one layout for predictions.csv and ``mednn predict``."""
+    out = frame.copy(deep=False)
+    for column in out.columns:
+        if out[column].dtype.kind == "f":  # formatted here: pandas' float_format is a Python call per cell
+            values = out[column].to_numpy()
+            text = np.array([f"{v:.6g}" for v in values.tolist()], dtype=object)
+            text[np.isnan(values)] = ""
+            out[column] = text
+    return out.to_csv(f, index=False, lineterminator="\n", na_rep="")

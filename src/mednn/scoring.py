@@ -14,7 +14,6 @@ needs the original code path or data.
 
 from __future__ import annotations
 
-import csv
 import warnings
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from .errors import DataError, problem
-from .predictor import Predictor
+from .predictor import Predictor, frame_to_csv
 
 
 def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | None = None) -> Path:
@@ -34,7 +33,7 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
     predictor = Predictor.load(run_dir)
     dataset = predictor.read(input_path, labels=False)
     assessment = predictor.assess(predictor.featurizer.transform(dataset))
-    header, rows = predictor.prediction_rows(list(dataset.ids), assessment["prob"], assessment=assessment)
+    frame = predictor.prediction_frame(list(dataset.ids), assessment["prob"], assessment=assessment)
     for name, rows_ in side_tables(dataset).items():
         # inputs that could not be predicted (invalid molecules, unreadable files) are listed
         side = out.with_name(f"{out.stem}.{name}")
@@ -46,9 +45,7 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
         warnings.warn(f"{len(ignored)} column(s) of {input_path} are not model inputs and were ignored: "
                       f"{', '.join(map(str, ignored[:10]))}{', ...' if len(ignored) > 10 else ''}", stacklevel=2)
     with open_atomic(out, newline="") as f:  # disk full / read-only: one line, nothing half-written
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
+        frame_to_csv(frame, f)
     return out
 
 

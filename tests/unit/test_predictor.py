@@ -55,9 +55,9 @@ def test_decide_is_the_threshold_for_every_caller():
     assert p.threshold == 0.7
     prob = np.array([0.69, 0.7, 0.95])
     assert p.decide(prob).tolist() == [0, 1, 1]
-    header, rows = p.prediction_rows(["a", "b", "c"], prob)
-    assert header == ["id", "predicted", "p:healthy", "p:disease"]
-    assert [r[1] for r in rows] == ["healthy", "disease", "disease"]
+    frame = p.prediction_frame(["a", "b", "c"], prob)
+    assert list(frame.columns) == ["id", "predicted", "p:healthy", "p:disease"]
+    assert list(frame["predicted"]) == ["healthy", "disease", "disease"]
     assert [r["predicted"] for r in p.records([0, 1, 2], prob)] == ["healthy", "disease", "disease"]
 
 

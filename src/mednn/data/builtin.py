@@ -26,6 +26,10 @@ from .base import Dataset, Task
 from .readers import READERS, Reader
 
 
+# the label column each built-in dataset's records call their label (known without loading them)
+_LABELS = {"breast-cancer": "diagnosis", "digits": "digit"}
+
+
 def _breast_cancer() -> tuple[Any, np.ndarray, Task, dict[str, Any]]:
     import pandas as pd
     from sklearn.datasets import load_breast_cancer
@@ -36,7 +40,7 @@ def _breast_cancer() -> tuple[Any, np.ndarray, Task, dict[str, Any]]:
         raise RuntimeError("scikit-learn changed the breast-cancer class coding")
     targets = (1 - bunch.target).astype(np.int64)
     frame = pd.DataFrame(bunch.data.astype(np.float64), columns=[str(c) for c in bunch.feature_names])
-    return frame, targets, Task("binary", ("benign", "malignant")), {"label_columns": ["diagnosis"]}
+    return frame, targets, Task("binary", ("benign", "malignant")), {"label_columns": [_LABELS["breast-cancer"]]}
 
 
 def _digits() -> tuple[Any, np.ndarray, Task, dict[str, Any]]:
@@ -47,7 +51,7 @@ def _digits() -> tuple[Any, np.ndarray, Task, dict[str, Any]]:
     columns = [f"pixel_{r}_{c}" for r in range(8) for c in range(8)]
     frame = pd.DataFrame(bunch.data.astype(np.float64), columns=columns)
     task = Task("multiclass", tuple(str(d) for d in range(10)))
-    return frame, bunch.target.astype(np.int64), task, {"label_columns": ["digit"], "image_shape": [8, 8]}
+    return frame, bunch.target.astype(np.int64), task, {"label_columns": [_LABELS["digits"]], "image_shape": [8, 8]}
 
 
 # name -> (loader, task kind, n samples, description); n is fixed so listing loads nothing
@@ -84,7 +88,7 @@ def builtin_label(name: str) -> str:
     predict or evaluate with a run trained on it) names its label so."""
     if name not in _BUILTIN:
         raise ConfigError(f"Unknown built-in dataset {name!r}; valid: {', '.join(_BUILTIN)}")
-    return _BUILTIN[name][0]()[3]["label_columns"][0]
+    return _LABELS[name]
 
 
 def load_builtin(name: str) -> Dataset:

@@ -215,6 +215,8 @@ def test_config_switch_and_names():
     assert reference_baselines(cfg, Task("binary", ("a", "b")), "tabular", None, None) is None
     assert load_config(None, []).evaluate.baselines == "auto"
     assert load_config(None, ["evaluate.baselines=[random_forest]"]).evaluate.baselines == ["random_forest"]
-    with pytest.raises(ConfigError, match="did you mean 'lightgbm'"):
-        load_config(None, ["evaluate.baselines=[lightgmb]"])
+    from mednn.pipeline import check_before_reading
+
+    with pytest.raises(ConfigError, match="did you mean 'lightgbm'"):  # refused before any data is read
+        check_before_reading(load_config(None, ["data.path=breast-cancer", "evaluate.baselines=[lightgmb]"]))
     assert set(BASELINES.names()) == {"linear", "lightgbm", "random_forest"}
