@@ -107,7 +107,7 @@ def model_name(cfg: RunConfig, modality: str) -> str:
 
 
 def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = False,
-          reporter=None, resume: bool = False) -> Path:
+          reporter=None, resume: bool = False) -> Path | None:
     """Run the whole pipeline and return the path of the finished run directory.
 
     ``reporter`` receives what a person watching should see: ``log(text)`` lines and a
@@ -115,17 +115,23 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     Training leaves a checkpoint beside ``out`` after every ``train.checkpoint_every``
     epochs (:mod:`mednn.checkpoints`); ``resume=True`` continues an interrupted run from it.
 
+    Under ``torchrun`` every rank trains (docs/distributed.md) but only rank 0 reports, reads and
+    writes the run; the other ranks return None.
+
     >>> from mednn.config import load_config
     >>> path = train(load_config(None, ["data.path=breast-cancer"]), "runs/bc")  # doctest: +SKIP
     """
     from . import trainer
     from .runs import check_run_target, data_fingerprint
+    from .training.distributed import world_from_environment
     from .training.seeding import choose_device, seed_everything
 
-    out = check_run_target(out, overwrite=overwrite, name=cfg.name)  # before any training
+    world = world_from_environment()
+    if world.is_main:
+        out = check_run_target(out, overwrite=overwrite, name=cfg.name)  # before any training
     generator = seed_everything(cfg.seed)
-    device = choose_device(cfg.train.device)
-    reporter = reporter if reporter is not None else SILENT
+    device = choose_device(cfg.train.device, world.local_rank if world.distributed else None)
+    reporter = reporter if reporter is not None and world.is_main else SILENT
     log = reporter.log
     t0 = time.perf_counter()
     check_before_reading(cfg, resume=resume)
@@ -148,8 +154,10 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     name = model_name(cfg, dataset.modality)
     model, results, threads, federated_summary, ckpt = trainer.train_members(
         cfg, dataset, splits, featurizer, features, targets, scaler, name=name, out=out, generator=generator,
-        device=device, log=log, resume=resume, data_fingerprint=data_fingerprint(dataset),
+        device=device, log=log, resume=resume, data_fingerprint=data_fingerprint(dataset), world=world,
         progress=reporter.progress(cfg.train.epochs * cfg.train.ensemble) if cfg.train.progress else None)
+    if not world.is_main:
+        return None  # rank 0 evaluates and writes the run
 
     predictor = Predictor(task=task, featurizer=featurizer, model=model, modality=dataset.modality,
                           data_config=cfg.data, deid=cfg.privacy.deid, target_scaler=scaler, device=str(device))
@@ -159,7 +167,7 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     assessments = {s: predictor.assess(features[s], probs[s]) for s in ("val", "test")}
     metrics = run_metrics(cfg, splits, probs, predictor)
     metrics.update(uncertainty_metrics(cfg, splits.test, assessments["test"], predictor))
-    metrics["training"] = _training_summary(cfg, results, threads, device)
+    metrics["training"] = dict(_training_summary(cfg, results, threads, device), world_size=world.world_size)
     if federated_summary is not None:
         metrics["federated"] = dict(federated_summary, best_round=results[0].best_epoch)
     if results[0].privacy is not None:
@@ -313,6 +321,7 @@ def _write_run(out: Path, cfg: RunConfig, *, overwrite: bool, predictor: Predict
             "data_fingerprint": data_fingerprint(dataset),
             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "seconds_total": round(time.perf_counter() - t0, 3),
+            "world_size": metrics["training"]["world_size"],
         }
         if cfg.report.enabled:
             from .reports.html import write_report
