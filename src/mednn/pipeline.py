@@ -127,6 +127,7 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     from .training.seeding import choose_device, seed_everything
 
     world = world_from_environment()
+    trainer.check_distributed(cfg, world)  # before any data is read
     if world.is_main:
         out = check_run_target(out, overwrite=overwrite, name=cfg.name)  # before any training
     generator = seed_everything(cfg.seed)
