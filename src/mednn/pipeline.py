@@ -114,9 +114,7 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     ``progress(total)`` per-epoch bar (``mednn.cli.console.ConsoleReporter``); silent by default.
     Training leaves a checkpoint beside ``out`` after every ``train.checkpoint_every``
     epochs (:mod:`mednn.checkpoints`); ``resume=True`` continues an interrupted run from it.
-
-    Under ``torchrun`` every rank trains (docs/distributed.md) but only rank 0 reports, reads and
-    writes the run; the other ranks return None.
+    Under ``torchrun`` all ranks train but only rank 0 writes the run; others return None.
 
     >>> from mednn.config import load_config
     >>> path = train(load_config(None, ["data.path=breast-cancer"]), "runs/bc")  # doctest: +SKIP

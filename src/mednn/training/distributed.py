@@ -12,6 +12,8 @@ the data, featurizes it and trains the same network. The design (docs/distribute
   weights or the missing labels. N processes with batch B equal one process with batch B.
 - **Augmentation** (images) runs on the whole global batch on every rank, from the same
   generator, before slicing: the same augmented batch a single process would see.
+- **Batch norm** on CUDA becomes SyncBatchNorm (statistics over the global batch); on the CPU
+  torch has no SyncBatchNorm, so each rank normalises with its shard's statistics (standard DDP).
 - **Dropout** draws from a stream per (seed, epoch, rank), so the ranks' masks are independent
   and a resumed run draws the same ones (with dropout a DDP run equals a single-process run in
   distribution, not bit for bit).
@@ -165,6 +167,11 @@ class ShardedEpochs(MiniBatchEpochs):
         from torch.nn.parallel import DistributedDataParallel
 
         device = state.device
+        if device.type == "cuda" and any(isinstance(m, torch.nn.modules.batchnorm._BatchNorm)
+                                         for m in state.model.modules()):
+            # batch statistics over the global batch, as one process computes them (CUDA only in
+            # torch); the converted layers keep the same parameters, buffers and state-dict keys
+            torch.nn.SyncBatchNorm.convert_sync_batchnorm(state.model)
         # rank 0's weights and buffers are broadcast to every rank here
         self.ddp = DistributedDataParallel(state.model, device_ids=[device.index] if device.type == "cuda" else None)
         self.denominator = loss_denominator(state.task, state.class_weights)
