@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import RunConfig, dump_config
-from .errors import ConfigError, DataError
+from .errors import ConfigError, DataError, MednnError
 
 
 def step_strategy(privacy_cfg=None, augment=None, *, world=None, seed: int = 0):
@@ -156,10 +156,15 @@ def _train_members(cfg: RunConfig, dataset, splits, featurizer, features, target
             raise ConfigError("--resume needs checkpoints, which DP-SGD and federated runs and "
                               "train.checkpoint_every: 0 do not write; fix: run without --resume")
         if ckpt is not None:
-            saved = ckpt.load()
-            log(f"resuming from the checkpoint after epoch {saved.fit_scalars['epoch']}"
-                + (f" of ensemble member {saved.member + 1}" if n_members > 1 else ""))
+            try:
+                saved = ckpt.load()
+            except MednnError as exc:  # every rank fails with rank 0's one-line reason
+                saved = exc
         saved = share(world, saved)  # rank 0's checkpoint on every rank
+        if isinstance(saved, MednnError):
+            raise saved
+        log(f"resuming from the checkpoint after epoch {saved.fit_scalars['epoch']}"
+            + (f" of ensemble member {saved.member + 1}" if n_members > 1 else ""))
     elif ckpt is not None and ckpt.exists():
         log("a checkpoint of an interrupted run was found and is replaced; pass --resume to continue it instead")
         ckpt.clear()
