@@ -156,8 +156,6 @@ class ShardedEpochs(MiniBatchEpochs):
     checkpoint resumes under either (the world size does not change the arithmetic).
     """
 
-    channels_last = True
-
     def __init__(self, world: World, *, seed: int, augment=None, sampler_targets=None):
         super().__init__(augment=augment, sampler_targets=sampler_targets)
         self.world, self.seed = world, seed
