@@ -168,6 +168,16 @@ class EarlyStoppingConfig(_Section):
     min_delta: float = Field(0.0, ge=0)
 
 
+class DistributedConfig(_Section):
+    """Data-parallel training under ``torchrun`` (mednn.training.distributed, docs/distributed.md).
+
+    Nothing here switches it on: ``torchrun --nproc_per_node N -m mednn train CONFIG`` does.
+    """
+
+    backend: Literal["auto", "gloo", "nccl"] = "auto"  # auto: nccl on CUDA, gloo on the CPU
+    timeout_s: int = Field(1800, ge=10, le=86_400)  # a collective waiting longer fails the run
+
+
 class TrainConfig(_Section):
     optimizer: Literal["sgd", "adam", "adamw"] = "adam"
     lr: float = Field(1e-3, gt=0, le=10)
@@ -190,6 +200,10 @@ class TrainConfig(_Section):
     early_stopping: EarlyStoppingConfig = Field(default_factory=EarlyStoppingConfig)
     augment: dict[str, Any] = Field(default_factory=dict)
     device: Literal["auto", "cpu", "cuda"] = "auto"
+    # autocast for the training step's forward pass and loss: bf16, or fp16 with loss scaling
+    # (CUDA only); validation and the saved weights stay fp32 (docs/distributed.md)
+    precision: Literal["fp32", "bf16", "fp16"] = "fp32"
+    distributed: DistributedConfig = Field(default_factory=DistributedConfig)
     # torch's intra-op threads; far more than the cores crashes torch's thread pool
     threads: int | None = Field(None, ge=1, le=1024)
     progress: bool = True

@@ -106,25 +106,30 @@ def model_name(cfg: RunConfig, modality: str) -> str:
 
 
 def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = False,
-          reporter=None, resume: bool = False) -> Path:
+          reporter=None, resume: bool = False) -> Path | None:
     """Run the whole pipeline and return the path of the finished run directory.
 
     ``reporter`` receives what a person watching should see: ``log(text)`` lines and a
     ``progress(total)`` per-epoch bar (``mednn.cli.console.ConsoleReporter``); silent by default.
     Training leaves a checkpoint beside ``out`` after every ``train.checkpoint_every``
     epochs (:mod:`mednn.checkpoints`); ``resume=True`` continues an interrupted run from it.
+    Under ``torchrun`` all ranks train but only rank 0 writes the run; others return None.
 
     >>> from mednn.config import load_config
     >>> path = train(load_config(None, ["data.path=breast-cancer"]), "runs/bc")  # doctest: +SKIP
     """
     from . import trainer
     from .runs import check_run_target, data_fingerprint
+    from .training.distributed import world_from_environment
     from .training.seeding import choose_device, seed_everything
 
-    out = check_run_target(out, overwrite=overwrite, name=cfg.name)  # before any training
+    world = world_from_environment()
+    trainer.check_distributed(cfg, world)  # before any data is read
+    if world.is_main:
+        out = check_run_target(out, overwrite=overwrite, name=cfg.name)  # before any training
     generator = seed_everything(cfg.seed)
-    device = choose_device(cfg.train.device)
-    reporter = reporter if reporter is not None else SILENT
+    device = choose_device(cfg.train.device, world.local_rank if world.distributed else None)
+    reporter = reporter if reporter is not None and world.is_main else SILENT
     log = reporter.log
     t0 = time.perf_counter()
     check_before_reading(cfg, resume=resume)
@@ -147,8 +152,10 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     name = model_name(cfg, dataset.modality)
     model, results, threads, federated_summary, ckpt = trainer.train_members(
         cfg, dataset, splits, featurizer, features, targets, scaler, name=name, out=out, generator=generator,
-        device=device, log=log, resume=resume, data_fingerprint=data_fingerprint(dataset),
+        device=device, log=log, resume=resume, data_fingerprint=data_fingerprint(dataset), world=world,
         progress=reporter.progress(cfg.train.epochs * cfg.train.ensemble) if cfg.train.progress else None)
+    if not world.is_main:
+        return None  # rank 0 evaluates and writes the run
 
     predictor = Predictor(task=task, featurizer=featurizer, model=model, modality=dataset.modality,
                           data_config=cfg.data, deid=cfg.privacy.deid, target_scaler=scaler, device=str(device))
@@ -159,16 +166,8 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     metrics = run_metrics(cfg, splits, probs, predictor)
     metrics.update(uncertainty_metrics(cfg, splits.test, assessments["test"], predictor))
     if cfg.evaluate.baselines != "none":  # same split, threshold rule and bootstrap as the network
-        from .evaluation.baselines import reference_baselines
-
-        metrics["baselines"] = reference_baselines(cfg, task, dataset.modality, splits, probs["test"], log=log)
-    metrics["training"] = _training_summary(cfg, results, threads, device)
-    if federated_summary is not None:
-        metrics["federated"] = dict(federated_summary, best_round=results[0].best_epoch)
-    if results[0].privacy is not None:
-        metrics["privacy"] = dict(results[0].privacy)
-        if cfg.privacy.target_epsilon is not None:
-            metrics["privacy"]["target_epsilon"] = cfg.privacy.target_epsilon
+        metrics["baselines"] = _baselines(cfg, predictor, splits, probs["test"], log)
+    metrics.update(_training_metrics(cfg, results, threads, device, world.world_size, federated_summary))
 
     sections: list[dict[str, str]] = []
     if cfg.explain.enabled and cfg.explain.n_samples > 0:
@@ -268,6 +267,24 @@ def uncertainty_metrics(cfg: RunConfig, test, assessment: dict[str, Any], predic
     return out
 
 
+def _baselines(cfg: RunConfig, predictor: Predictor, splits: Splits, test_prob, log) -> dict[str, Any]:
+    from .evaluation.baselines import reference_baselines
+
+    return reference_baselines(cfg, predictor.task, predictor.modality, splits, test_prob, log=log)
+
+
+def _training_metrics(cfg: RunConfig, results, threads, device, world_size: int, federated_summary) -> dict[str, Any]:
+    """metrics.json's ``training`` (and ``federated`` / ``privacy`` where they apply)."""
+    out: dict[str, Any] = {"training": dict(_training_summary(cfg, results, threads, device), world_size=world_size)}
+    if federated_summary is not None:
+        out["federated"] = dict(federated_summary, best_round=results[0].best_epoch)
+    if results[0].privacy is not None:
+        out["privacy"] = dict(results[0].privacy)
+        if cfg.privacy.target_epsilon is not None:
+            out["privacy"]["target_epsilon"] = cfg.privacy.target_epsilon
+    return out
+
+
 def _training_summary(cfg: RunConfig, results, threads, device) -> dict[str, Any]:
     from .models.ensemble import member_seed
 
@@ -325,6 +342,7 @@ def _write_run(out: Path, cfg: RunConfig, *, overwrite: bool, predictor: Predict
             "data_fingerprint": data_fingerprint(dataset),
             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "seconds_total": round(time.perf_counter() - t0, 3),
+            "world_size": metrics["training"]["world_size"],
         }
         if cfg.report.enabled:
             from .reports.html import write_report

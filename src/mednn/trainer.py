@@ -7,6 +7,9 @@ small loop :func:`mednn.training.loop.fit`: the step strategy (plain mini-batche
 :mod:`mednn.privacy.dp`, federated rounds from :mod:`mednn.privacy.federated`) and the
 callbacks (weight averaging, checkpoints, progress). ``training/`` itself knows none of them.
 
+Under ``torchrun`` (:mod:`mednn.training.distributed`) every rank trains through the same
+calls with the data-parallel strategy; only rank 0 keeps checkpoints and reports.
+
 >>> model, results, threads, federated, ckpt = train_members(cfg, dataset, splits, featurizer, features,
 ...     targets, scaler, name="mlp", out=Path("runs/bc"), generator=generator, device=device, log=print,
 ...     data_fingerprint=fingerprint)  # doctest: +SKIP
@@ -20,14 +23,19 @@ from pathlib import Path
 from typing import Any
 
 from .config import RunConfig, dump_config
-from .errors import ConfigError, DataError
+from .errors import ConfigError, DataError, MednnError
 
 
-def step_strategy(privacy_cfg=None, augment=None):
-    """How each epoch trains: DP-SGD when ``privacy.dp`` is on, else plain mini-batches.
+def step_strategy(privacy_cfg=None, augment=None, *, world=None, seed: int = 0):
+    """How each epoch trains: DP-SGD when ``privacy.dp`` is on, global batches sharded across
+    the ranks under torchrun (``world``), else plain mini-batches.
 
     >>> fit(model, x, y, val_x, val_y, ..., strategy=step_strategy(cfg.privacy))  # doctest: +SKIP
     """
+    if world is not None and world.distributed:
+        from .training.distributed import ShardedEpochs
+
+        return ShardedEpochs(world, seed=seed, augment=augment)
     if privacy_cfg is not None and privacy_cfg.dp:
         from .privacy.dp import DPSGDEpochs
 
@@ -37,13 +45,18 @@ def step_strategy(privacy_cfg=None, augment=None):
     return MiniBatchEpochs(augment=augment)
 
 
-def fit_callbacks(train_cfg, *, progress=None, save=None, resume=None) -> list:
+def fit_callbacks(train_cfg, *, progress=None, save=None, resume=None, world=None) -> list:
     """The callbacks a :class:`~mednn.config.TrainConfig` asks for, in the order they must run:
-    the weight average (``train.ema``), progress (``progress(row)`` per epoch), then checkpoints
-    (``save(state)``, continuing from ``resume``): an epoch is reported before it is saved."""
+    under torchrun rank 0's stop decision first, the weight average (``train.ema``), progress
+    (``progress(row)`` per epoch), then checkpoints (``save(state)``, continuing from
+    ``resume``): an epoch is reported before it is saved."""
     from .training.callbacks import Checkpointing, Progress, WeightAveraging
 
     callbacks: list = []
+    if world is not None and world.distributed:
+        from .training.distributed import RankZeroDecides
+
+        callbacks.append(RankZeroDecides())
     if train_cfg.ema:
         callbacks.append(WeightAveraging(train_cfg.ema))
     if progress is not None:
@@ -53,18 +66,59 @@ def fit_callbacks(train_cfg, *, progress=None, save=None, resume=None) -> list:
     return callbacks
 
 
+def check_distributed(cfg: RunConfig, world) -> None:
+    """Refuse what data-parallel training or mixed precision cannot combine with, in one line."""
+    federated = bool(cfg.privacy.federated.site_column)
+    if world is not None and world.distributed:
+        if cfg.privacy.dp:
+            raise ConfigError(f"privacy.dp cannot train under torchrun ({world.world_size} processes): DP-SGD's "
+                              "per-sample clipping and noise are not shared across ranks; fix: train in one process")
+        if federated:
+            raise ConfigError(f"privacy.federated cannot train under torchrun ({world.world_size} processes); "
+                              "fix: train in one process (the sites are its own processes)")
+    if cfg.train.precision != "fp32" and (cfg.privacy.dp or federated):
+        raise ConfigError(f"train.precision: {cfg.train.precision} is not available for DP-SGD or federated "
+                          "training; fix: set train.precision: fp32")
+
+
+def join_world(cfg: RunConfig, world, device) -> None:
+    """Check the config against the torchrun world and start its process group (if any)."""
+    from .training.distributed import join
+
+    check_distributed(cfg, world)
+    join(world, device, cfg.train.distributed)
+
+
 def train_members(cfg: RunConfig, dataset, splits, featurizer, features, targets, scaler, *, name: str,
-                  out: Path, generator, device, log, data_fingerprint: str, progress=None, resume: bool = False):
+                  out: Path, generator, device, log, data_fingerprint: str, progress=None, resume: bool = False,
+                  world=None):
     """Train the run's network, its ensemble members one after another, or its federated rounds,
     with checkpoints. Returns (model, per-member results, threads, federated summary, checkpoints).
 
     ``progress``: a context manager with ``update(history_row)`` (a progress bar) or None;
-    ``data_fingerprint`` keys the checkpoint to the data.
+    ``data_fingerprint`` keys the checkpoint to the data. ``world``: the torchrun ranks
+    (:class:`~mednn.training.distributed.World`); the process group is joined here and left
+    when training ends, and only rank 0 reads or writes checkpoints.
     """
+    from .training.distributed import World, leave
+
+    world = world if world is not None else World()
+    join_world(cfg, world, device)
+    try:
+        return _train_members(cfg, dataset, splits, featurizer, features, targets, scaler, name=name, out=out,
+                              generator=generator, device=device, log=log, data_fingerprint=data_fingerprint,
+                              progress=progress, resume=resume, world=world)
+    finally:
+        leave(world)
+
+
+def _train_members(cfg: RunConfig, dataset, splits, featurizer, features, targets, scaler, *, name: str,
+                   out: Path, generator, device, log, data_fingerprint: str, progress, resume: bool, world):
     from .models import build_model
     from .models.ensemble import Ensemble, member_seed
     from .training.losses import class_weight_vector
     from .training.loop import fit
+    from .training.distributed import share
     from .training.seeding import seed_everything, set_threads
 
     task = dataset.task
@@ -90,17 +144,25 @@ def train_members(cfg: RunConfig, dataset, splits, featurizer, features, targets
     counts = list(splits.train.class_counts().values()) or None
 
     ckpt = None
-    if cfg.train.checkpoint_every and not cfg.privacy.dp and not federated.site_column:
+    keeps_checkpoints = cfg.train.checkpoint_every and not cfg.privacy.dp and not federated.site_column
+    if keeps_checkpoints and world.is_main:  # only rank 0 touches the run's files
         from .checkpoints import Checkpoints, checkpoint_key, member_tensors
 
         ckpt = Checkpoints(out, key=checkpoint_key(dump_config(cfg), data_fingerprint),
                            every=cfg.train.checkpoint_every)
     saved = None
     if resume:
-        if ckpt is None:
+        if not keeps_checkpoints:
             raise ConfigError("--resume needs checkpoints, which DP-SGD and federated runs and "
                               "train.checkpoint_every: 0 do not write; fix: run without --resume")
-        saved = ckpt.load()
+        if ckpt is not None:
+            try:
+                saved = ckpt.load()
+            except MednnError as exc:  # every rank fails with rank 0's one-line reason
+                saved = exc
+        saved = share(world, saved)  # rank 0's checkpoint on every rank
+        if isinstance(saved, MednnError):
+            raise saved
         log(f"resuming from the checkpoint after epoch {saved.fit_scalars['epoch']}"
             + (f" of ensemble member {saved.member + 1}" if n_members > 1 else ""))
     elif ckpt is not None and ckpt.exists():
@@ -116,7 +178,8 @@ def train_members(cfg: RunConfig, dataset, splits, featurizer, features, targets
                 generator = seed_everything(seed_i)
             model = build_model(name, task=task, input_shape=featurizer.input_shape, **hparams)
             if threads is None:
-                threads = set_threads(cfg.train.threads, sum(p.numel() for p in model.parameters()))
+                threads = set_threads(cfg.train.threads, sum(p.numel() for p in model.parameters()),
+                                      processes=world.local_world_size)
             if saved is not None and i < saved.member:  # finished before the interruption
                 model.load_state_dict(saved.member_weights(i))
                 model.to(device)
@@ -132,11 +195,12 @@ def train_members(cfg: RunConfig, dataset, splits, featurizer, features, targets
                 if ckpt is not None:  # finished members' weights are copied once, not every epoch
                     save = functools.partial(ckpt.save, i, list(results), member_tensors(members))
                 callbacks = fit_callbacks(
-                    cfg.train, progress=update, save=save,
+                    cfg.train, progress=update, save=save, world=world,
                     resume=saved.fit_state() if saved is not None and i == saved.member else None)
                 result = fit(model, features["train"], targets["train"], features["val"], targets["val"],
                              task=task, cfg=cfg.train, generator=generator, device=device, class_weights=weights,
-                             strategy=step_strategy(cfg.privacy, augment), callbacks=callbacks)
+                             strategy=step_strategy(cfg.privacy, augment, world=world, seed=seed_i),
+                             callbacks=callbacks)
             members.append(model)
             results.append(result)
             log(f"trained {result.epochs_run} epochs in {result.seconds:.1f}s; best epoch {result.best_epoch} "

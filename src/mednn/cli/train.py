@@ -33,6 +33,8 @@ def train(
     quick += [f"train.epochs={epochs}"] if epochs else []
     cfg = load_config(config, overrides=quick + list(set_))
     path = _train(run_train, cfg, out, overwrite=overwrite, reporter=reporter(quiet), resume=resume)
+    if path is None:  # a torchrun rank other than 0: rank 0 prints
+        return
     typer.echo(str(path / "report.html") if (path / "report.html").exists() else str(path))
 
 

@@ -28,6 +28,7 @@ from .callbacks import Callback, State, StepStrategy, WeightAverage, WeightAvera
 from .losses import make_loss, to_probabilities
 from .monitor import default_val_metric, monitor_value, resolve_monitor
 from .optim import CosineSchedule, PlateauSchedule, make_optimizer
+from .precision import Precision
 from .sampling import balanced_batches, shuffled_batches
 
 
@@ -110,12 +111,14 @@ def epoch_batches(cfg, sampler_targets: np.ndarray, n_train: int, generator: tor
 
 def train_epoch(model: torch.nn.Module, train_x: Any, train_y: torch.Tensor, batches, *, loss_fn, optimizer,
                 device: torch.device, augment=None, step: Callable[..., torch.Tensor] | None = None,
-                on_step: Callable[[], None] | None = None) -> float:
+                on_step: Callable[[], None] | None = None, precision: Precision | None = None) -> float:
     """One pass of mini-batch gradient descent over ``batches``; the mean training loss.
 
     ``step(optimizer, xb, yb, index) -> loss`` replaces the plain backward pass and optimizer
-    step (DP-SGD's private step); ``on_step()`` runs after every step (the weight average).
+    step (DP-SGD's private step); ``on_step()`` runs after every step (the weight average);
+    ``precision`` (``train.precision``) autocasts the forward pass and scales fp16 losses.
     """
+    precision = precision if precision is not None else Precision()
     total, count = torch.zeros((), device=device), 0
     for index in batches:
         xb = move_to(batch_of(train_x, index), device)
@@ -126,9 +129,10 @@ def train_epoch(model: torch.nn.Module, train_x: Any, train_y: torch.Tensor, bat
         if step is not None:
             loss = step(optimizer, xb, yb, index)
         else:
-            loss = loss_fn(model(xb), yb)
-            loss.backward()
-            optimizer.step()
+            with precision.autocast():
+                out = model(xb)
+            loss = loss_fn(out.float(), yb)
+            precision.backward_step(loss, optimizer)
         if on_step is not None:
             on_step()
         # accumulate on the device: a .item() per step would synchronise every step
@@ -152,7 +156,7 @@ class MiniBatchEpochs(StepStrategy):
         batches = epoch_batches(state.cfg, targets, state.n_train, state.generator)
         return train_epoch(state.model, state.train_x, state.train_y, batches, loss_fn=state.loss_fn,
                            optimizer=state.optimizer, device=state.device, augment=self.augment,
-                           on_step=state.step_end)
+                           on_step=state.step_end, precision=state.precision)
 
     def state_dict(self) -> State:
         if self.augment is not None and hasattr(self.augment, "state_dict"):
@@ -183,7 +187,8 @@ class FitState:
     """What the strategy and the callbacks of one :func:`fit` see and may change.
 
     Fixed for the run: ``model``, ``task``, ``cfg``, ``device``, ``generator``, ``loss_fn``,
-    ``optimizer``, ``scheduler``, ``class_weights``, the training data (``train_x``,
+    ``optimizer``, ``scheduler``, ``class_weights``, ``precision`` (``train.precision``: the
+    step's autocast and fp16 loss scaler), the training data (``train_x``,
     ``train_y`` on the device, ``train_targets`` as NumPy, ``n_train``; None under federated
     training) and ``val_x`` / ``val_y``. Changing per epoch: ``epoch``, ``result`` (with the
     ``history``), ``best_state`` / ``best_score`` / ``bad_epochs`` (model selection) and
@@ -196,6 +201,7 @@ class FitState:
         self.model, self.task, self.cfg, self.device, self.generator = model, task, cfg, device, generator
         self.loss_fn, self.optimizer, self.scheduler, self.class_weights = loss_fn, optimizer, scheduler, class_weights
         self.strategy, self.callbacks = strategy, list(callbacks)
+        self.precision = Precision(getattr(cfg, "precision", "fp32"), device)
         self.train_x, self.train_y, self.train_targets, self.n_train = None, None, None, 0
         if train_y is not None:
             self.train_targets = train_y.numpy()
@@ -262,7 +268,7 @@ class FitState:
             "best_score": self.best_score if math.isfinite(self.best_score) else None,
             "history": result.history, "optimizer": opt_scalars,
             "scheduler": self.scheduler.state_dict() if self.scheduler is not None else None,
-            "parts": parts,
+            "parts": parts, "precision": self.precision.state_dict(),
         }
         return scalars, {k: v.detach().cpu().contiguous() for k, v in tensors.items()}
 
@@ -276,6 +282,7 @@ class FitState:
             self.scheduler.load_state_dict(scalars["scheduler"])
         for name, part in self._parts():
             part.load_state_dict(scalars["parts"].get(name, {}), _prefixed(tensors, f"{name}."))
+        self.precision.load_state_dict(scalars.get("precision"))
         self.generator.set_state(tensors["rng.loop"])
         torch.set_rng_state(tensors["rng.torch"])
         if "rng.cuda" in tensors and torch.cuda.is_available():

@@ -81,6 +81,25 @@ def make_loss(task, weights: np.ndarray | None = None) -> Callable[[torch.Tensor
     return regression
 
 
+def loss_denominator(task, weights: np.ndarray | None = None) -> Callable[[torch.Tensor], torch.Tensor]:
+    """Return ``denominator(targets)``: what :func:`make_loss`'s mean over a batch divides by.
+
+    It depends on the targets alone (the sample count, the sum of the samples' class weights,
+    or the number of present labels), so the loss of a batch split into shards is recovered
+    exactly from the shards' losses: ``sum(loss_r * den_r) / den(batch)``. Data-parallel
+    training (:mod:`.distributed`) weights each rank's loss this way.
+    """
+    w = None if weights is None else torch.as_tensor(weights, dtype=torch.float32)
+
+    def denominator(y: torch.Tensor) -> torch.Tensor:
+        if task.kind in ("multiclass", "binary"):
+            if w is None:
+                return torch.tensor(float(y.shape[0]), device=y.device)
+            return w.to(y.device)[y.long()].sum()
+        return (~torch.isnan(y)).sum().to(torch.float32)  # multilabel, regression: present labels
+    return denominator
+
+
 def to_probabilities(task, logits: torch.Tensor) -> torch.Tensor:
     """The output layer's activation: sigmoid (binary / multilabel), softmax, or identity."""
     if task.kind == "binary":

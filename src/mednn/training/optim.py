@@ -26,6 +26,11 @@ class GradientDescent:
         self.weight_decay = float(weight_decay)
         self.steps = 0
 
+    @property
+    def param_groups(self) -> list[dict[str, list[torch.nn.Parameter]]]:
+        """torch.optim's view of the parameters: what ``torch.amp.GradScaler`` unscales (fp16)."""
+        return [{"params": self.params}]
+
     def zero_grad(self) -> None:
         for p in self.params:
             p.grad = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 
@@ -19,11 +20,25 @@ def seed_everything(seed: int) -> torch.Generator:
     return torch.Generator().manual_seed(seed)
 
 
-def choose_device(name: str = "auto") -> torch.device:
+def stream_seed(seed: int, *parts: int) -> int:
+    """A seed for one of several random streams derived from ``seed`` (e.g. per epoch and rank),
+    unrelated to each other and to ``seed``'s own stream."""
+    text = ":".join(str(int(p)) for p in (seed, *parts)).encode("ascii")
+    return int.from_bytes(hashlib.sha256(text).digest()[:8], "little") >> 1
+
+
+def choose_device(name: str = "auto", local_rank: int | None = None) -> torch.device:
+    """The device ``train.device`` names; under ``torchrun`` a CUDA device is the process's own,
+    ``cuda:LOCAL_RANK``."""
     if name == "auto":
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+        name = "cuda" if torch.cuda.is_available() else "cpu"
     if name == "cuda" and not torch.cuda.is_available():
         raise ConfigError("train.device is 'cuda' but no CUDA device is available; fix: set train.device: auto")
+    if name == "cuda" and local_rank is not None:
+        if local_rank >= torch.cuda.device_count():
+            raise ConfigError(f"LOCAL_RANK {local_rank} has no GPU: this machine has {torch.cuda.device_count()}; "
+                              "fix: start torchrun with --nproc_per_node at most the number of GPUs")
+        return torch.device("cuda", local_rank)
     return torch.device(name)
 
 
@@ -31,8 +46,9 @@ def choose_device(name: str = "auto") -> torch.device:
 SMALL_MODEL_PARAMETERS = 200_000
 
 
-def set_threads(threads: int | None, n_parameters: int | None = None) -> int:
-    """Use ``threads`` intra-op threads; by default 1 for small models, else all cores (<= 8).
+def set_threads(threads: int | None, n_parameters: int | None = None, processes: int = 1) -> int:
+    """Use ``threads`` intra-op threads; by default 1 for small models, else all cores (<= 8)
+    shared between the ``processes`` training on this machine (torchrun's local world).
 
     Small networks are dominated by per-step overhead, where extra threads only add
     synchronisation (and spin-wait badly when another process is busy on a core). The setting
@@ -40,6 +56,6 @@ def set_threads(threads: int | None, n_parameters: int | None = None) -> int:
     """
     if threads is None:
         small = n_parameters is not None and n_parameters < SMALL_MODEL_PARAMETERS
-        threads = 1 if small else min(os.cpu_count() or 1, 8)
+        threads = 1 if small else max(1, min((os.cpu_count() or 1) // max(processes, 1), 8))
     torch.set_num_threads(threads)
     return threads
