@@ -51,6 +51,12 @@ STRATEGIES = ("fedavg", "fedprox")
 _ERRORS = {"DataError": DataError, "ConfigError": ConfigError}
 
 
+def _require_flower() -> None:
+    from .._optional import require
+
+    require("flwr", extra="federated")
+
+
 # --- the one place that calls the training loop (merge point for the loop's refactor) -----
 
 def train_rounds(model, val_x, val_y, *, task, train_cfg, generator, device, class_weights, rounds, on_epoch=None):
@@ -185,6 +191,7 @@ def _client(trainer: SiteTrainer):
 def run_site(cfg, *, data: str | Path, server: str, name: str | None = None, root_certificates: Path | None = None,
              max_wait: float = 60.0) -> None:
     """Connect this site to the coordinator at ``server`` and answer until the run ends."""
+    _require_flower()
     from flwr.client import start_client
 
     path = Path(data)
@@ -192,8 +199,24 @@ def run_site(cfg, *, data: str | Path, server: str, name: str | None = None, roo
         raise DataError(problem(f"The site's data file {str(path)!r} does not exist", fix="pass --data LOCAL_FILE"))
     trainer = SiteTrainer(cfg, path, name)
     certificates = root_certificates.read_bytes() if root_certificates is not None else None
-    start_client(server_address=server, client=_client(trainer), insecure=certificates is None,
-                 root_certificates=certificates, max_wait_time=max_wait)
+    import grpc
+
+    deadline = time.monotonic() + max_wait
+    while True:
+        try:
+            start_client(server_address=server, client=_client(trainer), insecure=certificates is None,
+                         root_certificates=certificates)
+            return
+        except grpc.RpcError as exc:
+            # the coordinator may not be listening yet: retry until max_wait, but only before the
+            # run has begun (a connection lost mid-run is the coordinator's end, not a delay)
+            started = trainer.dataset is not None
+            if started or time.monotonic() > deadline:
+                what = "lost the connection to" if started else f"could not reach within {max_wait:g} s"
+                raise ConfigError(problem(f"The site {what} the coordinator at {server} ({exc.code().name})",
+                                          fix="check that `mednn federated server` runs there, the address and "
+                                              "port, the firewall and the TLS certificate")) from None
+            time.sleep(1.0)
 
 
 # --- the coordinator ------------------------------------------------------------------------
@@ -528,6 +551,7 @@ def serve(cfg, *, sites: int, address: str, out: str | Path | None, holdout_path
           round_timeout: float | None = None, wait_timeout: float = 120.0, certificates: tuple[Path, Path, Path] | None = None,
           overwrite: bool = False, console=None) -> Path:
     """Coordinate a federated run: wait for ``sites``, train, and write the run directory ``out``."""
+    _require_flower()
     from flwr.server import ServerConfig, start_server
 
     from ..pipeline import check_before_reading
@@ -614,6 +638,7 @@ def train_in_process(cfg, site_files: dict[str, str | Path], out: str | Path, *,
                      strategy: str = "fedavg", mu: float = 0.01, min_sites: int | None = None,
                      overwrite: bool = False, proxies=None) -> Path:
     """The whole Flower run with every site in this process; writes the run directory ``out``."""
+    _require_flower()
     from flwr.server import SimpleClientManager
 
     from ..runs import check_run_target

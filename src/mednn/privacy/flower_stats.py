@@ -5,7 +5,7 @@ docs/federated.md):
 
 - ``tabular``: per numeric column the number of present values, their sum and the number of
   missing cells; then, for the pooled median, counts of the site's values at or below
-  thresholds the coordinator chooses (a bisection, about 40 queries of one number per column);
+  thresholds the coordinator chooses (a search: about 7 queries of 63 thresholds per column);
   then the sum of squared deviations of its present values from their pooled mean (which
   bounds the search), and the sum of squared deviations from the agreed (imputed) mean. Per categorical column the
   count of each category. The coordinator's state equals ``TabularFeaturizer.fit`` on the
@@ -30,7 +30,8 @@ import numpy as np
 from ..errors import ConfigError, DataError, problem
 
 SUPPORTED = ("tabular", "images")
-_MEDIAN_QUERIES = 80  # bisection steps at most (float64 halves ~50 times before stalling)
+_MEDIAN_QUERIES = 30  # queries at most (each narrows a bracket 64 times; float64 stalls after ~9)
+_SPLIT = 64
 
 
 def check_supported(featurizer_name: str) -> None:
@@ -235,15 +236,19 @@ def _federated_medians(summaries, numeric: list[str], total: dict[str, int], ask
         open_ = {c: idx for c, idx in open_.items() if idx}
         if not open_:
             break
-        thresholds = {c: [(brackets[c][i][0] + brackets[c][i][1]) / 2 for i in idx] for c, idx in open_.items()}
-        answers = ask("counts", {"thresholds": thresholds})
+        # _SPLIT - 1 thresholds per open bracket: one query narrows it _SPLIT times
+        cuts = {c: [np.linspace(*brackets[c][i], _SPLIT + 1)[1:-1] for i in idx] for c, idx in open_.items()}
+        answers = ask("counts", {"thresholds": {c: np.concatenate(v).tolist() for c, v in cuts.items()}})
         for c, idx in open_.items():
+            below = np.sum([a[c] for a in answers], axis=0).reshape(len(idx), _SPLIT - 1)
             for j, i in enumerate(idx):
-                below = sum(a[c][j] for a in answers)
-                if below >= ranks[c][i]:
-                    brackets[c][i][1] = thresholds[c][j]
+                reached = np.flatnonzero(below[j] >= ranks[c][i])
+                lo, hi = brackets[c][i]
+                if reached.size:
+                    first = int(reached[0])
+                    brackets[c][i] = [cuts[c][j][first - 1] if first else lo, cuts[c][j][first]]
                 else:
-                    brackets[c][i][0] = thresholds[c][j]
+                    brackets[c][i] = [cuts[c][j][-1], hi]
     # the k-th value lies in (lo, hi]; hi is within the tolerance of it
     return {c: float(np.mean([hi for _, hi in brackets[c]])) for c in numeric}
 
