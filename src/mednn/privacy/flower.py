@@ -411,7 +411,8 @@ class _Rounds:
         self.c, self.keys = coordinator, keys
         self.private = bool(coordinator.cfg.privacy.dp)
         common = dict(fraction_fit=1.0, fraction_evaluate=0.0, min_fit_clients=coordinator.min_sites,
-                      min_available_clients=coordinator.min_sites, accept_failures=True)
+                      min_available_clients=coordinator.min_sites, accept_failures=True,
+                      fit_metrics_aggregation_fn=lambda metrics: {})  # sites' answers are read by _ask
         self.strategy = (FedProx(proximal_mu=coordinator.mu, **common) if coordinator.strategy_name == "fedprox"
                          else FedAvg(**common))
         self.privacy: dict[str, Any] = {}
@@ -453,8 +454,8 @@ class _Rounds:
             if answers[n][2].get("privacy") is not None:
                 self.privacy[n] = answers[n][2]["privacy"]
         c.log.seconds.append(time.perf_counter() - t0)
-        if self.private:
-            return float("nan")
+        if self.private:  # the sites sent no loss; fit records none for private runs
+            return 0.0
         counts = [answers[n][1] for n in names]
         return float(np.average([answers[n][2]["loss"] for n in names], weights=counts))
 

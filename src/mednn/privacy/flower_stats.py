@@ -10,7 +10,7 @@ docs/federated.md):
   bounds the search), and the sum of squared deviations from the agreed (imputed) mean. Per categorical column the
   count of each category. The coordinator's state equals ``TabularFeaturizer.fit`` on the
   pooled rows to float tolerance (the median to ~1e-9 of the column's spread).
-- ``images``: the array's shape and dtype and, per channel, a 256-bin histogram of the pixel
+- ``image``: the array's shape and dtype and, per channel, a 256-bin histogram of the pixel
   levels (8-bit images) or the sum and sum of squares of the pixel values (others); exactly
   what :func:`mednn.featurizers.images._channel_stats` computes on pooled pixels.
 
@@ -29,7 +29,7 @@ import numpy as np
 
 from ..errors import ConfigError, DataError, problem
 
-SUPPORTED = ("tabular", "images")
+SUPPORTED = ("tabular", "image")
 _MEDIAN_QUERIES = 30  # queries at most (each narrows a bracket 64 times; float64 stalls after ~9)
 _SPLIT = 64
 
@@ -120,7 +120,7 @@ def _image_summary(featurizer, dataset) -> dict[str, Any]:
         raise DataError(problem(f"Images of {dataset.source or 'the site'} have {x.ndim} axes or none",
                                 expected="(n, C, H, W) or (n, C, D, H, W)"))
     channels = x.shape[1]
-    out: dict[str, Any] = {"featurizer": "images", "dtype": str(x.dtype), "shape": [int(s) for s in x.shape[1:]],
+    out: dict[str, Any] = {"featurizer": "image", "dtype": str(x.dtype), "shape": [int(s) for s in x.shape[1:]],
                            "n": int(len(x))}
     if x.dtype == np.uint8:
         out["histogram"] = [torch.bincount(torch.from_numpy(np.ascontiguousarray(x[:, c]).reshape(-1)),
