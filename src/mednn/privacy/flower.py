@@ -312,13 +312,14 @@ class Coordinator:
                                           "--server ADDRESS`, or lower --sites"))
         proxies = list(client_manager.all().values())[: self.n_sites]
         answers, _ = self._ask("hello", {"task": self.holdout.dataset.task.to_dict()},
-                               sites=[(p, p.cid) for p in proxies])
-        names = {cid: a[2]["site"] for cid, a in answers.items()}
+                               sites=[(p, f"(connection {p.cid})") for p in proxies])
+        names = {p.cid: answers[f"(connection {p.cid})"][2]["site"] for p in proxies}
         if len(set(names.values())) < len(names):
             raise ConfigError("Two federated sites gave the same name; fix: start each site with its own --name")
         self.sites = sorted(((p, names[p.cid]) for p in proxies), key=lambda s: s[1])
         self.site_info = {names[cid]: {"n_train": int(a[1]), "class_counts": a[2]["class_counts"],
-                                       "summary": a[2]["summary"]} for cid, a in answers.items()}
+                                       "summary": a[2]["summary"]}
+                          for cid, a in ((p.cid, answers[f"(connection {p.cid})"]) for p in proxies)}
         self._say("sites: " + ", ".join(f"{n} ({self.site_info[n]['n_train']} rows)" for _, n in self.sites))
 
     def federated_featurizer(self, featurizer) -> dict[str, Any]:
@@ -387,8 +388,8 @@ class Coordinator:
             "strategy": self.strategy_name,
             "proximal_mu": self.mu if self.strategy_name == "fedprox" else None,
             "site_column": None,
-            "sites": [{"site": n, "n_train": self.site_info[n]["n_train"],
-                       "class_counts": self.site_info[n]["class_counts"]} for _, n in self.sites],
+            "sites": [{"site": n, "n_train": info["n_train"], "class_counts": info["class_counts"]}
+                      for n, info in sorted(self.site_info.items())],  # every site that took part
             "local_epochs": self.cfg.privacy.federated.local_epochs,
             "processes": self.processes,
             "rounds_run": len(sent),
