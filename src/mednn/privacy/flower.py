@@ -74,7 +74,7 @@ def _read_site(cfg, path: Path, task: dict[str, Any] | None):
 
     update: dict[str, Any] = {"path": str(path)}
     if task is not None and task["kind"] in ("binary", "multiclass"):
-        update.update(class_names=list(task["class_names"]), positive_class=None, label_map=cfg.data.label_map)
+        update.update(class_names=list(task["class_names"]), positive_class=None)
     return read_dataset(cfg.data.model_copy(update=update))
 
 
@@ -550,8 +550,8 @@ def read_holdout(cfg, path: str | Path | None = None) -> Holdout:
 
 def serve(cfg, *, sites: int, address: str, out: str | Path | None, holdout_path: str | Path | None = None,
           strategy: str = "fedavg", mu: float = 0.01, min_sites: int | None = None,
-          round_timeout: float | None = None, wait_timeout: float = 120.0, certificates: tuple[Path, Path, Path] | None = None,
-          overwrite: bool = False, console=None) -> Path:
+          round_timeout: float | None = None, wait_timeout: float = 120.0,
+          certificates: tuple[Path, Path, Path] | None = None, overwrite: bool = False, console=None) -> Path:
     """Coordinate a federated run: wait for ``sites``, train, and write the run directory ``out``."""
     _require_flower()
     from flwr.server import ServerConfig, start_server
