@@ -154,6 +154,7 @@ def test_a_sites_error_names_the_site_not_its_values(partition, tmp_path):
     frame.loc[0, "target"] = "unheard-of-label"
     frame.to_csv(bad, index=False)
     files = dict(partition["files"], east=bad)
-    with pytest.raises(DataError, match="Federated site 'in-process-east' failed in the hello phase") as info:
+    with pytest.raises(DataError, match=r"Federated site '\(connection in-process-east\)' failed in the hello "
+                                  r"phase: DataError: .*bad.csv: label column 'target'") as info:
         train_in_process(flower_config(partition), files, tmp_path / "run")
     assert "unheard-of-label" not in str(info.value)
