@@ -333,7 +333,7 @@ class Coordinator:
 
     def train(self, client_manager):
         """Everything between the sites connecting and the model being trained."""
-        from ..models import build_model
+        from ..models import build_model, load_model_modules
         from ..pipeline import make_featurizer, model_name, targets_for_loss
         from ..training.losses import class_weight_vector
         from ..training.seeding import choose_device, seed_everything, set_threads
@@ -353,6 +353,7 @@ class Coordinator:
         pooled = np.repeat(np.arange(len(task.class_names)), [counts[c] for c in task.class_names]).astype(float)
         weights = class_weight_vector(task, pooled, cfg.train.class_weights)
         name = model_name(cfg, holdout.dataset.modality)
+        load_model_modules()
         model = build_model(name, task=task, input_shape=featurizer.input_shape, **cfg.model.hparams)
         threads = set_threads(cfg.train.threads, sum(p.numel() for p in model.parameters()))
         if cfg.privacy.dp:  # refuse what DP-SGD cannot serve before any site builds it

@@ -158,3 +158,37 @@ def test_a_sites_error_names_the_site_not_its_values(partition, tmp_path):
                                   r"phase: DataError: .*bad.csv: label column 'target'") as info:
         train_in_process(flower_config(partition), files, tmp_path / "run")
     assert "unheard-of-label" not in str(info.value)
+
+
+def test_image_sites_federate_their_normalisation_and_train(tmp_path):
+    from mednn.data.base import Dataset, Task
+    from mednn.featurizers import build_featurizer
+
+    rng = np.random.default_rng(0)
+    images = []
+
+    def npz(name, sizes):
+        arrays = {}
+        for split, n in sizes:
+            y = rng.integers(0, 2, n)
+            x = rng.integers(0, 60, (n, 16, 16)).astype(np.uint8)
+            x[y == 1, 4:12, 4:12] = 220
+            arrays[f"{split}_images"], arrays[f"{split}_labels"] = x, y.reshape(-1, 1).astype(np.uint8)
+            if split == "train":
+                images.append(x)
+        np.savez(tmp_path / name, **arrays)
+        return tmp_path / name
+
+    files = {f"site{i}": npz(f"site{i}.npz", [("train", n)]) for i, n in enumerate((30, 12, 20))}
+    holdout = npz("coordinator.npz", [("val", 16), ("test", 16)])
+    cfg = load_config(None, [f"data.path={holdout}", "data.format=medmnist", "train.epochs=2", "train.threads=1",
+                             "train.progress=false", "evaluate.bootstrap=10", "explain.enabled=false",
+                             "report.enabled=false"])
+    run = train_in_process(cfg, files, tmp_path / "run")
+    state = json.loads((run / "featurizer.json").read_text())["state"]
+    pooled = np.concatenate(images)[:, None]
+    expected = build_featurizer("image").fit(Dataset(
+        inputs=pooled, targets=np.zeros(len(pooled), np.int64), task=Task("binary", ("0", "1")),
+        ids=np.arange(len(pooled)).astype(str), modality="images")).state_dict()
+    np.testing.assert_allclose(state["mean"] + state["std"], expected["mean"] + expected["std"], rtol=1e-10)
+    assert json.loads((run / "metrics.json").read_text())["n"]["train"] == 62
