@@ -23,12 +23,16 @@ message whose config names the phase:
 
 It runs on Flower's gRPC client/server API (``flwr.server.start_server`` /
 ``flwr.client.start_client``, deprecated since flwr 1.13 but present in 1.42), not the
-Deployment Engine (SuperLink / SuperNode / ``flwr run``): the engine runs an app bundle that
-it installs and starts in processes of its own, which cannot be handed a site's file, a
-config and an in-memory model spec as plain arguments, and would take a SuperLink, a
-SuperExec, and per-site SuperNode and ClientApp processes for each test run. Consequences:
-SecAgg+ (a ServerApp workflow and ClientApp mod) and SuperNode authentication are not
-available here; TLS is.
+Deployment Engine (SuperLink / SuperNode / ``flwr run``). In flwr 1.42 a SuperNode answers each
+message by starting a fresh ``flwr-clientapp`` process that pulls one message, replies and exits
+(``flwr/supernode/runtime/run_clientapp.py``), so a site could keep nothing in memory between
+rounds: every round would pay an interpreter with torch, re-reading and re-featurizing the
+site's file, and the DP-SGD accountant and generator state would have to be serialised into the
+run context each time; a test run would also need a SuperLink, a ServerApp process, three
+SuperNodes, per-message ClientApp processes and ``flwr run`` with an app bundle. With the gRPC
+API a site is one long-lived process holding its rows and trainer. Consequences: SecAgg+ (a
+ServerApp workflow plus a ClientApp mod) and SuperNode authentication are not available here;
+TLS is.
 
 >>> serve(cfg, sites=3, address="127.0.0.1:8080", out="runs/fed")       # doctest: +SKIP
 >>> run_site(cfg, data="north.csv", server="127.0.0.1:8080")             # doctest: +SKIP
