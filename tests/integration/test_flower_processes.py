@@ -59,7 +59,7 @@ def test_server_and_three_site_processes_equal_todays_fedavg(tmp_path):
 
     from mednn.pipeline import train
 
-    today = train(_partition(tmp_path), tmp_path / "today")
+    pooled_cfg = _partition(tmp_path)
     config = tmp_path / "shared.yaml"
     config.write_text("name: federated\n")
     sets = [arg for s in (*COMMON, "data.split_column=split") for arg in ("--set", s)]
@@ -74,6 +74,7 @@ def test_server_and_three_site_processes_equal_todays_fedavg(tmp_path):
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for name in ("north", "east", "south")]
     try:
+        today = train(pooled_cfg, tmp_path / "today")  # while the processes start
         out, err = server.communicate(timeout=120)
         assert server.returncode == 0, err[-2000:]
         for site in sites:
