@@ -342,7 +342,7 @@ def _write_run(out: Path, cfg: RunConfig, *, overwrite: bool, predictor: Predict
             "data_fingerprint": data_fingerprint(dataset),
             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "seconds_total": round(time.perf_counter() - t0, 3),
-            "world_size": metrics["training"]["world_size"],
+            "world_size": metrics["training"].get("world_size", 1),
         }
         if cfg.report.enabled:
             from .reports.html import write_report

@@ -688,13 +688,18 @@ def _federated_text(federated: dict[str, Any]) -> str:
     listing = ", ".join(f"{s.get('site')} {_fmt(s.get('n_train'))}" for s in sites)  # escaped by the template
     local = federated.get("local_epochs")
     return (f"Federated training: {_fmt(federated.get('rounds_run'))} rounds of federated averaging across "
-            f"{len(sites)} sites (column {str(federated.get('site_column'))!r}; training rows: "
+            f"{len(sites)} sites ("
+            + (f"column {str(federated.get('site_column'))!r}; " if federated.get("site_column") else "")
+            + "training rows: "
             f"{listing}). Each round every site trained {_fmt(local)} local epoch{'' if local == 1 else 's'} on its "
             "own rows" + (" in its own process" if federated.get("processes") else "")
             + " and only weights were exchanged; the average is weighted by each site's rows. "
-            f"The weights after round {_fmt(federated.get('best_round'))} were kept. This ran as a simulation on "
-            "one machine: the featurizer was fitted on the pooled training rows, and validation and test ran at "
-            "the coordinator." + _single_class_sites(sites))
+            f"The weights after round {_fmt(federated.get('best_round'))} were kept. "
+            + ("Each site kept its own file (Flower); the featurizer's statistics were combined from the sites' "
+               "aggregates, and validation and test ran at the coordinator."
+               if federated.get("engine") == "flower" else
+               "This ran as a simulation on one machine: the featurizer was fitted on the pooled training rows, "
+               "and validation and test ran at the coordinator.") + _single_class_sites(sites))
 
 
 def _single_class_sites(sites: list[dict[str, Any]]) -> str:

@@ -1,0 +1,194 @@
+"""Federated training on Flower with in-process sites (Flower client proxies, no network):
+equality with today's FedAvg, FedProx, a site that fails mid-run, DP per site, clear errors."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+pytest.importorskip("flwr")
+
+from mednn.config import load_config  # noqa: E402
+from mednn.errors import ConfigError, DataError  # noqa: E402
+from mednn.federation import in_process_sites, train_in_process  # noqa: E402
+
+COMMON = ["data.label=target", "data.id_column=rid", "data.meta_columns=[hospital]", "data.positive_class=malignant",
+          "train.epochs=4", "train.lr=0.05", "train.threads=1", "train.batch_size=4096", "train.progress=false",
+          "evaluate.bootstrap=20", "explain.enabled=false", "report.enabled=false"]
+
+
+@pytest.fixture(scope="module")
+def partition(tmp_path_factory):
+    """A pooled breast-cancer CSV with a hospital column, today's split of it, one training file
+    per hospital and the coordinator's file (its val and test rows, marked in a split column)."""
+    import pandas as pd
+    from sklearn.datasets import load_breast_cancer
+
+    from mednn.pipeline import read_and_split
+
+    tmp = tmp_path_factory.mktemp("flower")
+    frame = load_breast_cancer(as_frame=True).frame.iloc[:, [0, 1, 2, 7, 20, 27, 30]]
+    rng = np.random.default_rng(0)
+    frame.insert(0, "rid", [f"r{i}" for i in range(len(frame))])
+    frame["hospital"] = rng.choice(["north", "south", "east"], len(frame), p=[0.5, 0.3, 0.2])
+    frame["target"] = np.where(frame["target"] == 1, "benign", "malignant")
+    frame["ward"] = rng.choice(["a", "b", "c"], len(frame))
+    frame.loc[rng.random(len(frame)) < 0.05, "mean radius"] = np.nan
+    pooled = tmp / "pooled.csv"
+    frame.to_csv(pooled, index=False)
+    cfg = load_config(None, [f"data.path={pooled}", "privacy.federated.site_column=hospital",
+                             "privacy.federated.processes=false", *COMMON])
+    _, _, index = read_and_split(cfg)
+    files = {}
+    train_rows = frame.iloc[index["train"]]
+    for site in ("east", "north", "south"):
+        files[site] = tmp / f"{site}.csv"
+        train_rows[train_rows["hospital"] == site].assign(split="train").to_csv(files[site], index=False)
+    holdout = tmp / "holdout.csv"
+    pd.concat([frame.iloc[index["val"]].assign(split="val"),
+               frame.iloc[index["test"]].assign(split="test")]).to_csv(holdout, index=False)
+    return {"tmp": tmp, "pooled_cfg": cfg, "files": files, "holdout": holdout}
+
+
+def flower_config(partition, *extra):
+    return load_config(None, [f"data.path={partition['holdout']}", "data.split_column=split", *COMMON, *extra])
+
+
+def _weights(run):
+    from safetensors.torch import load_file
+
+    return load_file(run / "model.safetensors")
+
+
+def test_flower_fedavg_equals_todays_fedavg_and_writes_a_normal_run(partition, tmp_path):
+    from mednn.pipeline import train
+    from mednn.scoring import predict_file
+
+    today = train(partition["pooled_cfg"], tmp_path / "today")
+    run = train_in_process(flower_config(partition), partition["files"], tmp_path / "flower")
+    a, b = _weights(today), _weights(run)
+    assert a.keys() == b.keys()
+    for key in a:
+        np.testing.assert_allclose(b[key].numpy(), a[key].numpy(), rtol=1e-4, atol=1e-6)
+    fa = json.loads((today / "featurizer.json").read_text())["state"]
+    fb = json.loads((run / "featurizer.json").read_text())["state"]
+    assert fb["categories"] == fa["categories"] and fb["columns"] == fa["columns"]
+    np.testing.assert_allclose(fb["mean"] + fb["std"] + fb["median"], fa["mean"] + fa["std"] + fa["median"],
+                               rtol=1e-8)
+    ma, mb = (json.loads((r / "metrics.json").read_text()) for r in (today, run))
+    assert mb["threshold"]["value"] == pytest.approx(ma["threshold"]["value"], rel=1e-5)
+    assert mb["test"]["auroc"]["value"] == pytest.approx(ma["test"]["auroc"]["value"], abs=1e-9)
+    fed = mb["federated"]
+    assert fed["engine"] == "flower" and [s["site"] for s in fed["sites"]] == ["east", "north", "south"]
+    assert fed["rounds_run"] == 4 and fed["bytes_per_round"]["sent"] > 0 and fed["failures"] == []
+    assert mb["n"]["train"] == ma["n"]["train"]
+    # the run is an ordinary one: `mednn predict` scores new rows with it
+    scored = predict_file(run, partition["files"]["east"], tmp_path / "scored.csv")
+    assert len(scored.read_text().splitlines()) == sum(1 for _ in open(partition["files"]["east"]))
+
+
+def test_fedprox_adds_the_proximal_term(partition, tmp_path):
+    avg = train_in_process(flower_config(partition, "train.epochs=2", "privacy.federated.local_epochs=3"),
+                           partition["files"], tmp_path / "avg")
+    prox = train_in_process(flower_config(partition, "train.epochs=2", "privacy.federated.local_epochs=3"),
+                            partition["files"], tmp_path / "prox", strategy="fedprox", mu=1.0)
+    a, b = _weights(avg), _weights(prox)
+    assert max(float((a[k] - b[k]).abs().max()) for k in a) > 1e-4
+    fed = json.loads((prox / "metrics.json").read_text())["federated"]
+    assert fed["strategy"] == "fedprox" and fed["proximal_mu"] == 1.0
+
+
+class _Dies:
+    """A site's proxy whose connection drops at its ``at``-th training round."""
+
+    def __init__(self, proxy, at: int):
+        self.proxy, self.at, self.rounds, self.cid = proxy, at, 0, proxy.cid
+
+    def fit(self, ins, timeout, group_id):
+        if ins.config["phase"] == "train":
+            self.rounds += 1
+            if self.rounds >= self.at:
+                raise ConnectionError("stream closed")
+        return self.proxy.fit(ins, timeout, group_id)
+
+    def __getattr__(self, name):
+        return getattr(self.proxy, name)
+
+
+def _dying(partition, cfg):
+    proxies = in_process_sites(partition["files"], cfg)
+    return [_Dies(p, 2) if p.cid.endswith("south") else p for p in proxies]
+
+
+def test_a_site_that_dies_mid_run_is_dropped_or_stops_the_run(partition, tmp_path):
+    cfg = flower_config(partition, "train.epochs=3")
+    run = train_in_process(cfg, partition["files"], tmp_path / "run", min_sites=2, proxies=_dying(partition, cfg))
+    fed = json.loads((run / "metrics.json").read_text())["federated"]
+    assert fed["failures"] == [{"site": "south", "round": 2, "error": "lost the connection or timed out"}]
+    assert fed["rounds_run"] == 3 and fed["min_sites"] == 2
+    with pytest.raises(ConfigError, match="Round 2: only 2 federated sites answered, fewer than --min-sites 3 "
+                                          r"\(failed: south\); nothing was written"):
+        train_in_process(cfg, partition["files"], tmp_path / "stopped", proxies=_dying(partition, cfg))
+    assert not (tmp_path / "stopped").exists()
+
+
+def test_dp_runs_at_every_site_and_reports_each_sites_epsilon(partition, tmp_path):
+    cfg = flower_config(partition, "train.epochs=2", "privacy.dp=true", "privacy.noise_multiplier=1.0",
+                        "privacy.noise_seed=seed", "train.batch_size=32")
+    run = train_in_process(cfg, partition["files"], tmp_path / "dp")
+    privacy = json.loads((run / "metrics.json").read_text())["privacy"]
+    sites = {s["site"]: s["epsilon"] for s in privacy["sites"]}
+    assert sorted(sites) == ["east", "north", "south"] and all(e > 0 for e in sites.values())
+    assert privacy["epsilon"] == max(sites.values())
+    with pytest.raises(ConfigError, match="FedProx's proximal term"):
+        train_in_process(cfg, partition["files"], tmp_path / "dp-prox", strategy="fedprox")
+
+
+def test_a_sites_error_names_the_site_not_its_values(partition, tmp_path):
+    import pandas as pd
+
+    bad = tmp_path / "bad.csv"
+    frame = pd.read_csv(partition["files"]["east"])
+    frame.loc[0, "target"] = "unheard-of-label"
+    frame.to_csv(bad, index=False)
+    files = dict(partition["files"], east=bad)
+    with pytest.raises(DataError, match=r"Federated site '\(connection in-process-east\)' failed in the hello "
+                                  r"phase: DataError: .*bad.csv: label column 'target'") as info:
+        train_in_process(flower_config(partition), files, tmp_path / "run")
+    assert "unheard-of-label" not in str(info.value)
+
+
+def test_image_sites_federate_their_normalisation_and_train(tmp_path):
+    from mednn.data.base import Dataset, Task
+    from mednn.featurizers import build_featurizer
+
+    rng = np.random.default_rng(0)
+    images = []
+
+    def npz(name, sizes):
+        arrays = {}
+        for split, n in sizes:
+            y = rng.integers(0, 2, n)
+            x = rng.integers(0, 60, (n, 16, 16)).astype(np.uint8)
+            x[y == 1, 4:12, 4:12] = 220
+            arrays[f"{split}_images"], arrays[f"{split}_labels"] = x, y.reshape(-1, 1).astype(np.uint8)
+            if split == "train":
+                images.append(x)
+        np.savez(tmp_path / name, **arrays)
+        return tmp_path / name
+
+    files = {f"site{i}": npz(f"site{i}.npz", [("train", n)]) for i, n in enumerate((30, 12, 20))}
+    holdout = npz("coordinator.npz", [("val", 16), ("test", 16)])
+    cfg = load_config(None, [f"data.path={holdout}", "data.format=medmnist", "train.epochs=2", "train.threads=1",
+                             "train.progress=false", "evaluate.bootstrap=10", "explain.enabled=false",
+                             "report.enabled=false"])
+    run = train_in_process(cfg, files, tmp_path / "run")
+    state = json.loads((run / "featurizer.json").read_text())["state"]
+    pooled = np.concatenate(images)[:, None]
+    expected = build_featurizer("image").fit(Dataset(
+        inputs=pooled, targets=np.zeros(len(pooled), np.int64), task=Task("binary", ("0", "1")),
+        ids=np.arange(len(pooled)).astype(str), modality="images")).state_dict()
+    np.testing.assert_allclose(state["mean"] + state["std"], expected["mean"] + expected["std"], rtol=1e-10)
+    assert json.loads((run / "metrics.json").read_text())["n"]["train"] == 62
