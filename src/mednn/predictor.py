@@ -76,7 +76,9 @@ class Predictor:
             after = _ece(ece, kind, y_val, self.proba_from_logits(val_logits))
             self.calibration["val_ece_before"], self.calibration["val_ece_after"] = before, after
         val_prob = self.proba_from_logits(val_logits)
-        self.threshold_rule = _choose_threshold(evaluate_cfg, kind, y_val, val_prob)
+        from .evaluation.thresholds import threshold_rule
+
+        self.threshold_rule = threshold_rule(evaluate_cfg, kind, y_val, val_prob)
         self.threshold = self.threshold_rule.get("value") if self.threshold_rule else None
         self.conformal = None
         if evaluate_cfg.conformal.coverage is not None and kind != "multilabel":
@@ -437,29 +439,6 @@ def _ece(fn, kind: str, y, prob) -> float | None:
                 values.append(fn(y[m, j].astype(int), prob[m, j]))
         return float(np.nanmean(values)) if values else None
     return float(fn(y, prob))
-
-
-def _choose_threshold(ev, kind: str, y_val, prob_val) -> dict[str, Any] | None:
-    from .evaluation import ThresholdSelector
-
-    def selector():
-        return ThresholdSelector(method=ev.threshold, target_sensitivity=ev.target_sensitivity,
-                                 fixed=ev.fixed_threshold)
-
-    if kind == "binary":
-        out = {"method": ev.threshold, "value": float(selector().fit(y_val, prob_val).threshold_),
-               "chosen_on": "val"}
-        if ev.threshold == "sensitivity":
-            out["target_sensitivity"] = ev.target_sensitivity
-        return out
-    if kind == "multilabel":
-        values = []
-        for j in range(y_val.shape[1]):
-            m = ~np.isnan(y_val[:, j])
-            yj = y_val[m, j].astype(int)
-            values.append(0.5 if len(np.unique(yj)) < 2 else float(selector().fit(yj, prob_val[m, j]).threshold_))
-        return {"method": ev.threshold, "value": values, "chosen_on": "val"}
-    return None
 
 
 def prediction_frame(task, ids, prob, pred, targets=None, split=None):

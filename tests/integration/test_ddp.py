@@ -20,6 +20,7 @@ import pytest
 import torch
 
 from mednn.config import load_config
+from tests.interrupting import Interrupted, InterruptingReporter
 
 ROOT = Path(__file__).resolve().parents[2]
 # 370 training rows in batches of 33: the last global batch (7 rows) splits 4 / 3, so unequal
@@ -105,34 +106,6 @@ def test_two_gloo_processes_equal_one_process_with_the_same_global_batch(tmp_pat
     assert not (tmp_path / ".ddp.checkpoint").exists()
 
 
-class Interrupted(Exception):
-    pass
-
-
-class _StopAt:
-    """A reporter whose progress bar raises at its ``epoch``-th epoch (after the checkpoint before it)."""
-
-    def __init__(self, epoch: int):
-        self.epoch, self.calls = epoch, 0
-
-    def log(self, text):
-        pass
-
-    def progress(self, total):
-        return self
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def update(self, row):
-        self.calls += 1
-        if self.calls == self.epoch:
-            raise Interrupted
-
-
 def _toy_images(path: Path) -> Path:
     """A MedMNIST-style .npz of three classes of 28x28 images (a bright row band whose height is the class)."""
     rng = np.random.default_rng(0)
@@ -158,7 +131,7 @@ def test_two_processes_resume_a_checkpoint_exactly_with_augmentation(tmp_path):
         "train.progress=true"]  # the checkpoint is keyed to the config: the same overrides throughout
     straight = train(load_config(None, overrides), tmp_path / "straight")
     with pytest.raises(Interrupted):  # interrupted in epoch 3: the checkpoint holds epoch 2
-        train(load_config(None, overrides), tmp_path / "resumed", reporter=_StopAt(3))
+        train(load_config(None, overrides), tmp_path / "resumed", reporter=InterruptingReporter(3))
     assert (tmp_path / ".resumed.checkpoint").is_dir()
     _torchrun(tmp_path, overrides, tmp_path / "resumed", "--resume")  # rank 0 reads it, rank 1 receives it
     assert_same_run(straight, tmp_path / "resumed")

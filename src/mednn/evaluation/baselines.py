@@ -206,26 +206,9 @@ def _threads(cfg) -> int:
 
 def choose_threshold(ev, task: Task, y_val: np.ndarray, prob_val: np.ndarray) -> dict[str, Any] | None:
     """The run's threshold rule (``evaluate.threshold``) applied to a model's validation scores."""
-    from .thresholds import ThresholdSelector
+    from .thresholds import threshold_rule
 
-    def selector():
-        return ThresholdSelector(method=ev.threshold, target_sensitivity=ev.target_sensitivity,
-                                 fixed=ev.fixed_threshold)
-
-    if task.kind == "binary":
-        out = {"method": ev.threshold, "value": float(selector().fit(y_val, prob_val).threshold_), "chosen_on": "val"}
-        if ev.threshold == "sensitivity":
-            out["target_sensitivity"] = ev.target_sensitivity
-        return out
-    if task.kind == "multilabel":
-        values = []
-        for j in range(y_val.shape[1]):
-            present = ~np.isnan(y_val[:, j])
-            yj = y_val[present, j].astype(int)
-            # as for the network: a label with one class on validation keeps 0.5
-            values.append(0.5 if len(np.unique(yj)) < 2 else float(selector().fit(yj, prob_val[present, j]).threshold_))
-        return {"method": ev.threshold, "value": values, "chosen_on": "val"}
-    return None
+    return threshold_rule(ev, task.kind, y_val, prob_val)
 
 
 def paired_difference(task: Task, y_true: np.ndarray, prob_network: np.ndarray, prob_baseline: np.ndarray, *,

@@ -124,3 +124,26 @@ class ThresholdSelector:
         self._check_fitted()
         value = self.threshold_.tolist() if isinstance(self.threshold_, np.ndarray) else self.threshold_
         return {"method": self.method, "value": value}
+
+
+def threshold_rule(ev, kind: str, y_val, prob_val) -> dict[str, Any] | None:
+    """``metrics.json``'s ``threshold``: the rule of :class:`~mednn.config.EvaluateConfig` ``ev``
+    fitted on validation scores (binary: one value; multilabel: one per label, 0.5 for a label
+    with one class on validation; other tasks: None). The network and every baseline use it."""
+    def selector():
+        return ThresholdSelector(method=ev.threshold, target_sensitivity=ev.target_sensitivity,
+                                 fixed=ev.fixed_threshold)
+
+    if kind == "binary":
+        out = {"method": ev.threshold, "value": float(selector().fit(y_val, prob_val).threshold_), "chosen_on": "val"}
+        if ev.threshold == "sensitivity":
+            out["target_sensitivity"] = ev.target_sensitivity
+        return out
+    if kind == "multilabel":
+        values = []
+        for j in range(y_val.shape[1]):
+            present = ~np.isnan(y_val[:, j])
+            yj = y_val[present, j].astype(int)
+            values.append(0.5 if len(np.unique(yj)) < 2 else float(selector().fit(yj, prob_val[present, j]).threshold_))
+        return {"method": ev.threshold, "value": values, "chosen_on": "val"}
+    return None
