@@ -31,7 +31,7 @@ def root(
 
 
 def _register() -> None:
-    from . import data, runs, train  # noqa: F401  (each module adds its commands to `app`)
+    from . import data, runs, train, tune  # noqa: F401  (each module adds its commands to `app`)
 
 
 def main(argv: list[str] | None = None) -> int:
