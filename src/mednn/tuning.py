@@ -252,7 +252,7 @@ def _train_members(cfg: RunConfig, task, parts: _FoldData, featurizer, features,
         from .trainer import train_members  # the trainer's new home
     except ImportError:
         train_members = None
-    if train_members is not None:  # pragma: no cover - depends on the merge order
+    if train_members is not None:
         import types
 
         model, *_ = train_members(

@@ -164,3 +164,34 @@ def test_bad_budget_strings_are_one_line_config_errors(text):
     with pytest.raises(ConfigError) as info:
         parse_budget(text)
     assert "\n" not in str(info.value) and "--budget" in str(info.value)
+
+
+def test_trials_go_through_the_trainer_module_once_it_exists(tmp_path, monkeypatch):
+    """After the trainer moves to mednn.trainer.train_members(progress=...), trials call it (the
+    signature as on the trainer branch) and still see every epoch for pruning."""
+    import sys
+    import types
+
+    from mednn import tuning
+
+    calls = []
+    fallback = tuning._train_members
+
+    def train_members(cfg, dataset, splits, featurizer, features, targets, scaler, *, name, out, generator, device,
+                      log, data_fingerprint, progress=None, resume=False):
+        calls.append((name, splits.test, progress))
+        monkeypatch.delitem(sys.modules, "mednn.trainer")  # train this one through the fallback ...
+        try:
+            model = fallback(cfg, dataset.task, splits, featurizer, features, targets, scaler, name=name,
+                             device=device, hook=progress)
+            return model, [], None, None, None  # (model, results, threads, federated summary, checkpoints)
+        finally:
+            monkeypatch.setitem(sys.modules, "mednn.trainer", module)  # ... and route the next one here again
+
+    module = types.ModuleType("mednn.trainer")
+    module.train_members = train_members
+    monkeypatch.setitem(sys.modules, "mednn.trainer", module)
+    run_study(_cfg(), tmp_path, budget="5m", trials=1)
+    assert len(calls) == 5  # one per fold
+    assert all(name == "mlp" and test is None for name, test, _ in calls)
+    assert all(isinstance(hook, _EpochHook) for _, _, hook in calls)
