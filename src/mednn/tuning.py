@@ -394,9 +394,7 @@ def run_study(cfg: RunConfig, out: str | Path, *, budget: str | float = "15m", t
     >>> result = run_study(load_config(None, ["data.path=breast-cancer"]), "tune/bc", budget="90s")  # doctest: +SKIP
     """
     from ._optional import require
-    from .data.readers import read_dataset
-    from .data.splits import split_indices
-    from .pipeline import _deidentify, check_before_reading, model_name
+    from .pipeline import check_before_reading, model_name, read_and_split
     from .training.loop import default_val_metric
     from .training.seeding import choose_device
 
@@ -413,16 +411,14 @@ def run_study(cfg: RunConfig, out: str | Path, *, budget: str | float = "15m", t
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
 
-    dataset = read_dataset(cfg.data)
-    if cfg.privacy.deid:
-        dataset = _deidentify(dataset)
-    index = split_indices(dataset, method=cfg.split.method, val_fraction=cfg.split.val_fraction,
-                          test_fraction=cfg.split.test_fraction, seed=cfg.seed)
-    # the same split the final run makes; only its train and validation rows go further
+    # the very split the final run makes (pipeline.read_and_split); only its train and validation
+    # rows go further: the test rows are dropped here, before anything is fitted or predicted
+    dataset, splits, index = read_and_split(cfg)
     pool = dataset.subset(np.concatenate([index["train"], index["val"]]))
-    del dataset, index["test"]
+    n_train = len(index["train"])
+    del dataset, splits, index
     task = pool.task
-    folds, protocol = validation_folds(pool, len(index["train"]), seed=cfg.seed, small_data=small_data)
+    folds, protocol = validation_folds(pool, n_train, seed=cfg.seed, small_data=small_data)
     name = model_name(cfg, pool.modality)
     from .featurizers import DEFAULTS
 
