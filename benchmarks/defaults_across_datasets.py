@@ -243,7 +243,8 @@ def main() -> None:
         for rname, recipe in RECIPES.items():
             prob, seconds, epochs = train_recipe(recipe, parts, features, args.seed)
             probs[rname] = prob
-            entry["recipes"][rname] = {"val_auroc": auroc(y_val, prob["val"]), "test_auroc": auroc(y_test, prob["test"]),
+            entry["recipes"][rname] = {"val_auroc": auroc(y_val, prob["val"]),
+                                       "test_auroc": auroc(y_test, prob["test"]),
                                        "seconds": round(seconds, 2), "epochs": epochs}
         prob, seconds, info = logistic(parts, features)
         probs["logistic"] = prob

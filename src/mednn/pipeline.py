@@ -115,6 +115,7 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     from .training.seeding import choose_device, seed_everything
 
     out = Path(out) if out is not None else Path("runs") / cfg.name
+    cfg = apply_auto_recipe(cfg)  # `model: auto`: the recipe chosen across datasets fills unset keys
     generator = seed_everything(cfg.seed)
     device = choose_device(cfg.train.device)
     log = _Log(console)
@@ -588,3 +589,39 @@ class _Progress:
         if self._progress is not None:
             self._progress.__exit__(*exc)
         return False
+
+
+# --- the recipe `model: auto` gives a table ---------------------------------------------------
+
+# Chosen leave-one-dataset-out over eight public tables (benchmarks/defaults_across_datasets.py,
+# results in benchmarks/results/defaults_across_datasets.json): the seed's 5 hidden units at
+# lr 1e-3 underfit small tables (heart failure: test AUROC 0.71 against 0.93 for logistic
+# regression; hepatitis 0.82 against 0.95). This recipe was chosen on the other datasets for 6
+# of the 8 left out and was significantly below neither logistic regression nor LightGBM on any.
+# `model: mlp` keeps the seed's network; only `model: auto` takes the recipe.
+AUTO_RECIPES: dict[str, dict[str, dict[str, Any]]] = {
+    "tabular": {"model": {"hidden_sizes": [64, 32], "dropout": 0.2}, "train": {"weight_decay": 1e-4}},
+}
+
+
+def apply_auto_recipe(cfg: RunConfig) -> RunConfig:
+    """``model: auto`` on a modality with a recipe in ``AUTO_RECIPES``: its model hparams and
+    training settings fill in what the config leaves unset (a key the config sets always wins).
+
+    >>> apply_auto_recipe(load_config(None, ["data.path=breast-cancer"])).model.hidden_sizes  # doctest: +SKIP
+    [64, 32]
+    """
+    from .data.readers import reader_for
+
+    if cfg.model.name != "auto":
+        return cfg
+    recipe = AUTO_RECIPES.get(reader_for(cfg.data).modality)
+    if recipe is None:
+        return cfg
+    tree = cfg.to_dict()
+    for key, value in recipe["model"].items():
+        tree["model"].setdefault(key, value)
+    for key, value in recipe["train"].items():
+        if key not in cfg.train.model_fields_set:
+            tree["train"][key] = value
+    return RunConfig.model_validate(tree)
