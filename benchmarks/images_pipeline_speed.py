@@ -145,7 +145,7 @@ def run_mednn(model, cfg, task, features, targets, seed: int, max_batches: int |
 
     from mednn.config import TrainConfig
     from mednn.featurizers.images import make_augment
-    from mednn.training.loop import fit
+    from mednn.training.loop import MiniBatchEpochs, fit
 
     train_cfg = TrainConfig(optimizer="adam", lr=LR, batch_size=BATCH, epochs=1, threads=None,
                             early_stopping={"monitor": "auroc"})
@@ -157,7 +157,8 @@ def run_mednn(model, cfg, task, features, targets, seed: int, max_batches: int |
         train_y = train_y[:n]
     t0 = time.perf_counter()
     fit(model, train_x, train_y, features["val"], targets["val"], task=task, cfg=train_cfg,
-        generator=torch.Generator().manual_seed(seed), device=device, augment=augment)
+        generator=torch.Generator().manual_seed(seed), device=device,
+        strategy=MiniBatchEpochs(augment=augment))
     return time.perf_counter() - t0
 
 

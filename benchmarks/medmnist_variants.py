@@ -78,7 +78,7 @@ def run_one(job: tuple) -> dict:
     from mednn.config import load_config
     from mednn.models import build_model, load_model_modules
     from mednn.pipeline import make_featurizer, read_and_split, targets_for_loss
-    from mednn.training.loop import fit, predict_logits
+    from mednn.training.loop import MiniBatchEpochs, fit, predict_logits
     from mednn.training.seeding import seed_everything
 
     torch.set_num_threads(1)
@@ -100,7 +100,7 @@ def run_one(job: tuple) -> dict:
     device = torch.device(device_name)
     t0 = time.perf_counter()
     result = fit(model, features["train"], targets["train"], features["val"], targets["val"], task=data.task,
-                 cfg=cfg.train, generator=generator, device=device, augment=augment)
+                 cfg=cfg.train, generator=generator, device=device, strategy=MiniBatchEpochs(augment=augment))
     row = {"dataset": dataset, "variant": variant, "seed": seed, "best_epoch": result.best_epoch,
            "train_seconds": round(time.perf_counter() - t0, 2), "device": device_name}
     for split in ("val", "test"):

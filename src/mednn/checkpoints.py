@@ -3,11 +3,12 @@
 While a run trains, ``.<run name>.checkpoint/`` beside its future run directory holds the last
 completed epoch: ``checkpoint.json`` (the ensemble member in training, the finished members'
 histories, the loop's scalars and history) and ``checkpoint.safetensors`` (finished members'
-weights and the loop's tensors: weights, best weights, optimizer and weight-average state,
-random generator states). Both are replaced together after every ``train.checkpoint_every``
-epochs and removed once the run directory is written. ``mednn train ... --resume`` continues
-from it exactly: the finished run equals one that was never interrupted. Like a run, it holds
-no pickle, and it carries a key of the config and the data so it is never applied to another.
+weights and the loop's tensors: weights, best weights, optimizer state, the step strategy's and
+callbacks' state (augmentation, weight average), random generator states). Both are replaced
+together after every ``train.checkpoint_every`` epochs and removed once the run directory is
+written. ``mednn train ... --resume`` continues from it exactly: the finished run equals one
+that was never interrupted. Like a run, it holds no pickle, and it carries a key of the config,
+the data and the state's layout so it is never applied to another.
 
 >>> ckpt = Checkpoints(Path("runs/bc"), key="...", every=1)  # doctest: +SKIP
 """
@@ -24,11 +25,14 @@ from typing import Any
 from .errors import ConfigError
 
 STATE_JSON, STATE_TENSORS = "checkpoint.json", "checkpoint.safetensors"
+# the layout of the loop's state (mednn.training.loop.FitState.checkpoint); part of the key, so a
+# checkpoint written by a mednn with another layout is refused with the usual message
+FORMAT = 2
 
 
 def checkpoint_key(config_text: str, data_fingerprint: str) -> str:
-    """What a checkpoint must match to be resumed: the resolved config and the data."""
-    return hashlib.sha256((config_text + "\n" + data_fingerprint).encode("utf-8")).hexdigest()
+    """What a checkpoint must match to be resumed: the resolved config, the data and the state layout."""
+    return hashlib.sha256(f"format {FORMAT}\n{config_text}\n{data_fingerprint}".encode("utf-8")).hexdigest()
 
 
 def member_tensors(models: list) -> dict[str, Any]:

@@ -6,6 +6,11 @@ keys except ``data`` and ``model``, whose extra keys belong to the chosen reader
 are validated by them (``data.options_model`` of the reader, the model builder's signature).
 Errors become one-line :class:`~mednn.errors.ConfigError` messages naming the key.
 
+Every number has a range, so that a typo (``seed=-1``, ``train.threads=100000``) is a message
+rather than a crash deep in numpy or torch. YAML is read with :func:`read_yaml`, which refuses
+files over :data:`MAX_CONFIG_BYTES` and documents whose aliases expand past
+:data:`MAX_YAML_NODES` nodes (a "billion laughs" file is a few lines that expand to 10**9).
+
 >>> cfg = load_config(None, overrides=["data.path=breast-cancer", "model.hidden_sizes=[8]"])
 >>> cfg.model.hidden_sizes
 [8]
@@ -20,6 +25,21 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import ConfigError
+
+MAX_SEED = 2**32 - 1  # numpy's legacy seeding takes 32 bits
+MAX_CONFIG_BYTES = 1_000_000
+MAX_YAML_NODES = 200_000  # after expanding aliases; a real config has a few hundred
+
+
+def _label_text(value: Any) -> Any:
+    """A label / class name as text: 1, 1.0 and "1" are one class; True -> "True"."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (int, float)):
+        return str(value)
+    return value.strip() if isinstance(value, str) else value
 
 
 class _Section(BaseModel):
@@ -40,6 +60,45 @@ class DataConfig(BaseModel):
     patient_column: str | None = None
     meta_columns: list[str] = Field(default_factory=list)
     feature_columns: list[str] | None = None
+    # the classes and their order for every format (binary: [negative, positive], so the
+    # positive class is class_names[1]); labels outside it are an error, absent classes are fine
+    class_names: list[str] | None = None
+    # raw label value (as text) -> class name, applied by every reader with a label column at
+    # train, predict and evaluate alike, e.g. {"0": healthy, "1": disease, "2": disease}
+    label_map: dict[str, str] | None = None
+
+    @field_validator("class_names", mode="before")
+    @classmethod
+    def _names_as_text(cls, v: Any) -> Any:
+        if isinstance(v, (list, tuple)):
+            v = [_label_text(x) for x in v]
+            if len(set(v)) != len(v):
+                raise ValueError("data.class_names repeats a name; give each class one name")
+        return v
+
+    @field_validator("label_map", mode="before")
+    @classmethod
+    def _map_as_text(cls, v: Any) -> Any:
+        # YAML reads `0: healthy` with an int key; labels are compared as text ("0", "1.0" -> "1")
+        if isinstance(v, dict):
+            if not v:
+                raise ValueError("data.label_map is empty; map each raw label value to a class name")
+            out = {}
+            for key, value in v.items():
+                if value is None or isinstance(value, (dict, list)):
+                    raise ValueError(f"data.label_map maps key {_label_text(key)!r} to no class name")
+                out[_label_text(key)] = _label_text(value)
+            return out
+        return v
+
+    @model_validator(mode="after")
+    def _map_into_class_names(self) -> "DataConfig":
+        if self.label_map and self.class_names:
+            outside = sorted(set(self.label_map.values()) - set(self.class_names))
+            if outside:
+                raise ValueError(f"data.label_map maps to {', '.join(outside)}, which data.class_names "
+                                 "does not list; list every mapped class in data.class_names")
+        return self
 
     @field_validator("positive_class", mode="before")
     @classmethod
@@ -105,17 +164,17 @@ class ModelConfig(BaseModel):
 class EarlyStoppingConfig(_Section):
     enabled: bool = True
     monitor: str = "auto"
-    patience: int = Field(20, ge=1)
+    patience: int = Field(20, ge=1, le=100_000)
     min_delta: float = Field(0.0, ge=0)
 
 
 class TrainConfig(_Section):
     optimizer: Literal["sgd", "adam", "adamw"] = "adam"
-    lr: float = Field(1e-3, gt=0)
+    lr: float = Field(1e-3, gt=0, le=10)
     momentum: float = Field(0.9, ge=0, lt=1)
-    weight_decay: float = Field(0.0, ge=0)
-    batch_size: int = Field(64, ge=1)
-    epochs: int = Field(100, ge=1)
+    weight_decay: float = Field(0.0, ge=0, le=10)
+    batch_size: int = Field(64, ge=1, le=1_000_000)
+    epochs: int = Field(100, ge=1, le=100_000)
     class_weights: Literal["none", "balanced"] | dict[str, float] = "none"
     sampler: Literal["shuffle", "balanced"] = "shuffle"
     schedule: Literal["none", "cosine", "plateau"] = "none"
@@ -127,11 +186,12 @@ class TrainConfig(_Section):
     ensemble: int = Field(1, ge=1, le=100)
     # write a checkpoint every this many epochs so `mednn train --resume` can continue an
     # interrupted run exactly (0: none; not for DP-SGD or federated runs)
-    checkpoint_every: int = Field(1, ge=0)
+    checkpoint_every: int = Field(1, ge=0, le=100_000)
     early_stopping: EarlyStoppingConfig = Field(default_factory=EarlyStoppingConfig)
     augment: dict[str, Any] = Field(default_factory=dict)
     device: Literal["auto", "cpu", "cuda"] = "auto"
-    threads: int | None = Field(None, ge=1)
+    # torch's intra-op threads; far more than the cores crashes torch's thread pool
+    threads: int | None = Field(None, ge=1, le=1024)
     progress: bool = True
 
 
@@ -145,18 +205,34 @@ class ConformalConfig(_Section):
 
 class EvaluateConfig(_Section):
     conformal: ConformalConfig = Field(default_factory=ConformalConfig)
-    bootstrap: int = Field(1000, ge=0)
+    bootstrap: int = Field(1000, ge=0, le=100_000)
     confidence: float = Field(0.95, gt=0, lt=1)
     threshold: Literal["youden", "sensitivity", "fixed"] = "youden"
     target_sensitivity: float = Field(0.9, gt=0, le=1)
     fixed_threshold: float = Field(0.5, gt=0, lt=1)
     calibrate: Literal["temperature", "none"] = "temperature"
     subgroups: list[str] = Field(default_factory=list)
+    # reference models fitted on the same split and compared with the network on the test set
+    # (mednn.evaluation.baselines): "auto" = the modality's usual ones, "none" = off, or names
+    baselines: Literal["auto", "none"] | list[str] = "auto"
+
+    @field_validator("baselines")
+    @classmethod
+    def _known_baselines(cls, v: Any) -> Any:
+        if isinstance(v, list):
+            from .evaluation.baselines import BASELINES
+
+            for name in v:
+                try:
+                    BASELINES.get(name)
+                except ConfigError as exc:  # the registry's did-you-mean, named by its key
+                    raise ConfigError(f"evaluate.baselines: {exc}; fix: correct the name, or write auto or none") from None
+        return v
 
 
 class ExplainConfig(_Section):
     enabled: bool = True
-    n_samples: int = Field(8, ge=0)
+    n_samples: int = Field(8, ge=0, le=10_000)
     methods: list[str] = Field(default_factory=list)
 
 
@@ -168,14 +244,14 @@ class FederatedConfig(_Section):
     """
 
     site_column: str | None = None  # set (a data.meta_columns column) to train federated
-    local_epochs: int = Field(1, ge=1)
+    local_epochs: int = Field(1, ge=1, le=10_000)
     processes: bool = True  # every site in its own process (false: in this one, for debugging)
 
 
 class PrivacyConfig(_Section):
     deid: bool = False
     dp: bool = False
-    noise_multiplier: float = Field(1.0, ge=0)
+    noise_multiplier: float = Field(1.0, ge=0, le=1_000)
     max_grad_norm: float = Field(1.0, gt=0)
     delta: float = Field(1e-5, gt=0, lt=1)
     # when set, the noise multiplier is solved for before training (noise_multiplier is then ignored)
@@ -194,7 +270,7 @@ class ReportConfig(_Section):
 
 class RunConfig(_Section):
     name: str = "run"
-    seed: int = 0
+    seed: int = Field(0, ge=0, le=MAX_SEED)
     data: DataConfig = Field(default_factory=DataConfig)
     split: SplitConfig = Field(default_factory=SplitConfig)
     featurize: FeaturizeConfig = Field(default_factory=FeaturizeConfig)
@@ -244,10 +320,88 @@ def parse_override(text: str) -> tuple[str, Any]:
     if not sep or not key.strip():
         raise ConfigError(f"Override {text!r} is not of the form key=value (e.g. train.lr=0.01)")
     try:
-        value = yaml.safe_load(raw) if raw.strip() else None
+        value = _load_yaml_text(raw) if raw.strip() else None
     except yaml.YAMLError:
         value = raw
+    except _YamlTooLarge as exc:
+        raise ConfigError(f"Override of '{key.strip()}': {exc}; fix: give a plain value") from None
     return key.strip(), value
+
+
+class _YamlTooLarge(ValueError):
+    pass
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader that refuses a document whose aliases expand past MAX_YAML_NODES.
+
+    PyYAML shares the object an alias points to, so loading a "billion laughs" document is
+    cheap; the blow-up comes later, when validation or ``dump_config`` walks every reference.
+    The expanded size is therefore counted on the composed node graph, before constructing.
+    """
+
+    def compose_document(self):
+        node = super().compose_document()
+        _check_expanded_size(node)
+        return node
+
+
+def _check_expanded_size(root) -> None:
+    sizes: dict[int, int] = {}  # id(node) -> expanded node count, for nodes already counted
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    open_nodes: set[int] = set()
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if isinstance(node, yaml.ScalarNode):
+            sizes[key] = 1
+            continue
+        children = [c for pair in node.value for c in pair] if isinstance(node, yaml.MappingNode) else list(node.value)
+        if children_done:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            if sizes[key] > MAX_YAML_NODES:
+                raise _YamlTooLarge(f"its aliases expand to more than {MAX_YAML_NODES:,} values")
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            raise _YamlTooLarge("an alias refers to a section that contains it")
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in sizes)
+
+
+def _load_yaml_text(text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_BoundedLoader)  # noqa: S506  (a SafeLoader subclass)
+    except RecursionError:
+        raise _YamlTooLarge("it is nested too deeply") from None
+
+
+def read_yaml(path: str | Path, *, what: str = "Config file", fix: str = "fix the syntax") -> Any:
+    """Read a YAML file as data with bounded size: a ConfigError names the file and the line.
+
+    >>> read_yaml("configs/breast_cancer.yaml")["data"]["path"]  # doctest: +SKIP
+    'breast-cancer'
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"{what} {path} does not exist; fix: pass the path of a YAML file")
+    size = path.stat().st_size
+    if size > MAX_CONFIG_BYTES:
+        raise ConfigError(
+            f"{what} {path} is {size:,} bytes, more than a config holds (limit {MAX_CONFIG_BYTES:,}); "
+            "fix: pass the YAML config, not a data file"
+        )
+    try:
+        return _load_yaml_text(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        where = f" at line {line + 1}" if line is not None else ""
+        raise ConfigError(f"{what} {path} is not valid YAML{where}; {fix}") from None
+    except _YamlTooLarge as exc:
+        raise ConfigError(f"{what} {path} is refused: {exc}; fix: write the values out without aliases") from None
 
 
 def load_config(
@@ -261,14 +415,7 @@ def load_config(
     if path is not None:
         path = Path(path)
         source = str(path)
-        if not path.is_file():
-            raise ConfigError(f"Config file {path} does not exist; fix: pass the path of a YAML file")
-        try:
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            line = getattr(getattr(exc, "problem_mark", None), "line", None)
-            where = f" at line {line + 1}" if line is not None else ""
-            raise ConfigError(f"Config file {path} is not valid YAML{where}; fix the syntax") from None
+        loaded = read_yaml(path)
         if loaded is None:
             loaded = {}
         if not isinstance(loaded, dict):

@@ -8,10 +8,6 @@ can be tested on its own; nothing here knows a modality beyond the registries' d
 
 from __future__ import annotations
 
-import csv
-import functools
-import html
-import io
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -25,6 +21,19 @@ from .errors import ConfigError, DataError, MissingExtraError
 from .predictor import Predictor, rows_to_csv
 
 DEFAULT_MODELS = {"tabular": "mlp", "images": "small_cnn", "text": "mlp", "molecules": "mlp"}
+
+
+class _Silent:
+    """The reporter of a run nobody watches (the library default)."""
+
+    def log(self, text: str) -> None:
+        pass
+
+    def progress(self, total: int):
+        return None
+
+
+SILENT = _Silent()
 
 
 @dataclass
@@ -87,15 +96,9 @@ def make_featurizer(cfg: RunConfig, dataset):
 
 
 def targets_for_loss(task, targets: np.ndarray, scaler=None):
-    import torch
+    from .training.losses import targets_for_loss as for_loss
 
-    if task.kind == "multiclass":
-        return torch.as_tensor(targets, dtype=torch.long)
-    if task.kind == "binary":
-        return torch.as_tensor(targets, dtype=torch.float32)
-    if task.kind == "multilabel":
-        return torch.as_tensor(np.asarray(targets, dtype=np.float32))
-    return torch.as_tensor(scaler.transform(targets))
+    return for_loss(task, targets, scaler)
 
 
 def model_name(cfg: RunConfig, modality: str) -> str:
@@ -103,22 +106,27 @@ def model_name(cfg: RunConfig, modality: str) -> str:
 
 
 def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = False,
-          console=None, resume: bool = False) -> Path:
+          reporter=None, resume: bool = False) -> Path:
     """Run the whole pipeline and return the path of the finished run directory.
 
+    ``reporter`` receives what a person watching should see: ``log(text)`` lines and a
+    ``progress(total)`` per-epoch bar (``mednn.cli.console.ConsoleReporter``); silent by default.
     Training leaves a checkpoint beside ``out`` after every ``train.checkpoint_every``
     epochs (:mod:`mednn.checkpoints`); ``resume=True`` continues an interrupted run from it.
 
     >>> from mednn.config import load_config
     >>> path = train(load_config(None, ["data.path=breast-cancer"]), "runs/bc")  # doctest: +SKIP
     """
+    from . import trainer
+    from .runs import check_run_target, data_fingerprint
     from .training.seeding import choose_device, seed_everything
 
-    out = Path(out) if out is not None else Path("runs") / cfg.name
+    out = check_run_target(out, overwrite=overwrite, name=cfg.name)  # before any training
     cfg = apply_auto_recipe(cfg)  # `model: auto`: the recipe chosen across datasets fills unset keys
     generator = seed_everything(cfg.seed)
     device = choose_device(cfg.train.device)
-    log = _Log(console)
+    reporter = reporter if reporter is not None else SILENT
+    log = reporter.log
     t0 = time.perf_counter()
     check_before_reading(cfg, resume=resume)
     dataset, splits, split_index = read_and_split(cfg)
@@ -138,9 +146,10 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     targets = {name: targets_for_loss(task, part.targets, scaler) for name, part in splits.items()}
 
     name = model_name(cfg, dataset.modality)
-    model, results, threads, federated_summary, ckpt = _train_members(
+    model, results, threads, federated_summary, ckpt = trainer.train_members(
         cfg, dataset, splits, featurizer, features, targets, scaler, name=name, out=out, generator=generator,
-        device=device, log=log, console=console, resume=resume)
+        device=device, log=log, resume=resume, data_fingerprint=data_fingerprint(dataset),
+        progress=reporter.progress(cfg.train.epochs * cfg.train.ensemble) if cfg.train.progress else None)
 
     predictor = Predictor(task=task, featurizer=featurizer, model=model, modality=dataset.modality,
                           data_config=cfg.data, deid=cfg.privacy.deid, target_scaler=scaler, device=str(device))
@@ -150,6 +159,10 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     assessments = {s: predictor.assess(features[s], probs[s]) for s in ("val", "test")}
     metrics = run_metrics(cfg, splits, probs, predictor)
     metrics.update(uncertainty_metrics(cfg, splits.test, assessments["test"], predictor))
+    if cfg.evaluate.baselines != "none":  # same split, threshold rule and bootstrap as the network
+        from .evaluation.baselines import reference_baselines
+
+        metrics["baselines"] = reference_baselines(cfg, task, dataset.modality, splits, probs["test"], log=log)
     metrics["training"] = _training_summary(cfg, results, threads, device)
     if federated_summary is not None:
         metrics["federated"] = dict(federated_summary, best_round=results[0].best_epoch)
@@ -161,7 +174,7 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     sections: list[dict[str, str]] = []
     if cfg.explain.enabled and cfg.explain.n_samples > 0:
         sections = _explain(cfg, predictor, splits.test, features["test"], probs["test"], device,
-                            background=features["train"])
+                            background=features["train"], log=log)
     _write_run(out, cfg, overwrite=overwrite, predictor=predictor, name=name, dataset=dataset, splits=splits,
                split_index=split_index, metrics=metrics, results=results, assessments=assessments, sections=sections,
                t0=t0)
@@ -271,7 +284,7 @@ def _write_run(out: Path, cfg: RunConfig, *, overwrite: bool, predictor: Predict
     """Write every file of the run atomically (``mednn.runs.RunWriter``)."""
     from safetensors.torch import save_file
 
-    from .runs import RunWriter, save_state
+    from .runs import RunWriter, data_fingerprint, data_summary, history_csv, save_state, side_tables
 
     featurizer, model, task = predictor.featurizer, predictor.model, predictor.task
     n_members = len(results)
@@ -292,16 +305,16 @@ def _write_run(out: Path, cfg: RunConfig, *, overwrite: bool, predictor: Predict
         predictor.save(run)
         run.write_json("data.json", data_summary(dataset, splits, split_index, featurizer, cfg))
         run.write_json("metrics.json", metrics)
-        run.write_text("history.csv", _history_csv(
+        run.write_text("history.csv", history_csv(
             [{"member": i + 1, **row} if n_members > 1 else row for i, r in enumerate(results) for row in r.history]))
         run.write_text("predictions.csv", predictions_csv(predictor, splits, assessments))
         if sections:
             run.write_json("explanations.json", sections)
-        for name_, rows in _side_tables(dataset).items():
+        for name_, rows in side_tables(dataset).items():
             run.write_text(name_, rows)
         run.manifest_extra = {
             "seed": cfg.seed,
-            "data_fingerprint": _fingerprint(dataset),
+            "data_fingerprint": data_fingerprint(dataset),
             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "seconds_total": round(time.perf_counter() - t0, 3),
         }
@@ -309,128 +322,6 @@ def _write_run(out: Path, cfg: RunConfig, *, overwrite: bool, predictor: Predict
             from .reports.html import write_report
 
             write_report(run.path)
-
-
-def _train_members(cfg: RunConfig, dataset, splits: Splits, featurizer, features, targets, scaler, *, name: str,
-                   out: Path, generator, device, log, console, resume: bool):
-    """Train the run's network, its ensemble members one after another, or its federated rounds,
-    with checkpoints. Returns (model, per-member results, threads, federated summary, checkpoints)."""
-    from .models import build_model
-    from .models.ensemble import Ensemble, member_seed
-    from .training.losses import class_weight_vector
-    from .training.loop import fit
-    from .training.seeding import seed_everything, set_threads
-
-    task = dataset.task
-    hparams = cfg.model.hparams
-    n_members = cfg.train.ensemble
-    if n_members > 1 and cfg.privacy.dp:
-        raise ConfigError("train.ensemble > 1 cannot be combined with privacy.dp: every member would spend "
-                          "the privacy budget again; fix: set train.ensemble: 1")
-    federated = cfg.privacy.federated
-    if federated.site_column:
-        if n_members > 1:
-            raise ConfigError("train.ensemble > 1 cannot be combined with privacy.federated; "
-                              "fix: set train.ensemble: 1")
-    weights = class_weight_vector(task, splits.train.targets, cfg.train.class_weights)
-    make_augment = None
-    if cfg.train.augment:
-        make_augment = getattr(featurizer, "make_augment", None)
-        if make_augment is None:
-            raise DataError(
-                f"train.augment is set but the {featurizer.name!r} featurizer has no augmentation; "
-                "fix: remove train.augment"
-            )
-    counts = list(splits.train.class_counts().values()) or None
-
-    ckpt = None
-    if cfg.train.checkpoint_every and not cfg.privacy.dp and not federated.site_column:
-        from .checkpoints import Checkpoints, checkpoint_key, member_tensors
-
-        ckpt = Checkpoints(out, key=checkpoint_key(dump_config(cfg), _fingerprint(dataset)),
-                           every=cfg.train.checkpoint_every)
-    saved = None
-    if resume:
-        if ckpt is None:
-            raise ConfigError("--resume needs checkpoints, which DP-SGD and federated runs and "
-                              "train.checkpoint_every: 0 do not write; fix: run without --resume")
-        saved = ckpt.load()
-        log(f"resuming from the checkpoint after epoch {saved.fit_scalars['epoch']}"
-            + (f" of ensemble member {saved.member + 1}" if n_members > 1 else ""))
-    elif ckpt is not None and ckpt.exists():
-        log("a checkpoint of an interrupted run was found and is replaced; pass --resume to continue it instead")
-        ckpt.clear()
-
-    members, results, threads, federated_summary = [], [], None, None
-    progress = _Progress(cfg.train.epochs * n_members, enabled=cfg.train.progress and console is not None,
-                         console=console)
-    with progress:
-        for i in range(n_members):
-            seed_i = member_seed(cfg.seed, i)
-            if i > 0:  # member 0 is the run's single model, seeded as it always was
-                generator = seed_everything(seed_i)
-            model = build_model(name, task=task, input_shape=featurizer.input_shape, **hparams)
-            if threads is None:
-                threads = set_threads(cfg.train.threads, sum(p.numel() for p in model.parameters()))
-            if saved is not None and i < saved.member:  # finished before the interruption
-                model.load_state_dict(saved.member_weights(i))
-                model.to(device)
-                result = saved.result(i)
-            elif federated.site_column:
-                result, federated_summary = _fit_federated(
-                    cfg, model, name, featurizer, splits.train, scaler, features["val"], targets["val"],
-                    generator=generator, device=device, class_weights=weights, counts=counts,
-                    make_augment=make_augment, on_epoch=progress.update)
-            else:
-                augment = make_augment(cfg.train.augment, seed_i, class_counts=counts) if make_augment else None
-                on_checkpoint = None
-                if ckpt is not None:  # finished members' weights are copied once, not every epoch
-                    on_checkpoint = functools.partial(ckpt.save, i, list(results), member_tensors(members))
-                result = fit(
-                    model, features["train"], targets["train"], features["val"], targets["val"],
-                    task=task, cfg=cfg.train, generator=generator, device=device,
-                    class_weights=weights, augment=augment, on_epoch=progress.update, privacy=cfg.privacy,
-                    checkpoint=on_checkpoint,
-                    resume=saved.fit_state() if saved is not None and i == saved.member else None,
-                )
-            members.append(model)
-            results.append(result)
-            log(f"trained {result.epochs_run} epochs in {result.seconds:.1f}s; best epoch {result.best_epoch} "
-                f"by {result.monitor}" + (f" (ensemble member {i + 1} of {n_members}, seed {seed_i})"
-                                          if n_members > 1 else ""))
-    model = Ensemble(members, task.kind).to(device) if n_members > 1 else members[0]
-    return model, results, threads, federated_summary, ckpt
-
-
-def _fit_federated(cfg: RunConfig, model, name: str, featurizer, train_part, scaler, val_x, val_y, *, generator,
-                   device, class_weights, counts, make_augment, on_epoch):
-    """Train ``model`` by federated averaging over the sites of ``privacy.federated.site_column``."""
-    import functools
-
-    from .privacy.federated import FederatedSites, SiteData, split_by_site
-    from .training.loop import fit
-
-    task = train_part.task
-    sites = []
-    for site, index in split_by_site(train_part, cfg.privacy.federated.site_column).items():
-        part = train_part.subset(index)
-        y = targets_for_loss(task, part.targets, scaler)
-        sites.append(SiteData(site, featurizer.transform(part), y, y.numpy()))
-    spec = {"name": name, "hparams": cfg.model.hparams, "task": task, "input_shape": featurizer.input_shape,
-            "class_weights": class_weights}
-    factory = (functools.partial(make_augment, cfg.train.augment, class_counts=counts)
-               if make_augment is not None else None)
-    if cfg.privacy.dp:  # refuse a model or config DP-SGD cannot serve before any site starts
-        from .privacy.dp import check_model, check_train_config
-
-        check_train_config(cfg.train, cfg.privacy)
-        check_model(model)
-    with FederatedSites(sites, spec, cfg.train, cfg.privacy.federated, seed=cfg.seed,
-                        augment_factory=factory, privacy_cfg=cfg.privacy) as runner:
-        result = fit(model, None, None, val_x, val_y, task=task, cfg=cfg.train, generator=generator, device=device,
-                     class_weights=class_weights, on_epoch=on_epoch, epoch_runner=runner)
-        result.privacy = runner.privacy_summary()
-        return result, runner.summary()
 
 
 def _version() -> str:
@@ -447,13 +338,13 @@ def _resolved_hparams(name: str, hparams: dict[str, Any]) -> dict[str, Any]:
     return resolved
 
 
-def _explain(cfg, predictor: Predictor, test, test_features, prob, device, background=None):
-    from .explain.base import ExplainContext, explain
+def _explain(cfg, predictor: Predictor, test, test_features, prob, device, background=None, log=None):
+    from .explain.base import ExplainContext, explain, section
 
     ctx = ExplainContext(model=predictor.model.eval(), featurizer=predictor.featurizer, dataset=test,
                          features=test_features, probabilities=prob, predicted=predictor.decide(prob),
                          task=predictor.task, config=cfg.explain, seed=cfg.seed, device=str(device),
-                         background=background)
+                         background=background, log=log)
     try:
         return list(explain(ctx, predictor.modality))
     except (ImportError, MissingExtraError) as exc:
@@ -461,81 +352,9 @@ def _explain(cfg, predictor: Predictor, test, test_features, prob, device, backg
         missing = getattr(exc, "name", None) or str(exc)
         extra = {"captum": "explain", "shap": "explain", "lime": "explain", "rdkit": "molecules"}.get(
             str(missing).split(".")[0], "all")
-        return [{"title": "Explanations skipped",
-                 "html": f"<p>Explanations were not computed: the package <code>{html.escape(str(missing))}</code> "
-                         f"is not installed. Install it with <code>pip install 'mednn[{extra}]'</code> and run "
-                         "training again.</p>"}]
-
-
-def data_summary(dataset, splits: Splits, split_index: dict[str, np.ndarray], featurizer,
-                 cfg: RunConfig) -> dict[str, Any]:
-    from .data.splits import resolve_split_method
-
-    summary: dict[str, Any] = {
-        "source": dataset.source or cfg.data.path,
-        "modality": dataset.modality,
-        "task": dataset.task.to_dict(),
-        "n": len(dataset),
-        "splits": {name: {"n": len(part), "class_counts": part.class_counts()} for name, part in splits.items()},
-        "split_method": resolve_split_method(dataset, cfg.split.method),
-        "n_features": int(np.prod(featurizer.input_shape)),
-        "input_shape": list(featurizer.input_shape),
-        "feature_names": list(getattr(featurizer, "feature_names_", None) or dataset.feature_names or [])[:2000],
-        "groups": None,
-        "notes": {k: v for k, v in dataset.notes.items() if k not in ("skipped", "invalid_molecules", "duplicates")},
-    }
-    if dataset.groups is not None:
-        column = cfg.data.patient_column or dataset.notes.get("groups") or "group"
-        summary["groups"] = {"column": column, "n_groups": int(len(np.unique(np.asarray(dataset.groups).astype(str))))}
-    from .data.quality import inspect_dataset
-
-    quality = inspect_dataset(dataset, split_index)
-    summary["leakage"] = quality["leakage"]
-    summary["duplicate_report"] = quality["duplicates"]
-    summary["findings"] = quality["findings"]
-    if "missing_counts" in dataset.notes:
-        summary["missing"] = dataset.notes["missing_counts"]
-    for key in ("skipped", "invalid_molecules", "duplicates"):
-        if key in dataset.notes:  # counts here; the rows themselves go to skipped.csv / invalid_molecules.csv
-            value = dataset.notes[key]
-            summary[key] = len(value) if isinstance(value, (list, dict)) else value
-    return summary
-
-
-def _side_tables(dataset) -> dict[str, str]:
-    """CSV files listing what was skipped (files, molecules): never a silent drop."""
-    out = {}
-    for key, filename in (("skipped", "skipped.csv"), ("invalid_molecules", "invalid_molecules.csv")):
-        rows = dataset.notes.get(key)
-        if rows:
-            buf = io.StringIO()
-            writer = csv.DictWriter(buf, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
-            out[filename] = buf.getvalue()
-    return out
-
-
-def _fingerprint(dataset) -> str:
-    import hashlib
-
-    h = hashlib.sha256()
-    h.update(np.asarray(dataset.ids).astype(str).tobytes())
-    t = np.asarray(dataset.targets)
-    h.update(np.ascontiguousarray(t).tobytes())
-    return h.hexdigest()
-
-
-def _history_csv(history: list[dict[str, float]]) -> str:
-    if not history:
-        return "epoch,train_loss,val_loss,lr,seconds\n"
-    columns = list(history[0])
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for row in history:
-        writer.writerow({k: (f"{v:.6g}" if isinstance(v, float) else v) for k, v in row.items()})
-    return buf.getvalue()
+        return [section("Explanations skipped", notes=[
+            f"Explanations were not computed: the package {missing} is not installed. Install it with "
+            f"pip install 'mednn[{extra}]' and run training again."])]
 
 
 def predictions_csv(predictor: Predictor, splits: Splits, assessments: dict[str, dict[str, Any]]) -> str:
@@ -549,46 +368,6 @@ def predictions_csv(predictor: Predictor, splits: Splits, assessments: dict[str,
                                                       assessment=a)
         rows += part_rows
     return rows_to_csv(header, rows)
-
-
-# --- console output ------------------------------------------------------------------------
-
-class _Log:
-    def __init__(self, console):
-        self.console = console
-
-    def __call__(self, text: str) -> None:
-        if self.console is not None:
-            self.console.print(text, highlight=False)
-
-
-class _Progress:
-    """A per-epoch progress bar (rich); silent when disabled."""
-
-    def __init__(self, total: int, *, enabled: bool, console=None):
-        self.total, self.enabled, self.console = total, enabled, console
-        self._progress = None
-
-    def __enter__(self):
-        if self.enabled:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-            self._progress = Progress(TextColumn("training"), BarColumn(), MofNCompleteColumn(),
-                                      TextColumn("{task.fields[info]}"), TimeElapsedColumn(),
-                                      console=self.console, transient=True)
-            self._progress.__enter__()
-            self._task = self._progress.add_task("train", total=self.total, info="")
-        return self
-
-    def update(self, row: dict[str, float]) -> None:
-        if self._progress is not None:
-            info = f"val_loss {row['val_loss']:.4f}"
-            self._progress.update(self._task, advance=1, info=info)
-
-    def __exit__(self, *exc):
-        if self._progress is not None:
-            self._progress.__exit__(*exc)
-        return False
 
 
 # --- the recipe `model: auto` gives a table ---------------------------------------------------

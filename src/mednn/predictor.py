@@ -32,6 +32,10 @@ from .errors import DataError, ModelError, problem
 from .evaluation.decision import decide
 
 PREDICTOR_FILE = "predictor.json"
+# records sent as JSON (mednn serve) are identified by their position under this reserved key;
+# they carry no patient or metadata columns
+RECORD = "__mednn_record__"
+READ_AS_REQUEST = {"id_column": RECORD, "patient_column": None, "meta_columns": []}
 # a fitted temperature outside this range is a degenerate fit, not a calibration
 LOWEST_TEMPERATURE, HIGHEST_TEMPERATURE = 0.05, 20.0
 
@@ -163,8 +167,6 @@ class Predictor:
         ids are the records' positions (0, 1, ...)."""
         import pandas as pd
 
-        from .serving import READ_AS_REQUEST, RECORD
-
         frame = pd.DataFrame.from_records(records)
         if RECORD in frame.columns:
             raise DataError(problem(f"A record has the reserved key {RECORD!r}", fix="rename that key"))
@@ -187,11 +189,23 @@ class Predictor:
 
         base = self.data_config
         update: dict[str, Any] = {"path": str(path)}
-        if reader_for(base).name == "builtin":
+        trained_with = reader_for(base).name
+        if trained_with == "builtin":
             # trained on a built-in dataset: new records come as a table of the same columns
             from .data.builtin import builtin_label
 
             update.update(format="auto", label=builtin_label(str(base.path)))
+        else:
+            update["format"] = trained_with  # a label-free manifest is still a manifest, not a table
+        columns = getattr(self.featurizer, "columns_", None)
+        if self.modality == "tabular" and columns is not None and base.feature_columns is None:
+            update["feature_columns"] = list(columns)  # missing ones are named, extra ones listed
+        shape = getattr(self.featurizer, "source_shape_", None)
+        if self.modality == "images" and shape is not None:
+            from .data.images import options_like
+
+            # images to predict come out in the training shape, also for runs without data.size
+            update.update({k: v for k, v in options_like(shape).items() if k not in base.options})
         return base.model_copy(update=update)
 
     # --- tables of predictions ------------------------------------------------------------

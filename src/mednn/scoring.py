@@ -14,6 +14,7 @@ needs the original code path or data.
 
 from __future__ import annotations
 
+import csv
 import warnings
 from pathlib import Path
 from typing import Any
@@ -21,20 +22,20 @@ from typing import Any
 import numpy as np
 
 from .errors import DataError, problem
-from .predictor import Predictor, rows_to_csv
+from .predictor import Predictor
 
 
 def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | None = None) -> Path:
     """Predict a file with a finished run; write ``out`` (CSV) atomically and return its path."""
-    from .pipeline import _side_tables
-    from .runs import write_text_atomic
+    from .runs import check_output_file, open_atomic, side_tables, write_text_atomic
 
+    # before any work: never the input, never inside a run, a parent that exists and is writable
+    out = check_output_file(out if out is not None else _default_out(Path(input_path)), inputs=[input_path, run_dir])
     predictor = Predictor.load(run_dir)
     dataset = predictor.read(input_path, labels=False)
     assessment = predictor.assess(predictor.featurizer.transform(dataset))
     header, rows = predictor.prediction_rows(list(dataset.ids), assessment["prob"], assessment=assessment)
-    out = Path(out) if out is not None else _default_out(Path(input_path))
-    for name, rows_ in _side_tables(dataset).items():
+    for name, rows_ in side_tables(dataset).items():
         # inputs that could not be predicted (invalid molecules, unreadable files) are listed
         side = out.with_name(f"{out.stem}.{name}")
         write_text_atomic(side, rows_)
@@ -44,7 +45,10 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
     if ignored:
         warnings.warn(f"{len(ignored)} column(s) of {input_path} are not model inputs and were ignored: "
                       f"{', '.join(map(str, ignored[:10]))}{', ...' if len(ignored) > 10 else ''}", stacklevel=2)
-    write_text_atomic(out, rows_to_csv(header, rows))
+    with open_atomic(out, newline="") as f:  # disk full / read-only: one line, nothing half-written
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
     return out
 
 

@@ -15,12 +15,12 @@ Everything goes through the run's :class:`~mednn.predictor.Predictor`: the same 
 settings, column checks, image size and windowing, de-identification of notes, calibration and
 threshold as ``mednn predict``, so a request is predicted exactly as the same rows or files
 would be from disk. A record the reader refuses is a 422 with the reader's one-line message,
-which names columns and record numbers, never values. The server binds to 127.0.0.1 by default.
+which names columns and record numbers, never values. The server binds to 127.0.0.1 by default;
+API keys, TLS, request limits and the audit log are in :mod:`mednn.serving_security`.
 
 >>> app = make_app("runs/bc")  # doctest: +SKIP
 """
 
-from __future__ import annotations
 
 import base64
 import binascii
@@ -33,9 +33,6 @@ from .errors import ConfigError, DataError, MednnError, MissingExtraError
 
 MAX_RECORDS = 10_000  # per request: larger batches belong in `mednn predict`
 MAX_IMAGES = 256
-RECORD = "__mednn_record__"
-# a request's records carry no patient or metadata columns and are identified by position
-READ_AS_REQUEST = {"id_column": RECORD, "patient_column": None, "meta_columns": []}
 _IMAGE_SUFFIXES = (".dcm", ".dicom", ".nii", ".nii.gz", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".npy")
 
 
@@ -64,8 +61,11 @@ def _upload_name(position: int, name: Any) -> str:
     return f"{position:06d}{suffix}"
 
 
-def make_app(run_dir: str | Path):
-    """The FastAPI application serving the run in ``run_dir`` (loaded once, at start-up)."""
+def make_app(run_dir: str | Path, *, security=None):
+    """The FastAPI application serving the run in ``run_dir`` (loaded once, at start-up).
+
+    ``security``: a :class:`~mednn.serving_security.ServeSecurity` (API keys, limits, audit log);
+    by default the limits apply and there is no key and no audit log."""
     try:
         from fastapi import FastAPI, HTTPException, Request
     except ImportError:
@@ -92,6 +92,11 @@ def make_app(run_dir: str | Path):
         "intended_use": "research; not a medical device: predictions must not drive clinical decisions on their own",
     }
     app = FastAPI(title=f"mednn: {card['run']}", version=__version__)
+    from .serving_security import ServeSecurity, install_security
+
+    security = security if security is not None else ServeSecurity()
+    security.images = predictor.modality == "images"
+    install_security(app, security)  # keys, limits and audit before any request is parsed; 422s never echo
 
     @app.get("/health")
     def health() -> dict[str, str]:
@@ -285,11 +290,27 @@ async def _uploaded_images(request, http_error) -> list[tuple[str, bytes]]:
     return images
 
 
-def serve(run_dir: str | Path, host: str = "127.0.0.1", port: int = 8000, app=None) -> None:
-    """Run the API with uvicorn until interrupted (access logs off: URLs only, but nothing to keep)."""
+def serve(run_dir: str | Path, host: str = "127.0.0.1", port: int = 8000, app=None, *,
+          tls_cert: str | Path | None = None, tls_key: str | Path | None = None, sock=None) -> None:
+    """Run the API with uvicorn until interrupted (uvicorn's access log off: the audit log of
+    :mod:`mednn.serving_security` records each request without its values).
+
+    The port is bound here, before uvicorn starts, so a port in use or out of range and unusable
+    TLS files are one-line errors rather than a server that logs and exits (``sock``: a socket
+    already bound by :func:`~mednn.serving_security.bind_socket`).
+    """
     try:
         import uvicorn
     except ImportError:
         raise MissingExtraError("mednn serve needs uvicorn; fix: pip install 'mednn[serve]'") from None
-    uvicorn.run(app if app is not None else make_app(run_dir), host=host, port=port, log_level="warning",
-                access_log=False)
+    from .serving_security import bind_socket, check_tls
+
+    check_tls(tls_cert, tls_key)
+    sock = sock if sock is not None else bind_socket(host, port)
+    config = uvicorn.Config(app if app is not None else make_app(run_dir), log_level="warning", access_log=False,
+                            ssl_certfile=str(tls_cert) if tls_cert else None,
+                            ssl_keyfile=str(tls_key) if tls_key else None)
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        sock.close()

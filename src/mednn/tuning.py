@@ -244,42 +244,17 @@ class _FoldData:
 
 def _train_members(cfg: RunConfig, task, parts: _FoldData, featurizer, features, targets, scaler, *,
                    name: str, device, hook: _EpochHook):
-    """Train the config's network (its ensemble members one after another) on one fold, calling
-    ``hook.update(row)`` after every epoch; returns the model. The one place that calls the
-    pipeline's trainer: after the trainer moves to ``mednn.trainer.train_members`` (which takes
-    a ``progress`` object) this is the only call to change."""
-    try:
-        from .trainer import train_members  # the trainer's new home
-    except ImportError:
-        train_members = None
-    if train_members is not None:
-        import types
+    """Train the config's network (its ensemble members one after another) on one fold through
+    the run's own trainer, with ``hook`` as its per-epoch progress; returns the model."""
+    import types
 
-        model, *_ = train_members(
-            cfg, types.SimpleNamespace(task=task), parts, featurizer, features, targets, scaler, name=name,
-            out=Path("."), generator=_seed(cfg.seed), device=device, log=lambda text: None,
-            data_fingerprint="tuning", progress=hook)
-        return model
-    from .models import build_model
-    from .models.ensemble import Ensemble, member_seed
-    from .training.loop import fit
-    from .training.losses import class_weight_vector
-    from .training.seeding import set_threads
+    from .trainer import train_members
 
-    weights = class_weight_vector(task, parts.train.targets, cfg.train.class_weights)
-    make_augment = getattr(featurizer, "make_augment", None) if cfg.train.augment else None
-    counts = list(parts.train.class_counts().values()) or None
-    members = []
-    for i in range(cfg.train.ensemble):
-        seed_i = member_seed(cfg.seed, i)
-        generator = _seed(seed_i)
-        model = build_model(name, task=task, input_shape=featurizer.input_shape, **cfg.model.hparams)
-        set_threads(cfg.train.threads, sum(p.numel() for p in model.parameters()))
-        augment = make_augment(cfg.train.augment, seed_i, class_counts=counts) if make_augment else None
-        fit(model, features["train"], targets["train"], features["val"], targets["val"], task=task, cfg=cfg.train,
-            generator=generator, device=device, class_weights=weights, augment=augment, on_epoch=hook.update)
-        members.append(model)
-    return Ensemble(members, task.kind).to(device) if len(members) > 1 else members[0]
+    model, *_ = train_members(
+        cfg, types.SimpleNamespace(task=task), parts, featurizer, features, targets, scaler, name=name,
+        out=Path("."), generator=_seed(cfg.seed), device=device, log=lambda text: None,
+        data_fingerprint="tuning", progress=hook)  # train.checkpoint_every is 0 in trials: nothing is written
+    return model
 
 
 def _seed(seed: int):
@@ -387,7 +362,7 @@ class StudyResult:
 
 
 def run_study(cfg: RunConfig, out: str | Path, *, budget: str | float = "15m", trials: int | None = None,
-              console=None, small_data: int = SMALL_DATA) -> StudyResult:
+              reporter=None, small_data: int = SMALL_DATA) -> StudyResult:
     """Run (or continue) the study of ``cfg`` in ``out/study.db`` until it holds ``trials``
     finished trials or its finished trials have used ``budget``; the test split is not read.
 
@@ -407,7 +382,7 @@ def run_study(cfg: RunConfig, out: str | Path, *, budget: str | float = "15m", t
                           "same patients again, which no privacy budget accounts for; fix: tune without privacy.dp "
                           "and privacy.federated, then train the best config with them")
     check_before_reading(cfg)
-    log = _log(console)
+    log = _log(reporter)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
 
@@ -497,11 +472,9 @@ class _TrialLog:
             study.stop()
 
 
-def _log(console):
-    def log(text: str) -> None:
-        if console is not None:
-            console.print(text, highlight=False)
-    return log
+def _log(reporter):
+    """``reporter.log`` (see :mod:`mednn.cli.console`), or nothing for a silent run."""
+    return reporter.log if reporter is not None else (lambda text: None)
 
 
 # --------------------------------------------------------------------------- best config + run
@@ -563,19 +536,19 @@ def write_best_yaml(cfg: RunConfig, result: StudyResult, path: Path) -> Path:
 
 
 def tune(cfg: RunConfig, out: str | Path | None = None, *, budget: str | float = "15m", trials: int | None = None,
-         console=None) -> Path:
+         reporter=None) -> Path:
     """Tune ``cfg`` within ``budget``, write ``out/best.yaml`` and train it as the run ``out/run``
     (with ``tuning.json``); return the run's path."""
     from .pipeline import train as train_run
     from .runs import refresh_manifest_entry, write_text_atomic
 
     out = Path(out) if out is not None else Path("runs") / f"{cfg.name}-tune"
-    result = run_study(cfg, out, budget=budget, trials=trials, console=console)
+    result = run_study(cfg, out, budget=budget, trials=trials, reporter=reporter)
     best = best_config(cfg, result)
     write_best_yaml(best, result, out / BEST_FILE)
-    _log(console)(f"best config written to {out / BEST_FILE}; training it as a normal run")
+    _log(reporter)(f"best config written to {out / BEST_FILE}; training it as a normal run")
     final = out / RUN_DIR
-    train_run(best, final, overwrite=True, console=console)
+    train_run(best, final, overwrite=True, reporter=reporter)
     # tuning.json joins the finished run and its manifest (as `mednn report` does for report.html)
     write_text_atomic(final / TUNING_FILE, json.dumps(_clean(tuning_summary(result)), indent=2) + "\n")
     refresh_manifest_entry(final, TUNING_FILE)

@@ -50,7 +50,14 @@ def test_train_predict_evaluate_report(cli, patients_csv, tmp_path):
 
     code, stdout, err = cli("evaluate", out, "--data", patients_csv, "--bootstrap", "20")
     assert code == 0, err
-    assert json.loads(stdout)["metrics"]["auroc"]["value"] > 0.7
+    written = patients_csv.with_suffix(".evaluation.json")  # beside the data, not in the run
+    assert stdout.strip().endswith(f"full results: {written}")
+    result = json.loads(written.read_text())
+    auroc = result["metrics"]["auroc"]
+    assert auroc["value"] > 0.7
+    ci = auroc["ci95"]
+    assert f"AUROC {auroc['value']:.3f}" in " ".join(stdout.split()) and f"{ci[0]:.3f} to {ci[1]:.3f}" in stdout
+    assert "Sensitivity (disease)" in stdout and "95% CI" in stdout and len(stdout.splitlines()) < 20
 
     (out / "report.html").unlink()
     code, stdout, err = cli("report", out)
@@ -64,6 +71,10 @@ def test_same_seed_gives_identical_metrics(cli, patients_csv, tmp_path):
     a = json.loads((tmp_path / "a" / "metrics.json").read_text())
     b = json.loads((tmp_path / "b" / "metrics.json").read_text())
     a["training"].pop("seconds"), b["training"].pop("seconds")
+    for m in (a, b):  # wall times of the reference baselines differ too; their results must not
+        m["baselines"].pop("feature_seconds")
+        for model in m["baselines"]["models"]:
+            model.pop("seconds")
     assert a == b
 
 

@@ -68,7 +68,7 @@ def test_image_ensemble_explains_with_member_averaged_gradcam(tmp_path, squares_
         "train.ensemble=2", "explain.n_samples=2", "explain.methods=[gradcam]", *BASE,
     ]), tmp_path / "run")
     sections = json.loads((run_dir / "explanations.json").read_text())
-    assert "Grad-CAM" in sections[0]["html"] and sections[0]["html"].count("data:image/png") >= 1
+    assert "Grad-CAM" in sections[0]["caption"] and len(sections[0]["figures"]) == 1
     report = (run_dir / "report.html").read_text()
     assert "ensemble of 2 networks" in report
     assert "ensemble member 1" in report  # the weight view says whose kernels it shows

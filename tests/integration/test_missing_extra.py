@@ -18,5 +18,5 @@ def test_run_finishes_with_a_note_when_an_explainer_package_is_missing(tmp_path,
     run = train(cfg, tmp_path / "run")
     sections = json.loads((run / "explanations.json").read_text())
     assert sections[0]["title"] == "Explanations skipped"
-    assert "mednn[explain]" in sections[0]["html"] and "shap" in sections[0]["html"]
+    assert "mednn[explain]" in sections[0]["notes"][0] and "shap" in sections[0]["notes"][0]
     assert "Explanations skipped" in (run / "report.html").read_text()

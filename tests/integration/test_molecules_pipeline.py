@@ -64,7 +64,7 @@ def test_dmpnn_run_directory(tmp_path, members):
     assert data["invalid_molecules"] == 1
     assert data["leakage"]["shared_groups"] == {"train-val": 0, "train-test": 0, "val-test": 0}
     sections = json.loads((run / "explanations.json").read_text())
-    assert sections[0]["title"] == "Atom attributions" and sections[0]["html"].count("data:image/png") == 3
+    assert sections[0]["title"] == "Atom attributions" and len(sections[0]["figures"]) == 3
     # the run rebuilds featurizer and model from its files and predicts what it reported
     loaded = load_run(run)
     from mednn.config import DataConfig

@@ -19,18 +19,28 @@ class Interrupted(Exception):
     pass
 
 
-def _interrupt_at(monkeypatch, epoch_call: int):
-    """Make the progress hook raise on its ``epoch_call``-th call (counting across members)."""
-    from mednn import pipeline
+class _Interrupting:
+    """A reporter whose progress bar raises on its ``epoch_call``-th epoch (counting across members)."""
 
-    calls = {"n": 0}
+    def __init__(self, epoch_call: int):
+        self.epoch_call, self.calls = epoch_call, 0
+
+    def log(self, text):
+        pass
+
+    def progress(self, total):
+        return self
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
 
     def update(self, row):
-        calls["n"] += 1
-        if calls["n"] == epoch_call:
+        self.calls += 1
+        if self.calls == self.epoch_call:
             raise Interrupted
-
-    monkeypatch.setattr(pipeline._Progress, "update", update)
 
 
 def _weights(run):
@@ -44,14 +54,13 @@ def test_resume_continues_exactly_and_cleans_up(tmp_path, monkeypatch):
 
     straight = train(load_config(None, BASE), tmp_path / "straight")
     out = tmp_path / "interrupted"
-    _interrupt_at(monkeypatch, 9)  # member 2, epoch 3: member 1 finished, member 2 checkpointed at epoch 2
+    reporter = _Interrupting(9)  # member 2, epoch 3: member 1 finished, member 2 checkpointed at epoch 2
     with pytest.raises(Interrupted):
-        train(load_config(None, BASE), out)
+        train(load_config(None, BASE), out, reporter=reporter)
     checkpoint = tmp_path / ".interrupted.checkpoint"
     assert (checkpoint / "checkpoint.json").is_file() and not out.exists()
     meta = json.loads((checkpoint / "checkpoint.json").read_text())
     assert meta["member"] == 1 and meta["fit"]["epoch"] == 2
-    monkeypatch.undo()
 
     resumed = train(load_config(None, BASE), out, resume=True)
     a, b = _weights(straight), _weights(resumed)
@@ -68,10 +77,8 @@ def test_resume_refuses_another_config_or_a_missing_checkpoint(tmp_path, monkeyp
 
     with pytest.raises(ConfigError, match="No checkpoint to resume"):
         train(load_config(None, BASE), tmp_path / "none", resume=True)
-    _interrupt_at(monkeypatch, 4)
     with pytest.raises(Interrupted):
-        train(load_config(None, BASE), tmp_path / "run")
-    monkeypatch.undo()
+        train(load_config(None, BASE), tmp_path / "run", reporter=_Interrupting(4))
     with pytest.raises(ConfigError, match="belongs to another config or other data"):
         train(load_config(None, [*BASE, "train.lr=0.02"]), tmp_path / "run", resume=True)
     with pytest.raises(ConfigError, match="needs checkpoints"):

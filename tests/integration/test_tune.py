@@ -166,32 +166,20 @@ def test_bad_budget_strings_are_one_line_config_errors(text):
     assert "\n" not in str(info.value) and "--budget" in str(info.value)
 
 
-def test_trials_go_through_the_trainer_module_once_it_exists(tmp_path, monkeypatch):
-    """After the trainer moves to mednn.trainer.train_members(progress=...), trials call it (the
-    signature as on the trainer branch) and still see every epoch for pruning."""
-    import sys
-    import types
-
-    from mednn import tuning
+def test_trials_train_through_the_runs_trainer_with_the_pruning_hook(tmp_path, monkeypatch):
+    """Every fold of a trial is trained by mednn.trainer.train_members (as a run is), with the
+    pruning hook as its progress and no test split."""
+    from mednn import trainer
 
     calls = []
-    fallback = tuning._train_members
+    real = trainer.train_members
 
-    def train_members(cfg, dataset, splits, featurizer, features, targets, scaler, *, name, out, generator, device,
-                      log, data_fingerprint, progress=None, resume=False):
-        calls.append((name, splits.test, progress))
-        monkeypatch.delitem(sys.modules, "mednn.trainer")  # train this one through the fallback ...
-        try:
-            model = fallback(cfg, dataset.task, splits, featurizer, features, targets, scaler, name=name,
-                             device=device, hook=progress)
-            return model, [], None, None, None  # (model, results, threads, federated summary, checkpoints)
-        finally:
-            monkeypatch.setitem(sys.modules, "mednn.trainer", module)  # ... and route the next one here again
+    def spy(cfg, dataset, splits, *args, **kwargs):
+        calls.append((kwargs["name"], splits.test, kwargs["progress"], cfg.train.checkpoint_every))
+        return real(cfg, dataset, splits, *args, **kwargs)
 
-    module = types.ModuleType("mednn.trainer")
-    module.train_members = train_members
-    monkeypatch.setitem(sys.modules, "mednn.trainer", module)
+    monkeypatch.setattr(trainer, "train_members", spy)
     run_study(_cfg(), tmp_path, budget="5m", trials=1)
     assert len(calls) == 5  # one per fold
-    assert all(name == "mlp" and test is None for name, test, _ in calls)
-    assert all(isinstance(hook, _EpochHook) for _, _, hook in calls)
+    assert all(name == "mlp" and test is None and every == 0 for name, test, _, every in calls)
+    assert all(isinstance(hook, _EpochHook) for _, _, hook, _ in calls)

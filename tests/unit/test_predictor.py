@@ -116,3 +116,9 @@ def test_runs_report_conformal_coverage_and_predictions_carry_sets_and_uncertain
     load_breast_cancer(as_frame=True).frame.drop(columns=["target"]).head(5).to_csv(new, index=False)
     predicted = list(csv.DictReader(open(predict_file(run, new, tmp_path / "p.csv"))))
     assert len(predicted) == 5 and "set:90%" in predicted[0] and "uncertainty" in predicted[0]
+    # the report says it in words, with the referral curve
+    from mednn.reports.html import build_report
+
+    page = build_report(run)
+    assert 'id="uncertainty"' in page and "split conformal prediction" in page
+    assert "Referral curve" in page and "0 classes" not in page

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .console import stderr_console
+from .console import reporter
 from .main import app
 
 
@@ -18,7 +18,8 @@ def train(
     data: str = typer.Option(None, "--data", help="Quick flag: data.path (a file, folder or built-in name)."),
     model: str = typer.Option(None, "--model", help="Quick flag: model.name."),
     epochs: int = typer.Option(None, "--epochs", help="Quick flag: train.epochs."),
-    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing run directory."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing run (only a folder mednn wrote "
+                                   "as a run; any other folder is never replaced)."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress output."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run from its last checkpoint "
                                 "(same config and data)."),
@@ -31,7 +32,7 @@ def train(
     quick += [f"model.name={model}"] if model else []
     quick += [f"train.epochs={epochs}"] if epochs else []
     cfg = load_config(config, overrides=quick + list(set_))
-    path = run_train(cfg, out, overwrite=overwrite, console=None if quiet else stderr_console(), resume=resume)
+    path = _train(run_train, cfg, out, overwrite=overwrite, reporter=reporter(quiet), resume=resume)
     typer.echo(str(path / "report.html") if (path / "report.html").exists() else str(path))
 
 
@@ -39,6 +40,8 @@ def train(
 def demo(
     out: Path = typer.Option(Path("runs/demo"), "--out", help="Run directory."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress output."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing run that is not a demo run "
+                                   "(a previous demo run at --out is always replaced; other folders never)."),
 ) -> None:
     """The seed's MLP on the bundled Wisconsin breast-cancer records; prints the report's path."""
     from ..config import load_config
@@ -46,5 +49,31 @@ def demo(
     from ..pipeline import train as run_train
 
     cfg = load_config(builtin_config_path("breast_cancer"))
-    path = run_train(cfg, out, overwrite=True, console=None if quiet else stderr_console())
+    path = _train(run_train, cfg, out, overwrite=overwrite or _is_demo_run(out, cfg.name),
+                  reporter=reporter(quiet))
     typer.echo(str((path / "report.html").resolve()))
+
+
+def _train(run_train, cfg, out, **kwargs):
+    """Train; a disk or permission failure becomes one line (exit 2) instead of a traceback."""
+    try:
+        return run_train(cfg, out, **kwargs)
+    except OSError as exc:
+        from ..runs import os_error
+
+        raise os_error(exc, out or "runs/") from None
+
+
+def _is_demo_run(out: Path, demo_name: str) -> bool:
+    """Whether ``out`` holds a run that ``mednn demo`` wrote (running the demo again replaces it)."""
+    from ..runs import is_run
+
+    if not is_run(out):
+        return False
+    import yaml
+
+    try:
+        written = yaml.safe_load((out / "config.yaml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return False
+    return isinstance(written, dict) and written.get("name") == demo_name

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .console import stderr_console
+from .console import reporter
 from .main import app
 
 
@@ -28,5 +28,5 @@ def tune(
 
     parse_budget(budget)  # a bad duration is refused before any data is read
     cfg = load_config(config, overrides=list(set_))
-    path = run_tune(cfg, out, budget=budget, trials=trials, console=None if quiet else stderr_console())
+    path = run_tune(cfg, out, budget=budget, trials=trials, reporter=reporter(quiet))
     typer.echo(str(path / "report.html") if (path / "report.html").exists() else str(path))

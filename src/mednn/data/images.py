@@ -6,9 +6,12 @@ memory; the image featurizer normalises them per batch. Formats registered here:
 
 - ``idx``: MNIST IDX files (raw, ``.gz``, or a ``.gz`` split into ``.part00``, ``.part01``...).
 - ``medmnist``: MedMNIST ``.npz`` (2D gray / RGB, 3D), with the file's own train/val/test split.
-- ``image_folder`` / ``image_csv``: PNG / JPEG / TIFF in one folder per class, or listed in a CSV.
-- ``dicom``: single DICOM files or series (a folder per series) in Hounsfield units, windowed.
-- ``nifti``: ``.nii`` / ``.nii.gz`` volumes, reoriented to canonical RAS.
+- ``image_folder`` / ``image_csv``: images in one folder per class, or listed in a CSV; an
+  image is a PNG / JPEG / TIFF / BMP, a DICOM file or series (a folder per series, windowed
+  from Hounsfield units) or a NIfTI ``.nii`` / ``.nii.gz`` volume (reoriented to canonical RAS).
+
+Images to predict (``read_dataset(cfg, labels=False)``, every image reader) are read from
+whatever layout the path holds, with the run's image options: :func:`read_images_to_predict`.
 
 Add a format by subclassing :class:`~mednn.data.readers.Reader` here and registering it.
 """
@@ -26,6 +29,8 @@ from pydantic import BaseModel, ConfigDict
 
 from ..errors import ConfigError, DataError, problem
 from .base import SPLITS, Dataset, Task
+from .labels import positive_by_name
+from .limits import check_delimited_file, columns_for_message
 from .readers import READERS, Reader
 
 # ---------------------------------------------------------------------------------------------
@@ -83,7 +88,7 @@ def single_label_task(
     if positive_class is not None:
         if kind != "binary" or positive_class not in names:
             raise ConfigError(problem(f"data.positive_class {positive_class!r} is not a class of {source}",
-                                      expected=f"one of {', '.join(names)} (binary tasks only)"))
+                                      expected=f"one of its {len(names)} classes (binary tasks only)"))
         if positive_class == names[0]:
             names = [names[1], names[0]]
             targets = 1 - targets
@@ -259,8 +264,6 @@ class MedMnistReader(Reader):
     class Options(BaseModel):
         model_config = ConfigDict(extra="forbid")
 
-        class_names: list[str] | None = None
-
     @classmethod
     def sniff(cls, path: Path) -> bool:
         if path.suffix.lower() != ".npz" or not path.is_file():
@@ -327,10 +330,10 @@ class MedMnistReader(Reader):
         source = str(path)
         if y.shape[1] == 1 and cfg.task != "multilabel":
             task, targets = single_label_task(y[:, 0], source=source, task_kind=cfg.task,
-                                              class_names=options.class_names,
+                                              class_names=cfg.class_names,
                                               positive_class=cfg.positive_class)
         else:
-            task, targets = _multilabel(y, source, cfg.task, options.class_names)
+            task, targets = _multilabel(y, source, cfg.task, cfg.class_names)
         ids = np.concatenate([make_ids(s, int((split == s).sum())) for s in SPLITS if (split == s).any()])
         return Dataset(
             inputs=np.concatenate(images) if len(images) > 1 else images[0],
@@ -378,7 +381,6 @@ class ImageOptions(BaseModel):
     size: int | list[int] | None = None  # resize every image; None: the most common shape
     color: Literal["auto", "gray", "rgb"] = "auto"
     on_unreadable: Literal["fail", "skip"] = "fail"
-    class_names: list[str] | None = None
     window_center: float | None = None  # DICOM window (Hounsfield units); default from tags
     window_width: float | None = None
     dicom_values: Literal["windowed", "hounsfield"] = "windowed"
@@ -606,12 +608,13 @@ def read_image(path: Path, options: ImageOptions) -> np.ndarray:
     raise Unreadable("unsupported file type; expected PNG, JPEG, TIFF, BMP, DICOM or NIfTI")
 
 
-def load_images(paths: list[Path], names: list[str], options: ImageOptions, source: str
-                ) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
+def load_images(paths: list[Path], names: list[str], options: ImageOptions, source: str,
+                ids: list[str] | None = None) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
     """Read every file, then stack them as (n, C, ...) of one dtype and shape.
 
     Returns (images, kept row positions, notes). Unreadable files fail the read (listing
-    them) or, with ``on_unreadable: skip``, are listed in ``notes["skipped"]``.
+    them) or, with ``on_unreadable: skip``, are listed in ``notes["skipped"]`` as
+    ``{"id", "path", "reason"}`` (names and reasons only, never pixel values).
     """
     arrays, kept, failed = [], [], []
     for i, (path, name) in enumerate(zip(paths, names)):
@@ -621,7 +624,7 @@ def load_images(paths: list[Path], names: list[str], options: ImageOptions, sour
             arrays.append(read_image(path, options))
             kept.append(i)
         except Unreadable as exc:
-            failed.append({"path": name, "reason": str(exc)})
+            failed.append({"id": name if ids is None else str(ids[i]), "path": name, "reason": str(exc)})
     notes: dict[str, Any] = {}
     if failed and options.on_unreadable == "fail":
         listed = "; ".join(f"{f['path']}: {f['reason']}" for f in failed[:3])
@@ -735,14 +738,18 @@ class ImageFolderReader(Reader):
                         continue
                     entries.append((split, class_dir.name, item))
         found = sorted({c for _, c, _ in entries})
-        if options.class_names is not None:
-            unknown = sorted(set(found) - set(options.class_names))
+        if cfg.class_names is not None:
+            unknown = sorted(set(found) - set(cfg.class_names))
             if unknown:
                 raise ConfigError(problem(f"{root} has class folder '{unknown[0]}' not in data.class_names",
                                           fix="add it to data.class_names or remove the folder"))
-            names = list(options.class_names)
+            names = list(cfg.class_names)
         else:
             names = found
+            # "healthy" / "disease" sort the wrong way round: the name decides the positive class
+            by_name = positive_by_name(names) if cfg.positive_class is None and cfg.task != "multiclass" else None
+            if by_name is not None and by_name == names[0]:
+                names = [names[1], names[0]]
         if len(names) < 2:
             raise DataError(problem(f"Image folder {root} has {len(names)} class(es) with images",
                                     expected="at least 2 class subfolders"))
@@ -754,6 +761,8 @@ class ImageFolderReader(Reader):
         if ignored:
             notes["ignored"] = {"count": len(ignored), "examples": ignored[:5],
                                 "why": "not an image file type (PNG, JPEG, TIFF, BMP, DICOM, NIfTI)"}
+        if task.kind == "binary":
+            notes["positive_class"] = f"'{task.class_names[1]}' (data.class_names / data.positive_class / its name / last sorted)"
         split = np.array([entries[i][0] for i in kept], dtype=object) if split_layout else None
         return Dataset(inputs=images, targets=targets[kept], task=task,
                        ids=np.array([rel[i] for i in kept], dtype=object), split=split,
@@ -784,6 +793,7 @@ class ImageCsvReader(Reader):
         path = Path(cfg.path)
         if not path.is_file():
             raise DataError(problem(f"Manifest {path} does not exist", fix="set data.path to the CSV file"))
+        check_delimited_file(path)  # a giant line would exhaust memory inside pandas
         try:
             frame = pd.read_csv(path, dtype={options.path_column: str})
         except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
@@ -798,12 +808,12 @@ class ImageCsvReader(Reader):
                 needed[key] = [col]
         if not cfg.labels:
             raise DataError(problem(f"{source}: data.label is not set",
-                                    fix=f"set data.label to the label column(s); columns: {', '.join(columns[:12])}"))
+                                    fix=f"set data.label to the label column(s); {columns_for_message(columns)}"))
         for key, cols in needed.items():
             for col in cols:
                 if col not in frame.columns:
                     raise DataError(problem(f"{source} has no column '{col}' (from {key})",
-                                            got=f"columns {', '.join(columns[:12])}"))
+                                            got=columns_for_message(columns)))
         rows = np.arange(len(frame)) + 2  # 1-based file rows after the header
         empty = frame[options.path_column].isna().to_numpy()
         if empty.any():
@@ -811,8 +821,6 @@ class ImageCsvReader(Reader):
                                     f"{int(empty.sum())} row(s), first row {int(rows[empty][0])}"))
         notes: dict[str, Any] = {"format": "image_csv"}
         task, targets = _targets(frame, cfg.labels, cfg, rows, source, notes)
-        if options.class_names is not None and task.kind in ("binary", "multiclass"):
-            notes["class_names_option_ignored"] = "class names come from the label column's values"
         rel = [str(v) for v in frame[options.path_column].tolist()]
         files = [(path.parent / r) if not Path(r).is_absolute() else Path(r) for r in rel]
         if cfg.id_column is not None:
@@ -822,7 +830,7 @@ class ImageCsvReader(Reader):
                                         fix="make ids unique (repeated patients go in data.patient_column)"))
         else:
             ids = np.array([f"row-{r}" for r in rows], dtype=object)
-        images, kept, load_notes = load_images(files, rel, options, source)
+        images, kept, load_notes = load_images(files, rel, options, source, ids=list(ids))
         notes.update(load_notes)
         groups = None
         if cfg.patient_column is not None:
@@ -839,3 +847,245 @@ class ImageCsvReader(Reader):
         meta = {name: frame[name].to_numpy()[kept] for name in cfg.meta_columns}
         return Dataset(inputs=images, targets=targets[kept], task=task, ids=ids[kept], groups=groups,
                        meta=meta, split=split, modality="images", source=source, notes=notes)
+
+
+# ---------------------------------------------------------------------------------------------
+# images to predict (no labels): whatever layout the path holds, the run's options
+
+
+class PredictImageOptions(ImageCsvOptions):
+    """Image options accepted when reading images to predict, whatever the run's format."""
+
+
+def _series_folder(folder: Path, spatial: int | None = None) -> bool:
+    """True when ``folder`` directly holds the slices of one DICOM series (one sample).
+
+    ``spatial``: the run's number of spatial axes when its ``data.size`` says (2: DICOM files
+    are 2D images, never a series; 3: a folder of DICOM files is a series); else a folder whose
+    DICOM files share one SeriesInstanceUID is a series.
+    """
+    import pydicom
+
+    files = [p for p in _visible(folder) if p.is_file() and _is_dicom_file(p)]
+    if spatial == 2 or not files:
+        return False
+    if spatial == 3:
+        return True
+    if len(files) < 2:
+        return False
+    uids = set()
+    for f in files:
+        try:
+            uids.add(str(pydicom.dcmread(f, stop_before_pixels=True).get("SeriesInstanceUID", "")))
+        except Exception:  # an unreadable header: not a series; the file is reported when read
+            return False
+        if len(uids) > 1:
+            return False
+    return True
+
+
+def _collect(folder: Path, root: Path, entries: list[Path], ignored: list[str], spatial: int | None) -> None:
+    for item in _visible(folder):
+        if item.is_dir():
+            if _series_folder(item, spatial):
+                entries.append(item)
+            else:
+                _collect(item, root, entries, ignored, spatial)
+        elif image_kind(item) is not None:
+            entries.append(item)
+        else:
+            ignored.append(item.relative_to(root).as_posix())
+
+
+def _npz_images(path: Path) -> tuple[np.ndarray, np.ndarray]:
+    """Images of an .npz (MedMNIST splits, an ``images`` / ``x`` array, or its only array)."""
+    import zipfile
+
+    try:
+        archive = np.load(path, allow_pickle=False)
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise DataError(problem(f"{path} is not a readable .npz archive", fix="pass a .npz of images")) from None
+    if not isinstance(archive, np.lib.npyio.NpzFile):
+        archive_files = {"images": archive}
+        keys = ["images"]
+    else:
+        archive_files = archive
+        keys = list(archive.files)
+    try:
+        split_keys = [f"{s}_images" for s in SPLITS if f"{s}_images" in keys]
+        if split_keys:
+            arrays = [(k.removesuffix("_images"), archive_files[k]) for k in split_keys]
+        else:
+            named = [k for k in ("images", "x", "X", "imgs") if k in keys]
+            image_keys = named or [k for k in keys if "label" not in k.lower()]
+            if len(image_keys) != 1:
+                raise DataError(problem(f"{path} holds no single image array",
+                                        got=f"keys {', '.join(sorted(keys))}",
+                                        expected="train_images / test_images..., or one array named images"))
+            arrays = [("image", archive_files[image_keys[0]])]
+        images = [channels_first(np.asarray(x), f"{path} '{name}'") for name, x in arrays]
+    except (ValueError, OSError, zipfile.BadZipFile, EOFError, zlib.error):
+        raise DataError(problem(f"{path}: an image array is corrupt or pickled",
+                                fix="re-create the file with numpy.savez")) from None
+    finally:
+        if isinstance(archive, np.lib.npyio.NpzFile):
+            archive.close()
+    if len({x.shape[1:] for x in images}) > 1:
+        raise DataError(problem(f"Arrays of {path} differ in image shape"))
+    ids = np.concatenate([make_ids(name, len(x)) for (name, _), x in zip(arrays, images)])
+    return (np.concatenate(images) if len(images) > 1 else images[0]), ids
+
+
+def _fit_array(images: np.ndarray, options: ImageOptions, source: str, notes: dict[str, Any]) -> np.ndarray:
+    """An (n, C, ...) array brought to the run's channels and size."""
+    if options.color == "gray" and images.shape[1] == 3:
+        weights = np.array([0.299, 0.587, 0.114], dtype=np.float32).reshape(1, 3, *([1] * (images.ndim - 2)))
+        gray = (images.astype(np.float32) * weights).sum(axis=1, keepdims=True)
+        images = np.round(gray).astype(images.dtype) if images.dtype.kind in "ui" else gray.astype(images.dtype)
+    elif options.color == "rgb" and images.shape[1] == 1:
+        images = np.repeat(images, 3, axis=1)
+    if options.size is not None:
+        spatial = images.ndim - 2
+        target = tuple([int(options.size)] * spatial if isinstance(options.size, int) else options.size)
+        if len(target) != spatial:
+            raise ConfigError(problem("Key 'data.size' does not fit the images", got=options.size,
+                                      expected=f"one int or {spatial} ints"))
+        if tuple(images.shape[2:]) != target:
+            import torch
+
+            from ..featurizers.images import resize
+
+            images = resize(torch.from_numpy(np.ascontiguousarray(images)), target).numpy()
+            notes["resized"] = {"count": int(len(images)), "to": list(target), "why": "data.size of the run"}
+    return images
+
+
+def read_images_to_predict(cfg, options: ImageOptions) -> Dataset:
+    """Images to predict, from whatever ``cfg.path`` holds, read with the run's image options.
+
+    ``cfg.path`` may be a folder of images (flat, or nested in any subfolders such as class
+    or split folders, whose names are ignored), a folder of DICOM series (each subfolder whose
+    DICOM files share one SeriesInstanceUID is one sample), a folder of NIfTI files, a single
+    PNG / JPEG / TIFF / BMP, DICOM or NIfTI file, a CSV manifest (``data.path_column``; its
+    label columns, if any, are not read), an ``.npz`` of images (MedMNIST split arrays or one
+    array) or a folder of IDX image files. The run's ``size``, ``color``, DICOM windowing
+    (``window_center`` / ``window_width`` / ``dicom_values``) and ``on_unreadable`` apply, so
+    the images come out as in training when the run fixed them (pass ``size`` / ``color`` of
+    the training images otherwise).
+
+    ids: the file's path relative to the given folder (``"sub/img.png"``, a series folder's
+    relative path); the file name for a single file; for a manifest its ``data.id_column``
+    when the CSV has it, else ``"row-<n>"`` (file row, header = row 1); for arrays
+    ``"<split>-<index>"`` as the ``medmnist`` / ``idx`` readers name them. Unreadable files
+    follow ``on_unreadable``: ``skip`` lists them in ``notes["skipped"]`` (id, path, reason).
+    """
+    path = Path(cfg.path)
+    source = str(path)
+    notes: dict[str, Any] = {"format": "images to predict", "unlabelled": True}
+    spatial = len(options.size) if isinstance(options.size, list) else None
+    if not path.exists():
+        raise DataError(problem(f"{path} does not exist", fix="pass an image file or a folder of images"))
+    if path.is_file() and path.suffix.lower() == ".npz":
+        images, ids = _npz_images(path)
+        images = _fit_array(images, options, source, notes)
+        return _predict_dataset(images, ids, source, notes)
+    idx_stems = [_IDX_STEMS[(s, "images")] for s in ("train", "test")]
+    if path.is_dir() and any(_find_idx_file(path, stems) for stems in idx_stems):
+        arrays, ids = [], []
+        for split, stems in zip(("train", "test"), idx_stems):
+            parts = _find_idx_file(path, stems)
+            if parts is not None:
+                arrays.append(read_idx(parts, "images"))
+                ids.append(make_ids(split, len(arrays[-1])))
+        images = _fit_array(np.concatenate(arrays), options, source, notes)
+        return _predict_dataset(images, np.concatenate(ids), source, notes)
+    if path.is_file() and path.name.lower().endswith((".csv", ".tsv", ".csv.gz")):
+        return _manifest_to_predict(cfg, options, path, notes)
+    if path.is_file():
+        if image_kind(path) is None:
+            raise DataError(problem(f"{path} is not an image file", expected="PNG, JPEG, TIFF, BMP, DICOM, "
+                                    "NIfTI, an .npz of images, a CSV manifest or a folder of images"))
+        files, rel = [path], [path.name]
+    elif _series_folder(path, spatial) and not any(p.is_dir() for p in _visible(path)):
+        files, rel = [path], [path.name]
+    else:
+        files, ignored = [], []
+        _collect(path, path, files, ignored, spatial)
+        if ignored:
+            notes["ignored"] = {"count": len(ignored), "examples": ignored[:5],
+                                "why": "not an image file type (PNG, JPEG, TIFF, BMP, DICOM, NIfTI)"}
+        if not files:
+            raise DataError(problem(f"{path} holds no image files",
+                                    expected="PNG, JPEG, TIFF, BMP, DICOM or NIfTI files, or DICOM series folders"))
+        rel = [p.relative_to(path).as_posix() for p in files]
+    images, kept, load_notes = load_images(files, rel, options, source)
+    notes.update(load_notes)
+    return _predict_dataset(images, np.array([rel[i] for i in kept], dtype=object), source, notes)
+
+
+def _manifest_to_predict(cfg, options: ImageCsvOptions, path: Path, notes: dict[str, Any]) -> Dataset:
+    import pandas as pd
+
+    from .tabular import _format_value
+
+    try:
+        frame = pd.read_csv(path, sep="\t" if path.suffix.lower() == ".tsv" else ",",
+                            dtype={options.path_column: str})
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise DataError(problem(f"Manifest {path} is not a readable CSV ({type(exc).__name__})")) from None
+    if options.path_column not in frame.columns:
+        columns = [str(c) for c in frame.columns]
+        raise DataError(problem(f"{path} has no column '{options.path_column}' (from data.path_column)",
+                                got=f"columns {', '.join(columns[:12])}",
+                                fix="set data.path_column to the column of image paths"))
+    if len(frame) == 0:
+        raise DataError(f"{path}: the manifest has no rows; fix: list the images to predict")
+    rows = np.arange(len(frame)) + 2
+    empty = frame[options.path_column].isna().to_numpy()
+    if empty.any():
+        raise DataError(problem(f"{path}: path column '{options.path_column}' is empty in "
+                                f"{int(empty.sum())} row(s), first row {int(rows[empty][0])}"))
+    rel = [str(v) for v in frame[options.path_column].tolist()]
+    files = [(path.parent / r) if not Path(r).is_absolute() else Path(r) for r in rel]
+    if cfg.id_column is not None and cfg.id_column in frame.columns:
+        ids = np.array([_format_value(v) for v in frame[cfg.id_column].tolist()], dtype=object)
+    else:
+        ids = np.array([f"row-{r}" for r in rows], dtype=object)
+    images, kept, load_notes = load_images(files, rel, options, str(path), ids=list(ids))
+    notes.update(load_notes)
+    ignored = [str(c) for c in frame.columns if c != options.path_column and c != cfg.id_column]
+    if ignored:
+        notes["ignored_columns"] = ignored
+    return _predict_dataset(images, ids[kept], str(path), notes)
+
+
+def _predict_dataset(images: np.ndarray, ids: np.ndarray, source: str, notes: dict[str, Any]) -> Dataset:
+    return Dataset(inputs=images, targets=np.full((len(images), 1), np.nan, dtype=np.float32),
+                   task=Task("regression", ("unlabelled",)), ids=np.asarray(ids, dtype=object),
+                   modality="images", source=source, notes=notes)
+
+
+def options_like(shape) -> dict[str, Any]:
+    """Data keys that make images to predict come out with a training image's shape
+    ``(C, *spatial)`` (e.g. the image featurizer's ``source_shape_``), for runs whose config
+    did not fix ``data.size`` / ``data.color``.
+
+    >>> cfg = run_data.model_copy(update={"path": "new/", **options_like((1, 28, 28))})  # doctest: +SKIP
+    >>> options_like((3, 64, 64))
+    {'size': [64, 64], 'color': 'rgb'}
+    """
+    channels, spatial = int(shape[0]), [int(s) for s in shape[1:]]
+    out: dict[str, Any] = {"size": spatial}
+    if channels in (1, 3):
+        out["color"] = "gray" if channels == 1 else "rgb"
+    return out
+
+
+def _read_unlabelled(self, cfg, options) -> Dataset:
+    """Images to predict, whatever the path holds: see :func:`read_images_to_predict`."""
+    return read_images_to_predict(cfg, options)
+
+
+for _reader in (IdxReader, MedMnistReader, ImageFolderReader, ImageCsvReader):
+    _reader.UnlabelledOptions = PredictImageOptions
+    _reader.read_unlabelled = _read_unlabelled

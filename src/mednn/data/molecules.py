@@ -28,6 +28,8 @@ from pydantic import BaseModel, ConfigDict
 from .._optional import require
 from ..errors import DataError
 from .base import Dataset, Task
+from .labels import apply_label_map, class_targets
+from .limits import check_delimited_file, columns_for_message
 from .readers import READERS, Reader
 
 SMILES_COLUMN_NAMES = ("smiles", "SMILES", "Smiles", "mol", "canonical_smiles", "molecule")
@@ -59,7 +61,7 @@ def _last_reason(log: str) -> str:
 
 
 class Standardizer:
-    """Sanitise, keep the largest fragment, neutralise, and return canonical SMILES.
+    """Sanitise, keep the largest fragment, neutralise, and return canonical SMILES that parse again.
 
     >>> Standardizer()("[Na+].CC(=O)[O-]")  # doctest: +SKIP
     ('CC(=O)O', None)
@@ -103,12 +105,21 @@ class Standardizer:
                 if self.standardize:
                     chooser, uncharger = self._tools()
                     mol = uncharger.uncharge(chooser.choose(mol))
+                    # the uncharger leaves the old aromaticity flags: cyclopentadienide (the ring of
+                    # ferrocene) comes out as aromatic c1cccc1, which no parser accepts; sanitising
+                    # again recomputes them (C1=CCC=C1)
+                    Chem.SanitizeMol(mol)
                 smiles = Chem.MolToSmiles(mol)
             except Exception as exc:  # RDKit raises its own exception types (MolSanitizeException, ...)
                 return None, f"{type(exc).__name__}: {exc}".strip().splitlines()[0]
         if mol.GetNumAtoms() == 0 or not smiles:
             return None, "the molecule has no atoms"
-        return smiles, None
+        # round trip: every featurizer parses the stored SMILES again, so it must parse
+        with capture_rdkit_log():
+            again = Chem.MolFromSmiles(smiles)
+        if again is None or again.GetNumAtoms() == 0:
+            return None, "the standardised SMILES cannot be parsed again (round-trip check failed)"
+        return Chem.MolToSmiles(again), None
 
 
 def bemis_murcko_scaffold(smiles: str) -> str:
@@ -178,12 +189,22 @@ def build_molecule_dataset(
     positive_class: str | None = None,
     class_labels: np.ndarray | None = None,
     format_name: str = "smiles",
+    class_names: list[str] | None = None,
+    label_map: dict[str, str] | None = None,
 ) -> Dataset:
     """Standardise ``records`` (SMILES or RDKit Mols) and assemble the dataset.
 
     ``labels`` is float (n, T) with NaN for a missing label; ``class_labels`` (object, n) is used
-    instead for a multiclass task whose labels are names.
+    instead for a multiclass task whose labels are names. ``class_names`` / ``label_map``
+    (``data.class_names`` / ``data.label_map``) code one classification label through
+    :func:`mednn.data.labels.class_targets`, as every other reader does.
     """
+    if class_labels is None and (class_names or label_map) and task_kind in (None, "binary", "multiclass") \
+            and len(label_names) == 1:
+        class_labels = np.array([None if np.isnan(v) else _format_number(v) for v in labels[:, 0]], dtype=object)
+    if class_labels is not None and label_map is not None:
+        class_labels = np.array(apply_label_map(list(class_labels), label_map, column=label_names[0],
+                                                source=source), dtype=object)
     standardizer = Standardizer(options.standardize)
     canonical: list[str | None] = []
     invalid: list[dict[str, Any]] = []
@@ -235,19 +256,11 @@ def build_molecule_dataset(
     )
 
     if class_labels is not None:
-        names = sorted({str(v) for v in class_labels[index]})
-        if kind == "binary" and len(names) != 2:
-            raise DataError(f"{source}: a binary task needs 2 label values; got {len(names)}")
-        if kind == "binary" and positive_class is not None:
-            if str(positive_class) not in names:
-                raise DataError(
-                    f"{source}: data.positive_class {positive_class!r} is not a label value; "
-                    f"expected one of {', '.join(names)}"
-                )
-            names = [n for n in names if n != str(positive_class)] + [str(positive_class)]
-        lookup = {n: k for k, n in enumerate(names)}
-        targets = np.array([lookup[str(v)] for v in class_labels[index]], dtype=np.int64)
-        task = Task(kind, tuple(names))
+        values = [_label_text(v) for v in class_labels[index]]
+        task, targets = class_targets(values, column=label_names[0], source=source,
+                                      kind=kind if kind in ("binary", "multiclass") else None,
+                                      class_names=class_names, positive_class=positive_class,
+                                      notes=notes, numeric=False)
     elif kind == "binary":
         if len(label_names) != 1:
             raise DataError(
@@ -269,6 +282,8 @@ def build_molecule_dataset(
         targets = y.astype(np.int64)
         if positive_class == "0":
             targets, names = 1 - targets, ("1", "0")
+        notes["positive_class"] = (f"'{names[1]}' (from data.positive_class)" if positive_class is not None
+                                   else "'1' (the larger value); set data.positive_class to change")
         task = Task("binary", names)
     elif kind == "multiclass":
         y = labels[index, 0]
@@ -302,6 +317,16 @@ def build_molecule_dataset(
     )
 
 
+def _label_text(value: Any) -> str:
+    """A class label read as text: "1.0" and "1" are one class (files write numbers both ways)."""
+    text = str(value).strip()
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return _format_number(number) if np.isfinite(number) else text
+
+
 def _format_number(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else str(v)
 
@@ -328,7 +353,7 @@ def _detect_smiles_column(columns: list[str], chosen: str | None, source: str) -
     if chosen is not None:
         if chosen not in columns:
             raise DataError(
-                f"{source}: SMILES column {chosen!r} not found; valid columns: {', '.join(columns)}; "
+                f"{source}: SMILES column {chosen!r} not found; {columns_for_message(columns, prefix='valid columns')}; "
                 "fix: set data.smiles_column"
             )
         return chosen
@@ -341,7 +366,7 @@ def _detect_smiles_column(columns: list[str], chosen: str | None, source: str) -
             return lowered[name]
     raise DataError(
         f"{source}: no SMILES column found (looked for {', '.join(SMILES_COLUMN_NAMES)}); "
-        f"columns: {', '.join(columns)}; fix: set data.smiles_column"
+        f"{columns_for_message(columns)}; fix: set data.smiles_column"
     )
 
 
@@ -382,8 +407,8 @@ class SmilesReader(Reader):
         missing = [c for c in label_names if c not in columns]
         if missing:
             raise DataError(
-                f"{source}: label column {missing[0]!r} not found; valid columns: "
-                f"{', '.join(columns)}; fix: set data.label"
+                f"{source}: label column {missing[0]!r} not found; "
+                f"{columns_for_message(columns, prefix='valid columns')}; fix: set data.label"
             )
         if not label_names:
             raise DataError(f"{source}: no label column besides {smiles_col!r}; fix: set data.label")
@@ -393,11 +418,12 @@ class SmilesReader(Reader):
         frame = frame.replace({"": None})
         class_labels = None
         if cfg.task == "multiclass" or (
-            cfg.task in (None, "binary") and len(label_names) == 1 and _non_numeric(frame[label_names[0]])
+            cfg.task in (None, "binary") and len(label_names) == 1
+            and (_non_numeric(frame[label_names[0]]) or cfg.label_map or cfg.class_names)
         ):
             class_labels = frame[label_names[0]].to_numpy(dtype=object)
             labels = np.zeros((len(frame), 1))
-            kind = cfg.task or ("binary" if frame[label_names[0]].dropna().nunique() == 2 else "multiclass")
+            kind = cfg.task
         else:
             labels = _numeric_labels(frame, label_names, source)
             kind = cfg.task
@@ -410,37 +436,46 @@ class SmilesReader(Reader):
         dataset = build_molecule_dataset(
             records, labels, label_names, task_kind=kind, ids=ids, source=source,
             options=options, positive_class=cfg.positive_class, class_labels=class_labels,
+            class_names=cfg.class_names, label_map=cfg.label_map,
         )
         dataset.notes["smiles_column"] = smiles_col
         return dataset
 
 
     def read_unlabelled(self, cfg, options) -> Dataset:
-        """Molecules to predict: label columns may be absent; invalid ones are listed, not lost."""
+        """Molecules to predict: label columns may be absent and are not read; invalid ones are
+        listed in ``notes["invalid_molecules"]``, not lost. ids: ``data.id_column`` when the file
+        has it, else the data row (from 1)."""
 
         path = Path(cfg.path)
         frame = _smiles_table(path, options)
-        if cfg.labels and all(c in frame.columns for c in cfg.labels):
-            return self.read(cfg, options)
         if frame.empty:
             raise DataError(f"{path} has no data rows; fix: point to a filled file")
         smiles_col = _detect_smiles_column([str(c) for c in frame.columns], options.smiles_column, str(path))
-        standardizer = Standardizer(options.standardize)
-        ids, smiles, invalid = [], [], []
-        for i, record in enumerate(frame[smiles_col].tolist()):
-            canonical, reason = standardizer(record)
-            row_id = frame[cfg.id_column].iloc[i] if cfg.id_column in frame.columns else i + 1
-            if canonical is None:
-                invalid.append({"row": i + 1, "id": row_id, "reason": reason})
-            else:
-                ids.append(row_id)
-                smiles.append(canonical)
-        if invalid and options.on_invalid == "fail":
-            raise DataError(f"{path}: {len(invalid)} invalid molecule(s), first in row {invalid[0]['row']} "
-                            f"({invalid[0]['reason']}); fix: correct them or set data.on_invalid: skip")
-        return Dataset(inputs=smiles, targets=np.zeros(len(smiles)), task=Task("regression", ("unlabelled",)),
-                       ids=np.array(ids, dtype=object), modality="molecules", source=str(path),
-                       notes={"invalid_molecules": invalid, "unlabelled": True})
+        ids = (frame[cfg.id_column].to_numpy(dtype=object) if cfg.id_column in frame.columns
+               else np.arange(1, len(frame) + 1))
+        return unlabelled_molecules(frame[smiles_col].tolist(), ids, options, str(path))
+
+
+def unlabelled_molecules(records: list[Any], ids: np.ndarray, options, source: str) -> Dataset:
+    """Standardise molecules to predict (SMILES or RDKit Mols); invalid ones are listed."""
+    standardizer = Standardizer(options.standardize)
+    kept_ids, smiles, invalid = [], [], []
+    for i, record in enumerate(records):
+        canonical, reason = standardizer(record)
+        if canonical is None:
+            invalid.append({"row": i + 1, "id": ids[i], "reason": reason})
+        else:
+            kept_ids.append(ids[i])
+            smiles.append(canonical)
+    if invalid and options.on_invalid == "fail":
+        raise DataError(f"{source}: {len(invalid)} invalid molecule(s), first in row {invalid[0]['row']} "
+                        f"({invalid[0]['reason']}); fix: correct them or set data.on_invalid: skip")
+    if not smiles:
+        raise DataError(f"{source}: no valid molecule to predict ({len(invalid)} invalid); fix: check the file")
+    return Dataset(inputs=smiles, targets=np.zeros(len(smiles)), task=Task("regression", ("unlabelled",)),
+                   ids=np.array(kept_ids, dtype=object), modality="molecules", source=source,
+                   notes={"invalid_molecules": invalid, "unlabelled": True})
 
 
 def _smiles_table(path: Path, options):
@@ -450,6 +485,7 @@ def _smiles_table(path: Path, options):
     if not path.is_file():
         raise DataError(f"Data file {path} does not exist; fix: set data.path")
     sep = options.delimiter or ("\t" if path.suffix.lower() == ".tsv" else ",")
+    check_delimited_file(path, sep)  # a giant line would exhaust memory inside pandas
     try:
         return pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
@@ -477,9 +513,16 @@ class SdfReader(Reader):
     def sniff(cls, path: Path) -> bool:
         return path.suffix.lower() in (".sdf", ".sd") and path.is_file()
 
-    def read(self, cfg, options) -> Dataset:
+    def read_unlabelled(self, cfg, options) -> Dataset:
+        """Molecules to predict from an SDF whose records may lack the label properties; ids:
+        the ``data.id_column`` property when a record has it, else the record number (from 1)."""
+        records, props, _ = self._records(Path(cfg.path))
+        ids = np.array([p.get(cfg.id_column, str(i + 1)) if cfg.id_column else i + 1
+                        for i, p in enumerate(props)], dtype=object)
+        return unlabelled_molecules(records, ids, options, str(cfg.path))
+
+    def _records(self, path: Path):
         Chem = require("rdkit.Chem", extra="molecules")
-        path = Path(cfg.path)
         source = str(path)
         if not path.is_file():
             raise DataError(f"Data file {source} does not exist; fix: set data.path")
@@ -501,6 +544,12 @@ class SdfReader(Reader):
                     props[-1].setdefault("_Name", mol.GetProp("_Name") if mol.HasProp("_Name") else "")
         if not records:
             raise DataError(f"{source} holds no molecule records; fix: point data.path at an SDF file")
+        return records, props, reasons
+
+    def read(self, cfg, options) -> Dataset:
+        path = Path(cfg.path)
+        source = str(path)
+        records, props, reasons = self._records(path)
         available = sorted({k for p in props for k in p if not k.startswith("_")})
         label_names = cfg.labels or [k for k in available if k != cfg.id_column]
         if not label_names:
@@ -529,6 +578,7 @@ class SdfReader(Reader):
         dataset = build_molecule_dataset(
             records, labels, label_names, task_kind=cfg.task, ids=ids, source=source,
             options=options, positive_class=cfg.positive_class, format_name="sdf",
+            class_names=cfg.class_names, label_map=cfg.label_map,
         )
         for entry in dataset.notes["invalid_molecules"]:
             if entry["row"] - 1 in reasons:

@@ -18,6 +18,33 @@ from .splits import _row_keys, leakage_report
 FEW_SAMPLES = 20
 # a majority / minority ratio above this is flagged as imbalance
 IMBALANCE_RATIO = 4.0
+# a numeric column of whole numbers with 3..this many distinct values looks like a code
+CODE_MAX_VALUES = 10
+
+
+def probably_categorical(dataset: Dataset) -> list[str]:
+    """Numeric table columns that look like integer codes (e.g. chest-pain type 1-4): whole
+    numbers only, 3 to ``CODE_MAX_VALUES`` distinct values, each seen at least twice on average.
+    Columns already treated as categorical (``data.categorical_columns``, text) are left out;
+    0/1 indicators are not flagged (one-hot encoding them changes nothing)."""
+    import pandas as pd
+
+    frame = dataset.inputs
+    if not isinstance(frame, pd.DataFrame):
+        return []
+    already = set(dataset.notes.get("categorical_columns") or [])
+    flagged = []
+    for name in frame.columns:
+        col = frame[name]
+        if name in already or not pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col):
+            continue
+        values = col.dropna().to_numpy(dtype=np.float64)
+        if values.size == 0 or not np.all(np.isfinite(values)) or not np.all(values == np.round(values)):
+            continue
+        distinct = len(np.unique(values))
+        if 3 <= distinct <= CODE_MAX_VALUES and values.size >= 2 * distinct:
+            flagged.append(str(name))
+    return flagged
 
 
 def duplicate_report(dataset: Dataset) -> dict[str, int]:
@@ -63,6 +90,12 @@ def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray]) -> dict[str
     missing = dataset.notes.get("missing_counts") or {}
     for column, count in sorted(missing.items(), key=lambda kv: -kv[1])[:5]:
         findings.append(f"column '{column}' has {count} missing values ({count / len(dataset):.0%})")
+    codes = probably_categorical(dataset)
+    if codes:
+        shown = ", ".join(f"'{c}'" for c in codes[:8]) + (", ..." if len(codes) > 8 else "")
+        findings.append(f"{len(codes)} numeric column(s) hold only a few whole numbers, like codes "
+                        f"(e.g. chest-pain type 1-4): {shown}; they are scaled as amounts: if the numbers "
+                        "name categories, list them in data.categorical_columns to one-hot encode them")
     duplicates = duplicate_report(dataset)
     if duplicates["duplicate_samples"]:
         findings.append(f"{duplicates['duplicate_samples']} samples repeat another sample exactly")
@@ -87,6 +120,7 @@ def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray]) -> dict[str
         "task": dataset.task.to_dict(),
         "splits": {name: {"n": len(part), "class_counts": balance[name]} for name, part in parts.items()},
         "missing": missing,
+        "probably_categorical": codes,
         "duplicates": duplicates,
         "leakage": leakage,
         "findings": findings,

@@ -10,13 +10,15 @@ subclassing :class:`Reader` in ``data/<modality>.py`` and decorating it with
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
+
+import numpy as np
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import ConfigError, DataError
 from ..registry import Registry, import_stage_modules
-from .base import Dataset
+from .base import Dataset, Task
 
 READERS: Registry = Registry("data format")
 
@@ -31,6 +33,10 @@ class Reader:
     class Options(BaseModel):
         model_config = ConfigDict(extra="forbid")
 
+    # the keys accepted when reading samples to predict (None: ``Options``); image readers take
+    # every image key there, since images to predict may come in another layout than training's
+    UnlabelledOptions: ClassVar[type[BaseModel] | None] = None
+
     @classmethod
     def sniff(cls, path: Path) -> bool:
         """True if this reader recognises ``path`` (used by ``format: auto``)."""
@@ -40,7 +46,9 @@ class Reader:
         raise NotImplementedError
 
     def read_unlabelled(self, cfg, options) -> Dataset:
-        """Samples without labels, for ``mednn predict``. The default needs the labels too."""
+        """Samples without labels, for ``mednn predict``: label columns may be absent and are
+        not read; the targets are replaced by placeholders in :func:`read_dataset`.
+        The default reads the labelled file (for formats whose labels cannot be absent)."""
         return self.read(cfg, options)
 
 
@@ -48,7 +56,10 @@ def _load_builtin_readers() -> None:
     import_stage_modules("data")
 
 
-def reader_for(cfg) -> Reader:
+def reader_for(cfg, *, labels: bool = True) -> Reader:
+    """The reader of ``data.format``; ``auto`` asks each reader's ``sniff``. To predict
+    (``labels=False``), a path no reader claims but that holds images (a flat folder, one
+    image / DICOM / NIfTI file) goes to the image readers' label-free path."""
     _load_builtin_readers()
     fmt = cfg.format
     if fmt == "auto":
@@ -59,6 +70,8 @@ def reader_for(cfg) -> Reader:
                 fmt = name
                 break
         else:
+            if not labels and _holds_images(path):
+                return READERS.get("image_folder")()
             raise DataError(
                 f"Cannot tell the format of {cfg.path}; fix: set data.format to one of "
                 f"{', '.join(READERS.names())}"
@@ -66,22 +79,74 @@ def reader_for(cfg) -> Reader:
     return READERS.get(fmt)()
 
 
-def read_dataset(cfg, *, labels: bool = True, task=None) -> Dataset:
-    """Read the dataset a :class:`~mednn.config.DataConfig` describes.
+def _holds_images(path: Path) -> bool:
+    from .images import image_kind
 
-    ``labels=False`` reads samples to predict: label columns may be absent, and the targets
-    of the returned dataset are placeholders.
-    """
-    reader = reader_for(cfg)
+    if path.is_file():
+        return image_kind(path) is not None
+    if path.is_dir():
+        return any(image_kind(p) is not None for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return False
+
+
+def _validated_options(reader: Reader, cfg, *, labels: bool = True):
+    model = reader.Options if labels or reader.UnlabelledOptions is None else reader.UnlabelledOptions
     try:
-        options = reader.Options.model_validate(cfg.options)
+        return model.model_validate(cfg.options)
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])
         if err["type"] == "extra_forbidden":
-            valid = ", ".join(reader.Options.model_fields) or "none"
+            valid = ", ".join(model.model_fields) or "none"
             raise ConfigError(
                 f"Unknown key 'data.{key}' for format {reader.name!r}; valid format keys: {valid}"
             ) from None
         raise ConfigError(f"Key 'data.{key}': {err['msg']}; got {err.get('input')!r}") from None
-    return reader.read(cfg, options) if labels else reader.read_unlabelled(cfg, options)
+
+
+def placeholder_targets(n: int, task: Task | None) -> np.ndarray:
+    """Targets of samples without labels: int64 zeros (n,) for binary / multiclass, NaN float32
+    (n, outputs) for multilabel / regression (and when the task is unknown)."""
+    if task is not None and task.kind in ("binary", "multiclass"):
+        return np.zeros(n, dtype=np.int64)
+    width = len(task.class_names) if task is not None else 1
+    return np.full((n, width), np.nan, dtype=np.float32)
+
+
+def read_dataset(cfg, *, labels: bool = True, task: Task | None = None) -> Dataset:
+    """Read the dataset a :class:`~mednn.config.DataConfig` describes.
+
+    ``labels=False`` reads samples to predict: label columns may be absent (and are never
+    read), and the targets are placeholders (:func:`placeholder_targets`). ``task`` (a
+    finished run's :class:`Task`) codes the labels present against the run's classes, so a
+    file where only one class occurs (a file of controls) reads as the run's binary task; a
+    label outside them is a :class:`DataError` naming the column and the number of rows.
+    With ``labels=False`` it gives the placeholders' shape and becomes the dataset's task.
+
+    Images to predict are read from whatever the path holds (a flat folder, one file, a
+    folder of DICOM series, a NIfTI file, a manifest without labels...) with the run's image
+    options, so they come out in the training shape; see
+    :func:`mednn.data.images.read_images_to_predict` for the ids.
+
+    >>> run_data = run.config.data  # doctest: +SKIP
+    >>> new = read_dataset(run_data.model_copy(update={"path": "new.csv"}), labels=False, task=run.task)  # doctest: +SKIP
+    """
+    reader = reader_for(cfg, labels=labels)
+    options = _validated_options(reader, cfg, labels=labels)
+    if task is not None:
+        update: dict[str, Any] = {"task": task.kind, "positive_class": None}
+        if task.kind != "regression":
+            update["class_names"] = list(task.class_names)
+        cfg = cfg.model_copy(update=update)
+    if labels:
+        dataset = reader.read(cfg, options)
+        if task is not None:
+            from .labels import recode_to_task
+
+            dataset = recode_to_task(dataset, task)
+        return dataset
+    dataset = reader.read_unlabelled(cfg, options)
+    dataset.targets = placeholder_targets(len(dataset), task)
+    dataset.task = task if task is not None else Task("regression", ("unlabelled",))
+    dataset.notes["unlabelled"] = True
+    return dataset

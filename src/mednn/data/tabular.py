@@ -9,14 +9,23 @@ first data row of a CSV with a header.
 
 The task is taken from ``data.task``; it is inferred only in unambiguous cases (one label
 column with two values -> binary; a non-numeric label with more values -> multiclass; several
-0/1 label columns -> multilabel) and the inference is recorded in ``Dataset.notes``.
+0/1 label columns -> multilabel) and the inference is recorded in ``Dataset.notes``. Class
+names, their order, the positive class and ``data.label_map`` follow :mod:`mednn.data.labels`
+(shared with the text, image-manifest and molecule readers).
+
+Rows to predict (``read_dataset(cfg, labels=False)``) never read the label columns, which may
+be absent: a header-less file with ``data.column_names`` may have one column fewer (per label
+column). With ``data.feature_columns`` (the run's features), missing feature columns are an
+error naming them and other columns are ignored and listed in ``notes["ignored_columns"]``.
 Duplicated ids in ``data.id_column`` are an error: ids key the predictions file, and repeated
 patients belong in ``data.patient_column``.
 
 ``Dataset.notes`` keys: ``format``, ``label_columns``, ``task_inferred`` (only when inferred),
 ``positive_class`` (binary: which class and why), ``categorical_columns``, ``missing_counts``
 (feature column -> count), ``missing_policy`` (``data.missing``), ``n_groups`` (with a patient
-column), ``excluded_from_features`` (listed features that are label / id / meta columns).
+column), ``excluded_from_features`` (listed features that are label / id / meta columns),
+``ignored_columns`` (columns that are not among ``data.feature_columns``), ``label_map``
+(when applied), ``unlabelled`` (rows read to predict).
 
 Add another table format by subclassing :class:`_TableReader` and registering it.
 """
@@ -32,6 +41,8 @@ from pydantic import BaseModel, ConfigDict
 
 from ..errors import DataError
 from .base import Dataset, Task
+from .labels import apply_label_map, class_targets
+from .limits import check_delimited_file, column_ref, columns_for_message, header_reads_as_data, name_like
 from .readers import READERS, Reader
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -48,7 +59,6 @@ SPLIT_NAMES: dict[str, str] = {
     "test": "test",
     "testing": "test",
 }
-_POSITIVE_WORDS = ("1", "true", "yes", "positive")
 _BINARY_WORDS = {"0": 0.0, "1": 1.0, "false": 0.0, "true": 1.0, "no": 0.0, "yes": 1.0}
 
 
@@ -62,6 +72,8 @@ class TableOptions(BaseModel):
     categorical_columns: list[str] | None = None
     drop_columns: list[str] = []
     split_column: str | None = None
+    # columns whose content looks like identifiers (names, MRNs, dates ...) used anyway
+    allow_identifier_columns: list[str] = []
 
 
 class TextTableOptions(TableOptions):
@@ -117,13 +129,16 @@ def category_strings(series: "pd.Series") -> "pd.Series":
 
 
 def _close_names(name: str, names: list[str]) -> str:
+    """A did-you-mean, or the columns; never a "name" that is really a cell of a header-less file."""
+    if header_reads_as_data(names):
+        return columns_for_message(names)
     lowered = {n.lower(): n for n in names}
     close = [lowered[name.lower()]] if name.lower() in lowered else []
     close += [c for c in difflib.get_close_matches(name, names, n=3, cutoff=0.6) if c not in close]
+    close = [c for c in close if name_like(c)]
     if close:
         return "did you mean " + ", ".join(repr(c) for c in close) + "?"
-    shown = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
-    return f"columns are: {shown}"
+    return columns_for_message(names)
 
 
 def _require_columns(frame: "pd.DataFrame", names: list[str], key: str, source: str) -> None:
@@ -156,6 +171,17 @@ def _single_label_task(
     series: "pd.Series", label: str, cfg, rows: np.ndarray, source: str, notes: dict[str, Any]
 ) -> tuple[Task, np.ndarray]:
     task = cfg.task
+    label_map = getattr(cfg, "label_map", None)
+    if label_map is not None:
+        if task == "regression":
+            raise DataError(f"{source}: data.label_map maps classes but data.task is regression; "
+                            "fix: remove data.label_map or set data.task: binary / multiclass")
+        import pandas as pd
+
+        mapped = apply_label_map(series.tolist(), label_map, column=label, source=source)
+        series = pd.Series(np.array([np.nan if v is None else v for v in mapped], dtype=object),
+                           index=series.index)
+        notes["label_map"] = f"data.label_map applied to '{label}'"
     missing = series.isna().to_numpy()
     if missing.any():
         raise DataError(
@@ -165,82 +191,16 @@ def _single_label_task(
     if task == "regression":
         return _regression_targets(series.to_frame(), [label], rows, source, allow_missing=False)
 
+    values = [_format_value(v).strip() for v in series.tolist()]
     distinct = _sorted_values(list(series.unique()))
-    if task is None:
-        if len(distinct) == 2:
-            task = "binary"
-            notes["task_inferred"] = f"binary (label '{label}' has 2 distinct values); set data.task to change"
-        elif not _is_numeric(series) and len(distinct) > 2:
-            task = "multiclass"
-            notes["task_inferred"] = (
-                f"multiclass (label '{label}' is text with {len(distinct)} distinct values); "
-                "set data.task to change"
-            )
-        elif len(distinct) < 2:
-            raise DataError(
-                f"{source}: label column '{label}' has a single value in every row; "
-                "fix: choose a label column with at least two classes"
-            )
-        else:
-            raise DataError(
-                f"{source}: cannot tell the task from label '{label}' (numeric, "
-                f"{len(distinct)} distinct values); fix: set data.task: regression or data.task: multiclass"
-            )
-
-    names = [_format_value(v) for v in distinct]
-    if len(set(names)) != len(names):
+    if len({_format_value(v).strip() for v in distinct}) != len(distinct):
         raise DataError(
             f"{source}: label column '{label}' has values that differ only in type or spacing; "
             "fix: write each class the same way"
         )
-    if task == "binary":
-        if len(distinct) != 2:
-            raise DataError(
-                f"{source}: a binary task needs exactly 2 classes in label '{label}'; got "
-                f"{len(distinct)}; fix: set data.task: multiclass or choose another label column"
-            )
-        positive = _choose_positive(names, series, cfg.positive_class, label, source, notes)
-        negative = names[1 - names.index(positive)]
-        names = [negative, positive]
-    else:  # multiclass
-        if len(distinct) < 2:
-            raise DataError(
-                f"{source}: label column '{label}' has a single class; "
-                "fix: choose a label column with at least two classes"
-            )
-        if cfg.positive_class is not None:
-            raise DataError(
-                f"{source}: data.positive_class is set but the task is {task}; "
-                "fix: remove data.positive_class or set data.task: binary"
-            )
-    index = {name: i for i, name in enumerate(names)}
-    targets = np.array([index[_format_value(v)] for v in series.tolist()], dtype=np.int64)
-    return Task(kind=task, class_names=tuple(names)), targets
-
-
-def _choose_positive(
-    names: list[str], series, positive_class: str | None, label: str, source: str, notes: dict[str, Any]
-) -> str:
-    if positive_class is not None:
-        wanted = _format_value(positive_class).strip()
-        if wanted not in names:
-            raise DataError(
-                f"{source}: data.positive_class '{wanted}' is not a class of label '{label}'; "
-                f"expected one of {', '.join(names)}; fix: set data.positive_class to one of them"
-            )
-        notes["positive_class"] = f"'{wanted}' (from data.positive_class)"
-        return wanted
-    lowered = [n.lower() for n in names]
-    for word in _POSITIVE_WORDS:
-        if word in lowered:
-            chosen = names[lowered.index(word)]
-            rule = "the larger value" if _is_numeric(series) else f"it reads as '{word}'"
-            break
-    else:
-        chosen = names[-1]
-        rule = "the larger value" if _is_numeric(series) else "last in sorted order"
-    notes["positive_class"] = f"'{chosen}' ({rule}); set data.positive_class to change"
-    return chosen
+    return class_targets(values, column=label, source=source, kind=task,
+                         class_names=getattr(cfg, "class_names", None),
+                         positive_class=cfg.positive_class, notes=notes, numeric=_is_numeric(series))
 
 
 def _regression_targets(
@@ -312,6 +272,11 @@ def _multilabel_targets(
 def _targets(frame, labels, cfg, rows, source, notes) -> tuple[Task, np.ndarray]:
     if len(labels) == 1 and cfg.task != "multilabel":
         return _single_label_task(frame[labels[0]], labels[0], cfg, rows, source, notes)
+    if getattr(cfg, "label_map", None) is not None:
+        raise DataError(
+            f"{source}: data.label_map applies to one label column; got {len(labels)} "
+            f"({', '.join(labels)}); fix: remove data.label_map or give one data.label"
+        )
     task = cfg.task
     if task in ("binary", "multiclass"):
         raise DataError(
@@ -345,8 +310,10 @@ def _targets(frame, labels, cfg, rows, source, notes) -> tuple[Task, np.ndarray]
 
 
 def _check_features(
-    features: "pd.DataFrame", rows: np.ndarray, options: TableOptions, source: str, notes: dict[str, Any]
+    features: "pd.DataFrame", rows: np.ndarray, options: TableOptions, source: str, notes: dict[str, Any],
+    ref=lambda name: f"column '{name}'",
 ) -> "pd.DataFrame":
+    """``ref(name)`` is how a message names a column (by position when the header reads as data)."""
     import pandas as pd
 
     explicit = list(options.categorical_columns or [])
@@ -361,6 +328,7 @@ def _check_features(
         col = features[name]
         if name in explicit:
             features[name] = category_strings(col)
+            _refuse_identifier_column(name, features[name], options, source)
             categorical.append(name)
             continue
         if pd.api.types.is_bool_dtype(col):
@@ -371,7 +339,7 @@ def _check_features(
             inf = np.isinf(values)
             if inf.any():
                 raise DataError(
-                    f"{source}: column '{name}' has {_plural(int(inf.sum()), 'infinite value')} "
+                    f"{source}: {ref(name)} has {_plural(int(inf.sum()), 'infinite value')} "
                     f"({row_list(rows[inf])}); fix: replace them with numbers or a missing-value marker"
                 )
             continue
@@ -382,9 +350,9 @@ def _check_features(
         stray = present & ~numbers
         if present.any() and numbers.sum() > 0.5 * present.sum() and stray.any():
             raise DataError(
-                f"{source}: column '{name}' is numeric except for {_plural(int(stray.sum()), 'cell')} "
+                f"{source}: {ref(name)} is numeric except for {_plural(int(stray.sum()), 'cell')} "
                 f"({row_list(rows[stray])}); fix: clean those cells, add their marker to "
-                f"data.missing_values, or list '{name}' in data.categorical_columns"
+                f"data.missing_values, or list the column in data.categorical_columns"
             )
         text = category_strings(col)
         distinct = text.nunique(dropna=True)
@@ -392,10 +360,11 @@ def _check_features(
         # a column of mostly unique text is free text or an identifier, never a category
         if distinct > 20 and distinct > 0.5 * present.sum():
             raise DataError(
-                f"{source}: text column '{name}' has {distinct} distinct values in {int(present.sum())} rows, "
+                f"{source}: text {ref(name)} has {distinct} distinct values in {int(present.sum())} rows, "
                 f"like free text or an identifier; fix: list it in data.drop_columns (or data.id_column), "
                 f"or in data.categorical_columns to one-hot encode it anyway"
             )
+        _refuse_identifier_column(name, text, options, source)
         features[name] = text
         categorical.append(name)
 
@@ -405,13 +374,40 @@ def _check_features(
         where = row_list(rows[features[name].isna().to_numpy()])
         others = f" (and {len(missing) - 1} more columns)" if len(missing) > 1 else ""
         raise DataError(
-            f"{source}: column '{name}' has {_plural(count, 'missing value')} ({where}){others}; "
+            f"{source}: {ref(name)} has {_plural(count, 'missing value')} ({where}){others}; "
             "fix: set data.missing: impute or clean the file"
         )
     notes["categorical_columns"] = categorical
     notes["missing_counts"] = missing
     notes["missing_policy"] = options.missing
     return features
+
+
+def _refuse_identifier_column(name: str, values: "pd.Series", options: TableOptions, source: str,
+                              *, meta: bool = False) -> None:
+    """Refuse a text column whose values are names, e-mails, phone or record numbers or dates.
+
+    Its values would become one-hot category names (stored in featurizer.json and data.json,
+    shown in the report) or subgroup names (metrics.json). Checked on a sample of its distinct
+    values with the de-identifier's detectors (:func:`mednn.privacy.deid.identifier_column`);
+    the message gives counts, never the values.
+    """
+    import pandas as pd
+
+    if name in options.allow_identifier_columns or _is_numeric(values) or pd.api.types.is_bool_dtype(values):
+        return
+    from ..privacy.deid import COLUMN_TYPE_WORDS, identifier_column
+
+    found = identifier_column(values.dropna().tolist())
+    if found is None:
+        return
+    kind, n_like, n_sampled = found
+    use = "data.meta_columns (subgroup tables show its values)" if meta else "the features (one-hot categories store its values in the run)"
+    raise DataError(
+        f"{source}: column '{name}' holds {COLUMN_TYPE_WORDS[kind]} ({n_like} of {n_sampled} distinct values "
+        f"sampled), which must not go into {use}; fix: list it in data.drop_columns, set it as "
+        f"data.patient_column if it identifies patients, or list it in data.allow_identifier_columns to use it anyway"
+    )
 
 
 def _identifiers(frame, column: str, what: str, rows: np.ndarray, source: str, fix: str) -> np.ndarray:
@@ -423,13 +419,34 @@ def _identifiers(frame, column: str, what: str, rows: np.ndarray, source: str, f
     return np.array([_format_value(v) for v in values.tolist()], dtype=object)
 
 
+def _missing_features(missing: list[str], columns: list[str], source: str) -> DataError:
+    """Feature columns the config (or the run) needs but the file lacks: up to 5 named."""
+    shown = ", ".join(f"'{c}'" for c in missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+    hint = _close_names(missing[0], columns)
+    hint = f"; {hint}" if hint.startswith("did you mean") else ""
+    one = len(missing) == 1
+    return DataError(
+        f"{source}: {'feature column' if one else f'{len(missing)} feature columns'} {shown} "
+        f"{'is' if one else 'are'} not in the file (data.feature_columns){hint}; fix: add "
+        f"{'it' if one else 'them'} under the name(s) used in training (an empty column is imputed), "
+        "rename the file's columns, or correct data.feature_columns"
+    )
+
+
 def table_to_dataset(
-    frame: "pd.DataFrame", cfg, options: TableOptions, *, source: str, row_offset: int, fmt: str
+    frame: "pd.DataFrame", cfg, options: TableOptions, *, source: str, row_offset: int, fmt: str,
+    with_labels: bool = True,
 ) -> Dataset:
     """Build a :class:`Dataset` from a loaded table and the config's column keys.
 
     ``frame``'s index holds 0-based positions of the data rows in the file; ``row_offset``
     turns them into 1-based file rows (2 when a header line precedes the data).
+
+    ``with_labels=False`` reads rows to predict: label, patient, meta and split columns may be
+    absent (those present are left out of the features), targets are placeholders, and the id
+    column is used when present. With ``data.feature_columns`` (the run's features), feature
+    columns missing from the file are an error naming them and columns that are neither
+    features nor named keys are ignored and listed in ``notes["ignored_columns"]``.
     """
     import pandas as pd
 
@@ -442,28 +459,34 @@ def table_to_dataset(
     dupes = sorted({c for c in columns if columns.count(c) > 1})
     if dupes:
         raise DataError(
-            f"{source}: column name '{dupes[0]}' appears more than once; fix: rename the columns"
+            f"{source}: the name of {column_ref(dupes[0], columns)} appears more than once; fix: rename the columns"
         )
 
     labels = cfg.labels
-    if not labels:
-        raise DataError(
-            f"{source}: data.label is not set; fix: set data.label to the column to predict "
-            f"(columns: {', '.join(columns[:12])}{', ...' if len(columns) > 12 else ''})"
-        )
-    _require_columns(frame, labels, "label", source)
-    _require_columns(frame, options.drop_columns, "drop_columns", source)
     singles = {"id_column": cfg.id_column, "patient_column": cfg.patient_column, "split_column": options.split_column}
-    for key, name in singles.items():
-        if name is not None:
-            _require_columns(frame, [name], key, source)
-    _require_columns(frame, list(cfg.meta_columns), "meta_columns", source)
-
     notes: dict[str, Any] = {"format": fmt, "label_columns": list(labels)}
-    task, targets = _targets(frame, labels, cfg, rows, source, notes)
+    if with_labels:
+        if not labels:
+            raise DataError(
+                f"{source}: data.label is not set; fix: set data.label to the column to predict "
+                f"({columns_for_message(columns)})"
+            )
+        _require_columns(frame, labels, "label", source)
+        _require_columns(frame, options.drop_columns, "drop_columns", source)
+        for key, name in singles.items():
+            if name is not None:
+                _require_columns(frame, [name], key, source)
+        _require_columns(frame, list(cfg.meta_columns), "meta_columns", source)
+        task, targets = _targets(frame, labels, cfg, rows, source, notes)
+    else:
+        # rows to predict: only the columns the file has are used; the rest are not needed
+        singles = {k: (n if n in frame.columns else None) for k, n in singles.items()}
+        notes["unlabelled"] = True
+        task, targets = Task("regression", ("unlabelled",)), np.full((len(frame), 1), np.nan, dtype=np.float32)
+    meta_columns = [c for c in cfg.meta_columns if c in frame.columns]
 
     # ids
-    if cfg.id_column is not None:
+    if singles["id_column"] is not None:
         ids = _identifiers(frame, cfg.id_column, "id", rows, source,
                            "give every row an id or remove data.id_column")
         _, first, counts = np.unique(ids.astype(str), return_index=True, return_counts=True)
@@ -477,13 +500,13 @@ def table_to_dataset(
         ids = np.array([f"row-{r}" for r in rows], dtype=object)
 
     groups = None
-    if cfg.patient_column is not None:
+    if singles["patient_column"] is not None:
         groups = _identifiers(frame, cfg.patient_column, "patient", rows, source,
                               "fill in the patient id or remove those rows")
         notes["n_groups"] = int(len(np.unique(groups.astype(str))))
 
     split = None
-    if options.split_column is not None:
+    if singles["split_column"] is not None:
         raw = frame[options.split_column]
         names = [
             None if pd.isna(v) else SPLIT_NAMES.get(_format_value(v).strip().lower()) for v in raw.tolist()
@@ -496,16 +519,23 @@ def table_to_dataset(
             )
         split = np.array(names, dtype=object)
 
-    meta = {name: frame[name].to_numpy() for name in cfg.meta_columns}
+    for name in meta_columns:
+        _refuse_identifier_column(name, frame[name], options, source, meta=True)
+    meta = {name: frame[name].to_numpy() for name in meta_columns}
 
     excluded = set(labels) | set(cfg.meta_columns) | set(options.drop_columns)
-    excluded |= {n for n in singles.values() if n is not None}
+    excluded |= {n for n in (cfg.id_column, cfg.patient_column, options.split_column) if n is not None}
     if cfg.feature_columns is not None:
-        _require_columns(frame, list(cfg.feature_columns), "feature_columns", source)
         overlap = [c for c in cfg.feature_columns if c in excluded]
         if overlap:
             notes["excluded_from_features"] = overlap
         feature_columns = [c for c in cfg.feature_columns if c not in excluded]
+        absent = [c for c in feature_columns if c not in frame.columns]
+        if absent:
+            raise _missing_features(absent, columns, source)
+        ignored = [c for c in columns if c not in excluded and c not in feature_columns]
+        if ignored:
+            notes["ignored_columns"] = ignored
     else:
         feature_columns = [c for c in columns if c not in excluded]
     if not feature_columns:
@@ -513,7 +543,8 @@ def table_to_dataset(
             f"{source}: no feature columns are left after removing label / id / patient / meta "
             "columns; fix: check data.label and data.feature_columns"
         )
-    features = _check_features(frame[feature_columns].copy(), rows, options, source, notes)
+    features = _check_features(frame[feature_columns].copy(), rows, options, source, notes,
+                               ref=lambda name: column_ref(name, columns))
     if isinstance(features, pd.DataFrame):
         features = features.reset_index(drop=True)
     return Dataset(
@@ -545,8 +576,12 @@ class _TableReader(Reader):
         name = Path(path).name.lower()
         return any(name.endswith(s) for s in cls.suffixes)
 
-    def load(self, path: Path, options) -> tuple["pd.DataFrame", int]:
-        """The file as a DataFrame (index = 0-based data row) and the row offset for messages."""
+    def load(self, path: Path, options, optional: tuple[str, ...] = ()) -> tuple["pd.DataFrame", int]:
+        """The file as a DataFrame (index = 0-based data row) and the row offset for messages.
+
+        ``optional``: names in ``data.column_names`` that a file may lack (the label columns
+        of a file to predict); a header-less file with that many fewer columns reads without them.
+        """
         raise NotImplementedError
 
     def read(self, cfg, options) -> Dataset:
@@ -555,28 +590,12 @@ class _TableReader(Reader):
         return table_to_dataset(frame, cfg, options, source=str(path), row_offset=offset, fmt=self.name)
 
     def read_unlabelled(self, cfg, options) -> Dataset:
-        """Rows to predict: the label columns may be missing; features are checked by the featurizer."""
+        """Rows to predict: the label columns may be absent (header-less files too: a file with
+        one column fewer than ``data.column_names`` lacks the label); they are never read."""
         path = Path(cfg.path)
-        frame, offset = self.load(path, options)
-        present = [c for c in cfg.labels if c in frame.columns]
-        if len(present) == len(cfg.labels):
-            return table_to_dataset(frame, cfg, options, source=str(path), row_offset=offset, fmt=self.name)
-        if len(frame) == 0:
-            raise DataError(f"{path}: the file has no data rows; fix: check data.path")
-        rows = frame.index.to_numpy() + offset
-        frame = frame.reset_index(drop=True)
-        frame.columns = [str(c) for c in frame.columns]
-        if cfg.id_column is not None and cfg.id_column in frame.columns:
-            ids = np.array([_format_value(v) for v in frame[cfg.id_column].tolist()], dtype=object)
-        else:
-            ids = np.array([f"row-{r}" for r in rows], dtype=object)
-        excluded = set(present) | set(cfg.meta_columns) | set(options.drop_columns)
-        excluded |= {c for c in (cfg.id_column, cfg.patient_column, options.split_column) if c}
-        features = frame[[c for c in frame.columns if c not in excluded]]
-        return Dataset(
-            inputs=features, targets=np.zeros(len(frame)), task=Task("regression", ("unlabelled",)),
-            ids=ids, modality="tabular", source=str(path), notes={"format": self.name, "unlabelled": True},
-        )
+        frame, offset = self.load(path, options, optional=tuple(cfg.labels))
+        return table_to_dataset(frame, cfg, options, source=str(path), row_offset=offset, fmt=self.name,
+                                with_labels=False)
 
 
 def _check_file(path: Path) -> None:
@@ -592,11 +611,14 @@ class _DelimitedReader(_TableReader):
     Options = TextTableOptions
     default_delimiter: ClassVar[str] = ","
 
-    def load(self, path: Path, options: TextTableOptions) -> tuple["pd.DataFrame", int]:
+    def load(self, path: Path, options: TextTableOptions, optional: tuple[str, ...] = ()
+             ) -> tuple["pd.DataFrame", int]:
         import pandas as pd
 
         _check_file(path)
+        names = options.column_names
         delimiter = options.delimiter or self.default_delimiter
+        check_delimited_file(path, delimiter)  # a giant line would exhaust memory inside pandas
         kwargs: dict[str, Any] = dict(
             sep=delimiter,
             na_values=list(options.missing_values),
@@ -606,23 +628,20 @@ class _DelimitedReader(_TableReader):
             skip_blank_lines=False,
             encoding=options.encoding,
         )
-        if options.header:
-            kwargs["header"] = 0
-            if options.column_names is not None:
-                kwargs["names"] = options.column_names
-        else:
-            kwargs["header"] = None
-            if options.column_names is not None:
-                kwargs["names"] = options.column_names
+        kwargs["header"] = 0 if options.header else None
         try:
-            if options.column_names is not None:
+            if names is not None:
                 # pandas would silently turn surplus leading columns into the index
                 first = pd.read_csv(path, **{**kwargs, "header": None, "names": None, "nrows": 1})
-                if first.shape[1] != len(options.column_names):
+                reduced = [n for n in names if n not in optional]
+                if first.shape[1] != len(names) and optional and first.shape[1] == len(reduced):
+                    names = reduced  # a file to predict without its label column(s)
+                elif first.shape[1] != len(names):
                     raise DataError(
-                        f"{path}: data.column_names lists {len(options.column_names)} names but the file has "
+                        f"{path}: data.column_names lists {len(names)} names but the file has "
                         f"{first.shape[1]} columns; fix: give one name per column"
                     )
+                kwargs["names"] = names
             frame = pd.read_csv(path, **kwargs)
         except pd.errors.EmptyDataError:
             raise DataError(f"{path}: the file holds no table; fix: check data.path") from None
@@ -639,9 +658,9 @@ class _DelimitedReader(_TableReader):
             raise DataError(f"{path}: cannot read the file ({type(exc).__name__}); fix: check that it is complete") from None
         if not options.header and options.column_names is None:
             frame.columns = [f"column_{i + 1}" for i in range(frame.shape[1])]
-        if options.column_names is not None and frame.shape[1] != len(options.column_names):
+        if names is not None and frame.shape[1] != len(names):
             raise DataError(
-                f"{path}: data.column_names lists {len(options.column_names)} names but the file has "
+                f"{path}: data.column_names lists {len(names)} names but the file has "
                 f"{frame.shape[1]} columns; fix: give one name per column"
             )
         if frame.shape[1] == 1 and options.delimiter is None:
@@ -680,7 +699,8 @@ class ParquetReader(_TableReader):
     name: ClassVar[str] = "parquet"
     suffixes = (".parquet", ".pq")
 
-    def load(self, path: Path, options: TableOptions) -> tuple["pd.DataFrame", int]:
+    def load(self, path: Path, options: TableOptions, optional: tuple[str, ...] = ()
+             ) -> tuple["pd.DataFrame", int]:
         import pandas as pd
 
         _check_file(path)
@@ -741,3 +761,247 @@ def load_table(path: str | Path, *, format: str = "auto", **options: Any) -> "pd
 
 
 from . import builtin as _builtin  # noqa: E402,F401  (registers the "builtin" reader)
+
+
+# ---------------------------------------------------------------------------- ARFF
+
+import re  # noqa: E402  (used by the ARFF reader only)
+
+
+class ArffOptions(TableOptions):
+    """Keys of ARFF files (Weka's attribute-relation format)."""
+
+    encoding: str = "utf-8"
+    # a data line that cannot be read as one row (wrong number of fields): skip it and name it
+    # in the data notes and skipped.csv, or stop with an error naming it
+    on_defective: Literal["skip", "fail"] = "skip"
+
+
+_ARFF_ATTRIBUTE = re.compile(r"""^@attribute\s+('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^\s{]+)\s*(.*)$""", re.I)
+_ARFF_NUMERIC = ("numeric", "real", "integer")
+
+
+def _arff_fields(line: str) -> list[str]:
+    """Split an ARFF line on commas outside quotes; strip spaces / tabs and the quotes."""
+    return [text for text, _ in _arff_cells(line)]
+
+
+def _arff_cells(line: str) -> list[tuple[str, bool]]:
+    """(value, padded) per field: ``padded`` when an unquoted value had spaces or tabs around it."""
+    cells, current, quote, quoted, escaped = [], [], None, False, False
+
+    def close():
+        raw = "".join(current)
+        cells.append((raw if quoted else raw.strip(), not quoted and raw != raw.strip()))
+
+    for ch in line:
+        if escaped:
+            current.append(ch)
+            escaped = False
+        elif ch == "\\" and quote:
+            escaped = True
+        elif quote:
+            if ch == quote:
+                quote = None
+            else:
+                current.append(ch)
+        elif ch in "'\"" and not "".join(current).strip():
+            quote, quoted, current = ch, True, []
+        elif ch == ",":
+            close()
+            current, quoted = [], False
+        elif not (quoted and ch in " \t"):  # spaces after a closing quote
+            current.append(ch)
+    close()
+    return cells
+
+
+def _unquote(text: str) -> str:
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1]
+    return text
+
+
+@READERS.register("arff")
+class ArffReader(_TableReader):
+    """ARFF files (``.arff``): ``@attribute`` declarations, then ``@data`` rows.
+
+    Nominal attributes (``{a,b,c}``) become categorical columns (as declared, even when their
+    values look like numbers), numeric ones numbers, ``string`` / ``date`` ones text; ``?`` is
+    missing. Real files are not always valid ARFF (the UCI chronic kidney disease file has
+    trailing commas, an empty extra field, tabs and spaces around values), so the reader
+    repairs what is unambiguous and names it: spaces and tabs around values are stripped, a
+    trailing empty field is dropped, a value outside a nominal attribute's declared set or a
+    non-number in a numeric attribute is read as missing. A line with another number of fields
+    is skipped (``on_defective: skip``, listed in ``skipped.csv``) or stops the run
+    (``on_defective: fail``). Row numbers are line numbers of the file. Sparse ARFF
+    (``{index value, ...}`` rows) is not supported.
+    """
+
+    name: ClassVar[str] = "arff"
+    suffixes = (".arff",)
+    Options = ArffOptions
+
+    def load(self, path: Path, options: ArffOptions) -> tuple["pd.DataFrame", int]:
+        import warnings
+
+        import pandas as pd
+
+        _check_file(path)
+        try:
+            lines = path.read_text(encoding=options.encoding).splitlines()
+        except UnicodeDecodeError:
+            raise DataError(f"{path}: the file is not {options.encoding} text; fix: set data.encoding") from None
+        names, kinds, levels = [], [], []
+        data_start = None
+        for number, raw in enumerate(lines, start=1):
+            line = raw.strip()
+            if not line or line.startswith("%"):
+                continue
+            lowered = line.lower()
+            if lowered.startswith("@relation"):
+                continue
+            if lowered.startswith("@attribute"):
+                match = _ARFF_ATTRIBUTE.match(line)
+                if not match or not match.group(2).strip():
+                    raise DataError(f"{path}: line {number} is not an '@attribute name type' declaration; fix the header")
+                name, kind = _unquote(match.group(1)), match.group(2).strip()
+                if kind.startswith("{"):
+                    if not kind.endswith("}"):
+                        raise DataError(f"{path}: line {number}: the nominal values of attribute '{name}' "
+                                        "do not end with '}'; fix the header")
+                    names.append(name), kinds.append("nominal")
+                    levels.append([v for v in _arff_fields(kind[1:-1]) if v != ""])
+                else:
+                    word = kind.split()[0].lower()
+                    if word == "relational":
+                        raise DataError(f"{path}: attribute '{name}' (line {number}) is relational, which mednn "
+                                        "does not read; fix: flatten the file to one row per sample")
+                    if word not in (*_ARFF_NUMERIC, "string", "date"):
+                        raise DataError(f"{path}: attribute '{name}' (line {number}) has the unknown type {word!r}; "
+                                        "expected numeric, real, integer, string, date or {value,...}")
+                    names.append(name), kinds.append("numeric" if word in _ARFF_NUMERIC else "text")
+                    levels.append([])
+                continue
+            if lowered.startswith("@data"):
+                data_start = number
+                break
+            raise DataError(f"{path}: line {number} is neither a comment nor an @relation / @attribute / @data line; "
+                            "fix the header")
+        if not names or data_start is None:
+            raise DataError(f"{path}: no @attribute declarations or no @data section; fix: check that it is an ARFF file")
+
+        markers = set(options.missing_values) | {"?"}
+        width = len(names)
+        rows, line_numbers = [], []
+        skipped: list[dict[str, Any]] = []
+        repaired: dict[str, list[int]] = {}
+        for number, raw in enumerate(lines[data_start:], start=data_start + 1):
+            line = raw.strip()
+            if not line or line.startswith("%"):
+                continue
+            if line.startswith("{"):
+                raise DataError(f"{path}: line {number} is a sparse ARFF row, which mednn does not read; "
+                                "fix: save the file as dense ARFF or CSV")
+            cells = _arff_cells(line)
+            fields = [text for text, _ in cells]
+            if any(padded for _, padded in cells):
+                repaired.setdefault("spaces or tabs around values removed", []).append(number)
+            if len(fields) > width and all(f == "" for f in fields[width:]):
+                repaired.setdefault("trailing comma removed", []).append(number)
+                fields = fields[:width]
+            if len(fields) != width:
+                skipped.append({"row": number, "reason": f"{len(fields)} fields, expected {width}"})
+                continue
+            rows.append(fields)
+            line_numbers.append(number)
+        if skipped and options.on_defective == "fail":
+            raise DataError(
+                f"{path}: {_plural(len(skipped), 'data line')} with the wrong number of fields "
+                f"({row_list([s['row'] for s in skipped])}, expected {width} fields); "
+                "fix: correct them or set data.on_defective: skip"
+            )
+
+        columns: dict[str, Any] = {}
+        for j, (name, kind) in enumerate(zip(names, kinds)):
+            cells = [r[j] for r in rows]
+            missing = np.array([c in markers for c in cells], dtype=bool)
+            if kind == "numeric":
+                values = pd.to_numeric(pd.Series(cells, dtype=object).where(~missing), errors="coerce").to_numpy()
+                bad = ~missing & np.isnan(values.astype(np.float64))
+                if bad.any():
+                    repaired.setdefault(f"non-numbers in numeric attribute '{name}' read as missing", []).extend(
+                        np.asarray(line_numbers)[bad].tolist())
+                columns[name] = values.astype(np.float64)
+            else:
+                out = np.full(len(cells), np.nan, dtype=object)
+                keep = ~missing
+                if kind == "nominal":
+                    allowed = set(levels[j])
+                    outside = keep & np.array([c not in allowed for c in cells], dtype=bool)
+                    if outside.any():
+                        repaired.setdefault(f"values outside the declared set of '{name}' read as missing", []).extend(
+                            np.asarray(line_numbers)[outside].tolist())
+                    keep &= ~outside
+                out[keep] = [cells[i] for i in np.flatnonzero(keep)]
+                columns[name] = out
+        frame = pd.DataFrame(columns, index=np.asarray(line_numbers, dtype=np.int64) - 1)
+        self.nominal_ = [n for n, k in zip(names, kinds) if k == "nominal"]
+        self.skipped_ = skipped
+        self.repaired_ = {what: sorted(set(lines_)) for what, lines_ in repaired.items()}
+        summary = self.defect_summary(path)
+        if summary:
+            warnings.warn(summary, UserWarning, stacklevel=2)
+        return frame, 1
+
+    def defect_summary(self, path: Path) -> str:
+        """One line naming the skipped and repaired data lines (line numbers of the file), or ""."""
+
+        def lines_(numbers: list[int]) -> str:
+            return row_list(numbers).replace("rows", "lines", 1).replace("row", "line", 1)
+
+        parts = []
+        if self.skipped_:
+            parts.append(f"skipped {_plural(len(self.skipped_), 'defective data line')} with the wrong number of "
+                         f"fields ({lines_([s['row'] for s in self.skipped_])})")
+        for what, numbers in self.repaired_.items():
+            parts.append(f"{what} ({lines_(numbers)})")
+        return f"{path}: " + "; ".join(parts) if parts else ""
+
+    def _with_nominal(self, cfg, options: ArffOptions) -> ArffOptions:
+        reserved = set(cfg.labels) | set(cfg.meta_columns) | set(options.drop_columns)
+        reserved |= {c for c in (cfg.id_column, cfg.patient_column, options.split_column) if c}
+        if cfg.feature_columns is not None:
+            features = set(cfg.feature_columns) - reserved
+        else:
+            features = None
+        nominal = [n for n in self.nominal_ if n not in reserved and (features is None or n in features)]
+        explicit = list(options.categorical_columns or [])
+        return options.model_copy(update={"categorical_columns": list(dict.fromkeys(explicit + nominal))})
+
+    def _notes(self, dataset: Dataset, path: Path) -> Dataset:
+        if self.skipped_:
+            dataset.notes["skipped"] = list(self.skipped_)  # -> skipped.csv of the run
+        if self.repaired_:
+            dataset.notes["repaired_rows"] = {what: numbers for what, numbers in self.repaired_.items()}
+        summary = self.defect_summary(path)
+        if summary:
+            dataset.notes["defects"] = summary
+        return dataset
+
+    def read(self, cfg, options) -> Dataset:
+        path = Path(cfg.path)
+        frame, offset = self.load(path, options)
+        dataset = table_to_dataset(frame, cfg, self._with_nominal(cfg, options), source=str(path),
+                                   row_offset=offset, fmt=self.name)
+        return self._notes(dataset, path)
+
+    def read_unlabelled(self, cfg, options) -> Dataset:
+        path = Path(cfg.path)
+        frame, offset = self.load(path, options)
+        if cfg.labels and all(c in frame.columns for c in cfg.labels):
+            dataset = table_to_dataset(frame, cfg, self._with_nominal(cfg, options), source=str(path),
+                                       row_offset=offset, fmt=self.name)
+            return self._notes(dataset, path)
+        return super().read_unlabelled(cfg, options)

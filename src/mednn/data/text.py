@@ -29,6 +29,8 @@ from pydantic import BaseModel, ConfigDict
 
 from ..errors import ConfigError, DataError
 from .base import Dataset, Task
+from .labels import apply_label_map, class_targets
+from .limits import check_delimited_file, columns_for_message
 from .readers import READERS, Reader
 
 # a private-use noncharacter stands in for undecodable bytes (it cannot occur in real text)
@@ -73,6 +75,7 @@ def read_table(path: str | Path, encoding: str = "utf-8"):
     if not path.is_file():
         raise DataError(f"Text file {path} does not exist; fix: check data.path")
     kind = _file_kind(path)
+    check_delimited_file(path, {"csv": ",", "tsv": "\t"}.get(kind))  # before reading it into memory
     raw = path.read_bytes()
     try:
         # bad bytes become a marker character so that the rows holding them can be named after parsing
@@ -180,7 +183,8 @@ class TextReader(Reader):
             raise ConfigError("data.label is not set; fix: name the label column(s) of the text file")
         texts, ids, text_columns = _texts_and_ids(frame, cfg, options, path, first, required=labels)
         n = len(frame)
-        targets, task = _targets(frame, labels, cfg, options.label_delimiter, path, first)
+        label_notes: dict[str, Any] = {}
+        targets, task = _targets(frame, labels, cfg, options.label_delimiter, path, first, label_notes)
         groups = None
         if cfg.patient_column:
             groups = frame[cfg.patient_column].astype(str).to_numpy(dtype=object)
@@ -192,7 +196,7 @@ class TextReader(Reader):
                 )
         meta = {c: frame[c].to_numpy(dtype=object) for c in cfg.meta_columns}
 
-        notes: dict[str, Any] = {"rows_read": n, "text_columns": text_columns}
+        notes: dict[str, Any] = {"rows_read": n, "text_columns": text_columns, **label_notes}
         keep = np.arange(n)
         if options.drop_duplicates:
             seen: dict[str, int] = {}
@@ -220,11 +224,13 @@ class TextReader(Reader):
 
 
     def read_unlabelled(self, cfg, options: "TextReader.Options") -> Dataset:
-        """Notes to predict: label columns may be absent, and every row is kept (duplicates too)."""
+        """Notes to predict: label columns may be absent and are not read; every row is kept
+        (duplicates too). ids: ``data.id_column`` when the file has it, else the file row."""
         path = Path(cfg.path)
         frame = read_table(path, options.encoding)
-        if cfg.labels and all(c in frame.columns for c in cfg.labels):
-            return self.read(cfg, options.model_copy(update={"drop_duplicates": False}))
+        if cfg.id_column and cfg.id_column not in frame.columns:
+            cfg = cfg.model_copy(update={"id_column": None})
+        cfg = cfg.model_copy(update={"patient_column": None, "meta_columns": []})
         texts, ids, text_columns = _texts_and_ids(frame, cfg, options, path, _first_row(_file_kind(path)),
                                                   required=[])
         return Dataset(inputs=texts, targets=np.zeros(len(texts)), task=Task("regression", ("unlabelled",)),
@@ -239,8 +245,8 @@ def _texts_and_ids(frame, cfg, options, path: Path, first: int, *, required: lis
     missing = [c for c in wanted if c not in frame.columns]
     if missing:
         raise DataError(
-            f"{path}: column(s) {', '.join(map(repr, missing))} not found; valid columns: "
-            f"{', '.join(map(str, frame.columns))}; fix: set data.text_columns / data.label"
+            f"{path}: column(s) {', '.join(map(repr, missing))} not found; "
+            f"{columns_for_message(list(frame.columns), prefix='valid columns')}; fix: set data.text_columns / data.label"
         )
     if len(frame) == 0:
         raise DataError(f"{path} has a header but no rows")
@@ -276,7 +282,8 @@ def _class_order(values: set[str]) -> list[str]:
         return sorted(values)
 
 
-def _targets(frame, labels: list[str], cfg, delimiter: str | None, path: Path, first: int):
+def _targets(frame, labels: list[str], cfg, delimiter: str | None, path: Path, first: int,
+             notes: dict[str, Any] | None = None):
     n = len(frame)
     list_valued = len(labels) == 1 and any(isinstance(v, list) for v in frame[labels[0]])
     multilabel = len(labels) > 1 or delimiter is not None or list_valued
@@ -305,8 +312,14 @@ def _targets(frame, labels: list[str], cfg, delimiter: str | None, path: Path, f
                 f"{path}: rows {_row_names(missing, first)} have no label in {labels[0]!r}; "
                 "fix: remove them or give them a label such as 'none'"
             )
-        names = _class_order({x for s in sets for x in s})
+        names = list(cfg.class_names) if cfg.class_names else _class_order({x for s in sets for x in s})
         col = {name: j for j, name in enumerate(names)}
+        unknown = sum(1 for s_ in sets if any(x not in col for x in s_))
+        if unknown:
+            raise DataError(
+                f"{path}: label column {labels[0]!r} has {unknown} row(s) with a label that is not one of "
+                f"the {len(names)} labels of data.class_names; fix: correct them or extend data.class_names"
+            )
         targets = np.zeros((n, len(names)), dtype=np.float32)
         for i, s in enumerate(sets):
             targets[i, [col[x] for x in s]] = 1.0
@@ -335,6 +348,11 @@ def _targets(frame, labels: list[str], cfg, delimiter: str | None, path: Path, f
         return targets, Task("multilabel", tuple(labels))
 
     values = [str(v).strip() for v in frame[labels[0]]]
+    if cfg.label_map is not None:
+        if task_kind == "regression":
+            raise ConfigError("data.label_map maps classes but data.task is regression; fix: remove one of them")
+        mapped = apply_label_map(values, cfg.label_map, column=labels[0], source=str(path))
+        values = ["" if v is None else v for v in mapped]
     missing = [i for i, v in enumerate(values) if not v]
     if missing:
         raise DataError(
@@ -352,16 +370,10 @@ def _targets(frame, labels: list[str], cfg, delimiter: str | None, path: Path, f
             raise DataError(f"{path}: rows {_row_names(bad, first)} have a non-numeric target in {labels[0]!r}")
         return targets, Task("regression", (labels[0],))
 
-    names = _class_order(set(values))
-    kind = task_kind or ("binary" if len(names) == 2 else "multiclass")
-    if kind == "binary":
-        if len(names) != 2:
-            raise DataError(f"{path}: data.task is binary but {labels[0]!r} has {len(names)} classes; fix: set data.task: multiclass")
-        if cfg.positive_class is not None:
-            if cfg.positive_class not in names:
-                raise ConfigError(
-                    f"data.positive_class {cfg.positive_class!r} is not a value of {labels[0]!r}; expected one of {', '.join(names)}"
-                )
-            names = [n_ for n_ in names if n_ != cfg.positive_class] + [cfg.positive_class]
-    index = {name: j for j, name in enumerate(names)}
-    return np.array([index[v] for v in values], dtype=np.int64), Task(kind, tuple(names))
+    notes = {} if notes is None else notes
+    # text labels with more than two values are classes even when they are numbers (codes)
+    kind = task_kind or (None if len(set(values)) == 2 or cfg.class_names else "multiclass")
+    task, targets = class_targets(values, column=labels[0], source=str(path), kind=kind,
+                                  class_names=cfg.class_names, positive_class=cfg.positive_class,
+                                  notes=notes, numeric=False)
+    return targets, task

@@ -7,8 +7,9 @@
 - ``thresholds.py``: :class:`ThresholdSelector` (Youden, target sensitivity, fixed);
 - ``base.py``: ``evaluate()`` (one split of metrics.json), ``curves()``, ``subgroup_table()``.
 
-A new metric: write it in ``metrics.py``, register its :class:`MetricSpec`, and add it to
-the task's table in ``base.py`` (computed from resample weights, see ``_kernels.py``).
+A new metric: write its function in ``metrics.py`` with ``@_register(...)`` (direction,
+bootstrap, how the tables compute it, report label); ``evaluate()``, the training monitor and
+the report read that one entry (a quantity the kernels lack goes into ``_kernels.py``).
 Only NumPy is imported here; SciPy / scikit-learn load inside the functions that use them.
 """
 
@@ -18,6 +19,8 @@ from .calibration import TemperatureScaler, reliability_curve
 from .metrics import (
     METRICS,
     MetricSpec,
+    metric_label,
+    metric_names,
     UndefinedMetricWarning,
     accuracy,
     auprc,
@@ -59,6 +62,8 @@ __all__ = [
     "f1_macro",
     "json_safe",
     "mae",
+    "metric_label",
+    "metric_names",
     "npv",
     "percentile_interval",
     "ppv",

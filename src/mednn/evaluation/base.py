@@ -6,7 +6,9 @@ value of a metadata column such as sex, age band or site).
 All metrics of a split are computed by one function of the resample weights (a "table",
 one per task kind, see ``_kernels.py``): called with a row of ones it gives the values,
 called with the (1000, n) resample counts it gives every metric on every resample at once.
-A new metric for a task goes into that task's table and into docs/run-directory.md.
+Which metrics a table holds, in which order, per class or not, bootstrapped or not, comes
+from the registry (:data:`~mednn.evaluation.metrics.METRICS`): a new metric is registered
+there (and documented in docs/run-directory.md), not added here.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from ..data.base import Task
 from ..errors import DataError, problem
 from . import _kernels as K
 from .bootstrap import bootstrap_indices, check_bootstrap, percentile_interval, resample_weights
-from .metrics import UndefinedMetricWarning, calibration_inputs, confusion_matrix
+from .decision import decide
+from .metrics import METRICS, ClassStats, UndefinedMetricWarning, calibration_inputs, confusion_matrix, metric_names
 
 ECE_BINS = 15
 CURVE_POINTS = 200
@@ -32,10 +35,19 @@ _CHUNK_CELLS = 1 << 20
 
 Key = tuple[str, ...]
 Table = dict[Key, np.ndarray]
-BINARY_KEYS = ("auroc", "auprc", "accuracy", "balanced_accuracy", "sensitivity", "specificity", "ppv", "npv",
-               "f1", "f1_macro", "brier", "ece")
-PER_CLASS_KEYS = ("auroc", "auprc", "sensitivity", "specificity", "ppv", "npv", "f1")
-REGRESSION_KEYS = ("rmse", "mae", "r2")
+
+
+# read from the registry at each call, in its order, so a metric registered later is included
+def _classification_keys() -> list[str]:
+    return metric_names("labels", "scores")
+
+
+def _per_class_keys() -> list[str]:
+    return [name for name in _classification_keys() if METRICS.get(name).per_class]
+
+
+def _regression_keys() -> list[str]:
+    return metric_names("values")
 
 
 @dataclass
@@ -103,7 +115,8 @@ def evaluate(
     for j, key in enumerate(keys):
         value = _finite(point[key][0])
         ci = None
-        if bounds is not None and value is not None and not np.isnan(bounds[:, j]).any():
+        if (bounds is not None and value is not None and not np.isnan(bounds[:, j]).any()
+                and METRICS.get(key[-1]).bootstrap):
             ci = [float(bounds[0, j]), float(bounds[1, j])]
         node = result
         for part in key[:-1]:
@@ -163,30 +176,21 @@ class _BinaryPlan:
         self.loss = (prob - y) ** 2
 
     def __call__(self, weights: np.ndarray) -> dict[str, np.ndarray]:
-        """The 12 classification metrics, one value per row of ``weights``."""
+        """Every registered classification metric, one value per row of ``weights``."""
         auroc, auprc = self.ranking(weights)
-        rates = K.class_rates(self.confusion(weights))
-        return {
-            "auroc": auroc,
-            "auprc": auprc,
-            "accuracy": rates["accuracy"],
-            "balanced_accuracy": K.nanmean(rates["sensitivity"]),
-            "sensitivity": rates["sensitivity"][:, 1],
-            "specificity": rates["specificity"][:, 1],
-            "ppv": rates["ppv"][:, 1],
-            "npv": rates["npv"][:, 1],
-            "f1": rates["f1"][:, 1],
-            "f1_macro": K.nanmean(rates["f1"]),
-            "brier": K.weighted_mean(weights, self.loss),
-            "ece": self.calibration(weights),
-        }
+        # ranking metrics are computed for the positive class only: the negative's column is NaN
+        missing = np.full_like(auroc, np.nan)
+        stats = ClassStats(K.class_rates(self.confusion(weights)),
+                           {"auroc": np.stack([missing, auroc], axis=1), "auprc": np.stack([missing, auprc], axis=1)},
+                           K.weighted_mean(weights, self.loss), self.calibration(weights), positive=1)
+        return {key: METRICS.get(key).table(stats) for key in _classification_keys()}
 
 
 def _binary_table(weights: np.ndarray, inputs: _Inputs) -> Table:
     metrics = inputs.plan("binary", lambda: _BinaryPlan(inputs.y, inputs.prob, inputs.pred))(weights)
-    table: Table = {(key,): metrics[key] for key in BINARY_KEYS}
+    table: Table = {(key,): metrics[key] for key in _classification_keys()}
     positive = inputs.task.class_names[1]
-    table.update({("per_class", positive, key): metrics[key] for key in PER_CLASS_KEYS})
+    table.update({("per_class", positive, key): metrics[key] for key in _per_class_keys()})
     return table
 
 
@@ -195,24 +199,15 @@ def _multiclass_table(weights: np.ndarray, inputs: _Inputs) -> Table:
     names = inputs.task.class_names
     rankings = inputs.plan("rankings", lambda: [K.Ranking(y == k, prob[:, k]) for k in range(len(names))])
     ranked = [ranking(weights) for ranking in rankings]
-    per_class = {"auroc": np.stack([a for a, _ in ranked], axis=1), "auprc": np.stack([p for _, p in ranked], axis=1)}
     confusion = inputs.plan("confusion", lambda: K.Confusion(y, pred, len(names)))
-    rates = K.class_rates(confusion(weights))
-    per_class.update({key: rates[key] for key in ("sensitivity", "specificity", "ppv", "npv", "f1")})
     calibration = inputs.plan("calibration", lambda: K.CalibrationError(*calibration_inputs(y, prob), ECE_BINS))
     loss = inputs.plan("loss", lambda: ((prob - np.eye(len(names))[y]) ** 2).sum(axis=1))
-    table: Table = {
-        ("auroc",): K.nanmean(per_class["auroc"]),
-        ("auprc",): K.nanmean(per_class["auprc"]),
-        ("accuracy",): rates["accuracy"],
-        ("balanced_accuracy",): K.nanmean(rates["sensitivity"]),
-        **{(key,): K.nanmean(per_class[key]) for key in ("sensitivity", "specificity", "ppv", "npv", "f1")},
-        ("f1_macro",): K.nanmean(per_class["f1"]),
-        ("brier",): K.weighted_mean(weights, loss),
-        ("ece",): calibration(weights),
-    }
+    ranking = {"auroc": np.stack([a for a, _ in ranked], axis=1), "auprc": np.stack([p for _, p in ranked], axis=1)}
+    stats = ClassStats(K.class_rates(confusion(weights)), ranking, K.weighted_mean(weights, loss),
+                       calibration(weights), positive=None)
+    table: Table = {(key,): METRICS.get(key).table(stats) for key in _classification_keys()}
     for k, name in enumerate(names):
-        table.update({("per_class", name, key): per_class[key][:, k] for key in PER_CLASS_KEYS})
+        table.update({("per_class", name, key): stats.per_class(key)[:, k] for key in _per_class_keys()})
     return table
 
 
@@ -227,11 +222,12 @@ def _multilabel_table(weights: np.ndarray, inputs: _Inputs) -> Table:
     # Macro averages run over the labels with a valid AUROC (both classes present).
     valid = ~np.isnan(np.stack([m["auroc"] for m in per_label.values()], axis=1))
     table: Table = {}
-    for key in BINARY_KEYS:
+    keys = _classification_keys()
+    for key in keys:
         stacked = np.stack([m[key] for m in per_label.values()], axis=1)
         table[(key,)] = K.nanmean(np.where(valid, stacked, np.nan))
     for name, metrics in per_label.items():
-        table.update({("per_label", name, key): metrics[key] for key in BINARY_KEYS})
+        table.update({("per_label", name, key): metrics[key] for key in keys})
     return table
 
 
@@ -243,10 +239,12 @@ def _regression_table(weights: np.ndarray, inputs: _Inputs) -> Table:
         w = weights if present.all() else np.take(weights, np.flatnonzero(present), axis=1)
         per_target.append(K.regression(w, inputs.y[present, t], inputs.pred[present, t]))
     # Several targets: the top-level values are means over targets (per_target has each one).
-    table: Table = {(key,): K.nanmean(np.stack([m[key] for m in per_target], axis=1)) for key in REGRESSION_KEYS}
+    keys = _regression_keys()
+    values = {key: [METRICS.get(key).table(kernels) for kernels in per_target] for key in keys}
+    table: Table = {(key,): K.nanmean(np.stack(values[key], axis=1)) for key in keys}
     if len(names) > 1:
-        for name, metrics in zip(names, per_target):
-            table.update({("per_target", name, key): metrics[key] for key in REGRESSION_KEYS})
+        for t, name in enumerate(names):
+            table.update({("per_target", name, key): values[key][t] for key in keys})
     return table
 
 
@@ -298,7 +296,7 @@ def _prepare(task: Task, y_true: Any, probabilities: Any, threshold: Any) -> _In
         if not np.all(np.isnan(y) | (y == 0) | (y == 1)):
             raise DataError(problem("evaluate(): multilabel targets must be 0, 1 or NaN (missing)"))
         cut = _thresholds(threshold, len(names))
-        return _Inputs(task, y, prob, (prob >= cut).astype(np.int64), cut)
+        return _Inputs(task, y, prob, decide(kind, prob, cut), cut)
 
     if y.ndim != 1 or (y.size and (y.min() < 0 or y.max() >= len(names) or np.any(y != np.round(y)))):
         raise DataError(problem(f"evaluate(): {kind} targets must be class indices 0..{len(names) - 1} of shape (n,)",
@@ -306,8 +304,8 @@ def _prepare(task: Task, y_true: Any, probabilities: Any, threshold: Any) -> _In
     y = y.astype(np.int64)
     if kind == "binary":
         cut = _thresholds(threshold, 1)
-        return _Inputs(task, y, prob, (prob >= cut[0]).astype(np.int64), cut)
-    return _Inputs(task, y, prob, prob.argmax(axis=1) if prob.size else np.zeros(0, np.int64), None)
+        return _Inputs(task, y, prob, decide(kind, prob, cut[0]), cut)
+    return _Inputs(task, y, prob, decide(kind, prob) if prob.size else np.zeros(0, np.int64), None)
 
 
 def _thresholds(threshold: Any, width: int) -> np.ndarray:
@@ -418,7 +416,7 @@ def subgroup_table(
     [('F', 2, 1.0), ('M', 2, 0.0)]
     """
     inputs = _prepare(task, y_true, probabilities, threshold)
-    keys = REGRESSION_KEYS if task.kind == "regression" else ("auroc", "sensitivity", "specificity")
+    keys = _regression_keys() if task.kind == "regression" else ("auroc", "sensitivity", "specificity")
     rows = []
     for column, values in groups.items():
         labels = _group_labels(column, values, inputs.n)

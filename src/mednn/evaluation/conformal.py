@@ -7,7 +7,8 @@ gentle introduction to conformal prediction", 2021). The guarantee is marginal: 
 not for each one, which is why the per-subgroup coverage is reported beside it.
 
 - ``lac`` (least ambiguous classifier): score ``1 - p(true class)``; sets hold every class
-  with ``p >= 1 - q``. Smallest sets on average.
+  with ``p >= 1 - q`` (or the most probable class where none reaches it). Smallest sets on
+  average.
 - ``aps`` (adaptive prediction sets): score = the probability mass of the classes ranked at
   or above the true one; sets grow where the model is unsure. Deterministic (no random tie
   breaking), so coverage is at least, not exactly, the target.
@@ -103,7 +104,12 @@ class ConformalPredictor:
         p = _class_probabilities(self.kind_, prob)
         q = self.quantile_
         if self.method == "lac":
-            return p >= 1 - q - 1e-12
+            sets = p >= 1 - q - 1e-12
+            # an empty set (no class plausible enough) is shown as the most probable class: a
+            # larger set only raises coverage, and a clinician is never handed "no diagnosis"
+            empty = ~sets.any(axis=1)
+            sets[empty, p[empty].argmax(axis=1)] = True
+            return sets
         order = np.argsort(-p, axis=1, kind="stable")
         ranked = np.take_along_axis(p, order, axis=1)
         # class j is in the set exactly when its score (the mass ranked at or above it) is <= q,

@@ -9,9 +9,14 @@ Pure functions on NumPy arrays, tested against scikit-learn. Three kinds of seco
 
 A metric that is undefined on the data (one class present, a zero denominator) returns NaN
 and warns with :class:`UndefinedMetricWarning`; it never raises. Macro averages skip the
-classes where the per-class value is undefined. ``METRICS`` lists every float metric with
-its input kind and ideal value; add a new metric by writing the function and registering a
-:class:`MetricSpec` for it.
+classes where the per-class value is undefined.
+
+``METRICS`` is the one registry every stage reads: each :class:`MetricSpec` gives the
+function, its input kind, its direction (model selection and early stopping), whether
+``evaluate()`` bootstraps it, how ``evaluate()``'s per-resample tables compute it from the
+shared kernels (``table``), and its report label. A new metric is one function here with its
+``@_register(...)``; ``evaluate()``, the training monitor and the report pick it up (in
+registration order, which is the order of ``metrics.json``).
 """
 
 from __future__ import annotations
@@ -34,26 +39,103 @@ class UndefinedMetricWarning(UserWarning):
 
 @dataclass(frozen=True)
 class MetricSpec:
-    """What a metric needs and what a perfect predictor scores."""
+    """Everything mednn knows about one metric, read by evaluation, model selection and the report.
+
+    ``input``: what the second argument is (labels, scores or values); ``ideal``: what a
+    perfect predictor scores; ``greater_is_better``: the direction early stopping and the
+    plateau schedule use; ``bootstrap``: ``evaluate()`` gives it a confidence interval;
+    ``per_class``: ``evaluate()`` also reports it per class / label; ``table(stats)``: its
+    values on every resample from the kernels ``evaluate()`` computes once (a
+    :class:`ClassStats` for classification, the dict of ``_kernels.regression`` for
+    values); ``label`` / ``macro_label``: the report's plain-language name for a binary task
+    (``{positive}`` / ``{negative}`` are the class names) and for averaged tasks; ``short``:
+    a column heading.
+    """
 
     name: str
     function: Callable[..., float]
     input: Literal["labels", "scores", "values"]
     ideal: float
     greater_is_better: bool
+    table: Callable[..., np.ndarray]
+    label: str
+    macro_label: str
+    short: str
+    bootstrap: bool = True
+    per_class: bool = False
 
 
 METRICS: Registry[MetricSpec] = Registry("metric")
+_ORDER: list[str] = []  # registration order: the order of metrics.json and the report
 
 Average = Literal["binary", "macro"]
 
 
-def _register(name: str, input: str, ideal: float, greater_is_better: bool = True):
+def _register(name: str, input: str, ideal: float, *, table: Callable[..., np.ndarray], label: str, short: str,
+              macro_label: str | None = None, greater_is_better: bool = True, bootstrap: bool = True,
+              per_class: bool = False):
     def decorator(function):
-        METRICS.register(name)(MetricSpec(name, function, input, ideal, greater_is_better))
+        METRICS.register(name)(MetricSpec(name, function, input, ideal, greater_is_better, table, label,
+                                          macro_label or label, short, bootstrap, per_class))
+        _ORDER.append(name)
         return function
 
     return decorator
+
+
+def metric_names(*inputs: str) -> list[str]:
+    """Registered metric names in registration order, only those of the given input kinds.
+
+    >>> metric_names("values")
+    ['rmse', 'mae', 'r2']
+    """
+    return [name for name in _ORDER if not inputs or METRICS.get(name).input in inputs]
+
+
+def metric_label(name: str, kind: str, class_names=(), positive: str | None = None) -> str:
+    """The report's plain-language name of a metric for a task.
+
+    >>> metric_label("sensitivity", "binary", ["benign", "malignant"])
+    'Sensitivity (recall of malignant)'
+    """
+    if name not in METRICS:
+        return name.replace("_", " ")
+    spec = METRICS.get(name)
+    if kind != "binary":
+        return spec.macro_label
+    names = list(class_names)
+    positive = positive or (names[1] if len(names) == 2 else "the positive class")
+    negative = next((c for c in names if c != positive), "the negative class")
+    return spec.label.format(positive=positive, negative=negative)
+
+
+class ClassStats:
+    """The kernels' output on a set of resample weights that classification metrics are read from.
+
+    ``rates``: :func:`_kernels.class_rates` (``accuracy`` (R,), per-class (R, C) arrays);
+    ``ranking``: per-class ``auroc`` / ``auprc`` (R, C); ``brier``, ``ece``: (R,);
+    ``positive``: the positive class's column for a binary task, None for macro averages.
+    """
+
+    def __init__(self, rates, ranking, brier, ece, positive: int | None):
+        self.rates, self.ranking, self.brier, self.ece, self.positive = rates, ranking, brier, ece, positive
+
+    def per_class(self, key: str) -> np.ndarray:
+        """(R, C) values of a per-class quantity (a rate or a ranking metric)."""
+        return self.ranking[key] if key in self.ranking else self.rates[key]
+
+    def summary(self, key: str) -> np.ndarray:
+        """The positive class's value (binary) or the macro average over classes."""
+        values = self.per_class(key)
+        return values[:, self.positive] if self.positive is not None else K.nanmean(values)
+
+
+def _of_class(key: str) -> Callable[[ClassStats], np.ndarray]:
+    return lambda stats: stats.summary(key)
+
+
+def _regression_key(key: str) -> Callable[[dict], np.ndarray]:
+    return lambda kernels: kernels[key]
 
 
 def _warn(name: str, reason: str) -> None:
@@ -128,10 +210,50 @@ def _values(y_true: object, y_pred: object) -> tuple[np.ndarray, np.ndarray]:
     return (y_true, y_pred) if y_true.ndim == 2 else (y_true[:, None], y_pred[:, None])
 
 
+# --------------------------------------------------------------------------- ranking metrics
+
+
+def _ranking(y_true, y_score) -> tuple[np.ndarray, np.ndarray]:
+    """Per-class (AUROC, AP), each shape (C,); binary -> one entry, the positive class."""
+    y_true, score = _scores(y_true, y_score)
+    weights = K.ones(len(y_true))
+    if score.ndim == 1:
+        return K.Ranking(y_true == 1, score)(weights)
+    pairs = [K.Ranking(y_true == k, score[:, k])(weights) for k in range(score.shape[1])]
+    return np.array([a[0] for a, _ in pairs]), np.array([p[0] for _, p in pairs])
+
+
+@_register("auroc", "scores", 1.0, table=_of_class("auroc"), per_class=True, short="AUROC",
+           label="AUROC (area under the ROC curve; 0.5 = chance, 1 = perfect)",
+           macro_label="AUROC (area under the ROC curve; 0.5 = chance, 1 = perfect), one-vs-rest macro average")
+def auroc(y_true, y_score) -> float:
+    """Area under the ROC curve; multiclass: macro one-vs-rest over the classes present.
+
+    >>> auroc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])
+    0.75
+    """
+    per_class, _ = _ranking(y_true, y_score)
+    return _result("auroc", K.nanmean(per_class), "needs both positive and negative samples")
+
+
+@_register("auprc", "scores", 1.0, table=_of_class("auprc"), per_class=True, short="AUPRC",
+           label="AUPRC (area under the precision-recall curve)",
+           macro_label="AUPRC (area under the precision-recall curve), macro average")
+def auprc(y_true, y_score) -> float:
+    """Average precision (area under the precision-recall curve, step rule as scikit-learn).
+
+    >>> round(auprc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]), 4)
+    0.8333
+    """
+    _, per_class = _ranking(y_true, y_score)
+    return _result("auprc", K.nanmean(per_class), "no positive samples")
+
+
 # --------------------------------------------------------------------------- label metrics
 
 
-@_register("accuracy", "labels", 1.0)
+@_register("accuracy", "labels", 1.0, table=lambda stats: stats.rates["accuracy"], short="Accuracy",
+           label="Accuracy (share of correct predictions)")
 def accuracy(y_true, y_pred) -> float:
     """Fraction of samples whose predicted class is right.
 
@@ -143,7 +265,8 @@ def accuracy(y_true, y_pred) -> float:
     return _result("accuracy", rates["accuracy"][0], "no samples")
 
 
-@_register("balanced_accuracy", "labels", 1.0)
+@_register("balanced_accuracy", "labels", 1.0, table=lambda stats: K.nanmean(stats.rates["sensitivity"]),
+           short="Balanced accuracy", label="Balanced accuracy (mean sensitivity over classes)")
 def balanced_accuracy(y_true, y_pred) -> float:
     """Mean sensitivity over the classes present in y_true (as scikit-learn).
 
@@ -166,7 +289,8 @@ def _rate(name: str, y_true, y_pred, positive: int, average: Average) -> float:
     raise DataError(problem(f"Unknown average {average!r}", expected="'binary' or 'macro'"))
 
 
-@_register("sensitivity", "labels", 1.0)
+@_register("sensitivity", "labels", 1.0, table=_of_class("sensitivity"), per_class=True, short="Sensitivity",
+           label="Sensitivity (recall of {positive})", macro_label="Sensitivity (recall), macro average")
 def sensitivity(y_true, y_pred, *, positive: int = 1, average: Average = "binary") -> float:
     """True-positive rate (recall) of class ``positive``; ``average="macro"``: mean over classes.
 
@@ -176,7 +300,8 @@ def sensitivity(y_true, y_pred, *, positive: int = 1, average: Average = "binary
     return _rate("sensitivity", y_true, y_pred, positive, average)
 
 
-@_register("specificity", "labels", 1.0)
+@_register("specificity", "labels", 1.0, table=_of_class("specificity"), per_class=True, short="Specificity",
+           label="Specificity (recall of {negative})", macro_label="Specificity, macro average")
 def specificity(y_true, y_pred, *, positive: int = 1, average: Average = "binary") -> float:
     """True-negative rate for class ``positive`` (the other classes are the negatives).
 
@@ -186,7 +311,9 @@ def specificity(y_true, y_pred, *, positive: int = 1, average: Average = "binary
     return _rate("specificity", y_true, y_pred, positive, average)
 
 
-@_register("ppv", "labels", 1.0)
+@_register("ppv", "labels", 1.0, table=_of_class("ppv"), per_class=True, short="PPV",
+           label="Positive predictive value (precision for {positive})",
+           macro_label="Positive predictive value, macro average")
 def ppv(y_true, y_pred, *, positive: int = 1, average: Average = "binary") -> float:
     """Positive predictive value (precision) of class ``positive``.
 
@@ -196,7 +323,9 @@ def ppv(y_true, y_pred, *, positive: int = 1, average: Average = "binary") -> fl
     return _rate("ppv", y_true, y_pred, positive, average)
 
 
-@_register("npv", "labels", 1.0)
+@_register("npv", "labels", 1.0, table=_of_class("npv"), per_class=True, short="NPV",
+           label="Negative predictive value (precision for {negative})",
+           macro_label="Negative predictive value, macro average")
 def npv(y_true, y_pred, *, positive: int = 1, average: Average = "binary") -> float:
     """Negative predictive value: of the samples not called ``positive``, the fraction that are not.
 
@@ -206,7 +335,8 @@ def npv(y_true, y_pred, *, positive: int = 1, average: Average = "binary") -> fl
     return _rate("npv", y_true, y_pred, positive, average)
 
 
-@_register("f1", "labels", 1.0)
+@_register("f1", "labels", 1.0, table=_of_class("f1"), per_class=True, short="F1",
+           label="F1 score (balance of sensitivity and PPV)")
 def f1(y_true, y_pred, *, positive: int = 1, average: Average = "binary") -> float:
     """F1 score (harmonic mean of PPV and sensitivity) of class ``positive``, or macro.
 
@@ -216,7 +346,8 @@ def f1(y_true, y_pred, *, positive: int = 1, average: Average = "binary") -> flo
     return _rate("f1", y_true, y_pred, positive, average)
 
 
-@_register("f1_macro", "labels", 1.0)
+@_register("f1_macro", "labels", 1.0, table=lambda stats: K.nanmean(stats.rates["f1"]), short="macro F1",
+           label="F1 score, macro average over classes")
 def f1_macro(y_true, y_pred) -> float:
     """Unweighted mean F1 over the classes (both classes for a binary task).
 
@@ -244,39 +375,8 @@ def confusion_matrix(y_true, y_pred, n_classes: int | None = None) -> np.ndarray
 # --------------------------------------------------------------------------- score metrics
 
 
-def _ranking(y_true, y_score) -> tuple[np.ndarray, np.ndarray]:
-    """Per-class (AUROC, AP), each shape (C,); binary -> one entry, the positive class."""
-    y_true, score = _scores(y_true, y_score)
-    weights = K.ones(len(y_true))
-    if score.ndim == 1:
-        return K.Ranking(y_true == 1, score)(weights)
-    pairs = [K.Ranking(y_true == k, score[:, k])(weights) for k in range(score.shape[1])]
-    return np.array([a[0] for a, _ in pairs]), np.array([p[0] for _, p in pairs])
-
-
-@_register("auroc", "scores", 1.0)
-def auroc(y_true, y_score) -> float:
-    """Area under the ROC curve; multiclass: macro one-vs-rest over the classes present.
-
-    >>> auroc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])
-    0.75
-    """
-    per_class, _ = _ranking(y_true, y_score)
-    return _result("auroc", K.nanmean(per_class), "needs both positive and negative samples")
-
-
-@_register("auprc", "scores", 1.0)
-def auprc(y_true, y_score) -> float:
-    """Average precision (area under the precision-recall curve, step rule as scikit-learn).
-
-    >>> round(auprc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]), 4)
-    0.8333
-    """
-    _, per_class = _ranking(y_true, y_score)
-    return _result("auprc", K.nanmean(per_class), "no positive samples")
-
-
-@_register("brier", "scores", 0.0, greater_is_better=False)
+@_register("brier", "scores", 0.0, greater_is_better=False, table=lambda stats: stats.brier, short="Brier",
+           label="Brier score (mean squared error of probabilities; lower is better)")
 def brier(y_true, y_score) -> float:
     """Mean squared error of the probabilities; multiclass: summed over classes (range 0-2).
 
@@ -291,7 +391,8 @@ def brier(y_true, y_score) -> float:
     return _result("brier", K.weighted_mean(K.ones(len(y_true)), loss)[0], "no samples")
 
 
-@_register("ece", "scores", 0.0, greater_is_better=False)
+@_register("ece", "scores", 0.0, greater_is_better=False, table=lambda stats: stats.ece, short="ECE",
+           label="Expected calibration error (lower is better)")
 def ece(y_true, y_score, n_bins: int = 15) -> float:
     """Expected calibration error over ``n_bins`` equal-width bins.
 
@@ -328,7 +429,8 @@ def _regression(name: str, y_true, y_pred) -> float:
     return _result(name, np.mean(per_target), reason)
 
 
-@_register("rmse", "values", 0.0, greater_is_better=False)
+@_register("rmse", "values", 0.0, greater_is_better=False, table=_regression_key("rmse"), short="RMSE",
+           label="Root mean squared error (lower is better)")
 def rmse(y_true, y_pred) -> float:
     """Root mean squared error (several targets: the mean over targets).
 
@@ -338,7 +440,8 @@ def rmse(y_true, y_pred) -> float:
     return _regression("rmse", y_true, y_pred)
 
 
-@_register("mae", "values", 0.0, greater_is_better=False)
+@_register("mae", "values", 0.0, greater_is_better=False, table=_regression_key("mae"), short="MAE",
+           label="Mean absolute error (lower is better)")
 def mae(y_true, y_pred) -> float:
     """Mean absolute error (several targets: the mean over targets).
 
@@ -348,7 +451,8 @@ def mae(y_true, y_pred) -> float:
     return _regression("mae", y_true, y_pred)
 
 
-@_register("r2", "values", 1.0)
+@_register("r2", "values", 1.0, table=_regression_key("r2"), short="R²",
+           label="R² (share of variance explained; 1 = perfect)")
 def r2(y_true, y_pred) -> float:
     """Coefficient of determination; NaN for a constant y_true (scikit-learn returns 0 or 1).
 

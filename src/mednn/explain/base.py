@@ -3,14 +3,26 @@
 An explainer is registered with ``@EXPLAINERS.register("<modality>")`` on a function
 ``explain(ctx: ExplainContext) -> list[Section]``. The pipeline calls it after evaluation on
 the test split and stores the sections in ``explanations.json`` of the run directory; the
-report embeds them. A section's HTML must be self-contained (images as inline base64 PNG) and
-must never hold raw patient text (text explainers work on de-identified text only).
-Memory stays bounded: explain a sample (``ctx.config.n_samples``), batch attribution steps.
+report renders them.
+
+A section is **data, never HTML**: a title, a caption, figures (PNG bytes as base64 with a
+caption), tables (rows of text / number cells), notes and warnings (plain text), optional
+preformatted rules and highlighted texts (tokens with scores). The report escapes every string
+it shows, so nothing stored in ``explanations.json`` can run in the reader's browser. Build
+sections with :func:`section`, :func:`figure` and :func:`table`. A section never holds raw
+patient text (text explainers work on de-identified text only). Memory stays bounded:
+explain a sample (``ctx.config.n_samples``), batch attribution steps. Each method runs inside
+:meth:`ExplainContext.step`, which logs a progress line and records its time in the section.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import base64
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
 import numpy as np
@@ -18,11 +30,112 @@ import numpy as np
 from ..registry import Registry
 
 EXPLAINERS: Registry = Registry("explainer")
+SCHEMA = 2  # explanations.json sections as data; 1 (before) stored HTML
 
 
-class Section(TypedDict):
+_NUMERIC_NAME = re.compile(r"^[-+]?\d+(\.\d+)?$")
+
+
+def class_display_name(name: Any) -> str:
+    """How reports and explanations name a class: "malignant" stays, a bare code such as "1"
+    becomes "class 1" (so "Specificity (recall of class 0)" or "class 1 (log-odds)" never
+    reads as a number).
+
+    >>> class_display_name("1"), class_display_name("benign")
+    ('class 1', 'benign')
+    """
+    name = str(name)
+    return f"class {name}" if _NUMERIC_NAME.match(name) else name
+
+
+class Figure(TypedDict):
+    png: str  # base64 of the PNG bytes
+    alt: str
+    caption: str
+
+
+class Table(TypedDict):
+    caption: str
+    columns: list[str]
+    rows: list[list[str | float | int | None]]
+
+
+class Token(TypedDict):
+    text: str
+    score: float
+    muted: bool  # cut off by the model's max_length (shown greyed)
+
+
+class Highlight(TypedDict):
+    heading: str
+    detail: str
+    error: bool
+    tokens: list[Token]
+
+
+class Section(TypedDict, total=False):
     title: str
-    html: str
+    method: str  # the explain.methods name (or the modality's only method)
+    seconds: float  # wall-clock time of the method(s) behind this section
+    caption: str
+    figures: list[Figure]
+    tables: list[Table]
+    notes: list[str]
+    warnings: list[str]
+    rules: str  # preformatted text (a surrogate tree's rules)
+    highlights: list[Highlight]
+
+
+def figure(png: bytes, *, alt: str, caption: str = "") -> Figure:
+    """A figure of a section: PNG bytes stored as base64 text (the report inlines them).
+
+    >>> figure(b"\\x89PNG...", alt="SHAP", caption="id 3")["png"][:4]
+    'iVBO'
+    """
+    return Figure(png=base64.b64encode(bytes(png)).decode("ascii"), alt=str(alt), caption=str(caption))
+
+
+def table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, caption: str = "") -> Table:
+    """A table of a section; cells are text or numbers (numbers are formatted by the report)."""
+    def cell(value: Any) -> str | float | int | None:
+        if value is None or isinstance(value, str):
+            return value
+        if isinstance(value, (bool, np.bool_)):
+            return "yes" if value else "no"
+        if isinstance(value, (int, np.integer)):
+            return int(value)
+        if isinstance(value, (float, np.floating)):
+            return float(value)
+        return str(value)
+
+    return Table(caption=str(caption), columns=[str(c) for c in columns], rows=[[cell(v) for v in row] for row in rows])
+
+
+def section(title: str, *, caption: str = "", method: str | None = None, seconds: float | None = None,
+            figures: Sequence[Figure] = (), tables: Sequence[Table] = (), notes: Sequence[str] = (),
+            warnings: Sequence[str] = (), rules: str | None = None,
+            highlights: Sequence[Highlight] = ()) -> Section:
+    """One section of ``explanations.json`` (empty parts are left out)."""
+    out = Section(title=str(title), caption=str(caption))
+    if method is not None:
+        out["method"] = str(method)
+    if seconds is not None:
+        out["seconds"] = round(float(seconds), 3)
+    for key, value in (("figures", list(figures)), ("tables", list(tables)), ("notes", [str(n) for n in notes]),
+                       ("warnings", [str(w) for w in warnings]), ("highlights", list(highlights))):
+        if value:
+            out[key] = value  # type: ignore[literal-required]
+    if rules:
+        out["rules"] = str(rules)
+    return out
+
+
+@dataclass
+class Step:
+    """What :meth:`ExplainContext.step` measured."""
+
+    name: str
+    seconds: float = 0.0
 
 
 @dataclass
@@ -40,6 +153,30 @@ class ExplainContext:
     # training-split features (same type as ``features``) for methods that compare against a
     # reference distribution (SHAP on tables); None = explainers use the test features instead
     background: Any = None
+    # progress lines ("explain: SHAP ..."); the pipeline passes its console logger, None = silent
+    log: Callable[[str], None] | None = None
+    timings: dict[str, float] = field(default_factory=dict)  # method -> seconds, filled by step()
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[Step]:
+        """Time one explanation method and print a line before and after it.
+
+        >>> with ctx.step("SHAP") as s:  # doctest: +SKIP
+        ...     values = shap_values(...)
+        >>> s.seconds
+        0.84
+        """
+        measured = Step(name)
+        if self.log is not None:
+            self.log(f"explain: {name} …")
+        start = time.perf_counter()
+        try:
+            yield measured
+        finally:
+            measured.seconds = time.perf_counter() - start
+            self.timings[name] = self.timings.get(name, 0.0) + measured.seconds
+            if self.log is not None:
+                self.log(f"explain: {name} done in {measured.seconds:.1f}s")
 
     def sample_indices(self) -> np.ndarray:
         """A seeded sample of test indices, errors first, then the most confident correct ones."""

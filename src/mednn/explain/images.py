@@ -12,20 +12,21 @@ predicted class (binary: the positive class's logit):
 - ``occlusion``: the drop of the score when a patch is replaced by black.
 
 Each appears as one column of an image grid overlaid on the image (3D: the middle axial slice,
-plus a maximum projection of the first map), embedded as one inline PNG. Add a method by
+plus a maximum projection of the first map), stored as one PNG figure of a data section
+(:func:`mednn.explain.base.section`). A method whose map is empty for an image (Grad-CAM
+finds no positive evidence at the last stage) is named in a note. Add a method by
 writing ``_<name>(model, x, target, ctx) -> attribution of x's shape`` and listing it in
 ``METHODS``.
 """
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import numpy as np
 
 from ..errors import ConfigError
-from .base import EXPLAINERS, ExplainContext, Section
+from .base import EXPLAINERS, ExplainContext, Section, class_display_name, figure, section
 
 METHODS = ("gradcam", "integrated_gradients", "occlusion")
 _TITLES = {"gradcam": "Grad-CAM", "integrated_gradients": "Integrated Gradients", "occlusion": "Occlusion"}
@@ -199,15 +200,15 @@ def grid_png(images: np.ndarray, maps: dict[str, np.ndarray], titles: list[str])
             ax.set_xticks([])
             ax.set_yticks([])
             if row == 0:
-                ax.set_title(_TITLES.get(label, label), fontsize=8)
+                ax.set_title(_TITLES.get(label, label), fontsize=9)
             if col == 0:
-                ax.set_ylabel(titles[row], fontsize=7)
+                ax.set_ylabel(titles[row], fontsize=8)
     fig.tight_layout()
     return figure_png(fig)
 
 
 def _row_title(ctx: ExplainContext, i: int) -> str:
-    names = ctx.task.class_names
+    names = [class_display_name(n) for n in ctx.task.class_names]
     kind = ctx.task.kind
     if kind in ("binary", "multiclass"):
         true, predicted = names[int(ctx.dataset.targets[i])], names[int(ctx.predicted[i])]
@@ -220,11 +221,23 @@ def _row_title(ctx: ExplainContext, i: int) -> str:
     return f"predicted {float(np.ravel(ctx.predicted[i])[0]):.3g}"
 
 
+def blank_maps(maps: dict[str, np.ndarray]) -> dict[str, int]:
+    """How many images each method left without a map (all zero or not finite): the grid
+    would show their column as the bare image, which a reader must not take for "nothing
+    mattered"."""
+    out = {}
+    for method, values in maps.items():
+        flat = np.asarray(values, dtype=np.float64).reshape(len(values), -1)
+        shown = np.abs(flat).sum(1) if method == "integrated_gradients" else np.clip(flat, 0, None).sum(1)
+        blank = int(np.sum(~np.isfinite(shown) | (shown <= 0)))
+        if blank:
+            out[method] = blank
+    return out
+
+
 @EXPLAINERS.register("images")
 def explain_images(ctx: ExplainContext) -> list[Section]:
-    """Attribution maps for a sample of test images, as one section with an inline PNG grid."""
-    from ..reports.plots import png_data_uri
-
+    """Attribution maps for a sample of test images, as one section with a PNG grid figure."""
     index = ctx.sample_indices()
     if len(index) == 0:
         return []
@@ -234,16 +247,28 @@ def explain_images(ctx: ExplainContext) -> list[Section]:
     if x.dim() not in (4, 5):
         return []
     targets = _targets(ctx, index)
-    maps = {m: attribute(model, x, targets, m, ctx) for m in methods}
+    maps = {}
+    for m in methods:
+        with ctx.step(_TITLES[m]):
+            maps[m] = attribute(model, x, targets, m, ctx)
+    for m, n_blank in blank_maps(maps).items():
+        why = (" (no positive evidence for the explained class at the last convolutional stage)"
+               if m == "gradcam" else "")
+        notes.append(f"{_TITLES[m]} produced no map for {n_blank} of {len(index)} images{why}; "
+                     "their column shows the image without an overlay.")
     images = x.detach().float().cpu().numpy()
-    png = grid_png(images, maps, [_row_title(ctx, int(i)) for i in index])
-    errors = int(sum("(error)" in _row_title(ctx, int(i)) for i in index))
+    titles = [_row_title(ctx, int(i)) for i in index]
+    png = grid_png(images, maps, titles)
+    errors = int(sum("(error)" in t for t in titles))
     target_text = ("the positive class" if ctx.task.kind == "binary" else "the predicted class")
     what = (f"{len(index)} test images ({errors} misclassified); maps explain the score of "
             f"{target_text}. Grad-CAM: last convolutional stage; Integrated Gradients: "
             "magnitude, from a black image; occlusion: score drop when a patch is blacked out.")
     if images.ndim == 5:
         what += " Volumes: middle axial slice, and a maximum projection of the first map."
-    body = "".join(f"<p>{html.escape(n)}</p>" for n in [what, *notes])
-    body += f'<img alt="attribution maps" style="max-width:100%" src="{png_data_uri(png)}">'
-    return [Section(title="Image attributions", html=body)]
+    shown = ", ".join(_TITLES[m] for m in methods) or "none"
+    return [section("Image attributions", caption=what, method=",".join(methods),
+                    seconds=sum(ctx.timings.get(_TITLES[m], 0.0) for m in methods),
+                    figures=[figure(png, alt="attribution maps",
+                                    caption=f"One row per image; columns: the image, then {shown}.")],
+                    notes=notes)]

@@ -17,13 +17,11 @@ describe structures, not patients, so captions may show them.
 
 from __future__ import annotations
 
-import base64
-import html
 from typing import Any
 
 import numpy as np
 
-from .base import EXPLAINERS, ExplainContext, Section
+from .base import EXPLAINERS, ExplainContext, Section, class_display_name, figure, section
 
 
 def _output_index(ctx: ExplainContext, i: int) -> int:
@@ -120,31 +118,32 @@ def draw_attributions(smiles: str, weights: np.ndarray, size: int = 300) -> byte
 
 def _caption(ctx: ExplainContext, i: int, k: int) -> str:
     task = ctx.task
+    names = [class_display_name(n) for n in task.class_names] if task.kind != "regression" else task.class_names
     target = ctx.dataset.targets[i]
     prob = np.asarray(ctx.probabilities)[i]
     pred = np.asarray(ctx.predicted)[i]
     if task.kind == "binary":
         wrong = int(pred) != int(target)
-        text = f"target {task.class_names[int(target)]} · p({task.class_names[1]}) = {float(prob):.2f}"
+        text = f"target {names[int(target)]} · p({names[1]}) = {float(prob):.2f}"
     elif task.kind == "multiclass":
         wrong = int(pred) != int(target)
-        text = f"target {task.class_names[int(target)]} · predicted {task.class_names[int(pred)]} ({prob[int(pred)]:.2f})"
+        text = f"target {names[int(target)]} · predicted {names[int(pred)]} ({prob[int(pred)]:.2f})"
     elif task.kind == "multilabel":
         t = target[k]
         wrong = not np.isnan(t) and int(pred[k]) != int(t)
         shown = "missing" if np.isnan(t) else str(int(t))
-        text = f"{task.class_names[k]}: target {shown} · p = {prob[k]:.2f}"
+        text = f"{names[k]}: target {shown} · p = {prob[k]:.2f}"
     else:
         wrong = False
         value = np.asarray(prob).reshape(-1)[k]
-        text = f"{task.class_names[k]}: target {float(np.asarray(target).reshape(-1)[k]):.3g} · predicted {value:.3g}"
+        text = f"{names[k]}: target {float(np.asarray(target).reshape(-1)[k]):.3g} · predicted {value:.3g}"
     tag = "error" if wrong else "correct" if task.kind != "regression" else "prediction"
     return f"id {ctx.dataset.ids[i]} · {tag} · {text}"
 
 
 @EXPLAINERS.register("molecules")
 def explain_molecules(ctx: ExplainContext) -> list[Section]:
-    """Atom attributions for the sampled test molecules, as one section of inline PNGs."""
+    """Atom attributions for the sampled test molecules, as one section of PNG figures."""
     from ..featurizers.molecules import MolGraphFeaturizer
 
     index = ctx.sample_indices()
@@ -153,32 +152,25 @@ def explain_molecules(ctx: ExplainContext) -> list[Section]:
     outputs = np.array([_output_index(ctx, int(i)) for i in index], dtype=np.int64)
     smiles = [ctx.dataset.inputs[int(i)] for i in index]
     if isinstance(ctx.featurizer, MolGraphFeaturizer):
-        weights = graph_atom_attributions(ctx.model, ctx.features, index, outputs, ctx.device)
         method = "gradient x input on atom and bond features"
+        with ctx.step("atom attributions") as step:
+            weights = graph_atom_attributions(ctx.model, ctx.features, index, outputs, ctx.device)
     else:
         part = _ecfp_part(ctx.featurizer)
         if part is None:
-            return [{
-                "title": "Atom attributions",
-                "html": "<p>Atom attributions need graph (molgraph) or Morgan (ecfp) features; "
-                        "this run's featurizer has neither.</p>",
-            }]
-        weights = fingerprint_atom_attributions(ctx.model, ctx.features, index, outputs, part[0], part[1],
-                                                smiles, ctx.device)
+            return [section("Atom attributions", method="atoms",
+                            notes=["Atom attributions need graph (molgraph) or Morgan (ecfp) features; "
+                                   "this run's featurizer has neither."])]
         method = "gradient x input on Morgan bits, shared among the atoms of each bit's environments"
-    figures = []
-    for i, k, s, w in zip(index, outputs, smiles, weights):
-        png = base64.b64encode(draw_attributions(s, w)).decode("ascii")
-        caption = html.escape(_caption(ctx, int(i), int(k)))
-        figures.append(
-            f'<figure style="display:inline-block;margin:6px;width:300px;vertical-align:top">'
-            f'<img alt="atom attributions" src="data:image/png;base64,{png}" width="300" height="300">'
-            f'<figcaption style="font-size:12px">{caption}<br><code style="word-break:break-all">'
-            f"{html.escape(s)}</code></figcaption></figure>"
-        )
+        with ctx.step("atom attributions") as step:
+            weights = fingerprint_atom_attributions(ctx.model, ctx.features, index, outputs, part[0], part[1],
+                                                    smiles, ctx.device)
+    figures = [figure(draw_attributions(s, w), alt="atom attributions",
+                      caption=f"{_caption(ctx, int(i), int(k))} · {s}")
+               for i, k, s, w in zip(index, outputs, smiles, weights)]
     intro = (
-        f"<p>Atom attributions ({html.escape(method)}) for {len(index)} test molecules: errors first, "
+        f"Atom attributions ({method}) for {len(index)} test molecules: errors first, "
         "then the most confident correct predictions. Green atoms push the explained output up, "
-        "pink atoms push it down.</p>"
+        "pink atoms push it down."
     )
-    return [{"title": "Atom attributions", "html": intro + "<div>" + "".join(figures) + "</div>"}]
+    return [section("Atom attributions", caption=intro, method="atoms", seconds=step.seconds, figures=figures)]

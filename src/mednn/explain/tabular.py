@@ -9,31 +9,36 @@ Registered as the ``tabular`` explainer; ``explain.methods`` picks among :data:`
   the output). Two sections: global importance (mean |SHAP| per source column, one-hot
   columns summed back into their column) and per-patient waterfall bars for
   ``ctx.sample_indices()`` (errors first).
-* ``lime`` -- LIME's local linear weights for the same patients (opt-in: it resamples).
+* ``lime`` -- LIME for the same patients on the model's own scale (the probability of the
+  explained class): local slope x the patient's distance from the reference rows, so that its
+  signs read as SHAP's; beside each patient, the rank agreement of SHAP and LIME (Spearman's
+  rho over the columns) and a warning below :data:`AGREEMENT_WARNING`.
 * ``surrogate`` -- a depth-3 decision tree fitted to the network's predictions, its fidelity
-  on held-out rows (cross-validated), and its rules with thresholds in the original units.
+  on held-out rows (cross-validated) beside the majority-answer rate (a warning when it is not
+  clearly better), and its rules with thresholds in the original units, redundant splits merged.
 * ``weights`` -- the first layer's weights as a heatmap (hidden units x input features).
 
 Explained outputs: binary -> the positive class's log-odds; multiclass / multilabel -> each
 class's logit (global) and the predicted class / most probable label (per patient);
 regression -> the prediction in the target's units. Reports show feature *names* and
-contribution sizes only, never a patient's feature values. Cost is bounded by ``max_rows``
-(rows explained by SHAP) and ``background_size``; about 1 s on breast-cancer-sized data.
+contribution sizes only, never a patient's feature values. Sections are data
+(:func:`mednn.explain.base.section`); each method logs a progress line and records its time.
+Cost is bounded by ``max_rows`` (rows explained by SHAP), ``background_size`` and
+``lime_samples``; about 1-2 s on breast-cancer-sized data.
 """
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from ..errors import ConfigError
-from .base import EXPLAINERS, ExplainContext, Section
+from .base import EXPLAINERS, ExplainContext, Section, class_display_name, figure, section, table
 
 METHODS = ("shap", "lime", "surrogate", "weights")
-DEFAULT_METHODS = ("shap", "surrogate", "weights")
+DEFAULT_METHODS = ("shap", "lime", "surrogate", "weights")
 _RED, _BLUE = "#d62728", "#1f77b4"  # pushes the output up / down (as the text explainer)
 
 
@@ -253,29 +258,51 @@ def surrogate_rules(tree: Any, features: list[EncodedFeature], output_names: lis
     Numeric thresholds are converted back to the column's original units
     (``threshold * std + mean`` of the tabular featurizer); a one-hot split reads
     ``sex = female`` / ``sex ≠ female``; other featurizers keep their encoded thresholds.
-    Leaves say what the tree predicts and for how many of the rows it was fitted on.
+    Leaves say what the tree predicts and for how many of the rows it was fitted on. A split
+    whose every leaf predicts the same class is redundant (it changes no prediction) and is
+    shown as one leaf, so each remaining split separates different answers.
     """
     t = tree.tree_
-    lines: list[str] = []
 
-    def leaf(node: int) -> str:
-        count = int(t.n_node_samples[node])
+    def answer(node: int) -> str:
         value = np.asarray(t.value[node], dtype=np.float64)  # (outputs, classes or 1)
         if regression:
-            shown = ", ".join(f"{name} = {v:.4g}" for name, v in zip(output_names, value[:, 0]))
-            return f"predicts {shown} ({_rows(count)})"
+            return ", ".join(f"{name} = {v:.4g}" for name, v in zip(output_names, value[:, 0]))
         shares = value / np.maximum(value.sum(axis=1, keepdims=True), 1e-12)
         if value.shape[0] == 1:
             k = int(np.argmax(shares[0]))
-            label = (class_names or output_names)[int(np.atleast_1d(tree.classes_)[k])]
-            return f"predicts {label} ({_rows(count)}, {shares[0, k]:.0%} of them)"
+            return (class_names or output_names)[int(np.atleast_1d(tree.classes_)[k])]
         positive = [name for name, classes, share in zip(output_names, tree.classes_, shares)
                     if int(np.asarray(classes)[int(np.argmax(share))]) == 1]
-        return f"predicts {', '.join(positive) if positive else 'no label'} ({_rows(count)})"
+        return ", ".join(positive) if positive else "no label"
+
+    def is_leaf(node: int) -> bool:
+        return t.children_left[node] == t.children_right[node]  # a leaf has no children (both -1)
+
+    def uniform(node: int) -> str | None:
+        """The answer of every leaf under ``node`` when they all agree (classes only)."""
+        if is_leaf(node):
+            return answer(node)
+        if regression:
+            return None
+        left, right = uniform(int(t.children_left[node])), uniform(int(t.children_right[node]))
+        return left if left is not None and left == right else None
+
+    def leaf(node: int) -> str:
+        count = int(t.n_node_samples[node])
+        if regression:
+            return f"predicts {answer(node)} ({_rows(count)})"
+        value = np.asarray(t.value[node], dtype=np.float64)
+        if value.shape[0] == 1:
+            share = float(value[0].max() / max(value[0].sum(), 1e-12))
+            return f"predicts {answer(node)} ({_rows(count)}, {share:.0%} of them)"
+        return f"predicts {answer(node)} ({_rows(count)})"
+
+    lines: list[str] = []
 
     def walk(node: int, depth: int) -> None:
         indent = "|   " * depth
-        if t.children_left[node] == t.children_right[node]:  # a leaf has no children (both -1)
+        if is_leaf(node) or uniform(node) is not None:
             lines.append(f"{indent}|--- {leaf(node)}")
             return
         left, right = _split_text(features[int(t.feature[node])], float(t.threshold[node]))
@@ -311,15 +338,18 @@ def lime_weights(predict, x: np.ndarray, rows: np.ndarray, outputs: list[int], *
     """LIME's local linear weights (one per encoded feature) and local fit R^2 for ``rows``.
 
     ``predict`` maps encoded rows to class probabilities (n, classes) or values (n,); row j is
-    explained for class ``outputs[j]``. Continuous features are not discretised (a quartile
-    bin would reveal the patient's value range); one-hot columns are sampled as categories.
+    explained for class ``outputs[j]``. Perturbations are drawn around the patient (not around
+    the data's mean, LIME's default, which gives every patient nearly the same slopes), so a
+    weight is the local slope of the explained probability per standard deviation of the
+    feature at this patient. Continuous features are not discretised (a quartile bin would
+    reveal the patient's value range); one-hot columns are sampled as categories.
     """
     from lime.lime_tabular import LimeTabularExplainer
 
     x = np.asarray(x, dtype=np.float64)
     explainer = LimeTabularExplainer(
         x, mode="regression" if regression else "classification", categorical_features=categorical,
-        discretize_continuous=False, random_state=seed, feature_names=[str(j) for j in range(x.shape[1])])
+        discretize_continuous=False, sample_around_instance=True, random_state=seed, feature_names=[str(j) for j in range(x.shape[1])])
     out = []
     for row, k in zip(rows, outputs):
         label = 0 if regression else int(k)
@@ -357,7 +387,8 @@ def importance_png(names: list[str], importance: np.ndarray, output_names: list[
     ax.set_yticks(y, [_short(n) for n in names], fontsize=8)
     ax.set_xlabel(title, fontsize=9)
     if importance.shape[1] > 1:
-        ax.legend(fontsize=7, loc="lower right", frameon=False)
+        # beside the axes, not over the (longest, top) bars
+        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return figure_png(fig)
 
@@ -377,6 +408,8 @@ def waterfall_png(names: list[str], contributions: np.ndarray, base: float, *, x
         ax.barh(yi, abs(c), left=min(start, start + c), color=_RED if c > 0 else _BLUE, height=0.7)
         ax.text(max(start, start + c), yi, f" {c:+.2f}", va="center", fontsize=7)
         start += c
+    for patch in ax.patches:  # a bar pins the axis to its base; the margin must show the reference line
+        patch.sticky_edges.x[:] = []
     ax.axvline(base, color="#7f7f7f", lw=0.8, ls="--")
     ax.axvline(start, color="black", lw=0.8)
     ax.set_yticks(y, [_short(n) for n in names], fontsize=8)
@@ -423,21 +456,14 @@ def weight_heatmap_png(weight: np.ndarray, names: list[str] | None) -> bytes:
     return figure_png(fig)
 
 
-def _img(png: bytes, alt: str, width: int | None = None) -> str:
-    from ..reports.plots import png_data_uri
-
-    size = f' width="{width}"' if width else ' style="max-width:100%"'
-    return f'<img alt="{html.escape(alt)}" src="{png_data_uri(png)}"{size}>'
-
-
 # ---------------------------------------------------------------------------------------------
 # the explainer
 
 
 @EXPLAINERS.register("tabular")
 def explain_tabular(ctx: ExplainContext) -> list[Section]:
-    """SHAP importance and per-patient contributions, a surrogate tree and the first layer's
-    weights for a table model (see the module docstring); LIME when ``explain.methods`` asks."""
+    """SHAP importance and per-patient contributions, LIME with its agreement with SHAP, a
+    surrogate tree and the first layer's weights for a table model (see the module docstring)."""
     return tabular_sections(ctx)
 
 
@@ -448,7 +474,8 @@ def tabular_sections(ctx: ExplainContext, *, methods: list[str] | None = None, m
 
     ``max_rows`` test rows (the sampled patients always among them) are explained by SHAP
     against ``background_size`` reference rows (``ctx.background``, else the test rows);
-    ``surrogate_rows`` bounds the rows the tree learns from.
+    ``surrogate_rows`` bounds the rows the tree learns from. Each method runs in
+    :meth:`ExplainContext.step` (a progress line, its time in the section).
     """
     chosen = _chosen_methods(list(ctx.config.methods) if methods is None else methods)
     x_all = _matrix(ctx.features)
@@ -464,21 +491,42 @@ def tabular_sections(ctx: ExplainContext, *, methods: list[str] | None = None, m
     if "shap" in chosen or "lime" in chosen:
         reference = x_all if ctx.background is None else _matrix(ctx.background)
         reference = reference[np.sort(rng.permutation(len(reference))[:background_size])]
+    local_shap = None  # (columns, per-patient SHAP of the explained output) for the LIME agreement
+    lime = None
+    if "lime" in chosen and len(patients) and ctx.task.kind != "multilabel":
+        with ctx.step("LIME") as lime_step:
+            lime = _lime(ctx, x_all, reference, patients, features, lime_samples)
     if "shap" in chosen:
-        result = shap_values(ctx.model, x_all[rows], reference, device=ctx.device, seed=ctx.seed)
-        sections += _shap_sections(ctx, result, rows, len(patients), features, top_features, local_features,
-                                   len(reference))
+        with ctx.step("SHAP") as shap_step:
+            result = shap_values(ctx.model, x_all[rows], reference, device=ctx.device, seed=ctx.seed)
+        shap_sections, local_shap = _shap_sections(ctx, result, rows, len(patients), features, top_features,
+                                                   local_features, len(reference), lime)
+        for part in shap_sections:
+            part["seconds"] = round(shap_step.seconds, 3)
+        sections += shap_sections
     if "lime" in chosen and len(patients):
-        sections.append(_lime_section(ctx, x_all, reference, patients, features, local_features, lime_samples))
+        if lime is None:
+            sections.append(section("Tables: per-patient contributions (LIME)", method="lime", notes=[
+                "LIME is not run for multi-label tables (it explains one distribution over classes per row); "
+                "see the SHAP contributions."]))
+        else:
+            sections.append(_lime_section(ctx, lime, patients, local_features, lime_samples, local_shap,
+                                          lime_step.seconds))
     if "surrogate" in chosen:
-        sections.append(_surrogate_section(ctx, x_all, features, tree_depth, surrogate_rows, rng))
+        with ctx.step("surrogate tree") as step:
+            part = _surrogate_section(ctx, x_all, features, tree_depth, surrogate_rows, rng)
+        part["seconds"] = round(step.seconds, 3)
+        sections.append(part)
     if "weights" in chosen:
         from ..models.ensemble import members_of
 
-        members = members_of(ctx.model)
-        weight = _first_linear_weight(members[0], d)
-        if weight is not None:
-            sections.append(_weights_section(weight, features, len(members)))
+        with ctx.step("first-layer weights") as step:
+            members = members_of(ctx.model)
+            weight = _first_linear_weight(members[0], d)
+            part = _weights_section(weight, features, len(members)) if weight is not None else None
+        if part is not None:
+            part["seconds"] = round(step.seconds, 3)
+            sections.append(part)
     return sections
 
 
@@ -501,7 +549,10 @@ def _matrix(features: Any) -> np.ndarray:
 
 
 def _output_names(ctx: ExplainContext) -> list[str]:
-    return [ctx.task.class_names[1]] if ctx.task.kind == "binary" else list(ctx.task.class_names)
+    if ctx.task.kind == "regression":
+        return list(ctx.task.class_names)
+    names = [class_display_name(n) for n in ctx.task.class_names]
+    return [names[1]] if ctx.task.kind == "binary" else names
 
 
 def _output_unit(kind: str) -> str:
@@ -542,8 +593,38 @@ def _to_target_units(ctx: ExplainContext, result: ShapResult, rows: np.ndarray) 
     return True
 
 
+# agreement below this rank correlation gets a warning: the two methods order the columns
+# differently enough that a reader should trust neither ranking for that patient
+AGREEMENT_WARNING = 0.5
+# LIME's local linear fit explaining less than this share of the network's variation near the
+# patient (its R^2 on the weighted perturbations) cannot be read as the network's local behaviour
+LIME_FIT_WARNING = 0.3
+
+
+def rank_agreement(a: np.ndarray, b: np.ndarray) -> float:
+    """Spearman rank correlation of two attribution vectors over the same columns (NaN when
+    either is constant, e.g. all zero).
+
+    >>> rank_agreement(np.array([3.0, -1.0, 0.5]), np.array([0.2, -0.1, 0.05]))
+    1.0
+    """
+    a, b = np.asarray(a, dtype=np.float64).ravel(), np.asarray(b, dtype=np.float64).ravel()
+    if len(a) < 2 or np.ptp(a) == 0 or np.ptp(b) == 0:
+        return float("nan")
+    from scipy.stats import spearmanr
+
+    return float(spearmanr(a, b).statistic)
+
+
+def _agreement_text(rho: float) -> str:
+    if not np.isfinite(rho):
+        return "agreement with SHAP not defined"
+    verdict = "agrees" if rho >= 0.8 else "partly agrees" if rho >= AGREEMENT_WARNING else "DISAGREES"
+    return f"SHAP–LIME rank agreement ρ = {rho:.2f} ({verdict})"
+
+
 def _shap_sections(ctx, result: ShapResult, rows, n_patients, features, top_features, local_features,
-                   n_reference) -> list[Section]:
+                   n_reference, lime) -> tuple[list[Section], np.ndarray | None]:
     kind = ctx.task.kind
     output_names = _output_names(ctx)
     unit = _output_unit(kind)
@@ -564,28 +645,27 @@ def _shap_sections(ctx, result: ShapResult, rows, n_patients, features, top_feat
             "multilabel": "each label's log-odds"}.get(kind, f"the prediction ({unit})")
     png = importance_png([names[j] for j in order], importance[order], output_names,
                          title=f"mean |SHAP value| ({unit})")
-    table = "".join(
-        f"<tr><td>{r + 1}</td><td>{html.escape(names[j])}</td><td>{importance[j].mean():.3g}</td></tr>"
-        for r, j in enumerate(order))
     intro = (
-        f"<p>Which columns move {html.escape(what)} most, over {len(rows)} test rows: mean absolute SHAP "
+        f"Which columns move {what} most, over {len(rows)} test rows: mean absolute SHAP "
         f"value per column, {ranking}; top {len(order)} of {len(names)} columns. Computed with "
-        f"{html.escape(how)} against {n_reference} {reference}."
+        f"{how} against {n_reference} {reference}."
         + (f" The {n_onehot} one-hot columns are summed back into their source column." if n_onehot else "")
         + f" The values add up to each row's output minus the reference mean (largest gap "
         f"{result.additivity_gap:.1e}). SHAP shows what the network relies on, not what causes the "
-        "outcome.</p>"
+        "outcome."
     )
-    global_html = (intro + _img(png, "mean absolute SHAP value per column")
-                   + "<table><thead><tr><th>rank</th><th>column</th><th>mean |SHAP|"
-                   + (" (mean over outputs)" if several else "") + f"</th></tr></thead><tbody>{table}</tbody></table>")
-    sections = [Section(title="Tables: global feature importance (SHAP)", html=global_html)]
+    ranked = table(["rank", "column", "mean |SHAP|" + (" (mean over outputs)" if several else "")],
+                   [[r + 1, names[j], float(f"{importance[j].mean():.3g}")] for r, j in enumerate(order)])
+    sections = [section("Tables: global feature importance (SHAP)", caption=intro, method="shap",
+                        figures=[figure(png, alt="mean absolute SHAP value per column")], tables=[ranked])]
+    local = None
     if n_patients:
-        figures = []
+        figures, local = [], np.zeros((n_patients, len(names)))
         for j in range(n_patients):
             i = int(rows[j])
             k = _patient_output(ctx, i)
             contribution = per_column[j, :, k]
+            local[j] = contribution
             top = np.argsort(-np.abs(contribution), kind="stable")[:local_features]
             shown_names = [names[c] for c in top]
             shown = list(contribution[top])
@@ -594,51 +674,34 @@ def _shap_sections(ctx, result: ShapResult, rows, n_patients, features, top_feat
                 shown.append(float(contribution.sum() - contribution[top].sum()))
             png = waterfall_png(shown_names, np.array(shown), float(result.expected[k]),
                                 xlabel=f"{output_names[k]} ({unit})")
-            figures.append(_figure(png, _caption(ctx, i, k)))
+            caption = _caption(ctx, i, k)
+            if lime is not None:
+                caption += " · " + _agreement_text(rank_agreement(contribution, lime["contributions"][j]))
+            figures.append(figure(png, alt="feature contributions", caption=caption))
         local_intro = (
-            f"<p>Per-patient SHAP contributions for {n_patients} test patients, errors first, then the most "
-            f"confident correct predictions. Each bar moves the output ({html.escape(unit)}) from the reference "
-            f"mean to the patient's value: <span style='color:{_RED}'>red</span> up, "
-            f"<span style='color:{_BLUE}'>blue</span> down. Explained: "
+            f"Per-patient SHAP contributions for {n_patients} test patients, errors first, then the most "
+            f"confident correct predictions. Each bar moves the output ({unit}) from the reference "
+            "mean to the patient's value: red up, blue down. Explained: "
             + {"binary": "the positive class", "multiclass": "the predicted class",
                "multilabel": "the most probable label"}.get(kind, "the first target")
-            + ". Column names only; the patients' values are not shown.</p>"
+            + ". Column names only; the patients' values are not shown."
+            + (" The bars are on the network's own scale, before calibration: the probability in each caption "
+               "is the calibrated one, so the two need not match exactly." if kind != "regression" else "")
         )
-        sections.append(Section(title="Tables: per-patient contributions (SHAP)",
-                                html=local_intro + "<div>" + "".join(figures) + "</div>"))
-    return sections
+        sections.append(section("Tables: per-patient contributions (SHAP)", caption=local_intro, method="shap",
+                                figures=figures))
+    return sections, local
 
 
-def _figure(png: bytes, caption: str) -> str:
-    return (f'<figure style="display:inline-block;margin:6px;width:420px;vertical-align:top">'
-            f'{_img(png, "feature contributions", 420)}'
-            f'<figcaption style="font-size:12px">{html.escape(caption)}</figcaption></figure>')
+def _lime(ctx, x_all, reference, patients, features, n_samples) -> dict[str, Any]:
+    """LIME for the sampled patients on the model's own scale, with per-patient contributions.
 
-
-def _caption(ctx: ExplainContext, i: int, k: int) -> str:
-    """Id, right / wrong and the prediction; never a feature value (nor a regression target)."""
-    task = ctx.task
-    prob = np.asarray(ctx.probabilities)[i]
-    pred = np.asarray(ctx.predicted)[i]
-    target = np.asarray(ctx.dataset.targets)[i]
-    if task.kind == "binary":
-        tag = "error" if int(pred) != int(target) else "correct"
-        text = f"target {task.class_names[int(target)]} · p({task.class_names[1]}) = {float(prob):.2f}"
-    elif task.kind == "multiclass":
-        tag = "error" if int(pred) != int(target) else "correct"
-        text = (f"target {task.class_names[int(target)]} · predicted {task.class_names[int(pred)]} "
-                f"({float(prob[int(pred)]):.2f})")
-    elif task.kind == "multilabel":
-        t = float(target[k])
-        tag = "missing label" if np.isnan(t) else "error" if int(pred[k]) != int(t) else "correct"
-        text = f"{task.class_names[k]}: p = {float(prob[k]):.2f}"
-    else:
-        tag = "prediction"
-        text = f"{task.class_names[k]}: predicted {float(np.asarray(prob).reshape(-1)[k]):.3g}"
-    return f"id {ctx.dataset.ids[i]} · {tag} · {text}"
-
-
-def _lime_section(ctx, x_all, reference, patients, features, local_features, n_samples) -> Section:
+    A LIME weight is a local slope (output per standard deviation). The contribution of a
+    column for a patient is that slope times how far the patient sits from the reference rows
+    (``(x - mean) / sd``; for a one-hot column: having the patient's category rather than the
+    reference's mix), so its sign says whether the patient's value raises or lowers the
+    explained probability compared with the reference, as SHAP's does.
+    """
     import copy
 
     import torch
@@ -648,47 +711,96 @@ def _lime_section(ctx, x_all, reference, patients, features, local_features, n_s
     net = copy.deepcopy(ctx.model).eval()
     kind = ctx.task.kind
 
-    def predict(rows: np.ndarray) -> np.ndarray:
+    def predict(batch: np.ndarray) -> np.ndarray:
         with torch.no_grad():
-            logits = net(torch.as_tensor(np.asarray(rows, dtype=np.float32), device=ctx.device))
+            logits = net(torch.as_tensor(np.asarray(batch, dtype=np.float32), device=ctx.device))
             p = to_probabilities(ctx.task, logits).double().cpu().numpy()
         if kind == "binary":
             return np.column_stack([1 - p, p])
-        return p.reshape(len(rows), -1)[:, 0] if kind == "regression" else p
+        return p.reshape(len(batch), -1)[:, 0] if kind == "regression" else p
 
-    if kind == "multilabel":
-        # LIME's classifier mode wants one distribution over classes per row; labels are not one
-        return Section(title="Tables: per-patient contributions (LIME)",
-                       html="<p>LIME is not run for multi-label tables; see the SHAP contributions.</p>")
     outputs = [1 if kind == "binary" else _patient_output(ctx, int(i)) for i in patients]
-    # LIME draws its perturbations around the reference rows' statistics: stack the reference
-    # rows and the patients so that both are described, then explain the patients' rows
+    # LIME scales features by the statistics of the rows it is given: the reference rows and the
+    # patients (so that a patient's category is known to it)
     stack = np.concatenate([reference, x_all[patients]])
-    rows = np.arange(len(reference), len(stack))
     categorical = [j for j, f in enumerate(features) if f.kind == "category"]
-    results = lime_weights(predict, stack, rows, outputs, regression=kind == "regression",
-                           categorical=categorical, seed=ctx.seed, n_samples=n_samples)
-    names = list(dict.fromkeys(f.column for f in features))
+    results = lime_weights(predict, stack, np.arange(len(reference), len(stack)), outputs,
+                           regression=kind == "regression", categorical=categorical, seed=ctx.seed,
+                           n_samples=n_samples)
+    mean, sd = reference.mean(axis=0), stack.std(axis=0)
+    sd = np.where(sd > 0, sd, 1.0)
+    columns = [f.column for f in features]
+    contributions, scores = [], []
+    for i, (weights, score) in zip(patients, results):
+        row = x_all[i]
+        position = (row - mean) / sd
+        for j in categorical:  # LIME's feature is "has the patient's category"
+            position[j] = 1.0 - float(np.mean(reference[:, j] == row[j]))
+        _, per_column = aggregate_columns((weights * position)[None, :], columns)
+        contributions.append(per_column[0])
+        scores.append(score)
+    return {"contributions": np.array(contributions), "scores": scores, "outputs": outputs,
+            "names": list(dict.fromkeys(columns))}
+
+
+def _lime_section(ctx, lime, patients, local_features, n_samples, local_shap, seconds) -> Section:
+    kind = ctx.task.kind
     output_names = _output_names(ctx)
-    figures = []
-    for i, k, (weights, score) in zip(patients, outputs, results):
-        _, per_column = aggregate_columns(weights[None, :], [f.column for f in features])
-        per_column = per_column[0]
-        top = np.argsort(-np.abs(per_column), kind="stable")[:local_features]
+    names = lime["names"]
+    scale = "prediction (model output)" if kind == "regression" else "probability"
+    figures, agreement, warnings = [], [], []
+    for j, (i, k, score) in enumerate(zip(patients, lime["outputs"], lime["scores"])):
+        contribution = lime["contributions"][j]
+        top = np.argsort(-np.abs(contribution), kind="stable")[:local_features]
         explained = output_names[0] if kind in ("binary", "regression") else output_names[int(k)]
-        png = signed_bars_png([names[c] for c in top], per_column[top],
-                              xlabel=f"LIME weight for {explained} (per standard deviation)")
+        what = f"p({explained})" if kind != "regression" else explained
+        png = signed_bars_png([names[c] for c in top], contribution[top],
+                              xlabel=f"LIME contribution to {what} ({scale}), this patient vs the reference")
         shown_k = 0 if kind == "binary" else int(k)
-        figures.append(_figure(png, _caption(ctx, int(i), shown_k) + f" · local fit R² {score:.2f}"))
+        caption = _caption(ctx, int(i), shown_k) + f" · local fit R² {score:.2f}"
+        if local_shap is not None:
+            rho = rank_agreement(local_shap[j], contribution)
+            caption += " · " + _agreement_text(rho)
+            agreement.append([str(ctx.dataset.ids[int(i)]), rho if np.isfinite(rho) else None,
+                              "yes" if np.isfinite(rho) and rho >= AGREEMENT_WARNING else "no"])
+            if np.isfinite(rho) and rho < AGREEMENT_WARNING:
+                warnings.append(f"For patient {ctx.dataset.ids[int(i)]} SHAP and LIME disagree (ρ = {rho:.2f}): "
+                                "they rank the columns differently, so neither ranking should be trusted alone.")
+        if score < LIME_FIT_WARNING:
+            warnings.append(f"For patient {ctx.dataset.ids[int(i)]} LIME's linear model fits the network poorly "
+                            f"near the patient (R² = {score:.2f}); its bars are unreliable.")
+        figures.append(figure(png, alt="LIME contributions", caption=caption))
     intro = (
-        f"<p>LIME for the same {len(patients)} patients: a linear model fitted to the network's "
+        f"LIME for the same {len(patients)} patients, on the model's own scale: the "
         + ("probability of the explained class" if kind != "regression" else "prediction")
-        + f" on {n_samples} perturbed copies of the patient (seeded), one-hot columns summed into their "
-        f"column. <span style='color:{_RED}'>Red</span> pushes towards the explained output, "
-        f"<span style='color:{_BLUE}'>blue</span> away from it. Continuous columns are not binned, so no "
-        "value ranges of the patient are shown.</p>"
+        + f". A linear model is fitted to the network on {n_samples} perturbed copies of each patient (drawn "
+        "around the patient, seeded); each bar is its local slope times how far the patient sits from the "
+        "reference rows, so red means the patient's value raises the explained "
+        + ("probability" if kind != "regression" else "prediction")
+        + " compared with the reference and blue lowers it, as in SHAP. One-hot columns are summed into their "
+        "column. Continuous columns are not binned, so no value ranges of the patient are shown."
     )
-    return Section(title="Tables: per-patient contributions (LIME)", html=intro + "<div>" + "".join(figures) + "</div>")
+    tables = []
+    if agreement:
+        intro += (" The agreement with SHAP is Spearman's rank correlation of the two methods' contributions "
+                  f"over all columns (1 = same order; below {AGREEMENT_WARNING} they disagree).")
+        tables.append(table(["patient", "SHAP–LIME rank agreement ρ", f"ρ ≥ {AGREEMENT_WARNING}"], agreement,
+                            caption="Agreement of SHAP and LIME per patient"))
+    return section("Tables: per-patient contributions (LIME)", caption=intro, method="lime",
+                   seconds=seconds, figures=figures, tables=tables, warnings=warnings)
+
+
+def surrogate_is_informative(fidelity: float | None, baseline: float | None) -> bool:
+    """Whether a classifier tree's held-out agreement is clearly better than always answering
+    the most common prediction: it must remove at least a third of that answer's disagreements
+    (and gain 5 points). 61% against a 59% baseline is not; 95% against 59% is.
+
+    >>> surrogate_is_informative(0.61, 0.59), surrogate_is_informative(0.95, 0.59)
+    (False, True)
+    """
+    if fidelity is None or baseline is None:
+        return True
+    return fidelity - baseline >= max(0.05, (1.0 - baseline) / 3.0)
 
 
 def _surrogate_section(ctx, x_all, features, depth, max_rows, rng) -> Section:
@@ -701,30 +813,68 @@ def _surrogate_section(ctx, x_all, features, depth, max_rows, rng) -> Section:
         y = np.asarray(ctx.predicted)[rows]
     regression = kind == "regression"
     surrogate = fit_surrogate(x_all[rows], y, regression=regression, max_depth=depth, seed=ctx.seed)
-    class_names = list(ctx.task.class_names) if kind in ("binary", "multiclass") else None
-    rules = surrogate_rules(surrogate.tree, features, list(ctx.task.class_names), regression=regression,
+    names = list(ctx.task.class_names) if regression else [class_display_name(n) for n in ctx.task.class_names]
+    class_names = names if kind in ("binary", "multiclass") else None
+    rules = surrogate_rules(surrogate.tree, features, names, regression=regression,
                             class_names=class_names)
+    warnings, rows_table = [], []
     if surrogate.fidelity is None:
-        fidelity = "<p>Too few test rows to measure how often the tree agrees with the network on unseen rows.</p>"
+        fidelity = "Too few test rows to measure how often the tree agrees with the network on unseen rows."
     elif regression:
-        fidelity = (f"<p>Fidelity on held-out rows ({surrogate.n_folds}-fold cross-validation over "
+        fidelity = (f"Fidelity on held-out rows ({surrogate.n_folds}-fold cross-validation over "
                     f"{surrogate.n_rows} test rows): R² = {surrogate.fidelity:.2f} against the network's "
-                    "predictions.</p>")
+                    "predictions.")
+        rows_table = [["tree (R² against the network)", surrogate.fidelity]]
+        if surrogate.fidelity < 0.5:
+            warnings.append(f"The tree explains only R² = {surrogate.fidelity:.2f} of the network's predictions on "
+                            "unseen rows: its rules do not describe the network.")
     else:
-        fidelity = (f"<p>Fidelity on held-out rows ({surrogate.n_folds}-fold cross-validation over "
+        fidelity = (f"Fidelity on held-out rows ({surrogate.n_folds}-fold cross-validation over "
                     f"{surrogate.n_rows} test rows): the tree predicts the network's class for "
                     f"{surrogate.fidelity:.0%} of them"
                     + (" (per label, averaged)" if kind == "multilabel" else "")
-                    + f"; always answering the most common prediction would agree {surrogate.baseline:.0%}.</p>")
+                    + f"; always answering the most common prediction would agree {surrogate.baseline:.0%}.")
+        rows_table = [["tree (held-out agreement with the network)", surrogate.fidelity],
+                      ["always the most common prediction", surrogate.baseline]]
+        if not surrogate_is_informative(surrogate.fidelity, surrogate.baseline):
+            warnings.append(
+                f"The tree is not clearly better than always giving the most common answer "
+                f"({surrogate.fidelity:.0%} against {surrogate.baseline:.0%}): its rules do not describe how the "
+                "network decides; do not read them as the network's logic.")
     converted = any(f.kind == "numeric" for f in features)
     units = (" Thresholds are in the columns' original units (converted from the standardised features)."
              if converted else "")
-    intro = (f"<p>A depth-{depth} decision tree fitted to the network's "
+    intro = (f"A depth-{depth} decision tree fitted to the network's "
              + ("predictions" if regression else "predicted classes")
-             + " on the test rows: a readable approximation of the network, not of the truth. "
-             + units + "</p>")
-    return Section(title="Tables: surrogate decision tree",
-                   html=intro + fidelity + f'<pre style="font-size:12px">{html.escape(rules)}</pre>')
+             + " on the test rows: a readable approximation of the network, not of the truth. Splits whose "
+             "branches all give the same answer are merged." + units + " " + fidelity)
+    tables = [table(["", "agreement" if not regression else "R²"], rows_table, caption="Fidelity")] if rows_table else []
+    return section("Tables: surrogate decision tree", caption=intro, method="surrogate", tables=tables,
+                   warnings=warnings, rules=rules)
+
+
+def _caption(ctx: ExplainContext, i: int, k: int) -> str:
+    """Id, right / wrong and the prediction; never a feature value (nor a regression target)."""
+    task = ctx.task
+    names = [class_display_name(n) for n in task.class_names] if task.kind != "regression" else task.class_names
+    prob = np.asarray(ctx.probabilities)[i]
+    pred = np.asarray(ctx.predicted)[i]
+    target = np.asarray(ctx.dataset.targets)[i]
+    if task.kind == "binary":
+        tag = "error" if int(pred) != int(target) else "correct"
+        text = f"target {names[int(target)]} · p({names[1]}) = {float(prob):.2f}"
+    elif task.kind == "multiclass":
+        tag = "error" if int(pred) != int(target) else "correct"
+        text = (f"target {names[int(target)]} · predicted {names[int(pred)]} "
+                f"({float(prob[int(pred)]):.2f})")
+    elif task.kind == "multilabel":
+        t = float(target[k])
+        tag = "missing label" if np.isnan(t) else "error" if int(pred[k]) != int(t) else "correct"
+        text = f"{names[k]}: p = {float(prob[k]):.2f}"
+    else:
+        tag = "prediction"
+        text = f"{names[k]}: predicted {float(np.asarray(prob).reshape(-1)[k]):.3g}"
+    return f"id {ctx.dataset.ids[i]} · {tag} · {text}"
 
 
 def _first_linear_weight(model: Any, n_features: int) -> np.ndarray | None:
@@ -742,12 +892,12 @@ def _weights_section(weight: np.ndarray, features: list[EncodedFeature], n_membe
     shown = weight[:max_units]
     names = [f.name for f in features] if inputs <= 40 else None
     png = weight_heatmap_png(shown, names)
-    text = (f"<p>The seed's weight view: the first layer's weights, one row per hidden unit "
+    text = (f"The seed's weight view: the first layer's weights, one row per hidden unit "
             f"({units} units" + (f", first {max_units} shown" if units > max_units else "")
             + f") and one column per encoded input ({inputs})"
             + ("" if names is not None else "; names are left off above 40 inputs")
             + ". Red: the input raises the unit's activation, blue: lowers it. Inputs are standardised, "
             "so weights of numeric columns compare; one-hot columns are 0 / 1."
-            + (f" These are ensemble member 1's; each of the {n_members} members has its own." if n_members > 1 else "")
-            + "</p>")
-    return Section(title="Tables: first-layer weights", html=text + _img(png, "first layer weight heatmap"))
+            + (f" These are ensemble member 1's; each of the {n_members} members has its own." if n_members > 1 else ""))
+    return section("Tables: first-layer weights", caption=text, method="weights",
+                   figures=[figure(png, alt="first layer weight heatmap")])

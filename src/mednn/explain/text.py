@@ -10,19 +10,18 @@ Attributions are for the predicted class (binary: the positive class; multilabel
 probable label). Each explained note is passed through the de-identifier before it is drawn, so
 a report never shows raw patient text even if the run did not de-identify its data; tokens
 inside a found identifier are merged into its placeholder. Red pushes towards the class,
-blue away from it.
+blue away from it. Notes are stored as data (a list of tokens with scores per note), never as
+HTML: the report escapes every token when it draws them.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-import html
 import re
+from dataclasses import replace
 
 import numpy as np
 
-from .base import EXPLAINERS, ExplainContext, Section
+from .base import EXPLAINERS, ExplainContext, Highlight, Section, Token, class_display_name, section, table
 
 IG_STEPS = 32
 
@@ -44,25 +43,30 @@ def explain_text(ctx: ExplainContext) -> list[Section]:
         ctx = replace(ctx, model=_encoder_then_head(ctx.featurizer.encoder_, ctx.model).eval(),
                       featurizer=ctx.featurizer.tokenizer_, features=ctx.featurizer.tokenizer_.transform(texts))
     if isinstance(ctx.features, TokenBatch) and all(hasattr(m, "token_embedding") for m in members_of(ctx.model)):
-        method = "Integrated Gradients on the token embeddings"
-        scored = [_token_scores_ig(ctx, int(i)) for i in index]
+        method, name = "Integrated Gradients on the token embeddings", "integrated_gradients"
+        with ctx.step("token attributions (Integrated Gradients)") as step:
+            scored = [_token_scores_ig(ctx, int(i)) for i in index]
     elif isinstance(ctx.featurizer, TfidfFeaturizer):
-        method = "gradient x input on the TF-IDF n-grams"
-        scored = [_token_scores_tfidf(ctx, int(i)) for i in index]
+        method, name = "gradient x input on the TF-IDF n-grams", "gradient_x_input"
+        with ctx.step("token attributions (gradient x input)") as step:
+            scored = [_token_scores_tfidf(ctx, int(i)) for i in index]
     else:
         return []
-    blocks = []
+    highlights, tables = [], []
     for i, (spans, top) in zip(index, scored):
         text = texts[int(i)]
-        body, safe_top = render_attributions(text, spans, deid.find(text), top)
-        blocks.append(_sample_header(ctx, int(i)) + body + _top_table(safe_top))
+        tokens, safe_top = render_attributions(text, spans, deid.find(text), top)
+        heading, detail, error = _sample_header(ctx, int(i))
+        highlights.append(Highlight(heading=heading, detail=detail, error=error, tokens=tokens))
+        if safe_top:
+            tables.append(table(["n-gram", "attribution"], safe_top, caption=f"{heading}: strongest n-grams"))
     intro = (
-        f"<p>Token attributions ({html.escape(method)}) for {len(index)} test notes, errors first. "
-        "<span style='background:rgba(220,38,38,0.5)'>red</span> pushes towards the explained class, "
-        "<span style='background:rgba(37,99,235,0.5)'>blue</span> away from it; grey text was cut off "
-        "by max_length. Identifiers are shown as placeholders.</p>"
+        f"Token attributions ({method}) for {len(index)} test notes, errors first. Red pushes towards "
+        "the explained class, blue away from it; grey text was cut off by max_length. Identifiers are "
+        "shown as placeholders."
     )
-    return [Section(title="Text: token attributions", html=intro + "".join(blocks))]
+    return [section("Text: token attributions", caption=intro, method=name, seconds=step.seconds,
+                    highlights=highlights, tables=tables)]
 
 
 def _encoder_then_head(encoder, head):
@@ -169,19 +173,18 @@ def _token_scores_tfidf(ctx: ExplainContext, i: int):
     return spans, top
 
 
-def _colour(score: float, scale: float) -> str:
-    a = min(1.0, abs(score) / scale) * 0.6 if scale > 0 else 0.0
-    rgb = "220,38,38" if score > 0 else "37,99,235"
-    return f"background:rgba({rgb},{a:.2f})"
-
-
 def render_attributions(
     text: str, token_spans: list[tuple[int, int, float]], phi_spans: list[tuple[int, int, str]],
     top: list | None = None,
-) -> tuple[str, list]:
-    """HTML of ``text`` with each token's background coloured by its score; identifier spans
-    (from :meth:`Deidentifier.find`) become their placeholders, carrying the scores of the tokens
-    inside them. Returns (html, the ``top`` n-grams that touch no identifier)."""
+) -> tuple[list[Token], list]:
+    """``text`` as a list of tokens with scores (plain text between tokens has score 0);
+    identifier spans (from :meth:`Deidentifier.find`) become their placeholders, carrying the
+    scores of the tokens inside them; text after the last scored token (cut off by
+    ``max_length``) is ``muted``. Returns (tokens, the ``top`` n-grams that touch no identifier).
+
+    >>> render_attributions("fever and cough", [(0, 5, 1.0), (10, 15, -0.5)], [])[0][0]
+    {'text': 'fever', 'score': 1.0, 'muted': False}
+    """
     units: list[tuple[int, int, float, str | None]] = []
     tokens = sorted(token_spans)
     for s, e, kind in phi_spans:
@@ -191,54 +194,44 @@ def render_attributions(
         if not any(ts < e and s < te for s, e, _ in phi_spans):
             units.append((ts, te, v, None))
     units.sort()
-    scale = max((abs(u[2]) for u in units), default=0.0)
     seen_end = max((e for _, e, _ in token_spans), default=0)
-    out, pos = [], 0
+    out: list[Token] = []
+    pos = 0
+
+    def plain(chunk: str, start: int) -> None:
+        if chunk:
+            out.append(Token(text=chunk, score=0.0, muted=start >= seen_end and bool(chunk.strip())))
+
     for s, e, v, placeholder in units:
         if s < pos:
             continue
-        out.append(_plain(text[pos:s], pos >= seen_end))
-        shown = html.escape(placeholder if placeholder is not None else text[s:e])
-        out.append(f"<span style='{_colour(v, scale)}' title='{v:+.3g}'>{shown}</span>")
+        plain(text[pos:s], pos)
+        out.append(Token(text=placeholder if placeholder is not None else text[s:e], score=float(v), muted=False))
         pos = e
-    out.append(_plain(text[pos:], pos >= seen_end))
-    body = "<p style='white-space:pre-wrap;line-height:1.6'>" + "".join(out) + "</p>"
+    plain(text[pos:], pos)
     safe_top = [
         (name, v) for name, v, where in (top or [])
         if not any(a < e and s < b for a, b in where for s, e, _ in phi_spans)
     ]
-    return body, safe_top
+    return out, safe_top
 
 
-def _plain(chunk: str, truncated: bool) -> str:
-    escaped = html.escape(chunk)
-    return f"<span style='color:#999'>{escaped}</span>" if truncated and chunk.strip() else escaped
-
-
-def _sample_header(ctx: ExplainContext, i: int) -> str:
-    names = ctx.task.class_names
+def _sample_header(ctx: ExplainContext, i: int) -> tuple[str, str, bool]:
+    """(heading, detail, misclassified) of one explained note; ids and class names only."""
+    names = [class_display_name(n) for n in ctx.task.class_names]
     kind = ctx.task.kind
     target, predicted = ctx.dataset.targets[i], ctx.predicted[i]
+    wrong = False
     if kind in ("binary", "multiclass"):
         wrong = int(predicted) != int(target)
         probs = np.atleast_1d(ctx.probabilities[i])
         p = float(probs[int(predicted)]) if len(probs) > 1 else float(probs[0] if int(predicted) else 1 - probs[0])
         explained = names[int(predicted)] if kind == "multiclass" else names[1]
-        detail = (f"true: {html.escape(str(names[int(target)]))} · predicted: {html.escape(str(names[int(predicted)]))} "
-                  f"(p = {p:.2f}) · explained class: {html.escape(str(explained))}")
-        tag = " <b style='color:#b91c1c'>error</b>" if wrong else ""
+        detail = (f"true: {names[int(target)]} · predicted: {names[int(predicted)]} "
+                  f"(p = {p:.2f}) · explained class: {explained}")
     elif kind == "multilabel":
         j = _target_index(ctx, i)
-        detail = f"explained label: {html.escape(str(names[j]))} (p = {float(ctx.probabilities[i][j]):.2f})"
-        tag = ""
+        detail = f"explained label: {names[j]} (p = {float(ctx.probabilities[i][j]):.2f})"
     else:
         detail = f"true: {float(np.ravel(target)[0]):.3g} · predicted: {float(np.ravel(predicted)[0]):.3g}"
-        tag = ""
-    return f"<h4>Note {html.escape(str(ctx.dataset.ids[i]))}{tag}</h4><p>{detail}</p>"
-
-
-def _top_table(top: list) -> str:
-    if not top:
-        return ""
-    rows = "".join(f"<tr><td>{html.escape(name)}</td><td>{v:+.3g}</td></tr>" for name, v in top)
-    return f"<table><tr><th>n-gram</th><th>attribution</th></tr>{rows}</table>"
+    return f"Note {ctx.dataset.ids[i]}", detail, wrong

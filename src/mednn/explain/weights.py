@@ -72,12 +72,13 @@ def first_layer_weight_images(
     return None
 
 
-def weight_grid_png(images: np.ndarray, max_images: int = 64, *, dpi: int = 100) -> bytes:
+def weight_grid_png(images: np.ndarray, max_images: int = 64, *, dpi: int = 100, label: str = "unit") -> bytes:
     """Draw weight images as a grid of tiles, PNG bytes.
 
     One diverging colour map, symmetric around 0 and shared by all tiles (red: the unit is
     pushed up by a bright pixel, blue: pushed down), so tiles compare. ``(k, C, H, W)``
-    input draws one row per kernel and one tile per channel. At most ``max_images`` tiles.
+    input draws one row per kernel and one tile per channel. At most ``max_images`` tiles, each
+    titled ``"<label> k"`` ("unit" for a dense layer, "filter" for a convolution).
     """
     from ..reports.plots import figure_png, pyplot
 
@@ -86,11 +87,11 @@ def weight_grid_png(images: np.ndarray, max_images: int = 64, *, dpi: int = 100)
         n_kernels, n_channels = array.shape[:2]
         keep = max(1, max_images // n_channels)
         tiles = array[:keep].reshape(-1, *array.shape[2:])
-        labels = [f"unit {i + 1}, ch {c + 1}" for i in range(min(keep, n_kernels)) for c in range(n_channels)]
+        labels = [f"{label} {i + 1}, ch {c + 1}" for i in range(min(keep, n_kernels)) for c in range(n_channels)]
         n_cols = n_channels if n_channels > 1 else None
     elif array.ndim == 3:
         tiles = array[:max_images]
-        labels = [f"unit {i + 1}" for i in range(len(tiles))]
+        labels = [f"{label} {i + 1}" for i in range(len(tiles))]
         n_cols = None
     else:
         raise ValueError(f"weight images must be (k, H, W) or (k, C, H, W); got shape {array.shape}")

@@ -24,6 +24,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+_FLOAT32_MAX = float(np.finfo(np.float32).max)
 _STATE_KEYS = ("columns", "numeric", "categorical", "median", "mean", "std", "categories", "mode", "missing", "scale")
 
 
@@ -174,7 +175,20 @@ class TabularFeaturizer(Featurizer):
             raise DataError(
                 f"{source}: column '{name}' has {_plural(infinite, 'infinite value')}; fix: replace them with numbers"
             )
+        TabularFeaturizer._check_float32(values, name, source)
         return values
+
+    @staticmethod
+    def _check_float32(values: np.ndarray, name: str, source: str) -> None:
+        # the network computes in float32: a larger value (1e300) becomes inf and a silent
+        # probability of 0 or 1, so it is refused; the value itself is never printed
+        with np.errstate(invalid="ignore", over="ignore"):
+            overflow = np.isinf(values) | (np.abs(values) > _FLOAT32_MAX)
+        if overflow.any():
+            raise DataError(
+                f"{source}: numeric column '{name}' has {_plural(int(overflow.sum()), 'value')} too large for the "
+                "model's 32-bit numbers; fix: check the units of that column or mark those cells as missing"
+            )
 
     # ------------------------------------------------------------------ transform
     @property
@@ -214,6 +228,7 @@ class TabularFeaturizer(Featurizer):
                     values = np.where(missing, median, values)
                 if self.scale:
                     values = (values - mean) / std
+                self._check_float32(values, name, source)
                 blocks.append(values[:, None])
             else:
                 text = category_strings(frame[name])

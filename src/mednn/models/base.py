@@ -11,6 +11,12 @@ shape ``(n, task.n_outputs)`` (binary: one logit; regression: one value per targ
 output activation (sigmoid / softmax / identity) lives in the loss and in :func:`to_probabilities`,
 not in the module, so that training uses the numerically stable fused losses.
 ``model.json`` records name + hparams so a run rebuilds its model without its config.
+
+Sizes are bounded before anything is allocated (a typo or an edited ``model.json`` must not
+ask for 40 GB): every number in the hparams is at most :data:`MAX_WIDTH`, a list of sizes
+holds at most :data:`MAX_LAYERS`, and a network built from its own parts (no weights file)
+is first built on PyTorch's ``meta`` device, which allocates nothing, to count its parameters
+against :data:`MAX_PARAMETERS`.
 """
 
 from __future__ import annotations
@@ -23,23 +29,83 @@ from ..registry import Registry
 
 MODELS: Registry = Registry("model")
 
+MAX_WIDTH = 65_536  # widest layer / largest count any hparam may ask for
+MAX_LAYERS = 1_024  # longest list of sizes
+MAX_PARAMETERS = 1_000_000_000  # 4 GB of float32 weights, before gradients and optimiser state
+
+
+def _numbers(value: Any) -> list[float]:
+    """The numbers in an hparam value (a number, a numeric string, or a list of them)."""
+    items = value if isinstance(value, (list, tuple)) else [value]
+    found = []
+    for item in items:
+        if isinstance(item, bool):
+            continue
+        if isinstance(item, str):
+            try:
+                item = float(item)
+            except ValueError:
+                continue
+        if isinstance(item, (int, float)):
+            found.append(float(item))
+    return found
+
+
+def _check_sizes(name: str, hparams: dict[str, Any]) -> None:
+    estimate = 0.0
+    for key, value in hparams.items():
+        if isinstance(value, (list, tuple)) and len(value) > MAX_LAYERS:
+            raise ConfigError(f"model.{key} of model {name!r} lists {len(value):,} sizes; expected at most "
+                              f"{MAX_LAYERS:,}; fix: use fewer layers")
+        numbers = _numbers(value)
+        if any(abs(v) > MAX_WIDTH or v != v for v in numbers):
+            raise ConfigError(f"model.{key} of model {name!r} asks for more than {MAX_WIDTH:,} "
+                              f"(the largest size mednn builds); fix: use smaller sizes")
+        # consecutive layer sizes multiply into weight matrices
+        estimate += sum(a * b for a, b in zip(numbers, numbers[1:]))
+    if estimate > MAX_PARAMETERS:
+        raise ConfigError(f"The layer sizes of model {name!r} need over {MAX_PARAMETERS:,} parameters; "
+                          "fix: use smaller model.* sizes")
+
+
+def _check_parameter_count(name: str, builder, task: Any, input_shape: tuple[int, ...],
+                           hparams: dict[str, Any]) -> None:
+    """Build on the meta device (no memory) and count the parameters, before the real build."""
+    import torch
+
+    defaults = {k: p.default for k, p in inspect.signature(builder).parameters.items()}
+    if any({**defaults, **hparams}.get(k) not in (None, inspect.Parameter.empty) for k in ("weights", "model_dir")):
+        return  # the architecture comes from a file: building it twice would read the file twice
+    try:
+        with torch.random.fork_rng(devices=[]), torch.device("meta"):
+            module = builder(task=task, input_shape=tuple(input_shape), **hparams)
+        n_parameters = sum(p.numel() for p in module.parameters())
+    except Exception:  # noqa: BLE001  (the real build below reports a bad hparam)
+        return
+    if n_parameters > MAX_PARAMETERS:
+        raise ConfigError(f"Model {name!r} would have {n_parameters:,} parameters, more than "
+                          f"{MAX_PARAMETERS:,}; fix: use smaller model.* sizes")
+
 
 def check_hparams(name: str, hparams: dict[str, Any]) -> None:
     """Refuse an unknown model or hparam name before any data is read."""
     builder = MODELS.get(name)
     params = inspect.signature(builder).parameters
     if any(p.kind is p.VAR_KEYWORD for p in params.values()):
+        _check_sizes(name, hparams)
         return
     allowed = [k for k in params if k not in ("task", "input_shape")]
     for key in hparams:
         if key not in allowed:
             raise ConfigError(f"Unknown key 'model.{key}' for model {name!r}; valid keys: {', '.join(allowed)}")
+    _check_sizes(name, hparams)
 
 
 def build_model(name: str, *, task: Any, input_shape: tuple[int, ...], **hparams: Any):
     """Build a registered model, turning a wrong hparam into a ConfigError that names it."""
     check_hparams(name, hparams)
     builder = MODELS.get(name)
+    _check_parameter_count(name, builder, task, tuple(input_shape), hparams)
     try:
         return builder(task=task, input_shape=tuple(input_shape), **hparams)
     except (TypeError, ValueError) as exc:

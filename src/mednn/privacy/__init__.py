@@ -1,3 +1,5 @@
-"""Privacy: de-identification of clinical text (:mod:`.deid`) and differentially private
-training, DP-SGD with RDP accounting (:mod:`.dp`). Federated training is not built yet.
+"""Privacy: de-identification of clinical text (:mod:`.deid`), differentially private
+training, DP-SGD with RDP accounting (:mod:`.dp`), and federated averaging across sites
+(:mod:`.federated`). DP-SGD and the federated sites are step strategies of
+:func:`mednn.training.loop.fit`, built from the config by :mod:`mednn.trainer`.
 """

@@ -32,6 +32,7 @@ import hashlib
 import hmac
 import ipaddress
 import json
+import math
 import os
 import re
 from collections import Counter
@@ -919,13 +920,15 @@ def deidentify_file(
     input, output = Path(input), Path(output)
     if input.resolve() == output.resolve():
         raise ConfigError(f"Output {output} is the input file; fix: pass a different --out path")
+    from ..data.limits import columns_for_message
+
     columns = [text_columns] if isinstance(text_columns, str) else list(text_columns)
     frame = read_table(input)
     missing = [c for c in columns + ([patient_column] if patient_column else []) if c not in frame.columns]
     if missing:
         raise DataError(
-            f"{input}: column(s) {', '.join(map(repr, missing))} not found; valid columns: "
-            f"{', '.join(map(str, frame.columns))}"
+            f"{input}: column(s) {', '.join(map(repr, missing))} not found; "
+            f"{columns_for_message(list(frame.columns), prefix='valid columns')}"
         )
     deid = Deidentifier(**options).fit()
     patients = None if patient_column is None else [None if _is_missing(v) else v for v in frame[patient_column]]
@@ -952,3 +955,80 @@ def deidentify_file(
         "counts": {t: total.get(t, 0) for t in TYPES if t in deid.types_},
         "date_shift": bool(deid.date_shift),
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# identifier columns of a table: a column whose cells are names, e-mails, phone numbers, record
+# numbers or dates would become one-hot features, and one-hot category names are stored in the
+# run (featurizer.json, data.json) and shown in the report
+COLUMN_TYPES: tuple[str, ...] = ("NAME", "EMAIL", "PHONE", "SSN", "ID", "DATE", "ADDRESS", "URL", "IP")
+COLUMN_TYPE_WORDS = {
+    "NAME": "person names", "EMAIL": "e-mail addresses", "PHONE": "phone numbers",
+    "SSN": "social security numbers", "ID": "record numbers (MRN-like codes)", "DATE": "dates (e.g. of birth)",
+    "ADDRESS": "street addresses", "URL": "web addresses", "IP": "IP addresses",
+}
+_LONE_WORD_RE = re.compile(_WORD)
+
+
+@lru_cache(maxsize=1)
+def _column_detector() -> Deidentifier:
+    return Deidentifier(types=COLUMN_TYPES + ("FAX",)).fit()
+
+
+def identifier_kind(value: str) -> str | None:
+    """The identifier type that makes up (nearly) all of one short cell value, else ``None``.
+
+    The de-identifier's detectors run on the value alone; a lone word counts as a name when it
+    is in the shipped first- or last-name lists and is neither an ordinary capitalised word
+    nor an ambiguous name ("Rose", "Will"), since a column of surnames has no other context.
+
+    >>> identifier_kind("Smith, John"), identifier_kind("Metformin")
+    ('NAME', None)
+    """
+    text = str(value).strip()
+    letters = sum(c.isalnum() for c in text)
+    if not letters or len(text) > 120:
+        return None
+    detector = _column_detector()
+    covered: Counter[str] = Counter()
+    for start, end, kind in detector.find(text):
+        covered["PHONE" if kind == "FAX" else kind] += sum(c.isalnum() for c in text[start:end])
+    if covered and sum(covered.values()) >= 0.8 * letters:
+        return covered.most_common(1)[0][0]
+    if _LONE_WORD_RE.fullmatch(text):
+        word = text.capitalize() if text.isupper() else text
+        if ((word in detector.first_names_ or word in detector.last_names_)
+                and word not in detector.ambiguous_names_ and not _is_common(word)):
+            return "NAME"
+    return None
+
+
+def identifier_column(values: Iterable[Any], *, sample: int = 200, share: float = 0.6) -> tuple[str, int, int] | None:
+    """Whether a text column holds identifiers: ``(type, n_like, n_sampled)`` or ``None``.
+
+    Looks at up to ``sample`` distinct values (in order of appearance); the column is an
+    identifier when at least ``share`` of them are identifiers of one type. Only counts are
+    returned, never the values.
+
+    >>> identifier_column(["Ann Lee", "Bo Chan", "Ann Lee", "Sara Diaz"])
+    ('NAME', 3, 3)
+    """
+    distinct: list[str] = []
+    seen: set[str] = set()
+    for v in values:
+        if _is_missing(v):
+            continue
+        text = str(v).strip()
+        if text and text not in seen:
+            seen.add(text)
+            distinct.append(text)
+            if len(distinct) >= sample:
+                break
+    if not distinct:
+        return None
+    kinds = Counter(k for k in map(identifier_kind, distinct) if k is not None)
+    if not kinds:
+        return None
+    kind, count = kinds.most_common(1)[0]
+    needed = max(1, math.ceil(share * len(distinct) - 1e-9))
+    return (kind, count, len(distinct)) if count >= needed else None

@@ -38,6 +38,7 @@ import numpy as np
 import torch
 
 from ..errors import ConfigError
+from ..training.callbacks import StepStrategy
 
 MECHANISM = "DP-SGD"
 ACCOUNTANT = "RDP"
@@ -346,3 +347,40 @@ def make_dpsgd(model, task, *, train_cfg, privacy_cfg, n_train: int, generator: 
                  max_grad_norm=privacy_cfg.max_grad_norm, noise_multiplier=sigma, generator=generator,
                  train_targets=train_targets, class_weights=class_weights, device=device,
                  secure_noise=privacy_cfg.noise_seed == "secure")
+
+
+class DPSGDEpochs(StepStrategy):
+    """The step strategy of :func:`mednn.training.loop.fit` for ``privacy.dp``: each epoch is
+    ``n / batch_size`` Poisson-sampled batches (as the accounting assumes), each a private
+    :meth:`DPSGD.step`; ``augment(x, y)`` is applied to each batch first.
+
+    The :class:`DPSGD` is built when ``fit`` starts (it needs the model on its device and the
+    training split), solving for the noise multiplier first when ``privacy.target_epsilon`` is
+    set. The training loss is not recorded (a statistic of the private data), and a DP run
+    cannot be checkpointed: the secure noise stream is, by design, not reproducible.
+
+    >>> fit(model, x, y, val_x, val_y, ..., strategy=DPSGDEpochs(PrivacyConfig(dp=True)))  # doctest: +SKIP
+    """
+
+    private = True
+    resumable = False
+    channels_last = False  # per-sample gradients under vmap: keep the default layout
+
+    def __init__(self, privacy_cfg, augment=None):
+        self.privacy_cfg, self.augment = privacy_cfg, augment
+        self.dp: DPSGD | None = None
+
+    def setup(self, state) -> None:
+        self.dp = make_dpsgd(state.model, state.task, train_cfg=state.cfg, privacy_cfg=self.privacy_cfg,
+                             n_train=state.n_train, generator=state.generator, train_targets=state.train_targets,
+                             class_weights=state.class_weights, device=state.device)
+
+    def run_epoch(self, state) -> float:
+        from ..training.loop import train_epoch
+
+        return train_epoch(state.model, state.train_x, state.train_y, self.dp.batches(), loss_fn=state.loss_fn,
+                           optimizer=state.optimizer, device=state.device, augment=self.augment, step=self.dp.step,
+                           on_step=state.step_end)
+
+    def privacy_summary(self) -> dict[str, Any]:
+        return self.dp.summary(self.privacy_cfg.delta)

@@ -9,7 +9,8 @@ fresh optimizer (the seed's backpropagation, :func:`mednn.training.loop.train_ep
 returns its weights and row count; the coordinator replaces the global weights by the
 average weighted by row counts (batch-norm statistics included). Only weights cross a process
 boundary after the first message. Validation, model selection, schedules and ``train.ema``
-run on the coordinator over rounds, in :func:`mednn.training.loop.fit`.
+run on the coordinator over rounds, in :func:`mednn.training.loop.fit`, whose step strategy
+:class:`FederatedSites` is: one epoch there is one round here.
 
 This is a simulation on one machine: the coordinator reads the file and fits the featurizer
 (scaling statistics, vocabularies) on the pooled training rows, which a real deployment
@@ -18,7 +19,7 @@ With ``privacy.dp`` every site runs DP-SGD on its own rows (``mednn.privacy.dp``
 record is protected by its site's (ε, δ); the run reports the largest.
 
 >>> with FederatedSites(site_data, spec, train_cfg, fed_cfg, seed=0) as sites:  # doctest: +SKIP
-...     fit(model, None, None, val_x, val_y, ..., epoch_runner=sites)
+...     fit(model, None, None, val_x, val_y, ..., strategy=sites)
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import numpy as np
 import torch
 
 from ..errors import ConfigError, DataError, problem
+from ..training.callbacks import StepStrategy
 
 AGGREGATION = "FedAvg (weights averaged, weighted by each site's training rows)"
 
@@ -123,7 +125,8 @@ class _Site:
                 else:
                     batches = epoch_batches(self.train_cfg, self.data.sampler_targets, n, self.generator)
                 loss = train_epoch(self.model, self.data.features, self.data.targets, batches, loss_fn=self.loss_fn,
-                                   optimizer=optimizer, device=cpu, augment=self.augment, dp=self.dp)
+                                   optimizer=optimizer, device=cpu, augment=self.augment,
+                                   step=self.dp.step if self.dp is not None else None)
         self.model.to(memory_format=torch.contiguous_format)
         privacy = self.dp.summary(self.delta) if self.dp is not None else None
         return {k: v.detach().clone() for k, v in self.model.state_dict().items()}, n, loss, privacy
@@ -160,13 +163,16 @@ def average_states(states: list[dict[str, torch.Tensor]], weights: list[float]) 
     return out
 
 
-class FederatedSites:
+class FederatedSites(StepStrategy):
     """The sites of one federated run, as processes (``processes=True``) or in this process.
 
-    The object (``run_round(model, lr, round)``) is the ``epoch_runner`` of :func:`mednn.training.loop.fit`:
-    it sends ``model``'s weights to every site, loads their weighted average back into
-    ``model`` and returns the sites' row-weighted mean training loss.
+    ``run_round(model, lr, round)`` sends ``model``'s weights to every site, loads their
+    weighted average back into ``model`` and returns the sites' row-weighted mean training
+    loss. The object is the step strategy of :func:`mednn.training.loop.fit` (one epoch = one
+    round, the weight average updated once per round); it cannot be checkpointed.
     """
+
+    resumable = False
 
     def __init__(self, sites: list[SiteData], spec: dict[str, Any], train_cfg, fed_cfg, *, seed: int,
                  augment_factory=None, privacy_cfg=None):
@@ -233,7 +239,11 @@ class FederatedSites:
         self.rounds_run += 1
         return loss
 
-    __call__ = run_round  # the object itself is fit's epoch_runner (fit reads ``private`` from it)
+    def run_epoch(self, state) -> float:
+        """One round at the loop's learning rate; the round is the coordinator's one update."""
+        loss = self.run_round(state.model, state.optimizer.lr, state.epoch)
+        state.step_end()
+        return loss
 
     def privacy_summary(self) -> dict[str, Any] | None:
         """Under DP: the ``metrics.json`` ``privacy`` entry. Every record lives at one site, so

@@ -13,6 +13,8 @@ template, plus its block in the template.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as _dt
 import json
 import math
@@ -21,12 +23,14 @@ import re
 import struct
 import tempfile
 from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ..errors import DataError
+from ..explain.base import class_display_name
 
 _METRIC_ORDER_CLASSIFICATION = (
     "auroc", "auprc", "accuracy", "balanced_accuracy", "sensitivity", "specificity", "ppv", "npv",
@@ -36,8 +40,14 @@ _METRIC_ORDER_REGRESSION = ("rmse", "mae", "r2")
 _SKIPPED_FILES = ("skipped*.csv", "invalid*.csv")
 _MAX_FEATURES_SHOWN = 12
 _MAX_MISSING_SHOWN = 15
-# the same equal-width bins as mednn.evaluation's ECE, so the figure's ECE matches metrics.json
+# mednn.evaluation's ECE uses 15 equal-width bins; the figure uses as many only with enough
+# predictions (about 10 per bin, at least 5 bins): 15 bins over 61 patients draws noise
 _RELIABILITY_BINS = 15
+_MIN_BINS = 5
+_PER_BIN = 10
+# below these test sizes the report warns that the metrics (and their bootstrap CIs) are unreliable
+SMALL_TEST_SET = 30
+SMALL_TEST_CLASS = 10
 _NOT_METRICS = {"n", "per_class", "per_target", "confusion_matrix", "threshold", "calibration"}
 
 
@@ -166,6 +176,10 @@ def metric_label(key: str, kind: str, class_names: list[str], positive: str | No
     """Plain-language name of a metric key, e.g. "Sensitivity (recall of malignant)"."""
     pos = positive or (class_names[1] if kind == "binary" and len(class_names) == 2 else None)
     neg = class_names[0] if kind == "binary" and class_names else None
+    if kind == "binary" and pos is not None and len(class_names) == 2 and pos in class_names:
+        neg = class_names[1 - class_names.index(pos)]  # the negative class is the other one
+    pos = class_display_name(pos) if pos is not None else None
+    neg = class_display_name(neg) if neg is not None else None
     averaged = kind in ("multiclass", "multilabel")
     labels = {
         "accuracy": "Accuracy (share of correct predictions)",
@@ -247,6 +261,9 @@ class _Run:
     def label(self, key: str) -> str:
         return metric_label(key, self.kind, self.class_names, self.positive)
 
+    def display(self, name: Any) -> str:
+        return class_display_name(str(name)) if self.kind != "regression" else str(name)
+
     def test_rows(self):
         frame = self.predictions
         if frame is None or frame.empty:
@@ -279,7 +296,9 @@ def _summary(run: _Run) -> list[tuple[str, str]]:
 
     model_name = run.model.get("name") or (run.config.get("model") or {}).get("name") or "unknown"
     hparams = run.model.get("hparams") if isinstance(run.model.get("hparams"), dict) else {}
-    shown = ", ".join(f"{k}={v}" for k, v in list(hparams.items())[:6] if not isinstance(v, (dict, list)) or len(str(v)) < 40)
+    # unset hyperparameters (None: the model's default) say nothing to a reader ("channels=None")
+    shown = ", ".join(f"{k}={v}" for k, v in [(k, v) for k, v in hparams.items() if v is not None][:6]
+                      if not isinstance(v, (dict, list)) or len(str(v)) < 40)
     shapes = _safetensors_shapes(run.dir / "model.safetensors")
     n_params = run.model.get("n_parameters")
     if not _is_number(n_params):
@@ -287,11 +306,12 @@ def _summary(run: _Run) -> list[tuple[str, str]]:
     model_text = model_name + (f" ({shown})" if shown else "")
     task_text = run.kind
     if run.class_names:
-        task_text += " — " + ("targets: " if run.kind == "regression" else "classes: ") + ", ".join(run.class_names[:20])
+        task_text += " — " + ("targets: " if run.kind == "regression" else "classes: ") + ", ".join(
+            run.display(n) for n in run.class_names[:20])
         if len(run.class_names) > 20:
             task_text += f", … ({len(run.class_names)} in all)"
     if run.positive and run.kind == "binary":
-        task_text += f" (positive class: {run.positive})"
+        task_text += f" (positive class: {run.display(run.positive)})"
     versions = run.manifest.get("versions") if isinstance(run.manifest.get("versions"), dict) else {}
     seed = run.config.get("seed", run.manifest.get("seed"))
     rows = [
@@ -332,12 +352,14 @@ def _data_section(run: _Run) -> dict[str, Any]:
                 n = counts[s].get(c, 0)
                 total = n_by_split.get(s) or sum(counts[s].values()) or 0
                 cells.append(f"{n:,} ({100 * n / total:.1f}%)" if total else f"{n:,}")
-            balance_rows.append((c, cells))
+            balance_rows.append((run.display(c), cells))
     chart = None
     if balance_rows:
         ylabel = "% of the split with the label" if run.kind == "multilabel" else "% of the split"
         totals = {s: int(n) for s, n in n_by_split.items() if _is_number(n)}
-        chart = png_data_uri(class_balance_png(counts, totals=totals, ylabel=ylabel))
+        shown = {split: {run.display(c): n for c, n in per.items()} for split, per in counts.items()}
+        chart = png_data_uri(class_balance_png(shown, totals=totals, ylabel=ylabel,
+                                               xlabel="label" if run.kind == "multilabel" else "class"))
 
     features = data.get("feature_names") if isinstance(data.get("feature_names"), list) else []
     n_features = data.get("n_features", len(features) if features else None)
@@ -438,18 +460,112 @@ def _metrics_section(run: _Run) -> dict[str, Any]:
         per_class_table = {
             "header": "Target" if run.kind == "regression" else ("Label" if run.kind == "multilabel" else "Class"),
             "columns": [_per_class_label(c) for c in columns],
-            "rows": [(str(name), [_fmt_metric(row.get(c), run.confidence_label) if c in row else "—" for c in columns])
+            "rows": [(run.display(name), [_fmt_metric(row.get(c), run.confidence_label) if c in row else "—"
+                                          for c in columns])
                      for name, row in per_class.items() if isinstance(row, dict)],
         }
     n = run.metrics.get("n") if isinstance(run.metrics.get("n"), dict) else {}
     bootstrap = run.metrics.get("bootstrap") if isinstance(run.metrics.get("bootstrap"), dict) else {}
+    small = _small_test_set(run, n.get("test"))
+    if small:
+        headline = [(label, test_text + (" *" if test_text not in ("—", "not defined") else ""), val_text)
+                    for label, test_text, val_text in headline]
     return {
+        "small_test": small,
         "headline": headline,
         "n_test": n.get("test"),
         "n_val": n.get("val"),
         "per_class": per_class_table,
         "bootstrap": bootstrap.get("n_resamples"),
         "confidence_label": run.confidence_label,
+    }
+
+
+def _test_class_counts(run: _Run) -> dict[str, int]:
+    splits = run.data.get("splits") if isinstance(run.data.get("splits"), dict) else {}
+    test = splits.get("test") if isinstance(splits.get("test"), dict) else {}
+    counts = test.get("class_counts") if isinstance(test.get("class_counts"), dict) else {}
+    out = {str(c): int(v) for c, v in counts.items() if _is_number(v)}
+    if not out and run.kind in ("binary", "multiclass"):
+        frame = run.test_rows()
+        if frame is not None and "target" in frame.columns:
+            out = {str(c): int(v) for c, v in Counter(frame["target"]).items()}
+    return out
+
+
+def _small_test_set(run: _Run, n_test: Any) -> str | None:
+    """The warning shown above the metrics when the test set is too small to measure them:
+    fewer than SMALL_TEST_SET samples, or (classes) fewer than SMALL_TEST_CLASS in a class."""
+    reasons = []
+    if _is_number(n_test) and n_test < SMALL_TEST_SET:
+        reasons.append(f"the test set holds {_fmt(int(n_test))} samples (fewer than {SMALL_TEST_SET})")
+    if run.kind in ("binary", "multiclass"):
+        counts = _test_class_counts(run)
+        rare = [f"{run.display(c)}: {n}" for c, n in counts.items() if n < SMALL_TEST_CLASS]
+        if rare:
+            reasons.append(f"some classes have fewer than {SMALL_TEST_CLASS} test samples ({', '.join(rare)})")
+    if not reasons:
+        return None
+    return ("Small test set: " + "; ".join(reasons) + ". Every metric below can change a lot with a few more "
+            "patients, and its bootstrap confidence interval (marked *) is itself unreliable: resampling a "
+            "handful of patients cannot show how wrong the estimate may be. A metric of 1.000 with an interval "
+            "of 1.000 to 1.000 on a small set does not mean the model is certain. Evaluate on more patients "
+            "before relying on these numbers.")
+
+
+def _baselines_section(run: _Run) -> dict[str, Any] | None:
+    """Network against the run's reference baselines (metrics.json ``baselines``), in plain words."""
+    block = run.metrics.get("baselines")
+    if not isinstance(block, dict):
+        return None
+    metric = str(block.get("primary_metric") or "")
+    short = {"auroc": "AUROC", "rmse": "RMSE"}.get(metric, metric.replace("_", " "))
+    if run.kind in ("multiclass", "multilabel") and metric == "auroc":
+        short = "macro AUROC"
+    lower = block.get("higher_is_better") is False
+    sentences, rows = [], []
+    for model in block.get("models") or []:
+        if not isinstance(model, dict) or not isinstance(model.get("comparison"), dict):
+            continue
+        comparison = model["comparison"]
+        label = str(model.get("label") or model.get("name") or "baseline")
+        ci = comparison.get("ci95")
+        ci_text = (f"{run.confidence_label} {_fmt(ci[0])} to {_fmt(ci[1])}"
+                   if isinstance(ci, list) and len(ci) == 2 and all(_is_number(c) for c in ci) else "no interval")
+        text = str(comparison.get("text") or "")
+        sentences.append(f"{text[:1].upper()}{text[1:]}: test {short} {_fmt(comparison.get('network'))} against "
+                         f"{_fmt(comparison.get('baseline'))}, difference {_fmt(comparison.get('difference'))} "
+                         f"({ci_text}).")
+        test = model.get("test") if isinstance(model.get("test"), dict) else {}
+        rows.append({
+            "model": label,
+            "features": str(model.get("features") or ""),
+            "metric": _fmt_metric(test.get(metric), run.confidence_label),
+            "difference": f"{_fmt(comparison.get('difference'))} ({ci_text})",
+            "verdict": {"better": "network better", "worse": "baseline better",
+                        "not better": "no clear difference"}.get(str(comparison.get("verdict")), "not compared"),
+            "seconds": _fmt(model.get("seconds"), 2),
+        })
+    skipped = [f"{s.get('label') or s.get('name')}: {s.get('reason')}" for s in block.get("skipped") or []
+               if isinstance(s, dict)]
+    if not rows and not skipped:
+        return None
+    worse = any(r["verdict"] == "baseline better" for r in rows)
+    return {
+        "metric": short,
+        "network": _fmt(block.get("network")),
+        "sentences": sentences,
+        "rows": rows,
+        "skipped": skipped,
+        "advice": ("A simpler model does better on these data: prefer it, or simplify the network."
+                   if worse else None),
+        "how": (f"Each baseline was fitted on the same training split (its features too), tuned on the same "
+                f"validation split, given the decision threshold by the same rule, and scored on the same test "
+                f"samples. The difference is network − baseline in {short}"
+                + (" (lower is better, so a negative difference favours the network)" if lower else "")
+                + f"; its interval comes from the same {_fmt(block.get('n_resamples'))} bootstrap resamples of the "
+                  "test set for both models (a paired bootstrap). An interval that includes 0 means the test set "
+                  "cannot tell the two apart."),
     }
 
 
@@ -478,7 +594,7 @@ def _threshold_text(run: _Run) -> str | None:
         value_text = ", ".join(_fmt(v) for v in value)
     else:
         value_text = _fmt(value)
-    target = f" on the probability of {run.positive}" if run.kind == "binary" and run.positive else ""
+    target = f" on the probability of {run.display(run.positive)}" if run.kind == "binary" and run.positive else ""
     text = f"Operating threshold{target}: {value_text}, chosen {how}".rstrip(", ")
     if on:
         text += f" on {on}"
@@ -712,6 +828,15 @@ def _indicator(run: _Run, frame) -> tuple[np.ndarray, np.ndarray, list[str]] | N
     return None
 
 
+def reliability_bin_count(n: int) -> int:
+    """Bins of the reliability diagram for ``n`` predictions: about one per 10, 5 to 15.
+
+    >>> reliability_bin_count(61), reliability_bin_count(1000), reliability_bin_count(12)
+    (6, 15, 5)
+    """
+    return int(min(_RELIABILITY_BINS, max(_MIN_BINS, round(n / _PER_BIN))))
+
+
 def _figure(title: str, png: bytes, caption: str) -> dict[str, str]:
     from .plots import png_data_uri
 
@@ -726,6 +851,7 @@ def _classification_figures(run: _Run) -> tuple[list[dict[str, str]], list[str]]
     data = _indicator(run, frame) if frame is not None else None
     if data is not None:
         y, probs, names = data
+        names = [run.display(n) for n in names]
         if run.kind == "binary":  # one curve: the positive class against the negative
             y, probs, names = y[:, 1], probs[:, 1], [names[1]]
         rocs = plots.roc_curves(y, probs, names)
@@ -736,7 +862,7 @@ def _classification_figures(run: _Run) -> tuple[list[dict[str, str]], list[str]]
                          + ": the test set holds only one outcome for it.")
         if rocs:
             per = "one curve per class against all others" if run.kind == "multiclass" else (
-                "one curve per label" if run.kind == "multilabel" else f"{run.positive} as the positive class")
+                "one curve per label" if run.kind == "multilabel" else f"{run.display(run.positive)} as the positive class")
             figures.append(_figure("ROC curve", plots.roc_png(rocs),
                                    f"Sensitivity against 1 − specificity over all thresholds ({per}). "
                                    "AUROC in the legend; the dotted diagonal is chance."))
@@ -752,15 +878,22 @@ def _classification_figures(run: _Run) -> tuple[list[dict[str, str]], list[str]]
             confidence, xlabel = probs.max(axis=1), "confidence of the predicted class"
         else:
             outcome, confidence, xlabel = y.ravel(), probs.ravel(), "predicted probability (all labels pooled)"
-        bins = plots.reliability_bins(outcome, confidence, n_bins=_RELIABILITY_BINS)
+        n_points = int(np.sum(~np.isnan(np.asarray(outcome, float)) & ~np.isnan(np.asarray(confidence, float))))
+        n_bins = reliability_bin_count(n_points)
+        bins = plots.reliability_bins(outcome, confidence, n_bins=n_bins)
         calibration = run.metrics.get("calibration") if isinstance(run.metrics.get("calibration"), dict) else {}
-        temperature = calibration.get("temperature") if _is_number(calibration.get("temperature")) else None
+        # a temperature is named only when temperature scaling was applied (a skipped fit keeps T = 1)
+        temperature = (calibration.get("temperature") if calibration.get("method") == "temperature"
+                       and _is_number(calibration.get("temperature")) else None)
         figures.append(_figure(
             "Reliability diagram", plots.reliability_png(bins, xlabel=xlabel, temperature=temperature),
-            f"Test predictions in {_RELIABILITY_BINS} bins of predicted probability: points on the diagonal mean that a "
-            f"predicted 80% comes true 80% of the time. Expected calibration error over these bins "
-            f"(ECE) = {bins.ece:.3f}"
-            + (f", after temperature scaling with T = {temperature:.3g}." if temperature is not None else ".")))
+            f"{n_points} test predictions in {n_bins} equal-width bins of predicted probability (about one bin per "
+            f"{_PER_BIN} predictions, {_MIN_BINS} to {_RELIABILITY_BINS} bins, so each point rests on enough patients): "
+            "points on the diagonal mean that a predicted 80% comes true 80% of the time; the bars below count "
+            f"the predictions per bin. Expected calibration error over these bins (ECE) = {bins.ece:.3f}"
+            + (f", after temperature scaling with T = {temperature:.3g}" if temperature is not None else "")
+            + (f" (the ECE in the metrics table uses {_RELIABILITY_BINS} bins)." if n_bins != _RELIABILITY_BINS
+               else ".")))
     elif run.predictions is None:
         notes.append("predictions.csv is missing: ROC, precision-recall and reliability plots are not shown.")
     else:
@@ -768,7 +901,7 @@ def _classification_figures(run: _Run) -> tuple[list[dict[str, str]], list[str]]
 
     matrix = _confusion_matrix(run, frame)
     if matrix is not None:
-        figures.append(_figure("Confusion matrix", plots.confusion_matrix_png(matrix, run.class_names),
+        figures.append(_figure("Confusion matrix", plots.confusion_matrix_png(matrix, [run.display(n) for n in run.class_names]),
                                "Rows: the true class; columns: the predicted class"
                                + (" at the operating threshold" if run.kind == "binary" else "")
                                + ". Left: counts; right: each row divided by its total, so the diagonal is "
@@ -820,6 +953,56 @@ def _regression_figures(run: _Run) -> tuple[list[dict[str, str]], list[str]]:
     return figures, notes
 
 
+def _uncertainty(run: _Run) -> dict[str, Any] | None:
+    """Conformal sets / intervals and the referral curve, in words a clinician can act on."""
+    conformal = run.metrics.get("conformal")
+    referral = run.metrics.get("referral")
+    if not isinstance(conformal, dict) and not isinstance(referral, dict):
+        return None
+    out: dict[str, Any] = {"lines": [], "rows": [], "figure": None}
+    if isinstance(conformal, dict) and isinstance(conformal.get("coverage"), dict):
+        target = conformal.get("target_coverage")
+        cov = conformal["coverage"]
+        ci = cov.get("ci95") or [None, None]
+        what = "interval" if run.kind == "regression" else "set of classes"
+        out["lines"].append(
+            f"Each prediction comes with a {what} that should contain the true "
+            f"{'value' if run.kind == 'regression' else 'diagnosis'} for at least {_fmt(100 * target, 0)}% of "
+            f"patients like these (split conformal prediction, fitted on {conformal.get('n_calibration')} "
+            f"validation patients). On the test set it did for {_fmt(100 * (cov.get('value') or 0), 1)}% "
+            f"(95% CI {_fmt(100 * (ci[0] or 0), 1)}% to {_fmt(100 * (ci[1] or 0), 1)}%).")
+        if run.kind == "regression" and conformal.get("interval_width"):
+            widths = ", ".join(_fmt(w) for w in conformal["interval_width"])
+            out["lines"].append(f"The interval's width: {widths} (in the target's units).")
+        sizes = conformal.get("set_size") or {}
+        if sizes.get("distribution"):
+            single = conformal.get("singleton_fraction")
+            out["lines"].append(
+                f"{_fmt(100 * (single or 0), 1)}% of test patients got a single class (a confident answer); "
+                "the others got several classes: the model cannot tell them apart for that patient, "
+                "which is a reason to look closer.")
+            out["rows"] = [(f"{k} class{'es' if k != '1' else ''}", v) for k, v in sizes["distribution"].items()]
+        for column, groups in (conformal.get("subgroups") or {}).items():
+            low = [g for g, v in groups.items() if isinstance(v, dict) and v.get("n", 0) >= 10
+                   and v.get("coverage", 1) < (target or 0) - 0.1]
+            if low:
+                out["lines"].append(f"Coverage is lower than promised in {column} = {', '.join(map(str, low))}: "
+                                    "the guarantee holds over all patients, not within every subgroup.")
+    if isinstance(referral, dict) and referral.get("curve"):
+        from .plots import png_data_uri, referral_png
+
+        curve = referral["curve"]
+        xs = [p["referred"] for p in curve]
+        ys = [p["accuracy_kept"] for p in curve]
+        png = referral_png(xs, ys, uncertainty=str(referral.get("uncertainty")))
+        at = next((p for p in curve if abs(p["referred"] - 0.2) < 1e-9), None)
+        caption = ("Referring the most uncertain patients to a clinician raises the accuracy of the cases the "
+                   "model decides alone" + (f": at 20% referred, {_fmt(100 * at['accuracy_kept'], 1)}% against "
+                                            f"{_fmt(100 * ys[0], 1)}% with none." if at else "."))
+        out["figure"] = {"title": "Referral curve", "src": png_data_uri(png), "caption": caption}
+    return out
+
+
 def _subgroups(run: _Run) -> dict[str, Any] | None:
     rows = run.metrics.get("subgroups")
     if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
@@ -833,26 +1016,155 @@ def _subgroups(run: _Run) -> dict[str, Any] | None:
     return {"columns": header, "rows": body}
 
 
-_EXTERNAL = re.compile(
-    r"""(?:\b(?:src|srcset|href|action|poster|data|background)\s*=\s*["']?\s*(?!data:|\#)[^\s"'>]+)|<\s*(?:script|link|iframe|object|embed)\b|@import|url\(\s*["']?(?!data:)""",
-    re.IGNORECASE,
-)
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_MAX_PNG_BYTES = 8_000_000
+_MAX_TABLE_ROWS = 200
+_HIGHLIGHT_RGB = {True: "220,38,38", False: "37,99,235"}  # red: towards the explained class; blue: away
+
+
+def _png_uri(value: Any) -> str | None:
+    """A ``data:`` URI of stored base64 text when it decodes to a PNG, else None: only bytes that
+    are really a PNG reach an ``<img>``, re-encoded by us (the stored text is never pasted)."""
+    if not isinstance(value, str) or len(value) > _MAX_PNG_BYTES * 4 // 3 + 4:
+        return None
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    if not raw.startswith(_PNG_SIGNATURE):
+        return None
+    from .plots import png_data_uri
+
+    return png_data_uri(raw)
+
+
+def _plain(value: Any) -> str:
+    """A stored text field as text (the template escapes it); numbers formatted, others dropped."""
+    if isinstance(value, str):
+        return value
+    if _is_number(value) or isinstance(value, bool):
+        return _fmt(value)
+    return ""
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "not defined"
+    if isinstance(value, float):
+        return _fmt(value)
+    return _plain(value)
+
+
+class _TextOnly(HTMLParser):
+    """The text of an HTML fragment (explanations.json of schema 1 stored HTML): tags,
+    attributes, scripts and styles are dropped, the text is kept to be escaped again."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.dropped = 0
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._skip += 1
+        if tag in ("img", "svg", "iframe", "object", "embed", "script", "style", "video", "audio"):
+            self.dropped += 1
+        if tag in ("p", "br", "li", "tr", "h3", "h4", "div", "figure"):
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def _legacy_text(fragment: str) -> tuple[list[str], int]:
+    parser = _TextOnly()
+    parser.feed(fragment)
+    parser.close()
+    text = "".join(parser.parts)
+    paragraphs = [" ".join(p.split()) for p in text.split("\n")]
+    return [p for p in paragraphs if p], parser.dropped
+
+
+def _highlight(item: Any) -> dict[str, Any] | None:
+    if not isinstance(item, dict) or not isinstance(item.get("tokens"), list):
+        return None
+    tokens = [t for t in item["tokens"] if isinstance(t, dict) and isinstance(t.get("text"), str)]
+    scores = [float(t["score"]) if _is_number(t.get("score")) else 0.0 for t in tokens]
+    scale = max((abs(v) for v in scores), default=0.0)
+    shown = []
+    for token, score in zip(tokens, scores):
+        alpha = min(1.0, abs(score) / scale) * 0.6 if scale > 0 else 0.0
+        shown.append({"text": token["text"], "rgb": _HIGHLIGHT_RGB[score > 0], "alpha": f"{alpha:.2f}",
+                      "score": f"{score:+.3g}", "muted": bool(token.get("muted"))})
+    return {"heading": _plain(item.get("heading")), "detail": _plain(item.get("detail")),
+            "error": bool(item.get("error")), "tokens": shown}
+
+
+def _table_data(item: Any) -> dict[str, Any] | None:
+    if not isinstance(item, dict) or not isinstance(item.get("rows"), list):
+        return None
+    columns = [_plain(c) for c in item.get("columns") or []] if isinstance(item.get("columns"), list) else []
+    rows = [[_cell(c) for c in row] for row in item["rows"][:_MAX_TABLE_ROWS] if isinstance(row, list)]
+    return {"caption": _plain(item.get("caption")), "columns": columns, "rows": rows}
+
+
+def _seconds_text(value: Any) -> str | None:
+    if not _is_number(value) or value < 0:
+        return None
+    return "< 0.1 s" if value < 0.1 else f"{value:.1f} s"
+
+
+def _list(item: dict[str, Any], key: str) -> list[Any]:
+    value = item.get(key)
+    return value if isinstance(value, list) else []
 
 
 def _explanation_sections(run: _Run) -> tuple[list[dict[str, Any]], list[str]]:
-    from markupsafe import Markup
-
+    """explanations.json as template data. Every string is escaped by the template; figures
+    are shown only when their base64 decodes to a PNG. Sections of schema 1 (stored HTML)
+    are shown as their text only."""
     sections, notes = [], []
     for i, item in enumerate(run.explanations):
-        if not isinstance(item, dict) or not isinstance(item.get("html"), str):
-            notes.append(f"explanations.json entry {i} is not a {{'title', 'html'}} object and was left out.")
+        if not isinstance(item, dict):
+            notes.append(f"explanations.json entry {i + 1} is not an object and was left out.")
             continue
-        title = str(item.get("title") or f"Explanation {i + 1}")
-        if _EXTERNAL.search(item["html"]):
-            # the report must stay self-contained and offline: no scripts, links or remote files
-            notes.append(f"The explanation '{title}' referenced external files or scripts and was left out.")
-            continue
-        sections.append({"title": title, "html": Markup(item["html"])})
+        title = _plain(item.get("title")) or f"Explanation {i + 1}"
+        out: dict[str, Any] = {"title": title, "caption": _plain(item.get("caption")), "figures": [],
+                               "tables": [], "highlights": [], "rules": _plain(item.get("rules")),
+                               "notes": [_plain(n) for n in _list(item, "notes") if _plain(n)],
+                               "warnings": [_plain(w) for w in _list(item, "warnings") if _plain(w)],
+                               "seconds": _seconds_text(item.get("seconds"))}
+        if isinstance(item.get("html"), str):  # schema 1: HTML is never rendered, only its text
+            paragraphs, dropped = _legacy_text(item["html"])
+            out["notes"] = paragraphs + out["notes"]
+            if dropped:
+                out["notes"].append(f"{dropped} embedded element(s) of this section were stored as HTML and are "
+                                    "not shown; re-run training to redraw it.")
+        bad = 0
+        for fig in _list(item, "figures"):
+            uri = _png_uri(fig.get("png")) if isinstance(fig, dict) else None
+            if uri is None:
+                bad += 1
+                continue
+            out["figures"].append({"uri": uri, "alt": _plain(fig.get("alt")) or title,
+                                   "caption": _plain(fig.get("caption"))})
+        if bad:
+            out["notes"].append(f"{bad} figure(s) of this section are not PNG images and were left out.")
+        for tab in _list(item, "tables"):
+            data = _table_data(tab)
+            if data is not None:
+                out["tables"].append(data)
+        for high in _list(item, "highlights"):
+            data = _highlight(high)
+            if data is not None:
+                out["highlights"].append(data)
+        sections.append(out)
     return sections, notes
 
 
@@ -882,14 +1194,79 @@ def _weights_section(run: _Run) -> dict[str, Any] | None:
     if images is None or len(images) == 0:
         return None
     n_shown = min(64, len(images))
-    caption = (f"Weights of the first layer's {len(images)} units"
-               + (f" (first {n_shown} shown)" if n_shown < len(images) else "")
-               + f", each drawn as an image of the input ({' × '.join(map(str, shape))}). Red pixels push the "
-               "unit's activation up, blue pixels push it down, white pixels are ignored.")
+    size = " × ".join(map(str, shape))
+    kernel = tuple(images.shape[-2:])
+    if kernel == tuple(shape[-2:]):  # a dense layer on the flattened image: one weight per pixel
+        caption = (f"Weights of the first layer's {len(images)} units"
+                   + (f" (first {n_shown} shown)" if n_shown < len(images) else "")
+                   + f", each drawn as an image of the input ({size}): one weight per pixel. Red pixels push the "
+                   "unit's activation up, blue pixels push it down, white pixels are ignored.")
+    else:  # a convolution: small filters slid over the image, not images of it
+        channels = images.shape[1] if images.ndim == 4 else 1
+        caption = (f"The first convolution's {len(images)} filters"
+                   + (f" (first {n_shown} shown)" if n_shown < len(images) else "")
+                   + f", each {kernel[0]} × {kernel[1]} pixels"
+                   + (f" per input channel ({channels} channels, one tile each)" if channels > 1 else "")
+                   + f". Each filter is slid over the whole {size} input and responds to a small pattern: "
+                   "red weights respond to bright pixels at that position of the pattern, blue weights to dark "
+                   "ones. Filters show which local patterns (edges, spots) the first layer detects, not where "
+                   "in the image the model looks; see the attribution maps for that.")
     n_members = run.model.get("ensemble")
     if isinstance(n_members, int) and n_members > 1:
         caption += f" These are ensemble member 1's; each of the {n_members} members has its own."
-    return {"uri": png_data_uri(weight_grid_png(images)), "caption": caption}
+    label = "unit" if kernel == tuple(shape[-2:]) else "filter"
+    return {"uri": png_data_uri(weight_grid_png(images, label=label)), "caption": caption}
+
+
+_GLOSSARY = (
+    ("Conformal prediction", "A way to turn a model's probabilities into a set of possible diagnoses (or an "
+                             "interval of values) that contains the truth for a promised share of patients, "
+                             "e.g. 90%, checked on validation patients the model did not train on."),
+    ("Referral curve", "How accurate the model is on the patients it keeps when the ones it is least sure "
+                       "about are passed to a clinician."),
+    ("AUROC", "Area under the ROC curve: the chance that the model gives a randomly chosen patient with the "
+              "condition a higher score than one without it. 0.5 is chance, 1 is perfect ranking."),
+    ("AUPRC", "Area under the precision-recall curve (average precision): how precise the model stays as it "
+              "finds more of the positives. Its chance level is the prevalence."),
+    ("Bootstrap confidence interval", "The range of a metric over many resamples (with replacement) of the "
+                                      "test set: how much the number could move with other patients like these."),
+    ("ECE (expected calibration error)", "The average gap between predicted probability and observed frequency, "
+                                         "over bins of predicted probability, weighted by how many patients fall "
+                                         "in each bin. 0 means predicted risks can be read as risks."),
+    ("Temperature scaling", "A calibration step after training: all scores are divided by one number T fitted "
+                            "on the validation set. T > 1 softens over-confident probabilities; the ranking of "
+                            "patients (and so the AUROC) does not change."),
+    ("Youden's J", "Sensitivity + specificity − 1. The threshold that maximises it balances missed cases and "
+                   "false alarms equally."),
+    ("Log-odds (logit)", "log(p / (1 − p)) of a probability p: 0 is 50%, +2 is about 88%, −2 about 12%. Equal "
+                         "steps in log-odds are not equal steps in probability."),
+    ("SHAP", "SHapley Additive exPlanations: splits the model's output for one patient into one contribution "
+             "per input column, which add up to the output minus the average output over reference patients."),
+    ("DeepLIFT", "A fast way to compute SHAP-like contributions for neural networks: it compares each "
+                 "neuron's activation with its activation on reference inputs and propagates the differences."),
+    ("LIME", "Local Interpretable Model-agnostic Explanations: fits a simple linear model to the network's "
+             "answers on slightly changed copies of one patient; its slopes describe the network near that "
+             "patient only."),
+    ("Spearman's ρ (rank agreement)", "The correlation of two rankings: 1 when SHAP and LIME order the columns "
+                                      "the same way, 0 when their orders are unrelated, −1 when reversed."),
+    ("Surrogate tree", "A small decision tree trained to imitate the network's answers. Its fidelity (how "
+                       "often it agrees with the network on patients it did not see) says whether its rules "
+                       "describe the network."),
+    ("Grad-CAM", "A heat map of where in an image the last convolutional layer found evidence for the "
+                 "explained class."),
+    ("Integrated Gradients", "Attribution of an output to each pixel or token by accumulating gradients along a "
+                             "path from a blank input to the real one."),
+    ("Occlusion", "The drop of the model's score when a patch of the image is blacked out."),
+)
+
+
+_CLASSIFICATION_TERMS = {"AUROC", "AUPRC", "ECE (expected calibration error)", "Temperature scaling", "Youden's J",
+                         "Log-odds (logit)"}
+
+
+def _glossary(kind: str) -> list[tuple[str, str]]:
+    return [(term, meaning) for term, meaning in _GLOSSARY
+            if kind != "regression" or term not in _CLASSIFICATION_TERMS]
 
 
 def _limitations(run: _Run, metrics: dict[str, Any]) -> list[str]:
@@ -911,6 +1288,9 @@ def _limitations(run: _Run, metrics: dict[str, Any]) -> list[str]:
     ]
     if run.kind == "regression":
         items[2] = "Residual plots show whether the model systematically over- or under-estimates some values."
+    if metrics.get("small_test"):
+        items.insert(0, "The test set is small: the metrics and their confidence intervals are unreliable "
+                        "(see the warning under “Performance on the test set”).")
     return items
 
 
@@ -950,6 +1330,7 @@ def build_report(run_dir: Path | str) -> str:
         "title": _title(run),
         "kind": run.kind,
         "summary": _summary(run),
+        "baselines": _baselines_section(run),
         "data": _data_section(run),
         "metrics": metrics,
         "threshold": _threshold_text(run) if run.kind != "regression" else None,
@@ -959,10 +1340,12 @@ def build_report(run_dir: Path | str) -> str:
         "figures": figures,
         "figure_notes": figure_notes,
         "subgroups": _subgroups(run),
+        "uncertainty": _uncertainty(run),
         "explanations": explanations,
         "explanation_notes": explanation_notes,
         "weights": _weights_section(run),
         "limitations": _limitations(run, metrics),
+        "glossary": _glossary(run.kind),
     }
     return _render(context)
 

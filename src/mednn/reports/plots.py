@@ -154,11 +154,13 @@ def class_balance_png(
     *,
     totals: Mapping[str, int] | None = None,
     ylabel: str = "% of the split",
+    xlabel: str = "class",
 ) -> bytes:
     """Grouped bars: one group per class, one bar per split (``{split: {class: count}}``).
 
     Bars are percentages of each split (``totals[split]``, else the sum of its counts), so
-    a small test set compares with a large training set.
+    a small test set compares with a large training set. The legend sits outside the axes
+    (right of them), so it never covers a bar.
     """
     plt = pyplot()
     splits = [s for s in counts if counts[s]]
@@ -176,7 +178,8 @@ def class_balance_png(
     ax.set_xticklabels(classes, rotation=30 if len(classes) > 4 else 0, ha="right" if len(classes) > 4 else "center",
                        fontsize=8)
     ax.set_ylabel(ylabel)
-    ax.legend(fontsize=8, frameon=False)
+    ax.set_xlabel(xlabel)
+    ax.legend(title="split", fontsize=8, title_fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.spines[["top", "right"]].set_visible(False)
     return figure_png(fig)
 
@@ -208,7 +211,12 @@ def learning_curves_png(
     if best_epoch is not None:
         lines.append(ax.axvline(best_epoch, color="black", linestyle="--", linewidth=1,
                                 label=f"best epoch ({best_epoch})"))
-    ax.legend(lines, [line.get_label() for line in lines], fontsize=8, frameon=False, loc="best")
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # epochs are whole numbers
+    # below the axes: inside them, "best" still lands on a curve when the lines cross the plot
+    ax.legend(lines, [line.get_label() for line in lines], fontsize=8, frameon=False, loc="upper center",
+              bbox_to_anchor=(0.5, -0.2), ncol=min(3, len(lines)))
     return figure_png(fig)
 
 
@@ -251,6 +259,18 @@ def pr_png(curves: Sequence[Curve]) -> bytes:
         if len(curves) <= 3:  # a no-skill line per class would clutter a 10-class plot
             ax.axhline(curve.n_positive / curve.n, color=colour, linestyle=":", linewidth=0.8)
     _legend(ax, len(curves))
+    return figure_png(fig)
+
+
+def referral_png(referred: Sequence[float], accuracy: Sequence[float], *, uncertainty: str) -> bytes:
+    """Accuracy of the cases the model keeps against the fraction referred to a clinician."""
+    fig, ax = _curve_axes("Referral curve (test set)", "fraction referred to a clinician (most uncertain first)",
+                          "accuracy of the cases kept")
+    ax.set_ylim(max(0.0, min(accuracy) - 0.05), 1.01)
+    ax.set_aspect("auto")
+    ax.plot(referred, accuracy, marker="o", color=_COLOURS[0], linewidth=1.4, label=f"referred by {uncertainty}")
+    ax.axhline(accuracy[0], color="grey", linestyle=":", linewidth=1, label="no referral")
+    _legend(ax, 2)
     return figure_png(fig)
 
 

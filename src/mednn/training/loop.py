@@ -1,9 +1,13 @@
 """The training loop: mini-batch gradient descent with backpropagation (seed sections 3.3-3.4).
 
 Plain PyTorch, no framework. Features are whole in-memory tensors (or Batchables) batched by
-index, so an epoch has no per-sample Python. Early stopping on a validation metric restores the
-best weights (seed section 6.2); schedules are cosine or reduce-on-plateau. With ``train.ema``
-validation and model selection use an exponential moving average of the weights.
+index, so an epoch has no per-sample Python. Early stopping on a validation metric of the
+registry (:mod:`.monitor`) restores the best weights (seed section 6.2); schedules are cosine
+or reduce-on-plateau.
+
+``fit`` stays small: how an epoch trains is its *step strategy* (:class:`MiniBatchEpochs` by
+default; DP-SGD and federated rounds come from :mod:`mednn.privacy`), and weight averaging,
+checkpoints and progress are *callbacks* (:mod:`.callbacks`).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import contextlib
 import copy
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,64 +24,11 @@ import numpy as np
 import torch
 
 from ..errors import ConfigError
+from .callbacks import Callback, State, StepStrategy, WeightAverage, WeightAveraging  # noqa: F401 - re-exported
 from .losses import make_loss, to_probabilities
+from .monitor import default_val_metric, monitor_value, resolve_monitor
 from .optim import CosineSchedule, PlateauSchedule, make_optimizer
 from .sampling import balanced_batches, shuffled_batches
-
-# metric name -> (direction, function(task, y_true, prob) -> float); +1 = higher is better
-HIGHER_IS_BETTER = {"auroc": True, "accuracy": True, "balanced_accuracy": True, "auprc": True,
-                    "loss": False, "rmse": False, "mae": False, "r2": True}
-
-
-def default_monitor(task) -> str:
-    return "loss"
-
-
-def default_val_metric(task) -> str:
-    return {"binary": "auroc", "multilabel": "auroc", "multiclass": "accuracy", "regression": "rmse"}[task.kind]
-
-
-def monitor_value(name: str, task, y: np.ndarray, prob: np.ndarray) -> float:
-    """Quick validation metrics for the per-epoch history (the full evaluation comes later)."""
-    if name == "accuracy":
-        pred = (prob >= 0.5).astype(int) if task.kind == "binary" else prob.argmax(1)
-        return float((pred == y).mean())
-    if name == "balanced_accuracy":
-        pred = (prob >= 0.5).astype(int) if task.kind == "binary" else prob.argmax(1)
-        from sklearn.metrics import balanced_accuracy_score
-
-        return float(balanced_accuracy_score(y, pred))
-    if name in ("auroc", "auprc"):
-        from sklearn import metrics as skm
-
-        fn = skm.roc_auc_score if name == "auroc" else skm.average_precision_score
-        try:
-            if task.kind == "binary":
-                return float(fn(y, prob))
-            if task.kind == "multiclass":
-                if name == "auroc":
-                    return float(fn(y, prob, multi_class="ovr", labels=list(range(prob.shape[1]))))
-                onehot = np.eye(prob.shape[1])[y]
-                return float(fn(onehot, prob, average="macro"))
-            values = []
-            for j in range(y.shape[1]):
-                m = ~np.isnan(y[:, j])
-                if m.any() and len(np.unique(y[m, j])) == 2:
-                    values.append(fn(y[m, j], prob[m, j]))
-            return float(np.mean(values)) if values else float("nan")
-        except ValueError:
-            return float("nan")
-    if name in ("rmse", "mae", "r2"):
-        m = ~np.isnan(y)
-        diff = (prob - y)[m]
-        if name == "rmse":
-            return float(np.sqrt(np.mean(diff**2)))
-        if name == "mae":
-            return float(np.mean(np.abs(diff)))
-        return float(1 - np.sum(diff**2) / np.sum((y[m] - y[m].mean()) ** 2))
-    raise ConfigError(
-        f"train.early_stopping.monitor {name!r} is not known; valid: {', '.join(HIGHER_IS_BETTER)}"
-    )
 
 
 def move_to(obj: Any, device: torch.device) -> Any:
@@ -148,79 +99,6 @@ def predict_logits(model: torch.nn.Module, features: Any, *, batch_size: int = 1
     return torch.cat(out)
 
 
-class WeightAverage:
-    """An exponential moving average of a model's parameters (buffers are copied as they are).
-
-    The decay ramps up as ``min(decay, (1 + t) / (10 + t))`` over the first steps, so the
-    average is not dominated by the random initial weights. ``swapped()`` puts the averaged
-    weights into the model for validation and puts the trained ones back afterwards.
-    """
-
-    def __init__(self, model: torch.nn.Module, decay: float):
-        self.model, self.decay, self.steps = model, decay, 0
-        self.params = [p for p in model.parameters() if p.requires_grad]
-        self.shadow = [p.detach().clone() for p in self.params]
-
-    @torch.no_grad()
-    def update(self) -> None:
-        self.steps += 1
-        decay = min(self.decay, (1 + self.steps) / (10 + self.steps))
-        torch._foreach_lerp_(self.shadow, [p.detach() for p in self.params], 1.0 - decay)
-
-    @torch.no_grad()
-    def _exchange(self) -> None:
-        for p, s in zip(self.params, self.shadow):
-            tmp = p.detach().clone()
-            p.copy_(s)
-            s.copy_(tmp)
-
-    @contextlib.contextmanager
-    def swapped(self):
-        self._exchange()
-        try:
-            yield
-        finally:
-            self._exchange()
-
-    @torch.no_grad()
-    def load_state(self, steps: int, shadow: dict[str, torch.Tensor]) -> None:
-        """Restore the average from a checkpoint (``shadow`` keyed by parameter position)."""
-        self.steps = steps
-        for i, s in enumerate(self.shadow):
-            s.copy_(shadow[str(i)])
-
-    def state_dict(self) -> dict[str, torch.Tensor]:
-        """A copy of the model's state with the averaged weights."""
-        with self.swapped():
-            return copy.deepcopy(self.model.state_dict())
-
-
-def _prefixed(tensors: dict[str, torch.Tensor], prefix: str) -> dict[str, torch.Tensor]:
-    return {k[len(prefix):]: v for k, v in tensors.items() if k.startswith(prefix)}
-
-
-def _loop_state(epoch, result, best_score, bad_epochs, seconds, model, best_state, optimizer, scheduler, ema,
-                augment, generator) -> tuple[dict[str, Any], dict[str, torch.Tensor]]:
-    """Everything fit() needs to continue after ``epoch``: JSON scalars and named CPU tensors."""
-    opt_scalars, opt_tensors = optimizer.state_dict()
-    tensors = {f"model.{k}": v for k, v in model.state_dict().items()}
-    tensors.update({f"best.{k}": v for k, v in best_state.items()})
-    tensors.update({f"optimizer.{k}": v for k, v in opt_tensors.items()})
-    if ema is not None:
-        tensors.update({f"ema.{i}": v for i, v in enumerate(ema.shadow)})
-    if augment is not None and hasattr(augment, "state_dict"):
-        tensors.update({f"augment.{k}": v for k, v in augment.state_dict().items()})
-    tensors["rng.loop"], tensors["rng.torch"] = generator.get_state(), torch.get_rng_state()
-    if torch.cuda.is_available():  # dropout on the GPU draws from the CUDA generator
-        tensors["rng.cuda"] = torch.cuda.get_rng_state()
-    scalars = {
-        "epoch": epoch, "seconds": seconds, "best_epoch": result.best_epoch, "bad_epochs": bad_epochs,
-        "best_score": best_score if math.isfinite(best_score) else None,
-        "history": result.history, "optimizer": opt_scalars,
-        "scheduler": scheduler.state_dict() if scheduler is not None else None,
-        "ema_steps": ema.steps if ema is not None else 0,
-    }
-    return scalars, {k: v.detach().cpu().contiguous() for k, v in tensors.items()}
 
 
 def epoch_batches(cfg, sampler_targets: np.ndarray, n_train: int, generator: torch.Generator):
@@ -231,8 +109,13 @@ def epoch_batches(cfg, sampler_targets: np.ndarray, n_train: int, generator: tor
 
 
 def train_epoch(model: torch.nn.Module, train_x: Any, train_y: torch.Tensor, batches, *, loss_fn, optimizer,
-                device: torch.device, augment=None, dp=None, ema: WeightAverage | None = None) -> float:
-    """One pass of mini-batch gradient descent over ``batches``; the mean training loss."""
+                device: torch.device, augment=None, step: Callable[..., torch.Tensor] | None = None,
+                on_step: Callable[[], None] | None = None) -> float:
+    """One pass of mini-batch gradient descent over ``batches``; the mean training loss.
+
+    ``step(optimizer, xb, yb, index) -> loss`` replaces the plain backward pass and optimizer
+    step (DP-SGD's private step); ``on_step()`` runs after every step (the weight average).
+    """
     total, count = torch.zeros((), device=device), 0
     for index in batches:
         xb = move_to(batch_of(train_x, index), device)
@@ -240,18 +123,45 @@ def train_epoch(model: torch.nn.Module, train_x: Any, train_y: torch.Tensor, bat
         if augment is not None:
             xb = augment(xb, yb)
         optimizer.zero_grad()
-        if dp is not None:
-            loss = dp.step(optimizer, xb, yb, index)
+        if step is not None:
+            loss = step(optimizer, xb, yb, index)
         else:
             loss = loss_fn(model(xb), yb)
             loss.backward()
             optimizer.step()
-        if ema is not None:
-            ema.update()
+        if on_step is not None:
+            on_step()
         # accumulate on the device: a .item() per step would synchronise every step
         total.add_(loss.detach(), alpha=len(index))
         count += len(index)
     return total.item() / max(count, 1)
+
+
+class MiniBatchEpochs(StepStrategy):
+    """The default step strategy: one pass of mini-batch gradient descent over the training
+    split per epoch, batches shuffled or class-balanced (``train.sampler``), ``augment(x, y)``
+    applied to each batch. ``sampler_targets`` (default: the training targets) feed the
+    balanced sampler."""
+
+    def __init__(self, augment: Callable[[Any, torch.Tensor], Any] | None = None,
+                 sampler_targets: np.ndarray | None = None):
+        self.augment, self.sampler_targets = augment, sampler_targets
+
+    def run_epoch(self, state: FitState) -> float:
+        targets = self.sampler_targets if self.sampler_targets is not None else state.train_targets
+        batches = epoch_batches(state.cfg, targets, state.n_train, state.generator)
+        return train_epoch(state.model, state.train_x, state.train_y, batches, loss_fn=state.loss_fn,
+                           optimizer=state.optimizer, device=state.device, augment=self.augment,
+                           on_step=state.step_end)
+
+    def state_dict(self) -> State:
+        if self.augment is not None and hasattr(self.augment, "state_dict"):
+            return {}, dict(self.augment.state_dict())
+        return {}, {}
+
+    def load_state_dict(self, scalars: dict[str, Any], tensors: dict[str, torch.Tensor]) -> None:
+        if self.augment is not None and hasattr(self.augment, "load_state_dict"):
+            self.augment.load_state_dict(tensors)
 
 
 @dataclass
@@ -262,13 +172,127 @@ class TrainResult:
     stopped_early: bool = False
     seconds: float = 0.0
     monitor: str = "loss"
-    privacy: dict[str, Any] | None = None  # the DP-SGD summary when privacy.dp is on
+    privacy: dict[str, Any] | None = None  # the strategy's privacy summary (DP-SGD)
+
+
+def _prefixed(tensors: dict[str, torch.Tensor], prefix: str) -> dict[str, torch.Tensor]:
+    return {k[len(prefix):]: v for k, v in tensors.items() if k.startswith(prefix)}
+
+
+class FitState:
+    """What the strategy and the callbacks of one :func:`fit` see and may change.
+
+    Fixed for the run: ``model``, ``task``, ``cfg``, ``device``, ``generator``, ``loss_fn``,
+    ``optimizer``, ``scheduler``, ``class_weights``, the training data (``train_x``,
+    ``train_y`` on the device, ``train_targets`` as NumPy, ``n_train``; None under federated
+    training) and ``val_x`` / ``val_y``. Changing per epoch: ``epoch``, ``result`` (with the
+    ``history``), ``best_state`` / ``best_score`` / ``bad_epochs`` (model selection) and
+    ``stopping`` (early stopping ends training after this epoch).
+    """
+
+    def __init__(self, model, task, cfg, *, device, generator, loss_fn, optimizer, scheduler, class_weights,
+                 train_x, train_y, val_x, val_y, strategy: StepStrategy, callbacks: Sequence[Callback],
+                 monitor: str, higher: bool):
+        self.model, self.task, self.cfg, self.device, self.generator = model, task, cfg, device, generator
+        self.loss_fn, self.optimizer, self.scheduler, self.class_weights = loss_fn, optimizer, scheduler, class_weights
+        self.strategy, self.callbacks = strategy, list(callbacks)
+        self.train_x, self.train_y, self.train_targets, self.n_train = None, None, None, 0
+        if train_y is not None:
+            self.train_targets = train_y.numpy()
+            self.n_train = n_samples(train_x)
+            # whole feature tensors go to the accelerator once, so a step is one index_select
+            # there instead of a host-to-device copy per batch
+            self.train_x, self.train_y = to_device_once(train_x, device), train_y.to(device)
+        self.val_x, self.val_y = val_x, val_y
+        self.monitor, self.higher = monitor, higher
+        self.result = TrainResult(monitor=f"val_{monitor}")
+        self.epoch, self.first_epoch, self.seconds_before = 0, 1, 0.0
+        self.best_score = -math.inf if higher else math.inf
+        self.best_state = copy.deepcopy(model.state_dict())
+        self.bad_epochs, self.stopping = 0, False
+        self.t_start = time.perf_counter()
+
+    @property
+    def history(self) -> list[dict[str, float]]:
+        return self.result.history
+
+    def _parts(self) -> list[tuple[str, Any]]:
+        """The strategy and the stateful callbacks, by the name their checkpointed state has."""
+        return [(self.strategy.name, self.strategy)] + [(c.name, c) for c in self.callbacks if c.name]
+
+    # -- events the strategy raises
+    def step_end(self) -> None:
+        for callback in self.callbacks:
+            callback.on_step_end(self)
+
+    @contextlib.contextmanager
+    def validated_weights(self):
+        """The weights validation and model selection use (the averaged ones under ``train.ema``)."""
+        for callback in self.callbacks:
+            callback.on_validation_start(self)
+        try:
+            yield
+        finally:
+            for callback in reversed(self.callbacks):
+                callback.on_validation_end(self)
+
+    def snapshot(self) -> dict[str, torch.Tensor]:
+        with self.validated_weights():
+            return copy.deepcopy(self.model.state_dict())
+
+    # -- checkpoints
+    def checkpoint(self) -> State:
+        """Everything fit() needs to continue after this epoch: JSON scalars and named CPU tensors."""
+        opt_scalars, opt_tensors = self.optimizer.state_dict()
+        tensors = {f"model.{k}": v for k, v in self.model.state_dict().items()}
+        tensors.update({f"best.{k}": v for k, v in self.best_state.items()})
+        tensors.update({f"optimizer.{k}": v for k, v in opt_tensors.items()})
+        parts = {}
+        for name, part in self._parts():
+            part_scalars, part_tensors = part.state_dict()
+            parts[name] = part_scalars
+            tensors.update({f"{name}.{k}": v for k, v in part_tensors.items()})
+        tensors["rng.loop"], tensors["rng.torch"] = self.generator.get_state(), torch.get_rng_state()
+        if torch.cuda.is_available():  # dropout on the GPU draws from the CUDA generator
+            tensors["rng.cuda"] = torch.cuda.get_rng_state()
+        result = self.result
+        scalars = {
+            "epoch": self.epoch, "seconds": self.seconds_before + time.perf_counter() - self.t_start,
+            "best_epoch": result.best_epoch, "bad_epochs": self.bad_epochs,
+            "best_score": self.best_score if math.isfinite(self.best_score) else None,
+            "history": result.history, "optimizer": opt_scalars,
+            "scheduler": self.scheduler.state_dict() if self.scheduler is not None else None,
+            "parts": parts,
+        }
+        return scalars, {k: v.detach().cpu().contiguous() for k, v in tensors.items()}
+
+    def restore(self, saved: State) -> None:
+        """Continue exactly where :meth:`checkpoint` left off."""
+        scalars, tensors = saved
+        self.model.load_state_dict(_prefixed(tensors, "model."))
+        self.best_state = {k: v.to(self.device) for k, v in _prefixed(tensors, "best.").items()}
+        self.optimizer.load_state_dict(scalars["optimizer"], _prefixed(tensors, "optimizer."))
+        if self.scheduler is not None:
+            self.scheduler.load_state_dict(scalars["scheduler"])
+        for name, part in self._parts():
+            part.load_state_dict(scalars["parts"].get(name, {}), _prefixed(tensors, f"{name}."))
+        self.generator.set_state(tensors["rng.loop"])
+        torch.set_rng_state(tensors["rng.torch"])
+        if "rng.cuda" in tensors and torch.cuda.is_available():
+            torch.cuda.set_rng_state(tensors["rng.cuda"])
+        result = self.result
+        result.history = [{k: (float("nan") if v is None else v) for k, v in row.items()} for row in scalars["history"]]
+        result.best_epoch, self.bad_epochs = int(scalars["best_epoch"]), int(scalars["bad_epochs"])
+        if scalars["best_score"] is not None:
+            self.best_score = float(scalars["best_score"])
+        self.first_epoch, self.seconds_before = int(scalars["epoch"]) + 1, float(scalars["seconds"])
+        self.epoch = result.epochs_run = int(scalars["epoch"])  # right if the checkpoint was the last epoch
 
 
 def fit(
     model: torch.nn.Module,
     train_x: Any,
-    train_y: torch.Tensor,
+    train_y: torch.Tensor | None,
     val_x: Any,
     val_y: torch.Tensor,
     *,
@@ -277,162 +301,111 @@ def fit(
     generator: torch.Generator,
     device: torch.device,
     class_weights: np.ndarray | None = None,
-    augment: Callable[[Any, torch.Tensor], Any] | None = None,
-    sampler_targets: np.ndarray | None = None,
-    on_epoch: Callable[[dict[str, float]], None] | None = None,
-    privacy=None,
-    epoch_runner: Callable[[torch.nn.Module, float, int], float] | None = None,
-    checkpoint: Callable[[tuple[dict[str, Any], dict[str, torch.Tensor]]], None] | None = None,
-    resume: tuple[dict[str, Any], dict[str, torch.Tensor]] | None = None,
+    strategy: StepStrategy | None = None,
+    callbacks: Sequence[Callback] = (),
 ) -> TrainResult:
     """Train ``model`` in place; return its history. ``cfg`` is a :class:`~mednn.config.TrainConfig`.
 
     ``train_y`` / ``val_y`` are already in the loss's space (class indices, 0/1 with NaN for
-    missing labels, or standardised regression targets). ``privacy`` (a
-    :class:`~mednn.config.PrivacyConfig`) with ``dp: true`` trains with DP-SGD (:mod:`mednn.privacy.dp`).
-    ``epoch_runner(model, lr, epoch) -> mean training loss`` replaces the epoch's own pass over
-    ``train_x`` (which may then be None): federated training (:mod:`mednn.privacy.federated`)
-    runs one round across its sites there, and the validation, model selection, schedules and
-    weight average here apply to its rounds unchanged. ``checkpoint(state)`` is called after
-    every epoch that does not end training, with ``(scalars, tensors)`` holding everything the
-    loop needs to go on (weights, optimizer, schedule, weight average, random generators,
-    history); passing that back as ``resume`` continues the run exactly where it stopped.
+    missing labels, or standardised regression targets). ``strategy`` runs each epoch's
+    training (default :class:`MiniBatchEpochs`; a strategy that brings its own data, such as
+    federated rounds, takes ``train_x = train_y = None``). ``callbacks`` see every event
+    (:class:`~mednn.training.callbacks.Callback`); ``train.ema`` adds a
+    :class:`~mednn.training.callbacks.WeightAveraging` unless the list holds one. Validation,
+    model selection on ``train.early_stopping`` and the schedule run here whatever the strategy.
+
+    >>> result = fit(model, x, y, val_x, val_y, task=task, cfg=TrainConfig(epochs=5),
+    ...              generator=seed_everything(0), device=torch.device("cpu"),
+    ...              callbacks=[Progress(print)])  # doctest: +SKIP
     """
-    if (checkpoint is not None or resume is not None) and (epoch_runner is not None or
-                                                           (privacy is not None and privacy.dp)):
-        raise ConfigError("checkpoints and resuming are not available for federated or DP-SGD training; "
-                          "fix: set train.checkpoint_every: 0")
+    strategy = strategy if strategy is not None else MiniBatchEpochs()
+    callbacks = list(callbacks)
+    if cfg.ema and not any(isinstance(c, WeightAveraging) for c in callbacks):
+        callbacks.insert(0, WeightAveraging(cfg.ema))  # the config's weight average, unless one was given
     model.to(device)
-    memory_format = cpu_memory_format(model, device) if not (privacy is not None and privacy.dp) else None
+    memory_format = cpu_memory_format(model, device) if strategy.channels_last else None
     if memory_format is not None:
         model.to(memory_format=memory_format)
     loss_fn = make_loss(task, class_weights)
     optimizer = make_optimizer(model, cfg)
     es = cfg.early_stopping
-    monitor = default_monitor(task) if es.monitor == "auto" else es.monitor.removeprefix("val_")
-    if monitor not in HIGHER_IS_BETTER:
-        monitor_value(monitor, task, np.zeros(0), np.zeros(0))  # raises the ConfigError
-    higher = HIGHER_IS_BETTER[monitor]
+    monitor, higher = resolve_monitor(es.monitor, task)
     scheduler = None
     if cfg.schedule == "cosine":
         scheduler = CosineSchedule(optimizer, cfg.epochs)
     elif cfg.schedule == "plateau":
         scheduler = PlateauSchedule(optimizer, higher_is_better=higher, patience=max(1, es.patience // 3))
+    state = FitState(model, task, cfg, device=device, generator=generator, loss_fn=loss_fn, optimizer=optimizer,
+                     scheduler=scheduler, class_weights=class_weights, train_x=train_x, train_y=train_y,
+                     val_x=to_device_once(val_x, device), val_y=val_y, strategy=strategy, callbacks=callbacks,
+                     monitor=monitor, higher=higher)
+    strategy.setup(state)
+    for callback in state.callbacks:
+        callback.setup(state)
+    for callback in state.callbacks:
+        callback.on_fit_start(state)
+
+    result = state.result
     val_metric = default_val_metric(task)
     y_val_np = val_y.numpy()
-    # Move whole feature tensors to the accelerator once, so a step is one index_select there
-    # instead of a host-to-device copy per batch.
-    val_x = to_device_once(val_x, device)
-    if epoch_runner is None:
-        sampler_targets = train_y.numpy() if sampler_targets is None else sampler_targets
-        n_train = n_samples(train_x)
-        train_x = to_device_once(train_x, device)
-        train_y_dev = train_y.to(device)
-    dp = None
-    if privacy is not None and privacy.dp and epoch_runner is None:
-        from ..privacy.dp import make_dpsgd
-
-        dp = make_dpsgd(model, task, train_cfg=cfg, privacy_cfg=privacy, n_train=n_train, generator=generator,
-                        train_targets=train_y.numpy(), class_weights=class_weights, device=device)
-
-    ema = WeightAverage(model, cfg.ema) if cfg.ema else None
-
-    def snapshot() -> dict[str, torch.Tensor]:
-        """The weights that were just validated: the averaged ones under ``train.ema``."""
-        return ema.state_dict() if ema is not None else copy.deepcopy(model.state_dict())
-
-    result = TrainResult(monitor=f"val_{monitor}")
-    best_score = -math.inf if higher else math.inf
-    best_state = copy.deepcopy(model.state_dict())
-    bad_epochs, first_epoch, seconds_before = 0, 1, 0.0
-    if resume is not None:  # continue exactly where the checkpoint left off
-        scalars, tensors = resume
-        model.load_state_dict(_prefixed(tensors, "model."))
-        best_state = {k: v.to(device) for k, v in _prefixed(tensors, "best.").items()}
-        optimizer.load_state_dict(scalars["optimizer"], _prefixed(tensors, "optimizer."))
-        if scheduler is not None:
-            scheduler.load_state_dict(scalars["scheduler"])
-        if ema is not None:
-            ema.load_state(int(scalars["ema_steps"]), _prefixed(tensors, "ema."))
-        if augment is not None and hasattr(augment, "load_state_dict"):
-            augment.load_state_dict(_prefixed(tensors, "augment."))
-        generator.set_state(tensors["rng.loop"])
-        torch.set_rng_state(tensors["rng.torch"])
-        if "rng.cuda" in tensors and torch.cuda.is_available():
-            torch.cuda.set_rng_state(tensors["rng.cuda"])
-        result.history = [{k: (float("nan") if v is None else v) for k, v in row.items()} for row in scalars["history"]]
-        result.best_epoch, bad_epochs = int(scalars["best_epoch"]), int(scalars["bad_epochs"])
-        if scalars["best_score"] is not None:
-            best_score = float(scalars["best_score"])
-        first_epoch, seconds_before = int(scalars["epoch"]) + 1, float(scalars["seconds"])
-        result.epochs_run = int(scalars["epoch"])  # stays right if the checkpoint was the last epoch
-    private = dp is not None or bool(getattr(epoch_runner, "private", False))
-    t_start = time.perf_counter()
-    for epoch in range(first_epoch, cfg.epochs + 1):
+    state.t_start = time.perf_counter()
+    for epoch in range(state.first_epoch, cfg.epochs + 1):
+        state.epoch = epoch
         t0 = time.perf_counter()
         model.train()
-        if epoch_runner is not None:  # e.g. a federated round: each site draws its own batches
-            train_loss = epoch_runner(model, optimizer.lr, epoch)
-            if ema is not None:
-                ema.update()
-        else:
-            # DP-SGD: Poisson sampling, as the privacy accounting assumes
-            batches = dp.batches() if dp is not None else epoch_batches(cfg, sampler_targets, n_train, generator)
-            train_loss = train_epoch(model, train_x, train_y_dev, batches, loss_fn=loss_fn, optimizer=optimizer,
-                                     device=device, augment=augment, dp=dp, ema=ema)
+        train_loss = strategy.run_epoch(state)
         if not math.isfinite(train_loss):
             raise ConfigError(
                 f"The training loss became {train_loss} in epoch {epoch}; "
                 "fix: lower train.lr or check the inputs for extreme values"
             )
 
-        with ema.swapped() if ema is not None else contextlib.nullcontext():
-            val_logits = predict_logits(model, val_x, batch_size=max(cfg.batch_size, 1024), device=device)
-        val_loss = float(loss_fn(val_logits, val_y)) if len(val_y) else float("nan")
-        val_prob = to_probabilities(task, val_logits).numpy()
-        # under DP the training loss is a statistic of the private data: it is not recorded
-        row = {"epoch": epoch, "train_loss": float("nan") if private else train_loss, "val_loss": val_loss}
-        row[f"val_{val_metric}"] = monitor_value(val_metric, task, y_val_np, val_prob)
-        score = val_loss if monitor == "loss" else row.get(f"val_{monitor}")
-        if score is None:
-            score = monitor_value(monitor, task, y_val_np, val_prob)
-            row[f"val_{monitor}"] = score
-        row["lr"] = optimizer.lr
-        row["seconds"] = time.perf_counter() - t0
-        result.history.append(row)
-        result.epochs_run = epoch
-        if on_epoch is not None:
-            on_epoch(row)
-
-        improved = (not math.isnan(score)) and (
-            score > best_score + es.min_delta if higher else score < best_score - es.min_delta
-        )
-        if improved:
-            best_score, result.best_epoch, bad_epochs = score, epoch, 0
-            best_state = snapshot()
-        else:
-            bad_epochs += 1
+        with state.validated_weights():
+            val_logits = predict_logits(model, state.val_x, batch_size=max(cfg.batch_size, 1024), device=device)
+            val_loss = float(loss_fn(val_logits, val_y)) if len(val_y) else float("nan")
+            val_prob = to_probabilities(task, val_logits).numpy()
+            # under DP the training loss is a statistic of the private data: it is not recorded
+            row = {"epoch": epoch, "train_loss": float("nan") if strategy.private else train_loss,
+                   "val_loss": val_loss}
+            row[f"val_{val_metric}"] = monitor_value(val_metric, task, y_val_np, val_prob)
+            score = val_loss if monitor == "loss" else row.get(f"val_{monitor}")
+            if score is None:
+                score = monitor_value(monitor, task, y_val_np, val_prob)
+                row[f"val_{monitor}"] = score
+            row["lr"] = optimizer.lr
+            row["seconds"] = time.perf_counter() - t0
+            result.history.append(row)
+            result.epochs_run = epoch
+            improved = (not math.isnan(score)) and (
+                score > state.best_score + es.min_delta if higher else score < state.best_score - es.min_delta
+            )
+            if improved:  # the weights that were just validated
+                state.best_score, result.best_epoch, state.bad_epochs = score, epoch, 0
+                state.best_state = copy.deepcopy(model.state_dict())
+            else:
+                state.bad_epochs += 1
         if scheduler is not None:
             scheduler.step(score)
-        if es.enabled and bad_epochs >= es.patience:
+        state.stopping = es.enabled and state.bad_epochs >= es.patience
+        stop_requested = [callback.on_epoch_end(state) for callback in state.callbacks]
+        if state.stopping:
             result.stopped_early = True
             break
-        if checkpoint is not None:
-            checkpoint(_loop_state(epoch, result, best_score, bad_epochs, seconds_before + time.perf_counter() - t_start,
-                                   model, best_state, optimizer, scheduler, ema, augment, generator))
+        if any(stop_requested):
+            break
 
     if result.best_epoch == 0:
         result.best_epoch = result.epochs_run
-        best_state = snapshot()
+        state.best_state = state.snapshot()
     if es.enabled:
-        model.load_state_dict(best_state)
+        model.load_state_dict(state.best_state)
     else:
         result.best_epoch = result.epochs_run
-        if ema is not None:
-            model.load_state_dict(ema.state_dict())
+        model.load_state_dict(state.snapshot())
     if memory_format is not None:
         model.to(memory_format=torch.contiguous_format)  # saved weights and explanations expect it
-    result.seconds = seconds_before + time.perf_counter() - t_start
-    if dp is not None:
-        result.privacy = dp.summary(privacy.delta)
+    result.seconds = state.seconds_before + time.perf_counter() - state.t_start
+    result.privacy = strategy.privacy_summary()
+    for callback in state.callbacks:
+        callback.on_fit_end(state)
     return result

@@ -118,3 +118,15 @@ class TargetScaler:
         s.mean_ = np.asarray(state["mean"], dtype=np.float64)
         s.std_ = np.asarray(state["std"], dtype=np.float64)
         return s
+
+
+def targets_for_loss(task, targets: np.ndarray, scaler: TargetScaler | None = None) -> torch.Tensor:
+    """Targets in the loss's space: class indices (multiclass), 0/1 floats (binary; multilabel
+    with NaN for a missing label) or regression targets standardised by ``scaler``."""
+    if task.kind == "multiclass":
+        return torch.as_tensor(targets, dtype=torch.long)
+    if task.kind == "binary":
+        return torch.as_tensor(targets, dtype=torch.float32)
+    if task.kind == "multilabel":
+        return torch.as_tensor(np.asarray(targets, dtype=np.float32))
+    return torch.as_tensor(scaler.transform(targets))

@@ -130,7 +130,8 @@ def test_csv_manifest_missing_file_and_column(tmp_path):
     with pytest.raises(DataError, match="missing.png: the file does not exist"):
         read_dataset(DataConfig(format="image_csv", path=str(tmp_path / "m.csv"), label="y"))
     ds = read_dataset(DataConfig(format="image_csv", path=str(tmp_path / "m.csv"), label="y", on_unreadable="skip"))
-    assert len(ds) == 2 and ds.notes["skipped"] == [{"path": "missing.png", "reason": "the file does not exist"}]
+    assert len(ds) == 2 and ds.notes["skipped"] == [
+        {"id": "row-4", "path": "missing.png", "reason": "the file does not exist"}]
     with pytest.raises(DataError, match="no column 'file'"):
         read_dataset(DataConfig(format="image_csv", path=str(tmp_path / "m.csv"), label="y", path_column="file"))
 

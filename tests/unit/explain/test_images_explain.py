@@ -84,7 +84,7 @@ def test_occlusion_of_a_linear_model_sums_the_window_without_overlap():
 def png_of(section) -> np.ndarray:
     from PIL import Image
 
-    data = section["html"].split("base64,")[1].split('"')[0]
+    data = section["figures"][0]["png"]
     return np.asarray(Image.open(io.BytesIO(base64.b64decode(data))))
 
 
@@ -95,7 +95,8 @@ def test_section_for_small_cnn_2d_and_3d(shape):
     model = build_model("small_cnn", task=task, input_shape=shape, channels=[4, 8])
     sections = explain(context(model, shape=shape, task=task), "images")
     assert len(sections) == 1 and sections[0]["title"] == "Image attributions"
-    assert "Grad-CAM" in sections[0]["html"]
+    assert "Grad-CAM" in sections[0]["caption"] and "html" not in sections[0]
+    assert sections[0]["seconds"] >= 0 and sections[0]["method"] == "gradcam,integrated_gradients,occlusion"
     image = png_of(sections[0])
     assert image.ndim == 3 and image.shape[0] > 100
 
@@ -103,13 +104,29 @@ def test_section_for_small_cnn_2d_and_3d(shape):
 def test_mlp_on_images_skips_gradcam_but_explains():
     model = build_model("mlp", task=Task("binary", ("no", "yes")), input_shape=(1, 8, 8), hidden_sizes=[5])
     sections = explain(context(model), "images")
-    assert "Grad-CAM is skipped" in sections[0]["html"]
+    assert "Grad-CAM is skipped: the network has no convolutional layer." in sections[0]["notes"]
     png_of(sections[0])
 
 
 def test_methods_from_config():
     model = build_model("small_cnn", task=Task("binary", ("no", "yes")), input_shape=(1, 8, 8), channels=[4])
     sections = explain(context(model, methods=["occlusion"]), "images")
-    assert "attribution maps" in sections[0]["html"]
+    assert sections[0]["method"] == "occlusion" and sections[0]["figures"][0]["alt"] == "attribution maps"
     with pytest.raises(ConfigError, match="explain.methods"):
         explain(context(model, methods=["lrp"]), "images")
+
+
+def test_a_method_without_a_map_is_named_and_progress_is_logged():
+    # a conv whose large negative bias keeps every ReLU off: Grad-CAM finds no evidence and
+    # returns an empty map, which the grid would show as a bare image; the section must say so
+    conv = nn.Conv2d(1, 2, 3, padding=1)
+    nn.init.constant_(conv.bias, -1000.0)
+    head = nn.Linear(2, 1)
+    model = nn.Sequential(conv, nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), head)
+    ctx = context(model, shape=(1, 6, 6), methods=["gradcam", "occlusion"])
+    lines = []
+    ctx.log = lines.append
+    section = explain(ctx, "images")[0]
+    assert any(n.startswith("Grad-CAM produced no map for 4 of 4 images") for n in section["notes"])
+    assert lines[0] == "explain: Grad-CAM …" and lines[1].startswith("explain: Grad-CAM done in")
+    assert set(ctx.timings) == {"Grad-CAM", "Occlusion"}

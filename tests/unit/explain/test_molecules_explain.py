@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import re
 
 import numpy as np
 import pytest
@@ -113,11 +112,11 @@ def test_explainer_section_has_one_png_per_sample(model_name, featurizer_name, t
                          predicted=predicted, task=task, config=ExplainConfig(n_samples=4))
     sections = explain(ctx, "molecules")
     assert len(sections) == 1 and sections[0]["title"] == "Atom attributions"
-    images = re.findall(r'src="data:image/png;base64,([^"]+)"', sections[0]["html"])
+    images = [f["png"] for f in sections[0]["figures"]]
     assert len(images) == 4
     assert all(base64.b64decode(img)[:8] == b"\x89PNG\r\n\x1a\n" for img in images)
     if task.kind == "binary":
-        assert "error" in sections[0]["html"]  # errors come first
+        assert "error" in sections[0]["figures"][0]["caption"]  # errors come first
 
 
 def test_explainer_says_when_features_cannot_be_mapped_to_atoms():
@@ -129,4 +128,4 @@ def test_explainer_says_when_features_cannot_be_mapped_to_atoms():
                          probabilities=np.full(6, 0.6), predicted=np.ones(6, int), task=task,
                          config=ExplainConfig(n_samples=2))
     (section,) = explain(ctx, "molecules")
-    assert "neither" in section["html"] and "<img" not in section["html"]
+    assert "neither" in section["notes"][0] and "figures" not in section

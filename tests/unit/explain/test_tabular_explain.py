@@ -3,6 +3,7 @@ tree's fidelity and units, privacy of the rendered sections, determinism."""
 
 from __future__ import annotations
 
+import base64
 import re
 
 import numpy as np
@@ -23,13 +24,14 @@ from mednn.explain.tabular import (  # noqa: E402
     encoded_features,
     fit_surrogate,
     lime_weights,
+    rank_agreement,
     shap_values,
+    surrogate_is_informative,
     surrogate_rules,
     tabular_sections,
 )
 from mednn.featurizers.tabular import TabularFeaturizer  # noqa: E402
 from mednn.models.tabular import build_mlp  # noqa: E402
-from mednn.reports.html import _EXTERNAL  # noqa: E402
 from mednn.training.losses import to_probabilities  # noqa: E402
 
 PLANTED_AGE, PLANTED_DOSE = 987.654321, 43210.98765
@@ -156,9 +158,9 @@ def test_global_importance_lists_source_columns_not_one_hot_columns():
     f = TabularFeaturizer().fit(frame)
     ctx = _context(_mlp(BINARY, f), f, _dataset(frame, y, BINARY))
     section = tabular_sections(ctx, methods=["shap"])[0]
-    cells = re.findall(r"<tr><td>\d+</td><td>([^<]+)</td>", section["html"])
+    cells = [row[1] for row in section["tables"][0]["rows"]]
     assert sorted(cells) == ["age", "dose", "sex", "site"]
-    assert "sex=" not in section["html"]
+    assert "sex=" not in str(section)
 
 
 # ------------------------------------------------------------------------------ surrogate
@@ -191,27 +193,27 @@ def test_surrogate_section_recovers_the_rule_in_original_units():
     dataset = _dataset(frame, np.zeros(len(frame), dtype=int), BINARY)
     ctx = _context(_Step(), f, dataset)
     section = tabular_sections(ctx, methods=["surrogate"])[0]
-    text = section["html"]
+    text = section["caption"] + "\n" + section["rules"]
     fidelity = float(re.search(r"class for (\d+)%", text).group(1))
-    assert fidelity >= 95
-    threshold = float(re.search(r"age &lt;= ([0-9.]+)", text).group(1))
+    assert fidelity >= 95 and "warnings" not in section
+    threshold = float(re.search(r"age <= ([0-9.]+)", text).group(1))
     # the step sits at standardised 0.3, i.e. mean + 0.3 std in years
     assert threshold == pytest.approx(f.mean_[0] + 0.3 * f.std_[0], abs=0.05 * f.std_[0])
     assert "predicts sick" in text and "predicts healthy" in text
 
 
 def test_surrogate_rules_match_sklearn_export_text_structure():
-    from sklearn.tree import DecisionTreeClassifier, export_text
+    from sklearn.tree import DecisionTreeRegressor, export_text
 
     rng = np.random.default_rng(1)
     x = rng.normal(size=(200, 3))
-    y = (x[:, 1] + x[:, 2] > 0).astype(int)
-    tree = DecisionTreeClassifier(max_depth=3, random_state=0).fit(x, y)
+    y = x[:, 1] + x[:, 2]
+    tree = DecisionTreeRegressor(max_depth=3, random_state=0).fit(x, y)  # regression: nothing is merged
     features = [EncodedFeature(n, n, "numeric") for n in ("a", "b", "c")]
-    ours = surrogate_rules(tree, features, ["no", "yes"], regression=False, class_names=["no", "yes"])
+    ours = surrogate_rules(tree, features, ["risk"], regression=True)
     theirs = export_text(tree, feature_names=["a", "b", "c"], decimals=6)
     def skeleton(text):  # the tree's shape and split features, without numbers or leaf texts
-        return [re.sub(r"[-0-9.]+$|predicts.*|class:.*", "", line).strip() for line in text.splitlines()]
+        return [re.sub(r"[-0-9.]+$|predicts.*|class:.*|value:.*", "", line).strip() for line in text.splitlines()]
 
     assert skeleton(ours) == skeleton(theirs)
     ours_thresholds = [float(v) for v in re.findall(r"<= (-?[0-9.]+)", ours)]
@@ -219,7 +221,105 @@ def test_surrogate_rules_match_sklearn_export_text_structure():
     np.testing.assert_allclose(ours_thresholds, theirs_thresholds, rtol=1e-3, atol=1e-4)
 
 
+def _parse_rules(text):
+    """Rules text -> nested (split, left, right) / leaf answers, by indentation."""
+    lines = [(line.count("|   "), line.split("|--- ", 1)[1]) for line in text.splitlines()]
+
+    def node(i):
+        depth, body = lines[i]
+        if body.startswith("predicts"):
+            return re.sub(r" \(.*", "", body), i + 1
+        left, j = node(i + 1)
+        right, k = node(j + 1)
+        return (body, left, right), k
+
+    tree, end = node(0)
+    assert end == len(lines)
+    return tree
+
+
+def test_surrogate_rules_merge_splits_whose_branches_give_the_same_answer():
+    from sklearn.tree import DecisionTreeClassifier
+
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(400, 3))
+    y = ((x[:, 0] > 0) ^ (rng.random(400) < 0.15)).astype(int)  # one real split plus label noise
+    tree = DecisionTreeClassifier(max_depth=3, random_state=0).fit(x, y)
+    features = [EncodedFeature(n, n, "numeric") for n in ("a", "b", "c")]
+    rules = surrogate_rules(tree, features, ["no", "yes"], regression=False, class_names=["no", "yes"])
+    parsed = _parse_rules(rules)
+
+    def check(n):
+        if isinstance(n, str):
+            return {n}
+        answers_left, answers_right = check(n[1]), check(n[2])
+        # a kept split separates different answers: its subtrees are not one and the same answer
+        assert not (len(answers_left) == 1 and answers_left == answers_right), rules
+        return answers_left | answers_right
+
+    check(parsed)
+    assert rules.count("predicts") < int((tree.tree_.children_left == -1).sum())  # something was merged
+    # merging changes no prediction: every row's answer under the merged rules equals the tree's
+    assert {"predicts no", "predicts yes"} == check(parsed)
+
+
+def test_surrogate_fidelity_must_clearly_beat_the_majority_answer():
+    assert not surrogate_is_informative(0.61, 0.59)
+    assert surrogate_is_informative(0.95, 0.59)
+    assert not surrogate_is_informative(0.93, 0.92)
+    assert surrogate_is_informative(None, None)
+
+
+def test_surrogate_of_a_network_it_cannot_imitate_carries_a_warning():
+    frame = _table(n=300, planted=False)
+    f = TabularFeaturizer().fit(frame)
+
+    class Noise(torch.nn.Module):  # a network whose answers no depth-3 tree can follow
+        def forward(self, x):
+            return 30.0 * torch.sin(37.0 * x[:, :1] * x[:, 1:2])
+
+    ctx = _context(Noise(), f, _dataset(frame, np.zeros(len(frame), dtype=int), BINARY))
+    section = tabular_sections(ctx, methods=["surrogate"])[0]
+    assert section["warnings"] and "not clearly better" in section["warnings"][0]
+    assert [row[0] for row in section["tables"][0]["rows"]] == [
+        "tree (held-out agreement with the network)", "always the most common prediction"]
+
+
 # ------------------------------------------------------------------------------ LIME
+
+
+def test_rank_agreement_is_spearman():
+    from scipy.stats import spearmanr
+
+    a, b = np.array([0.3, -1.0, 2.0, 0.1]), np.array([0.2, -0.5, 0.1, 0.3])
+    assert rank_agreement(a, b) == pytest.approx(spearmanr(a, b).statistic)
+    assert rank_agreement(a, 2 * a) == pytest.approx(1.0) and rank_agreement(a, -a) == pytest.approx(-1.0)
+    assert np.isnan(rank_agreement(a, np.zeros(4)))
+
+
+def test_lime_agrees_with_shap_on_a_linear_network_and_differs_between_patients():
+    # a logistic model: SHAP (log-odds) and LIME (probability) must order the columns alike and
+    # give the same sign per patient: a value below the reference mean of a risk-raising column
+    # lowers this patient's risk in both
+    frame = _table(n=160, planted=False)
+    f = TabularFeaturizer().fit(frame)
+    torch.manual_seed(0)
+    net = torch.nn.Sequential(torch.nn.Linear(len(f.feature_names_), 1))
+    with torch.no_grad():
+        net[0].weight.copy_(torch.tensor([[1.5, -1.0, 0.4, -0.4, 0.0, 0.2, -0.2]]))
+        net[0].bias.zero_()
+    y = np.zeros(len(frame), dtype=int)
+    ctx = _context(net, f, _dataset(frame, y, BINARY), n_samples=6, methods=["shap", "lime"],
+                   background=f.transform(_dataset(frame, y, BINARY))[:100])
+    sections = tabular_sections(ctx, lime_samples=2000)
+    lime = sections[2]
+    assert lime["title"] == "Tables: per-patient contributions (LIME)" and "probability" in lime["caption"]
+    rhos = [row[1] for row in lime["tables"][0]["rows"]]
+    assert len(rhos) == 6 and min(rhos) > 0.8, rhos
+    assert not any("disagree" in w for w in lime.get("warnings", []))
+    assert all("SHAP–LIME rank agreement" in fig["caption"] for fig in sections[1]["figures"])
+    # the bars differ between patients (LIME's default sampling gave nearly the same slopes to all)
+    assert len({fig["png"] for fig in lime["figures"]}) == 6
 
 
 def test_lime_weights_of_a_linear_model_are_its_slopes_per_standard_deviation():
@@ -262,18 +362,17 @@ def test_sections_are_self_contained_and_never_show_a_patients_values():
         "Tables: global feature importance (SHAP)", "Tables: per-patient contributions (SHAP)",
         "Tables: per-patient contributions (LIME)", "Tables: surrogate decision tree",
         "Tables: first-layer weights"]
-    # the text of the page, images left out (their base64 holds every digit sequence)
-    page = re.sub(r"base64,[A-Za-z0-9+/=]+", "", "".join(s["html"] for s in sections))
+    # the text of the sections, images left out (their base64 holds every digit sequence)
+    page = re.sub(r"'png': '[A-Za-z0-9+/=]+'", "", str(sections))
     assert "id patient-000" in page
     for value in (PLANTED_AGE, PLANTED_DOSE):
         for shown in (repr(value), f"{value:.1f}", f"{value:.2f}", f"{value:.3g}", f"{value:.4g}", f"{value:g}"):
             assert shown not in page, shown
     for section in sections:
-        assert _EXTERNAL.search(section["html"]) is None, section["title"]
-        assert "<script" not in section["html"].lower()
-        sources = re.findall(r'src="([^"]*)"', section["html"])
-        assert all(s.startswith("data:image/png;base64,") for s in sources)
-    assert "against 100 training rows" in sections[0]["html"]
+        assert "html" not in section and isinstance(section["seconds"], float)
+        for fig in section.get("figures", []):
+            assert base64.b64decode(fig["png"])[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "against 100 training rows" in sections[0]["caption"]
 
 
 def test_explanations_are_deterministic_for_a_seed():
@@ -282,7 +381,11 @@ def test_explanations_are_deterministic_for_a_seed():
                     "tabular")
     second = explain(_context(model, f, test, methods=["shap", "lime", "surrogate"], background=train_features),
                      "tabular")
-    assert first == second
+
+    def without_times(sections):  # wall-clock seconds differ between runs; everything else must not
+        return [{k: v for k, v in s.items() if k != "seconds"} for s in sections]
+
+    assert without_times(first) == without_times(second)
 
 
 def test_multiclass_and_regression_tables_are_explained():
@@ -291,9 +394,9 @@ def test_multiclass_and_regression_tables_are_explained():
     three = Task("multiclass", ("low", "mid", "high"))
     ctx = _context(_mlp(three, f), f, _dataset(frame, np.arange(80) % 3, three), n_samples=3)
     sections = tabular_sections(ctx, max_rows=40)
-    assert "ranked by the mean over classes" in sections[0]["html"]
-    assert sections[1]["html"].count("data:image/png") == 3
-    assert "predicts" in sections[2]["html"] and sections[3]["title"] == "Tables: first-layer weights"
+    assert "ranked by the mean over classes" in sections[0]["caption"]
+    assert len(sections[1]["figures"]) == 3 and len(sections[2]["figures"]) == 3  # SHAP and LIME per patient
+    assert "predicts" in sections[3]["rules"] and sections[4]["title"] == "Tables: first-layer weights"
 
     target = Task("regression", ("dose",))
     model = _mlp(target, f)
@@ -301,8 +404,8 @@ def test_multiclass_and_regression_tables_are_explained():
     ctx.probabilities = ctx.probabilities * 20.0 + 100.0  # as the pipeline: back in the target's units
     ctx.predicted = ctx.probabilities
     sections = tabular_sections(ctx, methods=["shap", "surrogate"], max_rows=40)
-    assert "(target units)" in sections[0]["html"] and "R² =" in sections[2]["html"]
-    assert "against 80 test rows (no training rows were given)" in sections[0]["html"]
+    assert "(target units)" in sections[0]["caption"] and "R² =" in sections[2]["caption"]
+    assert "against 80 test rows (no training rows were given)" in sections[0]["caption"]
 
     labels = Task("multilabel", ("fever", "cough"))
     y = np.column_stack([frame["age"] > 50, frame["sex"] == "male"]).astype(np.float32)
@@ -310,7 +413,8 @@ def test_multiclass_and_regression_tables_are_explained():
     ctx = _context(_mlp(labels, f), f, _dataset(frame, y, labels), n_samples=2)
     ctx.predicted = (ctx.probabilities >= 0.5).astype(int)
     sections = tabular_sections(ctx, max_rows=40)
-    assert "each label" in sections[0]["html"] and "(per label, averaged)" in sections[2]["html"]
+    assert "each label" in sections[0]["caption"] and "(per label, averaged)" in sections[3]["caption"]
+    assert "LIME is not run for multi-label" in sections[2]["notes"][0]
 
 
 def test_explain_methods_are_checked():

@@ -32,12 +32,17 @@ def test_render_escapes_and_hides_identifiers():
     text = "Dr. Smith saw <script>x</script> on 01/02/2023"
     phi = Deidentifier().fit().find(text)
     tokens = [(0, 3, 0.1), (4, 9, 2.0), (10, 13, -1.0), (14, 22, 0.5), (43, 47, 0.3)]
-    body, _ = render_attributions(text, tokens, phi)
+    shown, _ = render_attributions(text, tokens, phi)
+    body = "".join(t["text"] for t in shown)
     assert "Smith" not in body and "01/02/2023" not in body
     assert "[NAME]" in body and "[DATE]" in body
-    assert "<script>" not in body and "&lt;script&gt;" in body
-    assert "rgba(220,38,38,0.60)" in body  # the strongest token (inside the name) gets full colour
-    assert "rgba(37,99,235" in body  # a negative score is blue
+    # the text is data: the report escapes it ("<script>" stays text, see the report tests)
+    assert "<script>x</script>" in body
+    strongest = max(shown, key=lambda t: abs(t["score"]))
+    assert strongest["text"] == "[NAME]" and strongest["score"] == pytest.approx(2.0)  # carries its tokens' score
+    assert any(t["score"] < 0 for t in shown)  # a negative score stays negative (drawn blue)
+    cut, _ = render_attributions("fever and cough", [(0, 5, 1.0)], [])
+    assert [(t["text"], t["muted"]) for t in cut] == [("fever", False), (" and cough", True)]  # past max_length
 
 
 def test_textcnn_integrated_gradients_section():
@@ -48,11 +53,12 @@ def test_textcnn_integrated_gradients_section():
     ctx = _ctx(model, f, feats)
     sections = explain(ctx, "text")
     assert len(sections) == 1
-    page = sections[0]["html"]
+    notes = sections[0]["highlights"]
+    page = str(sections[0])
     assert "Okonkwo" not in page and "[NAME]" in page
-    assert "&lt;" in page and "&gt;" in page and "<b>" not in page.replace("<b style='color:#b91c1c'>error</b>", "")
-    assert page.count("<h4>") == 4 and "error" in page  # note n1 is a misclassification, shown first
-    assert page.index("Note n1") < page.index("Note n3")
+    assert len(notes) == 4 and notes[0]["error"]  # note n1 is a misclassification, shown first
+    headings = [n["heading"] for n in notes]
+    assert headings.index("Note n1") < headings.index("Note n3")
 
 
 def test_integrated_gradients_completeness():
@@ -84,6 +90,6 @@ def test_tfidf_gradient_times_input_section():
     x = f.transform(TEXTS)
     torch.manual_seed(0)
     model = build_model("mlp", task=TASK, input_shape=f.input_shape, hidden_sizes=[4])
-    page = explain(_ctx(model, f, x), "text")[0]["html"]
-    assert "Okonkwo" not in page and "okonkwo" not in page.lower()
-    assert "<table>" in page and "n-gram" in page
+    section = explain(_ctx(model, f, x), "text")[0]
+    assert "okonkwo" not in str(section).lower()
+    assert section["tables"] and section["tables"][0]["columns"] == ["n-gram", "attribution"]

@@ -14,6 +14,7 @@ from mednn.privacy.dp import (
     DPSGD, _check_per_sample_inputs, epsilon, make_dpsgd, noise_for_epsilon, per_sample_loss,
     poisson_batches, sampling_plan,
 )
+from mednn.trainer import step_strategy
 from mednn.training.loop import fit
 from mednn.training.optim import SGD
 from mednn.training.seeding import seed_everything
@@ -197,7 +198,7 @@ def _fit_dp(seed=0, train=None, privacy=None, model=None, n=60):
     cfg = train or TrainConfig(epochs=4, batch_size=15, lr=0.05, early_stopping={"enabled": False})
     privacy = privacy or PrivacyConfig(dp=True, noise_multiplier=1.0)
     result = fit(model, x[:n], y[:n], x[n:], y[n:], task=BINARY, cfg=cfg, generator=gen, device=CPU,
-                 privacy=privacy)
+                 strategy=step_strategy(privacy))
     return model, result
 
 
@@ -257,7 +258,8 @@ def test_without_dp_the_loop_is_unchanged():
     for privacy in (None, PrivacyConfig(dp=False)):
         gen = seed_everything(0)
         model = build_mlp(task=BINARY, input_shape=(5,), hidden_sizes=[8])
-        r = fit(model, x[:60], y[:60], x[60:], y[60:], task=BINARY, generator=gen, device=CPU, privacy=privacy,
+        r = fit(model, x[:60], y[:60], x[60:], y[60:], task=BINARY, generator=gen, device=CPU,
+                strategy=step_strategy(privacy),
                 cfg=TrainConfig(epochs=3, batch_size=15, early_stopping={"enabled": False}))
         results.append((r, model))
     assert results[0][0].privacy is None and results[1][0].privacy is None

@@ -150,8 +150,14 @@ def make_run(root: Path, kind: str, *, n_classes: int = 3, input_shape=(30,), se
                [[e, f"{1 / e:.4f}", f"{1 / e + 0.002 * e:.4f}", f"{1 - 1 / (e + 1):.4f}", 0.001, 0.05] for e in epochs])
 
     (run / "explanations.json").write_text(json.dumps([
-        {"title": "Feature importance (SHAP)", "html": f'<p>Most important: feature_3.</p><img src="{TINY_PNG_URI}" alt="shap">'},
-        {"title": "Remote section", "html": '<img src="https://example.org/x.png">'},
+        {"title": "Feature importance (SHAP)", "caption": "Most important: feature_3.", "seconds": 1.25,
+         "figures": [{"png": TINY_PNG_URI.split(",", 1)[1], "alt": "shap", "caption": "one patient"}],
+         "tables": [{"caption": "", "columns": ["rank", "column"], "rows": [[1, "feature_3"], [2, None]]}],
+         "warnings": ["SHAP and LIME disagree"]},
+        # schema 1 stored HTML: only its text is shown
+        {"title": "Remote section", "html": '<p>Kept text.</p><img src="https://example.org/x.png">'},
+        # base64 that is not a PNG (an SVG) never reaches an <img>
+        {"title": "Not a PNG", "figures": [{"png": "PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+", "alt": "x", "caption": ""}]},
     ]))
     return run
 
@@ -168,7 +174,10 @@ def _assert_self_contained(html: str) -> None:
     for href in _attribute_values(html, "href"):
         assert href.startswith("#"), href  # in-page links only
     # outside data: URIs (whose base64 may spell anything), no address appears anywhere
-    without_images = re.sub(r'data:image/png;base64,[A-Za-z0-9+/=]+', "", html)
+    without_images = re.sub(r'data:image/png;base64,[A-Za-z0-9+/=]+', "", html).replace("http-equiv", "")
+    # and the browser is told so: no script, nothing loaded from outside the file
+    assert ('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:; '
+            "style-src 'unsafe-inline'") in html
     assert "http" not in without_images.lower() and "//" not in without_images.replace("://", "")
     lowered = html.lower()
     assert "<script" not in lowered and "<link" not in lowered and "@import" not in lowered
@@ -223,9 +232,12 @@ def test_binary_report_metrics_threshold_and_calibration(reports):
     for title in ("ROC curve", "Precision-recall curve", "Reliability diagram", "Confusion matrix", "Learning curves"):
         assert title in html
     assert "Model visualisation" not in html  # a tabular input is not an image
-    assert "Feature importance (SHAP)" in html
-    assert "Remote section" in html and "was left out" in html  # named, but its external image dropped
+    assert "Feature importance (SHAP)" in html and "computed in 1.2 s" in html
+    assert "Warning:</strong> SHAP and LIME disagree" in html and "<td>not defined</td>" in html
+    assert "Remote section" in html and "Kept text." in html and "are not shown" in html
     assert "example.org" not in html
+    assert "Not a PNG" in html and "not PNG images and were left out" in html
+    assert "PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+" not in html
 
 
 def test_multiclass_report_has_weight_images_and_stays_small(reports):
@@ -313,17 +325,17 @@ def test_write_report_keeps_the_old_report_when_the_rename_fails(tmp_path, monke
     assert sorted(p.name for p in run.iterdir()) == before  # the temporary file was removed
 
 
-@pytest.mark.parametrize("html, external", [
-    (f'<img src="{TINY_PNG_URI}" alt="x">', False),
-    ('<a href="#top">top</a><div style="background: url(data:image/png;base64,AAAA)"></div>', False),
-    ('<img src="https://example.org/a.png">', True),
-    ("<img src='figure.png'>", True),
-    ("<script>alert(1)</script>", True),
-    ('<link rel="stylesheet" href="x.css">', True),
-    ('<div style="background: url(http://x/y.png)"></div>', True),
-])
-def test_explanation_sections_must_be_self_contained(html, external):
-    assert bool(report_html._EXTERNAL.search(html)) is external
+def test_only_real_png_bytes_become_images():
+    png = TINY_PNG_URI.split(",", 1)[1]
+    assert report_html._png_uri(png) == TINY_PNG_URI
+    for bad in ("PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+", 'x" onerror="alert(1)', "not base64!", None, 3, ["a"]):
+        assert report_html._png_uri(bad) is None
+
+
+def test_html_of_old_sections_is_reduced_to_its_text():
+    paragraphs, dropped = report_html._legacy_text(
+        '<p>Kept <b>bold</b></p><script>alert(1)</script><img src=x onerror=alert(1)><svg onload=alert(1)></svg>')
+    assert paragraphs == ["Kept bold"] and dropped == 3
 
 
 def test_template_is_package_data():
@@ -352,3 +364,36 @@ def test_federated_paragraph_warns_about_single_class_sites():
     assert "east (only neg)" in text and "north (only" not in text
     fed["sites"][1]["class_counts"] = {"neg": 2, "pos": 1}
     assert "Warning" not in _federated_text(fed)
+
+
+def test_numeric_class_codes_are_named_as_classes(tmp_path):
+    run = make_run(tmp_path, "binary")
+    for name in ("metrics.json", "model.json", "data.json"):
+        text = (run / name).read_text().replace('"benign"', '"0"').replace('"malignant"', '"1"')
+        (run / name).write_text(text)
+    html = build_report(run)
+    assert "Sensitivity (recall of class 1)" in html and "Specificity (recall of class 0)" in html
+    assert "classes: class 0, class 1 (positive class: class 1)" in html
+    assert "recall of 0)" not in html and "recall of 1)" not in html
+
+
+def test_small_test_set_is_flagged(tmp_path):
+    run = make_run(tmp_path, "binary")
+    big = build_report(run)
+    assert "Small test set" not in big and " *</td>" not in big
+    metrics = json.loads((run / "metrics.json").read_text())
+    metrics["n"]["test"] = 12
+    (run / "metrics.json").write_text(json.dumps(metrics))
+    html = build_report(run)
+    assert "Small test set: the test set holds 12 samples (fewer than 30)" in html
+    assert "0.991 (95% CI 0.978 to 0.999) *" in html and "The test set is small" in html
+
+
+def test_reliability_bins_follow_the_number_of_predictions():
+    assert [report_html.reliability_bin_count(n) for n in (5, 61, 100, 149, 1000)] == [5, 6, 10, 15, 15]
+
+
+def test_explanation_timing_and_glossary(reports):
+    html = reports["binary"]
+    assert 'id="glossary"' in html and "Youden&#39;s J" in html and "DeepLIFT" in html
+    assert "Youden" not in reports["regression"].split('id="glossary"')[1]  # regression: no classification terms

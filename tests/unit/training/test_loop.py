@@ -6,7 +6,8 @@ from mednn.config import TrainConfig
 from mednn.data.base import Task
 from mednn.errors import ConfigError
 from mednn.models.tabular import build_mlp
-from mednn.training.loop import fit, predict_logits
+from mednn.training.callbacks import Checkpointing
+from mednn.training.loop import MiniBatchEpochs, fit, predict_logits
 from mednn.training.losses import class_weight_vector, make_loss, to_probabilities
 from mednn.training.sampling import balanced_batches
 from mednn.training.seeding import seed_everything
@@ -201,7 +202,8 @@ def test_a_resumed_fit_equals_an_uninterrupted_one(kind, stop):
         augment = make_augment(aug, 0) if aug else None
         try:
             result = fit(model, x[:60], y[:60], x[60:], y[60:], task=BINARY, cfg=cfg, generator=gen,
-                         device=torch.device("cpu"), augment=augment, checkpoint=checkpoint, resume=resume)
+                         device=torch.device("cpu"), strategy=MiniBatchEpochs(augment=augment),
+                         callbacks=[Checkpointing(save=checkpoint, resume=resume)])
         except _Stop:
             return None, None, saved[-1]
         return model, result, None

@@ -157,12 +157,14 @@ def corpus_evidence(texts: list[str]) -> tuple[Counter, Counter]:
 
 def read_corpus(path: str | Path, column: str, rows: str = "all") -> list[str]:
     """Texts of one column of a CSV / TSV / JSONL file (``rows='even'``: rows 0, 2, 4, ...)."""
+    from ...data.limits import columns_for_message
     from ...data.text import read_table
     from ...errors import DataError
 
     frame = read_table(path)
     if column not in frame.columns:
-        raise DataError(f"{path}: column {column!r} not found; valid columns: {', '.join(map(str, frame.columns))}")
+        raise DataError(f"{path}: column {column!r} not found; "
+                        f"{columns_for_message(list(frame.columns), prefix='valid columns')}")
     texts = [t for t in frame[column].tolist() if isinstance(t, str)]
     return texts[0::2] if rows == "even" else texts
 

@@ -1,0 +1,274 @@
+"""Label-to-task parsing shared by every reader that has a label column (tables, notes, image
+manifests, molecules): the label map, the order of classes, the positive class, and coding
+labels against a finished run's classes.
+
+The rules, written once:
+
+- ``data.label_map`` (raw value as text -> class name) is applied first, identically at
+  train, predict and evaluate; a value it does not list is an error naming the column and the
+  number of rows, never the value.
+- ``data.class_names`` fixes the classes and their order (binary: ``[negative, positive]``,
+  so the positive class is ``class_names[1]``). Labels are coded against it: a class may be
+  absent from the file (a file of controls only), a value outside it is an error.
+- Otherwise the classes are the distinct values, numbers in numeric order and text sorted;
+  for a binary task the positive class is ``data.positive_class``, else the one whose name
+  says so (:func:`positive_by_name`: ``disease`` over ``healthy``, ``1`` over ``0``...), else
+  the larger number, else the last name in sorted order. The rule used is recorded in
+  ``Dataset.notes["positive_class"]``.
+
+>>> task, y = class_targets(["healthy", "disease", "healthy"], column="status", source="f.csv",
+...                         kind=None, class_names=None, positive_class=None, notes={})
+>>> task.class_names, y.tolist()
+(('healthy', 'disease'), [0, 1, 0])
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..errors import ConfigError, DataError
+from .base import Task
+
+# Names that say which class of a pair is the positive (finding present) one. A pair decides
+# only when exactly one of its names is on one side: "no" vs "yes" -> yes; "normal" vs
+# "pneumonia" -> pneumonia (normal reads as negative).
+POSITIVE_WORDS: tuple[str, ...] = (
+    "1", "true", "yes", "y", "positive", "pos", "disease", "diseased", "malignant", "abnormal",
+    "present", "case", "cancer", "sick", "ill", "event", "dead", "deceased", "die", "died", "death", "failure",
+)
+NEGATIVE_WORDS: tuple[str, ...] = (
+    "0", "false", "no", "n", "negative", "neg", "healthy", "benign", "normal", "absent",
+    "control", "none", "alive", "live", "lived", "survived", "nondisease", "no disease", "no_disease",
+)
+
+
+def as_text(value: Any) -> str:
+    """A label value as text: ``1``, ``1.0`` and ``"1"`` all read as ``"1"``; bools as True/False."""
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return str(int(value))
+    if isinstance(value, np.integer):
+        return str(int(value))
+    return str(value).strip()
+
+
+def is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and np.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def apply_label_map(values: Sequence[Any], label_map: dict[str, str] | None, *, column: str,
+                    source: str) -> list[Any]:
+    """Map raw label values (compared as text) to class names; missing values stay None.
+
+    A present value the map does not list is a :class:`DataError` naming the column and how
+    many rows hold such values (never the values themselves).
+    """
+    if label_map is None:
+        return list(values)
+    out: list[Any] = []
+    unknown = 0
+    for v in values:
+        if is_missing(v):
+            out.append(None)
+            continue
+        mapped = label_map.get(as_text(v))
+        if mapped is None:
+            unknown += 1
+        out.append(mapped)
+    if unknown:
+        raise DataError(
+            f"{source}: label column '{column}' has {unknown} row(s) whose value is not a key of "
+            "data.label_map; fix: add those values to data.label_map (keys are compared as text)"
+        )
+    return out
+
+
+def positive_by_name(names: Sequence[str]) -> str | None:
+    """The name of a pair that reads as the positive class, or None when the names do not say."""
+    if len(names) != 2:
+        return None
+    lowered = [n.strip().lower() for n in names]
+    pos = [i for i, n in enumerate(lowered) if n in POSITIVE_WORDS]
+    neg = [i for i, n in enumerate(lowered) if n in NEGATIVE_WORDS]
+    if len(pos) == 1 and pos[0] not in neg:
+        return names[pos[0]]
+    if len(neg) == 1 and neg[0] not in pos:
+        return names[1 - neg[0]]
+    return None
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def class_order(names: set[str] | Sequence[str]) -> list[str]:
+    """Classes in numeric order when every name is a number, else sorted as text."""
+    names = list(set(names))
+    if names and all(_is_number(n) for n in names):
+        return sorted(names, key=float)
+    return sorted(names)
+
+
+def choose_positive(names: Sequence[str], positive_class: str | None, *, column: str, source: str,
+                    notes: dict[str, Any]) -> str:
+    """The positive class of a binary label and the rule, recorded in ``notes["positive_class"]``."""
+    if positive_class is not None:
+        wanted = as_text(positive_class)
+        if wanted not in names:
+            raise DataError(
+                f"{source}: data.positive_class '{wanted}' is not a class of label '{column}' "
+                f"(it has {len(names)} classes); fix: set data.positive_class to one of them as written in the file"
+            )
+        notes["positive_class"] = f"'{wanted}' (from data.positive_class)"
+        return wanted
+    by_name = positive_by_name(names)
+    if all(_is_number(n) for n in names):  # 0/1, or 1/2 codings: the larger value is the finding
+        chosen, rule = max(names, key=float), "the larger value"
+    elif by_name is not None:
+        chosen, rule = by_name, "its name reads as the positive class"
+    else:
+        chosen, rule = sorted(names)[-1], "last in sorted order"
+    notes["positive_class"] = f"'{chosen}' ({rule}); set data.positive_class or data.class_names to change"
+    return chosen
+
+
+def code_labels(values: Sequence[str], class_names: Sequence[str], *, column: str, source: str,
+                key: str = "data.class_names") -> np.ndarray:
+    """int64 class indices of ``values`` in ``class_names``; values outside are one DataError
+    naming the column and their count."""
+    index = {name: i for i, name in enumerate(class_names)}
+    coded = np.array([index.get(v, -1) for v in values], dtype=np.int64)
+    unknown = int((coded < 0).sum())
+    if unknown:
+        raise DataError(
+            f"{source}: label column '{column}' has {unknown} row(s) whose label is not one of the "
+            f"{len(class_names)} classes of {key} ({', '.join(class_names)}); "
+            "fix: correct those labels, or map them with data.label_map"
+        )
+    return coded
+
+
+def class_targets(values: Sequence[str], *, column: str, source: str, kind: str | None,
+                  class_names: Sequence[str] | None, positive_class: str | None,
+                  notes: dict[str, Any], numeric: bool | None = None) -> tuple[Task, np.ndarray]:
+    """Task and int64 targets of one classification label column (values as text, none missing).
+
+    ``kind``: "binary" / "multiclass" or None to infer it (2 classes -> binary, more text
+    classes -> multiclass; more numeric classes need ``data.task``). ``numeric`` says whether
+    the column was numeric in the file (default: every value reads as a number).
+    """
+    values = [as_text(v) for v in values]
+    if class_names is not None:
+        names = [as_text(c) for c in class_names]
+        if len(set(names)) != len(names):
+            raise ConfigError("data.class_names repeats a name; fix: give each class one name")
+        kind = kind or ("binary" if len(names) == 2 else "multiclass")
+        if kind == "binary" and len(names) != 2:
+            raise ConfigError(
+                f"data.task is binary but data.class_names lists {len(names)} classes; "
+                "fix: list [negative, positive] or set data.task: multiclass"
+            )
+        if kind == "multiclass" and len(names) < 2:
+            raise ConfigError("data.class_names lists fewer than 2 classes; fix: list every class")
+        if kind == "binary":
+            if positive_class is not None and as_text(positive_class) != names[1]:
+                raise ConfigError(
+                    f"data.positive_class '{as_text(positive_class)}' differs from the second of "
+                    f"data.class_names ('{names[1]}'), which is the positive class; fix: remove one of them"
+                )
+            notes["positive_class"] = f"'{names[1]}' (second of data.class_names)"
+        targets = code_labels(values, names, column=column, source=source)
+        return Task(kind, tuple(names)), targets
+
+    distinct = class_order(set(values))
+    if numeric is None:
+        numeric = all(_is_number(v) for v in distinct)
+    if kind is None:
+        if len(distinct) == 2:
+            kind = "binary"
+            notes["task_inferred"] = f"binary (label '{column}' has 2 distinct values); set data.task to change"
+        elif len(distinct) < 2:
+            raise DataError(
+                f"{source}: label column '{column}' has a single value in every row; "
+                "fix: choose a label column with at least two classes (or set data.class_names)"
+            )
+        elif not numeric:
+            kind = "multiclass"
+            notes["task_inferred"] = (
+                f"multiclass (label '{column}' is text with {len(distinct)} distinct values); "
+                "set data.task to change"
+            )
+        else:
+            raise DataError(
+                f"{source}: cannot tell the task from label '{column}' (numeric, "
+                f"{len(distinct)} distinct values); fix: set data.task: regression or data.task: multiclass"
+            )
+    if kind == "binary":
+        if len(distinct) != 2:
+            raise DataError(
+                f"{source}: a binary task needs exactly 2 classes in label '{column}'; got "
+                f"{len(distinct)}; fix: set data.task: multiclass, map values with data.label_map, "
+                "or list both classes in data.class_names"
+            )
+        positive = choose_positive(distinct, positive_class, column=column, source=source, notes=notes)
+        names = [distinct[1 - distinct.index(positive)], positive]
+    else:
+        if len(distinct) < 2:
+            raise DataError(
+                f"{source}: label column '{column}' has a single class; "
+                "fix: choose a label column with at least two classes (or set data.class_names)"
+            )
+        if positive_class is not None:
+            raise DataError(
+                f"{source}: data.positive_class is set but the task is {kind}; "
+                "fix: remove data.positive_class or set data.task: binary"
+            )
+        names = distinct
+    targets = code_labels(values, names, column=column, source=source)
+    return Task(kind, tuple(names)), targets
+
+
+def recode_to_task(dataset, task: Task):
+    """The dataset's targets re-expressed in ``task``'s classes (same names, maybe reordered).
+
+    For readers whose labels are fixed by the file (class indices, folders): a finished run's
+    task must name the same classes; the file may hold fewer of them.
+    """
+    own = dataset.task
+    if own.kind == task.kind and tuple(own.class_names) == tuple(task.class_names):
+        return dataset
+    source = dataset.source or "the data"
+    if task.kind in ("binary", "multiclass") and own.kind in ("binary", "multiclass"):
+        index = {name: i for i, name in enumerate(task.class_names)}
+        mapping = np.array([index.get(name, -1) for name in own.class_names], dtype=np.int64)
+        coded = mapping[np.asarray(dataset.targets, dtype=np.int64)]
+        unknown = int((coded < 0).sum())
+        if unknown:
+            raise DataError(
+                f"{source}: {unknown} sample(s) have a label that is not one of the run's "
+                f"{len(task.class_names)} classes; "
+                "fix: use the run's label coding (data.class_names / data.label_map)"
+            )
+        dataset.targets = coded
+        dataset.task = task
+        return dataset
+    if own.kind == task.kind and set(own.class_names) == set(task.class_names):
+        order = [list(own.class_names).index(name) for name in task.class_names]
+        dataset.targets = np.asarray(dataset.targets)[:, order]
+        dataset.task = task
+        return dataset
+    raise DataError(
+        f"The labels of {source} ({own.kind}, {len(own.class_names)} classes) differ from the run's "
+        f"({task.kind}, {len(task.class_names)} classes); fix: use the same label columns and coding"
+    )

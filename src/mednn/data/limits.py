@@ -1,0 +1,193 @@
+"""Guards that run on a data file before a parser sees it.
+
+pandas' CSV parser holds a whole line, and a column per field, in memory: a 30 MB file
+without line breaks, or a line of a million commas, costs gigabytes before any check of
+ours can run. :func:`check_delimited_file` streams the raw bytes once (decompressing
+``.gz`` / ``.bz2`` / ``.xz`` / ``.zip`` as pandas would) and refuses a line longer than
+:data:`MAX_LINE_BYTES` or with more than :data:`MAX_FIELDS` fields, naming the file and
+line. Every reader of delimited text calls it before parsing.
+
+Messages name columns but never print cell values, and a file without a header read as if
+it had one turns its first patient's row into "column names". :func:`columns_for_message`
+and :func:`column_ref` are what a message may print about a file's columns: the names when
+they read as names, positions ("column 3") or a hint to set ``data.header: false`` when the
+header row reads as data.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import DataError
+
+MAX_LINE_BYTES = 1_000_000  # a table row, or a clinical note, is far shorter
+MAX_FIELDS = 100_000  # columns per line
+_CHUNK_BYTES = 1 << 20
+
+
+def _open_raw(path: Path) -> io.BufferedIOBase:
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        import gzip
+
+        return gzip.open(path, "rb")
+    if name.endswith(".bz2"):
+        import bz2
+
+        return bz2.open(path, "rb")
+    if name.endswith(".xz"):
+        import lzma
+
+        return lzma.open(path, "rb")
+    if name.endswith(".zip"):
+        import zipfile
+
+        archive = zipfile.ZipFile(path)
+        members = [m for m in archive.namelist() if not m.endswith("/")]
+        if len(members) != 1:
+            archive.close()
+            raise DataError(f"{path}: a zipped table must hold exactly one file; got {len(members)}; "
+                            "fix: zip one file, or unzip it")
+        return archive.open(members[0])
+    return open(path, "rb")
+
+
+def _archive_errors() -> tuple[type[Exception], ...]:
+    import lzma
+    import zipfile
+
+    return (zipfile.BadZipFile, lzma.LZMAError)
+
+
+def check_delimited_file(path: str | Path, delimiter: str | None = ",") -> None:
+    """Refuse a file with a line over MAX_LINE_BYTES or over MAX_FIELDS fields, before parsing.
+
+    ``delimiter=None`` checks line lengths only (JSON lines). Quoted delimiters count as
+    fields: the bound is a safety limit, far above any real table.
+
+    >>> check_delimited_file("patients.csv")  # doctest: +SKIP
+    """
+    path = Path(path)
+    encoded = delimiter.encode("utf-8") if delimiter else b""
+    sep = encoded[0] if len(encoded) == 1 else None
+    line = 1  # 1-based number of the line the current segment belongs to
+    carried_length = carried_fields = 0  # of the line that runs on from the previous chunk
+    try:
+        with _open_raw(path) as handle:
+            while True:
+                chunk = handle.read(_CHUNK_BYTES)
+                if not chunk:
+                    return
+                data = np.frombuffer(chunk, dtype=np.uint8)
+                newline = data == 10
+                # \r alone ends a line too (old Mac files); in \r\n it only adds an empty segment
+                breaks = np.flatnonzero(newline | (data == 13))
+                starts = np.concatenate(([0], breaks + 1))
+                ends = np.concatenate((breaks, [len(data)]))
+                lengths = ends - starts
+                lengths[0] += carried_length
+                # newlines before each segment, to name its line
+                lines_before = np.concatenate(([0], np.cumsum(newline[breaks])))
+                too_long = np.flatnonzero(lengths > MAX_LINE_BYTES)
+                if len(too_long):
+                    at = line + int(lines_before[too_long[0]])
+                    raise DataError(
+                        f"{path}: line {at} is longer than {MAX_LINE_BYTES:,} bytes, far more than a table row; "
+                        "fix: check that the file has one record per line (line endings, data.delimiter)"
+                    )
+                fields = np.zeros(len(lengths), dtype=np.int64)
+                if sep is not None:
+                    # only a segment at least MAX_FIELDS bytes long can hold MAX_FIELDS delimiters
+                    for k in np.flatnonzero(lengths >= MAX_FIELDS - 1):
+                        fields[k] = int(np.count_nonzero(data[starts[k]:ends[k]] == sep))
+                    fields[0] += carried_fields
+                    crowded = np.flatnonzero(fields + 1 > MAX_FIELDS)
+                    if len(crowded):
+                        at = line + int(lines_before[crowded[0]])
+                        raise DataError(
+                            f"{path}: line {at} has more than {MAX_FIELDS:,} fields; "
+                            "fix: check data.delimiter and that the file is a table"
+                        )
+                carried_length = int(lengths[-1])
+                if sep is None:
+                    carried_fields = 0
+                elif len(breaks):
+                    carried_fields = int(np.count_nonzero(data[starts[-1]:] == sep))
+                else:
+                    carried_fields += int(np.count_nonzero(data == sep))
+                line += int(np.count_nonzero(newline))
+    except DataError:
+        raise
+    except (OSError, EOFError, ValueError, _archive_errors()) as exc:  # a truncated or corrupt archive
+        raise DataError(f"{path}: cannot read the file ({type(exc).__name__}); fix: check that it is complete") from None
+
+
+# ---------------------------------------------------------------------------- column names in messages
+
+# a column name: starts with a letter or underscore, a few words at most, no sentence
+_NAME_LIKE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.:\-/#%()\[\] ]{0,63}$")
+
+
+def _is_number(text: str) -> bool:
+    for candidate in (text, re.sub(r"\.\d+$", "", text)):  # pandas renames a repeated "1" to "1.1"
+        try:
+            float(candidate)
+            return True
+        except ValueError:
+            continue
+    return False
+
+
+def header_looks_like_data(columns: Sequence[object]) -> bool:
+    """True when most "column names" are numbers: the first data row of a file without a header.
+
+    >>> header_looks_like_data(["63.0", "1", "145", "233", "outcome"])
+    True
+    """
+    names = [str(c).strip() for c in columns]
+    return bool(names) and 2 * sum(_is_number(n) for n in names) > len(names)
+
+
+def name_like(name: object) -> bool:
+    """A column name that reads as a name (not a number, not a sentence of a note)."""
+    text = str(name).strip()
+    return bool(_NAME_LIKE.match(text)) and not _is_number(text) and text.count(" ") <= 3
+
+
+def header_reads_as_data(columns: Sequence[object]) -> bool:
+    """True when a message must not print the column names: they read as cells of a data row."""
+    names = [str(c) for c in columns]
+    # one "name" that reads as data (a number, a sentence) makes every other one suspect too:
+    # in a file without a header they are all cells of the first row
+    return header_looks_like_data(names) or any(
+        not name_like(n) for n in names if not n.startswith("Unnamed: "))  # pandas' name for a blank header cell
+
+
+def columns_for_message(columns: Sequence[object], limit: int = 12, prefix: str = "columns") -> str:
+    """What a message may say about a file's columns, e.g. ``"columns: age, sex, outcome"``.
+
+    When any name reads as data the header is taken for a data row and no name is printed.
+    """
+    names = [str(c) for c in columns]
+    if header_reads_as_data(names):
+        return (f"the first row reads as data, not as {len(names)} column names (the file needs a header line; "
+                "a table without one: set data.header: false, its columns are then column_1, column_2, ...)")
+    shown = ", ".join(names[:limit]) + (", ..." if len(names) > limit else "")
+    return f"{prefix}: {shown}"
+
+
+def column_ref(name: object, columns: Sequence[object]) -> str:
+    """``"column 'age'"``, or ``"column 3"`` (1-based position) when the header reads as data.
+
+    >>> column_ref("63.0", ["63.0", "1", "145"])
+    'column 1'
+    """
+    names = [str(c) for c in columns]
+    if str(name) in names and header_reads_as_data(names):
+        return f"column {names.index(str(name)) + 1}"
+    return f"column '{name}'"

@@ -1,0 +1,613 @@
+"""Reference baselines: the simple models every network has to beat, fitted beside it in each run.
+
+``evaluate.baselines: auto`` (the default) fits, on the run's own split:
+
+- tables: ``linear`` (L2 logistic regression; ridge for regression) and ``lightgbm``
+  (gradient-boosted trees, early stopping on validation), both on the raw table columns
+  one-hot encoded and imputed with training statistics;
+- text: ``linear`` on TF-IDF word 1-2 grams;
+- molecules: ``random_forest`` on ECFP4 (RDKit Morgan radius 2, 2048 bits);
+- images: ``linear`` on pixels downsampled to 16 x 16 (8 x 8 x 8 for volumes).
+
+Fairness rules: features and models are fitted on the training split only; the validation split
+chooses the regularisation (``C`` from :data:`C_GRID` by validation log-loss, ridge ``alpha``
+from :data:`ALPHA_GRID` by validation RMSE) and LightGBM's number of trees, and the decision threshold with the run's
+own rule (``evaluate.threshold``); the test split is evaluated with :func:`mednn.evaluation.evaluate`
+and the run's ``evaluate.bootstrap`` / ``confidence`` / ``seed``. Multilabel and multi-target
+tasks get one model per label (one-vs-rest), fitted on the rows where that label is present.
+
+The comparison uses one primary metric per task (:data:`PRIMARY_METRIC`): AUROC for binary,
+the one-vs-rest macro AUROC for multiclass and multilabel (threshold-free, so it compares the
+models and not the thresholds; accuracy and macro F1 are in each baseline's ``test`` block),
+RMSE for regression. The difference network - baseline and its percentile interval come from
+the SAME bootstrap resamples for both models (:func:`paired_difference`), so a shared hard
+test set moves both and cancels out of the difference.
+
+Add a baseline: a function ``(task, features, targets, *, seed, threads) -> (probabilities
+per split, params)`` registered with ``@BASELINES.register("name")``, and its label below.
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+from typing import Any
+
+import numpy as np
+
+from ..data.base import Task
+from ..errors import ConfigError, MissingExtraError
+from ..registry import Registry
+
+BASELINES: Registry = Registry("baseline")
+
+AUTO: dict[str, tuple[str, ...]] = {
+    "tabular": ("linear", "lightgbm"),
+    "text": ("linear",),
+    "molecules": ("random_forest",),
+    "images": ("linear",),
+}
+PRIMARY_METRIC: dict[str, str] = {"binary": "auroc", "multiclass": "auroc", "multilabel": "auroc",
+                                  "regression": "rmse"}
+HIGHER_IS_BETTER: dict[str, bool] = {"auroc": True, "rmse": False}
+C_GRID: tuple[float, ...] = (0.001, 0.01, 0.1, 1.0, 10.0, 100.0)  # ascending: each fit warm-starts the next
+SELECTION_ROWS = 10_000  # C is chosen on at most this many training rows, then refitted on all
+LOGISTIC_ITERATIONS, LOGISTIC_TOLERANCE = 300, 1e-3  # a reference model, not a converged optimum
+ALPHA_GRID: tuple[float, ...] = (0.01, 0.1, 1.0, 10.0, 100.0, 1000.0)
+IMAGE_SIDE_2D, IMAGE_SIDE_3D = 16, 8
+ECFP_RADIUS, ECFP_BITS = 2, 2048
+FOREST_TREES = 300
+# one forest per label: many-label sets share a budget of trees (toxcast, 617 labels: 20 trees
+# per label, about 5 minutes on 2 cores, instead of 300 per label and well over an hour)
+FOREST_TREE_BUDGET, FOREST_MIN_TREES = 3000, 20
+LIGHTGBM_ROUNDS, LIGHTGBM_PATIENCE = 2000, 50
+
+_MODEL_LABELS = {"lightgbm": "LightGBM", "random_forest": "random forest"}
+_FEATURE_TEXT = {
+    "tabular": "the table's columns, one-hot encoded and imputed with training statistics",
+    "text": "TF-IDF word 1-2 grams fitted on the training texts",
+    "molecules": f"ECFP4 fingerprints (Morgan radius {ECFP_RADIUS}, {ECFP_BITS} bits)",
+    "images": "pixels downsampled to {shape}, standardised with training statistics",
+}
+
+
+def baseline_label(name: str, kind: str) -> str:
+    """Plain words for a baseline: ``("linear", "binary")`` -> "logistic regression"."""
+    if name == "linear":
+        return "ridge regression" if kind == "regression" else "logistic regression"
+    return _MODEL_LABELS.get(name, name.replace("_", " "))
+
+
+def baseline_names(setting: str | list[str], modality: str) -> list[str]:
+    """The baselines ``evaluate.baselines`` asks for on ``modality`` (``auto``, ``none`` or names)."""
+    if setting == "none":
+        return []
+    if setting == "auto":
+        return list(AUTO.get(modality, ("linear",)))
+    for name in setting:
+        BASELINES.get(name)
+    return list(dict.fromkeys(setting))
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def reference_baselines(cfg, task: Task, modality: str, splits, network_test_prob: np.ndarray, *,
+                        log=None) -> dict[str, Any] | None:
+    """Fit the configured baselines on ``splits`` and compare each with the network on the test split.
+
+    ``splits`` has ``train`` / ``val`` / ``test`` Datasets (the run's split); ``network_test_prob``
+    is the network's calibrated test output as metrics.json's ``test`` block was computed from.
+    Returns None when ``evaluate.baselines`` is ``none``, else the ``baselines`` block of
+    metrics.json: ``primary_metric``, ``higher_is_better``, ``network`` (its primary value),
+    ``models`` (per baseline: ``name``, ``label``, ``features``, ``params``, ``seconds``,
+    ``threshold``, ``test`` as metrics.json's ``test``, and ``comparison``) and ``skipped``
+    (baselines that could not be fitted, with the reason).
+
+    >>> block = reference_baselines(cfg, task, "tabular", splits, probs["test"])  # doctest: +SKIP
+    >>> block["models"][0]["comparison"]["text"]  # doctest: +SKIP
+    'the network is not better than logistic regression on these data'
+    """
+    from .base import evaluate, json_safe
+
+    names = baseline_names(cfg.evaluate.baselines, modality)
+    if not names:
+        return None
+    ev = cfg.evaluate
+    metric = PRIMARY_METRIC[task.kind]
+    out: dict[str, Any] = {
+        "primary_metric": metric,
+        "higher_is_better": HIGHER_IS_BETTER[metric],
+        "network": None,
+        "n_resamples": ev.bootstrap,
+        "confidence": ev.confidence,
+        "seed": cfg.seed,
+        "models": [],
+        "skipped": [],
+    }
+    targets = {s: np.asarray(part.targets) for s, part in splits.items()}
+    t0 = time.perf_counter()
+    try:
+        features, feature_text = baseline_features(modality, splits)
+    except Exception as exc:  # noqa: BLE001 - no baseline features must not cost the trained network
+        if isinstance(exc, MissingExtraError):
+            reason = str(exc)
+        elif isinstance(exc, ImportError):
+            reason = f"the package {exc.name} needed for the features is not installed; fix: pip install 'mednn[all]'"
+        else:
+            reason = f"the baseline features could not be computed ({type(exc).__name__})"
+        out["skipped"] = [{"name": n, "label": baseline_label(n, task.kind), "reason": reason} for n in names]
+        return json_safe(out)
+    out["feature_seconds"] = round(time.perf_counter() - t0, 3)
+    threads = _threads(cfg)
+    for name in names:
+        label = baseline_label(name, task.kind)
+        start = time.perf_counter()
+        try:
+            from threadpoolctl import threadpool_limits
+
+            # the BLAS threads of NumPy / SciPy follow the run's thread count, as torch's did
+            with warnings.catch_warnings(), threadpool_limits(limits=threads):
+                warnings.simplefilter("ignore")  # convergence / feature-name chatter of the libraries
+                probs, params = BASELINES.get(name)(task, features, targets, seed=cfg.seed, threads=threads)
+        except ConfigError:
+            raise
+        except MissingExtraError as exc:
+            out["skipped"].append({"name": name, "label": label, "reason": str(exc)})
+            continue
+        except ImportError as exc:
+            out["skipped"].append({"name": name, "label": label,
+                                   "reason": f"the package {exc.name} is not installed; fix: pip install 'mednn[all]'"})
+            continue
+        except Exception as exc:  # noqa: BLE001 - a failed reference model must not cost the trained network
+            # only the type: library messages may quote label values
+            out["skipped"].append({"name": name, "label": label, "reason": f"fitting failed ({type(exc).__name__})"})
+            warnings.warn(f"baseline {name!r} could not be fitted ({type(exc).__name__}); it is left out",
+                          RuntimeWarning, stacklevel=2)
+            continue
+        seconds = time.perf_counter() - start
+        threshold = choose_threshold(ev, task, targets["val"], probs["val"])
+        value = threshold.get("value") if threshold else None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # undefined metrics are null, as in the network's block
+            test = evaluate(task, targets["test"], probs["test"], threshold=value, n_bootstrap=ev.bootstrap,
+                            confidence=ev.confidence, seed=cfg.seed)
+            comparison = paired_difference(task, targets["test"], network_test_prob, probs["test"], metric=metric,
+                                           n_bootstrap=ev.bootstrap, confidence=ev.confidence, seed=cfg.seed)
+        comparison["verdict"] = verdict(comparison, HIGHER_IS_BETTER[metric])
+        comparison["text"] = verdict_text(comparison["verdict"], label)
+        out["network"] = comparison["network"]
+        out["models"].append({"name": name, "label": label, "features": feature_text, "params": params,
+                              "seconds": round(seconds, 3), "threshold": threshold, "test": test,
+                              "comparison": comparison})
+        if log is not None:
+            log(f"baseline {label}: test {metric} {_short(comparison['baseline'])} "
+                f"(network {_short(comparison['network'])}); {comparison['text']}")
+    return json_safe(out)
+
+
+def _short(value: Any) -> str:
+    return "n/a" if value is None or not np.isfinite(value) else f"{value:.3f}"
+
+
+def _threads(cfg) -> int:
+    if cfg.train.threads:
+        return int(cfg.train.threads)
+    try:
+        import torch
+
+        return max(1, int(torch.get_num_threads()))  # what the run's network was given
+    except ImportError:  # pragma: no cover - torch is a core dependency
+        return 1
+
+
+# --------------------------------------------------------------------------- threshold, comparison
+
+
+def choose_threshold(ev, task: Task, y_val: np.ndarray, prob_val: np.ndarray) -> dict[str, Any] | None:
+    """The run's threshold rule (``evaluate.threshold``) applied to a model's validation scores."""
+    from .thresholds import ThresholdSelector
+
+    def selector():
+        return ThresholdSelector(method=ev.threshold, target_sensitivity=ev.target_sensitivity,
+                                 fixed=ev.fixed_threshold)
+
+    if task.kind == "binary":
+        out = {"method": ev.threshold, "value": float(selector().fit(y_val, prob_val).threshold_), "chosen_on": "val"}
+        if ev.threshold == "sensitivity":
+            out["target_sensitivity"] = ev.target_sensitivity
+        return out
+    if task.kind == "multilabel":
+        values = []
+        for j in range(y_val.shape[1]):
+            present = ~np.isnan(y_val[:, j])
+            yj = y_val[present, j].astype(int)
+            # as for the network: a label with one class on validation keeps 0.5
+            values.append(0.5 if len(np.unique(yj)) < 2 else float(selector().fit(yj, prob_val[present, j]).threshold_))
+        return {"method": ev.threshold, "value": values, "chosen_on": "val"}
+    return None
+
+
+def paired_difference(task: Task, y_true: np.ndarray, prob_network: np.ndarray, prob_baseline: np.ndarray, *,
+                      metric: str, n_bootstrap: int = 1000, confidence: float = 0.95, seed: int = 0) -> dict[str, Any]:
+    """``metric`` of both models and the difference network - baseline, with a paired bootstrap interval.
+
+    Both models are scored on the same resamples (``bootstrap_indices(n, n_bootstrap, seed)``,
+    the resamples of the run's own test CIs), and the interval is the percentile interval of the
+    per-resample differences; resamples where either value is undefined are dropped.
+
+    >>> task = Task("binary", ("no", "yes"))
+    >>> y, p = np.array([0, 1, 0, 1]), np.array([0.2, 0.8, 0.4, 0.6])
+    >>> paired_difference(task, y, p, p, metric="auroc", n_bootstrap=50)["ci95"]
+    [0.0, 0.0]
+    """
+    from . import _kernels as K
+    from .base import _CHUNK_CELLS, _TABLES, _prepare
+    from .bootstrap import bootstrap_indices, percentile_interval, resample_weights
+
+    table = _TABLES[task.kind]
+    network = _prepare(task, y_true, prob_network, None)
+    baseline = _prepare(task, y_true, prob_baseline, None)
+    key = (metric,)
+    n = network.n
+    a = float(table(K.ones(n), network)[key][0])
+    b = float(table(K.ones(n), baseline)[key][0])
+    out: dict[str, Any] = {"metric": metric, "network": _finite(a), "baseline": _finite(b),
+                           "difference": _finite(a - b), "ci95": None, "n_resamples": 0}
+    if not n_bootstrap or not n:
+        return out
+    differences = []
+    rows = max(1, _CHUNK_CELLS // n)
+    for block in bootstrap_indices(n, n_bootstrap, seed):
+        for start in range(0, len(block), rows):
+            weights = resample_weights(block[start:start + rows], n)
+            differences.append(table(weights, network)[key] - table(weights, baseline)[key])
+    values = np.concatenate(differences)
+    used = int(np.isfinite(values).sum())
+    out["n_resamples"] = used
+    if used:
+        low, high = percentile_interval(values, confidence)
+        out["ci95"] = [float(low), float(high)]
+    return out
+
+
+def _finite(value: float) -> float | None:
+    return float(value) if np.isfinite(value) else None
+
+
+def verdict(comparison: dict[str, Any], higher_is_better: bool) -> str:
+    """``better`` / ``not better`` / ``worse`` (the network against the baseline) from the paired
+    interval of the difference; ``not compared`` without an interval."""
+    ci = comparison.get("ci95")
+    if not ci:
+        return "not compared"
+    low, high = ci
+    gain_low, gain_high = (low, high) if higher_is_better else (-high, -low)
+    if gain_low > 0:
+        return "better"
+    if gain_high < 0:
+        return "worse"
+    return "not better"
+
+
+def verdict_text(word: str, label: str) -> str:
+    """The verdict in plain words: "the network is better than logistic regression on these data"."""
+    if word == "not compared":
+        return f"the network and {label} could not be compared (no bootstrap interval: evaluate.bootstrap is 0 " \
+               "or the metric is undefined on the test set)"
+    phrase = {"better": "is better than", "not better": "is not better than", "worse": "is worse than"}[word]
+    return f"the network {phrase} {label} on these data"
+
+
+# --------------------------------------------------------------------------- features
+
+
+def baseline_features(modality: str, splits) -> tuple[dict[str, Any], str]:
+    """Raw features for the baselines, fitted on ``splits.train`` only: a matrix per split and a
+    description. Tables: the Dataset's raw DataFrame; text: the raw texts; molecules: the SMILES;
+    images: the pixel arrays."""
+    build = {"tabular": _table_features, "text": _text_features, "molecules": _molecule_features,
+             "images": _image_features}.get(modality, _table_features)
+    return build(splits)
+
+
+def _table_features(splits) -> tuple[dict[str, Any], str]:
+    import pandas as pd
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    def frame(part):
+        x = part.inputs
+        return x if isinstance(x, pd.DataFrame) else pd.DataFrame(np.asarray(x, dtype=np.float64))
+
+    frames = {s: frame(part) for s, part in splits.items()}
+    train = frames["train"]
+    numeric = [c for c in train.columns if pd.api.types.is_numeric_dtype(train[c]) or pd.api.types.is_bool_dtype(train[c])]
+    categorical = [c for c in train.columns if c not in numeric]
+    parts = []
+    if numeric:
+        # the median of training rows; a column with missing values also gets a "was missing" indicator
+        parts.append(("numeric", make_pipeline(
+            SimpleImputer(strategy="median", add_indicator=True, keep_empty_features=True), StandardScaler()), numeric))
+    if categorical:
+        parts.append(("categorical", make_pipeline(
+            SimpleImputer(strategy="constant", fill_value="(missing)"),
+            OneHotEncoder(handle_unknown="ignore")), categorical))
+    transformer = ColumnTransformer(parts)
+
+    def clean(f):
+        f = f.copy()
+        for c in numeric:
+            f[c] = pd.to_numeric(f[c], errors="coerce").astype(np.float64)
+        for c in categorical:
+            present = f[c].notna().to_numpy()
+            values = np.full(len(f), np.nan, dtype=object)  # NaN (not None) is what the imputer fills
+            values[present] = [str(v) for v in f[c].to_numpy(dtype=object)[present]]
+            f[c] = values
+        return f
+
+    frames = {s: clean(f) for s, f in frames.items()}
+    matrices = {"train": transformer.fit_transform(frames["train"])}
+    for s in ("val", "test"):
+        matrices[s] = transformer.transform(frames[s])
+    return matrices, _FEATURE_TEXT["tabular"]
+
+
+def _text_features(splits) -> tuple[dict[str, Any], str]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = {s: [str(t) for t in part.inputs] for s, part in splits.items()}
+    vectorizer = None
+    for min_df in (2, 1):  # a tiny corpus has few repeated words: fall back to every word
+        vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=min_df, max_features=100_000, sublinear_tf=True,
+                                     strip_accents="unicode")
+        try:
+            train = vectorizer.fit_transform(texts["train"])
+            break
+        except ValueError:  # empty vocabulary
+            if min_df == 1:
+                raise
+    return {"train": train, "val": vectorizer.transform(texts["val"]),
+            "test": vectorizer.transform(texts["test"])}, _FEATURE_TEXT["text"]
+
+
+def _molecule_features(splits) -> tuple[dict[str, Any], str]:
+    from ..featurizers.molecules import ECFPFeaturizer
+
+    ecfp = ECFPFeaturizer(radius=ECFP_RADIUS, n_bits=ECFP_BITS).fit(splits.train)
+    return {s: ecfp.transform_array(part) for s, part in splits.items()}, _FEATURE_TEXT["molecules"]
+
+
+def _image_features(splits) -> tuple[dict[str, Any], str]:
+    import torch
+    import torch.nn.functional as F
+    from sklearn.preprocessing import StandardScaler
+
+    def pooled(part) -> np.ndarray:
+        x = part.inputs
+        x = x.detach().cpu().numpy() if hasattr(x, "detach") else np.asarray(x)
+        spatial = x.shape[2:]
+        side = IMAGE_SIDE_2D if len(spatial) == 2 else IMAGE_SIDE_3D
+        size = tuple(min(side, s) for s in spatial)
+        pool = F.adaptive_avg_pool2d if len(spatial) == 2 else F.adaptive_avg_pool3d
+        out = []
+        for start in range(0, len(x), 2048):  # in chunks: a float copy of a whole image set can be large
+            chunk = torch.from_numpy(np.ascontiguousarray(x[start:start + 2048], dtype=np.float32))
+            out.append(pool(chunk, size).reshape(len(chunk), -1).numpy())
+        return np.concatenate(out) if out else np.zeros((0, int(np.prod(size)) * x.shape[1]), np.float32)
+
+    raw = {s: pooled(part) for s, part in splits.items()}
+    scaler = StandardScaler().fit(raw["train"])
+    shape = np.asarray(splits.train.inputs).shape[2:]
+    side = IMAGE_SIDE_2D if len(shape) == 2 else IMAGE_SIDE_3D
+    text = _FEATURE_TEXT["images"].format(shape=" × ".join(str(min(side, s)) for s in shape))
+    return {s: scaler.transform(v) for s, v in raw.items()}, text
+
+
+# --------------------------------------------------------------------------- models
+
+
+def _columns(task: Task, y: np.ndarray) -> np.ndarray:
+    """Binary / multilabel / regression targets as float columns (n, k) with NaN = missing."""
+    y = np.asarray(y, dtype=np.float64)
+    return y.reshape(len(y), -1)
+
+
+def _full_proba(classes: np.ndarray, proba: np.ndarray, n_classes: int) -> np.ndarray:
+    """Class probabilities of a model that saw only some classes, widened to every class."""
+    out = np.zeros((proba.shape[0], n_classes))
+    out[:, np.asarray(classes, dtype=np.int64)] = proba
+    return out
+
+
+def _log_loss(y: np.ndarray, prob: np.ndarray) -> float:
+    """Validation log-loss for choosing ``C`` (lower is better). A proper scoring rule: AUROC ties
+    (often 1.0 on an easy validation split) would pick the strongest regularisation, whose
+    probabilities sit near the prevalence and whose calls are poor."""
+    prob = np.clip(np.asarray(prob, dtype=np.float64), 1e-12, 1.0)
+    y = np.asarray(y, dtype=np.int64)
+    if prob.ndim == 1:
+        return float(-np.mean(np.where(y == 1, np.log(prob), np.log(np.clip(1 - prob, 1e-12, 1.0)))))
+    return float(-np.mean(np.log(prob[np.arange(len(y)), y])))
+
+
+def _one_vs_rest(task: Task, features, targets, fit_column) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """Fit ``fit_column(x_train, y_train, x_val, y_val) -> (val, test, params)`` per label / target
+    on the rows where it is present; a label with one class in training predicts its rate."""
+    y = {s: _columns(task, targets[s]) for s in ("train", "val")}
+    classification = task.kind != "regression"
+    probs = {s: np.zeros((features[s].shape[0], y["train"].shape[1])) for s in ("val", "test")}
+    params: list[Any] = []
+    for j in range(y["train"].shape[1]):
+        tr = ~np.isnan(y["train"][:, j])
+        va = ~np.isnan(y["val"][:, j])
+        ytr = y["train"][tr, j]
+        if tr.sum() == 0 or (classification and len(np.unique(ytr)) < 2):
+            constant = float(ytr.mean()) if tr.sum() else 0.0
+            for s in probs:
+                probs[s][:, j] = constant
+            params.append({"constant": constant})
+            continue
+        val, test, p = fit_column(_rows(features["train"], tr), ytr, _rows(features["val"], va), y["val"][va, j],
+                                  features["val"], features["test"], j)
+        probs["val"][:, j], probs["test"][:, j] = val, test
+        params.append(p)
+    if task.kind == "binary":
+        probs = {s: v[:, 0] for s, v in probs.items()}
+    return probs, (params[0] if len(params) == 1 else {"per_label" if classification else "per_target": params})
+
+
+def _rows(x, mask: np.ndarray):
+    return x[np.flatnonzero(mask)]
+
+
+def _selection_rows(n: int, seed: int) -> np.ndarray | None:
+    """Training rows on which ``C`` is chosen: all of them up to :data:`SELECTION_ROWS`, else a
+    seeded random subset (the chosen ``C`` is then refitted on every training row once)."""
+    if n <= SELECTION_ROWS:
+        return None
+    return np.sort(np.random.default_rng(seed).choice(n, SELECTION_ROWS, replace=False))
+
+
+def _choose_logistic(x_train, y_train, x_val, score, *, seed: int, classes: int | None = None):
+    """Fit logistic regression along :data:`C_GRID` (ascending, each fit warm-started from the last,
+    on at most SELECTION_ROWS training rows) and return the model with the best validation score
+    refitted on every training row, and its ``C``."""
+    import copy
+
+    from sklearn.linear_model import LogisticRegression
+
+    sub = _selection_rows(x_train.shape[0], seed)
+    x_sel, y_sel = (x_train, y_train) if sub is None else (x_train[sub], y_train[sub])
+    model = LogisticRegression(C=C_GRID[0], max_iter=LOGISTIC_ITERATIONS, tol=LOGISTIC_TOLERANCE, warm_start=True,
+                               random_state=seed)
+    best = None
+    for C in C_GRID:
+        model.set_params(C=C)
+        model.fit(x_sel, y_sel)
+        value = score(model, x_val)
+        if best is None or value > best[0]:
+            best = (value, C, copy.deepcopy(model))
+    _, C, chosen = best
+    if sub is not None and len(np.unique(y_train)) == len(chosen.classes_):
+        chosen.fit(x_train, y_train)  # warm-started from the subset's solution
+    return chosen, C
+
+
+@BASELINES.register("linear")
+def linear_baseline(task: Task, features, targets, *, seed: int = 0, threads: int = 1):
+    """L2 logistic regression (classification) or ridge regression, regularisation chosen on validation."""
+    from sklearn.linear_model import Ridge
+
+    if task.kind == "multiclass":
+        n_classes = len(task.class_names)
+        y_val = np.asarray(targets["val"])
+
+        def multiclass_score(model, x_val):
+            return -_log_loss(y_val, _full_proba(model.classes_, model.predict_proba(x_val), n_classes))
+
+        model, C = _choose_logistic(features["train"], np.asarray(targets["train"]), features["val"],
+                                    multiclass_score, seed=seed)
+        return ({s: _full_proba(model.classes_, model.predict_proba(features[s]), n_classes) for s in ("val", "test")},
+                {"C": C})
+
+    regression = task.kind == "regression"
+
+    def fit_column(x_train, y_train, x_val, y_val, all_val, all_test, j):
+        scorable = len(y_val) > 1 and (regression or len(np.unique(y_val)) == 2)
+        if not regression:
+            def binary_score(model, x):
+                return -_log_loss(y_val, model.predict_proba(x)[:, 1]) if scorable else 0.0
+
+            model, C = _choose_logistic(x_train, y_train.astype(int), x_val, binary_score, seed=seed + j)
+            return model.predict_proba(all_val)[:, 1], model.predict_proba(all_test)[:, 1], {"C": C}
+        best = None
+        for alpha in (ALPHA_GRID if scorable else (1.0,)):
+            model = Ridge(alpha=alpha).fit(x_train, y_train)
+            score = -float(np.sqrt(np.mean((model.predict(x_val) - y_val) ** 2))) if scorable else 0.0
+            if best is None or score > best[0]:
+                best = (score, alpha, model)
+        _, alpha, model = best
+        return model.predict(all_val), model.predict(all_test), {"alpha": alpha}
+
+    return _one_vs_rest(task, features, targets, fit_column)
+
+
+@BASELINES.register("lightgbm")
+def lightgbm_baseline(task: Task, features, targets, *, seed: int = 0, threads: int = 1):
+    """LightGBM with early stopping on the validation split (up to 2000 trees, learning rate 0.05)."""
+    from .._optional import require
+
+    lgb = require("lightgbm", extra="baselines")
+    common = dict(n_estimators=LIGHTGBM_ROUNDS, learning_rate=0.05, num_leaves=31, subsample=0.8, subsample_freq=1,
+                  colsample_bytree=0.8, random_state=seed, n_jobs=threads, verbose=-1)
+
+    def fit(model, x_train, y_train, x_val, y_val):
+        kwargs = {}
+        if len(y_val):
+            kwargs = {"eval_set": [(x_val, y_val)],
+                      "callbacks": [lgb.early_stopping(LIGHTGBM_PATIENCE, verbose=False)]}
+        model.fit(_float(x_train), y_train, **kwargs)
+        return model
+
+    def trees(model) -> int:
+        return int(model.best_iteration_ or model.n_estimators)
+
+    if task.kind == "multiclass":
+        n_classes = len(task.class_names)
+        y_train = np.asarray(targets["train"])
+        seen = np.isin(targets["val"], np.unique(y_train))  # LightGBM cannot score a class it never saw
+        model = fit(lgb.LGBMClassifier(**common), features["train"], y_train,
+                    _float(_rows(features["val"], seen)), np.asarray(targets["val"])[seen])
+        probs = {s: _full_proba(model.classes_, model.predict_proba(_float(features[s])), n_classes)
+                 for s in ("val", "test")}
+        return probs, {"trees": trees(model)}
+
+    regression = task.kind == "regression"
+
+    def fit_column(x_train, y_train, x_val, y_val, all_val, all_test, j):
+        if regression:
+            model = fit(lgb.LGBMRegressor(**{**common, "random_state": seed + j}), x_train, y_train,
+                        _float(x_val), y_val)
+            return model.predict(_float(all_val)), model.predict(_float(all_test)), {"trees": trees(model)}
+        model = fit(lgb.LGBMClassifier(**{**common, "random_state": seed + j}), x_train, y_train.astype(int),
+                    _float(x_val), y_val.astype(int))
+        return (model.predict_proba(_float(all_val))[:, 1], model.predict_proba(_float(all_test))[:, 1],
+                {"trees": trees(model)})
+
+    return _one_vs_rest(task, features, targets, fit_column)
+
+
+def _float(x):
+    """LightGBM wants float32/64 matrices; sparse ones stay sparse."""
+    if hasattr(x, "tocsr"):
+        return x.tocsr().astype(np.float64)
+    return np.asarray(x, dtype=np.float64)
+
+
+@BASELINES.register("random_forest")
+def random_forest_baseline(task: Task, features, targets, *, seed: int = 0, threads: int = 1):
+    """A random forest (300 trees, sqrt(features) per split; fewer per label when there are more than
+    10 labels, see :data:`FOREST_TREE_BUDGET`); validation is used only for the threshold."""
+    from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
+
+    n_columns = 1 if task.kind == "multiclass" else _columns(task, targets["train"]).shape[1]
+    trees = int(np.clip(FOREST_TREE_BUDGET // n_columns, FOREST_MIN_TREES, FOREST_TREES))
+    common = dict(n_estimators=trees, max_features="sqrt", n_jobs=threads)
+    if task.kind == "multiclass":
+        model = RandomForestClassifier(random_state=seed, **common).fit(features["train"], targets["train"])
+        n_classes = len(task.class_names)
+        return ({s: _full_proba(model.classes_, model.predict_proba(features[s]), n_classes) for s in ("val", "test")},
+                {"trees": trees})
+    regression = task.kind == "regression"
+
+    def fit_column(x_train, y_train, x_val, y_val, all_val, all_test, j):
+        if regression:
+            model = RandomForestRegressor(random_state=seed + j, **common).fit(x_train, y_train)
+            return model.predict(all_val), model.predict(all_test), {"trees": trees}
+        model = RandomForestClassifier(random_state=seed + j, **common).fit(x_train, y_train.astype(int))
+        return model.predict_proba(all_val)[:, 1], model.predict_proba(all_test)[:, 1], {"trees": trees}
+
+    return _one_vs_rest(task, features, targets, fit_column)

@@ -1,0 +1,102 @@
+"""Identifier columns are found by their content: a low-cardinality column of patient names
+(or e-mails, phone / record numbers, dates of birth) passes the cardinality guard, and would be
+one-hot encoded with the names stored in the run; it is refused unless the config opts in."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mednn.config import DataConfig
+from mednn.data.readers import read_dataset
+from mednn.errors import DataError
+from mednn.privacy.deid import identifier_column
+
+NAMES = ["Margaret Okafor", "John Smith", "Maria Garcia", "Wei Chen", "Aisha Khan", "Robert Johnson",
+         "Linda Nguyen", "James Brown", "Fatima Ali", "David Miller", "Sarah Wilson", "Carlos Lopez",
+         "Emily Davis", "Ahmed Hassan", "Laura Martin"]
+
+
+def _table(tmp_path, column: list[str], name: str = "who", **extra) -> tuple:
+    rng = np.random.default_rng(0)
+    n = 150
+    frame = pd.DataFrame({
+        "age": rng.normal(60, 10, n).round(1),
+        name: [column[i % len(column)] for i in range(n)],
+        "outcome": rng.choice(["yes", "no"], n),
+        **extra,
+    })
+    path = tmp_path / "t.csv"
+    frame.to_csv(path, index=False)
+    return path, frame
+
+
+@pytest.mark.parametrize("values, kind", [
+    (NAMES, "NAME"),
+    ([n.split()[1] + ", " + n.split()[0] for n in NAMES], "NAME"),  # "Okafor, Margaret"
+    ([n.split()[0] for n in NAMES], "NAME"),  # first names alone
+    ([f"{n.split()[0].lower()}.{n.split()[1].lower()}@example.org" for n in NAMES], "EMAIL"),
+    ([f"(617) 555-01{i:02d}" for i in range(15)], "PHONE"),
+    ([f"MRN{4000100 + 37 * i}" for i in range(15)], "ID"),
+    ([f"19{40 + i}-0{1 + i % 9}-{10 + i}" for i in range(15)], "DATE"),
+    ([f"{3 + i}/{12 - i % 9}/19{50 + i}" for i in range(15)], "DATE"),
+    ([f"123-45-{6700 + i}" for i in range(15)], "SSN"),
+])
+def test_identifier_like_values_are_recognised(values, kind):
+    found = identifier_column(values * 10)
+    assert found is not None and found[0] == kind, found
+
+
+@pytest.mark.parametrize("values", [
+    ["F", "M"], ["Female", "Male", "Other"], ["yes", "no"], ["Yes", "No"], ["True", "False"],
+    ["A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-"],
+    ["Metformin", "Insulin", "Lisinopril", "Aspirin", "Atorvastatin", "Amlodipine", "Warfarin", "Heparin"],
+    ["never", "former", "current"], ["never smoked", "formerly smoked", "smokes", "Unknown"],
+    ["Urban", "Rural"], ["Private", "Self-employed", "Govt_job", "children", "Never_worked"],
+    ["Caucasian", "AfricanAmerican", "Asian", "Hispanic", "Other"], ["No", "Steady", "Up", "Down"],
+    ["Cardiology", "InternalMedicine", "Emergency/Trauma", "Family/GeneralPractice", "Surgery-General"],
+    ["normal", "abnormal"], ["present", "notpresent"], ["Stage I", "Stage II", "Stage III", "Stage IV"],
+    ["E11.9", "I10", "J18.9", "N18.3"], ["Placebo", "Drug A", "Drug B"], ["site 1", "site 2", "site 3"],
+    ["Low", "Medium", "High"], ["Positive", "Negative"], ["White", "Black", "Asian", "Other"],
+])
+def test_ordinary_categories_are_not_identifiers(values):
+    assert identifier_column(values * 20) is None
+
+
+def test_a_names_column_is_refused_by_the_reader_without_echoing_a_name(tmp_path):
+    path, _ = _table(tmp_path, NAMES)
+    with pytest.raises(DataError) as info:
+        read_dataset(DataConfig(path=str(path), label="outcome"))
+    message = str(info.value)
+    assert "column 'who'" in message and "person names" in message
+    assert "data.drop_columns" in message and "data.allow_identifier_columns" in message
+    assert not any(part in message for name in NAMES for part in name.split())
+
+
+def test_listed_as_categorical_it_is_still_refused_and_the_opt_in_lets_it_through(tmp_path):
+    path, _ = _table(tmp_path, NAMES)
+    with pytest.raises(DataError, match="column 'who'"):
+        read_dataset(DataConfig(path=str(path), label="outcome", categorical_columns=["who"]))
+    ds = read_dataset(DataConfig(path=str(path), label="outcome", allow_identifier_columns=["who"]))
+    assert "who" in ds.notes["categorical_columns"]
+    ds = read_dataset(DataConfig(path=str(path), label="outcome", drop_columns=["who"]))
+    assert "who" not in ds.feature_names
+    ds = read_dataset(DataConfig(path=str(path), label="outcome", patient_column="who"))
+    assert "who" not in ds.feature_names and ds.notes["n_groups"] == 15
+
+
+def test_a_meta_column_of_names_is_refused(tmp_path):
+    """Subgroup tables (metrics.json, the report) are keyed by a meta column's values."""
+    path, _ = _table(tmp_path, NAMES)
+    with pytest.raises(DataError, match=r"column 'who'.*data\.meta_columns"):
+        read_dataset(DataConfig(path=str(path), label="outcome", meta_columns=["who"]))
+
+
+def test_ordinary_categorical_features_still_read(tmp_path):
+    blood = ["A+", "A-", "B+", "O+", "O-", "AB+"]
+    path, _ = _table(tmp_path, ["Metformin", "Insulin", "Lisinopril", "Aspirin"], name="drug",
+                     sex=["F", "M"] * 75, blood=[blood[i % 6] for i in range(150)],
+                     smoker=["yes", "no", "no"] * 50)
+    ds = read_dataset(DataConfig(path=str(path), label="outcome"))
+    assert set(ds.notes["categorical_columns"]) == {"drug", "sex", "blood", "smoker"}
