@@ -132,7 +132,9 @@ class SiteTrainer:
     """
 
     def __init__(self, cfg, data: str | Path, name: str | None = None):
-        self.cfg, self.path = cfg, Path(data)
+        from .models.recipes import apply_auto_recipe
+
+        self.cfg, self.path = apply_auto_recipe(cfg), Path(data)  # every party builds the same network
         self.name = name or self.path.stem
         self.dataset = self.featurizer = self.site = self.keys = self.proximal = None
 
@@ -269,6 +271,9 @@ class Coordinator:
     def __init__(self, cfg, *, n_sites: int, holdout, strategy: str = "fedavg", mu: float = 0.01,
                  min_sites: int | None = None, round_timeout: float | None = None, wait_timeout: float = 120.0,
                  console=None):
+        from .models.recipes import apply_auto_recipe
+
+        cfg = apply_auto_recipe(cfg)  # `model: auto`: the same network as mednn train and every site
         if strategy not in STRATEGIES:
             raise ConfigError(problem(f"Unknown federated strategy {strategy!r}", expected=" or ".join(STRATEGIES)))
         if strategy == "fedprox" and cfg.privacy.dp:

@@ -18,9 +18,9 @@ import numpy as np
 
 from .config import RunConfig, dump_config
 from .errors import ConfigError, DataError, MissingExtraError
+from .models.recipes import apply_auto_recipe, model_name
 from .predictor import Predictor, frame_to_csv
 
-DEFAULT_MODELS = {"tabular": "mlp", "images": "small_cnn", "text": "mlp", "molecules": "mlp"}
 
 
 class _Silent:
@@ -101,10 +101,6 @@ def targets_for_loss(task, targets: np.ndarray, scaler=None):
     return for_loss(task, targets, scaler)
 
 
-def model_name(cfg: RunConfig, modality: str) -> str:
-    return DEFAULT_MODELS.get(modality, "mlp") if cfg.model.name == "auto" else cfg.model.name
-
-
 def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = False,
           reporter=None, resume: bool = False) -> Path | None:
     """Run the whole pipeline and return the path of the finished run directory.
@@ -127,6 +123,7 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     trainer.check_distributed(cfg, world)  # before any data is read
     if world.is_main:
         out = check_run_target(out, overwrite=overwrite, name=cfg.name)  # before any training
+    cfg = apply_auto_recipe(cfg)  # `model: auto`: the recipe chosen across datasets fills unset keys
     generator = seed_everything(cfg.seed)
     device = choose_device(cfg.train.device, world.local_rank if world.distributed else None)
     reporter = reporter if reporter is not None and world.is_main else SILENT

@@ -15,6 +15,7 @@ from mednn.errors import ConfigError, DataError  # noqa: E402
 from mednn.federation import in_process_sites, train_in_process  # noqa: E402
 
 COMMON = ["data.label=target", "data.id_column=rid", "data.meta_columns=[hospital]", "data.positive_class=malignant",
+          "model.name=mlp", "model.hidden_sizes=[8]",  # no dropout: the two FedAvg paths must agree exactly
           "train.epochs=4", "train.lr=0.05", "train.threads=1", "train.batch_size=4096", "train.progress=false",
           "evaluate.bootstrap=20", "explain.enabled=false", "report.enabled=false"]
 

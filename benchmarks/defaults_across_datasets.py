@@ -1,0 +1,325 @@
+"""Which table MLP recipe should ``model: auto`` use? A leave-one-dataset-out (LODO) choice.
+
+For every table dataset in ../shared/data (Pima, Wisconsin breast cancer, heart failure,
+hepatitis, chronic kidney disease when an ARFF reader is installed, Indian liver patients,
+cervical cancer (Biopsy), stroke, diabetes 130 hospitals (readmitted < 30 days; a random
+subsample of --diabetes-rows rows, split by patient)) and every candidate recipe below, the
+data is split once (65/15/20, stratified; grouped by patient where there are patients), the
+table is featurized with mednn's ``tabular`` featurizer fitted on train, and the MLP trained by
+mednn's loop (Adam, early stopping on validation loss, best weights restored).
+
+Protocol: for each left-out dataset D, every recipe is ranked by validation AUROC on each
+OTHER dataset; the recipe with the best mean rank is "chosen for D", and its TEST AUROC on D is
+reported beside today's default (the first recipe), logistic regression (L2, C chosen on
+validation AUROC) and LightGBM (early stopping on validation), on the same test rows, with a
+paired bootstrap 95% CI of the difference. D's own validation or test numbers never choose
+D's recipe. The recipe a new default should be is the one with the best mean validation rank
+over all datasets; it should replace today's only if LODO shows it does not lose on left-out
+data.
+
+    python benchmarks/defaults_across_datasets.py --data ../shared/data \
+        --out benchmarks/results/defaults_across_datasets.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import numpy as np  # noqa: E402
+
+from _common import machine, print_table, write_json  # noqa: E402
+
+# name -> (hidden_sizes, dropout, weight_decay, lr); the first is today's default
+# (mlp hidden_sizes [5], dropout 0, train.weight_decay 0, train.lr 1e-3)
+RECIPES = {
+    "default [5]": ([5], 0.0, 0.0, 1e-3),
+    "[16]": ([16], 0.0, 0.0, 1e-3),
+    "[64]": ([64], 0.0, 0.0, 1e-3),
+    "[64] drop.2 wd1e-4": ([64], 0.2, 1e-4, 1e-3),
+    "[64,32]": ([64, 32], 0.0, 0.0, 1e-3),
+    "[64,32] drop.2 wd1e-4": ([64, 32], 0.2, 1e-4, 1e-3),
+    "[16] lr1e-2 wd1e-4": ([16], 0.0, 1e-4, 1e-2),
+    "[64] lr1e-2": ([64], 0.0, 0.0, 1e-2),
+}
+DEFAULT = "default [5]"
+
+
+# --------------------------------------------------------------------------- datasets
+
+def _csv(path, na_values=("?",), **kw):
+    import pandas as pd
+
+    return pd.read_csv(path, na_values=list(na_values), **kw)
+
+
+def load_tables(root: Path, diabetes_rows: int, seed: int, only=None):
+    """name -> (features DataFrame, 0/1 targets, groups or None, note)."""
+    out = {}
+    f = _csv(root / "pima_diabetes/pima-indians-diabetes.data.csv", header=None)
+    out["pima"] = (f.iloc[:, :8], f.iloc[:, 8].to_numpy(), None, "")
+    f = _csv(root / "uci_breast_cancer_wisconsin/breast-cancer-wisconsin.data", header=None)
+    out["wisconsin"] = (f.iloc[:, 1:10], (f.iloc[:, 10] == 4).to_numpy().astype(int), None, "id dropped")
+    f = _csv(root / "uci_heart_failure/heart_failure_clinical_records_dataset.csv")
+    out["heart_failure"] = (f.drop(columns=["DEATH_EVENT"]), f["DEATH_EVENT"].to_numpy(), None, "")
+    f = _csv(root / "uci_hepatitis/hepatitis.data", header=None)
+    out["hepatitis"] = (f.iloc[:, 1:], (f.iloc[:, 0] == 1).to_numpy().astype(int), None, "positive: DIE")
+    try:
+        from mednn.config import DataConfig
+        from mednn.data.readers import read_dataset
+
+        ds = read_dataset(DataConfig(format="arff", path=str(root / "uci_chronic_kidney_disease/"
+                                                              "chronic_kidney_disease_full.arff"), label="class"))
+        y = np.asarray(ds.targets)
+        positive = ds.task.class_names.index("ckd") if "ckd" in ds.task.class_names else 1
+        out["kidney"] = (ds.inputs, (y == positive).astype(int), None, "mednn ARFF reader")
+    except Exception as exc:  # no ARFF reader in this tree
+        print(f"skipping chronic kidney disease: {type(exc).__name__}: {str(exc)[:120]}", file=sys.stderr)
+    f = _csv(root / "uci_ilpd/Indian_Liver_Patient_Dataset_ILPD.csv", header=None)
+    out["liver"] = (f.iloc[:, :10], (f.iloc[:, 10] == 1).to_numpy().astype(int), None, "positive: liver patient")
+    f = _csv(root / "uci_cervical_cancer/risk_factors_cervical_cancer.csv")
+    out["cervical"] = (f.drop(columns=["Hinselmann", "Schiller", "Citology", "Biopsy"]), f["Biopsy"].to_numpy(),
+                       None, "target Biopsy; the other 3 test results dropped")
+    f = _csv(root / "stroke_prediction/healthcare-dataset-stroke-data.csv", na_values=["N/A", "?"])
+    out["stroke"] = (f.drop(columns=["id", "stroke"]), f["stroke"].to_numpy(), None, "id dropped")
+    if not only or "diabetes130" in only:
+        f = _csv(root / "uci_diabetes_130/diabetic_data.csv.gz", low_memory=False)
+        f = f.sample(n=min(diabetes_rows, len(f)), random_state=seed).reset_index(drop=True)
+        for c in ("diag_1", "diag_2", "diag_3"):  # ICD-9 codes are categories (the file mixes "250.83" and "V57")
+            f[c] = f[c].astype(str).where(f[c].notna())
+        out["diabetes130"] = (f.drop(columns=["encounter_id", "patient_nbr", "readmitted"]),
+                              (f["readmitted"] == "<30").to_numpy().astype(int), f["patient_nbr"].to_numpy(),
+                              f"random {len(f)} of 101,766 encounters; split by patient")
+    for name, (x, y, g, note) in out.items():
+        x.columns = [str(c) for c in x.columns]
+        out[name] = (x.reset_index(drop=True), np.asarray(y, dtype=np.int64), g, note)
+    return out
+
+
+# --------------------------------------------------------------------------- one dataset
+
+def prepare(name, x, y, groups, seed):
+    """mednn Datasets for train / val / test (mednn's split) and the featurized tensors."""
+    from mednn.data.base import Dataset, Task
+    from mednn.data.splits import split_indices
+    from mednn.featurizers.tabular import TabularFeaturizer
+
+    ds = Dataset(inputs=x, targets=y, task=Task("binary", ("no", "yes")), ids=np.arange(len(y)),
+                 groups=groups, source=name)
+    index = split_indices(ds, "group" if groups is not None else "stratified", 0.15, 0.2, seed=seed)
+    parts = {s: ds.subset(index[s]) for s in ("train", "val", "test")}
+    featurizer = TabularFeaturizer(missing="impute").fit(parts["train"])
+    features = {s: featurizer.transform(p) for s, p in parts.items()}
+    return parts, features
+
+
+def train_recipe(recipe, parts, features, seed):
+    import torch
+
+    from mednn.config import TrainConfig
+    from mednn.data.base import Task
+    from mednn.models.tabular import build_mlp
+    from mednn.training.loop import fit, predict_logits
+    from mednn.training.seeding import seed_everything
+
+    hidden, dropout, wd, lr = recipe
+    task = Task("binary", ("no", "yes"))
+    generator = seed_everything(seed)
+    torch.set_num_threads(1)
+    model = build_mlp(task=task, input_shape=tuple(features["train"].shape[1:]), hidden_sizes=hidden, dropout=dropout)
+    cfg = TrainConfig(lr=lr, weight_decay=wd, progress=False, checkpoint_every=0)  # epochs 100, batch 64, patience 20
+    y = {s: torch.as_tensor(parts[s].targets, dtype=torch.float32) for s in ("train", "val")}
+    t0 = time.perf_counter()
+    result = fit(model, features["train"], y["train"], features["val"], y["val"], task=task, cfg=cfg,
+                 generator=generator, device=torch.device("cpu"))
+    seconds = time.perf_counter() - t0
+    prob = {s: torch.sigmoid(predict_logits(model, features[s]).reshape(-1)).numpy() for s in ("val", "test")}
+    return prob, seconds, result.epochs_run
+
+
+def logistic(parts, features):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+
+    t0 = time.perf_counter()
+    x = {s: features[s].numpy() for s in features}
+    best = None
+    for c in (0.001, 0.01, 0.1, 1.0, 10.0, 100.0):
+        m = LogisticRegression(C=c, max_iter=2000).fit(x["train"], parts["train"].targets)
+        auc = roc_auc_score(parts["val"].targets, m.predict_proba(x["val"])[:, 1])
+        if best is None or auc > best[0]:
+            best = (auc, c, m)
+    prob = {s: best[2].predict_proba(x[s])[:, 1] for s in ("val", "test")}
+    return prob, time.perf_counter() - t0, {"C": best[1]}
+
+
+def lightgbm(parts):
+    try:
+        import lightgbm as lgb
+    except ImportError:
+        return None
+    import pandas as pd
+
+    t0 = time.perf_counter()
+    raw = parts["train"].inputs
+    categorical = [c for c in raw.columns
+                   if not (pd.api.types.is_numeric_dtype(raw[c]) or pd.api.types.is_bool_dtype(raw[c]))]
+    categories = {c: sorted(raw[c].dropna().astype(str).unique()) for c in categorical}
+
+    def frame(part):  # text columns as pandas categories over the training categories (LightGBM's own handling)
+        f = part.inputs.copy()
+        for c in categorical:
+            text = f[c].astype(str)
+            f[c] = pd.Categorical(text.where(f[c].notna() & text.isin(categories[c])), categories=categories[c])
+        f.columns = [f"f{i}" for i in range(f.shape[1])]  # LightGBM refuses some characters in names
+        return f
+
+    train, val, test = frame(parts["train"]), frame(parts["val"]), frame(parts["test"])
+    model = lgb.LGBMClassifier(n_estimators=1000, learning_rate=0.05, num_leaves=31, n_jobs=1, verbose=-1,
+                               random_state=0)
+    model.fit(train, parts["train"].targets, eval_set=[(val, parts["val"].targets)], eval_metric="auc",
+              callbacks=[lgb.early_stopping(50, verbose=False)])
+    prob = {"val": model.predict_proba(val)[:, 1], "test": model.predict_proba(test)[:, 1]}
+    return prob, time.perf_counter() - t0, {"trees": int(model.best_iteration_ or model.n_estimators)}
+
+
+def auroc(y, p) -> float:
+    from sklearn.metrics import roc_auc_score
+
+    return float(roc_auc_score(y, p)) if len(np.unique(y)) == 2 else float("nan")
+
+
+def _auroc_rows(y: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """AUROC of every row of (B, n) labels / scores at once (Mann-Whitney with average ranks)."""
+    from scipy.stats import rankdata
+
+    ranks = rankdata(p, axis=1)
+    n_pos = y.sum(axis=1)
+    n_neg = y.shape[1] - n_pos
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return ((ranks * y).sum(axis=1) - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
+
+
+def paired_diff_ci(y, p_a, p_b, n_boot=1000, seed=0):
+    """AUROC(a) - AUROC(b) on the same rows, with a paired bootstrap 95% CI (the same resampled
+    rows for both; a resample with one class only is skipped)."""
+    rng = np.random.default_rng(seed)
+    i = rng.integers(0, len(y), (n_boot, len(y)))
+    yb = np.asarray(y)[i].astype(float)
+    diffs = _auroc_rows(yb, np.asarray(p_a)[i]) - _auroc_rows(yb, np.asarray(p_b)[i])
+    diffs = diffs[np.isfinite(diffs)]
+    lo, hi = np.percentile(diffs, [2.5, 97.5])
+    return {"diff": auroc(y, p_a) - auroc(y, p_b), "ci95": [float(lo), float(hi)]}
+
+
+# --------------------------------------------------------------------------- main
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", default="../shared/data")
+    ap.add_argument("--diabetes-rows", type=int, default=20000)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--only", nargs="*", help="datasets to run (default: all)")
+    ap.add_argument("--out", default="benchmarks/results/defaults_across_datasets.json")
+    args = ap.parse_args()
+    t_all = time.perf_counter()
+    import warnings
+
+    warnings.filterwarnings("ignore", message=".*eval_set.*")  # lightgbm 4.7 renames the argument
+    tables = load_tables(Path(args.data), args.diabetes_rows, args.seed, args.only)
+    if args.only:
+        tables = {k: v for k, v in tables.items() if k in args.only}
+    per = {}
+    for name, (x, y, groups, note) in tables.items():
+        t0 = time.perf_counter()
+        parts, features = prepare(name, x, y, groups, args.seed)
+        y_val, y_test = parts["val"].targets, parts["test"].targets
+        entry = {"n": len(y), "positives": int(y.sum()), "n_features": int(features["train"].shape[1]),
+                 "n_test": len(y_test), "note": note, "recipes": {}}
+        probs = {}
+        for rname, recipe in RECIPES.items():
+            prob, seconds, epochs = train_recipe(recipe, parts, features, args.seed)
+            probs[rname] = prob
+            entry["recipes"][rname] = {"val_auroc": auroc(y_val, prob["val"]),
+                                       "test_auroc": auroc(y_test, prob["test"]),
+                                       "seconds": round(seconds, 2), "epochs": epochs}
+        prob, seconds, info = logistic(parts, features)
+        probs["logistic"] = prob
+        entry["logistic"] = {"test_auroc": auroc(y_test, prob["test"]), "seconds": round(seconds, 2), **info}
+        got = lightgbm(parts)
+        if got is not None:
+            probs["lightgbm"] = got[0]
+            entry["lightgbm"] = {"test_auroc": auroc(y_test, got[0]["test"]), "seconds": round(got[1], 2), **got[2]}
+        entry["_probs"], entry["_y_test"] = probs, y_test
+        entry["seconds"] = round(time.perf_counter() - t0, 1)
+        per[name] = entry
+        print(f"{name}: {entry['seconds']}s", file=sys.stderr, flush=True)
+
+    # ranks of the recipes by validation AUROC within each dataset (1 = best)
+    names = list(RECIPES)
+    ranks = {}
+    for d, e in per.items():
+        vals = np.array([e["recipes"][r]["val_auroc"] for r in names])
+        order = (-vals).argsort(kind="stable")
+        r = np.empty(len(names))
+        r[order] = np.arange(1, len(names) + 1)
+        ranks[d] = dict(zip(names, r.tolist()))
+    rows, lodo = [], {}
+    for d, e in per.items():
+        others = [o for o in per if o != d]
+        mean_rank = {r: float(np.mean([ranks[o][r] for o in others])) for r in names}
+        chosen = min(names, key=lambda r: (mean_rank[r], names.index(r)))
+        y = e["_y_test"]
+        p = e["_probs"]
+        res = {"chosen": chosen, "chosen_test_auroc": e["recipes"][chosen]["test_auroc"],
+               "default_test_auroc": e["recipes"][DEFAULT]["test_auroc"],
+               "logistic_test_auroc": e["logistic"]["test_auroc"],
+               "lightgbm_test_auroc": e.get("lightgbm", {}).get("test_auroc"),
+               "chosen_minus_default": paired_diff_ci(y, p[chosen]["test"], p[DEFAULT]["test"]),
+               "chosen_minus_logistic": paired_diff_ci(y, p[chosen]["test"], p["logistic"]["test"]),
+               "default_minus_logistic": paired_diff_ci(y, p[DEFAULT]["test"], p["logistic"]["test"])}
+        if "lightgbm" in p:
+            res["chosen_minus_lightgbm"] = paired_diff_ci(y, p[chosen]["test"], p["lightgbm"]["test"])
+            res["default_minus_lightgbm"] = paired_diff_ci(y, p[DEFAULT]["test"], p["lightgbm"]["test"])
+        lodo[d] = res
+
+        def ci(k):
+            v = res.get(k)
+            return "" if v is None else f"{v['diff']:+.3f} [{v['ci95'][0]:+.3f}, {v['ci95'][1]:+.3f}]"
+
+        rows.append({"dataset": d, "n": e["n"], "chosen (LODO)": chosen, "chosen": res["chosen_test_auroc"],
+                     "default": res["default_test_auroc"], "logreg": res["logistic_test_auroc"],
+                     "lightgbm": res["lightgbm_test_auroc"], "chosen-default": ci("chosen_minus_default"),
+                     "chosen-logreg": ci("chosen_minus_logistic"), "chosen-lgbm": ci("chosen_minus_lightgbm"),
+                     "mlp s": e["recipes"][chosen]["seconds"], "lgbm s": e.get("lightgbm", {}).get("seconds"),
+                     "s": e["seconds"]})
+    overall_rank = {r: float(np.mean([ranks[d][r] for d in per])) for r in names}
+    best_overall = min(names, key=lambda r: (overall_rank[r], names.index(r)))
+    diffs = [lodo[d]["chosen_minus_default"]["diff"] for d in per]
+    print_table(rows, list(rows[0]))
+    print()
+    print_table([{"recipe": r, "mean val rank (all)": overall_rank[r],
+                  "mean test auroc": float(np.mean([per[d]["recipes"][r]["test_auroc"] for d in per]))}
+                 for r in names], ["recipe", "mean val rank (all)", "mean test auroc"])
+    summary = {"best_overall_by_validation_rank": best_overall, "overall_mean_val_rank": overall_rank,
+               "lodo_chosen_minus_default_mean": float(np.mean(diffs)),
+               "lodo_chosen_beats_default": int(sum(v > 0 for v in diffs)), "datasets": len(diffs),
+               "seconds_total": round(time.perf_counter() - t_all, 1)}
+    print(f"\nbest recipe over all datasets by validation rank: {best_overall}; LODO chosen - default test AUROC: "
+          f"mean {summary['lodo_chosen_minus_default_mean']:+.4f}, better on {summary['lodo_chosen_beats_default']} "
+          f"of {len(diffs)}; total {summary['seconds_total']}s")
+    for e in per.values():
+        e.pop("_probs")
+        e.pop("_y_test")
+    write_json(args.out, {"machine": machine(), "recipes": {k: {"hidden_sizes": v[0], "dropout": v[1],
+                                                                 "weight_decay": v[2], "lr": v[3]}
+                                                             for k, v in RECIPES.items()},
+                          "protocol": __doc__.split("\n\n")[2].strip(), "per_dataset": per, "ranks": ranks,
+                          "lodo": lodo, "summary": summary})
+
+
+if __name__ == "__main__":
+    main()

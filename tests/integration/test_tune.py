@@ -1,0 +1,185 @@
+"""mednn tune: a short study on the built-in breast-cancer records, resuming, and the rule that
+tuning never reads the test split."""
+
+import json
+
+import numpy as np
+import pytest
+
+pytest.importorskip("optuna")
+
+from mednn.config import load_config  # noqa: E402
+from mednn.errors import ConfigError  # noqa: E402
+from mednn.runs import MANIFEST, load_run, sha256_file  # noqa: E402
+from mednn.tuning import (  # noqa: E402
+    BEST_FILE, RUN_DIR, TUNING_FILE, _EpochHook, parse_budget, run_study, tune, validation_folds,
+)
+
+FAST = ["data.path=breast-cancer", "train.epochs=3", "train.progress=false", "evaluate.bootstrap=20",
+        "explain.enabled=false", "report.enabled=false"]
+
+
+def _cfg(*extra):
+    return load_config(None, FAST + list(extra))
+
+
+def test_three_trial_study_writes_best_yaml_and_a_run_with_its_trial_table(tmp_path):
+    run = tune(_cfg(), tmp_path / "t", budget="5m", trials=3)
+    assert run == tmp_path / "t" / RUN_DIR
+    summary = json.loads((run / TUNING_FILE).read_text())
+    assert [t["number"] for t in summary["trials"]] == [0, 1, 2]
+    assert {t["state"] for t in summary["trials"]} <= {"COMPLETE", "PRUNED", "FAIL"}
+    assert summary["test_split_read"] is False
+    assert summary["validation"].startswith("5-fold")  # 455 train + val rows: small data
+    assert summary["history"] and summary["history"][-1]["best_so_far"] == summary["best"]["value"]
+    for row in summary["trials"]:
+        assert set(row) >= {"number", "params", "value", "state", "seconds"}
+    # tuning.json is listed in the manifest with its hash, and the run still loads
+    manifest = json.loads((run / MANIFEST).read_text())
+    assert manifest["files"][TUNING_FILE] == sha256_file(run / TUNING_FILE)
+    loaded = load_run(run)
+    # the best YAML is a valid config, and it is the one the run was trained with
+    best = load_config(tmp_path / "t" / BEST_FILE)
+    params = summary["best"]["params"]
+    assert best.train.lr == pytest.approx(params["train.lr"])
+    assert best.train.epochs == params["train.epochs"] <= 3
+    assert best.model.hidden_sizes == [params["model.width"]] * params["model.depth"]
+    assert loaded.model_info["hparams"]["hidden_sizes"] == best.model.hidden_sizes
+    assert loaded.config.train.lr == pytest.approx(best.train.lr)
+
+
+def test_study_continues_when_run_again_and_refuses_another_config(tmp_path):
+    first = run_study(_cfg(), tmp_path, budget="5m", trials=2)
+    assert len(first.study.trials) == 2
+    params_before = [t.params for t in first.study.trials]
+    again = run_study(_cfg(), tmp_path, budget="5m", trials=3)
+    assert len(again.study.trials) == 3
+    assert [t.params for t in again.study.trials[:2]] == params_before
+    assert again.study.trials[2].params != params_before[0]  # the sampler did not restart its draws
+    with pytest.raises(ConfigError, match="different config"):
+        run_study(_cfg("model.activation=tanh"), tmp_path, budget="5m", trials=4)
+
+
+def test_a_trial_left_running_by_a_killed_process_is_marked_failed(tmp_path):
+    import optuna
+    from optuna.trial import TrialState
+
+    run_study(_cfg(), tmp_path, budget="5m", trials=1)
+    storage = optuna.storages.RDBStorage(f"sqlite:///{tmp_path / 'study.db'}")
+    study = optuna.load_study(study_name="mednn-tune", storage=storage)
+    study.ask()  # what a kill in the middle of a trial leaves behind
+    result = run_study(_cfg(), tmp_path, budget="5m", trials=2)
+    states = [t.state for t in result.study.trials]
+    assert states[1] == TrialState.FAIL and states[2] in (TrialState.COMPLETE, TrialState.PRUNED)
+
+
+def test_tuning_never_featurizes_or_reads_the_test_split(tmp_path, monkeypatch):
+    from mednn.data.readers import read_dataset
+    from mednn.data.splits import split_indices
+    from mednn.featurizers.tabular import TabularFeaturizer
+
+    cfg = _cfg()
+    dataset = read_dataset(cfg.data)
+    index = split_indices(dataset, cfg.split.method, cfg.split.val_fraction, cfg.split.test_fraction, cfg.seed)
+    test_ids = set(dataset.ids[index["test"]].tolist())
+    trainval_ids = set(dataset.ids[np.concatenate([index["train"], index["val"]])].tolist())
+    seen: set = set()
+    fit, transform = TabularFeaturizer.fit, TabularFeaturizer.transform
+
+    def spy_fit(self, data):
+        seen.update(data.ids.tolist())
+        return fit(self, data)
+
+    def spy_transform(self, data):
+        seen.update(data.ids.tolist())
+        return transform(self, data)
+
+    monkeypatch.setattr(TabularFeaturizer, "fit", spy_fit)
+    monkeypatch.setattr(TabularFeaturizer, "transform", spy_transform)
+    run_study(cfg, tmp_path, budget="5m", trials=2)
+    assert seen == trainval_ids  # every train + validation row is used in some fold ...
+    assert not seen & test_ids  # ... and no test row ever reaches the featurizer (hence the model)
+
+
+def test_large_data_uses_the_configs_validation_split_and_small_grouped_data_keeps_groups_apart():
+    from mednn.data.base import Dataset, Task
+
+    n = 60
+    pool = Dataset(inputs=np.zeros((n, 2)), targets=np.arange(n) % 2, task=Task("binary", ("no", "yes")),
+                   ids=np.arange(n), groups=np.repeat(np.arange(20), 3))
+    folds, how = validation_folds(pool, 45, seed=0, small_data=50)
+    assert how == "the config's validation split"
+    assert [len(f) for f in folds[0]] == [45, 15]
+    folds, how = validation_folds(pool, 45, seed=0)
+    assert "grouped" in how and len(folds) == 5
+    for fit_index, score_index in folds:
+        assert not set(pool.groups[fit_index]) & set(pool.groups[score_index])
+    assert sorted(np.concatenate([s for _, s in folds]).tolist()) == list(range(n))
+
+
+class _FakeTrial:
+    def __init__(self, prune_at=None):
+        self.reports, self.attrs, self.prune_at = [], {}, prune_at
+
+    def report(self, value, step):
+        self.reports.append((step, value))
+
+    def should_prune(self):
+        return self.prune_at is not None and self.reports[-1][0] >= self.prune_at
+
+    def set_user_attr(self, key, value):
+        self.attrs[key] = value
+
+
+def test_epoch_hook_reports_the_first_network_prunes_and_stops_at_the_budget():
+    import time
+
+    import optuna
+
+    trial = _FakeTrial(prune_at=3)
+    hook = _EpochHook(trial, "auroc", time.monotonic() + 60, report=True)
+    hook.update({"epoch": 1, "val_auroc": 0.6})
+    hook.update({"epoch": 2, "val_auroc": float("nan")})  # an undefined value is not reported
+    with pytest.raises(optuna.TrialPruned):
+        hook.update({"epoch": 3, "val_auroc": 0.7})
+    assert trial.reports == [(1, 0.6), (3, 0.7)]
+    trial = _FakeTrial()
+    hook = _EpochHook(trial, "auroc", time.monotonic() + 60, report=True)
+    for epoch in (1, 2, 1, 2):  # the second ensemble member's epochs are not reported again
+        hook.update({"epoch": epoch, "val_auroc": 0.5 + epoch / 10})
+    assert [step for step, _ in trial.reports] == [1, 2]
+    hook = _EpochHook(trial, "auroc", time.monotonic() - 1, report=True)
+    with pytest.raises(optuna.TrialPruned):
+        hook.update({"epoch": 1, "val_auroc": 0.5})
+    assert trial.attrs["stopped"] == "budget spent"
+
+
+@pytest.mark.parametrize("text, seconds", [("90s", 90), ("15m", 900), ("1h", 3600), ("1.5h", 5400), (" 2m ", 120)])
+def test_budget_strings(text, seconds):
+    assert parse_budget(text) == seconds
+
+
+@pytest.mark.parametrize("text", ["15", "15x", "m", "-5m", "0s", "15 minutes", ""])
+def test_bad_budget_strings_are_one_line_config_errors(text):
+    with pytest.raises(ConfigError) as info:
+        parse_budget(text)
+    assert "\n" not in str(info.value) and "--budget" in str(info.value)
+
+
+def test_trials_train_through_the_runs_trainer_with_the_pruning_hook(tmp_path, monkeypatch):
+    """Every fold of a trial is trained by mednn.trainer.train_members (as a run is), with the
+    pruning hook as its progress and no test split."""
+    from mednn import trainer
+
+    calls = []
+    real = trainer.train_members
+
+    def spy(cfg, dataset, splits, *args, **kwargs):
+        calls.append((kwargs["name"], splits.test, kwargs["progress"], cfg.train.checkpoint_every))
+        return real(cfg, dataset, splits, *args, **kwargs)
+
+    monkeypatch.setattr(trainer, "train_members", spy)
+    run_study(_cfg(), tmp_path, budget="5m", trials=1)
+    assert len(calls) == 5  # one per fold
+    assert all(name == "mlp" and test is None and every == 0 for name, test, _, every in calls)
+    assert all(isinstance(hook, _EpochHook) for _, _, hook, _ in calls)
