@@ -1026,6 +1026,8 @@ def read_images_to_predict(cfg, options: ImageOptions) -> Dataset:
     path = Path(cfg.path)
     source = str(path)
     notes: dict[str, Any] = {"format": "images to predict", "unlabelled": True}
+    # images to predict (uploads to `serve` among them) are never written to the run's cache
+    options = options.model_copy(update={"cache": None})
     spatial = len(options.size) if isinstance(options.size, list) else None
     if not path.exists():
         raise DataError(problem(f"{path} does not exist", fix="pass an image file or a folder of images"))
