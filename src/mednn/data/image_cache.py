@@ -45,6 +45,7 @@ import contextlib
 import hashlib
 import json
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,7 @@ import numpy as np
 
 from ..errors import DataError, problem
 
+_OPEN_LOCK = threading.Lock()
 CACHE_VERSION = 1  # bump when decoding or the record format changes: old stores are ignored
 _SAVE_EVERY = 2000  # records between index saves during a long build (progress kept if interrupted)
 _HASH_BLOCK = 1 << 20
@@ -217,7 +219,8 @@ def load_cached_images(paths: list[Path], names: list[str], options, source: str
     without ``data.size`` a most common shape that differs from the first file's), the files
     missing from that layout are decoded a second time.
 
-    >>> images, kept, notes = load_cached_images(files, names, ImageOptions(size=64, cache="cache/"), "scans/")  # doctest: +SKIP
+    >>> options = ImageOptions(size=64, cache="cache/")
+    >>> images, kept, notes = load_cached_images(files, names, options, "scans/")  # doctest: +SKIP
     >>> images.shape, notes["cache"]["decoded"]
     ((1200, 1, 64, 64), 1200)
     """
@@ -264,7 +267,7 @@ def load_cached_images(paths: list[Path], names: list[str], options, source: str
                          if k is not None and k in store.decoded]
                 provisional = readers.image_layout(known, options, source)
             target = store.layout_store(provisional)
-            if key not in target.entries and len(array.shape) == len(provisional.spatial) + 1:
+            if key not in target.entries and _fits(array, provisional):
                 target.append(key, readers.conform_image(array, provisional))
             del array  # one decoded image at a time
         kept = [i for i, key in enumerate(keys) if key is not None]
@@ -291,6 +294,15 @@ def load_cached_images(paths: list[Path], names: list[str], options, source: str
     images = CachedImages(final.images, layout.channels, layout.spatial, layout.dtype, slots, digests,
                           records=records)
     return images, np.array(kept, dtype=np.int64), notes
+
+
+def _fits(array: np.ndarray, layout) -> bool:
+    """True when ``layout`` can hold the image as the in-memory reader would (no lossy cast):
+    otherwise the set's layout cannot be this one and the image waits for the second pass."""
+    dtype, stored = array.dtype, np.dtype(layout.dtype)
+    return (array.ndim == len(layout.spatial) + 1
+            and array.shape[0] in (layout.channels, 1 if layout.channels == 3 else layout.channels)
+            and (dtype == stored or stored.kind == "f" or (stored == np.uint16 and dtype == np.uint8)))
 
 
 class CachedImages:
@@ -362,6 +374,10 @@ class CachedImages:
                 os.close(fd)
 
     def _descriptor(self) -> int:
+        with _OPEN_LOCK:  # the prefetch thread and the trainer may ask first at the same time
+            return self._open()
+
+    def _open(self) -> int:
         if self._fd is None:
             try:
                 self._fd = os.open(self.path, os.O_RDONLY)
@@ -384,7 +400,8 @@ class CachedImages:
         if out is None:
             out = np.empty((len(slots), *self.record_shape), dtype=self.dtype)
         elif out.shape != (len(slots), *self.record_shape) or out.dtype != self.dtype or not out.flags.c_contiguous:
-            raise ValueError(f"out must be a C-contiguous {self.dtype} array of shape {(len(slots), *self.record_shape)}")
+            raise ValueError(f"out must be a C-contiguous {self.dtype} array of shape "
+                             f"{(len(slots), *self.record_shape)}")
         if len(slots) == 0:
             return out
         unique, inverse = np.unique(slots, return_inverse=True)

@@ -134,6 +134,7 @@ class StreamedImageBatches:
         self._executor = None
         self._pending: tuple[np.ndarray, Any] | None = None  # (index, future) read ahead
         self._planned: np.ndarray | None = None  # the plan's batch after the one being read
+        self._planning = False  # inside plan(): no guessing at the next batch
 
     def __len__(self) -> int:
         return len(self.images)
@@ -185,7 +186,7 @@ class StreamedImageBatches:
             pending = None
         if planned is not None:  # the plan's next batch: read it while this one trains
             self._pending = (planned, self._submit(planned))
-        elif len(index) and index[-1] + 1 < len(self) and (np.diff(index) == 1).all():
+        elif not self._planning and len(index) and index[-1] + 1 < len(self) and (np.diff(index) == 1).all():
             # a consecutive range (prediction): the next range of the same length is likely next
             start = int(index[-1]) + 1
             following = np.arange(start, min(start + len(index), len(self)), dtype=np.int64)
@@ -199,6 +200,7 @@ class StreamedImageBatches:
         if current is None:
             return
         self._pending = (_row_index(current), self._submit(_row_index(current)))
+        self._planning = True
         try:
             while current is not None:
                 following = next(upcoming, None)
@@ -212,7 +214,7 @@ class StreamedImageBatches:
                         self._pending[1].cancel()
                     self._pending = (_row_index(current), self._submit(_row_index(current)))
         finally:
-            self._planned = None
+            self._planned, self._planning = None, False
 
     def all(self) -> Any:
         """Every image, normalised (only for small sets: it materialises float32)."""
