@@ -9,6 +9,8 @@ memory; the image featurizer normalises them per batch. Formats registered here:
 - ``image_folder`` / ``image_csv``: images in one folder per class, or listed in a CSV; an
   image is a PNG / JPEG / TIFF / BMP, a DICOM file or series (a folder per series, windowed
   from Hounsfield units) or a NIfTI ``.nii`` / ``.nii.gz`` volume (reoriented to canonical RAS).
+  With ``data.cache: <folder>`` they are decoded once into a disk cache and stay on disk
+  (:mod:`mednn.data.image_cache`), for sets larger than memory.
 
 Images to predict (``read_dataset(cfg, labels=False)``, every image reader) are read from
 whatever layout the path holds, with the run's image options: :func:`read_images_to_predict`.

@@ -402,8 +402,10 @@ def _channel_stats(x: np.ndarray, scale: float) -> tuple[list[float], list[float
     sums = np.zeros(channels)
     squares = np.zeros(channels)
     count = 0
-    # the same chunks in memory and on disk (bounded to 256 MB there), so the float sums agree
-    step = _CHUNK if not _on_disk(x) else max(1, min(_CHUNK, (256 << 20) // max(x.record_bytes, 1)))
+    # on disk, chunks of at most 32 MB stored (x4 as float64 and squares): the same 2048-row
+    # chunks as in memory for small images, so the sums agree bit for bit; for large volumes
+    # smaller chunks, whose sums agree with the in-memory ones up to float rounding
+    step = _CHUNK if not _on_disk(x) else max(1, min(_CHUNK, (32 << 20) // max(x.record_bytes, 1)))
     for start in range(0, len(x), step):
         rows = x[start:start + step]
         rows = rows.read() if _on_disk(x) else rows
