@@ -181,6 +181,9 @@ def warm_up() -> None:
     x = torch.randn(BATCH, 1, SIDE, SIDE)
     for _ in range(2):
         model(x).sum().backward()
+    stored = torch.zeros((2 * BATCH, 1, SIDE, SIDE), dtype=torch.uint8)  # the in-memory path's gather
+    for _ in range(2):
+        stored.index_select(0, torch.randperm(2 * BATCH)[:BATCH]).float()
 
 
 def tiny_cnn():
@@ -199,7 +202,9 @@ def main() -> None:
     ap.add_argument("--address-space-gib", type=float, default=3.0, help="RLIMIT_AS of every worker")
     ap.add_argument("--factor", type=float, default=3.05, help="decoded set size / cap")
     ap.add_argument("--small", type=int, default=3000, help="images of the in-memory comparison")
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=1,
+                    help="torch threads per worker (1: on a loaded 2-core machine a second OpenMP "
+                         "thread makes single batches take 10-100x longer at random)")
     ap.add_argument("--epoch-images", type=int, default=6000,
                     help="train on this many randomly sampled training images of the whole set (0: all)")
     ap.add_argument("--scenarios", default="memory,cache_build,cache_small,memory,cache_small,cache_cold",

@@ -46,6 +46,7 @@ import hashlib
 import json
 import os
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,10 @@ from ..errors import DataError, problem
 
 _OPEN_LOCK = threading.Lock()
 CACHE_VERSION = 1  # bump when decoding or the record format changes: old stores are ignored
-_SAVE_EVERY = 2000  # records between index saves during a long build (progress kept if interrupted)
+# index saves during a long build (progress kept if interrupted): after this many new records
+# and this many seconds, so that a huge archive's index is not rewritten every few seconds
+_SAVE_EVERY = 2000
+_SAVE_SECONDS = 30.0
 _HASH_BLOCK = 1 << 20
 
 
@@ -143,8 +147,6 @@ class _LayoutStore:
         self.entries[key] = [self.records, digest]
         self.records += 1
         self._unsaved += 1
-        if self._unsaved >= _SAVE_EVERY:
-            self.save()
 
     def save(self) -> None:
         if self._file is not None:
@@ -178,6 +180,7 @@ class _Store:
         self.decoded: dict[str, list] = _read_json(self.decoded_path, {})
         self._decoded_changed = False
         self.layouts: dict[Any, _LayoutStore] = {}
+        self._new, self._saved_at = 0, time.monotonic()
 
     @contextlib.contextmanager
     def locked(self):
@@ -190,10 +193,9 @@ class _Store:
             yield self
         finally:
             try:
+                self.save()
                 for store in self.layouts.values():
                     store.close()
-                if self._decoded_changed:
-                    _write_json(self.decoded_path, self.decoded)
             finally:
                 os.close(fd)  # closing releases the lock
 
@@ -205,6 +207,19 @@ class _Store:
     def remember(self, key: str, array: np.ndarray) -> None:
         self.decoded[key] = [list(array.shape), array.dtype.name]
         self._decoded_changed = True
+        self._new += 1
+        if self._new >= _SAVE_EVERY and time.monotonic() - self._saved_at >= _SAVE_SECONDS:
+            self.save()
+
+    def save(self) -> None:
+        """Records and their indexes first, then the decoded shapes: a build stopped in between
+        decodes a few files again, but never names a record that is not on disk."""
+        for store in self.layouts.values():
+            store.save()
+        if self._decoded_changed:
+            _write_json(self.decoded_path, self.decoded)
+            self._decoded_changed = False
+        self._new, self._saved_at = 0, time.monotonic()
 
 
 def load_cached_images(paths: list[Path], names: list[str], options, source: str,

@@ -269,7 +269,32 @@ def test_the_training_loop_reads_the_next_batch_ahead(tmp_path, monkeypatch):
     monkeypatch.setattr(StreamedImageBatches, "batch", spying)
     model = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(64, 1))
     batches = list(torch.arange(16).flip(0).split(5))
-    train_epoch(model, feats, targets_for_loss(cached.task, cached.targets), iter(batches), loss_fn=make_loss(cached.task, None),
-                optimizer=torch.optim.SGD(model.parameters(), lr=0.1), device=torch.device("cpu"))
+    train_epoch(model, feats, targets_for_loss(cached.task, cached.targets), iter(batches),
+                loss_fn=make_loss(cached.task, None), optimizer=torch.optim.SGD(model.parameters(), lr=0.1),
+                device=torch.device("cpu"))
     # after each batch was handed over, the following one was already being read
     assert ahead == [b.tolist() for b in batches[1:]] + [None]
+
+
+def test_an_interrupted_build_continues_where_it_stopped(tmp_path, monkeypatch):
+    write_pngs(tmp_path / "png", n=10, shapes=((8, 8),))
+    real, calls = image_readers.read_image, [0]
+
+    def interrupted(path, options):
+        calls[0] += 1
+        if calls[0] == 5:
+            raise KeyboardInterrupt
+        return real(path, options)
+
+    monkeypatch.setattr(image_readers, "read_image", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        read_dataset(DataConfig(path=str(tmp_path / "png"), cache=str(tmp_path / "cache")))
+    monkeypatch.setattr(image_readers, "read_image", real)
+    (records,) = (tmp_path / "cache").rglob("*.images")
+    with open(records, "ab") as f:
+        f.write(b"\x01" * 100)  # half a record written when the process died
+    resumed = read_dataset(DataConfig(path=str(tmp_path / "png"), cache=str(tmp_path / "cache")))
+    assert resumed.notes["cache"]["reused"] == 4 and resumed.notes["cache"]["decoded"] == 6
+    fresh = read_dataset(DataConfig(path=str(tmp_path / "png")))
+    np.testing.assert_array_equal(np.asarray(resumed.inputs), fresh.inputs)
+    assert records.stat().st_size == 10 * 64
