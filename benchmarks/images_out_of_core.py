@@ -13,8 +13,7 @@ imported, below the decoded size of the set, so a process that tried to hold (or
 set would fail with MemoryError. RLIMIT_AS cannot be the RSS cap itself: torch, NumPy, pandas
 and the thread stacks reserve ~1.6-1.9 GB of address space that is never resident (a worker on
 600 images peaks at ~2.2 GB of VmPeak for ~0.55 GB of RSS), so ``--address-space-gib`` is the
-RSS cap plus that reservation. ``MALLOC_ARENA_MAX=2`` keeps glibc from reserving 64 MB per
-thread. Scenarios, each one epoch of mednn's ``fit`` (tiny CNN, batch 128, Adam, batched flip
+RSS cap plus that reservation. Scenarios, each one epoch of mednn's ``fit`` (tiny CNN, batch 128, Adam, batched flip
 augmentation, plus fit's validation pass):
 
 - ``memory``        the in-memory reader + featurizer on the first ``--small`` images (fits the cap)
@@ -228,7 +227,7 @@ def main() -> None:
                "--cap-gib", str(args.cap_gib), "--address-space-gib", str(args.address_space_gib),
                "--threads", str(args.threads), "--epoch-images", str(args.epoch_images)]
         t0 = time.perf_counter()
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, MALLOC_ARENA_MAX="2"))
+        proc = subprocess.run(cmd, capture_output=True, text=True)
         if proc.returncode != 0:
             rows.append({"scenario": scenario, "error": proc.stderr.strip().splitlines()[-1][:300]})
             print(f"{scenario}: failed: {rows[-1]['error']}", flush=True)

@@ -135,6 +135,8 @@ class StreamedImageBatches:
         self._pending: tuple[np.ndarray, Any] | None = None  # (index, future) read ahead
         self._planned: np.ndarray | None = None  # the plan's batch after the one being read
         self._planning = False  # inside plan(): no guessing at the next batch
+        self._buffers: list[np.ndarray | None] = [None, None, None]
+        self._turn = 0
 
     def __len__(self) -> int:
         return len(self.images)
@@ -155,18 +157,34 @@ class StreamedImageBatches:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_executor"], state["_pending"], state["_planned"] = None, None, None  # threads stay here
+        state["_buffers"] = [None, None, None]
         return state
 
-    def _read(self, index: np.ndarray):
+    def _read(self, index: np.ndarray, buffer: np.ndarray | None = None):
         """The stored images at ``index`` (the background thread's part: reading, not the math,
         so a batch read ahead costs its stored size, a quarter of the float32 batch for 8-bit)."""
         import torch
 
-        x = torch.from_numpy(self.images.read(index))
+        x = torch.from_numpy(self.images.read(index, out=buffer))
         return resize(x, self.size) if self.size is not None else x
 
+    def _buffer(self, n: int) -> np.ndarray:
+        """The next of a few reused read buffers: no fresh allocation (and page faults) per batch.
+        A buffer is free again once its batch is normalised (a copy), and at most one read is in
+        flight while the trainer normalises the previous one, so three never collide."""
+        self._turn = (self._turn + 1) % len(self._buffers)
+        buffer = self._buffers[self._turn]
+        if buffer is None or len(buffer) < n:
+            buffer = np.empty((n, *self.images.shape[1:]), dtype=self.images.dtype)
+            self._buffers[self._turn] = buffer
+        return buffer[:n]
+
     def _normalise(self, x):
-        x = x.float().mul_(self._mul).add_(self._add)  # as ImageBatches.batch: the same floats
+        import torch
+
+        # a copy, never the read buffer (float32 images: .float() would return the buffer itself)
+        x = x.float() if x.dtype != torch.float32 else x.clone()
+        x = x.mul_(self._mul).add_(self._add)  # as ImageBatches.batch: the same floats
         return x.pin_memory() if self._pin else x
 
     def _submit(self, index: np.ndarray):
@@ -174,7 +192,7 @@ class StreamedImageBatches:
             from concurrent.futures import ThreadPoolExecutor
 
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mednn-prefetch")
-        return self._executor.submit(self._read, index)
+        return self._executor.submit(self._read, index, self._buffer(len(index)))
 
     def batch(self, index) -> Any:
         """Float32 normalised images at ``index`` (NumPy / torch integer or boolean index)."""
@@ -182,7 +200,7 @@ class StreamedImageBatches:
         pending, self._pending = self._pending, None
         planned, self._planned = self._planned, None
         if pending is not None and not np.array_equal(pending[0], index):
-            pending[1].cancel()
+            _drop(pending[1])
             pending = None
         if planned is not None:  # the plan's next batch: read it while this one trains
             self._pending = (planned, self._submit(planned))
@@ -191,7 +209,9 @@ class StreamedImageBatches:
             start = int(index[-1]) + 1
             following = np.arange(start, min(start + len(index), len(self)), dtype=np.int64)
             self._pending = (following, self._submit(following))
-        return self._normalise(pending[1].result() if pending is not None else self._read(index))
+        if pending is not None:
+            return self._normalise(pending[1].result())
+        return self._normalise(self._read(index, self._buffer(len(index))))
 
     def plan(self, batches):
         """Yield ``batches`` unchanged; each ``batch(index)`` of one starts reading the next."""
@@ -211,7 +231,7 @@ class StreamedImageBatches:
                                             or not np.array_equal(self._pending[0], _row_index(current))):
                     # batch() was not called for the last one: start this one's read now
                     if self._pending is not None:
-                        self._pending[1].cancel()
+                        _drop(self._pending[1])
                     self._pending = (_row_index(current), self._submit(_row_index(current)))
         finally:
             self._planned, self._planning = None, False
@@ -226,6 +246,12 @@ class StreamedImageBatches:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
         self._pending = None
+
+
+def _drop(future) -> None:
+    """Forget a read ahead that was not needed; wait if it already runs (its buffer is reused)."""
+    if not future.cancel():
+        future.exception()
 
 
 @FEATURIZERS.register("image")

@@ -298,3 +298,18 @@ def test_an_interrupted_build_continues_where_it_stopped(tmp_path, monkeypatch):
     fresh = read_dataset(DataConfig(path=str(tmp_path / "png")))
     np.testing.assert_array_equal(np.asarray(resumed.inputs), fresh.inputs)
     assert records.stat().st_size == 10 * 64
+
+
+def test_streamed_batches_never_alias_the_reused_read_buffers(tmp_path):
+    nib = pytest.importorskip("nibabel")
+    rng = np.random.default_rng(4)
+    for i in range(8):
+        folder = tmp_path / "nii" / ("b" if i % 2 else "a")
+        folder.mkdir(parents=True, exist_ok=True)
+        nib.save(nib.Nifti1Image(rng.normal(size=(3, 4, 2)).astype(np.float32), np.eye(4)), folder / f"{i}.nii")
+    memory, cached = both(tmp_path / "nii", tmp_path / "cache")
+    fm, fc = ImageFeaturizer().fit(memory), ImageFeaturizer().fit(cached)
+    bm, bc = fm.transform(memory), fc.transform(cached)
+    kept = [(idx, bc.batch(idx)) for idx in ([0, 1], [2, 3], [4, 5], [6, 7], [1, 6])]  # more reads than buffers
+    for idx, batch in kept:
+        assert torch.equal(batch, bm.batch(idx))
