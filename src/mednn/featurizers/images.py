@@ -110,13 +110,13 @@ class StreamedImageBatches:
     ``batch(index)`` reads the rows from the cache file (``pread``, no memory map) and
     returns float32 ``(x / scale - mean) / std``, resized per batch when ``featurize.size``
     differs from the cached size (pinned when CUDA is available, so the copy to the GPU can
-    overlap). ``plan(batches)`` wraps an epoch's index batches: while the trainer works on one
+    overlap). ``read_ahead(batches)`` wraps an epoch's index batches: while the trainer works on one
     batch a background thread reads the next one from disk. Reads of
-    consecutive ranges (prediction, evaluation) are read ahead the same way without a plan.
+    consecutive ranges (prediction, evaluation) are read ahead the same way without read_ahead.
     ``to(device)`` keeps the images on disk: each batch is moved by the trainer.
 
     >>> feats = ImageFeaturizer().fit(train).transform(train)  # train read with data.cache  # doctest: +SKIP
-    >>> for index in feats.plan(batches): x = feats.batch(index)  # doctest: +SKIP
+    >>> for index in feats.read_ahead(batches): x = feats.batch(index)  # doctest: +SKIP
     """
 
     def __init__(self, images, mean: Sequence[float], std: Sequence[float], scale: float,
@@ -134,7 +134,7 @@ class StreamedImageBatches:
         self._executor = None
         self._pending: tuple[np.ndarray, Any] | None = None  # (index, future) read ahead
         self._planned: np.ndarray | None = None  # the plan's batch after the one being read
-        self._planning = False  # inside plan(): no guessing at the next batch
+        self._planning = False  # inside read_ahead(): no guessing at the next batch
         self._buffers: list[np.ndarray | None] = [None, None, None]
         self._turn = 0
 
@@ -213,7 +213,7 @@ class StreamedImageBatches:
             return self._normalise(pending[1].result())
         return self._normalise(self._read(index, self._buffer(len(index))))
 
-    def plan(self, batches):
+    def read_ahead(self, batches):
         """Yield ``batches`` unchanged; each ``batch(index)`` of one starts reading the next."""
         upcoming = iter(batches)
         current = next(upcoming, None)

@@ -88,7 +88,7 @@ def test_streamed_batches_equal_in_memory_batches(tmp_path):
     # planned (prefetched) training batches and consecutive prediction ranges
     batches = list(torch.randperm(20, generator=torch.Generator().manual_seed(0)).split(6))
     seen = []
-    for k, idx in enumerate(bc.plan(batches)):
+    for k, idx in enumerate(bc.read_ahead(batches)):
         assert torch.equal(bc.batch(idx.numpy()), bm.batch(idx))
         if k + 1 < len(batches):  # the next batch's read is under way while this one trains
             assert bc._pending is not None and np.array_equal(bc._pending[0], batches[k + 1].numpy())
