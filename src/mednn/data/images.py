@@ -9,6 +9,8 @@ memory; the image featurizer normalises them per batch. Formats registered here:
 - ``image_folder`` / ``image_csv``: images in one folder per class, or listed in a CSV; an
   image is a PNG / JPEG / TIFF / BMP, a DICOM file or series (a folder per series, windowed
   from Hounsfield units) or a NIfTI ``.nii`` / ``.nii.gz`` volume (reoriented to canonical RAS).
+  With ``data.cache: <folder>`` they are decoded once into a disk cache and stay on disk
+  (:mod:`mednn.data.image_cache`), for sets larger than memory.
 
 Images to predict (``read_dataset(cfg, labels=False)``, every image reader) are read from
 whatever layout the path holds, with the run's image options: :func:`read_images_to_predict`.
@@ -21,6 +23,7 @@ from __future__ import annotations
 import gzip
 import re
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -384,6 +387,9 @@ class ImageOptions(BaseModel):
     window_center: float | None = None  # DICOM window (Hounsfield units); default from tags
     window_width: float | None = None
     dicom_values: Literal["windowed", "hounsfield"] = "windowed"
+    # a folder for a disk cache of the decoded images (mednn.data.image_cache): training
+    # streams batches from it instead of holding the set in memory; None keeps it in memory
+    cache: str | None = None
 
 
 def _is_dicom_file(path: Path) -> bool:
@@ -616,6 +622,10 @@ def load_images(paths: list[Path], names: list[str], options: ImageOptions, sour
     them) or, with ``on_unreadable: skip``, are listed in ``notes["skipped"]`` as
     ``{"id", "path", "reason"}`` (names and reasons only, never pixel values).
     """
+    if options.cache is not None:  # decoded once into a disk cache, read batch by batch later
+        from .image_cache import load_cached_images
+
+        return load_cached_images(paths, names, options, source, ids=ids)
     arrays, kept, failed = [], [], []
     for i, (path, name) in enumerate(zip(paths, names)):
         try:
@@ -625,6 +635,13 @@ def load_images(paths: list[Path], names: list[str], options: ImageOptions, sour
             kept.append(i)
         except Unreadable as exc:
             failed.append({"id": name if ids is None else str(ids[i]), "path": name, "reason": str(exc)})
+    notes = unreadable_notes(failed, len(arrays), options, source)
+    return stack_images(arrays, options, source, notes), np.array(kept, dtype=np.int64), notes
+
+
+def unreadable_notes(failed: list[dict[str, str]], n_read: int, options: ImageOptions,
+                     source: str) -> dict[str, Any]:
+    """Fail on unreadable files (``on_unreadable: fail``), or list them under ``"skipped"``."""
     notes: dict[str, Any] = {}
     if failed and options.on_unreadable == "fail":
         listed = "; ".join(f"{f['path']}: {f['reason']}" for f in failed[:3])
@@ -633,58 +650,89 @@ def load_images(paths: list[Path], names: list[str], options: ImageOptions, sour
                         "fix: repair or remove them, or set data.on_unreadable: skip")
     if failed:
         notes["skipped"] = failed
-    if not arrays:
+    if not n_read:
         raise DataError(f"{source}: no readable image; fix: check data.path")
-    return stack_images(arrays, options, source, notes), np.array(kept, dtype=np.int64), notes
+    return notes
 
 
-def stack_images(arrays: list[np.ndarray], options: ImageOptions, source: str,
-                 notes: dict[str, Any]) -> np.ndarray:
-    """One (n, C, ...) array: common channels (gray -> RGB if mixed), dtype and spatial shape."""
+@dataclass(frozen=True)
+class ImageLayout:
+    """What every image of a set is brought to: channels, stored type and spatial shape."""
+
+    channels: int
+    dtype: str
+    spatial: tuple[int, ...]
+
+
+def image_layout(metas: list[tuple[tuple[int, ...], str]], options: ImageOptions, source: str,
+                 notes: dict[str, Any] | None = None) -> ImageLayout:
+    """The common layout of images given as ``(shape (C, *spatial), dtype)`` in file order.
+
+    Common channels (gray -> RGB if mixed), dtype (8-bit joins 16-bit, anything joins float)
+    and spatial shape (``data.size``, else the most common shape). Only the shapes and types
+    are needed, so a disk cache can decide it without holding the images.
+    """
     from collections import Counter
 
-    ranks = {a.ndim for a in arrays}
+    notes = {} if notes is None else notes
+    ranks = {len(shape) for shape, _ in metas}
     if len(ranks) > 1:
         raise DataError(f"{source} mixes 2D images and 3D volumes; fix: keep one kind per dataset")
-    channels = {a.shape[0] for a in arrays}
+    channels = {shape[0] for shape, _ in metas}
     if len(channels) > 1:
         if channels != {1, 3}:
             raise DataError(f"{source}: images have {sorted(channels)} channels; fix: set data.color")
-        arrays = [np.repeat(a, 3, axis=0) if a.shape[0] == 1 else a for a in arrays]
         notes["gray_to_rgb"] = True
-    dtypes = {a.dtype for a in arrays}
+    dtypes = {np.dtype(d) for _, d in metas}
     if any(d.kind == "f" for d in dtypes):
-        scale = {np.dtype(np.uint8): 255.0, np.dtype(np.uint16): 65535.0}
-        arrays = [a.astype(np.float32) / scale.get(a.dtype, 1.0) for a in arrays]
-        dtype = np.float32
+        dtype = np.dtype(np.float32)
     elif np.dtype(np.uint16) in dtypes:
-        # 8-bit images join 16-bit ones on the same [0, 1] scale (255 * 257 = 65535)
-        arrays = [a.astype(np.uint16) * np.uint16(257) if a.dtype == np.uint8 else a for a in arrays]
-        dtype = np.uint16
+        dtype = np.dtype(np.uint16)
     else:
-        dtype = arrays[0].dtype
-    shapes = Counter(a.shape[1:] for a in arrays)
+        dtype = np.dtype(metas[0][1])
+    shapes = Counter(tuple(shape[1:]) for shape, _ in metas)
     if options.size is not None:
-        spatial = arrays[0].ndim - 1
+        spatial = len(metas[0][0]) - 1
         target = tuple([int(options.size)] * spatial if isinstance(options.size, int) else options.size)
         if len(target) != spatial:
             raise ConfigError(problem("Key 'data.size' does not fit the images", got=options.size,
                                       expected=f"one int or {spatial} ints"))
     else:
         target = shapes.most_common(1)[0][0]
-    resized = [i for i, a in enumerate(arrays) if a.shape[1:] != tuple(target)]
-    if resized:
-        from ..featurizers.images import resize
+        resized = sum(n for shape, n in shapes.items() if shape != tuple(target))
+        if resized:
+            notes["resized"] = {"count": resized, "to": list(target),
+                                "why": "images differ in size; set data.size to choose the shape"}
+    return ImageLayout(max(channels), dtype.name, tuple(int(t) for t in target))
+
+
+def conform_image(array: np.ndarray, layout: ImageLayout) -> np.ndarray:
+    """One (C, *spatial) image in ``layout``: channels, then type, then size (in that order)."""
+    if array.shape[0] == 1 and layout.channels == 3:
+        array = np.repeat(array, 3, axis=0)
+    dtype = np.dtype(layout.dtype)
+    if dtype.kind == "f":
+        scale = {np.dtype(np.uint8): 255.0, np.dtype(np.uint16): 65535.0}
+        array = array.astype(np.float32) / scale.get(array.dtype, 1.0)
+    elif dtype == np.uint16 and array.dtype == np.uint8:
+        # 8-bit images join 16-bit ones on the same [0, 1] scale (255 * 257 = 65535)
+        array = array.astype(np.uint16) * np.uint16(257)
+    if array.shape[1:] != tuple(layout.spatial):
         import torch
 
-        for i in resized:
-            arrays[i] = resize(torch.from_numpy(np.array(arrays[i]))[None], target)[0].numpy()
-        if options.size is None:
-            notes["resized"] = {"count": len(resized), "to": list(target),
-                                "why": "images differ in size; set data.size to choose the shape"}
-    out = np.empty((len(arrays), arrays[0].shape[0], *target), dtype=dtype)
+        from ..featurizers.images import resize
+
+        array = resize(torch.from_numpy(np.array(array))[None], layout.spatial)[0].numpy()
+    return array
+
+
+def stack_images(arrays: list[np.ndarray], options: ImageOptions, source: str,
+                 notes: dict[str, Any]) -> np.ndarray:
+    """One (n, C, ...) array: common channels (gray -> RGB if mixed), dtype and spatial shape."""
+    layout = image_layout([(a.shape, a.dtype.name) for a in arrays], options, source, notes)
+    out = np.empty((len(arrays), layout.channels, *layout.spatial), dtype=layout.dtype)
     for i, a in enumerate(arrays):
-        out[i] = a
+        out[i] = conform_image(a, layout)
     return out
 
 
@@ -982,6 +1030,8 @@ def read_images_to_predict(cfg, options: ImageOptions) -> Dataset:
     path = Path(cfg.path)
     source = str(path)
     notes: dict[str, Any] = {"format": "images to predict", "unlabelled": True}
+    # images to predict (uploads to `serve` among them) are never written to the run's cache
+    options = options.model_copy(update={"cache": None})
     spatial = len(options.size) if isinstance(options.size, list) else None
     if not path.exists():
         raise DataError(problem(f"{path} does not exist", fix="pass an image file or a folder of images"))

@@ -43,6 +43,8 @@ def feature_matrix(features: Any) -> tuple[Any | None, str | None]:
         return features.reshape(len(features), -1), None
     if hasattr(features, "matrix"):  # TF-IDF rows: already a sparse matrix
         return features.matrix, None
+    if hasattr(features, "read_ahead"):  # images in a disk cache (data.cache): never loaded whole
+        return None, "the images stay on disk (data.cache); run inspect without data.cache to screen labels"
     if hasattr(features, "all") and isinstance(getattr(features, "data", None), torch.Tensor):  # images
         x = features.all()
         spatial = tuple(x.shape[2:])

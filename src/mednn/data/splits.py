@@ -309,6 +309,8 @@ def _row_keys(inputs: Any) -> np.ndarray:
         import pandas as pd
 
         return pd.util.hash_pandas_object(inputs, index=False).to_numpy()
+    if hasattr(inputs, "row_keys"):  # images in a disk cache: hashes from its index, no pixel pass
+        return inputs.row_keys()
     if hasattr(inputs, "shape"):
         array = np.ascontiguousarray(np.asarray(inputs)).reshape(len(inputs), -1)
         return np.array([hash(row.tobytes()) for row in array])

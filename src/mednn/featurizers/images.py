@@ -4,7 +4,10 @@
 the training split and keeps the images in memory in their stored integer type (``uint8``
 for 8-bit sources): :class:`ImageBatches` normalises one batch at a time, picked by index, so
 a 224x224 MedMNIST set never exists as float32 in full. Optional ``size`` resizes once, in
-chunks, at transform time.
+chunks, at transform time. Images read with ``data.cache`` (a
+:class:`~mednn.data.image_cache.CachedImages` on disk) become :class:`StreamedImageBatches`
+instead: the same batches, bit for bit, read from the cache file while the previous batch
+trains, so a set larger than memory trains with the memory of a few batches.
 
 :func:`make_augment` turns ``train.augment`` options into a function ``(x, y) -> x`` applied by
 the trainer to each normalised training batch (on its device): flips, rotation / zoom through
@@ -30,7 +33,21 @@ _CHUNK = 2048  # samples per step when computing statistics or resizing (bounds 
 def _as_array(inputs: Any) -> np.ndarray:
     if hasattr(inputs, "detach"):  # a torch tensor
         return inputs.detach().cpu().numpy()
+    if _on_disk(inputs):  # kept on disk: read in chunks by whoever needs the pixels
+        return inputs
     return np.asarray(inputs)
+
+
+def _row_index(index: Any) -> np.ndarray:
+    index = np.asarray(index.cpu() if hasattr(index, "cpu") else index)
+    if index.dtype == bool:
+        index = np.flatnonzero(index)
+    return index.astype(np.int64, copy=False).reshape(-1)
+
+
+def _on_disk(x: Any) -> bool:
+    """True for images in a disk cache (:class:`mednn.data.image_cache.CachedImages`)."""
+    return hasattr(x, "read") and hasattr(x, "row_keys")
 
 
 class ImageBatches:
@@ -87,6 +104,156 @@ class ImageBatches:
         return self.batch(torch.arange(len(self), device=self.data.device))
 
 
+class StreamedImageBatches:
+    """Images in a disk cache, normalised per batch exactly as :class:`ImageBatches` does.
+
+    ``batch(index)`` reads the rows from the cache file (``pread``, no memory map) and
+    returns float32 ``(x / scale - mean) / std``, resized per batch when ``featurize.size``
+    differs from the cached size (pinned when CUDA is available, so the copy to the GPU can
+    overlap). ``read_ahead(batches)`` wraps an epoch's index batches: while the trainer works on one
+    batch a background thread reads the next one from disk. Reads of
+    consecutive ranges (prediction, evaluation) are read ahead the same way without read_ahead.
+    ``to(device)`` keeps the images on disk: each batch is moved by the trainer.
+
+    >>> feats = ImageFeaturizer().fit(train).transform(train)  # train read with data.cache  # doctest: +SKIP
+    >>> for index in feats.read_ahead(batches): x = feats.batch(index)  # doctest: +SKIP
+    """
+
+    def __init__(self, images, mean: Sequence[float], std: Sequence[float], scale: float,
+                 size: Sequence[int] | None = None):
+        import torch
+
+        self.images = images
+        self.mean, self.std, self.scale = list(mean), list(std), scale
+        self.size = tuple(size) if size is not None and tuple(size) != tuple(images.shape[2:]) else None
+        shape = (1, len(mean)) + (1,) * (images.ndim - 2)
+        std_t = torch.tensor(std, dtype=torch.float32)
+        self._mul = (1.0 / (scale * std_t)).reshape(shape)  # the same factors as ImageBatches
+        self._add = (-torch.tensor(mean, dtype=torch.float32) / std_t).reshape(shape)
+        self._pin = torch.cuda.is_available()
+        self._executor = None
+        self._pending: tuple[np.ndarray, Any] | None = None  # (index, future) read ahead
+        self._planned: np.ndarray | None = None  # the plan's batch after the one being read
+        self._planning = False  # inside read_ahead(): no guessing at the next batch
+        self._buffers: list[np.ndarray | None] = [None, None, None]
+        self._turn = 0
+
+    def __len__(self) -> int:
+        return len(self.images)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return (len(self.images), self.images.shape[1], *(self.size or self.images.shape[2:]))
+
+    @property
+    def device(self):
+        import torch
+
+        return torch.device("cpu")
+
+    def to(self, device) -> "StreamedImageBatches":
+        return self
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_executor"], state["_pending"], state["_planned"] = None, None, None  # threads stay here
+        state["_buffers"] = [None, None, None]
+        return state
+
+    def _read(self, index: np.ndarray, buffer: np.ndarray | None = None):
+        """The stored images at ``index`` (the background thread's part: reading, not the math,
+        so a batch read ahead costs its stored size, a quarter of the float32 batch for 8-bit)."""
+        import torch
+
+        x = torch.from_numpy(self.images.read(index, out=buffer))
+        return resize(x, self.size) if self.size is not None else x
+
+    def _buffer(self, n: int) -> np.ndarray:
+        """The next of a few reused read buffers: no fresh allocation (and page faults) per batch.
+        A buffer is free again once its batch is normalised (a copy), and at most one read is in
+        flight while the trainer normalises the previous one, so three never collide."""
+        self._turn = (self._turn + 1) % len(self._buffers)
+        buffer = self._buffers[self._turn]
+        if buffer is None or len(buffer) < n:
+            buffer = np.empty((n, *self.images.shape[1:]), dtype=self.images.dtype)
+            self._buffers[self._turn] = buffer
+        return buffer[:n]
+
+    def _normalise(self, x):
+        import torch
+
+        # a copy, never the read buffer (float32 images: .float() would return the buffer itself)
+        x = x.float() if x.dtype != torch.float32 else x.clone()
+        x = x.mul_(self._mul).add_(self._add)  # as ImageBatches.batch: the same floats
+        return x.pin_memory() if self._pin else x
+
+    def _submit(self, index: np.ndarray):
+        if self._executor is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mednn-prefetch")
+        return self._executor.submit(self._read, index, self._buffer(len(index)))
+
+    def batch(self, index) -> Any:
+        """Float32 normalised images at ``index`` (NumPy / torch integer or boolean index)."""
+        index = _row_index(index)
+        pending, self._pending = self._pending, None
+        planned, self._planned = self._planned, None
+        if pending is not None and not np.array_equal(pending[0], index):
+            _drop(pending[1])
+            pending = None
+        if planned is not None:  # the plan's next batch: read it while this one trains
+            self._pending = (planned, self._submit(planned))
+        elif not self._planning and len(index) and index[-1] + 1 < len(self) and (np.diff(index) == 1).all():
+            # a consecutive range (prediction): the next range of the same length is likely next
+            start = int(index[-1]) + 1
+            following = np.arange(start, min(start + len(index), len(self)), dtype=np.int64)
+            self._pending = (following, self._submit(following))
+        if pending is not None:
+            return self._normalise(pending[1].result())
+        return self._normalise(self._read(index, self._buffer(len(index))))
+
+    def read_ahead(self, batches):
+        """Yield ``batches`` unchanged; each ``batch(index)`` of one starts reading the next."""
+        upcoming = iter(batches)
+        current = next(upcoming, None)
+        if current is None:
+            return
+        self._pending = (_row_index(current), self._submit(_row_index(current)))
+        self._planning = True
+        try:
+            while current is not None:
+                following = next(upcoming, None)
+                self._planned = None if following is None else _row_index(following)
+                yield current
+                current = following
+                if current is not None and (self._pending is None
+                                            or not np.array_equal(self._pending[0], _row_index(current))):
+                    # batch() was not called for the last one: start this one's read now
+                    if self._pending is not None:
+                        _drop(self._pending[1])
+                    self._pending = (_row_index(current), self._submit(_row_index(current)))
+        finally:
+            self._planned, self._planning = None, False
+
+    def all(self) -> Any:
+        """Every image, normalised (only for small sets: it materialises float32)."""
+        return self.batch(np.arange(len(self)))
+
+    def close(self) -> None:
+        """Stop the background reader (it also stops with the process)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+        self._pending = None
+
+
+def _drop(future) -> None:
+    """Forget a read ahead that was not needed; wait if it already runs (its buffer is reused)."""
+    if not future.cancel():
+        future.exception()
+
+
 @FEATURIZERS.register("image")
 class ImageFeaturizer(Featurizer):
     """Per-channel intensity normalisation fitted on the training split; optional resize.
@@ -141,7 +308,7 @@ class ImageFeaturizer(Featurizer):
         return tuple(self.input_shape_)
 
     # -- transform ---------------------------------------------------------------------------
-    def transform(self, dataset) -> ImageBatches:
+    def transform(self, dataset) -> ImageBatches | StreamedImageBatches:
         import torch
 
         self.check_fitted()
@@ -154,6 +321,13 @@ class ImageFeaturizer(Featurizer):
             raise DataError(problem(f"Images of {dataset.source or 'the dataset'} are stored as {x.dtype}",
                                     expected=f"{self.dtype_} as in training",
                                     fix="read them with the same format options"))
+        if _on_disk(x):
+            if tuple(x.shape[2:]) != tuple(self.spatial_) and self.size is None:
+                raise DataError(problem(
+                    f"Images of {dataset.source or 'the dataset'} are {'x'.join(map(str, x.shape[2:]))}",
+                    expected=f"{'x'.join(map(str, self.spatial_))} as in training",
+                    fix="resize them, or train with featurize.size to resize every input"))
+            return StreamedImageBatches(x, self.mean_, self.std_, self.scale_, self.spatial_)
         x = np.ascontiguousarray(x)
         # torch cannot share a read-only buffer (np.frombuffer, PIL); copy those once
         data = torch.from_numpy(x if x.flags.writeable else x.copy())
@@ -231,13 +405,20 @@ def _channel_stats(x: np.ndarray, scale: float) -> tuple[list[float], list[float
         import torch
 
         levels = np.arange(256, dtype=np.float64) / scale
+        # images on disk are counted chunk by chunk; integer counts add up exactly, so the
+        # statistics are the same as from the whole array in memory
+        parts = (chunk for _, chunk in x.chunks()) if _on_disk(x) else [x]
+        histograms = np.zeros((channels, 256), dtype=np.int64)
+        for part in parts:
+            for c in range(channels):
+                flat = np.ascontiguousarray(part[:, c]).reshape(-1)
+                with warnings.catch_warnings():  # a read-only array is fine: bincount only reads
+                    warnings.simplefilter("ignore", UserWarning)
+                    # torch counts uint8 directly; NumPy would first copy to int64 (8x the memory)
+                    histograms[c] += torch.bincount(torch.from_numpy(flat), minlength=256).numpy()
         means, stds = [], []
         for c in range(channels):
-            flat = np.ascontiguousarray(x[:, c]).reshape(-1)
-            with warnings.catch_warnings():  # a read-only array is fine: bincount only reads
-                warnings.simplefilter("ignore", UserWarning)
-                # torch counts uint8 directly; NumPy would first copy to int64 (8x the memory)
-                counts = torch.bincount(torch.from_numpy(flat), minlength=256).double().numpy()
+            counts = histograms[c].astype(np.float64)
             total = counts.sum()
             mean = float((counts * levels).sum() / total)
             var = float((counts * (levels - mean) ** 2).sum() / total)
@@ -247,8 +428,14 @@ def _channel_stats(x: np.ndarray, scale: float) -> tuple[list[float], list[float
     sums = np.zeros(channels)
     squares = np.zeros(channels)
     count = 0
-    for start in range(0, len(x), _CHUNK):
-        chunk = x[start:start + _CHUNK].astype(np.float64).reshape(-1, channels, int(np.prod(x.shape[2:]))) / scale
+    # on disk, chunks of at most 32 MB stored (x4 as float64 and squares): the same 2048-row
+    # chunks as in memory for small images, so the sums agree bit for bit; for large volumes
+    # smaller chunks, whose sums agree with the in-memory ones up to float rounding
+    step = _CHUNK if not _on_disk(x) else max(1, min(_CHUNK, (32 << 20) // max(x.record_bytes, 1)))
+    for start in range(0, len(x), step):
+        rows = x[start:start + step]
+        rows = rows.read() if _on_disk(x) else rows
+        chunk = rows.astype(np.float64).reshape(-1, channels, int(np.prod(x.shape[2:]))) / scale
         sums += chunk.sum(axis=(0, 2))
         squares += (chunk ** 2).sum(axis=(0, 2))
         count += chunk.shape[0] * chunk.shape[2]

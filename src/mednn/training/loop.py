@@ -120,7 +120,8 @@ def train_epoch(model: torch.nn.Module, train_x: Any, train_y: torch.Tensor, bat
     """
     precision = precision if precision is not None else Precision()
     total, count = torch.zeros((), device=device), 0
-    for index in batches:
+    read_ahead = getattr(train_x, "read_ahead", None)  # disk-backed images: next batch read during this one
+    for index in (read_ahead(batches) if read_ahead is not None else batches):
         xb = move_to(batch_of(train_x, index), device)
         yb = train_y[index.to(device)] if device.type != "cpu" else train_y.index_select(0, index)
         if augment is not None:

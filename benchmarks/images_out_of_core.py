@@ -1,0 +1,258 @@
+"""Training on an image set larger than the process's memory cap: ``data.cache`` against memory.
+
+The set: the MedMNIST images of ``--data`` (PneumoniaMNIST, 28x28 gray) resized once to 224x224
+and replicated, each replica shifted (np.roll) and mirrored differently so that no two files
+are equal, written as PNG files listed in a CSV manifest under ``--work`` (in /tmp, never in
+the repository). Its decoded size is at least ``--factor`` times ``--cap-gib``.
+
+Memory cap. ``--cap-gib`` is the cap on resident memory: every measurement runs in a fresh
+worker process whose peak resident memory (``VmHWM`` of /proc/self/status, which unlike
+``ru_maxrss`` does not inherit the parent's peak across exec) is reported against it. A hard
+limit is imposed too: ``resource.setrlimit(RLIMIT_AS, --address-space-gib)`` before torch is
+imported, below the decoded size of the set, so a process that tried to hold (or map) the whole
+set would fail with MemoryError. RLIMIT_AS cannot be the RSS cap itself: torch, NumPy, pandas
+and the thread stacks reserve ~1.6-1.9 GB of address space that is never resident (a worker on
+600 images peaks at ~2.2 GB of VmPeak for ~0.55 GB of RSS), so ``--address-space-gib`` is the
+RSS cap plus that reservation. Scenarios, each one epoch of mednn's ``fit`` (tiny CNN, batch 128, Adam, batched flip
+augmentation, plus fit's validation pass):
+
+- ``memory``        the in-memory reader + featurizer on the first ``--small`` images (fits the cap)
+- ``cache_small``   the same images read through ``data.cache`` (cache already built)
+- ``cache_build``   the whole set: first read builds the cache (decode once, stream to disk)
+- ``cache_cold``    the whole set again: cache reused (files hashed, nothing decoded), and the
+                    cache file evicted from the page cache first (posix_fadvise DONTNEED), so
+                    the epoch really reads from disk
+
+On the whole set the featurizer's statistics are computed over every training image (a full
+streaming pass over the cache), but the timed epoch trains on ``--epoch-images`` training images
+drawn at random from the whole set (default 6,000; 0 = all): on the shared 2-core machine one
+full epoch of ~62,000 images took ~20 minutes per scenario. The sample's rows lie all over the
+cache file, so its reads are those of a full epoch; ``full_epoch_s`` projects the full epoch
+from the measured throughput.
+
+Throughput = training images per second of the epoch (the validation pass included in the
+time, after an untimed warm-up epoch on 256 images); ``slowdown`` = mean in-memory throughput / scenario
+throughput (target <= 1.3). The machine this ran on is shared: see ``load_average_at_end``.
+
+    python benchmarks/images_out_of_core.py --data ../shared/data/medmnist/pneumoniamnist.npz \
+        --work /tmp/mednn_ooc --out benchmarks/results/images_out_of_core.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import machine, print_table, write_json  # noqa: E402
+
+SIDE = 224
+BATCH = 128
+GIB = 1 << 30
+
+
+# --- the synthetic set (parent process) ----------------------------------------------------------
+
+
+def make_set(data: str, work: Path, n_full: int, n_small: int) -> dict:
+    """PNG files + manifests; reused when a previous call wrote the same set."""
+    import numpy as np
+
+    stamp = work / "set.json"
+    wanted = {"data": str(Path(data).resolve()), "n_full": n_full, "side": SIDE}
+    if stamp.is_file() and json.loads(stamp.read_text()).get("set") == wanted:
+        return json.loads(stamp.read_text())
+    import torch
+    from PIL import Image
+
+    from mednn.featurizers.images import resize
+
+    t0 = time.perf_counter()
+    with np.load(data) as archive:
+        images = np.concatenate([archive[f"{s}_images"] for s in ("train", "val", "test")])
+        labels = np.concatenate([archive[f"{s}_labels"] for s in ("train", "val", "test")]).reshape(-1)
+    big = resize(torch.from_numpy(images[:, None]), (SIDE, SIDE))[:, 0].numpy()  # ~300 MB, parent only
+    folder = work / "png"
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = ["path,label,split"]
+    for i in range(n_full):
+        source, replica = i % len(big), i // len(big)
+        image = np.roll(big[source], (replica * 7) % SIDE, axis=1)
+        if replica % 2:
+            image = image[:, ::-1]
+        name = f"png/{i:06d}.png"
+        # stored without compression: encoding and decoding 65k files at level 1 took ~2x longer here
+        Image.fromarray(np.ascontiguousarray(image)).save(work / name, compress_level=0)
+        split = "val" if i % 40 == 1 else "test" if i % 40 == 2 else "train"
+        rows.append(f"{name},{int(labels[source])},{split}")
+    (work / "full.csv").write_text("\n".join(rows) + "\n")
+    (work / "small.csv").write_text("\n".join(rows[:n_small + 1]) + "\n")
+    info = {"set": wanted, "n_full": n_full, "n_small": n_small, "write_seconds": time.perf_counter() - t0,
+            "png_bytes": sum(p.stat().st_size for p in folder.iterdir())}
+    stamp.write_text(json.dumps(info))
+    return info
+
+
+# --- one measurement (worker process) ------------------------------------------------------------
+
+
+def worker(args) -> dict:
+    limit = int(args.address_space_gib * GIB)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))  # before torch maps anything
+    import numpy as np
+    import torch
+
+    from mednn.config import load_config
+    from mednn.featurizers.images import make_augment
+    from mednn.pipeline import make_featurizer, read_and_split, targets_for_loss
+    from mednn.training.loop import fit
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(0)
+    work = Path(args.work)
+    manifest = work / ("small.csv" if args.scenario in ("memory", "cache_small") else "full.csv")
+    overrides = [f"data.path={manifest}", "data.format=image_csv", "data.label=label", "data.split_column=split",
+                 f"data.size={SIDE}", "data.color=gray", "split.method=file", "featurize.name=image", "seed=0"]
+    if args.scenario != "memory":
+        overrides.append(f"data.cache={work / 'cache'}")
+    cfg = load_config(None, overrides)
+    t0 = time.perf_counter()
+    dataset, splits, _ = read_and_split(cfg)
+    read_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    featurizer = make_featurizer(cfg, dataset)
+    featurizer.fit(splits.train)
+    features = {s: featurizer.transform(p) for s, p in splits.items()}
+    targets = {s: targets_for_loss(dataset.task, p.targets) for s, p in splits.items()}
+    featurize_s = time.perf_counter() - t0
+    # an untimed epoch on 256 training images through the same containers first: a fresh
+    # process's first epoch pays one-time costs (allocator growth, kernels, the prefetch thread)
+    # that took 2-6 s here and would otherwise swamp the comparison
+    warm = splits.train.subset(np.arange(min(256, len(splits.train))))
+    warm_cfg = cfg.train.model_copy(update={"epochs": 1, "batch_size": BATCH, "checkpoint_every": 0})
+    fit(tiny_cnn(), featurizer.transform(warm), targets_for_loss(dataset.task, warm.targets),
+        featurizer.transform(warm), targets_for_loss(dataset.task, warm.targets), task=dataset.task,
+        cfg=warm_cfg, generator=torch.Generator().manual_seed(1), device=torch.device("cpu"),
+        augment=make_augment({"flip": True}, 1))
+    evicted = False
+    if args.scenario == "cache_cold":
+        inputs = dataset.inputs
+        fd = os.open(inputs.path, os.O_RDONLY)
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)  # only this file leaves the page cache
+        os.close(fd)
+        evicted = True
+    train_x, train_y, n_train = features["train"], targets["train"], len(splits.train)
+    val_x, val_y = features["val"], targets["val"]
+    if args.epoch_images and args.epoch_images < n_train:
+        # a random sample of the training rows, spread over the whole cache file, so every
+        # batch reads records from anywhere in it as a full epoch would
+        rows = np.sort(np.random.default_rng(0).choice(n_train, args.epoch_images, replace=False))
+        part = splits.train.subset(rows)
+        train_x, train_y = featurizer.transform(part), targets_for_loss(dataset.task, part.targets)
+        # the validation pass in the same proportion to the epoch as on the whole set
+        n_val = max(1, round(len(splits.val) * args.epoch_images / n_train))
+        part = splits.val.subset(np.sort(np.random.default_rng(1).choice(len(splits.val), n_val, replace=False)))
+        val_x, val_y = featurizer.transform(part), targets_for_loss(dataset.task, part.targets)
+    model = tiny_cnn()
+    train_cfg = cfg.train.model_copy(update={"epochs": 1, "batch_size": BATCH, "checkpoint_every": 0})
+    t0 = time.perf_counter()
+    result = fit(model, train_x, train_y, val_x, val_y, task=dataset.task,
+                 cfg=train_cfg, generator=torch.Generator().manual_seed(0), device=torch.device("cpu"),
+                 augment=make_augment({"flip": True}, 0))
+    epoch_s = time.perf_counter() - t0
+    epoch_images = len(train_x)
+    decoded = float(np.prod(dataset.inputs.shape)) * np.dtype(dataset.inputs.dtype).itemsize
+    status = {line.split(":")[0]: line.split()[1] for line in Path("/proc/self/status").read_text().splitlines()
+              if line.startswith(("VmPeak", "VmHWM"))}
+    return {"scenario": args.scenario, "images": len(dataset), "n_train": n_train, "epoch_images": epoch_images,
+            "decoded_gib": decoded / GIB, "read_s": read_s, "featurize_s": featurize_s, "epoch_s": epoch_s,
+            "train_images_per_s": epoch_images / epoch_s, "full_epoch_s": n_train / (epoch_images / epoch_s),
+            "val_auroc": result.history[-1].get("val_auroc"),
+            "peak_rss_mib": int(status["VmHWM"]) / 1024, "vm_peak_mib": int(status["VmPeak"]) / 1024,
+            "cap_mib": args.cap_gib * 1024, "address_space_limit_mib": limit / (1 << 20),
+            "evicted_from_page_cache": evicted,
+            "cache": dataset.notes.get("cache")}
+
+
+def tiny_cnn():
+    """A few thousand weights; an 8x8 stride-8 stem keeps compute small, so the data path shows."""
+    import torch.nn as nn
+
+    return nn.Sequential(nn.Conv2d(1, 8, 8, stride=8), nn.ReLU(), nn.Conv2d(8, 16, 3, stride=2), nn.ReLU(),
+                         nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(16, 1))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", default="../shared/data/medmnist/pneumoniamnist.npz")
+    ap.add_argument("--work", default="/tmp/mednn_images_out_of_core")
+    ap.add_argument("--cap-gib", type=float, default=1.0, help="cap on each worker's peak resident memory")
+    ap.add_argument("--address-space-gib", type=float, default=3.0, help="RLIMIT_AS of every worker")
+    ap.add_argument("--factor", type=float, default=3.05, help="decoded set size / cap")
+    ap.add_argument("--small", type=int, default=3000, help="images of the in-memory comparison")
+    ap.add_argument("--threads", type=int, default=1,
+                    help="torch threads per worker (1: on a loaded 2-core machine a second OpenMP "
+                         "thread makes single batches take 10-100x longer at random)")
+    ap.add_argument("--epoch-images", type=int, default=6000,
+                    help="train on this many randomly sampled training images of the whole set (0: all)")
+    ap.add_argument("--scenarios", default="memory,cache_build,cache_small,memory,cache_small,cache_cold",
+                    help="run in this order; memory and cache_small twice, interleaved, against drift")
+    ap.add_argument("--out", default=None)
+    ap.add_argument("--worker", action="store_true")
+    ap.add_argument("--scenario", default=None)
+    args = ap.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args)))
+        return
+    work = Path(args.work)
+    n_full = int(args.factor * args.cap_gib * GIB / (SIDE * SIDE)) + 1
+    if n_full * SIDE * SIDE <= args.address_space_gib * GIB:
+        print(f"note: the set ({n_full * SIDE * SIDE / GIB:.2f} GiB) fits in the address-space limit", flush=True)
+    # in a child, so this process stays small while the workers run
+    subprocess.run([sys.executable, "-c", f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
+                    f"from images_out_of_core import make_set; make_set({args.data!r}, __import__('pathlib')"
+                    f".Path({str(work)!r}), {n_full}, {args.small})"], check=True)
+    info = make_set(args.data, work, n_full, args.small)
+    print(f"set: {n_full} PNG files ({n_full * SIDE * SIDE / GIB:.2f} GiB decoded, {info['png_bytes'] / GIB:.2f} GiB "
+          f"of PNG) written in {info['write_seconds']:.0f} s; cap {args.cap_gib} GiB", flush=True)
+    rows = []
+    for scenario in args.scenarios.split(","):
+        cmd = [sys.executable, __file__, "--worker", "--scenario", scenario, "--work", str(work),
+               "--cap-gib", str(args.cap_gib), "--address-space-gib", str(args.address_space_gib),
+               "--threads", str(args.threads), "--epoch-images", str(args.epoch_images)]
+        t0 = time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        if proc.returncode != 0:
+            rows.append({"scenario": scenario, "error": proc.stderr.strip().splitlines()[-1][:300]})
+            print(f"{scenario}: failed: {rows[-1]['error']}", flush=True)
+            continue
+        row = json.loads(proc.stdout.strip().splitlines()[-1])
+        row["wall_s"] = time.perf_counter() - t0
+        rows.append(row)
+        print(f"{scenario}: {row['epoch_s']:.1f} s epoch, {row['train_images_per_s']:.0f} img/s, "
+              f"peak RSS {row['peak_rss_mib']:.0f} MiB", flush=True)
+    memory = [r["train_images_per_s"] for r in rows if r["scenario"] == "memory" and "error" not in r]
+    reference = sum(memory) / len(memory) if memory else None  # mean of the in-memory repeats
+    for r in rows:
+        if "error" not in r:
+            r["rss_under_cap"] = r["peak_rss_mib"] < r["cap_mib"]
+            if reference is not None:
+                r["slowdown"] = reference / r["train_images_per_s"]
+    print_table(rows, ["scenario", "images", "decoded_gib", "read_s", "featurize_s", "epoch_images", "epoch_s",
+                       "train_images_per_s", "slowdown", "full_epoch_s", "peak_rss_mib", "vm_peak_mib", "cap_mib",
+                       "rss_under_cap"])
+    write_json(args.out, {"benchmark": "images_out_of_core", "machine": machine(), "set": info,
+                          "cap_gib": args.cap_gib, "address_space_gib": args.address_space_gib,
+                          "factor": args.factor, "threads": args.threads,
+                          "batch_size": BATCH, "side": SIDE, "epoch_images": args.epoch_images, "rows": rows,
+                          "load_average_at_end": os.getloadavg()})
+
+
+if __name__ == "__main__":
+    main()
