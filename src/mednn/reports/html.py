@@ -73,12 +73,13 @@ def _read_json(path: Path, *, required: bool = False) -> Any:
 def _read_yaml(path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
-    import yaml
+    from ..config import read_yaml
+    from ..errors import ConfigError
 
-    try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError):
-        raise DataError(f"{path} is not valid YAML; fix: restore the run's config.yaml") from None
+    try:  # bounded like any config: an alias bomb in an edited run file cannot exhaust memory
+        loaded = read_yaml(path, what="Run file", fix="restore the run's config.yaml")
+    except ConfigError as exc:
+        raise DataError(str(exc)) from None
     return loaded if isinstance(loaded, dict) else {}
 
 

@@ -38,7 +38,8 @@ def _explicit(task, spec: dict) -> np.ndarray:
     unknown = sorted(set(spec) - set(task.class_names))
     if unknown:
         raise ConfigError(
-            f"train.class_weights names unknown classes {unknown}; valid: {', '.join(task.class_names)}"
+            f"train.class_weights names {len(unknown)} class(es) the task does not have (it has "
+            f"{len(task.class_names)}); fix: use the class names as the data write them"
         )
     return np.array([float(spec.get(c, 1.0)) for c in task.class_names])
 
