@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import math
-import platform
 from pathlib import Path
 from typing import Any
 
@@ -102,20 +101,9 @@ def _versions(manifest: dict[str, Any] | None) -> dict[str, str]:
     recorded = _dict(_dict(manifest).get("versions"))
     if recorded:
         return {str(k): str(v) for k, v in recorded.items()}
-    import sys
+    from ..runs import software_versions
 
-    import numpy as np
-    import torch
-
-    from .. import __version__
-
-    versions = {"mednn": __version__, "python": platform.python_version(), "torch": torch.__version__,
-                "numpy": np.__version__}
-    for name in ("sklearn", "optuna", "rdkit", "transformers", "flwr"):
-        mod = sys.modules.get(name)
-        if mod is not None and hasattr(mod, "__version__"):
-            versions[name] = str(mod.__version__)
-    return versions
+    return {str(k): str(v) for k, v in software_versions().items()}
 
 
 class _Card:
