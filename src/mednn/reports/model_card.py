@@ -106,6 +106,10 @@ def _versions(manifest: dict[str, Any] | None) -> dict[str, str]:
     return {str(k): str(v) for k, v in software_versions().items()}
 
 
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 class _Card:
     def __init__(self) -> None:
         self.items: list[dict[str, Any]] = []
@@ -147,8 +151,11 @@ def build_model_card(run_dir: Path | str, *, manifest_extra: dict[str, Any] | No
     }, "data.json, manifest.json")
 
     splits = _dict(data.get("splits"))
-    counts = {name: {"n": _dict(splits[name]).get("n"), "class_counts": _dict(splits[name]).get("class_counts")}
-              for name in _SPLITS if name in splits}
+    counts: dict[str, Any] = {}
+    for name in _SPLITS:
+        part = _dict(splits.get(name))
+        if part:  # a regression split has no class counts
+            counts[name] = {"n": part.get("n")} | ({"class_counts": part["class_counts"]} if part.get("class_counts") else {})
     excluded = {key: data[key] for key in ("skipped", "invalid_molecules", "duplicates") if isinstance(data.get(key), int)}
     if excluded:
         counts["excluded"] = excluded
@@ -166,12 +173,13 @@ def build_model_card(run_dir: Path | str, *, manifest_extra: dict[str, Any] | No
     # ---- partitions
     groups = _dict(data.get("groups"))
     leakage = _dict(data.get("leakage"))
+    val_uses = ["the best epoch"] + (["the threshold", "the calibration"] if kind != "regression" else []) \
+        + (["the conformal sets"] if metrics.get("conformal") else [])
     card.add([(T, "12a"), (C, "19")], "Data partitions", {
         "method": data.get("split_method") or _get(cfg, "split.method"),
         "val_fraction": _get(cfg, "split.val_fraction"), "test_fraction": _get(cfg, "split.test_fraction"),
         "seed": _get(cfg, "seed"),
-        "use": "train: fitting the weights; val: best epoch, threshold and calibration; test: the reported "
-               "estimates (used once)",
+        "use": f"train: fitting the weights; val: {_and(val_uses)}; test: the reported estimates only",
     }, "data.json, config.yaml")
     if groups.get("column"):
         level = (f"patient level: every value of column {groups['column']!r} ({groups.get('n_groups')} groups) "
