@@ -267,6 +267,10 @@ class PrivacyConfig(_Section):
 class ReportConfig(_Section):
     enabled: bool = True
     title: str | None = None
+    # written by the user into the model card (model_card.json, the report's "Model card"):
+    # who the model is for and where in care it may be used, and what it must not be used for
+    intended_use: str | None = Field(None, max_length=5000)
+    limitations: str | None = Field(None, max_length=5000)
 
 
 class RunConfig(_Section):

@@ -341,6 +341,9 @@ def _write_run(out: Path, cfg: RunConfig, *, overwrite: bool, predictor: Predict
             "seconds_total": round(time.perf_counter() - t0, 3),
             "world_size": metrics["training"].get("world_size", 1),
         }
+        from .reports.model_card import build_model_card
+
+        run.write_json("model_card.json", build_model_card(run.path, manifest_extra=run.manifest_extra))
         if cfg.report.enabled:
             from .reports.html import write_report
 

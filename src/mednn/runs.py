@@ -386,23 +386,28 @@ class RunWriter:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def build_manifest(path: Path, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+def software_versions() -> dict[str, str]:
+    """The versions a manifest records: mednn, python, torch, numpy and the loaded optional libraries."""
     import torch
 
     from . import __version__
 
-    files = {
-        p.relative_to(path).as_posix(): sha256_file(p)
-        for p in sorted(path.rglob("*"))
-        if p.is_file() and p.name != MANIFEST
-    }
     versions = {"mednn": __version__, "python": platform.python_version(), "torch": torch.__version__,
                 "numpy": np.__version__}
     for name in ("sklearn", "pandas", "monai", "rdkit", "tokenizers", "transformers"):
         mod = __import__("sys").modules.get(name)
         if mod is not None and hasattr(mod, "__version__"):
             versions[name] = mod.__version__
-    return {"files": files, "versions": versions, **(extra or {})}
+    return versions
+
+
+def build_manifest(path: Path, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    files = {
+        p.relative_to(path).as_posix(): sha256_file(p)
+        for p in sorted(path.rglob("*"))
+        if p.is_file() and p.name != MANIFEST
+    }
+    return {"files": files, "versions": software_versions(), **(extra or {})}
 
 
 def _refuse_links(path: Path) -> list[str]:

@@ -552,6 +552,17 @@ def tune(cfg: RunConfig, out: str | Path | None = None, *, budget: str | float =
     # tuning.json joins the finished run and its manifest (as `mednn report` does for report.html)
     write_text_atomic(final / TUNING_FILE, json.dumps(_clean(tuning_summary(result)), indent=2) + "\n")
     refresh_manifest_entry(final, TUNING_FILE)
+    # the model card (and the report that shows it) now say how the hyperparameters were tuned
+    from .reports.model_card import MODEL_CARD, build_model_card
+    from .runs import REGENERABLE, dumps
+
+    write_text_atomic(final / MODEL_CARD, dumps(build_model_card(final)) + "\n")
+    refresh_manifest_entry(final, MODEL_CARD)
+    if best.report.enabled:
+        from .reports.html import write_report
+
+        write_report(final)
+        refresh_manifest_entry(final, REGENERABLE)
     return final
 
 

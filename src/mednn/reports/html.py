@@ -1270,6 +1270,59 @@ _CLASSIFICATION_TERMS = {"AUROC", "AUPRC", "ECE (expected calibration error)", "
                          "Log-odds (logit)"}
 
 
+_MAX_CARD_TEXT = 2_000
+
+
+def _card_text(value: Any, depth: int = 0) -> str:
+    """A model-card value (text, numbers, lists, nested tables) as one line of plain text."""
+    if isinstance(value, dict) and _is_metric(value) and set(value) <= {"value", "ci95"}:
+        ci = value.get("ci95")
+        if isinstance(ci, list) and len(ci) == 2 and all(_is_number(x) for x in ci):
+            return f"{_fmt(value['value'])} ({_fmt(ci[0])} to {_fmt(ci[1])})"
+        return _fmt(value["value"])
+    if isinstance(value, dict):
+        if depth > 3:
+            return "…"
+        parts = [f"{str(k).replace('_', ' ')}: {_card_text(v, depth + 1)}" for k, v in value.items() if v is not None]
+        text = "; ".join(parts) if depth == 0 else "(" + "; ".join(parts) + ")"
+    elif isinstance(value, list):
+        text = ", ".join(_card_text(v, depth + 1) for v in value[:50]) + (", …" if len(value) > 50 else "")
+    else:
+        text = _fmt(value)
+    return text if len(text) <= _MAX_CARD_TEXT else text[:_MAX_CARD_TEXT] + "…"
+
+
+def _model_card_section(run: _Run) -> dict[str, Any] | None:
+    """The reporting checklist (``model_card.json``) as rows: one per topic, with the TRIPOD+AI and
+    CLAIM items it answers. A run written before model cards existed gets one built from its files."""
+    from .model_card import MISSING_INTENDED_USE, MISSING_LIMITATIONS, MODEL_CARD, build_model_card
+
+    card = _read_json(run.dir / MODEL_CARD)
+    if card is None:
+        card = build_model_card(run.dir)
+    entries = card.get("items") if isinstance(card, dict) else None
+    if not isinstance(entries, list):
+        return None
+    rows: dict[str, dict[str, Any]] = {}
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("topic"), str):
+            continue
+        row = rows.setdefault(entry["topic"], {"topic": entry["topic"], "tripod": [], "claim": [],
+                                               "value": _card_text(entry.get("value")),
+                                               "source": _plain(entry.get("source") or ""),
+                                               "missing": entry.get("value") in (MISSING_INTENDED_USE, MISSING_LIMITATIONS)})
+        key = {"TRIPOD+AI": "tripod", "CLAIM": "claim"}.get(str(entry.get("checklist")))
+        if key is not None and entry.get("item") is not None:
+            row[key].append(_plain(entry["item"]))
+    if not rows:
+        return None
+    checklists = card.get("checklists") if isinstance(card.get("checklists"), dict) else {}
+    return {"rows": [{**r, "tripod": ", ".join(r["tripod"]) or "—", "claim": ", ".join(r["claim"]) or "—"}
+                     for r in rows.values()],
+            "checklists": [_plain(v) for v in checklists.values()],
+            "missing": [r["topic"] for r in rows.values() if r["missing"]]}
+
+
 def _glossary(kind: str) -> list[tuple[str, str]]:
     return [(term, meaning) for term, meaning in _GLOSSARY
             if kind != "regression" or term not in _CLASSIFICATION_TERMS]
@@ -1350,6 +1403,7 @@ def build_report(run_dir: Path | str) -> str:
         "explanations": explanations,
         "explanation_notes": explanation_notes,
         "weights": _weights_section(run),
+        "model_card": _model_card_section(run),
         "limitations": _limitations(run, metrics),
         "glossary": _glossary(run.kind),
     }
