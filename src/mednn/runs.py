@@ -14,7 +14,6 @@ import hashlib
 import io
 import json
 import os
-import platform
 import re
 import shutil
 import tempfile
@@ -27,6 +26,7 @@ from typing import Any, Iterator
 import numpy as np
 
 from .errors import ConfigError, DataError, ModelError, problem
+from .versions import software_versions
 
 MANIFEST = "manifest.json"
 REGENERABLE = "report.html"  # rebuilt from the other files by `mednn report`
@@ -384,21 +384,6 @@ class RunWriter:
         os.replace(self.path, self.final)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
-
-
-def software_versions() -> dict[str, str]:
-    """The versions a manifest records: mednn, python, torch, numpy and the loaded optional libraries."""
-    import torch
-
-    from . import __version__
-
-    versions = {"mednn": __version__, "python": platform.python_version(), "torch": torch.__version__,
-                "numpy": np.__version__}
-    for name in ("sklearn", "pandas", "monai", "rdkit", "tokenizers", "transformers"):
-        mod = __import__("sys").modules.get(name)
-        if mod is not None and hasattr(mod, "__version__"):
-            versions[name] = mod.__version__
-    return versions
 
 
 def build_manifest(path: Path, extra: dict[str, Any] | None = None) -> dict[str, Any]:

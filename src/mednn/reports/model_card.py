@@ -101,7 +101,7 @@ def _versions(manifest: dict[str, Any] | None) -> dict[str, str]:
     recorded = _dict(_dict(manifest).get("versions"))
     if recorded:
         return {str(k): str(v) for k, v in recorded.items()}
-    from ..runs import software_versions
+    from ..versions import software_versions
 
     return {str(k): str(v) for k, v in software_versions().items()}
 
