@@ -46,6 +46,12 @@ def test_three_trial_study_writes_best_yaml_and_a_run_with_its_trial_table(tmp_p
     assert best.model.hidden_sizes == [params["model.width"]] * params["model.depth"]
     assert loaded.model_info["hparams"]["hidden_sizes"] == best.model.hidden_sizes
     assert loaded.config.train.lr == pytest.approx(best.train.lr)
+    # the run's report shows the trial table and the optimisation history
+    from mednn.reports.html import build_report
+
+    page = build_report(run)
+    assert 'id="tuning"' in page and "Optimisation history" in page
+    assert page.count("<tr>") >= 3 + 1 and "the test set was not read while tuning" in page
 
 
 def test_study_continues_when_run_again_and_refuses_another_config(tmp_path):

@@ -262,6 +262,20 @@ def pr_png(curves: Sequence[Curve]) -> bytes:
     return figure_png(fig)
 
 
+def tuning_history_png(numbers: Sequence[int], values: Sequence[float], best: Sequence[float], *,
+                       metric: str) -> bytes:
+    """Each finished trial's validation value and the best so far (``mednn tune``)."""
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(5.6, 3.4))
+    ax.scatter(numbers, values, s=14, color=_COLOURS[0], label="trial")
+    ax.step(numbers, best, where="post", color=_COLOURS[1], linewidth=1.4, label="best so far")
+    ax.set_xlabel("trial")
+    ax.set_ylabel(metric)
+    ax.set_title("Optimisation history (validation only)", fontsize=10)
+    ax.legend(fontsize=8, frameon=False, loc="lower right")
+    return figure_png(fig)
+
+
 def referral_png(referred: Sequence[float], accuracy: Sequence[float], *, uncertainty: str) -> bytes:
     """Accuracy of the cases the model keeps against the fraction referred to a clinician."""
     fig, ax = _curve_axes("Referral curve (test set)", "fraction referred to a clinician (most uncertain first)",
