@@ -53,3 +53,25 @@ def write_json(path: str | None, payload: dict) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         Path(path).write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {path}")
+
+
+def lodo_choice(scores: dict[str, dict[str, float]], names: list[str]) -> tuple[dict[str, dict[str, float]],
+                                                                                 dict[str, str]]:
+    """Leave-one-dataset-out choice of a default: ``scores[dataset][recipe]`` is a validation score
+    (higher is better). Returns the recipes' ranks per dataset (1 = best) and, for each dataset,
+    the recipe with the best mean rank over the *other* datasets (ties: the earlier name)."""
+    import numpy as np
+
+    ranks = {}
+    for d, by_recipe in scores.items():
+        vals = np.array([by_recipe[r] for r in names])
+        order = (-vals).argsort(kind="stable")
+        r = np.empty(len(names))
+        r[order] = np.arange(1, len(names) + 1)
+        ranks[d] = dict(zip(names, r.tolist()))
+    chosen = {}
+    for d in scores:
+        others = [o for o in scores if o != d] or [d]
+        mean_rank = {r: float(np.mean([ranks[o][r] for o in others])) for r in names}
+        chosen[d] = min(names, key=lambda r: (mean_rank[r], names.index(r)))
+    return ranks, chosen

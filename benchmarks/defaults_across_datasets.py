@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 
-from _common import machine, print_table, write_json  # noqa: E402
+from _common import lodo_choice, machine, print_table, write_json  # noqa: E402
 
 # name -> (hidden_sizes, dropout, weight_decay, lr); the first is today's default
 # (mlp hidden_sizes [5], dropout 0, train.weight_decay 0, train.lr 1e-3)
@@ -260,18 +260,10 @@ def main() -> None:
 
     # ranks of the recipes by validation AUROC within each dataset (1 = best)
     names = list(RECIPES)
-    ranks = {}
-    for d, e in per.items():
-        vals = np.array([e["recipes"][r]["val_auroc"] for r in names])
-        order = (-vals).argsort(kind="stable")
-        r = np.empty(len(names))
-        r[order] = np.arange(1, len(names) + 1)
-        ranks[d] = dict(zip(names, r.tolist()))
+    ranks, choices = lodo_choice({d: {r: e["recipes"][r]["val_auroc"] for r in names} for d, e in per.items()}, names)
     rows, lodo = [], {}
     for d, e in per.items():
-        others = [o for o in per if o != d]
-        mean_rank = {r: float(np.mean([ranks[o][r] for o in others])) for r in names}
-        chosen = min(names, key=lambda r: (mean_rank[r], names.index(r)))
+        chosen = choices[d]
         y = e["_y_test"]
         p = e["_probs"]
         res = {"chosen": chosen, "chosen_test_auroc": e["recipes"][chosen]["test_auroc"],

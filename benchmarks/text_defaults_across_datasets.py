@@ -38,7 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 
-from _common import machine, print_table, write_json  # noqa: E402
+from _common import lodo_choice, machine, print_table, write_json  # noqa: E402
 
 # name -> overrides on top of `model.name=auto`; the first is today's default (tfidf + mlp [5], lr 1e-3)
 RECIPES = {
@@ -231,18 +231,10 @@ def main() -> None:
         print(f"{name}: {entry['seconds']}s", file=sys.stderr, flush=True)
 
     names = list(recipes)
-    ranks = {}
-    for d, e in per.items():
-        vals = np.array([e["recipes"][r]["val_f1"] for r in names])
-        order = (-vals).argsort(kind="stable")
-        r = np.empty(len(names))
-        r[order] = np.arange(1, len(names) + 1)
-        ranks[d] = dict(zip(names, r.tolist()))
+    ranks, choices = lodo_choice({d: {r: e["recipes"][r]["val_f1"] for r in names} for d, e in per.items()}, names)
     rows, lodo = [], {}
     for d, e in per.items():
-        others = [o for o in per if o != d] or [d]
-        mean_rank = {r: float(np.mean([ranks[o][r] for o in others])) for r in names}
-        chosen = min(names, key=lambda r: (mean_rank[r], names.index(r)))
+        chosen = choices[d]
         p, y, kind = preds[d], preds[d]["y_test"], preds[d]["kind"]
         res = {"chosen": chosen, "chosen_test_f1": e["recipes"][chosen]["test_f1"],
                "default_test_f1": e["recipes"][DEFAULT]["test_f1"], "logistic_test_f1": e["logistic"]["test_f1"],
