@@ -147,7 +147,7 @@ def probs_from_frame(frame, class_names, split: str, ids) -> np.ndarray:
 
 def logistic(cfg):
     from mednn.evaluation.baselines import baseline_features, linear_baseline
-    from mednn.models.recipes import apply_auto_recipe
+    from mednn.recipes import apply_auto_recipe
     from mednn.pipeline import read_and_split
 
     t0 = time.perf_counter()

@@ -132,7 +132,7 @@ class SiteTrainer:
     """
 
     def __init__(self, cfg, data: str | Path, name: str | None = None):
-        from .models.recipes import apply_auto_recipe
+        from .recipes import apply_auto_recipe
 
         self.cfg, self.path = apply_auto_recipe(cfg), Path(data)  # every party builds the same network
         self.name = name or self.path.stem
@@ -271,7 +271,7 @@ class Coordinator:
     def __init__(self, cfg, *, n_sites: int, holdout, strategy: str = "fedavg", mu: float = 0.01,
                  min_sites: int | None = None, round_timeout: float | None = None, wait_timeout: float = 120.0,
                  console=None):
-        from .models.recipes import apply_auto_recipe
+        from .recipes import apply_auto_recipe
 
         cfg = apply_auto_recipe(cfg)  # `model: auto`: the same network as mednn train and every site
         if strategy not in STRATEGIES:

@@ -18,7 +18,7 @@ import numpy as np
 
 from .config import RunConfig, dump_config
 from .errors import ConfigError, DataError, MissingExtraError
-from .models.recipes import apply_auto_recipe, model_name
+from .recipes import apply_auto_recipe, model_name
 from .predictor import Predictor, frame_to_csv
 
 

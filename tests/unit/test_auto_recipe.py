@@ -2,7 +2,7 @@
 
 
 from mednn.config import dump_config, load_config
-from mednn.models.recipes import AUTO_RECIPES, apply_auto_recipe
+from mednn.recipes import AUTO_RECIPES, apply_auto_recipe
 
 
 def test_auto_on_a_table_fills_the_recipe():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..config import RunConfig
+from .config import RunConfig
 
 DEFAULT_MODELS = {"tabular": "mlp", "images": "small_cnn", "text": "mlp", "molecules": "mlp"}
 
@@ -54,8 +54,8 @@ def apply_auto_recipe(cfg: RunConfig) -> RunConfig:
     >>> apply_auto_recipe(load_config(None, ["data.path=breast-cancer"])).model.hidden_sizes  # doctest: +SKIP
     [64, 32]
     """
-    from ..data.readers import reader_for
-    from ..featurizers import DEFAULTS
+    from .data.readers import reader_for
+    from .featurizers import DEFAULTS
 
     if cfg.model.name != "auto":
         return cfg
