@@ -53,7 +53,9 @@ def read_and_split(cfg: RunConfig) -> tuple[Any, Splits, dict[str, np.ndarray]]:
 
     dataset = read_dataset(cfg.data)
     if cfg.privacy.deid:
-        dataset = _deidentify(dataset)
+        from .privacy.deid import deidentify_notes
+
+        dataset = deidentify_notes(dataset)
     index = split_indices(
         dataset,
         method=cfg.split.method,
@@ -69,15 +71,6 @@ def read_and_split(cfg: RunConfig) -> tuple[Any, Splits, dict[str, np.ndarray]]:
                 "fix: use more samples or change split.val_fraction / split.test_fraction"
             )
     return dataset, splits, index
-
-
-def _deidentify(dataset):
-    if dataset.modality != "text":
-        return dataset
-    from .privacy.deid import deidentify_dataset
-
-    dataset, _ = deidentify_dataset(dataset)  # the counts are kept in dataset.notes["deid"]
-    return dataset
 
 
 def make_featurizer(cfg: RunConfig, dataset):

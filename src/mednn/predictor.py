@@ -69,13 +69,12 @@ class Predictor:
         self.temperature, self.calibration = 1.0, {"method": "none"}
         if kind != "regression" and evaluate_cfg.calibrate == "temperature":
             self.temperature, self.calibration = _fit_temperature(val_logits, y_val, kind)
+        val_prob = self.proba_from_logits(val_logits)
         if kind != "regression":
             from .evaluation import ece
 
-            before = _ece(ece, kind, y_val, _activate(kind, val_logits, 1.0))
-            after = _ece(ece, kind, y_val, self.proba_from_logits(val_logits))
-            self.calibration["val_ece_before"], self.calibration["val_ece_after"] = before, after
-        val_prob = self.proba_from_logits(val_logits)
+            self.calibration["val_ece_before"] = _ece(ece, kind, y_val, _activate(kind, val_logits, 1.0))
+            self.calibration["val_ece_after"] = _ece(ece, kind, y_val, val_prob)
         from .evaluation.thresholds import threshold_rule
 
         self.threshold_rule = threshold_rule(evaluate_cfg, kind, y_val, val_prob)
@@ -90,18 +89,20 @@ class Predictor:
 
     # --- applying ---------------------------------------------------------------------------
 
-    def logits(self, features: Any, *, batch_size: int = 1024) -> np.ndarray:
-        """Raw network outputs, computed with the thread count training chose for this model
-        (one thread for a small network: more only spin-wait, 25x slower on a busy machine)."""
+    def logits(self, features: Any, *, batch_size: int = 1024, network=None) -> np.ndarray:
+        """Raw outputs of the model (or of one ``network`` of an ensemble), computed with the
+        thread count training chose for it (one thread for a small network: more only
+        spin-wait, 25x slower on a busy machine)."""
         import torch
 
         from .training.loop import predict_logits
         from .training.seeding import set_threads
 
+        network = self.model if network is None else network
         before = torch.get_num_threads()
-        set_threads(self.threads, sum(p.numel() for p in self.model.parameters()))
+        set_threads(self.threads, sum(p.numel() for p in network.parameters()))
         try:
-            return predict_logits(self.model, features, batch_size=batch_size, device=self.device).numpy()
+            return predict_logits(network, features, batch_size=batch_size, device=self.device).numpy()
         finally:
             torch.set_num_threads(before)
 
@@ -126,7 +127,6 @@ class Predictor:
           multilabel and regression (whose intervals are the uncertainty).
         """
         from .models.ensemble import members_of
-        from .training.loop import predict_logits
 
         if prob is None:
             prob = self.proba_from_logits(self.logits(features))
@@ -141,8 +141,7 @@ class Predictor:
         if kind in ("binary", "multiclass"):
             members = members_of(self.model)
             if len(members) > 1:
-                each = np.stack([self.proba_from_logits(predict_logits(m, features, device=self.device).numpy())
-                                 for m in members])
+                each = np.stack([self.proba_from_logits(self.logits(features, network=m)) for m in members])
                 spread = each.std(axis=0)
                 out["uncertainty"] = spread if spread.ndim == 1 else spread.mean(axis=1)
                 out["uncertainty_kind"] = "ensemble spread"
@@ -167,11 +166,14 @@ class Predictor:
         dataset = read_dataset(self._reader_config(path), labels=labels, task=self.task)
         if len(dataset) == 0:
             raise DataError(problem(f"{path} holds no samples", fix="check the path"))
-        if self.deid and dataset.modality == "text":
-            from .privacy.deid import deidentify_dataset
+        return self._deidentified(dataset)
 
-            dataset, _ = deidentify_dataset(dataset)
-        return dataset
+    def _deidentified(self, dataset):
+        if not self.deid:
+            return dataset
+        from .privacy.deid import deidentify_notes
+
+        return deidentify_notes(dataset)
 
     def read_records(self, records: list[dict[str, Any]]):
         """Records (column -> value dicts, e.g. a JSON request) read as the run reads a file;
@@ -189,11 +191,7 @@ class Predictor:
             from .data.readers import read_dataset
 
             dataset = read_dataset(cfg, labels=False, task=self.task)
-        if self.deid and dataset.modality == "text":
-            from .privacy.deid import deidentify_dataset
-
-            dataset, _ = deidentify_dataset(dataset)
-        return dataset
+        return self._deidentified(dataset)
 
     def _reader_config(self, path: str | Path):
         from .data.readers import reader_for

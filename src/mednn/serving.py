@@ -106,20 +106,6 @@ def make_app(run_dir: str | Path, *, security=None):
     def model_card() -> dict[str, Any]:
         return card
 
-    def answer(read, sent: int) -> dict[str, Any]:
-        try:
-            dataset = read()
-            assessment = predictor.assess(predictor.featurizer.transform(dataset))
-            prob = assessment["prob"]
-        except (DataError, ConfigError) as exc:
-            # the readers' messages name columns and rows, never the values; temporary paths are hidden
-            raise HTTPException(422, _request_message(str(exc))) from None
-        except MednnError as exc:
-            raise HTTPException(400, _request_message(str(exc))) from None
-        ids = [_position(i) for i in dataset.ids]
-        predictions = predictor.records(ids, prob, assessment)
-        return {"predictions": predictions, "skipped": sent - len(dataset), "threshold": predictor.threshold}
-
     if predictor.modality == "images":
         @app.post("/predict")
         async def predict_images(request: Request) -> dict[str, Any]:
@@ -134,18 +120,18 @@ def make_app(run_dir: str | Path, *, security=None):
                     raise HTTPException(422, str(exc)) from None
                 from starlette.concurrency import run_in_threadpool
 
-                return await run_in_threadpool(answer, lambda: predictor.read(folder, labels=False), len(images))
+                try:
+                    dataset = await run_in_threadpool(predictor.read, folder, labels=False)
+                    return (await run_in_threadpool(_answers, predictor, dataset, [len(images)]))[0]
+                except Exception as exc:  # noqa: BLE001 - mednn's errors become 422 / 400
+                    raise _http_error(exc, HTTPException) from None
     else:
+        from .serving_security import RECORDS_SCOPE_KEY
+
         @app.post("/predict")
-        async def predict(body: dict[str, Any]) -> dict[str, Any]:
-            records = body.get("records")
-            if not isinstance(records, list) or not records or not all(isinstance(r, dict) for r in records):
-                raise HTTPException(422, 'the body must be {"records": [{column: value, ...}, ...]} with at least '
-                                         "one record")
-            if len(records) > MAX_RECORDS:
-                raise HTTPException(413, f"{len(records)} records in one request; at most {MAX_RECORDS} "
-                                         "(use mednn predict for files)")
-            return await batcher.predict(records)
+        async def predict(request: Request) -> dict[str, Any]:
+            # parsed and checked once, by the security middleware, before the app saw the request
+            return await batcher.predict(request.scope[RECORDS_SCOPE_KEY])
 
         batcher = _Batcher(predictor, HTTPException)
 
@@ -195,36 +181,44 @@ class _Batcher:
         for (_, future), result in zip(batch, results):
             loop = future.get_loop()
             if isinstance(result, BaseException):
-                loop.call_soon_threadsafe(_fail, future, self._http(result))
+                loop.call_soon_threadsafe(_fail, future, _http_error(result, self.http_error))
             else:
                 loop.call_soon_threadsafe(_succeed, future, result)
 
-    def _http(self, exc: BaseException):
-        if isinstance(exc, (DataError, ConfigError)):
-            # the readers' messages name columns and rows, never the values; temporary paths are hidden
-            return self.http_error(422, _request_message(str(exc)))
-        if isinstance(exc, MednnError):
-            return self.http_error(400, _request_message(str(exc)))
-        return exc
-
     def _predict_many(self, requests: list[list[dict]]) -> list[dict[str, Any]]:
         """One read + prediction for every record of ``requests``; one answer per request."""
-        import numpy as np
+        dataset = self.predictor.read_records([r for req in requests for r in req])
+        return _answers(self.predictor, dataset, [len(req) for req in requests])
 
-        records = [r for req in requests for r in req]
-        dataset = self.predictor.read_records(records)
-        assessment = self.predictor.assess(self.predictor.featurizer.transform(dataset))
-        prob = assessment["prob"]
-        positions = np.array([_position(i) for i in dataset.ids])
-        answers, start = [], 0
-        for req in requests:
-            mine = np.flatnonzero((positions >= start) & (positions < start + len(req)))
-            ids = [int(p - start) for p in positions[mine]]
-            mine_assessment = {k: (_take(v, mine) if k != "uncertainty_kind" else v) for k, v in assessment.items()}
-            answers.append({"predictions": self.predictor.records(ids, prob[mine], mine_assessment),
-                            "skipped": len(req) - len(mine), "threshold": self.predictor.threshold})
-            start += len(req)
-        return answers
+
+def _answers(predictor, dataset, sizes: list[int]) -> list[dict[str, Any]]:
+    """Predict ``dataset`` (read from the inputs of consecutive requests of ``sizes``, its ids
+    the inputs' positions) and cut the result into one answer per request."""
+    import numpy as np
+
+    assessment = predictor.assess(predictor.featurizer.transform(dataset))
+    prob = assessment["prob"]
+    positions = np.array([_position(i) for i in dataset.ids])
+    answers, start = [], 0
+    for size in sizes:
+        mine = np.flatnonzero((positions >= start) & (positions < start + size))
+        ids = [int(p - start) for p in positions[mine]]
+        mine_assessment = {k: (_take(v, mine) if k != "uncertainty_kind" else v) for k, v in assessment.items()}
+        # inputs a reader could not use (an unparsable SMILES, an unreadable image) are counted
+        answers.append({"predictions": predictor.records(ids, prob[mine], mine_assessment),
+                        "skipped": size - len(mine), "threshold": predictor.threshold})
+        start += size
+    return answers
+
+
+def _http_error(exc: BaseException, http_error):
+    """mednn's errors as HTTP answers: the readers' messages name columns and rows, never the
+    values; temporary paths are hidden. Anything else stays itself (a 500)."""
+    if isinstance(exc, (DataError, ConfigError)):
+        return http_error(422, _request_message(str(exc)))
+    if isinstance(exc, MednnError):
+        return http_error(400, _request_message(str(exc)))
+    return exc
 
 
 def _take(value, index):

@@ -270,8 +270,12 @@ def _presented_key(scope) -> str | None:
     return key.strip() if key is not None else None
 
 
-def count_records(body: bytes, max_records: int) -> int:
-    """Check a /predict body's shape and return its record count (422 / 413 otherwise).
+# the records the middleware parsed, handed to the app in the ASGI scope (parsed once per request)
+RECORDS_SCOPE_KEY = "mednn.records"
+
+
+def request_records(body: bytes, max_records: int) -> list[dict]:
+    """Check a /predict body's shape and return its records (422 / 413 otherwise).
 
     Messages name positions and reserved keys only, never a value of the request.
     """
@@ -282,6 +286,8 @@ def count_records(body: bytes, max_records: int) -> int:
     if not isinstance(payload, dict) or not isinstance(payload.get("records"), list):
         raise _Reject(422, 'the body must be a JSON object {"records": [{column: value, ...}, ...]}')
     records = payload["records"]
+    if not records:
+        raise _Reject(422, 'the body must be {"records": [{column: value, ...}, ...]} with at least one record')
     if len(records) > max_records:
         raise _Reject(413, f"{len(records)} records in one request; at most {max_records} "
                            "(use mednn predict for files)")
@@ -292,7 +298,7 @@ def count_records(body: bytes, max_records: int) -> int:
             if key.startswith(RESERVED_PREFIX):
                 raise _Reject(422, f"record {i} has a key starting with {RESERVED_PREFIX!r}, which mednn reserves; "
                                    "rename that column")
-    return len(records)
+    return records
 
 
 class SecurityMiddleware:
@@ -376,7 +382,8 @@ class SecurityMiddleware:
                 elif not is_json:
                     raise _Reject(415, "send the records as JSON (Content-Type: application/json)")
                 else:
-                    state["records"] = count_records(body, s.max_records)
+                    scope[RECORDS_SCOPE_KEY] = request_records(body, s.max_records)
+                    state["records"] = len(scope[RECORDS_SCOPE_KEY])
         except _Reject as reject:
             await _reply(send, reject.status, reject.detail, reject.headers)
             return

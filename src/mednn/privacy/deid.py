@@ -882,6 +882,14 @@ def _shift_date(found: str, offset: int) -> str | None:
 
 
 # ---------------------------------------------------------------------------------------------
+def deidentify_notes(dataset):
+    """A text Dataset de-identified (``privacy.deid``); any other modality unchanged. Training,
+    prediction and serving all read notes through this."""
+    if dataset.modality != "text":
+        return dataset
+    return deidentify_dataset(dataset)[0]  # the counts are kept in dataset.notes["deid"]
+
+
 def deidentify_dataset(dataset, **options: Any):
     """Return ``(de-identified copy of a text Dataset, report)``; ``options`` go to :class:`Deidentifier`.
 
