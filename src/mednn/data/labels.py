@@ -143,17 +143,22 @@ def choose_positive(names: Sequence[str], positive_class: str | None, *, column:
     return chosen
 
 
+def _indices(values: Sequence[str], class_names: Sequence[str]) -> tuple[np.ndarray, int]:
+    """int64 positions of ``values`` in ``class_names`` (-1 outside) and how many are outside."""
+    index = {name: i for i, name in enumerate(class_names)}
+    coded = np.array([index.get(v, -1) for v in values], dtype=np.int64)
+    return coded, int((coded < 0).sum())
+
+
 def code_labels(values: Sequence[str], class_names: Sequence[str], *, column: str, source: str,
                 key: str = "data.class_names") -> np.ndarray:
     """int64 class indices of ``values`` in ``class_names``; values outside are one DataError
-    naming the column and their count."""
-    index = {name: i for i, name in enumerate(class_names)}
-    coded = np.array([index.get(v, -1) for v in values], dtype=np.int64)
-    unknown = int((coded < 0).sum())
+    naming the column and their count (never the labels themselves)."""
+    coded, unknown = _indices(values, class_names)
     if unknown:
         raise DataError(
             f"{source}: label column '{column}' has {unknown} row(s) whose label is not one of the "
-            f"{len(class_names)} classes of {key} ({', '.join(class_names)}); "
+            f"{len(class_names)} classes of {key}; "
             "fix: correct those labels, or map them with data.label_map"
         )
     return coded
@@ -250,8 +255,7 @@ def recode_to_task(dataset, task: Task):
         return dataset
     source = dataset.source or "the data"
     if task.kind in ("binary", "multiclass") and own.kind in ("binary", "multiclass"):
-        index = {name: i for i, name in enumerate(task.class_names)}
-        mapping = np.array([index.get(name, -1) for name in own.class_names], dtype=np.int64)
+        mapping, _ = _indices(own.class_names, task.class_names)
         coded = mapping[np.asarray(dataset.targets, dtype=np.int64)]
         unknown = int((coded < 0).sum())
         if unknown:
