@@ -39,3 +39,16 @@ def patients_csv(tmp_path):
     path = tmp_path / "patients.csv"
     frame.to_csv(path, index=False)
     return path
+
+
+QUIET_RUN = ["data.path=breast-cancer", "train.threads=1", "train.progress=false", "explain.enabled=false",
+             "report.enabled=false"]
+
+
+def breast_cancer_run(tmp_path_factory, *settings: str):
+    """A small run on the bundled breast-cancer records (``settings``: more ``key=value``), for
+    the tests that serve or load one."""
+    from mednn.config import load_config
+    from mednn.pipeline import train
+
+    return train(load_config(None, [*QUIET_RUN, *settings]), tmp_path_factory.mktemp("runs") / "bc")

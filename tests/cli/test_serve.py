@@ -11,15 +11,12 @@ pytest.importorskip("httpx")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from mednn.config import load_config  # noqa: E402
+from tests.cli.conftest import breast_cancer_run  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def run_dir(tmp_path_factory):
-    from mednn.pipeline import train
-
-    cfg = load_config(None, ["data.path=breast-cancer", "train.epochs=5", "train.threads=1", "train.progress=false",
-                             "evaluate.bootstrap=20", "explain.enabled=false", "report.enabled=false"])
-    return train(cfg, tmp_path_factory.mktemp("runs") / "bc")
+    return breast_cancer_run(tmp_path_factory, "train.epochs=5", "evaluate.bootstrap=20")
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ pytest.importorskip("httpx")
 from fastapi.testclient import TestClient  # noqa: E402
 from pydantic import BaseModel  # noqa: E402
 
-from mednn.config import load_config  # noqa: E402
+from tests.cli.conftest import breast_cancer_run  # noqa: E402
 from mednn.serving_security import (AuditLog, KeyStore, SecurityMiddleware, ServeSecurity,  # noqa: E402
                                     add_key, install_security)
 
@@ -24,11 +24,7 @@ PATIENT = "Okonkwo Hartwell MRN 4400123"
 
 @pytest.fixture(scope="module")
 def run_dir(tmp_path_factory):
-    from mednn.pipeline import train
-
-    cfg = load_config(None, ["data.path=breast-cancer", "train.epochs=3", "train.threads=1", "train.progress=false",
-                             "evaluate.bootstrap=0", "explain.enabled=false", "report.enabled=false"])
-    return train(cfg, tmp_path_factory.mktemp("runs") / "bc")
+    return breast_cancer_run(tmp_path_factory, "train.epochs=3", "evaluate.bootstrap=0")
 
 
 @pytest.fixture(scope="module")

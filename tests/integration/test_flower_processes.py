@@ -16,7 +16,6 @@ import pytest
 pytest.importorskip("flwr")
 
 import mednn  # noqa: E402
-from mednn.config import load_config  # noqa: E402
 
 COMMON = ["data.label=target", "data.id_column=rid", "data.meta_columns=[hospital]", "data.positive_class=malignant",
           "model.name=mlp", "model.hidden_sizes=[8]",  # no dropout: the two FedAvg paths must agree exactly
@@ -31,28 +30,9 @@ def _free_port() -> int:
 
 
 def _partition(tmp: Path):
-    import pandas as pd
-    from sklearn.datasets import load_breast_cancer
+    from tests.federated_partition import hospital_partition
 
-    from mednn.pipeline import read_and_split
-
-    frame = load_breast_cancer(as_frame=True).frame.iloc[:, [0, 1, 2, 7, 20, 27, 30]]
-    rng = np.random.default_rng(1)
-    frame.insert(0, "rid", [f"r{i}" for i in range(len(frame))])
-    frame["hospital"] = rng.choice(["north", "south", "east"], len(frame), p=[0.5, 0.3, 0.2])
-    frame["target"] = np.where(frame["target"] == 1, "benign", "malignant")
-    frame.loc[rng.random(len(frame)) < 0.05, "mean texture"] = np.nan
-    pooled = tmp / "pooled.csv"
-    frame.to_csv(pooled, index=False)
-    cfg = load_config(None, [f"data.path={pooled}", "privacy.federated.site_column=hospital",
-                             "privacy.federated.processes=false", *COMMON])
-    _, _, index = read_and_split(cfg)
-    train_rows = frame.iloc[index["train"]]
-    for site in ("east", "north", "south"):
-        train_rows[train_rows["hospital"] == site].assign(split="train").to_csv(tmp / f"{site}.csv", index=False)
-    pd.concat([frame.iloc[index["val"]].assign(split="val"),
-               frame.iloc[index["test"]].assign(split="test")]).to_csv(tmp / "holdout.csv", index=False)
-    return cfg
+    return hospital_partition(tmp, COMMON, seed=1, missing_column="mean texture")[0]
 
 
 def test_server_and_three_site_processes_equal_todays_fedavg(tmp_path):

@@ -24,32 +24,10 @@ COMMON = ["data.label=target", "data.id_column=rid", "data.meta_columns=[hospita
 def partition(tmp_path_factory):
     """A pooled breast-cancer CSV with a hospital column, today's split of it, one training file
     per hospital and the coordinator's file (its val and test rows, marked in a split column)."""
-    import pandas as pd
-    from sklearn.datasets import load_breast_cancer
-
-    from mednn.pipeline import read_and_split
+    from tests.federated_partition import hospital_partition
 
     tmp = tmp_path_factory.mktemp("flower")
-    frame = load_breast_cancer(as_frame=True).frame.iloc[:, [0, 1, 2, 7, 20, 27, 30]]
-    rng = np.random.default_rng(0)
-    frame.insert(0, "rid", [f"r{i}" for i in range(len(frame))])
-    frame["hospital"] = rng.choice(["north", "south", "east"], len(frame), p=[0.5, 0.3, 0.2])
-    frame["target"] = np.where(frame["target"] == 1, "benign", "malignant")
-    frame["ward"] = rng.choice(["a", "b", "c"], len(frame))
-    frame.loc[rng.random(len(frame)) < 0.05, "mean radius"] = np.nan
-    pooled = tmp / "pooled.csv"
-    frame.to_csv(pooled, index=False)
-    cfg = load_config(None, [f"data.path={pooled}", "privacy.federated.site_column=hospital",
-                             "privacy.federated.processes=false", *COMMON])
-    _, _, index = read_and_split(cfg)
-    files = {}
-    train_rows = frame.iloc[index["train"]]
-    for site in ("east", "north", "south"):
-        files[site] = tmp / f"{site}.csv"
-        train_rows[train_rows["hospital"] == site].assign(split="train").to_csv(files[site], index=False)
-    holdout = tmp / "holdout.csv"
-    pd.concat([frame.iloc[index["val"]].assign(split="val"),
-               frame.iloc[index["test"]].assign(split="test")]).to_csv(holdout, index=False)
+    cfg, files, holdout = hospital_partition(tmp, COMMON, seed=0, missing_column="mean radius", ward=True)
     return {"tmp": tmp, "pooled_cfg": cfg, "files": files, "holdout": holdout}
 
 
