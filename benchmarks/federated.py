@@ -56,7 +56,8 @@ def run(config: str, overrides: list[str], seed: int, n_sites: int, alpha: float
 
     from mednn.config import load_config
     from mednn.models import build_model, load_model_modules
-    from mednn.pipeline import make_featurizer, read_and_split, targets_for_loss
+    from mednn.pipeline import make_featurizer, read_and_split
+    from mednn.training.losses import targets_for_loss
     from mednn.privacy.federated import FederatedSites, SiteData
     from mednn.training.loop import MiniBatchEpochs, fit, predict_logits
     from mednn.training.losses import to_probabilities

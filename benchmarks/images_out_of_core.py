@@ -110,7 +110,8 @@ def worker(args) -> dict:
 
     from mednn.config import load_config
     from mednn.featurizers.images import make_augment
-    from mednn.pipeline import make_featurizer, read_and_split, targets_for_loss
+    from mednn.pipeline import make_featurizer, read_and_split
+    from mednn.training.losses import targets_for_loss
     from mednn.training.loop import fit
 
     torch.set_num_threads(args.threads)

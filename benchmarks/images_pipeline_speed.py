@@ -46,7 +46,8 @@ LR = 1e-3
 def load(path: str):
     """mednn's reader, featurizer, splits and targets for the .npz at ``path``."""
     from mednn.config import load_config
-    from mednn.pipeline import make_featurizer, read_and_split, targets_for_loss
+    from mednn.pipeline import make_featurizer, read_and_split
+    from mednn.training.losses import targets_for_loss
 
     cfg = load_config(None, [f"data.path={path}", "data.format=medmnist", "split.method=file",
                              "featurize.name=image", "featurize.mean=0.5", "featurize.std=0.5"])

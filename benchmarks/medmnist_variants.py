@@ -77,7 +77,8 @@ def run_one(job: tuple) -> dict:
 
     from mednn.config import load_config
     from mednn.models import build_model, load_model_modules
-    from mednn.pipeline import make_featurizer, read_and_split, targets_for_loss
+    from mednn.pipeline import make_featurizer, read_and_split
+    from mednn.training.losses import targets_for_loss
     from mednn.training.loop import MiniBatchEpochs, fit, predict_logits
     from mednn.training.seeding import seed_everything
 

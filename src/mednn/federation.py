@@ -164,7 +164,7 @@ class SiteTrainer:
 
     def _setup(self, payload: dict[str, Any]) -> None:
         from .data.base import Task
-        from .pipeline import targets_for_loss
+        from .training.losses import targets_for_loss
         from .privacy.federated import SiteData, _Site
 
         self.featurizer.load_state_dict(payload["featurizer_state"])
@@ -371,7 +371,8 @@ class Coordinator:
     def train(self, client_manager):
         """Everything between the sites connecting and the model being trained."""
         from .models import build_model, load_model_modules
-        from .pipeline import make_featurizer, model_name, targets_for_loss
+        from .pipeline import make_featurizer, model_name
+        from .training.losses import targets_for_loss
         from .training.losses import class_weight_vector
         from .training.seeding import choose_device, seed_everything, set_threads
 

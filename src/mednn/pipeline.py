@@ -88,12 +88,6 @@ def make_featurizer(cfg: RunConfig, dataset):
     return featurizer
 
 
-def targets_for_loss(task, targets: np.ndarray, scaler=None):
-    from .training.losses import targets_for_loss as for_loss
-
-    return for_loss(task, targets, scaler)
-
-
 def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = False,
           reporter=None, resume: bool = False) -> Path | None:
     """Run the whole pipeline and return the path of the finished run directory.
@@ -134,7 +128,7 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     featurizer = make_featurizer(cfg, dataset)
     featurizer.fit(splits.train)
     features = {name: featurizer.transform(part) for name, part in splits.items()}
-    from .training.losses import TargetScaler
+    from .training.losses import TargetScaler, targets_for_loss
 
     scaler = TargetScaler().fit(splits.train.targets) if task.kind == "regression" else None
     targets = {name: targets_for_loss(task, part.targets, scaler) for name, part in splits.items()}

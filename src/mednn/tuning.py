@@ -307,7 +307,7 @@ class Objective:
         return self._cache[key]
 
     def _score_fold(self, cfg: RunConfig, k: int, fit_index, score_index, hook: _EpochHook) -> float:
-        from .pipeline import targets_for_loss
+        from .training.losses import targets_for_loss
         from .training.loop import monitor_value, predict_logits
         from .training.losses import TargetScaler, to_probabilities
 

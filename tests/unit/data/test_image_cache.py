@@ -254,7 +254,7 @@ def test_training_with_the_cache_gives_the_same_run(tmp_path):
 
 
 def test_the_training_loop_reads_the_next_batch_ahead(tmp_path, monkeypatch):
-    from mednn.pipeline import targets_for_loss
+    from mednn.training.losses import targets_for_loss
     from mednn.training.loop import train_epoch
     from mednn.training.losses import make_loss
 
