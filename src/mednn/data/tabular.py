@@ -342,6 +342,7 @@ def _check_features(
                     f"{source}: {ref(name)} has {_plural(int(inf.sum()), 'infinite value')} "
                     f"({row_list(rows[inf])}); fix: replace them with numbers or a missing-value marker"
                 )
+            _refuse_number_identifier(name, values, options, source, ref)
             continue
         # text column: refuse one that is numeric but for a few stray cells (a typo or an
         # unlisted missing marker), which would otherwise become hundreds of categories
@@ -407,6 +408,50 @@ def _refuse_identifier_column(name: str, values: "pd.Series", options: TableOpti
         f"{source}: column '{name}' holds {COLUMN_TYPE_WORDS[kind]} ({n_like} of {n_sampled} distinct values "
         f"sampled), which must not go into {use}; fix: list it in data.drop_columns, set it as "
         f"data.patient_column if it identifies patients, or list it in data.allow_identifier_columns to use it anyway"
+    )
+
+
+# words that name an identifier column (split from the column name on punctuation and case);
+# "unnamed" / "index" / "row" catch the row index a data frame library writes as a first column
+_ID_WORDS = frozenset({"id", "ids", "mrn", "nbr", "num", "number", "no", "record", "encounter", "patient",
+                       "subject", "account", "ssn", "nhs", "uid", "uuid", "identifier", "accession", "key",
+                       "unnamed", "index", "idx", "row"})
+# a numeric column must hold at least this many values to be judged
+_ID_MIN_ROWS = 20
+
+
+def looks_like_number_identifier(name: str, values: np.ndarray) -> bool:
+    """Whether a numeric feature column looks like record numbers (MRNs, encounter ids, a row
+    index): whole numbers, distinct in at least half of its (at least 20) rows, and a name word
+    such as id / mrn / nbr / encounter / index. Codes named like ids (admission_type_id: a few
+    values) and whole-number measurements (platelets: not named as identifiers) pass.
+
+    >>> looks_like_number_identifier("encounter_id", np.arange(100.0) * 7 + 1000)
+    True
+    >>> looks_like_number_identifier("number_inpatient", np.arange(100.0) % 5)
+    False
+    """
+    import re
+
+    present = values[~np.isnan(values)]
+    if present.size < _ID_MIN_ROWS or not np.all(present == np.round(present)):
+        return False
+    words = {w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", str(name))}
+    return bool(words & _ID_WORDS) and len(np.unique(present)) >= 0.5 * present.size
+
+
+def _refuse_number_identifier(name: str, values: np.ndarray, options: TableOptions, source: str, ref) -> None:
+    """Refuse a numeric feature column of record numbers: scaled as an amount it would be
+    noise at best and a patient key in the model at worst, and the report's explanations and
+    surrogate tree would show its values. The message gives counts, never the values."""
+    if name in options.allow_identifier_columns or not looks_like_number_identifier(name, values):
+        return
+    present = values[~np.isnan(values)]
+    raise DataError(
+        f"{source}: {ref(name)} looks like an identifier (its name, and whole numbers distinct in "
+        f"{len(np.unique(present))} of {present.size} rows), which must not be a feature; fix: set it as "
+        "data.id_column or data.patient_column, list it in data.drop_columns, or list it in "
+        "data.allow_identifier_columns to use it anyway"
     )
 
 

@@ -100,3 +100,47 @@ def test_ordinary_categorical_features_still_read(tmp_path):
                      smoker=["yes", "no", "no"] * 50)
     ds = read_dataset(DataConfig(path=str(path), label="outcome"))
     assert set(ds.notes["categorical_columns"]) == {"drug", "sex", "blood", "smoker"}
+
+
+# ------------------------------------------------------- record numbers stored as numbers
+
+def _numbers_table(tmp_path, **columns) -> str:
+    rng = np.random.default_rng(1)
+    n = 120
+    frame = pd.DataFrame({"age": rng.normal(60, 10, n).round(1), **columns,
+                          "outcome": rng.choice(["yes", "no"], n)})
+    path = tmp_path / "numbers.csv"
+    frame.to_csv(path, index=False)
+    return str(path)
+
+
+def test_a_numeric_record_number_column_is_refused_without_its_values(tmp_path):
+    mrns = np.random.default_rng(2).permutation(np.arange(4_000_000, 4_000_120))
+    path = _numbers_table(tmp_path, encounter_id=mrns)
+    with pytest.raises(DataError) as info:
+        read_dataset(DataConfig(path=path, label="outcome"))
+    message = str(info.value)
+    assert "column 'encounter_id' looks like an identifier" in message and "data.id_column" in message
+    assert not any(str(v) in message for v in mrns)  # no record number is echoed
+    ds = read_dataset(DataConfig(path=path, label="outcome", id_column="encounter_id"))
+    assert "encounter_id" not in ds.feature_names and ds.ids[0] == str(mrns[0])
+    ds = read_dataset(DataConfig(path=path, label="outcome", allow_identifier_columns=["encounter_id"]))
+    assert "encounter_id" in ds.feature_names
+
+
+def test_a_row_index_column_is_refused_whatever_its_name(tmp_path):
+    path = _numbers_table(tmp_path, **{"Unnamed: 0": np.arange(120)})
+    with pytest.raises(DataError, match=r"column .Unnamed: 0. looks like an identifier"):
+        read_dataset(DataConfig(path=path, label="outcome"))
+
+
+def test_whole_number_measurements_and_codes_named_like_ids_still_read(tmp_path):
+    rng = np.random.default_rng(3)
+    path = _numbers_table(
+        tmp_path,
+        platelets=rng.choice(np.arange(150_000, 450_000, 1_000), 120),  # many values, repeats, unsorted
+        admission_type_id=rng.integers(1, 9, 120),  # a code: named like an id, few values
+        number_inpatient=rng.integers(0, 6, 120),
+    )
+    ds = read_dataset(DataConfig(path=path, label="outcome"))
+    assert {"platelets", "admission_type_id", "number_inpatient"} <= set(ds.feature_names)
