@@ -594,7 +594,11 @@ def scaffold_split(
 
     Balanced as in chemprop's ``scaffold_balanced``: scaffold sets too big for half of the
     validation or test split go to train first (in an order shuffled by ``seed``), then the
-    other sets, shuffled by ``seed``; each set fills train, then val, then test.
+    other sets, shuffled by ``seed``; each set fills train, then val, then test. When that
+    leaves val or test empty (FreeSolv: half of its 642 molecules are acyclic and share the
+    empty scaffold; after another big set it fits neither train nor val, goes to test, and the
+    rest all fit train), the big sets are placed largest first instead, which every split then
+    receives something from whenever the scaffolds allow it.
 
     >>> parts = scaffold_split(dataset, 0.1, 0.1, seed=0)  # doctest: +SKIP
     >>> sorted(parts)
@@ -611,7 +615,17 @@ def scaffold_split(
     members = list(sets.values())
     big = [m for m in members if len(m) > n_val / 2 or len(m) > (n - n_train - n_val) / 2]
     small = [m for m in members if not (len(m) > n_val / 2 or len(m) > (n - n_train - n_val) / 2)]
-    order = [big[k] for k in rng.permutation(len(big))] + [small[k] for k in rng.permutation(len(small))]
+    big = [big[k] for k in rng.permutation(len(big))]
+    small = [small[k] for k in rng.permutation(len(small))]
+    parts = _fill_splits(big + small, n_train, n_val)
+    if big and not (parts["val"] and parts["test"]):
+        # the same shuffled sets, the big ones largest first (a stable sort keeps the seed's order among equals)
+        parts = _fill_splits(sorted(big, key=len, reverse=True) + small, n_train, n_val)
+    return {k: np.sort(np.asarray(v, dtype=np.int64)) for k, v in parts.items()}
+
+
+def _fill_splits(order: list[list[int]], n_train: int, n_val: int) -> dict[str, list[int]]:
+    """Each scaffold set in ``order`` fills train up to ``n_train``, then val up to ``n_val``, then test."""
     parts: dict[str, list[int]] = {"train": [], "val": [], "test": []}
     for m in order:
         if len(parts["train"]) + len(m) <= n_train:
@@ -620,7 +634,7 @@ def scaffold_split(
             parts["val"].extend(m)
         else:
             parts["test"].extend(m)
-    return {k: np.sort(np.asarray(v, dtype=np.int64)) for k, v in parts.items()}
+    return parts
 
 
 def scaffold_overlap(dataset: Dataset, splits: dict[str, np.ndarray]) -> dict[str, Any]:
