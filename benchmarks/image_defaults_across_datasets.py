@@ -206,6 +206,8 @@ def main() -> None:
     ap.add_argument("--mnist-test", type=int, default=1000)
     ap.add_argument("--only", nargs="*", help="datasets to run (default: all)")
     ap.add_argument("--recipes", nargs="*", help="recipes to run (default: all)")
+    ap.add_argument("--no-train", action="store_true",
+                    help="only aggregate the units already in --work (datasets with missing units are reported apart)")
     ap.add_argument("--out", default="benchmarks/results/image_defaults_across_datasets.json")
     args = ap.parse_args()
     import multiprocessing
@@ -221,10 +223,36 @@ def main() -> None:
     units += [(d, r, data + common_overrides(args) + o) for r, o in recipes.items() for d, (data, _) in sets.items()]
     todo = [u for u in units if not (work / "units" / f"{u[0]}__{_slug(u[1])}.json").exists()]
     print(f"{len(units) - len(todo)} of {len(units)} units already done in {work}", file=sys.stderr, flush=True)
-    with ProcessPoolExecutor(args.jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [pool.submit(run_unit, d, r, o, str(work)) for d, r, o in todo]
-        for f in as_completed(futures):
-            print(f"  {f.result()}", file=sys.stderr, flush=True)
+    if not args.no_train:
+        with ProcessPoolExecutor(args.jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = [pool.submit(run_unit, d, r, o, str(work)) for d, r, o in todo]
+            for f in as_completed(futures):
+                print(f"  {f.result()}", file=sys.stderr, flush=True)
+    # --no-train: a dataset some recipe has not finished on is left out of the LODO choice and
+    # reported on its own (the recipes that did finish there, beside the pixel baseline)
+    missing = {d for d, r, _ in todo if not (work / "units" / f"{d}__{_slug(r)}.json").exists()}
+    incomplete = {}
+    for d in sorted(missing):
+        if not (work / "units" / f"{d}__{BASELINE}.json").exists():
+            continue
+        base = json.loads((work / "units" / f"{d}__{BASELINE}.json").read_text())
+        y, done = np.asarray(base["test"]["y"]), {}
+        for r in recipes:
+            path = work / "units" / f"{d}__{_slug(r)}.json"
+            if path.exists():
+                unit = json.loads(path.read_text())
+                p = _aligned(unit, "test", base["test"]["ids"])
+                done[r] = {"val_auroc": auroc(base["val"]["y"], _aligned(unit, "val", base["val"]["ids"])),
+                           "test_auroc": auroc(y, p), "seconds": unit["seconds"],
+                           "minus_pixel_logreg": paired_diff_ci(y, p, base["test"]["p"])}
+        incomplete[d] = {"note": sets[d][1], "shape": base["shape"], "n": base["n"],
+                         "pixel_logreg_test_auroc": auroc(y, base["test"]["p"]), "recipes_finished": done,
+                         "recipes_not_finished": [r for r in recipes if r not in done]}
+        print(f"{d}: left out of the LODO choice (not finished: {incomplete[d]['recipes_not_finished']}); "
+              + ", ".join(f"{r} test {v['test_auroc']:.3f} ({v['minus_pixel_logreg']['diff']:+.3f} "
+                          f"[{v['minus_pixel_logreg']['ci95'][0]:+.3f}, {v['minus_pixel_logreg']['ci95'][1]:+.3f}] "
+                          f"vs pixel LR {incomplete[d]['pixel_logreg_test_auroc']:.3f})" for r, v in done.items()))
+    sets = {d: v for d, v in sets.items() if d not in missing}
 
     per, probs = {}, {}
     for d, (_, note) in sets.items():
@@ -302,7 +330,7 @@ def main() -> None:
           f"with {args.jobs} jobs")
     write_json(args.out, {"machine": machine(), "recipes": recipes, "common_overrides": common_overrides(args),
                           "protocol": __doc__.split("\n\n")[2].strip(), "per_dataset": per, "ranks": ranks,
-                          "lodo": lodo, "summary": summary})
+                          "lodo": lodo, "summary": summary, "not_in_lodo": incomplete})
 
 
 if __name__ == "__main__":

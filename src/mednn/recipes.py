@@ -7,6 +7,7 @@ of ``benchmarks/defaults_across_datasets.py`` (the comment above it says what wa
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from .config import RunConfig
@@ -64,12 +65,16 @@ def apply_auto_recipe(cfg: RunConfig) -> RunConfig:
     if recipe is None:
         return cfg
     tree = cfg.to_dict()
+    default_featurizer = cfg.featurize.name in ("auto", DEFAULTS.get(modality))
     for key, value in recipe["model"].items():
-        tree["model"].setdefault(key, value)
+        tree["model"].setdefault(key, copy.deepcopy(value))
     for key, value in recipe["train"].items():
-        if key not in cfg.train.model_fields_set:
-            tree["train"][key] = value
-    if cfg.featurize.name in ("auto", DEFAULTS.get(modality)):
+        # train.augment is one key: a config that sets any of it replaces the recipe's whole
+        # augmentation (`train.augment: {}` switches it off); it needs the default featurizer's
+        # make_augment (the image featurizer's)
+        if key not in cfg.train.model_fields_set and (key != "augment" or default_featurizer):
+            tree["train"][key] = copy.deepcopy(value)
+    if default_featurizer:
         for key, value in recipe.get("featurize", {}).items():
             tree["featurize"].setdefault(key, value)
     return RunConfig.model_validate(tree)
