@@ -330,7 +330,8 @@ def main() -> None:
           f"with {args.jobs} jobs")
     write_json(args.out, {"machine": machine(), "recipes": recipes, "common_overrides": common_overrides(args),
                           "protocol": __doc__.split("\n\n")[2].strip(), "per_dataset": per, "ranks": ranks,
-                          "lodo": lodo, "summary": summary, "not_in_lodo": incomplete})
+                          "lodo": lodo, "summary": summary, "not_in_lodo": incomplete,
+                          "candidates_not_compared": [r for r in RECIPES if r not in recipes]})
 
 
 if __name__ == "__main__":
