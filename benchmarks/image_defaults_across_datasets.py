@@ -30,6 +30,13 @@ an interrupted benchmark resumes where it stopped; --jobs units run at once (one
 
     python benchmarks/image_defaults_across_datasets.py --data ../shared/data --work /tmp/imgdef \
         --out benchmarks/results/image_defaults_across_datasets.json
+
+The committed results (2 cores shared with other jobs, load 15-45): only the first three recipes
+finished on the 2D sets and the first two on AdrenalMNIST3D (one 3D run took 26-34 minutes)
+within the time available. ``image_defaults_across_datasets.json``: all five sets, default vs
+augmentation (``--recipes "aug rot10 zoom.1" --no-train``); ``..._2d.json``: the four 2D sets,
+three recipes (``--only breastmnist pneumoniamnist mnist_even_odd mnist_4v9 --recipes
+"aug rot10 zoom.1" "cosine wd1e-4" --no-train``).
 """
 
 from __future__ import annotations

@@ -79,3 +79,9 @@ def test_a_resolved_image_config_is_stable(tmp_path, recipe):
     path = tmp_path / "config.yaml"
     path.write_text(dump_config(once))
     assert apply_auto_recipe(load_config(path)).to_dict() == once.to_dict()
+
+
+def test_without_an_image_recipe_auto_keeps_todays_settings(tmp_path, monkeypatch):
+    monkeypatch.delitem(AUTO_RECIPES, "images", raising=False)
+    cfg = load_config(None, _npz(tmp_path))
+    assert apply_auto_recipe(cfg) is cfg and cfg.train.augment == {}
