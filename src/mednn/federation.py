@@ -419,11 +419,14 @@ class Coordinator:
     def summary(self, result) -> dict[str, Any]:
         """The ``metrics.json`` ``federated`` entry: sites, rounds, failures, bytes; no data."""
         sent, received = self.log.bytes_sent, self.log.bytes_received
+        central = self.outcome["rounds"].central if self.outcome else None
+        weighting = ("each site's update clipped and counted once, Gaussian noise added (central DP)"
+                     if central is not None else "weighted by each site's training rows")
         return {
             "engine": "flower",
-            "aggregation": ("FedProx (FedAvg aggregation, proximal term mu=%g in each site's loss)" % self.mu
-                            if self.strategy_name == "fedprox" else
-                            "FedAvg (weights averaged, weighted by each site's training rows)"),
+            "aggregation": ("FedProx (FedAvg aggregation, proximal term mu=%g in each site's loss; %s)"
+                            % (self.mu, weighting) if self.strategy_name == "fedprox" else
+                            f"FedAvg (weights averaged, {weighting})"),
             "strategy": self.strategy_name,
             "proximal_mu": self.mu if self.strategy_name == "fedprox" else None,
             "site_column": None,
@@ -439,6 +442,7 @@ class Coordinator:
                                 "received": int(np.mean(received)) if received else 0},
             "seconds_per_round": round(float(np.mean(self.log.seconds)), 4) if self.log.seconds else None,
             "featurizer_statistics": "federated (aggregates only; docs/federated.md lists them)",
+            "central_dp": central.summary() if central is not None else None,
         }
 
 
@@ -455,6 +459,9 @@ class _Rounds:
                       fit_metrics_aggregation_fn=lambda metrics: {})  # sites' answers are read by _ask
         self.strategy = (FedProx(proximal_mu=coordinator.mu, **common) if coordinator.strategy_name == "fedprox"
                          else FedAvg(**common))
+        self.central = CentralDP.from_config(coordinator.cfg)
+        if self.central is not None:
+            self.strategy = self.central.wrap(self.strategy, coordinator.n_sites)
         self.privacy: dict[str, Any] = {}
 
     def __call__(self, model, lr: float, round_index: int) -> float:
@@ -478,16 +485,25 @@ class _Rounds:
                                       fix="restart the run with every site, or lower --min-sites to let rounds "
                                           "go on without a failed site"))
         names = sorted(answers)
-        results = [(None, FitRes(Status(Code.OK, ""), ndarrays_to_parameters(answers[n][0]), answers[n][1], {}))
+        # integer buffers (batch-norm step counts) are not averaged: the first site's, as in FedAvg today
+        floating = [i for i, k in enumerate(self.keys) if state[k].dtype.is_floating_point]
+
+        def weights(n):
+            return [answers[n][0][i] for i in floating]
+
+        # under central DP every site counts once (the noise is calibrated to one site's clipped update)
+        results = [(None, FitRes(Status(Code.OK, ""), ndarrays_to_parameters(weights(n)),
+                                 1 if self.central is not None else answers[n][1], {}))
                    for n in names]
-        aggregated, _ = self.strategy.aggregate_fit(round_index, results, [])
-        new = parameters_to_ndarrays(aggregated)
+        if self.central is not None:
+            aggregated = self.central.aggregate(self.strategy, round_index, [arrays[i] for i in floating], results)
+        else:
+            aggregated, _ = self.strategy.aggregate_fit(round_index, results, [])
+        new = dict(zip(floating, parameters_to_ndarrays(aggregated)))
         device = next(model.parameters()).device
         loaded = {}
-        for k, a, first in zip(self.keys, new, answers[names[0]][0]):
-            dtype = state[k].dtype
-            # integer buffers (batch-norm step counts) are not averaged: the first site's, as in FedAvg today
-            value = torch.from_numpy(np.array(a if dtype.is_floating_point else first)).to(dtype)
+        for i, (k, first) in enumerate(zip(self.keys, answers[names[0]][0])):
+            value = torch.from_numpy(np.array(new[i] if i in new else first)).to(state[k].dtype)
             loaded[k] = value.to(device)
         model.load_state_dict(loaded)
         for n in names:
@@ -517,6 +533,88 @@ class _Rounds:
                      "largest site's",
             "sites": [{k: p[k] for k in ("site", "epsilon", "sampling_rate", "steps", "noise_multiplier")}
                       for p in sites],
+        }
+
+
+class CentralDP:
+    """Flower's central DP on the rounds (``privacy.federated.central_dp``).
+
+    Flower's :class:`~flwr.server.strategy.DifferentialPrivacyServerSideFixedClipping` wraps the
+    FedAvg / FedProx strategy: each site's update (its weights minus the round's global weights)
+    is clipped to L2 norm C, the clipped updates are averaged (every site counting once) and
+    Gaussian noise of standard deviation z·C/m (m sites in the round) is added to the mean. A
+    whole site's contribution is the protected unit (site-level DP, McMahan et al. 2018), so every
+    record at that site has at least the same protection. ε is the RDP accountant's
+    (:func:`mednn.privacy.dp.epsilon`) for the rounds run at noise multiplier z and sampling rate
+    q = 1 (every site takes part in every round: no amplification by sampling), with ``privacy.delta``.
+    The coordinator sees every site's update before the noise (server-side clipping trusts it).
+    """
+
+    sampling_rate = 1.0  # every live site, every round
+
+    def __init__(self, noise_multiplier: float, clipping_norm: float, delta: float, seed: int | None):
+        self.noise_multiplier, self.clipping_norm, self.delta, self.seed = noise_multiplier, clipping_norm, delta, seed
+        self.rounds = 0
+
+    @classmethod
+    def from_config(cls, cfg) -> "CentralDP | None":
+        central = cfg.privacy.federated.central_dp
+        if not central.enabled:
+            return None
+        seed = cfg.seed if cfg.privacy.noise_seed == "seed" else None
+        return cls(central.noise_multiplier, central.clipping_norm, cfg.privacy.delta, seed)
+
+    def wrap(self, strategy, n_sites: int):
+        from flwr.server.strategy import DifferentialPrivacyServerSideFixedClipping
+
+        return DifferentialPrivacyServerSideFixedClipping(strategy, self.noise_multiplier, self.clipping_norm,
+                                                          num_sampled_clients=n_sites)
+
+    def aggregate(self, wrapper, round_index: int, global_arrays, results):
+        """Clip, average and noise one round with Flower's wrapper; returns the new Parameters.
+
+        Flower draws the noise from NumPy's global generator: it is seeded here for the round
+        (from the operating system, or from ``seed`` with ``privacy.noise_seed: seed``) and the
+        caller's state restored afterwards.
+        """
+        import logging
+
+        wrapper.current_round_params = [np.array(a, copy=True) for a in global_arrays]  # what configure_fit keeps
+        wrapper.num_sampled_clients = len(results)  # the sites that answered this round
+        entropy = None if self.seed is None else [self.seed, round_index, 0x6D65646E]
+        saved = np.random.get_state()
+        flower = logging.getLogger("flwr")
+        level = flower.level
+        try:
+            np.random.seed(np.random.SeedSequence(entropy).generate_state(8))
+            flower.setLevel(logging.WARNING)  # Flower logs every clipping at INFO
+            aggregated, _ = wrapper.aggregate_fit(round_index, results, [])
+        finally:
+            np.random.set_state(saved)
+            flower.setLevel(level)
+        self.rounds += 1
+        return aggregated
+
+    def epsilon(self) -> float:
+        from .privacy.dp import epsilon
+
+        return epsilon(self.sampling_rate, self.noise_multiplier, self.rounds, self.delta)
+
+    def summary(self) -> dict[str, Any]:
+        """The ``metrics.json`` ``federated.central_dp`` entry."""
+        import math
+
+        eps = self.epsilon()
+        return {
+            "mechanism": "Flower's central DP, server-side fixed clipping (Gaussian noise on the mean of the "
+                         "sites' clipped updates)",
+            "unit": "site (a site's whole contribution to a round; every record at the site at least as well)",
+            "epsilon": round(eps, 6) if math.isfinite(eps) else None, "delta": self.delta,
+            "noise_multiplier": self.noise_multiplier, "clipping_norm": self.clipping_norm,
+            "sampling_rate": self.sampling_rate, "rounds": self.rounds, "accountant": "RDP",
+            "noise_seed": "secure" if self.seed is None else "seed",
+            "not_covered": "the featurizer statistics (counts, sums, category names) sent before training; the "
+                           "coordinator sees each site's update before the noise unless secure aggregation is used",
         }
 
 
