@@ -198,7 +198,7 @@ def test_central_dp_noises_the_rounds_and_records_its_epsilon(partition, tmp_pat
 
 
 def test_central_dp_epsilon_falls_as_the_noise_rises():
-    from mednn.federation import CentralDP
+    from mednn.federation.central_dp import CentralDP
 
     epsilons = []
     for noise in (0.8, 1.5, 4.0):

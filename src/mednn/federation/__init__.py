@@ -49,14 +49,14 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ConfigError, DataError, problem
+from ..errors import ConfigError, DataError, problem
 
 STRATEGIES = ("fedavg", "fedprox")
 _ERRORS = {"DataError": DataError, "ConfigError": ConfigError}
 
 
 def _require_flower() -> None:
-    from ._optional import require
+    from .._optional import require
 
     require("flwr", extra="federated")
 
@@ -66,8 +66,8 @@ def _require_flower() -> None:
 def train_rounds(model, val_x, val_y, *, task, train_cfg, generator, device, class_weights, rounds, on_epoch=None):
     """Run :func:`mednn.training.loop.fit` with ``rounds`` as its step strategy: each epoch of
     the loop is one Flower round (validation, model selection and schedules stay the loop's)."""
-    from .training.callbacks import Progress
-    from .training.loop import fit
+    from ..training.callbacks import Progress
+    from ..training.loop import fit
 
     return fit(model, None, None, val_x, val_y, task=task, cfg=train_cfg, generator=generator, device=device,
                class_weights=class_weights, strategy=_RoundStrategy(rounds),
@@ -75,7 +75,7 @@ def train_rounds(model, val_x, val_y, *, task, train_cfg, generator, device, cla
 
 
 def _round_strategy_base():
-    from .training.callbacks import StepStrategy
+    from ..training.callbacks import StepStrategy
 
     return StepStrategy
 
@@ -102,7 +102,7 @@ class _RoundStrategy(_round_strategy_base()):
 # --- the site ----------------------------------------------------------------------------
 
 def _read_site(cfg, path: Path, task: dict[str, Any] | None):
-    from .data.readers import read_dataset
+    from ..data.readers import read_dataset
 
     update: dict[str, Any] = {"path": str(path)}
     if task is not None and task["kind"] in ("binary", "multiclass"):
@@ -132,7 +132,7 @@ class SiteTrainer:
     """
 
     def __init__(self, cfg, data: str | Path, name: str | None = None):
-        from .recipes import apply_auto_recipe
+        from ..recipes import apply_auto_recipe
 
         self.cfg, self.path = apply_auto_recipe(cfg), Path(data)  # every party builds the same network
         self.name = name or self.path.stem
@@ -140,10 +140,10 @@ class SiteTrainer:
 
     def handle(self, phase: str, payload: dict[str, Any], arrays: list[np.ndarray]):
         """(arrays, rows, answer) for one message of the coordinator."""
-        from .privacy import flower_stats
+        from ..privacy import flower_stats
 
         if phase == "hello":
-            from .pipeline import make_featurizer
+            from ..pipeline import make_featurizer
 
             self.dataset = _read_site(self.cfg, self.path, payload.get("task"))
             self.featurizer = make_featurizer(self.cfg, self.dataset)
@@ -163,9 +163,9 @@ class SiteTrainer:
         raise ConfigError(f"Unknown phase {phase!r} from the coordinator; fix: use the same mednn version everywhere")
 
     def _setup(self, payload: dict[str, Any]) -> None:
-        from .data.base import Task
-        from .training.losses import targets_for_loss
-        from .privacy.federated import SiteData, _Site
+        from ..data.base import Task
+        from ..training.losses import targets_for_loss
+        from ..privacy.federated import SiteData, _Site
 
         self.featurizer.load_state_dict(payload["featurizer_state"])
         task = Task.from_dict(payload["task"])
@@ -271,7 +271,7 @@ class Coordinator:
     def __init__(self, cfg, *, n_sites: int, holdout, strategy: str = "fedavg", mu: float = 0.01,
                  min_sites: int | None = None, round_timeout: float | None = None, wait_timeout: float = 120.0,
                  console=None):
-        from .recipes import apply_auto_recipe
+        from ..recipes import apply_auto_recipe
 
         cfg = apply_auto_recipe(cfg)  # `model: auto`: the same network as mednn train and every site
         if strategy not in STRATEGIES:
@@ -360,7 +360,7 @@ class Coordinator:
         self._say("sites: " + ", ".join(f"{n} ({self.site_info[n]['n_train']} rows)" for _, n in self.sites))
 
     def federated_featurizer(self, featurizer) -> dict[str, Any]:
-        from .privacy import flower_stats
+        from ..privacy import flower_stats
 
         names = [n for _, n in self.sites]
         summaries = [self.site_info[n]["summary"] for n in names]
@@ -370,11 +370,11 @@ class Coordinator:
 
     def train(self, client_manager):
         """Everything between the sites connecting and the model being trained."""
-        from .models import build_model, load_model_modules
-        from .pipeline import make_featurizer, model_name
-        from .training.losses import targets_for_loss
-        from .training.losses import class_weight_vector
-        from .training.seeding import choose_device, seed_everything, set_threads
+        from ..models import build_model, load_model_modules
+        from ..pipeline import make_featurizer, model_name
+        from ..training.losses import targets_for_loss
+        from ..training.losses import class_weight_vector
+        from ..training.seeding import choose_device, seed_everything, set_threads
 
         cfg, holdout = self.cfg, self.holdout
         task = holdout.dataset.task
@@ -382,7 +382,7 @@ class Coordinator:
         device = choose_device(cfg.train.device)
         self.connect(client_manager)
         featurizer = make_featurizer(cfg, holdout.dataset)
-        from .privacy import flower_stats
+        from ..privacy import flower_stats
 
         flower_stats.check_supported(featurizer.name)
         state = self.federated_featurizer(featurizer)
@@ -395,7 +395,7 @@ class Coordinator:
         model = build_model(name, task=task, input_shape=featurizer.input_shape, **cfg.model.hparams)
         threads = set_threads(cfg.train.threads, sum(p.numel() for p in model.parameters()))
         if cfg.privacy.dp:  # refuse what DP-SGD cannot serve before any site builds it
-            from .privacy.dp import check_model, check_train_config
+            from ..privacy.dp import check_model, check_train_config
 
             check_train_config(cfg.train, cfg.privacy)
             check_model(model)
@@ -459,6 +459,8 @@ class _Rounds:
                       fit_metrics_aggregation_fn=lambda metrics: {})  # sites' answers are read by _ask
         self.strategy = (FedProx(proximal_mu=coordinator.mu, **common) if coordinator.strategy_name == "fedprox"
                          else FedAvg(**common))
+        from .central_dp import CentralDP
+
         self.central = CentralDP.from_config(coordinator.cfg)
         if self.central is not None:
             self.strategy = self.central.wrap(self.strategy, coordinator.n_sites)
@@ -536,88 +538,6 @@ class _Rounds:
         }
 
 
-class CentralDP:
-    """Flower's central DP on the rounds (``privacy.federated.central_dp``).
-
-    Flower's :class:`~flwr.server.strategy.DifferentialPrivacyServerSideFixedClipping` wraps the
-    FedAvg / FedProx strategy: each site's update (its weights minus the round's global weights)
-    is clipped to L2 norm C, the clipped updates are averaged (every site counting once) and
-    Gaussian noise of standard deviation z·C/m (m sites in the round) is added to the mean. A
-    whole site's contribution is the protected unit (site-level DP, McMahan et al. 2018), so every
-    record at that site has at least the same protection. ε is the RDP accountant's
-    (:func:`mednn.privacy.dp.epsilon`) for the rounds run at noise multiplier z and sampling rate
-    q = 1 (every site takes part in every round: no amplification by sampling), with ``privacy.delta``.
-    The coordinator sees every site's update before the noise (server-side clipping trusts it).
-    """
-
-    sampling_rate = 1.0  # every live site, every round
-
-    def __init__(self, noise_multiplier: float, clipping_norm: float, delta: float, seed: int | None):
-        self.noise_multiplier, self.clipping_norm, self.delta, self.seed = noise_multiplier, clipping_norm, delta, seed
-        self.rounds = 0
-
-    @classmethod
-    def from_config(cls, cfg) -> "CentralDP | None":
-        central = cfg.privacy.federated.central_dp
-        if not central.enabled:
-            return None
-        seed = cfg.seed if cfg.privacy.noise_seed == "seed" else None
-        return cls(central.noise_multiplier, central.clipping_norm, cfg.privacy.delta, seed)
-
-    def wrap(self, strategy, n_sites: int):
-        from flwr.server.strategy import DifferentialPrivacyServerSideFixedClipping
-
-        return DifferentialPrivacyServerSideFixedClipping(strategy, self.noise_multiplier, self.clipping_norm,
-                                                          num_sampled_clients=n_sites)
-
-    def aggregate(self, wrapper, round_index: int, global_arrays, results):
-        """Clip, average and noise one round with Flower's wrapper; returns the new Parameters.
-
-        Flower draws the noise from NumPy's global generator: it is seeded here for the round
-        (from the operating system, or from ``seed`` with ``privacy.noise_seed: seed``) and the
-        caller's state restored afterwards.
-        """
-        import logging
-
-        wrapper.current_round_params = [np.array(a, copy=True) for a in global_arrays]  # what configure_fit keeps
-        wrapper.num_sampled_clients = len(results)  # the sites that answered this round
-        entropy = None if self.seed is None else [self.seed, round_index, 0x6D65646E]
-        saved = np.random.get_state()
-        flower = logging.getLogger("flwr")
-        level = flower.level
-        try:
-            np.random.seed(np.random.SeedSequence(entropy).generate_state(8))
-            flower.setLevel(logging.WARNING)  # Flower logs every clipping at INFO
-            aggregated, _ = wrapper.aggregate_fit(round_index, results, [])
-        finally:
-            np.random.set_state(saved)
-            flower.setLevel(level)
-        self.rounds += 1
-        return aggregated
-
-    def epsilon(self) -> float:
-        from .privacy.dp import epsilon
-
-        return epsilon(self.sampling_rate, self.noise_multiplier, self.rounds, self.delta)
-
-    def summary(self) -> dict[str, Any]:
-        """The ``metrics.json`` ``federated.central_dp`` entry."""
-        import math
-
-        eps = self.epsilon()
-        return {
-            "mechanism": "Flower's central DP, server-side fixed clipping (Gaussian noise on the mean of the "
-                         "sites' clipped updates)",
-            "unit": "site (a site's whole contribution to a round; every record at the site at least as well)",
-            "epsilon": round(eps, 6) if math.isfinite(eps) else None, "delta": self.delta,
-            "noise_multiplier": self.noise_multiplier, "clipping_norm": self.clipping_norm,
-            "sampling_rate": self.sampling_rate, "rounds": self.rounds, "accountant": "RDP",
-            "noise_seed": "secure" if self.seed is None else "seed",
-            "not_covered": "the featurizer statistics (counts, sums, category names) sent before training; the "
-                           "coordinator sees each site's update before the noise unless secure aggregation is used",
-        }
-
-
 def _server(coordinator: Coordinator):
     """A Flower ``Server`` whose ``fit`` is the coordinator's run (errors kept for the caller)."""
     from flwr.server import History, Server, SimpleClientManager
@@ -653,7 +573,7 @@ def read_holdout(cfg, path: str | Path | None = None) -> Holdout:
     rows are refused: training rows stay at the sites). Otherwise the rows are divided in the
     ratio ``split.val_fraction : split.test_fraction``, stratified by class, seeded by ``seed``.
     """
-    from .data.readers import read_dataset
+    from ..data.readers import read_dataset
 
     data_cfg = cfg.data if path is None else cfg.data.model_copy(update={"path": str(path)})
     dataset = read_dataset(data_cfg)
@@ -693,8 +613,8 @@ def serve(cfg, *, sites: int, address: str, out: str | Path | None, holdout_path
     _require_flower()
     from flwr.server import ServerConfig, start_server
 
-    from .pipeline import check_before_reading
-    from .runs import check_run_target
+    from ..pipeline import check_before_reading
+    from ..runs import check_run_target
 
     t0 = time.perf_counter()
     out = check_run_target(out, overwrite=overwrite, name=cfg.name)
@@ -713,8 +633,8 @@ def serve(cfg, *, sites: int, address: str, out: str | Path | None, holdout_path
 
 def write_run(cfg, out: Path, coordinator: Coordinator, *, overwrite: bool, t0: float) -> None:
     """Calibrate, threshold, evaluate and write the run as :func:`mednn.pipeline.train` does."""
-    from .pipeline import Splits, _explain, _training_summary, _write_run, run_metrics, uncertainty_metrics
-    from .predictor import Predictor
+    from ..pipeline import Splits, _explain, _training_summary, _write_run, run_metrics, uncertainty_metrics
+    from ..predictor import Predictor
 
     o, holdout = coordinator.outcome, coordinator.holdout
     dataset = holdout.dataset
@@ -780,7 +700,7 @@ def train_in_process(cfg, site_files: dict[str, str | Path], out: str | Path, *,
     _require_flower()
     from flwr.server import SimpleClientManager
 
-    from .runs import check_run_target
+    from ..runs import check_run_target
 
     t0 = time.perf_counter()
     out = check_run_target(out, overwrite=overwrite, name=cfg.name)
