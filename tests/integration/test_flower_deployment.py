@@ -1,0 +1,99 @@
+"""Flower's Deployment Engine with real processes on 127.0.0.1: `mednn federated superlink`, three
+`mednn federated supernode` processes and `mednn federated run`; the run equals the in-process
+Flower FedAvg on the same partition, with and without SecAgg+.
+
+Slow (minutes on a loaded machine): a SuperNode starts a fresh ClientApp process, with torch, for
+every message, and polls the SuperLink every 3 s when idle (flwr 1.42).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("flwr")
+
+import mednn  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+COMMON = ["data.label=target", "data.id_column=rid", "data.meta_columns=[hospital]", "data.positive_class=malignant",
+          "model.name=mlp", "model.hidden_sizes=[8]",  # no dropout: the two FedAvg paths must agree exactly
+          "train.epochs=2", "train.lr=0.05", "train.threads=1", "train.batch_size=4096", "train.progress=false",
+          "evaluate.bootstrap=20", "explain.enabled=false", "report.enabled=false", "data.split_column=split",
+          "train.early_stopping.enabled=false"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start(args, env, log: Path):
+    return subprocess.Popen([sys.executable, "-m", "mednn", "federated", *args], env=env, stdout=log.open("w"),
+                            stderr=subprocess.STDOUT, start_new_session=True)  # its own group: stopped as one
+
+
+def _stop(proc) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+    try:  # a ClientApp or SuperExec child left behind
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def test_superlink_three_supernodes_and_flwr_run_equal_in_process_fedavg(tmp_path):
+    from safetensors.torch import load_file
+
+    from mednn.config import dump_config, load_config
+    from mednn.federation import train_in_process
+    from tests.federated_partition import hospital_partition
+
+    _, files, holdout = hospital_partition(tmp_path, COMMON[:-2], seed=1, missing_column="mean texture")
+    cfg = load_config(None, [f"data.path={holdout}", *COMMON])
+    config = tmp_path / "fed.yaml"
+    config.write_text(dump_config(cfg))
+    env = dict(os.environ, PYTHONPATH=str(Path(mednn.__file__).parents[1]), FLWR_HOME=str(tmp_path / "flwr"))
+    address = f"127.0.0.1:{_free_port()}"
+    procs = [_start(["superlink", "--address", address, "--insecure"], env, tmp_path / "superlink.log")]
+    procs += [_start(["supernode", str(config), "--data", str(path), "--superlink", address, "--insecure",
+                      "--name", name, "--runtime-port", str(_free_port())], env, tmp_path / f"{name}.log")
+              for name, path in files.items()]
+    runs = {}
+    try:
+        expected = train_in_process(cfg, files, tmp_path / "in-process")  # while the processes start
+        for label, extra in (("plain", []), ("secagg", ["--secagg"])):
+            done = subprocess.run([sys.executable, "-m", "mednn", "federated", "run", str(config), "--sites", "3",
+                                   "--superlink", address, "--insecure", "--data", str(holdout), "--wait", "120",
+                                   "--out", str(tmp_path / label), "--log", str(tmp_path / f"run-{label}.log"),
+                                   *extra], env=env, capture_output=True, text=True, timeout=900)
+            assert done.returncode == 0, done.stderr[-3000:] + (tmp_path / f"run-{label}.log").read_text()[-3000:]
+            runs[label] = Path(done.stdout.strip().splitlines()[-1])
+    finally:
+        for proc in procs:
+            _stop(proc)
+    a = load_file(expected / "model.safetensors")
+    plain, secure = (load_file(runs[k] / "model.safetensors") for k in ("plain", "secagg"))
+    for key in a:
+        np.testing.assert_allclose(plain[key].numpy(), a[key].numpy(), rtol=1e-4, atol=1e-6)
+        # SecAgg+ quantizes each site's scaled weights to steps of 16 / 2^22 (4e-6) per round
+        np.testing.assert_allclose(secure[key].numpy(), a[key].numpy(), rtol=0, atol=1e-4)
+    assert max(float((secure[k] - a[k]).abs().max()) for k in a) > 0  # the quantization did happen
+    for label, run in runs.items():
+        fed = json.loads((run / "metrics.json").read_text())["federated"]
+        assert fed["engine"] == "flower-deployment" and [s["site"] for s in fed["sites"]] == ["east", "north", "south"]
+        assert fed["rounds_run"] == 2 and (fed["secure_aggregation"] is not None) == (label == "secagg")
