@@ -97,3 +97,94 @@ def test_superlink_three_supernodes_and_flwr_run_equal_in_process_fedavg(tmp_pat
         fed = json.loads((run / "metrics.json").read_text())["federated"]
         assert fed["engine"] == "flower-deployment" and [s["site"] for s in fed["sites"]] == ["east", "north", "south"]
         assert fed["rounds_run"] == 2 and (fed["secure_aggregation"] is not None) == (label == "secagg")
+
+
+def _tls_and_node_keys(folder: Path) -> dict[str, Path]:
+    """A throw-away CA, a SuperLink certificate for 127.0.0.1, and two SuperNode key pairs."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = datetime.datetime.now(datetime.timezone.utc)
+
+    def certificate(subject, issuer, public_key, signer, extensions):
+        builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer).public_key(public_key)
+                   .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(hours=1))
+                   .not_valid_after(now + datetime.timedelta(days=1)))
+        for extension, critical in extensions:
+            builder = builder.add_extension(extension, critical=critical)
+        return builder.sign(signer, hashes.SHA256())
+
+    ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "mednn test CA")])
+    ca = certificate(ca_name, ca_name, ca_key.public_key(), ca_key, [(x509.BasicConstraints(ca=True, path_length=None),
+                                                                      True)])
+    server = certificate(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")]), ca_name, key.public_key(),
+                         ca_key, [(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                                   False)])
+    files = {"ca": folder / "ca.pem", "cert": folder / "server.pem", "key": folder / "server.key"}
+    files["ca"].write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    files["cert"].write_bytes(server.public_bytes(serialization.Encoding.PEM))
+    files["key"].write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                               serialization.NoEncryption()))
+    for node in ("registered", "stranger"):
+        node_key = ec.generate_private_key(ec.SECP384R1())
+        files[node] = folder / node
+        files[node].write_bytes(node_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.OpenSSH,
+                                                       serialization.NoEncryption()))
+        (folder / f"{node}.pub").write_bytes(node_key.public_key().public_bytes(serialization.Encoding.OpenSSH,
+                                                                                serialization.PublicFormat.OpenSSH))
+    return files
+
+
+def test_tls_superlink_admits_only_registered_supernodes(tmp_path):
+    import time
+
+    from mednn.config import dump_config, load_config
+
+    files = _tls_and_node_keys(tmp_path)
+    data = tmp_path / "site.csv"
+    data.write_text("rid,x,target\nr1,1.0,a\nr2,2.0,b\n")
+    config = tmp_path / "fed.yaml"
+    config.write_text(dump_config(load_config(None, [f"data.path={data}", "data.label=target"])))
+    port = _free_port()
+    home = tmp_path / "flwr"
+    home.mkdir()
+    (home / "config.toml").write_text(f'[superlink]\ndefault = "local"\n\n[superlink.local]\n'
+                                      f'address = "127.0.0.1:{port}"\nroot-certificates = "{files["ca"]}"\n')
+    env = dict(os.environ, PYTHONPATH=str(Path(mednn.__file__).parents[1]), FLWR_HOME=str(home))
+    flwr = str(Path(sys.executable).parent / "flwr")
+    link = _start(["superlink", "--address", f"127.0.0.1:{port}", "--ssl-ca-certfile", str(files["ca"]),
+                   "--ssl-certfile", str(files["cert"]), "--ssl-keyfile", str(files["key"]),
+                   "--enable-supernode-auth"], env, tmp_path / "superlink.log")
+    nodes = []
+    try:
+        deadline = time.monotonic() + 180
+        while True:  # the SuperLink's port, over TLS: registering through its Control API
+            registered = subprocess.run([flwr, "supernode", "register", str(tmp_path / "registered.pub"), "local"],
+                                        env=env, capture_output=True, text=True, timeout=120)
+            if registered.returncode == 0 or time.monotonic() > deadline:
+                break
+            time.sleep(3)
+        assert "registered successfully" in registered.stdout, registered.stdout + registered.stderr
+        nodes = [_start(["supernode", str(config), "--data", str(data), "--superlink", f"127.0.0.1:{port}",
+                         "--root-certificates", str(files["ca"]), "--auth-supernode-private-key", str(files[who]),
+                         "--runtime-port", str(_free_port()), "--name", who], env, tmp_path / f"{who}.log")
+                 for who in ("registered", "stranger")]
+        assert nodes[1].wait(timeout=240) != 0  # the stranger's key was never registered: refused
+        assert "Failed to activate SuperNode" in (tmp_path / "stranger.log").read_text()
+        online = ""
+        while "online" not in online and time.monotonic() < deadline + 240:
+            time.sleep(3)
+            online = subprocess.run([flwr, "supernode", "ls", "local", "--format", "json"], env=env,
+                                    capture_output=True, text=True, timeout=120).stdout
+        listed = json.loads(online[online.index("{"):])
+        assert [n["status"] for n in listed["nodes"]] == ["online"], online  # the registered one, and only it
+        assert nodes[0].poll() is None
+    finally:
+        for proc in (link, *nodes):
+            _stop(proc)
