@@ -195,6 +195,21 @@ class SecureRounds:
         if coordinator.n_sites < 2:
             raise ConfigError("Secure aggregation needs at least 2 sites; fix: drop --secagg")
         self.grid, self.manager, self.c, self.clipping_range = grid, manager, coordinator, clipping_range
+        self.workflow(coordinator.n_sites, max(2, coordinator.min_sites), 1.0)  # refuse bad settings before any work
+
+    def workflow(self, n_sites: int, threshold: int, max_weight: float):
+        """Flower's workflow for one round: every site shares its key with every other (all
+        ``n_sites`` shares), and a dropped site's key is rebuilt from ``threshold`` of them (a
+        round goes on while that many sites answer: ``--min-sites``, at least 2)."""
+        from flwr.server.workflow import SecAggPlusWorkflow
+
+        try:  # as proportions of the sites, which Flower's integer forms do not allow for 2 sites
+            return SecAggPlusWorkflow(num_shares=1.0, reconstruction_threshold=min(1.0, threshold / n_sites),
+                                      max_weight=max_weight, clipping_range=self.clipping_range,
+                                      timeout=self.c.round_timeout)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(problem(f"Secure aggregation refuses its settings ({exc})",
+                                      fix="check --secagg-clipping-range and --min-sites")) from None
 
     def __call__(self, round_index: int, arrays: list[np.ndarray], payload: dict[str, Any]) -> list[np.ndarray]:
         import flwr.compat.common.recorddict_compat as compat
@@ -203,7 +218,6 @@ class SecureRounds:
         from flwr.server import ServerConfig
         from flwr.server.compat.legacy_context import LegacyContext
         from flwr.server.strategy import FedAvg
-        from flwr.server.workflow import SecAggPlusWorkflow
         from flwr.server.workflow.constant import MAIN_CONFIGS_RECORD, MAIN_PARAMS_RECORD, Key
 
         c = self.c
@@ -223,9 +237,7 @@ class SecureRounds:
         context.state.array_records[MAIN_PARAMS_RECORD] = before
         largest = max(c.site_info[n]["n_train"] for _, n in live)
         threshold = max(2, min(c.min_sites, len(live)))
-        workflow = SecAggPlusWorkflow(num_shares=len(live), reconstruction_threshold=threshold,
-                                      max_weight=float(largest), clipping_range=self.clipping_range,
-                                      timeout=c.round_timeout)
+        workflow = self.workflow(len(live), threshold, float(largest))
         workflow(self.grid, context)
         after = context.state.array_records[MAIN_PARAMS_RECORD]
         if after is before:
