@@ -120,3 +120,18 @@ def test_the_app_and_the_flower_commands(partition, tmp_path):
     with pytest.raises(ConfigError, match=r"No SuperLink answers at 127.0.0.1:1 within 0 s"):
         deployment.submit(partition["cfg"], superlink="127.0.0.1:1", sites=3, data=partition["files"]["east"],
                           out=tmp_path / "run", insecure=True, wait=0)
+
+
+def test_secure_aggregation_refuses_central_dp_and_a_single_site(partition):
+    from types import SimpleNamespace
+
+    def coordinator(n, *extra):
+        return SimpleNamespace(cfg=load_config(None, [f"data.path={partition['files']['east']}", *extra]),
+                               n_sites=n, min_sites=n, round_timeout=None)
+
+    with pytest.raises(ConfigError, match="Central DP clips each site's update at the coordinator"):
+        deployment.SecureRounds(None, None, coordinator(3, "privacy.federated.central_dp.enabled=true"))
+    with pytest.raises(ConfigError, match="at least 2 sites"):
+        deployment.SecureRounds(None, None, coordinator(1))
+    secure = deployment.SecureRounds(None, None, coordinator(2), clipping_range=4.0)  # two sites: Flower's float form
+    assert secure.workflow(2, 2, 10.0).reconstruction_threshold == 1.0
