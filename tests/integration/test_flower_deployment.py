@@ -2,8 +2,9 @@
 `mednn federated supernode` processes and `mednn federated run`; the run equals the in-process
 Flower FedAvg on the same partition, with and without SecAgg+.
 
-Slow (minutes on a loaded machine): a SuperNode starts a fresh ClientApp process, with torch, for
-every message, and polls the SuperLink every 3 s when idle (flwr 1.42).
+Slow: a SuperNode starts a fresh ClientApp process, with torch, for every message and polls the
+SuperLink every 3 s when idle (flwr 1.42); the first test took 22 minutes on two cores shared
+with a load average of ~20 (35 s per plain round, 125 s per SecAgg+ round), the second 1.5.
 """
 
 from __future__ import annotations
@@ -91,7 +92,8 @@ def test_superlink_three_supernodes_and_flwr_run_equal_in_process_fedavg(tmp_pat
     for key in a:
         np.testing.assert_allclose(plain[key].numpy(), a[key].numpy(), rtol=1e-4, atol=1e-6)
         # SecAgg+ quantizes each site's scaled weights to steps of 16 / 2^22 (4e-6) per round
-        np.testing.assert_allclose(secure[key].numpy(), a[key].numpy(), rtol=0, atol=1e-4)
+        # (stochastic rounding; 4.5e-6 after two rounds when measured)
+        np.testing.assert_allclose(secure[key].numpy(), a[key].numpy(), rtol=0, atol=3e-5)
     assert max(float((secure[k] - a[k]).abs().max()) for k in a) > 0  # the quantization did happen
     for label, run in runs.items():
         fed = json.loads((run / "metrics.json").read_text())["federated"]
