@@ -378,7 +378,8 @@ def _await_superlink(address: str, wait: float) -> None:
         except (OSError, ValueError):
             if time.monotonic() > deadline:
                 raise ConfigError(problem(f"No SuperLink answers at {address} within {wait:g} s",
-                                          fix="start `mednn federated superlink` first, or check --superlink")) from None
+                                          fix="start `mednn federated superlink` first, or check --superlink")
+                                  ) from None
             time.sleep(1.0)
 
 

@@ -713,8 +713,8 @@ def _central_dp_text(central: Any) -> str:
                  "(a site's whole contribution; every record at it at least as well), by the RDP accountant over "
                  f"{_fmt(central.get('rounds'))} rounds" if _is_number(eps) else "no differential-privacy guarantee "
                  "(noise multiplier 0)")
-    return (f" Central DP (Flower): every round each site's update was clipped to norm {_fmt(central.get('clipping_norm'))}, "
-            "the sites counted equally, and Gaussian noise (noise multiplier "
+    return (" Central DP (Flower): every round each site's update was clipped to norm "
+            f"{_fmt(central.get('clipping_norm'))}, the sites counted equally, and Gaussian noise (noise multiplier "
             f"{_fmt(central.get('noise_multiplier'))}) was added to their mean: {guarantee}. The featurizer "
             "statistics sent before training are not covered, and the coordinator saw each update before the noise.")
 
