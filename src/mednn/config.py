@@ -237,6 +237,16 @@ class ExplainConfig(_Section):
     methods: list[str] = Field(default_factory=list)
 
 
+class CentralDPConfig(_Section):
+    """Flower's central DP on the rounds (``mednn federated server``): every site's weight update
+    is clipped to ``clipping_norm`` and Gaussian noise of ``noise_multiplier * clipping_norm /
+    sites`` is added to their unweighted mean (mednn.federation, docs/federated.md)."""
+
+    enabled: bool = False
+    noise_multiplier: float = Field(1.0, ge=0, le=1_000)
+    clipping_norm: float = Field(1.0, gt=0)
+
+
 class FederatedConfig(_Section):
     """Federated averaging across the sites a meta column names (mednn.privacy.federated).
 
@@ -247,6 +257,7 @@ class FederatedConfig(_Section):
     site_column: str | None = None  # set (a data.meta_columns column) to train federated
     local_epochs: int = Field(1, ge=1, le=10_000)
     processes: bool = True  # every site in its own process (false: in this one, for debugging)
+    central_dp: CentralDPConfig = Field(default_factory=CentralDPConfig)  # Flower runs only
 
 
 class PrivacyConfig(_Section):
@@ -296,6 +307,10 @@ class RunConfig(_Section):
             raise ConfigError("train.ensemble > 1 cannot be combined with privacy.federated; "
                               "fix: set train.ensemble: 1")
         site = self.privacy.federated.site_column
+        if site and self.privacy.federated.central_dp.enabled:
+            raise ConfigError("privacy.federated.central_dp is Flower's central DP for `mednn federated server`, "
+                              "not the in-process simulation; fix: unset privacy.federated.site_column or "
+                              "central_dp.enabled")
         if site and site not in self.data.meta_columns:
             raise ConfigError(f"privacy.federated.site_column {site!r} is not a data.meta_columns column; "
                               f"fix: add {site!r} to data.meta_columns")

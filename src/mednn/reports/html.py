@@ -700,7 +700,23 @@ def _federated_text(federated: dict[str, Any]) -> str:
                "aggregates, and validation and test ran at the coordinator."
                if federated.get("engine") == "flower" else
                "This ran as a simulation on one machine: the featurizer was fitted on the pooled training rows, "
-               "and validation and test ran at the coordinator.") + _single_class_sites(sites))
+               "and validation and test ran at the coordinator.") + _central_dp_text(federated.get("central_dp"))
+            + _single_class_sites(sites))
+
+
+def _central_dp_text(central: Any) -> str:
+    """Flower's central DP on the rounds (site-level), when the run used it."""
+    if not isinstance(central, dict):
+        return ""
+    eps = central.get("epsilon")
+    guarantee = (f"(ε = {_number_text(float(eps))}, δ = {central.get('delta')})-differential privacy per site "
+                 "(a site's whole contribution; every record at it at least as well), by the RDP accountant over "
+                 f"{_fmt(central.get('rounds'))} rounds" if _is_number(eps) else "no differential-privacy guarantee "
+                 "(noise multiplier 0)")
+    return (" Central DP (Flower): every round each site's update was clipped to norm "
+            f"{_fmt(central.get('clipping_norm'))}, the sites counted equally, and Gaussian noise (noise multiplier "
+            f"{_fmt(central.get('noise_multiplier'))}) was added to their mean: {guarantee}. The featurizer "
+            "statistics sent before training are not covered, and the coordinator saw each update before the noise.")
 
 
 def _single_class_sites(sites: list[dict[str, Any]]) -> str:

@@ -171,3 +171,58 @@ def test_image_sites_federate_their_normalisation_and_train(tmp_path):
         ids=np.arange(len(pooled)).astype(str), modality="images")).state_dict()
     np.testing.assert_allclose(state["mean"] + state["std"], expected["mean"] + expected["std"], rtol=1e-10)
     assert json.loads((run / "metrics.json").read_text())["n"]["train"] == 62
+
+
+def _central(noise: float, clip: float = 0.5):
+    return ["privacy.federated.central_dp.enabled=true", f"privacy.federated.central_dp.noise_multiplier={noise}",
+            f"privacy.federated.central_dp.clipping_norm={clip}", "privacy.noise_seed=seed"]
+
+
+def test_central_dp_noises_the_rounds_and_records_its_epsilon(partition, tmp_path):
+    plain = train_in_process(flower_config(partition, "train.epochs=2"), partition["files"], tmp_path / "plain")
+    noisy = [train_in_process(flower_config(partition, "train.epochs=2", *_central(1.0)), partition["files"],
+                              tmp_path / f"noisy{i}") for i in range(2)]
+    a, b, c = _weights(plain), _weights(noisy[0]), _weights(noisy[1])
+    # noise of std z*C/m = 0.5/3 per weight: far from the plain run, and the seed reproduces it exactly
+    assert max(float((a[k] - b[k]).abs().max()) for k in a) > 0.05
+    assert all(np.array_equal(b[k].numpy(), c[k].numpy()) for k in b)
+    fed = json.loads((noisy[0] / "metrics.json").read_text())["federated"]
+    central = fed["central_dp"]
+    assert central["rounds"] == fed["rounds_run"] == 2 and central["sampling_rate"] == 1.0
+    assert central["noise_multiplier"] == 1.0 and central["clipping_norm"] == 0.5 and central["delta"] == 1e-5
+    assert 0 < central["epsilon"] < float("inf") and "counted once" in fed["aggregation"]
+    assert json.loads((plain / "metrics.json").read_text())["federated"]["central_dp"] is None
+    from mednn.reports.html import _federated_text  # the report's training paragraph states the guarantee
+
+    assert "per site" in _federated_text(fed) and "clipped to norm 0.5" in _federated_text(fed)
+
+
+def test_central_dp_epsilon_falls_as_the_noise_rises():
+    from mednn.federation.central_dp import CentralDP
+
+    epsilons = []
+    for noise in (0.8, 1.5, 4.0):
+        dp = CentralDP(noise, 1.0, 1e-5, seed=0)
+        dp.rounds = 20
+        epsilons.append(dp.epsilon())
+    assert np.isfinite(epsilons).all() and epsilons[0] > epsilons[1] > epsilons[2] > 0
+    dp = CentralDP(0.0, 1.0, 1e-5, seed=0)
+    dp.rounds = 3
+    assert dp.summary()["epsilon"] is None  # clipping without noise: no guarantee
+
+
+def test_central_dp_clips_each_sites_update(partition, tmp_path):
+    """With no noise and a tiny clipping norm the global weights move at most C per round."""
+    cfg = flower_config(partition, "train.epochs=1", "train.early_stopping.enabled=false", *_central(0.0, 1e-3))
+    run = train_in_process(cfg, partition["files"], tmp_path / "clipped")
+    start = train_in_process(flower_config(partition, "train.epochs=1", *_central(0.0, 1e-12)),
+                             partition["files"], tmp_path / "still")
+    a, b = _weights(run), _weights(start)
+    moved = float(np.sqrt(sum(float(((a[k] - b[k]).double() ** 2).sum()) for k in a)))
+    assert 0 < moved <= 1e-3 * (1 + 1e-6)
+
+
+def test_central_dp_is_refused_for_the_in_process_simulation():
+    with pytest.raises(ConfigError, match="central_dp is Flower's central DP"):
+        load_config(None, ["data.meta_columns=[hospital]", "privacy.federated.site_column=hospital",
+                           "privacy.federated.central_dp.enabled=true"])

@@ -21,18 +21,13 @@ message whose config names the phase:
    step strategy whose epoch is a round); calibration, threshold, metrics and the run directory are those of
    :func:`mednn.pipeline.train`, on the coordinator's file.
 
-It runs on Flower's gRPC client/server API (``flwr.server.start_server`` /
-``flwr.client.start_client``, deprecated since flwr 1.13 but present in 1.42), not the
-Deployment Engine (SuperLink / SuperNode / ``flwr run``). In flwr 1.42 a SuperNode answers each
-message by starting a fresh ``flwr-clientapp`` process that pulls one message, replies and exits
-(``flwr/supernode/runtime/run_clientapp.py``), so a site could keep nothing in memory between
-rounds: every round would pay an interpreter with torch, re-reading and re-featurizing the
-site's file, and the DP-SGD accountant and generator state would have to be serialised into the
-run context each time; a test run would also need a SuperLink, a ServerApp process, three
-SuperNodes, per-message ClientApp processes and ``flwr run`` with an app bundle. With the gRPC
-API a site is one long-lived process holding its rows and trainer. Consequences: SecAgg+ (a
-ServerApp workflow plus a ClientApp mod) and SuperNode authentication are not available here;
-TLS is.
+This module runs on Flower's gRPC client/server API (``flwr.server.start_server`` /
+``flwr.client.start_client``, deprecated since flwr 1.13 but present in 1.42): a site is one
+long-lived process holding its rows and trainer. :mod:`mednn.federation.deployment` runs the
+same phases on Flower's Deployment Engine (SuperLink, SuperNodes, ``flwr run``), where a site
+keeps its state in the ClientApp's ``Context.state`` between per-message processes, with
+SecAgg+ and SuperNode authentication; :mod:`mednn.federation.central_dp` adds Flower's central
+DP to either (design note 26).
 
 >>> serve(cfg, sites=3, address="127.0.0.1:8080", out="runs/fed")       # doctest: +SKIP
 >>> run_site(cfg, data="north.csv", server="127.0.0.1:8080")             # doctest: +SKIP
@@ -49,14 +44,14 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ConfigError, DataError, problem
+from ..errors import ConfigError, DataError, problem
 
 STRATEGIES = ("fedavg", "fedprox")
 _ERRORS = {"DataError": DataError, "ConfigError": ConfigError}
 
 
 def _require_flower() -> None:
-    from ._optional import require
+    from .._optional import require
 
     require("flwr", extra="federated")
 
@@ -66,8 +61,8 @@ def _require_flower() -> None:
 def train_rounds(model, val_x, val_y, *, task, train_cfg, generator, device, class_weights, rounds, on_epoch=None):
     """Run :func:`mednn.training.loop.fit` with ``rounds`` as its step strategy: each epoch of
     the loop is one Flower round (validation, model selection and schedules stay the loop's)."""
-    from .training.callbacks import Progress
-    from .training.loop import fit
+    from ..training.callbacks import Progress
+    from ..training.loop import fit
 
     return fit(model, None, None, val_x, val_y, task=task, cfg=train_cfg, generator=generator, device=device,
                class_weights=class_weights, strategy=_RoundStrategy(rounds),
@@ -75,7 +70,7 @@ def train_rounds(model, val_x, val_y, *, task, train_cfg, generator, device, cla
 
 
 def _round_strategy_base():
-    from .training.callbacks import StepStrategy
+    from ..training.callbacks import StepStrategy
 
     return StepStrategy
 
@@ -102,7 +97,7 @@ class _RoundStrategy(_round_strategy_base()):
 # --- the site ----------------------------------------------------------------------------
 
 def _read_site(cfg, path: Path, task: dict[str, Any] | None):
-    from .data.readers import read_dataset
+    from ..data.readers import read_dataset
 
     update: dict[str, Any] = {"path": str(path)}
     if task is not None and task["kind"] in ("binary", "multiclass"):
@@ -132,22 +127,20 @@ class SiteTrainer:
     """
 
     def __init__(self, cfg, data: str | Path, name: str | None = None):
-        from .recipes import apply_auto_recipe
+        from ..recipes import apply_auto_recipe
 
         self.cfg, self.path = apply_auto_recipe(cfg), Path(data)  # every party builds the same network
         self.name = name or self.path.stem
         self.dataset = self.featurizer = self.site = self.keys = self.proximal = None
+        self._task: dict[str, Any] | None = None
+        self._setup_payload: dict[str, Any] | None = None
 
     def handle(self, phase: str, payload: dict[str, Any], arrays: list[np.ndarray]):
         """(arrays, rows, answer) for one message of the coordinator."""
-        from .privacy import flower_stats
+        from ..privacy import flower_stats
 
         if phase == "hello":
-            from .pipeline import make_featurizer
-
-            self.dataset = _read_site(self.cfg, self.path, payload.get("task"))
-            self.featurizer = make_featurizer(self.cfg, self.dataset)
-            flower_stats.check_supported(self.featurizer.name)
+            self._hello(payload.get("task"))
             counts = self.dataset.class_counts()
             return [], len(self.dataset), {"site": self.name, "class_counts": counts,
                                            "summary": flower_stats.site_summary(self.featurizer, self.dataset)}
@@ -160,13 +153,28 @@ class SiteTrainer:
             return [], len(self.dataset), {"ready": True}
         if phase == "train":
             return self._train(payload, arrays)
+        if phase == "privacy":  # secure aggregation hides the rounds' answers: the site's ε is asked at the end
+            if self.site is None:
+                raise ConfigError("The coordinator skipped the setup phase; fix: restart the site")
+            return [], len(self.dataset), {"privacy": self.site.dp.summary(self.site.delta)
+                                           if self.site.dp is not None else None}
         raise ConfigError(f"Unknown phase {phase!r} from the coordinator; fix: use the same mednn version everywhere")
 
-    def _setup(self, payload: dict[str, Any]) -> None:
-        from .data.base import Task
-        from .training.losses import targets_for_loss
-        from .privacy.federated import SiteData, _Site
+    def _hello(self, task: dict[str, Any] | None) -> None:
+        from ..pipeline import make_featurizer
+        from ..privacy import flower_stats
 
+        self.dataset = _read_site(self.cfg, self.path, task)
+        self.featurizer = make_featurizer(self.cfg, self.dataset)
+        flower_stats.check_supported(self.featurizer.name)
+        self._task = task
+
+    def _setup(self, payload: dict[str, Any]) -> None:
+        from ..data.base import Task
+        from ..training.losses import targets_for_loss
+        from ..privacy.federated import SiteData, _Site
+
+        self._setup_payload = payload
         self.featurizer.load_state_dict(payload["featurizer_state"])
         task = Task.from_dict(payload["task"])
         y = targets_for_loss(task, self.dataset.targets)
@@ -197,14 +205,62 @@ class SiteTrainer:
         if self.proximal is not None:
             self.proximal.anchor = {n: state[n].detach().clone() for n, _ in self.site.model.named_parameters()}
         weights, n, loss, privacy = self.site.train(state, float(payload["lr"]))
+        limit = payload.get("secagg_range")
+        if limit is not None and max(float(w.abs().max()) for w in weights.values() if w.is_floating_point()) > limit:
+            raise ConfigError(problem(f"A weight of site {self.name!r} exceeds secure aggregation's clipping range "
+                                      f"+-{limit:g} (SecAgg+ would clip it silently)",
+                                      fix="raise --secagg-clipping-range, or lower train.lr"))
         answer: dict[str, Any] = {"privacy": privacy}
         if privacy is None:  # under DP the training loss is a statistic of private rows: not sent
             answer["loss"] = loss
         return [weights[k].cpu().numpy() for k in self.keys], n, answer
 
 
-def _client(trainer: SiteTrainer):
-    """The Flower client of a site: every phase is a ``fit`` message (config ``phase``, ``payload``)."""
+    # -- a site whose process ends after every message (Flower's Deployment Engine: the
+    #    SuperNode keeps this in the ClientApp's Context.state between messages of a run)
+    def snapshot(self) -> dict[str, Any]:
+        """What a fresh process needs to carry on: the phases' payloads and the generators' states."""
+        import torch
+
+        out: dict[str, Any] = {"json": json.dumps({"hello": self.dataset is not None, "task": self._task,
+                                                    "setup": self._setup_payload,
+                                                    "dp_steps": self.site.dp.steps if self.site and self.site.dp
+                                                    else 0})}
+        if self.site is not None:
+            generators = {"generator": self.site.generator,
+                          "augment": getattr(self.site.augment, "generator", None),
+                          "noise": self.site.dp.noise_generator if self.site.dp is not None else None}
+            for key, g in generators.items():
+                if isinstance(g, torch.Generator):
+                    out[key] = g.get_state().numpy().tobytes()
+        return out
+
+    def resume(self, saved: dict[str, Any]) -> None:
+        """Rebuild the state :meth:`snapshot` saved: re-read and re-featurize the file, rebuild
+        the trainer, restore the generators and the DP-SGD step count (its accountant)."""
+        import torch
+
+        meta = json.loads(str(saved["json"]))
+        if not meta["hello"]:
+            return
+        self._hello(meta["task"])
+        if meta["setup"] is None:
+            return
+        self._setup(meta["setup"])
+        generators = {"generator": self.site.generator, "augment": getattr(self.site.augment, "generator", None),
+                      "noise": self.site.dp.noise_generator if self.site.dp is not None else None}
+        for key, g in generators.items():
+            if key in saved and isinstance(g, torch.Generator):
+                g.set_state(torch.from_numpy(np.frombuffer(bytes(saved[key]), dtype=np.uint8).copy()))
+        if self.site.dp is not None:
+            self.site.dp.steps = int(meta["dp_steps"])
+
+
+def _client(trainer: SiteTrainer, before=None, after=None):
+    """The Flower client of a site: every phase is a ``fit`` message (config ``phase``, ``payload``).
+
+    ``before`` / ``after`` (no arguments) run around each message: a Deployment Engine site
+    restores and saves its state there."""
     from flwr.client import NumPyClient
 
     class MednnSite(NumPyClient):
@@ -213,8 +269,12 @@ def _client(trainer: SiteTrainer):
 
         def fit(self, parameters, config):
             try:
+                if before is not None:
+                    before()
                 arrays, n, answer = trainer.handle(str(config["phase"]), json.loads(str(config["payload"])),
                                                    parameters)
+                if after is not None:
+                    after()
                 return arrays, int(n), {"answer": json.dumps(answer)}
             except Exception as exc:  # noqa: BLE001 - reported to the coordinator, which names the site
                 return [], 0, {"error": f"{type(exc).__name__}: {exc}"}
@@ -271,7 +331,7 @@ class Coordinator:
     def __init__(self, cfg, *, n_sites: int, holdout, strategy: str = "fedavg", mu: float = 0.01,
                  min_sites: int | None = None, round_timeout: float | None = None, wait_timeout: float = 120.0,
                  console=None):
-        from .recipes import apply_auto_recipe
+        from ..recipes import apply_auto_recipe
 
         cfg = apply_auto_recipe(cfg)  # `model: auto`: the same network as mednn train and every site
         if strategy not in STRATEGIES:
@@ -293,22 +353,30 @@ class Coordinator:
         self.outcome: dict[str, Any] | None = None
         self._group = 0
         self.processes = True  # False when the sites are in-process proxies (tests, benchmarks)
+        self.engine = "flower"  # "flower-deployment": SuperLink / SuperNodes (mednn.federation.deployment)
+        self.secure = None  # SecAgg+ rounds (deployment.SecureRounds): called with (round, arrays, payload)
 
     def _say(self, text: str) -> None:
         if self.console is not None:
             self.console.print(text, highlight=False)
 
     # -- messaging
-    def _ask(self, phase: str, payload: dict[str, Any], *, arrays=None, sites=None, tolerate: bool = False):
-        """Send one phase to the sites; returns ({name: (arrays, rows, answer)}, [failed names])."""
+    def _ask(self, phase: str, payload: dict[str, Any], *, arrays=None, sites=None, tolerate: bool = False,
+             per_site: dict[str, dict[str, Any]] | None = None):
+        """Send one phase to the sites (``per_site``: each site's own additions to ``payload``);
+        returns ({name: (arrays, rows, answer)}, [failed names])."""
         from flwr.common import FitIns, ndarrays_to_parameters, parameters_to_ndarrays
         from flwr.server.server import fit_clients
 
         sites = self.sites if sites is None else sites
         parameters = ndarrays_to_parameters(arrays or [])
-        ins = FitIns(parameters, {"phase": phase, "payload": json.dumps(payload)})
+
+        def ins(name):
+            body = payload if per_site is None else {**payload, **per_site[name]}
+            return FitIns(parameters, {"phase": phase, "payload": json.dumps(body)})
+
         self._group += 1
-        results, _ = fit_clients([(proxy, ins) for proxy, _ in sites], max_workers=None,
+        results, _ = fit_clients([(proxy, ins(name)) for proxy, name in sites], max_workers=None,
                                  timeout=self.round_timeout, group_id=self._group)
         by_cid = {proxy.cid: res for proxy, res in results}
         answers, failed = {}, []
@@ -360,7 +428,7 @@ class Coordinator:
         self._say("sites: " + ", ".join(f"{n} ({self.site_info[n]['n_train']} rows)" for _, n in self.sites))
 
     def federated_featurizer(self, featurizer) -> dict[str, Any]:
-        from .privacy import flower_stats
+        from ..privacy import flower_stats
 
         names = [n for _, n in self.sites]
         summaries = [self.site_info[n]["summary"] for n in names]
@@ -370,11 +438,11 @@ class Coordinator:
 
     def train(self, client_manager):
         """Everything between the sites connecting and the model being trained."""
-        from .models import build_model, load_model_modules
-        from .pipeline import make_featurizer, model_name
-        from .training.losses import targets_for_loss
-        from .training.losses import class_weight_vector
-        from .training.seeding import choose_device, seed_everything, set_threads
+        from ..models import build_model, load_model_modules
+        from ..pipeline import make_featurizer, model_name
+        from ..training.losses import targets_for_loss
+        from ..training.losses import class_weight_vector
+        from ..training.seeding import choose_device, seed_everything, set_threads
 
         cfg, holdout = self.cfg, self.holdout
         task = holdout.dataset.task
@@ -382,7 +450,7 @@ class Coordinator:
         device = choose_device(cfg.train.device)
         self.connect(client_manager)
         featurizer = make_featurizer(cfg, holdout.dataset)
-        from .privacy import flower_stats
+        from ..privacy import flower_stats
 
         flower_stats.check_supported(featurizer.name)
         state = self.federated_featurizer(featurizer)
@@ -395,23 +463,25 @@ class Coordinator:
         model = build_model(name, task=task, input_shape=featurizer.input_shape, **cfg.model.hparams)
         threads = set_threads(cfg.train.threads, sum(p.numel() for p in model.parameters()))
         if cfg.privacy.dp:  # refuse what DP-SGD cannot serve before any site builds it
-            from .privacy.dp import check_model, check_train_config
+            from ..privacy.dp import check_model, check_train_config
 
             check_train_config(cfg.train, cfg.privacy)
             check_model(model)
         keys = list(model.state_dict())
-        for index, (proxy, site) in enumerate(self.sites):
-            self._ask("setup", {"featurizer_state": state, "task": task.to_dict(), "model": name,
-                                "input_shape": list(featurizer.input_shape), "keys": keys, "index": index,
-                                "class_weights": None if weights is None else np.asarray(weights).tolist(),
-                                "class_counts": list(counts.values()),
-                                "proximal_mu": self.mu if self.strategy_name == "fedprox" else 0.0},
-                      sites=[(proxy, site)])
+        self._ask("setup", {"featurizer_state": state, "task": task.to_dict(), "model": name,
+                            "input_shape": list(featurizer.input_shape), "keys": keys,
+                            "class_weights": None if weights is None else np.asarray(weights).tolist(),
+                            "class_counts": list(counts.values()),
+                            "proximal_mu": self.mu if self.strategy_name == "fedprox" else 0.0},
+                  per_site={site: {"index": index} for index, (_, site) in enumerate(self.sites)})
         features = {s: featurizer.transform(getattr(holdout, s)) for s in ("val", "test")}
         targets = {s: targets_for_loss(task, getattr(holdout, s).targets) for s in ("val", "test")}
         rounds = _Rounds(self, keys)
         result = train_rounds(model, features["val"], targets["val"], task=task, train_cfg=cfg.train,
                               generator=generator, device=device, class_weights=weights, rounds=rounds)
+        if self.secure is not None and cfg.privacy.dp:  # the rounds' answers were hidden by SecAgg+
+            answers, _ = self._ask("privacy", {})
+            rounds.privacy = {n: a[2]["privacy"] for n, a in answers.items() if a[2]["privacy"] is not None}
         result.privacy = rounds.privacy_summary()
         self.outcome = {"model": model, "name": name, "featurizer": featurizer, "features": features,
                         "result": result, "threads": threads, "device": device, "rounds": rounds}
@@ -419,11 +489,17 @@ class Coordinator:
     def summary(self, result) -> dict[str, Any]:
         """The ``metrics.json`` ``federated`` entry: sites, rounds, failures, bytes; no data."""
         sent, received = self.log.bytes_sent, self.log.bytes_received
+        central = self.outcome["rounds"].central if self.outcome else None
+        weighting = ("each site's update clipped and counted once, Gaussian noise added (central DP)"
+                     if central is not None else "weighted by each site's training rows")
         return {
-            "engine": "flower",
-            "aggregation": ("FedProx (FedAvg aggregation, proximal term mu=%g in each site's loss)" % self.mu
-                            if self.strategy_name == "fedprox" else
-                            "FedAvg (weights averaged, weighted by each site's training rows)"),
+            "engine": self.engine,
+            "secure_aggregation": ("SecAgg+ (Flower): the coordinator saw only the sum of the sites' masked, "
+                                   f"quantized weights; clipping range +-{self.secure.clipping_range:g}"
+                                   if self.secure is not None else None),
+            "aggregation": ("FedProx (FedAvg aggregation, proximal term mu=%g in each site's loss; %s)"
+                            % (self.mu, weighting) if self.strategy_name == "fedprox" else
+                            f"FedAvg (weights averaged, {weighting})"),
             "strategy": self.strategy_name,
             "proximal_mu": self.mu if self.strategy_name == "fedprox" else None,
             "site_column": None,
@@ -439,6 +515,7 @@ class Coordinator:
                                 "received": int(np.mean(received)) if received else 0},
             "seconds_per_round": round(float(np.mean(self.log.seconds)), 4) if self.log.seconds else None,
             "featurizer_statistics": "federated (aggregates only; docs/federated.md lists them)",
+            "central_dp": central.summary() if central is not None else None,
         }
 
 
@@ -449,12 +526,18 @@ class _Rounds:
         from flwr.server.strategy import FedAvg, FedProx
 
         self.c, self.keys = coordinator, keys
-        self.private = bool(coordinator.cfg.privacy.dp)
+        # no training loss under DP (a statistic of private rows) nor under SecAgg+ (not sent)
+        self.private = bool(coordinator.cfg.privacy.dp) or coordinator.secure is not None
         common = dict(fraction_fit=1.0, fraction_evaluate=0.0, min_fit_clients=coordinator.min_sites,
                       min_available_clients=coordinator.min_sites, accept_failures=True,
                       fit_metrics_aggregation_fn=lambda metrics: {})  # sites' answers are read by _ask
         self.strategy = (FedProx(proximal_mu=coordinator.mu, **common) if coordinator.strategy_name == "fedprox"
                          else FedAvg(**common))
+        from .central_dp import CentralDP
+
+        self.central = CentralDP.from_config(coordinator.cfg)
+        if self.central is not None:
+            self.strategy = self.central.wrap(self.strategy, coordinator.n_sites)
         self.privacy: dict[str, Any] = {}
 
     def __call__(self, model, lr: float, round_index: int) -> float:
@@ -465,6 +548,8 @@ class _Rounds:
         t0 = time.perf_counter()
         state = model.state_dict()
         arrays = [state[k].detach().cpu().contiguous().numpy() for k in self.keys]
+        if c.secure is not None:
+            return self._secure(model, state, arrays, lr, round_index, t0)
         answers, failed = c._ask("train", {"lr": lr, "round": round_index}, arrays=arrays, tolerate=True)
         for name, why in failed:
             c.log.failures.append({"site": name, "round": round_index, "error": why})
@@ -478,16 +563,25 @@ class _Rounds:
                                       fix="restart the run with every site, or lower --min-sites to let rounds "
                                           "go on without a failed site"))
         names = sorted(answers)
-        results = [(None, FitRes(Status(Code.OK, ""), ndarrays_to_parameters(answers[n][0]), answers[n][1], {}))
+        # integer buffers (batch-norm step counts) are not averaged: the first site's, as in FedAvg today
+        floating = [i for i, k in enumerate(self.keys) if state[k].dtype.is_floating_point]
+
+        def weights(n):
+            return [answers[n][0][i] for i in floating]
+
+        # under central DP every site counts once (the noise is calibrated to one site's clipped update)
+        results = [(None, FitRes(Status(Code.OK, ""), ndarrays_to_parameters(weights(n)),
+                                 1 if self.central is not None else answers[n][1], {}))
                    for n in names]
-        aggregated, _ = self.strategy.aggregate_fit(round_index, results, [])
-        new = parameters_to_ndarrays(aggregated)
+        if self.central is not None:
+            aggregated = self.central.aggregate(self.strategy, round_index, [arrays[i] for i in floating], results)
+        else:
+            aggregated, _ = self.strategy.aggregate_fit(round_index, results, [])
+        new = dict(zip(floating, parameters_to_ndarrays(aggregated)))
         device = next(model.parameters()).device
         loaded = {}
-        for k, a, first in zip(self.keys, new, answers[names[0]][0]):
-            dtype = state[k].dtype
-            # integer buffers (batch-norm step counts) are not averaged: the first site's, as in FedAvg today
-            value = torch.from_numpy(np.array(a if dtype.is_floating_point else first)).to(dtype)
+        for i, (k, first) in enumerate(zip(self.keys, answers[names[0]][0])):
+            value = torch.from_numpy(np.array(new[i] if i in new else first)).to(state[k].dtype)
             loaded[k] = value.to(device)
         model.load_state_dict(loaded)
         for n in names:
@@ -498,6 +592,20 @@ class _Rounds:
             return 0.0
         counts = [answers[n][1] for n in names]
         return float(np.average([answers[n][2]["loss"] for n in names], weights=counts))
+
+    def _secure(self, model, state, arrays, lr: float, round_index: int, t0: float) -> float:
+        """One round through SecAgg+: only the rows-weighted mean of the weights comes back."""
+        import torch
+
+        c = self.c
+        new = c.secure(round_index, arrays, {"lr": lr, "round": round_index})
+        device = next(model.parameters()).device
+        model.load_state_dict({k: torch.from_numpy(np.array(a)).to(state[k].dtype).to(device)
+                               for k, a in zip(self.keys, new)})
+        c.log.bytes_sent.append(sum(a.nbytes for a in arrays) * len(c.sites))
+        c.log.bytes_received.append(0)  # masked vectors travel inside Flower's workflow, not counted here
+        c.log.seconds.append(time.perf_counter() - t0)
+        return 0.0
 
     def privacy_summary(self) -> dict[str, Any] | None:
         """As :meth:`mednn.privacy.federated.FederatedSites.privacy_summary`: each site's ε, the largest."""
@@ -555,7 +663,7 @@ def read_holdout(cfg, path: str | Path | None = None) -> Holdout:
     rows are refused: training rows stay at the sites). Otherwise the rows are divided in the
     ratio ``split.val_fraction : split.test_fraction``, stratified by class, seeded by ``seed``.
     """
-    from .data.readers import read_dataset
+    from ..data.readers import read_dataset
 
     data_cfg = cfg.data if path is None else cfg.data.model_copy(update={"path": str(path)})
     dataset = read_dataset(data_cfg)
@@ -595,8 +703,8 @@ def serve(cfg, *, sites: int, address: str, out: str | Path | None, holdout_path
     _require_flower()
     from flwr.server import ServerConfig, start_server
 
-    from .pipeline import check_before_reading
-    from .runs import check_run_target
+    from ..pipeline import check_before_reading
+    from ..runs import check_run_target
 
     t0 = time.perf_counter()
     out = check_run_target(out, overwrite=overwrite, name=cfg.name)
@@ -615,8 +723,8 @@ def serve(cfg, *, sites: int, address: str, out: str | Path | None, holdout_path
 
 def write_run(cfg, out: Path, coordinator: Coordinator, *, overwrite: bool, t0: float) -> None:
     """Calibrate, threshold, evaluate and write the run as :func:`mednn.pipeline.train` does."""
-    from .pipeline import Splits, _explain, _training_summary, _write_run, run_metrics, uncertainty_metrics
-    from .predictor import Predictor
+    from ..pipeline import Splits, _explain, _training_summary, _write_run, run_metrics, uncertainty_metrics
+    from ..predictor import Predictor
 
     o, holdout = coordinator.outcome, coordinator.holdout
     dataset = holdout.dataset
@@ -682,7 +790,7 @@ def train_in_process(cfg, site_files: dict[str, str | Path], out: str | Path, *,
     _require_flower()
     from flwr.server import SimpleClientManager
 
-    from .runs import check_run_target
+    from ..runs import check_run_target
 
     t0 = time.perf_counter()
     out = check_run_target(out, overwrite=overwrite, name=cfg.name)
