@@ -110,6 +110,7 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     trainer.check_distributed(cfg, world)  # before any data is read
     if world.is_main:
         out = check_run_target(out, overwrite=overwrite, name=cfg.name)  # before any training
+    asked = cfg
     cfg = apply_auto_recipe(cfg)  # `model: auto`: the recipe chosen across datasets fills unset keys
     generator = seed_everything(cfg.seed)
     device = choose_device(cfg.train.device, world.local_rank if world.distributed else None)
@@ -119,6 +120,7 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     check_before_reading(cfg, resume=resume)
     dataset, splits, split_index = read_and_split(cfg)
     task = dataset.task
+    cfg = apply_auto_recipe(asked, n_train=len(splits.train), task_kind=task.kind)  # and its large-data part
     log(f"data: {dataset.source or cfg.data.path} ({dataset.modality}, {task.kind}, "
         f"{len(splits.train)}/{len(splits.val)}/{len(splits.test)} train/val/test)")
     if task.positive_class is not None:

@@ -79,6 +79,8 @@ def encoded_features(featurizer: Any, n_features: int) -> list[EncodedFeature]:
         for column in columns:
             if column in categories:
                 out.extend(EncodedFeature(f"{column}={c}", column, "category", category=c) for c in categories[column])
+                if (getattr(featurizer, "rare_", None) or {}).get(column):  # featurize.min_frequency's shared column
+                    out.append(EncodedFeature(f"{column}=<other>", column, "category", category="<other>"))
             else:
                 mean, std = stats[column] if scaled else (0.0, 1.0)
                 out.append(EncodedFeature(column, column, "numeric", mean=float(mean), std=float(std)))

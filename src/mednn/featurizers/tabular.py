@@ -5,7 +5,11 @@ and standardised with the training mean / standard deviation (population std, as
 scikit-learn's StandardScaler; a constant column gets std 1); categorical (text) columns are
 imputed with their most frequent training category and one-hot encoded over the training
 categories (a category first seen at transform time becomes an all-zero block and is counted
-in ``transform_report_``). With ``missing="error"`` a missing value is refused instead of
+in ``transform_report_``). ``min_frequency=k`` (default 1: every category) keeps a column only
+for categories seen at least k times in training; the rarer ones share one ``<other>`` column
+per categorical column, which a category first seen at transform time joins too (a column of
+~700 ICD-9 codes, most seen a handful of times, then costs a few hundred inputs instead of
+700). With ``missing="error"`` a missing value is refused instead of
 imputed. A table lacking a training column is a DataError naming it, which is how
 ``mednn predict`` catches mismatched inputs; extra columns are ignored and reported.
 """
@@ -17,14 +21,19 @@ from typing import Any, Literal
 import numpy as np
 
 from ..data.tabular import category_strings
-from ..errors import DataError
+from ..errors import ConfigError, DataError
 from .base import FEATURIZERS, Featurizer
+
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 _FLOAT32_MAX = float(np.finfo(np.float32).max)
+OTHER = "<other>"  # the shared column of the categories rarer than min_frequency
+# pd.factorize merges values that compare equal (True, 1 and 1.0) although category_strings
+# writes them apart ("True", "1"); columns whose values are of these kinds only cannot mix them
+_FACTORIZE_SAFE = {"string", "integer", "floating", "mixed-integer-float", "boolean", "empty"}
 _STATE_KEYS = ("columns", "numeric", "categorical", "median", "mean", "std", "categories", "mode", "missing", "scale")
 
 
@@ -51,6 +60,22 @@ def _as_frame(x: Any):
     )
 
 
+def _category_codes(series) -> tuple[np.ndarray, list[str]]:
+    """Each row's index into a list of distinct category texts (-1: missing), the texts as
+    :func:`~mednn.data.tabular.category_strings` writes them. Formatting each distinct value
+    once instead of each cell is what makes a 100,000-row table fast; two distinct values may
+    share a text (``1`` and ``"1"``)."""
+    import pandas as pd
+
+    if pd.api.types.infer_dtype(series, skipna=True) in _FACTORIZE_SAFE:
+        codes, uniques = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
+        texts = category_strings(pd.Series(np.asarray(uniques, dtype=object), dtype=object)).tolist()
+    else:  # mixed kinds: format every cell, then factorize the texts
+        codes, uniques = pd.factorize(category_strings(series).to_numpy(dtype=object), use_na_sentinel=True)
+        texts = [str(t) for t in uniques]
+    return np.asarray(codes, dtype=np.int64), texts
+
+
 @FEATURIZERS.register("tabular")
 class TabularFeaturizer(Featurizer):
     """Standardise numeric columns, one-hot encode categorical ones, impute missing values.
@@ -61,7 +86,8 @@ class TabularFeaturizer(Featurizer):
 
     ``missing="auto"`` takes the reader's ``data.missing`` policy recorded in
     ``Dataset.notes`` (``impute`` when there is none). ``categorical_columns=None`` treats
-    every non-numeric column as categorical.
+    every non-numeric column as categorical. ``min_frequency`` (``featurize.min_frequency``)
+    pools categories seen fewer times in training into one ``<other>`` column per column.
     """
 
     name = "tabular"
@@ -71,13 +97,16 @@ class TabularFeaturizer(Featurizer):
         scale: bool = True,
         missing: Literal["auto", "impute", "error"] = "auto",
         categorical_columns: list[str] | None = None,
+        min_frequency: int = 1,
     ):
         self.scale = scale
         self.missing = missing
         self.categorical_columns = categorical_columns
+        self.min_frequency = min_frequency
 
     def params(self) -> dict[str, Any]:
-        return {"scale": self.scale, "missing": self.missing, "categorical_columns": self.categorical_columns}
+        return {"scale": self.scale, "missing": self.missing, "categorical_columns": self.categorical_columns,
+                "min_frequency": self.min_frequency}
 
     # ------------------------------------------------------------------ fit
     def _fit(self, train) -> None:
@@ -86,6 +115,11 @@ class TabularFeaturizer(Featurizer):
         if self.missing not in ("auto", "impute", "error"):
             raise DataError(
                 f"The 'missing' option of the tabular featurizer must be auto, impute or error; got {self.missing!r}"
+            )
+        if isinstance(self.min_frequency, bool) or not isinstance(self.min_frequency, int) or self.min_frequency < 1:
+            raise ConfigError(
+                f"featurize.min_frequency must be a whole number of at least 1; got {self.min_frequency!r}; "
+                "fix: write e.g. featurize.min_frequency=10, or 1 to keep every category"
             )
         frame, source = _as_frame(train)
         if len(frame) == 0:
@@ -127,19 +161,24 @@ class TabularFeaturizer(Featurizer):
             self.mean_.append(mean)
             self.std_.append(std)
         self.categories_: dict[str, list[str]] = {}
+        self.rare_: dict[str, list[str]] = {}
         self.mode_: dict[str, str] = {}
         for name in self.categorical_:
-            text = category_strings(frame[name])
-            counts = text.value_counts(dropna=True)
-            if len(counts) == 0:
+            codes, texts = _category_codes(frame[name])
+            present = codes >= 0
+            counts: dict[str, int] = {}
+            for text, k in zip(texts, np.bincount(codes[present], minlength=len(texts)).tolist()):
+                counts[text] = counts.get(text, 0) + k
+            if not counts:
                 raise DataError(
                     f"{source}: column '{name}' has no value in the training split; "
                     "fix: drop it (data.drop_columns) or fill it in"
                 )
-            self._check_missing(name, int(text.isna().sum()), source)
-            self.categories_[name] = sorted(str(c) for c in counts.index)
-            top = counts.max()
-            self.mode_[name] = sorted(str(c) for c, k in counts.items() if k == top)[0]
+            self._check_missing(name, int((~present).sum()), source)
+            self.categories_[name] = sorted(c for c, k in counts.items() if k >= self.min_frequency)
+            self.rare_[name] = sorted(c for c, k in counts.items() if k < self.min_frequency)
+            top = max(counts.values())
+            self.mode_[name] = sorted(c for c, k in counts.items() if k == top)[0]
         self.feature_names_ = self._feature_names()
 
     def _feature_names(self) -> list[str]:
@@ -147,6 +186,8 @@ class TabularFeaturizer(Featurizer):
         for name in self.columns_:
             if name in self.categories_:
                 names.extend(f"{name}={c}" for c in self.categories_[name])
+                if self.rare_.get(name):
+                    names.append(f"{name}={OTHER}")
             else:
                 names.append(name)
         return names
@@ -215,8 +256,11 @@ class TabularFeaturizer(Featurizer):
             "unknown_categories": {},
             "imputed": {},
         }
-        blocks = []
+        # one float32 matrix filled column block by column block (no float64 one-hot blocks to
+        # concatenate and convert: a 100,000-row table with ~2,000 one-hot columns)
+        matrix = np.zeros((len(frame), len(self.feature_names_)), dtype=np.float32)
         stats = {name: (self.median_[i], self.mean_[i], self.std_[i]) for i, name in enumerate(self.numeric_)}
+        offset = 0
         for name in self.columns_:
             if name in stats:
                 median, mean, std = stats[name]
@@ -229,26 +273,32 @@ class TabularFeaturizer(Featurizer):
                 if self.scale:
                     values = (values - mean) / std
                 self._check_float32(values, name, source)
-                blocks.append(values[:, None])
-            else:
-                text = category_strings(frame[name])
-                missing = text.isna().to_numpy()
-                if missing.any():
-                    self._check_missing(name, int(missing.sum()), source)
-                    report["imputed"][name] = int(missing.sum())
-                    text = text.where(~missing, self.mode_[name])
-                categories = self.categories_[name]
-                codes = pd.Index(categories).get_indexer(text.to_numpy(dtype=object))
-                unknown = codes < 0
-                if unknown.any():
-                    report["unknown_categories"][name] = int(unknown.sum())
-                onehot = np.zeros((len(frame), len(categories)))
-                rows = np.flatnonzero(~unknown)
-                onehot[rows, codes[rows]] = 1.0
-                blocks.append(onehot)
-        matrix = np.concatenate(blocks, axis=1) if blocks else np.zeros((len(frame), 0))
+                matrix[:, offset] = values
+                offset += 1
+                continue
+            categories = self.categories_[name]
+            rare = self.rare_.get(name, [])
+            other = len(categories) if rare else -1  # the <other> column's index in this block
+            codes, texts = _category_codes(frame[name])
+            missing = codes < 0
+            if missing.any():
+                self._check_missing(name, int(missing.sum()), source)
+                report["imputed"][name] = int(missing.sum())
+            # every distinct text -> its column in this block (-1: none); the imputed mode last
+            column = pd.Index(categories).get_indexer(texts + [self.mode_[name]])
+            seen = pd.Index(rare).get_indexer(texts) >= 0 if rare else np.zeros(len(texts), dtype=bool)
+            unseen = np.append((column[:-1] < 0) & ~seen, False)
+            column = np.where(column < 0, other, column)
+            rows_code = np.where(missing, len(texts), codes)
+            unknown = unseen[rows_code]
+            if unknown.any():
+                report["unknown_categories"][name] = int(unknown.sum())
+            hot = column[rows_code]
+            rows = np.flatnonzero(hot >= 0)
+            matrix[rows, offset + hot[rows]] = 1.0
+            offset += len(categories) + (1 if rare else 0)
         self.transform_report_ = report
-        return torch.from_numpy(np.ascontiguousarray(matrix, dtype=np.float32))
+        return torch.from_numpy(matrix)
 
     # ------------------------------------------------------------------ state
     def _state(self) -> dict[str, Any]:
@@ -261,6 +311,7 @@ class TabularFeaturizer(Featurizer):
             "std": [float(v) for v in self.std_],
             "categories": {k: list(v) for k, v in self.categories_.items()},
             "mode": dict(self.mode_),
+            "rare": {k: list(v) for k, v in self.rare_.items() if v},
             "missing": self.missing_,
             "scale": bool(self.scale),
             "feature_names": list(self.feature_names_),
@@ -280,6 +331,8 @@ class TabularFeaturizer(Featurizer):
         self.std_ = [float(v) for v in state["std"]]
         self.categories_ = {k: [str(c) for c in v] for k, v in state["categories"].items()}
         self.mode_ = {k: str(v) for k, v in state["mode"].items()}
+        # runs saved before min_frequency have no rare categories
+        self.rare_ = {k: [str(c) for c in v] for k, v in state.get("rare", {}).items()}
         self.missing_ = state["missing"]
         self.scale = bool(state["scale"])
         if not (len(self.numeric_) == len(self.median_) == len(self.mean_) == len(self.std_)):

@@ -159,3 +159,67 @@ def test_digits_pixels_standardised():
     f = TabularFeaturizer().fit(ds.subset(np.arange(1000)))
     out = f.transform(ds.subset(np.arange(1000, 1797)))
     assert out.shape == (797, 64) and torch.isfinite(out).all()
+
+
+# ---------------------------------------------------------------------------- min_frequency
+
+
+def codes_table(n=60, seed=0):
+    """A 'diagnosis' column with two common codes and a tail of rare ones."""
+    rng = np.random.default_rng(seed)
+    codes = np.where(rng.random(n) < 0.8, rng.choice(["250", "428"], n), [f"V{k}" for k in range(n)])
+    return pd.DataFrame({"age": rng.normal(60, 10, n), "diag": codes.astype(object)})
+
+
+def test_min_frequency_pools_rare_and_unseen_categories_in_one_column():
+    train = codes_table()
+    rare = sorted(c for c, k in train["diag"].value_counts().items() if k < 3)
+    f = TabularFeaturizer(min_frequency=3).fit(dataset(train))
+    assert f.feature_names_ == ["age", "diag=250", "diag=428", "diag=<other>"] and f.rare_["diag"] == rare
+    new = pd.DataFrame({"age": [50.0, 60.0, 70.0, 80.0], "diag": ["428", rare[0], "never-seen", None]})
+    out = f.transform(new).numpy()
+    # only the code never seen in training counts as unknown; the missing one is imputed
+    assert f.transform_report_["unknown_categories"] == {"diag": 1}
+    assert f.transform_report_["imputed"] == {"diag": 1}
+    mode = f.transform(pd.DataFrame({"age": [1.0], "diag": [f.mode_["diag"]]})).numpy()[0, 1:]
+    np.testing.assert_array_equal(out[:, 1:], [[0, 1, 0], [0, 0, 1], [0, 0, 1], mode])
+    # the default keeps every category and no shared column (unknown codes stay all-zero)
+    every = TabularFeaturizer().fit(dataset(train))
+    assert "diag=<other>" not in every.feature_names_ and every.input_shape == (1 + train["diag"].nunique(),)
+    assert every.transform(new).numpy()[2, 1:].sum() == 0
+
+
+def test_min_frequency_state_and_params_round_trip_and_old_states_load():
+    train, test = codes_table(60, 0), codes_table(30, 1)
+    f = TabularFeaturizer(min_frequency=3).fit(dataset(train))
+    g = FEATURIZERS.get("tabular")(**f.params()).load_state_dict(json.loads(json.dumps(f.state_dict())))
+    assert g.min_frequency == 3 and torch.equal(f.transform(dataset(test)), g.transform(dataset(test)))
+    old = TabularFeaturizer().fit(dataset(train)).state_dict()
+    old.pop("rare")  # a run saved before min_frequency
+    h = TabularFeaturizer().load_state_dict(old)
+    assert h.rare_ == {} and h.input_shape == (1 + train["diag"].nunique(),)
+
+
+def test_min_frequency_when_every_category_is_rare_and_bad_values():
+    frame = pd.DataFrame({"site": ["a", "b", "c", None]})
+    f = TabularFeaturizer(min_frequency=5).fit(frame)
+    assert f.feature_names_ == ["site=<other>"]
+    np.testing.assert_array_equal(f.transform(frame).numpy(), np.ones((4, 1)))
+    from mednn.errors import ConfigError
+
+    for bad in (0, 2.5, "10", True):
+        with pytest.raises(ConfigError, match="featurize.min_frequency"):
+            TabularFeaturizer(min_frequency=bad).fit(frame)
+
+
+def test_mixed_kinds_in_a_column_keep_their_text_categories():
+    """True, 1, 1.0 and "1" compare equal in pandas' hashing but are the categories "True" and "1"."""
+    from mednn.data.tabular import category_strings
+
+    column = pd.Series([True, 1, 1.0, "1", " a", "a", np.nan, 2.5, False], dtype=object)
+    f = TabularFeaturizer().fit(pd.DataFrame({"m": column}))
+    assert f.categories_["m"] == sorted(set(category_strings(column).dropna()))
+    out = f.transform(pd.DataFrame({"m": column})).numpy()
+    names = [n.removeprefix("m=") for n in f.feature_names_]
+    texts = category_strings(column).fillna(f.mode_["m"])
+    np.testing.assert_array_equal(out.argmax(axis=1), [names.index(t) for t in texts])
