@@ -65,7 +65,8 @@ def auto_recipe_name() -> str | None:
 
     auto = AUTO_RECIPES.get("tabular", {})
     want = (list(auto.get("model", {}).get("hidden_sizes", [5])), float(auto.get("model", {}).get("dropout", 0.0)),
-            float(auto.get("train", {}).get("weight_decay", 0.0)), float(auto.get("train", {}).get("lr", TrainConfig().lr)))
+            float(auto.get("train", {}).get("weight_decay", 0.0)),
+            float(auto.get("train", {}).get("lr", TrainConfig().lr)))
     return next((k for k, v in RECIPES.items() if (list(v[0]), *map(float, v[1:])) == want), None)
 
 
@@ -239,7 +240,7 @@ def tune_table(name, x, y, groups, parts, seed, budget, work: Path):
     study = run_study(cfg, out, budget=budget, metric="auroc")
     trainval = {int(i) for s in ("train", "val") for i in parts[s].ids}
     seen = {int(i) for i in study.row_ids}
-    assert seen == trainval, f"{name}: the study used {len(seen)} rows, not the split's {len(trainval)} train + val rows"
+    assert seen == trainval, f"{name}: the study used {len(seen)} rows, not the split's {len(trainval)} train + val"
     run = tune(cfg, out, budget=budget, metric="auroc")  # the study's budget is spent: trains the best config
     seconds = time.perf_counter() - t0
     pred = pd.read_csv(run / "predictions.csv")
@@ -289,6 +290,8 @@ def merge_tuned(args, tables, work: Path) -> None:
     import json
     from datetime import datetime, timezone
 
+    from mednn.errors import MednnError
+
     old = json.loads(Path(args.merge_into).read_text())
     for name, (x, y, groups, note) in tables.items():
         if name not in old["per_dataset"] or (args.tune_only and name not in args.tune_only):
@@ -299,14 +302,22 @@ def merge_tuned(args, tables, work: Path) -> None:
         probs = {"logistic": logistic(parts, features)[0]["test"], "lightgbm": lightgbm(parts)[0]["test"]}
         for b, p in probs.items():
             if len(y_test) != entry["n_test"] or abs(auroc(y_test, p) - entry[b]["test_auroc"]) > 1e-9:
-                raise SystemExit(f"{name}: {b} refitted scores {auroc(y_test, p):.6f}, the JSON {entry[b]['test_auroc']:.6f}: "
+                raise SystemExit(f"{name}: {b} refitted scores {auroc(y_test, p):.6f}, the JSON "
+                                 f"{entry[b]['test_auroc']:.6f}: "
                                  "not the same split; rerun the benchmark fully instead of merging")
-        p_test, info = tune_table(name, x, y, groups, parts, args.seed, args.tune_budget, work)
+        try:
+            p_test, info = tune_table(name, x, y, groups, parts, args.seed, args.tune_budget, work)
+        except MednnError as exc:  # e.g. no trial finished within the budget: recorded, not hidden
+            entry["tuned"] = {"test_auroc": None, "budget": args.tune_budget, "error": str(exc)}
+            print(f"  {name} tuned: {exc}", file=sys.stderr, flush=True)
+            write_json(args.out, old)
+            continue
         entry["tuned"] = {"test_auroc": auroc(y_test, p_test), **info}
         best = best_baseline({b: entry[b]["test_auroc"] for b in probs})
         res.update({"best_baseline": best, "tuned_test_auroc": entry["tuned"]["test_auroc"],
                     "tuned_minus_best_baseline": paired_diff_ci(y_test, p_test, probs[best])})
-        print(f"  {name} tuned: test AUROC {entry['tuned']['test_auroc']:.3f} vs {best} {entry[best]['test_auroc']:.3f}, "
+        print(f"  {name} tuned: test AUROC {entry['tuned']['test_auroc']:.3f} vs {best} "
+              f"{entry[best]['test_auroc']:.3f}, "
               f"{info['trials']} ({info['seconds_wall']}s)", file=sys.stderr, flush=True)
         write_json(args.out, old)  # after every dataset: a stopped run keeps what it finished
     tuned = [d for d in old["lodo"] if "tuned_minus_best_baseline" in old["lodo"][d]]
@@ -335,7 +346,8 @@ def _print_tuned(lodo, tuned, budget, per) -> None:
         v = r["tuned_minus_best_baseline"]
         rows.append({"dataset": d, "default [5]": per[d]["recipes"][DEFAULT]["test_auroc"],
                      "auto": per[d]["recipes"].get(auto_recipe_name(), {}).get("test_auroc"),
-                     f"tuned@{budget}": r["tuned_test_auroc"], "best baseline": f"{best} {per[d][best]['test_auroc']:.3f}",
+                     f"tuned@{budget}": r["tuned_test_auroc"],
+                     "best baseline": f"{best} {per[d][best]['test_auroc']:.3f}",
                      "tuned-best [95% CI]": f"{v['diff']:+.3f} [{v['ci95'][0]:+.3f}, {v['ci95'][1]:+.3f}]",
                      "tune s": per[d]["tuned"]["seconds_wall"], "trials": per[d]["tuned"]["trials"]})
     if rows:
@@ -365,6 +377,8 @@ def main() -> None:
     work = Path(args.work or tempfile.mkdtemp(prefix="mednn_defaults_tune_"))
     t_all = time.perf_counter()
     import warnings
+
+    from mednn.errors import MednnError
 
     warnings.filterwarnings("ignore", message=".*eval_set.*")  # lightgbm 4.7 renames the argument
     tables = load_tables(Path(args.data), args.diabetes_rows, args.seed, args.only)
@@ -397,11 +411,16 @@ def main() -> None:
             probs["lightgbm"] = got[0]
             entry["lightgbm"] = {"test_auroc": auroc(y_test, got[0]["test"]), "seconds": round(got[1], 2), **got[2]}
         if args.tune_budget and (not args.tune_only or name in args.tune_only):
-            p_test, info = tune_table(name, x, y, groups, parts, args.seed, args.tune_budget, work)
-            probs["tuned"] = {"test": p_test}
-            entry["tuned"] = {"test_auroc": auroc(y_test, p_test), **info}
-            print(f"  {name} tuned: test AUROC {entry['tuned']['test_auroc']:.3f}, {info['trials']} "
-                  f"({info['seconds_wall']}s)", file=sys.stderr, flush=True)
+            try:
+                p_test, info = tune_table(name, x, y, groups, parts, args.seed, args.tune_budget, work)
+            except MednnError as exc:  # e.g. no trial finished within the budget: recorded, not hidden
+                entry["tuned"] = {"test_auroc": None, "budget": args.tune_budget, "error": str(exc)}
+                print(f"  {name} tuned: {exc}", file=sys.stderr, flush=True)
+            else:
+                probs["tuned"] = {"test": p_test}
+                entry["tuned"] = {"test_auroc": auroc(y_test, p_test), **info}
+                print(f"  {name} tuned: test AUROC {entry['tuned']['test_auroc']:.3f}, {info['trials']} "
+                      f"({info['seconds_wall']}s)", file=sys.stderr, flush=True)
         entry["_probs"], entry["_y_test"] = probs, y_test
         entry["seconds"] = round(time.perf_counter() - t0, 1)
         per[name] = entry

@@ -177,7 +177,7 @@ def tune_text(name, cfg, splits, class_names, budget, work: Path):
     study = run_study(cfg, out, budget=budget, metric="f1_macro")
     trainval = {str(i) for part in (splits.train, splits.val) for i in part.ids}
     seen = {str(i) for i in study.row_ids}
-    assert seen == trainval, f"{name}: the study used {len(seen)} rows, not the split's {len(trainval)} train + val rows"
+    assert seen == trainval, f"{name}: the study used {len(seen)} rows, not the split's {len(trainval)} train + val"
     run = tune(cfg, out, budget=budget, metric="f1_macro")  # the budget is spent: trains the best config
     seconds = time.perf_counter() - t0
     frame = pd.read_csv(run / "predictions.csv")
@@ -210,6 +210,7 @@ def merge_tuned(args, sets, work: Path) -> None:
     from datetime import datetime, timezone
 
     from mednn.config import load_config
+    from mednn.errors import MednnError
 
     old = json.loads(Path(args.merge_into).read_text())
     common = old["common_overrides"]
@@ -224,12 +225,19 @@ def merge_tuned(args, sets, work: Path) -> None:
         if abs(macro_f1(kind, y_test, lr_pred) - entry["logistic"]["test_f1"]) > 1e-9:
             raise SystemExit(f"{name}: TF-IDF + LR refitted scores {macro_f1(kind, y_test, lr_pred):.6f}, the JSON "
                              f"{entry['logistic']['test_f1']:.6f}: not the same split; rerun fully instead of merging")
-        p_test, info = tune_text(name, load_config(None, base), splits, task.class_names, args.tune_budget, work)
+        try:
+            p_test, info = tune_text(name, load_config(None, base), splits, task.class_names, args.tune_budget, work)
+        except MednnError as exc:  # e.g. no trial finished within the budget: recorded, not hidden
+            entry["tuned"] = {"test_f1": None, "budget": args.tune_budget, "error": str(exc)}
+            print(f"  {name} / tuned: {exc}", file=sys.stderr, flush=True)
+            write_json(args.out, old)
+            continue
         pred = decide(kind, p_test)
         entry["tuned"] = {"test_f1": macro_f1(kind, y_test, pred), **info}
         res.update({"tuned_test_f1": entry["tuned"]["test_f1"],
                     "tuned_minus_logistic": paired_f1_ci(kind, y_test, pred, lr_pred)})
-        print(f"  {name} / tuned: test {entry['tuned']['test_f1']:.3f} vs TF-IDF + LR {entry['logistic']['test_f1']:.3f}, "
+        print(f"  {name} / tuned: test {entry['tuned']['test_f1']:.3f} vs TF-IDF + LR "
+              f"{entry['logistic']['test_f1']:.3f}, "
               f"{info['trials']} ({info['seconds_wall']}s)", file=sys.stderr, flush=True)
         write_json(args.out, old)  # after every dataset: a stopped run keeps what it finished
     tuned = [d for d in old["lodo"] if "tuned_minus_logistic" in old["lodo"][d]]
@@ -285,6 +293,7 @@ def main() -> None:
     import torch
 
     from mednn.config import load_config
+    from mednn.errors import MednnError
 
     torch.set_num_threads(1)
     t_all = time.perf_counter()
@@ -332,11 +341,17 @@ def main() -> None:
         print(f"  {name} / today full budget: test {entry['today_full']['test_f1']:.3f} ({seconds:.0f}s)",
               file=sys.stderr, flush=True)
         if args.tune_budget and (not args.tune_only or name in args.tune_only):
-            p_test, info = tune_text(name, load_config(None, base), splits, task.class_names, args.tune_budget, work)
-            preds[name]["tuned"] = decide(kind, p_test)
-            entry["tuned"] = {"test_f1": macro_f1(kind, y_test, preds[name]["tuned"]), **info}
-            print(f"  {name} / tuned: test {entry['tuned']['test_f1']:.3f}, {info['trials']} "
-                  f"({info['seconds_wall']}s)", file=sys.stderr, flush=True)
+            try:
+                p_test, info = tune_text(name, load_config(None, base), splits, task.class_names, args.tune_budget,
+                                         work)
+            except MednnError as exc:  # e.g. no trial finished within the budget: recorded, not hidden
+                entry["tuned"] = {"test_f1": None, "budget": args.tune_budget, "error": str(exc)}
+                print(f"  {name} / tuned: {exc}", file=sys.stderr, flush=True)
+            else:
+                preds[name]["tuned"] = decide(kind, p_test)
+                entry["tuned"] = {"test_f1": macro_f1(kind, y_test, preds[name]["tuned"]), **info}
+                print(f"  {name} / tuned: test {entry['tuned']['test_f1']:.3f}, {info['trials']} "
+                      f"({info['seconds_wall']}s)", file=sys.stderr, flush=True)
         entry["seconds"] = round(time.perf_counter() - t0, 1)
         per[name] = entry
         print(f"{name}: {entry['seconds']}s", file=sys.stderr, flush=True)
@@ -403,7 +418,8 @@ def main() -> None:
         _print_tuned({"per_dataset": per, "lodo": lodo}, tuned, args.tune_budget)
     write_json(args.out, {"machine": machine(), "recipes": recipes, "common_overrides": common_overrides(args),
                           "today_full_budget_overrides": TODAY_FULL,
-                          "protocol": __doc__.split("\n\n")[2].strip(), "tuned_protocol": __doc__.split("\n\n")[3].strip(), "per_dataset": per, "ranks": ranks,
+                          "protocol": __doc__.split("\n\n")[2].strip(),
+                          "tuned_protocol": __doc__.split("\n\n")[3].strip(), "per_dataset": per, "ranks": ranks,
                           "lodo": lodo, "summary": summary})
 
 
