@@ -142,6 +142,51 @@ def trial_overrides(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def config_values(cfg: RunConfig, space: list[Param], featurizer_params: dict[str, Any]) -> dict[str, Any]:
+    """The point of ``space`` that is ``cfg`` itself (numbers clipped into their range, a choice
+    the space lacks left out, so the sampler draws it): the study's first trial, so that a
+    short budget still compares the config's own settings (``model: auto``: the recipe chosen
+    across datasets) with what the search finds. ``featurizer_params``: the featurizer's
+    effective options (its defaults included).
+
+    >>> config_values(cfg, search_space(cfg, "mlp", "tabular"), {})["model.shape"]  # doctest: +SKIP
+    'halving'
+    """
+    tree = cfg.to_dict()
+    known: dict[str, Any] = {f"train.{k}": v for k, v in tree["train"].items()}
+    known.update({f"model.{k}": v for k, v in cfg.model.hparams.items()})
+    known.update({f"featurize.{k}": v for k, v in featurizer_params.items()})
+    sizes = cfg.model.hparams.get("hidden_sizes")
+    if isinstance(sizes, list) and sizes:
+        width, depth = int(sizes[0]), len(sizes)
+        known.update({"model.width": width, "model.depth": depth})
+        for shape in ("constant", "halving"):
+            if trial_overrides({"model.width": width, "model.depth": depth, "model.shape": shape})[
+                    "model.hidden_sizes"] == list(sizes):
+                known["model.shape"] = shape
+                break
+    channels = cfg.model.hparams.get("channels")
+    if isinstance(channels, list) and channels:
+        known["model.base_channels"] = channels[0]
+    if "featurize.ngram_range" in known:
+        known["featurize.ngram_max"] = list(known["featurize.ngram_range"])[-1]
+    if "featurize.char_ngrams" in known:
+        grams = known["featurize.char_ngrams"]
+        known["featurize.char_ngram_range"] = "none" if not grams else "-".join(str(int(n)) for n in grams)
+    values = {}
+    for param in space:
+        value = known.get(param.key)
+        if value is None or isinstance(value, (list, dict)):
+            continue
+        if param.kind == "categorical":
+            if value in param.choices:
+                values[param.key] = value
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = min(max(value, param.low), param.high)
+            values[param.key] = int(round(value)) if param.kind == "int" else float(value)
+    return values
+
+
 def apply_overrides(cfg: RunConfig, overrides: dict[str, Any]) -> RunConfig:
     """A new validated config: ``cfg`` with dotted keys replaced."""
     tree = cfg.to_dict()
@@ -471,6 +516,12 @@ def run_study(cfg: RunConfig, out: str | Path, *, budget: str | float = "15m", t
     if done:
         log(f"continuing the study in {out / STUDY_FILE}: {len(done)} trials finished, {used:.0f}s of the "
             f"{budget_seconds:.0f}s budget used")
+    if not study.trials:  # a new study starts from the config's own settings (see config_values)
+        from .pipeline import make_featurizer
+
+        start = config_values(base, space, make_featurizer(base, pool).params())
+        study.enqueue_trial(start, user_attrs={"start": "the config's own settings"})
+        log(f"trial 0 is the config's own settings ({len(start)} of the {len(space)} searched values)")
     if (left_trials is None or left_trials > 0) and left_seconds > 0:
         # seeded by the number of trials so far: a continued study does not repeat its first draws
         study.sampler = optuna.samplers.TPESampler(seed=cfg.seed + len(study.trials), multivariate=True)

@@ -253,3 +253,30 @@ def test_text_trials_featurize_as_the_best_config_will_and_score_the_chosen_metr
     assert best.featurize.options["char_ngrams"] == trial_overrides(result.study.best_trial.params)[
         "featurize.char_ngrams"]
     assert best.model.hidden_sizes == trial_overrides(result.study.best_trial.params)["model.hidden_sizes"]
+
+
+def test_the_first_trial_is_the_configs_own_settings_so_a_short_budget_keeps_the_default(tmp_path):
+    result = run_study(_cfg(), tmp_path, budget="5m", trials=1)
+    first = result.study.trials[0]
+    # model: auto on a table: the recipe ([64, 32], dropout 0.2, weight decay 1e-4) at the config's lr / epochs
+    assert first.params == {"train.lr": pytest.approx(1e-3), "train.weight_decay": pytest.approx(1e-4),
+                            "train.batch_size": 64, "train.epochs": 3, "train.ensemble": 1, "model.width": 64,
+                            "model.depth": 2, "model.shape": "halving", "model.dropout": pytest.approx(0.2)}
+    assert first.user_attrs["start"] == "the config's own settings"
+
+
+def test_config_values_clip_into_the_space_and_leave_out_what_it_cannot_hold():
+    from mednn.tuning import Param, config_values
+
+    cfg = _cfg("train.weight_decay=0", "train.batch_size=100", "model.hidden_sizes=[50,7]")
+    space = [Param("train.weight_decay", "float", 1e-6, 1e-2, log=True),
+             Param("train.batch_size", "categorical", choices=(16, 64)),
+             Param("model.width", "categorical", choices=(32, 64)), Param("model.depth", "int", 1, 3),
+             Param("model.shape", "categorical", choices=("constant", "halving")),
+             Param("featurize.char_ngram_range", "categorical", choices=("none", "3-5")),
+             Param("featurize.ngram_max", "categorical", choices=(1, 2))]
+    values = config_values(cfg, space, {"char_ngrams": [3, 5], "ngram_range": [1, 2]})
+    # 0 is below the log range; 100 and width 50 are not choices; [50, 7] is neither shape
+    assert values == {"train.weight_decay": 1e-6, "model.depth": 2, "featurize.char_ngram_range": "3-5",
+                      "featurize.ngram_max": 2}
+    assert config_values(cfg, space, {"char_ngrams": None})["featurize.char_ngram_range"] == "none"
