@@ -1,9 +1,11 @@
 """Hyperparameter tuning within a time budget: what ``mednn tune`` runs (Optuna).
 
 A study searches the declared space of the config's model and featurizer (``MODEL_SPACES``,
-``FEATURIZER_SPACES``) and of training (``train_space``) with Optuna's TPE sampler. A trial is
-pruned when its per-epoch validation metric falls below the median of earlier trials at the
-same epoch. Only the training and validation rows of the config's own split are used: the
+``FEATURIZER_SPACES``) and of training (``train_space``) with Optuna's TPE sampler; its first
+trial is the config's own settings (``config_values``: for ``model: auto`` the recipe chosen
+across datasets). Trials are scored on a validation metric (``tuning_metric``; ``--metric``).
+A trial is pruned when its per-epoch validation metric falls below the median of earlier
+trials at the same epoch. Only the training and validation rows of the config's own split are used: the
 test rows are dropped as soon as the file is split, never featurized, predicted or scored, so
 the run trained afterwards reports a test set that no choice has seen. Small data (under 1,000 train + validation rows) is scored
 by k-fold cross-validation over train + validation (grouped by patient or scaffold when the
