@@ -228,6 +228,10 @@ def tune_table(name, x, y, groups, parts, seed, budget, work: Path):
                  "split.method=file", "split.val_fraction=0.15", "split.test_fraction=0.2", "model.name=auto",
                  "train.progress=false", "explain.enabled=false", "report.enabled=false",
                  "evaluate.baselines=none", "evaluate.bootstrap=20"]
+    categorical = [str(c) for c in x.columns
+                   if not (pd.api.types.is_numeric_dtype(x[c]) or pd.api.types.is_bool_dtype(x[c]))]
+    if categorical:  # the benchmark's own categories (diabetes 130's ICD-9 codes mix "250.83" and "V57")
+        overrides.append(f"data.categorical_columns=[{','.join(categorical)}]")
     if groups is not None:
         frame["mednn_patient"] = groups
         overrides.append("data.patient_column=mednn_patient")
@@ -322,6 +326,7 @@ def merge_tuned(args, tables, work: Path) -> None:
         write_json(args.out, old)  # after every dataset: a stopped run keeps what it finished
     tuned = [d for d in old["lodo"] if "tuned_minus_best_baseline" in old["lodo"][d]]
     old["summary"].update(_tuned_summary(old["lodo"], tuned, args.tune_budget))
+    old["summary"]["tuned_no_result"] = _no_result(old["per_dataset"])
     old["tuned_column"] = {"merged": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                            "machine": machine(), "how": "merged into the full run above: the recipe grid was "
                            "not rerun; logistic regression and LightGBM were refitted on the same split and "
@@ -329,6 +334,12 @@ def merge_tuned(args, tables, work: Path) -> None:
                            "protocol": __doc__.split("\n\n")[3].strip()}
     write_json(args.out, old)
     _print_tuned(old["lodo"], tuned, args.tune_budget, old["per_dataset"])
+
+
+def _no_result(per) -> dict[str, str]:
+    """Datasets whose study gave no tuned network (e.g. no trial finished within the budget): the reason."""
+    return {d: e["tuned"]["error"] for d, e in per.items() if e.get("tuned", {}).get("test_auroc") is None
+            and "error" in e.get("tuned", {})}
 
 
 def _tuned_summary(lodo, tuned, budget) -> dict:
@@ -486,8 +497,9 @@ def main() -> None:
     summary["default_significantly_below_best_baseline"] = [
         d for d in per if lodo[d]["default_minus_best_baseline"]["ci95"][1] < 0]
     tuned = [d for d in per if "tuned_minus_best_baseline" in lodo[d]]
-    if tuned:
+    if args.tune_budget:
         summary.update(_tuned_summary(lodo, tuned, args.tune_budget))
+        summary["tuned_no_result"] = _no_result(per)
         print()
         _print_tuned(lodo, tuned, args.tune_budget, per)
     print(f"\nbest recipe over all datasets by validation rank: {best_overall}; LODO chosen - default test AUROC: "

@@ -242,6 +242,7 @@ def merge_tuned(args, sets, work: Path) -> None:
         write_json(args.out, old)  # after every dataset: a stopped run keeps what it finished
     tuned = [d for d in old["lodo"] if "tuned_minus_logistic" in old["lodo"][d]]
     old["summary"].update(_tuned_summary(old["lodo"], tuned, args.tune_budget))
+    old["summary"]["tuned_no_result"] = _no_result(old["per_dataset"])
     old["tuned_column"] = {"merged": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                            "machine": machine(), "how": "merged into the full run above with its common_overrides: "
                            "the recipes were not rerun; TF-IDF + logistic regression was refitted on the same split "
@@ -249,6 +250,12 @@ def merge_tuned(args, sets, work: Path) -> None:
                            "protocol": __doc__.split("\n\n")[3].strip()}
     write_json(args.out, old)
     _print_tuned(old, tuned, args.tune_budget)
+
+
+def _no_result(per) -> dict[str, str]:
+    """Datasets whose study gave no tuned network (e.g. no trial finished within the budget): the reason."""
+    return {d: e["tuned"]["error"] for d, e in per.items() if e.get("tuned", {}).get("test_f1") is None
+            and "error" in e.get("tuned", {})}
 
 
 def _tuned_summary(lodo, tuned, budget) -> dict:
@@ -409,6 +416,8 @@ def main() -> None:
     tuned = [d for d in per if "tuned_minus_logistic" in lodo[d]]
     if tuned:
         summary.update(_tuned_summary(lodo, tuned, args.tune_budget))
+    if args.tune_budget:
+        summary["tuned_no_result"] = _no_result(per)
     print(f"\nbest recipe over all datasets by validation rank: {best_overall}; LODO chosen - default test "
           f"macro-F1: mean {summary['lodo_chosen_minus_default_mean']:+.4f}, better on "
           f"{summary['lodo_chosen_beats_default']} of {len(diffs)}; significantly below TF-IDF + LR on "

@@ -145,11 +145,12 @@ def trial_overrides(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def config_values(cfg: RunConfig, space: list[Param], featurizer_params: dict[str, Any]) -> dict[str, Any]:
-    """The point of ``space`` that is ``cfg`` itself (numbers clipped into their range, a choice
-    the space lacks left out, so the sampler draws it): the study's first trial, so that a
-    short budget still compares the config's own settings (``model: auto``: the recipe chosen
-    across datasets) with what the search finds. ``featurizer_params``: the featurizer's
-    effective options (its defaults included).
+    """The point of ``space`` that is ``cfg`` itself (numbers clipped into their range): the
+    study's first trial, so that a short budget still compares the config's own settings
+    (``model: auto``: the recipe chosen across datasets) with what the search finds. A value the
+    space cannot hold (a width that is not a choice) and a model hparam the config leaves to the
+    model's default are left out, so the sampler draws them. ``featurizer_params``: the
+    featurizer's effective options (its defaults included).
 
     >>> config_values(cfg, search_space(cfg, "mlp", "tabular"), {})["model.shape"]  # doctest: +SKIP
     'halving'
