@@ -75,3 +75,37 @@ def lodo_choice(scores: dict[str, dict[str, float]], names: list[str]) -> tuple[
         mean_rank = {r: float(np.mean([ranks[o][r] for o in others])) for r in names}
         chosen[d] = min(names, key=lambda r: (mean_rank[r], names.index(r)))
     return ranks, chosen
+
+
+def tune_budget_arg(text: str) -> str | None:
+    """``--tune-budget``: a duration for ``mednn tune`` ("15m", "90s"), or none / 0 for no tuning."""
+    if str(text).strip().lower() in ("none", "0", "off", ""):
+        return None
+    from mednn.tuning import parse_budget
+
+    parse_budget(text)
+    return str(text)
+
+
+def tuning_info(run_dir, seconds_wall: float, budget: str, row_check: str) -> dict:
+    """What the benchmark JSON keeps of one ``mednn tune`` folder: the budget, the trials by
+    state, the best trial, the time spent, and how the train + validation rows were checked."""
+    import json
+    from pathlib import Path
+
+    summary = json.loads((Path(run_dir) / "tuning.json").read_text())
+    states: dict[str, int] = {}
+    for t in summary["trials"]:
+        states[t["state"]] = states.get(t["state"], 0) + 1
+    best = summary.get("best") or {}
+    return {"budget": budget, "budget_seconds": summary["budget_seconds"], "metric": summary["metric"],
+            "validation": summary["validation"], "pruner": summary["pruner"], "trials": states,
+            "best_trial": best.get("number"), "best_val": best.get("value"), "best_params": best.get("params"),
+            "seconds_in_trials": summary["seconds_in_trials"], "seconds_wall": round(seconds_wall, 1),
+            "rows_checked": row_check}
+
+
+def best_baseline(scores: dict[str, float | None]) -> str:
+    """The baseline with the best test score (the strictest one to beat; ties: the first)."""
+    named = [(k, v) for k, v in scores.items() if v is not None]
+    return max(named, key=lambda kv: kv[1])[0]

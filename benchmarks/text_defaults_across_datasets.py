@@ -22,6 +22,13 @@ macro-F1 on D is reported beside today's default (the first recipe) and the base
 paired bootstrap 95% CI of each difference (the same resampled test rows for both). D's own
 numbers never choose D's recipe.
 
+Tuned column: ``mednn tune`` (mednn.tuning: Optuna TPE, median pruning, validation only) on the
+same config (``model: auto``, so the text recipe is where the search starts) within
+--tune-budget per dataset, trials scored on validation macro-F1 (the metric reported here),
+then its best config trained as a normal run. The study reads the same split (the same config's
+``read_and_split``); its train + validation row ids and the run's test row ids are asserted
+equal to the baseline's. Compared with TF-IDF + logistic regression by a paired bootstrap CI.
+
     python benchmarks/text_defaults_across_datasets.py --data ../shared/data \
         --out benchmarks/results/text_defaults_across_datasets.json
 """
@@ -38,7 +45,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 
-from _common import lodo_choice, machine, print_table, write_json  # noqa: E402
+from _common import lodo_choice, machine, print_table, tune_budget_arg, tuning_info, write_json  # noqa: E402
 
 # name -> overrides on top of `model.name=auto`; the first is today's default (tfidf + mlp [5], lr 1e-3)
 RECIPES = {
@@ -158,6 +165,29 @@ def logistic(cfg):
     return prob, targets, dataset.task, splits, time.perf_counter() - t0, info
 
 
+def tune_text(name, cfg, splits, class_names, budget, work: Path):
+    """``mednn tune`` on this dataset's config: test probabilities in ``splits.test`` order and what
+    the study did."""
+    import pandas as pd
+
+    from mednn.tuning import run_study, tune
+
+    out = work / "tune" / name
+    t0 = time.perf_counter()
+    study = run_study(cfg, out, budget=budget, metric="f1_macro")
+    trainval = {str(i) for part in (splits.train, splits.val) for i in part.ids}
+    seen = {str(i) for i in study.row_ids}
+    assert seen == trainval, f"{name}: the study used {len(seen)} rows, not the split's {len(trainval)} train + val"
+    run = tune(cfg, out, budget=budget, metric="f1_macro")  # the budget is spent: trains the best config
+    seconds = time.perf_counter() - t0
+    frame = pd.read_csv(run / "predictions.csv")
+    test_ids = frame.loc[frame["split"] == "test", "id"].astype(str)
+    assert sorted(test_ids) == sorted(str(i) for i in splits.test.ids), f"{name}: the tuned run's test rows differ"
+    info = tuning_info(run, seconds, budget, f"study rows == split train+val ({len(trainval)}); "
+                                             f"run test rows == split test ({len(test_ids)})")
+    return probs_from_frame(frame, class_names, "test", splits.test.ids), info
+
+
 def paired_f1_ci(kind, y, pred_a, pred_b, n_boot=1000, seed=0):
     """macro-F1(a) - macro-F1(b) on the same test rows, with a paired bootstrap 95% CI."""
     rng = np.random.default_rng(seed)
@@ -168,6 +198,87 @@ def paired_f1_ci(kind, y, pred_a, pred_b, n_boot=1000, seed=0):
         diffs.append(macro_f1(kind, y[i], pred_a[i]) - macro_f1(kind, y[i], pred_b[i]))
     lo, hi = np.percentile(diffs, [2.5, 97.5])
     return {"diff": macro_f1(kind, y, pred_a) - macro_f1(kind, y, pred_b), "ci95": [float(lo), float(hi)]}
+
+
+# --------------------------------------------------------------------------- tuned column only
+
+def merge_tuned(args, sets, work: Path) -> None:
+    """--merge-into: add the tuned column to a full run's JSON without rerunning the recipes, with
+    that run's own overrides. TF-IDF + logistic regression is refitted on the same split and must
+    match the stored test macro-F1 (the proof that the rows are the same)."""
+    import json
+    from datetime import datetime, timezone
+
+    from mednn.config import load_config
+    from mednn.errors import MednnError
+
+    old = json.loads(Path(args.merge_into).read_text())
+    common = old["common_overrides"]
+    for name, (data_overrides, note) in sets.items():
+        if name not in old["per_dataset"] or (args.tune_only and name not in args.tune_only):
+            continue
+        entry, res = old["per_dataset"][name], old["lodo"][name]
+        base = data_overrides + common
+        lr_prob, targets, task, splits, _, _ = logistic(load_config(None, base))
+        kind, y_test = task.kind, targets["test"]
+        lr_pred = decide(kind, lr_prob["test"])
+        if abs(macro_f1(kind, y_test, lr_pred) - entry["logistic"]["test_f1"]) > 1e-9:
+            raise SystemExit(f"{name}: TF-IDF + LR refitted scores {macro_f1(kind, y_test, lr_pred):.6f}, the JSON "
+                             f"{entry['logistic']['test_f1']:.6f}: not the same split; rerun fully instead of merging")
+        try:
+            p_test, info = tune_text(name, load_config(None, base), splits, task.class_names, args.tune_budget, work)
+        except MednnError as exc:  # e.g. no trial finished within the budget: recorded, not hidden
+            entry["tuned"] = {"test_f1": None, "budget": args.tune_budget, "error": str(exc)}
+            print(f"  {name} / tuned: {exc}", file=sys.stderr, flush=True)
+            write_json(args.out, old)
+            continue
+        pred = decide(kind, p_test)
+        entry["tuned"] = {"test_f1": macro_f1(kind, y_test, pred), **info}
+        res.update({"tuned_test_f1": entry["tuned"]["test_f1"],
+                    "tuned_minus_logistic": paired_f1_ci(kind, y_test, pred, lr_pred)})
+        print(f"  {name} / tuned: test {entry['tuned']['test_f1']:.3f} vs TF-IDF + LR "
+              f"{entry['logistic']['test_f1']:.3f}, "
+              f"{info['trials']} ({info['seconds_wall']}s)", file=sys.stderr, flush=True)
+        write_json(args.out, old)  # after every dataset: a stopped run keeps what it finished
+    tuned = [d for d in old["lodo"] if "tuned_minus_logistic" in old["lodo"][d]]
+    old["summary"].update(_tuned_summary(old["lodo"], tuned, args.tune_budget))
+    old["summary"]["tuned_no_result"] = _no_result(old["per_dataset"])
+    old["tuned_column"] = {"merged": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                           "machine": machine(), "how": "merged into the full run above with its common_overrides: "
+                           "the recipes were not rerun; TF-IDF + logistic regression was refitted on the same split "
+                           "and matched the stored test macro-F1",
+                           "protocol": __doc__.split("\n\n")[3].strip()}
+    write_json(args.out, old)
+    _print_tuned(old, tuned, args.tune_budget)
+
+
+def _no_result(per) -> dict[str, str]:
+    """Datasets whose study gave no tuned network (e.g. no trial finished within the budget): the reason."""
+    return {d: e["tuned"]["error"] for d, e in per.items() if e.get("tuned", {}).get("test_f1") is None
+            and "error" in e.get("tuned", {})}
+
+
+def _tuned_summary(lodo, tuned, budget) -> dict:
+    return {"tune_budget_per_dataset": budget, "tuned_datasets": len(tuned),
+            "tuned_beats_best_baseline_mean": [d for d in tuned if lodo[d]["tuned_minus_logistic"]["diff"] > 0],
+            "tuned_significantly_below_best_baseline": [d for d in tuned
+                                                        if lodo[d]["tuned_minus_logistic"]["ci95"][1] < 0]}
+
+
+def _print_tuned(result, tuned, budget) -> None:
+    per, lodo, rows = result["per_dataset"], result["lodo"], []
+    for d in tuned:
+        v = lodo[d]["tuned_minus_logistic"]
+        rows.append({"dataset": d, "default [5]": per[d]["recipes"][DEFAULT]["test_f1"],
+                     "today 100ep": per[d].get("today_full", {}).get("test_f1"),
+                     f"tuned@{budget}": lodo[d]["tuned_test_f1"], "tfidf+LR": per[d]["logistic"]["test_f1"],
+                     "tuned-LR [95% CI]": f"{v['diff']:+.3f} [{v['ci95'][0]:+.3f}, {v['ci95'][1]:+.3f}]",
+                     "tune s": per[d]["tuned"]["seconds_wall"], "trials": per[d]["tuned"]["trials"]})
+    if rows:
+        print_table(rows, list(rows[0]))
+    won = [d for d in tuned if lodo[d]["tuned_minus_logistic"]["diff"] > 0]
+    print(f"tuned ({budget} per dataset) beats TF-IDF + LR's test macro-F1 on {len(won)} of {len(tuned)} "
+          f"({', '.join(won) or 'none'})")
 
 
 # --------------------------------------------------------------------------- main
@@ -181,10 +292,15 @@ def main() -> None:
     ap.add_argument("--only", nargs="*", help="datasets to run (default: all)")
     ap.add_argument("--recipes", nargs="*", help="recipes to run (default: all)")
     ap.add_argument("--out", default="benchmarks/results/text_defaults_across_datasets.json")
+    ap.add_argument("--tune-budget", default="15m", type=tune_budget_arg,
+                    help="mednn tune's budget per dataset (15m, 90s; none: no tuned column)")
+    ap.add_argument("--tune-only", nargs="*", help="datasets to tune (default: every dataset run)")
+    ap.add_argument("--merge-into", default=None, help="a full run's JSON: add only the tuned column to it")
     args = ap.parse_args()
     import torch
 
     from mednn.config import load_config
+    from mednn.errors import MednnError
 
     torch.set_num_threads(1)
     t_all = time.perf_counter()
@@ -192,6 +308,11 @@ def main() -> None:
     sets = build_datasets(Path(args.data), work, None)
     if args.only:
         sets = {k: v for k, v in sets.items() if k in args.only}
+    if args.merge_into:
+        if not args.tune_budget:
+            raise SystemExit("--merge-into adds the tuned column: give a --tune-budget")
+        merge_tuned(args, sets, work)
+        return
     recipes = {k: v for k, v in RECIPES.items() if not args.recipes or k in args.recipes or k == DEFAULT}
     per, preds = {}, {}
     for name, (data_overrides, note) in sets.items():
@@ -226,6 +347,18 @@ def main() -> None:
                                "epochs": (metrics.get("training") or {}).get("epochs_run")}
         print(f"  {name} / today full budget: test {entry['today_full']['test_f1']:.3f} ({seconds:.0f}s)",
               file=sys.stderr, flush=True)
+        if args.tune_budget and (not args.tune_only or name in args.tune_only):
+            try:
+                p_test, info = tune_text(name, load_config(None, base), splits, task.class_names, args.tune_budget,
+                                         work)
+            except MednnError as exc:  # e.g. no trial finished within the budget: recorded, not hidden
+                entry["tuned"] = {"test_f1": None, "budget": args.tune_budget, "error": str(exc)}
+                print(f"  {name} / tuned: {exc}", file=sys.stderr, flush=True)
+            else:
+                preds[name]["tuned"] = decide(kind, p_test)
+                entry["tuned"] = {"test_f1": macro_f1(kind, y_test, preds[name]["tuned"]), **info}
+                print(f"  {name} / tuned: test {entry['tuned']['test_f1']:.3f}, {info['trials']} "
+                      f"({info['seconds_wall']}s)", file=sys.stderr, flush=True)
         entry["seconds"] = round(time.perf_counter() - t0, 1)
         per[name] = entry
         print(f"{name}: {entry['seconds']}s", file=sys.stderr, flush=True)
@@ -244,17 +377,25 @@ def main() -> None:
                "today_full_test_f1": e["today_full"]["test_f1"],
                "chosen_minus_today_full": paired_f1_ci(kind, y, p[chosen], p["today_full"]),
                "today_full_minus_logistic": paired_f1_ci(kind, y, p["today_full"], p["logistic"])}
+        if "tuned" in p:
+            res["tuned_test_f1"] = e["tuned"]["test_f1"]
+            res["tuned_minus_logistic"] = paired_f1_ci(kind, y, p["tuned"], p["logistic"])
+            res["tuned_minus_default"] = paired_f1_ci(kind, y, p["tuned"], p[DEFAULT])
         lodo[d] = res
 
         def ci(k):
-            v = res[k]
+            v = res.get(k)
+            if v is None:
+                return ""
             return f"{v['diff']:+.3f} [{v['ci95'][0]:+.3f}, {v['ci95'][1]:+.3f}]"
 
         rows.append({"dataset": d, "chosen (LODO)": chosen, "chosen": res["chosen_test_f1"],
                      "default": res["default_test_f1"], "today 100ep": res["today_full_test_f1"], "tfidf+LR": res["logistic_test_f1"],
                      "chosen-default": ci("chosen_minus_default"), "chosen-LR": ci("chosen_minus_logistic"),
                      "chosen-today100": ci("chosen_minus_today_full"),
-                     "today100-LR": ci("today_full_minus_logistic"), "s": e["seconds"]})
+                     "today100-LR": ci("today_full_minus_logistic"), "tuned": res.get("tuned_test_f1"),
+                     "tuned-LR": ci("tuned_minus_logistic"), "tune s": e.get("tuned", {}).get("seconds_wall"),
+                     "s": e["seconds"]})
     overall_rank = {r: float(np.mean([ranks[d][r] for d in per])) for r in names}
     best_overall = min(names, key=lambda r: (overall_rank[r], names.index(r)))
     diffs = [lodo[d]["chosen_minus_default"]["diff"] for d in per]
@@ -272,13 +413,22 @@ def main() -> None:
                "lodo_chosen_significantly_below_logistic": [d for d in per
                                                             if lodo[d]["chosen_minus_logistic"]["ci95"][1] < 0],
                "seconds_total": round(time.perf_counter() - t_all, 1)}
+    tuned = [d for d in per if "tuned_minus_logistic" in lodo[d]]
+    if tuned:
+        summary.update(_tuned_summary(lodo, tuned, args.tune_budget))
+    if args.tune_budget:
+        summary["tuned_no_result"] = _no_result(per)
     print(f"\nbest recipe over all datasets by validation rank: {best_overall}; LODO chosen - default test "
           f"macro-F1: mean {summary['lodo_chosen_minus_default_mean']:+.4f}, better on "
           f"{summary['lodo_chosen_beats_default']} of {len(diffs)}; significantly below TF-IDF + LR on "
           f"{summary['lodo_chosen_significantly_below_logistic'] or 'none'}; total {summary['seconds_total']}s")
+    if tuned:
+        print()
+        _print_tuned({"per_dataset": per, "lodo": lodo}, tuned, args.tune_budget)
     write_json(args.out, {"machine": machine(), "recipes": recipes, "common_overrides": common_overrides(args),
                           "today_full_budget_overrides": TODAY_FULL,
-                          "protocol": __doc__.split("\n\n")[2].strip(), "per_dataset": per, "ranks": ranks,
+                          "protocol": __doc__.split("\n\n")[2].strip(),
+                          "tuned_protocol": __doc__.split("\n\n")[3].strip(), "per_dataset": per, "ranks": ranks,
                           "lodo": lodo, "summary": summary})
 
 

@@ -1,9 +1,11 @@
 """Hyperparameter tuning within a time budget: what ``mednn tune`` runs (Optuna).
 
 A study searches the declared space of the config's model and featurizer (``MODEL_SPACES``,
-``FEATURIZER_SPACES``) and of training (``train_space``) with Optuna's TPE sampler. A trial is
-pruned when its per-epoch validation metric falls below the median of earlier trials at the
-same epoch. Only the training and validation rows of the config's own split are used: the
+``FEATURIZER_SPACES``) and of training (``train_space``) with Optuna's TPE sampler; its first
+trial is the config's own settings (``config_values``: for ``model: auto`` the recipe chosen
+across datasets). Trials are scored on a validation metric (``tuning_metric``; ``--metric``).
+A trial is pruned when its per-epoch validation metric falls below the median of earlier
+trials at the same epoch. Only the training and validation rows of the config's own split are used: the
 test rows are dropped as soon as the file is split, never featurized, predicted or scored, so
 the run trained afterwards reports a test set that no choice has seen. Small data (under 1,000 train + validation rows) is scored
 by k-fold cross-validation over train + validation (grouped by patient or scaffold when the
@@ -44,8 +46,6 @@ BEST_FILE = "best.yaml"
 RUN_DIR = "run"
 TUNING_FILE = "tuning.json"
 
-# the metric a trial is scored on (the per-epoch history's validation column); higher is better?
-HIGHER_IS_BETTER = {"auroc": True, "accuracy": True, "rmse": False}
 
 
 @dataclass(frozen=True)
@@ -77,11 +77,13 @@ def _dropout(high: float = 0.5, low: float = 0.0) -> Param:
     return Param("model.dropout", "float", low, high)
 
 
-# model name -> its searched hparams. `model.width` + `model.depth` become hidden_sizes,
+# model name -> its searched hparams. `model.width` + `model.depth` + `model.shape` become
+# hidden_sizes (constant: [64, 64]; halving: [64, 32], the shape of the table recipe),
 # `model.base_channels` becomes the CNN's channels (see trial_overrides).
 MODEL_SPACES: dict[str, list[Param]] = {
-    "mlp": [Param("model.width", "categorical", choices=(16, 32, 64, 128, 256)),
-            Param("model.depth", "int", 1, 3), _dropout()],
+    "mlp": [Param("model.width", "categorical", choices=(8, 16, 32, 64, 128, 256)),
+            Param("model.depth", "int", 1, 3), Param("model.shape", "categorical", choices=("constant", "halving")),
+            _dropout()],
     "small_cnn": [Param("model.base_channels", "categorical", choices=(16, 32)), _dropout()],
     "resnet18": [_dropout()], "resnet34": [_dropout()], "resnet50": [_dropout()], "densenet121": [_dropout()],
     "textcnn": [Param("model.embedding_dim", "categorical", choices=(64, 128, 256)),
@@ -91,11 +93,13 @@ MODEL_SPACES: dict[str, list[Param]] = {
               Param("model.depth", "int", 2, 6), Param("model.ffn_layers", "int", 1, 3), _dropout(0.4)],
 }
 
-# featurizer name -> its searched options (the table and image featurizers have none worth searching)
+# featurizer name -> its searched options (the table and image featurizers have none worth searching).
+# `featurize.char_ngram_range` "none" / "3-5" becomes the TF-IDF's char_ngrams (None / [3, 5]).
 FEATURIZER_SPACES: dict[str, list[Param]] = {
     "tfidf": [Param("featurize.max_features", "categorical", choices=(5000, 20000, 50000)),
               Param("featurize.min_df", "categorical", choices=(1, 2, 5)),
-              Param("featurize.ngram_max", "categorical", choices=(1, 2))],
+              Param("featurize.ngram_max", "categorical", choices=(1, 2)),
+              Param("featurize.char_ngram_range", "categorical", choices=("none", "3-5"))],
     "ecfp": [Param("featurize.radius", "int", 1, 3), Param("featurize.n_bits", "categorical", choices=(1024, 2048)),
              Param("featurize.use_counts", "categorical", choices=(False, True))],
     "wordpiece": [Param("featurize.vocab_size", "categorical", choices=(4000, 8000, 16000))],
@@ -127,13 +131,63 @@ def trial_overrides(values: dict[str, Any]) -> dict[str, Any]:
     out = dict(values)
     if "model.width" in out:
         width, depth = int(out.pop("model.width")), int(out.pop("model.depth", 1))
-        out["model.hidden_sizes"] = [width] * depth
+        halving = out.pop("model.shape", "constant") == "halving"
+        out["model.hidden_sizes"] = [max(4, width >> i) if halving else width for i in range(depth)]
     if "model.base_channels" in out:
         c = int(out.pop("model.base_channels"))
         out["model.channels"] = [c, 2 * c, 4 * c]
     if "featurize.ngram_max" in out:
         out["featurize.ngram_range"] = [1, int(out.pop("featurize.ngram_max"))]
+    if "featurize.char_ngram_range" in out:
+        text = str(out.pop("featurize.char_ngram_range"))
+        out["featurize.char_ngrams"] = None if text == "none" else [int(n) for n in text.split("-")]
     return out
+
+
+def config_values(cfg: RunConfig, space: list[Param], featurizer_params: dict[str, Any]) -> dict[str, Any]:
+    """The point of ``space`` that is ``cfg`` itself (numbers clipped into their range): the
+    study's first trial, so that a short budget still compares the config's own settings
+    (``model: auto``: the recipe chosen across datasets) with what the search finds. A value the
+    space cannot hold (a width that is not a choice) and a model hparam the config leaves to the
+    model's default are left out, so the sampler draws them. ``featurizer_params``: the
+    featurizer's effective options (its defaults included).
+
+    >>> config_values(cfg, search_space(cfg, "mlp", "tabular"), {})["model.shape"]  # doctest: +SKIP
+    'halving'
+    """
+    tree = cfg.to_dict()
+    known: dict[str, Any] = {f"train.{k}": v for k, v in tree["train"].items()}
+    known.update({f"model.{k}": v for k, v in cfg.model.hparams.items()})
+    known.update({f"featurize.{k}": v for k, v in featurizer_params.items()})
+    sizes = cfg.model.hparams.get("hidden_sizes")
+    if isinstance(sizes, list) and sizes:
+        width, depth = int(sizes[0]), len(sizes)
+        known.update({"model.width": width, "model.depth": depth})
+        for shape in ("constant", "halving"):
+            if trial_overrides({"model.width": width, "model.depth": depth, "model.shape": shape})[
+                    "model.hidden_sizes"] == list(sizes):
+                known["model.shape"] = shape
+                break
+    channels = cfg.model.hparams.get("channels")
+    if isinstance(channels, list) and channels:
+        known["model.base_channels"] = channels[0]
+    if "featurize.ngram_range" in known:
+        known["featurize.ngram_max"] = list(known["featurize.ngram_range"])[-1]
+    if "featurize.char_ngrams" in known:
+        grams = known["featurize.char_ngrams"]
+        known["featurize.char_ngram_range"] = "none" if not grams else "-".join(str(int(n)) for n in grams)
+    values = {}
+    for param in space:
+        value = known.get(param.key)
+        if value is None or isinstance(value, (list, dict)):
+            continue
+        if param.kind == "categorical":
+            if value in param.choices:
+                values[param.key] = value
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = min(max(value, param.low), param.high)
+            values[param.key] = int(round(value)) if param.kind == "int" else float(value)
+    return values
 
 
 def apply_overrides(cfg: RunConfig, overrides: dict[str, Any]) -> RunConfig:
@@ -165,6 +219,38 @@ def parse_budget(text: str | float | int) -> float:
     if not math.isfinite(seconds) or seconds <= 0:
         raise ConfigError(problem("--budget must be a positive duration", got=text, fix="e.g. --budget 15m"))
     return seconds
+
+
+def tuning_metric(cfg: RunConfig, task, metric: str | None = None) -> tuple[str, bool, str | None]:
+    """What trials are scored on: ``(metric, higher is better, the history column pruning reads)``.
+
+    ``metric`` is any registered metric for the task (``val_`` prefix allowed); by default the
+    per-epoch history's validation column (AUROC; accuracy for multi-class; RMSE). Pruning reads
+    the metric's own history column when the history has one (the default column, or the
+    early-stopping monitor); otherwise the default column as a stand-in when it points the same
+    way; otherwise there is no pruning (only the budget stops a trial).
+
+    >>> tuning_metric(cfg, Task("multilabel", ("a", "b")), "f1_macro")  # doctest: +SKIP
+    ('f1_macro', True, 'auroc')
+    """
+    from .evaluation.metrics import METRICS
+    from .training.monitor import default_val_metric, monitor_names, resolve_monitor
+
+    default = default_val_metric(task)
+    name = default if metric is None else str(metric).removeprefix("val_")
+    valid = [m for m in monitor_names(task) if m != "loss"]
+    if name not in valid:
+        raise ConfigError(problem(f"--metric {metric!r} is not a metric of a {task.kind} task",
+                                  expected=", ".join(valid), fix=f"e.g. --metric {default}"))
+    higher = METRICS.get(name).greater_is_better
+    monitor, _ = resolve_monitor(cfg.train.early_stopping.monitor, task)
+    if name in (default, monitor):
+        column = name
+    elif METRICS.get(default).greater_is_better == higher:
+        column = default
+    else:
+        column = None
+    return name, higher, column
 
 
 # --------------------------------------------------------------------------- validation folds
@@ -204,11 +290,11 @@ def validation_folds(pool, n_train: int, *, seed: int, small_data: int = SMALL_D
 # --------------------------------------------------------------------------- one trial
 
 class _EpochHook:
-    """Sees every epoch's history row: reports the first network's validation metric to Optuna
-    (and prunes), and stops the trial when the budget is spent. Also the context manager the
-    trainer's ``progress`` argument expects."""
+    """Sees every epoch's history row: reports the first network's validation ``metric`` column
+    to Optuna (and prunes; ``metric`` None: no pruning), and stops the trial when the budget is
+    spent. Also the context manager the trainer's ``progress`` argument expects."""
 
-    def __init__(self, trial, metric: str, deadline: float, *, report: bool):
+    def __init__(self, trial, metric: str | None, deadline: float, *, report: bool):
         self.trial, self.metric, self.deadline, self.report = trial, metric, deadline, report
         self.last_epoch = 0
 
@@ -228,7 +314,7 @@ class _EpochHook:
         if epoch <= self.last_epoch:  # a later ensemble member starts: only the first is reported
             self.report = False
         self.last_epoch = epoch
-        value = row.get(f"val_{self.metric}")
+        value = None if self.metric is None else row.get(f"val_{self.metric}")
         if self.report and value is not None and math.isfinite(value):
             self.trial.report(float(value), epoch)
             if self.trial.should_prune():
@@ -268,9 +354,10 @@ class Objective:
     per featurizer setting (a table's features do not change between trials)."""
 
     def __init__(self, cfg: RunConfig, pool, folds, space: list[Param], *, model: str, metric: str,
-                 deadline: float, device, log):
+                 deadline: float, device, log, prune_on: str | None = None):
         self.cfg, self.pool, self.folds, self.space = cfg, pool, folds, space
         self.model, self.metric, self.deadline, self.device, self.log = model, metric, deadline, device, log
+        self.prune_on = prune_on
         self._cache: dict[tuple[int, str], tuple[Any, dict[str, Any]]] = {}
 
     def __call__(self, trial) -> float:
@@ -279,7 +366,7 @@ class Objective:
         scores = []
         try:
             for k, (fit_index, score_index) in enumerate(self.folds):
-                hook = _EpochHook(trial, self.metric, self.deadline, report=k == 0)
+                hook = _EpochHook(trial, self.prune_on, self.deadline, report=k == 0)
                 scores.append(self._score_fold(cfg, k, fit_index, score_index, hook))
         except MednnError as exc:  # one line, kept for the summary (the trial is marked failed)
             trial.set_user_attr("error", str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
@@ -359,18 +446,22 @@ class StudyResult:
     space: list[Param]
     budget_seconds: float
     trials: int | None
+    row_ids: np.ndarray | None = None  # the ids of the train + validation rows the trials used
+    pruned_on: str | None = None  # the history column pruning read (None: no pruning)
 
 
 def run_study(cfg: RunConfig, out: str | Path, *, budget: str | float = "15m", trials: int | None = None,
-              reporter=None, small_data: int = SMALL_DATA) -> StudyResult:
+              reporter=None, small_data: int = SMALL_DATA, metric: str | None = None) -> StudyResult:
     """Run (or continue) the study of ``cfg`` in ``out/study.db`` until it holds ``trials``
     finished trials or its finished trials have used ``budget``; the test split is not read.
+    ``metric``: what trials are scored on (see :func:`tuning_metric`). ``model: auto`` takes its
+    recipe first (as ``mednn train`` does), so the trials search around what the run trains.
 
     >>> result = run_study(load_config(None, ["data.path=breast-cancer"]), "tune/bc", budget="90s")  # doctest: +SKIP
     """
     from ._optional import require
     from .pipeline import check_before_reading, model_name, read_and_split
-    from .training.loop import default_val_metric
+    from .recipes import apply_auto_recipe
     from .training.seeding import choose_device
 
     optuna = require("optuna", extra="tune")
@@ -381,6 +472,7 @@ def run_study(cfg: RunConfig, out: str | Path, *, budget: str | float = "15m", t
         raise ConfigError("mednn tune does not tune DP-SGD or federated runs: every trial would train on the "
                           "same patients again, which no privacy budget accounts for; fix: tune without privacy.dp "
                           "and privacy.federated, then train the best config with them")
+    cfg = apply_auto_recipe(cfg)
     check_before_reading(cfg)
     log = _log(reporter)
     out = Path(out)
@@ -391,6 +483,7 @@ def run_study(cfg: RunConfig, out: str | Path, *, budget: str | float = "15m", t
     dataset, splits, index = read_and_split(cfg)
     pool = dataset.subset(np.concatenate([index["train"], index["val"]]))
     n_train = len(index["train"])
+    row_ids = np.asarray(pool.ids).copy()
     del dataset, splits, index
     task = pool.task
     folds, protocol = validation_folds(pool, n_train, seed=cfg.seed, small_data=small_data)
@@ -399,14 +492,14 @@ def run_study(cfg: RunConfig, out: str | Path, *, budget: str | float = "15m", t
 
     featurizer = cfg.featurize.name if cfg.featurize.name != "auto" else DEFAULTS.get(pool.modality, "tabular")
     space = search_space(cfg, name, featurizer)
-    metric = default_val_metric(task)
-    direction = "maximize" if HIGHER_IS_BETTER.get(metric, True) else "minimize"
+    metric, higher, prune_on = tuning_metric(cfg, task, metric)
+    direction = "maximize" if higher else "minimize"
     base = apply_overrides(cfg, {"train.checkpoint_every": 0, "train.progress": False})
 
     optuna.logging.set_verbosity(optuna.logging.ERROR)  # failures are logged here, in one line
     storage = optuna.storages.RDBStorage(f"sqlite:///{(out / STUDY_FILE).resolve()}")
     study = optuna.create_study(study_name=STUDY_NAME, storage=storage, load_if_exists=True, direction=direction)
-    key = _config_key(base, space, protocol)
+    key = _config_key(base, space, f"{protocol}; {metric}")
     known = study.user_attrs.get("config_sha256")
     if known is None:
         study.set_user_attr("config_sha256", key)
@@ -426,6 +519,12 @@ def run_study(cfg: RunConfig, out: str | Path, *, budget: str | float = "15m", t
     if done:
         log(f"continuing the study in {out / STUDY_FILE}: {len(done)} trials finished, {used:.0f}s of the "
             f"{budget_seconds:.0f}s budget used")
+    if not study.trials:  # a new study starts from the config's own settings (see config_values)
+        from .pipeline import make_featurizer
+
+        start = config_values(base, space, make_featurizer(base, pool).params())
+        study.enqueue_trial(start, user_attrs={"start": "the config's own settings"})
+        log(f"trial 0 is the config's own settings ({len(start)} of the {len(space)} searched values)")
     if (left_trials is None or left_trials > 0) and left_seconds > 0:
         # seeded by the number of trials so far: a continued study does not repeat its first draws
         study.sampler = optuna.samplers.TPESampler(seed=cfg.seed + len(study.trials), multivariate=True)
@@ -434,11 +533,11 @@ def run_study(cfg: RunConfig, out: str | Path, *, budget: str | float = "15m", t
             f"metric: validation {metric} ({direction}); the test split is not read")
         objective = Objective(base, pool, folds, space, model=name, metric=metric,
                               deadline=time.monotonic() + left_seconds, device=choose_device(cfg.train.device),
-                              log=log)
+                              log=log, prune_on=prune_on)
         study.optimize(objective, n_trials=left_trials, timeout=left_seconds, catch=(MednnError,),
                        callbacks=[_TrialLog(log, metric)], gc_after_trial=False, show_progress_bar=False)
     return StudyResult(study=study, metric=metric, direction=direction, protocol=protocol, space=space,
-                       budget_seconds=budget_seconds, trials=trials)
+                       budget_seconds=budget_seconds, trials=trials, row_ids=row_ids, pruned_on=prune_on)
 
 
 def _fail_interrupted(study) -> None:
@@ -480,8 +579,11 @@ def _log(reporter):
 # --------------------------------------------------------------------------- best config + run
 
 def best_config(cfg: RunConfig, result: StudyResult) -> RunConfig:
-    """``cfg`` with the best trial's values; a ConfigError when no trial finished."""
+    """``cfg`` (with its ``model: auto`` recipe, as the trials had it) and the best trial's values;
+    a ConfigError when no trial finished."""
     from optuna.trial import TrialState
+
+    from .recipes import apply_auto_recipe
 
     complete = [t for t in result.study.get_trials(deepcopy=False) if t.state == TrialState.COMPLETE]
     if not complete:
@@ -490,7 +592,7 @@ def best_config(cfg: RunConfig, result: StudyResult) -> RunConfig:
         reason = reason or "the budget ended before a trial finished"
         raise ConfigError(problem("No tuning trial finished", got=reason,
                                   fix="raise --budget, or fix the config so that `mednn train` runs"))
-    return apply_overrides(cfg, trial_overrides(result.study.best_trial.params))
+    return apply_overrides(apply_auto_recipe(cfg), trial_overrides(result.study.best_trial.params))
 
 
 def tuning_summary(result: StudyResult) -> dict[str, Any]:
@@ -514,7 +616,9 @@ def tuning_summary(result: StudyResult) -> dict[str, Any]:
         "validation": result.protocol,
         "test_split_read": False,
         "sampler": "TPE (optuna)",
-        "pruner": "median of earlier trials at the same epoch (5 startup trials, 3 warm-up epochs)",
+        "pruner": ("none: only the budget stops a trial" if result.pruned_on is None else
+                   f"median of earlier trials' validation {result.pruned_on} at the same epoch (5 startup "
+                   "trials, 3 warm-up epochs)"),
         "budget_seconds": result.budget_seconds,
         "trials_requested": result.trials,
         "seconds_in_trials": round(sum(r["seconds"] for r in rows), 3),
@@ -536,14 +640,15 @@ def write_best_yaml(cfg: RunConfig, result: StudyResult, path: Path) -> Path:
 
 
 def tune(cfg: RunConfig, out: str | Path | None = None, *, budget: str | float = "15m", trials: int | None = None,
-         reporter=None) -> Path:
-    """Tune ``cfg`` within ``budget``, write ``out/best.yaml`` and train it as the run ``out/run``
-    (with ``tuning.json``); return the run's path."""
+         reporter=None, metric: str | None = None) -> Path:
+    """Tune ``cfg`` within ``budget`` (trials scored on ``metric``, see :func:`tuning_metric`),
+    write ``out/best.yaml`` and train it as the run ``out/run`` (with ``tuning.json``); return
+    the run's path."""
     from .pipeline import train as train_run
     from .runs import refresh_manifest_entry, write_text_atomic
 
     out = Path(out) if out is not None else Path("runs") / f"{cfg.name}-tune"
-    result = run_study(cfg, out, budget=budget, trials=trials, reporter=reporter)
+    result = run_study(cfg, out, budget=budget, trials=trials, reporter=reporter, metric=metric)
     best = best_config(cfg, result)
     write_best_yaml(best, result, out / BEST_FILE)
     _log(reporter)(f"best config written to {out / BEST_FILE}; training it as a normal run")

@@ -24,6 +24,7 @@ def test_tune_runs_a_short_study_and_prints_the_run(cli, tmp_path):
     (["--trials", "0"], "--trials"),
     (["--set", "train.lr=-1"], "train.lr"),
     (["--set", "privacy.dp=true"], "privacy.dp"),
+    (["--metric", "rmse", "--trials", "1"], "--metric"),
 ])
 def test_tune_errors_are_one_line_and_exit_2(cli, tmp_path, args, words):
     code, out, err = cli("tune", "--out", tmp_path / "t", *args)

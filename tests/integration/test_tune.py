@@ -12,7 +12,8 @@ from mednn.config import load_config  # noqa: E402
 from mednn.errors import ConfigError  # noqa: E402
 from mednn.runs import MANIFEST, load_run, sha256_file  # noqa: E402
 from mednn.tuning import (  # noqa: E402
-    BEST_FILE, RUN_DIR, TUNING_FILE, _EpochHook, parse_budget, run_study, tune, validation_folds,
+    BEST_FILE, RUN_DIR, TUNING_FILE, _EpochHook, parse_budget, run_study, trial_overrides, tune, tuning_metric,
+    validation_folds,
 )
 
 FAST = ["data.path=breast-cancer", "train.epochs=3", "train.progress=false", "evaluate.bootstrap=20",
@@ -43,7 +44,8 @@ def test_three_trial_study_writes_best_yaml_and_a_run_with_its_trial_table(tmp_p
     params = summary["best"]["params"]
     assert best.train.lr == pytest.approx(params["train.lr"])
     assert best.train.epochs == params["train.epochs"] <= 3
-    assert best.model.hidden_sizes == [params["model.width"]] * params["model.depth"]
+    assert best.model.hidden_sizes == trial_overrides(params)["model.hidden_sizes"]
+    assert len(best.model.hidden_sizes) == params["model.depth"] and best.model.hidden_sizes[0] == params["model.width"]
     assert loaded.model_info["hparams"]["hidden_sizes"] == best.model.hidden_sizes
     assert loaded.config.train.lr == pytest.approx(best.train.lr)
     # the run's report shows the trial table and the optimisation history
@@ -102,7 +104,8 @@ def test_tuning_never_featurizes_or_reads_the_test_split(tmp_path, monkeypatch):
 
     monkeypatch.setattr(TabularFeaturizer, "fit", spy_fit)
     monkeypatch.setattr(TabularFeaturizer, "transform", spy_transform)
-    run_study(cfg, tmp_path, budget="5m", trials=2)
+    result = run_study(cfg, tmp_path, budget="5m", trials=2)
+    assert set(result.row_ids.tolist()) == trainval_ids  # what a caller checks its own split against
     assert seen == trainval_ids  # every train + validation row is used in some fold ...
     assert not seen & test_ids  # ... and no test row ever reaches the featurizer (hence the model)
 
@@ -189,3 +192,91 @@ def test_trials_train_through_the_runs_trainer_with_the_pruning_hook(tmp_path, m
     assert len(calls) == 5  # one per fold
     assert all(name == "mlp" and test is None and every == 0 for name, test, _, every in calls)
     assert all(isinstance(hook, _EpochHook) for _, _, hook, _ in calls)
+
+
+def test_trial_overrides_build_tapering_networks_and_character_ngrams():
+    halving = trial_overrides({"model.width": 64, "model.depth": 2, "model.shape": "halving", "train.lr": 0.01})
+    assert halving == {"model.hidden_sizes": [64, 32], "train.lr": 0.01}  # the table recipe's shape is reachable
+    sizes = trial_overrides({"model.width": 8, "model.depth": 3, "model.shape": "halving"})["model.hidden_sizes"]
+    assert sizes == [8, 4, 4]  # never below 4 units
+    sizes = trial_overrides({"model.width": 16, "model.depth": 2, "model.shape": "constant"})["model.hidden_sizes"]
+    assert sizes == [16, 16]
+    assert trial_overrides({"featurize.char_ngram_range": "none"}) == {"featurize.char_ngrams": None}
+    assert trial_overrides({"featurize.char_ngram_range": "3-5"}) == {"featurize.char_ngrams": [3, 5]}
+
+
+def test_tuning_metric_defaults_to_the_history_column_and_refuses_other_tasks_metrics():
+    from mednn.data.base import Task
+
+    cfg = _cfg()
+    binary, multilabel = Task("binary", ("no", "yes")), Task("multilabel", ("a", "b"))
+    assert tuning_metric(cfg, binary) == ("auroc", True, "auroc")
+    assert tuning_metric(cfg, multilabel, "val_f1_macro") == ("f1_macro", True, "auroc")  # auroc prunes, F1 scores
+    assert tuning_metric(cfg, Task("regression", ("y",)), "mae") == ("mae", False, "rmse")
+    with pytest.raises(ConfigError) as info:
+        tuning_metric(cfg, binary, "rmse")
+    assert "--metric" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_text_trials_featurize_as_the_best_config_will_and_score_the_chosen_metric(tmp_path, monkeypatch):
+    """``model: auto`` on text: the trials start from the text recipe (character n-grams), each
+    trial's TF-IDF has the character n-grams its parameters say, and the best config keeps them."""
+    import pandas as pd
+
+    from mednn.featurizers.text import TfidfFeaturizer
+    from mednn.tuning import best_config
+
+    rng = np.random.default_rng(0)
+    words = {0: "fever cough chest", 1: "rash itch skin"}
+    labels = rng.integers(0, 2, 120)
+    filler = ["patient", "note", "seen", "today", "ward", "clinic", "review", "history"]
+    texts = [f"{words[int(y)]} {' '.join(rng.choice(filler, 4))} {words[int(rng.integers(0, 2))]} visit{i}"
+             for i, y in enumerate(labels)]  # unique notes (the reader would merge duplicates)
+    pd.DataFrame({"text": texts, "label": labels}).to_csv(tmp_path / "notes.csv", index=False)
+    cfg = load_config(None, [f"data.path={tmp_path / 'notes.csv'}", "data.format=text", "data.text_columns=text",
+                             "data.label=label", "train.epochs=2", "train.progress=false"])
+    fitted = []
+    real_fit = TfidfFeaturizer.fit
+
+    def spy_fit(self, data):
+        fitted.append(None if self.char_ngrams is None else list(self.char_ngrams))
+        return real_fit(self, data)
+
+    monkeypatch.setattr(TfidfFeaturizer, "fit", spy_fit)
+    result = run_study(cfg, tmp_path / "t", budget="5m", trials=2, metric="f1_macro", small_data=10)
+    assert result.metric == "f1_macro" and result.pruned_on == "auroc"
+    wanted = [trial_overrides({"featurize.char_ngram_range": t.params["featurize.char_ngram_range"]})[
+        "featurize.char_ngrams"] for t in result.study.trials]
+    # one train/validation split (small_data=10): one fit per featurizer setting (trials sharing one reuse it)
+    assert 1 <= len(fitted) <= len(wanted) and {str(f) for f in fitted} == {str(w) for w in wanted}
+    best = best_config(cfg, result)
+    assert best.featurize.options["char_ngrams"] == trial_overrides(result.study.best_trial.params)[
+        "featurize.char_ngrams"]
+    assert best.model.hidden_sizes == trial_overrides(result.study.best_trial.params)["model.hidden_sizes"]
+
+
+def test_the_first_trial_is_the_configs_own_settings_so_a_short_budget_keeps_the_default(tmp_path):
+    result = run_study(_cfg(), tmp_path, budget="5m", trials=1)
+    first = result.study.trials[0]
+    # model: auto on a table: the recipe ([64, 32], dropout 0.2, weight decay 1e-4) at the config's lr / epochs
+    assert first.params == {"train.lr": pytest.approx(1e-3), "train.weight_decay": pytest.approx(1e-4),
+                            "train.batch_size": 64, "train.epochs": 3, "train.ensemble": 1, "model.width": 64,
+                            "model.depth": 2, "model.shape": "halving", "model.dropout": pytest.approx(0.2)}
+    assert first.user_attrs["start"] == "the config's own settings"
+
+
+def test_config_values_clip_into_the_space_and_leave_out_what_it_cannot_hold():
+    from mednn.tuning import Param, config_values
+
+    cfg = _cfg("train.weight_decay=0", "train.batch_size=100", "model.hidden_sizes=[50,7]")
+    space = [Param("train.weight_decay", "float", 1e-6, 1e-2, log=True),
+             Param("train.batch_size", "categorical", choices=(16, 64)),
+             Param("model.width", "categorical", choices=(32, 64)), Param("model.depth", "int", 1, 3),
+             Param("model.shape", "categorical", choices=("constant", "halving")),
+             Param("featurize.char_ngram_range", "categorical", choices=("none", "3-5")),
+             Param("featurize.ngram_max", "categorical", choices=(1, 2))]
+    values = config_values(cfg, space, {"char_ngrams": [3, 5], "ngram_range": [1, 2]})
+    # 0 is below the log range; 100 and width 50 are not choices; [50, 7] is neither shape
+    assert values == {"train.weight_decay": 1e-6, "model.depth": 2, "featurize.char_ngram_range": "3-5",
+                      "featurize.ngram_max": 2}
+    assert config_values(cfg, space, {"char_ngrams": None})["featurize.char_ngram_range"] == "none"
