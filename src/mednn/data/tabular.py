@@ -122,10 +122,10 @@ def category_strings(series: "pd.Series") -> "pd.Series":
     """
     import pandas as pd
 
-    out = pd.Series(np.full(len(series), np.nan, dtype=object), index=series.index)
-    present = series.notna().to_numpy()
-    out[present] = [_format_value(v).strip() for v in series[present].tolist()]
-    return out
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    # each distinct value is formatted once (100,000 rows of a few codes: a few calls, not 100,000)
+    texts = np.array([_format_value(v).strip() for v in uniques.tolist()] + [np.nan], dtype=object)
+    return pd.Series(texts[codes], index=series.index, dtype=object)  # code -1 (missing) -> NaN
 
 
 def _close_names(name: str, names: list[str]) -> str:
@@ -346,8 +346,11 @@ def _check_features(
             continue
         # text column: refuse one that is numeric but for a few stray cells (a typo or an
         # unlisted missing marker), which would otherwise become hundreds of categories
-        present = col.notna().to_numpy()
-        numbers = pd.to_numeric(col, errors="coerce").notna().to_numpy()
+        codes, uniques = pd.factorize(col, use_na_sentinel=True)
+        present = codes >= 0
+        # which distinct values read as numbers, then which rows hold one
+        numeric = np.append(pd.to_numeric(pd.Series(uniques, dtype=object), errors="coerce").notna().to_numpy(), False)
+        numbers = numeric[codes]
         stray = present & ~numbers
         if present.any() and numbers.sum() > 0.5 * present.sum() and stray.any():
             raise DataError(
@@ -399,7 +402,7 @@ def _refuse_identifier_column(name: str, values: "pd.Series", options: TableOpti
         return
     from ..privacy.deid import COLUMN_TYPE_WORDS, identifier_column
 
-    found = identifier_column(values.dropna().tolist())
+    found = identifier_column(values.dropna().unique().tolist())  # distinct values, in order of appearance
     if found is None:
         return
     kind, n_like, n_sampled = found
