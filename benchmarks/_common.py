@@ -109,3 +109,22 @@ def best_baseline(scores: dict[str, float | None]) -> str:
     """The baseline with the best test score (the strictest one to beat; ties: the first)."""
     named = [(k, v) for k, v in scores.items() if v is not None]
     return max(named, key=lambda kv: kv[1])[0]
+
+
+def multitask_score(y, p, *, regression: bool) -> float:
+    """Mean AUROC over the tasks with both classes present (missing labels skipped), or RMSE
+    over the present labels: MoleculeNet's metrics for one- and multi-task sets."""
+    import numpy as np
+    from sklearn.metrics import roc_auc_score
+
+    y = np.asarray(y, dtype=float).reshape(len(y), -1)
+    p = np.asarray(p, dtype=float).reshape(len(p), -1)
+    if regression:
+        m = ~np.isnan(y)
+        return float(np.sqrt(np.mean((y[m] - p[m]) ** 2)))
+    values = []
+    for j in range(y.shape[1]):
+        m = ~np.isnan(y[:, j])
+        if len(np.unique(y[m, j])) == 2:
+            values.append(roc_auc_score(y[m, j], p[m, j]))
+    return float(np.mean(values)) if values else float("nan")

@@ -39,7 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 
-from _common import lodo_choice, machine, print_table, write_json  # noqa: E402
+from _common import lodo_choice, machine, multitask_score, print_table, write_json  # noqa: E402
 
 # name -> (featurizer, featurizer options, mlp hidden_sizes, dropout, weight_decay); the first is
 # today's default under `model: auto` (ecfp radius 2, 2048 bits + mlp [5], no dropout / decay,
@@ -127,20 +127,7 @@ def load_sets(root: Path, work: Path, args, names: list[str]) -> dict:
 # --------------------------------------------------------------------------- scoring
 
 def score(kind: str, y, p) -> float:
-    """Mean per-task AUROC over tasks with both classes present (missing labels skipped), or RMSE."""
-    from sklearn.metrics import roc_auc_score
-
-    y = np.asarray(y, dtype=float).reshape(len(y), -1)
-    p = np.asarray(p, dtype=float).reshape(len(p), -1)
-    if kind == "regression":
-        m = ~np.isnan(y)
-        return float(np.sqrt(np.mean((y[m] - p[m]) ** 2)))
-    values = []
-    for j in range(y.shape[1]):
-        m = ~np.isnan(y[:, j])
-        if len(np.unique(y[m, j])) == 2:
-            values.append(roc_auc_score(y[m, j], p[m, j]))
-    return float(np.mean(values)) if values else float("nan")
+    return multitask_score(y, p, regression=kind == "regression")
 
 
 def paired(task, y, p_a, p_b, seed: int) -> dict:

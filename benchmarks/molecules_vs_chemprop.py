@@ -36,7 +36,10 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import numpy as np  # noqa: E402
+
+from _common import multitask_score  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,21 +55,8 @@ SETS = {
 VAL_FRACTION = TEST_FRACTION = 0.1
 
 
-def score(metric: str, y: np.ndarray, p: np.ndarray) -> float:
-    """Mean ROC-AUC over tasks with both classes present (missing labels skipped), or RMSE."""
-    from sklearn.metrics import roc_auc_score
-
-    y = np.asarray(y, dtype=float).reshape(len(y), -1)
-    p = np.asarray(p, dtype=float).reshape(len(p), -1)
-    if metric == "rmse":
-        m = ~np.isnan(y)
-        return float(np.sqrt(np.mean((y[m] - p[m]) ** 2)))
-    values = []
-    for j in range(y.shape[1]):
-        m = ~np.isnan(y[:, j])
-        if len(np.unique(y[m, j])) == 2:
-            values.append(roc_auc_score(y[m, j], p[m, j]))
-    return float(np.mean(values))
+def score(metric: str, y, p) -> float:
+    return multitask_score(y, p, regression=metric == "rmse")
 
 
 def prepare(name: str, data_dir: Path, seed: int, work: Path):
