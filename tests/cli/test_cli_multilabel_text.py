@@ -142,3 +142,43 @@ def test_multilabel_notes_train_predict_evaluate_report(cli, tmp_path, delimited
     for name in names:
         assert f"<td>{name}</td>" in html
     assert "not computed for multilabel" in html
+
+    # one request to the HTTP API: the same probabilities and calls, keyed by label name
+    pytest.importorskip("fastapi")
+    pytest.importorskip("httpx")
+    from fastapi.testclient import TestClient
+
+    from mednn.serving import make_app
+
+    client = TestClient(make_app(run))
+    body = client.post("/predict", json={"records": [{"note": new["note"][0]}, {"note": new["note"][1]}]})
+    assert body.status_code == 200, body.text
+    served = body.json()["predictions"]
+    assert np.allclose([[p[f"p:{c}"] for c in names] for p in served], p_new[:2], atol=1e-5)
+    assert all(p[f"predicted:{c}"] == int(p[f"p:{c}"] >= t) for p in served for c, t in zip(names, rule["value"]))
+
+
+def test_a_label_never_positive_in_training_is_kept_and_named_not_fatal(cli, tmp_path):
+    frame = _notes(160, seed=3, all_negative="rash")
+    code, _, err = cli("train", _config(tmp_path, frame, delimited=False), "--out", tmp_path / "run", *FAST)
+    assert code == 0, err
+    metrics = json.loads((tmp_path / "run" / "metrics.json").read_text())
+    data = json.loads((tmp_path / "run" / "data.json").read_text())
+    assert data["notes"]["labels_one_class_in_train"] == ["rash"]
+    assert metrics["threshold"]["fixed_labels"] == ["rash"] and metrics["threshold"]["value"][2] == 0.5
+    rash = metrics["test"]["per_label"]["rash"]
+    assert rash["support"] == 0 and rash["auroc"]["value"] is None and rash["f1"]["value"] is None
+    # the averages run over the labels where they are defined, as scikit-learn's zero_division=nan
+    f1s = [metrics["test"]["per_label"][c]["f1"]["value"] for c in ("fever", "cough")]
+    assert metrics["test"]["f1_macro"]["value"] == pytest.approx(np.mean(f1s))
+    code, _, err = cli("report", tmp_path / "run")
+    assert code == 0, err
+    assert "keep 0.5: rash" in (tmp_path / "run" / "report.html").read_text()
+
+
+def test_every_label_one_class_in_training_is_refused_by_name(cli, tmp_path):
+    frame = _notes(60, seed=4)
+    for c in LABELS:
+        frame[c] = 0
+    code, _, err = cli("train", _config(tmp_path, frame, delimited=False), "--out", tmp_path / "run", *FAST)
+    assert code == 2 and "Every label has a single class" in err and "Traceback" not in err
