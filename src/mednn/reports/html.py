@@ -600,6 +600,7 @@ def _baselines_section(run: _Run) -> dict[str, Any] | None:
 
 _THRESHOLD_METHODS = {
     "youden": "by Youden's J statistic (the threshold that maximises sensitivity + specificity − 1)",
+    "f1": "as the threshold that maximises the F1 score (balance of sensitivity and PPV)",
     "sensitivity": "as the highest threshold that reaches the target sensitivity",
     "fixed": "fixed in the configuration (not tuned on data)",
     "argmax": "as the most probable class (no threshold)",

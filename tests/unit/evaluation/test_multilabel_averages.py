@@ -65,3 +65,17 @@ def test_a_label_without_positives_is_left_out_of_macro_as_scikit_learns_nan():
     assert out["per_label"]["c"]["f1"]["value"] is None and out["per_label"]["c"]["support"] == 0
     assert out["f1_macro"]["value"] == pytest.approx(f1_score(y, pred, average="macro", zero_division=np.nan))
     assert out["f1_micro"]["value"] == pytest.approx(f1_score(y, pred, average="micro"))
+
+
+def test_f1_threshold_maximises_validation_f1_per_label():
+    from mednn.evaluation.thresholds import ThresholdSelector
+
+    y, prob, _ = _data(seed=3)
+    cut = ThresholdSelector("f1").fit(y, prob).threshold_
+    for j in range(y.shape[1]):
+        candidates = np.unique(prob[:, j])
+        best = max(f1_score(y[:, j], prob[:, j] >= c) for c in candidates)
+        assert f1_score(y[:, j], prob[:, j] >= cut[j]) == pytest.approx(best)
+    youden = ThresholdSelector("youden").fit(y, prob).threshold_
+    rare = 3  # Youden's J calls a rare label far more often than F1 does
+    assert (prob[:, rare] >= cut[rare]).sum() < (prob[:, rare] >= youden[rare]).sum()
