@@ -42,6 +42,8 @@ def _label(key: str, kind: str, class_names: list[str], positive: str | None) ->
             neg = class_names[1 - class_names.index(pos)]
             return f"{name} ({class_display_name(pos if key in ('sensitivity', 'ppv') else neg)})"
         return f"{name} (macro average)"
+    if key == "f1" and kind == "multilabel":
+        return "F1 (mean over labels with both classes)"
     return _SHORT.get(key, key.replace("_", " "))
 
 
