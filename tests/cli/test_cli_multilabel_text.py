@@ -3,7 +3,6 @@ columns or on one delimited column, predict unlabelled notes, evaluate labelled 
 the report. The metrics are checked against scikit-learn on the very probabilities and calls
 the run wrote, so a wrong average fails here."""
 
-import csv
 import json
 
 import numpy as np

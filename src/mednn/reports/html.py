@@ -214,7 +214,8 @@ def _per_class_label(key: str) -> str:
     return {
         "sensitivity": "Sensitivity", "specificity": "Specificity", "ppv": "PPV", "npv": "NPV",
         "f1": "F1", "auroc": "AUROC", "auprc": "AUPRC", "support": "Test samples", "n": "Test samples",
-        "prevalence": "Prevalence", "threshold": "Threshold", "rmse": "RMSE", "mae": "MAE", "r2": "R²", "brier": "Brier", "ece": "ECE",
+        "prevalence": "Prevalence", "threshold": "Threshold",
+        "rmse": "RMSE", "mae": "MAE", "r2": "R²", "brier": "Brier", "ece": "ECE",
     }.get(key, key.replace("_", " "))
 
 

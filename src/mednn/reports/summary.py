@@ -135,8 +135,9 @@ def _per_label_lines(per_label: dict[str, Any], thresholds: list[Any], ci_header
         ci_text = (f"{ci[0]:.3f} to {ci[1]:.3f}" if isinstance(ci, (list, tuple)) and len(ci) == 2
                    and all(_number(c) for c in ci) else "—")
         cut = thresholds[j] if j < len(thresholds) and _number(thresholds[j]) else None
-        rows.append((class_display_name(name), str(entry.get("support", "—")), f"{cut:.3f}" if cut is not None else "—",
-                     value(entry.get("f1")), value(auroc), ci_text))
+        cut_text = f"{cut:.3f}" if cut is not None else "—"
+        rows.append((class_display_name(name), str(entry.get("support", "—")), cut_text, value(entry.get("f1")),
+                     value(auroc), ci_text))
     if not rows:
         return []
     header = ("label", "positives", "threshold", "F1", "AUROC", f"AUROC {ci_header}")
