@@ -221,7 +221,7 @@ class EvaluateConfig(_Section):
     conformal: ConformalConfig = Field(default_factory=ConformalConfig)
     bootstrap: int = Field(1000, ge=0, le=100_000)
     confidence: float = Field(0.95, gt=0, lt=1)
-    threshold: Literal["youden", "sensitivity", "fixed"] = "youden"
+    threshold: Literal["youden", "f1", "sensitivity", "fixed"] = "youden"
     target_sensitivity: float = Field(0.9, gt=0, le=1)
     fixed_threshold: float = Field(0.5, gt=0, lt=1)
     calibrate: Literal["temperature", "none"] = "temperature"

@@ -235,6 +235,12 @@ def run_metrics(cfg: RunConfig, splits: Splits, probs: dict[str, np.ndarray], pr
     return metrics
 
 
+MULTILABEL_UNCERTAINTY_NOTE = (
+    "conformal prediction sets and the referral curve are not computed for multilabel tasks (a set of label "
+    "sets has no single coverage to promise); each label's calibrated probability and its own threshold are "
+    "the uncertainty")
+
+
 def uncertainty_metrics(cfg: RunConfig, test, assessment: dict[str, Any], predictor: Predictor) -> dict[str, Any]:
     """Conformal coverage on test (overall and per subgroup) and the referral curve."""
     from .evaluation.conformal import coverage_summary, referral_curve
@@ -246,6 +252,8 @@ def uncertainty_metrics(cfg: RunConfig, test, assessment: dict[str, Any], predic
         out["conformal"] = coverage_summary(predictor.conformal, assessment["prob"], test.targets,
                                             class_names=task.class_names, groups=groups or None,
                                             confidence=cfg.evaluate.confidence)
+    elif task.kind == "multilabel" and cfg.evaluate.conformal.coverage is not None:
+        out["uncertainty_note"] = MULTILABEL_UNCERTAINTY_NOTE
     if assessment["uncertainty"] is not None:
         correct = predictor.decide(assessment["prob"]) == np.asarray(test.targets).astype(int)
         out["referral"] = {"uncertainty": assessment["uncertainty_kind"],

@@ -293,14 +293,25 @@ def _check_parts(dataset: Dataset, parts: dict[str, np.ndarray], method: str) ->
                 stacklevel=3,
             )
     elif kind == "multilabel":
+        # a label with one class in training (all negative, or absent from the training rows)
+        # cannot be learned, but the other labels can: named in a warning and in the data notes;
+        # its threshold stays 0.5 and its AUROC is not defined (evaluation says so)
         targets = np.asarray(dataset.targets, dtype=np.float64)[train]
-        for j, name in enumerate(dataset.task.class_names):
-            values = np.unique(targets[:, j][~np.isnan(targets[:, j])])
-            if len(values) < 2:
-                raise DataError(
-                    f"Label '{name}' has a single class in the training split (split.method {method!r}); "
-                    "fix: drop that label column, change split.seed, or add samples"
-                )
+        names = dataset.task.class_names
+        single = [name for j, name in enumerate(names)
+                  if len(np.unique(targets[:, j][~np.isnan(targets[:, j])])) < 2]
+        if len(single) == len(names):
+            raise DataError(
+                f"Every label has a single class in the training split (split.method {method!r}); "
+                "fix: check the label columns, change split.seed, or add samples"
+            )
+        if single:
+            dataset.notes["labels_one_class_in_train"] = single
+            warnings.warn(
+                f"{len(single)} label(s) have a single class in the training split and cannot be learned "
+                f"({', '.join(single[:5])}{', ...' if len(single) > 5 else ''}); they are kept in the outputs",
+                stacklevel=3,
+            )
 
 
 def _row_keys(inputs: Any) -> np.ndarray:

@@ -116,7 +116,7 @@ def evaluate(
         value = _finite(point[key][0])
         ci = None
         if (bounds is not None and value is not None and not np.isnan(bounds[:, j]).any()
-                and METRICS.get(key[-1]).bootstrap):
+                and _bootstrapped(key[-1])):
             ci = [float(bounds[0, j]), float(bounds[1, j])]
         node = result
         for part in key[:-1]:
@@ -160,7 +160,10 @@ def _add_confusion_matrices(result: dict[str, Any], inputs: _Inputs) -> None:
         for j, name in enumerate(names):
             present = ~np.isnan(inputs.y[:, j])
             matrix = confusion_matrix(inputs.y[present, j].astype(np.int64), inputs.pred[present, j], 2)
-            result["per_label"][name]["confusion_matrix"] = matrix.tolist()
+            entry = result["per_label"][name]
+            entry["confusion_matrix"] = matrix.tolist()
+            for count in ("support", "n"):  # counts, not estimates: plain integers
+                entry[count] = int(round(entry[count]["value"] or 0))
 
 
 # --------------------------------------------------------------------------- tables per task
@@ -211,23 +214,78 @@ def _multiclass_table(weights: np.ndarray, inputs: _Inputs) -> Table:
     return table
 
 
+class _LabelCounts:
+    """Counts pooled over the labels of a multilabel split, for the averages scikit-learn
+    calls micro and samples. A missing label (NaN) counts nowhere."""
+
+    def __init__(self, y: np.ndarray, pred: np.ndarray):
+        present = ~np.isnan(y)
+        actual = present & (y == 1)
+        called = present & (pred == 1)
+        self.present = present.astype(np.float64)
+        self.actual = actual.astype(np.float64)
+        self.true_pos = (actual & called).astype(np.float64)
+        self.false_pos = (called & ~actual).astype(np.float64)
+        self.false_neg = (actual & ~called).astype(np.float64)
+        # per-sample F1 of the called label set against the true one; a sample with neither
+        # true nor called labels is right (1.0), as scikit-learn's zero_division=1
+        both = self.actual.sum(axis=1) + called.sum(axis=1)
+        self.sample_f1 = np.where(both > 0, 2 * self.true_pos.sum(axis=1) / np.maximum(both, 1), 1.0)
+
+    def __call__(self, weights: np.ndarray) -> dict[str, np.ndarray]:
+        def total(indicator: np.ndarray) -> np.ndarray:  # (R, L) weighted counts per label
+            return np.einsum("ij,jk->ik", weights, indicator)
+
+        tp, fp, fn = total(self.true_pos), total(self.false_pos), total(self.false_neg)
+        tp_all, fp_all, fn_all = tp.sum(axis=1), fp.sum(axis=1), fn.sum(axis=1)
+        return {
+            "f1_micro": K.divide(2 * tp_all, 2 * tp_all + fp_all + fn_all),
+            "precision_micro": K.divide(tp_all, tp_all + fp_all),
+            "recall_micro": K.divide(tp_all, tp_all + fn_all),
+            "f1_samples": K.weighted_mean(weights, self.sample_f1),
+            "support": total(self.actual),
+            "n": total(self.present),
+        }
+
+
+# Multilabel-only keys (not registered metrics: a binary or multiclass task has no micro or
+# per-sample average of its own) -> whether evaluate() gives them a bootstrap CI. Counts have none.
+MULTILABEL_AVERAGES = ("f1_micro", "precision_micro", "recall_micro", "f1_samples")
+_UNREGISTERED_BOOTSTRAP = {**dict.fromkeys(MULTILABEL_AVERAGES, True), "support": False, "n": False}
+# per-label values that would only repeat a binary average of that one label's two classes
+_NOT_PER_LABEL = ("f1_macro",)
+
+
+def _bootstrapped(name: str) -> bool:
+    return _UNREGISTERED_BOOTSTRAP[name] if name in _UNREGISTERED_BOOTSTRAP else METRICS.get(name).bootstrap
+
+
 def _multilabel_table(weights: np.ndarray, inputs: _Inputs) -> Table:
+    """Per label: every binary metric at that label's threshold, its support (positives) and n.
+    Averages: ``f1_macro`` is the unweighted mean of the labels' F1 (scikit-learn's macro,
+    labels whose F1 is undefined left out); ``f1_micro`` / ``precision_micro`` /
+    ``recall_micro`` pool true / false positives and false negatives over all labels;
+    ``f1_samples`` is the mean per-sample F1 of the called label set (example-based F1); every
+    other metric is the mean over the labels with a valid AUROC (both classes present)."""
     per_label: dict[str, dict[str, np.ndarray]] = {}
+    counts = inputs.plan("counts", lambda: _LabelCounts(inputs.y, inputs.pred))(weights)
     for j, name in enumerate(inputs.task.class_names):
         present = ~np.isnan(inputs.y[:, j])  # a missing label leaves only that label's metrics
         w = weights if present.all() else np.take(weights, np.flatnonzero(present), axis=1)
         plan = inputs.plan(("label", j), lambda: _BinaryPlan(inputs.y[present, j].astype(np.int64),
                                                               inputs.prob[present, j], inputs.pred[present, j]))
-        per_label[name] = plan(w)
-    # Macro averages run over the labels with a valid AUROC (both classes present).
+        per_label[name] = {**plan(w), "support": counts["support"][:, j], "n": counts["n"][:, j]}
     valid = ~np.isnan(np.stack([m["auroc"] for m in per_label.values()], axis=1))
     table: Table = {}
     keys = _classification_keys()
     for key in keys:
         stacked = np.stack([m[key] for m in per_label.values()], axis=1)
         table[(key,)] = K.nanmean(np.where(valid, stacked, np.nan))
+    table[("f1_macro",)] = K.nanmean(np.stack([m["f1"] for m in per_label.values()], axis=1))
+    table.update({(key,): counts[key] for key in MULTILABEL_AVERAGES})
+    label_keys = [k for k in keys if k not in _NOT_PER_LABEL] + ["support", "n"]
     for name, metrics in per_label.items():
-        table.update({("per_label", name, key): metrics[key] for key in keys})
+        table.update({("per_label", name, key): metrics[key] for key in label_keys})
     return table
 
 

@@ -2,8 +2,10 @@
 
 :class:`ThresholdSelector` picks the cut on validation scores; a sample is called positive
 when ``score >= threshold_`` (scikit-learn's ROC convention). Methods: ``youden``
-(maximises sensitivity + specificity - 1 on the ROC curve; the middle of the best interval), ``sensitivity`` (the highest
-threshold that reaches ``target_sensitivity``), ``fixed``.
+(maximises sensitivity + specificity - 1 on the ROC curve; the middle of the best interval), ``f1`` (maximises
+the F1 score of the positive calls, the middle of the best interval likewise: for multilabel runs judged by micro /
+macro F1, where Youden's J calls rare labels too often), ``sensitivity`` (the highest threshold that reaches
+``target_sensitivity``), ``fixed``.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import numpy as np
 from ..errors import ConfigError, DataError, NotFittedError, problem
 from .metrics import UndefinedMetricWarning
 
-METHODS = ("youden", "sensitivity", "fixed")
+METHODS = ("youden", "f1", "sensitivity", "fixed")
 
 
 def roc_points(y_true: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -99,8 +101,13 @@ class ThresholdSelector:
                           f"using the fixed threshold {float(self.fixed)}", UndefinedMetricWarning, stacklevel=3)
             return float(self.fixed)
         fpr, tpr, thresholds = roc_points(y, s)
-        if self.method == "youden":
-            best = int(np.argmax(tpr - fpr))  # first maximum = the highest such threshold
+        if self.method in ("youden", "f1"):
+            if self.method == "youden":
+                gain = tpr - fpr
+            else:  # F1 = 2 TP / (TP + FP + P) at each cut
+                positives, negatives = int(y.sum()), len(y) - int(y.sum())
+                gain = 2 * tpr * positives / (tpr * positives + fpr * negatives + positives)
+            best = int(np.argmax(gain))  # first maximum = the highest such threshold
             # Every cut in (next lower score, best score] gives the same J on the validation
             # data; the highest one sits on the edge of the positive scores, so a test patient
             # just below it flips. The middle of the interval keeps a margin on both sides.

@@ -34,8 +34,10 @@ from ..explain.base import class_display_name
 
 _METRIC_ORDER_CLASSIFICATION = (
     "auroc", "auprc", "accuracy", "balanced_accuracy", "sensitivity", "specificity", "ppv", "npv",
-    "f1", "f1_macro", "brier", "ece",
+    "f1", "f1_macro", "f1_micro", "f1_samples", "precision_micro", "recall_micro", "brier", "ece",
 )
+# multilabel: the per-label table's columns (every binary metric per label would be too wide)
+_PER_LABEL_COLUMNS = ("support", "threshold", "f1", "sensitivity", "ppv", "specificity", "auroc", "auprc")
 _METRIC_ORDER_REGRESSION = ("rmse", "mae", "r2")
 _SKIPPED_FILES = ("skipped*.csv", "invalid*.csv")
 _MAX_FEATURES_SHOWN = 12
@@ -48,7 +50,7 @@ _PER_BIN = 10
 # below these test sizes the report warns that the metrics (and their bootstrap CIs) are unreliable
 SMALL_TEST_SET = 30
 SMALL_TEST_CLASS = 10
-_NOT_METRICS = {"n", "per_class", "per_target", "confusion_matrix", "threshold", "calibration"}
+_NOT_METRICS = {"n", "per_class", "per_target", "per_label", "confusion_matrix", "threshold", "calibration"}
 
 
 # --------------------------------------------------------------------------- reading
@@ -192,8 +194,13 @@ def metric_label(key: str, kind: str, class_names: list[str], positive: str | No
         "specificity": f"Specificity (recall of {neg})" if neg else "Specificity, macro average",
         "ppv": f"Positive predictive value (precision for {pos})" if pos else "Positive predictive value, macro average",
         "npv": f"Negative predictive value (precision for {neg})" if neg else "Negative predictive value, macro average",
-        "f1": "F1 score (balance of sensitivity and PPV)",
-        "f1_macro": "F1 score, macro average over classes",
+        "f1": "F1 score (balance of sensitivity and PPV)"
+        + (", mean over the labels with both classes present" if kind == "multilabel" else ""),
+        "f1_macro": "F1 score, macro average over " + ("labels" if kind == "multilabel" else "classes"),
+        "f1_micro": "F1 score, micro average (true and false positives pooled over labels)",
+        "f1_samples": "F1 score, mean over samples of the predicted label set (example-based)",
+        "precision_micro": "Precision (PPV), micro average over labels",
+        "recall_micro": "Recall (sensitivity), micro average over labels",
         "brier": "Brier score (mean squared error of probabilities; lower is better)",
         "ece": "Expected calibration error (lower is better)",
         "rmse": "Root mean squared error (lower is better)",
@@ -207,7 +214,8 @@ def _per_class_label(key: str) -> str:
     return {
         "sensitivity": "Sensitivity", "specificity": "Specificity", "ppv": "PPV", "npv": "NPV",
         "f1": "F1", "auroc": "AUROC", "auprc": "AUPRC", "support": "Test samples", "n": "Test samples",
-        "prevalence": "Prevalence", "rmse": "RMSE", "mae": "MAE", "r2": "R²", "brier": "Brier", "ece": "ECE",
+        "prevalence": "Prevalence", "threshold": "Threshold",
+        "rmse": "RMSE", "mae": "MAE", "r2": "R²", "brier": "Brier", "ece": "ECE",
     }.get(key, key.replace("_", " "))
 
 
@@ -452,12 +460,16 @@ def _metrics_section(run: _Run) -> dict[str, Any]:
     per_class = test.get("per_class") if isinstance(test.get("per_class"), dict) else None
     if per_class is None and isinstance(test.get("per_target"), dict):
         per_class = test["per_target"]
+    if per_class is None and run.kind == "multilabel" and isinstance(test.get("per_label"), dict):
+        per_class = _per_label_rows(run, test["per_label"])
     per_class_table = None
     if per_class:
         columns = _ordered_keys(
             list(dict.fromkeys(k for row in per_class.values() if isinstance(row, dict) for k in row)),
             ("sensitivity", "specificity", "ppv", "npv", "f1", "auroc", "auprc", *order, "support", "n"),
         )
+        if run.kind == "multilabel":
+            columns = [c for c in _PER_LABEL_COLUMNS if c in columns]
         per_class_table = {
             "header": "Target" if run.kind == "regression" else ("Label" if run.kind == "multilabel" else "Class"),
             "columns": [_per_class_label(c) for c in columns],
@@ -480,6 +492,23 @@ def _metrics_section(run: _Run) -> dict[str, Any]:
         "bootstrap": bootstrap.get("n_resamples"),
         "confidence_label": run.confidence_label,
     }
+
+
+def _per_label_rows(run: _Run, per_label: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Test metrics per label with the label's own threshold (chosen on validation) beside them;
+    rows are keyed by the run's label names, in the run's order."""
+    threshold = run.metrics.get("threshold") if isinstance(run.metrics.get("threshold"), dict) else {}
+    values = threshold.get("value") if isinstance(threshold.get("value"), list) else []
+    names = [n for n in run.class_names if n in per_label] or list(per_label)
+    index = {n: j for j, n in enumerate(run.class_names)}
+    rows: dict[str, dict[str, Any]] = {}
+    for name in names:
+        row = dict(per_label[name]) if isinstance(per_label[name], dict) else {}
+        j = index.get(name)
+        if j is not None and j < len(values) and _is_number(values[j]):
+            row["threshold"] = values[j]
+        rows[name] = row
+    return rows
 
 
 def _test_class_counts(run: _Run) -> dict[str, int]:
@@ -572,6 +601,7 @@ def _baselines_section(run: _Run) -> dict[str, Any] | None:
 
 _THRESHOLD_METHODS = {
     "youden": "by Youden's J statistic (the threshold that maximises sensitivity + specificity − 1)",
+    "f1": "as the threshold that maximises the F1 score (balance of sensitivity and PPV)",
     "sensitivity": "as the highest threshold that reaches the target sensitivity",
     "fixed": "fixed in the configuration (not tuned on data)",
     "argmax": "as the most probable class (no threshold)",
@@ -589,6 +619,17 @@ def _threshold_text(run: _Run) -> str | None:
     chosen_on = threshold.get("chosen_on")
     on = {"val": "the validation set", "test": "the test set"}.get(chosen_on, chosen_on) if chosen_on else None
     value = threshold.get("value")
+    if run.kind == "multilabel" and isinstance(value, list):
+        text = f"One operating threshold per label (the per-label table's Threshold column), each chosen {how}"
+        text = text.rstrip(", ") + (f" on {on}" if on else "") + "."
+        fixed = threshold.get("fixed_labels")
+        if isinstance(fixed, list) and fixed:
+            text += (f" {len(fixed)} label(s) had one class only on validation and keep 0.5: "
+                     + ", ".join(run.display(n) for n in fixed) + ".")
+        text += " A label is predicted when its probability is at or above its threshold."
+        if chosen_on == "test":
+            text += " Warning: choosing the thresholds on the test set makes test metrics optimistic."
+        return text
     if isinstance(value, dict):
         value_text = "; ".join(f"{k}: {_fmt(v)}" for k, v in value.items())
     elif isinstance(value, list):
@@ -1017,7 +1058,10 @@ def _uncertainty(run: _Run) -> dict[str, Any] | None:
     """Conformal sets / intervals and the referral curve, in words a clinician can act on."""
     conformal = run.metrics.get("conformal")
     referral = run.metrics.get("referral")
+    note = run.metrics.get("uncertainty_note")
     if not isinstance(conformal, dict) and not isinstance(referral, dict):
+        if isinstance(note, str) and note:  # multilabel: said instead of left out silently
+            return {"lines": [note[0].upper() + note[1:] + "."], "rows": [], "figure": None}
         return None
     out: dict[str, Any] = {"lines": [], "rows": [], "figure": None}
     if isinstance(conformal, dict) and isinstance(conformal.get("coverage"), dict):

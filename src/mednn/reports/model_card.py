@@ -296,7 +296,7 @@ def build_model_card(run_dir: Path | str, *, manifest_extra: dict[str, Any] | No
                            "test_coverage": _metric(conformal.get("coverage")),
                            "calibrated_on": f"validation split ({conformal.get('n_calibration')} samples)"}
     else:
-        conf_value = "no conformal prediction (evaluate.conformal.coverage)"
+        conf_value = metrics.get("uncertainty_note") or "no conformal prediction (evaluate.conformal.coverage)"
     card.add([(T, "15"), (C, "29")], "Conformal prediction sets / intervals", conf_value, "metrics.json")
     card.add([(C, "32"), (C, "33")], "Internal and external testing", {
         "internal": "held-out test split of the same data source",

@@ -16,10 +16,13 @@ from pathlib import Path
 from typing import Any
 
 _ORDER = ("auroc", "auprc", "accuracy", "balanced_accuracy", "sensitivity", "specificity", "ppv", "npv", "f1",
-          "f1_macro", "brier", "ece", "rmse", "mae", "r2")
+          "f1_macro", "f1_micro", "f1_samples", "precision_micro", "recall_micro", "brier", "ece", "rmse", "mae",
+          "r2")
 _SHORT = {
     "auroc": "AUROC", "auprc": "AUPRC", "accuracy": "Accuracy", "balanced_accuracy": "Balanced accuracy",
-    "f1": "F1", "f1_macro": "F1 (macro average)", "brier": "Brier score (lower is better)",
+    "f1": "F1", "f1_macro": "F1 (macro average)", "f1_micro": "F1 (micro average)",
+    "f1_samples": "F1 (mean per sample)", "precision_micro": "Precision (micro average)",
+    "recall_micro": "Recall (micro average)", "brier": "Brier score (lower is better)",
     "ece": "Expected calibration error (lower is better)", "rmse": "RMSE (lower is better)",
     "mae": "MAE (lower is better)", "r2": "R²",
 }
@@ -39,6 +42,8 @@ def _label(key: str, kind: str, class_names: list[str], positive: str | None) ->
             neg = class_names[1 - class_names.index(pos)]
             return f"{name} ({class_display_name(pos if key in ('sensitivity', 'ppv') else neg)})"
         return f"{name} (macro average)"
+    if key == "f1" and kind == "multilabel":
+        return "F1 (mean over labels with both classes)"
     return _SHORT.get(key, key.replace("_", " "))
 
 
@@ -105,10 +110,41 @@ def evaluation_summary(result: dict[str, Any], run_dir: Path | str | None = None
     threshold = result.get("threshold")
     if _number(threshold):
         lines.append(f"operating threshold: {threshold:.3f}")
+    if kind == "multilabel" and isinstance(metrics.get("per_label"), dict):
+        lines += _per_label_lines(metrics["per_label"], threshold if isinstance(threshold, list) else [], ci_header)
     if _number(n) and n < SMALL_TEST_SET:
         lines.append(f"warning: only {int(n)} samples (fewer than {SMALL_TEST_SET}): these metrics and their "
                      "intervals are unreliable")
     return "\n".join(lines)
+
+
+def _per_label_lines(per_label: dict[str, Any], thresholds: list[Any], ci_header: str) -> list[str]:
+    """Multilabel: one line per label (its name, positives, threshold, F1, AUROC with CI)."""
+    from .html import class_display_name
+
+    def value(entry: Any) -> str:
+        v = entry.get("value") if isinstance(entry, dict) else None
+        return f"{v:.3f}" if _number(v) else "—"
+
+    rows = []
+    for j, (name, entry) in enumerate(per_label.items()):
+        if not isinstance(entry, dict):
+            continue
+        auroc = entry.get("auroc") if isinstance(entry.get("auroc"), dict) else {}
+        ci = auroc.get("ci95")
+        ci_text = (f"{ci[0]:.3f} to {ci[1]:.3f}" if isinstance(ci, (list, tuple)) and len(ci) == 2
+                   and all(_number(c) for c in ci) else "—")
+        cut = thresholds[j] if j < len(thresholds) and _number(thresholds[j]) else None
+        cut_text = f"{cut:.3f}" if cut is not None else "—"
+        rows.append((class_display_name(name), str(entry.get("support", "—")), cut_text, value(entry.get("f1")),
+                     value(auroc), ci_text))
+    if not rows:
+        return []
+    header = ("label", "positives", "threshold", "F1", "AUROC", f"AUROC {ci_header}")
+    widths = [max(len(header[i]), *(len(r[i]) for r in rows)) for i in range(len(header))]
+    fmt = "  ".join(f"{{:<{w}}}" if i == 0 else f"{{:>{w}}}" for i, w in enumerate(widths[:-1])) + "  {}"
+    return ["", "per label (thresholds chosen on the run's validation split):", fmt.format(*header),
+            *(fmt.format(*r) for r in rows)]
 
 
 def default_evaluation_path(data: Path | str) -> Path:
