@@ -5,15 +5,23 @@ and replicated, each replica shifted (np.roll) and mirrored differently so that 
 are equal, written as PNG files listed in a CSV manifest under ``--work`` (in /tmp, never in
 the repository). Its decoded size is at least ``--factor`` times ``--cap-gib``.
 
-Memory cap. ``--cap-gib`` is the cap on resident memory: every measurement runs in a fresh
-worker process whose peak resident memory (``VmHWM`` of /proc/self/status, which unlike
-``ru_maxrss`` does not inherit the parent's peak across exec) is reported against it. A hard
-limit is imposed too: ``resource.setrlimit(RLIMIT_AS, --address-space-gib)`` before torch is
-imported, below the decoded size of the set, so a process that tried to hold (or map) the whole
-set would fail with MemoryError. RLIMIT_AS cannot be the RSS cap itself: torch, NumPy, pandas
-and the thread stacks reserve ~1.6-1.9 GB of address space that is never resident (a worker on
-600 images peaks at ~2.2 GB of VmPeak for ~0.55 GB of RSS), so ``--address-space-gib`` is the
-RSS cap plus that reservation. Scenarios, each one epoch of mednn's ``fit`` (tiny CNN, batch 128, Adam, batched flip
+Memory cap. With ``--cgroup-mib N`` (root, cgroup v1 memory controller writable) every worker
+runs in a fresh memory cgroup limited to N MiB: it joins the group between fork and exec, so all
+it allocates, torch included, is charged from its first instruction. That is a cap on resident
+memory, enforced: before the runs a child that touches 1.25 N MiB must be OOM-killed (recorded
+as ``enforcement_probe``). The group is also charged the page cache its reads bring in; that
+part is reclaimed, not fatal, when the group reaches N (``cgroup_failcnt`` counts those hits),
+so a worker is only killed if its own memory exceeds N. Each row reports the group's peak
+(``memory.max_usage_in_bytes``, page cache included), failcnt and OOM kills, the worker's peak
+resident memory (``VmHWM``) and ``ru_maxrss``; the set is ``--factor`` times N.
+Without a writable cgroup (or without ``--cgroup-mib``): ``--cap-gib`` is checked against
+each worker's ``VmHWM`` and a hard limit is imposed with
+``resource.setrlimit(RLIMIT_AS, --address-space-gib)`` before torch is imported, below the
+decoded size of the set, so a process that tried to hold (or map) the whole set would fail with
+MemoryError. RLIMIT_AS cannot be the RSS cap itself: torch, NumPy, pandas and the thread
+stacks reserve ~1.6-1.9 GB of address space that is never resident (a worker on 600 images
+peaks at ~2.2 GB of VmPeak for ~0.55 GB of RSS), so ``--address-space-gib`` is the RSS cap plus
+that reservation. Scenarios, each one epoch of mednn's ``fit`` (tiny CNN, batch 128, Adam, batched flip
 augmentation, plus fit's validation pass):
 
 - ``memory``        the in-memory reader + featurizer on the first ``--small`` images (fits the cap)
@@ -25,17 +33,21 @@ augmentation, plus fit's validation pass):
 
 On the whole set the featurizer's statistics are computed over every training image (a full
 streaming pass over the cache), but the timed epoch trains on ``--epoch-images`` training images
-drawn at random from the whole set (default 6,000; 0 = all): on the shared 2-core machine one
-full epoch of ~62,000 images took ~20 minutes per scenario. The sample's rows lie all over the
+drawn at random from the whole set (default: as many as the in-memory epoch, so both epochs
+have the same length; 0 = all): on the shared 2-core machine a full epoch of the whole set
+would take tens of minutes per scenario. The sample's rows lie all over the
 cache file, so its reads are those of a full epoch; ``full_epoch_s`` projects the full epoch
 from the measured throughput.
 
 Throughput = training images per second of the epoch (the validation pass included in the
 time, after an untimed warm-up epoch on 256 images); ``slowdown`` = mean in-memory throughput / scenario
-throughput (target <= 1.3). The machine this ran on is shared: see ``load_average_at_end``.
+throughput (target <= 1.3); ``paired_slowdowns``: each cache run against the in-memory runs just
+before and after it (the load drifts by 2x within minutes on the shared machine). The machine this ran on is shared: see ``load_average_at_end``.
 
-    python benchmarks/images_out_of_core.py --data ../shared/data/medmnist/pneumoniamnist.npz \
-        --work /tmp/mednn_ooc --out benchmarks/results/images_out_of_core.json
+    sudo python benchmarks/images_out_of_core.py --data ../shared/data/medmnist/pneumoniamnist.npz \
+        --work /tmp/mednn_ooc --cgroup-mib 2048 --small 8000 \
+        --scenarios memory,cache_build,memory,cache_cold,memory,cache_cold,memory \
+        --out benchmarks/results/images_out_of_core.json
 """
 
 from __future__ import annotations
@@ -125,10 +137,13 @@ class MemoryCgroup:
         self.path = CGROUP_ROOT / name
         self.path.mkdir(exist_ok=True)
         self._write("memory.limit_in_bytes", limit_bytes)
-        swap = self.path / "memory.memsw.limit_in_bytes"
-        if swap.exists():  # memory + swap capped too: the limit cannot be dodged by swapping
+        self.swap_limited = False
+        if (self.path / "memory.memsw.limit_in_bytes").exists():
+            # memory + swap capped too, so the limit cannot be dodged by swapping. The kernel
+            # then charges memory+swap first: hits of the (equal) limit count in memsw.failcnt
             with contextlib.suppress(OSError):
                 self._write("memory.memsw.limit_in_bytes", limit_bytes)
+                self.swap_limited = True
         self.limit_bytes = self._read("memory.limit_in_bytes")
         self._oom_base = 0
         if self.limit_bytes > limit_bytes:
@@ -157,6 +172,9 @@ class MemoryCgroup:
             self._write("memory.force_empty", 0)
         self._write("memory.max_usage_in_bytes", 0)
         self._write("memory.failcnt", 0)
+        if self.swap_limited:
+            self._write("memory.memsw.max_usage_in_bytes", 0)
+            self._write("memory.memsw.failcnt", 0)
         self._oom_base = self._oom_kills()  # a cumulative counter: reported since this reset
 
     def _oom_kills(self) -> int:
@@ -172,7 +190,8 @@ class MemoryCgroup:
         stat = dict(line.split() for line in (self.path / "memory.stat").read_text().splitlines())
         return {"cgroup_limit_mib": self.limit_bytes / (1 << 20),
                 "cgroup_max_usage_mib": self._read("memory.max_usage_in_bytes") / (1 << 20),
-                "cgroup_failcnt": self._read("memory.failcnt"),
+                "cgroup_failcnt": self._read("memory.failcnt")
+                + (self._read("memory.memsw.failcnt") if self.swap_limited else 0),
                 "cgroup_oom_kills": self._oom_kills() - self._oom_base,
                 "cgroup_cache_mib_after": int(stat.get("cache", 0)) / (1 << 20)}
 
