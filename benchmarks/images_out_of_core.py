@@ -138,9 +138,10 @@ class MemoryCgroup:
         self.path.mkdir(exist_ok=True)
         self._write("memory.limit_in_bytes", limit_bytes)
         self.swap_limited = False
-        if (self.path / "memory.memsw.limit_in_bytes").exists():
-            # memory + swap capped too, so the limit cannot be dodged by swapping. The kernel
-            # then charges memory+swap first: hits of the (equal) limit count in memsw.failcnt
+        if (self.path / "memory.memsw.limit_in_bytes").exists() and _swap_bytes() > 0:
+            # memory + swap capped too, so the limit cannot be dodged by swapping. (Only with
+            # swap: the kernel then charges memory+swap first, and a 6.x kernel counted none of
+            # the hits of the equal limits in either failcnt here.)
             with contextlib.suppress(OSError):
                 self._write("memory.memsw.limit_in_bytes", limit_bytes)
                 self.swap_limited = True
@@ -198,6 +199,13 @@ class MemoryCgroup:
     def remove(self) -> None:
         self.reset()
         self.path.rmdir()
+
+
+def _swap_bytes() -> int:
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("SwapTotal:"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 def probe(group: MemoryCgroup, mib: int) -> dict:
@@ -368,7 +376,8 @@ def main() -> None:
     write_json(args.out, {"benchmark": "images_out_of_core", "machine": machine(), "set": info,
                           "cap_gib": args.cap_gib, "cap_enforced_by": enforced, "cgroup_mib": args.cgroup_mib,
                           "enforcement_probe": probe_row, "address_space_gib": args.address_space_gib or None,
-                          "factor": args.factor, "threads": args.threads, "fixed_stats": args.fixed_stats, "batch_size": BATCH, "side": SIDE,
+                          "factor": args.factor, "threads": args.threads, "fixed_stats": args.fixed_stats,
+                          "batch_size": BATCH, "side": SIDE,
                           "epoch_images": args.epoch_images, "paired_slowdowns": pairs, "rows": rows,
                           "load_average_at_end": os.getloadavg()})
 
@@ -407,11 +416,12 @@ def run_all(args, work: Path, group: "MemoryCgroup | None") -> tuple[list[dict],
         if proc.returncode != 0:
             lines = proc.stderr.strip().splitlines()
             reason = lines[-1][:300] if lines else f"exit status {proc.returncode}"
-            rows.append({"scenario": scenario, "error": reason, "returncode": proc.returncode, **usage})
+            rows.append({"scenario": scenario, "error": reason, "returncode": proc.returncode, **usage,
+                         "load_average": os.getloadavg()})
             print(f"{scenario}: failed (rc {proc.returncode}): {reason}", flush=True)
             continue
         row = json.loads(proc.stdout.strip().splitlines()[-1])
-        row.update(usage, wall_s=wall)
+        row.update(usage, wall_s=wall, load_average=os.getloadavg())
         rows.append(row)
         print(f"{scenario}: {row['epoch_s']:.1f} s epoch, {row['train_images_per_s']:.0f} img/s, "
               f"peak RSS {row['peak_rss_mib']:.0f} MiB"
