@@ -271,6 +271,9 @@ def load_cached_images(paths: list[Path], names: list[str], options, source: str
                 keys[i] = content_key(path)
             except OSError as exc:
                 fail(i, f"cannot read the file ({exc.strerror or type(exc).__name__})")
+                continue
+            if keys[i] in store.decoded:
+                _forget_pages(path)  # read only to be hashed: its bytes need not stay cached
         # pass 1: decode what the cache has never seen, writing it in a provisional layout
         provisional = None
         for i, key in enumerate(keys):
@@ -313,6 +316,28 @@ def load_cached_images(paths: list[Path], names: list[str], options, source: str
     images = CachedImages(final.images, layout.channels, layout.spatial, layout.dtype, slots, digests,
                           records=records)
     return images, np.array(kept, dtype=np.int64), notes
+
+
+def _forget_pages(path: Path) -> None:
+    """Drop a file's pages from the page cache (``POSIX_FADV_DONTNEED``; clean pages only).
+
+    A run over a cached set reads every source file once, to hash it: for a set larger than
+    memory those pages would only push out useful ones (the cache file's) and, under a memory
+    cgroup, which charges the page cache to the process's group, keep the group at its limit
+    so that every later allocation and read first waits for reclaim. Advice only: ignored
+    where unavailable."""
+    if not _FADVISE or not path.is_file():
+        return
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _fits(array: np.ndarray, layout) -> bool:
