@@ -32,21 +32,22 @@ augmentation, plus fit's validation pass):
                     the epoch really reads from disk
 
 On the whole set the featurizer's statistics are computed over every training image (a full
-streaming pass over the cache; ``--fixed-stats``: mean 0.5 / std 0.5 in every scenario), but the timed epoch trains on ``--epoch-images`` training images
-drawn at random from the whole set (default: as many as the in-memory epoch, so both epochs
-have the same length; 0 = all): on the shared 2-core machine a full epoch of the whole set
-would take tens of minutes per scenario. The sample's rows lie all over the
-cache file, so its reads are those of a full epoch; ``full_epoch_s`` projects the full epoch
-from the measured throughput.
+streaming pass over the cache; ``--fixed-stats``: mean 0.5 / std 0.5 in every scenario), but
+the timed epoch trains on ``--epoch-images`` training images drawn at random from the whole set
+(default: as many as the in-memory epoch, so both epochs have the same length; 0 = all): on the
+shared 2-core machine a full epoch of the whole set would take tens of minutes per scenario.
+The sample's rows lie all over the cache file, so its reads are those of a full epoch;
+``full_epoch_s`` projects the full epoch from the measured throughput.
 
 Throughput = training images per second of the epoch (the validation pass included in the
-time, after an untimed warm-up epoch on 256 images); ``slowdown`` = mean in-memory throughput / scenario
-throughput (target <= 1.3); ``paired_slowdowns``: each cache run against the in-memory runs just
-before and after it (the load drifts by 2x within minutes on the shared machine). The machine this ran on is shared: see ``load_average_at_end``.
+time, after an untimed warm-up epoch on 256 images); ``slowdown`` = mean in-memory throughput /
+scenario throughput (target <= 1.3); ``paired_slowdowns``: each cache run against the in-memory
+runs just before and after it (the load drifts by 2x within minutes on the shared machine, see
+each row's ``load_average``).
 
     sudo python benchmarks/images_out_of_core.py --data ../shared/data/medmnist/pneumoniamnist.npz \
-        --work /tmp/mednn_ooc --cgroup-mib 2048 --small 8000 \
-        --scenarios memory,cache_build,memory,cache_cold,memory,cache_cold,memory \
+        --work /tmp/mednn_ooc --cgroup-mib 2048 --small 8000 --fixed-stats \
+        --scenarios memory,cache_cold,memory,cache_cold,memory \
         --out benchmarks/results/images_out_of_core.json
 """
 
