@@ -27,6 +27,9 @@ from training. Batches are read with ``os.preadv`` into ordinary (or, with CUDA,
 memory instead of through a live ``mmap``: mapped pages count toward the process's resident
 memory (RSS) and address space (``RLIMIT_AS``) until the kernel drops them, whereas the page
 cache behind ``pread`` does not, so the process stays under a memory cap however large the set.
+A batch of scattered rows (a shuffled epoch) is first advised to the kernel as a whole
+(``POSIX_FADV_WILLNEED`` for each run of consecutive records), so its reads are in flight
+together instead of waiting for the disk one by one.
 
 On disk (folders and files are created private to the user: they hold patient images)::
 
@@ -55,6 +58,7 @@ import numpy as np
 from ..errors import DataError, problem
 
 _OPEN_LOCK = threading.Lock()
+_FADVISE = hasattr(os, "posix_fadvise")  # Linux and most Unixes; not macOS or Windows
 CACHE_VERSION = 1  # bump when decoding or the record format changes: old stores are ignored
 # index saves during a long build (progress kept if interrupted): after this many new records
 # and this many seconds, so that a huge archive's index is not rewritten every few seconds
@@ -267,6 +271,9 @@ def load_cached_images(paths: list[Path], names: list[str], options, source: str
                 keys[i] = content_key(path)
             except OSError as exc:
                 fail(i, f"cannot read the file ({exc.strerror or type(exc).__name__})")
+                continue
+            if keys[i] in store.decoded:
+                _forget_pages(path)  # read only to be hashed: its bytes need not stay cached
         # pass 1: decode what the cache has never seen, writing it in a provisional layout
         provisional = None
         for i, key in enumerate(keys):
@@ -309,6 +316,28 @@ def load_cached_images(paths: list[Path], names: list[str], options, source: str
     images = CachedImages(final.images, layout.channels, layout.spatial, layout.dtype, slots, digests,
                           records=records)
     return images, np.array(kept, dtype=np.int64), notes
+
+
+def _forget_pages(path: Path) -> None:
+    """Drop a file's pages from the page cache (``POSIX_FADV_DONTNEED``; clean pages only).
+
+    A run over a cached set reads every source file once, to hash it: for a set larger than
+    memory those pages would only push out useful ones (the cache file's) and, under a memory
+    cgroup, which charges the page cache to the process's group, keep the group at its limit
+    so that every later allocation and read first waits for reclaim. Advice only: ignored
+    where unavailable."""
+    if not _FADVISE or not path.is_file():
+        return
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _fits(array: np.ndarray, layout) -> bool:
@@ -440,8 +469,11 @@ class CachedImages:
         ordered = slots[order]
         # runs of consecutive records: one system call each, at most IOV_MAX buffers per call
         breaks = np.flatnonzero(np.diff(ordered) != 1) + 1
+        runs = np.split(np.arange(len(ordered)), breaks)
+        if len(runs) > 1:
+            self._advise(ordered, runs)
         limit = _iov_max()
-        for run in np.split(np.arange(len(ordered)), breaks):
+        for run in runs:
             for start in range(0, len(run), limit):
                 part = run[start:start + limit]
                 offset = int(ordered[part[0]]) * self.record_bytes
@@ -450,6 +482,24 @@ class CachedImages:
                 if got != len(part) * self.record_bytes:
                     raise DataError(problem(f"Image cache file {self.path} is shorter than its index says",
                                             fix=f"delete the folder {self.path.parent} and run again"))
+
+    def _advise(self, ordered: np.ndarray, runs: list[np.ndarray]) -> None:
+        """Ask the kernel for every run's bytes at once (``POSIX_FADV_WILLNEED``) before reading
+        them in order. A batch of scattered rows is many small reads; issued one after another
+        each waits for the disk (or, under a memory cap, for pages the cache dropped), whereas
+        advised first they are all in flight together and the ``preadv`` calls then mostly find
+        them in the page cache: a 128-row batch from a 6 GiB file on a 2 GiB memory cgroup took
+        ~50 ms instead of ~200 ms (benchmarks/images_out_of_core.py). Pages already cached cost
+        one cheap call each. Advice only: where it is unavailable or fails, the reads still work."""
+        if not _FADVISE:
+            return
+        fd = self._descriptor()
+        for run in runs:
+            try:
+                os.posix_fadvise(fd, int(ordered[run[0]]) * self.record_bytes, len(run) * self.record_bytes,
+                                 os.POSIX_FADV_WILLNEED)
+            except OSError:
+                return
 
     def chunks(self, max_bytes: int = 64 << 20, rows: int | None = None):
         """(start, images) chunks in row order, each at most ``max_bytes`` (or ``rows`` rows)."""

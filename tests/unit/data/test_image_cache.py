@@ -316,3 +316,66 @@ def test_streamed_batches_never_alias_the_reused_read_buffers(tmp_path):
     kept = [(idx, bc.batch(idx)) for idx in ([0, 1], [2, 3], [4, 5], [6, 7], [1, 6])]  # more reads than buffers
     for idx, batch in kept:
         assert torch.equal(batch, bm.batch(idx))
+
+
+def test_scattered_rows_are_advised_all_at_once_before_they_are_read(tmp_path, monkeypatch):
+    import os
+
+    from mednn.data import image_cache
+
+    if not image_cache._FADVISE:
+        pytest.skip("no posix_fadvise on this platform")
+    write_pngs(tmp_path / "png", n=12, shapes=((9, 9),))
+    memory, cached = both(tmp_path / "png", tmp_path / "cache")
+    images, expected = cached.inputs, np.asarray(memory.inputs)
+    assert np.array_equal(images.slots, np.arange(12))  # one file, records in row order
+    calls = []
+    real_advise, real_preadv = os.posix_fadvise, image_cache._preadv
+    monkeypatch.setattr(os, "posix_fadvise", lambda fd, offset, length, advice: calls.append(
+        ("advise", offset, length, advice)) or real_advise(fd, offset, length, advice))
+    monkeypatch.setattr(image_cache, "_preadv", lambda fd, buffers, offset: calls.append(
+        ("read", offset)) or real_preadv(fd, buffers, offset))
+    rows = np.array([7, 2, 3, 10, 0])  # records 0, 2-3, 7, 10: four runs
+    assert np.array_equal(images.read(rows), expected[rows])  # advice changes no byte
+    size = images.record_bytes
+    # every range asked for, with WILLNEED, before the first read; then one read per run, in order
+    need = os.POSIX_FADV_WILLNEED
+    assert calls == [("advise", 0, size, need), ("advise", 2 * size, 2 * size, need),
+                     ("advise", 7 * size, size, need), ("advise", 10 * size, size, need),
+                     ("read", 0), ("read", 2 * size), ("read", 7 * size), ("read", 10 * size)]
+    calls.clear()
+    assert np.array_equal(images.read(np.arange(3, 8)), expected[3:8])
+    assert calls == [("read", 3 * size)]  # one consecutive run: one read, nothing to advise
+
+    def refuse(*args):
+        raise OSError(22, "Invalid argument")
+
+    monkeypatch.setattr(os, "posix_fadvise", refuse)  # advice is only advice: reads work without it
+    assert np.array_equal(images.read(rows), expected[rows])
+
+
+def test_files_already_cached_leave_the_page_cache_after_hashing(tmp_path, monkeypatch):
+    import os
+
+    from mednn.data import image_cache
+
+    if not image_cache._FADVISE:
+        pytest.skip("no posix_fadvise on this platform")
+    files = write_pngs(tmp_path / "png", n=6)
+    dropped = []
+    real = os.posix_fadvise
+
+    def advise(fd, offset, length, advice):
+        if advice == os.POSIX_FADV_DONTNEED:
+            dropped.append(os.readlink(f"/proc/self/fd/{fd}") if Path("/proc/self/fd").is_dir() else fd)
+        return real(fd, offset, length, advice)
+
+    monkeypatch.setattr(os, "posix_fadvise", advise)
+    cfg = DataConfig(path=str(tmp_path / "png"), cache=str(tmp_path / "cache"))
+    read_dataset(cfg)
+    assert dropped == []  # first run: each file is decoded right after its hash, from the page cache
+    Image.fromarray(np.full((10, 12), 7, np.uint8)).save(files[0])  # changed: decoded again, so kept
+    again = read_dataset(cfg)
+    assert len(dropped) == 5 and again.notes["cache"]["decoded"] == 1
+    if isinstance(dropped[0], str):
+        assert sorted(dropped) == sorted(str(f.resolve()) for f in files[1:])
