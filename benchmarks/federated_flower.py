@@ -30,12 +30,13 @@ own count of the weight payload (``metrics.json`` -> ``federated.bytes_per_round
 alongside.
 
     python benchmarks/federated_flower.py --out benchmarks/results/federated_flower.json
-    python benchmarks/federated_flower.py --datasets pneumoniamnist --rounds 15
+    python benchmarks/federated_flower.py --datasets pneumoniamnist --rounds 15 --parallel
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import socket
@@ -45,6 +46,7 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -366,7 +368,7 @@ def pneumoniamnist(tmp: Path, args) -> dict:
     if not source.is_file():
         raise SystemExit(f"{source} does not exist; pass --medmnist PATH/pneumoniamnist.npz")
     config = ROOT / "configs" / "pneumoniamnist.yaml"
-    rounds = args.rounds or 15
+    rounds = args.rounds or 10
     overrides = [f"train.epochs={rounds}", "train.ema=null", "train.threads=1", "train.progress=false",
                  f"privacy.federated.local_epochs={args.local_epochs}", f"evaluate.bootstrap={args.bootstrap}",
                  "explain.enabled=false", "report.enabled=false", f"seed={args.seed}"]
@@ -409,14 +411,19 @@ DATASETS = {"breast_cancer": breast_cancer, "pneumoniamnist": pneumoniamnist}
 def bench(name: str, tmp: Path, args) -> dict:
     tmp.mkdir(parents=True, exist_ok=True)
     ds = DATASETS[name](tmp, args)
+    jobs = [functools.partial(central, ds, tmp, "pooled", ds["pooled_train"]),
+            functools.partial(flower, ds, tmp, "fedavg", 0.0),
+            functools.partial(flower, ds, tmp, "fedprox", args.mu),
+            *(functools.partial(central, ds, tmp, f"{site} alone", path) for site, path in ds["files"].items())]
+    load = [round(v, 1) for v in os.getloadavg()]
     t0 = time.perf_counter()
-    rows = [central(ds, tmp, "pooled", ds["pooled_train"])]
-    rows.append(flower(ds, tmp, "fedavg", 0.0))
-    rows.append(flower(ds, tmp, "fedprox", args.mu))
-    for site, path in ds["files"].items():
-        row = central(ds, tmp, f"{site} alone", path)
+    if args.parallel:  # every setting at once: the machine's other load is shared out among more processes
+        with ThreadPoolExecutor(len(jobs)) as pool:
+            rows = [f.result() for f in [pool.submit(job) for job in jobs]]
+    else:
+        rows = [job() for job in jobs]
+    for row, site in zip(rows[3:], ds["files"]):
         row["class_counts"] = ds["class_counts"][site]
-        rows.append(row)
     score(rows, args.bootstrap, args.seed)
     columns = ["setting", "n_train", "test_auroc", "test_auroc_ci95", "auroc_minus_pooled",
                "auroc_minus_pooled_ci95", "rounds", "best_round", "rounds_per_min", "wire_bytes_sent_per_round",
@@ -425,6 +432,8 @@ def bench(name: str, tmp: Path, args) -> dict:
     print_table(rows, columns)
     return {"config": str(Path(ds["config"]).relative_to(ROOT)), "overrides": ds["overrides"],
             "rounds_or_epochs": ds["rounds"], "site_files": ds["site_files"],
+            "settings_run": "concurrently" if args.parallel else "one after another",
+            "load_average_before": load, "load_average_after": [round(v, 1) for v in os.getloadavg()],
             "rows": rows, "seconds_total": round(time.perf_counter() - t0, 1)}
 
 
@@ -436,10 +445,12 @@ def main() -> None:
     ap.add_argument("--alpha", type=float, default=0.5, help="Dirichlet concentration of the label skew")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--rounds", type=int, default=None,
-                    help="train.epochs: rounds (federated) or epochs (default 60 breast_cancer, 15 pneumoniamnist)")
+                    help="train.epochs: rounds (federated) or epochs (default 60 breast_cancer, 10 pneumoniamnist)")
     ap.add_argument("--local-epochs", type=int, default=1, help="privacy.federated.local_epochs (pneumoniamnist)")
     ap.add_argument("--mu", type=float, default=0.1, help="FedProx's proximal weight")
     ap.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples of the CIs")
+    ap.add_argument("--parallel", action="store_true",
+                    help="run a dataset's settings concurrently (on a shared, loaded machine: wall time, not speed)")
     ap.add_argument("--workdir", default=None, help="default: a temporary folder, removed afterwards")
     ap.add_argument("--out", default=None)
     args = ap.parse_args()
@@ -451,7 +462,13 @@ def main() -> None:
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="mednn-federated-flower-") as scratch:
         root = Path(args.workdir) if args.workdir else Path(scratch)
-        results = {name: bench(name, root / name, args) for name in names}
+        results: dict[str, dict] = {}
+        for name in names:  # the JSON is rewritten after each dataset: a stopped run keeps what finished
+            results[name] = bench(name, root / name, args)
+            _write(args, results, t0)
+
+
+def _write(args, results: dict, t0: float) -> None:
     write_json(args.out, {
         "benchmark": "federated_flower", "sites": args.sites, "alpha": args.alpha, "seed": args.seed,
         "mu": args.mu, "bootstrap": args.bootstrap,
@@ -467,7 +484,8 @@ def main() -> None:
         "payload_bytes": "the coordinator's count: bytes of the serialised weight arrays per round, summed over "
                          "the sites (metrics.json federated.bytes_per_round)",
         "rounds_per_min": "60 / the coordinator's mean wall time per round (send, local epochs, aggregate, validate)",
-        "wall_s": "wall time of the setting on this machine, process start-up and file reading included",
+        "wall_s": "wall time of the setting on this machine, process start-up and file reading included (with "
+                  "--parallel, the settings ran at the same time and share the CPUs)",
         "datasets": results, "seconds_total": round(time.perf_counter() - t0, 1), "machine": machine(),
     })
 
