@@ -64,3 +64,19 @@ def test_sites_with_a_disk_cache_federate_their_normalisation_and_the_run_predic
     assert len(folder) == 9 and folder[1].split(",")[0] == "normal/00.png"
     (run / "report.html").unlink()
     assert "pneumonia" in write_report(run).read_text()
+
+
+def test_a_site_trains_with_train_threads(tmp_path, monkeypatch):
+    import mednn.training.seeding as seeding
+
+    rng = np.random.default_rng(1)
+    files = {f"site{i}": _png_folder(tmp_path / f"site{i}", rng, 8, []) for i in range(2)}
+    holdout = _png_folder(tmp_path / "holdout", rng, 12, [])
+    calls = []
+    real = seeding.set_threads
+    monkeypatch.setattr(seeding, "set_threads", lambda threads, *a, **k: calls.append(threads) or real(1, *a, **k))
+    cfg = load_config(None, [f"data.path={holdout}", "model.channels=[4]", "train.epochs=1", "train.threads=3",
+                             "train.progress=false", "evaluate.bootstrap=0", "explain.enabled=false",
+                             "report.enabled=false"])
+    train_in_process(cfg, files, tmp_path / "run")
+    assert calls[:3] == [3, 3, 3]  # the coordinator, then each site at its setup (then the run's writing)
