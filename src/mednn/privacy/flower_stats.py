@@ -113,7 +113,7 @@ def site_squared_deviations(featurizer, dataset, centers: dict[str, tuple[float,
 def _image_summary(featurizer, dataset) -> dict[str, Any]:
     import torch
 
-    from ..featurizers.images import _as_array
+    from ..featurizers.images import _CHUNK, _as_array, _on_disk
 
     x = _as_array(dataset.inputs)
     if x.ndim not in (4, 5) or len(x) == 0:
@@ -122,16 +122,28 @@ def _image_summary(featurizer, dataset) -> dict[str, Any]:
     channels = x.shape[1]
     out: dict[str, Any] = {"featurizer": "image", "dtype": str(x.dtype), "shape": [int(s) for s in x.shape[1:]],
                            "n": int(len(x))}
+    # images in a disk cache (data.cache) are read chunk by chunk, as ImageFeaturizer.fit reads
+    # them; in memory, float images in chunks of _CHUNK rows (a float64 copy of the whole set
+    # would be 8x its 8-bit size)
+    parts = ((chunk for _, chunk in x.chunks()) if _on_disk(x)
+             else (x[i:i + _CHUNK] for i in range(0, len(x), _CHUNK)))
     if x.dtype == np.uint8:
-        out["histogram"] = [torch.bincount(torch.from_numpy(np.ascontiguousarray(x[:, c]).reshape(-1)),
-                                           minlength=256).tolist() for c in range(channels)]
+        histograms = np.zeros((channels, 256), dtype=np.int64)
+        for part in parts:
+            for c in range(channels):
+                flat = torch.from_numpy(np.ascontiguousarray(part[:, c]).reshape(-1))
+                histograms[c] += torch.bincount(flat, minlength=256).numpy()
+        out["histogram"] = histograms.tolist()
     else:
-        flat = x.astype(np.float64).reshape(len(x), channels, -1)
-        if not np.isfinite(flat).all():
-            raise DataError("Images of the site hold NaN or infinite values; fix: clean or skip those files")
-        out["sum"] = flat.sum(axis=(0, 2)).tolist()
-        out["sum_squares"] = (flat ** 2).sum(axis=(0, 2)).tolist()
-        out["count"] = int(flat.shape[0] * flat.shape[2])
+        sums, squares = np.zeros(channels), np.zeros(channels)
+        for part in parts:
+            flat = np.asarray(part, dtype=np.float64).reshape(len(part), channels, -1)
+            if not np.isfinite(flat).all():
+                raise DataError("Images of the site hold NaN or infinite values; fix: clean or skip those files")
+            sums += flat.sum(axis=(0, 2))
+            squares += (flat ** 2).sum(axis=(0, 2))
+        out["sum"], out["sum_squares"] = sums.tolist(), squares.tolist()
+        out["count"] = int(len(x) * int(np.prod(x.shape[2:])))
     return out
 
 
