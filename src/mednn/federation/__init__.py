@@ -190,7 +190,7 @@ class SiteTrainer:
         privacy = self.cfg.privacy if self.cfg.privacy.dp else None
         self.site = _Site(data, spec, self.cfg.train, self.cfg.privacy.federated.local_epochs,
                           self.cfg.seed + int(payload["index"]) + 1, factory, privacy)
-        from .training.seeding import set_threads
+        from ..training.seeding import set_threads
 
         # train.threads at the site as in mednn train (torch's default, every core, spin-waits on a busy machine)
         set_threads(self.cfg.train.threads, sum(p.numel() for p in self.site.model.parameters()))
