@@ -6,7 +6,7 @@ PIP    := $(PY) -m pip
 # torch is pinned to the CPU build; the constraint keeps every dependency from pulling another.
 PIN    := -c constraints.txt
 
-.PHONY: demo test install install-test benchmarks clean browser
+.PHONY: demo test test-heavy install install-test benchmarks clean browser
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ demo: install
 
 test: install
 	$(PY) -m pytest -n 2 --dist loadfile
+
+# the minutes-long process tests (Flower SecAgg+ through SuperNodes) that `make test` leaves out
+test-heavy: install
+	$(PY) -m pytest -m heavy -n 2 --dist loadfile
 
 benchmarks: install
 	$(PY) benchmarks/mlp_vs_sklearn.py --mnist ../shared/data/mnist --out benchmarks/results/mlp_vs_sklearn.json
