@@ -231,7 +231,8 @@ def tune_table(name, x, y, groups, parts, seed, budget, work: Path):
     categorical = [str(c) for c in x.columns
                    if not (pd.api.types.is_numeric_dtype(x[c]) or pd.api.types.is_bool_dtype(x[c]))]
     if categorical:  # the benchmark's own categories (diabetes 130's ICD-9 codes mix "250.83" and "V57")
-        overrides.append(f"data.categorical_columns=[{','.join(categorical)}]")
+        # quoted: a header-less table's columns are numbers, which YAML would read as integers
+        overrides.append("data.categorical_columns=[" + ",".join(f"'{c}'" for c in categorical) + "]")
     if groups is not None:
         frame["mednn_patient"] = groups
         overrides.append("data.patient_column=mednn_patient")
