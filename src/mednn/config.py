@@ -131,12 +131,22 @@ class SplitConfig(_Section):
         return v
 
 
+def _name_only(value: Any) -> Any:
+    """``model: auto`` / ``featurize: ecfp`` as a user writes it: the section's name alone."""
+    return {"name": value} if isinstance(value, str) else value
+
+
 class FeaturizeConfig(BaseModel):
     """Which fitted featurizer turns samples into model inputs; extra keys are its arguments."""
 
     model_config = ConfigDict(extra="allow")
 
     name: str = "auto"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _by_name(cls, value: Any) -> Any:
+        return _name_only(value)
 
     @property
     def options(self) -> dict[str, Any]:
@@ -149,6 +159,11 @@ class ModelConfig(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     name: str = "auto"  # auto: the modality's default (tabular/text/molecules: mlp, images: small_cnn)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _by_name(cls, value: Any) -> Any:
+        return _name_only(value)
 
     @property
     def hparams(self) -> dict[str, Any]:
