@@ -67,6 +67,12 @@ def _error(message: str) -> int:
     return 2
 
 
+def _interrupted() -> int:
+    print("mednn: interrupted; no run or output file was written (a training run with checkpoints "
+          "continues with `mednn train CONFIG --resume`)", file=sys.stderr)
+    return 130
+
+
 def _unknown_command(argv: list[str]) -> str | None:
     """A one-line message if the first word of ``argv`` is not a command (did-you-mean), else None."""
     for token in argv:
@@ -109,8 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mednn: error: {_one_line(exc)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("mednn: interrupted; nothing was written", file=sys.stderr)
-        return 130
+        return _interrupted()
     except typer.Exit as exc:
         return exc.exit_code
     except typer.Abort:
@@ -125,4 +130,6 @@ def main(argv: list[str] | None = None) -> int:
         if name == "Abort":
             return 1
         raise
+    if code == 130:  # typer turns Ctrl-C inside a command into Exit(130), which click returns
+        return _interrupted()
     return code if isinstance(code, int) and not isinstance(code, bool) else 0
