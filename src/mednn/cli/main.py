@@ -67,6 +67,14 @@ def _error(message: str) -> int:
     return 2
 
 
+def _format_warning(message, category, filename, lineno, line=None) -> str:
+    """Python warnings as one line (``mednn: warning: ...``), without the source line of the
+    code that raised them: the user reads what happened, not where in mednn. (Installed as
+    ``warnings.formatwarning``, so ``pytest.warns`` and other recorders still see them.)"""
+    kind = "" if category.__module__.startswith("mednn") else f"{category.__name__}: "
+    return f"mednn: warning: {kind}{_one_line(message)}\n"
+
+
 def _interrupted() -> int:
     print("mednn: interrupted; no run or output file was written (a training run with checkpoints "
           "continues with `mednn train CONFIG --resume`)", file=sys.stderr)
@@ -103,6 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     from ..errors import MednnError
 
     _register()
+    import warnings
+
+    warnings.formatwarning = _format_warning
     # `mednn` alone is a request for the list of commands (click >= 8.2 would exit 2 with it)
     args = list(sys.argv[1:] if argv is None else argv) or ["--help"]
     unknown = _unknown_command(args)
