@@ -489,7 +489,7 @@ def _close_key(loc: tuple) -> str | None:
         if not isinstance(section, type) or not issubclass(section, BaseModel):
             return None
     names = list(section.model_fields)
-    close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.8)
     if not close:  # abbreviations: learning_rate -> lr, num_epochs -> epochs
         close = [n for n in names if len(n) > 1 and (n in str(loc[-1]) or
                  "".join(w[0] for w in str(loc[-1]).split("_")) == n)][:1]

@@ -47,3 +47,14 @@ def test_misspelt_data_key_names_the_data_key_meant(tmp_path):
     path.write_text("a,y\n1,0\n2,1\n")
     with pytest.raises(ConfigError, match="'data.lable'.*did you mean 'data.label'\\? fix:"):
         read_dataset(DataConfig(format="csv", path=str(path), lable="y"))
+
+
+def test_a_far_key_gets_no_guess(tmp_path):
+    from mednn.config import DataConfig
+    from mednn.data.readers import read_dataset
+
+    path = tmp_path / "t.csv"
+    path.write_text("smiles,y\nCCO,0\nCCN,1\n")
+    with pytest.raises(ConfigError) as info:  # the smiles reader has no drop_columns; id_column is no answer
+        read_dataset(DataConfig(format="smiles", path=str(path), label="y", drop_columns=["x"]))
+    assert "data.drop_columns" in str(info.value) and "did you mean" not in str(info.value)

@@ -102,7 +102,7 @@ def _validated_options(reader: Reader, cfg, *, labels: bool = True):
             from ..config import DataConfig
 
             valid = ", ".join(model.model_fields) or "none"
-            close = difflib.get_close_matches(key, [*DataConfig.model_fields, *model.model_fields], n=1, cutoff=0.6)
+            close = difflib.get_close_matches(key, [*DataConfig.model_fields, *model.model_fields], n=1, cutoff=0.8)
             hint = f"did you mean 'data.{close[0]}'? " if close else ""
             raise ConfigError(
                 f"Unknown key 'data.{key}' for format {reader.name!r}; {hint}fix: remove it or check the "
