@@ -28,5 +28,6 @@ def test_warnings_are_one_line(monkeypatch):
     fmt = warnings.formatwarning
     assert fmt(UndefinedMetricWarning("Metrics undefined: auroc"), UndefinedMetricWarning,
                "/x/mednn/pipeline.py", 217, "    metrics[s] = evaluate(...)") == "mednn: warning: Metrics undefined: auroc\n"
-    assert fmt(UserWarning("a library's\nwarning"), UserWarning, "/x/lib.py", 3) == \
-        "mednn: warning: UserWarning: a library's warning\n"
+    assert fmt(UserWarning("extra\ncolumns"), UserWarning, "/x/lib.py", 3) == "mednn: warning: extra columns\n"
+    assert fmt(FutureWarning("a library's\nwarning"), FutureWarning, "/x/lib.py", 3) == \
+        "mednn: warning: FutureWarning: a library's warning\n"

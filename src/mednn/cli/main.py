@@ -71,7 +71,8 @@ def _format_warning(message, category, filename, lineno, line=None) -> str:
     """Python warnings as one line (``mednn: warning: ...``), without the source line of the
     code that raised them: the user reads what happened, not where in mednn. (Installed as
     ``warnings.formatwarning``, so ``pytest.warns`` and other recorders still see them.)"""
-    kind = "" if category.__module__.startswith("mednn") else f"{category.__name__}: "
+    plain = category is UserWarning or category.__module__.startswith("mednn")
+    kind = "" if plain else f"{category.__name__}: "
     return f"mednn: warning: {kind}{_one_line(message)}\n"
 
 
