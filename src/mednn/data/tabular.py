@@ -343,6 +343,14 @@ def _check_features(
                     f"{source}: {ref(name)} has {_plural(int(inf.sum()), 'infinite value')} "
                     f"({row_list(rows[inf])}); fix: replace them with numbers or a missing-value marker"
                 )
+            with np.errstate(invalid="ignore"):
+                huge = np.abs(values) > np.finfo(np.float32).max  # would become inf in the model
+            if huge.any():
+                raise DataError(
+                    f"{source}: {ref(name)} has {_plural(int(huge.sum()), 'value')} too large for the model's "
+                    f"32-bit numbers ({row_list(rows[huge])}); fix: check the units of that column or mark "
+                    "those cells as missing"
+                )
             _refuse_number_identifier(name, values, options, source, ref)
             continue
         # text column: refuse one that is numeric but for a few stray cells (a typo or an

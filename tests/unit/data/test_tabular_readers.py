@@ -337,3 +337,11 @@ def test_a_file_written_with_another_delimiter_is_read_as_written(tmp_path):
     semicolons.write_text("a;b\n1,5;2\n")  # ';' files may hold decimal commas: refused, not guessed
     with pytest.raises(DataError, match="single column; fix: set data.delimiter: ';'"):
         load_table(semicolons, format="csv")
+
+
+def test_a_number_too_large_for_float32_names_its_row(tmp_path):
+    path = tmp_path / "huge.csv"
+    path.write_text("a,y\n1,0\n1e200,1\n2,0\n3,1\n")
+    with pytest.raises(DataError, match="column 'a' has 1 value too large.*\\(row 3\\); fix:") as info:
+        read_dataset(DataConfig(format="csv", path=str(path), label="y"))
+    assert "1e200" not in str(info.value)
