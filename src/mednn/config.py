@@ -131,12 +131,22 @@ class SplitConfig(_Section):
         return v
 
 
+def _name_only(value: Any) -> Any:
+    """``model: auto`` / ``featurize: ecfp`` as a user writes it: the section's name alone."""
+    return {"name": value} if isinstance(value, str) else value
+
+
 class FeaturizeConfig(BaseModel):
     """Which fitted featurizer turns samples into model inputs; extra keys are its arguments."""
 
     model_config = ConfigDict(extra="allow")
 
     name: str = "auto"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _by_name(cls, value: Any) -> Any:
+        return _name_only(value)
 
     @property
     def options(self) -> dict[str, Any]:
@@ -149,6 +159,11 @@ class ModelConfig(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     name: str = "auto"  # auto: the modality's default (tabular/text/molecules: mlp, images: small_cnn)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _by_name(cls, value: Any) -> Any:
+        return _name_only(value)
 
     @property
     def hparams(self) -> dict[str, Any]:
@@ -439,7 +454,8 @@ def load_config(
         if loaded is None:
             loaded = {}
         if not isinstance(loaded, dict):
-            raise ConfigError(f"Config file {path} must hold a mapping of sections (data:, model:, ...)")
+            raise ConfigError(f"Config file {path} must hold a mapping of sections (data:, model:, ...); fix: pass "
+                              f"a YAML config, or a data file as `mednn train --data {path}`")
         tree.update(loaded)
     for text in overrides or []:
         key, value = parse_override(text)
@@ -454,10 +470,30 @@ def validate_config(tree: dict[str, Any], source: str = "config") -> RunConfig:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])
         if err["type"] == "extra_forbidden":
-            raise ConfigError(f"{source}: unknown key '{key}'; fix: remove it or check the spelling") from None
+            close = _close_key(err["loc"])
+            hint = f"did you mean '{close}'? " if close else ""
+            raise ConfigError(f"{source}: unknown key '{key}'; {hint}fix: remove it or check the spelling") from None
         got = err.get("input")
         got_text = "" if isinstance(got, dict) else f"; got {got!r}"
         raise ConfigError(f"{source}: key '{key}': {err['msg']}{got_text}") from None
+
+
+def _close_key(loc: tuple) -> str | None:
+    """The valid key nearest to an unknown one (``train.learning_rate`` -> ``train.lr``)."""
+    import difflib
+
+    section: Any = RunConfig
+    for part in loc[:-1]:
+        field = getattr(section, "model_fields", {}).get(part)
+        section = getattr(field, "annotation", None)
+        if not isinstance(section, type) or not issubclass(section, BaseModel):
+            return None
+    names = list(section.model_fields)
+    close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.8)
+    if not close:  # abbreviations: learning_rate -> lr, num_epochs -> epochs
+        close = [n for n in names if len(n) > 1 and (n in str(loc[-1]) or
+                 "".join(w[0] for w in str(loc[-1]).split("_")) == n)][:1]
+    return ".".join([*map(str, loc[:-1]), close[0]]) if close else None
 
 
 def dump_config(cfg: RunConfig) -> str:

@@ -240,7 +240,7 @@ def _fail(future, exc) -> None:
 
 
 def _request_message(text: str) -> str:
-    return re.sub(r"\S*mednn-serve-\S*", "the request", text)
+    return re.sub(r"\S*mednn-serve-[^\s:]*", "the request", text)  # ".../records.csv: x" -> "the request: x"
 
 
 def _position(record_id: Any) -> int:

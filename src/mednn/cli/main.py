@@ -67,6 +67,21 @@ def _error(message: str) -> int:
     return 2
 
 
+def _format_warning(message, category, filename, lineno, line=None) -> str:
+    """Python warnings as one line (``mednn: warning: ...``), without the source line of the
+    code that raised them: the user reads what happened, not where in mednn. (Installed as
+    ``warnings.formatwarning``, so ``pytest.warns`` and other recorders still see them.)"""
+    plain = category is UserWarning or category.__module__.startswith("mednn")
+    kind = "" if plain else f"{category.__name__}: "
+    return f"mednn: warning: {kind}{_one_line(message)}\n"
+
+
+def _interrupted() -> int:
+    print("mednn: interrupted; no run or output file was written (a training run with checkpoints "
+          "continues with `mednn train CONFIG --resume`)", file=sys.stderr)
+    return 130
+
+
 def _unknown_command(argv: list[str]) -> str | None:
     """A one-line message if the first word of ``argv`` is not a command (did-you-mean), else None."""
     for token in argv:
@@ -97,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     from ..errors import MednnError
 
     _register()
+    import warnings
+
+    warnings.formatwarning = _format_warning
     # `mednn` alone is a request for the list of commands (click >= 8.2 would exit 2 with it)
     args = list(sys.argv[1:] if argv is None else argv) or ["--help"]
     unknown = _unknown_command(args)
@@ -109,8 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mednn: error: {_one_line(exc)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("mednn: interrupted; nothing was written", file=sys.stderr)
-        return 130
+        return _interrupted()
     except typer.Exit as exc:
         return exc.exit_code
     except typer.Abort:
@@ -125,4 +142,6 @@ def main(argv: list[str] | None = None) -> int:
         if name == "Abort":
             return 1
         raise
+    if code == 130:  # typer turns Ctrl-C inside a command into Exit(130), which click returns
+        return _interrupted()
     return code if isinstance(code, int) and not isinstance(code, bool) else 0

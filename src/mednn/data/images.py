@@ -256,7 +256,9 @@ def channels_first(images: np.ndarray, source: str) -> np.ndarray:
 
 @READERS.register("medmnist")
 class MedMnistReader(Reader):
-    """A MedMNIST ``.npz``: ``{train,val,test}_{images,labels}``, 2D or 3D, gray or RGB.
+    """A MedMNIST ``.npz``: ``{train,val,test}_{images,labels}``, 2D or 3D, gray or RGB; or
+    an ``.npz`` of one unsplit pool (``images`` + ``labels``, or ``x`` + ``y``) that
+    ``split`` cuts like a table.
 
     Labels (N, 1) give a binary (2 classes) or multiclass task; (N, L) a multilabel one.
     """
@@ -275,9 +277,10 @@ class MedMnistReader(Reader):
 
         try:
             with zipfile.ZipFile(path) as z:
-                return "train_images.npy" in z.namelist()
+                names = {n.removesuffix(".npy") for n in z.namelist()}
         except (zipfile.BadZipFile, OSError):
             return False
+        return "train_images" in names or _pool_keys(names) is not None
 
     def read(self, cfg, options) -> Dataset:
         import zipfile
@@ -319,17 +322,33 @@ class MedMnistReader(Reader):
                 images.append(channels_first(x, f"{path} '{ikey}'"))
                 labels.append(y.reshape(len(y), 1) if y.ndim == 1 else y.reshape(len(y), -1))
                 splits.append(np.full(len(x), split, dtype=object))
+            pool = _pool_keys(keys) if not images else None
+            if pool is not None:  # one pool of images + labels: data.split cuts it
+                try:
+                    x, y = archive[pool[0]], archive[pool[1]]
+                except (ValueError, OSError, zipfile.BadZipFile, EOFError, zlib.error):
+                    raise DataError(problem(f"{path}: array '{pool[0]}' or '{pool[1]}' is corrupt or pickled",
+                                            fix="re-create the file with numpy.savez")) from None
+                if len(x) != len(y):
+                    raise DataError(problem(f"{path}: '{pool[0]}' and '{pool[1]}' differ in length",
+                                            got=f"{len(x)} images, {len(y)} labels"))
+                if x.dtype != np.uint8:
+                    raise DataError(problem(f"{path}: '{pool[0]}' is not 8-bit", got=str(x.dtype),
+                                            fix="save the images as uint8 (0-255)"))
+                images.append(channels_first(x, f"{path} '{pool[0]}'"))
+                labels.append(y.reshape(len(y), 1) if y.ndim == 1 else y.reshape(len(y), -1))
         if not images:
             raise DataError(problem(f"{path} has no MedMNIST arrays",
                                     got=f"keys {', '.join(sorted(keys)) or 'none'}",
-                                    expected="train_images, train_labels, val_*, test_*"))
+                                    expected="train_images, train_labels, val_*, test_*, or one pair "
+                                             "images + labels"))
         if len({x.shape[1:] for x in images}) > 1:
             raise DataError(problem(f"Splits of {path} differ in image shape",
                                     got=", ".join(str(x.shape[1:]) for x in images)))
         if len({y.shape[1] for y in labels}) > 1:
             raise DataError(f"Splits of {path} differ in the number of label columns")
         y = np.concatenate(labels)
-        split = np.concatenate(splits)
+        split = np.concatenate(splits) if splits else None
         source = str(path)
         if y.shape[1] == 1 and cfg.task != "multilabel":
             task, targets = single_label_task(y[:, 0], source=source, task_kind=cfg.task,
@@ -337,7 +356,10 @@ class MedMnistReader(Reader):
                                               positive_class=cfg.positive_class)
         else:
             task, targets = _multilabel(y, source, cfg.task, cfg.class_names)
-        ids = np.concatenate([make_ids(s, int((split == s).sum())) for s in SPLITS if (split == s).any()])
+        if split is None:
+            ids = make_ids("image", len(y))
+        else:
+            ids = np.concatenate([make_ids(s, int((split == s).sum())) for s in SPLITS if (split == s).any()])
         return Dataset(
             inputs=np.concatenate(images) if len(images) > 1 else images[0],
             targets=targets,
@@ -347,6 +369,15 @@ class MedMnistReader(Reader):
             modality="images",
             source=source,
         )
+
+
+# an .npz of one pool of images with their labels (no split of its own): (images, labels) keys
+POOL_KEYS = (("images", "labels"), ("x", "y"), ("X", "y"), ("imgs", "labels"))
+
+
+def _pool_keys(keys) -> tuple[str, str] | None:
+    """The (images, labels) key pair of an .npz holding one unsplit pool, if it has one."""
+    return next(((i, lab) for i, lab in POOL_KEYS if i in keys and lab in keys), None)
 
 
 def _multilabel(y: np.ndarray, source: str, task_kind: str | None,

@@ -97,9 +97,16 @@ def _validated_options(reader: Reader, cfg, *, labels: bool = True):
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])
         if err["type"] == "extra_forbidden":
+            import difflib
+
+            from ..config import DataConfig
+
             valid = ", ".join(model.model_fields) or "none"
+            close = difflib.get_close_matches(key, [*DataConfig.model_fields, *model.model_fields], n=1, cutoff=0.8)
+            hint = f"did you mean 'data.{close[0]}'? " if close else ""
             raise ConfigError(
-                f"Unknown key 'data.{key}' for format {reader.name!r}; valid format keys: {valid}"
+                f"Unknown key 'data.{key}' for format {reader.name!r}; {hint}fix: remove it or check the "
+                f"spelling (valid format keys: {valid})"
             ) from None
         raise ConfigError(f"Key 'data.{key}': {err['msg']}; got {err.get('input')!r}") from None
 

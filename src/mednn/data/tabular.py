@@ -33,6 +33,7 @@ Add another table format by subclassing :class:`_TableReader` and registering it
 from __future__ import annotations
 
 import difflib
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -341,6 +342,14 @@ def _check_features(
                 raise DataError(
                     f"{source}: {ref(name)} has {_plural(int(inf.sum()), 'infinite value')} "
                     f"({row_list(rows[inf])}); fix: replace them with numbers or a missing-value marker"
+                )
+            with np.errstate(invalid="ignore"):
+                huge = np.abs(values) > np.finfo(np.float32).max  # would become inf in the model
+            if huge.any():
+                raise DataError(
+                    f"{source}: {ref(name)} has {_plural(int(huge.sum()), 'value')} too large for the model's "
+                    f"32-bit numbers ({row_list(rows[huge])}); fix: check the units of that column or mark "
+                    "those cells as missing"
                 )
             _refuse_number_identifier(name, values, options, source, ref)
             continue
@@ -661,11 +670,31 @@ class _DelimitedReader(_TableReader):
 
     def load(self, path: Path, options: TextTableOptions, optional: tuple[str, ...] = ()
              ) -> tuple["pd.DataFrame", int]:
+        _check_file(path)
+        delimiter = options.delimiter or self.default_delimiter
+        frame, offset = self._load(path, options, optional, delimiter)
+        if frame.shape[1] == 1 and options.delimiter is None:
+            only = str(frame.columns[0])
+            for other in (";", "\t", ",", "|"):
+                if other != delimiter and other in only:
+                    # a .csv to score with a run trained on a .tsv (or the reverse): read it as it is
+                    # written. Not ';' or '|': a ';' file may write decimal commas, read as text
+                    swapped = {delimiter, other} == {",", "\t"}
+                    retried, offset = self._load(path, options, optional, other) if swapped else (frame, offset)
+                    if retried.shape[1] > 1:
+                        warnings.warn(f"{path}: read with delimiter {other!r}, not the {self.name} default "
+                                      f"{delimiter!r}; set data.delimiter to choose", UserWarning, stacklevel=2)
+                        return retried, offset
+                    raise DataError(
+                        f"{path}: the file reads as a single column; fix: set data.delimiter: {other!r}"
+                    )
+        return frame, offset
+
+    def _load(self, path: Path, options: TextTableOptions, optional: tuple[str, ...], delimiter: str
+              ) -> tuple["pd.DataFrame", int]:
         import pandas as pd
 
-        _check_file(path)
         names = options.column_names
-        delimiter = options.delimiter or self.default_delimiter
         check_delimited_file(path, delimiter)  # a giant line would exhaust memory inside pandas
         kwargs: dict[str, Any] = dict(
             sep=delimiter,
@@ -711,13 +740,6 @@ class _DelimitedReader(_TableReader):
                 f"{path}: data.column_names lists {len(names)} names but the file has "
                 f"{frame.shape[1]} columns; fix: give one name per column"
             )
-        if frame.shape[1] == 1 and options.delimiter is None:
-            only = str(frame.columns[0])
-            for other in (";", "\t", ",", "|"):
-                if other != delimiter and other in only:
-                    raise DataError(
-                        f"{path}: the file reads as a single column; fix: set data.delimiter: {other!r}"
-                    )
         frame = frame.loc[~frame.isna().all(axis=1)]
         return frame, 2 if options.header else 1
 

@@ -190,3 +190,21 @@ def test_medmnist_errors(tmp_path):
         read_dataset(DataConfig(format="medmnist", path=str(tmp_path / "ok.npz"), bogus=1))
     with pytest.raises(DataError, match="does not exist"):
         read_dataset(DataConfig(format="medmnist", path=str(tmp_path / "missing.npz")))
+
+
+@pytest.mark.parametrize("keys", [("images", "labels"), ("x", "y")])
+def test_npz_of_one_unsplit_pool_is_read_and_found_by_auto(tmp_path, keys):
+    rng = np.random.default_rng(0)
+    x = rng.integers(0, 256, (12, 8, 8), dtype=np.uint8)
+    y = np.array([0, 1, 2] * 4)
+    np.savez(tmp_path / "pool.npz", **{keys[0]: x, keys[1]: y})
+    ds = read_dataset(DataConfig(format="auto", path=str(tmp_path / "pool.npz")))
+    assert ds.split is None  # data.split cuts it, as it cuts a table
+    assert ds.task.kind == "multiclass" and ds.inputs.shape == (12, 1, 8, 8)
+    assert list(ds.targets) == list(y) and ds.ids[0] == "image-00000"
+    np.savez(tmp_path / "float.npz", images=x.astype(np.float32), labels=y)
+    with pytest.raises(DataError, match="'images' is not 8-bit.*fix"):
+        read_dataset(DataConfig(format="medmnist", path=str(tmp_path / "float.npz")))
+    np.savez(tmp_path / "other.npz", pixels=x)
+    with pytest.raises(DataError, match="images \\+ labels"):
+        read_dataset(DataConfig(format="medmnist", path=str(tmp_path / "other.npz")))

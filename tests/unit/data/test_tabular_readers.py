@@ -321,3 +321,27 @@ def test_free_text_or_identifier_column_is_not_one_hot_encoded(tmp_path):
         read(path, label="y")
     assert "column 'name' has 30 distinct values" in str(info.value) and "patient name" not in str(info.value)
     assert list(read(path, label="y", drop_columns=["name"]).inputs.columns) == ["x"]
+
+
+def test_a_file_written_with_another_delimiter_is_read_as_written(tmp_path):
+    # a .csv to score with a run trained on a .tsv (and the server's records, written as CSV)
+    path = tmp_path / "new.tsv"
+    path.write_text("a,b,y\n1,2,0\n3,4,1\n")
+    with pytest.warns(UserWarning, match="delimiter ','"):
+        frame = load_table(path, format="tsv")
+    assert list(frame.columns) == ["a", "b", "y"] and len(frame) == 2
+    assert list(load_table(path, format="tsv", delimiter="\t").columns) == ["a,b,y"]  # an explicit choice stands
+    with pytest.warns(UserWarning, match="not the csv default"):
+        assert list(load_table(path.write_text("a\tb\n1\t2\n") and path, format="csv").columns) == ["a", "b"]
+    semicolons = tmp_path / "eu.csv"
+    semicolons.write_text("a;b\n1,5;2\n")  # ';' files may hold decimal commas: refused, not guessed
+    with pytest.raises(DataError, match="single column; fix: set data.delimiter: ';'"):
+        load_table(semicolons, format="csv")
+
+
+def test_a_number_too_large_for_float32_names_its_row(tmp_path):
+    path = tmp_path / "huge.csv"
+    path.write_text("a,y\n1,0\n1e200,1\n2,0\n3,1\n")
+    with pytest.raises(DataError, match="column 'a' has 1 value too large.*\\(row 3\\); fix:") as info:
+        read_dataset(DataConfig(format="csv", path=str(path), label="y"))
+    assert "1e200" not in str(info.value)
