@@ -195,12 +195,28 @@ class Predictor:
         frame.insert(0, RECORD, range(len(frame)))
         with tempfile.TemporaryDirectory(prefix="mednn-serve-") as tmp:
             path = Path(tmp) / "records.csv"
-            frame.to_csv(path, index=False)
-            cfg = self._reader_config(path).model_copy(update=READ_AS_REQUEST)
+            frame.to_csv(path, index=False)  # UTF-8, commas, a header row: whatever the run was trained on
+            cfg = self._records_config(path)
             from .data.readers import read_dataset
 
             dataset = read_dataset(cfg, labels=False, task=self.task)
         return self._deidentified(dataset)
+
+    def _records_config(self, path: Path):
+        """How :meth:`read_records` reads the CSV it wrote: the run's reader settings, but as a
+        comma-separated UTF-8 file with a header row (a run trained on a header-less, tab-separated
+        or Parquet table still takes records by column name)."""
+        cfg = self._reader_config(path).model_copy(update=READ_AS_REQUEST)
+        options = cfg.options
+        written = {"encoding": "utf-8", "delimiter": ","}
+        if self.modality == "tabular":
+            from .data.tabular import TextTableOptions
+
+            keep = {k: v for k, v in options.items() if k in TextTableOptions.model_fields}
+            tree = {k: v for k, v in cfg.model_dump().items() if k not in options}
+            return type(cfg).model_validate({**tree, **keep, **written, "format": "csv", "header": True,
+                                             "column_names": None})
+        return cfg.model_copy(update={k: v for k, v in written.items() if k in options})
 
     def _reader_config(self, path: str | Path):
         from .data.readers import reader_for

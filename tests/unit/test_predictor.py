@@ -122,3 +122,30 @@ def test_runs_report_conformal_coverage_and_predictions_carry_sets_and_uncertain
     page = build_report(run)
     assert 'id="uncertainty"' in page and "split conformal prediction" in page
     assert "Referral curve" in page and "0 classes" not in page
+
+
+@pytest.mark.parametrize("layout", ["header-less", "tab-separated"])
+def test_records_reach_a_run_trained_on_a_headerless_or_tab_separated_table(tmp_path, layout):
+    """`mednn serve` hands records to the Predictor as a CSV it writes (header row, commas);
+    a run trained on a header-less or TSV file must read them by column name, silently."""
+    import warnings
+
+    from mednn.pipeline import train
+
+    rng = np.random.default_rng(0)
+    rows = [(round(float(a), 3), round(float(b), 3), int(a + b > 0)) for a, b in rng.normal(size=(80, 2))]
+    if layout == "header-less":
+        path = tmp_path / "t.csv"
+        path.write_text("".join(f"{a},{b},{y}\n" for a, b, y in rows))
+        keys = ["data.header=false", "data.column_names=[age, dose, outcome]"]
+    else:
+        path = tmp_path / "t.tsv"
+        path.write_text("age\tdose\toutcome\n" + "".join(f"{a}\t{b}\t{y}\n" for a, b, y in rows))
+        keys = []
+    run = train(load_config(None, [f"data.path={path}", "data.label=outcome", *keys, *FAST]), tmp_path / "run")
+    predictor = Predictor.load(run)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no delimiter or header warning per request
+        dataset = predictor.read_records([{"age": 1.5, "dose": 0.5}, {"age": -2.0, "dose": -1.0}])
+    prob = predictor.predict_proba(dataset)
+    assert prob.shape == (2,) and prob[0] > prob[1]
