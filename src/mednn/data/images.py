@@ -308,35 +308,15 @@ class MedMnistReader(Reader):
                     missing = ikey if ikey not in keys else lkey
                     raise DataError(problem(f"{path} lacks the key '{missing}'",
                                             got=f"keys {', '.join(sorted(keys))}"))
-                try:
-                    x, y = archive[ikey], archive[lkey]
-                except (ValueError, OSError, zipfile.BadZipFile, EOFError, zlib.error):
-                    raise DataError(problem(f"{path}: array '{ikey}' or '{lkey}' is corrupt or pickled",
-                                            fix="re-create the file with numpy.savez")) from None
-                if len(x) != len(y):
-                    raise DataError(problem(f"{path}: '{ikey}' and '{lkey}' differ in length",
-                                            got=f"{len(x)} images, {len(y)} labels"))
-                if x.dtype != np.uint8:
-                    raise DataError(problem(f"{path}: '{ikey}' is not 8-bit", got=str(x.dtype),
-                                            expected="uint8 as in MedMNIST"))
-                images.append(channels_first(x, f"{path} '{ikey}'"))
-                labels.append(y.reshape(len(y), 1) if y.ndim == 1 else y.reshape(len(y), -1))
+                x, y = _image_label_pair(archive, path, ikey, lkey)
+                images.append(x)
+                labels.append(y)
                 splits.append(np.full(len(x), split, dtype=object))
             pool = _pool_keys(keys) if not images else None
             if pool is not None:  # one pool of images + labels: data.split cuts it
-                try:
-                    x, y = archive[pool[0]], archive[pool[1]]
-                except (ValueError, OSError, zipfile.BadZipFile, EOFError, zlib.error):
-                    raise DataError(problem(f"{path}: array '{pool[0]}' or '{pool[1]}' is corrupt or pickled",
-                                            fix="re-create the file with numpy.savez")) from None
-                if len(x) != len(y):
-                    raise DataError(problem(f"{path}: '{pool[0]}' and '{pool[1]}' differ in length",
-                                            got=f"{len(x)} images, {len(y)} labels"))
-                if x.dtype != np.uint8:
-                    raise DataError(problem(f"{path}: '{pool[0]}' is not 8-bit", got=str(x.dtype),
-                                            fix="save the images as uint8 (0-255)"))
-                images.append(channels_first(x, f"{path} '{pool[0]}'"))
-                labels.append(y.reshape(len(y), 1) if y.ndim == 1 else y.reshape(len(y), -1))
+                x, y = _image_label_pair(archive, path, *pool)
+                images.append(x)
+                labels.append(y)
         if not images:
             raise DataError(problem(f"{path} has no MedMNIST arrays",
                                     got=f"keys {', '.join(sorted(keys)) or 'none'}",
@@ -373,6 +353,24 @@ class MedMnistReader(Reader):
 
 # an .npz of one pool of images with their labels (no split of its own): (images, labels) keys
 POOL_KEYS = (("images", "labels"), ("x", "y"), ("X", "y"), ("imgs", "labels"))
+
+
+def _image_label_pair(archive, path: Path, ikey: str, lkey: str) -> tuple[np.ndarray, np.ndarray]:
+    """One array of uint8 images (channels first) and its labels (n, k) from an .npz archive."""
+    import zipfile
+
+    try:
+        x, y = archive[ikey], archive[lkey]
+    except (ValueError, OSError, zipfile.BadZipFile, EOFError, zlib.error):
+        raise DataError(problem(f"{path}: array '{ikey}' or '{lkey}' is corrupt or pickled",
+                                fix="re-create the file with numpy.savez")) from None
+    if len(x) != len(y):
+        raise DataError(problem(f"{path}: '{ikey}' and '{lkey}' differ in length",
+                                got=f"{len(x)} images, {len(y)} labels"))
+    if x.dtype != np.uint8:
+        raise DataError(problem(f"{path}: '{ikey}' is not 8-bit", got=str(x.dtype), expected="uint8 as in MedMNIST",
+                                fix="save the images as uint8 (0-255)"))
+    return channels_first(x, f"{path} '{ikey}'"), (y.reshape(len(y), 1) if y.ndim == 1 else y.reshape(len(y), -1))
 
 
 def _pool_keys(keys) -> tuple[str, str] | None:
