@@ -40,3 +40,19 @@ def hospital_partition(tmp: Path, common: list[str], *, seed: int, missing_colum
     pd.concat([frame.iloc[index["val"]].assign(split="val"),
                frame.iloc[index["test"]].assign(split="test")]).to_csv(holdout, index=False)
     return cfg, files, holdout
+
+
+def assert_pooled_image_statistics(run: Path, pooled: np.ndarray) -> dict:
+    """The federated run's image featurizer holds the statistics of a fit on the pooled pixels
+    (n, C, H, W); returns the run's featurizer state."""
+    import json
+
+    from mednn.data.base import Dataset, Task
+    from mednn.featurizers import build_featurizer
+
+    state = json.loads((run / "featurizer.json").read_text())["state"]
+    expected = build_featurizer("image").fit(Dataset(
+        inputs=pooled, targets=np.zeros(len(pooled), np.int64), task=Task("binary", ("0", "1")),
+        ids=np.arange(len(pooled)).astype(str), modality="images")).state_dict()
+    np.testing.assert_allclose(state["mean"] + state["std"], expected["mean"] + expected["std"], rtol=1e-10)
+    return state

@@ -140,8 +140,7 @@ def test_a_sites_error_names_the_site_not_its_values(partition, tmp_path):
 
 
 def test_image_sites_federate_their_normalisation_and_train(tmp_path):
-    from mednn.data.base import Dataset, Task
-    from mednn.featurizers import build_featurizer
+    from tests.federated_partition import assert_pooled_image_statistics
 
     rng = np.random.default_rng(0)
     images = []
@@ -164,12 +163,7 @@ def test_image_sites_federate_their_normalisation_and_train(tmp_path):
                              "train.progress=false", "evaluate.bootstrap=10", "explain.enabled=false",
                              "report.enabled=false"])
     run = train_in_process(cfg, files, tmp_path / "run")
-    state = json.loads((run / "featurizer.json").read_text())["state"]
-    pooled = np.concatenate(images)[:, None]
-    expected = build_featurizer("image").fit(Dataset(
-        inputs=pooled, targets=np.zeros(len(pooled), np.int64), task=Task("binary", ("0", "1")),
-        ids=np.arange(len(pooled)).astype(str), modality="images")).state_dict()
-    np.testing.assert_allclose(state["mean"] + state["std"], expected["mean"] + expected["std"], rtol=1e-10)
+    assert_pooled_image_statistics(run, np.concatenate(images)[:, None])
     assert json.loads((run / "metrics.json").read_text())["n"]["train"] == 62
 
 

@@ -30,10 +30,9 @@ def _png_folder(root, rng, n, pixels):
 
 
 def test_sites_with_a_disk_cache_federate_their_normalisation_and_the_run_predicts_images(tmp_path):
-    from mednn.data.base import Dataset, Task
-    from mednn.featurizers import build_featurizer
     from mednn.reports import write_report
     from mednn.scoring import predict_file
+    from tests.federated_partition import assert_pooled_image_statistics
 
     rng = np.random.default_rng(0)
     site_pixels: list[np.ndarray] = []
@@ -45,12 +44,7 @@ def test_sites_with_a_disk_cache_federate_their_normalisation_and_the_run_predic
                              "train.augment={flip: true}", "evaluate.bootstrap=10", "explain.enabled=false"])
     run = train_in_process(cfg, files, tmp_path / "run")
 
-    state = json.loads((run / "featurizer.json").read_text())["state"]
-    pooled = np.stack(site_pixels)[:, None]
-    expected = build_featurizer("image").fit(Dataset(
-        inputs=pooled, targets=np.zeros(len(pooled), np.int64), task=Task("binary", ("normal", "pneumonia")),
-        ids=np.arange(len(pooled)).astype(str), modality="images")).state_dict()
-    np.testing.assert_allclose(state["mean"] + state["std"], expected["mean"] + expected["std"], rtol=1e-10)
+    state = assert_pooled_image_statistics(run, np.stack(site_pixels)[:, None])
     assert state["input_shape"] == [1, 10, 10]
     metrics = json.loads((run / "metrics.json").read_text())
     assert metrics["n"]["train"] == 32 and metrics["federated"]["rounds_run"] == 2
