@@ -75,9 +75,12 @@ def monitor_value(name: str, task, y: np.ndarray, prob: np.ndarray) -> float:
         pred = decide(task.kind, prob) if spec.input == "labels" else prob
         if task.kind != "multilabel":
             return float(spec.function(y.astype(np.int64), pred))
+        # a multilabel macro F1 is the mean of the labels' own F1 (their positive class), as
+        # evaluate() computes it, not the mean of each label's two-class macro F1
+        per_label = METRICS.get("f1").function if name == "f1_macro" else spec.function
         values = []
         for j in range(y.shape[1]):
             present = ~np.isnan(y[:, j])
             if present.any():
-                values.append(spec.function(y[present, j].astype(np.int64), pred[present, j]))
+                values.append(per_label(y[present, j].astype(np.int64), pred[present, j]))
         return float(np.nanmean(values)) if values and not np.all(np.isnan(values)) else float("nan")

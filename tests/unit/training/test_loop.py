@@ -217,3 +217,17 @@ def test_a_resumed_fit_equals_an_uninterrupted_one(kind, stop):
         assert torch.equal(v, resumed.state_dict()[k]), k
     assert [r["val_loss"] for r in resumed_result.history] == [r["val_loss"] for r in straight_result.history]
     assert resumed_result.best_epoch == straight_result.best_epoch
+
+
+def test_multilabel_macro_f1_monitor_is_the_mean_of_the_labels_f1_as_evaluate_reports_it():
+    from sklearn.metrics import f1_score
+
+    from mednn.data.base import Task
+    from mednn.training.monitor import monitor_value
+
+    rng = np.random.default_rng(0)
+    y = (rng.random((200, 4)) < [0.5, 0.2, 0.05, 0.3]).astype(np.float64)
+    prob = np.clip(0.3 * y + 0.6 * rng.random((200, 4)), 0, 1)  # noisy: some calls wrong
+    task = Task("multilabel", ("a", "b", "c", "d"))
+    expected = f1_score(y.astype(int), (prob >= 0.5).astype(int), average="macro")
+    assert monitor_value("f1_macro", task, y, prob) == pytest.approx(expected)
