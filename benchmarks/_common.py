@@ -128,3 +128,20 @@ def multitask_score(y, p, *, regression: bool) -> float:
         if len(np.unique(y[m, j])) == 2:
             values.append(roc_auc_score(y[m, j], p[m, j]))
     return float(np.mean(values)) if values else float("nan")
+
+
+def tuned_no_result(per: dict, score_key: str) -> dict[str, str]:
+    """Datasets whose study gave no tuned network (e.g. no trial finished within the budget): the reason."""
+    return {d: e["tuned"]["error"] for d, e in per.items() if e.get("tuned", {}).get(score_key) is None
+            and "error" in e.get("tuned", {})}
+
+
+def tuned_summary(lodo: dict, tuned: list[str], budget, diff_key: str, *, ties: bool = False) -> dict:
+    """The tuned column's summary: the datasets where tuned mednn beats the baseline's mean
+    (``lodo[d][diff_key]["diff"] > 0``), ties it (with ``ties``) and is significantly below it."""
+    out = {"tune_budget_per_dataset": budget, "tuned_datasets": len(tuned),
+           "tuned_beats_best_baseline_mean": [d for d in tuned if lodo[d][diff_key]["diff"] > 0]}
+    if ties:
+        out["tuned_ties_best_baseline"] = [d for d in tuned if lodo[d][diff_key]["diff"] == 0]
+    out["tuned_significantly_below_best_baseline"] = [d for d in tuned if lodo[d][diff_key]["ci95"][1] < 0]
+    return out

@@ -40,7 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 
 from _common import (  # noqa: E402
-    best_baseline, lodo_choice, machine, print_table, tune_budget_arg, tuning_info, write_json,
+    best_baseline, lodo_choice, machine, print_table, tune_budget_arg, tuned_no_result, tuned_summary, tuning_info,
+    write_json,
 )
 
 # name -> (hidden_sizes, dropout, weight_decay, lr); the first is today's default
@@ -326,8 +327,8 @@ def merge_tuned(args, tables, work: Path) -> None:
               f"{info['trials']} ({info['seconds_wall']}s)", file=sys.stderr, flush=True)
         write_json(args.out, old)  # after every dataset: a stopped run keeps what it finished
     tuned = [d for d in old["lodo"] if "tuned_minus_best_baseline" in old["lodo"][d]]
-    old["summary"].update(_tuned_summary(old["lodo"], tuned, args.tune_budget))
-    old["summary"]["tuned_no_result"] = _no_result(old["per_dataset"])
+    old["summary"].update(tuned_summary(old["lodo"], tuned, args.tune_budget, "tuned_minus_best_baseline", ties=True))
+    old["summary"]["tuned_no_result"] = tuned_no_result(old["per_dataset"], "test_auroc")
     old["tuned_column"] = {"merged": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                            "machine": machine(), "how": "merged into the full run above: the recipe grid was "
                            "not rerun; logistic regression and LightGBM were refitted on the same split and "
@@ -335,20 +336,6 @@ def merge_tuned(args, tables, work: Path) -> None:
                            "protocol": __doc__.split("\n\n")[3].strip()}
     write_json(args.out, old)
     _print_tuned(old["lodo"], tuned, args.tune_budget, old["per_dataset"])
-
-
-def _no_result(per) -> dict[str, str]:
-    """Datasets whose study gave no tuned network (e.g. no trial finished within the budget): the reason."""
-    return {d: e["tuned"]["error"] for d, e in per.items() if e.get("tuned", {}).get("test_auroc") is None
-            and "error" in e.get("tuned", {})}
-
-
-def _tuned_summary(lodo, tuned, budget) -> dict:
-    won = [d for d in tuned if lodo[d]["tuned_minus_best_baseline"]["diff"] > 0]
-    return {"tune_budget_per_dataset": budget, "tuned_datasets": len(tuned), "tuned_beats_best_baseline_mean": won,
-            "tuned_ties_best_baseline": [d for d in tuned if lodo[d]["tuned_minus_best_baseline"]["diff"] == 0],
-            "tuned_significantly_below_best_baseline": [d for d in tuned
-                                                        if lodo[d]["tuned_minus_best_baseline"]["ci95"][1] < 0]}
 
 
 def _print_tuned(lodo, tuned, budget, per) -> None:
@@ -499,8 +486,8 @@ def main() -> None:
         d for d in per if lodo[d]["default_minus_best_baseline"]["ci95"][1] < 0]
     tuned = [d for d in per if "tuned_minus_best_baseline" in lodo[d]]
     if args.tune_budget:
-        summary.update(_tuned_summary(lodo, tuned, args.tune_budget))
-        summary["tuned_no_result"] = _no_result(per)
+        summary.update(tuned_summary(lodo, tuned, args.tune_budget, "tuned_minus_best_baseline", ties=True))
+        summary["tuned_no_result"] = tuned_no_result(per, "test_auroc")
         print()
         _print_tuned(lodo, tuned, args.tune_budget, per)
     print(f"\nbest recipe over all datasets by validation rank: {best_overall}; LODO chosen - default test AUROC: "

@@ -45,7 +45,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 
-from _common import lodo_choice, machine, print_table, tune_budget_arg, tuning_info, write_json  # noqa: E402
+from _common import (  # noqa: E402
+    lodo_choice, machine, print_table, tune_budget_arg, tuned_no_result, tuned_summary, tuning_info, write_json,
+)
 
 # name -> overrides on top of `model.name=auto`; the first is today's default (tfidf + mlp [5], lr 1e-3)
 RECIPES = {
@@ -241,8 +243,8 @@ def merge_tuned(args, sets, work: Path) -> None:
               f"{info['trials']} ({info['seconds_wall']}s)", file=sys.stderr, flush=True)
         write_json(args.out, old)  # after every dataset: a stopped run keeps what it finished
     tuned = [d for d in old["lodo"] if "tuned_minus_logistic" in old["lodo"][d]]
-    old["summary"].update(_tuned_summary(old["lodo"], tuned, args.tune_budget))
-    old["summary"]["tuned_no_result"] = _no_result(old["per_dataset"])
+    old["summary"].update(tuned_summary(old["lodo"], tuned, args.tune_budget, "tuned_minus_logistic"))
+    old["summary"]["tuned_no_result"] = tuned_no_result(old["per_dataset"], "test_f1")
     old["tuned_column"] = {"merged": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                            "machine": machine(), "how": "merged into the full run above with its common_overrides: "
                            "the recipes were not rerun; TF-IDF + logistic regression was refitted on the same split "
@@ -250,19 +252,6 @@ def merge_tuned(args, sets, work: Path) -> None:
                            "protocol": __doc__.split("\n\n")[3].strip()}
     write_json(args.out, old)
     _print_tuned(old, tuned, args.tune_budget)
-
-
-def _no_result(per) -> dict[str, str]:
-    """Datasets whose study gave no tuned network (e.g. no trial finished within the budget): the reason."""
-    return {d: e["tuned"]["error"] for d, e in per.items() if e.get("tuned", {}).get("test_f1") is None
-            and "error" in e.get("tuned", {})}
-
-
-def _tuned_summary(lodo, tuned, budget) -> dict:
-    return {"tune_budget_per_dataset": budget, "tuned_datasets": len(tuned),
-            "tuned_beats_best_baseline_mean": [d for d in tuned if lodo[d]["tuned_minus_logistic"]["diff"] > 0],
-            "tuned_significantly_below_best_baseline": [d for d in tuned
-                                                        if lodo[d]["tuned_minus_logistic"]["ci95"][1] < 0]}
 
 
 def _print_tuned(result, tuned, budget) -> None:
@@ -415,9 +404,9 @@ def main() -> None:
                "seconds_total": round(time.perf_counter() - t_all, 1)}
     tuned = [d for d in per if "tuned_minus_logistic" in lodo[d]]
     if tuned:
-        summary.update(_tuned_summary(lodo, tuned, args.tune_budget))
+        summary.update(tuned_summary(lodo, tuned, args.tune_budget, "tuned_minus_logistic"))
     if args.tune_budget:
-        summary["tuned_no_result"] = _no_result(per)
+        summary["tuned_no_result"] = tuned_no_result(per, "test_f1")
     print(f"\nbest recipe over all datasets by validation rank: {best_overall}; LODO chosen - default test "
           f"macro-F1: mean {summary['lodo_chosen_minus_default_mean']:+.4f}, better on "
           f"{summary['lodo_chosen_beats_default']} of {len(diffs)}; significantly below TF-IDF + LR on "
