@@ -18,10 +18,10 @@ def one_torch_thread():
 def squares_npz(tmp_path):
     """A MedMNIST-format .npz of 16x16 noise images, class 1 with a bright square: a model learns it."""
 
-    def make(sizes=(("train", 64), ("val", 16), ("test", 16)), name="squares.npz"):
+    def make(sizes=(("train", 64), ("val", 16), ("test", 16)), name="squares.npz", seed=0):
         import numpy as np
 
-        rng = np.random.default_rng(0)
+        rng = np.random.default_rng(seed)
         arrays = {}
         for split, n in sizes:
             y = rng.integers(0, 2, n)

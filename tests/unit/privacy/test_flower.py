@@ -139,26 +139,12 @@ def test_a_sites_error_names_the_site_not_its_values(partition, tmp_path):
     assert "unheard-of-label" not in str(info.value)
 
 
-def test_image_sites_federate_their_normalisation_and_train(tmp_path):
+def test_image_sites_federate_their_normalisation_and_train(tmp_path, squares_npz):
     from tests.federated_partition import assert_pooled_image_statistics
 
-    rng = np.random.default_rng(0)
-    images = []
-
-    def npz(name, sizes):
-        arrays = {}
-        for split, n in sizes:
-            y = rng.integers(0, 2, n)
-            x = rng.integers(0, 60, (n, 16, 16)).astype(np.uint8)
-            x[y == 1, 4:12, 4:12] = 220
-            arrays[f"{split}_images"], arrays[f"{split}_labels"] = x, y.reshape(-1, 1).astype(np.uint8)
-            if split == "train":
-                images.append(x)
-        np.savez(tmp_path / name, **arrays)
-        return tmp_path / name
-
-    files = {f"site{i}": npz(f"site{i}.npz", [("train", n)]) for i, n in enumerate((30, 12, 20))}
-    holdout = npz("coordinator.npz", [("val", 16), ("test", 16)])
+    files = {f"site{i}": squares_npz([("train", n)], f"site{i}.npz", seed=i + 1) for i, n in enumerate((30, 12, 20))}
+    images = [np.load(path)["train_images"] for path in files.values()]
+    holdout = squares_npz([("val", 16), ("test", 16)], "coordinator.npz", seed=9)
     cfg = load_config(None, [f"data.path={holdout}", "data.format=medmnist", "train.epochs=2", "train.threads=1",
                              "train.progress=false", "evaluate.bootstrap=10", "explain.enabled=false",
                              "report.enabled=false"])
