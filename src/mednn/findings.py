@@ -1,0 +1,80 @@
+"""Findings: what a reader, a data check, training or an evaluation noticed about the data.
+
+A finding is a typed record with a stable id (as scikit-learn's warnings have classes), shown
+as one console line, listed at the top of the report, written to ``data.json`` (and to an
+external evaluation's file) and tested by id. It holds counts, column names and row numbers,
+never a value from the data, so it can go into logs.
+
+Add a new kind of finding by adding its id to :data:`FINDING_IDS` with one line saying what it
+means; ``docs/findings.md`` lists the same table (a test keeps the two equal).
+
+>>> f = Finding("duplicates_removed", "warning", "12 duplicate rows removed", count=12, removed=True)
+>>> Finding.from_dict(f.to_dict()) == f
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["info", "warning", "refuse"]
+SEVERITIES: tuple[str, ...] = ("info", "warning", "refuse")
+
+# id -> what it means (the documented table; ids are stable: never rename one)
+FINDING_IDS: dict[str, str] = {
+    "repeated_measures": "rows look like repeated measurements of fewer people than rows; split and bootstrap by person",
+    "conflicting_duplicates": "identical inputs carry different labels",
+    "duplicates_removed": "identical records were removed by the duplicates policy",
+    "identifier_column": "a column holds identifiers (names, ids, contact details) and is not used as a feature",
+    "class_too_small": "a class has too few samples in a split for its metrics to mean much",
+    "class_imbalance": "one class is a small share of the training split",
+    "missing_values": "a column has missing values",
+    "integer_codes": "numeric columns hold a few whole numbers, probably category codes",
+    "split_leakage": "a patient or an identical sample is in more than one split",
+    "empty_text_dropped": "records whose text was empty were dropped by the empty-text policy",
+    "few_intensity_levels": "images take very few distinct intensity levels",
+    "mixed_images": "images differ in channels, modality or aspect ratio",
+    "skipped_inputs": "inputs that could not be read were left out and listed in the run",
+    "best_epoch_last": "the best validation score came at the last epoch: training longer may help",
+    "dataset_shift": "an external data set differs from the training data in a column or statistic",
+    "out_of_distribution": "records unlike the training data were flagged",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing noticed about the data: ``id`` from :data:`FINDING_IDS`, ``severity``
+    (``info`` | ``warning`` | ``refuse``), a ``message`` of counts and column names, and where it
+    applies: ``count`` (how many rows / records / columns), ``columns``, ``removed`` (True when the
+    rows were taken out of the data) and ``rows`` (0-based row numbers of the input file)."""
+
+    id: str
+    severity: Severity
+    message: str
+    count: int | None = None
+    columns: tuple[str, ...] = field(default_factory=tuple)
+    removed: bool = False
+    rows: tuple[int, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        if self.id not in FINDING_IDS:
+            raise ValueError(f"unknown finding id {self.id!r}; add it to mednn.findings.FINDING_IDS")
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"finding severity must be one of {SEVERITIES}, got {self.severity!r}")
+        object.__setattr__(self, "columns", tuple(str(c) for c in self.columns))
+        object.__setattr__(self, "rows", tuple(int(r) for r in self.rows))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "severity": self.severity, "message": self.message, "count": self.count,
+                "columns": list(self.columns), "removed": self.removed, "rows": list(self.rows)}
+
+    @classmethod
+    def from_dict(cls, value: dict[str, Any]) -> Finding:
+        return cls(id=value["id"], severity=value["severity"], message=value["message"],
+                   count=value.get("count"), columns=tuple(value.get("columns") or ()),
+                   removed=bool(value.get("removed", False)), rows=tuple(value.get("rows") or ()))
+
+    def line(self) -> str:
+        """The console line: ``warning [id]: message``."""
+        return f"{self.severity} [{self.id}]: {self.message}"
