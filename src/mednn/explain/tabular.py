@@ -375,7 +375,7 @@ def _short(name: str, width: int = 32) -> str:
 def importance_png(names: list[str], importance: np.ndarray, output_names: list[str], *, title: str) -> bytes:
     """Horizontal bars of mean |SHAP| (rows = features, most important on top); with several
     outputs each bar is split by output (stacked), so its length is the sum over outputs."""
-    from ..reports.plots import _COLOURS, figure_png, pyplot
+    from ..plotting import COLOURS, figure_png, pyplot
 
     importance = np.asarray(importance, dtype=np.float64).reshape(len(names), -1)
     plt = pyplot()
@@ -384,7 +384,7 @@ def importance_png(names: list[str], importance: np.ndarray, output_names: list[
     left = np.zeros(len(names))
     for k in range(importance.shape[1]):
         label = output_names[k] if importance.shape[1] > 1 else None
-        ax.barh(y, importance[:, k], left=left, color=_COLOURS[k % len(_COLOURS)], label=label, height=0.7)
+        ax.barh(y, importance[:, k], left=left, color=COLOURS[k % len(COLOURS)], label=label, height=0.7)
         left += importance[:, k]
     ax.set_yticks(y, [_short(n) for n in names], fontsize=8)
     ax.set_xlabel(title, fontsize=9)
@@ -399,7 +399,7 @@ def waterfall_png(names: list[str], contributions: np.ndarray, base: float, *, x
     """SHAP-style waterfall: from the reference output ``base`` each feature's contribution
     moves the output right (red, up) or left (blue, down) to the patient's output. Names
     only: feature values are not drawn."""
-    from ..reports.plots import figure_png, pyplot
+    from ..plotting import figure_png, pyplot
 
     contributions = np.asarray(contributions, dtype=np.float64)
     plt = pyplot()
@@ -423,7 +423,7 @@ def waterfall_png(names: list[str], contributions: np.ndarray, base: float, *, x
 
 def signed_bars_png(names: list[str], values: np.ndarray, *, xlabel: str) -> bytes:
     """Horizontal bars of signed weights (largest first): red pushes up, blue pushes down."""
-    from ..reports.plots import figure_png, pyplot
+    from ..plotting import figure_png, pyplot
 
     values = np.asarray(values, dtype=np.float64)
     plt = pyplot()
@@ -440,7 +440,7 @@ def signed_bars_png(names: list[str], values: np.ndarray, *, xlabel: str) -> byt
 def weight_heatmap_png(weight: np.ndarray, names: list[str] | None) -> bytes:
     """Heatmap of a (units, inputs) weight matrix, diverging colours symmetric around 0;
     input names on the x axis when given."""
-    from ..reports.plots import figure_png, pyplot
+    from ..plotting import figure_png, pyplot
 
     weight = np.asarray(weight, dtype=np.float64)
     units, inputs = weight.shape

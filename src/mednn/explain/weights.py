@@ -80,7 +80,7 @@ def weight_grid_png(images: np.ndarray, max_images: int = 64, *, dpi: int = 100,
     input draws one row per kernel and one tile per channel. At most ``max_images`` tiles, each
     titled ``"<label> k"`` ("unit" for a dense layer, "filter" for a convolution).
     """
-    from ..reports.plots import figure_png, pyplot
+    from ..plotting import figure_png, pyplot
 
     array = np.asarray(images, dtype=np.float32)
     if array.ndim == 4:
