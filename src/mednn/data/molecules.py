@@ -7,7 +7,8 @@ neutralise, canonical SMILES); the dataset's inputs are the canonical SMILES str
 subset and serialise), its groups the Bemis-Murcko scaffolds. Nothing is lost silently:
 unparsable molecules are listed in ``Dataset.notes["invalid_molecules"]`` with RDKit's reason
 (SMILES are structures, not patient data, so they may be listed), duplicates in
-``notes["duplicates"]``. ``scaffold_split`` and ``scaffold_overlap`` cut and check by scaffold.
+``notes["duplicates"]``. ``scaffold_split`` (:mod:`.splits`) and ``scaffold_overlap`` (:mod:`.scaffolds`)
+cut and check by scaffold.
 
 Rows are numbered as data rows of the file, starting at 1 (the header is not counted); an SDF
 record is numbered from 1 in file order. ``ids`` are those row numbers unless ``data.id_column``
@@ -31,6 +32,8 @@ from .base import Dataset, Task
 from .labels import apply_label_map, class_targets
 from .limits import check_delimited_file, columns_for_message
 from .readers import READERS, Reader
+from .scaffolds import bemis_murcko_scaffold, scaffold_overlap, scaffolds  # noqa: F401  (public here too)
+from .splits import scaffold_split  # noqa: F401  (registered in data/splits.py)
 
 SMILES_COLUMN_NAMES = ("smiles", "SMILES", "Smiles", "mol", "canonical_smiles", "molecule")
 _TIMESTAMP = re.compile(r"^\[\d\d:\d\d:\d\d\]\s*")
@@ -120,24 +123,6 @@ class Standardizer:
         if again is None or again.GetNumAtoms() == 0:
             return None, "the standardised SMILES cannot be parsed again (round-trip check failed)"
         return Chem.MolToSmiles(again), None
-
-
-def bemis_murcko_scaffold(smiles: str) -> str:
-    """The Bemis-Murcko scaffold (ring systems and linkers) as canonical SMILES; "" if acyclic."""
-    Chem = require("rdkit.Chem", extra="molecules")
-    from rdkit.Chem.Scaffolds import MurckoScaffold
-
-    mol = Chem.MolFromSmiles(smiles)
-    if mol is None:
-        return ""
-    return MurckoScaffold.MurckoScaffoldSmiles(mol=mol, includeChirality=False)
-
-
-def scaffolds(dataset: Dataset) -> np.ndarray:
-    """The scaffold of every molecule of ``dataset`` (its groups when the reader stored them)."""
-    if dataset.groups is not None and dataset.notes.get("groups") == "scaffold":
-        return np.asarray(dataset.groups, dtype=object)
-    return np.array([bemis_murcko_scaffold(s) for s in dataset.inputs], dtype=object)
 
 
 # --------------------------------------------------------------------------- readers
@@ -584,81 +569,3 @@ class SdfReader(Reader):
             if entry["row"] - 1 in reasons:
                 entry["reason"] = reasons[entry["row"] - 1]
         return dataset
-
-
-# --------------------------------------------------------------------------- scaffold split
-def scaffold_split(
-    dataset: Dataset, val_fraction: float, test_fraction: float, seed: int = 0
-) -> dict[str, np.ndarray]:
-    """Split by Bemis-Murcko scaffold so that no scaffold is shared between splits.
-
-    Balanced as in chemprop's ``scaffold_balanced``: scaffold sets too big for half of the
-    validation or test split go to train first (in an order shuffled by ``seed``), then the
-    other sets, shuffled by ``seed``; each set fills train, then val, then test. When that
-    leaves val or test empty (FreeSolv: half of its 642 molecules are acyclic and share the
-    empty scaffold; after another big set it fits neither train nor val, goes to test, and the
-    rest all fit train), the big sets are placed largest first instead, which every split then
-    receives something from whenever the scaffolds allow it.
-
-    >>> parts = scaffold_split(dataset, 0.1, 0.1, seed=0)  # doctest: +SKIP
-    >>> sorted(parts)
-    ['test', 'train', 'val']
-    """
-    scaffold = scaffolds(dataset)
-    n = len(scaffold)
-    n_train = int(np.floor((1 - val_fraction - test_fraction) * n))
-    n_val = int(np.floor(val_fraction * n))
-    sets: dict[str, list[int]] = {}
-    for i, s in enumerate(scaffold):
-        sets.setdefault(s, []).append(i)
-    rng = np.random.default_rng(seed)
-    members = list(sets.values())
-    big = [m for m in members if len(m) > n_val / 2 or len(m) > (n - n_train - n_val) / 2]
-    small = [m for m in members if not (len(m) > n_val / 2 or len(m) > (n - n_train - n_val) / 2)]
-    big = [big[k] for k in rng.permutation(len(big))]
-    small = [small[k] for k in rng.permutation(len(small))]
-    parts = _fill_splits(big + small, n_train, n_val)
-    if big and not (parts["val"] and parts["test"]):
-        # the same shuffled sets, the big ones largest first (a stable sort keeps the seed's order among equals)
-        parts = _fill_splits(sorted(big, key=len, reverse=True) + small, n_train, n_val)
-    return {k: np.sort(np.asarray(v, dtype=np.int64)) for k, v in parts.items()}
-
-
-def _fill_splits(order: list[list[int]], n_train: int, n_val: int) -> dict[str, list[int]]:
-    """Each scaffold set in ``order`` fills train up to ``n_train``, then val up to ``n_val``, then test."""
-    parts: dict[str, list[int]] = {"train": [], "val": [], "test": []}
-    for m in order:
-        if len(parts["train"]) + len(m) <= n_train:
-            parts["train"].extend(m)
-        elif len(parts["val"]) + len(m) <= n_val:
-            parts["val"].extend(m)
-        else:
-            parts["test"].extend(m)
-    return parts
-
-
-def scaffold_overlap(dataset: Dataset, splits: dict[str, np.ndarray]) -> dict[str, Any]:
-    """How many scaffolds (and molecules) each pair of splits shares; 0 for a scaffold split.
-
-    Acyclic molecules share the empty scaffold "" and are counted like any other scaffold.
-    """
-    scaffold = scaffolds(dataset)
-    sets = {k: set(scaffold[np.asarray(v, dtype=np.int64)]) for k, v in splits.items()}
-    names = [k for k in ("train", "val", "test") if k in sets] + [k for k in sets if k not in ("train", "val", "test")]
-    out: dict[str, Any] = {"n_scaffolds": {k: len(sets[k]) for k in names}, "shared": {}}
-    for a_i, a in enumerate(names):
-        for b in names[a_i + 1:]:
-            shared = sets[a] & sets[b]
-            in_b = int(np.isin(scaffold[np.asarray(splits[b], dtype=np.int64)], list(shared)).sum()) if shared else 0
-            out["shared"][f"{a}-{b}"] = {"scaffolds": len(shared), f"molecules_in_{b}": in_b}
-    return out
-
-
-def _register_scaffold_split() -> None:
-    from .splits import SPLITTERS
-
-    if "scaffold" not in SPLITTERS:
-        SPLITTERS.register("scaffold")(scaffold_split)
-
-
-_register_scaffold_split()
