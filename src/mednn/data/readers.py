@@ -42,6 +42,13 @@ class Reader:
         """True if this reader recognises ``path`` (used by ``format: auto``)."""
         return False
 
+    @classmethod
+    def holds_unlabelled(cls, path: Path) -> bool:
+        """True if ``path``, which no reader's ``sniff`` claims, holds samples this reader reads
+        to predict (a flat folder of images, one DICOM file): asked by ``format: auto`` without
+        labels. The default claims nothing."""
+        return False
+
     def read(self, cfg, options) -> Dataset:  # cfg: mednn.config.DataConfig
         raise NotImplementedError
 
@@ -58,8 +65,9 @@ def _load_builtin_readers() -> None:
 
 def reader_for(cfg, *, labels: bool = True) -> Reader:
     """The reader of ``data.format``; ``auto`` asks each reader's ``sniff``. To predict
-    (``labels=False``), a path no reader claims but that holds images (a flat folder, one
-    image / DICOM / NIfTI file) goes to the image readers' label-free path."""
+    (``labels=False``), a path no reader claims goes to the first reader whose
+    ``holds_unlabelled`` does (the image folder reader: a flat folder, one image / DICOM /
+    NIfTI file)."""
     _load_builtin_readers()
     fmt = cfg.format
     if fmt == "auto":
@@ -70,23 +78,14 @@ def reader_for(cfg, *, labels: bool = True) -> Reader:
                 fmt = name
                 break
         else:
-            if not labels and _holds_images(path):
-                return READERS.get("image_folder")()
+            claims = [n for n in names if not labels and READERS.get(n).holds_unlabelled(path)]
+            if claims:
+                return READERS.get(claims[0])()
             raise DataError(
                 f"Cannot tell the format of {cfg.path}; fix: set data.format to one of "
                 f"{', '.join(READERS.names())}"
             )
     return READERS.get(fmt)()
-
-
-def _holds_images(path: Path) -> bool:
-    from .images import image_kind
-
-    if path.is_file():
-        return image_kind(path) is not None
-    if path.is_dir():
-        return any(image_kind(p) is not None for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-    return False
 
 
 def _validated_options(reader: Reader, cfg, *, labels: bool = True):
