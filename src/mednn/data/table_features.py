@@ -92,6 +92,15 @@ def check_features(
         features[name] = text
         categorical.append(name)
 
+    notes["categorical_columns"] = categorical
+    notes["missing_counts"] = _missing_counts(features, rows, options, source, ref)
+    notes["missing_policy"] = options.missing
+    return features
+
+
+def _missing_counts(features: "pd.DataFrame", rows: np.ndarray, options: TableOptions, source: str,
+                    ref) -> dict[str, int]:
+    """Missing values per feature column; ``data.missing: error`` refuses the first one's rows."""
     missing = {str(c): int(n) for c, n in features.isna().sum().items() if n > 0}
     if missing and options.missing == "error":
         name, count = next(iter(missing.items()))
@@ -101,10 +110,7 @@ def check_features(
             f"{source}: {ref(name)} has {plural(count, 'missing value')} ({where}){others}; "
             "fix: set data.missing: impute or clean the file"
         )
-    notes["categorical_columns"] = categorical
-    notes["missing_counts"] = missing
-    notes["missing_policy"] = options.missing
-    return features
+    return missing
 
 
 def refuse_identifier_column(name: str, values: "pd.Series", options: TableOptions, source: str,
@@ -139,8 +145,6 @@ def refuse_identifier_column(name: str, values: "pd.Series", options: TableOptio
 _ID_WORDS = frozenset({"id", "ids", "mrn", "nbr", "num", "number", "no", "record", "encounter", "patient",
                        "subject", "account", "ssn", "nhs", "uid", "uuid", "identifier", "accession", "key",
                        "unnamed", "index", "idx", "row"})
-
-
 # a numeric column must hold at least this many values to be judged
 _ID_MIN_ROWS = 20
 
