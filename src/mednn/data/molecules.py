@@ -190,6 +190,48 @@ def build_molecule_dataset(
     if class_labels is not None and label_map is not None:
         class_labels = np.array(apply_label_map(list(class_labels), label_map, column=label_names[0],
                                                 source=source), dtype=object)
+    canonical, invalid = _standardise(records, options, source)
+    valid = np.array([s is not None for s in canonical], dtype=bool)
+    notes: dict[str, Any] = {"invalid_molecules": invalid, "groups": "scaffold", "format": format_name}
+
+    kind = task_kind
+    if class_labels is None:
+        if kind is None:
+            kind = _infer_task(label_names, labels[valid], None, source)
+            notes["task_inferred"] = kind
+        unlabelled = _rows_without_label(labels, label_names, valid, kind, source)
+    else:
+        unlabelled = valid & np.array([v is None for v in class_labels], dtype=bool)
+    if unlabelled.any():
+        notes["unlabelled_rows"] = (np.flatnonzero(unlabelled) + 1).tolist()
+    index = np.flatnonzero(valid & ~unlabelled)
+    if index.size == 0:
+        raise DataError(
+            f"{source}: no molecule is both valid and labelled ({len(invalid)} invalid); "
+            "fix: check the SMILES column and data.label"
+        )
+    smiles_kept = [canonical[i] for i in index]
+    index, smiles_kept, notes["duplicates"] = _handle_duplicates(index, smiles_kept, options.duplicates, source)
+
+    if class_labels is not None:
+        values = [_label_text(v) for v in class_labels[index]]
+        task, targets = class_targets(values, column=label_names[0], source=source,
+                                      kind=kind if kind in ("binary", "multiclass") else None,
+                                      class_names=class_names, positive_class=positive_class,
+                                      notes=notes, numeric=False)
+    else:
+        task, targets = _numeric_targets(kind, labels[index], label_names, positive_class, source, notes)
+    notes["n_read"] = len(records)
+    notes["n_invalid"] = len(invalid)
+    groups = np.array([bemis_murcko_scaffold(s) for s in smiles_kept], dtype=object)
+    return Dataset(inputs=smiles_kept, targets=targets, task=task, ids=np.asarray(ids)[index], groups=groups,
+                   modality="molecules", source=source, notes=notes)
+
+
+def _standardise(records: list[Any], options: _MoleculeOptions, source: str
+                 ) -> tuple[list[str | None], list[dict[str, Any]]]:
+    """Canonical SMILES per record (None when invalid) and the invalid ones with RDKit's reason;
+    ``data.on_invalid: fail`` refuses any."""
     standardizer = Standardizer(options.standardize)
     canonical: list[str | None] = []
     invalid: list[dict[str, Any]] = []
@@ -205,101 +247,68 @@ def build_molecule_dataset(
             f"{source}: {len(invalid)} invalid molecule(s), first in row {first['row']} "
             f"({first['reason']}); fix: correct them or set data.on_invalid: skip"
         )
-    valid = np.array([s is not None for s in canonical], dtype=bool)
-    notes: dict[str, Any] = {"invalid_molecules": invalid, "groups": "scaffold", "format": format_name}
+    return canonical, invalid
 
-    kind = task_kind
-    if class_labels is None:
-        if kind is None:
-            kind = _infer_task(label_names, labels[valid], None, source)
-            notes["task_inferred"] = kind
-        for j, name in enumerate(label_names):
-            if valid.any() and np.isnan(labels[valid, j]).all():
-                raise DataError(
-                    f"{source}: every label of column {name!r} is missing; "
-                    f"fix: remove {name!r} from data.label"
-                )
-        # a row without any label teaches nothing: drop it and say so
-        unlabelled = valid & np.isnan(labels).all(axis=1)
-        if kind in ("binary", "multiclass") and len(label_names) == 1:
-            unlabelled = valid & np.isnan(labels[:, 0])
-    else:
-        unlabelled = valid & np.array([v is None for v in class_labels], dtype=bool)
-    if unlabelled.any():
-        notes["unlabelled_rows"] = (np.flatnonzero(unlabelled) + 1).tolist()
-    keep = valid & ~unlabelled
-    index = np.flatnonzero(keep)
-    if index.size == 0:
-        raise DataError(
-            f"{source}: no molecule is both valid and labelled ({len(invalid)} invalid); "
-            "fix: check the SMILES column and data.label"
-        )
 
-    smiles_kept = [canonical[i] for i in index]
-    index, smiles_kept, notes["duplicates"] = _handle_duplicates(
-        index, smiles_kept, options.duplicates, source
-    )
+def _rows_without_label(labels: np.ndarray, label_names: list[str], valid: np.ndarray, kind: str,
+                        source: str) -> np.ndarray:
+    """Valid rows without any label (a row teaches nothing then: dropped and listed); a label
+    column missing everywhere is an error."""
+    for j, name in enumerate(label_names):
+        if valid.any() and np.isnan(labels[valid, j]).all():
+            raise DataError(
+                f"{source}: every label of column {name!r} is missing; "
+                f"fix: remove {name!r} from data.label"
+            )
+    if kind in ("binary", "multiclass") and len(label_names) == 1:
+        return valid & np.isnan(labels[:, 0])
+    return valid & np.isnan(labels).all(axis=1)
 
-    if class_labels is not None:
-        values = [_label_text(v) for v in class_labels[index]]
-        task, targets = class_targets(values, column=label_names[0], source=source,
-                                      kind=kind if kind in ("binary", "multiclass") else None,
-                                      class_names=class_names, positive_class=positive_class,
-                                      notes=notes, numeric=False)
-    elif kind == "binary":
-        if len(label_names) != 1:
-            raise DataError(
-                f"{source}: a binary task takes one label column; got {len(label_names)}; "
-                "fix: set data.task: multilabel"
-            )
-        y = labels[index, 0]
-        if not np.isin(y, (0, 1)).all():
-            raise DataError(
-                f"{source}: binary label {label_names[0]!r} has values other than 0 and 1; "
-                "fix: set data.task: regression or multiclass"
-            )
-        names = ("0", "1")
-        if positive_class is not None and str(positive_class) not in names:
-            raise DataError(
-                f"{source}: data.positive_class {positive_class!r} is not a label value; "
-                "expected '0' or '1'"
-            )
-        targets = y.astype(np.int64)
-        if positive_class == "0":
-            targets, names = 1 - targets, ("1", "0")
-        notes["positive_class"] = (f"'{names[1]}' (from data.positive_class)" if positive_class is not None
-                                   else "'1' (the larger value); set data.positive_class to change")
-        task = Task("binary", names)
-    elif kind == "multiclass":
-        y = labels[index, 0]
-        values = np.unique(y)
+
+def _numeric_targets(kind: str, y: np.ndarray, label_names: list[str], positive_class: str | None,
+                     source: str, notes: dict[str, Any]) -> tuple[Task, np.ndarray]:
+    """Task and targets of numeric labels (the kept rows): 0/1 binary, class numbers, 0/1/empty
+    multilabel, or regression values."""
+    if kind == "binary":
+        return _binary_targets(y, label_names, positive_class, source, notes)
+    if kind == "multiclass":
+        values = np.unique(y[:, 0])
         lookup = {v: k for k, v in enumerate(values)}
-        targets = np.array([lookup[v] for v in y], dtype=np.int64)
-        task = Task("multiclass", tuple(_format_number(v) for v in values))
-    elif kind == "multilabel":
-        y = labels[index]
+        targets = np.array([lookup[v] for v in y[:, 0]], dtype=np.int64)
+        return Task("multiclass", tuple(_format_number(v) for v in values)), targets
+    if kind == "multilabel":
         present = y[~np.isnan(y)]
         if not np.isin(present, (0, 1)).all():
             raise DataError(f"{source}: multilabel targets must be 0, 1 or empty; fix: check data.label")
-        targets = y.astype(np.float32)
-        task = Task("multilabel", tuple(label_names))
-    else:
-        targets = labels[index].astype(np.float32)
-        task = Task("regression", tuple(label_names))
+        return Task("multilabel", tuple(label_names)), y.astype(np.float32)
+    return Task("regression", tuple(label_names)), y.astype(np.float32)
 
-    notes["n_read"] = len(records)
-    notes["n_invalid"] = len(invalid)
-    groups = np.array([bemis_murcko_scaffold(s) for s in smiles_kept], dtype=object)
-    return Dataset(
-        inputs=smiles_kept,
-        targets=targets,
-        task=task,
-        ids=np.asarray(ids)[index],
-        groups=groups,
-        modality="molecules",
-        source=source,
-        notes=notes,
-    )
+
+def _binary_targets(y: np.ndarray, label_names: list[str], positive_class: str | None, source: str,
+                    notes: dict[str, Any]) -> tuple[Task, np.ndarray]:
+    if len(label_names) != 1:
+        raise DataError(
+            f"{source}: a binary task takes one label column; got {len(label_names)}; "
+            "fix: set data.task: multilabel"
+        )
+    y = y[:, 0]
+    if not np.isin(y, (0, 1)).all():
+        raise DataError(
+            f"{source}: binary label {label_names[0]!r} has values other than 0 and 1; "
+            "fix: set data.task: regression or multiclass"
+        )
+    names = ("0", "1")
+    if positive_class is not None and str(positive_class) not in names:
+        raise DataError(
+            f"{source}: data.positive_class {positive_class!r} is not a label value; "
+            "expected '0' or '1'"
+        )
+    targets = y.astype(np.int64)
+    if positive_class == "0":
+        targets, names = 1 - targets, ("1", "0")
+    notes["positive_class"] = (f"'{names[1]}' (from data.positive_class)" if positive_class is not None
+                               else "'1' (the larger value); set data.positive_class to change")
+    return Task("binary", names), targets
 
 
 def _label_text(value: Any) -> str:
