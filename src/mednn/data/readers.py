@@ -4,7 +4,8 @@ A reader declares its format-specific config keys as a pydantic ``Options`` mode
 keys are refused with the key's name) and implements ``read(cfg, options) -> Dataset``.
 ``format: auto`` asks each reader's ``sniff(path)`` in registration order. Add a format by
 subclassing :class:`Reader` in ``data/<modality>.py`` and decorating it with
-``@READERS.register("name")``; import the module in :func:`_load_builtin_readers`.
+``@READERS.register("name")``: :func:`_load_builtin_readers` imports ``data/<modality>.py``
+of every registered modality (:mod:`mednn.modalities`), whose spec lists its formats.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import ConfigError, DataError
+from ..modalities import modality_names
 from ..registry import Registry, import_stage_modules
 from .base import Dataset, Task
 
@@ -60,7 +62,7 @@ class Reader:
 
 
 def _load_builtin_readers() -> None:
-    import_stage_modules("data")
+    import_stage_modules("data", modality_names())
 
 
 def reader_for(cfg, *, labels: bool = True) -> Reader:
