@@ -280,14 +280,16 @@ def _fill_splits(order: list[list[int]], n_train: int, n_val: int) -> dict[str, 
 
 
 def resolve_split_method(dataset: Dataset, method: str = "auto") -> str:
-    """``auto`` -> ``file`` if the data has a split, ``scaffold`` for molecules, else ``group`` with patient ids, else
+    """``auto`` -> ``file`` if the data has a split, else the splitter the reader grouped the samples
+    for (``notes["groups"]``: molecules by ``scaffold``), else ``group`` with patient ids, else
     ``stratified`` for classification and ``random`` for regression; other names unchanged."""
     if method != "auto":
         return method
     if dataset.split is not None:
         return "file"
-    if dataset.modality == "molecules" and dataset.notes.get("groups") == "scaffold":
-        return "scaffold"  # molecules are grouped by scaffold: the balanced scaffold split
+    grouped_by = dataset.notes.get("groups")
+    if grouped_by in SPLITTERS:
+        return grouped_by  # e.g. molecules grouped by scaffold: the balanced scaffold split
     if dataset.groups is not None:
         return "group"
     return "random" if dataset.task.kind == "regression" else "stratified"
