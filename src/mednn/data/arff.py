@@ -201,7 +201,8 @@ class ArffReader(TableReader):
     suffixes = (".arff",)
     Options = ArffOptions
 
-    def load(self, path: Path, options: ArffOptions) -> tuple["pd.DataFrame", int]:
+    def load(self, path: Path, options: ArffOptions, optional: tuple[str, ...] = ()) -> tuple["pd.DataFrame", int]:
+        """The data rows (``optional`` is not needed: the attributes name their columns)."""
         check_table_file(path)
         try:
             lines = path.read_text(encoding=options.encoding).splitlines()
@@ -268,10 +269,10 @@ class ArffReader(TableReader):
         return self._notes(dataset, path)
 
     def read_unlabelled(self, cfg, options) -> Dataset:
+        """Rows to predict; the label attributes may be absent (an ARFF file declares its own)."""
         path = Path(cfg.path)
         frame, offset = self.load(path, options)
-        if cfg.labels and all(c in frame.columns for c in cfg.labels):
-            dataset = table_to_dataset(frame, cfg, self._with_nominal(cfg, options), source=str(path),
-                                       row_offset=offset, fmt=self.name)
-            return self._notes(dataset, path)
-        return super().read_unlabelled(cfg, options)
+        labelled = bool(cfg.labels) and all(c in frame.columns for c in cfg.labels)
+        dataset = table_to_dataset(frame, cfg, self._with_nominal(cfg, options), source=str(path),
+                                   row_offset=offset, fmt=self.name, with_labels=labelled)
+        return self._notes(dataset, path)
