@@ -11,7 +11,7 @@ from .app import app
 
 @app.command()
 def datasets() -> None:
-    """List the built-in datasets (no network needed), file formats, featurizers and models."""
+    """List the built-in datasets (no network needed), modalities, file formats, featurizers and models."""
     from ..data.builtin import list_builtin
     from ..data.readers import READERS, _load_builtin_readers
 
@@ -23,6 +23,9 @@ def datasets() -> None:
     _load_builtin_readers()
     load_featurizer_modules()
     load_model_modules()
+    from ..modalities import modality_names
+
+    typer.echo("modalities: " + ", ".join(modality_names()))
     typer.echo("formats: " + ", ".join(READERS.names()))
     typer.echo("featurizers: " + ", ".join(FEATURIZERS.names()))
     typer.echo("models: " + ", ".join(MODELS.names()))
