@@ -25,6 +25,7 @@ SEVERITIES: tuple[str, ...] = ("info", "warning", "refuse")
 FINDING_IDS: dict[str, str] = {
     "repeated_measures": "rows look like repeated measurements of fewer people than rows; split and bootstrap by person",
     "conflicting_duplicates": "identical inputs carry different labels",
+    "duplicate_samples": "samples repeat another sample exactly (kept)",
     "duplicates_removed": "identical records were removed by the duplicates policy",
     "identifier_column": "a column holds identifiers (names, ids, contact details) and is not used as a feature",
     "class_too_small": "a class has too few samples in a split for its metrics to mean much",
@@ -32,6 +33,7 @@ FINDING_IDS: dict[str, str] = {
     "missing_values": "a column has missing values",
     "integer_codes": "numeric columns hold a few whole numbers, probably category codes",
     "split_leakage": "a patient or an identical sample is in more than one split",
+    "suspect_labels": "training samples whose label a cross-validated model confidently disputes",
     "empty_text_dropped": "records whose text was empty were dropped by the empty-text policy",
     "few_intensity_levels": "images take very few distinct intensity levels",
     "mixed_images": "images differ in channels, modality or aspect ratio",

@@ -92,8 +92,8 @@ class Predictor:
         if evaluate_cfg.conformal.coverage is not None and kind != "multilabel":
             from .evaluation.conformal import ConformalPredictor
 
-            self.conformal = ConformalPredictor(evaluate_cfg.conformal.coverage,
-                                                evaluate_cfg.conformal.method).fit(kind, val_prob, y_val)
+            self.conformal = ConformalPredictor(evaluate_cfg.conformal.coverage, evaluate_cfg.conformal.method,
+                                                kind).fit(val_prob, y_val)
         return self
 
     # --- applying ---------------------------------------------------------------------------
@@ -422,7 +422,7 @@ def _fit_temperature(val_logits: np.ndarray, y_val: np.ndarray, kind: str) -> tu
 
     z = np.asarray(val_logits, dtype=np.float64)
     y = np.asarray(y_val)
-    ts = TemperatureScaler().fit(z, y, kind)
+    ts = TemperatureScaler(kind).fit(z, y)
     t = float(ts.temperature_)
     info: dict[str, Any] = {"method": "temperature", "fitted_temperature": t}
     if not LOWEST_TEMPERATURE <= t <= HIGHEST_TEMPERATURE:
@@ -437,7 +437,7 @@ def _fit_temperature(val_logits: np.ndarray, y_val: np.ndarray, kind: str) -> tu
     held_out_t, held_out_1 = 0.0, 0.0
     for fit_idx, test_idx in (halves, halves[::-1]):
         try:
-            t_half = float(TemperatureScaler().fit(z[fit_idx], y[fit_idx], kind).temperature_)
+            t_half = float(TemperatureScaler(kind).fit(z[fit_idx], y[fit_idx]).temperature_)
         except Exception:  # noqa: BLE001 - a half too small or one-class: no evidence either way
             t_half = 1.0
         t_half = min(max(t_half, LOWEST_TEMPERATURE), HIGHEST_TEMPERATURE)

@@ -1,5 +1,6 @@
-"""What ``auto`` means for each modality: the default model (``model: auto``) and the recipe
-of settings it brings, chosen across datasets rather than on any one of them.
+"""What ``auto`` means for each modality: the default model (``model: auto``, the modality's spec in
+:mod:`mednn.modalities`) and the recipe of settings it brings, chosen across datasets rather than
+on any one of them.
 
 Add a modality's recipe to :data:`AUTO_RECIPES` only with the leave-one-dataset-out evidence
 of ``benchmarks/defaults_across_datasets.py`` (the comment above it says what was measured).
@@ -12,11 +13,14 @@ from typing import Any
 
 from .config import RunConfig
 
-DEFAULT_MODELS = {"tabular": "mlp", "images": "small_cnn", "text": "mlp", "molecules": "mlp"}
-
 
 def model_name(cfg: RunConfig, modality: str) -> str:
-    return DEFAULT_MODELS.get(modality, "mlp") if cfg.model.name == "auto" else cfg.model.name
+    """``model.name``, or the modality's default model (its spec's) for ``auto``."""
+    if cfg.model.name != "auto":
+        return cfg.model.name
+    from .modalities import modality_spec
+
+    return modality_spec(modality).model
 
 
 # Chosen leave-one-dataset-out over nine public tables (benchmarks/defaults_across_datasets.py,
@@ -141,7 +145,7 @@ def apply_auto_recipe(cfg: RunConfig, n_train: int | None = None, task_kind: str
     [64, 32]
     """
     from .data.readers import reader_for
-    from .featurizers import DEFAULTS
+    from .featurizers import default_featurizer
 
     if cfg.model.name != "auto":
         return cfg
@@ -151,14 +155,15 @@ def apply_auto_recipe(cfg: RunConfig, n_train: int | None = None, task_kind: str
         return cfg
     large = large_data_recipe(modality, n_train, task_kind)
     tree = cfg.to_dict()
-    default_featurizer = cfg.featurize.name in ("auto", DEFAULTS.get(modality))
+    default_name = default_featurizer(modality)
+    uses_default = cfg.featurize.name in ("auto", default_name)
     for key, value in {**recipe["model"], **large.get("model", {})}.items():
         tree["model"].setdefault(key, copy.deepcopy(value))
     train = {**recipe["train"], **large.get("train", {})}
     # train.augment is one key: a config that sets any of it replaces the recipe's whole
     # augmentation (`train.augment: {}` switches it off); it needs the default featurizer's
     # make_augment (the image featurizer's)
-    if "augment" in cfg.train.model_fields_set or not default_featurizer:
+    if "augment" in cfg.train.model_fields_set or not uses_default:
         train.pop("augment", None)
     _fill_unset(tree["train"], cfg.train, copy.deepcopy(train))
     featurize = {**recipe.get("featurize", {}), **large.get("featurize", {})}
@@ -167,7 +172,7 @@ def apply_auto_recipe(cfg: RunConfig, n_train: int | None = None, task_kind: str
     # keys: those were written for the default featurizer (e.g. the best trial of `mednn tune`)
     if own is not None and name == "auto" and not cfg.featurize.options:
         tree["featurize"]["name"] = name = own
-    if (name == own) if own is not None else name in ("auto", DEFAULTS.get(modality)):
+    if (name == own) if own is not None else name in ("auto", default_name):
         for key, value in featurize.items():
             tree["featurize"].setdefault(key, copy.deepcopy(value))
     return RunConfig.model_validate(tree)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
 from .errors import ConfigError
@@ -52,11 +52,9 @@ class Registry(Generic[T]):
         return name in self._entries
 
 
-MODALITIES: tuple[str, ...] = ("tabular", "images", "text", "molecules")
-
-
-def import_stage_modules(stage: str, names: tuple[str, ...] = MODALITIES) -> None:
-    """Import ``mednn.<stage>.<modality>`` for each modality so its decorators fill the registry.
+def import_stage_modules(stage: str, names: Iterable[str]) -> None:
+    """Import ``mednn.<stage>.<name>`` for each name (the registered modalities,
+    :func:`mednn.modalities.modality_names`) so its decorators fill the stage's registry.
 
     Loaded on first use, not at ``import mednn`` (torch and friends load here). A modality file
     that does not exist registers nothing; any other import error is a bug and surfaces.

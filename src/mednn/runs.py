@@ -798,7 +798,7 @@ def data_summary(dataset, splits, split_index: dict[str, np.ndarray], featurizer
     quality = inspect_dataset(dataset, split_index)
     summary["leakage"] = quality["leakage"]
     summary["duplicate_report"] = quality["duplicates"]
-    summary["findings"] = quality["findings"]
+    summary["findings"] = [f.to_dict() for f in quality["findings"]]  # mednn.findings.Finding records
     if "missing_counts" in dataset.notes:
         summary["missing"] = dataset.notes["missing_counts"]
     for key in ("skipped", "invalid_molecules", "duplicates"):

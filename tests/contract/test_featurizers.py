@@ -106,3 +106,16 @@ def test_using_a_featurizer_before_fit_is_a_clear_error(name):
     modality, params = CASES[name]
     with pytest.raises(NotFittedError):
         build_featurizer(name, params).state_dict()
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_fit_returns_self_and_transform_before_fit_raises(name):
+    from mednn.errors import NotFittedError
+
+    pytest.importorskip("rdkit") if CASES[name][0] == "molecules" else None
+    modality, params = CASES[name]
+    train = _dataset(modality)
+    with pytest.raises(NotFittedError):
+        build_featurizer(name, params).transform(train)
+    featurizer = build_featurizer(name, params)
+    assert featurizer.fit(train) is featurizer and featurizer.fitted_ is True

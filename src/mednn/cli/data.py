@@ -6,12 +6,12 @@ from pathlib import Path
 
 import typer
 
-from .main import app
+from .app import app
 
 
 @app.command()
 def datasets() -> None:
-    """List the built-in datasets (no network needed), file formats, featurizers and models."""
+    """List the built-in datasets (no network needed), modalities, file formats, featurizers and models."""
     from ..data.builtin import list_builtin
     from ..data.readers import READERS, _load_builtin_readers
 
@@ -23,6 +23,9 @@ def datasets() -> None:
     _load_builtin_readers()
     load_featurizer_modules()
     load_model_modules()
+    from ..modalities import modality_names
+
+    typer.echo("modalities: " + ", ".join(modality_names()))
     typer.echo("formats: " + ", ".join(READERS.names()))
     typer.echo("featurizers: " + ", ".join(FEATURIZERS.names()))
     typer.echo("models: " + ", ".join(MODELS.names()))
@@ -65,22 +68,33 @@ def inspect(
     report = inspect_dataset(dataset, index)
     if labels and dataset.task.kind in ("binary", "multiclass"):
         report["label_issues"] = _label_issues(cfg, dataset, splits.train)
-        found = report["label_issues"]
-        if found.get("n_suspect"):
-            shown = ", ".join(s["id"] for s in found["suspects"][:5])
-            report["findings"].append(
-                f"{found['n_suspect']} of {found['n_checked']} training samples may be mislabelled (a cross-validated "
-                f"model is confident they belong to another class), most likely first: {shown}; re-read them")
-        elif found.get("note"):
-            report["findings"].append(f"label screening {found['note']}")
+        report["findings"] += _label_findings(report["label_issues"])
     typer.echo(f"{dataset.source or cfg.data.path}: {report['n']} samples, {dataset.modality}, {dataset.task.kind}")
     for name, part in report["splits"].items():
         balance = ", ".join(f"{c} {n}" for c, n in part["class_counts"].items())
         typer.echo(f"  {name:<5} {part['n']:>7}  {balance}")
-    for line in report["findings"] or ["no problems found"]:
-        typer.echo(f"  - {line}")
+    for finding in report["findings"]:
+        typer.echo(f"  - {finding.line()}")
+    if not report["findings"]:
+        typer.echo("  - no problems found")
     if out is not None:
+        report["findings"] = [f.to_dict() for f in report["findings"]]
         write_text_atomic(out, dumps(report) + "\n")
+
+
+def _label_findings(found: dict) -> list:
+    """The label screen as findings: the suspects (ids are the data's own sample ids), or why it was skipped."""
+    from ..findings import Finding
+
+    if found.get("n_suspect"):
+        shown = ", ".join(s["id"] for s in found["suspects"][:5])
+        return [Finding("suspect_labels", "warning",
+                        f"{found['n_suspect']} of {found['n_checked']} training samples may be mislabelled (a "
+                        f"cross-validated model is confident they belong to another class), most likely first: "
+                        f"{shown}; re-read them", count=found["n_suspect"])]
+    if found.get("note"):
+        return [Finding("suspect_labels", "info", f"label screening {found['note']}")]
+    return []
 
 
 def _label_issues(cfg, dataset, train) -> dict:

@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from .console import stderr_console
-from .main import app
+from .app import app
 
 federated_app = typer.Typer(help="Federated training across sites on Flower (each site keeps its file).",
                             no_args_is_help=True)

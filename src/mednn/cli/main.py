@@ -1,4 +1,4 @@
-"""Entry point of the ``mednn`` command: the app, error handling, ``--version``.
+"""Entry point of the ``mednn`` command: registers the commands on :data:`.app.app`, handles errors.
 
 The error contract: every problem the user can fix (a :class:`~mednn.errors.MednnError`, and
 every usage error of the command line itself: unknown command or option, missing argument,
@@ -13,27 +13,7 @@ import sys
 
 import typer
 
-app = typer.Typer(
-    name="mednn",
-    help="Train, evaluate, explain and privately train neural networks on medical data.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
-def _version(value: bool) -> None:
-    if value:
-        from .. import __version__
-
-        typer.echo(f"mednn {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
-) -> None:
-    """mednn: medical neural networks with honest evaluation and a report a clinician can read."""
+from .app import app
 
 
 def _register() -> None:

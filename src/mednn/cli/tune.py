@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from .console import reporter
-from .main import app
+from .app import app
 
 
 @app.command()

@@ -794,6 +794,15 @@ class ImageFolderReader(Reader):
         subfolders = [p for p in _visible(path) if p.is_dir()]
         return bool(subfolders) and not any(p.is_file() and image_kind(p) for p in _visible(path))
 
+    @classmethod
+    def holds_unlabelled(cls, path: Path) -> bool:
+        """Images to predict: one image / DICOM / NIfTI file, or a folder holding any."""
+        if path.is_file():
+            return image_kind(path) is not None
+        if path.is_dir():
+            return any(image_kind(p) is not None for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+        return False
+
     def read(self, cfg, options: ImageOptions) -> Dataset:
         root = Path(cfg.path)
         if not root.is_dir():

@@ -24,12 +24,16 @@ The rules, written once:
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
 
 from ..errors import ConfigError, DataError
 from .base import Task
+from .columns import format_value, is_numeric, plural, row_list, sorted_values
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 # Names that say which class of a pair is the positive (finding present) one. A pair decides
 # only when exactly one of its names is on one side: "no" vs "yes" -> yes; "normal" vs
@@ -276,3 +280,150 @@ def recode_to_task(dataset, task: Task):
         f"The labels of {source} ({own.kind}, {len(own.class_names)} classes) differ from the run's "
         f"({task.kind}, {len(task.class_names)} classes); fix: use the same label columns and coding"
     )
+
+
+# ---------------------------------------------------------------------------- label columns of a table
+# One label column (classes or a number), several 0/1 columns (multilabel) or several numeric
+# columns (multi-target regression), as the table readers and the image manifest read them.
+# ``rows`` are the 1-based file rows of the frame's rows, for messages.
+
+_BINARY_WORDS = {"0": 0.0, "1": 1.0, "false": 0.0, "true": 1.0, "no": 0.0, "yes": 1.0}
+
+
+def table_targets(frame, labels, cfg, rows, source, notes) -> tuple[Task, np.ndarray]:
+    if len(labels) == 1 and cfg.task != "multilabel":
+        return single_label_targets(frame[labels[0]], labels[0], cfg, rows, source, notes)
+    if getattr(cfg, "label_map", None) is not None:
+        raise DataError(
+            f"{source}: data.label_map applies to one label column; got {len(labels)} "
+            f"({', '.join(labels)}); fix: remove data.label_map or give one data.label"
+        )
+    task = cfg.task
+    if task in ("binary", "multiclass"):
+        raise DataError(
+            f"{source}: a {task} task takes one label column; got {len(labels)} "
+            f"({', '.join(labels)}); fix: set data.task: multilabel or regression, or give one data.label"
+        )
+    if cfg.positive_class is not None:
+        raise DataError(
+            f"{source}: data.positive_class applies to binary tasks only; fix: remove it"
+        )
+    if task is None:
+        looks_binary = all(
+            all(format_value(v).strip().lower() in ("0", "1") for v in frame[label].dropna().unique())
+            for label in labels
+        )
+        if not looks_binary:
+            raise DataError(
+                f"{source}: cannot tell the task from {len(labels)} label columns; "
+                "fix: set data.task: multilabel (0/1 columns) or data.task: regression"
+            )
+        notes["task_inferred"] = (
+            f"multilabel ({len(labels)} label columns holding only 0/1); set data.task to change"
+        )
+        task = "multilabel"
+    if task == "multilabel":
+        return multilabel_targets(frame, labels, rows, source)
+    return regression_targets(frame, labels, rows, source, allow_missing=True)
+
+
+def single_label_targets(
+    series: "pd.Series", label: str, cfg, rows: np.ndarray, source: str, notes: dict[str, Any]
+) -> tuple[Task, np.ndarray]:
+    task = cfg.task
+    label_map = getattr(cfg, "label_map", None)
+    if label_map is not None:
+        if task == "regression":
+            raise DataError(f"{source}: data.label_map maps classes but data.task is regression; "
+                            "fix: remove data.label_map or set data.task: binary / multiclass")
+        import pandas as pd
+
+        mapped = apply_label_map(series.tolist(), label_map, column=label, source=source)
+        series = pd.Series(np.array([np.nan if v is None else v for v in mapped], dtype=object),
+                           index=series.index)
+        notes["label_map"] = f"data.label_map applied to '{label}'"
+    missing = series.isna().to_numpy()
+    if missing.any():
+        raise DataError(
+            f"{source}: label column '{label}' has {plural(int(missing.sum()), 'missing value')} "
+            f"({row_list(rows[missing])}); fix: fill in or remove those rows"
+        )
+    if task == "regression":
+        return regression_targets(series.to_frame(), [label], rows, source, allow_missing=False)
+
+    values = [format_value(v).strip() for v in series.tolist()]
+    distinct = sorted_values(list(series.unique()))
+    if len({format_value(v).strip() for v in distinct}) != len(distinct):
+        raise DataError(
+            f"{source}: label column '{label}' has values that differ only in type or spacing; "
+            "fix: write each class the same way"
+        )
+    return class_targets(values, column=label, source=source, kind=task,
+                         class_names=getattr(cfg, "class_names", None),
+                         positive_class=cfg.positive_class, notes=notes, numeric=is_numeric(series))
+
+
+def regression_targets(
+    frame: "pd.DataFrame", labels: list[str], rows: np.ndarray, source: str, *, allow_missing: bool
+) -> tuple[Task, np.ndarray]:
+    import pandas as pd
+
+    columns = []
+    for label in labels:
+        raw = frame[label]
+        values = pd.to_numeric(raw, errors="coerce")
+        bad = (values.isna() & raw.notna()).to_numpy()
+        if bad.any():
+            raise DataError(
+                f"{source}: regression label '{label}' has {plural(int(bad.sum()), 'non-numeric value')} "
+                f"({row_list(rows[bad])}); fix: clean those cells or add the marker to data.missing_values"
+            )
+        values = values.to_numpy(dtype=np.float64)
+        if np.isinf(values).any():
+            inf = np.isinf(values)
+            raise DataError(
+                f"{source}: label '{label}' has {plural(int(inf.sum()), 'infinite value')} "
+                f"({row_list(rows[inf])}); fix: replace them with numbers"
+            )
+        columns.append(values)
+    targets = np.stack(columns, axis=1).astype(np.float32)
+    missing = np.isnan(targets)
+    if missing.any():
+        unusable = missing.all(axis=1) if allow_missing else missing.any(axis=1)
+        if unusable.any():
+            what = "every label" if allow_missing else f"label '{labels[0]}'"
+            raise DataError(
+                f"{source}: {plural(int(unusable.sum()), 'row')} miss {what} "
+                f"({row_list(rows[unusable])}); fix: fill in or remove those rows"
+            )
+    return Task(kind="regression", class_names=tuple(labels)), targets
+
+
+def multilabel_targets(
+    frame: "pd.DataFrame", labels: list[str], rows: np.ndarray, source: str
+) -> tuple[Task, np.ndarray]:
+    targets = np.full((len(frame), len(labels)), np.nan, dtype=np.float32)
+    for j, label in enumerate(labels):
+        col = frame[label]
+        present = col.notna().to_numpy()
+        mapped = np.full(len(col), np.nan)
+        bad = np.zeros(len(col), dtype=bool)
+        for i in np.flatnonzero(present):
+            value = _BINARY_WORDS.get(format_value(col.iat[i]).strip().lower())
+            if value is None:
+                bad[i] = True
+            else:
+                mapped[i] = value
+        if bad.any():
+            raise DataError(
+                f"{source}: multilabel column '{label}' has {plural(int(bad.sum()), 'value')} "
+                f"other than 0/1 ({row_list(rows[bad])}); fix: write 1, 0, or leave the cell empty for missing"
+            )
+        targets[:, j] = mapped
+    unlabelled = np.isnan(targets).all(axis=1)
+    if unlabelled.any():
+        raise DataError(
+            f"{source}: {plural(int(unlabelled.sum()), 'row')} have no label at all "
+            f"({row_list(rows[unlabelled])}); fix: fill in at least one label or remove those rows"
+        )
+    return Task(kind="multilabel", class_names=tuple(labels)), targets

@@ -7,7 +7,8 @@ neutralise, canonical SMILES); the dataset's inputs are the canonical SMILES str
 subset and serialise), its groups the Bemis-Murcko scaffolds. Nothing is lost silently:
 unparsable molecules are listed in ``Dataset.notes["invalid_molecules"]`` with RDKit's reason
 (SMILES are structures, not patient data, so they may be listed), duplicates in
-``notes["duplicates"]``. ``scaffold_split`` and ``scaffold_overlap`` cut and check by scaffold.
+``notes["duplicates"]``. ``scaffold_split`` (:mod:`.splits`) and ``scaffold_overlap`` (:mod:`.scaffolds`)
+cut and check by scaffold.
 
 Rows are numbered as data rows of the file, starting at 1 (the header is not counted); an SDF
 record is numbered from 1 in file order. ``ids`` are those row numbers unless ``data.id_column``
@@ -31,6 +32,8 @@ from .base import Dataset, Task
 from .labels import apply_label_map, class_targets
 from .limits import check_delimited_file, columns_for_message
 from .readers import READERS, Reader
+from .scaffolds import bemis_murcko_scaffold, scaffold_overlap, scaffolds  # noqa: F401  (public here too)
+from .splits import scaffold_split  # noqa: F401  (registered in data/splits.py)
 
 SMILES_COLUMN_NAMES = ("smiles", "SMILES", "Smiles", "mol", "canonical_smiles", "molecule")
 _TIMESTAMP = re.compile(r"^\[\d\d:\d\d:\d\d\]\s*")
@@ -122,24 +125,6 @@ class Standardizer:
         return Chem.MolToSmiles(again), None
 
 
-def bemis_murcko_scaffold(smiles: str) -> str:
-    """The Bemis-Murcko scaffold (ring systems and linkers) as canonical SMILES; "" if acyclic."""
-    Chem = require("rdkit.Chem", extra="molecules")
-    from rdkit.Chem.Scaffolds import MurckoScaffold
-
-    mol = Chem.MolFromSmiles(smiles)
-    if mol is None:
-        return ""
-    return MurckoScaffold.MurckoScaffoldSmiles(mol=mol, includeChirality=False)
-
-
-def scaffolds(dataset: Dataset) -> np.ndarray:
-    """The scaffold of every molecule of ``dataset`` (its groups when the reader stored them)."""
-    if dataset.groups is not None and dataset.notes.get("groups") == "scaffold":
-        return np.asarray(dataset.groups, dtype=object)
-    return np.array([bemis_murcko_scaffold(s) for s in dataset.inputs], dtype=object)
-
-
 # --------------------------------------------------------------------------- readers
 class _MoleculeOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -205,6 +190,48 @@ def build_molecule_dataset(
     if class_labels is not None and label_map is not None:
         class_labels = np.array(apply_label_map(list(class_labels), label_map, column=label_names[0],
                                                 source=source), dtype=object)
+    canonical, invalid = _standardise(records, options, source)
+    valid = np.array([s is not None for s in canonical], dtype=bool)
+    notes: dict[str, Any] = {"invalid_molecules": invalid, "groups": "scaffold", "format": format_name}
+
+    kind = task_kind
+    if class_labels is None:
+        if kind is None:
+            kind = _infer_task(label_names, labels[valid], None, source)
+            notes["task_inferred"] = kind
+        unlabelled = _rows_without_label(labels, label_names, valid, kind, source)
+    else:
+        unlabelled = valid & np.array([v is None for v in class_labels], dtype=bool)
+    if unlabelled.any():
+        notes["unlabelled_rows"] = (np.flatnonzero(unlabelled) + 1).tolist()
+    index = np.flatnonzero(valid & ~unlabelled)
+    if index.size == 0:
+        raise DataError(
+            f"{source}: no molecule is both valid and labelled ({len(invalid)} invalid); "
+            "fix: check the SMILES column and data.label"
+        )
+    smiles_kept = [canonical[i] for i in index]
+    index, smiles_kept, notes["duplicates"] = _handle_duplicates(index, smiles_kept, options.duplicates, source)
+
+    if class_labels is not None:
+        values = [_label_text(v) for v in class_labels[index]]
+        task, targets = class_targets(values, column=label_names[0], source=source,
+                                      kind=kind if kind in ("binary", "multiclass") else None,
+                                      class_names=class_names, positive_class=positive_class,
+                                      notes=notes, numeric=False)
+    else:
+        task, targets = _numeric_targets(kind, labels[index], label_names, positive_class, source, notes)
+    notes["n_read"] = len(records)
+    notes["n_invalid"] = len(invalid)
+    groups = np.array([bemis_murcko_scaffold(s) for s in smiles_kept], dtype=object)
+    return Dataset(inputs=smiles_kept, targets=targets, task=task, ids=np.asarray(ids)[index], groups=groups,
+                   modality="molecules", source=source, notes=notes)
+
+
+def _standardise(records: list[Any], options: _MoleculeOptions, source: str
+                 ) -> tuple[list[str | None], list[dict[str, Any]]]:
+    """Canonical SMILES per record (None when invalid) and the invalid ones with RDKit's reason;
+    ``data.on_invalid: fail`` refuses any."""
     standardizer = Standardizer(options.standardize)
     canonical: list[str | None] = []
     invalid: list[dict[str, Any]] = []
@@ -220,101 +247,68 @@ def build_molecule_dataset(
             f"{source}: {len(invalid)} invalid molecule(s), first in row {first['row']} "
             f"({first['reason']}); fix: correct them or set data.on_invalid: skip"
         )
-    valid = np.array([s is not None for s in canonical], dtype=bool)
-    notes: dict[str, Any] = {"invalid_molecules": invalid, "groups": "scaffold", "format": format_name}
+    return canonical, invalid
 
-    kind = task_kind
-    if class_labels is None:
-        if kind is None:
-            kind = _infer_task(label_names, labels[valid], None, source)
-            notes["task_inferred"] = kind
-        for j, name in enumerate(label_names):
-            if valid.any() and np.isnan(labels[valid, j]).all():
-                raise DataError(
-                    f"{source}: every label of column {name!r} is missing; "
-                    f"fix: remove {name!r} from data.label"
-                )
-        # a row without any label teaches nothing: drop it and say so
-        unlabelled = valid & np.isnan(labels).all(axis=1)
-        if kind in ("binary", "multiclass") and len(label_names) == 1:
-            unlabelled = valid & np.isnan(labels[:, 0])
-    else:
-        unlabelled = valid & np.array([v is None for v in class_labels], dtype=bool)
-    if unlabelled.any():
-        notes["unlabelled_rows"] = (np.flatnonzero(unlabelled) + 1).tolist()
-    keep = valid & ~unlabelled
-    index = np.flatnonzero(keep)
-    if index.size == 0:
-        raise DataError(
-            f"{source}: no molecule is both valid and labelled ({len(invalid)} invalid); "
-            "fix: check the SMILES column and data.label"
-        )
 
-    smiles_kept = [canonical[i] for i in index]
-    index, smiles_kept, notes["duplicates"] = _handle_duplicates(
-        index, smiles_kept, options.duplicates, source
-    )
+def _rows_without_label(labels: np.ndarray, label_names: list[str], valid: np.ndarray, kind: str,
+                        source: str) -> np.ndarray:
+    """Valid rows without any label (a row teaches nothing then: dropped and listed); a label
+    column missing everywhere is an error."""
+    for j, name in enumerate(label_names):
+        if valid.any() and np.isnan(labels[valid, j]).all():
+            raise DataError(
+                f"{source}: every label of column {name!r} is missing; "
+                f"fix: remove {name!r} from data.label"
+            )
+    if kind in ("binary", "multiclass") and len(label_names) == 1:
+        return valid & np.isnan(labels[:, 0])
+    return valid & np.isnan(labels).all(axis=1)
 
-    if class_labels is not None:
-        values = [_label_text(v) for v in class_labels[index]]
-        task, targets = class_targets(values, column=label_names[0], source=source,
-                                      kind=kind if kind in ("binary", "multiclass") else None,
-                                      class_names=class_names, positive_class=positive_class,
-                                      notes=notes, numeric=False)
-    elif kind == "binary":
-        if len(label_names) != 1:
-            raise DataError(
-                f"{source}: a binary task takes one label column; got {len(label_names)}; "
-                "fix: set data.task: multilabel"
-            )
-        y = labels[index, 0]
-        if not np.isin(y, (0, 1)).all():
-            raise DataError(
-                f"{source}: binary label {label_names[0]!r} has values other than 0 and 1; "
-                "fix: set data.task: regression or multiclass"
-            )
-        names = ("0", "1")
-        if positive_class is not None and str(positive_class) not in names:
-            raise DataError(
-                f"{source}: data.positive_class {positive_class!r} is not a label value; "
-                "expected '0' or '1'"
-            )
-        targets = y.astype(np.int64)
-        if positive_class == "0":
-            targets, names = 1 - targets, ("1", "0")
-        notes["positive_class"] = (f"'{names[1]}' (from data.positive_class)" if positive_class is not None
-                                   else "'1' (the larger value); set data.positive_class to change")
-        task = Task("binary", names)
-    elif kind == "multiclass":
-        y = labels[index, 0]
-        values = np.unique(y)
+
+def _numeric_targets(kind: str, y: np.ndarray, label_names: list[str], positive_class: str | None,
+                     source: str, notes: dict[str, Any]) -> tuple[Task, np.ndarray]:
+    """Task and targets of numeric labels (the kept rows): 0/1 binary, class numbers, 0/1/empty
+    multilabel, or regression values."""
+    if kind == "binary":
+        return _binary_targets(y, label_names, positive_class, source, notes)
+    if kind == "multiclass":
+        values = np.unique(y[:, 0])
         lookup = {v: k for k, v in enumerate(values)}
-        targets = np.array([lookup[v] for v in y], dtype=np.int64)
-        task = Task("multiclass", tuple(_format_number(v) for v in values))
-    elif kind == "multilabel":
-        y = labels[index]
+        targets = np.array([lookup[v] for v in y[:, 0]], dtype=np.int64)
+        return Task("multiclass", tuple(_format_number(v) for v in values)), targets
+    if kind == "multilabel":
         present = y[~np.isnan(y)]
         if not np.isin(present, (0, 1)).all():
             raise DataError(f"{source}: multilabel targets must be 0, 1 or empty; fix: check data.label")
-        targets = y.astype(np.float32)
-        task = Task("multilabel", tuple(label_names))
-    else:
-        targets = labels[index].astype(np.float32)
-        task = Task("regression", tuple(label_names))
+        return Task("multilabel", tuple(label_names)), y.astype(np.float32)
+    return Task("regression", tuple(label_names)), y.astype(np.float32)
 
-    notes["n_read"] = len(records)
-    notes["n_invalid"] = len(invalid)
-    groups = np.array([bemis_murcko_scaffold(s) for s in smiles_kept], dtype=object)
-    return Dataset(
-        inputs=smiles_kept,
-        targets=targets,
-        task=task,
-        ids=np.asarray(ids)[index],
-        groups=groups,
-        modality="molecules",
-        source=source,
-        notes=notes,
-    )
+
+def _binary_targets(y: np.ndarray, label_names: list[str], positive_class: str | None, source: str,
+                    notes: dict[str, Any]) -> tuple[Task, np.ndarray]:
+    if len(label_names) != 1:
+        raise DataError(
+            f"{source}: a binary task takes one label column; got {len(label_names)}; "
+            "fix: set data.task: multilabel"
+        )
+    y = y[:, 0]
+    if not np.isin(y, (0, 1)).all():
+        raise DataError(
+            f"{source}: binary label {label_names[0]!r} has values other than 0 and 1; "
+            "fix: set data.task: regression or multiclass"
+        )
+    names = ("0", "1")
+    if positive_class is not None and str(positive_class) not in names:
+        raise DataError(
+            f"{source}: data.positive_class {positive_class!r} is not a label value; "
+            "expected '0' or '1'"
+        )
+    targets = y.astype(np.int64)
+    if positive_class == "0":
+        targets, names = 1 - targets, ("1", "0")
+    notes["positive_class"] = (f"'{names[1]}' (from data.positive_class)" if positive_class is not None
+                               else "'1' (the larger value); set data.positive_class to change")
+    return Task("binary", names), targets
 
 
 def _label_text(value: Any) -> str:
@@ -584,81 +578,3 @@ class SdfReader(Reader):
             if entry["row"] - 1 in reasons:
                 entry["reason"] = reasons[entry["row"] - 1]
         return dataset
-
-
-# --------------------------------------------------------------------------- scaffold split
-def scaffold_split(
-    dataset: Dataset, val_fraction: float, test_fraction: float, seed: int = 0
-) -> dict[str, np.ndarray]:
-    """Split by Bemis-Murcko scaffold so that no scaffold is shared between splits.
-
-    Balanced as in chemprop's ``scaffold_balanced``: scaffold sets too big for half of the
-    validation or test split go to train first (in an order shuffled by ``seed``), then the
-    other sets, shuffled by ``seed``; each set fills train, then val, then test. When that
-    leaves val or test empty (FreeSolv: half of its 642 molecules are acyclic and share the
-    empty scaffold; after another big set it fits neither train nor val, goes to test, and the
-    rest all fit train), the big sets are placed largest first instead, which every split then
-    receives something from whenever the scaffolds allow it.
-
-    >>> parts = scaffold_split(dataset, 0.1, 0.1, seed=0)  # doctest: +SKIP
-    >>> sorted(parts)
-    ['test', 'train', 'val']
-    """
-    scaffold = scaffolds(dataset)
-    n = len(scaffold)
-    n_train = int(np.floor((1 - val_fraction - test_fraction) * n))
-    n_val = int(np.floor(val_fraction * n))
-    sets: dict[str, list[int]] = {}
-    for i, s in enumerate(scaffold):
-        sets.setdefault(s, []).append(i)
-    rng = np.random.default_rng(seed)
-    members = list(sets.values())
-    big = [m for m in members if len(m) > n_val / 2 or len(m) > (n - n_train - n_val) / 2]
-    small = [m for m in members if not (len(m) > n_val / 2 or len(m) > (n - n_train - n_val) / 2)]
-    big = [big[k] for k in rng.permutation(len(big))]
-    small = [small[k] for k in rng.permutation(len(small))]
-    parts = _fill_splits(big + small, n_train, n_val)
-    if big and not (parts["val"] and parts["test"]):
-        # the same shuffled sets, the big ones largest first (a stable sort keeps the seed's order among equals)
-        parts = _fill_splits(sorted(big, key=len, reverse=True) + small, n_train, n_val)
-    return {k: np.sort(np.asarray(v, dtype=np.int64)) for k, v in parts.items()}
-
-
-def _fill_splits(order: list[list[int]], n_train: int, n_val: int) -> dict[str, list[int]]:
-    """Each scaffold set in ``order`` fills train up to ``n_train``, then val up to ``n_val``, then test."""
-    parts: dict[str, list[int]] = {"train": [], "val": [], "test": []}
-    for m in order:
-        if len(parts["train"]) + len(m) <= n_train:
-            parts["train"].extend(m)
-        elif len(parts["val"]) + len(m) <= n_val:
-            parts["val"].extend(m)
-        else:
-            parts["test"].extend(m)
-    return parts
-
-
-def scaffold_overlap(dataset: Dataset, splits: dict[str, np.ndarray]) -> dict[str, Any]:
-    """How many scaffolds (and molecules) each pair of splits shares; 0 for a scaffold split.
-
-    Acyclic molecules share the empty scaffold "" and are counted like any other scaffold.
-    """
-    scaffold = scaffolds(dataset)
-    sets = {k: set(scaffold[np.asarray(v, dtype=np.int64)]) for k, v in splits.items()}
-    names = [k for k in ("train", "val", "test") if k in sets] + [k for k in sets if k not in ("train", "val", "test")]
-    out: dict[str, Any] = {"n_scaffolds": {k: len(sets[k]) for k in names}, "shared": {}}
-    for a_i, a in enumerate(names):
-        for b in names[a_i + 1:]:
-            shared = sets[a] & sets[b]
-            in_b = int(np.isin(scaffold[np.asarray(splits[b], dtype=np.int64)], list(shared)).sum()) if shared else 0
-            out["shared"][f"{a}-{b}"] = {"scaffolds": len(shared), f"molecules_in_{b}": in_b}
-    return out
-
-
-def _register_scaffold_split() -> None:
-    from .splits import SPLITTERS
-
-    if "scaffold" not in SPLITTERS:
-        SPLITTERS.register("scaffold")(scaffold_split)
-
-
-_register_scaffold_split()

@@ -2,7 +2,10 @@
 that disagree on identical inputs, and leakage of patients or identical samples across splits.
 
 Everything here is counts and column names, never values, so the findings can go into logs,
-``data.json`` and the report. ``mednn inspect`` prints them before any training.
+``data.json`` and the report. Each finding is a :class:`~mednn.findings.Finding` with a stable id
+(``class_too_small``, ``class_imbalance``, ``missing_values``, ``integer_codes``,
+``duplicate_samples``, ``conflicting_duplicates``, ``split_leakage``, ``skipped_inputs``);
+``mednn inspect`` prints them before any training.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from ..findings import Finding
 from .base import Dataset
 from .splits import _row_keys, leakage_report
 
@@ -65,55 +69,22 @@ def duplicate_report(dataset: Dataset) -> dict[str, int]:
 
 
 def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray]) -> dict[str, Any]:
-    """Findings about a dataset and its split: a dict of counts plus plain-language warnings.
+    """What the checks found about a dataset and its split: counts, and ``findings`` as
+    :class:`~mednn.findings.Finding` records (stable ids, counts and column names, never values).
 
     >>> report = inspect_dataset(dataset, split_indices(dataset))  # doctest: +SKIP
-    >>> report["findings"]  # doctest: +SKIP
-    ["class 'malignant' is 37% of the training split ..."]
+    >>> [f.id for f in report["findings"]]  # doctest: +SKIP
+    ['class_imbalance', 'missing_values']
     """
-    findings: list[str] = []
     parts = {name: dataset.subset(index) for name, index in splits.items()}
     balance = {name: part.class_counts() for name, part in parts.items()}
-    train_counts = balance.get("train", {})
-    if train_counts and dataset.task.kind in ("binary", "multiclass"):
-        present = {c: n for c, n in train_counts.items() if n > 0}
-        for name, n in train_counts.items():
-            if n < FEW_SAMPLES:
-                findings.append(f"class '{name}' has only {n} training samples; metrics for it will be "
-                                "unreliable (consider more data, augmentation or class weights)")
-        if present and max(present.values()) / min(present.values()) > IMBALANCE_RATIO:
-            rare = min(present, key=present.get)
-            share = present[rare] / sum(present.values())
-            findings.append(f"classes are imbalanced: '{rare}' is {share:.0%} of the training split; "
-                            "consider train.class_weights: balanced or train.sampler: balanced, and read "
-                            "sensitivity / balanced accuracy rather than accuracy")
     missing = dataset.notes.get("missing_counts") or {}
-    for column, count in sorted(missing.items(), key=lambda kv: -kv[1])[:5]:
-        findings.append(f"column '{column}' has {count} missing values ({count / len(dataset):.0%})")
     codes = probably_categorical(dataset)
-    if codes:
-        shown = ", ".join(f"'{c}'" for c in codes[:8]) + (", ..." if len(codes) > 8 else "")
-        findings.append(f"{len(codes)} numeric column(s) hold only a few whole numbers, like codes "
-                        f"(e.g. chest-pain type 1-4): {shown}; they are scaled as amounts: if the numbers "
-                        "name categories, list them in data.categorical_columns to one-hot encode them")
     duplicates = duplicate_report(dataset)
-    if duplicates["duplicate_samples"]:
-        findings.append(f"{duplicates['duplicate_samples']} samples repeat another sample exactly")
-    if duplicates["groups_with_conflicting_labels"]:
-        findings.append(f"{duplicates['groups_with_conflicting_labels']} groups of identical samples carry "
-                        "different labels: check them for labelling errors")
     leakage = leakage_report(dataset, splits)
-    for pair, n in (leakage["shared_groups"] or {}).items():
-        if n:
-            findings.append(f"{n} patients appear in both the {pair.replace('-', ' and the ')} split; "
-                            "fix: set data.patient_column so the split is patient-level")
-    for pair, n in leakage["duplicate_rows"].items():
-        if n:
-            a, b = pair.split("-")
-            findings.append(f"{n} {b} samples are identical to a {a} sample (the {b} score is optimistic)")
-    for key, what in (("skipped", "unreadable files were skipped"), ("invalid_molecules", "invalid molecules were skipped")):
-        if dataset.notes.get(key):
-            findings.append(f"{len(dataset.notes[key])} {what}; they are listed in the run directory")
+    findings = [*_balance_findings(dataset, balance.get("train", {})), *_missing_findings(missing, len(dataset)),
+                *_code_findings(codes), *_duplicate_findings(duplicates), *_leakage_findings(leakage),
+                *_skipped_findings(dataset)]
     return {
         "n": len(dataset),
         "modality": dataset.modality,
@@ -125,3 +96,75 @@ def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray]) -> dict[str
         "leakage": leakage,
         "findings": findings,
     }
+
+
+def _balance_findings(dataset: Dataset, train_counts: dict[str, int]) -> list[Finding]:
+    if not train_counts or dataset.task.kind not in ("binary", "multiclass"):
+        return []
+    found = [Finding("class_too_small", "warning",
+                     f"class '{name}' has only {n} training samples; metrics for it will be unreliable "
+                     "(consider more data, augmentation or class weights)", count=n)
+             for name, n in train_counts.items() if n < FEW_SAMPLES]
+    present = {c: n for c, n in train_counts.items() if n > 0}
+    if present and max(present.values()) / min(present.values()) > IMBALANCE_RATIO:
+        rare = min(present, key=present.get)
+        share = present[rare] / sum(present.values())
+        found.append(Finding("class_imbalance", "warning",
+                             f"classes are imbalanced: '{rare}' is {share:.0%} of the training split; consider "
+                             "train.class_weights: balanced or train.sampler: balanced, and read sensitivity / "
+                             "balanced accuracy rather than accuracy", count=present[rare]))
+    return found
+
+
+def _missing_findings(missing: dict[str, int], n: int) -> list[Finding]:
+    return [Finding("missing_values", "info", f"column '{column}' has {count} missing values ({count / n:.0%})",
+                    count=count, columns=(column,))
+            for column, count in sorted(missing.items(), key=lambda kv: -kv[1])[:5]]
+
+
+def _code_findings(codes: list[str]) -> list[Finding]:
+    if not codes:
+        return []
+    shown = ", ".join(f"'{c}'" for c in codes[:8]) + (", ..." if len(codes) > 8 else "")
+    return [Finding("integer_codes", "warning",
+                    f"{len(codes)} numeric column(s) hold only a few whole numbers, like codes (e.g. chest-pain "
+                    f"type 1-4): {shown}; they are scaled as amounts: if the numbers name categories, list them "
+                    "in data.categorical_columns to one-hot encode them", count=len(codes), columns=tuple(codes))]
+
+
+def _duplicate_findings(duplicates: dict[str, int]) -> list[Finding]:
+    found = []
+    if duplicates["duplicate_samples"]:
+        found.append(Finding("duplicate_samples", "info",
+                             f"{duplicates['duplicate_samples']} samples repeat another sample exactly",
+                             count=duplicates["duplicate_samples"]))
+    if duplicates["groups_with_conflicting_labels"]:
+        found.append(Finding("conflicting_duplicates", "warning",
+                             f"{duplicates['groups_with_conflicting_labels']} groups of identical samples carry "
+                             "different labels: check them for labelling errors",
+                             count=duplicates["groups_with_conflicting_labels"]))
+    return found
+
+
+def _leakage_findings(leakage: dict[str, Any]) -> list[Finding]:
+    found = []
+    for pair, n in (leakage["shared_groups"] or {}).items():
+        if n:
+            found.append(Finding("split_leakage", "warning",
+                                 f"{n} patients appear in both the {pair.replace('-', ' and the ')} split; "
+                                 "fix: set data.patient_column so the split is patient-level", count=n))
+    for pair, n in leakage["duplicate_rows"].items():
+        if n:
+            a, b = pair.split("-")
+            found.append(Finding("split_leakage", "warning",
+                                 f"{n} {b} samples are identical to a {a} sample (the {b} score is optimistic)",
+                                 count=n))
+    return found
+
+
+def _skipped_findings(dataset: Dataset) -> list[Finding]:
+    return [Finding("skipped_inputs", "warning", f"{len(dataset.notes[key])} {what}; they are listed in the run "
+                    "directory", count=len(dataset.notes[key]), removed=True)
+            for key, what in (("skipped", "unreadable files were skipped"),
+                              ("invalid_molecules", "invalid molecules were skipped"))
+            if dataset.notes.get(key)]

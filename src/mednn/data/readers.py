@@ -4,7 +4,8 @@ A reader declares its format-specific config keys as a pydantic ``Options`` mode
 keys are refused with the key's name) and implements ``read(cfg, options) -> Dataset``.
 ``format: auto`` asks each reader's ``sniff(path)`` in registration order. Add a format by
 subclassing :class:`Reader` in ``data/<modality>.py`` and decorating it with
-``@READERS.register("name")``; import the module in :func:`_load_builtin_readers`.
+``@READERS.register("name")``: :func:`_load_builtin_readers` imports ``data/<modality>.py``
+of every registered modality (:mod:`mednn.modalities`), whose spec lists its formats.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import ConfigError, DataError
+from ..modalities import modality_names
 from ..registry import Registry, import_stage_modules
 from .base import Dataset, Task
 
@@ -42,6 +44,13 @@ class Reader:
         """True if this reader recognises ``path`` (used by ``format: auto``)."""
         return False
 
+    @classmethod
+    def holds_unlabelled(cls, path: Path) -> bool:
+        """True if ``path``, which no reader's ``sniff`` claims, holds samples this reader reads
+        to predict (a flat folder of images, one DICOM file): asked by ``format: auto`` without
+        labels. The default claims nothing."""
+        return False
+
     def read(self, cfg, options) -> Dataset:  # cfg: mednn.config.DataConfig
         raise NotImplementedError
 
@@ -53,13 +62,14 @@ class Reader:
 
 
 def _load_builtin_readers() -> None:
-    import_stage_modules("data")
+    import_stage_modules("data", modality_names())
 
 
 def reader_for(cfg, *, labels: bool = True) -> Reader:
     """The reader of ``data.format``; ``auto`` asks each reader's ``sniff``. To predict
-    (``labels=False``), a path no reader claims but that holds images (a flat folder, one
-    image / DICOM / NIfTI file) goes to the image readers' label-free path."""
+    (``labels=False``), a path no reader claims goes to the first reader whose
+    ``holds_unlabelled`` does (the image folder reader: a flat folder, one image / DICOM /
+    NIfTI file)."""
     _load_builtin_readers()
     fmt = cfg.format
     if fmt == "auto":
@@ -70,23 +80,14 @@ def reader_for(cfg, *, labels: bool = True) -> Reader:
                 fmt = name
                 break
         else:
-            if not labels and _holds_images(path):
-                return READERS.get("image_folder")()
+            claims = [n for n in names if not labels and READERS.get(n).holds_unlabelled(path)]
+            if claims:
+                return READERS.get(claims[0])()
             raise DataError(
                 f"Cannot tell the format of {cfg.path}; fix: set data.format to one of "
                 f"{', '.join(READERS.names())}"
             )
     return READERS.get(fmt)()
-
-
-def _holds_images(path: Path) -> bool:
-    from .images import image_kind
-
-    if path.is_file():
-        return image_kind(path) is not None
-    if path.is_dir():
-        return any(image_kind(p) is not None for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-    return False
 
 
 def _validated_options(reader: Reader, cfg, *, labels: bool = True):

@@ -1,9 +1,8 @@
 """Train / validation / test splits by index, and a leakage check.
 
 :func:`split_indices` dispatches to a splitter registered in :data:`SPLITTERS` (``random``,
-``stratified``, ``group``, ``file`` here; ``scaffold`` is registered by
-``data/molecules.py``). A splitter is ``fn(dataset, val_fraction, test_fraction, seed) ->
-{"train": idx, "val": idx, "test": idx}``; :func:`split_indices` then checks the result
+``stratified``, ``group``, ``file``, ``scaffold``). A splitter is
+``fn(dataset, val_fraction, test_fraction, seed) -> {"train": idx, "val": idx, "test": idx}``; :func:`split_indices` then checks the result
 (every split non-empty, at least two classes in training). Everything is deterministic for a
 seed (``numpy.random.default_rng(seed)``).
 
@@ -25,6 +24,7 @@ import numpy as np
 from ..errors import DataError
 from ..registry import Registry
 from .base import SPLITS, Dataset
+from .scaffolds import scaffolds
 
 Splitter = Callable[[Dataset, float, float, int], dict[str, np.ndarray]]
 SPLITTERS: Registry = Registry("split method")
@@ -225,18 +225,71 @@ def file_split(dataset: Dataset, val_fraction: float, test_fraction: float, seed
     return out
 
 
+@SPLITTERS.register("scaffold")
+def scaffold_split(
+    dataset: Dataset, val_fraction: float, test_fraction: float, seed: int = 0
+) -> dict[str, np.ndarray]:
+    """Split by Bemis-Murcko scaffold so that no scaffold is shared between splits.
+
+    Balanced as in chemprop's ``scaffold_balanced``: scaffold sets too big for half of the
+    validation or test split go to train first (in an order shuffled by ``seed``), then the
+    other sets, shuffled by ``seed``; each set fills train, then val, then test. When that
+    leaves val or test empty (FreeSolv: half of its 642 molecules are acyclic and share the
+    empty scaffold; after another big set it fits neither train nor val, goes to test, and the
+    rest all fit train), the big sets are placed largest first instead, which every split then
+    receives something from whenever the scaffolds allow it.
+
+    >>> parts = scaffold_split(dataset, 0.1, 0.1, seed=0)  # doctest: +SKIP
+    >>> sorted(parts)
+    ['test', 'train', 'val']
+    """
+    scaffold = scaffolds(dataset)
+    n = len(scaffold)
+    n_train = int(np.floor((1 - val_fraction - test_fraction) * n))
+    n_val = int(np.floor(val_fraction * n))
+    sets: dict[str, list[int]] = {}
+    for i, s in enumerate(scaffold):
+        sets.setdefault(s, []).append(i)
+    rng = np.random.default_rng(seed)
+    members = list(sets.values())
+    big = [m for m in members if len(m) > n_val / 2 or len(m) > (n - n_train - n_val) / 2]
+    small = [m for m in members if not (len(m) > n_val / 2 or len(m) > (n - n_train - n_val) / 2)]
+    big = [big[k] for k in rng.permutation(len(big))]
+    small = [small[k] for k in rng.permutation(len(small))]
+    parts = _fill_splits(big + small, n_train, n_val)
+    if big and not (parts["val"] and parts["test"]):
+        # the same shuffled sets, the big ones largest first (a stable sort keeps the seed's order among equals)
+        parts = _fill_splits(sorted(big, key=len, reverse=True) + small, n_train, n_val)
+    return {k: np.sort(np.asarray(v, dtype=np.int64)) for k, v in parts.items()}
+
+
+def _fill_splits(order: list[list[int]], n_train: int, n_val: int) -> dict[str, list[int]]:
+    """Each scaffold set in ``order`` fills train up to ``n_train``, then val up to ``n_val``, then test."""
+    parts: dict[str, list[int]] = {"train": [], "val": [], "test": []}
+    for m in order:
+        if len(parts["train"]) + len(m) <= n_train:
+            parts["train"].extend(m)
+        elif len(parts["val"]) + len(m) <= n_val:
+            parts["val"].extend(m)
+        else:
+            parts["test"].extend(m)
+    return parts
+
+
 # ---------------------------------------------------------------------------- public API
 
 
 def resolve_split_method(dataset: Dataset, method: str = "auto") -> str:
-    """``auto`` -> ``file`` if the data has a split, ``scaffold`` for molecules, else ``group`` with patient ids, else
+    """``auto`` -> ``file`` if the data has a split, else the splitter the reader grouped the samples
+    for (``notes["groups"]``: molecules by ``scaffold``), else ``group`` with patient ids, else
     ``stratified`` for classification and ``random`` for regression; other names unchanged."""
     if method != "auto":
         return method
     if dataset.split is not None:
         return "file"
-    if dataset.modality == "molecules" and dataset.notes.get("groups") == "scaffold":
-        return "scaffold"  # molecules are grouped by scaffold: the balanced scaffold split
+    grouped_by = dataset.notes.get("groups")
+    if grouped_by in SPLITTERS:
+        return grouped_by  # e.g. molecules grouped by scaffold: the balanced scaffold split
     if dataset.groups is not None:
         return "group"
     return "random" if dataset.task.kind == "regression" else "stratified"
@@ -255,11 +308,6 @@ def split_indices(
     >>> sorted(parts)
     ['test', 'train', 'val']
     """
-    if method == "scaffold" and "scaffold" not in SPLITTERS:
-        try:  # the molecules module registers "scaffold"
-            import mednn.data.molecules  # noqa: F401
-        except ModuleNotFoundError:
-            pass
     method = resolve_split_method(dataset, method)
     splitter = SPLITTERS.get(method)
     parts = splitter(dataset, val_fraction, test_fraction, seed)

@@ -284,7 +284,8 @@ def _class_order(values: set[str]) -> list[str]:
 
 def _targets(frame, labels: list[str], cfg, delimiter: str | None, path: Path, first: int,
              notes: dict[str, Any] | None = None):
-    n = len(frame)
+    """(targets, task) of the label column(s): label sets (one delimited or list-valued column),
+    several 0/1 columns (multilabel), a number (regression) or classes."""
     list_valued = len(labels) == 1 and any(isinstance(v, list) for v in frame[labels[0]])
     multilabel = len(labels) > 1 or delimiter is not None or list_valued
     task_kind = cfg.task or ("multilabel" if multilabel else None)
@@ -298,68 +299,81 @@ def _targets(frame, labels: list[str], cfg, delimiter: str | None, path: Path, f
             "data.task is multilabel with one label column; fix: set data.label_delimiter (e.g. ';') "
             "or list several 0/1 label columns in data.label"
         )
+    if multilabel and len(labels) == 1:
+        return _label_sets(frame[labels[0]], labels[0], cfg, delimiter, path, first)
+    if multilabel:
+        return _binary_columns(frame, labels, path, first)
+    return _one_label(frame[labels[0]], labels[0], cfg, task_kind, path, first, notes)
 
-    if multilabel and len(labels) == 1:  # one delimited / list-valued column -> label sets
-        sets, missing = [], []
-        for i, v in enumerate(frame[labels[0]]):
-            items = v if isinstance(v, list) else (v.split(delimiter) if delimiter else [v])
-            items = [str(x).strip() for x in items if str(x).strip()]
-            if not items:
-                missing.append(i)
-            sets.append(items)
-        if missing:
-            raise DataError(
-                f"{path}: rows {_row_names(missing, first)} have no label in {labels[0]!r}; "
-                "fix: remove them or give them a label such as 'none'"
-            )
-        names = list(cfg.class_names) if cfg.class_names else _class_order({x for s in sets for x in s})
-        col = {name: j for j, name in enumerate(names)}
-        unknown = sum(1 for s_ in sets if any(x not in col for x in s_))
-        if unknown:
-            raise DataError(
-                f"{path}: label column {labels[0]!r} has {unknown} row(s) with a label that is not one of "
-                f"the {len(names)} labels of data.class_names; fix: correct them or extend data.class_names"
-            )
-        targets = np.zeros((n, len(names)), dtype=np.float32)
-        for i, s in enumerate(sets):
-            targets[i, [col[x] for x in s]] = 1.0
-        return targets, Task("multilabel", tuple(names))
 
-    if multilabel:  # several 0/1 columns, empty = missing label
-        targets = np.full((n, len(labels)), np.nan, dtype=np.float32)
-        bad = []
-        for j, c in enumerate(labels):
-            for i, v in enumerate(frame[c]):
-                s = str(v).strip().lower()
-                if s in _TRUE:
-                    targets[i, j] = 1.0
-                elif s in _FALSE:
-                    targets[i, j] = 0.0
-                elif s:
-                    bad.append(i)
-        if bad:
-            raise DataError(
-                f"{path}: rows {_row_names(sorted(set(bad)), first)} have label values other than 0/1 in "
-                f"{', '.join(labels)}; fix: use 0, 1 or leave the cell empty for a missing label"
-            )
-        none = np.flatnonzero(np.isnan(targets).all(axis=1))
-        if len(none):
-            raise DataError(f"{path}: rows {_row_names(none, first)} have no label at all; fix: remove them")
-        return targets, Task("multilabel", tuple(labels))
+def _label_sets(column, label: str, cfg, delimiter: str | None, path: Path, first: int):
+    """One delimited / list-valued column -> a 0/1 column per label (``data.class_names`` or sorted)."""
+    sets, missing = [], []
+    for i, v in enumerate(column):
+        items = v if isinstance(v, list) else (v.split(delimiter) if delimiter else [v])
+        items = [str(x).strip() for x in items if str(x).strip()]
+        if not items:
+            missing.append(i)
+        sets.append(items)
+    if missing:
+        raise DataError(
+            f"{path}: rows {_row_names(missing, first)} have no label in {label!r}; "
+            "fix: remove them or give them a label such as 'none'"
+        )
+    names = list(cfg.class_names) if cfg.class_names else _class_order({x for s in sets for x in s})
+    col = {name: j for j, name in enumerate(names)}
+    unknown = sum(1 for s_ in sets if any(x not in col for x in s_))
+    if unknown:
+        raise DataError(
+            f"{path}: label column {label!r} has {unknown} row(s) with a label that is not one of "
+            f"the {len(names)} labels of data.class_names; fix: correct them or extend data.class_names"
+        )
+    targets = np.zeros((len(sets), len(names)), dtype=np.float32)
+    for i, s in enumerate(sets):
+        targets[i, [col[x] for x in s]] = 1.0
+    return targets, Task("multilabel", tuple(names))
 
-    values = [str(v).strip() for v in frame[labels[0]]]
+
+def _binary_columns(frame, labels: list[str], path: Path, first: int):
+    """Several 0/1 columns, an empty cell = a missing label (NaN)."""
+    targets = np.full((len(frame), len(labels)), np.nan, dtype=np.float32)
+    bad = []
+    for j, c in enumerate(labels):
+        for i, v in enumerate(frame[c]):
+            s = str(v).strip().lower()
+            if s in _TRUE:
+                targets[i, j] = 1.0
+            elif s in _FALSE:
+                targets[i, j] = 0.0
+            elif s:
+                bad.append(i)
+    if bad:
+        raise DataError(
+            f"{path}: rows {_row_names(sorted(set(bad)), first)} have label values other than 0/1 in "
+            f"{', '.join(labels)}; fix: use 0, 1 or leave the cell empty for a missing label"
+        )
+    none = np.flatnonzero(np.isnan(targets).all(axis=1))
+    if len(none):
+        raise DataError(f"{path}: rows {_row_names(none, first)} have no label at all; fix: remove them")
+    return targets, Task("multilabel", tuple(labels))
+
+
+def _one_label(column, label: str, cfg, task_kind: str | None, path: Path, first: int,
+               notes: dict[str, Any] | None):
+    """One label column: a regression target, or classes (:func:`mednn.data.labels.class_targets`)."""
+    values = [str(v).strip() for v in column]
     if cfg.label_map is not None:
         if task_kind == "regression":
             raise ConfigError("data.label_map maps classes but data.task is regression; fix: remove one of them")
-        mapped = apply_label_map(values, cfg.label_map, column=labels[0], source=str(path))
+        mapped = apply_label_map(values, cfg.label_map, column=label, source=str(path))
         values = ["" if v is None else v for v in mapped]
     missing = [i for i, v in enumerate(values) if not v]
     if missing:
         raise DataError(
-            f"{path}: rows {_row_names(missing, first)} have no label in {labels[0]!r}; fix: remove those rows or fill the label"
+            f"{path}: rows {_row_names(missing, first)} have no label in {label!r}; fix: remove those rows or fill the label"
         )
     if task_kind == "regression":
-        targets = np.empty((n, 1), dtype=np.float32)
+        targets = np.empty((len(values), 1), dtype=np.float32)
         bad = []
         for i, v in enumerate(values):
             try:
@@ -367,13 +381,13 @@ def _targets(frame, labels: list[str], cfg, delimiter: str | None, path: Path, f
             except ValueError:
                 bad.append(i)
         if bad:
-            raise DataError(f"{path}: rows {_row_names(bad, first)} have a non-numeric target in {labels[0]!r}")
-        return targets, Task("regression", (labels[0],))
+            raise DataError(f"{path}: rows {_row_names(bad, first)} have a non-numeric target in {label!r}")
+        return targets, Task("regression", (label,))
 
     notes = {} if notes is None else notes
     # text labels with more than two values are classes even when they are numbers (codes)
     kind = task_kind or (None if len(set(values)) == 2 or cfg.class_names else "multiclass")
-    task, targets = class_targets(values, column=labels[0], source=str(path), kind=kind,
+    task, targets = class_targets(values, column=label, source=str(path), kind=kind,
                                   class_names=cfg.class_names, positive_class=cfg.positive_class,
                                   notes=notes, numeric=False)
     return targets, task

@@ -1,6 +1,8 @@
 """Reference baselines: the simple models every network has to beat, fitted beside it in each run.
 
-``evaluate.baselines: auto`` (the default) fits, on the run's own split:
+``evaluate.baselines: auto`` (the default) fits, on the run's own split, the baselines the
+modality's spec names (:mod:`mednn.modalities`) on its raw features
+(:mod:`mednn.evaluation.baseline_features`):
 
 - tables: ``linear`` (L2 logistic regression; ridge for regression) and ``lightgbm``
   (gradient-boosted trees, early stopping on validation), both on the raw table columns
@@ -24,7 +26,8 @@ the SAME bootstrap resamples for both models (:func:`paired_difference`), so a s
 test set moves both and cancels out of the difference.
 
 Add a baseline: a function ``(task, features, targets, *, seed, threads) -> (probabilities
-per split, params)`` registered with ``@BASELINES.register("name")``, and its label below.
+per split, params)`` registered with ``@BASELINES.register("name")``, and its label below; a
+modality uses it by default when its spec lists it.
 """
 
 from __future__ import annotations
@@ -38,15 +41,10 @@ import numpy as np
 from ..data.base import Task
 from ..errors import ConfigError, MissingExtraError
 from ..registry import Registry
+from .baseline_features import baseline_features  # noqa: F401  (importable from here too)
 
 BASELINES: Registry = Registry("baseline")
 
-AUTO: dict[str, tuple[str, ...]] = {
-    "tabular": ("linear", "lightgbm"),
-    "text": ("linear",),
-    "molecules": ("random_forest",),
-    "images": ("linear",),
-}
 PRIMARY_METRIC: dict[str, str] = {"binary": "auroc", "multiclass": "auroc", "multilabel": "auroc",
                                   "regression": "rmse"}
 HIGHER_IS_BETTER: dict[str, bool] = {"auroc": True, "rmse": False}
@@ -54,8 +52,6 @@ C_GRID: tuple[float, ...] = (0.001, 0.01, 0.1, 1.0, 10.0, 100.0)  # ascending: e
 SELECTION_ROWS = 10_000  # C is chosen on at most this many training rows, then refitted on all
 LOGISTIC_ITERATIONS, LOGISTIC_TOLERANCE = 300, 1e-3  # a reference model, not a converged optimum
 ALPHA_GRID: tuple[float, ...] = (0.01, 0.1, 1.0, 10.0, 100.0, 1000.0)
-IMAGE_SIDE_2D, IMAGE_SIDE_3D = 16, 8
-ECFP_RADIUS, ECFP_BITS = 2, 2048
 FOREST_TREES = 300
 # one forest per label: many-label sets share a budget of trees (toxcast, 617 labels: 20 trees
 # per label, about 5 minutes on 2 cores, instead of 300 per label and well over an hour)
@@ -63,12 +59,6 @@ FOREST_TREE_BUDGET, FOREST_MIN_TREES = 3000, 20
 LIGHTGBM_ROUNDS, LIGHTGBM_PATIENCE = 2000, 50
 
 _MODEL_LABELS = {"lightgbm": "LightGBM", "random_forest": "random forest"}
-_FEATURE_TEXT = {
-    "tabular": "the table's columns, one-hot encoded and imputed with training statistics",
-    "text": "TF-IDF word 1-2 grams fitted on the training texts",
-    "molecules": f"ECFP4 fingerprints (Morgan radius {ECFP_RADIUS}, {ECFP_BITS} bits)",
-    "images": "pixels downsampled to {shape}, standardised with training statistics",
-}
 
 
 def baseline_label(name: str, kind: str) -> str:
@@ -83,7 +73,9 @@ def baseline_names(setting: str | list[str], modality: str) -> list[str]:
     if setting == "none":
         return []
     if setting == "auto":
-        return list(AUTO.get(modality, ("linear",)))
+        from ..modalities import modality_spec
+
+        return list(modality_spec(modality).baselines)
     for name in setting:
         BASELINES.get(name)
     return list(dict.fromkeys(setting))
@@ -108,7 +100,7 @@ def reference_baselines(cfg, task: Task, modality: str, splits, network_test_pro
     >>> block["models"][0]["comparison"]["text"]  # doctest: +SKIP
     'the network is not better than logistic regression on these data'
     """
-    from .base import evaluate, json_safe
+    from .base import json_safe
 
     names = baseline_names(cfg.evaluate.baselines, modality)
     if not names:
@@ -130,12 +122,7 @@ def reference_baselines(cfg, task: Task, modality: str, splits, network_test_pro
     try:
         features, feature_text = baseline_features(modality, splits)
     except Exception as exc:  # noqa: BLE001 - no baseline features must not cost the trained network
-        if isinstance(exc, MissingExtraError):
-            reason = str(exc)
-        elif isinstance(exc, ImportError):
-            reason = f"the package {exc.name} needed for the features is not installed; fix: pip install 'mednn[all]'"
-        else:
-            reason = f"the baseline features could not be computed ({type(exc).__name__})"
+        reason = _why_no_features(exc)
         out["skipped"] = [{"name": n, "label": baseline_label(n, task.kind), "reason": reason} for n in names]
         return json_safe(out)
     out["feature_seconds"] = round(time.perf_counter() - t0, 3)
@@ -143,39 +130,13 @@ def reference_baselines(cfg, task: Task, modality: str, splits, network_test_pro
     for name in names:
         label = baseline_label(name, task.kind)
         start = time.perf_counter()
-        try:
-            from threadpoolctl import threadpool_limits
-
-            # the BLAS threads of NumPy / SciPy follow the run's thread count, as torch's did
-            with warnings.catch_warnings(), threadpool_limits(limits=threads):
-                warnings.simplefilter("ignore")  # convergence / feature-name chatter of the libraries
-                probs, params = BASELINES.get(name)(task, features, targets, seed=cfg.seed, threads=threads)
-        except ConfigError:
-            raise
-        except MissingExtraError as exc:
-            out["skipped"].append({"name": name, "label": label, "reason": str(exc)})
+        fitted = _fit_baseline(name, task, features, targets, seed=cfg.seed, threads=threads)
+        if isinstance(fitted, str):
+            out["skipped"].append({"name": name, "label": label, "reason": fitted})
             continue
-        except ImportError as exc:
-            out["skipped"].append({"name": name, "label": label,
-                                   "reason": f"the package {exc.name} is not installed; fix: pip install 'mednn[all]'"})
-            continue
-        except Exception as exc:  # noqa: BLE001 - a failed reference model must not cost the trained network
-            # only the type: library messages may quote label values
-            out["skipped"].append({"name": name, "label": label, "reason": f"fitting failed ({type(exc).__name__})"})
-            warnings.warn(f"baseline {name!r} could not be fitted ({type(exc).__name__}); it is left out",
-                          RuntimeWarning, stacklevel=2)
-            continue
+        probs, params = fitted
         seconds = time.perf_counter() - start
-        threshold = choose_threshold(ev, task, targets["val"], probs["val"])
-        value = threshold.get("value") if threshold else None
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # undefined metrics are null, as in the network's block
-            test = evaluate(task, targets["test"], probs["test"], threshold=value, n_bootstrap=ev.bootstrap,
-                            confidence=ev.confidence, seed=cfg.seed)
-            comparison = paired_difference(task, targets["test"], network_test_prob, probs["test"], metric=metric,
-                                           n_bootstrap=ev.bootstrap, confidence=ev.confidence, seed=cfg.seed)
-        comparison["verdict"] = verdict(comparison, HIGHER_IS_BETTER[metric])
-        comparison["text"] = verdict_text(comparison["verdict"], label)
+        threshold, test, comparison = _compared(cfg, task, metric, label, targets, probs, network_test_prob)
         out["network"] = comparison["network"]
         out["models"].append({"name": name, "label": label, "features": feature_text, "params": params,
                               "seconds": round(seconds, 3), "threshold": threshold, "test": test,
@@ -184,6 +145,55 @@ def reference_baselines(cfg, task: Task, modality: str, splits, network_test_pro
             log(f"baseline {label}: test {metric} {_short(comparison['baseline'])} "
                 f"(network {_short(comparison['network'])}); {comparison['text']}")
     return json_safe(out)
+
+
+def _why_no_features(exc: Exception) -> str:
+    """Why the baselines' features could not be computed (a type, never a library's message)."""
+    if isinstance(exc, MissingExtraError):
+        return str(exc)
+    if isinstance(exc, ImportError):
+        return f"the package {exc.name} needed for the features is not installed; fix: pip install 'mednn[all]'"
+    return f"the baseline features could not be computed ({type(exc).__name__})"
+
+
+def _fit_baseline(name: str, task: Task, features, targets, *, seed: int, threads: int):
+    """``(probabilities per split, params)`` of one baseline, or the reason it was skipped (a str)."""
+    try:
+        from threadpoolctl import threadpool_limits
+
+        # the BLAS threads of NumPy / SciPy follow the run's thread count, as torch's did
+        with warnings.catch_warnings(), threadpool_limits(limits=threads):
+            warnings.simplefilter("ignore")  # convergence / feature-name chatter of the libraries
+            return BASELINES.get(name)(task, features, targets, seed=seed, threads=threads)
+    except ConfigError:
+        raise
+    except MissingExtraError as exc:
+        return str(exc)
+    except ImportError as exc:
+        return f"the package {exc.name} is not installed; fix: pip install 'mednn[all]'"
+    except Exception as exc:  # noqa: BLE001 - a failed reference model must not cost the trained network
+        warnings.warn(f"baseline {name!r} could not be fitted ({type(exc).__name__}); it is left out",
+                      RuntimeWarning, stacklevel=3)
+        return f"fitting failed ({type(exc).__name__})"  # only the type: messages may quote label values
+
+
+def _compared(cfg, task: Task, metric: str, label: str, targets, probs, network_test_prob):
+    """A fitted baseline's threshold (the run's rule on validation), test metrics, and its paired
+    comparison with the network on the test split."""
+    from .base import evaluate
+
+    ev = cfg.evaluate
+    threshold = choose_threshold(ev, task, targets["val"], probs["val"])
+    value = threshold.get("value") if threshold else None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # undefined metrics are null, as in the network's block
+        test = evaluate(task, targets["test"], probs["test"], threshold=value, n_bootstrap=ev.bootstrap,
+                        confidence=ev.confidence, seed=cfg.seed)
+        comparison = paired_difference(task, targets["test"], network_test_prob, probs["test"], metric=metric,
+                                       n_bootstrap=ev.bootstrap, confidence=ev.confidence, seed=cfg.seed)
+    comparison["verdict"] = verdict(comparison, HIGHER_IS_BETTER[metric])
+    comparison["text"] = verdict_text(comparison["verdict"], label)
+    return threshold, test, comparison
 
 
 def _short(value: Any) -> str:
@@ -280,113 +290,6 @@ def verdict_text(word: str, label: str) -> str:
                "or the metric is undefined on the test set)"
     phrase = {"better": "is better than", "not better": "is not better than", "worse": "is worse than"}[word]
     return f"the network {phrase} {label} on these data"
-
-
-# --------------------------------------------------------------------------- features
-
-
-def baseline_features(modality: str, splits) -> tuple[dict[str, Any], str]:
-    """Raw features for the baselines, fitted on ``splits.train`` only: a matrix per split and a
-    description. Tables: the Dataset's raw DataFrame; text: the raw texts; molecules: the SMILES;
-    images: the pixel arrays."""
-    build = {"tabular": _table_features, "text": _text_features, "molecules": _molecule_features,
-             "images": _image_features}.get(modality, _table_features)
-    return build(splits)
-
-
-def _table_features(splits) -> tuple[dict[str, Any], str]:
-    import pandas as pd
-    from sklearn.compose import ColumnTransformer
-    from sklearn.impute import SimpleImputer
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import OneHotEncoder, StandardScaler
-
-    def frame(part):
-        x = part.inputs
-        return x if isinstance(x, pd.DataFrame) else pd.DataFrame(np.asarray(x, dtype=np.float64))
-
-    frames = {s: frame(part) for s, part in splits.items()}
-    train = frames["train"]
-    numeric = [c for c in train.columns if pd.api.types.is_numeric_dtype(train[c]) or pd.api.types.is_bool_dtype(train[c])]
-    categorical = [c for c in train.columns if c not in numeric]
-    parts = []
-    if numeric:
-        # the median of training rows; a column with missing values also gets a "was missing" indicator
-        parts.append(("numeric", make_pipeline(
-            SimpleImputer(strategy="median", add_indicator=True, keep_empty_features=True), StandardScaler()), numeric))
-    if categorical:
-        parts.append(("categorical", make_pipeline(
-            SimpleImputer(strategy="constant", fill_value="(missing)"),
-            OneHotEncoder(handle_unknown="ignore")), categorical))
-    transformer = ColumnTransformer(parts)
-
-    def clean(f):
-        f = f.copy()
-        for c in numeric:
-            f[c] = pd.to_numeric(f[c], errors="coerce").astype(np.float64)
-        for c in categorical:
-            present = f[c].notna().to_numpy()
-            values = np.full(len(f), np.nan, dtype=object)  # NaN (not None) is what the imputer fills
-            values[present] = [str(v) for v in f[c].to_numpy(dtype=object)[present]]
-            f[c] = values
-        return f
-
-    frames = {s: clean(f) for s, f in frames.items()}
-    matrices = {"train": transformer.fit_transform(frames["train"])}
-    for s in ("val", "test"):
-        matrices[s] = transformer.transform(frames[s])
-    return matrices, _FEATURE_TEXT["tabular"]
-
-
-def _text_features(splits) -> tuple[dict[str, Any], str]:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    texts = {s: [str(t) for t in part.inputs] for s, part in splits.items()}
-    vectorizer = None
-    for min_df in (2, 1):  # a tiny corpus has few repeated words: fall back to every word
-        vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=min_df, max_features=100_000, sublinear_tf=True,
-                                     strip_accents="unicode")
-        try:
-            train = vectorizer.fit_transform(texts["train"])
-            break
-        except ValueError:  # empty vocabulary
-            if min_df == 1:
-                raise
-    return {"train": train, "val": vectorizer.transform(texts["val"]),
-            "test": vectorizer.transform(texts["test"])}, _FEATURE_TEXT["text"]
-
-
-def _molecule_features(splits) -> tuple[dict[str, Any], str]:
-    from ..featurizers.molecules import ECFPFeaturizer
-
-    ecfp = ECFPFeaturizer(radius=ECFP_RADIUS, n_bits=ECFP_BITS).fit(splits.train)
-    return {s: ecfp.transform_array(part) for s, part in splits.items()}, _FEATURE_TEXT["molecules"]
-
-
-def _image_features(splits) -> tuple[dict[str, Any], str]:
-    import torch
-    import torch.nn.functional as F
-    from sklearn.preprocessing import StandardScaler
-
-    def pooled(part) -> np.ndarray:
-        x = part.inputs
-        x = x.detach().cpu().numpy() if hasattr(x, "detach") else np.asarray(x)
-        spatial = x.shape[2:]
-        side = IMAGE_SIDE_2D if len(spatial) == 2 else IMAGE_SIDE_3D
-        size = tuple(min(side, s) for s in spatial)
-        pool = F.adaptive_avg_pool2d if len(spatial) == 2 else F.adaptive_avg_pool3d
-        out = []
-        for start in range(0, len(x), 2048):  # in chunks: a float copy of a whole image set can be large
-            chunk = torch.from_numpy(np.ascontiguousarray(x[start:start + 2048], dtype=np.float32))
-            out.append(pool(chunk, size).reshape(len(chunk), -1).numpy())
-        return np.concatenate(out) if out else np.zeros((0, int(np.prod(size)) * x.shape[1]), np.float32)
-
-    raw = {s: pooled(part) for s, part in splits.items()}
-    scaler = StandardScaler().fit(raw["train"])
-    shape = np.asarray(splits.train.inputs).shape[2:]
-    side = IMAGE_SIDE_2D if len(shape) == 2 else IMAGE_SIDE_3D
-    text = _FEATURE_TEXT["images"].format(shape=" × ".join(str(min(side, s)) for s in shape))
-    return {s: scaler.transform(v) for s, v in raw.items()}, text
 
 
 # --------------------------------------------------------------------------- models

@@ -48,18 +48,21 @@ class TemperatureScaler:
     >>> rng = np.random.default_rng(0)
     >>> y = rng.integers(0, 2, 2000)
     >>> x = 2.0 * y - 1.0 + rng.normal(size=2000)  # calibrated logit: 2x
-    >>> scaler = TemperatureScaler().fit(6.0 * x, y, "binary")  # 3x over-confident
+    >>> scaler = TemperatureScaler("binary").fit(6.0 * x, y)  # 3x over-confident
     >>> bool(2.5 < scaler.temperature_ < 3.5)
     True
     """
 
-    def __init__(self, *, min_temperature: float = 0.01, max_temperature: float = 100.0):
+    def __init__(self, task_kind: str = "binary", *, min_temperature: float = 0.01, max_temperature: float = 100.0):
+        self.task_kind = task_kind
         self.min_temperature = min_temperature
         self.max_temperature = max_temperature
 
-    def fit(self, logits: np.ndarray, y_true: np.ndarray, task_kind: str) -> "TemperatureScaler":
-        """Learn ``temperature_`` on (validation) logits and targets; returns self."""
+    def fit(self, logits: np.ndarray, y_true: np.ndarray) -> "TemperatureScaler":
+        """Learn ``temperature_`` on (validation) logits and targets of ``task_kind``; returns self."""
         from scipy.optimize import minimize_scalar
+
+        task_kind = self.task_kind
 
         if task_kind not in CLASSIFICATION_KINDS:
             raise ConfigError(problem(f"Temperature scaling applies to classification, not {task_kind!r}",
@@ -121,7 +124,7 @@ class TemperatureScaler:
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "temperature_"):
-            raise NotFittedError("TemperatureScaler is used before fit(); call fit(val_logits, val_targets, task_kind)")
+            raise NotFittedError("TemperatureScaler is used before fit(); call fit(val_logits, val_targets)")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON state: ``{"method", "temperature", "task_kind", "nll_before", "nll_after"}``."""
@@ -133,7 +136,7 @@ class TemperatureScaler:
     def from_dict(cls, state: dict[str, Any]) -> "TemperatureScaler":
         """Rebuild a fitted scaler from :meth:`to_dict` output."""
         try:
-            scaler = cls()
+            scaler = cls(str(state["task_kind"]))
             scaler.temperature_ = float(state["temperature"])
             scaler.task_kind_ = str(state["task_kind"])
             scaler.nll_before_ = float(state.get("nll_before", np.nan))

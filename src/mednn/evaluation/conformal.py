@@ -59,17 +59,20 @@ class ConformalPredictor:
 
     >>> rng = np.random.default_rng(0)
     >>> p = rng.dirichlet([1, 1, 1], 500); y = np.array([rng.choice(3, p=row) for row in p])
-    >>> cp = ConformalPredictor(coverage=0.9).fit("multiclass", p, y)
+    >>> cp = ConformalPredictor(coverage=0.9, task_kind="multiclass").fit(p, y)
     >>> sets = cp.predict_sets(p)
     >>> bool(np.mean(sets[np.arange(500), y]) >= 0.88)
     True
     """
 
-    def __init__(self, coverage: float = 0.9, method: str = "lac"):
+    def __init__(self, coverage: float = 0.9, method: str = "lac", task_kind: str = "multiclass"):
         self.coverage = coverage
         self.method = method
+        self.task_kind = task_kind
 
-    def fit(self, kind: str, prob: np.ndarray, y: np.ndarray) -> "ConformalPredictor":
+    def fit(self, prob: np.ndarray, y: np.ndarray) -> "ConformalPredictor":
+        """Learn the score quantile on (validation) probabilities / predictions and targets; returns self."""
+        kind = self.task_kind
         if not 0.0 < float(self.coverage) < 1.0:
             raise ConfigError(problem("evaluate.conformal.coverage is out of range", got=self.coverage,
                                       expected="a number in (0, 1), e.g. 0.9"))
@@ -96,7 +99,7 @@ class ConformalPredictor:
 
     def _check(self) -> None:
         if not hasattr(self, "quantile_"):
-            raise NotFittedError("ConformalPredictor is not fitted; call fit(kind, val_prob, val_y) first")
+            raise NotFittedError("ConformalPredictor is not fitted; call fit(val_prob, val_y) first")
 
     def predict_sets(self, prob: np.ndarray) -> np.ndarray:
         """Boolean (n, k): class j is in the set of patient i."""
@@ -137,7 +140,7 @@ class ConformalPredictor:
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> "ConformalPredictor":
-        cp = cls(coverage=float(state["coverage"]), method=str(state["method"]))
+        cp = cls(coverage=float(state["coverage"]), method=str(state["method"]), task_kind=str(state["kind"]))
         q = state["quantile"]
         cp.quantile_ = [float("inf") if v is None else float(v) for v in q] if isinstance(q, list) \
             else (float("inf") if q is None else float(q))

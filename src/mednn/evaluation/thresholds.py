@@ -40,14 +40,14 @@ def roc_points(y_true: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.nd
 class ThresholdSelector:
     """Choose the decision threshold on validation data (scikit-learn contract).
 
-    ``fit(y_true, score)``: y (n,) 0/1 and score (n,) -> ``threshold_`` a float; or y (n, L)
-    with NaN = missing and score (n, L) -> ``threshold_`` an array, one per label. Where a
+    ``fit(score, y_true)``: score (n,) and y (n,) 0/1 -> ``threshold_`` a float; or score (n, L)
+    and y (n, L) with NaN = missing -> ``threshold_`` an array, one per label. Where a
     label has only one class present the ``fixed`` value is used, with a warning.
 
     >>> y, score = np.array([0, 0, 1, 1]), np.array([0.1, 0.4, 0.35, 0.8])
-    >>> ThresholdSelector("youden").fit(y, score).threshold_  # J is best for cuts in (0.4, 0.8]
+    >>> ThresholdSelector("youden").fit(score, y).threshold_  # J is best for cuts in (0.4, 0.8]
     0.6000000000000001
-    >>> ThresholdSelector("sensitivity", target_sensitivity=1.0).fit(y, score).threshold_
+    >>> ThresholdSelector("sensitivity", target_sensitivity=1.0).fit(score, y).threshold_
     0.35
     """
 
@@ -69,14 +69,14 @@ class ThresholdSelector:
             raise ConfigError(problem("The fixed threshold must be a finite number", got=self.fixed,
                                       fix="set evaluate.fixed_threshold: 0.5"))
 
-    def fit(self, y_true: np.ndarray, score: np.ndarray) -> "ThresholdSelector":
-        """Learn ``threshold_`` from targets and scores; returns self."""
+    def fit(self, score: np.ndarray, y_true: np.ndarray) -> "ThresholdSelector":
+        """Learn ``threshold_`` from scores and targets; returns self."""
         self._check_params()
         y = np.asarray(y_true, dtype=np.float64)
         s = np.asarray(score, dtype=np.float64)
         if y.shape != s.shape or y.ndim not in (1, 2):
-            raise DataError(problem("ThresholdSelector.fit() needs targets and scores of one shape, (n,) or (n, L)",
-                                    got=f"shapes {y.shape} and {s.shape}"))
+            raise DataError(problem("ThresholdSelector.fit() needs scores and targets of one shape, (n,) or (n, L)",
+                                    got=f"shapes {s.shape} and {y.shape}"))
         if not np.all(np.isfinite(s)):
             raise DataError(problem("The scores contain NaN or infinite values", fix="check the model's outputs"))
         present = ~np.isnan(y)
@@ -124,7 +124,7 @@ class ThresholdSelector:
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "threshold_"):
-            raise NotFittedError("ThresholdSelector is used before fit(); call fit(val_targets, val_scores)")
+            raise NotFittedError("ThresholdSelector is used before fit(); call fit(val_scores, val_targets)")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON state, as metrics.json's ``threshold`` block: ``{"method", "value"}``."""
@@ -142,7 +142,7 @@ def threshold_rule(ev, kind: str, y_val, prob_val) -> dict[str, Any] | None:
                                  fixed=ev.fixed_threshold)
 
     if kind == "binary":
-        out = {"method": ev.threshold, "value": float(selector().fit(y_val, prob_val).threshold_), "chosen_on": "val"}
+        out = {"method": ev.threshold, "value": float(selector().fit(prob_val, y_val).threshold_), "chosen_on": "val"}
         if ev.threshold == "sensitivity":
             out["target_sensitivity"] = ev.target_sensitivity
         return out
@@ -151,6 +151,6 @@ def threshold_rule(ev, kind: str, y_val, prob_val) -> dict[str, Any] | None:
         for j in range(y_val.shape[1]):
             present = ~np.isnan(y_val[:, j])
             yj = y_val[present, j].astype(int)
-            values.append(0.5 if len(np.unique(yj)) < 2 else float(selector().fit(yj, prob_val[present, j]).threshold_))
+            values.append(0.5 if len(np.unique(yj)) < 2 else float(selector().fit(prob_val[present, j], yj).threshold_))
         return {"method": ev.threshold, "value": values, "chosen_on": "val"}
     return None

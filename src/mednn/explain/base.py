@@ -1,7 +1,8 @@
 """Explanations: the registry of explainers per modality and what they return.
 
-An explainer is registered with ``@EXPLAINERS.register("<modality>")`` on a function
-``explain(ctx: ExplainContext) -> list[Section]``. The pipeline calls it after evaluation on
+An explainer is registered with ``@EXPLAINERS.register("<name>")`` in ``explain/<name>.py`` on a
+function ``explain(ctx: ExplainContext) -> list[Section]``; a modality's spec
+(:mod:`mednn.modalities`) names the explainers run for it. The pipeline calls it after evaluation on
 the test split and stores the sections in ``explanations.json`` of the run directory; the
 report renders them.
 
@@ -199,10 +200,10 @@ class ExplainContext:
 
 
 def explain(ctx: ExplainContext, modality: str) -> list[Section]:
-    """Run the modality's explainer if one is registered (importing ``explain/<modality>.py``)."""
+    """Run the explainers the modality's spec names (each registered in ``explain/<name>.py``)."""
+    from ..modalities import modality_spec
     from ..registry import import_stage_modules
 
-    import_stage_modules("explain", (modality,))
-    if modality not in EXPLAINERS:
-        return []
-    return EXPLAINERS.get(modality)(ctx)
+    names = modality_spec(modality).explainers
+    import_stage_modules("explain", names)
+    return [part for name in names if name in EXPLAINERS for part in EXPLAINERS.get(name)(ctx)]

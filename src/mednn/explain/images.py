@@ -176,7 +176,7 @@ def _slice(volume: np.ndarray, how: str) -> np.ndarray:
 
 def grid_png(images: np.ndarray, maps: dict[str, np.ndarray], titles: list[str]) -> bytes:
     """One row per sample: the image, then each method's map overlaid (3D: middle slice + MIP)."""
-    from ..reports.plots import figure_png, pyplot
+    from ..plotting import figure_png, pyplot
 
     plt = pyplot()
     volumetric = images.ndim == 5

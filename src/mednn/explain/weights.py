@@ -8,7 +8,8 @@ convolution's kernels are shown instead.
 >>> images = first_layer_weight_images(state_dict, (1, 28, 28))  # doctest: +SKIP
 >>> png = weight_grid_png(images)  # doctest: +SKIP
 
-The report (``mednn.reports.html``) calls these; a new view of weights or activations goes here.
+The report (``mednn.reports.html``) calls these, the table explainer's ``weights`` method
+:func:`table_weights_section`; a new view of weights or activations goes here.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
+
+from .base import Section, figure, section
+from .tabular_common import EncodedFeature, short_name
 
 
 def _natural_key(name: str) -> tuple[tuple[int, int, str], ...]:
@@ -80,7 +84,7 @@ def weight_grid_png(images: np.ndarray, max_images: int = 64, *, dpi: int = 100,
     input draws one row per kernel and one tile per channel. At most ``max_images`` tiles, each
     titled ``"<label> k"`` ("unit" for a dense layer, "filter" for a convolution).
     """
-    from ..reports.plots import figure_png, pyplot
+    from ..plotting import figure_png, pyplot
 
     array = np.asarray(images, dtype=np.float32)
     if array.ndim == 4:
@@ -120,3 +124,55 @@ def weight_grid_png(images: np.ndarray, max_images: int = 64, *, dpi: int = 100,
     if shown is not None:
         fig.colorbar(shown, ax=axes.ravel().tolist(), shrink=0.8, label="weight")
     return figure_png(fig, dpi=dpi)
+
+
+# --------------------------------------------------------------------------- table networks
+
+
+def first_linear_weight(model: Any, n_features: int) -> np.ndarray | None:
+    """The weight (units, inputs) of the first ``nn.Linear`` that takes ``n_features`` inputs."""
+    import torch
+
+    for module in model.modules():
+        if isinstance(module, torch.nn.Linear) and module.in_features == n_features:
+            return module.weight.detach().float().cpu().numpy()
+    return None
+
+
+def table_weights_section(weight: np.ndarray, features: list[EncodedFeature], n_members: int = 1,
+                          max_units: int = 64) -> Section:
+    """The ``weights`` section of the table explainer: the first layer as a heatmap."""
+    units, inputs = weight.shape
+    shown = weight[:max_units]
+    names = [f.name for f in features] if inputs <= 40 else None
+    png = weight_heatmap_png(shown, names)
+    text = (f"The seed's weight view: the first layer's weights, one row per hidden unit "
+            f"({units} units" + (f", first {max_units} shown" if units > max_units else "")
+            + f") and one column per encoded input ({inputs})"
+            + ("" if names is not None else "; names are left off above 40 inputs")
+            + ". Red: the input raises the unit's activation, blue: lowers it. Inputs are standardised, "
+            "so weights of numeric columns compare; one-hot columns are 0 / 1."
+            + (f" These are ensemble member 1's; each of the {n_members} members has its own." if n_members > 1 else ""))
+    return section("Tables: first-layer weights", caption=text, method="weights",
+                   figures=[figure(png, alt="first layer weight heatmap")])
+
+
+def weight_heatmap_png(weight: np.ndarray, names: list[str] | None) -> bytes:
+    """Heatmap of a (units, inputs) weight matrix, diverging colours symmetric around 0;
+    input names on the x axis when given."""
+    from ..plotting import figure_png, pyplot
+
+    weight = np.asarray(weight, dtype=np.float64)
+    units, inputs = weight.shape
+    limit = float(np.abs(weight).max(initial=0.0)) or 1.0
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(min(14.0, 0.22 * inputs + 2.5), min(8.0, 0.22 * units + 1.8)))
+    shown = ax.imshow(weight, cmap="RdBu_r", vmin=-limit, vmax=limit, aspect="auto", interpolation="nearest")
+    if names is not None:
+        ax.set_xticks(np.arange(inputs), [short_name(n, 24) for n in names], rotation=90, fontsize=7)
+    else:
+        ax.set_xlabel("input feature (encoded column)", fontsize=8)
+    ax.set_yticks(np.arange(units), [str(u + 1) for u in range(units)], fontsize=6 if units > 20 else 7)
+    ax.set_ylabel("hidden unit", fontsize=8)
+    fig.colorbar(shown, ax=ax, shrink=0.8, label="weight")
+    return figure_png(fig)

@@ -5,16 +5,31 @@ One file per modality: ``tabular.py``, ``images.py``, ``text.py``, ``molecules.p
 
 from .base import FEATURIZERS, Batchable, Featurizer
 
-__all__ = ["FEATURIZERS", "Batchable", "Featurizer", "build_featurizer", "load_featurizer_modules"]
+__all__ = ["FEATURIZERS", "Batchable", "Featurizer", "build_featurizer", "default_featurizer",
+           "load_featurizer_modules"]
 
-# the featurizer a modality gets when the config says `featurize: {name: auto}`
-DEFAULTS = {"tabular": "tabular", "images": "image", "text": "tfidf", "molecules": "ecfp"}
+
+
+def default_featurizer(modality: str) -> str:
+    """The featurizer ``featurize: {name: auto}`` means for ``modality`` (its spec's)."""
+    from ..modalities import modality_spec
+
+    return modality_spec(modality).featurizer
+
+
+def __getattr__(name: str):
+    if name == "DEFAULTS":  # modality -> default featurizer, for callers not yet asking the spec
+        from ..modalities import modality_names
+
+        return {m: default_featurizer(m) for m in modality_names()}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_featurizer_modules() -> None:
+    from ..modalities import modality_names
     from ..registry import import_stage_modules
 
-    import_stage_modules("featurizers")
+    import_stage_modules("featurizers", modality_names())
 
 
 def build_featurizer(name: str, params: dict | None = None) -> Featurizer:

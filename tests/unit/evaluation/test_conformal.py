@@ -22,7 +22,7 @@ def _multiclass(n, seed):
 def test_sets_cover_new_patients_at_the_target_rate(method):
     p_val, y_val = _multiclass(1000, 0)
     p_test, y_test = _multiclass(4000, 1)
-    cp = ConformalPredictor(coverage=0.9, method=method).fit("multiclass", p_val, y_val)
+    cp = ConformalPredictor(coverage=0.9, method=method, task_kind="multiclass").fit(p_val, y_val)
     sets = cp.predict_sets(p_test)
     covered = sets[np.arange(len(y_test)), y_test].mean()
     assert 0.88 <= covered <= 0.93
@@ -31,7 +31,7 @@ def test_sets_cover_new_patients_at_the_target_rate(method):
 
 def test_aps_sets_grow_where_the_model_is_unsure():
     p_val, y_val = _multiclass(1000, 0)
-    cp = ConformalPredictor(coverage=0.9, method="aps").fit("multiclass", p_val, y_val)
+    cp = ConformalPredictor(coverage=0.9, method="aps", task_kind="multiclass").fit(p_val, y_val)
     sure = np.array([[0.97, 0.01, 0.01, 0.01]])
     unsure = np.array([[0.3, 0.3, 0.2, 0.2]])
     assert cp.predict_sets(sure).sum() < cp.predict_sets(unsure).sum()
@@ -41,7 +41,7 @@ def test_binary_sets_and_the_finite_sample_quantile():
     rng = np.random.default_rng(2)
     y = rng.integers(0, 2, 500)
     p = np.clip(0.5 + (2 * y - 1) * rng.uniform(0, 0.5, 500), 0, 1)
-    cp = ConformalPredictor(coverage=0.8).fit("binary", p, y)
+    cp = ConformalPredictor(coverage=0.8, task_kind="binary").fit(p, y)
     sets = cp.predict_sets(p)
     assert sets.shape == (500, 2) and sets[np.arange(500), y].mean() >= 0.8
     # the (n + 1) correction: 9 scores cannot certify 95% coverage -> every class is in the set
@@ -53,7 +53,7 @@ def test_regression_intervals_cover_and_round_trip():
     rng = np.random.default_rng(3)
     x_val, x_test = rng.normal(size=800), rng.normal(size=3000)
     y_val, y_test = x_val + rng.normal(size=800), x_test + rng.normal(size=3000)
-    cp = ConformalPredictor(coverage=0.9).fit("regression", x_val, y_val)
+    cp = ConformalPredictor(coverage=0.9, task_kind="regression").fit(x_val, y_val)
     again = ConformalPredictor.from_state(cp.state_dict())
     lower, upper = again.predict_intervals(x_test)
     inside = ((y_test >= lower[:, 0]) & (y_test <= upper[:, 0])).mean()
@@ -64,7 +64,7 @@ def test_regression_intervals_cover_and_round_trip():
 def test_coverage_summary_reports_ci_sizes_and_subgroups():
     p_val, y_val = _multiclass(600, 0)
     p_test, y_test = _multiclass(600, 1)
-    cp = ConformalPredictor(coverage=0.9).fit("multiclass", p_val, y_val)
+    cp = ConformalPredictor(coverage=0.9, task_kind="multiclass").fit(p_val, y_val)
     site = np.where(np.arange(600) % 2 == 0, "a", "b")
     summary = coverage_summary(cp, p_test, y_test, class_names=list("wxyz"), groups={"site": site})
     low, high = summary["coverage"]["ci95"]

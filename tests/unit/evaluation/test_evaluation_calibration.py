@@ -35,7 +35,7 @@ def _multiclass_with_true_logits(n=20000, n_classes=4, seed=0):
 @pytest.mark.parametrize("temperature", [2.5, 0.5])
 def test_recovers_a_known_temperature_multiclass(temperature):
     logits, y = _multiclass_with_true_logits(seed=1)
-    scaler = TemperatureScaler().fit(logits * temperature, y, "multiclass")
+    scaler = TemperatureScaler("multiclass").fit(logits * temperature, y)
     assert scaler.temperature_ == pytest.approx(temperature, rel=0.05)
 
 
@@ -43,7 +43,7 @@ def test_recovers_a_known_temperature_binary_with_n_by_1_logits():
     rng = np.random.default_rng(2)
     logits = rng.normal(scale=2.0, size=20000)
     y = (rng.random(20000) < _sigmoid(logits)).astype(int)
-    scaler = TemperatureScaler().fit((3.0 * logits)[:, None], y, "binary")
+    scaler = TemperatureScaler("binary").fit((3.0 * logits)[:, None], y)
     assert scaler.temperature_ == pytest.approx(3.0, rel=0.05)
     assert scaler.transform((3.0 * logits)[:, None]).shape == (20000,)
 
@@ -53,14 +53,14 @@ def test_recovers_a_known_temperature_multilabel_with_missing_labels():
     logits = rng.normal(scale=2.0, size=(8000, 3))
     y = (rng.random((8000, 3)) < _sigmoid(logits)).astype(float)
     y[rng.random((8000, 3)) < 0.2] = np.nan
-    scaler = TemperatureScaler().fit(2.0 * logits, y, "multilabel")
+    scaler = TemperatureScaler("multilabel").fit(2.0 * logits, y)
     assert scaler.temperature_ == pytest.approx(2.0, rel=0.06)
 
 
 def test_lowers_nll_of_over_confident_logits():
     logits, y = _multiclass_with_true_logits(n=4000, seed=4)
     over_confident = 4.0 * logits
-    scaler = TemperatureScaler().fit(over_confident, y, "multiclass")
+    scaler = TemperatureScaler("multiclass").fit(over_confident, y)
     before = log_loss(y, _softmax(over_confident), labels=range(4))
     after = log_loss(y, scaler.transform(over_confident), labels=range(4))
     assert after < 0.8 * before
@@ -74,7 +74,7 @@ def test_lowers_nll_of_over_confident_logits():
 
 def test_state_round_trips_through_json():
     logits, y = _multiclass_with_true_logits(n=1000, seed=5)
-    scaler = TemperatureScaler().fit(2.0 * logits, y, "multiclass")
+    scaler = TemperatureScaler("multiclass").fit(2.0 * logits, y)
     again = TemperatureScaler.from_dict(json.loads(json.dumps(scaler.to_dict())))
     np.testing.assert_allclose(again.transform(logits), scaler.transform(logits))
 
@@ -83,11 +83,11 @@ def test_use_before_fit_and_bad_inputs():
     with pytest.raises(NotFittedError):
         TemperatureScaler().transform(np.zeros(3))
     with pytest.raises(ConfigError):
-        TemperatureScaler().fit(np.zeros(3), np.zeros(3), "regression")
+        TemperatureScaler("regression").fit(np.zeros(3), np.zeros(3))
     with pytest.raises(DataError):
-        TemperatureScaler().fit(np.zeros((3, 2)), np.array([0, 1, 2]), "multiclass")
+        TemperatureScaler("multiclass").fit(np.zeros((3, 2)), np.array([0, 1, 2]))
     with pytest.raises(DataError):
-        TemperatureScaler().fit(np.array([0.0, np.nan]), np.array([0, 1]), "binary")
+        TemperatureScaler("binary").fit(np.array([0.0, np.nan]), np.array([0, 1]))
     with pytest.raises(DataError):
         TemperatureScaler.from_dict({"temperature": -1.0, "task_kind": "binary"})
 

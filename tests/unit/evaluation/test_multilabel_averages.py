@@ -71,11 +71,11 @@ def test_f1_threshold_maximises_validation_f1_per_label():
     from mednn.evaluation.thresholds import ThresholdSelector
 
     y, prob, _ = _data(seed=3)
-    cut = ThresholdSelector("f1").fit(y, prob).threshold_
+    cut = ThresholdSelector("f1").fit(prob, y).threshold_
     for j in range(y.shape[1]):
         candidates = np.unique(prob[:, j])
         best = max(f1_score(y[:, j], prob[:, j] >= c) for c in candidates)
         assert f1_score(y[:, j], prob[:, j] >= cut[j]) == pytest.approx(best)
-    youden = ThresholdSelector("youden").fit(y, prob).threshold_
+    youden = ThresholdSelector("youden").fit(prob, y).threshold_
     rare = 3  # Youden's J calls a rare label far more often than F1 does
     assert (prob[:, rare] >= cut[rare]).sum() < (prob[:, rare] >= youden[rare]).sum()

@@ -1,0 +1,261 @@
+"""Table files: ``csv``, ``tsv`` (also compressed: ``.csv.gz`` ...) and ``parquet`` readers.
+
+A table reader loads its file into a pandas DataFrame (missing-value markers -> NaN, blank rows
+dropped; the index holds 0-based data rows) and hands it to
+:func:`~mednn.data.table_dataset.table_to_dataset`. :class:`TableOptions` are the keys every
+table format takes, :class:`TextTableOptions` those of delimited text. Add another table
+format by subclassing :class:`TableReader` (its ``load``) and registering it; import its
+module in :mod:`mednn.data.tabular`.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict
+
+from ..errors import DataError
+from .base import Dataset
+from .columns import is_numeric
+from .limits import check_delimited_file
+from .readers import READERS, Reader
+from .table_dataset import table_to_dataset
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+DEFAULT_MISSING_VALUES: tuple[str, ...] = ("", "NA", "N/A", "NaN", "nan", "null", "NULL", "?")
+
+
+class TableOptions(BaseModel):
+    """Format keys shared by every table reader (``data.<key>`` in the config)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    missing_values: list[str] = list(DEFAULT_MISSING_VALUES)
+    missing: Literal["impute", "error"] = "impute"
+    categorical_columns: list[str] | None = None
+    drop_columns: list[str] = []
+    split_column: str | None = None
+    # columns whose content looks like identifiers (names, MRNs, dates ...) used anyway
+    allow_identifier_columns: list[str] = []
+
+
+class TextTableOptions(TableOptions):
+    """Keys of delimited text tables (csv / tsv)."""
+
+    header: bool = True
+    column_names: list[str] | None = None
+    delimiter: str | None = None
+    encoding: str = "utf-8"
+
+
+class TableReader(Reader):
+    modality: ClassVar[str] = "tabular"
+    generic: ClassVar[bool] = True
+    Options = TableOptions
+    suffixes: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def sniff(cls, path: Path) -> bool:
+        name = Path(path).name.lower()
+        return any(name.endswith(s) for s in cls.suffixes)
+
+    def load(self, path: Path, options, optional: tuple[str, ...] = ()) -> tuple["pd.DataFrame", int]:
+        """The file as a DataFrame (index = 0-based data row) and the row offset for messages.
+
+        ``optional``: names in ``data.column_names`` that a file may lack (the label columns
+        of a file to predict); a header-less file with that many fewer columns reads without them.
+        """
+        raise NotImplementedError
+
+    def read(self, cfg, options) -> Dataset:
+        path = Path(cfg.path)
+        frame, offset = self.load(path, options)
+        return table_to_dataset(frame, cfg, options, source=str(path), row_offset=offset, fmt=self.name)
+
+    def read_unlabelled(self, cfg, options) -> Dataset:
+        """Rows to predict: the label columns may be absent (header-less files too: a file with
+        one column fewer than ``data.column_names`` lacks the label); they are never read."""
+        path = Path(cfg.path)
+        frame, offset = self.load(path, options, optional=tuple(cfg.labels))
+        return table_to_dataset(frame, cfg, options, source=str(path), row_offset=offset, fmt=self.name,
+                                with_labels=False)
+
+
+def check_table_file(path: Path) -> None:
+    if not path.exists():
+        raise DataError(f"{path}: the file does not exist; fix: check data.path")
+    if path.is_dir():
+        raise DataError(f"{path}: is a folder, not a table file; fix: point data.path at the file")
+    if path.stat().st_size == 0:
+        raise DataError(f"{path}: the file is empty; fix: check data.path")
+
+
+class _DelimitedReader(TableReader):
+    Options = TextTableOptions
+    default_delimiter: ClassVar[str] = ","
+
+    def load(self, path: Path, options: TextTableOptions, optional: tuple[str, ...] = ()
+             ) -> tuple["pd.DataFrame", int]:
+        check_table_file(path)
+        delimiter = options.delimiter or self.default_delimiter
+        frame, offset = self._load(path, options, optional, delimiter)
+        if frame.shape[1] == 1 and options.delimiter is None:
+            only = str(frame.columns[0])
+            for other in (";", "\t", ",", "|"):
+                if other != delimiter and other in only:
+                    # a .csv to score with a run trained on a .tsv (or the reverse): read it as it is
+                    # written. Not ';' or '|': a ';' file may write decimal commas, read as text
+                    swapped = {delimiter, other} == {",", "\t"}
+                    retried, offset = self._load(path, options, optional, other) if swapped else (frame, offset)
+                    if retried.shape[1] > 1:
+                        warnings.warn(f"{path}: read with delimiter {other!r}, not the {self.name} default "
+                                      f"{delimiter!r}; set data.delimiter to choose", UserWarning, stacklevel=2)
+                        return retried, offset
+                    raise DataError(
+                        f"{path}: the file reads as a single column; fix: set data.delimiter: {other!r}"
+                    )
+        return frame, offset
+
+    def _load(self, path: Path, options: TextTableOptions, optional: tuple[str, ...], delimiter: str
+              ) -> tuple["pd.DataFrame", int]:
+        import pandas as pd
+
+        names = options.column_names
+        check_delimited_file(path, delimiter)  # a giant line would exhaust memory inside pandas
+        kwargs: dict[str, Any] = dict(
+            sep=delimiter,
+            na_values=list(options.missing_values),
+            keep_default_na=False,
+            skipinitialspace=True,
+            # keep blank lines as empty rows so that row numbers match the file, drop them below
+            skip_blank_lines=False,
+            encoding=options.encoding,
+        )
+        kwargs["header"] = 0 if options.header else None
+        try:
+            if names is not None:
+                # pandas would silently turn surplus leading columns into the index
+                first = pd.read_csv(path, **{**kwargs, "header": None, "names": None, "nrows": 1})
+                reduced = [n for n in names if n not in optional]
+                if first.shape[1] != len(names) and optional and first.shape[1] == len(reduced):
+                    names = reduced  # a file to predict without its label column(s)
+                elif first.shape[1] != len(names):
+                    raise DataError(
+                        f"{path}: data.column_names lists {len(names)} names but the file has "
+                        f"{first.shape[1]} columns; fix: give one name per column"
+                    )
+                kwargs["names"] = names
+            frame = pd.read_csv(path, **kwargs)
+        except pd.errors.EmptyDataError:
+            raise DataError(f"{path}: the file holds no table; fix: check data.path") from None
+        except pd.errors.ParserError as exc:
+            detail = str(exc).strip().splitlines()[-1] if str(exc).strip() else "cannot parse"
+            raise DataError(
+                f"{path}: cannot parse the table ({detail}); fix: check the delimiter (data.delimiter) and quoting"
+            ) from None
+        except UnicodeDecodeError:
+            raise DataError(
+                f"{path}: the file is not {options.encoding} text; fix: save it as UTF-8 or set data.encoding"
+            ) from None
+        except (OSError, EOFError) as exc:  # e.g. a truncated .gz
+            raise DataError(f"{path}: cannot read the file ({type(exc).__name__}); fix: check that it is complete") from None
+        if not options.header and options.column_names is None:
+            frame.columns = [f"column_{i + 1}" for i in range(frame.shape[1])]
+        if names is not None and frame.shape[1] != len(names):
+            raise DataError(
+                f"{path}: data.column_names lists {len(names)} names but the file has "
+                f"{frame.shape[1]} columns; fix: give one name per column"
+            )
+        frame = frame.loc[~frame.isna().all(axis=1)]
+        return frame, 2 if options.header else 1
+
+
+@READERS.register("csv")
+class CsvReader(_DelimitedReader):
+    """Comma-separated tables: ``.csv`` and ``.csv.gz``."""
+
+    name: ClassVar[str] = "csv"
+    suffixes = (".csv", ".csv.gz", ".csv.bz2", ".csv.zip", ".csv.xz")
+    default_delimiter = ","
+
+
+@READERS.register("tsv")
+class TsvReader(_DelimitedReader):
+    """Tab-separated tables: ``.tsv``, ``.tab``, ``.tsv.gz``."""
+
+    name: ClassVar[str] = "tsv"
+    suffixes = (".tsv", ".tab", ".tsv.gz", ".tsv.bz2", ".tsv.zip", ".tsv.xz")
+    default_delimiter = "\t"
+
+
+@READERS.register("parquet")
+class ParquetReader(TableReader):
+    """Apache Parquet tables. Text cells equal to a ``data.missing_values`` marker become missing."""
+
+    name: ClassVar[str] = "parquet"
+    suffixes = (".parquet", ".pq")
+
+    def load(self, path: Path, options: TableOptions, optional: tuple[str, ...] = ()
+             ) -> tuple["pd.DataFrame", int]:
+        import pandas as pd
+
+        check_table_file(path)
+        try:
+            frame = pd.read_parquet(path)
+        except Exception as exc:  # pyarrow raises several unrelated types for a bad file
+            raise DataError(
+                f"{path}: not a readable Parquet file ({type(exc).__name__}); fix: check the file"
+            ) from None
+        markers = set(options.missing_values)
+        for name in frame.columns:
+            col = frame[name]
+            if not is_numeric(col) and not pd.api.types.is_bool_dtype(col):
+                text = col.astype(object)
+                hit = text.map(lambda v: isinstance(v, str) and v.strip() in markers).to_numpy(dtype=bool)
+                if hit.any():
+                    frame[name] = text.where(~hit, np.nan)
+        frame = frame.reset_index(drop=True)
+        frame = frame.loc[~frame.isna().all(axis=1)]
+        return frame, 1
+
+
+def load_table(path: str | Path, *, format: str = "auto", **options: Any) -> "pd.DataFrame":
+    """Read a table file as the readers do (markers -> NaN, blank rows dropped), without labels.
+
+    For ``mednn predict``: the returned DataFrame's index holds the 1-based file row numbers,
+    so ``"row-" + str(index)`` reproduces the reader's default ids.
+
+    >>> load_table("new_patients.csv").shape  # doctest: +SKIP
+    (12, 30)
+    """
+    path = Path(path)
+    if format == "auto":
+        for cls in (CsvReader, TsvReader, ParquetReader):
+            if cls.sniff(path):
+                format = cls.name
+                break
+        else:
+            raise DataError(f"Cannot tell the format of {path}; fix: name it .csv, .tsv or .parquet")
+    reader_cls = READERS.get(format)
+    if not issubclass(reader_cls, TableReader):
+        raise DataError(f"{path}: format {format!r} is not a table format; fix: use csv, tsv or parquet")
+    reader = reader_cls()
+    from pydantic import ValidationError
+
+    from ..errors import ConfigError
+
+    try:
+        opts = reader.Options.model_validate(options)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise ConfigError(f"Key 'data.{'.'.join(str(p) for p in err['loc'])}': {err['msg']}") from None
+    frame, offset = reader.load(path, opts)
+    frame = frame.copy()
+    frame.columns = [str(c) for c in frame.columns]
+    frame.index = frame.index + offset
+    return frame

@@ -1,0 +1,92 @@
+"""Every registered modality (:mod:`mednn.modalities`): each name its spec gives resolves in the
+registry of the stage that owns it, ``auto`` means what the spec says, the explain methods match
+the explainer's own list, and the serve hook describes a record as JSON. One module per modality:
+each module of the package registers the spec of its own name."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mednn.modalities as package
+from mednn.config import DataConfig, load_config
+from mednn.data.base import Dataset, Task
+from mednn.data.readers import READERS, _load_builtin_readers
+from mednn.evaluation.baseline_features import BASELINE_FEATURES
+from mednn.evaluation.baselines import BASELINES, baseline_names
+from mednn.explain.base import EXPLAINERS
+from mednn.featurizers import FEATURIZERS, build_featurizer, default_featurizer, load_featurizer_modules
+from mednn.modalities import MODALITIES, ModalitySpec, modality_names, modality_spec
+from mednn.models import MODELS, load_model_modules
+from mednn.recipes import model_name
+from mednn.registry import import_stage_modules
+
+_load_builtin_readers()
+load_featurizer_modules()
+load_model_modules()
+import_stage_modules("explain", modality_names())
+NAMES = modality_names()
+
+
+def test_each_module_of_the_package_registers_the_spec_of_its_name():
+    modules = sorted(m.name for m in pkgutil.iter_modules(package.__path__) if m.name != "base")
+    assert modules == sorted(NAMES)
+    for name in modules:
+        spec = getattr(importlib.import_module(f"mednn.modalities.{name}"), name.upper())
+        assert isinstance(spec, ModalitySpec) and spec.name == name and MODALITIES.get(name) is spec
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_name_in_the_spec_is_registered_by_its_stage(name):
+    spec = modality_spec(name)
+    assert all(fmt in READERS for fmt in spec.formats)
+    assert spec.featurizer in FEATURIZERS and spec.model in MODELS
+    assert spec.baselines and all(b in BASELINES for b in spec.baselines)
+    assert spec.baseline_features in BASELINE_FEATURES
+    assert spec.explainers and all(e in EXPLAINERS for e in spec.explainers)
+    assert spec.statistics is None or spec.statistics in FEATURIZERS
+    assert spec.ood_scorer is None  # no OOD scorer is registered yet
+    assert spec.serve_input in ("records", "files")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_auto_means_what_the_spec_says(name):
+    spec = modality_spec(name)
+    cfg = load_config(None, ["data.path=breast-cancer"])
+    assert model_name(cfg, name) == spec.model
+    assert default_featurizer(name) == spec.featurizer
+    assert baseline_names("auto", name) == list(spec.baselines)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_explain_methods_are_the_explainers_own(name):
+    spec = modality_spec(name)
+    own = [m for e in spec.explainers for m in getattr(importlib.import_module(f"mednn.explain.{e}"), "METHODS", ())]
+    assert sorted(own) == sorted(spec.explain_methods)
+
+
+def _fitted_featurizer(name: str):
+    rng = np.random.default_rng(0)
+    n = 6
+    inputs = {"tabular": pd.DataFrame({"age": rng.normal(60, 10, n), "sex": rng.choice(["F", "M"], n)}),
+              "images": rng.integers(0, 255, (n, 1, 8, 8)).astype(np.uint8),
+              "text": ["fever and cough", "ankle sprain", "cough and fever", "wrist fracture", "fever", "fall"],
+              "molecules": ["CCO", "c1ccccc1O", "CC(=O)N", "C1CCCCC1", "c1ccncc1", "CCN(CC)CC"]}[name]
+    dataset = Dataset(inputs=inputs, targets=np.arange(n) % 2, task=Task("binary", ("no", "yes")),
+                      ids=np.arange(n).astype(str), modality=name)
+    params = {"min_df": 1} if modality_spec(name).featurizer == "tfidf" else {}
+    return build_featurizer(modality_spec(name).featurizer, params).fit(dataset)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_serve_hook_describes_a_record_as_json(name):
+    if name == "molecules":
+        pytest.importorskip("rdkit")
+    data = DataConfig(path="x", text_columns="note") if name == "text" else DataConfig(path="x")
+    fields = modality_spec(name).serve_fields(data, _fitted_featurizer(name))
+    assert fields and json.loads(json.dumps(fields)) == fields
