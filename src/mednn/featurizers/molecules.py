@@ -143,6 +143,13 @@ class _VectorFeaturizer(Featurizer):
     def _load(self, state: dict[str, Any]) -> None:
         pass
 
+    # federated statistics: fingerprints learn nothing from the rows
+    def summary(self, train, query: dict[str, Any] | None = None) -> dict[str, Any]:
+        return {}
+
+    def merge(self, summaries: list[dict[str, Any]], ask=None) -> "_VectorFeaturizer":
+        return self.load_state_dict({})
+
 
 @FEATURIZERS.register("ecfp")
 class ECFPFeaturizer(_VectorFeaturizer):
@@ -383,6 +390,17 @@ class RDKit2DFeaturizer(_VectorFeaturizer):
                 )
             setattr(self, f"{key}_", value)
 
+    # federated statistics: pooled medians, clip quantiles and moments from the sites' counts
+    def summary(self, train, query: dict[str, Any] | None = None) -> dict[str, Any]:
+        from .federated import descriptor_summary
+
+        return descriptor_summary(self.raw(train), query)
+
+    def merge(self, summaries: list[dict[str, Any]], ask=None) -> "RDKit2DFeaturizer":
+        from .federated import descriptor_merge
+
+        return self.load_state_dict(descriptor_merge(summaries, ask, self.clip_quantile))
+
 
 @FEATURIZERS.register("combined")
 class CombinedFeaturizer(_VectorFeaturizer):
@@ -442,6 +460,19 @@ class CombinedFeaturizer(_VectorFeaturizer):
     def _load(self, state: dict[str, Any]) -> None:
         for name, f in zip(self.parts, self.featurizers_):
             f.load_state_dict(state[name])
+
+    # federated statistics: each part's, keyed by its name
+    def summary(self, train, query: dict[str, Any] | None = None) -> dict[str, Any]:
+        if query is None:
+            return {name: f.summary(train) for name, f in zip(self.parts, self.featurizers_)}
+        return {query["part"]: self.featurizers_[self.parts.index(query["part"])].summary(train, query["query"])}
+
+    def merge(self, summaries: list[dict[str, Any]], ask=None) -> "CombinedFeaturizer":
+        for name, f in zip(self.parts, self.featurizers_):
+            f.merge([s[name] for s in summaries],
+                    lambda q, name=name: [a[name] for a in ask({"part": name, "query": q})])
+        self.fitted_ = True
+        return self
 
 
 @FEATURIZERS.register("ecfp+rdkit2d")
@@ -649,3 +680,13 @@ class MolGraphFeaturizer(Featurizer):
     def _load(self, state: dict[str, Any]) -> None:
         if self.extra_featurizer_ is not None:
             self.extra_featurizer_.load_state_dict(state["extra"])
+
+    # federated statistics: the extra featurizer's (graphs learn nothing from the rows)
+    def summary(self, train, query: dict[str, Any] | None = None) -> dict[str, Any]:
+        return self.extra_featurizer_.summary(train, query) if self.extra_featurizer_ is not None else {}
+
+    def merge(self, summaries: list[dict[str, Any]], ask=None) -> "MolGraphFeaturizer":
+        if self.extra_featurizer_ is not None:
+            self.extra_featurizer_.merge(summaries, ask)
+        self.fitted_ = True
+        return self
