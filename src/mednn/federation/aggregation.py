@@ -173,7 +173,7 @@ def flower_replies(updates: list[dict[str, np.ndarray]], weights: list[float]) -
     replies = []
     with task_identity():
         for i, (update, weight) in enumerate(zip(updates, weights)):
-            content = RecordDict({"arrays": ArrayRecord({k: Array(np.ascontiguousarray(a)) for k, a in update.items()}),
+            content = RecordDict({"arrays": ArrayRecord({k: Array(np.asarray(a, order="C")) for k, a in update.items()}),
                                   "metrics": MetricRecord({"num-examples": float(weight)})})
             query = Message(RecordDict(), dst_node_id=i + 1, message_type="train")
             query.metadata.__dict__["_message_id"] = f"update-{i}"

@@ -37,7 +37,7 @@ def request(phase: str, payload: dict[str, Any], arrays: dict[str, np.ndarray] |
 
     records: dict[str, Any] = {KEY: ConfigRecord({"phase": phase, "payload": json.dumps(payload)})}
     if arrays:
-        records[ARRAYS] = ArrayRecord({k: Array(np.ascontiguousarray(a)) for k, a in arrays.items()})
+        records[ARRAYS] = ArrayRecord({k: Array(np.asarray(a, order="C")) for k, a in arrays.items()})
     return RecordDict(records)
 
 
@@ -56,7 +56,7 @@ def reply(answer: dict[str, Any], rows: int, arrays: dict[str, np.ndarray] | Non
     records: dict[str, Any] = {KEY: ConfigRecord({"answer": json.dumps(answer)}),
                                METRICS: MetricRecord({ROWS: int(rows)})}
     if arrays:
-        records[ARRAYS] = ArrayRecord({k: Array(np.ascontiguousarray(a)) for k, a in arrays.items()})
+        records[ARRAYS] = ArrayRecord({k: Array(np.asarray(a, order="C")) for k, a in arrays.items()})
     return RecordDict(records)
 
 

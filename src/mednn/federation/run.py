@@ -191,13 +191,13 @@ def write_run(cfg, out: Path, outcome: Outcome, holdout: Holdout, *, overwrite: 
 
 
 def train_in_process(cfg, site_files: dict[str, str | Path], out: str | Path, *, holdout_path=None,
-                     min_sites: int | None = None, overwrite: bool = False, grid=None, say=None) -> Path:
+                     min_sites: int | None = None, overwrite: bool = False, grid=None, say=None,
+                     declared_rows: dict[str, int] | None = None) -> Path:
     """The whole run with every site's ClientApp in this process (tests, benchmarks); writes
     the run directory ``out``. ``grid``: another Grid over the same sites (tests)."""
     from ..pipeline import check_before_reading
     from ..runs import check_run_target
     from .engines.inprocess import InProcessGrid
-    from .site import Site
 
     t0 = time.perf_counter()
     out = check_run_target(out, overwrite=overwrite, name=cfg.name)
@@ -205,7 +205,8 @@ def train_in_process(cfg, site_files: dict[str, str | Path], out: str | Path, *,
     holdout = read_holdout(cfg, holdout_path)
     makers = {i + 1: _FileSite(cfg, path, name) for i, (name, path) in enumerate(site_files.items())}
     with grid if grid is not None else InProcessGrid(makers) as g:
-        outcome = train_sites(cfg, g, holdout, n_sites=len(site_files), min_sites=min_sites, wait=1, say=say)
+        outcome = train_sites(cfg, g, holdout, n_sites=len(site_files), min_sites=min_sites, wait=1, say=say,
+                              declared_rows=declared_rows)
     write_run(cfg, out, outcome, holdout, overwrite=overwrite, t0=t0)
     return out
 
