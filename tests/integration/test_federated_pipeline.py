@@ -110,3 +110,11 @@ def test_an_unguarded_script_gets_the_fix_not_a_hang(tmp_path, hospitals_csv):
     assert proc.returncode != 0
     assert "if __name__" in proc.stderr and "privacy.federated.processes: false" in proc.stderr
     assert not (tmp_path / "run").exists()
+
+
+def test_the_pipeline_alone_points_a_site_column_to_the_federation(tmp_path, hospitals_csv):
+    from mednn.pipeline import train
+
+    with pytest.raises(ConfigError, match=r"fix: call mednn.federation.simulate\(cfg, out\)"):
+        train(_config(hospitals_csv, "train.epochs=1"), tmp_path / "run")
+    assert not (tmp_path / "run").exists()

@@ -9,6 +9,7 @@ One job per module, one round loop for every engine:
 - :mod:`.statistics` — the global featurizer from the sites' aggregates (``summary`` / ``merge``).
 - :mod:`.central_dp` — Flower's server-side central DP on the rounds.
 - :mod:`.messages` — what a request and a reply hold (Flower ``Message`` contents).
+- :mod:`.flower_logs` — Flower's log lines kept off the user's terminal.
 - :mod:`.engines` — how messages travel: in this process (tests, one pooled file) or through
   Flower's Deployment Engine (SuperLink, SuperNodes, a long-lived ClientApp per site).
 - :mod:`.run` — a run across sites with their own files: the coordinator's holdout and the
@@ -24,7 +25,7 @@ from typing import Any
 
 _PUBLIC = {
     "simulate": ".simulation", "SimulatedSites": ".simulation", "split_by_site": ".simulation",
-    "train_in_process": ".run", "train_sites": ".run", "read_holdout": ".run", "write_run": ".run",
+    "train_in_process": ".engines.inprocess", "train_sites": ".run", "read_holdout": ".run", "write_run": ".run",
     "Coordinator": ".coordinator", "Site": ".site",
 }
 

@@ -168,7 +168,7 @@ def flower_replies(updates: list[dict[str, np.ndarray]], weights: list[float]) -
     ``ArrayRecord`` and one ``MetricRecord`` with ``num-examples`` each."""
     from flwr.app import Array, ArrayRecord, Message, MetricRecord, RecordDict
 
-    from .engines.inprocess import task_identity
+    from .messages import task_identity
 
     replies = []
     with task_identity():

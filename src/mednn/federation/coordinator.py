@@ -17,6 +17,7 @@ nothing is written.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +40,7 @@ class RoundLog:
     bytes_received: list[int] = field(default_factory=list)
     seconds: list[float] = field(default_factory=list)
     rows_bounded: dict[str, str] = field(default_factory=dict)
+    messages: int = 0  # requests to every site (hello, statistics, setup, rounds)
 
 
 class Coordinator:
@@ -60,6 +62,12 @@ class Coordinator:
         if cfg.privacy.federated.aggregation == "fedprox" and cfg.privacy.dp:
             raise ConfigError("FedProx's proximal term is not part of DP-SGD's per-sample gradients; fix: use "
                               "privacy.federated.aggregation: fedavg with privacy.dp")
+        from .flower_logs import quiet
+
+        if not logging.getLogger("flwr").handlers or any(
+                isinstance(h, logging.StreamHandler) and not isinstance(h, logging.FileHandler)
+                for h in logging.getLogger("flwr").handlers):
+            quiet()  # Flower's console lines (aggregation counts, deprecations) are not the user's
         self.cfg, self.grid, self.n_sites = cfg, grid, n_sites
         self.round_timeout, self.wait, self.poll = round_timeout, wait, poll
         self.declared_rows, self.say = declared_rows, say
@@ -80,9 +88,9 @@ class Coordinator:
         out = []
         for node, name in sites:
             body = payload if per_site is None else {**payload, **per_site[name]}
-            out.append(self.grid.create_message(messages.request(phase, body, arrays),
-                                                messages.message_type(phase), node, phase))
+            out.append(messages.new_message(messages.request(phase, body, arrays), node, phase))
         ids = dict(zip(self.grid.push_messages(out), sites))
+        self.log.messages += 1
         replies = self._pull(ids)
         answers, failed = {}, []
         for message_id, (node, name) in ids.items():
@@ -127,6 +135,10 @@ class Coordinator:
         names = {node: answers[label].answer["site"] for node, label in first}
         if len(set(names.values())) < len(names):
             raise ConfigError("Two federated sites gave the same name; fix: start each site with its own --name")
+        unknown = sorted(n for n in names.values() if self.declared_rows is not None and n not in self.declared_rows)
+        if unknown:
+            raise ConfigError(problem(f"Federated site(s) {', '.join(map(repr, unknown))} are not in the sites file",
+                                      fix="add them with the rows they declared, or start only registered sites"))
         self.sites = sorted(names.items(), key=lambda s: s[1])
         self.site_info = {names[node]: {"n_train": int(answers[label].rows),
                                         "class_counts": answers[label].answer["class_counts"]}
@@ -185,6 +197,7 @@ class Coordinator:
             "bytes_per_round": {"sent": int(np.mean(sent)) if sent else 0,
                                 "received": int(np.mean(received)) if received else 0},
             "seconds_per_round": round(float(np.mean(self.log.seconds)), 4) if self.log.seconds else None,
+            "messages_per_site": self.log.messages,
             "central_dp": rounds.central.summary() if rounds is not None and rounds.central is not None else None,
         }
 

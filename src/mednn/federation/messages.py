@@ -14,11 +14,14 @@ one-line message, which names files, columns and rows, never values.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from typing import Any
 
 import numpy as np
 
+RUN_ID = 1  # the run and node ids of messages that never leave this machine (in-process engine)
+SERVER_NODE = 0
 KEY = "mednn"
 ARRAYS = "arrays"
 METRICS = "metrics"
@@ -80,3 +83,28 @@ def read_reply(message) -> Answer | str:
                       int(metrics[ROWS]), json.loads(str(config["answer"])))
     except (KeyError, TypeError, ValueError) as exc:  # a reply not written by mednn's ClientApp
         return f"a malformed reply ({type(exc).__name__})"
+
+
+@contextlib.contextmanager
+def task_identity(run_id: int = RUN_ID, node_id: int = SERVER_NODE):
+    """Flower's per-process task identity (a Message is stamped with it), set while in use:
+    Flower sets it in its own ServerApp / ClientApp processes; in-process code sets it here."""
+    from flwr.supercore.task_identity import TaskIdentity
+
+    saved = (TaskIdentity._run_id, TaskIdentity._node_id, TaskIdentity._task_id)
+    TaskIdentity.run_id, TaskIdentity.node_id, TaskIdentity.task_id = run_id, node_id, 1
+    try:
+        yield
+    finally:
+        TaskIdentity._run_id, TaskIdentity._node_id, TaskIdentity._task_id = saved
+
+
+def new_message(content, node: int, phase: str):
+    """A request Message to ``node`` (Flower's constructor; ``Grid.create_message`` is deprecated)."""
+    from flwr.app import Message
+    from flwr.supercore.task_identity import TaskIdentity
+
+    if TaskIdentity._run_id is None:  # not in a Flower process: the in-process engine
+        with task_identity():
+            return Message(content, dst_node_id=node, message_type=message_type(phase), group_id=phase)
+    return Message(content, dst_node_id=node, message_type=message_type(phase), group_id=phase)

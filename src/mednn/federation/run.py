@@ -188,36 +188,3 @@ def write_run(cfg, out: Path, outcome: Outcome, holdout: Holdout, *, overwrite: 
     _write_run(out, cfg, overwrite=overwrite, predictor=predictor, name=o.name, dataset=dataset, splits=splits,
                split_index=holdout.index, metrics=metrics, results=[o.result], assessments=assessments,
                sections=sections, t0=t0)
-
-
-def train_in_process(cfg, site_files: dict[str, str | Path], out: str | Path, *, holdout_path=None,
-                     min_sites: int | None = None, overwrite: bool = False, grid=None, say=None,
-                     declared_rows: dict[str, int] | None = None) -> Path:
-    """The whole run with every site's ClientApp in this process (tests, benchmarks); writes
-    the run directory ``out``. ``grid``: another Grid over the same sites (tests)."""
-    from ..pipeline import check_before_reading
-    from ..runs import check_run_target
-    from .engines.inprocess import InProcessGrid
-
-    t0 = time.perf_counter()
-    out = check_run_target(out, overwrite=overwrite, name=cfg.name)
-    check_before_reading(cfg)
-    holdout = read_holdout(cfg, holdout_path)
-    makers = {i + 1: _FileSite(cfg, path, name) for i, (name, path) in enumerate(site_files.items())}
-    with grid if grid is not None else InProcessGrid(makers) as g:
-        outcome = train_sites(cfg, g, holdout, n_sites=len(site_files), min_sites=min_sites, wait=1, say=say,
-                              declared_rows=declared_rows)
-    write_run(cfg, out, outcome, holdout, overwrite=overwrite, t0=t0)
-    return out
-
-
-class _FileSite:
-    """``make_site(context)`` for a site with its own file (picklable)."""
-
-    def __init__(self, cfg, path, name: str):
-        self.cfg, self.path, self.name = cfg, path, name
-
-    def __call__(self, context):
-        from .site import Site
-
-        return Site(self.cfg, self.path, self.name)

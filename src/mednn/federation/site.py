@@ -154,14 +154,17 @@ class Site:
         if phase == "hello":
             return self._hello(payload.get("task"))
         if self.dataset is None and self.rows is None:
-            raise ConfigError("The coordinator skipped the hello phase; fix: restart the site")
+            raise ConfigError("The site has no state from the run's earlier messages (a SuperNode in Flower's "
+                              "subprocess isolation starts a fresh ClientApp for every message); fix: start the site "
+                              "with `mednn federated supernode`, whose ClientApp lives for the run")
         if phase == "statistics":
             return {"summary": _jsonable(self.featurizer.summary(self.dataset, payload.get("query")))}, self.n, {}
         if phase == "setup":
             self._setup(payload)
             return {"ready": True}, self.n, {}
         if self.trainer is None:
-            raise ConfigError("The coordinator skipped the setup phase; fix: restart the site")
+            raise ConfigError("The site was not set up before training; fix: use the same mednn version at the "
+                              "coordinator and every site, and start sites with `mednn federated supernode`")
         if phase == "train":
             return self._train(payload, arrays)
         if phase == "privacy":  # secure aggregation hides the rounds' answers: the site's ε is asked at the end
@@ -284,6 +287,7 @@ def client_app(make_site):
     def handle(message, context):
         key = (int(context.run_id), int(context.node_id))
         if key not in sites:
+            sites.clear()  # one run at a time: a new run's site starts afresh
             try:
                 sites[key] = make_site(context)
             except MednnError as exc:

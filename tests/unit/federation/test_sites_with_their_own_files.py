@@ -109,7 +109,7 @@ class _Drops:
 
 def _dying(partition, cfg):
     from mednn.federation.engines.inprocess import InProcessGrid
-    from mednn.federation.run import _FileSite
+    from mednn.federation.engines.inprocess import _FileSite
 
     makers = {i + 1: _FileSite(cfg, path, name) for i, (name, path) in enumerate(partition["files"].items())}
     return _Drops(InProcessGrid(makers), node=3, at=2)  # node 3: south

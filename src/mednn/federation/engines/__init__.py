@@ -6,5 +6,4 @@
   SuperLink and a SuperNode, ``flwr run`` of mednn's app.
 - :mod:`.worker` — a site's long-lived ClientApp process in the SuperNode's process isolation
   mode (one process for the whole run instead of one per message).
-- :mod:`.flower_logs` — Flower's logger kept off the user's terminal.
 """

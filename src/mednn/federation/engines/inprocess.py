@@ -19,27 +19,16 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import uuid
+import time
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
-RUN_ID = 1
-SERVER_NODE = 0
+from ..messages import RUN_ID, task_identity
+
 _UNGUARDED = ("; the usual cause: each site process imports the calling script again, so a script that trains "
               "federated must call mednn under `if __name__ == \"__main__\":`; fix: add that guard, or set "
               "privacy.federated.processes: false")
-
-
-@contextlib.contextmanager
-def task_identity(run_id: int = RUN_ID, node_id: int = SERVER_NODE):
-    """Flower's per-process task identity (a Message is stamped with it), set while in use."""
-    from flwr.supercore.task_identity import TaskIdentity
-
-    saved = (TaskIdentity._run_id, TaskIdentity._node_id, TaskIdentity._task_id)
-    TaskIdentity.run_id, TaskIdentity.node_id, TaskIdentity.task_id = run_id, node_id, 1
-    try:
-        yield
-    finally:
-        TaskIdentity._run_id, TaskIdentity._node_id, TaskIdentity._task_id = saved
 
 
 def _context(node_id: int):
@@ -167,6 +156,39 @@ class InProcessGrid:
 
     def send_and_receive(self, messages: Iterable[Any], *, timeout: float | None = None) -> Iterable[Any]:
         return self.pull_messages(self.push_messages(messages))
+
+
+def train_in_process(cfg, site_files: dict[str, str | Path], out: str | Path, *, holdout_path=None,
+                     min_sites: int | None = None, overwrite: bool = False, grid=None, say=None,
+                     declared_rows: dict[str, int] | None = None) -> Path:
+    """The whole run with every site's ClientApp in this process (tests, benchmarks); writes
+    the run directory ``out``. ``grid``: another Grid over the same sites (tests)."""
+    from ...pipeline import check_before_reading
+    from ...runs import check_run_target
+    from ..run import read_holdout, train_sites, write_run
+
+    t0 = time.perf_counter()
+    out = check_run_target(out, overwrite=overwrite, name=cfg.name)
+    check_before_reading(cfg)
+    holdout = read_holdout(cfg, holdout_path)
+    makers = {i + 1: _FileSite(cfg, path, name) for i, (name, path) in enumerate(site_files.items())}
+    with grid if grid is not None else InProcessGrid(makers) as g:
+        outcome = train_sites(cfg, g, holdout, n_sites=len(site_files), min_sites=min_sites, wait=1, say=say,
+                              declared_rows=declared_rows)
+    write_run(cfg, out, outcome, holdout, overwrite=overwrite, t0=t0)
+    return out
+
+
+class _FileSite:
+    """``make_site(context)`` for a site with its own file (picklable)."""
+
+    def __init__(self, cfg, path, name: str):
+        self.cfg, self.path, self.name = cfg, path, name
+
+    def __call__(self, context):
+        from ..site import Site
+
+        return Site(self.cfg, self.path, self.name)
 
 
 def _lost(message_id: str, node: int, exitcode) -> Any:
