@@ -114,6 +114,15 @@ def test_superlink_three_supernodes_and_flwr_run_equal_in_process_fedavg(deploym
     assert seconds < 3.0, seconds
 
 
+@pytest.mark.heavy  # a SecAgg+ round is 4 messages per site, each waited for in Flower's 3-s grid steps
+def test_secagg_plus_run_equals_in_process_fedavg_to_its_quantization(deployment):
+    run, secure, expected, _ = _flwr_run(deployment, "secagg", ["--secagg"])
+    for key in expected:  # SecAgg+ quantizes each site's scaled weights to steps of 16 / 2^22 (4e-6) per round
+        np.testing.assert_allclose(secure[key].numpy(), expected[key].numpy(), rtol=0, atol=3e-5)
+    assert max(float((secure[k] - expected[k]).abs().max()) for k in expected) > 0  # the quantization happened
+    assert json.loads((run / "metrics.json").read_text())["federated"]["secure_aggregation"].startswith("SecAgg+")
+
+
 def _tls_and_node_keys(folder: Path) -> dict[str, Path]:
     """A throw-away CA, a SuperLink certificate for 127.0.0.1, and two SuperNode key pairs."""
     import datetime

@@ -85,6 +85,9 @@ def run(
     wait: float = typer.Option(120.0, "--wait", help="Seconds to wait for the SuperNodes."),
     sites_file: Path = typer.Option(None, "--sites-file", help="YAML `sites: {name: {rows: N}}`: the registered "
                                     "sites and the rows each declared (its FedAvg weight is capped there)."),
+    secagg: bool = typer.Option(False, "--secagg", help="Aggregate every round with Flower's SecAgg+."),
+    secagg_range: float = typer.Option(8.0, "--secagg-clipping-range", help="SecAgg+: every weight must lie "
+                                       "within +-this (quantization step 2*range/2^22)."),
     insecure: bool = typer.Option(False, "--insecure", help="Plain HTTP to a SuperLink on 127.0.0.1 (tests)."),
     root_certificates: Path = typer.Option(None, "--root-certificates", help="TLS: the SuperLink's CA."),
     log: Path = typer.Option(None, "--log", help="Keep Flower's output of the run in this file."),
@@ -101,5 +104,6 @@ def run(
     path = submit(cfg, superlink=superlink_address, sites=sites, data=data, out=out, min_sites=min_sites,
                   round_timeout=round_timeout, wait=wait, sites_file=sites_file, insecure=insecure,
                   root_certificates=root_certificates, overwrite=overwrite, log=log,
+                  secagg=secagg_range if secagg else None,
                   say=None if console is None else lambda line: console.print(line, highlight=False))
     typer.echo(str(path))

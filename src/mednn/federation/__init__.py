@@ -7,7 +7,8 @@ One job per module, one round loop for every engine:
 - :mod:`.aggregation` — bounds on untrusted sites and the aggregators (FedAvg, FedProx,
   Flower's trimmed mean / median / Krum).
 - :mod:`.statistics` — the global featurizer from the sites' aggregates (``summary`` / ``merge``).
-- :mod:`.central_dp` — Flower's server-side central DP on the rounds.
+- :mod:`.central_dp` — Flower's server-side central DP on the rounds; :mod:`.secure` — Flower's
+  SecAgg+ on the rounds (the coordinator sees only the sum).
 - :mod:`.messages` — what a request and a reply hold (Flower ``Message`` contents).
 - :mod:`.flower_logs` — Flower's log lines kept off the user's terminal.
 - :mod:`.engines` — how messages travel: in this process (tests, one pooled file) or through

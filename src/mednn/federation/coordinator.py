@@ -229,7 +229,7 @@ class Rounds(StepStrategy):
         self.fed, self.bounds = fed, aggregation.Bounds.from_config(fed)
         # no training loss under DP (a statistic of private rows) nor under SecAgg+ (not sent)
         self.secure = None  # SecAgg+ rounds (engines.deployment), called with (round, arrays, payload)
-        self.private = bool(coordinator.cfg.privacy.dp)
+        self.private = bool(coordinator.cfg.privacy.dp)  # (and under SecAgg+: set with ``secure``)
         self.central = CentralDP.from_config(coordinator.cfg)
         self.privacy: dict[str, Any] = {}
         self.done: list[int] = []
@@ -245,6 +245,8 @@ class Rounds(StepStrategy):
         c, t0 = self.c, time.perf_counter()
         current = model.state_dict()
         arrays = {k: current[k].detach().cpu().contiguous().numpy() for k in self.keys}
+        if self.secure is not None:
+            return self._secure_round(model, current, arrays, lr, round_index, t0)
         answers, failed = c.exchange("train", {"lr": lr, "round": round_index}, arrays=arrays, tolerate=True)
         bad = dict(failed)
         kept, dropped = aggregation.check_updates(arrays, {n: a.arrays for n, a in answers.items()}, self.bounds)
@@ -271,6 +273,22 @@ class Rounds(StepStrategy):
         if self.private or any(v is None for v in losses):  # the sites sent no loss
             return float("nan") if not self.private else 0.0
         return float(np.average(losses, weights=[answers[n].rows for n in names]))
+
+    def _secure_round(self, model, current, arrays, lr: float, round_index: int, t0: float) -> float:
+        """One round through SecAgg+: only the rows-weighted mean of the weights comes back."""
+        import torch
+
+        c = self.c
+        new = self.secure(round_index, [arrays[k] for k in self.keys], {"lr": lr, "round": round_index})
+        device = next(model.parameters()).device
+        model.load_state_dict({k: torch.from_numpy(np.array(a)).to(current[k].dtype).to(device)
+                               for k, a in zip(self.keys, new)})
+        c.log.bytes_sent.append(sum(a.nbytes for a in arrays.values()) * len(c.sites))
+        c.log.bytes_received.append(0)  # masked vectors travel inside Flower's workflow, not counted here
+        c.log.seconds.append(time.perf_counter() - t0)
+        self.done.append(round_index)
+        c._say(f"round {round_index}: {len(c.sites)} sites (SecAgg+), {time.perf_counter() - t0:.2f}s")
+        return 0.0
 
     def _weights(self, names: list[str]) -> list[float]:
         if self.fed.weighting == "equal":

@@ -99,12 +99,16 @@ def task_identity(run_id: int = RUN_ID, node_id: int = SERVER_NODE):
         TaskIdentity._run_id, TaskIdentity._node_id, TaskIdentity._task_id = saved
 
 
+def in_task():
+    """:func:`task_identity` where no Flower process has set one (the in-process engine)."""
+    from flwr.supercore.task_identity import TaskIdentity
+
+    return task_identity() if TaskIdentity._run_id is None else contextlib.nullcontext()
+
+
 def new_message(content, node: int, phase: str):
     """A request Message to ``node`` (Flower's constructor; ``Grid.create_message`` is deprecated)."""
     from flwr.app import Message
-    from flwr.supercore.task_identity import TaskIdentity
 
-    if TaskIdentity._run_id is None:  # not in a Flower process: the in-process engine
-        with task_identity():
-            return Message(content, dst_node_id=node, message_type=message_type(phase), group_id=phase)
-    return Message(content, dst_node_id=node, message_type=message_type(phase), group_id=phase)
+    with in_task():
+        return Message(content, dst_node_id=node, message_type=message_type(phase), group_id=phase)

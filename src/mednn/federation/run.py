@@ -87,10 +87,11 @@ class Outcome:
 
 def train_sites(cfg, grid, holdout: Holdout, *, n_sites: int, min_sites: int | None = None,
                 round_timeout: float | None = None, wait: float = 120.0, declared_rows=None, say=None,
-                engine: str = "in-process", prepare_rounds=None) -> Outcome:
+                engine: str = "in-process", secagg: float | None = None) -> Outcome:
     """Everything between the sites connecting and the model being trained.
 
-    ``prepare_rounds(coordinator, rounds)``: a hook of the Deployment Engine (SecAgg+).
+    ``secagg``: aggregate every round with Flower's SecAgg+ at this clipping range
+    (:mod:`mednn.federation.secure`).
     """
     from ..models import build_model, load_model_modules
     from ..pipeline import make_featurizer, model_name
@@ -108,6 +109,11 @@ def train_sites(cfg, grid, holdout: Holdout, *, n_sites: int, min_sites: int | N
     statistics.check(featurizer)  # before any site works
     c = Coordinator(cfg, grid, n_sites=n_sites, min_sites=min_sites, round_timeout=round_timeout, wait=wait,
                     declared_rows=declared_rows, say=say)
+    secure = None
+    if secagg is not None:  # its settings are refused here, before any site works
+        from .secure import SecureRounds
+
+        secure = SecureRounds(grid, c, clipping_range=secagg)
     c.connect(task.to_dict())
     state = statistics.federated_fit(featurizer, c.ask_statistics)
     counts = c.pooled_class_counts(task.class_names)
@@ -127,8 +133,8 @@ def train_sites(cfg, grid, holdout: Holdout, *, n_sites: int, min_sites: int | N
     features = {s: featurizer.transform(getattr(holdout, s)) for s in ("val", "test")}
     targets = {s: targets_for_loss(task, getattr(holdout, s).targets) for s in ("val", "test")}
     rounds = c.rounds(keys)
-    if prepare_rounds is not None:
-        prepare_rounds(c, rounds)
+    if secure is not None:
+        rounds.secure, rounds.private = secure, True
     result = fit_rounds(model, features["val"], targets["val"], cfg=cfg, task=task, generator=generator,
                         device=device, class_weights=weights, rounds=rounds)
     if rounds.secure is not None and cfg.privacy.dp:  # the rounds' answers were hidden by SecAgg+

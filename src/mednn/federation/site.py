@@ -262,11 +262,15 @@ def answer_message(site: Site | None, message, error: Exception | None = None):
     """A site's reply Message to one request (an error reply carries mednn's one-line reason)."""
     from flwr.app import Error, Message
 
-    from . import messages
+    from . import messages, secure
 
     try:
         if site is None:
             raise error if error is not None else ConfigError("The site is not set up")
+        if secure.is_legacy(message.content):  # a SecAgg+ round: Flower's legacy fit records
+            phase, payload, arrays = secure.read_legacy(message.content, site.keys)
+            answer, rows, out = site.handle(phase, payload, arrays)
+            return Message(secure.legacy_reply(answer, rows, out, site.keys), reply_to=message)
         phase, payload, arrays = messages.read_request(message.content)
         answer, rows, out = site.handle(phase, payload, arrays)
         return Message(messages.reply(answer, rows, out), reply_to=message)
@@ -281,7 +285,9 @@ def client_app(make_site):
     site lives in this process for the run (a long-lived ClientApp process keeps it)."""
     from flwr.clientapp import ClientApp
 
-    app = ClientApp()
+    from .secure import secagg_rounds_only
+
+    app = ClientApp(mods=[secagg_rounds_only])  # Flower's SecAgg+ on the rounds that use it
     sites: dict[tuple[int, int], Site | Exception] = {}
 
     def handle(message, context):

@@ -218,3 +218,24 @@ def test_central_dp_is_refused_for_the_in_process_simulation():
     with pytest.raises(ConfigError, match="central_dp is Flower's central DP"):
         load_config(None, ["data.meta_columns=[hospital]", "privacy.federated.site_column=hospital",
                            "privacy.federated.central_dp.enabled=true"])
+
+
+def test_secure_aggregation_equals_fedavg_to_its_quantization(partition, tmp_path):
+    plain = train_in_process(flower_config(partition, "train.epochs=2"), partition["files"], tmp_path / "plain")
+    secure = train_in_process(flower_config(partition, "train.epochs=2"), partition["files"], tmp_path / "secure",
+                              secagg=8.0)
+    a, b = _weights(plain), _weights(secure)
+    for key in a:  # SecAgg+ quantizes each site's scaled weights to steps of 16 / 2^22 (4e-6) per round
+        np.testing.assert_allclose(b[key].numpy(), a[key].numpy(), rtol=0, atol=3e-5)
+    assert max(float((a[k] - b[k]).abs().max()) for k in a) > 0  # the quantization did happen
+    fed = json.loads((secure / "metrics.json").read_text())["federated"]
+    assert fed["secure_aggregation"].startswith("SecAgg+") and fed["rounds_run"] == 2
+
+
+def test_secure_aggregation_refuses_what_needs_each_sites_update(partition, tmp_path):
+    for extra, message in ((["privacy.federated.central_dp.enabled=true"], "Central DP clips each site's update"),
+                           (["privacy.federated.aggregation=median"], "SecAgg\\+ sums the sites' row-weighted")):
+        with pytest.raises(ConfigError, match=message):
+            train_in_process(flower_config(partition, *extra), partition["files"], tmp_path / "x", secagg=8.0)
+    with pytest.raises(ConfigError, match="at least 2 sites"):
+        train_in_process(flower_config(partition), {"east": partition["files"]["east"]}, tmp_path / "y", secagg=8.0)

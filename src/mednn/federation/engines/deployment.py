@@ -112,7 +112,8 @@ def coordinate(grid, request: dict[str, Any]) -> Path:
 
     outcome = train_sites(cfg, grid, holdout, n_sites=int(request["sites"]), min_sites=request["min_sites"],
                           round_timeout=request["round_timeout"], wait=float(request["wait"]),
-                          declared_rows=request.get("declared_rows"), say=say, engine="deployment")
+                          declared_rows=request.get("declared_rows"), say=say, engine="deployment",
+                          secagg=request.get("secagg"))
     write_run(cfg, out, outcome, holdout, overwrite=bool(request["overwrite"]), t0=t0)
     return out
 
@@ -289,12 +290,13 @@ def read_sites_file(path: Path | None) -> dict[str, int] | None:
 def submit(cfg, *, superlink: str, sites: int, data: str | Path | None, out: str | Path | None,
            min_sites: int | None = None, round_timeout: float | None = None, wait: float = 120.0,
            sites_file: Path | None = None, insecure: bool = False, root_certificates: Path | None = None,
-           overwrite: bool = False, log: Path | None = None, say=None) -> Path:
+           overwrite: bool = False, log: Path | None = None, say=None, secagg: float | None = None) -> Path:
     """``flwr run`` mednn's app on the SuperLink at ``superlink``; returns the run directory.
 
     Run it on the SuperLink's machine: the ServerApp runs there and reads ``data`` and writes
     ``out`` there. ``say(line)`` receives the coordinator's round lines as they happen;
-    ``log``: a file for Flower's own output (default: discarded).
+    ``log``: a file for Flower's own output (default: discarded). ``secagg``: SecAgg+ with this
+    clipping range (:mod:`mednn.federation.secure`).
     """
     from ...runs import check_run_target
 
@@ -318,7 +320,7 @@ def submit(cfg, *, superlink: str, sites: int, data: str | Path | None, out: str
         progress.touch()
         request = {"config": cfg.to_dict(), "data": str(holdout.resolve()), "out": str(Path(out).resolve()),
                    "sites": sites, "min_sites": min_sites, "round_timeout": round_timeout, "wait": wait,
-                   "declared_rows": declared, "overwrite": overwrite, "status": str(status),
+                   "declared_rows": declared, "overwrite": overwrite, "status": str(status), "secagg": secagg,
                    "progress": str(progress), "log": str(Path(log).resolve()) if log is not None else None}
         encoded = base64.b64encode(json.dumps(request).encode("utf-8")).decode("ascii")
         cmd = [flower_command("flwr"), "run", str(app), "mednn", "--run-config", f'request="{encoded}"', "--stream"]

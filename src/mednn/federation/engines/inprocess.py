@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing as mp
+import pickle
 import uuid
 import time
 from collections.abc import Callable, Iterable
@@ -41,8 +42,10 @@ def _worker(conn, node_id: int, make_site) -> None:
     """A site's process: its ClientApp answers messages until told to stop."""
     import torch
 
+    from ..flower_logs import quiet
     from ..site import client_app
 
+    quiet()  # Flower's console lines are not the user's
     torch.set_num_threads(1)
     app, context = client_app(make_site), _context(node_id)
     with task_identity(node_id=node_id):
@@ -135,10 +138,10 @@ class InProcessGrid:
                 except (OSError, BrokenPipeError, KeyError):
                     continue  # a dead site: no reply ever comes
                 self._waiting[message_id] = node
-            else:
+            else:  # a copy, as a transport delivers one: a ClientApp's mods may change what they receive
                 app, context = self._apps[node]
                 with task_identity(node_id=node):
-                    self._replies[message_id] = app(message, context)
+                    self._replies[message_id] = app(pickle.loads(pickle.dumps(message)), context)
             ids.append(message_id)
         return ids
 
@@ -160,7 +163,7 @@ class InProcessGrid:
 
 def train_in_process(cfg, site_files: dict[str, str | Path], out: str | Path, *, holdout_path=None,
                      min_sites: int | None = None, overwrite: bool = False, grid=None, say=None,
-                     declared_rows: dict[str, int] | None = None) -> Path:
+                     declared_rows: dict[str, int] | None = None, secagg: float | None = None) -> Path:
     """The whole run with every site's ClientApp in this process (tests, benchmarks); writes
     the run directory ``out``. ``grid``: another Grid over the same sites (tests)."""
     from ...pipeline import check_before_reading
@@ -174,7 +177,7 @@ def train_in_process(cfg, site_files: dict[str, str | Path], out: str | Path, *,
     makers = {i + 1: _FileSite(cfg, path, name) for i, (name, path) in enumerate(site_files.items())}
     with grid if grid is not None else InProcessGrid(makers) as g:
         outcome = train_sites(cfg, g, holdout, n_sites=len(site_files), min_sites=min_sites, wait=1, say=say,
-                              declared_rows=declared_rows)
+                              declared_rows=declared_rows, secagg=secagg)
     write_run(cfg, out, outcome, holdout, overwrite=overwrite, t0=t0)
     return out
 

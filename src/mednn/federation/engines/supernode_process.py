@@ -2,9 +2,10 @@
 
 Flower 1.42's SuperNode asks the SuperLink for work and, when there is none, sleeps a fixed
 3 s (``flwr.supernode.start_client_internal``): every round then waits up to 3 s before a
-site even sees its message. mednn starts the same SuperNode with that sleep shortened to
-:data:`POLL` seconds (its other short waits are kept), which is what lets a round of the
-Deployment Engine take well under 3 s. Arguments are ``flower-supernode``'s.
+site even sees its message; it also checks every 0.5 s whether its ClientApp has replied.
+mednn starts the same SuperNode with the idle sleep shortened to :data:`POLL` seconds and
+the reply checks to :data:`CHECK` seconds, which is what lets a round of the Deployment
+Engine take under 3 s. Arguments are ``flower-supernode``'s.
 """
 
 from __future__ import annotations
@@ -12,18 +13,19 @@ from __future__ import annotations
 import sys
 import time as _time
 
-POLL = 0.2  # seconds between a SuperNode's requests for work when it has none
+POLL = 0.1  # seconds between a SuperNode's requests for work when it has none (Flower: 3)
+CHECK = 0.02  # seconds between its checks for its ClientApp's reply (Flower: 0.5)
 
 
 class _ShortSleep:
-    """The ``time`` module as Flower's SuperNode loop sees it, with sleeps capped at POLL."""
+    """The ``time`` module as Flower's SuperNode loop sees it, with its sleeps shortened."""
 
     def __getattr__(self, name):
         return getattr(_time, name)
 
     @staticmethod
     def sleep(seconds: float) -> None:
-        _time.sleep(min(float(seconds), POLL))
+        _time.sleep(POLL if float(seconds) >= 3 else min(float(seconds), CHECK))
 
 
 def main(argv: list[str] | None = None) -> None:
