@@ -109,9 +109,11 @@ def test_superlink_three_supernodes_and_flwr_run_equal_in_process_fedavg(deploym
     # mednn's own round lines reach the user; Flower's banners and logs do not
     assert "round 1: 3 sites" in done.stderr and "round 2: 3 sites" in done.stderr
     assert "deprecated" not in done.stderr.lower() and "INFO" not in done.stderr and "flwr" not in done.stderr
-    # a long-lived ClientApp per site: well under 3 s per round (one message per site) on 2 cores
+    # a long-lived ClientApp per site: a round (one message per site) took 2.9 s at a load of 11 on
+    # two cores, against 20 s with a fresh ClientApp process per message (docs/benchmarks.md); the
+    # bound leaves room for a loaded machine but not for a process start per message
     seconds = json.loads((run / "metrics.json").read_text())["federated"]["seconds_per_round"]
-    assert seconds < 3.0, seconds
+    assert seconds < 8.0, seconds
 
 
 @pytest.mark.heavy  # a SecAgg+ round is 4 messages per site, each waited for in Flower's 3-s grid steps

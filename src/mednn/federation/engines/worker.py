@@ -23,7 +23,9 @@ from typing import Any
 POLL = 0.05  # seconds between requests for a task on the (local) Runtime API
 
 
-def _runtime_client(address: str, component: str, token: str | None = None):
+def _runtime_client(address: str, component: str, token: str | None = None, *, retry: bool = True):
+    """A client of the SuperNode's local Runtime API; ``retry=False``: one try per call (the
+    polling loop checks between calls whether the SuperNode is still there)."""
     from flwr.supercore.interceptors import RuntimeTokenHttpInterceptor, RuntimeVersionHttpInterceptor
     from flwr.supercore.retry import make_simple_http_retry_invoker
     from flwr.supercore.runtime import RuntimeHttpClient
@@ -31,9 +33,11 @@ def _runtime_client(address: str, component: str, token: str | None = None):
     interceptors = [RuntimeVersionHttpInterceptor(component_name=component)]
     if token is not None:
         interceptors.append(RuntimeTokenHttpInterceptor(token))
+    invoker = make_simple_http_retry_invoker()
+    if not retry:
+        invoker.max_tries = 1
     return RuntimeHttpClient.from_server_address(server_address=address, insecure=True, root_certificates=None,
-                                                 interceptors=interceptors,
-                                                 retry_invoker=make_simple_http_retry_invoker())
+                                                 interceptors=interceptors, retry_invoker=invoker)
 
 
 def run_task(address: str, token: str, app, app_id: str) -> str:
@@ -69,7 +73,6 @@ def run_task(address: str, token: str, app, app_id: str) -> str:
 def serve(make_site: Callable[[Any], Any], *, runtime_address: str, app_id: str, log_file=None,
           stop: Callable[[], bool] = lambda: False, poll: float = POLL) -> None:
     """Take the SuperNode's ClientApp tasks until ``stop()`` is true (or the process ends)."""
-    import httpx
     from flwr.proto.runtime_pb2 import AcquireTaskRequest
 
     from ..flower_logs import quiet
@@ -81,10 +84,10 @@ def serve(make_site: Callable[[Any], Any], *, runtime_address: str, app_id: str,
     while not stop():
         try:
             if client is None:
-                client = _runtime_client(runtime_address, "SuperExec")
+                client = _runtime_client(runtime_address, "SuperExec", retry=False)
             found = client.AcquireTask(AcquireTaskRequest(supported_task_types=["flwr-clientapp"],
                                                           agentapp_fab_hashes=[]))
-        except (httpx.HTTPError, OSError, RuntimeError):  # the SuperNode is starting or gone: retry
+        except Exception:  # noqa: BLE001 - the SuperNode is starting or gone: check, then try again
             client = None
             time.sleep(0.5)
             continue
