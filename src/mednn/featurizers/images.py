@@ -394,9 +394,10 @@ class ImageFeaturizer(Featurizer):
             means = _per_channel(self.mean, shape[0], "featurize.mean")
         if self.std is not None:
             stds = _per_channel(self.std, shape[0], "featurize.std")
+        spatial = _target_size(self.size, shape[1:])
         return self.load_state_dict({
             "params": self.params(), "dtype": dtype, "scale": _SCALE.get(dtype, 1.0), "mean": list(means),
-            "std": [s if s > 1e-8 else 1.0 for s in stds], "input_shape": [shape[0], *_target_size(self.size, shape[1:])],
+            "std": [s if s > 1e-8 else 1.0 for s in stds], "input_shape": [shape[0], *spatial],
             "source_shape": list(shape)})
 
 

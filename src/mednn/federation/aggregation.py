@@ -173,8 +173,8 @@ def flower_replies(updates: list[dict[str, np.ndarray]], weights: list[float]) -
     replies = []
     with task_identity():
         for i, (update, weight) in enumerate(zip(updates, weights)):
-            content = RecordDict({"arrays": ArrayRecord({k: Array(np.asarray(a, order="C")) for k, a in update.items()}),
-                                  "metrics": MetricRecord({"num-examples": float(weight)})})
+            arrays = ArrayRecord({k: Array(np.asarray(a, order="C")) for k, a in update.items()})
+            content = RecordDict({"arrays": arrays, "metrics": MetricRecord({"num-examples": float(weight)})})
             query = Message(RecordDict(), dst_node_id=i + 1, message_type="train")
             query.metadata.__dict__["_message_id"] = f"update-{i}"
             replies.append(Message(content, reply_to=query))

@@ -17,7 +17,6 @@ nothing is written.
 
 from __future__ import annotations
 
-import logging
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,12 +61,9 @@ class Coordinator:
         if cfg.privacy.federated.aggregation == "fedprox" and cfg.privacy.dp:
             raise ConfigError("FedProx's proximal term is not part of DP-SGD's per-sample gradients; fix: use "
                               "privacy.federated.aggregation: fedavg with privacy.dp")
-        from .flower_logs import quiet
+        from .flower_logs import quiet_console
 
-        if not logging.getLogger("flwr").handlers or any(
-                isinstance(h, logging.StreamHandler) and not isinstance(h, logging.FileHandler)
-                for h in logging.getLogger("flwr").handlers):
-            quiet()  # Flower's console lines (aggregation counts, deprecations) are not the user's
+        quiet_console()  # Flower's console lines (aggregation counts, deprecations) are not the user's
         self.cfg, self.grid, self.n_sites = cfg, grid, n_sites
         self.round_timeout, self.wait, self.poll = round_timeout, wait, poll
         self.declared_rows, self.say = declared_rows, say
@@ -94,9 +90,12 @@ class Coordinator:
         replies = self._pull(ids)
         answers, failed = {}, []
         for message_id, (node, name) in ids.items():
-            got = messages.read_reply(replies[message_id]) if message_id in replies else \
-                "lost the connection or timed out"
-            (failed.append((name, got)) if isinstance(got, str) else answers.__setitem__(name, got))
+            got = (messages.read_reply(replies[message_id]) if message_id in replies
+                   else "lost the connection or timed out")
+            if isinstance(got, str):
+                failed.append((name, got))
+            else:
+                answers[name] = got
         failed += [(name, "lost the connection") for node, name in sites if (node, name) not in ids.values()]
         if phase == "train" and arrays:
             self.log.bytes_sent.append(sum(a.nbytes for a in arrays.values()) * len(sites))

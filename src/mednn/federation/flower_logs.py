@@ -32,3 +32,11 @@ def quiet(log_file: str | Path | None = None, level: int = logging.INFO) -> None
     logger.addHandler(handler)
     logger.setLevel(level if log_file is not None else logging.CRITICAL + 1)
     logger.propagate = False
+
+
+def quiet_console() -> None:
+    """Take Flower's console handler off the ``flwr`` logger; a log file set by :func:`quiet`
+    stays."""
+    logger = logging.getLogger("flwr")
+    if not any(isinstance(h, logging.FileHandler) for h in logger.handlers):
+        quiet()

@@ -125,5 +125,6 @@ class SimulatedSites:
         """The ``metrics.json`` ``federated`` entry (site names, row and class counts; no data)."""
         out = self.coordinator.summary(None, self.rounds)
         out.pop("best_round")  # the pipeline adds it from the loop's result
-        return dict(out, engine="simulation", transport="in-process", site_column=self.cfg.privacy.federated.site_column,
-                    processes=bool(self.cfg.privacy.federated.processes))
+        fed = self.cfg.privacy.federated
+        return dict(out, engine="simulation", transport="in-process", site_column=fed.site_column,
+                    processes=bool(fed.processes))
