@@ -6,9 +6,9 @@ Dirichlet(``--alpha``) distribution (smaller alpha, more different sites), seede
 with the same model, featurizer, validation and test split:
 
 - pooled      ``mednn.training.loop.fit`` on all training rows (the upper bound FedAvg aims at);
-- federated   ``mednn.privacy.federated.FederatedSites`` (one process per site, FedAvg, one
-              local epoch per round, ``train.epochs`` rounds) driving the same ``fit``, as
-              ``privacy.federated.site_column`` does in ``mednn train``;
+- federated   ``mednn.federation.SimulatedSites`` (one ClientApp process per site on the
+              in-process engine, FedAvg, one local epoch per round, ``train.epochs`` rounds)
+              driving the same ``fit``, as ``privacy.federated.site_column`` does in ``mednn train``;
 - site k      ``fit`` on site k's rows only (what a hospital gets without collaborating).
 
 Reports test AUROC of the positive class and accuracy at 0.5 (binary tasks), the training
@@ -23,7 +23,6 @@ rows and the training time on this machine.
 from __future__ import annotations
 
 import argparse
-import functools
 import statistics
 import sys
 import time
@@ -58,7 +57,7 @@ def run(config: str, overrides: list[str], seed: int, n_sites: int, alpha: float
     from mednn.models import build_model, load_model_modules
     from mednn.pipeline import make_featurizer, read_and_split
     from mednn.training.losses import targets_for_loss
-    from mednn.privacy.federated import FederatedSites, SiteData
+    from mednn.federation import SimulatedSites
     from mednn.training.loop import MiniBatchEpochs, fit, predict_logits
     from mednn.training.losses import to_probabilities
     from mednn.training.seeding import seed_everything, set_threads
@@ -99,20 +98,18 @@ def run(config: str, overrides: list[str], seed: int, n_sites: int, alpha: float
         return scored(setting, model, len(part), time.perf_counter() - t0)
 
     rows = [central("pooled", splits.train)]
-    sites = []
-    for k in range(n_sites):
-        part = splits.train.subset(np.flatnonzero(site_of == k))
-        y = targets_for_loss(task, part.targets)
-        sites.append(SiteData(f"site {k + 1}", featurizer.transform(part), y, y.numpy()))
+    train = splits.train.subset(np.arange(len(splits.train)))
+    train.meta = dict(train.meta, site=np.asarray([f"site {k + 1}" for k in site_of], dtype=object))
+    fed_cfg = cfg.privacy.federated.model_copy(update={"site_column": "site"})
+    sim_cfg = cfg.model_copy(update={"privacy": cfg.privacy.model_copy(update={"federated": fed_cfg})})
     generator = seed_everything(seed)
     model = new_model()
-    spec = {"name": name, "hparams": cfg.model.hparams, "task": task, "input_shape": featurizer.input_shape}
-    fed_cfg = cfg.privacy.federated.model_copy(update={"site_column": "site"})
-    factory = functools.partial(make_augment, cfg.train.augment) if make_augment else None
-    with FederatedSites(sites, spec, cfg.train, fed_cfg, seed=seed, augment_factory=factory) as runner:
+    sites = SimulatedSites(sim_cfg, model=model, name=name, featurizer=featurizer, train_part=train,
+                           make_augment=make_augment)
+    with sites as rounds:
         t0 = time.perf_counter()  # the sites' start-up (imports, data hand-over) is not counted
         fit(model, None, None, feats["val"], y_val, task=task, cfg=cfg.train, generator=generator, device=device,
-            strategy=runner)
+            strategy=rounds)
         rows.append(scored("federated (FedAvg)", model, len(splits.train), time.perf_counter() - t0))
     for k in range(n_sites):
         part = splits.train.subset(np.flatnonzero(site_of == k))

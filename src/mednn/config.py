@@ -253,7 +253,7 @@ class ExplainConfig(_Section):
 
 
 class CentralDPConfig(_Section):
-    """Flower's central DP on the rounds (``mednn federated server``): every site's weight update
+    """Flower's central DP on the rounds (``mednn federated run``): every site's weight update
     is clipped to ``clipping_norm`` and Gaussian noise of ``noise_multiplier * clipping_norm /
     sites`` is added to their unweighted mean (mednn.federation, docs/federated.md)."""
 
@@ -263,16 +263,30 @@ class CentralDPConfig(_Section):
 
 
 class FederatedConfig(_Section):
-    """Federated averaging across the sites a meta column names (mednn.privacy.federated).
+    """Federated training (mednn.federation, docs/federated.md): across the sites a meta column
+    names (``site_column``, one pooled file) or across sites that keep their own files.
 
     Each of ``train.epochs`` is one round: every site trains ``local_epochs`` passes over its
-    own rows, then the weights are averaged.
+    own rows, then the coordinator aggregates the sites' weights. Sites are not trusted: an
+    update that is not finite, or whose distance from the round's global weights is beyond
+    ``max_update_norm`` or ``max_update_ratio`` times the median of the other sites', is named
+    and dropped; a site's row count (its weight in FedAvg) is bounded by the rows declared for
+    it (``mednn federated run --sites-file``) or by ``max_rows_ratio`` times the median of the
+    others'.
     """
 
     site_column: str | None = None  # set (a data.meta_columns column) to train federated
     local_epochs: int = Field(1, ge=1, le=10_000)
     processes: bool = True  # every site in its own process (false: in this one, for debugging)
-    central_dp: CentralDPConfig = Field(default_factory=CentralDPConfig)  # Flower runs only
+    aggregation: Literal["fedavg", "fedprox", "trimmed_mean", "median", "krum"] = "fedavg"
+    mu: float = Field(0.01, ge=0, le=1_000)  # FedProx's proximal weight
+    trim_fraction: float = Field(0.2, ge=0, lt=0.5)  # trimmed_mean: cut from each tail
+    krum_malicious: int = Field(1, ge=0, le=1_000)  # krum: sites assumed malicious
+    weighting: Literal["rows", "equal"] = "rows"  # a site's weight in fedavg / fedprox
+    max_rows_ratio: float | None = Field(10.0, gt=1)  # rows beyond this x the others' median are capped
+    max_update_ratio: float | None = Field(10.0, gt=1)  # update norm beyond this x the others' median: dropped
+    max_update_norm: float | None = Field(None, gt=0)  # an update norm beyond this: dropped
+    central_dp: CentralDPConfig = Field(default_factory=CentralDPConfig)  # sites with their own files only
 
 
 class PrivacyConfig(_Section):
@@ -323,7 +337,7 @@ class RunConfig(_Section):
                               "fix: set train.ensemble: 1")
         site = self.privacy.federated.site_column
         if site and self.privacy.federated.central_dp.enabled:
-            raise ConfigError("privacy.federated.central_dp is Flower's central DP for `mednn federated server`, "
+            raise ConfigError("privacy.federated.central_dp is Flower's central DP for `mednn federated run`, "
                               "not the in-process simulation; fix: unset privacy.federated.site_column or "
                               "central_dp.enabled")
         if site and site not in self.data.meta_columns:

@@ -89,7 +89,7 @@ def make_featurizer(cfg: RunConfig, dataset):
 
 
 def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = False,
-          reporter=None, resume: bool = False) -> Path | None:
+          reporter=None, resume: bool = False, rounds=None) -> Path | None:
     """Run the whole pipeline and return the path of the finished run directory.
 
     ``reporter`` receives what a person watching should see: ``log(text)`` lines and a
@@ -97,6 +97,8 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     Training leaves a checkpoint beside ``out`` after every ``train.checkpoint_every``
     epochs (:mod:`mednn.checkpoints`); ``resume=True`` continues an interrupted run from it.
     Under ``torchrun`` all ranks train but only rank 0 writes the run; others return None.
+    ``rounds``: the federated sites of ``privacy.federated.site_column`` (a factory handed in
+    by :func:`mednn.federation.simulate`, which ``mednn train`` calls for such a config).
 
     >>> from mednn.config import load_config
     >>> path = train(load_config(None, ["data.path=breast-cancer"]), "runs/bc")  # doctest: +SKIP
@@ -138,7 +140,7 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     name = model_name(cfg, dataset.modality)
     model, results, threads, federated_summary, ckpt = trainer.train_members(
         cfg, dataset, splits, featurizer, features, targets, scaler, name=name, out=out, generator=generator,
-        device=device, log=log, resume=resume, data_fingerprint=data_fingerprint(dataset), world=world,
+        device=device, log=log, resume=resume, data_fingerprint=data_fingerprint(dataset), world=world, rounds=rounds,
         progress=reporter.progress(cfg.train.epochs * cfg.train.ensemble) if cfg.train.progress else None)
     if not world.is_main:
         return None  # rank 0 evaluates and writes the run

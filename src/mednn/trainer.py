@@ -4,7 +4,7 @@ featurizing and evaluating.
 
 This is where the training extras are chosen and built from the config, then handed to the
 small loop :func:`mednn.training.loop.fit`: the step strategy (plain mini-batches, DP-SGD from
-:mod:`mednn.privacy.dp`, federated rounds from :mod:`mednn.privacy.federated`) and the
+:mod:`mednn.privacy.dp`, federated rounds handed in by :mod:`mednn.federation`) and the
 callbacks (weight averaging, checkpoints, progress). ``training/`` itself knows none of them.
 
 Under ``torchrun`` (:mod:`mednn.training.distributed`) every rank trains through the same
@@ -91,14 +91,15 @@ def join_world(cfg: RunConfig, world, device) -> None:
 
 def train_members(cfg: RunConfig, dataset, splits, featurizer, features, targets, scaler, *, name: str,
                   out: Path, generator, device, log, data_fingerprint: str, progress=None, resume: bool = False,
-                  world=None):
+                  world=None, rounds=None):
     """Train the run's network, its ensemble members one after another, or its federated rounds,
     with checkpoints. Returns (model, per-member results, threads, federated summary, checkpoints).
 
     ``progress``: a context manager with ``update(history_row)`` (a progress bar) or None;
     ``data_fingerprint`` keys the checkpoint to the data. ``world``: the torchrun ranks
     (:class:`~mednn.training.distributed.World`); the process group is joined here and left
-    when training ends, and only rank 0 reads or writes checkpoints.
+    when training ends, and only rank 0 reads or writes checkpoints. ``rounds``: the federated
+    sites' factory for ``privacy.federated.site_column`` (:class:`mednn.federation.SimulatedSites`).
     """
     from .training.distributed import World, leave
 
@@ -107,13 +108,14 @@ def train_members(cfg: RunConfig, dataset, splits, featurizer, features, targets
     try:
         return _train_members(cfg, dataset, splits, featurizer, features, targets, scaler, name=name, out=out,
                               generator=generator, device=device, log=log, data_fingerprint=data_fingerprint,
-                              progress=progress, resume=resume, world=world)
+                              progress=progress, resume=resume, world=world, rounds=rounds)
     finally:
         leave(world)
 
 
 def _train_members(cfg: RunConfig, dataset, splits, featurizer, features, targets, scaler, *, name: str,
-                   out: Path, generator, device, log, data_fingerprint: str, progress, resume: bool, world):
+                   out: Path, generator, device, log, data_fingerprint: str, progress, resume: bool, world,
+                   rounds=None):
     from .models import build_model
     from .models.ensemble import Ensemble, member_seed
     from .training.losses import class_weight_vector
@@ -186,7 +188,7 @@ def _train_members(cfg: RunConfig, dataset, splits, featurizer, features, target
                 result = saved.result(i)
             elif federated.site_column:
                 result, federated_summary = _fit_federated(
-                    cfg, model, name, featurizer, splits.train, scaler, features["val"], targets["val"],
+                    cfg, rounds, model, name, featurizer, splits.train, scaler, features["val"], targets["val"],
                     generator=generator, device=device, class_weights=weights, counts=counts,
                     make_augment=make_augment, callbacks=fit_callbacks(cfg.train, progress=update))
             else:
@@ -210,30 +212,18 @@ def _train_members(cfg: RunConfig, dataset, splits, featurizer, features, target
     return model, results, threads, federated_summary, ckpt
 
 
-def _fit_federated(cfg: RunConfig, model, name: str, featurizer, train_part, scaler, val_x, val_y, *, generator,
-                   device, class_weights, counts, make_augment, callbacks) -> tuple[Any, dict[str, Any]]:
-    """Train ``model`` by federated averaging over the sites of ``privacy.federated.site_column``."""
-    from .privacy.federated import FederatedSites, SiteData, split_by_site
-    from .training.losses import targets_for_loss
+def _fit_federated(cfg: RunConfig, rounds, model, name: str, featurizer, train_part, scaler, val_x, val_y, *,
+                   generator, device, class_weights, counts, make_augment, callbacks) -> tuple[Any, dict[str, Any]]:
+    """Train ``model`` by federated rounds over the sites of ``privacy.federated.site_column``;
+    ``rounds`` builds the sites (:class:`mednn.federation.SimulatedSites`)."""
     from .training.loop import fit
 
-    task = train_part.task
-    sites = []
-    for site, index in split_by_site(train_part, cfg.privacy.federated.site_column).items():
-        part = train_part.subset(index)
-        y = targets_for_loss(task, part.targets, scaler)
-        sites.append(SiteData(site, featurizer.transform(part), y, y.numpy()))
-    spec = {"name": name, "hparams": cfg.model.hparams, "task": task, "input_shape": featurizer.input_shape,
-            "class_weights": class_weights}
-    factory = (functools.partial(make_augment, cfg.train.augment, class_counts=counts)
-               if make_augment is not None else None)
-    if cfg.privacy.dp:  # refuse a model or config DP-SGD cannot serve before any site starts
-        from .privacy.dp import check_model, check_train_config
-
-        check_train_config(cfg.train, cfg.privacy)
-        check_model(model)
-    with FederatedSites(sites, spec, cfg.train, cfg.privacy.federated, seed=cfg.seed,
-                        augment_factory=factory, privacy_cfg=cfg.privacy) as runner:
-        result = fit(model, None, None, val_x, val_y, task=task, cfg=cfg.train, generator=generator, device=device,
-                     class_weights=class_weights, strategy=runner, callbacks=callbacks)
-        return result, runner.summary()
+    if rounds is None:
+        raise ConfigError("privacy.federated.site_column trains through mednn.federation (mednn train does this); "
+                          "fix: call mednn.federation.simulate(cfg, out) instead of mednn.pipeline.train")
+    sites = rounds(cfg, model=model, name=name, featurizer=featurizer, train_part=train_part, scaler=scaler,
+                   class_weights=class_weights, counts=counts, make_augment=make_augment)
+    with sites as strategy:
+        result = fit(model, None, None, val_x, val_y, task=train_part.task, cfg=cfg.train, generator=generator,
+                     device=device, class_weights=class_weights, strategy=strategy, callbacks=callbacks)
+        return result, sites.summary()

@@ -1,4 +1,4 @@
-"""`mednn federated server` / `site`: bad options are one line (exit 2), never a traceback."""
+"""`mednn federated superlink|supernode|run`: bad options are one line (exit 2), never a traceback."""
 
 import pytest
 
@@ -11,25 +11,24 @@ def _config(tmp_path):
     return path
 
 
-def test_server_refuses_half_a_tls_setup_and_unknown_strategies(cli, tmp_path):
-    cfg = _config(tmp_path)
+def test_superlink_refuses_open_joins_off_loopback_and_half_a_tls_setup(cli, tmp_path):
+    code, _, err = cli("federated", "superlink", "--address", "0.0.0.0:9092", "--insecure")
+    assert code == 2 and "--insecure on 0.0.0.0 would let anyone who reaches the port join" in err
     (tmp_path / "ca.pem").write_text("x")
-    code, _, err = cli("federated", "server", cfg, "--sites", "2", "--ssl-ca-certfile", tmp_path / "ca.pem",
-                       "--out", tmp_path / "run")
-    assert code == 2 and "TLS needs all of --ssl-ca-certfile, --ssl-certfile and --ssl-keyfile" in err
-    assert "Traceback" not in err and not (tmp_path / "run").exists()
+    code, _, err = cli("federated", "superlink", "--ssl-ca-certfile", tmp_path / "ca.pem")
+    assert code == 2 and "TLS needs --ssl-certfile, --ssl-keyfile" in err and "Traceback" not in err
 
 
-def test_site_names_a_missing_data_file(cli, tmp_path):
-    code, _, err = cli("federated", "site", _config(tmp_path), "--data", tmp_path / "absent.csv",
-                       "--server", "127.0.0.1:9")
+def test_supernode_names_a_missing_data_file(cli, tmp_path):
+    code, _, err = cli("federated", "supernode", _config(tmp_path), "--data", tmp_path / "absent.csv",
+                       "--superlink", "127.0.0.1:9", "--insecure")
     assert code == 2 and "absent.csv" in err and "does not exist" in err and "Traceback" not in err
 
 
-def test_site_gives_up_clearly_when_no_coordinator_listens(cli, tmp_path):
-    data = tmp_path / "site.csv"
+def test_run_gives_up_clearly_when_no_superlink_listens(cli, tmp_path):
+    data = tmp_path / "holdout.csv"
     data.write_text("x,target\n1,a\n2,b\n", encoding="utf-8")
-    code, _, err = cli("federated", "site", _config(tmp_path), "--data", data, "--server", "127.0.0.1:9",
-                       "--wait", "1")
-    assert code == 2 and "could not reach within 1 s the coordinator at 127.0.0.1:9" in err
-    assert "Traceback" not in err
+    code, _, err = cli("federated", "run", _config(tmp_path), "--sites", "2", "--data", data, "--superlink",
+                       "127.0.0.1:9", "--insecure", "--wait", "0", "--out", tmp_path / "run")
+    assert code == 2 and "No SuperLink answers at 127.0.0.1:9 within 0 s" in err and "Traceback" not in err
+    assert not (tmp_path / "run").exists()

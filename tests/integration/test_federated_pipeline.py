@@ -1,4 +1,5 @@
-"""privacy.federated end to end: a CSV with a hospital column, trained by FedAvg across site processes."""
+"""privacy.federated end to end: a CSV with a hospital column, trained by FedAvg across site processes
+(mednn.federation.simulate, what `mednn train` runs for such a config)."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def _config(path, *extra):
 
 
 def test_federated_run_learns_and_says_how_it_was_trained(tmp_path, hospitals_csv):
-    from mednn.pipeline import train
+    from mednn.federation import simulate as train
 
     run = train(_config(hospitals_csv), tmp_path / "run")
     metrics = json.loads((run / "metrics.json").read_text())
@@ -54,7 +55,7 @@ def test_federated_run_learns_and_says_how_it_was_trained(tmp_path, hospitals_cs
     (["privacy.federated.site_column=ward"], "add 'ward' to data.meta_columns"),
 ])
 def test_federated_refusals_name_the_fix(tmp_path, hospitals_csv, extra, message):
-    from mednn.pipeline import train
+    from mednn.federation import simulate as train
 
     with pytest.raises(ConfigError, match=message):
         train(_config(hospitals_csv, *extra), tmp_path / "run")
@@ -62,7 +63,7 @@ def test_federated_refusals_name_the_fix(tmp_path, hospitals_csv, extra, message
 
 
 def test_federated_dp_protects_each_record_at_its_own_site(tmp_path, hospitals_csv):
-    from mednn.pipeline import train
+    from mednn.federation import simulate as train
     from mednn.privacy.dp import epsilon
 
     run = train(_config(hospitals_csv, "privacy.dp=true", "privacy.noise_multiplier=1.0", "train.epochs=6",
@@ -85,7 +86,7 @@ def test_federated_dp_protects_each_record_at_its_own_site(tmp_path, hospitals_c
 
 
 def test_federated_dp_refuses_batch_norm_before_any_site_starts(tmp_path, hospitals_csv):
-    from mednn.pipeline import train
+    from mednn.federation import simulate as train
 
     with pytest.raises(ConfigError, match="BatchNorm"):
         train(_config(hospitals_csv, "privacy.dp=true", "model.batch_norm=true"), tmp_path / "run")
@@ -100,7 +101,7 @@ def test_an_unguarded_script_gets_the_fix_not_a_hang(tmp_path, hospitals_csv):
     script = tmp_path / "unguarded.py"
     script.write_text(
         "from mednn.config import load_config\n"
-        "from mednn.pipeline import train\n"
+        "from mednn.federation import simulate as train\n"
         f"train(load_config(None, ['data.path={hospitals_csv}', 'data.label=target', 'data.meta_columns=[hospital]',"
         " 'privacy.federated.site_column=hospital', 'train.epochs=2', 'train.progress=false',"
         f" 'explain.enabled=false', 'report.enabled=false']), r'{tmp_path / 'run'}')\n"
@@ -108,4 +109,12 @@ def test_an_unguarded_script_gets_the_fix_not_a_hang(tmp_path, hospitals_csv):
     proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
     assert proc.returncode != 0
     assert "if __name__" in proc.stderr and "privacy.federated.processes: false" in proc.stderr
+    assert not (tmp_path / "run").exists()
+
+
+def test_the_pipeline_alone_points_a_site_column_to_the_federation(tmp_path, hospitals_csv):
+    from mednn.pipeline import train
+
+    with pytest.raises(ConfigError, match=r"fix: call mednn.federation.simulate\(cfg, out\)"):
+        train(_config(hospitals_csv, "train.epochs=1"), tmp_path / "run")
     assert not (tmp_path / "run").exists()

@@ -1,7 +1,8 @@
-"""``mednn federated server|site`` (Flower gRPC) and ``superlink|supernode|run`` (Deployment Engine).
+"""``mednn federated superlink|supernode|run``: Flower's Deployment Engine (mednn.federation).
 
-The coordinator holds a validation/test file and writes the run; each site holds its own
-training file and the same config (see docs/federated.md and :mod:`mednn.federation`).
+The coordinator runs a SuperLink and submits runs; every site runs a SuperNode on its own
+file with the same config (docs/federated.md). Training on one pooled file split by a column
+is ``mednn train`` with ``privacy.federated.site_column``.
 """
 
 from __future__ import annotations
@@ -18,101 +19,32 @@ federated_app = typer.Typer(help="Federated training across sites on Flower (eac
 app.add_typer(federated_app, name="federated")
 
 
-def _tls(ca: Path | None, cert: Path | None, key: Path | None) -> tuple[Path, Path, Path] | None:
-    from ..errors import ConfigError
+def _exit_with(code: int, what: str, log: Path | None) -> None:
+    if code:
+        from ..errors import ConfigError
 
-    given = [p for p in (ca, cert, key) if p is not None]
-    if not given:
-        return None
-    if len(given) < 3:
-        raise ConfigError("TLS needs all of --ssl-ca-certfile, --ssl-certfile and --ssl-keyfile; fix: pass the three "
-                          "files, or none for a plain connection on a trusted network")
-    for p in given:
-        if not p.is_file():
-            raise ConfigError(f"TLS file {str(p)!r} does not exist; fix: check the path")
-    return ca, cert, key
-
-
-@federated_app.command("server")
-def server(
-    config: Path = typer.Argument(..., help="YAML config shared with every site."),
-    sites: int = typer.Option(..., "--sites", help="Number of sites to wait for."),
-    address: str = typer.Option("127.0.0.1:8080", "--address", help="HOST:PORT to listen on."),
-    out: Path = typer.Option(None, "--out", help="Run directory (default runs/<name>)."),
-    data: str = typer.Option(None, "--data", help="The coordinator's validation/test file (default: data.path)."),
-    strategy: str = typer.Option("fedavg", "--strategy", help="fedavg or fedprox."),
-    mu: float = typer.Option(0.01, "--mu", help="FedProx's proximal weight."),
-    min_sites: int = typer.Option(None, "--min-sites", help="Rounds go on while at least this many sites answer "
-                                  "(default: all; a failed site then stops the run)."),
-    round_timeout: float = typer.Option(None, "--round-timeout", help="Seconds a site may take per message."),
-    wait: float = typer.Option(120.0, "--wait", help="Seconds to wait for the sites to connect."),
-    ssl_ca: Path = typer.Option(None, "--ssl-ca-certfile", help="TLS: the CA certificate."),
-    ssl_cert: Path = typer.Option(None, "--ssl-certfile", help="TLS: the server's certificate."),
-    ssl_key: Path = typer.Option(None, "--ssl-keyfile", help="TLS: the server's private key."),
-    set_: list[str] = typer.Option([], "--set", help="Override a key, e.g. --set train.epochs=20"),
-    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing run written by mednn."),
-    quiet: bool = typer.Option(False, "--quiet", help="No progress output."),
-) -> None:
-    """Coordinate a federated run and write its run directory."""
-    from ..config import load_config
-    from ..federation import serve
-
-    cfg = load_config(config, overrides=list(set_))
-    path = serve(cfg, sites=sites, address=address, out=out, holdout_path=data, strategy=strategy, mu=mu,
-                 min_sites=min_sites, round_timeout=round_timeout, wait_timeout=wait,
-                 certificates=_tls(ssl_ca, ssl_cert, ssl_key), overwrite=overwrite,
-                 console=None if quiet else stderr_console())
-    typer.echo(str(path))
-
-
-@federated_app.command("site")
-def site(
-    config: Path = typer.Argument(..., help="The same YAML config as the coordinator's."),
-    data: Path = typer.Option(..., "--data", help="This site's own training file (it never leaves the site)."),
-    server_address: str = typer.Option(..., "--server", help="The coordinator's HOST:PORT."),
-    name: str = typer.Option(None, "--name", help="This site's name in the run (default: the file's name)."),
-    ssl_ca: Path = typer.Option(None, "--ssl-ca-certfile", help="TLS: the CA certificate that signed the "
-                                "coordinator's certificate."),
-    wait: float = typer.Option(60.0, "--wait", help="Seconds to keep retrying the connection."),
-    set_: list[str] = typer.Option([], "--set", help="Override a key (keep it the same as the coordinator's)."),
-) -> None:
-    """Join a federated run as a site with your own data file."""
-    from ..config import load_config
-    from ..errors import ConfigError
-    from ..federation import run_site
-
-    if ssl_ca is not None and not ssl_ca.is_file():
-        raise ConfigError(f"TLS file {str(ssl_ca)!r} does not exist; fix: check the path")
-    cfg = load_config(config, overrides=list(set_))
-    run_site(cfg, data=data, server=server_address, name=name, root_certificates=ssl_ca, max_wait=wait)
-
-
-# --- Flower's Deployment Engine: SuperLink, SuperNodes, `flwr run` (mednn.federation.deployment) ---
-
-def _exec(cmd: list[str]) -> None:
-    """Become the Flower process (its signals and exit status are the command's)."""
-    import os
-
-    from ..federation.deployment import flower_env
-
-    os.execve(cmd[0], cmd, flower_env())
+        where = f"; its log: {log}" if log is not None else "; pass --log FILE to keep its output"
+        raise ConfigError(f"{what} stopped (exit status {code}){where}")
 
 
 @federated_app.command("superlink")
 def superlink(
-    address: str = typer.Option("0.0.0.0:9092", "--address", help="HOST:PORT for the SuperNodes and `run`."),
-    insecure: bool = typer.Option(False, "--insecure", help="Plain HTTP (loopback or a trusted network only)."),
+    address: str = typer.Option("127.0.0.1:9092", "--address", help="HOST:PORT for the SuperNodes and `run` "
+                                "(127.0.0.1: this machine only; give the host's address to let sites in)."),
+    insecure: bool = typer.Option(False, "--insecure", help="Plain HTTP and open joins, on 127.0.0.1 only (tests)."),
     ssl_ca: Path = typer.Option(None, "--ssl-ca-certfile", help="TLS: the CA certificate."),
     ssl_cert: Path = typer.Option(None, "--ssl-certfile", help="TLS: the SuperLink's certificate."),
     ssl_key: Path = typer.Option(None, "--ssl-keyfile", help="TLS: the SuperLink's private key."),
-    supernode_auth: bool = typer.Option(False, "--enable-supernode-auth", help="Admit only SuperNodes whose public "
-                                        "key was registered (`flwr supernode register`); needs TLS."),
+    log: Path = typer.Option(None, "--log", help="Keep Flower's output in this file (default: discarded)."),
 ) -> None:
-    """Start the coordinator's Flower SuperLink (Deployment Engine)."""
-    from ..federation.deployment import superlink_command
+    """Start the coordinator's Flower SuperLink (only registered SuperNodes join, over TLS)."""
+    from ..federation.engines.deployment import run_process, superlink_command
 
-    _exec(superlink_command(address=address, insecure=insecure, ca=ssl_ca, cert=ssl_cert, key=ssl_key,
-                            supernode_auth=supernode_auth))
+    cmd = superlink_command(address=address, insecure=insecure, ca=ssl_ca, cert=ssl_cert, key=ssl_key)
+    mode = "plain HTTP, open joins" if insecure else "TLS, SuperNode authentication"
+    code = run_process(cmd, log=log, announce=lambda: stderr_console().print(
+        f"SuperLink on {address} ({mode}); stop with Ctrl-C", highlight=False))
+    _exit_with(code, "The SuperLink", log)
 
 
 @federated_app.command("supernode")
@@ -121,19 +53,23 @@ def supernode(
     data: Path = typer.Option(..., "--data", help="This site's own training file (it never leaves the site)."),
     superlink_address: str = typer.Option(..., "--superlink", help="The SuperLink's HOST:PORT."),
     name: str = typer.Option(None, "--name", help="This site's name in the run (default: the file's name)."),
-    insecure: bool = typer.Option(False, "--insecure", help="Plain HTTP (loopback or a trusted network only)."),
+    insecure: bool = typer.Option(False, "--insecure", help="Plain HTTP to a SuperLink on 127.0.0.1 (tests)."),
     root_certificates: Path = typer.Option(None, "--root-certificates", help="TLS: the CA certificate that "
                                            "signed the SuperLink's certificate."),
     auth_key: Path = typer.Option(None, "--auth-supernode-private-key", help="This SuperNode's EC private key "
-                                  "(OpenSSH format) when the SuperLink authenticates SuperNodes."),
+                                  "(OpenSSH format), registered at the SuperLink."),
     runtime_port: int = typer.Option(9094, "--runtime-port", help="Local port of the SuperNode's runtime API "
                                      "(one per SuperNode on a machine)."),
+    log: Path = typer.Option(None, "--log", help="Keep Flower's output in this file (default: discarded)."),
 ) -> None:
-    """Start this site's Flower SuperNode (Deployment Engine) with its own data file."""
-    from ..federation.deployment import supernode_command
+    """Start this site's SuperNode with its own data file; this process answers its messages."""
+    from ..federation.engines.deployment import run_process, supernode_command
 
-    _exec(supernode_command(config=config, data=data, superlink=superlink_address, name=name, insecure=insecure,
-                            root_certificates=root_certificates, auth_key=auth_key, runtime_port=runtime_port))
+    cmd = supernode_command(config=config, data=data, superlink=superlink_address, name=name, insecure=insecure,
+                            root_certificates=root_certificates, auth_key=auth_key, runtime_port=runtime_port)
+    code = run_process(cmd, log=log, serve_sites=runtime_port, announce=lambda: stderr_console().print(
+        f"SuperNode {name or data.stem} -> {superlink_address}; stop with Ctrl-C", highlight=False))
+    _exit_with(code, "The SuperNode", log)
 
 
 @federated_app.command("run")
@@ -143,33 +79,31 @@ def run(
     superlink_address: str = typer.Option("127.0.0.1:9092", "--superlink", help="The SuperLink's HOST:PORT."),
     out: Path = typer.Option(None, "--out", help="Run directory (default runs/<name>)."),
     data: str = typer.Option(None, "--data", help="The coordinator's validation/test file (default: data.path)."),
-    strategy: str = typer.Option("fedavg", "--strategy", help="fedavg or fedprox."),
-    mu: float = typer.Option(0.01, "--mu", help="FedProx's proximal weight."),
-    min_sites: int = typer.Option(None, "--min-sites", help="Rounds go on while at least this many sites answer."),
+    min_sites: int = typer.Option(None, "--min-sites", help="Rounds go on while at least this many sites are left "
+                                  "(default: all; a failed or dropped site then stops the run)."),
     round_timeout: float = typer.Option(None, "--round-timeout", help="Seconds a site may take per message."),
     wait: float = typer.Option(120.0, "--wait", help="Seconds to wait for the SuperNodes."),
+    sites_file: Path = typer.Option(None, "--sites-file", help="YAML `sites: {name: {rows: N}}`: the registered "
+                                    "sites and the rows each declared (its FedAvg weight is capped there)."),
     secagg: bool = typer.Option(False, "--secagg", help="Aggregate every round with Flower's SecAgg+."),
     secagg_range: float = typer.Option(8.0, "--secagg-clipping-range", help="SecAgg+: every weight must lie "
                                        "within +-this (quantization step 2*range/2^22)."),
-    insecure: bool = typer.Option(False, "--insecure", help="Plain HTTP to the SuperLink."),
+    insecure: bool = typer.Option(False, "--insecure", help="Plain HTTP to a SuperLink on 127.0.0.1 (tests)."),
     root_certificates: Path = typer.Option(None, "--root-certificates", help="TLS: the SuperLink's CA."),
-    log: Path = typer.Option(None, "--log", help="Copy Flower's log stream of the run to this file."),
-    set_: list[str] = typer.Option([], "--set", help="Override a key, e.g. --set train.epochs=20"),
+    log: Path = typer.Option(None, "--log", help="Keep Flower's output of the run in this file."),
+    set_: list[str] = typer.Option([], "--set", help="Override a key, e.g. --set privacy.federated.aggregation=median"),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing run written by mednn."),
+    quiet: bool = typer.Option(False, "--quiet", help="No round lines."),
 ) -> None:
-    """Run federated training on the SuperLink's SuperNodes (`flwr run` of mednn's app); run it on the
-    SuperLink's machine."""
+    """Train across the SuperLink's SuperNodes (`flwr run` of mednn's app); run it on the SuperLink's machine."""
     from ..config import load_config
-    from ..federation.deployment import submit
+    from ..federation.engines.deployment import submit
 
     cfg = load_config(config, overrides=list(set_))
-    handle = open(log, "w") if log is not None else None
-    try:
-        path = submit(cfg, superlink=superlink_address, sites=sites, data=data, out=out, strategy=strategy, mu=mu,
-                      min_sites=min_sites, round_timeout=round_timeout, wait=wait,
-                      secagg=secagg_range if secagg else None, insecure=insecure,
-                      root_certificates=root_certificates, overwrite=overwrite, stream=handle)
-    finally:
-        if handle is not None:
-            handle.close()
+    console = None if quiet else stderr_console()
+    path = submit(cfg, superlink=superlink_address, sites=sites, data=data, out=out, min_sites=min_sites,
+                  round_timeout=round_timeout, wait=wait, sites_file=sites_file, insecure=insecure,
+                  root_certificates=root_certificates, overwrite=overwrite, log=log,
+                  secagg=secagg_range if secagg else None,
+                  say=None if console is None else lambda line: console.print(line, highlight=False))
     typer.echo(str(path))

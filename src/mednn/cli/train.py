@@ -32,6 +32,8 @@ def train(
     quick += [f"model.name={model}"] if model else []
     quick += [f"train.epochs={epochs}"] if epochs else []
     cfg = load_config(config, overrides=quick + list(set_))
+    if cfg.privacy.federated.site_column:  # the pipeline with federated rounds across the column's sites
+        from ..federation import simulate as run_train
     path = _train(run_train, cfg, out, overwrite=overwrite, reporter=reporter(quiet), resume=resume)
     if path is None:  # a torchrun rank other than 0: rank 0 prints
         return

@@ -62,6 +62,26 @@ class Featurizer:
         self.fitted_ = True
         return self
 
+    # federated statistics (mednn.federation.statistics; helpers in featurizers/federated.py)
+    def summary(self, train, query: dict[str, Any] | None = None) -> dict[str, Any]:
+        """At a site: aggregates of its ``train`` rows that :meth:`merge` combines (counts, sums,
+        histograms; never a row). ``query`` None asks for the first summary; otherwise it is
+        one of the follow-up queries ``merge`` sends through ``ask``. JSON-able values only."""
+        from .federated import no_statistics
+
+        raise no_statistics(self.name or type(self).__name__, "its state is not built from aggregates yet")
+
+    def merge(self, summaries: list[dict[str, Any]], ask=None) -> "Featurizer":
+        """At the coordinator: fit from the sites' first summaries as :meth:`fit` would on their
+        pooled rows; ``ask(query)`` returns every site's ``summary(train, query)`` in the same
+        order. Returns self, fitted.
+
+        >>> f.merge([site.summary(rows_a), ...], ask)      # doctest: +SKIP
+        """
+        from .federated import no_statistics
+
+        raise no_statistics(self.name or type(self).__name__, "its state is not built from aggregates yet")
+
     # subclass hooks
     def _fit(self, train) -> None:
         raise NotImplementedError

@@ -370,6 +370,36 @@ class ImageFeaturizer(Featurizer):
         self.spatial_ = self.input_shape_[1:]
         self.source_shape_ = tuple(int(v) for v in state.get("source_shape", self.input_shape_))
 
+    # -- federated statistics (mednn.federation.statistics) ----------------------------------
+    def summary(self, train, query: dict[str, Any] | None = None) -> dict[str, Any]:
+        """At a site: the images' shape and type and, per channel, a 256-bin histogram of pixel
+        levels (8-bit images) or the sum and sum of squares of ``pixel / scale`` (others)."""
+        from .federated import image_summary
+
+        x = _as_array(train.inputs)
+        if x.ndim not in (4, 5) or len(x) == 0:
+            raise DataError(problem(f"Images of {train.source or 'the site'} have {x.ndim} axes or none",
+                                    expected="(n, C, H, W) or (n, C, D, H, W)"))
+        parts = ((chunk for _, chunk in x.chunks()) if _on_disk(x)
+                 else (x[i:i + _CHUNK] for i in range(0, len(x), _CHUNK)))
+        return image_summary(parts, x.dtype, x.shape, _SCALE.get(str(x.dtype), 1.0))
+
+    def merge(self, summaries: list[dict[str, Any]], ask=None) -> "ImageFeaturizer":
+        """At the coordinator: the per-channel statistics of the sites' pooled pixels."""
+        from .federated import image_merge
+
+        shape = summaries[0]["shape"]
+        dtype, means, stds = image_merge(summaries, resized=self.size is not None, scale=_SCALE)
+        if self.mean is not None:
+            means = _per_channel(self.mean, shape[0], "featurize.mean")
+        if self.std is not None:
+            stds = _per_channel(self.std, shape[0], "featurize.std")
+        spatial = _target_size(self.size, shape[1:])
+        return self.load_state_dict({
+            "params": self.params(), "dtype": dtype, "scale": _SCALE.get(dtype, 1.0), "mean": list(means),
+            "std": [s if s > 1e-8 else 1.0 for s in stds], "input_shape": [shape[0], *spatial],
+            "source_shape": list(shape)})
+
 
 def _jsonable(value: Any) -> Any:
     if value is None or isinstance(value, (int, float, str)):

@@ -211,3 +211,13 @@ class MolGraphFeaturizer(Featurizer):
     def _load(self, state: dict[str, Any]) -> None:
         if self.extra_featurizer_ is not None:
             self.extra_featurizer_.load_state_dict(state["extra"])
+
+    # federated statistics: the extra featurizer's (graphs learn nothing from the rows)
+    def summary(self, train, query: dict[str, Any] | None = None) -> dict[str, Any]:
+        return self.extra_featurizer_.summary(train, query) if self.extra_featurizer_ is not None else {}
+
+    def merge(self, summaries: list[dict[str, Any]], ask=None) -> "MolGraphFeaturizer":
+        if self.extra_featurizer_ is not None:
+            self.extra_featurizer_.merge(summaries, ask)
+        self.fitted_ = True
+        return self

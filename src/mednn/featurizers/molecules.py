@@ -270,6 +270,17 @@ class RDKit2DFeaturizer(VectorFeaturizer):
                 )
             setattr(self, f"{key}_", value)
 
+    # federated statistics: pooled medians, clip quantiles and moments from the sites' counts
+    def summary(self, train, query: dict[str, Any] | None = None) -> dict[str, Any]:
+        from .federated import descriptor_summary
+
+        return descriptor_summary(self.raw(train), query)
+
+    def merge(self, summaries: list[dict[str, Any]], ask=None) -> "RDKit2DFeaturizer":
+        from .federated import descriptor_merge
+
+        return self.load_state_dict(descriptor_merge(summaries, ask, self.clip_quantile))
+
 
 @FEATURIZERS.register("combined")
 class CombinedFeaturizer(VectorFeaturizer):
@@ -329,6 +340,19 @@ class CombinedFeaturizer(VectorFeaturizer):
     def _load(self, state: dict[str, Any]) -> None:
         for name, f in zip(self.parts, self.featurizers_):
             f.load_state_dict(state[name])
+
+    # federated statistics: each part's, keyed by its name
+    def summary(self, train, query: dict[str, Any] | None = None) -> dict[str, Any]:
+        if query is None:
+            return {name: f.summary(train) for name, f in zip(self.parts, self.featurizers_)}
+        return {query["part"]: self.featurizers_[self.parts.index(query["part"])].summary(train, query["query"])}
+
+    def merge(self, summaries: list[dict[str, Any]], ask=None) -> "CombinedFeaturizer":
+        for name, f in zip(self.parts, self.featurizers_):
+            f.merge([s[name] for s in summaries],
+                    lambda q, name=name: [a[name] for a in ask({"part": name, "query": q})])
+        self.fitted_ = True
+        return self
 
 
 @FEATURIZERS.register("ecfp+rdkit2d")

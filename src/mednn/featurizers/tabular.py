@@ -338,3 +338,108 @@ class TabularFeaturizer(Featurizer):
         if not (len(self.numeric_) == len(self.median_) == len(self.mean_) == len(self.std_)):
             raise DataError("The tabular featurizer state is inconsistent; fix: re-train the run")
         self.feature_names_ = self._feature_names()
+
+    # ------------------------------------------------------------------ federated statistics
+    def summary(self, train, query: dict[str, Any] | None = None) -> dict[str, Any]:
+        """At a site: per numeric column the count, sum and missing cells of its values; per
+        categorical column the count of each category (category names are values of the
+        data, docs/federated.md); then the counts and sums of squares ``merge`` asks for."""
+        from . import federated
+
+        frame, source = _as_frame(train)
+        if len(frame) == 0:
+            raise DataError(f"{source}: the site's file has no rows; fix: check the file")
+        if query is not None:
+            numeric = {c: self._numeric_column(frame[c], c, source) for c in next(iter(query.values()))}
+            if "counts" in query:
+                return federated.counts_at_or_below(numeric, query["counts"])
+            if "spread" in query:
+                return federated.squares_about(numeric, query["spread"])
+            filled = {c: np.where(np.isnan(v), query["deviations"][c][0], v) for c, v in numeric.items()}
+            return federated.squares_about(filled, {c: m for c, (_, m) in query["deviations"].items()})
+        policy = self.missing
+        if policy == "auto":
+            policy = (getattr(train, "notes", None) or {}).get("missing_policy", "impute")
+        explicit = set(self.categorical_columns or [])
+        import pandas as pd
+
+        columns: dict[str, Any] = {}
+        for name in frame.columns:
+            series = frame[name]
+            if name not in explicit and (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series)):
+                values = self._numeric_column(series, name, source)
+                present = values[~np.isnan(values)]
+                columns[name] = {"kind": "numeric", "n": int(present.size), "sum": float(present.sum()),
+                                 "missing": int(values.size - present.size)}
+                continue
+            codes, texts = _category_codes(series)
+            counts: dict[str, int] = {}
+            for text, k in zip(texts, np.bincount(codes[codes >= 0], minlength=len(texts)).tolist()):
+                counts[text] = counts.get(text, 0) + k
+            columns[name] = {"kind": "categorical", "counts": counts, "missing": int((codes < 0).sum())}
+        return {"columns": list(frame.columns), "stats": columns, "missing_policy": policy, "n": int(len(frame))}
+
+    def merge(self, summaries: list[dict[str, Any]], ask=None) -> "TabularFeaturizer":
+        """At the coordinator: the state :meth:`fit` gives on the sites' pooled rows (medians to
+        ~1e-10 of a column's spread, by :func:`mednn.featurizers.federated.order_statistics`)."""
+        from . import federated
+
+        columns, numeric, categorical = self._merge_columns(summaries)
+        self.missing_, self.columns_ = summaries[0]["missing_policy"], list(columns)
+        self.numeric_, self.categorical_ = numeric, categorical
+        total = {c: sum(s["stats"][c]["n"] for s in summaries) for c in numeric}
+        missing = {c: sum(s["stats"][c]["missing"] for s in summaries) for c in columns}
+        for c in columns:
+            self._check_missing(c, missing[c], "the sites' files")
+        sums = {c: sum(s["stats"][c]["sum"] for s in summaries) for c in numeric}
+        found = federated.order_statistics(ask, {c: federated.median_ranks(total[c]) for c in numeric}, total, sums)
+        medians = {c: float(np.mean(found[c])) for c in numeric}
+        rows = {c: total[c] + missing[c] for c in numeric}
+        means = {c: (sums[c] + missing[c] * medians[c]) / rows[c] for c in numeric}
+        deviations = ask({"deviations": {c: [medians[c], means[c]] for c in numeric}}) if numeric else []
+        self.median_, self.mean_, self.std_ = [], [], []
+        for c in numeric:
+            std = float(np.sqrt(sum(d[c] for d in deviations) / rows[c]))
+            if not np.isfinite(std) or std <= 1e-12 * max(1.0, abs(means[c])):
+                std = 1.0  # as fit: a constant column carries no information
+            self.median_.append(medians[c])
+            self.mean_.append(means[c])
+            self.std_.append(std)
+        self.categories_, self.rare_, self.mode_ = {}, {}, {}
+        for c in categorical:
+            counts: dict[str, int] = {}
+            for s in summaries:
+                for k, v in s["stats"][c]["counts"].items():
+                    counts[k] = counts.get(k, 0) + int(v)
+            self.categories_[c] = sorted(k for k, v in counts.items() if v >= self.min_frequency)
+            self.rare_[c] = sorted(k for k, v in counts.items() if v < self.min_frequency)
+            top = max(counts.values())
+            self.mode_[c] = sorted(k for k, v in counts.items() if v == top)[0]
+        self.feature_names_ = self._feature_names()
+        self.fitted_ = True
+        return self
+
+    def _merge_columns(self, summaries: list[dict[str, Any]]) -> tuple[list[str], list[str], list[str]]:
+        """The columns every site has, split into numeric and categorical (the same at every site)."""
+        columns = summaries[0]["columns"]
+        for i, s in enumerate(summaries[1:], start=2):
+            if s["columns"] != columns:
+                raise DataError(f"Site {i} has other columns than site 1; fix: give every site a file with the "
+                                "same columns (same config)")
+        for name in self.categorical_columns or []:
+            if name not in columns:
+                raise DataError(f"the sites' files: categorical column '{name}' is not a feature column; fix: "
+                                "correct featurize.categorical_columns")
+        numeric, categorical = [], []
+        for col in columns:
+            kinds = {s["stats"][col]["kind"] for s in summaries}
+            if len(kinds) > 1:
+                raise DataError(f"Column '{col}' is numbers at some sites and text at others; fix: list it in "
+                                "featurize.categorical_columns, or clean the files")
+            empty = (sum(s["stats"][col]["n"] for s in summaries) == 0 if kinds == {"numeric"}
+                     else not any(s["stats"][col]["counts"] for s in summaries))
+            if empty:
+                raise DataError(f"Column '{col}' has no value at any site; fix: drop it (data.drop_columns) or "
+                                "fill it in")
+            (numeric if kinds == {"numeric"} else categorical).append(col)
+        return list(columns), numeric, categorical

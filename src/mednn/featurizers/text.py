@@ -7,7 +7,7 @@
   library; ``hf_tokenizer``: the ``tokenizer.json`` of a local Hugging Face model directory.
   Their state is the tokenizer's own JSON. Output: :class:`TokenBatch`, which yields padded
   ``input_ids`` + ``attention_mask`` per batch. Texts longer than ``max_length`` tokens are
-  truncated; the count is in ``n_truncated_`` (last transform) and ``summary()``.
+  truncated; the count is in ``n_truncated_`` (last transform) and ``truncation_summary()``.
 
 Every featurizer accepts a text :class:`~mednn.data.base.Dataset` or a plain list of strings.
 Token featurizers report ``input_shape = (max_length, vocab_size)``: a sample is a sequence of
@@ -190,6 +190,20 @@ class TfidfFeaturizer(Featurizer):
             vec.idf_ = np.asarray(saved["idf"], dtype=np.float64)
         self.vectorizers_ = vecs
 
+    # federated statistics (mednn.federation.statistics)
+    def summary(self, train, query: dict[str, Any] | None = None) -> dict[str, Any]:
+        """At a site: each n-gram of its texts with its document and term counts."""
+        from .federated import tfidf_summary
+
+        return tfidf_summary(self._vectorizers(), texts_of(train))
+
+    def merge(self, summaries: list[dict[str, Any]], ask=None) -> "TfidfFeaturizer":
+        """At the coordinator: the vocabulary and idf of a fit on the sites' pooled texts."""
+        from .federated import tfidf_merge
+
+        return self.load_state_dict({"params": self.params(),
+                                     "vectorizers": tfidf_merge(summaries, self._vectorizers())})
+
 
 # ---------------------------------------------------------------------------------------------
 class TokenBatch:
@@ -238,7 +252,7 @@ class _TokenizerFeaturizer(Featurizer):
         self.check_fitted()
         return self._encode(texts_of(x))
 
-    def summary(self) -> dict[str, Any]:
+    def truncation_summary(self) -> dict[str, Any]:
         """Vocabulary size, max_length and how many texts the last transform truncated."""
         self.check_fitted()
         return {"vocab_size": self.tokenizer_.get_vocab_size(), "max_length": int(self.max_length),
@@ -397,6 +411,13 @@ class HFTokenizer(_TokenizerFeaturizer):
             setattr(self, k, v)
         self._set_tokenizer(state["tokenizer"])
 
+    # federated statistics: the tokenizer comes from the model directory, not from the rows
+    def summary(self, train, query: dict[str, Any] | None = None) -> dict[str, Any]:
+        return {}
+
+    def merge(self, summaries: list[dict[str, Any]], ask=None) -> "HFTokenizer":
+        return self.fit(None)
+
 
 @FEATURIZERS.register("sentence_embedding")
 class SentenceEmbedding(Featurizer):
@@ -480,6 +501,13 @@ class SentenceEmbedding(Featurizer):
     def _state(self) -> dict[str, Any]:
         return {"params": self.params(), "tokenizer": self.tokenizer_.state_dict(),
                 "dim": self.dim_, "weights_sha256": self.weights_sha256_}
+
+    # federated statistics: a frozen encoder learns nothing from the rows
+    def summary(self, train, query: dict[str, Any] | None = None) -> dict[str, Any]:
+        return {}
+
+    def merge(self, summaries: list[dict[str, Any]], ask=None) -> "SentenceEmbedding":
+        return self.fit(None)
 
     def _load(self, state: dict[str, Any]) -> None:
         from ..models.text import load_encoder

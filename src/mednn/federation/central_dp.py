@@ -1,7 +1,7 @@
 """Flower's central differential privacy on federated rounds (``privacy.federated.central_dp``).
 
->>> dp = CentralDP.from_config(cfg)                 # doctest: +SKIP
->>> strategy = dp.wrap(FedAvg(...), n_sites=3)      # doctest: +SKIP
+>>> dp = CentralDP.from_config(cfg)                                   # doctest: +SKIP
+>>> mean = dp.aggregate_arrays(round_index, global_arrays, updates)    # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import numpy as np
 class CentralDP:
     """Flower's central DP on the rounds (``privacy.federated.central_dp``).
 
-    Flower's :class:`~flwr.server.strategy.DifferentialPrivacyServerSideFixedClipping` wraps the
-    FedAvg / FedProx strategy: each site's update (its weights minus the round's global weights)
+    Flower's :class:`~flwr.serverapp.strategy.DifferentialPrivacyServerSideFixedClipping` wraps its
+    FedAvg strategy: each site's update (its weights minus the round's global weights)
     is clipped to L2 norm C, the clipped updates are averaged (every site counting once) and
     Gaussian noise of standard deviation z·C/m (m sites in the round) is added to the mean. A
     whole site's contribution is the protected unit (site-level DP, McMahan et al. 2018), so every
@@ -39,36 +39,34 @@ class CentralDP:
         seed = cfg.seed if cfg.privacy.noise_seed == "seed" else None
         return cls(central.noise_multiplier, central.clipping_norm, cfg.privacy.delta, seed)
 
-    def wrap(self, strategy, n_sites: int):
-        from flwr.server.strategy import DifferentialPrivacyServerSideFixedClipping
-
-        return DifferentialPrivacyServerSideFixedClipping(strategy, self.noise_multiplier, self.clipping_norm,
-                                                          num_sampled_clients=n_sites)
-
-    def aggregate(self, wrapper, round_index: int, global_arrays, results):
-        """Clip, average and noise one round with Flower's wrapper; returns the new Parameters.
+    def aggregate_arrays(self, round_index: int, global_arrays: list[np.ndarray],
+                         updates: list[list[np.ndarray]]) -> list[np.ndarray]:
+        """Clip, average (every site once) and noise one round with Flower's
+        ``DifferentialPrivacyServerSideFixedClipping`` around its FedAvg (Message API).
 
         Flower draws the noise from NumPy's global generator: it is seeded here for the round
         (from the operating system, or from ``seed`` with ``privacy.noise_seed: seed``) and the
         caller's state restored afterwards.
         """
-        import logging
+        from flwr.app import Array, ArrayRecord
+        from flwr.serverapp.strategy import DifferentialPrivacyServerSideFixedClipping, FedAvg
 
-        wrapper.current_round_params = [np.array(a, copy=True) for a in global_arrays]  # what configure_fit keeps
-        wrapper.num_sampled_clients = len(results)  # the sites that answered this round
+        from .aggregation import flower_replies
+
+        keys = [str(i) for i in range(len(global_arrays))]
+        wrapper = DifferentialPrivacyServerSideFixedClipping(FedAvg(), self.noise_multiplier, self.clipping_norm,
+                                                             num_sampled_clients=len(updates))
+        wrapper.current_arrays = ArrayRecord({k: Array(np.array(a, copy=True)) for k, a in zip(keys, global_arrays)})
+        replies = flower_replies([dict(zip(keys, u)) for u in updates], [1.0] * len(updates))
         entropy = None if self.seed is None else [self.seed, round_index, 0x6D65646E]
         saved = np.random.get_state()
-        flower = logging.getLogger("flwr")
-        level = flower.level
         try:
             np.random.seed(np.random.SeedSequence(entropy).generate_state(8))
-            flower.setLevel(logging.WARNING)  # Flower logs every clipping at INFO
-            aggregated, _ = wrapper.aggregate_fit(round_index, results, [])
+            aggregated, _ = wrapper.aggregate_train(round_index, replies)
         finally:
             np.random.set_state(saved)
-            flower.setLevel(level)
         self.rounds += 1
-        return aggregated
+        return [aggregated[k].numpy() for k in keys]
 
     def epsilon(self) -> float:
         from ..privacy.dp import epsilon

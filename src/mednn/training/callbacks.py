@@ -8,7 +8,7 @@ callbacks, so the loop does not grow one keyword per feature and ``training/`` n
 - A **step strategy** (:class:`StepStrategy`) owns how one epoch of training runs:
   :class:`mednn.training.loop.MiniBatchEpochs` (plain mini-batch gradient descent, the
   default), ``mednn.privacy.dp.DPSGDEpochs`` (DP-SGD) and
-  ``mednn.privacy.federated.FederatedSites`` (one federated round per epoch).
+  ``mednn.federation.coordinator.Rounds`` (one federated round per epoch).
 - **Callbacks** (:class:`Callback`) react to the loop's events: :class:`WeightAveraging`
   (``train.ema``), :class:`Checkpointing` (save every epoch, resume), :class:`Progress`.
 

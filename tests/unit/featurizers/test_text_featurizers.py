@@ -93,7 +93,7 @@ def test_truncation_is_counted():
     f.tokenizer_.no_truncation()
     full = [len(f.tokenizer_.encode(t).ids) for t in TEXTS[:6] + ["short note"]]
     assert batch.n_truncated == sum(n > 8 for n in full) > 0
-    assert f.summary()["truncated_last_transform"] == batch.n_truncated
+    assert f.truncation_summary()["truncated_last_transform"] == batch.n_truncated
     assert batch.lengths.max() == 8 and max(lengths) <= 8
 
 

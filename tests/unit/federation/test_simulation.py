@@ -1,4 +1,6 @@
-"""Federated averaging: the aggregation, the site split, and FedAvg = pooled gradient descent."""
+"""The pooled-file simulation (``privacy.federated.site_column``): the aggregation, the site
+split, FedAvg = pooled gradient descent, errors named by site, augmentation in the sites'
+processes, reproducible rounds that leave the caller's generator alone."""
 
 from __future__ import annotations
 
@@ -6,12 +8,15 @@ import numpy as np
 import pytest
 import torch
 
-from mednn.config import FederatedConfig, TrainConfig
-from mednn.data.base import Dataset, Task
-from mednn.errors import ConfigError, DataError
-from mednn.models.tabular import build_mlp
-from mednn.privacy.federated import FederatedSites, SiteData, average_states, split_by_site
-from mednn.training.losses import make_loss
+pytest.importorskip("flwr")
+
+from mednn.config import load_config  # noqa: E402
+from mednn.data.base import Dataset, Task  # noqa: E402
+from mednn.errors import ConfigError, DataError  # noqa: E402
+from mednn.federation.aggregation import fedavg  # noqa: E402
+from mednn.federation.simulation import SimulatedSites, split_by_site  # noqa: E402
+from mednn.models.tabular import build_mlp  # noqa: E402
+from mednn.training.losses import make_loss  # noqa: E402
 
 BINARY = Task("binary", ("neg", "pos"))
 
@@ -19,14 +24,15 @@ BINARY = Task("binary", ("neg", "pos"))
 def test_average_is_weighted_by_rows_and_keeps_integer_buffers():
     a = {"w": torch.tensor([1.0, 2.0]), "n": torch.tensor(5)}
     b = {"w": torch.tensor([3.0, 6.0]), "n": torch.tensor(9)}
-    out = average_states([a, b], [1, 3])
+    out = fedavg([a, b], [1, 3])
     torch.testing.assert_close(out["w"], torch.tensor([2.5, 5.0]))
     assert out["n"].item() == 5 and out["w"].dtype == torch.float32
 
 
-def _dataset(sites):
+def _dataset(sites, x=None, y=None):
     n = len(sites)
-    return Dataset(inputs=np.zeros((n, 2), np.float32), targets=np.zeros(n, np.int64), task=BINARY,
+    x = np.zeros((n, 2), np.float32) if x is None else x
+    return Dataset(inputs=x, targets=np.zeros(n, np.int64) if y is None else y, task=BINARY,
                    ids=np.arange(n).astype(str), meta={"site": np.asarray(sites, dtype=object)})
 
 
@@ -41,12 +47,26 @@ def test_sites_come_from_the_meta_column_with_clear_errors():
         split_by_site(_dataset(["a", "a"]), "site")
 
 
-def _sites(x, y, cuts):
-    out, start = [], 0
-    for i, end in enumerate(cuts):
-        out.append(SiteData(f"s{i}", x[start:end], y[start:end], y[start:end].numpy()))
-        start = end
-    return out
+class _AsIs:
+    """A featurizer that hands the rows over unchanged (the tests' inputs are already tensors)."""
+
+    def __init__(self, shape):
+        self.input_shape = shape
+
+    def transform(self, part):
+        return torch.as_tensor(np.asarray(part.inputs))
+
+
+def _sites(cfg, model, x, y, cuts, **kwargs):
+    labels = np.repeat([f"s{i}" for i in range(len(cuts))], np.diff([0, *cuts]))
+    part = _dataset(labels, np.asarray(x), np.asarray(y).astype(np.int64))
+    return SimulatedSites(cfg, model=model, name=kwargs.pop("name", "mlp"), featurizer=_AsIs(tuple(x.shape[1:])),
+                          train_part=part, **kwargs)
+
+
+def _config(*extra, processes=False):
+    return load_config(None, ["data.meta_columns=[site]", "privacy.federated.site_column=site",
+                              f"privacy.federated.processes={str(processes).lower()}", *extra])
 
 
 @pytest.mark.parametrize("processes", [False, True])
@@ -61,11 +81,11 @@ def test_one_round_of_full_batch_fedavg_is_one_pooled_gradient_step(processes):
     model = build_mlp(task=BINARY, input_shape=(4,), hidden_sizes=[6])
     pooled = build_mlp(task=BINARY, input_shape=(4,), hidden_sizes=[6])
     pooled.load_state_dict(model.state_dict())
-    cfg = TrainConfig(optimizer="sgd", momentum=0.0, lr=0.5, batch_size=1000)
-    spec = {"name": "mlp", "hparams": {"hidden_sizes": [6]}, "task": BINARY, "input_shape": (4,)}
-    with FederatedSites(_sites(x, y, [7, 19, 30]), spec, cfg, FederatedConfig(site_column="site", processes=processes),
-                        seed=0) as sites:
-        loss = sites.run_round(model, 0.5, 1)
+    cfg = _config("model.name=mlp", "model.hidden_sizes=[6]", "train.optimizer=sgd", "train.momentum=0",
+                  "train.lr=0.5", "train.batch_size=1000", processes=processes)
+    sites = _sites(cfg, model, x, y, [7, 19, 30])
+    with sites as rounds:
+        loss = rounds.run_round(model, 0.5, 1)
         summary = sites.summary()["sites"]
         assert [(s["site"], s["n_train"]) for s in summary] == [("s0", 7), ("s1", 12), ("s2", 11)]
         assert sum(s["class_counts"]["pos"] for s in summary) == int(y.sum())
@@ -81,30 +101,27 @@ def test_one_round_of_full_batch_fedavg_is_one_pooled_gradient_step(processes):
 
 def test_a_failing_site_is_reported_by_name():
     x, y = torch.zeros(6, 4), torch.zeros(6)
-    spec = {"name": "mlp", "hparams": {"no_such_hparam": 1}, "task": BINARY, "input_shape": (4,)}
-    with pytest.raises(ConfigError, match=r"site 1 \('s0'\) failed"):
-        with FederatedSites(_sites(x, y, [3, 6]), spec, TrainConfig(), FederatedConfig(site_column="site"), seed=0):
+    cfg = _config("model.name=mlp", "model.hidden_sizes=[6]")
+    model = build_mlp(task=BINARY, input_shape=(4,), hidden_sizes=[6])
+    with pytest.raises(ConfigError, match=r"Federated site 's0' failed in the setup phase: .*no_such_model"):
+        with _sites(cfg, model, x, y, [3, 6], name="no_such_model"):
             pass
 
 
 def test_image_sites_augment_in_their_own_processes():
-    import functools
-
     from mednn.featurizers.images import make_augment
+    from mednn.models import build_model, load_model_modules
 
     torch.manual_seed(0)
     x = torch.randn(24, 1, 12, 12)
     y = (x[:, 0, 4:8, 4:8].mean((1, 2)) > 0).float()
-    spec = {"name": "small_cnn", "hparams": {"channels": [4, 8]}, "task": BINARY, "input_shape": (1, 12, 12)}
-    from mednn.models import build_model, load_model_modules
-
     load_model_modules()
     model = build_model("small_cnn", task=BINARY, input_shape=(1, 12, 12), channels=[4, 8])
     before = {k: v.clone() for k, v in model.state_dict().items()}
-    factory = functools.partial(make_augment, {"flip": True, "rotate": 10}, class_counts=None)
-    with FederatedSites(_sites(x, y, [10, 24]), spec, TrainConfig(batch_size=8), FederatedConfig(site_column="site"),
-                        seed=0, augment_factory=factory) as sites:
-        loss = sites.run_round(model, 1e-2, 1)
+    cfg = _config("model.name=small_cnn", "model.channels=[4,8]", "train.batch_size=8",
+                  "train.augment={flip: true, rotate: 10}", processes=True)
+    with _sites(cfg, model, x, y, [10, 24], name="small_cnn", make_augment=make_augment) as rounds:
+        loss = rounds.run_round(model, 1e-2, 1)
     assert np.isfinite(loss)
     assert not torch.equal(before["backbone.0.0.0.weight"], model.state_dict()["backbone.0.0.0.weight"])
     # batch-norm running statistics were averaged too
@@ -115,16 +132,15 @@ def test_rounds_are_reproducible_and_leave_the_callers_generator_alone():
     rng = np.random.default_rng(1)
     x = torch.as_tensor(rng.normal(size=(40, 4)).astype(np.float32))
     y = torch.as_tensor((x[:, 1] > 0).numpy().astype(np.float32))
-    spec = {"name": "mlp", "hparams": {"hidden_sizes": [8], "dropout": 0.5}, "task": BINARY, "input_shape": (4,)}
+    cfg = _config("model.name=mlp", "model.hidden_sizes=[8]", "model.dropout=0.5", "train.batch_size=8", "seed=3")
 
     def two_rounds():
         torch.manual_seed(0)
         model = build_mlp(task=BINARY, input_shape=(4,), hidden_sizes=[8], dropout=0.5)
-        with FederatedSites(_sites(x, y, [15, 40]), spec, TrainConfig(batch_size=8),
-                            FederatedConfig(site_column="site", processes=False), seed=3) as sites:
+        with _sites(cfg, model, x, y, [15, 40]) as rounds:
             state = torch.random.get_rng_state()
             for r in (1, 2):
-                sites.run_round(model, 0.01, r)
+                rounds.run_round(model, 0.01, r)
             assert torch.equal(state, torch.random.get_rng_state())  # in-process sites forked the RNG
         return model.state_dict()
 

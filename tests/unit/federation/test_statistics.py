@@ -1,5 +1,7 @@
-"""Federated featurizer statistics: the state built from the sites' aggregates equals fitting on
-the pooled rows (tables: medians, means, stds, categories, modes; images: channel statistics)."""
+"""Federated featurizer statistics: the state a featurizer's ``merge`` builds from the sites'
+``summary`` aggregates equals ``fit`` on the pooled rows (tables: medians, means, stds,
+categories, modes; images: channel statistics; TF-IDF: vocabulary and idf; RDKit descriptors:
+medians, clip quantiles, moments; fingerprints and frozen encoders: nothing to learn)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import pytest
 from mednn.data.base import Dataset, Task
 from mednn.errors import ConfigError, DataError
 from mednn.featurizers import build_featurizer
-from mednn.privacy import flower_stats
+from mednn.federation import statistics
 
 BINARY = Task("binary", ("neg", "pos"))
 
@@ -22,22 +24,18 @@ def _table(frame: pd.DataFrame, notes=None) -> Dataset:
 
 
 def _federate(featurizer_name, parts, params=None):
-    """The coordinator's state from ``parts`` (one dataset per site), with in-process sites."""
-    sites = []
-    for part in parts:
-        f = build_featurizer(featurizer_name, params or {})
-        f.name = featurizer_name
-        sites.append((f, part))
-    summaries = [flower_stats.site_summary(f, d) for f, d in sites]
+    """The coordinator's state from ``parts`` (one dataset per site): every site's featurizer
+    answers ``summary(rows, query)``; the coordinator's ``merge`` asks through ``ask``."""
+    sites = [build_featurizer(featurizer_name, params or {}) for _ in parts]
     queries = []
 
-    def ask(phase, payload):
-        queries.append(phase)
-        return [flower_stats.answer(phase, payload, f, d) for f, d in sites]
+    def ask(query):
+        queries.append(None if query is None else next(iter(query)))
+        return [f.summary(d, query) for f, d in zip(sites, parts)]
 
     coordinator = build_featurizer(featurizer_name, params or {})
     coordinator.name = featurizer_name
-    state = flower_stats.combine(summaries, coordinator, ask, [f"site{i}" for i in range(len(parts))])
+    state = statistics.federated_fit(coordinator, ask)
     return state, queries
 
 
@@ -88,13 +86,13 @@ def test_column_kinds_and_columns_must_agree_across_sites():
     b["age"] = b["age"].astype(str) + "y"
     with pytest.raises(DataError, match="'age' is numbers at some sites and text at others"):
         _federate("tabular", [_table(a), _table(b)])
-    with pytest.raises(DataError, match="different columns"):
+    with pytest.raises(DataError, match="other columns than site 1"):
         _federate("tabular", [_table(a), _table(_frame(rng, 20).drop(columns=["ward"]))])
 
 
 def test_missing_error_policy_counts_missing_cells_across_sites():
     rng = np.random.default_rng(1)
-    with pytest.raises(DataError, match="'lab' has .* missing values across the sites"):
+    with pytest.raises(DataError, match="the sites' files: column 'lab' has .* missing values"):
         _federate("tabular", [_table(_frame(rng, 30)), _table(_frame(rng, 30))], {"missing": "error"})
 
 
@@ -118,6 +116,49 @@ def test_image_statistics_equal_the_pooled_fit(dtype):
     np.testing.assert_allclose(state["std"], pooled["std"], rtol=1e-6)
 
 
-def test_other_featurizers_are_refused_by_name():
-    with pytest.raises(ConfigError, match="no federated statistics for the 'tfidf' featurizer"):
-        flower_stats.check_supported("tfidf")
+def test_featurizers_without_federated_statistics_are_refused_by_name():
+    with pytest.raises(ConfigError, match="no federated statistics for the 'wordpiece' featurizer"):
+        statistics.check(build_featurizer("wordpiece"))
+    assert statistics.supported(build_featurizer("tabular")) and statistics.supported(build_featurizer("tfidf"))
+
+
+def _texts(texts):
+    n = len(texts)
+    return Dataset(inputs=list(texts), targets=np.zeros(n, np.int64), task=BINARY, ids=np.arange(n).astype(str),
+                   modality="text")
+
+
+@pytest.mark.parametrize("params", [{"min_df": 2, "max_features": 12}, {"min_df": 1, "max_df": 0.6,
+                                                                         "char_ngrams": [2, 3], "char_max_features": 30}])
+def test_tfidf_vocabulary_and_idf_equal_the_pooled_fit(params):
+    rng = np.random.default_rng(4)
+    words = ["fever", "cough", "chest", "pain", "fall", "ankle", "wrist", "no", "mild", "severe"]
+    parts = [[" ".join(rng.choice(words, rng.integers(2, 7))) for _ in range(n)] for n in (14, 9, 22)]
+    state, _ = _federate("tfidf", [_texts(p) for p in parts], params)
+    pooled = build_featurizer("tfidf", params).fit(_texts(sum(parts, []))).state_dict()
+    for got, want in zip(state["vectorizers"], pooled["vectorizers"]):
+        assert got["vocabulary"] == want["vocabulary"]
+        np.testing.assert_array_equal(got["idf"], want["idf"])
+
+
+def test_descriptor_medians_quantiles_and_moments_equal_the_pooled_fit():
+    pytest.importorskip("rdkit")
+    rings = ["c1ccccc1", "C1CCCCC1", "c1ccncc1", "C1CCNCC1", "c1ccoc1", "C1CCOC1"]
+    smiles = [f"{r}{'C' * k}{t}" for r in rings for k in range(1, 5) for t in ("O", "N", "F")]
+    parts = [smiles[:20], smiles[20:29], smiles[29:]]
+    params = {"descriptors": ["MolWt", "TPSA", "NumHDonors", "MolLogP"], "clip_quantile": 0.1}
+
+    def molecules(s):
+        return Dataset(inputs=list(s), targets=np.zeros(len(s), np.int64), task=BINARY,
+                       ids=np.arange(len(s)).astype(str), modality="molecules")
+
+    state, _ = _federate("rdkit2d", [molecules(p) for p in parts], params)
+    pooled = build_featurizer("rdkit2d", params).fit(molecules(smiles)).state_dict()
+    for key in ("median", "low", "high", "mean", "scale"):
+        np.testing.assert_allclose(state[key], pooled[key], rtol=1e-8, atol=1e-9, err_msg=key)
+
+
+def test_fingerprints_learn_nothing_from_the_sites():
+    pytest.importorskip("rdkit")
+    state, queries = _federate("ecfp", [None, None])
+    assert state == {} and queries == [None]

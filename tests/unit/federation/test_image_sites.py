@@ -1,4 +1,4 @@
-"""Federated training on Flower with image sites (in-process Flower client proxies): sites whose
+"""Federated training with image sites (ClientApps on the in-process engine): sites whose
 images stay in a disk cache (``data.cache``) federate their normalisation, and the run scores
 unlabelled image folders and .npz files and rebuilds its report."""
 
