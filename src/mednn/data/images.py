@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..errors import ConfigError, DataError, problem
 from .base import SPLITS, Dataset, Task
+from .dicom_privacy import burned_in_reason, image_id
 from .labels import positive_by_name
 from .limits import check_delimited_file, columns_for_message
 from .readers import READERS, Reader
@@ -535,6 +536,9 @@ def apply_window(values: np.ndarray, center: float | None, width: float | None) 
 
 def _dicom_to_array(datasets: list, options: ImageOptions) -> np.ndarray:
     """Slices of one image or series (already ordered) -> (C, H, W) or (C, D, H, W)."""
+    refused = burned_in_reason(datasets, options.allow_burned_in)
+    if refused is not None:
+        raise Unreadable(refused)
     first = datasets[0]
     photometric = str(first.get("PhotometricInterpretation", "MONOCHROME2")).upper()
     pixels = [_dicom_pixels(ds) for ds in datasets]
@@ -842,7 +846,7 @@ class ImageFolderReader(Reader):
             notes["positive_class"] = f"'{task.class_names[1]}' (data.class_names / data.positive_class / its name / last sorted)"
         split = np.array([entries[i][0] for i in kept], dtype=object) if split_layout else None
         return Dataset(inputs=images, targets=targets[kept], task=task,
-                       ids=np.array([rel[i] for i in kept], dtype=object), split=split,
+                       ids=np.array([image_id(rel[i], image_kind(entries[i][2])) for i in kept], dtype=object), split=split,
                        modality="images", source=str(root), notes=notes)
 
 

@@ -28,6 +28,7 @@ from .verify import verify_dataset, verify_pixels
 REPORT_NAME = "deid_report.json"
 REPORT_TOOL = "mednn deid (DICOM, PS3.15 Basic Profile)"
 DICOM_SUFFIXES = (".dcm", ".dicom")
+LAYOUTS = ("study", "series", "flat")
 
 
 @dataclass
@@ -41,8 +42,11 @@ class DicomDeidOptions:
     retain: Sequence[str] = ()  # names from profile.RETAIN_OPTIONS
     keep_private: Sequence[str] = ()  # "CREATOR,GGGG,EE": private elements reviewed as safe (113111)
     skip_failed: bool = False  # write the files that passed even when some failed (exit code still 2)
+    layout: str = "study"  # "study": study-*/series-*/*.dcm; "series": series-*/*.dcm; "flat": *.dcm
 
     def policy(self) -> HeaderPolicy:
+        if self.layout not in LAYOUTS:
+            raise ConfigError(f"The layout must be one of {', '.join(LAYOUTS)}; got {self.layout!r}")
         if self.dates not in ("shift", "remove"):
             raise ConfigError(f"The dates option must be 'shift' or 'remove'; got {self.dates!r}")
         unknown = [r for r in self.retain if r not in RETAIN_OPTIONS]
@@ -145,20 +149,20 @@ def _read(path: Path):
         raise CannotClean(f"it is not a readable DICOM file ({type(exc).__name__})") from None
 
 
-def _output_name(ds, key: bytes, index: int, taken: set[str]) -> str:
+def _output_name(ds, key: bytes, index: int, taken: set[str], layout: str) -> str:
     study = pseudonym("study", ds.get("StudyInstanceUID", "") or f"no-study-{index}", key, 10)
     series = pseudonym("series", ds.get("SeriesInstanceUID", "") or f"no-series-{index}", key, 10)
     instance = pseudonym("instance", ds.get("SOPInstanceUID", "") or f"no-instance-{index}", key, 16)
-    name = f"study-{study}/series-{series}/{instance}.dcm"
-    n = 2
+    folder = {"study": f"study-{study}/series-{series}/", "series": f"series-{series}/", "flat": ""}[layout]
+    name, n = f"{folder}{instance}.dcm", 2
     while name in taken:  # the same instance twice in the input: keep both, never overwrite
-        name = f"study-{study}/series-{series}/{instance}-{n}.dcm"
+        name = f"{folder}{instance}-{n}.dcm"
         n += 1
     taken.add(name)
     return name
 
 
-def _one_file(path: Path, index: int, policy: HeaderPolicy, tmp: Path, taken: set[str]) -> _Outcome:
+def _one_file(path: Path, index: int, policy: HeaderPolicy, tmp: Path, taken: set[str], layout: str) -> _Outcome:
     import pydicom
 
     outcome = _Outcome(index)
@@ -168,7 +172,7 @@ def _one_file(path: Path, index: int, policy: HeaderPolicy, tmp: Path, taken: se
             raise CannotClean("it holds no DICOM image or SOP instance")
         header = clean_header(ds, policy)
         pixels = clean_pixels(ds)
-        name = _output_name(ds, policy.key, index, taken)
+        name = _output_name(ds, policy.key, index, taken, layout)
         target = tmp / name
         target.parent.mkdir(parents=True, exist_ok=True)
         ds.save_as(target, enforce_file_format=True)
@@ -229,7 +233,7 @@ def deidentify_dicom(input: str | Path, out: str | Path, options: DicomDeidOptio
     tmp.mkdir()
     try:
         taken: set[str] = set()
-        outcomes = [_one_file(path, i + 1, policy, tmp, taken) for i, path in enumerate(files)]
+        outcomes = [_one_file(path, i + 1, policy, tmp, taken, options.layout) for i, path in enumerate(files)]
         failed = [o for o in outcomes if o.reason is not None]
         report = _report(outcomes, len(files), ignored, policy, options)
         if failed and not options.skip_failed:
