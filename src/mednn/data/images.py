@@ -417,6 +417,8 @@ class ImageOptions(BaseModel):
     window_center: float | None = None  # DICOM window (Hounsfield units); default from tags
     window_width: float | None = None
     dicom_values: Literal["windowed", "hounsfield"] = "windowed"
+    # train on DICOM whose header says BurnedInAnnotation YES (off: such files are refused)
+    allow_burned_in: bool = False
     # a folder for a disk cache of the decoded images (mednn.data.image_cache): training
     # streams batches from it instead of holding the set in memory; None keeps it in memory
     cache: str | None = None
