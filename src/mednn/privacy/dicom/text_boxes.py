@@ -26,7 +26,7 @@ MIN_HEIGHT, MAX_HEIGHT = 6, 48  # character heights in pixels
 STROKE = 7  # the top-hat's square: structures this wide or wider are background
 MIN_CONTRAST = 70  # grey levels (of 255) a stroke must stand above its surroundings
 GAP = 9  # pixels bridged between glyphs of one line
-MAX_BACKGROUND_STD = 12.0  # grey levels: the plain band or black that text is drawn on
+MAX_BACKGROUND_SPREAD = 30.0  # grey levels (10th to 90th percentile) of the band or black text is drawn on
 
 
 def to_gray8(frame: np.ndarray) -> np.ndarray:
@@ -98,7 +98,11 @@ def _is_text(gray: np.ndarray, strokes: np.ndarray, box: Box) -> bool:
         return False
     near = ndimage.binary_dilation(patch, iterations=2)
     background = gray[top:bottom, left:right][~near]
-    return background.size == 0 or float(background.std()) <= MAX_BACKGROUND_STD
+    if background.size < 8:
+        return True
+    # a robust spread (the few anti-aliased glyph edges left near small text do not count)
+    low, high = np.percentile(background, [10, 90])
+    return float(high - low) <= MAX_BACKGROUND_SPREAD
 
 
 def find_text_boxes(image: np.ndarray, pad: float = 0.3) -> list[Box]:

@@ -49,7 +49,7 @@ def needles(removed: set[str]) -> tuple[re.Pattern | None, frozenset[str]]:
             continue
         if len(_DIGITS.findall(text)) >= 5 or (name and text.replace(" ", "").isalpha()):
             substrings.add(text)
-        elif len(text) >= 4:
+        elif len(text) >= 4 and any(c.isalpha() for c in text):  # a short number ("2048") identifies nobody
             whole.add(text)
     if not substrings:
         return None, frozenset(whole)
