@@ -71,16 +71,22 @@ def ultrasound_regions(ds, shape: tuple[int, int]) -> np.ndarray | None:
     return keep if keep.any() else None
 
 
+def blanked_pixels(frames: np.ndarray, fill) -> np.ndarray:
+    """Pixels at the fill value in every frame and channel (what a cleaning pass blanked)."""
+    same = frames == fill
+    return same.all(axis=(0, 3)) if same.ndim == 4 else same.all(axis=0)
+
+
 def background_value(ds, array: np.ndarray):
     return array.max() if str(ds.get("PhotometricInterpretation", "")).upper() == "MONOCHROME1" else array.min()
 
 
-def text_mask(frames: np.ndarray) -> tuple[np.ndarray, int]:
-    """Union over frames of the text boxes found, and how many boxes."""
+def text_mask(frames: np.ndarray, ignore: np.ndarray | None = None) -> tuple[np.ndarray, int]:
+    """Union over frames of the text boxes found, and how many boxes (``ignore``: blanked pixels)."""
     mask = np.zeros(frames.shape[1:3], dtype=bool)
     count = 0
     for frame in frames:
-        boxes = find_text_boxes(frame)
+        boxes = find_text_boxes(frame, ignore=ignore)
         count += len(boxes)
         if boxes:
             mask |= boxes_mask(mask.shape, boxes)
@@ -104,13 +110,14 @@ def clean_pixels(ds) -> PixelResult:
     if mask.any():
         fill = background_value(ds, frames)
         cleaned = frames.copy()
+        cleaned[:, mask] = fill
         for _ in range(MAX_PASSES):
-            cleaned[:, mask] = fill
-            more, found = text_mask(cleaned)
-            if not found or not (more & ~mask).any():
+            more, found = text_mask(cleaned, ignore=mask)
+            if not (more & ~mask).any():
                 break
             mask |= more
             result.text_boxes += found
+            cleaned[:, mask] = fill
         _write(ds, cleaned)
     result.blanked = int(mask.sum())
     ds.BurnedInAnnotation = "NO"

@@ -79,7 +79,7 @@ def _line_boxes(strokes: np.ndarray) -> list[Box]:
     return [(s[0].start, s[1].start, s[0].stop, s[1].stop) for s in ndimage.find_objects(labels)] if n else []
 
 
-def _is_text(gray: np.ndarray, strokes: np.ndarray, box: Box) -> bool:
+def _is_text(gray: np.ndarray, strokes: np.ndarray, box: Box, ignore: np.ndarray | None = None) -> bool:
     """A line of glyphs: character height, wider than high, strokes neither sparse nor solid,
     many stroke edges along the line (a glyph row crosses an edge every few pixels), and a
     flat background between the strokes (burned-in text is drawn on a plain band or on black;
@@ -97,6 +97,8 @@ def _is_text(gray: np.ndarray, strokes: np.ndarray, box: Box) -> bool:
     if not (0.08 <= density <= 0.75 and crossings >= 0.06):
         return False
     near = ndimage.binary_dilation(patch, iterations=2)
+    if ignore is not None:  # blanked pixels are no evidence of a plain band: judge the rest
+        near |= ignore[top:bottom, left:right]
     background = gray[top:bottom, left:right][~near]
     if background.size < 8:
         return True
@@ -105,8 +107,11 @@ def _is_text(gray: np.ndarray, strokes: np.ndarray, box: Box) -> bool:
     return float(high - low) <= MAX_BACKGROUND_SPREAD
 
 
-def find_text_boxes(image: np.ndarray, pad: float = 0.3) -> list[Box]:
+def find_text_boxes(image: np.ndarray, pad: float = 0.3, ignore: np.ndarray | None = None) -> list[Box]:
     """Boxes around lines of burned-in text in one frame (H, W) or (H, W, C).
+
+    ``ignore``: pixels already blanked (H, W); they are left out of the background a line is
+    judged on, so speckle beside a blanked box is not taken for text on a plain band.
 
     >>> import numpy as np
     >>> find_text_boxes(np.zeros((64, 64), np.uint8))
@@ -118,7 +123,7 @@ def find_text_boxes(image: np.ndarray, pad: float = 0.3) -> list[Box]:
     for mask in _stroke_masks(gray):
         strokes = _clean_strokes(mask)
         for box in _line_boxes(strokes):
-            if not _is_text(gray, strokes, box):
+            if not _is_text(gray, strokes, box, ignore):
                 continue
             top, left, bottom, right = box
             right -= GAP // 2  # the dilation widened the line by half a gap on each side

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .pixels import CannotClean, decode, text_mask
+from .pixels import CannotClean, background_value, blanked_pixels, decode, text_mask
 from .header import CODE_PARTS
 from .profile import find_attribute, resolve
 
@@ -108,6 +108,6 @@ def verify_pixels(ds, result: Verification) -> None:
     except CannotClean as exc:
         result.problems.append(f"written pixels: {exc}")
         return
-    _, result.text_boxes = text_mask(frames)
+    _, result.text_boxes = text_mask(frames, ignore=blanked_pixels(frames, background_value(ds, frames)))
     if result.text_boxes:
         result.problems.append(f"{result.text_boxes} text line(s) still found in the pixels")
