@@ -179,7 +179,7 @@ def _one_file(path: Path, index: int, policy: HeaderPolicy, tmp: Path, taken: se
         check = verify_dataset(pydicom.dcmread(target), header.removed, policy.options,
                                policy.keep_private)
         if pixels.has_pixels:
-            verify_pixels(pydicom.dcmread(target), check)
+            verify_pixels(pydicom.dcmread(target), check, pixels.mask, pixels.fill)
     except CannotClean as exc:
         outcome.reason = str(exc)
         return outcome

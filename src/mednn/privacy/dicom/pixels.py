@@ -11,7 +11,7 @@ Endian); otherwise the original encoding is kept.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -31,6 +31,8 @@ class PixelResult:
     blanked: int = 0  # pixels of one frame set to the background (the same in every frame)
     text_boxes: int = 0
     outside_regions: bool = False  # ultrasound: everything outside the regions was blanked
+    mask: np.ndarray | None = field(default=None, repr=False)  # what was blanked (for the verifier; never stored)
+    fill: object = None
 
     def to_dict(self) -> dict:
         return {"pixels_per_frame": self.pixels, "pixels_blanked": self.blanked, "text_boxes": self.text_boxes,
@@ -69,12 +71,6 @@ def ultrasound_regions(ds, shape: tuple[int, int]) -> np.ndarray | None:
             continue
         keep[max(0, y0):y1 + 1, max(0, x0):x1 + 1] = True
     return keep if keep.any() else None
-
-
-def blanked_pixels(frames: np.ndarray, fill) -> np.ndarray:
-    """Pixels at the fill value in every frame and channel (what a cleaning pass blanked)."""
-    same = frames == fill
-    return same.all(axis=(0, 3)) if same.ndim == 4 else same.all(axis=0)
 
 
 def background_value(ds, array: np.ndarray):
@@ -119,6 +115,7 @@ def clean_pixels(ds) -> PixelResult:
             result.text_boxes += found
             cleaned[:, mask] = fill
         _write(ds, cleaned)
+        result.mask, result.fill = mask, fill
     result.blanked = int(mask.sum())
     ds.BurnedInAnnotation = "NO"
     return result

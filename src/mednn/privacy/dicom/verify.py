@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .pixels import CannotClean, background_value, blanked_pixels, decode, text_mask
+from .pixels import CannotClean, decode, text_mask
 from .header import CODE_PARTS
 from .profile import find_attribute, resolve
 
@@ -99,8 +99,9 @@ def verify_dataset(ds, removed: set[str], options: frozenset[str], keep_private:
     return result
 
 
-def verify_pixels(ds, result: Verification) -> None:
-    """Look for text in the written pixels: any line found is a problem."""
+def verify_pixels(ds, result: Verification, blanked=None, fill=None) -> None:
+    """Look for text in the written pixels: any line found is a problem; so is a pixel of the
+    blanked area (``blanked``, from the cleaning) that is not the fill value in the written file."""
     if "PixelData" not in ds:
         return
     try:
@@ -108,6 +109,9 @@ def verify_pixels(ds, result: Verification) -> None:
     except CannotClean as exc:
         result.problems.append(f"written pixels: {exc}")
         return
-    _, result.text_boxes = text_mask(frames, ignore=blanked_pixels(frames, background_value(ds, frames)))
+    if blanked is not None and frames.shape[1:3] == blanked.shape:
+        if not (frames[:, blanked] == fill).all():
+            result.problems.append("written pixels: the blanked area is not blank")
+    _, result.text_boxes = text_mask(frames, ignore=blanked)
     if result.text_boxes:
         result.problems.append(f"{result.text_boxes} text line(s) still found in the pixels")
