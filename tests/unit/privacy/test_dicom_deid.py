@@ -13,7 +13,7 @@ from mednn.errors import ConfigError, DataError  # noqa: E402
 from mednn.privacy.dicom import DicomDeidOptions, deidentify_dicom, new_uid, patient_date_offset, project_key  # noqa: E402
 from mednn.privacy.dicom.header import HeaderPolicy, clean_header  # noqa: E402
 from mednn.privacy.dicom.profile import COMBINED, find_attribute, load_profile, resolve  # noqa: E402
-from tests.dicom_files import BIRTH, NAME, PATIENT_ID, text_image, write_dicom  # noqa: E402
+from tests.dicom_files import BIRTH, PATIENT_ID, text_image, write_dicom  # noqa: E402
 
 UID = re.compile(r"^(0|[1-9]\d*)(\.(0|[1-9]\d*))*$")
 SECRET = "test project key"
