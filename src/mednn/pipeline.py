@@ -54,8 +54,10 @@ def read_and_split(cfg: RunConfig) -> tuple[Any, Splits, dict[str, np.ndarray]]:
     dataset = read_dataset(cfg.data)
     if cfg.privacy.deid:
         from .privacy.deid import deidentify_notes
+        from .privacy.dicom.runs import require_deidentified
 
         dataset = deidentify_notes(dataset)
+        require_deidentified(cfg.data, dataset.modality)  # DICOM: only files `mednn deid` cleaned
     index = split_indices(
         dataset,
         method=cfg.split.method,

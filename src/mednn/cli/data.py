@@ -33,13 +33,29 @@ def datasets() -> None:
 
 @app.command()
 def deid(
-    input: Path = typer.Argument(..., help="CSV / TSV / JSONL of notes."),
+    input: Path = typer.Argument(..., help="CSV / TSV / JSONL of notes, or a DICOM file / study folder."),
     out: Path = typer.Option(..., "--out", help="Where to write the de-identified copy."),
     text_column: list[str] = typer.Option(["text"], "--text-column", help="Column(s) holding free text."),
     patient_column: str = typer.Option(None, "--patient-column", help="Patient id (for consistent date shifts)."),
     shift_dates: bool = typer.Option(False, "--shift-dates", help="Shift dates per patient instead of masking."),
+    dicom_dates: str = typer.Option("shift", "--dicom-dates", help="DICOM: 'shift' dates per patient or 'remove' them."),
+    retain: list[str] = typer.Option([], "--retain", help="DICOM: keep patient_characteristics, device_identity "
+                                     "or institution_identity (PS3.15 options)."),
+    keep_private: list[str] = typer.Option([], "--keep-private", help="DICOM: a reviewed safe private element "
+                                           "CREATOR,GGGG,EE to keep (all others are removed)."),
+    skip_failed: bool = typer.Option(False, "--skip-failed", help="DICOM: write the files that pass even if others fail."),
+    dicom_layout: str = typer.Option("study", "--dicom-layout", help="DICOM output folders: study (study/series/file), "
+                                     "series (series/file) or flat (files only, e.g. one class folder of 2D images)."),
 ) -> None:
-    """Replace names, dates, phone numbers, ids, addresses... in clinical notes."""
+    """Replace names, dates, phone numbers, ids, addresses... in clinical notes; de-identify
+    DICOM studies (PS3.15 Basic Profile, burned-in text, verified) when INPUT is DICOM."""
+    from ..privacy.dicom import is_dicom_input
+
+    if is_dicom_input(input):
+        from .dicom import deid_dicom
+
+        return deid_dicom(input, out, dates=dicom_dates, retain=retain, keep_private=keep_private,
+                          skip_failed=skip_failed, layout=dicom_layout)
     from ..privacy.deid import deidentify_file
 
     summary = deidentify_file(input, out, text_columns=text_column, patient_column=patient_column,

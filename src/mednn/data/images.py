@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..errors import ConfigError, DataError, problem
 from .base import SPLITS, Dataset, Task
+from .dicom_privacy import burned_in_reason, image_id
 from .labels import positive_by_name
 from .limits import check_delimited_file, columns_for_message
 from .readers import READERS, Reader
@@ -416,6 +417,8 @@ class ImageOptions(BaseModel):
     window_center: float | None = None  # DICOM window (Hounsfield units); default from tags
     window_width: float | None = None
     dicom_values: Literal["windowed", "hounsfield"] = "windowed"
+    # train on DICOM whose header says BurnedInAnnotation YES (off: such files are refused)
+    allow_burned_in: bool = False
     # a folder for a disk cache of the decoded images (mednn.data.image_cache): training
     # streams batches from it instead of holding the set in memory; None keeps it in memory
     cache: str | None = None
@@ -535,6 +538,9 @@ def apply_window(values: np.ndarray, center: float | None, width: float | None) 
 
 def _dicom_to_array(datasets: list, options: ImageOptions) -> np.ndarray:
     """Slices of one image or series (already ordered) -> (C, H, W) or (C, D, H, W)."""
+    refused = burned_in_reason(datasets, options.allow_burned_in)
+    if refused is not None:
+        raise Unreadable(refused)
     first = datasets[0]
     photometric = str(first.get("PhotometricInterpretation", "MONOCHROME2")).upper()
     pixels = [_dicom_pixels(ds) for ds in datasets]
@@ -851,7 +857,7 @@ class ImageFolderReader(Reader):
             notes["positive_class"] = f"'{task.class_names[1]}' (data.class_names / data.positive_class / its name / last sorted)"
         split = np.array([entries[i][0] for i in kept], dtype=object) if split_layout else None
         return Dataset(inputs=images, targets=targets[kept], task=task,
-                       ids=np.array([rel[i] for i in kept], dtype=object), split=split,
+                       ids=np.array([image_id(rel[i], image_kind(entries[i][2])) for i in kept], dtype=object), split=split,
                        modality="images", source=str(root), notes=notes)
 
 

@@ -1,0 +1,45 @@
+"""What the image readers ask before a DICOM reaches a run: may this file be trained on (text
+burned into its pixels?), and what id names it (never a path that may hold a patient's name).
+
+The de-identification itself is :mod:`mednn.privacy.dicom` (``mednn deid``); this module sits
+below it, in ``data/``, so the readers can call it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+
+BURNED_IN_FIX = ("fix: de-identify the images first (`mednn deid DATA --out CLEAN`, which blanks the text) "
+                 "and train on CLEAN, or set data.allow_burned_in: true if the text holds no identity")
+
+
+def burned_in_reason(datasets: list, allow: bool) -> str | None:
+    """Why a DICOM file (or series) is refused, or None: its header says ``BurnedInAnnotation``
+    YES (text such as the patient's name drawn into the pixels) and ``data.allow_burned_in`` is off."""
+    if allow:
+        return None
+    burned = sum(str(ds.get("BurnedInAnnotation", "")).strip().upper() == "YES" for ds in datasets)
+    if not burned:
+        return None
+    what = "its header" if len(datasets) == 1 else f"{burned} of its {len(datasets)} slices"
+    return f"{what} says BurnedInAnnotation YES (text drawn into the pixels may name the patient); {BURNED_IN_FIX}"
+
+
+def image_id(relative_path: str, kind: str | None) -> str:
+    """The id a run uses for one image: its relative path for pictures and NIfTI, and for a
+    DICOM file or series a keyed pseudonym ``dicom-<16 hex>`` of that path (DICOM exports are
+    often filed under the patient's name). The key is ``MEDNN_DEID_SECRET`` when set, so the
+    ids are stable across runs and, with a secret, cannot be traced back by hashing paths.
+
+    >>> image_id("DOE^JOHN/1.dcm", "dicom").startswith("dicom-")
+    True
+    >>> image_id("benign/1.png", "picture")
+    'benign/1.png'
+    """
+    if kind not in ("dicom", "series"):
+        return relative_path
+    secret = os.environ.get("MEDNN_DEID_SECRET") or "mednn-image-ids"
+    key = hashlib.sha256(secret.encode("utf-8")).digest()
+    return "dicom-" + hmac.new(key, relative_path.encode("utf-8"), hashlib.sha256).hexdigest()[:16]

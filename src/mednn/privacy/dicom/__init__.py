@@ -1,0 +1,17 @@
+"""DICOM de-identification: the PS3.15 Annex E Basic Application Level Confidentiality
+Profile applied to headers (:mod:`.header`, table in :mod:`.profile`), keyed pseudonyms
+(:mod:`.keys`), burned-in text blanked in the pixels (:mod:`.pixels`, :mod:`.text_boxes`), and
+every written file read back and verified (:mod:`.verify`); :mod:`.files` runs a whole study.
+Text de-identification lives in :mod:`mednn.privacy.deid`. docs/dicom-deid.md describes the choices.
+
+>>> from mednn.privacy.dicom import deidentify_dicom, DicomDeidOptions
+>>> deidentify_dicom("study/", "clean/", DicomDeidOptions(secret="project key"))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from .files import DicomDeidOptions, deidentify_dicom, is_dicom_input
+from .keys import new_uid, patient_date_offset, project_key
+
+__all__ = ["DicomDeidOptions", "deidentify_dicom", "is_dicom_input", "new_uid", "patient_date_offset",
+           "project_key"]

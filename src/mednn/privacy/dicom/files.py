@@ -1,0 +1,287 @@
+"""``mednn deid STUDY --out CLEAN`` for DICOM: read every file of a study (a file, a folder,
+nested series), de-identify header and pixels, write it under a pseudonymous name, read it
+back and verify it, and only then publish the folder (temporary folder + rename).
+
+Output layout: ``CLEAN/study-<id>/series-<id>/<id>.dcm`` (ids derived from the new UIDs: the
+input's folder and file names, which often hold a patient's name, are never reused) and
+``CLEAN/deid_report.json`` with counts per file. A file that cannot be de-identified and
+verified is never written; by default nothing is then written at all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+from ...errors import ConfigError, DataError
+from .header import HeaderPolicy, clean_header
+from .keys import key_is_secret, project_key, pseudonym
+from .pixels import CannotClean, clean_pixels
+from .profile import RETAIN_OPTIONS, method_codes
+from .verify import verify_dataset, verify_pixels
+
+REPORT_NAME = "deid_report.json"
+REPORT_TOOL = "mednn deid (DICOM, PS3.15 Basic Profile)"
+DICOM_SUFFIXES = (".dcm", ".dicom")
+LAYOUTS = ("study", "series", "flat")
+
+
+@dataclass
+class DicomDeidOptions:
+    """The choices of one export (see :func:`deidentify_dicom`)."""
+
+    secret: str | None = None
+    seed: int = 0
+    dates: str = "shift"  # "shift" (per patient, 113107) or "remove"
+    max_shift_days: int = 365
+    retain: Sequence[str] = ()  # names from profile.RETAIN_OPTIONS
+    keep_private: Sequence[str] = ()  # "CREATOR,GGGG,EE": private elements reviewed as safe (113111)
+    skip_failed: bool = False  # write the files that passed even when some failed (exit code still 2)
+    layout: str = "study"  # "study": study-*/series-*/*.dcm; "series": series-*/*.dcm; "flat": *.dcm
+
+    def policy(self) -> HeaderPolicy:
+        if self.layout not in LAYOUTS:
+            raise ConfigError(f"The layout must be one of {', '.join(LAYOUTS)}; got {self.layout!r}")
+        if self.dates not in ("shift", "remove"):
+            raise ConfigError(f"The dates option must be 'shift' or 'remove'; got {self.dates!r}")
+        unknown = [r for r in self.retain if r not in RETAIN_OPTIONS]
+        if unknown:
+            raise ConfigError(f"Unknown retain option(s) {', '.join(unknown)}; expected some of {', '.join(RETAIN_OPTIONS)}")
+        options = set(self.retain) | {"clean_pixels"}
+        if self.dates == "shift":
+            options.add("modified_dates")
+        keep = frozenset(parse_private(k) for k in self.keep_private)
+        if keep:
+            options.add("safe_private")
+        return HeaderPolicy(key=project_key(self.secret, self.seed), options=frozenset(options),
+                            max_shift_days=int(self.max_shift_days), keep_private=keep)
+
+
+def parse_private(text: str) -> tuple[str, int, int]:
+    """``"GEMS_PARM_01,0043,27"`` -> ``("GEMS_PARM_01", 0x0043, 0x27)`` (creator, odd group, element byte)."""
+    parts = [p.strip() for p in str(text).split(",")]
+    try:
+        creator, group, element = parts[0].upper(), int(parts[1], 16), int(parts[2], 16)
+    except (IndexError, ValueError):
+        raise ConfigError(f"A private element to keep is written CREATOR,GGGG,EE (hex); got {text!r}") from None
+    if not group & 1 or not 0 <= element <= 0xFF or not creator:
+        raise ConfigError(f"A private element to keep needs a creator, an odd group and an element byte; got {text!r}")
+    return creator, group, element
+
+
+def is_dicom_input(path: str | Path) -> bool:
+    """True for a DICOM file, or a folder holding at least one (what `mednn deid` hands to this module)."""
+    path = Path(path)
+    if path.is_dir():
+        return any(_looks_dicom(p) for p in _walk(path))
+    return path.is_file() and _looks_dicom(path)
+
+
+def _looks_dicom(path: Path) -> bool:
+    if path.name.lower().endswith(DICOM_SUFFIXES):
+        return True
+    try:
+        with open(path, "rb") as f:
+            f.seek(128)
+            return f.read(4) == b"DICM"
+    except OSError:
+        return False
+
+
+def _walk(folder: Path) -> list[Path]:
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(root) / f for f in sorted(files) if not f.startswith("."))
+    return found
+
+
+@dataclass
+class _Outcome:
+    index: int
+    output: str | None = None
+    report: dict[str, Any] = field(default_factory=dict)
+    reason: str | None = None
+
+
+def check_output(input: Path, out: Path) -> bool:
+    """Refuse an ``--out`` that would write into the input, into a run or over an unrelated
+    folder; return True when ``out`` is a previous output of this command (to be replaced)."""
+    src, dst = input.resolve(), out.resolve()
+    if dst == src or src in dst.parents:
+        raise ConfigError(f"--out {out} is inside the input; fix: write the de-identified copy to a folder outside it")
+    if dst in src.parents:
+        raise ConfigError(f"--out {out} contains the input; fix: choose a new folder for the de-identified copy")
+    for folder in [dst, *dst.parents]:
+        if (folder / "manifest.json").is_file() and (folder / "config.yaml").is_file():
+            raise ConfigError(f"--out {out} is inside the run directory {folder}; fix: choose a folder outside every run")
+    if not dst.exists():
+        return False
+    report = dst / REPORT_NAME
+    previous = False
+    if dst.is_dir() and report.is_file():
+        try:
+            previous = json.loads(report.read_text(encoding="utf-8")).get("tool") == REPORT_TOOL
+        except (OSError, ValueError, AttributeError):
+            previous = False
+    if dst.is_dir() and not any(dst.iterdir()):
+        return True
+    if not previous:
+        raise ConfigError(f"--out {out} already exists and is not an earlier `mednn deid` output; "
+                          "fix: choose a new folder (mednn replaces only its own earlier outputs)")
+    return True
+
+
+def _read(path: Path):
+    import pydicom
+    from pydicom.errors import InvalidDicomError
+
+    if path.stat().st_size == 0:
+        raise CannotClean("it is empty")
+    try:
+        return pydicom.dcmread(path, force=path.name.lower().endswith(DICOM_SUFFIXES))
+    except (InvalidDicomError, OSError, EOFError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        raise CannotClean(f"it is not a readable DICOM file ({type(exc).__name__})") from None
+
+
+def _output_name(ds, key: bytes, index: int, taken: set[str], layout: str) -> str:
+    study = pseudonym("study", ds.get("StudyInstanceUID", "") or f"no-study-{index}", key, 10)
+    series = pseudonym("series", ds.get("SeriesInstanceUID", "") or f"no-series-{index}", key, 10)
+    instance = pseudonym("instance", ds.get("SOPInstanceUID", "") or f"no-instance-{index}", key, 16)
+    folder = {"study": f"study-{study}/series-{series}/", "series": f"series-{series}/", "flat": ""}[layout]
+    name, n = f"{folder}{instance}.dcm", 2
+    while name in taken:  # the same instance twice in the input: keep both, never overwrite
+        name = f"{folder}{instance}-{n}.dcm"
+        n += 1
+    taken.add(name)
+    return name
+
+
+def _one_file(path: Path, index: int, policy: HeaderPolicy, tmp: Path, taken: set[str], layout: str) -> _Outcome:
+    import pydicom
+
+    outcome = _Outcome(index)
+    try:
+        ds = _read(path)
+        if "SOPClassUID" not in ds and "PixelData" not in ds:
+            raise CannotClean("it holds no DICOM image or SOP instance")
+        header = clean_header(ds, policy)
+        pixels = clean_pixels(ds)
+        name = _output_name(ds, policy.key, index, taken, layout)
+        target = tmp / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        ds.save_as(target, enforce_file_format=True)
+        check = verify_dataset(pydicom.dcmread(target), header.removed, policy.options,
+                               policy.keep_private)
+        if pixels.has_pixels:
+            verify_pixels(pydicom.dcmread(target), check, pixels.mask, pixels.fill)
+    except CannotClean as exc:
+        outcome.reason = str(exc)
+        return outcome
+    except (ValueError, TypeError, AttributeError, OverflowError, KeyError) as exc:
+        # pydicom refuses to write a value it cannot encode: the file cannot be shown clean
+        outcome.reason = f"it could not be written back ({type(exc).__name__})"
+        return outcome
+    if not check.passed:
+        target.unlink()
+        outcome.reason = "verification failed: " + "; ".join(check.problems[:5])
+        return outcome
+    outcome.output = name
+    outcome.report = {"index": index, "output": name, "patient": header.patient,
+                      "date_offset_applied": header.offset_days is not None,
+                      "actions": dict(sorted(header.counts.items())), "pixels": pixels.to_dict(),
+                      "verification": check.to_dict()}
+    return outcome
+
+
+def list_inputs(input: Path) -> tuple[list[Path], int]:
+    """``(DICOM files in sorted path order, number of other files ignored)``."""
+    if not input.exists():
+        raise DataError(f"{input} does not exist; fix: pass a DICOM file or a folder of DICOM files")
+    if input.is_file():
+        return [input], 0
+    everything = _walk(input)
+    files = [p for p in everything if _looks_dicom(p)]
+    if not files:
+        raise DataError(f"{input} holds no DICOM file ({len(everything)} other file(s)); "
+                        "fix: pass a folder of DICOM files (.dcm, or files with the DICM preamble)")
+    return files, len(everything) - len(files)
+
+
+def deidentify_dicom(input: str | Path, out: str | Path, options: DicomDeidOptions | None = None) -> dict[str, Any]:
+    """De-identify a DICOM file or study folder into ``out``; return the report (counts only).
+
+    Raises :class:`~mednn.errors.DataError` naming the files that could not be de-identified
+    and verified, by their 1-based position in sorted path order (never by a path, which may
+    hold a name); nothing is written then, unless ``options.skip_failed``.
+
+    >>> deidentify_dicom("study/", "clean/", DicomDeidOptions(secret="project key"))  # doctest: +SKIP
+    {'files_written': 12, 'files_failed': 0, ...}
+    """
+    options = options or DicomDeidOptions()
+    policy = options.policy()
+    input, out = Path(input), Path(out)
+    files, ignored = list_inputs(input)
+    replace = check_output(input, out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.parent / f".{out.name}.mednn-tmp-{uuid.uuid4().hex[:8]}"
+    tmp.mkdir()
+    try:
+        taken: set[str] = set()
+        outcomes = [_one_file(path, i + 1, policy, tmp, taken, options.layout) for i, path in enumerate(files)]
+        failed = [o for o in outcomes if o.reason is not None]
+        report = _report(outcomes, len(files), ignored, policy, options)
+        if failed and not options.skip_failed:
+            raise DataError(_failure_message(failed, len(files), written=False))
+        (tmp / REPORT_NAME).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+        _publish(tmp, out, replace)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    if failed:
+        raise DataError(_failure_message(failed, len(files), written=True))
+    return report
+
+
+def _publish(tmp: Path, out: Path, replace: bool) -> None:
+    """Put the finished folder in place; an earlier output is swapped out only once the new one is complete."""
+    if replace and out.exists():
+        old = out.parent / f".{out.name}.mednn-old-{uuid.uuid4().hex[:8]}"
+        os.replace(out, old)
+        os.replace(tmp, out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(tmp, out)
+
+
+def _failure_message(failed: list[_Outcome], total: int, written: bool) -> str:
+    shown = "; ".join(f"file #{o.index}: {o.reason}" for o in failed[:3])
+    more = f" (and {len(failed) - 3} more)" if len(failed) > 3 else ""
+    tail = ("the others were written and the report lists the refused files" if written else
+            "nothing was written; fix: remove or repair those files, or pass --skip-failed to write the others")
+    return (f"{len(failed)} of {total} DICOM file(s) could not be de-identified and verified "
+            f"(numbered in sorted path order): {shown}{more}; {tail}")
+
+
+def _report(outcomes: list[_Outcome], total: int, ignored: int, policy: HeaderPolicy,
+            options: DicomDeidOptions) -> dict[str, Any]:
+    from ... import __version__
+
+    return {
+        "tool": REPORT_TOOL,
+        "mednn_version": __version__,
+        "method_codes": [{"code": c, "meaning": m} for c, m in method_codes(policy.options)],
+        "dates": options.dates,
+        "key": "project key" if key_is_secret(options.secret) else "default key (not secret: set MEDNN_DEID_SECRET)",
+        "files_in": total,
+        "files_written": sum(o.output is not None for o in outcomes),
+        "files_failed": sum(o.reason is not None for o in outcomes),
+        "other_files_ignored": ignored,
+        "files": [o.report for o in outcomes if o.output is not None],
+        "failed": [{"index": o.index, "reason": o.reason} for o in outcomes if o.reason is not None],
+    }

@@ -1,0 +1,59 @@
+"""``privacy.deid: true`` for image runs: every DICOM the run reads must already be
+de-identified by ``mednn deid`` (its header says ``PatientIdentityRemoved`` YES).
+
+mednn does not de-identify DICOM in memory during training: ``mednn deid`` writes verified
+files and a report a privacy officer can check, which an in-memory pass could not show, and
+the run then reads only those (docs/dicom-deid.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...errors import DataError
+from .files import _looks_dicom, _walk
+
+
+def _dicom_files(data_cfg) -> list[Path]:
+    path = Path(str(data_cfg.path))
+    if path.is_dir():
+        return [p for p in _walk(path) if _looks_dicom(p)]
+    if path.is_file() and path.name.lower().endswith((".csv", ".tsv", ".csv.gz")):
+        import pandas as pd
+
+        column = getattr(data_cfg, "path_column", None) or (data_cfg.model_extra or {}).get("path_column", "path")
+        frame = pd.read_csv(path, sep="\t" if path.name.lower().endswith(".tsv") else ",")
+        if column not in frame.columns:
+            return []
+        found: list[Path] = []
+        for value in frame[column].dropna().astype(str):
+            target = path.parent / value
+            found.extend([p for p in _walk(target) if _looks_dicom(p)] if target.is_dir()
+                         else [target] if target.is_file() and _looks_dicom(target) else [])
+        return found
+    return [path] if path.is_file() and _looks_dicom(path) else []
+
+
+def require_deidentified(data_cfg, modality: str) -> int:
+    """Raise :class:`DataError` unless every DICOM file of an image run says
+    ``PatientIdentityRemoved`` YES; return how many were checked."""
+    if modality != "images":
+        return 0
+    import pydicom
+    from pydicom.errors import InvalidDicomError
+
+    files = _dicom_files(data_cfg)
+    missing = 0
+    for path in files:
+        try:
+            ds = pydicom.dcmread(path, stop_before_pixels=True)
+        except (InvalidDicomError, OSError, EOFError, ValueError, KeyError, TypeError):
+            missing += 1
+            continue
+        if str(ds.get("PatientIdentityRemoved", "")).strip().upper() != "YES":
+            missing += 1
+    if missing:
+        raise DataError(f"privacy.deid is true but {missing} of {len(files)} DICOM file(s) under data.path are not "
+                        "de-identified (PatientIdentityRemoved is not YES); fix: run `mednn deid DATA --out CLEAN` "
+                        "and set data.path to CLEAN (keeping the class folders: run it per class folder)")
+    return len(files)

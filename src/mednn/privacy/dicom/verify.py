@@ -1,0 +1,117 @@
+"""Verify a de-identified DICOM file by reading it back: no attribute the profile removes is
+left, no private element (except those asked to be kept), none of the removed values anywhere
+in the header (nested sequences, private and file meta elements included), and no text line
+found in the pixels. The result holds counts and tag numbers only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .pixels import CannotClean, decode, text_mask
+from .header import CODE_PARTS
+from .profile import find_attribute, resolve
+
+_DIGITS = re.compile(r"\d")
+# the de-identifier's own dummy words: never a sign of a leak
+_OWN_WORDS = frozenset({"REMOVED", "ANONYMOUS", "19000101", "000000", "19000101000000", "000D"})
+
+
+@dataclass
+class Verification:
+    elements: int = 0  # elements read back
+    values_searched: int = 0  # removed values looked for
+    text_boxes: int = 0  # text lines found in the written pixels
+    problems: list[str] = field(default_factory=list)  # tag numbers and counts, never values
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
+
+    def to_dict(self) -> dict:
+        return {"elements_checked": self.elements, "removed_values_searched": self.values_searched,
+                "text_boxes_found": self.text_boxes, "passed": self.passed, "problems": list(self.problems)}
+
+
+def needles(removed: set[str]) -> tuple[re.Pattern | None, frozenset[str]]:
+    """``(pattern, whole values)`` to search for, both upper case.
+
+    Name components (``"PN:..."``, >= 3 letters) and identifiers or dates (>= 5 digits) are
+    searched as substrings of every value; other removed text (>= 4 characters) as a whole
+    value, so that a removed description that is also a kept word ("CHEST") is no leak.
+    """
+    substrings, whole = set(), set()
+    for value in removed:
+        name = value.startswith("PN:")
+        text = value[3:].strip().upper() if name else value.strip().upper()
+        if text in _OWN_WORDS or len(text) < 3:
+            continue
+        if len(_DIGITS.findall(text)) >= 5 or (name and text.replace(" ", "").isalpha()):
+            substrings.add(text)
+        elif len(text) >= 4 and any(c.isalpha() for c in text):  # a short number ("2048") identifies nobody
+            whole.add(text)
+    if not substrings:
+        return None, frozenset(whole)
+    # whole words only: a removed name "MARY" is no leak in "PRIMARY"
+    alternatives = "|".join(re.escape(s) for s in sorted(substrings, key=len, reverse=True))
+    return re.compile(r"(?<![A-Z0-9_])(?:" + alternatives + r")(?![A-Z0-9_])"), frozenset(whole)
+
+
+def _texts(elem) -> list[str]:
+    value = elem.value
+    if value is None:
+        return []
+    if isinstance(value, (bytes, bytearray)):
+        return [bytes(value).decode("latin-1", "replace")] if elem.VR in ("UN", "OB") and len(value) < 65536 else []
+    values = list(value) if type(value).__name__ == "MultiValue" else [value]
+    return [str(v) for v in values]
+
+
+def verify_dataset(ds, removed: set[str], options: frozenset[str], keep_private: frozenset) -> Verification:
+    """Check a dataset read back from disk (header only); see the module's docstring."""
+    result = Verification()
+    pattern, whole = needles(removed)
+    result.values_searched = (pattern.pattern.count("|") + 1 if pattern else 0) + len(whole)
+    leaks: dict[str, int] = {}
+    elements = list(ds.iterall()) + (list(ds.file_meta.iterall()) if getattr(ds, "file_meta", None) else [])
+    for elem in elements:
+        result.elements += 1
+        tag = int(elem.tag)
+        if elem.tag.is_private and not keep_private:
+            result.problems.append(f"private element ({elem.tag.group:04X},{elem.tag.element:04X}) is present")
+            continue
+        attribute = find_attribute(tag)
+        if attribute is not None and not elem.tag.is_private and resolve(attribute, options) == "X":
+            result.problems.append(f"({elem.tag.group:04X},{elem.tag.element:04X}) should have been removed")
+        if elem.VR == "SQ":
+            continue
+        # a coded entry (code value, scheme, meaning) repeats vocabulary, which may equal a removed
+        # description ("CT BRAIN"): only names and identifiers are looked for there
+        vocabulary = elem.VR == "CS" or tag in CODE_PARTS
+        for text in _texts(elem):
+            upper = text.strip().upper()
+            if (upper in whole and not vocabulary) or (pattern is not None and pattern.search(upper)):
+                key = f"({elem.tag.group:04X},{elem.tag.element:04X})"
+                leaks[key] = leaks.get(key, 0) + 1
+    for key, n in sorted(leaks.items()):
+        result.problems.append(f"{key} holds {n} removed value(s)")
+    return result
+
+
+def verify_pixels(ds, result: Verification, blanked=None, fill=None) -> None:
+    """Look for text in the written pixels: any line found is a problem; so is a pixel of the
+    blanked area (``blanked``, from the cleaning) that is not the fill value in the written file."""
+    if "PixelData" not in ds:
+        return
+    try:
+        frames = decode(ds)
+    except CannotClean as exc:
+        result.problems.append(f"written pixels: {exc}")
+        return
+    if blanked is not None and frames.shape[1:3] == blanked.shape:
+        if not (frames[:, blanked] == fill).all():
+            result.problems.append("written pixels: the blanked area is not blank")
+    _, result.text_boxes = text_mask(frames, ignore=blanked)
+    if result.text_boxes:
+        result.problems.append(f"{result.text_boxes} text line(s) still found in the pixels")
