@@ -140,11 +140,12 @@ class TableRecords(RecordReader):
             rows.append(row)
         return Part(rows, shareable=numeric and len(rows) == 1)
 
-    def frame(self, rows: list[tuple]):
-        """The records as the DataFrame a reader would have loaded (index: record positions)."""
+    def frame(self, rows: list[tuple], numbers: bool | None = None):
+        """The records as the DataFrame a reader would have loaded (index: record positions);
+        ``numbers``: every cell is a float (None: look)."""
         import pandas as pd
 
-        if all(type(v) is float for row in rows for v in row):
+        if numbers if numbers is not None else all(type(v) is float for row in rows for v in row):
             return pd.DataFrame(np.array(rows, dtype=np.float64).reshape(len(rows), len(self.columns)),
                                 columns=self.columns)
         data = {}

@@ -1,7 +1,8 @@
 """Dynamic batching of ``POST /predict``: requests that arrive while a batch is predicted are
 read and predicted together in the next one, so a burst of single-record requests costs a few
 batched passes (one reader check, one featurizer pass, one forward pass each) instead of one
-per request. Predictions run in one worker thread, off the event loop.
+per request. Small batches are predicted on the event loop itself (no thread hop, no wait for
+the GIL between two threads); large ones in one worker thread, so that the loop keeps answering.
 
 A batch never changes an answer: only requests whose reader checks are per record
 (:attr:`~mednn.inference.records.Part.shareable`) share a batch; a batch the reader refuses
@@ -21,6 +22,12 @@ from typing import Any
 import numpy as np
 
 from ..inference.records import Part
+
+
+# loop turns that let arrived requests join a batch; batches up to this many records are predicted
+# on the event loop (a few ms), larger ones in the worker thread so that the loop keeps answering
+_GATHER_TURNS = 4
+_ON_THE_LOOP = 64
 
 
 class _ReadAlone(Exception):
@@ -50,23 +57,32 @@ class Batcher:
 
     async def _drain(self) -> None:
         loop = asyncio.get_running_loop()
-        await asyncio.sleep(0)  # requests that arrived together join the first batch
         while self.pending:
+            for _ in range(_GATHER_TURNS):  # requests whose bytes already arrived join this batch
+                waiting = len(self.pending)
+                await asyncio.sleep(0)
+                if len(self.pending) == waiting:
+                    break
             batch, size = [], 0
             while self.pending and (not batch or size + len(self.pending[0][0].rows) <= self.max_records):
                 part, future = self.pending.popleft()
                 if not future.done():  # its request timed out or went away: skip it
                     batch.append((part, future))
                     size += len(part.rows)
-            if batch:
+            if batch and size <= _ON_THE_LOOP:
+                # a few milliseconds of work: done here, without a thread hop and the wait for the GIL
+                results = self.run([p for p, _ in batch])
+            elif batch:
                 results = await loop.run_in_executor(self.executor, self.run, [p for p, _ in batch])
-                for (_, future), result in zip(batch, results):
-                    if future.done():
-                        continue
-                    if isinstance(result, BaseException):
-                        future.set_exception(result)
-                    else:
-                        future.set_result(result)
+            else:
+                continue
+            for (_, future), result in zip(batch, results):
+                if future.done():
+                    continue
+                if isinstance(result, BaseException):
+                    future.set_exception(result)
+                else:
+                    future.set_result(result)
 
     def run(self, parts: list[Part]) -> list[Any]:
         """One answer (bytes) or exception per part: the shareable parts together, others alone."""
