@@ -36,11 +36,13 @@ def predict(
     run: Path = typer.Argument(..., help="A run directory written by `mednn train`."),
     input: Path = typer.Argument(..., help="Data to predict, in the run's format (labels not needed)."),
     out: Path = typer.Option(None, "--out", help="Output CSV (default: INPUT.predictions.csv)."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace --out even if it is not a predictions "
+                                   "file mednn wrote."),
 ) -> None:
     """Predict new samples with a finished run; writes a CSV of probabilities."""
     from ..scoring import predict_file as run_predict
 
-    typer.echo(str(run_predict(run, input, out)))  # the output path is checked before any work
+    typer.echo(str(run_predict(run, input, out, overwrite=overwrite)))  # the output is checked before any work
 
 
 @app.command()

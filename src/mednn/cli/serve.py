@@ -37,7 +37,7 @@ def serve(
     from ..errors import ConfigError
     from ..serving import make_app
     from ..serving import serve as run_server
-    from ..serving.audit import AuditLog
+    from ..serving.audit import AuditLog, check_audit_target
     from ..serving.http import bind_socket, check_tls, is_loopback
     from ..serving.security import KeyStore, ServeSecurity
 
@@ -49,10 +49,12 @@ def serve(
         raise ConfigError(f"--host {host} would receive API keys over plain HTTP, readable on the network; "
                           "fix: pass --tls-cert and --tls-key, or --insecure behind a gateway that terminates TLS")
     check_tls(tls_cert, tls_key)
+    if audit_log is not None:
+        check_audit_target(audit_log)  # never append to a file that is not a mednn audit log
     # every limit is checked (finite, in range) before the run is loaded or the port bound
-    security = ServeSecurity(keys=None, max_body_bytes=max_body, max_records=max_records,
-                             rate_per_second=rate_limit, timeout_seconds=timeout,
-                             header_timeout_seconds=header_timeout, max_connections=max_connections)
+    security = ServeSecurity(max_body_bytes=max_body, max_records=max_records, rate_per_second=rate_limit,
+                             timeout_seconds=timeout, header_timeout_seconds=header_timeout,
+                             max_connections=max_connections)
     security.keys = KeyStore.load(api_keys) if api_keys is not None else None
     app_ = make_app(run, security=security)  # a run that cannot be served: one line, exit 2
     sock = bind_socket(host, port)  # a port in use or out of range: one line, exit 2

@@ -127,18 +127,32 @@ class TableRecords(RecordReader):
             return math.inf if value > 0 else -math.inf
 
     def prepare(self, records: list[dict[str, Any]]) -> Part:
-        from ..data.tabular import _missing_features
-
         rows, numeric = [], True
         for i, record in enumerate(records):
             try:
                 row = tuple(self.cell(record[c]) for c in self.columns)
             except KeyError:
-                absent = [c for c in self.columns if c not in record]
-                raise _missing_features(absent, [str(k) for k in record], f"{SOURCE}: record {i}") from None
+                raise self._absent(record, i) from None
             numeric = numeric and all(type(v) is float for v in row)
             rows.append(row)
         return Part(rows, shareable=numeric and len(rows) == 1)
+
+    def _absent(self, record: dict[str, Any], i: int) -> DataError:
+        """The reader's own error for a row lacking feature columns (it names them, with a
+        did-you-mean among the record's keys), read from this record alone."""
+        import pandas as pd
+
+        from ..data.tabular import table_to_dataset
+
+        frame = pd.DataFrame({str(k): [self.cell(v)] for k, v in record.items()})
+        try:
+            table_to_dataset(frame, self.cfg, self.options, source=f"{SOURCE}, record {i}", row_offset=0,
+                             fmt="records", with_labels=False)
+        except DataError as exc:
+            return exc
+        absent = ", ".join(repr(c) for c in self.columns if c not in record)
+        return DataError(problem(f"{SOURCE}, record {i}: lacks the feature column(s) {absent}",
+                                 fix="send every feature column (null for a missing value)"))
 
     def frame(self, rows: list[tuple], numbers: bool | None = None):
         """The records as the DataFrame a reader would have loaded (index: record positions);
@@ -246,7 +260,3 @@ class MoleculeRecords(RecordReader):
         from ..data.molecules import unlabelled_molecules
 
         return unlabelled_molecules(list(rows), np.arange(len(rows), dtype=np.int64), self.options, SOURCE)
-
-
-def no_records(n: int) -> DataError:
-    return DataError(problem(f"{SOURCE} holds {n} records and none could be read", fix="check the records"))

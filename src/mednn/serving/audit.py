@@ -133,6 +133,18 @@ def _continue_chain(path: Path) -> str:
         raise _not_ours(path, "its last line is not a chained entry; it may have been cut") from None
 
 
+def check_audit_target(path: str | Path) -> None:
+    """Before a server starts: ``path`` is a new file in an existing folder, or an audit log
+    of mednn's (so a typo such as ``--audit-log data.csv`` fails before anything is loaded)."""
+    path = Path(path)
+    if path.is_symlink() or path.is_dir():
+        raise ConfigError(problem(f"--audit-log {path} is a link or a folder", fix="name a new file"))
+    if path.exists():
+        _continue_chain(path)
+    elif not path.parent.is_dir():
+        raise ConfigError(problem(f"The folder of --audit-log {path} does not exist", fix="create it first"))
+
+
 def verify_audit_log(path: str | Path) -> tuple[int, str]:
     """Check the whole chain; return (number of lines, last hash). A line that does not follow
     from the one before (deleted, edited, inserted or reordered lines) is a DataError naming it."""

@@ -193,13 +193,20 @@ class RateLimiter:
 
 # --- the middleware ---------------------------------------------------------------------------
 
+# how `mednn serve` spells each setting, for messages
+OPTION_NAMES = {"max_body_bytes": "--max-body", "max_records": "--max-records", "rate_per_second": "--rate-limit",
+                "timeout_seconds": "--timeout", "header_timeout_seconds": "--header-timeout",
+                "max_connections": "--max-connections"}
+
+
 def _finite(name: str, value: Any, *, positive: bool = False, integer: bool = False) -> None:
     """A serve option must be a finite number >= 0 (> 0 with ``positive``): NaN turns a limit off."""
     ok = (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
           and (value > 0 if positive else value >= 0) and (not integer or float(value).is_integer()))
     if not ok:
         expected = f"a finite {'whole ' if integer else ''}number {'> 0' if positive else '>= 0'}"
-        raise ConfigError(problem(f"serve: {name} is out of range", got=value, expected=expected))
+        raise ConfigError(problem(f"serve: {OPTION_NAMES.get(name, name)} is out of range", got=value,
+                                  expected=expected))
 
 
 @dataclass
