@@ -167,19 +167,37 @@ def _image_endpoint(predictor, security: ServeSecurity, response_class):
     return predict
 
 
+async def _form(request, max_images: int):
+    """The multipart form of the body the middleware read, parsed in memory: starlette spools
+    files past 1 MB to a temporary file, but this body is in memory already."""
+    from starlette.formparsers import MultiPartException, MultiPartParser
+
+    body = request.scope.get(BODY_SCOPE_KEY, b"")
+
+    async def stream():
+        yield body
+
+    parser = MultiPartParser(request.headers, stream(), max_files=max_images, max_fields=max_images)
+    parser.spool_max_size = len(body) + 1
+    try:
+        return await parser.parse()
+    except (MultiPartException, ValueError):
+        raise RequestRefused(422, f"the multipart body is malformed or holds more than {max_images} files") from None
+
+
 async def _uploads(request, body_model, max_images: int) -> list[tuple[str, bytes]]:
     """(name, bytes) of each uploaded image: multipart files or base64 JSON."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     uploads: list[tuple[str, bytes]] = []
     if kind == "multipart/form-data":
+        form = await _form(request, max_images)
         try:
-            form = await request.form(max_files=max_images, max_fields=max_images)
-        except Exception:  # noqa: BLE001 - starlette's MultiPartException and parser errors
-            raise RequestRefused(422, f"the multipart body is malformed or holds more than {max_images} files") from None
-        for item in form.getlist("files"):
-            if not hasattr(item, "read"):
-                raise RequestRefused(422, "multipart field 'files' must hold files")
-            uploads.append((item.filename or "", await item.read()))
+            for item in form.getlist("files"):
+                if not hasattr(item, "read"):
+                    raise RequestRefused(422, "multipart field 'files' must hold files")
+                uploads.append((item.filename or "", await item.read()))
+        finally:
+            await form.close()
     elif kind == "application/json" or kind.endswith("+json"):
         for i, image in enumerate(parse_images(request.scope.get(BODY_SCOPE_KEY, b""), body_model)):
             try:
