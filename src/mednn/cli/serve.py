@@ -38,7 +38,7 @@ def serve(
     from ..serving import make_app
     from ..serving import serve as run_server
     from ..serving.audit import AuditLog, check_audit_target
-    from ..serving.http import bind_socket, check_tls, is_loopback
+    from ..serving.network import bind_socket, check_tls, is_loopback
     from ..serving.security import KeyStore, ServeSecurity
 
     exposed = not is_loopback(host)

@@ -4,8 +4,8 @@
 - :mod:`.batching`: dynamic batching of single-record requests, answers never changed by it;
 - :mod:`.security`: API keys, body and rate limits, time limit, security headers;
 - :mod:`.audit`: the hash-chained audit log and its verification;
-- :mod:`.http`: uvicorn, bounded (header size and count, header timeout, connections), and
-  binding the port.
+- :mod:`.http`: uvicorn, bounded (header size and count, header timeout, connections);
+- :mod:`.network`: binding the port and checking TLS files before the server starts.
 
 A new serving feature goes in the module of its job; request models and record reading are
 in :mod:`mednn.inference`, shared with ``mednn predict``.
@@ -31,12 +31,14 @@ def serve(run_dir: str | Path, host: str = "127.0.0.1", port: int = 8000, app=No
     import sys
 
     from ..errors import MissingExtraError
-    from .http import bind_socket, check_tls, uvicorn_config
+    from .network import bind_socket, check_tls
 
     try:
         import uvicorn
+
+        from .http import uvicorn_config
     except ImportError:
-        raise MissingExtraError("mednn serve needs uvicorn; fix: pip install 'mednn[serve]'") from None
+        raise MissingExtraError("mednn serve needs uvicorn and httptools; fix: pip install 'mednn[serve]'") from None
     security = security if security is not None else ServeSecurity()
     check_tls(tls_cert, tls_key)
     sock = sock if sock is not None else bind_socket(host, port)

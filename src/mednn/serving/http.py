@@ -8,21 +8,17 @@ in number (431 past either, then the connection closes), and the time a client m
 send them (a connection still sending its headers after ``header_timeout_seconds`` gets 408
 and is closed, however slowly it trickles bytes). Each of these refusals is an audit line.
 
-The port is bound before uvicorn starts (:func:`bind_socket`), so a port in use or out of
-range and unusable TLS files are one-line errors rather than a server that logs and exits.
+Needs uvicorn and httptools (``mednn[serve]``); :mod:`.network` binds the port beforehand.
 """
 
 from __future__ import annotations
 
-import errno
 import json
-import os
 import secrets
-import socket
 from datetime import datetime, timezone
-from pathlib import Path
 
-from ..errors import ConfigError, MissingExtraError, problem
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
 from .security import SECURITY_HEADERS, STATE_SCOPE_KEY, ServeSecurity
 
 
@@ -30,93 +26,94 @@ class _Refused(Exception):
     """Raised inside a parser callback to stop parsing a request that was answered already."""
 
 
-def protocol_class(settings: ServeSecurity):
-    """uvicorn's httptools protocol with ``settings``' header bounds and header timeout."""
-    try:
-        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
-    except ImportError:
-        raise MissingExtraError("mednn serve needs uvicorn and httptools; fix: pip install 'mednn[serve]'") from None
+class BoundedHttpProtocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol with :attr:`settings`' header bounds and header timeout."""
 
-    class BoundedHttpProtocol(HttpToolsProtocol):
-        def connection_made(self, transport) -> None:
-            self._refused = False
-            self._header_bytes = self._header_count = 0
+    settings: ServeSecurity = ServeSecurity()
+
+    def connection_made(self, transport) -> None:
+        self._refused = False
+        self._header_bytes = self._header_count = 0
+        self._header_timer = None
+        super().connection_made(transport)
+        self._arm_header_timer()
+
+    def _arm_header_timer(self) -> None:
+        if self._header_timer is None:
+            self._header_timer = self.loop.call_later(self.settings.header_timeout_seconds, self._header_timeout)
+
+    def _disarm_header_timer(self) -> None:
+        if self._header_timer is not None:
+            self._header_timer.cancel()
             self._header_timer = None
-            super().connection_made(transport)
-            self._arm_header_timer()
 
-        def _arm_header_timer(self) -> None:
-            if self._header_timer is None:
-                self._header_timer = self.loop.call_later(settings.header_timeout_seconds, self._header_timeout)
+    def on_message_begin(self) -> None:
+        self._header_bytes = self._header_count = 0
+        self._arm_header_timer()  # a pipelined request's clock starts with its first byte
+        super().on_message_begin()
 
-        def _disarm_header_timer(self) -> None:
-            if self._header_timer is not None:
-                self._header_timer.cancel()
-                self._header_timer = None
+    def on_url(self, url: bytes) -> None:
+        self._count(len(url), 0)
+        super().on_url(url)
 
-        def on_message_begin(self) -> None:
-            self._header_bytes = self._header_count = 0
-            self._arm_header_timer()  # a pipelined request's clock starts with its first byte
-            super().on_message_begin()
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self._count(len(name) + len(value) + 4, 1)
+        super().on_header(name, value)
 
-        def on_url(self, url: bytes) -> None:
-            self._count(len(url), 0)
-            super().on_url(url)
+    def _count(self, size: int, fields: int) -> None:
+        self._header_bytes += size
+        self._header_count += fields
+        limits = self.settings
+        if self._header_bytes > limits.max_header_bytes:
+            self._refuse(431, f"the request line and headers are larger than {limits.max_header_bytes} bytes")
+        if self._header_count > limits.max_headers:
+            self._refuse(431, f"the request has more than {limits.max_headers} header fields")
 
-        def on_header(self, name: bytes, value: bytes) -> None:
-            self._count(len(name) + len(value) + 4, 1)
-            super().on_header(name, value)
+    def on_headers_complete(self) -> None:
+        self._disarm_header_timer()
+        limit = self.limit_concurrency
+        if limit is not None and (len(self.connections) >= limit or len(self.tasks) >= limit):
+            _audit(self.settings, self.client, 503, "more connections than --max-connections")
+        super().on_headers_complete()
 
-        def _count(self, size: int, fields: int) -> None:
-            self._header_bytes += size
-            self._header_count += fields
-            if self._header_bytes > settings.max_header_bytes:
-                self._refuse(431, f"the request line and headers are larger than {settings.max_header_bytes} bytes")
-            if self._header_count > settings.max_headers:
-                self._refuse(431, f"the request has more than {settings.max_headers} header fields")
+    def on_response_complete(self) -> None:
+        waiting = not self.pipeline  # no pipelined request whose headers arrived already
+        super().on_response_complete()
+        if waiting and not self.transport.is_closing():
+            self._arm_header_timer()  # the next request on this connection must come in time
 
-        def on_headers_complete(self) -> None:
-            self._disarm_header_timer()
-            limit = self.limit_concurrency
-            if limit is not None and (len(self.connections) >= limit or len(self.tasks) >= limit):
-                _audit(settings, self.client, 503, "more connections than --max-connections")
-            super().on_headers_complete()
+    def connection_lost(self, exc) -> None:
+        self._disarm_header_timer()
+        cycle = self.cycle
+        if cycle is not None and not cycle.response_complete:
+            state = cycle.scope.get(STATE_SCOPE_KEY)
+            if state is not None:
+                state["aborted"] = True  # the middleware writes it into the request's audit line
+        super().connection_lost(exc)
 
-        def on_response_complete(self) -> None:
-            waiting = not self.pipeline  # no pipelined request whose headers arrived already
-            super().on_response_complete()
-            if waiting and not self.transport.is_closing():
-                self._arm_header_timer()  # the next request on this connection must come in time
+    def send_400_response(self, msg: str) -> None:
+        if not self._refused:  # a request refused by a bound was answered already
+            super().send_400_response(msg)
 
-        def connection_lost(self, exc) -> None:
-            self._disarm_header_timer()
-            cycle = self.cycle
-            if cycle is not None and not cycle.response_complete:
-                state = cycle.scope.get(STATE_SCOPE_KEY)
-                if state is not None:
-                    state["aborted"] = True  # the middleware writes it into the request's audit line
-            super().connection_lost(exc)
+    def _header_timeout(self) -> None:
+        self._header_timer = None
+        if not self.transport.is_closing():
+            self._refuse(408, f"the headers did not arrive within {self.settings.header_timeout_seconds:g} s",
+                         raise_=False)
 
-        def send_400_response(self, msg: str) -> None:
-            if not self._refused:  # a request refused by a bound was answered already
-                super().send_400_response(msg)
+    def _refuse(self, status: int, detail: str, raise_: bool = True) -> None:
+        if not self._refused:
+            self._refused = True
+            self.transport.write(_raw_answer(status, detail))
+            self.transport.close()
+            _audit(self.settings, self.client, status, detail)
+        if raise_:
+            raise _Refused(detail)  # inside a parser callback: stops parsing this request
 
-        def _header_timeout(self) -> None:
-            self._header_timer = None
-            if not self.transport.is_closing():
-                self._refuse(408, f"the headers did not arrive within {settings.header_timeout_seconds:g} s",
-                             raise_=False)
 
-        def _refuse(self, status: int, detail: str, raise_: bool = True) -> None:
-            if not self._refused:
-                self._refused = True
-                self.transport.write(_raw_answer(status, detail))
-                self.transport.close()
-                _audit(settings, self.client, status, detail)
-            if raise_:
-                raise _Refused(detail)
-
-    return BoundedHttpProtocol
+def protocol_class(settings: ServeSecurity) -> type[BoundedHttpProtocol]:
+    """:class:`BoundedHttpProtocol` with ``settings`` (uvicorn makes one per connection)."""
+    return type("BoundedHttpProtocol", (BoundedHttpProtocol,), {"settings": settings})
 
 
 _PHRASES = {408: "Request Timeout", 431: "Request Header Fields Too Large"}
@@ -148,61 +145,3 @@ def uvicorn_config(app, settings: ServeSecurity, *, tls_cert=None, tls_key=None)
                           timeout_keep_alive=5, lifespan="off",
                           ssl_certfile=str(tls_cert) if tls_cert else None,
                           ssl_keyfile=str(tls_key) if tls_key else None)
-
-
-def check_tls(cert: str | Path | None, key: str | Path | None) -> None:
-    """Both TLS files or neither; they must load as a certificate chain and its private key."""
-    if cert is None and key is None:
-        return
-    if cert is None or key is None:
-        raise ConfigError("TLS needs both --tls-cert and --tls-key; fix: pass both, or neither for plain HTTP")
-    import ssl
-
-    try:
-        ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER).load_cert_chain(str(cert), str(key))
-    except FileNotFoundError as exc:
-        raise ConfigError(problem(f"TLS file {exc.filename or cert} does not exist",
-                                  fix="pass the PEM files of the certificate and its key")) from None
-    except (ssl.SSLError, OSError, ValueError):
-        raise ConfigError(problem(f"TLS files {cert} and {key} do not load as a PEM certificate and its private key",
-                                  fix="check that the key belongs to the certificate (and is not encrypted)")) from None
-
-
-def bind_socket(host: str, port: int):
-    """A TCP socket bound to ``host:port``, ready for uvicorn; one-line errors otherwise."""
-    if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
-        raise ConfigError(problem("--port is out of range", got=port, expected="a TCP port from 1 to 65535"))
-    try:
-        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
-                                                             flags=socket.AI_PASSIVE)[0]
-    except (socket.gaierror, UnicodeError):
-        raise ConfigError(problem(f"--host {host} is not an address this machine can listen on",
-                                  fix="use 127.0.0.1 (this machine only) or one of its interface addresses")) from None
-    sock = socket.socket(family, kind, proto)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # restart at once after a stop (TIME_WAIT)
-    try:
-        sock.bind(address)
-    except OSError as exc:
-        sock.close()
-        if exc.errno == errno.EADDRINUSE:
-            raise ConfigError(problem(f"Port {port} on {host} is already in use (another server is listening)",
-                                      fix="choose another --port or stop the other server")) from None
-        if exc.errno in (errno.EACCES, errno.EPERM):
-            raise ConfigError(problem(f"Port {port} needs privileges this user does not have",
-                                      fix="choose a port from 1024 up")) from None
-        if exc.errno == errno.EADDRNOTAVAIL:
-            raise ConfigError(problem(f"--host {host} is not an address of this machine",
-                                      fix="use 127.0.0.1 or one of its interface addresses")) from None
-        raise ConfigError(problem(f"Cannot listen on {host}:{port} ({os.strerror(exc.errno or 0)})")) from None
-    return sock
-
-
-def is_loopback(host: str) -> bool:
-    import ipaddress
-
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
