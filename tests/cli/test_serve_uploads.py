@@ -144,3 +144,18 @@ def test_records_are_read_without_temporary_files(table_run, no_temporary_files)
     records = load_breast_cancer(as_frame=True).frame.drop(columns=["target"]).head(3).to_dict(orient="records")
     reply = TestClient(make_app(run)).post("/predict", json={"records": records})
     assert reply.status_code == 200 and len(reply.json()["predictions"]) == 3
+
+
+def test_too_many_or_malformed_uploads_are_refused_by_status(image_run):
+    from mednn.serving import make_app
+    from mednn.serving.security import ServeSecurity
+
+    client = TestClient(make_app(image_run, security=ServeSecurity(max_images=2)))
+    png = small_png(False)
+    three = [("files", (f"{i}.png", png, "image/png")) for i in range(3)]
+    assert client.post("/predict", files=three).status_code == 413
+    as_json = {"images": [{"name": f"{i}.png", "data": base64.b64encode(png).decode()} for i in range(3)]}
+    assert client.post("/predict", json=as_json).status_code == 413
+    broken = client.post("/predict", content=b"--x\r\nnot a part", headers={"Content-Type": "multipart/form-data; boundary=x"})
+    assert broken.status_code in (400, 422)
+    assert client.post("/predict", files=[("files", ("notes.txt", b"MRN 12345", "text/plain"))]).status_code == 422

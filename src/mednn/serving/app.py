@@ -181,8 +181,12 @@ async def _form(request, max_images: int):
     parser.spool_max_size = len(body) + 1
     try:
         return await parser.parse()
-    except (MultiPartException, ValueError):
-        raise RequestRefused(422, f"the multipart body is malformed or holds more than {max_images} files") from None
+    except MultiPartException as exc:
+        if "Too many" in str(getattr(exc, "message", exc)):
+            raise RequestRefused(413, f"more than {max_images} files in one request (use mednn predict)") from None
+        raise RequestRefused(422, "the multipart body is malformed") from None
+    except ValueError:
+        raise RequestRefused(422, "the multipart body is malformed") from None
 
 
 async def _uploads(request, body_model, max_images: int) -> list[tuple[str, bytes]]:
