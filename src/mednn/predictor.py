@@ -205,10 +205,10 @@ class Predictor:
         """Image files sent to ``mednn serve`` (name, bytes), decoded in memory as
         :meth:`read` decodes a folder of them; ids are the uploads' positions."""
         from .data.images import PredictImageOptions
-        from .inference.records import _options
+        from .inference.records import reader_options
         from .inference.uploads import read_uploads
 
-        return read_uploads(uploads, _options(PredictImageOptions, self._reader_config("the request")))
+        return read_uploads(uploads, reader_options(PredictImageOptions, self._reader_config("the request")))
 
     def _reader_config(self, path: str | Path):
         from .data.readers import reader_for

@@ -42,7 +42,7 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
     dataset = predictor.read(input_path, labels=False)
     assessment = predictor.assess(predictor.featurizer.transform(dataset))
     frame = predictor.prediction_frame(list(dataset.ids), assessment["prob"], assessment=assessment)
-    files = {out: frame_to_csv(frame)}
+    files: dict[Path, Any] = {out: lambda f: frame_to_csv(frame, f)}  # streamed: a full disk is one line
     for name, text in _side_tables(dataset).items():
         # inputs that could not be predicted (invalid molecules, unreadable files) are listed
         side = check_output_file(out.with_name(f"{out.stem}.{name}"), inputs=[input_path, run_dir])
@@ -83,15 +83,17 @@ def _side_tables(dataset) -> dict[str, str]:
     return side_tables(dataset)
 
 
-def _write_all(files: dict[Path, str]) -> None:
-    """Write each file atomically; if one fails, remove those this call wrote before it."""
-    from .runs import write_text_atomic
+def _write_all(files: dict[Path, Any]) -> None:
+    """Write each file atomically (text, or a function writing to the open file); if one fails,
+    remove those this call wrote before it."""
+    from .runs import open_atomic
 
     written: list[Path] = []
     existed = {path for path in files if path.exists()}
     try:
-        for path, text in files.items():
-            write_text_atomic(path, text)
+        for path, content in files.items():
+            with open_atomic(path, newline="") as f:  # an OS error (disk full) is one line
+                content(f) if callable(content) else f.write(content)
             written.append(path)
     except BaseException:
         for path in written:

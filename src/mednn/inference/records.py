@@ -77,7 +77,7 @@ def record_reader(modality: str, cfg, featurizer=None) -> RecordReader:
     return RECORD_READERS.get(modality)(cfg, featurizer)
 
 
-def _options(model, cfg):
+def reader_options(model, cfg):
     """The run's format keys that ``model`` (a reader's Options) declares; the file layout
     keys (header, delimiter, encoding ...) do not apply to records."""
     return model.model_validate({k: v for k, v in cfg.options.items() if k in model.model_fields})
@@ -100,7 +100,7 @@ class TableRecords(RecordReader):
         super().__init__(cfg, featurizer)
         from ..data.tabular import TableOptions
 
-        self.options = _options(TableOptions, cfg)
+        self.options = reader_options(TableOptions, cfg)
         self.markers = frozenset(self.options.missing_values)
         columns = getattr(featurizer, "columns_", None) or cfg.feature_columns
         self.columns: list[str] = [str(c) for c in columns] if columns else []
@@ -191,7 +191,7 @@ class NoteRecords(RecordReader):
         super().__init__(cfg, featurizer)
         from ..data.text import TextReader
 
-        self.options = _options(TextReader.Options, cfg)
+        self.options = reader_options(TextReader.Options, cfg)
         columns = self.options.text_columns
         self.columns: list[str] = [columns] if isinstance(columns, str) else list(columns)
         self.known = frozenset(self.columns)
@@ -236,7 +236,7 @@ class MoleculeRecords(RecordReader):
         super().__init__(cfg, featurizer)
         from ..data.readers import reader_for
 
-        self.options = _options(reader_for(cfg, labels=False).Options, cfg)
+        self.options = reader_options(reader_for(cfg, labels=False).Options, cfg)
         self.column = getattr(self.options, "smiles_column", None)
         self.known = frozenset([self.column or "smiles"])
 
