@@ -3,6 +3,8 @@ values as `mednn predict` on a file of the same rows, strict JSON types, null as
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -113,7 +115,7 @@ def test_a_file_to_predict_writing_nan_reads_with_a_run_that_added_a_marker(tabl
 def test_json_types_are_strict(table_run, value, kind):
     from mednn.inference.requests import parse_records, records_model
 
-    body = pd.io.json.ujson_dumps({"records": [{"age": value, "dose": 0.1, "sex": "F"}]}).encode()
+    body = json.dumps({"records": [{"age": value, "dose": 0.1, "sex": "F"}]}).encode()
     with pytest.raises(RequestRefused) as caught:
         parse_records(body, records_model(10), known={"age", "dose", "sex"})
     assert caught.value.status == 422 and kind in caught.value.detail and "record 0, column 'age'" in caught.value.detail
