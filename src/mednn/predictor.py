@@ -19,7 +19,7 @@ directory alone (no pickle; every file checked against the manifest first)::
 from __future__ import annotations
 
 import json
-import tempfile
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,10 +30,6 @@ from .errors import DataError, ModelError, problem
 from .evaluation.decision import decide
 
 PREDICTOR_FILE = "predictor.json"
-# records sent as JSON (mednn serve) are identified by their position under this reserved key;
-# they carry no patient or metadata columns
-RECORD = "__mednn_record__"
-READ_AS_REQUEST = {"id_column": RECORD, "patient_column": None, "meta_columns": []}
 # a fitted temperature outside this range is a degenerate fit, not a calibration
 LOWEST_TEMPERATURE, HIGHEST_TEMPERATURE = 0.05, 20.0
 
@@ -104,16 +100,19 @@ class Predictor:
         spin-wait, 25x slower on a busy machine)."""
         import torch
 
-        from .training.loop import predict_logits
-        from .training.seeding import set_threads
+        from .inference.forward import predict_logits
+        from .inference.threads import thread_count
 
         network = self.model if network is None else network
         before = torch.get_num_threads()
-        set_threads(self.threads, sum(p.numel() for p in network.parameters()))
+        threads = thread_count(self.threads, _parameter_count(network))
+        if threads != before:
+            torch.set_num_threads(threads)
         try:
             return predict_logits(network, features, batch_size=batch_size, device=self.device).numpy()
         finally:
-            torch.set_num_threads(before)
+            if threads != before:
+                torch.set_num_threads(before)
 
     def proba_from_logits(self, logits: np.ndarray) -> np.ndarray:
         """Calibrated probabilities (classification) or values in the target's units (regression)."""
@@ -184,39 +183,32 @@ class Predictor:
 
         return deidentify_notes(dataset)
 
+    def record_reader(self):
+        """The :class:`~mednn.inference.records.RecordReader` of this run (made once): how
+        records sent as JSON are read, with the run's own reader checks."""
+        reader = self.__dict__.get("_record_reader")
+        if reader is None:
+            from .inference.records import record_reader
+
+            cfg = self._reader_config("the request").model_copy(
+                update={"id_column": None, "patient_column": None, "meta_columns": []})
+            reader = self.__dict__["_record_reader"] = record_reader(self.modality, cfg, self.featurizer)
+        return reader
+
     def read_records(self, records: list[dict[str, Any]]):
-        """Records (column -> value dicts, e.g. a JSON request) read as the run reads a file;
-        ids are the records' positions (0, 1, ...)."""
-        import pandas as pd
+        """Records (column -> value dicts, e.g. a JSON request) read as the run reads a file,
+        in memory; ids are the records' positions (0, 1, ...)."""
+        reader = self.record_reader()
+        return self._deidentified(reader.read(reader.prepare(records).rows))
 
-        frame = pd.DataFrame.from_records(records)
-        if RECORD in frame.columns:
-            raise DataError(problem(f"A record has the reserved key {RECORD!r}", fix="rename that key"))
-        frame.insert(0, RECORD, range(len(frame)))
-        with tempfile.TemporaryDirectory(prefix="mednn-serve-") as tmp:
-            path = Path(tmp) / "records.csv"
-            frame.to_csv(path, index=False)  # UTF-8, commas, a header row: whatever the run was trained on
-            cfg = self._records_config(path)
-            from .data.readers import read_dataset
+    def read_uploads(self, uploads: list[tuple[str, bytes]]):
+        """Image files sent to ``mednn serve`` (name, bytes), decoded in memory as
+        :meth:`read` decodes a folder of them; ids are the uploads' positions."""
+        from .data.images import PredictImageOptions
+        from .inference.records import reader_options
+        from .inference.uploads import read_uploads
 
-            dataset = read_dataset(cfg, labels=False, task=self.task)
-        return self._deidentified(dataset)
-
-    def _records_config(self, path: Path):
-        """How :meth:`read_records` reads the CSV it wrote: the run's reader settings, but as a
-        comma-separated UTF-8 file with a header row (a run trained on a header-less, tab-separated
-        or Parquet table still takes records by column name)."""
-        cfg = self._reader_config(path).model_copy(update=READ_AS_REQUEST)
-        options = cfg.options
-        written = {"encoding": "utf-8", "delimiter": ","}
-        if self.modality == "tabular":
-            from .data.tabular import TextTableOptions
-
-            keep = {k: v for k, v in options.items() if k in TextTableOptions.model_fields}
-            tree = {k: v for k, v in cfg.model_dump().items() if k not in options}
-            return type(cfg).model_validate({**tree, **keep, **written, "format": "csv", "header": True,
-                                             "column_names": None})
-        return cfg.model_copy(update={k: v for k, v in written.items() if k in options})
+        return read_uploads(uploads, reader_options(PredictImageOptions, self._reader_config("the request")))
 
     def _reader_config(self, path: str | Path):
         from .data.readers import reader_for
@@ -338,7 +330,7 @@ class Predictor:
     @classmethod
     def from_run(cls, run, *, device: str = "cpu") -> "Predictor":
         from .data.base import Task
-        from .training.losses import TargetScaler
+        from .inference.scaler import TargetScaler
 
         path = Path(run.path)
         saved = path / PREDICTOR_FILE
@@ -380,6 +372,17 @@ class Predictor:
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+_PARAMETER_COUNTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _parameter_count(network) -> int:
+    """The network's parameter count, counted once (a served request should not walk them)."""
+    count = _PARAMETER_COUNTS.get(network)
+    if count is None:
+        count = _PARAMETER_COUNTS[network] = sum(p.numel() for p in network.parameters())
+    return count
+
 
 def _activate(kind: str, logits: np.ndarray, temperature: float) -> np.ndarray:
     """Softmax / sigmoid of ``logits / temperature`` (float64, no overflow)."""

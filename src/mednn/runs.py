@@ -668,7 +668,7 @@ def load_run(path: str | Path, *, device: str = "cpu", public_key: str | Path | 
     from .featurizers import build_featurizer
     from .models import load_model_modules
     from .models.text import check_run_model_dirs
-    from .training.losses import TargetScaler
+    from .inference.scaler import TargetScaler
 
     path = Path(path)
     manifest = verify_manifest(path)

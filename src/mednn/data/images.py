@@ -31,6 +31,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from ..errors import ConfigError, DataError, problem
+from .image_limits import ImageTooLarge, check_pixels
 from .base import SPLITS, Dataset, Task
 from .dicom_privacy import burned_in_reason, image_id
 from .labels import positive_by_name
@@ -454,10 +455,22 @@ def read_picture(path: str | Path, color: str = "auto") -> np.ndarray:
 
     ``color="auto"`` keeps gray images (and RGB ones whose channels are equal) as one channel.
     """
+    import warnings
+
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as image:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the size is checked here
+            image = Image.open(path)
+    except Image.DecompressionBombError:
+        raise ImageTooLarge(problem(f"{_name(path)} declares more pixels than mednn decodes",
+                                    fix="downsample or crop the image first")) from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+        raise Unreadable(f"not a readable image ({type(exc).__name__})") from None
+    try:
+        with image:
+            check_pixels(image.size, _name(path))  # from the header, before decoding (one frame is read)
             image.load()
             mode = image.mode
             if mode.startswith("I;16") or mode in ("I", "F"):
@@ -482,6 +495,11 @@ def read_picture(path: str | Path, color: str = "auto") -> np.ndarray:
     return np.ascontiguousarray(array)
 
 
+def _name(path) -> str:
+    """A file's name for messages (uploads read from memory have none)."""
+    return Path(path).name if isinstance(path, (str, Path)) and str(path) else "the image"
+
+
 def _dicom_dataset(path: Path):
     import pydicom
     from pydicom.errors import InvalidDicomError
@@ -495,6 +513,11 @@ def _dicom_dataset(path: Path):
 def _dicom_pixels(ds) -> np.ndarray:
     if "PixelData" not in ds:
         raise Unreadable("the DICOM file holds no image (no Pixel Data element)")
+    declared = [ds.get(k) for k in ("NumberOfFrames", "Rows", "Columns", "SamplesPerPixel")]
+    try:
+        check_pixels([int(v) if v not in (None, "") else 1 for v in declared], _name(getattr(ds, "filename", None)))
+    except (TypeError, ValueError):
+        raise Unreadable("its image size tags (Rows, Columns, NumberOfFrames) are not numbers") from None
     syntax = getattr(getattr(ds, "file_meta", None), "TransferSyntaxUID", None)
     try:
         return ds.pixel_array
@@ -620,7 +643,20 @@ def read_nifti(path: str | Path) -> np.ndarray:
     import nibabel as nib
 
     try:
-        image = nib.as_closest_canonical(nib.load(str(path)))
+        image = nib.load(str(path))
+    except (nib.filebasedimages.ImageFileError, OSError, EOFError, ValueError) as exc:
+        raise Unreadable(f"not a readable NIfTI file ({type(exc).__name__})") from None
+    return nifti_array(image, _name(path))
+
+
+def nifti_array(image, source: str = "the NIfTI image") -> np.ndarray:
+    """A loaded (lazy) NIfTI image -> float32 (C, D, H, W), as :func:`read_nifti` reads files;
+    the volume size is checked from the header before any voxel is read."""
+    import nibabel as nib
+
+    check_pixels(image.shape, source, volume=True)
+    try:
+        image = nib.as_closest_canonical(image)
         data = np.asarray(image.dataobj, dtype=np.float32)
     except (nib.filebasedimages.ImageFileError, OSError, EOFError, ValueError) as exc:
         raise Unreadable(f"not a readable NIfTI file ({type(exc).__name__})") from None

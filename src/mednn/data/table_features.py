@@ -36,7 +36,12 @@ def check_features(
                 f"{close_names(name, [str(c) for c in features.columns])}; fix: correct the name"
             )
     categorical: list[str] = []
+    checked = _finite_float_columns(features, explicit)
     for name in features.columns:
+        if name in checked:  # float64, finite and within float32: only the identifier check is left
+            if len(checked[name]) >= _ID_MIN_ROWS:
+                refuse_number_identifier(name, checked[name], options, source, ref)
+            continue
         col = features[name]
         if name in explicit:
             features[name] = category_strings(col)
@@ -138,6 +143,21 @@ def refuse_identifier_column(name: str, values: "pd.Series", options: TableOptio
         f"sampled), which must not go into {use}; fix: list it in data.drop_columns, set it as "
         f"data.patient_column if it identifies patients, or list it in data.allow_identifier_columns to use it anyway"
     )
+
+
+def _finite_float_columns(features: "pd.DataFrame", explicit: list[str]) -> dict[str, np.ndarray]:
+    """The float64 feature columns (not listed as categorical) whose values are all finite and
+    within float32, checked as one block: {name: values}. The rest take the column-by-column
+    checks, which name the problem (a wide or served table costs one pass, not one per column)."""
+    names = [name for name, dtype in zip(features.columns, features.dtypes)
+             if dtype == np.float64 and name not in explicit]
+    if not names:
+        return {}
+    whole = len(names) == features.shape[1]  # every column: no selection (slow on a text column index)
+    block = (features if whole else features[names]).to_numpy(dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        refused = (np.isinf(block) | (np.abs(block) > np.finfo(np.float32).max)).any(axis=0)
+    return {name: block[:, j] for j, name in enumerate(names) if not refused[j]}
 
 
 # words that name an identifier column (split from the column name on punctuation and case);

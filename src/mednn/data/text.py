@@ -230,12 +230,18 @@ class TextReader(Reader):
         frame = read_table(path, options.encoding)
         if cfg.id_column and cfg.id_column not in frame.columns:
             cfg = cfg.model_copy(update={"id_column": None})
-        cfg = cfg.model_copy(update={"patient_column": None, "meta_columns": []})
-        texts, ids, text_columns = _texts_and_ids(frame, cfg, options, path, _first_row(_file_kind(path)),
-                                                  required=[])
-        return Dataset(inputs=texts, targets=np.zeros(len(texts)), task=Task("regression", ("unlabelled",)),
-                       ids=ids, modality="text", source=str(path),
-                       notes={"rows_read": len(texts), "text_columns": text_columns, "unlabelled": True})
+        return notes_to_predict(frame, cfg, options, path, _first_row(_file_kind(path)))
+
+
+def notes_to_predict(frame, cfg, options, source, first_row: int) -> Dataset:
+    """Notes to predict from a loaded table (a file's, or records sent to ``mednn serve``):
+    the text columns checked and joined, every row kept; ``first_row``: the number of the
+    first data row in messages."""
+    cfg = cfg.model_copy(update={"patient_column": None, "meta_columns": []})
+    texts, ids, text_columns = _texts_and_ids(frame, cfg, options, source, first_row, required=[])
+    return Dataset(inputs=texts, targets=np.zeros(len(texts)), task=Task("regression", ("unlabelled",)),
+                   ids=ids, modality="text", source=str(source),
+                   notes={"rows_read": len(texts), "text_columns": text_columns, "unlabelled": True})
 
 
 def _texts_and_ids(frame, cfg, options, path: Path, first: int, *, required: list[str]):

@@ -24,30 +24,13 @@ import numpy as np
 import torch
 
 from ..errors import ConfigError
+from ..inference.forward import batch_of, move_to, n_samples, predict_logits  # noqa: F401 - re-exported
 from .callbacks import Callback, State, StepStrategy, WeightAverage, WeightAveraging  # noqa: F401 - re-exported
 from .losses import make_loss, to_probabilities
 from .monitor import default_val_metric, monitor_value, resolve_monitor
 from .optim import CosineSchedule, PlateauSchedule, make_optimizer
 from .precision import Precision
 from .sampling import balanced_batches, shuffled_batches
-
-
-def move_to(obj: Any, device: torch.device) -> Any:
-    if isinstance(obj, torch.Tensor):
-        return obj.to(device, non_blocking=True)
-    if isinstance(obj, dict):
-        return {k: move_to(v, device) for k, v in obj.items()}
-    if isinstance(obj, (tuple, list)):
-        return type(obj)(move_to(v, device) for v in obj)
-    return obj
-
-
-def batch_of(features: Any, index: torch.Tensor) -> Any:
-    """Rows ``index`` of a feature tensor, or a Batchable's batch."""
-    if isinstance(features, torch.Tensor):
-        index = index.to(features.device)
-        return features.index_select(0, index) if features.is_contiguous() else features[index]
-    return features.batch(index.numpy())
 
 
 def to_device_once(features: Any, device: torch.device, max_bytes: int = 4 << 30) -> Any:
@@ -79,27 +62,6 @@ def cpu_memory_format(model: torch.nn.Module, device: torch.device) -> torch.mem
     if torch.nn.Conv2d in kinds:
         return torch.channels_last
     return None
-
-
-def n_samples(features: Any) -> int:
-    return features.shape[0] if isinstance(features, torch.Tensor) else len(features)
-
-
-@torch.no_grad()
-def predict_logits(model: torch.nn.Module, features: Any, *, batch_size: int = 1024,
-                   device: torch.device | str = "cpu") -> torch.Tensor:
-    """Raw network outputs for every sample, in order, on the CPU."""
-    model.eval()
-    n = n_samples(features)
-    out = []
-    for start in range(0, n, batch_size):
-        index = torch.arange(start, min(start + batch_size, n))
-        out.append(model(move_to(batch_of(features, index), device)).float().cpu())
-    if not out:
-        return torch.zeros(0)
-    return torch.cat(out)
-
-
 
 
 def epoch_batches(cfg, sampler_targets: np.ndarray, n_train: int, generator: torch.Generator):

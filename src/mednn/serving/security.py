@@ -1,4 +1,4 @@
-"""What stands between ``mednn serve`` and the network: API keys, limits, an audit log.
+"""What stands between ``mednn serve`` and the network: API keys, limits, headers, audit.
 
 - **API keys** (:class:`KeyStore`): a JSON file of key ids and the SHA-256 of each key; the
   keys themselves are shown once, when made (``mednn serve-keys new``), and never stored. A
@@ -7,13 +7,15 @@
   Only ``GET /health`` is open (for load balancers).
 - **Limits** (:class:`SecurityMiddleware`, pure ASGI, in front of the app): the body size
   (413 from ``Content-Length`` alone, or as soon as a streamed body passes the limit, so a
-  large body is never held whole), the records per request, a per-key rate limit (token bucket,
-  429) and a time limit per request (503). All of them act before the app parses the request.
-- **No echo**: a request the API cannot use gets a 422 that names where the problem is (and
-  its kind), never the request's contents; FastAPI's own validation answer, which returns the
-  whole body (names, MRNs), is replaced (:func:`install_security`).
-- **Audit log** (:class:`AuditLog`): one JSON line per request: time, key id, client address,
-  method, route, status, record count, body bytes, latency. Never a value from the request.
+  large body is never held whole), a rate limit per key (per client address without keys;
+  token bucket, 429) and a time limit per request (503). All of them act before the app parses
+  the request. Header size, header count, the time to send the headers and the number of
+  connections are bounded by the HTTP server itself (:mod:`.http`).
+- **Answers**: every response carries ``Cache-Control: no-store``, ``X-Content-Type-Options:
+  nosniff`` and its ``X-Request-ID``; a request the API cannot use gets a 4xx that names where
+  the problem is, never the request's contents (FastAPI's own validation answer, which returns
+  the whole body, is replaced: :func:`install_security`).
+- **Audit** (:mod:`.audit`): one chained line per request, with its request id.
 
 >>> security = ServeSecurity(keys=KeyStore.load("keys.json"), audit=AuditLog("audit.log"))  # doctest: +SKIP
 >>> app = make_app("runs/bc", security=security)  # doctest: +SKIP
@@ -25,23 +27,22 @@ import asyncio
 import hashlib
 import hmac
 import json
+import math
 import os
 import re
 import secrets
-import sys
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
 
-from .errors import ConfigError, problem
+from ..errors import ConfigError, problem
+from .audit import AuditLog
 
 KEYS_FORMAT = "mednn-api-keys/1"
 KEY_PREFIX = "mednn_"
-RESERVED_PREFIX = "__mednn"  # record keys mednn uses internally (e.g. the record position)
 OPEN_PATHS = frozenset({"/health"})
-PREDICT_PATHS = frozenset({"/predict"})
 ROUTES = frozenset({"/health", "/model", "/predict", "/docs", "/redoc", "/openapi.json"})
 _KEY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
@@ -113,13 +114,17 @@ def _read_key_file(path: Path) -> dict[str, Any]:
 
 
 def _write_key_file(path: Path, data: dict[str, Any]) -> None:
-    """Atomically, readable by the owner only."""
+    """Atomically, readable by the owner only; an OS error (read-only, full disk) is one line."""
     tmp = path.with_name(f".{path.name}.partial-{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(json.dumps(data, indent=2) + "\n")
         os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ConfigError(problem(f"Cannot write the API key file {path} ({os.strerror(exc.errno or 0)})",
+                                  fix="choose a folder you may write")) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -162,7 +167,7 @@ def revoke_key(path: str | Path, key_id: str) -> None:
     _write_key_file(path, data)
 
 
-# --- rate limit and audit ---------------------------------------------------------------------
+# --- rate limit ---------------------------------------------------------------------
 
 class RateLimiter:
     """A token bucket per key: ``rate`` requests per second on average, bursts up to ``burst``."""
@@ -186,39 +191,28 @@ class RateLimiter:
         return max(1, int((1.0 - tokens) / self.rate + 0.999))
 
 
-class AuditLog:
-    """One JSON line per request to a file (appended, owner-readable) or a stream (stderr)."""
-
-    def __init__(self, target: str | Path | Any = None):
-        if target is None:
-            self._stream, self.path = sys.stderr, None
-        elif isinstance(target, (str, Path)):
-            self.path = Path(target)
-            try:
-                fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-            except OSError as exc:
-                raise ConfigError(problem(f"Cannot open the audit log {self.path} ({os.strerror(exc.errno or 0)})",
-                                          fix="choose a file you may write (--audit-log)")) from None
-            self._stream = os.fdopen(fd, "a", encoding="utf-8", buffering=1)
-        else:
-            self._stream, self.path = target, None
-        self._failed = False
-
-    def write(self, entry: dict[str, Any]) -> None:
-        try:
-            self._stream.write(json.dumps(entry, separators=(",", ":")) + "\n")
-            self._stream.flush()
-        except (OSError, ValueError) as exc:
-            if not self._failed:  # say it once; requests keep being served
-                self._failed = True
-                print(f"mednn serve: cannot write the audit log ({exc.__class__.__name__})", file=sys.stderr)
-
-
 # --- the middleware ---------------------------------------------------------------------------
+
+# how `mednn serve` spells each setting, for messages
+OPTION_NAMES = {"max_body_bytes": "--max-body", "max_records": "--max-records", "rate_per_second": "--rate-limit",
+                "timeout_seconds": "--timeout", "header_timeout_seconds": "--header-timeout",
+                "max_connections": "--max-connections"}
+
+
+def _finite(name: str, value: Any, *, positive: bool = False, integer: bool = False) -> None:
+    """A serve option must be a finite number >= 0 (> 0 with ``positive``): NaN turns a limit off."""
+    ok = (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+          and (value > 0 if positive else value >= 0) and (not integer or float(value).is_integer()))
+    if not ok:
+        expected = f"a finite {'whole ' if integer else ''}number {'> 0' if positive else '>= 0'}"
+        raise ConfigError(problem(f"serve: {OPTION_NAMES.get(name, name)} is out of range", got=value,
+                                  expected=expected))
+
 
 @dataclass
 class ServeSecurity:
-    """Settings of :class:`SecurityMiddleware`. ``keys=None``: no authentication (loopback use)."""
+    """Settings of :class:`SecurityMiddleware` and of the HTTP server. ``keys=None``: no
+    authentication (loopback use, or behind a gateway that authenticates)."""
 
     keys: KeyStore | None = None
     max_body_bytes: int = 1_000_000
@@ -231,14 +225,22 @@ class ServeSecurity:
     # then max_image_body_bytes, and the image count is checked by the app)
     images: bool = False
     max_image_body_bytes: int = 64_000_000
+    max_images: int = 256
+    # the HTTP server's own bounds (mednn.serving.http)
+    max_header_bytes: int = 16_384  # request line + headers: 431 above
+    max_headers: int = 100  # header fields: 431 above
+    header_timeout_seconds: float = 10.0  # to send the request line and headers: closed after
+    max_connections: int = 200  # open connections (and requests in progress): 503 above
 
     def __post_init__(self) -> None:
-        for name in ("max_body_bytes", "max_records"):
-            if not isinstance(getattr(self, name), int) or getattr(self, name) < 1:
-                raise ConfigError(problem(f"serve: {name} must be a positive integer", got=getattr(self, name)))
-        if self.rate_per_second < 0 or self.timeout_seconds <= 0:
-            raise ConfigError(problem("serve: the rate limit must be >= 0 and the timeout > 0",
-                                      got=f"{self.rate_per_second}, {self.timeout_seconds}"))
+        for name in ("max_body_bytes", "max_records", "max_image_body_bytes", "max_images", "max_header_bytes",
+                     "max_headers", "max_connections"):
+            _finite(name, getattr(self, name), positive=True, integer=True)
+        _finite("rate_per_second", self.rate_per_second)
+        if self.burst is not None:
+            _finite("burst", self.burst, positive=True)
+        for name in ("timeout_seconds", "header_timeout_seconds"):
+            _finite(name, getattr(self, name), positive=True)
 
 
 class _Reject(Exception):
@@ -270,42 +272,24 @@ def _presented_key(scope) -> str | None:
     return key.strip() if key is not None else None
 
 
-# the records the middleware parsed, handed to the app in the ASGI scope (parsed once per request)
-RECORDS_SCOPE_KEY = "mednn.records"
+# what the middleware hands the app in the ASGI scope: the body it read (within the limits),
+# and the request's audit state (the app adds the record count)
+BODY_SCOPE_KEY = "mednn.body"
+STATE_SCOPE_KEY = "mednn.request"
+# on every answer: never cached (predictions are patient data), never sniffed as another type
+SECURITY_HEADERS = ((b"cache-control", b"no-store"), (b"x-content-type-options", b"nosniff"))
 
 
-def request_records(body: bytes, max_records: int) -> list[dict]:
-    """Check a /predict body's shape and return its records (422 / 413 otherwise).
-
-    Messages name positions and reserved keys only, never a value of the request.
-    """
-    try:
-        payload = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        raise _Reject(422, "the body is not valid JSON; send {\"records\": [{column: value, ...}, ...]}") from None
-    if not isinstance(payload, dict) or not isinstance(payload.get("records"), list):
-        raise _Reject(422, 'the body must be a JSON object {"records": [{column: value, ...}, ...]}')
-    records = payload["records"]
-    if not records:
-        raise _Reject(422, 'the body must be {"records": [{column: value, ...}, ...]} with at least one record')
-    if len(records) > max_records:
-        raise _Reject(413, f"{len(records)} records in one request; at most {max_records} "
-                           "(use mednn predict for files)")
-    for i, record in enumerate(records):
-        if not isinstance(record, dict):
-            raise _Reject(422, f"record {i} is not a JSON object {{column: value, ...}}")
-        for key in record:
-            if key.startswith(RESERVED_PREFIX):
-                raise _Reject(422, f"record {i} has a key starting with {RESERVED_PREFIX!r}, which mednn reserves; "
-                                   "rename that column")
-    return records
+def request_state(scope) -> dict[str, Any]:
+    """The audit state of the request in ``scope`` (an empty dict outside the middleware)."""
+    return scope.get(STATE_SCOPE_KEY) or {}
 
 
 class SecurityMiddleware:
     """Pure ASGI middleware: audit ( timeout ( key ( rate limit ( body limits ( app ))))).
 
     Everything here runs before the app reads the request, so a refused request costs no
-    parsing and no prediction.
+    parsing and no prediction. Each request gets an id (``X-Request-ID``, and its audit line).
     """
 
     def __init__(self, app, settings: ServeSecurity | None = None):
@@ -313,51 +297,43 @@ class SecurityMiddleware:
         self.settings = settings or ServeSecurity()
         rate = self.settings.rate_per_second
         self.limiter = RateLimiter(rate, self.settings.burst or 2 * rate) if rate > 0 else None
-        self._background: set[asyncio.Task] = set()
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        state: dict[str, Any] = {"status": None, "key": None, "records": None, "bytes": 0, "done": False}
+        state: dict[str, Any] = {"id": secrets.token_hex(8), "status": None, "key": None, "records": None,
+                                 "bytes": 0, "done": False, "aborted": False}
+        scope[STATE_SCOPE_KEY] = state
+        headers = [*SECURITY_HEADERS, (b"x-request-id", state["id"].encode("ascii"))]
 
         async def send_once(message) -> None:
             if state["done"]:  # the request already got its answer (timed out): drop late messages
                 return
             if message["type"] == "http.response.start":
                 state["status"] = message["status"]
+                message = {**message, "headers": [*message.get("headers", ()), *headers]}
             await send(message)
 
-        task = asyncio.ensure_future(self._handle(scope, receive, send_once, state))
         try:
-            finished, _ = await asyncio.wait({task}, timeout=self.settings.timeout_seconds)
-            if task in finished:
-                task.result()  # re-raise the app's error for the server to answer 500
-            else:
-                # the work goes on in its thread, but the client is answered now and nothing later is sent
-                task.cancel()
-                self._background.add(task)
-                task.add_done_callback(self._forget)
-                if state["status"] is None:
-                    await send_once({"type": "http.response.start", "status": 503, "headers": [
-                        (b"content-type", b"application/json")]})
-                    await send({"type": "http.response.body", "more_body": False, "body": json.dumps(
-                        {"detail": f"the request took longer than {self.settings.timeout_seconds:g} s"}).encode()})
-                state["done"] = True
+            async with asyncio.timeout(self.settings.timeout_seconds):
+                await self._handle(scope, receive, send_once, state)
+        except TimeoutError:
+            # the work may go on in its thread, but the client is answered now and nothing later is sent
+            if state["status"] is None:
+                await _reply(send_once, 503, f"the request took longer than {self.settings.timeout_seconds:g} s")
+            state["timed_out"] = True
         except BaseException:
             state["status"] = state["status"] or 500
             raise
         finally:
+            state["done"] = True
             self._audit(scope, state, started)
-
-    def _forget(self, task: asyncio.Task) -> None:
-        self._background.discard(task)
-        if not task.cancelled():
-            task.exception()  # retrieved: an error after a timeout is not reported twice
 
     async def _handle(self, scope, receive, send, state) -> None:
         s = self.settings
+        body = b""
         try:
             client = f"client:{(scope.get('client') or ('?',))[0]}"
             if s.keys is not None and scope["path"] not in OPEN_PATHS:
@@ -368,22 +344,9 @@ class SecurityMiddleware:
                                   {"WWW-Authenticate": "Bearer"})
             if scope["path"] not in OPEN_PATHS:
                 self._limit(state["key"] or client)
-            if scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):
-                await self.app(scope, receive, send)
-                return
-            body = await self._read_body(scope, receive, state)
-            if scope["path"] in PREDICT_PATHS:
-                content_type = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
-                is_json = content_type == "application/json" or content_type.endswith("+json")
-                if s.images:
-                    if not is_json and content_type != "multipart/form-data":
-                        raise _Reject(415, "send images as multipart/form-data (field 'files') or JSON "
-                                           '{"images": [{"name", "data"}]}')
-                elif not is_json:
-                    raise _Reject(415, "send the records as JSON (Content-Type: application/json)")
-                else:
-                    scope[RECORDS_SCOPE_KEY] = request_records(body, s.max_records)
-                    state["records"] = len(scope[RECORDS_SCOPE_KEY])
+            if scope["method"] not in ("GET", "HEAD", "OPTIONS", "DELETE"):
+                body = await self._read_body(scope, receive, state)
+                scope[BODY_SCOPE_KEY] = body
         except _Reject as reject:
             await _reply(send, reject.status, reject.detail, reject.headers)
             return
@@ -405,6 +368,7 @@ class SecurityMiddleware:
         while True:
             message = await receive()
             if message["type"] == "http.disconnect":
+                state["aborted"] = True
                 raise _Reject(400, "the client went away before sending the whole body")
             chunk = message.get("body", b"")
             size += len(chunk)
@@ -413,14 +377,15 @@ class SecurityMiddleware:
                 raise _Reject(413, f"the body is larger than the limit of {limit} bytes")
             chunks.append(chunk)
             if not message.get("more_body", False):
-                return b"".join(chunks)
+                return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
     def _audit(self, scope, state, started: float) -> None:
         if self.settings.audit is None:
             return
         path = scope.get("path", "")
-        self.settings.audit.write({
+        entry = {
             "time": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
+            "request": state["id"],
             "key": state["key"],
             "client": (scope.get("client") or (None,))[0],
             "method": scope.get("method"),
@@ -429,7 +394,12 @@ class SecurityMiddleware:
             "records": state["records"],
             "bytes": state["bytes"],
             "ms": round((time.perf_counter() - started) * 1000, 2),
-        })
+        }
+        if state.get("aborted"):
+            entry["aborted"] = True  # the client closed the connection before its answer
+        if state.get("timed_out"):
+            entry["timed_out"] = True
+        self.settings.audit.write(entry)
 
 
 def _replay(body: bytes, receive):
@@ -465,66 +435,3 @@ def install_security(app, settings: ServeSecurity | None = None) -> None:
 
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_middleware(SecurityMiddleware, settings=settings)
-
-
-# --- binding the port -------------------------------------------------------------------------
-
-def check_tls(cert: str | Path | None, key: str | Path | None) -> None:
-    """Both TLS files or neither; they must load as a certificate chain and its private key."""
-    if cert is None and key is None:
-        return
-    if cert is None or key is None:
-        raise ConfigError("TLS needs both --tls-cert and --tls-key; fix: pass both, or neither for plain HTTP")
-    import ssl
-
-    try:
-        ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER).load_cert_chain(str(cert), str(key))
-    except FileNotFoundError as exc:
-        raise ConfigError(problem(f"TLS file {exc.filename or cert} does not exist",
-                                  fix="pass the PEM files of the certificate and its key")) from None
-    except (ssl.SSLError, OSError, ValueError):
-        raise ConfigError(problem(f"TLS files {cert} and {key} do not load as a PEM certificate and its private key",
-                                  fix="check that the key belongs to the certificate (and is not encrypted)")) from None
-
-
-def bind_socket(host: str, port: int):
-    """A TCP socket bound to ``host:port``, ready for uvicorn; one-line errors otherwise."""
-    import errno
-    import socket
-
-    if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
-        raise ConfigError(problem("--port is out of range", got=port, expected="a TCP port from 1 to 65535"))
-    try:
-        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
-                                                             flags=socket.AI_PASSIVE)[0]
-    except (socket.gaierror, UnicodeError):
-        raise ConfigError(problem(f"--host {host} is not an address this machine can listen on",
-                                  fix="use 127.0.0.1 (this machine only) or one of its interface addresses")) from None
-    sock = socket.socket(family, kind, proto)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # restart at once after a stop (TIME_WAIT)
-    try:
-        sock.bind(address)
-    except OSError as exc:
-        sock.close()
-        if exc.errno == errno.EADDRINUSE:
-            raise ConfigError(problem(f"Port {port} on {host} is already in use (another server is listening)",
-                                      fix="choose another --port or stop the other server")) from None
-        if exc.errno in (errno.EACCES, errno.EPERM):
-            raise ConfigError(problem(f"Port {port} needs privileges this user does not have",
-                                      fix="choose a port from 1024 up")) from None
-        if exc.errno == errno.EADDRNOTAVAIL:
-            raise ConfigError(problem(f"--host {host} is not an address of this machine",
-                                      fix="use 127.0.0.1 or one of its interface addresses")) from None
-        raise ConfigError(problem(f"Cannot listen on {host}:{port} ({os.strerror(exc.errno or 0)})")) from None
-    return sock
-
-
-def is_loopback(host: str) -> bool:
-    import ipaddress
-
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
