@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .main import app
+from .app import app
 
 
 @app.command()
