@@ -25,6 +25,7 @@ SEVERITIES: tuple[str, ...] = ("info", "warning", "refuse")
 FINDING_IDS: dict[str, str] = {
     "repeated_measures": "rows look like repeated measurements of fewer people than rows; split and bootstrap by person",
     "conflicting_duplicates": "identical inputs carry different labels",
+    "duplicate_samples": "samples repeat another sample exactly (within or across splits)",
     "duplicates_removed": "identical records were removed by the duplicates policy",
     "identifier_column": "a column holds identifiers (names, ids, contact details) and is not used as a feature",
     "class_too_small": "a class has too few samples in a split for its metrics to mean much",

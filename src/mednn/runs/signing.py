@@ -24,7 +24,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, ModelError, problem
+from ..errors import ConfigError, ModelError, problem
 
 ALGORITHM = "ed25519"
 # signed bytes = this prefix + the canonical manifest: a signature made for something else with
@@ -36,7 +36,7 @@ PASSPHRASE_ENV = "MEDNN_KEY_PASSPHRASE"
 
 
 def _crypto():
-    from ._optional import require
+    from .._optional import require
 
     require("cryptography", extra="sign")
     from cryptography.hazmat.primitives import serialization
@@ -147,8 +147,9 @@ def sign_run(run_dir: str | Path, key_path: str | Path) -> Path:
 
     >>> sign_run("runs/demo", "keys/mednn-signing.key")  # doctest: +SKIP
     """
-    from . import __version__
-    from .runs import MANIFEST, SIGNATURE, dumps, sha256_file, verify_manifest, write_text_atomic
+    from .. import __version__
+    from .files import MANIFEST, SIGNATURE, dumps, sha256_file, write_text_atomic
+    from .manifest import verify_manifest
 
     run = Path(run_dir)
     key = load_private_key(key_path)
@@ -170,7 +171,8 @@ def verify_signature(run_dir: str | Path, public_key, *, manifest: dict[str, Any
     return the key's fingerprint. ``manifest``: the one already checked against the files
     (default: read it again). Raises :class:`ModelError` when the signature is missing, made
     with another key, or does not match the manifest."""
-    from .runs import SIGNATURE, read_manifest
+    from .files import SIGNATURE
+    from .manifest import read_manifest
 
     _, ed25519 = _crypto()
     run = Path(run_dir)
