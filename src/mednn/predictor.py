@@ -18,7 +18,6 @@ directory alone (no pickle; every file checked against the manifest first)::
 
 from __future__ import annotations
 
-import json
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,16 +25,15 @@ from typing import Any
 
 import numpy as np
 
-from .errors import DataError, ModelError, problem
+from .errors import DataError, problem
 from .evaluation.decision import decide
+# a fitted temperature outside this range is a degenerate fit, not a calibration (the schema checks it on load)
+from .runs.schema import HIGHEST_TEMPERATURE, LOWEST_TEMPERATURE
 
-PREDICTOR_FILE = "predictor.json"
 # records sent as JSON (mednn serve) are identified by their position under this reserved key;
 # they carry no patient or metadata columns
 RECORD = "__mednn_record__"
 READ_AS_REQUEST = {"id_column": RECORD, "patient_column": None, "meta_columns": []}
-# a fitted temperature outside this range is a degenerate fit, not a calibration
-LOWEST_TEMPERATURE, HIGHEST_TEMPERATURE = 0.05, 20.0
 
 
 @dataclass

@@ -33,7 +33,7 @@ def test_metrics_json_holds_the_privacy_budget(dp_run):
     assert {"mechanism", "epsilon", "delta", "noise_multiplier", "max_grad_norm", "sampling_rate", "steps",
             "accountant", "noise_seed"} <= set(p)
     assert p["mechanism"] == "DP-SGD" and p["accountant"] == "RDP" and p["delta"] == 1e-5
-    n_train = metrics["n"]["train"]
+    n_train = json.loads((dp_run / "data.json").read_text())["splits"]["train"]["n"]
     assert p["sampling_rate"] == pytest.approx(64 / n_train)
     assert p["steps"] == metrics["training"]["epochs_run"] * round(n_train / 64)
     assert math.isfinite(p["epsilon"]) and p["epsilon"] > 0

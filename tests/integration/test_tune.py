@@ -50,7 +50,6 @@ def test_three_trial_study_writes_best_yaml_and_a_run_with_its_trial_table(tmp_p
     assert loaded.config.train.lr == pytest.approx(best.train.lr)
     # the run's report shows the trial table and the optimisation history
     from mednn.reports.html import build_report
-    from mednn.runs import load_run
 
     page = build_report(load_run(run, model=False))
     assert 'id="tuning"' in page and "Optimisation history" in page

@@ -67,15 +67,13 @@ def _train(run_train, cfg, out, **kwargs):
 
 
 def _is_demo_run(out: Path, demo_name: str) -> bool:
-    """Whether ``out`` holds a run that ``mednn demo`` wrote (running the demo again replaces it)."""
-    from ..runs import is_run
+    """Whether ``out`` holds an intact run that ``mednn demo`` wrote (running the demo again replaces it)."""
+    from ..errors import MednnError
+    from ..runs import is_run, load_run
 
     if not is_run(out):
         return False
-    import yaml
-
     try:
-        written = yaml.safe_load((out / "config.yaml").read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return load_run(out, model=False, public_key=False).record.config.name == demo_name
+    except MednnError:
         return False
-    return isinstance(written, dict) and written.get("name") == demo_name

@@ -48,7 +48,8 @@ def test_sites_with_a_disk_cache_federate_their_normalisation_and_the_run_predic
     state = assert_pooled_image_statistics(run, np.stack(site_pixels)[:, None])
     assert state["input_shape"] == [1, 10, 10]
     metrics = json.loads((run / "metrics.json").read_text())
-    assert metrics["n"]["train"] == 32 and metrics["federated"]["rounds_run"] == 2
+    assert json.loads((run / "data.json").read_text())["splits"]["train"]["n"] == 32
+    assert metrics["federated"]["rounds_run"] == 2
 
     # an ordinary image run: it scores an unlabelled folder and an .npz of images
     new = np.stack(site_pixels[:5])
