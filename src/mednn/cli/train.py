@@ -35,6 +35,11 @@ def train(
     path = _train(run_train, cfg, out, overwrite=overwrite, reporter=reporter(quiet), resume=resume)
     if path is None:  # a torchrun rank other than 0: rank 0 prints
         return
+    if not quiet:  # findings and headline metrics, read back from the run's record
+        from ..reports.summary import run_summary
+        from ..runs import load_run
+
+        typer.echo(run_summary(load_run(path, model=False, public_key=False).record), err=True)
     typer.echo(str(path / "report.html") if (path / "report.html").exists() else str(path))
 
 

@@ -32,10 +32,12 @@ class _Kind:
         self.kind = kind
 
 
-def _rows(evaluation, record) -> list[tuple[str, str, str]]:
+def _rows(evaluation, record, *, class_names: bool = True) -> list[tuple[str, str, str]]:
     kind = record.task.kind
     names = [class_display_name(n) for n in record.task.class_names]
     positive = class_display_name(record.task.positive_class) if record.task.positive_class else None
+    if not class_names:  # a log line: label values are never listed there
+        names, positive = ["the negative class", "the positive class"], "the positive class"
     rows = []
     for key in headline_keys(_Kind(kind), evaluation.metrics):
         entry = evaluation.metrics[key]
@@ -76,6 +78,23 @@ def evaluation_summary(evaluation, record) -> str:
                      "intervals are unreliable")
     for finding in evaluation.findings:
         lines.append(finding.line())
+    return "\n".join(lines)
+
+
+def run_summary(record, *, max_rows: int = 6) -> str:
+    """A finished run in a few lines for the terminal (stderr, logs): its findings (warnings
+    first), then the headline test metrics with their intervals (registry names, the run's
+    confidence level). Class names are not listed: a label column may hold values that must not
+    reach a log."""
+    order = {"refuse": 0, "warning": 1, "info": 2}
+    lines = [f.line() for f in sorted(record.findings, key=lambda f: order[f.severity])]
+    fake = type("Test", (), {"n": record.data.splits["test"].n if "test" in record.data.splits else 0,
+                             "metrics": record.metrics.test})
+    rows = _rows(fake, record, class_names=False)[:max_rows]
+    ci_header = f"{round(100 * record.metrics.bootstrap.confidence)}% CI"
+    width = max([len("test metric")] + [len(r[0]) for r in rows]) + 2
+    lines.append(f"{'test metric':<{width}}{'value':>11}  {ci_header}")
+    lines += [f"{label:<{width}}{value:>11}  {ci}" for label, value, ci in rows]
     return "\n".join(lines)
 
 

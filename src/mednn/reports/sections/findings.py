@@ -20,7 +20,7 @@ def _row(finding, where: str) -> dict[str, Any]:
 
 
 def section(run: ReportRun) -> dict[str, Any] | None:
-    rows = [_row(f, "training data") for f in run.record.findings]
+    rows = [_row(f, "this run") for f in run.record.findings]
     for site, evaluation in sorted(run.record.evaluations.items()):
         rows += [_row(f, f"external data: {site}") for f in evaluation.findings]
     if not rows:
