@@ -249,7 +249,8 @@ def flower(ds: dict, tmp: Path, strategy: str, mu: float) -> dict:
     if wire["rounds_seen"] != fed["rounds_run"]:
         raise RuntimeError(f"the relay saw {wire['rounds_seen']} rounds, the coordinator ran {fed['rounds_run']}")
     label = "FedAvg" if strategy == "fedavg" else f"FedProx (mu={mu:g})"
-    return {"setting": f"{label}, Flower", "run": out, "n_train": metrics["n"]["train"],
+    n_train = json.loads((out / "data.json").read_text())["splits"]["train"]["n"]  # split sizes: data.json
+    return {"setting": f"{label}, Flower", "run": out, "n_train": n_train,
             "rounds": fed["rounds_run"], "best_round": fed["best_round"],
             "rounds_per_min": round(60 / fed["seconds_per_round"], 2),
             "wire_bytes_sent_per_round": wire["sent_per_round"],
@@ -278,7 +279,7 @@ def _test_scores(run: Path):
     """(ids, class index, P(positive)) of a run's test rows, from predictions.csv."""
     import pandas as pd
 
-    task = json.loads((run / "data.json").read_text())["task"]
+    task = json.loads((run / "predictor.json").read_text())["task"]  # the run's one copy of its task
     names = task["class_names"]
     frame = pd.read_csv(run / "predictions.csv", dtype={"id": str, "target": str})
     frame = frame[frame["split"] == "test"].sort_values("id")
