@@ -171,10 +171,10 @@ def keys_revoke(
 def _check_key_file(path: Path) -> None:
     """A key file is never a folder, a link, or a file inside a run (a run changes only through its
     own commands); an existing file must be a key file (``add_key`` checks its content)."""
-    from ..runs.targets import _enclosing_run, _existing_folder
+    from ..runs.targets import enclosing_run, existing_folder
 
     if path.is_symlink() or path.is_dir():
         raise DataError(f"--out {path} is a folder or a link; fix: name a key file, e.g. --out keys.json")
-    inside = _enclosing_run(_existing_folder(path).parent)
+    inside = enclosing_run(existing_folder(path).parent)
     if inside is not None:
         raise DataError(f"{path} lies inside the run directory {inside}; fix: keep API keys outside the run")
