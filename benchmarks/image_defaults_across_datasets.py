@@ -179,7 +179,7 @@ def run_unit(dataset: str, recipe: str, overrides: list[str], work: str) -> str:
         train(cfg, run, overwrite=True)
         metrics = json.loads((run / "metrics.json").read_text())
         frame = pd.read_csv(run / "predictions.csv").astype({"id": str})
-        positive = f"p:{metrics['class_names'][1]}"
+        positive = f"p:{json.loads((run / 'predictor.json').read_text())['task']['class_names'][1]}"
         out = {s: dict(zip(["ids", "p"], [frame.loc[frame["split"] == s, "id"].tolist(),
                                           frame.loc[frame["split"] == s, positive].astype(float).tolist()]))
                for s in ("val", "test")}

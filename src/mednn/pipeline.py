@@ -1,5 +1,5 @@
 """The one-way pipeline: config -> data -> split -> featurize -> model -> train -> evaluate ->
-explain -> report, leaving a run directory (:mod:`mednn.runs`).
+explain -> report, leaving a run directory (:mod:`mednn.runs` writes it from a RunRecord).
 
 ``train`` is what ``mednn train`` and ``mednn demo`` call; ``predict`` and ``evaluate_run``
 work from a run directory alone. Each stage is a function of the previous stage's output so it
@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .config import RunConfig, dump_config
+from .config import RunConfig
 from .errors import ConfigError, DataError, MissingExtraError
 from .recipes import apply_auto_recipe, model_name
-from .predictor import Predictor, frame_to_csv
+from .predictor import Predictor
+from .runs.build import write_training_run as _write_run  # noqa: F401  (federation's writer until it calls runs)
 
 
 
@@ -106,7 +106,7 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     >>> path = train(load_config(None, ["data.path=breast-cancer"]), "runs/bc")  # doctest: +SKIP
     """
     from . import trainer
-    from .runs import check_run_target, data_fingerprint
+    from .runs import build_artifacts, build_record, check_run_target, data_fingerprint, write_run
     from .training.distributed import world_from_environment
     from .training.seeding import choose_device, seed_everything
 
@@ -163,9 +163,10 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     if cfg.explain.enabled and cfg.explain.n_samples > 0:
         sections = _explain(cfg, predictor, splits.test, features["test"], probs["test"], device,
                             background=features["train"], log=log)
-    _write_run(out, cfg, overwrite=overwrite, predictor=predictor, name=name, dataset=dataset, splits=splits,
-               split_index=split_index, metrics=metrics, results=results, assessments=assessments, sections=sections,
-               t0=t0)
+    record = build_record(cfg, predictor=predictor, model_name=name, dataset=dataset, splits=splits,
+                          split_index=split_index, metrics=metrics, started=t0)
+    write_run(out, record, build_artifacts(predictor, dataset=dataset, splits=splits, results=results,
+                                           assessments=assessments, sections=sections), overwrite=overwrite)
     if ckpt is not None:
         ckpt.clear()  # the run is written: nothing left to resume
     log(f"run written to {out}")
@@ -302,69 +303,6 @@ def _training_summary(cfg: RunConfig, results, threads, device) -> dict[str, Any
     return summary
 
 
-def _write_run(out: Path, cfg: RunConfig, *, overwrite: bool, predictor: Predictor, name: str, dataset,
-               splits: Splits, split_index, metrics, results, assessments, sections, t0: float) -> None:
-    """Write every file of the run atomically (``mednn.runs.RunWriter``)."""
-    from safetensors.torch import save_file
-
-    from .runs import RunWriter, data_fingerprint, data_summary, history_csv, save_state, side_tables
-
-    featurizer, model, task = predictor.featurizer, predictor.model, predictor.task
-    n_members = len(results)
-    with RunWriter(out, overwrite=overwrite) as run:
-        run.write_text("config.yaml", dump_config(cfg))
-        run.write_json("model.json", {
-            "name": name, "hparams": _resolved_hparams(name, cfg.model.hparams), "task": task.to_dict(),
-            "input_shape": list(featurizer.input_shape), "modality": dataset.modality,
-            "featurizer": featurizer.name, "mednn_version": _version(),
-            "target_scaler": predictor.target_scaler.state_dict() if predictor.target_scaler is not None else None,
-            "n_parameters": sum(p.numel() for p in model.parameters()),
-            "ensemble": n_members,
-        })
-        save_file({k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()},
-                  str(run.file("model.safetensors")))
-        save_state(run, "featurizer", {"name": featurizer.name, "params": featurizer.params(),
-                                       "state": featurizer.state_dict()})
-        predictor.save(run)
-        run.write_json("data.json", data_summary(dataset, splits, split_index, featurizer, cfg))
-        run.write_json("metrics.json", metrics)
-        run.write_text("history.csv", history_csv(
-            [{"member": i + 1, **row} if n_members > 1 else row for i, r in enumerate(results) for row in r.history]))
-        run.write_text("predictions.csv", predictions_csv(predictor, splits, assessments))
-        if sections:
-            run.write_json("explanations.json", sections)
-        for name_, rows in side_tables(dataset).items():
-            run.write_text(name_, rows)
-        run.manifest_extra = {
-            "seed": cfg.seed,
-            "data_fingerprint": data_fingerprint(dataset),
-            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "seconds_total": round(time.perf_counter() - t0, 3),
-            "world_size": metrics["training"].get("world_size", 1),
-        }
-        from .reports.model_card import build_model_card
-
-        run.write_json("model_card.json", build_model_card(run.path, manifest_extra=run.manifest_extra))
-        if cfg.report.enabled:
-            from .reports.html import write_report
-
-            write_report(run.path)
-
-
-def _version() -> str:
-    from . import __version__
-
-    return __version__
-
-
-def _resolved_hparams(name: str, hparams: dict[str, Any]) -> dict[str, Any]:
-    from .models import default_hparams
-
-    resolved = {k: (list(v) if isinstance(v, tuple) else v) for k, v in default_hparams(name).items()}
-    resolved.update(hparams)
-    return resolved
-
-
 def _explain(cfg, predictor: Predictor, test, test_features, prob, device, background=None, log=None):
     from .explain.base import ExplainContext, explain, section
 
@@ -382,17 +320,3 @@ def _explain(cfg, predictor: Predictor, test, test_features, prob, device, backg
         return [section("Explanations skipped", notes=[
             f"Explanations were not computed: the package {missing} is not installed. Install it with "
             f"pip install 'mednn[{extra}]' and run training again."])]
-
-
-def predictions_csv(predictor: Predictor, splits: Splits, assessments: dict[str, dict[str, Any]]) -> str:
-    """predictions.csv of the run: validation and test samples at the run's operating point,
-    with their conformal sets / intervals and uncertainty."""
-    import pandas as pd
-
-    parts = []
-    for s in ("val", "test"):
-        part = getattr(splits, s)
-        a = assessments[s]
-        parts.append(predictor.prediction_frame(list(part.ids), a["prob"], part.targets, [s] * len(part),
-                                                assessment=a))
-    return frame_to_csv(pd.concat(parts, ignore_index=True))

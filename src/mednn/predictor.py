@@ -18,7 +18,6 @@ directory alone (no pickle; every file checked against the manifest first)::
 
 from __future__ import annotations
 
-import json
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,12 +25,11 @@ from typing import Any
 
 import numpy as np
 
-from .errors import DataError, ModelError, problem
+from .errors import DataError, problem
 from .evaluation.decision import decide
+# a fitted temperature outside this range is a degenerate fit, not a calibration (the schema checks it on load)
+from .runs.schema import HIGHEST_TEMPERATURE, LOWEST_TEMPERATURE
 
-PREDICTOR_FILE = "predictor.json"
-# a fitted temperature outside this range is a degenerate fit, not a calibration
-LOWEST_TEMPERATURE, HIGHEST_TEMPERATURE = 0.05, 20.0
 
 
 @dataclass
@@ -315,10 +313,6 @@ class Predictor:
             "deid": bool(self.deid),
         }
 
-    def save(self, run) -> None:
-        """Write ``predictor.json`` into a :class:`mednn.runs.RunWriter`."""
-        run.write_json(PREDICTOR_FILE, self.state())
-
     @classmethod
     def load(cls, run_dir: str | Path, *, device: str = "cpu") -> "Predictor":
         """The Predictor of a finished run (files checked against the manifest first)."""
@@ -329,46 +323,23 @@ class Predictor:
 
     @classmethod
     def from_run(cls, run, *, device: str = "cpu") -> "Predictor":
-        from .data.base import Task
+        """The Predictor of a :class:`mednn.runs.LoadedRun` (its record's values were checked on load)."""
         from .inference.scaler import TargetScaler
 
-        path = Path(run.path)
-        saved = path / PREDICTOR_FILE
-        if saved.is_file():
-            try:
-                state = json.loads(saved.read_text(encoding="utf-8"))
-                task = Task.from_dict(state["task"])
-                temperature = float(state.get("temperature") or 1.0)
-                rule = state.get("threshold")
-                scaler = TargetScaler.from_state(state["target_scaler"]) if state.get("target_scaler") else None
-                calibration = state.get("calibration") or {"method": "none"}
-                deid = bool(state.get("deid"))
-                conformal = None
-                if state.get("conformal"):
-                    from .evaluation.conformal import ConformalPredictor
+        record = run.record
+        conformal = None
+        if record.conformal is not None:
+            from .evaluation.conformal import ConformalPredictor
 
-                    conformal = ConformalPredictor.from_state(state["conformal"])
-            except (KeyError, TypeError, ValueError) as exc:
-                raise ModelError(problem(f"{saved} is not a valid predictor file", got=type(exc).__name__,
-                                         fix="retrain the run")) from None
-        else:  # runs written before predictor.json: the same values from model.json / metrics.json
-            task, scaler, temperature = run.task, run.target_scaler, run.temperature
-            rule = (run.metrics.get("threshold") or None)
-            calibration = run.metrics.get("calibration") or {"method": "none"}
-            deid = bool(run.config.privacy.deid)
-            conformal = None
-        if task != run.task:
-            raise ModelError(problem(f"{path}: the task in {PREDICTOR_FILE} differs from model.json's",
-                                     fix="restore the run's files or retrain it"))
-        if not LOWEST_TEMPERATURE <= temperature <= HIGHEST_TEMPERATURE and temperature != 1.0:
-            raise ModelError(problem(f"{saved}: the calibration temperature is out of range",
-                                     expected=f"{LOWEST_TEMPERATURE} to {HIGHEST_TEMPERATURE}",
-                                     fix="restore the run's files or retrain it"))
-        return cls(task=task, featurizer=run.featurizer, model=run.model, modality=run.model_info.get("modality"),
-                   data_config=run.config.data, deid=deid, target_scaler=scaler, temperature=temperature,
-                   threshold=(rule or {}).get("value"), calibration=calibration, threshold_rule=rule, conformal=conformal,
-                   device=device, config=run.config, metrics=run.metrics, model_name=run.model_info.get("name"),
-                   threads=run.config.train.threads)
+            conformal = ConformalPredictor.from_state(record.conformal.state())
+        scaler = TargetScaler.from_state(record.target_scaler.model_dump()) if record.target_scaler else None
+        rule = record.threshold.model_dump(exclude_none=True) if record.threshold is not None else None
+        return cls(task=record.task.to_task(), featurizer=run.featurizer, model=run.model, modality=record.modality,
+                   data_config=record.config.data, deid=record.deid, target_scaler=scaler,
+                   temperature=record.temperature, threshold=record.threshold_value,
+                   calibration=record.calibration.model_dump(exclude_none=True), threshold_rule=rule,
+                   conformal=conformal, device=device, config=record.config, metrics=run.metrics,
+                   model_name=record.model.name, threads=record.config.train.threads)
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -500,14 +471,4 @@ def prediction_frame(task, ids, prob, pred, targets=None, split=None):
     return pd.DataFrame(columns)
 
 
-def frame_to_csv(frame, f=None) -> str | None:
-    """CSV text (or written to the open file ``f``): 6 significant digits, empty cells for
-    missing values, one layout for predictions.csv and ``mednn predict``."""
-    out = frame.copy(deep=False)
-    for column in out.columns:
-        if out[column].dtype.kind == "f":  # formatted here: pandas' float_format is a Python call per cell
-            values = out[column].to_numpy()
-            text = np.array([f"{v:.6g}" for v in values.tolist()], dtype=object)
-            text[np.isnan(values)] = ""
-            out[column] = text
-    return out.to_csv(f, index=False, lineterminator="\n", na_rep="")
+from .runs.files import frame_to_csv  # noqa: E402,F401  (one CSV layout: runs writes predictions.csv with it)

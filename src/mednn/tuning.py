@@ -645,7 +645,6 @@ def tune(cfg: RunConfig, out: str | Path | None = None, *, budget: str | float =
     write ``out/best.yaml`` and train it as the run ``out/run`` (with ``tuning.json``); return
     the run's path."""
     from .pipeline import train as train_run
-    from .runs import refresh_manifest_entry, write_text_atomic
 
     out = Path(out) if out is not None else Path("runs") / f"{cfg.name}-tune"
     result = run_study(cfg, out, budget=budget, trials=trials, reporter=reporter, metric=metric)
@@ -654,20 +653,10 @@ def tune(cfg: RunConfig, out: str | Path | None = None, *, budget: str | float =
     _log(reporter)(f"best config written to {out / BEST_FILE}; training it as a normal run")
     final = out / RUN_DIR
     train_run(best, final, overwrite=True, reporter=reporter)
-    # tuning.json joins the finished run and its manifest (as `mednn report` does for report.html)
-    write_text_atomic(final / TUNING_FILE, json.dumps(_clean(tuning_summary(result)), indent=2) + "\n")
-    refresh_manifest_entry(final, TUNING_FILE)
-    # the model card (and the report that shows it) now say how the hyperparameters were tuned
-    from .reports.model_card import MODEL_CARD, build_model_card
-    from .runs import REGENERABLE, dumps
+    # tuning.json joins the finished run through the run's own update (manifest, model card and report follow)
+    from .runs import attach_tuning
 
-    write_text_atomic(final / MODEL_CARD, dumps(build_model_card(final)) + "\n")
-    refresh_manifest_entry(final, MODEL_CARD)
-    if best.report.enabled:
-        from .reports.html import write_report
-
-        write_report(final)
-        refresh_manifest_entry(final, REGENERABLE)
+    attach_tuning(final, tuning_summary(result))
     return final
 
 

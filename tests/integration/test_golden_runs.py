@@ -138,10 +138,13 @@ def _predictions_digest(run: Path) -> str:
 
 
 def _digest(run: Path) -> dict:
+    # the run stores each value once: metrics in metrics.json, the operating point in predictor.json
     metrics = json.loads((run / "metrics.json").read_text())
+    predictor = json.loads((run / "predictor.json").read_text())
+    values = {k: metrics[k] for k in ("test", "val", "baselines", "conformal") if k in metrics}
+    values |= {k: predictor[k] for k in ("threshold", "calibration") if k in predictor}
     return {"weights": _weights_digest(run), "predictions": _predictions_digest(run),
-            "metrics": dict(_flatten({k: metrics[k] for k in ("test", "val", "threshold", "calibration",
-                                                              "baselines", "conformal") if k in metrics}))}
+            "metrics": dict(_flatten(values))}
 
 
 def _cpu_kind() -> str:

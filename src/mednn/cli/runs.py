@@ -6,29 +6,58 @@ from pathlib import Path
 
 import typer
 
+from ..errors import DataError
 from .app import app
+
+
+def _site_name(data: Path) -> str:
+    """An evaluation's default name: the data file's name without suffixes, as a plain name."""
+    import re
+
+    stem = Path(data).name.split(".")[0]
+    return re.sub(r"[^A-Za-z0-9._-]", "_", stem).strip("._-")[:64] or "external"
 
 
 @app.command()
 def evaluate(
     run: Path = typer.Argument(..., help="A run directory written by `mednn train`."),
     data: Path = typer.Option(..., "--data", help="Labelled data in the run's format (e.g. another site)."),
-    out: Path = typer.Option(None, "--out", help="Write the full JSON here (default: DATA.evaluation.json "
-                             "beside the data; never inside the run)."),
+    site: str = typer.Option(None, "--site", help="Name of the evaluation (default: the data file's name); it is "
+                             "stored as RUN/evaluations/SITE.json."),
+    out: Path = typer.Option(None, "--out", help="Write the evaluation to this new JSON file instead of into the "
+                             "run (the run is left unchanged)."),
     bootstrap: int = typer.Option(None, "--bootstrap", help="Bootstrap resamples (default: the run's)."),
 ) -> None:
-    """Metrics with 95% CIs of a finished run on new labelled data: a summary table on stdout,
-    the full results (per class, confusion matrix) as JSON in a file."""
-    from ..reports.summary import default_evaluation_path, evaluation_summary
-    from ..runs import check_output_file, dumps, write_text_atomic
+    """Metrics with 95% CIs of a finished run on new labelled data: stored in the run as
+    evaluations/SITE.json (the report's external validation), a summary table on stdout."""
+    from ..reports.summary import evaluation_summary
+    from ..runs import (add_evaluation, check_output_file, check_site, dumps, evaluation_record, load_run,
+                        write_text_atomic)
+    from ..runs.record_io import evaluation_file, plain
     from ..scoring import evaluate_file as evaluate_run
 
-    out = out if out is not None else default_evaluation_path(data)
-    check_output_file(out, inputs=[data, run])  # before any work: never the input, never inside a run
+    site = check_site(site if site is not None else _site_name(data))
+    record = load_run(run, model=False).record  # files (and signature, with MEDNN_PUBLIC_KEY) checked first
+    if out is not None:
+        check_output_file(out, inputs=[data, run], new_only=True)  # never an input, never inside a run
+    elif (run / evaluation_file(site)).exists():
+        raise DataError(f"{run} already holds an external evaluation named {site!r}; fix: pass --site with "
+                        "another name, or --out FILE")
     result = evaluate_run(run, data, n_bootstrap=bootstrap)
-    write_text_atomic(out, dumps(result) + "\n")
-    typer.echo(evaluation_summary(result, run))
-    typer.echo(f"full results: {out}")
+    settings = record.config.evaluate
+    evaluation = evaluation_record(result, site=site, bootstrap={
+        "n_resamples": settings.bootstrap if bootstrap is None else bootstrap, "seed": record.config.seed,
+        "confidence": settings.confidence})
+    if out is not None:
+        where = write_text_atomic(out, dumps(plain(evaluation)) + "\n")
+    else:
+        updated = add_evaluation(run, evaluation)
+        where = updated.path
+        if updated.was_signed:
+            typer.echo(f"note: {run} was signed; storing the evaluation changed its manifest, so the signature no "
+                       "longer matches: sign the run again with `mednn sign RUN --key KEY`", err=True)
+    typer.echo(evaluation_summary(evaluation, record))
+    typer.echo(f"full results: {where}")
 
 
 @app.command()
@@ -46,15 +75,15 @@ def predict(
 
 
 @app.command()
-def report(run: Path = typer.Argument(..., help="A run directory written by `mednn train`.")) -> None:
+def report(
+    run: Path = typer.Argument(..., help="A run directory written by `mednn train`."),
+    out: Path = typer.Option(None, "--out", help="Write the report to this new file instead of RUN/report.html "
+                             "(the run is left unchanged; the way to rebuild a signed run's report)."),
+) -> None:
     """Rebuild report.html of a run from its files (which must match its manifest)."""
-    from ..reports.html import write_report
-    from ..runs import REGENERABLE, SIGNATURE, refresh_manifest_entry, verify_manifest
+    from ..runs import check_output_file, rebuild_report
 
-    verify_manifest(run)
-    path = write_report(run)
-    refresh_manifest_entry(run, REGENERABLE)
-    if (run / SIGNATURE).is_file():
-        typer.echo(f"note: {run} was signed; the new report changed its manifest: sign it again with `mednn sign`",
-                   err=True)
-    typer.echo(str(path))
+    if out is not None:
+        check_output_file(out, inputs=[run], new_only=True)
+    typer.echo(str(rebuild_report(run, out).path))
+

@@ -79,7 +79,13 @@ def keys_new(
     """Make an API key: prints it once on stdout; the file keeps only its SHA-256."""
     from ..serving.security import add_key
 
-    key_id, key = add_key(out, key_id)
+    _check_key_file(out)
+    try:
+        key_id, key = add_key(out, key_id)
+    except OSError as exc:  # read-only folder, full disk: one line, and add_key leaves no partial file
+        from ..runs import os_error
+
+        raise os_error(exc, out) from None
     typer.echo(f"key {key_id!r} added to {out}; it is shown only now: store it in a secret store", err=True)
     typer.echo(key)
 
@@ -92,8 +98,27 @@ def keys_revoke(
     """Remove a key (restart the server for it to take effect)."""
     from ..serving.security import revoke_key
 
-    revoke_key(file, key_id)
+    _check_key_file(file)
+    try:
+        revoke_key(file, key_id)
+    except OSError as exc:
+        from ..runs import os_error
+
+        raise os_error(exc, file) from None
     typer.echo(f"key {key_id!r} removed from {file}; restart mednn serve to apply", err=True)
+
+
+def _check_key_file(path: Path) -> None:
+    """A key file is never a folder, a link, or a file inside a run (a run changes only through its
+    own commands); an existing file must be a key file (``add_key`` checks its content)."""
+    from ..errors import DataError
+    from ..runs.targets import enclosing_run, existing_folder
+
+    if path.is_symlink() or path.is_dir():
+        raise DataError(f"--out {path} is a folder or a link; fix: name a key file, e.g. --out keys.json")
+    inside = enclosing_run(existing_folder(path).parent)
+    if inside is not None:
+        raise DataError(f"{path} lies inside the run directory {inside}; fix: keep API keys outside the run")
 
 
 audit_app = typer.Typer(help="The audit log of mednn serve (hash-chained JSON lines).", no_args_is_help=True)

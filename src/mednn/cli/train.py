@@ -37,6 +37,11 @@ def train(
     path = _train(run_train, cfg, out, overwrite=overwrite, reporter=reporter(quiet), resume=resume)
     if path is None:  # a torchrun rank other than 0: rank 0 prints
         return
+    if not quiet:  # findings and headline metrics, read back from the run's record
+        from ..reports.summary import run_summary
+        from ..runs import load_run
+
+        typer.echo(run_summary(load_run(path, model=False, public_key=False).record), err=True)
     typer.echo(str(path / "report.html") if (path / "report.html").exists() else str(path))
 
 
@@ -69,15 +74,13 @@ def _train(run_train, cfg, out, **kwargs):
 
 
 def _is_demo_run(out: Path, demo_name: str) -> bool:
-    """Whether ``out`` holds a run that ``mednn demo`` wrote (running the demo again replaces it)."""
-    from ..runs import is_run
+    """Whether ``out`` holds an intact run that ``mednn demo`` wrote (running the demo again replaces it)."""
+    from ..errors import MednnError
+    from ..runs import is_run, load_run
 
     if not is_run(out):
         return False
-    import yaml
-
     try:
-        written = yaml.safe_load((out / "config.yaml").read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return load_run(out, model=False, public_key=False).record.config.name == demo_name
+    except MednnError:
         return False
-    return isinstance(written, dict) and written.get("name") == demo_name

@@ -24,7 +24,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, ModelError, problem
+from ..errors import ConfigError, ModelError, problem
 
 ALGORITHM = "ed25519"
 # signed bytes = this prefix + the canonical manifest: a signature made for something else with
@@ -36,7 +36,7 @@ PASSPHRASE_ENV = "MEDNN_KEY_PASSPHRASE"
 
 
 def _crypto():
-    from ._optional import require
+    from .._optional import require
 
     require("cryptography", extra="sign")
     from cryptography.hazmat.primitives import serialization
@@ -56,36 +56,63 @@ def _passphrase() -> bytes | None:
     return value.encode("utf-8") if value else None
 
 
+def _write_new(path: Path, data: bytes, mode: int) -> None:
+    # O_EXCL: never follow a planted link, never replace a file (a key is never overwritten)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.chmod(path, mode)
+
+
+def _key_folder(out: Path) -> bool:
+    """Create the key folder if missing (return whether it was created); refuse a file or a link."""
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise ConfigError(problem(f"--out {out} is not a folder", fix="pass --out with a folder for the key pair"))
+    for p in (out / PRIVATE_KEY_NAME, out / PUBLIC_KEY_NAME):
+        if p.exists() or p.is_symlink():
+            raise ConfigError(problem(f"{p} already exists",
+                                      fix="choose another --out folder (keys are never overwritten)"))
+    if out.is_dir():
+        return False
+    out.mkdir(parents=True)
+    return True
+
+
 def generate_key_pair(out_dir: str | Path) -> tuple[Path, Path]:
     """Write a new Ed25519 key pair into ``out_dir``; return (private key, public key) paths.
 
     The private key file is created with mode 0600 and never overwritten. It is encrypted with
-    ``$MEDNN_KEY_PASSPHRASE`` when that is set.
+    ``$MEDNN_KEY_PASSPHRASE`` when that is set. A failed write (read-only folder, full disk)
+    removes what it wrote and is one :class:`~mednn.errors.DataError` line.
 
     >>> private, public = generate_key_pair("keys")  # doctest: +SKIP
     """
+    from .files import os_error
+
     serialization, ed25519 = _crypto()
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     private_path, public_path = out / PRIVATE_KEY_NAME, out / PUBLIC_KEY_NAME
-    for p in (private_path, public_path):
-        if p.exists() or p.is_symlink():
-            raise ConfigError(problem(f"{p} already exists", fix="choose another --out folder (keys are never overwritten)"))
     key = ed25519.Ed25519PrivateKey.generate()
     passphrase = _passphrase()
     encryption = (serialization.BestAvailableEncryption(passphrase) if passphrase
                   else serialization.NoEncryption())
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption)
-    # O_EXCL: never follow a planted link or reuse a file someone else can read
-    fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(pem)
-    os.chmod(private_path, 0o600)
     public_pem = key.public_key().public_bytes(serialization.Encoding.PEM,
                                                serialization.PublicFormat.SubjectPublicKeyInfo)
-    fd = os.open(public_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    with os.fdopen(fd, "wb") as f:
-        f.write(public_pem)
+    created, written = False, []
+    try:
+        created = _key_folder(out)
+        for path, data, mode in ((private_path, pem, 0o600), (public_path, public_pem, 0o644)):
+            written.append(path)
+            _write_new(path, data, mode)
+    except OSError as exc:
+        for path in written:
+            path.unlink(missing_ok=True)
+        if created:
+            out.rmdir()
+        raise os_error(exc, out) from None
     return private_path, public_path
 
 
@@ -147,8 +174,9 @@ def sign_run(run_dir: str | Path, key_path: str | Path) -> Path:
 
     >>> sign_run("runs/demo", "keys/mednn-signing.key")  # doctest: +SKIP
     """
-    from . import __version__
-    from .runs import MANIFEST, SIGNATURE, dumps, sha256_file, verify_manifest, write_text_atomic
+    from .. import __version__
+    from .files import MANIFEST, SIGNATURE, dumps, sha256_file, write_text_atomic
+    from .manifest import verify_manifest
 
     run = Path(run_dir)
     key = load_private_key(key_path)
@@ -170,7 +198,8 @@ def verify_signature(run_dir: str | Path, public_key, *, manifest: dict[str, Any
     return the key's fingerprint. ``manifest``: the one already checked against the files
     (default: read it again). Raises :class:`ModelError` when the signature is missing, made
     with another key, or does not match the manifest."""
-    from .runs import SIGNATURE, read_manifest
+    from .files import SIGNATURE
+    from .manifest import read_manifest
 
     _, ed25519 = _crypto()
     run = Path(run_dir)
