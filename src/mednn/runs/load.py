@@ -91,7 +91,7 @@ class LoadedRun:
     def target_scaler(self):
         if self.record.target_scaler is None:
             return None
-        from ..training.losses import TargetScaler
+        from ..inference.scaler import TargetScaler
 
         return TargetScaler.from_state(self.record.target_scaler.model_dump())
 
