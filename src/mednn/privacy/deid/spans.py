@@ -1,0 +1,59 @@
+"""Spans of protected health information: the typed record every recognizer returns, the
+identifier types, and the rule that picks one span where several overlap.
+
+A span is ``(start, end, type)`` with offsets into the original text; it never holds the
+text itself, so it can be written to a file or a log.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, NamedTuple
+
+# The identifier types, with the HIPAA Safe Harbor item(s) each one covers
+# (45 CFR 164.514(b)(2)(i) A-R):
+TYPES: tuple[str, ...] = (
+    "NAME",      # A names (patients, relatives, clinicians)
+    "LOCATION",  # B geographic subdivisions smaller than a state: cities, towns, hospitals, wards
+    "ADDRESS",   # B street addresses
+    "ZIP",       # B ZIP codes
+    "DATE",      # C dates (and years) directly related to the person
+    "AGE",       # C ages over 89
+    "PHONE",     # D telephone numbers
+    "FAX",       # E fax numbers
+    "EMAIL",     # F e-mail addresses
+    "SSN",       # G social security numbers
+    "ID",        # H-K, M, R medical record, health plan, account, licence, device and other numbers
+    "VEHICLE",   # L vehicle identifiers: VINs, licence plates
+    "URL",       # N web addresses
+    "IP",        # O IP addresses
+    "BIOMETRIC", # P biometric identifiers (voiceprint, fingerprint, retina ids)
+)
+# when two findings overlap, the lower number wins (then the longer span): an e-mail address
+# contains a name, a street address contains a number, a URL contains digits that look like a date
+PRIORITY = {"EMAIL": 0, "URL": 1, "IP": 2, "SSN": 3, "FAX": 4, "PHONE": 4, "VEHICLE": 5, "BIOMETRIC": 5,
+            "ADDRESS": 5, "DATE": 6, "ID": 7, "ZIP": 8, "AGE": 9, "LOCATION": 10, "NAME": 10}
+
+
+class Span(NamedTuple):
+    """One found identifier: ``text[start:end]`` is of ``type``. Equal to a plain tuple."""
+
+    start: int
+    end: int
+    type: str
+
+
+def resolve(candidates: Iterable[tuple[int, int, str]], keep: frozenset[str],
+            taken: list[tuple[int, int]] = ()) -> list[Span]:
+    """Sorted, disjoint spans of the wanted types: overlaps go to the higher priority, then the
+    longer span; ``taken`` ranges (placeholders already in the text) are never matched again."""
+    chosen: list[Span] = []
+    taken = list(taken)
+    ordered = sorted(set(candidates), key=lambda s: (PRIORITY[s[2]], -(s[1] - s[0]), s[0]))
+    for start, end, kind in ordered:
+        if kind not in keep and not (kind == "FAX" and "PHONE" in keep):
+            continue
+        if start >= end or any(start < e and s < end for s, e in taken):
+            continue
+        chosen.append(Span(start, end, kind))
+        taken.append((start, end))
+    return sorted(chosen)
