@@ -47,11 +47,18 @@ def name_lists() -> NameLists:
     return NameLists(frozenset(data["first"]), frozenset(data["last"]), frozenset(data["ambiguous"]))
 
 
+class Vocabulary(NamedTuple):
+    safe: frozenset[str]  # lower-case words known to be ordinary language
+    name_words: frozenset[str]  # listed names that are also dictionary words ("smith", "porter")
+
+
 @lru_cache(maxsize=4)
-def vocabulary(language: str = "en") -> frozenset[str]:
-    """Lower-case words known to be safe vocabulary in ``language`` (empty if none is shipped)."""
+def vocabulary(language: str = "en") -> Vocabulary:
+    """The shipped allow-list of ``language`` (empty sets if none is shipped)."""
     path = HERE / f"vocabulary-{language}.txt.gz"
     if not path.is_file():
-        return frozenset()
+        return Vocabulary(frozenset(), frozenset())
     with gzip.open(path, "rt", encoding="utf-8") as fh:
-        return frozenset(line.strip() for line in fh if line.strip() and not line.startswith("#"))
+        lines = [line.strip() for line in fh if line.strip() and not line.startswith("#")]
+    return Vocabulary(frozenset(w for w in lines if not w.startswith("=")),
+                      frozenset(w[1:] for w in lines if w.startswith("=")))

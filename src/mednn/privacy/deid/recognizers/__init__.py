@@ -16,7 +16,7 @@ from ....registry import Registry
 from ..vocabulary import Lexicon
 
 Found = Iterable[tuple[int, int, str]]
-MODULES = ("contact", "numbers", "places", "dates", "names", "vehicles")
+MODULES = ("contact", "numbers", "places", "dates", "names", "vehicles", "tokens")
 
 
 @dataclass(frozen=True)

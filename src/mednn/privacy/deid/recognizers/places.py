@@ -10,7 +10,7 @@ from . import recognizer
 
 _UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Fl|Floor|Bldg|Building|Lot|#)\.?\s*#?\s*[A-Za-z0-9\-]{1,6})"
 _STREET = (
-    rf"\b\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?\s+(?:[NSEW]\.?\s+|(?:North|South|East|West|N\.?E\.?|N\.?W\.?|S\.?E\.?|S\.?W\.?)\s+)?"
+    rf"(?<![/\d.])\b\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?\s+(?:[NSEW]\.?\s+|(?:North|South|East|West|N\.?E\.?|N\.?W\.?|S\.?E\.?|S\.?W\.?)\s+)?"
     rf"(?:(?:\d{{1,3}}(?:st|nd|rd|th)|[{UP}][{LO}'\-]+|[{UP}]{{2,}})\s+){{1,4}}"
     rf"(?:(?:{SUFFIXES})s?|{SUFFIXES.upper()})\b\.?(?:\s+(?:[NSEW]|NE|NW|SE|SW)\b\.?)?{_UNIT}?"
 )

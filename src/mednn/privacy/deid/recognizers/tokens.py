@@ -1,0 +1,115 @@
+"""The allow-list recognizer: every word not known to be safe vocabulary is a candidate.
+
+Per line, by its casing (:func:`..words.line_modes`):
+* a listed name (1990 Census, unambiguous) is a name in any casing ("smith", "SMITH");
+* an unknown word (not in the dictionary, the clinical list or their inflections) is a name
+  when capitalised in mixed-case text, and in a note written all in capitals or all in lower
+  case when it has four letters or more and is not a one-letter typo of a safe word;
+* a name that is also a dictionary word ("Porter", "Glass") is a name only beside another
+  name, or capitalised inside a mixed-case sentence;
+* all-capital acronyms in mixed-case text and short words in capitals are left to the context
+  rules (hospital codes, initials after a title).
+Neighbouring candidates and the initials between them become one span ("J. SMITH").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..vocabulary import FUNCTION_WORDS, Lexicon
+from ..words import WORD_RE, WordJudge, line_modes
+from . import recognizer
+
+_JUDGES: dict[int, WordJudge] = {}
+# a place, not a person, after these words
+_PLACE_BEFORE = re.compile(r"(?i:\b(?:from|in|at|near|to|of|lives\s+in|resides\s+in|transferred\s+to)\s*)$")
+_JOIN = re.compile(r"[ \t]*(?:[-'’.,][ \t]*)?$")  # what may stand between two words of one name
+_STOP = frozenset(w.lower() for w in FUNCTION_WORDS)
+
+
+def judge_for(lexicon: Lexicon) -> WordJudge:
+    judge = _JUDGES.get(id(lexicon))
+    if judge is None or judge.lexicon is not lexicon:
+        judge = _JUDGES[id(lexicon)] = WordJudge(lexicon)
+    return judge
+
+
+def _candidate(token: str, status: str, mode: str, judge: WordJudge) -> bool | None:
+    """True / False, or None for a name word (decided by its neighbours)."""
+    if status == "name":
+        return True
+    if status == "safe" or token.lower() in _STOP:
+        return False
+    if status == "nameword":
+        return None
+    if len(token) < 3:
+        return False
+    if mode == "mixed":
+        if token.isupper():
+            return False  # an acronym: hospital codes are read by their context
+        if token[0].isupper():
+            return True
+        return len(token) >= 4 and not judge.near_safe(token)
+    return len(token) >= 4 and not judge.near_safe(token)
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start].rstrip(" \t\"'(")
+    return not before or before[-1] in ".!?:\n;"
+
+
+def _classify(text: str, lexicon: Lexicon):
+    """``[(match, candidate, mode)]`` for every word of ``text``."""
+    judge = judge_for(lexicon)
+    out = []
+    modes = line_modes(text)
+    line = 0
+    for m in WORD_RE.finditer(text):
+        while line < len(modes) - 1 and m.start() >= modes[line][1]:
+            line += 1
+        mode = modes[line][2] if modes else "mixed"
+        token = m.group()
+        glued = text[m.end():m.end() + 1].isdigit() or text[max(0, m.start() - 1):m.start()].isdigit()
+        out.append((m, False if glued else _candidate(token, judge.status(token), mode, judge), mode))
+    return out
+
+
+def _resolve_name_words(text: str, words: list) -> list[bool]:
+    """Name words count when a neighbour is a name, or capitalised inside a mixed-case sentence."""
+    flags = [bool(c) for _, c, _ in words]
+    for i, (m, c, mode) in enumerate(words):
+        if c is not None:
+            continue
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(words) and words[j][1]
+                and _JOIN.match(text[min(m.end(), words[j][0].end()):max(m.start(), words[j][0].start())])]
+        token = m.group()
+        inside = mode == "mixed" and token[0].isupper() and not token.isupper() and not _sentence_start(text, m.start())
+        flags[i] = bool(near) or inside
+    return flags
+
+
+def _spans(text: str, words: list, flags: list[bool]) -> list[tuple[int, int, str]]:
+    spans: list[list[int]] = []
+    for (m, _, _), flag in zip(words, flags):
+        if not flag:
+            continue
+        start, end = m.start(), m.end()
+        # an initial just before ("J. SMITH", "k smith")
+        initial = re.search(r"(?<![\w.])([A-Za-z])\.?[ \t]+$", text[max(0, start - 4):start])
+        if initial and (not spans or spans[-1][1] < start - 4):
+            start = start - len(initial.group())
+        if spans and "\n" not in text[spans[-1][1]:start] and _JOIN.match(text[spans[-1][1]:start]):
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    out = []
+    for start, end in spans:
+        kind = "LOCATION" if _PLACE_BEFORE.search(text[max(0, start - 20):start]) else "NAME"
+        out.append((start, end, kind))
+    return out
+
+
+@recognizer("allow-list", "NAME", "LOCATION")
+def find_unknown_words(text: str, lexicon: Lexicon):
+    words = _classify(text, lexicon)
+    return _spans(text, words, _resolve_name_words(text, words))
