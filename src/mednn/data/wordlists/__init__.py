@@ -49,6 +49,7 @@ def name_lists() -> NameLists:
 
 class Vocabulary(NamedTuple):
     safe: frozenset[str]  # lower-case words known to be ordinary language
+    core: frozenset[str]  # the clinical part of it (typos are read against these)
     name_words: frozenset[str]  # listed names that are also dictionary words ("smith", "porter")
 
 
@@ -57,8 +58,9 @@ def vocabulary(language: str = "en") -> Vocabulary:
     """The shipped allow-list of ``language`` (empty sets if none is shipped)."""
     path = HERE / f"vocabulary-{language}.txt.gz"
     if not path.is_file():
-        return Vocabulary(frozenset(), frozenset())
+        return Vocabulary(frozenset(), frozenset(), frozenset())
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         lines = [line.strip() for line in fh if line.strip() and not line.startswith("#")]
-    return Vocabulary(frozenset(w for w in lines if not w.startswith("=")),
+    core = frozenset(w[1:] for w in lines if w.startswith("+"))
+    return Vocabulary(frozenset(w for w in lines if w[0] not in "+=") | core, core,
                       frozenset(w[1:] for w in lines if w.startswith("=")))

@@ -52,12 +52,18 @@ def read_word_file(path: Path) -> set[str]:
     return {w for w in words if w.islower() and w.isalpha() and len(w) <= 20}
 
 
-def corpus_lower_words(paths: list[Path], min_count: int = 1) -> set[str]:
-    """Words written in lower case in CSV corpora (all text columns); ``path:even`` reads only
-    the even rows (the odd ones stay held out for measuring false positives)."""
+_CAPITALISED = re.compile(r"(?<![.!?:\n]\s)(?<![A-Za-z])[A-Z][a-z]+(?![A-Za-z])")
+
+
+def corpus_lower_words(paths: list[Path], min_count: int = 2) -> set[str]:
+    """Words written in lower case in CSV corpora (all text columns), at least ``min_count``
+    times and at least as often as capitalised inside a sentence (a name typed in lower case
+    in a transcript stays out); ``path:even`` reads only the even rows (the odd ones stay
+    held out for measuring false positives)."""
     import pandas as pd
 
     counts: Counter[str] = Counter()
+    capitalised: Counter[str] = Counter()
     for path in paths:
         even = str(path).endswith(":even")
         path = Path(str(path).removesuffix(":even"))
@@ -66,7 +72,8 @@ def corpus_lower_words(paths: list[Path], min_count: int = 1) -> set[str]:
         for column in frame.columns:
             for text in frame[column]:
                 counts.update(_WORD.findall(text))
-    return {w for w, c in counts.items() if c >= min_count and len(w) >= 2}
+                capitalised.update(w.lower() for w in _CAPITALISED.findall(text))
+    return {w for w, c in counts.items() if c >= min_count and len(w) >= 2 and c >= capitalised[w]}
 
 
 def brat_outside_words(folder: Path) -> set[str]:
@@ -98,22 +105,22 @@ def clinical_list(language: str) -> set[str]:
 
 
 def build(language: str, web2: Path | None = None, corpus: list[Path] = (),
-          brat_train: Path | None = None) -> tuple[list[str], list[str]]:
-    """(safe words, name words) of ``language``."""
-    general: set[str] = set()
-    if web2 is not None:
-        general |= read_word_file(web2)
-    if corpus:
-        general |= corpus_lower_words(list(corpus))
+          brat_train: Path | None = None) -> tuple[list[str], list[str], list[str]]:
+    """(safe words, core words, name words) of ``language``: core words are the clinical
+    corpora's and the clinical list's (typos are read against them, not against all of web2)."""
+    general = read_word_file(web2) if web2 is not None else set()
+    core = corpus_lower_words(list(corpus)) if corpus else set()
     if brat_train is not None:
-        general |= brat_outside_words(brat_train)
+        core |= brat_outside_words(brat_train)
+    clinical = clinical_list(language)
     if language == "en":
         names = name_lists()
         unambiguous = {n.lower() for n in names.first | names.last if n not in names.ambiguous}
-        clinical = clinical_list(language)
-        name_words = (general & unambiguous) - clinical
-        return sorted((general - unambiguous) | clinical), sorted(name_words)
-    return sorted(general | clinical_list(language)), []
+        name_words = ((general | core) & unambiguous) - clinical
+        core = (core - unambiguous) | clinical
+        return sorted((general - unambiguous) - core), sorted(core), sorted(name_words)
+    core |= clinical
+    return sorted(general - core), sorted(core), []
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -124,14 +131,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--brat-train", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
-    words, name_words = build(args.language, args.web2, args.corpus, args.brat_train)
+    words, core, name_words = build(args.language, args.web2, args.corpus, args.brat_train)
     out = args.out or HERE / f"vocabulary-{args.language}.txt.gz"
-    header = (f"# mednn safe vocabulary ({args.language}); '=word': a listed name that is also a word; "
-              "regenerate with mednn.data.wordlists.generate_vocabulary\n")
-    lines = words + [f"={w}" for w in name_words]
+    header = (f"# mednn safe vocabulary ({args.language}); '+word': a clinical core word; '=word': a listed name "
+              "that is also a word; regenerate with mednn.data.wordlists.generate_vocabulary\n")
+    lines = words + [f"+{w}" for w in core] + [f"={w}" for w in name_words]
     with gzip.GzipFile(out, "wb", mtime=0) as fh:  # mtime 0: the same words give the same bytes
         fh.write((header + "\n".join(lines) + "\n").encode("utf-8"))
-    print(f"wrote {out}: {len(words)} safe words, {len(name_words)} name words")
+    print(f"wrote {out}: {len(words) + len(core)} safe words ({len(core)} core), {len(name_words)} name words")
 
 
 if __name__ == "__main__":

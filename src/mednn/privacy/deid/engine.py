@@ -68,7 +68,7 @@ class Deidentifier:
         pattern = (re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(extra, key=len, reverse=True)) + r")\b")
                    if extra else None)
         words = vocabulary(self.language)
-        self.lexicon_ = Lexicon(*names, safe=words.safe, name_words=words.name_words, extra=pattern)
+        self.lexicon_ = Lexicon(*names, safe=words.safe, core=words.core, name_words=words.name_words, extra=pattern)
         self.recognizers_ = [r for r in all_recognizers()
                              if self.types_ & set(r.types) or ("FAX" in r.types and "PHONE" in self.types_)]
         # keep only a derived key: the offsets are recomputed per patient, never stored

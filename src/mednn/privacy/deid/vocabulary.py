@@ -199,6 +199,7 @@ class Lexicon:
     last: frozenset[str]
     ambiguous: frozenset[str]
     safe: frozenset[str] = frozenset()
+    core: frozenset[str] = frozenset()  # the clinical part of ``safe``
     name_words: frozenset[str] = frozenset()  # listed names that are also dictionary words
     extra: re.Pattern | None = None  # names to always remove (a site's staff list)
 

@@ -68,6 +68,7 @@ class WordJudge:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self.safe = lexicon.safe | {w.lower() for w in COMMON_WORDS}
+        self.core = lexicon.core | {w.lower() for w in COMMON_WORDS}
         self._status: dict[str, str] = {}
         self._near: dict[str, bool] = {}
 
@@ -98,11 +99,11 @@ class WordJudge:
         return t in self.lexicon.first
 
     def near_safe(self, token: str) -> bool:
-        """A one-letter typo of a safe word of at least six letters ("tolerting")."""
+        """A one-letter typo of a clinical core word of at least six letters ("tolerting")."""
         low = token.lower()
         cached = self._near.get(low)
         if cached is None:
-            cached = self._near[low] = len(low) >= 6 and any(e in self.safe for e in edits1(low) if len(e) >= 5)
+            cached = self._near[low] = len(low) >= 6 and any(e in self.core for e in edits1(low) if len(e) >= 6)
         return cached
 
 

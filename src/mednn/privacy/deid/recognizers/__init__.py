@@ -16,7 +16,7 @@ from ....registry import Registry
 from ..vocabulary import Lexicon
 
 Found = Iterable[tuple[int, int, str]]
-MODULES = ("contact", "numbers", "places", "dates", "names", "vehicles", "tokens")
+MODULES = ("contact", "numbers", "places", "dates", "names", "vehicles", "tokens", "people", "hospitals")
 
 
 @dataclass(frozen=True)

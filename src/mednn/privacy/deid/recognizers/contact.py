@@ -70,3 +70,22 @@ def find_phone(text: str, lexicon: Lexicon):
              if sum(c.isdigit() for c in m.group()) >= 7]
     spans += [(m.start("v"), m.end(), "PHONE") for m in PHONE_CUE_RE.finditer(text)]
     return [(s, e, "FAX" if FAX_CONTEXT_RE.search(text[max(0, s - 30):s]) else k) for s, e, k in spans]
+
+
+# a local number without its area code ("769-1241"), unless a unit or a range follows
+LOCAL_PHONE_RE = re.compile(
+    r"(?<![\w.\-/])\d{3}-\d{4}(?![\w\-/]|\.\d|[ \t]*(?i:cc|ml|mg|mcg|units?|u\b|kcal|g\b|kg|%|x\b|/))")
+PAGER_RE = re.compile(r"\b(?i:pager|pgr|beeper|bpr|pg|page|beep)\b\.?[ \t]*(?:(?i:no\.?|number|#)[ \t]*)?[:#]?[ \t]*"
+                      r"(?P<v>\d(?:[\d\-]{2,8}\d))\b")
+EXTENSION_RE = re.compile(r"\b(?i:ext|extension|x)\.?[ \t]*(?P<v>\d{2,6})\b")
+_PHONE_WORD_BEFORE = re.compile(r"(?i:phone|tel|cell|office|call|reached|number|#|pager|fax|\d)[^\n]{0,25}$")
+
+
+@recognizer("phone-local", "PHONE")
+def find_local_phone(text: str, lexicon: Lexicon):
+    spans = [(m.start(), m.end(), "PHONE") for m in LOCAL_PHONE_RE.finditer(text)]
+    spans += [(m.start("v"), m.end("v"), "PHONE") for m in PAGER_RE.finditer(text)]
+    # an extension after a number or a phone word ("... 555-1234 x3027", "office ext 22")
+    spans += [(m.start("v"), m.end("v"), "PHONE") for m in EXTENSION_RE.finditer(text)
+              if _PHONE_WORD_BEFORE.search(text[max(0, m.start() - 30):m.start()])]
+    return spans
