@@ -31,7 +31,7 @@ TYPES: tuple[str, ...] = (
 # when two findings overlap, the lower number wins (then the longer span): an e-mail address
 # contains a name, a street address contains a number, a URL contains digits that look like a date
 PRIORITY = {"EMAIL": 0, "URL": 1, "IP": 2, "SSN": 3, "FAX": 4, "PHONE": 4, "VEHICLE": 5, "BIOMETRIC": 5,
-            "ADDRESS": 5, "DATE": 6, "ID": 7, "ZIP": 8, "AGE": 9, "LOCATION": 10, "NAME": 10}
+            "ADDRESS": 5, "DATE": 6, "ID": 7, "ZIP": 8, "AGE": 9, "LOCATION": 10, "NAME": 11}
 
 
 class Span(NamedTuple):

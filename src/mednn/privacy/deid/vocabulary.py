@@ -139,7 +139,7 @@ EPONYM_FOLLOWERS = re.compile(
     r"^(?:'s)?\s+(?i:disease|syndrome|sign|signs|palsy|lymphoma|sarcoma|score|scale|test|criteria|"
     r"classification|maneuver|manoeuvre|phenomenon|reflex|fracture|procedure|operation|tube|catheter|"
     r"cell|cells|node|nodes|law|triad|ulcer|esophagus|disorder|anomaly|tumou?r|solution|stain|"
-    r"staging|respiration|technique|repair|incision|protein|proteins|proteinuria)\b"
+    r"staging|respiration|technique|repair|incision|protein|proteins|proteinuria|pattern|phenomenon|effect|anomaly|malformation|pigmentosa|pouch|space|line)\b"
     # laboratory reagents, strains, devices and statistics named after people ("Krebs buffer",
     # "Lewis antigens", "Sprague Dawley rats", "Cox regression"); no possessive: "Mary's cycle"
     r"|^\s+(?i:buffer|agar|antigens?|antibod(?:y|ies)|vaccine|strain|rats?|mice|mouse|valve|prosthes[ie]s|"

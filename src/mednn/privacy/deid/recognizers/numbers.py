@@ -52,3 +52,24 @@ def find_id(text: str, lexicon: Lexicon):
 def find_age(text: str, lexicon: Lexicon):
     return [(m.start("n"), m.end("n"), "AGE") for pattern in AGE_PATTERNS for m in pattern.finditer(text)
             if 90 <= int(m.group("n")) <= 130]
+
+
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_NINETY_PLUS = (rf"(?:ninety(?:[- ]{_UNITS})?|(?:one\s+)?hundred(?:\s+and)?(?:[- ](?:{_UNITS}|ten|eleven|twelve|"
+                rf"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?)")
+# an age over 89 written out: "ninety-three year old", "aged one hundred and one", "turned ninety-three"
+AGE_WORDS_RE = re.compile(
+    rf"(?i:\b(?P<a>{_NINETY_PLUS})(?=[- ]+(?:years?|yrs?|y/?o|year-old)\b)"
+    rf"|\b(?:aged?|turned|turns|is|was)[ \t]+(?P<b>{_NINETY_PLUS})\b(?![- ]+(?:minutes?|mins?|hours?|days?|weeks?|"
+    r"months?|percent|mg|ml|units?|times|cc|beats|breaths|pounds|lbs|kg|miles|feet|meters)))")
+# a person over 89 by the word for it
+AGE_NOUN_RE = re.compile(r"(?i:\b(?:nonagenarian|centenarian|supercentenarian)s?\b)")
+
+
+@recognizer("age-words", "AGE")
+def find_age_in_words(text: str, lexicon: Lexicon):
+    spans = []
+    for m in AGE_WORDS_RE.finditer(text):
+        group = "a" if m.group("a") else "b"
+        spans.append((m.start(group), m.end(group), "AGE"))
+    return spans + [(m.start(), m.end(), "AGE") for m in AGE_NOUN_RE.finditer(text)]

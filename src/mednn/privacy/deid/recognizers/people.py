@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..vocabulary import Lexicon
-from ..words import LETTERS, WORD_RE
+from ..words import LETTERS, WORD_RE, casing
 from . import recognizer
 from .tokens import judge_for
 
@@ -78,12 +78,20 @@ def _is_personal(token: str, judge, *, strong: bool) -> bool:
     return strong and judge.listed_first_name(token)
 
 
+def _line(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start:end if end >= 0 else len(text)]
+
+
 def _take(text: str, pos: int, judge, spans: list, *, first_strong: bool, title: bool = False,
           initial: bool = False) -> None:
     words = _tokens_after(text, pos)
     if not words:
         return
     first = words[0].group()
+    if not first_strong and first.isupper() and len(first) > 1 and casing(_line(text, pos)) == "mixed":
+        return  # "accompanied by EMS": an acronym in a mixed-case sentence is not a name
     if initial and len(first) == 1 and first.isalpha():
         # a single initial after a title: "D/W DR K", "Dr. M."
         spans.append((words[0].start(), words[0].end(), "NAME"))

@@ -27,6 +27,8 @@ ZIP_RE = re.compile(
     rf"\b(?i:zip|zip\s*code|postal\s+code|postcode)\s*[:#]?\s*(?P<v>\d{{5}}(?:-\d{{4}})?)\b"
     rf"|\b{STATE}\.?,?\s+(?P<w>\d{{5}}(?:-\d{{4}})?)\b"
     r"|(?<![\d\-])(?P<x>\d{5}-\d{4})(?![\d\-])"
+    # a ZIP code after a town without a state: "Lowell 01852", "PORT LARRYLAND 10371"
+    rf"|(?P<town>[{UP}][{UP}{LO}]+),?[ \t]+(?P<y>\d{{5}})(?![\d\-/]|\.\d|[ \t]*(?i:mg|ml|cc|units?|u\b|cells|/|%|x\b|copies|iu))"
 )
 
 
@@ -41,6 +43,10 @@ def find_address(text: str, lexicon: Lexicon):
 def find_zip(text: str, lexicon: Lexicon):
     spans = []
     for m in ZIP_RE.finditer(text):
-        g = "v" if m.group("v") else "w" if m.group("w") else "x"
+        g = next(name for name in ("v", "w", "x", "y") if m.group(name))
+        if g == "y" and m.group("town").lower() in lexicon.safe and not m.group("town")[1:].islower():
+            continue  # "PLATELETS 15000": a capitalised ordinary word, not a town
+        if g == "y" and m.group("town").lower() in lexicon.core:
+            continue
         spans.append((m.start(g), m.end(g), "ZIP"))
     return spans

@@ -16,15 +16,38 @@ from __future__ import annotations
 
 import re
 
-from ..vocabulary import FUNCTION_WORDS, Lexicon
+from ..vocabulary import EPONYM_FOLLOWERS, FUNCTION_WORDS, ORGANISATION_END, PLACE_BEFORE, Lexicon, has_title
 from ..words import WORD_RE, WordJudge, line_modes
 from . import recognizer
 
 _JUDGES: dict[int, WordJudge] = {}
 # a place, not a person, after these words
-_PLACE_BEFORE = re.compile(r"(?i:\b(?:from|in|at|near|to|of|lives\s+in|resides\s+in|transferred\s+to)\s*)$")
+_PLACE_BEFORE = re.compile(r"(?i:\b(?:from|in|at|near|of|lives\s+in|resides\s+in|transferred\s+to)\s*)$")
 _JOIN = re.compile(r"[ \t]*(?:[-'’.,][ \t]*)?$")  # what may stand between two words of one name
 _STOP = frozenset(w.lower() for w in FUNCTION_WORDS)
+# a formula or a code, not a name: "NaCl", "PaCO2", "Ara-C", "non-Hodgkin"
+_INNER_CAPITAL = re.compile(r"^(?!(?:Mc|Mac|O['’]|D['’]|De|Di|La|Le|Van|Von)[A-Z])[A-Z]?[a-z]+[A-Z]")
+_GLUED_AFTER = re.compile(r"[0-9+]|-[A-Z0-9]{1,2}\b")
+_GLUED_BEFORE = re.compile(r"(?:[0-9+/]|\b(?i:non|anti|pre|post|pro|de|un|sub|semi|pseudo|neo|para|peri)-)$")
+
+
+def _glued(text: str, m: re.Match) -> bool:
+    return (_GLUED_AFTER.match(text, m.end()) is not None or _INNER_CAPITAL.match(m.group()) is not None
+            or _GLUED_BEFORE.search(text[max(0, m.start() - 6):m.start()]) is not None)
+
+
+_HYPHENATED = re.compile(r"(?:-[A-Z][a-z]+)*")
+_HEADER_BEFORE = re.compile(r"(?i:\b(?:name|patient|pt|attending|dictated\s+by|signed\s+by)[ \t]*:[ \t]*)$")
+
+
+def _eponym_or_organisation(text: str, start: int, end: int) -> bool:
+    """"Bell palsy", "Krebs buffer", "Technicon Instruments Corp", "St. Thomas solution"."""
+    end += len(_HYPHENATED.match(text, end).group())  # "Wolff-Parkinson-White pattern"
+    if _HEADER_BEFORE.search(text[max(0, start - 20):start]):
+        return False  # "Name: Flavia Serao   Unit No: ..."
+    return not has_title(text, start) and bool(
+        EPONYM_FOLLOWERS.match(text[end:end + 60]) or PLACE_BEFORE.search(text[max(0, start - 30):start])
+        or ORGANISATION_END.search(text[start:end]))
 
 
 def judge_for(lexicon: Lexicon) -> WordJudge:
@@ -69,8 +92,7 @@ def _classify(text: str, lexicon: Lexicon):
             line += 1
         mode = modes[line][2] if modes else "mixed"
         token = m.group()
-        glued = text[m.end():m.end() + 1].isdigit() or text[max(0, m.start() - 1):m.start()].isdigit()
-        out.append((m, False if glued else _candidate(token, judge.status(token), mode, judge), mode))
+        out.append((m, False if _glued(text, m) else _candidate(token, judge.status(token), mode, judge), mode))
     return out
 
 
@@ -104,6 +126,8 @@ def _spans(text: str, words: list, flags: list[bool]) -> list[tuple[int, int, st
             spans.append([start, end])
     out = []
     for start, end in spans:
+        if _eponym_or_organisation(text, start, end):
+            continue
         kind = "LOCATION" if _PLACE_BEFORE.search(text[max(0, start - 20):start]) else "NAME"
         out.append((start, end, kind))
     return out
