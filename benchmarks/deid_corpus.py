@@ -36,8 +36,10 @@ from pathlib import Path
 # gold type -> mednn type (None: not a Safe Harbor identifier, reported apart)
 TYPE_MAP = {
     # MEDDOCAN (Spanish clinical cases)
-    "NOMBRE_SUJETO_ASISTENCIA": "NAME", "NOMBRE_PERSONAL_SANITARIO": "NAME", "FAMILIARES_SUJETO_ASISTENCIA": "NAME",
-    "FECHAS": "DATE", "EDAD_SUJETO_ASISTENCIA": "AGE", "CALLE": "ADDRESS", "TERRITORIO": "LOCATION",
+    # relatives are annotated by relation ("hermano", "madre") as often as by name, and ages of any
+    # value (Safe Harbor lists only ages over 89): both are reported but kept out of the totals
+    "NOMBRE_SUJETO_ASISTENCIA": "NAME", "NOMBRE_PERSONAL_SANITARIO": "NAME", "FAMILIARES_SUJETO_ASISTENCIA": None,
+    "FECHAS": "DATE", "EDAD_SUJETO_ASISTENCIA": None, "CALLE": "ADDRESS", "TERRITORIO": "LOCATION",
     "HOSPITAL": "LOCATION", "INSTITUCION": "LOCATION", "CENTRO_SALUD": "LOCATION", "CORREO_ELECTRONICO": "EMAIL",
     "NUMERO_TELEFONO": "PHONE", "NUMERO_FAX": "FAX", "ID_SUJETO_ASISTENCIA": "ID", "ID_ASEGURAMIENTO": "ID",
     "ID_CONTACTO_ASISTENCIAL": "ID", "ID_TITULACION_PERSONAL_SANITARIO": "ID", "ID_EMPLEO_PERSONA": "ID",

@@ -18,8 +18,8 @@ names that are also dictionary words are written as ``=word`` lines ("name words
 beside another name or a title, an ordinary word alone).
 
 Spanish (``--language es``), from the words outside any annotated span of an annotated corpus
-(``--brat-train``: the MEDDOCAN training split, CC BY 4.0; dev and test stay out) that are
-never inside one, plus the Spanish clinical list ``medical-es.txt`` when present.
+(``--brat-train``: the MEDDOCAN training split, CC BY 4.0; dev and test stay out) at least as
+often as inside one, plus the Spanish clinical list ``medical-es.txt`` when present.
 
     python -m mednn.data.wordlists.generate_vocabulary --language en --web2 web2.txt \\
         --corpus MTS-Dialog-TrainingSet.csv MTS-Dialog-ValidationSet.csv medical_tc_test.csv:even
@@ -77,7 +77,7 @@ def corpus_lower_words(paths: list[Path], min_count: int = 2) -> set[str]:
 
 
 def brat_outside_words(folder: Path) -> set[str]:
-    """Lower-cased words seen outside every annotated span and never inside one."""
+    """Lower-cased words seen outside annotated spans at least as often as inside them."""
     outside: Counter[str] = Counter()
     inside: Counter[str] = Counter()
     for txt in sorted(folder.glob("*.txt")):
@@ -90,7 +90,7 @@ def brat_outside_words(folder: Path) -> set[str]:
         for m in _ANY_WORD.finditer(text):
             target = inside if any(s < m.end() and m.start() < e for s, e in spans) else outside
             target[m.group().lower()] += 1
-    return {w for w in outside if w not in inside and len(w) >= 2}
+    return {w for w, n in outside.items() if n >= inside[w] and len(w) >= 2}
 
 
 def clinical_list(language: str) -> set[str]:

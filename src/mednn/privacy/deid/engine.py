@@ -68,9 +68,10 @@ class Deidentifier:
         pattern = (re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(extra, key=len, reverse=True)) + r")\b")
                    if extra else None)
         words = vocabulary(self.language)
-        self.lexicon_ = Lexicon(*names, safe=words.safe, core=words.core, name_words=words.name_words, extra=pattern)
-        self.recognizers_ = [r for r in all_recognizers()
-                             if self.types_ & set(r.types) or ("FAX" in r.types and "PHONE" in self.types_)]
+        self.lexicon_ = Lexicon(*names, safe=words.safe, core=words.core, name_words=words.name_words,
+                               extra=pattern, language=self.language)
+        self.recognizers_ = [r for r in all_recognizers() if self.language in r.languages
+                             and (self.types_ & set(r.types) or ("FAX" in r.types and "PHONE" in self.types_))]
         # keep only a derived key: the offsets are recomputed per patient, never stored
         self._key = project_key(self.secret, self.seed)
         return self
@@ -102,7 +103,7 @@ class Deidentifier:
         self._fitted()
         protected = [(m.start(), m.end()) for m in PLACEHOLDER_RE.finditer(text)]
         candidates = [span for r in self.recognizers_ for span in r.find(text, self.lexicon_)]
-        return resolve(candidates, self.types_, protected)
+        return resolve(candidates, self.types_, protected, text)
 
     def find_all(self, texts: Sequence[str]) -> list[list[Span]]:
         """:meth:`find` for each text."""

@@ -96,7 +96,11 @@ def deidentify_file(input: str | Path, output: str | Path, text_columns: str | S
         total.update(report["counts"])
         changed += report["n_texts_changed"]
     found.sort(key=lambda r: (r[0], columns.index(r[1]), r[2]))
-    _write_both(frame, output, input, None if spans is None else (Path(spans), spans_table(found)), write_table)
+    try:
+        _write_both(frame, output, input, None if spans is None else (Path(spans), spans_table(found)), write_table)
+    except OSError as exc:  # read-only folder, full disk: one line, nothing left behind
+        raise DataError(f"Cannot write {output}: {exc.strerror or type(exc).__name__}; fix: choose a writable "
+                        "folder with free space") from None
     return {"input": str(input), "output": str(output), "rows": int(len(frame)), "text_columns": columns,
             "texts_changed": changed, "spans": len(found),
             "counts": {t: total.get(t, 0) for t in TYPES if t in deid.types_}, "date_shift": bool(deid.date_shift)}

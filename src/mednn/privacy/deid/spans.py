@@ -42,18 +42,41 @@ class Span(NamedTuple):
     type: str
 
 
+def _uncovered(start: int, end: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The longest part of ``[start, end)`` that no taken range covers (None if under 2 characters)."""
+    pieces = [(start, end)]
+    for s, e in taken:
+        if s < end and start < e:
+            pieces = [p for a, b in pieces for p in ((a, min(b, s)), (max(a, e), b)) if p[1] - p[0] > 0]
+    best = max(pieces, key=lambda p: p[1] - p[0], default=None)
+    if best == (start, end):
+        return best  # not cut: a one-letter initial stays
+    return best if best is not None and best[1] - best[0] >= 2 else None
+
+
 def resolve(candidates: Iterable[tuple[int, int, str]], keep: frozenset[str],
-            taken: list[tuple[int, int]] = ()) -> list[Span]:
+            taken: list[tuple[int, int]] = (), text: str | None = None) -> list[Span]:
     """Sorted, disjoint spans of the wanted types: overlaps go to the higher priority, then the
-    longer span; ``taken`` ranges (placeholders already in the text) are never matched again."""
+    longer span, and what is left of a partly covered span is kept ("Hospital San Carlos" beside
+    an address that starts inside it); ``taken`` ranges (placeholders already in the text) are
+    never matched again."""
     chosen: list[Span] = []
     taken = list(taken)
     ordered = sorted(set(candidates), key=lambda s: (PRIORITY[s[2]], -(s[1] - s[0]), s[0]))
     for start, end, kind in ordered:
         if kind not in keep and not (kind == "FAX" and "PHONE" in keep):
             continue
-        if start >= end or any(start < e and s < end for s, e in taken):
+        piece = _uncovered(start, end, taken) if start < end else None
+        if piece is None:
             continue
+        start, end = piece
+        if text is not None:  # no span starts or ends in blanks or punctuation left by the cut
+            while start < end and not text[start].isalnum():
+                start += 1
+            while end > start and not text[end - 1].isalnum():
+                end -= 1
+            if end - start < 1:
+                continue
         chosen.append(Span(start, end, kind))
         taken.append((start, end))
     return sorted(chosen)

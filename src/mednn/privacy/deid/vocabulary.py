@@ -202,6 +202,7 @@ class Lexicon:
     core: frozenset[str] = frozenset()  # the clinical part of ``safe``
     name_words: frozenset[str] = frozenset()  # listed names that are also dictionary words
     extra: re.Pattern | None = None  # names to always remove (a site's staff list)
+    language: str = "en"
 
     def known(self, token: str) -> bool:
         """A listed, unambiguous name in any casing ("SMITH", "smith", "Smith")."""

@@ -16,7 +16,7 @@ from ....registry import Registry
 from ..vocabulary import Lexicon
 
 Found = Iterable[tuple[int, int, str]]
-MODULES = ("contact", "numbers", "places", "dates", "names", "vehicles", "tokens", "people", "hospitals")
+MODULES = ("contact", "numbers", "places", "dates", "names", "vehicles", "tokens", "people", "hospitals", "spanish")
 
 
 @dataclass(frozen=True)
@@ -24,16 +24,17 @@ class Recognizer:
     name: str
     types: tuple[str, ...]
     find: Callable[[str, Lexicon], Found]
+    languages: tuple[str, ...] = ("en", "es")  # the languages whose text it reads
 
 
 RECOGNIZERS: Registry[Recognizer] = Registry("PHI recognizer")
 
 
-def recognizer(name: str, *types: str) -> Callable:
-    """Register ``find(text, lexicon)`` as the recognizer ``name`` of ``types``."""
+def recognizer(name: str, *types: str, languages: tuple[str, ...] = ("en", "es")) -> Callable:
+    """Register ``find(text, lexicon)`` as the recognizer ``name`` of ``types`` for ``languages``."""
 
     def decorator(find: Callable[[str, Lexicon], Found]) -> Callable[[str, Lexicon], Found]:
-        RECOGNIZERS.register(name)(Recognizer(name, types, find))
+        RECOGNIZERS.register(name)(Recognizer(name, types, find, tuple(languages)))
         return find
 
     return decorator

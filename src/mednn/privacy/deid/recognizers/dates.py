@@ -63,7 +63,7 @@ def _military_time(text: str, start: int, value: str) -> bool:
     return int(value[2:]) < 60 and _TIME_BEFORE.search(text[max(0, start - 10):start]) is not None
 
 
-@recognizer("date-context", "DATE")
+@recognizer("date-context", "DATE", languages=("en",))
 def find_dates_in_context(text: str, lexicon: Lexicon):
     spans = []
     for m in MONTH_DAY_RE.finditer(text):

@@ -75,7 +75,7 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
         spans.append((offset + kept[-1].start(), head.end(), "LOCATION"))
 
 
-@recognizer("hospital", "LOCATION")
+@recognizer("hospital", "LOCATION", languages=("en",))
 def find_hospitals(text: str, lexicon: Lexicon):
     judge = judge_for(lexicon)
     spans: list[tuple[int, int, str]] = []

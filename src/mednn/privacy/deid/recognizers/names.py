@@ -175,7 +175,7 @@ def _not_an_organisation(text: str, span: tuple[int, int, str]) -> bool:
         or ORGANISATION_END.search(text[s:e]))
 
 
-@recognizer("name", "NAME")
+@recognizer("name", "NAME", languages=("en",))
 def find_name(text: str, lexicon: Lexicon) -> Spans:
     known = _known(lexicon)
     spans: Spans = []

@@ -48,7 +48,7 @@ def find_id(text: str, lexicon: Lexicon):
     return spans + [(m.start(), m.end(), "ID") for m in ID_BARE_RE.finditer(text)]
 
 
-@recognizer("age", "AGE")
+@recognizer("age", "AGE", languages=("en",))
 def find_age(text: str, lexicon: Lexicon):
     return [(m.start("n"), m.end("n"), "AGE") for pattern in AGE_PATTERNS for m in pattern.finditer(text)
             if 90 <= int(m.group("n")) <= 130]
@@ -66,7 +66,7 @@ AGE_WORDS_RE = re.compile(
 AGE_NOUN_RE = re.compile(r"(?i:\b(?:nonagenarian|centenarian|supercentenarian)s?\b)")
 
 
-@recognizer("age-words", "AGE")
+@recognizer("age-words", "AGE", languages=("en",))
 def find_age_in_words(text: str, lexicon: Lexicon):
     spans = []
     for m in AGE_WORDS_RE.finditer(text):

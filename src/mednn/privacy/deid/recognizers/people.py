@@ -126,7 +126,7 @@ def _before(text: str, start: int, judge, spans: list) -> None:
         spans.append((offset + kept[-1].start(), offset + kept[0].end(), "NAME"))
 
 
-@recognizer("people", "NAME")
+@recognizer("people", "NAME", languages=("en",))
 def find_people(text: str, lexicon: Lexicon):
     judge = judge_for(lexicon)
     spans: list[tuple[int, int, str]] = []

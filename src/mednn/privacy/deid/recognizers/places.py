@@ -33,13 +33,13 @@ ZIP_RE = re.compile(
 
 
 
-@recognizer("address", "ADDRESS")
+@recognizer("address", "ADDRESS", languages=("en",))
 def find_address(text: str, lexicon: Lexicon):
     return [(m.start(), m.end(), "ADDRESS") for rule in (ADDRESS_RE, CSZ_RE, MILITARY_RE, PO_BOX_RE)
             for m in rule.finditer(text)]
 
 
-@recognizer("zip", "ZIP")
+@recognizer("zip", "ZIP", languages=("en",))
 def find_zip(text: str, lexicon: Lexicon):
     spans = []
     for m in ZIP_RE.finditer(text):

@@ -57,8 +57,10 @@ def judge_for(lexicon: Lexicon) -> WordJudge:
     return judge
 
 
-def _candidate(token: str, status: str, mode: str, judge: WordJudge) -> bool | None:
+def _candidate(token: str, status: str, mode: str, judge: WordJudge, language: str = "en") -> bool | None:
     """True / False, or None for a name word (decided by its neighbours)."""
+    if language != "en" and token.islower():
+        return False  # a listed English name written in lower case is a word in Spanish ("rosa", "blanco")
     if status == "name":
         return True
     if status == "safe" or token.lower() in _STOP:
@@ -72,7 +74,8 @@ def _candidate(token: str, status: str, mode: str, judge: WordJudge) -> bool | N
             return False  # an acronym: hospital codes are read by their context
         if token[0].isupper():
             return True
-        return len(token) >= 4 and not judge.near_safe(token)
+        # a shipped vocabulary small enough to miss ordinary words (Spanish): capitalised words only
+        return language == "en" and len(token) >= 4 and not judge.near_safe(token)
     return len(token) >= 4 and not judge.near_safe(token)
 
 
@@ -92,7 +95,7 @@ def _classify(text: str, lexicon: Lexicon):
             line += 1
         mode = modes[line][2] if modes else "mixed"
         token = m.group()
-        out.append((m, False if _glued(text, m) else _candidate(token, judge.status(token), mode, judge), mode))
+        out.append((m, False if _glued(text, m) else _candidate(token, judge.status(token), mode, judge, lexicon.language), mode))
     return out
 
 
