@@ -35,7 +35,7 @@ them), never bare. A name is ambiguous when it is
     case is a name; "long", "white", "colon", "gene", "purpura" are words), or written just
     before an eponym's head noun ("Wilson disease", "Bell's palsy").
 The corpus used for mednn is the Medical Abstracts test split, even rows only, so that the
-benchmark's odd rows stay held out (``benchmarks/deid_recall.py --false-positive-corpus``).
+benchmark's odd rows stay held out (``benchmarks/deid_corpus.py --unannotated``).
 """
 
 from __future__ import annotations

@@ -69,8 +69,9 @@ def resolve(candidates: Iterable[tuple[int, int, str]], keep: frozenset[str],
         piece = _uncovered(start, end, taken) if start < end else None
         if piece is None:
             continue
+        cut = piece != (start, end)
         start, end = piece
-        if text is not None:  # no span starts or ends in blanks or punctuation left by the cut
+        if cut and text is not None:  # a cut piece does not start or end in blanks or punctuation
             while start < end and not text[start].isalnum():
                 start += 1
             while end > start and not text[end - 1].isalnum():
