@@ -4,10 +4,15 @@
     python benchmarks/deid_corpus.py /tmp/deid_notes/heldout --json heldout.json --jobs 2
     python benchmarks/deid_corpus.py notes.xml             # i2b2-style XML (<TEXT> + <TAGS>)
     python benchmarks/deid_corpus.py notes.csv --gold-spans gold.csv   # CSV of notes + CSV of spans
+    python benchmarks/deid_corpus.py abstracts.csv --unannotated medical_abstract --odd-rows
 
 Formats: a folder of BRAT ``.txt`` + ``.ann`` pairs (MEDDOCAN, the generated notes), i2b2-style
 XML files (a file or a folder of them), or a notes CSV (``id``/``text`` columns) with a gold
 span CSV (``id``/``row``, ``start``, ``end``, ``type``).
+
+``--unannotated COLUMN`` reads real clinical text without annotations (a CSV column) and counts
+what would be removed per 1,000 words, with the most frequent removed words (for a corpus whose
+texts hold little or no PHI, such as journal abstracts, nearly all of them are false positives).
 
 Two rules, both per gold type:
 * **overlap** (the rule of the PhysioNet nursing-note corpus): a gold span is found when any
@@ -206,6 +211,24 @@ def write_errors(path: Path, docs, predictions, context: int = 30) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def unannotated(path: Path, column: str, odd_rows: bool, options: dict, jobs: int, show: int = 25) -> dict:
+    import pandas as pd
+
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    texts = frame[column].tolist()[1::2] if odd_rows else frame[column].tolist()
+    predictions, seconds = predict(texts, options, jobs)
+    words = sum(len(t.split()) for t in texts)
+    removed = Counter(t[s:e] for t, spans in zip(texts, predictions) for s, e, _ in spans)
+    kinds = Counter(k for spans in predictions for _, _, k in spans)
+    n = sum(kinds.values())
+    print(f"\n{path} ({column}{', odd rows' if odd_rows else ''}): {len(texts)} texts, {words} words; "
+          f"{n} spans = {1000 * n / max(words, 1):.2f} per 1,000 words; by type {dict(kinds.most_common())}")
+    print("most frequent: " + ", ".join(f"{w!r} {c}" for w, c in removed.most_common(show)))
+    return {"corpus": str(path), "column": column, "odd_rows": odd_rows, "texts": len(texts), "words": words,
+            "spans": n, "per_1000_words": 1000 * n / max(words, 1), "by_type": dict(kinds), "seconds": seconds,
+            "most_frequent": removed.most_common(show)}
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path)
@@ -215,7 +238,14 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--limit", type=int, default=None, help="score only the first N notes")
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--errors", type=Path, default=None, help="write misses / false positives (dev splits only)")
+    parser.add_argument("--unannotated", default=None, metavar="COLUMN", help="score unannotated text in this CSV column")
+    parser.add_argument("--odd-rows", action="store_true", help="with --unannotated: only the odd rows (held out)")
     args = parser.parse_args(argv)
+    if args.unannotated:
+        result = unannotated(args.corpus, args.unannotated, args.odd_rows, {"language": args.language}, args.jobs)
+        if args.json:
+            args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        return result
     docs = read_corpus(args.corpus, args.gold_spans)[: args.limit]
     predictions, seconds = predict([d[1] for d in docs], {"language": args.language}, args.jobs)
     result = score(docs, predictions)

@@ -26,7 +26,10 @@ MEDICAL_WORD = re.compile(
     r"algia|osis|pathy|pathic|trophy|penia|cytosis|uria|lysis|lytic|megaly|plegia|plegic|paresis|tracheal|"
     r"gastric|cardial|vascular|pulmonary|renal|ocele|oma|omas|aemia|ectasis|iasis|genic|tropic|toxic|"
     r"cidal|mycin|cillin|floxacin|azole|prazole|olol|pril|sartan|statin|dipine|parin|xaban|tidine|"
-    r"triptan|setron|afil|tinib|mab|zumab|ximab|umab|vir|navir|cycline|profen|oxacin|semide|thiazide)"
+    r"triptan|setron|afil|tinib|mab|zumab|ximab|umab|vir|navir|cycline|profen|oxacin|semide|thiazide|platin|poside|"
+    r"rubicin|mustine|taxel|tecan|trexate|zepam|zolam|caine|barbital|olone|asone|sone|tidine|lukast|gliptin|"
+    r"glitazone|flozin|glutide|parib|ciclib|lisib|rafenib|citabine|uracil|phamide|fosfamide|mycin|micin|"
+    r"bactam|penem|kinase|ase|ases)"
 )
 _SUFFIXES = (
     ("'s", ("",)), ("’s", ("",)), ("ies", ("y",)), ("ied", ("y",)), ("es", ("", "e")), ("s", ("",)),

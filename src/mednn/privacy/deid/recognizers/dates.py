@@ -42,11 +42,10 @@ MONTH_DAY_HYPHEN_RE = re.compile(
     r"[ \t:]+)(?P<v>(?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9]))(?![\w/\-%]|\.\d)")
 # years: "'92", "in 95", "since 2003", "2014"
 APOSTROPHE_YEAR_RE = re.compile(r"(?<![\w'’])['’]\d{2}(?![\w'’])")
+# a two-digit year ends its phrase ("CABG IN 91, CVA '95"): "in 10 patients" is a count
 TWO_DIGIT_YEAR_RE = re.compile(
-    r"(?i:\b(?:in|since|circa|ca\.|during|until|til|till|from|year|yr|summer|winter|spring|fall|autumn|of)[ \t]+)"
-    r"(?P<v>\d{2})(?![\w%/.:\-]|[ \t]*(?i:%|s\b|mg|mcg|ml|cc|units?|u\b|min|minutes?|hours?|hrs?|h\b|days?|"
-    r"weeks?|wks?|months?|mos?|years?|yrs?|yo|y/o|y\.o|lbs?|kg|g\b|mm|cm|mmhg|bpm|beats|breaths|percent|times|x\b|"
-    r"-|to\s+\d|and\s+\d|or\s+\d))")
+    r"(?i:\b(?:in|since|circa|ca\.|during|until|til|till|year|yr|summer|winter|spring|fall|autumn)[ \t]+)"
+    r"(?P<v>\d{2})(?=[ \t]*(?:[,;.)]|$|\n|(?i:and|at|w/|with|s/p|when|while|after|before|by)\b))")
 YEAR_RE = re.compile(r"(?<![\w/.:\-#])(?P<v>(?:19[2-9]\d|20[0-4]\d))(?![\w/%]|\.\d|[ \t]*(?i:mg|mcg|ml|cc|units?|u\b|kcal|cal|meq|mmol|g\b|kg|x\b|hrs?|hours?|min))")
 _TIME_BEFORE = re.compile(r"(?i:\b(?:at|until|till|til|by|before|after|around|to|between|and)|@|-)[ \t]*$")
 MONTH_ALONE_RE = re.compile(

@@ -26,7 +26,7 @@ _PLACE_BEFORE = re.compile(r"(?i:\b(?:from|in|at|near|of|lives\s+in|resides\s+in
 _JOIN = re.compile(r"[ \t]*(?:[-'’.,][ \t]*)?$")  # what may stand between two words of one name
 _STOP = frozenset(w.lower() for w in FUNCTION_WORDS)
 # a formula or a code, not a name: "NaCl", "PaCO2", "Ara-C", "non-Hodgkin"
-_INNER_CAPITAL = re.compile(r"^(?!(?:Mc|Mac|O['’]|D['’]|De|Di|La|Le|Van|Von)[A-Z])[A-Z]?[a-z]+[A-Z]")
+_INNER_CAPITAL = re.compile(r"^(?!(?:Mc|Mac|O['’]|D['’]|De|Di|Du|La|Le|Van|Von)[A-Z][a-z])(?:.*[a-z][A-Z]|[A-Z]{2,}[a-z])")
 _GLUED_AFTER = re.compile(r"[0-9+]|-[A-Z0-9]{1,2}\b")
 _GLUED_BEFORE = re.compile(r"(?:[0-9+/]|\b(?i:non|anti|pre|post|pro|de|un|sub|semi|pseudo|neo|para|peri)-)$")
 
@@ -72,10 +72,9 @@ def _candidate(token: str, status: str, mode: str, judge: WordJudge, language: s
     if mode == "mixed":
         if token.isupper():
             return False  # an acronym: hospital codes are read by their context
-        if token[0].isupper():
-            return True
-        # a shipped vocabulary small enough to miss ordinary words (Spanish): capitalised words only
-        return language == "en" and len(token) >= 4 and not judge.near_safe(token)
+        # capitalised words only: an unknown lower-case word in a mixed-case note is far more often a
+        # drug or a typo than a name, and lower-case names are read by their context (people.py)
+        return token[0].isupper()
     return len(token) >= 4 and not judge.near_safe(token)
 
 
