@@ -250,13 +250,13 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--unannotated", default=None, metavar="COLUMN", help="score unannotated text in this CSV column")
     parser.add_argument("--odd-rows", action="store_true", help="with --unannotated: only the odd rows (held out)")
     args = parser.parse_args(argv)
+    options = {} if args.language == "en" else {"language": args.language}  # older mednn has no language
     if args.unannotated:
-        result = unannotated(args.corpus, args.unannotated, args.odd_rows, {"language": args.language}, args.jobs)
+        result = unannotated(args.corpus, args.unannotated, args.odd_rows, options, args.jobs)
         if args.json:
             args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
         return result
     docs = read_corpus(args.corpus, args.gold_spans)[: args.limit]
-    options = {} if args.language == "en" else {"language": args.language}  # older mednn has no language
     predictions, seconds = predict([d[1] for d in docs], options, args.jobs)
     result = score(docs, predictions)
     result.update({"corpus": str(args.corpus), "n_notes": len(docs), "seconds": seconds, "jobs": args.jobs,

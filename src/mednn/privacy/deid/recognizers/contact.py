@@ -78,7 +78,7 @@ LOCAL_PHONE_RE = re.compile(
 PAGER_RE = re.compile(r"\b(?i:pager|pgr|beeper|bpr|pg|page|beep)\b\.?[ \t]*(?:(?i:no\.?|number|#)[ \t]*)?[:#]?[ \t]*"
                       r"(?P<v>\d(?:[\d\-]{2,8}\d))\b")
 EXTENSION_RE = re.compile(r"\b(?i:ext|extension|x)\.?[ \t]*(?P<v>\d{2,6})\b")
-_PHONE_WORD_BEFORE = re.compile(r"(?i:phone|tel|cell|office|call|reached|number|#|pager|fax|\d)[^\n]{0,25}$")
+_PHONE_WORD_BEFORE = re.compile(r"(?:(?i:phone|tel|cell|office|call|reached|number|pager|fax)\b[^\n]{0,25}|\d{3}[\s.\-]\d{4}[ \t,]*)$")
 
 
 @recognizer("phone-local", "PHONE")

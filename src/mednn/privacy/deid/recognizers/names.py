@@ -15,9 +15,9 @@ from typing import Callable
 
 from ..context import (AFTER_CUE_RE, BEFORE_ID_RE, CREDENTIAL_RE, CUE_RE, HEADER_RE, LAST_FIRST_RE, PAIR_RE,
                        PERSON_CUE_RE, SUBJECT_RE, TITLE_RE, TOKEN_P_RE, TOKEN_RE, VERB_PAIR_RE)
-from ..vocabulary import (EPONYM_FOLLOWERS, FUNCTION_WORDS, ORGANISATION_END, PLACE_BEFORE, SURNAME_WORDS,
-                          Lexicon, ends_in_given_name, glued, has_title, is_common)
+from ..vocabulary import FUNCTION_WORDS, SURNAME_WORDS, Lexicon, ends_in_given_name, glued, is_common
 from . import recognizer
+from .tokens import eponym_or_organisation
 
 Spans = list[tuple[int, int, str]]
 
@@ -169,10 +169,7 @@ def propagate(text: str, spans: Spans) -> Spans:
 
 
 def _not_an_organisation(text: str, span: tuple[int, int, str]) -> bool:
-    s, e, _ = span
-    return has_title(text, s) or not (
-        EPONYM_FOLLOWERS.match(text[e:e + 60]) or PLACE_BEFORE.search(text[max(0, s - 30):s])
-        or ORGANISATION_END.search(text[s:e]))
+    return not eponym_or_organisation(text, span[0], span[1])
 
 
 @recognizer("name", "NAME", languages=("en",))

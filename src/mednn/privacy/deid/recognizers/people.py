@@ -14,7 +14,7 @@ import re
 from ..vocabulary import Lexicon
 from ..words import LETTERS, WORD_RE, casing
 from . import recognizer
-from .tokens import judge_for
+from .tokens import eponym_or_organisation, judge_for
 
 RELATIVES = (r"husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|brother|bro|sister|sis|niece|"
              r"nephew|grandson|granddaughter|grandmother|grandma|grandfather|grandpa|aunt|uncle|cousin|friend|"
@@ -78,6 +78,10 @@ def _is_personal(token: str, judge, *, strong: bool) -> bool:
     return strong and judge.listed_first_name(token)
 
 
+def _listed(token: str, judge) -> bool:
+    return judge.status(token) in ("name", "nameword") or judge.listed_first_name(token)
+
+
 def _line(text: str, pos: int) -> str:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
@@ -90,6 +94,8 @@ def _take(text: str, pos: int, judge, spans: list, *, first_strong: bool, title:
     if not words:
         return
     first = words[0].group()
+    if not first_strong and casing(_line(text, pos)) == "mixed" and first.islower() and not _listed(first, judge):
+        return  # "eliminated by monotherapy": a lower-case word after a weak cue must be a listed name
     if not first_strong and first.isupper() and len(first) > 1 and casing(_line(text, pos)) == "mixed":
         return  # "accompanied by EMS": an acronym in a mixed-case sentence is not a name
     if initial and len(first) == 1 and first.isalpha():
@@ -106,10 +112,12 @@ def _take(text: str, pos: int, judge, spans: list, *, first_strong: bool, title:
             end = w.end()
         else:
             break
+    if not title and eponym_or_organisation(text, words[0].start(), end):
+        return  # "by Cox proportional hazards", "with Bell palsy"
     spans.append((words[0].start(), end, "NAME"))
 
 
-def _before(text: str, start: int, judge, spans: list) -> None:
+def _before(text: str, start: int, judge, spans: list, *, strong: bool = False) -> None:
     """The words just before a credential or a "(wife)": "KATE RN", "Smith, MD", "april (wife)"."""
     words = list(WORD_RE.finditer(text[max(0, start - 40):start]))
     offset = max(0, start - 40)
@@ -121,6 +129,8 @@ def _before(text: str, start: int, judge, spans: list) -> None:
         token = w.group()
         if not (len(token) == 1 or _is_personal(token, judge, strong=True)):
             break
+        if not strong and token.islower() and casing(_line(text, start)) == "mixed" and not _listed(token, judge):
+            break  # "conce rn" in a mixed-case text: a broken word, not "kate rn"
         kept.append(w)
     if kept and any(len(w.group()) > 1 for w in kept):
         spans.append((offset + kept[-1].start(), offset + kept[0].end(), "NAME"))
@@ -142,7 +152,7 @@ def find_people(text: str, lexicon: Lexicon):
         if all(_is_personal(w.group(), judge, strong=True) for w in words):
             spans.append((m.start("name"), m.end("name"), "NAME"))
     spans += [(m.start("name"), m.end("name"), "NAME") for m in HEADER_RE.finditer(text)]
-    for rule in (CREDENTIAL_AFTER_RE, BEFORE_RELATION_RE):
+    for rule, strong in ((CREDENTIAL_AFTER_RE, False), (BEFORE_RELATION_RE, True)):
         for m in rule.finditer(text):
-            _before(text, m.start(), judge, spans)
+            _before(text, m.start(), judge, spans, strong=strong)
     return spans

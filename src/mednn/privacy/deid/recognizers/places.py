@@ -46,7 +46,7 @@ def find_zip(text: str, lexicon: Lexicon):
         g = next(name for name in ("v", "w", "x", "y") if m.group(name))
         if g == "y" and m.group("town").lower() in lexicon.safe and not m.group("town")[1:].islower():
             continue  # "PLATELETS 15000": a capitalised ordinary word, not a town
-        if g == "y" and m.group("town").lower() in lexicon.core:
+        if g == "y" and (m.group("town").lower() in lexicon.core or len(m.group("town")) < 4):
             continue
         spans.append((m.start(g), m.end(g), "ZIP"))
     return spans

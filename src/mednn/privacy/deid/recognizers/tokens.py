@@ -40,7 +40,7 @@ _HYPHENATED = re.compile(r"(?:-[A-Z][a-z]+)*")
 _HEADER_BEFORE = re.compile(r"(?i:\b(?:name|patient|pt|attending|dictated\s+by|signed\s+by)[ \t]*:[ \t]*)$")
 
 
-def _eponym_or_organisation(text: str, start: int, end: int) -> bool:
+def eponym_or_organisation(text: str, start: int, end: int) -> bool:
     """"Bell palsy", "Krebs buffer", "Technicon Instruments Corp", "St. Thomas solution"."""
     end += len(_HYPHENATED.match(text, end).group())  # "Wolff-Parkinson-White pattern"
     if _HEADER_BEFORE.search(text[max(0, start - 20):start]):
@@ -128,7 +128,7 @@ def _spans(text: str, words: list, flags: list[bool]) -> list[tuple[int, int, st
             spans.append([start, end])
     out = []
     for start, end in spans:
-        if _eponym_or_organisation(text, start, end):
+        if eponym_or_organisation(text, start, end):
             continue
         kind = "LOCATION" if _PLACE_BEFORE.search(text[max(0, start - 20):start]) else "NAME"
         out.append((start, end, kind))
