@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import CAPS_WORD, CREDENTIALS, INITIAL, LO, NAME_SEQ, NAME_SEQ_P, PARTICLE, TITLES, UP, WORD
+from .patterns import CAPS_WORD, CREDENTIALS, INITIAL, NAME_SEQ, NAME_SEQ_P, PARTICLE, TITLES, UP, WORD
 
 # context cues after which capitalised words are a person's name; "strong" cues accept names
 # outside the shipped lists

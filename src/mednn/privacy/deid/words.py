@@ -75,9 +75,14 @@ class WordJudge:
         self._status: dict[str, str] = {}
         self._near: dict[str, bool] = {}
 
+    _CACHE_LIMIT = 500_000  # distinct words remembered; a long-running server starts over past it
+
     def status(self, token: str) -> str:
         cached = self._status.get(token)
         if cached is None:
+            if len(self._status) >= self._CACHE_LIMIT:
+                self._status.clear()
+                self._near.clear()
             cached = self._status[token] = self._judge(token)
         return cached
 

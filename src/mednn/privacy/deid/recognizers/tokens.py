@@ -15,12 +15,12 @@ Neighbouring candidates and the initials between them become one span ("J. SMITH
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..vocabulary import EPONYM_FOLLOWERS, FUNCTION_WORDS, ORGANISATION_END, PLACE_BEFORE, Lexicon, has_title
 from ..words import WORD_RE, WordJudge, line_modes
 from . import recognizer
 
-_JUDGES: dict[int, WordJudge] = {}
 # a place, not a person, after these words
 _PLACE_BEFORE = re.compile(r"(?i:\b(?:from|in|at|near|of|lives\s+in|resides\s+in|transferred\s+to)\s*)$")
 _JOIN = re.compile(r"[ \t]*(?:[-'’.,][ \t]*)?$")  # what may stand between two words of one name
@@ -50,11 +50,11 @@ def eponym_or_organisation(text: str, start: int, end: int) -> bool:
         or ORGANISATION_END.search(text[start:end]))
 
 
+@lru_cache(maxsize=8)
 def judge_for(lexicon: Lexicon) -> WordJudge:
-    judge = _JUDGES.get(id(lexicon))
-    if judge is None or judge.lexicon is not lexicon:
-        judge = _JUDGES[id(lexicon)] = WordJudge(lexicon)
-    return judge
+    """One judge (and its word cache) per distinct lexicon: every fit of the same options shares it,
+    so a server that fits a de-identifier per request does not grow."""
+    return WordJudge(lexicon)
 
 
 def _candidate(token: str, status: str, mode: str, judge: WordJudge, language: str = "en") -> bool | None:
