@@ -113,7 +113,8 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     world = world_from_environment()
     trainer.check_distributed(cfg, world)  # before any data is read
     if world.is_main:
-        out = check_run_target(out, overwrite=overwrite, name=cfg.name)  # before any training
+        # before any training; never replacing a run that holds the data it reads
+        out = check_run_target(out, overwrite=overwrite, name=cfg.name, inputs=[cfg.data.path])
     asked = cfg
     cfg = apply_auto_recipe(cfg)  # `model: auto`: the recipe chosen across datasets fills unset keys
     generator = seed_everything(cfg.seed)

@@ -19,6 +19,24 @@ federated_app = typer.Typer(help="Federated training across sites on Flower (eac
 app.add_typer(federated_app, name="federated")
 
 
+LOG_MARKER = "# mednn federated log (Flower's output follows)"
+
+
+def _log_file(log: Path | None, inputs: list) -> Path | None:
+    """The write policy for --log: a new file (started with mednn's marker line) or a log that
+    mednn started; never an input, a file in a run, or anyone else's file appended to."""
+    if log is None:
+        return None
+    from ..runs import check_output_file, write_text_atomic
+    from ..runs.targets import starts_with
+
+    check_output_file(log, inputs=inputs, ours=lambda path: starts_with(path, LOG_MARKER), kind="mednn log",
+                      what="--log")
+    if not log.exists():
+        write_text_atomic(log, LOG_MARKER + "\n")
+    return log
+
+
 def _exit_with(code: int, what: str, log: Path | None) -> None:
     if code:
         from ..errors import ConfigError
@@ -40,6 +58,7 @@ def superlink(
     """Start the coordinator's Flower SuperLink (only registered SuperNodes join, over TLS)."""
     from ..federation.engines.deployment import run_process, superlink_command
 
+    log = _log_file(log, [ssl_ca, ssl_cert, ssl_key])
     cmd = superlink_command(address=address, insecure=insecure, ca=ssl_ca, cert=ssl_cert, key=ssl_key)
     mode = "plain HTTP, open joins" if insecure else "TLS, SuperNode authentication"
     code = run_process(cmd, log=log, announce=lambda: stderr_console().print(
@@ -65,6 +84,7 @@ def supernode(
     """Start this site's SuperNode with its own data file; this process answers its messages."""
     from ..federation.engines.deployment import run_process, supernode_command
 
+    log = _log_file(log, [config, data, root_certificates, auth_key])
     cmd = supernode_command(config=config, data=data, superlink=superlink_address, name=name, insecure=insecure,
                             root_certificates=root_certificates, auth_key=auth_key, runtime_port=runtime_port)
     code = run_process(cmd, log=log, serve_sites=runtime_port, announce=lambda: stderr_console().print(
@@ -100,6 +120,7 @@ def run(
     from ..federation.engines.deployment import submit
 
     cfg = load_config(config, overrides=list(set_))
+    log = _log_file(log, [config, data, cfg.data.path, sites_file, root_certificates])
     console = None if quiet else stderr_console()
     path = submit(cfg, superlink=superlink_address, sites=sites, data=data, out=out, min_sites=min_sites,
                   round_timeout=round_timeout, wait=wait, sites_file=sites_file, insecure=insecure,

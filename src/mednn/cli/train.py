@@ -64,13 +64,20 @@ def demo(
 
 
 def _train(run_train, cfg, out, **kwargs):
-    """Train; a disk or permission failure becomes one line (exit 2) instead of a traceback."""
+    """Train; a disk or permission failure becomes one line (exit 2) instead of a traceback, and
+    a failure removes the checkpoints this run wrote (an interrupted run keeps them, to resume)."""
+    from ..checkpoints import discard_written
+
     try:
         return run_train(cfg, out, **kwargs)
     except OSError as exc:
         from ..runs import os_error
 
+        discard_written()
         raise os_error(exc, out or "runs/") from None
+    except Exception:
+        discard_written()
+        raise
 
 
 def _is_demo_run(out: Path, demo_name: str) -> bool:

@@ -19,8 +19,6 @@ from __future__ import annotations
 import codecs
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -138,19 +136,14 @@ def write_table(frame, path: str | Path, like: str | Path | None = None) -> None
         kind = _file_kind(path)
     except DataError:
         kind = _file_kind(Path(like)) if like is not None else "csv"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            if kind == "jsonl":
-                for record in frame.to_dict(orient="records"):
-                    fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-            else:
-                frame.to_csv(fh, sep="\t" if kind == "tsv" else ",", index=False)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from ..outputs import atomic_file
+
+    with atomic_file(path, newline="") as fh:  # a full disk is one line and leaves nothing
+        if kind == "jsonl":
+            for record in frame.to_dict(orient="records"):
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            frame.to_csv(fh, sep="\t" if kind == "tsv" else ",", index=False)
 
 
 @READERS.register("text")
