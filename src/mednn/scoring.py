@@ -34,6 +34,9 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
     listed beside it (``OUT.skipped.csv``, ``OUT.invalid_molecules.csv``) under the same rule; if
     any write fails, none of this call's files is left behind.
     """
+    from .runs import read_manifest
+
+    read_manifest(run_dir)  # a folder that is no run at all is named as such first
     # before any work: never the input, never inside a run, a parent that exists and is writable
     out = _check_out(out if out is not None else _default_out(Path(input_path)), PREDICTION_HEADER,
                      [input_path, run_dir])

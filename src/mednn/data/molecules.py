@@ -55,12 +55,45 @@ def capture_rdkit_log():
         yield buffer
 
 
+@contextlib.contextmanager
+def native_stderr_into(buffer: io.StringIO):
+    """While inside, what C++ code writes to file descriptor 2 goes into ``buffer``, not the
+    terminal: RDKit writes some errors about a broken SDF there directly, quoting the file's
+    raw bytes (issue 22). For reading files only: the descriptor is the whole process's."""
+    import os
+    import sys
+    import tempfile
+
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError, AttributeError):  # no descriptor 2 (an embedded interpreter)
+        saved = None
+    if saved is None:
+        yield buffer
+        return
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield buffer
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            buffer.write(sink.read(1 << 20).decode("utf-8", "replace"))
+
+
+_QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|(?<=parsing:).*$|(?<=Explicit valence for atom).*$")
+
+
 def _last_reason(log: str) -> str:
     lines = [_TIMESTAMP.sub("", line).strip() for line in log.splitlines() if line.strip()]
     # RDKit prints an echo of the input and a caret line after a parse error; keep the error
-    lines = [ln for ln in lines if not ln.startswith("^") and not set(ln) <= {" ", "^"}]
+    lines = [ln for ln in lines if not ln.startswith("^") and not set(ln) <= {" ", "^", "~"}]
     errors = [ln for ln in lines if "WARNING" not in ln]
-    return (errors or lines or ["RDKit could not read the molecule"])[0]
+    reason = (errors or lines or ["RDKit could not read the molecule"])[0]
+    # never the input's own text: RDKit quotes the bytes it could not read
+    return _QUOTED.sub(lambda m: " ..." if not m.group(0).startswith(("'", '"')) else "'...'", reason)[:200]
 
 
 class Standardizer:
@@ -524,7 +557,7 @@ class SdfReader(Reader):
         props: list[dict[str, str]] = []
         reasons: dict[int, str] = {}
         # sanitize=False: the Standardizer sanitises and keeps RDKit's reason on failure
-        with capture_rdkit_log() as log:
+        with capture_rdkit_log() as log, native_stderr_into(log):
             supplier = Chem.SDMolSupplier(str(path), sanitize=False, removeHs=False)
             for i in range(len(supplier)):
                 start = len(log.getvalue())

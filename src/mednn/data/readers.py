@@ -121,6 +121,16 @@ def placeholder_targets(n: int, task: Task | None) -> np.ndarray:
     return np.full((n, width), np.nan, dtype=np.float32)
 
 
+def _screen_meta(dataset: Dataset, options) -> None:
+    """Meta columns of every reader are screened as the table's are (issue 22): their values
+    become subgroup rows of metrics.json and the report."""
+    if dataset.meta:
+        from .table_features import screen_meta_columns
+
+        allowed = getattr(options, "allow_identifier_columns", None) or []
+        screen_meta_columns(dataset.meta, allowed, dataset.source or "data")
+
+
 def read_dataset(cfg, *, labels: bool = True, task: Task | None = None) -> Dataset:
     """Read the dataset a :class:`~mednn.config.DataConfig` describes.
 
@@ -148,12 +158,14 @@ def read_dataset(cfg, *, labels: bool = True, task: Task | None = None) -> Datas
         cfg = cfg.model_copy(update=update)
     if labels:
         dataset = reader.read(cfg, options)
+        _screen_meta(dataset, options)
         if task is not None:
             from .labels import recode_to_task
 
             dataset = recode_to_task(dataset, task)
         return dataset
     dataset = reader.read_unlabelled(cfg, options)
+    _screen_meta(dataset, options)
     dataset.targets = placeholder_targets(len(dataset), task)
     dataset.task = task if task is not None else Task("regression", ("unlabelled",))
     dataset.notes["unlabelled"] = True

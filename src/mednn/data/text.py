@@ -388,5 +388,5 @@ def _one_label(column, label: str, cfg, task_kind: str | None, path: Path, first
     kind = task_kind or (None if len(set(values)) == 2 or cfg.class_names else "multiclass")
     task, targets = class_targets(values, column=label, source=str(path), kind=kind,
                                   class_names=cfg.class_names, positive_class=cfg.positive_class,
-                                  notes=notes, numeric=False)
+                                  notes=notes, numeric=False, declared=cfg.label_map is not None)
     return targets, task
