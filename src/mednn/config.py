@@ -42,8 +42,33 @@ def _label_text(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+def _only_numbers(annotation: Any) -> bool:
+    """Whether a field holds a number (int / float, optionally None), never a bool."""
+    import types
+    import typing
+
+    if annotation in (int, float):
+        return True
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return bool(args) and all(a in (int, float) for a in args)
+    return False
+
+
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # strict where YAML is loose: `true` is no number (pydantic would read it as 1.0), and a
+    # number is finite (`.nan` passes no range check and `.inf` passes an open upper bound)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_true_for_a_number(cls, value: Any, info) -> Any:
+        annotation = cls.model_fields[info.field_name].annotation
+        if isinstance(value, bool) and _only_numbers(annotation):
+            raise ValueError("must be a number, not true/false")
+        if annotation is bool and not isinstance(value, bool):
+            raise ValueError("must be true or false")
+        return value
 
 
 class DataConfig(BaseModel):
@@ -201,6 +226,18 @@ class TrainConfig(_Section):
     batch_size: int = Field(64, ge=1, le=1_000_000)
     epochs: int = Field(100, ge=1, le=100_000)
     class_weights: Literal["none", "balanced"] | dict[str, float] = "none"
+
+    @field_validator("class_weights", mode="before")
+    @classmethod
+    def _weights_positive(cls, value: Any) -> Any:
+        # a weight multiplies a class's loss: zero or negative would train the model away from it
+        if isinstance(value, dict):
+            bad = [w for w in value.values()
+                   if isinstance(w, bool) or not isinstance(w, (int, float)) or not 0 < w <= 1e6]
+            if bad:
+                raise ValueError(f"every class weight must be a number above 0 and at most 1000000 ({len(bad)} "
+                                 "is not)")
+        return value
     sampler: Literal["shuffle", "balanced"] = "shuffle"
     schedule: Literal["none", "cosine", "plateau"] = "none"
     # exponential moving average of the weights (e.g. 0.99): validation, model selection and

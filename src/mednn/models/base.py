@@ -32,6 +32,37 @@ MODELS: Registry = Registry("model")
 MAX_WIDTH = 65_536  # widest layer / largest count any hparam may ask for
 MAX_LAYERS = 1_024  # longest list of sizes
 MAX_PARAMETERS = 1_000_000_000  # 4 GB of float32 weights, before gradients and optimiser state
+# float32 copies of every parameter while training: weights, gradients, Adam's two moments, the
+# best epoch's weights, and one for the weight average / DP-SGD's per-sample work
+TRAINING_COPIES = 6
+
+
+def available_memory() -> int | None:
+    """Bytes of memory the system can give this process now (Linux: MemAvailable), else None."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        import os
+
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def check_memory(name: str, n_parameters: int, *, copies: int) -> None:
+    """Refuse, before allocating, a model whose ``copies`` float32 copies of its parameters do not
+    fit in the memory available now (one line, instead of a 14-37 GB allocation error)."""
+    needed = n_parameters * 4 * copies
+    available = available_memory()
+    if available is not None and needed > available:
+        raise ConfigError(f"Model {name!r} has {n_parameters:,} parameters: {'training' if copies > 1 else 'loading'} "
+                          f"it needs about {needed / 2**30:.1f} GiB, but {available / 2**30:.1f} GiB of memory are "
+                          "available; fix: use smaller model.* sizes (e.g. model.hidden_sizes) or a larger machine")
 
 
 def _numbers(value: Any) -> list[float]:
@@ -69,7 +100,7 @@ def _check_sizes(name: str, hparams: dict[str, Any]) -> None:
 
 
 def _check_parameter_count(name: str, builder, task: Any, input_shape: tuple[int, ...],
-                           hparams: dict[str, Any]) -> None:
+                           hparams: dict[str, Any], copies: int = 1) -> None:
     """Build on the meta device (no memory) and count the parameters, before the real build."""
     import torch
 
@@ -85,6 +116,7 @@ def _check_parameter_count(name: str, builder, task: Any, input_shape: tuple[int
     if n_parameters > MAX_PARAMETERS:
         raise ConfigError(f"Model {name!r} would have {n_parameters:,} parameters, more than "
                           f"{MAX_PARAMETERS:,}; fix: use smaller model.* sizes")
+    check_memory(name, n_parameters, copies=copies)
 
 
 def check_hparams(name: str, hparams: dict[str, Any]) -> None:
@@ -101,11 +133,16 @@ def check_hparams(name: str, hparams: dict[str, Any]) -> None:
     _check_sizes(name, hparams)
 
 
-def build_model(name: str, *, task: Any, input_shape: tuple[int, ...], **hparams: Any):
-    """Build a registered model, turning a wrong hparam into a ConfigError that names it."""
+def build_model(name: str, *, task: Any, input_shape: tuple[int, ...], for_training: bool = True, **hparams: Any):
+    """Build a registered model, turning a wrong hparam into a ConfigError that names it.
+
+    Its parameters are counted first on the meta device and checked against the memory
+    available: :data:`TRAINING_COPIES` copies ``for_training``, one to load a finished run.
+    """
     check_hparams(name, hparams)
     builder = MODELS.get(name)
-    _check_parameter_count(name, builder, task, tuple(input_shape), hparams)
+    _check_parameter_count(name, builder, task, tuple(input_shape), hparams,
+                           copies=TRAINING_COPIES if for_training else 1)
     try:
         return builder(task=task, input_shape=tuple(input_shape), **hparams)
     except (TypeError, ValueError) as exc:
