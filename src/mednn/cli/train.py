@@ -30,7 +30,7 @@ def train(
 
     quick = [f"data.path={data}"] if data else []
     quick += [f"model.name={model}"] if model else []
-    quick += [f"train.epochs={epochs}"] if epochs else []
+    quick += [f"train.epochs={epochs}"] if epochs is not None else []  # --epochs 0 is refused, not ignored
     cfg = load_config(config, overrides=quick + list(set_))
     if cfg.privacy.federated.site_column:  # the pipeline with federated rounds across the column's sites
         from ..federation import simulate as run_train
