@@ -62,7 +62,11 @@ def serve(
     security.keys = KeyStore.load(api_keys) if api_keys is not None else None
     app_ = make_app(run, security=security)  # a run that cannot be served: one line, exit 2
     sock = bind_socket(host, port)  # a port in use or out of range: one line, exit 2
-    security.audit = AuditLog(audit_log)  # refuses a file that is not a mednn audit log
+    try:
+        security.audit = AuditLog(audit_log)  # refuses a file that is not a mednn audit log
+    except BaseException:
+        sock.close()
+        raise
     scheme = "https" if tls_cert else "http"
     keys = f", {len(security.keys.hashes)} API keys" if security.keys else ", no API keys"
     typer.echo(f"serving {run} on {scheme}://{host}:{port} (GET /model, POST /predict{keys})", err=True)
