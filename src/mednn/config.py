@@ -55,6 +55,31 @@ def _only_numbers(annotation: Any) -> bool:
     return False
 
 
+def strict_value_problem(annotation: Any, value: Any) -> str | None:
+    """Why ``value`` does not fit a field of type ``annotation`` where pydantic would let it
+    through: ``true`` for a number, a number for a bool, NaN or infinity anywhere."""
+    import math
+
+    if isinstance(value, bool) and _only_numbers(annotation):
+        return "must be a number, not true/false"
+    if annotation is bool and not isinstance(value, bool):
+        return "must be true or false"
+    values = value if isinstance(value, (list, tuple)) else [value]
+    if any(isinstance(v, float) and not math.isfinite(v) for v in values):
+        return "must be a finite number"
+    return None
+
+
+def check_strict(model: type[BaseModel], values: dict[str, Any], prefix: str) -> None:
+    """:func:`strict_value_problem` for each known key of ``values`` (a reader's options): one
+    ConfigError naming the key."""
+    for key, value in values.items():
+        field = model.model_fields.get(key)
+        why = None if field is None else strict_value_problem(field.annotation, value)
+        if why is not None:
+            raise ConfigError(f"Key '{prefix}{key}': {why}; got {value!r}")
+
+
 class _Section(BaseModel):
     # strict where YAML is loose: `true` is no number (pydantic would read it as 1.0), and a
     # number is finite (`.nan` passes no range check and `.inf` passes an open upper bound)
@@ -63,11 +88,9 @@ class _Section(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _no_true_for_a_number(cls, value: Any, info) -> Any:
-        annotation = cls.model_fields[info.field_name].annotation
-        if isinstance(value, bool) and _only_numbers(annotation):
-            raise ValueError("must be a number, not true/false")
-        if annotation is bool and not isinstance(value, bool):
-            raise ValueError("must be true or false")
+        why = strict_value_problem(cls.model_fields[info.field_name].annotation, value)
+        if why is not None:
+            raise ValueError(why)
         return value
 
 

@@ -92,6 +92,9 @@ def reader_for(cfg, *, labels: bool = True) -> Reader:
 
 def _validated_options(reader: Reader, cfg, *, labels: bool = True):
     model = reader.Options if labels or reader.UnlabelledOptions is None else reader.UnlabelledOptions
+    from ..config import check_strict
+
+    check_strict(model, cfg.options, "data.")  # `true` is no number, NaN no size
     try:
         return model.model_validate(cfg.options)
     except ValidationError as exc:

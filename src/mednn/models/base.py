@@ -130,7 +130,37 @@ def check_hparams(name: str, hparams: dict[str, Any]) -> None:
     for key in hparams:
         if key not in allowed:
             raise ConfigError(f"Unknown key 'model.{key}' for model {name!r}; valid keys: {', '.join(allowed)}")
+        _check_type(name, key, hparams[key], params[key].default)
     _check_sizes(name, hparams)
+
+
+def _check_type(name: str, key: str, value: Any, default: Any) -> None:
+    """An hparam takes the type of its default: a count or size a whole number from 1, a rate a
+    finite number from 0 (a dropout below 1), a switch true or false; before anything is built."""
+    import math
+
+    def refuse(expected: str) -> None:
+        raise ConfigError(f"model.{key} of model {name!r} must be {expected}; got {value!r}; fix: correct the value")
+
+    def count(v: Any) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= MAX_WIDTH
+
+    if value is None or default is None or default is inspect.Parameter.empty or isinstance(default, str):
+        return
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            refuse("true or false")
+    elif isinstance(default, int):
+        if not count(value):
+            refuse(f"a whole number from 1 to {MAX_WIDTH:,}")
+    elif isinstance(default, float):
+        top = 1 if "dropout" in key else MAX_WIDTH
+        if (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
+                or not 0 <= value < top + (0 if top == 1 else 1)):
+            refuse("a number from 0 to below 1" if top == 1 else f"a finite number from 0 to {MAX_WIDTH:,}")
+    elif isinstance(default, (tuple, list)) and all(isinstance(v, int) and not isinstance(v, bool) for v in default):
+        if not isinstance(value, (list, tuple)) or not all(count(v) for v in value):
+            refuse(f"a list of whole numbers from 1 to {MAX_WIDTH:,}")
 
 
 def build_model(name: str, *, task: Any, input_shape: tuple[int, ...], for_training: bool = True, **hparams: Any):
