@@ -60,11 +60,11 @@ def strict_value_problem(annotation: Any, value: Any) -> str | None:
     through: ``true`` for a number, a number for a bool, NaN or infinity anywhere."""
     import math
 
-    if isinstance(value, bool) and _only_numbers(annotation):
+    values = value if isinstance(value, (list, tuple)) else [value]
+    if any(isinstance(v, bool) for v in values) and _takes_numbers(annotation):
         return "must be a number, not true/false"
     if annotation is bool and not isinstance(value, bool):
         return "must be true or false"
-    values = value if isinstance(value, (list, tuple)) else [value]
     if any(isinstance(v, float) and not math.isfinite(v) for v in values):
         return "must be a finite number"
     return None
@@ -78,6 +78,16 @@ def check_strict(model: type[BaseModel], values: dict[str, Any], prefix: str) ->
         why = None if field is None else strict_value_problem(field.annotation, value)
         if why is not None:
             raise ConfigError(f"Key '{prefix}{key}': {why}; got {value!r}")
+
+
+def _takes_numbers(annotation: Any) -> bool:
+    """Whether a field takes numbers (or lists of them) and never a bool."""
+    import typing
+
+    if _only_numbers(annotation):
+        return True
+    flat = [a for arg in typing.get_args(annotation) for a in (typing.get_args(arg) or (arg,))]
+    return any(a in (int, float) for a in flat) and bool not in flat
 
 
 class _Section(BaseModel):

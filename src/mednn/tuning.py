@@ -202,6 +202,10 @@ def apply_overrides(cfg: RunConfig, overrides: dict[str, Any]) -> RunConfig:
     return validate_config(tree, "tuned config")
 
 
+MAX_BUDGET_SECONDS = 30 * 86_400
+MAX_TRIALS = 100_000
+
+
 def parse_budget(text: str | float | int) -> float:
     """``"90s"``, ``"15m"``, ``"1h"`` (or a number of seconds) -> seconds.
 
@@ -216,8 +220,9 @@ def parse_budget(text: str | float | int) -> float:
             raise ConfigError(problem("--budget is not a duration", got=repr(str(text)),
                                       expected="a number followed by s, m or h", fix="e.g. --budget 90s, 15m or 1h"))
         seconds = float(match.group(1)) * {"s": 1, "m": 60, "h": 3600}[match.group(2)]
-    if not math.isfinite(seconds) or seconds <= 0:
-        raise ConfigError(problem("--budget must be a positive duration", got=text, fix="e.g. --budget 15m"))
+    if not math.isfinite(seconds) or seconds <= 0 or seconds > MAX_BUDGET_SECONDS:
+        raise ConfigError(problem("--budget must be a positive duration of at most 30 days", got=text,
+                                  fix="e.g. --budget 15m"))
     return seconds
 
 
@@ -466,8 +471,8 @@ def run_study(cfg: RunConfig, out: str | Path, *, budget: str | float = "15m", t
 
     optuna = require("optuna", extra="tune")
     budget_seconds = parse_budget(budget)
-    if trials is not None and trials < 1:
-        raise ConfigError(problem("--trials must be at least 1", got=trials, fix="e.g. --trials 20"))
+    if trials is not None and not 1 <= trials <= MAX_TRIALS:
+        raise ConfigError(problem(f"--trials must be from 1 to {MAX_TRIALS:,}", got=trials, fix="e.g. --trials 20"))
     if cfg.privacy.dp or cfg.privacy.federated.site_column:
         raise ConfigError("mednn tune does not tune DP-SGD or federated runs: every trial would train on the "
                           "same patients again, which no privacy budget accounts for; fix: tune without privacy.dp "
