@@ -228,7 +228,7 @@ class _Store:
 
 def load_cached_images(paths: list[Path], names: list[str], options, source: str,
                        ids: list[str] | None = None) -> tuple["CachedImages", np.ndarray, dict[str, Any]]:
-    """The disk-cached counterpart of :func:`mednn.data.images.load_images`.
+    """The disk-cached counterpart of :func:`mednn.data.image_files.load_images`.
 
     Same contract (images, kept row positions, notes; unreadable files fail or are skipped),
     but the images are a :class:`CachedImages` and at most one decoded image is held in
@@ -243,7 +243,7 @@ def load_cached_images(paths: list[Path], names: list[str], options, source: str
     >>> images.shape, notes["cache"]["decoded"]
     ((1200, 1, 64, 64), 1200)
     """
-    from . import images as readers
+    from . import image_decoding as readers
 
     store = _Store(Path(options.cache), options)
     failed: list[dict[str, str]] = []

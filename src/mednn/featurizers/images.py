@@ -22,12 +22,13 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..data.image_decoding import resize
 from ..errors import ConfigError, DataError, problem
 from .base import FEATURIZERS, Featurizer
 
 # full-range divisor per stored integer type: intensities are normalised from [0, 1]
 _SCALE = {"uint8": 255.0, "uint16": 65535.0}
-_CHUNK = 2048  # samples per step when computing statistics or resizing (bounds memory)
+_CHUNK = 2048  # samples per step when computing statistics (bounds memory)
 
 
 def _as_array(inputs: Any) -> np.ndarray:
@@ -444,29 +445,6 @@ def _channel_stats(x: np.ndarray, scale: float) -> tuple[list[float], list[float
     means = sums / count
     variance = np.maximum(squares / count - means ** 2, 0.0)
     return means.tolist(), np.sqrt(variance).tolist()
-
-
-def resize(data, size: Sequence[int]):
-    """Resize (n, C, *spatial) images to ``size`` in chunks (bilinear / trilinear).
-
-    Integer images are rounded back to their type so the stored copy stays small.
-    """
-    import torch
-    import torch.nn.functional as F
-
-    mode = "bilinear" if len(size) == 2 else "trilinear"
-    out = torch.empty((data.shape[0], data.shape[1], *size), dtype=data.dtype)
-    shrinking = any(t < s for t, s in zip(size, data.shape[2:]))
-    for start in range(0, data.shape[0], _CHUNK):
-        chunk = data[start:start + _CHUNK].float()
-        # antialias only exists for 2D; it avoids aliasing when shrinking large images
-        kwargs = {"antialias": True} if mode == "bilinear" and shrinking else {}
-        chunk = F.interpolate(chunk, size=tuple(size), mode=mode, align_corners=False, **kwargs)
-        if not data.dtype.is_floating_point:
-            info = torch.iinfo(data.dtype)
-            chunk = chunk.round_().clamp_(info.min, info.max)
-        out[start:start + _CHUNK] = chunk.to(data.dtype)
-    return out
 
 
 # ---------------------------------------------------------------------------------------------
