@@ -18,7 +18,7 @@ import numpy as np
 
 from .config import RunConfig, dump_config
 from .errors import ConfigError, DataError, MissingExtraError
-from .recipes import apply_auto_recipe, model_name
+from .recipes import apply_auto_recipe, apply_image_recipe, model_name
 from .predictor import Predictor, frame_to_csv
 
 
@@ -121,6 +121,7 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     dataset, splits, split_index = read_and_split(cfg)
     task = dataset.task
     cfg = apply_auto_recipe(asked, n_train=len(splits.train), task_kind=task.kind)  # and its large-data part
+    cfg = apply_image_recipe(cfg, asked, splits.train, device=device.type, log=log)  # images: size-aware settings
     log(f"data: {dataset.source or cfg.data.path} ({dataset.modality}, {task.kind}, "
         f"{len(splits.train)}/{len(splits.val)}/{len(splits.test)} train/val/test)")
     if task.positive_class is not None:

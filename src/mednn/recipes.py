@@ -306,19 +306,20 @@ def choose_image_recipe(*, n_train: int, shape: tuple[int, ...], budget_seconds:
                         device=device)
 
 
-def apply_image_recipe(cfg: RunConfig, asked: RunConfig, *, n_train: int, shape: tuple[int, ...],
-                       device: str = "cpu", log=None) -> RunConfig:
-    """``model: auto`` on images: the settings of :func:`choose_image_recipe` fill what ``asked``
-    (the config as written) leaves unset, and the choice is logged in one line. Other configs
+def apply_image_recipe(cfg: RunConfig, asked: RunConfig, train, *, device: str = "cpu", log=None) -> RunConfig:
+    """``model: auto`` on images: the settings of :func:`choose_image_recipe` for the training
+    split ``train`` (a :class:`~mednn.data.base.Dataset`) fill what ``asked`` (the config as
+    written) leaves unset, and the choice is logged in one line. Other configs and modalities
     come back unchanged.
 
-    >>> cfg = apply_image_recipe(cfg, asked, n_train=len(splits.train), shape=(1, 225, 225))  # doctest: +SKIP
+    >>> cfg = apply_image_recipe(cfg, asked, splits.train, log=print)  # doctest: +SKIP
     image recipe (model: auto, cnn): small_cnn at 64x64 (from 225x225), flips/rotations/zoom, ...
     """
-    if asked.model.name != "auto":
+    if asked.model.name != "auto" or train.modality != "images":
         return cfg
+    shape = tuple(int(s) for s in train.inputs.shape[1:])
     budget = parse_seconds(getattr(asked.train, "budget", None))
-    recipe = choose_image_recipe(n_train=n_train, shape=tuple(shape), budget_seconds=budget, device=device)
+    recipe = choose_image_recipe(n_train=len(train), shape=shape, budget_seconds=budget, device=device)
     values = recipe.overrides()
     tree = cfg.to_dict()
     tree["model"] = {**values["model"], **asked.model.hparams}
