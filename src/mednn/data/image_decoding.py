@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError, DataError, problem
-from .image_options import ImageOptions
+from .image_options import ImageOptions, PredictImageOptions
 
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
 DICOM_SUFFIXES = (".dcm", ".dicom")
@@ -205,20 +205,65 @@ def order_slices(datasets: list) -> list:
 
 
 def read_dicom_series(folder: str | Path, options: ImageOptions | None = None) -> np.ndarray:
-    """A folder of one series' slices -> (1, D, H, W), slices ordered by position."""
+    """A folder of one series' slices -> (1, D, H, W), slices ordered by position.
+
+    A folder that holds several series of one study (its files, or its subfolders' files) is
+    read as the series :func:`choose_series` picks when ``options.dicom_series`` is
+    ``"most_slices"`` (images to predict); otherwise it is refused as a mix.
+    """
     folder = Path(folder)
-    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".") and _is_dicom_file(p))
+    options = options or ImageOptions()
+    files = dicom_files(folder, depth=2 if options.dicom_series == "most_slices" else 1)
     if not files:
         raise Unreadable("the folder holds no DICOM files")
     datasets = [_dicom_dataset(p) for p in files]
-    series = {str(ds.get("SeriesInstanceUID", "")) for ds in datasets}
-    if len(series) > 1:
-        raise Unreadable(f"the folder mixes {len(series)} series; fix: one series per folder")
+    groups: dict[str, list] = {}
+    for ds in datasets:
+        groups.setdefault(str(ds.get("SeriesInstanceUID", "")), []).append(ds)
+    if len(groups) > 1:
+        if options.dicom_series != "most_slices":
+            raise Unreadable(f"the folder mixes {len(groups)} series; fix: one series per folder")
+        datasets = groups[choose_series({uid: _series_header(g) for uid, g in groups.items()})]
     shapes = {(int(ds.get("Rows", 0)), int(ds.get("Columns", 0))) for ds in datasets}
     if len(shapes) > 1:
         raise Unreadable("its slices differ in size")
-    volume = _dicom_to_array(order_slices(datasets), options or ImageOptions())
+    volume = _dicom_to_array(order_slices(datasets), options)
     return volume if volume.ndim == 4 else volume[:, None]
+
+
+def dicom_files(folder: Path, depth: int = 1) -> list[Path]:
+    """The DICOM files of ``folder`` (and of its subfolders, down to ``depth`` levels), sorted."""
+    found = []
+    for p in sorted(folder.iterdir()):
+        if p.name.startswith("."):
+            continue
+        if p.is_file() and _is_dicom_file(p):
+            found.append(p)
+        elif p.is_dir() and depth > 1:
+            found += dicom_files(p, depth - 1)
+    return found
+
+
+def _series_header(datasets: list) -> dict[str, Any]:
+    first = datasets[0]
+    frames = sum(int(ds.get("NumberOfFrames", 1) or 1) for ds in datasets)
+    number = first.get("SeriesNumber")
+    return {"slices": frames, "series_number": int(number) if str(number or "").strip().isdigit() else None}
+
+
+def choose_series(series: dict[str, dict[str, Any]]) -> str:
+    """The series of a study to score: the one with the most slices (a volume rather than a
+    localizer or a single reformatted slice), then the lowest SeriesNumber, then the UID.
+
+    >>> choose_series({"1.2.1": {"slices": 3, "series_number": 1}, "1.2.2": {"slices": 40, "series_number": 2}})
+    '1.2.2'
+    """
+    def key(uid: str):
+        info = series[uid]
+        number = info.get("series_number")
+        return (-int(info["slices"]), number is None, number if number is not None else 0, uid)
+
+    return min(series, key=key)
 
 
 def read_nifti(path: str | Path) -> np.ndarray:
@@ -299,6 +344,7 @@ def image_layout(metas: list[tuple[tuple[int, ...], str]], options: ImageOptions
     ranks = {len(shape) for shape, _ in metas}
     if len(ranks) > 1:
         raise DataError(f"{source} mixes 2D images and 3D volumes; fix: keep one kind per dataset")
+    check_rank(len(metas[0][0]) - 1, options, source)
     channels = {shape[0] for shape, _ in metas}
     if len(channels) > 1:
         if channels != {1, 3}:
@@ -315,9 +361,6 @@ def image_layout(metas: list[tuple[tuple[int, ...], str]], options: ImageOptions
     if options.size is not None:
         spatial = len(metas[0][0]) - 1
         target = tuple([int(options.size)] * spatial if isinstance(options.size, int) else options.size)
-        if len(target) != spatial:
-            raise ConfigError(problem("Key 'data.size' does not fit the images", got=options.size,
-                                      expected=f"one int or {spatial} ints"))
     else:
         target = shapes.most_common(1)[0][0]
         resized = sum(n for shape, n in shapes.items() if shape != tuple(target))
@@ -325,6 +368,49 @@ def image_layout(metas: list[tuple[tuple[int, ...], str]], options: ImageOptions
             notes["resized"] = {"count": resized, "to": list(target),
                                 "why": "images differ in size; set data.size to choose the shape"}
     return ImageLayout(max(channels), dtype.name, tuple(int(t) for t in target))
+
+
+def check_rank(spatial: int, options: ImageOptions, source: str) -> None:
+    """Images of ``spatial`` axes against the axes ``data.size`` names (a run's, to predict)."""
+    if options.size is None or isinstance(options.size, int) or len(options.size) == spatial:
+        return
+    wanted = len(options.size)
+    kinds = {2: "2D images", 3: "3D volumes"}
+    got, expected = kinds.get(spatial, f"{spatial}-axis images"), kinds.get(wanted, f"{wanted}-axis images")
+    if isinstance(options, PredictImageOptions):  # images to predict, with the run's options
+        raise DataError(f"{source} holds {got} but the run was trained on {expected} "
+                        f"({'x'.join(str(s) for s in options.size)}); fix: send {expected} "
+                        f"({'NIfTI files or DICOM series folders' if wanted == 3 else 'PNG / JPEG / DICOM slices'})")
+    raise ConfigError(problem(f"Key 'data.size' names {wanted} sides but {source} holds {got}",
+                              got=options.size, expected=f"one int or {spatial} ints"))
+
+
+def conform_type(images: np.ndarray, stored_type: str | None, notes: dict[str, Any]) -> np.ndarray:
+    """Images to predict in the type the run's images were stored in, so that its featurizer
+    scales them as in training. Float or 16-bit images sent to an 8-bit run are mapped to
+    0-255 (whole numbers in 0-255 kept as they are, others min-max per image, as MedMNIST and
+    windowed DICOM were made); 8-bit images join a 16-bit run on the same scale (x257); any
+    images join a float run as float32 values.
+    """
+    if stored_type is None or str(images.dtype) == stored_type:
+        return images
+    target = np.dtype(stored_type)
+    if target.kind == "f":
+        out = images.astype(np.float32)
+    elif target == np.uint16 and images.dtype == np.uint8:
+        out = images.astype(np.uint16) * np.uint16(257)
+    else:
+        top = float(np.iinfo(target).max)
+        values = images.astype(np.float32)
+        whole = bool(np.all(values == np.round(values))) and values.min() >= 0 and values.max() <= top
+        if not whole:
+            axes = tuple(range(1, values.ndim))
+            low, high = values.min(axis=axes, keepdims=True), values.max(axis=axes, keepdims=True)
+            values = (values - low) / np.maximum(high - low, 1e-6) * top
+        out = np.round(values).astype(target)
+    notes["intensity_conformed"] = {"count": int(len(images)), "from": str(images.dtype), "to": stored_type,
+                                    "why": "the run's images were stored in this type"}
+    return out
 
 
 def conform_image(array: np.ndarray, layout: ImageLayout) -> np.ndarray:

@@ -25,6 +25,11 @@ class ImageOptions(BaseModel):
     # a folder for a disk cache of the decoded images (mednn.data.image_cache): training
     # streams batches from it instead of holding the set in memory; None keeps it in memory
     cache: str | None = None
+    # a folder mixing several DICOM series: refused ("one"), or the series with the most slices
+    dicom_series: Literal["one", "most_slices"] = "one"
+    # the stored type images are brought to (a run's, when it reads new images): float or 16-bit
+    # images to an 8-bit run are mapped to 0-255 (mednn.data.image_decoding.conform_type)
+    stored_type: Literal["uint8", "uint16", "float32"] | None = None
 
 
 class ImageCsvOptions(ImageOptions):
@@ -33,5 +38,13 @@ class ImageCsvOptions(ImageOptions):
 
 
 class PredictImageOptions(ImageCsvOptions):
-    """Image options accepted when reading images to predict, whatever the run's format."""
+    """Image options accepted when reading images to predict, whatever the run's format.
+
+    A run fills ``size``, ``color`` and ``stored_type`` from its training images
+    (:func:`mednn.data.images_to_predict.options_like`), so images of any type, size and
+    orientation come out as the run's were; a study folder is scored through the series with
+    the most slices (``dicom_series``).
+    """
+
+    dicom_series: Literal["one", "most_slices"] = "most_slices"
 

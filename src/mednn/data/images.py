@@ -24,7 +24,7 @@ import numpy as np
 from ..errors import ConfigError, DataError, problem
 from .base import Dataset
 from .image_arrays import IdxReader, MedMnistReader, single_label_task
-from .image_decoding import image_kind
+from .image_decoding import conform_type, image_kind
 from .image_files import load_images
 from .image_options import ImageCsvOptions, ImageOptions, PredictImageOptions
 from .images_to_predict import options_like, read_images_to_predict, visible
@@ -98,6 +98,8 @@ class ImageFolderReader(Reader):
                                           class_names=names, positive_class=cfg.positive_class)
         rel = [str(p.relative_to(root).as_posix()) for _, _, p in entries]
         images, kept, notes = load_images([p for _, _, p in entries], rel, options, str(root))
+        if options.cache is None:
+            images = conform_type(images, options.stored_type, notes)
         if ignored:
             notes["ignored"] = {"count": len(ignored), "examples": ignored[:5],
                                 "why": "not an image file type (PNG, JPEG, TIFF, BMP, DICOM, NIfTI)"}
@@ -167,6 +169,8 @@ class ImageCsvReader(Reader):
             ids = np.array([f"row-{r}" for r in rows], dtype=object)
         images, kept, load_notes = load_images(files, rel, options, source, ids=list(ids))
         notes.update(load_notes)
+        if options.cache is None:
+            images = conform_type(images, options.stored_type, notes)
         groups = None
         if cfg.patient_column is not None:
             groups = np.array([_format_value(v) for v in frame[cfg.patient_column].tolist()], dtype=object)[kept]

@@ -14,10 +14,10 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import ConfigError, DataError, problem
+from ..errors import DataError, problem
 from .base import SPLITS, Dataset, Task
 from .image_arrays import _IDX_STEMS, _find_idx_file, channels_first, make_ids, read_idx
-from .image_decoding import _is_dicom_file, image_kind, resize
+from .image_decoding import _is_dicom_file, check_rank, conform_type, dicom_files, image_kind, resize
 from .image_files import load_images
 from .image_options import ImageCsvOptions, ImageOptions
 
@@ -54,10 +54,54 @@ def _series_folder(folder: Path, spatial: int | None = None) -> bool:
     return True
 
 
+def _series_uids(files: list[Path]) -> list[tuple[str, str]]:
+    """(StudyInstanceUID, SeriesInstanceUID) of each DICOM file's header (pixels not read)."""
+    import pydicom
+
+    out = []
+    for f in files:
+        try:
+            ds = pydicom.dcmread(f, stop_before_pixels=True)
+        except Exception:  # noqa: BLE001  (an unreadable header is reported when the file is read)
+            continue
+        out.append((str(ds.get("StudyInstanceUID", "")), str(ds.get("SeriesInstanceUID", ""))))
+    return out
+
+
+def _study_folder(folder: Path, spatial: int | None) -> bool:
+    """True, for a 3D run, when ``folder`` holds no DICOM file itself but subfolders of DICOM
+    files from one study (one series per subfolder): the study is one sample, scored through
+    the series with the most slices (:func:`mednn.data.image_decoding.choose_series`)."""
+    if spatial != 3 or any(p.is_file() and _is_dicom_file(p) for p in visible(folder)):
+        return False
+    subfolders = [p for p in visible(folder) if p.is_dir()]
+    firsts = [next((f for f in visible(d) if f.is_file() and _is_dicom_file(f)), None) for d in subfolders]
+    if len(subfolders) < 2 or any(f is None for f in firsts):
+        return False
+    return len({study for study, _ in _series_uids(firsts)}) == 1
+
+
+def _series_notes(entries: list[Path], rel: list[str], notes: dict[str, Any]) -> None:
+    """Which samples were studies of several series, and how many slices the scored one has."""
+    chosen = []
+    for entry, name in zip(entries, rel):
+        if not entry.is_dir():
+            continue
+        counts: dict[str, int] = {}
+        for _, series in _series_uids(dicom_files(entry, depth=2)):
+            counts[series] = counts.get(series, 0) + 1
+        if len(counts) > 1:
+            chosen.append({"id": name, "series": len(counts), "slices_scored": max(counts.values())})
+    if chosen:
+        notes["series_chosen"] = {"count": len(chosen), "studies": chosen[:20],
+                                  "why": "a study with several series is scored through the series with the most "
+                                         "slices (then the lowest SeriesNumber)"}
+
+
 def _collect(folder: Path, root: Path, entries: list[Path], ignored: list[str], spatial: int | None) -> None:
     for item in visible(folder):
         if item.is_dir():
-            if _series_folder(item, spatial):
+            if _series_folder(item, spatial) or _study_folder(item, spatial):
                 entries.append(item)
             else:
                 _collect(item, root, entries, ignored, spatial)
@@ -116,10 +160,8 @@ def _fit_array(images: np.ndarray, options: ImageOptions, source: str, notes: di
         images = np.repeat(images, 3, axis=1)
     if options.size is not None:
         spatial = images.ndim - 2
+        check_rank(spatial, options, source)
         target = tuple([int(options.size)] * spatial if isinstance(options.size, int) else options.size)
-        if len(target) != spatial:
-            raise ConfigError(problem("Key 'data.size' does not fit the images", got=options.size,
-                                      expected=f"one int or {spatial} ints"))
         if tuple(images.shape[2:]) != target:
             import torch
 
@@ -148,35 +190,48 @@ def read_images_to_predict(cfg, options: ImageOptions) -> Dataset:
     follow ``on_unreadable``: ``skip`` lists them in ``notes["skipped"]`` (id, path, reason).
     """
     path = Path(cfg.path)
-    source = str(path)
     notes: dict[str, Any] = {"format": "images to predict", "unlabelled": True}
     # images to predict (uploads to `serve` among them) are never written to the run's cache
     options = options.model_copy(update={"cache": None})
-    spatial = len(options.size) if isinstance(options.size, list) else None
     if not path.exists():
         raise DataError(problem(f"{path} does not exist", fix="pass an image file or a folder of images"))
+    if path.is_file() and path.name.lower().endswith((".csv", ".tsv", ".csv.gz")):
+        images, ids = _manifest_to_predict(cfg, options, path, notes)
+    else:
+        images, ids = _arrays_to_predict(path, options, notes) or _files_to_predict(path, options, notes)
+    images = conform_type(images, options.stored_type, notes)
+    return Dataset(inputs=images, targets=np.full((len(images), 1), np.nan, dtype=np.float32),
+                   task=Task("regression", ("unlabelled",)), ids=np.asarray(ids, dtype=object),
+                   modality="images", source=str(path), notes=notes)
+
+
+def _arrays_to_predict(path: Path, options, notes: dict[str, Any]) -> tuple[np.ndarray, np.ndarray] | None:
+    """Images of an ``.npz`` or a folder of IDX files, brought to the run's channels and size."""
     if path.is_file() and path.suffix.lower() == ".npz":
         images, ids = _npz_images(path)
-        images = _fit_array(images, options, source, notes)
-        return _predict_dataset(images, ids, source, notes)
+        return _fit_array(images, options, str(path), notes), ids
     idx_stems = [_IDX_STEMS[(s, "images")] for s in ("train", "test")]
-    if path.is_dir() and any(_find_idx_file(path, stems) for stems in idx_stems):
-        arrays, ids = [], []
-        for split, stems in zip(("train", "test"), idx_stems):
-            parts = _find_idx_file(path, stems)
-            if parts is not None:
-                arrays.append(read_idx(parts, "images"))
-                ids.append(make_ids(split, len(arrays[-1])))
-        images = _fit_array(np.concatenate(arrays), options, source, notes)
-        return _predict_dataset(images, np.concatenate(ids), source, notes)
-    if path.is_file() and path.name.lower().endswith((".csv", ".tsv", ".csv.gz")):
-        return _manifest_to_predict(cfg, options, path, notes)
+    if not (path.is_dir() and any(_find_idx_file(path, stems) for stems in idx_stems)):
+        return None
+    arrays, ids = [], []
+    for split, stems in zip(("train", "test"), idx_stems):
+        parts = _find_idx_file(path, stems)
+        if parts is not None:
+            arrays.append(read_idx(parts, "images"))
+            ids.append(make_ids(split, len(arrays[-1])))
+    return _fit_array(np.concatenate(arrays), options, str(path), notes), np.concatenate(ids)
+
+
+def _files_to_predict(path: Path, options, notes: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    """One image file, one series or study folder, or every image under a folder."""
+    spatial = len(options.size) if isinstance(options.size, list) else None
     if path.is_file():
         if image_kind(path) is None:
             raise DataError(problem(f"{path} is not an image file", expected="PNG, JPEG, TIFF, BMP, DICOM, "
                                     "NIfTI, an .npz of images, a CSV manifest or a folder of images"))
         files, rel = [path], [path.name]
-    elif _series_folder(path, spatial) and not any(p.is_dir() for p in visible(path)):
+    elif ((_series_folder(path, spatial) and not any(p.is_dir() for p in visible(path)))
+          or _study_folder(path, spatial)):
         files, rel = [path], [path.name]
     else:
         files, ignored = [], []
@@ -188,12 +243,15 @@ def read_images_to_predict(cfg, options: ImageOptions) -> Dataset:
             raise DataError(problem(f"{path} holds no image files",
                                     expected="PNG, JPEG, TIFF, BMP, DICOM or NIfTI files, or DICOM series folders"))
         rel = [p.relative_to(path).as_posix() for p in files]
-    images, kept, load_notes = load_images(files, rel, options, source)
+    if spatial == 3:
+        _series_notes(files, rel, notes)
+    images, kept, load_notes = load_images(files, rel, options, str(path))
     notes.update(load_notes)
-    return _predict_dataset(images, np.array([rel[i] for i in kept], dtype=object), source, notes)
+    return images, np.array([rel[i] for i in kept], dtype=object)
 
 
-def _manifest_to_predict(cfg, options: ImageCsvOptions, path: Path, notes: dict[str, Any]) -> Dataset:
+def _manifest_to_predict(cfg, options: ImageCsvOptions, path: Path,
+                         notes: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
     import pandas as pd
 
     from .tabular import _format_value
@@ -226,19 +284,13 @@ def _manifest_to_predict(cfg, options: ImageCsvOptions, path: Path, notes: dict[
     ignored = [str(c) for c in frame.columns if c != options.path_column and c != cfg.id_column]
     if ignored:
         notes["ignored_columns"] = ignored
-    return _predict_dataset(images, ids[kept], str(path), notes)
+    return images, ids[kept]
 
 
-def _predict_dataset(images: np.ndarray, ids: np.ndarray, source: str, notes: dict[str, Any]) -> Dataset:
-    return Dataset(inputs=images, targets=np.full((len(images), 1), np.nan, dtype=np.float32),
-                   task=Task("regression", ("unlabelled",)), ids=np.asarray(ids, dtype=object),
-                   modality="images", source=source, notes=notes)
-
-
-def options_like(shape) -> dict[str, Any]:
+def options_like(shape, dtype: str | None = None) -> dict[str, Any]:
     """Data keys that make images to predict come out with a training image's shape
-    ``(C, *spatial)`` (e.g. the image featurizer's ``source_shape_``), for runs whose config
-    did not fix ``data.size`` / ``data.color``.
+    ``(C, *spatial)`` (e.g. the image featurizer's ``source_shape_``) and stored type ``dtype``
+    (its ``dtype_``), for runs whose config did not fix ``data.size`` / ``data.color``.
 
     >>> cfg = run_data.model_copy(update={"path": "new/", **options_like((1, 28, 28))})  # doctest: +SKIP
     >>> options_like((3, 64, 64))
@@ -246,6 +298,8 @@ def options_like(shape) -> dict[str, Any]:
     """
     channels, spatial = int(shape[0]), [int(s) for s in shape[1:]]
     out: dict[str, Any] = {"size": spatial}
+    if dtype in ("uint8", "uint16", "float32"):
+        out["stored_type"] = dtype
     if channels in (1, 3):
         out["color"] = "gray" if channels == 1 else "rgb"
     return out
