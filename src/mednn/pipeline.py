@@ -127,6 +127,10 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     if task.positive_class is not None:
         log(f"positive class: {task.positive_class!r} (sensitivity, AUROC and the threshold refer to it; "
             "set data.positive_class to change)")
+    from .data.image_checks import image_findings
+
+    for finding in image_findings(dataset, split_index):  # images: copies across splits, few levels, mixes
+        log(finding.line())
 
     featurizer = make_featurizer(cfg, dataset)
     featurizer.fit(splits.train)

@@ -341,6 +341,7 @@ def image_layout(metas: list[tuple[tuple[int, ...], str]], options: ImageOptions
     from collections import Counter
 
     notes = {} if notes is None else notes
+    notes["source_images"] = source_summary(metas)
     ranks = {len(shape) for shape, _ in metas}
     if len(ranks) > 1:
         raise DataError(f"{source} mixes 2D images and 3D volumes; fix: keep one kind per dataset")
@@ -368,6 +369,24 @@ def image_layout(metas: list[tuple[tuple[int, ...], str]], options: ImageOptions
             notes["resized"] = {"count": resized, "to": list(target),
                                 "why": "images differ in size; set data.size to choose the shape"}
     return ImageLayout(max(channels), dtype.name, tuple(int(t) for t in target))
+
+
+EXTREME_ASPECT = 3.0  # a 2D image whose longer side is over 3x its shorter one
+
+
+def source_summary(metas: list[tuple[tuple[int, ...], str]]) -> dict[str, Any]:
+    """Counts of channels, stored types, distinct sizes and extreme aspect ratios of the images
+    as decoded (before they share one layout), for the data checks
+    (:mod:`mednn.data.image_checks`). Counts only."""
+    from collections import Counter
+
+    channels = Counter(str(shape[0]) for shape, _ in metas)
+    dtypes = Counter(str(d) for _, d in metas)
+    sizes = Counter(tuple(shape[1:]) for shape, _ in metas)
+    extreme = sum(n for size, n in sizes.items()
+                  if len(size) == 2 and max(size) > EXTREME_ASPECT * max(min(size), 1))
+    return {"channels": dict(channels), "dtypes": dict(dtypes), "distinct_sizes": len(sizes),
+            "extreme_aspect": int(extreme), "count": len(metas)}
 
 
 def check_rank(spatial: int, options: ImageOptions, source: str) -> None:
