@@ -42,6 +42,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 import tempfile
 import time
@@ -343,18 +344,18 @@ def main() -> None:
     ap.add_argument("--mnist-train", type=int, default=1000)
     ap.add_argument("--mnist-val", type=int, default=300)
     ap.add_argument("--mnist-test", type=int, default=1000)
-    ap.add_argument("--only", nargs="*", help="datasets to run (default: all)")
+    ap.add_argument("--only", nargs="*", help="datasets to run, in this order (default: all)")
     ap.add_argument("--no-train", action="store_true", help="only summarise the units already in --work")
     ap.add_argument("--out", default="benchmarks/results/image_defaults_across_datasets.json")
     args = ap.parse_args()
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    t_all = time.perf_counter()
+    t_all, load_start = time.perf_counter(), os.getloadavg()
     work = Path(args.work or tempfile.mkdtemp(prefix="mednn_image_defaults_"))
     sets = build_datasets(Path(args.data), work, args)
-    if args.only:
-        sets = {k: v for k, v in sets.items() if k in args.only}
+    if args.only:  # in the order given: the first run first
+        sets = {k: sets[k] for k in args.only if k in sets}
     plan = _plan(sets, args)
     units = {key: (d, overrides, line) for d in plan for key, overrides, line in plan[d].values()}
     todo = {k: u for k, u in units.items() if not (work / "units" / f"{k}.json").exists()}
@@ -371,7 +372,8 @@ def main() -> None:
         print(f"left out (units missing): {', '.join(not_run)}", file=sys.stderr)
     result = summarise(done, plan, work, args)
     print_tables(result)
-    write_json(args.out, {"machine": machine(), "budget_seconds_per_run": args.budget,
+    write_json(args.out, {"machine": {**machine(), "load_average_start": load_start, "load_average_end": os.getloadavg()},
+                          "budget_seconds_per_run": args.budget,
                           "common_overrides": common_overrides(args), "protocol": __doc__.split("\n\n")[3].strip(),
                           "datasets": {d: {k: v for k, v in info.items() if k != "data"} for d, info in sets.items()},
                           "not_run": not_run, **result,

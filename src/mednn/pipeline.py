@@ -121,7 +121,6 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     dataset, splits, split_index = read_and_split(cfg)
     task = dataset.task
     cfg = apply_auto_recipe(asked, n_train=len(splits.train), task_kind=task.kind)  # and its large-data part
-    cfg = apply_image_recipe(cfg, asked, splits.train, device=device.type, log=log)  # images: size-aware settings
     log(f"data: {dataset.source or cfg.data.path} ({dataset.modality}, {task.kind}, "
         f"{len(splits.train)}/{len(splits.val)}/{len(splits.test)} train/val/test)")
     if task.positive_class is not None:
@@ -131,6 +130,7 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
 
     for finding in image_findings(dataset, split_index):  # images: copies across splits, few levels, mixes
         log(finding.line())
+    cfg = apply_image_recipe(cfg, asked, splits.train, device=device.type, log=log)  # images: size-aware settings
 
     featurizer = make_featurizer(cfg, dataset)
     featurizer.fit(splits.train)
