@@ -75,3 +75,23 @@ def test_a_run_rebuilds_without_reading_the_weights(monkeypatch):
     monkeypatch.setattr(pretrained, "read_checked_weights", lambda *a, **k: pytest.fail("weights read"))
     model = build_model(NAME, task=TASK, input_shape=(1, 64, 64), weights=None)
     assert model(torch.randn(1, 1, 64, 64)).shape == (1, 1)
+
+
+def test_a_pretrained_run_trains_and_scores_through_the_cli(tmp_path, capsys, squares_npz, monkeypatch):
+    import json
+
+    from mednn.cli.main import main
+
+    data = squares_npz(sizes=(("train", 24), ("val", 8), ("test", 8)))
+    out = tmp_path / "run"
+    code = main(["train", "--data", str(data), "--out", str(out), "--set", "model.name=pretrained_efficientnet_lite0",
+                 "--set", "model.freeze=true", "--set", "train.epochs=1", "--set", "explain.enabled=false",
+                 "--set", "report.enabled=false", "--set", "evaluate.bootstrap=0", "--set", "evaluate.baselines=none"])
+    assert code == 0, capsys.readouterr().err
+    model = json.loads((out / "model.json").read_text())
+    assert model["name"] == "pretrained_efficientnet_lite0" and model["hparams"]["freeze"] is True
+    # scoring rebuilds the network without reading the ImageNet file: the run's weights replace it
+    monkeypatch.setattr(pretrained, "read_checked_weights", lambda *a, **k: pytest.fail("weights read"))
+    code = main(["predict", str(out), str(data), "--out", str(tmp_path / "p.csv")])
+    assert code == 0, capsys.readouterr().err
+    assert len((tmp_path / "p.csv").read_text().splitlines()) == 1 + 40
