@@ -256,6 +256,8 @@ def lodo_by_group(val: dict[str, dict[str, float]], groups: dict[str, str], name
     choice = {}
     for group in sorted(set(groups.values())):
         others = [d for d in val if groups[d] != group]
+        if not others:  # nothing left to choose from: no LODO choice for this group
+            continue
         mean = {n: float(np.mean([ranks[d][n] for d in others])) for n in names}
         choice[group] = min(names, key=lambda n: (mean[n], names.index(n)))
     return ranks, choice
@@ -292,6 +294,8 @@ def summarise(sets: dict, plan: dict, work: Path, args) -> dict:
                                   groups, names)
     lodo = {}
     for d, e in per.items():
+        if groups[d] not in choice:
+            continue
         chosen, p, y = choice[groups[d]], probs[d], probs[d]["y"]
         lodo[d] = {"chosen": chosen, "chosen_test_auroc": e["candidates"][chosen]["test_auroc"],
                    "chosen_seconds": e["candidates"][chosen]["seconds"],
@@ -308,12 +312,30 @@ def print_tables(result: dict) -> None:
             for d, e in per.items()]
     print("test AUROC (seconds of the whole run, epochs run) per candidate")
     print_table(rows, list(rows[0]))
+    if not lodo:
+        print("\nLODO: fewer than two dataset groups finished every candidate; no choice made")
+        return
     rows = [{"dataset": d, "chosen (LODO)": v["chosen"], "chosen": v["chosen_test_auroc"], "s": v["chosen_seconds"],
              "default": per[d]["candidates"][DEFAULT]["test_auroc"], "pixel LR": per[d]["pixel_logreg"]["test_auroc"],
              "chosen-default": _ci(v["chosen_minus_default"]), "chosen-LR": _ci(v["chosen_minus_pixel_logreg"]),
              "default-LR": _ci(v["default_minus_pixel_logreg"])} for d, v in lodo.items()]
     print("\nLODO: the choice without the left-out dataset's group, on its test split")
     print_table(rows, list(rows[0]))
+
+
+def partial_scores(d: str, plan: dict, work: Path) -> dict:
+    """Test AUROC of the pixel baseline and of each candidate that finished on dataset ``d``."""
+    base = json.loads((work / "units" / f"{plan[d][BASELINE][0]}.json").read_text())
+    y = np.asarray(base["test"]["y"])
+    out = {BASELINE: {"test_auroc": auroc(y, base["test"]["p"]), "seconds": base["seconds"]}}
+    for c in CANDIDATES:
+        path = work / "units" / f"{plan[d][c][0]}.json"
+        if path.exists():
+            unit = json.loads(path.read_text())
+            p = _aligned(unit, "test", base["test"]["ids"])
+            out[c] = {"test_auroc": auroc(y, p), "seconds": unit["seconds"], "epochs": unit["epochs"],
+                      "settings": unit["line"], "minus_pixel_logreg": paired_diff_ci(y, p, base["test"]["p"])}
+    return out
 
 
 # --------------------------------------------------------------------------- main
@@ -365,18 +387,24 @@ def main() -> None:
             futures = [pool.submit(run_unit, d, k, o, str(work), line) for k, (d, o, line) in todo.items()]
             for f in as_completed(futures):
                 print(f"  {f.result()}", file=sys.stderr, flush=True)
-    done = {d: info for d, info in sets.items()
-            if all((work / "units" / f"{key}.json").exists() for key, _, _ in plan[d].values())}
+    exists = lambda key: (work / "units" / f"{key}.json").exists()  # noqa: E731
+    done = {d: info for d, info in sets.items() if all(exists(key) for key, _, _ in plan[d].values())}
     not_run = sorted(set(sets) - set(done))
     if not_run:
-        print(f"left out (units missing): {', '.join(not_run)}", file=sys.stderr)
-    result = summarise(done, plan, work, args)
-    print_tables(result)
+        print(f"left out of the LODO choice (units missing): {', '.join(not_run)}", file=sys.stderr)
+    partial = {d: partial_scores(d, plan, work) for d in not_run if exists(plan[d][BASELINE][0])}
+    result = summarise(done, plan, work, args) if done else {"per_dataset": {}, "lodo": {}}
+    if done:
+        print_tables(result)
+    for d, scores in partial.items():
+        print(f"{d} (not every candidate finished): pixel LR {scores[BASELINE]['test_auroc']:.3f}; "
+              + "; ".join(f"{c} {v['test_auroc']:.3f} ({v['minus_pixel_logreg']['diff']:+.3f} vs LR)"
+                          for c, v in scores.items() if c != BASELINE))
     write_json(args.out, {"machine": {**machine(), "load_average_start": load_start, "load_average_end": os.getloadavg()},
                           "budget_seconds_per_run": args.budget,
                           "common_overrides": common_overrides(args), "protocol": __doc__.split("\n\n")[3].strip(),
                           "datasets": {d: {k: v for k, v in info.items() if k != "data"} for d, info in sets.items()},
-                          "not_run": not_run, **result,
+                          "not_run": not_run, "partial": partial, **result,
                           "wall_seconds_this_invocation": round(time.perf_counter() - t_all, 1), "jobs": args.jobs})
 
 
