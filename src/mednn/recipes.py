@@ -61,8 +61,8 @@ def model_name(cfg: RunConfig, modality: str) -> str:
 # opt-in). The recipe's featurizer replaces `featurize: auto` only where the config sets no
 # featurize keys; `mednn tune` still searches the plain ECFP featurizer.
 #
-# Images (issue 12): no recipe; `model: auto` keeps small_cnn with today's settings, by the
-# evidence. Measured leave-one-dataset-out (benchmarks/image_defaults_across_datasets.py, results
+# Images (issue 12, superseded by the size-aware rule of issue 21 at the end of this file): no
+# static recipe; `model: auto` kept small_cnn with today's settings, by the evidence. Measured leave-one-dataset-out (benchmarks/image_defaults_across_datasets.py, results
 # in benchmarks/results/image_defaults_across_datasets{,_2d}.json) over BreastMNIST,
 # PneumoniaMNIST (1,500 of its training images), AdrenalMNIST3D (official splits) and two MNIST
 # tasks (even/odd, 4 vs 9; 1,000 training images); 8 epochs at most, patience 3, seed 0. Today's
@@ -294,7 +294,18 @@ def image_recipe(candidate: str, *, n_train: int, shape: tuple[int, ...], budget
     return ImageRecipe(candidate, network, size, model, train, round(seconds_per_epoch, 2), budget, tuple(shape))
 
 
-# which candidate `model: auto` uses, by kind of data (see the comment above IMAGE_CANDIDATES)
+# Which candidate `model: auto` uses, by kind of data. NOT a finished LODO choice: on the shared
+# 2-core machine (load ~22) only 13 of the benchmark's 35 runs finished (docs/benchmarks.md,
+# "Image defaults", 2026-12-06), so no dataset group but BreastMNIST had every candidate. What
+# decided: (1) the budget: a 2D image above 64 pixels costs (side/64)^2 more per epoch (a
+# 225x225 folder ~12x), which the issue's folder paid with 33 minutes and a lower AUROC (0.784,
+# against 0.844 at 64x64 with flips and rotations and 0.813 for pixel logistic regression);
+# (2) the finished runs: `cnn` was never significantly below the pixel baseline (BreastMNIST 28:
+# +0.080 [+0.009, +0.157]; 64: +0.020; the mixed-size folder: -0.014 [-0.082, +0.060]) nor below
+# today's default (-0.013 and -0.008, CIs include 0); (3) the pretrained EfficientNet-Lite0 did
+# not win (linear probe -0.119 [-0.199, -0.034] below the default at 28x28), so `auto` does not
+# choose it. Volumes keep small_cnn at their size without augmentation (issue 12: augmentation
+# lost on AdrenalMNIST3D); no 3D run of this benchmark finished.
 IMAGE_CHOICE = {"2d": "cnn", "3d": "cnn"}
 
 
