@@ -295,14 +295,16 @@ def image_recipe(candidate: str, *, n_train: int, shape: tuple[int, ...], budget
 
 
 # Which candidate `model: auto` uses, by kind of data. NOT a finished LODO choice: on the shared
-# 2-core machine (load ~22) only 13 of the benchmark's 35 runs finished (docs/benchmarks.md,
+# 2-core machine (load ~22) only 14 of the benchmark's 35 runs finished (docs/benchmarks.md,
 # "Image defaults", 2026-12-06), so no dataset group but BreastMNIST had every candidate. What
 # decided: (1) the budget: a 2D image above 64 pixels costs (side/64)^2 more per epoch (a
 # 225x225 folder ~12x), which the issue's folder paid with 33 minutes and a lower AUROC (0.784,
 # against 0.844 at 64x64 with flips and rotations and 0.813 for pixel logistic regression);
 # (2) the finished runs: `cnn` was never significantly below the pixel baseline (BreastMNIST 28:
 # +0.080 [+0.009, +0.157]; 64: +0.020; the mixed-size folder: -0.014 [-0.082, +0.060]) nor below
-# today's default (-0.013 and -0.008, CIs include 0); (3) the pretrained EfficientNet-Lite0 did
+# today's default (-0.013 and -0.008, CIs include 0), while on the folder today's default at the
+# stored 225x225 got 3 epochs in the same budget and 0.600 (-0.358 below the pixel baseline;
+# `cnn` +0.344 [+0.190, +0.489] above it); (3) the pretrained EfficientNet-Lite0 did
 # not win (linear probe -0.119 [-0.199, -0.034] below the default at 28x28), so `auto` does not
 # choose it. Volumes keep small_cnn at their size without augmentation (issue 12: augmentation
 # lost on AdrenalMNIST3D); no 3D run of this benchmark finished.
