@@ -295,7 +295,7 @@ def image_recipe(candidate: str, *, n_train: int, shape: tuple[int, ...], budget
 
 
 # Which candidate `model: auto` uses, by kind of data. NOT a finished LODO choice: on the shared
-# 2-core machine (load ~22) only 14 of the benchmark's 35 runs finished (docs/benchmarks.md,
+# 2-core machine (load ~22) only 16 of the benchmark's 35 runs finished (docs/benchmarks.md,
 # "Image defaults", 2026-12-06), so no dataset group but BreastMNIST had every candidate. What
 # decided: (1) the budget: a 2D image above 64 pixels costs (side/64)^2 more per epoch (a
 # 225x225 folder ~12x), which the folder paid with 33 minutes and a lower AUROC (0.784,
