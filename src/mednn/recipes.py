@@ -294,10 +294,12 @@ def image_recipe(candidate: str, *, n_train: int, shape: tuple[int, ...], budget
     return ImageRecipe(candidate, network, size, model, train, round(seconds_per_epoch, 2), budget, tuple(shape))
 
 
-# Which candidate `model: auto` uses, by kind of data. NOT a finished LODO choice: on the shared
-# 2-core machine (load ~22) only 16 of the benchmark's 35 runs finished (docs/benchmarks.md,
-# "Image defaults", 2026-12-06), so no dataset group but BreastMNIST had every candidate. What
-# decided: (1) the budget: a 2D image above 64 pixels costs (side/64)^2 more per epoch (a
+# Which candidate `model: auto` uses, by kind of data. NOT the LODO choice: on the shared 2-core
+# machine (load ~22) 20 of the benchmark's 35 runs finished (docs/benchmarks.md, "Image
+# defaults", 2026-12-06); over the three groups that finished (BreastMNIST 28/64, a folder of
+# mixed sizes, AdrenalMNIST3D) the LODO choice for the folder was today's default, because no
+# other finished group has images above 64 pixels, and it was significantly below the pixel
+# baseline there (0.600 vs 0.958). What decided: (1) the budget: a 2D image above 64 pixels costs (side/64)^2 more per epoch (a
 # 225x225 folder ~12x), which the issue's folder paid with 33 minutes and a lower AUROC (0.784,
 # against 0.844 at 64x64 with flips and rotations and 0.813 for pixel logistic regression);
 # (2) the finished runs: `cnn` was never significantly below the pixel baseline (BreastMNIST 28:
