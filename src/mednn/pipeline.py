@@ -17,7 +17,7 @@ import numpy as np
 
 from .config import RunConfig
 from .errors import ConfigError, DataError, MissingExtraError
-from .recipes import apply_auto_recipe, model_name
+from .recipes import apply_auto_recipe, apply_image_recipe, model_name
 from .predictor import Predictor
 from .runs.build import write_training_run as _write_run  # noqa: F401  (federation's writer until it calls runs)
 
@@ -130,6 +130,11 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
     if task.positive_class is not None:
         log(f"positive class: {task.positive_class!r} (sensitivity, AUROC and the threshold refer to it; "
             "set data.positive_class to change)")
+    from .data.image_checks import image_findings
+
+    for finding in image_findings(dataset, split_index):  # images: copies across splits, few levels, mixes
+        log(finding.line())
+    cfg = apply_image_recipe(cfg, asked, splits.train, device=device.type, log=log)  # images: size-aware settings
 
     featurizer = make_featurizer(cfg, dataset)
     featurizer.fit(splits.train)

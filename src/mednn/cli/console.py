@@ -18,7 +18,7 @@ class ConsoleReporter:
         self.console = console
 
     def log(self, text: str) -> None:
-        self.console.print(text, highlight=False)
+        self.console.print(text, highlight=False, markup=False)  # log text is plain: "[split_leakage]" stays
 
     def progress(self, total: int) -> "EpochProgress":
         return EpochProgress(total, self.console)
