@@ -27,7 +27,7 @@ from .errors import ConfigError
 STATE_JSON, STATE_TENSORS = "checkpoint.json", "checkpoint.safetensors"
 # the layout of the loop's state (mednn.training.loop.FitState.checkpoint); part of the key, so a
 # checkpoint written by a mednn with another layout is refused with the usual message
-FORMAT = 2
+FORMAT = 3
 
 
 def checkpoint_key(config_text: str, data_fingerprint: str) -> str:

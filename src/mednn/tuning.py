@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from .config import RunConfig, dump_config, validate_config
+from .config import RunConfig, dump_config, parse_duration, validate_config
 from .errors import ConfigError, MednnError, problem
 
 SMALL_DATA = 1000  # below this many train + validation rows, trials are scored by k-fold CV
@@ -208,17 +207,11 @@ def parse_budget(text: str | float | int) -> float:
     >>> parse_budget("15m")
     900.0
     """
-    if isinstance(text, (int, float)) and not isinstance(text, bool):
-        seconds = float(text)
-    else:
-        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smh])\s*", str(text))
-        if match is None:
-            raise ConfigError(problem("--budget is not a duration", got=repr(str(text)),
-                                      expected="a number followed by s, m or h", fix="e.g. --budget 90s, 15m or 1h"))
-        seconds = float(match.group(1)) * {"s": 1, "m": 60, "h": 3600}[match.group(2)]
-    if not math.isfinite(seconds) or seconds <= 0:
-        raise ConfigError(problem("--budget must be a positive duration", got=text, fix="e.g. --budget 15m"))
-    return seconds
+    try:
+        return parse_duration(text)
+    except ValueError:
+        raise ConfigError(problem("--budget is not a positive duration", got=repr(str(text)),
+                                  expected="a number followed by s, m or h", fix="e.g. --budget 90s, 15m or 1h")) from None
 
 
 def tuning_metric(cfg: RunConfig, task, metric: str | None = None) -> tuple[str, bool, str | None]:
@@ -289,58 +282,47 @@ def validation_folds(pool, n_train: int, *, seed: int, small_data: int = SMALL_D
 
 # --------------------------------------------------------------------------- one trial
 
-class _EpochHook:
-    """Sees every epoch's history row: reports the first network's validation ``metric`` column
-    to Optuna (and prunes; ``metric`` None: no pruning), and stops the trial when the budget is
-    spent. Also the context manager the trainer's ``progress`` argument expects."""
+def _pruning_base():
+    from .training.callbacks import Callback
+
+    return Callback
+
+
+class TrialPruning(_pruning_base()):
+    """The training callback of a trial: after every epoch it reports the first network's
+    validation ``metric`` column to Optuna and ends training (``stopped_by: pruned``) when the
+    trial should be pruned (``metric`` None: no pruning) or the study's ``deadline`` has passed.
+    The objective then raises ``optuna.TrialPruned`` (:meth:`raise_if_pruned`)."""
 
     def __init__(self, trial, metric: str | None, deadline: float, *, report: bool):
         self.trial, self.metric, self.deadline, self.report = trial, metric, deadline, report
         self.last_epoch = 0
+        self.pruned: str | None = None  # why, once the trial is pruned
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def update(self, row: dict[str, Any]) -> None:
-        import optuna
-
+    def on_epoch_end(self, state) -> None:
         if time.monotonic() > self.deadline:
             self.trial.set_user_attr("stopped", "budget spent")
-            raise optuna.TrialPruned("the tuning budget is spent")
-        epoch = int(row["epoch"])
+            self._prune(state, "the tuning budget is spent")
+            return
+        epoch = state.epoch
         if epoch <= self.last_epoch:  # a later ensemble member starts: only the first is reported
             self.report = False
         self.last_epoch = epoch
-        value = None if self.metric is None else row.get(f"val_{self.metric}")
+        value = None if self.metric is None else state.history[-1].get(f"val_{self.metric}")
         if self.report and value is not None and math.isfinite(value):
             self.trial.report(float(value), epoch)
             if self.trial.should_prune():
-                raise optuna.TrialPruned(f"pruned at epoch {epoch}")
+                self._prune(state, f"pruned at epoch {epoch}")
 
+    def _prune(self, state, why: str) -> None:
+        self.pruned = self.pruned or why
+        state.request_stop("pruned")
 
-@dataclass
-class _FoldData:
-    train: Any
-    val: Any
-    test: Any = None  # tuning never has a test split
+    def raise_if_pruned(self) -> None:
+        if self.pruned is not None:
+            import optuna
 
-
-def _train_members(cfg: RunConfig, task, parts: _FoldData, featurizer, features, targets, scaler, *,
-                   name: str, device, hook: _EpochHook):
-    """Train the config's network (its ensemble members one after another) on one fold through
-    the run's own trainer, with ``hook`` as its per-epoch progress; returns the model."""
-    import types
-
-    from .trainer import train_members
-
-    model, *_ = train_members(
-        cfg, types.SimpleNamespace(task=task), parts, featurizer, features, targets, scaler, name=name,
-        out=Path("."), generator=_seed(cfg.seed), device=device, log=lambda text: None,
-        data_fingerprint="tuning", progress=hook)  # train.checkpoint_every is 0 in trials: nothing is written
-    return model
+            raise optuna.TrialPruned(self.pruned)
 
 
 def _seed(seed: int):
@@ -366,8 +348,8 @@ class Objective:
         scores = []
         try:
             for k, (fit_index, score_index) in enumerate(self.folds):
-                hook = _EpochHook(trial, self.prune_on, self.deadline, report=k == 0)
-                scores.append(self._score_fold(cfg, k, fit_index, score_index, hook))
+                pruning = TrialPruning(trial, self.prune_on, self.deadline, report=k == 0)
+                scores.append(self._score_fold(cfg, k, fit_index, score_index, pruning))
         except MednnError as exc:  # one line, kept for the summary (the trial is marked failed)
             trial.set_user_attr("error", str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
             raise
@@ -393,23 +375,19 @@ class Objective:
                                              "val": featurizer.transform(score_part)})
         return self._cache[key]
 
-    def _score_fold(self, cfg: RunConfig, k: int, fit_index, score_index, hook: _EpochHook) -> float:
-        from .training.losses import targets_for_loss
-        from .training.loop import monitor_value, predict_logits
-        from .training.losses import TargetScaler, to_probabilities
+    def _score_fold(self, cfg: RunConfig, k: int, fit_index, score_index, pruning: TrialPruning) -> float:
+        """Train the trial's network (its ensemble members) on one fold through the run's own
+        steps (:func:`mednn.pipeline.prepare_splits`, :func:`mednn.pipeline.train`), with the
+        pruning callback; the fold's validation metric. Nothing is written (no checkpoints)."""
+        from .pipeline import Splits, prepare_splits, train
 
-        task = self.pool.task
-        parts = _FoldData(self.pool.subset(fit_index), self.pool.subset(score_index))
+        parts = Splits(self.pool.subset(fit_index), self.pool.subset(score_index), None)  # no test split
         featurizer, features = self._features(cfg, k, fit_index, score_index)
-        scaler = TargetScaler().fit(parts.train.targets) if task.kind == "regression" else None
-        targets = {s: targets_for_loss(task, getattr(parts, s).targets, scaler) for s in ("train", "val")}
-        model = _train_members(cfg, task, parts, featurizer, features, targets, scaler, name=self.model,
-                               device=self.device, hook=hook)
-        prob = to_probabilities(task, predict_logits(model, features["val"], device=self.device)).numpy()
-        y = targets["val"].numpy()
-        if scaler is not None:  # the error in the target's own units
-            prob, y = scaler.inverse(prob), np.asarray(parts.val.targets, dtype=np.float64)
-        return monitor_value(self.metric, task, y, prob)
+        prepared = prepare_splits(cfg, self.pool, parts, featurizer=featurizer, features=features, model=self.model,
+                                  device=self.device, generator=_seed(cfg.seed))
+        trained = train(prepared, callbacks=[pruning])
+        pruning.raise_if_pruned()
+        return trained.score(self.metric)
 
 
 # --------------------------------------------------------------------------- the study
@@ -644,7 +622,7 @@ def tune(cfg: RunConfig, out: str | Path | None = None, *, budget: str | float =
     """Tune ``cfg`` within ``budget`` (trials scored on ``metric``, see :func:`tuning_metric`),
     write ``out/best.yaml`` and train it as the run ``out/run`` (with ``tuning.json``); return
     the run's path."""
-    from .pipeline import train as train_run
+    from .pipeline import run as train_run
     from .runs import refresh_manifest_entry, write_text_atomic
 
     out = Path(out) if out is not None else Path("runs") / f"{cfg.name}-tune"

@@ -726,35 +726,19 @@ def serve(cfg, *, sites: int, address: str, out: str | Path | None, holdout_path
 
 
 def write_run(cfg, out: Path, coordinator: Coordinator, *, overwrite: bool, t0: float) -> None:
-    """Calibrate, threshold, evaluate and write the run as :func:`mednn.pipeline.train` does."""
-    from ..pipeline import Splits, _explain, _training_summary, _write_run, run_metrics, uncertainty_metrics
-    from ..predictor import Predictor
+    """Calibrate, threshold, evaluate and write the run through :func:`mednn.pipeline.finish`,
+    as ``mednn train`` does, on the coordinator's rows (its training rows are at the sites)."""
+    from ..pipeline import Splits, Trained, finish, prepare_splits, training_findings
 
     o, holdout = coordinator.outcome, coordinator.holdout
     dataset = holdout.dataset
     splits = Splits(dataset.subset(holdout.index["train"]), holdout.val, holdout.test)
-    predictor = Predictor(task=dataset.task, featurizer=o["featurizer"], model=o["model"], modality=dataset.modality,
-                          data_config=cfg.data, deid=cfg.privacy.deid, target_scaler=None, device=str(o["device"]))
-    logits = {s: predictor.logits(o["features"][s]) for s in ("val", "test")}
-    predictor.fit_posthoc(logits["val"], holdout.val.targets, cfg.evaluate)
-    probs = {s: predictor.proba_from_logits(logits[s]) for s in ("val", "test")}
-    assessments = {s: predictor.assess(o["features"][s], probs[s]) for s in ("val", "test")}
-    metrics = run_metrics(cfg, splits, probs, predictor)
-    metrics.update(uncertainty_metrics(cfg, holdout.test, assessments["test"], predictor))
-    result = o["result"]
-    metrics["training"] = dict(_training_summary(cfg, [result], o["threads"], o["device"]), world_size=1)
-    metrics["federated"] = coordinator.summary(result)
-    metrics["n"]["train"] = sum(s["n_train"] for s in metrics["federated"]["sites"])
-    if result.privacy is not None:
-        metrics["privacy"] = dict(result.privacy)
-        if cfg.privacy.target_epsilon is not None:
-            metrics["privacy"]["target_epsilon"] = cfg.privacy.target_epsilon
-    sections = []
-    if cfg.explain.enabled and cfg.explain.n_samples > 0:
-        sections = _explain(cfg, predictor, holdout.test, o["features"]["test"], probs["test"], o["device"])
-    _write_run(out, cfg, overwrite=overwrite, predictor=predictor, name=o["name"], dataset=dataset, splits=splits,
-               split_index=holdout.index, metrics=metrics, results=[result], assessments=assessments,
-               sections=sections, t0=t0)
+    prepared = prepare_splits(cfg, dataset, splits, featurizer=o["featurizer"], features=o["features"],
+                              model=o["name"], device=o["device"], split_index=holdout.index, out=out,
+                              overwrite=overwrite, t0=t0)
+    summary = coordinator.summary(o["result"])
+    finish(Trained(prepared, o["model"], [o["result"]], threads=o["threads"], federated=summary,
+                   n_train=sum(s["n_train"] for s in summary["sites"]), findings=training_findings(cfg, [o["result"]])))
 
 
 # --- in one process (tests, benchmarks): the same phases without a network ----------------

@@ -14,7 +14,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from ..errors import ConfigError
+from ..errors import ConfigError, NotFittedError
 
 
 def class_weight_vector(task, targets: np.ndarray, spec) -> np.ndarray | None:
@@ -113,7 +113,16 @@ def to_probabilities(task, logits: torch.Tensor) -> torch.Tensor:
 
 
 class TargetScaler:
-    """Standardise regression targets with training statistics (fit on train only)."""
+    """Standardise regression targets with training statistics (fit on train only).
+
+    The scikit-learn contract: ``fit`` returns the scaler; ``transform``, ``inverse`` and
+    ``state_dict`` before ``fit`` (or :meth:`from_state`) raise :class:`~mednn.errors.NotFittedError`.
+    """
+
+    def _check_fitted(self, what: str) -> None:
+        if not hasattr(self, "mean_"):
+            raise NotFittedError(f"TargetScaler.{what} was called before fit; fix: call fit(training targets) "
+                                 "first, or load a fitted scaler with TargetScaler.from_state")
 
     def fit(self, y: np.ndarray) -> "TargetScaler":
         y = np.asarray(y, dtype=np.float64).reshape(len(y), -1)
@@ -123,13 +132,16 @@ class TargetScaler:
         return self
 
     def transform(self, y: np.ndarray) -> np.ndarray:
+        self._check_fitted("transform")
         y = np.asarray(y, dtype=np.float64).reshape(len(y), -1)
         return ((y - self.mean_) / self.std_).astype(np.float32)
 
     def inverse(self, y: np.ndarray) -> np.ndarray:
+        self._check_fitted("inverse")
         return np.asarray(y, dtype=np.float64) * self.std_ + self.mean_
 
     def state_dict(self) -> dict:
+        self._check_fitted("state_dict")
         return {"mean": self.mean_.tolist(), "std": self.std_.tolist()}
 
     @classmethod
