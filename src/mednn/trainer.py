@@ -228,9 +228,10 @@ class _Members:
                 and not self.budget.allows(mean_epoch_seconds(self.results[-1].history)))
 
     def train(self, i: int, generator) -> None:
-        from .models import build_model
+        from .models import build_model, load_model_modules
         from .training.seeding import set_threads
 
+        load_model_modules()  # the registry complete, whoever prepared the run
         p, cfg, saved = self.prepared, self.prepared.cfg, self.saved
         model = build_model(p.model_name, task=self.task, input_shape=p.featurizer.input_shape, **cfg.model.hparams)
         if self.threads is None:

@@ -57,16 +57,15 @@ def finish(trained: Trained, out: str | Path | None = None, *, overwrite: bool |
     metrics.update(training_metrics(trained))
     if trained.n_train is not None:
         metrics["n"]["train"] = trained.n_train
-    findings = list(p.findings) + list(trained.findings)
-    if findings:
-        metrics["findings"] = [f.to_dict() for f in findings]
     sections: list[dict[str, str]] = []
     if cfg.explain.enabled and cfg.explain.n_samples > 0:
         sections = _explain(cfg, predictor, splits.test, p.features["test"], probs["test"], p.device,
                             background=p.features.get("train"), log=log)
+    # everything the run holds, handed to one writer call
     _write_run(out, cfg, overwrite=overwrite, predictor=predictor, name=p.model_name, dataset=p.dataset,
                splits=splits, split_index=p.split_index, metrics=metrics, results=trained.results,
-               assessments=assessments, sections=sections, t0=p.t0)
+               assessments=assessments, sections=sections, t0=p.t0,
+               findings=list(p.findings) + list(trained.findings))
     if trained.checkpoints is not None:
         trained.checkpoints.clear()  # the run is written: nothing left to resume
     log(f"run written to {out}")
@@ -140,8 +139,10 @@ def _baselines(cfg: RunConfig, predictor: Predictor, splits: Splits, test_prob, 
 
 
 def _write_run(out: Path, cfg: RunConfig, *, overwrite: bool, predictor: Predictor, name: str, dataset,
-               splits: Splits, split_index, metrics, results, assessments, sections, t0: float) -> None:
-    """Write every file of the run atomically (``mednn.runs.RunWriter``)."""
+               splits: Splits, split_index, metrics, results, assessments, sections, t0: float,
+               findings=()) -> None:
+    """Write every file of the run atomically (``mednn.runs.RunWriter``); ``findings`` (what the
+    data and training noticed) go into metrics.json's ``findings``."""
     from safetensors.torch import save_file
 
     from ..runs import RunWriter, data_fingerprint, data_summary, history_csv, save_state, side_tables
@@ -164,7 +165,8 @@ def _write_run(out: Path, cfg: RunConfig, *, overwrite: bool, predictor: Predict
                                        "state": featurizer.state_dict()})
         predictor.save(run)
         run.write_json("data.json", data_summary(dataset, splits, split_index, featurizer, cfg))
-        run.write_json("metrics.json", metrics)
+        run.write_json("metrics.json", dict(metrics, findings=[f.to_dict() for f in findings]) if findings
+                       else metrics)
         run.write_text("history.csv", history_csv(
             [{"member": i + 1, **row} if n_members > 1 else row for i, r in enumerate(results) for row in r.history]))
         run.write_text("predictions.csv", predictions_csv(predictor, splits, assessments))
