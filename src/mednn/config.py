@@ -18,6 +18,8 @@ files over :data:`MAX_CONFIG_BYTES` and documents whose aliases expand past
 
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -40,6 +42,29 @@ def _label_text(value: Any) -> Any:
     if isinstance(value, (int, float)):
         return str(value)
     return value.strip() if isinstance(value, str) else value
+
+
+_DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([smh])\s*")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600}
+
+
+def parse_duration(value: str | float | int) -> float:
+    """``"90s"``, ``"5m"``, ``"1.5h"`` or a number of seconds -> seconds; a ValueError (whose
+    text says what is expected) for anything else, zero or negative.
+
+    >>> parse_duration("5m")
+    300.0
+    """
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        seconds = float(value)
+    else:
+        match = _DURATION.fullmatch(str(value))
+        if match is None:
+            raise ValueError("not a duration; expected a number followed by s, m or h, e.g. 90s, 5m or 1h")
+        seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise ValueError("a duration must be positive, e.g. 90s, 5m or 1h")
+    return seconds
 
 
 class _Section(BaseModel):
@@ -222,6 +247,22 @@ class TrainConfig(_Section):
     # torch's intra-op threads; far more than the cores crashes torch's thread pool
     threads: int | None = Field(None, ge=1, le=1024)
     progress: bool = True
+    # a time limit for the whole training (every ensemble member together), e.g. "90s", "5m",
+    # "1h" or a number of seconds; training stops after the last epoch that fits, keeps the
+    # best epoch's weights and records stopped_by: budget (mednn.training.budget). null: none
+    budget: str | float | None = None
+
+    @field_validator("budget", mode="before")
+    @classmethod
+    def _budget_is_a_duration(cls, value: Any) -> Any:
+        if value is not None:
+            parse_duration(value)  # its ValueError names what is expected
+        return value
+
+    @property
+    def budget_seconds(self) -> float | None:
+        """``budget`` in seconds (None: no budget)."""
+        return None if self.budget is None else parse_duration(self.budget)
 
 
 class ConformalConfig(_Section):

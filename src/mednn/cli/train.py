@@ -26,7 +26,7 @@ def train(
 ) -> None:
     """Train a model and write a run directory with metrics and report."""
     from ..config import load_config
-    from ..pipeline import train as run_train
+    from ..pipeline import run as run_train
 
     quick = [f"data.path={data}"] if data else []
     quick += [f"model.name={model}"] if model else []
@@ -55,7 +55,7 @@ def demo(
     """The seed's MLP on the bundled Wisconsin breast-cancer records; prints the report's path."""
     from ..config import load_config
     from ..configs import builtin_config_path
-    from ..pipeline import train as run_train
+    from ..pipeline import run as run_train
 
     cfg = load_config(builtin_config_path("breast_cancer"))
     path = _train(run_train, cfg, out, overwrite=overwrite or _is_demo_run(out, cfg.name),

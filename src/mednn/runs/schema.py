@@ -289,12 +289,17 @@ class TrainingRecord(_Part):
     epochs_run: int | None = Field(description="epochs (rounds) run")
     monitor: str | None = Field(description="the validation metric that chose the epoch, e.g. val_auroc")
     stopped_early: bool = Field(description="early stopping ended training before train.epochs")
+    stopped_by: str | None = Field(None, description="what ended training before its last epoch: early_stopping, "
+                                   "budget (train.budget), pruned (a tuning trial), or null")
+    best_epoch_last: bool = Field(False, description="the best validation score came at the last epoch (training "
+                                  "longer may help)")
+    budget: str | float | None = Field(None, description="train.budget: the time limit of all of training")
     seconds: float = Field(description="training time (all ensemble members)")
     threads: int | None = Field(None, description="CPU threads used")
     device: str = Field(description="cpu, cuda:0, ...")
     world_size: int = Field(1, ge=1, description="processes that trained together (torchrun)")
     ensemble: list[dict[str, Any]] | None = _free("one entry per member: member, seed, best_epoch, epochs_run, "
-                                                  "stopped_early, seconds")
+                                                  "stopped_early, stopped_by, best_epoch_last, seconds")
 
 
 class EvaluationRecord(_Part):
