@@ -16,9 +16,11 @@ class ConsoleReporter:
 
     def __init__(self, console):
         self.console = console
+        self.shown: set[str] = set()  # lines already printed (the end-of-run summary skips them)
 
     def log(self, text: str) -> None:
         # plain text: a path or a finding's "[id]" is not rich markup; one line in a log file
+        self.shown.add(text)
         self.console.print(text, highlight=False, markup=False, soft_wrap=True)
 
     def progress(self, total: int) -> "EpochProgress":

@@ -34,14 +34,15 @@ def train(
     cfg = load_config(config, overrides=quick + list(set_))
     if cfg.privacy.federated.site_column:  # the pipeline with federated rounds across the column's sites
         from ..federation import simulate as run_train
-    path = _train(run_train, cfg, out, overwrite=overwrite, reporter=reporter(quiet), resume=resume)
+    console = reporter(quiet)
+    path = _train(run_train, cfg, out, overwrite=overwrite, reporter=console, resume=resume)
     if path is None:  # a torchrun rank other than 0: rank 0 prints
         return
     if not quiet:  # findings and headline metrics, read back from the run's record
         from ..reports.summary import run_summary
         from ..runs import load_run
 
-        typer.echo(run_summary(load_run(path, model=False, public_key=False).record), err=True)
+        typer.echo(run_summary(load_run(path, model=False, public_key=False).record, shown=console.shown), err=True)
     typer.echo(str(path / "report.html") if (path / "report.html").exists() else str(path))
 
 
