@@ -24,13 +24,17 @@ from .errors import DataError, problem
 from .predictor import Predictor, frame_to_csv
 
 
-def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | None = None) -> Path:
-    """Predict a file with a finished run; write ``out`` (CSV) atomically and return its path."""
+def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | None = None, *,
+                 data_overrides: list[str] | None = None) -> Path:
+    """Predict a file with a finished run; write ``out`` (CSV) atomically and return its path.
+    ``data_overrides``: reader keys (``data.delimiter=;``) for this file (mednn.data.overrides)."""
+    from .data.overrides import with_reader_overrides
     from .runs import check_output_file, open_atomic, side_tables, write_text_atomic
 
     # before any work: never the input, never inside a run, a parent that exists and is writable
     out = check_output_file(out if out is not None else _default_out(Path(input_path)), inputs=[input_path, run_dir])
     predictor = Predictor.load(run_dir)
+    predictor.data_config = with_reader_overrides(predictor.data_config, data_overrides)
     dataset = predictor.read(input_path, labels=False)
     assessment = predictor.assess(predictor.featurizer.transform(dataset))
     frame = predictor.prediction_frame(list(dataset.ids), assessment["prob"], assessment=assessment)
@@ -55,11 +59,15 @@ def _default_out(input_path: Path) -> Path:
     return input_path.with_name(f"{input_path.name.split('.')[0]}.predictions.csv")
 
 
-def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: int | None = None) -> dict[str, Any]:
-    """Metrics (with bootstrap CIs) of a finished run on new labelled data, e.g. an external site."""
+def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: int | None = None,
+                  data_overrides: list[str] | None = None) -> dict[str, Any]:
+    """Metrics (with bootstrap CIs) of a finished run on new labelled data, e.g. an external site.
+    ``data_overrides``: reader keys (``data.missing_values=['-']``) for this file (mednn.data.overrides)."""
+    from .data.overrides import with_reader_overrides
     from .evaluation import evaluate
 
     predictor = Predictor.load(run_dir)
+    predictor.data_config = with_reader_overrides(predictor.data_config, data_overrides)
     dataset = predictor.read(data_path, labels=True)
     task = predictor.task
     if dataset.task.kind != task.kind or list(dataset.task.class_names) != list(task.class_names):

@@ -16,6 +16,7 @@ def evaluate(
     out: Path = typer.Option(None, "--out", help="Write the full JSON here (default: DATA.evaluation.json "
                              "beside the data; never inside the run)."),
     bootstrap: int = typer.Option(None, "--bootstrap", help="Bootstrap resamples (default: the run's)."),
+    set_: list[str] = typer.Option([], "--set", help="A reader key for this file, e.g. --set data.delimiter=';'"),
 ) -> None:
     """Metrics with 95% CIs of a finished run on new labelled data: a summary table on stdout,
     the full results (per class, confusion matrix) as JSON in a file."""
@@ -25,7 +26,7 @@ def evaluate(
 
     out = out if out is not None else default_evaluation_path(data)
     check_output_file(out, inputs=[data, run])  # before any work: never the input, never inside a run
-    result = evaluate_run(run, data, n_bootstrap=bootstrap)
+    result = evaluate_run(run, data, n_bootstrap=bootstrap, data_overrides=set_)
     write_text_atomic(out, dumps(result) + "\n")
     typer.echo(evaluation_summary(result, run))
     typer.echo(f"full results: {out}")
@@ -36,11 +37,12 @@ def predict(
     run: Path = typer.Argument(..., help="A run directory written by `mednn train`."),
     input: Path = typer.Argument(..., help="Data to predict, in the run's format (labels not needed)."),
     out: Path = typer.Option(None, "--out", help="Output CSV (default: INPUT.predictions.csv)."),
+    set_: list[str] = typer.Option([], "--set", help="A reader key for this file, e.g. --set data.header=true"),
 ) -> None:
     """Predict new samples with a finished run; writes a CSV of probabilities."""
     from ..scoring import predict_file as run_predict
 
-    typer.echo(str(run_predict(run, input, out)))  # the output path is checked before any work
+    typer.echo(str(run_predict(run, input, out, data_overrides=set_)))  # the output path is checked before any work
 
 
 @app.command()
