@@ -64,6 +64,7 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
     """Metrics (with bootstrap CIs) of a finished run on new labelled data, e.g. an external site.
     ``data_overrides``: reader keys (``data.missing_values=['-']``) for this file (mednn.data.overrides)."""
     from .data.overrides import with_reader_overrides
+    from .data.patients import patient_groups
     from .evaluation import evaluate
 
     predictor = Predictor.load(run_dir)
@@ -80,7 +81,8 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
         warnings.simplefilter("ignore")  # undefined metrics are listed below instead
         metrics = evaluate(task, dataset.targets, prob, threshold=predictor.threshold,
                            n_bootstrap=cfg_eval.bootstrap if n_bootstrap is None else n_bootstrap,
-                           confidence=cfg_eval.confidence, seed=predictor.config.seed)
+                           confidence=cfg_eval.confidence, seed=predictor.config.seed,
+                           groups=patient_groups(dataset))  # the site's patients, when its file names them
     undefined = sorted(_undefined(metrics))
     result: dict[str, Any] = {
         "task": task.kind,

@@ -89,6 +89,18 @@ def reader_for(cfg, *, labels: bool = True) -> Reader:
     return READERS.get(fmt)()
 
 
+def resolved_data_config(cfg):
+    """``data`` as a run should store it: ``format: auto`` replaced by what the file's content
+    showed (a ``.data`` table's delimiter and header line, a CSV of notes' text columns), so that
+    ``predict`` reads new files the same way without the training file at hand. A config that
+    names its format, or a file a reader claims by its extension, comes back unchanged.
+
+    >>> resolved_data_config(DataConfig(path="wisconsin.data", label="column_11")).options  # doctest: +SKIP
+    {'delimiter': ',', 'header': False}
+    """
+    return _resolved(cfg)[0]
+
+
 def _resolved(cfg):
     """``format: auto`` resolved by content where no extension says it (:func:`mednn.data.sniff.resolve_format`)."""
     from .sniff import resolve_format

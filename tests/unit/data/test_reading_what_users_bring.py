@@ -129,3 +129,18 @@ def test_reader_overrides_for_a_finished_run():
                        ("data.duplicates=never", "--set data.duplicates")):
         with pytest.raises(ConfigError, match=words):
             with_reader_overrides(data, [bad])
+
+
+def test_the_resolved_config_reads_new_rows_like_the_training_file(tmp_path):
+    from mednn.data.readers import resolved_data_config
+
+    path = tmp_path / "wisconsin.data"
+    _table().to_csv(path, header=False, index=False)
+    data = resolved_data_config(DataConfig(path=str(path), label="column_4"))
+    assert data.format == "csv" and data.options == {"delimiter": ",", "header": False}
+    new = tmp_path / "new.data"
+    _table(5, 1).drop(columns="y").to_csv(new, header=False, index=False)
+    ds = read_dataset(data.model_copy(update={"path": str(new)}), labels=False)
+    assert len(ds) == 5 and list(ds.inputs.columns) == ["column_1", "column_2", "column_3"]
+    named = DataConfig(format="csv", path=str(path), label="column_4", header=False)
+    assert resolved_data_config(named) is named  # a config that names its format is kept as it is
