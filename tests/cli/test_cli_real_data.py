@@ -80,5 +80,6 @@ def test_inspect_shows_repeated_measures_and_patient_from_fixes_it(cli, tmp_path
     code, out, err = cli(*args, "--set", "data.patient_from={column: name, pattern: '^(.*)_\\d+$'}")
     assert code == 0, err
     assert "[repeated_measures]" not in out and "split_leakage" not in out
+    assert "patients)" in out  # the split is counted in patients too
     code, _, err = cli(*args, "--set", "data.patient_from={column: name, pattern: '(a+)+'}")
     assert code == 2 and len(err.strip().splitlines()) == 1 and "data.patient_from.pattern" in err
