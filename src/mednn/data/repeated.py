@@ -7,12 +7,14 @@ training and test, and its test AUROC measures recognising the person. When no
 1. an id-like column whose values end in a counter shared by several rows: ``phon_R01_S01_3``
    without its trailing ``_3`` is ``phon_R01_S01``, shared by 6 rows (the suggested fix is
    ``data.patient_from`` with the pattern that strips the counter);
-2. a column whose values repeat (on average more than :data:`MIN_MEAN_ROWS` rows per value, at
-   least :data:`MIN_GROUPS` values) and that is not a measurement: its name says it identifies
-   someone (``subject#``, ``patient_id``) or its whole numbers / texts come in contiguous blocks
-   of rows, as a file written person by person does;
-3. near-identical rows: rows equal to another row in every feature column but one (a second
-   visit that changed one value), when they are at least :data:`NEAR_SHARE` of the rows.
+2. a column of whole numbers or texts whose values repeat (at least :data:`MIN_GROUPS` values)
+   and that is not a measurement: its name says it identifies someone (``subject#``,
+   ``patient_nbr``; on average more than :data:`MIN_NAMED_MEAN_ROWS` rows per value), or its
+   values repeat more than :data:`MIN_MEAN_ROWS` times in contiguous blocks of rows, as a file
+   written person by person does;
+3. near-identical rows: rows equal to another row in every fine-grained measurement but one (a
+   second visit that changed one value), when they are at least :data:`NEAR_SHARE` of the rows;
+   only columns with many values, none shared by a tenth of the rows, count (at least four).
 
 and returns one ``repeated_measures`` warning naming the column and the suggested grouping. The
 findings hold counts and column names, never a value.
@@ -34,6 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
 MIN_ROWS = 6
 MIN_GROUPS = 5
 MIN_MEAN_ROWS = 2.0
+MIN_NAMED_MEAN_ROWS = 1.25  # a column named like a patient id: a fifth of its rows repeat someone
 COUNTER_SHARE = 0.9  # share of an id column's values that must end in a counter
 NEAR_SHARE = 0.2
 NEAR_MAX_ROWS, NEAR_MAX_COLUMNS = 20_000, 60
@@ -89,7 +92,8 @@ def repeated_measures(frame: "pd.DataFrame", *, skip: set[str] | frozenset[str] 
                         f"{best.mean_rows:.1f} rows on average ({best.n_groups} distinct)",
              "column": f"column '{best.column}' repeats each of its {best.n_groups} values in "
                        f"{best.mean_rows:.1f} rows on average",
-             "near_identical": f"{best.n_groups} rows equal another row in all feature columns but one"}[best.kind]
+             "near_identical": f"{best.n_groups} rows equal another row in all fine-grained feature columns "
+                               "but one"}[best.kind]
     message = (f"the {n} rows look like repeated measurements of fewer people: {where}; a row-level split puts "
                f"one person in training and test and the test score measures recognising them. fix: set {best.fix()}")
     return Finding("repeated_measures", "warning", message, count=best.n_groups,
@@ -103,20 +107,27 @@ def _grouping(column: "pd.Series", name: str, n: int) -> Grouping | None:
     if len(values) < MIN_ROWS:
         return None
     named = bool(_ID_WORDS.search(name.lower()))
-    text = values.map(_text) if not pd.api.types.is_float_dtype(values) else None
+    decimal = pd.api.types.is_float_dtype(values) and not bool(
+        np.all(np.equal(np.mod(values.to_numpy(dtype=np.float64), 1), 0)))
+    if decimal:
+        return None  # a measurement: its values repeat by chance, not because a person does
     distinct = values.nunique()
-    if text is not None and distinct >= COUNTER_SHARE * len(values):
-        return _counter_grouping(text.tolist(), name, named)
-    if distinct < MIN_GROUPS or len(values) / distinct <= MIN_MEAN_ROWS:
+    if distinct >= COUNTER_SHARE * len(values):
+        return _counter_grouping(values.map(_text).tolist(), name, named)
+    # a column named as an id repeating at all (a fifth of the rows are another visit) is enough;
+    # an unnamed one must repeat more, in blocks of rows, as a file written person by person
+    mean = len(values) / distinct
+    if distinct < MIN_GROUPS or mean <= (MIN_NAMED_MEAN_ROWS if named else MIN_MEAN_ROWS):
         return None
-    whole = text is not None or bool(np.all(np.equal(np.mod(values.to_numpy(dtype=np.float64), 1), 0)))
-    if not whole:
-        return None  # a measurement (decimals repeat by chance) is not a person
-    codes = pd.factorize(values)[0]
-    blocks = 1 + int(np.count_nonzero(codes[1:] != codes[:-1]))
-    if not (named or blocks == distinct):
-        return None
-    return Grouping("column", name, None, int(distinct), len(values) / distinct, named)
+    if not named:
+        codes = pd.factorize(values)[0]
+        if 1 + int(np.count_nonzero(codes[1:] != codes[:-1])) != distinct or _sorted(values):
+            return None  # not in blocks; or the file is sorted by it (follow-up days), which makes any blocks
+    return Grouping("column", name, None, int(distinct), mean, named)
+
+
+def _sorted(values: "pd.Series") -> bool:
+    return bool(values.is_monotonic_increasing or values.is_monotonic_decreasing)
 
 
 def _text(value) -> str:
@@ -151,12 +162,15 @@ def _near_identical(frame: "pd.DataFrame") -> Grouping | None:
     hash per row minus one column's share at a time: O(rows x columns)."""
     import pandas as pd
 
-    n, p = frame.shape
-    if p < 4 or p > NEAR_MAX_COLUMNS:
-        return None
     frame = frame.iloc[:NEAR_MAX_ROWS]
-    if sum(frame[c].nunique() > 20 for c in frame.columns) < 3:
-        return None  # coarse values: different people share them
+    # only measurements that rarely coincide between people: many values, none taking 10% of rows
+    # (coarse or mostly-zero columns, like years of smoking, are shared by different people)
+    fine = [c for c in frame.columns if frame[c].nunique() > 20
+            and frame[c].value_counts(dropna=False).iloc[0] < 0.1 * len(frame)]
+    if len(fine) < 4 or len(fine) > NEAR_MAX_COLUMNS:
+        return None
+    frame = frame[fine]
+    p = len(fine)
     codes = np.stack([pd.factorize(frame[c])[0] for c in frame.columns], axis=1).astype(np.uint64)
     weights = np.random.default_rng(0).integers(1, 2**63, size=p, dtype=np.uint64) | np.uint64(1)
     with np.errstate(over="ignore"):

@@ -88,7 +88,7 @@ def test_near_identical_rows_are_found(tmp_path):
     with pytest.warns(FindingWarning):
         ds = _read(path, label="y")
     (found,) = [f for f in ds.findings if f.id == "repeated_measures"]
-    assert found.count == 80 and "all feature columns but one" in found.message
+    assert found.count == 80 and "all fine-grained feature columns but one" in found.message
 
 
 def test_an_ordinary_table_gives_no_repeated_measures_warning(tmp_path):
