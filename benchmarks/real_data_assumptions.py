@@ -1,12 +1,14 @@
 """Data that breaks assumptions: what mednn's readers say about public files nobody wrote a config for.
 
-Three checks on ../shared/data (paths from ``--data-root``):
+Four checks on ../shared/data (paths from ``--data-root``):
 
 1. Reading (``data.format: auto``, no other reader key): UCI ``.data`` files with and without a
    header line and a CSV of abstracts: which format was chosen, the rows read, the findings.
 2. Conflicting duplicates (Medical Abstracts, test file): rows read / kept / removed and the
    groups whose labels disagree, under each ``data.duplicates`` policy.
-3. Repeated measures (Parkinson's telemonitoring: 5,875 recordings of 42 patients): the
+3. The repeated-measures check alone on nine tables: a finding where rows repeat people
+   (telemonitoring, diabetes 130's ``patient_nbr``), none where every row is a different person.
+4. Repeated measures (Parkinson's telemonitoring: 5,875 recordings of 42 patients): the
    ``repeated_measures`` finding, then the same mednn run split by row (what a user gets without
    a patient key: ``subject#`` is a feature and every patient is in train and test) and split by
    patient (``data.patient_column: subject#``), with test RMSE and its 95% interval from a row
@@ -82,6 +84,42 @@ def duplicates(root: Path) -> list[dict]:
     return rows
 
 
+DETECTION = [  # file, label (left out), header; every table in ../shared/data with a person per row, and two without
+    ("uci_parkinsons_telemonitoring/parkinsons_updrs.data", "total_UPDRS", True),
+    ("uci_diabetes_130/diabetic_data.csv.gz", "readmitted", True),
+    ("pima_diabetes/pima-indians-diabetes.data.csv", None, False),
+    ("uci_heart_failure/heart_failure_clinical_records_dataset.csv", "DEATH_EVENT", True),
+    ("uci_ilpd/Indian_Liver_Patient_Dataset_ILPD.csv", None, False),
+    ("uci_cervical_cancer/risk_factors_cervical_cancer.csv", "Biopsy", True),
+    ("stroke_prediction/healthcare-dataset-stroke-data.csv", "stroke", True),
+    ("uci_breast_cancer_wisconsin/breast-cancer-wisconsin.data", None, False),
+    ("uci_hepatitis/hepatitis.data", "column_1", False),
+]
+
+
+def detection(root: Path) -> list[dict]:
+    """The repeated-measures check alone on each table (the label column left out): a warning
+    where rows repeat people, none where every row is a different person."""
+    import pandas as pd
+
+    from mednn.data.repeated import repeated_measures
+
+    rows = []
+    for name, label, header in DETECTION:
+        path = root / name
+        if not path.exists():
+            continue
+        frame = pd.read_csv(path, na_values=["?"], header=0 if header else None)
+        frame.columns = [str(c) if header else f"column_{c + 1}" for c in frame.columns]
+        label = label or frame.columns[-1]
+        start = time.perf_counter()
+        found = repeated_measures(frame.drop(columns=[label]), features=[c for c in frame.columns if c != label])
+        rows.append({"table": name.split("/")[-1], "rows": len(frame), "finding": found.columns[0] if found else "-",
+                     "groups": found.count if found else None, "fix": found.message.split("fix: set ")[-1] if found else "-",
+                     "seconds": round(time.perf_counter() - start, 2)})
+    return rows
+
+
 def repeated(root: Path, epochs: int, seed: int) -> dict:
     from mednn.config import load_config
     from mednn.data.base import Task
@@ -136,6 +174,8 @@ def main() -> None:
     print_table(result["reading"], ["file", "extension claimed by", "read as", "rows", "findings", "how"])
     result["duplicates"] = duplicates(args.data_root)
     print_table(result["duplicates"], list(result["duplicates"][0]))
+    result["detection"] = detection(args.data_root)
+    print_table(result["detection"], list(result["detection"][0]))
     result["repeated_measures"] = repeated(args.data_root, args.epochs, args.seed)
     print(result["repeated_measures"]["finding"]["message"])
     print_table(result["repeated_measures"]["runs"], list(result["repeated_measures"]["runs"][0]))
