@@ -138,3 +138,11 @@ def test_notes_with_several_notes_per_patient_are_found(tmp_path):
                                      text_columns="note", duplicates="keep_all"))
     (found,) = [f for f in ds.findings if f.id == "repeated_measures"]
     assert found.columns == ("visit",) and "pattern: '^(.*)\\-\\d+$'" in found.message
+
+
+def test_patient_from_is_refused_where_the_reader_does_not_read_it(tmp_path):
+    pytest.importorskip("rdkit")
+    path = tmp_path / "m.csv"
+    path.write_text("smiles,active,name\nCCO,1,a_1\nCCN,0,a_2\n")
+    with pytest.raises(ConfigError, match="data.patient_from is read from table and notes files"):
+        read_dataset(DataConfig(path=str(path), label="active", patient_from={"column": "name", "pattern": "^(.*)_"}))
