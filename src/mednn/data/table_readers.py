@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict
 
 from ..errors import DataError
 from .base import Dataset
@@ -45,12 +45,6 @@ class TableOptions(BaseModel):
     split_column: str | None = None
     # columns whose content looks like identifiers (names, MRNs, dates ...) used anyway
     allow_identifier_columns: list[str] = []
-
-    @field_validator("missing_values")
-    @classmethod
-    def _add_to_defaults(cls, markers: list[str]) -> list[str]:
-        # data.missing_values: ["?"] adds a marker; NaN, NA, empty and null stay missing
-        return list(dict.fromkeys([*DEFAULT_MISSING_VALUES, *markers]))
 
 
     @property
