@@ -27,12 +27,13 @@ OPTION_CASES = [(name, flag, value) for name, command in COMMANDS.items() for fl
 @pytest.fixture
 def nothing_read(monkeypatch):
     """A hostile value must be refused before any data is read."""
-    import mednn.pipeline
+    import mednn.pipeline.preparation
+    import mednn.pipeline.finishing
 
     def reached(*args, **kwargs):
         raise Reached("data was read: the hostile value was accepted")
 
-    monkeypatch.setattr(mednn.pipeline, "read_and_split", reached)
+    monkeypatch.setattr(mednn.pipeline.preparation, "read_and_split", reached)
 
 
 def test_there_are_numeric_options_to_probe():

@@ -129,12 +129,13 @@ def test_a_rerun_replaces_only_its_own_kind_of_output(world, case):
 
 
 def test_train_refuses_a_run_target_before_reading_any_data(world, case, monkeypatch):
-    import mednn.pipeline
+    import mednn.pipeline.preparation
+    import mednn.pipeline.finishing
 
     def refuse(*args, **kwargs):
         raise AssertionError("data was read before the run folder was checked")
 
-    monkeypatch.setattr(mednn.pipeline, "read_and_split", refuse)
+    monkeypatch.setattr(mednn.pipeline.preparation, "read_and_split", refuse)
     probe([world.root, case.parent], *invocation("train", world, case, **{"--out": foreign_folder(case)}))
 
 
@@ -280,27 +281,28 @@ def test_a_killed_key_pair_write_leaves_no_half_key_folder(world, case):
 def test_interrupted_training_keeps_its_checkpoint_and_a_failed_one_does_not(world, case, monkeypatch):
     """A kill or Ctrl-C keeps the last checkpoint (that is what --resume continues); a failure
     (here a bad value met after training started) removes it."""
-    import mednn.pipeline
+    import mednn.pipeline.preparation
+    import mednn.pipeline.finishing
 
     argv = invocation("train", world, case) + ["--set", "train.checkpoint_every=1", "--set", "train.epochs=3"]
-    real = mednn.pipeline.run_metrics
+    real = mednn.pipeline.finishing.run_metrics
 
     def fail(*args, **kwargs):
         from mednn.errors import DataError
 
         raise DataError("a problem met after training")
 
-    monkeypatch.setattr(mednn.pipeline, "run_metrics", fail)
+    monkeypatch.setattr(mednn.pipeline.finishing, "run_metrics", fail)
     result = call(*argv)
     assert result.code == 2 and not any(p.name.startswith(".run.checkpoint") for p in case.iterdir())
 
     def interrupt(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(mednn.pipeline, "run_metrics", interrupt)
+    monkeypatch.setattr(mednn.pipeline.finishing, "run_metrics", interrupt)
     assert call(*argv).code == 130
     assert (case / ".run.checkpoint").is_dir()
-    monkeypatch.setattr(mednn.pipeline, "run_metrics", real)
+    monkeypatch.setattr(mednn.pipeline.finishing, "run_metrics", real)
     result = call(*argv, "--resume")
     assert result.code == 0, result.err
     assert sorted(p.name for p in case.iterdir()) == ["run"]

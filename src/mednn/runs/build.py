@@ -86,6 +86,8 @@ def data_summary(dataset, splits, split_index: dict[str, np.ndarray], featurizer
     quality = inspect_dataset(dataset, split_index)
     summary["leakage"] = quality["leakage"]
     summary["duplicate_report"] = quality["duplicates"]
+    if quality.get("missing_labels", {}).get("cells"):
+        summary["missing_labels"] = quality["missing_labels"]
     if "missing_counts" in dataset.notes:
         summary["missing"] = dataset.notes["missing_counts"]
     for key in ("skipped", "invalid_molecules", "duplicates"):
@@ -106,15 +108,15 @@ def resolved_hparams(name: str, hparams: dict[str, Any]) -> dict[str, Any]:
     return resolved
 
 
-def training_findings(training: dict[str, Any]) -> list[Any]:
-    """What training noticed: the best epoch was the last one (more epochs may help)."""
-    from ..findings import Finding
-
-    best, run = training.get("best_epoch"), training.get("epochs_run")
-    if isinstance(best, int) and isinstance(run, int) and run >= 2 and best == run and not training.get("stopped_early"):
-        return [Finding("best_epoch_last", "info", f"the best validation score came at the last of {run} epochs; "
-                        "training longer (train.epochs) may help", count=run)]
-    return []
+def _unique(findings: list[Any]) -> list[Any]:
+    """Findings in order, each once (a reader's and the data checks' may name the same thing)."""
+    seen, out = set(), []
+    for finding in findings:
+        key = (finding.id, finding.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(finding)
+    return out
 
 
 def _metric_parts(metrics: dict[str, Any]) -> dict[str, Any]:
@@ -127,19 +129,20 @@ def _metric_parts(metrics: dict[str, Any]) -> dict[str, Any]:
 
 
 def build_record(cfg, *, predictor, model_name: str, dataset, splits, split_index, metrics: dict[str, Any],
-                 started: float | None = None, evaluations=None, tuning=None) -> RunRecord:
+                 started: float | None = None, evaluations=None, tuning=None, findings=()) -> RunRecord:
     """The :class:`RunRecord` of a trained model.
 
     ``predictor``: the fitted :class:`~mednn.predictor.Predictor` (task, threshold, calibration,
     conformal rule, target scaler); ``metrics``: test / val metrics, bootstrap, subgroups,
     conformal coverage, referral, baselines, training, federated and privacy summaries (the
     pipeline's ``metrics`` dict; its ``n`` gives the split sizes); ``started``: the
-    ``time.perf_counter()`` when the run started.
+    ``time.perf_counter()`` when the run started; ``findings``: what the reader and training
+    noticed (:class:`~mednn.findings.Finding`), stored after the data checks' own.
     """
     from ..versions import software_versions
 
     featurizer, task = predictor.featurizer, predictor.task
-    data, findings = data_summary(dataset, splits, split_index, featurizer, cfg, counts=metrics.get("n"))
+    data, checked = data_summary(dataset, splits, split_index, featurizer, cfg, counts=metrics.get("n"))
     training = metrics.get("training") or {}
     provenance = {
         "seed": cfg.seed, "data_fingerprint": data_fingerprint(dataset),
@@ -148,7 +151,7 @@ def build_record(cfg, *, predictor, model_name: str, dataset, splits, split_inde
         "world_size": training.get("world_size", 1),
         "versions": {str(k): str(v) for k, v in software_versions().items()},
     }
-    findings = findings + training_findings(training)
+    findings = _unique(checked + list(findings))
     conformal = predictor.conformal.state_dict() if predictor.conformal is not None else None
     scaler = predictor.target_scaler.state_dict() if predictor.target_scaler is not None else None
     return RunRecord.model_validate({
@@ -257,10 +260,10 @@ def write_run(out: str | Path, record: RunRecord, artifacts: RunArtifacts, *, ov
 
 
 def write_training_run(out: Path, cfg, *, overwrite: bool, predictor, name: str, dataset, splits, split_index,
-                       metrics, results, assessments, sections, t0: float) -> Path:
-    """Record, artifacts and write in one call (what ``mednn.pipeline`` and federation call)."""
+                       metrics, results, assessments, sections, t0: float, findings=()) -> Path:
+    """Record, artifacts and write in one call."""
     record = build_record(cfg, predictor=predictor, model_name=name, dataset=dataset, splits=splits,
-                          split_index=split_index, metrics=metrics, started=t0)
+                          split_index=split_index, metrics=metrics, started=t0, findings=findings)
     artifacts = build_artifacts(predictor, dataset=dataset, splits=splits, results=results,
                                 assessments=assessments, sections=sections)
     return write_run(out, record, artifacts, overwrite=overwrite)

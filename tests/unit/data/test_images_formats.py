@@ -11,7 +11,8 @@ import pytest
 from PIL import Image
 
 from mednn.config import DataConfig
-from mednn.data.images import ImageOptions, order_slices, read_dicom, read_dicom_series, read_nifti
+from mednn.data.image_decoding import order_slices, read_dicom, read_dicom_series, read_nifti
+from mednn.data.image_options import ImageOptions
 from mednn.data.readers import read_dataset
 from mednn.errors import ConfigError, DataError
 
@@ -54,6 +55,8 @@ def test_folder_classes_ids_and_auto_format(tmp_path):
     expected = np.asarray(Image.open(tmp_path / "malignant" / "0.png"))
     np.testing.assert_array_equal(ds.inputs[3, 0], expected)
     assert ds.notes["ignored"]["count"] == 1 and ds.split is None
+    # a skipped file is counted by type, never named: its name may be a patient's
+    assert ds.notes["ignored"]["types"] == [".txt"] and "notes" not in str(ds.notes)
 
 
 def test_folder_with_split_folders_rgb_and_resize(tmp_path):
