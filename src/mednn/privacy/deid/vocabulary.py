@@ -112,6 +112,9 @@ COMMON_WORDS = COMMON_WORDS | frozenset(
     Response Comfort Measures Only Held Goals Advance Directive Infection Prevention Protective
     Child Adult Employee Occupational Quality Risk Relations Ethics Committee Board Float Charge
     Jr Sr II III IV
+    Toyota Honda Ford Subaru Chevrolet Chevy Nissan Hyundai Kia Volkswagen Jeep Dodge Chrysler Buick
+    Cadillac Lexus Acura Mazda Audi Volvo Tesla Camry Civic Corolla Accord Outback Forester Silverado
+    Aetna Cigna Humana Anthem Tricare Medigap Molina Centene Highmark Wellcare Ambetter Harvard Pilgrim
     Bence Republic Kingdom Emirates Island Islands
     """.split()
 )
@@ -130,7 +133,7 @@ ORGANISATION_HEADS = (
     r"(?:Hospital|Hospitals|Clinic|Clinics|Center|Centre|Centers|Laboratory|Laboratories|University|"
     r"College|Institute|Foundation|Commission|Registry|Inventory|Index|Questionnaire|Scale|Survey|"
     r"Corporation|Corp|Company|Inc|Instruments|Electronics|Pharmaceuticals?|Scientific|Associates|"
-    r"Society|Association|Council|Memorial|Infirmary|Children's"
+    r"Society|Association|Council|Memorial|Infirmary|Children's|Plan|Plans|Insurance|Healthcare|Permanente|Shield"
     # ... but "Jane Roe Study ID 12", "Jane Roe Study Coordinator" are people
     r"|(?:Study|Trial|Group)(?![ \t]*(?i:id\b|#|no\b|number|coordinator|nurse|participant|subject)))"
 )

@@ -53,7 +53,8 @@ def _add_run(spans: Spans, start: int, words: list[re.Match], known, *, need_kno
         runs.append(run)
     if not runs:
         return
-    words = max(runs, key=lambda r: (any(known(w.group()) for w in r), len(r)))
+    # a run with a listed name, else the first one ("SON LOTTE AT BEDSIDE MOST": LOTTE)
+    words = max(enumerate(runs), key=lambda ir: (any(known(w.group()) for w in ir[1]), -ir[0]))[1]
     real = [w for w in words if not w.group().endswith(".")]
     if not real:
         return
