@@ -94,7 +94,9 @@ class WordJudge:
         if low in self.safe:  # the clinical list wins over the name lists ("PEG", "Foley")
             return "safe"
         if self.lexicon.known(token) or self.lexicon.known(token.capitalize()):
-            return "nameword" if low in self.lexicon.name_words else "name"
+            # "sales", "christmas" in lower case: the inflection of a word before a listed surname
+            inflected = token.islower() and any(s in self.safe or s in self.lexicon.name_words for s in stems(low))
+            return "nameword" if low in self.lexicon.name_words or inflected else "name"
         # an inflected dictionary word is safe, also when its base is a surname ("reddened": Redden)
         words = self.safe, self.lexicon.name_words
         if low not in self.lexicon.name_words and (

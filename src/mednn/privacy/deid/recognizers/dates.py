@@ -65,6 +65,15 @@ MODEL_YEAR_RE = re.compile(r"[ \t]+(?i:toyota|honda|ford|subaru|chevrolet|chevy|
                            r"dodge|chrysler|buick|cadillac|lexus|acura|mazda|audi|volvo|tesla|bmw|mercedes|gmc|ram)\b")
 
 
+# a span of years (a study period, "between 1985 and 1989", "1974-1983", "1956 through 1985"):
+# HIPAA Safe Harbor lets a year alone stay; a single year is still removed, as the nursing-note
+# corpus annotates it, but a period of whole years is left
+_Y = r"(?:19[2-9]\d|20[0-4]\d)"
+YEAR_RANGE_RE = re.compile(
+    rf"(?i:\b(?:between|from)[ \t]+(?P<a>{_Y})[ \t]+(?:and|to|through|until)[ \t]+(?P<b>{_Y})\b"
+    rf"|(?<![\w/.\-])(?P<c>{_Y})[ \t]*(?:-|–|to|through)[ \t]*(?P<d>{_Y})(?![\w/\-]))")
+
+
 def _second_score(before: str, denominator: str) -> bool:
     """"strength 4/5 r arm, 5/5 l arm", "pain 6/10 -> 2/10": a score after one out of the same
     scale (5, 4, 6 or 10) on the same line."""
@@ -90,6 +99,8 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
     for rule in (MONTH_DAY_HYPHEN_RE, TWO_DIGIT_YEAR_RE, MONTH_ALONE_RE, LOWER_MONTH_DAY_RE):
         spans += [(m.start("v"), m.end("v"), "DATE") for m in rule.finditer(text)]
     spans += [(m.start(), m.end(), "DATE") for m in APOSTROPHE_YEAR_RE.finditer(text)]
+    periods = {m.span(g) for m in YEAR_RANGE_RE.finditer(text) for g in "abcd" if m.group(g)}
     spans += [(m.start("v"), m.end("v"), "DATE") for m in YEAR_RE.finditer(text)
-              if not _military_time(text, m.start(), m.group("v")) and not MODEL_YEAR_RE.match(text, m.end())]
+              if not _military_time(text, m.start(), m.group("v")) and not MODEL_YEAR_RE.match(text, m.end())
+              and m.span("v") not in periods]
     return spans

@@ -99,6 +99,24 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
         spans.append((offset + kept[-1].start(), head.end(), "LOCATION"))
 
 
+def _codes(text: str, judge, spans: list) -> None:
+    """A hospital's code after "from / at / to": "ADMITTED 7/22 FROM SAH", "records faxed from PMH"."""
+    for m in CODE_CUE_RE.finditer(text):
+        code = m.group("code")
+        if code.lower() in GENERIC or code.lower() in SETTINGS:
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        mode = casing(text[line_start:line_end if line_end >= 0 else len(text)])
+        # in a transfer, an abbreviation that is not a care setting is the other hospital, even
+        # when it reads as a clinical one
+        transfer = TRANSFER_RE.search(text[line_start:m.start("code")]) and (code.isupper() or mode == "lower")
+        if m.group().lower().split()[0] in ("to", "from") and mode == "mixed" and not transfer:
+            continue  # "death from CHD", "due to PTCA": an acronym after a bare preposition in prose
+        if judge.status(code) not in ("safe", "nameword") or transfer:
+            spans.append((m.start("code"), m.end("code"), "LOCATION"))
+
+
 @recognizer("hospital", "LOCATION", languages=("en",))
 def find_hospitals(text: str, lexicon: Lexicon):
     judge = judge_for(lexicon)
@@ -108,24 +126,17 @@ def find_hospitals(text: str, lexicon: Lexicon):
     for m in UNIVERSITY_RE.finditer(text):
         if m.group().startswith("U") and not m.group().startswith(("Univ", "UNIV")) and m.group("place").lower() in GENERIC:
             continue
+        if not m.group("place")[0].isupper() or all(w.lower() in GENERIC for w in m.group("place").split()):
+            continue  # "U bolus followed", "Erasmus University in excluding"
         spans.append((m.start(), m.end(), "LOCATION"))
-    for m in CODE_CUE_RE.finditer(text):
-        code = m.group("code")
-        if code.lower() in GENERIC or code.lower() in SETTINGS:
-            continue
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        # "ADMITTED 7/22 FROM SAH", "records faxed from PMH": in a transfer, an abbreviation that is
-        # not a care setting is the other hospital, even when it reads as a clinical one
-        line_end = text.find("\n", m.end())
-        lower_note = casing(text[line_start:line_end if line_end >= 0 else len(text)]) == "lower"
-        transfer = TRANSFER_RE.search(text[line_start:m.start("code")]) and (code.isupper() or lower_note)
-        if judge.status(code) != "safe" or transfer:
-            spans.append((m.start("code"), m.end("code"), "LOCATION"))
+    _codes(text, judge, spans)
     for m in WARD_RE.finditer(text):
         if judge.status(m.group("ward")) != "safe" or _proper(text, m.start("ward"), m.group("ward")):
             spans.append((m.start("ward"), m.end(), "LOCATION"))
     for m in FROM_PLACE_RE.finditer(text):
         word = m.group("place")
+        if re.match(r"[ \t]*\d|[0-9+]", text[m.end("place"):m.end("place") + 2]) or any(is_common(w) for w in word.split()):
+            continue  # "in Table 9", "from Grades 1", "in Ca2+", "in Japanese patients"
         if _proper(text, m.start("place"), word) and word.lower() not in GENERIC:
             spans.append((m.start("place"), m.end("place"), "LOCATION"))
     for m in TOWN_CUE_RE.finditer(text):

@@ -15,7 +15,7 @@ from typing import Callable
 
 from ..context import (AFTER_CUE_RE, BEFORE_ID_RE, CREDENTIAL_RE, CUE_RE, HEADER_RE, LAST_FIRST_RE, PAIR_RE,
                        PERSON_CUE_RE, SUBJECT_RE, TITLE_RE, TOKEN_P_RE, TOKEN_RE, VERB_PAIR_RE)
-from ..vocabulary import FUNCTION_WORDS, SURNAME_WORDS, Lexicon, ends_in_given_name, glued, is_common
+from ..vocabulary import FUNCTION_WORDS, PLACEHOLDERS, SURNAME_WORDS, Lexicon, ends_in_given_name, glued, is_common
 from . import recognizer
 from .tokens import eponym_or_organisation
 
@@ -183,5 +183,5 @@ def find_name(text: str, lexicon: Lexicon) -> Spans:
     _from_lists(text, spans, lexicon, known)
     if lexicon.extra is not None:
         spans += [(m.start(), m.end(), "NAME") for m in lexicon.extra.finditer(text)]
-    spans = [s for s in spans if _not_an_organisation(text, s)]
+    spans = [s for s in spans if _not_an_organisation(text, s) and text[s[0]:s[1]] not in PLACEHOLDERS]
     return spans + propagate(text, spans)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..vocabulary import Lexicon
+from ..vocabulary import PLACEHOLDERS, Lexicon
 from ..words import LETTERS, WORD_RE, casing
 from . import recognizer
 from .tokens import eponym_or_organisation, judge_for
@@ -29,7 +29,7 @@ CLINICIAN_CUE_RE = re.compile(
     r"(?i:\b(?:per|d/w|s/w|spoke\s+(?:with|to)|discussed\s+with|paged|called|notified|informed|attending|resident|"
     r"fellow|intern|pcp|np|pa|rn|nurse|covering|cover(?:ed)?\s+by|seen\s+by|by)\b)\.?[ \t]*:?[ \t]*"
     rf"(?=[{LETTERS}])")
-CREDENTIAL_AFTER_RE = re.compile(r"[ \t]*,?[ \t]*(?:RN|R\.N\.|MD|M\.D\.|NP|PA-C|PA|LPN|CNA|RRT|DO|PhD|rn|md|np)\b")
+CREDENTIAL_AFTER_RE = re.compile(r"(?<![A-Za-z])[ \t]*,?[ \t]*(?:RN|R\.N\.|MD|M\.D\.|NP|PA-C|PA|LPN|CNA|RRT|DO|PhD|rn|md|np)\b")
 # "lives with yin (wife)", "per kerry (day rn)", "CALLED JO (CHARGE RN)": the word before is a name
 BEFORE_RELATION_RE = re.compile(
     rf"[ \t]*\((?i:{RELATIVES}|hcp|(?:(?:day|night|eve|evening|charge|primary|float|covering|resource|triage)[ \t]+)?"
@@ -55,6 +55,8 @@ man woman lady male female boy girl baby infant child toddler teen teenager adol
 mother father family pleasant elderly young old frail obese veteran resident nobody everyone someone nurse
 alive healthy well deceased living unknown died dead sick ill fine ok okay unable diabetic hypertensive
 alcoholic too also only both still now then there here again yes no none same other
+sister brother mom dad grandparent grandparents grandmother grandfather grandma grandpa aunt uncle cousin
+niece nephew grandson granddaughter parents parent children kids sibling siblings stepfather stepmother
 """.split())
 # "Roux, Joséphine was counselled ...": a patient as "Last, First" opening a line or a sentence
 LAST_FIRST_SUBJECT_RE = re.compile(
@@ -133,6 +135,8 @@ def _take(text: str, pos: int, judge, spans: list, *, first_strong: bool, title:
         return  # "eliminated by monotherapy": a lower-case word after a weak cue must be a listed name
     if not first_strong and first.isupper() and len(first) > 1 and casing(_line(text, pos)) == "mixed":
         return  # "accompanied by EMS": an acronym in a mixed-case sentence is not a name
+    if first in PLACEHOLDERS:
+        return  # "Dr. X", "Mr. XYZ": the writer's placeholder for a name, not an initial
     if initial and len(first) == 1 and first.isalpha():
         # a single initial after a title: "D/W DR K", "Dr. M."
         spans.append((words[0].start(), words[0].end(), "NAME"))
@@ -210,4 +214,4 @@ def find_people(text: str, lexicon: Lexicon):
     for rule, strong in ((CREDENTIAL_AFTER_RE, False), (BEFORE_RELATION_RE, True)):
         for m in rule.finditer(text):
             _before(text, m.start(), judge, spans, strong=strong)
-    return spans
+    return [s for s in spans if text[s[0]:s[1]] not in PLACEHOLDERS]
