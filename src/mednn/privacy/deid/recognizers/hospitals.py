@@ -92,7 +92,8 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
         # "at Brown Memorial", "AT CONCORD UNION", "stents at tupelo general hospital": a place
         # preposition before words that are not generic makes them a name
         named = PLACE_PREPOSITION.search(text[max(0, offset + kept[-1].start() - 8):offset + kept[-1].start()]) is not None
-        if named and (not head.group("weak") or all(w.group()[0].isupper() for w in kept)):
+        one_case = casing(text[max(0, head.start() - 60):head.end()]) != "mixed"
+        if named and (not head.group("weak") or one_case or all(w.group()[0].isupper() for w in kept)):
             specific = specific or [w.group() for w in kept]
         elif not specific or (head.group("weak") and not any(judge.status(t) != "safe" for t in specific)):
             continue
@@ -142,6 +143,8 @@ def find_hospitals(text: str, lexicon: Lexicon):
     for m in TOWN_CUE_RE.finditer(text):
         words = []
         for w in WORD_RE.finditer(text, m.end()):
+            if not words and w.start() != m.end():
+                break  # "born in 1950. She ...": the town must follow the cue
             if words and (len(words) == 3 or not re.fullmatch(r"[ \t]+", text[words[-1].end():w.start()])):
                 break
             low = w.group().lower()
