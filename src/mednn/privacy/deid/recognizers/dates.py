@@ -41,6 +41,13 @@ MONTH_DAY_HYPHEN_RE = re.compile(
     r"till|due|last|echo|cath|cxr|ct|mri|surgery|procedure|done|performed|started|stopped|through|thru|"
     r"today|tomorrow|yesterday|tonight|visit|appt|appointment|f/u|follow-?up|rtc|return|birthday|dob|lmp|edd|edc)"
     r"[ \t:]+)(?P<v>(?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9]))(?![\w/\-%]|\.\d)")
+# lab and registration styles, a month abbreviation joined to digits by a hyphen or nothing:
+# "22FEB2024", "03-Sep-2014", "16-Dec", "Sep-04-25", "JAN-22-04" (any casing: the digits make it a date)
+_MON = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)"
+_YEAR = r"(?:\d{4}|\d{2})"
+LAB_DATE_RE = re.compile(
+    rf"(?<![\w\-/.])(?P<v>(?:3[01]|[12]\d|0?[1-9])(?:-{_MON}(?:-{_YEAR})?|{_MON}{_YEAR}?)"
+    rf"|{_MON}-(?:3[01]|[12]\d|0?[1-9])(?:-{_YEAR})?)(?![\w\-/])")
 # years: "'92", "in 95", "since 2003", "2014"
 APOSTROPHE_YEAR_RE = re.compile(r"(?<![\w'’])['’]\d{2}(?![\w'’])")
 # a two-digit year ends its phrase ("CABG IN 91, CVA '95"): "in 10 patients" is a count
@@ -96,7 +103,7 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
         if _RATIO_BEFORE.search(before) or _RATIO_AFTER.match(after) or _second_score(before, m.group("d")):
             continue
         spans.append((m.start(), m.end(), "DATE"))
-    for rule in (MONTH_DAY_HYPHEN_RE, TWO_DIGIT_YEAR_RE, MONTH_ALONE_RE, LOWER_MONTH_DAY_RE):
+    for rule in (MONTH_DAY_HYPHEN_RE, TWO_DIGIT_YEAR_RE, MONTH_ALONE_RE, LOWER_MONTH_DAY_RE, LAB_DATE_RE):
         spans += [(m.start("v"), m.end("v"), "DATE") for m in rule.finditer(text)]
     spans += [(m.start(), m.end(), "DATE") for m in APOSTROPHE_YEAR_RE.finditer(text)]
     periods = {m.span(g) for m in YEAR_RANGE_RE.finditer(text) for g in "abcd" if m.group(g)}
