@@ -83,3 +83,29 @@ def text_image(text: str = "DOE^JOHN MRN12345678", shape=(128, 256), at=(10, 12)
     glyphs = np.argwhere(drawn.astype(int) - image.astype(int) > 60)
     box = (int(glyphs[:, 0].min()), int(glyphs[:, 1].min()), int(glyphs[:, 0].max()) + 1, int(glyphs[:, 1].max()) + 1)
     return drawn.copy(), box
+
+
+def draw_text(image: np.ndarray, text: str, at=(10, 12), size: int = 14, fill: int = 250) -> np.ndarray:
+    """``image`` (uint8, H x W) with ``text`` drawn at ``at`` (top, left), as a scanner burns it in."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    canvas = Image.fromarray(image)
+    ImageDraw.Draw(canvas).text((at[1], at[0]), text, fill=fill, font=ImageFont.load_default(size=size))
+    return np.asarray(canvas).copy()
+
+
+def glyph_box(before: np.ndarray, after: np.ndarray, threshold: int = 60) -> tuple[int, int, int, int]:
+    """(top, left, bottom, right) of the pixels ``after`` made brighter than ``before`` by ``threshold``."""
+    glyphs = np.argwhere(after.astype(int) - before.astype(int) > threshold)
+    return (int(glyphs[:, 0].min()), int(glyphs[:, 1].min()), int(glyphs[:, 0].max()) + 1, int(glyphs[:, 1].max()) + 1)
+
+
+def speckle(shape, rng: np.random.Generator, level: float = 200.0) -> np.ndarray:
+    """Bright ultrasound-like speckle: Rayleigh-distributed grains, partly saturated (uint8). One
+    frame of it is hard for the text detector: text over it is missed in some frames, and a few
+    grains are taken for text; across a cine's frames neither happens (tests/unit/privacy/test_dicom_text.py)."""
+    from scipy import ndimage
+
+    grains = np.hypot(rng.normal(size=shape), rng.normal(size=shape))
+    streaks = ndimage.gaussian_filter(grains, sigma=1.0)
+    return np.clip(streaks / streaks.mean() * level, 0, 255).astype(np.uint8)

@@ -62,9 +62,18 @@ def _stroke_masks(gray: np.ndarray, moving: np.ndarray | None = None,
     bright = (g - ndimage.grey_opening(g, size=(STROKE, STROKE))) >= MIN_CONTRAST
     dark = (ndimage.grey_closing(h, size=(STROKE, STROKE)) - h) >= MIN_CONTRAST
     if moving is not None:
-        bright &= ~moving
-        dark &= ~moving
+        bright, dark = _mostly_still(bright, moving), _mostly_still(dark, moving)
     return bright, dark
+
+
+def _mostly_still(mask: np.ndarray, moving: np.ndarray) -> np.ndarray:
+    """The still pixels of ``mask`` and the stroke pixels right beside them: a glyph's core
+    stays still while its anti-aliased edge blends with the moving anatomy under it (so the
+    edge is taken back, one pixel deep); speckle moves whole."""
+    from scipy import ndimage
+
+    core = mask & ~moving
+    return core | (mask & ndimage.binary_dilation(core, structure=np.ones((3, 3), dtype=bool)))
 
 
 def _clean_strokes(mask: np.ndarray) -> np.ndarray:
