@@ -14,9 +14,10 @@ NAME, PATIENT_ID, BIRTH = "DOE^JOHN", "MRN12345678", "19510829"
 def write_dicom(path: Path, pixels: np.ndarray | None = None, *, study: str = "1.2.826.0.1.3680043.2.1125.1",
                 series: str = "1.2.826.0.1.3680043.2.1125.1.1", instance: str = "1.2.826.0.1.3680043.2.1125.1.1.1",
                 sop_class: str = CT_STORAGE, name: str = NAME, patient_id: str = PATIENT_ID,
-                extra: dict | None = None, syntax: str | None = None) -> Path:
+                extra: dict | None = None, syntax: str | None = None, frames: bool = False) -> Path:
     """One small DICOM file whose header carries a fake identity: name, id, birth date,
-    institution, physicians, accession number, dates, a private block and a nested sequence."""
+    institution, physicians, accession number, dates, a private block and a nested sequence.
+    ``frames``: ``pixels`` is (frames, rows, columns) of grey, a multi-frame image (a cine)."""
     from pydicom.dataset import Dataset, FileMetaDataset
     from pydicom.uid import ExplicitVRLittleEndian
 
@@ -47,10 +48,13 @@ def write_dicom(path: Path, pixels: np.ndarray | None = None, *, study: str = "1
     block = ds.private_block(0x0009, "ACME PRIVATE", create=True)
     block.add_new(0x01, "LO", "DOE JOHN PRIVATE NOTE")
     block.add_new(0x02, "DS", "1.5")
-    ds.Rows, ds.Columns = pixels.shape[:2]
-    ds.SamplesPerPixel = 3 if pixels.ndim == 3 else 1
-    ds.PhotometricInterpretation = "RGB" if pixels.ndim == 3 else "MONOCHROME2"
-    if pixels.ndim == 3:
+    colour = pixels.ndim == 3 and not frames
+    ds.Rows, ds.Columns = pixels.shape[1:3] if frames else pixels.shape[:2]
+    if frames:
+        ds.NumberOfFrames = pixels.shape[0]
+    ds.SamplesPerPixel = 3 if colour else 1
+    ds.PhotometricInterpretation = "RGB" if colour else "MONOCHROME2"
+    if colour:
         ds.PlanarConfiguration = 0
     ds.BitsAllocated = ds.BitsStored = pixels.dtype.itemsize * 8
     ds.HighBit = ds.BitsStored - 1

@@ -105,6 +105,30 @@ def test_text_that_changes_between_frames_is_found():
     assert mask[glyphs].all()
 
 
+def test_a_cine_file_is_cleaned_through_its_static_map_and_its_speckle_kept(tmp_path):
+    import pydicom
+
+    from mednn.privacy.dicom import DicomDeidOptions, deidentify_dicom
+    from tests.dicom_files import US_STORAGE, write_dicom
+
+    clean = _cine(frames=10, seed=6)
+    cine = np.stack([draw_text(f, "DOE^JOHN 08/29/1951", at=(10, 20), size=14) for f in clean])
+    cine = np.stack([draw_text(f, "MRN12345678", at=(80, 100), size=16, fill=255) for f in cine])
+    write_dicom(tmp_path / "in" / "cine.dcm", cine, frames=True, sop_class=US_STORAGE,
+                extra={"Modality": "US", "BurnedInAnnotation": "YES"})
+    report = deidentify_dicom(tmp_path / "in", tmp_path / "clean", DicomDeidOptions(secret="k", ocr="off"))
+    out = pydicom.dcmread(next((tmp_path / "clean").rglob("*.dcm"))).pixel_array
+    assert out.shape == cine.shape and report["files"][0]["verification"]["passed"]
+    text = (cine.astype(int) - clean > 60).any(axis=0)
+    assert (out[:, text] == 0).all()  # every glyph pixel blanked in every frame
+    near = np.zeros(text.shape, bool)
+    for top, bottom in ((0, 40), (40, 120)):  # each label's rows, + 4 px
+        rows = np.nonzero(text[top:bottom].any(axis=1))[0] + top
+        cols = np.nonzero(text[top:bottom].any(axis=0))[0]
+        near[rows.min() - 4:rows.max() + 5, cols.min() - 4:cols.max() + 5] = True
+    assert (out[:, ~near] == cine[:, ~near]).mean() >= 0.999  # the speckle stays
+
+
 def test_few_frames_are_searched_one_by_one():
     base = np.zeros((64, 200), np.uint8)
     frames = np.stack([base, draw_text(base, "DOE^JOHN 1951", at=(20, 10))])  # text in the 2nd frame only
