@@ -201,6 +201,10 @@ def prepare(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = 
     trainer.check_distributed(cfg, world)  # before any data is read
     if world.is_main:
         out = check_run_target(out, overwrite=overwrite, name=cfg.name)  # before any training
+    from ..data.readers import resolved_data_config
+
+    # format: auto becomes what the file's content showed, so predict reads new files the same way
+    cfg = cfg.model_copy(update={"data": resolved_data_config(cfg.data)})
     asked = cfg
     cfg = apply_auto_recipe(cfg)  # `model: auto`: the recipe chosen across datasets fills unset keys
     generator = seed_everything(cfg.seed)
@@ -217,10 +221,10 @@ def prepare(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = 
                      "set data.positive_class to change)")
     from ..data.image_checks import image_findings
 
-    found = [f for f in getattr(dataset, "findings", None) or () if isinstance(f, Finding)]
-    found += image_findings(dataset, split_index)  # images: copies across splits, few levels, mixes
-    for finding in found:
+    found = [f for f in getattr(dataset, "findings", None) or () if isinstance(f, Finding)]  # the reader printed them
+    for finding in image_findings(dataset, split_index):  # images: copies across splits, few levels, mixes
         reporter.log(finding.line())
+        found.append(finding)
     cfg = apply_image_recipe(cfg, asked, splits.train, device=device.type, log=reporter.log)  # images: size-aware
     return prepare_splits(cfg, dataset, splits, split_index=split_index, generator=generator, device=device,
                           world=world, out=Path(out) if out is not None else None, overwrite=overwrite,
