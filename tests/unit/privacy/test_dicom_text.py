@@ -194,3 +194,24 @@ def test_without_the_ocr_engine_auto_says_so_and_require_refuses(tmp_path, monke
         deidentify_dicom(tmp_path / "in", tmp_path / "clean", DicomDeidOptions(secret="k", ocr="require"))
     report = deidentify_dicom(tmp_path / "in", tmp_path / "clean", DicomDeidOptions(secret="k"))
     assert report["ocr"] == "not installed" and report["files"][0]["verification"]["ocr"] == "not installed"
+
+
+def test_the_ocr_engine_loads_and_reads_with_the_network_cut(tmp_path, monkeypatch):
+    """The models come from inside the installed wheel: with every socket connection refused
+    the engine still starts (fresh, not cached) and reads the drawn text."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    import socket
+
+    from mednn.privacy.dicom import ocr
+
+    def refuse(*args, **kwargs):
+        raise OSError("network cut by the test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    ocr._engine.cache_clear()
+    try:
+        image = draw_text(_shaded((96, 400), seed=5), "DOE JOHN 08/29/1951", at=(30, 10), size=24)
+        assert ocr.count_found(ocr.read_lines(image), {"PN:DOE^JOHN", "19510829"}) == 3
+    finally:
+        ocr._engine.cache_clear()
