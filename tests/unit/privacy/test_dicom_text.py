@@ -215,3 +215,22 @@ def test_the_ocr_engine_loads_and_reads_with_the_network_cut(tmp_path, monkeypat
         assert ocr.count_found(ocr.read_lines(image), {"PN:DOE^JOHN", "19510829"}) == 3
     finally:
         ocr._engine.cache_clear()
+
+
+def test_text_the_detector_misses_is_read_by_ocr_and_the_file_is_not_written(tmp_path, monkeypatch):
+    """The OCR read-back is a check of its own: with the text detector made blind, the name and
+    birth date stay in the pixels, the verification reads them and nothing is written."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    from mednn.errors import DataError
+    from mednn.privacy.dicom import DicomDeidOptions, deidentify_dicom, pixels, verify
+
+    def blind(frames, ignore=None):
+        return np.zeros(frames.shape[1:3], bool), 0
+
+    monkeypatch.setattr(pixels, "text_mask", blind)
+    monkeypatch.setattr(verify, "text_mask", blind)
+    _burned(tmp_path, "DOE JOHN 08/29/1951")
+    with pytest.raises(DataError) as caught:
+        deidentify_dicom(tmp_path / "in", tmp_path / "clean", DicomDeidOptions(secret="k", ocr="require"))
+    assert "file #1" in str(caught.value) and "JOHN" not in str(caught.value)
+    assert not (tmp_path / "clean").exists() and not list(tmp_path.glob(".clean*"))
