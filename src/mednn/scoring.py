@@ -109,11 +109,16 @@ def _default_out(input_path: Path) -> Path:
 
 
 def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: int | None = None) -> dict[str, Any]:
-    """Metrics (with bootstrap CIs) of a finished run on new labelled data, e.g. an external site."""
+    """Metrics (with bootstrap CIs) of a finished run on new labelled data, e.g. an external site,
+    with the site checked for shift against the run's training profile and its calibration
+    (:func:`mednn.evaluation.external.assess_site`: ``findings``, ``shift``, ``calibration``)."""
     from .evaluation import evaluate
+    from .evaluation.external import assess_site
+    from .runs import load_run
 
     n_bootstrap = _bootstrap_count(n_bootstrap)
-    predictor = Predictor.load(run_dir)
+    run = load_run(run_dir)
+    predictor = Predictor.from_run(run)
     dataset = predictor.read(data_path, labels=True)
     task = predictor.task
     if dataset.task.kind != task.kind or list(dataset.task.class_names) != list(task.class_names):
@@ -136,6 +141,8 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
         "threshold": predictor.threshold,
         "metrics": metrics,
     }
+    profile = run.record.profile.as_dict() if run.record.profile is not None else None
+    result.update(assess_site(profile, dataset, predictor.featurizer, task=task, prob=prob))
     if undefined:
         result["undefined"] = {
             "metrics": undefined,

@@ -39,6 +39,10 @@ class ModalitySpec:
     the fields a record needs (shown by the server's ``/model``). ``statistics``: the featurizer
     whose federated statistics the sites exchange, None when the modality has none yet.
     ``ood_scorer``: the registered out-of-distribution scorer (None: none yet).
+    ``shift_profile``: the columns a run's training profile keeps and an external site is
+    checked on (:data:`mednn.evaluation.shift.SHIFT_COLUMNS`; None: no shift check).
+    ``group_unit``: what the groups a reader derives stand for (``patient``; molecules:
+    ``scaffold``), the word the report and model card use for them.
     """
 
     name: str
@@ -53,6 +57,8 @@ class ModalitySpec:
     serve_fields: Callable[[Any, Any], dict[str, Any]] = field(default=lambda data, featurizer: {})
     statistics: str | None = None
     ood_scorer: str | None = None
+    shift_profile: str | None = None
+    group_unit: str = "patient"
 
     def __post_init__(self) -> None:
         for key in ("formats", "baselines", "explainers"):

@@ -25,4 +25,5 @@ IMAGES = register_modality(ModalitySpec(
     serve_input="files",
     serve_fields=image_fields,
     statistics="image",
+    shift_profile="images",
 ))

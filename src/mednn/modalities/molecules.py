@@ -22,4 +22,6 @@ MOLECULES = register_modality(ModalitySpec(
     explainers=("molecules",),
     serve_input="records",
     serve_fields=molecule_fields,
+    shift_profile="molecules",
+    group_unit="scaffold",
 ))

@@ -25,4 +25,5 @@ TABULAR = register_modality(ModalitySpec(
     serve_input="records",
     serve_fields=record_fields,
     statistics="tabular",
+    shift_profile="tabular",
 ))

@@ -88,6 +88,7 @@ def data_summary(dataset, splits, split_index: dict[str, np.ndarray], featurizer
     summary["duplicate_report"] = quality["duplicates"]
     if "missing_counts" in dataset.notes:
         summary["missing"] = dataset.notes["missing_counts"]
+    summary["missing_labels"] = missing_labels(dataset)
     for key in ("skipped", "invalid_molecules", "duplicates"):
         if key in dataset.notes:  # counts here; the rows themselves go to skipped.csv / invalid_molecules.csv
             value = dataset.notes[key]
@@ -95,6 +96,18 @@ def data_summary(dataset, splits, split_index: dict[str, np.ndarray], featurizer
     from .legacy import as_finding
 
     return summary, [as_finding(f) for f in quality["findings"]]
+
+
+def missing_labels(dataset) -> dict[str, int] | None:
+    """Multilabel / multi-target data: samples without a value for each label (NaN targets);
+    None when every label is present (or the task has one label per sample)."""
+    targets = np.asarray(dataset.targets)
+    if targets.ndim != 2 or targets.dtype.kind != "f":
+        return None
+    counts = np.isnan(targets).sum(axis=0)
+    if not counts.any():
+        return None
+    return {str(name): int(k) for name, k in zip(dataset.task.class_names, counts.tolist())}
 
 
 def resolved_hparams(name: str, hparams: dict[str, Any]) -> dict[str, Any]:
@@ -127,14 +140,17 @@ def _metric_parts(metrics: dict[str, Any]) -> dict[str, Any]:
 
 
 def build_record(cfg, *, predictor, model_name: str, dataset, splits, split_index, metrics: dict[str, Any],
-                 started: float | None = None, evaluations=None, tuning=None) -> RunRecord:
+                 started: float | None = None, evaluations=None, tuning=None, profile: Any = "train") -> RunRecord:
     """The :class:`RunRecord` of a trained model.
 
     ``predictor``: the fitted :class:`~mednn.predictor.Predictor` (task, threshold, calibration,
     conformal rule, target scaler); ``metrics``: test / val metrics, bootstrap, subgroups,
     conformal coverage, referral, baselines, training, federated and privacy summaries (the
     pipeline's ``metrics`` dict; its ``n`` gives the split sizes); ``started``: the
-    ``time.perf_counter()`` when the run started.
+    ``time.perf_counter()`` when the run started; ``profile``: the training profile external
+    sites are checked against (:func:`mednn.evaluation.shift.training_profile`), computed from
+    ``splits.train`` by default ("train"; a split without rows, as at a federated coordinator,
+    gives none).
     """
     from ..versions import software_versions
 
@@ -149,6 +165,10 @@ def build_record(cfg, *, predictor, model_name: str, dataset, splits, split_inde
         "versions": {str(k): str(v) for k, v in software_versions().items()},
     }
     findings = findings + training_findings(training)
+    if isinstance(profile, str) and profile == "train":
+        from ..evaluation.shift import training_profile
+
+        profile = training_profile(splits.train, featurizer, dataset.modality)
     conformal = predictor.conformal.state_dict() if predictor.conformal is not None else None
     scaler = predictor.target_scaler.state_dict() if predictor.target_scaler is not None else None
     return RunRecord.model_validate({
@@ -161,7 +181,7 @@ def build_record(cfg, *, predictor, model_name: str, dataset, splits, split_inde
                   "ensemble": len(training.get("ensemble") or ()) or 1},
         "featurizer": {"name": featurizer.name, "params": featurizer.params()},
         "data": data, "findings": findings, **_metric_parts(metrics),
-        "evaluations": evaluations or {}, "tuning": tuning, "provenance": provenance,
+        "profile": profile, "evaluations": evaluations or {}, "tuning": tuning, "provenance": provenance,
     })
 
 
