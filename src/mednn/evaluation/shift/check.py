@@ -21,9 +21,9 @@ _SHOWN = 6  # columns named in one console line (the report's table lists them a
 # check -> (what a line starts with, the verb for one / several columns, what they show)
 _WORDING: dict[str, tuple[str, tuple[str, str], str]] = {
     "missing": ("missing values", ("is", "are"), "more often missing at the site than in training"),
-    "all_zero": ("all zero", ("is", "are"), "0 in every site row where training had few zeros (missing values "
+    "all_zero": ("all zero", ("is", "are"), "0 in every site row, which training makes unlikely (missing values "
                  "written as 0?)"),
-    "constant": ("constant", ("has", "have"), "one value in every site row where training varied"),
+    "constant": ("constant", ("has", "have"), "one value in every site row, which training makes unlikely"),
     "zeros": ("zeros", ("has", "have"), "many more zeros than in training"),
     "out_of_range": ("out of range", ("has", "have"), "values outside the training range (0.5th to 99.5th "
                      "percentile)"),

@@ -4,8 +4,8 @@ one ``dataset_shift`` finding per check and severity.
 Checks (thresholds in :data:`THRESHOLDS`, documented in ``docs/external-validation.md``):
 
 - ``missing``: the column is missing in a larger share of the site's rows than in training;
-- ``all_zero``: every value at the site is 0 where training had few zeros (missing written as 0);
-- ``constant``: one value in every site row where training varied;
+- ``all_zero``: every value at the site is 0, which training makes unlikely (missing written as 0);
+- ``constant``: one value in every site row, which training makes unlikely;
 - ``zeros``: many more zeros than in training;
 - ``out_of_range``: values outside the training range (0.5th to 99.5th percentile);
 - ``unseen_categories``: categories never seen in training (counted by their hashed keys);
@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from ...findings import Finding
-from .sketch import MIN_VALUES, categorical_site_counts, distance, numeric_site_counts
+from .sketch import MIN_VALUES, categorical_site_counts, distance, numeric_site_counts, value_share
 
 # (info, warning): the smallest statistic that makes a row a note and a warning
 THRESHOLDS: dict[str, tuple[float, float]] = {
@@ -35,7 +35,6 @@ THRESHOLDS: dict[str, tuple[float, float]] = {
 }
 P_VALUE = 0.001  # a distance counts only when the chi-square test puts chance below this
 MIN_ROWS = 5  # fewer affected rows never make a row (one odd record is not a shifted site)
-ALL_ZERO_TRAINING = 0.5  # all_zero: training had fewer zeros than this share
 _RANK = {"ok": 0, "info": 1, "warning": 2}
 
 
@@ -95,6 +94,20 @@ class _Column:
             self.add("missing", "missing share", self.profile.get("missing"), site, n_missing, n,
                      _grade("missing", rise, n_missing))
 
+    def single_value(self, value: Any, n: int) -> bool:
+        """Every site value is ``value``: a row (all_zero / constant) when training makes that less
+        likely than :data:`P_VALUE` (its share to the power of the site's values); True if flagged."""
+        if "constant" in self.option.get("skip", ()):
+            return False
+        share = value_share(self.profile, self.name, value)
+        if share ** n >= P_VALUE or (share == 0 and self.profile["kind"] == "categorical"):  # unseen: said below
+            return False
+        if self.profile["kind"] == "numeric" and value == 0:
+            self.add("all_zero", "zero share", self.profile.get("zero"), 1.0, n, n, "warning")
+        else:
+            self.add("constant", "share of the site's one value", share, 1.0, n, n, "warning")
+        return True
+
     def distance(self, train_shares: np.ndarray, site_counts: np.ndarray, n_train_present: int) -> None:
         n = int(site_counts.sum())
         if n < MIN_VALUES or n_train_present < MIN_VALUES:
@@ -120,12 +133,8 @@ def _numeric(column: _Column) -> None:
         return
     zero_train = float(profile.get("zero") or 0.0)
     zeros = int((present == 0).sum())
-    if zeros == present.size and zero_train < ALL_ZERO_TRAINING:
-        column.add("all_zero", "zero share", zero_train, 1.0, zeros, present.size, "warning")
-        return  # the range and the distance only repeat it
-    if present.min() == present.max() and not profile.get("constant"):
-        column.add("constant", "distinct values", None, 1.0, present.size, present.size, "warning")
-        return
+    if present.min() == present.max() and column.single_value(float(present[0]), present.size):
+        return  # the range and the distance would only repeat it
     rise = zeros / present.size - zero_train
     if rise > 0:
         column.add("zeros", "zero share", zero_train, zeros / present.size, zeros, present.size,
@@ -148,9 +157,7 @@ def _categorical(column: _Column) -> None:
     if len(present) < MIN_ROWS:
         return
     shares, counts, unseen_rows, unseen = categorical_site_counts(profile, column.name, present)
-    if len(set(present)) == 1 and not profile.get("constant"):
-        column.add("constant", "distinct values", profile.get("n_categories"), 1.0, len(present), len(present),
-                   "warning")
+    if len(set(present)) == 1 and column.single_value(present[0], len(present)):
         return
     if not profile.get("truncated") and unseen_rows:
         column.add("unseen_categories", f"share of rows in {unseen} unseen categor{'y' if unseen == 1 else 'ies'}",

@@ -85,10 +85,10 @@ def merged_bins(expected: np.ndarray, n_site: int) -> list[list[int]]:
     for i, share in enumerate(expected):
         groups[-1].append(i)
         mass += share
-        if mass * n_site >= MIN_EXPECTED and i < len(expected) - 1:
+        if mass * n_site >= MIN_EXPECTED - 1e-9 and i < len(expected) - 1:
             groups.append([])
             mass = 0.0
-    if len(groups) > 1 and sum(expected[i] for i in groups[-1]) * n_site < MIN_EXPECTED:
+    if len(groups) > 1 and sum(expected[i] for i in groups[-1]) * n_site < MIN_EXPECTED - 1e-9:
         groups[-2] += groups.pop()  # a last group too light joins the one before
     return groups
 
@@ -122,6 +122,19 @@ def distance(train_shares: np.ndarray, n_train: int, site_counts: np.ndarray) ->
     if table.shape[1] < 2:
         return psi, 1.0
     return psi, float(chi2_contingency(table, correction=False)[1])
+
+
+def value_share(profile: dict[str, Any], column: str, value: Any) -> float:
+    """The training share of one value (an upper bound for a numeric one: the share of its
+    quantile bin, which ties make as wide as the value's own share)."""
+    if profile["kind"] == "categorical":
+        return float((profile.get("shares") or {}).get(category_key(column, str(value)), 0.0))
+    if value == 0 and profile.get("zero") is not None:
+        return float(profile["zero"])
+    if profile.get("bin_edges") is None:
+        return 1.0  # no sketch: nothing shows the value to be rare
+    index = int(np.searchsorted(np.asarray(profile["bin_edges"]), value, side="right"))
+    return float(profile["bin_shares"][index])
 
 
 def numeric_site_counts(profile: dict[str, Any], present: np.ndarray) -> np.ndarray:

@@ -68,6 +68,7 @@ def text_columns(dataset, featurizer, profile: dict[str, Any] | None = None) -> 
         context = {}
         coverage = _site(notes, profile.get("context") or {})
     columns = {"note length (words)": lengths, "vocabulary coverage": coverage}
-    # an empty note has no coverage: it is counted by the length column (zeros), not as missing here
-    options = {"vocabulary coverage": {"skip": ["missing"]}}
+    # an empty note has no coverage: it is counted by the length column (zeros), not as missing here;
+    # every site note fully covered is no shift
+    options = {"vocabulary coverage": {"skip": ["missing", "constant"]}}
     return ProfileColumns(columns=columns, n_profiled=len(notes), context=context, options=options)
