@@ -322,6 +322,8 @@ class ColumnProfileRecord(_Part):
                                             "hashed key (see hashing)")
     truncated: bool | None = Field(None, description="categorical: more categories than kept (unseen categories "
                                    "are then not counted)")
+    seen_once: float | None = Field(None, ge=0, le=1, description="categorical: share of values whose category "
+                                    "occurs once (how often a new sample brings an unseen category)")
     note: str | None = Field(None, description="why a statistic is absent (too few values)")
 
     @model_validator(mode="after")

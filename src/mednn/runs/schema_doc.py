@@ -60,7 +60,8 @@ def field_rows(model: type[BaseModel], prefix: str = "") -> list[tuple[str, str,
         for part in _models_in(info.annotation):
             placeholder = "<site>" if name == "evaluations" else "<name>"
             origin = typing.get_origin(info.annotation)
-            inner = f"{key}.{placeholder}." if origin is dict else (f"{key}[]." if origin in (list, tuple) else f"{key}.")
+            inner = (f"{key}.{placeholder}." if origin is dict
+                     else f"{key}[]." if origin in (list, tuple) else f"{key}.")
             rows += field_rows(part, inner)
         if "Finding" in str(info.annotation):
             rows += [(f"{key}[].{field}", kind, text) for field, (kind, text) in FINDING_FIELDS.items()]

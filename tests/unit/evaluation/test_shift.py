@@ -217,3 +217,9 @@ def test_distance_is_small_for_the_same_distribution_and_merges_sparse_bins():
     shifted[:5] = 200
     psi, p = distance(shares, 5000, shifted)
     assert psi > 1 and p < 1e-10
+
+
+def test_a_light_last_bin_joins_the_one_before():
+    groups = merged_bins(np.array([0.5, 0.45, 0.05]), 10)  # the site expects 5, 4.5 and 0.5 values
+    assert groups == [[0], [1, 2]]
+    assert sorted(i for g in merged_bins(np.full(20, 0.05), 7) for i in g) == list(range(20))

@@ -27,13 +27,17 @@ from .sketch import MIN_VALUES, categorical_site_counts, distance, numeric_site_
 
 # (info, warning): the smallest statistic that makes a row a note and a warning
 THRESHOLDS: dict[str, tuple[float, float]] = {
-    "missing": (0.10, 0.25),  # rise of the missing share (site - training)
-    "zeros": (0.10, 0.25),  # rise of the zero share among present values
+    "missing": (0.05, 0.20),  # rise of the missing share (site - training)
+    "zeros": (0.02, 0.10),  # rise of the zero share among present values
     "out_of_range": (0.05, 0.20),  # share of present site values outside the training range (expected ~1%)
     "unseen_categories": (0.0, 0.10),  # share of present site values of a category unseen in training
     "distance": (0.10, 0.25),  # population stability index
 }
-P_VALUE = 0.001  # a distance counts only when the chi-square test puts chance below this
+# a share, distance or single value counts only when chance (binomial / chi-square test against the
+# training statistic) is below this over all the columns checked (Bonferroni: P_VALUE / columns), so
+# a small site's noise is not a shift and a wide table does not raise alarms by its width alone
+P_VALUE = 0.001
+OUTSIDE_RANGE = 0.01  # the training share outside its own 0.5-99.5% range
 MIN_ROWS = 5  # fewer affected rows never make a row (one odd record is not a shifted site)
 _RANK = {"ok": 0, "info": 1, "warning": 2}
 
@@ -63,6 +67,18 @@ def _grade(check: str, value: float, count: int) -> str:
     return "warning" if value >= warning else ("info" if value >= info else "ok")
 
 
+def _unlikely(count: int, n: int, share: float, n_train: int, alpha: float) -> bool:
+    """``count`` of ``n`` site rows or more is unlikely (below ``alpha``) if each has the
+    training ``share`` (estimated from ``n_train`` rows: half a row added, so a share of 0 seen
+    in a finite training set is not taken as impossible)."""
+    from scipy.stats import binom
+
+    if n == 0 or count == 0:
+        return False
+    p = min(1.0, (share * n_train + 0.5) / (n_train + 1))
+    return float(binom.sf(count - 1, n, p)) < alpha
+
+
 def _capped(severity: str, option: dict[str, Any]) -> str:
     cap = option.get("max_severity")
     return cap if cap is not None and _RANK[severity] > _RANK[cap] else severity
@@ -71,8 +87,9 @@ def _capped(severity: str, option: dict[str, Any]) -> str:
 class _Column:
     """The checks of one column, collecting its flagged rows."""
 
-    def __init__(self, name: str, profile: dict[str, Any], values: np.ndarray, option: dict[str, Any]):
-        self.name, self.profile, self.option = name, profile, option
+    def __init__(self, name: str, profile: dict[str, Any], values: np.ndarray, option: dict[str, Any],
+                 alpha: float):
+        self.name, self.profile, self.option, self.alpha = name, profile, option, alpha
         self.values = values
         self.rows: list[ShiftRow] = []
 
@@ -87,20 +104,20 @@ class _Column:
             return
         n = self.values.size
         site = n_missing / n if n else 0.0
-        rise = site - float(self.profile.get("missing") or 0.0)
-        if n and n_missing == n:
-            self.add("missing", "missing share", self.profile.get("missing"), 1.0, n_missing, n, "warning")
-        elif rise > 0:
-            self.add("missing", "missing share", self.profile.get("missing"), site, n_missing, n,
-                     _grade("missing", rise, n_missing))
+        trained = float(self.profile.get("missing") or 0.0)
+        rise = site - trained
+        if rise <= 0 or not _unlikely(n_missing, n, trained, self.profile["n"], self.alpha):
+            return
+        grade = "warning" if n_missing == n else _grade("missing", rise, n_missing)
+        self.add("missing", "missing share", trained, site, n_missing, n, grade)
 
     def single_value(self, value: Any, n: int) -> bool:
         """Every site value is ``value``: a row (all_zero / constant) when training makes that less
-        likely than :data:`P_VALUE` (its share to the power of the site's values); True if flagged."""
+        likely than ``alpha`` (its share to the power of the site's values); True if flagged."""
         if "constant" in self.option.get("skip", ()):
             return False
         share = value_share(self.profile, self.name, value)
-        if share ** n >= P_VALUE or (share == 0 and self.profile["kind"] == "categorical"):  # unseen: said below
+        if share ** n >= self.alpha or (share == 0 and self.profile["kind"] == "categorical"):  # unseen: said below
             return False
         if self.profile["kind"] == "numeric" and value == 0:
             self.add("all_zero", "zero share", self.profile.get("zero"), 1.0, n, n, "warning")
@@ -113,7 +130,7 @@ class _Column:
         if n < MIN_VALUES or n_train_present < MIN_VALUES:
             return
         psi, p = distance(train_shares, n_train_present, site_counts)
-        if p < P_VALUE:
+        if p < self.alpha:
             self.add("distance", "population stability index", 0.0, psi, n, n, _grade("distance", psi, n))
 
 
@@ -135,17 +152,19 @@ def _numeric(column: _Column) -> None:
     zeros = int((present == 0).sum())
     if present.min() == present.max() and column.single_value(float(present[0]), present.size):
         return  # the range and the distance would only repeat it
+    n_train = round(profile["n"] * (1 - float(profile.get("missing") or 0.0)))
     rise = zeros / present.size - zero_train
-    if rise > 0:
+    if rise > 0 and _unlikely(zeros, present.size, zero_train, n_train, column.alpha):
         column.add("zeros", "zero share", zero_train, zeros / present.size, zeros, present.size,
                    _grade("zeros", rise, zeros))
     if profile.get("range") is None or present.size < MIN_VALUES:
         return
     low, high = profile["range"]
     outside = int(((present < low) | (present > high)).sum())
-    column.add("out_of_range", "share outside the training 0.5-99.5% range", 0.01, outside / present.size, outside,
-               present.size, _grade("out_of_range", outside / present.size, outside))
-    n_train = round((profile["n"]) * (1 - float(profile.get("missing") or 0.0)))
+    if _unlikely(outside, present.size, OUTSIDE_RANGE, n_train, column.alpha):
+        column.add("out_of_range", "share outside the training 0.5-99.5% range", OUTSIDE_RANGE,
+                   outside / present.size, outside, present.size,
+                   _grade("out_of_range", outside / present.size, outside))
     column.distance(np.asarray(profile["bin_shares"]), numeric_site_counts(profile, present), n_train)
 
 
@@ -159,11 +178,12 @@ def _categorical(column: _Column) -> None:
     shares, counts, unseen_rows, unseen = categorical_site_counts(profile, column.name, present)
     if len(set(present)) == 1 and column.single_value(present[0], len(present)):
         return
-    if not profile.get("truncated") and unseen_rows:
-        column.add("unseen_categories", f"share of rows in {unseen} unseen categor{'y' if unseen == 1 else 'ies'}",
-                   0.0, unseen_rows / len(present), unseen_rows, len(present),
-                   _grade("unseen_categories", unseen_rows / len(present), unseen_rows))
     n_train = round(profile["n"] * (1 - float(profile.get("missing") or 0.0)))
+    expected = float(profile.get("seen_once") or 0.0)  # the share of new samples with a new category
+    if not profile.get("truncated") and _unlikely(unseen_rows, len(present), expected, n_train, column.alpha):
+        column.add("unseen_categories", f"share of rows in {unseen} unseen categor{'y' if unseen == 1 else 'ies'}",
+                   expected, unseen_rows / len(present), unseen_rows, len(present),
+                   _grade("unseen_categories", unseen_rows / len(present), unseen_rows))
     column.distance(shares, counts, n_train)
 
 
@@ -171,10 +191,11 @@ def compare_columns(profile: dict[str, Any], columns: dict[str, np.ndarray]) -> 
     """The flagged rows of every profiled column the site has (in the profile's order)."""
     rows: list[ShiftRow] = []
     options = profile.get("options") or {}
+    alpha = P_VALUE / max(1, sum(name in columns for name in profile["columns"]))
     for name, column_profile in profile["columns"].items():
         if name not in columns:
             continue
-        column = _Column(name, column_profile, columns[name], options.get(name) or {})
+        column = _Column(name, column_profile, columns[name], options.get(name) or {}, alpha)
         (_categorical if column_profile["kind"] == "categorical" else _numeric)(column)
         rows += column.rows
     return rows

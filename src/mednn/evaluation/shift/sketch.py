@@ -68,9 +68,12 @@ def categorical_profile(column: str, texts: np.ndarray) -> dict[str, Any]:
         keys[category_key(column, text)] += k
     top = keys.most_common(MAX_CATEGORIES)
     total = max(len(present), 1)
+    # Good-Turing: the share of values whose category was seen once estimates how often a new sample
+    # brings a category not seen yet, so a site's unseen categories are judged against it
+    once = sum(1 for k in counts.values() if k == 1)
     return {"kind": "categorical", "n": n, "missing": _share(n - len(present), n), "n_categories": len(counts),
             "constant": len(counts) == 1, "shares": {k: c / total for k, c in top},
-            "truncated": len(keys) > MAX_CATEGORIES}
+            "truncated": len(keys) > MAX_CATEGORIES, "seen_once": _share(once, len(present))}
 
 
 def _share(part: int, whole: int) -> float:
@@ -89,7 +92,8 @@ def merged_bins(expected: np.ndarray, n_site: int) -> list[list[int]]:
             groups.append([])
             mass = 0.0
     if len(groups) > 1 and sum(expected[i] for i in groups[-1]) * n_site < MIN_EXPECTED - 1e-9:
-        groups[-2] += groups.pop()  # a last group too light joins the one before
+        last = groups.pop()
+        groups[-1] += last  # a last group too light joins the one before
     return groups
 
 
@@ -142,7 +146,8 @@ def numeric_site_counts(profile: dict[str, Any], present: np.ndarray) -> np.ndar
     return _bin_counts(present, np.asarray(profile["bin_edges"], dtype=np.float64))
 
 
-def categorical_site_counts(profile: dict[str, Any], column: str, present: list[str]) -> tuple[np.ndarray, np.ndarray, int, int]:
+def categorical_site_counts(profile: dict[str, Any], column: str,
+                            present: list[str]) -> tuple[np.ndarray, np.ndarray, int, int]:
     """(training shares, site counts, site rows with unseen categories, distinct unseen categories)
     over the training profile's categories plus one last bin for the rest."""
     keys = list(profile["shares"])
