@@ -145,7 +145,6 @@ def _tables(root: Path) -> dict[str, pd.DataFrame]:
 def _profiled(frame: pd.DataFrame, rng) -> tuple[dict, object, pd.DataFrame]:
     """Profile of 70% of the rows (by patient for diabetes 130); the other rows are the population
     sites are drawn from."""
-    from mednn.data.base import Dataset, Task
     from mednn.evaluation.shift import training_profile
     from mednn.featurizers.tabular import TabularFeaturizer
 

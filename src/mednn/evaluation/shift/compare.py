@@ -22,7 +22,6 @@ from typing import Any
 
 import numpy as np
 
-from ...findings import Finding
 from .sketch import MIN_VALUES, categorical_site_counts, distance, numeric_site_counts, value_share
 
 # (info, warning): the smallest statistic that makes a row a note and a warning

@@ -49,6 +49,9 @@ def molecule_columns(dataset, featurizer, profile: dict[str, Any] | None = None)
     part = dataset.subset(rows) if len(rows) < len(dataset) else dataset
     values = _descriptors(smiles_of(part))
     columns: dict[str, np.ndarray] = {name: values[:, j] for j, name in enumerate(DESCRIPTORS.values())}
-    columns[SCAFFOLD] = np.array([str(s) for s in scaffolds(part)], dtype=object)
+    from rdkit import rdBase
+
+    with rdBase.BlockLogs():  # RDKit's messages would quote the SMILES
+        columns[SCAFFOLD] = np.array([str(s) for s in scaffolds(part)], dtype=object)
     options = {SCAFFOLD: {"max_severity": "info"}}  # novel scaffolds are expected (and tested by a scaffold split)
     return ProfileColumns(columns=columns, n_profiled=len(part), options=options)
