@@ -94,6 +94,7 @@ def test_a_site_like_the_training_data_raises_no_shift(cli, run, tmp_path):
     code, out, err = cli("evaluate", run, "--data", tmp_path / "like.csv", "--out", tmp_path / "like.json")
     assert code == 0, err
     assert "[dataset_shift]" not in out
+    assert "dataset shift: 4 columns compared with the training profile; none differs" in out
     stored = json.loads((tmp_path / "like.json").read_text())
     assert stored["shift"]["checked"] and stored["shift"]["rows"] == [] and stored["findings"] == []
     assert not (run / "evaluations").exists()  # --out leaves the run alone

@@ -79,6 +79,9 @@ def evaluation_summary(evaluation, record) -> str:
                      "intervals are unreliable")
     for finding in evaluation.findings:
         lines.append(finding.line())
+    shift = evaluation.shift
+    if shift is not None and shift.checked and not shift.rows:
+        lines.append(f"dataset shift: {shift.columns} columns compared with the training profile; none differs")
     return "\n".join(lines)
 
 
