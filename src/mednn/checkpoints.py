@@ -28,7 +28,7 @@ from .errors import ConfigError
 STATE_JSON, STATE_TENSORS = "checkpoint.json", "checkpoint.safetensors"
 # the layout of the loop's state (mednn.training.loop.FitState.checkpoint); part of the key, so a
 # checkpoint written by a mednn with another layout is refused with the usual message
-FORMAT = 3  # 3: the tensors' sha256 and a digest are recorded and checked
+FORMAT = 4  # 3: the loop's state moved to training/state.py; 4: the tensors' sha256 and a digest are recorded and checked
 
 
 def checkpoint_key(config_text: str, data_fingerprint: str) -> str:

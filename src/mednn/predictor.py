@@ -229,7 +229,8 @@ class Predictor:
             from .data.images import options_like
 
             # images to predict come out in the training shape, also for runs without data.size
-            update.update({k: v for k, v in options_like(shape).items() if k not in base.options})
+            like = options_like(shape, getattr(self.featurizer, "dtype_", None))  # size, colour, stored type
+            update.update({k: v for k, v in like.items() if k not in base.options})
         return base.model_copy(update=update)
 
     # --- tables of predictions ------------------------------------------------------------

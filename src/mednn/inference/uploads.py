@@ -49,7 +49,7 @@ def _nifti(data: bytes, compressed: bool):
     the voxels are read (and a .nii.gz decompressed) only up to the size the header declares."""
     import nibabel as nib
 
-    from ..data.images import Unreadable
+    from ..data.image_decoding import Unreadable
 
     stream = gzip.GzipFile(fileobj=io.BytesIO(data)) if compressed else io.BytesIO(data)
     try:
@@ -66,7 +66,7 @@ def _nifti(data: bytes, compressed: bool):
 
 def decode_upload(kind: str, data: bytes, options, name: str) -> np.ndarray:
     """One upload as (C, H, W) or (C, D, H, W), as the image readers read its file."""
-    from ..data import images
+    from ..data import image_decoding as images
 
     if kind == "picture":
         return images.read_picture(io.BytesIO(data), options.color)
@@ -79,7 +79,8 @@ def read_uploads(uploads: list[tuple[str, bytes]], options) -> Dataset:
     """Decode every upload (``options``: the run's image options to predict with) and stack
     them in the run's layout; ids are the uploads' positions. Unreadable uploads follow
     ``data.on_unreadable`` (refused, or skipped and counted); too large ones are refused."""
-    from ..data import images
+    from ..data import image_decoding as images
+    from ..data.images_to_predict import predict_dataset
 
     options = options.model_copy(update={"cache": None})
     arrays, kept, failed, pixels = [], [], [], 0
@@ -101,4 +102,4 @@ def read_uploads(uploads: list[tuple[str, bytes]], options) -> Dataset:
     notes: dict[str, Any] = {"format": "uploaded images", "unlabelled": True}
     notes.update(images.unreadable_notes(failed, len(arrays), options, SOURCE))
     stacked = images.stack_images(arrays, options, SOURCE, notes)
-    return images._predict_dataset(stacked, np.array(kept, dtype=np.int64), SOURCE, notes)
+    return predict_dataset(stacked, np.array(kept, dtype=np.int64), SOURCE, notes, options.stored_type)

@@ -110,11 +110,12 @@ def _data_items(card: _Card, record) -> None:
 
 def _missing_label_counts(data) -> dict[str, Any]:
     """Multi-task data: label cells without a value (the feature counts above are another matter)."""
-    labels = data.missing_labels or {}
-    if not labels:
+    missing = data.missing_labels or {}
+    labels = missing.get("per_label") or {}
+    if not missing.get("cells"):
         return {}
     return {"labels_with_missing_values": sum(1 for v in labels.values() if v),
-            "missing_label_cells": sum(labels.values()),
+            "missing_label_cells": missing["cells"], "samples_with_missing_labels": missing.get("samples_with_any"),
             "label_handling": "a missing label is masked: left out of that label's loss and metrics"}
 
 

@@ -85,13 +85,13 @@ def evaluation_summary(evaluation, record) -> str:
     return "\n".join(lines)
 
 
-def run_summary(record, *, max_rows: int = 6) -> str:
+def run_summary(record, *, max_rows: int = 6, shown: set[str] | frozenset[str] = frozenset()) -> str:
     """A finished run in a few lines for the terminal (stderr, logs): its findings (warnings
-    first), then the headline test metrics with their intervals (registry names, the run's
-    confidence level). Class names are not listed: a label column may hold values that must not
-    reach a log."""
+    first; those in ``shown``, already printed while the run trained, are not repeated), then the
+    headline test metrics with their intervals (registry names, the run's confidence level).
+    Class names are not listed: a label column may hold values that must not reach a log."""
     order = {"refuse": 0, "warning": 1, "info": 2}
-    lines = [f.line() for f in sorted(record.findings, key=lambda f: order[f.severity])]
+    lines = [f.line() for f in sorted(record.findings, key=lambda f: order[f.severity]) if f.line() not in shown]
     fake = type("Test", (), {"n": record.data.splits["test"].n if "test" in record.data.splits else 0,
                              "metrics": record.metrics.test})
     rows = _rows(fake, record, class_names=False)[:max_rows]

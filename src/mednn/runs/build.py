@@ -86,9 +86,10 @@ def data_summary(dataset, splits, split_index: dict[str, np.ndarray], featurizer
     quality = inspect_dataset(dataset, split_index)
     summary["leakage"] = quality["leakage"]
     summary["duplicate_report"] = quality["duplicates"]
+    if quality.get("missing_labels", {}).get("cells"):
+        summary["missing_labels"] = quality["missing_labels"]
     if "missing_counts" in dataset.notes:
         summary["missing"] = dataset.notes["missing_counts"]
-    summary["missing_labels"] = missing_labels(dataset)
     for key in ("skipped", "invalid_molecules", "duplicates"):
         if key in dataset.notes:  # counts here; the rows themselves go to skipped.csv / invalid_molecules.csv
             value = dataset.notes[key]
@@ -96,18 +97,6 @@ def data_summary(dataset, splits, split_index: dict[str, np.ndarray], featurizer
     from .legacy import as_finding
 
     return summary, [as_finding(f) for f in quality["findings"]]
-
-
-def missing_labels(dataset) -> dict[str, int] | None:
-    """Multilabel / multi-target data: samples without a value for each label (NaN targets);
-    None when every label is present (or the task has one label per sample)."""
-    targets = np.asarray(dataset.targets)
-    if targets.ndim != 2 or targets.dtype.kind != "f":
-        return None
-    counts = np.isnan(targets).sum(axis=0)
-    if not counts.any():
-        return None
-    return {str(name): int(k) for name, k in zip(dataset.task.class_names, counts.tolist())}
 
 
 def resolved_hparams(name: str, hparams: dict[str, Any]) -> dict[str, Any]:
@@ -119,15 +108,15 @@ def resolved_hparams(name: str, hparams: dict[str, Any]) -> dict[str, Any]:
     return resolved
 
 
-def training_findings(training: dict[str, Any]) -> list[Any]:
-    """What training noticed: the best epoch was the last one (more epochs may help)."""
-    from ..findings import Finding
-
-    best, run = training.get("best_epoch"), training.get("epochs_run")
-    if isinstance(best, int) and isinstance(run, int) and run >= 2 and best == run and not training.get("stopped_early"):
-        return [Finding("best_epoch_last", "info", f"the best validation score came at the last of {run} epochs; "
-                        "training longer (train.epochs) may help", count=run)]
-    return []
+def _unique(findings: list[Any]) -> list[Any]:
+    """Findings in order, each once (a reader's and the data checks' may name the same thing)."""
+    seen, out = set(), []
+    for finding in findings:
+        key = (finding.id, finding.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(finding)
+    return out
 
 
 def _metric_parts(metrics: dict[str, Any]) -> dict[str, Any]:
@@ -140,22 +129,24 @@ def _metric_parts(metrics: dict[str, Any]) -> dict[str, Any]:
 
 
 def build_record(cfg, *, predictor, model_name: str, dataset, splits, split_index, metrics: dict[str, Any],
-                 started: float | None = None, evaluations=None, tuning=None, profile: Any = "train") -> RunRecord:
+                 started: float | None = None, evaluations=None, tuning=None, findings=(),
+                 profile: Any = "train") -> RunRecord:
     """The :class:`RunRecord` of a trained model.
 
     ``predictor``: the fitted :class:`~mednn.predictor.Predictor` (task, threshold, calibration,
     conformal rule, target scaler); ``metrics``: test / val metrics, bootstrap, subgroups,
     conformal coverage, referral, baselines, training, federated and privacy summaries (the
     pipeline's ``metrics`` dict; its ``n`` gives the split sizes); ``started``: the
-    ``time.perf_counter()`` when the run started; ``profile``: the training profile external
-    sites are checked against (:func:`mednn.evaluation.shift.training_profile`), computed from
-    ``splits.train`` by default ("train"; a split without rows, as at a federated coordinator,
-    gives none).
+    ``time.perf_counter()`` when the run started; ``findings``: what the reader and training
+    noticed (:class:`~mednn.findings.Finding`), stored after the data checks' own; ``profile``: the
+    training profile external sites are checked against (:func:`mednn.evaluation.shift.training_profile`),
+    computed from ``splits.train`` by default ("train"; a split without rows, as at a federated
+    coordinator, gives none).
     """
     from ..versions import software_versions
 
     featurizer, task = predictor.featurizer, predictor.task
-    data, findings = data_summary(dataset, splits, split_index, featurizer, cfg, counts=metrics.get("n"))
+    data, checked = data_summary(dataset, splits, split_index, featurizer, cfg, counts=metrics.get("n"))
     training = metrics.get("training") or {}
     provenance = {
         "seed": cfg.seed, "data_fingerprint": data_fingerprint(dataset),
@@ -164,7 +155,7 @@ def build_record(cfg, *, predictor, model_name: str, dataset, splits, split_inde
         "world_size": training.get("world_size", 1),
         "versions": {str(k): str(v) for k, v in software_versions().items()},
     }
-    findings = findings + training_findings(training)
+    findings = _unique(checked + list(findings))
     if isinstance(profile, str) and profile == "train":
         from ..evaluation.shift import training_profile
 
@@ -277,10 +268,10 @@ def write_run(out: str | Path, record: RunRecord, artifacts: RunArtifacts, *, ov
 
 
 def write_training_run(out: Path, cfg, *, overwrite: bool, predictor, name: str, dataset, splits, split_index,
-                       metrics, results, assessments, sections, t0: float) -> Path:
-    """Record, artifacts and write in one call (what ``mednn.pipeline`` and federation call)."""
+                       metrics, results, assessments, sections, t0: float, findings=()) -> Path:
+    """Record, artifacts and write in one call."""
     record = build_record(cfg, predictor=predictor, model_name=name, dataset=dataset, splits=splits,
-                          split_index=split_index, metrics=metrics, started=t0)
+                          split_index=split_index, metrics=metrics, started=t0, findings=findings)
     artifacts = build_artifacts(predictor, dataset=dataset, splits=splits, results=results,
                                 assessments=assessments, sections=sections)
     return write_run(out, record, artifacts, overwrite=overwrite)

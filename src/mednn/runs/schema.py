@@ -241,12 +241,12 @@ class DataRecord(_Part):
     leakage: dict[str, Any] = _free("patients and identical samples shared between splits (counts)", {})
     duplicate_report: dict[str, Any] = _free("duplicate samples and conflicting labels (counts)", {})
     missing: dict[str, int] | None = Field(None, description="missing values per column")
-    missing_labels: dict[str, int] | None = Field(None, description="multilabel / multi-target data: samples "
-                                                  "without a value for each label (null: no label is missing)")
     skipped: int | None = Field(None, description="inputs the reader could not read (listed in skipped.csv)")
     invalid_molecules: int | None = Field(None, description="SMILES RDKit could not parse (listed in "
                                           "invalid_molecules.csv)")
     duplicates: int | None = Field(None, description="rows removed by the duplicates policy")
+    missing_labels: dict[str, Any] | None = _free("missing label cells of a multi-task target: cells, "
+                                                  "samples_with_any, per_label (label names are column names)")
 
     @field_validator("notes", "leakage", "duplicate_report", mode="before")
     @classmethod
@@ -260,6 +260,8 @@ class BootstrapRecord(_Part):
     n_resamples: int = Field(ge=0, description="bootstrap resamples of the test (and val) split")
     seed: int = Field(description="the resampling seed (the run's seed)")
     confidence: float = Field(gt=0, lt=1, description="the intervals' confidence level (0.95: 95% CIs)")
+    unit: Literal["row", "patient"] = Field("row", description="what the bootstrap resamples: rows, or patients "
+                                            "when the data names them (data.patient_column / data.patient_from)")
 
 
 class MetricsRecord(_Part):
@@ -291,12 +293,17 @@ class TrainingRecord(_Part):
     epochs_run: int | None = Field(description="epochs (rounds) run")
     monitor: str | None = Field(description="the validation metric that chose the epoch, e.g. val_auroc")
     stopped_early: bool = Field(description="early stopping ended training before train.epochs")
+    stopped_by: str | None = Field(None, description="what ended training before its last epoch: early_stopping, "
+                                   "budget (train.budget), pruned (a tuning trial), or null")
+    best_epoch_last: bool = Field(False, description="the best validation score came at the last epoch (training "
+                                  "longer may help)")
+    budget: str | float | None = Field(None, description="train.budget: the time limit of all of training")
     seconds: float = Field(description="training time (all ensemble members)")
     threads: int | None = Field(None, description="CPU threads used")
     device: str = Field(description="cpu, cuda:0, ...")
     world_size: int = Field(1, ge=1, description="processes that trained together (torchrun)")
     ensemble: list[dict[str, Any]] | None = _free("one entry per member: member, seed, best_epoch, epochs_run, "
-                                                  "stopped_early, seconds")
+                                                  "stopped_early, stopped_by, best_epoch_last, seconds")
 
 
 class ColumnProfileRecord(_Part):

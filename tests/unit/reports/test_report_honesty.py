@@ -50,17 +50,20 @@ def test_patients_are_counted_per_split_when_a_patient_column_is_known(tmp_path)
 
 def test_the_model_card_counts_missing_labels_of_multitask_data(tmp_path):
     record = synthetic_record("multilabel", names=["NR-AR", "SR-p53", "NR-AhR"])
-    data = record.data.model_dump() | {"missing_labels": {"NR-AR": 120, "SR-p53": 0, "NR-AhR": 33}}
+    data = record.data.model_dump() | {"missing_labels": {"cells": 153, "samples_with_any": 140,
+                                                         "per_label": {"NR-AR": 120, "SR-p53": 0, "NR-AhR": 33}}}
     run = make_run(tmp_path, "multilabel", data=data)
     card = json.loads((run / "model_card.json").read_text())
     missing = next(e for e in card["items"] if e["topic"] == "Missing data")["value"]
     assert missing["missing_label_cells"] == 153 and missing["labels_with_missing_values"] == 2
+    assert missing["samples_with_missing_labels"] == 140
     assert "153 label values are missing across 2 of 3 labels" in _text(_section(report_of(run), "data"))
 
 
 def test_a_best_epoch_that_was_the_last_is_said(tmp_path):
     record = synthetic_record("binary", names=["benign", "malignant"])
-    training = record.training.model_dump() | {"best_epoch": 61, "epochs_run": 61, "stopped_early": False}
+    training = record.training.model_dump() | {"best_epoch": 61, "epochs_run": 61, "stopped_early": False,
+                                                  "best_epoch_last": True}
     finding = Finding("best_epoch_last", "info", "the best validation score came at the last of 61 epochs; "
                       "training longer (train.epochs) may help", count=61)
     html = report_of(make_run(tmp_path, "binary", training=training, findings=[finding.to_dict()]))
@@ -136,18 +139,3 @@ def test_a_site_without_a_profile_says_shift_was_not_checked(tmp_path):
     evaluation = _shifted_evaluation("south").model_copy(update={"shift": None, "calibration": None})
     add_evaluation(run, evaluation)
     assert "Shift was not checked" in _text(_section(report_of(run), "external-validation"))
-
-
-def test_missing_labels_are_counted_per_label_at_training():
-    import numpy as np
-
-    from mednn.data.base import Dataset, Task
-    from mednn.runs.build import missing_labels
-
-    targets = np.array([[1, np.nan, 0], [np.nan, np.nan, 1], [0, 1, 1]], dtype=np.float32)
-    dataset = Dataset(inputs=np.zeros((3, 2)), targets=targets, task=Task("multilabel", ("a", "b", "c")),
-                      ids=np.arange(3))
-    assert missing_labels(dataset) == {"a": 1, "b": 2, "c": 0}
-    complete = Dataset(inputs=np.zeros((3, 2)), targets=np.array([0, 1, 1]), task=Task("binary", ("n", "y")),
-                       ids=np.arange(3))
-    assert missing_labels(complete) is None

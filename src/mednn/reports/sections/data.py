@@ -97,10 +97,11 @@ def _groups_text(run: ReportRun) -> str | None:
 
 
 def _missing_labels(run: ReportRun) -> str | None:
-    labels = run.record.data.missing_labels or {}
-    if not labels:
+    missing = run.record.data.missing_labels or {}
+    labels = missing.get("per_label") or {}
+    total = missing.get("cells")
+    if not total:
         return None
-    total = sum(labels.values())
     worst = sorted(labels.items(), key=lambda kv: -kv[1])[:5]
     return (f"{fmt(total)} label values are missing across {sum(1 for v in labels.values() if v)} of "
             f"{len(run.class_names)} labels (most: " + ", ".join(f"{run.display(k)} {fmt(v)}" for k, v in worst)

@@ -80,13 +80,6 @@ def _single_class_sites(sites: list[dict[str, Any]]) -> str:
             "pull the shared model towards that class.")
 
 
-def best_epoch_was_last(training) -> bool:
-    """The kept epoch is the last one run and early stopping did not end training (as the
-    ``best_epoch_last`` finding)."""
-    best, run = training.best_epoch, training.epochs_run
-    return isinstance(best, int) and isinstance(run, int) and run >= 2 and best == run and not training.stopped_early
-
-
 def _paragraph(run: ReportRun) -> list[str]:
     training = run.record.training
     best, monitor = training.best_epoch, training.monitor
@@ -101,9 +94,10 @@ def _paragraph(run: ReportRun) -> list[str]:
         parts.append(f"The weights of the best epoch, epoch {best}"
                      + (f" (best {monitor_name(monitor)})" if monitor else "")
                      + ", were kept and are the ones evaluated here.")
-    if best_epoch_was_last(training):
+    if training.best_epoch_last:  # recorded at training (the best_epoch_last finding)
+        key = "train.budget" if training.stopped_by == "budget" else "train.epochs"
         parts.append(f"The best epoch was the last of the {fmt(training.epochs_run)}: the validation score was still "
-                     "improving when training stopped, so training longer (train.epochs) may give a better model.")
+                     f"improving when training stopped, so training longer ({key}) may give a better model.")
     if run.record.federated is not None:
         parts = [federated_text(run.record.federated)]
     members = training.ensemble or []

@@ -1,12 +1,12 @@
-"""Image networks, 2D or 3D from the input shape: a small fast CNN and MONAI's ResNets / DenseNet.
+"""Image networks trained from scratch, 2D or 3D from the input shape: a small fast CNN and MONAI's
+ResNets / DenseNet.
 
 Every model here is an :class:`ImageClassifier`: a ``backbone`` that maps images to one
 feature vector per sample, then a ``head`` (``"linear"``, or ``"mlp"``: the seed's MLP on the
 pooled features). ``cam_layer`` names the last convolutional stage, whose feature maps
 Grad-CAM uses. Pretrained weights come only from a local file (``weights``: safetensors, or
 a torch state dict read with ``weights_only=True``); nothing is downloaded.
-Add a network by registering a builder with ``@MODELS.register("name")`` that returns an
-:class:`ImageClassifier`.
+ImageNet-pretrained starts that a package ships are in :mod:`mednn.models.images.pretrained`.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from typing import Literal
 import torch
 from torch import nn
 
-from ..errors import ConfigError, ModelError, problem
-from .base import MODELS
-from .tabular import MLP
+from ...errors import ConfigError, ModelError, problem
+from ..base import MODELS
+from ..tabular import MLP
 
 
 class ImageClassifier(nn.Module):
