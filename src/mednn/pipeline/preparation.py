@@ -137,7 +137,7 @@ def make_featurizer(cfg: RunConfig, dataset):
     params = dict(cfg.featurize.options)
     load_featurizer_modules()
     # the data section's keys a featurizer also reads (the table featurizer's missing-value policy)
-    for key in FEATURIZERS.get(name).data_options:
+    for key in getattr(FEATURIZERS.get(name), "data_options", ()):
         if key in cfg.data.options and key not in params:
             params[key] = cfg.data.options[key]
     featurizer = build_featurizer(name, params)
