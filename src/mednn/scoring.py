@@ -25,20 +25,23 @@ from .predictor import Predictor, frame_to_csv
 
 
 def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | None = None, *,
-                 overwrite: bool = False) -> Path:
+                 overwrite: bool = False, data_overrides: list[str] | None = None) -> Path:
     """Predict a file with a finished run; write ``out`` (CSV) atomically and return its path.
 
     An existing ``out`` is replaced only when it is a predictions table mednn wrote (its header
     says so) or with ``overwrite=True``; it is never the input or a file of the run. Inputs that
     could not be predicted are listed beside it (``OUT.skipped.csv``, ``OUT.invalid_molecules.csv``)
     under the same rule; if any write fails, none of this call's files is left behind.
+    ``data_overrides``: reader keys (``data.delimiter=;``) for this file (mednn.data.overrides).
     """
+    from .data.overrides import with_reader_overrides
     from .runs import check_output_file
 
     # before any work: never the input, never inside a run, a parent that exists and is writable
     out = check_output_file(out if out is not None else _default_out(Path(input_path)), inputs=[input_path, run_dir])
     _check_replaceable(out, PREDICTION_HEADER, overwrite)
     predictor = Predictor.load(run_dir)
+    predictor.data_config = with_reader_overrides(predictor.data_config, data_overrides)
     dataset = predictor.read(input_path, labels=False)
     assessment = predictor.assess(predictor.featurizer.transform(dataset))
     frame = predictor.prediction_frame(list(dataset.ids), assessment["prob"], assessment=assessment)
@@ -108,12 +111,17 @@ def _default_out(input_path: Path) -> Path:
     return input_path.with_name(f"{input_path.name.split('.')[0]}.predictions.csv")
 
 
-def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: int | None = None) -> dict[str, Any]:
-    """Metrics (with bootstrap CIs) of a finished run on new labelled data, e.g. an external site."""
+def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: int | None = None,
+                  data_overrides: list[str] | None = None) -> dict[str, Any]:
+    """Metrics (with bootstrap CIs) of a finished run on new labelled data, e.g. an external site.
+    ``data_overrides``: reader keys (``data.missing_values=['-']``) for this file (mednn.data.overrides)."""
+    from .data.overrides import with_reader_overrides
+    from .data.patients import patient_groups
     from .evaluation import evaluate
 
     n_bootstrap = _bootstrap_count(n_bootstrap)
     predictor = Predictor.load(run_dir)
+    predictor.data_config = with_reader_overrides(predictor.data_config, data_overrides)
     dataset = predictor.read(data_path, labels=True)
     task = predictor.task
     if dataset.task.kind != task.kind or list(dataset.task.class_names) != list(task.class_names):
@@ -126,7 +134,8 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
         warnings.simplefilter("ignore")  # undefined metrics are listed below instead
         metrics = evaluate(task, dataset.targets, prob, threshold=predictor.threshold,
                            n_bootstrap=cfg_eval.bootstrap if n_bootstrap is None else n_bootstrap,
-                           confidence=cfg_eval.confidence, seed=predictor.config.seed)
+                           confidence=cfg_eval.confidence, seed=predictor.config.seed,
+                           groups=patient_groups(dataset))  # the site's patients, when its file names them
     undefined = sorted(_undefined(metrics))
     result: dict[str, Any] = {
         "task": task.kind,
@@ -136,6 +145,8 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
         "threshold": predictor.threshold,
         "metrics": metrics,
     }
+    if dataset.findings:  # what reading the site's file noticed (duplicates removed, empty texts ...)
+        result["findings"] = [f.to_dict() for f in dataset.findings]
     if undefined:
         result["undefined"] = {
             "metrics": undefined,

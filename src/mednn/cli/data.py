@@ -107,7 +107,8 @@ def inspect(
     typer.echo(f"{dataset.source or cfg.data.path}: {report['n']} samples, {dataset.modality}, {dataset.task.kind}")
     for name, part in report["splits"].items():
         balance = ", ".join(f"{c} {n}" for c, n in part["class_counts"].items())
-        typer.echo(f"  {name:<5} {part['n']:>7}  {balance}")
+        patients = f" ({part['n_patients']} patients)" if "n_patients" in part else ""
+        typer.echo(f"  {name:<5} {part['n']:>7}{patients}  {balance}")
     for finding in report["findings"]:
         typer.echo(f"  - {finding.line()}")
     if not report["findings"]:

@@ -27,6 +27,7 @@ def evaluate(
     out: Path = typer.Option(None, "--out", help="Write the evaluation to this new JSON file instead of into the "
                              "run (the run is left unchanged)."),
     bootstrap: int = typer.Option(None, "--bootstrap", help="Bootstrap resamples (default: the run's)."),
+    set_: list[str] = typer.Option([], "--set", help="A reader key for this file, e.g. --set data.delimiter=';'"),
 ) -> None:
     """Metrics with 95% CIs of a finished run on new labelled data: stored in the run as
     evaluations/SITE.json (the report's external validation), a summary table on stdout."""
@@ -43,7 +44,7 @@ def evaluate(
     elif (run / evaluation_file(site)).exists():
         raise DataError(f"{run} already holds an external evaluation named {site!r}; fix: pass --site with "
                         "another name, or --out FILE")
-    result = evaluate_run(run, data, n_bootstrap=bootstrap)
+    result = evaluate_run(run, data, n_bootstrap=bootstrap, data_overrides=set_)
     settings = record.config.evaluate
     evaluation = evaluation_record(result, site=site, bootstrap={
         "n_resamples": settings.bootstrap if bootstrap is None else bootstrap, "seed": record.config.seed,
@@ -67,11 +68,12 @@ def predict(
     out: Path = typer.Option(None, "--out", help="Output CSV (default: INPUT.predictions.csv)."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace --out even if it is not a predictions "
                                    "file mednn wrote."),
+    set_: list[str] = typer.Option([], "--set", help="A reader key for this file, e.g. --set data.header=true"),
 ) -> None:
     """Predict new samples with a finished run; writes a CSV of probabilities."""
     from ..scoring import predict_file as run_predict
 
-    typer.echo(str(run_predict(run, input, out, overwrite=overwrite)))  # the output is checked before any work
+    typer.echo(str(run_predict(run, input, out, overwrite=overwrite, data_overrides=set_)))  # the output is checked first
 
 
 @app.command()

@@ -1,11 +1,12 @@
 """Data checks for image sets, as :class:`~mednn.findings.Finding` records with counts.
 
-:func:`image_findings` looks at a read and split image dataset: images identical across splits
-(``split_leakage``), images with very few intensity levels (``few_intensity_levels``: binary
+:func:`image_findings` looks at a read and split image dataset: images with very few intensity levels (``few_intensity_levels``: binary
 masks, posterised exports, a window that clipped almost everything), sets that mix channel
 counts, bit depths or DICOM modalities, and images of extreme aspect ratio (``mixed_images``).
 Counts and ids only, never pixel values. ``mednn train`` prints them on the console; the data
-checks of the run (``data.json``, the report) take the same records.
+checks of the run (``data.json``, the report) take the same records. Images identical across
+splits are the general data checks' ``split_leakage`` (:mod:`mednn.data.quality`), for every
+modality.
 
 Registered as the ``images`` check of :data:`mednn.data.split_checks.SPLIT_CHECKS` (the images
 spec names it). Add a check by writing ``_<name>(dataset, splits) -> list[Finding]`` and listing
@@ -48,21 +49,6 @@ def _few_levels(dataset: Dataset, splits: dict[str, np.ndarray]) -> list[Finding
                     f"{few}{checked} images take at most {FEW_LEVELS} distinct intensity values (median "
                     f"{int(np.median(levels))} per image): masks, posterised exports or a clipping window; "
                     "check how the images were exported", count=few)]
-
-
-def _split_duplicates(dataset: Dataset, splits: dict[str, np.ndarray]) -> list[Finding]:
-    from .splits import leakage_report
-
-    if not all(name in splits for name in ("train", "val", "test")):
-        return []
-    pairs = {pair: n for pair, n in leakage_report(dataset, splits)["duplicate_rows"].items() if n}
-    if not pairs:
-        return []
-    text = ", ".join(f"{n} {pair.split('-')[1]} image(s) equal a {pair.split('-')[0]} image" for pair, n in pairs.items())
-    return [Finding("split_leakage", "warning",
-                    f"{text}; scores on those splits are optimistic; fix: remove the copies, or set "
-                    "data.patient_column so that one patient's images stay in one split",
-                    count=int(sum(pairs.values())))]
 
 
 def _mixed(dataset: Dataset, splits: dict[str, np.ndarray]) -> list[Finding]:
@@ -120,7 +106,7 @@ def _modality(path: Path) -> str | None:
         return None
 
 
-CHECKS = (_split_duplicates, _few_levels, _mixed)
+CHECKS = (_few_levels, _mixed)
 
 
 @SPLIT_CHECKS.register("images")
@@ -128,7 +114,7 @@ def image_findings(dataset: Dataset, splits: dict[str, np.ndarray]) -> list[Find
     """The image data checks on an image dataset and its split indices.
 
     >>> for finding in image_findings(dataset, split_index): print(finding.line())  # doctest: +SKIP
-    warning [split_leakage]: 6 test image(s) equal a train image; ...
+    warning [few_intensity_levels]: ...
     """
     if len(dataset) == 0:
         return []

@@ -90,8 +90,8 @@ def check_features(
         if distinct > 20 and distinct > 0.5 * present.sum():
             raise DataError(
                 f"{source}: text {ref(name)} has {distinct} distinct values in {int(present.sum())} rows, "
-                f"like free text or an identifier; fix: list it in data.drop_columns (or data.id_column), "
-                f"or in data.categorical_columns to one-hot encode it anyway"
+                f"like free text or an identifier; fix: {_notes_hint(name, text)}list it in data.drop_columns "
+                f"(or data.id_column), or in data.categorical_columns to one-hot encode it anyway"
             )
         refuse_identifier_column(name, text, options, source)
         features[name] = text
@@ -101,6 +101,14 @@ def check_features(
     notes["missing_counts"] = _missing_counts(features, rows, options, source, ref)
     notes["missing_policy"] = options.missing
     return features
+
+
+def _notes_hint(name: str, text: "pd.Series") -> str:
+    """For a column of notes: the keys that read the file as notes (data.format: text ...)."""
+    words = text.dropna().astype(str).head(200).str.split().str.len()
+    if len(words) and float(words.median()) >= 5:
+        return f"if it holds notes, read the file as notes: data.format: text, data.text_columns: [{name}]; or "
+    return ""
 
 
 def _missing_counts(features: "pd.DataFrame", rows: np.ndarray, options: TableOptions, source: str,

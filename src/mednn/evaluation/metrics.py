@@ -8,8 +8,10 @@ Pure functions on NumPy arrays, tested against scikit-learn. Three kinds of seco
 - values (``rmse``, ``mae``, ``r2``): regression predictions.
 
 A metric that is undefined on the data (one class present, a zero denominator) returns NaN
-and warns with :class:`UndefinedMetricWarning`; it never raises. Macro averages skip the
-classes where the per-class value is undefined.
+and warns with :class:`UndefinedMetricWarning`; it never raises. "Undefined" includes the values
+the data alone fix whatever the model does: AUPRC with no negatives (1.0), PPV and NPV of a
+class with no true members or nothing but them (0 or 1), F1 of a class with no true members.
+Macro averages skip the classes where the per-class value is undefined.
 
 ``METRICS`` is the one registry every stage reads: each :class:`MetricSpec` gives the
 function, its input kind, its direction (model selection and early stopping), whether
@@ -305,7 +307,7 @@ def auprc(y_true, y_score) -> float:
     0.8333
     """
     _, per_class = _ranking(y_true, y_score)
-    return _result("auprc", K.nanmean(per_class), "no positive samples")
+    return _result("auprc", K.nanmean(per_class), "needs both positive and negative samples")
 
 
 # --------------------------------------------------------------------------- label metrics
@@ -342,9 +344,11 @@ def _rate(name: str, y_true, y_pred, positive: int, average: Average) -> float:
     n_classes = max(n_classes, positive + 1)
     per_class = K.class_rates(K.Confusion(y_true, y_pred, n_classes)(K.ones(len(y_true))))[name][0]
     if average == "binary":
-        return _result(name, per_class[positive], f"zero denominator for class {positive}")
+        return _result(name, per_class[positive], f"class {positive} or the other classes are absent from "
+                       "y_true, or a zero denominator")
     if average == "macro":
-        return _result(name, K.nanmean(per_class), "zero denominator for every class")
+        return _result(name, K.nanmean(per_class), "undefined for every class (one class present, or zero "
+                       "denominators)")
     raise DataError(problem(f"Unknown average {average!r}", expected="'binary' or 'macro'"))
 
 

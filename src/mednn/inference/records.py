@@ -103,7 +103,7 @@ class TableRecords(RecordReader):
         from ..data.tabular import TableOptions
 
         self.options = reader_options(TableOptions, cfg)
-        self.markers = frozenset(self.options.missing_values)
+        self.markers = frozenset(self.options.markers)  # the defaults (unless switched off) and the run's own
         columns = getattr(featurizer, "columns_", None) or cfg.feature_columns
         self.columns: list[str] = [str(c) for c in columns] if columns else []
         self.known = frozenset(self.columns)

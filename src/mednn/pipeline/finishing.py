@@ -74,6 +74,7 @@ def finish(trained: Trained, out: str | Path | None = None, *, overwrite: bool |
 def run_metrics(cfg: RunConfig, splits: Splits, probs: dict[str, np.ndarray], predictor: Predictor) -> dict[str, Any]:
     """metrics.json without the training summary: test and val metrics with CIs, threshold,
     calibration and subgroup tables, all at the Predictor's operating point."""
+    from ..data.patients import patient_groups
     from ..evaluation import evaluate, subgroup_table
 
     task = predictor.task
@@ -84,12 +85,15 @@ def run_metrics(cfg: RunConfig, splits: Splits, probs: dict[str, np.ndarray], pr
         "n": {s: len(p) for s, p in splits.items()},
     }
     for s, part in (("test", splits.test), ("val", splits.val)):
+        # with patients known, the bootstrap resamples patients, not rows (bootstrap.unit)
         metrics[s] = evaluate(task, part.targets, probs[s], threshold=predictor.threshold,
-                              n_bootstrap=cfg.evaluate.bootstrap, confidence=cfg.evaluate.confidence, seed=cfg.seed)
+                              n_bootstrap=cfg.evaluate.bootstrap, confidence=cfg.evaluate.confidence, seed=cfg.seed,
+                              groups=patient_groups(part))
     metrics["threshold"] = predictor.threshold_rule
     metrics["calibration"] = predictor.calibration
     metrics["bootstrap"] = {"n_resamples": cfg.evaluate.bootstrap, "seed": cfg.seed,
-                            "confidence": cfg.evaluate.confidence}
+                            "confidence": cfg.evaluate.confidence,
+                            "unit": (metrics["test"].get("bootstrap") or {}).get("unit", "row")}
     subgroup_columns = cfg.evaluate.subgroups or list(splits.test.meta)
     if subgroup_columns and task.kind in ("binary", "multiclass"):
         groups = {c: splits.test.meta[c] for c in subgroup_columns if c in splits.test.meta}

@@ -201,6 +201,10 @@ def prepare(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = 
     trainer.check_distributed(cfg, world)  # before any data is read
     if world.is_main:
         out = check_run_target(out, overwrite=overwrite, name=cfg.name)  # before any training
+    from ..data.readers import resolved_data_config
+
+    # format: auto becomes what the file's content showed, so predict reads new files the same way
+    cfg = cfg.model_copy(update={"data": resolved_data_config(cfg.data)})
     asked = cfg
     cfg = apply_auto_recipe(cfg)  # `model: auto`: the recipe chosen across datasets fills unset keys
     generator = seed_everything(cfg.seed)
@@ -216,10 +220,10 @@ def prepare(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = 
                      "set data.positive_class to change)")
     from ..data.split_checks import split_findings
 
-    found = [f for f in getattr(dataset, "findings", None) or () if isinstance(f, Finding)]
-    found += split_findings(dataset, split_index)  # the spec's checks (images: copies across splits, few levels, mixes)
-    for finding in found:
+    found = [f for f in getattr(dataset, "findings", None) or () if isinstance(f, Finding)]  # the reader printed them
+    for finding in split_findings(dataset, split_index):  # the spec's checks (images: copies across splits, few levels, mixes)
         reporter.log(finding.line())
+        found.append(finding)
     # `model: auto`: the large-data part of the recipe, or its size-aware rule (images)
     cfg = apply_data_recipe(cfg, asked, splits.train, device=device.type, log=reporter.log)
     return prepare_splits(cfg, dataset, splits, split_index=split_index, generator=generator, device=device,

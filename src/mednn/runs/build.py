@@ -86,6 +86,8 @@ def data_summary(dataset, splits, split_index: dict[str, np.ndarray], featurizer
     quality = inspect_dataset(dataset, split_index)
     summary["leakage"] = quality["leakage"]
     summary["duplicate_report"] = quality["duplicates"]
+    if quality.get("missing_labels", {}).get("cells"):
+        summary["missing_labels"] = quality["missing_labels"]
     if "missing_counts" in dataset.notes:
         summary["missing"] = dataset.notes["missing_counts"]
     for key in ("skipped", "invalid_molecules", "duplicates"):

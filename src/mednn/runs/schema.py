@@ -245,6 +245,8 @@ class DataRecord(_Part):
     invalid_molecules: int | None = Field(None, description="SMILES RDKit could not parse (listed in "
                                           "invalid_molecules.csv)")
     duplicates: int | None = Field(None, description="rows removed by the duplicates policy")
+    missing_labels: dict[str, Any] | None = _free("missing label cells of a multi-task target: cells, "
+                                                  "samples_with_any, per_label (label names are column names)")
 
     @field_validator("notes", "leakage", "duplicate_report", mode="before")
     @classmethod
@@ -258,6 +260,8 @@ class BootstrapRecord(_Part):
     n_resamples: int = Field(ge=0, description="bootstrap resamples of the test (and val) split")
     seed: int = Field(description="the resampling seed (the run's seed)")
     confidence: float = Field(gt=0, lt=1, description="the intervals' confidence level (0.95: 95% CIs)")
+    unit: Literal["row", "patient"] = Field("row", description="what the bootstrap resamples: rows, or patients "
+                                            "when the data names them (data.patient_column / data.patient_from)")
 
 
 class MetricsRecord(_Part):

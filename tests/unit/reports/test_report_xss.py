@@ -48,6 +48,7 @@ def _explanations() -> list[dict]:
 
 # fields whose values are validated choices (a poisoned one is refused on load, as it should be)
 PROTECTED = {"kind", "id", "severity", "config"}
+CHOICES = {"CalibrationRecord": {"method"}, "BootstrapRecord": {"unit"}}  # per-record choice fields
 
 
 def _inject(value, payload: str, keys: bool):
@@ -57,7 +58,7 @@ def _inject(value, payload: str, keys: bool):
     from mednn.findings import Finding
 
     if isinstance(value, BaseModel):
-        keep = PROTECTED | ({"method"} if type(value).__name__ == "CalibrationRecord" else set())
+        keep = PROTECTED | CHOICES.get(type(value).__name__, set())
         return {name: getattr(value, name) if name in keep else _inject(getattr(value, name), payload, keys)
                 for name in type(value).model_fields}
     if isinstance(value, Finding):
