@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
+import typing
 
 import numpy as np
 import pandas as pd
@@ -16,6 +17,7 @@ import pytest
 import mednn.modalities as package
 from mednn.config import DataConfig, load_config
 from mednn.data.base import Dataset, Task
+from mednn.data.duplicates import resolve_policy
 from mednn.data.readers import READERS, _load_builtin_readers
 from mednn.evaluation.baseline_features import BASELINE_FEATURES
 from mednn.evaluation.baselines import BASELINES, baseline_names
@@ -59,6 +61,8 @@ def test_every_name_in_the_spec_is_registered_by_its_stage(name):
     assert spec.serve_input in ("records", "files")
     assert spec.record_reader is None or spec.record_reader in RECORD_READERS
     assert spec.group_unit and " " not in spec.group_unit
+    assert spec.duplicates in typing.get_args(DataConfig.model_fields["duplicates"].annotation)
+    assert spec.duplicates != "auto" and isinstance(spec.patient_from, bool)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -68,6 +72,7 @@ def test_auto_means_what_the_spec_says(name):
     assert model_name(cfg, name) == spec.model
     assert default_featurizer(name) == spec.featurizer
     assert baseline_names("auto", name) == list(spec.baselines)
+    assert resolve_policy("auto", name) == spec.duplicates
 
 
 @pytest.mark.parametrize("name", NAMES)

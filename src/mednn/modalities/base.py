@@ -3,7 +3,8 @@
 A spec names, by their registry names, what every stage uses for the modality: the reader
 formats (``data.format``), the default featurizer and model (``featurize: auto`` / ``model: auto``)
 and the recipe ``model: auto`` brings, the reference baselines and the raw features they fit on
-(``evaluate.baselines: auto``), the checks run on the data and its splits, the explainers and
+(``evaluate.baselines: auto``), the checks run on the data and its splits, what ``auto`` means
+for identical inputs, whether a patient can be derived from a column, the explainers and
 their ``explain.methods``, what ``privacy.deid`` does, how a served request is read, and an
 out-of-distribution scorer. Code outside ``modalities/`` asks the spec (:func:`modality_spec`)
 instead of branching on the modality's name; each stage resolves the names in its own registry,
@@ -44,7 +45,10 @@ class ModalitySpec:
     ``record_reader`` of :data:`mednn.inference.records.RECORD_READERS` (None: the run cannot be
     served), whose ``inputs()`` the server's ``/model`` shows. ``group_unit``: what the reader's
     groups of samples are (``patient``; molecules: ``scaffold``), as the report names them.
-    ``ood_scorer``: the registered out-of-distribution scorer (None: none yet). Federated
+    ``ood_scorer``: the registered out-of-distribution scorer (None: none yet).
+    ``duplicates``: what ``data.duplicates: auto`` means for it (a policy of
+    :mod:`mednn.data.duplicates`). ``patient_from``: whether its readers take
+    ``data.patient_from`` (a patient derived from another column). Federated
     statistics are the featurizer's own (``summary`` / ``merge``), not a field here.
     """
 
@@ -63,6 +67,8 @@ class ModalitySpec:
     record_reader: str | None = None
     group_unit: str = "patient"
     ood_scorer: str | None = None
+    duplicates: str = "keep_all"
+    patient_from: bool = False
 
     def __post_init__(self) -> None:
         for key in ("formats", "baselines", "explainers"):

@@ -16,4 +16,5 @@ TABULAR = register_modality(ModalitySpec(
     explain_methods=("shap", "lime", "surrogate", "weights"),
     serve_input="records",
     record_reader="tabular",
+    patient_from=True,
 ))

@@ -16,4 +16,6 @@ TEXT = register_modality(ModalitySpec(
     deid="notes",
     serve_input="records",
     record_reader="text",
+    duplicates="drop_conflicting",
+    patient_from=True,
 ))
