@@ -86,22 +86,22 @@ def plain_text(value: Any) -> str:
 
 
 def group_unit(record) -> str:
-    """What a run's groups stand for, in the report's words: ``"patient"`` for a patient column
-    the user named, otherwise the unit of the groups its modality's reader derives
-    (:class:`~mednn.modalities.ModalitySpec` ``group_unit``: molecules are grouped by ``"scaffold"``)."""
-    from ..modalities import modality_spec
+    """What a run's groups of samples stand for, in the field's word: ``"patient"`` for a patient
+    column the user named, otherwise the unit of the groups its modality's reader derives (its
+    spec's ``group_unit``: ``patient``; molecules: ``scaffold``); ``group`` for a modality this
+    install does not know (a report still shows such a run)."""
+    from ..modalities import MODALITIES, load_modalities
 
     data = record.data
-    if data.split_method == "scaffold":
+    if getattr(data, "split_method", None) == "scaffold":
         return "scaffold"
-    if data.groups is not None and data.groups.column != record.config.data.patient_column:
-        from ..errors import ConfigError
-
-        try:
-            return modality_spec(record.modality).group_unit
-        except ConfigError:  # a run of a modality this version does not know: its groups are patients
-            return "patient"
-    return "patient"
+    config = getattr(record, "config", None)
+    named = config.data.patient_column if config is not None else None
+    if named and data.groups is not None and data.groups.column == named:
+        return "patient"
+    load_modalities()
+    name = data.modality
+    return MODALITIES.get(name).group_unit if name in MODALITIES else "group"
 
 
 def plural(n: Any, word: str) -> str:

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from ..view import ReportRun, fmt, is_number
+from ..view import ReportRun, fmt, group_unit, is_number
 
 _MAX_FEATURES_SHOWN = 12
 _MAX_MISSING_SHOWN = 15
@@ -83,17 +83,15 @@ def _groups_text(run: ReportRun) -> str | None:
     groups = data.groups
     if groups is None:
         return None
-    unit = run.unit
-    shared = sum(int(n) for n in (data.leakage.get("shared_groups") or {}).values() if is_number(n))
+    unit = group_unit(run.record)
+    leakage = getattr(data, "leakage", None) or {}
+    shared = sum(int(n) for n in (leakage.get("shared_groups") or {}).values() if is_number(n))
     what = "by their Bemis-Murcko scaffold" if unit == "scaffold" else f"by the column '{groups.column}'"
     text = f"Samples were grouped {what} ({fmt(groups.n_groups)} {unit}s). "
     if shared:
         return text + (f"{fmt(shared)} {unit}(s) appear in more than one split: the test set is not made of unseen "
                        f"{unit}s (see the split_leakage finding).")
-    if unit == "scaffold":
-        return text + ("No scaffold appears in more than one split, so the test set holds unseen scaffolds: "
-                       "molecules of ring systems the model never trained on.")
-    return text + "No patient appears in more than one split, so the test set holds unseen patients."
+    return text + f"No {unit} appears in more than one split, so the test set holds unseen {unit}s."
 
 
 def _missing_labels(run: ReportRun) -> str | None:
