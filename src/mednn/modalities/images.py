@@ -18,4 +18,5 @@ IMAGES = register_modality(ModalitySpec(
     deid="dicom_files",
     serve_input="files",
     record_reader="image_files",
+    shift_profile="images",
 ))

@@ -15,5 +15,6 @@ MOLECULES = register_modality(ModalitySpec(
     explainers=("molecules",),
     serve_input="records",
     record_reader="molecules",
+    shift_profile="molecules",
     group_unit="scaffold",
 ))

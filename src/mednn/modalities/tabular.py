@@ -17,4 +17,5 @@ TABULAR = register_modality(ModalitySpec(
     serve_input="records",
     record_reader="tabular",
     patient_from=True,
+    shift_profile="tabular",
 ))

@@ -18,4 +18,5 @@ TEXT = register_modality(ModalitySpec(
     record_reader="text",
     duplicates="drop_conflicting",
     patient_from=True,
+    shift_profile="text",
 ))
