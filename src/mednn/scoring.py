@@ -113,14 +113,19 @@ def _default_out(input_path: Path) -> Path:
 
 def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: int | None = None,
                   data_overrides: list[str] | None = None) -> dict[str, Any]:
-    """Metrics (with bootstrap CIs) of a finished run on new labelled data, e.g. an external site.
+    """Metrics (with bootstrap CIs) of a finished run on new labelled data, e.g. an external site,
+    with the site checked for shift against the run's training profile and its calibration
+    (:func:`mednn.evaluation.external.assess_site`: ``findings``, ``shift``, ``calibration``).
     ``data_overrides``: reader keys (``data.missing_values=['-']``) for this file (mednn.data.overrides)."""
     from .data.overrides import with_reader_overrides
     from .data.patients import patient_groups
     from .evaluation import evaluate
+    from .evaluation.external import assess_site
+    from .runs import load_run
 
     n_bootstrap = _bootstrap_count(n_bootstrap)
-    predictor = Predictor.load(run_dir)
+    run = load_run(run_dir)
+    predictor = Predictor.from_run(run)
     predictor.data_config = with_reader_overrides(predictor.data_config, data_overrides)
     dataset = predictor.read(data_path, labels=True)
     task = predictor.task
@@ -145,8 +150,13 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
         "threshold": predictor.threshold,
         "metrics": metrics,
     }
-    if dataset.findings:  # what reading the site's file noticed (duplicates removed, empty texts ...)
-        result["findings"] = [f.to_dict() for f in dataset.findings]
+    profile = run.record.profile.as_dict() if run.record.profile is not None else None
+    site = assess_site(profile, dataset, predictor.featurizer, task=task, prob=prob)
+    # what reading the site's file noticed (duplicates removed, empty texts ...), then the shift check's
+    findings = list(dataset.findings or ()) + list(site.pop("findings"))
+    result.update(site)
+    if findings:
+        result["findings"] = [f.to_dict() for f in findings]
     if undefined:
         result["undefined"] = {
             "metrics": undefined,

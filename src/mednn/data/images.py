@@ -24,6 +24,7 @@ import numpy as np
 from ..errors import ConfigError, DataError, problem
 from .base import Dataset
 from .dicom_privacy import image_id
+from . import image_checks  # noqa: F401  (registers the images data checks)
 from .image_arrays import IdxReader, MedMnistReader, single_label_task
 from .image_decoding import conform_type, ignored_files_note, image_kind
 from .image_files import load_images

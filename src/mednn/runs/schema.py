@@ -306,6 +306,124 @@ class TrainingRecord(_Part):
                                                   "stopped_early, stopped_by, best_epoch_last, seconds")
 
 
+class ColumnProfileRecord(_Part):
+    """One profiled column of the training split (``profile.json``: ``columns.<name>``):
+    aggregate statistics, never a value of a row; categories only as hashed keys."""
+
+    kind: Literal["numeric", "categorical"] = Field(description="numeric | categorical (as the featurizer "
+                                                    "treats the column)")
+    n: int = Field(ge=0, description="training rows (samples) profiled")
+    missing: float = Field(ge=0, le=1, description="share of rows without a value")
+    constant: bool = Field(description="every present value is the same")
+    zero: float | None = Field(None, ge=0, le=1, description="numeric: share of present values that are 0")
+    mean: float | None = Field(None, description="numeric: mean of the present values")
+    std: float | None = Field(None, description="numeric: standard deviation of the present values")
+    range: list[float] | None = Field(None, description="numeric: [0.5th, 99.5th percentile], the range a site's "
+                                      "values are checked against")
+    bin_edges: list[float] | None = Field(None, description="numeric: distinct 5th, 10th, ..., 95th percentiles "
+                                          "(the bins of the distribution distance)")
+    bin_shares: list[float] | None = Field(None, description="numeric: training share in each bin (one more "
+                                           "than bin_edges)")
+    n_categories: int | None = Field(None, ge=0, description="categorical: distinct categories")
+    shares: dict[str, float] | None = Field(None, description="categorical: share of each category under its "
+                                            "hashed key (see hashing)")
+    truncated: bool | None = Field(None, description="categorical: more categories than kept (unseen categories "
+                                   "are then not counted)")
+    seen_once: float | None = Field(None, ge=0, le=1, description="categorical: share of values whose category "
+                                    "occurs once (how often a new sample brings an unseen category)")
+    note: str | None = Field(None, description="why a statistic is absent (too few values)")
+
+    @model_validator(mode="after")
+    def _check(self) -> "ColumnProfileRecord":
+        if self.range is not None and (len(self.range) != 2 or not all(math.isfinite(v) for v in self.range)):
+            raise ValueError("range must hold two finite numbers")
+        if (self.bin_edges is None) != (self.bin_shares is None) or (
+                self.bin_edges is not None and len(self.bin_shares) != len(self.bin_edges) + 1):
+            raise ValueError("bin_shares must hold one share more than bin_edges")
+        shares = list(self.bin_shares or []) + list((self.shares or {}).values())
+        if not all(isinstance(v, (int, float)) and 0 <= v <= 1 for v in shares):
+            raise ValueError("a share must be from 0 to 1")
+        return self
+
+
+class ProfileRecord(_Part):
+    """The training split's profile (``profile.json``): what an external site is checked against
+    for dataset shift (``mednn evaluate``). Computed from the training split only."""
+
+    version: int = Field(1, description="the profile layout's version")
+    modality: str = Field(description="the modality profiled; its ModalitySpec's shift_profile names the columns")
+    split: Literal["train"] = Field("train", description="the split profiled (always train)")
+    n: int = Field(ge=0, description="samples in the training split")
+    n_profiled: int = Field(ge=0, description="samples read for the profile (an evenly spaced subset of large "
+                            "image and molecule sets)")
+    hashing: str = Field(description="how category keys (and a text vocabulary) are hashed")
+    columns: dict[str, ColumnProfileRecord] = Field(description="per column: tables their feature columns; images "
+                                                    "pixel intensity, brightness, contrast; text note length and "
+                                                    "vocabulary coverage; molecules descriptors and scaffold")
+    context: dict[str, Any] = _free("modality facts: image channels, size, type and intensity scale; the text "
+                                    "vocabulary as hashed keys", {})
+    options: dict[str, dict[str, Any]] = _free("per column: checks skipped, the highest severity a shift can have", {})
+
+    @field_validator("context", "options", mode="before")
+    @classmethod
+    def _clean(cls, value: Any) -> Any:
+        return clean_numbers(value) if value is not None else {}
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data, as :func:`mednn.evaluation.shift.check_shift` reads it."""
+        return self.model_dump()
+
+
+class ShiftRowRecord(_Part):
+    """One flagged shift check (``evaluations/<site>.json``: ``shift.rows[]``)."""
+
+    column: str = Field(description="the column (or image / text statistic) checked")
+    check: str = Field(description="missing | all_zero | constant | zeros | out_of_range | unseen_categories | "
+                       "distance | size (docs/external-validation.md)")
+    statistic: str = Field(description="what training and site measure")
+    training: float | None = Field(None, description="the statistic in training (a share, or null)")
+    site: float | None = Field(None, description="the statistic at the site (a share, or the PSI)")
+    count: int = Field(ge=0, description="site rows (values) affected")
+    n: int = Field(ge=0, description="site rows (values) checked")
+    severity: Literal["info", "warning"] = Field(description="from the thresholds below")
+
+
+class ShiftRecord(_Part):
+    """The shift check of an external evaluation (``evaluations/<site>.json``: ``shift``)."""
+
+    checked: bool = Field(description="false when the run has no training profile")
+    n: int | None = Field(None, description="site samples")
+    n_profiled: int | None = Field(None, description="site samples read for the check")
+    training_n: int | None = Field(None, description="training samples behind the profile")
+    columns: int | None = Field(None, description="columns compared")
+    rows: list[ShiftRowRecord] = Field(default_factory=list, description="the flagged checks (none: no shift found)")
+    thresholds: dict[str, dict[str, float]] | None = Field(None, description="per check: the statistic at which "
+                                                           "a row is a note (info) and a warning")
+    p_value: float | None = Field(None, description="a distance counts only below this chi-square p-value")
+    min_values: int | None = Field(None, description="fewer present values: no range or distance check")
+
+
+class ReliabilityBinRecord(_Part):
+    """One bin of a site's reliability table."""
+
+    lower: float = Field(description="the bin's lower edge")
+    upper: float = Field(description="the bin's upper edge")
+    count: int = Field(ge=0, description="predictions in the bin")
+    mean_confidence: float | None = Field(None, description="mean predicted probability in the bin")
+    observed: float | None = Field(None, description="share of the bin's predictions that came true")
+
+
+class SiteCalibrationRecord(_Part):
+    """Calibration on the site (``evaluations/<site>.json``: ``calibration``)."""
+
+    what: str = Field(description="the probability binned (binary: of the positive class; multiclass: of the "
+                      "predicted class)")
+    n: int = Field(ge=0, description="predictions binned")
+    n_bins: int = Field(ge=1, description="equal-width bins (about one per 10 predictions, 5 to 15)")
+    ece: float | None = Field(None, description="expected calibration error over these bins")
+    bins: list[ReliabilityBinRecord] = Field(description="the reliability table")
+
+
 class EvaluationRecord(_Part):
     """One external evaluation (``evaluations/<site>.json``, written by ``mednn evaluate``)."""
 
@@ -322,6 +440,9 @@ class EvaluationRecord(_Part):
     undefined: dict[str, Any] | None = _free("metrics not defined on these data and why")
     findings: tuple[Finding, ...] = Field(default=(), description="what the evaluation noticed (dataset shift, "
                                           "out-of-distribution records)")
+    shift: ShiftRecord | None = Field(None, description="the site checked against the training profile")
+    calibration: SiteCalibrationRecord | None = Field(None, description="binary / multiclass: the reliability "
+                                                      "table on the site")
 
     @field_validator("metrics", "undefined", "class_counts", mode="before")
     @classmethod
@@ -378,6 +499,8 @@ class RunRecord(_Part):
                                              "(metrics.json: federated)")
     privacy: dict[str, Any] | None = _free("differential privacy: mechanism, epsilon, delta, noise, accountant "
                                            "(metrics.json: privacy)")
+    profile: ProfileRecord | None = Field(None, description="the training split's profile, for shift checks "
+                                          "(profile.json; null for runs without one)")
     evaluations: dict[str, EvaluationRecord] = Field(default_factory=dict, description="external evaluations "
                                                      "by site (evaluations/<site>.json)")
     tuning: dict[str, Any] | None = _free("how mednn tune chose the settings (tuning.json)")
@@ -428,7 +551,8 @@ FILE_OF: dict[str, str] = {
     "target_scaler": "predictor.json", "model": "model.json", "featurizer": "featurizer.json",
     "data": "data.json", "findings": "data.json", "metrics": "metrics.json", "baselines": "metrics.json",
     "training": "metrics.json", "federated": "metrics.json", "privacy": "metrics.json",
-    "evaluations": "evaluations/<site>.json", "tuning": "tuning.json", "provenance": "manifest.json",
+    "profile": "profile.json", "evaluations": "evaluations/<site>.json", "tuning": "tuning.json",
+    "provenance": "manifest.json",
 }
 
 # the run's other files: arrays and tables written beside the record (by mednn.runs.build.write_run)
