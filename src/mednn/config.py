@@ -8,8 +8,8 @@ Errors become one-line :class:`~mednn.errors.ConfigError` messages naming the ke
 
 Every number has a range, so that a typo (``seed=-1``, ``train.threads=100000``) is a message
 rather than a crash deep in numpy or torch. YAML is read with :func:`read_yaml`, which refuses
-files over :data:`MAX_CONFIG_BYTES` and documents whose aliases expand past
-:data:`MAX_YAML_NODES` nodes (a "billion laughs" file is a few lines that expand to 10**9).
+files over :data:`mednn.bounded_yaml.MAX_CONFIG_BYTES` and documents whose aliases expand past
+:data:`~mednn.bounded_yaml.MAX_YAML_NODES` nodes (a "billion laughs" file is a few lines that expand to 10**9).
 
 >>> cfg = load_config(None, overrides=["data.path=breast-cancer", "model.hidden_sizes=[8]"])
 >>> cfg.model.hidden_sizes
@@ -26,11 +26,11 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from .bounded_yaml import YamlTooLarge, load_yaml_text, read_yaml
 from .errors import ConfigError
+from .strict_types import strict_value_problem
 
 MAX_SEED = 2**32 - 1  # numpy's legacy seeding takes 32 bits
-MAX_CONFIG_BYTES = 1_000_000
-MAX_YAML_NODES = 200_000  # after expanding aliases; a real config has a few hundred
 
 
 def _label_text(value: Any) -> Any:
@@ -44,34 +44,6 @@ def _label_text(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-def _only_numbers(annotation: Any) -> bool:
-    """Whether a field holds a number (int / float, optionally None), never a bool."""
-    import types
-    import typing
-
-    if annotation in (int, float):
-        return True
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return bool(args) and all(a in (int, float) for a in args)
-    return False
-
-
-def strict_value_problem(annotation: Any, value: Any) -> str | None:
-    """Why ``value`` does not fit a field of type ``annotation`` where pydantic would let it
-    through: ``true`` for a number, a number for a bool, NaN or infinity anywhere."""
-    import math
-
-    values = value if isinstance(value, (list, tuple)) else [value]
-    if any(isinstance(v, bool) for v in values) and _takes_numbers(annotation):
-        return "must be a number, not true/false"
-    if annotation is bool and not isinstance(value, bool):
-        return "must be true or false"
-    if any(isinstance(v, float) and not math.isfinite(v) for v in values):
-        return "must be a finite number"
-    return None
-
-
 def check_strict(model: type[BaseModel], values: dict[str, Any], prefix: str) -> None:
     """:func:`strict_value_problem` for each known key of ``values`` (a reader's options): one
     ConfigError naming the key."""
@@ -80,16 +52,6 @@ def check_strict(model: type[BaseModel], values: dict[str, Any], prefix: str) ->
         why = None if field is None else strict_value_problem(field.annotation, value)
         if why is not None:
             raise ConfigError(f"Key '{prefix}{key}': {why}; got {value!r}")
-
-
-def _takes_numbers(annotation: Any) -> bool:
-    """Whether a field takes numbers (or lists of them) and never a bool."""
-    import typing
-
-    if _only_numbers(annotation):
-        return True
-    flat = [a for arg in typing.get_args(annotation) for a in (typing.get_args(arg) or (arg,))]
-    return any(a in (int, float) for a in flat) and bool not in flat
 
 
 _DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([smh])\s*")
@@ -525,88 +487,12 @@ def parse_override(text: str) -> tuple[str, Any]:
     if not sep or not key.strip():
         raise ConfigError(f"Override {text!r} is not of the form key=value (e.g. train.lr=0.01)")
     try:
-        value = _load_yaml_text(raw) if raw.strip() else None
+        value = load_yaml_text(raw) if raw.strip() else None
     except yaml.YAMLError:
         value = raw
-    except _YamlTooLarge as exc:
+    except YamlTooLarge as exc:
         raise ConfigError(f"Override of '{key.strip()}': {exc}; fix: give a plain value") from None
     return key.strip(), value
-
-
-class _YamlTooLarge(ValueError):
-    pass
-
-
-class _BoundedLoader(yaml.SafeLoader):
-    """PyYAML's safe loader that refuses a document whose aliases expand past MAX_YAML_NODES.
-
-    PyYAML shares the object an alias points to, so loading a "billion laughs" document is
-    cheap; the blow-up comes later, when validation or ``dump_config`` walks every reference.
-    The expanded size is therefore counted on the composed node graph, before constructing.
-    """
-
-    def compose_document(self):
-        node = super().compose_document()
-        _check_expanded_size(node)
-        return node
-
-
-def _check_expanded_size(root) -> None:
-    sizes: dict[int, int] = {}  # id(node) -> expanded node count, for nodes already counted
-    stack: list[tuple[Any, bool]] = [(root, False)]
-    open_nodes: set[int] = set()
-    while stack:
-        node, children_done = stack.pop()
-        key = id(node)
-        if isinstance(node, yaml.ScalarNode):
-            sizes[key] = 1
-            continue
-        children = [c for pair in node.value for c in pair] if isinstance(node, yaml.MappingNode) else list(node.value)
-        if children_done:
-            open_nodes.discard(key)
-            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
-            if sizes[key] > MAX_YAML_NODES:
-                raise _YamlTooLarge(f"its aliases expand to more than {MAX_YAML_NODES:,} values")
-            continue
-        if key in sizes:
-            continue
-        if key in open_nodes:
-            raise _YamlTooLarge("an alias refers to a section that contains it")
-        open_nodes.add(key)
-        stack.append((node, True))
-        stack.extend((c, False) for c in children if id(c) not in sizes)
-
-
-def _load_yaml_text(text: str) -> Any:
-    try:
-        return yaml.load(text, Loader=_BoundedLoader)  # noqa: S506  (a SafeLoader subclass)
-    except RecursionError:
-        raise _YamlTooLarge("it is nested too deeply") from None
-
-
-def read_yaml(path: str | Path, *, what: str = "Config file", fix: str = "fix the syntax") -> Any:
-    """Read a YAML file as data with bounded size: a ConfigError names the file and the line.
-
-    >>> read_yaml("configs/breast_cancer.yaml")["data"]["path"]  # doctest: +SKIP
-    'breast-cancer'
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise ConfigError(f"{what} {path} does not exist; fix: pass the path of a YAML file")
-    size = path.stat().st_size
-    if size > MAX_CONFIG_BYTES:
-        raise ConfigError(
-            f"{what} {path} is {size:,} bytes, more than a config holds (limit {MAX_CONFIG_BYTES:,}); "
-            "fix: pass the YAML config, not a data file"
-        )
-    try:
-        return _load_yaml_text(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        where = f" at line {line + 1}" if line is not None else ""
-        raise ConfigError(f"{what} {path} is not valid YAML{where}; {fix}") from None
-    except _YamlTooLarge as exc:
-        raise ConfigError(f"{what} {path} is refused: {exc}; fix: write the values out without aliases") from None
 
 
 def load_config(

@@ -90,7 +90,7 @@ def test_numeric_config_key(key, value, world, case, nothing_read):
 
 def _reader_keys() -> list[tuple[str, str, bool]]:
     """(format, key, whether the key is a bool) of every numeric or bool key of every reader."""
-    from mednn.config import _only_numbers
+    from mednn.strict_types import only_numbers as _only_numbers
     from mednn.data.readers import READERS, _load_builtin_readers
 
     _load_builtin_readers()

@@ -52,6 +52,8 @@ def serve(
     if audit_log is not None:  # never an input, never in a run, never appended to a file that is not ours
         from ..runs import check_output_file
 
+        if audit_log.is_file() and not _is_audit_log(audit_log):
+            check_audit_target(audit_log)  # names what it is not: "not a mednn audit log"
         check_output_file(audit_log, inputs=[run, api_keys, tls_cert, tls_key], ours=_is_audit_log,
                           kind="audit log", what="--audit-log")
         check_audit_target(audit_log)

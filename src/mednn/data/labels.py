@@ -202,9 +202,8 @@ def screen_class_names(names: Sequence[str], n_rows: int, *, column: str, source
 
 
 def class_targets(values: Sequence[str], *, column: str, source: str, kind: str | None,
-                  class_names: Sequence[str] | None, positive_class: str | None,
-                  notes: dict[str, Any], numeric: bool | None = None,
-                  declared: bool = False) -> tuple[Task, np.ndarray]:
+                  class_names: Sequence[str] | None, positive_class: str | None, notes: dict[str, Any],
+                  numeric: bool | None = None, declared: bool = False) -> tuple[Task, np.ndarray]:
     """Task and int64 targets of one classification label column (values as text, none missing).
 
     ``kind``: "binary" / "multiclass" or None to infer it (2 classes -> binary, more text

@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict
 from .._optional import require
 from ..errors import DataError
 from ..findings import Finding
+from ..native_output import native_stderr_into, without_quoted_input
 from .base import Dataset, Task, add_finding
 from .duplicates import resolve_duplicates
 from .labels import apply_label_map, class_targets
@@ -57,37 +58,6 @@ def capture_rdkit_log():
         yield buffer
 
 
-@contextlib.contextmanager
-def native_stderr_into(buffer: io.StringIO):
-    """While inside, what C++ code writes to file descriptor 2 goes into ``buffer``, not the
-    terminal: RDKit writes some errors about a broken SDF there directly, quoting the file's
-    raw bytes (issue 22). For reading files only: the descriptor is the whole process's."""
-    import os
-    import sys
-    import tempfile
-
-    try:
-        sys.stderr.flush()
-        saved = os.dup(2)
-    except (OSError, ValueError, AttributeError):  # no descriptor 2 (an embedded interpreter)
-        saved = None
-    if saved is None:
-        yield buffer
-        return
-    with tempfile.TemporaryFile() as sink:
-        os.dup2(sink.fileno(), 2)
-        try:
-            yield buffer
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-            sink.seek(0)
-            buffer.write(sink.read(1 << 20).decode("utf-8", "replace"))
-
-
-_QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|(?<=parsing:).*$|(?<=Explicit valence for atom).*$")
-
-
 def _last_reason(log: str) -> str:
     lines = [_TIMESTAMP.sub("", line).strip() for line in log.splitlines() if line.strip()]
     # RDKit prints an echo of the input and a caret line after a parse error; keep the error
@@ -95,7 +65,7 @@ def _last_reason(log: str) -> str:
     errors = [ln for ln in lines if "WARNING" not in ln]
     reason = (errors or lines or ["RDKit could not read the molecule"])[0]
     # never the input's own text: RDKit quotes the bytes it could not read
-    return _QUOTED.sub(lambda m: " ..." if not m.group(0).startswith(("'", '"')) else "'...'", reason)[:200]
+    return without_quoted_input(reason)
 
 
 class Standardizer:
