@@ -126,12 +126,15 @@ def test_reader_option(fmt, key, value, world, case):
 def _hparam_cases() -> list[tuple[str, str, str]]:
     from mednn.models import MODELS, default_hparams, load_model_modules
 
+    import inspect
+
     load_model_modules()
     cases = []
     for model in MODELS.names():
+        params = inspect.signature(MODELS.get(model)).parameters
         for key, default in default_hparams(model).items():
-            if isinstance(default, bool):
-                values = ["1", "abc"]
+            if isinstance(default, bool):  # a switch; `bool | int` (freeze: a number of blocks) takes 0, 1, 2...
+                values = ["-1", "abc", "1e12"] if "int" in str(params[key].annotation) else ["1", "abc"]
             elif isinstance(default, (int, float)):
                 values = ["-1", "1e12", "true", ".nan", "abc"]
             elif isinstance(default, tuple) and default and all(isinstance(v, int) for v in default):

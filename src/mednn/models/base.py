@@ -130,13 +130,14 @@ def check_hparams(name: str, hparams: dict[str, Any]) -> None:
     for key in hparams:
         if key not in allowed:
             raise ConfigError(f"Unknown key 'model.{key}' for model {name!r}; valid keys: {', '.join(allowed)}")
-        _check_type(name, key, hparams[key], params[key].default)
+        _check_type(name, key, hparams[key], params[key].default, also_int="int" in str(params[key].annotation))
     _check_sizes(name, hparams)
 
 
-def _check_type(name: str, key: str, value: Any, default: Any) -> None:
+def _check_type(name: str, key: str, value: Any, default: Any, also_int: bool = False) -> None:
     """An hparam takes the type of its default: a count or size a whole number from 1, a rate a
-    finite number from 0 (a dropout below 1), a switch true or false; before anything is built."""
+    finite number from 0 (a dropout below 1), a switch true or false (or, ``also_int`` when its
+    annotation says ``bool | int``, a whole number from 0); before anything is built."""
     import math
 
     def refuse(expected: str) -> None:
@@ -148,8 +149,9 @@ def _check_type(name: str, key: str, value: Any, default: Any) -> None:
     if value is None or default is None or default is inspect.Parameter.empty or isinstance(default, str):
         return
     if isinstance(default, bool):
-        if not isinstance(value, bool):
-            refuse("true or false")
+        whole = also_int and isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_WIDTH
+        if not isinstance(value, bool) and not whole:
+            refuse("true or false" + (f" or a whole number from 0 to {MAX_WIDTH:,}" if also_int else ""))
     elif isinstance(default, int):
         if not count(value):
             refuse(f"a whole number from 1 to {MAX_WIDTH:,}")
