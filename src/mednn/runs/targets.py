@@ -241,7 +241,7 @@ def check_output_folder(out: str | Path, *, inputs: list[str | Path] | tuple = (
     if out.name in ("", ".", ".."):
         raise DataError(problem(f"{what} {out} does not name a new folder", fix=f"pass {what} with a new folder"))
     if out.is_symlink() or (out.exists() and not out.is_dir()):
-        raise DataError(problem(f"{what} {out} is a file or a link, not a folder",
+        raise DataError(problem(f"{what} {out} is not a folder (a file or a link)",
                                 fix=f"pass {what} with a new folder"))
     _refuse_inputs(out, inputs, what)
     if is_run(out):
