@@ -232,8 +232,23 @@ class ConformalConfig(_Section):
     method: Literal["lac", "aps"] = "lac"
 
 
+class OODConfig(_Section):
+    """Out-of-distribution flags per record (mednn.ood): a scorer fitted on the training split and
+    thresholded on validation so that ``fpr`` of in-distribution records are flagged;
+    ``evaluate.ood: null`` switches it off. ``neighbours`` / ``reference_size`` / ``normalize`` /
+    ``energy``: the embedding scorer's k, its stored training embeddings, whether embeddings are
+    scaled to unit length first, and the logits' energy (images, text, molecules)."""
+
+    fpr: float = Field(0.05, gt=0, le=0.5)
+    neighbours: int = Field(10, ge=1, le=1000)
+    reference_size: int = Field(5000, ge=10, le=100_000)
+    normalize: bool = False
+    energy: bool = False
+
+
 class EvaluateConfig(_Section):
     conformal: ConformalConfig = Field(default_factory=ConformalConfig)
+    ood: OODConfig | None = Field(default_factory=OODConfig)
     bootstrap: int = Field(1000, ge=0, le=100_000)
     confidence: float = Field(0.95, gt=0, lt=1)
     threshold: Literal["youden", "f1", "sensitivity", "fixed"] = "youden"

@@ -151,10 +151,14 @@ def train(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = Fa
                           data_config=cfg.data, deid=cfg.privacy.deid, target_scaler=scaler, device=str(device))
     logits = {s: predictor.logits(features[s]) for s in ("val", "test")}
     predictor.fit_posthoc(logits["val"], splits.val.targets, cfg.evaluate)
+    from .ood.run import fit_run_ood, ood_metrics
+
+    predictor.ood = fit_run_ood(cfg, predictor, splits, features)  # after training, own generator (issue 19)
     probs = {s: predictor.proba_from_logits(logits[s]) for s in ("val", "test")}
     assessments = {s: predictor.assess(features[s], probs[s]) for s in ("val", "test")}
     metrics = run_metrics(cfg, splits, probs, predictor)
     metrics.update(uncertainty_metrics(cfg, splits.test, assessments["test"], predictor))
+    metrics.update(ood_metrics(cfg, dataset.modality, predictor.ood, assessments))  # metrics["ood"] (issue 19)
     if cfg.evaluate.baselines != "none":  # same split, threshold rule and bootstrap as the network
         metrics["baselines"] = _baselines(cfg, predictor, splits, probs["test"], log)
     metrics.update(_training_metrics(cfg, results, threads, device, world.world_size, federated_summary))

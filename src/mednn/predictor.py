@@ -59,6 +59,7 @@ class Predictor:
     metrics: dict[str, Any] = field(default_factory=dict)  # the run's metrics.json, when loaded
     model_name: str | None = None
     threads: int | None = None  # intra-op threads for the network (None: by model size)
+    ood: Any = None  # mednn.ood scorer, fitted on train + validation (None: none; issue 19)
 
     # --- fitting on validation data (after training) ---------------------------------------
 
@@ -158,6 +159,10 @@ class Predictor:
                 p = np.column_stack([1 - prob, prob]) if kind == "binary" else np.asarray(prob)
                 out["uncertainty"] = 1 - p.max(axis=1)
                 out["uncertainty_kind"] = "1 - top probability"
+        if self.ood is not None:  # mednn.ood (issue 19): ood_score, out_of_distribution per record
+            from .ood.run import assess_ood
+
+            out.update(assess_ood(self.ood, self, features))
         return out
 
     def decide(self, prob: np.ndarray) -> np.ndarray:
@@ -262,6 +267,9 @@ class Predictor:
                     frame[f"lower:{c}"], frame[f"upper:{c}"] = lower[:, j], upper[:, j]
             if assessment["uncertainty"] is not None:
                 frame["uncertainty"] = np.asarray(assessment["uncertainty"], dtype=np.float64)
+            from .ood.run import ood_columns
+
+            ood_columns(frame, assessment)  # mednn.ood (issue 19)
         return frame
 
     def records(self, ids, prob, assessment=None) -> list[dict[str, Any]]:
@@ -279,6 +287,9 @@ class Predictor:
                     row["interval_coverage"] = self.conformal.coverage
                 if assessment["uncertainty"] is not None:
                     row["uncertainty"] = float(assessment["uncertainty"][i])
+            from .ood.run import ood_fields
+
+            ood_fields(out, assessment)  # mednn.ood (issue 19): a flagged record's set is marked
         return out
 
     def _records(self, ids, prob) -> list[dict[str, Any]]:
@@ -326,6 +337,11 @@ class Predictor:
     def save(self, run) -> None:
         """Write ``predictor.json`` into a :class:`mednn.runs.RunWriter`."""
         run.write_json(PREDICTOR_FILE, self.state())
+        if self.ood is not None:  # mednn.ood (issue 19): ood.json + ood.safetensors, no pickle
+            from .ood.run import STATE_NAME
+            from .runs import save_state
+
+            save_state(run, STATE_NAME, self.ood.state_dict())
 
     @classmethod
     def load(cls, run_dir: str | Path, *, device: str = "cpu") -> "Predictor":
@@ -376,10 +392,25 @@ class Predictor:
                    data_config=run.config.data, deid=deid, target_scaler=scaler, temperature=temperature,
                    threshold=(rule or {}).get("value"), calibration=calibration, threshold_rule=rule, conformal=conformal,
                    device=device, config=run.config, metrics=run.metrics, model_name=run.model_info.get("name"),
-                   threads=run.config.train.threads)
+                   threads=run.config.train.threads, ood=_load_ood(path))
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+def _load_ood(path: Path):
+    """The run's out-of-distribution scorer (mednn.ood, issue 19), None for runs without one."""
+    from .ood.run import STATE_NAME, scorer_from_state
+    from .runs import load_state
+
+    if not (path / f"{STATE_NAME}.json").is_file():
+        return None
+    try:
+        state = load_state(path, STATE_NAME)
+    except Exception:  # noqa: BLE001 - unreadable JSON or safetensors (a file the manifest matched)
+        raise ModelError(problem(f"{path / STATE_NAME}.json cannot be read",
+                                 fix="restore the run's files or retrain it")) from None
+    return scorer_from_state(state)
+
 
 def _activate(kind: str, logits: np.ndarray, temperature: float) -> np.ndarray:
     """Softmax / sigmoid of ``logits / temperature`` (float64, no overflow)."""

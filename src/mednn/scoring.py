@@ -34,6 +34,12 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
     dataset = predictor.read(input_path, labels=False)
     assessment = predictor.assess(predictor.featurizer.transform(dataset))
     frame = predictor.prediction_frame(list(dataset.ids), assessment["prob"], assessment=assessment)
+    if predictor.ood is not None:  # mednn.ood (issue 19): more flags than the target rate explains
+        from .ood.run import ood_finding
+
+        finding = ood_finding(assessment["out_of_distribution"], predictor.ood.fpr, str(Path(input_path).name))
+        if finding is not None:
+            warnings.warn(f"[{finding.id}] {finding.message}", stacklevel=2)
     for name, rows_ in side_tables(dataset).items():
         # inputs that could not be predicted (invalid molecules, unreadable files) are listed
         side = out.with_name(f"{out.stem}.{name}")
@@ -66,7 +72,8 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
         raise DataError(problem(
             f"The labels of {data_path} do not match the run's task ({task.kind}, {len(task.class_names)} classes)",
             fix="use the same label column and coding as the training data (or data.label_map)"))
-    prob = predictor.predict_proba(dataset)
+    features = predictor.featurizer.transform(dataset)
+    prob = predictor.proba_from_logits(predictor.logits(features))
     cfg_eval = predictor.config.evaluate
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # undefined metrics are listed below instead
@@ -82,12 +89,26 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
         "threshold": predictor.threshold,
         "metrics": metrics,
     }
+    if predictor.ood is not None:  # mednn.ood (issue 19): flagged records and the finding
+        result.update(_ood_evaluation(predictor, features, Path(data_path).name))
     if undefined:
         result["undefined"] = {
             "metrics": undefined,
             "why": "not defined on these data (e.g. AUROC and specificity need both classes present)",
         }
     return result
+
+
+def _ood_evaluation(predictor: Predictor, features: Any, where: str) -> dict[str, Any]:
+    from .ood.run import assess_ood, ood_finding, ood_summary
+
+    flagged = assess_ood(predictor.ood, predictor, features)
+    out: dict[str, Any] = {"ood": ood_summary(predictor.ood, flagged["out_of_distribution"], flagged["ood_score"])}
+    finding = ood_finding(flagged["out_of_distribution"], predictor.ood.fpr, where)
+    if finding is not None:
+        warnings.warn(f"[{finding.id}] {finding.message}", stacklevel=3)
+        out["findings"] = [finding.to_dict()]
+    return out
 
 
 def _undefined(node: Any, prefix: str = "") -> list[str]:

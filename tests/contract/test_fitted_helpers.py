@@ -20,6 +20,9 @@ from mednn.errors import NotFittedError
 from mednn.evaluation.calibration import TemperatureScaler
 from mednn.evaluation.conformal import ConformalPredictor
 from mednn.evaluation.thresholds import ThresholdSelector
+from mednn.ood.base import OODInputs
+from mednn.ood.embedding import EmbeddingKNNScorer
+from mednn.ood.tabular import TableRangeScorer
 from mednn.privacy.deid import Deidentifier
 from mednn.training.losses import TargetScaler
 
@@ -29,6 +32,7 @@ SCORE = np.clip(0.6 * Y + RNG.uniform(0, 0.5, 40), 0, 1)
 PROB3 = RNG.dirichlet([1, 1, 1], 40)
 Y3 = np.arange(40) % 3
 VALUES = RNG.normal(size=(40, 1))
+ROWS = OODInputs(features=RNG.normal(size=(40, 3)), embedding=RNG.normal(size=(40, 6)))
 
 # class name -> (a new helper, the arguments of fit, a use of the fitted helper)
 CASES = {
@@ -40,10 +44,14 @@ CASES = {
     "TargetScaler": (TargetScaler, (VALUES,), lambda h: h.transform(VALUES)),
     "Deidentifier": (Deidentifier, (["seen by Dr. Smith on 2020-01-02"],),
                      lambda h: h.transform(["MRN 12345678"])),
+    # out-of-distribution scorers: fit(train, val), the reference from train, the threshold from val
+    "TableRangeScorer": (TableRangeScorer, (ROWS, ROWS), lambda h: h.predict(ROWS)),
+    "EmbeddingKNNScorer": (EmbeddingKNNScorer, (ROWS, ROWS), lambda h: h.predict(ROWS)),
 }
 # classes that define `fit` but are not fitted helpers
 NOT_HELPERS = {
     "Featurizer": "the featurizers' base class: every registered featurizer runs tests/contract/test_featurizers.py",
+    "OODScorer": "the out-of-distribution scorers' base class: each registered scorer has a case above",
     "MednnSite": "a Flower client: fit(parameters, config) is Flower's training round",
     "MednnServer": "a Flower server: fit(num_rounds, timeout) runs the rounds",
     "InProcessSite": "a Flower client proxy: fit(ins, timeout, group_id) is Flower's message",

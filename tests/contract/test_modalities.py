@@ -21,12 +21,15 @@ from mednn.evaluation.baseline_features import BASELINE_FEATURES
 from mednn.evaluation.baselines import BASELINES, baseline_names
 from mednn.explain.base import EXPLAINERS
 from mednn.featurizers import FEATURIZERS, build_featurizer, default_featurizer, load_featurizer_modules
+from mednn.ood.run import load_scorers
+from mednn.ood.base import OOD_SCORERS
 from mednn.modalities import MODALITIES, ModalitySpec, modality_names, modality_spec
 from mednn.models import MODELS, load_model_modules
 from mednn.recipes import model_name
 from mednn.registry import import_stage_modules
 
 _load_builtin_readers()
+load_scorers()
 load_featurizer_modules()
 load_model_modules()
 import_stage_modules("explain", modality_names())
@@ -50,7 +53,7 @@ def test_every_name_in_the_spec_is_registered_by_its_stage(name):
     assert spec.baseline_features in BASELINE_FEATURES
     assert spec.explainers and all(e in EXPLAINERS for e in spec.explainers)
     assert spec.statistics is None or spec.statistics in FEATURIZERS
-    assert spec.ood_scorer is None  # no OOD scorer is registered yet
+    assert spec.ood_scorer is not None and spec.ood_scorer in OOD_SCORERS  # every modality flags unfamiliar inputs
     assert spec.serve_input in ("records", "files")
 
 

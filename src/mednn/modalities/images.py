@@ -25,4 +25,5 @@ IMAGES = register_modality(ModalitySpec(
     serve_input="files",
     serve_fields=image_fields,
     statistics="image",
+    ood_scorer="embedding_knn",  # mednn.ood (issue 19)
 ))

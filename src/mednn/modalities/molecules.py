@@ -22,4 +22,5 @@ MOLECULES = register_modality(ModalitySpec(
     explainers=("molecules",),
     serve_input="records",
     serve_fields=molecule_fields,
+    ood_scorer="embedding_knn",  # mednn.ood (issue 19)
 ))

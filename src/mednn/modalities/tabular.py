@@ -25,4 +25,5 @@ TABULAR = register_modality(ModalitySpec(
     serve_input="records",
     serve_fields=record_fields,
     statistics="tabular",
+    ood_scorer="table_ranges",  # mednn.ood (issue 19)
 ))

@@ -23,4 +23,5 @@ TEXT = register_modality(ModalitySpec(
     explainers=("text",),
     serve_input="records",
     serve_fields=text_fields,
+    ood_scorer="embedding_knn",  # mednn.ood (issue 19)
 ))
