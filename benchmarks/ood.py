@@ -22,10 +22,10 @@ Cases and their foreign sets (all under ``--data``; MR volumes from nibabel's te
 
 - images 2D: PneumoniaMNIST (chest X-ray; 2,000 training images) vs BreastMNIST (ultrasound),
   MR slices (nibabel's anatomical and example4d volumes), MNIST digits;
-- images 3D: AdrenalMNIST3D (CT masks) vs MR volume crops (the only 3D MedMNIST set in the
-  shared data: there is no second one);
+- images 3D: AdrenalMNIST3D (CT masks) vs MR volume crops and chest X-rays piled into 28^3
+  volumes (the shared data hold no second 3D MedMNIST set);
 - text: Medical Abstracts vs Hallmarks of Cancer abstracts, MTS-Dialog dialogues and notes;
-- molecules: BBBP vs FreeSolv, ToxCast;
+- molecules: BBBP (scaffold split, random split, and D-MPNN) vs BACE, FreeSolv, AqSolDB, ToxCast;
 - tables: Pima diabetes vs Wisconsin breast cancer and ILPD rows mapped onto Pima's columns,
   Pima's test rows from a site reporting glucose in mmol/L, and (a hard, subtle shift) Pima
   test patients over 50; heart failure vs its test rows with creatinine in umol/L.
@@ -34,6 +34,7 @@ Cases and their foreign sets (all under ``--data``; MR volumes from nibabel's te
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tarfile
 import time
@@ -48,7 +49,8 @@ from _common import machine, print_table, write_json  # noqa: E402
 QUIET = ["train.progress=false", "train.threads=1", "explain.enabled=false", "report.enabled=false",
          "evaluate.bootstrap=50", "evaluate.baselines=none", "seed=0"]
 # refitted on the trained network; "default" is the run's own scorer (evaluate.ood's defaults)
-VARIANTS = {"knn unit length": {"normalize": True}, "knn+energy": {"energy": True}}
+VARIANTS = {"unit length": {"normalize": True}, "energy on": {"energy": True}, "energy off": {"energy": False}}
+IN_DISTRIBUTION = "(in-distribution) "  # a check set exchangeable with training: ~5% flagged, AUROC ~0.5
 
 
 # --- the data of each case ---------------------------------------------------------------------
@@ -107,13 +109,15 @@ def images_2d(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[str
     arrays = {k: source[k] for k in source.files}
     arrays["train_images"], arrays["train_labels"] = source["train_images"][keep], source["train_labels"][keep]
     np.savez(work / "pneumonia_subset.npz", **arrays)
+    unused = np.setdiff1d(np.arange(len(source["train_images"])), keep)[:1000]
     breast = np.load(data / "medmnist/breastmnist.npz")
-    foreign = {"BreastMNIST (ultrasound)": np.concatenate([breast[f"{s}_images"] for s in ("train", "val", "test")]),
+    foreign = {f"{IN_DISTRIBUTION}unused PneumoniaMNIST training images": source["train_images"][unused],
+               "BreastMNIST (ultrasound)": np.concatenate([breast[f"{s}_images"] for s in ("train", "val", "test")]),
                "MR slices (nibabel)": mr_slices(),
                "MNIST digits": read_idx([data / "mnist/t10k-images-idx3-ubyte.gz"], "images")[:1000, 0]}
     sets = {}
     for name, images in foreign.items():
-        sets[name] = work / f"{name.split()[0].lower()}_2d.npz"
+        sets[name] = work / f"images_{len(sets)}_2d.npz"
         np.savez(sets[name], images=images)
     overrides = [f"data.path={work / 'pneumonia_subset.npz'}", "data.format=medmnist", "split.method=file",
                  "model.name=small_cnn", "train.epochs=4", "featurize.mean=0.5", "featurize.std=0.5"]
@@ -121,8 +125,11 @@ def images_2d(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[str
 
 
 def images_3d(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[str, Path]]:
-    sets = {"MR volume crops (nibabel)": work / "mr_crops_3d.npz"}
+    sets = {"MR volume crops (nibabel)": work / "mr_crops_3d.npz",
+            "chest X-rays piled into volumes (PneumoniaMNIST)": work / "piled_3d.npz"}
     np.savez(sets["MR volume crops (nibabel)"], images=mr_crops())
+    chest = np.load(data / "medmnist/pneumoniamnist.npz")["test_images"][:28 * 64]
+    np.savez(sets["chest X-rays piled into volumes (PneumoniaMNIST)"], images=chest.reshape(64, 28, 28, 28))
     overrides = [f"data.path={data / 'medmnist/adrenalmnist3d.npz'}", "data.format=medmnist", "split.method=file",
                  "model.name=small_cnn", "train.epochs=4"]
     return overrides, sets
@@ -149,15 +156,30 @@ def text(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[str, Pat
     return overrides, sets
 
 
-def molecules(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[str, Path]]:
-    toxcast = pd.read_csv(data / "moleculenet/toxcast.csv.gz", usecols=["smiles"]).sample(1000, random_state=0)
-    foreign = {"FreeSolv": pd.read_csv(data / "moleculenet/freesolv.csv")[["smiles"]], "ToxCast (1,000)": toxcast}
+def molecules(data: Path, work: Path, n_train: int, split: str = "scaffold") -> tuple[list[str], dict[str, Path]]:
+    sample = {"random_state": 0, "n": 1000}
+    foreign = {"BACE (BACE-1 inhibitors)": pd.read_csv(data / "moleculenet/bace.csv").rename(columns={"mol": "smiles"}),
+               "FreeSolv": pd.read_csv(data / "moleculenet/freesolv.csv"),
+               "AqSolDB (1,000)": pd.read_csv(data / "aqsoldb/curated-solubility-dataset.csv").rename(
+                   columns={"SMILES": "smiles"}).sample(**sample),
+               "ToxCast (1,000)": pd.read_csv(data / "moleculenet/toxcast.csv.gz", usecols=["smiles"]).sample(**sample)}
     sets = {}
     for name, frame in foreign.items():
         sets[name] = work / f"mol_{len(sets)}.csv"
-        frame.to_csv(sets[name], index=False)
-    overrides = [f"data.path={data / 'moleculenet/bbbp.csv'}", "data.label=p_np", "train.epochs=15"]
+        frame[["smiles"]].to_csv(sets[name], index=False)
+    overrides = [f"data.path={data / 'moleculenet/bbbp.csv'}", "data.label=p_np", "train.epochs=15",
+                 f"split.method={split}"]
     return overrides, sets
+
+
+def molecules_random_split(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[str, Path]]:
+    """BBBP split at random: its test molecules share scaffolds with training (scaffold split: none)."""
+    return molecules(data, work, n_train, split="random")
+
+
+def molecules_dmpnn(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[str, Path]]:
+    overrides, sets = molecules(data, work, n_train)
+    return [*overrides, "model.name=dmpnn", "featurize.name=molgraph", "train.epochs=8"], sets
 
 
 PIMA = ["pregnancies", "glucose", "blood_pressure", "skin_thickness", "insulin", "bmi", "pedigree", "age"]
@@ -213,6 +235,7 @@ def site_sets(case: str, run: Path, work: Path, data_path: str) -> dict[str, Pat
 
 
 CASES = {"images_2d": images_2d, "images_3d": images_3d, "text": text, "molecules": molecules,
+         "molecules_random_split": molecules_random_split, "molecules_dmpnn": molecules_dmpnn,
          "tables": tables, "heart_failure": heart_failure}
 
 
@@ -268,7 +291,7 @@ def run_case(case: str, data: Path, work: Path, n_train: int) -> list[dict]:
     seconds = time.perf_counter() - t0
     sets.update(site_sets(case, run, work / case, next(o for o in overrides if o.startswith("data.path="))[10:]))
     predictor = Predictor.load(run)
-    metrics = __import__("json").loads((run / "metrics.json").read_text())
+    metrics = json.loads((run / "metrics.json").read_text())
     rows = []
     for variant, fitted in variant_scorers(cfg, predictor, VARIANTS).items():
         if variant == "default":
@@ -311,9 +334,13 @@ def main(argv: list[str] | None = None) -> int:
     import os
     import platform
 
-    rows = []
-    started = {"load_average": os.getloadavg(), **machine(), "processor": platform.processor()}
-    for case in args.only.split(","):
+    cases = args.only.split(",")
+    rows, started = [], {"load_average": os.getloadavg(), **machine(), "processor": platform.processor()}
+    if args.out and Path(args.out).is_file():  # other cases' rows of an earlier run are kept
+        earlier = json.loads(Path(args.out).read_text())
+        rows = [r for r in earlier["results"] if r["case"] not in cases]
+        started = {"earlier": earlier.get("machine"), **started}
+    for case in cases:
         print(f"--- {case}", flush=True)
         rows += run_case(case, args.data, args.work, args.n_train)
         print_table([r for r in rows if r["case"] == case], COLUMNS)

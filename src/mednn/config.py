@@ -243,7 +243,7 @@ class OODConfig(_Section):
     neighbours: int = Field(10, ge=1, le=1000)
     reference_size: int = Field(5000, ge=10, le=100_000)
     normalize: bool = False
-    energy: bool = False
+    energy: bool | Literal["auto"] = "auto"  # auto: multiclass runs only
 
 
 class EvaluateConfig(_Section):

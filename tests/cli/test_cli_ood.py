@@ -125,12 +125,13 @@ def test_a_text_run_flags_text_of_another_vocabulary(tmp_path, cli):
     rows = []
     for i in range(300):
         label = ["infection", "injury"][i % 2]
-        body = " ".join(rng.choice(words[label], 4)) + " " + " ".join(rng.choice(words["infection" if i % 3 else "injury"], 1))
+        other = words["infection" if i % 3 else "injury"]
+        body = " ".join(rng.choice(words[label], 4)) + " " + str(rng.choice(other))
         rows.append({"note": f"patient seen today with {body}; plan follow up", "label": label})
     pd.DataFrame(rows).to_csv(tmp_path / "notes.csv", index=False)
-    code, _, err = cli("train", "--data", tmp_path / "notes.csv", "--out", tmp_path / "run", "--set", "data.format=text",
-                       "--set", "data.text_columns=note", "--set", "data.label=label", "--set", "featurize.min_df=1",
-                       *FAST)
+    code, _, err = cli("train", "--data", tmp_path / "notes.csv", "--out", tmp_path / "run",
+                       "--set", "data.format=text", "--set", "data.text_columns=note", "--set", "data.label=label",
+                       "--set", "featurize.min_df=1", *FAST)
     assert code == 0, err
     letters = np.array(list("qxzjvkwy"))
     foreign = [" ".join("".join(rng.choice(letters, 6)) for _ in range(12)) for _ in range(30)]

@@ -7,11 +7,15 @@ MLP on TF-IDF or fingerprints. For an ensemble each member's embedding is normal
 members are set side by side.
 
 The score is the distance to the k-th nearest of up to ``reference_size`` training embeddings
-(a subsample drawn with the scorer's own generator), after scaling each embedding to unit
-length (Sun et al., "Out-of-distribution detection with deep nearest neighbors", ICML 2022).
-``energy=True`` adds the energy score of the logits (Liu et al., NeurIPS 2020) as a second
-component; it is off by default: a network confidently wrong on a foreign input (an MR slice
-scored p = 1.000 by a chest X-ray model) has a low energy exactly where it should not.
+(a subsample drawn with the scorer's own generator; Sun et al., "Out-of-distribution detection
+with deep nearest neighbors", ICML 2022).
+``energy`` adds the energy score of the logits (Liu et al., NeurIPS 2020) as a second component.
+``"auto"`` (the default) uses it for multiclass runs only: with a single logit (binary) the
+energy says little more than the confidence, and a network confidently wrong on a foreign input
+(an MR slice scored p = 1.000 by a chest X-ray model) has a low energy exactly where it should
+not; regression has no class logits. Embeddings are used as they are (``normalize=False``): their
+length carries what tells a foreign input apart (an intensity or texture the filters never saw);
+``normalize=True`` scales them to unit length first, as Sun et al. do on natural images.
 """
 
 from __future__ import annotations
@@ -119,7 +123,7 @@ class EmbeddingKNNScorer(OODScorer):
     name = "embedding_knn"
 
     def __init__(self, fpr: float = 0.05, neighbours: int = 10, reference_size: int = 5000,
-                 normalize: bool = False, energy: bool = False, task_kind: str = "multiclass", seed: int = 0):
+                 normalize: bool = False, energy: bool | str = "auto", task_kind: str | None = None, seed: int = 0):
         super().__init__(fpr)
         self.neighbours = neighbours
         self.reference_size = reference_size
@@ -129,16 +133,22 @@ class EmbeddingKNNScorer(OODScorer):
         self.seed = seed
 
     @property
+    def uses_energy(self) -> bool:
+        """``energy`` resolved: ``"auto"`` means multiclass runs only (``task_kind``, which a run
+        sets; see the module docstring)."""
+        return self.energy is True or (self.energy == "auto" and self.task_kind == "multiclass")
+
+    @property
     def needs(self) -> tuple[str, ...]:  # type: ignore[override]
-        return ("embedding", "logits") if self.energy else ("embedding",)
+        return ("embedding", "logits") if self.uses_energy else ("embedding",)
 
     @property
     def components(self) -> tuple[str, ...]:  # type: ignore[override]
-        return ("knn_distance", "energy") if self.energy else ("knn_distance",)
+        return ("knn_distance", "energy") if self.uses_energy else ("knn_distance",)
 
     @property
     def floors(self) -> tuple[float, ...]:  # type: ignore[override]
-        return (1e-9, 1e-9) if self.energy else (1e-9,)
+        return (1e-9, 1e-9) if self.uses_energy else (1e-9,)
 
     learnt = ("reference_",)
 
@@ -149,7 +159,10 @@ class EmbeddingKNNScorer(OODScorer):
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
                 raise ConfigError(problem(f"The '{key}' parameter of EmbeddingKNNScorer must be an integer "
                                           f"from {low} to {high}", got=value, fix=f"set evaluate.ood.{key}"))
-        if self.energy and self.task_kind == "regression":
+        if self.energy not in (True, False, "auto"):
+            raise ConfigError(problem("The 'energy' parameter of EmbeddingKNNScorer must be true, false or auto",
+                                      got=self.energy, fix="set evaluate.ood.energy"))
+        if self.energy is True and self.task_kind == "regression":
             raise ConfigError(problem("evaluate.ood.energy needs class logits; a regression run has none",
                                       fix="set evaluate.ood.energy: false"))
 
@@ -169,9 +182,9 @@ class EmbeddingKNNScorer(OODScorer):
             raise ModelError(problem("The records' embeddings do not have the width the scorer was fitted on",
                                      got=query.shape[1], expected=str(self.reference_.shape[1])))
         distance = self._kth_distance(query)
-        if not self.energy:
+        if not self.uses_energy:
             return distance[:, None]
-        return np.column_stack([distance, energy(as_matrix(x.logits, "logits"), self.task_kind)])
+        return np.column_stack([distance, energy(as_matrix(x.logits, "logits"), self.task_kind or "multiclass")])
 
     def _kth_distance(self, query: np.ndarray) -> np.ndarray:
         k = min(self.neighbours, len(self.reference_))

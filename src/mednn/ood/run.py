@@ -48,7 +48,7 @@ def build_scorer(name: str, **params: Any) -> OODScorer:
 
 def scorer_from_state(state: dict[str, Any]) -> OODScorer:
     """The fitted scorer saved by ``state_dict`` (read back from the run)."""
-    if not isinstance(state, dict) or not isinstance(state.get("name"), str) or not isinstance(state.get("params"), dict):
+    if not (isinstance(state, dict) and isinstance(state.get("name"), str) and isinstance(state.get("params"), dict)):
         raise ModelError(problem("ood.json is not a saved out-of-distribution scorer",
                                  fix="restore the run's files or retrain it"))
     return build_scorer(state["name"], **state["params"]).load_state_dict(state)

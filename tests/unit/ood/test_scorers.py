@@ -92,6 +92,16 @@ def test_noise_embeddings_are_flagged_and_energy_is_an_optional_second_component
     assert np.allclose(parts["knn_distance"] + parts["energy"], scorer.score(noise))
 
 
+@pytest.mark.parametrize("kind,expected", [("multiclass", True), ("binary", False), ("multilabel", False),
+                                            ("regression", False), (None, False)])
+def test_energy_auto_is_used_for_multiclass_runs_only(kind, expected):
+    assert EmbeddingKNNScorer(task_kind=kind).uses_energy is expected
+    assert EmbeddingKNNScorer(energy=False, task_kind="multiclass").uses_energy is False
+    with pytest.raises(ConfigError, match="regression"):
+        EmbeddingKNNScorer(energy=True, task_kind="regression").fit(
+            OODInputs(embedding=np.ones((20, 2))), OODInputs(embedding=np.ones((20, 2))))
+
+
 def test_energy_is_minus_log_sum_exp_and_binary_logits_are_two_classes():
     z = np.array([[1.0, 2.0, 3.0]])
     assert energy(z, "multiclass")[0] == pytest.approx(-np.log(np.exp(z).sum()))
