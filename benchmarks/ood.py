@@ -128,7 +128,7 @@ def images_3d(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[str
     sets = {"MR volume crops (nibabel)": work / "mr_crops_3d.npz",
             "chest X-rays piled into volumes (PneumoniaMNIST)": work / "piled_3d.npz"}
     np.savez(sets["MR volume crops (nibabel)"], images=mr_crops())
-    chest = np.load(data / "medmnist/pneumoniamnist.npz")["test_images"][:28 * 64]
+    chest = np.load(data / "medmnist/pneumoniamnist.npz")["train_images"][:28 * 64]
     np.savez(sets["chest X-rays piled into volumes (PneumoniaMNIST)"], images=chest.reshape(64, 28, 28, 28))
     overrides = [f"data.path={data / 'medmnist/adrenalmnist3d.npz'}", "data.format=medmnist", "split.method=file",
                  "model.name=small_cnn", "train.epochs=4"]
