@@ -91,7 +91,7 @@ def make_set(data: str, work: Path, n_full: int, n_small: int) -> dict:
     import torch
     from PIL import Image
 
-    from mednn.featurizers.images import resize
+    from mednn.data.image_decoding import resize
 
     t0 = time.perf_counter()
     with np.load(data) as archive:

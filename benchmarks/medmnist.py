@@ -61,8 +61,7 @@ def medmnist_metrics(run_dir: Path) -> dict:
     import numpy as np
     from sklearn.metrics import roc_auc_score
 
-    meta = json.loads((run_dir / "metrics.json").read_text(encoding="utf-8"))
-    names = meta["class_names"]
+    names = json.loads((run_dir / "predictor.json").read_text(encoding="utf-8"))["task"]["class_names"]
     with open(run_dir / "predictions.csv", newline="", encoding="utf-8") as f:
         rows = [r for r in csv.DictReader(f) if r["split"] == "test"]
     y = np.array([names.index(r["target"]) for r in rows])

@@ -8,7 +8,8 @@ callbacks' state (augmentation, weight average), random generator states). Both 
 together after every ``train.checkpoint_every`` epochs and removed once the run directory is
 written. ``mednn train ... --resume`` continues from it exactly: the finished run equals one
 that was never interrupted. Like a run, it holds no pickle, and it carries a key of the config,
-the data and the state's layout so it is never applied to another.
+the data and the state's layout so it is never applied to another, and the sha256 of its
+tensors with a digest of the rest, checked before resuming, so a changed checkpoint is refused.
 
 >>> ckpt = Checkpoints(Path("runs/bc"), key="...", every=1)  # doctest: +SKIP
 """
@@ -27,12 +28,22 @@ from .errors import ConfigError
 STATE_JSON, STATE_TENSORS = "checkpoint.json", "checkpoint.safetensors"
 # the layout of the loop's state (mednn.training.loop.FitState.checkpoint); part of the key, so a
 # checkpoint written by a mednn with another layout is refused with the usual message
-FORMAT = 2
+FORMAT = 4  # 3: the loop's state moved to training/state.py; 4: the tensors' sha256 and a digest are recorded and checked
 
 
 def checkpoint_key(config_text: str, data_fingerprint: str) -> str:
     """What a checkpoint must match to be resumed: the resolved config, the data and the state layout."""
     return hashlib.sha256(f"format {FORMAT}\n{config_text}\n{data_fingerprint}".encode("utf-8")).hexdigest()
+
+
+def _digest(meta: dict[str, Any]) -> str:
+    """sha256 of a checkpoint's JSON (its digest field left out), with the tensors' sha256 in it."""
+    from .runs import dumps
+
+    body = {k: v for k, v in meta.items() if k != "digest"}
+    # through the file's own JSON first, so the digest of a loaded checkpoint equals the saved one's
+    text = json.dumps(json.loads(dumps(body)), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(f"mednn checkpoint {FORMAT}\n{text}".encode("utf-8")).hexdigest()
 
 
 def member_tensors(models: list) -> dict[str, Any]:
@@ -81,7 +92,7 @@ class Checkpoints:
         ``finished_tensors``: the finished members' weights (:func:`member_tensors`)."""
         from safetensors.torch import save_file
 
-        from .runs import dumps
+        from .runs import dumps, sha256_file
 
         scalars, tensors = fit_state
         if scalars["epoch"] % self.every:
@@ -94,6 +105,8 @@ class Checkpoints:
         shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir()
         save_file(tensors, str(fresh / STATE_TENSORS))
+        meta["tensors_sha256"] = sha256_file(fresh / STATE_TENSORS)
+        meta["digest"] = _digest(meta)
         (fresh / STATE_JSON).write_text(dumps(meta), encoding="utf-8")
         # swap folders so that a crash mid-write leaves the previous checkpoint whole
         old = self.path.with_name(self.path.name + ".old")
@@ -118,8 +131,20 @@ class Checkpoints:
         if meta.get("key") != self.key:
             raise ConfigError(f"The checkpoint in {self.path} belongs to another config or other data; "
                               "fix: resume with the same config and data, or run without --resume")
+        self._check_digest(meta)
         return Saved(member=int(meta["member"]), completed=list(meta["completed"]), fit_scalars=meta["fit"],
                      tensors=tensors)
+
+    def _check_digest(self, meta: dict[str, Any]) -> None:
+        """Both files must be the ones this checkpoint wrote: the tensors' sha256 and a digest of
+        everything else, recorded at save time, are checked before anything is resumed."""
+        from .runs import sha256_file
+
+        recorded = meta.get("digest")
+        if (not isinstance(recorded, str) or recorded != _digest(meta)
+                or meta.get("tensors_sha256") != sha256_file(self.path / STATE_TENSORS)):
+            raise ConfigError(f"The checkpoint in {self.path} does not match the digest it recorded (it changed "
+                              "after it was written); fix: run without --resume to start again")
 
     def clear(self) -> None:
         for path in (self.path, self.path.with_name(self.path.name + ".new"),

@@ -18,6 +18,8 @@ files over :data:`MAX_CONFIG_BYTES` and documents whose aliases expand past
 
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -42,8 +44,61 @@ def _label_text(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+_DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([smh])\s*")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600}
+
+
+def parse_duration(value: str | float | int) -> float:
+    """``"90s"``, ``"5m"``, ``"1.5h"`` or a number of seconds -> seconds; a ValueError (whose
+    text says what is expected) for anything else, zero or negative.
+
+    >>> parse_duration("5m")
+    300.0
+    """
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        seconds = float(value)
+    else:
+        match = _DURATION.fullmatch(str(value))
+        if match is None:
+            raise ValueError("not a duration; expected a number followed by s, m or h, e.g. 90s, 5m or 1h")
+        seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise ValueError("a duration must be positive, e.g. 90s, 5m or 1h")
+    return seconds
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+# a repeat inside a repeated group ("(a+)+", "(\\w*)*"): exponential backtracking on a long cell
+_NESTED_REPEAT = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]")
+MAX_PATTERN_LENGTH = 200
+# data.duplicates (mednn.data.duplicates): the older molecule spellings are read as the new ones
+DUPLICATE_ALIASES = {"keep": "keep_all", "first": "keep_first", "fail": "refuse"}
+
+
+class PatientFrom(_Section):
+    """``data.patient_from``: the patient id is the one group of ``pattern`` matched in ``column``
+    (``{column: name, pattern: '^(.*)_\\d+$'}`` takes ``phon_R01_S01`` from ``phon_R01_S01_3``)."""
+
+    column: str
+    pattern: str = Field(max_length=MAX_PATTERN_LENGTH)
+
+    @field_validator("pattern")
+    @classmethod
+    def _one_safe_group(cls, v: str) -> str:
+        try:
+            compiled = re.compile(v)
+        except re.error as exc:
+            raise ValueError(f"data.patient_from.pattern is not a regular expression ({exc.msg})") from None
+        if compiled.groups != 1:
+            raise ValueError("data.patient_from.pattern must hold exactly one group (...) around the patient "
+                             r"part, e.g. '^(.*)_\d+$'")
+        if _NESTED_REPEAT.search(v):
+            raise ValueError("data.patient_from.pattern repeats a group that itself repeats (like '(a+)+'), "
+                             "which can take exponential time; write it without the nesting")
+        return v
 
 
 class DataConfig(BaseModel):
@@ -58,6 +113,10 @@ class DataConfig(BaseModel):
     positive_class: str | None = None
     id_column: str | None = None
     patient_column: str | None = None
+    # the patient id derived from another column without editing the file (mednn.data.patients)
+    patient_from: PatientFrom | None = None
+    # identical inputs (notes, molecules, table rows): what to keep (mednn.data.duplicates, docs/findings.md)
+    duplicates: Literal["auto", "drop_conflicting", "keep_first", "merge_labels", "keep_all", "refuse"] = "auto"
     meta_columns: list[str] = Field(default_factory=list)
     feature_columns: list[str] | None = None
     # the classes and their order for every format (binary: [negative, positive], so the
@@ -66,6 +125,17 @@ class DataConfig(BaseModel):
     # raw label value (as text) -> class name, applied by every reader with a label column at
     # train, predict and evaluate alike, e.g. {"0": healthy, "1": disease, "2": disease}
     label_map: dict[str, str] | None = None
+
+    @field_validator("duplicates", mode="before")
+    @classmethod
+    def _older_duplicate_words(cls, v: Any) -> Any:
+        return DUPLICATE_ALIASES.get(v, v) if isinstance(v, str) else v
+
+    @model_validator(mode="after")
+    def _one_patient_key(self) -> "DataConfig":
+        if self.patient_column is not None and self.patient_from is not None:
+            raise ValueError("data.patient_column and data.patient_from both name the patient; set only one")
+        return self
 
     @field_validator("class_names", mode="before")
     @classmethod
@@ -222,6 +292,22 @@ class TrainConfig(_Section):
     # torch's intra-op threads; far more than the cores crashes torch's thread pool
     threads: int | None = Field(None, ge=1, le=1024)
     progress: bool = True
+    # a time limit for the whole training (every ensemble member together), e.g. "90s", "5m",
+    # "1h" or a number of seconds; training stops after the last epoch that fits, keeps the
+    # best epoch's weights and records stopped_by: budget (mednn.training.budget). null: none
+    budget: str | float | None = None
+
+    @field_validator("budget", mode="before")
+    @classmethod
+    def _budget_is_a_duration(cls, value: Any) -> Any:
+        if value is not None:
+            parse_duration(value)  # its ValueError names what is expected
+        return value
+
+    @property
+    def budget_seconds(self) -> float | None:
+        """``budget`` in seconds (None: no budget)."""
+        return None if self.budget is None else parse_duration(self.budget)
 
 
 class ConformalConfig(_Section):

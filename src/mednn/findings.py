@@ -35,6 +35,8 @@ FINDING_IDS: dict[str, str] = {
     "split_leakage": "a patient or an identical sample is in more than one split",
     "suspect_labels": "training samples whose label a cross-validated model confidently disputes",
     "empty_text_dropped": "records whose text was empty were dropped by the empty-text policy",
+    "format_guessed": "data.format: auto read the file by its content (no extension says its format); set data.format to choose",
+    "unlabelled_dropped": "records without any label were left out (a record with no label teaches nothing)",
     "few_intensity_levels": "images take very few distinct intensity levels",
     "mixed_images": "images differ in channels, modality or aspect ratio",
     "skipped_inputs": "inputs that could not be read were left out and listed in the run",

@@ -18,24 +18,18 @@ directory alone (no pickle; every file checked against the manifest first)::
 
 from __future__ import annotations
 
-import json
-import tempfile
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .errors import DataError, ModelError, problem
+from .errors import DataError, problem
 from .evaluation.decision import decide
+# a fitted temperature outside this range is a degenerate fit, not a calibration (the schema checks it on load)
+from .runs.schema import HIGHEST_TEMPERATURE, LOWEST_TEMPERATURE
 
-PREDICTOR_FILE = "predictor.json"
-# records sent as JSON (mednn serve) are identified by their position under this reserved key;
-# they carry no patient or metadata columns
-RECORD = "__mednn_record__"
-READ_AS_REQUEST = {"id_column": RECORD, "patient_column": None, "meta_columns": []}
-# a fitted temperature outside this range is a degenerate fit, not a calibration
-LOWEST_TEMPERATURE, HIGHEST_TEMPERATURE = 0.05, 20.0
 
 
 @dataclass
@@ -59,7 +53,7 @@ class Predictor:
     metrics: dict[str, Any] = field(default_factory=dict)  # the run's metrics.json, when loaded
     model_name: str | None = None
     threads: int | None = None  # intra-op threads for the network (None: by model size)
-    ood: Any = None  # mednn.ood scorer, fitted on train + validation (None: none; issue 19)
+    ood: Any = None  # the fitted mednn.ood scorer (None: none; issue 19), applied by mednn.inference.ood
 
     # --- fitting on validation data (after training) ---------------------------------------
 
@@ -105,16 +99,19 @@ class Predictor:
         spin-wait, 25x slower on a busy machine)."""
         import torch
 
-        from .training.loop import predict_logits
-        from .training.seeding import set_threads
+        from .inference.forward import predict_logits
+        from .inference.threads import thread_count
 
         network = self.model if network is None else network
         before = torch.get_num_threads()
-        set_threads(self.threads, sum(p.numel() for p in network.parameters()))
+        threads = thread_count(self.threads, _parameter_count(network))
+        if threads != before:
+            torch.set_num_threads(threads)
         try:
             return predict_logits(network, features, batch_size=batch_size, device=self.device).numpy()
         finally:
-            torch.set_num_threads(before)
+            if threads != before:
+                torch.set_num_threads(before)
 
     def proba_from_logits(self, logits: np.ndarray) -> np.ndarray:
         """Calibrated probabilities (classification) or values in the target's units (regression)."""
@@ -134,7 +131,9 @@ class Predictor:
         - ``uncertainty``: the ensemble members' spread (standard deviation of their calibrated
           probabilities, mean over classes) when the model is an ensemble, otherwise
           ``1 - the largest class probability``; ``uncertainty_kind`` says which. None for
-          multilabel and regression (whose intervals are the uncertainty).
+          multilabel and regression (whose intervals are the uncertainty);
+        - ``ood_score`` / ``out_of_distribution``: how unlike the training data each record is,
+          and whether it is above the threshold chosen on validation (when the run has a scorer).
         """
         from .models.ensemble import members_of
 
@@ -159,10 +158,10 @@ class Predictor:
                 p = np.column_stack([1 - prob, prob]) if kind == "binary" else np.asarray(prob)
                 out["uncertainty"] = 1 - p.max(axis=1)
                 out["uncertainty_kind"] = "1 - top probability"
-        if self.ood is not None:  # mednn.ood (issue 19): ood_score, out_of_distribution per record
-            from .ood.run import assess_ood
+        if self.ood is not None:  # issue 19: a flag per record, the prediction is kept
+            from .inference.ood import assess
 
-            out.update(assess_ood(self.ood, self, features))
+            out.update(assess(self.ood, self, features))
         return out
 
     def decide(self, prob: np.ndarray) -> np.ndarray:
@@ -189,39 +188,32 @@ class Predictor:
 
         return deidentify_notes(dataset)
 
+    def record_reader(self):
+        """The :class:`~mednn.inference.records.RecordReader` of this run (made once): how
+        records sent as JSON are read, with the run's own reader checks."""
+        reader = self.__dict__.get("_record_reader")
+        if reader is None:
+            from .inference.records import record_reader
+
+            cfg = self._reader_config("the request").model_copy(
+                update={"id_column": None, "patient_column": None, "meta_columns": []})
+            reader = self.__dict__["_record_reader"] = record_reader(self.modality, cfg, self.featurizer)
+        return reader
+
     def read_records(self, records: list[dict[str, Any]]):
-        """Records (column -> value dicts, e.g. a JSON request) read as the run reads a file;
-        ids are the records' positions (0, 1, ...)."""
-        import pandas as pd
+        """Records (column -> value dicts, e.g. a JSON request) read as the run reads a file,
+        in memory; ids are the records' positions (0, 1, ...)."""
+        reader = self.record_reader()
+        return self._deidentified(reader.read(reader.prepare(records).rows))
 
-        frame = pd.DataFrame.from_records(records)
-        if RECORD in frame.columns:
-            raise DataError(problem(f"A record has the reserved key {RECORD!r}", fix="rename that key"))
-        frame.insert(0, RECORD, range(len(frame)))
-        with tempfile.TemporaryDirectory(prefix="mednn-serve-") as tmp:
-            path = Path(tmp) / "records.csv"
-            frame.to_csv(path, index=False)  # UTF-8, commas, a header row: whatever the run was trained on
-            cfg = self._records_config(path)
-            from .data.readers import read_dataset
+    def read_uploads(self, uploads: list[tuple[str, bytes]]):
+        """Image files sent to ``mednn serve`` (name, bytes), decoded in memory as
+        :meth:`read` decodes a folder of them; ids are the uploads' positions."""
+        from .data.images import PredictImageOptions
+        from .inference.records import reader_options
+        from .inference.uploads import read_uploads
 
-            dataset = read_dataset(cfg, labels=False, task=self.task)
-        return self._deidentified(dataset)
-
-    def _records_config(self, path: Path):
-        """How :meth:`read_records` reads the CSV it wrote: the run's reader settings, but as a
-        comma-separated UTF-8 file with a header row (a run trained on a header-less, tab-separated
-        or Parquet table still takes records by column name)."""
-        cfg = self._reader_config(path).model_copy(update=READ_AS_REQUEST)
-        options = cfg.options
-        written = {"encoding": "utf-8", "delimiter": ","}
-        if self.modality == "tabular":
-            from .data.tabular import TextTableOptions
-
-            keep = {k: v for k, v in options.items() if k in TextTableOptions.model_fields}
-            tree = {k: v for k, v in cfg.model_dump().items() if k not in options}
-            return type(cfg).model_validate({**tree, **keep, **written, "format": "csv", "header": True,
-                                             "column_names": None})
-        return cfg.model_copy(update={k: v for k, v in written.items() if k in options})
+        return read_uploads(uploads, reader_options(PredictImageOptions, self._reader_config("the request")))
 
     def _reader_config(self, path: str | Path):
         from .data.readers import reader_for
@@ -244,7 +236,8 @@ class Predictor:
             from .data.images import options_like
 
             # images to predict come out in the training shape, also for runs without data.size
-            update.update({k: v for k, v in options_like(shape).items() if k not in base.options})
+            like = options_like(shape, getattr(self.featurizer, "dtype_", None))  # size, colour, stored type
+            update.update({k: v for k, v in like.items() if k not in base.options})
         return base.model_copy(update=update)
 
     # --- tables of predictions ------------------------------------------------------------
@@ -267,9 +260,9 @@ class Predictor:
                     frame[f"lower:{c}"], frame[f"upper:{c}"] = lower[:, j], upper[:, j]
             if assessment["uncertainty"] is not None:
                 frame["uncertainty"] = np.asarray(assessment["uncertainty"], dtype=np.float64)
-            from .ood.run import ood_columns
+            from .inference.ood import add_columns
 
-            ood_columns(frame, assessment)  # mednn.ood (issue 19)
+            add_columns(frame, assessment)  # ood_score, out_of_distribution (issue 19)
         return frame
 
     def records(self, ids, prob, assessment=None) -> list[dict[str, Any]]:
@@ -287,9 +280,9 @@ class Predictor:
                     row["interval_coverage"] = self.conformal.coverage
                 if assessment["uncertainty"] is not None:
                     row["uncertainty"] = float(assessment["uncertainty"][i])
-            from .ood.run import ood_fields
+            from .inference.ood import add_fields
 
-            ood_fields(out, assessment)  # mednn.ood (issue 19): a flagged record's set is marked
+            add_fields(out, assessment)  # issue 19: a flagged record's set or interval is marked
         return out
 
     def _records(self, ids, prob) -> list[dict[str, Any]]:
@@ -334,15 +327,6 @@ class Predictor:
             "deid": bool(self.deid),
         }
 
-    def save(self, run) -> None:
-        """Write ``predictor.json`` into a :class:`mednn.runs.RunWriter`."""
-        run.write_json(PREDICTOR_FILE, self.state())
-        if self.ood is not None:  # mednn.ood (issue 19): ood.json + ood.safetensors, no pickle
-            from .ood.run import STATE_NAME
-            from .runs import save_state
-
-            save_state(run, STATE_NAME, self.ood.state_dict())
-
     @classmethod
     def load(cls, run_dir: str | Path, *, device: str = "cpu") -> "Predictor":
         """The Predictor of a finished run (files checked against the manifest first)."""
@@ -353,63 +337,46 @@ class Predictor:
 
     @classmethod
     def from_run(cls, run, *, device: str = "cpu") -> "Predictor":
-        from .data.base import Task
-        from .training.losses import TargetScaler
+        """The Predictor of a :class:`mednn.runs.LoadedRun` (its record's values were checked on load)."""
+        from .inference.scaler import TargetScaler
 
-        path = Path(run.path)
-        saved = path / PREDICTOR_FILE
-        if saved.is_file():
-            try:
-                state = json.loads(saved.read_text(encoding="utf-8"))
-                task = Task.from_dict(state["task"])
-                temperature = float(state.get("temperature") or 1.0)
-                rule = state.get("threshold")
-                scaler = TargetScaler.from_state(state["target_scaler"]) if state.get("target_scaler") else None
-                calibration = state.get("calibration") or {"method": "none"}
-                deid = bool(state.get("deid"))
-                conformal = None
-                if state.get("conformal"):
-                    from .evaluation.conformal import ConformalPredictor
+        record = run.record
+        conformal = None
+        if record.conformal is not None:
+            from .evaluation.conformal import ConformalPredictor
 
-                    conformal = ConformalPredictor.from_state(state["conformal"])
-            except (KeyError, TypeError, ValueError) as exc:
-                raise ModelError(problem(f"{saved} is not a valid predictor file", got=type(exc).__name__,
-                                         fix="retrain the run")) from None
-        else:  # runs written before predictor.json: the same values from model.json / metrics.json
-            task, scaler, temperature = run.task, run.target_scaler, run.temperature
-            rule = (run.metrics.get("threshold") or None)
-            calibration = run.metrics.get("calibration") or {"method": "none"}
-            deid = bool(run.config.privacy.deid)
-            conformal = None
-        if task != run.task:
-            raise ModelError(problem(f"{path}: the task in {PREDICTOR_FILE} differs from model.json's",
-                                     fix="restore the run's files or retrain it"))
-        if not LOWEST_TEMPERATURE <= temperature <= HIGHEST_TEMPERATURE and temperature != 1.0:
-            raise ModelError(problem(f"{saved}: the calibration temperature is out of range",
-                                     expected=f"{LOWEST_TEMPERATURE} to {HIGHEST_TEMPERATURE}",
-                                     fix="restore the run's files or retrain it"))
-        return cls(task=task, featurizer=run.featurizer, model=run.model, modality=run.model_info.get("modality"),
-                   data_config=run.config.data, deid=deid, target_scaler=scaler, temperature=temperature,
-                   threshold=(rule or {}).get("value"), calibration=calibration, threshold_rule=rule, conformal=conformal,
-                   device=device, config=run.config, metrics=run.metrics, model_name=run.model_info.get("name"),
-                   threads=run.config.train.threads, ood=_load_ood(path))
+            conformal = ConformalPredictor.from_state(record.conformal.state())
+        scaler = TargetScaler.from_state(record.target_scaler.model_dump()) if record.target_scaler else None
+        rule = record.threshold.model_dump(exclude_none=True) if record.threshold is not None else None
+        return cls(task=record.task.to_task(), featurizer=run.featurizer, model=run.model, modality=record.modality,
+                   data_config=record.config.data, deid=record.deid, target_scaler=scaler,
+                   temperature=record.temperature, threshold=record.threshold_value,
+                   calibration=record.calibration.model_dump(exclude_none=True), threshold_rule=rule,
+                   conformal=conformal, device=device, config=record.config, metrics=run.metrics,
+                   model_name=record.model.name, threads=record.config.train.threads, ood=_ood(run))
 
 
 # --- helpers --------------------------------------------------------------------------------
 
-def _load_ood(path: Path):
-    """The run's out-of-distribution scorer (mednn.ood, issue 19), None for runs without one."""
-    from .ood.run import STATE_NAME, scorer_from_state
-    from .runs import load_state
+_PARAMETER_COUNTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
-    if not (path / f"{STATE_NAME}.json").is_file():
+
+def _ood(run):
+    """The run's out-of-distribution scorer (issue 19), None for a run without one."""
+    state = run.ood_state() if hasattr(run, "ood_state") else None
+    if state is None:
         return None
-    try:
-        state = load_state(path, STATE_NAME)
-    except Exception:  # noqa: BLE001 - unreadable JSON or safetensors (a file the manifest matched)
-        raise ModelError(problem(f"{path / STATE_NAME}.json cannot be read",
-                                 fix="restore the run's files or retrain it")) from None
+    from .inference.ood import scorer_from_state
+
     return scorer_from_state(state)
+
+
+def _parameter_count(network) -> int:
+    """The network's parameter count, counted once (a served request should not walk them)."""
+    count = _PARAMETER_COUNTS.get(network)
+    if count is None:
+        count = _PARAMETER_COUNTS[network] = sum(p.numel() for p in network.parameters())
+    return count
 
 
 def _activate(kind: str, logits: np.ndarray, temperature: float) -> np.ndarray:
@@ -528,14 +495,4 @@ def prediction_frame(task, ids, prob, pred, targets=None, split=None):
     return pd.DataFrame(columns)
 
 
-def frame_to_csv(frame, f=None) -> str | None:
-    """CSV text (or written to the open file ``f``): 6 significant digits, empty cells for
-    missing values, one layout for predictions.csv and ``mednn predict``."""
-    out = frame.copy(deep=False)
-    for column in out.columns:
-        if out[column].dtype.kind == "f":  # formatted here: pandas' float_format is a Python call per cell
-            values = out[column].to_numpy()
-            text = np.array([f"{v:.6g}" for v in values.tolist()], dtype=object)
-            text[np.isnan(values)] = ""
-            out[column] = text
-    return out.to_csv(f, index=False, lineterminator="\n", na_rep="")
+from .runs.files import frame_to_csv  # noqa: E402,F401  (one CSV layout: runs writes predictions.csv with it)

@@ -20,39 +20,91 @@ from typing import Any
 
 import numpy as np
 
-from .errors import DataError, problem
+from .errors import ConfigError, DataError, problem
 from .predictor import Predictor, frame_to_csv
 
 
-def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | None = None) -> Path:
-    """Predict a file with a finished run; write ``out`` (CSV) atomically and return its path."""
-    from .runs import check_output_file, open_atomic, side_tables, write_text_atomic
+def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | None = None, *,
+                 overwrite: bool = False, data_overrides: list[str] | None = None) -> Path:
+    """Predict a file with a finished run; write ``out`` (CSV) atomically and return its path.
+
+    An existing ``out`` is replaced only when it is a predictions table mednn wrote (its header
+    says so) or with ``overwrite=True``; it is never the input or a file of the run. Inputs that
+    could not be predicted are listed beside it (``OUT.skipped.csv``, ``OUT.invalid_molecules.csv``)
+    under the same rule; if any write fails, none of this call's files is left behind.
+    ``data_overrides``: reader keys (``data.delimiter=;``) for this file (mednn.data.overrides).
+    """
+    from .data.overrides import with_reader_overrides
+    from .runs import check_output_file
 
     # before any work: never the input, never inside a run, a parent that exists and is writable
     out = check_output_file(out if out is not None else _default_out(Path(input_path)), inputs=[input_path, run_dir])
+    _check_replaceable(out, PREDICTION_HEADER, overwrite)
     predictor = Predictor.load(run_dir)
+    predictor.data_config = with_reader_overrides(predictor.data_config, data_overrides)
     dataset = predictor.read(input_path, labels=False)
     assessment = predictor.assess(predictor.featurizer.transform(dataset))
     frame = predictor.prediction_frame(list(dataset.ids), assessment["prob"], assessment=assessment)
-    if predictor.ood is not None:  # mednn.ood (issue 19): more flags than the target rate explains
-        from .ood.run import ood_finding
-
-        finding = ood_finding(assessment["out_of_distribution"], predictor.ood.fpr, str(Path(input_path).name))
-        if finding is not None:
-            warnings.warn(f"[{finding.id}] {finding.message}", stacklevel=2)
-    for name, rows_ in side_tables(dataset).items():
+    if predictor.ood is not None:  # issue 19: more flags than the target rate explains is one console line
+        _warn_ood(predictor, assessment["out_of_distribution"], Path(input_path).name)
+    files: dict[Path, Any] = {out: lambda f: frame_to_csv(frame, f)}  # streamed: a full disk is one line
+    for name, text in _side_tables(dataset).items():
         # inputs that could not be predicted (invalid molecules, unreadable files) are listed
-        side = out.with_name(f"{out.stem}.{name}")
-        write_text_atomic(side, rows_)
+        side = check_output_file(out.with_name(f"{out.stem}.{name}"), inputs=[input_path, run_dir])
+        _check_replaceable(side, SIDE_TABLE_HEADERS[name], overwrite)
+        files[side] = text
         warnings.warn(f"{len(dataset.notes.get(name.removesuffix('.csv'), []))} inputs could not be "
                       f"predicted; they are listed in {side}", stacklevel=2)
     ignored = dataset.notes.get("ignored_columns")
     if ignored:
         warnings.warn(f"{len(ignored)} column(s) of {input_path} are not model inputs and were ignored: "
                       f"{', '.join(map(str, ignored[:10]))}{', ...' if len(ignored) > 10 else ''}", stacklevel=2)
-    with open_atomic(out, newline="") as f:  # disk full / read-only: one line, nothing half-written
-        frame_to_csv(frame, f)
+    _write_all(files)
     return out
+
+
+# the first line of what predict writes: a file starting otherwise is not mednn's to replace
+PREDICTION_HEADER = "id,"
+SIDE_TABLE_HEADERS = {"skipped.csv": "id,path,reason", "invalid_molecules.csv": "row,id,reason"}
+
+
+def _check_replaceable(path: Path, header: str, overwrite: bool) -> None:
+    """Refuse to replace a file mednn did not write as this kind of output (unless ``overwrite``)."""
+    if overwrite or not path.exists():
+        return
+    try:
+        with open(path, encoding="utf-8", errors="replace", newline="") as f:
+            first = f.readline(4096)
+    except OSError:
+        first = ""
+    if not first.startswith(header) or (header == PREDICTION_HEADER and "predicted" not in first):
+        raise DataError(problem(f"--out {path} exists and is not a predictions file mednn wrote; it would be replaced",
+                                fix="choose another --out, or pass --overwrite to replace it"))
+
+
+def _side_tables(dataset) -> dict[str, str]:
+    from .runs import side_tables
+
+    return side_tables(dataset)
+
+
+def _write_all(files: dict[Path, Any]) -> None:
+    """Write each file atomically (text, or a function writing to the open file); if one fails,
+    remove those this call wrote before it."""
+    from .runs import open_atomic
+
+    written: list[Path] = []
+    existed = {path for path in files if path.exists()}
+    try:
+        for path, content in files.items():
+            with open_atomic(path, newline="") as f:  # an OS error (disk full) is one line
+                content(f) if callable(content) else f.write(content)
+            written.append(path)
+    except BaseException:
+        for path in written:
+            if path not in existed:
+                path.unlink(missing_ok=True)
+        raise
 
 
 def _default_out(input_path: Path) -> Path:
@@ -61,11 +113,17 @@ def _default_out(input_path: Path) -> Path:
     return input_path.with_name(f"{input_path.name.split('.')[0]}.predictions.csv")
 
 
-def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: int | None = None) -> dict[str, Any]:
-    """Metrics (with bootstrap CIs) of a finished run on new labelled data, e.g. an external site."""
+def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: int | None = None,
+                  data_overrides: list[str] | None = None) -> dict[str, Any]:
+    """Metrics (with bootstrap CIs) of a finished run on new labelled data, e.g. an external site.
+    ``data_overrides``: reader keys (``data.missing_values=['-']``) for this file (mednn.data.overrides)."""
+    from .data.overrides import with_reader_overrides
+    from .data.patients import patient_groups
     from .evaluation import evaluate
 
+    n_bootstrap = _bootstrap_count(n_bootstrap)
     predictor = Predictor.load(run_dir)
+    predictor.data_config = with_reader_overrides(predictor.data_config, data_overrides)
     dataset = predictor.read(data_path, labels=True)
     task = predictor.task
     if dataset.task.kind != task.kind or list(dataset.task.class_names) != list(task.class_names):
@@ -79,7 +137,8 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
         warnings.simplefilter("ignore")  # undefined metrics are listed below instead
         metrics = evaluate(task, dataset.targets, prob, threshold=predictor.threshold,
                            n_bootstrap=cfg_eval.bootstrap if n_bootstrap is None else n_bootstrap,
-                           confidence=cfg_eval.confidence, seed=predictor.config.seed)
+                           confidence=cfg_eval.confidence, seed=predictor.config.seed,
+                           groups=patient_groups(dataset))  # the site's patients, when its file names them
     undefined = sorted(_undefined(metrics))
     result: dict[str, Any] = {
         "task": task.kind,
@@ -89,8 +148,17 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
         "threshold": predictor.threshold,
         "metrics": metrics,
     }
-    if predictor.ood is not None:  # mednn.ood (issue 19): flagged records and the finding
-        result.update(_ood_evaluation(predictor, features, Path(data_path).name))
+    findings = [f.to_dict() for f in dataset.findings]  # what reading the site's file noticed (duplicates ...)
+    if predictor.ood is not None:  # issue 19: the records flagged out of distribution, and the finding
+        from .inference.ood import assess
+        from .ood.run import ood_summary
+
+        flagged = assess(predictor.ood, predictor, features)
+        result["ood"] = ood_summary(predictor.ood, flagged["out_of_distribution"], flagged["ood_score"])
+        finding = _warn_ood(predictor, flagged["out_of_distribution"], Path(data_path).name)
+        findings += [finding.to_dict()] if finding is not None else []
+    if findings:
+        result["findings"] = findings
     if undefined:
         result["undefined"] = {
             "metrics": undefined,
@@ -99,16 +167,30 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
     return result
 
 
-def _ood_evaluation(predictor: Predictor, features: Any, where: str) -> dict[str, Any]:
-    from .ood.run import assess_ood, ood_finding, ood_summary
+def _warn_ood(predictor: Predictor, flags, where: str):
+    """The ``out_of_distribution`` finding (and its warning line) when more records are flagged
+    than the scorer's false-positive rate explains; None otherwise."""
+    from .ood.run import ood_finding
 
-    flagged = assess_ood(predictor.ood, predictor, features)
-    out: dict[str, Any] = {"ood": ood_summary(predictor.ood, flagged["out_of_distribution"], flagged["ood_score"])}
-    finding = ood_finding(flagged["out_of_distribution"], predictor.ood.fpr, where)
+    finding = ood_finding(flags, predictor.ood.fpr, where)
     if finding is not None:
         warnings.warn(f"[{finding.id}] {finding.message}", stacklevel=3)
-        out["findings"] = [finding.to_dict()]
-    return out
+    return finding
+
+
+def _bootstrap_count(n: int | None) -> int | None:
+    """``--bootstrap`` within the range ``evaluate.bootstrap`` allows in a config."""
+    if n is None:
+        return None
+    from .config import EvaluateConfig
+
+    bounds = {k: getattr(m, k) for m in EvaluateConfig.model_fields["bootstrap"].metadata
+              for k in ("ge", "le") if getattr(m, k, None) is not None}
+    low, high = bounds.get("ge", 0), bounds.get("le", 100_000)
+    if isinstance(n, bool) or not isinstance(n, int) or not low <= n <= high:
+        raise ConfigError(problem("--bootstrap is out of range", got=n,
+                                  expected=f"a whole number from {low} to {high} (as evaluate.bootstrap)"))
+    return n
 
 
 def _undefined(node: Any, prefix: str = "") -> list[str]:

@@ -1,29 +1,37 @@
 """Training a run's network: one model, an ensemble's members one after another, or federated
-rounds, with checkpoints to resume from. What :func:`mednn.pipeline.train` calls between
-featurizing and evaluating.
+rounds, with checkpoints to resume from. What :func:`mednn.pipeline.train` calls with the
+prepared data (:class:`mednn.pipeline.Prepared`).
 
 This is where the training extras are chosen and built from the config, then handed to the
 small loop :func:`mednn.training.loop.fit`: the step strategy (plain mini-batches, DP-SGD from
 :mod:`mednn.privacy.dp`, federated rounds handed in by :mod:`mednn.federation`) and the
-callbacks (weight averaging, checkpoints, progress). ``training/`` itself knows none of them.
+callbacks (the caller's own, the time budget, progress, checkpoints; ``fit`` adds model
+selection, early stopping, the schedule and the weight average). ``training/`` itself knows
+none of the strategies.
 
 Under ``torchrun`` (:mod:`mednn.training.distributed`) every rank trains through the same
 calls with the data-parallel strategy; only rank 0 keeps checkpoints and reports.
 
->>> model, results, threads, federated, ckpt = train_members(cfg, dataset, splits, featurizer, features,
-...     targets, scaler, name="mlp", out=Path("runs/bc"), generator=generator, device=device, log=print,
-...     data_fingerprint=fingerprint)  # doctest: +SKIP
+>>> members = train_members(prepared, callbacks=[MyCallback()])  # doctest: +SKIP
+>>> members.model, members.results[0].best_epoch  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-from pathlib import Path
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from .config import RunConfig, dump_config
 from .errors import ConfigError, DataError, MednnError
+
+if TYPE_CHECKING:
+    from .pipeline import Prepared
+
+# why a member's training ended that ends the whole training (no further ensemble member)
+ENDS_TRAINING = ("budget", "pruned")
 
 
 def step_strategy(privacy_cfg=None, augment=None, *, world=None, seed: int = 0):
@@ -45,25 +53,27 @@ def step_strategy(privacy_cfg=None, augment=None, *, world=None, seed: int = 0):
     return MiniBatchEpochs(augment=augment)
 
 
-def fit_callbacks(train_cfg, *, progress=None, save=None, resume=None, world=None) -> list:
-    """The callbacks a :class:`~mednn.config.TrainConfig` asks for, in the order they must run:
-    under torchrun rank 0's stop decision first, the weight average (``train.ema``), progress
-    (``progress(row)`` per epoch), then checkpoints (``save(state)``, continuing from
-    ``resume``): an epoch is reported before it is saved."""
-    from .training.callbacks import Checkpointing, Progress, WeightAveraging
+def fit_callbacks(train_cfg, *, callbacks: Sequence = (), budget=None, progress=None, save=None, resume=None,
+                  world=None) -> list:
+    """The callbacks one member's :func:`~mednn.training.loop.fit` gets, in the order they must
+    run: the caller's ``callbacks``, the time ``budget``, under torchrun rank 0's stop decision,
+    ``progress`` (a :class:`~mednn.training.callbacks.Progress`), then checkpoints (``save(state)``,
+    continuing from ``resume``): an epoch is decided, then reported, then saved. ``fit`` puts the
+    config's weight average, model selection, early stopping and schedule ahead of them."""
+    from .training.callbacks import Checkpointing
 
-    callbacks: list = []
+    out: list = list(callbacks)
+    if budget is not None:
+        out.append(budget)
     if world is not None and world.distributed:
         from .training.distributed import RankZeroDecides
 
-        callbacks.append(RankZeroDecides())
-    if train_cfg.ema:
-        callbacks.append(WeightAveraging(train_cfg.ema))
+        out.append(RankZeroDecides())
     if progress is not None:
-        callbacks.append(Progress(progress))
+        out.append(progress)
     if save is not None or resume is not None:
-        callbacks.append(Checkpointing(save=save, resume=resume))
-    return callbacks
+        out.append(Checkpointing(save=save, resume=resume))
+    return out
 
 
 def check_distributed(cfg: RunConfig, world) -> None:
@@ -89,72 +99,79 @@ def join_world(cfg: RunConfig, world, device) -> None:
     join(world, device, cfg.train.distributed)
 
 
-def train_members(cfg: RunConfig, dataset, splits, featurizer, features, targets, scaler, *, name: str,
-                  out: Path, generator, device, log, data_fingerprint: str, progress=None, resume: bool = False,
-                  world=None, rounds=None):
-    """Train the run's network, its ensemble members one after another, or its federated rounds,
-    with checkpoints. Returns (model, per-member results, threads, federated summary, checkpoints).
+@dataclass
+class TrainedMembers:
+    """What :func:`train_members` returns: the ``model`` (one network, or the
+    :class:`~mednn.models.ensemble.Ensemble` of the members), each member's
+    :class:`~mednn.training.state.TrainResult`, the torch ``threads`` used, the ``federated``
+    summary (federated runs) and the run's ``checkpoints`` (to clear once the run is written)."""
 
-    ``progress``: a context manager with ``update(history_row)`` (a progress bar) or None;
-    ``data_fingerprint`` keys the checkpoint to the data. ``world``: the torchrun ranks
-    (:class:`~mednn.training.distributed.World`); the process group is joined here and left
-    when training ends, and only rank 0 reads or writes checkpoints. ``rounds``: the federated
-    sites' factory for ``privacy.federated.site_column`` (:class:`mednn.federation.SimulatedSites`).
+    model: Any
+    results: list
+    threads: int | None = None
+    federated: dict[str, Any] | None = None
+    checkpoints: Any = None
+
+    @property
+    def stopped_by(self) -> str | None:
+        """Why training ended before its last member's last epoch (``budget``, ``pruned``), if so."""
+        reasons = [r.stopped_by for r in self.results if r.stopped_by in ENDS_TRAINING]
+        return reasons[0] if reasons else None
+
+
+def train_members(prepared: Prepared, callbacks: Sequence = ()) -> TrainedMembers:
+    """Train the prepared run's network, its ensemble members one after another, or its
+    federated rounds, with checkpoints; every member's ``fit`` also gets ``callbacks``.
+
+    Under torchrun (``prepared.world``) the process group is joined here and left when
+    training ends, and only rank 0 reads or writes checkpoints.
     """
-    from .training.distributed import World, leave
+    from .training.distributed import leave
 
-    world = world if world is not None else World()
-    join_world(cfg, world, device)
+    join_world(prepared.cfg, prepared.world, prepared.device)
     try:
-        return _train_members(cfg, dataset, splits, featurizer, features, targets, scaler, name=name, out=out,
-                              generator=generator, device=device, log=log, data_fingerprint=data_fingerprint,
-                              progress=progress, resume=resume, world=world, rounds=rounds)
-    finally:
-        leave(world)
+        members = _train_members(prepared, list(callbacks))
+    except BaseException:
+        leave(prepared.world, finished=False)
+        raise
+    leave(prepared.world)
+    return members
 
 
-def _train_members(cfg: RunConfig, dataset, splits, featurizer, features, targets, scaler, *, name: str,
-                   out: Path, generator, device, log, data_fingerprint: str, progress, resume: bool, world,
-                   rounds=None):
-    from .models import build_model
-    from .models.ensemble import Ensemble, member_seed
-    from .training.losses import class_weight_vector
-    from .training.loop import fit
-    from .training.distributed import share
-    from .training.seeding import seed_everything, set_threads
-
-    task = dataset.task
-    hparams = cfg.model.hparams
-    n_members = cfg.train.ensemble
-    if n_members > 1 and cfg.privacy.dp:
+def _refuse(cfg: RunConfig) -> None:
+    if cfg.train.ensemble > 1 and cfg.privacy.dp:
         raise ConfigError("train.ensemble > 1 cannot be combined with privacy.dp: every member would spend "
                           "the privacy budget again; fix: set train.ensemble: 1")
-    federated = cfg.privacy.federated
-    if federated.site_column:
-        if n_members > 1:
-            raise ConfigError("train.ensemble > 1 cannot be combined with privacy.federated; "
-                              "fix: set train.ensemble: 1")
-    weights = class_weight_vector(task, splits.train.targets, cfg.train.class_weights)
-    make_augment = None
-    if cfg.train.augment:
-        make_augment = getattr(featurizer, "make_augment", None)
-        if make_augment is None:
-            raise DataError(
-                f"train.augment is set but the {featurizer.name!r} featurizer has no augmentation; "
-                "fix: remove train.augment"
-            )
-    counts = list(splits.train.class_counts().values()) or None
+    if cfg.train.ensemble > 1 and cfg.privacy.federated.site_column:
+        raise ConfigError("train.ensemble > 1 cannot be combined with privacy.federated; "
+                          "fix: set train.ensemble: 1")
 
-    ckpt = None
-    keeps_checkpoints = cfg.train.checkpoint_every and not cfg.privacy.dp and not federated.site_column
-    if keeps_checkpoints and world.is_main:  # only rank 0 touches the run's files
-        from .checkpoints import Checkpoints, checkpoint_key, member_tensors
 
-        ckpt = Checkpoints(out, key=checkpoint_key(dump_config(cfg), data_fingerprint),
+def _augmentation(cfg: RunConfig, featurizer):
+    """The featurizer's ``make_augment`` when ``train.augment`` is set (else None)."""
+    if not cfg.train.augment:
+        return None
+    make_augment = getattr(featurizer, "make_augment", None)
+    if make_augment is None:
+        raise DataError(f"train.augment is set but the {featurizer.name!r} featurizer has no augmentation; "
+                        "fix: remove train.augment")
+    return make_augment
+
+
+def _checkpoints(prepared: Prepared):
+    """The run's checkpoints (rank 0, when kept) and the saved state to resume from (or None)."""
+    from .training.distributed import share
+
+    cfg, world, log = prepared.cfg, prepared.world, prepared.log
+    keeps = cfg.train.checkpoint_every and not cfg.privacy.dp and not cfg.privacy.federated.site_column
+    ckpt = saved = None
+    if keeps and world.is_main and prepared.out is not None:  # only rank 0 touches the run's files
+        from .checkpoints import Checkpoints, checkpoint_key
+
+        ckpt = Checkpoints(prepared.out, key=checkpoint_key(dump_config(cfg), prepared.data_fingerprint),
                            every=cfg.train.checkpoint_every)
-    saved = None
-    if resume:
-        if not keeps_checkpoints:
+    if prepared.resume:
+        if not keeps:
             raise ConfigError("--resume needs checkpoints, which DP-SGD and federated runs and "
                               "train.checkpoint_every: 0 do not write; fix: run without --resume")
         if ckpt is not None:
@@ -166,61 +183,141 @@ def _train_members(cfg: RunConfig, dataset, splits, featurizer, features, target
         if isinstance(saved, MednnError):
             raise saved
         log(f"resuming from the checkpoint after epoch {saved.fit_scalars['epoch']}"
-            + (f" of ensemble member {saved.member + 1}" if n_members > 1 else ""))
+            + (f" of ensemble member {saved.member + 1}" if cfg.train.ensemble > 1 else ""))
     elif ckpt is not None and ckpt.exists():
         log("a checkpoint of an interrupted run was found and is replaced; pass --resume to continue it instead")
         ckpt.clear()
+    return ckpt, saved
 
-    members, results, threads, federated_summary = [], [], None, None
-    update = progress.update if progress is not None else None
+
+class _Members:
+    """One training's members, trained one after another (what :func:`_train_members` loops over)."""
+
+    def __init__(self, prepared: Prepared, callbacks: list):
+        from .training.budget import TimeBudget
+        from .training.progress import TrainingClock
+
+        cfg = prepared.cfg
+        _refuse(cfg)
+        self.prepared, self.callbacks, self.n = prepared, callbacks, cfg.train.ensemble
+        self.task = prepared.task
+        self.clock = TrainingClock()  # the budget and the progress lines count every member
+        seconds = cfg.train.budget_seconds
+        self.budget = TimeBudget(seconds, self.clock) if seconds is not None else None
+        self.make_augment = _augmentation(cfg, prepared.featurizer)
+        self.counts = list(prepared.splits.train.class_counts().values()) or None
+        from .training.losses import class_weight_vector
+
+        self.weights = class_weight_vector(self.task, prepared.splits.train.targets, cfg.train.class_weights)
+        self.ckpt, self.saved = _checkpoints(prepared)
+        self.models, self.results, self.threads, self.federated = [], [], None, None
+        self.update = None  # the reporter's progress.update, while training
+
+    def progress(self, i: int):
+        from .training.callbacks import Progress
+
+        if self.update is None:
+            return None
+        return Progress(self.update, member=i + 1, members=self.n, clock=self.clock, budget=self.budget)
+
+    def out_of_time(self) -> bool:
+        """Whether the budget leaves no room for another member's first epoch."""
+        from .training.progress import mean_epoch_seconds
+
+        return (self.budget is not None and bool(self.results)
+                and not self.budget.allows(mean_epoch_seconds(self.results[-1].history)))
+
+    def train(self, i: int, generator) -> None:
+        from .models import build_model, load_model_modules
+        from .training.seeding import set_threads
+
+        load_model_modules()  # the registry complete, whoever prepared the run
+        p, cfg, saved = self.prepared, self.prepared.cfg, self.saved
+        model = build_model(p.model_name, task=self.task, input_shape=p.featurizer.input_shape, **cfg.model.hparams)
+        if self.threads is None:
+            self.threads = set_threads(cfg.train.threads, sum(q.numel() for q in model.parameters()),
+                                       processes=p.world.local_world_size)
+        if saved is not None and i < saved.member:  # finished before the interruption
+            model.load_state_dict(saved.member_weights(i))
+            model.to(p.device)
+            result = saved.result(i)
+        elif cfg.privacy.federated.site_column:
+            callbacks = fit_callbacks(cfg.train, callbacks=self.callbacks, budget=self.budget,
+                                      progress=self.progress(i))
+            result, self.federated = _fit_federated(
+                cfg, p.rounds, model, p.model_name, p.featurizer, p.splits.train, p.scaler, p.features["val"],
+                p.targets["val"], generator=generator, device=p.device, class_weights=self.weights,
+                counts=self.counts, make_augment=self.make_augment, callbacks=callbacks)
+        else:
+            result = self._fit(i, model, generator)
+        self.models.append(model)
+        self.results.append(result)
+
+    def _fit(self, i: int, model, generator):
+        from .checkpoints import member_tensors
+        from .models.ensemble import member_seed
+        from .training.loop import fit
+
+        p, cfg, saved = self.prepared, self.prepared.cfg, self.saved
+        seed_i = member_seed(cfg.seed, i)
+        augment = self.make_augment(cfg.train.augment, seed_i, class_counts=self.counts) if self.make_augment else None
+        save = None
+        if self.ckpt is not None:  # finished members' weights are copied once, not every epoch
+            save = functools.partial(self.ckpt.save, i, list(self.results), member_tensors(self.models))
+        callbacks = fit_callbacks(cfg.train, callbacks=self.callbacks, budget=self.budget, progress=self.progress(i),
+                                  save=save, world=p.world,
+                                  resume=saved.fit_state() if saved is not None and i == saved.member else None)
+        return fit(model, p.features["train"], p.targets["train"], p.features["val"], p.targets["val"],
+                   task=self.task, cfg=cfg.train, generator=generator, device=p.device, class_weights=self.weights,
+                   strategy=step_strategy(cfg.privacy, augment, world=p.world, seed=seed_i), callbacks=callbacks)
+
+    def trained(self) -> TrainedMembers:
+        from .models.ensemble import Ensemble
+
+        models = self.models
+        model = Ensemble(models, self.task.kind).to(self.prepared.device) if len(models) > 1 else models[0]
+        return TrainedMembers(model=model, results=self.results, threads=self.threads, federated=self.federated,
+                              checkpoints=self.ckpt)
+
+
+def _train_members(prepared: Prepared, callbacks: list) -> TrainedMembers:
+    from .models.ensemble import member_seed
+    from .training.seeding import seed_everything
+
+    members, log, n = _Members(prepared, callbacks), prepared.log, prepared.cfg.train.ensemble
+    generator = prepared.generator
+    progress = prepared.progress(prepared.cfg.train.epochs * n)
+    members.update = progress.update if progress is not None else None
     with progress if progress is not None else contextlib.nullcontext():
-        for i in range(n_members):
-            seed_i = member_seed(cfg.seed, i)
+        for i in range(n):
+            if i > 0 and members.out_of_time():
+                log(f"the time budget (train.budget) is spent: the ensemble has {i} of {n} members")
+                break
+            seed_i = member_seed(prepared.cfg.seed, i)
             if i > 0:  # member 0 is the run's single model, seeded as it always was
                 generator = seed_everything(seed_i)
-            model = build_model(name, task=task, input_shape=featurizer.input_shape, **hparams)
-            if threads is None:
-                threads = set_threads(cfg.train.threads, sum(p.numel() for p in model.parameters()),
-                                      processes=world.local_world_size)
-            if saved is not None and i < saved.member:  # finished before the interruption
-                model.load_state_dict(saved.member_weights(i))
-                model.to(device)
-                result = saved.result(i)
-            elif federated.site_column:
-                result, federated_summary = _fit_federated(
-                    cfg, rounds, model, name, featurizer, splits.train, scaler, features["val"], targets["val"],
-                    generator=generator, device=device, class_weights=weights, counts=counts,
-                    make_augment=make_augment, callbacks=fit_callbacks(cfg.train, progress=update))
-            else:
-                augment = make_augment(cfg.train.augment, seed_i, class_counts=counts) if make_augment else None
-                save = None
-                if ckpt is not None:  # finished members' weights are copied once, not every epoch
-                    save = functools.partial(ckpt.save, i, list(results), member_tensors(members))
-                callbacks = fit_callbacks(
-                    cfg.train, progress=update, save=save, world=world,
-                    resume=saved.fit_state() if saved is not None and i == saved.member else None)
-                result = fit(model, features["train"], targets["train"], features["val"], targets["val"],
-                             task=task, cfg=cfg.train, generator=generator, device=device, class_weights=weights,
-                             strategy=step_strategy(cfg.privacy, augment, world=world, seed=seed_i),
-                             callbacks=callbacks)
-            members.append(model)
-            results.append(result)
+            members.train(i, generator)
+            result = members.results[-1]
             log(f"trained {result.epochs_run} epochs in {result.seconds:.1f}s; best epoch {result.best_epoch} "
-                f"by {result.monitor}" + (f" (ensemble member {i + 1} of {n_members}, seed {seed_i})"
-                                          if n_members > 1 else ""))
-    model = Ensemble(members, task.kind).to(device) if n_members > 1 else members[0]
-    return model, results, threads, federated_summary, ckpt
+                f"by {result.monitor}" + (f" (ensemble member {i + 1} of {n}, seed {seed_i})" if n > 1 else "")
+                + ("; stopped by the time budget (train.budget)" if result.stopped_by == "budget" else ""))
+            if result.stopped_by in ENDS_TRAINING and i + 1 < n:
+                if result.stopped_by == "budget":
+                    log(f"the time budget (train.budget) is spent: the ensemble has {i + 1} of {n} members")
+                break
+    return members.trained()
 
 
 def _fit_federated(cfg: RunConfig, rounds, model, name: str, featurizer, train_part, scaler, val_x, val_y, *,
                    generator, device, class_weights, counts, make_augment, callbacks) -> tuple[Any, dict[str, Any]]:
     """Train ``model`` by federated rounds over the sites of ``privacy.federated.site_column``;
-    ``rounds`` builds the sites (:class:`mednn.federation.SimulatedSites`)."""
+    ``rounds`` builds the sites (:class:`mednn.federation.SimulatedSites`, handed in through
+    :class:`~mednn.pipeline.Prepared`)."""
     from .training.loop import fit
 
     if rounds is None:
         raise ConfigError("privacy.federated.site_column trains through mednn.federation (mednn train does this); "
-                          "fix: call mednn.federation.simulate(cfg, out) instead of mednn.pipeline.train")
+                          "fix: call mednn.federation.simulate(cfg, out) instead of mednn.pipeline.run")
     sites = rounds(cfg, model=model, name=name, featurizer=featurizer, train_part=train_part, scaler=scaler,
                    class_weights=class_weights, counts=counts, make_augment=make_augment)
     with sites as strategy:

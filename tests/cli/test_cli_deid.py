@@ -37,3 +37,63 @@ def test_shifted_dates_keep_intervals_within_a_patient(cli, tmp_path):
 def test_unknown_text_column_is_a_clean_error(cli, tmp_path):
     code, _, err = cli("deid", _notes(tmp_path), "--out", tmp_path / "x.csv", "--text-column", "nope")
     assert code == 2 and "nope" in err and "Traceback" not in err and not (tmp_path / "x.csv").exists()
+
+
+def test_spans_table_has_offsets_into_the_original_text_and_never_the_text(cli, tmp_path):
+    src, out, spans = _notes(tmp_path), tmp_path / "clean.csv", tmp_path / "spans.csv"
+    code, stdout, err = cli("deid", src, "--out", out, "--text-column", "note", "--spans", spans)
+    assert code == 0, err
+    table = pd.read_csv(spans)
+    assert list(table.columns) == ["row", "column", "start", "end", "type"]
+    notes = pd.read_csv(src)["note"]
+    found = {(r.row, notes[r.row][r.start:r.end], r.type) for r in table.itertuples()}
+    assert (0, "Maria Gonzalez", "NAME") in found and (1, "maria@example.org", "EMAIL") in found
+    assert (2, "8812345", "ID") in found and set(table["column"]) == {"note"}
+    raw = spans.read_text(encoding="utf-8")
+    assert "Gonzalez" not in raw and "8812345" not in raw and "spans" in stdout
+
+
+def test_outputs_are_never_the_input_an_existing_file_or_inside_a_run(cli, tmp_path):
+    src = _notes(tmp_path)
+    other = tmp_path / "other.csv"
+    other.write_text("keep me\n", encoding="utf-8")
+    code, _, err = cli("deid", src, "--out", other, "--text-column", "note")
+    assert code == 2 and "--overwrite" in err and other.read_text(encoding="utf-8") == "keep me\n"
+    code, _, err = cli("deid", src, "--out", tmp_path / "new.csv", "--spans", src, "--text-column", "note")
+    assert code == 2 and "input" in err and not (tmp_path / "new.csv").exists()
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "manifest.json").write_text("{}", encoding="utf-8")
+    code, _, err = cli("deid", src, "--out", run / "clean.csv", "--text-column", "note")
+    assert code == 2 and "run" in err and not (run / "clean.csv").exists()
+    code, _, err = cli("deid", src, "--out", other, "--text-column", "note", "--overwrite")
+    assert code == 0, err
+    assert "[NAME]" in other.read_text(encoding="utf-8")
+
+
+def test_bad_inputs_are_one_line_exit_2_and_write_nothing(cli, tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("text\n\"Seen by Dr. Jos\xe9 Okafor\"\n".encode("latin-1"))
+    header_only = tmp_path / "header.csv"
+    header_only.write_text("text\n", encoding="utf-8")
+    no_column = tmp_path / "nocol.csv"
+    no_column.write_text("note\n\"Seen by Dr. Okafor\"\n", encoding="utf-8")
+    for bad in (empty, latin, header_only, no_column):
+        out, spans = tmp_path / f"{bad.stem}.out.csv", tmp_path / f"{bad.stem}.spans.csv"
+        code, stdout, err = cli("deid", bad, "--out", out, "--spans", spans)
+        assert code == 2, (bad.name, err)
+        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err and "Okafor" not in err
+        assert not out.exists() and not spans.exists()
+        assert not [p for p in tmp_path.iterdir() if "partial" in p.name]
+
+
+def test_a_text_without_identifiers_is_copied_unchanged(cli, tmp_path):
+    src = tmp_path / "plain.csv"
+    pd.DataFrame({"text": ["BP 120/80, HR 72. Lungs clear.", "Continue metformin 500 mg BID."]}).to_csv(src, index=False)
+    out, spans = tmp_path / "plain.out.csv", tmp_path / "plain.spans.csv"
+    code, stdout, err = cli("deid", src, "--out", out, "--spans", spans)
+    assert code == 0, err
+    assert pd.read_csv(out).equals(pd.read_csv(src)) and "no identifiers found" in stdout
+    assert spans.read_text(encoding="utf-8") == "row,column,start,end,type\n"

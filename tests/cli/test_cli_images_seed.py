@@ -40,7 +40,7 @@ def test_seed_mlp_on_idx_files(cli, tmp_path):
     code, stdout, err = cli("train", "configs/mnist_seed.yaml", "--set", f"data.path={data}", "--out", out, *FAST)
     assert code == 0, err
     metrics = json.loads((out / "metrics.json").read_text())
-    assert metrics["n"]["test"] == 200  # the file's own test split
+    assert json.loads((out / "data.json").read_text())["splits"]["test"]["n"] == 200  # the file's own test split
     assert metrics["test"]["accuracy"]["value"] > 0.8
     model = json.loads((out / "model.json").read_text())
     assert model["input_shape"] == [1, 28, 28] and model["hparams"]["hidden_sizes"] == [5]
@@ -92,8 +92,10 @@ def test_medmnist_npz(cli, tmp_path):
                        "--set", "data.class_names=[normal, lesion]", "--set", "model.hidden_sizes=[16]")
     assert code == 0, err
     metrics = json.loads((out / "metrics.json").read_text())
-    assert metrics["n"] == {"train": 300, "val": 60, "test": 80}
-    assert metrics["positive_class"] == "lesion" and metrics["test"]["auroc"]["value"] > 0.9
+    splits = json.loads((out / "data.json").read_text())["splits"]
+    assert {name: split["n"] for name, split in splits.items()} == {"train": 300, "val": 60, "test": 80}
+    positive = json.loads((out / "predictor.json").read_text())["task"]["positive_class"]
+    assert positive == "lesion" and metrics["test"]["auroc"]["value"] > 0.9
     pred = pd.read_csv(out / "predictions.csv")
     assert set(pred["split"]) == {"val", "test"} and "p:lesion" in pred
 
@@ -104,9 +106,10 @@ def test_demo(cli, tmp_path):
     assert code == 0, err
     assert stdout.strip() == str((out / "report.html").resolve())
     metrics = json.loads((out / "metrics.json").read_text())
-    assert metrics["positive_class"] == "malignant"
+    assert json.loads((out / "predictor.json").read_text())["task"]["positive_class"] == "malignant"
     assert metrics["test"]["auroc"]["value"] > 0.95
-    assert metrics["n"]["train"] + metrics["n"]["val"] + metrics["n"]["test"] == 569
+    splits = json.loads((out / "data.json").read_text())["splits"]
+    assert splits["train"]["n"] + splits["val"]["n"] + splits["test"]["n"] == 569
 
 
 def test_datasets_lists_builtins_and_formats(cli):

@@ -12,7 +12,7 @@ def test_ctrl_c_inside_a_command_prints_the_interrupt_line(monkeypatch, capsys):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(mednn.pipeline, "train", interrupted)
+    monkeypatch.setattr(mednn.pipeline, "run", interrupted)
     code = cli.main(["train", "--data", "breast-cancer", "--quiet"])
     err = capsys.readouterr().err
     assert code == 130

@@ -40,3 +40,43 @@ def test_train_and_predict_molecules(cli, tmp_path):
     assert list(pred["id"]) == [1, 3]
     skipped = pd.read_csv(tmp_path / "pred.invalid_molecules.csv")
     assert list(skipped["row"]) == [2]
+
+
+def test_serve_molecules_in_batches_with_invalid_ones_counted(cli, tmp_path):
+    import asyncio
+
+    import numpy as np
+    import pytest
+
+    pytest.importorskip("fastapi")
+    import httpx
+
+    from mednn.serving import make_app
+
+    path = tmp_path / "mols.csv"
+    _table().to_csv(path, index=False)
+    out = tmp_path / "run"
+    assert cli("train", "--data", path, "--out", out, *FAST, "--set", "data.label=active",
+               "--set", "model.hidden_sizes=[32]")[0] == 0
+    new = pd.DataFrame({"smiles": ["c1ccccc1CCO", "not a molecule", "C1CCCCC1CC"]})
+    new.to_csv(tmp_path / "new.csv", index=False)
+    assert cli("predict", out, tmp_path / "new.csv", "--out", tmp_path / "pred.csv")[0] == 0
+    filed = pd.read_csv(tmp_path / "pred.csv")
+
+    async def burst():
+        app = make_app(out)
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as ac:
+            bodies = [{"records": [{"smiles": s} for s in new["smiles"]]},
+                      {"records": [{"smiles": "not a molecule"}]},  # nothing readable: its own error
+                      {"records": [{"smiles": "C1CCCCC1CC"}]},
+                      {"records": [{"smiles": 42}]}]
+            return await asyncio.gather(*(ac.post("/predict", json=b) for b in bodies))
+
+    whole, invalid, single, number = asyncio.run(burst())
+    assert whole.status_code == 200 and whole.json()["skipped"] == 1
+    assert [p["record"] for p in whole.json()["predictions"]] == [0, 2]
+    served = [p["p:1"] for p in whole.json()["predictions"]]
+    assert np.allclose(served, filed["p:1"], atol=1e-6)
+    assert invalid.status_code == 422 and "no valid molecule" in invalid.text and "not a molecule" not in invalid.text
+    assert single.status_code == 200 and single.json()["predictions"][0]["p:1"] == pytest.approx(served[1], abs=1e-6)
+    assert number.status_code == 422 and "column 'smiles'" in number.text

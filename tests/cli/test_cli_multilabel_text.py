@@ -76,10 +76,11 @@ def test_multilabel_notes_train_predict_evaluate_report(cli, tmp_path, delimited
     assert code == 0, err
     run = tmp_path / "run"
     metrics = json.loads((run / "metrics.json").read_text())
-    names = metrics["class_names"]
-    assert set(LABELS) <= set(names) and metrics["task"] == "multilabel"
+    predictor = json.loads((run / "predictor.json").read_text())  # the one copy of task and threshold
+    names = predictor["task"]["class_names"]
+    assert set(LABELS) <= set(names) and predictor["task"]["kind"] == "multilabel"
     assert ("none" in names) == delimited  # the delimited file's own "none" is a label like any other
-    rule = metrics["threshold"]
+    rule = predictor["threshold"]
     assert rule["chosen_on"] == "val" and len(rule["value"]) == len(names)
     assert "uncertainty_note" in metrics and "conformal" not in metrics
 
@@ -165,7 +166,8 @@ def test_a_label_never_positive_in_training_is_kept_and_named_not_fatal(cli, tmp
     metrics = json.loads((tmp_path / "run" / "metrics.json").read_text())
     data = json.loads((tmp_path / "run" / "data.json").read_text())
     assert data["notes"]["labels_one_class_in_train"] == ["rash"]
-    assert metrics["threshold"]["fixed_labels"] == ["rash"] and metrics["threshold"]["value"][2] == 0.5
+    threshold = json.loads((tmp_path / "run" / "predictor.json").read_text())["threshold"]
+    assert threshold["fixed_labels"] == ["rash"] and threshold["value"][2] == 0.5
     rash = metrics["test"]["per_label"]["rash"]
     assert rash["support"] == 0 and rash["auroc"]["value"] is None and rash["f1"]["value"] is None
     # the averages run over the labels where they are defined, as scikit-learn's zero_division=nan

@@ -2,7 +2,8 @@
 split and thresholds it on validation; `mednn predict`, `mednn evaluate` and `mednn serve` return
 ``ood_score`` and ``out_of_distribution`` per record; records unlike the training data (values far
 outside the ranges, noise or other images, text of another vocabulary) are flagged and counted in
-an ``out_of_distribution`` finding; the scorer lives in the run as JSON + safetensors."""
+an ``out_of_distribution`` finding; the scorer lives in the run's record (predictor.json's ``ood``,
+arrays in ood.safetensors, both in the manifest)."""
 
 from __future__ import annotations
 
@@ -38,12 +39,18 @@ def table_run(tmp_path_factory):
     return folder / "run"
 
 
-def test_the_run_keeps_its_scorer_as_json_and_safetensors_and_reports_the_rates(table_run):
+def test_the_run_keeps_its_scorer_in_the_record_and_reports_the_rates(table_run):
+    from mednn.runs import load_run
+
     files = sorted(p.name for p in table_run.iterdir())
-    assert "ood.json" in files and "ood.safetensors" in files
+    assert "ood.safetensors" in files and "ood.json" not in files
+    assert "ood.safetensors" in json.loads((table_run / "manifest.json").read_text())["files"]
     assert not [f for f in files if f.endswith((".pkl", ".pickle", ".pt", ".joblib"))]
-    state = json.loads((table_run / "ood.json").read_text())
-    assert state["name"] == "table_ranges" and state["learnt"]["precision_"] == {"__array__": "learnt.precision_"}
+    state = json.loads((table_run / "predictor.json").read_text())["ood"]
+    assert state["method"] == "table_ranges" and state["learnt"]["precision_"] == {"__array__": "precision_"}
+    assert state["params"]["fpr"] == 0.05 and state["n_calibration"] > 0
+    record = load_run(table_run, model=False).record
+    assert record.ood.threshold == state["threshold"]
     ood = json.loads((table_run / "metrics.json").read_text())["ood"]
     assert {"method", "fpr_target", "threshold", "val_flag_rate", "test_flag_rate"} <= set(ood)
     assert ood["fpr_target"] == 0.05 and ood["val_flag_rate"] <= 0.1 and ood["test_flag_rate"] <= 0.2
@@ -83,7 +90,8 @@ def test_switched_off_a_run_has_no_scorer_and_says_why(tmp_path, cli):
     code, _, err = cli("train", "--data", tmp_path / "train.csv", "--out", tmp_path / "run",
                        "--set", "data.label=outcome", "--set", "evaluate.ood=null", *FAST)
     assert code == 0, err
-    assert not (tmp_path / "run" / "ood.json").exists()
+    assert not (tmp_path / "run" / "ood.safetensors").exists()
+    assert "ood" not in json.loads((tmp_path / "run" / "predictor.json").read_text())
     assert "switched off" in json.loads((tmp_path / "run" / "metrics.json").read_text())["ood"]["skipped"]
     assert "ood_score" not in pd.read_csv(tmp_path / "run" / "predictions.csv").columns
 

@@ -26,10 +26,11 @@ def test_train_predict_evaluate_report(cli, patients_csv, tmp_path):
                  "metrics.json", "history.csv", "predictions.csv", "report.html", "manifest.json"):
         assert (out / name).is_file(), name
     metrics = json.loads((out / "metrics.json").read_text())
-    assert metrics["task"] == "binary" and metrics["positive_class"] == "disease"
+    predictor = json.loads((out / "predictor.json").read_text())  # the one copy of task and threshold
+    assert predictor["task"]["kind"] == "binary" and predictor["task"]["positive_class"] == "disease"
     auroc = metrics["test"]["auroc"]
     assert auroc["value"] > 0.75 and auroc["ci95"][0] <= auroc["value"] <= auroc["ci95"][1]
-    assert metrics["threshold"]["chosen_on"] == "val"
+    assert predictor["threshold"]["chosen_on"] == "val"
     manifest = json.loads((out / "manifest.json").read_text())
     assert "report.html" in manifest["files"] and manifest["seed"] == 0
     # patient-level split: no patient in two splits
@@ -50,8 +51,9 @@ def test_train_predict_evaluate_report(cli, patients_csv, tmp_path):
 
     code, stdout, err = cli("evaluate", out, "--data", patients_csv, "--bootstrap", "20")
     assert code == 0, err
-    written = patients_csv.with_suffix(".evaluation.json")  # beside the data, not in the run
+    written = out / "evaluations" / "patients.json"  # stored in the run by the run's own command
     assert stdout.strip().endswith(f"full results: {written}")
+    assert not patients_csv.with_suffix(".evaluation.json").exists()  # never beside the data
     result = json.loads(written.read_text())
     auroc = result["metrics"]["auroc"]
     assert auroc["value"] > 0.7
@@ -59,9 +61,8 @@ def test_train_predict_evaluate_report(cli, patients_csv, tmp_path):
     assert f"AUROC {auroc['value']:.3f}" in " ".join(stdout.split()) and f"{ci[0]:.3f} to {ci[1]:.3f}" in stdout
     assert "Sensitivity (disease)" in stdout and "95% CI" in stdout and len(stdout.splitlines()) < 20
 
-    (out / "report.html").unlink()
     code, stdout, err = cli("report", out)
-    assert code == 0 and (out / "report.html").is_file()
+    assert code == 0 and 'id="external-validation"' in (out / "report.html").read_text()
 
 
 def test_same_seed_gives_identical_metrics(cli, patients_csv, tmp_path):

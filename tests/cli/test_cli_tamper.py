@@ -52,8 +52,9 @@ def test_an_intact_run_predicts(cli, run_copy, tmp_path):
     assert code == 0 and "match manifest.json" in out and "not signed" in out
 
 
-def _reverse_classes(d):
+def _reverse_classes(d):  # predictor.json: the one copy of the task
     d["task"]["class_names"] = d["task"]["class_names"][::-1]
+    d["task"]["positive_class"] = d["task"]["class_names"][1]
 
 
 def _threshold(d):
@@ -61,8 +62,9 @@ def _threshold(d):
 
 
 EDITS = {
-    "model.json": lambda p: _edit_json(p, _reverse_classes),
-    "metrics.json": lambda p: _edit_json(p, _threshold),
+    "predictor.json": lambda p: _edit_json(p, _reverse_classes),
+    "model.json": lambda p: _edit_json(p, lambda d: d.update(n_parameters=d["n_parameters"] + 1)),
+    "metrics.json": lambda p: _edit_json(p, lambda d: d["test"]["auroc"].update(value=0.999)),
     "featurizer.json": lambda p: p.write_text(p.read_text().replace("0.", "1.", 1)),
     "config.yaml": lambda p: p.write_text(p.read_text() + "\n# edited\n"),
     "data.json": lambda p: _edit_json(p, lambda d: d.update(n=1)),
@@ -107,6 +109,7 @@ def test_report_html_stays_regenerable_but_verify_checks_it(cli, run_copy, tmp_p
     assert code == 0, err
     code, out, err = cli("verify", run)
     assert code == 0, err
+    assert "<html>edited</html>" not in (run / "report.html").read_text()
 
 
 def test_a_file_the_manifest_does_not_list_is_refused(cli, run_copy, tmp_path):
@@ -219,8 +222,8 @@ def test_a_rehashed_edit_breaks_the_signature(cli, run_copy, tmp_path):
     run, _ = run_copy
     cli("keygen", "--out", tmp_path / "keys")
     assert cli("sign", run, "--key", tmp_path / "keys" / "mednn-signing.key")[0] == 0
-    _edit_json(run / "model.json", _reverse_classes)
-    refresh_manifest_entry(run, "model.json")  # files and manifest agree again ...
+    _edit_json(run / "predictor.json", _reverse_classes)
+    refresh_manifest_entry(run, "predictor.json")  # files and manifest agree again ...
     load_run(run)  # ... so only the signature can tell
     with pytest.raises(ModelError, match="does not match the run's manifest"):
         load_run(run, public_key=tmp_path / "keys" / "mednn-signing.pub")

@@ -25,12 +25,12 @@ def trained(tmp_path_factory):
 @pytest.fixture
 def no_training(monkeypatch):
     """Fail loudly if a command starts reading data (the output path must be refused first)."""
-    import mednn.pipeline
+    import mednn.pipeline.preparation
 
     def refuse(*args, **kwargs):
         raise AssertionError("training started before the output path was checked")
 
-    monkeypatch.setattr(mednn.pipeline, "read_and_split", refuse)
+    monkeypatch.setattr(mednn.pipeline.preparation, "read_and_split", refuse)  # what prepare() calls
 
 
 def _one_line(err: str) -> None:

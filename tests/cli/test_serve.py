@@ -71,12 +71,12 @@ def test_concurrent_requests_are_batched_and_a_bad_one_fails_alone(run_dir, clie
 
     import httpx
 
-    from mednn.predictor import Predictor
+    from mednn.inference.records import TableRecords
     from mednn.serving import make_app
 
     reads = []
-    original = Predictor.read_records
-    monkeypatch.setattr(Predictor, "read_records", lambda self, rs: reads.append(len(rs)) or original(self, rs))
+    original = TableRecords.read
+    monkeypatch.setattr(TableRecords, "read", lambda self, rows: reads.append(len(rows)) or original(self, rows))
 
     records = _records(6).to_dict(orient="records")
     alone = [client.post("/predict", json={"records": [r]}).json()["predictions"][0] for r in records]

@@ -16,8 +16,9 @@ from fastapi.testclient import TestClient  # noqa: E402
 from pydantic import BaseModel  # noqa: E402
 
 from tests.cli.conftest import breast_cancer_run  # noqa: E402
-from mednn.serving_security import (AuditLog, KeyStore, SecurityMiddleware, ServeSecurity,  # noqa: E402
-                                    add_key, install_security)
+from mednn.serving.audit import AuditLog  # noqa: E402
+from mednn.serving.security import (KeyStore, SecurityMiddleware, ServeSecurity, add_key,  # noqa: E402
+                                    install_security)
 
 PATIENT = "Okonkwo Hartwell MRN 4400123"
 
@@ -69,7 +70,7 @@ def test_keys_are_stored_hashed_and_requests_without_a_valid_key_get_401(run_dir
     ok = client.post("/predict", json={"records": records}, headers={"Authorization": f"Bearer {alice}"})
     assert ok.status_code == 200 and len(ok.json()["predictions"]) == 3
     assert client.get("/model", headers={"X-API-Key": bob}).status_code == 200
-    lines = [json.loads(line) for line in audit.getvalue().splitlines()]
+    lines = [json.loads(line) for line in audit.getvalue().splitlines()][1:]  # after the log's header line
     assert [(e["key"], e["status"]) for e in lines][-2:] == [("alice", 200), ("bob", 200)]
 
 
@@ -183,7 +184,8 @@ def test_a_slow_request_is_answered_503_at_the_time_limit():
     asyncio.run(middleware({"type": "http", "method": "GET", "path": "/model", "headers": [],
                             "client": ("127.0.0.1", 1)}, receive, send))
     assert time.perf_counter() - started < 2 and sent[0]["status"] == 503
-    assert json.loads(audit.getvalue())["status"] == 503
+    entry = json.loads(audit.getvalue().splitlines()[-1])
+    assert entry["status"] == 503 and entry["timed_out"] and len(entry["request"]) == 16
 
 
 def test_refusals_never_echo_the_request(run_dir, records):
@@ -228,10 +230,10 @@ def test_the_audit_log_has_one_line_per_request_and_no_values(run_dir, records, 
     client.post("/predict", json={"records": [{"name": PATIENT}]}, headers={"X-API-Key": alice})
     client.get(f"/patients/{PATIENT}", headers={"X-API-Key": alice})
     client.get("/model")
-    lines = [json.loads(line) for line in log.read_text().splitlines()]
-    assert len(lines) == 4
-    assert {k for e in lines for k in e} == {"time", "key", "client", "method", "route", "status", "records",
-                                             "bytes", "ms"}
+    header, *lines = [json.loads(line) for line in log.read_text().splitlines()]
+    assert header["format"] == "mednn-audit/1" and len(lines) == 4
+    assert {k for e in lines for k in e} == {"time", "request", "key", "client", "method", "route", "status",
+                                             "records", "bytes", "ms", "hash"}
     assert [(e["key"], e["records"], e["status"]) for e in lines] == [
         ("alice", 3, 200), ("alice", 1, 422), ("alice", None, 404), (None, None, 401)]
     assert lines[2]["route"] == "other" and all(e["ms"] >= 0 for e in lines)

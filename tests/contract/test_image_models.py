@@ -9,17 +9,20 @@ from mednn.data.base import Task
 from mednn.models import MODELS, build_model, load_model_modules
 
 load_model_modules()
-IMAGE_MODELS = [n for n in MODELS.names() if MODELS.get(n).__module__ == "mednn.models.images"]
+IMAGE_MODELS = [n for n in MODELS.names() if MODELS.get(n).__module__.startswith("mednn.models.images")]
 TASKS = {"binary": Task("binary", ("no", "yes")), "multiclass": Task("multiclass", ("a", "b", "c"))}
 
 
 def test_the_image_models_are_registered():
-    assert {"small_cnn", "resnet18", "resnet34", "resnet50", "densenet121"} <= set(IMAGE_MODELS)
+    assert {"small_cnn", "resnet18", "resnet34", "resnet50", "densenet121",
+            "pretrained_efficientnet_lite0"} <= set(IMAGE_MODELS)
 
 
 @pytest.mark.parametrize("shape", [(1, 32, 32), (1, 16, 16, 16)], ids=["2d", "3d"])
 @pytest.mark.parametrize("name", IMAGE_MODELS)
 def test_forward_backward_contract(name, shape):
+    if len(shape) - 1 not in getattr(MODELS.get(name), "spatial_dims", (2, 3)):
+        pytest.skip(f"{name} is built for {MODELS.get(name).spatial_dims}D images only")
     torch.manual_seed(0)
     task = TASKS["multiclass"] if len(shape) == 3 else TASKS["binary"]
     model = build_model(name, task=task, input_shape=shape)

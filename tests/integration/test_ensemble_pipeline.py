@@ -90,5 +90,5 @@ def test_tampered_member_count_is_refused(tmp_path):
     info["ensemble"] = 10**9
     (run_dir / "model.json").write_text(json.dumps(info))
     refresh_manifest_entry(run_dir, "model.json")
-    with pytest.raises(ModelError, match="invalid 'ensemble' count"):
+    with pytest.raises(ModelError, match=r"model\.json: 'ensemble' is invalid \(Input should be less than or equal to 100\)"):
         load_run(run_dir)

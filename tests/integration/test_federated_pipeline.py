@@ -41,7 +41,8 @@ def test_federated_run_learns_and_says_how_it_was_trained(tmp_path, hospitals_cs
     metrics = json.loads((run / "metrics.json").read_text())
     fed = metrics["federated"]
     assert [s["site"] for s in fed["sites"]] == ["east", "north", "south"]
-    assert sum(s["n_train"] for s in fed["sites"]) == metrics["n"]["train"]
+    splits = json.loads((run / "data.json").read_text())["splits"]
+    assert sum(s["n_train"] for s in fed["sites"]) == splits["train"]["n"]
     assert fed["rounds_run"] == metrics["training"]["epochs_run"] and fed["processes"] is True
     assert 1 <= fed["best_round"] <= fed["rounds_run"]
     assert metrics["test"]["auroc"]["value"] > 0.95

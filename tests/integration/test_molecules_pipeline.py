@@ -87,8 +87,7 @@ def test_mlp_on_fingerprints_and_descriptors_multilabel(tmp_path):
     run = train(cfg, tmp_path / "run")
     header = next(csv.reader(open(run / "predictions.csv")))
     assert {"target:has_n", "target:ring", "p:has_n", "p:ring"} <= set(header)
-    metrics = json.loads((run / "metrics.json").read_text())
-    assert metrics["task"] == "multilabel"
+    assert json.loads((run / "predictor.json").read_text())["task"]["kind"] == "multilabel"
     featurizer = json.loads((run / "featurizer.json").read_text())
     assert featurizer["name"] == "ecfp+rdkit2d" and featurizer["params"]["options"]["ecfp"]["n_bits"] == 256
-    assert np.isfinite(metrics["n"]["train"])
+    assert json.loads((run / "data.json").read_text())["splits"]["train"]["n"] > 0

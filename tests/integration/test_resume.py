@@ -59,3 +59,27 @@ def test_resume_refuses_another_config_or_a_missing_checkpoint(tmp_path, monkeyp
     # a fresh run without --resume replaces the stale checkpoint and removes it when done
     train(load_config(None, BASE), tmp_path / "run")
     assert not (tmp_path / ".run.checkpoint").exists()
+
+
+@pytest.mark.parametrize("tamper", ["tensors", "json"])
+def test_a_changed_checkpoint_is_refused(tmp_path, tamper):
+    """The checkpoint records the sha256 of its tensors and a digest of the rest: weights swapped
+    in, or a changed epoch, history or best score, are refused before anything is resumed."""
+    from safetensors.torch import load_file, save_file
+
+    from mednn.pipeline import train
+
+    with pytest.raises(Interrupted):
+        train(load_config(None, BASE), tmp_path / "run", reporter=InterruptingReporter(4))
+    checkpoint = tmp_path / ".run.checkpoint"
+    if tamper == "tensors":
+        tensors = load_file(str(checkpoint / "checkpoint.safetensors"))
+        first = sorted(tensors)[0]
+        tensors[first] = torch.zeros_like(tensors[first])
+        save_file(tensors, str(checkpoint / "checkpoint.safetensors"))
+    else:
+        meta = json.loads((checkpoint / "checkpoint.json").read_text())
+        meta["fit"]["epoch"] += 1
+        (checkpoint / "checkpoint.json").write_text(json.dumps(meta))
+    with pytest.raises(ConfigError, match="does not match the digest it recorded"):
+        train(load_config(None, BASE), tmp_path / "run", resume=True)

@@ -12,7 +12,7 @@ from mednn.config import load_config  # noqa: E402
 from mednn.errors import ConfigError  # noqa: E402
 from mednn.runs import MANIFEST, load_run, sha256_file  # noqa: E402
 from mednn.tuning import (  # noqa: E402
-    BEST_FILE, RUN_DIR, TUNING_FILE, _EpochHook, parse_budget, run_study, trial_overrides, tune, tuning_metric,
+    BEST_FILE, RUN_DIR, TUNING_FILE, TrialPruning, parse_budget, run_study, trial_overrides, tune, tuning_metric,
     validation_folds,
 )
 
@@ -51,7 +51,7 @@ def test_three_trial_study_writes_best_yaml_and_a_run_with_its_trial_table(tmp_p
     # the run's report shows the trial table and the optimisation history
     from mednn.reports.html import build_report
 
-    page = build_report(run)
+    page = build_report(load_run(run, model=False))
     assert 'id="tuning"' in page and "Optimisation history" in page
     assert page.count("<tr>") >= 3 + 1 and "the test set was not read while tuning" in page
 
@@ -140,27 +140,56 @@ class _FakeTrial:
         self.attrs[key] = value
 
 
-def test_epoch_hook_reports_the_first_network_prunes_and_stops_at_the_budget():
+def _fit_breast_cancer(callbacks, *extra):
+    """A run's prepared train/validation rows trained through mednn.pipeline.train (no test split)."""
+    from mednn.pipeline import Splits, prepare_splits, read_and_split, train
+    from mednn.training.seeding import seed_everything
+
+    cfg = _cfg("train.checkpoint_every=0", "train.early_stopping.enabled=false", *extra)
+    dataset, splits, _ = read_and_split(cfg)
+    prepared = prepare_splits(cfg, dataset, Splits(splits.train, splits.val, None), generator=seed_everything(0))
+    return train(prepared, callbacks=callbacks)
+
+
+def test_the_pruning_callback_reports_each_epoch_and_stops_the_trial():
     import time
 
     import optuna
 
-    trial = _FakeTrial(prune_at=3)
-    hook = _EpochHook(trial, "auroc", time.monotonic() + 60, report=True)
-    hook.update({"epoch": 1, "val_auroc": 0.6})
-    hook.update({"epoch": 2, "val_auroc": float("nan")})  # an undefined value is not reported
-    with pytest.raises(optuna.TrialPruned):
-        hook.update({"epoch": 3, "val_auroc": 0.7})
-    assert trial.reports == [(1, 0.6), (3, 0.7)]
-    trial = _FakeTrial()
-    hook = _EpochHook(trial, "auroc", time.monotonic() + 60, report=True)
-    for epoch in (1, 2, 1, 2):  # the second ensemble member's epochs are not reported again
-        hook.update({"epoch": epoch, "val_auroc": 0.5 + epoch / 10})
+    trial = _FakeTrial(prune_at=2)
+    pruning = TrialPruning(trial, "auroc", time.monotonic() + 60, report=True)
+    trained = _fit_breast_cancer([pruning], "train.epochs=6")
+    result = trained.results[0]
+    assert result.epochs_run == 2 and result.stopped_by == "pruned" and trained.stopped_by == "pruned"
     assert [step for step, _ in trial.reports] == [1, 2]
-    hook = _EpochHook(trial, "auroc", time.monotonic() - 1, report=True)
-    with pytest.raises(optuna.TrialPruned):
-        hook.update({"epoch": 1, "val_auroc": 0.5})
-    assert trial.attrs["stopped"] == "budget spent"
+    assert [value for _, value in trial.reports] == [row["val_auroc"] for row in result.history]
+    with pytest.raises(optuna.TrialPruned, match="pruned at epoch 2"):
+        pruning.raise_if_pruned()
+
+
+def test_the_pruning_callback_reports_only_the_first_member_and_stops_at_the_deadline():
+    import math
+    import time
+    import types
+
+    import optuna
+
+    trial = _FakeTrial()
+    pruning = TrialPruning(trial, "auroc", time.monotonic() + 60, report=True)
+    trained = _fit_breast_cancer([pruning], "train.epochs=3", "train.ensemble=2")
+    assert len(trained.results) == 2 and trained.stopped_by is None
+    assert [step for step, _ in trial.reports] == [1, 2, 3]  # the second member's epochs are not reported again
+    pruning.raise_if_pruned()  # not pruned: nothing raised
+    # an undefined value is not reported
+    state = types.SimpleNamespace(epoch=1, history=[{"val_auroc": math.nan}], request_stop=lambda why: None)
+    TrialPruning(trial, "auroc", time.monotonic() + 60, report=True).on_epoch_end(state)
+    assert len(trial.reports) == 3
+    late = TrialPruning(_FakeTrial(), "auroc", time.monotonic() - 1, report=True)
+    trained = _fit_breast_cancer([late], "train.epochs=5", "train.ensemble=2")
+    assert [r.epochs_run for r in trained.results] == [1]  # no second member after a pruned first
+    assert late.trial.attrs["stopped"] == "budget spent" and late.trial.reports == []
+    with pytest.raises(optuna.TrialPruned, match="budget is spent"):
+        late.raise_if_pruned()
 
 
 @pytest.mark.parametrize("text, seconds", [("90s", 90), ("15m", 900), ("1h", 3600), ("1.5h", 5400), (" 2m ", 120)])
@@ -175,23 +204,25 @@ def test_bad_budget_strings_are_one_line_config_errors(text):
     assert "\n" not in str(info.value) and "--budget" in str(info.value)
 
 
-def test_trials_train_through_the_runs_trainer_with_the_pruning_hook(tmp_path, monkeypatch):
-    """Every fold of a trial is trained by mednn.trainer.train_members (as a run is), with the
-    pruning hook as its progress and no test split."""
+def test_trials_train_through_the_runs_trainer_with_the_pruning_callback(tmp_path, monkeypatch):
+    """Every fold of a trial is trained by mednn.trainer.train_members from a Prepared (as a run
+    is), with the pruning callback and no test split."""
     from mednn import trainer
 
     calls = []
     real = trainer.train_members
 
-    def spy(cfg, dataset, splits, *args, **kwargs):
-        calls.append((kwargs["name"], splits.test, kwargs["progress"], cfg.train.checkpoint_every))
-        return real(cfg, dataset, splits, *args, **kwargs)
+    def spy(prepared, callbacks=()):
+        calls.append((prepared, list(callbacks)))
+        return real(prepared, callbacks)
 
     monkeypatch.setattr(trainer, "train_members", spy)
     run_study(_cfg(), tmp_path, budget="5m", trials=1)
     assert len(calls) == 5  # one per fold
-    assert all(name == "mlp" and test is None and every == 0 for name, test, _, every in calls)
-    assert all(isinstance(hook, _EpochHook) for _, _, hook, _ in calls)
+    for prepared, callbacks in calls:
+        assert prepared.model_name == "mlp" and prepared.splits.test is None and "test" not in prepared.features
+        assert prepared.cfg.train.checkpoint_every == 0 and prepared.out is None
+        assert [type(c) for c in callbacks] == [TrialPruning]
 
 
 def test_trial_overrides_build_tapering_networks_and_character_ngrams():

@@ -68,7 +68,7 @@ def test_auto_on_text_trains_with_character_ngrams(tmp_path):
     run = train(cfg, tmp_path / "run")
     saved = (run / "config.yaml").read_text()
     assert "char_ngrams" in saved and "256" in saved
-    assert json.loads((run / "metrics.json").read_text())["n"]["test"] > 0
+    assert json.loads((run / "data.json").read_text())["splits"]["test"]["n"] > 0
 
 
 # ---------------------------------------------------------------------------- large tables
@@ -153,4 +153,4 @@ def test_a_large_table_trains_with_pooled_rare_categories_and_predicts_new_rows(
     features = predictor.featurizer.transform(new)
     assert features.shape == (2, len(predictor.featurizer.feature_names_))
     assert features[1, predictor.featurizer.feature_names_.index("diag=<other>")] == 1
-    assert json.loads((run / "metrics.json").read_text())["n"]["test"] > 0
+    assert json.loads((run / "data.json").read_text())["splits"]["test"]["n"] > 0

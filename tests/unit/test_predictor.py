@@ -99,11 +99,12 @@ def test_runs_report_conformal_coverage_and_predictions_carry_sets_and_uncertain
                                    "evaluate.conformal.coverage=0.9"]),
                 tmp_path / "run")
     metrics = json.loads((run / "metrics.json").read_text())
+    splits = json.loads((run / "data.json").read_text())["splits"]  # split sizes live in data.json
     conformal = metrics["conformal"]
-    assert conformal["target_coverage"] == 0.9 and conformal["n_calibration"] == metrics["n"]["val"]
+    assert conformal["target_coverage"] == 0.9 and conformal["n_calibration"] == splits["val"]["n"]
     assert 0.75 <= conformal["coverage"]["value"] <= 1.0
     assert metrics["referral"]["uncertainty"] == "1 - top probability"
-    assert metrics["referral"]["curve"][0]["n_kept"] == metrics["n"]["test"]
+    assert metrics["referral"]["curve"][0]["n_kept"] == splits["test"]["n"]
     rows = list(csv.DictReader(open(run / "predictions.csv")))
     assert {"set:90%", "uncertainty"} <= set(rows[0])
     for r in rows:
@@ -118,8 +119,9 @@ def test_runs_report_conformal_coverage_and_predictions_carry_sets_and_uncertain
     assert len(predicted) == 5 and "set:90%" in predicted[0] and "uncertainty" in predicted[0]
     # the report says it in words, with the referral curve
     from mednn.reports.html import build_report
+    from mednn.runs import load_run
 
-    page = build_report(run)
+    page = build_report(load_run(run, model=False))
     assert 'id="uncertainty"' in page and "split conformal prediction" in page
     assert "Referral curve" in page and "0 classes" not in page
 

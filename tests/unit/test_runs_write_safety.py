@@ -15,9 +15,13 @@ from mednn.runs import (MANIFEST, RunWriter, check_output_file, check_run_name, 
 
 
 def _fake_run(path: Path) -> Path:
+    import json
+
+    from mednn.runs import build_manifest
+
     path.mkdir(parents=True)
     (path / "model.json").write_text("{}")
-    (path / MANIFEST).write_text('{"files": {}}')
+    (path / MANIFEST).write_text(json.dumps(build_manifest(path)))
     return path
 
 
@@ -55,6 +59,20 @@ def test_only_an_existing_run_is_replaced_and_only_with_overwrite(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     assert check_run_target(empty) == empty  # an empty folder holds nothing to lose
+
+
+def test_overwrite_never_deletes_a_file_mednn_did_not_write_nor_an_edited_run(tmp_path):
+    run = _fake_run(tmp_path / "run")
+    (run / "patients.csv").write_text("the only copy")
+    for target in (lambda: check_run_target(run, overwrite=True), lambda: RunWriter(run, overwrite=True)):
+        with pytest.raises(DataError, match=r"1 file\(s\) mednn did not write \(patients.csv\)"):
+            target()
+    assert (run / "patients.csv").read_text() == "the only copy"
+    (run / "patients.csv").unlink()
+    (run / "model.json").write_text('{"edited": true}')
+    with pytest.raises(DataError, match="no longer matches its manifest"):
+        check_run_target(run, overwrite=True)
+    assert (run / "model.json").read_text() == '{"edited": true}'
 
 
 def test_a_link_and_a_run_inside_a_run_are_refused(tmp_path):
@@ -185,9 +203,9 @@ def test_output_files_never_overwrite_an_input_nor_land_in_a_run(tmp_path, monke
 def test_an_atomic_text_write_that_fails_leaves_the_old_file_and_no_partial(tmp_path, monkeypatch):
     target = tmp_path / "metrics.json"
     target.write_text("old")
-    import mednn.runs as runs
+    import mednn.runs.files as files
 
-    monkeypatch.setattr(runs.os, "replace", _fail_with(errno.ENOSPC))
+    monkeypatch.setattr(files.os, "replace", _fail_with(errno.ENOSPC))
     with pytest.raises(DataError, match="No space left on device"):
         write_text_atomic(target, "new")
     assert target.read_text() == "old" and sorted(p.name for p in tmp_path.iterdir()) == ["metrics.json"]

@@ -1,6 +1,6 @@
 """What commands show a person: the console (stderr, so stdout stays machine-readable) and the
-reporter that ``mednn train`` hands to :func:`mednn.pipeline.train` (log lines, a per-epoch
-progress bar). The library itself prints nothing (its default reporter is silent)."""
+reporter that ``mednn train`` hands to :func:`mednn.pipeline.prepare` (log lines, one line per
+epoch; ``--quiet`` passes none). The library itself prints nothing (its default reporter is silent)."""
 
 from __future__ import annotations
 
@@ -12,42 +12,38 @@ def stderr_console():
 
 
 class ConsoleReporter:
-    """``log(text)`` lines and a ``progress(total)`` bar on a rich console."""
+    """``log(text)`` lines and a ``progress(total)`` line per epoch on a rich console."""
 
     def __init__(self, console):
         self.console = console
+        self.shown: set[str] = set()  # lines already printed (the end-of-run summary skips them)
 
     def log(self, text: str) -> None:
-        self.console.print(text, highlight=False)
+        # plain text: a path or a finding's "[id]" is not rich markup; one line in a log file
+        self.shown.add(text)
+        self.console.print(text, highlight=False, markup=False, soft_wrap=True)
 
     def progress(self, total: int) -> "EpochProgress":
         return EpochProgress(total, self.console)
 
 
 class EpochProgress:
-    """A per-epoch progress bar (a context manager with ``update(history_row)``)."""
+    """One line per epoch (:meth:`mednn.training.progress.EpochReport.line`: epoch of total,
+    ensemble member, losses, validation metric, elapsed, ETA), printed as it ends whether or not
+    the console is a terminal, so a run whose output goes to a file shows it too. A context
+    manager with ``update(report)``, as :class:`mednn.training.callbacks.Progress` expects."""
 
     def __init__(self, total: int, console):
         self.total, self.console = total, console
-        self._bar = None
 
     def __enter__(self) -> "EpochProgress":
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        self._bar = Progress(TextColumn("training"), BarColumn(), MofNCompleteColumn(),
-                             TextColumn("{task.fields[info]}"), TimeElapsedColumn(),
-                             console=self.console, transient=True)
-        self._bar.__enter__()
-        self._task = self._bar.add_task("train", total=self.total, info="")
         return self
 
-    def update(self, row: dict[str, float]) -> None:
-        if self._bar is not None:
-            self._bar.update(self._task, advance=1, info=f"val_loss {row['val_loss']:.4f}")
+    def update(self, report) -> None:
+        # soft_wrap: one line however narrow the console (a file has no width to wrap at)
+        self.console.print(report.line(), highlight=False, markup=False, soft_wrap=True)
 
     def __exit__(self, *exc) -> bool:
-        if self._bar is not None:
-            self._bar.__exit__(*exc)
         return False
 
 

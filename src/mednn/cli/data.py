@@ -34,10 +34,14 @@ def datasets() -> None:
 @app.command()
 def deid(
     input: Path = typer.Argument(..., help="CSV / TSV / JSONL of notes, or a DICOM file / study folder."),
-    out: Path = typer.Option(..., "--out", help="Where to write the de-identified copy."),
+    out: Path = typer.Option(..., "--out", help="Where to write the de-identified copy (a new file or folder)."),
     text_column: list[str] = typer.Option(["text"], "--text-column", help="Column(s) holding free text."),
     patient_column: str = typer.Option(None, "--patient-column", help="Patient id (for consistent date shifts)."),
     shift_dates: bool = typer.Option(False, "--shift-dates", help="Shift dates per patient instead of masking."),
+    spans: Path = typer.Option(None, "--spans", help="Also write one row per found span: row, column, start, end, type."),
+    language: str = typer.Option("en", "--language", help="Language of the notes: en or es."),
+    encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of the input file."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace --out / --spans if they exist."),
     dicom_dates: str = typer.Option("shift", "--dicom-dates", help="DICOM: 'shift' dates per patient or 'remove' them."),
     retain: list[str] = typer.Option([], "--retain", help="DICOM: keep patient_characteristics, device_identity "
                                      "or institution_identity (PS3.15 options)."),
@@ -58,9 +62,24 @@ def deid(
                           skip_failed=skip_failed, layout=dicom_layout)
     from ..privacy.deid import deidentify_file
 
+    _check_deid_outputs(input, [out] + ([spans] if spans is not None else []), overwrite)
     summary = deidentify_file(input, out, text_columns=text_column, patient_column=patient_column,
-                              date_shift=shift_dates)
-    typer.echo(f"{out}: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.get("counts", {}).items())))
+                              date_shift=shift_dates, spans=spans, encoding=encoding, language=language)
+    found = ", ".join(f"{k} {v}" for k, v in sorted(summary.get("counts", {}).items()) if v) or "no identifiers found"
+    typer.echo(f"{out}: {summary['rows']} rows, {summary['texts_changed']} texts changed; {found}"
+               + (f"; {summary['spans']} spans in {spans}" if spans is not None else ""))
+
+
+def _check_deid_outputs(input: Path, outputs: list[Path], overwrite: bool) -> None:
+    """Before any work: never the input, never inside a run, never an existing file unless
+    --overwrite (issue 22: a command never replaces a file it was not asked to replace)."""
+    from ..errors import DataError, problem
+    from ..runs import check_output_file
+
+    for path in outputs:
+        check_output_file(path, inputs=[input])
+        if path.exists() and not overwrite:
+            raise DataError(problem(f"{path} already exists", fix="choose a new file name or pass --overwrite"))
 
 
 @app.command()
@@ -88,7 +107,8 @@ def inspect(
     typer.echo(f"{dataset.source or cfg.data.path}: {report['n']} samples, {dataset.modality}, {dataset.task.kind}")
     for name, part in report["splits"].items():
         balance = ", ".join(f"{c} {n}" for c, n in part["class_counts"].items())
-        typer.echo(f"  {name:<5} {part['n']:>7}  {balance}")
+        patients = f" ({part['n_patients']} patients)" if "n_patients" in part else ""
+        typer.echo(f"  {name:<5} {part['n']:>7}{patients}  {balance}")
     for finding in report["findings"]:
         typer.echo(f"  - {finding.line()}")
     if not report["findings"]:

@@ -17,7 +17,7 @@ from .app import app
 
 
 def _register() -> None:
-    from . import data, federated, runs, sign, train, tune  # noqa: F401  (each module adds its commands to `app`)
+    from . import data, federated, runs, serve, sign, train, tune  # noqa: F401  (each module adds its commands to `app`)
 
 
 def _command_names() -> list[str]:

@@ -26,7 +26,7 @@ def train(
 ) -> None:
     """Train a model and write a run directory with metrics and report."""
     from ..config import load_config
-    from ..pipeline import train as run_train
+    from ..pipeline import run as run_train
 
     quick = [f"data.path={data}"] if data else []
     quick += [f"model.name={model}"] if model else []
@@ -34,9 +34,15 @@ def train(
     cfg = load_config(config, overrides=quick + list(set_))
     if cfg.privacy.federated.site_column:  # the pipeline with federated rounds across the column's sites
         from ..federation import simulate as run_train
-    path = _train(run_train, cfg, out, overwrite=overwrite, reporter=reporter(quiet), resume=resume)
+    console = reporter(quiet)
+    path = _train(run_train, cfg, out, overwrite=overwrite, reporter=console, resume=resume)
     if path is None:  # a torchrun rank other than 0: rank 0 prints
         return
+    if not quiet:  # findings and headline metrics, read back from the run's record
+        from ..reports.summary import run_summary
+        from ..runs import load_run
+
+        typer.echo(run_summary(load_run(path, model=False, public_key=False).record, shown=console.shown), err=True)
     typer.echo(str(path / "report.html") if (path / "report.html").exists() else str(path))
 
 
@@ -50,7 +56,7 @@ def demo(
     """The seed's MLP on the bundled Wisconsin breast-cancer records; prints the report's path."""
     from ..config import load_config
     from ..configs import builtin_config_path
-    from ..pipeline import train as run_train
+    from ..pipeline import run as run_train
 
     cfg = load_config(builtin_config_path("breast_cancer"))
     path = _train(run_train, cfg, out, overwrite=overwrite or _is_demo_run(out, cfg.name),
@@ -69,15 +75,13 @@ def _train(run_train, cfg, out, **kwargs):
 
 
 def _is_demo_run(out: Path, demo_name: str) -> bool:
-    """Whether ``out`` holds a run that ``mednn demo`` wrote (running the demo again replaces it)."""
-    from ..runs import is_run
+    """Whether ``out`` holds an intact run that ``mednn demo`` wrote (running the demo again replaces it)."""
+    from ..errors import MednnError
+    from ..runs import is_run, load_run
 
     if not is_run(out):
         return False
-    import yaml
-
     try:
-        written = yaml.safe_load((out / "config.yaml").read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return load_run(out, model=False, public_key=False).record.config.name == demo_name
+    except MednnError:
         return False
-    return isinstance(written, dict) and written.get("name") == demo_name

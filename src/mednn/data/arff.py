@@ -217,7 +217,7 @@ class ArffReader(TableReader):
                 f"({row_list([s['row'] for s in skipped])}, expected {width} fields); "
                 "fix: correct them or set data.on_defective: skip"
             )
-        frame = _arff_frame(rows, line_numbers, names, kinds, levels, set(options.missing_values) | {"?"}, repaired)
+        frame = _arff_frame(rows, line_numbers, names, kinds, levels, set(options.markers) | {"?"}, repaired)
         self.nominal_ = [n for n, k in zip(names, kinds) if k == "nominal"]
         self.skipped_ = skipped
         self.repaired_ = {what: sorted(set(lines_)) for what, lines_ in repaired.items()}

@@ -14,6 +14,7 @@ from typing import Any, Literal
 import numpy as np
 
 from ..errors import DataError
+from ..findings import Finding
 
 TaskKind = Literal["binary", "multiclass", "multilabel", "regression"]
 TASK_KINDS: tuple[str, ...] = ("binary", "multiclass", "multilabel", "regression")
@@ -64,7 +65,10 @@ class Dataset:
 
     targets: binary / multiclass -> int64 (n,); multilabel -> float32 (n, L) with NaN for a
     missing label; regression -> float32 (n, T). ``split`` holds the file's own split
-    ("train" / "val" / "test") where it has one, else None.
+    ("train" / "val" / "test") where it has one, else None. ``findings`` are what the reader
+    noticed about the file (:class:`~mednn.findings.Finding` records: duplicates removed,
+    repeated measures, empty texts dropped ...); their ``rows`` are rows of the file, so a
+    subset keeps them unchanged.
     """
 
     inputs: Any
@@ -78,6 +82,7 @@ class Dataset:
     modality: str = "tabular"
     source: str = ""
     notes: dict[str, Any] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         n = len(self.ids)
@@ -100,6 +105,7 @@ class Dataset:
             groups=None if self.groups is None else self.groups[index],
             meta={k: v[index] for k, v in self.meta.items()},
             split=None if self.split is None else self.split[index],
+            findings=list(self.findings),
         )
 
     def label_mask(self) -> np.ndarray:
@@ -120,6 +126,21 @@ class Dataset:
                 for j, name in enumerate(self.task.class_names)
             }
         return {}
+
+
+class FindingWarning(UserWarning):
+    """A reader's finding of severity ``warning``: its one console line (``mednn: warning: [id] ...``)."""
+
+
+def add_finding(findings: list[Finding], finding: Finding) -> None:
+    """Append ``finding`` to a reader's list and show it as one console line unless it is ``info``
+    (the record goes to ``Dataset.findings``, ``data.json`` and the report; the line is for the
+    person watching)."""
+    import warnings
+
+    findings.append(finding)
+    if finding.severity != "info":
+        warnings.warn(f"[{finding.id}] {finding.message}", FindingWarning, stacklevel=3)
 
 
 def _length(x: Any) -> int:

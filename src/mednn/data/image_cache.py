@@ -228,7 +228,7 @@ class _Store:
 
 def load_cached_images(paths: list[Path], names: list[str], options, source: str,
                        ids: list[str] | None = None) -> tuple["CachedImages", np.ndarray, dict[str, Any]]:
-    """The disk-cached counterpart of :func:`mednn.data.images.load_images`.
+    """The disk-cached counterpart of :func:`mednn.data.image_files.load_images`.
 
     Same contract (images, kept row positions, notes; unreadable files fail or are skipped),
     but the images are a :class:`CachedImages` and at most one decoded image is held in
@@ -243,7 +243,7 @@ def load_cached_images(paths: list[Path], names: list[str], options, source: str
     >>> images.shape, notes["cache"]["decoded"]
     ((1200, 1, 64, 64), 1200)
     """
-    from . import images as readers
+    from . import image_decoding as readers
 
     store = _Store(Path(options.cache), options)
     failed: list[dict[str, str]] = []
@@ -263,35 +263,8 @@ def load_cached_images(paths: list[Path], names: list[str], options, source: str
 
     decoded: set[str] = set()  # content keys decoded in this run
     with store.locked():
-        for i, path in enumerate(paths):
-            if not path.exists():
-                fail(i, "the file does not exist")
-                continue
-            try:
-                keys[i] = content_key(path)
-            except OSError as exc:
-                fail(i, f"cannot read the file ({exc.strerror or type(exc).__name__})")
-                continue
-            if keys[i] in store.decoded:
-                _forget_pages(path)  # read only to be hashed: its bytes need not stay cached
-        # pass 1: decode what the cache has never seen, writing it in a provisional layout
-        provisional = None
-        for i, key in enumerate(keys):
-            if key is None or key in store.decoded:
-                continue
-            array = decode(i)
-            if array is None:
-                keys[i] = None
-                continue
-            decoded.add(key)
-            if provisional is None:
-                known = [(tuple(store.decoded[k][0]), store.decoded[k][1]) for k in keys[:i + 1]
-                         if k is not None and k in store.decoded]
-                provisional = readers.image_layout(known, options, source)
-            target = store.layout_store(provisional)
-            if key not in target.entries and _fits(array, provisional):
-                target.append(key, readers.conform_image(array, provisional))
-            del array  # one decoded image at a time
+        _hash_files(paths, keys, store, fail)
+        _first_pass(keys, store, decode, decoded, options, source)
         kept = [i for i, key in enumerate(keys) if key is not None]
         notes = readers.unreadable_notes(failed, len(kept), options, source)
         layout = readers.image_layout([(tuple(store.decoded[keys[i]][0]), store.decoded[keys[i]][1]) for i in kept],
@@ -316,6 +289,45 @@ def load_cached_images(paths: list[Path], names: list[str], options, source: str
     images = CachedImages(final.images, layout.channels, layout.spatial, layout.dtype, slots, digests,
                           records=records)
     return images, np.array(kept, dtype=np.int64), notes
+
+
+def _hash_files(paths: list[Path], keys: list[str | None], store: "_Store", fail) -> None:
+    """Each file's content key (None, and listed as failed, when it cannot be read)."""
+    for i, path in enumerate(paths):
+        if not path.exists():
+            fail(i, "the file does not exist")
+            continue
+        try:
+            keys[i] = content_key(path)
+        except OSError as exc:
+            fail(i, f"cannot read the file ({exc.strerror or type(exc).__name__})")
+            continue
+        if keys[i] in store.decoded:
+            _forget_pages(path)  # read only to be hashed: its bytes need not stay cached
+
+
+def _first_pass(keys: list[str | None], store: "_Store", decode, decoded: set[str], options, source: str) -> None:
+    """Decode what the cache has never seen, writing it in a provisional layout (the layout of
+    the images seen so far); a file that cannot be decoded gets key None."""
+    from . import image_decoding as readers
+
+    provisional = None
+    for i, key in enumerate(keys):
+        if key is None or key in store.decoded:
+            continue
+        array = decode(i)
+        if array is None:
+            keys[i] = None
+            continue
+        decoded.add(key)
+        if provisional is None:
+            known = [(tuple(store.decoded[k][0]), store.decoded[k][1]) for k in keys[:i + 1]
+                     if k is not None and k in store.decoded]
+            provisional = readers.image_layout(known, options, source)
+        target = store.layout_store(provisional)
+        if key not in target.entries and _fits(array, provisional):
+            target.append(key, readers.conform_image(array, provisional))
+        del array  # one decoded image at a time
 
 
 def _forget_pages(path: Path) -> None:

@@ -7,7 +7,7 @@ neutralise, canonical SMILES); the dataset's inputs are the canonical SMILES str
 subset and serialise), its groups the Bemis-Murcko scaffolds. Nothing is lost silently:
 unparsable molecules are listed in ``Dataset.notes["invalid_molecules"]`` with RDKit's reason
 (SMILES are structures, not patient data, so they may be listed), duplicates in
-``notes["duplicates"]``. ``scaffold_split`` (:mod:`.splits`) and ``scaffold_overlap`` (:mod:`.scaffolds`)
+``notes["duplicates"]`` and handled by ``data.duplicates`` (:mod:`.duplicates`). ``scaffold_split`` (:mod:`.splits`) and ``scaffold_overlap`` (:mod:`.scaffolds`)
 cut and check by scaffold.
 
 Rows are numbered as data rows of the file, starting at 1 (the header is not counted); an SDF
@@ -28,7 +28,9 @@ from pydantic import BaseModel, ConfigDict
 
 from .._optional import require
 from ..errors import DataError
-from .base import Dataset, Task
+from ..findings import Finding
+from .base import Dataset, Task, add_finding
+from .duplicates import resolve_duplicates
 from .labels import apply_label_map, class_targets
 from .limits import check_delimited_file, columns_for_message
 from .readers import READERS, Reader
@@ -131,7 +133,6 @@ class _MoleculeOptions(BaseModel):
 
     on_invalid: Literal["skip", "fail"] = "skip"
     standardize: bool = True
-    duplicates: Literal["keep", "first", "fail"] = "keep"
 
 
 def _infer_task(columns: list[str], values: np.ndarray, explicit: str | None, source: str) -> str:
@@ -176,13 +177,16 @@ def build_molecule_dataset(
     format_name: str = "smiles",
     class_names: list[str] | None = None,
     label_map: dict[str, str] | None = None,
+    duplicates: str = "auto",
 ) -> Dataset:
     """Standardise ``records`` (SMILES or RDKit Mols) and assemble the dataset.
 
     ``labels`` is float (n, T) with NaN for a missing label; ``class_labels`` (object, n) is used
     instead for a multiclass task whose labels are names. ``class_names`` / ``label_map``
     (``data.class_names`` / ``data.label_map``) code one classification label through
-    :func:`mednn.data.labels.class_targets`, as every other reader does.
+    :func:`mednn.data.labels.class_targets`, as every other reader does. Molecules with the same
+    standardised SMILES follow ``duplicates`` (``data.duplicates``, :mod:`mednn.data.duplicates`);
+    invalid and unlabelled rows are left out with a finding each (their rows listed).
     """
     if class_labels is None and (class_names or label_map) and task_kind in (None, "binary", "multiclass") \
             and len(label_names) == 1:
@@ -210,8 +214,9 @@ def build_molecule_dataset(
             f"{source}: no molecule is both valid and labelled ({len(invalid)} invalid); "
             "fix: check the SMILES column and data.label"
         )
+    findings = _left_out_findings(invalid, unlabelled, len(records))
     smiles_kept = [canonical[i] for i in index]
-    index, smiles_kept, notes["duplicates"] = _handle_duplicates(index, smiles_kept, options.duplicates, source)
+    notes["duplicates"] = _duplicate_report(index, smiles_kept)
 
     if class_labels is not None:
         values = [_label_text(v) for v in class_labels[index]]
@@ -223,9 +228,29 @@ def build_molecule_dataset(
         task, targets = _numeric_targets(kind, labels[index], label_names, positive_class, source, notes)
     notes["n_read"] = len(records)
     notes["n_invalid"] = len(invalid)
+    out = resolve_duplicates(smiles_kept, targets, task, policy=duplicates, rows=index, what="molecules",
+                             source=source, modality="molecules", first_row=1)
+    notes.update(out.notes)
+    index, smiles_kept = index[out.keep], [smiles_kept[i] for i in out.keep]
     groups = np.array([bemis_murcko_scaffold(s) for s in smiles_kept], dtype=object)
-    return Dataset(inputs=smiles_kept, targets=targets, task=task, ids=np.asarray(ids)[index], groups=groups,
-                   modality="molecules", source=source, notes=notes)
+    return Dataset(inputs=smiles_kept, targets=out.targets, task=out.task, ids=np.asarray(ids)[index], groups=groups,
+                   modality="molecules", source=source, notes=notes, findings=findings + out.findings)
+
+
+def _left_out_findings(invalid: list[dict[str, Any]], unlabelled: np.ndarray, n: int) -> list[Finding]:
+    """The rows read but not used: invalid molecules and rows without any label, each a finding
+    with ``removed: true`` and the 0-based rows."""
+    findings: list[Finding] = []
+    if invalid:
+        add_finding(findings, Finding(
+            "skipped_inputs", "warning", f"{len(invalid)} of {n} molecules could not be read and were left out; "
+            "they are listed with the reason in the run directory", count=len(invalid), removed=True,
+            rows=[int(entry["row"]) - 1 for entry in invalid]))
+    if unlabelled.any():
+        add_finding(findings, Finding(
+            "unlabelled_dropped", "warning", f"{int(unlabelled.sum())} of {n} molecules have no label and were left "
+            "out", count=int(unlabelled.sum()), removed=True, rows=np.flatnonzero(unlabelled)))
+    return findings
 
 
 def _standardise(records: list[Any], options: _MoleculeOptions, source: str
@@ -325,22 +350,13 @@ def _format_number(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else str(v)
 
 
-def _handle_duplicates(index: np.ndarray, smiles: list[str], policy: str, source: str):
+def _duplicate_report(index: np.ndarray, smiles: list[str]) -> list[dict[str, Any]]:
+    """The molecules that occur more than once after standardisation, with their 1-based data rows
+    (SMILES are structures, not patient data)."""
     seen: dict[str, list[int]] = {}
     for pos, s in enumerate(smiles):
         seen.setdefault(s, []).append(pos)
-    groups = [positions for positions in seen.values() if len(positions) > 1]
-    report = [{"smiles": smiles[p[0]], "rows": [int(index[q] + 1) for q in p]} for p in groups]
-    if groups and policy == "fail":
-        raise DataError(
-            f"{source}: {len(groups)} molecule(s) appear more than once after standardisation, "
-            f"first in rows {report[0]['rows']}; fix: deduplicate or set data.duplicates: keep"
-        )
-    if groups and policy == "first":
-        drop = {q for p in groups for q in p[1:]}
-        keep = [pos for pos in range(len(smiles)) if pos not in drop]
-        return index[keep], [smiles[p] for p in keep], report
-    return index, smiles, report
+    return [{"smiles": smiles[p[0]], "rows": [int(index[q] + 1) for q in p]} for p in seen.values() if len(p) > 1]
 
 
 def _detect_smiles_column(columns: list[str], chosen: str | None, source: str) -> str:
@@ -430,7 +446,7 @@ class SmilesReader(Reader):
         dataset = build_molecule_dataset(
             records, labels, label_names, task_kind=kind, ids=ids, source=source,
             options=options, positive_class=cfg.positive_class, class_labels=class_labels,
-            class_names=cfg.class_names, label_map=cfg.label_map,
+            class_names=cfg.class_names, label_map=cfg.label_map, duplicates=cfg.duplicates,
         )
         dataset.notes["smiles_column"] = smiles_col
         return dataset
@@ -572,7 +588,7 @@ class SdfReader(Reader):
         dataset = build_molecule_dataset(
             records, labels, label_names, task_kind=cfg.task, ids=ids, source=source,
             options=options, positive_class=cfg.positive_class, format_name="sdf",
-            class_names=cfg.class_names, label_map=cfg.label_map,
+            class_names=cfg.class_names, label_map=cfg.label_map, duplicates=cfg.duplicates,
         )
         for entry in dataset.notes["invalid_molecules"]:
             if entry["row"] - 1 in reasons:

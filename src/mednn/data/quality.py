@@ -5,7 +5,9 @@ Everything here is counts and column names, never values, so the findings can go
 ``data.json`` and the report. Each finding is a :class:`~mednn.findings.Finding` with a stable id
 (``class_too_small``, ``class_imbalance``, ``missing_values``, ``integer_codes``,
 ``duplicate_samples``, ``conflicting_duplicates``, ``split_leakage``, ``skipped_inputs``);
-``mednn inspect`` prints them before any training.
+the reader's own findings (``Dataset.findings``: duplicates removed, repeated measures, empty
+texts dropped ...) come first. ``mednn inspect`` prints them before any training. The summary
+also counts patients per split and the missing labels of multi-task targets.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import numpy as np
 
 from ..findings import Finding
 from .base import Dataset
+from .patients import patient_groups, patients_per_split
 from .splits import _row_keys, leakage_report
 
 # a class with fewer training samples than this is flagged
@@ -82,20 +85,45 @@ def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray]) -> dict[str
     codes = probably_categorical(dataset)
     duplicates = duplicate_report(dataset)
     leakage = leakage_report(dataset, splits)
-    findings = [*_balance_findings(dataset, balance.get("train", {})), *_missing_findings(missing, len(dataset)),
-                *_code_findings(codes), *_duplicate_findings(duplicates), *_leakage_findings(leakage),
-                *_skipped_findings(dataset)]
+    checked = [*_balance_findings(dataset, balance.get("train", {})), *_missing_findings(missing, len(dataset)),
+               *_code_findings(codes), *_duplicate_findings(duplicates), *_leakage_findings(leakage),
+               *_skipped_findings(dataset)]
+    # the reader's findings come first (they hold the rows); a check the reader already made is not repeated
+    told = {f.id for f in dataset.findings}
+    findings = [*dataset.findings, *(f for f in checked if f.id not in told)]
+    patients = patients_per_split(dataset, splits)
+    summary = {name: {"n": len(part), "class_counts": balance[name]} for name, part in parts.items()}
+    for name, count in (patients or {}).items():
+        summary[name]["n_patients"] = count
     return {
         "n": len(dataset),
         "modality": dataset.modality,
         "task": dataset.task.to_dict(),
-        "splits": {name: {"n": len(part), "class_counts": balance[name]} for name, part in parts.items()},
+        "splits": summary,
+        "n_patients": None if patients is None else len(np.unique(np.asarray(patient_groups(dataset)).astype(str))),
         "missing": missing,
+        "missing_labels": missing_labels(dataset),
         "probably_categorical": codes,
         "duplicates": duplicates,
         "leakage": leakage,
         "findings": findings,
     }
+
+
+def missing_labels(dataset: Dataset) -> dict[str, Any]:
+    """Missing label cells of a multi-task target (multilabel, several regression targets): the
+    total, the samples missing at least one, and per label. Single-label tasks have none (a row
+    without its label is refused or left out with a finding by the reader).
+
+    >>> missing_labels(dataset)  # doctest: +SKIP
+    {'cells': 1200, 'samples_with_any': 700, 'per_label': {'NR-AR': 570, ...}}
+    """
+    present = dataset.label_mask()
+    if present.ndim == 1:
+        return {"cells": 0, "samples_with_any": 0, "per_label": {}}
+    absent = ~present
+    return {"cells": int(absent.sum()), "samples_with_any": int(absent.any(axis=1).sum()),
+            "per_label": {name: int(n) for name, n in zip(dataset.task.class_names, absent.sum(axis=0))}}
 
 
 def _balance_findings(dataset: Dataset, train_counts: dict[str, int]) -> list[Finding]:
@@ -157,8 +185,9 @@ def _leakage_findings(leakage: dict[str, Any]) -> list[Finding]:
         if n:
             a, b = pair.split("-")
             found.append(Finding("split_leakage", "warning",
-                                 f"{n} {b} samples are identical to a {a} sample (the {b} score is optimistic)",
-                                 count=n))
+                                 f"{n} {b} samples are identical to a {a} sample (the {b} score is optimistic); "
+                                 "fix: remove the copies, or set data.patient_column so that one patient's "
+                                 "samples stay in one split", count=n))
     return found
 
 

@@ -23,6 +23,8 @@ from ..registry import Registry, import_stage_modules
 from .base import Dataset, Task
 
 READERS: Registry = Registry("data format")
+# the modalities whose readers derive patients with data.patient_from (mednn.data.patients)
+PATIENT_FROM_MODALITIES = ("tabular", "text")
 
 
 class Reader:
@@ -70,8 +72,7 @@ def reader_for(cfg, *, labels: bool = True) -> Reader:
     (``labels=False``), a path no reader claims goes to the first reader whose
     ``holds_unlabelled`` does (the image folder reader: a flat folder, one image / DICOM /
     NIfTI file)."""
-    _load_builtin_readers()
-    fmt = cfg.format
+    fmt = _resolved(cfg)[0].format  # a .data table, a CSV of notes: by content (mednn.data.sniff)
     if fmt == "auto":
         path = Path(cfg.path)
         names = sorted(READERS.names(), key=lambda n: READERS.get(n).generic)
@@ -88,6 +89,26 @@ def reader_for(cfg, *, labels: bool = True) -> Reader:
                 f"{', '.join(READERS.names())}"
             )
     return READERS.get(fmt)()
+
+
+def resolved_data_config(cfg):
+    """``data`` as a run should store it: ``format: auto`` replaced by what the file's content
+    showed (a ``.data`` table's delimiter and header line, a CSV of notes' text columns), so that
+    ``predict`` reads new files the same way without the training file at hand. A config that
+    names its format, or a file a reader claims by its extension, comes back unchanged.
+
+    >>> resolved_data_config(DataConfig(path="wisconsin.data", label="column_11")).options  # doctest: +SKIP
+    {'delimiter': ',', 'header': False}
+    """
+    return _resolved(cfg)[0]
+
+
+def _resolved(cfg):
+    """``format: auto`` resolved by content where no extension says it (:func:`mednn.data.sniff.resolve_format`)."""
+    from .sniff import resolve_format
+
+    _load_builtin_readers()
+    return resolve_format(cfg, READERS)
 
 
 def _validated_options(reader: Reader, cfg, *, labels: bool = True):
@@ -110,6 +131,17 @@ def _validated_options(reader: Reader, cfg, *, labels: bool = True):
                 f"spelling (valid format keys: {valid})"
             ) from None
         raise ConfigError(f"Key 'data.{key}': {err['msg']}; got {err.get('input')!r}") from None
+
+
+def _with_guess(dataset: Dataset, guessed) -> Dataset:
+    """The format guess as the dataset's first finding, shown as a console line unless ``info``."""
+    if guessed is not None:
+        from .base import add_finding
+
+        found: list = []
+        add_finding(found, guessed)
+        dataset.findings[:0] = found
+    return dataset
 
 
 def placeholder_targets(n: int, task: Task | None) -> np.ndarray:
@@ -139,7 +171,11 @@ def read_dataset(cfg, *, labels: bool = True, task: Task | None = None) -> Datas
     >>> run_data = run.config.data  # doctest: +SKIP
     >>> new = read_dataset(run_data.model_copy(update={"path": "new.csv"}), labels=False, task=run.task)  # doctest: +SKIP
     """
+    cfg, guessed = _resolved(cfg)
     reader = reader_for(cfg, labels=labels)
+    if cfg.patient_from is not None and reader.modality not in PATIENT_FROM_MODALITIES:
+        raise ConfigError(f"data.patient_from is read from table and notes files, not by the {reader.name!r} reader; "
+                          "fix: remove it (and set data.patient_column where the format has one)")
     options = _validated_options(reader, cfg, labels=labels)
     if task is not None:
         update: dict[str, Any] = {"task": task.kind, "positive_class": None}
@@ -152,8 +188,8 @@ def read_dataset(cfg, *, labels: bool = True, task: Task | None = None) -> Datas
             from .labels import recode_to_task
 
             dataset = recode_to_task(dataset, task)
-        return dataset
-    dataset = reader.read_unlabelled(cfg, options)
+        return _with_guess(dataset, guessed)
+    dataset = _with_guess(reader.read_unlabelled(cfg, options), guessed)
     dataset.targets = placeholder_targets(len(dataset), task)
     dataset.task = task if task is not None else Task("regression", ("unlabelled",))
     dataset.notes["unlabelled"] = True

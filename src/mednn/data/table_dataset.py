@@ -14,11 +14,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import DataError
-from .base import Dataset, Task
+from .base import Dataset, Task, add_finding
 from .columns import (SPLIT_NAMES, format_value, identifier_values, missing_features_error, plural,
                       require_columns, row_list)
+from .duplicates import resolve_duplicates
 from .labels import table_targets
 from .limits import column_ref, columns_for_message
+from .patients import derive_patients
+from .repeated import repeated_measures
 from .table_features import check_features, refuse_identifier_column
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -68,11 +71,7 @@ def table_to_dataset(
         notes["unlabelled"] = True
         task, targets = Task("regression", ("unlabelled",)), np.full((len(frame), 1), np.nan, dtype=np.float32)
     ids = _ids(frame, singles["id_column"], rows, source)
-    groups = None
-    if singles["patient_column"] is not None:
-        groups = identifier_values(frame, cfg.patient_column, "patient", rows, source,
-                                   "fill in the patient id or remove those rows")
-        notes["n_groups"] = int(len(np.unique(groups.astype(str))))
+    groups = _patients(frame, cfg, singles["patient_column"], rows, source, notes, with_labels)
     split = _split_column(frame, singles["split_column"], rows, source)
     meta_columns = [c for c in cfg.meta_columns if c in frame.columns]
     for name in meta_columns:
@@ -84,8 +83,45 @@ def table_to_dataset(
                               ref=lambda name: column_ref(name, columns))
     if isinstance(features, pd.DataFrame):
         features = features.reset_index(drop=True)
-    return Dataset(inputs=features, targets=targets, task=task, ids=ids, groups=groups, meta=meta, split=split,
-                   feature_names=list(feature_columns), modality="tabular", source=source, notes=notes)
+    dataset = Dataset(inputs=features, targets=targets, task=task, ids=ids, groups=groups, meta=meta, split=split,
+                      feature_names=list(feature_columns), modality="tabular", source=source, notes=notes)
+    if not with_labels:
+        return dataset
+    if groups is None:
+        found = repeated_measures(frame, skip={*cfg.labels, *(n for n in [singles["split_column"]] if n)},
+                                  features=list(feature_columns))
+        if found is not None:
+            add_finding(dataset.findings, found)
+    return _deduplicated(dataset, cfg, rows - row_offset, row_offset)
+
+
+def _patients(frame: "pd.DataFrame", cfg, column: str | None, rows: np.ndarray, source: str,
+              notes: dict[str, Any], with_labels: bool) -> np.ndarray | None:
+    """The patient id of each row: ``data.patient_column``, or derived by ``data.patient_from``."""
+    if column is not None:
+        groups = identifier_values(frame, column, "patient", rows, source, "fill in the patient id or remove those rows")
+    elif cfg.patient_from is not None and (with_labels or cfg.patient_from.column in frame.columns):
+        groups = derive_patients(frame, cfg.patient_from, rows, source)
+        notes["patient_from"] = cfg.patient_from.model_dump()
+    else:
+        return None
+    notes["n_groups"] = int(len(np.unique(groups.astype(str))))
+    return groups
+
+
+def _deduplicated(dataset: Dataset, cfg, rows: np.ndarray, row_offset: int) -> Dataset:
+    """``data.duplicates`` applied to rows whose feature values are identical (:mod:`.duplicates`)."""
+    import pandas as pd
+
+    keys = pd.util.hash_pandas_object(dataset.inputs, index=False).to_numpy()
+    out = resolve_duplicates(keys, dataset.targets, dataset.task, policy=cfg.duplicates, rows=rows,
+                             what="table rows", source=dataset.source, modality="tabular", first_row=row_offset)
+    dataset.notes.update(out.notes)
+    if len(out.keep) < len(dataset):
+        dataset = dataset.subset(out.keep)
+    dataset.targets, dataset.task = out.targets, out.task
+    dataset.findings.extend(out.findings)
+    return dataset
 
 
 def _require_keys(frame: "pd.DataFrame", cfg, options: TableOptions, singles: dict[str, str | None],
@@ -139,7 +175,8 @@ def _feature_columns(columns: list[str], cfg, options: TableOptions, source: str
     """The feature columns: ``data.feature_columns`` (all must be in the file) or every column that
     no other key names."""
     excluded = set(cfg.labels) | set(cfg.meta_columns) | set(options.drop_columns)
-    excluded |= {n for n in (cfg.id_column, cfg.patient_column, options.split_column) if n is not None}
+    patient_from = cfg.patient_from.column if cfg.patient_from is not None else None
+    excluded |= {n for n in (cfg.id_column, cfg.patient_column, patient_from, options.split_column) if n is not None}
     if cfg.feature_columns is not None:
         overlap = [c for c in cfg.feature_columns if c in excluded]
         if overlap:

@@ -36,7 +36,12 @@ def check_features(
                 f"{close_names(name, [str(c) for c in features.columns])}; fix: correct the name"
             )
     categorical: list[str] = []
+    checked = _finite_float_columns(features, explicit)
     for name in features.columns:
+        if name in checked:  # float64, finite and within float32: only the identifier check is left
+            if len(checked[name]) >= _ID_MIN_ROWS:
+                refuse_number_identifier(name, checked[name], options, source, ref)
+            continue
         col = features[name]
         if name in explicit:
             features[name] = category_strings(col)
@@ -85,8 +90,8 @@ def check_features(
         if distinct > 20 and distinct > 0.5 * present.sum():
             raise DataError(
                 f"{source}: text {ref(name)} has {distinct} distinct values in {int(present.sum())} rows, "
-                f"like free text or an identifier; fix: list it in data.drop_columns (or data.id_column), "
-                f"or in data.categorical_columns to one-hot encode it anyway"
+                f"like free text or an identifier; fix: {_notes_hint(name, text)}list it in data.drop_columns "
+                f"(or data.id_column), or in data.categorical_columns to one-hot encode it anyway"
             )
         refuse_identifier_column(name, text, options, source)
         features[name] = text
@@ -96,6 +101,14 @@ def check_features(
     notes["missing_counts"] = _missing_counts(features, rows, options, source, ref)
     notes["missing_policy"] = options.missing
     return features
+
+
+def _notes_hint(name: str, text: "pd.Series") -> str:
+    """For a column of notes: the keys that read the file as notes (data.format: text ...)."""
+    words = text.dropna().astype(str).head(200).str.split().str.len()
+    if len(words) and float(words.median()) >= 5:
+        return f"if it holds notes, read the file as notes: data.format: text, data.text_columns: [{name}]; or "
+    return ""
 
 
 def _missing_counts(features: "pd.DataFrame", rows: np.ndarray, options: TableOptions, source: str,
@@ -119,14 +132,14 @@ def refuse_identifier_column(name: str, values: "pd.Series", options: TableOptio
 
     Its values would become one-hot category names (stored in featurizer.json and data.json,
     shown in the report) or subgroup names (metrics.json). Checked on a sample of its distinct
-    values with the de-identifier's detectors (:func:`mednn.privacy.deid.identifier_column`);
+    values with the cell detectors of :func:`mednn.data.identifiers.identifier_column`;
     the message gives counts, never the values.
     """
     import pandas as pd
 
     if name in options.allow_identifier_columns or is_numeric(values) or pd.api.types.is_bool_dtype(values):
         return
-    from ..privacy.deid import COLUMN_TYPE_WORDS, identifier_column
+    from .identifiers import COLUMN_TYPE_WORDS, identifier_column
 
     found = identifier_column(values.dropna().unique().tolist())  # distinct values, in order of appearance
     if found is None:
@@ -138,6 +151,21 @@ def refuse_identifier_column(name: str, values: "pd.Series", options: TableOptio
         f"sampled), which must not go into {use}; fix: list it in data.drop_columns, set it as "
         f"data.patient_column if it identifies patients, or list it in data.allow_identifier_columns to use it anyway"
     )
+
+
+def _finite_float_columns(features: "pd.DataFrame", explicit: list[str]) -> dict[str, np.ndarray]:
+    """The float64 feature columns (not listed as categorical) whose values are all finite and
+    within float32, checked as one block: {name: values}. The rest take the column-by-column
+    checks, which name the problem (a wide or served table costs one pass, not one per column)."""
+    names = [name for name, dtype in zip(features.columns, features.dtypes)
+             if dtype == np.float64 and name not in explicit]
+    if not names:
+        return {}
+    whole = len(names) == features.shape[1]  # every column: no selection (slow on a text column index)
+    block = (features if whole else features[names]).to_numpy(dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        refused = (np.isinf(block) | (np.abs(block) > np.finfo(np.float32).max)).any(axis=0)
+    return {name: block[:, j] for j, name in enumerate(names) if not refused[j]}
 
 
 # words that name an identifier column (split from the column name on punctuation and case);

@@ -35,13 +35,23 @@ class TableOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    missing_values: list[str] = list(DEFAULT_MISSING_VALUES)
+    # markers read as missing, ADDED to DEFAULT_MISSING_VALUES (a site writing '-' and 'NaN' needs both);
+    # default_missing_values: false leaves only these (when 'NA' is a real category)
+    missing_values: list[str] = []
+    default_missing_values: bool = True
     missing: Literal["impute", "error"] = "impute"
     categorical_columns: list[str] | None = None
     drop_columns: list[str] = []
     split_column: str | None = None
     # columns whose content looks like identifiers (names, MRNs, dates ...) used anyway
     allow_identifier_columns: list[str] = []
+
+
+    @property
+    def markers(self) -> list[str]:
+        """Every cell text read as missing: the defaults (unless switched off) and ``missing_values``."""
+        base = list(DEFAULT_MISSING_VALUES) if self.default_missing_values else []
+        return list(dict.fromkeys([*base, *self.missing_values]))
 
 
 class TextTableOptions(TableOptions):
@@ -129,7 +139,7 @@ class _DelimitedReader(TableReader):
         check_delimited_file(path, delimiter)  # a giant line would exhaust memory inside pandas
         kwargs: dict[str, Any] = dict(
             sep=delimiter,
-            na_values=list(options.missing_values),
+            na_values=options.markers,
             keep_default_na=False,
             skipinitialspace=True,
             # keep blank lines as empty rows so that row numbers match the file, drop them below
@@ -137,6 +147,12 @@ class _DelimitedReader(TableReader):
             encoding=options.encoding,
         )
         kwargs["header"] = 0 if options.header else None
+        skipped = not options.header and _header_line(path, delimiter, options.encoding)
+        if skipped:
+            # rows to score written with a header although the run's training file had none
+            kwargs["skiprows"] = 1
+            warnings.warn(f"{path}: the first line reads as column names, not values, and was skipped (the "
+                          "configuration says data.header: false)", UserWarning, stacklevel=3)
         try:
             if names is not None:
                 # pandas would silently turn surplus leading columns into the index
@@ -172,7 +188,29 @@ class _DelimitedReader(TableReader):
                 f"{frame.shape[1]} columns; fix: give one name per column"
             )
         frame = frame.loc[~frame.isna().all(axis=1)]
-        return frame, 2 if options.header else 1
+        return frame, 2 if options.header or skipped else 1
+
+
+def _header_line(path: Path, delimiter: str, encoding: str) -> bool:
+    """Whether the first line of a file read without a header is one anyway: every cell a name
+    (not a number, not empty) and at least half of the second line's cells numbers."""
+    import csv
+
+    from .limits import _is_number, _open_raw, name_like
+
+    try:
+        with _open_raw(path) as raw:
+            head = raw.read(1 << 16).decode(encoding, errors="replace").splitlines()
+    except (OSError, EOFError, LookupError, DataError):
+        return False
+    lines = [line for line in head[:3] if line.strip()][:2]
+    if len(lines) < 2:
+        return False
+    first, second = (next(csv.reader([line], delimiter=delimiter)) for line in lines)
+    names = [c.strip() for c in first]
+    numbers = sum(_is_number(c.strip()) for c in second)
+    return (len(names) == len(second) and all(c and not _is_number(c) and name_like(c) for c in names)
+            and 2 * numbers >= len(second))
 
 
 @READERS.register("csv")
@@ -195,7 +233,7 @@ class TsvReader(_DelimitedReader):
 
 @READERS.register("parquet")
 class ParquetReader(TableReader):
-    """Apache Parquet tables. Text cells equal to a ``data.missing_values`` marker become missing."""
+    """Apache Parquet tables. Text cells equal to a missing-value marker become missing."""
 
     name: ClassVar[str] = "parquet"
     suffixes = (".parquet", ".pq")
@@ -211,7 +249,7 @@ class ParquetReader(TableReader):
             raise DataError(
                 f"{path}: not a readable Parquet file ({type(exc).__name__}); fix: check the file"
             ) from None
-        markers = set(options.missing_values)
+        markers = set(options.markers)
         for name in frame.columns:
             col = frame[name]
             if not is_numeric(col) and not pd.api.types.is_bool_dtype(col):
@@ -240,7 +278,13 @@ def load_table(path: str | Path, *, format: str = "auto", **options: Any) -> "pd
                 format = cls.name
                 break
         else:
-            raise DataError(f"Cannot tell the format of {path}; fix: name it .csv, .tsv or .parquet")
+            from .sniff import sniff_table
+
+            sniffed = sniff_table(path)  # a .data / .txt / extension-less table, by its content
+            if sniffed is None:
+                raise DataError(f"Cannot tell the format of {path}; fix: name it .csv, .tsv or .parquet")
+            format = sniffed["format"]
+            options = {"delimiter": sniffed["delimiter"], "header": sniffed["header"], **options}
     reader_cls = READERS.get(format)
     if not issubclass(reader_cls, TableReader):
         raise DataError(f"{path}: format {format!r} is not a table format; fix: use csv, tsv or parquet")

@@ -3,9 +3,11 @@
 One or several text columns (joined with ``separator``, e.g. a question and an abstract), one
 label column (binary / multiclass / regression), several 0/1 label columns or one delimited
 column (``label_delimiter``, multilabel: diagnosis codes), optional patient id (groups),
-id and metadata columns. Exact duplicate texts are dropped before splitting (count in
-``Dataset.notes``). Empty texts, missing labels and undecodable bytes raise
-:class:`~mednn.errors.DataError` naming the rows (never the text).
+id and metadata columns (or ``data.patient_from``). Identical texts follow ``data.duplicates``
+(:mod:`mednn.data.duplicates`; by default the notes filed under different labels are removed and
+copies kept once, each removal a finding with its rows). Empty texts are refused naming the rows,
+or left out with ``data.empty_text: drop`` (an ``empty_text_dropped`` finding); missing labels and
+undecodable bytes raise :class:`~mednn.errors.DataError` naming the rows (never the text).
 
 .. code-block:: yaml
 
@@ -22,16 +24,20 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from ..errors import ConfigError, DataError
-from .base import Dataset, Task
+from ..findings import Finding
+from .base import Dataset, Task, add_finding
+from .duplicates import resolve_duplicates
 from .labels import apply_label_map, class_targets
 from .limits import check_delimited_file, columns_for_message
+from .patients import derive_patients
 from .readers import READERS, Reader
+from .repeated import repeated_measures
 
 # a private-use noncharacter stands in for undecodable bytes (it cannot occur in real text)
 _BAD_BYTE = "\U0010fffe"
@@ -42,9 +48,12 @@ _TRUE = {"1", "1.0", "true", "yes", "y", "t"}
 _FALSE = {"0", "0.0", "false", "no", "n", "f"}
 
 
-def _row_names(index, first_row: int, limit: int = 10) -> str:
+def _row_names(index, first_row, limit: int = 10) -> str:
+    """File row numbers of positions ``index``: ``first_row`` is the number of position 0, or
+    (after empty notes were dropped) an array giving each position's file row."""
     index = list(index)
-    shown = ", ".join(str(i + first_row) for i in index[:limit])
+    number = (lambda i: int(first_row[i])) if isinstance(first_row, np.ndarray) else (lambda i: i + first_row)
+    shown = ", ".join(str(number(i)) for i in index[:limit])
     return shown + (f" and {len(index) - limit} more" if len(index) > limit else "")
 
 
@@ -167,7 +176,10 @@ class TextReader(Reader):
         separator: str = "\n\n"
         label_delimiter: str | None = None
         encoding: str = "utf-8"
+        # false keeps every duplicate note (as data.duplicates: keep_all); data.duplicates decides otherwise
         drop_duplicates: bool = True
+        # a note whose text is empty: refuse the file naming the rows, or drop the rows (a finding counts them)
+        empty_text: Literal["refuse", "drop"] = "refuse"
 
     @classmethod
     def sniff(cls, path: Path) -> bool:
@@ -183,45 +195,31 @@ class TextReader(Reader):
             raise ConfigError("data.label is not set; fix: name the label column(s) of the text file")
         texts, ids, text_columns = _texts_and_ids(frame, cfg, options, path, first, required=labels)
         n = len(frame)
+        findings: list = []
+        frame, texts, ids, positions = _drop_empty(frame, texts, ids, options, path, findings)
+        first_rows = positions + first  # the file row of each kept position, for messages
         label_notes: dict[str, Any] = {}
-        targets, task = _targets(frame, labels, cfg, options.label_delimiter, path, first, label_notes)
-        groups = None
-        if cfg.patient_column:
-            groups = frame[cfg.patient_column].astype(str).to_numpy(dtype=object)
-            no_patient = np.flatnonzero(groups == "")
-            if len(no_patient):
-                raise DataError(
-                    f"{path}: rows {_row_names(no_patient, first)} have no value in patient column "
-                    f"{cfg.patient_column!r}; fix: fill it or drop data.patient_column"
-                )
+        targets, task = _targets(frame, labels, cfg, options.label_delimiter, path, first_rows, label_notes)
+        groups = _text_patients(frame, cfg, path, first_rows, findings, skip={*text_columns, *labels})
         meta = {c: frame[c].to_numpy(dtype=object) for c in cfg.meta_columns}
-
         notes: dict[str, Any] = {"rows_read": n, "text_columns": text_columns, **label_notes}
-        keep = np.arange(n)
-        if options.drop_duplicates:
-            seen: dict[str, int] = {}
-            keep_list, conflicts = [], 0
-            for i, t in enumerate(texts):
-                j = seen.setdefault(t, i)
-                if j == i:
-                    keep_list.append(i)
-                elif not _same_target(targets[i], targets[j]):
-                    conflicts += 1
-            keep = np.asarray(keep_list, dtype=int)
-            notes["duplicates_removed"] = int(n - len(keep))
-            notes["duplicate_label_conflicts"] = conflicts
+        policy = cfg.duplicates if options.drop_duplicates else "keep_all"
+        out = resolve_duplicates(texts, targets, task, policy=policy, rows=positions, what="notes", source=str(path),
+                                 modality="text", first_row=first)
+        notes.update(out.notes)
+        keep = out.keep
         return Dataset(
             inputs=[texts[i] for i in keep],
-            targets=targets[keep],
-            task=task,
+            targets=out.targets,
+            task=out.task,
             ids=ids[keep],
             groups=None if groups is None else groups[keep],
             meta={k: v[keep] for k, v in meta.items()},
             modality="text",
             source=str(path),
             notes=notes,
+            findings=findings + out.findings,
         )
-
 
     def read_unlabelled(self, cfg, options: "TextReader.Options") -> Dataset:
         """Notes to predict: label columns may be absent and are not read; every row is kept
@@ -230,12 +228,22 @@ class TextReader(Reader):
         frame = read_table(path, options.encoding)
         if cfg.id_column and cfg.id_column not in frame.columns:
             cfg = cfg.model_copy(update={"id_column": None})
-        cfg = cfg.model_copy(update={"patient_column": None, "meta_columns": []})
-        texts, ids, text_columns = _texts_and_ids(frame, cfg, options, path, _first_row(_file_kind(path)),
-                                                  required=[])
-        return Dataset(inputs=texts, targets=np.zeros(len(texts)), task=Task("regression", ("unlabelled",)),
-                       ids=ids, modality="text", source=str(path),
-                       notes={"rows_read": len(texts), "text_columns": text_columns, "unlabelled": True})
+        return notes_to_predict(frame, cfg, options, path, _first_row(_file_kind(path)))
+
+
+def notes_to_predict(frame, cfg, options, source, first_row: int) -> Dataset:
+    """Notes to predict from a loaded table (a file's, or records sent to ``mednn serve``):
+    the text columns checked and joined; empty texts follow ``data.empty_text`` (refused
+    naming the rows, or dropped with a finding); ``first_row``: the number of the first data
+    row in messages."""
+    cfg = cfg.model_copy(update={"patient_column": None, "meta_columns": []})
+    texts, ids, text_columns = _texts_and_ids(frame, cfg, options, source, first_row, required=[])
+    findings: list = []
+    n = len(texts)
+    _, texts, ids, _ = _drop_empty(frame, texts, ids, options, source, findings)
+    return Dataset(inputs=texts, targets=np.zeros(len(texts)), task=Task("regression", ("unlabelled",)),
+                   ids=ids, modality="text", source=str(source), findings=findings,
+                   notes={"rows_read": n, "text_columns": text_columns, "unlabelled": True})
 
 
 def _texts_and_ids(frame, cfg, options, path: Path, first: int, *, required: list[str]):
@@ -252,14 +260,57 @@ def _texts_and_ids(frame, cfg, options, path: Path, first: int, *, required: lis
         raise DataError(f"{path} has a header but no rows")
     texts = _join_texts(frame, text_columns, options.separator)
     empty = [i for i, t in enumerate(texts) if not t.strip()]
-    if empty:
+    if empty and options.empty_text == "refuse":
         raise DataError(
             f"{path}: rows {_row_names(empty, first)} have an empty text in {', '.join(text_columns)}; "
-            "fix: remove those rows or fill the text"
+            "fix: remove those rows or fill the text, or set data.empty_text: drop to leave them out"
         )
     row_label = np.array([str(i + first) for i in range(len(frame))], dtype=object)
     ids = frame[cfg.id_column].astype(str).to_numpy(dtype=object) if cfg.id_column else row_label
     return texts, ids, text_columns
+
+
+def _drop_empty(frame, texts: list[str], ids: np.ndarray, options, path: Path, findings: list):
+    """``data.empty_text: drop``: the rows whose text is empty left out, with an
+    ``empty_text_dropped`` finding holding their rows; returns the kept frame, texts, ids and
+    positions (0-based data rows)."""
+    positions = np.array([i for i, t in enumerate(texts) if t.strip()], dtype=np.int64)
+    if len(positions) == len(texts):
+        return frame, texts, ids, positions
+    empty = np.setdiff1d(np.arange(len(texts)), positions)
+    if len(positions) == 0:
+        raise DataError(f"{path}: every one of the {len(texts)} rows has an empty text; fix: check data.text_columns")
+    add_finding(findings, Finding(
+        "empty_text_dropped", "warning", f"{len(empty)} of {len(texts)} notes have an empty text and were left out "
+        f"(data.empty_text: drop)", count=len(empty), columns=_as_list(options.text_columns), removed=True,
+        rows=empty))
+    kept = frame.iloc[positions].reset_index(drop=True)
+    return kept, [texts[i] for i in positions], ids[positions], positions
+
+
+def _as_list(value) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _text_patients(frame, cfg, path: Path, first_rows: np.ndarray, findings: list, *, skip: set[str]):
+    """The patient id of each note (``data.patient_column`` / ``data.patient_from``); without one,
+    a ``repeated_measures`` finding when the other columns suggest several notes per patient."""
+    if cfg.patient_column:
+        groups = frame[cfg.patient_column].astype(str).to_numpy(dtype=object)
+        no_patient = np.flatnonzero(groups == "")
+        if len(no_patient):
+            raise DataError(
+                f"{path}: rows {_row_names(no_patient, first_rows)} have no value in patient column "
+                f"{cfg.patient_column!r}; fix: fill it or drop data.patient_column"
+            )
+        return groups
+    if cfg.patient_from is not None:
+        return derive_patients(frame, cfg.patient_from, first_rows, str(path))
+    columns = [c for c in frame.columns if c not in skip and not frame[c].map(lambda v: isinstance(v, list)).any()]
+    found = repeated_measures(frame[columns].replace("", np.nan))
+    if found is not None:
+        add_finding(findings, found)
+    return None
 
 
 def _join_texts(frame, columns: list[str], separator: str) -> list[str]:
@@ -269,10 +320,6 @@ def _join_texts(frame, columns: list[str], separator: str) -> list[str]:
         pieces = [p if isinstance(p, str) else " ".join(map(str, p)) for p in row]
         texts.append(separator.join(p for p in pieces if p.strip()))
     return texts
-
-
-def _same_target(a, b) -> bool:
-    return bool(np.array_equal(a, b, equal_nan=True)) if np.ndim(a) else a == b
 
 
 def _class_order(values: set[str]) -> list[str]:

@@ -17,9 +17,11 @@ from .base import curves, evaluate, json_safe, subgroup_table
 from .bootstrap import bootstrap_ci, bootstrap_indices, percentile_interval
 from .calibration import TemperatureScaler, reliability_curve
 from .metrics import (
+    COLUMN_LABELS,
     METRICS,
     MetricSpec,
     metric_label,
+    metric_short,
     metric_names,
     UndefinedMetricWarning,
     accuracy,
@@ -63,6 +65,8 @@ __all__ = [
     "json_safe",
     "mae",
     "metric_label",
+    "metric_short",
+    "COLUMN_LABELS",
     "metric_names",
     "npv",
     "percentile_interval",

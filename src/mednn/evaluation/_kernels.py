@@ -115,6 +115,8 @@ class Ranking:
         called = total[:, None] - before
         precision = (pos_total[:, None] - pos_before) / np.maximum(called, 1.0)
         average_precision = divide(np.einsum("ij,ij->i", pos_in, precision, dtype=np.float64), pos_total)
+        # with no negatives every precision is 1: an AUPRC of 1.0 the model did not earn
+        average_precision[neg_total == 0] = np.nan
         return auroc, average_precision
 
 
@@ -176,7 +178,14 @@ class CalibrationError:
 
 
 def class_rates(matrix: np.ndarray) -> dict[str, np.ndarray]:
-    """One-vs-rest rates per class from confusion matrices (B, C, C); each value (B, C)."""
+    """One-vs-rest rates per class from confusion matrices (B, C, C); each value (B, C).
+
+    A rate is NaN (undefined) where the data cannot give it a meaning, not only where its
+    denominator is 0: PPV and NPV need both the class and the other classes present in the
+    truth (with no true members of a class its PPV is 0 and its NPV 1 whatever the model does;
+    with nothing but members, PPV is 1 and NPV 0), and F1 needs true members of the class.
+    Macro averages then skip those classes instead of counting a 0 or a 1 the model did not earn.
+    """
     true_pos = np.diagonal(matrix, axis1=1, axis2=2)
     actual = matrix.sum(axis=2)
     called = matrix.sum(axis=1)
@@ -184,12 +193,13 @@ def class_rates(matrix: np.ndarray) -> dict[str, np.ndarray]:
     false_pos = called - true_pos
     false_neg = actual - true_pos
     true_neg = total - true_pos - false_pos - false_neg
+    both_present = (actual > 0) & (total - actual > 0)
     return {
         "sensitivity": divide(true_pos, actual),
         "specificity": divide(true_neg, true_neg + false_pos),
-        "ppv": divide(true_pos, called),
-        "npv": divide(true_neg, true_neg + false_neg),
-        "f1": divide(2 * true_pos, 2 * true_pos + false_pos + false_neg),
+        "ppv": np.where(both_present, divide(true_pos, called), np.nan),
+        "npv": np.where(both_present, divide(true_neg, true_neg + false_neg), np.nan),
+        "f1": np.where(actual > 0, divide(2 * true_pos, 2 * true_pos + false_pos + false_neg), np.nan),
         "accuracy": divide(np.trace(matrix, axis1=1, axis2=2), total[:, 0]),
     }
 

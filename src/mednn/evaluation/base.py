@@ -23,7 +23,8 @@ import numpy as np
 from ..data.base import Task
 from ..errors import DataError, problem
 from . import _kernels as K
-from .bootstrap import bootstrap_indices, check_bootstrap, percentile_interval, resample_weights
+from .bootstrap import ResampleUnits, bootstrap_indices, check_bootstrap, contain_point, percentile_interval
+from .undefined import undefined_reason
 from .decision import decide
 from .metrics import METRICS, ClassStats, UndefinedMetricWarning, calibration_inputs, confusion_matrix, metric_names
 
@@ -84,6 +85,7 @@ def evaluate(
     n_bootstrap: int = 1000,
     confidence: float = 0.95,
     seed: int = 0,
+    groups: np.ndarray | None = None,
 ) -> dict[str, Any]:
     """Metrics of one split as metrics.json stores them (JSON-safe: NaN becomes None).
 
@@ -93,47 +95,56 @@ def evaluate(
     multilabel: a number or one per label; default 0.5) turns probabilities into calls,
     ``score >= threshold`` being positive; multiclass calls are the top class and
     regression has none, so both ignore it. Each metric is ``{"value", "ci95"}`` with a
-    percentile bootstrap interval at ``confidence`` (the key stays "ci95"), ``ci95`` None
-    when ``n_bootstrap`` is 0.
+    percentile bootstrap interval at ``confidence`` (the key stays "ci95") widened to contain
+    the value, ``ci95`` None when ``n_bootstrap`` is 0. A metric the data leave undefined
+    (AUPRC or NPV with one class present, ...) has value None and a ``reason``, never a 0 or
+    1 it did not earn. ``groups`` (one patient id per sample) makes the bootstrap resample
+    patients instead of rows; the result's ``bootstrap`` entry records the unit
+    (``"patient"`` or ``"row"``), their number, the resamples and the interval method.
 
     >>> task = Task("binary", ("benign", "malignant"))
     >>> out = evaluate(task, np.array([0, 0, 1, 1]), np.array([0.1, 0.6, 0.4, 0.9]), n_bootstrap=0)
-    >>> out["auroc"], out["confusion_matrix"]
-    ({'value': 0.75, 'ci95': None}, [[1, 1], [1, 1]])
+    >>> out["auroc"], out["confusion_matrix"], out["bootstrap"]["unit"]
+    ({'value': 0.75, 'ci95': None}, [[1, 1], [1, 1]], 'row')
     """
     check_bootstrap(n_bootstrap, confidence, allow_zero=True)
     inputs = _prepare(task, y_true, probabilities, threshold)
+    units = ResampleUnits.of(groups, inputs.n)
     table = _TABLES[task.kind]
     point = table(K.ones(inputs.n), inputs)
     _warn_undefined(point)
     keys = list(point)
     bounds = None
     if n_bootstrap and inputs.n:
-        resampled = _resampled(table, inputs, n_bootstrap, seed)
+        resampled = _resampled(table, inputs, n_bootstrap, seed, units)
         bounds = percentile_interval(np.stack([resampled[key] for key in keys], axis=1), confidence)
+        bounds = contain_point(bounds, np.array([point[key][0] for key in keys]))
     result: dict[str, Any] = {}
     for j, key in enumerate(keys):
         value = _finite(point[key][0])
-        ci = None
+        node_value: dict[str, Any] = {"value": value, "ci95": None}
         if (bounds is not None and value is not None and not np.isnan(bounds[:, j]).any()
                 and _bootstrapped(key[-1])):
-            ci = [float(bounds[0, j]), float(bounds[1, j])]
+            node_value["ci95"] = [float(bounds[0, j]), float(bounds[1, j])]
+        if value is None:
+            node_value["reason"] = undefined_reason(key, inputs.task, inputs.y)
         node = result
         for part in key[:-1]:
             node = node.setdefault(part, {})
-        node[key[-1]] = {"value": value, "ci95": ci}
+        node[key[-1]] = node_value
     _add_confusion_matrices(result, inputs)
+    result["bootstrap"] = units.describe(n_bootstrap, confidence)
     return result
 
 
 def _resampled(table: Callable[[np.ndarray, _Inputs], Table], inputs: _Inputs, n_bootstrap: int,
-               seed: int) -> dict[Key, np.ndarray]:
+               seed: int, units: ResampleUnits) -> dict[Key, np.ndarray]:
     """Every metric of the table on every resample, shape (n_bootstrap,) per key."""
     parts: dict[Key, list[np.ndarray]] = {}
     rows = max(1, _CHUNK_CELLS // inputs.n)
-    for block in bootstrap_indices(inputs.n, n_bootstrap, seed):
+    for block in bootstrap_indices(units.n_units, n_bootstrap, seed):
         for start in range(0, len(block), rows):
-            weights = resample_weights(block[start:start + rows], inputs.n)
+            weights = units.weights(block[start:start + rows], inputs.n)
             for key, values in table(weights, inputs).items():
                 parts.setdefault(key, []).append(values)
     return {key: np.concatenate(values) for key, values in parts.items()}

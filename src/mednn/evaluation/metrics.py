@@ -8,8 +8,10 @@ Pure functions on NumPy arrays, tested against scikit-learn. Three kinds of seco
 - values (``rmse``, ``mae``, ``r2``): regression predictions.
 
 A metric that is undefined on the data (one class present, a zero denominator) returns NaN
-and warns with :class:`UndefinedMetricWarning`; it never raises. Macro averages skip the
-classes where the per-class value is undefined.
+and warns with :class:`UndefinedMetricWarning`; it never raises. "Undefined" includes the values
+the data alone fix whatever the model does: AUPRC with no negatives (1.0), PPV and NPV of a
+class with no true members or nothing but them (0 or 1), F1 of a class with no true members.
+Macro averages skip the classes where the per-class value is undefined.
 
 ``METRICS`` is the one registry every stage reads: each :class:`MetricSpec` gives the
 function, its input kind, its direction (model selection and early stopping), whether
@@ -63,6 +65,7 @@ class MetricSpec:
     short: str
     bootstrap: bool = True
     per_class: bool = False
+    multilabel_label: str | None = None  # when a multilabel average needs other words than a multiclass one
 
 
 METRICS: Registry[MetricSpec] = Registry("metric")
@@ -73,10 +76,10 @@ Average = Literal["binary", "macro"]
 
 def _register(name: str, input: str, ideal: float, *, table: Callable[..., np.ndarray], label: str, short: str,
               macro_label: str | None = None, greater_is_better: bool = True, bootstrap: bool = True,
-              per_class: bool = False):
+              per_class: bool = False, multilabel_label: str | None = None):
     def decorator(function):
         METRICS.register(name)(MetricSpec(name, function, input, ideal, greater_is_better, table, label,
-                                          macro_label or label, short, bootstrap, per_class))
+                                          macro_label or label, short, bootstrap, per_class, multilabel_label))
         _ORDER.append(name)
         return function
 
@@ -92,21 +95,79 @@ def metric_names(*inputs: str) -> list[str]:
     return [name for name in _ORDER if not inputs or METRICS.get(name).input in inputs]
 
 
+@dataclass(frozen=True)
+class ColumnLabel:
+    """The names of a key ``evaluate()`` writes that is not a metric function of its own: the
+    multilabel averages (pooled over labels, scikit-learn's micro and samples averages) and the
+    counts beside metrics in per-class tables. ``short``: a column heading."""
+
+    name: str
+    label: str
+    short: str
+    is_metric: bool = False  # a value with a confidence interval (the averages), not a count
+
+
+# the rest of the one label table: keys of evaluate()'s output that are not registered metrics
+COLUMN_LABELS: dict[str, ColumnLabel] = {c.name: c for c in (
+    ColumnLabel("f1_micro", "F1 score, micro average (true and false positives pooled over labels)", "micro F1",
+                is_metric=True),
+    ColumnLabel("f1_samples", "F1 score, mean over samples of the predicted label set (example-based)",
+                "samples F1", is_metric=True),
+    ColumnLabel("precision_micro", "Precision (PPV), micro average over labels", "micro precision",
+                is_metric=True),
+    ColumnLabel("recall_micro", "Recall (sensitivity), micro average over labels", "micro recall", is_metric=True),
+    ColumnLabel("support", "Test samples of the class (positives of the label)", "Test samples"),
+    ColumnLabel("n", "Test samples", "Test samples"),
+    ColumnLabel("prevalence", "Prevalence", "Prevalence"),
+    ColumnLabel("threshold", "Operating threshold", "Threshold"),
+)}
+
+
 def metric_label(name: str, kind: str, class_names=(), positive: str | None = None) -> str:
-    """The report's plain-language name of a metric for a task.
+    """The report's plain-language name of a metric for a task (the one label table: the
+    registry's entries and :data:`COLUMN_LABELS`).
 
     >>> metric_label("sensitivity", "binary", ["benign", "malignant"])
     'Sensitivity (recall of malignant)'
     """
     if name not in METRICS:
-        return name.replace("_", " ")
+        return COLUMN_LABELS[name].label if name in COLUMN_LABELS else name.replace("_", " ")
     spec = METRICS.get(name)
+    if kind == "multilabel" and spec.multilabel_label:
+        return spec.multilabel_label
     if kind != "binary":
         return spec.macro_label
+    positive, negative = _binary_names(class_names, positive)
+    return spec.label.format(positive=positive, negative=negative)
+
+
+def _binary_names(class_names, positive: str | None) -> tuple[str, str]:
     names = list(class_names)
     positive = positive or (names[1] if len(names) == 2 else "the positive class")
     negative = next((c for c in names if c != positive), "the negative class")
-    return spec.label.format(positive=positive, negative=negative)
+    return positive, negative
+
+
+def metric_short(name: str, kind: str = "binary", class_names=(), positive: str | None = None) -> str:
+    """A metric's short name for a table row or the terminal: the registry's ``short``, the
+    class it refers to for a binary task ("Sensitivity (malignant)"), "(macro average)" for a
+    per-class metric averaged over classes, "(lower is better)" where lower is better.
+
+    >>> metric_short("specificity", "binary", ["benign", "malignant"]), metric_short("brier")
+    ('Specificity (benign)', 'Brier (lower is better)')
+    """
+    if name not in METRICS:
+        return COLUMN_LABELS[name].short if name in COLUMN_LABELS else name.replace("_", " ")
+    spec = METRICS.get(name)
+    text = spec.short
+    if kind == "binary" and ("{positive}" in spec.label or "{negative}" in spec.label):
+        positive, negative = _binary_names(class_names, positive)
+        text += f" ({positive if '{positive}' in spec.label else negative})"
+    elif kind in ("multiclass", "multilabel") and spec.per_class and spec.input == "labels":
+        text += " (macro average)"
+    if not spec.greater_is_better:
+        text += " (lower is better)"
+    return text
 
 
 class ClassStats:
@@ -246,7 +307,7 @@ def auprc(y_true, y_score) -> float:
     0.8333
     """
     _, per_class = _ranking(y_true, y_score)
-    return _result("auprc", K.nanmean(per_class), "no positive samples")
+    return _result("auprc", K.nanmean(per_class), "needs both positive and negative samples")
 
 
 # --------------------------------------------------------------------------- label metrics
@@ -283,9 +344,11 @@ def _rate(name: str, y_true, y_pred, positive: int, average: Average) -> float:
     n_classes = max(n_classes, positive + 1)
     per_class = K.class_rates(K.Confusion(y_true, y_pred, n_classes)(K.ones(len(y_true))))[name][0]
     if average == "binary":
-        return _result(name, per_class[positive], f"zero denominator for class {positive}")
+        return _result(name, per_class[positive], f"class {positive} or the other classes are absent from "
+                       "y_true, or a zero denominator")
     if average == "macro":
-        return _result(name, K.nanmean(per_class), "zero denominator for every class")
+        return _result(name, K.nanmean(per_class), "undefined for every class (one class present, or zero "
+                       "denominators)")
     raise DataError(problem(f"Unknown average {average!r}", expected="'binary' or 'macro'"))
 
 
@@ -336,7 +399,8 @@ def npv(y_true, y_pred, *, positive: int = 1, average: Average = "binary") -> fl
 
 
 @_register("f1", "labels", 1.0, table=_of_class("f1"), per_class=True, short="F1",
-           label="F1 score (balance of sensitivity and PPV)")
+           label="F1 score (balance of sensitivity and PPV)",
+           multilabel_label="F1 score (balance of sensitivity and PPV), mean over the labels with both classes present")
 def f1(y_true, y_pred, *, positive: int = 1, average: Average = "binary") -> float:
     """F1 score (harmonic mean of PPV and sensitivity) of class ``positive``, or macro.
 
@@ -347,7 +411,7 @@ def f1(y_true, y_pred, *, positive: int = 1, average: Average = "binary") -> flo
 
 
 @_register("f1_macro", "labels", 1.0, table=lambda stats: K.nanmean(stats.rates["f1"]), short="macro F1",
-           label="F1 score, macro average over classes")
+           label="F1 score, macro average over classes", multilabel_label="F1 score, macro average over labels")
 def f1_macro(y_true, y_pred) -> float:
     """Unweighted mean F1 over the classes (both classes for a binary task).
 

@@ -56,11 +56,33 @@ def _black(ctx: ExplainContext, x):
 
 def _targets(ctx: ExplainContext, index: np.ndarray) -> list[int]:
     kind = ctx.task.kind
-    if kind == "multiclass":
+    if kind in ("multiclass", "binary"):  # binary: column 0 / 1 of ClassScores, the predicted class
         return [int(ctx.predicted[i]) for i in index]
     if kind == "multilabel":
         return [int(np.argmax(ctx.probabilities[i])) for i in index]
-    return [0] * len(index)  # binary: the positive class's logit; regression: the first target
+    return [0] * len(index)  # regression: the first target
+
+
+def class_scores(model, task_kind: str):
+    """A binary network's one logit z as two class scores (-z, z), so that each method explains
+    the predicted class: evidence for "no finding" is a map too, where the positive logit alone
+    gives Grad-CAM nothing to show for most negative images. Other tasks: the model itself."""
+    import torch
+    from torch import nn
+
+    if task_kind != "binary":
+        return model
+
+    class ClassScores(nn.Module):
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, x):
+            z = self.inner(x)
+            return torch.cat([-z, z], dim=1)
+
+    return ClassScores(model)
 
 
 def last_conv_layer(model) -> Any:
@@ -74,8 +96,20 @@ def last_conv_layer(model) -> Any:
     return convs[-1] if convs else None
 
 
-def _gradcam(model, x, target, ctx):
-    """Grad-CAM of the last conv stage; for an ensemble, the mean of the members' maps."""
+def cam_layers(model) -> list[Any]:
+    """Layers Grad-CAM may use, coarsest first: ``model.cam_layer`` (the last stage), then the
+    last two convolutions (finer maps, before the last pooling)."""
+    from torch import nn
+
+    layers = [last_conv_layer(model)]
+    convs = [m for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Conv3d))]
+    layers += [c for c in reversed(convs[-2:]) if c is not layers[0]]
+    return [layer for layer in layers if layer is not None]
+
+
+def _gradcam(model, x, target, ctx, depth: int = 0):
+    """Grad-CAM of the last conv stage (``depth`` 1, 2: of the convolutions before it); for an
+    ensemble, the mean of the members' maps."""
     import torch.nn.functional as F
     from captum.attr import LayerGradCam
 
@@ -83,7 +117,10 @@ def _gradcam(model, x, target, ctx):
 
     cams = []
     for member in members_of(model):
-        cam = LayerGradCam(member, last_conv_layer(member)).attribute(x, target=target, relu_attributions=True)
+        layers = cam_layers(member)
+        scored = class_scores(member, ctx.task.kind)
+        cam = LayerGradCam(scored, layers[min(depth, len(layers) - 1)]).attribute(
+            x, target=target, relu_attributions=True)
         mode = "bilinear" if x.dim() == 4 else "trilinear"
         cams.append(F.interpolate(cam, size=tuple(x.shape[2:]), mode=mode, align_corners=False))
     return (sum(cams) / len(cams)).expand_as(x)
@@ -95,7 +132,7 @@ def _integrated_gradients(model, x, target, ctx):
     steps = 32
     # volumes are large: fewer interpolation points per backward pass keeps memory flat
     internal = 16 if x.dim() == 4 else 4
-    return IntegratedGradients(model).attribute(
+    return IntegratedGradients(class_scores(model, ctx.task.kind)).attribute(
         x, baselines=_black(ctx, x), target=target, n_steps=steps, internal_batch_size=internal)
 
 
@@ -105,7 +142,7 @@ def _occlusion(model, x, target, ctx):
     spatial = x.shape[2:]
     window = max(2, min(spatial) // 7)
     stride = max(1, window // 2) if x.dim() == 4 else window
-    return Occlusion(model).attribute(
+    return Occlusion(class_scores(model, ctx.task.kind)).attribute(
         x, sliding_window_shapes=(x.shape[1], *[window] * len(spatial)),
         strides=(x.shape[1], *[stride] * len(spatial)), baselines=_black(ctx, x), target=target,
         perturbations_per_eval=64 if x.dim() == 4 else 16)
@@ -114,8 +151,9 @@ def _occlusion(model, x, target, ctx):
 _FUNCTIONS = {"gradcam": _gradcam, "integrated_gradients": _integrated_gradients, "occlusion": _occlusion}
 
 
-def attribute(model, x, targets: list[int], method: str, ctx: ExplainContext) -> np.ndarray:
-    """Attribution maps of one method for a batch: NumPy of x's shape (n, C, ...)."""
+def attribute(model, x, targets: list[int], method: str, ctx: ExplainContext, depth: int = 0) -> np.ndarray:
+    """Attribution maps of one method for a batch: NumPy of x's shape (n, C, ...). ``depth``
+    (Grad-CAM only) picks an earlier layer of :func:`cam_layers`."""
     import torch
 
     device = torch.device(ctx.device)
@@ -124,7 +162,8 @@ def attribute(model, x, targets: list[int], method: str, ctx: ExplainContext) ->
         for start in range(0, len(x), _BATCH):
             xb = x[start:start + _BATCH].to(device).detach().requires_grad_(True)
             tb = targets[start:start + _BATCH]
-            attr = _FUNCTIONS[method](model, xb, tb, ctx)
+            extra = {"depth": depth} if method == "gradcam" else {}
+            attr = _FUNCTIONS[method](model, xb, tb, ctx, **extra)
             out.append(attr.detach().float().cpu().numpy())
             model.zero_grad(set_to_none=True)
     return np.concatenate(out)
@@ -174,16 +213,23 @@ def _slice(volume: np.ndarray, how: str) -> np.ndarray:
     return volume[:, volume.shape[1] // 2] if how == "middle" else volume.max(axis=1)
 
 
+def grid_columns(methods: list[str], volumetric: bool) -> list[tuple[str, str | None, str]]:
+    """The grid's columns as (title, method or None, slice): what :func:`grid_png` draws and the
+    figure's caption lists, from one list."""
+    view = " (middle slice)" if volumetric else ""
+    columns = [("image" + view, None, "middle")] + [(_TITLES[m] + view, m, "middle") for m in methods]
+    if volumetric and methods:
+        columns.append((f"{_TITLES[methods[0]]} (max projection)", methods[0], "max"))
+    return columns
+
+
 def grid_png(images: np.ndarray, maps: dict[str, np.ndarray], titles: list[str]) -> bytes:
     """One row per sample: the image, then each method's map overlaid (3D: middle slice + MIP)."""
     from ..plotting import figure_png, pyplot
 
     plt = pyplot()
     volumetric = images.ndim == 5
-    methods = list(maps)
-    columns = [("image", None, "middle")] + [(m, m, "middle") for m in methods]
-    if volumetric and methods:
-        columns.append((f"{_TITLES[methods[0]]} (max projection)", methods[0], "max"))
+    columns = grid_columns(list(maps), volumetric)
     n = len(images)
     fig, axes = plt.subplots(n, len(columns), figsize=(2.0 * len(columns), 2.1 * n), squeeze=False)
     for row in range(n):
@@ -200,7 +246,7 @@ def grid_png(images: np.ndarray, maps: dict[str, np.ndarray], titles: list[str])
             ax.set_xticks([])
             ax.set_yticks([])
             if row == 0:
-                ax.set_title(_TITLES.get(label, label), fontsize=9)
+                ax.set_title(label, fontsize=9)
             if col == 0:
                 ax.set_ylabel(titles[row], fontsize=8)
     fig.tight_layout()
@@ -225,14 +271,32 @@ def blank_maps(maps: dict[str, np.ndarray]) -> dict[str, int]:
     """How many images each method left without a map (all zero or not finite): the grid
     would show their column as the bare image, which a reader must not take for "nothing
     mattered"."""
-    out = {}
-    for method, values in maps.items():
-        flat = np.asarray(values, dtype=np.float64).reshape(len(values), -1)
-        shown = np.abs(flat).sum(1) if method == "integrated_gradients" else np.clip(flat, 0, None).sum(1)
-        blank = int(np.sum(~np.isfinite(shown) | (shown <= 0)))
-        if blank:
-            out[method] = blank
-    return out
+    counts = {method: int(_blank_rows(values, method).sum()) for method, values in maps.items()}
+    return {method: n for method, n in counts.items() if n}
+
+
+def _fill_blank_gradcam(model, x, targets: list[int], maps: dict[str, np.ndarray], ctx: ExplainContext) -> int:
+    """Images whose Grad-CAM map is empty at the last stage (no positive evidence there, common
+    for small volumes pooled to 3 voxels a side) get the map of an earlier convolution; the
+    number of images that needed it."""
+    if "gradcam" not in maps:
+        return 0
+    moved = 0
+    for depth in (1, 2):
+        blank = np.flatnonzero(_blank_rows(maps["gradcam"], "gradcam"))
+        if not len(blank):
+            break
+        retry = attribute(model, x[blank], [targets[i] for i in blank], "gradcam", ctx, depth=depth)
+        filled = ~_blank_rows(retry, "gradcam")
+        maps["gradcam"][blank[filled]] = retry[filled]
+        moved += int(filled.sum())
+    return moved
+
+
+def _blank_rows(values: np.ndarray, method: str) -> np.ndarray:
+    flat = np.asarray(values, dtype=np.float64).reshape(len(values), -1)
+    shown = np.abs(flat).sum(1) if method == "integrated_gradients" else np.clip(flat, 0, None).sum(1)
+    return ~np.isfinite(shown) | (shown <= 0)
 
 
 @EXPLAINERS.register("images")
@@ -249,10 +313,14 @@ def explain_images(ctx: ExplainContext) -> list[Section]:
     targets = _targets(ctx, index)
     maps = {}
     for m in methods:
-        with ctx.step(_TITLES[m]):
+        with ctx.step(f"{_TITLES[m]} on {len(index)} test {'volumes' if x.dim() == 5 else 'images'}"):
             maps[m] = attribute(model, x, targets, m, ctx)
+    moved = _fill_blank_gradcam(model, x, targets, maps, ctx)
+    if moved:
+        notes.append(f"Grad-CAM found no positive evidence at the last convolutional stage for {moved} of "
+                     f"{len(index)} images; their map is from an earlier convolution (finer, less abstract).")
     for m, n_blank in blank_maps(maps).items():
-        why = (" (no positive evidence for the explained class at the last convolutional stage)"
+        why = (" (no positive evidence for the explained class at any of the last three convolutional layers)"
                if m == "gradcam" else "")
         notes.append(f"{_TITLES[m]} produced no map for {n_blank} of {len(index)} images{why}; "
                      "their column shows the image without an overlay.")
@@ -260,15 +328,15 @@ def explain_images(ctx: ExplainContext) -> list[Section]:
     titles = [_row_title(ctx, int(i)) for i in index]
     png = grid_png(images, maps, titles)
     errors = int(sum("(error)" in t for t in titles))
-    target_text = ("the positive class" if ctx.task.kind == "binary" else "the predicted class")
-    what = (f"{len(index)} test images ({errors} misclassified); maps explain the score of "
-            f"{target_text}. Grad-CAM: last convolutional stage; Integrated Gradients: "
-            "magnitude, from a black image; occlusion: score drop when a patch is blacked out.")
+    what = (f"{len(index)} test images ({errors} misclassified); maps explain the score of the predicted "
+            "class. Grad-CAM: last convolutional stage; Integrated Gradients: magnitude, from a black image; "
+            "occlusion: score drop when a patch is blacked out.")
     if images.ndim == 5:
         what += " Volumes: middle axial slice, and a maximum projection of the first map."
-    shown = ", ".join(_TITLES[m] for m in methods) or "none"
+    columns = ", ".join(title for title, _, _ in grid_columns(methods, images.ndim == 5))
     return [section("Image attributions", caption=what, method=",".join(methods),
-                    seconds=sum(ctx.timings.get(_TITLES[m], 0.0) for m in methods),
+                    seconds=sum(v for k, v in ctx.timings.items() if any(k.startswith(_TITLES[m]) for m in methods)),
                     figures=[figure(png, alt="attribution maps",
-                                    caption=f"One row per image; columns: the image, then {shown}.")],
+                                    caption=f"One row per image; {len(methods) + 1 + (images.ndim == 5 and bool(methods))} "
+                                            f"columns: {columns}.")],
                     notes=notes)]

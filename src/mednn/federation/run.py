@@ -13,7 +13,6 @@ explanations, the run directory).
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -166,31 +165,15 @@ def fit_rounds(model, val_x, val_y, *, cfg, task, generator, device, class_weigh
 
 
 def write_run(cfg, out: Path, outcome: Outcome, holdout: Holdout, *, overwrite: bool, t0: float) -> None:
-    """Calibrate, threshold, evaluate and write the run as :func:`mednn.pipeline.train` does:
-    the one place where federation calls the pipeline's after-training steps."""
-    from ..pipeline import Splits, _explain, _training_summary, _write_run, run_metrics, uncertainty_metrics
-    from ..predictor import Predictor
+    """Calibrate, threshold, evaluate and write the run through :func:`mednn.pipeline.finish`, as
+    ``mednn train`` does, on the coordinator's rows (the training rows stay at the sites): the one
+    place where federation calls the pipeline's after-training steps."""
+    from ..pipeline import Splits, Trained, finish, prepare_splits, training_findings
 
     o, dataset = outcome, holdout.dataset
     splits = Splits(dataset.subset(holdout.index["train"]), holdout.val, holdout.test)
-    predictor = Predictor(task=dataset.task, featurizer=o.featurizer, model=o.model, modality=dataset.modality,
-                          data_config=cfg.data, deid=cfg.privacy.deid, target_scaler=None, device=str(o.device))
-    logits = {s: predictor.logits(o.features[s]) for s in ("val", "test")}
-    predictor.fit_posthoc(logits["val"], holdout.val.targets, cfg.evaluate)
-    probs = {s: predictor.proba_from_logits(logits[s]) for s in ("val", "test")}
-    assessments = {s: predictor.assess(o.features[s], probs[s]) for s in ("val", "test")}
-    metrics = run_metrics(cfg, splits, probs, predictor)
-    metrics.update(uncertainty_metrics(cfg, holdout.test, assessments["test"], predictor))
-    metrics["training"] = dict(_training_summary(cfg, [o.result], o.threads, o.device), world_size=1)
-    metrics["federated"] = o.federated
-    metrics["n"]["train"] = sum(s["n_train"] for s in o.federated["sites"])
-    if o.result.privacy is not None:
-        metrics["privacy"] = dict(o.result.privacy)
-        if cfg.privacy.target_epsilon is not None:
-            metrics["privacy"]["target_epsilon"] = cfg.privacy.target_epsilon
-    sections = []
-    if cfg.explain.enabled and cfg.explain.n_samples > 0:
-        sections = _explain(cfg, predictor, holdout.test, o.features["test"], probs["test"], o.device)
-    _write_run(out, cfg, overwrite=overwrite, predictor=predictor, name=o.name, dataset=dataset, splits=splits,
-               split_index=holdout.index, metrics=metrics, results=[o.result], assessments=assessments,
-               sections=sections, t0=t0)
+    prepared = prepare_splits(cfg, dataset, splits, featurizer=o.featurizer, features=o.features, model=o.name,
+                              device=o.device, split_index=holdout.index, out=out, overwrite=overwrite, t0=t0)
+    finish(Trained(prepared, o.model, [o.result], threads=o.threads, federated=o.federated,
+                   n_train=sum(s["n_train"] for s in o.federated["sites"]),
+                   findings=training_findings(cfg, [o.result])))

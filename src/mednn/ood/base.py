@@ -196,7 +196,7 @@ class OODScorer:
             self._check_reference()
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelError(problem(f"the saved state of the out-of-distribution scorer {self.name!r} is not valid",
-                                     got=str(exc) or type(exc).__name__, fix="restore ood.json / ood.safetensors "
+                                     got=str(exc) or type(exc).__name__, fix="restore predictor.json / ood.safetensors "
                                      "or retrain the run")) from None
         return self
 

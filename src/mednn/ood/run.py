@@ -6,13 +6,12 @@ What the rest of mednn calls (each a few lines at its call site):
   on the training split and thresholded on validation, or None (``evaluate.ood: null``, DP-SGD
   and federated runs, a modality without one). It runs after training, with its own generator,
   so the run's weights and numbers are the same with and without it.
-- :func:`assess_ood` (``Predictor.assess``): ``ood_score`` and ``out_of_distribution`` per record.
-- :func:`ood_columns` / :func:`ood_fields`: the columns of the predictions table and the keys of
-  a served record; a flagged record's conformal set or interval is marked.
+- :func:`ood_inputs`: what a scorer reads about records through the Predictor's network; the
+  per-record flags at prediction time are :mod:`mednn.inference.ood`'s (``Predictor.assess``).
 - :func:`ood_metrics` (metrics.json's ``ood``), :func:`ood_summary` (``mednn evaluate``'s) and
   :func:`ood_finding`: the ``out_of_distribution`` finding when more records are flagged than the
   false-positive rate explains (one-sided binomial test).
-- :func:`scorer_from_state`: a scorer rebuilt from ``ood.json`` + ``ood.safetensors``.
+- :func:`scorer_from_state`: a scorer rebuilt from ``predictor.json``'s ``ood`` + ``ood.safetensors``.
 """
 
 from __future__ import annotations
@@ -28,9 +27,7 @@ from ..findings import Finding
 from .base import OOD_SCORERS, OODInputs, OODScorer, as_matrix
 
 SCORER_MODULES = ("tabular", "embedding")
-STATE_NAME = "ood"  # ood.json (+ ood.safetensors) in the run directory
 FINDING_P_VALUE = 0.01  # more flags than fpr explains at this one-sided binomial level
-COVERAGE_NOTE = "out of distribution: the set's coverage guarantee does not apply to this record"
 
 
 def load_scorers() -> None:
@@ -49,12 +46,12 @@ def build_scorer(name: str, **params: Any) -> OODScorer:
 def scorer_from_state(state: dict[str, Any]) -> OODScorer:
     """The fitted scorer saved by ``state_dict`` (read back from the run)."""
     if not (isinstance(state, dict) and isinstance(state.get("name"), str) and isinstance(state.get("params"), dict)):
-        raise ModelError(problem("ood.json is not a saved out-of-distribution scorer",
+        raise ModelError(problem("predictor.json's 'ood' is not a saved out-of-distribution scorer",
                                  fix="restore the run's files or retrain it"))
     return build_scorer(state["name"], **state["params"]).load_state_dict(state)
 
 
-def skip_reason(cfg: Any, modality: str) -> str | None:
+def skip_reason(cfg: Any, modality: str, splits: Any = None) -> str | None:
     """Why a run fits no scorer (None: it fits one)."""
     from ..modalities import modality_spec
 
@@ -67,6 +64,8 @@ def skip_reason(cfg: Any, modality: str) -> str | None:
         return "not fitted: in federated training the sites' records stay at the sites"
     if modality_spec(modality).ood_scorer is None:
         return f"no out-of-distribution scorer is registered for {modality}"
+    if splits is not None and (splits.train is None or not len(splits.train)):
+        return "not fitted: this process holds no training records (a federated coordinator)"
     return None
 
 
@@ -79,12 +78,14 @@ def fit_run_ood(cfg: Any, predictor: Any, splits: Any, features: dict[str, Any],
     """
     from ..modalities import modality_spec
 
-    if skip_reason(cfg, predictor.modality) is not None:
+    if skip_reason(cfg, predictor.modality, splits) is not None:
         return None
     ood = cfg.evaluate.ood
     settings = {**ood.model_dump(), "task_kind": predictor.task.kind, "seed": cfg.seed, **params}
     scorer = build_scorer(modality_spec(predictor.modality).ood_scorer, **settings)
-    train_features = features["train"]
+    train_features = features.get("train")
+    if train_features is None:
+        train_features = predictor.featurizer.transform(splits.train)
     limit = getattr(scorer, "reference_size", None)
     if limit is not None and "embedding" in scorer.needs and len(splits.train) > limit:
         # only the reference's records go through the network (its own generator, as the scorer's)
@@ -106,33 +107,6 @@ def ood_inputs(scorer: OODScorer, predictor: Any, features: Any) -> OODInputs:
     if "logits" in scorer.needs:
         out.logits = np.asarray(predictor.logits(features))
     return out
-
-
-def assess_ood(scorer: OODScorer, predictor: Any, features: Any) -> dict[str, np.ndarray]:
-    """``ood_score`` (float) and ``out_of_distribution`` (bool) per record."""
-    scores = scorer.score(ood_inputs(scorer, predictor, features))
-    return {"ood_score": scores, "out_of_distribution": scores > scorer.threshold_}
-
-
-def ood_columns(frame: Any, assessment: dict[str, Any]) -> None:
-    """Add ``ood_score`` and ``out_of_distribution`` to a predictions table (in place)."""
-    if assessment.get("ood_score") is None:
-        return
-    frame["ood_score"] = np.asarray(assessment["ood_score"], dtype=np.float64)
-    frame["out_of_distribution"] = np.asarray(assessment["out_of_distribution"], dtype=bool)
-
-
-def ood_fields(rows: list[dict[str, Any]], assessment: dict[str, Any]) -> None:
-    """Add the score and the flag to served records (in place); a flagged record's conformal set
-    or interval gets a ``coverage_note``."""
-    if assessment.get("ood_score") is None:
-        return
-    for i, row in enumerate(rows):
-        flagged = bool(assessment["out_of_distribution"][i])
-        row["ood_score"] = float(assessment["ood_score"][i])
-        row["out_of_distribution"] = flagged
-        if flagged and ("set" in row or "interval" in row):
-            row["coverage_note"] = COVERAGE_NOTE
 
 
 def ood_finding(flags: np.ndarray, fpr: float, where: str) -> Finding | None:
@@ -169,11 +143,11 @@ def ood_summary(scorer: OODScorer, flags: np.ndarray, scores: np.ndarray) -> dic
 
 
 def ood_metrics(cfg: Any, modality: str, scorer: OODScorer | None,
-                assessments: dict[str, dict[str, Any]]) -> dict[str, Any]:
+                assessments: dict[str, dict[str, Any]], splits: Any = None) -> dict[str, Any]:
     """metrics.json's ``ood``: the method, its target and threshold, the validation and test flag
     rates (and the finding when test is flagged beyond the target), or why there is none."""
     if scorer is None:
-        reason = skip_reason(cfg, modality)
+        reason = skip_reason(cfg, modality, splits)
         return {"ood": {"skipped": reason}} if reason else {}
     out = scorer.describe()
     test = assessments["test"]

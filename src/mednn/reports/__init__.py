@@ -1,30 +1,23 @@
-"""Reports: plots (``plots.py``, compute then draw with matplotlib) and the one self-contained
-HTML report of a run (``html.py`` + ``templates/report.html``).
+"""Reports of a run: plots (``plots.py``, compute then draw with matplotlib), the one
+self-contained HTML report (``html.py`` assembling ``sections/``, ``templates/report.html``),
+the model card (``model_card.py``) and the terminal summary (``summary.py``). Each takes a
+loaded run (``mednn.runs.load_run``); none reads a run's files itself.
 
->>> from mednn.reports import write_report
->>> write_report("runs/breast-cancer")  # doctest: +SKIP
-PosixPath('runs/breast-cancer/report.html')
+>>> from mednn.reports import build_report
+>>> html = build_report(load_run("runs/breast-cancer", model=False))  # doctest: +SKIP
 
-A new section goes in ``html.py`` (a function building its context) and in the template.
+A new section is a module in ``sections/`` (a ``section(run)`` function), its line in
+``html.report_context`` and its block in the template.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 
-
-def build_report(run_dir: Path | str) -> str:
+def build_report(run) -> str:
     """The run's report as one self-contained HTML string (see :mod:`mednn.reports.html`)."""
     from .html import build_report as _build
 
-    return _build(run_dir)
+    return _build(run)
 
 
-def write_report(run_dir: Path | str, out_path: Path | str | None = None) -> Path:
-    """Write ``report.html`` of a run atomically and return its path (see :mod:`mednn.reports.html`)."""
-    from .html import write_report as _write
-
-    return _write(run_dir, out_path)
-
-
-__all__ = ["build_report", "write_report"]
+__all__ = ["build_report"]

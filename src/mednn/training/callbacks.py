@@ -1,20 +1,23 @@
 """What attaches to :func:`mednn.training.loop.fit`: one step strategy and any number of callbacks.
 
-``fit`` is small on purpose: it validates, selects the best epoch and steps the schedule.
-Everything else is an object handed to it, in the spirit of MONAI's handlers and Lightning's
-callbacks, so the loop does not grow one keyword per feature and ``training/`` never imports
-``privacy/``.
+``fit`` only loops: it runs each epoch through its step strategy, validates, and raises the
+events below. Everything else is an object handed to it, in the spirit of MONAI's handlers
+and Lightning's callbacks, so the loop does not grow one keyword per feature and
+``training/`` never imports ``privacy/``.
 
 - A **step strategy** (:class:`StepStrategy`) owns how one epoch of training runs:
   :class:`mednn.training.loop.MiniBatchEpochs` (plain mini-batch gradient descent, the
   default), ``mednn.privacy.dp.DPSGDEpochs`` (DP-SGD) and
   ``mednn.federation.coordinator.Rounds`` (one federated round per epoch).
-- **Callbacks** (:class:`Callback`) react to the loop's events: :class:`WeightAveraging`
-  (``train.ema``), :class:`Checkpointing` (save every epoch, resume), :class:`Progress`.
+- **Callbacks** (:class:`Callback`) react to the loop's events. Here: :class:`WeightAveraging`
+  (``train.ema``), :class:`Checkpointing` (save every epoch, resume), :class:`Progress` (a
+  line per epoch). In :mod:`.selection`: model selection (the best weights kept and put
+  back), early stopping and learning-rate schedules; in :mod:`.budget`: the time budget
+  (``train.budget``). Tuning's pruning is one in :mod:`mednn.tuning`.
 
-Every hook receives the loop's :class:`~mednn.training.loop.FitState` (model, optimizer,
-epoch, history, ...). A new feature is a new class here (or in its own stage) and an entry
-in the list :mod:`mednn.trainer` builds, not a new keyword of ``fit``.
+Every hook receives the loop's :class:`~mednn.training.state.FitState` (model, optimizer,
+epoch, history, the epoch's validation score, ...). A new feature is a new class here (or in
+its own stage) and an entry in the list :mod:`mednn.trainer` builds, not a new keyword of ``fit``.
 """
 
 from __future__ import annotations
@@ -22,17 +25,13 @@ from __future__ import annotations
 import contextlib
 import copy
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import torch
 
 from ..errors import ConfigError
-
-if TYPE_CHECKING:
-    from .loop import FitState
-
-# checkpointed state of a strategy or callback: JSON scalars and named CPU tensors
-State = tuple[dict[str, Any], dict[str, torch.Tensor]]
+from .progress import EpochReport, TrainingClock
+from .state import FitState, State
 
 
 class StepStrategy:
@@ -61,6 +60,9 @@ class StepStrategy:
         """The ``metrics.json`` ``privacy`` entry, for strategies that spend a privacy budget."""
         return None
 
+    def teardown(self, state: FitState) -> None:
+        """Once, when training ends: release what :meth:`setup` built (a DDP wrapper)."""
+
     def state_dict(self) -> State:
         return {}, {}
 
@@ -72,9 +74,12 @@ class Callback:
     """Hooks into :func:`~mednn.training.loop.fit`; every hook is optional.
 
     Order of events: ``setup`` (every callback) -> ``on_fit_start`` (every callback) ->
-    per epoch: ``on_step_end`` after each weight update, ``on_validation_start`` /
-    ``on_validation_end`` around validation and the best-weights snapshot, ``on_epoch_end``
-    (return True to stop training) -> ``on_fit_end``. Callbacks run in list order.
+    per epoch: ``on_step_end`` after each weight update; ``on_validation_start``, then
+    ``on_validated`` (the epoch's row is in ``state.history[-1]``, its monitored value in
+    ``state.score``, the validated weights in the model), then ``on_validation_end`` (in
+    reverse order); ``on_epoch_end`` (call ``state.request_stop(reason)``, or return True, to
+    end training after this epoch) -> ``on_train_end`` (the final weights are chosen: the
+    average, the best epoch's) -> ``on_fit_end``. Callbacks run in list order.
     A stateful callback sets ``name`` and implements ``state_dict`` / ``load_state_dict``
     so checkpoints carry its state.
     """
@@ -93,13 +98,19 @@ class Callback:
     def on_validation_start(self, state: FitState) -> None:
         """Before validation: the weights in the model now are the ones validated and kept."""
 
+    def on_validated(self, state: FitState) -> None:
+        """After validation, with the validated weights still in the model (model selection)."""
+
     def on_validation_end(self, state: FitState) -> None:
-        """After validation and the snapshot of the best weights."""
+        """After validation and model selection."""
 
     def on_epoch_end(self, state: FitState) -> bool | None:
-        """After the epoch's validation, model selection and schedule (``state.history[-1]`` is
-        its row; ``state.stopping`` says whether early stopping ends training). True stops."""
+        """After the epoch's validation (``state.history[-1]`` is its row, ``state.score`` its
+        monitored value); ``state.stopping`` says whether training ends after it. True stops."""
         return None
+
+    def on_train_end(self, state: FitState) -> None:
+        """After the last epoch: put the final weights into the model."""
 
     def on_fit_end(self, state: FitState) -> None:
         """After the final weights are in the model."""
@@ -185,6 +196,13 @@ class WeightAveraging(Callback):
     def on_validation_end(self, state: FitState) -> None:
         self.average.exchange()
 
+    @torch.no_grad()
+    def on_train_end(self, state: FitState) -> None:
+        # the final model holds the average (model selection, after this, may put back a
+        # best epoch's averaged weights instead)
+        for p, s in zip(self.average.params, self.average.shadow):
+            p.copy_(s)
+
     def state_dict(self) -> State:
         return {"steps": self.average.steps}, {str(i): s for i, s in enumerate(self.average.shadow)}
 
@@ -224,10 +242,21 @@ class Checkpointing(Callback):
 
 
 class Progress(Callback):
-    """Reports each epoch's history row to ``update(row)`` (a progress bar, a log)."""
+    """Hands ``update`` an :class:`~mednn.training.progress.EpochReport` after every epoch
+    (epoch of total, losses, validation metrics, elapsed time, ETA; its ``line()`` is what the
+    console prints). ``member`` / ``members``: the ensemble member in training; ``clock``:
+    the training's clock, shared by the members (default: started at this fit); ``budget``:
+    the :class:`~mednn.training.budget.TimeBudget`, if any, whose time left bounds the ETA."""
 
-    def __init__(self, update: Callable[[dict[str, float]], None]):
-        self.update = update
+    def __init__(self, update: Callable[[EpochReport], None], *, member: int = 1, members: int = 1,
+                 clock: TrainingClock | None = None, budget=None):
+        self.update, self.member, self.members, self.clock, self.budget = update, member, members, clock, budget
+
+    def setup(self, state: FitState) -> None:
+        if self.clock is None:
+            self.clock = TrainingClock()
 
     def on_epoch_end(self, state: FitState) -> None:
-        self.update(state.history[-1])
+        left = self.budget.left() if self.budget is not None else None
+        self.update(EpochReport.of(state, member=self.member, members=self.members, clock=self.clock,
+                                   budget_left=left))

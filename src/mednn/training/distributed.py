@@ -41,9 +41,10 @@ from .callbacks import Callback
 from .losses import loss_denominator
 from .loop import MiniBatchEpochs, batch_of, epoch_batches, move_to
 from .seeding import stream_seed
+from .state import STOP_REASONS
 
 if TYPE_CHECKING:
-    from .loop import FitState
+    from .state import FitState
 
 _ENV = ("RANK", "WORLD_SIZE", "LOCAL_RANK")
 
@@ -113,16 +114,39 @@ def join(world: World, device: torch.device, cfg) -> None:
         return
     if device.type == "cuda":
         torch.cuda.set_device(device)
+    # torch.distributed.nn.functional takes the default group as its functions' default
+    # argument when first imported (DDP imports it); imported after the group exists, it would
+    # keep the group, and gloo's threads, alive past destroy_process_group until the
+    # interpreter's exit, where freeing them can abort the process (see leave)
+    import torch.distributed.nn.functional  # noqa: F401
+
     dist.init_process_group(backend, timeout=timedelta(seconds=cfg.timeout_s))
 
 
-def leave(world: World) -> None:
-    """End the process group (collectives are over: rank 0 goes on to evaluate and write alone)."""
+def leave(world: World, *, finished: bool = True) -> None:
+    """End the process group (collectives are over: rank 0 goes on to evaluate and write alone).
+
+    After training that ``finished`` on every rank: what still held the group (DDP's wrapper,
+    dropped by :meth:`ShardedEpochs.teardown`) is collected; the ranks meet at a barrier, so no
+    rank tears down gloo's connections while another still uses them; then the group is
+    destroyed, and with its last reference gone gloo joins its threads now, while the
+    interpreter is whole. A group left alive until the interpreter exits (as one was when
+    torch.distributed.nn captured it, see :func:`join`) is freed during finalization, where
+    gloo's threads can abort the process ("terminate called without an active exception").
+    After a failure the group is left as it is: the other ranks may never reach a barrier,
+    and torchrun ends them when this rank exits with its error.
+    """
     if not world.distributed:
         return
+    import gc
+
     import torch.distributed as dist
 
-    if dist.is_initialized():
+    if not dist.is_initialized():
+        return
+    if finished:
+        gc.collect()
+        dist.barrier()
         dist.destroy_process_group()
 
 
@@ -174,6 +198,11 @@ class ShardedEpochs(MiniBatchEpochs):
         self.ddp = DistributedDataParallel(state.model, device_ids=[device.index] if device.type == "cuda" else None)
         self.denominator = loss_denominator(state.task, state.class_weights)
 
+    def teardown(self, state: FitState) -> None:
+        # the DDP wrapper's reducer holds the process group and hooks on the model's parameters:
+        # dropped here, so the group can be destroyed cleanly when training ends (see leave)
+        self.ddp = None
+
     def run_epoch(self, state: FitState) -> float:
         import torch.distributed as dist
 
@@ -213,17 +242,21 @@ class ShardedEpochs(MiniBatchEpochs):
 
 
 class RankZeroDecides(Callback):
-    """After each epoch, every rank takes rank 0's early-stopping decision and learning rate.
+    """After each epoch, every rank takes rank 0's decision to stop (and why) and its learning rate.
 
-    Every rank validates the same weights on the same data, so they agree anyway; this makes
-    it certain (one tiny broadcast per epoch) so no rank ever waits for a collective the others
-    have left. Put it first: the callbacks after it see the agreed decision.
+    Every rank validates the same weights on the same data, so they agree on early stopping
+    anyway; this makes it certain (one tiny broadcast per epoch) so no rank ever waits for a
+    collective the others have left, and the time budget, which each rank's clock would judge
+    a little differently, ends every rank after the same epoch. Put it after the callbacks
+    that decide and before those that act on the decision (progress, checkpoints).
     """
 
     def on_epoch_end(self, state: FitState) -> None:
         import torch.distributed as dist
 
-        decision = torch.tensor([float(state.stopping), float(state.optimizer.lr)], dtype=torch.float64,
-                                device=state.device)
+        code = 0 if state.stop_reason is None else STOP_REASONS.index(state.stop_reason) + 1
+        decision = torch.tensor([float(code), float(state.optimizer.lr)], dtype=torch.float64, device=state.device)
         dist.broadcast(decision, src=0)
-        state.stopping, state.optimizer.lr = bool(decision[0].item()), float(decision[1].item())
+        code = int(decision[0].item())
+        state.stop_reason = STOP_REASONS[code - 1] if code else None
+        state.optimizer.lr = float(decision[1].item())

@@ -14,7 +14,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from ..errors import ConfigError, NotFittedError
+from ..errors import ConfigError
+from ..inference.scaler import TargetScaler  # noqa: F401 - re-exported (training fits it)
 
 
 def class_weight_vector(task, targets: np.ndarray, spec) -> np.ndarray | None:
@@ -110,42 +111,6 @@ def to_probabilities(task, logits: torch.Tensor) -> torch.Tensor:
     if task.kind == "multilabel":
         return torch.sigmoid(logits)
     return logits
-
-
-class TargetScaler:
-    """Standardise regression targets with training statistics (fit on train only); using it
-    before ``fit`` raises :class:`~mednn.errors.NotFittedError`."""
-
-    def fit(self, y: np.ndarray) -> "TargetScaler":
-        y = np.asarray(y, dtype=np.float64).reshape(len(y), -1)
-        self.mean_ = np.nanmean(y, axis=0)
-        std = np.nanstd(y, axis=0)
-        self.std_ = np.where(std > 0, std, 1.0)
-        return self
-
-    def _check_fitted(self) -> None:
-        if not hasattr(self, "mean_"):
-            raise NotFittedError("TargetScaler is used before fit(); call fit(train_targets) first")
-
-    def transform(self, y: np.ndarray) -> np.ndarray:
-        self._check_fitted()
-        y = np.asarray(y, dtype=np.float64).reshape(len(y), -1)
-        return ((y - self.mean_) / self.std_).astype(np.float32)
-
-    def inverse(self, y: np.ndarray) -> np.ndarray:
-        self._check_fitted()
-        return np.asarray(y, dtype=np.float64) * self.std_ + self.mean_
-
-    def state_dict(self) -> dict:
-        self._check_fitted()
-        return {"mean": self.mean_.tolist(), "std": self.std_.tolist()}
-
-    @classmethod
-    def from_state(cls, state: dict) -> "TargetScaler":
-        s = cls()
-        s.mean_ = np.asarray(state["mean"], dtype=np.float64)
-        s.std_ = np.asarray(state["std"], dtype=np.float64)
-        return s
 
 
 def targets_for_loss(task, targets: np.ndarray, scaler: TargetScaler | None = None) -> torch.Tensor:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import random
 
 import numpy as np
 import torch
 
 from ..errors import ConfigError
+from ..inference.threads import SMALL_MODEL_PARAMETERS, set_threads  # noqa: F401 - re-exported
 
 
 def seed_everything(seed: int) -> torch.Generator:
@@ -40,22 +40,3 @@ def choose_device(name: str = "auto", local_rank: int | None = None) -> torch.de
                               "fix: start torchrun with --nproc_per_node at most the number of GPUs")
         return torch.device("cuda", local_rank)
     return torch.device(name)
-
-
-# below this many parameters a step is too small to share between threads
-SMALL_MODEL_PARAMETERS = 200_000
-
-
-def set_threads(threads: int | None, n_parameters: int | None = None, processes: int = 1) -> int:
-    """Use ``threads`` intra-op threads; by default 1 for small models, else all cores (<= 8)
-    shared between the ``processes`` training on this machine (torchrun's local world).
-
-    Small networks are dominated by per-step overhead, where extra threads only add
-    synchronisation (and spin-wait badly when another process is busy on a core). The setting
-    is explicit so benchmarks can say what each side used.
-    """
-    if threads is None:
-        small = n_parameters is not None and n_parameters < SMALL_MODEL_PARAMETERS
-        threads = 1 if small else max(1, min((os.cpu_count() or 1) // max(processes, 1), 8))
-    torch.set_num_threads(threads)
-    return threads

@@ -11,7 +11,7 @@ import pytest
 from mednn.config import DataConfig
 from mednn.data.readers import read_dataset
 from mednn.errors import DataError
-from mednn.privacy.deid import identifier_column
+from mednn.data.identifiers import identifier_column
 
 NAMES = ["Margaret Okafor", "John Smith", "Maria Garcia", "Wei Chen", "Aisha Khan", "Robert Johnson",
          "Linda Nguyen", "James Brown", "Fatima Ali", "David Miller", "Sarah Wilson", "Carlos Lopez",

@@ -16,7 +16,7 @@ import torch
 from PIL import Image
 
 from mednn.config import DataConfig, load_config
-from mednn.data import images as image_readers
+from mednn.data import image_decoding as image_readers
 from mednn.data.image_cache import CachedImages
 from mednn.data.quality import duplicate_report
 from mednn.data.readers import read_dataset

@@ -11,7 +11,8 @@ import pytest
 from PIL import Image
 
 from mednn.config import DataConfig
-from mednn.data.images import ImageOptions, order_slices, read_dicom, read_dicom_series, read_nifti
+from mednn.data.image_decoding import order_slices, read_dicom, read_dicom_series, read_nifti
+from mednn.data.image_options import ImageOptions
 from mednn.data.readers import read_dataset
 from mednn.errors import ConfigError, DataError
 

@@ -133,9 +133,9 @@ def test_duplicates_reported_and_policy(tmp_path):
     path = write_csv(tmp_path, ["CC(=O)O,1", "[Na+].CC(=O)[O-],1", "CCN,0"])
     ds = read(path)
     assert len(ds) == 3 and ds.notes["duplicates"] == [{"smiles": "CC(=O)O", "rows": [1, 2]}]
-    assert len(read(path, duplicates="first")) == 2
-    with pytest.raises(DataError, match="rows \\[1, 2\\]"):
-        read(path, duplicates="fail")
+    assert len(read(path, duplicates="first")) == 2  # the older spelling of keep_first
+    with pytest.raises(DataError, match="rows 2"):
+        read(path, duplicates="refuse")
 
 
 def test_no_standardisation_keeps_salts(tmp_path):

@@ -38,9 +38,15 @@ def _check_block(block, names, task, network_prob, y_test, metric):
         assert comparison["baseline"] == pytest.approx(model["test"][metric]["value"])
         assert comparison["difference"] == pytest.approx(comparison["network"] - comparison["baseline"])
         low, high = comparison["ci95"]
-        assert low <= high
+        assert low <= comparison["difference"] <= high  # the interval contains its point estimate
         assert comparison["verdict"] in ("better", "not better", "worse")
-        assert comparison["text"].startswith("the network is")
+        assert comparison["text"].startswith(f"by {block['primary_label']} the network is")
+        if task.kind == "multiclass":  # accuracy and macro AUROC beside the primary metric, each paired
+            assert set(comparison["beside"]) == {"accuracy", "auroc"}
+            for name, beside in comparison["beside"].items():
+                assert beside["network"] == pytest.approx(reference[name]["value"])
+                assert beside["ci95"][0] <= beside["difference"] <= beside["ci95"][1]
+            assert "accuracy" in comparison["text"] and "macro AUROC" in comparison["text"]
 
 
 def _split(dataset, seed=0):
@@ -116,7 +122,8 @@ def test_text_baseline_tfidf():
     cfg = load_config(None, BOOT)
     uniform = np.full((len(splits.test), 3), 1 / 3)
     block = reference_baselines(cfg, task, "text", splits, uniform)
-    _check_block(block, ["linear"], task, uniform, splits.test.targets, "auroc")
+    _check_block(block, ["linear"], task, uniform, splits.test.targets, "f1_macro")
+    assert block["primary_label"] == "macro F1"
     model = block["models"][0]
     assert "TF-IDF" in model["features"]
     assert model["test"]["accuracy"]["value"] > 0.9
@@ -220,3 +227,35 @@ def test_config_switch_and_names():
     with pytest.raises(ConfigError, match="did you mean 'lightgbm'"):  # refused before any data is read
         check_before_reading(load_config(None, ["data.path=breast-cancer", "evaluate.baselines=[lightgmb]"]))
     assert set(BASELINES.names()) == {"linear", "lightgbm", "random_forest"}
+
+
+def test_multiclass_verdict_is_by_macro_f1_when_macro_auroc_cannot_tell():
+    # 40 classes: the true class is always near the top for both models, so both rank every class
+    # well against the other 39 (macro AUROC near 1), but the network's top class is right far
+    # more often; the old verdict, by macro AUROC, said "not better"
+    from mednn.evaluation.baselines import PRIMARY_METRIC, metric_words, verdict_text
+
+    rng = np.random.default_rng(0)
+    n, k = 800, 40
+    y = rng.integers(0, k, n)
+
+    def probs(right_share, boost):
+        logits = rng.normal(0, 1, (n, k))
+        logits[np.arange(n), y] += boost
+        wrong = np.flatnonzero(rng.random(n) > right_share)
+        rival = (y + 1 + rng.integers(0, k - 1, n)) % k
+        logits[wrong, rival[wrong]] = logits[wrong, y[wrong]] + 0.5  # a close second where wrong
+        p = np.exp(logits - logits.max(axis=1, keepdims=True))
+        return p / p.sum(axis=1, keepdims=True)
+
+    network, baseline = probs(0.8, 4.0), probs(0.6, 7.0)
+    task = Task("multiclass", tuple(f"c{j}" for j in range(k)))
+    metric = PRIMARY_METRIC["multiclass"]
+    out = paired_difference(task, y, network, baseline, metric=metric, n_bootstrap=200, beside=("accuracy", "auroc"))
+    assert metric == "f1_macro" and verdict(out, True) == "better"
+    assert verdict(out["beside"]["auroc"], True) == "not better"  # the metric that missed it
+    assert out["beside"]["accuracy"]["difference"] == pytest.approx(0.15, abs=0.04)
+    text = verdict_text("better", "logistic regression", metric=metric_words(metric, "multiclass"),
+                        beside={metric_words(m, "multiclass"): c for m, c in out["beside"].items()})
+    assert text.startswith("by macro F1 the network is better than logistic regression")
+    assert "accuracy +0.1" in text and "macro AUROC +0.00" in text

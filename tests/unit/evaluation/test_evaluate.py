@@ -45,7 +45,8 @@ def _check_entries(result):
     for entry in entries:
         value, ci = entry["value"], entry["ci95"]
         assert value is None or isinstance(value, float)
-        assert ci is None or (len(ci) == 2 and ci[0] <= ci[1])
+        assert ci is None or (len(ci) == 2 and ci[0] <= value <= ci[1])
+        assert value is not None or entry["reason"]
     json.dumps(result, allow_nan=False)  # raises on NaN / inf / NumPy types
 
 
@@ -69,7 +70,7 @@ def test_every_task_gives_json_safe_output(binary, multiclass, regression):
 def test_binary_layout_and_values(binary):
     y, score = binary(n=300, prevalence=0.3, seed=1)
     out = evaluate(BINARY, y, score, threshold=0.4, n_bootstrap=100)
-    assert list(out) == CLASSIFICATION_KEYS + ["per_class", "confusion_matrix"]
+    assert list(out) == CLASSIFICATION_KEYS + ["per_class", "confusion_matrix", "bootstrap"]
     assert list(out["per_class"]) == ["malignant"] and list(out["per_class"]["malignant"]) == PER_CLASS_KEYS
     pred = (score >= 0.4).astype(int)
     assert out["auroc"]["value"] == pytest.approx(skm.roc_auc_score(y, score))
@@ -132,7 +133,7 @@ def test_multilabel_masks_missing_labels_and_averages_valid_labels():
 def test_regression_single_and_several_targets(regression):
     y, pred = regression(n=200)
     out = evaluate(Task("regression", ("sbp",)), y, pred, n_bootstrap=30)
-    assert list(out) == ["rmse", "mae", "r2"]
+    assert list(out) == ["rmse", "mae", "r2", "bootstrap"]
     assert out["rmse"]["value"] == pytest.approx(skm.root_mean_squared_error(y, pred))
     y, pred = regression(n=200, n_targets=2)
     y[::4, 1] = np.nan
@@ -147,7 +148,8 @@ def test_undefined_metrics_are_null_with_one_warning():
     y = np.zeros(20, dtype=int)
     with pytest.warns(UndefinedMetricWarning, match="auroc"):
         out = evaluate(BINARY, y, np.linspace(0.05, 0.95, 20), n_bootstrap=20)
-    assert out["auroc"] == {"value": None, "ci95": None}
+    assert out["auroc"]["value"] is None and out["auroc"]["ci95"] is None
+    assert "only class 'benign'" in out["auroc"]["reason"]
     assert out["specificity"]["value"] == pytest.approx(0.5)
     _check_entries(out)
 

@@ -46,7 +46,7 @@ def test_integrated_gradients_of_a_linear_model_is_weight_times_difference():
     model = nn.Sequential(nn.Flatten(), nn.Linear(16, 1))
     ctx = context(model, shape=(1, 4, 4))
     x = ctx.features.batch(np.arange(3))
-    got = attribute(model, x, [0, 0, 0], "integrated_gradients", ctx)
+    got = attribute(model, x, [1, 1, 1], "integrated_gradients", ctx)  # binary: 1 = the positive class
     black = -ctx.featurizer.mean_[0] / ctx.featurizer.std_[0]
     expected = (x.numpy() - black) * model[1].weight.detach().numpy().reshape(1, 1, 4, 4)
     np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-5)
@@ -63,7 +63,7 @@ def test_gradcam_of_an_identity_conv_follows_the_activation():
     assert last_conv_layer(model) is conv
     ctx = context(model, shape=(1, 6, 6))
     x = ctx.features.batch(np.arange(2))
-    cam = attribute(model, x, [0, 0], "gradcam", ctx)
+    cam = attribute(model, x, [1, 1], "gradcam", ctx)
     relu = np.clip(x.numpy(), 0, None)
     for i in range(2):
         assert np.corrcoef(cam[i].ravel(), relu[i].ravel())[0, 1] > 0.999
@@ -74,7 +74,7 @@ def test_occlusion_of_a_linear_model_sums_the_window_without_overlap():
     model = nn.Sequential(nn.Flatten(), nn.Linear(8 * 8 * 8, 1))
     ctx = context(model, shape=(1, 8, 8, 8))  # 3D: window 2, stride 2 (no overlap)
     x = ctx.features.batch(np.arange(1))
-    got = attribute(model, x, [0], "occlusion", ctx)
+    got = attribute(model, x, [1], "occlusion", ctx)
     black = -ctx.featurizer.mean_[0] / ctx.featurizer.std_[0]
     contribution = ((x.numpy() - black) * model[1].weight.detach().numpy().reshape(1, 1, 8, 8, 8))[0, 0]
     blocks = contribution.reshape(4, 2, 4, 2, 4, 2).sum(axis=(1, 3, 5))
@@ -128,5 +128,43 @@ def test_a_method_without_a_map_is_named_and_progress_is_logged():
     ctx.log = lines.append
     section = explain(ctx, "images")[0]
     assert any(n.startswith("Grad-CAM produced no map for 4 of 4 images") for n in section["notes"])
-    assert lines[0] == "explain: Grad-CAM …" and lines[1].startswith("explain: Grad-CAM done in")
-    assert set(ctx.timings) == {"Grad-CAM", "Occlusion"}
+    assert lines[0] == "explain: Grad-CAM on 4 test images …"
+    assert lines[1].startswith("explain: Grad-CAM on 4 test images done in")
+    assert [k.split(" on ")[0] for k in ctx.timings] == ["Grad-CAM", "Occlusion"]
+
+
+def test_binary_maps_explain_the_predicted_class():
+    # one logit z: a negative prediction is explained through -z, so its evidence shows too
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Flatten(), nn.Linear(16, 1))
+    ctx = context(model, shape=(1, 4, 4))
+    x = ctx.features.batch(np.arange(2))
+    positive = attribute(model, x, [1, 1], "integrated_gradients", ctx)
+    negative = attribute(model, x, [0, 0], "integrated_gradients", ctx)
+    np.testing.assert_allclose(negative, -positive, rtol=1e-5, atol=1e-6)
+
+
+def test_3d_gradcam_gives_a_map_for_every_volume_and_the_caption_matches_the_grid():
+    from mednn.explain.images import _blank_rows, _targets, grid_columns
+
+    torch.manual_seed(3)
+    task = Task("binary", ("no", "yes"))
+    model = build_model("small_cnn", task=task, input_shape=(1, 16, 16, 16), channels=[4, 8, 8])
+    with torch.no_grad():  # every pooled feature lowers the positive logit: a "no finding" model
+        model.head.weight.copy_(-model.head.weight.abs())
+    ctx = context(model, shape=(1, 16, 16, 16), n=8, task=task, seed=4)
+    ctx.config = ExplainConfig(n_samples=8)
+    index = ctx.sample_indices()
+    x = ctx.features.batch(index)
+    # what the report showed before: the positive logit at the last stage only
+    old = attribute(model, x, [1] * len(index), "gradcam", ctx)
+    assert _blank_rows(old, "gradcam").sum() == len(index)  # nothing to show for "yes"
+    section = explain(ctx, "images")[0]
+    notes = section.get("notes", [])
+    assert not [n for n in notes if n.startswith("Grad-CAM produced no map")], notes
+    new = attribute(model, x, _targets(ctx, index), "gradcam", ctx)
+    assert _blank_rows(new, "gradcam").sum() <= _blank_rows(old, "gradcam").sum()
+    columns = grid_columns(["gradcam", "integrated_gradients", "occlusion"], volumetric=True)
+    caption = section["figures"][0]["caption"]
+    assert f"{len(columns)} columns" in caption and len(columns) == 5
+    assert all(title in caption for title, _, _ in columns)

@@ -57,14 +57,17 @@ def test_sites_with_their_own_files_equal_the_pooled_simulation_and_write_a_norm
     np.testing.assert_allclose(fb["mean"] + fb["std"] + fb["median"], fa["mean"] + fa["std"] + fa["median"],
                                rtol=1e-8)
     ma, mb = (json.loads((r / "metrics.json").read_text()) for r in (pooled, run))
-    assert mb["threshold"]["value"] == pytest.approx(ma["threshold"]["value"], rel=1e-5)
+    pa, pb = (json.loads((r / "predictor.json").read_text()) for r in (pooled, run))
+    da, db = (json.loads((r / "data.json").read_text()) for r in (pooled, run))
+    assert pb["threshold"]["value"] == pytest.approx(pa["threshold"]["value"], rel=1e-5)
     assert mb["test"]["auroc"]["value"] == pytest.approx(ma["test"]["auroc"]["value"], abs=1e-9)
     fed = mb["federated"]
     assert fed["engine"] == "flower" and fed["transport"] == "in-process"
     assert [s["site"] for s in fed["sites"]] == ["east", "north", "south"] == [s["site"] for s in
                                                                                ma["federated"]["sites"]]
     assert fed["rounds_run"] == 4 and fed["bytes_per_round"]["sent"] > 0 and fed["failures"] == []
-    assert mb["n"]["train"] == ma["n"]["train"]
+    assert db["splits"]["train"]["n"] == da["splits"]["train"]["n"]
+    # the run is an ordinary one: `mednn predict` scores new rows with it
     scored = predict_file(run, partition["files"]["east"], tmp_path / "scored.csv")
     assert len(scored.read_text().splitlines()) == sum(1 for _ in open(partition["files"]["east"]))
 
@@ -165,7 +168,7 @@ def test_image_sites_federate_their_normalisation_and_train(tmp_path, squares_np
                              "report.enabled=false"])
     run = train_in_process(cfg, files, tmp_path / "run")
     assert_pooled_image_statistics(run, np.concatenate(images)[:, None])
-    assert json.loads((run / "metrics.json").read_text())["n"]["train"] == 62
+    assert json.loads((run / "data.json").read_text())["splits"]["train"]["n"] == 62
 
 
 def _central(noise: float, clip: float = 0.5):

@@ -1,5 +1,5 @@
 """The embedding the OOD scorer reads is the input of the network's final linear layer, captured
-by forward hooks on every registered model (2D and 3D CNNs, MONAI's ResNet and DenseNet, TextCNN,
+by forward hooks on every registered model (2D and 3D CNNs, MONAI's ResNet and DenseNet, EfficientNet-Lite0, TextCNN,
 the transformer head, the MLP on TF-IDF / fingerprints / tables, D-MPNN) and on ensembles,
 without code per model."""
 
@@ -60,6 +60,7 @@ CASES = {
     "resnet34": [("2d", lambda: ((1, 28, 28), _images((1, 28, 28))), {}, 512)],
     "resnet50": [("2d", lambda: ((1, 28, 28), _images((1, 28, 28))), {}, 2048)],
     "densenet121": [("2d", lambda: ((1, 32, 32), _images((1, 32, 32))), {}, 1024)],
+    "pretrained_efficientnet_lite0": [("2d", lambda: ((1, 32, 32), _images((1, 32, 32))), {"weights": None}, None)],
     "textcnn": [("tokens", lambda: (lambda f: (f.input_shape, f.transform(TEXTS)))(_tokens()),
                  {"embedding_dim": 8, "num_filters": 4}, None)],
     "transformer": [("minilm", lambda: (lambda f: (f.input_shape, f.transform(TEXTS)))(_hf_tokens()),

@@ -42,6 +42,9 @@ PLANTED = [
     ("Lives at {} with her son.", "42 Willow Creek Road, Apt 3", "ADDRESS"),
     ("Home: {}", "1600 Elm Street, Springfield, IL 62704", "ADDRESS"),
     ("ZIP code {} is outside the catchment area.", "02139", "ZIP"),
+    ("Transferred from {} yesterday.", "Lowell General Hospital", "LOCATION"),
+    ("Son drives her in a car with VIN {}.", "1HGCM82633A004352", "VEHICLE"),
+    ("Voiceprint ID {} was enrolled for the phone line.", "VP-662913", "BIOMETRIC"),
 ]
 
 CLEAN = [
@@ -69,6 +72,7 @@ def test_planted_identifier_is_found_and_removed(deid, template, value, kind):
     covering = [s for s in spans if s[0] <= start and s[1] >= start + len(value)]
     assert covering, f"{kind} not covered: {spans}"
     assert covering[0][2] == kind
+    assert all(isinstance(x, int) for x in covering[0][:2])
     out = deid.transform([text])[0]
     assert value not in out
     if kind == "AGE":
@@ -222,7 +226,6 @@ CONTEXT_CLEAN = [
     "Patient Education given (DOB verified).",
     "Wolff-Parkinson-White pattern on ECG.",
     "Bell palsy on the left; accompanied by EMS.",
-    "Sent to Mayo Clinic for a second opinion.",
 ]
 
 

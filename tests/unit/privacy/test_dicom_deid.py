@@ -162,9 +162,14 @@ def test_dates_shift_by_the_same_per_patient_offset_as_the_notes():
     ds.PatientID, ds.StudyDate, ds.PatientBirthDate, ds.StudyTime = "MRN1", "20200115", "19500101", "101010"
     key = project_key(SECRET)
     result = clean_header(ds, HeaderPolicy(key=key))
-    notes_offset = Deidentifier(secret=SECRET).fit()._offset_days("MRN1")
-    assert result.offset_days == patient_date_offset("MRN1", key) == notes_offset != 0
     import datetime as dt
+    import re
+
+    # the notes of the same patient, de-identified with the same secret, move their dates as far
+    note = Deidentifier(secret=SECRET, date_shift=True).fit().transform(["seen 01/15/2020"], patient_ids=["MRN1"])[0]
+    moved = dt.datetime.strptime(re.search(r"\d{4}-\d{2}-\d{2}", note).group(0), "%Y-%m-%d")
+    notes_offset = (moved - dt.datetime(2020, 1, 15)).days
+    assert result.offset_days == patient_date_offset("MRN1", key) == notes_offset != 0
 
     shifted = dt.datetime.strptime(ds.StudyDate, "%Y%m%d") - dt.datetime(2020, 1, 15)
     assert shifted.days == notes_offset and ds.StudyTime == "101010"  # whole days: the time stays

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mednn.errors import DataError
-from mednn.privacy.data import generate_names as gen
+from mednn.data.wordlists import generate_names as gen
 from mednn.privacy.deid import Deidentifier
 
 DATA = Path(gen.__file__).parent

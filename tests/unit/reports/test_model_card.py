@@ -1,7 +1,7 @@
 """The model card: ``model_card.json`` and the report's "Model card" section of a tiny real run.
 
 A 3-epoch breast-cancer run must fill the TRIPOD+AI / CLAIM items a training run knows, each
-citing its item number and the run file it came from; the intended use and the limitations are
+citing its item number and the run file its value is stored in; the intended use and the limitations are
 the user's text when the config gives it and a plain "missing" placeholder otherwise; the card
 is part of the manifest (a changed card fails verification) and the report renders the user's
 text as text.
@@ -61,6 +61,7 @@ def test_card_items_cite_checklist_items_and_run_files(plain_run):
     data = json.loads((plain_run / "data.json").read_text(encoding="utf-8"))
     manifest = json.loads((plain_run / "manifest.json").read_text(encoding="utf-8"))
     metrics = json.loads((plain_run / "metrics.json").read_text(encoding="utf-8"))
+    predictor = json.loads((plain_run / "predictor.json").read_text(encoding="utf-8"))
 
     sources = _find(items, "TRIPOD+AI", "5a", "Data sources")
     assert sources == {**_find(items, "CLAIM", "7", "Data sources"), "checklist": "TRIPOD+AI", "item": "5a"}
@@ -95,8 +96,11 @@ def test_card_items_cite_checklist_items_and_run_files(plain_run):
     assert imbalance["class_weights"] == "none" and imbalance["sampler"] == "shuffle"
     output = _find(items, "TRIPOD+AI", "15", "Model output, threshold and calibration")["value"]
     assert output["threshold"]["method"] == "youden"
-    assert output["threshold"]["value"] == pytest.approx(metrics["threshold"]["value"], abs=1e-4)
-    assert output["calibration"]["method"] == "temperature"
+    assert output["threshold"]["value"] == pytest.approx(predictor["threshold"]["value"], abs=1e-4)
+    assert output["calibration"]["method"] == predictor["calibration"]["method"]
+    assert _find(items, "TRIPOD+AI", "15", "Model output, threshold and calibration")["source"] == "predictor.json"
+    external = _find(items, "CLAIM", "32", "Internal and external testing")["value"]
+    assert external["external"].startswith("none: no external data set")
 
     performance = _find(items, "TRIPOD+AI", "23a", "Performance with confidence intervals")
     auroc = performance["value"]["metrics"]["auroc"]
@@ -138,8 +142,14 @@ def test_user_text_is_used_and_rendered_as_text(written_run):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and LIMITS in html
 
 
+def _report(run: Path) -> str:
+    from mednn.runs import load_run
+
+    return build_report(load_run(run, model=False))
+
+
 def test_report_section_shows_items_and_sources(plain_run):
-    html = build_report(plain_run)
+    html = _report(plain_run)
     section = html[html.index('<section id="model-card">'):]
     section = section[:section.index("</section>")]
     for text in ("Data sources", "Missing data", "Level at which partitions are disjoint", "Class imbalance",
@@ -163,24 +173,26 @@ def test_card_is_in_the_manifest_and_verified_on_load(plain_run, tmp_path):
         verify_manifest(copy)
 
 
-def test_run_without_a_card_gets_one_built_in_the_report(plain_run, tmp_path):
-    copy = tmp_path / "old-run"
-    shutil.copytree(plain_run, copy)
-    (copy / "model_card.json").unlink()
-    rebuilt = build_model_card(copy)
-    assert [e["topic"] for e in rebuilt["items"]] == [e["topic"] for e in _items(plain_run)]
-    html = build_report(copy)
+def test_the_card_is_built_from_the_record_alone(plain_run, tmp_path):
+    """The report's card section and model_card.json come from the same record: deleting the
+    file (with its manifest entry) changes neither."""
+    from mednn.runs import load_run
+
+    loaded = load_run(plain_run, model=False)
+    assert build_model_card(loaded)["items"] == _items(plain_run)
+    html = _report(plain_run)
     assert 'id="model-card"' in html and "Counts per split and class" in html
 
 
-def test_patient_level_partitions_and_tuning_are_named(plain_run, tmp_path):
-    copy = tmp_path / "grouped"
-    shutil.copytree(plain_run, copy)
-    data = json.loads((copy / "data.json").read_text(encoding="utf-8"))
-    data["groups"] = {"column": "patient_id", "n_groups": 400}
-    (copy / "data.json").write_text(json.dumps(data), encoding="utf-8")
-    (copy / "tuning.json").write_text(json.dumps({"metric": "val_auroc", "trials": [{}, {}, {}]}), encoding="utf-8")
-    items = build_model_card(copy)["items"]
+def test_patient_level_partitions_and_tuning_are_named(plain_run):
+    from mednn.runs import GroupsRecord, load_run
+
+    loaded = load_run(plain_run, model=False)
+    record = loaded.record
+    data = record.data.model_copy(update={"groups": GroupsRecord(column="patient_id", n_groups=400)})
+    loaded.record = record.model_copy(update={"data": data, "tuning": {"metric": "val_auroc",
+                                                                        "trials": [{}, {}, {}]}})
+    items = build_model_card(loaded)["items"]
     level = _find(items, "CLAIM", "20", "Level at which partitions are disjoint")["value"]["level"]
     assert level.startswith("patient level") and "'patient_id'" in level and "400 groups" in level
     chosen = _find(items, "TRIPOD+AI", "12c", "How the hyperparameters were chosen")

@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mednn.errors import DataError
-from mednn.reports import build_report, write_report
+from mednn.errors import MednnError
+from mednn.reports import build_report
 from mednn.reports import html as report_html
 
 PATIENT_TEXT = "Jane Q. Patientname, DOB 1950-02-03, presented with chest pain"
@@ -37,129 +37,147 @@ def _write_csv(path: Path, header: list[str], rows: list[list[object]]) -> None:
         writer.writerows(rows)
 
 
-def make_run(root: Path, kind: str, *, n_classes: int = 3, input_shape=(30,), seed: int = 0) -> Path:
-    """A run directory in the documented layout, with patient text planted where a careless
-    report would show it (skipped rows, reader notes, an extra predictions column)."""
-    from safetensors.numpy import save_file
+def _predictions(kind: str, names: list[str], rng, counts: dict[str, int]):
+    """val and test predictions with informative scores (curves look like curves) and a planted column."""
+    import pandas as pd
 
-    rng = np.random.default_rng(seed)
-    run = root / f"run-{kind}"
-    run.mkdir()
-    if kind == "binary":
-        names = ["benign", "malignant"]
-    elif kind == "multiclass":
-        names = [str(i) for i in range(n_classes)]  # digit class names must stay text
-    elif kind == "multilabel":
-        names = ["NR-AR", "SR-p53", "NR-AhR"]
-    else:
-        names = ["systolic_bp"]
-    n_inputs = int(np.prod(input_shape))
-    (run / "config.yaml").write_text(f"name: synthetic-{kind}\nseed: 7\ndata:\n  path: synthetic.csv\n", encoding="utf-8")
-    (run / "model.json").write_text(json.dumps({
-        "name": "mlp", "hparams": {"hidden_sizes": [5], "dropout": 0.0},
-        "task": {"kind": kind, "class_names": names}, "input_shape": list(input_shape),
-        "modality": "images" if len(input_shape) > 1 else "tabular", "mednn_version": "0.1.0",
-    }))
-    n_out = 1 if kind == "binary" else len(names)
-    save_file({
-        "net.0.weight": rng.normal(size=(5, n_inputs)).astype(np.float32),
-        "net.0.bias": np.zeros(5, np.float32),
-        "net.2.weight": rng.normal(size=(n_out, 5)).astype(np.float32),
-        "net.2.bias": np.zeros(n_out, np.float32),
-    }, str(run / "model.safetensors"))
-
-    counts = {"train": 300, "val": 60, "test": 80}
-    splits = {}
-    for split, n in counts.items():
-        entry = {"n": n}
-        if kind != "regression":
-            share = rng.dirichlet(np.ones(len(names)) * 5)
-            entry["class_counts"] = {c: int(v) for c, v in zip(names, np.round(share * n))}
-        splits[split] = entry
-    (run / "data.json").write_text(json.dumps({
-        "source": "synthetic.csv", "modality": "tabular", "task": {"kind": kind, "class_names": names},
-        "splits": splits, "n_features": n_inputs, "feature_names": [f"feature_{i}" for i in range(n_inputs)],
-        "missing": {"feature_3": 4, "feature_7": 0}, "groups": {"column": "patient_id", "n_groups": 412},
-        "skipped": [{"row": 17, "reason": "empty label", "text": PATIENT_TEXT}, PATIENT_TEXT],
-        "notes": {"free_text": PATIENT_TEXT, "window": "lung", "dropped_duplicates": 3},
-    }))
-    _write_csv(run / "skipped.csv", ["row", "reason", "text"], [[5, "unparseable value", PATIENT_TEXT]])
-
-    # predictions: val and test rows, informative scores so curves look like curves
-    header, rows = ["id", "split"], []
-    n_rows = {"val": counts["val"], "test": counts["test"]}
-    if kind in ("binary", "multiclass"):
-        header += ["target", "predicted", *[f"p:{c}" for c in names], "note"]
-        for split, n in n_rows.items():
+    rows = []
+    for split in ("val", "test"):
+        n = counts[split]
+        for i in range(n):
+            rows.append({"id": f"{split}-{i}", "split": split})
+        part = rows[-n:]
+        if kind in ("binary", "multiclass"):
             y = rng.integers(0, len(names), size=n)
             logits = rng.normal(size=(n, len(names))) + 2.0 * np.eye(len(names))[y]
             p = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
-            for i in range(n):
-                rows.append([f"{split}-{i}", split, names[y[i]], names[int(p[i].argmax())],
-                             *[f"{v:.4f}" for v in p[i]], PATIENT_TOKEN])
-    elif kind == "multilabel":
-        header += [f"target:{c}" for c in names] + [f"p:{c}" for c in names] + [f"predicted:{c}" for c in names]
-        for split, n in n_rows.items():
+            for i, row in enumerate(part):
+                row.update({"target": names[y[i]], "predicted": names[int(p[i].argmax())],
+                            **{f"p:{c}": round(float(v), 4) for c, v in zip(names, p[i])}, "note": PATIENT_TOKEN})
+        elif kind == "multilabel":
             y = (rng.random((n, len(names))) < 0.3).astype(float)
             p = 1 / (1 + np.exp(-(rng.normal(size=y.shape) + 2.5 * (y - 0.5))))
-            for i in range(n):
-                targets = ["" if rng.random() < 0.1 else int(v) for v in y[i]]  # some labels missing
-                rows.append([f"{split}-{i}", split, *targets, *[f"{v:.4f}" for v in p[i]], *[int(v > 0.5) for v in p[i]]])
-    else:
-        header += ["target:systolic_bp", "predicted:systolic_bp"]
-        for split, n in n_rows.items():
+            for i, row in enumerate(part):
+                row.update({f"target:{c}": (np.nan if rng.random() < 0.1 else y[i, j]) for j, c in enumerate(names)})
+                row.update({f"p:{c}": p[i, j] for j, c in enumerate(names)})
+                row.update({f"predicted:{c}": int(p[i, j] > 0.5) for j, c in enumerate(names)})
+        else:
             y = rng.normal(130, 15, size=n)
-            for i in range(n):
-                rows.append([f"{split}-{i}", split, f"{y[i]:.2f}", f"{y[i] + rng.normal(2, 6):.2f}"])
-    _write_csv(run / "predictions.csv", header, rows)
+            for i, row in enumerate(part):
+                row.update({"target:systolic_bp": y[i], "predicted:systolic_bp": y[i] + rng.normal(2, 6)})
+    return pd.DataFrame(rows)
 
+
+def _metrics(kind: str, names: list[str]) -> dict:
     if kind == "regression":
         test = {"rmse": {"value": 6.3, "ci95": [5.5, 7.1]}, "mae": {"value": 5.1, "ci95": [4.4, 5.9]},
                 "r2": {"value": 0.82, "ci95": [0.75, 0.88]}}
-        val = {"rmse": {"value": 6.0, "ci95": [5.0, 7.0]}}
-    else:
-        test = {"auroc": {"value": 0.991, "ci95": [0.978, 0.999]}, "accuracy": _ci(0.956),
-                "sensitivity": _ci(0.93), "specificity": _ci(0.97), "ece": {"value": 0.031, "ci95": [0.02, 0.05]},
-                "per_class": {c: {"sensitivity": _ci(0.9), "ppv": _ci(0.88), "support": 40} for c in names}}
-        if kind in ("binary", "multiclass"):
-            k = len(names)
-            test["confusion_matrix"] = (np.eye(k, dtype=int) * 7 + 1).tolist()
-        val = {"auroc": _ci(0.97), "accuracy": {"value": None, "ci95": None}}
-    metrics = {
-        "task": kind, "class_names": names, "n": {"train": 300, "val": 60, "test": 80},
-        "test": test, "val": val,
-        "bootstrap": {"n_resamples": 1000, "seed": 0, "confidence": 0.95},
-        "training": {"best_epoch": 41, "epochs_run": 61, "monitor": "val_auroc" if kind != "regression" else "val_rmse",
-                     "stopped_early": True, "seconds": 3.2},
-        "subgroups": [
-            {"column": "sex", "group": "F", "n": 41, "auroc": _ci(0.95, 0.04)},
-            {"column": "sex", "group": "M", "n": 39, "auroc": _ci(0.91, 0.06)},
-        ],
-    }
-    if kind == "binary":
-        metrics["positive_class"] = "malignant"
-    if kind != "regression":
-        metrics["threshold"] = {"method": "youden", "value": 0.41, "chosen_on": "val"}
-        metrics["calibration"] = {"method": "temperature", "temperature": 1.21, "val_ece_before": 0.05,
-                                  "val_ece_after": 0.03}
-    (run / "metrics.json").write_text(json.dumps(metrics))
+        return {"test": test, "val": {"rmse": {"value": 6.0, "ci95": [5.0, 7.0]}}}
+    test = {"auroc": {"value": 0.991, "ci95": [0.978, 0.999]}, "accuracy": _ci(0.956),
+            "sensitivity": _ci(0.93), "specificity": _ci(0.97), "ece": {"value": 0.031, "ci95": [0.02, 0.05]},
+            "per_class": {c: {"sensitivity": _ci(0.9), "ppv": _ci(0.88), "support": 40} for c in names}}
+    if kind in ("binary", "multiclass"):
+        test["confusion_matrix"] = (np.eye(len(names), dtype=int) * 7 + 1).tolist()
+    return {"test": test, "val": {"auroc": _ci(0.97), "accuracy": {"value": None, "ci95": None}}}
 
+
+EXPLANATIONS = [
+    {"title": "Feature importance (SHAP)", "caption": "Most important: feature_3.", "seconds": 1.25,
+     "figures": [{"png": TINY_PNG_URI.split(",", 1)[1], "alt": "shap", "caption": "one patient"}],
+     "tables": [{"caption": "", "columns": ["rank", "column"], "rows": [[1, "feature_3"], [2, None]]}],
+     "warnings": ["SHAP and LIME disagree"]},
+    # schema 1 stored HTML: only its text is shown
+    {"title": "Remote section", "html": '<p>Kept text.</p><img src="https://example.org/x.png">'},
+    # base64 that is not a PNG (an SVG) never reaches an <img>
+    {"title": "Not a PNG", "figures": [{"png": "PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+", "alt": "x", "caption": ""}]},
+]
+
+
+def _names(kind: str, n_classes: int) -> list[str]:
+    return {"binary": ["benign", "malignant"], "multiclass": [str(i) for i in range(n_classes)],  # digits stay text
+            "multilabel": ["NR-AR", "SR-p53", "NR-AhR"]}.get(kind, ["systolic_bp"])
+
+
+def synthetic_record(kind: str, *, names: list[str], input_shape=(30,), n_test: int = 80, **changes):
+    """A RunRecord of each task kind, as a training run would record it."""
+    from mednn.config import load_config
+    from mednn.findings import Finding
+    from mednn.runs import RunRecord
+
+    n_inputs = int(np.prod(input_shape))
+    counts = {"train": 300, "val": 60, "test": n_test}
+    rng = np.random.default_rng(len(names))
+    splits = {}
+    for split, n in counts.items():
+        splits[split] = {"n": n, "n_patients": n - 2}
+        if kind != "regression":
+            share = rng.dirichlet(np.ones(len(names)) * 5)
+            splits[split]["class_counts"] = {c: int(v) for c, v in zip(names, np.round(share * n))}
     monitor = "val_auroc" if kind != "regression" else "val_rmse"
-    epochs = np.arange(1, 62)
-    _write_csv(run / "history.csv", ["epoch", "train_loss", "val_loss", monitor, "lr", "seconds"],
-               [[e, f"{1 / e:.4f}", f"{1 / e + 0.002 * e:.4f}", f"{1 - 1 / (e + 1):.4f}", 0.001, 0.05] for e in epochs])
+    value = {"binary": 0.41, "multilabel": [0.4, 0.5, 0.6]}.get(kind)
+    fields = {
+        "config": load_config(None, [f"name=synthetic-{kind}", "seed=7", "data.path=synthetic.csv",
+                                     "report.enabled=false"]),
+        "task": {"kind": kind, "class_names": names}, "modality": "images" if len(input_shape) > 1 else "tabular",
+        "threshold": {"method": "youden", "value": value, "chosen_on": "val"} if value is not None else None,
+        "calibration": ({"method": "temperature", "temperature": 1.21, "val_ece_before": 0.05, "val_ece_after": 0.03}
+                        if kind != "regression" else {"method": "none"}),
+        "model": {"name": "mlp", "hparams": {"hidden_sizes": [5], "dropout": 0.0}, "input_shape": list(input_shape),
+                  "n_parameters": 5 * n_inputs + 5 + 5 * len(names) + len(names)},
+        "featurizer": {"name": "tabular", "params": {"missing": "impute"}},
+        "data": {"source": "synthetic.csv", "modality": "tabular", "n": 440, "splits": splits,
+                 "n_features": n_inputs, "input_shape": list(input_shape),
+                 "feature_names": [f"feature_{i}" for i in range(n_inputs)],
+                 "missing": {"feature_3": 4, "feature_7": 0}, "groups": {"column": "patient_id", "n_groups": 412},
+                 "notes": {"free_text": PATIENT_TEXT, "window": "lung", "dropped_duplicates": 3}, "skipped": 1},
+        "findings": [Finding("missing_values", "warning", "column 'feature_3' has 4 missing values (1%)", count=4,
+                             columns=("feature_3",)),
+                     Finding("integer_codes", "info", "1 numeric column(s) hold only a few whole numbers", count=1)],
+        "metrics": {**_metrics(kind, names), "bootstrap": {"n_resamples": 1000, "seed": 0, "confidence": 0.95},
+                    "subgroups": [{"column": "sex", "group": "F", "n": 41, "auroc": _ci(0.95, 0.04)},
+                                  {"column": "sex", "group": "M", "n": 39, "auroc": _ci(0.91, 0.06)}]},
+        "training": {"best_epoch": 41, "epochs_run": 61, "monitor": monitor, "stopped_early": True, "seconds": 3.2,
+                     "device": "cpu"},
+        "provenance": {"seed": 7, "data_fingerprint": "0" * 64, "created": "2026-01-02T03:04:05+00:00",
+                       "versions": {"mednn": "0.1.0"}},
+    }
+    fields.update(changes)
+    return RunRecord.model_validate(fields)
 
-    (run / "explanations.json").write_text(json.dumps([
-        {"title": "Feature importance (SHAP)", "caption": "Most important: feature_3.", "seconds": 1.25,
-         "figures": [{"png": TINY_PNG_URI.split(",", 1)[1], "alt": "shap", "caption": "one patient"}],
-         "tables": [{"caption": "", "columns": ["rank", "column"], "rows": [[1, "feature_3"], [2, None]]}],
-         "warnings": ["SHAP and LIME disagree"]},
-        # schema 1 stored HTML: only its text is shown
-        {"title": "Remote section", "html": '<p>Kept text.</p><img src="https://example.org/x.png">'},
-        # base64 that is not a PNG (an SVG) never reaches an <img>
-        {"title": "Not a PNG", "figures": [{"png": "PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+", "alt": "x", "caption": ""}]},
-    ]))
-    return run
+
+def make_run(root: Path, kind: str, *, n_classes: int = 3, input_shape=(30,), seed: int = 0, bare: bool = False,
+             names: list[str] | None = None, n_test: int = 80, **changes) -> Path:
+    """A run directory written by mednn's own writer from a synthetic record, with patient text
+    planted where a careless report would show it (skipped rows, reader notes, an extra
+    predictions column). ``bare``: no predictions, history, explanations or side tables."""
+    import torch
+
+    from mednn.runs import RunArtifacts, write_run
+
+    rng = np.random.default_rng(seed)
+    names = names or _names(kind, n_classes)
+    n_inputs, n_out = int(np.prod(input_shape)), 1 if kind == "binary" else len(names)
+    record = synthetic_record(kind, names=names, input_shape=input_shape, n_test=n_test, **changes)
+    monitor = record.training.monitor
+    history = [{"epoch": e, "train_loss": 1 / e, "val_loss": 1 / e + 0.002 * e, monitor: 1 - 1 / (e + 1),
+                "lr": 0.001, "seconds": 0.05} for e in range(1, 62)]
+    weights = {"net.0.weight": torch.as_tensor(rng.normal(size=(5, n_inputs)), dtype=torch.float32),
+               "net.0.bias": torch.zeros(5), "net.2.weight": torch.as_tensor(rng.normal(size=(n_out, 5)),
+                                                                             dtype=torch.float32),
+               "net.2.bias": torch.zeros(n_out)}
+    artifacts = RunArtifacts(
+        weights=weights, featurizer_state={}, history=[] if bare else history,
+        predictions=None if bare else _predictions(kind, names, rng, {"val": 60, "test": n_test}),
+        explanations=[] if bare else EXPLANATIONS,
+        side_tables={} if bare else {"skipped.csv": f'row,reason,text\n5,unparseable value,"{PATIENT_TEXT}"\n'
+                                                    f'17,empty label,"{PATIENT_TEXT}"\n'})
+    return write_run(root / f"run-{kind}", record, artifacts)
+
+
+def report_of(run: Path) -> str:
+    from mednn.runs import load_run
+
+    return build_report(load_run(run, model=False))
 
 
 def _attribute_values(html: str, attribute: str) -> list[str]:
@@ -188,10 +206,10 @@ def _assert_self_contained(html: str) -> None:
 def reports(tmp_path_factory) -> dict[str, str]:
     root = tmp_path_factory.mktemp("runs")
     out = {
-        "binary": build_report(make_run(root, "binary")),
-        "multiclass": build_report(make_run(root, "multiclass", n_classes=10, input_shape=(1, 8, 8))),
-        "multilabel": build_report(make_run(root, "multilabel")),
-        "regression": build_report(make_run(root, "regression")),
+        "binary": report_of(make_run(root, "binary")),
+        "multiclass": report_of(make_run(root, "multiclass", n_classes=10, input_shape=(1, 8, 8))),
+        "multilabel": report_of(make_run(root, "multilabel")),
+        "regression": report_of(make_run(root, "regression")),
     }
     return out
 
@@ -260,11 +278,9 @@ def test_multilabel_and_regression_sections(reports):
     assert "6.300 (95% CI 5.500 to 7.100)" in regression
 
 
-def test_reading_only_absent_files_degrades_gracefully(tmp_path):
-    run = make_run(tmp_path, "binary")
-    for name in ("predictions.csv", "history.csv", "data.json", "explanations.json", "skipped.csv", "model.safetensors"):
-        (run / name).unlink()
-    html = build_report(run)
+def test_a_run_without_tables_degrades_gracefully(tmp_path):
+    run = make_run(tmp_path, "binary", bare=True)
+    html = report_of(run)
     _assert_self_contained(html)
     assert "predictions.csv is missing" in html
     assert "epoch 41" in html
@@ -273,56 +289,71 @@ def test_reading_only_absent_files_degrades_gracefully(tmp_path):
 def test_no_figures_left_open(tmp_path):
     import matplotlib.pyplot as plt
 
-    build_report(make_run(tmp_path, "multiclass", input_shape=(1, 8, 8)))
+    report_of(make_run(tmp_path, "multiclass", input_shape=(1, 8, 8)))
     assert plt.get_fignums() == []
 
 
-def test_not_a_run_directory_is_a_data_error(tmp_path):
-    with pytest.raises(DataError, match="metrics.json"):
-        build_report(tmp_path)
-    with pytest.raises(DataError, match="does not exist"):
-        build_report(tmp_path / "missing")
+def test_not_a_run_directory_or_a_corrupt_file_is_one_error(tmp_path):
+    from mednn.runs import load_run, refresh_manifest_entry
+
+    with pytest.raises(MednnError, match="not a finished mednn run"):
+        load_run(tmp_path, model=False)
+    with pytest.raises(MednnError, match="not a finished mednn run"):
+        load_run(tmp_path / "missing", model=False)
     run = make_run(tmp_path, "binary")
     (run / "metrics.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(DataError, match="metrics.json is not valid JSON"):
-        build_report(run)
+    refresh_manifest_entry(run, "metrics.json")  # an editor who also rewrites the manifest
+    with pytest.raises(MednnError, match="metrics.json is not valid JSON"):
+        load_run(run, model=False)
 
 
-def test_write_report_writes_report_html(tmp_path):
+def test_rebuild_report_writes_report_html_into_the_run_and_elsewhere(tmp_path):
+    from mednn.runs import rebuild_report, verify_manifest
+
     run = make_run(tmp_path, "regression")
-    path = write_report(run)
-    assert path == run / "report.html"
-    assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    other = write_report(run, tmp_path / "out" / "r.html")
-    assert other.is_file()
+    assert not (run / "report.html").exists()  # report.enabled was false
+    updated = rebuild_report(run)
+    assert updated.path == run / "report.html" and not updated.was_signed
+    assert updated.path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    verify_manifest(run, include_regenerable=True)  # the new report is in the manifest
+    other = rebuild_report(run, tmp_path / "r.html")
+    assert other.path.is_file()
 
 
-def test_write_report_leaves_no_partial_file_when_rendering_fails(tmp_path, monkeypatch):
+def test_rebuild_report_leaves_the_run_unchanged_when_rendering_fails(tmp_path, monkeypatch):
+    from mednn.runs import rebuild_report
+
     run = make_run(tmp_path, "binary")
-    before = sorted(p.name for p in run.iterdir())
+    before = {p.name: p.read_bytes() for p in run.iterdir()}
+    siblings = sorted(p.name for p in tmp_path.iterdir())
 
     def broken(context):
         raise RuntimeError("template failed")
 
     monkeypatch.setattr(report_html, "_render", broken)
     with pytest.raises(RuntimeError):
-        write_report(run)
-    assert sorted(p.name for p in run.iterdir()) == before
+        rebuild_report(run)
+    assert {p.name: p.read_bytes() for p in run.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == siblings  # no partial folder left
 
 
-def test_write_report_keeps_the_old_report_when_the_rename_fails(tmp_path, monkeypatch):
+def test_rebuild_report_keeps_the_old_run_when_the_swap_fails(tmp_path, monkeypatch):
+    import mednn.runs.writer as writer
+    from mednn.runs import rebuild_report
+
     run = make_run(tmp_path, "binary")
-    (run / "report.html").write_text("old report", encoding="utf-8")
-    before = sorted(p.name for p in run.iterdir())
+    rebuild_report(run)
+    before = {p.name: p.read_bytes() for p in run.iterdir()}
+    siblings = sorted(p.name for p in tmp_path.iterdir())
 
     def broken_replace(src, dst):
-        raise OSError("disk full")
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(report_html.os, "replace", broken_replace)
-    with pytest.raises(OSError):
-        write_report(run)
-    assert (run / "report.html").read_text(encoding="utf-8") == "old report"
-    assert sorted(p.name for p in run.iterdir()) == before  # the temporary file was removed
+    monkeypatch.setattr(writer.os, "replace", broken_replace)
+    with pytest.raises(MednnError, match="No space left on device"):
+        rebuild_report(run)
+    assert {p.name: p.read_bytes() for p in run.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == siblings  # the partial folder was removed
 
 
 def test_only_real_png_bytes_become_images():
@@ -367,24 +398,16 @@ def test_federated_paragraph_warns_about_single_class_sites():
 
 
 def test_numeric_class_codes_are_named_as_classes(tmp_path):
-    run = make_run(tmp_path, "binary")
-    for name in ("metrics.json", "model.json", "data.json"):
-        text = (run / name).read_text().replace('"benign"', '"0"').replace('"malignant"', '"1"')
-        (run / name).write_text(text)
-    html = build_report(run)
+    html = report_of(make_run(tmp_path, "binary", names=["0", "1"]))
     assert "Sensitivity (recall of class 1)" in html and "Specificity (recall of class 0)" in html
     assert "classes: class 0, class 1 (positive class: class 1)" in html
     assert "recall of 0)" not in html and "recall of 1)" not in html
 
 
 def test_small_test_set_is_flagged(tmp_path):
-    run = make_run(tmp_path, "binary")
-    big = build_report(run)
+    big = report_of(make_run(tmp_path / "big", "binary"))
     assert "Small test set" not in big and " *</td>" not in big
-    metrics = json.loads((run / "metrics.json").read_text())
-    metrics["n"]["test"] = 12
-    (run / "metrics.json").write_text(json.dumps(metrics))
-    html = build_report(run)
+    html = report_of(make_run(tmp_path / "small", "binary", n_test=12))
     assert "Small test set: the test set holds 12 samples (fewer than 30)" in html
     assert "0.991 (95% CI 0.978 to 0.999) *" in html and "The test set is small" in html
 
@@ -397,3 +420,64 @@ def test_explanation_timing_and_glossary(reports):
     html = reports["binary"]
     assert 'id="glossary"' in html and "Youden&#39;s J" in html and "DeepLIFT" in html
     assert "Youden" not in reports["regression"].split('id="glossary"')[1]  # regression: no classification terms
+
+
+def test_findings_come_first_warnings_before_notes(reports):
+    html = reports["binary"]
+    top = html.index('<section id="findings">')
+    assert top < html.index('<section id="performance">') and top < html.index('<section id="summary">')
+    section = html[top:html.index("</section>", top)]
+    assert section.index("Warning") < section.index("Note")
+    assert "[missing_values]" in section and "feature_3" in section and "1 warning(s)" in section
+
+
+def _evaluation(site: str, n: int, auroc: float):
+    from mednn.findings import Finding
+    from mednn.runs import evaluation_record
+
+    return evaluation_record({
+        "task": "binary", "data": f"{site}.csv", "n": n, "class_counts": {"benign": n - 10, "malignant": 10},
+        "threshold": 0.41, "metrics": {"auroc": _ci(auroc, 0.05), "accuracy": _ci(0.8), "sensitivity": _ci(0.7)},
+        "findings": [Finding("dataset_shift", "warning", "column 'age' differs from the training data",
+                             columns=("age",)).to_dict()],
+    }, site=site, bootstrap={"n_resamples": 100, "seed": 0, "confidence": 0.95})
+
+
+def test_external_validation_is_shown_beside_the_internal_test_set_and_fills_the_model_card(tmp_path):
+    from mednn.runs import add_evaluation, load_run, verify_manifest
+
+    run = make_run(tmp_path, "binary")
+    add_evaluation(run, _evaluation("north", 120, 0.84))
+    add_evaluation(run, _evaluation("south", 25, 0.71))
+    verify_manifest(run)  # both files and the rewritten model card are in the manifest
+    loaded = load_run(run, model=False)
+    assert sorted(loaded.record.evaluations) == ["north", "south"]
+    html = build_report(loaded)
+    section = html[html.index('<section id="external-validation">'):]
+    section = section[:section.index("</section>")]
+    assert "Internal test (n = 80)" in section and "north (n = 120)" in section and "south (n = 25)" in section
+    assert "0.991 (95% CI 0.978 to 0.999)" in section and "0.840 (95% CI 0.790 to 0.890)" in section
+    assert "fewer than 30" in section  # the small site is flagged
+    assert "external data: north" in html[:html.index('<section id="performance">')]  # its finding on top
+    card = json.loads((run / "model_card.json").read_text())
+    external = next(e for e in card["items"] if e["topic"] == "Internal and external testing")
+    assert external["value"]["external"]["north"]["metrics"]["auroc"]["value"] == 0.84
+    assert "evaluations/north.json" in external["source"]
+
+
+def test_a_metric_registered_later_is_named_by_its_registry_label(tmp_path):
+    from mednn.evaluation import metrics as M
+
+    @M._register("youden_j", "labels", 1.0, table=lambda s: s.summary("sensitivity") + s.summary("specificity") - 1,
+                 label="Youden's J for {positive}", macro_label="Youden's J, macro average", short="J")
+    def youden_j(y_true, y_pred):
+        return M.sensitivity(y_true, y_pred) + M.specificity(y_true, y_pred) - 1
+
+    try:
+        record = synthetic_record("binary", names=["benign", "malignant"])
+        metrics = record.metrics.model_copy(update={"test": {**record.metrics.test, "youden_j": _ci(0.8)}})
+        html = report_of(make_run(tmp_path, "binary", metrics=metrics.model_dump()))
+        assert "Youden&#39;s J for malignant" in html and "youden j" not in html.lower().replace("youden&#39;s j", "")
+    finally:
+        M.METRICS._entries.pop("youden_j", None)
+        M._ORDER.remove("youden_j")

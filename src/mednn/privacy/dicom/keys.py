@@ -3,9 +3,9 @@
 Everything is keyed by one project secret (``--key``, else the ``MEDNN_DEID_SECRET`` variable,
 else a key derived from a seed: reproducible, so *not* secret), so two exports of the same
 study with the same key get the same new UIDs and the same date shift, and nobody without the
-key can go back. :func:`patient_date_offset` is the same function as the text de-identifier's
-per-patient date shift (HMAC-SHA256 of the patient id under SHA-256(secret)), so a patient's
-notes and images are shifted by the same number of days.
+key can go back. The key and :func:`patient_date_offset` are the text de-identifier's own
+(``mednn.privacy.deid.dateshift``: HMAC-SHA256 of the patient id under SHA-256(secret)), so a
+patient's notes and images are shifted by the same number of days.
 """
 
 from __future__ import annotations
@@ -14,32 +14,18 @@ import hashlib
 import hmac
 import os
 
+# one key and one per-patient offset for notes and images: a patient's dates move together
+from ..deid.dateshift import SECRET_ENVIRONMENT_VARIABLE, patient_date_offset, project_key
+
+__all__ = ["UID_ROOT", "key_is_secret", "new_uid", "patient_date_offset", "project_key", "pseudonym"]
+
 # a UID under the 2.25 root (ISO/IEC 9834-8: a UUID as one decimal integer) is valid anywhere
 UID_ROOT = "2.25."
 
 
-def project_key(secret: str | None = None, seed: int = 0) -> bytes:
-    """The 32-byte key every pseudonym is derived from (never stored)."""
-    text = secret or os.environ.get("MEDNN_DEID_SECRET") or f"mednn-deid-seed-{seed}"
-    return hashlib.sha256(text.encode("utf-8")).digest()
-
-
 def key_is_secret(secret: str | None = None) -> bool:
     """False when the key comes from the public default (anyone can recompute the pseudonyms)."""
-    return bool(secret or os.environ.get("MEDNN_DEID_SECRET"))
-
-
-def patient_date_offset(patient_id: object, key: bytes, max_shift_days: int = 365) -> int:
-    """A stable, non-zero day offset in ``[-max_shift_days, max_shift_days]`` for one patient.
-
-    >>> k = project_key("example")
-    >>> patient_date_offset("MRN123", k) == patient_date_offset("MRN123", k) != 0
-    True
-    """
-    digest = hmac.new(key, str(patient_id).encode("utf-8"), hashlib.sha256).digest()
-    span = int(max_shift_days)
-    value = int.from_bytes(digest[:8], "big") % (2 * span)
-    return value - span if value < span else value - span + 1
+    return bool(secret or os.environ.get(SECRET_ENVIRONMENT_VARIABLE))
 
 
 def new_uid(uid: str, key: bytes) -> str:

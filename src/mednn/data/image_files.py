@@ -1,0 +1,43 @@
+"""Reading a list of image files into one (n, C, ...) array, in memory or through the disk cache.
+
+:func:`load_images` is what the ``image_folder`` / ``image_csv`` readers and images to predict
+call: each file decoded (:mod:`mednn.data.image_decoding`), unreadable ones failing the read or
+listed as skipped, then brought to one layout; with ``data.cache`` the decoded images go to
+the disk cache (:mod:`mednn.data.image_cache`) instead of memory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from . import image_decoding
+from .image_decoding import Unreadable, stack_images, unreadable_notes
+from .image_options import ImageOptions
+
+
+def load_images(paths: list[Path], names: list[str], options: ImageOptions, source: str,
+                ids: list[str] | None = None) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
+    """Read every file, then stack them as (n, C, ...) of one dtype and shape.
+
+    Returns (images, kept row positions, notes). Unreadable files fail the read (listing
+    them) or, with ``on_unreadable: skip``, are listed in ``notes["skipped"]`` as
+    ``{"id", "path", "reason"}`` (names and reasons only, never pixel values).
+    """
+    if options.cache is not None:  # decoded once into a disk cache, read batch by batch later
+        from .image_cache import load_cached_images  # noqa: PLC0415  (sets larger than memory only)
+
+        return load_cached_images(paths, names, options, source, ids=ids)
+    arrays, kept, failed = [], [], []
+    for i, (path, name) in enumerate(zip(paths, names)):
+        try:
+            if not path.exists():
+                raise Unreadable("the file does not exist")
+            arrays.append(image_decoding.read_image(path, options))  # one patch point for tests
+            kept.append(i)
+        except Unreadable as exc:
+            failed.append({"id": name if ids is None else str(ids[i]), "path": name, "reason": str(exc)})
+    notes = unreadable_notes(failed, len(arrays), options, source)
+    return stack_images(arrays, options, source, notes), np.array(kept, dtype=np.int64), notes

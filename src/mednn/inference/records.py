@@ -1,0 +1,262 @@
+"""Records of a request -> a :class:`~mednn.data.base.Dataset`, straight from memory.
+
+A record is one row of a file, sent as ``{column: value}``. It is read by the run's own
+reader code applied to an in-memory table: the column checks, missing-value markers, text
+checks and molecule standardisation of ``mednn predict`` (and its messages, naming columns and
+row numbers, which here are the records' positions from 0), never a second implementation
+and never a temporary file. A run trained on a header-less, tab-separated or Parquet table
+takes records by column name.
+
+Two steps, so a server can read the records of many requests together:
+
+- :meth:`RecordReader.prepare` (per request, cheap): the checks that concern one record
+  (types, absent columns) and the cells converted as a file's would be (JSON ``null`` and the
+  run's missing-value markers -> missing, numeric text -> numbers);
+- :meth:`RecordReader.read` (per batch): the reader's checks on the table of the records and
+  the Dataset, whose ids are the records' positions.
+
+``Part.shareable`` says whether a request may be read together with others: only when each
+of the reader's checks on the joined table fails exactly when it fails on one of the parts
+(single records whose cells are numbers or missing; notes; molecules). Others are read alone.
+Add a modality with ``@RECORD_READERS.register("name")`` on a :class:`RecordReader` subclass.
+
+>>> reader = record_reader("tabular", run_data_config, featurizer)  # doctest: +SKIP
+>>> dataset = reader.read(reader.prepare([{"age": 61, "sex": "F"}]).rows)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+
+from ..data.base import Dataset
+from ..errors import DataError, problem
+from ..registry import Registry
+from .requests import RequestRefused
+
+SOURCE = "the request"
+RECORD_READERS: Registry = Registry("record reader")
+# numbers as a table reader parses a cell (pandas' C parser: decimals, exponents, inf)
+_NUMBER = re.compile(r"[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf|infinity)", re.IGNORECASE)
+
+
+@dataclass
+class Part:
+    """One request's records, prepared: ``rows`` as the modality's reader takes them."""
+
+    rows: list[Any]
+    shareable: bool
+
+
+class RecordReader:
+    """Reads records as the run reads a file (``cfg``: the run's DataConfig for new data)."""
+
+    modality: ClassVar[str] = ""
+
+    def __init__(self, cfg, featurizer=None):
+        self.cfg, self.featurizer = cfg, featurizer
+        self.known: frozenset[str] = frozenset()  # the run's column names: messages may name them
+
+    def prepare(self, records: list[dict[str, Any]]) -> Part:
+        raise NotImplementedError
+
+    def read(self, rows: list[Any]) -> Dataset:
+        raise NotImplementedError
+
+    def inputs(self) -> dict[str, Any]:
+        """What a record needs (for ``GET /model``)."""
+        return {}
+
+
+def record_reader(modality: str, cfg, featurizer=None) -> RecordReader:
+    """The record reader of ``modality`` for a run's reader settings ``cfg``."""
+    return RECORD_READERS.get(modality)(cfg, featurizer)
+
+
+def reader_options(model, cfg):
+    """The run's format keys that ``model`` (a reader's Options) declares; the file layout
+    keys (header, delimiter, encoding ...) do not apply to records."""
+    return model.model_validate({k: v for k, v in cfg.options.items() if k in model.model_fields})
+
+
+def _wrong_type(i: int, column: str, what: str) -> RequestRefused:
+    return RequestRefused(422, f"record {i}, column '{column}': {what}")
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+@RECORD_READERS.register("tabular")
+class TableRecords(RecordReader):
+    """Records of a table run: ``{feature column: number | text | null}``; every feature column
+    is present in every record (``null`` for a missing value); other keys are ignored."""
+
+    modality = "tabular"
+
+    def __init__(self, cfg, featurizer=None):
+        super().__init__(cfg, featurizer)
+        from ..data.tabular import TableOptions
+
+        self.options = reader_options(TableOptions, cfg)
+        self.markers = frozenset(self.options.markers)  # the defaults (unless switched off) and the run's own
+        columns = getattr(featurizer, "columns_", None) or cfg.feature_columns
+        self.columns: list[str] = [str(c) for c in columns] if columns else []
+        self.known = frozenset(self.columns)
+
+    def inputs(self) -> dict[str, Any]:
+        return {"columns": list(self.columns)}
+
+    def cell(self, value: Any) -> Any:
+        """A value as a table reader reads its cell: missing -> NaN, numbers (and numeric
+        text) -> float, other text kept."""
+        if value is None:
+            return math.nan
+        if isinstance(value, str):
+            text = value.strip()
+            if text in self.markers or value in self.markers:
+                return math.nan
+            if _NUMBER.fullmatch(text):
+                return float(text)
+            return value
+        try:
+            return float(value)
+        except OverflowError:  # an integer beyond float range reads as infinite, which the checks refuse
+            return math.inf if value > 0 else -math.inf
+
+    def prepare(self, records: list[dict[str, Any]]) -> Part:
+        rows, numeric = [], True
+        for i, record in enumerate(records):
+            try:
+                row = tuple(self.cell(record[c]) for c in self.columns)
+            except KeyError:
+                raise self._absent(record, i) from None
+            numeric = numeric and all(type(v) is float for v in row)
+            rows.append(row)
+        return Part(rows, shareable=numeric and len(rows) == 1)
+
+    def _absent(self, record: dict[str, Any], i: int) -> DataError:
+        """The reader's own error for a row lacking feature columns (it names them, with a
+        did-you-mean among the record's keys), read from this record alone."""
+        import pandas as pd
+
+        from ..data.tabular import table_to_dataset
+
+        frame = pd.DataFrame({str(k): [self.cell(v)] for k, v in record.items()})
+        try:
+            table_to_dataset(frame, self.cfg, self.options, source=f"{SOURCE}, record {i}", row_offset=0,
+                             fmt="records", with_labels=False)
+        except DataError as exc:
+            return exc
+        absent = ", ".join(repr(c) for c in self.columns if c not in record)
+        return DataError(problem(f"{SOURCE}, record {i}: lacks the feature column(s) {absent}",
+                                 fix="send every feature column (null for a missing value)"))
+
+    def frame(self, rows: list[tuple], numbers: bool | None = None):
+        """The records as the DataFrame a reader would have loaded (index: record positions);
+        ``numbers``: every cell is a float (None: look)."""
+        import pandas as pd
+
+        if numbers if numbers is not None else all(type(v) is float for row in rows for v in row):
+            return pd.DataFrame(np.array(rows, dtype=np.float64).reshape(len(rows), len(self.columns)),
+                                columns=self.columns)
+        data = {}
+        for j, name in enumerate(self.columns):
+            values = [row[j] for row in rows]
+            numbers = all(type(v) is float for v in values)
+            data[name] = np.array(values, dtype=np.float64 if numbers else object)
+        return pd.DataFrame(data)
+
+    def read(self, rows: list[tuple]) -> Dataset:
+        from ..data.tabular import table_to_dataset
+
+        dataset = table_to_dataset(self.frame(rows), self.cfg, self.options, source=SOURCE, row_offset=0,
+                                   fmt="records", with_labels=False)
+        dataset.ids = np.arange(len(rows), dtype=np.int64)
+        return dataset
+
+
+# --- notes --------------------------------------------------------------------------------------
+
+@RECORD_READERS.register("text")
+class NoteRecords(RecordReader):
+    """Records of a notes run: ``{text column: text | null}`` (an absent or null text column is
+    an empty one; a record whose text columns are all empty is refused, as in a file)."""
+
+    modality = "text"
+
+    def __init__(self, cfg, featurizer=None):
+        super().__init__(cfg, featurizer)
+        from ..data.text import TextReader
+
+        self.options = reader_options(TextReader.Options, cfg)
+        columns = self.options.text_columns
+        self.columns: list[str] = [columns] if isinstance(columns, str) else list(columns)
+        self.known = frozenset(self.columns)
+
+    def inputs(self) -> dict[str, Any]:
+        return {"text_columns": list(self.columns)}
+
+    def prepare(self, records: list[dict[str, Any]]) -> Part:
+        rows = []
+        for i, record in enumerate(records):
+            row = []
+            for column in self.columns:
+                value = record.get(column)
+                if value is not None and not isinstance(value, str):
+                    raise _wrong_type(i, column, "a number where the run reads text (send the note as a string)")
+                row.append(value or "")
+            rows.append(tuple(row))
+        return Part(rows, shareable=True)  # the text checks are per row
+
+    def read(self, rows: list[tuple]) -> Dataset:
+        import pandas as pd
+
+        from ..data.text import notes_to_predict
+
+        frame = pd.DataFrame({c: [row[j] for row in rows] for j, c in enumerate(self.columns)}, dtype=object)
+        cfg = self.cfg.model_copy(update={"id_column": None})
+        dataset = notes_to_predict(frame, cfg, self.options, SOURCE, first_row=0)
+        dataset.ids = np.arange(len(rows), dtype=np.int64)
+        return dataset
+
+
+# --- molecules ----------------------------------------------------------------------------------
+
+@RECORD_READERS.register("molecules")
+class MoleculeRecords(RecordReader):
+    """Records of a molecule run: ``{"smiles": text}`` (or the run's ``data.smiles_column``);
+    an invalid molecule is skipped and counted, as ``mednn predict`` lists it."""
+
+    modality = "molecules"
+
+    def __init__(self, cfg, featurizer=None):
+        super().__init__(cfg, featurizer)
+        from ..data.readers import reader_for
+
+        self.options = reader_options(reader_for(cfg, labels=False).Options, cfg)
+        self.column = getattr(self.options, "smiles_column", None)
+        self.known = frozenset([self.column or "smiles"])
+
+    def inputs(self) -> dict[str, Any]:
+        return {"smiles_column": self.column or "smiles"}
+
+    def prepare(self, records: list[dict[str, Any]]) -> Part:
+        from ..data.molecules import _detect_smiles_column
+
+        keys = list(dict.fromkeys(k for record in records for k in record))
+        column = _detect_smiles_column(keys, self.column, SOURCE)
+        rows = []
+        for i, record in enumerate(records):
+            value = record.get(column)
+            if value is not None and not isinstance(value, str):
+                raise _wrong_type(i, column, "a number where the run reads a SMILES string")
+            rows.append(value or "")
+        return Part(rows, shareable=True)  # standardised one by one; an all-invalid request is re-read alone
+
+    def read(self, rows: list[str]) -> Dataset:
+        from ..data.molecules import unlabelled_molecules
+
+        return unlabelled_molecules(list(rows), np.arange(len(rows), dtype=np.int64), self.options, SOURCE)

@@ -1,0 +1,168 @@
+"""Step 3 of a run: from a trained network to the written run directory (:func:`finish`).
+
+The Predictor fits the post-hoc steps on the validation split (temperature, threshold,
+conformal sets); the test split is evaluated at that operating point with bootstrap CIs and
+subgroup tables; reference baselines are fitted on the same split; test samples are
+explained; and everything is handed to one writer call (:func:`mednn.runs.write_run`, from the
+run's :class:`~mednn.runs.RunRecord`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..config import RunConfig
+from ..errors import DataError, MissingExtraError
+from ..predictor import Predictor
+from .fitting import Trained, training_metrics
+from .preparation import Splits
+
+
+def finish(trained: Trained, out: str | Path | None = None, *, overwrite: bool | None = None) -> Path:
+    """Calibrate, threshold and evaluate the trained network, compare it with the reference
+    baselines, explain test samples and write the run; return the run directory.
+
+    ``out``: where the run goes (default: the one :func:`~mednn.pipeline.prepare` checked, else
+    ``runs/<name>``); ``overwrite`` defaults to what ``prepare`` was told. The run's checkpoint
+    is removed once the run is written. Baselines need the pooled training rows: a federated
+    coordinator, which has none, writes its run without them.
+
+    >>> path = finish(train(prepare(cfg, "runs/bc")))  # doctest: +SKIP
+    """
+    from ..runs import build_artifacts, build_record, check_run_target, write_run
+
+    p = trained.prepared
+    cfg, splits, log = p.cfg, p.splits, p.log
+    overwrite = p.overwrite if overwrite is None else overwrite
+    if out is None and p.out is not None:
+        out = p.out
+    else:
+        out = check_run_target(out, overwrite=overwrite, name=cfg.name)
+    predictor = Predictor(task=p.task, featurizer=p.featurizer, model=trained.model, modality=p.modality,
+                          data_config=cfg.data, deid=cfg.privacy.deid, target_scaler=p.scaler, device=str(p.device))
+    logits = {s: predictor.logits(p.features[s]) for s in ("val", "test")}
+    predictor.fit_posthoc(logits["val"], splits.val.targets, cfg.evaluate)
+    from ..ood.run import fit_run_ood, ood_metrics
+
+    predictor.ood = fit_run_ood(cfg, predictor, splits, p.features)  # after training, own generator (issue 19)
+    probs = {s: predictor.proba_from_logits(logits[s]) for s in ("val", "test")}
+    assessments = {s: predictor.assess(p.features[s], probs[s]) for s in ("val", "test")}
+    metrics = run_metrics(cfg, splits, probs, predictor)
+    metrics.update(uncertainty_metrics(cfg, splits.test, assessments["test"], predictor))
+    metrics.update(ood_metrics(cfg, p.modality, predictor.ood, assessments))  # metrics.json: ood (issue 19)
+    if cfg.evaluate.baselines != "none" and splits.train is not None and len(splits.train):
+        # same split, threshold rule and bootstrap as the network
+        metrics["baselines"] = _baselines(cfg, predictor, splits, probs["test"], log)
+    metrics.update(training_metrics(trained))
+    if trained.n_train is not None:
+        metrics["n"]["train"] = trained.n_train
+    sections: list[dict[str, str]] = []
+    if cfg.explain.enabled and cfg.explain.n_samples > 0:
+        sections = _explain(cfg, predictor, splits.test, p.features["test"], probs["test"], p.device,
+                            background=p.features.get("train"), log=log)
+    # everything the run holds, handed to one writer call
+    record = build_record(cfg, predictor=predictor, model_name=p.model_name, dataset=p.dataset, splits=splits,
+                          split_index=p.split_index, metrics=metrics, started=p.t0,
+                          findings=list(p.findings) + list(trained.findings))
+    write_run(out, record, build_artifacts(predictor, dataset=p.dataset, splits=splits, results=trained.results,
+                                           assessments=assessments, sections=sections), overwrite=overwrite)
+    if trained.checkpoints is not None:
+        trained.checkpoints.clear()  # the run is written: nothing left to resume
+    log(f"run written to {out}")
+    return Path(out)
+
+
+def run_metrics(cfg: RunConfig, splits: Splits, probs: dict[str, np.ndarray], predictor: Predictor) -> dict[str, Any]:
+    """metrics.json without the training summary: test and val metrics with CIs, threshold,
+    calibration and subgroup tables, all at the Predictor's operating point."""
+    from ..data.patients import patient_groups
+    from ..evaluation import evaluate, subgroup_table
+
+    task = predictor.task
+    metrics: dict[str, Any] = {
+        "task": task.kind,
+        "class_names": list(task.class_names),
+        "positive_class": task.positive_class,
+        "n": {s: len(p) for s, p in splits.items()},
+    }
+    for s, part in (("test", splits.test), ("val", splits.val)):
+        # with patients known, the bootstrap resamples patients, not rows (bootstrap.unit)
+        metrics[s] = evaluate(task, part.targets, probs[s], threshold=predictor.threshold,
+                              n_bootstrap=cfg.evaluate.bootstrap, confidence=cfg.evaluate.confidence, seed=cfg.seed,
+                              groups=patient_groups(part))
+    metrics["threshold"] = predictor.threshold_rule
+    metrics["calibration"] = predictor.calibration
+    metrics["bootstrap"] = {"n_resamples": cfg.evaluate.bootstrap, "seed": cfg.seed,
+                            "confidence": cfg.evaluate.confidence,
+                            "unit": (metrics["test"].get("bootstrap") or {}).get("unit", "row")}
+    subgroup_columns = cfg.evaluate.subgroups or list(splits.test.meta)
+    if subgroup_columns and task.kind in ("binary", "multiclass"):
+        groups = {c: splits.test.meta[c] for c in subgroup_columns if c in splits.test.meta}
+        missing = [c for c in cfg.evaluate.subgroups if c not in splits.test.meta]
+        if missing:
+            raise DataError(
+                f"evaluate.subgroups names {missing[0]!r}, which is not a data.meta_columns column; "
+                "fix: add it to data.meta_columns"
+            )
+        if groups:
+            metrics["subgroups"] = subgroup_table(task, splits.test.targets, probs["test"], groups,
+                                                  predictor.threshold)
+    return metrics
+
+
+MULTILABEL_UNCERTAINTY_NOTE = (
+    "conformal prediction sets and the referral curve are not computed for multilabel tasks (a set of label "
+    "sets has no single coverage to promise); each label's calibrated probability and its own threshold are "
+    "the uncertainty")
+
+
+def uncertainty_metrics(cfg: RunConfig, test, assessment: dict[str, Any], predictor: Predictor) -> dict[str, Any]:
+    """Conformal coverage on test (overall and per subgroup) and the referral curve."""
+    from ..evaluation.conformal import coverage_summary, referral_curve
+
+    out: dict[str, Any] = {}
+    task = predictor.task
+    if predictor.conformal is not None:
+        groups = {c: test.meta[c] for c in (cfg.evaluate.subgroups or list(test.meta)) if c in test.meta}
+        out["conformal"] = coverage_summary(predictor.conformal, assessment["prob"], test.targets,
+                                            class_names=task.class_names, groups=groups or None,
+                                            confidence=cfg.evaluate.confidence)
+    elif task.kind == "multilabel" and cfg.evaluate.conformal.coverage is not None:
+        out["uncertainty_note"] = MULTILABEL_UNCERTAINTY_NOTE
+    if assessment["uncertainty"] is not None:
+        correct = predictor.decide(assessment["prob"]) == np.asarray(test.targets).astype(int)
+        out["referral"] = {"uncertainty": assessment["uncertainty_kind"],
+                           "curve": referral_curve(correct, assessment["uncertainty"])}
+    return out
+
+
+def _baselines(cfg: RunConfig, predictor: Predictor, splits: Splits, test_prob, log) -> dict[str, Any]:
+    from ..evaluation.baselines import reference_baselines
+
+    return reference_baselines(cfg, predictor.task, predictor.modality, splits, test_prob, log=log)
+
+
+def _explain(cfg, predictor: Predictor, test, test_features, prob, device, background=None, log=None):
+    from ..explain.base import ExplainContext, explain, section
+
+    if log is not None:
+        methods = ", ".join(cfg.explain.methods) or f"the {predictor.modality} defaults"
+        log(f"explaining {min(cfg.explain.n_samples, len(test))} of {len(test)} test samples ({methods}); "
+            "this can take a while (explain.n_samples sets how many, explain.enabled: false skips it)")
+    ctx = ExplainContext(model=predictor.model.eval(), featurizer=predictor.featurizer, dataset=test,
+                         features=test_features, probabilities=prob, predicted=predictor.decide(prob),
+                         task=predictor.task, config=cfg.explain, seed=cfg.seed, device=str(device),
+                         background=background, log=log)
+    try:
+        return list(explain(ctx, predictor.modality))
+    except (ImportError, MissingExtraError) as exc:
+        # explanations are optional extras: a trained, evaluated model is not thrown away for them
+        missing = getattr(exc, "name", None) or str(exc)
+        extra = {"captum": "explain", "shap": "explain", "lime": "explain", "rdkit": "molecules"}.get(
+            str(missing).split(".")[0], "all")
+        return [section("Explanations skipped", notes=[
+            f"Explanations were not computed: the package {missing} is not installed. Install it with "
+            f"pip install 'mednn[{extra}]' and run training again."])]

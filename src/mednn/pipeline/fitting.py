@@ -1,0 +1,147 @@
+"""Step 2 of a run: train the prepared network (:func:`train` -> :class:`Trained`).
+
+The trainer (:mod:`mednn.trainer`) trains one network, an ensemble's members or federated
+rounds; here the result is summarised as ``metrics.json`` records it (:func:`training_summary`)
+and what training noticed becomes findings (``best_epoch_last``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..config import RunConfig
+from ..findings import Finding
+from .preparation import Prepared
+
+
+@dataclass
+class Trained:
+    """A trained network and how its training went.
+
+    ``model``: the network, or the ensemble of its members; ``results``: each member's
+    :class:`~mednn.training.state.TrainResult` (history, best epoch, how it stopped);
+    ``threads``: torch threads used; ``federated``: the federated summary (federated runs);
+    ``checkpoints``: the run's checkpoint folder (cleared once the run is written);
+    ``n_train``: training rows counted where they are, when they are not in
+    ``prepared.splits.train`` (a federation's sites); ``findings``: what training noticed.
+    """
+
+    prepared: Prepared
+    model: Any
+    results: list
+    threads: int | None = None
+    federated: dict[str, Any] | None = None
+    checkpoints: Any = None
+    n_train: int | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def stopped_by(self) -> str | None:
+        """Why training ended before its planned epochs (member 1's reason, or the one that
+        ended the whole training): ``early_stopping``, ``budget``, ``pruned``, ``callback``."""
+        from ..trainer import ENDS_TRAINING
+
+        ending = [r.stopped_by for r in self.results if r.stopped_by in ENDS_TRAINING]
+        return ending[0] if ending else self.results[0].stopped_by
+
+    def probabilities(self, split: str = "val") -> np.ndarray:
+        """The network's probabilities on a prepared split (no calibration: that is :func:`finish`'s)."""
+        from ..training.loop import predict_logits
+        from ..training.losses import to_probabilities
+
+        p = self.prepared
+        logits = predict_logits(self.model, p.features[split], device=p.device)
+        return to_probabilities(p.task, logits).numpy()
+
+    def score(self, metric: str, split: str = "val") -> float:
+        """A registered metric of the uncalibrated network on a prepared split (regression: in
+        the target's own units), as tuning scores a trial."""
+        from ..training.monitor import monitor_value
+
+        p = self.prepared
+        prob, y = self.probabilities(split), p.targets[split].numpy()
+        if p.scaler is not None:
+            prob, y = p.scaler.inverse(prob), np.asarray(getattr(p.splits, split).targets, dtype=np.float64)
+        return monitor_value(metric, p.task, y, prob)
+
+
+def train(prepared: Prepared, callbacks: Sequence = ()) -> Trained:
+    """Train the prepared network; every epoch of every ensemble member is seen by ``callbacks``
+    (:class:`~mednn.training.callbacks.Callback`: stop, record, prune ...). Early stopping,
+    model selection, the schedule, the weight average and ``train.budget`` are added from the
+    config. Under torchrun every rank trains; only rank 0 logs.
+
+    >>> trained = train(prepare(cfg, "runs/bc"), callbacks=[MyCallback()])  # doctest: +SKIP
+    >>> trained.results[0].best_epoch  # doctest: +SKIP
+    """
+    from .. import trainer
+
+    members = trainer.train_members(prepared, callbacks)
+    trained = Trained(prepared, members.model, members.results, threads=members.threads,
+                      federated=members.federated, checkpoints=members.checkpoints)
+    trained.findings = training_findings(prepared.cfg, trained.results)
+    for finding in trained.findings:
+        prepared.log(finding.line())
+    return trained
+
+
+def best_epoch_last(cfg: RunConfig, result) -> bool:
+    """Whether model selection kept the last of several epochs (so more epochs may help)."""
+    return bool(cfg.train.early_stopping.enabled and result.epochs_run > 1
+                and result.best_epoch == result.epochs_run)
+
+
+def training_findings(cfg: RunConfig, results: list) -> list[Finding]:
+    """``best_epoch_last`` when the best validation score came at a member's last epoch."""
+    last = [r for r in results if best_epoch_last(cfg, r)]
+    if not last:
+        return []
+    r = last[0]
+    who = (f"{len(last)} of {len(results)} ensemble members" if len(results) > 1
+           else f"epoch {r.best_epoch} of {r.epochs_run}")
+    why = ("train.budget ended training while it still improved; fix: raise train.budget"
+           if any(x.stopped_by == "budget" for x in last) else "training longer may help; fix: raise train.epochs")
+    return [Finding("best_epoch_last", "info", f"the best validation {r.monitor.removeprefix('val_')} came at the "
+                    f"last epoch ({who}): {why}", count=len(last))]
+
+
+def training_summary(cfg: RunConfig, results: list, threads, device) -> dict[str, Any]:
+    """``metrics.json``'s ``training``: member 1's best epoch, epochs run and how it stopped,
+    every member's when there are several, seconds, threads, device."""
+    from ..models.ensemble import member_seed
+
+    result = results[0]
+    summary = {
+        "best_epoch": result.best_epoch, "epochs_run": result.epochs_run, "monitor": result.monitor,
+        "stopped_early": result.stopped_early, "stopped_by": result.stopped_by,
+        "best_epoch_last": best_epoch_last(cfg, result), "budget": cfg.train.budget,
+        "seconds": round(sum(r.seconds for r in results), 3), "threads": threads, "device": str(device),
+    }
+    if len(results) > 1 or cfg.train.ensemble > 1:
+        # best_epoch / epochs_run / stopped_early above are member 1's; every member's are here
+        summary["ensemble"] = [
+            {"member": i + 1, "seed": member_seed(cfg.seed, i), "best_epoch": r.best_epoch,
+             "epochs_run": r.epochs_run, "stopped_early": r.stopped_early, "stopped_by": r.stopped_by,
+             "best_epoch_last": best_epoch_last(cfg, r), "seconds": round(r.seconds, 3)}
+            for i, r in enumerate(results)
+        ]
+    return summary
+
+
+def training_metrics(trained: Trained) -> dict[str, Any]:
+    """metrics.json's ``training`` (and ``federated`` / ``privacy`` where they apply)."""
+    p = trained.prepared
+    cfg, results = p.cfg, trained.results
+    summary = training_summary(cfg, results, trained.threads, p.device)
+    out: dict[str, Any] = {"training": dict(summary, world_size=p.world.world_size)}
+    if trained.federated is not None:
+        out["federated"] = dict(trained.federated, best_round=results[0].best_epoch)
+    if results[0].privacy is not None:
+        out["privacy"] = dict(results[0].privacy)
+        if cfg.privacy.target_epsilon is not None:
+            out["privacy"]["target_epsilon"] = cfg.privacy.target_epsilon
+    return out

@@ -1,0 +1,264 @@
+"""Step 1 of a run: the config's data read and split, the featurizer fitted on the training
+split, every split featurized, the targets in the loss's space (:class:`Prepared`).
+
+:func:`prepare` is what ``mednn train`` does before training; :func:`prepare_splits` builds the
+same from splits a caller already holds (a tuning fold, a federated coordinator's rows).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..config import RunConfig
+from ..errors import ConfigError, DataError
+from ..findings import Finding
+from ..recipes import apply_auto_recipe, apply_image_recipe, model_name
+
+
+class _Silent:
+    """The reporter of a run nobody watches (the library default)."""
+
+    def log(self, text: str) -> None:
+        pass
+
+    def progress(self, total: int):
+        return None
+
+
+SILENT = _Silent()
+
+
+@dataclass
+class Splits:
+    train: Any
+    val: Any
+    test: Any
+
+    def items(self):
+        return (("train", self.train), ("val", self.val), ("test", self.test))
+
+
+@dataclass
+class Prepared:
+    """Everything training needs, and the run it will become.
+
+    ``cfg``: the resolved config (``model: auto``'s recipe applied); ``dataset`` and its
+    ``splits`` (``split_index``: row numbers per split); ``featurizer`` fitted on the training
+    split, ``features`` and ``targets`` (in the loss's space) per split, ``scaler`` (regression
+    targets), ``model_name``; the ``device``, the seeded ``generator`` and the torchrun
+    ``world``; where the run goes (``out``, ``overwrite``, ``resume``); the ``reporter``; the
+    data's ``findings`` so far; ``t0`` (when the run started); ``rounds``: the federated sites'
+    factory of ``privacy.federated.site_column``.
+    """
+
+    cfg: RunConfig
+    dataset: Any
+    splits: Splits
+    featurizer: Any
+    features: dict[str, Any]
+    targets: dict[str, Any]
+    model_name: str
+    device: Any
+    generator: Any = None
+    scaler: Any = None
+    split_index: dict[str, np.ndarray] = field(default_factory=dict)
+    world: Any = None
+    out: Path | None = None
+    overwrite: bool = False
+    resume: bool = False
+    reporter: Any = SILENT
+    findings: list[Finding] = field(default_factory=list)
+    # the federated sites of privacy.federated.site_column: a factory handed in by
+    # mednn.federation.simulate (mednn train calls it for such a config), None otherwise
+    rounds: Any = None
+    data_fingerprint: str = ""
+    t0: float = field(default_factory=time.perf_counter)
+
+    def __post_init__(self) -> None:
+        if self.world is None:
+            from ..training.distributed import World
+
+            self.world = World()
+
+    @property
+    def task(self):
+        return self.dataset.task
+
+    @property
+    def modality(self) -> str:
+        return self.dataset.modality
+
+    def log(self, text: str) -> None:
+        self.reporter.log(text)
+
+    def progress(self, total: int):
+        """The reporter's per-epoch progress (a context manager with ``update(report)``), or None."""
+        return self.reporter.progress(total) if self.cfg.train.progress else None
+
+
+def read_and_split(cfg: RunConfig) -> tuple[Any, Splits, dict[str, np.ndarray]]:
+    """Read the data the config names, de-identify text if asked, and split it."""
+    from ..data.readers import read_dataset
+    from ..data.splits import split_indices
+
+    dataset = read_dataset(cfg.data)
+    if cfg.privacy.deid:
+        from ..privacy.deid import deidentify_notes
+        from ..privacy.dicom.runs import require_deidentified
+
+        dataset = deidentify_notes(dataset)
+        require_deidentified(cfg.data, dataset.modality)  # DICOM: only files `mednn deid` cleaned
+    index = split_indices(
+        dataset,
+        method=cfg.split.method,
+        val_fraction=cfg.split.val_fraction,
+        test_fraction=cfg.split.test_fraction,
+        seed=cfg.seed,
+    )
+    splits = Splits(*(dataset.subset(index[name]) for name in ("train", "val", "test")))
+    for name, part in splits.items():
+        if len(part) == 0:
+            raise DataError(
+                f"The {name} split of {dataset.source or cfg.data.path} is empty; "
+                "fix: use more samples or change split.val_fraction / split.test_fraction"
+            )
+    return dataset, splits, index
+
+
+def make_featurizer(cfg: RunConfig, dataset):
+    from ..featurizers import DEFAULTS, build_featurizer
+
+    name = cfg.featurize.name
+    if name == "auto":
+        name = DEFAULTS.get(dataset.modality, "tabular")
+    params = dict(cfg.featurize.options)
+    # the data section's missing-value policy applies to the table featurizer
+    if name == "tabular" and "missing" in cfg.data.options and "missing" not in params:
+        params["missing"] = cfg.data.options["missing"]
+    featurizer = build_featurizer(name, params)
+    featurizer.name = name
+    return featurizer
+
+
+def check_before_reading(cfg: RunConfig, *, resume: bool = False) -> None:
+    """Refuse what the config alone shows to be wrong, before any data is read: the model and
+    its hyperparameters, explanation method and baseline names, and --resume where no
+    checkpoint is kept."""
+    from ..data.readers import reader_for
+    from ..explain import images as image_explain
+    from ..explain import tabular as table_explain
+    from ..models import check_hparams, load_model_modules
+
+    load_model_modules()
+    check_hparams(model_name(cfg, reader_for(cfg.data).modality), cfg.model.hparams)
+    known = set(image_explain.METHODS) | set(table_explain.METHODS)
+    unknown = [m for m in cfg.explain.methods if m not in known]
+    if unknown:
+        import difflib
+
+        close = difflib.get_close_matches(unknown[0], sorted(known), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ConfigError(f"Unknown explanation method {unknown[0]!r} in explain.methods{hint}; "
+                          f"valid: {', '.join(sorted(known))}")
+    if isinstance(cfg.evaluate.baselines, list):
+        from ..evaluation.baselines import BASELINES
+
+        for baseline in cfg.evaluate.baselines:
+            try:
+                BASELINES.get(baseline)
+            except ConfigError as exc:  # the registry's did-you-mean, named by its key
+                raise ConfigError(f"evaluate.baselines: {exc}; fix: correct the name, or write auto or none") from None
+    if resume and (cfg.privacy.dp or cfg.privacy.federated.site_column or not cfg.train.checkpoint_every):
+        raise ConfigError("--resume needs checkpoints, which DP-SGD and federated runs and "
+                          "train.checkpoint_every: 0 do not write; fix: run without --resume")
+
+
+def prepare(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = False, resume: bool = False,
+            reporter=None, rounds=None) -> Prepared:
+    """Check the config and the run's target (``out``, default ``runs/<name>``), seed, read and
+    split the data, fit the featurizer on the training split and featurize every split.
+
+    ``reporter`` receives what a person watching should see (``log(text)`` lines and a
+    ``progress(total)`` per epoch, e.g. ``mednn.cli.console.ConsoleReporter``); silent by
+    default. Under ``torchrun`` every rank prepares; only rank 0 checks ``out`` and reports.
+
+    >>> prepared = prepare(load_config(None, ["data.path=breast-cancer"]), "runs/bc")  # doctest: +SKIP
+    >>> prepared.features["train"].shape  # doctest: +SKIP
+    torch.Size([398, 30])
+    """
+    from .. import trainer
+    from ..runs import check_run_target, data_fingerprint
+    from ..training.distributed import world_from_environment
+    from ..training.seeding import choose_device, seed_everything
+
+    t0 = time.perf_counter()
+    world = world_from_environment()
+    trainer.check_distributed(cfg, world)  # before any data is read
+    if world.is_main:
+        out = check_run_target(out, overwrite=overwrite, name=cfg.name)  # before any training
+    from ..data.readers import resolved_data_config
+
+    # format: auto becomes what the file's content showed, so predict reads new files the same way
+    cfg = cfg.model_copy(update={"data": resolved_data_config(cfg.data)})
+    asked = cfg
+    cfg = apply_auto_recipe(cfg)  # `model: auto`: the recipe chosen across datasets fills unset keys
+    generator = seed_everything(cfg.seed)
+    device = choose_device(cfg.train.device, world.local_rank if world.distributed else None)
+    reporter = reporter if reporter is not None and world.is_main else SILENT
+    check_before_reading(cfg, resume=resume)
+    dataset, splits, split_index = read_and_split(cfg)
+    task = dataset.task
+    cfg = apply_auto_recipe(asked, n_train=len(splits.train), task_kind=task.kind)  # and its large-data part
+    reporter.log(f"data: {dataset.source or cfg.data.path} ({dataset.modality}, {task.kind}, "
+                 f"{len(splits.train)}/{len(splits.val)}/{len(splits.test)} train/val/test)")
+    if task.positive_class is not None:
+        reporter.log(f"positive class: {task.positive_class!r} (sensitivity, AUROC and the threshold refer to it; "
+                     "set data.positive_class to change)")
+    from ..data.image_checks import image_findings
+
+    found = [f for f in getattr(dataset, "findings", None) or () if isinstance(f, Finding)]  # the reader printed them
+    for finding in image_findings(dataset, split_index):  # images: copies across splits, few levels, mixes
+        reporter.log(finding.line())
+        found.append(finding)
+    cfg = apply_image_recipe(cfg, asked, splits.train, device=device.type, log=reporter.log)  # images: size-aware
+    return prepare_splits(cfg, dataset, splits, split_index=split_index, generator=generator, device=device,
+                          world=world, out=Path(out) if out is not None else None, overwrite=overwrite,
+                          resume=resume, reporter=reporter, data_fingerprint=data_fingerprint(dataset), t0=t0,
+                          findings=found, rounds=rounds)
+
+
+def prepare_splits(cfg: RunConfig, dataset, splits: Splits, *, featurizer=None, features: dict | None = None,
+                   model: str | None = None, device=None, **fields) -> Prepared:
+    """A :class:`Prepared` from splits the caller holds: the featurizer is fitted on
+    ``splits.train`` and applied to every non-empty split, unless ``featurizer`` (fitted) and
+    ``features`` are given (a tuning fold's cached features, a federation's global featurizer).
+    ``fields``: the rest of :class:`Prepared` (``generator``, ``world``, ``out``, ...); nothing
+    is seeded here.
+
+    >>> prepared = prepare_splits(cfg, pool, Splits(pool.subset(a), pool.subset(b), None),
+    ...                           generator=seed_everything(cfg.seed))  # doctest: +SKIP
+    """
+    from ..training.losses import TargetScaler, targets_for_loss
+    from ..training.seeding import choose_device
+
+    task = dataset.task
+    parts = {name: part for name, part in splits.items() if part is not None and len(part)}
+    if featurizer is None:
+        featurizer = make_featurizer(cfg, dataset)
+        featurizer.fit(splits.train)
+    if features is None:
+        features = {name: featurizer.transform(part) for name, part in parts.items()}
+    scaler = None
+    if task.kind == "regression" and "train" in parts:
+        scaler = TargetScaler().fit(splits.train.targets)
+    targets = {name: targets_for_loss(task, part.targets, scaler) for name, part in parts.items()}
+    found = [f for f in getattr(dataset, "findings", None) or () if isinstance(f, Finding)]
+    return Prepared(cfg=cfg, dataset=dataset, splits=splits, featurizer=featurizer, features=features,
+                    targets=targets, scaler=scaler, model_name=model or model_name(cfg, dataset.modality),
+                    device=device if device is not None else choose_device(cfg.train.device),
+                    findings=fields.pop("findings", found), **fields)

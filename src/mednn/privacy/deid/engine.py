@@ -1,0 +1,162 @@
+"""The de-identifier: runs every registered recognizer on a text, resolves overlapping
+findings, and replaces what it found (:class:`Deidentifier`)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any, Iterable, Sequence
+
+from ...data.wordlists import name_lists, vocabulary
+from ...errors import ConfigError, DataError, NotFittedError
+from .dateshift import patient_date_offset, project_key
+from .recognizers import all_recognizers
+from .replace import PLACEHOLDER_RE, replace_spans
+from .spans import TYPES, Span, resolve
+from .vocabulary import Lexicon
+
+LANGUAGES = ("en", "es")
+
+
+class Deidentifier:
+    """Find and replace protected health information in clinical text.
+
+    Parameters
+    ----------
+    types: identifier types to remove (default: all of :data:`TYPES`).
+    date_shift: replace dates by ``[DATE yyyy-mm-dd]`` shifted by a per-patient offset instead of
+        ``[DATE]`` (needs ``patient_ids`` in :meth:`transform`; dates without a patient or
+        without a year still become ``[DATE]``).
+    max_shift_days: offsets are drawn from ``[-max_shift_days, max_shift_days]`` (never 0).
+    secret: key of the offsets. Default: the ``MEDNN_DEID_SECRET`` environment variable, else a
+        key derived from ``seed`` (reproducible, so not secret: set one for real data).
+    seed: see ``secret``.
+    use_name_lists: also find names without a cue by the shipped list of common names.
+    extra_names: names to always remove (e.g. the site's staff list), matched as whole words.
+    language: ``"en"`` or ``"es"``: the safe vocabulary and the cue words to read.
+
+    >>> Deidentifier().fit().find("MRN: 12345678")
+    [Span(start=5, end=13, type='ID')]
+    """
+
+    def __init__(self, types: Sequence[str] | None = None, date_shift: bool = False, max_shift_days: int = 365,
+                 secret: str | None = None, seed: int = 0, use_name_lists: bool = True,
+                 extra_names: Sequence[str] = (), language: str = "en"):
+        self.types = types
+        self.date_shift = date_shift
+        self.max_shift_days = max_shift_days
+        self.secret = secret
+        self.seed = seed
+        self.use_name_lists = use_name_lists
+        self.extra_names = extra_names
+        self.language = language
+
+    # -- sklearn contract ----------------------------------------------------------------------
+    def fit(self, texts: Iterable[str] | None = None, patient_ids: Any = None) -> "Deidentifier":
+        """Validate the options and load the word lists (nothing is learnt from ``texts``)."""
+        types = TYPES if self.types is None else tuple(str(t).upper() for t in self.types)
+        unknown = [t for t in types if t not in TYPES]
+        if unknown:
+            raise ConfigError(f"Unknown de-identification type(s) {', '.join(unknown)}; expected some of {', '.join(TYPES)}")
+        if int(self.max_shift_days) < 1:
+            raise ConfigError(f"max_shift_days must be >= 1; got {self.max_shift_days}")
+        if self.language not in LANGUAGES:
+            raise ConfigError(f"Unknown de-identification language {self.language!r}; expected one of {', '.join(LANGUAGES)}")
+        self.types_ = frozenset(types)
+        names = name_lists() if self.use_name_lists else (frozenset(),) * 3
+        extra = [n.strip() for n in self.extra_names if n and n.strip()]
+        pattern = (re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(extra, key=len, reverse=True)) + r")\b")
+                   if extra else None)
+        words = vocabulary(self.language)
+        self.lexicon_ = Lexicon(*names, safe=words.safe, core=words.core, name_words=words.name_words,
+                               extra=pattern, language=self.language)
+        self.recognizers_ = [r for r in all_recognizers() if self.language in r.languages
+                             and (self.types_ & set(r.types) or ("FAX" in r.types and "PHONE" in self.types_))]
+        # keep only a derived key: the offsets are recomputed per patient, never stored
+        self._key = project_key(self.secret, self.seed)
+        return self
+
+    @property
+    def first_names_(self) -> frozenset[str]:
+        return self._fitted().lexicon_.first
+
+    @property
+    def last_names_(self) -> frozenset[str]:
+        return self._fitted().lexicon_.last
+
+    @property
+    def ambiguous_names_(self) -> frozenset[str]:
+        return self._fitted().lexicon_.ambiguous
+
+    def _fitted(self) -> "Deidentifier":
+        if "lexicon_" not in self.__dict__:
+            raise NotFittedError("Deidentifier is used before fit(); call Deidentifier(...).fit() first")
+        return self
+
+    def fit_transform(self, texts: Sequence[str], patient_ids: Sequence[Any] | None = None) -> list[str]:
+        return self.fit(texts, patient_ids).transform(texts, patient_ids)
+
+    # -- finding -------------------------------------------------------------------------------
+    def find(self, text: str) -> list[Span]:
+        """Spans ``(start, end, type)`` of protected information in ``text``: sorted, disjoint,
+        offsets into ``text`` itself; never the found strings."""
+        self._fitted()
+        protected = [(m.start(), m.end()) for m in PLACEHOLDER_RE.finditer(text)]
+        candidates = [span for r in self.recognizers_ for span in r.find(text, self.lexicon_)]
+        return resolve(candidates, self.types_, protected, text)
+
+    def find_all(self, texts: Sequence[str]) -> list[list[Span]]:
+        """:meth:`find` for each text."""
+        return [self.find(t) for t in _checked_texts(texts)]
+
+    # -- replacing -----------------------------------------------------------------------------
+    def transform(self, texts: Sequence[str], patient_ids: Sequence[Any] | None = None) -> list[str]:
+        """De-identified copies of ``texts`` (``patient_ids`` keys the date shift)."""
+        return self.transform_with_report(texts, patient_ids)[0]
+
+    def transform_with_report(self, texts: Sequence[str], patient_ids: Sequence[Any] | None = None
+                              ) -> tuple[list[str], dict[str, Any]]:
+        """Like :meth:`transform`, plus counts per type (never the strings found)."""
+        out, spans, report = self.transform_with_spans(texts, patient_ids)
+        return out, report
+
+    def transform_with_spans(self, texts: Sequence[str], patient_ids: Sequence[Any] | None = None
+                             ) -> tuple[list[str], list[list[Span]], dict[str, Any]]:
+        """De-identified texts, the spans found in each original text, and counts per type."""
+        self._fitted()
+        texts = _checked_texts(texts)
+        if patient_ids is not None and len(patient_ids) != len(texts):
+            raise DataError(f"patient_ids has {len(patient_ids)} entries for {len(texts)} texts; fix: pass one per text")
+        counts: Counter[str] = Counter()
+        out, found, changed = [], [], 0
+        for i, text in enumerate(texts):
+            spans = self.find(text)
+            counts.update(s.type for s in spans)
+            new = replace_spans(text, spans, self._offset(None if patient_ids is None else patient_ids[i]))
+            changed += new != text
+            out.append(new)
+            found.append(spans)
+        report = {"n_texts": len(texts), "n_texts_changed": changed,
+                  "counts": {t: counts.get(t, 0) for t in TYPES if t in self.types_},
+                  "date_shift": bool(self.date_shift)}
+        return out, found, report
+
+    def _offset(self, patient_id: Any) -> int | None:
+        if not self.date_shift or is_missing(patient_id):
+            return None
+        return patient_date_offset(patient_id, self._key, self.max_shift_days)
+
+
+def is_missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or str(value) == ""
+
+
+def _checked_texts(texts: Sequence[str]) -> list[str]:
+    if isinstance(texts, str):
+        raise DataError("Deidentifier expects a list of texts; got a single string; fix: pass [text]")
+    texts = list(texts)
+    bad = [i for i, t in enumerate(texts) if not isinstance(t, str)]
+    if bad:
+        shown = ", ".join(map(str, bad[:10])) + (f" and {len(bad) - 10} more" if len(bad) > 10 else "")
+        raise DataError(f"Texts at positions {shown} are not strings; fix: drop or fill them before de-identification")
+    return texts

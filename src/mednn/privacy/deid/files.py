@@ -1,0 +1,152 @@
+"""De-identification of whole datasets and files: the pipeline step (``privacy.deid: true``),
+``mednn deid INPUT --out OUT [--spans SPANS.csv]``, and the span table.
+
+The span table has one row per found span: ``row`` (0-based data row of the input),
+``column``, ``start``, ``end`` (character offsets into the original text) and ``type``; it
+never holds the text. Outputs are written atomically (temporary file + rename), so a failure
+leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Sequence
+
+from ...errors import ConfigError, DataError
+from .engine import Deidentifier, is_missing
+from .spans import TYPES
+
+SPAN_COLUMNS = ("row", "column", "start", "end", "type")
+
+
+def deidentify_notes(dataset):
+    """A text Dataset de-identified (``privacy.deid``); any other modality unchanged. Training,
+    prediction and serving all read notes through this."""
+    if dataset.modality != "text":
+        return dataset
+    return deidentify_dataset(dataset)[0]  # the counts are kept in dataset.notes["deid"]
+
+
+def deidentify_dataset(dataset, **options: Any):
+    """Return ``(de-identified copy of a text Dataset, report)``; ``options`` go to :class:`Deidentifier`.
+
+    The patient ids (``dataset.groups``) key the date shift. The report (also stored in
+    ``dataset.notes["deid"]``) holds counts per type only.
+    """
+    if not isinstance(dataset.inputs, list):
+        raise DataError(
+            f"De-identification needs a text dataset (a list of texts); got {type(dataset.inputs).__name__} "
+            f"from {dataset.source or 'the reader'}; fix: set privacy.deid: false for non-text data"
+        )
+    deid = Deidentifier(**options).fit()
+    groups = None if dataset.groups is None else list(dataset.groups)
+    texts, report = deid.transform_with_report(dataset.inputs, groups)
+    notes = dict(dataset.notes)
+    notes["deid"] = report
+    return replace(dataset, inputs=texts, notes=notes), report
+
+
+def spans_table(rows: Sequence[tuple[int, str, int, int, str]]) -> str:
+    """The span table as CSV text (header + one line per span)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(SPAN_COLUMNS)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def deidentify_file(input: str | Path, output: str | Path, text_columns: str | Sequence[str] = "text",
+                    patient_column: str | None = None, spans: str | Path | None = None,
+                    encoding: str = "utf-8", **options: Any) -> dict[str, Any]:
+    """De-identify the text columns of a CSV / TSV / JSONL file into ``output``; with ``spans``
+    also write the span table there. Other columns are copied unchanged. Returns counts per
+    type (never the strings found). Both files are written only when everything succeeded.
+
+    >>> deidentify_file("notes.csv", "notes.deid.csv", text_columns="note", spans="spans.csv")  # doctest: +SKIP
+    {'input': 'notes.csv', 'rows': 120, 'spans': 311, 'counts': {'NAME': 87, ...}, ...}
+    """
+    from ...data.text import read_table, write_table
+
+    input, output = Path(input), Path(output)
+    outputs = [output] + ([Path(spans)] if spans is not None else [])
+    _check_outputs(input, outputs)
+    columns = [text_columns] if isinstance(text_columns, str) else list(text_columns)
+    frame = read_table(input, encoding=encoding)
+    _check_columns(input, frame, columns, patient_column)
+    deid = Deidentifier(**options).fit()
+    patients = None if patient_column is None else [None if is_missing(v) else v for v in frame[patient_column]]
+    total: Counter[str] = Counter()
+    found: list[tuple[int, str, int, int, str]] = []
+    changed = 0
+    for column in columns:
+        values = frame[column].tolist()
+        present = [i for i, v in enumerate(values) if isinstance(v, str)]
+        pids = None if patients is None else [patients[i] for i in present]
+        new, per_text, report = deid.transform_with_spans([values[i] for i in present], pids)
+        for i, text, text_spans in zip(present, new, per_text):
+            values[i] = text
+            found.extend((i, column, s.start, s.end, s.type) for s in text_spans)
+        frame[column] = values
+        total.update(report["counts"])
+        changed += report["n_texts_changed"]
+    found.sort(key=lambda r: (r[0], columns.index(r[1]), r[2]))
+    try:
+        _write_both(frame, output, input, None if spans is None else (Path(spans), spans_table(found)), write_table)
+    except OSError as exc:  # read-only folder, full disk: one line, nothing left behind
+        raise DataError(f"Cannot write {output}: {exc.strerror or type(exc).__name__}; fix: choose a writable "
+                        "folder with free space") from None
+    return {"input": str(input), "output": str(output), "rows": int(len(frame)), "text_columns": columns,
+            "texts_changed": changed, "spans": len(found),
+            "counts": {t: total.get(t, 0) for t in TYPES if t in deid.types_}, "date_shift": bool(deid.date_shift)}
+
+
+def _check_outputs(input: Path, outputs: list[Path]) -> None:
+    """Never the input, never the same file twice, never an existing folder."""
+    for out in outputs:
+        if out.is_dir():
+            raise ConfigError(f"Output {out} is a folder; fix: name a file, e.g. {out / 'notes.deid.csv'}")
+        if out.resolve() == input.resolve() or (out.exists() and input.exists() and os.path.samefile(out, input)):
+            raise ConfigError(f"Output {out} is the input file; it would be overwritten; fix: pass a different path")
+    if len(outputs) == 2 and outputs[0].resolve() == outputs[1].resolve():
+        raise ConfigError(f"--out and --spans are the same file {outputs[0]}; fix: pass two different paths")
+
+
+def _check_columns(input: Path, frame, columns: list[str], patient_column: str | None) -> None:
+    from ...data.limits import columns_for_message
+
+    missing = [c for c in columns + ([patient_column] if patient_column else []) if c not in frame.columns]
+    if missing:
+        raise DataError(
+            f"{input}: column(s) {', '.join(map(repr, missing))} not found; "
+            f"{columns_for_message(list(frame.columns), prefix='valid columns')}; fix: pass --text-column"
+        )
+    if len(frame) == 0:
+        raise DataError(f"{input}: has a header but no rows; fix: check the file")
+
+
+def _write_both(frame, output: Path, like: Path, spans: tuple[Path, str] | None, write_table) -> None:
+    """The de-identified table and the span table, both or neither: the span table is staged
+    in a temporary file, the table written atomically, then the span table moved in place."""
+    if spans is None:
+        write_table(frame, output, like=like)
+        return
+    path, text = spans
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    existed = output.exists()
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        write_table(frame, output, like=like)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        if not existed and output.exists() and not path.exists():
+            output.unlink(missing_ok=True)
+        raise

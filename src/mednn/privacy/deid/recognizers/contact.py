@@ -1,0 +1,91 @@
+"""E-mail addresses, web addresses, IP addresses, telephone and fax numbers."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+from ..vocabulary import Lexicon
+from . import recognizer
+
+EMAIL_RE = re.compile(r"(?<![\w.+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b")
+URL_RE = re.compile(
+    r"\b(?:(?:https?|ftp)://|www\.)[^\s<>\"']+"
+    r"|\b(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+(?:com|org|net|edu|gov|mil|info|biz|io|co|us|uk|ca|au|de|fr|nl|"
+    r"in|ie|nz|es|health|care|clinic|hospital|med)\b(?:/[^\s<>\"']*)?",
+    re.I,
+)
+IPV4_RE = re.compile(r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\d|\.\d)")
+IPV6_CANDIDATE_RE = re.compile(r"(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
+_EXTENSION = r"(?:\s?(?:x|ext\.?|extension|ex\.?)\s?\d{1,6})"
+PHONE_RE = re.compile(
+    r"(?<![\w+\-])"
+    r"(?:(?:\+?1|001)[\s.\-]?)?"
+    rf"(?:\(\d{{3}}\)\s?|\d{{3}}[\s.\-])\d{{3}}[\s.\-]\d{{4}}{_EXTENSION}?(?!\w)"
+    rf"|(?<![\w+])\+\d{{1,3}}(?:[\s.\-]?\(?\d{{1,5}}\)?){{2,5}}{_EXTENSION}?(?!\w)",
+    re.I,
+)
+PHONE_CUE_RE = re.compile(
+    r"\b(?i:phone|tel|telephone|call|called|cell|mobile|pager|beeper|fax|facsimile|contact|reach|number|"
+    r"ph|ph\.|tel\.)\s*(?:(?i:no\.?|number|#|at|on))?\s*[:#]?\s*(?P<v>\d{10}|\d{7}|\d{3}[\s.\-]\d{4})"
+    rf"{_EXTENSION}?\b"
+)
+FAX_CONTEXT_RE = re.compile(r"(?i:fax|facsimile)\b[^\n]{0,20}$")
+_TRAILING = ".,;:!?)]}'\""
+
+
+@recognizer("email", "EMAIL")
+def find_email(text: str, lexicon: Lexicon):
+    return [(m.start(), m.end(), "EMAIL") for m in EMAIL_RE.finditer(text)]
+
+
+@recognizer("url", "URL")
+def find_url(text: str, lexicon: Lexicon):
+    spans = []
+    for m in URL_RE.finditer(text):
+        end = m.end()
+        while end > m.start() and text[end - 1] in _TRAILING:
+            end -= 1
+        if re.fullmatch(r"[\d.]+", text[m.start():end]):
+            continue
+        spans.append((m.start(), end, "URL"))
+    return spans
+
+
+@recognizer("ip", "IP")
+def find_ip(text: str, lexicon: Lexicon):
+    spans = [(m.start(), m.end(), "IP") for m in IPV4_RE.finditer(text)]
+    for m in IPV6_CANDIDATE_RE.finditer(text):
+        try:
+            ipaddress.IPv6Address(m.group())
+        except ValueError:
+            continue
+        spans.append((m.start(), m.end(), "IP"))
+    return spans
+
+
+@recognizer("phone", "PHONE", "FAX")
+def find_phone(text: str, lexicon: Lexicon):
+    spans = [(m.start(), m.end(), "PHONE") for m in PHONE_RE.finditer(text)
+             if sum(c.isdigit() for c in m.group()) >= 7]
+    spans += [(m.start("v"), m.end(), "PHONE") for m in PHONE_CUE_RE.finditer(text)]
+    return [(s, e, "FAX" if FAX_CONTEXT_RE.search(text[max(0, s - 30):s]) else k) for s, e, k in spans]
+
+
+# a local number without its area code ("769-1241"), unless a unit or a range follows
+LOCAL_PHONE_RE = re.compile(
+    r"(?<![\w.\-/])\d{3}-\d{4}(?![\w\-/]|\.\d|[ \t]*(?i:cc|ml|mg|mcg|units?|u\b|kcal|g\b|kg|%|x\b|/))")
+PAGER_RE = re.compile(r"\b(?i:pager|pgr|beeper|bpr|pg|page|beep)\b\.?[ \t]*(?:(?i:no\.?|number|#)[ \t]*)?[:#]?[ \t]*"
+                      r"(?P<v>\d(?:[\d\-]{2,8}\d))\b")
+EXTENSION_RE = re.compile(r"\b(?i:ext|extension|x)\.?[ \t]*(?P<v>\d{2,6})\b")
+_PHONE_WORD_BEFORE = re.compile(r"(?:(?i:phone|tel|cell|office|call|reached|number|pager|fax)\b[^\n]{0,25}|\d{3}[\s.\-]\d{4}[ \t,]*)$")
+
+
+@recognizer("phone-local", "PHONE")
+def find_local_phone(text: str, lexicon: Lexicon):
+    spans = [(m.start(), m.end(), "PHONE") for m in LOCAL_PHONE_RE.finditer(text)]
+    spans += [(m.start("v"), m.end("v"), "PHONE") for m in PAGER_RE.finditer(text)]
+    # an extension after a number or a phone word ("... 555-1234 x3027", "office ext 22")
+    spans += [(m.start("v"), m.end("v"), "PHONE") for m in EXTENSION_RE.finditer(text)
+              if _PHONE_WORD_BEFORE.search(text[max(0, m.start() - 30):m.start()])]
+    return spans

@@ -1,0 +1,109 @@
+"""Hospitals, wards, towns and other places smaller than a state, in any casing: a place name
+before a hospital word ("Lowell General Hospital", "TYLER MEDICAL CENTER"), "St. X's",
+"University of X", "U Mass", and a short hospital code after "from / at / transferred to"
+("from SMH").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..vocabulary import Lexicon, is_common
+from ..patterns import LO, UP
+from ..words import LETTERS, WORD_RE
+from . import recognizer
+from .tokens import judge_for
+
+STRONG_HEADS = (r"hospitals?|medical\s+cent(?:er|re)|med\.?\s+ctr|health\s+cent(?:er|re)|clinic|infirmary|"
+                r"nursing\s+home|rehab(?:ilitation)?\s+(?:cent(?:er|re)|hospital|facility)|skilled\s+nursing\s+facility|"
+                r"snf|healthcare|health\s+system|medical\s+group|cancer\s+cent(?:er|re)|heart\s+institute")
+WEAK_HEADS = r"medical|memorial|union|general|regional|manor|house|center|centre|hosp"
+HEAD_RE = re.compile(rf"(?i:\b(?:{STRONG_HEADS})\b|\b(?P<weak>{WEAK_HEADS})\b)")
+# words that end a hospital's name going backwards ("transferred from [Lowell General]")
+BOUNDARY = frozenset("""
+outside the this that a an our his her their its another other previous prior any each to from at in of and or
+by for with same different referring transferring accepting receiving was is were
+""".split())
+# descriptive words: part of a name, but not specific on their own ("the community hospital")
+DESCRIPTIVE = frozenset("""
+community general county state local city regional memorial childrens children's teaching va veterans
+psychiatric rehab rehabilitation acute chronic private public nursing new old home main united university
+medical surgical day night mental health care skilled long term short
+""".split())
+GENERIC = BOUNDARY | DESCRIPTIVE
+SAINT_RE = re.compile(rf"\b(?i:st|saint)\.?[ \t]+[{LETTERS}]+['’]s\b(?:[ \t]+(?i:{STRONG_HEADS}))?")
+UNIVERSITY_RE = re.compile(
+    rf"\b(?:(?i:university|univ)\.?|U)[ \t]+(?i:of[ \t]+)?(?P<place>[{LETTERS}]+(?:[ \t]+[{LETTERS}]+)?)"
+    rf"(?:[ \t]+(?i:{STRONG_HEADS}|{WEAK_HEADS}))?")
+CODE_CUE_RE = re.compile(
+    r"(?i:\b(?:from|at|to|osh|transferred\s+(?:from|to)|transfer\s+(?:from|to)|records\s+from|recs\s+from|"
+    r"admitted\s+to|sent\s+to|seen\s+at|followed\s+at|discharged\s+to|d/c'?d\s+to|via)[ \t]+)"
+    rf"(?P<code>[{UP}]{{2,5}}|[a-z]{{2,5}})(?![\w\-/])")
+# a ward or a building with its floor: "transferred to Finard 4", "ON ELLISON 12"
+WARD_RE = re.compile(rf"(?i:\b(?:to|on|from|in)[ \t]+)(?P<ward>[{LETTERS}]{{3,}})[ \t]+\d{{1,2}}(?![\w.:/%])")
+# a capitalised place after "from / in / near" in a mixed-case sentence: "Pt from Flagstaff"
+FROM_PLACE_RE = re.compile(rf"\b(?:from|in|near)[ \t]+(?P<place>[{UP}][{LO}]+(?:[ \t]+[{UP}][{LO}]+)?)")
+TOWN_CUE_RE = re.compile(
+    r"(?i:\b(?:lives\s+in|living\s+in|resides\s+in|resident\s+of|native\s+of|moved\s+(?:to|from)|home\s+in|"
+    r"born\s+in|from\s+the\s+town\s+of|grew\s+up\s+in|house\s+in)[ \t]+)")
+
+
+def _proper(text: str, start: int, token: str) -> bool:
+    """Capitalised inside a sentence and not an ordinary capitalised word ("Flagstaff")."""
+    before = text[max(0, start - 3):start].rstrip()
+    return (token[0].isupper() and not token.isupper() and not is_common(token)
+            and bool(before) and before[-1] not in ".!?:\n")
+
+
+def _hospital_phrases(text: str, judge, spans: list) -> None:
+    for head in HEAD_RE.finditer(text):
+        words = list(WORD_RE.finditer(text[max(0, head.start() - 50):head.start()]))
+        offset = max(0, head.start() - 50)
+        kept = []
+        for w in reversed(words):
+            gap = text[offset + w.end(): head.start() if not kept else offset + kept[-1].start()]
+            if not re.fullmatch(r"[ \t]+|[ \t]*-[ \t]*|['’]s[ \t]+", gap) or w.group().lower() in BOUNDARY or len(kept) == 4:
+                break
+            kept.append(w)
+        while kept and kept[-1].group().lower() in DESCRIPTIVE:
+            kept.pop()  # "Community Roanoke ..." never starts with a descriptive word
+        if not kept:
+            continue
+        specific = [w.group() for w in kept if judge.status(w.group()) != "safe" or _proper(text, offset + w.start(), w.group())]
+        if not specific or (head.group("weak") and not any(judge.status(t) != "safe" for t in specific)):
+            continue
+        spans.append((offset + kept[-1].start(), head.end(), "LOCATION"))
+
+
+@recognizer("hospital", "LOCATION", languages=("en",))
+def find_hospitals(text: str, lexicon: Lexicon):
+    judge = judge_for(lexicon)
+    spans: list[tuple[int, int, str]] = []
+    _hospital_phrases(text, judge, spans)
+    spans += [(m.start(), m.end(), "LOCATION") for m in SAINT_RE.finditer(text)]
+    for m in UNIVERSITY_RE.finditer(text):
+        if m.group().startswith("U") and not m.group().startswith(("Univ", "UNIV")) and m.group("place").lower() in GENERIC:
+            continue
+        spans.append((m.start(), m.end(), "LOCATION"))
+    for m in CODE_CUE_RE.finditer(text):
+        code = m.group("code")
+        if judge.status(code) != "safe" and code.lower() not in GENERIC:
+            spans.append((m.start("code"), m.end("code"), "LOCATION"))
+    for m in WARD_RE.finditer(text):
+        if judge.status(m.group("ward")) != "safe" or _proper(text, m.start("ward"), m.group("ward")):
+            spans.append((m.start("ward"), m.end(), "LOCATION"))
+    for m in FROM_PLACE_RE.finditer(text):
+        word = m.group("place")
+        if _proper(text, m.start("place"), word) and word.lower() not in GENERIC:
+            spans.append((m.start("place"), m.end("place"), "LOCATION"))
+    for m in TOWN_CUE_RE.finditer(text):
+        words = []
+        for w in WORD_RE.finditer(text, m.end()):
+            if words and (len(words) == 3 or not re.fullmatch(r"[ \t]+", text[words[-1].end():w.start()])):
+                break
+            if w.group().lower() in GENERIC or (judge.status(w.group()) == "safe" and not w.group()[0].isupper()):
+                break
+            words.append(w)
+        if words:
+            spans.append((words[0].start(), words[-1].end(), "LOCATION"))
+    return spans

@@ -1,0 +1,75 @@
+"""Numbers that identify a person: social security numbers, record / account / plan /
+licence / device numbers, and ages over 89."""
+
+from __future__ import annotations
+
+import re
+
+from ..vocabulary import Lexicon
+from . import recognizer
+
+SSN_RE = re.compile(r"(?<![\d\-])\d{3}-\d{2}-\d{4}(?![\d\-])|(?<!\d)\d{3} \d{2} \d{4}(?!\d)")
+SSN_CUE_RE = re.compile(r"\b(?i:ssn|social\s+security(?:\s+(?:number|no\.?|#))?|ss#)\s*[:#]?\s*(?P<v>\d{9}|\d{3}[- ]\d{2}[- ]\d{4})\b")
+ID_CUE_RE = re.compile(
+    r"\b(?i:mrn|mr\s?#|med(?:ical)?\s+rec(?:ord)?s?(?:\s+(?:number|num|no\.?|#))?|record\s+(?:number|no\.?|#)|"
+    r"acct|account(?:\s+(?:number|num|no\.?|#))?|patient\s+(?:id|identifier|number|no\.?|#)|pt\s+id|"
+    r"member\s+(?:id|number|#)|subscriber\s+(?:id|#)|encounter(?:\s+(?:number|no\.?|#|id))?|csn|fin|"
+    r"visit\s+(?:number|id|#)|policy(?:\s+(?:number|no\.?|#))?|insurance\s+(?:id|number|#)|"
+    r"health\s+plan(?:\s+(?:number|id|#))?|chart(?:\s+(?:number|no\.?|#))?|case\s+(?:number|no\.?|#)|"
+    r"specimen\s+(?:id|number|#)|accession(?:\s+(?:number|no\.?|#))?|license(?:\s+(?:number|no\.?|#))?|"
+    r"certificate(?:\s+(?:number|no\.?|#))?|device\s+(?:id|serial)|serial(?:\s+(?:number|no\.?|#))?|"
+    r"unit\s+(?:number|no\.?)|hospital\s+(?:number|no\.?)|nhs\s+(?:number|no\.?)|job|dea|npi|licen[cs]e|"
+    r"sample(?:\s+(?:id|number|no\.?|#))?|biobank(?:\s+(?:id|sample))?|kit|claim|order|requisition|req|id)"
+    r"\.?\s*(?:(?i:number|num|no\.?|#))?\s*[:=#.]?\s*(?P<v>(?=[A-Za-z0-9\-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){3,})"
+)
+# long digit runs or letter prefix + digits without a cue (lab values rarely have 7+ digits)
+ID_BARE_RE = re.compile(r"(?<![\w\-./])(?:[A-Z]{1,4}-?\d{6,}|\d{7,})(?![\w\-]|\.\d)")
+
+_AGE_NUM = r"(?<![\d.])(?P<n>\d{2,3})(?![\d+])"
+AGE_PATTERNS = [
+    re.compile(rf"{_AGE_NUM}\s*-?\s*(?:years?|yrs?|y)\.?\s*-?\s*(?:old|of\s+age)\b", re.I),
+    re.compile(rf"{_AGE_NUM}\s*-?\s*(?:y/o|yo|y\.o\.|yr\.?\s*old|yoa)(?![A-Za-z])", re.I),
+    re.compile(rf"\b(?:age[ds]?|aged)\s*(?:of\s*)?[:=]?\s*{_AGE_NUM}", re.I),
+    re.compile(rf"{_AGE_NUM}\s?(?:M|F|yM|yF|y\.o\.\s?[MF])\b"),
+    re.compile(r"\b(?:in\s+(?:his|her|their)\s+(?:late\s+|early\s+|mid-?\s*)?)(?P<n>(?:9|1[0-2])\d)'?s\b", re.I),
+]
+
+
+
+@recognizer("ssn", "SSN")
+def find_ssn(text: str, lexicon: Lexicon):
+    spans = [(m.start(), m.end(), "SSN") for m in SSN_RE.finditer(text)]
+    return spans + [(m.start("v"), m.end("v"), "SSN") for m in SSN_CUE_RE.finditer(text)]
+
+
+@recognizer("id", "ID")
+def find_id(text: str, lexicon: Lexicon):
+    spans = [(m.start("v"), m.end("v"), "ID") for m in ID_CUE_RE.finditer(text)]
+    return spans + [(m.start(), m.end(), "ID") for m in ID_BARE_RE.finditer(text)]
+
+
+@recognizer("age", "AGE", languages=("en",))
+def find_age(text: str, lexicon: Lexicon):
+    return [(m.start("n"), m.end("n"), "AGE") for pattern in AGE_PATTERNS for m in pattern.finditer(text)
+            if 90 <= int(m.group("n")) <= 130]
+
+
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_NINETY_PLUS = (rf"(?:ninety(?:[- ]{_UNITS})?|(?:one\s+)?hundred(?:\s+and)?(?:[- ](?:{_UNITS}|ten|eleven|twelve|"
+                rf"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?)")
+# an age over 89 written out: "ninety-three year old", "aged one hundred and one", "turned ninety-three"
+AGE_WORDS_RE = re.compile(
+    rf"(?i:\b(?P<a>{_NINETY_PLUS})(?=[- ]+(?:years?|yrs?|y/?o|year-old)\b)"
+    rf"|\b(?:aged?|turned|turns|is|was)[ \t]+(?P<b>{_NINETY_PLUS})\b(?![- ]+(?:minutes?|mins?|hours?|days?|weeks?|"
+    r"months?|percent|mg|ml|units?|times|cc|beats|breaths|pounds|lbs|kg|miles|feet|meters)))")
+# a person over 89 by the word for it
+AGE_NOUN_RE = re.compile(r"(?i:\b(?:nonagenarian|centenarian|supercentenarian)s?\b)")
+
+
+@recognizer("age-words", "AGE", languages=("en",))
+def find_age_in_words(text: str, lexicon: Lexicon):
+    spans = []
+    for m in AGE_WORDS_RE.finditer(text):
+        group = "a" if m.group("a") else "b"
+        spans.append((m.start(group), m.end(group), "AGE"))
+    return spans + [(m.start(), m.end(), "AGE") for m in AGE_NOUN_RE.finditer(text)]

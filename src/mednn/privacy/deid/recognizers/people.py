@@ -1,0 +1,158 @@
+"""Person names by their context, in any casing: relatives after "husband / wife / daughter",
+clinicians after a title ("Dr", "DR.", "dr") or before a credential ("KATE RN", "Smith, MD"),
+a clinician's single initial ("D/W DR K"), a name before "(wife)".
+
+These rules accept words the allow-list lets through (a dictionary word or an ambiguous first
+name such as "Joy" or "Bill") because the context says they are a person; ordinary words that
+follow such cues ("WIFE IN TO VISIT", "DR AWARE", "SON AT BEDSIDE") stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..vocabulary import Lexicon
+from ..words import LETTERS, WORD_RE, casing
+from . import recognizer
+from .tokens import eponym_or_organisation, judge_for
+
+RELATIVES = (r"husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|brother|bro|sister|sis|niece|"
+             r"nephew|grandson|granddaughter|grandmother|grandma|grandfather|grandpa|aunt|uncle|cousin|friend|"
+             r"neighbou?r|boyfriend|girlfriend|partner|fianc[eé]e?|(?:step|half-)?(?:son|daughter|brother|sister)|"
+             r"(?:son|daughter|brother|sister|mother|father)[- ]in[- ]law|hcp|health\s+care\s+proxy|proxy|poa|"
+             r"guardian|caregiver|companion|roommate")
+RELATIVE_RE = re.compile(rf"(?i:\b(?:{RELATIVES})\b)(?:['’]s)?[ \t]*(?:[,:(][ \t]*|[ \t]+(?i:named|is|was|called)[ \t]+)?(?=[{LETTERS}])")
+# "MS" and "MR" in capitals are multiple sclerosis and mitral regurgitation unless a period follows
+TITLE_RE = re.compile(rf"(?:(?i:\b(?:dr|drs|doctor|prof|professor)\b)\.?|\b(?:Mr|Mrs|Ms|Miss|Mx|MRS|MISS)\b\.?|"
+                      rf"\b(?:MR|MS|mr|ms|mrs)\.)[ \t]*(?=[{LETTERS}])")
+CLINICIAN_CUE_RE = re.compile(
+    r"(?i:\b(?:per|d/w|s/w|spoke\s+(?:with|to)|discussed\s+with|paged|called|notified|informed|attending|resident|"
+    r"fellow|intern|pcp|np|pa|rn|nurse|covering|cover(?:ed)?\s+by|seen\s+by|by)\b)\.?[ \t]*:?[ \t]*"
+    rf"(?=[{LETTERS}])")
+CREDENTIAL_AFTER_RE = re.compile(r"[ \t]*,?[ \t]*(?:RN|R\.N\.|MD|M\.D\.|NP|PA-C|PA|LPN|CNA|RRT|DO|PhD|rn|md|np)\b")
+BEFORE_RELATION_RE = re.compile(rf"[ \t]*\((?i:{RELATIVES}|hcp)\)")
+# a patient as the subject at the start of a line or sentence: "KONDO IS A 53 YO F", "sandy was asking"
+SUBJECT_RE = re.compile(
+    rf"(?:^|(?<=[.!?;]\s)|(?<=\n))[ \t]*(?P<name>[{LETTERS}]+(?:[ \t]+[{LETTERS}]+)?)[ \t]+"
+    r"(?i:is\s+an?\s+\d{1,3}|was\s+asking|is\s+asking|states|stated|reports|reported|denies|denied|c/o|complains|"
+    r"was\s+seen|was\s+admitted|is\s+admitted|presents|presented|lives|tolerated|refuses|refused)\b", re.M)
+# "Last, First" after a header cue: "PATIENT: CARTER, JAMES", "Name: smith, john"
+HEADER_RE = re.compile(rf"(?i:\b(?:patient|pt|name|re|patient\s+name)[ \t]*:[ \t]*)"
+                       rf"(?P<name>[{LETTERS}]+(?:[-'’][{LETTERS}]+)?,[ \t]*[{LETTERS}]+)")
+# words after a cue that are not a name, whatever the casing
+STOP = frozenset("""
+a an the in at on to of for by with and or but is was are were be been has had have here there this that it
+he she they we who whom which what when where why how called calls call visited visiting visit visits aware
+updated update present will may can could would should to also not no yes very as re about via over bedside
+phone notified informed upset concerned agrees agreed requests requested wants want wanted feels felt brought
+came come left lives living lived does did do spoke speaks says said reports reported states stated asked asks
+both all any some each other another team today tonight tomorrow yesterday now later first last next prior
+home house room unit floor service services office clinic hospital md rn np pa pt pts patient family staff
+""".split())
+
+
+def _tokens_after(text: str, pos: int, limit: int = 3) -> list[re.Match]:
+    """Up to ``limit`` words from ``pos`` on, in one line, joined by spaces, a hyphen or initials."""
+    out = []
+    while len(out) < limit:
+        m = WORD_RE.match(text, pos)
+        if m is None:
+            break
+        out.append(m)
+        gap = re.match(r"\.?[ \t]+|-", text[m.end():m.end() + 3])
+        if gap is None:
+            break
+        pos = m.end() + len(gap.group())
+    return out
+
+
+def _is_personal(token: str, judge, *, strong: bool) -> bool:
+    """Whether a word after a person cue is a name: listed, unknown, or (after a strong cue) an
+    ambiguous first name or any word not in the stop list (after a title: "Dr. Brown")."""
+    low = token.lower().rstrip("'’s") if token.lower().endswith(("'s", "’s")) else token.lower()
+    if low in STOP:
+        return False
+    status = judge.status(token)
+    if status in ("name", "nameword") or (status == "unknown" and len(token) >= 2):
+        return True
+    return strong and judge.listed_first_name(token)
+
+
+def _listed(token: str, judge) -> bool:
+    return judge.status(token) in ("name", "nameword") or judge.listed_first_name(token)
+
+
+def _line(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start:end if end >= 0 else len(text)]
+
+
+def _take(text: str, pos: int, judge, spans: list, *, first_strong: bool, title: bool = False,
+          initial: bool = False) -> None:
+    words = _tokens_after(text, pos)
+    if not words:
+        return
+    first = words[0].group()
+    if not first_strong and casing(_line(text, pos)) == "mixed" and first.islower() and not _listed(first, judge):
+        return  # "eliminated by monotherapy": a lower-case word after a weak cue must be a listed name
+    if not first_strong and first.isupper() and len(first) > 1 and casing(_line(text, pos)) == "mixed":
+        return  # "accompanied by EMS": an acronym in a mixed-case sentence is not a name
+    if initial and len(first) == 1 and first.isalpha():
+        # a single initial after a title: "D/W DR K", "Dr. M."
+        spans.append((words[0].start(), words[0].end(), "NAME"))
+        return
+    if len(first) < 2 or not (_is_personal(first, judge, strong=first_strong)
+                              or (title and first.lower() not in STOP and not first.islower())):
+        return
+    end = words[0].end()
+    for w in words[1:]:
+        token = w.group()
+        if len(token) == 1 or (token.lower() not in STOP and judge.status(token) in ("name", "nameword", "unknown")):
+            end = w.end()
+        else:
+            break
+    if not title and eponym_or_organisation(text, words[0].start(), end):
+        return  # "by Cox proportional hazards", "with Bell palsy"
+    spans.append((words[0].start(), end, "NAME"))
+
+
+def _before(text: str, start: int, judge, spans: list, *, strong: bool = False) -> None:
+    """The words just before a credential or a "(wife)": "KATE RN", "Smith, MD", "april (wife)"."""
+    words = list(WORD_RE.finditer(text[max(0, start - 40):start]))
+    offset = max(0, start - 40)
+    kept = []
+    for w in reversed(words):
+        between = text[offset + w.end():start if not kept else offset + kept[-1].start()]
+        if not re.fullmatch(r"[ \t]*,?[ \t]*|\.[ \t]*", between) or len(kept) == 2:
+            break
+        token = w.group()
+        if not (len(token) == 1 or _is_personal(token, judge, strong=True)):
+            break
+        if not strong and token.islower() and casing(_line(text, start)) == "mixed" and not _listed(token, judge):
+            break  # "conce rn" in a mixed-case text: a broken word, not "kate rn"
+        kept.append(w)
+    if kept and any(len(w.group()) > 1 for w in kept):
+        spans.append((offset + kept[-1].start(), offset + kept[0].end(), "NAME"))
+
+
+@recognizer("people", "NAME", languages=("en",))
+def find_people(text: str, lexicon: Lexicon):
+    judge = judge_for(lexicon)
+    spans: list[tuple[int, int, str]] = []
+    for m in RELATIVE_RE.finditer(text):
+        _take(text, m.end(), judge, spans, first_strong=True)
+    for m in TITLE_RE.finditer(text):
+        doctor = m.group().strip().lower().startswith(("dr", "doc", "prof"))
+        _take(text, m.end(), judge, spans, first_strong=True, title=True, initial=doctor)
+    for m in CLINICIAN_CUE_RE.finditer(text):
+        _take(text, m.end(), judge, spans, first_strong=False)
+    for m in SUBJECT_RE.finditer(text):
+        words = list(WORD_RE.finditer(m.group("name")))
+        if all(_is_personal(w.group(), judge, strong=True) for w in words):
+            spans.append((m.start("name"), m.end("name"), "NAME"))
+    spans += [(m.start("name"), m.end("name"), "NAME") for m in HEADER_RE.finditer(text)]
+    for rule, strong in ((CREDENTIAL_AFTER_RE, False), (BEFORE_RELATION_RE, True)):
+        for m in rule.finditer(text):
+            _before(text, m.start(), judge, spans, strong=strong)
+    return spans

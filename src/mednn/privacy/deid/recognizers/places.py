@@ -1,0 +1,52 @@
+"""Places smaller than a state: street addresses (US, military, post-office boxes) and ZIP codes."""
+
+from __future__ import annotations
+
+import re
+
+from ..patterns import LO, STATE, SUFFIXES, UP, WORD
+from ..vocabulary import Lexicon
+from . import recognizer
+
+_UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Fl|Floor|Bldg|Building|Lot|#)\.?\s*#?\s*[A-Za-z0-9\-]{1,6})"
+_STREET = (
+    rf"(?<![/\d.])\b\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?\s+(?:[NSEW]\.?\s+|(?:North|South|East|West|N\.?E\.?|N\.?W\.?|S\.?E\.?|S\.?W\.?)\s+)?"
+    rf"(?:(?:\d{{1,3}}(?:st|nd|rd|th)|[{UP}][{LO}'\-]+|[{UP}]{{2,}})\s+){{1,4}}"
+    rf"(?:(?:{SUFFIXES})s?|{SUFFIXES.upper()})\b\.?(?:\s+(?:[NSEW]|NE|NW|SE|SW)\b\.?)?{_UNIT}?"
+)
+_CITY_STATE_ZIP = rf"[{UP}][{LO}.'\-]+(?:\s+[{UP}][{LO}.'\-]+){{0,3}},?\s+{STATE}\.?,?\s+\d{{5}}(?:-\d{{4}})?\b"
+ADDRESS_RE = re.compile(rf"{_STREET}(?:,?\s*\n?\s*{_CITY_STATE_ZIP})?")
+CSZ_RE = re.compile(rf"\b{_CITY_STATE_ZIP}")
+MILITARY_RE = re.compile(
+    r"\b(?:PSC|Unit|CMR)\s+\d{4},?\s+Box\s+\d{4}(?:,?\s*\n?\s*(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5})?"
+    rf"|\b(?:USNS|USNV|USS|USCGC)\s+{WORD}(?:,?\s*\n?\s*(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{{5}})?"
+    r"|\b(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b"
+)
+PO_BOX_RE = re.compile(r"\b(?i:p\.?\s?o\.?\s+box|post\s+office\s+box)\s+\d{1,6}")
+ZIP_RE = re.compile(
+    rf"\b(?i:zip|zip\s*code|postal\s+code|postcode)\s*[:#]?\s*(?P<v>\d{{5}}(?:-\d{{4}})?)\b"
+    rf"|\b{STATE}\.?,?\s+(?P<w>\d{{5}}(?:-\d{{4}})?)\b"
+    r"|(?<![\d\-])(?P<x>\d{5}-\d{4})(?![\d\-])"
+    # a ZIP code after a town without a state: "Lowell 01852", "PORT LARRYLAND 10371"
+    rf"|(?P<town>[{UP}][{UP}{LO}]+),?[ \t]+(?P<y>\d{{5}})(?![\d\-/]|\.\d|[ \t]*(?i:mg|ml|cc|units?|u\b|cells|/|%|x\b|copies|iu))"
+)
+
+
+
+@recognizer("address", "ADDRESS", languages=("en",))
+def find_address(text: str, lexicon: Lexicon):
+    return [(m.start(), m.end(), "ADDRESS") for rule in (ADDRESS_RE, CSZ_RE, MILITARY_RE, PO_BOX_RE)
+            for m in rule.finditer(text)]
+
+
+@recognizer("zip", "ZIP", languages=("en",))
+def find_zip(text: str, lexicon: Lexicon):
+    spans = []
+    for m in ZIP_RE.finditer(text):
+        g = next(name for name in ("v", "w", "x", "y") if m.group(name))
+        if g == "y" and m.group("town").lower() in lexicon.safe and not m.group("town")[1:].islower():
+            continue  # "PLATELETS 15000": a capitalised ordinary word, not a town
+        if g == "y" and (m.group("town").lower() in lexicon.core or len(m.group("town")) < 4):
+            continue
+        spans.append((m.start(g), m.end(g), "ZIP"))
+    return spans

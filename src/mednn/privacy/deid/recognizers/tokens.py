@@ -1,0 +1,141 @@
+"""The allow-list recognizer: every word not known to be safe vocabulary is a candidate.
+
+Per line, by its casing (:func:`..words.line_modes`):
+* a listed name (1990 Census, unambiguous) is a name in any casing ("smith", "SMITH");
+* an unknown word (not in the dictionary, the clinical list or their inflections) is a name
+  when capitalised in mixed-case text, and in a note written all in capitals or all in lower
+  case when it has four letters or more and is not a one-letter typo of a safe word;
+* a name that is also a dictionary word ("Porter", "Glass") is a name only beside another
+  name, or capitalised inside a mixed-case sentence;
+* all-capital acronyms in mixed-case text and short words in capitals are left to the context
+  rules (hospital codes, initials after a title).
+Neighbouring candidates and the initials between them become one span ("J. SMITH").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..vocabulary import EPONYM_FOLLOWERS, FUNCTION_WORDS, ORGANISATION_END, PLACE_BEFORE, Lexicon, has_title
+from ..words import WORD_RE, WordJudge, line_modes
+from . import recognizer
+
+# a place, not a person, after these words
+_PLACE_BEFORE = re.compile(r"(?i:\b(?:from|in|at|near|of|lives\s+in|resides\s+in|transferred\s+to)\s*)$")
+_JOIN = re.compile(r"[ \t]*(?:[-'’.,][ \t]*)?$")  # what may stand between two words of one name
+_STOP = frozenset(w.lower() for w in FUNCTION_WORDS)
+# a formula or a code, not a name: "NaCl", "PaCO2", "Ara-C", "non-Hodgkin"
+_INNER_CAPITAL = re.compile(r"^(?!(?:Mc|Mac|O['’]|D['’]|De|Di|Du|La|Le|Van|Von)[A-Z][a-z])(?:.*[a-z][A-Z]|[A-Z]{2,}[a-z])")
+_GLUED_AFTER = re.compile(r"[0-9+]|-[A-Z0-9]{1,2}\b")
+_GLUED_BEFORE = re.compile(r"(?:[0-9+/]|\b(?i:non|anti|pre|post|pro|de|un|sub|semi|pseudo|neo|para|peri)-)$")
+
+
+def _glued(text: str, m: re.Match) -> bool:
+    return (_GLUED_AFTER.match(text, m.end()) is not None or _INNER_CAPITAL.match(m.group()) is not None
+            or _GLUED_BEFORE.search(text[max(0, m.start() - 6):m.start()]) is not None)
+
+
+_HYPHENATED = re.compile(r"(?:-[A-Z][a-z]+)*")
+_HEADER_BEFORE = re.compile(r"(?i:\b(?:name|patient|pt|attending|dictated\s+by|signed\s+by)[ \t]*:[ \t]*)$")
+
+
+def eponym_or_organisation(text: str, start: int, end: int) -> bool:
+    """"Bell palsy", "Krebs buffer", "Technicon Instruments Corp", "St. Thomas solution"."""
+    end += len(_HYPHENATED.match(text, end).group())  # "Wolff-Parkinson-White pattern"
+    if _HEADER_BEFORE.search(text[max(0, start - 20):start]):
+        return False  # "Name: Flavia Serao   Unit No: ..."
+    return not has_title(text, start) and bool(
+        EPONYM_FOLLOWERS.match(text[end:end + 60]) or PLACE_BEFORE.search(text[max(0, start - 30):start])
+        or ORGANISATION_END.search(text[start:end]))
+
+
+@lru_cache(maxsize=8)
+def judge_for(lexicon: Lexicon) -> WordJudge:
+    """One judge (and its word cache) per distinct lexicon: every fit of the same options shares it,
+    so a server that fits a de-identifier per request does not grow."""
+    return WordJudge(lexicon)
+
+
+def _candidate(token: str, status: str, mode: str, judge: WordJudge, language: str = "en") -> bool | None:
+    """True / False, or None for a name word (decided by its neighbours)."""
+    if language != "en" and token.islower():
+        return False  # a listed English name written in lower case is a word in Spanish ("rosa", "blanco")
+    if status == "name":
+        return True
+    if status == "safe" or token.lower() in _STOP:
+        return False
+    if status == "nameword":
+        return None
+    if len(token) < 3:
+        return False
+    if mode == "mixed":
+        if token.isupper():
+            return False  # an acronym: hospital codes are read by their context
+        # capitalised words only: an unknown lower-case word in a mixed-case note is far more often a
+        # drug or a typo than a name, and lower-case names are read by their context (people.py)
+        return token[0].isupper()
+    return len(token) >= 4 and not judge.near_safe(token)
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start].rstrip(" \t\"'(")
+    return not before or before[-1] in ".!?:\n;"
+
+
+def _classify(text: str, lexicon: Lexicon):
+    """``[(match, candidate, mode)]`` for every word of ``text``."""
+    judge = judge_for(lexicon)
+    out = []
+    modes = line_modes(text)
+    line = 0
+    for m in WORD_RE.finditer(text):
+        while line < len(modes) - 1 and m.start() >= modes[line][1]:
+            line += 1
+        mode = modes[line][2] if modes else "mixed"
+        token = m.group()
+        out.append((m, False if _glued(text, m) else _candidate(token, judge.status(token), mode, judge, lexicon.language), mode))
+    return out
+
+
+def _resolve_name_words(text: str, words: list) -> list[bool]:
+    """Name words count when a neighbour is a name, or capitalised inside a mixed-case sentence."""
+    flags = [bool(c) for _, c, _ in words]
+    for i, (m, c, mode) in enumerate(words):
+        if c is not None:
+            continue
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(words) and words[j][1]
+                and _JOIN.match(text[min(m.end(), words[j][0].end()):max(m.start(), words[j][0].start())])]
+        token = m.group()
+        inside = mode == "mixed" and token[0].isupper() and not token.isupper() and not _sentence_start(text, m.start())
+        flags[i] = bool(near) or inside
+    return flags
+
+
+def _spans(text: str, words: list, flags: list[bool]) -> list[tuple[int, int, str]]:
+    spans: list[list[int]] = []
+    for (m, _, _), flag in zip(words, flags):
+        if not flag:
+            continue
+        start, end = m.start(), m.end()
+        # an initial just before ("J. SMITH", "k smith")
+        initial = re.search(r"(?<![\w.])([A-Za-z])\.?[ \t]+$", text[max(0, start - 4):start])
+        if initial and (not spans or spans[-1][1] < start - 4):
+            start = start - len(initial.group())
+        if spans and "\n" not in text[spans[-1][1]:start] and _JOIN.match(text[spans[-1][1]:start]):
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    out = []
+    for start, end in spans:
+        if eponym_or_organisation(text, start, end):
+            continue
+        kind = "LOCATION" if _PLACE_BEFORE.search(text[max(0, start - 20):start]) else "NAME"
+        out.append((start, end, kind))
+    return out
+
+
+@recognizer("allow-list", "NAME", "LOCATION")
+def find_unknown_words(text: str, lexicon: Lexicon):
+    words = _classify(text, lexicon)
+    return _spans(text, words, _resolve_name_words(text, words))

@@ -1,0 +1,83 @@
+"""Spans of protected health information: the typed record every recognizer returns, the
+identifier types, and the rule that picks one span where several overlap.
+
+A span is ``(start, end, type)`` with offsets into the original text; it never holds the
+text itself, so it can be written to a file or a log.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, NamedTuple
+
+# The identifier types, with the HIPAA Safe Harbor item(s) each one covers
+# (45 CFR 164.514(b)(2)(i) A-R):
+TYPES: tuple[str, ...] = (
+    "NAME",      # A names (patients, relatives, clinicians)
+    "LOCATION",  # B geographic subdivisions smaller than a state: cities, towns, hospitals, wards
+    "ADDRESS",   # B street addresses
+    "ZIP",       # B ZIP codes
+    "DATE",      # C dates (and years) directly related to the person
+    "AGE",       # C ages over 89
+    "PHONE",     # D telephone numbers
+    "FAX",       # E fax numbers
+    "EMAIL",     # F e-mail addresses
+    "SSN",       # G social security numbers
+    "ID",        # H-K, M, R medical record, health plan, account, licence, device and other numbers
+    "VEHICLE",   # L vehicle identifiers: VINs, licence plates
+    "URL",       # N web addresses
+    "IP",        # O IP addresses
+    "BIOMETRIC", # P biometric identifiers (voiceprint, fingerprint, retina ids)
+)
+# when two findings overlap, the lower number wins (then the longer span): an e-mail address
+# contains a name, a street address contains a number, a URL contains digits that look like a date
+PRIORITY = {"EMAIL": 0, "URL": 1, "IP": 2, "SSN": 3, "FAX": 4, "PHONE": 4, "VEHICLE": 5, "BIOMETRIC": 5,
+            "ADDRESS": 5, "DATE": 6, "ID": 7, "ZIP": 8, "AGE": 9, "LOCATION": 10, "NAME": 11}
+
+
+class Span(NamedTuple):
+    """One found identifier: ``text[start:end]`` is of ``type``. Equal to a plain tuple."""
+
+    start: int
+    end: int
+    type: str
+
+
+def _uncovered(start: int, end: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The longest part of ``[start, end)`` that no taken range covers (None if under 2 characters)."""
+    pieces = [(start, end)]
+    for s, e in taken:
+        if s < end and start < e:
+            pieces = [p for a, b in pieces for p in ((a, min(b, s)), (max(a, e), b)) if p[1] - p[0] > 0]
+    best = max(pieces, key=lambda p: p[1] - p[0], default=None)
+    if best == (start, end):
+        return best  # not cut: a one-letter initial stays
+    return best if best is not None and best[1] - best[0] >= 2 else None
+
+
+def resolve(candidates: Iterable[tuple[int, int, str]], keep: frozenset[str],
+            taken: list[tuple[int, int]] = (), text: str | None = None) -> list[Span]:
+    """Sorted, disjoint spans of the wanted types: overlaps go to the higher priority, then the
+    longer span, and what is left of a partly covered span is kept ("Hospital San Carlos" beside
+    an address that starts inside it); ``taken`` ranges (placeholders already in the text) are
+    never matched again."""
+    chosen: list[Span] = []
+    taken = list(taken)
+    ordered = sorted(set(candidates), key=lambda s: (PRIORITY[s[2]], -(s[1] - s[0]), s[0]))
+    for start, end, kind in ordered:
+        if kind not in keep and not (kind == "FAX" and "PHONE" in keep):
+            continue
+        piece = _uncovered(start, end, taken) if start < end else None
+        if piece is None:
+            continue
+        cut = piece != (start, end)
+        start, end = piece
+        if cut and text is not None:  # a cut piece does not start or end in blanks or punctuation
+            while start < end and not text[start].isalnum():
+                start += 1
+            while end > start and not text[end - 1].isalnum():
+                end -= 1
+            if end - start < 1:
+                continue
+        chosen.append(Span(start, end, kind))
+        taken.append((start, end))
+    return sorted(chosen)

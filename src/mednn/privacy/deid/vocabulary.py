@@ -1,0 +1,210 @@
+"""Vocabulary that keeps clinical text: capitalised words that are not names, surnames that
+are also ordinary words, organisations, eponyms and places; and the lexicon of names and safe
+words a fitted de-identifier reads.
+
+Written for mednn (not taken from a name list). Add a word here when a measured false positive
+shows it is needed; add a name to ``extra_names`` instead when a site needs it removed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .patterns import LO, TITLES, UP
+
+FUNCTION_WORDS = frozenset(
+    "The A An He She They We I It His Her Their Our My This That And Or But Not No On In At By For From "
+    "With To Of As Is Was".split()
+)
+# capitalised words that open sentences or name things in notes; never taken as a lone name
+COMMON_WORDS = frozenset(
+    """
+    The A An He She They We I It His Her Their Our My Your This That These Those There Here Then
+    When While After Before During Since Until If And Or But Not No Yes On In At By For From With
+    Without To Of As Is Was Were Be Been Are Has Had Have Do Did Does Patient Pt Pts Dr Mr Mrs Ms
+    Doctor Nurse Hospital Clinic Center Centre Medical Medicine Emergency Department Dept Unit Ward
+    Room Bed History Hx Exam Examination Plan Assessment Diagnosis Impression Findings Finding Note
+    Notes Report Reports Discharge Admission Admitted Follow Followup Denies Denied States Stated
+    Today Yesterday Tomorrow Morning Evening Night Normal Negative Positive Left Right Bilateral Blood
+    Pressure Heart Rate Pulse Temperature Labs Lab Laboratory Results Result Medications Medication
+    Meds Allergies Allergy Social Family Past Surgical Review Systems Physical General Vitals
+    Chief Complaint Present Illness Hospital Course Summary Instructions Signed Dictated Attending
+    Resident Fellow Physician Surgeon Provider Primary Care Team Service Internal Cardiology
+    Neurology Oncology Radiology Pathology Surgery Pediatrics Psychiatry Urology Nephrology
+    Gastroenterology Pulmonary Pulmonology Dermatology Orthopedics Obstetrics Gynecology ICU ER ED
+    OR PACU CT MRI ECG EKG CBC BMP CMP Chest Abdomen Head Neck Back Spine Extremities Skin Lungs
+    Cardiac Neuro Psych Diet Activity Return Call Please Thank Thanks Sincerely Regards Dear Best
+    Mother Father Brother Sister Son Daughter Wife Husband Spouse Partner Friend Contact Name Age
+    Sex Male Female Man Woman Boy Girl Date Time Phone Fax Email Address Street Avenue Road City
+    State County Country Zip Code January February March April May June July August September
+    October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday Jan Feb Mar
+    Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun Type Grade Stage Class Level
+    Acute Chronic Severe Mild Moderate Stable Unstable Alert Oriented Awake Good Fair Poor Well
+    New Old Prior Previous Current Recent Status Post Pain Fever Cough Nausea Vomiting Diarrhea
+    Also Other Some All Any Each Both Every Per Via Vs Total Initial Final First Second Third Last
+    Next Further Continue Continued Start Started Stop Stopped Increase Decrease Consider Recommend
+    Recommended Recommendation Consult Consultation Referral Referred Seen Evaluated Examined
+    Spoke Discussed Reviewed Informed Consent Called Named Known Daily Weekly Monthly Twice Once
+    Insulin Aspirin Tylenol Heparin Warfarin Lasix Metformin Lisinopril Vancomycin Zosyn
+    Disease Syndrome Sign Signs Score Scale Test Criteria Classification Maneuver Phenomenon Reflex
+    University College Institute School Foundation Health System Systems Group Services Care
+    Baptist Methodist Presbyterian Catholic Memorial General Regional Community Children Childrens
+    Saint St Mount Mt North South East West Northern Southern Eastern Western Central Upper Lower
+    American British English Spanish French German Chinese Indian African Asian Hispanic Caucasian
+    Latino Latina White Black Christian Muslim Jewish Hindu Buddhist Medicare Medicaid Insurance
+    Therapy Therapies Rehabilitation Nursing Services Service Work Works Visiting Physical Occupational
+    Speech Respiratory Dietary Nutrition Education Program Clinics Pharmacy Trial Trials Study Studies
+    Society Administration Index Association Institute Council Committee Registry Survey Project
+    Symptomatic Asymptomatic Myasthenia Gravis Sclerosis Lupus Dye Blue Red Yellow Emerg Med
+    Tel Mobile Cell Pager Home Work Office Hospitalist Clinician Therapist Pharmacist Interpreter
+    Practitioner Assistant Student Staff Team Attending Consultant Specialist Technician
+    Anesthesia Anesthesiology Intensive Critical Infectious Diseases Endocrinology Rheumatology
+    Hematology Transplant Trauma Vascular Thoracic Plastic Ophthalmology Otolaryngology ENT
+    Parkinson Alzheimer Hodgkin Crohn Cushing Addison Graves Hashimoto Huntington Raynaud Sjogren
+    Kaposi Guillain Barre Marfan Tourette Asperger Apgar Glasgow Babinski Kernig Brudzinski Homan
+    Homans Romberg Trendelenburg Wernicke Korsakoff Meniere Reye Kawasaki Takayasu Wegener Behcet
+    Hirschsprung Duchenne Fallot Brugada Doppler Valsalva Heimlich Kussmaul Cheyne Korotkoff
+    Virchow Janeway Quincke Argyll Chvostek Trousseau Boerhaave Zenker Meckel Roux Billroth
+    Monteggia Galeazzi Lisfranc Chopart Pott Maisonneuve Tillaux Rolando Ganz Gram Foley Holter
+    """.split()
+)
+# more capitalised words that are not names: organisations and hospital services (they end or
+# surround a capitalised run: "Poison Control", "Case Management"), brand-name drugs and devices,
+# and clinical terms that notes often capitalise; written for mednn, not taken from a name list
+COMMON_WORDS = COMMON_WORDS | frozenset(
+    """
+    Control Management Coordination Poison Hospice Palliative Step Down Telemetry Tele Rehab
+    Wound Ostomy Transport Security Registration Billing Admitting Triage Outpatient Inpatient
+    Ambulatory Urgent Infusion Dialysis Endoscopy Cath Catheterization Lab Labs Imaging Sleep
+    Behavioral Mental Addiction Recovery Hospitalists Associates Partners Corporation Company
+    Inc LLC Ltd Laboratories Suite Floor Tower Building Campus Station Desk Office
+    Interventional Diagnostic Nuclear Medical Surgical Geriatric Geriatrics Neonatal Maternal
+    Podiatry Audiology Optometry Chiropractic Dental Dentistry Genetics Allergy Immunology
+    Quest LabCorp Medtronic Pfizer Moderna Merck
+    Eliquis Xarelto Coumadin Pradaxa Lovenox Plavix Brilinta Lipitor Crestor Zocor Pravachol
+    Norvasc Toprol Lopressor Coreg Cozaar Diovan Entresto Bumex Aldactone Protonix Nexium Prilosec
+    Pepcid Zantac Synthroid Levothyroxine Lantus Levemir Humalog Novolog Tresiba Basaglar Januvia
+    Jardiance Farxiga Ozempic Trulicity Victoza Mounjaro Glucophage Keppra Depakote Dilantin Lamictal
+    Tegretol Neurontin Lyrica Sinemet Aricept Namenda Zofran Reglan Compazine Phenergan Tylenol
+    Motrin Advil Aleve Toradol Ultram Tramadol Percocet Norco Vicodin Dilaudid Oxycontin Morphine
+    Fentanyl Narcan Suboxone Methadone Ativan Xanax Valium Klonopin Ambien Seroquel Haldol Zyprexa
+    Risperdal Abilify Zoloft Prozac Lexapro Celexa Paxil Wellbutrin Cymbalta Effexor Trazodone
+    Remeron Flomax Proscar Ditropan Spiriva Advair Symbicort Breo Trelegy Singulair Albuterol
+    Ventolin Proventil Duoneb Xopenex Solumedrol Medrol Decadron Prednisone Benadryl Claritin
+    Zyrtec Flonase Augmentin Keflex Cipro Levaquin Bactrim Flagyl Zithromax Rocephin Unasyn Zosyn
+    Cefepime Meropenem Vanco Diflucan Tamiflu Paxlovid Remdesivir Kcentra Epogen Neupogen
+    Humira Remicade Enbrel Keytruda Opdivo Herceptin Avastin Kayexalate Lokelma Miralax
+    Colace Senna Senokot Dulcolax Imodium Flexpen Solostar Diskus Respimat Ensure Glucerna Foley
+    Atrial Fibrillation Flutter Ventricular Tachycardia Bradycardia Sinus Rhythm Congestive Failure
+    Myocardial Infarction Coronary Artery Kidney Renal Liver Hepatic Injury Cell Sickle Cancer
+    Carcinoma Tumor Lesion Fracture Stroke Transient Ischemic Attack Seizure Epilepsy Sepsis
+    Septic Shock Pneumonia Bronchitis Asthma Obstructive Pulmonary Embolism Deep Vein Thrombosis
+    Diabetes Mellitus Hypertension Hyperlipidemia Obesity Anemia Dementia Delirium Depression
+    Anxiety Bipolar Schizophrenia Disorder Insufficiency Stenosis Regurgitation Valve Aortic Mitral
+    Tricuspid Lobe Bowel Gastric Esophageal Pancreatic Pancreatitis Cholecystitis Appendicitis
+    Hernia Cellulitis Abscess Osteomyelitis Arthritis Rheumatoid Osteoarthritis Gout Lumbar Cervical
+    Thoracic Sacral Pelvic Femoral Radial Ulnar Carotid Jugular Subclavian Cerebral Spinal Cord
+    Brain Kidneys Bladder Prostate Breast Ovarian Uterine Thyroid Adrenal Pituitary Skull Hip Knee
+    Shoulder Elbow Wrist Ankle Foot Eye Ear Nose Throat Mouth Tongue Teeth Abdominal Pelvis
+    Lymph Node Nodes Blood Bone Marrow Biopsy Procedure Operation Surgery Repair Replacement
+    Resection Transplantation Intubation Extubation Ventilation Ventilator Oxygen Rapid
+    Response Comfort Measures Only Held Goals Advance Directive Infection Prevention Protective
+    Child Adult Employee Occupational Quality Risk Relations Ethics Committee Board Float Charge
+    Jr Sr II III IV
+    Bence Republic Kingdom Emirates Island Islands
+    """.split()
+)
+# English surnames that are also ordinary words: they end a name when a first name or a middle
+# initial comes just before ("Liam White", "Charles S. West"), never on their own
+SURNAME_WORDS = frozenset(
+    """
+    White Black Brown Green Gray Grey West North South East Young Long Little Small Strong Sharp
+    Good Best Rich Love Day Hall Wood Woods Hill Hills Bell Price Cook Church English French Major
+    Christian Guy Case Ward Rose Park Lane Fox King Banks Wells Mills Stone Frost Hope Power Mark
+    Will May Hunt Moody Bush Read Reed Bond Cross Gold Golden Hart Knight Lamb Marsh Nash Noble
+    Page Pope Rice Snow Steel Street Swan Wall Walls Waters Wise Wolf House Hood Fields Ford Field
+    """.split()
+)
+ORGANISATION_HEADS = (
+    r"(?:Hospital|Hospitals|Clinic|Clinics|Center|Centre|Centers|Laboratory|Laboratories|University|"
+    r"College|Institute|Foundation|Commission|Registry|Inventory|Index|Questionnaire|Scale|Survey|"
+    r"Corporation|Corp|Company|Inc|Instruments|Electronics|Pharmaceuticals?|Scientific|Associates|"
+    r"Society|Association|Council|Memorial|Infirmary|Children's"
+    # ... but "Jane Roe Study ID 12", "Jane Roe Study Coordinator" are people
+    r"|(?:Study|Trial|Group)(?![ \t]*(?i:id\b|#|no\b|number|coordinator|nurse|participant|subject)))"
+)
+# eponyms are names only with a title or a cue; "Murphy sign", "Smith fracture"
+EPONYM_FOLLOWERS = re.compile(
+    r"^(?:'s)?\s+(?i:disease|syndrome|sign|signs|palsy|lymphoma|sarcoma|score|scale|test|criteria|"
+    r"classification|maneuver|manoeuvre|phenomenon|reflex|fracture|procedure|operation|tube|catheter|"
+    r"cell|cells|node|nodes|law|triad|ulcer|esophagus|disorder|anomaly|tumou?r|solution|stain|"
+    r"staging|respiration|technique|repair|incision|protein|proteins|proteinuria|pattern|phenomenon|effect|anomaly|malformation|pigmentosa|pouch|space|line)\b"
+    # laboratory reagents, strains, devices and statistics named after people ("Krebs buffer",
+    # "Lewis antigens", "Sprague Dawley rats", "Cox regression"); no possessive: "Mary's cycle"
+    r"|^\s+(?i:buffer|agar|antigens?|antibod(?:y|ies)|vaccine|strain|rats?|mice|mouse|valve|prosthes[ie]s|"
+    r"cycle|regression|correlation|coefficient|proportional|hazards?|distribution|equation|formula|"
+    r"curve|method|model|units?)\b"
+    # organisations: a capitalised head within three words ("Queen Elizabeth Hospital", "Duke
+    # Melanoma Clinic", "Epidemiology Research International Mortality Study Group")
+    rf"|^(?:'s)?(?:[ \t]+[{UP}][{LO}]+){{0,2}}[ \t]+{ORGANISATION_HEADS}\b"
+)
+# a span that ends in one of them is an organisation too ("Technicon Instruments Corp")
+ORGANISATION_END = re.compile(rf"\b{ORGANISATION_HEADS}$")
+# a place or an institution, not a person, after these ("St. Thomas' solution", "University of Pittsburgh")
+PLACE_BEFORE = re.compile(
+    r"(?:\b(?:St|Ste|Saint|Sainte|San|Santa|Fort|Mount|Mt|Lake|Port)\.?|"
+    r"\b(?:University|College|Republic|Kingdom|State|Commonwealth|Province|Ministry|Department|"
+    r"Hospital|Institute|School)\s+of)[ \t]+$"
+)
+
+
+def is_common(word: str) -> bool:
+    """A capitalised word that is ordinary in notes ("Patient", "Monday", "Lasix")."""
+    return word in COMMON_WORDS or word.capitalize() in COMMON_WORDS
+
+
+_GLUED_AFTER_RE = re.compile(r"[A-Za-z0-9+]|-[A-Z0-9]")
+
+
+def glued(text: str, start: int, end: int) -> bool:
+    """True for a word stuck to capitals, digits or symbols: a formula or a code, not a name
+    ("NaCl", "PaCO2", "Na+/Li+", "Ara-C", "non-Hodgkin")."""
+    return _GLUED_AFTER_RE.match(text, end) is not None or (start > 0 and text[start - 1] in "/+-")
+
+
+def ends_in_given_name(run: list[re.Match]) -> bool:
+    """True when a run ends in a name word ("Liam") or a middle initial after one ("Charles S.")."""
+    if not run:
+        return False
+    last = run[-1].group()
+    if last.endswith("."):
+        return len(run) >= 2 and not run[-2].group().endswith(".")
+    return not is_common(last) and not (last.isupper() and len(last) > 1)
+
+
+_TITLE_BEFORE_RE = re.compile(rf"\b{TITLES}\.?\s+$")
+
+
+def has_title(text: str, start: int) -> bool:
+    return _TITLE_BEFORE_RE.search(text[max(0, start - 12):start]) is not None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What a fitted de-identifier knows: listed first / last names, the ambiguous ones among
+    them (also ordinary words), and lower-case safe vocabulary (the allow-list)."""
+
+    first: frozenset[str]
+    last: frozenset[str]
+    ambiguous: frozenset[str]
+    safe: frozenset[str] = frozenset()
+    core: frozenset[str] = frozenset()  # the clinical part of ``safe``
+    name_words: frozenset[str] = frozenset()  # listed names that are also dictionary words
+    extra: re.Pattern | None = None  # names to always remove (a site's staff list)
+    language: str = "en"
+
+    def known(self, token: str) -> bool:
+        """A listed, unambiguous name in any casing ("SMITH", "smith", "Smith")."""
+        t = token.capitalize() if token.isupper() or token.islower() else token
+        return (t in self.first or t in self.last) and t not in self.ambiguous and t not in COMMON_WORDS

@@ -1,0 +1,60 @@
+"""Uncertainty: conformal prediction sets / intervals and the referral curve, in words a
+clinician can act on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..view import ReportRun, fmt
+
+
+def section(run: ReportRun) -> dict[str, Any] | None:
+    """Conformal sets / intervals and the referral curve, in words a clinician can act on."""
+    metrics = run.record.metrics
+    conformal, referral, note = metrics.conformal, metrics.referral, metrics.uncertainty_note
+    if not isinstance(conformal, dict) and not isinstance(referral, dict):
+        if isinstance(note, str) and note:  # multilabel: said instead of left out silently
+            return {"lines": [note[0].upper() + note[1:] + "."], "rows": [], "figure": None}
+        return None
+    out: dict[str, Any] = {"lines": [], "rows": [], "figure": None}
+    if isinstance(conformal, dict) and isinstance(conformal.get("coverage"), dict):
+        target = conformal.get("target_coverage")
+        cov = conformal["coverage"]
+        ci = cov.get("ci95") or [None, None]
+        what = "interval" if run.kind == "regression" else "set of classes"
+        out["lines"].append(
+            f"Each prediction comes with a {what} that should contain the true "
+            f"{'value' if run.kind == 'regression' else 'diagnosis'} for at least {fmt(100 * target, 0)}% of "
+            f"patients like these (split conformal prediction, fitted on {conformal.get('n_calibration')} "
+            f"validation patients). On the test set it did for {fmt(100 * (cov.get('value') or 0), 1)}% "
+            f"(95% CI {fmt(100 * (ci[0] or 0), 1)}% to {fmt(100 * (ci[1] or 0), 1)}%).")
+        if run.kind == "regression" and conformal.get("interval_width"):
+            widths = ", ".join(fmt(w) for w in conformal["interval_width"])
+            out["lines"].append(f"The interval's width: {widths} (in the target's units).")
+        sizes = conformal.get("set_size") or {}
+        if sizes.get("distribution"):
+            single = conformal.get("singleton_fraction")
+            out["lines"].append(
+                f"{fmt(100 * (single or 0), 1)}% of test patients got a single class (a confident answer); "
+                "the others got several classes: the model cannot tell them apart for that patient, "
+                "which is a reason to look closer.")
+            out["rows"] = [(f"{k} class{'es' if k != '1' else ''}", v) for k, v in sizes["distribution"].items()]
+        for column, groups in (conformal.get("subgroups") or {}).items():
+            low = [g for g, v in groups.items() if isinstance(v, dict) and v.get("n", 0) >= 10
+                   and v.get("coverage", 1) < (target or 0) - 0.1]
+            if low:
+                out["lines"].append(f"Coverage is lower than promised in {column} = {', '.join(map(str, low))}: "
+                                    "the guarantee holds over all patients, not within every subgroup.")
+    if isinstance(referral, dict) and referral.get("curve"):
+        from ..plots import png_data_uri, referral_png
+
+        curve = referral["curve"]
+        xs = [p["referred"] for p in curve]
+        ys = [p["accuracy_kept"] for p in curve]
+        png = referral_png(xs, ys, uncertainty=str(referral.get("uncertainty")))
+        at = next((p for p in curve if abs(p["referred"] - 0.2) < 1e-9), None)
+        caption = ("Referring the most uncertain patients to a clinician raises the accuracy of the cases the "
+                   "model decides alone" + (f": at 20% referred, {fmt(100 * at['accuracy_kept'], 1)}% against "
+                                            f"{fmt(100 * ys[0], 1)}% with none." if at else "."))
+        out["figure"] = {"title": "Referral curve", "src": png_data_uri(png), "caption": caption}
+    return out

@@ -1,0 +1,110 @@
+"""What every report section reads: the loaded run seen through its record, and the number
+formats the report uses.
+
+:class:`ReportRun` wraps a loaded run (``mednn.runs.load_run(path, model=False)``, or the run
+being written): ``record`` is the typed :class:`~mednn.runs.schema.RunRecord`; the task kind,
+class names and confidence level come from it, never from a fallback. Metric names come from
+the metric registry (:func:`mednn.evaluation.metrics.metric_label`), the one label table.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from ..evaluation.metrics import metric_label, metric_short
+from ..explain.base import class_display_name
+
+# below these test sizes the report warns that the metrics (and their bootstrap CIs) are unreliable
+SMALL_TEST_SET = 30
+SMALL_TEST_CLASS = 10
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def fmt(value: Any, digits: int = 3) -> str:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "not defined"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}" if abs(value) >= 10 ** -digits or value == 0 else f"{value:.2g}"
+    return str(value)
+
+
+def fmt_metric(entry: Any, confidence_label: str) -> str:
+    """``{"value": 0.95, "ci95": [0.9, 0.99]}`` -> "0.950 (95% CI 0.900 to 0.990)"."""
+    if isinstance(entry, dict):
+        value, ci = entry.get("value"), entry.get("ci95")
+    else:
+        value, ci = entry, None
+    text = fmt(value)
+    if value is not None and isinstance(ci, (list, tuple)) and len(ci) == 2 and all(is_number(c) for c in ci):
+        text += f" ({confidence_label} {fmt(float(ci[0]))} to {fmt(float(ci[1]))})"
+    return text
+
+
+def is_metric(entry: Any) -> bool:
+    return isinstance(entry, dict) and "value" in entry or is_number(entry)
+
+
+def numbers(frame, column: str) -> np.ndarray:
+    """A text column of a run's CSV as floats (empty cells: NaN)."""
+    import pandas as pd
+
+    return pd.to_numeric(frame[column].replace("", np.nan), errors="coerce").to_numpy(dtype=float)
+
+
+def plain_text(value: Any) -> str:
+    """A stored text field as text (the template escapes it); numbers formatted, others dropped."""
+    if isinstance(value, str):
+        return value
+    if is_number(value) or isinstance(value, bool):
+        return fmt(value)
+    return ""
+
+
+class ReportRun:
+    """A loaded run as the report's sections read it."""
+
+    def __init__(self, run):
+        self.run = run
+        self.record = run.record
+        task = self.record.task
+        self.kind: str = task.kind
+        self.class_names: list[str] = list(task.class_names)
+        self.positive: str | None = task.positive_class
+        confidence = self.record.metrics.bootstrap.confidence
+        self.confidence_label = f"{round(100 * confidence):d}% CI"
+        self.name = run.path.name
+
+    def label(self, key: str) -> str:
+        """A metric's plain-language name (registry), class names as the report shows them."""
+        names = [self.display(n) for n in self.class_names]
+        return metric_label(key, self.kind, names, self.display(self.positive) if self.positive else None)
+
+    def short(self, key: str) -> str:
+        """A metric's column heading (registry)."""
+        return metric_short(key, "regression" if self.kind == "regression" else "multiclass").split(" (")[0]
+
+    def display(self, name: Any) -> str:
+        return class_display_name(str(name)) if self.kind != "regression" else str(name)
+
+    def test_rows(self):
+        """The test rows of predictions.csv (None when the run has none)."""
+        frame = self.run.predictions()
+        if frame is None or frame.empty:
+            return None
+        if "split" in frame.columns:
+            frame = frame[frame["split"].str.lower() == "test"]
+        return frame if len(frame) else None
+
+    def split_n(self, name: str) -> int | None:
+        split = self.record.data.splits.get(name)
+        return split.n if split is not None else None

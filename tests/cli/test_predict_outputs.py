@@ -1,0 +1,49 @@
+"""`mednn predict --out` replaces only a predictions file mednn wrote; `evaluate --bootstrap` is
+capped as the config caps it. Refusals are one line and exit 2, and leave every file as it was."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.cli.conftest import breast_cancer_run
+
+
+@pytest.fixture(scope="module")
+def run_dir(tmp_path_factory):
+    return breast_cancer_run(tmp_path_factory, "train.epochs=2", "evaluate.bootstrap=0")
+
+
+@pytest.fixture
+def new_rows(tmp_path):
+    from sklearn.datasets import load_breast_cancer
+
+    path = tmp_path / "new.csv"
+    load_breast_cancer(as_frame=True).frame.head(5).to_csv(path, index=False)
+    return path
+
+
+def test_an_unrelated_file_is_never_replaced_without_overwrite(cli, run_dir, new_rows, tmp_path):
+    other = tmp_path / "other.csv"
+    other.write_text("patient,weight\n1,70\n")
+    code, _, err = cli("predict", run_dir, new_rows, "--out", other)
+    assert code == 2 and "not a predictions file" in err and "--overwrite" in err
+    assert other.read_text() == "patient,weight\n1,70\n"
+    code, out, _ = cli("predict", run_dir, new_rows, "--out", other, "--overwrite")
+    assert code == 0 and other.read_text().startswith("id,predicted")
+
+
+def test_a_predictions_file_of_mednn_is_replaced(cli, run_dir, new_rows, tmp_path):
+    out = tmp_path / "p.csv"
+    assert cli("predict", run_dir, new_rows, "--out", out)[0] == 0
+    first = out.read_text()
+    assert cli("predict", run_dir, new_rows, "--out", out)[0] == 0
+    assert out.read_text() == first
+    code, _, err = cli("predict", run_dir, new_rows, "--out", new_rows)  # an output is never an input
+    assert code == 2 and "is the input" in err
+
+
+def test_evaluate_bootstrap_is_capped_as_the_config_caps_it(cli, run_dir, new_rows, tmp_path):
+    code, _, err = cli("evaluate", run_dir, "--data", new_rows, "--bootstrap", "1000000000",
+                       "--out", tmp_path / "e.json")
+    assert code == 2 and "--bootstrap" in err and "100000" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "e.json").exists()

@@ -1,0 +1,148 @@
+"""Repeated measures: rows that are repeated measurements of fewer people are found before any
+split (a counter segment in an id, many rows per value of a column, near-identical rows), the
+warning names the grouping to set, and data.patient_from derives the patient without editing the file."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mednn.config import DataConfig, load_config
+from mednn.data.base import FindingWarning
+from mednn.data.readers import read_dataset
+from mednn.data.splits import resolve_split_method, split_indices
+from mednn.errors import ConfigError, DataError
+
+
+def _voice_table(tmp_path, people=32, seed=0):
+    """Like the UCI voice table: several recordings per person, the person a segment of the id."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for p in range(people):
+        status = int(p % 3 != 0)
+        base = rng.normal(0, 1, 3) + status
+        for k in range(1, int(rng.integers(5, 8)) + 1):
+            jitter, shimmer, hnr = base + rng.normal(0, 0.1, 3)
+            rows.append({"name": f"phon_R01_S{p + 1:02d}_{k}", "jitter": round(jitter, 5),
+                         "shimmer": round(shimmer, 5), "hnr": round(hnr, 5), "status": status})
+    path = tmp_path / "voice.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path, len(rows)
+
+
+def _read(path, **keys):
+    keys = {"format": "csv", "path": str(path), **keys}
+    return read_dataset(DataConfig(**keys))
+
+
+def test_an_id_with_a_counter_segment_is_found_and_the_pattern_suggested(tmp_path):
+    path, n = _voice_table(tmp_path)
+    with pytest.warns(FindingWarning, match=r"\[repeated_measures\]"):
+        ds = _read(path, label="status", id_column="name")
+    found = [f for f in ds.findings if f.id == "repeated_measures"]
+    assert len(found) == 1 and found[0].columns == ("name",) and found[0].count == 32
+    assert "data.patient_from: {column: name, pattern: '^(.*)_\\d+$'}" in found[0].message
+    assert "phon" not in found[0].message  # column names and counts, never a value
+    assert ds.groups is None and resolve_split_method(ds) == "stratified"
+
+
+def test_patient_from_derives_the_patient_and_the_split_is_by_patient(tmp_path):
+    path, n = _voice_table(tmp_path)
+    ds = _read(path, label="status", id_column="name",
+               patient_from={"column": "name", "pattern": r"^(.*)_\d+$"})
+    assert len(ds) == n and len(set(ds.groups)) == 32 and not [f for f in ds.findings if f.id == "repeated_measures"]
+    assert "name" not in ds.feature_names and ds.notes["n_groups"] == 32
+    index = split_indices(ds, seed=0)
+    assert resolve_split_method(ds) == "group"
+    people = {s: set(ds.groups[i]) for s, i in index.items()}
+    assert not (people["train"] & people["test"]) and not (people["val"] & people["test"])
+
+
+def test_many_rows_per_value_of_a_column_that_is_not_a_measurement(tmp_path):
+    # like the telemonitoring table: subject# 1..20, 15-25 rows each, written subject by subject
+    rng = np.random.default_rng(1)
+    frames = []
+    for subject in range(1, 21):
+        m = int(rng.integers(15, 26))
+        frames.append(pd.DataFrame({"subject#": subject, "age": int(rng.integers(50, 80)),
+                                    "test_time": np.sort(rng.uniform(0, 180, m)).round(3),
+                                    "jitter": rng.normal(0, 1, m).round(4), "updrs": rng.normal(25, 5, m).round(3)}))
+    path = tmp_path / "tele.csv"
+    pd.concat(frames).to_csv(path, index=False)
+    with pytest.warns(FindingWarning):
+        ds = _read(path, label="updrs", task="regression")
+    (found,) = [f for f in ds.findings if f.id == "repeated_measures"]
+    assert found.columns == ("subject#",) and found.count == 20 and "data.patient_column: subject#" in found.message
+
+
+def test_near_identical_rows_are_found(tmp_path):
+    rng = np.random.default_rng(2)
+    base = pd.DataFrame(rng.normal(0, 1, (40, 5)).round(4), columns=list("abcde"))
+    second = base.copy()
+    second["e"] = rng.normal(0, 1, 40).round(4)  # a second visit that changed one value
+    frame = pd.concat([base, second], ignore_index=True)
+    frame["y"] = rng.integers(0, 2, 80)
+    path = tmp_path / "visits.csv"
+    frame.to_csv(path, index=False)
+    with pytest.warns(FindingWarning):
+        ds = _read(path, label="y")
+    (found,) = [f for f in ds.findings if f.id == "repeated_measures"]
+    assert found.count == 80 and "all fine-grained feature columns but one" in found.message
+
+
+def test_an_ordinary_table_gives_no_repeated_measures_warning(tmp_path):
+    rng = np.random.default_rng(3)
+    n = 300
+    frame = pd.DataFrame({"record": [f"r{i:04d}" for i in range(n)], "age": rng.integers(20, 90, n),
+                          "pregnancies": rng.integers(0, 12, n), "sex": rng.choice(["F", "M"], n),
+                          "glucose": rng.normal(120, 30, n).round(), "y": rng.integers(0, 2, n)})
+    path = tmp_path / "plain.csv"
+    frame.to_csv(path, index=False)
+    ds = _read(path, label="y", id_column="record")
+    assert not [f for f in ds.findings if f.id == "repeated_measures"]
+
+
+def test_patient_from_errors_name_rows_not_values(tmp_path):
+    path, _ = _voice_table(tmp_path, people=6)
+    frame = pd.read_csv(path)
+    frame.loc[3, "name"] = "unlabelled-recording"
+    frame.to_csv(path, index=False)
+    with pytest.raises(DataError, match=r"column 'name' in row 5 \(1 of") as err:
+        _read(path, label="status", patient_from={"column": "name", "pattern": r"^(.*)_\d+$"})
+    assert "unlabelled-recording" not in str(err.value)
+    with pytest.raises(DataError, match="data.patient_from.column 'nmae'.*did you mean 'name'"):
+        _read(path, label="status", patient_from={"column": "nmae", "pattern": r"^(.*)_\d+$"})
+
+
+@pytest.mark.parametrize("pattern, words", [("(a+)+", "exponential"), ("(.*)_(x)", "exactly one group"),
+                                            ("[", "not a regular expression"), ("x" * 201, "at most 200")])
+def test_patient_from_pattern_is_validated_with_one_line(pattern, words):
+    with pytest.raises(ConfigError, match=words):
+        load_config(None, ["data.patient_from={column: name, pattern: '%s'}" % pattern])
+
+
+def test_patient_column_and_patient_from_are_exclusive():
+    with pytest.raises(ConfigError, match="set only one"):
+        load_config(None, ["data.patient_column=p", "data.patient_from={column: name, pattern: '^(.*)_'}"])
+
+
+def test_notes_with_several_notes_per_patient_are_found(tmp_path):
+    from mednn.data.text import TextReader  # noqa: F401  (registers the reader)
+
+    rows = [{"visit": f"MRN{p:03d}-{k}", "note": f"visit {k} of patient seen for cough", "label": p % 2}
+            for p in range(12) for k in range(1, 5)]
+    pd.DataFrame(rows).to_csv(tmp_path / "notes.csv", index=False)
+    with pytest.warns(FindingWarning):
+        ds = read_dataset(DataConfig(format="text", path=str(tmp_path / "notes.csv"), label="label",
+                                     text_columns="note", duplicates="keep_all"))
+    (found,) = [f for f in ds.findings if f.id == "repeated_measures"]
+    assert found.columns == ("visit",) and "pattern: '^(.*)\\-\\d+$'" in found.message
+
+
+def test_patient_from_is_refused_where_the_reader_does_not_read_it(tmp_path):
+    pytest.importorskip("rdkit")
+    path = tmp_path / "m.csv"
+    path.write_text("smiles,active,name\nCCO,1,a_1\nCCN,0,a_2\n")
+    with pytest.raises(ConfigError, match="data.patient_from is read from table and notes files"):
+        read_dataset(DataConfig(path=str(path), label="active", patient_from={"column": "name", "pattern": "^(.*)_"}))

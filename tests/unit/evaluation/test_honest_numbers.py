@@ -1,0 +1,132 @@
+"""Numbers that cannot mislead: metrics the data leave undefined are null with a reason (never
+a 0 or 1 the model did not earn), every interval contains its point estimate, and a patient-level
+bootstrap resamples patients, not rows."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from mednn.data.base import Task
+from mednn.evaluation import evaluate
+from mednn.evaluation import metrics as M
+from mednn.evaluation.bootstrap import bootstrap_ci, contain_point, percentile_interval
+
+BINARY = Task("binary", ("healthy", "sick"))
+
+
+def _entries(node, path=()):
+    if isinstance(node, dict):
+        if {"value", "ci95"} <= set(node):
+            yield path, node
+            return
+        for key, child in node.items():
+            yield from _entries(child, (*path, key))
+
+
+@pytest.mark.filterwarnings("ignore::mednn.evaluation.metrics.UndefinedMetricWarning")
+def test_one_class_external_file_reports_undefined_not_perfect_or_zero():
+    # an external file of patients who all have the disease: AUPRC would be 1.000 and NPV 0.000
+    rng = np.random.default_rng(0)
+    y = np.ones(60, dtype=int)
+    prob = rng.uniform(0.2, 0.95, 60)
+    out = evaluate(BINARY, y, prob, threshold=0.5, n_bootstrap=50)
+    for key in ("auroc", "auprc", "specificity", "ppv", "npv"):
+        assert out[key]["value"] is None and out[key]["ci95"] is None, key
+        assert "only class 'sick'" in out[key]["reason"], key
+    # sensitivity and accuracy stay defined: they are about the class that is there
+    assert out["sensitivity"]["value"] == pytest.approx(np.mean(prob >= 0.5))
+    assert out["accuracy"]["value"] == pytest.approx(np.mean(prob >= 0.5))
+
+
+@pytest.mark.filterwarnings("ignore::mednn.evaluation.metrics.UndefinedMetricWarning")
+def test_one_class_multiclass_file_has_no_macro_ppv():
+    task = Task("multiclass", ("a", "b", "c"))
+    y = np.zeros(30, dtype=int)
+    prob = np.tile([0.5, 0.3, 0.2], (30, 1))
+    prob[::3] = [0.2, 0.6, 0.2]  # a third called 'b': its PPV would be 0, the macro PPV 0.5
+    out = evaluate(task, y, prob, n_bootstrap=0)
+    assert out["ppv"]["value"] is None and out["npv"]["value"] is None
+    assert out["per_class"]["b"]["ppv"]["value"] is None
+    assert "no sample of class 'b'" in out["per_class"]["b"]["ppv"]["reason"]
+    assert out["accuracy"]["value"] == pytest.approx(20 / 30)
+
+
+def test_pure_functions_agree_with_evaluate_on_undefined():
+    with pytest.warns(M.UndefinedMetricWarning):
+        assert np.isnan(M.auprc([1, 1, 1], [0.2, 0.5, 0.9]))
+    with pytest.warns(M.UndefinedMetricWarning):
+        assert np.isnan(M.npv([1, 1, 1], [1, 0, 1]))
+    with pytest.warns(M.UndefinedMetricWarning):
+        assert np.isnan(M.ppv([0, 0, 0], [1, 0, 1]))
+
+
+def _skewed_calibration(n=150, seed=7):
+    """Well-calibrated probabilities: ECE on the data is small, and every resample adds noise
+    to a sum of absolute values, so the resamples lie above it."""
+    rng = np.random.default_rng(seed)
+    prob = rng.uniform(0.05, 0.95, n)
+    y = (rng.random(n) < prob).astype(int)
+    return y, prob
+
+
+def test_old_percentile_interval_excluded_the_ece_point_and_the_new_one_contains_it():
+    y, prob = _skewed_calibration()
+    point = M.ece(y, prob)
+    from mednn.evaluation.bootstrap import bootstrap_indices
+
+    values = np.array([M.ece(y[i], prob[i]) for block in bootstrap_indices(len(y), 400, 0) for i in block])
+    old_low, _ = percentile_interval(values)
+    assert old_low > point  # the case of the issue: ECE 0.103 with CI 0.111-0.226
+    low, high = bootstrap_ci(M.ece, y, prob, n_resamples=400, seed=0)
+    assert low <= point <= high and low == pytest.approx(point)
+    out = evaluate(BINARY, y, prob, n_bootstrap=400, seed=0)
+    for path, entry in _entries(out):
+        if entry["ci95"] is not None:
+            assert entry["ci95"][0] <= entry["value"] <= entry["ci95"][1], path
+
+
+def test_contain_point_only_widens():
+    bounds = np.array([[0.2, 0.5, np.nan], [0.4, 0.7, np.nan]])
+    out = contain_point(bounds, np.array([0.3, 0.8, 0.1]))
+    assert out.tolist()[0][:2] == [0.2, 0.5] and out.tolist()[1][:2] == [0.4, 0.8]
+    assert np.isnan(out[:, 2]).all()
+
+
+def _repeated_patients(n_patients=30, per_patient=8, seed=0):
+    """Rows of one patient share their label and most of their score: 8 rows are not 8
+    independent observations."""
+    rng = np.random.default_rng(seed)
+    patient_y = rng.integers(0, 2, n_patients)
+    patient_y[:2] = [0, 1]
+    patient_score = rng.normal(0, 1, n_patients) + 0.8 * patient_y
+    groups = np.repeat(np.arange(n_patients), per_patient)
+    y = patient_y[groups]
+    score = 1 / (1 + np.exp(-(patient_score[groups] + rng.normal(0, 0.1, len(groups)))))
+    return y, score, np.array([f"P{g:03d}" for g in groups])
+
+
+def test_patient_bootstrap_resamples_patients_and_is_wider():
+    y, score, groups = _repeated_patients()
+    rows = evaluate(BINARY, y, score, n_bootstrap=300, seed=1)
+    patients = evaluate(BINARY, y, score, n_bootstrap=300, seed=1, groups=groups)
+    assert rows["bootstrap"]["unit"] == "row" and rows["bootstrap"]["n_units"] == len(y)
+    assert patients["bootstrap"]["unit"] == "patient" and patients["bootstrap"]["n_units"] == 30
+    assert patients["auroc"]["value"] == rows["auroc"]["value"]  # same point estimate
+    width = {name: out["auroc"]["ci95"][1] - out["auroc"]["ci95"][0] for name, out in
+             (("rows", rows), ("patients", patients))}
+    assert width["patients"] > 1.8 * width["rows"]
+
+
+def test_patient_bootstrap_equals_the_per_resample_loop():
+    y, score, groups = _repeated_patients(n_patients=12, per_patient=5, seed=2)
+    out = evaluate(BINARY, y, score, n_bootstrap=120, seed=4, groups=groups)
+    expected = bootstrap_ci(M.auroc, y, score, n_resamples=120, seed=4, groups=groups)
+    assert out["auroc"]["ci95"] == pytest.approx(expected, rel=1e-9)
+
+
+def test_one_patient_per_row_gives_the_row_bootstrap():
+    y, score, _ = _repeated_patients(n_patients=40, per_patient=1, seed=5)
+    rows = evaluate(BINARY, y, score, n_bootstrap=100, seed=2)
+    same = evaluate(BINARY, y, score, n_bootstrap=100, seed=2, groups=np.array([f"P{i:03d}" for i in range(len(y))]))
+    assert same["auroc"] == rows["auroc"] and same["bootstrap"]["unit"] == "patient"
