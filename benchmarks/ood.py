@@ -101,7 +101,7 @@ def mr_crops(n: int = 64, size: int = 28, seed: int = 0) -> np.ndarray:
 
 
 def images_2d(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[str, Path]]:
-    from mednn.data.images import read_idx
+    from mednn.data.image_arrays import read_idx
 
     source = np.load(data / "medmnist/pneumoniamnist.npz")
     rng = np.random.default_rng(0)

@@ -164,3 +164,26 @@ def test_serve_returns_the_flag_and_marks_the_set_of_a_flagged_record(table_run)
     assert first["out_of_distribution"] is False and "coverage_note" not in first
     assert second["out_of_distribution"] is True and second["ood_score"] > first["ood_score"]
     assert "set" in second and "coverage" in second["coverage_note"]
+
+
+def test_the_report_shows_the_test_flag_rate(table_run):
+    from mednn.reports.html import build_report
+    from mednn.runs import load_run
+
+    run = load_run(table_run, model=False)
+    rate = run.record.metrics.ood["test_flag_rate"]
+    html = build_report(run)
+    assert f"Out of distribution: {100 * rate:.1f}% of test records" in html
+
+
+def test_a_scorer_record_out_of_range_is_refused():
+    from pydantic import ValidationError
+
+    from mednn.runs import OODRecord
+
+    good = {"method": "table_ranges", "params": {"fpr": 0.05}, "threshold": 1.5, "val_flag_rate": 0.04,
+            "n_calibration": 80, "learnt": {}}
+    assert OODRecord.model_validate(good).threshold == 1.5
+    for bad in ({"params": {"fpr": 0.9}}, {"threshold": float("nan")}, {"val_flag_rate": 2.0}):
+        with pytest.raises(ValidationError):
+            OODRecord.model_validate({**good, **bad})
