@@ -187,3 +187,22 @@ def test_a_scorer_record_out_of_range_is_refused():
     for bad in ({"params": {"fpr": 0.9}}, {"threshold": float("nan")}, {"val_flag_rate": 2.0}):
         with pytest.raises(ValidationError):
             OODRecord.model_validate({**good, **bad})
+
+
+def test_an_evaluation_stored_in_the_run_shows_its_flag_rate_in_the_report(table_run, tmp_path, cli):
+    import shutil
+
+    from mednn.reports.html import build_report
+    from mednn.runs import load_run
+
+    run = tmp_path / "run"
+    shutil.copytree(table_run, run)
+    pd.concat([_patients(30, 5), _patients(30, 6, shift=1.0)]).to_csv(tmp_path / "far.csv", index=False)
+    with pytest.warns(UserWarning, match=r"\[out_of_distribution\]"):
+        code, _, err = cli("evaluate", run, "--data", tmp_path / "far.csv", "--site", "far")
+    assert code == 0, err
+    record = load_run(run, model=False).record
+    evaluation = record.evaluations["far"]
+    assert evaluation.ood["n"] == 60 and [f.id for f in evaluation.findings] == ["out_of_distribution"]
+    html = build_report(load_run(run, model=False))
+    assert f"{100 * evaluation.ood['flag_rate']:.1f}% of records flagged out of distribution" in html

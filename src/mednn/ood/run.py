@@ -143,12 +143,13 @@ def ood_summary(scorer: OODScorer, flags: np.ndarray, scores: np.ndarray) -> dic
 
 
 def ood_metrics(cfg: Any, modality: str, scorer: OODScorer | None,
-                assessments: dict[str, dict[str, Any]], splits: Any = None) -> dict[str, Any]:
-    """metrics.json's ``ood``: the method, its target and threshold, the validation and test flag
-    rates (and the finding when test is flagged beyond the target), or why there is none."""
+                assessments: dict[str, dict[str, Any]], splits: Any = None) -> tuple[dict[str, Any], list[Finding]]:
+    """metrics.json's ``ood`` (the method, its target and threshold, the validation and test flag
+    rates, or why there is none) and the run's ``out_of_distribution`` finding when the test split
+    is flagged beyond the target (stored with the run's other findings, in data.json)."""
     if scorer is None:
         reason = skip_reason(cfg, modality, splits)
-        return {"ood": {"skipped": reason}} if reason else {}
+        return ({"ood": {"skipped": reason}} if reason else {}), []
     out = scorer.describe()
     test = assessments["test"]
     flags = np.asarray(test["out_of_distribution"], dtype=bool)
@@ -158,6 +159,4 @@ def ood_metrics(cfg: Any, modality: str, scorer: OODScorer | None,
     if reference is not None:
         out["n_reference"] = int(len(reference))
     finding = ood_finding(flags, scorer.fpr, "the test split")
-    if finding is not None:
-        out["findings"] = [finding.to_dict()]
-    return {"ood": out}
+    return {"ood": out}, [finding] if finding is not None else []
