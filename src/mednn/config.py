@@ -1,5 +1,4 @@
-"""The typed run configuration: data / split / featurize / model / train / evaluate / explain /
-privacy / report.
+"""The typed run configuration: data / split / featurize / model / train / evaluate / explain / privacy / report.
 
 Configs are YAML *data* (never code), validated with pydantic. Every section forbids unknown
 keys except ``data`` and ``model``, whose extra keys belong to the chosen reader / model and
@@ -26,6 +25,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from .config_ood import OODConfig  # evaluate.ood (issue 19), in its own module for size
 from .errors import ConfigError
 
 MAX_SEED = 2**32 - 1  # numpy's legacy seeding takes 32 bits
@@ -318,20 +318,6 @@ class ConformalConfig(_Section):
     method: Literal["lac", "aps"] = "lac"
 
 
-class OODConfig(_Section):
-    """Out-of-distribution flags per record (mednn.ood): a scorer fitted on the training split and
-    thresholded on validation so that ``fpr`` of in-distribution records are flagged;
-    ``evaluate.ood: null`` switches it off. ``neighbours`` / ``reference_size`` / ``normalize`` /
-    ``energy``: the embedding scorer's k, its stored training embeddings, whether embeddings are
-    scaled to unit length first, and the logits' energy (images, text, molecules)."""
-
-    fpr: float = Field(0.05, gt=0, le=0.5)
-    neighbours: int = Field(10, ge=1, le=1000)
-    reference_size: int = Field(5000, ge=10, le=100_000)
-    normalize: bool = False
-    energy: bool | Literal["auto"] = "auto"  # auto: multiclass runs only
-
-
 class EvaluateConfig(_Section):
     conformal: ConformalConfig = Field(default_factory=ConformalConfig)
     ood: OODConfig | None = Field(default_factory=OODConfig)
@@ -342,8 +328,7 @@ class EvaluateConfig(_Section):
     fixed_threshold: float = Field(0.5, gt=0, lt=1)
     calibrate: Literal["temperature", "none"] = "temperature"
     subgroups: list[str] = Field(default_factory=list)
-    # reference models fitted on the same split and compared with the network on the test set
-    # (mednn.evaluation.baselines): "auto" = the modality's usual ones, "none" = off, or names
+    # reference models on the same split, compared on test (mednn.evaluation.baselines): auto, none or names
     baselines: Literal["auto", "none"] | list[str] = "auto"
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import DataError, problem
+from .errors import ConfigError, DataError, problem
 from .evaluation.decision import decide
 # a fitted temperature outside this range is a degenerate fit, not a calibration (the schema checks it on load)
 from .runs.schema import HIGHEST_TEMPERATURE, LOWEST_TEMPERATURE
@@ -184,20 +184,26 @@ class Predictor:
     def _deidentified(self, dataset):
         if not self.deid:
             return dataset
-        from .privacy.deid import deidentify_notes
+        from .privacy.deid_steps import deidentify_for_prediction
 
-        return deidentify_notes(dataset)
+        return deidentify_for_prediction(dataset)
 
     def record_reader(self):
-        """The :class:`~mednn.inference.records.RecordReader` of this run (made once): how
-        records sent as JSON are read, with the run's own reader checks."""
+        """The :class:`~mednn.inference.records.RecordReader` of this run (made once; its
+        modality's spec names it): how records sent as JSON, or uploaded files, are read with
+        the run's own reader checks."""
         reader = self.__dict__.get("_record_reader")
         if reader is None:
             from .inference.records import record_reader
+            from .modalities import modality_spec
 
+            name = modality_spec(self.modality).record_reader
+            if name is None:
+                raise ConfigError(problem(f"A {self.modality} run cannot read served records: its modality names "
+                                          "no record reader", fix="use mednn predict on a file"))
             cfg = self._reader_config("the request").model_copy(
                 update={"id_column": None, "patient_column": None, "meta_columns": []})
-            reader = self.__dict__["_record_reader"] = record_reader(self.modality, cfg, self.featurizer)
+            reader = self.__dict__["_record_reader"] = record_reader(name, cfg, self.featurizer)
         return reader
 
     def read_records(self, records: list[dict[str, Any]]):
@@ -207,13 +213,9 @@ class Predictor:
         return self._deidentified(reader.read(reader.prepare(records).rows))
 
     def read_uploads(self, uploads: list[tuple[str, bytes]]):
-        """Image files sent to ``mednn serve`` (name, bytes), decoded in memory as
-        :meth:`read` decodes a folder of them; ids are the uploads' positions."""
-        from .data.images import PredictImageOptions
-        from .inference.records import reader_options
-        from .inference.uploads import read_uploads
-
-        return read_uploads(uploads, reader_options(PredictImageOptions, self._reader_config("the request")))
+        """Files sent to ``mednn serve`` (name, bytes), decoded in memory as :meth:`read`
+        decodes a folder of them (the run's record reader: images); ids are the uploads' positions."""
+        return self.record_reader().read(uploads)
 
     def _reader_config(self, path: str | Path):
         from .data.readers import reader_for
@@ -228,16 +230,8 @@ class Predictor:
             update.update(format="auto", label=builtin_label(str(base.path)))
         else:
             update["format"] = trained_with  # a label-free manifest is still a manifest, not a table
-        columns = getattr(self.featurizer, "columns_", None)
-        if self.modality == "tabular" and columns is not None and base.feature_columns is None:
-            update["feature_columns"] = list(columns)  # missing ones are named, extra ones listed
-        shape = getattr(self.featurizer, "source_shape_", None)
-        if self.modality == "images" and shape is not None:
-            from .data.images import options_like
-
-            # images to predict come out in the training shape, also for runs without data.size
-            like = options_like(shape, getattr(self.featurizer, "dtype_", None))  # size, colour, stored type
-            update.update({k: v for k, v in like.items() if k not in base.options})
+        # what the featurizer was fitted on: a table's columns, an image's shape and type
+        update.update(self.featurizer.reader_settings(base))
         return base.model_copy(update=update)
 
     # --- tables of predictions ------------------------------------------------------------

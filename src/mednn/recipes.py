@@ -2,8 +2,11 @@
 :mod:`mednn.modalities`) and the recipe of settings it brings, chosen across datasets rather than
 on any one of them.
 
-Add a modality's recipe to :data:`AUTO_RECIPES` only with the leave-one-dataset-out evidence
-of ``benchmarks/defaults_across_datasets.py`` (the comment above it says what was measured).
+A modality's spec names its recipe (``ModalitySpec.recipe``); under that key :data:`AUTO_RECIPES`
+holds the settings chosen across datasets, :data:`LARGE_DATA_RECIPES` what a large training
+split adds, and :data:`SIZED_RECIPES` a rule from the training split to settings (images). Add
+a recipe only with the leave-one-dataset-out evidence of ``benchmarks/defaults_across_datasets.py``
+(the comment above each says what was measured).
 """
 
 from __future__ import annotations
@@ -15,6 +18,14 @@ from typing import Any
 import numpy as np
 
 from .config import RunConfig
+from .registry import Registry
+
+
+def recipe_name(modality: str) -> str | None:
+    """The key of ``modality``'s ``model: auto`` recipe (its spec's ``recipe``; None: none)."""
+    from .modalities import modality_spec
+
+    return modality_spec(modality).recipe
 
 
 def model_name(cfg: RunConfig, modality: str) -> str:
@@ -110,12 +121,17 @@ LARGE_DATA_RECIPES: dict[str, dict[str, dict[str, Any]]] = {
 }
 LARGE_BINARY_MONITOR = "auroc"  # early stopping of a large binary table
 
+# recipe key -> a rule from the training split to settings:
+# ``rule(cfg, asked, train, *, device, log) -> RunConfig`` (images: :func:`apply_image_recipe`)
+SIZED_RECIPES: Registry = Registry("size-aware recipe")
 
-def large_data_recipe(modality: str, n_train: int | None, task_kind: str | None = None) -> dict[str, dict[str, Any]]:
-    """The settings ``model: auto`` adds for a training split of ``n_train`` rows ({} when none)."""
-    if modality != "tabular" or n_train is None or n_train < LARGE_TABLE_ROWS:
+
+def large_data_recipe(recipe: str | None, n_train: int | None, task_kind: str | None = None) -> dict[str, dict[str, Any]]:
+    """The settings ``model: auto`` adds to ``recipe`` for a training split of ``n_train`` rows
+    ({} when none)."""
+    if recipe not in LARGE_DATA_RECIPES or n_train is None or n_train < LARGE_TABLE_ROWS:
         return {}
-    recipe = copy.deepcopy(LARGE_DATA_RECIPES["tabular"])
+    recipe = copy.deepcopy(LARGE_DATA_RECIPES[recipe])
     if task_kind == "binary":
         recipe["train"]["early_stopping"]["monitor"] = LARGE_BINARY_MONITOR
     return recipe
@@ -136,7 +152,7 @@ def _fill_unset(tree: dict[str, Any], section, values: dict[str, Any]) -> None:
 
 
 def apply_auto_recipe(cfg: RunConfig, n_train: int | None = None, task_kind: str | None = None) -> RunConfig:
-    """``model: auto`` on a modality with a recipe in ``AUTO_RECIPES``: its model hparams and
+    """``model: auto`` on a modality whose recipe is in ``AUTO_RECIPES``: its model hparams and
     training settings fill in what the config leaves unset (a key the config sets always wins);
     its featurizer arguments too, when the featurizer is the recipe's: the one its ``featurize``
     names (which replaces ``featurize: auto`` when the config sets no featurizer keys), else the
@@ -153,10 +169,11 @@ def apply_auto_recipe(cfg: RunConfig, n_train: int | None = None, task_kind: str
     if cfg.model.name != "auto":
         return cfg
     modality = reader_for(cfg.data).modality
-    recipe = AUTO_RECIPES.get(modality)
+    key = recipe_name(modality)
+    recipe = AUTO_RECIPES.get(key) if key is not None else None
     if recipe is None:
         return cfg
-    large = large_data_recipe(modality, n_train, task_kind)
+    large = large_data_recipe(key, n_train, task_kind)
     tree = cfg.to_dict()
     default_name = default_featurizer(modality)
     uses_default = cfg.featurize.name in ("auto", default_name)
@@ -326,16 +343,19 @@ def choose_image_recipe(*, n_train: int, shape: tuple[int, ...], budget_seconds:
                         device=device)
 
 
+@SIZED_RECIPES.register("images")
 def apply_image_recipe(cfg: RunConfig, asked: RunConfig, train, *, device: str = "cpu", log=None) -> RunConfig:
     """``model: auto`` on images: the settings of :func:`choose_image_recipe` for the training
-    split ``train`` (a :class:`~mednn.data.base.Dataset`) fill what ``asked`` (the config as
-    written) leaves unset, and the choice is logged in one line. Other configs and modalities
-    come back unchanged.
+    split ``train`` (a :class:`~mednn.data.base.Dataset` of images) fill what ``asked`` (the
+    config as written) leaves unset, and the choice is logged in one line. A named model comes
+    back unchanged.
 
     >>> cfg = apply_image_recipe(cfg, asked, splits.train, log=print)  # doctest: +SKIP
     image recipe (model: auto, cnn): small_cnn at 64x64 (from 225x225), flips/rotations/zoom, ...
     """
-    if asked.model.name != "auto" or train.modality != "images":
+    from .featurizers import default_featurizer
+
+    if asked.model.name != "auto":
         return cfg
     shape = tuple(int(s) for s in train.inputs.shape[1:])
     budget = parse_seconds(getattr(asked.train, "budget", None))
@@ -346,9 +366,24 @@ def apply_image_recipe(cfg: RunConfig, asked: RunConfig, train, *, device: str =
     if "augment" in asked.train.model_fields_set:
         values["train"].pop("augment", None)
     _fill_unset(tree["train"], asked.train, values["train"])
-    if asked.featurize.name in ("auto", "image"):
+    if asked.featurize.name in ("auto", default_featurizer(train.modality)):
         for key, value in values["featurize"].items():
             tree["featurize"].setdefault(key, value)
     if log is not None:
         log(recipe.line())
     return RunConfig.model_validate(tree)
+
+
+def apply_data_recipe(cfg: RunConfig, asked: RunConfig, train, *, device: str = "cpu", log=None) -> RunConfig:
+    """What ``model: auto`` takes from the training split ``train`` once the data is split: the
+    large-data settings of the modality's recipe (:func:`apply_auto_recipe` with the split's
+    size) and its size-aware rule (:data:`SIZED_RECIPES`); ``cfg`` unchanged when it has none.
+
+    >>> cfg = apply_data_recipe(cfg, asked, splits.train, device="cpu", log=print)  # doctest: +SKIP
+    """
+    key = recipe_name(train.modality)
+    if key in LARGE_DATA_RECIPES:
+        cfg = apply_auto_recipe(asked, n_train=len(train), task_kind=train.task.kind)
+    if key is not None and key in SIZED_RECIPES:
+        cfg = SIZED_RECIPES.get(key)(cfg, asked, train, device=device, log=log)
+    return cfg

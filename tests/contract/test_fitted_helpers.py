@@ -1,15 +1,21 @@
 """The scikit-learn contract for every fitted helper of mednn (featurizers have their own file).
 
-``__init__`` stores settings and learns nothing; ``fit(X, y)`` returns self and sets the learnt
-attributes (names ending in ``_``); using a helper before ``fit`` raises mednn's
+``__init__`` stores settings and learns nothing; ``fit(X, y)`` (inputs first, then the targets,
+named ``y`` or ``y_true``; a helper fitted on targets alone takes ``fit(y)``) returns self and
+sets the learnt attributes (names ending in ``_``); using a helper before ``fit`` raises mednn's
 :class:`~mednn.errors.NotFittedError`. The helpers are found by reading the source: every class
-that defines ``fit`` needs a case here (or a reason in :data:`NOT_HELPERS`), so a new one is
-tested without being added by hand to a list that can be forgotten.
+that defines ``fit``, and every class that uses learnt state (``transform``, ``predict``,
+``inverse``, ...), needs a case here, a featurizer's contract, or a reason in :data:`NOT_HELPERS`,
+so a new one is tested without being added by hand to a list that can be forgotten.
+Federated aggregation (``federation/aggregation.py``) and the image recipe (``recipes.py``) are
+functions of their inputs, with no fitted state, so the scans find nothing there to exempt.
 """
 
 from __future__ import annotations
 
 import ast
+import importlib
+import inspect
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +26,7 @@ from mednn.errors import NotFittedError
 from mednn.evaluation.calibration import TemperatureScaler
 from mednn.evaluation.conformal import ConformalPredictor
 from mednn.evaluation.thresholds import ThresholdSelector
+from mednn.featurizers import Featurizer
 from mednn.ood.base import OODInputs
 from mednn.ood.embedding import EmbeddingKNNScorer
 from mednn.ood.tabular import TableRangeScorer
@@ -48,29 +55,59 @@ CASES = {
     "TableRangeScorer": (TableRangeScorer, (ROWS, ROWS), lambda h: h.predict(ROWS)),
     "EmbeddingKNNScorer": (EmbeddingKNNScorer, (ROWS, ROWS), lambda h: h.predict(ROWS)),
 }
-# classes that define `fit` but are not fitted helpers
+# classes that define `fit` or use learnt state but are not fitted helpers, and why
 NOT_HELPERS = {
     "Featurizer": "the featurizers' base class: every registered featurizer runs tests/contract/test_featurizers.py",
     "OODScorer": "the out-of-distribution scorers' base class: each registered scorer has a case above",
-    "MednnSite": "a Flower client: fit(parameters, config) is Flower's training round",
-    "MednnServer": "a Flower server: fit(num_rounds, timeout) runs the rounds",
-    "InProcessSite": "a Flower client proxy: fit(ins, timeout, group_id) is Flower's message",
+    "Predictor": "the fitted decision function as one object, loaded from a run (Predictor.load): its parts are "
+                 "the fitted helpers (featurizer, calibration, threshold, conformal, target scaler), tested here",
+    "Trained": "what training returns (the pipeline's step 2): score() evaluates the trained network",
 }
+# methods that use what fit learnt
+USES = ("transform", "inverse", "predict", "predict_proba", "predict_sets", "decision_function", "score")
 
 
-def _classes_with_fit() -> set[str]:
-    found = set()
-    for path in Path(mednn.__file__).parent.rglob("*.py"):
+def _classes(methods: tuple[str, ...]) -> dict[str, str]:
+    """Class name -> its module, for every class of mednn defining one of ``methods``."""
+    root = Path(mednn.__file__).parent
+    found = {}
+    for path in root.rglob("*.py"):
+        module = ".".join(("mednn", *path.relative_to(root).with_suffix("").parts)).removesuffix(".__init__")
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ClassDef) and any(
-                    isinstance(item, ast.FunctionDef) and item.name == "fit" for item in node.body):
-                found.add(node.name)
+                    isinstance(item, ast.FunctionDef) and item.name in methods for item in node.body):
+                found[node.name] = module
     return found
 
 
 def test_every_class_with_fit_has_a_case():
-    missing = _classes_with_fit() - set(CASES) - set(NOT_HELPERS)
+    missing = set(_classes(("fit",))) - set(CASES) - set(NOT_HELPERS)
     assert not missing, f"add a case to CASES for the fitted helper(s) {sorted(missing)}"
+
+
+def test_every_class_using_learnt_state_is_a_tested_helper_or_says_why_not():
+    missing = []
+    for name, module in _classes(USES).items():
+        cls = getattr(importlib.import_module(module), name)
+        if name not in CASES and name not in NOT_HELPERS and not issubclass(cls, Featurizer):
+            missing.append(f"{module}.{name}")
+    assert not missing, f"add a case to CASES (or a reason to NOT_HELPERS) for {sorted(missing)}"
+
+
+def test_every_exemption_names_a_class_that_exists():
+    stale = set(NOT_HELPERS) - set(_classes(("fit", *USES)))
+    assert not stale, f"remove the stale exemption(s) {sorted(stale)} from NOT_HELPERS"
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_fit_takes_the_inputs_then_the_targets(name):
+    make, _, _ = CASES[name]
+    params = list(inspect.signature(type(make()).fit).parameters.values())[1:]
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    assert 1 <= len(positional) <= 2, f"{name}.fit takes (X) or (X, y); got {[p.name for p in positional]}"
+    if len(positional) == 2:
+        # (OOD scorers: fit(train, val), the validation records that set the threshold, docs/ood.md)
+        assert positional[1].name in ("y", "y_true", "val"), f"{name}.fit's second argument is the targets (y)"
 
 
 def _learnt(helper) -> set[str]:

@@ -1,13 +1,14 @@
 """Every registered modality (:mod:`mednn.modalities`): each name its spec gives resolves in the
 registry of the stage that owns it, ``auto`` means what the spec says, the explain methods match
-the explainer's own list, and the serve hook describes a record as JSON. One module per modality:
-each module of the package registers the spec of its own name."""
+the explainer's own list, and its record reader describes a served request as JSON. One module
+per modality: each module of the package registers the spec of its own name."""
 
 from __future__ import annotations
 
 import importlib
 import json
 import pkgutil
+import typing
 
 import numpy as np
 import pandas as pd
@@ -16,16 +17,20 @@ import pytest
 import mednn.modalities as package
 from mednn.config import DataConfig, load_config
 from mednn.data.base import Dataset, Task
+from mednn.data.duplicates import resolve_policy
 from mednn.data.readers import READERS, _load_builtin_readers
 from mednn.evaluation.baseline_features import BASELINE_FEATURES
 from mednn.evaluation.baselines import BASELINES, baseline_names
 from mednn.explain.base import EXPLAINERS
+from mednn.data.split_checks import SPLIT_CHECKS
 from mednn.featurizers import FEATURIZERS, build_featurizer, default_featurizer, load_featurizer_modules
-from mednn.ood.run import load_scorers
+from mednn.inference.records import RECORD_READERS, record_reader
 from mednn.ood.base import OOD_SCORERS
+from mednn.ood.run import load_scorers
 from mednn.modalities import MODALITIES, ModalitySpec, modality_names, modality_spec
 from mednn.models import MODELS, load_model_modules
-from mednn.recipes import model_name
+from mednn.privacy.deid_steps import DEID_STEPS
+from mednn.recipes import AUTO_RECIPES, LARGE_DATA_RECIPES, SIZED_RECIPES, model_name
 from mednn.registry import import_stage_modules
 
 _load_builtin_readers()
@@ -52,9 +57,15 @@ def test_every_name_in_the_spec_is_registered_by_its_stage(name):
     assert spec.baselines and all(b in BASELINES for b in spec.baselines)
     assert spec.baseline_features in BASELINE_FEATURES
     assert spec.explainers and all(e in EXPLAINERS for e in spec.explainers)
-    assert spec.statistics is None or spec.statistics in FEATURIZERS
+    assert all(check in SPLIT_CHECKS for check in spec.split_checks)
+    assert spec.recipe is None or any(spec.recipe in r for r in (AUTO_RECIPES, LARGE_DATA_RECIPES, SIZED_RECIPES))
+    assert spec.deid is None or spec.deid in DEID_STEPS
     assert spec.ood_scorer is not None and spec.ood_scorer in OOD_SCORERS  # every modality flags unfamiliar inputs
     assert spec.serve_input in ("records", "files")
+    assert spec.record_reader is None or spec.record_reader in RECORD_READERS
+    assert spec.group_unit and " " not in spec.group_unit
+    assert spec.duplicates in typing.get_args(DataConfig.model_fields["duplicates"].annotation)
+    assert spec.duplicates != "auto" and isinstance(spec.patient_from, bool)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -64,6 +75,7 @@ def test_auto_means_what_the_spec_says(name):
     assert model_name(cfg, name) == spec.model
     assert default_featurizer(name) == spec.featurizer
     assert baseline_names("auto", name) == list(spec.baselines)
+    assert resolve_policy("auto", name) == spec.duplicates
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -87,9 +99,12 @@ def _fitted_featurizer(name: str):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_the_serve_hook_describes_a_record_as_json(name):
+def test_the_record_reader_describes_a_served_request_as_json(name):
     if name == "molecules":
         pytest.importorskip("rdkit")
-    data = DataConfig(path="x", text_columns="note") if name == "text" else DataConfig(path="x")
-    fields = modality_spec(name).serve_fields(data, _fitted_featurizer(name))
+    spec = modality_spec(name)
+    data = DataConfig(path="x", format=spec.formats[0], **({"text_columns": "note"} if name == "text" else {}))
+    if spec.record_reader is None:
+        pytest.skip(f"{name} runs are not served")
+    fields = record_reader(spec.record_reader, data, _fitted_featurizer(name)).inputs()
     assert fields and json.loads(json.dumps(fields)) == fields

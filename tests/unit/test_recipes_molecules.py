@@ -57,12 +57,12 @@ def test_keys_the_config_sets_win_even_when_they_equal_the_old_defaults(tmp_path
 
 def test_a_tuned_config_under_model_auto_builds_its_featurizer(tmp_path):
     from mednn.data.readers import read_dataset
-    from mednn.featurizers import DEFAULTS
+    from mednn.featurizers import default_featurizer
     from mednn.pipeline import make_featurizer
 
     cfg = apply_auto_recipe(_cfg(tmp_path, "featurize.radius=1", "featurize.n_bits=1024"))
     featurizer = make_featurizer(cfg, read_dataset(cfg.data))
-    assert featurizer.name == DEFAULTS["molecules"] and featurizer.params()["n_bits"] == 1024
+    assert featurizer.name == default_featurizer("molecules") and featurizer.params()["n_bits"] == 1024
 
 
 def test_a_named_model_keeps_its_own_defaults_and_a_resolved_config_is_stable(tmp_path):

@@ -12,8 +12,8 @@ contradicts itself. The policy (``data.duplicates``):
   and regression targets, where two labels cannot both hold;
 - ``keep_all``: every row is kept (identical rows can be different people with the same values);
 - ``refuse``: any repeated input is an error naming its rows;
-- ``auto`` (the default): ``drop_conflicting`` for notes, ``keep_all`` for tables and molecules
-  (:data:`AUTO_POLICY`; docs/findings.md says why).
+- ``auto`` (the default): the modality's ``ModalitySpec.duplicates``: ``drop_conflicting`` for
+  notes, ``keep_all`` for tables, molecules and images (docs/findings.md says why).
 
 Nothing is dropped silently: every removed row is in exactly one finding with ``removed: true``
 and its 0-based file row in ``rows`` (kept rows + removed rows = rows read), and a group with
@@ -31,13 +31,6 @@ from ..errors import ConfigError, DataError
 from ..findings import Finding
 from .base import Task, add_finding
 
-# What `auto` means per modality, and why (docs/findings.md): two identical clinical notes are
-# one note filed twice, and a note filed under two labels has no single true label; identical
-# table rows are often different patients with the same coarse values, and replicate assays of
-# one molecule are separate measurements, so those are kept and reported.
-AUTO_POLICY: dict[str, str] = {"text": "drop_conflicting", "tabular": "keep_all", "molecules": "keep_all"}
-
-
 @dataclass
 class Deduplicated:
     """What :func:`resolve_duplicates` kept: ``keep`` (positions into the inputs given), the
@@ -52,8 +45,18 @@ class Deduplicated:
 
 
 def resolve_policy(policy: str, modality: str) -> str:
-    """``auto`` -> the modality's policy (:data:`AUTO_POLICY`); other names unchanged."""
-    return AUTO_POLICY.get(modality, "keep_all") if policy == "auto" else policy
+    """``auto`` -> the modality's policy (its spec's ``duplicates``); other names unchanged.
+
+    Why the defaults differ (docs/findings.md): two identical clinical notes are one note filed
+    twice, and a note filed under two labels has no single true label; identical table rows are
+    often different patients with the same coarse values, and replicate assays of one molecule
+    are separate measurements, so those are kept and reported.
+    """
+    if policy != "auto":
+        return policy
+    from ..modalities import modality_spec
+
+    return modality_spec(modality).duplicates
 
 
 def resolve_duplicates(keys: Sequence[Any], targets: np.ndarray, task: Task, *, policy: str, rows: np.ndarray,

@@ -8,7 +8,9 @@ checks of the run (``data.json``, the report) take the same records. Images iden
 splits are the general data checks' ``split_leakage`` (:mod:`mednn.data.quality`), for every
 modality.
 
-Add a check by writing ``_<name>(dataset, splits) -> list[Finding]`` and listing it in ``CHECKS``.
+Registered as the ``images`` check of :data:`mednn.data.split_checks.SPLIT_CHECKS` (the images
+spec names it). Add a check by writing ``_<name>(dataset, splits) -> list[Finding]`` and listing
+it in ``CHECKS``.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import numpy as np
 
 from ..findings import Finding
 from .base import Dataset
+from .split_checks import SPLIT_CHECKS
 
 FEW_LEVELS = 8  # an image with at most this many distinct values is flagged
 _SAMPLE = 2000  # images looked at for intensity levels (a seeded sample of larger sets)
@@ -106,12 +109,13 @@ def _modality(path: Path) -> str | None:
 CHECKS = (_few_levels, _mixed)
 
 
+@SPLIT_CHECKS.register("images")
 def image_findings(dataset: Dataset, splits: dict[str, np.ndarray]) -> list[Finding]:
-    """The image data checks on a dataset and its split indices ([] for other modalities).
+    """The image data checks on an image dataset and its split indices.
 
     >>> for finding in image_findings(dataset, split_index): print(finding.line())  # doctest: +SKIP
     warning [few_intensity_levels]: ...
     """
-    if dataset.modality != "images" or len(dataset) == 0:
+    if len(dataset) == 0:
         return []
     return [finding for check in CHECKS for finding in check(dataset, splits)]

@@ -525,3 +525,10 @@ def resize(data, size):
             chunk = chunk.round_().clamp_(info.min, info.max)
         out[start:start + _CHUNK] = chunk.to(data.dtype)
     return out
+
+
+def ignored_files_note(ignored: list[str]) -> dict[str, Any]:
+    """What ``data.json`` says of files a folder reader skipped: their count and file types, never their
+    names (a file name may carry a patient's name)."""
+    return {"count": len(ignored), "types": sorted({Path(p).suffix.lower() or "(none)" for p in ignored}),
+            "why": "not an image file type (PNG, JPEG, TIFF, BMP, DICOM, NIfTI)"}

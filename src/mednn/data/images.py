@@ -24,8 +24,9 @@ import numpy as np
 from ..errors import ConfigError, DataError, problem
 from .base import Dataset
 from .dicom_privacy import image_id
+from . import image_checks  # noqa: F401  (registers the images data checks)
 from .image_arrays import IdxReader, MedMnistReader, single_label_task
-from .image_decoding import conform_type, image_kind
+from .image_decoding import conform_type, ignored_files_note, image_kind
 from .image_files import load_images
 from .image_options import ImageCsvOptions, ImageOptions, PredictImageOptions
 from .images_to_predict import options_like, read_images_to_predict, visible
@@ -111,8 +112,7 @@ class ImageFolderReader(Reader):
         if options.cache is None:
             images = conform_type(images, options.stored_type, notes)
         if ignored:
-            notes["ignored"] = {"count": len(ignored), "examples": ignored[:5],
-                                "why": "not an image file type (PNG, JPEG, TIFF, BMP, DICOM, NIfTI)"}
+            notes["ignored"] = ignored_files_note(ignored)
         if task.kind == "binary":
             notes["positive_class"] = f"'{task.class_names[1]}' (data.class_names / data.positive_class / its name / last sorted)"
         split = np.array([entries[i][0] for i in kept], dtype=object) if split_layout else None

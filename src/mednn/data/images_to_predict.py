@@ -17,7 +17,8 @@ import numpy as np
 from ..errors import DataError, problem
 from .base import SPLITS, Dataset, Task
 from .image_arrays import _IDX_STEMS, _find_idx_file, channels_first, make_ids, read_idx
-from .image_decoding import _is_dicom_file, check_rank, conform_type, dicom_files, image_kind, resize
+from .image_decoding import (_is_dicom_file, check_rank, conform_type, dicom_files, ignored_files_note, image_kind,
+                             resize)
 from .image_files import load_images
 from .image_options import ImageCsvOptions, ImageOptions
 
@@ -244,8 +245,7 @@ def _files_to_predict(path: Path, options, notes: dict[str, Any]) -> tuple[np.nd
         files, ignored = [], []
         _collect(path, path, files, ignored, spatial)
         if ignored:
-            notes["ignored"] = {"count": len(ignored), "examples": ignored[:5],
-                                "why": "not an image file type (PNG, JPEG, TIFF, BMP, DICOM, NIfTI)"}
+            notes["ignored"] = ignored_files_note(ignored)
         if not files:
             raise DataError(problem(f"{path} holds no image files",
                                     expected="PNG, JPEG, TIFF, BMP, DICOM or NIfTI files, or DICOM series folders"))

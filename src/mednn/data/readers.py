@@ -18,13 +18,11 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import ConfigError, DataError
-from ..modalities import modality_names
+from ..modalities import modality_names, modality_spec
 from ..registry import Registry, import_stage_modules
 from .base import Dataset, Task
 
 READERS: Registry = Registry("data format")
-# the modalities whose readers derive patients with data.patient_from (mednn.data.patients)
-PATIENT_FROM_MODALITIES = ("tabular", "text")
 
 
 class Reader:
@@ -173,7 +171,8 @@ def read_dataset(cfg, *, labels: bool = True, task: Task | None = None) -> Datas
     """
     cfg, guessed = _resolved(cfg)
     reader = reader_for(cfg, labels=labels)
-    if cfg.patient_from is not None and reader.modality not in PATIENT_FROM_MODALITIES:
+    # the modalities whose readers derive patients with data.patient_from (mednn.data.patients)
+    if cfg.patient_from is not None and not modality_spec(reader.modality).patient_from:
         raise ConfigError(f"data.patient_from is read from table and notes files, not by the {reader.name!r} reader; "
                           "fix: remove it (and set data.patient_column where the format has one)")
     options = _validated_options(reader, cfg, labels=labels)

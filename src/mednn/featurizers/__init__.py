@@ -9,20 +9,11 @@ __all__ = ["FEATURIZERS", "Batchable", "Featurizer", "build_featurizer", "defaul
            "load_featurizer_modules"]
 
 
-
 def default_featurizer(modality: str) -> str:
     """The featurizer ``featurize: {name: auto}`` means for ``modality`` (its spec's)."""
     from ..modalities import modality_spec
 
     return modality_spec(modality).featurizer
-
-
-def __getattr__(name: str):
-    if name == "DEFAULTS":  # modality -> default featurizer, for callers not yet asking the spec
-        from ..modalities import modality_names
-
-        return {m: default_featurizer(m) for m in modality_names()}
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_featurizer_modules() -> None:

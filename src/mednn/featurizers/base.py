@@ -34,6 +34,8 @@ class Featurizer:
     """Base class; subclasses implement ``_fit``, ``transform``, ``_state`` / ``_load``."""
 
     name: str = ""
+    # keys of the data section this featurizer also takes (when featurize does not set them)
+    data_options: tuple[str, ...] = ()
 
     def fit(self, train) -> "Featurizer":
         self._fit(train)
@@ -51,6 +53,12 @@ class Featurizer:
 
     def params(self) -> dict[str, Any]:
         """Constructor arguments (recorded so the run rebuilds the featurizer)."""
+        return {}
+
+    def reader_settings(self, data) -> dict[str, Any]:
+        """Data-config keys that make the reader of new samples (``mednn predict``, served
+        records) produce what this featurizer was fitted on, given the run's data config
+        ``data``; {} when the run's own settings do (the default)."""
         return {}
 
     def state_dict(self) -> dict[str, Any]:

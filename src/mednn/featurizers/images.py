@@ -277,6 +277,17 @@ class ImageFeaturizer(Featurizer):
     def params(self) -> dict[str, Any]:
         return {"size": _jsonable(self.size), "mean": _jsonable(self.mean), "std": _jsonable(self.std)}
 
+    def reader_settings(self, data) -> dict[str, Any]:
+        """Images to predict come out in the training shape and stored type (size, colour), also
+        for runs without ``data.size``; keys the run's data section sets stay its own."""
+        shape = getattr(self, "source_shape_", None)
+        if shape is None:
+            return {}
+        from ..data.images import options_like
+
+        like = options_like(shape, getattr(self, "dtype_", None))
+        return {k: v for k, v in like.items() if k not in data.options}
+
     # -- fit ---------------------------------------------------------------------------------
     def _fit(self, train) -> None:
         x = _as_array(train.inputs)

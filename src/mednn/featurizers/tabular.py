@@ -91,6 +91,7 @@ class TabularFeaturizer(Featurizer):
     """
 
     name = "tabular"
+    data_options = ("missing",)  # data.missing is the table featurizer's policy too
 
     def __init__(
         self,
@@ -107,6 +108,13 @@ class TabularFeaturizer(Featurizer):
     def params(self) -> dict[str, Any]:
         return {"scale": self.scale, "missing": self.missing, "categorical_columns": self.categorical_columns,
                 "min_frequency": self.min_frequency}
+
+    def reader_settings(self, data) -> dict[str, Any]:
+        """New rows are read for the fitted columns (missing ones named, extra ones listed)."""
+        columns = getattr(self, "columns_", None)
+        if columns is None or data.feature_columns is not None:
+            return {}
+        return {"feature_columns": list(columns)}
 
     # ------------------------------------------------------------------ fit
     def _fit(self, train) -> None:

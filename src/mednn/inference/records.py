@@ -1,5 +1,8 @@
 """Records of a request -> a :class:`~mednn.data.base.Dataset`, straight from memory.
 
+One reader per kind of request in :data:`RECORD_READERS`; a modality's spec names its own
+(``ModalitySpec.record_reader``), and the server's ``GET /model`` shows its ``inputs()``.
+
 A record is one row of a file, sent as ``{column: value}``. It is read by the run's own
 reader code applied to an in-memory table: the column checks, missing-value markers, text
 checks and molecule standardisation of ``mednn predict`` (and its messages, naming columns and
@@ -18,7 +21,9 @@ Two steps, so a server can read the records of many requests together:
 ``Part.shareable`` says whether a request may be read together with others: only when each
 of the reader's checks on the joined table fails exactly when it fails on one of the parts
 (single records whose cells are numbers or missing; notes; molecules). Others are read alone.
-Add a modality with ``@RECORD_READERS.register("name")`` on a :class:`RecordReader` subclass.
+Uploaded image files are read by ``image_files`` (:class:`ImageFiles`, decoded by :mod:`.uploads`).
+Add a reader with ``@RECORD_READERS.register("name")`` on a :class:`RecordReader` subclass and
+name it in the modality's spec.
 
 >>> reader = record_reader("tabular", run_data_config, featurizer)  # doctest: +SKIP
 >>> dataset = reader.read(reader.prepare([{"age": 61, "sex": "F"}]).rows)  # doctest: +SKIP
@@ -29,7 +34,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 
@@ -55,8 +60,6 @@ class Part:
 class RecordReader:
     """Reads records as the run reads a file (``cfg``: the run's DataConfig for new data)."""
 
-    modality: ClassVar[str] = ""
-
     def __init__(self, cfg, featurizer=None):
         self.cfg, self.featurizer = cfg, featurizer
         self.known: frozenset[str] = frozenset()  # the run's column names: messages may name them
@@ -72,9 +75,10 @@ class RecordReader:
         return {}
 
 
-def record_reader(modality: str, cfg, featurizer=None) -> RecordReader:
-    """The record reader of ``modality`` for a run's reader settings ``cfg``."""
-    return RECORD_READERS.get(modality)(cfg, featurizer)
+def record_reader(name: str, cfg, featurizer=None) -> RecordReader:
+    """The record reader registered as ``name`` (a modality spec's ``record_reader``) for a
+    run's reader settings ``cfg``."""
+    return RECORD_READERS.get(name)(cfg, featurizer)
 
 
 def reader_options(model, cfg):
@@ -93,8 +97,6 @@ def _wrong_type(i: int, column: str, what: str) -> RequestRefused:
 class TableRecords(RecordReader):
     """Records of a table run: ``{feature column: number | text | null}``; every feature column
     is present in every record (``null`` for a missing value); other keys are ignored."""
-
-    modality = "tabular"
 
     def __init__(self, cfg, featurizer=None):
         super().__init__(cfg, featurizer)
@@ -185,8 +187,6 @@ class NoteRecords(RecordReader):
     """Records of a notes run: ``{text column: text | null}`` (an absent or null text column is
     an empty one; a record whose text columns are all empty is refused, as in a file)."""
 
-    modality = "text"
-
     def __init__(self, cfg, featurizer=None):
         super().__init__(cfg, featurizer)
         from ..data.text import TextReader
@@ -230,8 +230,6 @@ class MoleculeRecords(RecordReader):
     """Records of a molecule run: ``{"smiles": text}`` (or the run's ``data.smiles_column``);
     an invalid molecule is skipped and counted, as ``mednn predict`` lists it."""
 
-    modality = "molecules"
-
     def __init__(self, cfg, featurizer=None):
         super().__init__(cfg, featurizer)
         from ..data.readers import reader_for
@@ -260,3 +258,29 @@ class MoleculeRecords(RecordReader):
         from ..data.molecules import unlabelled_molecules
 
         return unlabelled_molecules(list(rows), np.arange(len(rows), dtype=np.int64), self.options, SOURCE)
+
+
+# --- image files --------------------------------------------------------------------------------
+
+@RECORD_READERS.register("image_files")
+class ImageFiles(RecordReader):
+    """Uploads of an image run: ``(file name, bytes)`` pairs, decoded in memory as ``mednn
+    predict`` decodes a folder of them (:mod:`.uploads`); ids are the uploads' positions."""
+
+    def __init__(self, cfg, featurizer=None):
+        super().__init__(cfg, featurizer)
+        from ..data.images import PredictImageOptions
+
+        self.options = reader_options(PredictImageOptions, cfg)
+
+    def inputs(self) -> dict[str, Any]:
+        return {"images": "multipart field 'files' or JSON {\"images\": [{\"name\", \"data\" (base64)}]}",
+                "input_shape": list(self.featurizer.input_shape)}
+
+    def prepare(self, records: list[tuple[str, bytes]]) -> Part:
+        return Part(list(records), shareable=False)  # decoded per request, bounded per request
+
+    def read(self, rows: list[tuple[str, bytes]]) -> Dataset:
+        from .uploads import read_uploads
+
+        return read_uploads(rows, self.options)

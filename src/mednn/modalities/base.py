@@ -1,12 +1,14 @@
 """What a modality is to mednn: one :class:`ModalitySpec` per modality, in :data:`MODALITIES`.
 
 A spec names, by their registry names, what every stage uses for the modality: the reader
-formats (``data.format``), the default featurizer and model (``featurize: auto`` / ``model: auto``),
-the reference baselines and the raw features they fit on (``evaluate.baselines: auto``), the
-explainers and their ``explain.methods``, what a served record is, the federated statistics,
-and an out-of-distribution scorer. Code outside ``modalities/`` asks the spec
-(:func:`modality_spec`) instead of branching on the modality's name; each stage resolves the
-names in its own registry, so this module imports no stage and sits below them all.
+formats (``data.format``), the default featurizer and model (``featurize: auto`` / ``model: auto``)
+and the recipe ``model: auto`` brings, the reference baselines and the raw features they fit on
+(``evaluate.baselines: auto``), the checks run on the data and its splits, what ``auto`` means
+for identical inputs, whether a patient can be derived from a column, the explainers and
+their ``explain.methods``, what ``privacy.deid`` does, how a served request is read, and an
+out-of-distribution scorer. Code outside ``modalities/`` asks the spec (:func:`modality_spec`)
+instead of branching on the modality's name; each stage resolves the names in its own registry,
+so this module imports no stage and sits below them all.
 
 >>> modality_spec("text").featurizer
 'tfidf'
@@ -14,9 +16,8 @@ names in its own registry, so this module imports no stage and sits below them a
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Literal
 
 from ..registry import Registry
 
@@ -27,18 +28,28 @@ ServeInput = Literal["records", "files"]
 
 @dataclass(frozen=True)
 class ModalitySpec:
-    """One modality: the names each stage looks up in its own registry.
+    """One modality: the names each stage looks up in its own registry (None / empty: none).
 
-    ``formats``: ``data.format`` names its readers register (each reader's ``modality`` is this
-    spec's ``name``). ``featurizer`` / ``model``: the registered featurizer and model that
-    ``auto`` means. ``baselines``: the baselines ``evaluate.baselines: auto`` fits, on the raw
-    features named ``baseline_features`` (:data:`mednn.evaluation.baseline_features.BASELINE_FEATURES`).
-    ``explainers``: the registered explainers run on the test split, which accept
-    ``explain_methods``. ``serve_input``: how a served request carries samples (``records``: JSON
-    records / CSV rows; ``files``: uploaded files), and ``serve_fields(data_config, featurizer)``
-    the fields a record needs (shown by the server's ``/model``). ``statistics``: the featurizer
-    whose federated statistics the sites exchange, None when the modality has none yet.
+    ``formats``: ``data.format`` names its readers register in
+    :data:`mednn.data.readers.READERS` (each reader's ``modality`` is this spec's ``name``).
+    ``featurizer`` / ``model``: the registered featurizer and model that ``auto`` means.
+    ``recipe``: the key of the settings ``model: auto`` brings in :mod:`mednn.recipes`
+    (``AUTO_RECIPES``, ``LARGE_DATA_RECIPES``, ``SIZED_RECIPES``). ``baselines``: the baselines
+    ``evaluate.baselines: auto`` fits, on the raw features named ``baseline_features``
+    (:data:`mednn.evaluation.baseline_features.BASELINE_FEATURES`). ``split_checks``: the checks
+    of :data:`mednn.data.split_checks.SPLIT_CHECKS` run on the data and its splits before
+    training. ``explainers``: the registered explainers run on the test split, which accept
+    ``explain_methods``. ``deid``: what ``privacy.deid: true`` does to the data
+    (:data:`mednn.privacy.steps.DEID_STEPS`). ``serve_input``: how a served request carries
+    samples (``records``: JSON records / CSV rows; ``files``: uploaded files), read by the
+    ``record_reader`` of :data:`mednn.inference.records.RECORD_READERS` (None: the run cannot be
+    served), whose ``inputs()`` the server's ``/model`` shows. ``group_unit``: what the reader's
+    groups of samples are (``patient``; molecules: ``scaffold``), as the report names them.
     ``ood_scorer``: the registered out-of-distribution scorer (None: none yet).
+    ``duplicates``: what ``data.duplicates: auto`` means for it (a policy of
+    :mod:`mednn.data.duplicates`). ``patient_from``: whether its readers take
+    ``data.patient_from`` (a patient derived from another column). Federated
+    statistics are the featurizer's own (``summary`` / ``merge``), not a field here.
     """
 
     name: str
@@ -49,10 +60,15 @@ class ModalitySpec:
     baseline_features: str
     explainers: tuple[str, ...]
     explain_methods: tuple[str, ...] = ()
+    recipe: str | None = None
+    split_checks: tuple[str, ...] = ()
+    deid: str | None = None
     serve_input: ServeInput = "records"
-    serve_fields: Callable[[Any, Any], dict[str, Any]] = field(default=lambda data, featurizer: {})
-    statistics: str | None = None
+    record_reader: str | None = None
+    group_unit: str = "patient"
     ood_scorer: str | None = None
+    duplicates: str = "keep_all"
+    patient_from: bool = False
 
     def __post_init__(self) -> None:
         for key in ("formats", "baselines", "explainers"):

@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from .base import ModalitySpec, register_modality
-
-
-def image_fields(data: Any, featurizer: Any) -> dict[str, Any]:
-    """A served request uploads image files; they are resized to the training input shape."""
-    return {"images": "multipart field 'files' or JSON {\"images\": [{\"name\", \"data\" (base64)}]}",
-            "input_shape": list(featurizer.input_shape)}
-
 
 IMAGES = register_modality(ModalitySpec(
     name="images",
     formats=("idx", "medmnist", "image_folder", "image_csv"),
     featurizer="image",
     model="small_cnn",
+    recipe="images",
     baselines=("linear",),
     baseline_features="pooled_pixels",
+    split_checks=("images",),
     explainers=("images",),
     explain_methods=("gradcam", "integrated_gradients", "occlusion"),
+    deid="dicom_files",
     serve_input="files",
-    serve_fields=image_fields,
-    statistics="image",
+    record_reader="image_files",
     ood_scorer="embedding_knn",  # mednn.ood (issue 19)
 ))

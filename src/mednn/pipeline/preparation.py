@@ -17,7 +17,7 @@ import numpy as np
 from ..config import RunConfig
 from ..errors import ConfigError, DataError
 from ..findings import Finding
-from ..recipes import apply_auto_recipe, apply_image_recipe, model_name
+from ..recipes import apply_auto_recipe, apply_data_recipe, model_name
 
 
 class _Silent:
@@ -108,11 +108,9 @@ def read_and_split(cfg: RunConfig) -> tuple[Any, Splits, dict[str, np.ndarray]]:
 
     dataset = read_dataset(cfg.data)
     if cfg.privacy.deid:
-        from ..privacy.deid import deidentify_notes
-        from ..privacy.dicom.runs import require_deidentified
+        from ..privacy.deid_steps import deidentify_for_training
 
-        dataset = deidentify_notes(dataset)
-        require_deidentified(cfg.data, dataset.modality)  # DICOM: only files `mednn deid` cleaned
+        dataset = deidentify_for_training(cfg.data, dataset)  # notes cleaned; DICOM: only files `mednn deid` cleaned
     index = split_indices(
         dataset,
         method=cfg.split.method,
@@ -131,15 +129,17 @@ def read_and_split(cfg: RunConfig) -> tuple[Any, Splits, dict[str, np.ndarray]]:
 
 
 def make_featurizer(cfg: RunConfig, dataset):
-    from ..featurizers import DEFAULTS, build_featurizer
+    from ..featurizers import FEATURIZERS, build_featurizer, default_featurizer, load_featurizer_modules
 
     name = cfg.featurize.name
     if name == "auto":
-        name = DEFAULTS.get(dataset.modality, "tabular")
+        name = default_featurizer(dataset.modality)
     params = dict(cfg.featurize.options)
-    # the data section's missing-value policy applies to the table featurizer
-    if name == "tabular" and "missing" in cfg.data.options and "missing" not in params:
-        params["missing"] = cfg.data.options["missing"]
+    load_featurizer_modules()
+    # the data section's keys a featurizer also reads (the table featurizer's missing-value policy)
+    for key in getattr(FEATURIZERS.get(name), "data_options", ()):
+        if key in cfg.data.options and key not in params:
+            params[key] = cfg.data.options[key]
     featurizer = build_featurizer(name, params)
     featurizer.name = name
     return featurizer
@@ -150,13 +150,13 @@ def check_before_reading(cfg: RunConfig, *, resume: bool = False) -> None:
     its hyperparameters, explanation method and baseline names, and --resume where no
     checkpoint is kept."""
     from ..data.readers import reader_for
-    from ..explain import images as image_explain
-    from ..explain import tabular as table_explain
+    from ..modalities import modality_names, modality_spec
     from ..models import check_hparams, load_model_modules
 
     load_model_modules()
     check_hparams(model_name(cfg, reader_for(cfg.data).modality), cfg.model.hparams)
-    known = set(image_explain.METHODS) | set(table_explain.METHODS)
+    # explain.methods is one list for every modality: each takes the methods it knows
+    known = {method for name in modality_names() for method in modality_spec(name).explain_methods}
     unknown = [m for m in cfg.explain.methods if m not in known]
     if unknown:
         import difflib
@@ -213,19 +213,19 @@ def prepare(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = 
     check_before_reading(cfg, resume=resume)
     dataset, splits, split_index = read_and_split(cfg)
     task = dataset.task
-    cfg = apply_auto_recipe(asked, n_train=len(splits.train), task_kind=task.kind)  # and its large-data part
     reporter.log(f"data: {dataset.source or cfg.data.path} ({dataset.modality}, {task.kind}, "
                  f"{len(splits.train)}/{len(splits.val)}/{len(splits.test)} train/val/test)")
     if task.positive_class is not None:
         reporter.log(f"positive class: {task.positive_class!r} (sensitivity, AUROC and the threshold refer to it; "
                      "set data.positive_class to change)")
-    from ..data.image_checks import image_findings
+    from ..data.split_checks import split_findings
 
     found = [f for f in getattr(dataset, "findings", None) or () if isinstance(f, Finding)]  # the reader printed them
-    for finding in image_findings(dataset, split_index):  # images: copies across splits, few levels, mixes
+    for finding in split_findings(dataset, split_index):  # the spec's checks (images: copies across splits, few levels, mixes)
         reporter.log(finding.line())
         found.append(finding)
-    cfg = apply_image_recipe(cfg, asked, splits.train, device=device.type, log=reporter.log)  # images: size-aware
+    # `model: auto`: the large-data part of the recipe, or its size-aware rule (images)
+    cfg = apply_data_recipe(cfg, asked, splits.train, device=device.type, log=reporter.log)
     return prepare_splits(cfg, dataset, splits, split_index=split_index, generator=generator, device=device,
                           world=world, out=Path(out) if out is not None else None, overwrite=overwrite,
                           resume=resume, reporter=reporter, data_fingerprint=data_fingerprint(dataset), t0=t0,

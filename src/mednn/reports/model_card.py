@@ -105,6 +105,8 @@ def _data_items(card: _Card, record) -> None:
 
 
 def _partition_items(card: _Card, record) -> None:
+    from .view import group_unit
+
     cfg, data, kind = record.config, record.data, record.task.kind
     val_uses = ["the best epoch"] + (["the threshold", "the calibration"] if kind != "regression" else []) \
         + (["the conformal sets"] if record.metrics.conformal else [])
@@ -114,8 +116,8 @@ def _partition_items(card: _Card, record) -> None:
         "use": f"train: fitting the weights; val: {_and(val_uses)}; test: the reported estimates only",
     }, "data.json, config.yaml")
     if data.groups is not None:
-        level = (f"patient level: every value of column {data.groups.column!r} ({data.groups.n_groups} groups) "
-                 "lies in one split only")
+        level = (f"{group_unit(record)} level: every value of column {data.groups.column!r} "
+                 f"({data.groups.n_groups} groups) lies in one split only")
     else:
         level = ("sample level: each row or file is its own unit (no data.patient_column was set, so samples of "
                  "one patient could fall in different splits)")

@@ -70,6 +70,17 @@ def plain_text(value: Any) -> str:
     return ""
 
 
+def group_unit(record) -> str:
+    """What the run's groups of samples are, in the field's word: its modality's spec says
+    (``patient``; molecules: ``scaffold``); ``group`` for a modality this install does not know
+    (a report still shows such a run)."""
+    from ..modalities import MODALITIES, load_modalities
+
+    load_modalities()
+    name = record.data.modality
+    return MODALITIES.get(name).group_unit if name in MODALITIES else "group"
+
+
 class ReportRun:
     """A loaded run as the report's sections read it."""
 

@@ -41,11 +41,6 @@ def model_card(predictor, run_dir: str | Path) -> dict[str, Any]:
 
     metrics = predictor.metrics.get("test") or {}
     task = predictor.task
-    if predictor.modality == "images":
-        inputs = {"images": "multipart field 'files' or JSON {\"images\": [{\"name\", \"data\" (base64)}]}",
-                  "input_shape": list(predictor.featurizer.input_shape)}
-    else:
-        inputs = predictor.record_reader().inputs()
     return {
         "run": Path(run_dir).name,
         "model": predictor.model_name,
@@ -54,7 +49,7 @@ def model_card(predictor, run_dir: str | Path) -> dict[str, Any]:
         "class_names": list(task.class_names),
         "positive_class": task.positive_class,
         "threshold": predictor.threshold,
-        "inputs": inputs,
+        "inputs": predictor.record_reader().inputs(),  # the reader the modality's spec names
         "test_metrics": {k: v for k, v in metrics.items() if isinstance(v, dict) and "value" in v},
         "n_test": (predictor.metrics.get("n") or {}).get("test"),
         "mednn_version": __version__,
@@ -76,11 +71,12 @@ def make_app(run_dir: str | Path, *, security: ServeSecurity | None = None):
     except ImportError:
         raise MissingExtraError("mednn serve needs FastAPI; fix: pip install 'mednn[serve]'") from None
     from .. import __version__
+    from ..modalities import modality_spec
     from ..predictor import Predictor
 
     predictor = Predictor.load(run_dir)
     security = security if security is not None else ServeSecurity()
-    security.images = predictor.modality == "images"
+    security.images = modality_spec(predictor.modality).serve_input == "files"  # uploads, not records
     card = model_card(predictor, run_dir)
     app = FastAPI(title=f"mednn: {card['run']}", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url=None)

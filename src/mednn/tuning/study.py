@@ -88,7 +88,7 @@ def run_study(cfg: RunConfig, out: str | Path, *, budget: str | float = "15m", t
     >>> result = run_study(load_config(None, ["data.path=breast-cancer"]), "tune/bc", budget="90s")  # doctest: +SKIP
     """
     from .._optional import require
-    from ..featurizers import DEFAULTS
+    from ..featurizers import default_featurizer
     from ..pipeline import model_name
     from ..training.seeding import choose_device
 
@@ -100,7 +100,7 @@ def run_study(cfg: RunConfig, out: str | Path, *, budget: str | float = "15m", t
     row_ids = np.asarray(pool.ids).copy()
     folds, protocol = validation_folds(pool, n_train, seed=cfg.seed, small_data=small_data)
     name = model_name(cfg, pool.modality)
-    featurizer = cfg.featurize.name if cfg.featurize.name != "auto" else DEFAULTS.get(pool.modality, "tabular")
+    featurizer = cfg.featurize.name if cfg.featurize.name != "auto" else default_featurizer(pool.modality)
     space = search_space(cfg, name, featurizer)
     metric, higher, prune_on = tuning_metric(cfg, pool.task, metric)
     direction = "maximize" if higher else "minimize"

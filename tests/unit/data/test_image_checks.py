@@ -69,9 +69,12 @@ def test_mixed_channels_bit_depths_and_extreme_aspect_from_a_folder(tmp_path):
 
 
 def test_other_modalities_have_no_image_findings():
-    ds = _dataset(np.zeros((4, 3), np.float32))
+    from mednn.data.split_checks import split_findings
+
+    ds = _dataset(np.zeros((4, 1, 3, 3), np.uint8))  # one level only: flagged as an image set
+    assert [f.id for f in split_findings(ds, {"train": np.arange(4)})] == ["few_intensity_levels"]
     ds.modality = "tabular"
-    assert image_findings(ds, {"train": np.arange(4)}) == []
+    assert split_findings(ds, {"train": np.arange(4)}) == []
 
 
 def test_mednn_train_prints_copies_across_splits_on_the_console(tmp_path, capsys, squares_npz):

@@ -55,6 +55,8 @@ def test_folder_classes_ids_and_auto_format(tmp_path):
     expected = np.asarray(Image.open(tmp_path / "malignant" / "0.png"))
     np.testing.assert_array_equal(ds.inputs[3, 0], expected)
     assert ds.notes["ignored"]["count"] == 1 and ds.split is None
+    # a skipped file is counted by type, never named: its name may be a patient's
+    assert ds.notes["ignored"]["types"] == [".txt"] and "notes" not in str(ds.notes)
 
 
 def test_folder_with_split_folders_rgb_and_resize(tmp_path):

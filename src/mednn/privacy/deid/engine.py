@@ -52,8 +52,9 @@ class Deidentifier:
         self.language = language
 
     # -- sklearn contract ----------------------------------------------------------------------
-    def fit(self, texts: Iterable[str] | None = None, patient_ids: Any = None) -> "Deidentifier":
-        """Validate the options and load the word lists (nothing is learnt from ``texts``)."""
+    def fit(self, texts: Iterable[str] | None = None, y: Any = None) -> "Deidentifier":
+        """Validate the options and load the word lists (nothing is learnt from ``texts``; ``y``
+        is ignored, in scikit-learn's place for targets)."""
         types = TYPES if self.types is None else tuple(str(t).upper() for t in self.types)
         unknown = [t for t in types if t not in TYPES]
         if unknown:
@@ -94,7 +95,7 @@ class Deidentifier:
         return self
 
     def fit_transform(self, texts: Sequence[str], patient_ids: Sequence[Any] | None = None) -> list[str]:
-        return self.fit(texts, patient_ids).transform(texts, patient_ids)
+        return self.fit(texts).transform(texts, patient_ids)
 
     # -- finding -------------------------------------------------------------------------------
     def find(self, text: str) -> list[Span]:

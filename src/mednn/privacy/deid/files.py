@@ -26,10 +26,8 @@ SPAN_COLUMNS = ("row", "column", "start", "end", "type")
 
 
 def deidentify_notes(dataset):
-    """A text Dataset de-identified (``privacy.deid``); any other modality unchanged. Training,
-    prediction and serving all read notes through this."""
-    if dataset.modality != "text":
-        return dataset
+    """A text Dataset de-identified (``privacy.deid``: the ``notes`` step of
+    :mod:`mednn.privacy.deid_steps`). Training, prediction and serving all read notes through this."""
     return deidentify_dataset(dataset)[0]  # the counts are kept in dataset.notes["deid"]
 
 

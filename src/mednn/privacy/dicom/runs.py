@@ -34,11 +34,10 @@ def _dicom_files(data_cfg) -> list[Path]:
     return [path] if path.is_file() and _looks_dicom(path) else []
 
 
-def require_deidentified(data_cfg, modality: str) -> int:
+def require_deidentified(data_cfg) -> int:
     """Raise :class:`DataError` unless every DICOM file of an image run says
-    ``PatientIdentityRemoved`` YES; return how many were checked."""
-    if modality != "images":
-        return 0
+    ``PatientIdentityRemoved`` YES; return how many were checked (the ``dicom_files`` step of
+    :mod:`mednn.privacy.deid_steps`)."""
     import pydicom
     from pydicom.errors import InvalidDicomError
 

@@ -3,5 +3,5 @@
 when the run has nothing for it. ``mednn.reports.html`` assembles them in page order.
 
 A new section is a module here with a ``section(run)`` function, its entry in
-``html.SECTIONS`` and its block in ``templates/report.html``.
+``html.report_context`` and its block in ``templates/report.html``.
 """

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from ..view import ReportRun, fmt, is_number
+from ..view import ReportRun, fmt, group_unit, is_number
 
 _MAX_FEATURES_SHOWN = 12
 _MAX_MISSING_SHOWN = 15
@@ -83,7 +83,7 @@ def _groups_text(run: ReportRun) -> str | None:
     if groups is None:
         return None
     return (f"Samples were grouped by the column '{groups.column}' ({fmt(groups.n_groups)} groups); no group appears "
-            "in more than one split, so the test set holds unseen patients.")
+            f"in more than one split, so the test set holds unseen {group_unit(run.record)}s.")
 
 
 def section(run: ReportRun) -> dict[str, Any]:
