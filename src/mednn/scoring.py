@@ -115,14 +115,19 @@ def _default_out(input_path: Path) -> Path:
 
 def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: int | None = None,
                   data_overrides: list[str] | None = None) -> dict[str, Any]:
-    """Metrics (with bootstrap CIs) of a finished run on new labelled data, e.g. an external site.
+    """Metrics (with bootstrap CIs) of a finished run on new labelled data, e.g. an external site,
+    with the site checked for shift against the run's training profile and its calibration
+    (:func:`mednn.evaluation.external.assess_site`: ``findings``, ``shift``, ``calibration``).
     ``data_overrides``: reader keys (``data.missing_values=['-']``) for this file (mednn.data.overrides)."""
     from .data.overrides import with_reader_overrides
     from .data.patients import patient_groups
     from .evaluation import evaluate
+    from .evaluation.external import assess_site
+    from .runs import load_run
 
     n_bootstrap = _bootstrap_count(n_bootstrap)
-    predictor = Predictor.load(run_dir)
+    run = load_run(run_dir)
+    predictor = Predictor.from_run(run)
     predictor.data_config = with_reader_overrides(predictor.data_config, data_overrides)
     dataset = predictor.read(data_path, labels=True)
     task = predictor.task
@@ -148,23 +153,32 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
         "threshold": predictor.threshold,
         "metrics": metrics,
     }
-    findings = [f.to_dict() for f in dataset.findings]  # what reading the site's file noticed (duplicates ...)
+    profile = run.record.profile.as_dict() if run.record.profile is not None else None
+    site = assess_site(profile, dataset, predictor.featurizer, task=task, prob=prob)
+    # what reading the site's file noticed (duplicates removed, empty texts ...), then the shift check's
+    findings = list(dataset.findings or ()) + list(site.pop("findings"))
+    result.update(site)
     if predictor.ood is not None:  # issue 19: the records flagged out of distribution, and the finding
-        from .inference.ood import assess
-        from .ood.run import ood_summary
-
-        flagged = assess(predictor.ood, predictor, features)
-        result["ood"] = ood_summary(predictor.ood, flagged["out_of_distribution"], flagged["ood_score"])
-        finding = _warn_ood(predictor, flagged["out_of_distribution"], Path(data_path).name)
-        findings += [finding.to_dict()] if finding is not None else []
+        result["ood"], finding = _ood_result(predictor, features, Path(data_path).name)
+        findings += [finding] if finding is not None else []
     if findings:
-        result["findings"] = findings
+        result["findings"] = [f.to_dict() for f in findings]
     if undefined:
         result["undefined"] = {
             "metrics": undefined,
             "why": "not defined on these data (e.g. AUROC and specificity need both classes present)",
         }
     return result
+
+
+def _ood_result(predictor: Predictor, features: Any, where: str):
+    """``mednn evaluate``'s ``ood`` summary of a site's records, and its finding (or None)."""
+    from .inference.ood import assess
+    from .ood.run import ood_summary
+
+    flagged = assess(predictor.ood, predictor, features)
+    summary = ood_summary(predictor.ood, flagged["out_of_distribution"], flagged["ood_score"])
+    return summary, _warn_ood(predictor, flagged["out_of_distribution"], where)
 
 
 def _warn_ood(predictor: Predictor, flags, where: str):

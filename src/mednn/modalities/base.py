@@ -50,6 +50,8 @@ class ModalitySpec:
     :mod:`mednn.data.duplicates`). ``patient_from``: whether its readers take
     ``data.patient_from`` (a patient derived from another column). Federated
     statistics are the featurizer's own (``summary`` / ``merge``), not a field here.
+    ``shift_profile``: the columns a run's training profile keeps and an external site is
+    checked on (:data:`mednn.evaluation.shift.SHIFT_COLUMNS`; None: no shift check).
     """
 
     name: str
@@ -69,6 +71,7 @@ class ModalitySpec:
     ood_scorer: str | None = None
     duplicates: str = "keep_all"
     patient_from: bool = False
+    shift_profile: str | None = None
 
     def __post_init__(self) -> None:
         for key in ("formats", "baselines", "explainers"):

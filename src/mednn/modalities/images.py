@@ -18,5 +18,6 @@ IMAGES = register_modality(ModalitySpec(
     deid="dicom_files",
     serve_input="files",
     record_reader="image_files",
+    shift_profile="images",
     ood_scorer="embedding_knn",  # mednn.ood (issue 19)
 ))

@@ -15,6 +15,7 @@ MOLECULES = register_modality(ModalitySpec(
     explainers=("molecules",),
     serve_input="records",
     record_reader="molecules",
+    shift_profile="molecules",
     group_unit="scaffold",
     ood_scorer="embedding_knn",  # mednn.ood (issue 19)
 ))

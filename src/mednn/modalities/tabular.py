@@ -17,5 +17,6 @@ TABULAR = register_modality(ModalitySpec(
     serve_input="records",
     record_reader="tabular",
     patient_from=True,
+    shift_profile="tabular",
     ood_scorer="table_ranges",  # mednn.ood (issue 19)
 ))

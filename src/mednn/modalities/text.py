@@ -18,5 +18,6 @@ TEXT = register_modality(ModalitySpec(
     record_reader="text",
     duplicates="drop_conflicting",
     patient_from=True,
+    shift_profile="text",
     ood_scorer="embedding_knn",  # mednn.ood (issue 19)
 ))

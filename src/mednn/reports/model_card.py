@@ -27,6 +27,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from .view import group_unit
+
 SCHEMA = 1
 MODEL_CARD = "model_card.json"
 CHECKLISTS = {
@@ -88,7 +90,8 @@ def _data_items(card: _Card, record) -> None:
     for name in _SPLITS:
         part = data.splits.get(name)
         if part is not None:  # a regression split has no class counts
-            counts[name] = {"n": part.n} | ({"class_counts": part.class_counts} if part.class_counts else {})
+            counts[name] = {"n": part.n} | ({"class_counts": part.class_counts} if part.class_counts else {}) \
+                | ({f"n_{group_unit(record)}s": part.n_patients} if part.n_patients is not None else {})
     excluded = {key: getattr(data, key) for key in ("skipped", "invalid_molecules", "duplicates")
                 if getattr(data, key) is not None}
     if excluded:
@@ -101,12 +104,22 @@ def _data_items(card: _Card, record) -> None:
         "featurizer_setting": featurizer.params.get("missing"),
         "columns_with_missing_values": len(missing),
         "missing_cells": sum(v for v in missing.values() if isinstance(v, int) and not isinstance(v, bool)),
+        **_missing_label_counts(data),
     }, "data.json, featurizer.json")
 
 
-def _partition_items(card: _Card, record) -> None:
-    from .view import group_unit
+def _missing_label_counts(data) -> dict[str, Any]:
+    """Multi-task data: label cells without a value (the feature counts above are another matter)."""
+    missing = data.missing_labels or {}
+    labels = missing.get("per_label") or {}
+    if not missing.get("cells"):
+        return {}
+    return {"labels_with_missing_values": sum(1 for v in labels.values() if v),
+            "missing_label_cells": missing["cells"], "samples_with_missing_labels": missing.get("samples_with_any"),
+            "label_handling": "a missing label is masked: left out of that label's loss and metrics"}
 
+
+def _partition_items(card: _Card, record) -> None:
     cfg, data, kind = record.config, record.data, record.task.kind
     val_uses = ["the best epoch"] + (["the threshold", "the calibration"] if kind != "regression" else []) \
         + (["the conformal sets"] if record.metrics.conformal else [])
@@ -115,15 +128,19 @@ def _partition_items(card: _Card, record) -> None:
         "val_fraction": cfg.split.val_fraction, "test_fraction": cfg.split.test_fraction, "seed": cfg.seed,
         "use": f"train: fitting the weights; val: {_and(val_uses)}; test: the reported estimates only",
     }, "data.json, config.yaml")
-    if data.groups is not None:
-        level = (f"{group_unit(record)} level: every value of column {data.groups.column!r} "
-                 f"({data.groups.n_groups} groups) lies in one split only")
+    unit = group_unit(record)
+    if data.groups is not None and unit == "scaffold":
+        level = (f"scaffold level: every Bemis-Murcko scaffold ({data.groups.n_groups} scaffolds) lies in one "
+                 "split only, so the test set holds unseen scaffolds (the molecules' patients are not known)")
+    elif data.groups is not None:
+        level = (f"patient level: every value of column {data.groups.column!r} ({data.groups.n_groups} groups) "
+                 "lies in one split only")
     else:
         level = ("sample level: each row or file is its own unit (no data.patient_column was set, so samples of "
                  "one patient could fall in different splits)")
     card.add([(C, "20")], "Level at which partitions are disjoint", {
         "level": level,
-        "patients_shared_between_splits": data.leakage.get("shared_groups"),
+        f"{unit}s_shared_between_splits": data.leakage.get("shared_groups"),
         "duplicate_rows_between_splits": data.leakage.get("duplicate_rows"),
     }, "data.json")
     card.add([(T, "7"), (T, "12b"), (C, "9")], "Preprocessing", {
@@ -224,12 +241,29 @@ def _performance_items(card: _Card, record) -> None:
     _external_item(card, record)
 
 
+def _shift_summary(evaluation) -> Any:
+    """What the shift check of one site found: counts and column names."""
+    shift = evaluation.shift
+    if shift is None or not shift.checked:
+        return "not checked (the run has no training profile)"
+    flagged = {}
+    for row in shift.rows:
+        flagged.setdefault(row.severity, [])
+        if row.column not in flagged[row.severity]:
+            flagged[row.severity].append(row.column)
+    return {"columns_compared": shift.columns, "warnings": sum(r.severity == "warning" for r in shift.rows),
+            "notes": sum(r.severity == "info" for r in shift.rows),
+            "columns_with_warnings": flagged.get("warning", []), "columns_with_notes": flagged.get("info", [])}
+
+
 def _external_item(card: _Card, record) -> None:
     """Internal and external testing: every ``evaluations/<site>.json`` with its headline metrics."""
     evaluations = record.evaluations
     external: Any = NO_EXTERNAL
     if evaluations:
-        external = {site: {"n": e.n, "data": e.data, "evaluated": e.created, "metrics": _metrics(e.metrics)}
+        external = {site: {"n": e.n, "data": e.data, "evaluated": e.created, "metrics": _metrics(e.metrics),
+                           "calibration_ece": _number(e.calibration.ece) if e.calibration is not None else None,
+                           "dataset_shift": _shift_summary(e)}
                     for site, e in sorted(evaluations.items())}
     sources = "data.json" + (", " + ", ".join(f"evaluations/{s}.json" for s in sorted(evaluations)) if evaluations
                              else "")

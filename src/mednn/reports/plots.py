@@ -262,7 +262,8 @@ def referral_png(referred: Sequence[float], accuracy: Sequence[float], *, uncert
     return figure_png(fig)
 
 
-def reliability_png(bins: ReliabilityBins, *, xlabel: str, temperature: float | None = None) -> bytes:
+def reliability_png(bins: ReliabilityBins, *, xlabel: str, temperature: float | None = None,
+                    title: str = "Reliability diagram (test set)") -> bytes:
     """Reliability diagram (observed vs predicted per bin) over a histogram of the counts."""
     plt = pyplot()
     fig, (ax, hist) = plt.subplots(2, 1, figsize=(4.6, 5.0), sharex=True,
@@ -273,7 +274,6 @@ def reliability_png(bins: ReliabilityBins, *, xlabel: str, temperature: float | 
             label=f"model (ECE {bins.ece:.3f})")
     ax.set_ylim(-0.01, 1.01)
     ax.set_ylabel("observed frequency")
-    title = "Reliability diagram (test set)"
     if temperature is not None:
         title += f"\ntemperature T = {temperature:.3g}"
     ax.set_title(title, fontsize=10)

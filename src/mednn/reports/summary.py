@@ -18,7 +18,7 @@ from typing import Any
 from ..evaluation.metrics import metric_short
 from ..explain.base import class_display_name
 from .sections.performance import headline_keys
-from .view import SMALL_TEST_SET
+from .view import SMALL_TEST_SET, undefined_text
 
 
 def _number(value: Any) -> bool:
@@ -42,7 +42,8 @@ def _rows(evaluation, record, *, class_names: bool = True) -> list[tuple[str, st
     for key in headline_keys(_Kind(kind), evaluation.metrics):
         entry = evaluation.metrics[key]
         value, ci = (entry.get("value"), entry.get("ci95")) if isinstance(entry, dict) else (entry, None)
-        value_text = f"{value:.3f}" if _number(value) else "not defined"
+        value_text = f"{value:.3f}" if _number(value) else undefined_text(
+            entry.get("reason") if isinstance(entry, dict) else None)
         ci_text = (f"{ci[0]:.3f} to {ci[1]:.3f}" if isinstance(ci, (list, tuple)) and len(ci) == 2
                    and all(_number(c) for c in ci) else "—")
         rows.append((metric_short(key, kind, names, positive), value_text, ci_text))
@@ -78,6 +79,9 @@ def evaluation_summary(evaluation, record) -> str:
                      "intervals are unreliable")
     for finding in evaluation.findings:
         lines.append(finding.line())
+    shift = evaluation.shift
+    if shift is not None and shift.checked and not shift.rows:
+        lines.append(f"dataset shift: {shift.columns} columns compared with the training profile; none differs")
     return "\n".join(lines)
 
 

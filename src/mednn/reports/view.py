@@ -38,12 +38,27 @@ def fmt(value: Any, digits: int = 3) -> str:
     return str(value)
 
 
-def fmt_metric(entry: Any, confidence_label: str) -> str:
-    """``{"value": 0.95, "ci95": [0.9, 0.99]}`` -> "0.950 (95% CI 0.900 to 0.990)"."""
+UNDEFINED = "undefined"
+
+
+def undefined_text(reason: Any = None) -> str:
+    """An undefined metric: "undefined (one class present)" — never a 0 or 1 it did not earn. The
+    reason's first clause only (``evaluate()`` writes "only class 'x' is present ...; auprc needs ...")."""
+    if isinstance(reason, str) and reason.strip():
+        return f"{UNDEFINED} ({reason.split(';')[0].strip()})"
+    return UNDEFINED
+
+
+def fmt_metric(entry: Any, confidence_label: str, reason: str | None = None) -> str:
+    """``{"value": 0.95, "ci95": [0.9, 0.99]}`` -> "0.950 (95% CI 0.900 to 0.990)"; a null value
+    is "undefined" with the entry's ``reason`` (else ``reason``)."""
     if isinstance(entry, dict):
         value, ci = entry.get("value"), entry.get("ci95")
+        reason = entry.get("reason") or reason
     else:
         value, ci = entry, None
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return undefined_text(reason)
     text = fmt(value)
     if value is not None and isinstance(ci, (list, tuple)) and len(ci) == 2 and all(is_number(c) for c in ci):
         text += f" ({confidence_label} {fmt(float(ci[0]))} to {fmt(float(ci[1]))})"
@@ -71,14 +86,26 @@ def plain_text(value: Any) -> str:
 
 
 def group_unit(record) -> str:
-    """What the run's groups of samples are, in the field's word: its modality's spec says
-    (``patient``; molecules: ``scaffold``); ``group`` for a modality this install does not know
-    (a report still shows such a run)."""
+    """What a run's groups of samples stand for, in the field's word: ``"patient"`` for a patient
+    column the user named, otherwise the unit of the groups its modality's reader derives (its
+    spec's ``group_unit``: ``patient``; molecules: ``scaffold``); ``group`` for a modality this
+    install does not know (a report still shows such a run)."""
     from ..modalities import MODALITIES, load_modalities
 
+    data = record.data
+    if getattr(data, "split_method", None) == "scaffold":
+        return "scaffold"
+    config = getattr(record, "config", None)
+    named = config.data.patient_column if config is not None else None
+    if named and data.groups is not None and data.groups.column == named:
+        return "patient"
     load_modalities()
-    name = record.data.modality
+    name = data.modality
     return MODALITIES.get(name).group_unit if name in MODALITIES else "group"
+
+
+def plural(n: Any, word: str) -> str:
+    return f"{fmt(n)} {word}{'' if n == 1 else 's'}"
 
 
 class ReportRun:
@@ -119,3 +146,15 @@ class ReportRun:
     def split_n(self, name: str) -> int | None:
         split = self.record.data.splits.get(name)
         return split.n if split is not None else None
+
+    @property
+    def unit(self) -> str:
+        """``patient`` or ``scaffold``: what the run's groups are (:func:`group_unit`)."""
+        return group_unit(self.record)
+
+    def split_units(self, name: str) -> str:
+        """", 31 patients" (or scaffolds) when the split's groups were counted, else ""."""
+        split = self.record.data.splits.get(name)
+        if split is None or split.n_patients is None:
+            return ""
+        return ", " + plural(split.n_patients, self.unit)

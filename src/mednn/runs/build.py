@@ -130,7 +130,8 @@ def _metric_parts(metrics: dict[str, Any]) -> dict[str, Any]:
 
 
 def build_record(cfg, *, predictor, model_name: str, dataset, splits, split_index, metrics: dict[str, Any],
-                 started: float | None = None, evaluations=None, tuning=None, findings=()) -> RunRecord:
+                 started: float | None = None, evaluations=None, tuning=None, findings=(),
+                 profile: Any = "train") -> RunRecord:
     """The :class:`RunRecord` of a trained model.
 
     ``predictor``: the fitted :class:`~mednn.predictor.Predictor` (task, threshold, calibration,
@@ -138,7 +139,10 @@ def build_record(cfg, *, predictor, model_name: str, dataset, splits, split_inde
     conformal coverage, referral, baselines, training, federated and privacy summaries (the
     pipeline's ``metrics`` dict; its ``n`` gives the split sizes); ``started``: the
     ``time.perf_counter()`` when the run started; ``findings``: what the reader and training
-    noticed (:class:`~mednn.findings.Finding`), stored after the data checks' own.
+    noticed (:class:`~mednn.findings.Finding`), stored after the data checks' own; ``profile``: the
+    training profile external sites are checked against (:func:`mednn.evaluation.shift.training_profile`),
+    computed from ``splits.train`` by default ("train"; a split without rows, as at a federated
+    coordinator, gives none).
     """
     from ..versions import software_versions
 
@@ -153,6 +157,10 @@ def build_record(cfg, *, predictor, model_name: str, dataset, splits, split_inde
         "versions": {str(k): str(v) for k, v in software_versions().items()},
     }
     findings = _unique(checked + list(findings))
+    if isinstance(profile, str) and profile == "train":
+        from ..evaluation.shift import training_profile
+
+        profile = training_profile(splits.train, featurizer, dataset.modality)
     conformal = predictor.conformal.state_dict() if predictor.conformal is not None else None
     scaler = predictor.target_scaler.state_dict() if predictor.target_scaler is not None else None
     ood = _ood_parts(predictor)[0]
@@ -166,7 +174,7 @@ def build_record(cfg, *, predictor, model_name: str, dataset, splits, split_inde
                   "ensemble": len(training.get("ensemble") or ()) or 1},
         "featurizer": {"name": featurizer.name, "params": featurizer.params()},
         "data": data, "findings": findings, **_metric_parts(metrics),
-        "evaluations": evaluations or {}, "tuning": tuning, "provenance": provenance,
+        "profile": profile, "evaluations": evaluations or {}, "tuning": tuning, "provenance": provenance,
     })
 
 

@@ -27,6 +27,7 @@ PREDICTOR_FIELDS = ("task", "modality", "deid", "threshold", "calibration", "con
 METRICS_EXTRA_FIELDS = ("baselines", "training", "federated", "privacy")
 EVALUATIONS = "evaluations"
 TUNING = "tuning.json"
+PROFILE = "profile.json"
 # an external evaluation's site becomes a file name: one plain component
 _SITE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
@@ -88,6 +89,8 @@ def write_record(folder, record: RunRecord) -> None:
     folder.write_json("model.json", plain(record.model))
     folder.write_json("data.json", data_json(record))
     folder.write_json("metrics.json", metrics_json(record))
+    if record.profile is not None:
+        folder.write_json(PROFILE, plain(record.profile))
     for site, evaluation in record.evaluations.items():
         folder.write_json(evaluation_file(site), plain(evaluation))
     if record.tuning is not None:
@@ -100,7 +103,7 @@ def _file_and_field(loc: tuple[Any, ...]) -> tuple[str, str]:
     rest = [str(p) for p in loc[1:]]
     if top == "evaluations" and rest:
         return evaluation_file(rest[0]), ".".join(rest[1:]) or "(the file)"
-    if top in ("metrics", "model", "data", "provenance", "featurizer"):
+    if top in ("metrics", "model", "data", "provenance", "featurizer", "profile"):
         return FILE_OF.get(top, "?"), ".".join(rest) or "(the file)"
     return FILE_OF.get(top, "run files"), ".".join([top, *rest])
 
@@ -154,6 +157,7 @@ def read_parts(path: Path, manifest: dict[str, Any]) -> dict[str, Any]:
         "data": legacy.data_part(data, metrics), "findings": findings,
         "metrics": {k: v for k, v in metric_part.items() if k not in METRICS_EXTRA_FIELDS},
         **{k: metric_part.get(k) for k in METRICS_EXTRA_FIELDS},
+        "profile": _optional_json(path, PROFILE, listed),
         "evaluations": _evaluations(path, listed), "tuning": _optional_json(path, TUNING, listed),
         "provenance": legacy.provenance_part(manifest, config),
     }

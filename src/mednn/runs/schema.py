@@ -20,45 +20,17 @@ from __future__ import annotations
 import math
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from ..config import RunConfig
 from ..findings import Finding
+from .parts import _free, _Part, clean_numbers  # noqa: F401  (update.py takes clean_numbers from here)
+from .schema_ood import OODRecord
 
 TaskKind = Literal["binary", "multiclass", "multilabel", "regression"]
 # a fitted temperature outside this range is a degenerate fit, not a calibration (as the Predictor fits it)
 LOWEST_TEMPERATURE, HIGHEST_TEMPERATURE = 0.05, 20.0
 SPLIT_NAMES = ("train", "val", "test")
-
-
-def clean_numbers(value: Any) -> Any:
-    """NaN and infinities as ``None`` (JSON has no NaN), tuples as lists, NumPy scalars as Python
-    numbers: the form a value has after a trip through a run file, so a record written and read
-    back equals the one written."""
-    if isinstance(value, bool) or value is None or isinstance(value, str):
-        return value
-    if isinstance(value, dict):
-        return {str(k): clean_numbers(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [clean_numbers(v) for v in value]
-    if hasattr(value, "item") and callable(value.item) and getattr(value, "ndim", 1) == 0:
-        value = value.item()
-    if hasattr(value, "tolist") and callable(value.tolist):
-        return clean_numbers(value.tolist())
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    return value
-
-
-class _Part(BaseModel):
-    """A part of a run record: immutable, unknown keys refused, every field described."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
-
-
-def _free(description: str, default: Any = None) -> Any:
-    """A free-form JSON block (a dict whose layout belongs to the stage that computes it)."""
-    return Field(default, description=description)
 
 
 class TaskRecord(_Part):
@@ -193,62 +165,6 @@ class ConformalRecord(_Part):
         return self.model_dump()
 
 
-class OODRecord(_Part):
-    """The fitted out-of-distribution scorer (``predictor.json``: ``ood``; its arrays in
-    ``ood.safetensors``): fitted on the training split, thresholded on validation (issue 19)."""
-
-    method: str = Field(description="the registered scorer (mednn.ood): table_ranges | embedding_knn")
-    params: dict[str, Any] = Field(description="the scorer's settings (evaluate.ood: fpr, neighbours, ...)")
-    threshold: float = Field(description="a record whose ood_score is above it is flagged out_of_distribution")
-    val_flag_rate: float = Field(ge=0, le=1, description="the share of validation records above the threshold")
-    n_calibration: int = Field(ge=0, description="validation records the threshold was chosen on")
-    note: str | None = Field(None, description="why the threshold is not the conformal quantile (too few "
-                             "validation records)")
-    learnt: dict[str, Any] = _free("what the scorer learnt on the training split (ranges, reference "
-                                   "embeddings, the components' centre and scale); arrays as "
-                                   "{\"__array__\": name} references into ood.safetensors", {})
-
-    @field_validator("threshold")
-    @classmethod
-    def _finite(cls, value: float) -> float:
-        if not math.isfinite(value):
-            raise ValueError("the threshold must be finite")
-        return value
-
-    @field_validator("params")
-    @classmethod
-    def _rate(cls, value: dict[str, Any]) -> dict[str, Any]:
-        fpr = value.get("fpr")
-        if isinstance(fpr, bool) or not isinstance(fpr, (int, float)) or not 0 < fpr <= 0.5:
-            raise ValueError("params.fpr must be a false-positive rate in (0, 0.5]")
-        return clean_numbers(value)
-
-    @field_validator("learnt", mode="before")
-    @classmethod
-    def _clean(cls, value: Any) -> Any:
-        return clean_numbers(value)
-
-    @classmethod
-    def from_state(cls, state: dict[str, Any]) -> "tuple[OODRecord, dict[str, Any]]":
-        """The record and the arrays of a scorer's ``state_dict()`` (mednn.ood)."""
-        from .files import split_arrays
-
-        learnt = dict(state["learnt"])
-        calibration = {k: learnt.pop(k) for k in ("threshold_", "val_flag_rate_", "n_calibration_")}
-        learnt_json, arrays = split_arrays(learnt)
-        return cls(method=state["name"], params=state["params"], threshold=calibration["threshold_"],
-                   val_flag_rate=calibration["val_flag_rate_"], n_calibration=calibration["n_calibration_"],
-                   note=state.get("threshold_note"), learnt=learnt_json), arrays
-
-    def state(self, arrays: dict[str, Any]) -> dict[str, Any]:
-        """The scorer's ``state_dict()`` again, with its arrays read from ``ood.safetensors``."""
-        from .files import join_arrays
-
-        learnt = {**join_arrays(dict(self.learnt), arrays), "threshold_": self.threshold,
-                  "val_flag_rate_": self.val_flag_rate, "n_calibration_": self.n_calibration}
-        return {"name": self.method, "params": dict(self.params), "learnt": learnt, "threshold_note": self.note}
-
-
 class TargetScalerRecord(_Part):
     """Regression: the standardisation of the targets (``predictor.json``: ``target_scaler``)."""
 
@@ -366,6 +282,124 @@ class TrainingRecord(_Part):
                                                   "stopped_early, stopped_by, best_epoch_last, seconds")
 
 
+class ColumnProfileRecord(_Part):
+    """One profiled column of the training split (``profile.json``: ``columns.<name>``):
+    aggregate statistics, never a value of a row; categories only as hashed keys."""
+
+    kind: Literal["numeric", "categorical"] = Field(description="numeric | categorical (as the featurizer "
+                                                    "treats the column)")
+    n: int = Field(ge=0, description="training rows (samples) profiled")
+    missing: float = Field(ge=0, le=1, description="share of rows without a value")
+    constant: bool = Field(description="every present value is the same")
+    zero: float | None = Field(None, ge=0, le=1, description="numeric: share of present values that are 0")
+    mean: float | None = Field(None, description="numeric: mean of the present values")
+    std: float | None = Field(None, description="numeric: standard deviation of the present values")
+    range: list[float] | None = Field(None, description="numeric: [0.5th, 99.5th percentile], the range a site's "
+                                      "values are checked against")
+    bin_edges: list[float] | None = Field(None, description="numeric: distinct 5th, 10th, ..., 95th percentiles "
+                                          "(the bins of the distribution distance)")
+    bin_shares: list[float] | None = Field(None, description="numeric: training share in each bin (one more "
+                                           "than bin_edges)")
+    n_categories: int | None = Field(None, ge=0, description="categorical: distinct categories")
+    shares: dict[str, float] | None = Field(None, description="categorical: share of each category under its "
+                                            "hashed key (see hashing)")
+    truncated: bool | None = Field(None, description="categorical: more categories than kept (unseen categories "
+                                   "are then not counted)")
+    seen_once: float | None = Field(None, ge=0, le=1, description="categorical: share of values whose category "
+                                    "occurs once (how often a new sample brings an unseen category)")
+    note: str | None = Field(None, description="why a statistic is absent (too few values)")
+
+    @model_validator(mode="after")
+    def _check(self) -> "ColumnProfileRecord":
+        if self.range is not None and (len(self.range) != 2 or not all(math.isfinite(v) for v in self.range)):
+            raise ValueError("range must hold two finite numbers")
+        if (self.bin_edges is None) != (self.bin_shares is None) or (
+                self.bin_edges is not None and len(self.bin_shares) != len(self.bin_edges) + 1):
+            raise ValueError("bin_shares must hold one share more than bin_edges")
+        shares = list(self.bin_shares or []) + list((self.shares or {}).values())
+        if not all(isinstance(v, (int, float)) and 0 <= v <= 1 for v in shares):
+            raise ValueError("a share must be from 0 to 1")
+        return self
+
+
+class ProfileRecord(_Part):
+    """The training split's profile (``profile.json``): what an external site is checked against
+    for dataset shift (``mednn evaluate``). Computed from the training split only."""
+
+    version: int = Field(1, description="the profile layout's version")
+    modality: str = Field(description="the modality profiled; its ModalitySpec's shift_profile names the columns")
+    split: Literal["train"] = Field("train", description="the split profiled (always train)")
+    n: int = Field(ge=0, description="samples in the training split")
+    n_profiled: int = Field(ge=0, description="samples read for the profile (an evenly spaced subset of large "
+                            "image and molecule sets)")
+    hashing: str = Field(description="how category keys (and a text vocabulary) are hashed")
+    columns: dict[str, ColumnProfileRecord] = Field(description="per column: tables their feature columns; images "
+                                                    "pixel intensity, brightness, contrast; text note length and "
+                                                    "vocabulary coverage; molecules descriptors and scaffold")
+    context: dict[str, Any] = _free("modality facts: image channels, size, type and intensity scale; the text "
+                                    "vocabulary as hashed keys", {})
+    options: dict[str, dict[str, Any]] = _free("per column: checks skipped, the highest severity a shift can have", {})
+
+    @field_validator("context", "options", mode="before")
+    @classmethod
+    def _clean(cls, value: Any) -> Any:
+        return clean_numbers(value) if value is not None else {}
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data, as :func:`mednn.evaluation.shift.check_shift` reads it."""
+        return self.model_dump()
+
+
+class ShiftRowRecord(_Part):
+    """One flagged shift check (``evaluations/<site>.json``: ``shift.rows[]``)."""
+
+    column: str = Field(description="the column (or image / text statistic) checked")
+    check: str = Field(description="missing | all_zero | constant | zeros | out_of_range | unseen_categories | "
+                       "distance | size (docs/external-validation.md)")
+    statistic: str = Field(description="what training and site measure")
+    training: float | None = Field(None, description="the statistic in training (a share, or null)")
+    site: float | None = Field(None, description="the statistic at the site (a share, or the PSI)")
+    count: int = Field(ge=0, description="site rows (values) affected")
+    n: int = Field(ge=0, description="site rows (values) checked")
+    severity: Literal["info", "warning"] = Field(description="from the thresholds below")
+
+
+class ShiftRecord(_Part):
+    """The shift check of an external evaluation (``evaluations/<site>.json``: ``shift``)."""
+
+    checked: bool = Field(description="false when the run has no training profile")
+    n: int | None = Field(None, description="site samples")
+    n_profiled: int | None = Field(None, description="site samples read for the check")
+    training_n: int | None = Field(None, description="training samples behind the profile")
+    columns: int | None = Field(None, description="columns compared")
+    rows: list[ShiftRowRecord] = Field(default_factory=list, description="the flagged checks (none: no shift found)")
+    thresholds: dict[str, dict[str, float]] | None = Field(None, description="per check: the statistic at which "
+                                                           "a row is a note (info) and a warning")
+    p_value: float | None = Field(None, description="a distance counts only below this chi-square p-value")
+    min_values: int | None = Field(None, description="fewer present values: no range or distance check")
+
+
+class ReliabilityBinRecord(_Part):
+    """One bin of a site's reliability table."""
+
+    lower: float = Field(description="the bin's lower edge")
+    upper: float = Field(description="the bin's upper edge")
+    count: int = Field(ge=0, description="predictions in the bin")
+    mean_confidence: float | None = Field(None, description="mean predicted probability in the bin")
+    observed: float | None = Field(None, description="share of the bin's predictions that came true")
+
+
+class SiteCalibrationRecord(_Part):
+    """Calibration on the site (``evaluations/<site>.json``: ``calibration``)."""
+
+    what: str = Field(description="the probability binned (binary: of the positive class; multiclass: of the "
+                      "predicted class)")
+    n: int = Field(ge=0, description="predictions binned")
+    n_bins: int = Field(ge=1, description="equal-width bins (about one per 10 predictions, 5 to 15)")
+    ece: float | None = Field(None, description="expected calibration error over these bins")
+    bins: list[ReliabilityBinRecord] = Field(description="the reliability table")
+
+
 class EvaluationRecord(_Part):
     """One external evaluation (``evaluations/<site>.json``, written by ``mednn evaluate``)."""
 
@@ -384,6 +418,9 @@ class EvaluationRecord(_Part):
                                        "n, n_flagged, flag_rate, p_value, median_score")
     findings: tuple[Finding, ...] = Field(default=(), description="what the evaluation noticed (dataset shift, "
                                           "out-of-distribution records)")
+    shift: ShiftRecord | None = Field(None, description="the site checked against the training profile")
+    calibration: SiteCalibrationRecord | None = Field(None, description="binary / multiclass: the reliability "
+                                                      "table on the site")
 
     @field_validator("metrics", "undefined", "class_counts", "ood", mode="before")
     @classmethod
@@ -442,6 +479,8 @@ class RunRecord(_Part):
                                              "(metrics.json: federated)")
     privacy: dict[str, Any] | None = _free("differential privacy: mechanism, epsilon, delta, noise, accountant "
                                            "(metrics.json: privacy)")
+    profile: ProfileRecord | None = Field(None, description="the training split's profile, for shift checks "
+                                          "(profile.json; null for runs without one)")
     evaluations: dict[str, EvaluationRecord] = Field(default_factory=dict, description="external evaluations "
                                                      "by site (evaluations/<site>.json)")
     tuning: dict[str, Any] | None = _free("how mednn tune chose the settings (tuning.json)")
@@ -492,7 +531,8 @@ FILE_OF: dict[str, str] = {
     "target_scaler": "predictor.json", "ood": "predictor.json", "model": "model.json", "featurizer": "featurizer.json",
     "data": "data.json", "findings": "data.json", "metrics": "metrics.json", "baselines": "metrics.json",
     "training": "metrics.json", "federated": "metrics.json", "privacy": "metrics.json",
-    "evaluations": "evaluations/<site>.json", "tuning": "tuning.json", "provenance": "manifest.json",
+    "profile": "profile.json", "evaluations": "evaluations/<site>.json", "tuning": "tuning.json",
+    "provenance": "manifest.json",
 }
 
 # the run's other files: arrays and tables written beside the record (by mednn.runs.build.write_run)

@@ -59,7 +59,9 @@ def field_rows(model: type[BaseModel], prefix: str = "") -> list[tuple[str, str,
         rows.append((key, _type_text(info.annotation), info.description or ""))
         for part in _models_in(info.annotation):
             placeholder = "<site>" if name == "evaluations" else "<name>"
-            inner = f"{key}.{placeholder}." if typing.get_origin(info.annotation) is dict else f"{key}."
+            origin = typing.get_origin(info.annotation)
+            inner = (f"{key}.{placeholder}." if origin is dict
+                     else f"{key}[]." if origin in (list, tuple) else f"{key}.")
             rows += field_rows(part, inner)
         if "Finding" in str(info.annotation):
             rows += [(f"{key}[].{field}", kind, text) for field, (kind, text) in FINDING_FIELDS.items()]
@@ -73,7 +75,7 @@ def _cell(text: str) -> str:
 def _in_file(field: str, file: str) -> str:
     """A record field as it is written in its file (``metrics.test`` -> ``test`` in metrics.json)."""
     top, _, rest = field.partition(".")
-    if top in ("metrics", "model", "data", "provenance", "featurizer", "evaluations") and rest:
+    if top in ("metrics", "model", "data", "provenance", "featurizer", "evaluations", "profile") and rest:
         return rest.partition(".")[2] if top == "evaluations" else rest
     return field
 
@@ -96,7 +98,7 @@ def schema_markdown() -> str:
         for field, kind, text in rows:
             if field.split(".")[0] in fields and (field.count(".") or field not in ("metrics", "model", "data",
                                                                                    "provenance", "featurizer",
-                                                                                   "evaluations")):
+                                                                                   "evaluations", "profile")):
                 shown = _in_file(field, file)
                 if shown:
                     lines.append(f"| `{shown}` | {_cell(kind)} | {_cell(text)} |")

@@ -243,7 +243,7 @@ def test_binary_report_metrics_threshold_and_calibration(reports):
     assert "Sensitivity (recall of malignant)" in html
     assert "Specificity (recall of benign)" in html
     assert "0.991 (95% CI 0.978 to 0.999)" in html
-    assert "not defined" in html  # the validation accuracy with value null
+    assert "undefined" in html  # the validation accuracy with value null
     assert "Operating threshold on the probability of malignant: 0.410" in html
     assert "Youden" in html and "validation set" in html
     assert "T = 1.21" in html

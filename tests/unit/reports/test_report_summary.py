@@ -34,7 +34,7 @@ def test_summary_is_a_short_table_with_three_decimals():
     assert lines[3].split() == ["Accuracy", "0.881", "0.841", "to", "0.920"]
     assert "Sensitivity (class 1)" in text and "Specificity (class 0)" in text  # never a bare "1"
     assert "Brier (lower is better)" in text  # the registry's short name and direction
-    assert "not defined" in text and "operating threshold: 0.412" in text
+    assert "undefined" in text and "operating threshold: 0.412" in text
     assert "per_class" not in text and "confusion" not in text and "0.8812" not in text
     assert "warning" not in text
 

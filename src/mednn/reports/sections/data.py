@@ -79,11 +79,31 @@ def skipped_summary(run: ReportRun) -> list[dict[str, Any]]:
 
 
 def _groups_text(run: ReportRun) -> str | None:
-    groups = run.record.data.groups
+    data = run.record.data
+    groups = data.groups
     if groups is None:
         return None
-    return (f"Samples were grouped by the column '{groups.column}' ({fmt(groups.n_groups)} groups); no group appears "
-            f"in more than one split, so the test set holds unseen {group_unit(run.record)}s.")
+    unit = group_unit(run.record)
+    leakage = getattr(data, "leakage", None) or {}
+    shared = sum(int(n) for n in (leakage.get("shared_groups") or {}).values() if is_number(n))
+    what = "by their Bemis-Murcko scaffold" if unit == "scaffold" else f"by the column '{groups.column}'"
+    text = f"Samples were grouped {what} ({fmt(groups.n_groups)} {unit}s). "
+    if shared:
+        return text + (f"{fmt(shared)} {unit}(s) appear in more than one split: the test set is not made of unseen "
+                       f"{unit}s (see the split_leakage finding).")
+    return text + f"No {unit} appears in more than one split, so the test set holds unseen {unit}s."
+
+
+def _missing_labels(run: ReportRun) -> str | None:
+    missing = run.record.data.missing_labels or {}
+    labels = missing.get("per_label") or {}
+    total = missing.get("cells")
+    if not total:
+        return None
+    worst = sorted(labels.items(), key=lambda kv: -kv[1])[:5]
+    return (f"{fmt(total)} label values are missing across {sum(1 for v in labels.values() if v)} of "
+            f"{len(run.class_names)} labels (most: " + ", ".join(f"{run.display(k)} {fmt(v)}" for k, v in worst)
+            + "); a missing label is left out of that label's loss and metrics, not counted as negative.")
 
 
 def section(run: ReportRun) -> dict[str, Any]:
@@ -92,7 +112,11 @@ def section(run: ReportRun) -> dict[str, Any]:
     features = list(data.feature_names)
     missing_rows = sorted(((str(k), int(v)) for k, v in (data.missing or {}).items() if v > 0), key=lambda kv: -kv[1])
     return {
-        "n_by_split": [(s, fmt(p.n)) for s, p in data.splits.items()],
+        "n_by_split": [(s, fmt(p.n), fmt(p.n_patients) if p.n_patients is not None else "—")
+                       for s, p in data.splits.items()],
+        "units": (run.unit + "s").capitalize() if any(p.n_patients is not None for p in data.splits.values())
+        else None,
+        "missing_labels": _missing_labels(run),
         "splits": split_names,
         "balance_rows": balance_rows,
         "balance_chart": chart,

@@ -1,12 +1,82 @@
 """External validation: every ``evaluations/<site>.json`` (``mednn evaluate RUN --data FILE``)
-beside the internal test set, metric by metric with the intervals of each."""
+beside the internal test set, metric by metric with the intervals of each; per site the
+calibration on the site (ECE and a reliability diagram) and the shift table (the columns whose
+data differ from training: column, check, training, site, severity). Counts and shares only:
+no value of the site's data is shown."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..view import SMALL_TEST_SET, ReportRun, fmt, fmt_metric
+import numpy as np
+
+from ..view import SMALL_TEST_SET, ReportRun, fmt, fmt_metric, is_number
 from .performance import headline_keys
+
+CHECK_NAMES = {
+    "missing": "missing values", "all_zero": "all values 0", "constant": "one value only", "zeros": "more zeros",
+    "out_of_range": "outside the training range", "unseen_categories": "unseen categories",
+    "distance": "distribution (PSI)", "size": "image size",
+}
+_SEVERITY = {"warning": "Warning", "info": "Note"}
+
+
+def _statistic(row, value: float | None) -> str:
+    if value is None:
+        return "—"
+    if row.check == "distance":
+        return f"PSI {value:.2f}" if value else "—"
+    return f"{100 * value:.1f}%" if value >= 0.001 or value == 0 else "<0.1%"
+
+
+def shift_table(evaluation) -> dict[str, Any]:
+    """The site's shift rows as the template shows them, and a sentence on what was compared."""
+    shift = evaluation.shift
+    if shift is None or not shift.checked:
+        return {"rows": [], "text": "Shift was not checked: the run holds no training profile (profile.json), as runs "
+                                    "trained before profiles and federated runs trained across sites do not."}
+    rows = [{"column": r.column, "check": CHECK_NAMES.get(r.check, r.check), "training": _statistic(r, r.training),
+             "site": _statistic(r, r.site), "affected": f"{r.count:,} of {r.n:,}", "severity": _SEVERITY[r.severity]}
+            for r in sorted(shift.rows, key=lambda r: r.severity != "warning")]
+    warnings = sum(r.severity == "warning" for r in shift.rows)
+    compared = (f"{fmt(shift.columns)} columns of {fmt(shift.n)} site samples were compared with the profile of "
+                f"{fmt(shift.training_n)} training samples")
+    if not rows:
+        return {"rows": [], "text": compared + ": no shift was found."}
+    flagged = len({r.column for r in shift.rows})
+    return {"rows": rows, "text": f"{compared}: {flagged} column(s) differ"
+            + (f", {warnings} check(s) at warning level." if warnings else " (notes only).")}
+
+
+def _reliability(run: ReportRun, evaluation) -> dict[str, Any] | None:
+    """The site's ECE beside the internal test set's, and its reliability diagram."""
+    calibration = evaluation.calibration
+    if calibration is None or not calibration.n:
+        return None
+    from ..plots import ReliabilityBins, png_data_uri, reliability_png
+
+    bins = calibration.bins
+    edges = np.array([b.lower for b in bins] + [bins[-1].upper])
+    as_array = [np.array([np.nan if v is None else v for v in values], dtype=float)
+                for values in ([b.mean_confidence for b in bins], [b.observed for b in bins])]
+    counts = np.array([b.count for b in bins])
+    ece = calibration.ece if is_number(calibration.ece) else float("nan")
+    png = reliability_png(ReliabilityBins(edges, as_array[0], as_array[1], counts, ece), xlabel=calibration.what,
+                          title=f"Reliability diagram (external: {evaluation.site})")
+    internal = run.record.metrics.test.get("ece")
+    internal_value = internal.get("value") if isinstance(internal, dict) else None
+    text = (f"Calibration on {evaluation.site}: expected calibration error {fmt(calibration.ece)} over "
+            f"{calibration.n_bins} bins of {fmt(calibration.n)} predictions"
+            + (f" (internal test set: {fmt(internal_value)} in the metrics table)" if is_number(internal_value) else "")
+            + ". Points below the diagonal: the model's risks are too high at this site; above: too low.")
+    return {"text": text, "uri": png_data_uri(png)}
+
+
+def _undefined_reason(evaluation) -> str | None:
+    counts = evaluation.class_counts or {}
+    if len(counts) > 1 and sum(1 for n in counts.values() if n) == 1:
+        return "one class present"
+    return None
 
 
 def _site(run: ReportRun, site: str, evaluation) -> dict[str, Any]:
@@ -15,7 +85,7 @@ def _site(run: ReportRun, site: str, evaluation) -> dict[str, Any]:
         notes.append(f"only {evaluation.n} samples (fewer than {SMALL_TEST_SET}): these metrics are unreliable")
     undefined = (evaluation.undefined or {}).get("metrics") or []
     if undefined:
-        notes.append(f"{len(undefined)} metric(s) not defined on these data (e.g. one class present)")
+        notes.append(f"{len(undefined)} metric(s) not defined on these data")
     ood = evaluation.ood or {}
     if isinstance(ood.get("flag_rate"), (int, float)) and isinstance(ood.get("fpr_target"), (int, float)):
         notes.append(f"{fmt(100 * ood['flag_rate'], 1)}% of records flagged out of distribution "
@@ -24,7 +94,8 @@ def _site(run: ReportRun, site: str, evaluation) -> dict[str, Any]:
         notes.append(f"{len(evaluation.findings)} finding(s), listed at the top of this report")
     counts = ", ".join(f"{run.display(c)} {fmt(n)}" for c, n in (evaluation.class_counts or {}).items())
     return {"site": site, "n": fmt(evaluation.n), "data": evaluation.data, "created": evaluation.created,
-            "counts": counts, "notes": notes}
+            "counts": counts, "notes": notes, "shift": shift_table(evaluation),
+            "calibration": _reliability(run, evaluation)}
 
 
 def section(run: ReportRun) -> dict[str, Any] | None:
@@ -36,8 +107,8 @@ def section(run: ReportRun) -> dict[str, Any] | None:
     rows = []
     for key in keys:
         cells = [fmt_metric(test[key], run.confidence_label) if key in test else "—"]
-        cells += [fmt_metric(e.metrics[key], run.confidence_label) if key in e.metrics else "—"
-                  for e in evaluations.values()]
+        cells += [fmt_metric(e.metrics[key], run.confidence_label, reason=_undefined_reason(e))
+                  if key in e.metrics else "—" for e in evaluations.values()]
         rows.append((run.label(key), cells))
     return {
         "sites": [_site(run, site, e) for site, e in evaluations.items()],
@@ -47,4 +118,9 @@ def section(run: ReportRun) -> dict[str, Any] | None:
         "how": ("Each external data set was scored with the run as trained: the same featurizer, calibration "
                 "and operating threshold, no refitting. An external estimate far from the internal one means "
                 "the model does not transfer as it is to that site (other devices, populations or practice)."),
+        "shift_how": ("Shift: each site was compared with a profile of the training split stored in the run "
+                      "(missing and zero shares, the 0.5-99.5% range, categories as hashed keys, a quantile "
+                      "sketch). A warning marks a column whose data at the site differ enough to change what "
+                      "the model sees (thresholds in docs/external-validation.md); the model imputes or "
+                      "ignores what it does not know, silently, so these columns explain a drop in the metrics."),
     }

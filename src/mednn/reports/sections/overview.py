@@ -55,7 +55,7 @@ def limitations(run: ReportRun, metrics: dict[str, Any]) -> list[str]:
     n_test = metrics.get("n_test")
     items = [
         "All metrics are measured on a held-out test set"
-        + (f" of {fmt(n_test)} samples" if n_test is not None else "")
+        + (f" of {fmt(n_test)} samples{run.split_units('test')}" if n_test is not None else "")
         + " that was not used for training, for choosing the best epoch, for calibration or for the threshold.",
         f"Each metric has a {metrics['confidence_label'].replace(' CI', '')} confidence interval from bootstrap "
         "resampling of the test set"

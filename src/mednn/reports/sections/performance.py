@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from ...evaluation.metrics import metric_names
-from ..view import SMALL_TEST_CLASS, SMALL_TEST_SET, ReportRun, fmt, fmt_metric, is_metric, is_number
+from ..view import SMALL_TEST_CLASS, SMALL_TEST_SET, UNDEFINED, ReportRun, fmt, fmt_metric, is_metric, is_number
 
 # multilabel: the per-label table's columns (every binary metric per label would be too wide)
 _PER_LABEL_COLUMNS = ("support", "threshold", "f1", "sensitivity", "ppv", "specificity", "auroc", "auprc")
@@ -117,13 +117,16 @@ def section(run: ReportRun) -> dict[str, Any]:
     n_test = run.split_n("test")
     small = small_test_set(run, n_test)
     if small:
-        headline = [(label, test_text + (" *" if test_text not in ("—", "not defined") else ""), val_text)
+        headline = [(label, test_text + (" *" if test_text != "—" and not test_text.startswith(UNDEFINED) else ""),
+                     val_text)
                     for label, test_text, val_text in headline]
     return {
         "small_test": small,
         "headline": headline,
         "n_test": n_test,
         "n_val": run.split_n("val"),
+        "test_units": run.split_units("test"),
+        "val_units": run.split_units("val"),
         "per_class": _per_class_table(run, test, metric_order(run.kind)),
         "bootstrap": metrics.bootstrap.n_resamples,
         "confidence_label": run.confidence_label,

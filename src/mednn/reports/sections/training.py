@@ -94,6 +94,10 @@ def _paragraph(run: ReportRun) -> list[str]:
         parts.append(f"The weights of the best epoch, epoch {best}"
                      + (f" (best {monitor_name(monitor)})" if monitor else "")
                      + ", were kept and are the ones evaluated here.")
+    if training.best_epoch_last:  # recorded at training (the best_epoch_last finding)
+        key = "train.budget" if training.stopped_by == "budget" else "train.epochs"
+        parts.append(f"The best epoch was the last of the {fmt(training.epochs_run)}: the validation score was still "
+                     f"improving when training stopped, so training longer ({key}) may give a better model.")
     if run.record.federated is not None:
         parts = [federated_text(run.record.federated)]
     members = training.ensemble or []

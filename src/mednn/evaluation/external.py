@@ -1,0 +1,61 @@
+"""What an external evaluation adds to a site's metrics: the shift check against the run's
+training profile and the calibration on the site (a reliability table and its ECE).
+
+:func:`assess_site` is what ``mednn evaluate`` (:func:`mednn.scoring.evaluate_file`) calls once
+the site is read and predicted; its keys go into ``evaluations/<site>.json`` as they are::
+
+    extra = assess_site(run.record.profile, dataset, predictor.featurizer, task=task, prob=prob)
+    extra["findings"], extra["shift"]["rows"], extra["calibration"]["ece"]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+_PER_BIN, _MIN_BINS, _MAX_BINS = 10, 5, 15  # about one bin per 10 predictions, as the report's diagram
+
+
+def reliability_bin_count(n: int) -> int:
+    """Bins for ``n`` predictions: about one per 10, 5 to 15.
+
+    >>> reliability_bin_count(61), reliability_bin_count(1000), reliability_bin_count(12)
+    (6, 15, 5)
+    """
+    return int(min(_MAX_BINS, max(_MIN_BINS, round(n / _PER_BIN))))
+
+
+def site_calibration(kind: str, targets: np.ndarray, prob: np.ndarray) -> dict[str, Any] | None:
+    """Reliability table of a site: binary P(positive) against the share of positives, multiclass
+    the top class's confidence against accuracy, per equal-width bin; None for other tasks."""
+    from .calibration import reliability_curve
+
+    if kind not in ("binary", "multiclass") or len(targets) == 0:
+        return None
+    n_bins = reliability_bin_count(len(targets))
+    curve = reliability_curve(np.asarray(targets).astype(np.int64), np.asarray(prob, dtype=np.float64),
+                              n_bins=n_bins)
+    counts = curve["count"]
+    gaps = np.abs(np.nan_to_num(curve["accuracy"]) - np.nan_to_num(curve["confidence"])) * counts
+    edges = curve["bin_edges"]
+    bins = [{"lower": float(edges[i]), "upper": float(edges[i + 1]), "count": int(counts[i]),
+             "mean_confidence": _finite(curve["confidence"][i]), "observed": _finite(curve["accuracy"][i])}
+            for i in range(n_bins)]
+    return {"what": "predicted probability of the positive class" if kind == "binary"
+            else "confidence of the predicted class", "n": int(counts.sum()), "n_bins": n_bins,
+            "ece": float(gaps.sum() / counts.sum()) if counts.sum() else None, "bins": bins}
+
+
+def _finite(value: float) -> float | None:
+    return float(value) if np.isfinite(value) else None
+
+
+def assess_site(profile: dict[str, Any] | None, dataset, featurizer, *, task, prob) -> dict[str, Any]:
+    """``findings`` (dataset shift), ``shift`` (the flagged rows and what was compared) and
+    ``calibration`` (the site's reliability table) of an evaluated site."""
+    from .shift import check_shift
+
+    shift = check_shift(profile, dataset, featurizer)
+    return {"findings": shift.findings, "shift": shift.summary,
+            "calibration": site_calibration(task.kind, dataset.targets, prob)}
