@@ -155,12 +155,14 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
     }
     profile = run.record.profile.as_dict() if run.record.profile is not None else None
     site = assess_site(profile, dataset, predictor.featurizer, task=task, prob=prob)
-    # what reading the site's file noticed (duplicates removed, empty texts ...), then the shift check's
-    findings = list(dataset.findings or ()) + list(site.pop("findings"))
-    result.update(site)
-    if predictor.ood is not None:  # issue 19: the records flagged out of distribution, and the finding
+    # what reading the site's file noticed (duplicates removed, empty texts ...), the records flagged
+    # out of distribution (issue 19), then the shift check's
+    findings = list(dataset.findings or ())
+    if predictor.ood is not None:
         result["ood"], finding = _ood_result(predictor, features, Path(data_path).name)
         findings += [finding] if finding is not None else []
+    findings += list(site.pop("findings"))
+    result.update(site)
     if findings:
         result["findings"] = [f.to_dict() for f in findings]
     if undefined:

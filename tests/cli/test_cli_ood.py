@@ -81,8 +81,8 @@ def test_evaluate_reports_the_flag_rate_and_the_finding(table_run, tmp_path, cli
     assert code == 0, err
     result = json.loads((tmp_path / "e.json").read_text())
     assert result["ood"]["n"] == 60 and result["ood"]["n_flagged"] >= 30 and result["ood"]["fpr_target"] == 0.05
-    assert [f["id"] for f in result["findings"]] == ["out_of_distribution"]
-    assert result["findings"][0]["count"] == result["ood"]["n_flagged"]
+    ood = [f for f in result["findings"] if f["id"] == "out_of_distribution"]  # (beside the shift check's)
+    assert len(ood) == 1 and ood[0]["count"] == result["ood"]["n_flagged"]
 
 
 def test_switched_off_a_run_has_no_scorer_and_says_why(tmp_path, cli):
@@ -203,6 +203,6 @@ def test_an_evaluation_stored_in_the_run_shows_its_flag_rate_in_the_report(table
     assert code == 0, err
     record = load_run(run, model=False).record
     evaluation = record.evaluations["far"]
-    assert evaluation.ood["n"] == 60 and [f.id for f in evaluation.findings] == ["out_of_distribution"]
+    assert evaluation.ood["n"] == 60 and "out_of_distribution" in [f.id for f in evaluation.findings]
     html = build_report(load_run(run, model=False))
     assert f"{100 * evaluation.ood['flag_rate']:.1f}% of records flagged out of distribution" in html
