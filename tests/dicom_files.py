@@ -14,9 +14,10 @@ NAME, PATIENT_ID, BIRTH = "DOE^JOHN", "MRN12345678", "19510829"
 def write_dicom(path: Path, pixels: np.ndarray | None = None, *, study: str = "1.2.826.0.1.3680043.2.1125.1",
                 series: str = "1.2.826.0.1.3680043.2.1125.1.1", instance: str = "1.2.826.0.1.3680043.2.1125.1.1.1",
                 sop_class: str = CT_STORAGE, name: str = NAME, patient_id: str = PATIENT_ID,
-                extra: dict | None = None, syntax: str | None = None) -> Path:
+                extra: dict | None = None, syntax: str | None = None, frames: bool = False) -> Path:
     """One small DICOM file whose header carries a fake identity: name, id, birth date,
-    institution, physicians, accession number, dates, a private block and a nested sequence."""
+    institution, physicians, accession number, dates, a private block and a nested sequence.
+    ``frames``: ``pixels`` is (frames, rows, columns) of grey, a multi-frame image (a cine)."""
     from pydicom.dataset import Dataset, FileMetaDataset
     from pydicom.uid import ExplicitVRLittleEndian
 
@@ -47,10 +48,13 @@ def write_dicom(path: Path, pixels: np.ndarray | None = None, *, study: str = "1
     block = ds.private_block(0x0009, "ACME PRIVATE", create=True)
     block.add_new(0x01, "LO", "DOE JOHN PRIVATE NOTE")
     block.add_new(0x02, "DS", "1.5")
-    ds.Rows, ds.Columns = pixels.shape[:2]
-    ds.SamplesPerPixel = 3 if pixels.ndim == 3 else 1
-    ds.PhotometricInterpretation = "RGB" if pixels.ndim == 3 else "MONOCHROME2"
-    if pixels.ndim == 3:
+    colour = pixels.ndim == 3 and not frames
+    ds.Rows, ds.Columns = pixels.shape[1:3] if frames else pixels.shape[:2]
+    if frames:
+        ds.NumberOfFrames = pixels.shape[0]
+    ds.SamplesPerPixel = 3 if colour else 1
+    ds.PhotometricInterpretation = "RGB" if colour else "MONOCHROME2"
+    if colour:
         ds.PlanarConfiguration = 0
     ds.BitsAllocated = ds.BitsStored = pixels.dtype.itemsize * 8
     ds.HighBit = ds.BitsStored - 1
@@ -83,3 +87,29 @@ def text_image(text: str = "DOE^JOHN MRN12345678", shape=(128, 256), at=(10, 12)
     glyphs = np.argwhere(drawn.astype(int) - image.astype(int) > 60)
     box = (int(glyphs[:, 0].min()), int(glyphs[:, 1].min()), int(glyphs[:, 0].max()) + 1, int(glyphs[:, 1].max()) + 1)
     return drawn.copy(), box
+
+
+def draw_text(image: np.ndarray, text: str, at=(10, 12), size: int = 14, fill: int = 250) -> np.ndarray:
+    """``image`` (uint8, H x W) with ``text`` drawn at ``at`` (top, left), as a scanner burns it in."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    canvas = Image.fromarray(image)
+    ImageDraw.Draw(canvas).text((at[1], at[0]), text, fill=fill, font=ImageFont.load_default(size=size))
+    return np.asarray(canvas).copy()
+
+
+def glyph_box(before: np.ndarray, after: np.ndarray, threshold: int = 60) -> tuple[int, int, int, int]:
+    """(top, left, bottom, right) of the pixels ``after`` made brighter than ``before`` by ``threshold``."""
+    glyphs = np.argwhere(after.astype(int) - before.astype(int) > threshold)
+    return (int(glyphs[:, 0].min()), int(glyphs[:, 1].min()), int(glyphs[:, 0].max()) + 1, int(glyphs[:, 1].max()) + 1)
+
+
+def speckle(shape, rng: np.random.Generator, level: float = 200.0) -> np.ndarray:
+    """Bright ultrasound-like speckle: Rayleigh-distributed grains, partly saturated (uint8). One
+    frame of it is hard for the text detector: text over it is missed in some frames, and a few
+    grains are taken for text; across a cine's frames neither happens (tests/unit/privacy/test_dicom_text.py)."""
+    from scipy import ndimage
+
+    grains = np.hypot(rng.normal(size=shape), rng.normal(size=shape))
+    streaks = ndimage.gaussian_filter(grains, sigma=1.0)
+    return np.clip(streaks / streaks.mean() * level, 0, 255).astype(np.uint8)

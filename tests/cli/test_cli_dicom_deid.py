@@ -94,3 +94,42 @@ def test_burned_in_dicom_is_refused_for_training_unless_allowed(cli, tmp_path):
     code, _, err = cli("train", "--data", tmp_path / "raw", *TRAIN, "--set", "data.allow_burned_in=true",
                        "--out", tmp_path / "run")
     assert code == 0, err
+
+
+def test_a_study_with_burned_in_text_is_blanked_and_still_trains_and_predicts(cli, tmp_path, monkeypatch):
+    """Every image carries a name, id and date burned into its top band (BurnedInAnnotation YES):
+    refused for training as it is; `mednn deid` blanks the text (and only near it) and the
+    cleaned study trains and predicts on the class signal below the band."""
+    from tests.dicom_files import draw_text
+
+    monkeypatch.setenv("MEDNN_DEID_SECRET", "project key")
+    rng = np.random.default_rng(3)
+    below = set()  # the rows under the text band, as written: they must come out unchanged
+    for c, label in enumerate(("left", "right")):
+        for i in range(8):
+            image = rng.integers(0, 30, (64, 128)).astype(np.uint8)
+            image[24:, (0 if c == 0 else 64):(64 if c == 0 else 128)] += 150
+            image = draw_text(image, f"DOE^JOHN{i} MRN{c}{i:04d}", at=(2, 4), size=12)
+            uid = f"1.2.826.0.1.3680043.2.1125.7.{c}.{i}"
+            path = write_dicom(tmp_path / "raw" / label / f"DOE_JOHN_{i}.dcm", image, study=uid, series=uid + ".1",
+                               instance=uid + ".1.1", name=f"DOE^JOHN{i}", patient_id=f"MRN{c}{i:04d}",
+                               extra={"BurnedInAnnotation": "YES"})
+            below.add(image[24:].tobytes())
+    train = [a.replace("data.size=16", "data.size=32") for a in TRAIN]
+    code, _, err = cli("train", "--data", tmp_path / "raw", *train, "--out", tmp_path / "refused")
+    assert code == 2 and "BurnedInAnnotation YES" in err
+    for label in ("left", "right"):
+        code, out, err = cli("deid", tmp_path / "raw" / label, "--out", tmp_path / "clean" / label,
+                             "--dicom-layout", "flat")
+        assert code == 0, err
+    cleaned = [pydicom.dcmread(p) for p in sorted((tmp_path / "clean").rglob("*.dcm"))]
+    assert len(cleaned) == 16
+    for ds in cleaned:
+        assert ds.BurnedInAnnotation == "NO" and (ds.pixel_array[:20] <= 30).all()  # the text band is blanked
+        assert ds.pixel_array[24:].tobytes() in below  # the class signal is left as it was
+    code, _, err = cli("train", "--data", tmp_path / "clean", "--set", "privacy.deid=true", *train,
+                       "--out", tmp_path / "run")
+    assert code == 0, err
+    code, _, err = cli("predict", tmp_path / "run", tmp_path / "clean" / "left", "--out", tmp_path / "p.csv")
+    assert code == 0, err
+    assert len(list(csv.DictReader(open(tmp_path / "p.csv")))) == 8

@@ -50,6 +50,8 @@ def deid(
     skip_failed: bool = typer.Option(False, "--skip-failed", help="DICOM: write the files that pass even if others fail."),
     dicom_layout: str = typer.Option("study", "--dicom-layout", help="DICOM output folders: study (study/series/file), "
                                      "series (series/file) or flat (files only, e.g. one class folder of 2D images)."),
+    dicom_ocr: str = typer.Option("auto", "--dicom-ocr", help="DICOM: OCR the written pixels for removed values: "
+                                  "auto (when the engine is installed), require, or off."),
 ) -> None:
     """Replace names, dates, phone numbers, ids, addresses... in clinical notes; de-identify
     DICOM studies (PS3.15 Basic Profile, burned-in text, verified) when INPUT is DICOM."""
@@ -59,7 +61,7 @@ def deid(
         from .dicom import deid_dicom
 
         return deid_dicom(input, out, dates=dicom_dates, retain=retain, keep_private=keep_private,
-                          skip_failed=skip_failed, layout=dicom_layout)
+                          skip_failed=skip_failed, layout=dicom_layout, ocr=dicom_ocr)
     from ..privacy.deid import deidentify_file
 
     _check_deid_outputs(input, [out] + ([spans] if spans is not None else []), overwrite)

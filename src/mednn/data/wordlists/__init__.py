@@ -5,6 +5,8 @@ and the text de-identifier (:mod:`mednn.privacy.deid`).
   are also ordinary words ("ambiguous"); regenerate with :mod:`.generate_names`.
 * ``vocabulary-<lang>.txt.gz``: words known to be safe clinical or everyday vocabulary (the
   allow-list); regenerate with :mod:`.generate_vocabulary`.
+* ``not-identifying-<lang>.txt``: capitalised words that are never identifiers on their own
+  (countries, nationalities, genera, drug brands; written for mednn).
 * US state names and postal codes (facts, written here).
 
 Everything is read lazily and cached; nothing is downloaded.
@@ -45,6 +47,17 @@ def name_lists() -> NameLists:
     """The shipped first / last names (title case) and the ambiguous ones among them."""
     data = json.loads((HERE / "names.json").read_text(encoding="utf-8"))
     return NameLists(frozenset(data["first"]), frozenset(data["last"]), frozenset(data["ambiguous"]))
+
+
+@lru_cache(maxsize=4)
+def not_identifying(language: str = "en") -> frozenset[str]:
+    """Capitalised words that are never identifiers on their own (countries, nationalities,
+    genera, drug brands, holidays): ``not-identifying-<lang>.txt``, empty if none is shipped."""
+    path = HERE / f"not-identifying-{language}.txt"
+    if not path.is_file():
+        return frozenset()
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    return frozenset(word for line in lines for word in line.split())
 
 
 class Vocabulary(NamedTuple):

@@ -62,7 +62,8 @@ def resolve(candidates: Iterable[tuple[int, int, str]], keep: frozenset[str],
     never matched again."""
     chosen: list[Span] = []
     taken = list(taken)
-    ordered = sorted(set(candidates), key=lambda s: (PRIORITY[s[2]], -(s[1] - s[0]), s[0]))
+    # the type name last: equal spans of tied types (FAX, PHONE) must not depend on set order
+    ordered = sorted(set(candidates), key=lambda s: (PRIORITY[s[2]], -(s[1] - s[0]), s[0], s[2]))
     for start, end, kind in ordered:
         if kind not in keep and not (kind == "FAX" and "PHONE" in keep):
             continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...data.wordlists import not_identifying
 from .patterns import LO, TITLES, UP
 
 FUNCTION_WORDS = frozenset(
@@ -112,9 +113,16 @@ COMMON_WORDS = COMMON_WORDS | frozenset(
     Response Comfort Measures Only Held Goals Advance Directive Infection Prevention Protective
     Child Adult Employee Occupational Quality Risk Relations Ethics Committee Board Float Charge
     Jr Sr II III IV
+    Toyota Honda Ford Subaru Chevrolet Chevy Nissan Hyundai Kia Volkswagen Jeep Dodge Chrysler Buick
+    Cadillac Lexus Acura Mazda Audi Volvo Tesla Camry Civic Corolla Accord Outback Forester Silverado
+    Aetna Cigna Humana Anthem Tricare Medigap Molina Centene Highmark Wellcare Ambetter Harvard Pilgrim
     Bence Republic Kingdom Emirates Island Islands
     """.split()
 )
+# countries, nationalities, genera, drug brands, holidays (src/mednn/data/wordlists/not-identifying-en.txt)
+COMMON_WORDS = COMMON_WORDS | not_identifying("en")
+# what writers put for a name they leave out ("Dr. X", "Mr. XYZ", "Ms. ABC")
+PLACEHOLDERS = frozenset("X Y Z XX XXX XXXX XY XYZ ABC".split())
 # English surnames that are also ordinary words: they end a name when a first name or a middle
 # initial comes just before ("Liam White", "Charles S. West"), never on their own
 SURNAME_WORDS = frozenset(
@@ -130,16 +138,20 @@ ORGANISATION_HEADS = (
     r"(?:Hospital|Hospitals|Clinic|Clinics|Center|Centre|Centers|Laboratory|Laboratories|University|"
     r"College|Institute|Foundation|Commission|Registry|Inventory|Index|Questionnaire|Scale|Survey|"
     r"Corporation|Corp|Company|Inc|Instruments|Electronics|Pharmaceuticals?|Scientific|Associates|"
-    r"Society|Association|Council|Memorial|Infirmary|Children's"
+    r"Society|Association|Council|Memorial|Infirmary|Children's|Plan|Plans|Insurance|Healthcare|Permanente|Shield"
     # ... but "Jane Roe Study ID 12", "Jane Roe Study Coordinator" are people
     r"|(?:Study|Trial|Group)(?![ \t]*(?i:id\b|#|no\b|number|coordinator|nurse|participant|subject)))"
 )
 # eponyms are names only with a title or a cue; "Murphy sign", "Smith fracture"
 EPONYM_FOLLOWERS = re.compile(
-    r"^(?:'s)?\s+(?i:disease|syndrome|sign|signs|palsy|lymphoma|sarcoma|score|scale|test|criteria|"
+    r"^(?:'s|')?\s+(?i:disease|syndrome|sign|signs|palsy|lymphoma|sarcoma|score|scale|test|criteria|"
+    r"reaction|cleft|cyst|index|integration|classification|stage|operations?|catheters?|shunts?|valves?|"
+    r"fragments?|stents?|pumps?|reagent|assay|"
     r"classification|maneuver|manoeuvre|phenomenon|reflex|fracture|procedure|operation|tube|catheter|"
     r"cell|cells|node|nodes|law|triad|ulcer|esophagus|disorder|anomaly|tumou?r|solution|stain|"
     r"staging|respiration|technique|repair|incision|protein|proteins|proteinuria|pattern|phenomenon|effect|anomaly|malformation|pigmentosa|pouch|space|line)\b"
+    # a stage named after its author: "Dukes' B2", "Dukes' C"
+    r"|^(?:'s|')[ \t]+[A-D][0-9]?\b"
     # laboratory reagents, strains, devices and statistics named after people ("Krebs buffer",
     # "Lewis antigens", "Sprague Dawley rats", "Cox regression"); no possessive: "Mary's cycle"
     r"|^\s+(?i:buffer|agar|antigens?|antibod(?:y|ies)|vaccine|strain|rats?|mice|mouse|valve|prosthes[ie]s|"

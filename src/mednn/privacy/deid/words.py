@@ -94,8 +94,14 @@ class WordJudge:
         if low in self.safe:  # the clinical list wins over the name lists ("PEG", "Foley")
             return "safe"
         if self.lexicon.known(token) or self.lexicon.known(token.capitalize()):
-            return "nameword" if low in self.lexicon.name_words else "name"
-        if any(s in self.safe for s in stems(low)) or any(s2 in self.safe for s in stems(low) for s2 in stems(s)):
+            # "sales", "christmas" in lower case: the inflection of a word before a listed surname
+            inflected = token.islower() and any(s in self.safe or s in self.lexicon.name_words for s in stems(low))
+            return "nameword" if low in self.lexicon.name_words or inflected else "name"
+        # an inflected dictionary word is safe, also when its base is a surname ("reddened": Redden)
+        words = self.safe, self.lexicon.name_words
+        if low not in self.lexicon.name_words and (
+                any(s in w for s in stems(low) for w in words)
+                or any(s2 in w for s in stems(low) for s2 in stems(s) for w in words)):
             return "safe"
         if MEDICAL_WORD.fullmatch(low):
             return "safe"

@@ -1,7 +1,9 @@
 """DICOM de-identification: the PS3.15 Annex E Basic Application Level Confidentiality
 Profile applied to headers (:mod:`.header`, table in :mod:`.profile`), keyed pseudonyms
-(:mod:`.keys`), burned-in text blanked in the pixels (:mod:`.pixels`, :mod:`.text_boxes`), and
-every written file read back and verified (:mod:`.verify`); :mod:`.files` runs a whole study.
+(:mod:`.keys`), burned-in text blanked in the pixels (:mod:`.pixels`; words found by
+:mod:`.text_boxes`, a cine searched once through what stays still by :mod:`.cine`), and every
+written file read back and verified (:mod:`.verify`, with an OCR read-back by :mod:`.ocr`);
+:mod:`.files` runs a whole study.
 Text de-identification lives in :mod:`mednn.privacy.deid`. docs/dicom-deid.md describes the choices.
 
 >>> from mednn.privacy.dicom import deidentify_dicom, DicomDeidOptions

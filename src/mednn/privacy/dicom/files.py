@@ -29,6 +29,7 @@ REPORT_NAME = "deid_report.json"
 REPORT_TOOL = "mednn deid (DICOM, PS3.15 Basic Profile)"
 DICOM_SUFFIXES = (".dcm", ".dicom")
 LAYOUTS = ("study", "series", "flat")
+OCR_MODES = ("auto", "require", "off")
 
 
 @dataclass
@@ -43,10 +44,20 @@ class DicomDeidOptions:
     keep_private: Sequence[str] = ()  # "CREATOR,GGGG,EE": private elements reviewed as safe (113111)
     skip_failed: bool = False  # write the files that passed even when some failed (exit code still 2)
     layout: str = "study"  # "study": study-*/series-*/*.dcm; "series": series-*/*.dcm; "flat": *.dcm
+    ocr: str = "auto"  # verification reads the written pixels: "auto" (when installed), "require", "off"
 
     def policy(self) -> HeaderPolicy:
         if self.layout not in LAYOUTS:
             raise ConfigError(f"The layout must be one of {', '.join(LAYOUTS)}; got {self.layout!r}")
+        if self.ocr not in OCR_MODES:
+            raise ConfigError(f"The OCR option must be one of {', '.join(OCR_MODES)}; got {self.ocr!r}")
+        if self.ocr == "require":
+            from .ocr import ENGINE, available
+
+            if not available():
+                raise ConfigError(f"--dicom-ocr require: the OCR engine ({ENGINE}) is not installed; fix: "
+                                  "pip install 'mednn[dicom-ocr]' && pip install --no-deps rapidocr-onnxruntime==1.4.4, "
+                                  "or pass --dicom-ocr auto")
         if self.dates not in ("shift", "remove"):
             raise ConfigError(f"The dates option must be 'shift' or 'remove'; got {self.dates!r}")
         unknown = [r for r in self.retain if r not in RETAIN_OPTIONS]
@@ -162,7 +173,8 @@ def _output_name(ds, key: bytes, index: int, taken: set[str], layout: str) -> st
     return name
 
 
-def _one_file(path: Path, index: int, policy: HeaderPolicy, tmp: Path, taken: set[str], layout: str) -> _Outcome:
+def _one_file(path: Path, index: int, policy: HeaderPolicy, tmp: Path, taken: set[str],
+              options: DicomDeidOptions) -> _Outcome:
     import pydicom
 
     outcome = _Outcome(index)
@@ -172,14 +184,14 @@ def _one_file(path: Path, index: int, policy: HeaderPolicy, tmp: Path, taken: se
             raise CannotClean("it holds no DICOM image or SOP instance")
         header = clean_header(ds, policy)
         pixels = clean_pixels(ds)
-        name = _output_name(ds, policy.key, index, taken, layout)
+        name = _output_name(ds, policy.key, index, taken, options.layout)
         target = tmp / name
         target.parent.mkdir(parents=True, exist_ok=True)
         ds.save_as(target, enforce_file_format=True)
         check = verify_dataset(pydicom.dcmread(target), header.removed, policy.options,
                                policy.keep_private)
         if pixels.has_pixels:
-            verify_pixels(pydicom.dcmread(target), check, pixels.mask, pixels.fill)
+            verify_pixels(pydicom.dcmread(target), check, pixels.mask, pixels.fill, header.removed, options.ocr)
     except CannotClean as exc:
         outcome.reason = str(exc)
         return outcome
@@ -233,7 +245,7 @@ def deidentify_dicom(input: str | Path, out: str | Path, options: DicomDeidOptio
     tmp.mkdir()
     try:
         taken: set[str] = set()
-        outcomes = [_one_file(path, i + 1, policy, tmp, taken, options.layout) for i, path in enumerate(files)]
+        outcomes = [_one_file(path, i + 1, policy, tmp, taken, options) for i, path in enumerate(files)]
         failed = [o for o in outcomes if o.reason is not None]
         report = _report(outcomes, len(files), ignored, policy, options)
         if failed and not options.skip_failed:
@@ -268,6 +280,14 @@ def _failure_message(failed: list[_Outcome], total: int, written: bool) -> str:
             f"(numbered in sorted path order): {shown}{more}; {tail}")
 
 
+def _ocr_name(mode: str) -> str:
+    if mode == "off":
+        return "off"
+    from .ocr import available, engine_name
+
+    return engine_name() if available() else "not installed"
+
+
 def _report(outcomes: list[_Outcome], total: int, ignored: int, policy: HeaderPolicy,
             options: DicomDeidOptions) -> dict[str, Any]:
     from ... import __version__
@@ -277,6 +297,7 @@ def _report(outcomes: list[_Outcome], total: int, ignored: int, policy: HeaderPo
         "mednn_version": __version__,
         "method_codes": [{"code": c, "meaning": m} for c, m in method_codes(policy.options)],
         "dates": options.dates,
+        "ocr": _ocr_name(options.ocr),
         "key": "project key" if key_is_secret(options.secret) else "default key (not secret: set MEDNN_DEID_SECRET)",
         "files_in": total,
         "files_written": sum(o.output is not None for o in outcomes),

@@ -1,7 +1,8 @@
 """Clean burned-in text from DICOM pixel data (the Clean Pixel Data Option, 113101).
 
-Every frame is searched with :func:`.text_boxes.find_text_boxes`; the boxes found are set to
-the image's background value. For ultrasound with a ``SequenceOfUltrasoundRegions``, when the
+All frames are searched at once with :func:`.cine.text_mask` (a cine through its static map,
+:func:`.text_boxes.find_text_boxes` on each word); the boxes found are set to the image's
+background value in every frame. For ultrasound with a ``SequenceOfUltrasoundRegions``, when the
 header says ``BurnedInAnnotation`` YES or text is found, everything outside the regions is
 blanked too (the scanner draws names, ids and dates around the image, not inside it). A file
 that says YES but where no text can be located is refused: mednn cannot show it is clean.
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .text_boxes import boxes_mask, find_text_boxes
+from .cine import text_mask
 
 MAX_PASSES = 3  # blanking can leave a cut glyph at a box's edge: search again until none is found
 
@@ -75,18 +76,6 @@ def ultrasound_regions(ds, shape: tuple[int, int]) -> np.ndarray | None:
 
 def background_value(ds, array: np.ndarray):
     return array.max() if str(ds.get("PhotometricInterpretation", "")).upper() == "MONOCHROME1" else array.min()
-
-
-def text_mask(frames: np.ndarray, ignore: np.ndarray | None = None) -> tuple[np.ndarray, int]:
-    """Union over frames of the text boxes found, and how many boxes (``ignore``: blanked pixels)."""
-    mask = np.zeros(frames.shape[1:3], dtype=bool)
-    count = 0
-    for frame in frames:
-        boxes = find_text_boxes(frame, ignore=ignore)
-        count += len(boxes)
-        if boxes:
-            mask |= boxes_mask(mask.shape, boxes)
-    return mask, count
 
 
 def clean_pixels(ds) -> PixelResult:

@@ -22,11 +22,14 @@ import numpy as np
 
 Box = tuple[int, int, int, int]  # (top, left, bottom, right), bottom/right exclusive
 
-MIN_HEIGHT, MAX_HEIGHT = 6, 48  # character heights in pixels
+MIN_HEIGHT, MAX_HEIGHT = 7, 48  # character heights in pixels
 STROKE = 7  # the top-hat's square: structures this wide or wider are background
 MIN_CONTRAST = 70  # grey levels (of 255) a stroke must stand above its surroundings
 GAP = 9  # pixels bridged between glyphs of one line
 MAX_BACKGROUND_SPREAD = 30.0  # grey levels (10th to 90th percentile) of the band or black text is drawn on
+MAX_TEXTURE = 20.0  # the same spread around the background's smooth trend, for text over anatomy
+WORD_GAP = 0.35  # of the line's height: a wider gap between glyphs separates words
+PAD = 2  # pixels around each word's strokes: the anti-aliased edge of the glyphs
 
 
 def to_gray8(frame: np.ndarray) -> np.ndarray:
@@ -44,15 +47,33 @@ def to_gray8(frame: np.ndarray) -> np.ndarray:
     return (np.clip((array - low) / (high - low), 0, 1) * 255).astype(np.uint8)
 
 
-def _stroke_masks(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _stroke_masks(gray: np.ndarray, moving: np.ndarray | None = None,
+                  brightest: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Thin structures brighter, and darker, than their surroundings (two polarities: between
-    bright glyphs the closing used for dark text is bright, so the two are never mixed)."""
+    bright glyphs the closing used for dark text is bright, so the two are never mixed).
+
+    For a cine (:mod:`.cine`), ``gray`` is the frames' minimum, ``brightest`` their maximum and
+    ``moving`` the pixels that change: a bright stroke must stand above the darkest the anatomy
+    around it ever is, a dark one below the brightest, and neither may move."""
     from scipy import ndimage
 
     g = gray.astype(np.int16)
-    bright = g - ndimage.grey_opening(g, size=(STROKE, STROKE))
-    dark = ndimage.grey_closing(g, size=(STROKE, STROKE)) - g
-    return bright >= MIN_CONTRAST, dark >= MIN_CONTRAST
+    h = g if brightest is None else brightest.astype(np.int16)
+    bright = (g - ndimage.grey_opening(g, size=(STROKE, STROKE))) >= MIN_CONTRAST
+    dark = (ndimage.grey_closing(h, size=(STROKE, STROKE)) - h) >= MIN_CONTRAST
+    if moving is not None:
+        bright, dark = _mostly_still(bright, moving), _mostly_still(dark, moving)
+    return bright, dark
+
+
+def _mostly_still(mask: np.ndarray, moving: np.ndarray) -> np.ndarray:
+    """The still pixels of ``mask`` and the stroke pixels right beside them: a glyph's core
+    stays still while its anti-aliased edge blends with the moving anatomy under it (so the
+    edge is taken back, one pixel deep); speckle moves whole."""
+    from scipy import ndimage
+
+    core = mask & ~moving
+    return core | (mask & ndimage.binary_dilation(core, structure=np.ones((3, 3), dtype=bool)))
 
 
 def _clean_strokes(mask: np.ndarray) -> np.ndarray:
@@ -70,67 +91,117 @@ def _clean_strokes(mask: np.ndarray) -> np.ndarray:
     return keep[labels - 1] & (labels > 0)
 
 
-def _line_boxes(strokes: np.ndarray) -> list[Box]:
-    """Join strokes into lines (a horizontal closing bridges the gaps between glyphs and words)."""
+def _line_boxes(strokes: np.ndarray) -> list[tuple[Box, np.ndarray]]:
+    """Join strokes into lines (a horizontal dilation bridges the gaps between glyphs and words);
+    each line's tight box (the strokes' extent) and its strokes alone (a neighbouring line's
+    strokes inside the same box are not this line's)."""
     from scipy import ndimage
 
     joined = ndimage.binary_dilation(strokes, structure=np.ones((1, GAP), dtype=bool))
     labels, n = ndimage.label(joined)
-    return [(s[0].start, s[1].start, s[0].stop, s[1].stop) for s in ndimage.find_objects(labels)] if n else []
+    lines = []
+    for k, s in enumerate(ndimage.find_objects(labels) if n else [], start=1):
+        own = (labels[s] == k) & strokes[s]
+        rows, cols = np.nonzero(own.any(axis=1))[0], np.nonzero(own.any(axis=0))[0]
+        top, left = s[0].start + rows[0], s[1].start + cols[0]
+        box = (int(top), int(left), int(s[0].start + rows[-1] + 1), int(s[1].start + cols[-1] + 1))
+        lines.append((box, own[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]))
+    return lines
 
 
-def _is_text(gray: np.ndarray, strokes: np.ndarray, box: Box, ignore: np.ndarray | None = None) -> bool:
-    """A line of glyphs: character height, wider than high, strokes neither sparse nor solid,
-    many stroke edges along the line (a glyph row crosses an edge every few pixels), and a
-    flat background between the strokes (burned-in text is drawn on a plain band or on black;
-    speckle that happens to look like strokes sits on textured tissue)."""
+def _background_spread(patch: np.ndarray, background: np.ndarray, height: int) -> float:
+    """Spread (10th to 90th percentile) of the background pixels around their smooth trend.
+
+    The trend (a running mean along the line, then each row's mean) is what anatomy under the
+    text adds slowly: a gradient or the edge of an organ. What stays is texture: noise (a few grey
+    levels) or speckle (tens)."""
+    from scipy.ndimage import uniform_filter1d
+
+    values, weight = patch.astype(np.float32), background.astype(np.float32)
+    size = max(3, height)
+    column = uniform_filter1d((values * weight).sum(axis=0), size, mode="nearest")
+    column /= np.maximum(uniform_filter1d(weight.sum(axis=0), size, mode="nearest"), 1e-6)
+    residual = values - column[None, :]
+    row = (residual * weight).sum(axis=1) / np.maximum(weight.sum(axis=1), 1e-6)
+    residual -= row[:, None]
+    low, high = np.percentile(residual[background], [10, 90])
+    return float(high - low)
+
+
+def _is_text(gray: np.ndarray, box: Box, own: np.ndarray, ignore: np.ndarray | None = None) -> bool:
+    """A line of glyphs: character height, wider than high, at least two glyphs, strokes neither
+    sparse nor solid, many stroke edges along the line (a glyph row crosses an edge every few
+    pixels), and a background that is plain: flat (a band or black, as scanners draw
+    annotations), or, for a line of three glyphs or more, shaded but smooth (text over anatomy:
+    a gradient or an organ's edge, little texture). Grains of speckle lined up by chance are one
+    or two streaks on textured tissue."""
     from scipy import ndimage
 
     top, left, bottom, right = box
-    h, w = bottom - top, right - left - (GAP - 1)
+    h, w = bottom - top, right - left
     if not (MIN_HEIGHT <= h <= MAX_HEIGHT) or w < 1.2 * h:
         return False
-    patch = strokes[top:bottom, left:right]
-    density = float(patch.mean())
-    rises = np.count_nonzero(patch[:, 1:] & ~patch[:, :-1], axis=1)
+    density = float(own.mean())
+    rises = np.count_nonzero(own[:, 1:] & ~own[:, :-1], axis=1)
     crossings = float(np.percentile(rises, 75)) / max(w, 1)
     if not (0.08 <= density <= 0.75 and crossings >= 0.06):
         return False
-    near = ndimage.binary_dilation(patch, iterations=2)
-    if ignore is not None:  # blanked pixels are no evidence of a plain band: judge the rest
+    glyphs = ndimage.label(own, structure=np.ones((3, 3), dtype=bool))[1]
+    if glyphs < 2:
+        return False
+    near = ndimage.binary_dilation(own, iterations=2)
+    if ignore is not None:  # blanked (or moving) pixels are no evidence of a plain band: judge the rest
         near |= ignore[top:bottom, left:right]
-    background = gray[top:bottom, left:right][~near]
-    if background.size < 8:
+    background = ~near
+    if background.sum() < 8:
         return True
-    # a robust spread (the few anti-aliased glyph edges left near small text do not count)
-    low, high = np.percentile(background, [10, 90])
-    return float(high - low) <= MAX_BACKGROUND_SPREAD
+    patch = gray[top:bottom, left:right]
+    low, high = np.percentile(patch[background], [10, 90])
+    if high - low <= MAX_BACKGROUND_SPREAD:
+        return True
+    return glyphs >= 3 and _background_spread(patch, background, h) <= MAX_TEXTURE
 
 
-def find_text_boxes(image: np.ndarray, pad: float = 0.3, ignore: np.ndarray | None = None) -> list[Box]:
-    """Boxes around lines of burned-in text in one frame (H, W) or (H, W, C).
+def _word_boxes(box: Box, own: np.ndarray, pad: int, shape: tuple[int, int]) -> list[Box]:
+    """One box per word of a line (glyphs closer than about a third of the line's height), each
+    the word's strokes' extent plus ``pad`` pixels: the gaps between words and the band above
+    and below the glyphs are not text and stay."""
+    from scipy import ndimage
 
-    ``ignore``: pixels already blanked (H, W); they are left out of the background a line is
-    judged on, so speckle beside a blanked box is not taken for text on a plain band.
+    top, left, _, _ = box
+    gap = max(3, int(round(WORD_GAP * own.shape[0])))
+    labels, n = ndimage.label(ndimage.binary_dilation(own, structure=np.ones((1, gap), dtype=bool)))
+    words = []
+    for k, s in enumerate(ndimage.find_objects(labels) if n else [], start=1):
+        word = (labels[s] == k) & own[s]
+        rows, cols = np.nonzero(word.any(axis=1))[0], np.nonzero(word.any(axis=0))[0]
+        t, l = top + s[0].start + rows[0], left + s[1].start + cols[0]
+        b, r = top + s[0].start + rows[-1] + 1, left + s[1].start + cols[-1] + 1
+        words.append((max(0, int(t) - pad), max(0, int(l) - pad), min(shape[0], int(b) + pad), min(shape[1], int(r) + pad)))
+    return words
+
+
+def find_text_boxes(image: np.ndarray, pad: int = PAD, ignore: np.ndarray | None = None,
+                    moving: np.ndarray | None = None, brightest: np.ndarray | None = None) -> list[Box]:
+    """Boxes around the words of burned-in text in one frame (H, W) or (H, W, C).
+
+    ``pad``: pixels added around each word's strokes (the glyphs' anti-aliased edge).
+    ``ignore``: pixels (H, W) already blanked; they are left out of the background a line is
+    judged on. For a cine (:mod:`.cine`): ``image`` is the frames' minimum, ``brightest`` their
+    maximum, ``moving`` the pixels (H, W) that change: never strokes, never background.
 
     >>> import numpy as np
     >>> find_text_boxes(np.zeros((64, 64), np.uint8))
     []
     """
     gray = to_gray8(image)
-    rows, cols = gray.shape
+    if moving is not None:
+        ignore = moving if ignore is None else (ignore | moving)
     boxes: list[Box] = []
-    for mask in _stroke_masks(gray):
-        strokes = _clean_strokes(mask)
-        for box in _line_boxes(strokes):
-            if not _is_text(gray, strokes, box, ignore):
-                continue
-            top, left, bottom, right = box
-            right -= GAP // 2  # the dilation widened the line by half a gap on each side
-            left += GAP // 2
-            margin = int(np.ceil(pad * (bottom - top)))
-            boxes.append((max(0, top - margin), max(0, left - margin),
-                          min(rows, bottom + margin), min(cols, right + margin)))
+    for mask in _stroke_masks(gray, moving, brightest):
+        for box, own in _line_boxes(_clean_strokes(mask)):
+            if _is_text(gray, box, own, ignore):
+                boxes.extend(_word_boxes(box, own, pad, gray.shape))
     return sorted(set(boxes))
 
 

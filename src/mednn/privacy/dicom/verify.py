@@ -1,7 +1,8 @@
 """Verify a de-identified DICOM file by reading it back: no attribute the profile removes is
 left, no private element (except those asked to be kept), none of the removed values anywhere
-in the header (nested sequences, private and file meta elements included), and no text line
-found in the pixels. The result holds counts and tag numbers only.
+in the header (nested sequences, private and file meta elements included), no text line
+found in the pixels, and, where the OCR engine is installed (:mod:`.ocr`), none of the removed
+values read in them. The result holds counts and tag numbers only.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ class Verification:
     elements: int = 0  # elements read back
     values_searched: int = 0  # removed values looked for
     text_boxes: int = 0  # text lines found in the written pixels
+    ocr: str = "off"  # the engine that read the written pixels, "not installed" or "off"
+    ocr_frames: int = 0  # frames read
+    ocr_lines: int = 0  # text lines read (scanner settings, scales: what is left is not identity)
+    ocr_removed_found: int = 0  # removed values read in the written pixels
     problems: list[str] = field(default_factory=list)  # tag numbers and counts, never values
 
     @property
@@ -31,7 +36,9 @@ class Verification:
 
     def to_dict(self) -> dict:
         return {"elements_checked": self.elements, "removed_values_searched": self.values_searched,
-                "text_boxes_found": self.text_boxes, "passed": self.passed, "problems": list(self.problems)}
+                "text_boxes_found": self.text_boxes, "ocr": self.ocr, "ocr_frames_read": self.ocr_frames,
+                "ocr_lines_read": self.ocr_lines, "ocr_removed_values_found": self.ocr_removed_found,
+                "passed": self.passed, "problems": list(self.problems)}
 
 
 def needles(removed: set[str]) -> tuple[re.Pattern | None, frozenset[str]]:
@@ -99,9 +106,12 @@ def verify_dataset(ds, removed: set[str], options: frozenset[str], keep_private:
     return result
 
 
-def verify_pixels(ds, result: Verification, blanked=None, fill=None) -> None:
+def verify_pixels(ds, result: Verification, blanked=None, fill=None, removed: set[str] | None = None,
+                  ocr: str = "auto") -> None:
     """Look for text in the written pixels: any line found is a problem; so is a pixel of the
-    blanked area (``blanked``, from the cleaning) that is not the fill value in the written file."""
+    blanked area (``blanked``, from the cleaning) that is not the fill value in the written file,
+    and any ``removed`` value the OCR engine reads in the first (and last) frame. ``ocr``:
+    "auto" (read when the engine is installed), "require" (a missing engine is a problem) or "off"."""
     if "PixelData" not in ds:
         return
     try:
@@ -115,3 +125,24 @@ def verify_pixels(ds, result: Verification, blanked=None, fill=None) -> None:
     _, result.text_boxes = text_mask(frames, ignore=blanked)
     if result.text_boxes:
         result.problems.append(f"{result.text_boxes} text line(s) still found in the pixels")
+    if ocr != "off":
+        _read_back(frames, result, removed or set(), required=ocr == "require")
+
+
+def _read_back(frames, result: Verification, removed: set[str], required: bool) -> None:
+    from . import ocr
+
+    if not ocr.available():
+        result.ocr = "not installed"
+        if required:
+            result.problems.append(f"the OCR engine ({ocr.ENGINE}) is not installed")
+        return
+    result.ocr = ocr.engine_name()
+    lines: list[str] = []
+    for frame in (frames[0], frames[-1]) if len(frames) > 1 else (frames[0],):
+        lines += ocr.read_lines(frame)
+        result.ocr_frames += 1
+    result.ocr_lines = len(lines)
+    result.ocr_removed_found = ocr.count_found(lines, removed)
+    if result.ocr_removed_found:
+        result.problems.append(f"OCR reads {result.ocr_removed_found} removed value(s) in the written pixels")

@@ -38,8 +38,16 @@ _RATIO_AFTER = re.compile(
 # month-day with a hyphen ("admitted 10-23") only after a word that announces a date
 MONTH_DAY_HYPHEN_RE = re.compile(
     r"(?i:\b(?:on|since|dated|date|admitted|admit|admission|discharged|d/c'?d|seen|set\s+for|scheduled\s+for|until|"
-    r"till|due|last|echo|cath|cxr|ct|mri|surgery|procedure|done|performed|started|stopped|through|thru)"
+    r"till|due|last|echo|cath|cxr|ct|mri|surgery|procedure|done|performed|started|stopped|through|thru|"
+    r"today|tomorrow|yesterday|tonight|visit|appt|appointment|f/u|follow-?up|rtc|return|birthday|dob|lmp|edd|edc)"
     r"[ \t:]+)(?P<v>(?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9]))(?![\w/\-%]|\.\d)")
+# lab and registration styles, a month abbreviation joined to digits by a hyphen or nothing:
+# "22FEB2024", "03-Sep-2014", "16-Dec", "Sep-04-25", "JAN-22-04" (any casing: the digits make it a date)
+_MON = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)"
+_YEAR = r"(?:\d{4}|\d{2})"
+LAB_DATE_RE = re.compile(
+    rf"(?<![\w\-/.])(?P<v>(?:3[01]|[12]\d|0?[1-9])(?:-{_MON}(?:-{_YEAR})?|{_MON}{_YEAR}?)"
+    rf"|{_MON}-(?:3[01]|[12]\d|0?[1-9])(?:-{_YEAR})?)(?![\w\-/])")
 # years: "'92", "in 95", "since 2003", "2014"
 APOSTROPHE_YEAR_RE = re.compile(r"(?<![\w'’])['’]\d{2}(?![\w'’])")
 # a two-digit year ends its phrase ("CABG IN 91, CVA '95"): "in 10 patients" is a count
@@ -47,7 +55,9 @@ TWO_DIGIT_YEAR_RE = re.compile(
     r"(?i:\b(?:in|since|circa|ca\.|during|until|til|till|year|yr|summer|winter|spring|fall|autumn)[ \t]+)"
     r"(?P<v>\d{2})(?=[ \t]*(?:[,;.)]|$|\n|(?i:and|at|w/|with|s/p|when|while|after|before|by)\b))")
 YEAR_RE = re.compile(r"(?<![\w/.:\-#])(?P<v>(?:19[2-9]\d|20[0-4]\d))(?![\w/%]|\.\d|[ \t]*(?i:mg|mcg|ml|cc|units?|u\b|kcal|cal|meq|mmol|g\b|kg|x\b|hrs?|hours?|min))")
-_TIME_BEFORE = re.compile(r"(?i:\b(?:at|until|till|til|by|before|after|around|to|between|and)|@|-)[ \t]*$")
+# a time of day is "at 2000", "@ 1930", "between 1900 and 2000", "2000-0800"; "until 2019" and
+# "since 2015" are years (a note says "until 2200" for a time: it loses a time, not an identifier)
+_TIME_BEFORE = re.compile(r"(?i:\b(?:at|around|to|between|and|from)|@|-)[ \t]*$")
 MONTH_ALONE_RE = re.compile(
     r"(?i:\b(?:last|in|since|early|late|mid|next|this|of|during|until|by|through|past)[ \t]+)"
     r"(?P<v>January|February|March|April|June|July|August|September|October|November|December|"
@@ -55,6 +65,29 @@ MONTH_ALONE_RE = re.compile(
 LOWER_MONTH_DAY_RE = re.compile(
     r"\b(?P<v>(?:january|february|march|april|june|july|august|september|october|november|december|"
     r"jan|feb|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?[ \t]+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?)\b(?![ \t]*(?:mg|ml|%|:))")
+
+
+# a car's model year ("drives a 2009 Toyota Camry") dates the car, not the person
+MODEL_YEAR_RE = re.compile(r"[ \t]+(?i:toyota|honda|ford|subaru|chevrolet|chevy|nissan|hyundai|kia|volkswagen|vw|jeep|"
+                           r"dodge|chrysler|buick|cadillac|lexus|acura|mazda|audi|volvo|tesla|bmw|mercedes|gmc|ram)\b")
+
+
+# a span of years (a study period, "between 1985 and 1989", "1974-1983", "1956 through 1985"):
+# HIPAA Safe Harbor lets a year alone stay; a single year is still removed, as the nursing-note
+# corpus annotates it, but a period of whole years is left
+_Y = r"(?:19[2-9]\d|20[0-4]\d)"
+YEAR_RANGE_RE = re.compile(
+    rf"(?i:\b(?:between|from)[ \t]+(?P<a>{_Y})[ \t]+(?:and|to|through|until)[ \t]+(?P<b>{_Y})\b"
+    rf"|(?<![\w/.\-])(?P<c>{_Y})[ \t]*(?:-|–|to|through)[ \t]*(?P<d>{_Y})(?![\w/\-]))")
+
+
+def _second_score(before: str, denominator: str) -> bool:
+    """"strength 4/5 r arm, 5/5 l arm", "pain 6/10 -> 2/10": a score after one out of the same
+    scale (5, 4, 6 or 10) on the same line."""
+    if denominator.lstrip("0") not in ("4", "5", "6", "10"):
+        return False
+    line = before.rsplit("\n", 1)[-1]
+    return re.search(rf"(?<![\d/])\d{{1,2}}/0?{denominator.lstrip('0')}(?![\d/])", line) is not None
 
 
 def _military_time(text: str, start: int, value: str) -> bool:
@@ -67,12 +100,14 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
     spans = []
     for m in MONTH_DAY_RE.finditer(text):
         before, after = text[max(0, m.start() - 25):m.start()], text[m.end():m.end() + 20]
-        if _RATIO_BEFORE.search(before) or _RATIO_AFTER.match(after):
+        if _RATIO_BEFORE.search(before) or _RATIO_AFTER.match(after) or _second_score(before, m.group("d")):
             continue
         spans.append((m.start(), m.end(), "DATE"))
-    for rule in (MONTH_DAY_HYPHEN_RE, TWO_DIGIT_YEAR_RE, MONTH_ALONE_RE, LOWER_MONTH_DAY_RE):
+    for rule in (MONTH_DAY_HYPHEN_RE, TWO_DIGIT_YEAR_RE, MONTH_ALONE_RE, LOWER_MONTH_DAY_RE, LAB_DATE_RE):
         spans += [(m.start("v"), m.end("v"), "DATE") for m in rule.finditer(text)]
     spans += [(m.start(), m.end(), "DATE") for m in APOSTROPHE_YEAR_RE.finditer(text)]
+    periods = {m.span(g) for m in YEAR_RANGE_RE.finditer(text) for g in "abcd" if m.group(g)}
     spans += [(m.start("v"), m.end("v"), "DATE") for m in YEAR_RE.finditer(text)
-              if not _military_time(text, m.start(), m.group("v"))]
+              if not _military_time(text, m.start(), m.group("v")) and not MODEL_YEAR_RE.match(text, m.end())
+              and m.span("v") not in periods]
     return spans

@@ -10,7 +10,7 @@ import re
 
 from ..vocabulary import Lexicon, is_common
 from ..patterns import LO, UP
-from ..words import LETTERS, WORD_RE
+from ..words import LETTERS, WORD_RE, casing
 from . import recognizer
 from .tokens import judge_for
 
@@ -28,8 +28,21 @@ by for with same different referring transferring accepting receiving was is wer
 DESCRIPTIVE = frozenset("""
 community general county state local city regional memorial childrens children's teaching va veterans
 psychiatric rehab rehabilitation acute chronic private public nursing new old home main united university
-medical surgical day night mental health care skilled long term short
+medical surgical day night mental health care skilled long term short heart cancer eye women's womens women
+army navy naval military district field psych specialty orthopedic orthopaedic pediatric maternity tertiary
+quaternary academic affiliated small large big rural urban nearby outside sister satellite referral
 """.split())
+# care settings that a patient comes from or goes to, never a hospital's code ("FROM ED", "from nh")
+SETTINGS = frozenset("""
+ed er or pacu icu micu sicu ccu cvicu csru nicu picu tsicu nsicu cvu hd ir ct mri us cath ep lab nh snf osh
+ltac ltach ecf alf ltc vna ems home rehab floor clinic ward unit pcu tcu sdu imcu tele opd pcp md np ob gyn
+am pm him her them us bed pt ot st the his a an icu's holding step pacs renal cards neuro gi onc heme surg
+med ortho uro ent pulm id endo derm eye sw slp rt nsg case pharm xray cxr echo dept
+""".split())
+# the line says the patient or the records came from or went to somewhere
+TRANSFER_RE = re.compile(r"(?i:\b(?:admit(?:ted)?|transfer(?:red)?|trans|xfer(?:red)?|records?|recs|chart|faxed|sent|"
+                         r"seen|followed|stents?|outside|osh|d/c'?d|discharged|came|arrived|bib[a]?)\b)")
+PLACE_PREPOSITION = re.compile(r"(?i:\b(?:at|from|to|in)[ \t]+)$")
 GENERIC = BOUNDARY | DESCRIPTIVE
 SAINT_RE = re.compile(rf"\b(?i:st|saint)\.?[ \t]+[{LETTERS}]+['’]s\b(?:[ \t]+(?i:{STRONG_HEADS}))?")
 UNIVERSITY_RE = re.compile(
@@ -43,14 +56,20 @@ CODE_CUE_RE = re.compile(
 WARD_RE = re.compile(rf"(?i:\b(?:to|on|from|in)[ \t]+)(?P<ward>[{LETTERS}]{{3,}})[ \t]+\d{{1,2}}(?![\w.:/%])")
 # a capitalised place after "from / in / near" in a mixed-case sentence: "Pt from Flagstaff"
 FROM_PLACE_RE = re.compile(rf"\b(?:from|in|near)[ \t]+(?P<place>[{UP}][{LO}]+(?:[ \t]+[{UP}][{LO}]+)?)")
+# where one lives that is not a town: "lives in an apartment", "lives in assisted living"
+LIVING = frozenset("""
+apartment apt condo condominium trailer shelter facility building housing community town city country
+state area place room basement car tent streets street hotel motel group assisted senior independent
+elderly low income section same different another own w with and her his their its my your our close near
+""".split())
 TOWN_CUE_RE = re.compile(
-    r"(?i:\b(?:lives\s+in|living\s+in|resides\s+in|resident\s+of|native\s+of|moved\s+(?:to|from)|home\s+in|"
+    r"(?i:\b(?:(?:pt|patient|she|he)\s+(?:is\s+)?(?:originally\s+)?from|lives\s+in|living\s+in|resides\s+in|resident\s+of|native\s+of|moved\s+(?:to|from)|home\s+in|"
     r"born\s+in|from\s+the\s+town\s+of|grew\s+up\s+in|house\s+in)[ \t]+)")
 
 
 def _proper(text: str, start: int, token: str) -> bool:
     """Capitalised inside a sentence and not an ordinary capitalised word ("Flagstaff")."""
-    before = text[max(0, start - 3):start].rstrip()
+    before = text[max(0, start - 3):start].rstrip(" \t")
     return (token[0].isupper() and not token.isupper() and not is_common(token)
             and bool(before) and before[-1] not in ".!?:\n")
 
@@ -70,9 +89,33 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
         if not kept:
             continue
         specific = [w.group() for w in kept if judge.status(w.group()) != "safe" or _proper(text, offset + w.start(), w.group())]
-        if not specific or (head.group("weak") and not any(judge.status(t) != "safe" for t in specific)):
+        # "at Brown Memorial", "AT CONCORD UNION", "stents at tupelo general hospital": a place
+        # preposition before words that are not generic makes them a name
+        named = PLACE_PREPOSITION.search(text[max(0, offset + kept[-1].start() - 8):offset + kept[-1].start()]) is not None
+        one_case = casing(text[max(0, head.start() - 60):head.end()]) != "mixed"
+        if named and (not head.group("weak") or one_case or all(w.group()[0].isupper() for w in kept)):
+            specific = specific or [w.group() for w in kept]
+        elif not specific or (head.group("weak") and not any(judge.status(t) != "safe" for t in specific)):
             continue
         spans.append((offset + kept[-1].start(), head.end(), "LOCATION"))
+
+
+def _codes(text: str, judge, spans: list) -> None:
+    """A hospital's code after "from / at / to": "ADMITTED 7/22 FROM SAH", "records faxed from PMH"."""
+    for m in CODE_CUE_RE.finditer(text):
+        code = m.group("code")
+        if code.lower() in GENERIC or code.lower() in SETTINGS:
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        mode = casing(text[line_start:line_end if line_end >= 0 else len(text)])
+        # in a transfer, an abbreviation that is not a care setting is the other hospital, even
+        # when it reads as a clinical one
+        transfer = TRANSFER_RE.search(text[line_start:m.start("code")]) and (code.isupper() or mode == "lower")
+        if m.group().lower().split()[0] in ("to", "from") and mode == "mixed" and not transfer:
+            continue  # "death from CHD", "due to PTCA": an acronym after a bare preposition in prose
+        if judge.status(code) not in ("safe", "nameword") or transfer:
+            spans.append((m.start("code"), m.end("code"), "LOCATION"))
 
 
 @recognizer("hospital", "LOCATION", languages=("en",))
@@ -84,24 +127,31 @@ def find_hospitals(text: str, lexicon: Lexicon):
     for m in UNIVERSITY_RE.finditer(text):
         if m.group().startswith("U") and not m.group().startswith(("Univ", "UNIV")) and m.group("place").lower() in GENERIC:
             continue
+        if not m.group("place")[0].isupper() or all(w.lower() in GENERIC for w in m.group("place").split()):
+            continue  # "U bolus followed", "Erasmus University in excluding"
         spans.append((m.start(), m.end(), "LOCATION"))
-    for m in CODE_CUE_RE.finditer(text):
-        code = m.group("code")
-        if judge.status(code) != "safe" and code.lower() not in GENERIC:
-            spans.append((m.start("code"), m.end("code"), "LOCATION"))
+    _codes(text, judge, spans)
     for m in WARD_RE.finditer(text):
         if judge.status(m.group("ward")) != "safe" or _proper(text, m.start("ward"), m.group("ward")):
             spans.append((m.start("ward"), m.end(), "LOCATION"))
     for m in FROM_PLACE_RE.finditer(text):
         word = m.group("place")
+        if re.match(r"[ \t]*\d|[0-9+]", text[m.end("place"):m.end("place") + 2]) or any(is_common(w) for w in word.split()):
+            continue  # "in Table 9", "from Grades 1", "in Ca2+", "in Japanese patients"
         if _proper(text, m.start("place"), word) and word.lower() not in GENERIC:
             spans.append((m.start("place"), m.end("place"), "LOCATION"))
     for m in TOWN_CUE_RE.finditer(text):
         words = []
         for w in WORD_RE.finditer(text, m.end()):
+            if not words and w.start() != m.end():
+                break  # "born in 1950. She ...": the town must follow the cue
             if words and (len(words) == 3 or not re.fullmatch(r"[ \t]+", text[words[-1].end():w.start()])):
                 break
-            if w.group().lower() in GENERIC or (judge.status(w.group()) == "safe" and not w.group()[0].isupper()):
+            low = w.group().lower()
+            if low in GENERIC or low in LIVING or low in SETTINGS or len(low) < 2:
+                break
+            # "lives in concord": right after the cue any word that is not a kind of home is a town
+            if words and judge.status(w.group()) == "safe" and not w.group()[0].isupper():
                 break
             words.append(w)
         if words:

@@ -15,7 +15,7 @@ from typing import Callable
 
 from ..context import (AFTER_CUE_RE, BEFORE_ID_RE, CREDENTIAL_RE, CUE_RE, HEADER_RE, LAST_FIRST_RE, PAIR_RE,
                        PERSON_CUE_RE, SUBJECT_RE, TITLE_RE, TOKEN_P_RE, TOKEN_RE, VERB_PAIR_RE)
-from ..vocabulary import FUNCTION_WORDS, SURNAME_WORDS, Lexicon, ends_in_given_name, glued, is_common
+from ..vocabulary import FUNCTION_WORDS, PLACEHOLDERS, SURNAME_WORDS, Lexicon, ends_in_given_name, glued, is_common
 from . import recognizer
 from .tokens import eponym_or_organisation
 
@@ -53,7 +53,8 @@ def _add_run(spans: Spans, start: int, words: list[re.Match], known, *, need_kno
         runs.append(run)
     if not runs:
         return
-    words = max(runs, key=lambda r: (any(known(w.group()) for w in r), len(r)))
+    # a run with a listed name, else the first one ("SON LOTTE AT BEDSIDE MOST": LOTTE)
+    words = max(enumerate(runs), key=lambda ir: (any(known(w.group()) for w in ir[1]), -ir[0]))[1]
     real = [w for w in words if not w.group().endswith(".")]
     if not real:
         return
@@ -182,5 +183,5 @@ def find_name(text: str, lexicon: Lexicon) -> Spans:
     _from_lists(text, spans, lexicon, known)
     if lexicon.extra is not None:
         spans += [(m.start(), m.end(), "NAME") for m in lexicon.extra.finditer(text)]
-    spans = [s for s in spans if _not_an_organisation(text, s)]
+    spans = [s for s in spans if _not_an_organisation(text, s) and text[s[0]:s[1]] not in PLACEHOLDERS]
     return spans + propagate(text, spans)

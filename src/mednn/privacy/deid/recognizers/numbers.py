@@ -17,7 +17,7 @@ ID_CUE_RE = re.compile(
     r"visit\s+(?:number|id|#)|policy(?:\s+(?:number|no\.?|#))?|insurance\s+(?:id|number|#)|"
     r"health\s+plan(?:\s+(?:number|id|#))?|chart(?:\s+(?:number|no\.?|#))?|case\s+(?:number|no\.?|#)|"
     r"specimen\s+(?:id|number|#)|accession(?:\s+(?:number|no\.?|#))?|license(?:\s+(?:number|no\.?|#))?|"
-    r"certificate(?:\s+(?:number|no\.?|#))?|device\s+(?:id|serial)|serial(?:\s+(?:number|no\.?|#))?|"
+    r"certificate(?:\s+(?:number|no\.?|#))?|device\s+(?:id|serial)|serial(?:\s+(?:number|no\.?|#))?|s/n|"
     r"unit\s+(?:number|no\.?)|hospital\s+(?:number|no\.?)|nhs\s+(?:number|no\.?)|job|dea|npi|licen[cs]e|"
     r"sample(?:\s+(?:id|number|no\.?|#))?|biobank(?:\s+(?:id|sample))?|kit|claim|order|requisition|req|id)"
     r"\.?\s*(?:(?i:number|num|no\.?|#))?\s*[:=#.]?\s*(?P<v>(?=[A-Za-z0-9\-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){3,})"

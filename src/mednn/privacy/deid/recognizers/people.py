@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..vocabulary import Lexicon
+from ..vocabulary import PLACEHOLDERS, Lexicon
 from ..words import LETTERS, WORD_RE, casing
 from . import recognizer
 from .tokens import eponym_or_organisation, judge_for
@@ -29,13 +29,41 @@ CLINICIAN_CUE_RE = re.compile(
     r"(?i:\b(?:per|d/w|s/w|spoke\s+(?:with|to)|discussed\s+with|paged|called|notified|informed|attending|resident|"
     r"fellow|intern|pcp|np|pa|rn|nurse|covering|cover(?:ed)?\s+by|seen\s+by|by)\b)\.?[ \t]*:?[ \t]*"
     rf"(?=[{LETTERS}])")
-CREDENTIAL_AFTER_RE = re.compile(r"[ \t]*,?[ \t]*(?:RN|R\.N\.|MD|M\.D\.|NP|PA-C|PA|LPN|CNA|RRT|DO|PhD|rn|md|np)\b")
-BEFORE_RELATION_RE = re.compile(rf"[ \t]*\((?i:{RELATIVES}|hcp)\)")
+CREDENTIAL_AFTER_RE = re.compile(r"(?<![A-Za-z])[ \t]*,?[ \t]*(?:RN|R\.N\.|MD|M\.D\.|NP|PA-C|PA|LPN|CNA|RRT|DO|PhD|rn|md|np)\b")
+# "lives with yin (wife)", "per kerry (day rn)", "CALLED JO (CHARGE RN)": the word before is a name
+BEFORE_RELATION_RE = re.compile(
+    rf"[ \t]*\((?i:{RELATIVES}|hcp|(?:(?:day|night|eve|evening|charge|primary|float|covering|resource|triage)[ \t]+)?"
+    r"(?:rn|np|md|pa|lpn))\)")
+# kin whose name follows the word itself ("son taro"), unlike "caregiver support", "proxy form"
+FAMILY_RE = re.compile(r"(?i:husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|brother|sister|niece|nephew|"
+                       r"grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|fianc)")
+# a relative's name that is also a word ends its clause: "her son taro.", "daughter ye tonight"
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)]|$|\n|(?i:called|will|is|was|visited|visiting|tonight|today|here|at|in|and|"
+                         r"aware|updated|calls|came|present|arrived)\b)")
+_NOT_A_NAME_FORM = re.compile(r"(?i:.*(?:ed|ing|ful|ous|ive|ly|al|ent|ant|ic|able|less|est|s))$")
 # a patient as the subject at the start of a line or sentence: "KONDO IS A 53 YO F", "sandy was asking"
 SUBJECT_RE = re.compile(
     rf"(?:^|(?<=[.!?;]\s)|(?<=\n))[ \t]*(?P<name>[{LETTERS}]+(?:[ \t]+[{LETTERS}]+)?)[ \t]+"
-    r"(?i:is\s+an?\s+\d{1,3}|was\s+asking|is\s+asking|states|stated|reports|reported|denies|denied|c/o|complains|"
-    r"was\s+seen|was\s+admitted|is\s+admitted|presents|presented|lives|tolerated|refuses|refused)\b", re.M)
+    r"(?:(?P<strong>(?i:is\s+an?\s+\d{1,3}|was\s+asking|is\s+asking|was\s+crying|was\s+tearful|is\s+tearful|"
+    r"lives\s+(?:at|in|with|alone)))|"
+    r"(?i:states|stated|reports|reported|denies|denied|c/o|complains|"
+    r"was\s+seen|was\s+admitted|is\s+admitted|presents|presented|lives|tolerated|refuses|refused))\b", re.M)
+# who else is "a 53 yo" or "was asking": the patient described, never by name
+DESCRIBED = frozenset("""
+pt pts patient patients she he who this that the our your his her their mr mrs ms miss dr gentleman gentlemen
+man woman lady male female boy girl baby infant child toddler teen teenager adolescent son daughter wife husband
+mother father family pleasant elderly young old frail obese veteran resident nobody everyone someone nurse
+alive healthy well deceased living unknown died dead sick ill fine ok okay unable diabetic hypertensive
+alcoholic too also only both still now then there here again yes no none same other
+sister brother mom dad grandparent grandparents grandmother grandfather grandma grandpa aunt uncle cousin
+niece nephew grandson granddaughter parents parent children kids sibling siblings stepfather stepmother
+""".split())
+# "Roux, Joséphine was counselled ...": a patient as "Last, First" opening a line or a sentence
+LAST_FIRST_SUBJECT_RE = re.compile(
+    rf"(?:^|(?<=[.!?;]\s))[ \t]*(?P<name>[{LETTERS}]+(?:[-'’][{LETTERS}]+)?,[ \t]*[{LETTERS}]+)[ \t]+"
+    r"(?i:was|is|has|had|will|would|presented|presents|reports|states|denies|agrees|agreed|lives)\b", re.M)
+# "Kyle's number changed": a listed first name in the possessive opening a sentence
+POSSESSIVE_RE = re.compile(rf"(?:^|(?<=[.!?;]\s))[ \t]*(?P<name>[{LETTERS}]{{2,}})['’]s\b", re.M)
 # "Last, First" after a header cue: "PATIENT: CARTER, JAMES", "Name: smith, john"
 HEADER_RE = re.compile(rf"(?i:\b(?:patient|pt|name|re|patient\s+name)[ \t]*:[ \t]*)"
                        rf"(?P<name>[{LETTERS}]+(?:[-'’][{LETTERS}]+)?,[ \t]*[{LETTERS}]+)")
@@ -47,7 +75,16 @@ updated update present will may can could would should to also not no yes very a
 phone notified informed upset concerned agrees agreed requests requested wants want wanted feels felt brought
 came come left lives living lived does did do spoke speaks says said reports reported states stated asked asks
 both all any some each other another team today tonight tomorrow yesterday now later first last next prior
-home house room unit floor service services office clinic hospital md rn np pa pt pts patient family staff
+home room unit floor service services office clinic hospital md rn np pa pt pts patient family staff
+""".split())
+
+
+# words after "dr" that are not a name: "dr aware", "dr made aware", "dr on call"
+AFTER_TITLE = frozenset("""
+made make order orders ordered paged page pages back note notes wrote writes saw sees see seen came come
+rounds rounded rounding following follows follow consulted consult consults recommends recommended recs
+plan plans office offices team teams service services note's said says told tells stated states
+ok okay okd gave given give wants wanted would will may might should could did does do note
 """.split())
 
 
@@ -89,7 +126,7 @@ def _line(text: str, pos: int) -> str:
 
 
 def _take(text: str, pos: int, judge, spans: list, *, first_strong: bool, title: bool = False,
-          initial: bool = False) -> None:
+          initial: bool = False, relative: bool = False) -> None:
     words = _tokens_after(text, pos)
     if not words:
         return
@@ -98,12 +135,20 @@ def _take(text: str, pos: int, judge, spans: list, *, first_strong: bool, title:
         return  # "eliminated by monotherapy": a lower-case word after a weak cue must be a listed name
     if not first_strong and first.isupper() and len(first) > 1 and casing(_line(text, pos)) == "mixed":
         return  # "accompanied by EMS": an acronym in a mixed-case sentence is not a name
+    if first in PLACEHOLDERS:
+        return  # "Dr. X", "Mr. XYZ": the writer's placeholder for a name, not an initial
     if initial and len(first) == 1 and first.isalpha():
         # a single initial after a title: "D/W DR K", "Dr. M."
         spans.append((words[0].start(), words[0].end(), "NAME"))
         return
+    one_case = casing(_line(text, pos)) != "mixed"
+    if relative and len(first) >= 2 and judge.status(first) == "safe" and first.lower() not in STOP \
+            and first.lower() not in DESCRIBED and not _NOT_A_NAME_FORM.match(first) and _CLAUSE_END.match(text, words[0].end()):
+        spans.append((words[0].start(), words[0].end(), "NAME"))  # "her son taro."
+        return
     if len(first) < 2 or not (_is_personal(first, judge, strong=first_strong)
-                              or (title and first.lower() not in STOP and not first.islower())):
+                              or (title and first.lower() not in STOP and first.lower() not in AFTER_TITLE
+                                  and (one_case or not first.islower()))):
         return
     end = words[0].end()
     for w in words[1:]:
@@ -127,7 +172,8 @@ def _before(text: str, start: int, judge, spans: list, *, strong: bool = False) 
         if not re.fullmatch(r"[ \t]*,?[ \t]*|\.[ \t]*", between) or len(kept) == 2:
             break
         token = w.group()
-        if not (len(token) == 1 or _is_personal(token, judge, strong=True)):
+        adjacent = strong and not kept and token.lower() not in STOP and token.lower() not in DESCRIBED
+        if not (len(token) == 1 or adjacent or _is_personal(token, judge, strong=True)):
             break
         if not strong and token.islower() and casing(_line(text, start)) == "mixed" and not _listed(token, judge):
             break  # "conce rn" in a mixed-case text: a broken word, not "kate rn"
@@ -141,18 +187,31 @@ def find_people(text: str, lexicon: Lexicon):
     judge = judge_for(lexicon)
     spans: list[tuple[int, int, str]] = []
     for m in RELATIVE_RE.finditer(text):
-        _take(text, m.end(), judge, spans, first_strong=True)
+        family = FAMILY_RE.match(m.group()) is not None
+        _take(text, m.end(), judge, spans, first_strong=True, relative=family)
     for m in TITLE_RE.finditer(text):
         doctor = m.group().strip().lower().startswith(("dr", "doc", "prof"))
         _take(text, m.end(), judge, spans, first_strong=True, title=True, initial=doctor)
     for m in CLINICIAN_CUE_RE.finditer(text):
         _take(text, m.end(), judge, spans, first_strong=False)
     for m in SUBJECT_RE.finditer(text):
-        words = list(WORD_RE.finditer(m.group("name")))
-        if all(_is_personal(w.group(), judge, strong=True) for w in words):
+        words = [w.group() for w in WORD_RE.finditer(m.group("name"))]
+        if m.group("strong"):
+            ok = not any(w.lower() in DESCRIBED or w.lower() in STOP for w in words)
+        else:
+            ok = all(_is_personal(w, judge, strong=True) for w in words)
+        if ok:
+            spans.append((m.start("name"), m.end("name"), "NAME"))
+    for m in LAST_FIRST_SUBJECT_RE.finditer(text):
+        words = [w.group() for w in WORD_RE.finditer(m.group("name"))]
+        if all(w[0].isupper() for w in words) and any(_is_personal(w, judge, strong=True) for w in words):
+            spans.append((m.start("name"), m.end("name"), "NAME"))
+    for m in POSSESSIVE_RE.finditer(text):
+        word = m.group("name")
+        if word[0].isupper() and not word.isupper() and (judge.listed_first_name(word) or judge.status(word) == "name"):
             spans.append((m.start("name"), m.end("name"), "NAME"))
     spans += [(m.start("name"), m.end("name"), "NAME") for m in HEADER_RE.finditer(text)]
     for rule, strong in ((CREDENTIAL_AFTER_RE, False), (BEFORE_RELATION_RE, True)):
         for m in rule.finditer(text):
             _before(text, m.start(), judge, spans, strong=strong)
-    return spans
+    return [s for s in spans if text[s[0]:s[1]] not in PLACEHOLDERS]

@@ -49,4 +49,19 @@ def find_zip(text: str, lexicon: Lexicon):
         if g == "y" and (m.group("town").lower() in lexicon.core or len(m.group("town")) < 4):
             continue
         spans.append((m.start(g), m.end(g), "ZIP"))
+        if g == "y":  # the town before it: "Tupelo 74141", "Port Jay 12345"
+            spans.append((_town_start(text, m.start("town")), m.end("town"), "LOCATION"))
     return spans
+
+
+_TOWN_WORD_BEFORE = re.compile(rf"(?<![\w,.])[{UP}][{UP}{LO}]+[ \t]+$")
+
+
+def _town_start(text: str, start: int) -> int:
+    """Up to two more capitalised words of the town's name just before it (no comma between)."""
+    for _ in range(2):
+        m = _TOWN_WORD_BEFORE.search(text[max(0, start - 30):start])
+        if m is None:
+            break
+        start = max(0, start - 30) + m.start()
+    return start

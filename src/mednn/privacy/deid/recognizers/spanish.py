@@ -22,7 +22,8 @@ _FIELD_TYPES = {
     "localidad/provincia": "LOCATION", "localidad": "LOCATION", "provincia": "LOCATION", "cp": "ZIP",
     "código postal": "ZIP", "fecha de nacimiento": "DATE", "fecha de ingreso": "DATE", "fecha de alta": "DATE",
     "fecha": "DATE", "correo electrónico": "EMAIL", "e-mail": "EMAIL", "teléfono": "PHONE", "telefono": "PHONE",
-    "tfno": "PHONE", "tel": "PHONE", "fax": "FAX", "remitido por": "NAME",
+    "tfno": "PHONE", "tel": "PHONE", "fax": "FAX", "remitido por": "NAME", "episodio": "ID", "nº episodio": "ID",
+    "número de episodio": "ID", "nº historia": "ID", "historia clínica": "ID", "nº de historia": "ID",
 }
 FIELD_RE = re.compile(
     r"(?im)(?:^|(?<=\s))(?P<label>" + "|".join(sorted(map(re.escape, _FIELD_TYPES), key=len, reverse=True)) + r")"

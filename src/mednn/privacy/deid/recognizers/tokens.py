@@ -27,7 +27,10 @@ _JOIN = re.compile(r"[ \t]*(?:[-'’.,][ \t]*)?$")  # what may stand between two
 _STOP = frozenset(w.lower() for w in FUNCTION_WORDS)
 # a formula or a code, not a name: "NaCl", "PaCO2", "Ara-C", "non-Hodgkin"
 _INNER_CAPITAL = re.compile(r"^(?!(?:Mc|Mac|O['’]|D['’]|De|Di|Du|La|Le|Van|Von)[A-Z][a-z])(?:.*[a-z][A-Z]|[A-Z]{2,}[a-z])")
-_GLUED_AFTER = re.compile(r"[0-9+]|-[A-Z0-9]{1,2}\b")
+_GLUED_AFTER = re.compile(r"[0-9+]|-[A-Z0-9]{1,2}\b"
+                          # a drug before its dose: "Macrodantin 100 mg", "Similac 4 ounces", "Ritalin 50 a day"
+                          r"|[ \t]+\d+(?:\.\d+)?[ \t]*(?i:mg|mcg|g|gm|grams?|ml|cc|units?|u|iu|meq|%|ounces?|oz|tabs?|puffs?|drops?|"
+                          r"a\s+day|daily|twice|bid|tid|qid|q\d)\b")
 _GLUED_BEFORE = re.compile(r"(?:[0-9+/]|\b(?i:non|anti|pre|post|pro|de|un|sub|semi|pseudo|neo|para|peri)-)$")
 
 
