@@ -1,5 +1,4 @@
-"""The typed run configuration: data / split / featurize / model / train / evaluate / explain /
-privacy / report.
+"""The typed run configuration: data / split / featurize / model / train / evaluate / explain / privacy / report.
 
 Configs are YAML *data* (never code), validated with pydantic. Every section forbids unknown
 keys except ``data`` and ``model``, whose extra keys belong to the chosen reader / model and
@@ -27,6 +26,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .bounded_yaml import YamlTooLarge, load_yaml_text, read_yaml
+from .config_ood import OODConfig  # evaluate.ood (issue 19), in its own module for size
 from .errors import ConfigError
 from .strict_types import strict_value_problem
 
@@ -352,6 +352,7 @@ class ConformalConfig(_Section):
 
 class EvaluateConfig(_Section):
     conformal: ConformalConfig = Field(default_factory=ConformalConfig)
+    ood: OODConfig | None = Field(default_factory=OODConfig)
     bootstrap: int = Field(1000, ge=0, le=100_000)
     confidence: float = Field(0.95, gt=0, lt=1)
     threshold: Literal["youden", "f1", "sensitivity", "fixed"] = "youden"
@@ -359,8 +360,7 @@ class EvaluateConfig(_Section):
     fixed_threshold: float = Field(0.5, gt=0, lt=1)
     calibrate: Literal["temperature", "none"] = "temperature"
     subgroups: list[str] = Field(default_factory=list)
-    # reference models fitted on the same split and compared with the network on the test set
-    # (mednn.evaluation.baselines): "auto" = the modality's usual ones, "none" = off, or names
+    # reference models on the same split, compared on test (mednn.evaluation.baselines): auto, none or names
     baselines: Literal["auto", "none"] | list[str] = "auto"
 
 

@@ -53,6 +53,7 @@ class Predictor:
     metrics: dict[str, Any] = field(default_factory=dict)  # the run's metrics.json, when loaded
     model_name: str | None = None
     threads: int | None = None  # intra-op threads for the network (None: by model size)
+    ood: Any = None  # the fitted mednn.ood scorer (None: none; issue 19), applied by mednn.inference.ood
 
     # --- fitting on validation data (after training) ---------------------------------------
 
@@ -130,7 +131,9 @@ class Predictor:
         - ``uncertainty``: the ensemble members' spread (standard deviation of their calibrated
           probabilities, mean over classes) when the model is an ensemble, otherwise
           ``1 - the largest class probability``; ``uncertainty_kind`` says which. None for
-          multilabel and regression (whose intervals are the uncertainty).
+          multilabel and regression (whose intervals are the uncertainty);
+        - ``ood_score`` / ``out_of_distribution``: how unlike the training data each record is,
+          and whether it is above the threshold chosen on validation (when the run has a scorer).
         """
         from .models.ensemble import members_of
 
@@ -155,6 +158,10 @@ class Predictor:
                 p = np.column_stack([1 - prob, prob]) if kind == "binary" else np.asarray(prob)
                 out["uncertainty"] = 1 - p.max(axis=1)
                 out["uncertainty_kind"] = "1 - top probability"
+        if self.ood is not None:  # issue 19: a flag per record, the prediction is kept
+            from .inference.ood import assess
+
+            out.update(assess(self.ood, self, features))
         return out
 
     def decide(self, prob: np.ndarray) -> np.ndarray:
@@ -247,6 +254,9 @@ class Predictor:
                     frame[f"lower:{c}"], frame[f"upper:{c}"] = lower[:, j], upper[:, j]
             if assessment["uncertainty"] is not None:
                 frame["uncertainty"] = np.asarray(assessment["uncertainty"], dtype=np.float64)
+            from .inference.ood import add_columns
+
+            add_columns(frame, assessment)  # ood_score, out_of_distribution (issue 19)
         return frame
 
     def records(self, ids, prob, assessment=None) -> list[dict[str, Any]]:
@@ -264,6 +274,9 @@ class Predictor:
                     row["interval_coverage"] = self.conformal.coverage
                 if assessment["uncertainty"] is not None:
                     row["uncertainty"] = float(assessment["uncertainty"][i])
+            from .inference.ood import add_fields
+
+            add_fields(out, assessment)  # issue 19: a flagged record's set or interval is marked
         return out
 
     def _records(self, ids, prob) -> list[dict[str, Any]]:
@@ -334,12 +347,22 @@ class Predictor:
                    temperature=record.temperature, threshold=record.threshold_value,
                    calibration=record.calibration.model_dump(exclude_none=True), threshold_rule=rule,
                    conformal=conformal, device=device, config=record.config, metrics=run.metrics,
-                   model_name=record.model.name, threads=record.config.train.threads)
+                   model_name=record.model.name, threads=record.config.train.threads, ood=_ood(run))
 
 
 # --- helpers --------------------------------------------------------------------------------
 
 _PARAMETER_COUNTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _ood(run):
+    """The run's out-of-distribution scorer (issue 19), None for a run without one."""
+    state = run.ood_state() if hasattr(run, "ood_state") else None
+    if state is None:
+        return None
+    from .inference.ood import scorer_from_state
+
+    return scorer_from_state(state)
 
 
 def _parameter_count(network) -> int:

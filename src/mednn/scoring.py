@@ -47,6 +47,8 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
     dataset = predictor.read(input_path, labels=False)
     assessment = predictor.assess(predictor.featurizer.transform(dataset))
     frame = predictor.prediction_frame(list(dataset.ids), assessment["prob"], assessment=assessment)
+    if predictor.ood is not None:  # issue 19: more flags than the target rate explains is one console line
+        _warn_ood(predictor, assessment["out_of_distribution"], Path(input_path).name)
     files: dict[Path, Any] = {out: lambda f: frame_to_csv(frame, f)}  # streamed: a full disk is one line
     for name, text in _side_tables(dataset).items():
         # inputs that could not be predicted (invalid molecules, unreadable files) are listed
@@ -133,7 +135,8 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
         raise DataError(problem(
             f"The labels of {data_path} do not match the run's task ({task.kind}, {len(task.class_names)} classes)",
             fix="use the same label column and coding as the training data (or data.label_map)"))
-    prob = predictor.predict_proba(dataset)
+    features = predictor.featurizer.transform(dataset)
+    prob = predictor.proba_from_logits(predictor.logits(features))
     cfg_eval = predictor.config.evaluate
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # undefined metrics are listed below instead
@@ -152,8 +155,13 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
     }
     profile = run.record.profile.as_dict() if run.record.profile is not None else None
     site = assess_site(profile, dataset, predictor.featurizer, task=task, prob=prob)
-    # what reading the site's file noticed (duplicates removed, empty texts ...), then the shift check's
-    findings = list(dataset.findings or ()) + list(site.pop("findings"))
+    # what reading the site's file noticed (duplicates removed, empty texts ...), the records flagged
+    # out of distribution (issue 19), then the shift check's
+    findings = list(dataset.findings or ())
+    if predictor.ood is not None:
+        result["ood"], finding = _ood_result(predictor, features, Path(data_path).name)
+        findings += [finding] if finding is not None else []
+    findings += list(site.pop("findings"))
     result.update(site)
     if findings:
         result["findings"] = [f.to_dict() for f in findings]
@@ -163,6 +171,27 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
             "why": "not defined on these data (e.g. AUROC and specificity need both classes present)",
         }
     return result
+
+
+def _ood_result(predictor: Predictor, features: Any, where: str):
+    """``mednn evaluate``'s ``ood`` summary of a site's records, and its finding (or None)."""
+    from .inference.ood import assess
+    from .ood.run import ood_summary
+
+    flagged = assess(predictor.ood, predictor, features)
+    summary = ood_summary(predictor.ood, flagged["out_of_distribution"], flagged["ood_score"])
+    return summary, _warn_ood(predictor, flagged["out_of_distribution"], where)
+
+
+def _warn_ood(predictor: Predictor, flags, where: str):
+    """The ``out_of_distribution`` finding (and its warning line) when more records are flagged
+    than the scorer's false-positive rate explains; None otherwise."""
+    from .ood.run import ood_finding
+
+    finding = ood_finding(flags, predictor.ood.fpr, where)
+    if finding is not None:
+        warnings.warn(f"[{finding.id}] {finding.message}", stacklevel=3)
+    return finding
 
 
 def _bootstrap_count(n: int | None) -> int | None:

@@ -107,7 +107,8 @@ def test_multilabel_notes_train_predict_evaluate_report(cli, tmp_path, delimited
     code, _, err = cli("predict", run, tmp_path / "new.csv", "--out", tmp_path / "new.predictions.csv")
     assert code == 0, err
     out = _read_predictions(tmp_path / "new.predictions.csv")
-    assert list(out.columns) == ["id", *[f"p:{c}" for c in names], *[f"predicted:{c}" for c in names]]
+    assert list(out.columns) == ["id", *[f"p:{c}" for c in names], *[f"predicted:{c}" for c in names],
+                                 "ood_score", "out_of_distribution"]  # mednn.ood (issue 19)
     assert list(out["id"]) == list(new["note_id"])
     p_new = out[[f"p:{c}" for c in names]].astype(float).to_numpy()
     assert ((p_new >= 0) & (p_new <= 1)).all()

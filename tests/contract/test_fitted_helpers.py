@@ -27,6 +27,9 @@ from mednn.evaluation.calibration import TemperatureScaler
 from mednn.evaluation.conformal import ConformalPredictor
 from mednn.evaluation.thresholds import ThresholdSelector
 from mednn.featurizers import Featurizer
+from mednn.ood.base import OODInputs
+from mednn.ood.embedding import EmbeddingKNNScorer
+from mednn.ood.tabular import TableRangeScorer
 from mednn.privacy.deid import Deidentifier
 from mednn.training.losses import TargetScaler
 
@@ -36,6 +39,7 @@ SCORE = np.clip(0.6 * Y + RNG.uniform(0, 0.5, 40), 0, 1)
 PROB3 = RNG.dirichlet([1, 1, 1], 40)
 Y3 = np.arange(40) % 3
 VALUES = RNG.normal(size=(40, 1))
+ROWS = OODInputs(features=RNG.normal(size=(40, 3)), embedding=RNG.normal(size=(40, 6)))
 
 # class name -> (a new helper, the arguments of fit, a use of the fitted helper)
 CASES = {
@@ -47,10 +51,14 @@ CASES = {
     "TargetScaler": (TargetScaler, (VALUES,), lambda h: h.transform(VALUES)),
     "Deidentifier": (Deidentifier, (["seen by Dr. Smith on 2020-01-02"],),
                      lambda h: h.transform(["MRN 12345678"])),
+    # out-of-distribution scorers: fit(train, val), the reference from train, the threshold from val
+    "TableRangeScorer": (TableRangeScorer, (ROWS, ROWS), lambda h: h.predict(ROWS)),
+    "EmbeddingKNNScorer": (EmbeddingKNNScorer, (ROWS, ROWS), lambda h: h.predict(ROWS)),
 }
 # classes that define `fit` or use learnt state but are not fitted helpers, and why
 NOT_HELPERS = {
     "Featurizer": "the featurizers' base class: every registered featurizer runs tests/contract/test_featurizers.py",
+    "OODScorer": "the out-of-distribution scorers' base class: each registered scorer has a case above",
     "Predictor": "the fitted decision function as one object, loaded from a run (Predictor.load): its parts are "
                  "the fitted helpers (featurizer, calibration, threshold, conformal, target scaler), tested here",
     "Trained": "what training returns (the pipeline's step 2): score() evaluates the trained network",
@@ -98,7 +106,8 @@ def test_fit_takes_the_inputs_then_the_targets(name):
     positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
     assert 1 <= len(positional) <= 2, f"{name}.fit takes (X) or (X, y); got {[p.name for p in positional]}"
     if len(positional) == 2:
-        assert positional[1].name in ("y", "y_true"), f"{name}.fit's second argument is the targets (y)"
+        # (OOD scorers: fit(train, val), the validation records that set the threshold, docs/ood.md)
+        assert positional[1].name in ("y", "y_true", "val"), f"{name}.fit's second argument is the targets (y)"
 
 
 def _learnt(helper) -> set[str]:

@@ -25,6 +25,8 @@ from mednn.explain.base import EXPLAINERS
 from mednn.data.split_checks import SPLIT_CHECKS
 from mednn.featurizers import FEATURIZERS, build_featurizer, default_featurizer, load_featurizer_modules
 from mednn.inference.records import RECORD_READERS, record_reader
+from mednn.ood.base import OOD_SCORERS
+from mednn.ood.run import load_scorers
 from mednn.modalities import MODALITIES, ModalitySpec, modality_names, modality_spec
 from mednn.models import MODELS, load_model_modules
 from mednn.privacy.deid_steps import DEID_STEPS
@@ -32,6 +34,7 @@ from mednn.recipes import AUTO_RECIPES, LARGE_DATA_RECIPES, SIZED_RECIPES, model
 from mednn.registry import import_stage_modules
 
 _load_builtin_readers()
+load_scorers()
 load_featurizer_modules()
 load_model_modules()
 import_stage_modules("explain", modality_names())
@@ -57,7 +60,7 @@ def test_every_name_in_the_spec_is_registered_by_its_stage(name):
     assert all(check in SPLIT_CHECKS for check in spec.split_checks)
     assert spec.recipe is None or any(spec.recipe in r for r in (AUTO_RECIPES, LARGE_DATA_RECIPES, SIZED_RECIPES))
     assert spec.deid is None or spec.deid in DEID_STEPS
-    assert spec.ood_scorer is None  # no OOD scorer is registered yet
+    assert spec.ood_scorer is not None and spec.ood_scorer in OOD_SCORERS  # every modality flags unfamiliar inputs
     assert spec.serve_input in ("records", "files")
     assert spec.record_reader is None or spec.record_reader in RECORD_READERS
     assert spec.group_unit and " " not in spec.group_unit

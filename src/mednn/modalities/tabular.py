@@ -18,4 +18,5 @@ TABULAR = register_modality(ModalitySpec(
     record_reader="tabular",
     patient_from=True,
     shift_profile="tabular",
+    ood_scorer="table_ranges",  # mednn.ood (issue 19)
 ))

@@ -45,10 +45,15 @@ def finish(trained: Trained, out: str | Path | None = None, *, overwrite: bool |
                           data_config=cfg.data, deid=cfg.privacy.deid, target_scaler=p.scaler, device=str(p.device))
     logits = {s: predictor.logits(p.features[s]) for s in ("val", "test")}
     predictor.fit_posthoc(logits["val"], splits.val.targets, cfg.evaluate)
+    from ..ood.run import fit_run_ood, ood_metrics
+
+    predictor.ood = fit_run_ood(cfg, predictor, splits, p.features)  # after training, own generator (issue 19)
     probs = {s: predictor.proba_from_logits(logits[s]) for s in ("val", "test")}
     assessments = {s: predictor.assess(p.features[s], probs[s]) for s in ("val", "test")}
     metrics = run_metrics(cfg, splits, probs, predictor)
     metrics.update(uncertainty_metrics(cfg, splits.test, assessments["test"], predictor))
+    ood_part, ood_findings = ood_metrics(cfg, p.modality, predictor.ood, assessments, splits)  # issue 19
+    metrics.update(ood_part)
     if cfg.evaluate.baselines != "none" and splits.train is not None and len(splits.train):
         # same split, threshold rule and bootstrap as the network
         metrics["baselines"] = _baselines(cfg, predictor, splits, probs["test"], log)
@@ -62,7 +67,7 @@ def finish(trained: Trained, out: str | Path | None = None, *, overwrite: bool |
     # everything the run holds, handed to one writer call
     record = build_record(cfg, predictor=predictor, model_name=p.model_name, dataset=p.dataset, splits=splits,
                           split_index=p.split_index, metrics=metrics, started=p.t0,
-                          findings=list(p.findings) + list(trained.findings))
+                          findings=list(p.findings) + list(trained.findings) + ood_findings)
     write_run(out, record, build_artifacts(predictor, dataset=p.dataset, splits=splits, results=trained.results,
                                            assessments=assessments, sections=sections), overwrite=overwrite)
     if trained.checkpoints is not None:

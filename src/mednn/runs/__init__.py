@@ -27,7 +27,7 @@ from typing import Any
 _EXPORTS = {
     # the record
     "RunRecord": "schema", "TaskRecord": "schema", "ModelRecord": "schema", "FeaturizerRecord": "schema",
-    "ThresholdRecord": "schema", "CalibrationRecord": "schema", "ConformalRecord": "schema",
+    "ThresholdRecord": "schema", "CalibrationRecord": "schema", "ConformalRecord": "schema", "OODRecord": "schema",
     "TargetScalerRecord": "schema", "DataRecord": "schema", "SplitRecord": "schema", "GroupsRecord": "schema",
     "MetricsRecord": "schema", "BootstrapRecord": "schema", "TrainingRecord": "schema",
     "EvaluationRecord": "schema", "ProvenanceRecord": "schema", "FILE_OF": "schema",

@@ -42,6 +42,7 @@ class RunArtifacts:
     predictions: Any = None  # a DataFrame: validation and test predictions (docs/run-directory.md)
     explanations: list[dict[str, Any]] = field(default_factory=list)  # explanation sections as data
     side_tables: dict[str, str] = field(default_factory=dict)  # skipped.csv, invalid_molecules.csv
+    ood_arrays: dict[str, Any] = field(default_factory=dict)  # the OOD scorer's arrays (ood.safetensors)
 
 
 # --- the record ---------------------------------------------------------------------------------
@@ -121,7 +122,7 @@ def _unique(findings: list[Any]) -> list[Any]:
 
 def _metric_parts(metrics: dict[str, Any]) -> dict[str, Any]:
     """The pipeline's metrics dict split into the record's metrics, baselines, training, ..."""
-    keep = ("test", "val", "bootstrap", "subgroups", "conformal", "referral", "uncertainty_note")
+    keep = ("test", "val", "bootstrap", "subgroups", "conformal", "referral", "uncertainty_note", "ood")
     out = {"metrics": {k: metrics[k] for k in keep if k in metrics}}
     for key in ("baselines", "training", "federated", "privacy"):
         out[key] = metrics.get(key)
@@ -162,10 +163,11 @@ def build_record(cfg, *, predictor, model_name: str, dataset, splits, split_inde
         profile = training_profile(splits.train, featurizer, dataset.modality)
     conformal = predictor.conformal.state_dict() if predictor.conformal is not None else None
     scaler = predictor.target_scaler.state_dict() if predictor.target_scaler is not None else None
+    ood = _ood_parts(predictor)[0]
     return RunRecord.model_validate({
         "config": cfg, "task": {"kind": task.kind, "class_names": list(task.class_names)},
         "modality": predictor.modality, "deid": bool(predictor.deid), "threshold": predictor.threshold_rule,
-        "calibration": predictor.calibration, "conformal": conformal, "target_scaler": scaler,
+        "calibration": predictor.calibration, "conformal": conformal, "target_scaler": scaler, "ood": ood,
         "model": {"name": model_name, "hparams": resolved_hparams(model_name, cfg.model.hparams),
                   "input_shape": list(featurizer.input_shape),
                   "n_parameters": sum(p.numel() for p in predictor.model.parameters()),
@@ -174,6 +176,14 @@ def build_record(cfg, *, predictor, model_name: str, dataset, splits, split_inde
         "data": data, "findings": findings, **_metric_parts(metrics),
         "profile": profile, "evaluations": evaluations or {}, "tuning": tuning, "provenance": provenance,
     })
+
+
+def _ood_parts(predictor) -> tuple[Any, dict[str, Any]]:
+    """The Predictor's out-of-distribution scorer as (OODRecord, arrays), or (None, {})."""
+    from .schema import OODRecord
+
+    scorer = getattr(predictor, "ood", None)
+    return OODRecord.from_state(scorer.state_dict()) if scorer is not None else (None, {})
 
 
 # --- the arrays and tables -------------------------------------------------------------------------
@@ -226,7 +236,7 @@ def build_artifacts(predictor, *, dataset, splits, results, assessments, section
         weights={k: v.detach().cpu().contiguous() for k, v in predictor.model.state_dict().items()},
         featurizer_state=predictor.featurizer.state_dict(), history=history,
         predictions=predictions_frame(predictor, splits, assessments), explanations=list(sections or []),
-        side_tables=side_tables(dataset))
+        side_tables=side_tables(dataset), ood_arrays=_ood_parts(predictor)[1])
 
 
 # --- the writer ----------------------------------------------------------------------------------
@@ -250,6 +260,10 @@ def write_run(out: str | Path, record: RunRecord, artifacts: RunArtifacts, *, ov
         save_file(dict(artifacts.weights), str(run.file("model.safetensors")))
         save_state(run, "featurizer", {"name": record.featurizer.name, "params": record.featurizer.params,
                                        "state": artifacts.featurizer_state})
+        if artifacts.ood_arrays:
+            from safetensors.numpy import save_file as save_arrays
+
+            save_arrays(dict(artifacts.ood_arrays), str(run.file("ood.safetensors")))
         run.write_text("history.csv", history_csv(artifacts.history))
         if artifacts.predictions is not None:
             run.write_text("predictions.csv", frame_to_csv(artifacts.predictions))

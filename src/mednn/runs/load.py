@@ -144,6 +144,30 @@ class LoadedRun:
         file = self.path / "model.safetensors"
         return {name: LazyTensor(file, name, shape) for name, shape in safetensors_shapes(file).items()}
 
+    def ood_state(self) -> dict[str, Any] | None:
+        """The out-of-distribution scorer's ``state_dict()`` (mednn.ood): ``predictor.json``'s ``ood``
+        with its arrays from ``ood.safetensors``; None for a run without one."""
+        if self.record.ood is None:
+            return None
+
+        def read():
+            arrays: dict[str, Any] = {}
+            if self._listed("ood.safetensors"):
+                from safetensors.numpy import load_file
+
+                try:
+                    arrays = load_file(str(self.path / "ood.safetensors"))
+                except Exception:  # noqa: BLE001 - a damaged file the manifest matched
+                    raise ModelError(problem(f"{self.path / 'ood.safetensors'} cannot be read",
+                                             fix="restore the run's files or retrain it")) from None
+            try:
+                return self.record.ood.state(arrays)
+            except KeyError as exc:
+                raise ModelError(problem(f"{self.path / 'predictor.json'}: 'ood.learnt' names an array "
+                                         "ood.safetensors lacks", got=str(exc)[:60],
+                                         fix="restore the run's files or retrain it")) from None
+        return self._once("ood", read)
+
     # --- the model hook ------------------------------------------------------------------------
 
     def load_model(self, device: str = "cpu") -> "LoadedRun":

@@ -23,7 +23,7 @@ from . import legacy
 from .files import read_json
 from .schema import FILE_OF, EvaluationRecord, RunRecord
 
-PREDICTOR_FIELDS = ("task", "modality", "deid", "threshold", "calibration", "conformal", "target_scaler")
+PREDICTOR_FIELDS = ("task", "modality", "deid", "threshold", "calibration", "conformal", "target_scaler", "ood")
 METRICS_EXTRA_FIELDS = ("baselines", "training", "federated", "privacy")
 EVALUATIONS = "evaluations"
 TUNING = "tuning.json"

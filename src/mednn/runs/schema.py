@@ -20,45 +20,17 @@ from __future__ import annotations
 import math
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from ..config import RunConfig
 from ..findings import Finding
+from .parts import _free, _Part, clean_numbers  # noqa: F401  (update.py takes clean_numbers from here)
+from .schema_ood import OODRecord
 
 TaskKind = Literal["binary", "multiclass", "multilabel", "regression"]
 # a fitted temperature outside this range is a degenerate fit, not a calibration (as the Predictor fits it)
 LOWEST_TEMPERATURE, HIGHEST_TEMPERATURE = 0.05, 20.0
 SPLIT_NAMES = ("train", "val", "test")
-
-
-def clean_numbers(value: Any) -> Any:
-    """NaN and infinities as ``None`` (JSON has no NaN), tuples as lists, NumPy scalars as Python
-    numbers: the form a value has after a trip through a run file, so a record written and read
-    back equals the one written."""
-    if isinstance(value, bool) or value is None or isinstance(value, str):
-        return value
-    if isinstance(value, dict):
-        return {str(k): clean_numbers(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [clean_numbers(v) for v in value]
-    if hasattr(value, "item") and callable(value.item) and getattr(value, "ndim", 1) == 0:
-        value = value.item()
-    if hasattr(value, "tolist") and callable(value.tolist):
-        return clean_numbers(value.tolist())
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    return value
-
-
-class _Part(BaseModel):
-    """A part of a run record: immutable, unknown keys refused, every field described."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
-
-
-def _free(description: str, default: Any = None) -> Any:
-    """A free-form JSON block (a dict whose layout belongs to the stage that computes it)."""
-    return Field(default, description=description)
 
 
 class TaskRecord(_Part):
@@ -279,8 +251,12 @@ class MetricsRecord(_Part):
     referral: dict[str, Any] | None = _free("accuracy kept when the most uncertain fraction is referred: "
                                             "{uncertainty, curve: [{referred, n_kept, accuracy_kept}]}")
     uncertainty_note: str | None = Field(None, description="why there are no conformal sets (multilabel)")
+    ood: dict[str, Any] | None = _free("out-of-distribution flags (issue 19): method, components, fpr_target, "
+                                       "threshold, val_flag_rate, test_flag_rate, test_n_flagged, test_p_value, "
+                                       "n_reference, note; or {skipped: why} when no scorer was fitted (a test split flagged beyond "
+                                       "the target is an out_of_distribution finding in data.json)")
 
-    @field_validator("test", "val", "subgroups", "conformal", "referral", mode="before")
+    @field_validator("test", "val", "subgroups", "conformal", "referral", "ood", mode="before")
     @classmethod
     def _clean(cls, value: Any) -> Any:
         return clean_numbers(value)
@@ -438,13 +414,15 @@ class EvaluationRecord(_Part):
     bootstrap: BootstrapRecord | None = Field(None, description="the bootstrap behind every ci95")
     metrics: dict[str, Any] = _free("the same layout as metrics.json's test block")
     undefined: dict[str, Any] | None = _free("metrics not defined on these data and why")
+    ood: dict[str, Any] | None = _free("out-of-distribution flags on these data: method, fpr_target, threshold, "
+                                       "n, n_flagged, flag_rate, p_value, median_score")
     findings: tuple[Finding, ...] = Field(default=(), description="what the evaluation noticed (dataset shift, "
                                           "out-of-distribution records)")
     shift: ShiftRecord | None = Field(None, description="the site checked against the training profile")
     calibration: SiteCalibrationRecord | None = Field(None, description="binary / multiclass: the reliability "
                                                       "table on the site")
 
-    @field_validator("metrics", "undefined", "class_counts", mode="before")
+    @field_validator("metrics", "undefined", "class_counts", "ood", mode="before")
     @classmethod
     def _clean(cls, value: Any) -> Any:
         return clean_numbers(value)
@@ -486,6 +464,8 @@ class RunRecord(_Part):
     conformal: ConformalRecord | None = Field(None, description="the fitted conformal rule (predictor.json)")
     target_scaler: TargetScalerRecord | None = Field(None, description="regression target scaling "
                                                      "(predictor.json)")
+    ood: OODRecord | None = Field(None, description="the out-of-distribution scorer (predictor.json; arrays in "
+                                  "ood.safetensors); null: none fitted (metrics.json's ood says why)")
     model: ModelRecord = Field(description="the network (model.json)")
     featurizer: FeaturizerRecord = Field(description="the featurizer's name and settings (featurizer.json)")
     data: DataRecord = Field(description="data summary (data.json)")
@@ -548,7 +528,7 @@ class RunRecord(_Part):
 FILE_OF: dict[str, str] = {
     "config": "config.yaml", "task": "predictor.json", "modality": "predictor.json", "deid": "predictor.json",
     "threshold": "predictor.json", "calibration": "predictor.json", "conformal": "predictor.json",
-    "target_scaler": "predictor.json", "model": "model.json", "featurizer": "featurizer.json",
+    "target_scaler": "predictor.json", "ood": "predictor.json", "model": "model.json", "featurizer": "featurizer.json",
     "data": "data.json", "findings": "data.json", "metrics": "metrics.json", "baselines": "metrics.json",
     "training": "metrics.json", "federated": "metrics.json", "privacy": "metrics.json",
     "profile": "profile.json", "evaluations": "evaluations/<site>.json", "tuning": "tuning.json",
@@ -560,6 +540,8 @@ ARTIFACT_FILES: dict[str, str] = {
     "model.safetensors": "the weights (an ensemble's under `members.<i>.`); checked finite on load",
     "featurizer.safetensors": "the featurizer's large fitted arrays, when it has any (referenced from "
                               "featurizer.json's `state`)",
+    "ood.safetensors": "the out-of-distribution scorer's arrays (referenced from predictor.json's `ood.learnt`), "
+                       "when it has any",
     "history.csv": "one row per epoch: `epoch, train_loss, val_loss, val_<monitor>, lr, seconds` (an ensemble: a "
                    "leading `member` column)",
     "predictions.csv": "validation and test predictions (layout below)",

@@ -86,6 +86,10 @@ def _site(run: ReportRun, site: str, evaluation) -> dict[str, Any]:
     undefined = (evaluation.undefined or {}).get("metrics") or []
     if undefined:
         notes.append(f"{len(undefined)} metric(s) not defined on these data")
+    ood = evaluation.ood or {}
+    if isinstance(ood.get("flag_rate"), (int, float)) and isinstance(ood.get("fpr_target"), (int, float)):
+        notes.append(f"{fmt(100 * ood['flag_rate'], 1)}% of records flagged out of distribution "
+                     f"({fmt(100 * ood['fpr_target'], 0)}% expected by chance)")
     if evaluation.findings:
         notes.append(f"{len(evaluation.findings)} finding(s), listed at the top of this report")
     counts = ", ".join(f"{run.display(c)} {fmt(n)}" for c, n in (evaluation.class_counts or {}).items())

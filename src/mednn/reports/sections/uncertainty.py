@@ -1,5 +1,5 @@
-"""Uncertainty: conformal prediction sets / intervals and the referral curve, in words a
-clinician can act on."""
+"""Uncertainty: conformal prediction sets / intervals, the referral curve and the share of test
+records flagged out of distribution, in words a clinician can act on."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ def section(run: ReportRun) -> dict[str, Any] | None:
     """Conformal sets / intervals and the referral curve, in words a clinician can act on."""
     metrics = run.record.metrics
     conformal, referral, note = metrics.conformal, metrics.referral, metrics.uncertainty_note
+    ood = ood_lines(metrics.ood)
     if not isinstance(conformal, dict) and not isinstance(referral, dict):
-        if isinstance(note, str) and note:  # multilabel: said instead of left out silently
-            return {"lines": [note[0].upper() + note[1:] + "."], "rows": [], "figure": None}
-        return None
+        lines = [note[0].upper() + note[1:] + "."] if isinstance(note, str) and note else []  # multilabel: said
+        return {"lines": lines + ood, "rows": [], "figure": None} if lines or ood else None
     out: dict[str, Any] = {"lines": [], "rows": [], "figure": None}
     if isinstance(conformal, dict) and isinstance(conformal.get("coverage"), dict):
         target = conformal.get("target_coverage")
@@ -57,4 +57,23 @@ def section(run: ReportRun) -> dict[str, Any] | None:
                    "model decides alone" + (f": at 20% referred, {fmt(100 * at['accuracy_kept'], 1)}% against "
                                             f"{fmt(100 * ys[0], 1)}% with none." if at else "."))
         out["figure"] = {"title": "Referral curve", "src": png_data_uri(png), "caption": caption}
+    out["lines"].extend(ood)
     return out
+
+
+def ood_lines(ood: dict[str, Any] | None) -> list[str]:
+    """The test split's out-of-distribution flag rate against its target (metrics.json's ``ood``)."""
+    if not isinstance(ood, dict):
+        return []
+    if ood.get("skipped"):
+        return [f"Out-of-distribution flags: none ({ood['skipped']})."]
+    rate, target = ood.get("test_flag_rate"), ood.get("fpr_target")
+    if not isinstance(rate, (int, float)) or not isinstance(target, (int, float)):
+        return []
+    line = (f"Out of distribution: {fmt(100 * rate, 1)}% of test records ({ood.get('test_n_flagged')}) are flagged as "
+            f"unlike the training data ({ood.get('method')}, threshold chosen on validation for "
+            f"{fmt(100 * target, 0)}% false positives; validation {fmt(100 * (ood.get('val_flag_rate') or 0), 1)}%). "
+            "Flagged records keep their prediction, but their conformal set carries no guarantee.")
+    if isinstance(ood.get("test_p_value"), (int, float)) and ood["test_p_value"] < 0.01:
+        line += " More test records are flagged than chance explains: the test data differ from the training data."
+    return [line]

@@ -1,0 +1,27 @@
+"""``evaluate.ood``: the settings of the per-record out-of-distribution flags (issue 19).
+
+A module of its own so that ``mednn.config`` (which imports it) stays within its size. The
+scorer (:mod:`mednn.ood`) is fitted on the training split and thresholded on validation so that
+``fpr`` of in-distribution records are flagged; ``evaluate.ood: null`` switches it off.
+``neighbours`` / ``reference_size`` / ``normalize`` / ``energy``: the embedding scorer's k, the
+training embeddings the run keeps, whether embeddings are scaled to unit length first, and the
+logits' energy as a second component (images, text, molecules). See docs/ood.md.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class OODConfig(BaseModel):
+    """``evaluate.ood`` (docs/ood.md)."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    fpr: float = Field(0.05, gt=0, le=0.5)
+    neighbours: int = Field(10, ge=1, le=1000)
+    reference_size: int = Field(5000, ge=10, le=100_000)
+    normalize: bool = False
+    energy: bool | Literal["auto"] = "auto"  # auto: multiclass runs only

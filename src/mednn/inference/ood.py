@@ -1,0 +1,54 @@
+"""Out-of-distribution flags per record at prediction time (issue 19), without training code.
+
+The run's scorer (:mod:`mednn.ood`, fitted on the training split and thresholded on
+validation when the run was trained) is rebuilt from ``predictor.json``'s ``ood`` and
+``ood.safetensors`` (:func:`scorer_from_state`); :func:`assess` gives each record an
+``ood_score`` and an ``out_of_distribution`` flag through the Predictor's own network;
+:func:`add_columns` / :func:`add_fields` put them into the predictions table and the served
+records. A flagged record keeps its prediction; its conformal set or interval gets a
+``coverage_note`` (the coverage guarantee is for records like the validation data).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+COVERAGE_NOTE = "out of distribution: the set's coverage guarantee does not apply to this record"
+
+
+def scorer_from_state(state: dict[str, Any]):
+    """The fitted scorer of a run (``LoadedRun.ood_state()``)."""
+    from ..ood.run import scorer_from_state as rebuild
+
+    return rebuild(state)
+
+
+def assess(scorer: Any, predictor: Any, features: Any) -> dict[str, np.ndarray]:
+    """``ood_score`` (float) and ``out_of_distribution`` (bool) per record."""
+    from ..ood.run import ood_inputs
+
+    scores = scorer.score(ood_inputs(scorer, predictor, features))
+    return {"ood_score": scores, "out_of_distribution": scores > scorer.threshold_}
+
+
+def add_columns(frame: Any, assessment: dict[str, Any]) -> None:
+    """Add ``ood_score`` and ``out_of_distribution`` to a predictions table (in place)."""
+    if assessment.get("ood_score") is None:
+        return
+    frame["ood_score"] = np.asarray(assessment["ood_score"], dtype=np.float64)
+    frame["out_of_distribution"] = np.asarray(assessment["out_of_distribution"], dtype=bool)
+
+
+def add_fields(rows: list[dict[str, Any]], assessment: dict[str, Any]) -> None:
+    """Add the score and the flag to served records (in place); a flagged record's conformal set
+    or interval gets a ``coverage_note``."""
+    if assessment.get("ood_score") is None:
+        return
+    for i, row in enumerate(rows):
+        flagged = bool(assessment["out_of_distribution"][i])
+        row["ood_score"] = float(assessment["ood_score"][i])
+        row["out_of_distribution"] = flagged
+        if flagged and ("set" in row or "interval" in row):
+            row["coverage_note"] = COVERAGE_NOTE

@@ -1,0 +1,222 @@
+"""What every out-of-distribution scorer shares: its inputs, its calibration and its contract.
+
+A scorer computes one or more *components* per record (a distance, a count of columns outside
+their training range, ...), each larger for records less like the training data. Fitting has
+two steps, the scikit-learn contract's ``fit(train, val)`` returning self:
+
+1. the reference, learnt from the training split (``_fit_reference``): ranges, a covariance,
+   a subsample of training embeddings;
+2. the calibration, on the validation split, which the reference never saw: each component is
+   centred on its validation median and scaled by the distance from there to its validation
+   ``1 - fpr`` quantile, the record's score is the sum of its scaled components (a sum, not the
+   largest: a count that is 0 for most records must not hide the ranking of a distance), and the threshold
+   is the conformal ``(1 - fpr)`` quantile of the validation scores
+   (:func:`mednn.evaluation.conformal.conformal_quantile`), so that a new in-distribution record
+   is flagged with probability at most ``fpr`` (records exchangeable with validation).
+
+A record is flagged when its score is above the threshold. With one component a score of 2
+means "twice as far beyond the validation median as the validation records at their 1 - fpr
+quantile"; each column out of its training range adds 2 to a table's score.
+
+>>> rng = np.random.default_rng(0)
+>>> train, val = OODInputs(features=rng.normal(size=(200, 3))), OODInputs(features=rng.normal(size=(100, 3)))
+>>> scorer = OOD_SCORERS.get("table_ranges")(fpr=0.05).fit(train, val)  # doctest: +SKIP
+>>> scorer.predict(OODInputs(features=np.full((1, 3), 50.0)))  # doctest: +SKIP
+array([ True])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..errors import ConfigError, ModelError, NotFittedError, problem
+from ..registry import Registry
+
+OOD_SCORERS: Registry = Registry("out-of-distribution scorer")
+
+# learnt attributes every scorer has (the subclass adds its reference's in `learnt`)
+CALIBRATION = ("center_", "scale_", "threshold_", "val_flag_rate_", "n_calibration_")
+
+
+@dataclass
+class OODInputs:
+    """What a scorer reads about each record (rows aligned; a scorer names the fields it needs).
+
+    ``features``: the featurized rows (tables); ``embedding``: the input of the network's final
+    linear layer (ensemble members side by side); ``logits``: the network's raw outputs.
+    """
+
+    features: np.ndarray | None = None
+    embedding: np.ndarray | None = None
+    logits: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        for value in (self.features, self.embedding, self.logits):
+            if value is not None:
+                return len(value)
+        return 0
+
+    def take(self, index: np.ndarray) -> OODInputs:
+        return OODInputs(*(None if v is None else v[index] for v in (self.features, self.embedding, self.logits)))
+
+
+def threshold_at(scores: np.ndarray, fpr: float) -> tuple[float, str | None]:
+    """The conformal ``(1 - fpr)`` quantile of validation ``scores`` and, when validation is too
+    small for it, the largest score with a note saying so."""
+    from ..evaluation.conformal import conformal_quantile
+
+    scores = np.asarray(scores, dtype=np.float64)
+    threshold = conformal_quantile(scores, 1 - fpr)
+    if np.isfinite(threshold):
+        return threshold, None
+    return float(scores.max()), (f"the validation split has {len(scores)} records, too few for a {fpr:.0%} "
+                                 "false-positive rate; the threshold is its largest score")
+
+
+class OODScorer:
+    """The scikit-learn contract: ``__init__`` stores settings, ``fit(train, val)`` returns self
+    and sets the learnt attributes (names ending in ``_``), ``score`` / ``predict`` before
+    ``fit`` raise :class:`~mednn.errors.NotFittedError`, ``state_dict`` / ``load_state_dict``
+    hold everything as numbers and arrays (saved as JSON + safetensors, never pickle).
+
+    A subclass sets ``name``, ``needs`` (the :class:`OODInputs` fields it reads),
+    ``components`` (one name per column its ``_components`` returns), ``floors`` (the smallest
+    scale of each component, for components that are mostly 0 on validation), ``learnt`` (its
+    reference's attributes) and implements ``_fit_reference(train)`` and ``_components(x)``.
+    """
+
+    name: str = ""
+    needs: tuple[str, ...] = ()
+    components: tuple[str, ...] = ()
+    floors: tuple[float, ...] = ()
+    learnt: tuple[str, ...] = ()
+
+    def __init__(self, fpr: float = 0.05):
+        self.fpr = fpr
+
+    # --- the settings --------------------------------------------------------------------------
+
+    def get_params(self) -> dict[str, Any]:
+        import inspect
+
+        return {k: getattr(self, k) for k in inspect.signature(type(self).__init__).parameters if k != "self"}
+
+    def _check_params(self) -> None:
+        if isinstance(self.fpr, bool) or not isinstance(self.fpr, (int, float)) or not 0 < self.fpr <= 0.5:
+            raise ConfigError(problem(f"The 'fpr' parameter of {type(self).__name__} must be a rate in (0, 0.5]",
+                                      got=self.fpr, fix="set evaluate.ood.fpr, e.g. 0.05"))
+
+    # --- fitting -------------------------------------------------------------------------------
+
+    def fit(self, train: OODInputs, val: OODInputs) -> OODScorer:
+        """Learn the reference from ``train``; calibrate the threshold on ``val``."""
+        self._check_params()
+        for part, inputs in (("training", train), ("validation", val)):
+            missing = [k for k in self.needs if getattr(inputs, k) is None]
+            if missing:
+                raise ModelError(f"{type(self).__name__} needs the {', '.join(missing)} of the {part} records")
+            if len(inputs) == 0:
+                raise ModelError(f"{type(self).__name__} cannot be fitted: the {part} split is empty")
+        self._fit_reference(train)
+        raw = self._components(val)
+        center = np.median(raw, axis=0)
+        upper = np.quantile(raw, 1 - self.fpr, axis=0)
+        self.center_ = center.astype(np.float64)
+        self.scale_ = np.maximum(upper - center, np.asarray(self.floors, dtype=np.float64)).astype(np.float64)
+        scores = self._combine(raw)
+        threshold, self.threshold_note_ = threshold_at(scores, self.fpr)
+        self.threshold_ = float(threshold)
+        self.val_flag_rate_ = float(np.mean(scores > self.threshold_))
+        self.n_calibration_ = int(len(val))
+        return self
+
+    def _fit_reference(self, train: OODInputs) -> None:
+        raise NotImplementedError
+
+    def _components(self, x: OODInputs) -> np.ndarray:
+        """(n, len(components)) raw component values, larger = less like the training data."""
+        raise NotImplementedError
+
+    def _combine(self, raw: np.ndarray) -> np.ndarray:
+        z = (np.asarray(raw, dtype=np.float64) - self.center_) / self.scale_
+        return z.sum(axis=1)
+
+    # --- applying ------------------------------------------------------------------------------
+
+    def check_fitted(self) -> None:
+        if not hasattr(self, "threshold_"):
+            raise NotFittedError(f"{type(self).__name__} is used before fit(); call fit(train, val) first")
+
+    def score(self, x: OODInputs) -> np.ndarray:
+        """The score per record (larger: less like the training data; above ``threshold_``: flagged)."""
+        self.check_fitted()
+        if len(x) == 0:
+            return np.zeros(0)
+        return self._combine(self._components(x))
+
+    def component_scores(self, x: OODInputs) -> dict[str, np.ndarray]:
+        """Each component, scaled as in the score (what made a record's score high)."""
+        self.check_fitted()
+        z = (self._components(x) - self.center_) / self.scale_
+        return {name: z[:, j] for j, name in enumerate(self.components)}
+
+    def predict(self, x: OODInputs) -> np.ndarray:
+        """True where a record is out of distribution."""
+        return self.score(x) > self.threshold_
+
+    # --- persistence ---------------------------------------------------------------------------
+
+    def state_dict(self) -> dict[str, Any]:
+        self.check_fitted()
+        learnt = {k: getattr(self, k) for k in (*CALIBRATION, *self.learnt)}
+        return {"name": self.name, "params": self.get_params(), "learnt": learnt,
+                "threshold_note": getattr(self, "threshold_note_", None)}
+
+    def load_state_dict(self, state: dict[str, Any]) -> OODScorer:
+        """Restore a fitted scorer from :meth:`state_dict` (as read back from a run)."""
+        try:
+            if state["name"] != self.name:
+                raise ValueError("name")
+            learnt = state["learnt"]
+            for key in (*CALIBRATION, *self.learnt):
+                value = learnt[key]
+                setattr(self, key, np.asarray(value) if isinstance(value, list) else value)
+            self.center_ = np.asarray(self.center_, dtype=np.float64)
+            self.scale_ = np.asarray(self.scale_, dtype=np.float64)
+            if np.shape(self.center_) != (len(self.components),) or np.shape(self.scale_) != (len(self.components),):
+                raise ValueError("calibration shape")
+            if not (np.isfinite(self.scale_).all() and (self.scale_ > 0).all()):
+                raise ValueError("calibration scale")
+            self.threshold_, self.n_calibration_ = float(self.threshold_), int(self.n_calibration_)
+            self.val_flag_rate_ = float(self.val_flag_rate_)
+            self.threshold_note_ = state.get("threshold_note")
+            self._check_reference()
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelError(problem(f"the saved state of the out-of-distribution scorer {self.name!r} is not valid",
+                                     got=str(exc) or type(exc).__name__, fix="restore predictor.json / ood.safetensors "
+                                     "or retrain the run")) from None
+        return self
+
+    def _check_reference(self) -> None:
+        """Raise ValueError when a loaded reference is inconsistent (shapes)."""
+
+    def describe(self) -> dict[str, Any]:
+        """The fitted scorer in a few numbers (metrics.json's ``ood``)."""
+        self.check_fitted()
+        out = {"method": self.name, "components": list(self.components), "fpr_target": float(self.fpr),
+               "threshold": self.threshold_, "val_flag_rate": self.val_flag_rate_, "n_calibration": self.n_calibration_}
+        if getattr(self, "threshold_note_", None):
+            out["note"] = self.threshold_note_
+        return out
+
+
+def as_matrix(value: Any, what: str) -> np.ndarray:
+    """A 2-D float array of ``value`` (a tensor or an array), one row per record."""
+    if hasattr(value, "detach"):
+        value = value.detach().cpu().numpy()
+    if not isinstance(value, np.ndarray):
+        raise ModelError(f"the {what} of the records are not an array (got {type(value).__name__})")
+    return np.asarray(value, dtype=np.float64).reshape(len(value), -1)

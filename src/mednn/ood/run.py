@@ -1,0 +1,162 @@
+"""The out-of-distribution scorer of a run: fitted after training, applied to every record.
+
+What the rest of mednn calls (each a few lines at its call site):
+
+- :func:`fit_run_ood` (training): the modality's scorer (its ``ModalitySpec.ood_scorer``) fitted
+  on the training split and thresholded on validation, or None (``evaluate.ood: null``, DP-SGD
+  and federated runs, a modality without one). It runs after training, with its own generator,
+  so the run's weights and numbers are the same with and without it.
+- :func:`ood_inputs`: what a scorer reads about records through the Predictor's network; the
+  per-record flags at prediction time are :mod:`mednn.inference.ood`'s (``Predictor.assess``).
+- :func:`ood_metrics` (metrics.json's ``ood``), :func:`ood_summary` (``mednn evaluate``'s) and
+  :func:`ood_finding`: the ``out_of_distribution`` finding when more records are flagged than the
+  false-positive rate explains (one-sided binomial test).
+- :func:`scorer_from_state`: a scorer rebuilt from ``predictor.json``'s ``ood`` + ``ood.safetensors``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from typing import Any
+
+import numpy as np
+
+from ..errors import ModelError, problem
+from ..findings import Finding
+from .base import OOD_SCORERS, OODInputs, OODScorer, as_matrix
+
+SCORER_MODULES = ("tabular", "embedding")
+FINDING_P_VALUE = 0.01  # more flags than fpr explains at this one-sided binomial level
+
+
+def load_scorers() -> None:
+    for name in SCORER_MODULES:
+        importlib.import_module(f"{__package__}.{name}")
+
+
+def build_scorer(name: str, **params: Any) -> OODScorer:
+    """A registered scorer built from the parameters its ``__init__`` takes (others are ignored)."""
+    load_scorers()
+    cls = OOD_SCORERS.get(name)
+    accepted = inspect.signature(cls.__init__).parameters
+    return cls(**{k: v for k, v in params.items() if k in accepted})
+
+
+def scorer_from_state(state: dict[str, Any]) -> OODScorer:
+    """The fitted scorer saved by ``state_dict`` (read back from the run)."""
+    if not (isinstance(state, dict) and isinstance(state.get("name"), str) and isinstance(state.get("params"), dict)):
+        raise ModelError(problem("predictor.json's 'ood' is not a saved out-of-distribution scorer",
+                                 fix="restore the run's files or retrain it"))
+    return build_scorer(state["name"], **state["params"]).load_state_dict(state)
+
+
+def skip_reason(cfg: Any, modality: str, splits: Any = None) -> str | None:
+    """Why a run fits no scorer (None: it fits one)."""
+    from ..modalities import modality_spec
+
+    if cfg.evaluate.ood is None:
+        return "switched off (evaluate.ood: null)"
+    if cfg.privacy.dp:
+        return ("not fitted: a DP-SGD run keeps nothing computed from training records beyond its private weights "
+                "(a reference of training embeddings or column ranges would not be private)")
+    if cfg.privacy.federated.site_column:
+        return "not fitted: in federated training the sites' records stay at the sites"
+    if modality_spec(modality).ood_scorer is None:
+        return f"no out-of-distribution scorer is registered for {modality}"
+    if splits is not None and (splits.train is None or not len(splits.train)):
+        return "not fitted: this process holds no training records (a federated coordinator)"
+    return None
+
+
+def fit_run_ood(cfg: Any, predictor: Any, splits: Any, features: dict[str, Any], **params: Any) -> OODScorer | None:
+    """The run's scorer, fitted on ``splits.train`` and thresholded on ``splits.val``, or None.
+
+    ``predictor``: the run's :class:`~mednn.predictor.Predictor` (its model, featurizer and
+    ``logits``); ``features``: the featurized splits the run already has; ``params``: scorer
+    settings beyond ``evaluate.ood``'s (benchmarks compare variants with them).
+    """
+    from ..modalities import modality_spec
+
+    if skip_reason(cfg, predictor.modality, splits) is not None:
+        return None
+    ood = cfg.evaluate.ood
+    settings = {**ood.model_dump(), "task_kind": predictor.task.kind, "seed": cfg.seed, **params}
+    scorer = build_scorer(modality_spec(predictor.modality).ood_scorer, **settings)
+    train_features = features.get("train")
+    if train_features is None:
+        train_features = predictor.featurizer.transform(splits.train)
+    limit = getattr(scorer, "reference_size", None)
+    if limit is not None and "embedding" in scorer.needs and len(splits.train) > limit:
+        # only the reference's records go through the network (its own generator, as the scorer's)
+        index = np.sort(np.random.default_rng(cfg.seed).choice(len(splits.train), limit, replace=False))
+        train_features = predictor.featurizer.transform(splits.train.subset(index))
+    train = ood_inputs(scorer, predictor, train_features)
+    return scorer.fit(train, ood_inputs(scorer, predictor, features["val"]))
+
+
+def ood_inputs(scorer: OODScorer, predictor: Any, features: Any) -> OODInputs:
+    """What ``scorer`` reads about the records of ``features``, through the predictor's network."""
+    from .embedding import final_layer_inputs
+
+    out = OODInputs()
+    if "features" in scorer.needs:
+        out.features = as_matrix(features, "featurized records")
+    if "embedding" in scorer.needs:
+        out.embedding = final_layer_inputs(predictor.model, lambda net: predictor.logits(features, network=net))
+    if "logits" in scorer.needs:
+        out.logits = np.asarray(predictor.logits(features))
+    return out
+
+
+def ood_finding(flags: np.ndarray, fpr: float, where: str) -> Finding | None:
+    """The ``out_of_distribution`` finding when the flagged share of ``flags`` is above ``fpr``
+    beyond chance (one-sided binomial test at :data:`FINDING_P_VALUE`); counts only."""
+    flags = np.asarray(flags, dtype=bool)
+    n, k = len(flags), int(flags.sum())
+    if n == 0 or k <= fpr * n:
+        return None
+    p_value = binomial_p_value(k, n, fpr)
+    if p_value >= FINDING_P_VALUE:
+        return None
+    return Finding("out_of_distribution", "warning",
+                   f"{k} of {n} records of {where} ({k / n:.0%}) are unlike the training data, where "
+                   f"{fpr:.0%} would be flagged by chance (binomial p = {p_value:.2g}); their predictions "
+                   "and conformal sets are less reliable", count=k)
+
+
+def binomial_p_value(k: int, n: int, rate: float) -> float:
+    """P(X >= k) for X ~ Binomial(n, rate)."""
+    from scipy.stats import binom
+
+    return float(binom.sf(k - 1, n, rate))
+
+
+def ood_summary(scorer: OODScorer, flags: np.ndarray, scores: np.ndarray) -> dict[str, Any]:
+    """How many of a set of records were flagged, against the scorer's target rate."""
+    flags = np.asarray(flags, dtype=bool)
+    n, k = len(flags), int(flags.sum())
+    return {"method": scorer.name, "fpr_target": float(scorer.fpr), "threshold": float(scorer.threshold_),
+            "n": n, "n_flagged": k, "flag_rate": k / n if n else None,
+            "p_value": binomial_p_value(k, n, scorer.fpr) if n else None,
+            "median_score": float(np.median(scores)) if n else None}
+
+
+def ood_metrics(cfg: Any, modality: str, scorer: OODScorer | None,
+                assessments: dict[str, dict[str, Any]], splits: Any = None) -> tuple[dict[str, Any], list[Finding]]:
+    """metrics.json's ``ood`` (the method, its target and threshold, the validation and test flag
+    rates, or why there is none) and the run's ``out_of_distribution`` finding when the test split
+    is flagged beyond the target (stored with the run's other findings, in data.json)."""
+    if scorer is None:
+        reason = skip_reason(cfg, modality, splits)
+        return ({"ood": {"skipped": reason}} if reason else {}), []
+    out = scorer.describe()
+    test = assessments["test"]
+    flags = np.asarray(test["out_of_distribution"], dtype=bool)
+    out.update(test_flag_rate=float(flags.mean()) if len(flags) else None, test_n_flagged=int(flags.sum()),
+               test_p_value=binomial_p_value(int(flags.sum()), len(flags), scorer.fpr) if len(flags) else None)
+    reference = getattr(scorer, "reference_", None)
+    if reference is not None:
+        out["n_reference"] = int(len(reference))
+    finding = ood_finding(flags, scorer.fpr, "the test split")
+    return {"ood": out}, [finding] if finding is not None else []
