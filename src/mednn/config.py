@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .bounded_yaml import YamlTooLarge, load_yaml_text, read_yaml
 from .config_ood import OODConfig  # evaluate.ood (issue 19), in its own module for size
 from .errors import ConfigError
-from .strict_types import strict_value_problem
+from .strict_types import StrictModel, strict_value_problem
 
 MAX_SEED = 2**32 - 1  # numpy's legacy seeding takes 32 bits
 
@@ -77,18 +77,8 @@ def parse_duration(value: str | float | int) -> float:
     return seconds
 
 
-class _Section(BaseModel):
-    # strict where YAML is loose: `true` is no number (pydantic would read it as 1.0), and a
-    # number is finite (`.nan` passes no range check and `.inf` passes an open upper bound)
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _no_true_for_a_number(cls, value: Any, info) -> Any:
-        why = strict_value_problem(cls.model_fields[info.field_name].annotation, value)
-        if why is not None:
-            raise ValueError(why)
-        return value
+class _Section(StrictModel):
+    """A config section: unknown keys refused, and strict where YAML is loose (StrictModel)."""
 
 
 # a repeat inside a repeated group ("(a+)+", "(\\w*)*"): exponential backtracking on a long cell

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, field_validator
+
 
 def only_numbers(annotation: Any) -> bool:
     """Whether a field holds a number (int / float, optionally None), never a bool."""
@@ -43,3 +45,19 @@ def takes_numbers(annotation: Any) -> bool:
         return True
     flat = [a for arg in typing.get_args(annotation) for a in (typing.get_args(arg) or (arg,))]
     return any(a in (int, float) for a in flat) and bool not in flat
+
+
+class StrictModel(BaseModel):
+    """A config section strict where YAML is loose: `true` is no number (pydantic would read it
+    as 1.0), and a number is finite (`.nan` passes no range check and `.inf` passes an open upper
+    bound); unknown keys are refused."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_true_for_a_number(cls, value: Any, info) -> Any:
+        why = strict_value_problem(cls.model_fields[info.field_name].annotation, value)
+        if why is not None:
+            raise ValueError(why)
+        return value
