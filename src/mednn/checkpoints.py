@@ -26,6 +26,7 @@ from typing import Any
 from .errors import ConfigError
 
 STATE_JSON, STATE_TENSORS = "checkpoint.json", "checkpoint.safetensors"
+_WRITTEN: set[Path] = set()  # checkpoint folders this process wrote and has not cleared
 # the layout of the loop's state (mednn.training.loop.FitState.checkpoint); part of the key, so a
 # checkpoint written by a mednn with another layout is refused with the usual message
 FORMAT = 4  # 3: the loop's state moved to training/state.py; 4: the tensors' sha256 and a digest are recorded and checked
@@ -90,14 +91,25 @@ class Checkpoints:
     def save(self, member: int, finished: list, finished_tensors: dict[str, Any], fit_state) -> None:
         """After an epoch of ``member``: write the checkpoint if this epoch is due.
         ``finished_tensors``: the finished members' weights (:func:`member_tensors`)."""
+        scalars, tensors = fit_state
+        if scalars["epoch"] % self.every:
+            return
+        try:
+            self._save(member, finished, {f"fit.{k}": v for k, v in tensors.items()} | finished_tensors, scalars)
+        except Exception as exc:  # a full disk: no half checkpoint, and none left to resume from
+            from .outputs import cannot_write, io_error
+
+            if io_error(exc) is None:
+                raise
+            self.clear()
+            raise cannot_write(self.path, io_error(exc), "write the checkpoint") from None
+        _WRITTEN.add(self.path)
+
+    def _save(self, member: int, finished: list, tensors: dict[str, Any], scalars: dict[str, Any]) -> None:
         from safetensors.torch import save_file
 
         from .runs import dumps, sha256_file
 
-        scalars, tensors = fit_state
-        if scalars["epoch"] % self.every:
-            return
-        tensors = {f"fit.{k}": v for k, v in tensors.items()} | finished_tensors
         meta = {"key": self.key, "member": member, "fit": scalars,
                 "completed": [dataclasses.asdict(r) for r in finished]}
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -147,6 +159,18 @@ class Checkpoints:
                               "after it was written); fix: run without --resume to start again")
 
     def clear(self) -> None:
-        for path in (self.path, self.path.with_name(self.path.name + ".new"),
-                     self.path.with_name(self.path.name + ".old")):
-            shutil.rmtree(path, ignore_errors=True)
+        _clear(self.path)
+
+
+def _clear(path: Path) -> None:
+    for folder in (path, path.with_name(path.name + ".new"), path.with_name(path.name + ".old")):
+        shutil.rmtree(folder, ignore_errors=True)
+    _WRITTEN.discard(path)
+
+
+def discard_written() -> None:
+    """Remove the checkpoints this process wrote: a command that fails leaves nothing behind.
+    An interrupted one (Ctrl-C, a kill) never gets here and keeps its last checkpoint, which
+    ``mednn train --resume`` continues."""
+    for path in list(_WRITTEN):
+        _clear(path)

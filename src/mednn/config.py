@@ -7,8 +7,8 @@ Errors become one-line :class:`~mednn.errors.ConfigError` messages naming the ke
 
 Every number has a range, so that a typo (``seed=-1``, ``train.threads=100000``) is a message
 rather than a crash deep in numpy or torch. YAML is read with :func:`read_yaml`, which refuses
-files over :data:`MAX_CONFIG_BYTES` and documents whose aliases expand past
-:data:`MAX_YAML_NODES` nodes (a "billion laughs" file is a few lines that expand to 10**9).
+files over :data:`mednn.bounded_yaml.MAX_CONFIG_BYTES` and documents whose aliases expand past
+:data:`~mednn.bounded_yaml.MAX_YAML_NODES` nodes (a "billion laughs" file is a few lines that expand to 10**9).
 
 >>> cfg = load_config(None, overrides=["data.path=breast-cancer", "model.hidden_sizes=[8]"])
 >>> cfg.model.hidden_sizes
@@ -25,12 +25,12 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from .bounded_yaml import YamlTooLarge, load_yaml_text, read_yaml
 from .config_ood import OODConfig  # evaluate.ood (issue 19), in its own module for size
 from .errors import ConfigError
+from .strict_types import StrictModel, strict_value_problem
 
 MAX_SEED = 2**32 - 1  # numpy's legacy seeding takes 32 bits
-MAX_CONFIG_BYTES = 1_000_000
-MAX_YAML_NODES = 200_000  # after expanding aliases; a real config has a few hundred
 
 
 def _label_text(value: Any) -> Any:
@@ -42,6 +42,16 @@ def _label_text(value: Any) -> Any:
     if isinstance(value, (int, float)):
         return str(value)
     return value.strip() if isinstance(value, str) else value
+
+
+def check_strict(model: type[BaseModel], values: dict[str, Any], prefix: str) -> None:
+    """:func:`strict_value_problem` for each known key of ``values`` (a reader's options): one
+    ConfigError naming the key."""
+    for key, value in values.items():
+        field = model.model_fields.get(key)
+        why = None if field is None else strict_value_problem(field.annotation, value)
+        if why is not None:
+            raise ConfigError(f"Key '{prefix}{key}': {why}; got {value!r}")
 
 
 _DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([smh])\s*")
@@ -67,8 +77,8 @@ def parse_duration(value: str | float | int) -> float:
     return seconds
 
 
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+class _Section(StrictModel):
+    """A config section: unknown keys refused, and strict where YAML is loose (StrictModel)."""
 
 
 # a repeat inside a repeated group ("(a+)+", "(\\w*)*"): exponential backtracking on a long cell
@@ -271,6 +281,18 @@ class TrainConfig(_Section):
     batch_size: int = Field(64, ge=1, le=1_000_000)
     epochs: int = Field(100, ge=1, le=100_000)
     class_weights: Literal["none", "balanced"] | dict[str, float] = "none"
+
+    @field_validator("class_weights", mode="before")
+    @classmethod
+    def _weights_positive(cls, value: Any) -> Any:
+        # a weight multiplies a class's loss: zero or negative would train the model away from it
+        if isinstance(value, dict):
+            bad = [w for w in value.values()
+                   if isinstance(w, bool) or not isinstance(w, (int, float)) or not 0 < w <= 1e6]
+            if bad:
+                raise ValueError(f"every class weight must be a number above 0 and at most 1000000 ({len(bad)} "
+                                 "is not)")
+        return value
     sampler: Literal["shuffle", "balanced"] = "shuffle"
     schedule: Literal["none", "cosine", "plateau"] = "none"
     # exponential moving average of the weights (e.g. 0.99): validation, model selection and
@@ -455,88 +477,12 @@ def parse_override(text: str) -> tuple[str, Any]:
     if not sep or not key.strip():
         raise ConfigError(f"Override {text!r} is not of the form key=value (e.g. train.lr=0.01)")
     try:
-        value = _load_yaml_text(raw) if raw.strip() else None
+        value = load_yaml_text(raw) if raw.strip() else None
     except yaml.YAMLError:
         value = raw
-    except _YamlTooLarge as exc:
+    except YamlTooLarge as exc:
         raise ConfigError(f"Override of '{key.strip()}': {exc}; fix: give a plain value") from None
     return key.strip(), value
-
-
-class _YamlTooLarge(ValueError):
-    pass
-
-
-class _BoundedLoader(yaml.SafeLoader):
-    """PyYAML's safe loader that refuses a document whose aliases expand past MAX_YAML_NODES.
-
-    PyYAML shares the object an alias points to, so loading a "billion laughs" document is
-    cheap; the blow-up comes later, when validation or ``dump_config`` walks every reference.
-    The expanded size is therefore counted on the composed node graph, before constructing.
-    """
-
-    def compose_document(self):
-        node = super().compose_document()
-        _check_expanded_size(node)
-        return node
-
-
-def _check_expanded_size(root) -> None:
-    sizes: dict[int, int] = {}  # id(node) -> expanded node count, for nodes already counted
-    stack: list[tuple[Any, bool]] = [(root, False)]
-    open_nodes: set[int] = set()
-    while stack:
-        node, children_done = stack.pop()
-        key = id(node)
-        if isinstance(node, yaml.ScalarNode):
-            sizes[key] = 1
-            continue
-        children = [c for pair in node.value for c in pair] if isinstance(node, yaml.MappingNode) else list(node.value)
-        if children_done:
-            open_nodes.discard(key)
-            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
-            if sizes[key] > MAX_YAML_NODES:
-                raise _YamlTooLarge(f"its aliases expand to more than {MAX_YAML_NODES:,} values")
-            continue
-        if key in sizes:
-            continue
-        if key in open_nodes:
-            raise _YamlTooLarge("an alias refers to a section that contains it")
-        open_nodes.add(key)
-        stack.append((node, True))
-        stack.extend((c, False) for c in children if id(c) not in sizes)
-
-
-def _load_yaml_text(text: str) -> Any:
-    try:
-        return yaml.load(text, Loader=_BoundedLoader)  # noqa: S506  (a SafeLoader subclass)
-    except RecursionError:
-        raise _YamlTooLarge("it is nested too deeply") from None
-
-
-def read_yaml(path: str | Path, *, what: str = "Config file", fix: str = "fix the syntax") -> Any:
-    """Read a YAML file as data with bounded size: a ConfigError names the file and the line.
-
-    >>> read_yaml("configs/breast_cancer.yaml")["data"]["path"]  # doctest: +SKIP
-    'breast-cancer'
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise ConfigError(f"{what} {path} does not exist; fix: pass the path of a YAML file")
-    size = path.stat().st_size
-    if size > MAX_CONFIG_BYTES:
-        raise ConfigError(
-            f"{what} {path} is {size:,} bytes, more than a config holds (limit {MAX_CONFIG_BYTES:,}); "
-            "fix: pass the YAML config, not a data file"
-        )
-    try:
-        return _load_yaml_text(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        where = f" at line {line + 1}" if line is not None else ""
-        raise ConfigError(f"{what} {path} is not valid YAML{where}; {fix}") from None
-    except _YamlTooLarge as exc:
-        raise ConfigError(f"{what} {path} is refused: {exc}; fix: write the values out without aliases") from None
 
 
 def load_config(

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from .strict_types import StrictModel
 
 
-class OODConfig(BaseModel):
-    """``evaluate.ood`` (docs/ood.md)."""
-
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+class OODConfig(StrictModel):
+    """``evaluate.ood`` (docs/ood.md); strict types as every section (``true`` is no k)."""
 
     fpr: float = Field(0.05, gt=0, le=0.5)
     neighbours: int = Field(10, ge=1, le=1000)

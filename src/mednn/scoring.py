@@ -29,17 +29,19 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
     """Predict a file with a finished run; write ``out`` (CSV) atomically and return its path.
 
     An existing ``out`` is replaced only when it is a predictions table mednn wrote (its header
-    says so) or with ``overwrite=True``; it is never the input or a file of the run. Inputs that
-    could not be predicted are listed beside it (``OUT.skipped.csv``, ``OUT.invalid_molecules.csv``)
-    under the same rule; if any write fails, none of this call's files is left behind.
+    says so), never another file (``overwrite`` is accepted for older callers and changes
+    nothing); it is never the input or a file of the run. Inputs that could not be predicted are
+    listed beside it (``OUT.skipped.csv``, ``OUT.invalid_molecules.csv``) under the same rule; if
+    any write fails, none of this call's files is left behind.
     ``data_overrides``: reader keys (``data.delimiter=;``) for this file (mednn.data.overrides).
     """
     from .data.overrides import with_reader_overrides
-    from .runs import check_output_file
+    from .runs import read_manifest
 
+    read_manifest(run_dir)  # a folder that is no run at all is named as such first
     # before any work: never the input, never inside a run, a parent that exists and is writable
-    out = check_output_file(out if out is not None else _default_out(Path(input_path)), inputs=[input_path, run_dir])
-    _check_replaceable(out, PREDICTION_HEADER, overwrite)
+    out = _check_out(out if out is not None else _default_out(Path(input_path)), PREDICTION_HEADER,
+                     [input_path, run_dir])
     predictor = Predictor.load(run_dir)
     predictor.data_config = with_reader_overrides(predictor.data_config, data_overrides)
     dataset = predictor.read(input_path, labels=False)
@@ -50,8 +52,7 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
     files: dict[Path, Any] = {out: lambda f: frame_to_csv(frame, f)}  # streamed: a full disk is one line
     for name, text in _side_tables(dataset).items():
         # inputs that could not be predicted (invalid molecules, unreadable files) are listed
-        side = check_output_file(out.with_name(f"{out.stem}.{name}"), inputs=[input_path, run_dir])
-        _check_replaceable(side, SIDE_TABLE_HEADERS[name], overwrite)
+        side = _check_out(out.with_name(f"{out.stem}.{name}"), SIDE_TABLE_HEADERS[name], [input_path, run_dir])
         files[side] = text
         warnings.warn(f"{len(dataset.notes.get(name.removesuffix('.csv'), []))} inputs could not be "
                       f"predicted; they are listed in {side}", stacklevel=2)
@@ -68,18 +69,17 @@ PREDICTION_HEADER = "id,"
 SIDE_TABLE_HEADERS = {"skipped.csv": "id,path,reason", "invalid_molecules.csv": "row,id,reason"}
 
 
-def _check_replaceable(path: Path, header: str, overwrite: bool) -> None:
-    """Refuse to replace a file mednn did not write as this kind of output (unless ``overwrite``)."""
-    if overwrite or not path.exists():
-        return
-    try:
-        with open(path, encoding="utf-8", errors="replace", newline="") as f:
+def _check_out(path: Path, header: str, inputs: list) -> Path:
+    """The write policy (:func:`mednn.runs.check_output_file`): an existing file is replaced only
+    when its first line is the header mednn writes for this output."""
+    from .runs import check_output_file
+
+    def ours(existing: Path) -> bool:
+        with open(existing, encoding="utf-8", errors="replace", newline="") as f:
             first = f.readline(4096)
-    except OSError:
-        first = ""
-    if not first.startswith(header) or (header == PREDICTION_HEADER and "predicted" not in first):
-        raise DataError(problem(f"--out {path} exists and is not a predictions file mednn wrote; it would be replaced",
-                                fix="choose another --out, or pass --overwrite to replace it"))
+        return first.startswith(header) and (header != PREDICTION_HEADER or "predicted" in first)
+
+    return check_output_file(path, inputs=inputs, ours=ours, kind="predictions file")
 
 
 def _side_tables(dataset) -> dict[str, str]:

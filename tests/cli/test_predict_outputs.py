@@ -22,14 +22,18 @@ def new_rows(tmp_path):
     return path
 
 
-def test_an_unrelated_file_is_never_replaced_without_overwrite(cli, run_dir, new_rows, tmp_path):
+def test_an_unrelated_file_is_never_replaced_even_with_overwrite(cli, run_dir, new_rows, tmp_path):
+    """Issue 22: mednn never replaces a file it did not make; --overwrite (kept for older scripts)
+    does not change that, and says so."""
     other = tmp_path / "other.csv"
     other.write_text("patient,weight\n1,70\n")
     code, _, err = cli("predict", run_dir, new_rows, "--out", other)
-    assert code == 2 and "not a predictions file" in err and "--overwrite" in err
+    assert code == 2 and "not a predictions file" in err and "never replaces" in err
     assert other.read_text() == "patient,weight\n1,70\n"
-    code, out, _ = cli("predict", run_dir, new_rows, "--out", other, "--overwrite")
-    assert code == 0 and other.read_text().startswith("id,predicted")
+    with pytest.warns(UserWarning, match="--overwrite is ignored"):
+        code, out, err = cli("predict", run_dir, new_rows, "--out", other, "--overwrite")
+    assert code == 2 and "not a predictions file" in err
+    assert other.read_text() == "patient,weight\n1,70\n"
 
 
 def test_a_predictions_file_of_mednn_is_replaced(cli, run_dir, new_rows, tmp_path):

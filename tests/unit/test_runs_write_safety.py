@@ -110,7 +110,9 @@ def test_stale_partials_of_a_killed_write_are_cleaned_on_the_next_write(tmp_path
     dead = tmp_path / ".bc.partial-999999999-abc123"  # no such process
     old_style = tmp_path / ".bc.partial-k2j4h_"  # written before partial names carried the pid
     alive = tmp_path / f".bc.partial-{os.getppid()}-zz9"  # a write in progress by a running process
-    fresh = tmp_path / ".bc.partial-999999998-new"  # newer than this process: not ours to judge
+    # killed a moment ago (newer than this process): its process is gone and holds no lock, so it
+    # is swept too; a rerun right after a kill must not leave it (issue 22)
+    fresh = tmp_path / ".bc.partial-999999998-new"
     other_run = tmp_path / ".bcx.partial-999999999-abc"
     not_ours = tmp_path / ".bc.partial-999999999-abc.keep"  # outside mednn's pattern
     for folder in (dead, old_style, alive, fresh, other_run, not_ours):
@@ -122,8 +124,8 @@ def test_stale_partials_of_a_killed_write_are_cleaned_on_the_next_write(tmp_path
     link.symlink_to(not_ours)
     with RunWriter(tmp_path / "bc") as w:
         w.write_text("a.txt", "x")
-    assert not dead.exists() and not old_style.exists()
-    for kept in (alive, fresh, other_run, not_ours, link):
+    assert not dead.exists() and not old_style.exists() and not fresh.exists()
+    for kept in (alive, other_run, not_ours, link):
         assert kept.exists() or kept.is_symlink(), kept
     assert (not_ours / "model.json").exists()
     assert clean_stale_partials(tmp_path / "bc") == []
@@ -203,7 +205,7 @@ def test_output_files_never_overwrite_an_input_nor_land_in_a_run(tmp_path, monke
 def test_an_atomic_text_write_that_fails_leaves_the_old_file_and_no_partial(tmp_path, monkeypatch):
     target = tmp_path / "metrics.json"
     target.write_text("old")
-    import mednn.runs.files as files
+    import mednn.outputs as files  # where runs.files' atomic writes are made
 
     monkeypatch.setattr(files.os, "replace", _fail_with(errno.ENOSPC))
     with pytest.raises(DataError, match="No space left on device"):

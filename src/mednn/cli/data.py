@@ -41,7 +41,8 @@ def deid(
     spans: Path = typer.Option(None, "--spans", help="Also write one row per found span: row, column, start, end, type."),
     language: str = typer.Option("en", "--language", help="Language of the notes: en or es."),
     encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of the input file."),
-    overwrite: bool = typer.Option(False, "--overwrite", help="Replace --out / --spans if they exist."),
+    overwrite: bool = typer.Option(False, "--overwrite", hidden=True, help="Accepted for older scripts: --out and "
+                                   "--spans are always new files (mednn never replaces a file it did not make)."),
     dicom_dates: str = typer.Option("shift", "--dicom-dates", help="DICOM: 'shift' dates per patient or 'remove' them."),
     retain: list[str] = typer.Option([], "--retain", help="DICOM: keep patient_characteristics, device_identity "
                                      "or institution_identity (PS3.15 options)."),
@@ -56,7 +57,9 @@ def deid(
     """Replace names, dates, phone numbers, ids, addresses... in clinical notes; de-identify
     DICOM studies (PS3.15 Basic Profile, burned-in text, verified) when INPUT is DICOM."""
     from ..privacy.dicom import is_dicom_input
+    from .runs import ignored_overwrite
 
+    ignored_overwrite(overwrite)
     if is_dicom_input(input):
         from .dicom import deid_dicom
 
@@ -64,7 +67,7 @@ def deid(
                           skip_failed=skip_failed, layout=dicom_layout, ocr=dicom_ocr)
     from ..privacy.deid import deidentify_file
 
-    _check_deid_outputs(input, [out] + ([spans] if spans is not None else []), overwrite)
+    _check_deid_outputs(input, [out] + ([spans] if spans is not None else []))
     summary = deidentify_file(input, out, text_columns=text_column, patient_column=patient_column,
                               date_shift=shift_dates, spans=spans, encoding=encoding, language=language)
     found = ", ".join(f"{k} {v}" for k, v in sorted(summary.get("counts", {}).items()) if v) or "no identifiers found"
@@ -72,16 +75,18 @@ def deid(
                + (f"; {summary['spans']} spans in {spans}" if spans is not None else ""))
 
 
-def _check_deid_outputs(input: Path, outputs: list[Path], overwrite: bool) -> None:
-    """Before any work: never the input, never inside a run, never an existing file unless
-    --overwrite (issue 22: a command never replaces a file it was not asked to replace)."""
-    from ..errors import DataError, problem
+def _check_deid_outputs(input: Path, outputs: list[Path]) -> None:
+    """Before any work: never the input, never inside a run or the input's folder... and never
+    an existing file: a de-identified table carries no mark of mednn's, so an existing --out
+    cannot be told from the user's own file and is never replaced (issue 22)."""
     from ..runs import check_output_file
 
-    for path in outputs:
-        check_output_file(path, inputs=[input])
-        if path.exists() and not overwrite:
-            raise DataError(problem(f"{path} already exists", fix="choose a new file name or pass --overwrite"))
+    if len(outputs) == 2 and outputs[0] == outputs[1]:
+        from ..errors import DataError
+
+        raise DataError(f"--out and --spans are the same file {outputs[0]}; fix: give them different names")
+    for path, what in zip(outputs, ("--out", "--spans")):
+        check_output_file(path, inputs=[input], new_only=True, what=what, kind="de-identified copy")
 
 
 @app.command()
@@ -98,9 +103,11 @@ def inspect(
     from ..config import load_config
     from ..data.quality import inspect_dataset
     from ..pipeline import read_and_split
-    from ..runs import dumps, write_text_atomic
+    from ..runs import check_output_file, dumps, write_text_atomic
 
     cfg = load_config(config, overrides=([f"data.path={data}"] if data else []) + list(set_))
+    if out is not None:  # before any work: never an input, never inside a run, never over a file not ours
+        check_output_file(out, inputs=[config, cfg.data.path], ours=_is_inspect_report, kind="inspect report")
     dataset, splits, index = read_and_split(cfg)
     report = inspect_dataset(dataset, index)
     if labels and dataset.task.kind in ("binary", "multiclass"):
@@ -117,7 +124,16 @@ def inspect(
         typer.echo("  - no problems found")
     if out is not None:
         report["findings"] = [f.to_dict() for f in report["findings"]]
-        write_text_atomic(out, dumps(report) + "\n")
+        write_text_atomic(out, dumps({"written_by": INSPECT_MARKER, **report}) + "\n")
+
+
+INSPECT_MARKER = "mednn inspect"  # the first key of what `inspect --out` writes: how a rerun knows its file
+
+
+def _is_inspect_report(path: Path) -> bool:
+    from ..runs.targets import starts_with
+
+    return starts_with(path, '{\n  "written_by": "' + INSPECT_MARKER + '"')
 
 
 def _label_findings(found: dict) -> list:

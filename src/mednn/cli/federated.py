@@ -19,6 +19,47 @@ federated_app = typer.Typer(help="Federated training across sites on Flower (eac
 app.add_typer(federated_app, name="federated")
 
 
+LOG_MARKER = "# mednn federated log (Flower's output follows)"
+
+
+def _log_file(log: Path | None, inputs: list) -> Path | None:
+    """The write policy for --log: a new file (started with mednn's marker line) or a log that
+    mednn started; never an input, a file in a run, or anyone else's file appended to."""
+    if log is None:
+        return None
+    from ..runs import check_output_file, write_text_atomic
+    from ..runs.targets import starts_with
+
+    check_output_file(log, inputs=inputs, ours=lambda path: starts_with(path, LOG_MARKER), kind="mednn log",
+                      what="--log")
+    if not log.exists():
+        write_text_atomic(log, LOG_MARKER + "\n")
+    return log
+
+
+def _check_run_options(*, sites: int, min_sites: int | None, round_timeout: float | None, wait: float,
+                       secagg_range: float) -> None:
+    """Every number of `federated run` in range and finite, before a Flower process starts (the
+    coordinator's own checks run only inside the SuperLink's process)."""
+    import math
+
+    from ..errors import ConfigError
+
+    def refuse(option: str, value, expected: str) -> None:
+        raise ConfigError(f"{option} is out of range; expected {expected}; got {value!r}; fix: pass {expected}")
+
+    if not 1 <= sites <= 10_000:
+        refuse("--sites", sites, "a whole number from 1 to 10000")
+    if min_sites is not None and not 1 <= min_sites <= sites:
+        refuse("--min-sites", min_sites, "a whole number from 1 to --sites")
+    if round_timeout is not None and not (math.isfinite(round_timeout) and 0 < round_timeout <= 86_400):
+        refuse("--round-timeout", round_timeout, "seconds above 0 and at most 86400")
+    if not (math.isfinite(wait) and 0 <= wait <= 86_400):
+        refuse("--wait", wait, "seconds from 0 to 86400")
+    if not (math.isfinite(secagg_range) and 0 < secagg_range <= 1e6):
+        refuse("--secagg-clipping-range", secagg_range, "a number above 0 and at most 1000000")
+
+
 def _exit_with(code: int, what: str, log: Path | None) -> None:
     if code:
         from ..errors import ConfigError
@@ -40,6 +81,7 @@ def superlink(
     """Start the coordinator's Flower SuperLink (only registered SuperNodes join, over TLS)."""
     from ..federation.engines.deployment import run_process, superlink_command
 
+    log = _log_file(log, [ssl_ca, ssl_cert, ssl_key])
     cmd = superlink_command(address=address, insecure=insecure, ca=ssl_ca, cert=ssl_cert, key=ssl_key)
     mode = "plain HTTP, open joins" if insecure else "TLS, SuperNode authentication"
     code = run_process(cmd, log=log, announce=lambda: stderr_console().print(
@@ -65,6 +107,11 @@ def supernode(
     """Start this site's SuperNode with its own data file; this process answers its messages."""
     from ..federation.engines.deployment import run_process, supernode_command
 
+    if not 1 <= runtime_port <= 65_535:
+        from ..errors import ConfigError
+
+        raise ConfigError(f"--runtime-port is out of range; expected a port from 1 to 65535; got {runtime_port}")
+    log = _log_file(log, [config, data, root_certificates, auth_key])
     cmd = supernode_command(config=config, data=data, superlink=superlink_address, name=name, insecure=insecure,
                             root_certificates=root_certificates, auth_key=auth_key, runtime_port=runtime_port)
     code = run_process(cmd, log=log, serve_sites=runtime_port, announce=lambda: stderr_console().print(
@@ -100,6 +147,13 @@ def run(
     from ..federation.engines.deployment import submit
 
     cfg = load_config(config, overrides=list(set_))
+    _check_run_options(sites=sites, min_sites=min_sites, round_timeout=round_timeout, wait=wait,
+                       secagg_range=secagg_range)
+    from ..runs import check_run_target
+
+    # before any Flower process: the run folder (never an input, only a verified run replaced)
+    check_run_target(out, overwrite=overwrite, name=cfg.name, inputs=[data if data is not None else cfg.data.path])
+    log = _log_file(log, [config, data, cfg.data.path, sites_file, root_certificates])
     console = None if quiet else stderr_console()
     path = submit(cfg, superlink=superlink_address, sites=sites, data=data, out=out, min_sites=min_sites,
                   round_timeout=round_timeout, wait=wait, sites_file=sites_file, insecure=insecure,

@@ -114,6 +114,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except _click_error_types() as exc:  # usage errors: unknown option, missing argument, bad value
         return _error(_usage_message(exc))
+    except OSError as exc:  # the last net under every write: a full disk, a read-only folder, a vanished file
+        from ..outputs import os_error
+
+        return _error(str(os_error(exc, "a file of this command")))
+    except MemoryError:  # sizes are checked before allocating; this is the last net
+        return _error("the command ran out of memory; nothing was written; fix: use smaller inputs or models "
+                      "(e.g. model.hidden_sizes, train.batch_size), or a machine with more memory")
     except Exception as exc:
         # an older typer re-exports click's Exit / Abort under other names
         name = type(exc).__name__

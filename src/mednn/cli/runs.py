@@ -10,6 +10,14 @@ from ..errors import DataError
 from .app import app
 
 
+def ignored_overwrite(given: bool) -> None:
+    if given:
+        import warnings
+
+        warnings.warn("--overwrite is ignored: mednn replaces only an output it wrote itself, never another "
+                      "file (issue 22)", stacklevel=2)
+
+
 def _site_name(data: Path) -> str:
     """An evaluation's default name: the data file's name without suffixes, as a plain name."""
     import re
@@ -66,14 +74,15 @@ def predict(
     run: Path = typer.Argument(..., help="A run directory written by `mednn train`."),
     input: Path = typer.Argument(..., help="Data to predict, in the run's format (labels not needed)."),
     out: Path = typer.Option(None, "--out", help="Output CSV (default: INPUT.predictions.csv)."),
-    overwrite: bool = typer.Option(False, "--overwrite", help="Replace --out even if it is not a predictions "
-                                   "file mednn wrote."),
+    overwrite: bool = typer.Option(False, "--overwrite", hidden=True, help="Accepted for older scripts: a "
+                                   "predictions file mednn wrote is replaced anyway, any other file never."),
     set_: list[str] = typer.Option([], "--set", help="A reader key for this file, e.g. --set data.header=true"),
 ) -> None:
     """Predict new samples with a finished run; writes a CSV of probabilities."""
     from ..scoring import predict_file as run_predict
 
-    typer.echo(str(run_predict(run, input, out, overwrite=overwrite, data_overrides=set_)))  # the output is checked first
+    ignored_overwrite(overwrite)
+    typer.echo(str(run_predict(run, input, out, data_overrides=set_)))  # the output is checked before any work
 
 
 @app.command()

@@ -49,8 +49,14 @@ def serve(
         raise ConfigError(f"--host {host} would receive API keys over plain HTTP, readable on the network; "
                           "fix: pass --tls-cert and --tls-key, or --insecure behind a gateway that terminates TLS")
     check_tls(tls_cert, tls_key)
-    if audit_log is not None:
-        check_audit_target(audit_log)  # never append to a file that is not a mednn audit log
+    if audit_log is not None:  # never an input, never in a run, never appended to a file that is not ours
+        from ..runs import check_output_file
+
+        if audit_log.is_file() and not _is_audit_log(audit_log):
+            check_audit_target(audit_log)  # names what it is not: "not a mednn audit log"
+        check_output_file(audit_log, inputs=[run, api_keys, tls_cert, tls_key], ours=_is_audit_log,
+                          kind="audit log", what="--audit-log")
+        check_audit_target(audit_log)
     # every limit is checked (finite, in range) before the run is loaded or the port bound
     security = ServeSecurity(max_body_bytes=max_body, max_records=max_records, rate_per_second=rate_limit,
                              timeout_seconds=timeout, header_timeout_seconds=header_timeout,
@@ -58,7 +64,11 @@ def serve(
     security.keys = KeyStore.load(api_keys) if api_keys is not None else None
     app_ = make_app(run, security=security)  # a run that cannot be served: one line, exit 2
     sock = bind_socket(host, port)  # a port in use or out of range: one line, exit 2
-    security.audit = AuditLog(audit_log)  # refuses a file that is not a mednn audit log
+    try:
+        security.audit = AuditLog(audit_log)  # refuses a file that is not a mednn audit log
+    except BaseException:
+        sock.close()
+        raise
     scheme = "https" if tls_cert else "http"
     keys = f", {len(security.keys.hashes)} API keys" if security.keys else ", no API keys"
     typer.echo(f"serving {run} on {scheme}://{host}:{port} (GET /model, POST /predict{keys})", err=True)
@@ -98,7 +108,7 @@ def keys_revoke(
     """Remove a key (restart the server for it to take effect)."""
     from ..serving.security import revoke_key
 
-    _check_key_file(file)
+    _check_key_file(file, what="FILE")
     try:
         revoke_key(file, key_id)
     except OSError as exc:
@@ -108,17 +118,34 @@ def keys_revoke(
     typer.echo(f"key {key_id!r} removed from {file}; restart mednn serve to apply", err=True)
 
 
-def _check_key_file(path: Path) -> None:
-    """A key file is never a folder, a link, or a file inside a run (a run changes only through its
-    own commands); an existing file must be a key file (``add_key`` checks its content)."""
-    from ..errors import DataError
-    from ..runs.targets import enclosing_run, existing_folder
+def _check_key_file(path: Path, what: str = "--out") -> None:
+    """The write policy for a key file: never a folder, a link, or a file inside a run (a run
+    changes only through its own commands); an existing file must be a key file of mednn's."""
+    from ..runs import check_output_file
 
-    if path.is_symlink() or path.is_dir():
-        raise DataError(f"--out {path} is a folder or a link; fix: name a key file, e.g. --out keys.json")
-    inside = enclosing_run(existing_folder(path).parent)
-    if inside is not None:
-        raise DataError(f"{path} lies inside the run directory {inside}; fix: keep API keys outside the run")
+    check_output_file(path, ours=_is_key_file, kind="API key file", what=what)
+
+
+def _is_key_file(path: Path) -> bool:
+    from ..errors import MednnError
+    from ..serving.security import KeyStore
+
+    try:
+        KeyStore.load(path)
+    except MednnError:
+        return False
+    return True
+
+
+def _is_audit_log(path: Path) -> bool:
+    from ..errors import MednnError
+    from ..serving.audit import check_audit_target
+
+    try:
+        check_audit_target(path)
+    except MednnError:
+        return False
+    return True
 
 
 audit_app = typer.Typer(help="The audit log of mednn serve (hash-chained JSON lines).", no_args_is_help=True)

@@ -10,6 +10,17 @@ from .console import reporter
 from .app import app
 
 
+def _refuse_twice(quick: list[str], set_: list[str]) -> None:
+    """A quick flag and a ``--set`` of the same key: one would silently win over the other."""
+    from ..errors import ConfigError
+
+    flags = {"data.path": "--data", "model.name": "--model", "train.epochs": "--epochs"}
+    for item in quick:
+        key = item.split("=", 1)[0]
+        if any(s.split("=", 1)[0].strip() == key for s in set_):
+            raise ConfigError(f"{flags[key]} and --set {key}=... both given; fix: give the value once")
+
+
 @app.command()
 def train(
     config: Path = typer.Argument(None, help="YAML config (see configs/). Omit to use quick flags."),
@@ -30,7 +41,8 @@ def train(
 
     quick = [f"data.path={data}"] if data else []
     quick += [f"model.name={model}"] if model else []
-    quick += [f"train.epochs={epochs}"] if epochs else []
+    quick += [f"train.epochs={epochs}"] if epochs is not None else []  # --epochs 0 is refused, not ignored
+    _refuse_twice(quick, set_)
     cfg = load_config(config, overrides=quick + list(set_))
     if cfg.privacy.federated.site_column:  # the pipeline with federated rounds across the column's sites
         from ..federation import simulate as run_train
@@ -65,13 +77,20 @@ def demo(
 
 
 def _train(run_train, cfg, out, **kwargs):
-    """Train; a disk or permission failure becomes one line (exit 2) instead of a traceback."""
+    """Train; a disk or permission failure becomes one line (exit 2) instead of a traceback, and
+    a failure removes the checkpoints this run wrote (an interrupted run keeps them, to resume)."""
+    from ..checkpoints import discard_written
+
     try:
         return run_train(cfg, out, **kwargs)
     except OSError as exc:
         from ..runs import os_error
 
+        discard_written()
         raise os_error(exc, out or "runs/") from None
+    except Exception:
+        discard_written()
+        raise
 
 
 def _is_demo_run(out: Path, demo_name: str) -> bool:

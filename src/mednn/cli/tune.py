@@ -30,5 +30,53 @@ def tune(
 
     parse_budget(budget)  # a bad duration is refused before any data is read
     cfg = load_config(config, overrides=list(set_))
+    out = _check_tuning_folder(out if out is not None else Path("runs") / f"{cfg.name}-tune", [config, cfg.data.path])
     path = run_tune(cfg, out, budget=budget, trials=trials, reporter=reporter(quiet), metric=metric)
     typer.echo(str(path / "report.html") if (path / "report.html").exists() else str(path))
+
+
+def _check_tuning_folder(out: Path, inputs: list) -> Path:
+    """The write policy for the tuning folder: new, empty, or one that `mednn tune` made (a study
+    of mednn's, best.yaml with its header, the run), never an input, a run or inside one."""
+    from ..runs.targets import check_output_folder
+
+    return check_output_folder(out, inputs=inputs, ours=_is_tuning_folder, kind="tuning folder")
+
+
+def _is_tuning_folder(path: Path) -> bool:
+    import re
+
+    from ..runs.targets import is_run, starts_with
+    from ..tuning import BEST_FILE, RUN_DIR, STUDY_FILE
+
+    own = re.compile(rf"{re.escape(STUDY_FILE)}(?:-journal|-wal|-shm)?|{re.escape(BEST_FILE)}|{RUN_DIR}|"
+                     rf"\.(?:{re.escape(BEST_FILE)}|{RUN_DIR})\.(?:partial|checkpoint|old)\S*")
+    if not all(own.fullmatch(entry.name) for entry in path.iterdir()):
+        return False
+    if (path / BEST_FILE).exists() and not starts_with(path / BEST_FILE, "# written by mednn tune"):
+        return False
+    if (path / RUN_DIR).exists() and not is_run(path / RUN_DIR):
+        return False
+    return not (path / STUDY_FILE).exists() or _is_mednn_study(path / STUDY_FILE)
+
+
+def _is_mednn_study(path: Path) -> bool:
+    """An SQLite file holding Optuna's tables with mednn's study (read-only: never changed here)."""
+    import sqlite3
+
+    from ..runs.targets import starts_with
+    from ..tuning import STUDY_NAME
+
+    if path.is_symlink() or not starts_with(path, "SQLite format 3"):
+        return False
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        names = {row[0] for row in db.execute("SELECT study_name FROM studies")}
+    except sqlite3.Error:
+        return False
+    finally:
+        db.close()
+    return STUDY_NAME in names

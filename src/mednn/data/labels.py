@@ -168,9 +168,42 @@ def code_labels(values: Sequence[str], class_names: Sequence[str], *, column: st
     return coded
 
 
+# more classes than this is a label no network here is trained for (and per-class metrics,
+# bootstrap tables and the report grow with it): refused before any allocation
+MAX_CLASSES = 1000
+
+
+def screen_class_names(names: Sequence[str], n_rows: int, *, column: str, source: str, numeric: bool,
+                       declared: bool = False) -> None:
+    """Refuse a label whose class names must not be stored in the run (model.json, metrics.json,
+    the report): more than :data:`MAX_CLASSES` classes, nearly one class per row (an identifier
+    or free text), or values that are person names, record numbers, dates... (content, as for
+    feature columns). ``declared``: the user listed or mapped the classes, or allowed the
+    column (``data.allow_identifier_columns``). Messages give counts, never the values."""
+    if len(names) > MAX_CLASSES:
+        raise DataError(f"{source}: label column '{column}' has {len(names)} classes, more than mednn trains "
+                        f"({MAX_CLASSES}); fix: group the classes with data.label_map, or choose another label")
+    if declared:
+        return
+    fix = ("fix: choose another label column, list its classes in data.class_names (or map them with "
+           "data.label_map) if they are meant, or list it in data.allow_identifier_columns")
+    if len(names) > 20 and len(names) > 0.5 * n_rows:
+        raise DataError(f"{source}: label column '{column}' has {len(names)} classes in {n_rows} rows, like an "
+                        f"identifier or free text, whose values would be stored in the run as class names; {fix}")
+    if numeric:
+        return
+    from .identifiers import COLUMN_TYPE_WORDS, identifier_column
+
+    found = identifier_column(names)
+    if found is not None:
+        kind, n_like, n_sampled = found
+        raise DataError(f"{source}: label column '{column}' holds {COLUMN_TYPE_WORDS[kind]} ({n_like} of {n_sampled} "
+                        f"classes), which would be stored in the run as class names; {fix}")
+
+
 def class_targets(values: Sequence[str], *, column: str, source: str, kind: str | None,
-                  class_names: Sequence[str] | None, positive_class: str | None,
-                  notes: dict[str, Any], numeric: bool | None = None) -> tuple[Task, np.ndarray]:
+                  class_names: Sequence[str] | None, positive_class: str | None, notes: dict[str, Any],
+                  numeric: bool | None = None, declared: bool = False) -> tuple[Task, np.ndarray]:
     """Task and int64 targets of one classification label column (values as text, none missing).
 
     ``kind``: "binary" / "multiclass" or None to infer it (2 classes -> binary, more text
@@ -203,6 +236,8 @@ def class_targets(values: Sequence[str], *, column: str, source: str, kind: str 
     distinct = class_order(set(values))
     if numeric is None:
         numeric = all(_is_number(v) for v in distinct)
+    screen_class_names(distinct, len(values), column=column, source=source, numeric=numeric,
+                       declared=declared or kind == "regression")
     if kind is None:
         if len(distinct) == 2:
             kind = "binary"
@@ -358,9 +393,11 @@ def single_label_targets(
             f"{source}: label column '{label}' has values that differ only in type or spacing; "
             "fix: write each class the same way"
         )
+    declared = label_map is not None or label in (getattr(cfg, "allow_identifier_columns", None) or [])
     return class_targets(values, column=label, source=source, kind=task,
                          class_names=getattr(cfg, "class_names", None),
-                         positive_class=cfg.positive_class, notes=notes, numeric=is_numeric(series))
+                         positive_class=cfg.positive_class, notes=notes, numeric=is_numeric(series),
+                         declared=declared)
 
 
 def regression_targets(

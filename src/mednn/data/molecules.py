@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict
 from .._optional import require
 from ..errors import DataError
 from ..findings import Finding
+from ..native_output import native_stderr_into, without_quoted_input
 from .base import Dataset, Task, add_finding
 from .duplicates import resolve_duplicates
 from .labels import apply_label_map, class_targets
@@ -60,9 +61,11 @@ def capture_rdkit_log():
 def _last_reason(log: str) -> str:
     lines = [_TIMESTAMP.sub("", line).strip() for line in log.splitlines() if line.strip()]
     # RDKit prints an echo of the input and a caret line after a parse error; keep the error
-    lines = [ln for ln in lines if not ln.startswith("^") and not set(ln) <= {" ", "^"}]
+    lines = [ln for ln in lines if not ln.startswith("^") and not set(ln) <= {" ", "^", "~"}]
     errors = [ln for ln in lines if "WARNING" not in ln]
-    return (errors or lines or ["RDKit could not read the molecule"])[0]
+    reason = (errors or lines or ["RDKit could not read the molecule"])[0]
+    # never the input's own text: RDKit quotes the bytes it could not read
+    return without_quoted_input(reason)
 
 
 class Standardizer:
@@ -540,7 +543,7 @@ class SdfReader(Reader):
         props: list[dict[str, str]] = []
         reasons: dict[int, str] = {}
         # sanitize=False: the Standardizer sanitises and keeps RDKit's reason on failure
-        with capture_rdkit_log() as log:
+        with capture_rdkit_log() as log, native_stderr_into(log):
             supplier = Chem.SDMolSupplier(str(path), sanitize=False, removeHs=False)
             for i in range(len(supplier)):
                 start = len(log.getvalue())

@@ -111,6 +111,9 @@ def _resolved(cfg):
 
 def _validated_options(reader: Reader, cfg, *, labels: bool = True):
     model = reader.Options if labels or reader.UnlabelledOptions is None else reader.UnlabelledOptions
+    from ..config import check_strict
+
+    check_strict(model, cfg.options, "data.")  # `true` is no number, NaN no size
     try:
         return model.model_validate(cfg.options)
     except ValidationError as exc:
@@ -151,6 +154,16 @@ def placeholder_targets(n: int, task: Task | None) -> np.ndarray:
     return np.full((n, width), np.nan, dtype=np.float32)
 
 
+def _screen_meta(dataset: Dataset, options) -> None:
+    """Meta columns of every reader are screened as the table's are (issue 22): their values
+    become subgroup rows of metrics.json and the report."""
+    if dataset.meta:
+        from .table_features import screen_meta_columns
+
+        allowed = getattr(options, "allow_identifier_columns", None) or []
+        screen_meta_columns(dataset.meta, allowed, dataset.source or "data")
+
+
 def read_dataset(cfg, *, labels: bool = True, task: Task | None = None) -> Dataset:
     """Read the dataset a :class:`~mednn.config.DataConfig` describes.
 
@@ -183,12 +196,14 @@ def read_dataset(cfg, *, labels: bool = True, task: Task | None = None) -> Datas
         cfg = cfg.model_copy(update=update)
     if labels:
         dataset = reader.read(cfg, options)
+        _screen_meta(dataset, options)
         if task is not None:
             from .labels import recode_to_task
 
             dataset = recode_to_task(dataset, task)
         return _with_guess(dataset, guessed)
     dataset = _with_guess(reader.read_unlabelled(cfg, options), guessed)
+    _screen_meta(dataset, options)
     dataset.targets = placeholder_targets(len(dataset), task)
     dataset.task = task if task is not None else Task("regression", ("unlabelled",))
     dataset.notes["unlabelled"] = True

@@ -95,7 +95,7 @@ def free_text_columns(frame) -> list[str]:
     import pandas as pd
 
     found = []
-    for name in frame.columns:
+    for name in _with_a_long_cell(frame):
         column = frame[name]
         if pd.api.types.is_numeric_dtype(column):
             continue
@@ -108,6 +108,17 @@ def free_text_columns(frame) -> list[str]:
                 cells.nunique() >= NOTE_DISTINCT_SHARE * len(cells):
             found.append(str(name))
     return found
+
+
+def _with_a_long_cell(frame) -> list:
+    """The columns with at least one cell of :data:`NOTE_MEDIAN_CHARS` characters (no other can
+    hold notes), found in one pass over the cells: a table of 12,000 short columns is judged
+    in a fraction of a second instead of one pandas pass per column (minutes)."""
+    cells = frame.to_numpy(dtype=object)
+    if cells.size == 0:
+        return []
+    lengths = np.frompyfunc(lambda v: len(v) if isinstance(v, str) else 0, 1, 1)(cells).astype(np.int64)
+    return [name for name, long in zip(frame.columns, (lengths >= NOTE_MEDIAN_CHARS).any(axis=0)) if long]
 
 
 def resolve_format(cfg, readers) -> tuple[Any, Finding | None]:

@@ -328,16 +328,15 @@ def _check_parts(dataset: Dataset, parts: dict[str, np.ndarray], method: str) ->
     if kind in _CLASSIFICATION:
         present = np.unique(dataset.targets[train])
         if len(present) < 2:
-            only = dataset.task.class_names[int(present[0])]
             raise DataError(
-                f"Label '{label}' has a single class ('{only}') in the training split "
+                f"Label '{label}' has a single class in the training split "
                 f"(split.method {method!r}); fix: use split.method: stratified, change split.seed, or add samples"
             )
         absent = [dataset.task.class_names[k] for k in range(len(dataset.task.class_names)) if k not in present]
         if absent:
             warnings.warn(
-                f"{len(absent)} class(es) have no training sample ({', '.join(absent[:5])}); "
-                "the model cannot learn them",
+                f"{len(absent)} of {len(dataset.task.class_names)} classes of label '{label}' have no training "
+                "sample; the model cannot learn them (`mednn inspect` counts the samples per class)",
                 stacklevel=3,
             )
     elif kind == "multilabel":

@@ -195,4 +195,15 @@ def _feature_columns(columns: list[str], cfg, options: TableOptions, source: str
             f"{source}: no feature columns are left after removing label / id / patient / meta "
             "columns; fix: check data.label and data.feature_columns"
         )
+    if len(feature_columns) > MAX_FEATURE_COLUMNS:
+        raise DataError(
+            f"{source}: {len(feature_columns):,} feature columns, more than mednn trains a table network on "
+            f"({MAX_FEATURE_COLUMNS:,}: its checks, baselines and explanations work column by column); fix: select "
+            "the columns to use with data.feature_columns, or reduce them first (e.g. by variance)"
+        )
     return feature_columns
+
+
+# a wider table is refused right after parsing, in seconds, rather than worked through for
+# minutes (issue 22: a 60 x 99,990 table was unfinished after 500 s)
+MAX_FEATURE_COLUMNS = 10_000

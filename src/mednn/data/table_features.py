@@ -141,13 +141,18 @@ def refuse_identifier_column(name: str, values: "pd.Series", options: TableOptio
         return
     from .identifiers import COLUMN_TYPE_WORDS, identifier_column
 
-    found = identifier_column(values.dropna().unique().tolist())  # distinct values, in order of appearance
+    distinct = values.dropna().unique().tolist()  # in order of appearance
+    found = identifier_column(distinct)
+    if found is None and _name_words(name) & _ZIP_WORDS:
+        codes = sum(1 for v in distinct if str(v).strip().replace("-", "").isdigit())
+        found = ("ZIP", codes, len(distinct)) if codes >= 0.6 * max(1, len(distinct)) else None
     if found is None:
         return
     kind, n_like, n_sampled = found
     use = "data.meta_columns (subgroup tables show its values)" if meta else "the features (one-hot categories store its values in the run)"
     raise DataError(
-        f"{source}: column '{name}' holds {COLUMN_TYPE_WORDS[kind]} ({n_like} of {n_sampled} distinct values "
+        f"{source}: column '{name}' holds {COLUMN_TYPE_WORDS.get(kind, 'ZIP / postal codes')} ({n_like} of "
+        f"{n_sampled} distinct values "
         f"sampled), which must not go into {use}; fix: list it in data.drop_columns, set it as "
         f"data.patient_column if it identifies patients, or list it in data.allow_identifier_columns to use it anyway"
     )
@@ -177,36 +182,102 @@ _ID_WORDS = frozenset({"id", "ids", "mrn", "nbr", "num", "number", "no", "record
 _ID_MIN_ROWS = 20
 
 
-def looks_like_number_identifier(name: str, values: np.ndarray) -> bool:
-    """Whether a numeric feature column looks like record numbers (MRNs, encounter ids, a row
-    index): whole numbers, distinct in at least half of its (at least 20) rows, and a name word
-    such as id / mrn / nbr / encounter / index. Codes named like ids (admission_type_id: a few
-    values) and whole-number measurements (platelets: not named as identifiers) pass.
+# words that name a ZIP / postal code column (a quasi-identifier: with age and sex it singles out
+# most people); its values read as plain numbers, so only the name tells
+_ZIP_WORDS = frozenset({"zip", "zipcode", "postal", "postcode", "plz", "zip3", "zip5"})
+# a whole number with this many digits, distinct in every row, is a record number whatever the
+# column is called (no measurement in a medical table is distinct 7-digit integers)
+_ID_DIGITS = 7
 
-    >>> looks_like_number_identifier("encounter_id", np.arange(100.0) * 7 + 1000)
-    True
-    >>> looks_like_number_identifier("number_inpatient", np.arange(100.0) % 5)
-    False
-    """
+
+def _name_words(name: str) -> set[str]:
     import re
 
+    return {w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", str(name))}
+
+
+def number_identifier_reason(name: str, values: np.ndarray) -> str | None:
+    """Why a numeric column holds identifiers, or None: record numbers (MRNs, encounter ids, a
+    row index: whole numbers distinct in at least half of the rows, named id / mrn / nbr /
+    encounter / index...), unique whole numbers of 7 or more digits under any name, or ZIP
+    codes (named zip / postal, whole numbers of up to 5 digits). Codes named like ids
+    (admission_type_id: a few values) and whole-number measurements (platelets) pass. Counts
+    only, never values.
+
+    >>> number_identifier_reason("encounter_id", np.arange(100.0) * 7 + 1000) is not None
+    True
+    >>> number_identifier_reason("number_inpatient", np.arange(100.0) % 5) is None
+    True
+    >>> number_identifier_reason("code", np.arange(100.0) * 13 + 10_000_000) is not None
+    True
+    """
     present = values[~np.isnan(values)]
     if present.size < _ID_MIN_ROWS or not np.all(present == np.round(present)):
-        return False
-    words = {w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", str(name))}
-    return bool(words & _ID_WORDS) and len(np.unique(present)) >= 0.5 * present.size
+        return None
+    words = _name_words(name)
+    distinct = len(np.unique(present))
+    if words & _ZIP_WORDS and np.all((present >= 0) & (present < 100_000)):
+        return "ZIP / postal codes (its name, and whole numbers of up to 5 digits)"
+    if words & _ID_WORDS and distinct >= 0.5 * present.size:
+        return f"an identifier (its name, and whole numbers distinct in {distinct} of {present.size} rows)"
+    if distinct == present.size and np.all(np.abs(present) >= 10 ** (_ID_DIGITS - 1)):
+        return (f"an identifier (whole numbers of {_ID_DIGITS} or more digits, distinct in every one of its "
+                f"{present.size} rows)")
+    return None
+
+
+def looks_like_number_identifier(name: str, values: np.ndarray) -> bool:
+    """Whether a numeric column holds identifiers (:func:`number_identifier_reason`)."""
+    return number_identifier_reason(name, values) is not None
 
 
 def refuse_number_identifier(name: str, values: np.ndarray, options: TableOptions, source: str, ref) -> None:
     """Refuse a numeric feature column of record numbers: scaled as an amount it would be
     noise at best and a patient key in the model at worst, and the report's explanations and
     surrogate tree would show its values. The message gives counts, never the values."""
-    if name in options.allow_identifier_columns or not looks_like_number_identifier(name, values):
+    reason = None if name in options.allow_identifier_columns else number_identifier_reason(name, values)
+    if reason is None:
         return
-    present = values[~np.isnan(values)]
     raise DataError(
-        f"{source}: {ref(name)} looks like an identifier (its name, and whole numbers distinct in "
-        f"{len(np.unique(present))} of {present.size} rows), which must not be a feature; fix: set it as "
+        f"{source}: {ref(name)} looks like {reason}, which must not be a feature; fix: set it as "
         "data.id_column or data.patient_column, list it in data.drop_columns, or list it in "
         "data.allow_identifier_columns to use it anyway"
     )
+
+
+# a meta column becomes the rows of the subgroup tables (metrics.json, the report): one row per
+# value, so a column with more values than this is a measurement or an identifier, not a group
+MAX_SUBGROUP_VALUES = 20
+
+
+def screen_meta_columns(meta: dict[str, Any], allowed: list[str] | tuple, source: str) -> None:
+    """Refuse a meta column (``data.meta_columns``) whose values must not be listed in the run:
+    identifiers by content (names, record numbers, ZIP codes...) or more than
+    :data:`MAX_SUBGROUP_VALUES` distinct values (ages, ids: every value would be a subgroup row).
+    ``allowed``: ``data.allow_identifier_columns``. Counts only, never values."""
+    import types
+
+    import pandas as pd
+
+    options = types.SimpleNamespace(allow_identifier_columns=list(allowed))
+    for name, values in meta.items():
+        if name in allowed:
+            continue
+        series = pd.Series(np.asarray(values, dtype=object))
+        numbers = pd.to_numeric(series, errors="coerce")
+        if series.notna().any() and numbers.notna().sum() == series.notna().sum():
+            reason = number_identifier_reason(name, numbers.to_numpy(dtype=np.float64))
+            if reason is not None:
+                raise DataError(f"{source}: meta column '{name}' looks like {reason}, whose values the subgroup "
+                                "tables would list; fix: remove it from data.meta_columns (or set it as "
+                                "data.patient_column), or list it in data.allow_identifier_columns")
+        else:
+            refuse_identifier_column(name, series.map(lambda v: v if v is None or v != v else str(v)), options,
+                                     source, meta=True)
+        distinct = int(series.nunique(dropna=True))
+        if distinct > MAX_SUBGROUP_VALUES:
+            raise DataError(
+                f"{source}: meta column '{name}' has {distinct} distinct values; each value becomes a row of the "
+                f"subgroup tables in metrics.json and the report, so a column of ages or ids would list patients' "
+                f"values; fix: group it into at most {MAX_SUBGROUP_VALUES} bands or categories, remove it from "
+                "data.meta_columns, or list it in data.allow_identifier_columns")

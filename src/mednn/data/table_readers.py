@@ -166,6 +166,7 @@ class _DelimitedReader(TableReader):
                         f"{first.shape[1]} columns; fix: give one name per column"
                     )
                 kwargs["names"] = names
+            _refuse_repeated_names(path, names, kwargs)
             frame = pd.read_csv(path, **kwargs)
         except pd.errors.EmptyDataError:
             raise DataError(f"{path}: the file holds no table; fix: check data.path") from None
@@ -211,6 +212,30 @@ def _header_line(path: Path, delimiter: str, encoding: str) -> bool:
     numbers = sum(_is_number(c.strip()) for c in second)
     return (len(names) == len(second) and all(c and not _is_number(c) and name_like(c) for c in names)
             and 2 * numbers >= len(second))
+
+
+def _refuse_repeated_names(path: Path, names, kwargs: dict[str, Any]) -> None:
+    """pandas renames a repeated column name silently (``age``, ``age.1``): a repeated header name
+    or a name repeated in ``data.column_names`` is refused instead. Positions only in the message
+    (a header row that is really data would make its 'names' a patient's values)."""
+    import pandas as pd
+
+    if names is not None:
+        header = [str(n) for n in names]
+    elif kwargs.get("header") == 0:
+        first = pd.read_csv(path, **{**kwargs, "header": None, "nrows": 1, "dtype": str})
+        header = ["" if v != v else str(v).strip() for v in first.iloc[0].tolist()] if len(first) else []
+    else:
+        return
+    seen: dict[str, int] = {}
+    for position, name in enumerate(header, start=1):
+        if not name:  # unnamed columns (trailing commas, an index) get distinct names from pandas
+            continue
+        if name in seen:
+            where = "data.column_names" if names is not None else "the header"
+            raise DataError(f"{path}: {where} gives columns {seen[name]} and {position} the same name; a repeated "
+                            "name would be renamed silently; fix: give every column its own name")
+        seen[name] = position
 
 
 @READERS.register("csv")

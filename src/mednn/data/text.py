@@ -21,8 +21,6 @@ from __future__ import annotations
 import codecs
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, Literal
 
@@ -147,19 +145,14 @@ def write_table(frame, path: str | Path, like: str | Path | None = None) -> None
         kind = _file_kind(path)
     except DataError:
         kind = _file_kind(Path(like)) if like is not None else "csv"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            if kind == "jsonl":
-                for record in frame.to_dict(orient="records"):
-                    fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-            else:
-                frame.to_csv(fh, sep="\t" if kind == "tsv" else ",", index=False)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from ..outputs import atomic_file
+
+    with atomic_file(path, newline="") as fh:  # a full disk is one line and leaves nothing
+        if kind == "jsonl":
+            for record in frame.to_dict(orient="records"):
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            frame.to_csv(fh, sep="\t" if kind == "tsv" else ",", index=False)
 
 
 @READERS.register("text")
@@ -436,5 +429,5 @@ def _one_label(column, label: str, cfg, task_kind: str | None, path: Path, first
     kind = task_kind or (None if len(set(values)) == 2 or cfg.class_names else "multiclass")
     task, targets = class_targets(values, column=label, source=str(path), kind=kind,
                                   class_names=cfg.class_names, positive_class=cfg.positive_class,
-                                  notes=notes, numeric=False)
+                                  notes=notes, numeric=False, declared=cfg.label_map is not None)
     return targets, task

@@ -151,11 +151,21 @@ def _resampled(table: Callable[[np.ndarray, _Inputs], Table], inputs: _Inputs, n
 
 
 def _warn_undefined(point: Table) -> None:
-    undefined = [".".join(key) for key, values in point.items() if np.isnan(values[0])]
-    if undefined:
-        shown = ", ".join(undefined[:8]) + (f" and {len(undefined) - 8} more" if len(undefined) > 8 else "")
+    """Name the undefined metrics, counting the classes (a class name is a label value: never
+    listed in a message)."""
+    overall: list[str] = []
+    per_class: dict[str, int] = {}
+    for key, values in point.items():
+        if np.isnan(values[0]):
+            if len(key) > 2 and key[0] == "per_class":
+                per_class[key[-1]] = per_class.get(key[-1], 0) + 1
+            else:
+                overall.append(".".join(key))
+    parts = overall[:8] + [f"{metric} of {n} class{'es' if n > 1 else ''}" for metric, n in per_class.items()]
+    if parts:
+        more = f" and {len(overall) - 8} more" if len(overall) > 8 else ""
         warnings.warn(f"Metrics undefined on these data (one class present or a zero denominator), "
-                      f"reported as null: {shown}", UndefinedMetricWarning, stacklevel=3)
+                      f"reported as null: {', '.join(parts)}{more}", UndefinedMetricWarning, stacklevel=3)
 
 
 def _finite(value: float) -> float | None:

@@ -32,6 +32,37 @@ MODELS: Registry = Registry("model")
 MAX_WIDTH = 65_536  # widest layer / largest count any hparam may ask for
 MAX_LAYERS = 1_024  # longest list of sizes
 MAX_PARAMETERS = 1_000_000_000  # 4 GB of float32 weights, before gradients and optimiser state
+# float32 copies of every parameter while training: weights, gradients, Adam's two moments, the
+# best epoch's weights, and one for the weight average / DP-SGD's per-sample work
+TRAINING_COPIES = 6
+
+
+def available_memory() -> int | None:
+    """Bytes of memory the system can give this process now (Linux: MemAvailable), else None."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        import os
+
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def check_memory(name: str, n_parameters: int, *, copies: int) -> None:
+    """Refuse, before allocating, a model whose ``copies`` float32 copies of its parameters do not
+    fit in the memory available now (one line, instead of a 14-37 GB allocation error)."""
+    needed = n_parameters * 4 * copies
+    available = available_memory()
+    if available is not None and needed > available:
+        raise ConfigError(f"Model {name!r} has {n_parameters:,} parameters: {'training' if copies > 1 else 'loading'} "
+                          f"it needs about {needed / 2**30:.1f} GiB, but {available / 2**30:.1f} GiB of memory are "
+                          "available; fix: use smaller model.* sizes (e.g. model.hidden_sizes) or a larger machine")
 
 
 def _numbers(value: Any) -> list[float]:
@@ -69,7 +100,7 @@ def _check_sizes(name: str, hparams: dict[str, Any]) -> None:
 
 
 def _check_parameter_count(name: str, builder, task: Any, input_shape: tuple[int, ...],
-                           hparams: dict[str, Any]) -> None:
+                           hparams: dict[str, Any], copies: int = 1) -> None:
     """Build on the meta device (no memory) and count the parameters, before the real build."""
     import torch
 
@@ -85,6 +116,7 @@ def _check_parameter_count(name: str, builder, task: Any, input_shape: tuple[int
     if n_parameters > MAX_PARAMETERS:
         raise ConfigError(f"Model {name!r} would have {n_parameters:,} parameters, more than "
                           f"{MAX_PARAMETERS:,}; fix: use smaller model.* sizes")
+    check_memory(name, n_parameters, copies=copies)
 
 
 def check_hparams(name: str, hparams: dict[str, Any]) -> None:
@@ -98,14 +130,51 @@ def check_hparams(name: str, hparams: dict[str, Any]) -> None:
     for key in hparams:
         if key not in allowed:
             raise ConfigError(f"Unknown key 'model.{key}' for model {name!r}; valid keys: {', '.join(allowed)}")
+        _check_type(name, key, hparams[key], params[key].default, also_int="int" in str(params[key].annotation))
     _check_sizes(name, hparams)
 
 
-def build_model(name: str, *, task: Any, input_shape: tuple[int, ...], **hparams: Any):
-    """Build a registered model, turning a wrong hparam into a ConfigError that names it."""
+def _check_type(name: str, key: str, value: Any, default: Any, also_int: bool = False) -> None:
+    """An hparam takes the type of its default: a count or size a whole number from 1, a rate a
+    finite number from 0 (a dropout below 1), a switch true or false (or, ``also_int`` when its
+    annotation says ``bool | int``, a whole number from 0); before anything is built."""
+    import math
+
+    def refuse(expected: str) -> None:
+        raise ConfigError(f"model.{key} of model {name!r} must be {expected}; got {value!r}; fix: correct the value")
+
+    def count(v: Any) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= MAX_WIDTH
+
+    if value is None or default is None or default is inspect.Parameter.empty or isinstance(default, str):
+        return
+    if isinstance(default, bool):
+        whole = also_int and isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_WIDTH
+        if not isinstance(value, bool) and not whole:
+            refuse("true or false" + (f" or a whole number from 0 to {MAX_WIDTH:,}" if also_int else ""))
+    elif isinstance(default, int):
+        if not count(value):
+            refuse(f"a whole number from 1 to {MAX_WIDTH:,}")
+    elif isinstance(default, float):
+        top = 1 if "dropout" in key else MAX_WIDTH
+        if (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
+                or not 0 <= value < top + (0 if top == 1 else 1)):
+            refuse("a number from 0 to below 1" if top == 1 else f"a finite number from 0 to {MAX_WIDTH:,}")
+    elif isinstance(default, (tuple, list)) and all(isinstance(v, int) and not isinstance(v, bool) for v in default):
+        if not isinstance(value, (list, tuple)) or not all(count(v) for v in value):
+            refuse(f"a list of whole numbers from 1 to {MAX_WIDTH:,}")
+
+
+def build_model(name: str, *, task: Any, input_shape: tuple[int, ...], for_training: bool = True, **hparams: Any):
+    """Build a registered model, turning a wrong hparam into a ConfigError that names it.
+
+    Its parameters are counted first on the meta device and checked against the memory
+    available: :data:`TRAINING_COPIES` copies ``for_training``, one to load a finished run.
+    """
     check_hparams(name, hparams)
     builder = MODELS.get(name)
-    _check_parameter_count(name, builder, task, tuple(input_shape), hparams)
+    _check_parameter_count(name, builder, task, tuple(input_shape), hparams,
+                           copies=TRAINING_COPIES if for_training else 1)
     try:
         return builder(task=task, input_shape=tuple(input_shape), **hparams)
     except (TypeError, ValueError) as exc:

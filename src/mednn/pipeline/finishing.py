@@ -40,7 +40,7 @@ def finish(trained: Trained, out: str | Path | None = None, *, overwrite: bool |
     if out is None and p.out is not None:
         out = p.out
     else:
-        out = check_run_target(out, overwrite=overwrite, name=cfg.name)
+        out = check_run_target(out, overwrite=overwrite, name=cfg.name, inputs=[cfg.data.path])
     predictor = Predictor(task=p.task, featurizer=p.featurizer, model=trained.model, modality=p.modality,
                           data_config=cfg.data, deid=cfg.privacy.deid, target_scaler=p.scaler, device=str(p.device))
     logits = {s: predictor.logits(p.features[s]) for s in ("val", "test")}

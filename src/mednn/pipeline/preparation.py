@@ -200,7 +200,8 @@ def prepare(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = 
     world = world_from_environment()
     trainer.check_distributed(cfg, world)  # before any data is read
     if world.is_main:
-        out = check_run_target(out, overwrite=overwrite, name=cfg.name)  # before any training
+        # before any training; never replacing a run that holds the data it reads
+        out = check_run_target(out, overwrite=overwrite, name=cfg.name, inputs=[cfg.data.path])
     from ..data.readers import resolved_data_config
 
     # format: auto becomes what the file's content showed, so predict reads new files the same way

@@ -100,7 +100,8 @@ def _build_members(info: dict[str, Any], task: Any, n_members: int, *, device: s
         hparams["weights"] = None  # pretrained start weights: the run's own weights replace them
 
     def build():
-        return [build_model(info["name"], task=task, input_shape=tuple(info["input_shape"]), **hparams)
+        return [build_model(info["name"], task=task, input_shape=tuple(info["input_shape"]), for_training=False,
+                            **hparams)
                 for _ in range(n_members)]
 
     if device is None:

@@ -7,17 +7,15 @@ written. Arrays inside a state are split out to safetensors (:func:`split_arrays
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
-import os
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import numpy as np
 
-from ..errors import DataError, ModelError, problem
+from ..errors import ModelError, problem
+from ..outputs import atomic_file, cannot_write, os_error  # noqa: F401  (re-exported: mednn.runs.os_error)
 
 MAX_JSON_BYTES = 256 << 20  # a run file larger than this is not one mednn wrote
 MANIFEST = "manifest.json"  # its presence marks a finished run
@@ -128,57 +126,15 @@ def read_csv(path: Path):
         raise ModelError(problem(f"{path} is not a readable CSV file", fix="restore the file or retrain the run")) from None
 
 
-def _reason_and_fix(exc: OSError) -> tuple[str, str]:
-    reason = os.strerror(exc.errno) if exc.errno else type(exc).__name__
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return reason, "free disk space (or raise the quota) and run again"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return reason, "use a file or folder you may read and write (--out)"
-    if exc.errno == errno.ENOENT:
-        return reason, "create the folder first or choose another path"
-    return reason, "check the disk and the path, then run again"
-
-
-def cannot_write(target: Path, exc: OSError, what: str = "write") -> DataError:
-    reason, fix = _reason_and_fix(exc)
-    return DataError(f"Could not {what} {target} ({reason}); nothing was written; fix: {fix}")
-
-
-def os_error(exc: OSError, fallback: str | Path) -> DataError:
-    """One line for an operating-system error a command met (disk full, permission denied...).
-
-    Names the file the system reported (or ``fallback``) and the reason; never file contents.
-    """
-    reason, fix = _reason_and_fix(exc)
-    return DataError(f"{exc.filename or fallback}: {reason}; fix: {fix}")
-
-
-
-
-@contextmanager
-def open_atomic(path: str | Path, mode: str = "w", **kwargs: Any) -> Iterator[Any]:
-    """Open a temporary sibling of ``path`` for writing; it replaces ``path`` only on success.
-
-    On any error the temporary file is removed; an ``OSError`` (disk full, read-only folder)
-    becomes a one-line :class:`~mednn.errors.DataError`::
+def open_atomic(path: str | Path, mode: str = "w", **kwargs: Any):
+    """Open a temporary sibling of ``path`` for writing; it replaces ``path`` only on success
+    (:func:`mednn.outputs.atomic_file`: on any error the partial is removed, an ``OSError``
+    such as a full disk becomes a one-line :class:`~mednn.errors.DataError`)::
 
         with open_atomic("preds.csv", newline="") as f:
             csv.writer(f).writerows(rows)
     """
-    path = Path(path)
-    if "b" not in mode:
-        kwargs.setdefault("encoding", "utf-8")
-    tmp = path.with_name(f".{path.name}.partial-{os.getpid()}")
-    try:
-        with open(tmp, mode, **kwargs) as f:
-            yield f
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise cannot_write(path, exc) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    return atomic_file(path, mode, **kwargs)
 
 
 def write_text_atomic(path: str | Path, text: str) -> Path:

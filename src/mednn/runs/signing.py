@@ -66,33 +66,22 @@ def _write_new(path: Path, data: bytes, mode: int) -> None:
     os.chmod(path, mode)
 
 
-def _key_folder(out: Path) -> bool:
-    """Create the key folder if missing (return whether it was created); refuse a file or a link."""
-    if out.is_symlink() or (out.exists() and not out.is_dir()):
-        raise ConfigError(problem(f"--out {out} is not a folder", fix="pass --out with a folder for the key pair"))
-    for p in (out / PRIVATE_KEY_NAME, out / PUBLIC_KEY_NAME):
-        if p.exists() or p.is_symlink():
-            raise ConfigError(problem(f"{p} already exists",
-                                      fix="choose another --out folder (keys are never overwritten)"))
-    if out.is_dir():
-        return False
-    out.mkdir(parents=True)
-    return True
-
-
 def generate_key_pair(out_dir: str | Path) -> tuple[Path, Path]:
     """Write a new Ed25519 key pair into ``out_dir``; return (private key, public key) paths.
 
-    The private key file is created with mode 0600 and never overwritten. It is encrypted with
-    ``$MEDNN_KEY_PASSPHRASE`` when that is set. A failed write (read-only folder, full disk)
-    removes what it wrote and is one :class:`~mednn.errors.DataError` line.
+    ``out_dir`` must be a new or empty folder, outside every run (the write policy of
+    :func:`~mednn.runs.targets.check_output_folder`): keys are never overwritten. The pair is
+    written into a locked partial folder renamed into place when both files are complete, so a
+    failed write (read-only folder, full disk) or a kill leaves no half pair. The private key
+    file has mode 0600 and is encrypted with ``$MEDNN_KEY_PASSPHRASE`` when that is set.
 
     >>> private, public = generate_key_pair("keys")  # doctest: +SKIP
     """
-    from .files import os_error
+    from ..outputs import make_partial_folder, os_error, release, remove_partial, sweep_partials
+    from .targets import check_output_folder
 
     serialization, ed25519 = _crypto()
-    out = Path(out_dir)
+    out = check_output_folder(Path(out_dir), kind="key folder")
     private_path, public_path = out / PRIVATE_KEY_NAME, out / PUBLIC_KEY_NAME
     key = ed25519.Ed25519PrivateKey.generate()
     passphrase = _passphrase()
@@ -101,18 +90,23 @@ def generate_key_pair(out_dir: str | Path) -> tuple[Path, Path]:
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption)
     public_pem = key.public_key().public_bytes(serialization.Encoding.PEM,
                                                serialization.PublicFormat.SubjectPublicKeyInfo)
-    created, written = False, []
+    sweep_partials(out)
+    partial = None
     try:
-        created = _key_folder(out)
-        for path, data, mode in ((private_path, pem, 0o600), (public_path, public_pem, 0o644)):
-            written.append(path)
-            _write_new(path, data, mode)
-    except OSError as exc:
-        for path in written:
-            path.unlink(missing_ok=True)
-        if created:
-            out.rmdir()
-        raise os_error(exc, out) from None
+        partial = make_partial_folder(out)
+        for name, data, mode in ((PRIVATE_KEY_NAME, pem, 0o600), (PUBLIC_KEY_NAME, public_pem, 0o644)):
+            _write_new(partial / name, data, mode)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(partial, 0o777 & ~umask)
+        os.rename(partial, out)  # replaces an empty folder; fails if something appeared there meanwhile
+    except BaseException as exc:
+        if partial is not None:
+            remove_partial(partial)
+        if isinstance(exc, OSError):
+            raise os_error(exc, out) from None
+        raise
+    release(partial)
     return private_path, public_path
 
 

@@ -1,25 +1,33 @@
-"""Where a run or an output file may be written, and the sweeping of stale partial writes.
+"""Where a command may write: the one write policy of every command (issue 22).
 
-Only an existing *run* is ever replaced (and only with ``--overwrite``); a run is never
-written inside another run; an output file is never one of the command's inputs nor inside a
-run. Each check runs before any work, so a refused target costs nothing.
+- Only an existing *run* is ever replaced, only with ``--overwrite``, and only when it matches
+  its manifest and holds nothing else (:func:`check_run_target`); a run is never written
+  inside another run.
+- Any other output (:func:`check_output_file`, :func:`check_output_folder`) is never one of the
+  command's inputs, never inside an input folder or a run (a run changes only through its own
+  commands), never written through a link, and replaces only what mednn wrote as that same
+  kind of output, recognised by its header or marker: never a file or folder mednn did not
+  make, whatever the options.
+- Writes themselves are atomic and locked (:mod:`mednn.outputs`); the partials of killed
+  writes are swept the next time the same target is written.
+
+Each check runs before any work, so a refused target costs nothing.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import tempfile
-import time
 from pathlib import Path
+from typing import Callable
 
 from ..errors import ConfigError, DataError, problem
-from .files import MANIFEST, cannot_write
+from ..outputs import cannot_write, partial_name, sweep_partials
+from .files import MANIFEST
 
 # a run's name becomes a folder under runs/: one plain path component, nothing that climbs out
 _RUN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
-_IMPORTED = time.time()
 
 
 def check_run_name(name: str) -> str:
@@ -68,13 +76,16 @@ def _probe_writable(folder: Path, name: str) -> None:
         raise cannot_write(folder, exc, "write in") from None
 
 
-def check_run_target(out: str | Path | None, *, overwrite: bool = False, name: str | None = None) -> Path:
+def check_run_target(out: str | Path | None, *, overwrite: bool = False, name: str | None = None,
+                     inputs: list[str | Path] | tuple = ()) -> Path:
     """Check, before any training, where a run will be written; return that path.
 
     ``out`` defaults to ``runs/<name>`` (``name`` must be a plain folder name). Only an existing
     *run* (a folder with ``manifest.json``) may be replaced, and only with ``overwrite``; any other
     existing file or non-empty folder is refused, overwrite or not. A run is never written inside
-    another run. The parent folder is created if missing and must be writable.
+    another run, nor is it, or does it hold or lie inside, one of ``inputs`` (the data it reads:
+    replacing a run that holds the user's only copy of the data would delete it). The parent
+    folder is created if missing and must be writable.
 
     >>> check_run_target(None, name="bc")  # doctest: +SKIP
     PosixPath('runs/bc')
@@ -99,6 +110,7 @@ def check_run_target(out: str | Path | None, *, overwrite: bool = False, name: s
             raise DataError(problem(
                 f"{out} exists and is not a mednn run (no {MANIFEST}); only a run is ever replaced, "
                 "even with --overwrite", fix="pass --out with a new path"))
+    _refuse_inputs(out, inputs, "--out")
     where = existing_folder(out)
     inside = enclosing_run(where.parent)
     if inside is not None:
@@ -133,100 +145,144 @@ def _check_replaceable(run: Path) -> None:
                                 f"({shown})", fix="move them out of the run folder, or pass --out with a new path"))
 
 
-def check_output_file(out: str | Path, *, inputs: list[str | Path] | tuple = (), new_only: bool = False) -> Path:
-    """Check a file that a command will write (``predict --out``, ``evaluate --out``); return it.
+Recogniser = Callable[[Path], bool]
 
-    Refused, before any work: an existing file with ``new_only``; a path that is one of ``inputs`` (it would be overwritten), a path
-    inside a run directory (a run's files change only through ``mednn train``), an existing
-    folder, a missing or unwritable parent folder.
+
+def _inputs(inputs) -> list[Path]:
+    # a built-in data set's name or a file yet to come is no file to protect
+    return [Path(given) for given in inputs if given is not None and Path(given).exists()]
+
+
+def _refuse_same(out: Path, inputs, what: str) -> None:
+    target = existing_folder(out)
+    for given in _inputs(inputs):
+        if target == existing_folder(given) or (out.exists() and os.path.samefile(out, given)):
+            raise DataError(problem(f"{what} {out} is the input {given}; it would be overwritten",
+                                    fix=f"pass {what} with another name"))
+
+
+def _refuse_inputs(out: Path, inputs, what: str) -> None:
+    """An output is never an input: not the same file, not inside an input folder, and (an
+    output folder) never holding an input."""
+    _refuse_same(out, inputs, what)
+    target = existing_folder(out)
+    for given in _inputs(inputs):
+        source = existing_folder(given)
+        if source in target.parents:
+            raise DataError(problem(f"{what} {out} lies inside the input {given}; an output never goes into "
+                                    "what a command reads", fix=f"pass {what} outside it"))
+        if target in source.parents:
+            raise DataError(problem(f"the input {given} lies inside {what} {out}; an output never holds what "
+                                    "a command reads", fix=f"pass {what} elsewhere"))
+
+
+def _refuse_run(out: Path, what: str) -> None:
+    """``out`` (a file or folder to write) is not inside a run."""
+    inside = enclosing_run(existing_folder(out).parent)
+    if inside is not None:
+        raise DataError(problem(f"{what} {out} lies inside the run directory {inside}; a run's files change only "
+                                "through its own commands (train, evaluate, report, sign)",
+                                fix=f"pass {what} outside the run"))
+
+
+def _probe_file(parent: Path, name: str) -> None:
+    try:
+        probe = partial_name(parent / name)
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        os.unlink(probe)
+    except OSError as exc:
+        raise cannot_write(parent, exc, "write in") from None
+
+
+def check_output_file(out: str | Path, *, inputs: list[str | Path] | tuple = (), ours: Recogniser | None = None,
+                      kind: str = "output", new_only: bool = False, what: str = "--out") -> Path:
+    """Check a file that a command will write (``predict --out``, ``inspect --out``...); return it.
+
+    Refused, before any work: a link, a folder, one of ``inputs`` or a path inside an input
+    folder, a path inside a run directory (a run changes only through its own commands), a
+    missing or unwritable parent folder, and an existing file unless ``ours(path)`` recognises
+    it as this ``kind`` of mednn output (by its header or marker; ``new_only``: never). mednn
+    never replaces a file it did not make, whatever the options.
 
     >>> check_output_file("preds.csv", inputs=["new_patients.csv"])  # doctest: +SKIP
     PosixPath('preds.csv')
     """
     out = Path(out)
+    _refuse_same(out, inputs, what)
+    _refuse_run(out, what)
+    if out.is_symlink():
+        raise DataError(problem(f"{what} {out} is a symbolic link; mednn never writes through a link",
+                                fix=f"pass {what} with a new file name"))
     if out.is_dir():
-        raise DataError(problem(f"--out {out} is a folder", fix="name a file, e.g. --out predictions.csv"))
-    target = existing_folder(out)
-    for given in inputs:
-        if given is None:
-            continue
-        source = existing_folder(Path(given))
-        same = target == source or (out.exists() and Path(given).exists() and os.path.samefile(out, given))
-        if same:
-            raise DataError(problem(f"--out {out} is the input {given}; it would be overwritten",
-                                    fix="pass --out with another file name"))
-    inside = enclosing_run(target.parent)
-    if inside is not None:
-        raise DataError(problem(f"--out {out} lies inside the run directory {inside}; a run's files are never "
-                                "changed by this command", fix="write the output outside the run"))
-    if new_only and (out.exists() or out.is_symlink()):
-        raise DataError(problem(f"--out {out} already exists; mednn never replaces a file it did not make",
-                                fix="pass --out with a new file name, or delete the file first"))
+        raise DataError(problem(f"{what} {out} is a folder", fix=f"name a file, e.g. {what} predictions.csv"))
+    _refuse_inputs(out, inputs, what)
+    if out.exists() and (new_only or ours is None or not _recognised(ours, out)):
+        why = ("mednn writes this output only as a new file" if new_only or ours is None else
+               f"it is not {_article(kind)} mednn wrote, and mednn never replaces a file it did not make")
+        raise DataError(problem(f"{what} {out} already exists; {why}", fix=f"pass {what} with a new file name, "
+                                "or move or delete that file yourself"))
     parent = out.parent
     if not parent.is_dir():
-        raise DataError(problem(f"The folder {parent} of --out {out} does not exist",
-                                fix="create it first or choose another --out"))
-    try:
-        probe_fd, probe = tempfile.mkstemp(prefix=f".{out.name}.partial-", dir=parent)
-        os.close(probe_fd)
-        os.unlink(probe)
-    except OSError as exc:
-        raise cannot_write(parent, exc, "write in") from None
+        raise DataError(problem(f"The folder {parent} of {what} {out} does not exist",
+                                fix=f"create it first or choose another {what}"))
+    _probe_file(parent, out.name)
     return out
+
+
+def check_output_folder(out: str | Path, *, inputs: list[str | Path] | tuple = (), ours: Recogniser | None = None,
+                        kind: str = "output folder", what: str = "--out") -> Path:
+    """Check a folder that a command will fill (``keygen``, ``tune``, ``deid`` of DICOM); return it.
+
+    Refused, before any work: a link, a file, an input or a folder inside or around one, a run
+    or a folder inside one, a non-empty folder unless ``ours(path)`` recognises it as this
+    ``kind`` of mednn output (the refusal names what it holds), an unwritable parent.
+    """
+    out = Path(out)
+    if out.name in ("", ".", ".."):
+        raise DataError(problem(f"{what} {out} does not name a new folder", fix=f"pass {what} with a new folder"))
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise DataError(problem(f"{what} {out} is not a folder (a file or a link)",
+                                fix=f"pass {what} with a new folder"))
+    _refuse_inputs(out, inputs, what)
+    if is_run(out):
+        raise DataError(problem(f"{what} {out} is a run directory; a run's files change only through its own "
+                                "commands", fix=f"pass {what} outside the run"))
+    _refuse_run(out, what)
+    held = sorted(p.name for p in out.iterdir()) if out.is_dir() else []
+    if held and (ours is None or not _recognised(ours, out)):
+        shown = ", ".join(held[:10]) + (f" and {len(held) - 10} more" if len(held) > 10 else "")
+        why = (f"mednn writes {_article(kind)} only into a new or empty folder" if ours is None else
+               f"it is not {_article(kind)} mednn wrote, and mednn never writes into a folder it did not make")
+        raise DataError(problem(f"{what} {out} already holds {len(held)} entries ({shown}); {why}",
+                                fix=f"pass {what} with a new or empty folder"))
+    parent = out.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise cannot_write(parent, exc, "create the folder") from None
+    _probe_file(out if out.is_dir() else parent, out.name)
+    return out
+
+
+def _recognised(ours: Recogniser, path: Path) -> bool:
+    try:
+        return bool(ours(path))
+    except OSError:
+        return False
+
+
+def _article(kind: str) -> str:
+    return f"an {kind}" if kind[:1].lower() in "aeiou" else f"a {kind}"
+
+
+def starts_with(path: Path, prefix: str, limit: int = 4096) -> bool:
+    """Whether a file begins with ``prefix`` (how mednn recognises the files it wrote)."""
+    with open(path, "rb") as f:
+        return f.read(min(limit, len(prefix.encode("utf-8")))).decode("utf-8", "replace") == prefix
 
 
 # --- stale partial writes ---------------------------------------------------------------------
 
-def _process_started() -> float:
-    """When this process started (Linux: from /proc; elsewhere: when mednn.runs was imported)."""
-    try:
-        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
-        ticks = int(fields[19])  # field 22 of proc(5), counted after the command name
-        boot = next(int(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
-                    if line.startswith("btime "))
-        return min(boot + ticks / os.sysconf("SC_CLK_TCK"), _IMPORTED)
-    except (OSError, ValueError, IndexError, StopIteration):
-        return _IMPORTED
-
-
-def _pid_running(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # exists, owned by someone else
-        return True
-    return True
-
-
 def clean_stale_partials(final: str | Path) -> list[Path]:
-    """Remove ``.<name>.partial-*`` folders left beside ``final`` by a killed write of the same run.
-
-    Only mednn's own pattern, only real folders (never links), only those last changed before this
-    process started and whose writing process (its id is in the name) is no longer running, so a
-    run being written by another process at the same time is left alone. Returns what was removed.
-    """
-    final = Path(final)
-    parent = final.parent
-    if not parent.is_dir():
-        return []
-    started = _process_started()
-    pattern = re.compile(rf"\.{re.escape(final.name)}\.partial-(?:(\d+)-)?[A-Za-z0-9_]+")
-    removed = []
-    for entry in parent.iterdir():
-        match = pattern.fullmatch(entry.name)
-        if match is None or entry.is_symlink() or not entry.is_dir():
-            continue
-        try:
-            if entry.lstat().st_mtime >= started:
-                continue
-        except OSError:
-            continue
-        if match.group(1) is not None and _pid_running(int(match.group(1))):
-            continue
-        shutil.rmtree(entry, ignore_errors=True)
-        removed.append(entry)
-    return removed
-
+    """Remove the partial writes of ``final`` that killed processes left (:func:`mednn.outputs.sweep_partials`)."""
+    return sweep_partials(final)

@@ -12,21 +12,21 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from ..errors import ModelError, problem
 from .files import MANIFEST, SIGNATURE, cannot_write, dumps, sha256_file, write_text_atomic
 from .manifest import _safe_name, build_manifest, verify_manifest
+from ..outputs import io_error, make_partial_folder, release, remove_partial
 from .targets import check_run_target, clean_stale_partials
 
 
 def _partial_folder(final: Path) -> Path:
-    """A private temporary sibling of ``final``; its name carries this process's id so that a
-    later run can tell a dead write (swept) from a live one."""
+    """A private temporary sibling of ``final``, locked while this process writes it; its name
+    carries this process's id, so a later run tells a dead write (swept) from a live one."""
     try:
-        return Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-{os.getpid()}-", dir=final.parent))
+        return make_partial_folder(final)
     except OSError as exc:
         raise cannot_write(final.parent, exc, "write in") from None
 
@@ -78,18 +78,19 @@ class _Folder:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is not None:
-            shutil.rmtree(self.path, ignore_errors=True)
-            if isinstance(exc, OSError):
-                raise cannot_write(self.final, exc) from None
+            remove_partial(self.path)
+            if io_error(exc) is not None:  # a full disk, also as safetensors reports it
+                raise cannot_write(self.final, io_error(exc)) from None
             return
         try:
             self._finish()
         except OSError as error:
-            shutil.rmtree(self.path, ignore_errors=True)
+            remove_partial(self.path)
             raise cannot_write(self.final, error) from None
         except BaseException:
-            shutil.rmtree(self.path, ignore_errors=True)
+            remove_partial(self.path)
             raise
+        release(self.path)
 
     def _finish(self) -> None:
         raise NotImplementedError
@@ -154,7 +155,7 @@ class RunUpdate(_Folder):
         try:
             self._link_tree()
         except OSError as exc:
-            shutil.rmtree(self.path, ignore_errors=True)
+            remove_partial(self.path)
             raise cannot_write(self.final, exc) from None
 
     def _link_tree(self) -> None:

@@ -199,12 +199,23 @@ OPTION_NAMES = {"max_body_bytes": "--max-body", "max_records": "--max-records", 
                 "max_connections": "--max-connections"}
 
 
+# the largest value of each bound: beyond it a "limit" limits nothing (a 10^20-byte body, a
+# request that may take 10^30 seconds) and is a typo or an attack on the configuration
+_TOP = {"max_body_bytes": 2**30, "max_records": 10_000_000, "max_image_body_bytes": 2**32, "max_images": 100_000,
+        "max_header_bytes": 2**20, "max_headers": 10_000, "max_connections": 100_000,
+        "rate_per_second": 1_000_000, "burst": 10_000_000, "timeout_seconds": 86_400,
+        "header_timeout_seconds": 3_600}
+
+
 def _finite(name: str, value: Any, *, positive: bool = False, integer: bool = False) -> None:
-    """A serve option must be a finite number >= 0 (> 0 with ``positive``): NaN turns a limit off."""
+    """A serve option must be a finite number >= 0 (> 0 with ``positive``) and at most its
+    :data:`_TOP`: NaN would turn a limit off, and so would 10^30."""
+    top = _TOP.get(name, math.inf)
     ok = (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-          and (value > 0 if positive else value >= 0) and (not integer or float(value).is_integer()))
+          and (value > 0 if positive else value >= 0) and value <= top
+          and (not integer or float(value).is_integer()))
     if not ok:
-        expected = f"a finite {'whole ' if integer else ''}number {'> 0' if positive else '>= 0'}"
+        expected = f"a finite {'whole ' if integer else ''}number {'> 0' if positive else '>= 0'} and at most {top:g}"
         raise ConfigError(problem(f"serve: {OPTION_NAMES.get(name, name)} is out of range", got=value,
                                   expected=expected))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,10 @@ RUN_DIR = "run"
 TUNING_FILE = "tuning.json"
 
 
+MAX_BUDGET_SECONDS = 30 * 86_400
+MAX_TRIALS = 100_000
+
+
 def parse_budget(text: str | float | int) -> float:
     """``"90s"``, ``"15m"``, ``"1h"`` (or a number of seconds) -> seconds.
 
@@ -34,10 +39,13 @@ def parse_budget(text: str | float | int) -> float:
     900.0
     """
     try:
-        return parse_duration(text)
+        seconds = parse_duration(text)
     except ValueError:
-        raise ConfigError(problem("--budget is not a positive duration", got=repr(str(text)),
-                                  expected="a number followed by s, m or h", fix="e.g. --budget 90s, 15m or 1h")) from None
+        seconds = math.nan
+    if not seconds <= MAX_BUDGET_SECONDS:  # NaN included
+        raise ConfigError(problem("--budget is not a positive duration of at most 30 days", got=repr(str(text)),
+                                  expected="a number followed by s, m or h", fix="e.g. --budget 90s, 15m or 1h"))
+    return seconds
 
 
 def _config_key(cfg: RunConfig, space: list[Param], protocol: str) -> str:
@@ -136,8 +144,8 @@ def run_study(cfg: RunConfig, out: str | Path, *, budget: str | float = "15m", t
 
 
 def _refuse(cfg: RunConfig, trials: int | None) -> None:
-    if trials is not None and trials < 1:
-        raise ConfigError(problem("--trials must be at least 1", got=trials, fix="e.g. --trials 20"))
+    if trials is not None and not 1 <= trials <= MAX_TRIALS:
+        raise ConfigError(problem(f"--trials must be from 1 to {MAX_TRIALS:,}", got=trials, fix="e.g. --trials 20"))
     if cfg.privacy.dp or cfg.privacy.federated.site_column:
         raise ConfigError("mednn tune does not tune DP-SGD or federated runs: every trial would train on the "
                           "same patients again, which no privacy budget accounts for; fix: tune without privacy.dp "

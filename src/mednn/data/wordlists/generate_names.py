@@ -157,11 +157,21 @@ def corpus_evidence(texts: list[str]) -> tuple[Counter, Counter]:
 
 def read_corpus(path: str | Path, column: str, rows: str = "all") -> list[str]:
     """Texts of one column of a CSV / TSV / JSONL file (``rows='even'``: rows 0, 2, 4, ...)."""
+    import pandas as pd
+
     from ...data.limits import columns_for_message
-    from ...data.text import read_table
     from ...errors import DataError
 
-    frame = read_table(path)
+    # read with pandas, not mednn.data.text: the name lists sit below every reader (the
+    # identifier screen uses them), so this tool must not import the readers back (a cycle)
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(f"{path}: no such corpus file; fix: check --corpus")
+    if path.suffix.lower() == ".jsonl":
+        frame = pd.read_json(path, lines=True, dtype=False)
+    else:
+        frame = pd.read_csv(path, sep="\t" if path.suffix.lower() in (".tsv", ".tab") else ",", dtype=str,
+                            keep_default_na=False, encoding="utf-8", encoding_errors="replace")
     if column not in frame.columns:
         raise DataError(f"{path}: column {column!r} not found; "
                         f"{columns_for_message(list(frame.columns), prefix='valid columns')}")

@@ -300,7 +300,8 @@ def submit(cfg, *, superlink: str, sites: int, data: str | Path | None, out: str
     """
     from ...runs import check_run_target
 
-    out = check_run_target(out, overwrite=overwrite, name=cfg.name)  # refused here, before any site works
+    out = check_run_target(out, overwrite=overwrite, name=cfg.name,  # refused here, before any site works
+                           inputs=[data if data is not None else cfg.data.path])
     holdout = Path(data if data is not None else cfg.data.path or "")
     if not holdout.exists():
         raise DataError(problem(f"The coordinator's file {str(holdout)!r} does not exist", fix="pass --data FILE"))

@@ -171,7 +171,7 @@ def train_in_process(cfg, site_files: dict[str, str | Path], out: str | Path, *,
     from ..run import read_holdout, train_sites, write_run
 
     t0 = time.perf_counter()
-    out = check_run_target(out, overwrite=overwrite, name=cfg.name)
+    out = check_run_target(out, overwrite=overwrite, name=cfg.name, inputs=[cfg.data.path])
     check_before_reading(cfg)
     holdout = read_holdout(cfg, holdout_path)
     makers = {i + 1: _FileSite(cfg, path, name) for i, (name, path) in enumerate(site_files.items())}

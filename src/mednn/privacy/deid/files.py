@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -134,17 +133,15 @@ def _write_both(frame, output: Path, like: Path, spans: tuple[Path, str] | None,
     if spans is None:
         write_table(frame, output, like=like)
         return
+    from ...outputs import atomic_file
+
     path, text = spans
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
     existed = output.exists()
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        with atomic_file(path, newline="") as fh:  # renamed into place after the table is written
             fh.write(text)
-        write_table(frame, output, like=like)
-        os.replace(tmp, path)
+            write_table(frame, output, like=like)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
         if not existed and output.exists() and not path.exists():
             output.unlink(missing_ok=True)
         raise

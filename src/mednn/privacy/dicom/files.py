@@ -13,12 +13,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
 from ...errors import ConfigError, DataError
+from ...outputs import make_partial_folder, partial_name, remove_partial, sweep_partials
 from .header import HeaderPolicy, clean_header
 from .keys import key_is_secret, project_key, pseudonym
 from .pixels import CannotClean, clean_pixels
@@ -241,8 +241,8 @@ def deidentify_dicom(input: str | Path, out: str | Path, options: DicomDeidOptio
     files, ignored = list_inputs(input)
     replace = check_output(input, out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.parent / f".{out.name}.mednn-tmp-{uuid.uuid4().hex[:8]}"
-    tmp.mkdir()
+    sweep_partials(out)  # what a killed earlier run left
+    tmp = make_partial_folder(out)  # locked while this process writes it
     try:
         taken: set[str] = set()
         outcomes = [_one_file(path, i + 1, policy, tmp, taken, options) for i, path in enumerate(files)]
@@ -253,8 +253,7 @@ def deidentify_dicom(input: str | Path, out: str | Path, options: DicomDeidOptio
         (tmp / REPORT_NAME).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
         _publish(tmp, out, replace)
     finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+        remove_partial(tmp)
     if failed:
         raise DataError(_failure_message(failed, len(files), written=True))
     return report
@@ -263,7 +262,7 @@ def deidentify_dicom(input: str | Path, out: str | Path, options: DicomDeidOptio
 def _publish(tmp: Path, out: Path, replace: bool) -> None:
     """Put the finished folder in place; an earlier output is swapped out only once the new one is complete."""
     if replace and out.exists():
-        old = out.parent / f".{out.name}.mednn-old-{uuid.uuid4().hex[:8]}"
+        old = partial_name(out)
         os.replace(out, old)
         os.replace(tmp, out)
         shutil.rmtree(old, ignore_errors=True)

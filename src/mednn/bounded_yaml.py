@@ -1,0 +1,91 @@
+"""YAML files read as data with bounded size: a config (or any YAML mednn reads) larger than
+:data:`MAX_CONFIG_BYTES`, or whose aliases expand past :data:`MAX_YAML_NODES` values ("billion
+laughs"), or nested past Python's recursion limit, is refused in one line naming the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError
+
+MAX_CONFIG_BYTES = 1_000_000
+MAX_YAML_NODES = 200_000  # after expanding aliases; a real config has a few hundred
+
+
+class YamlTooLarge(ValueError):
+    pass
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader that refuses a document whose aliases expand past MAX_YAML_NODES.
+
+    PyYAML shares the object an alias points to, so loading a "billion laughs" document is
+    cheap; the blow-up comes later, when validation or ``dump_config`` walks every reference.
+    The expanded size is therefore counted on the composed node graph, before constructing.
+    """
+
+    def compose_document(self):
+        node = super().compose_document()
+        _check_expanded_size(node)
+        return node
+
+
+def _check_expanded_size(root) -> None:
+    sizes: dict[int, int] = {}  # id(node) -> expanded node count, for nodes already counted
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    open_nodes: set[int] = set()
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if isinstance(node, yaml.ScalarNode):
+            sizes[key] = 1
+            continue
+        children = [c for pair in node.value for c in pair] if isinstance(node, yaml.MappingNode) else list(node.value)
+        if children_done:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            if sizes[key] > MAX_YAML_NODES:
+                raise YamlTooLarge(f"its aliases expand to more than {MAX_YAML_NODES:,} values")
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            raise YamlTooLarge("an alias refers to a section that contains it")
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in sizes)
+
+
+def load_yaml_text(text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_BoundedLoader)  # noqa: S506  (a SafeLoader subclass)
+    except RecursionError:
+        raise YamlTooLarge("it is nested too deeply") from None
+
+
+def read_yaml(path: str | Path, *, what: str = "Config file", fix: str = "fix the syntax") -> Any:
+    """Read a YAML file as data with bounded size: a ConfigError names the file and the line.
+
+    >>> read_yaml("configs/breast_cancer.yaml")["data"]["path"]  # doctest: +SKIP
+    'breast-cancer'
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"{what} {path} does not exist; fix: pass the path of a YAML file")
+    size = path.stat().st_size
+    if size > MAX_CONFIG_BYTES:
+        raise ConfigError(
+            f"{what} {path} is {size:,} bytes, more than a config holds (limit {MAX_CONFIG_BYTES:,}); "
+            "fix: pass the YAML config, not a data file"
+        )
+    try:
+        return load_yaml_text(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        where = f" at line {line + 1}" if line is not None else ""
+        raise ConfigError(f"{what} {path} is not valid YAML{where}; {fix}") from None
+    except YamlTooLarge as exc:
+        raise ConfigError(f"{what} {path} is refused: {exc}; fix: write the values out without aliases") from None
