@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import base64
 import io
-import struct
-import zlib
 
 import numpy as np
 import pytest
@@ -17,6 +15,7 @@ pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from mednn.config import load_config  # noqa: E402
+from tests.declared_files import nifti_declaring, png_declaring  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -36,28 +35,6 @@ def image_run(tmp_path_factory):
                                     "model.channels=[4]", "train.epochs=2", "train.progress=false",
                                     "explain.enabled=false", "report.enabled=false", "evaluate.bootstrap=0"]),
                  folder / "run")
-
-
-def png_declaring(width: int, height: int) -> bytes:
-    """A PNG whose header declares ``width`` x ``height`` 8-bit gray pixels; its data is a few
-    bytes (a reader that trusted the header would allocate width * height bytes)."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
-            + chunk(b"IEND", b""))
-
-
-def nifti_declaring(shape) -> bytes:
-    import nibabel as nib
-
-    header = nib.Nifti1Header()
-    header.set_data_shape(shape)
-    header.set_data_dtype(np.uint8)
-    out = io.BytesIO()
-    header.write_to(out)
-    return out.getvalue() + b"\x00" * 64
 
 
 def small_png(bright: bool) -> bytes:

@@ -8,34 +8,15 @@ from __future__ import annotations
 import io
 import struct
 import time
-import zlib
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from tests.declared_files import nifti_declaring, png_declaring
+
 from .commands import SETS, invocation
 from .harness import probe
-
-
-def _png(width: int, height: int) -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
-            + chunk(b"IEND", b""))
-
-
-def _nifti(shape) -> bytes:
-    import nibabel as nib
-
-    header = nib.Nifti1Header()
-    header.set_data_shape(shape)
-    header.set_data_dtype(np.uint8)
-    out = io.BytesIO()
-    header.write_to(out)
-    return out.getvalue() + b"\x00" * 64
 
 
 def _tiff(width: int, height: int) -> bytes:
@@ -59,12 +40,12 @@ def _tiff(width: int, height: int) -> bytes:
 
 
 IMAGES = {
-    "a PNG of 30,000 x 30,000": ("bomb.png", lambda: _png(30_000, 30_000)),
-    "a PNG of 12,000 x 12,000": ("large.png", lambda: _png(12_000, 12_000)),
-    "a PNG of 1 x 100,000,000": ("line.png", lambda: _png(1, 100_000_000)),
+    "a PNG of 30,000 x 30,000": ("bomb.png", lambda: png_declaring(30_000, 30_000)),
+    "a PNG of 12,000 x 12,000": ("large.png", lambda: png_declaring(12_000, 12_000)),
+    "a PNG of 1 x 100,000,000": ("line.png", lambda: png_declaring(1, 100_000_000)),
     "a TIFF of 60,000 x 60,000": ("bomb.tif", lambda: _tiff(60_000, 60_000)),
-    "a NIfTI of 4000^3 voxels": ("bomb.nii", lambda: _nifti((4000, 4000, 4000))),
-    "a NIfTI of 2 x 10^9 voxels in 4D": ("bomb4d.nii", lambda: _nifti((1000, 1000, 100, 20))),
+    "a NIfTI of 4000^3 voxels": ("bomb.nii", lambda: nifti_declaring((4000, 4000, 4000))),
+    "a NIfTI of 2 x 10^9 voxels in 4D": ("bomb4d.nii", lambda: nifti_declaring((1000, 1000, 100, 20))),
 }
 
 

@@ -80,7 +80,7 @@ def _mixed(dataset: Dataset, splits: dict[str, np.ndarray]) -> list[Finding]:
 
 def _dicom_modalities(dataset: Dataset) -> dict[str, int]:
     """Counts of the DICOM Modality tag over the set's DICOM files (headers only, a sample)."""
-    from .image_decoding import _is_dicom_file, dicom_files
+    from .image_decoding import is_dicom_file, dicom_files
 
     root = Path(dataset.source) if dataset.source else None
     if root is None or not root.is_dir():
@@ -89,7 +89,7 @@ def _dicom_modalities(dataset: Dataset) -> dict[str, int]:
     for sample_id in [str(i) for i in dataset.ids[:_DICOM_HEADERS]]:
         path = root / sample_id
         first = path if path.is_file() else next(iter(dicom_files(path, depth=2)), None) if path.is_dir() else None
-        if first is None or not _is_dicom_file(first):
+        if first is None or not is_dicom_file(first):
             continue
         modality = _modality(first)
         if modality:

@@ -39,7 +39,8 @@ class Unreadable(Exception):
 
 
 
-def _is_dicom_file(path: Path) -> bool:
+def is_dicom_file(path: Path) -> bool:
+    """A DICOM file by its name (.dcm, .dicom) or by the DICM mark after its 128-byte preamble."""
     if path.name.lower().endswith(DICOM_SUFFIXES):
         return True
     try:
@@ -59,7 +60,7 @@ def image_kind(path: Path) -> str | None:
         return "picture"
     if name.endswith(NIFTI_SUFFIXES):
         return "nifti"
-    if _is_dicom_file(path):
+    if is_dicom_file(path):
         return "dicom"
     return None
 
@@ -264,7 +265,7 @@ def dicom_files(folder: Path, depth: int = 1) -> list[Path]:
     for p in sorted(folder.iterdir()):
         if p.name.startswith("."):
             continue
-        if p.is_file() and _is_dicom_file(p):
+        if p.is_file() and is_dicom_file(p):
             found.append(p)
         elif p.is_dir() and depth > 1:
             found += dicom_files(p, depth - 1)

@@ -17,7 +17,7 @@ import numpy as np
 from ..errors import DataError, problem
 from .base import SPLITS, Dataset, Task
 from .image_arrays import _IDX_STEMS, _find_idx_file, channels_first, make_ids, read_idx
-from .image_decoding import (_is_dicom_file, check_rank, conform_type, dicom_files, ignored_files_note, image_kind,
+from .image_decoding import (is_dicom_file, check_rank, conform_type, dicom_files, ignored_files_note, image_kind,
                              resize)
 from .image_files import load_images
 from .image_options import ImageCsvOptions, ImageOptions
@@ -37,7 +37,7 @@ def _series_folder(folder: Path, spatial: int | None = None) -> bool:
     """
     import pydicom
 
-    files = [p for p in visible(folder) if p.is_file() and _is_dicom_file(p)]
+    files = [p for p in visible(folder) if p.is_file() and is_dicom_file(p)]
     if spatial == 2 or not files:
         return False
     if spatial == 3:
@@ -73,10 +73,10 @@ def _study_folder(folder: Path, spatial: int | None) -> bool:
     """True, for a 3D run, when ``folder`` holds no DICOM file itself but subfolders of DICOM
     files from one study (one series per subfolder): the study is one sample, scored through
     the series with the most slices (:func:`mednn.data.image_decoding.choose_series`)."""
-    if spatial != 3 or any(p.is_file() and _is_dicom_file(p) for p in visible(folder)):
+    if spatial != 3 or any(p.is_file() and is_dicom_file(p) for p in visible(folder)):
         return False
     subfolders = [p for p in visible(folder) if p.is_dir()]
-    firsts = [next((f for f in visible(d) if f.is_file() and _is_dicom_file(f)), None) for d in subfolders]
+    firsts = [next((f for f in visible(d) if f.is_file() and is_dicom_file(f)), None) for d in subfolders]
     if len(subfolders) < 2 or any(f is None for f in firsts):
         return False
     return len({study for study, _ in _series_uids(firsts)}) == 1

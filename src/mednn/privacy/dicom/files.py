@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
+from ...data.image_decoding import DICOM_SUFFIXES, is_dicom_file
 from ...errors import ConfigError, DataError
 from ...outputs import make_partial_folder, partial_name, remove_partial, sweep_partials
 from .header import HeaderPolicy, clean_header
@@ -27,7 +28,6 @@ from .verify import verify_dataset, verify_pixels
 
 REPORT_NAME = "deid_report.json"
 REPORT_TOOL = "mednn deid (DICOM, PS3.15 Basic Profile)"
-DICOM_SUFFIXES = (".dcm", ".dicom")
 LAYOUTS = ("study", "series", "flat")
 OCR_MODES = ("auto", "require", "off")
 
@@ -89,19 +89,8 @@ def is_dicom_input(path: str | Path) -> bool:
     """True for a DICOM file, or a folder holding at least one (what `mednn deid` hands to this module)."""
     path = Path(path)
     if path.is_dir():
-        return any(_looks_dicom(p) for p in _walk(path))
-    return path.is_file() and _looks_dicom(path)
-
-
-def _looks_dicom(path: Path) -> bool:
-    if path.name.lower().endswith(DICOM_SUFFIXES):
-        return True
-    try:
-        with open(path, "rb") as f:
-            f.seek(128)
-            return f.read(4) == b"DICM"
-    except OSError:
-        return False
+        return any(is_dicom_file(p) for p in _walk(path))
+    return path.is_file() and is_dicom_file(path)
 
 
 def _walk(folder: Path) -> list[Path]:
@@ -218,7 +207,7 @@ def list_inputs(input: Path) -> tuple[list[Path], int]:
     if input.is_file():
         return [input], 0
     everything = _walk(input)
-    files = [p for p in everything if _looks_dicom(p)]
+    files = [p for p in everything if is_dicom_file(p)]
     if not files:
         raise DataError(f"{input} holds no DICOM file ({len(everything)} other file(s)); "
                         "fix: pass a folder of DICOM files (.dcm, or files with the DICM preamble)")

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ...data.image_decoding import is_dicom_file
 from ...errors import DataError
-from .files import _looks_dicom, _walk
+from .files import _walk
 
 
 def _dicom_files(data_cfg) -> list[Path]:
     path = Path(str(data_cfg.path))
     if path.is_dir():
-        return [p for p in _walk(path) if _looks_dicom(p)]
+        return [p for p in _walk(path) if is_dicom_file(p)]
     if path.is_file() and path.name.lower().endswith((".csv", ".tsv", ".csv.gz")):
         import pandas as pd
 
@@ -28,10 +29,10 @@ def _dicom_files(data_cfg) -> list[Path]:
         found: list[Path] = []
         for value in frame[column].dropna().astype(str):
             target = path.parent / value
-            found.extend([p for p in _walk(target) if _looks_dicom(p)] if target.is_dir()
-                         else [target] if target.is_file() and _looks_dicom(target) else [])
+            found.extend([p for p in _walk(target) if is_dicom_file(p)] if target.is_dir()
+                         else [target] if target.is_file() and is_dicom_file(target) else [])
         return found
-    return [path] if path.is_file() and _looks_dicom(path) else []
+    return [path] if path.is_file() and is_dicom_file(path) else []
 
 
 def require_deidentified(data_cfg) -> int:
