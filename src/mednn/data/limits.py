@@ -181,6 +181,17 @@ def columns_for_message(columns: Sequence[object], limit: int = 12, prefix: str 
     return f"{prefix}: {shown}"
 
 
+def require_columns(source: object, frame, wanted: Sequence[str], fix: str) -> None:
+    """Refuse, in one line naming the missing columns and the file's own, a table that lacks a
+    column the reader needs, or that has a header and no rows."""
+    missing = [c for c in wanted if c not in frame.columns]
+    if missing:
+        raise DataError(f"{source}: column(s) {', '.join(map(repr, missing))} not found; "
+                        f"{columns_for_message(list(frame.columns), prefix='valid columns')}; fix: {fix}")
+    if len(frame) == 0:
+        raise DataError(f"{source}: has a header but no rows; fix: check the file")
+
+
 def column_ref(name: object, columns: Sequence[object]) -> str:
     """``"column 'age'"``, or ``"column 3"`` (1-based position) when the header reads as data.
 

@@ -32,7 +32,7 @@ from ..findings import Finding
 from .base import Dataset, Task, add_finding
 from .duplicates import resolve_duplicates
 from .labels import apply_label_map, class_targets
-from .limits import check_delimited_file, columns_for_message
+from .limits import check_delimited_file, require_columns
 from .patients import derive_patients
 from .readers import READERS, Reader
 from .repeated import repeated_measures
@@ -243,14 +243,7 @@ def _texts_and_ids(frame, cfg, options, path: Path, first: int, *, required: lis
     """The joined texts and the ids of every row, after checking the columns and empty texts."""
     text_columns = [options.text_columns] if isinstance(options.text_columns, str) else list(options.text_columns)
     wanted = text_columns + required + [c for c in (cfg.id_column, cfg.patient_column) if c] + list(cfg.meta_columns)
-    missing = [c for c in wanted if c not in frame.columns]
-    if missing:
-        raise DataError(
-            f"{path}: column(s) {', '.join(map(repr, missing))} not found; "
-            f"{columns_for_message(list(frame.columns), prefix='valid columns')}; fix: set data.text_columns / data.label"
-        )
-    if len(frame) == 0:
-        raise DataError(f"{path} has a header but no rows")
+    require_columns(path, frame, wanted, fix="set data.text_columns / data.label")
     texts = _join_texts(frame, text_columns, options.separator)
     empty = [i for i, t in enumerate(texts) if not t.strip()]
     if empty and options.empty_text == "refuse":

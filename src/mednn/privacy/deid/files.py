@@ -115,16 +115,9 @@ def _check_outputs(input: Path, outputs: list[Path]) -> None:
 
 
 def _check_columns(input: Path, frame, columns: list[str], patient_column: str | None) -> None:
-    from ...data.limits import columns_for_message
+    from ...data.limits import require_columns
 
-    missing = [c for c in columns + ([patient_column] if patient_column else []) if c not in frame.columns]
-    if missing:
-        raise DataError(
-            f"{input}: column(s) {', '.join(map(repr, missing))} not found; "
-            f"{columns_for_message(list(frame.columns), prefix='valid columns')}; fix: pass --text-column"
-        )
-    if len(frame) == 0:
-        raise DataError(f"{input}: has a header but no rows; fix: check the file")
+    require_columns(input, frame, columns + ([patient_column] if patient_column else []), fix="pass --text-column")
 
 
 def _write_both(frame, output: Path, like: Path, spans: tuple[Path, str] | None, write_table) -> None:
