@@ -105,7 +105,18 @@ def positive_by_name(names: Sequence[str]) -> str | None:
         return names[pos[0]]
     if len(neg) == 1 and neg[0] not in pos:
         return names[1 - neg[0]]
+    negated = [i for i, n in enumerate(lowered) if _negates(n, lowered[1 - i])]
+    if len(negated) == 1:  # "notckd" / "ckd", "non-diabetic" / "diabetic": the other one is the finding
+        return names[1 - negated[0]]
     return None
+
+
+def _negates(name: str, other: str) -> bool:
+    """``name`` is ``other`` written with a negation in front ("not ckd", "non-diabetic", "no_event")."""
+    for prefix in ("not", "non", "no ", "no_", "no-"):  # a bare "no" only with a separator: "note" is no negation
+        if other and name.startswith(prefix) and name[len(prefix):].lstrip(" _-") == other:
+            return True
+    return False
 
 
 def _is_number(text: str) -> bool:

@@ -14,6 +14,8 @@ from mednn.errors import DataError
     (("healthy", "disease"), "disease"), (("negative", "positive"), "positive"),
     (("benign", "malignant"), "malignant"), (("no", "yes"), "yes"), (("false", "true"), "true"),
     (("normal", "pneumonia"), "pneumonia"), (("alive", "dead"), "dead"), (("red", "blue"), None),
+    (("ckd", "notckd"), "ckd"), (("diabetic", "non-diabetic"), "diabetic"), (("event", "no_event"), "event"),
+    (("not sure", "sure"), "sure"), (("nonsmoker", "smoker"), "smoker"), (("note", "te"), None),
 ])
 def test_positive_by_name(pair, positive):
     assert positive_by_name(list(pair)) == positive
