@@ -43,6 +43,8 @@ FINDING_IDS: dict[str, str] = {
     "best_epoch_last": "the best validation score came at the last epoch: training longer may help",
     "dataset_shift": "an external data set differs from the training data in a column or statistic",
     "out_of_distribution": "records unlike the training data were flagged",
+    "no_skill": "the network cannot be told from chance on the test split (AUROC interval reaching 0.5, R² not above 0)",
+    "conformal_undercoverage": "the conformal sets or intervals cover less of the test split than their target",
 }
 
 

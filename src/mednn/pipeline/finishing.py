@@ -54,6 +54,7 @@ def finish(trained: Trained, out: str | Path | None = None, *, overwrite: bool |
     metrics.update(uncertainty_metrics(cfg, splits.test, assessments["test"], predictor))
     ood_part, ood_findings = ood_metrics(cfg, p.modality, predictor.ood, assessments, splits)  # issue 19
     metrics.update(ood_part)
+    ood_findings += metric_findings(p.task.kind, metrics, log)
     if cfg.evaluate.baselines != "none" and splits.train is not None and len(splits.train):
         # same split, threshold rule and bootstrap as the network
         metrics["baselines"] = _baselines(cfg, predictor, splits, probs["test"], log)
@@ -74,6 +75,17 @@ def finish(trained: Trained, out: str | Path | None = None, *, overwrite: bool |
         trained.checkpoints.clear()  # the run is written: nothing left to resume
     log(f"run written to {out}")
     return Path(out)
+
+
+def metric_findings(kind: str, metrics: dict[str, Any], log) -> list:
+    """What the test metrics say that a reader must not miss (no skill, coverage below target),
+    one console line each."""
+    from ..evaluation.skill import coverage_findings, no_skill_findings
+
+    found = no_skill_findings(kind, metrics.get("test") or {}) + coverage_findings(metrics.get("conformal"))
+    for finding in found:
+        log(finding.line())
+    return found
 
 
 def run_metrics(cfg: RunConfig, splits: Splits, probs: dict[str, np.ndarray], predictor: Predictor) -> dict[str, Any]:

@@ -1,0 +1,64 @@
+"""Findings from a run's own test metrics: a network that cannot be told from chance (or does
+worse than predicting the mean), and conformal sets that miss their coverage target.
+
+Both are said on the console and at the top of the report, not left for a reader to spot in a
+table. They compare an interval with a fixed reference, so they speak only when the test
+split's own uncertainty allows it.
+
+>>> no_skill_findings("binary", {"auroc": {"value": 0.39, "ci95": [0.21, 0.58]}})[0].id
+'no_skill'
+>>> no_skill_findings("binary", {"auroc": {"value": 0.81, "ci95": [0.74, 0.88]}})
+[]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..findings import Finding
+
+
+def _interval(entry: Any) -> tuple[float | None, float | None, float | None]:
+    if not isinstance(entry, dict):
+        return None, None, None
+    low, high = (list(entry.get("ci95") or [None, None]) + [None, None])[:2]
+    return entry.get("value"), low, high
+
+
+def no_skill_findings(kind: str, test: dict[str, Any]) -> list[Finding]:
+    """``no_skill`` when the test AUROC's interval reaches 0.5 (classification) or the test R²
+    is not above 0 (regression: no better than predicting the training mean)."""
+    if kind == "regression":
+        value, low, high = _interval(test.get("r2"))
+        if value is None or (high is not None and high > 0 and value > 0):
+            return []
+        return [Finding("no_skill", "warning",
+                        f"test R² {value:.3f} (95% CI {_ci(low, high)}): the network predicts no better than the "
+                        "mean of the training targets; check the label column, the split (by patient?) and the "
+                        "features before using it")]
+    value, low, high = _interval(test.get("auroc"))
+    if value is None or low is None or low > 0.5:
+        return []
+    if high is not None and high < 0.5:
+        what = "below chance: its ranking is reversed, which suggests swapped labels or a broken split"
+    else:
+        what = "not distinguishable from chance on this test split (more test data, or a better model, is needed)"
+    return [Finding("no_skill", "warning", f"test AUROC {value:.3f} (95% CI {_ci(low, high)}) is {what}")]
+
+
+def coverage_findings(conformal: dict[str, Any] | None) -> list[Finding]:
+    """``conformal_undercoverage`` when the test coverage interval lies below the target."""
+    if not conformal or conformal.get("target_coverage") is None:
+        return []
+    target = float(conformal["target_coverage"])
+    value, low, high = _interval(conformal.get("coverage"))
+    if value is None or high is None or high >= target:
+        return []
+    return [Finding("conformal_undercoverage", "warning",
+                    f"the conformal sets / intervals covered {value:.1%} of the test split (95% CI {_ci(low, high)}), "
+                    f"below their {target:.0%} target: validation and test differ (a shift, or records of one "
+                    "patient split apart), so the stated coverage does not hold here")]
+
+
+def _ci(low: float | None, high: float | None) -> str:
+    return "not computed" if low is None or high is None else f"{low:.3f}-{high:.3f}"

@@ -1,0 +1,57 @@
+"""A run says when its network has no skill on the test split, and when its conformal sets miss
+their target: from the test metrics' own intervals (evaluation.skill), and end to end from
+`mednn train` on labels that carry no signal."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mednn.evaluation.skill import coverage_findings, no_skill_findings
+
+
+def _m(value, low, high):
+    return {"value": value, "ci95": [low, high]}
+
+
+@pytest.mark.parametrize("auroc, expected", [
+    (_m(0.81, 0.74, 0.88), None),
+    (_m(0.62, 0.49, 0.74), "not distinguishable from chance"),
+    (_m(0.39, 0.21, 0.58), "not distinguishable from chance"),
+    (_m(0.30, 0.18, 0.42), "below chance"),
+])
+def test_auroc_interval_against_chance(auroc, expected):
+    found = no_skill_findings("binary", {"auroc": auroc})
+    assert (found == []) if expected is None else (expected in found[0].message and found[0].severity == "warning")
+
+
+@pytest.mark.parametrize("r2, flagged", [(_m(0.41, 0.27, 0.53), False), (_m(-0.59, -1.2, -0.1), True),
+                                         (_m(0.05, -0.2, 0.3), False), (_m(-0.02, -0.3, 0.2), True)])
+def test_regression_no_better_than_the_mean(r2, flagged):
+    assert bool(no_skill_findings("regression", {"r2": r2})) is flagged
+
+
+def test_coverage_below_target_only_when_its_interval_is():
+    assert coverage_findings({"target_coverage": 0.9, "coverage": _m(0.85, 0.787, 0.897)})[0].id == \
+        "conformal_undercoverage"
+    assert coverage_findings({"target_coverage": 0.9, "coverage": _m(0.88, 0.83, 0.93)}) == []
+    assert coverage_findings(None) == [] and coverage_findings({"target_coverage": None}) == []
+
+
+def test_a_run_on_labels_without_signal_says_so(tmp_path, capsys):
+    from mednn.cli.main import main
+
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(rng.normal(size=(400, 4)), columns=["a", "b", "c", "d"])
+    frame["outcome"] = rng.choice(["sick", "well"], 400)  # independent of every feature
+    frame.to_csv(tmp_path / "noise.csv", index=False)
+    code = main(["train", "--data", str(tmp_path / "noise.csv"), "--set", "data.label=outcome",
+                 "--out", str(tmp_path / "run"), "--set", "train.epochs=5", "--set", "evaluate.bootstrap=200",
+                 "--set", "train.progress=false", "--set", "explain.enabled=false", "--set", "train.threads=1"])
+    assert code == 0
+    findings = json.loads((tmp_path / "run" / "data.json").read_text())["findings"]
+    assert "no_skill" in [f["id"] for f in findings]
+    assert capsys.readouterr().err.count("[no_skill]") == 1  # one console line, not repeated by the summary
