@@ -36,19 +36,21 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
     ``data_overrides``: reader keys (``data.delimiter=;``) for this file (mednn.data.overrides).
     """
     from .data.overrides import with_reader_overrides
-    from .runs import read_manifest
+    from .runs import load_run, read_manifest
 
     read_manifest(run_dir)  # a folder that is no run at all is named as such first
     # before any work: never the input, never inside a run, a parent that exists and is writable
     out = _check_out(out if out is not None else _default_out(Path(input_path)), PREDICTION_HEADER,
                      [input_path, run_dir])
-    predictor = Predictor.load(run_dir)
+    run = load_run(run_dir)
+    predictor = Predictor.from_run(run)
     predictor.data_config = with_reader_overrides(predictor.data_config, data_overrides)
     dataset = predictor.read(input_path, labels=False)
     assessment = predictor.assess(predictor.featurizer.transform(dataset))
     frame = predictor.prediction_frame(list(dataset.ids), assessment["prob"], assessment=assessment)
     if predictor.ood is not None:  # issue 19: more flags than the target rate explains is one console line
         _warn_ood(predictor, assessment["out_of_distribution"], Path(input_path).name)
+    _warn_shift(run, dataset, predictor)  # unlabelled rows are checked for shift as evaluate checks a site
     files: dict[Path, Any] = {out: lambda f: frame_to_csv(frame, f)}  # streamed: a full disk is one line
     for name, text in _side_tables(dataset).items():
         # inputs that could not be predicted (invalid molecules, unreadable files) are listed
@@ -192,6 +194,18 @@ def _warn_ood(predictor: Predictor, flags, where: str):
     if finding is not None:
         warnings.warn(f"[{finding.id}] {finding.message}", stacklevel=3)
     return finding
+
+
+def _warn_shift(run, dataset, predictor: Predictor) -> None:
+    """One warning line per shifted column of new rows (more missing, all zero, out of the training
+    range, unseen categories ...), from the run's training profile; nothing when it has none."""
+    from .evaluation.shift import check_shift
+
+    if run.record.profile is None:
+        return
+    for finding in check_shift(run.record.profile.as_dict(), dataset, predictor.featurizer).findings:
+        if finding.severity == "warning":
+            warnings.warn(f"[{finding.id}] {finding.message}", stacklevel=3)
 
 
 def _bootstrap_count(n: int | None) -> int | None:

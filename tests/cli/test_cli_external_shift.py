@@ -103,3 +103,18 @@ def test_a_site_like_the_training_data_raises_no_shift(cli, run, tmp_path):
     stored = json.loads((tmp_path / "like.json").read_text())
     assert stored["shift"]["checked"] and stored["shift"]["rows"] == [] and stored["findings"] == []
     assert not (run / "evaluations").exists()  # --out leaves the run alone
+
+
+def test_predict_warns_of_shifted_columns_in_new_rows_without_labels(cli, run, tmp_path):
+    for name in ("shifted", "like"):
+        frame = pd.read_csv(tmp_path / f"{name}.csv").drop(columns=["outcome"])
+        frame.to_csv(tmp_path / f"{name}_new.csv", index=False)
+    code, out, err = cli("predict", run, tmp_path / "shifted_new.csv", "--out", tmp_path / "p.csv")
+    assert code == 0, err
+    said = out + err
+    lines = [line for line in said.splitlines() if "[dataset_shift]" in line]
+    assert any("all zero" in line and "bmi" in line for line in lines), said
+    assert any("unseen categories" in line and "smoker" in line for line in lines), said
+    assert PLANTED not in said
+    code, out, err = cli("predict", run, tmp_path / "like_new.csv", "--out", tmp_path / "q.csv")
+    assert code == 0 and "[dataset_shift]" not in out + err
