@@ -146,7 +146,7 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
                            n_bootstrap=cfg_eval.bootstrap if n_bootstrap is None else n_bootstrap,
                            confidence=cfg_eval.confidence, seed=predictor.config.seed,
                            groups=patient_groups(dataset))  # the site's patients, when its file names them
-    undefined = sorted(_undefined(metrics))
+    undefined = dict(sorted(_undefined(metrics)))  # metric -> the reason evaluate() gave
     result: dict[str, Any] = {
         "task": task.kind,
         "data": str(data_path),
@@ -168,9 +168,10 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
     if findings:
         result["findings"] = [f.to_dict() for f in findings]
     if undefined:
+        reasons = list(dict.fromkeys(r for r in undefined.values() if r))  # each distinct reason once
         result["undefined"] = {
-            "metrics": undefined,
-            "why": "not defined on these data (e.g. AUROC and specificity need both classes present)",
+            "metrics": list(undefined),
+            "why": "; ".join(reasons[:3]) + ("; ..." if len(reasons) > 3 else "") if reasons else "not defined on these data",
         }
     return result
 
@@ -223,13 +224,14 @@ def _bootstrap_count(n: int | None) -> int | None:
     return n
 
 
-def _undefined(node: Any, prefix: str = "") -> list[str]:
-    out: list[str] = []
+def _undefined(node: Any, prefix: str = "") -> list[tuple[str, str | None]]:
+    """(metric path, reason) of every metric without a value."""
+    out: list[tuple[str, str | None]] = []
     if isinstance(node, dict):
         if set(node) >= {"value", "ci95"}:
             value = node["value"]
             if value is None or (isinstance(value, float) and np.isnan(value)):
-                out.append(prefix)
+                out.append((prefix, node.get("reason")))
             return out
         for key, child in node.items():
             if key in ("confusion_matrix",):
