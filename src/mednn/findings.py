@@ -40,6 +40,7 @@ FINDING_IDS: dict[str, str] = {
     "few_intensity_levels": "images take very few distinct intensity levels",
     "mixed_images": "images differ in channels, modality or aspect ratio",
     "skipped_inputs": "inputs that could not be read were left out and listed in the run",
+    "files_ignored": "files in an image folder that are not an image type were not read (count and types in data.json)",
     "best_epoch_last": "the best validation score came at the last epoch: training longer may help",
     "dataset_shift": "an external data set differs from the training data in a column or statistic",
     "out_of_distribution": "records unlike the training data were flagged",

@@ -62,6 +62,10 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
     if ignored:
         warnings.warn(f"{len(ignored)} column(s) of {input_path} are not model inputs and were ignored: "
                       f"{', '.join(map(str, ignored[:10]))}{', ...' if len(ignored) > 10 else ''}", stacklevel=2)
+    files_ignored = (dataset.notes.get("ignored") or {}).get("count")
+    if files_ignored:  # a notes.txt beside the scans: counted and typed, never named
+        warnings.warn(f"{files_ignored} file(s) of {input_path} are not images and were not read "
+                      f"({', '.join(dataset.notes['ignored'].get('types') or [])})", stacklevel=2)
     _write_all(files)
     return out
 

@@ -99,17 +99,27 @@ def test_image_folder_run_scores_a_flat_folder_a_single_file_a_dicom_and_a_manif
     from PIL import Image
 
     _png_folder(tmp_path / "train")
+    (tmp_path / "train" / "normal" / "readme.txt").write_text("scanner notes")
     code, _, err = cli("train", "--data", tmp_path / "train", "--set", "data.format=image_folder",
                        "--set", "data.size=16", "--set", "model.name=small_cnn", "--set", "model.channels=[4]",
                        "--out", tmp_path / "run", *FAST[:2], "--set", "train.epochs=4", *FAST[4:])
     assert code == 0, err
+    # a file that is no image is not read, and said so: an info finding (count and type, no name)
+    data = json.loads((tmp_path / "run" / "data.json").read_text())
+    ignored = [f for f in data["findings"] if f["id"] == "files_ignored"]
+    assert [(f["severity"], f["count"]) for f in ignored] == [("info", 1)] and "readme" not in ignored[0]["message"]
+    code, out, _ = cli("inspect", "--data", tmp_path / "train", "--set", "data.format=image_folder",
+                       "--no-label-issues")
+    assert code == 0 and "files_ignored" in out and "no problems found" not in out
     flat = tmp_path / "incoming"
     flat.mkdir()
     rng = np.random.default_rng(5)
     for i in range(3):
         x = rng.integers(0, 60, (24, 24)).astype(np.uint8)  # another size: resized as in training
         Image.fromarray(x).save(flat / f"scan_{i}.png")
-    code, _, err = cli("predict", tmp_path / "run", flat, "--out", tmp_path / "flat.csv")
+    (flat / "notes.txt").write_text("not an image")
+    with pytest.warns(UserWarning, match=r"1 file\(s\) of .* are not images and were not read \(\.txt\)"):
+        code, _, err = cli("predict", tmp_path / "run", flat, "--out", tmp_path / "flat.csv")
     assert code == 0, err
     rows = list(csv.DictReader(open(tmp_path / "flat.csv")))
     assert sorted(r["id"] for r in rows) == ["scan_0.png", "scan_1.png", "scan_2.png"]
@@ -126,7 +136,7 @@ def test_image_folder_run_scores_a_flat_folder_a_single_file_a_dicom_and_a_manif
     assert len(list(csv.DictReader(open(tmp_path / "dcm.csv")))) == 1
 
     manifest = tmp_path / "manifest.csv"
-    pd.DataFrame({"path": [str(p) for p in sorted(flat.iterdir())]}).to_csv(manifest, index=False)
+    pd.DataFrame({"path": [str(p) for p in sorted(flat.glob("*.png"))]}).to_csv(manifest, index=False)
     code, _, err = cli("predict", tmp_path / "run", manifest, "--out", tmp_path / "manifest_pred.csv")
     assert code == 0, err
     assert len(list(csv.DictReader(open(tmp_path / "manifest_pred.csv")))) == 3

@@ -446,31 +446,45 @@ def check_rank(spatial: int, options: ImageOptions, source: str) -> None:
 
 
 def conform_type(images: np.ndarray, stored_type: str | None, notes: dict[str, Any]) -> np.ndarray:
-    """Images to predict in the type the run's images were stored in, so that its featurizer
-    scales them as in training. Float or 16-bit images sent to an 8-bit run are mapped to
-    0-255 (whole numbers in 0-255 kept as they are, others min-max per image, as MedMNIST and
-    windowed DICOM were made); 8-bit images join a 16-bit run on the same scale (x257); any
-    images join a float run as float32 values.
-    """
+    """Images to predict ``(n, C, ...)`` in the type the run's images were stored in, so that its
+    featurizer scales them as in training. Each image is mapped on its own, from its own type
+    and values, never from the other images read with it (:func:`conform_to_type`)."""
     if stored_type is None or str(images.dtype) == stored_type:
         return images
-    target = np.dtype(stored_type)
-    if target.kind == "f":
-        out = images.astype(np.float32)
-    elif target == np.uint16 and images.dtype == np.uint8:
-        out = images.astype(np.uint16) * np.uint16(257)
-    else:
-        top = float(np.iinfo(target).max)
-        values = images.astype(np.float32)
-        whole = bool(np.all(values == np.round(values))) and values.min() >= 0 and values.max() <= top
-        if not whole:
-            axes = tuple(range(1, values.ndim))
-            low, high = values.min(axis=axes, keepdims=True), values.max(axis=axes, keepdims=True)
-            values = (values - low) / np.maximum(high - low, 1e-6) * top
-        out = np.round(values).astype(target)
-    notes["intensity_conformed"] = {"count": int(len(images)), "from": str(images.dtype), "to": stored_type,
-                                    "why": "the run's images were stored in this type"}
+    out = conform_to_type(images, np.dtype(stored_type), image_axis=True)
+    _conformed_note(notes, len(images), [str(images.dtype)], stored_type)
     return out
+
+
+def conform_to_type(values: np.ndarray, target: np.dtype, image_axis: bool = False) -> np.ndarray:
+    """One image (or, with ``image_axis``, a stack of them, each image on its own) in ``target``.
+
+    The integer ranges map onto each other: 8-bit to a 16-bit run x257, 16-bit to an 8-bit run
+    /257 (rounded), so a 16-bit export of an 8-bit image reads as the original; any image joins
+    a float run as float32 values. Other types (float, other integers) to an integer run: whole
+    numbers within its range are kept, others are stretched min-max over that one image (as
+    MedMNIST and windowed DICOM were made).
+    """
+    source = values.dtype
+    if target.kind == "f":
+        return values.astype(np.float32)
+    if source == np.uint8 and target == np.uint16:
+        return values.astype(np.uint16) * np.uint16(257)
+    if source == np.uint16 and target == np.uint8:
+        return ((values.astype(np.uint32) + 128) // 257).astype(np.uint8)
+    top = float(np.iinfo(target).max)
+    values = values.astype(np.float32)
+    axes = tuple(range(1 if image_axis else 0, values.ndim))
+    low, high = values.min(axis=axes, keepdims=True), values.max(axis=axes, keepdims=True)
+    whole = (values == np.round(values)).all(axis=axes, keepdims=True) & (low >= 0) & (high <= top)
+    stretched = (values - low) / np.maximum(high - low, 1e-6) * top
+    return np.round(np.where(whole, values, stretched)).astype(target)
+
+
+def _conformed_note(notes: dict[str, Any], count: int, sources: list[str], stored_type: str) -> None:
+    notes["intensity_conformed"] = {"count": int(count), "from": sorted(set(sources)), "to": stored_type,
+                                    "why": "the run's images were stored in this type; each image is "
+                                           "mapped on its own (16-bit to 8-bit: /257)"}
 
 
 def conform_image(array: np.ndarray, layout: ImageLayout) -> np.ndarray:
@@ -493,8 +507,18 @@ def conform_image(array: np.ndarray, layout: ImageLayout) -> np.ndarray:
 
 def stack_images(arrays: list[np.ndarray], options: ImageOptions, source: str,
                  notes: dict[str, Any]) -> np.ndarray:
-    """One (n, C, ...) array: common channels (gray -> RGB if mixed), dtype and spatial shape."""
+    """One (n, C, ...) array: common channels (gray -> RGB if mixed), dtype and spatial shape.
+
+    With ``options.stored_type`` (a run reading images to predict) every image is brought to
+    that type on its own first, so no image's values depend on the others read with it."""
     layout = image_layout([(a.shape, a.dtype.name) for a in arrays], options, source, notes)
+    if options.stored_type is not None:  # a run's images to predict: each to the run's type on its own
+        target = np.dtype(options.stored_type)
+        changed = [a.dtype.name for a in arrays if a.dtype != target]
+        arrays = [a if a.dtype == target else conform_to_type(a, target) for a in arrays]
+        layout = ImageLayout(layout.channels, target.name, layout.spatial)
+        if changed:
+            _conformed_note(notes, len(changed), changed, target.name)
     out = np.empty((len(arrays), layout.channels, *layout.spatial), dtype=layout.dtype)
     for i, a in enumerate(arrays):
         out[i] = conform_image(a, layout)

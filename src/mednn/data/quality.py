@@ -196,4 +196,13 @@ def _skipped_findings(dataset: Dataset) -> list[Finding]:
                     "directory", count=len(dataset.notes[key]), removed=True)
             for key, what in (("skipped", "unreadable files were skipped"),
                               ("invalid_molecules", "invalid molecules were skipped"))
-            if dataset.notes.get(key)]
+            if dataset.notes.get(key)] + _ignored_findings(dataset)
+
+
+def _ignored_findings(dataset: Dataset) -> list[Finding]:
+    """Files of an image folder that are no image type (``notes["ignored"]``): counted, never named."""
+    ignored = dataset.notes.get("ignored")
+    if not isinstance(ignored, dict) or not ignored.get("count"):
+        return []
+    return [Finding("files_ignored", "info", f"{ignored['count']} file(s) that are not images "
+                    f"({', '.join(ignored.get('types') or [])}) were not read", count=int(ignored["count"]))]

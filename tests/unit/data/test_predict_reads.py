@@ -285,6 +285,44 @@ def test_npz_of_images_for_a_medmnist_run(tmp_path):
     assert ext.targets.tolist() == [0, 0, 0, 0] and ext.task == train.task
 
 
+def test_each_image_to_predict_is_scored_on_its_own_and_16_bit_maps_by_its_range(tmp_path):
+    """An 8-bit run: a 16-bit file in the same folder or request changes no other image, and a
+    16-bit export of an 8-bit image (values x257) reads as the 8-bit original (no min-max
+    stretch of one image or of the batch)."""
+    import io
+
+    from mednn.data.images import options_like
+    from mednn.data.image_options import PredictImageOptions
+    from mednn.inference.uploads import read_uploads
+
+    cfg, train = image_run(tmp_path)
+    cfg = cfg.model_copy(update=options_like(train.inputs.shape[1:], str(train.inputs.dtype)))
+    rng = np.random.default_rng(3)
+    scan = rng.integers(40, 200, (10, 12), dtype=np.uint8)  # not the full 0-255 range
+    other16 = rng.integers(1000, 30000, (10, 12), dtype=np.uint16)
+    for folder, files in {"alone": {"t001.png": scan}, "mix": {"t001.png": scan, "u16.png": other16},
+                          "export": {"t001.png": scan.astype(np.uint16) * 257}}.items():
+        (tmp_path / folder).mkdir()
+        for name, array in files.items():
+            Image.fromarray(array).save(tmp_path / folder / name)
+    read = {f: read_dataset(cfg.model_copy(update={"path": str(tmp_path / f)}), labels=False)
+            for f in ("alone", "mix", "export")}
+    assert all(ds.inputs.dtype == np.uint8 for ds in read.values())
+    assert (read["alone"].inputs[0, 0] == scan).all()
+    assert (read["mix"].inputs[0, 0] == scan).all() and list(read["mix"].ids) == ["t001.png", "u16.png"]
+    assert (read["export"].inputs[0, 0] == scan).all()
+    assert (read["mix"].inputs[1, 0] == np.round(other16 / 257)).all()  # its range, not stretched
+    # the same in one request to `mednn serve`
+    uploads = []
+    for name in ("t001.png", "u16.png"):
+        buf = io.BytesIO()
+        Image.open(tmp_path / "mix" / name).save(buf, format="PNG")
+        uploads.append((name, buf.getvalue()))
+    options = PredictImageOptions(**options_like(train.inputs.shape[1:], "uint8"))
+    served = read_uploads(uploads, options)
+    assert served.inputs.dtype == np.uint8 and (served.inputs == read["mix"].inputs).all()
+
+
 # --- DICOM and NIfTI ---------------------------------------------------------------------------------
 
 pydicom = pytest.importorskip("pydicom")
