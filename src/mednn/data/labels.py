@@ -119,6 +119,12 @@ def _negates(name: str, other: str) -> bool:
     return False
 
 
+def _reads_as_measurement(distinct: Sequence[str]) -> bool:
+    """Numeric labels that cannot be class codes: more than two distinct values, one with a
+    fraction (3.7). Whole numbers stay ambiguous (grades 0-4, or record numbers)."""
+    return len(distinct) > 2 and any(not float(v).is_integer() for v in distinct)
+
+
 def _is_number(text: str) -> bool:
     try:
         float(text)
@@ -394,6 +400,11 @@ def single_label_targets(
             f"{source}: label column '{label}' has {plural(int(missing.sum()), 'missing value')} "
             f"({row_list(rows[missing])}); fix: fill in or remove those rows"
         )
+    if task is None and label_map is None and is_numeric(series) and _reads_as_measurement(
+            [format_value(v) for v in series.unique()]):
+        task = "regression"
+        notes["task_inferred"] = (f"regression (label '{label}' is a number with fractions, "
+                                  f"{series.nunique()} distinct values); set data.task to change")
     if task == "regression":
         return regression_targets(series.to_frame(), [label], rows, source, allow_missing=False)
 

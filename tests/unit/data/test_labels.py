@@ -43,3 +43,30 @@ def test_recode_to_task_reorders_and_refuses_unknown_classes():
     assert ds.task == run and ds.targets.tolist() == [1, 0, 0]
     with pytest.raises(DataError, match="2 sample"):
         recode_to_task(_ds(("healthy", "other"), [1, 1, 0]), run)
+
+
+def test_a_numeric_label_with_fractions_is_read_as_regression(tmp_path):
+    import pandas as pd
+
+    from mednn.config import DataConfig
+    from mednn.data.readers import read_dataset
+
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"a": rng.normal(size=60), "total_updrs": np.linspace(5, 40, 60).round(2)})
+    frame.to_csv(tmp_path / "t.csv", index=False)
+    ds = read_dataset(DataConfig(path=str(tmp_path / "t.csv"), label="total_updrs"))
+    assert ds.task.kind == "regression" and ds.targets.dtype.kind == "f"
+    np.testing.assert_allclose(ds.targets.ravel(), frame["total_updrs"].to_numpy())
+    assert "regression" in ds.notes["task_inferred"]
+
+
+@pytest.mark.parametrize("values", [["0", "1", "2", "3"] * 5, ["0.0", "1.0", "2.0"] * 5])
+def test_whole_numbers_stay_ambiguous(values):
+    with pytest.raises(DataError, match="cannot tell the task"):
+        class_targets(values, column="grade", source="f", kind=None, class_names=None, positive_class=None, notes={})
+
+
+def test_unique_whole_numbers_are_still_refused_as_class_names():
+    with pytest.raises(DataError, match="like an identifier"):
+        class_targets([str(10_000_000 + 7 * i) for i in range(100)], column="outcome", source="f", kind=None,
+                      class_names=None, positive_class=None, notes={})

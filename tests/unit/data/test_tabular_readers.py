@@ -227,8 +227,15 @@ def test_missing_label_values_list_rows_without_values(tmp_path):
     assert "label column 'y' has 2 missing values (rows 3, 5)" in str(info.value)
 
 
-def test_float_label_without_task_asks_for_data_task(tmp_path):
+def test_float_label_without_task_is_regression_and_says_so(tmp_path):
+    # as scikit-learn's type_of_target: numbers with fractions are continuous, not class codes
     path = write(tmp_path, "x,y\n" + "".join(f"{i},{i * 0.37:.2f}\n" for i in range(20)))
+    ds = read(path, label="y")
+    assert ds.task.kind == "regression" and "set data.task to change" in ds.notes["task_inferred"]
+
+
+def test_whole_number_label_without_task_asks_for_data_task(tmp_path):
+    path = write(tmp_path, "x,y\n" + "".join(f"{i},{i % 4}\n" for i in range(20)))
     with pytest.raises(DataError, match="data.task"):
         read(path, label="y")
 
