@@ -170,3 +170,7 @@ def test_notes_are_served_through_the_runs_deidentification(tmp_path):
     assert [p["predicted"] for p in reply.json()["predictions"]] == ["infection", "injury", "injury"], reply.text
     assert [p["record"] for p in reply.json()["predictions"]] == [0, 1, 2]
     assert "Okonkwo" not in reply.text and "4400123" not in reply.text
+    # a note sent under another key is named as such, not called an empty note
+    wrong = client.post("/predict", json={"records": [{"note": "Fractured wrist."}, {"text": "Fever, cough."}]})
+    assert wrong.status_code == 422 and "record 1 holds none of the run's text column(s) 'note'" in wrong.text
+    assert "Fever" not in wrong.text and "empty_text" not in wrong.text

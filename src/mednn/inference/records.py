@@ -202,6 +202,10 @@ class NoteRecords(RecordReader):
     def prepare(self, records: list[dict[str, Any]]) -> Part:
         rows = []
         for i, record in enumerate(records):
+            if not any(column in record for column in self.columns):  # a misnamed key is not an empty note
+                wanted = ", ".join(repr(c) for c in self.columns)
+                raise RequestRefused(422, f"record {i} holds none of the run's text column(s) {wanted} "
+                                          f"(it has {len(record)} other key(s)); fix: send the note under {wanted}")
             row = []
             for column in self.columns:
                 value = record.get(column)
