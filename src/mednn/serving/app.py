@@ -207,7 +207,8 @@ async def _uploads(request, body_model, max_images: int) -> list[tuple[str, byte
     else:
         raise RequestRefused(415, "send images as multipart/form-data (field 'files') or application/json")
     if not uploads:
-        raise RequestRefused(422, "the request holds no images")
+        raise RequestRefused(422, "the request holds no images; fix: send them as multipart field 'files' "
+                                  "(one part per image) or as JSON {\"images\": [{\"name\", \"data\": base64}]}")
     if len(uploads) > max_images:
         raise RequestRefused(413, f"{len(uploads)} images in one request; at most {max_images} (use mednn predict)")
     return uploads
