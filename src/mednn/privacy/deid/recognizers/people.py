@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..context import speaker_labels
 from ..vocabulary import PLACEHOLDERS, Lexicon
 from ..words import LETTERS, WORD_RE, casing
 from . import recognizer
@@ -186,13 +187,18 @@ def _before(text: str, start: int, judge, spans: list, *, strong: bool = False) 
 def find_people(text: str, lexicon: Lexicon):
     judge = judge_for(lexicon)
     spans: list[tuple[int, int, str]] = []
+    labels = speaker_labels(text)  # "Nurse: Okay, I ...": a turn of a conversation, not a name after a cue
     for m in RELATIVE_RE.finditer(text):
+        if m.start() in labels:
+            continue
         family = FAMILY_RE.match(m.group()) is not None
         _take(text, m.end(), judge, spans, first_strong=True, relative=family)
     for m in TITLE_RE.finditer(text):
         doctor = m.group().strip().lower().startswith(("dr", "doc", "prof"))
         _take(text, m.end(), judge, spans, first_strong=True, title=True, initial=doctor)
     for m in CLINICIAN_CUE_RE.finditer(text):
+        if m.start() in labels:
+            continue
         _take(text, m.end(), judge, spans, first_strong=False)
     for m in SUBJECT_RE.finditer(text):
         words = [w.group() for w in WORD_RE.finditer(m.group("name"))]
@@ -210,7 +216,7 @@ def find_people(text: str, lexicon: Lexicon):
         word = m.group("name")
         if word[0].isupper() and not word.isupper() and (judge.listed_first_name(word) or judge.status(word) == "name"):
             spans.append((m.start("name"), m.end("name"), "NAME"))
-    spans += [(m.start("name"), m.end("name"), "NAME") for m in HEADER_RE.finditer(text)]
+    spans += [(m.start("name"), m.end("name"), "NAME") for m in HEADER_RE.finditer(text) if m.start() not in labels]
     for rule, strong in ((CREDENTIAL_AFTER_RE, False), (BEFORE_RELATION_RE, True)):
         for m in rule.finditer(text):
             _before(text, m.start(), judge, spans, strong=strong)
