@@ -63,3 +63,9 @@ def test_contractions_are_ordinary_words(deid):
     text = "Seen with her son. He said I'm fine, I've eaten, I'd rather go home, how'd it go. O'Neill reports pain."
     found = {text[s:e] for s, e, kind in deid.find(text) if kind == "NAME"}
     assert found == {"O'Neill"}
+
+
+def test_a_spoken_doctor_before_a_sentence_is_not_a_title(deid):
+    text = "Doctor: Any C section?\nPatient: No, doctor. I had a natural birth.\nDoctor: Doctor Quellinby saw you?"
+    found = {text[s:e] for s, e, kind in deid.find(text) if kind == "NAME"}
+    assert found == {"Quellinby"}

@@ -118,7 +118,7 @@ COMMON_WORDS = COMMON_WORDS | frozenset(
     Cadillac Lexus Acura Mazda Audi Volvo Tesla Camry Civic Corolla Accord Outback Forester Silverado
     Aetna Cigna Humana Anthem Tricare Medigap Molina Centene Highmark Wellcare Ambetter Harvard Pilgrim
     Bence Republic Kingdom Emirates Island Islands
-    Nah Uhm Hmm Mhm Yup Ooh Okey Kinda Gonna Wanna Gotta
+    Nah Uhm Hmm Yup Ooh Okey Kinda Gonna Wanna Gotta
     """.split()
 )
 # countries, nationalities, genera, drug brands, holidays (src/mednn/data/wordlists/not-identifying-en.txt)

@@ -23,8 +23,9 @@ RELATIVES = (r"husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|br
              r"(?:son|daughter|brother|sister|mother|father)[- ]in[- ]law|hcp|health\s+care\s+proxy|proxy|poa|"
              r"guardian|caregiver|companion|roommate")
 RELATIVE_RE = re.compile(rf"(?i:\b(?:{RELATIVES})\b)(?:['’]s)?[ \t]*(?:[,:(][ \t]*|[ \t]+(?i:named|is|was|called)[ \t]+)?(?=[{LETTERS}])")
-# "MS" and "MR" in capitals are multiple sclerosis and mitral regurgitation unless a period follows
-TITLE_RE = re.compile(rf"(?:(?i:\b(?:dr|drs|doctor|prof|professor)\b)\.?|\b(?:Mr|Mrs|Ms|Miss|Mx|MRS|MISS)\b\.?|"
+# "MS" and "MR" in capitals are multiple sclerosis and mitral regurgitation unless a period follows;
+# a title written out takes no period ("doctor." ends a sentence: "No, doctor. I had a natural birth")
+TITLE_RE = re.compile(rf"(?:(?i:\b(?:dr|drs|prof)\b)\.?|(?i:\b(?:doctor|professor)\b)|\b(?:Mr|Mrs|Ms|Miss|Mx|MRS|MISS)\b\.?|"
                       rf"\b(?:MR|MS|mr|ms|mrs)\.)[ \t]*(?=[{LETTERS}])")
 CLINICIAN_CUE_RE = re.compile(
     r"(?i:\b(?:per|d/w|s/w|spoke\s+(?:with|to)|discussed\s+with|paged|called|notified|informed|attending|resident|"
