@@ -103,3 +103,25 @@ def test_a_text_without_identifiers_is_copied_unchanged(cli, tmp_path):
     assert code == 0, err
     assert pd.read_csv(out).equals(pd.read_csv(src)) and "no identifiers found" in stdout
     assert spans.read_text(encoding="utf-8") == "row,column,start,end,type\n"
+
+
+def _long_notes(n: int = 6) -> list[str]:
+    return [f"Seen by Dr. Maria Gonzalez on 03/0{i + 1}/2021 for follow-up of chest pain, breathing well, "
+            f"plan to continue the current medication and review in {i + 2} weeks." for i in range(n)]
+
+
+def test_the_notes_column_is_detected_without_text_column(cli, tmp_path):
+    src, out = tmp_path / "visits.csv", tmp_path / "visits.out.csv"
+    pd.DataFrame({"ID": range(6), "site": ["a", "b"] * 3, "note": _long_notes()}).to_csv(src, index=False)
+    code, stdout, err = cli("deid", src, "--out", out)
+    assert code == 0, err
+    assert "text column note, detected" in stdout
+    assert not any("Gonzalez" in n for n in pd.read_csv(out)["note"])
+
+
+def test_two_notes_columns_without_text_column_is_one_line_exit_2(cli, tmp_path):
+    src, out = tmp_path / "two.csv", tmp_path / "two.out.csv"
+    pd.DataFrame({"note": _long_notes(), "letter": list(reversed(_long_notes()))}).to_csv(src, index=False)
+    code, _, err = cli("deid", src, "--out", out)
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert "--text-column note --text-column letter" in err and "Gonzalez" not in err and not out.exists()

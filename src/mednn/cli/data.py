@@ -35,7 +35,8 @@ def datasets() -> None:
 def deid(
     input: Path = typer.Argument(..., help="CSV / TSV / JSONL of notes, or a DICOM file / study folder."),
     out: Path = typer.Option(..., "--out", help="Where to write the de-identified copy (a new file or folder)."),
-    text_column: list[str] = typer.Option(["text"], "--text-column", help="Column(s) holding free text."),
+    text_column: list[str] = typer.Option([], "--text-column", help="Column(s) holding free text (default: the "
+                                          "one column of notes, found as mednn train finds it)."),
     patient_column: str = typer.Option(None, "--patient-column", help="Patient id (for consistent date shifts)."),
     shift_dates: bool = typer.Option(False, "--shift-dates", help="Shift dates per patient instead of masking."),
     spans: Path = typer.Option(None, "--spans", help="Also write one row per found span: row, column, start, end, type."),
@@ -68,10 +69,11 @@ def deid(
     from ..privacy.deid import deidentify_file
 
     _check_deid_outputs(input, [out] + ([spans] if spans is not None else []))
-    summary = deidentify_file(input, out, text_columns=text_column, patient_column=patient_column,
+    summary = deidentify_file(input, out, text_columns=text_column or None, patient_column=patient_column,
                               date_shift=shift_dates, spans=spans, encoding=encoding, language=language)
     found = ", ".join(f"{k} {v}" for k, v in sorted(summary.get("counts", {}).items()) if v) or "no identifiers found"
-    typer.echo(f"{out}: {summary['rows']} rows, {summary['texts_changed']} texts changed; {found}"
+    detected = f" (text column {', '.join(summary['text_columns'])}, detected)" if summary["text_columns_detected"] else ""
+    typer.echo(f"{out}: {summary['rows']} rows{detected}, {summary['texts_changed']} texts changed; {found}"
                + (f"; {summary['spans']} spans in {spans}" if spans is not None else ""))
 
 

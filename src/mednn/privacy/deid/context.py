@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import CAPS_WORD, CREDENTIALS, INITIAL, NAME_SEQ, NAME_SEQ_P, PARTICLE, TITLES, UP, WORD
+from .patterns import CAPS_WORD, CREDENTIALS, INITIAL, LO, NAME_SEQ, NAME_SEQ_P, PARTICLE, TITLES, UP, WORD
 
 # context cues after which capitalised words are a person's name; "strong" cues accept names
 # outside the shipped lists
@@ -80,3 +80,29 @@ LAST_FIRST_RE = re.compile(rf"\b(?P<last>{WORD}),\s+(?P<first>{WORD})(?:\s+{INIT
 PAIR_RE = re.compile(rf"\b(?P<name>{NAME_SEQ})")
 TOKEN_RE = re.compile(rf"{WORD}|{INITIAL}|{CAPS_WORD}")
 TOKEN_P_RE = re.compile(rf"\b{PARTICLE}\b|{WORD}|{INITIAL}|{CAPS_WORD}")
+
+# speaker labels of a transcribed conversation ("Doctor: ...", "Patient: Okay ...", MTS-Dialog's
+# "Guest_family:"): a turn opens a line or follows the end of the previous turn's sentence
+SPEAKER_ROLES = (
+    r"doctor|dr|physician|clinician|provider|nurse|rn|np|pa|therapist|interpreter|patient|pt|"
+    r"guest_?\w*|gest_?\w*|family|parent|mother|father|mom|dad|wife|husband|spouse|partner|son|"
+    r"daughter|caregiver|relative|friend|speaker[ \t]*\d*|interviewer|participant"
+)
+SPEAKER_RE = re.compile(rf"(?m)(?:^|(?<=[.?!])[ \t]+)[ \t]*(?P<role>(?i:{SPEAKER_ROLES})):(?=[ \t]*(?P<turn>[^\n]*))")
+# speech: a lower-case word, or a sentence end that is not an initial or "Jr." ("Nope.", "Okay?")
+SPEECH_RE = re.compile(rf"\b[{LO}]{{2,}}\b|(?<!\b[{UP}])(?<!\b[JS]r)[.?!][ \t]*$")
+
+
+def speaker_labels(text: str) -> frozenset[int]:
+    """Start offsets of the speaker labels when ``text`` is a conversation, else nothing.
+
+    A conversation has turns by at least two speakers and most of its turns are speech (a
+    lower-case word or a sentence end), so what follows "Patient:" is what the patient said, not
+    their name. A header block ("Patient: John Smith" over "Physician: Amy Ward, attending") has
+    name values, not speech, and keeps its labels as cues.
+    """
+    turns = [(m.start("role"), m.group("role").lower(), m.group("turn")) for m in SPEAKER_RE.finditer(text)]
+    if len(turns) < 2 or len({role for _, role, _ in turns}) < 2:
+        return frozenset()
+    speech = sum(1 for _, _, turn in turns if SPEECH_RE.search(turn))
+    return frozenset(start for start, _, _ in turns) if 2 * speech > len(turns) else frozenset()

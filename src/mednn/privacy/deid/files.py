@@ -58,12 +58,14 @@ def spans_table(rows: Sequence[tuple[int, str, int, int, str]]) -> str:
     return buffer.getvalue()
 
 
-def deidentify_file(input: str | Path, output: str | Path, text_columns: str | Sequence[str] = "text",
+def deidentify_file(input: str | Path, output: str | Path, text_columns: str | Sequence[str] | None = None,
                     patient_column: str | None = None, spans: str | Path | None = None,
                     encoding: str = "utf-8", **options: Any) -> dict[str, Any]:
     """De-identify the text columns of a CSV / TSV / JSONL file into ``output``; with ``spans``
     also write the span table there. Other columns are copied unchanged. Returns counts per
     type (never the strings found). Both files are written only when everything succeeded.
+    ``text_columns=None``: the one column that holds free text, found as ``mednn train`` finds
+    it (:func:`mednn.data.sniff.free_text_columns`); a column named ``text`` when none does.
 
     >>> deidentify_file("notes.csv", "notes.deid.csv", text_columns="note", spans="spans.csv")  # doctest: +SKIP
     {'input': 'notes.csv', 'rows': 120, 'spans': 311, 'counts': {'NAME': 87, ...}, ...}
@@ -73,8 +75,11 @@ def deidentify_file(input: str | Path, output: str | Path, text_columns: str | S
     input, output = Path(input), Path(output)
     outputs = [output] + ([Path(spans)] if spans is not None else [])
     _check_outputs(input, outputs)
-    columns = [text_columns] if isinstance(text_columns, str) else list(text_columns)
     frame = read_table(input, encoding=encoding)
+    detected = text_columns is None
+    if text_columns is None:
+        text_columns = _detect_text_columns(input, frame, patient_column)
+    columns = [text_columns] if isinstance(text_columns, str) else list(text_columns)
     _check_columns(input, frame, columns, patient_column)
     deid = Deidentifier(**options).fit()
     patients = None if patient_column is None else [None if is_missing(v) else v for v in frame[patient_column]]
@@ -99,6 +104,7 @@ def deidentify_file(input: str | Path, output: str | Path, text_columns: str | S
         raise DataError(f"Cannot write {output}: {exc.strerror or type(exc).__name__}; fix: choose a writable "
                         "folder with free space") from None
     return {"input": str(input), "output": str(output), "rows": int(len(frame)), "text_columns": columns,
+            "text_columns_detected": detected,
             "texts_changed": changed, "spans": len(found),
             "counts": {t: total.get(t, 0) for t in TYPES if t in deid.types_}, "date_shift": bool(deid.date_shift)}
 
@@ -112,6 +118,24 @@ def _check_outputs(input: Path, outputs: list[Path]) -> None:
             raise ConfigError(f"Output {out} is the input file; it would be overwritten; fix: pass a different path")
     if len(outputs) == 2 and outputs[0].resolve() == outputs[1].resolve():
         raise ConfigError(f"--out and --spans are the same file {outputs[0]}; fix: pass two different paths")
+
+
+def _detect_text_columns(input: Path, frame, patient_column: str | None) -> list[str]:
+    """The one free-text column of ``frame`` (as ``mednn train`` detects notes); a DataError
+    naming the candidates when there are several, or the columns when there is none."""
+    from ...data.limits import columns_for_message
+    from ...data.sniff import free_text_columns
+
+    found = [c for c in free_text_columns(frame) if c != patient_column]
+    if len(found) == 1:
+        return found
+    if not found and "text" in frame.columns:
+        return ["text"]
+    if not found:
+        raise DataError(f"{input}: no column holds free text; {columns_for_message(list(frame.columns))}; "
+                        "fix: pass --text-column NAME")
+    raise DataError(f"{input}: columns {', '.join(map(repr, found))} all hold free text; fix: pass --text-column "
+                    "for each one to de-identify, e.g. " + " ".join(f"--text-column {c}" for c in found))
 
 
 def _check_columns(input: Path, frame, columns: list[str], patient_column: str | None) -> None:

@@ -72,7 +72,8 @@ COMMON_WORDS = frozenset(
 )
 # more capitalised words that are not names: organisations and hospital services (they end or
 # surround a capitalised run: "Poison Control", "Case Management"), brand-name drugs and devices,
-# and clinical terms that notes often capitalise; written for mednn, not taken from a name list
+# clinical terms that notes often capitalise, and what speakers say in a transcribed visit ("Nah",
+# "Uhm"); written for mednn, not taken from a name list
 COMMON_WORDS = COMMON_WORDS | frozenset(
     """
     Control Management Coordination Poison Hospice Palliative Step Down Telemetry Tele Rehab
@@ -117,6 +118,7 @@ COMMON_WORDS = COMMON_WORDS | frozenset(
     Cadillac Lexus Acura Mazda Audi Volvo Tesla Camry Civic Corolla Accord Outback Forester Silverado
     Aetna Cigna Humana Anthem Tricare Medigap Molina Centene Highmark Wellcare Ambetter Harvard Pilgrim
     Bence Republic Kingdom Emirates Island Islands
+    Nah Uhm Hmm Yup Ooh Okey Kinda Gonna Wanna Gotta
     """.split()
 )
 # countries, nationalities, genera, drug brands, holidays (src/mednn/data/wordlists/not-identifying-en.txt)

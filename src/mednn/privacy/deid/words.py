@@ -16,6 +16,7 @@ from .vocabulary import COMMON_WORDS, Lexicon
 LETTERS = "A-Za-zÀ-ÖØ-öø-ÿĀ-ſ"
 WORD_RE = re.compile(rf"[{LETTERS}]+(?:['’][{LETTERS}]+)*")
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+_CONTRACTION = re.compile(r"([a-z]+)['’](?:m|ve|d|ll|re)")
 # words built from Greek and Latin medical parts are clinical terms, not names
 MEDICAL_WORD = re.compile(
     r"(?:angio|arterio|broncho|cardio|cerebro|cholecysto|colono|cysto|derma|duodeno|echo|electro|endo|entero|"
@@ -91,6 +92,10 @@ class WordJudge:
         for suffix in ("'s", "’s"):
             if low.endswith(suffix) and len(low) > 3:
                 token, low = token[:-2], low[:-2]
+        # a contraction of a safe word is safe: "I'm", "I've", "They'd", "How'd" ("I" is short for 's)
+        contraction = _CONTRACTION.fullmatch(low)
+        if contraction and contraction.group(1) in self.safe:
+            return "safe"
         if low in self.safe:  # the clinical list wins over the name lists ("PEG", "Foley")
             return "safe"
         if self.lexicon.known(token) or self.lexicon.known(token.capitalize()):

@@ -14,7 +14,7 @@ import re
 from typing import Callable
 
 from ..context import (AFTER_CUE_RE, BEFORE_ID_RE, CREDENTIAL_RE, CUE_RE, HEADER_RE, LAST_FIRST_RE, PAIR_RE,
-                       PERSON_CUE_RE, SUBJECT_RE, TITLE_RE, TOKEN_P_RE, TOKEN_RE, VERB_PAIR_RE)
+                       PERSON_CUE_RE, SUBJECT_RE, TITLE_RE, TOKEN_P_RE, TOKEN_RE, VERB_PAIR_RE, speaker_labels)
 from ..vocabulary import FUNCTION_WORDS, PLACEHOLDERS, SURNAME_WORDS, Lexicon, ends_in_given_name, glued, is_common
 from . import recognizer
 from .tokens import eponym_or_organisation
@@ -77,7 +77,10 @@ def _titles_and_credentials(text: str, spans: Spans, known) -> None:
 
 
 def _cues(text: str, spans: Spans, known) -> None:
+    labels = speaker_labels(text)
     for m in CUE_RE.finditer(text):
+        if m.start() in labels:
+            continue  # "Patient: Okay, yes": a speaker's turn in a conversation, not a name
         words = list(TOKEN_P_RE.finditer(m.group("name")))
         cue = text[m.start():m.start("name")].strip().lower()
         weak = cue.startswith(("patient", "pt", "per", "called", "contact", "cc", "dear", "nurse")) and not cue.endswith(":")

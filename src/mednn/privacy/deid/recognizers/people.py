@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..context import speaker_labels
 from ..vocabulary import PLACEHOLDERS, Lexicon
 from ..words import LETTERS, WORD_RE, casing
 from . import recognizer
@@ -22,8 +23,9 @@ RELATIVES = (r"husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|br
              r"(?:son|daughter|brother|sister|mother|father)[- ]in[- ]law|hcp|health\s+care\s+proxy|proxy|poa|"
              r"guardian|caregiver|companion|roommate")
 RELATIVE_RE = re.compile(rf"(?i:\b(?:{RELATIVES})\b)(?:['’]s)?[ \t]*(?:[,:(][ \t]*|[ \t]+(?i:named|is|was|called)[ \t]+)?(?=[{LETTERS}])")
-# "MS" and "MR" in capitals are multiple sclerosis and mitral regurgitation unless a period follows
-TITLE_RE = re.compile(rf"(?:(?i:\b(?:dr|drs|doctor|prof|professor)\b)\.?|\b(?:Mr|Mrs|Ms|Miss|Mx|MRS|MISS)\b\.?|"
+# "MS" and "MR" in capitals are multiple sclerosis and mitral regurgitation unless a period follows;
+# a title written out takes no period ("doctor." ends a sentence: "No, doctor. I had a natural birth")
+TITLE_RE = re.compile(rf"(?:(?i:\b(?:dr|drs|prof)\b)\.?|(?i:\b(?:doctor|professor)\b)|\b(?:Mr|Mrs|Ms|Miss|Mx|MRS|MISS)\b\.?|"
                       rf"\b(?:MR|MS|mr|ms|mrs)\.)[ \t]*(?=[{LETTERS}])")
 CLINICIAN_CUE_RE = re.compile(
     r"(?i:\b(?:per|d/w|s/w|spoke\s+(?:with|to)|discussed\s+with|paged|called|notified|informed|attending|resident|"
@@ -186,13 +188,18 @@ def _before(text: str, start: int, judge, spans: list, *, strong: bool = False) 
 def find_people(text: str, lexicon: Lexicon):
     judge = judge_for(lexicon)
     spans: list[tuple[int, int, str]] = []
+    labels = speaker_labels(text)  # "Nurse: Okay, I ...": a turn of a conversation, not a name after a cue
     for m in RELATIVE_RE.finditer(text):
+        if m.start() in labels:
+            continue
         family = FAMILY_RE.match(m.group()) is not None
         _take(text, m.end(), judge, spans, first_strong=True, relative=family)
     for m in TITLE_RE.finditer(text):
         doctor = m.group().strip().lower().startswith(("dr", "doc", "prof"))
         _take(text, m.end(), judge, spans, first_strong=True, title=True, initial=doctor)
     for m in CLINICIAN_CUE_RE.finditer(text):
+        if m.start() in labels:
+            continue
         _take(text, m.end(), judge, spans, first_strong=False)
     for m in SUBJECT_RE.finditer(text):
         words = [w.group() for w in WORD_RE.finditer(m.group("name"))]
@@ -210,7 +217,7 @@ def find_people(text: str, lexicon: Lexicon):
         word = m.group("name")
         if word[0].isupper() and not word.isupper() and (judge.listed_first_name(word) or judge.status(word) == "name"):
             spans.append((m.start("name"), m.end("name"), "NAME"))
-    spans += [(m.start("name"), m.end("name"), "NAME") for m in HEADER_RE.finditer(text)]
+    spans += [(m.start("name"), m.end("name"), "NAME") for m in HEADER_RE.finditer(text) if m.start() not in labels]
     for rule, strong in ((CREDENTIAL_AFTER_RE, False), (BEFORE_RELATION_RE, True)):
         for m in rule.finditer(text):
             _before(text, m.start(), judge, spans, strong=strong)

@@ -23,7 +23,8 @@ from . import recognizer
 
 # a place, not a person, after these words
 _PLACE_BEFORE = re.compile(r"(?i:\b(?:from|in|at|near|of|lives\s+in|resides\s+in|transferred\s+to)\s*)$")
-_JOIN = re.compile(r"[ \t]*(?:[-'’.,][ \t]*)?$")  # what may stand between two words of one name
+# what may stand between two words of one name (\Z: "$" would let a name run across a line end)
+_JOIN = re.compile(r"[ \t]*(?:[-'’.,][ \t]*)?\Z")
 _STOP = frozenset(w.lower() for w in FUNCTION_WORDS)
 # a formula or a code, not a name: "NaCl", "PaCO2", "Ara-C", "non-Hodgkin"
 _INNER_CAPITAL = re.compile(r"^(?!(?:Mc|Mac|O['’]|D['’]|De|Di|Du|La|Le|Van|Von)[A-Z][a-z])(?:.*[a-z][A-Z]|[A-Z]{2,}[a-z])")
