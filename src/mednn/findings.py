@@ -43,6 +43,7 @@ FINDING_IDS: dict[str, str] = {
     "best_epoch_last": "the best validation score came at the last epoch: training longer may help",
     "dataset_shift": "an external data set differs from the training data in a column or statistic",
     "out_of_distribution": "records unlike the training data were flagged",
+    "few_patients": "a validation or test split holds very few patients: its metrics and intervals are unreliable",
 }
 
 

@@ -126,7 +126,7 @@ def lime_section(ctx, lime, patients, local_features, n_samples, local_shap, sec
                             f"near the patient (R² = {score:.2f}); its bars are unreliable.")
         figures.append(figure(png, alt="LIME contributions", caption=caption))
     intro = (
-        f"LIME for the same {len(patients)} patients, on the model's own scale: the "
+        f"LIME for the same {len(patients)} test records, on the model's own scale: the "
         + ("probability of the explained class" if kind != "regression" else "prediction")
         + f". A linear model is fitted to the network on {n_samples} perturbed copies of each patient (drawn "
         "around the patient, seeded); each bar is its local slope times how far the patient sits from the "

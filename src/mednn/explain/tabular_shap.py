@@ -181,7 +181,7 @@ def shap_sections(ctx, result: ShapResult, rows, n_patients, features, top_featu
                 caption += " · " + agreement_text(rank_agreement(contribution, lime["contributions"][j]))
             figures.append(figure(png, alt="feature contributions", caption=caption))
         local_intro = (
-            f"Per-patient SHAP contributions for {n_patients} test patients, errors first, then the most "
+            f"Per-record SHAP contributions for {n_patients} test records, errors first, then the most "
             f"confident correct predictions. Each bar moves the output ({unit}) from the reference "
             "mean to the patient's value: red up, blue down. Explained: "
             + {"binary": "the positive class", "multiclass": "the predicted class",
