@@ -1,6 +1,8 @@
 """End to end: a column of patient names is refused as a feature, and no planted name reaches
 featurizer.json, data.json, report.html or any other file of the run."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -59,3 +61,27 @@ def test_the_opt_in_keeps_the_column_and_its_values_show_up(cli, named_csv, tmp_
                        "--set", "data.allow_identifier_columns=[name]", "--out", out, "--quiet")
     assert code == 0, err
     assert _planted((out / "featurizer.json").read_text()) and _planted((out / "data.json").read_text())
+
+
+def test_ids_from_the_id_column_never_reach_the_report_card_or_console(cli, tmp_path):
+    """Explained records are named "test record N" (their place among the test rows of
+    predictions.csv), never by the MRN in data.id_column: the report is shown to clinicians."""
+    rng = np.random.default_rng(3)
+    n = 160
+    marker = rng.normal(0, 1, n)
+    mrns = [f"MRN{8405300 + 7 * i}" for i in range(n)]  # recognisable: no other number looks like it
+    frame = pd.DataFrame({"mrn": mrns, "age": rng.normal(60, 10, n).round(1), "marker": marker,
+                          "outcome": np.where(marker + rng.normal(0, 0.8, n) > 0, "disease", "healthy")})
+    path = tmp_path / "ids.csv"
+    frame.to_csv(path, index=False)
+    out = tmp_path / "run"
+    code, stdout, err = cli("train", "--data", str(path), "--set", "data.label=outcome", "--set", "data.id_column=mrn",
+                            *FAST, "--set", "explain.n_samples=4", "--set", "explain.methods=[shap,lime]",
+                            "--out", out)
+    assert code == 0, err
+    predictions = (out / "predictions.csv").read_text()
+    assert sum(m in predictions for m in mrns) > 20  # the ids are the user's own output: they stay there
+    report = (out / "report.html").read_text()
+    for text in (report, (out / "model_card.json").read_text(), stdout + err):
+        assert not [m for m in mrns if m in text]
+    assert len(re.findall(r"test record \d+ · ", report)) >= 8  # 4 records named under SHAP and under LIME

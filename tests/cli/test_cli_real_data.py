@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import warnings
 
 import numpy as np
@@ -83,3 +84,46 @@ def test_inspect_shows_repeated_measures_and_patient_from_fixes_it(cli, tmp_path
     assert "patients)" in out  # the split is counted in patients too
     code, _, err = cli(*args, "--set", "data.patient_from={column: name, pattern: '(a+)+'}")
     assert code == 2 and len(err.strip().splitlines()) == 1 and "data.patient_from.pattern" in err
+
+
+def _recordings(tmp_path, n_subjects: int):
+    rng = np.random.default_rng(4)
+    rows = [{"rec": f"subj{p:02d}_{k}", "jitter": rng.normal(p % 3, 1), "hnr": rng.normal(0, 1),
+             "score": 10 + 3 * (p % 3) + rng.normal(0, 1)} for p in range(n_subjects) for k in range(12)]
+    path = tmp_path / f"voice{n_subjects}.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+PATIENT_FROM = ["--set", "data.label=score", "--set", "data.task=regression",
+                "--set", "data.patient_from={column: rec, pattern: '^(.*)_\\d+$'}"]
+
+
+def test_few_patients_are_counted_as_samples_and_patients_and_warned_about(cli, tmp_path):
+    """20 subjects of 12 recordings: the report counts the calibration set in samples and
+    patients, names the column the patients came from, and warns that so few patients make
+    the validation and test intervals unreliable."""
+    out = tmp_path / "run"
+    code, stdout, err = cli("train", "--data", _recordings(tmp_path, 20), *PATIENT_FROM, *FAST,
+                            "--set", "report.enabled=true", "--set", "explain.enabled=true",
+                            "--set", "explain.n_samples=2", "--out", out)
+    assert code == 0, err
+    data = json.loads((out / "data.json").read_text())
+    val, test = data["splits"]["val"], data["splits"]["test"]
+    assert val["n_patients"] < 10 and val["n"] == 12 * val["n_patients"]
+    few = [f for f in data["findings"] if f["id"] == "few_patients"]
+    assert sorted(f["count"] for f in few) == sorted([val["n_patients"], test["n_patients"]])
+    assert "[few_patients]" in stdout + err
+    report = (out / "report.html").read_text().replace("&#39;", "'")
+    assert f"fitted on {val['n']} validation samples from {val['n_patients']} patients" in report
+    assert "grouped by the patient id taken from column 'rec' by data.patient_from (20 patients)" in report
+    assert f"for {min(2, test['n'])} test records" in report
+    for wrong in (r"\d validation patients", "column 'group'", "a interval", r"\d test patients"):
+        assert not re.search(wrong, report), wrong
+    assert "column 'group'" not in (out / "model_card.json").read_text()
+
+
+def test_enough_patients_raise_no_few_patients_warning(cli, tmp_path):
+    code, stdout, err = cli("inspect", "--data", _recordings(tmp_path, 120), *PATIENT_FROM, "--no-label-issues")
+    assert code == 0, err
+    assert "patients)" in stdout and "few_patients" not in stdout + err

@@ -4,7 +4,8 @@ that disagree on identical inputs, and leakage of patients or identical samples 
 Everything here is counts and column names, never values, so the findings can go into logs,
 ``data.json`` and the report. Each finding is a :class:`~mednn.findings.Finding` with a stable id
 (``class_too_small``, ``class_imbalance``, ``missing_values``, ``integer_codes``,
-``duplicate_samples``, ``conflicting_duplicates``, ``split_leakage``, ``skipped_inputs``);
+``duplicate_samples``, ``conflicting_duplicates``, ``split_leakage``, ``skipped_inputs``,
+``few_patients``);
 the reader's own findings (``Dataset.findings``: duplicates removed, repeated measures, empty
 texts dropped ...) come first. ``mednn inspect`` prints them before any training. The summary
 also counts patients per split and the missing labels of multi-task targets.
@@ -27,6 +28,9 @@ FEW_SAMPLES = 20
 IMBALANCE_RATIO = 4.0
 # a numeric column of whole numbers with 3..this many distinct values looks like a code
 CODE_MAX_VALUES = 10
+# a validation or test split holding fewer patients than this is flagged: its metrics, intervals
+# and conformal calibration rest on that many independent people, however many samples it holds
+FEW_PATIENTS = 10
 
 
 def probably_categorical(dataset: Dataset) -> list[str]:
@@ -88,10 +92,11 @@ def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray]) -> dict[str
     checked = [*_balance_findings(dataset, balance.get("train", {})), *_missing_findings(missing, len(dataset)),
                *_code_findings(codes), *_duplicate_findings(duplicates), *_leakage_findings(leakage),
                *_skipped_findings(dataset)]
+    patients = patients_per_split(dataset, splits)
+    checked += _few_patient_findings(patients or {}, {name: len(part) for name, part in parts.items()})
     # the reader's findings come first (they hold the rows); a check the reader already made is not repeated
     told = {f.id for f in dataset.findings}
     findings = [*dataset.findings, *(f for f in checked if f.id not in told)]
-    patients = patients_per_split(dataset, splits)
     summary = {name: {"n": len(part), "class_counts": balance[name]} for name, part in parts.items()}
     for name, count in (patients or {}).items():
         summary[name]["n_patients"] = count
@@ -189,6 +194,18 @@ def _leakage_findings(leakage: dict[str, Any]) -> list[Finding]:
                                  "fix: remove the copies, or set data.patient_column so that one patient's "
                                  "samples stay in one split", count=n))
     return found
+
+
+def _few_patient_findings(patients: dict[str, int], samples: dict[str, int]) -> list[Finding]:
+    """A warning per validation / test split of fewer than FEW_PATIENTS patients (patient ids known)."""
+    use = {"val": "the threshold, calibration and conformal intervals fitted on it",
+           "test": "the test metrics and their confidence intervals"}
+    return [Finding("few_patients", "warning",
+                    f"the {'validation' if name == 'val' else 'test'} split holds {samples.get(name, 0)} samples "
+                    f"from only {n} patient{'' if n == 1 else 's'} (fewer than {FEW_PATIENTS}): {use[name]} rest "
+                    f"on {n} independent people, so intervals over {n} patients are wide and unreliable; fix: add "
+                    "patients, or raise split.val_fraction / split.test_fraction", count=n)
+            for name, n in patients.items() if name in use and n < FEW_PATIENTS]
 
 
 def _skipped_findings(dataset: Dataset) -> list[Finding]:

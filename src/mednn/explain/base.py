@@ -14,6 +14,9 @@ sections with :func:`section`, :func:`figure` and :func:`table`. A section never
 patient text (text explainers work on de-identified text only). Memory stays bounded:
 explain a sample (``ctx.config.n_samples``), batch attribution steps. Each method runs inside
 :meth:`ExplainContext.step`, which logs a progress line and records its time in the section.
+An explained record is named by :func:`record_ref` ("test record 12": its place among the test
+rows of predictions.csv), never by its id: ids may be MRNs from the user's ``data.id_column``,
+and the report is shown to clinicians.
 """
 
 from __future__ import annotations
@@ -87,10 +90,25 @@ class Section(TypedDict, total=False):
     highlights: list[Highlight]
 
 
+RECORD_REF_NOTE = ("Test record N is the N-th row with split 'test' in predictions.csv, which holds its id; "
+                   "ids are not shown here.")
+
+
+def record_ref(i: int) -> str:
+    """How a section names the test record at index ``i`` of ``ctx.dataset`` (the test split):
+    "test record 12", its place (from 1) among the test rows of predictions.csv, which are
+    written in the same order. Never its id, which may come from the user's id column (an MRN).
+
+    >>> record_ref(11)
+    'test record 12'
+    """
+    return f"test record {int(i) + 1}"
+
+
 def figure(png: bytes, *, alt: str, caption: str = "") -> Figure:
     """A figure of a section: PNG bytes stored as base64 text (the report inlines them).
 
-    >>> figure(b"\\x89PNG...", alt="SHAP", caption="id 3")["png"][:4]
+    >>> figure(b"\\x89PNG...", alt="SHAP", caption="test record 3")["png"][:4]
     'iVBO'
     """
     return Figure(png=base64.b64encode(bytes(png)).decode("ascii"), alt=str(alt), caption=str(caption))

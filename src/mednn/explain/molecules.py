@@ -21,7 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from .base import EXPLAINERS, ExplainContext, Section, class_display_name, figure, section
+from .base import EXPLAINERS, ExplainContext, Section, class_display_name, figure, record_ref, section
+from .base import RECORD_REF_NOTE
 
 
 def _output_index(ctx: ExplainContext, i: int) -> int:
@@ -138,7 +139,7 @@ def _caption(ctx: ExplainContext, i: int, k: int) -> str:
         value = np.asarray(prob).reshape(-1)[k]
         text = f"{names[k]}: target {float(np.asarray(target).reshape(-1)[k]):.3g} · predicted {value:.3g}"
     tag = "error" if wrong else "correct" if task.kind != "regression" else "prediction"
-    return f"id {ctx.dataset.ids[i]} · {tag} · {text}"
+    return f"{record_ref(i)} · {tag} · {text}"
 
 
 @EXPLAINERS.register("molecules")
@@ -171,6 +172,6 @@ def explain_molecules(ctx: ExplainContext) -> list[Section]:
     intro = (
         f"Atom attributions ({method}) for {len(index)} test molecules: errors first, "
         "then the most confident correct predictions. Green atoms push the explained output up, "
-        "pink atoms push it down."
+        "pink atoms push it down. " + RECORD_REF_NOTE
     )
     return [section("Atom attributions", caption=intro, method="atoms", seconds=step.seconds, figures=figures)]

@@ -2,7 +2,8 @@
 explained outputs and their units, patient captions, SHAP-LIME rank agreement, bar colours.
 
 Used by :mod:`.tabular_shap`, :mod:`.tabular_lime`, :mod:`.tabular_surrogate` and the
-``tabular`` explainer (:mod:`.tabular`). Captions name ids and predictions, never a feature value.
+``tabular`` explainer (:mod:`.tabular`). Captions name test records (:func:`~.base.record_ref`) and predictions, never an id or a
+feature value.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .base import ExplainContext, class_display_name
+from .base import ExplainContext, class_display_name, record_ref
 
 RED, BLUE = "#d62728", "#1f77b4"  # pushes the output up / down (as the text explainer)
 
@@ -129,7 +130,7 @@ def patient_caption(ctx: ExplainContext, i: int, k: int) -> str:
     else:
         tag = "prediction"
         text = f"{names[k]}: predicted {float(np.asarray(prob).reshape(-1)[k]):.3g}"
-    return f"id {ctx.dataset.ids[i]} · {tag} · {text}"
+    return f"{record_ref(i)} · {tag} · {text}"
 
 
 def short_name(name: str, width: int = 32) -> str:

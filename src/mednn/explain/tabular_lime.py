@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from .base import Section, figure, section, table
+from .base import RECORD_REF_NOTE, Section, figure, record_ref, section, table
 from .tabular_common import (AGREEMENT_WARNING, BLUE, RED, aggregate_columns, agreement_text, explained_outputs,
                              patient_caption, patient_output, rank_agreement, short_name)
 
@@ -116,30 +116,30 @@ def lime_section(ctx, lime, patients, local_features, n_samples, local_shap, sec
         if local_shap is not None:
             rho = rank_agreement(local_shap[j], contribution)
             caption += " · " + agreement_text(rho)
-            agreement.append([str(ctx.dataset.ids[int(i)]), rho if np.isfinite(rho) else None,
+            agreement.append([record_ref(int(i)), rho if np.isfinite(rho) else None,
                               "yes" if np.isfinite(rho) and rho >= AGREEMENT_WARNING else "no"])
             if np.isfinite(rho) and rho < AGREEMENT_WARNING:
-                warnings.append(f"For patient {ctx.dataset.ids[int(i)]} SHAP and LIME disagree (ρ = {rho:.2f}): "
+                warnings.append(f"For {record_ref(int(i))} SHAP and LIME disagree (ρ = {rho:.2f}): "
                                 "they rank the columns differently, so neither ranking should be trusted alone.")
         if score < LIME_FIT_WARNING:
-            warnings.append(f"For patient {ctx.dataset.ids[int(i)]} LIME's linear model fits the network poorly "
+            warnings.append(f"For {record_ref(int(i))} LIME's linear model fits the network poorly "
                             f"near the patient (R² = {score:.2f}); its bars are unreliable.")
         figures.append(figure(png, alt="LIME contributions", caption=caption))
     intro = (
-        f"LIME for the same {len(patients)} patients, on the model's own scale: the "
+        f"LIME for the same {len(patients)} test records, on the model's own scale: the "
         + ("probability of the explained class" if kind != "regression" else "prediction")
         + f". A linear model is fitted to the network on {n_samples} perturbed copies of each patient (drawn "
         "around the patient, seeded); each bar is its local slope times how far the patient sits from the "
         "reference rows, so red means the patient's value raises the explained "
         + ("probability" if kind != "regression" else "prediction")
         + " compared with the reference and blue lowers it, as in SHAP. One-hot columns are summed into their "
-        "column. Continuous columns are not binned, so no value ranges of the patient are shown."
+        "column. Continuous columns are not binned, so no value ranges of the patient are shown. " + RECORD_REF_NOTE
     )
     tables = []
     if agreement:
         intro += (" The agreement with SHAP is Spearman's rank correlation of the two methods' contributions "
                   f"over all columns (1 = same order; below {AGREEMENT_WARNING} they disagree).")
-        tables.append(table(["patient", "SHAP–LIME rank agreement ρ", f"ρ ≥ {AGREEMENT_WARNING}"], agreement,
+        tables.append(table(["record", "SHAP–LIME rank agreement ρ", f"ρ ≥ {AGREEMENT_WARNING}"], agreement,
                             caption="Agreement of SHAP and LIME per patient"))
     return section("Tables: per-patient contributions (LIME)", caption=intro, method="lime",
                    seconds=seconds, figures=figures, tables=tables, warnings=warnings)

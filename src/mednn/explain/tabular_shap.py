@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from .base import ExplainContext, Section, figure, section, table
+from .base import RECORD_REF_NOTE, ExplainContext, Section, figure, section, table
 from .tabular_common import (BLUE, RED, aggregate_columns, agreement_text, explained_outputs, output_unit,
                              patient_caption, patient_output, rank_agreement, short_name)
 
@@ -181,12 +181,12 @@ def shap_sections(ctx, result: ShapResult, rows, n_patients, features, top_featu
                 caption += " · " + agreement_text(rank_agreement(contribution, lime["contributions"][j]))
             figures.append(figure(png, alt="feature contributions", caption=caption))
         local_intro = (
-            f"Per-patient SHAP contributions for {n_patients} test patients, errors first, then the most "
+            f"Per-record SHAP contributions for {n_patients} test records, errors first, then the most "
             f"confident correct predictions. Each bar moves the output ({unit}) from the reference "
             "mean to the patient's value: red up, blue down. Explained: "
             + {"binary": "the positive class", "multiclass": "the predicted class",
                "multilabel": "the most probable label"}.get(kind, "the first target")
-            + ". Column names only; the patients' values are not shown."
+            + ". Column names only; the patients' values are not shown. " + RECORD_REF_NOTE
             + (" The bars are on the network's own scale, before calibration: the probability in each caption "
                "is the calibrated one, so the two need not match exactly." if kind != "regression" else "")
         )

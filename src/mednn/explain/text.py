@@ -21,7 +21,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from .base import EXPLAINERS, ExplainContext, Highlight, Section, Token, class_display_name, section, table
+from .base import (EXPLAINERS, RECORD_REF_NOTE, ExplainContext, Highlight, Section, Token, class_display_name,
+                   record_ref, section, table)
 
 IG_STEPS = 32
 
@@ -63,7 +64,7 @@ def explain_text(ctx: ExplainContext) -> list[Section]:
     intro = (
         f"Token attributions ({method}) for {len(index)} test notes, errors first. Red pushes towards "
         "the explained class, blue away from it; grey text was cut off by max_length. Identifiers are "
-        "shown as placeholders."
+        "shown as placeholders. " + RECORD_REF_NOTE
     )
     return [section("Text: token attributions", caption=intro, method=name, seconds=step.seconds,
                     highlights=highlights, tables=tables)]
@@ -234,4 +235,4 @@ def _sample_header(ctx: ExplainContext, i: int) -> tuple[str, str, bool]:
         detail = f"explained label: {names[j]} (p = {float(ctx.probabilities[i][j]):.2f})"
     else:
         detail = f"true: {float(np.ravel(target)[0]):.3g} · predicted: {float(np.ravel(predicted)[0]):.3g}"
-    return f"Note {ctx.dataset.ids[i]}", detail, wrong
+    return f"Note: {record_ref(i)}", detail, wrong

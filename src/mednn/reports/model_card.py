@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .view import group_unit
+from .view import group_unit, groups_source, plural
 
 SCHEMA = 1
 MODEL_CARD = "model_card.json"
@@ -133,8 +133,8 @@ def _partition_items(card: _Card, record) -> None:
         level = (f"scaffold level: every Bemis-Murcko scaffold ({data.groups.n_groups} scaffolds) lies in one "
                  "split only, so the test set holds unseen scaffolds (the molecules' patients are not known)")
     elif data.groups is not None:
-        level = (f"patient level: every value of column {data.groups.column!r} ({data.groups.n_groups} groups) "
-                 "lies in one split only")
+        level = (f"patient level: every {unit} ({plural(data.groups.n_groups, unit)}, grouped by "
+                 f"{groups_source(record)}) lies in one split only")
     else:
         level = ("sample level: each row or file is its own unit (no data.patient_column was set, so samples of "
                  "one patient could fall in different splits)")

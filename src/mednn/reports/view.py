@@ -104,6 +104,23 @@ def group_unit(record) -> str:
     return MODALITIES.get(name).group_unit if name in MODALITIES else "group"
 
 
+def groups_source(record) -> str:
+    """Where a run's groups came from, in words: "the column 'subject'" (``data.patient_column``),
+    "the patient id taken from column 'rec' by data.patient_from" (a derived patient: no column
+    holds it), "the Bemis-Murcko scaffold", else "the patient ids its reader gave"."""
+    data = record.data
+    if group_unit(record) == "scaffold":
+        return "the Bemis-Murcko scaffold"
+    config = getattr(record, "config", None)
+    derived = config.data.patient_from if config is not None else None
+    named = config.data.patient_column if config is not None else None
+    if derived is not None:
+        return f"the patient id taken from column '{derived.column}' by data.patient_from"
+    if data.groups is not None and (named is None or data.groups.column == named) and data.groups.column != "group":
+        return f"the column '{data.groups.column}'"
+    return f"the {group_unit(record)} ids its reader gave"
+
+
 def plural(n: Any, word: str) -> str:
     return f"{fmt(n)} {word}{'' if n == 1 else 's'}"
 
@@ -151,6 +168,22 @@ class ReportRun:
     def unit(self) -> str:
         """``patient`` or ``scaffold``: what the run's groups are (:func:`group_unit`)."""
         return group_unit(self.record)
+
+    @property
+    def subject(self) -> str:
+        """What one sample is, in the reader's words: ``molecule`` for a run grouped by scaffold,
+        else ``patient``."""
+        return "molecule" if self.unit == "scaffold" else "patient"
+
+    def split_samples(self, name: str, role: str) -> str:
+        """"400 validation samples from 3 patients": a split's samples, and its patients when they
+        were counted (``role``: the split as the sentence names it)."""
+        n = self.split_n(name)
+        split = self.record.data.splits.get(name)
+        text = plural(n, f"{role} sample") if n is not None else f"the {role} samples"
+        if split is not None and split.n_patients is not None and self.unit != "scaffold":
+            text += " from " + plural(split.n_patients, self.unit)
+        return text
 
     def split_units(self, name: str) -> str:
         """", 31 patients" (or scaffolds) when the split's groups were counted, else ""."""

@@ -364,7 +364,7 @@ def test_sections_are_self_contained_and_never_show_a_patients_values():
         "Tables: first-layer weights"]
     # the text of the sections, images left out (their base64 holds every digit sequence)
     page = re.sub(r"'png': '[A-Za-z0-9+/=]+'", "", str(sections))
-    assert "id patient-000" in page
+    assert "test record 1 · " in page and "patient-000" not in page  # named by place, never by its id
     for value in (PLANTED_AGE, PLANTED_DOSE):
         for shown in (repr(value), f"{value:.1f}", f"{value:.2f}", f"{value:.3g}", f"{value:.4g}", f"{value:g}"):
             assert shown not in page, shown

@@ -58,7 +58,8 @@ def test_textcnn_integrated_gradients_section():
     assert "Okonkwo" not in page and "[NAME]" in page
     assert len(notes) == 4 and notes[0]["error"]  # note n1 is a misclassification, shown first
     headings = [n["heading"] for n in notes]
-    assert headings.index("Note n1") < headings.index("Note n3")
+    assert headings.index("Note: test record 1") < headings.index("Note: test record 3")
+    assert "n1" not in str(headings)  # named by its place among the test rows, never by its id
 
 
 def test_integrated_gradients_completeness():

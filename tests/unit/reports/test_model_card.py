@@ -194,7 +194,7 @@ def test_patient_level_partitions_and_tuning_are_named(plain_run):
                                                                         "trials": [{}, {}, {}]}})
     items = build_model_card(loaded)["items"]
     level = _find(items, "CLAIM", "20", "Level at which partitions are disjoint")["value"]["level"]
-    assert level.startswith("patient level") and "'patient_id'" in level and "400 groups" in level
+    assert level.startswith("patient level") and "'patient_id'" in level and "400 patients" in level
     chosen = _find(items, "TRIPOD+AI", "12c", "How the hyperparameters were chosen")
     assert chosen["value"]["how"].startswith("tuned with Optuna") and chosen["value"]["trials"] == 3
     assert chosen["source"].startswith("tuning.json")

@@ -139,3 +139,24 @@ def test_a_site_without_a_profile_says_shift_was_not_checked(tmp_path):
     evaluation = _shifted_evaluation("south").model_copy(update={"shift": None, "calibration": None})
     add_evaluation(run, evaluation)
     assert "Shift was not checked" in _text(_section(report_of(run), "external-validation"))
+
+
+def _conformal_run(tmp_path, modality: str, **data_changes):
+    record = synthetic_record("regression", names=["logS"])
+    metrics = record.metrics.model_dump() | {"conformal": {
+        "target_coverage": 0.9, "coverage": {"value": 0.86, "ci95": [0.8, 0.92]}, "n_calibration": 60}}
+    data = record.data.model_dump() | {"modality": modality, **data_changes}
+    return make_run(tmp_path / modality, "regression", modality=modality, data=data, metrics=metrics)
+
+
+def test_the_conformal_sentence_counts_samples_and_names_what_they_are(tmp_path):
+    """"an interval" (not "a interval"); the calibration set in samples (and patients when known),
+    never "60 validation patients"; molecules are molecules, not patients."""
+    tables = _text(_section(report_of(_conformal_run(tmp_path, "tabular")), "uncertainty"))
+    assert "comes with an interval" in tables and "of patients like these" in tables
+    assert "fitted on 60 validation samples from 58 patients" in tables
+    molecules = _text(_section(report_of(_conformal_run(
+        tmp_path, "molecules", split_method="scaffold", groups={"column": "scaffold", "n_groups": 57})),
+        "uncertainty"))
+    assert "of molecules like these" in molecules and "fitted on 60 validation samples)" in molecules
+    assert "patient" not in molecules and "a interval" not in tables + molecules

@@ -226,7 +226,7 @@ def test_report_is_one_self_contained_file(reports, kind):
     assert "epoch 41" in html  # the early-stopping / best epoch is named
     assert "stopped early" in html
     assert "Subgroups" in html
-    assert "patient_id" in html and "412 groups" in html
+    assert "patient_id" in html and "412 patients" in html
 
 
 @pytest.mark.parametrize("kind", ["binary", "multiclass", "multilabel", "regression"])

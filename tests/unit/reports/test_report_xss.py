@@ -35,11 +35,11 @@ def _explanations() -> list[dict]:
     """A section of every kind the explainers write, every field filled."""
     return [
         {"title": "SHAP", "caption": "intro", "method": "shap", "seconds": 0.5,
-         "figures": [{"png": TINY_PNG, "alt": "bars", "caption": "id 7 · correct"}],
+         "figures": [{"png": TINY_PNG, "alt": "bars", "caption": "test record 7 · correct"}],
          "tables": [{"caption": "ranking", "columns": ["rank", "column"], "rows": [[1, "age"], [2, "dose"]]}],
          "notes": ["a note"], "warnings": ["a warning"], "rules": "|--- age <= 50\n|   |--- predicts sick"},
         {"title": "Text", "caption": "notes",
-         "highlights": [{"heading": "Note n1", "detail": "true: a", "error": True,
+         "highlights": [{"heading": "Note: test record 1", "detail": "true: a", "error": True,
                          "tokens": [{"text": "fever", "score": 1.0, "muted": False},
                                     {"text": " and", "score": -0.5, "muted": True}]}]},
         {"title": "Old", "html": "<p>old text</p>"},
@@ -159,8 +159,8 @@ def test_script_in_any_value_of_a_run_file_is_shown_as_text(tmp_path, kind):
     escaped = payload.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") \
         .replace('"', "&#34;").replace("'", "&#39;")
     assert html.count(escaped) >= 10
-    for field in ("intro", "a warning", "a note", "id 7 · correct", "ranking", "predicts sick", "fever",
-                  "true: a", "Note n1", "age", "Report", "synthetic.csv", "feature_3", "mlp",
+    for field in ("intro", "a warning", "a note", "test record 7 · correct", "ranking", "predicts sick", "fever",
+                  "true: a", "Note: test record 1", "age", "Report", "synthetic.csv", "feature_3", "mlp",
                   *(["youden"] if kind == "binary" else [])):
         assert field + escaped in html, field
     assert "old text" in html  # an old HTML section: its text only
@@ -182,3 +182,22 @@ def test_a_figure_that_is_not_a_png_never_becomes_an_image(tmp_path):
     html = report_of(run)
     _assert_inert(html, "alert(1)")
     assert svg not in html and "2 figure(s) of this section are not PNG images" in html
+
+
+def test_record_ids_stored_by_an_older_mednn_are_not_shown(tmp_path):
+    """Runs written before explanations named "test record N" stored ids (MRNs) in captions,
+    headings, warnings and the LIME agreement table; re-rendering such a run hides them."""
+    from mednn.runs import load_run
+
+    run = make_run(tmp_path, "binary")
+    _rewrite(run, load_run(run, model=False).record, [
+        {"title": "SHAP", "caption": "intro",
+         "figures": [{"png": TINY_PNG, "alt": "bars", "caption": "id MRN8405355 · error · target ckd"}],
+         "tables": [{"caption": "Agreement", "columns": ["patient", "ρ"], "rows": [["MRN8836550", 0.9]]}],
+         "warnings": ["For patient MRN3674561 SHAP and LIME disagree"]},
+        {"title": "Text", "caption": "notes", "highlights": [{"heading": "Note MRN1447678", "detail": "true: a",
+                                                            "error": False, "tokens": []}]},
+    ])
+    html = report_of(run)
+    assert "MRN" not in html
+    assert "record (id not shown) · error" in html and "For one record SHAP" in html and "Note (id not shown)" in html

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from ..view import ReportRun, fmt, group_unit, is_number
+from ..view import ReportRun, fmt, group_unit, groups_source, is_number, plural
 
 _MAX_FEATURES_SHOWN = 12
 _MAX_MISSING_SHOWN = 15
@@ -86,8 +86,7 @@ def _groups_text(run: ReportRun) -> str | None:
     unit = group_unit(run.record)
     leakage = getattr(data, "leakage", None) or {}
     shared = sum(int(n) for n in (leakage.get("shared_groups") or {}).values() if is_number(n))
-    what = "by their Bemis-Murcko scaffold" if unit == "scaffold" else f"by the column '{groups.column}'"
-    text = f"Samples were grouped {what} ({fmt(groups.n_groups)} {unit}s). "
+    text = f"Samples were grouped by {groups_source(run.record)} ({plural(groups.n_groups, unit)}). "
     if shared:
         return text + (f"{fmt(shared)} {unit}(s) appear in more than one split: the test set is not made of unseen "
                        f"{unit}s (see the split_leakage finding).")

@@ -1,11 +1,13 @@
 """Explanations (explanations.json) as template data: every string escaped by the template,
 figures shown only when their base64 decodes to a PNG, sections of schema 1 (stored HTML) as
-their text only."""
+their text only, and the record ids that runs written before ``record_ref`` stored ("id 8405355 ·",
+"Note n1", "For patient 8405355") left out: an id may be an MRN from the user's id column."""
 
 from __future__ import annotations
 
 import base64
 import binascii
+import re
 from html.parser import HTMLParser
 from typing import Any
 
@@ -14,6 +16,9 @@ from ..view import ReportRun, fmt, is_number, plain_text
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _MAX_PNG_BYTES = 8_000_000
 _MAX_TABLE_ROWS = 200
+# where runs written before explain.base.record_ref put a record's id (its value is never shown)
+_LEGACY_ID = re.compile(r"^(id|Note) (?!test record)[^\s·:]+|\bFor patient [^\s·:]+")
+_ID_HIDDEN = "(id not shown)"
 _HIGHLIGHT_RGB = {True: "220,38,38", False: "37,99,235"}  # red: towards the explained class; blue: away
 
 
@@ -31,6 +36,16 @@ def _png_uri(value: Any) -> str | None:
     from ..plots import png_data_uri
 
     return png_data_uri(raw)
+
+
+def _hidden(match: re.Match) -> str:
+    word = match.group(0).split(" ")[0]
+    return {"id": "record " + _ID_HIDDEN, "Note": "Note " + _ID_HIDDEN}.get(word, "For one record")
+
+
+def _no_id(value: Any) -> str:
+    """A stored text field as text, a record id written by an older mednn replaced."""
+    return _LEGACY_ID.sub(_hidden, plain_text(value))
 
 
 def _cell(value: Any) -> str:
@@ -88,7 +103,7 @@ def _highlight(item: Any) -> dict[str, Any] | None:
         alpha = min(1.0, abs(score) / scale) * 0.6 if scale > 0 else 0.0
         shown.append({"text": token["text"], "rgb": _HIGHLIGHT_RGB[score > 0], "alpha": f"{alpha:.2f}",
                       "score": f"{score:+.3g}", "muted": bool(token.get("muted"))})
-    return {"heading": plain_text(item.get("heading")), "detail": plain_text(item.get("detail")),
+    return {"heading": _no_id(item.get("heading")), "detail": plain_text(item.get("detail")),
             "error": bool(item.get("error")), "tokens": shown}
 
 
@@ -97,7 +112,9 @@ def _table_data(item: Any) -> dict[str, Any] | None:
         return None
     columns = [plain_text(c) for c in item.get("columns") or []] if isinstance(item.get("columns"), list) else []
     rows = [[_cell(c) for c in row] for row in item["rows"][:_MAX_TABLE_ROWS] if isinstance(row, list)]
-    return {"caption": plain_text(item.get("caption")), "columns": columns, "rows": rows}
+    if columns and columns[0] == "patient":  # an older LIME agreement table: its first column held ids
+        columns[0], rows = "record", [[_ID_HIDDEN, *row[1:]] for row in rows]
+    return {"caption": _no_id(item.get("caption")), "columns": columns, "rows": rows}
 
 
 def _seconds_text(value: Any) -> str | None:
@@ -124,7 +141,7 @@ def section(run: ReportRun) -> tuple[list[dict[str, Any]], list[str]]:
         out: dict[str, Any] = {"title": title, "caption": plain_text(item.get("caption")), "figures": [],
                                "tables": [], "highlights": [], "rules": plain_text(item.get("rules")),
                                "notes": [plain_text(n) for n in _list(item, "notes") if plain_text(n)],
-                               "warnings": [plain_text(w) for w in _list(item, "warnings") if plain_text(w)],
+                               "warnings": [_no_id(w) for w in _list(item, "warnings") if plain_text(w)],
                                "seconds": _seconds_text(item.get("seconds"))}
         if isinstance(item.get("html"), str):  # schema 1: HTML is never rendered, only its text
             paragraphs, dropped = _legacy_text(item["html"])
@@ -139,7 +156,7 @@ def section(run: ReportRun) -> tuple[list[dict[str, Any]], list[str]]:
                 bad += 1
                 continue
             out["figures"].append({"uri": uri, "alt": plain_text(fig.get("alt")) or title,
-                                   "caption": plain_text(fig.get("caption"))})
+                                   "caption": _no_id(fig.get("caption"))})
         if bad:
             out["notes"].append(f"{bad} figure(s) of this section are not PNG images and were left out.")
         for tab in _list(item, "tables"):

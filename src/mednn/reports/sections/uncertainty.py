@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..view import ReportRun, fmt
+from ..view import ReportRun, fmt, plural
 
 
 def section(run: ReportRun) -> dict[str, Any] | None:
@@ -21,12 +21,15 @@ def section(run: ReportRun) -> dict[str, Any] | None:
         target = conformal.get("target_coverage")
         cov = conformal["coverage"]
         ci = cov.get("ci95") or [None, None]
-        what = "interval" if run.kind == "regression" else "set of classes"
+        what = "an interval" if run.kind == "regression" else "a set of classes"
+        n_cal = conformal.get("n_calibration")
+        fitted = (run.split_samples("val", "validation") if n_cal is None or n_cal == run.split_n("val")
+                  else plural(n_cal, "validation sample"))
         out["lines"].append(
-            f"Each prediction comes with a {what} that should contain the true "
+            f"Each prediction comes with {what} that should contain the true "
             f"{'value' if run.kind == 'regression' else 'diagnosis'} for at least {fmt(100 * target, 0)}% of "
-            f"patients like these (split conformal prediction, fitted on {conformal.get('n_calibration')} "
-            f"validation patients). On the test set it did for {fmt(100 * (cov.get('value') or 0), 1)}% "
+            f"{run.subject}s like these (split conformal prediction, fitted on {fitted}). "
+            f"On the test set it did for {fmt(100 * (cov.get('value') or 0), 1)}% "
             f"(95% CI {fmt(100 * (ci[0] or 0), 1)}% to {fmt(100 * (ci[1] or 0), 1)}%).")
         if run.kind == "regression" and conformal.get("interval_width"):
             widths = ", ".join(fmt(w) for w in conformal["interval_width"])
@@ -35,8 +38,8 @@ def section(run: ReportRun) -> dict[str, Any] | None:
         if sizes.get("distribution"):
             single = conformal.get("singleton_fraction")
             out["lines"].append(
-                f"{fmt(100 * (single or 0), 1)}% of test patients got a single class (a confident answer); "
-                "the others got several classes: the model cannot tell them apart for that patient, "
+                f"{fmt(100 * (single or 0), 1)}% of test samples got a single class (a confident answer); "
+                f"the others got several classes: the model cannot tell them apart for that {run.subject}, "
                 "which is a reason to look closer.")
             out["rows"] = [(f"{k} class{'es' if k != '1' else ''}", v) for k, v in sizes["distribution"].items()]
         for column, groups in (conformal.get("subgroups") or {}).items():
@@ -44,7 +47,7 @@ def section(run: ReportRun) -> dict[str, Any] | None:
                    and v.get("coverage", 1) < (target or 0) - 0.1]
             if low:
                 out["lines"].append(f"Coverage is lower than promised in {column} = {', '.join(map(str, low))}: "
-                                    "the guarantee holds over all patients, not within every subgroup.")
+                                    f"the guarantee holds over all {run.subject}s, not within every subgroup.")
     if isinstance(referral, dict) and referral.get("curve"):
         from ..plots import png_data_uri, referral_png
 
@@ -53,7 +56,7 @@ def section(run: ReportRun) -> dict[str, Any] | None:
         ys = [p["accuracy_kept"] for p in curve]
         png = referral_png(xs, ys, uncertainty=str(referral.get("uncertainty")))
         at = next((p for p in curve if abs(p["referred"] - 0.2) < 1e-9), None)
-        caption = ("Referring the most uncertain patients to a clinician raises the accuracy of the cases the "
+        caption = (f"Referring the most uncertain {run.subject}s to a clinician raises the accuracy of the cases the "
                    "model decides alone" + (f": at 20% referred, {fmt(100 * at['accuracy_kept'], 1)}% against "
                                             f"{fmt(100 * ys[0], 1)}% with none." if at else "."))
         out["figure"] = {"title": "Referral curve", "src": png_data_uri(png), "caption": caption}
