@@ -37,9 +37,9 @@ def test_train_and_predict_molecules(cli, tmp_path):
     code, stdout, err = cli("predict", out, tmp_path / "new.csv", "--out", tmp_path / "pred.csv")
     assert code == 0, err
     pred = pd.read_csv(tmp_path / "pred.csv")
-    assert list(pred["id"]) == [1, 3]
+    assert list(pred["id"]) == ["row-2", "row-4"]  # file rows, header = row 1, as for tables
     skipped = pd.read_csv(tmp_path / "pred.invalid_molecules.csv")
-    assert list(skipped["row"]) == [2]
+    assert list(skipped["row"]) == [3] and list(skipped["id"]) == ["row-3"]
 
 
 def test_serve_molecules_in_batches_with_invalid_ones_counted(cli, tmp_path):
