@@ -247,9 +247,9 @@ def _left_out_findings(invalid: list[dict[str, Any]], unlabelled: np.ndarray, n:
     findings: list[Finding] = []
     if invalid:
         add_finding(findings, Finding(
-            "skipped_inputs", "warning", f"{len(invalid)} of {n} molecules could not be read and were left out; "
-            "they are listed with the reason in the run directory", count=len(invalid), removed=True,
-            rows=[int(entry["row"]) - first_row for entry in invalid]))
+            "skipped_inputs", "warning", f"{len(invalid)} of {n} molecules could not be read and were left out "
+            f"(first: row {invalid[0]['row']}); listed with the reason as invalid_molecules (a run's .csv, an evaluation's JSON)",
+            count=len(invalid), removed=True, rows=[int(entry["row"]) - first_row for entry in invalid]))
     if unlabelled.any():
         add_finding(findings, Finding(
             "unlabelled_dropped", "warning", f"{int(unlabelled.sum())} of {n} molecules have no label and were left "
