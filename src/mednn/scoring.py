@@ -171,6 +171,9 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
     result.update(site)
     if findings:
         result["findings"] = [f.to_dict() for f in findings]
+    for key in ("skipped", "invalid_molecules"):  # what the reader left out, each with its row and reason
+        if dataset.notes.get(key):
+            result[key] = list(dataset.notes[key])
     if undefined:
         reasons = list(dict.fromkeys(r for r in undefined.values() if r))  # each distinct reason once
         result["undefined"] = {

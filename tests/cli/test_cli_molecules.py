@@ -4,6 +4,7 @@ unlabelled molecules with an invalid one listed rather than dropped."""
 import json
 
 import pandas as pd
+import pytest
 
 from .conftest import FAST
 
@@ -37,9 +38,22 @@ def test_train_and_predict_molecules(cli, tmp_path):
     code, stdout, err = cli("predict", out, tmp_path / "new.csv", "--out", tmp_path / "pred.csv")
     assert code == 0, err
     pred = pd.read_csv(tmp_path / "pred.csv")
-    assert list(pred["id"]) == [1, 3]
+    assert list(pred["id"]) == ["row-2", "row-4"]  # file rows, header = row 1, as for tables
     skipped = pd.read_csv(tmp_path / "pred.invalid_molecules.csv")
-    assert list(skipped["row"]) == [2]
+    assert list(skipped["row"]) == [3] and list(skipped["id"]) == ["row-3"]
+
+    # evaluate: the message says where the invalid molecule is listed, and it is listed there
+    site = _table().head(12)
+    site.loc[1, "smiles"] = "C1CC"
+    site.to_csv(tmp_path / "site.csv", index=False)
+    with pytest.warns(UserWarning) as shown:
+        code, _, err = cli("evaluate", out, "--data", tmp_path / "site.csv", "--out", tmp_path / "ev.json")
+    assert code == 0, err
+    err = " ".join(str(w.message) for w in shown)
+    assert "(first: row 3)" in err and "an evaluation's JSON" in err
+    evaluation = json.loads((tmp_path / "ev.json").read_text())
+    assert [(e["row"], e["smiles"]) for e in evaluation["invalid_molecules"]] == [(3, "C1CC")]
+    assert [f["rows"] for f in evaluation["findings"] if f["id"] == "skipped_inputs"] == [[1]]  # 0-based
 
 
 def test_serve_molecules_in_batches_with_invalid_ones_counted(cli, tmp_path):

@@ -46,6 +46,33 @@ def test_a_predictions_file_of_mednn_is_replaced(cli, run_dir, new_rows, tmp_pat
     assert code == 2 and "is the input" in err
 
 
+def test_a_blank_row_is_listed_by_predict_and_evaluate_never_dropped_silently(cli, run_dir, tmp_path):
+    """A row of only commas (or an empty line) was dropped without a word: now each is listed,
+    by file row, beside the predictions and in the evaluation, with one console line."""
+    import json
+
+    import pandas as pd
+    from sklearn.datasets import load_breast_cancer
+
+    frame = load_breast_cancer(as_frame=True).frame.head(6)
+    frame["diagnosis"] = frame.pop("target").map({0: "malignant", 1: "benign"})
+    lines = frame.to_csv(index=False).splitlines()
+    blank = "," * (len(lines[0].split(",")) - 1)
+    path = tmp_path / "blank.csv"
+    path.write_text("\n".join(lines[:3] + [blank, ""] + lines[3:]) + "\n")  # file rows 4 and 5 are blank
+    with pytest.warns(UserWarning) as shown:
+        code, _, err = cli("predict", run_dir, path, "--out", tmp_path / "p.csv")
+    assert code == 0, err
+    err = " ".join(str(w.message) for w in shown)
+    assert list(pd.read_csv(tmp_path / "p.csv")["id"]) == ["row-2", "row-3", "row-6", "row-7", "row-8", "row-9"]
+    listed = pd.read_csv(tmp_path / "p.skipped.csv")
+    assert list(listed["id"]) == ["row-4", "row-5"] and "rows 4, 5" in err and "p.skipped.csv" in err
+    code, _, err = cli("evaluate", run_dir, "--data", path, "--out", tmp_path / "e.json")
+    assert code == 0, err
+    evaluation = json.loads((tmp_path / "e.json").read_text())
+    assert evaluation["n"] == 6 and [s["id"] for s in evaluation["skipped"]] == ["row-4", "row-5"]
+
+
 def test_evaluate_bootstrap_is_capped_as_the_config_caps_it(cli, run_dir, new_rows, tmp_path):
     code, _, err = cli("evaluate", run_dir, "--data", new_rows, "--bootstrap", "1000000000",
                        "--out", tmp_path / "e.json")

@@ -59,7 +59,7 @@ def test_dmpnn_run_directory(tmp_path, members):
                                                           f"train.ensemble={members}"])
     run = train(cfg, tmp_path / "run")
     rows = list(csv.DictReader(open(run / "invalid_molecules.csv")))
-    assert len(rows) == 1 and rows[0]["smiles"] == "C1CC" and rows[0]["row"] == str(len(SMILES) + 1)
+    assert len(rows) == 1 and rows[0]["smiles"] == "C1CC" and rows[0]["row"] == str(len(SMILES) + 2)  # file row, header = 1
     data = json.loads((run / "data.json").read_text())
     assert data["invalid_molecules"] == 1
     assert data["leakage"]["shared_groups"] == {"train-val": 0, "train-test": 0, "val-test": 0}

@@ -94,7 +94,7 @@ def test_a_molecules_run_with_model_auto_trains_and_predicts_through_the_cli(tmp
     code = main(["predict", str(out), str(new), "--out", str(tmp_path / "pred.csv")])
     assert code == 0, capsys.readouterr().err
     pred = pd.read_csv(tmp_path / "pred.csv")
-    assert list(pred["id"]) == [1, 3, 4]  # the salt is standardised to its parent, not dropped
-    assert list(pd.read_csv(tmp_path / "pred.invalid_molecules.csv")["row"]) == [2]
+    assert list(pred["id"]) == ["row-2", "row-4", "row-5"]  # the salt is standardised to its parent, not dropped
+    assert list(pd.read_csv(tmp_path / "pred.invalid_molecules.csv")["row"]) == [3]
     probability = [c for c in pred.columns if c.startswith("p:")][-1]
     assert pred[probability].iloc[0] > pred[probability].iloc[1]  # an alcohol above an alkane

@@ -143,6 +143,14 @@ def add_finding(findings: list[Finding], finding: Finding) -> None:
         warnings.warn(f"[{finding.id}] {finding.message}", FindingWarning, stacklevel=3)
 
 
+def row_ids(rows, prefix: str = "row") -> np.ndarray:
+    """The default ids of records when no ``data.id_column`` is declared, the same in every reader:
+    ``row-<file row>`` (the header line is row 1, so a CSV's first record is ``row-2``; JSON lines
+    start at ``row-1``), ``record-<n>`` for an SDF record. Never a bare number, which would read
+    like one of the file's own ids."""
+    return np.array([f"{prefix}-{int(r)}" for r in rows], dtype=object)
+
+
 def _length(x: Any) -> int:
     return x.shape[0] if hasattr(x, "shape") else len(x)
 

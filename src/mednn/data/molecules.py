@@ -10,9 +10,8 @@ unparsable molecules are listed in ``Dataset.notes["invalid_molecules"]`` with R
 ``notes["duplicates"]`` and handled by ``data.duplicates`` (:mod:`.duplicates`). ``scaffold_split`` (:mod:`.splits`) and ``scaffold_overlap`` (:mod:`.scaffolds`)
 cut and check by scaffold.
 
-Rows are numbered as data rows of the file, starting at 1 (the header is not counted); an SDF
-record is numbered from 1 in file order. ``ids`` are those row numbers unless ``data.id_column``
-names a column (SDF: a property).
+Rows are file rows as in every table reader (header = row 1; a blank line is a row, an empty
+SMILES); an SDF record is numbered from 1. ``ids``: :func:`.base.row_ids` unless ``data.id_column``.
 """
 
 from __future__ import annotations
@@ -30,7 +29,7 @@ from .._optional import require
 from ..errors import DataError
 from ..findings import Finding
 from ..native_output import native_stderr_into, without_quoted_input
-from .base import Dataset, Task, add_finding
+from .base import Dataset, Task, add_finding, row_ids
 from .duplicates import resolve_duplicates
 from .labels import apply_label_map, class_targets
 from .limits import check_delimited_file, columns_for_message
@@ -38,6 +37,7 @@ from .readers import READERS, Reader
 from .scaffolds import bemis_murcko_scaffold, scaffold_overlap, scaffolds  # noqa: F401  (public here too)
 from .splits import scaffold_split  # noqa: F401  (registered in data/splits.py)
 
+CSV_FIRST_ROW = 2  # a SMILES table has a header line (row 1): its first molecule is row 2
 SMILES_COLUMN_NAMES = ("smiles", "SMILES", "Smiles", "mol", "canonical_smiles", "molecule")
 _TIMESTAMP = re.compile(r"^\[\d\d:\d\d:\d\d\]\s*")
 
@@ -180,7 +180,7 @@ def build_molecule_dataset(
     format_name: str = "smiles",
     class_names: list[str] | None = None,
     label_map: dict[str, str] | None = None,
-    duplicates: str = "auto",
+    duplicates: str = "auto", first_row: int = 1,
 ) -> Dataset:
     """Standardise ``records`` (SMILES or RDKit Mols) and assemble the dataset.
 
@@ -189,7 +189,8 @@ def build_molecule_dataset(
     (``data.class_names`` / ``data.label_map``) code one classification label through
     :func:`mednn.data.labels.class_targets`, as every other reader does. Molecules with the same
     standardised SMILES follow ``duplicates`` (``data.duplicates``, :mod:`mednn.data.duplicates`);
-    invalid and unlabelled rows are left out with a finding each (their rows listed).
+    invalid and unlabelled rows are left out with a finding each (their rows listed; ``first_row``:
+    the row number of ``records[0]``, 2 for a CSV with a header).
     """
     if class_labels is None and (class_names or label_map) and task_kind in (None, "binary", "multiclass") \
             and len(label_names) == 1:
@@ -197,7 +198,7 @@ def build_molecule_dataset(
     if class_labels is not None and label_map is not None:
         class_labels = np.array(apply_label_map(list(class_labels), label_map, column=label_names[0],
                                                 source=source), dtype=object)
-    canonical, invalid = _standardise(records, options, source)
+    canonical, invalid = _standardise(records, options, source, first_row)
     valid = np.array([s is not None for s in canonical], dtype=bool)
     notes: dict[str, Any] = {"invalid_molecules": invalid, "groups": "scaffold", "format": format_name}
 
@@ -210,16 +211,16 @@ def build_molecule_dataset(
     else:
         unlabelled = valid & np.array([v is None for v in class_labels], dtype=bool)
     if unlabelled.any():
-        notes["unlabelled_rows"] = (np.flatnonzero(unlabelled) + 1).tolist()
+        notes["unlabelled_rows"] = (np.flatnonzero(unlabelled) + first_row).tolist()
     index = np.flatnonzero(valid & ~unlabelled)
     if index.size == 0:
         raise DataError(
             f"{source}: no molecule is both valid and labelled ({len(invalid)} invalid); "
             "fix: check the SMILES column and data.label"
         )
-    findings = _left_out_findings(invalid, unlabelled, len(records))
+    findings = _left_out_findings(invalid, unlabelled, len(records), first_row)
     smiles_kept = [canonical[i] for i in index]
-    notes["duplicates"] = _duplicate_report(index, smiles_kept)
+    notes["duplicates"] = _duplicate_report(index + first_row, smiles_kept)
 
     if class_labels is not None:
         values = [_label_text(v) for v in class_labels[index]]
@@ -232,7 +233,7 @@ def build_molecule_dataset(
     notes["n_read"] = len(records)
     notes["n_invalid"] = len(invalid)
     out = resolve_duplicates(smiles_kept, targets, task, policy=duplicates, rows=index, what="molecules",
-                             source=source, modality="molecules", first_row=1)
+                             source=source, modality="molecules", first_row=first_row)
     notes.update(out.notes)
     index, smiles_kept = index[out.keep], [smiles_kept[i] for i in out.keep]
     groups = np.array([bemis_murcko_scaffold(s) for s in smiles_kept], dtype=object)
@@ -240,15 +241,15 @@ def build_molecule_dataset(
                    modality="molecules", source=source, notes=notes, findings=findings + out.findings)
 
 
-def _left_out_findings(invalid: list[dict[str, Any]], unlabelled: np.ndarray, n: int) -> list[Finding]:
+def _left_out_findings(invalid: list[dict[str, Any]], unlabelled: np.ndarray, n: int, first_row: int) -> list:
     """The rows read but not used: invalid molecules and rows without any label, each a finding
     with ``removed: true`` and the 0-based rows."""
     findings: list[Finding] = []
     if invalid:
         add_finding(findings, Finding(
-            "skipped_inputs", "warning", f"{len(invalid)} of {n} molecules could not be read and were left out; "
-            "they are listed with the reason in the run directory", count=len(invalid), removed=True,
-            rows=[int(entry["row"]) - 1 for entry in invalid]))
+            "skipped_inputs", "warning", f"{len(invalid)} of {n} molecules could not be read and were left out "
+            f"(first: row {invalid[0]['row']}); listed with the reason as invalid_molecules (a run's .csv, an evaluation's JSON)",
+            count=len(invalid), removed=True, rows=[int(entry["row"]) - first_row for entry in invalid]))
     if unlabelled.any():
         add_finding(findings, Finding(
             "unlabelled_dropped", "warning", f"{int(unlabelled.sum())} of {n} molecules have no label and were left "
@@ -256,7 +257,7 @@ def _left_out_findings(invalid: list[dict[str, Any]], unlabelled: np.ndarray, n:
     return findings
 
 
-def _standardise(records: list[Any], options: _MoleculeOptions, source: str
+def _standardise(records: list[Any], options: _MoleculeOptions, source: str, first_row: int = 1
                  ) -> tuple[list[str | None], list[dict[str, Any]]]:
     """Canonical SMILES per record (None when invalid) and the invalid ones with RDKit's reason;
     ``data.on_invalid: fail`` refuses any."""
@@ -268,7 +269,7 @@ def _standardise(records: list[Any], options: _MoleculeOptions, source: str
         canonical.append(smiles)
         if smiles is None:
             shown = item if isinstance(item, str) else None
-            invalid.append({"row": int(i + 1), "smiles": shown, "reason": reason})
+            invalid.append({"row": int(i + first_row), "smiles": shown, "reason": reason})
     if invalid and options.on_invalid == "fail":
         first = invalid[0]
         raise DataError(
@@ -353,13 +354,13 @@ def _format_number(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else str(v)
 
 
-def _duplicate_report(index: np.ndarray, smiles: list[str]) -> list[dict[str, Any]]:
-    """The molecules that occur more than once after standardisation, with their 1-based data rows
-    (SMILES are structures, not patient data)."""
+def _duplicate_report(rows: np.ndarray, smiles: list[str]) -> list[dict[str, Any]]:
+    """The molecules that occur more than once after standardisation, with their rows (``rows``:
+    each molecule's row number; SMILES are structures, not patient data)."""
     seen: dict[str, list[int]] = {}
     for pos, s in enumerate(smiles):
         seen.setdefault(s, []).append(pos)
-    return [{"smiles": smiles[p[0]], "rows": [int(index[q] + 1) for q in p]} for p in seen.values() if len(p) > 1]
+    return [{"smiles": smiles[p[0]], "rows": [int(rows[q]) for q in p]} for p in seen.values() if len(p) > 1]
 
 
 def _detect_smiles_column(columns: list[str], chosen: str | None, source: str) -> str:
@@ -440,17 +441,14 @@ class SmilesReader(Reader):
         else:
             labels = _numeric_labels(frame, label_names, source)
             kind = cfg.task
-        ids = (
-            frame[cfg.id_column].to_numpy(dtype=object)
-            if cfg.id_column
-            else np.arange(1, len(frame) + 1)
-        )
+        ids = (frame[cfg.id_column].to_numpy(dtype=object) if cfg.id_column
+               else row_ids(np.arange(len(frame)) + CSV_FIRST_ROW))
         records = [s if s is not None else "" for s in frame[smiles_col].tolist()]
         dataset = build_molecule_dataset(
             records, labels, label_names, task_kind=kind, ids=ids, source=source,
             options=options, positive_class=cfg.positive_class, class_labels=class_labels,
             class_names=cfg.class_names, label_map=cfg.label_map, duplicates=cfg.duplicates,
-        )
+            first_row=CSV_FIRST_ROW)
         dataset.notes["smiles_column"] = smiles_col
         return dataset
 
@@ -458,7 +456,7 @@ class SmilesReader(Reader):
     def read_unlabelled(self, cfg, options) -> Dataset:
         """Molecules to predict: label columns may be absent and are not read; invalid ones are
         listed in ``notes["invalid_molecules"]``, not lost. ids: ``data.id_column`` when the file
-        has it, else the data row (from 1)."""
+        has it, else ``row-<file row>`` (header = row 1)."""
 
         path = Path(cfg.path)
         frame = _smiles_table(path, options)
@@ -466,18 +464,19 @@ class SmilesReader(Reader):
             raise DataError(f"{path} has no data rows; fix: point to a filled file")
         smiles_col = _detect_smiles_column([str(c) for c in frame.columns], options.smiles_column, str(path))
         ids = (frame[cfg.id_column].to_numpy(dtype=object) if cfg.id_column in frame.columns
-               else np.arange(1, len(frame) + 1))
-        return unlabelled_molecules(frame[smiles_col].tolist(), ids, options, str(path))
+               else row_ids(np.arange(len(frame)) + CSV_FIRST_ROW))
+        return unlabelled_molecules(frame[smiles_col].tolist(), ids, options, str(path), first_row=CSV_FIRST_ROW)
 
 
-def unlabelled_molecules(records: list[Any], ids: np.ndarray, options, source: str) -> Dataset:
-    """Standardise molecules to predict (SMILES or RDKit Mols); invalid ones are listed."""
+def unlabelled_molecules(records: list[Any], ids: np.ndarray, options, source: str, first_row: int = 1) -> Dataset:
+    """Standardise molecules to predict (SMILES or RDKit Mols); invalid ones are listed with
+    their row (``first_row`` numbers ``records[0]``)."""
     standardizer = Standardizer(options.standardize)
     kept_ids, smiles, invalid = [], [], []
     for i, record in enumerate(records):
         canonical, reason = standardizer(record)
         if canonical is None:
-            invalid.append({"row": i + 1, "id": ids[i], "reason": reason})
+            invalid.append({"row": i + first_row, "id": ids[i], "reason": reason})
         else:
             kept_ids.append(ids[i])
             smiles.append(canonical)
@@ -500,7 +499,9 @@ def _smiles_table(path: Path, options):
     sep = options.delimiter or ("\t" if path.suffix.lower() == ".tsv" else ",")
     check_delimited_file(path, sep)  # a giant line would exhaust memory inside pandas
     try:
-        return pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False)
+        # blank lines stay rows (empty SMILES, listed as invalid): the row numbers match the file
+        frame = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False)
+        return frame.fillna("")
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
         raise DataError(f"{path} is not a readable CSV ({type(exc).__name__}); fix the file") from None
 
@@ -528,9 +529,9 @@ class SdfReader(Reader):
 
     def read_unlabelled(self, cfg, options) -> Dataset:
         """Molecules to predict from an SDF whose records may lack the label properties; ids:
-        the ``data.id_column`` property when a record has it, else the record number (from 1)."""
+        the ``data.id_column`` property when a record has it, else ``record-<n>`` (from 1)."""
         records, props, _ = self._records(Path(cfg.path))
-        ids = np.array([p.get(cfg.id_column, str(i + 1)) if cfg.id_column else i + 1
+        ids = np.array([p.get(cfg.id_column, f"record-{i + 1}") if cfg.id_column else f"record-{i + 1}"
                         for i, p in enumerate(props)], dtype=object)
         return unlabelled_molecules(records, ids, options, str(cfg.path))
 
@@ -585,9 +586,9 @@ class SdfReader(Reader):
                             "fix: clean the property or choose another data.label"
                         ) from None
         if cfg.id_column:
-            ids = np.array([p.get(cfg.id_column, str(i + 1)) for i, p in enumerate(props)], dtype=object)
+            ids = np.array([p.get(cfg.id_column, f"record-{i + 1}") for i, p in enumerate(props)], dtype=object)
         else:
-            ids = np.arange(1, len(records) + 1)
+            ids = row_ids(np.arange(len(records)) + 1, prefix="record")
         dataset = build_molecule_dataset(
             records, labels, label_names, task_kind=cfg.task, ids=ids, source=source,
             options=options, positive_class=cfg.positive_class, format_name="sdf",

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import DataError
-from .base import Dataset, Task, add_finding
+from .base import Dataset, Task, add_finding, row_ids
 from .columns import (SPLIT_NAMES, format_value, identifier_values, missing_features_error, plural,
                       require_columns, row_list)
 from .duplicates import resolve_duplicates
@@ -143,7 +143,7 @@ def _require_keys(frame: "pd.DataFrame", cfg, options: TableOptions, singles: di
 def _ids(frame: "pd.DataFrame", column: str | None, rows: np.ndarray, source: str) -> np.ndarray:
     """The id column as text (unique: ids key the predictions file), else ``row-<file row>``."""
     if column is None:
-        return np.array([f"row-{r}" for r in rows], dtype=object)
+        return row_ids(rows)
     ids = identifier_values(frame, column, "id", rows, source, "give every row an id or remove data.id_column")
     _, first, counts = np.unique(ids.astype(str), return_index=True, return_counts=True)
     if (counts > 1).any():

@@ -1,7 +1,8 @@
 """Table files: ``csv``, ``tsv`` (also compressed: ``.csv.gz`` ...) and ``parquet`` readers.
 
 A table reader loads its file into a pandas DataFrame (missing-value markers -> NaN, blank rows
-dropped; the index holds 0-based data rows) and hands it to
+left out but counted: a finding naming their file rows and ``notes["skipped"]``, i.e. the run's or
+the predictions' ``skipped.csv``; the index holds 0-based data rows) and hands it to
 :func:`~mednn.data.table_dataset.table_to_dataset`. :class:`TableOptions` are the keys every
 table format takes, :class:`TextTableOptions` those of delimited text. Add another table
 format by subclassing :class:`TableReader` (its ``load``) and registering it; import its
@@ -18,8 +19,9 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from ..errors import DataError
-from .base import Dataset
-from .columns import is_numeric
+from ..findings import Finding
+from .base import Dataset, add_finding
+from .columns import is_numeric, row_list
 from .limits import check_delimited_file
 from .readers import READERS, Reader
 from .table_dataset import table_to_dataset
@@ -85,15 +87,41 @@ class TableReader(Reader):
     def read(self, cfg, options) -> Dataset:
         path = Path(cfg.path)
         frame, offset = self.load(path, options)
-        return table_to_dataset(frame, cfg, options, source=str(path), row_offset=offset, fmt=self.name)
+        dataset = table_to_dataset(frame, cfg, options, source=str(path), row_offset=offset, fmt=self.name)
+        return self._count_blank_rows(dataset, path, offset)
 
     def read_unlabelled(self, cfg, options) -> Dataset:
         """Rows to predict: the label columns may be absent (header-less files too: a file with
         one column fewer than ``data.column_names`` lacks the label); they are never read."""
         path = Path(cfg.path)
         frame, offset = self.load(path, options, optional=tuple(cfg.labels))
-        return table_to_dataset(frame, cfg, options, source=str(path), row_offset=offset, fmt=self.name,
-                                with_labels=False)
+        dataset = table_to_dataset(frame, cfg, options, source=str(path), row_offset=offset, fmt=self.name,
+                                   with_labels=False)
+        return self._count_blank_rows(dataset, path, offset)
+
+    def _without_blank_rows(self, frame: "pd.DataFrame") -> "pd.DataFrame":
+        """The frame less its blank rows (every cell empty or a missing-value marker: nothing to
+        learn or predict from), remembered (``blank_rows_``, 0-based data rows) to be counted."""
+        blank = frame.isna().all(axis=1).to_numpy()
+        self.blank_rows_, self.rows_read_ = [int(r) for r in frame.index[blank]], len(frame)
+        return frame.loc[~blank]
+
+    def _count_blank_rows(self, dataset: Dataset, path: Path, offset: int) -> Dataset:
+        """Never a silent drop: each blank row is listed in ``notes["skipped"]`` (``skipped.csv``
+        of a run, ``OUT.skipped.csv`` beside predictions) and one finding names their file rows."""
+        blank = getattr(self, "blank_rows_", [])
+        if not blank:
+            return dataset
+        rows = [r + offset for r in blank]
+        dataset.notes["skipped"] = [*dataset.notes.get("skipped", []),
+                                    *({"id": f"row-{r}", "path": path.name, "reason": "blank row (every cell empty)"}
+                                      for r in rows)]
+        n = self.rows_read_
+        add_finding(dataset.findings, Finding(
+            "skipped_inputs", "warning", f"{path.name}: {len(blank)} of {n} rows are blank (every cell empty) and "
+            f"were left out ({row_list(rows)}); fix: remove them, or fill them to have them read",
+            count=len(blank), removed=True, rows=blank))
+        return dataset
 
 
 def check_table_file(path: Path) -> None:
@@ -188,8 +216,7 @@ class _DelimitedReader(TableReader):
                 f"{path}: data.column_names lists {len(names)} names but the file has "
                 f"{frame.shape[1]} columns; fix: give one name per column"
             )
-        frame = frame.loc[~frame.isna().all(axis=1)]
-        return frame, 2 if options.header or skipped else 1
+        return self._without_blank_rows(frame), 2 if options.header or skipped else 1
 
 
 def _header_line(path: Path, delimiter: str, encoding: str) -> bool:
@@ -282,9 +309,7 @@ class ParquetReader(TableReader):
                 hit = text.map(lambda v: isinstance(v, str) and v.strip() in markers).to_numpy(dtype=bool)
                 if hit.any():
                     frame[name] = text.where(~hit, np.nan)
-        frame = frame.reset_index(drop=True)
-        frame = frame.loc[~frame.isna().all(axis=1)]
-        return frame, 1
+        return self._without_blank_rows(frame.reset_index(drop=True)), 1
 
 
 def load_table(path: str | Path, *, format: str = "auto", **options: Any) -> "pd.DataFrame":

@@ -251,7 +251,9 @@ def _texts_and_ids(frame, cfg, options, path: Path, first: int, *, required: lis
             f"{path}: rows {_row_names(empty, first)} have an empty text in {', '.join(text_columns)}; "
             "fix: remove those rows or fill the text, or set data.empty_text: drop to leave them out"
         )
-    row_label = np.array([str(i + first) for i in range(len(frame))], dtype=object)
+    # the table reader's default ids: ``row-<file row>`` (header = row 1), never a bare number
+    # that reads like one of the file's own ids
+    row_label = np.array([f"row-{i + first}" for i in range(len(frame))], dtype=object)
     ids = frame[cfg.id_column].astype(str).to_numpy(dtype=object) if cfg.id_column else row_label
     return texts, ids, text_columns
 

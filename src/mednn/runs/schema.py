@@ -419,6 +419,10 @@ class EvaluationRecord(_Part):
     findings: tuple[Finding, ...] = Field(default=(), description="what the evaluation noticed (dataset shift, "
                                           "out-of-distribution records)")
     shift: ShiftRecord | None = Field(None, description="the site checked against the training profile")
+    skipped: list[dict[str, Any]] | None = _free("records the reader left out (blank table rows, unreadable files): "
+                                                 "id, path, reason")
+    invalid_molecules: list[dict[str, Any]] | None = _free("molecules RDKit could not read: row (file row), "
+                                                           "smiles, reason")
     calibration: SiteCalibrationRecord | None = Field(None, description="binary / multiclass: the reliability "
                                                       "table on the site")
 

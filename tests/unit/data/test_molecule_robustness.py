@@ -62,7 +62,7 @@ def test_reader_skips_and_lists_and_featurizers_do_not_crash(molecules_csv):
     cfg = load_config(None, [f"data.path={molecules_csv}", "data.label=active"]).data
     dataset = read_dataset(cfg)
     invalid = dataset.notes["invalid_molecules"]
-    assert sorted(entry["row"] for entry in invalid) == [11, 12, 13, 14]  # the last four rows
+    assert sorted(entry["row"] for entry in invalid) == [12, 13, 14, 15]  # the last four (file rows, header = 1)
     assert all(entry["reason"] for entry in invalid)
     assert len(dataset) == len(CASES) - 4
     from rdkit import Chem
@@ -83,5 +83,5 @@ def test_on_invalid_fail_still_names_rows(molecules_csv):
     from mednn.errors import DataError
 
     cfg = load_config(None, [f"data.path={molecules_csv}", "data.label=active", "data.on_invalid=fail"]).data
-    with pytest.raises(DataError, match="row 11"):
+    with pytest.raises(DataError, match="row 12"):
         read_dataset(cfg)

@@ -62,10 +62,10 @@ def test_binary_reader_with_invalid_and_empty_smiles_skips_and_reports(tmp_path)
     assert len(ds) == 10 and ds.modality == "molecules"
     assert ds.targets.dtype == np.int64
     invalid = ds.notes["invalid_molecules"]
-    assert [r["row"] for r in invalid] == [11, 12, 13]
+    assert [r["row"] for r in invalid] == [12, 13, 14]  # file rows, header = row 1
     assert invalid[0]["smiles"] == "C1CC" and invalid[1]["reason"] == "empty SMILES"
     assert all(r["reason"] for r in invalid)
-    assert ds.ids.tolist() == list(range(1, 11))  # data rows, 1-based
+    assert ds.ids.tolist() == [f"row-{r}" for r in range(2, 12)]  # file rows, as the table reader names them
     # inputs are canonical SMILES, groups their scaffolds
     assert ds.inputs[0] == Chem.CanonSmiles(SMILES[0])
     assert ds.groups[0] == MurckoScaffold.MurckoScaffoldSmiles(SMILES[0])
@@ -73,7 +73,7 @@ def test_binary_reader_with_invalid_and_empty_smiles_skips_and_reports(tmp_path)
 
 def test_on_invalid_fail_names_the_row(tmp_path):
     path = write_csv(tmp_path, ["CCO,1", "C1CC,0", "CCN,1"])
-    with pytest.raises(DataError, match="row 2"):
+    with pytest.raises(DataError, match="row 3"):  # the file row (header = row 1)
         read(path, on_invalid="fail")
 
 
@@ -109,7 +109,7 @@ def test_multitask_missing_labels_become_nan_and_empty_task_fails(tmp_path):
 
 def test_rows_without_label_are_dropped_and_listed(tmp_path):
     ds = read(write_csv(tmp_path, ["CCO,1", "CCN,", "CCC,0", "CCCC,1"]))
-    assert len(ds) == 3 and ds.notes["unlabelled_rows"] == [2]
+    assert len(ds) == 3 and ds.notes["unlabelled_rows"] == [3]
 
 
 def test_regression_and_task_inference(tmp_path):
@@ -132,9 +132,9 @@ def test_duplicates_reported_and_policy(tmp_path):
     # the salt form and the neutral form standardise to the same molecule
     path = write_csv(tmp_path, ["CC(=O)O,1", "[Na+].CC(=O)[O-],1", "CCN,0"])
     ds = read(path)
-    assert len(ds) == 3 and ds.notes["duplicates"] == [{"smiles": "CC(=O)O", "rows": [1, 2]}]
+    assert len(ds) == 3 and ds.notes["duplicates"] == [{"smiles": "CC(=O)O", "rows": [2, 3]}]
     assert len(read(path, duplicates="first")) == 2  # the older spelling of keep_first
-    with pytest.raises(DataError, match="rows 2"):
+    with pytest.raises(DataError, match="rows 3"):
         read(path, duplicates="refuse")
 
 

@@ -165,7 +165,7 @@ def test_molecules_to_predict_and_one_class_evaluation(tmp_path):
     (tmp_path / "new.csv").write_text("smiles\nCCO\nnot_a_smiles\nCCCl\n")
     new = read_dataset(DataConfig(format="smiles", path=str(tmp_path / "new.csv"), label="toxic"),
                        labels=False, task=train.task)
-    assert len(new) == 2 and list(new.ids) == [1, 3] and len(new.notes["invalid_molecules"]) == 1
+    assert len(new) == 2 and list(new.ids) == ["row-2", "row-4"] and len(new.notes["invalid_molecules"]) == 1
     (tmp_path / "ext.csv").write_text("smiles,toxic\nCCO,1\nCCCC,1.0\n")
     ext = read_dataset(DataConfig(format="smiles", path=str(tmp_path / "ext.csv"), label="toxic"), task=train.task)
     assert ext.targets.tolist() == [1, 1] and ext.task == train.task

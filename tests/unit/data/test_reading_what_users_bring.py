@@ -105,7 +105,7 @@ def test_empty_notes_are_refused_with_the_rows_or_dropped_with_a_finding(tmp_pat
         ds = read_dataset(DataConfig(format="text", path=str(path), label="y", empty_text="drop"))
     (found,) = [f for f in ds.findings if f.id == "empty_text_dropped"]
     assert found.removed and found.rows == (1, 3) and found.count == 2
-    assert list(ds.ids) == ["2", "4", "6"] and ds.targets.tolist() == [1, 0, 1]
+    assert list(ds.ids) == ["row-2", "row-4", "row-6"] and ds.targets.tolist() == [1, 0, 1]
 
 
 def test_a_header_line_in_rows_to_score_is_recognised(tmp_path):

@@ -33,7 +33,7 @@ def test_csv_multiclass_two_text_columns_and_duplicates(tmp_path):
     assert ds.targets.tolist() == [1, 0, 2]
     assert ds.notes["duplicates_removed"] == 1
     assert list(ds.groups) == ["a", "b", "d"]
-    assert list(ds.ids) == ["2", "3", "5"]  # file rows, header = row 1
+    assert list(ds.ids) == ["row-2", "row-3", "row-5"]  # file rows, header = row 1, as for tables
     assert ds.modality == "text"
 
 
