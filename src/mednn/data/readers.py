@@ -95,10 +95,16 @@ def resolved_data_config(cfg):
     ``predict`` reads new files the same way without the training file at hand. A config that
     names its format, or a file a reader claims by its extension, comes back unchanged.
 
+    The reader that claimed the file is stored by name too (``format: auto`` would be decided
+    again from the training path, which a run read from another folder cannot see).
+
     >>> resolved_data_config(DataConfig(path="wisconsin.data", label="column_11")).options  # doctest: +SKIP
     {'delimiter': ',', 'header': False}
     """
-    return _resolved(cfg)[0]
+    resolved = _resolved(cfg)[0]
+    if resolved.format == "auto":
+        resolved = resolved.model_copy(update={"format": reader_for(resolved).name})
+    return resolved
 
 
 def _resolved(cfg):

@@ -144,3 +144,16 @@ def test_the_resolved_config_reads_new_rows_like_the_training_file(tmp_path):
     assert len(ds) == 5 and list(ds.inputs.columns) == ["column_1", "column_2", "column_3"]
     named = DataConfig(format="csv", path=str(path), label="column_4", header=False)
     assert resolved_data_config(named) is named  # a config that names its format is kept as it is
+
+
+def test_the_resolved_config_names_the_reader_so_a_run_reads_the_same_from_any_folder(tmp_path, monkeypatch):
+    from mednn.data.readers import resolved_data_config
+
+    (tmp_path / "sol.csv").write_text("ID,SMILES,Solubility\nm1,CCO,0.5\nm2,c1ccccc1,-1.2\nm3,CC(=O)O,0.9\n")
+    monkeypatch.chdir(tmp_path)
+    data = resolved_data_config(DataConfig(path="sol.csv", label="Solubility"))  # a relative path, as users write
+    assert data.format not in ("auto", "csv")  # the molecule reader, by name
+    monkeypatch.chdir(tmp_path.parent)  # the run is used from elsewhere: the training file is out of sight
+    from mednn.data.readers import reader_for
+
+    assert reader_for(data).name == data.format
