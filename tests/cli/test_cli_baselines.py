@@ -75,6 +75,6 @@ def test_molecules_that_used_to_crash_train(cli, tmp_path):
     code, _, err = cli("train", "--data", path, "--out", out, *FAST, "--set", "data.label=active")
     assert code == 0, err
     invalid = pd.read_csv(out / "invalid_molecules.csv")
-    assert invalid["row"].tolist() == [len(rows)]  # only the unparsable input; ferrocene is kept
+    assert invalid["row"].tolist() == [len(rows) + 1]  # its file row (header = row 1); ferrocene is kept
     block = json.loads((out / "metrics.json").read_text())["baselines"]
     assert [m["name"] for m in block["models"]] == ["random_forest"]
