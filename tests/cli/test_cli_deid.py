@@ -125,3 +125,21 @@ def test_two_notes_columns_without_text_column_is_one_line_exit_2(cli, tmp_path)
     code, _, err = cli("deid", src, "--out", out)
     assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert "--text-column note --text-column letter" in err and "Gonzalez" not in err and not out.exists()
+
+
+def test_training_with_privacy_deid_says_what_it_replaced_in_counts(cli, tmp_path):
+    rows = []
+    for i in range(60):
+        sick = i % 2 == 0
+        body = "fever, productive cough and chills" if sick else "ankle sprain after a fall at home"
+        rows.append({"note": f"Mr. Okonkwo Hartwell seen on 03/14/2021, MRN {4400100 + i}: {body}, visit {i}.",
+                     "label": "infection" if sick else "injury"})
+    pd.DataFrame(rows).to_csv(tmp_path / "notes.csv", index=False)
+    code, out, err = cli("train", "--data", tmp_path / "notes.csv", "--out", tmp_path / "run",
+                         "--set", "data.label=label", "--set", "privacy.deid=true", "--set", "train.epochs=3",
+                         "--set", "evaluate.bootstrap=20", "--set", "explain.enabled=false",
+                         "--set", "featurize.name=tfidf", "--set", "featurize.min_df=1")
+    assert code == 0, err
+    line = next(line for line in (out + err).splitlines() if line.startswith("de-identified:"))
+    assert "60 of 60 notes changed" in line and "NAME" in line and "DATE" in line
+    assert "Okonkwo" not in out + err and "4400100" not in out + err

@@ -101,6 +101,16 @@ class Prepared:
         return self.reporter.progress(total) if self.cfg.train.progress else None
 
 
+def _log_deid(reporter, report: dict | None) -> None:
+    """The one line that says ``privacy.deid`` ran: notes changed and spans removed per type (counts only)."""
+    if not isinstance(report, dict) or "n_texts" not in report:
+        return
+    counts = {t: n for t, n in (report.get("counts") or {}).items() if n}
+    by_type = ", ".join(f"{t} {n:,}" for t, n in sorted(counts.items(), key=lambda kv: -kv[1])) or "none found"
+    reporter.log(f"de-identified: {report.get('n_texts_changed', 0):,} of {report['n_texts']:,} notes changed; "
+                 f"spans replaced: {by_type}")
+
+
 def read_and_split(cfg: RunConfig) -> tuple[Any, Splits, dict[str, np.ndarray]]:
     """Read the data the config names, de-identify text if asked, and split it."""
     from ..data.readers import read_dataset
@@ -216,6 +226,7 @@ def prepare(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = 
     task = dataset.task
     reporter.log(f"data: {dataset.source or cfg.data.path} ({dataset.modality}, {task.kind}, "
                  f"{len(splits.train)}/{len(splits.val)}/{len(splits.test)} train/val/test)")
+    _log_deid(reporter, dataset.notes.get("deid") if isinstance(dataset.notes, dict) else None)
     if task.positive_class is not None:
         reporter.log(f"positive class: {task.positive_class!r} (sensitivity, AUROC and the threshold refer to it; "
                      "set data.positive_class to change)")
