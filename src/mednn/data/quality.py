@@ -35,7 +35,8 @@ FEW_PATIENTS = 10
 
 def probably_categorical(dataset: Dataset) -> list[str]:
     """Numeric table columns that look like integer codes (e.g. chest-pain type 1-4): whole
-    numbers only, 3 to ``CODE_MAX_VALUES`` distinct values, each seen at least twice on average.
+    numbers only, 3 to ``CODE_MAX_VALUES`` distinct values, each seen at least twice on average,
+    not a measurement rounded to a step (blood pressure in tens).
     Columns already treated as categorical (``data.categorical_columns``, text) are left out;
     0/1 indicators are not flagged (one-hot encoding them changes nothing)."""
     import pandas as pd
@@ -52,10 +53,18 @@ def probably_categorical(dataset: Dataset) -> list[str]:
         values = col.dropna().to_numpy(dtype=np.float64)
         if values.size == 0 or not np.all(np.isfinite(values)) or not np.all(values == np.round(values)):
             continue
-        distinct = len(np.unique(values))
-        if 3 <= distinct <= CODE_MAX_VALUES and values.size >= 2 * distinct:
+        levels = np.unique(values)
+        if 3 <= len(levels) <= CODE_MAX_VALUES and values.size >= 2 * len(levels) and not _rounded_amount(levels):
             flagged.append(str(name))
     return flagged
+
+
+def _rounded_amount(levels: np.ndarray) -> bool:
+    """Whole numbers that read as a measurement rounded to a step, not as codes: values beyond
+    what a code list reaches (blood pressure 60-180), or all multiples of 5 or more (a step of 10)."""
+    if np.max(np.abs(levels)) > 2 * CODE_MAX_VALUES:
+        return True
+    return int(np.gcd.reduce(np.abs(levels).astype(np.int64))) >= 5
 
 
 def duplicate_report(dataset: Dataset) -> dict[str, int]:

@@ -421,6 +421,7 @@ def test_inspect_flags_integer_codes_as_probably_categorical(tmp_path):
     n = 60
     frame = pd.DataFrame({"chest_pain_type": rng.integers(1, 5, n), "age": rng.integers(20, 90, n),
                           "smoker": rng.integers(0, 2, n), "bmi": rng.normal(25, 4, n).round(1),
+                          "bp": 10 * rng.integers(6, 15, n),  # a measurement in steps of 10, not codes
                           "y": np.arange(n) % 2})
     frame.to_csv(tmp_path / "t.csv", index=False)
     ds = read_dataset(DataConfig(path=str(tmp_path / "t.csv"), label="y"))
