@@ -143,11 +143,15 @@ def _label_findings(found: dict) -> list:
     from ..findings import Finding
 
     if found.get("n_suspect"):
-        shown = ", ".join(s["id"] for s in found["suspects"][:5])
+        ids = [str(s["id"]) for s in found["suspects"][:5]]
+        if all(i.startswith(("row-", "record-")) for i in ids):  # mednn's own row references: safe to print
+            where = "most likely first: " + ", ".join(ids)
+        else:  # ids from the data's id column may be record numbers: never on a console or in a log
+            where = "listed with their ids, most likely first, in the report (mednn inspect --out FILE)"
         return [Finding("suspect_labels", "warning",
                         f"{found['n_suspect']} of {found['n_checked']} training samples may be mislabelled (a "
-                        f"cross-validated model is confident they belong to another class), most likely first: "
-                        f"{shown}; re-read them", count=found["n_suspect"])]
+                        f"cross-validated model is confident they belong to another class), {where}; re-read them",
+                        count=found["n_suspect"])]
     if found.get("note"):
         return [Finding("suspect_labels", "info", f"label screening {found['note']}")]
     return []

@@ -56,3 +56,16 @@ def test_feature_matrix_pools_images_and_refuses_sequences():
     assert table.shape == (5, 3)
     none, why = feature_matrix({"input_ids": torch.zeros(5, 8)})
     assert none is None and "featurize.name: tfidf" in why
+
+
+def test_the_console_line_names_rows_but_never_ids_from_the_data():
+    from mednn.cli.data import _label_findings
+
+    def found(ids):
+        return {"n_suspect": len(ids), "n_checked": 100,
+                "suspects": [{"id": i, "given": "a", "likely": "b"} for i in ids]}
+
+    by_row = _label_findings(found(["row-12", "row-40"]))[0].message
+    assert "row-12, row-40" in by_row
+    by_id = _label_findings(found(["8405355", "8405399"]))[0].message  # a data.id_column of record numbers
+    assert "8405355" not in by_id and "mednn inspect --out" in by_id
