@@ -100,6 +100,12 @@ def repeated_measures(frame: "pd.DataFrame", *, skip: set[str] | frozenset[str] 
                    columns=(best.column,) if best.column else ())
 
 
+def grouping_fix(column: "pd.Series", name: str) -> str | None:
+    """The config key that groups a column's rows by person (``data.patient_from: ...``), or None."""
+    found = _grouping(column, name, len(column))
+    return found.fix() if found is not None else None
+
+
 def _grouping(column: "pd.Series", name: str, n: int) -> Grouping | None:
     import pandas as pd
 

@@ -90,7 +90,8 @@ def check_features(
         if distinct > 20 and distinct > 0.5 * present.sum():
             raise DataError(
                 f"{source}: text {ref(name)} has {distinct} distinct values in {int(present.sum())} rows, "
-                f"like free text or an identifier; fix: {_notes_hint(name, text)}list it in data.drop_columns "
+                f"like free text or an identifier; fix: {_notes_hint(name, text)}{_patients_hint(name, text)}"
+                f"list it in data.drop_columns "
                 f"(or data.id_column), or in data.categorical_columns to one-hot encode it anyway"
             )
         refuse_identifier_column(name, text, options, source)
@@ -101,6 +102,16 @@ def check_features(
     notes["missing_counts"] = _missing_counts(features, rows, options, source, ref)
     notes["missing_policy"] = options.missing
     return features
+
+
+def _patients_hint(name: str, text: "pd.Series") -> str:
+    """For ids ending in a counter shared by several rows (``S01_3``): the key that takes the
+    patient from them, since these rows are repeated measurements of fewer people."""
+    from .repeated import grouping_fix
+
+    fix = grouping_fix(text, str(name))
+    return (f"its ids look like repeated measurements of fewer people: set {fix} (the rows are then grouped by "
+            "person and the column is no feature); or " if fix else "")
 
 
 def _notes_hint(name: str, text: "pd.Series") -> str:

@@ -146,3 +146,21 @@ def test_patient_from_is_refused_where_the_reader_does_not_read_it(tmp_path):
     path.write_text("smiles,active,name\nCCO,1,a_1\nCCN,0,a_2\n")
     with pytest.raises(ConfigError, match="data.patient_from is read from table and notes files"):
         read_dataset(DataConfig(path=str(path), label="active", patient_from={"column": "name", "pattern": "^(.*)_"}))
+
+
+def test_an_id_column_refused_as_free_text_suggests_the_patient_grouping(tmp_path):
+    import pandas as pd
+
+    from mednn.config import DataConfig
+    from mednn.data.readers import read_dataset
+    from mednn.errors import DataError
+
+    rows = [{"rec": f"S{s:02d}_{k}", "x": s + k / 10, "y": s % 2} for s in range(20) for k in range(10)]
+    pd.DataFrame(rows).to_csv(tmp_path / "t.csv", index=False)
+    with pytest.raises(DataError) as caught:
+        read_dataset(DataConfig(path=str(tmp_path / "t.csv"), label="y"))
+    assert "repeated measurements" in str(caught.value) and "data.patient_from: {column: rec" in str(caught.value)
+    assert "S01_3" not in str(caught.value)
+    grouped = read_dataset(DataConfig(path=str(tmp_path / "t.csv"), label="y",
+                                      patient_from={"column": "rec", "pattern": r"^(.*)_\d+$"}))
+    assert len(set(grouped.groups)) == 20
