@@ -91,9 +91,7 @@ def check_features(
             raise DataError(
                 f"{source}: text {ref(name)} has {distinct} distinct values in {int(present.sum())} rows, "
                 f"like free text or an identifier; fix: {_notes_hint(name, text)}{_patients_hint(name, text)}"
-                f"list it in data.drop_columns "
-                f"(or data.id_column), or in data.categorical_columns to one-hot encode it anyway"
-            )
+                "list it in data.drop_columns (or data.id_column), or in data.categorical_columns to one-hot encode it")
         refuse_identifier_column(name, text, options, source)
         features[name] = text
         categorical.append(name)
