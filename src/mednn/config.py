@@ -503,18 +503,24 @@ def load_config(
             raise ConfigError(f"Config file {path} must hold a mapping of sections (data:, model:, ...); fix: pass "
                               f"a YAML config, or a data file as `mednn train --data {path}`")
         tree.update(loaded)
+    overridden = []
     for text in overrides or []:
         key, value = parse_override(text)
         _set_key(tree, key, value)
-    return validate_config(tree, source)
+        overridden.append(key)
+    return validate_config(tree, source, overridden=overridden)
 
 
-def validate_config(tree: dict[str, Any], source: str = "config") -> RunConfig:
+def validate_config(tree: dict[str, Any], source: str = "config", *, overridden=()) -> RunConfig:
+    """The validated config; an error names the key and where it came from (the file, or
+    ``--set`` for a key an override set)."""
     try:
         return RunConfig.model_validate(tree)
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])
+        if any(key == k or key.startswith(k + ".") for k in overridden):
+            source = "--set"
         if err["type"] == "extra_forbidden":
             close = _close_key(err["loc"])
             hint = f"did you mean '{close}'? " if close else ""

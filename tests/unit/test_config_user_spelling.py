@@ -58,3 +58,16 @@ def test_a_far_key_gets_no_guess(tmp_path):
     with pytest.raises(ConfigError) as info:  # the smiles reader has no drop_columns; id_column is no answer
         read_dataset(DataConfig(format="smiles", path=str(path), label="y", drop_columns=["x"]))
     assert "data.drop_columns" in str(info.value) and "did you mean" not in str(info.value)
+
+
+def test_an_error_in_an_override_is_attributed_to_set_not_to_the_file(tmp_path):
+    from mednn.config import load_config
+    from mednn.errors import ConfigError
+
+    path = tmp_path / "c.yaml"
+    path.write_text("data:\n  path: t.csv\n  label: y\n")
+    with pytest.raises(ConfigError, match=r"^--set: unknown key 'train.epoch'; did you mean 'train.epochs'"):
+        load_config(path, ["train.epoch=5"])
+    path.write_text("data:\n  path: t.csv\n  label: y\ntrain:\n  epoch: 5\n")
+    with pytest.raises(ConfigError, match=r"c\.yaml: unknown key 'train.epoch'"):
+        load_config(path, ["train.lr=0.01"])
