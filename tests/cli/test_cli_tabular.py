@@ -200,3 +200,11 @@ def test_resume_without_a_checkpoint_is_a_one_line_error(cli, tmp_path):
     code, _, err = cli("train", "--data", "breast-cancer", "--out", tmp_path / "run", "--resume", "--quiet")
     assert code == 2 and "No checkpoint to resume" in err and "fix: run without --resume" in err
     assert "Traceback" not in err and not (tmp_path / "run").exists()
+
+
+def test_resume_on_a_finished_run_says_it_is_finished(cli, tmp_path):
+    args = ("train", "--data", "breast-cancer", "--out", tmp_path / "run", "--quiet", "--set", "train.epochs=2",
+            "--set", "evaluate.bootstrap=0", "--set", "explain.enabled=false")
+    assert cli(*args)[0] == 0
+    code, _, err = cli(*args, "--resume")
+    assert code == 2 and "is finished: --resume continues a run interrupted" in err and "Traceback" not in err

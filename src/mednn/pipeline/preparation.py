@@ -211,7 +211,7 @@ def prepare(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = 
     trainer.check_distributed(cfg, world)  # before any data is read
     if world.is_main:
         # before any training; never replacing a run that holds the data it reads
-        out = check_run_target(out, overwrite=overwrite, name=cfg.name, inputs=[cfg.data.path])
+        out = check_run_target(out, overwrite=overwrite, name=cfg.name, inputs=[cfg.data.path], resume=resume)
     from ..data.readers import resolved_data_config
 
     # format: auto becomes what the file's content showed, so predict reads new files the same way

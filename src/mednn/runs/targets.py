@@ -77,7 +77,7 @@ def _probe_writable(folder: Path, name: str) -> None:
 
 
 def check_run_target(out: str | Path | None, *, overwrite: bool = False, name: str | None = None,
-                     inputs: list[str | Path] | tuple = ()) -> Path:
+                     inputs: list[str | Path] | tuple = (), resume: bool = False) -> Path:
     """Check, before any training, where a run will be written; return that path.
 
     ``out`` defaults to ``runs/<name>`` (``name`` must be a plain folder name). Only an existing
@@ -103,7 +103,8 @@ def check_run_target(out: str | Path | None, *, overwrite: bool = False, name: s
     if out.exists():
         if is_run(out):
             if not overwrite:
-                raise DataError(problem(f"Run directory {out} already exists",
+                finished = " and is finished: --resume continues a run interrupted before it was written" if resume else ""
+                raise DataError(problem(f"Run directory {out} already exists{finished}",
                                         fix="pass --out with a new path, or --overwrite to replace that run"))
             _check_replaceable(out)
         elif not (out.is_dir() and not any(out.iterdir())):
