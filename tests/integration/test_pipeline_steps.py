@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 import torch
 
@@ -119,3 +120,35 @@ def test_quiet_prints_no_progress(tmp_path, capsys):
 def test_train_refuses_run_options_with_a_prepared_run(tmp_path):
     with pytest.raises(TypeError, match="belong to prepare"):
         train(prepare(_cfg(), tmp_path / "p"), tmp_path / "elsewhere")
+
+
+def test_prepare_says_in_one_line_how_many_images_it_resized(tmp_path):
+    from PIL import Image
+
+    from mednn.config import load_config
+    from mednn.pipeline import prepare
+
+    rng = np.random.default_rng(0)
+    for c in ("benign", "malignant"):
+        for i in range(12):
+            side = 16 if i % 4 else 20  # a quarter of the images are larger
+            Image.fromarray(rng.integers(0, 256, (side, side), dtype=np.uint8)).save(tmp_path / f"{c}_{i}.png")
+    for c in ("benign", "malignant"):
+        (tmp_path / "data" / c).mkdir(parents=True)
+        for f in tmp_path.glob(f"{c}_*.png"):
+            f.rename(tmp_path / "data" / c / f.name)
+
+    class Lines:
+        def __init__(self):
+            self.lines = []
+
+        def log(self, text):
+            self.lines.append(text)
+
+        def progress(self, total):
+            return None
+
+    said = Lines()
+    prepare(load_config(None, base={"data": {"path": str(tmp_path / "data")}, "train": {"progress": False}}),
+            tmp_path / "run", reporter=said)
+    assert "images: 6 resized to 16x16, the most common size (set data.size to choose)" in said.lines

@@ -101,8 +101,14 @@ class Prepared:
         return self.reporter.progress(total) if self.cfg.train.progress else None
 
 
-def _log_deid(reporter, report: dict | None) -> None:
-    """The one line that says ``privacy.deid`` ran: notes changed and spans removed per type (counts only)."""
+def _log_reading(reporter, notes: dict) -> None:
+    """What reading changed in the data, one line each: images resized to one shape, and what
+    ``privacy.deid`` replaced (counts only)."""
+    resized = notes.get("resized")
+    if isinstance(resized, dict) and resized.get("count"):
+        shape = "x".join(str(s) for s in resized.get("to") or [])
+        reporter.log(f"images: {resized['count']:,} resized to {shape}, the most common size (set data.size to choose)")
+    report = notes.get("deid")
     if not isinstance(report, dict) or "n_texts" not in report:
         return
     counts = {t: n for t, n in (report.get("counts") or {}).items() if n}
@@ -226,7 +232,7 @@ def prepare(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = 
     task = dataset.task
     reporter.log(f"data: {dataset.source or cfg.data.path} ({dataset.modality}, {task.kind}, "
                  f"{len(splits.train)}/{len(splits.val)}/{len(splits.test)} train/val/test)")
-    _log_deid(reporter, dataset.notes.get("deid") if isinstance(dataset.notes, dict) else None)
+    _log_reading(reporter, dataset.notes if isinstance(dataset.notes, dict) else {})
     if task.positive_class is not None:
         reporter.log(f"positive class: {task.positive_class!r} (sensitivity, AUROC and the threshold refer to it; "
                      "set data.positive_class to change)")
