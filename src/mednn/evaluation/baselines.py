@@ -219,7 +219,7 @@ def _compared(cfg, task: Task, metric: str, label: str, targets, probs, network_
     comparison["verdict"] = verdict(comparison, HIGHER_IS_BETTER[metric])
     comparison["text"] = verdict_text(comparison["verdict"], label, metric=metric_words(metric, task.kind),
                                       beside={metric_words(m, task.kind): c for m, c in
-                                              comparison.get("beside", {}).items()})
+                                              comparison.get("beside", {}).items()}, own=comparison)
     return threshold, test, comparison
 
 
@@ -325,10 +325,11 @@ def verdict(comparison: dict[str, Any], higher_is_better: bool) -> str:
 
 
 def verdict_text(word: str, label: str, *, metric: str | None = None,
-                 beside: dict[str, dict[str, Any]] | None = None) -> str:
-    """The verdict in plain words, naming its metric, with the metrics compared beside it:
-    "by macro F1 the network is better than logistic regression on these data (accuracy +0.061,
-    95% interval 0.021 to 0.098; macro AUROC -0.004, ...)"."""
+                 beside: dict[str, dict[str, Any]] | None = None, own: dict[str, Any] | None = None) -> str:
+    """The verdict in plain words, naming its metric, with its own difference (``own``) and the
+    metrics compared beside it: "by macro F1 the network is better than logistic regression on
+    these data (macro F1 +0.180, interval +0.120 to +0.240; accuracy +0.061, interval +0.021 to
+    +0.098; macro AUROC -0.004, ...)"."""
     by = f"by {metric} " if metric else ""
     if word == "not compared":
         return f"the network and {label} could not be compared{' by ' + metric if metric else ''} (no bootstrap " \
@@ -337,7 +338,7 @@ def verdict_text(word: str, label: str, *, metric: str | None = None,
     text = f"{by}the network {phrase} {label} on these data"
     parts = [f"{name} {_signed(c.get('difference'))}" + (f", interval {_signed(c['ci95'][0])} to "
                                                          f"{_signed(c['ci95'][1])}" if c.get("ci95") else "")
-             for name, c in (beside or {}).items()]
+             for name, c in ({**({metric: own} if own and metric else {}), **(beside or {})}).items()]
     return text + (f" ({'; '.join(parts)})" if parts else "")
 
 

@@ -259,3 +259,5 @@ def test_multiclass_verdict_is_by_macro_f1_when_macro_auroc_cannot_tell():
                         beside={metric_words(m, "multiclass"): c for m, c in out["beside"].items()})
     assert text.startswith("by macro F1 the network is better than logistic regression")
     assert "accuracy +0.1" in text and "macro AUROC +0.00" in text
+    own = verdict_text("better", "logistic regression", metric=metric_words(metric, "multiclass"), own=out)
+    assert f"(macro F1 {out['difference']:+.3f}, interval {out['ci95'][0]:+.3f} to {out['ci95'][1]:+.3f})" in own
