@@ -71,7 +71,7 @@ def report_context(loaded) -> dict[str, Any]:
         "weights": weights.section(run),
         "model_card": model_card.section(run),
         "limitations": overview.limitations(run, metrics),
-        "glossary": glossary.section(run.kind),
+        "glossary": glossary.section(run.kind, run.record.modality),
     }
 
 

@@ -160,3 +160,11 @@ def test_the_conformal_sentence_counts_samples_and_names_what_they_are(tmp_path)
         "uncertainty"))
     assert "of molecules like these" in molecules and "fitted on 60 validation samples)" in molecules
     assert "patient" not in molecules and "a interval" not in tables + molecules
+
+
+def test_a_molecule_runs_glossary_speaks_of_molecules():
+    from mednn.reports.sections.glossary import section
+
+    molecules = " ".join(meaning for _, meaning in section("binary", "molecules"))
+    assert "patient" not in molecules and "molecules" in molecules
+    assert any("patient" in meaning for _, meaning in section("binary", "tabular"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 _GLOSSARY = (
     ("Conformal prediction", "A way to turn a model's probabilities into a set of possible diagnoses (or an "
                              "interval of values) that contains the truth for a promised share of patients, "
@@ -48,6 +50,14 @@ _CLASSIFICATION_TERMS = {"AUROC", "AUPRC", "ECE (expected calibration error)", "
                          "Log-odds (logit)"}
 
 
-def section(kind: str) -> list[tuple[str, str]]:
-    return [(term, meaning) for term, meaning in _GLOSSARY
+def section(kind: str, modality: str | None = None) -> list[tuple[str, str]]:
+    """The terms a run's report uses; a molecule run's definitions speak of molecules, not patients."""
+    return [(term, _for_molecules(meaning) if modality == "molecules" else meaning) for term, meaning in _GLOSSARY
             if kind != "regression" or term not in _CLASSIFICATION_TERMS]
+
+
+def _for_molecules(meaning: str) -> str:
+    meaning = re.sub(r"\bpatients\b", "molecules", meaning)
+    meaning = re.sub(r"\bpatient\b", "molecule", meaning)
+    return meaning.replace("possible diagnoses", "possible classes").replace("passed to a clinician",
+                                                                            "passed to a chemist")
