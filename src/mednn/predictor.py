@@ -135,10 +135,15 @@ class Predictor:
         - ``ood_score`` / ``out_of_distribution``: how unlike the training data each record is,
           and whether it is above the threshold chosen on validation (when the run has a scorer).
         """
+        from .inference.ood import assess
         from .models.ensemble import members_of
 
+        flags = None
         if prob is None:
-            prob = self.proba_from_logits(self.logits(features))
+            logits = None
+            if self.ood is not None:  # its forward pass gives the logits too: the network runs once
+                flags, logits = assess(self.ood, self, features)
+            prob = self.proba_from_logits(self.logits(features) if logits is None else logits)
         out: dict[str, Any] = {"prob": prob, "sets": None, "intervals": None, "uncertainty": None,
                                "uncertainty_kind": None}
         kind = self.task.kind
@@ -159,9 +164,7 @@ class Predictor:
                 out["uncertainty"] = 1 - p.max(axis=1)
                 out["uncertainty_kind"] = "1 - top probability"
         if self.ood is not None:  # issue 19: a flag per record, the prediction is kept
-            from .inference.ood import assess
-
-            out.update(assess(self.ood, self, features))
+            out.update(flags if flags is not None else assess(self.ood, self, features)[0])
         return out
 
     def decide(self, prob: np.ndarray) -> np.ndarray:

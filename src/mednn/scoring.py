@@ -142,7 +142,8 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
             f"The labels of {data_path} do not match the run's task ({task.kind}, {len(task.class_names)} classes)",
             fix="use the same label column and coding as the training data (or data.label_map)"))
     features = predictor.featurizer.transform(dataset)
-    prob = predictor.proba_from_logits(predictor.logits(features))
+    logits = predictor.logits(features)
+    prob = predictor.proba_from_logits(logits)
     cfg_eval = predictor.config.evaluate
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # undefined metrics are listed below instead
@@ -165,7 +166,7 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
     # out of distribution (issue 19), then the shift check's
     findings = list(dataset.findings or ())
     if predictor.ood is not None:
-        result["ood"], finding = _ood_result(predictor, features, Path(data_path).name)
+        result["ood"], finding = _ood_result(predictor, features, logits, Path(data_path).name)
         findings += [finding] if finding is not None else []
     findings += list(site.pop("findings"))
     result.update(site)
@@ -183,12 +184,13 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
     return result
 
 
-def _ood_result(predictor: Predictor, features: Any, where: str):
-    """``mednn evaluate``'s ``ood`` summary of a site's records, and its finding (or None)."""
+def _ood_result(predictor: Predictor, features: Any, logits, where: str):
+    """``mednn evaluate``'s ``ood`` summary of a site's records (``logits``: the model's, already
+    computed), and its finding (or None)."""
     from .inference.ood import assess
     from .ood.run import ood_summary
 
-    flagged = assess(predictor.ood, predictor, features)
+    flagged, _ = assess(predictor.ood, predictor, features, logits)
     summary = ood_summary(predictor.ood, flagged["out_of_distribution"], flagged["ood_score"])
     return summary, _warn_ood(predictor, flagged["out_of_distribution"], where)
 

@@ -25,12 +25,16 @@ def scorer_from_state(state: dict[str, Any]):
     return rebuild(state)
 
 
-def assess(scorer: Any, predictor: Any, features: Any) -> dict[str, np.ndarray]:
-    """``ood_score`` (float) and ``out_of_distribution`` (bool) per record."""
+def assess(scorer: Any, predictor: Any, features: Any,
+           logits: np.ndarray | None = None) -> tuple[dict[str, np.ndarray], np.ndarray | None]:
+    """``ood_score`` (float) and ``out_of_distribution`` (bool) per record, and the model's logits
+    for the records when the scorer's forward pass gave them (else ``logits`` as passed, or None).
+    ``logits``: the model's outputs when the caller has them already."""
     from ..ood.run import ood_inputs
 
-    scores = scorer.score(ood_inputs(scorer, predictor, features))
-    return {"ood_score": scores, "out_of_distribution": scores > scorer.threshold_}
+    inputs = ood_inputs(scorer, predictor, features, logits)
+    scores = scorer.score(inputs)
+    return {"ood_score": scores, "out_of_distribution": scores > scorer.threshold_}, inputs.model_logits
 
 
 def add_columns(frame: Any, assessment: dict[str, Any]) -> None:

@@ -52,6 +52,7 @@ class OODInputs:
     features: np.ndarray | None = None
     embedding: np.ndarray | None = None
     logits: np.ndarray | None = None
+    model_logits: np.ndarray | None = None  # the model's outputs when a pass computed them (not read by scorers)
 
     def __len__(self) -> int:
         for value in (self.features, self.embedding, self.logits):

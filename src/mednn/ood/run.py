@@ -95,17 +95,27 @@ def fit_run_ood(cfg: Any, predictor: Any, splits: Any, features: dict[str, Any],
     return scorer.fit(train, ood_inputs(scorer, predictor, features["val"]))
 
 
-def ood_inputs(scorer: OODScorer, predictor: Any, features: Any) -> OODInputs:
-    """What ``scorer`` reads about the records of ``features``, through the predictor's network."""
+def ood_inputs(scorer: OODScorer, predictor: Any, features: Any, logits: np.ndarray | None = None) -> OODInputs:
+    """What ``scorer`` reads about the records of ``features``, through the predictor's network.
+
+    ``logits``: the model's outputs for ``features`` when the caller has them (not computed
+    again). The result's ``model_logits`` are those outputs, also when the pass that captured the
+    embedding of a single network gave them, so a caller needs no second forward pass."""
     from .embedding import final_layer_inputs
 
     out = OODInputs()
     if "features" in scorer.needs:
         out.features = as_matrix(features, "featurized records")
     if "embedding" in scorer.needs:
-        out.embedding = final_layer_inputs(predictor.model, lambda net: predictor.logits(features, network=net))
+        passes: list[np.ndarray] = []
+        out.embedding = final_layer_inputs(
+            predictor.model, lambda net: passes.append(predictor.logits(features, network=net)) or passes[-1])
+        if logits is None and len(passes) == 1:  # one network: its pass gave the model's own logits
+            logits = passes[0]
     if "logits" in scorer.needs:
-        out.logits = np.asarray(predictor.logits(features))
+        out.logits = np.asarray(predictor.logits(features) if logits is None else logits)
+        logits = out.logits
+    out.model_logits = logits
     return out
 
 
