@@ -21,7 +21,7 @@ from ..findings import Finding
 def _interval(entry: Any) -> tuple[float | None, float | None, float | None]:
     if not isinstance(entry, dict):
         return None, None, None
-    low, high = (list(entry.get("ci95") or [None, None]) + [None, None])[:2]
+    low, high = entry.get("ci95") or (None, None)
     return entry.get("value"), low, high
 
 
