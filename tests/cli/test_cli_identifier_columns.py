@@ -85,3 +85,23 @@ def test_ids_from_the_id_column_never_reach_the_report_card_or_console(cli, tmp_
     for text in (report, (out / "model_card.json").read_text(), stdout + err):
         assert not [m for m in mrns if m in text]
     assert len(re.findall(r"test record \d+ · ", report)) >= 8  # 4 records named under SHAP and under LIME
+
+
+@pytest.mark.parametrize("command", ["inspect", "train"])
+def test_a_dob_column_gets_one_line_naming_dates_and_the_key(cli, tmp_path, command):
+    rng = np.random.default_rng(5)
+    n = 120
+    dob = (pd.Timestamp("1940-01-01") + pd.to_timedelta(rng.integers(0, 20_000, n), unit="D")).strftime("%Y-%m-%d")
+    frame = pd.DataFrame({"age": rng.normal(60, 10, n).round(1), "dob": list(dob),
+                          "outcome": rng.choice(["yes", "no"], n)})
+    path = tmp_path / "dob.csv"
+    frame.to_csv(path, index=False)
+    args = ["--out", tmp_path / "run", "--quiet"] if command == "train" else ["--no-label-issues"]
+    code, stdout, err = cli(command, "--data", str(path), "--set", "data.label=outcome", *FAST, *args)
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert code == 2 and len(lines) == 1, err
+    assert "column 'dob' holds dates" in err and "data.drop_columns: [dob]" in err and "free text" not in err
+    assert not any(d in stdout + err for d in dob)
+    code, _, err = cli(command, "--data", str(path), "--set", "data.label=outcome", "--set", "data.drop_columns=[dob]",
+                       *FAST, *args)
+    assert code == 0, err

@@ -84,6 +84,8 @@ def check_features(
                 f"data.missing_values, or list the column in data.categorical_columns"
             )
         text = category_strings(col)
+        # identifiers first, whatever their count: dates are refused as dates, never as free text
+        refuse_identifier_column(name, text, options, source)
         distinct = text.nunique(dropna=True)
         # one-hot categories become feature names saved in the run and shown in the report:
         # a column of mostly unique text is free text or an identifier, never a category
@@ -92,7 +94,6 @@ def check_features(
                 f"{source}: text {ref(name)} has {distinct} distinct values in {int(present.sum())} rows, "
                 f"like free text or an identifier; fix: {_notes_hint(name, text)}{_patients_hint(name, text)}"
                 "list it in data.drop_columns (or data.id_column), or in data.categorical_columns to one-hot encode it")
-        refuse_identifier_column(name, text, options, source)
         features[name] = text
         categorical.append(name)
 
@@ -151,7 +152,7 @@ def refuse_identifier_column(name: str, values: "pd.Series", options: TableOptio
     from .identifiers import COLUMN_TYPE_WORDS, identifier_column
 
     distinct = values.dropna().unique().tolist()  # in order of appearance
-    found = identifier_column(distinct)
+    found = identifier_column(distinct) or _birth_dates(name, distinct)
     if found is None and _name_words(name) & _ZIP_WORDS:
         codes = sum(1 for v in distinct if str(v).strip().replace("-", "").isdigit())
         found = ("ZIP", codes, len(distinct)) if codes >= 0.6 * max(1, len(distinct)) else None
@@ -159,12 +160,42 @@ def refuse_identifier_column(name: str, values: "pd.Series", options: TableOptio
         return
     kind, n_like, n_sampled = found
     use = "data.meta_columns (subgroup tables show its values)" if meta else "the features (one-hot categories store its values in the run)"
-    raise DataError(
-        f"{source}: column '{name}' holds {COLUMN_TYPE_WORDS.get(kind, 'ZIP / postal codes')} ({n_like} of "
-        f"{n_sampled} distinct values "
-        f"sampled), which must not go into {use}; fix: list it in data.drop_columns, set it as "
-        f"data.patient_column if it identifies patients, or list it in data.allow_identifier_columns to use it anyway"
-    )
+    what, why = COLUMN_TYPE_WORDS.get(kind, "ZIP / postal codes"), ""
+    if kind == "DATE":  # a date of birth or of a visit: an identifier, and no patient key
+        what, why = "dates", ": an identifier/date column (with age and sex a date of birth singles out a patient)"
+        fix = (("fix: remove it from data.meta_columns; or " if meta else "fix: ") +
+               f"drop it with data.drop_columns: [{name}] (derive an age column from it in the file first if "
+               f"age matters), or list it in data.allow_identifier_columns to use it anyway")
+    else:
+        fix = ("fix: list it in data.drop_columns, set it as data.patient_column if it identifies patients, or list "
+               "it in data.allow_identifier_columns to use it anyway")
+    raise DataError(f"{source}: column '{name}' holds {what} ({n_like} of {n_sampled} distinct values sampled){why}, "
+                    f"which must not go into {use}; {fix}")
+
+
+# words that name a date-of-birth column (dob, DOB, birth_date, date_of_birth, BirthDate ...)
+_BIRTH_WORDS = frozenset({"dob", "birth", "birthdate", "birthday", "born"})
+
+
+def _birth_dates(name: str, distinct: list) -> tuple[str, int, int] | None:
+    """``("DATE", n_like, n_sampled)`` for a column named like a date of birth whose values parse
+    as dates in any form (``10-May-1963``, ``1963-05-10T00:00Z`` ...), else None: the cell
+    patterns of :mod:`.identifiers` know the common forms only, the name tells the rest."""
+    if not _name_words(name) & _BIRTH_WORDS or not distinct:
+        return None
+    import warnings
+
+    import pandas as pd
+
+    sample = pd.Series([str(v) for v in distinct[:200]], dtype=object)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            parsed = pd.to_datetime(sample, errors="coerce", format="mixed", utc=True)
+        except (ValueError, TypeError, OverflowError):  # not dates pandas can read: the patterns decide
+            return None
+    n_like = int(parsed.notna().sum())
+    return ("DATE", n_like, len(sample)) if n_like >= 0.6 * len(sample) else None
 
 
 def _finite_float_columns(features: "pd.DataFrame", explicit: list[str]) -> dict[str, np.ndarray]:

@@ -144,3 +144,39 @@ def test_whole_number_measurements_and_codes_named_like_ids_still_read(tmp_path)
     )
     ds = read_dataset(DataConfig(path=path, label="outcome"))
     assert {"platelets", "admission_type_id", "number_inpatient"} <= set(ds.feature_names)
+
+
+# ------------------------------------------------------- dates of birth: one message, dates
+
+def _birth_dates(n: int, form: str) -> list[str]:
+    rng = np.random.default_rng(4)
+    days = pd.Timestamp("1940-01-01") + pd.to_timedelta(rng.integers(0, 20_000, n), unit="D")
+    return [d.strftime(form) for d in days]
+
+
+@pytest.mark.parametrize("name, form", [
+    ("dob", "%Y-%m-%d"), ("DOB", "%m/%d/%Y"), ("birth_date", "%d-%b-%Y"), ("date_of_birth", "%Y-%m-%dT00:00Z"),
+])
+def test_a_date_of_birth_column_is_named_dates_whether_listed_or_not(tmp_path, name, form):
+    """150 distinct birth dates used to be "free text or an identifier; fix: ... data.categorical_columns"
+    and, listed there, were refused as dates: now one message, dates, with the key that drops it."""
+    dates = _birth_dates(150, form)
+    path, _ = _table(tmp_path, dates, name=name)
+    messages = []
+    for extra in ({}, {"categorical_columns": [name]}):
+        with pytest.raises(DataError) as info:
+            read_dataset(DataConfig(path=str(path), label="outcome", **extra))
+        messages.append(str(info.value))
+    assert messages[0] == messages[1]
+    message = messages[0]
+    assert f"column '{name}' holds dates" in message and "identifier/date column" in message
+    assert f"data.drop_columns: [{name}]" in message and "age" in message and "free text" not in message
+    assert "patient_column" not in message and not any(d in message for d in dates)
+    ds = read_dataset(DataConfig(path=str(path), label="outcome", drop_columns=[name]))
+    assert name not in ds.feature_names
+
+
+def test_a_birth_named_column_of_words_is_no_date(tmp_path):
+    """The name alone refuses nothing: a birth-order category still reads."""
+    path, _ = _table(tmp_path, ["first", "second", "third"], name="birth_order")
+    assert "birth_order" in read_dataset(DataConfig(path=str(path), label="outcome")).notes["categorical_columns"]
