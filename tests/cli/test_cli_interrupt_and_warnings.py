@@ -31,3 +31,30 @@ def test_warnings_are_one_line(monkeypatch):
     assert fmt(UserWarning("extra\ncolumns"), UserWarning, "/x/lib.py", 3) == "mednn: warning: extra columns\n"
     assert fmt(FutureWarning("a library's\nwarning"), FutureWarning, "/x/lib.py", 3) == \
         "mednn: warning: FutureWarning: a library's warning\n"
+
+
+def test_a_reader_warning_is_one_line_in_train_and_evaluate(tmp_path):
+    """A blank row is a reader's warning, shown as the file is read; the end-of-command summary
+    (train's on stderr, evaluate's table on stdout) used to print the same finding again."""
+    import numpy as np
+    import pandas as pd
+
+    from tests.hostile.harness import call
+
+    rng = np.random.default_rng(0)
+    n = 120
+    marker = rng.normal(0, 1, n)
+    frame = pd.DataFrame({"age": rng.normal(60, 10, n).round(1), "marker": marker.round(3),
+                          "outcome": np.where(marker > 0, "disease", "healthy")})
+    for name in ("train", "site"):
+        (tmp_path / f"{name}.csv").write_text(frame.to_csv(index=False) + ",,\n")  # a blank last row
+    fast = ["--set", "train.epochs=2", "--set", "train.progress=false", "--set", "explain.enabled=false",
+            "--set", "evaluate.bootstrap=20", "--set", "evaluate.baselines=[]"]
+    run = tmp_path / "run"
+    trained = call("train", "--data", tmp_path / "train.csv", "--set", "data.label=outcome", *fast, "--out", run)
+    assert trained.code == 0, trained.err
+    evaluated = call("evaluate", run, "--data", tmp_path / "site.csv", "--out", tmp_path / "site.json")
+    assert evaluated.code == 0, evaluated.err
+    for result in (trained, evaluated):
+        said = [line for line in (result.out + result.err).splitlines() if "[skipped_inputs]" in line]
+        assert len(said) == 1, said

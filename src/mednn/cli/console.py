@@ -4,6 +4,9 @@ epoch; ``--quiet`` passes none). The library itself prints nothing (its default 
 
 from __future__ import annotations
 
+import contextlib
+import re
+
 
 def stderr_console():
     from rich.console import Console
@@ -50,3 +53,29 @@ class EpochProgress:
 def reporter(quiet: bool):
     """The reporter of a command: None (silent) with ``--quiet``."""
     return None if quiet else ConsoleReporter(stderr_console())
+
+
+# a finding's warning as the reader shows it (``[id] message``) -> the line a summary prints for it
+_FINDING_WARNING = re.compile(r"\[([a-z_]+)\] (.*)", re.S)
+
+
+@contextlib.contextmanager
+def shown_warnings(shown: set[str]):
+    """While inside, each warning shown on the console is also added to ``shown``; a finding's
+    warning (``[id] message``, :func:`mednn.data.base.add_finding`) as the line its summary would
+    print (``warning [id]: message``), so the end-of-command summary lists it once, not twice."""
+    import warnings
+
+    original = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        text = str(message)
+        found = _FINDING_WARNING.fullmatch(text)
+        shown.add(f"warning [{found.group(1)}]: {found.group(2)}" if found else text)
+        original(message, category, filename, lineno, file, line)
+
+    warnings.showwarning = show
+    try:
+        yield shown
+    finally:
+        warnings.showwarning = original

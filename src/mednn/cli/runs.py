@@ -44,6 +44,7 @@ def evaluate(
                         write_text_atomic)
     from ..runs.record_io import evaluation_file, plain
     from ..scoring import evaluate_file as evaluate_run
+    from .console import shown_warnings
 
     site = check_site(site if site is not None else _site_name(data))
     record = load_run(run, model=False).record  # files (and signature, with MEDNN_PUBLIC_KEY) checked first
@@ -52,7 +53,8 @@ def evaluate(
     elif (run / evaluation_file(site)).exists():
         raise DataError(f"{run} already holds an external evaluation named {site!r}; fix: pass --site with "
                         "another name, or --out FILE")
-    result = evaluate_run(run, data, n_bootstrap=bootstrap, data_overrides=set_)
+    with shown_warnings(set()) as shown:  # the reader's warnings, shown as it reads: the summary skips them
+        result = evaluate_run(run, data, n_bootstrap=bootstrap, data_overrides=set_)
     settings = record.config.evaluate
     evaluation = evaluation_record(result, site=site, bootstrap={
         "n_resamples": settings.bootstrap if bootstrap is None else bootstrap, "seed": record.config.seed,
@@ -65,7 +67,7 @@ def evaluate(
         if updated.was_signed:
             typer.echo(f"note: {run} was signed; storing the evaluation changed its manifest, so the signature no "
                        "longer matches: sign the run again with `mednn sign RUN --key KEY`", err=True)
-    typer.echo(evaluation_summary(evaluation, record))
+    typer.echo(evaluation_summary(evaluation, record, shown=shown))
     typer.echo(f"full results: {where}")
 
 

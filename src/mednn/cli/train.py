@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .console import reporter
+from .console import reporter, shown_warnings
 from .app import app
 
 
@@ -47,7 +47,9 @@ def train(
     if cfg.privacy.federated.site_column:  # the pipeline with federated rounds across the column's sites
         from ..federation import simulate as run_train
     console = reporter(quiet)
-    path = _train(run_train, cfg, out, overwrite=overwrite, reporter=console, resume=resume)
+    # the reader's warnings shown while training are not repeated by the summary below
+    with shown_warnings(console.shown if console is not None else set()):
+        path = _train(run_train, cfg, out, overwrite=overwrite, reporter=console, resume=resume)
     if path is None:  # a torchrun rank other than 0: rank 0 prints
         return
     if not quiet:  # findings and headline metrics, read back from the run's record

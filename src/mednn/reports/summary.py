@@ -50,10 +50,11 @@ def _rows(evaluation, record, *, class_names: bool = True) -> list[tuple[str, st
     return rows
 
 
-def evaluation_summary(evaluation, record) -> str:
+def evaluation_summary(evaluation, record, *, shown: set[str] | frozenset[str] = frozenset()) -> str:
     """The headline metrics of an external evaluation of the run ``record`` as an aligned text
     table (3 decimals). Per-class tables and the confusion matrix are left to the JSON file. An
-    evaluation on fewer than 30 samples gets a warning line: its metrics are unreliable."""
+    evaluation on fewer than 30 samples gets a warning line: its metrics are unreliable. Findings
+    whose line is in ``shown`` (printed as warnings while the data were read) are not repeated."""
     kind = record.task.kind
     rows = _rows(evaluation, record)
     ci_header = f"{round(100 * record.metrics.bootstrap.confidence)}% CI"
@@ -77,8 +78,7 @@ def evaluation_summary(evaluation, record) -> str:
     if evaluation.n < SMALL_TEST_SET:
         lines.append(f"warning: only {evaluation.n} samples (fewer than {SMALL_TEST_SET}): these metrics and their "
                      "intervals are unreliable")
-    for finding in evaluation.findings:
-        lines.append(finding.line())
+    lines += [finding.line() for finding in evaluation.findings if finding.line() not in shown]
     shift = evaluation.shift
     if shift is not None and shift.checked and not shift.rows:
         lines.append(f"dataset shift: {shift.columns} columns compared with the training profile; none differs")
