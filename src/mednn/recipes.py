@@ -214,6 +214,7 @@ IMAGE_AUGMENT_2D = {"flip": True, "rotate": 15.0, "zoom": 0.1}
 # measured on this project's 2-core machine: small_cnn 7.5 ms at 64x64, 1.7 at 28x28, 5.7 at
 # 28^3; EfficientNet-Lite0 8.4 ms at 64x64 (fine-tuned), 1.3 (frozen); a GPU is taken as 20x faster
 _MS_PER_PIXEL = {"small_cnn": 1.9e-3, "small_cnn_3d": 2.6e-4, "effnet": 2.1e-3, "effnet_frozen": 3.5e-4}
+_REFERENCE = "2-core CPU, a GPU taken as 20x faster"  # what _MS_PER_PIXEL was measured on, as the line says
 _OVERHEAD = 1.5  # validation pass, augmentation, data movement: measured epochs took 1.3-1.6x the steps
 
 
@@ -244,7 +245,9 @@ class ImageRecipe:
         aug = "flips/rotations/zoom" if augment else "no augmentation"
         return (f"image recipe (model: auto, {self.candidate}): {self.network}{extra} at {size}, {aug}, "
                 f"{self.train['epochs']} epochs x batch {self.train['batch_size']} "
-                f"(~{self.seconds_per_epoch:.1f} s/epoch, budget {_duration(self.budget_seconds)})")
+                f"(epochs fitted to a budget of {_duration(self.budget_seconds)} at ~{self.seconds_per_epoch:.1f} s/epoch: "
+                f"a reference cost from an idle {_REFERENCE}, not measured here; a loaded machine takes longer, and "
+                "training says the pace it measures)")
 
 
 def _duration(seconds: float) -> str:

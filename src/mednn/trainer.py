@@ -220,6 +220,16 @@ class _Members:
             return None
         return Progress(self.update, member=i + 1, members=self.n, clock=self.clock, budget=self.budget)
 
+    def pace(self, i: int) -> list:
+        """For the first member, when someone watches: the pace of its first steps measured on
+        this machine, said as the whole training's time (a recipe's estimate assumes an idle machine)."""
+        from .training.callbacks import StepPace
+
+        if i > 0 or self.update is None:
+            return []
+        cfg = self.prepared.cfg.train
+        return [StepPace(self.prepared.log, epochs=cfg.epochs, members=self.n, budget=cfg.budget_seconds)]
+
     def out_of_time(self) -> bool:
         """Whether the budget leaves no room for another member's first epoch."""
         from .training.progress import mean_epoch_seconds
@@ -264,8 +274,8 @@ class _Members:
         save = None
         if self.ckpt is not None:  # finished members' weights are copied once, not every epoch
             save = functools.partial(self.ckpt.save, i, list(self.results), member_tensors(self.models))
-        callbacks = fit_callbacks(cfg.train, callbacks=self.callbacks, budget=self.budget, progress=self.progress(i),
-                                  save=save, world=p.world,
+        callbacks = fit_callbacks(cfg.train, callbacks=self.callbacks + self.pace(i), budget=self.budget,
+                                  progress=self.progress(i), save=save, world=p.world,
                                   resume=saved.fit_state() if saved is not None and i == saved.member else None)
         return fit(model, p.features["train"], p.targets["train"], p.features["val"], p.targets["val"],
                    task=self.task, cfg=cfg.train, generator=generator, device=p.device, class_weights=self.weights,

@@ -30,7 +30,7 @@ from typing import Any
 import torch
 
 from ..errors import ConfigError
-from .progress import EpochReport, TrainingClock
+from .progress import EpochReport, PaceEstimate, TrainingClock
 from .state import FitState, State
 
 
@@ -260,3 +260,37 @@ class Progress(Callback):
         left = self.budget.left() if self.budget is not None else None
         self.update(EpochReport.of(state, member=self.member, members=self.members, clock=self.clock,
                                    budget_left=left))
+
+
+class StepPace(Callback):
+    """Times the first training steps of a fit on this machine and hands ``log`` one line, once:
+    the :class:`~mednn.training.progress.PaceEstimate` of the whole training at that pace
+    (``epochs`` x ``members``). The first ``warmup`` steps are not timed (lazy set-up, memory
+    layouts); then ``steps`` steps are, or fewer when an epoch has fewer. Nothing is said when the
+    whole training would take under ``min_seconds`` (a short run needs no estimate) or an epoch
+    has under 3 steps. ``clock``: the timer (``time.perf_counter``)."""
+
+    def __init__(self, log: Callable[[str], None], *, epochs: int, members: int = 1, budget: float | None = None,
+                 warmup: int = 1, steps: int = 5, min_seconds: float = 20.0, clock: Callable[[], float] | None = None):
+        import time
+
+        self.log, self.epochs, self.members, self.budget = log, epochs, members, budget
+        self.warmup, self.steps, self.min_seconds = max(1, warmup), steps, min_seconds
+        self.clock = clock or time.perf_counter
+        self.seen, self.started, self.estimate = 0, None, None
+
+    def setup(self, state: FitState) -> None:
+        self.per_epoch = -(-state.n_train // max(1, state.cfg.batch_size))  # ceil: the last batch is smaller
+        self.steps = min(self.steps, self.per_epoch - self.warmup)
+
+    def on_step_end(self, state: FitState) -> None:
+        if self.estimate is not None or self.steps < 2:
+            return
+        self.seen += 1
+        if self.seen == self.warmup:
+            self.started = self.clock()
+        elif self.seen == self.warmup + self.steps and self.started is not None:
+            per_step = (self.clock() - self.started) / self.steps
+            self.estimate = PaceEstimate(per_step, self.steps, self.per_epoch, self.epochs, self.members, self.budget)
+            if self.estimate.total_seconds >= self.min_seconds:
+                self.log(self.estimate.line())

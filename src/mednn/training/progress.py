@@ -100,3 +100,42 @@ class EpochReport:
         if self.eta is not None:
             when += f", {'at most' if self.at_most else 'about'} {format_duration(self.eta)} left"
         return f"{who}: {', '.join(values)}; {when}"
+
+
+@dataclass(frozen=True)
+class PaceEstimate:
+    """How long training will take at the pace measured on this machine: ``seconds_per_step``
+    is the mean of ``steps_timed`` training steps (forward, backward, update) after a warm-up,
+    so a loaded machine, slower threads or a larger input show in it, unlike a table of
+    reference costs. ``budget``: ``train.budget`` in seconds, if set (it stops training on time).
+
+    >>> PaceEstimate(seconds_per_step=0.25, steps_timed=5, steps_per_epoch=18, epochs=60).seconds_per_epoch
+    4.5
+    """
+
+    seconds_per_step: float
+    steps_timed: int
+    steps_per_epoch: int
+    epochs: int
+    members: int = 1
+    budget: float | None = None
+
+    @property
+    def seconds_per_epoch(self) -> float:
+        return self.seconds_per_step * self.steps_per_epoch
+
+    @property
+    def total_seconds(self) -> float:
+        return self.seconds_per_epoch * self.epochs * self.members
+
+    def line(self) -> str:
+        members = f" x {self.members} members" if self.members > 1 else ""
+        text = (f"pace measured on this machine: {self.seconds_per_step:.3f}s per training step ({self.steps_timed} "
+                f"steps timed) -> about {format_duration(self.seconds_per_epoch)} per epoch of {self.steps_per_epoch} "
+                f"steps, about {format_duration(self.total_seconds)} for {self.epochs} epochs{members} (validation "
+                "adds to it; early stopping may end it sooner)")
+        if self.budget is not None and self.total_seconds > self.budget:
+            return text + f"; train.budget stops it at {format_duration(self.budget)}"
+        if self.budget is None and self.total_seconds >= 600:
+            return text + "; fix: set train.budget (e.g. 10m) to stop on time, or lower train.epochs"
+        return text

@@ -131,3 +131,42 @@ def test_an_unfitted_target_scaler_says_so():
             use(TargetScaler())
     scaler = TargetScaler().fit(np.array([1.0, 2.0, 3.0]))
     assert TargetScaler.from_state(scaler.state_dict()).inverse(np.zeros((1, 1)))[0, 0] == pytest.approx(2.0)
+
+
+class _Clock:
+    """A timer that reads ``step`` seconds more at every call (the timed steps' cost)."""
+
+    def __init__(self, step):
+        self.now, self.step = 100.0, step
+
+    def __call__(self):
+        self.now += self.step
+        return self.now
+
+
+def test_the_pace_line_is_the_measured_step_time_times_the_steps_left():
+    """The estimate comes from steps timed on this machine (a loaded machine is slower than a
+    recipe's reference table): 0.4 s per timed step, 64*3/4 = 48 rows in batches of 8 = 6 steps
+    per epoch, 30 epochs x 2 members = 144 s."""
+    from mednn.training.callbacks import StepPace
+
+    said = []
+    pace = StepPace(said.append, epochs=30, members=2, warmup=1, steps=4, clock=_Clock(1.6))
+    _fit(TrainConfig(epochs=2, batch_size=8, early_stopping={"enabled": False}), [pace])
+    estimate = pace.estimate
+    assert estimate.steps_timed == 4 and estimate.seconds_per_step == pytest.approx(0.4)
+    assert estimate.steps_per_epoch == 6 and estimate.total_seconds == pytest.approx(0.4 * 6 * 30 * 2)
+    assert said == [estimate.line()]  # said once, not every epoch
+    assert said[0].startswith("pace measured on this machine: 0.400s per training step (4 steps timed) -> about 2s "
+                              "per epoch of 6 steps, about 2m24s for 30 epochs x 2 members")
+    quick = StepPace(said.append, epochs=3, clock=_Clock(0.01))  # a short run: nothing to say
+    _fit(TrainConfig(epochs=1, batch_size=8), [quick])
+    assert quick.estimate is not None and len(said) == 1
+
+
+def test_the_pace_line_names_the_key_that_stops_a_long_training():
+    from mednn.training.progress import PaceEstimate
+
+    long = PaceEstimate(seconds_per_step=2.0, steps_timed=5, steps_per_epoch=20, epochs=60)
+    assert "fix: set train.budget" in long.line()
+    assert "train.budget stops it at 5m00s" in PaceEstimate(2.0, 5, 20, 60, budget=300.0).line()
