@@ -290,10 +290,31 @@ class _Members:
                               checkpoints=self.ckpt)
 
 
+def _check_memory(prepared: Prepared) -> None:
+    """Warn before training when the network, its optimiser state and a batch's activations need
+    more memory than the device has available now (:mod:`mednn.models.memory`)."""
+    import torch
+
+    from .models.memory import training_memory, warn_if_short_of_memory
+
+    cfg, available = prepared.cfg, None
+    if prepared.device.type == "cuda":
+        try:
+            available = torch.cuda.mem_get_info(prepared.device)[0]
+        except (RuntimeError, AssertionError):
+            return
+    elif prepared.device.type != "cpu":
+        return  # no figure of free memory for this device
+    need = training_memory(prepared.model_name, task=prepared.task, input_shape=tuple(prepared.featurizer.input_shape),
+                           hparams=dict(cfg.model.hparams), batch_size=cfg.train.batch_size, members=cfg.train.ensemble)
+    warn_if_short_of_memory(need, available)
+
+
 def _train_members(prepared: Prepared, callbacks: list) -> TrainedMembers:
     from .models.ensemble import member_seed
     from .training.seeding import seed_everything
 
+    _check_memory(prepared)
     members, log, n = _Members(prepared, callbacks), prepared.log, prepared.cfg.train.ensemble
     generator = prepared.generator
     progress = prepared.progress(prepared.cfg.train.epochs * n)
