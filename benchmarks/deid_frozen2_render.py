@@ -14,7 +14,7 @@ from typing import Callable
 
 from deid_frozen2_phrases import (CLINIC_KINDS, HOSPITAL_CODES, HOSPITAL_KINDS, NURSING_HOMES, PAYERS,
                                   RELATIONS, SAINTS, STATES, TOWNS, VNAS, WARD_NUMBERS)
-from deid_frozen2_surrogates import Surrogates, ascii_fold
+from deid_frozen2_surrogates import NUMBER_WORDS, Surrogates, ascii_fold
 
 SLOT = re.compile(r"\{(\w+)(?:\|(\w+))?\}")
 NAME_TYPES = ("PATIENT", "RELATIVE", "CLINICIAN")
@@ -42,7 +42,9 @@ class NoteWriter:
         if kind is None:
             self.text(value) if mod is None else self._raw(CASES[mod](value))
             return
-        case = mod or (self.name_case if kind in NAME_TYPES and self.name_case else self.case)
+        # a clinician's initials keep the note's casing ("DR. K" in a note whose names are lower case)
+        personal = kind in NAME_TYPES and self.name_case and not (len(value) <= 3 and value.isupper())
+        case = mod or (self.name_case if personal else self.case)
         value = CASES[case](value)
         start = self.length
         self._raw(value)
@@ -76,7 +78,7 @@ class NoteWriter:
     def result(self) -> tuple[str, list[tuple[int, int, str]]]:
         text = "".join(self.parts)
         for s, e, _ in self.spans:
-            assert text[s:e].strip() == text[s:e] and e > s, (s, e)
+            assert text[s:e].strip() == text[s:e] and e > s and not set(text[s:e]) & {"\n", "\t"}, (s, e)
         return text, list(self.spans)
 
 
@@ -105,8 +107,8 @@ def _hospitals(s: Surrogates, r: random.Random, town: str) -> dict[str, Filler]:
 
 def _people(s: Surrogates, r: random.Random) -> dict[str, Filler]:
     out: dict[str, Filler] = {}
-    pt_first, pt_last = s.person()
     female = r.random() < 0.5
+    pt_first, pt_last = s.person("F" if female else "M")
     out.update({
         "pt_first": _fixed("PATIENT", pt_first), "pt_last": _fixed("PATIENT", pt_last),
         "pt_full": _fixed("PATIENT", f"{pt_first} {pt_last}"),
@@ -117,13 +119,17 @@ def _people(s: Surrogates, r: random.Random) -> dict[str, Filler]:
         **{k: _fixed(None, v) for k, v in zip(("he", "He", "his", "His", "him"),
                                                ("she", "She", "her", "Her", "her") if female
                                                else ("he", "He", "his", "His", "him"))},
+        "sex_letter": _fixed(None, "F" if female else "M"),
         "sex": _fixed(None, r.choice(("woman", "female")) if female else r.choice(("man", "male"))),
     })
     child = r.choice(("daughter", "son"))
+    sexes = {"rel": "M" if female else "F", "rel2": "F" if child == "daughter" else "M"}
     out.update({"spouse": _fixed(None, "husband" if female else "wife"), "child": _fixed(None, child),
                 "Child": _fixed(None, child.title())})
     for key in ("rel", "rel2", "rel3", "dr", "dr2", "pcp", "ref", "rad", "rad2", "res", "rn", "np"):
-        first, last = s.person()
+        first, last = s.person(sexes.get(key))
+        if key == "rel" and r.random() < 0.6:
+            last = pt_last  # a spouse usually shares the patient's surname
         kind = "RELATIVE" if key.startswith("rel") else "CLINICIAN"
         out[f"{key}_first"] = _fixed(kind, first)
         out[f"{key}_last"] = _fixed(kind, last)
@@ -139,22 +145,29 @@ def _people(s: Surrogates, r: random.Random) -> dict[str, Filler]:
 
 
 def _dates(s: Surrogates, r: random.Random) -> dict[str, Filler]:
-    anchor = s.day()
+    anchor = s.day()  # the day of the note; admission, birth and follow-up dates are drawn around it
 
-    def near(style: str) -> Filler:
-        return lambda: ("DATE", s.date_text(anchor.fromordinal(anchor.toordinal() + r.randint(-40, 60)), style))
+    def shifted(lo: int, hi: int, style: str) -> Filler:
+        return lambda: ("DATE", s.date_text(anchor.fromordinal(anchor.toordinal() + r.randint(lo, hi)), style))
 
-    dob = s.day(1921, 1990)
-    dob_style = r.choice(("mdyy", "mdyy1", "mdy", "iso", "long", "dmy"))
+    # one age per patient: over 89 (PHI) for 45% of the notes, so that the birth date agrees with it
+    age = int(s.age_over_89()) if r.random() < 0.45 else r.randint(19, 88)
+    age_kind = "AGE" if age > 89 else None
+    dob = anchor.fromordinal(anchor.toordinal() - int(age * 365.25) - r.randint(1, 360))
+    admitted = r.randint(3, 25)
     short = r.choice(("mdyy", "mdy", "mdyy1", "iso", "dmy_dash", "dot"))
+    long = r.choice(("long", "dmy_long", "long"))
     return {
-        "d_md": lambda: near(r.choice(("md", "md", "md", "md0", "md-", "mon_d", "long_nth")))(),
-        "d_md0": near("md0"), "d_short": lambda: near(short if r.random() < 0.7 else "any")(),
-        "d_long": near(r.choice(("long", "dmy_long", "long"))), "d_long2": near("long"),
-        "d_mdyy": near("mdyy"), "mon_y": near("mon_y"), "dob": _fixed("DATE", s.date_text(dob, dob_style)),
+        "d_md": lambda: shifted(-30, 30, r.choice(("md", "md", "md", "md0", "md-", "mon_d", "long_nth")))(),
+        "d_md0": shifted(-30, 30, "md0"), "d_short": lambda: shifted(-40, 60, short if r.random() < 0.7 else "any")(),
+        "d_long": shifted(-40, 60, long), "d_long2": shifted(-40, 60, "long"), "d_mdyy": shifted(0, 0, "mdyy"),
+        "d_adm": shifted(-admitted, -admitted, short), "d_dis": shifted(0, 0, short),
+        "d_adm_long": shifted(-admitted, -admitted, long), "d_dis_long": shifted(0, 0, long),
+        "mon_y": shifted(-900, -60, "mon_y"),
+        "dob": _fixed("DATE", s.date_text(dob, r.choice(("mdyy", "mdyy1", "mdy", "iso", "long", "dmy")))),
         "yr2": lambda: ("YEAR", s.year2()), "yr2b": lambda: ("YEAR", s.year2()), "yr4": lambda: ("YEAR", s.year4()),
-        "age90": lambda: ("AGE", s.age_over_89()), "age90w": lambda: ("AGE", s.age_over_89(spelled=r.random() < 0.6)),
-        "age": lambda: (None, str(r.randint(19, 88))),
+        "age90": _fixed(age_kind, str(age)), "age": _fixed(age_kind, str(age)),
+        "age90w": _fixed(age_kind, NUMBER_WORDS[age] if age > 89 and r.random() < 0.6 else str(age)),
     }
 
 
@@ -177,10 +190,10 @@ def note_context(s: Surrogates, r: random.Random) -> dict[str, Filler]:
         "state": _fixed(None, r.choice(STATES)), "street": _fixed("ADDRESS", s.street()),
         "street2": _fixed("ADDRESS", s.street()), "zip": _fixed("ZIP", s.zip()), "zip2": _fixed("ZIP", s.zip()),
         "phone": _fixed("PHONE", s.phone()), "phone2": lambda: ("PHONE", s.phone(full=True)),
-        "phone_ext": lambda: ("PHONE", f"{s.phone().split(' ext')[0]} X{r.randint(100, 9999)}"),
+        "phone_ext": lambda: ("PHONE", f"{s.phone(full=True).split(' ext')[0]} X{r.randint(100, 9999)}"),
         "pext": lambda: ("PHONE", f"X{r.randint(2, 8)}-{r.randint(1000, 9999)}"),
         "pager": lambda: ("PHONE", r.choice((s.digits(5), f"#{s.digits(4)}", s.phone()))),
-        "fax": _fixed("FAX", s.phone()), "email": _fixed("EMAIL", s.email(first, last)),
+        "fax": _fixed("FAX", s.phone(full=True)), "email": _fixed("EMAIL", s.email(first, last)),
         "url": _fixed("URL", s.url()), "url_portal": _fixed("URL", s.url("portal")), "ip": _fixed("IP", s.ip()),
         "serial": lambda: ("ID_DEVICE", s.serial()), "photo2": lambda: ("ID_PHOTO", s.photo()),
         "payer": _fixed(None, r.choice(PAYERS)), "vna": _fixed(None, r.choice(VNAS)),

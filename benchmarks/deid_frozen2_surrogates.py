@@ -48,15 +48,19 @@ class Surrogates:
         self.us = self.fakers["en_US"]
 
     # ------------------------------------------------------------------ names
-    def person(self) -> tuple[str, str]:
+    def person(self, sex: str | None = None) -> tuple[str, str]:
+        """(first, last) from a random locale; sex "F"/"M" picks a matching first name."""
         r = self.rng
         loc = r.choice(NAME_LOCALES + ("ja_JP",))
         f = self.fakers[loc]
+        kind = {"F": "_female", "M": "_male"}.get(sex or "", "")
         if loc == "ja_JP":
-            first, last = f.first_romanized_name(), f.last_romanized_name()
+            first = getattr(f, f"first_romanized_name{kind}", f.first_romanized_name)()
+            last = f.last_romanized_name()
         else:
-            first, last = f.first_name(), f.last_name()
-        if r.random() < 0.08:
+            first = getattr(f, f"first_name{kind}", f.first_name)()
+            last = f.last_name()
+        if r.random() < 0.08 and sex is None:
             first = r.choice(WORD_FIRST_NAMES)
         first, last = first.split()[0], last
         if r.random() < 0.7:

@@ -43,16 +43,18 @@ def pick(r: random.Random, items, k: int) -> list[str]:
 
 
 def nursing(w: NoteWriter, ctx, r: random.Random) -> None:
+    # a quarter of the notes run on as one paragraph, as notes pasted from an old charting system do
+    end = " " if r.random() < 0.25 else "\n"
     w.line(r.choice(P.NURSING_HEADERS), ctx)
     if r.random() < 0.7:
-        w.line(r.choice(P.NURSING_HPI), ctx)
+        w.line(r.choice(P.NURSING_HPI), ctx, end)
     for bank in (P.NURSING_NEURO, P.NURSING_CV, P.NURSING_RESP, P.NURSING_GI_GU, P.NURSING_ID_SKIN):
         if r.random() < 0.8:
-            w.line(r.choice(bank), ctx)
+            w.line(r.choice(bank), ctx, end)
     for t in pick(r, P.NURSING_SOCIAL, r.choice((1, 1, 2))):
-        w.line(t, ctx)
+        w.line(t, ctx, end)
     for t in pick(r, P.NURSING_EXTRA, r.randint(0, 3)):
-        w.line(t, ctx, end=" " if r.random() < 0.3 else "\n")
+        w.line(t, ctx, end=" " if r.random() < 0.3 else end)
     w.line(r.choice(P.NURSING_PLAN), ctx)
     sign = r.choice(P.NURSING_SIGN)
     if sign:
@@ -63,8 +65,8 @@ def discharge(w: NoteWriter, ctx, r: random.Random) -> None:
     w.line("DISCHARGE SUMMARY", ctx)
     w.line(r.choice(("Name: {pt_lastfirst}    Unit No: {mrn}", "Patient: {pt_full}   MRN: {mrn}",
                      "PATIENT NAME: {pt_lastfirst|upper}\nMEDICAL RECORD #: {mrn}")), ctx)
-    w.line("Admission Date: {d_short}    Discharge Date: {d_short}", ctx)
-    w.line(r.choice(("Date of Birth: {dob}    Sex: " + r.choice("MF"), "DOB: {dob} (age {age90})",
+    w.line("Admission Date: {d_adm}    Discharge Date: {d_dis}", ctx)
+    w.line(r.choice(("Date of Birth: {dob}    Sex: {sex_letter}", "DOB: {dob} (age {age90})",
                      "DOB {dob}")), ctx)
     w.line("Service: " + r.choice(("MEDICINE", "CARDIOLOGY", "NEUROLOGY", "SURGERY")) +
            r.choice(("", ", {ward}")), ctx)
@@ -72,9 +74,9 @@ def discharge(w: NoteWriter, ctx, r: random.Random) -> None:
     w.line(r.choice(("PCP: Dr. {pcp_full}, {clinic} ({phone})", "Primary care: {pcp_full}, MD, fax {fax}")), ctx)
     w.line("\nHISTORY OF PRESENT ILLNESS:", ctx)
     w.line(r.choice(("{pt_title} {pt_last} is a {age} year old {sex} from {town} with CHF, AF and Parkinson "
-                     "disease who presented on {d_md} with 3 days of dyspnea.",
+                     "disease who presented on {d_adm} with 3 days of dyspnea.",
                      "{pt_first} is a {age90w} year old {sex} transferred from {hosp_town} after a fall "
-                     "on {d_md}; GCS 15, Glasgow score unchanged.",
+                     "on {d_adm}; GCS 15, Glasgow score unchanged.",
                      "This {age}yo {sex} (h/o CABG in {yr4}, Whipple {yr2}) was brought by {his} "
                      "{rel_relation} {rel_first} to the ED at {hosp_code}.")), ctx)
     w.line("\nSOCIAL HISTORY: " + r.choice((
@@ -107,10 +109,10 @@ def radiology(w: NoteWriter, ctx, r: random.Random) -> None:
     w.line(r.choice(("DATE: {d_long} 14:22   ACCESSION #: {acc}   MRN: {mrn}",
                      "Exam date {d_short}  Acc: {acc}", "ACC# {acc} / MR# {mrn} / DOS {d_mdyy}")), ctx)
     w.line(r.choice(("PATIENT: {pt_lastfirst|upper}   DOB: {dob}", "Patient: {pt_full}, {age90}Y",
-                     "Name: {pt_lastfirst}  Age: 67Y  Sex: M")), ctx)
+                     "Name: {pt_lastfirst}  Age: {age}Y  Sex: {sex_letter}")), ctx)
     w.line(r.choice(("REFERRING PHYSICIAN: {ref_full}, MD (pager {pager})", "Ordering: Dr. {ref_last}",
                      "Referring: {ref_full}, NP, {clinic}")), ctx)
-    w.line("CLINICAL HISTORY: " + r.choice(("67 year old man with cough, r/o PNA.", "Fall, hip pain.",
+    w.line("CLINICAL HISTORY: " + r.choice(("{age} year old {sex} with cough, r/o PNA.", "Fall, hip pain.",
                                             "Dyspnea, elevated D-dimer.", "Headache, ? bleed. Hx of Graves disease.")),
            ctx)
     w.line("TECHNIQUE: " + r.choice(("Axial images with coronal and sagittal reformats.", "Single portable AP view.",
@@ -132,9 +134,10 @@ def radiology(w: NoteWriter, ctx, r: random.Random) -> None:
 def outpatient(w: NoteWriter, ctx, r: random.Random) -> None:
     if r.random() < 0.5:
         w.line("TELEPHONE ENCOUNTER", ctx)
-        w.line("{d_mdyy} 2:14 PM   " + r.choice(("{rn_full}, RN", "{rn_first} {rn_initials|upper}, LPN")), ctx)
+        clock = r.choice(("2:14 PM", "08:52", "11:30 AM", "16:47", "9:05 AM"))
+        w.line("{d_mdyy} " + clock + "   " + r.choice(("{rn_full}, RN", "{rn_first} {rn_initials|upper}, LPN")), ctx)
         w.line(r.choice(("Caller: {rel_full} ({rel_relation}) - callback {phone}", "Caller: self, cb # {phone}",
-                         "Call from {rel_first} at {clinic2}, {phone2}")), ctx)
+                         "Call from {np_first}, RN at {clinic2}, {phone2}")), ctx)
         w.line("Patient: {pt_full}   DOB {dob}   MRN {mrn}", ctx)
         w.line("Reason for call: Caller " + r.choice(P.PHONE_REASONS), ctx)
         for t in pick(r, P.OP_EXTRA, r.randint(1, 2)):
@@ -193,9 +196,9 @@ def casing(style: str, r: random.Random) -> tuple[str, str | None]:
     """(note casing, name casing): nursing notes are mostly capitals, names in them often lower case."""
     if style == "nursing":
         x = r.random()
-        if x < 0.75:
+        if x < 0.8:
             return "upper", r.choice(("lower", "upper", "upper", "title"))
-        return ("lower", None) if x < 0.9 else ("keep", None)
+        return "lower", None
     if style in ("discharge", "radiology") and r.random() < 0.2:
         return "upper", None
     return "keep", None
@@ -215,14 +218,16 @@ def build(per_style: int, seed: int) -> list[tuple[str, str, list]]:
 
 
 def write(notes, folder: Path) -> str:
-    """Write the BRAT pairs; return the sha256 over all files in name order."""
+    """Write the BRAT pairs; return the sha256 of all files' bytes concatenated in file-name order,
+    the same as ``cd FOLDER && cat $(LC_ALL=C ls) | sha256sum``."""
     folder.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
     for name, text, spans in notes:
         ann = "".join(f"T{k}\t{kind} {s} {e}\t{text[s:e]}\n" for k, (s, e, kind) in enumerate(spans, 1))
-        for suffix, content in ((".txt", text), (".ann", ann)):
-            (folder / f"{name}{suffix}").write_text(content, encoding="utf-8")
-            digest.update(f"{name}{suffix}\n".encode() + content.encode("utf-8"))
+        (folder / f"{name}.txt").write_bytes(text.encode("utf-8"))
+        (folder / f"{name}.ann").write_bytes(ann.encode("utf-8"))
+    digest = hashlib.sha256()
+    for path in sorted(folder.iterdir(), key=lambda p: p.name.encode()):
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
