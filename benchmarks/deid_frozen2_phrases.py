@@ -138,7 +138,7 @@ NURSING_EXTRA = (
     "RESEARCH BLOOD SAMPLE {biobank} DRAWN AND SENT TO BIOBANK PER PROTOCOL.",
     "PALM-VEIN ID {bio} RE-ENROLLED AT ADMISSION, ID BAND CHECKED.",
     "HCP PAPERWORK SIGNED BY PT {d_md}, COPY IN CHART.",
-    "PT ASKING FOR {his} GRANDDAUGHTER {rel2_first}.",
+    "PT ASKING FOR {his} GRANDDAUGHTER {rel3_first}.",
     "{He} STATES {his} PCP IS DR {pcp_last} AT {clinic}.")
 
 # ----------------------------------------------------------------------------- discharge summary
@@ -185,25 +185,52 @@ DC_EXTRA = (
     "{He} was diagnosed with Hodgkin lymphoma in {yr4} at {hosp_full}, treated with ABVD.")
 
 # ----------------------------------------------------------------------------- radiology
-RAD_EXAMS = ("CT CHEST WITHOUT CONTRAST", "CTA CHEST (PE PROTOCOL)", "MRI BRAIN WITH AND WITHOUT CONTRAST",
-             "CHEST, PORTABLE AP", "CT ABDOMEN/PELVIS WITH IV CONTRAST", "US RENAL", "XR L HIP 2 VIEWS",
-             "CT HEAD WITHOUT CONTRAST", "MRI L-SPINE W/O", "DUPLEX BILATERAL LOWER EXTREMITY VEINS")
-RAD_FINDINGS = (
-    "There are small bilateral pleural effusions with adjacent atelectasis. Kerley B lines are seen.",
-    "No acute intracranial hemorrhage, mass effect or midline shift. Chronic small vessel ischemic change.",
-    "Endotracheal tube terminates 4.5 cm above the carina. Right IJ line tip at the cavoatrial junction.",
-    "A 6 mm nodule in the right upper lobe (series 3, image 45) is unchanged. Fleischner criteria apply.",
-    "Moderate hydronephrosis of the left kidney. No calculus. Bladder partially distended.",
-    "Filling defects in segmental arteries of the right lower lobe consistent with pulmonary embolism. "
-    "RV/LV ratio 1.1.",
-    "Mild degenerative changes at L4-L5 with broad-based disc bulge. No Schmorl node. No cauda equina compression.",
-    "Noncompressible left popliteal vein with echogenic thrombus. Baker's cyst 3.1 x 1.2 cm.",
-    "Subcapital fracture of the left femoral neck, Garden III. Diffuse osteopenia.",
-    "Cholelithiasis without pericholecystic fluid; sonographic Murphy sign negative.")
-RAD_IMPRESSION = ("No acute cardiopulmonary process.", "Findings consistent with acute PE; see above.",
-                  "Stable 6 mm RUL nodule; follow-up CT in 12 months per Fleischner 2017.",
-                  "Left femoral neck fracture.", "No acute intracranial abnormality.",
-                  "Moderate left hydronephrosis, new since prior.", "BI-RADS 2: benign.")
+# (examination, clinical history, technique, findings, impressions): findings agree with the exam
+RAD_STUDIES = (
+    ("CT CHEST WITHOUT CONTRAST", "{age} year old {sex} with cough, r/o PNA. Former smoker.",
+     "Axial images with coronal and sagittal reformats. CTDIvol 8.4 mGy, DLP 412 mGy-cm.",
+     ("There are small bilateral pleural effusions with adjacent atelectasis.",
+      "A 6 mm nodule in the right upper lobe (series 3, image 45) is unchanged. Fleischner criteria apply.",
+      "Centrilobular emphysema, upper lobe predominant. No consolidation.",
+      "Mildly enlarged subcarinal lymph node, 11 mm short axis."),
+     ("Stable 6 mm RUL nodule; follow-up CT in 12 months per Fleischner 2017.", "Small bilateral effusions.")),
+    ("CTA CHEST (PE PROTOCOL)", "Dyspnea, elevated D-dimer (Wells score 5).", "Bolus-tracked CTA, 80 mL Omnipaque 350.",
+     ("Filling defects in segmental arteries of the right lower lobe consistent with pulmonary embolism.",
+      "RV/LV ratio 1.1; no septal bowing.", "No pleural effusion. Heart size normal."),
+     ("Acute right lower lobe segmental PE without right heart strain.", "No other acute finding.")),
+    ("MRI BRAIN WITH AND WITHOUT CONTRAST", "Headache, ? mass. Hx of Graves disease.",
+     "Multiplanar multisequence imaging. 7 mL Gadavist IV.",
+     ("No acute infarct on diffusion-weighted images.", "Chronic small vessel ischemic change, Fazekas grade 2.",
+      "Empty sella, likely incidental. Normal flow voids.", "No abnormal enhancement."),
+     ("No acute intracranial abnormality.", "Moderate chronic small vessel disease.")),
+    ("CHEST, PORTABLE AP", "Intubated, line placement.", "Single portable AP view.",
+     ("Endotracheal tube terminates 4.5 cm above the carina.", "Right IJ line tip at the cavoatrial junction.",
+      "Kerley B lines and cephalization, compatible with interstitial edema.", "No pneumothorax."),
+     ("Lines and tubes in satisfactory position.", "Mild interstitial edema.")),
+    ("CT HEAD WITHOUT CONTRAST", "Fall on anticoagulation, ? bleed.", "Axial 5 mm images, bone and brain windows.",
+     ("No acute intracranial hemorrhage, mass effect or midline shift.", "Chronic small vessel ischemic change.",
+      "Left frontal scalp hematoma without underlying fracture."),
+     ("No acute intracranial abnormality.", "Left frontal scalp hematoma.")),
+    ("US ABDOMEN RIGHT UPPER QUADRANT", "RUQ pain, elevated LFTs.", "Grayscale and color Doppler images.",
+     ("Cholelithiasis without pericholecystic fluid; sonographic Murphy sign negative.",
+      "Common bile duct 4 mm.", "Liver echotexture coarsened; no focal lesion."),
+     ("Cholelithiasis without cholecystitis.", "Coarsened hepatic echotexture.")),
+    ("US RENAL", "AKI, Cr 2.4.", "Grayscale images of both kidneys and bladder.",
+     ("Moderate hydronephrosis of the left kidney. No calculus.", "Right kidney 10.8 cm, normal.",
+      "Bladder partially distended."),
+     ("Moderate left hydronephrosis, new since prior.",)),
+    ("XR L HIP 2 VIEWS", "Fall, hip pain, shortened and externally rotated leg.", "AP and cross-table lateral.",
+     ("Subcapital fracture of the left femoral neck, Garden III.", "Diffuse osteopenia."),
+     ("Left femoral neck fracture.",)),
+    ("MRI L-SPINE W/O", "Low back pain with L5 radiculopathy.", "Sagittal and axial T1/T2, STIR.",
+     ("Mild degenerative changes at L4-L5 with broad-based disc bulge.", "No Schmorl node.",
+      "No cauda equina compression. Conus terminates at L1."),
+     ("L4-L5 disc bulge with mild left foraminal narrowing.",)),
+    ("DUPLEX BILATERAL LOWER EXTREMITY VEINS", "Left calf swelling.", "Compression and color Doppler.",
+     ("Noncompressible left popliteal vein with echogenic thrombus.", "Baker's cyst 3.1 x 1.2 cm.",
+      "Right lower extremity veins compressible with normal flow."),
+     ("Acute left popliteal DVT.", "Left Baker's cyst.")),
+)
 RAD_EXTRA = (
     "Comparison: CT chest {d_short} and chest radiograph {d_md}.",
     "Comparison: Outside MRI from {hosp_full}, {d_long}, images imported (outside accession {acc2}).",
@@ -289,3 +316,61 @@ PAYERS = ("Blue Cross Blue Shield", "BCBS", "Medicare", "MassHealth", "Tufts Hea
 VNAS = ("VNA", "home health", "Visiting Nurse Association")
 RELATIONS = ("wife", "husband", "daughter", "son", "sister", "brother", "niece", "nephew", "granddaughter",
              "partner", "friend")
+
+# ----------------------------------------------------------------------------- more voices per section
+# (a missed context repeated in many notes would make a per-type recall measure one template; these
+# widen each section so a type's recall averages over many contexts)
+NURSING_HEADERS += ("{d_md} 7A-7P NSG", "NPN (ADDENDUM TO {d_md0} NOTE)", "MICU/SICU RN NOTE, DAYS",
+                    "NEURO ICU NPN 1500-2300")
+NURSING_SOCIAL += (
+    "SOCIAL: {rel_first|upper} (PT'S {spouse}) AND {rel3_full} (FRIEND FROM CHURCH) VISITED. "
+    "ASKED ABOUT DNR STATUS.",
+    "SOCIAL: {child} IN FROM {town}, STAYING AT HOTEL NEAR HOSP, CELL {phone2}. "
+    "PT'S {spouse} {rel_first} ILL AT HOME.",
+    "FAMILY: SPOKE WITH {rel_full|lower} BY PHONE, QUESTIONS ANSWERED. WILL CALL IF ANY CHANGE.",
+    "SOCIAL: {rel2_first}'S NUMBER IN CHART IS WRONG, CORRECT # {phone}.")
+NURSING_EXTRA += (
+    "{pt_first|upper} SLEPT IN 2-3 HR STRETCHES. REPOSITIONED, ATIVAN X1.",
+    "{pt_last}'S HOME MEDS SENT TO PHARMACY FOR ID.",
+    "TEAM: DR {dr_last}/DR {dr2_last} (FELLOW). NP {np_first} COVERING NIGHTS.",
+    "PER {hosp_code} RECORDS, LAST ECHO {d_mdy} SHOWED EF 20%.",
+    "PT WAS AT {hosp_town} IN {mon_y} FOR SAME.",
+    "MRN ON ARMBAND ({mrn}) DOES NOT MATCH OLD CHART, ADMITTING AWARE.",
+    "CALLED {clinic}, SPOKE W/ {np_first} RE: OUTPT DIALYSIS SCHEDULE.",
+    "PT TOLD RN {he} GREW UP ON {street}.")
+NURSING_PLAN += (
+    "PLAN: TO OR IN AM WITH DR {dr2_last} FOR PEG/TRACH. NPO P MN. CONSENT SIGNED BY {rel_first}.",
+    "A/P: STABLE, POSSIBLE C/O TO FLOOR ({ward}) TOMORROW. SEE ORDERS.")
+DC_COURSE += (
+    "# Upper GI bleed: EGD on {d_short} by Dr. {dr2_last} showed a Mallory-Weiss tear; Protonix BID x 8 weeks.",
+    "# Anemia: Hgb 6.9 on admission, 2 units PRBC; iron studies consistent with iron deficiency.",
+    "# Hyponatremia: Na 124 -> 133 with fluid restriction; SIADH felt likely.")
+DC_FOLLOWUP += (
+    "- Wound clinic at {clinic2} on {d_md} (Tuesday), bring dressing supplies.",
+    "- Pulmonary: {dr2_full}, MD, {hosp_full}, {d_long}; PFTs the same morning.")
+DC_EXTRA += (
+    "History obtained from {his} {rel_relation}, {rel_full}, and records from {hosp_code}.",
+    "{pt_first} asked that results be sent to {his} email, {email}.",
+    "Patient moved from {town} to {town2} in {yr4}; new PCP pending.")
+RAD_EXTRA += (
+    "Comparison is made to the outside study of {d_long} performed at {hosp_town}.",
+    "Wet read given to Dr. {ref_last} ({ext_x}) at 03:15.",
+    "Portable exam performed in the {ward} unit; patient could not be positioned upright.",
+    "Addendum {d_md0}: discussed with {ref_first} at 10:05, who will contact the patient.")
+OP_HPI += (
+    "Pt is a {age} y/o {sex} who moved here from {town} last year; previously followed at {hosp_full}.",
+    "{pt_first} reports doing well since {his} last visit on {d_long}. Brought {his} {rel_relation} {rel_first}.",
+    "Telephone visit: spoke with pt at {phone2} (two identifiers verified).")
+OP_EXTRA += (
+    "Work note faxed to employer at {fax2}.",
+    "Pt emailed a photo of the rash ({photo}) to {email}.",
+    "MOLST signed; copy to {nh}.")
+PHONE_REASONS += (
+    "asking whether {his} appointment with Dr. {dr2_last} on {d_md} can be moved.",
+    "from {clinic2}: INR today 3.8 on Coumadin 5 mg; Dr. {dr_initial} to advise.")
+LETTER_BODY += (
+    "On examination {his} Mini-Cog was 2/5 and {he} had a positive Romberg sign.",
+    "{pt_first} lives with {his} {rel_relation} in {town} and still drives ({his} vehicle registration "
+    "plate is {plate}); I have advised against driving until reviewed.",
+    "{His} previous neurologist, Dr. {dr2_last} at {hosp_town}, retired in {yr4}.")
+LETTER_CLOSE += ("Our secretary {np_first} can be reached on {phone2} should you need anything further.",)

@@ -53,7 +53,7 @@ def nursing(w: NoteWriter, ctx, r: random.Random) -> None:
             w.line(r.choice(bank), ctx, end)
     for t in pick(r, P.NURSING_SOCIAL, r.choice((1, 1, 2))):
         w.line(t, ctx, end)
-    for t in pick(r, P.NURSING_EXTRA, r.randint(0, 3)):
+    for t in pick(r, P.NURSING_EXTRA, r.randint(1, 4)):
         w.line(t, ctx, end=" " if r.random() < 0.3 else end)
     w.line(r.choice(P.NURSING_PLAN), ctx)
     sign = r.choice(P.NURSING_SIGN)
@@ -94,7 +94,7 @@ def discharge(w: NoteWriter, ctx, r: random.Random) -> None:
     for t in pick(r, P.DC_FOLLOWUP, r.randint(2, 3)):
         w.line(t, ctx)
     w.text("\n")
-    for t in pick(r, P.DC_EXTRA, r.randint(1, 3)):
+    for t in pick(r, P.DC_EXTRA, r.randint(2, 4)):
         w.line(t, ctx)
     w.line("\n{dr_full}, MD" + r.choice(("", " (MA license {lic})", "  DEA {dea}", "  NPI {npi}")), ctx)
     w.line("Dictated by: {res_full}, MD   D: {d_md0}  T: {d_md0}   JOB#: {job}", ctx)
@@ -105,26 +105,24 @@ def discharge(w: NoteWriter, ctx, r: random.Random) -> None:
 def radiology(w: NoteWriter, ctx, r: random.Random) -> None:
     if r.random() < 0.5:
         w.line("{hosp_full|upper} - DEPARTMENT OF RADIOLOGY", ctx)
-    w.line(f"EXAMINATION: {r.choice(P.RAD_EXAMS)}", ctx)
+    exam, history, technique, findings, impressions = r.choice(P.RAD_STUDIES)
+    w.line(f"EXAMINATION: {exam}", ctx)
     w.line(r.choice(("DATE: {d_long} 14:22   ACCESSION #: {acc}   MRN: {mrn}",
                      "Exam date {d_short}  Acc: {acc}", "ACC# {acc} / MR# {mrn} / DOS {d_mdyy}")), ctx)
     w.line(r.choice(("PATIENT: {pt_lastfirst|upper}   DOB: {dob}", "Patient: {pt_full}, {age90}Y",
                      "Name: {pt_lastfirst}  Age: {age}Y  Sex: {sex_letter}")), ctx)
     w.line(r.choice(("REFERRING PHYSICIAN: {ref_full}, MD (pager {pager})", "Ordering: Dr. {ref_last}",
                      "Referring: {ref_full}, NP, {clinic}")), ctx)
-    w.line("CLINICAL HISTORY: " + r.choice(("{age} year old {sex} with cough, r/o PNA.", "Fall, hip pain.",
-                                            "Dyspnea, elevated D-dimer.", "Headache, ? bleed. Hx of Graves disease.")),
-           ctx)
-    w.line("TECHNIQUE: " + r.choice(("Axial images with coronal and sagittal reformats.", "Single portable AP view.",
-                                     "Multiplanar multisequence imaging. 7 mL Gadavist IV.")), ctx)
+    w.line(f"CLINICAL HISTORY: {history}", ctx)
+    w.line(f"TECHNIQUE: {technique}", ctx)
     w.line("\nFINDINGS:", ctx)
-    for t in pick(r, P.RAD_FINDINGS, r.randint(2, 4)):
+    for t in pick(r, findings, r.randint(2, 4)):
         w.line(t, ctx)
     w.line("\nIMPRESSION:", ctx)
-    for i, t in enumerate(pick(r, P.RAD_IMPRESSION, r.randint(1, 2)), 1):
+    for i, t in enumerate(pick(r, impressions, r.randint(1, 2)), 1):
         w.line(f"{i}. {t}", ctx)
     w.text("\n")
-    for t in pick(r, P.RAD_EXTRA, r.randint(1, 3)):
+    for t in pick(r, P.RAD_EXTRA, r.randint(2, 4)):
         w.line(t, ctx)
     w.line(r.choice(("Electronically signed by: {rad_full}, MD on {d_md0} 16:05. Tech: {tech}.",
                      "Dictated by {res_full}, MD. Attending: {rad_full}, MD. Tech {tech}",
@@ -140,7 +138,7 @@ def outpatient(w: NoteWriter, ctx, r: random.Random) -> None:
                          "Call from {np_first}, RN at {clinic2}, {phone2}")), ctx)
         w.line("Patient: {pt_full}   DOB {dob}   MRN {mrn}", ctx)
         w.line("Reason for call: Caller " + r.choice(P.PHONE_REASONS), ctx)
-        for t in pick(r, P.OP_EXTRA, r.randint(1, 2)):
+        for t in pick(r, P.OP_EXTRA, r.randint(1, 3)):
             w.line(t, ctx)
         w.line(r.choice(("Routed to Dr. {dr_last} for review.", "Disposition: appt made {d_md} with {dr_full}.",
                          "Per Dr. {dr_initial}, ok to refill x1. Pt informed.")), ctx)
@@ -157,7 +155,7 @@ def outpatient(w: NoteWriter, ctx, r: random.Random) -> None:
         w.line("Registration: SSN {ssn}; {payer} ID {hp}; " + r.choice((
             "palm-vein patient ID {bio}", "photo ID scanned as {photo}", "emergency contact {rel_full} {phone2}")),
             ctx)
-    for t in pick(r, P.OP_EXTRA, r.randint(1, 3)):
+    for t in pick(r, P.OP_EXTRA, r.randint(2, 4)):
         w.line(t, ctx)
     w.line(r.choice(P.OP_PLAN), ctx)
     w.line(r.choice(("{dr_full}, MD", "Electronically signed {dr_last}, {dr_first} {d_mdyy}", "-{dr_initial}")), ctx)
@@ -178,7 +176,7 @@ def letter(w: NoteWriter, ctx, r: random.Random) -> None:
     for t in pick(r, P.LETTER_BODY, r.randint(2, 4)):
         w.line(t, ctx, end=" " if r.random() < 0.5 else "\n")
     w.text("\n")
-    for t in pick(r, P.OP_EXTRA, r.randint(0, 2)):
+    for t in pick(r, P.OP_EXTRA, r.randint(1, 3)):
         w.line(t, ctx)
     for t in pick(r, P.LETTER_CLOSE, r.randint(1, 2)):
         w.line(t, ctx)
