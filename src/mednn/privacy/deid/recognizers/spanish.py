@@ -1,7 +1,13 @@
 """Spanish clinical text (``language="es"``): the header fields of a case report ("Nombre:",
 "Apellidos:", "NHC:", "NASS:", "Domicilio:", "CP:", "Médico:", "NºCol:"), dates written with
-Spanish month names ("12 de marzo de 2015"), doctors ("Dr.", "Dra."), hospitals ("Hospital
-Universitario X", "Complejo Hospitalario de Y") and street addresses ("C/ Mayor, 5", "Avda. X").
+Spanish month names ("12 de marzo de 2015", "en junio", "sep-04"), doctors ("Dr.", "Dra."),
+hospitals ("Hospital Universitario X", "Complejo Hospitalario de Y"), health centres, institutions
+("Instituto de Medicina Legal de X", "Facultad de X", "Servicio X de Salud", a maker after a brand:
+"(Vibracina 100, Pfizer, Madrid)", a company "X Scientific Ltd", an acronym in brackets after an
+institution), street addresses ("C/ Mayor, 5", "Avda. X"), towns after "natural de", "residente
+en", "vive en" or after a postcode, and in a contact line (an e-mail, a street, "Remitido por:")
+every postcode (4-6 digits, "C1059ABG", "04005-005") and acronym ("IVML", "SP"). A place or
+institution found once is found wherever else the same report names it.
 
 Numbers, phones, e-mails, identifiers and capitalised unknown words carry over from the other
 recognizers unchanged; the Spanish allow-list is ``vocabulary-es.txt.gz``.
@@ -24,14 +30,19 @@ _FIELD_TYPES = {
     "fecha": "DATE", "correo electrónico": "EMAIL", "e-mail": "EMAIL", "teléfono": "PHONE", "telefono": "PHONE",
     "tfno": "PHONE", "tel": "PHONE", "fax": "FAX", "remitido por": "NAME", "episodio": "ID", "nº episodio": "ID",
     "número de episodio": "ID", "nº historia": "ID", "historia clínica": "ID", "nº de historia": "ID",
+    "nss": "ID", "n.s.s.": "ID", "dni": "ID", "nif": "ID", "nie": "ID", "pasaporte": "ID", "tarjeta sanitaria": "ID",
+    "cip": "ID", "nº colegiado": "ID", "tlf": "PHONE", "tlfno": "PHONE", "móvil": "PHONE", "movil": "PHONE",
 }
 FIELD_RE = re.compile(
-    r"(?im)(?:^|(?<=\s))(?P<label>" + "|".join(sorted(map(re.escape, _FIELD_TYPES), key=len, reverse=True)) + r")"
+    r"(?im)(?:^|(?<=\s)|(?<=[a-zá-ú])(?=nº))(?P<label>" + "|".join(sorted(map(re.escape, _FIELD_TYPES), key=len, reverse=True)) + r")"
     r"[ \t]*:[ \t]*(?P<value>[^\n:]*?)[ \t]*(?=\.?[ \t]*$|\.[ \t]|[ \t]{2,}|[ \t]+(?:sexo|edad|nºcol|n\.º|país)\b)")
 MESES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)"
 SPANISH_DATE_RE = re.compile(
     rf"(?i:\b(?:\d{{1,2}}[ \t]+de[ \t]+{MESES}(?:[ \t]+(?:de|del)[ \t]+\d{{4}})?|{MESES}(?:[ \t]+(?:de|del))?[ \t]+\d{{4}}"
-    rf"|{MESES}-\d{{2,4}})\b)")
+    rf"|{MESES}-\d{{2,4}}|{MESES}[ \t]+\d{{2}}(?!\d|[.,]\d)"
+    rf"|(?:ene|feb|mar|abr|may|jun|jul|ago|sep|sept|oct|nov|dic)-\d{{2}}(?!\d))\b)")
+# a month alone after a preposition: "en junio", "desde septiembre", "mes de abril"
+MONTH_ALONE_RE = re.compile(rf"(?i:\b(?:en|desde|hasta|de|el|del|durante|finales|principios|mediados)[ \t]+(?P<m>{MESES})\b)")
 YEAR_RE = re.compile(r"(?<![\w/.,:\-])(?:19[3-9]\d|20[0-4]\d)(?![\w/%]|[.,]\d|[ \t]*(?i:mg|ml|cc|ui|g\b|kg|mmol|cel))")
 # Spanish numbers: 9 digits in groups (913 368 000, 976 765553), with the country code (+34 93 693 29 05)
 PHONE_RE = re.compile(r"(?<![\w+])(?:\+[ \t]?)?(?:34[ \t\-]?)?(?:[6789]\d{2}[ \t.]?\d{3}[ \t.]?\d{3}|[6789]\d{2}[ \t.]?\d{6}"
@@ -42,7 +53,7 @@ AGE_RE = re.compile(r"(?<![\d.,])(?P<n>\d{2,3})[ \t]*(?i:años|a\.)")
 DOCTOR_RE = re.compile(rf"\b(?:Dr|Dra|Dres|Doctor|Doctora)\.?[ \t]+(?P<name>[{UP}][{LO}]+(?:[ \t]+(?:de[ \t]+)?[{UP}][{LO}]+){{0,3}})")
 HOSPITAL_RE = re.compile(
     rf"\b(?:Hospital|Complejo Hospitalario|Clínica|Clinica|Centro de Salud|Centro Médico|Policlínica|Sanatorio)"
-    rf"(?:[ \t]+(?!(?:Avda|Avenida|Calle|Plaza|Paseo|Ctra|Carretera|Servicio|Unidad)\b)"
+    rf"(?![ \t]+de[ \t]+[Dd]ía\b)(?:[ \t]+(?!(?:Avda|Avenida|Calle|Plaza|Paseo|Ctra|Carretera|Servicio|Unidad)\b)"
     rf"(?:Universitario|General|Clínico|Clinico|Comarcal|Provincial|Regional|de|del|la|las|los|y|[{UP}][{LO}]+|[{UP}]{{2,}})){{1,6}}")
 STREET_RE = re.compile(
     rf"\b(?:C/|Calle|C\.|Avda\.|Avenida|Av\.|Plaza|Pza\.|Paseo|Pº|Rúa|Camino|Ronda|Travesía|Carretera|Ctra\.)"
@@ -50,28 +61,110 @@ STREET_RE = re.compile(
     rf"(?:,?[ \t]*(?:n[ºo°]\.?[ \t]*)?\d{{1,4}}(?:[ \t]*[-,][ \t]*\d{{1,4}})?(?:,?[ \t]*\d{{1,2}}[ºª]?[ \t]*[A-Za-z]?)?)?")
 
 
-_TITLE_START = re.compile(r"^(?:Dr|Dra|Dres|Sr|Sra)\.?[ \t]*")
+_TITLE_START = re.compile(r"^(?:Dres|Dra|Dr|Sra|Sr)\.?[ \t]*")
+# a number after a phone cue, in any grouping: "Tel. y Fax: 961 62 24 03", "(5982) 487-1234", "55304000"
+PHONE_CUE_RE = re.compile(r"(?i:\b(?P<cue>tel[ée]fonos?|tel|tfno|tlf|tlfno|m[óo]vil|fax)\b\.?(?:[ \t]+y[ \t]+fax\.?)?[ \t]*:?[ \t]*)"
+                          r"(?P<number>\+?\(?\d[\d \t().\-/]{5,22}\d)")
+# a contact line: an e-mail, a street, a postcode cue, or a referral / correspondence header
+ADDRESS_LINE_RE = re.compile(
+    r"(?m)^.*(?:@|(?i:correo[ \t]+electr[óo]nico|e-?mail)\b|\b[Cc]/[ \t]*[A-ZÁÉÍÓÚ]|\bAvda\b|\bs/n\b|\bC\.?P\.?[ \t]*\d"
+    r"|(?i:c[óo]digo[ \t]+postal)|^[ \t]*(?i:remitido[ \t]+por|responsable[ \t]+cl[íi]nico|correspondencia|direcci[óo]n)\b).*$")
+ADDRESS_NUMBER_RE = re.compile(r"(?<![\w.,/-])(?:E-)?(?:[A-Z]\d{4}[A-Z]{3}|\d{4,6}(?:-\d{3})?)(?![\w/%]|[.,]\d)")
+ADDRESS_ACRONYM_RE = re.compile(rf"(?<![\w.@-])(?:[{UP}]\.[{UP}]\.|[{UP}][{UP}0-9]{{1,8}}(?:-[{UP}0-9]{{2,8}})?(?:\.[{UP}]\.)?)(?![\w@.-]*@)(?![\w-])")
+POSTCODE_CUE_RE = re.compile(r"(?i:\b(?:c\.[ \t]?p\.?|cp\.?|c[óo]digo[ \t]+postal)[ \t:]*)(?P<code>[A-Z]?\d{4,6}(?:-\d{3})?(?:[A-Z]{3})?)\b")
+_TOWN = rf"[{UP}][{LO}]+(?:[ \t]+(?:(?:de|del|la|las|los|el)[ \t]+)*[{UP}][{LO}]+){{0,3}}"
+# a town after its postcode ("30120 El Palmar") or after a cue ("natural de Écija", "vive en Tres Cantos")
+TOWN_AFTER_CODE_RE = re.compile(rf"(?<![\w.,])\d{{4,6}}(?:-\d{{3}})?[ \t]*[-–]?[ \t]*(?P<town>{_TOWN})")
+TOWN_CUE_RE = re.compile(
+    rf"(?i:\b(?:natural|procedente|originari[oa]|vecin[oa]|oriund[oa])[ \t]+de|\b(?:residente|reside|vive|viv[íi]a|residía|"
+    rf"nacid[oa]|domiciliad[oa]|afincad[oa])[ \t]+en)[ \t]+(?:(?:la|el)[ \t]+(?:localidad|ciudad|provincia|pueblo|"
+    rf"municipio)[ \t]+de[ \t]+)?(?P<town>{_TOWN})")
+_INST_WORDS = (r"Instituto|Institut|Fundación|Fundació|Universidad|Universitat|Facultad|Escuela Universitaria|College|"
+               r"Laboratorios?|Residencia|Mutua|Consorcio|Juzgados?|Palacio de Justicia|Ciudad de la Justicia|"
+               r"Clínica Médico[- ]Forense|Centro Nacional|Centro de Transfusión|Centros?|"
+               r"Servicio(?=[ \t]+[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?[ \t]+de[ \t]+Salud)|IML")
+INSTITUTION_RE = re.compile(
+    rf"\b(?:{_INST_WORDS.format(UP=UP, LO=LO)})(?:[ \t]+(?!(?:Avda|Avenida|Calle|Plaza|Paseo|Servicio|Unidad)\b)"
+    rf"(?:(?:de|del|la|las|los|y|para|el)[ \t]+)*(?:[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?|[{UP}]{{2,}})){{0,7}}")
+_COMPANY_END = r"(?:S\.?A\.?|S\.?L\.?|Ltd\.?|Inc\.?|Co\.?|Corp\.?|Corporation|GmbH|GMBH|AG|Scientific|Healthcare|Pharma|Medical|College|University|Institute)"
+COMPANY_RE = re.compile(rf"\b(?:[{UP}][\w&.-]*[ \t]+){{0,3}}[{UP}][\w&.-]*[ \t]+{_COMPANY_END}(?![\w])")
+# a maker after a product in brackets: "(Dacortin 30 mg, Merck, Barcelona)", "(Saflutan®, MSD)"
+MAKER_RE = re.compile(rf"\([^()\n,;]*?(?:®|™|\d[ \t]*(?i:mg|ml|%|g|µg|mcg)\b|[ \t]\d+(?=[,;]))[^()\n,;]*[,;][ \t]*"
+                      rf"(?P<maker>[{UP}][\w&-]+(?:[ \t]+[{UP}][\w&.-]*){{0,3}})(?![ \t]*[®™\d])")
+ACRONYM_AFTER_RE = re.compile(rf"[ \t]*\((?P<acr>[{UP}][{UP}0-9]{{1,7}}(?:-[{UP}0-9]{{1,6}})?)\)")
 
 
-def _fields(text: str):
+# where a referring doctor's name ends and the workplace begins ("Remitido por: X Y Hospital Z")
+_WORKPLACE = re.compile(r"[ \t,]+(?:Hospital|Servicio|Unidad|Secci[óo]n|Centro|Cl[íi]nica|Instituto|Facultad|Universidad|"
+                        r"Departamento|Complejo|Fundaci[óo]n|C/|Avda|Avenida|Calle)\b")
+
+
+def field_spans(text: str):
+    """``(start, end, type)`` of the values of a case report's header fields ("Nombre: X")."""
     for m in FIELD_RE.finditer(text):
         value = _TITLE_START.sub("", m.group("value").strip(" .,")).strip(" .,")
+        if _FIELD_TYPES[m.group("label").lower()] == "NAME" and (cut := _WORKPLACE.search(value)):
+            value = value[:cut.start()]
         if not value or not any(c.isalnum() for c in value):
             continue
         start = m.start("value") + m.group("value").index(value)
         yield start, start + len(value), _FIELD_TYPES[m.group("label").lower()]
 
 
+def address_lines(text: str) -> list[tuple[int, int]]:
+    """Ranges of the contact lines of a report (an e-mail, a street, a postcode, a referral)."""
+    return [(m.start(), m.end()) for m in ADDRESS_LINE_RE.finditer(text)]
+
+
+def _contact_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    spans = []
+    for start, end in address_lines(text):
+        line = text[start:end]
+        spans += [(start + m.start(), start + m.end(), "ZIP") for m in ADDRESS_NUMBER_RE.finditer(line)]
+        spans += [(start + m.start(), start + m.end(), "LOCATION") for m in ADDRESS_ACRONYM_RE.finditer(line)
+                  if m.group().lower() not in lexicon.safe and m.group() not in _NOT_PLACES]
+    spans += [(m.start("code"), m.end("code"), "ZIP") for m in POSTCODE_CUE_RE.finditer(text)]
+    for m in PHONE_CUE_RE.finditer(text):
+        spans.append((m.start("number"), m.end("number"), "FAX" if m.group("cue").lower() == "fax" else "PHONE"))
+    return spans
+
+
+_NOT_PLACES = frozenset({"MD", "MDS", "PhD", "DDS", "MSc", "ESPAÑA", "USA", "UK", "EEUU", "UU"})
+
+
+def _institutions(text: str) -> list[tuple[int, int, str]]:
+    spans = [(m.start(), m.end(), "LOCATION") for m in INSTITUTION_RE.finditer(text) if len(m.group().split()) > 1
+             or m.group() == "IML"]
+    spans += [(m.start(), m.end(), "LOCATION") for m in COMPANY_RE.finditer(text)]
+    spans += [(m.start("maker"), m.end("maker"), "LOCATION") for m in MAKER_RE.finditer(text)]
+    spans += [(m.start("town"), m.end("town"), "LOCATION") for m in TOWN_CUE_RE.finditer(text)]
+    return spans
+
+
+def _propagated(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Every other place in the report where a found place or institution is named again."""
+    names = {text[s:e] for s, e, k in spans if k == "LOCATION" and e - s >= 3 and text[s:e][0].isupper()}
+    if not names:
+        return []
+    pattern = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w])")
+    return [(m.start(), m.end(), "LOCATION") for m in pattern.finditer(text)]
+
+
 @recognizer("spanish", "NAME", "ID", "ADDRESS", "LOCATION", "ZIP", "DATE", "EMAIL", "PHONE", "FAX", "AGE",
             languages=("es",))
 def find_spanish(text: str, lexicon: Lexicon):
     spans = [(m.start("n"), m.end("n"), "AGE") for m in AGE_RE.finditer(text) if 90 <= int(m.group("n")) <= 130]
-    spans += list(_fields(text))
+    spans += list(field_spans(text))
     spans += [(m.start(), m.end(), "DATE") for m in SPANISH_DATE_RE.finditer(text)]
+    spans += [(m.start("m"), m.end("m"), "DATE") for m in MONTH_ALONE_RE.finditer(text)]
     spans += [(m.start(), m.end(), "DATE") for m in YEAR_RE.finditer(text)]
     spans += [(m.start(), m.end(), "PHONE") for m in PHONE_RE.finditer(text)]
     spans += [(m.start(), m.end(), "ZIP") for m in POSTCODE_RE.finditer(text)]
     spans += [(m.start("name"), m.end("name"), "NAME") for m in DOCTOR_RE.finditer(text)]
-    spans += [(m.start(), m.end(), "LOCATION") for m in HOSPITAL_RE.finditer(text)]
+    places = [(m.start(), m.end(), "LOCATION") for m in HOSPITAL_RE.finditer(text)] + _institutions(text)
+    places += [(m.start("town"), m.end("town"), "LOCATION") for m in TOWN_AFTER_CODE_RE.finditer(text)]
+    places += [(m.start("acr"), m.end("acr"), "LOCATION") for _, e, _ in list(places)
+               if (m := ACRONYM_AFTER_RE.match(text, e))]
     spans += [(m.start(), m.end(), "ADDRESS") for m in STREET_RE.finditer(text)]
-    return spans
+    spans += _contact_spans(text, lexicon)
+    return spans + places + _propagated(text, places)
