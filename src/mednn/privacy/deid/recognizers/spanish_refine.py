@@ -83,6 +83,21 @@ COUNTRIES = frozenset(_fold(w) for w in
     "noruega dinamarca finlandia islandia hungría chequia eslovaquia croacia serbia andorra mónaco".split()
     + ["reino unido", "estados unidos", "costa rica", "puerto rico", "el salvador", "república dominicana",
        "arabia saudí", "nueva zelanda", "ee uu", "república argentina"])
+# a lone capitalised word inside a sentence, after a lower-case word: an eponym, a brand, a genus
+# ("azul de Prusia", "ecógrafo Hitachi", "tratamiento con Seprin"), unless the word before says a
+# place follows ("en", "desde", "pueblo de", "provincia de")
+MID_SENTENCE = re.compile(r"(?<![\w.])[a-záéíóúüñ]{2,}[ \t]+$")
+PLACE_BEFORE = re.compile(
+    r"(?i:\b(?:en|a|al|desde|hacia|hasta|por|entre|y|(?:pueblo|ciudad|provincia|localidad|municipio|zona|regi[óo]n|"
+    r"comarca|isla|capital|barrio|residencia|natural|procedente|originari[oa]|vecin[oa]|hospital|centro|"
+    r"cl[íi]nica|universidad|facultad|instituto|sur|norte|este|oeste|frontera|afueras|cercan[oa]s?|cerca)[ \t]+"
+    r"(?:de|del)(?:[ \t]+(?:la|el|los|las))?)[ \t]+)$")
+# ... but a person stays: after a relation ("su hermana mayor Maite") or as the subject of a verb
+# ("Maialen mostró", "Maite no es")
+PERSON_BEFORE = re.compile(
+    r"(?i:\b(?:herman[oa]s?|madre|padre|hij[oa]s?|abuel[oa]|esposa|esposo|marido|mujer|novi[oa]|prim[oa]|t[íi][oa]|"
+    r"sobrin[oa]|pareja|amig[oa]|paciente|ni[ñn][oa]|beb[ée]|mayor|menor|pequeñ[oa]|llamad[oa]|compañer[oa])[ \t]+)$")
+SUBJECT_OF = re.compile(r"[ \t]+(?:no|se|le|la|lo|ya|ha|han|había|es|era|fue|está|estaba|tiene|tenía|y[ \t]+su|[a-záéíóúñ]+(?:ó|aba|ía))\b")
 _ACRONYM = re.compile(rf"[{UP}0-9]{{2,6}}")
 _LEADING_AND = re.compile(r"(?:y|e|o|u|a)[ \t]+")
 
@@ -122,8 +137,10 @@ def _kept(text: str, start: int, end: int, kind: str, lexicon: Lexicon, in_addre
         return start, end
     if word.isupper() and _ACRONYM.fullmatch(word):
         return None  # an acronym in running text ("ANA", "TOM"); an address keeps its own
-    if SPANISH_INFLECTION.search(_fold(word.lower())) or DEPARTMENT_CUE.search(text[max(0, start - 60):start]) \
-            or GENUS_BEFORE.match(text, end):
+    before = text[max(0, start - 40):start]
+    if SPANISH_INFLECTION.search(_fold(word.lower())) or DEPARTMENT_CUE.search(before) or GENUS_BEFORE.match(text, end) \
+            or MID_SENTENCE.search(before) and not (PLACE_BEFORE.search(before) or PERSON_BEFORE.search(before)
+                                                    or SUBJECT_OF.match(text, end)):
         return None
     return start, end
 
