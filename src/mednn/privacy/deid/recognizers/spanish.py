@@ -52,9 +52,14 @@ POSTCODE_RE = re.compile(rf"(?<![\w.,])(?:E-)?(?:0[1-9]|[1-4]\d|5[0-2])\d{{3}}(?
 AGE_RE = re.compile(r"(?<![\d.,])(?P<n>\d{2,3})[ \t]*(?i:años|a\.)")
 DOCTOR_RE = re.compile(rf"\b(?:Dr|Dra|Dres|Doctor|Doctora)\.?[ \t]+(?P<name>[{UP}][{LO}]+(?:[ \t]+(?:de[ \t]+)?[{UP}][{LO}]+){{0,3}})")
 HOSPITAL_RE = re.compile(
-    rf"\b(?:Hospital|Complejo Hospitalario|Clínica|Clinica|Centro de Salud|Centro Médico|Policlínica|Sanatorio)"
+    rf"\b(?:[Hh]ospital|Complejo Hospitalario|Clínica|Clinica|[Cc]entro de [Ss]alud|Centro Médico|Policlínica|Sanatorio"
+    rf"|Centro de Atención Primaria|Centro de Especialidades|Centro Sanitario|Ambulatorio|Consultorio|C\.[ \t]?S\.)"
     rf"(?![ \t]+de[ \t]+[Dd]ía\b)(?:[ \t]+(?!(?:Avda|Avenida|Calle|Plaza|Paseo|Ctra|Carretera|Servicio|Unidad)\b)"
-    rf"(?:Universitario|General|Clínico|Clinico|Comarcal|Provincial|Regional|de|del|la|las|los|y|[{UP}][{LO}]+|[{UP}]{{2,}})){{1,6}}")
+    rf"(?:(?:de|del|la|las|los|y|of|the)[ \t]+)*(?:[{UP}][{LO}]+|[{UP}]{{2,}}|\d+[ \t]+de[ \t]+[{UP}][{LO}]+)){{1,6}}")
+# the town a hospital is named after: "Hospital de Manises", "Complejo Hospitalario de Jaén"
+HOSPITAL_TOWN_RE = re.compile(rf"\bde[ \t]+(?P<town>[{UP}][{LO}]+(?:[ \t]+[{UP}][{LO}]+)?)$")
+# an international number: "+52 (55) 5555 1234", "+1 617-555-0143"
+INTERNATIONAL_PHONE_RE = re.compile(r"(?<![\w+])\+\d{1,3}[ \t.\-]?(?:\(\d{1,4}\)[ \t.\-]?)?\d{2,4}(?:[ \t.\-]?\d{2,4}){1,4}(?!\w)")
 STREET_RE = re.compile(
     rf"\b(?:C/|Calle|C\.|Avda\.|Avenida|Av\.|Plaza|Pza\.|Paseo|Pº|Rúa|Camino|Ronda|Travesía|Carretera|Ctra\.)"
     rf"[ \t]*(?:de[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?)?[{UP}][{LO}]+(?:[ \t]+(?:de|del|la|las|los|y|[{UP}][{LO}]+)){{0,5}}"
@@ -74,11 +79,14 @@ ADDRESS_ACRONYM_RE = re.compile(rf"(?<![\w.@-])(?:[{UP}]\.[{UP}]\.|[{UP}][{UP}0-
 POSTCODE_CUE_RE = re.compile(r"(?i:\b(?:c\.[ \t]?p\.?|cp\.?|c[óo]digo[ \t]+postal)[ \t:]*)(?P<code>[A-Z]?\d{4,6}(?:-\d{3})?(?:[A-Z]{3})?)\b")
 _TOWN = rf"[{UP}][{LO}]+(?:[ \t]+(?:(?:de|del|la|las|los|el)[ \t]+)*[{UP}][{LO}]+){{0,3}}"
 # a town after its postcode ("30120 El Palmar") or after a cue ("natural de Écija", "vive en Tres Cantos")
-TOWN_AFTER_CODE_RE = re.compile(rf"(?<![\w.,])\d{{4,6}}(?:-\d{{3}})?[ \t]*[-–]?[ \t]*(?P<town>{_TOWN})")
+# ... and the province after the town: "35307 Santa Brígida. Las Palmas", "Mérida (Badajoz)"
+_PROVINCE = (rf"(?:[ \t]*[.,(/-][ \t]*(?!(?i:correo|tel[ée]fono|telf?|tfno|tlf|fax|e-?mail|email|servicio|hospital|unidad)\b)"
+             rf"(?P<province>{_TOWN})\)?)?")
+TOWN_AFTER_CODE_RE = re.compile(rf"(?<![\w.,])\d{{4,6}}(?:-\d{{3}})?[ \t]*[-–]?[ \t]*(?P<town>{_TOWN}){_PROVINCE}")
 TOWN_CUE_RE = re.compile(
     rf"(?i:\b(?:natural|procedente|originari[oa]|vecin[oa]|oriund[oa])[ \t]+de|\b(?:residente|reside|vive|viv[íi]a|residía|"
     rf"nacid[oa]|domiciliad[oa]|afincad[oa])[ \t]+en)[ \t]+(?:(?:la|el)[ \t]+(?:localidad|ciudad|provincia|pueblo|"
-    rf"municipio)[ \t]+de[ \t]+)?(?P<town>{_TOWN})")
+    rf"municipio)[ \t]+de[ \t]+)?(?P<town>{_TOWN}){_PROVINCE}")
 _INST_WORDS = (r"Instituto|Institut|Fundación|Fundació|Universidad|Universitat|Facultad|Escuela Universitaria|College|"
                r"Laboratorios?|Residencia|Mutua|Consorcio|Juzgados?|Palacio de Justicia|Ciudad de la Justicia|"
                r"Clínica Médico[- ]Forense|Centro Nacional|Centro de Transfusión|Centros?|"
@@ -90,7 +98,10 @@ _COMPANY_END = r"(?:S\.?A\.?|S\.?L\.?|Ltd\.?|Inc\.?|Co\.?|Corp\.?|Corporation|Gm
 COMPANY_RE = re.compile(rf"\b(?:[{UP}][\w&.-]*[ \t]+){{0,3}}[{UP}][\w&.-]*[ \t]+{_COMPANY_END}(?![\w])")
 # a maker after a product in brackets: "(Dacortin 30 mg, Merck, Barcelona)", "(Saflutan®, MSD)"
 MAKER_RE = re.compile(rf"\([^()\n,;]*?(?:®|™|\d[ \t]*(?i:mg|ml|%|g|µg|mcg)\b|[ \t]\d+(?=[,;]))[^()\n,;]*[,;][ \t]*"
-                      rf"(?P<maker>[{UP}][\w&-]+(?:[ \t]+[{UP}][\w&.-]*){{0,3}})(?![ \t]*[®™\d])")
+                      rf"(?P<maker>[{UP}][\w&-]+(?:[ \t]+[{UP}][\w&.-]*){{0,3}})(?![ \t]*[®™\d])"
+                      # then its town, state or country: "(OCT 3000, Humphrey Zeiss Instruments, Dublin, CA)"
+                      rf"(?P<rest>(?:[ \t]*,[ \t]*[{UP}][\w.&-]*(?:[ \t]+[{UP}][\w.&-]*){{0,2}})*)(?=[ \t]*\))")
+_ITEM = re.compile(rf"[{UP}][\w.&-]*(?:[ \t]+[{UP}][\w.&-]*){{0,2}}")
 ACRONYM_AFTER_RE = re.compile(rf"[ \t]*\((?P<acr>[{UP}][{UP}0-9]{{1,7}}(?:-[{UP}0-9]{{1,6}})?)\)")
 
 
@@ -129,15 +140,18 @@ def _contact_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     return spans
 
 
-_NOT_PLACES = frozenset({"MD", "MDS", "PhD", "DDS", "MSc", "ESPAÑA", "USA", "UK", "EEUU", "UU"})
+_NOT_PLACES = frozenset({"MD", "MDS", "PhD", "DDS", "MSc", "ESPAÑA", "USA", "UK", "EEUU", "UU", "C.P.", "CP", "S.A.", "SL", "SA"})
 
 
 def _institutions(text: str) -> list[tuple[int, int, str]]:
     spans = [(m.start(), m.end(), "LOCATION") for m in INSTITUTION_RE.finditer(text) if len(m.group().split()) > 1
              or m.group() == "IML"]
     spans += [(m.start(), m.end(), "LOCATION") for m in COMPANY_RE.finditer(text)]
-    spans += [(m.start("maker"), m.end("maker"), "LOCATION") for m in MAKER_RE.finditer(text)]
-    spans += [(m.start("town"), m.end("town"), "LOCATION") for m in TOWN_CUE_RE.finditer(text)]
+    for m in MAKER_RE.finditer(text):
+        spans.append((m.start("maker"), m.end("maker"), "LOCATION"))
+        spans += [(m.start("rest") + i.start(), m.start("rest") + i.end(), "LOCATION") for i in _ITEM.finditer(m.group("rest"))]
+    spans += [(m.start(g), m.end(g), "LOCATION") for m in TOWN_CUE_RE.finditer(text) for g in ("town", "province")
+              if m.group(g)]
     return spans
 
 
@@ -159,10 +173,15 @@ def find_spanish(text: str, lexicon: Lexicon):
     spans += [(m.start("m"), m.end("m"), "DATE") for m in MONTH_ALONE_RE.finditer(text)]
     spans += [(m.start(), m.end(), "DATE") for m in YEAR_RE.finditer(text)]
     spans += [(m.start(), m.end(), "PHONE") for m in PHONE_RE.finditer(text)]
+    spans += [(m.start(), m.end(), "PHONE") for m in INTERNATIONAL_PHONE_RE.finditer(text)]
     spans += [(m.start(), m.end(), "ZIP") for m in POSTCODE_RE.finditer(text)]
     spans += [(m.start("name"), m.end("name"), "NAME") for m in DOCTOR_RE.finditer(text)]
-    places = [(m.start(), m.end(), "LOCATION") for m in HOSPITAL_RE.finditer(text)] + _institutions(text)
-    places += [(m.start("town"), m.end("town"), "LOCATION") for m in TOWN_AFTER_CODE_RE.finditer(text)]
+    hospitals = [(m.start(), m.end(), "LOCATION") for m in HOSPITAL_RE.finditer(text)]
+    places = hospitals + _institutions(text)
+    places += [(m.start(g), m.end(g), "LOCATION") for m in TOWN_AFTER_CODE_RE.finditer(text) for g in ("town", "province")
+               if m.group(g)]
+    places += [(s + m.start("town"), s + m.end("town"), "LOCATION") for s, e, _ in hospitals
+               if (m := HOSPITAL_TOWN_RE.search(text[s:e]))]
     places += [(m.start("acr"), m.end("acr"), "LOCATION") for _, e, _ in list(places)
                if (m := ACRONYM_AFTER_RE.match(text, e))]
     spans += [(m.start(), m.end(), "ADDRESS") for m in STREET_RE.finditer(text)]

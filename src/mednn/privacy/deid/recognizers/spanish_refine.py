@@ -155,7 +155,7 @@ def refine_spanish(text: str, candidates: list, lexicon: Lexicon) -> list:
             out.append((start, end, kind))
             continue
         if any(s <= start and end <= e for s, e in fields):
-            if _fold(text[start:end].lower()) not in COUNTRIES:
+            if " ".join(_fold(w.lower()) for w in re.findall(rf"[{UP}{LO}]+", text[start:end])) not in COUNTRIES:
                 out.append((start, end, kind))
             continue
         kept = _kept(text, start, end, kind, lexicon, any(s <= start < e for s, e in addresses))
