@@ -53,10 +53,11 @@ DEPARTMENT_CUE = re.compile(
     .replace("{UP}", UP).replace("{LO}", LO))
 # ordinary words (unaccented) that a name does not end with, strongly enough to apply in an address line too
 STRONG_INFLECTION = re.compile(r"(?:mente|cion|ciones|sion|siones|logia|logias|miento|mientos|dad|dades|ismo|itis|osis)$")
+# read on the word without accents ("Reconocía": reconocia)
 SPANISH_INFLECTION = re.compile(
-    r"(?:isten|esan|asan|io|mente|ci[óo]n|ciones|si[óo]n|siones|log[íi]a|log[íi]as|gramas?|ismos?|itis|osis|dad|dades|mientos?|"
-    r"encias?|ancias?|aba|aban|[íi]an|aron|ieron|amos|emos|imos|ando|iendo|ados?|adas?|idos?|idas?|inas?|"
-    r"anos?|atos?|ilos?|icos?|icas?|ivos?|ivas?|osos?|osas?|ías?|uras?|entes?|antes?|bles?|ales?|ares?)$")
+    r"(?:iste|isten|esan|asan|io|mente|cion|ciones|sion|siones|logias?|gramas?|ismos?|itis|osis|dad|dades|mientos?|"
+    r"encias?|ancias?|aba|aban|ian|aron|ieron|amos|emos|imos|ando|iendo|ados?|adas?|idos?|idas?|inas?|asas?|oides?|"
+    r"anos?|atos?|ilos?|icos?|icas?|ivos?|ivas?|osos?|osas?|ias?|uras?|entes?|antes?|bles?|ales?|ares?|ferol)$")
 def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
 
