@@ -19,6 +19,7 @@ import re
 
 from ..patterns import LO, UP
 from ..vocabulary import Lexicon
+from ..words import casing
 from . import recognizer
 
 _FIELD_TYPES = {
@@ -50,7 +51,8 @@ PHONE_RE = re.compile(r"(?<![\w+])(?:\+[ \t]?)?(?:34[ \t\-]?)?(?:[6789]\d{2}[ \t
 # a postal code before a town: "28007 Madrid", "E-37007 Salamanca"
 POSTCODE_RE = re.compile(rf"(?<![\w.,])(?:E-)?(?:0[1-9]|[1-4]\d|5[0-2])\d{{3}}(?=[ \t,]+[{UP}])")
 AGE_RE = re.compile(r"(?<![\d.,])(?P<n>\d{2,3})[ \t]*(?i:años|a\.)")
-DOCTOR_RE = re.compile(rf"\b(?:Dr|Dra|Dres|Doctor|Doctora)\.?[ \t]+(?P<name>[{UP}][{LO}]+(?:[ \t]+(?:de[ \t]+)?[{UP}][{LO}]+){{0,3}})")
+_NAME_WORD = rf"(?:[{UP}][{LO}]+|[{UP}]{{2,}}(?![{LO}]))"
+DOCTOR_RE = re.compile(rf"\b(?:Dr|Dra|Dres|Doctor|Doctora|DR|DRA)\.?[ \t]+(?P<name>{_NAME_WORD}(?:[ \t]+(?:de[ \t]+)?{_NAME_WORD}){{0,3}})")
 HOSPITAL_RE = re.compile(
     rf"\b(?:[Hh]ospital|Complejo Hospitalario|Clínica|Clinica|[Cc]entro de [Ss]alud|Centro Médico|Policlínica|Sanatorio"
     rf"|Centro de Atención Primaria|Centro de Especialidades|Centro Sanitario|Ambulatorio|Consultorio|C\.[ \t]?S\.)"
@@ -108,6 +110,52 @@ ACRONYM_AFTER_RE = re.compile(rf"[ \t]*\((?P<acr>[{UP}][{UP}0-9]{{1,7}}(?:-[{UP}
 # where a referring doctor's name ends and the workplace begins ("Remitido por: X Y Hospital Z")
 _WORKPLACE = re.compile(r"[ \t,]+(?:Hospital|Servicio|Unidad|Secci[óo]n|Centro|Cl[íi]nica|Instituto|Facultad|Universidad|"
                         r"Departamento|Complejo|Fundaci[óo]n|C/|Avda|Avenida|Calle)\b")
+
+
+# a cue in any casing, then words that are not safe vocabulary (a note typed in lower case or
+# capitals: "dr. pérez", "HOSPITAL DE MANISES", "natural de écija")
+CUE_ANY_CASE = re.compile(
+    r"(?i:\b(?P<kind>dr|dra|dres|doctor|doctora|hospital|cl[íi]nica|centro[ \t]+de[ \t]+salud|ambulatorio|natural[ \t]+de|"
+    r"procedente[ \t]+de|residente[ \t]+en|vive[ \t]+en|nacid[oa][ \t]+en)\b\.?)(?=[ \t]+\w)")
+_RUN_WORD = re.compile(rf"[ \t]+(?:(?:de|del|la|las|los|el|y|san|santa)[ \t]+)*(?P<w>[{UP}{LO}]+(?:-[{UP}{LO}]+)?)", re.I)
+
+
+def _unknown_run(text: str, pos: int, lexicon: Lexicon, limit: int = 4, through_safe: bool = False
+                 ) -> tuple[int, int] | None:
+    """The words after ``pos`` up to the first safe word (a listed name is never safe here); with
+    ``through_safe`` up to the last unknown word ("HOSPITAL GENERAL DE ALICANTE")."""
+    start = end = None
+    for _ in range(limit):
+        m = _RUN_WORD.match(text, pos)
+        if m is None:
+            break
+        word = m.group("w")
+        pos = m.end("w")
+        if len(word) < 3 or word.lower() in lexicon.safe and not lexicon.known(word):
+            if through_safe:
+                start = m.start("w") if start is None else start
+                continue
+            break
+        start = m.start("w") if start is None else start
+        end = pos
+    return None if end is None else (start, end)
+
+
+def _any_case_cues(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """Names and places after a cue in lines written all in capitals or all in lower case (mixed
+    case lines are read by the capitalised patterns above)."""
+    spans = []
+    for m in CUE_ANY_CASE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        if casing(text[line_start:line_end if line_end >= 0 else len(text)]) == "mixed":
+            continue
+        person = m.group("kind").lower().startswith("d")
+        run = _unknown_run(text, m.end(), lexicon, 4 if person else 5, through_safe=not person)
+        if run is not None:
+            kind = "NAME" if person else "LOCATION"
+            spans.append((run[0], run[1], kind))
+    return spans
 
 
 def field_spans(text: str):
@@ -176,6 +224,7 @@ def find_spanish(text: str, lexicon: Lexicon):
     spans += [(m.start(), m.end(), "PHONE") for m in INTERNATIONAL_PHONE_RE.finditer(text)]
     spans += [(m.start(), m.end(), "ZIP") for m in POSTCODE_RE.finditer(text)]
     spans += [(m.start("name"), m.end("name"), "NAME") for m in DOCTOR_RE.finditer(text)]
+    spans += _any_case_cues(text, lexicon)
     hospitals = [(m.start(), m.end(), "LOCATION") for m in HOSPITAL_RE.finditer(text)]
     places = hospitals + _institutions(text)
     places += [(m.start(g), m.end(g), "LOCATION") for m in TOWN_AFTER_CODE_RE.finditer(text) for g in ("town", "province")

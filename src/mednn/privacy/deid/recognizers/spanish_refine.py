@@ -31,6 +31,7 @@ from functools import lru_cache
 
 from ..patterns import LO, UP
 from ..vocabulary import Lexicon
+from ..words import casing
 from . import refiner
 from .spanish import address_lines, find_spanish
 
@@ -109,6 +110,11 @@ def _listed(lexicon: Lexicon, word: str) -> bool:
     return lexicon.known(word) or lexicon.known(_fold(word)) or word in lexicon.first or _fold(word) in lexicon.first
 
 
+def _line(text: str, pos: int) -> str:
+    end = text.find("\n", pos)
+    return text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)]
+
+
 def _kept(text: str, start: int, end: int, kind: str, lexicon: Lexicon, in_address: bool) -> tuple[int, int] | None:
     """The part of a name or place candidate that stays, or None when it is no identifier."""
     lead = _LEADING_AND.match(text, start)
@@ -134,10 +140,12 @@ def _kept(text: str, start: int, end: int, kind: str, lexicon: Lexicon, in_addre
     word = words[0]
     if STRONG_INFLECTION.search(_fold(word.lower())) or low in PERSON_WORDS:
         return None
-    if in_address or _listed(lexicon, word) and not word.isupper():
-        return start, end
-    if word.isupper() and _ACRONYM.fullmatch(word):
+    listed = _listed(lexicon, word)
+    if word.isupper() and _ACRONYM.fullmatch(word) and (len(word) <= 3 or not listed) and not in_address \
+            and casing(_line(text, start)) == "mixed":
         return None  # an acronym in running text ("ANA", "TOM"); an address keeps its own
+    if in_address or listed:
+        return start, end
     before = text[max(0, start - 40):start]
     if SPANISH_INFLECTION.search(_fold(word.lower())) or DEPARTMENT_CUE.search(before) or GENUS_BEFORE.match(text, end) \
             or MID_SENTENCE.search(before) and not (PLACE_BEFORE.search(before) or PERSON_BEFORE.search(before)
