@@ -234,5 +234,6 @@ def find_spanish(text: str, lexicon: Lexicon):
     places += [(m.start("acr"), m.end("acr"), "LOCATION") for _, e, _ in list(places)
                if (m := ACRONYM_AFTER_RE.match(text, e))]
     spans += [(m.start(), m.end(), "ADDRESS") for m in STREET_RE.finditer(text)]
-    spans += _contact_spans(text, lexicon)
+    places += [s for s in _contact_spans(text, lexicon) if s[2] == "LOCATION"]
+    spans += [s for s in _contact_spans(text, lexicon) if s[2] != "LOCATION"]
     return spans + places + _propagated(text, places)
