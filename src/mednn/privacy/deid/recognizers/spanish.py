@@ -16,6 +16,7 @@ recognizers unchanged; the Spanish allow-list is ``vocabulary-es.txt.gz``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..patterns import LO, UP
 from ..vocabulary import Lexicon
@@ -73,9 +74,10 @@ _TITLE_START = re.compile(r"^(?:Dres|Dra|Dr|Sra|Sr)\.?[ \t]*")
 PHONE_CUE_RE = re.compile(r"(?i:\b(?P<cue>tel[ée]fonos?|tel|tfno|tlf|tlfno|m[óo]vil|fax)\b\.?(?:[ \t]+y[ \t]+fax\.?)?[ \t]*:?[ \t]*)"
                           r"(?P<number>\+?\(?\d[\d \t().\-/]{5,22}\d)")
 # a contact line: an e-mail, a street, a postcode cue, or a referral / correspondence header
-ADDRESS_LINE_RE = re.compile(
-    r"(?m)^.*(?:@|(?i:correo[ \t]+electr[óo]nico|e-?mail)\b|\b[Cc]/[ \t]*[A-ZÁÉÍÓÚ]|\bAvda\b|\bs/n\b|\bC\.?P\.?[ \t]*\d"
-    r"|(?i:c[óo]digo[ \t]+postal)|^[ \t]*(?i:remitido[ \t]+por|responsable[ \t]+cl[íi]nico|correspondencia|direcci[óo]n)\b).*$")
+ADDRESS_CUE_RE = re.compile(
+    r"@|(?i:correo[ \t]+electr[óo]nico|e-?mail)\b|\b[Cc]/[ \t]*[A-ZÁÉÍÓÚ]|\bAvda\b|\bs/n\b|\bC\.?P\.?[ \t]*\d"
+    r"|(?i:c[óo]digo[ \t]+postal)")
+ADDRESS_HEAD_RE = re.compile(r"[ \t]*(?i:remitido[ \t]+por|responsable[ \t]+cl[íi]nico|correspondencia|direcci[óo]n)\b")
 ADDRESS_NUMBER_RE = re.compile(r"(?<![\w.,/-])(?:E-)?(?:[A-Z]\d{4}[A-Z]{3}|\d{4,6}(?:-\d{3})?)(?![\w/%]|[.,]\d)")
 ADDRESS_ACRONYM_RE = re.compile(rf"(?<![\w.@-])(?:[{UP}]\.[{UP}]\.|[{UP}][{UP}0-9]{{1,8}}(?:-[{UP}0-9]{{2,8}})?(?:\.[{UP}]\.)?)(?![\w@.-]*@)(?![\w-])")
 POSTCODE_CUE_RE = re.compile(r"(?i:\b(?:c\.[ \t]?p\.?|cp\.?|c[óo]digo[ \t]+postal)[ \t:]*)(?P<code>[A-Z]?\d{4,6}(?:-\d{3})?(?:[A-Z]{3})?)\b")
@@ -170,9 +172,15 @@ def field_spans(text: str):
         yield start, start + len(value), _FIELD_TYPES[m.group("label").lower()]
 
 
-def address_lines(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8)
+def address_lines(text: str) -> tuple[tuple[int, int], ...]:
     """Ranges of the contact lines of a report (an e-mail, a street, a postcode, a referral)."""
-    return [(m.start(), m.end()) for m in ADDRESS_LINE_RE.finditer(text)]
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if ADDRESS_HEAD_RE.match(line) or ADDRESS_CUE_RE.search(line):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return tuple(out)
 
 
 def _contact_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
@@ -215,6 +223,12 @@ def _propagated(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
 @recognizer("spanish", "NAME", "ID", "ADDRESS", "LOCATION", "ZIP", "DATE", "EMAIL", "PHONE", "FAX", "AGE",
             languages=("es",))
 def find_spanish(text: str, lexicon: Lexicon):
+    return list(spanish_spans(text, lexicon))
+
+
+@lru_cache(maxsize=8)
+def spanish_spans(text: str, lexicon: Lexicon) -> tuple[tuple[int, int, str], ...]:
+    """What the Spanish rules find in ``text`` (kept for the refiner, which reads it again)."""
     spans = [(m.start("n"), m.end("n"), "AGE") for m in AGE_RE.finditer(text) if 90 <= int(m.group("n")) <= 130]
     spans += list(field_spans(text))
     spans += [(m.start(), m.end(), "DATE") for m in SPANISH_DATE_RE.finditer(text)]
@@ -236,4 +250,4 @@ def find_spanish(text: str, lexicon: Lexicon):
     spans += [(m.start(), m.end(), "ADDRESS") for m in STREET_RE.finditer(text)]
     places += [s for s in _contact_spans(text, lexicon) if s[2] == "LOCATION"]
     spans += [s for s in _contact_spans(text, lexicon) if s[2] != "LOCATION"]
-    return spans + places + _propagated(text, places)
+    return tuple(spans + places + _propagated(text, places))

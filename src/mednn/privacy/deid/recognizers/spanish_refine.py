@@ -33,7 +33,7 @@ from ..patterns import LO, UP
 from ..vocabulary import Lexicon
 from ..words import casing
 from . import refiner
-from .spanish import address_lines, find_spanish
+from .spanish import address_lines, spanish_spans
 
 # a named sign, syndrome or technique: the name after these is an eponym, not a person
 EPONYM_CUE = re.compile(
@@ -156,7 +156,7 @@ def _kept(text: str, start: int, end: int, kind: str, lexicon: Lexicon, in_addre
 
 @refiner("es")
 def refine_spanish(text: str, candidates: list, lexicon: Lexicon) -> list:
-    fields = [(s, e) for s, e, k in find_spanish(text, lexicon) if k in ("NAME", "LOCATION")]
+    fields = [(s, e) for s, e, k in spanish_spans(text, lexicon) if k in ("NAME", "LOCATION")]
     addresses = address_lines(text)
     out = []
     for start, end, kind in candidates:
