@@ -35,6 +35,12 @@ from ..words import casing
 from . import refiner
 from .spanish import address_lines, spanish_spans
 
+
+def _fold(word: str) -> str:
+    """The word without its accents ("Reconocía": Reconocia)."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
+
+
 # a named sign, syndrome or technique: the name after these is an eponym, not a person
 EPONYM_CUE = re.compile(
     r"(?i:\b(?:s[íi]ndromes?|enfermedad(?:es)?|tumor(?:es)?|signos?|t[ée]cnicas?|test|prueba|pruebas|[íi]ndices?|"
@@ -59,10 +65,6 @@ SPANISH_INFLECTION = re.compile(
     r"(?:iste|isten|esan|asan|io|mente|cion|ciones|sion|siones|logias?|gramas?|ismos?|itis|osis|dad|dades|mientos?|"
     r"encias?|ancias?|aba|aban|ian|aron|ieron|amos|emos|imos|ando|iendo|ados?|adas?|idos?|idas?|inas?|asas?|oides?|"
     r"anos?|atos?|ilos?|icos?|icas?|ivos?|ivas?|osos?|osas?|ias?|uras?|entes?|antes?|bles?|ales?|ares?|ferol)$")
-def _fold(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
-
-
 # sex, age and role words: they describe a patient, they do not identify one
 PERSON_WORDS = frozenset(
     "varón varon varones mujer mujeres hombre hombres niño niña niños niñas nino nina femenino femenina masculino "
@@ -115,7 +117,7 @@ def _line(text: str, pos: int) -> str:
     return text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)]
 
 
-def _kept(text: str, start: int, end: int, kind: str, lexicon: Lexicon, in_address: bool) -> tuple[int, int] | None:
+def _kept(text: str, start: int, end: int, lexicon: Lexicon, in_address: bool) -> tuple[int, int] | None:
     """The part of a name or place candidate that stays, or None when it is no identifier."""
     lead = _LEADING_AND.match(text, start)
     if lead and lead.end() < end:
@@ -133,7 +135,7 @@ def _kept(text: str, start: int, end: int, kind: str, lexicon: Lexicon, in_addre
         return None
     words = re.findall(rf"[{UP}{LO}]+", span)
     low = " ".join(w.lower() for w in words)
-    if _fold(low) in COUNTRIES:
+    if _country(span):
         return None
     if len(words) != 1:
         return start, end
@@ -154,8 +156,14 @@ def _kept(text: str, start: int, end: int, kind: str, lexicon: Lexicon, in_addre
     return start, end
 
 
+def _country(text: str) -> bool:
+    return " ".join(_fold(w.lower()) for w in re.findall(rf"[{UP}{LO}]+", text)) in COUNTRIES
+
+
 @refiner("es")
 def refine_spanish(text: str, candidates: list, lexicon: Lexicon) -> list:
+    """The candidates that stay: every type but names and places untouched, what the Spanish rules
+    found kept unless it is a country, the rest read by :func:`_kept`."""
     fields = [(s, e) for s, e, k in spanish_spans(text, lexicon) if k in ("NAME", "LOCATION")]
     addresses = address_lines(text)
     out = []
@@ -164,10 +172,10 @@ def refine_spanish(text: str, candidates: list, lexicon: Lexicon) -> list:
             out.append((start, end, kind))
             continue
         if any(s <= start and end <= e for s, e in fields):
-            if " ".join(_fold(w.lower()) for w in re.findall(rf"[{UP}{LO}]+", text[start:end])) not in COUNTRIES:
+            if not _country(text[start:end]):
                 out.append((start, end, kind))
             continue
-        kept = _kept(text, start, end, kind, lexicon, any(s <= start < e for s, e in addresses))
+        kept = _kept(text, start, end, lexicon, any(s <= start < e for s, e in addresses))
         if kept is not None:
             out.append((kept[0], kept[1], kind))
     return out
