@@ -10,7 +10,7 @@ from typing import Any, Iterable, Sequence
 from ...data.wordlists import name_lists, vocabulary
 from ...errors import ConfigError, DataError, NotFittedError
 from .dateshift import patient_date_offset, project_key
-from .recognizers import all_recognizers
+from .recognizers import REFINERS, all_recognizers
 from .replace import PLACEHOLDER_RE, replace_spans
 from .spans import TYPES, Span, resolve
 from .vocabulary import Lexicon
@@ -104,6 +104,8 @@ class Deidentifier:
         self._fitted()
         protected = [(m.start(), m.end()) for m in PLACEHOLDER_RE.finditer(text)]
         candidates = [span for r in self.recognizers_ for span in r.find(text, self.lexicon_)]
+        if self.language in REFINERS:  # a language's own last word (recognizers/spanish_refine.py)
+            candidates = REFINERS[self.language](text, candidates, self.lexicon_)
         return resolve(candidates, self.types_, protected, text)
 
     def find_all(self, texts: Sequence[str]) -> list[list[Span]]:

@@ -16,7 +16,7 @@ from ....registry import Registry
 from ..vocabulary import Lexicon
 
 Found = Iterable[tuple[int, int, str]]
-MODULES = ("contact", "numbers", "places", "dates", "names", "vehicles", "tokens", "people", "hospitals", "spanish")
+MODULES = ("contact", "numbers", "places", "dates", "names", "vehicles", "tokens", "people", "hospitals", "spanish", "spanish_refine")
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,21 @@ def recognizer(name: str, *types: str, languages: tuple[str, ...] = ("en", "es")
     def decorator(find: Callable[[str, Lexicon], Found]) -> Callable[[str, Lexicon], Found]:
         RECOGNIZERS.register(name)(Recognizer(name, types, find, tuple(languages)))
         return find
+
+    return decorator
+
+
+# language -> refine(text, candidates, lexicon) -> candidates: a language's last word on what the
+# recognizers found (Spanish: eponyms, drug brands and inflected words are not names)
+REFINERS: dict[str, Callable[[str, list, Lexicon], list]] = {}
+
+
+def refiner(language: str) -> Callable:
+    """Register ``refine(text, candidates, lexicon)`` for ``language`` (one per language)."""
+
+    def decorator(refine: Callable[[str, list, Lexicon], list]) -> Callable[[str, list, Lexicon], list]:
+        REFINERS[language] = refine
+        return refine
 
     return decorator
 
