@@ -52,6 +52,7 @@ CODE_CUE_RE = re.compile(
     r"(?i:\b(?:from|at|to|osh|transferred\s+(?:from|to)|transfer\s+(?:from|to)|records\s+from|recs\s+from|"
     r"admitted\s+to|sent\s+to|seen\s+at|followed\s+at|discharged\s+to|d/c'?d\s+to|via)[ \t]+)"
     rf"(?P<code>[{UP}]{{2,5}}|[a-z]{{2,5}})(?![\w\-/])")
+UP_TO = re.compile(r"(?i:\bup[ \t]+to[ \t]+)$")
 # a ward or a building with its floor: "transferred to Finard 4", "ON ELLISON 12"
 WARD_RE = re.compile(rf"(?i:\b(?:to|on|from|in)[ \t]+)(?P<ward>[{LETTERS}]{{3,}})[ \t]+\d{{1,2}}(?![\w.:/%])")
 # a capitalised place after "from / in / near" in a mixed-case sentence: "Pt from Flagstaff"
@@ -104,8 +105,8 @@ def _codes(text: str, judge, spans: list) -> None:
     """A hospital's code after "from / at / to": "ADMITTED 7/22 FROM SAH", "records faxed from PMH"."""
     for m in CODE_CUE_RE.finditer(text):
         code = m.group("code")
-        if code.lower() in GENERIC or code.lower() in SETTINGS:
-            continue
+        if code.lower() in GENERIC or code.lower() in SETTINGS or UP_TO.search(text, 0, m.start("code")):
+            continue  # "tdap up to date": an idiom, not a transfer to a hospital's code
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         mode = casing(text[line_start:line_end if line_end >= 0 else len(text)])

@@ -17,7 +17,7 @@ from ..context import (AFTER_CUE_RE, BEFORE_ID_RE, CREDENTIAL_RE, CUE_RE, HEADER
                        PERSON_CUE_RE, SUBJECT_RE, TITLE_RE, TOKEN_P_RE, TOKEN_RE, VERB_PAIR_RE, speaker_labels)
 from ..vocabulary import FUNCTION_WORDS, PLACEHOLDERS, SURNAME_WORDS, Lexicon, ends_in_given_name, glued, is_common
 from . import recognizer
-from .tokens import eponym_or_organisation
+from .tokens import eponym_or_organisation, judge_for
 
 Spans = list[tuple[int, int, str]]
 
@@ -32,15 +32,29 @@ def _known(lexicon: Lexicon) -> Callable[[str], bool]:
     return known
 
 
+def _ordinary(lexicon: Lexicon) -> Callable[[str], bool]:
+    """A word of the safe vocabulary that no name list holds ("SHOWN", "THIS", "Triage", "SOB"):
+    never a name on the strength of a cue or a credential alone ("SHOWN TO MD", "CC: SOB")."""
+    judge = judge_for(lexicon)
+    names = lexicon.first | lexicon.last
+
+    def ordinary(tok: str) -> bool:
+        return judge.status(tok) == "safe" and tok.capitalize() not in names
+
+    return ordinary
+
+
 def _add_run(spans: Spans, start: int, words: list[re.Match], known, *, need_known: bool,
-             single_ok: bool = True, strict: bool = True) -> None:
+             single_ok: bool = True, strict: bool = True, ordinary: Callable[[str], bool] | None = None) -> None:
     """Keep the best run of name words among ``words`` (matches relative to ``start``).
 
     strict: keep the first run of words that are not ordinary capitalised words ("Cardiology
     Fellow John Smith" -> "John Smith"); after a title or before a credential only function
     words end the name ("Dr. Lydia Ward", "S. May, RN").
     """
-    stop = (lambda w: is_common(w) and not known(w)) if strict else (lambda w: w in FUNCTION_WORDS)
+    base = ((lambda w: is_common(w) and not known(w)) if strict
+            else (lambda w: w in FUNCTION_WORDS or (w.isupper() and w.capitalize() in FUNCTION_WORDS)))
+    stop = base if ordinary is None else (lambda w: base(w) or ordinary(w))
     runs, run = [], []
     for w in words:
         if stop(w.group()) and not (strict and w.group() in SURNAME_WORDS and ends_in_given_name(run)):
@@ -63,7 +77,7 @@ def _add_run(spans: Spans, start: int, words: list[re.Match], known, *, need_kno
     spans.append((start + words[0].start(), start + words[-1].end(), "NAME"))
 
 
-def _titles_and_credentials(text: str, spans: Spans, known) -> None:
+def _titles_and_credentials(text: str, spans: Spans, known, ordinary) -> None:
     for m in TITLE_RE.finditer(text):
         _add_run(spans, m.start("name"), list(TOKEN_P_RE.finditer(m.group("name"))), known,
                  need_known=False, strict=False)
@@ -73,10 +87,10 @@ def _titles_and_credentials(text: str, spans: Spans, known) -> None:
         # ... but never cut "First M. Last": a middle initial marks a whole personal name
         while len(words) > 2 and not known(words[0].group()) and not words[1].group().endswith("."):
             words = words[1:]
-        _add_run(spans, m.start("name"), words, known, need_known=False, strict=len(words) > 2)
+        _add_run(spans, m.start("name"), words, known, need_known=False, strict=len(words) > 2, ordinary=ordinary)
 
 
-def _cues(text: str, spans: Spans, known) -> None:
+def _cues(text: str, spans: Spans, known, ordinary) -> None:
     labels = speaker_labels(text)
     for m in CUE_RE.finditer(text):
         if m.start() in labels:
@@ -93,7 +107,7 @@ def _cues(text: str, spans: Spans, known) -> None:
             continue
         # after a weak cue a single unknown word is too often a clinical term ("Patient Education")
         _add_run(spans, m.start("name"), words, known, need_known=generic or (weak and len(words) == 1),
-                 single_ok=cue.endswith((":", ",")))
+                 single_ok=cue.endswith((":", ",")), ordinary=ordinary)
 
 
 def _sentence_roles(text: str, spans: Spans, known) -> None:
@@ -178,10 +192,10 @@ def _not_an_organisation(text: str, span: tuple[int, int, str]) -> bool:
 
 @recognizer("name", "NAME", languages=("en",))
 def find_name(text: str, lexicon: Lexicon) -> Spans:
-    known = _known(lexicon)
+    known, ordinary = _known(lexicon), _ordinary(lexicon)
     spans: Spans = []
-    _titles_and_credentials(text, spans, known)
-    _cues(text, spans, known)
+    _titles_and_credentials(text, spans, known, ordinary)
+    _cues(text, spans, known, ordinary)
     _sentence_roles(text, spans, known)
     _from_lists(text, spans, lexicon, known)
     if lexicon.extra is not None:
