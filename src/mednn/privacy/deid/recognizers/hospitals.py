@@ -38,6 +38,7 @@ ed er or pacu icu micu sicu ccu cvicu csru nicu picu tsicu nsicu cvu hd ir ct mr
 ltac ltach ecf alf ltc vna ems home rehab floor clinic ward unit pcu tcu sdu imcu tele opd pcp md np ob gyn
 am pm him her them us bed pt ot st the his a an icu's holding step pacs renal cards neuro gi onc heme surg
 med ortho uro ent pulm id endo derm eye sw slp rt nsg case pharm xray cxr echo dept
+scene work school jail prison church outside street office triage waiting lobby nursing car
 """.split())
 # the line says the patient or the records came from or went to somewhere
 TRANSFER_RE = re.compile(r"(?i:\b(?:admit(?:ted)?|transfer(?:red)?|trans|xfer(?:red)?|records?|recs|chart|faxed|sent|"
@@ -65,7 +66,10 @@ elderly low income section same different another own w with and her his their i
 """.split())
 TOWN_CUE_RE = re.compile(
     r"(?i:\b(?:(?:pt|patient|she|he)\s+(?:is\s+)?(?:originally\s+)?from|lives\s+in|living\s+in|resides\s+in|resident\s+of|native\s+of|moved\s+(?:to|from)|home\s+in|"
-    r"born\s+in|from\s+the\s+town\s+of|grew\s+up\s+in|house\s+in)[ \t]+)")
+    r"born\s+in|from\s+the\s+town\s+of|grew\s+up\s+in|house\s+in|called\s+from|(?:biba|bib|bibems|arrived|"
+    r"transported|driven)\s+from|(?:yo|y/o|years?\s+old),\s+from|"
+    r"lives\s+(?:w/|with)\s+(?:her\s+|his\s+)?(?:son|daughter|husband|wife|sister|brother|mother|father|partner)"
+    r"(?:\s+[A-Za-z'’\-]+){1,2}\s+in|(?:sister|brother|son|daughter|niece|nephew)(?:\s+[A-Za-z'’\-]+){1,2}\s+from)[ \t]+)")
 
 
 def _proper(text: str, start: int, token: str) -> bool:
@@ -73,6 +77,29 @@ def _proper(text: str, start: int, token: str) -> bool:
     before = text[max(0, start - 3):start].rstrip(" \t")
     return (token[0].isupper() and not token.isupper() and not is_common(token)
             and bool(before) and before[-1] not in ".!?:\n")
+
+
+# after a hospital's name: the end of a line or a clause, a date, or a list's separator
+_NAME_ENDS = re.compile(r"[ \t]*(?:$|\n|[,;:.)(]|\d|(?i:hospital|medical|health|center|centre)\b)")
+
+
+def _named_after_town(text: str, head: re.Match, words: list[str], judge) -> bool:
+    """"Lebanon Medical Center", "Reading Regional;", "FLORENCE MEMORIAL 22FEB2024": a hospital
+    named after its town, the name written capitalised like the head word, which ends a clause
+    ("General surgery", "Regional anesthesia", "Brief Hospital Course" go on)."""
+    head_word = head.group()
+    if any(w.lower() in GENERIC for w in words) or _NAME_ENDS.match(text, head.end()) is None:
+        return False
+    if casing(_line(text, head.start())) == "lower":  # no capitals to go by: words that are not clinical
+        return all(w.islower() and w.lower() not in judge.core for w in words)
+    capitalised = head_word[0].isupper() and all(w[0].isupper() for w in words)
+    return capitalised and head_word.isupper() == all(w.isupper() for w in words)
+
+
+def _line(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start:end if end >= 0 else len(text)]
 
 
 def _hospital_phrases(text: str, judge, spans: list) -> None:
@@ -87,12 +114,15 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
             kept.append(w)
         while kept and kept[-1].group().lower() in DESCRIPTIVE:
             kept.pop()  # "Community Roanoke ..." never starts with a descriptive word
+        while len(kept) > 1 and (kept[-1].group().lower() in judge.core or kept[-1].group()[0].islower() != kept[0].group()[0].islower()):
+            kept.pop()  # "Recent admit Florence Regional", "RECENT ADMIT MIDLAND MEMORIAL": the note's words before it
         if not kept:
             continue
         specific = [w.group() for w in kept if judge.status(w.group()) != "safe" or _proper(text, offset + w.start(), w.group())]
         # "at Brown Memorial", "AT CONCORD UNION", "stents at tupelo general hospital": a place
         # preposition before words that are not generic makes them a name
-        named = PLACE_PREPOSITION.search(text[max(0, offset + kept[-1].start() - 8):offset + kept[-1].start()]) is not None
+        named = (PLACE_PREPOSITION.search(text[max(0, offset + kept[-1].start() - 8):offset + kept[-1].start()]) is not None
+                 or _named_after_town(text, head, [w.group() for w in kept], judge))
         one_case = casing(text[max(0, head.start() - 60):head.end()]) != "mixed"
         if named and (not head.group("weak") or one_case or all(w.group()[0].isupper() for w in kept)):
             specific = specific or [w.group() for w in kept]
@@ -126,8 +156,9 @@ def find_hospitals(text: str, lexicon: Lexicon):
     _hospital_phrases(text, judge, spans)
     spans += [(m.start(), m.end(), "LOCATION") for m in SAINT_RE.finditer(text)]
     for m in UNIVERSITY_RE.finditer(text):
-        if m.group().startswith("U") and not m.group().startswith(("Univ", "UNIV")) and m.group("place").lower() in GENERIC:
-            continue
+        if m.group().startswith("U") and not m.group().startswith(("Univ", "UNIV")) and (
+                m.group("place").lower() in GENERIC or text[max(0, m.start() - 1):m.start()] == "/"):
+            continue  # "F/U CR": a follow-up, not a university
         if not m.group("place")[0].isupper() or all(w.lower() in GENERIC for w in m.group("place").split()):
             continue  # "U bolus followed", "Erasmus University in excluding"
         spans.append((m.start(), m.end(), "LOCATION"))

@@ -45,16 +45,17 @@ def _ordinary(lexicon: Lexicon) -> Callable[[str], bool]:
 
 
 def _add_run(spans: Spans, start: int, words: list[re.Match], known, *, need_known: bool,
-             single_ok: bool = True, strict: bool = True, ordinary: Callable[[str], bool] | None = None) -> None:
+             single_ok: bool = True, strict: bool = True, ordinary: Callable[[str], bool] | None = None,
+             opens_line: bool = False) -> None:
     """Keep the best run of name words among ``words`` (matches relative to ``start``).
 
     strict: keep the first run of words that are not ordinary capitalised words ("Cardiology
     Fellow John Smith" -> "John Smith"); after a title or before a credential only function
     words end the name ("Dr. Lydia Ward", "S. May, RN").
     """
-    base = ((lambda w: is_common(w) and not known(w)) if strict
-            else (lambda w: w in FUNCTION_WORDS or (w.isupper() and w.capitalize() in FUNCTION_WORDS)))
-    stop = base if ordinary is None else (lambda w: base(w) or ordinary(w))
+    # in capitals an ordinary word ends a name too ("ATTENDING DR MALAVE UPDATED FAMILY")
+    stop = ((lambda w: (is_common(w) and not known(w)) or (ordinary is not None and w.isupper() and ordinary(w)))
+            if strict else (lambda w: w in FUNCTION_WORDS or (w.isupper() and w.capitalize() in FUNCTION_WORDS)))
     runs, run = [], []
     for w in words:
         if stop(w.group()) and not (strict and w.group() in SURNAME_WORDS and ends_in_given_name(run)):
@@ -72,6 +73,14 @@ def _add_run(spans: Spans, start: int, words: list[re.Match], known, *, need_kno
     real = [w for w in words if not w.group().endswith(".")]
     if not real:
         return
+    # "SHOWN TO MD", "CC: SOB", "Triage RN": ordinary words only and no initial are no name, unless
+    # they are initials in capitals opening a line ("RM RN")
+    initials = opens_line and len(real) == 1 and 2 <= len(real[0].group()) <= 3 and real[0].group().isupper()
+    # ("Ganga Hayer, MD": two unusual dictionary words with no common word among them stay a name)
+    plain = len(real) == 1 or any(is_common(w.group().capitalize()) for w in real)
+    if ordinary is not None and len(real) == len(words) and all(ordinary(w.group()) for w in real) \
+            and plain and not initials:
+        return
     if (need_known or (len(real) == 1 and not single_ok)) and not any(known(w.group()) for w in words):
         return
     spans.append((start + words[0].start(), start + words[-1].end(), "NAME"))
@@ -87,7 +96,9 @@ def _titles_and_credentials(text: str, spans: Spans, known, ordinary) -> None:
         # ... but never cut "First M. Last": a middle initial marks a whole personal name
         while len(words) > 2 and not known(words[0].group()) and not words[1].group().endswith("."):
             words = words[1:]
-        _add_run(spans, m.start("name"), words, known, need_known=False, strict=len(words) > 2, ordinary=ordinary)
+        opens = not text[text.rfind("\n", 0, m.start("name")) + 1:m.start("name") + words[0].start()].strip()
+        _add_run(spans, m.start("name"), words, known, need_known=False, strict=len(words) > 2, ordinary=ordinary,
+                 opens_line=opens)
 
 
 def _cues(text: str, spans: Spans, known, ordinary) -> None:

@@ -132,7 +132,7 @@ def _is_personal(token: str, judge, *, strong: bool) -> bool:
 def _header_name(value: str, judge) -> bool:
     """"RE: ANDERSON, Ann" is a name; "RE: BED, PT" (ordinary words, a stop word) is not."""
     words = [w.group() for w in WORD_RE.finditer(value)]
-    if any(w.lower() in STOP or w.lower() in DESCRIBED for w in words):
+    if any((w.lower() in STOP or w.lower() in DESCRIBED) and not _listed(w, judge) for w in words):
         return False
     return not all(judge.status(w) == "safe" and not _listed(w, judge) for w in words)
 
