@@ -46,6 +46,13 @@ FOUND = [
     ("78yo f biba from {} c/o fall.", "Canton Village", "LOCATION"),
     ("lives w/ son jerome in {}, ambulates w/ walker.", "Reading", "LOCATION"),
     ("attending dr {} updated family at bedside.", "Malvane", "NAME"),    # an ordinary word ends the name
+    ("nok: ann lo (dtr) {}\nhx: htn.", "508/555-0172", "PHONE"),          # area code before a slash
+    ("during her stay on {}, she walked daily.", "Tower 12 West", "LOCATION"),  # a ward: building, floor, wing
+    ("re: bed, pt to {}.", "Gray 14", "LOCATION"),
+    ("pt asking for {}, reoriented.", "Irenka", "NAME"),                   # whom the patient asks for
+    ("called her pcp {} at (617) 555-0101, left message.", "Green", "NAME"),  # a clinician reached at a number
+    ("pt {} well known to ed, last visit 7/5/19.", "Silvanti", "NAME"),
+    ("{}, Ruth 91F from home w/ son.", "Bhatnagar", "NAME"),               # "Last, First" before age and sex
 ]
 
 
@@ -78,6 +85,7 @@ KEPT = [
     "plan: sbt in am if fio2 <40, f/u cr, cont abx.",          # "F/U" is no university
     "72yo f biba from scene c/o fall. tdap up to date.",
     "Brief Hospital Course: diuresed. General surgery and Regional anesthesia were consulted.",
+    "pt asking for water, reoriented. pt to pacu 2. titrated to level 3. moved to room 5.",
 ]
 
 

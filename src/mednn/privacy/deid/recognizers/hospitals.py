@@ -53,6 +53,16 @@ CODE_CUE_RE = re.compile(
     r"(?i:\b(?:from|at|to|osh|transferred\s+(?:from|to)|transfer\s+(?:from|to)|records\s+from|recs\s+from|"
     r"admitted\s+to|sent\s+to|seen\s+at|followed\s+at|discharged\s+to|d/c'?d\s+to|via)[ \t]+)"
     rf"(?P<code>[{UP}]{{2,5}}|[a-z]{{2,5}})(?![\w\-/])")
+# a ward named by a building and its floor, whatever the word: "Tower 4 West", "GRAY 21" after a
+# bed or a stay ("during her stay on Gray 13", "re: bed, pt to Tower 9 West")
+WARD_WING_RE = re.compile(rf"\b(?P<ward>[{UP}][{LETTERS}]{{2,}}[ \t]+\d{{1,2}}[ \t]+(?i:west|east|north|south)|"
+                          rf"[{UP}][{LO}]{{2,}}[ \t]+\d{{1,2}}[ \t]+(?:West|East|North|South))\b")
+WARD_STAY_RE = re.compile(rf"(?i:\b(?:stay\s+on|pt\s+to|patient\s+to|bed\s+(?:on|to)|transferred\s+to|moved\s+to|"
+                          rf"transfer\s+to|admitted\s+to|back\s+to)[ \t]+)(?P<ward>[{LETTERS}]{{3,}}[ \t]+\d{{1,2}})(?![\w:/%]|\.\d)")
+NOT_A_WARD = frozenset("""
+level grade stage day days week weeks type class step phase room rm bed beds floor unit number dose page chapter
+table figure bay cycle lead leads year years hour hours min minutes times units point points score version
+""".split())
 UP_TO = re.compile(r"(?i:\bup[ \t]+to[ \t]+)$")
 # a ward or a building with its floor: "transferred to Finard 4", "ON ELLISON 12"
 WARD_RE = re.compile(rf"(?i:\b(?:to|on|from|in)[ \t]+)(?P<ward>[{LETTERS}]{{3,}})[ \t]+\d{{1,2}}(?![\w.:/%])")
@@ -163,6 +173,9 @@ def find_hospitals(text: str, lexicon: Lexicon):
             continue  # "U bolus followed", "Erasmus University in excluding"
         spans.append((m.start(), m.end(), "LOCATION"))
     _codes(text, judge, spans)
+    for rule in (WARD_WING_RE, WARD_STAY_RE):
+        spans += [(m.start("ward"), m.end("ward"), "LOCATION") for m in rule.finditer(text)
+                  if m.group("ward").split()[0].lower() not in NOT_A_WARD | SETTINGS]
     for m in WARD_RE.finditer(text):
         if judge.status(m.group("ward")) != "safe" or _proper(text, m.start("ward"), m.group("ward")):
             spans.append((m.start("ward"), m.end(), "LOCATION"))

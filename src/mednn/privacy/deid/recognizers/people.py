@@ -29,7 +29,8 @@ TITLE_RE = re.compile(rf"(?:(?i:\b(?:dr|drs|prof)\b)\.?|(?i:\b(?:doctor|professo
                       rf"\b(?:MR|MS|mr|ms|mrs)\.)[ \t]*(?=[{LETTERS}])")
 CLINICIAN_CUE_RE = re.compile(
     r"(?i:\b(?:per|d/w|s/w|spoke\s+(?:with|to)|discussed\s+with|paged|called|notified|informed|attending|resident|"
-    r"fellow|intern|pcp|np|pa|rn|nurse|covering|cover(?:ed)?\s+by|seen\s+by|by)\b)\.?[ \t]*:?[ \t]*"
+    r"fellow|intern|pcp|np|pa|rn|nurse|covering|cover(?:ed)?\s+by|seen\s+by|by|asking\s+for|asked\s+for|"
+    r"calling\s+(?:out\s+)?for)\b)\.?[ \t]*:?[ \t]*"
     rf"(?=[{LETTERS}])")
 CREDENTIAL_AFTER_RE = re.compile(r"(?<![A-Za-z])[ \t]*,?[ \t]*(?:RN|R\.N\.|MD|M\.D\.|NP|PA-C|PA|LPN|CNA|RRT|DO|PhD|rn|md|np)\b")
 # "lives with yin (wife)", "per kerry (day rn)", "CALLED JO (CHARGE RN)": the word before is a name
@@ -40,6 +41,17 @@ BEFORE_RELATION_RE = re.compile(
 INITIALS_FIELD_RE = re.compile(
     r"(?i:\b(?:rn|nurse|md|np|pa|lpn|attending|resident|provider|clinician|signed|initials)[ \t]*:[ \t]*)"
     r"(?P<v>[A-Za-z]{2,3})(?=[ \t]*(?:$|\n|[ \t]{2,}|[,;)/]))", re.M)
+# a clinician reached at a number: "CALLED HER PCP GREEN AT (936) 525-2596", "dr sibal @ 617-555-0101"
+AT_NUMBER_RE = re.compile(
+    rf"(?i:\b(?:pcp|dr|doctor|np|pa|nurse|provider|physician|oncologist|cardiologist|surgeon|therapist)\b)\.?[ \t]+"
+    rf"(?P<name>[{LETTERS}]{{2,}}(?:[ \t]+[{LETTERS}]{{2,}})?)[ \t]+(?i:at|@)[ \t]+(?:1-)?\(?\d{{3}}\)?[ .\-/]?\d{{3}}[ .\-]\d{{4}}")
+# "Pt silva well known to ED", "PATIENT WOLF IS WELL KNOWN TO US": the patient named before it
+KNOWN_TO_RE = re.compile(rf"(?i:\b(?:pt|patient)[ \t]+)(?P<name>[{LETTERS}]{{2,}}(?:[ \t]+[{LETTERS}]{{2,}})?)[ \t]+"
+                         r"(?i:(?:is[ \t]+)?well[ \t]+known[ \t]+to|is[ \t]+known[ \t]+to)\b")
+# "Bhat, Banjeet 103F from home", "CARTER, NICHOLAS 67M": "Last, First" before an age and a sex
+LAST_FIRST_AGE_RE = re.compile(
+    rf"(?m)(?:^|(?<=[.!?;]\s))[ \t]*(?P<name>[{LETTERS}]+(?:[-'’][{LETTERS}]+)?,[ \t]*[{LETTERS}]+)[ \t]+"
+    r"\d{1,3}[ \t]*(?:[FMfm]\b|(?i:yo|y/o|yr|year))")
 # a letter's salutation: "Dear Christian," "DEAR ANAY:" (the words up to the comma are the addressee)
 SALUTATION_RE = re.compile(
     rf"(?m)^[ \t]*(?i:dear)[ \t]+(?P<name>[{LETTERS}][{LETTERS}'’\-]*(?:[ \t]+[{LETTERS}][{LETTERS}'’\-.]*){{0,2}})[ \t]*[,:]")
@@ -242,6 +254,11 @@ def find_people(text: str, lexicon: Lexicon):
     spans += [(m.start("name"), m.end("name"), "NAME") for m in HEADER_RE.finditer(text)
               if m.start() not in labels and _header_name(m.group("name"), judge)]
     # initials are written in capitals (or in a note typed all in lower case), never "Nurse: No, I"
+    for rule in (AT_NUMBER_RE, KNOWN_TO_RE, LAST_FIRST_AGE_RE):
+        for m in rule.finditer(text):
+            words = [w.group().lower() for w in WORD_RE.finditer(m.group("name"))]
+            if not any(w in STOP or w in DESCRIBED or w in AFTER_TITLE for w in words):
+                spans.append((m.start("name"), m.end("name"), "NAME"))
     spans += [(m.start("v"), m.end("v"), "NAME") for m in INITIALS_FIELD_RE.finditer(text)
               if m.start() not in labels and (m.group("v").isupper() or casing(_line(text, m.start())) == "lower")]
     for m in SALUTATION_RE.finditer(text):
