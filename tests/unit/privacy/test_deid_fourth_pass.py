@@ -53,6 +53,11 @@ FOUND = [
     ("called her pcp {} at (617) 555-0101, left message.", "Green", "NAME"),  # a clinician reached at a number
     ("pt {} well known to ed, last visit 7/5/19.", "Silvanti", "NAME"),
     ("{}, Ruth 91F from home w/ son.", "Bhatnagar", "NAME"),               # "Last, First" before age and sex
+    ("cc: sob x3d. pt {} arrived via ambulance.", "Cassiopea", "NAME"),     # named after "pt" before a verb
+    ("npn 7p-7a: {} remains intubated/sedated.", "Quilliam", "NAME"),      # subject after a field label
+    ("on dialysis at {} tts.", "Smithfield Place Assisted Living", "LOCATION"),  # care facilities
+    ("dialysis mwf at {}, last hd 9-15.", "Lakeland Nursing and Rehab", "LOCATION"),
+    ("pcp: dr mosley ({}). pcp ph 617 555 0101.", "St. Harish's", "LOCATION"),  # "ST. X'S" in capitals
 ]
 
 
@@ -86,6 +91,7 @@ KEPT = [
     "72yo f biba from scene c/o fall. tdap up to date.",
     "Brief Hospital Course: diuresed. General surgery and Regional anesthesia were consulted.",
     "pt asking for water, reoriented. pt to pacu 2. titrated to level 3. moved to room 5.",
+    "pt still remains in bed. pt also states pain. pt remains intubated. pt arrived via ems.",
 ]
 
 

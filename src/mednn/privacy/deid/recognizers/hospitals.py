@@ -16,7 +16,9 @@ from .tokens import judge_for
 
 STRONG_HEADS = (r"hospitals?|medical\s+cent(?:er|re)|med\.?\s+ctr|health\s+cent(?:er|re)|clinic|infirmary|"
                 r"nursing\s+home|rehab(?:ilitation)?\s+(?:cent(?:er|re)|hospital|facility)|skilled\s+nursing\s+facility|"
-                r"snf|healthcare|health\s+system|medical\s+group|cancer\s+cent(?:er|re)|heart\s+institute")
+                r"snf|healthcare|health\s+system|medical\s+group|cancer\s+cent(?:er|re)|heart\s+institute|"
+                r"assisted\s+living(?:\s+facility)?|nursing\s+(?:and|&)\s+rehab(?:ilitation)?(?:\s+cent(?:er|re))?|"
+                r"senior\s+living|retirement\s+(?:home|community)|kidney\s+cent(?:er|re)|dialysis\s+cent(?:er|re)")
 WEAK_HEADS = r"medical|memorial|union|general|regional|manor|house|center|centre|hosp"
 HEAD_RE = re.compile(rf"(?i:\b(?:{STRONG_HEADS})\b|\b(?P<weak>{WEAK_HEADS})\b)")
 # words that end a hospital's name going backwards ("transferred from [Lowell General]")
@@ -45,7 +47,7 @@ TRANSFER_RE = re.compile(r"(?i:\b(?:admit(?:ted)?|transfer(?:red)?|trans|xfer(?:
                          r"seen|followed|stents?|outside|osh|d/c'?d|discharged|came|arrived|bib[a]?)\b)")
 PLACE_PREPOSITION = re.compile(r"(?i:\b(?:at|from|to|in)[ \t]+)$")
 GENERIC = BOUNDARY | DESCRIPTIVE
-SAINT_RE = re.compile(rf"\b(?i:st|saint)\.?[ \t]+[{LETTERS}]+['’]s\b(?:[ \t]+(?i:{STRONG_HEADS}))?")
+SAINT_RE = re.compile(rf"\b(?i:st|saint)\.?[ \t]+[{LETTERS}]+['’](?i:s)\b(?:[ \t]+(?i:{STRONG_HEADS}))?")
 UNIVERSITY_RE = re.compile(
     rf"\b(?:(?i:university|univ)\.?|U)[ \t]+(?i:of[ \t]+)?(?P<place>[{LETTERS}]+(?:[ \t]+[{LETTERS}]+)?)"
     rf"(?:[ \t]+(?i:{STRONG_HEADS}|{WEAK_HEADS}))?")

@@ -69,11 +69,18 @@ _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)]|$|\n|(?i:called|will|is|was|visited|
 _NOT_A_NAME_FORM = re.compile(r"(?i:.*(?:ed|ing|ful|ous|ive|ly|al|ent|ant|ic|able|less|est|s))$")
 # a patient as the subject at the start of a line or sentence: "KONDO IS A 53 YO F", "sandy was asking"
 SUBJECT_RE = re.compile(
-    rf"(?:^|(?<=[.!?;]\s)|(?<=\n))[ \t]*(?P<name>[{LETTERS}]+(?:[ \t]+[{LETTERS}]+)?)[ \t]+"
+    rf"(?:^|(?<=[.!?;:]\s)|(?<=\n))[ \t]*(?P<name>[{LETTERS}]+(?:[ \t]+[{LETTERS}]+)?)[ \t]+"
     r"(?:(?P<strong>(?i:is\s+an?\s+\d{1,3}|was\s+asking|is\s+asking|was\s+crying|was\s+tearful|is\s+tearful|"
     r"lives\s+(?:at|in|with|alone)))|"
     r"(?i:states|stated|reports|reported|denies|denied|c/o|complains|"
-    r"was\s+seen|was\s+admitted|is\s+admitted|presents|presented|lives|tolerated|refuses|refused))\b", re.M)
+    r"was\s+seen|was\s+admitted|is\s+admitted|presents|presented|lives|tolerated|refuses|refused|remains|arrived|"
+    r"was\s+very|is\s+very))\b", re.M)
+# the patient named after "pt" before what they did: "PT CASSIE WAS VERY TEARFUL", "Pt Jo Lind arrived via EMS"
+PT_SUBJECT_RE = re.compile(
+    rf"(?i:\b(?:pt|patient)[ \t]+)(?P<name>[{LETTERS}]{{2,}}(?:[ \t]+[{LETTERS}]{{2,}})?)[ \t]+"
+    r"(?i:arrived|remains|was\s+very|is\s+very|was\s+asking|is\s+asking|was\s+tearful|was\s+crying|states|stated|"
+    r"reports|reported|denies|denied|c/o|complains|presents|presented|lives|refuses|refused|agrees|declines|walked|"
+    r"ambulated|ambulates)\b")
 # who else is "a 53 yo" or "was asking": the patient described, never by name
 DESCRIBED = frozenset("""
 pt pts patient patients she he who this that the our your his her their mr mrs ms miss dr gentleman gentlemen
@@ -254,6 +261,10 @@ def find_people(text: str, lexicon: Lexicon):
     spans += [(m.start("name"), m.end("name"), "NAME") for m in HEADER_RE.finditer(text)
               if m.start() not in labels and _header_name(m.group("name"), judge)]
     # initials are written in capitals (or in a note typed all in lower case), never "Nurse: No, I"
+    for m in PT_SUBJECT_RE.finditer(text):
+        words = [w.group() for w in WORD_RE.finditer(m.group("name"))]
+        if all(w.lower() not in STOP and w.lower() not in DESCRIBED and _is_personal(w, judge, strong=True) for w in words):
+            spans.append((m.start("name"), m.end("name"), "NAME"))
     for rule in (AT_NUMBER_RE, KNOWN_TO_RE, LAST_FIRST_AGE_RE):
         for m in rule.finditer(text):
             words = [w.group().lower() for w in WORD_RE.finditer(m.group("name"))]
