@@ -58,6 +58,8 @@ FOUND = [
     ("on dialysis at {} tts.", "Smithfield Place Assisted Living", "LOCATION"),  # care facilities
     ("dialysis mwf at {}, last hd 9-15.", "Lakeland Nursing and Rehab", "LOCATION"),
     ("pcp: dr mosley ({}). pcp ph 617 555 0101.", "St. Harish's", "LOCATION"),  # "ST. X'S" in capitals
+    ("daughter will visit on the {}. son at bedside.", "14th", "DATE"),    # a day by its ordinal
+    ("follows w/ dr zhang at {}.", "South Cove Community Health Center", "LOCATION"),
 ]
 
 
@@ -92,6 +94,9 @@ KEPT = [
     "Brief Hospital Course: diuresed. General surgery and Regional anesthesia were consulted.",
     "pt asking for water, reoriented. pt to pacu 2. titrated to level 3. moved to room 5.",
     "pt still remains in bed. pt also states pain. pt remains intubated. pt arrived via ems.",
+    "Labs were drawn on the 2nd and 5th postoperative days; lethargic on the 2nd postoperative day.",
+    "She wanted to move into assisted living. Conducted at two university hospitals and a cancer institute.",
+    "dispo: to floor when bed avail. prev hfnc, now 2l nc.",
 ]
 
 

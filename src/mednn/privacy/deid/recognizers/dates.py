@@ -60,6 +60,11 @@ _YEAR = r"(?:\d{4}|\d{2})"
 LAB_DATE_RE = re.compile(
     rf"(?<![\w\-/.])(?P<v>(?:3[01]|[12]\d|0?[1-9])(?:-{_MON}(?:-{_YEAR})?|{_MON}{_YEAR}?)"
     rf"|{_MON}-(?:3[01]|[12]\d|0?[1-9])(?:-{_YEAR})?)(?![\w\-/])")
+# a day of the month by its ordinal ending a clause: "will visit on the 14th.", "BY THE 3RD AT NOON"
+# (not "on the 2nd postoperative day", "on the 2nd and 5th days")
+ORDINAL_DAY_RE = re.compile(
+    r"(?i:\b(?:on|by|until|till|since|before|after|from)[ \t]+the[ \t]+)(?P<v>(?:3[01]|[12]\d|0?[1-9])(?i:st|nd|rd|th))\b"
+    r"(?=[ \t]*(?:[.,;:!?)]|$|(?i:at|for|to|when|if|or)\b))", re.M)
 # years: "'92", "in 95", "since 2003", "2014"
 APOSTROPHE_YEAR_RE = re.compile(r"(?<![\w'’])['’]\d{2}(?![\w'’])")
 # a two-digit year ends its phrase ("CABG IN 91, CVA '95"): "in 10 patients" is a count
@@ -134,7 +139,7 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
         if _RANGE_AFTER.match(text, m.end("v")) or _MEASURE_BEFORE.search(text[max(0, m.start("v") - 12):m.start("v")]):
             continue
         spans.append((m.start("v"), m.end("v"), "DATE"))
-    for rule in (TWO_DIGIT_YEAR_RE, MONTH_ALONE_RE, LOWER_MONTH_DAY_RE, LAB_DATE_RE):
+    for rule in (TWO_DIGIT_YEAR_RE, MONTH_ALONE_RE, LOWER_MONTH_DAY_RE, LAB_DATE_RE, ORDINAL_DAY_RE):
         spans += [(m.start("v"), m.end("v"), "DATE") for m in rule.finditer(text)]
     spans += [(m.start(), m.end(), "DATE") for m in APOSTROPHE_YEAR_RE.finditer(text)]
     periods = {m.span(g) for m in YEAR_RANGE_RE.finditer(text) for g in "abcd" if m.group(g)}

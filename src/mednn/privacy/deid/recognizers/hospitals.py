@@ -25,6 +25,8 @@ HEAD_RE = re.compile(rf"(?i:\b(?:{STRONG_HEADS})\b|\b(?P<weak>{WEAK_HEADS})\b)")
 BOUNDARY = frozenset("""
 outside the this that a an our his her their its another other previous prior any each to from at in of and or
 by for with same different referring transferring accepting receiving was is were
+on onto into about via than as between within without under over after before during per
+two three four five six seven eight nine ten twelve several many multiple both few various numerous some all most
 """.split())
 # descriptive words: part of a name, but not specific on their own ("the community hospital")
 DESCRIPTIVE = frozenset("""
@@ -64,6 +66,11 @@ WARD_STAY_RE = re.compile(rf"(?i:\b(?:stay\s+on|pt\s+to|patient\s+to|bed\s+(?:on
 NOT_A_WARD = frozenset("""
 level grade stage day days week weeks type class step phase room rm bed beds floor unit number dose page chapter
 table figure bay cycle lead leads year years hour hours min minutes times units point points score version
+""".split())
+# "university hospitals", "UNIVERSITY MEDICAL STUDENTS": what follows is the kind, not a place
+NOT_A_UNIVERSITY_NAME = frozenset("""
+hospital hospitals medical health center centre centers college colleges school schools press campus faculty department
+dept clinic clinics student students graduate graduates professor professors program programs setting settings level
 """.split())
 UP_TO = re.compile(r"(?i:\bup[ \t]+to[ \t]+)$")
 # a ward or a building with its floor: "transferred to Finard 4", "ON ELLISON 12"
@@ -126,7 +133,11 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
             kept.append(w)
         while kept and kept[-1].group().lower() in DESCRIPTIVE:
             kept.pop()  # "Community Roanoke ..." never starts with a descriptive word
-        while len(kept) > 1 and (kept[-1].group().lower() in judge.core or kept[-1].group()[0].islower() != kept[0].group()[0].islower()):
+        # "AT SOUTH COVE COMMUNITY HEALTH CENTER": after "at" capitalised words (or a note in one case) stay whole
+        at_place = kept and PLACE_PREPOSITION.search(text[max(0, offset + kept[-1].start() - 8):offset + kept[-1].start()]) \
+            and (kept[-1].group()[0].isupper() or casing(text[max(0, head.start() - 60):head.end()]) != "mixed")
+        while not at_place and len(kept) > 1 and (kept[-1].group().lower() in judge.core
+                                                  or kept[-1].group()[0].islower() != kept[0].group()[0].islower()):
             kept.pop()  # "Recent admit Florence Regional", "RECENT ADMIT MIDLAND MEMORIAL": the note's words before it
         if not kept:
             continue
@@ -171,7 +182,8 @@ def find_hospitals(text: str, lexicon: Lexicon):
         if m.group().startswith("U") and not m.group().startswith(("Univ", "UNIV")) and (
                 m.group("place").lower() in GENERIC or text[max(0, m.start() - 1):m.start()] == "/"):
             continue  # "F/U CR": a follow-up, not a university
-        if not m.group("place")[0].isupper() or all(w.lower() in GENERIC for w in m.group("place").split()):
+        if (not m.group("place")[0].isupper() or all(w.lower() in GENERIC for w in m.group("place").split())
+                or m.group("place").split()[0].lower() in NOT_A_UNIVERSITY_NAME):
             continue  # "U bolus followed", "Erasmus University in excluding"
         spans.append((m.start(), m.end(), "LOCATION"))
     _codes(text, judge, spans)
