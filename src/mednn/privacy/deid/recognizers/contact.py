@@ -75,6 +75,8 @@ def find_phone(text: str, lexicon: Lexicon):
 # a local number without its area code ("769-1241"), unless a unit or a range follows
 LOCAL_PHONE_RE = re.compile(
     r"(?<![\w.\-/])\d{3}-\d{4}(?![\w\-/]|\.\d|[ \t]*(?i:cc|ml|mg|mcg|units?|u\b|kcal|g\b|kg|%|x\b|/))")
+# an area code before a slash: "436/835-1211" (a ratio or a dose never has the 3-4 digit tail)
+SLASH_PHONE_RE = re.compile(r"(?<![\w.\-/])\(?[2-9]\d{2}\)?/\d{3}-\d{4}(?![\w\-/]|\.\d)")
 PAGER_RE = re.compile(r"\b(?i:pager|pgr|beeper|bpr|pg|page|beep)\b\.?[ \t]*(?:(?i:no\.?|number|#)[ \t]*)?[:#]?[ \t]*"
                       r"(?P<v>\d(?:[\d\-]{2,8}\d))\b")
 EXTENSION_RE = re.compile(r"\b(?i:ext|extension|x)\.?[ \t]*(?P<v>\d{2,6})\b")
@@ -83,7 +85,7 @@ _PHONE_WORD_BEFORE = re.compile(r"(?:(?i:phone|tel|cell|office|call|reached|numb
 
 @recognizer("phone-local", "PHONE")
 def find_local_phone(text: str, lexicon: Lexicon):
-    spans = [(m.start(), m.end(), "PHONE") for m in LOCAL_PHONE_RE.finditer(text)]
+    spans = [(m.start(), m.end(), "PHONE") for rule in (LOCAL_PHONE_RE, SLASH_PHONE_RE) for m in rule.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "PHONE") for m in PAGER_RE.finditer(text)]
     # an extension after a number or a phone word ("... 555-1234 x3027", "office ext 22")
     spans += [(m.start("v"), m.end("v"), "PHONE") for m in EXTENSION_RE.finditer(text)

@@ -35,12 +35,24 @@ _RATIO_AFTER = re.compile(
     r"ns|normal|tabs?|tablets?|pulses?|reflexes|dtrs?|bilat(?:erally)?|ue|le|ues|les|ext\b|extremit|"
     r"upper|lower|arms?|legs?|pain|scale|of|dose|strength|cup|inch|in\s+\d|with\s+\d|sets?|positive|negative|"
     r"pos|neg|gpc|gnr|sputum|urine|blood|ratio|score|x\s*\d|times|hours?|hrs?|days|weeks)")
-# month-day with a hyphen ("admitted 10-23") only after a word that announces a date
+# words that announce a date ("admitted 10-23", "last HD 4-28", "CT head 9-11", "seen at SRH 6-22")
+DATE_CUES = (r"on|since|dated|date|admitted|admit|admission|discharged|d/c'?d|seen|set\s+for|scheduled\s+for|until|"
+             r"till|due|last|echo|cath|cxr|ct|cta|mri|us|xr|x-ray|ekg|ecg|eeg|egd|scan|imaging|surgery|procedure|done|"
+             r"performed|started|stopped|through|thru|today|tomorrow|yesterday|tonight|visit|appt|appointment|f/u|"
+             r"follow-?up|rtc|return|birthday|bday|dob|lmp|edd|edc|transferred|transfer|xfer|drawn|collected|resulted")
+# month-day with a hyphen after such a word, up to three words later ("LAST HD 4-28", "BIRTHDAY
+# TODAY (10-1)", "TRANSFERRED FROM U VERMONT 1-9"), unless a count, a dose or a range follows it
+# ("last 2-3 days", "on 2-4 L") or a measurement names it ("ICP 8-14")
 MONTH_DAY_HYPHEN_RE = re.compile(
-    r"(?i:\b(?:on|since|dated|date|admitted|admit|admission|discharged|d/c'?d|seen|set\s+for|scheduled\s+for|until|"
-    r"till|due|last|echo|cath|cxr|ct|mri|surgery|procedure|done|performed|started|stopped|through|thru|"
-    r"today|tomorrow|yesterday|tonight|visit|appt|appointment|f/u|follow-?up|rtc|return|birthday|dob|lmp|edd|edc)"
-    r"[ \t:]+)(?P<v>(?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9]))(?![\w/\-%]|\.\d)")
+    rf"(?i:\b(?:{DATE_CUES})(?:[ \t]+[A-Za-z][A-Za-z.'’]*){{0,3}}[ \t:]*\(?[ \t]*)"
+    r"(?P<v>(?:1[0-2]|0?[1-9])-(?:3[01]|[12]\d|0?[1-9]))(?![\w/\-%]|\.\d)")
+_RANGE_AFTER = re.compile(
+    r"[ \t]*(?i:x\b|times|days?|d\b|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|h\b|min(?:ute)?s?|mg|mcg|g\b|ml|cc|"
+    r"l\b|lpm|liters?|units?|u\b|meq|mmol|%|cm|mm|in\b|inches|lbs?|kg|beats|breaths|bpm|per[ \t]+(?:day|d|week|wk|month|hour|hr|shift|min)|/|episodes?|stools?|"
+    r"tabs?|tablets?|puffs?|drinks?|beers?|packs?|ppd|servings?|nodules?|lesions?|level|levels|point)")
+_MEASURE_BEFORE = re.compile(
+    r"(?i:\b(?:icp|cpp|rr|hr|bs|bg|fsbg|peep|map|cvp|sbp|dbp|bp|temp|t|sats?|spo2|fio2|ps|tv|vt|rate|gtt|o2|uop|"
+    r"pain|gcs|rass|cpot|score|level|grade|stage|ph|pco2|po2|k|na|mg|glucose|range|between|about|approx|~)[ \t:]*)$")
 # lab and registration styles, a month abbreviation joined to digits by a hyphen or nothing:
 # "22FEB2024", "03-Sep-2014", "16-Dec", "Sep-04-25", "JAN-22-04" (any casing: the digits make it a date)
 _MON = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)"
@@ -48,6 +60,11 @@ _YEAR = r"(?:\d{4}|\d{2})"
 LAB_DATE_RE = re.compile(
     rf"(?<![\w\-/.])(?P<v>(?:3[01]|[12]\d|0?[1-9])(?:-{_MON}(?:-{_YEAR})?|{_MON}{_YEAR}?)"
     rf"|{_MON}-(?:3[01]|[12]\d|0?[1-9])(?:-{_YEAR})?)(?![\w\-/])")
+# a day of the month by its ordinal ending a clause: "will visit on the 14th.", "BY THE 3RD AT NOON"
+# (not "on the 2nd postoperative day", "on the 2nd and 5th days")
+ORDINAL_DAY_RE = re.compile(
+    r"(?i:\b(?:on|by|until|till|since|before|after|from)[ \t]+the[ \t]+)(?P<v>(?:3[01]|[12]\d|0?[1-9])(?i:st|nd|rd|th))\b"
+    r"(?=[ \t]*(?:[.,;:!?)]|$|(?i:at|for|to|when|if|or)\b))", re.M)
 # years: "'92", "in 95", "since 2003", "2014"
 APOSTROPHE_YEAR_RE = re.compile(r"(?<![\w'’])['’]\d{2}(?![\w'’])")
 # a two-digit year ends its phrase ("CABG IN 91, CVA '95"): "in 10 patients" is a count
@@ -90,6 +107,19 @@ def _second_score(before: str, denominator: str) -> bool:
     return re.search(rf"(?<![\d/])\d{{1,2}}/0?{denominator.lstrip('0')}(?![\d/])", line) is not None
 
 
+_ANNOUNCED = re.compile(rf"(?i:\b(?:{DATE_CUES})(?:[ \t]+[A-Za-z]+)?[ \t:]*)$")
+# a pain score out of 10 after a complaint on the same line: "C/O CP RADIATING TO L ARM, 7/10"
+_COMPLAINT = re.compile(r"(?i:\b(?:pain|painful|c/o|cp|ha|h/a|headache|ache|aching|radiat\w*|sharp|dull|throbbing|burning|"
+                        r"cramp\w*|tender\w*|sore\w*|discomfort|rates?|rated|scale|nrs|vas)\b)")
+
+
+def _pain_score(text: str, m: re.Match) -> bool:
+    if m.group("d").lstrip("0") != "10":
+        return False
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    return _COMPLAINT.search(text[max(line_start, m.start() - 60):m.start()]) is not None
+
+
 def _military_time(text: str, start: int, value: str) -> bool:
     """"at 2000", "since 1930": a time of day in 24-hour notation rather than a year."""
     return int(value[2:]) < 60 and _TIME_BEFORE.search(text[max(0, start - 10):start]) is not None
@@ -100,10 +130,16 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
     spans = []
     for m in MONTH_DAY_RE.finditer(text):
         before, after = text[max(0, m.start() - 25):m.start()], text[m.end():m.end() + 20]
-        if _RATIO_BEFORE.search(before) or _RATIO_AFTER.match(after) or _second_score(before, m.group("d")):
+        announced = _ANNOUNCED.search(before) is not None  # "CT HEAD 02/26 NEG": a study's date, not 2/2 bottles neg
+        if (_RATIO_BEFORE.search(before) or (_RATIO_AFTER.match(after) and not announced)
+                or _second_score(before, m.group("d")) or _pain_score(text, m)):
             continue
         spans.append((m.start(), m.end(), "DATE"))
-    for rule in (MONTH_DAY_HYPHEN_RE, TWO_DIGIT_YEAR_RE, MONTH_ALONE_RE, LOWER_MONTH_DAY_RE, LAB_DATE_RE):
+    for m in MONTH_DAY_HYPHEN_RE.finditer(text):
+        if _RANGE_AFTER.match(text, m.end("v")) or _MEASURE_BEFORE.search(text[max(0, m.start("v") - 12):m.start("v")]):
+            continue
+        spans.append((m.start("v"), m.end("v"), "DATE"))
+    for rule in (TWO_DIGIT_YEAR_RE, MONTH_ALONE_RE, LOWER_MONTH_DAY_RE, LAB_DATE_RE, ORDINAL_DAY_RE):
         spans += [(m.start("v"), m.end("v"), "DATE") for m in rule.finditer(text)]
     spans += [(m.start(), m.end(), "DATE") for m in APOSTROPHE_YEAR_RE.finditer(text)]
     periods = {m.span(g) for m in YEAR_RANGE_RE.finditer(text) for g in "abcd" if m.group(g)}

@@ -16,13 +16,17 @@ from .tokens import judge_for
 
 STRONG_HEADS = (r"hospitals?|medical\s+cent(?:er|re)|med\.?\s+ctr|health\s+cent(?:er|re)|clinic|infirmary|"
                 r"nursing\s+home|rehab(?:ilitation)?\s+(?:cent(?:er|re)|hospital|facility)|skilled\s+nursing\s+facility|"
-                r"snf|healthcare|health\s+system|medical\s+group|cancer\s+cent(?:er|re)|heart\s+institute")
+                r"snf|healthcare|health\s+system|medical\s+group|cancer\s+cent(?:er|re)|heart\s+institute|"
+                r"assisted\s+living(?:\s+facility)?|nursing\s+(?:and|&)\s+rehab(?:ilitation)?(?:\s+cent(?:er|re))?|"
+                r"senior\s+living|retirement\s+(?:home|community)|kidney\s+cent(?:er|re)|dialysis\s+cent(?:er|re)")
 WEAK_HEADS = r"medical|memorial|union|general|regional|manor|house|center|centre|hosp"
 HEAD_RE = re.compile(rf"(?i:\b(?:{STRONG_HEADS})\b|\b(?P<weak>{WEAK_HEADS})\b)")
 # words that end a hospital's name going backwards ("transferred from [Lowell General]")
 BOUNDARY = frozenset("""
 outside the this that a an our his her their its another other previous prior any each to from at in of and or
 by for with same different referring transferring accepting receiving was is were
+on onto into about via than as between within without under over after before during per
+two three four five six seven eight nine ten twelve several many multiple both few various numerous some all most
 """.split())
 # descriptive words: part of a name, but not specific on their own ("the community hospital")
 DESCRIPTIVE = frozenset("""
@@ -38,13 +42,14 @@ ed er or pacu icu micu sicu ccu cvicu csru nicu picu tsicu nsicu cvu hd ir ct mr
 ltac ltach ecf alf ltc vna ems home rehab floor clinic ward unit pcu tcu sdu imcu tele opd pcp md np ob gyn
 am pm him her them us bed pt ot st the his a an icu's holding step pacs renal cards neuro gi onc heme surg
 med ortho uro ent pulm id endo derm eye sw slp rt nsg case pharm xray cxr echo dept
+scene work school jail prison church outside street office triage waiting lobby nursing car
 """.split())
 # the line says the patient or the records came from or went to somewhere
 TRANSFER_RE = re.compile(r"(?i:\b(?:admit(?:ted)?|transfer(?:red)?|trans|xfer(?:red)?|records?|recs|chart|faxed|sent|"
                          r"seen|followed|stents?|outside|osh|d/c'?d|discharged|came|arrived|bib[a]?)\b)")
 PLACE_PREPOSITION = re.compile(r"(?i:\b(?:at|from|to|in)[ \t]+)$")
 GENERIC = BOUNDARY | DESCRIPTIVE
-SAINT_RE = re.compile(rf"\b(?i:st|saint)\.?[ \t]+[{LETTERS}]+['’]s\b(?:[ \t]+(?i:{STRONG_HEADS}))?")
+SAINT_RE = re.compile(rf"\b(?i:st|saint)\.?[ \t]+[{LETTERS}]+['’](?i:s)\b(?:[ \t]+(?i:{STRONG_HEADS}))?")
 UNIVERSITY_RE = re.compile(
     rf"\b(?:(?i:university|univ)\.?|U)[ \t]+(?i:of[ \t]+)?(?P<place>[{LETTERS}]+(?:[ \t]+[{LETTERS}]+)?)"
     rf"(?:[ \t]+(?i:{STRONG_HEADS}|{WEAK_HEADS}))?")
@@ -52,6 +57,22 @@ CODE_CUE_RE = re.compile(
     r"(?i:\b(?:from|at|to|osh|transferred\s+(?:from|to)|transfer\s+(?:from|to)|records\s+from|recs\s+from|"
     r"admitted\s+to|sent\s+to|seen\s+at|followed\s+at|discharged\s+to|d/c'?d\s+to|via)[ \t]+)"
     rf"(?P<code>[{UP}]{{2,5}}|[a-z]{{2,5}})(?![\w\-/])")
+# a ward named by a building and its floor, whatever the word: "Tower 4 West", "GRAY 21" after a
+# bed or a stay ("during her stay on Gray 13", "re: bed, pt to Tower 9 West")
+WARD_WING_RE = re.compile(rf"\b(?P<ward>[{UP}][{LETTERS}]{{2,}}[ \t]+\d{{1,2}}[ \t]+(?i:west|east|north|south)|"
+                          rf"[{UP}][{LO}]{{2,}}[ \t]+\d{{1,2}}[ \t]+(?:West|East|North|South))\b")
+WARD_STAY_RE = re.compile(rf"(?i:\b(?:stay\s+on|pt\s+to|patient\s+to|bed\s+(?:on|to)|transferred\s+to|moved\s+to|"
+                          rf"transfer\s+to|admitted\s+to|back\s+to)[ \t]+)(?P<ward>[{LETTERS}]{{3,}}[ \t]+\d{{1,2}})(?![\w:/%]|\.\d)")
+NOT_A_WARD = frozenset("""
+level grade stage day days week weeks type class step phase room rm bed beds floor unit number dose page chapter
+table figure bay cycle lead leads year years hour hours min minutes times units point points score version
+""".split())
+# "university hospitals", "UNIVERSITY MEDICAL STUDENTS": what follows is the kind, not a place
+NOT_A_UNIVERSITY_NAME = frozenset("""
+hospital hospitals medical health center centre centers college colleges school schools press campus faculty department
+dept clinic clinics student students graduate graduates professor professors program programs setting settings level
+""".split())
+UP_TO = re.compile(r"(?i:\bup[ \t]+to[ \t]+)$")
 # a ward or a building with its floor: "transferred to Finard 4", "ON ELLISON 12"
 WARD_RE = re.compile(rf"(?i:\b(?:to|on|from|in)[ \t]+)(?P<ward>[{LETTERS}]{{3,}})[ \t]+\d{{1,2}}(?![\w.:/%])")
 # a capitalised place after "from / in / near" in a mixed-case sentence: "Pt from Flagstaff"
@@ -64,7 +85,10 @@ elderly low income section same different another own w with and her his their i
 """.split())
 TOWN_CUE_RE = re.compile(
     r"(?i:\b(?:(?:pt|patient|she|he)\s+(?:is\s+)?(?:originally\s+)?from|lives\s+in|living\s+in|resides\s+in|resident\s+of|native\s+of|moved\s+(?:to|from)|home\s+in|"
-    r"born\s+in|from\s+the\s+town\s+of|grew\s+up\s+in|house\s+in)[ \t]+)")
+    r"born\s+in|from\s+the\s+town\s+of|grew\s+up\s+in|house\s+in|called\s+from|(?:biba|bib|bibems|arrived|"
+    r"transported|driven)\s+from|(?:yo|y/o|years?\s+old),\s+from|"
+    r"lives\s+(?:w/|with)\s+(?:her\s+|his\s+)?(?:son|daughter|husband|wife|sister|brother|mother|father|partner)"
+    r"(?:\s+[A-Za-z'’\-]+){1,2}\s+in|(?:sister|brother|son|daughter|niece|nephew)(?:\s+[A-Za-z'’\-]+){1,2}\s+from)[ \t]+)")
 
 
 def _proper(text: str, start: int, token: str) -> bool:
@@ -72,6 +96,29 @@ def _proper(text: str, start: int, token: str) -> bool:
     before = text[max(0, start - 3):start].rstrip(" \t")
     return (token[0].isupper() and not token.isupper() and not is_common(token)
             and bool(before) and before[-1] not in ".!?:\n")
+
+
+# after a hospital's name: the end of a line or a clause, a date, or a list's separator
+_NAME_ENDS = re.compile(r"[ \t]*(?:$|\n|[,;:.)(]|\d|(?i:hospital|medical|health|center|centre)\b)")
+
+
+def _named_after_town(text: str, head: re.Match, words: list[str], judge) -> bool:
+    """"Lebanon Medical Center", "Reading Regional;", "FLORENCE MEMORIAL 22FEB2024": a hospital
+    named after its town, the name written capitalised like the head word, which ends a clause
+    ("General surgery", "Regional anesthesia", "Brief Hospital Course" go on)."""
+    head_word = head.group()
+    if any(w.lower() in GENERIC for w in words) or _NAME_ENDS.match(text, head.end()) is None:
+        return False
+    if casing(_line(text, head.start())) == "lower":  # no capitals to go by: words that are not clinical
+        return all(w.islower() and w.lower() not in judge.core for w in words)
+    capitalised = head_word[0].isupper() and all(w[0].isupper() for w in words)
+    return capitalised and head_word.isupper() == all(w.isupper() for w in words)
+
+
+def _line(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start:end if end >= 0 else len(text)]
 
 
 def _hospital_phrases(text: str, judge, spans: list) -> None:
@@ -86,12 +133,19 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
             kept.append(w)
         while kept and kept[-1].group().lower() in DESCRIPTIVE:
             kept.pop()  # "Community Roanoke ..." never starts with a descriptive word
+        # "AT SOUTH COVE COMMUNITY HEALTH CENTER": after "at" capitalised words (or a note in one case) stay whole
+        at_place = kept and PLACE_PREPOSITION.search(text[max(0, offset + kept[-1].start() - 8):offset + kept[-1].start()]) \
+            and (kept[-1].group()[0].isupper() or casing(text[max(0, head.start() - 60):head.end()]) != "mixed")
+        while not at_place and len(kept) > 1 and (kept[-1].group().lower() in judge.core
+                                                  or kept[-1].group()[0].islower() != kept[0].group()[0].islower()):
+            kept.pop()  # "Recent admit Florence Regional", "RECENT ADMIT MIDLAND MEMORIAL": the note's words before it
         if not kept:
             continue
         specific = [w.group() for w in kept if judge.status(w.group()) != "safe" or _proper(text, offset + w.start(), w.group())]
         # "at Brown Memorial", "AT CONCORD UNION", "stents at tupelo general hospital": a place
         # preposition before words that are not generic makes them a name
-        named = PLACE_PREPOSITION.search(text[max(0, offset + kept[-1].start() - 8):offset + kept[-1].start()]) is not None
+        named = (PLACE_PREPOSITION.search(text[max(0, offset + kept[-1].start() - 8):offset + kept[-1].start()]) is not None
+                 or _named_after_town(text, head, [w.group() for w in kept], judge))
         one_case = casing(text[max(0, head.start() - 60):head.end()]) != "mixed"
         if named and (not head.group("weak") or one_case or all(w.group()[0].isupper() for w in kept)):
             specific = specific or [w.group() for w in kept]
@@ -104,8 +158,8 @@ def _codes(text: str, judge, spans: list) -> None:
     """A hospital's code after "from / at / to": "ADMITTED 7/22 FROM SAH", "records faxed from PMH"."""
     for m in CODE_CUE_RE.finditer(text):
         code = m.group("code")
-        if code.lower() in GENERIC or code.lower() in SETTINGS:
-            continue
+        if code.lower() in GENERIC or code.lower() in SETTINGS or UP_TO.search(text, 0, m.start("code")):
+            continue  # "tdap up to date": an idiom, not a transfer to a hospital's code
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         mode = casing(text[line_start:line_end if line_end >= 0 else len(text)])
@@ -125,12 +179,17 @@ def find_hospitals(text: str, lexicon: Lexicon):
     _hospital_phrases(text, judge, spans)
     spans += [(m.start(), m.end(), "LOCATION") for m in SAINT_RE.finditer(text)]
     for m in UNIVERSITY_RE.finditer(text):
-        if m.group().startswith("U") and not m.group().startswith(("Univ", "UNIV")) and m.group("place").lower() in GENERIC:
-            continue
-        if not m.group("place")[0].isupper() or all(w.lower() in GENERIC for w in m.group("place").split()):
+        if m.group().startswith("U") and not m.group().startswith(("Univ", "UNIV")) and (
+                m.group("place").lower() in GENERIC or text[max(0, m.start() - 1):m.start()] == "/"):
+            continue  # "F/U CR": a follow-up, not a university
+        if (not m.group("place")[0].isupper() or all(w.lower() in GENERIC for w in m.group("place").split())
+                or m.group("place").split()[0].lower() in NOT_A_UNIVERSITY_NAME):
             continue  # "U bolus followed", "Erasmus University in excluding"
         spans.append((m.start(), m.end(), "LOCATION"))
     _codes(text, judge, spans)
+    for rule in (WARD_WING_RE, WARD_STAY_RE):
+        spans += [(m.start("ward"), m.end("ward"), "LOCATION") for m in rule.finditer(text)
+                  if m.group("ward").split()[0].lower() not in NOT_A_WARD | SETTINGS]
     for m in WARD_RE.finditer(text):
         if judge.status(m.group("ward")) != "safe" or _proper(text, m.start("ward"), m.group("ward")):
             spans.append((m.start("ward"), m.end(), "LOCATION"))

@@ -17,7 +17,7 @@ from ..context import (AFTER_CUE_RE, BEFORE_ID_RE, CREDENTIAL_RE, CUE_RE, HEADER
                        PERSON_CUE_RE, SUBJECT_RE, TITLE_RE, TOKEN_P_RE, TOKEN_RE, VERB_PAIR_RE, speaker_labels)
 from ..vocabulary import FUNCTION_WORDS, PLACEHOLDERS, SURNAME_WORDS, Lexicon, ends_in_given_name, glued, is_common
 from . import recognizer
-from .tokens import eponym_or_organisation
+from .tokens import eponym_or_organisation, judge_for
 
 Spans = list[tuple[int, int, str]]
 
@@ -32,15 +32,30 @@ def _known(lexicon: Lexicon) -> Callable[[str], bool]:
     return known
 
 
+def _ordinary(lexicon: Lexicon) -> Callable[[str], bool]:
+    """A word of the safe vocabulary that no name list holds ("SHOWN", "THIS", "Triage", "SOB"):
+    never a name on the strength of a cue or a credential alone ("SHOWN TO MD", "CC: SOB")."""
+    judge = judge_for(lexicon)
+    names = lexicon.first | lexicon.last
+
+    def ordinary(tok: str) -> bool:
+        return judge.status(tok) == "safe" and tok.capitalize() not in names
+
+    return ordinary
+
+
 def _add_run(spans: Spans, start: int, words: list[re.Match], known, *, need_known: bool,
-             single_ok: bool = True, strict: bool = True) -> None:
+             single_ok: bool = True, strict: bool = True, ordinary: Callable[[str], bool] | None = None,
+             opens_line: bool = False) -> None:
     """Keep the best run of name words among ``words`` (matches relative to ``start``).
 
     strict: keep the first run of words that are not ordinary capitalised words ("Cardiology
     Fellow John Smith" -> "John Smith"); after a title or before a credential only function
     words end the name ("Dr. Lydia Ward", "S. May, RN").
     """
-    stop = (lambda w: is_common(w) and not known(w)) if strict else (lambda w: w in FUNCTION_WORDS)
+    # in capitals an ordinary word ends a name too ("ATTENDING DR MALAVE UPDATED FAMILY")
+    stop = ((lambda w: (is_common(w) and not known(w)) or (ordinary is not None and w.isupper() and ordinary(w)))
+            if strict else (lambda w: w in FUNCTION_WORDS or (w.isupper() and w.capitalize() in FUNCTION_WORDS)))
     runs, run = [], []
     for w in words:
         if stop(w.group()) and not (strict and w.group() in SURNAME_WORDS and ends_in_given_name(run)):
@@ -58,12 +73,20 @@ def _add_run(spans: Spans, start: int, words: list[re.Match], known, *, need_kno
     real = [w for w in words if not w.group().endswith(".")]
     if not real:
         return
+    # "SHOWN TO MD", "CC: SOB", "Triage RN": ordinary words only and no initial are no name, unless
+    # they are initials in capitals opening a line ("RM RN")
+    initials = opens_line and len(real) == 1 and 2 <= len(real[0].group()) <= 3 and real[0].group().isupper()
+    # ("Ganga Hayer, MD": two unusual dictionary words with no common word among them stay a name)
+    plain = len(real) == 1 or any(is_common(w.group().capitalize()) for w in real)
+    if ordinary is not None and len(real) == len(words) and all(ordinary(w.group()) for w in real) \
+            and plain and not initials:
+        return
     if (need_known or (len(real) == 1 and not single_ok)) and not any(known(w.group()) for w in words):
         return
     spans.append((start + words[0].start(), start + words[-1].end(), "NAME"))
 
 
-def _titles_and_credentials(text: str, spans: Spans, known) -> None:
+def _titles_and_credentials(text: str, spans: Spans, known, ordinary) -> None:
     for m in TITLE_RE.finditer(text):
         _add_run(spans, m.start("name"), list(TOKEN_P_RE.finditer(m.group("name"))), known,
                  need_known=False, strict=False)
@@ -73,10 +96,12 @@ def _titles_and_credentials(text: str, spans: Spans, known) -> None:
         # ... but never cut "First M. Last": a middle initial marks a whole personal name
         while len(words) > 2 and not known(words[0].group()) and not words[1].group().endswith("."):
             words = words[1:]
-        _add_run(spans, m.start("name"), words, known, need_known=False, strict=len(words) > 2)
+        opens = not text[text.rfind("\n", 0, m.start("name")) + 1:m.start("name") + words[0].start()].strip()
+        _add_run(spans, m.start("name"), words, known, need_known=False, strict=len(words) > 2, ordinary=ordinary,
+                 opens_line=opens)
 
 
-def _cues(text: str, spans: Spans, known) -> None:
+def _cues(text: str, spans: Spans, known, ordinary) -> None:
     labels = speaker_labels(text)
     for m in CUE_RE.finditer(text):
         if m.start() in labels:
@@ -93,7 +118,7 @@ def _cues(text: str, spans: Spans, known) -> None:
             continue
         # after a weak cue a single unknown word is too often a clinical term ("Patient Education")
         _add_run(spans, m.start("name"), words, known, need_known=generic or (weak and len(words) == 1),
-                 single_ok=cue.endswith((":", ",")))
+                 single_ok=cue.endswith((":", ",")), ordinary=ordinary)
 
 
 def _sentence_roles(text: str, spans: Spans, known) -> None:
@@ -178,10 +203,10 @@ def _not_an_organisation(text: str, span: tuple[int, int, str]) -> bool:
 
 @recognizer("name", "NAME", languages=("en",))
 def find_name(text: str, lexicon: Lexicon) -> Spans:
-    known = _known(lexicon)
+    known, ordinary = _known(lexicon), _ordinary(lexicon)
     spans: Spans = []
-    _titles_and_credentials(text, spans, known)
-    _cues(text, spans, known)
+    _titles_and_credentials(text, spans, known, ordinary)
+    _cues(text, spans, known, ordinary)
     _sentence_roles(text, spans, known)
     _from_lists(text, spans, lexicon, known)
     if lexicon.extra is not None:

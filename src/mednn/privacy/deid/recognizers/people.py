@@ -29,13 +29,37 @@ TITLE_RE = re.compile(rf"(?:(?i:\b(?:dr|drs|prof)\b)\.?|(?i:\b(?:doctor|professo
                       rf"\b(?:MR|MS|mr|ms|mrs)\.)[ \t]*(?=[{LETTERS}])")
 CLINICIAN_CUE_RE = re.compile(
     r"(?i:\b(?:per|d/w|s/w|spoke\s+(?:with|to)|discussed\s+with|paged|called|notified|informed|attending|resident|"
-    r"fellow|intern|pcp|np|pa|rn|nurse|covering|cover(?:ed)?\s+by|seen\s+by|by)\b)\.?[ \t]*:?[ \t]*"
+    r"fellow|intern|pcp|np|pa|rn|nurse|covering|cover(?:ed)?\s+by|seen\s+by|by|asking\s+for|asked\s+for|"
+    r"calling\s+(?:out\s+)?for)\b)\.?[ \t]*:?[ \t]*"
     rf"(?=[{LETTERS}])")
 CREDENTIAL_AFTER_RE = re.compile(r"(?<![A-Za-z])[ \t]*,?[ \t]*(?:RN|R\.N\.|MD|M\.D\.|NP|PA-C|PA|LPN|CNA|RRT|DO|PhD|rn|md|np)\b")
 # "lives with yin (wife)", "per kerry (day rn)", "CALLED JO (CHARGE RN)": the word before is a name
 BEFORE_RELATION_RE = re.compile(
     rf"[ \t]*\((?i:{RELATIVES}|hcp|(?:(?:day|night|eve|evening|charge|primary|float|covering|resource|triage)[ \t]+)?"
-    r"(?:rn|np|md|pa|lpn))\)")
+    r"(?:rn|np|md|pa|lpn)|charge|charge[ \t]+nurse|triage|primary[ \t]+nurse|float|resource|covering)\)")
+# a clinician's initials as the value of a role field: "Triage RN: BE   ESI 2", "primary rn: jk"
+INITIALS_FIELD_RE = re.compile(
+    r"(?i:\b(?:rn|nurse|md|np|pa|lpn|attending|resident|provider|clinician|signed|initials)[ \t]*:[ \t]*)"
+    r"(?P<v>[A-Za-z]{2,3})(?=[ \t]*(?:$|\n|[ \t]{2,}|[,;)/]))", re.M)
+# a clinician reached at a number: "CALLED HER PCP GREEN AT (936) 525-2596", "dr sibal @ 617-555-0101"
+AT_NUMBER_RE = re.compile(
+    rf"(?i:\b(?:pcp|dr|doctor|np|pa|nurse|provider|physician|oncologist|cardiologist|surgeon|therapist)\b)\.?[ \t]+"
+    rf"(?P<name>[{LETTERS}]{{2,}}(?:[ \t]+[{LETTERS}]{{2,}})?)[ \t]+(?i:at|@)[ \t]+(?:1-)?\(?\d{{3}}\)?[ .\-/]?\d{{3}}[ .\-]\d{{4}}")
+# "Pt silva well known to ED", "PATIENT WOLF IS WELL KNOWN TO US": the patient named before it
+KNOWN_TO_RE = re.compile(rf"(?i:\b(?:pt|patient)[ \t]+)(?P<name>[{LETTERS}]{{2,}}(?:[ \t]+[{LETTERS}]{{2,}})?)[ \t]+"
+                         r"(?i:(?:is[ \t]+)?well[ \t]+known[ \t]+to|is[ \t]+known[ \t]+to)\b")
+# "Bhat, Banjeet 103F from home", "CARTER, NICHOLAS 67M": "Last, First" before an age and a sex
+LAST_FIRST_AGE_RE = re.compile(
+    rf"(?m)(?:^|(?<=[.!?;]\s))[ \t]*(?P<name>[{LETTERS}]+(?:[-'’][{LETTERS}]+)?,[ \t]*[{LETTERS}]+)[ \t]+"
+    r"\d{1,3}[ \t]*(?:[FMfm]\b|(?i:yo|y/o|yr|year))")
+# a letter's salutation: "Dear Christian," "DEAR ANAY:" (the words up to the comma are the addressee)
+SALUTATION_RE = re.compile(
+    rf"(?m)^[ \t]*(?i:dear)[ \t]+(?P<name>[{LETTERS}][{LETTERS}'’\-]*(?:[ \t]+[{LETTERS}][{LETTERS}'’\-.]*){{0,2}})[ \t]*[,:]")
+NOT_ADDRESSEE = frozenset("""
+sir sirs madam madame colleague colleagues doctor doctors dr drs mr mrs ms miss mx prof professor team all friend friends
+patient patients family families parent parents provider providers physician physicians nurse nurses reader readers
+editor editors reviewer reviewers committee member members whom it concern customer client clients
+""".split())
 # kin whose name follows the word itself ("son taro"), unlike "caregiver support", "proxy form"
 FAMILY_RE = re.compile(r"(?i:husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|brother|sister|niece|nephew|"
                        r"grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|fianc)")
@@ -45,11 +69,18 @@ _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)]|$|\n|(?i:called|will|is|was|visited|
 _NOT_A_NAME_FORM = re.compile(r"(?i:.*(?:ed|ing|ful|ous|ive|ly|al|ent|ant|ic|able|less|est|s))$")
 # a patient as the subject at the start of a line or sentence: "KONDO IS A 53 YO F", "sandy was asking"
 SUBJECT_RE = re.compile(
-    rf"(?:^|(?<=[.!?;]\s)|(?<=\n))[ \t]*(?P<name>[{LETTERS}]+(?:[ \t]+[{LETTERS}]+)?)[ \t]+"
+    rf"(?:^|(?<=[.!?;:]\s)|(?<=\n))[ \t]*(?P<name>[{LETTERS}]+(?:[ \t]+[{LETTERS}]+)?)[ \t]+"
     r"(?:(?P<strong>(?i:is\s+an?\s+\d{1,3}|was\s+asking|is\s+asking|was\s+crying|was\s+tearful|is\s+tearful|"
     r"lives\s+(?:at|in|with|alone)))|"
     r"(?i:states|stated|reports|reported|denies|denied|c/o|complains|"
-    r"was\s+seen|was\s+admitted|is\s+admitted|presents|presented|lives|tolerated|refuses|refused))\b", re.M)
+    r"was\s+seen|was\s+admitted|is\s+admitted|presents|presented|lives|tolerated|refuses|refused|remains|arrived|"
+    r"was\s+very|is\s+very))\b", re.M)
+# the patient named after "pt" before what they did: "PT CASSIE WAS VERY TEARFUL", "Pt Jo Lind arrived via EMS"
+PT_SUBJECT_RE = re.compile(
+    rf"(?i:\b(?:pt|patient)[ \t]+)(?P<name>[{LETTERS}]{{2,}}(?:[ \t]+[{LETTERS}]{{2,}})?)[ \t]+"
+    r"(?i:arrived|remains|was\s+very|is\s+very|was\s+asking|is\s+asking|was\s+tearful|was\s+crying|states|stated|"
+    r"reports|reported|denies|denied|c/o|complains|presents|presented|lives|refuses|refused|agrees|declines|walked|"
+    r"ambulated|ambulates)\b")
 # who else is "a 53 yo" or "was asking": the patient described, never by name
 DESCRIBED = frozenset("""
 pt pts patient patients she he who this that the our your his her their mr mrs ms miss dr gentleman gentlemen
@@ -117,6 +148,14 @@ def _is_personal(token: str, judge, *, strong: bool) -> bool:
     return strong and judge.listed_first_name(token)
 
 
+def _header_name(value: str, judge) -> bool:
+    """"RE: ANDERSON, Ann" is a name; "RE: BED, PT" (ordinary words, a stop word) is not."""
+    words = [w.group() for w in WORD_RE.finditer(value)]
+    if any((w.lower() in STOP or w.lower() in DESCRIBED) and not _listed(w, judge) for w in words):
+        return False
+    return not all(judge.status(w) == "safe" and not _listed(w, judge) for w in words)
+
+
 def _listed(token: str, judge) -> bool:
     return judge.status(token) in ("name", "nameword") or judge.listed_first_name(token)
 
@@ -128,11 +167,13 @@ def _line(text: str, pos: int) -> str:
 
 
 def _take(text: str, pos: int, judge, spans: list, *, first_strong: bool, title: bool = False,
-          initial: bool = False, relative: bool = False) -> None:
+          initial: bool = False, relative: bool = False, labelled: bool = False) -> None:
     words = _tokens_after(text, pos)
     if not words:
         return
     first = words[0].group()
+    if not first_strong and not labelled and first.isupper() and len(first) <= 3 and judge.status(first) == "unknown":
+        return  # "PER OSH", "PCP PH": an unlisted acronym after a weak cue, not a person
     if not first_strong and casing(_line(text, pos)) == "mixed" and first.islower() and not _listed(first, judge):
         return  # "eliminated by monotherapy": a lower-case word after a weak cue must be a listed name
     if not first_strong and first.isupper() and len(first) > 1 and casing(_line(text, pos)) == "mixed":
@@ -200,7 +241,7 @@ def find_people(text: str, lexicon: Lexicon):
     for m in CLINICIAN_CUE_RE.finditer(text):
         if m.start() in labels:
             continue
-        _take(text, m.end(), judge, spans, first_strong=False)
+        _take(text, m.end(), judge, spans, first_strong=False, labelled=":" in m.group())
     for m in SUBJECT_RE.finditer(text):
         words = [w.group() for w in WORD_RE.finditer(m.group("name"))]
         if m.group("strong"):
@@ -217,7 +258,26 @@ def find_people(text: str, lexicon: Lexicon):
         word = m.group("name")
         if word[0].isupper() and not word.isupper() and (judge.listed_first_name(word) or judge.status(word) == "name"):
             spans.append((m.start("name"), m.end("name"), "NAME"))
-    spans += [(m.start("name"), m.end("name"), "NAME") for m in HEADER_RE.finditer(text) if m.start() not in labels]
+    spans += [(m.start("name"), m.end("name"), "NAME") for m in HEADER_RE.finditer(text)
+              if m.start() not in labels and _header_name(m.group("name"), judge)]
+    # initials are written in capitals (or in a note typed all in lower case), never "Nurse: No, I"
+    for m in PT_SUBJECT_RE.finditer(text):
+        words = [w.group() for w in WORD_RE.finditer(m.group("name"))]
+        if all(w.lower() not in STOP and w.lower() not in DESCRIBED and _is_personal(w, judge, strong=True) for w in words):
+            spans.append((m.start("name"), m.end("name"), "NAME"))
+    for rule in (AT_NUMBER_RE, KNOWN_TO_RE, LAST_FIRST_AGE_RE):
+        for m in rule.finditer(text):
+            words = [w.group().lower() for w in WORD_RE.finditer(m.group("name"))]
+            if not any(w in STOP or w in DESCRIBED or w in AFTER_TITLE for w in words):
+                spans.append((m.start("name"), m.end("name"), "NAME"))
+    spans += [(m.start("v"), m.end("v"), "NAME") for m in INITIALS_FIELD_RE.finditer(text)
+              if m.start() not in labels and (m.group("v").isupper() or casing(_line(text, m.start())) == "lower")]
+    for m in SALUTATION_RE.finditer(text):
+        words = [w for w in WORD_RE.finditer(m.group("name"))]
+        while words and words[0].group().lower().rstrip(".") in NOT_ADDRESSEE:
+            words = words[1:]
+        if words and not any(w.group().lower() in NOT_ADDRESSEE or w.group().lower() in STOP for w in words):
+            spans.append((m.start("name") + words[0].start(), m.start("name") + words[-1].end(), "NAME"))
     for rule, strong in ((CREDENTIAL_AFTER_RE, False), (BEFORE_RELATION_RE, True)):
         for m in rule.finditer(text):
             _before(text, m.start(), judge, spans, strong=strong)

@@ -9,8 +9,10 @@ from ..vocabulary import Lexicon
 from . import recognizer
 
 _UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Fl|Floor|Bldg|Building|Lot|#)\.?\s*#?\s*[A-Za-z0-9\-]{1,6})"
+# "40 MEQ KCL VIA OGT", "2 G MAG VIA PIV": a dose before a route is not a house number
+_NOT_A_DOSE = r"(?!(?i:mg|mcg|meq|mmol|g|gm|grams?|ml|cc|l|units?|u|iu|tabs?|tablets?|caps?|puffs?|drops?|amps?|vials?|bags?)\b)"
 _STREET = (
-    rf"(?<![/\d.])\b\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?\s+(?:[NSEW]\.?\s+|(?:North|South|East|West|N\.?E\.?|N\.?W\.?|S\.?E\.?|S\.?W\.?)\s+)?"
+    rf"(?<![/\d.])\b\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?\s+{_NOT_A_DOSE}(?:[NSEW]\.?\s+|(?:North|South|East|West|N\.?E\.?|N\.?W\.?|S\.?E\.?|S\.?W\.?)\s+)?"
     rf"(?:(?:\d{{1,3}}(?:st|nd|rd|th)|[{UP}][{LO}'\-]+|[{UP}]{{2,}})\s+){{1,4}}"
     rf"(?:(?:{SUFFIXES})s?|{SUFFIXES.upper()})\b\.?(?:\s+(?:[NSEW]|NE|NW|SE|SW)\b\.?)?{_UNIT}?"
 )
