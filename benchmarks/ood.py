@@ -156,6 +156,34 @@ def text(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[str, Pat
     return overrides, sets
 
 
+def text_notes(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[str, Path]]:
+    """A second in-distribution text set, short clinical note sections (MTS-Dialog training and
+    validation sets, the 11 section types with at least 15 notes), against abstracts and dialogues:
+    the text scorer's choices are checked on a genre opposite to Medical Abstracts'."""
+    frames = [pd.read_csv(data / "mts_dialog" / f"MTS-Dialog-{name}Set.csv") for name in ("Training", "Validation")]
+    notes = pd.concat(frames)
+    counts = notes["section_header"].value_counts()
+    notes = notes[notes["section_header"].isin(counts[counts >= 15].index)]
+    notes[["section_text", "section_header"]].to_csv(work / "note_sections.csv", index=False)
+    abstracts = pd.read_csv(data / "medical_abstracts/medical_tc_test.csv")["medical_abstract"]
+    hoc = work / "Hallmarks-of-Cancer"
+    if not hoc.exists():
+        with tarfile.open(data / "hallmarks_of_cancer/hoc_sb895_3bc6e6d.tar.gz") as tar:
+            tar.extractall(work, filter="data")
+    hoc_texts = [" ".join(p.read_text(encoding="utf-8").split()) for p in sorted((hoc / "text").glob("*.txt"))]
+    dialog = pd.concat([pd.read_csv(p) for p in sorted((data / "mts_dialog").glob("MTS-Dialog-TestSet-*.csv"))])
+    foreign = {"Medical Abstracts (1,000)": abstracts.sample(1000, random_state=0).tolist(),
+               "Hallmarks of Cancer abstracts": hoc_texts[:1000],
+               "MTS-Dialog test dialogues": dialog["dialogue"].astype(str).tolist()}
+    sets = {}
+    for name, texts in foreign.items():
+        sets[name] = work / f"notes_{len(sets)}.csv"
+        pd.DataFrame({"section_text": texts}).to_csv(sets[name], index=False)
+    overrides = [f"data.path={work / 'note_sections.csv'}", "data.format=text", "data.text_columns=section_text",
+                 "data.label=section_header", "train.epochs=10"]
+    return overrides, sets
+
+
 def molecules(data: Path, work: Path, n_train: int, split: str = "scaffold") -> tuple[list[str], dict[str, Path]]:
     sample = {"random_state": 0, "n": 1000}
     foreign = {"BACE (BACE-1 inhibitors)": pd.read_csv(data / "moleculenet/bace.csv").rename(columns={"mol": "smiles"}),
@@ -234,7 +262,7 @@ def site_sets(case: str, run: Path, work: Path, data_path: str) -> dict[str, Pat
     return sets
 
 
-CASES = {"images_2d": images_2d, "images_3d": images_3d, "text": text, "molecules": molecules,
+CASES = {"images_2d": images_2d, "images_3d": images_3d, "text": text, "text_notes": text_notes, "molecules": molecules,
          "molecules_random_split": molecules_random_split, "molecules_dmpnn": molecules_dmpnn,
          "tables": tables, "heart_failure": heart_failure}
 
