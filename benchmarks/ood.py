@@ -25,6 +25,8 @@ Cases and their foreign sets (all under ``--data``; MR volumes from nibabel's te
 - images 3D: AdrenalMNIST3D (CT masks) vs MR volume crops and chest X-rays piled into 28^3
   volumes (the shared data hold no second 3D MedMNIST set);
 - text: Medical Abstracts vs Hallmarks of Cancer abstracts, MTS-Dialog dialogues and notes;
+- text_notes (a second ID text set, the opposite genre): MTS-Dialog note sections vs Medical
+  Abstracts, Hallmarks of Cancer abstracts and MTS-Dialog dialogues;
 - molecules: BBBP (scaffold split, random split, and D-MPNN) vs BACE, FreeSolv, AqSolDB, ToxCast;
 - tables: Pima diabetes vs Wisconsin breast cancer and ILPD rows mapped onto Pima's columns,
   Pima's test rows from a site reporting glucose in mmol/L, and (a hard, subtle shift) Pima
@@ -285,7 +287,7 @@ def score_sets(predictor, scorer, sets: dict[str, Path]) -> dict[str, np.ndarray
     out = {}
     for name, path in sets.items():
         dataset = predictor.read(path, labels=False)
-        out[name] = scorer.score(ood_inputs(scorer, predictor, predictor.featurizer.transform(dataset)))
+        out[name] = scorer.score(ood_inputs(scorer, predictor, predictor.featurizer.transform(dataset), records=dataset))
     return out
 
 
@@ -299,10 +301,19 @@ def variant_scorers(cfg, predictor, variants: dict[str, dict]) -> dict:
         return out
     _, splits, _ = read_and_split(cfg)
     features = {s: predictor.featurizer.transform(part) for s, part in splits.items()}
+    test = {"test": features["test"], "records": splits.test}
     for name, keys in variants.items():
-        scorer = fit_run_ood(cfg, predictor, splits, features, **keys)
-        out[name] = (scorer, {"val": features["val"], "test": features["test"]})
+        out[name] = (fit_run_ood(cfg, predictor, splits, features, **keys), test)
+    if predictor.modality == "text":  # the network's embedding alone: the scorer text runs had before text_knn
+        out["embedding only"] = (_embedding_only(cfg, predictor, splits, features), test)
     return out
+
+
+def _embedding_only(cfg, predictor, splits, features):
+    from mednn.ood.run import build_scorer, ood_inputs
+
+    scorer = build_scorer("embedding_knn", **cfg.evaluate.ood.model_dump(), task_kind=predictor.task.kind, seed=cfg.seed)
+    return scorer.fit(ood_inputs(scorer, predictor, features["train"]), ood_inputs(scorer, predictor, features["val"]))
 
 
 def run_case(case: str, data: Path, work: Path, n_train: int) -> list[dict]:
@@ -326,7 +337,7 @@ def run_case(case: str, data: Path, work: Path, n_train: int) -> list[dict]:
             scorer, test_scores = fitted, _run_test_scores(run)
         else:
             scorer, feats = fitted
-            test_scores = scorer.score(ood_inputs(scorer, predictor, feats["test"]))
+            test_scores = scorer.score(ood_inputs(scorer, predictor, feats["test"], records=feats["records"]))
         foreign = score_sets(predictor, scorer, sets)
         for name, scores in foreign.items():
             rows.append({"case": case, "model": predictor.model_name, "variant": variant, "foreign": name,

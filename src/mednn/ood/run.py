@@ -86,13 +86,14 @@ def fit_run_ood(cfg: Any, predictor: Any, splits: Any, features: dict[str, Any],
     train_features = features.get("train")
     if train_features is None:
         train_features = predictor.featurizer.transform(splits.train)
+    train_records = splits.train
     limit = getattr(scorer, "reference_size", None)
-    if limit is not None and "embedding" in scorer.needs and "texts" not in scorer.needs and len(splits.train) > limit:
-        # only the reference's records go through the network (its own generator, as the scorer's;
-        # a text scorer reads every training text and subsamples the embeddings itself)
+    if limit is not None and "embedding" in scorer.needs and len(splits.train) > limit:
+        # only the reference's records go through the network (its own generator, as the scorer's)
         index = np.sort(np.random.default_rng(cfg.seed).choice(len(splits.train), limit, replace=False))
-        train_features = predictor.featurizer.transform(splits.train.subset(index))
-    train = ood_inputs(scorer, predictor, train_features, records=splits.train)
+        train_records = splits.train.subset(index)
+        train_features = predictor.featurizer.transform(train_records)
+    train = ood_inputs(scorer, predictor, train_features, records=train_records)
     return scorer.fit(train, ood_inputs(scorer, predictor, features["val"], records=splits.val))
 
 

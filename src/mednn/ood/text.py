@@ -23,8 +23,9 @@ Words are runs of two or more letters, lower-cased; a text without one counts as
 word. They are hashed into ``2**20`` buckets (scikit-learn's ``HashingVectorizer``, MurmurHash3),
 and a bucket is known when at least ``min_texts`` (2) training texts have it, as TF-IDF's
 ``min_df``: the run keeps bucket counts, never a word, and a word of a single note (a name) leaves
-no trace. Each component is calibrated on validation like every other (:class:`~.base.OODScorer`)
-and the score is their sum.
+no trace. The statistics come from the same training texts as the embedding reference (all of
+them, or the run's subsample of ``reference_size``). Each component is calibrated on validation
+like every other (:class:`~.base.OODScorer`) and the score is their sum.
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ class TextKNNScorer(EmbeddingKNNScorer):
         super()._check_params()
         if isinstance(self.min_texts, bool) or not isinstance(self.min_texts, int) or not 1 <= self.min_texts <= 100:
             raise ConfigError(problem("The 'min_texts' parameter of TextKNNScorer must be an integer from 1 to 100",
-                                      got=self.min_texts, fix="set evaluate.ood.min_texts, e.g. 2"))
+                                      got=self.min_texts, fix="use 2 (the default), as TF-IDF's min_df"))
 
     def _fit_reference(self, train: OODInputs) -> None:
         super()._fit_reference(train)
