@@ -312,7 +312,8 @@ def variant_scorers(cfg, predictor, variants: dict[str, dict]) -> dict:
 def _embedding_only(cfg, predictor, splits, features):
     from mednn.ood.run import build_scorer, ood_inputs
 
-    scorer = build_scorer("embedding_knn", **cfg.evaluate.ood.model_dump(), task_kind=predictor.task.kind, seed=cfg.seed)
+    scorer = build_scorer("embedding_knn", **cfg.evaluate.ood.model_dump(), task_kind=predictor.task.kind,
+                          seed=cfg.seed)
     return scorer.fit(ood_inputs(scorer, predictor, features["train"]), ood_inputs(scorer, predictor, features["val"]))
 
 
@@ -337,7 +338,8 @@ def run_case(case: str, data: Path, work: Path, n_train: int) -> list[dict]:
             scorer, test_scores = fitted, _run_test_scores(run)
         else:
             scorer, feats = fitted
-            test_scores = scorer.score(ood_inputs(scorer, predictor, feats["test"], records=feats["records"]))
+            inputs = ood_inputs(scorer, predictor, feats["test"], records=feats["records"])
+            test_scores = scorer.score(inputs)
         foreign = score_sets(predictor, scorer, sets)
         for name, scores in foreign.items():
             rows.append({"case": case, "model": predictor.model_name, "variant": variant, "foreign": name,

@@ -111,7 +111,8 @@ def ood_inputs(scorer: OODScorer, predictor: Any, features: Any, logits: np.ndar
     out = OODInputs()
     if "texts" in scorer.needs:
         if records is None:
-            raise ModelError(f"the {scorer.name} scorer reads the records' texts; its caller passed only their features")
+            raise ModelError(f"the {scorer.name} scorer reads the records' texts; its caller passed only "
+                             "their features")
         from ..featurizers.text import texts_of
 
         out.texts = texts_of(records)

@@ -71,7 +71,8 @@ def test_new_clinical_sentences_are_flagged_at_about_the_target_rate(scorer):
 
 
 def test_the_word_components_grow_with_the_share_of_unknown_words(scorer):
-    base = "Patient reports fever and productive cough for 3 days. History of asthma. Plan: follow up in two weeks."
+    base = ("Patient reports fever and productive cough for 3 days. History of asthma. "
+            "Plan: follow up in two weeks.")
     lorem = FOREIGN["lorem"][0]
     texts = [base, base + " " + lorem[:40], base + " " + lorem]
     unknown = scorer.component_scores(_inputs(texts))["unknown_words"]
