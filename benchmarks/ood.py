@@ -25,6 +25,8 @@ Cases and their foreign sets (all under ``--data``; MR volumes from nibabel's te
 - images 3D: AdrenalMNIST3D (CT masks) vs MR volume crops and chest X-rays piled into 28^3
   volumes (the shared data hold no second 3D MedMNIST set);
 - text: Medical Abstracts vs Hallmarks of Cancer abstracts, MTS-Dialog dialogues and notes;
+- text_notes (a second ID text set, the opposite genre): MTS-Dialog note sections vs Medical
+  Abstracts, Hallmarks of Cancer abstracts and MTS-Dialog dialogues;
 - molecules: BBBP (scaffold split, random split, and D-MPNN) vs BACE, FreeSolv, AqSolDB, ToxCast;
 - tables: Pima diabetes vs Wisconsin breast cancer and ILPD rows mapped onto Pima's columns,
   Pima's test rows from a site reporting glucose in mmol/L, and (a hard, subtle shift) Pima
@@ -156,6 +158,34 @@ def text(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[str, Pat
     return overrides, sets
 
 
+def text_notes(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[str, Path]]:
+    """A second in-distribution text set, short clinical note sections (MTS-Dialog training and
+    validation sets, the 11 section types with at least 15 notes), against abstracts and dialogues:
+    the text scorer's choices are checked on a genre opposite to Medical Abstracts'."""
+    frames = [pd.read_csv(data / "mts_dialog" / f"MTS-Dialog-{name}Set.csv") for name in ("Training", "Validation")]
+    notes = pd.concat(frames)
+    counts = notes["section_header"].value_counts()
+    notes = notes[notes["section_header"].isin(counts[counts >= 15].index)]
+    notes[["section_text", "section_header"]].to_csv(work / "note_sections.csv", index=False)
+    abstracts = pd.read_csv(data / "medical_abstracts/medical_tc_test.csv")["medical_abstract"]
+    hoc = work / "Hallmarks-of-Cancer"
+    if not hoc.exists():
+        with tarfile.open(data / "hallmarks_of_cancer/hoc_sb895_3bc6e6d.tar.gz") as tar:
+            tar.extractall(work, filter="data")
+    hoc_texts = [" ".join(p.read_text(encoding="utf-8").split()) for p in sorted((hoc / "text").glob("*.txt"))]
+    dialog = pd.concat([pd.read_csv(p) for p in sorted((data / "mts_dialog").glob("MTS-Dialog-TestSet-*.csv"))])
+    foreign = {"Medical Abstracts (1,000)": abstracts.sample(1000, random_state=0).tolist(),
+               "Hallmarks of Cancer abstracts": hoc_texts[:1000],
+               "MTS-Dialog test dialogues": dialog["dialogue"].astype(str).tolist()}
+    sets = {}
+    for name, texts in foreign.items():
+        sets[name] = work / f"notes_{len(sets)}.csv"
+        pd.DataFrame({"section_text": texts}).to_csv(sets[name], index=False)
+    overrides = [f"data.path={work / 'note_sections.csv'}", "data.format=text", "data.text_columns=section_text",
+                 "data.label=section_header", "train.epochs=10"]
+    return overrides, sets
+
+
 def molecules(data: Path, work: Path, n_train: int, split: str = "scaffold") -> tuple[list[str], dict[str, Path]]:
     sample = {"random_state": 0, "n": 1000}
     foreign = {"BACE (BACE-1 inhibitors)": pd.read_csv(data / "moleculenet/bace.csv").rename(columns={"mol": "smiles"}),
@@ -234,7 +264,7 @@ def site_sets(case: str, run: Path, work: Path, data_path: str) -> dict[str, Pat
     return sets
 
 
-CASES = {"images_2d": images_2d, "images_3d": images_3d, "text": text, "molecules": molecules,
+CASES = {"images_2d": images_2d, "images_3d": images_3d, "text": text, "text_notes": text_notes, "molecules": molecules,
          "molecules_random_split": molecules_random_split, "molecules_dmpnn": molecules_dmpnn,
          "tables": tables, "heart_failure": heart_failure}
 
@@ -257,7 +287,7 @@ def score_sets(predictor, scorer, sets: dict[str, Path]) -> dict[str, np.ndarray
     out = {}
     for name, path in sets.items():
         dataset = predictor.read(path, labels=False)
-        out[name] = scorer.score(ood_inputs(scorer, predictor, predictor.featurizer.transform(dataset)))
+        out[name] = scorer.score(ood_inputs(scorer, predictor, predictor.featurizer.transform(dataset), records=dataset))
     return out
 
 
@@ -271,10 +301,20 @@ def variant_scorers(cfg, predictor, variants: dict[str, dict]) -> dict:
         return out
     _, splits, _ = read_and_split(cfg)
     features = {s: predictor.featurizer.transform(part) for s, part in splits.items()}
+    test = {"test": features["test"], "records": splits.test}
     for name, keys in variants.items():
-        scorer = fit_run_ood(cfg, predictor, splits, features, **keys)
-        out[name] = (scorer, {"val": features["val"], "test": features["test"]})
+        out[name] = (fit_run_ood(cfg, predictor, splits, features, **keys), test)
+    if predictor.modality == "text":  # the network's embedding alone: the scorer text runs had before text_knn
+        out["embedding only"] = (_embedding_only(cfg, predictor, splits, features), test)
     return out
+
+
+def _embedding_only(cfg, predictor, splits, features):
+    from mednn.ood.run import build_scorer, ood_inputs
+
+    scorer = build_scorer("embedding_knn", **cfg.evaluate.ood.model_dump(), task_kind=predictor.task.kind,
+                          seed=cfg.seed)
+    return scorer.fit(ood_inputs(scorer, predictor, features["train"]), ood_inputs(scorer, predictor, features["val"]))
 
 
 def run_case(case: str, data: Path, work: Path, n_train: int) -> list[dict]:
@@ -298,7 +338,8 @@ def run_case(case: str, data: Path, work: Path, n_train: int) -> list[dict]:
             scorer, test_scores = fitted, _run_test_scores(run)
         else:
             scorer, feats = fitted
-            test_scores = scorer.score(ood_inputs(scorer, predictor, feats["test"]))
+            inputs = ood_inputs(scorer, predictor, feats["test"], records=feats["records"])
+            test_scores = scorer.score(inputs)
         foreign = score_sets(predictor, scorer, sets)
         for name, scores in foreign.items():
             rows.append({"case": case, "model": predictor.model_name, "variant": variant, "foreign": name,

@@ -30,6 +30,7 @@ from mednn.featurizers import Featurizer
 from mednn.ood.base import OODInputs
 from mednn.ood.embedding import EmbeddingKNNScorer
 from mednn.ood.tabular import TableRangeScorer
+from mednn.ood.text import TextKNNScorer
 from mednn.privacy.deid import Deidentifier
 from mednn.training.losses import TargetScaler
 
@@ -40,6 +41,7 @@ PROB3 = RNG.dirichlet([1, 1, 1], 40)
 Y3 = np.arange(40) % 3
 VALUES = RNG.normal(size=(40, 1))
 ROWS = OODInputs(features=RNG.normal(size=(40, 3)), embedding=RNG.normal(size=(40, 6)))
+NOTES = OODInputs(embedding=ROWS.embedding, texts=[f"note {i % 7} with cough and fever" for i in range(40)])
 
 # class name -> (a new helper, the arguments of fit, a use of the fitted helper)
 CASES = {
@@ -54,6 +56,7 @@ CASES = {
     # out-of-distribution scorers: fit(train, val), the reference from train, the threshold from val
     "TableRangeScorer": (TableRangeScorer, (ROWS, ROWS), lambda h: h.predict(ROWS)),
     "EmbeddingKNNScorer": (EmbeddingKNNScorer, (ROWS, ROWS), lambda h: h.predict(ROWS)),
+    "TextKNNScorer": (TextKNNScorer, (NOTES, NOTES), lambda h: h.predict(NOTES)),
 }
 # classes that define `fit` or use learnt state but are not fitted helpers, and why
 NOT_HELPERS = {

@@ -19,5 +19,5 @@ TEXT = register_modality(ModalitySpec(
     duplicates="drop_conflicting",
     patient_from=True,
     shift_profile="text",
-    ood_scorer="embedding_knn",  # mednn.ood (issue 19)
+    ood_scorer="text_knn",  # mednn.ood.text: the embedding distance + the words themselves (issue 19)
 ))

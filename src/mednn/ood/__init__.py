@@ -14,6 +14,9 @@ their conformal set is marked as carrying no coverage guarantee.
 - :mod:`.embedding`: ``embedding_knn``, k-nearest-neighbour distance in the network's own
   embedding (the input of its final linear layer, captured by a forward hook), for images,
   text and molecules.
+- :mod:`.text`: ``text_knn``, for text runs: the embedding's distance plus the text itself
+  (words unknown to the training texts, their rarity, the length), read from the raw texts
+  (:attr:`OODInputs.texts`).
 - :mod:`.run`: fitting one for a run, applying it, the metrics and the finding.
 
 Each modality names its scorer in its :class:`~mednn.modalities.ModalitySpec` (``ood_scorer``).
