@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from ..errors import DataError
 from ..findings import Finding
@@ -47,7 +47,22 @@ class TableOptions(BaseModel):
     split_column: str | None = None
     # columns whose content looks like identifiers (names, MRNs, dates ...) used anyway
     allow_identifier_columns: list[str] = []
+    # the feature columns of a finished run reading new rows (predict, evaluate, serve): their
+    # identifier and free-text screens ran on the training data and are not repeated on a batch
+    # (a small batch makes any count column look "distinct in most rows"); no config key
+    _run_columns: frozenset[str] = PrivateAttr(default_factory=frozenset)
 
+    def for_run(self, columns) -> "TableOptions":
+        """These options for reading a finished run's new rows, whose feature ``columns`` the
+        run was trained on (:attr:`run_columns`)."""
+        copy = self.model_copy()
+        copy._run_columns = frozenset(str(c) for c in columns or ())
+        return copy
+
+    @property
+    def run_columns(self) -> frozenset[str]:
+        """Feature columns screened when the run was trained (empty when reading training data)."""
+        return self._run_columns
 
     @property
     def markers(self) -> list[str]:
@@ -83,6 +98,9 @@ class TableReader(Reader):
         of a file to predict); a header-less file with that many fewer columns reads without them.
         """
         raise NotImplementedError
+
+    def options_for_run(self, options, cfg):
+        return options.for_run(cfg.feature_columns)
 
     def read(self, cfg, options) -> Dataset:
         path = Path(cfg.path)
