@@ -58,10 +58,7 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
         files[side] = text
         warnings.warn(f"{len(dataset.notes.get(name.removesuffix('.csv'), []))} inputs could not be "
                       f"predicted; they are listed in {side}", stacklevel=2)
-    ignored = dataset.notes.get("ignored_columns")
-    if ignored:
-        warnings.warn(f"{len(ignored)} column(s) of {input_path} are not model inputs and were ignored: "
-                      f"{', '.join(map(str, ignored[:10]))}{', ...' if len(ignored) > 10 else ''}", stacklevel=2)
+    _warn_ignored(dataset, input_path)
     files_ignored = (dataset.notes.get("ignored") or {}).get("count")
     if files_ignored:  # a notes.txt beside the scans: counted and typed, never named
         warnings.warn(f"{files_ignored} file(s) of {input_path} are not images and were not read "
@@ -141,6 +138,7 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
         raise DataError(problem(
             f"The labels of {data_path} do not match the run's task ({task.kind}, {len(task.class_names)} classes)",
             fix="use the same label column and coding as the training data (or data.label_map)"))
+    _warn_ignored(dataset, data_path)
     features = predictor.featurizer.transform(dataset)
     logits = predictor.logits(features)
     prob = predictor.proba_from_logits(logits)
@@ -185,6 +183,16 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
             "why": "; ".join(reasons[:3]) + ("; ..." if len(reasons) > 3 else "") if reasons else "not defined on these data",
         }
     return result
+
+
+def _warn_ignored(dataset, input_path) -> None:
+    """One line naming the columns of a table that are not model inputs (predict and evaluate)."""
+    ignored = dataset.notes.get("ignored_columns")
+    if ignored:
+        one = len(ignored) == 1
+        warnings.warn(f"{len(ignored)} column{'' if one else 's'} of {input_path} {'is' if one else 'are'} not "
+                      f"{'a model input' if one else 'model inputs'} and {'was' if one else 'were'} ignored: "
+                      f"{', '.join(map(str, ignored[:10]))}{', ...' if len(ignored) > 10 else ''}", stacklevel=3)
 
 
 def _site_patients(run, dataset, where: str):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import DataError
-from .columns import category_strings, close_names, is_numeric, plural, row_list
+from .columns import category_strings, close_names, decimal_comma_hint, is_numeric, plural, row_list
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -112,7 +112,8 @@ def _text_column(name: str, col: "pd.Series", rows: np.ndarray, options: TableOp
     if distinct > 20 and distinct > 0.5 * present.sum():
         raise DataError(
             f"{source}: text {ref(name)} has {distinct} distinct values in {int(present.sum())} rows, "
-            f"like free text or an identifier; fix: {_notes_hint(name, text)}{_patients_hint(name, text)}"
+            f"like free text or an identifier; fix: {decimal_comma_hint(text)}{_notes_hint(name, text)}"
+            f"{_patients_hint(name, text)}"
             "list it in data.drop_columns (or data.id_column), or in data.categorical_columns to one-hot encode it")
     return text
 

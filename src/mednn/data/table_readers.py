@@ -22,7 +22,7 @@ from ..errors import DataError
 from ..findings import Finding
 from .base import Dataset, add_finding
 from .columns import is_numeric, row_list
-from .limits import check_delimited_file
+from .limits import binary_kind, check_delimited_file
 from .readers import READERS, Reader
 from .table_dataset import table_to_dataset
 
@@ -78,6 +78,8 @@ class TextTableOptions(TableOptions):
     column_names: list[str] | None = None
     delimiter: str | None = None
     encoding: str = "utf-8"
+    # ',' reads numbers written with a decimal comma (61,5), as a ';'-delimited export often has them
+    decimal: Literal[".", ","] = "."
 
 
 class TableReader(Reader):
@@ -191,6 +193,7 @@ class _DelimitedReader(TableReader):
             # keep blank lines as empty rows so that row numbers match the file, drop them below
             skip_blank_lines=False,
             encoding=options.encoding,
+            decimal=options.decimal,
         )
         kwargs["header"] = 0 if options.header else None
         skipped = not options.header and _header_line(path, delimiter, options.encoding)
@@ -222,6 +225,10 @@ class _DelimitedReader(TableReader):
                 f"{path}: cannot parse the table ({detail}); fix: check the delimiter (data.delimiter) and quoting"
             ) from None
         except UnicodeDecodeError:
+            kind = binary_kind(path)
+            if kind is not None:  # an image or a workbook sent to a table run: no encoding reads it
+                raise DataError(f"{path}: the file is not a table: it looks like {kind}; fix: pass a CSV, TSV or "
+                                "Parquet table with the run's columns (export a workbook as CSV)") from None
             raise DataError(
                 f"{path}: the file is not {options.encoding} text; fix: save it as UTF-8 or set data.encoding"
             ) from None

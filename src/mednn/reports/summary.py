@@ -76,7 +76,8 @@ def evaluation_summary(evaluation, record, *, shown: set[str] | frozenset[str] =
         lines += _per_label_lines(evaluation.metrics["per_label"], threshold if isinstance(threshold, list) else [],
                                   ci_header)
     if evaluation.n < SMALL_TEST_SET:
-        lines.append(f"warning: only {evaluation.n} samples (fewer than {SMALL_TEST_SET}): these metrics and their "
+        samples = f"{evaluation.n} sample{'' if evaluation.n == 1 else 's'}"
+        lines.append(f"warning: only {samples} (fewer than {SMALL_TEST_SET}): these metrics and their "
                      "intervals are unreliable")
     lines += [finding.line() for finding in evaluation.findings if finding.line() not in shown]
     shift = evaluation.shift
