@@ -49,7 +49,7 @@ def test_the_run_stores_no_patient_id(run):
 
 def test_a_site_of_new_patients_is_bootstrapped_by_patient_and_not_flagged(cli, run, tmp_path):
     result, shown = _evaluate(cli, run, _patients(5000, 60, 1), tmp_path)
-    assert result["bootstrap"]["unit"] == "patient"
+    assert result["bootstrap"]["unit"] == "patient" and "120 samples (binary), 60 patients" in shown
     assert result["patients"]["n"] == 60
     assert not [f for f in result.get("findings", []) if f["id"] == "split_leakage"]
 

@@ -60,7 +60,10 @@ def evaluation_summary(evaluation, record, *, shown: set[str] | frozenset[str] =
     ci_header = f"{round(100 * record.metrics.bootstrap.confidence)}% CI"
     width = max([len("metric")] + [len(r[0]) for r in rows]) + 2
     value_width = max([len("value")] + [len(r[1]) for r in rows])
-    lines = [f"{evaluation.n:,} samples ({kind})", f"{'metric':<{width}}{'value':>{value_width}}  {ci_header}"]
+    patients = (evaluation.patients or {}).get("n")
+    head = f"{evaluation.n:,} samples ({kind})" + (f", {patients:,} patients (intervals resample patients)"
+                                                   if patients is not None else "")
+    lines = [head, f"{'metric':<{width}}{'value':>{value_width}}  {ci_header}"]
     lines += [f"{label:<{width}}{value:>{value_width}}  {ci}" for label, value, ci in rows]
     if not rows:
         lines.append("(no metrics)")
