@@ -58,10 +58,7 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
         files[side] = text
         warnings.warn(f"{len(dataset.notes.get(name.removesuffix('.csv'), []))} inputs could not be "
                       f"predicted; they are listed in {side}", stacklevel=2)
-    ignored = dataset.notes.get("ignored_columns")
-    if ignored:
-        warnings.warn(f"{len(ignored)} column(s) of {input_path} are not model inputs and were ignored: "
-                      f"{', '.join(map(str, ignored[:10]))}{', ...' if len(ignored) > 10 else ''}", stacklevel=2)
+    _warn_ignored(dataset, input_path)
     files_ignored = (dataset.notes.get("ignored") or {}).get("count")
     if files_ignored:  # a notes.txt beside the scans: counted and typed, never named
         warnings.warn(f"{files_ignored} file(s) of {input_path} are not images and were not read "
@@ -141,6 +138,7 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
         raise DataError(problem(
             f"The labels of {data_path} do not match the run's task ({task.kind}, {len(task.class_names)} classes)",
             fix="use the same label column and coding as the training data (or data.label_map)"))
+    _warn_ignored(dataset, data_path)
     features = predictor.featurizer.transform(dataset)
     logits = predictor.logits(features)
     prob = predictor.proba_from_logits(logits)
@@ -160,11 +158,14 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
         "threshold": predictor.threshold,
         "metrics": metrics,
     }
+    patients, seen = _site_patients(run, dataset, Path(data_path).name)
+    if patients is not None:
+        result["patients"] = patients
     profile = run.record.profile.as_dict() if run.record.profile is not None else None
     site = assess_site(profile, dataset, predictor.featurizer, task=task, prob=prob)
     # what reading the site's file noticed (duplicates removed, empty texts ...), the records flagged
     # out of distribution (issue 19), then the shift check's
-    findings = list(dataset.findings or ())
+    findings = list(dataset.findings or ()) + ([seen] if seen is not None else [])
     if predictor.ood is not None:
         result["ood"], finding = _ood_result(predictor, features, logits, Path(data_path).name, dataset)
         findings += [finding] if finding is not None else []
@@ -182,6 +183,46 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
             "why": "; ".join(reasons[:3]) + ("; ..." if len(reasons) > 3 else "") if reasons else "not defined on these data",
         }
     return result
+
+
+def _warn_ignored(dataset, input_path) -> None:
+    """One line naming the columns of a table that are not model inputs (predict and evaluate)."""
+    ignored = dataset.notes.get("ignored_columns")
+    if ignored:
+        one = len(ignored) == 1
+        warnings.warn(f"{len(ignored)} column{'' if one else 's'} of {input_path} {'is' if one else 'are'} not "
+                      f"{'a model input' if one else 'model inputs'} and {'was' if one else 'were'} ignored: "
+                      f"{', '.join(map(str, ignored[:10]))}{', ...' if len(ignored) > 10 else ''}", stacklevel=3)
+
+
+def _site_patients(run, dataset, where: str):
+    """The site's patients (``data.patient_column`` / ``data.patient_from`` in its file): their
+    count and how many the run's training split held (matched by the run's short keyed hashes,
+    :mod:`mednn.data.patient_keys`), and a ``split_leakage`` finding when more than chance
+    explains; (None, None) when the file names no patients."""
+    from .data.patients import patient_groups
+    from .findings import Finding
+
+    groups = patient_groups(dataset)
+    if groups is None:
+        return None, None
+    out: dict[str, Any] = {"n": int(len(np.unique(groups.astype(str))))}
+    stored = run.record.data.groups.train_keys if run.record.data.groups is not None else None
+    if stored is None:  # a run from before the keys, or trained without patient ids
+        return out, None
+    from .data.patient_keys import seen_in_training
+
+    seen = seen_in_training(stored, groups)
+    out["seen_in_training"] = {k: seen[k] for k in ("matched", "rows", "by_chance")}
+    if not seen["shared"]:
+        return out, None
+    finding = Finding(
+        "split_leakage", "warning",
+        f"{where}: {seen['matched']} of {seen['patients']} patients ({seen['rows']} of {len(groups)} rows) were in "
+        f"the run's training split (matched by hashed ids; about {seen['by_chance']:g} would match by chance): "
+        "these metrics are optimistic; evaluate on patients the model never saw", count=seen["rows"])
+    warnings.warn(f"[{finding.id}] {finding.message}", stacklevel=3)
+    return out, finding
 
 
 def _ood_result(predictor: Predictor, features: Any, logits, where: str, records: Any = None):

@@ -58,7 +58,8 @@ def evaluate(
     settings = record.config.evaluate
     evaluation = evaluation_record(result, site=site, bootstrap={
         "n_resamples": settings.bootstrap if bootstrap is None else bootstrap, "seed": record.config.seed,
-        "confidence": settings.confidence})
+        "confidence": settings.confidence,  # patients when the site's file names them, as the metrics were
+        "unit": (result["metrics"].get("bootstrap") or {}).get("unit", "row")})
     if out is not None:
         where = write_text_atomic(out, dumps(plain(evaluation)) + "\n")
     else:

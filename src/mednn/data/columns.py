@@ -40,6 +40,18 @@ def row_list(rows: Any, limit: int = 5) -> str:
     return f"row{'s' if len(rows) != 1 else ''} {shown}{more}"
 
 
+def decimal_comma_hint(series) -> str:
+    """``"set data.decimal: ','"`` and a separator when most present cells of a text column are
+    numbers written with a decimal comma (``61,5``), else ""; never a value."""
+    import re
+
+    present = [str(v).strip() for v in series.dropna().tolist()[:500]]
+    commas = sum(1 for v in present if re.fullmatch(r"[-+]?\d+,\d+", v))
+    if present and commas >= 0.5 * len(present):
+        return f"{commas} of {len(present)} values read are numbers with a decimal comma: set data.decimal: ','; or "
+    return ""
+
+
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -78,7 +90,9 @@ def close_names(name: str, names: list[str]) -> str:
         return columns_for_message(names)
     lowered = {n.lower(): n for n in names}
     close = [lowered[name.lower()]] if name.lower() in lowered else []
-    close += [c for c in difflib.get_close_matches(name, names, n=3, cutoff=0.6) if c not in close]
+    # 0.75, compared without case: 'outcom' finds 'Outcome', 'age' does not find 'change' (0.67)
+    close += [lowered[c] for c in difflib.get_close_matches(name.lower(), list(lowered), n=3, cutoff=0.75)
+              if lowered[c] not in close]
     close = [c for c in close if name_like(c)]
     if close:
         return "did you mean " + ", ".join(repr(c) for c in close) + "?"

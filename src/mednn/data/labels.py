@@ -172,14 +172,16 @@ def _indices(values: Sequence[str], class_names: Sequence[str]) -> tuple[np.ndar
 
 
 def code_labels(values: Sequence[str], class_names: Sequence[str], *, column: str, source: str,
-                key: str = "data.class_names") -> np.ndarray:
+                key: str = "data.class_names", rows: np.ndarray | None = None) -> np.ndarray:
     """int64 class indices of ``values`` in ``class_names``; values outside are one DataError
-    naming the column and their count (never the labels themselves)."""
+    naming the column, their count and (given ``rows``, their 1-based file rows) the first of
+    their rows (never the labels themselves)."""
     coded, unknown = _indices(values, class_names)
     if unknown:
+        where = f" ({row_list(np.asarray(rows)[coded < 0])})" if rows is not None else ""
         raise DataError(
-            f"{source}: label column '{column}' has {unknown} row(s) whose label is not one of the "
-            f"{len(class_names)} classes of {key}; "
+            f"{source}: label column '{column}' has {plural(unknown, 'row')} whose label is not one of the "
+            f"{len(class_names)} classes of {key}{where}; "
             "fix: correct those labels, or map them with data.label_map"
         )
     return coded
@@ -220,13 +222,13 @@ def screen_class_names(names: Sequence[str], n_rows: int, *, column: str, source
 
 def class_targets(values: Sequence[str], *, column: str, source: str, kind: str | None,
                   class_names: Sequence[str] | None, positive_class: str | None, notes: dict[str, Any],
-                  numeric: bool | None = None, declared: bool = False) -> tuple[Task, np.ndarray]:
+                  numeric: bool | None = None, declared: bool = False,
+                  rows: np.ndarray | None = None) -> tuple[Task, np.ndarray]:
     """Task and int64 targets of one classification label column (values as text, none missing).
 
     ``kind``: "binary" / "multiclass" or None to infer it (2 classes -> binary, more text
-    classes -> multiclass; more numeric classes need ``data.task``). ``numeric`` says whether
-    the column was numeric in the file (default: every value reads as a number).
-    """
+    classes -> multiclass; more numeric classes need ``data.task``). ``numeric``: the column was
+    numeric in the file (default: every value reads as a number); ``rows``: file rows, for messages."""
     values = [as_text(v) for v in values]
     if class_names is not None:
         names = [as_text(c) for c in class_names]
@@ -247,7 +249,7 @@ def class_targets(values: Sequence[str], *, column: str, source: str, kind: str 
                     f"data.class_names ('{names[1]}'), which is the positive class; fix: remove one of them"
                 )
             notes["positive_class"] = f"'{names[1]}' (second of data.class_names)"
-        targets = code_labels(values, names, column=column, source=source)
+        targets = code_labels(values, names, column=column, source=source, rows=rows)
         return Task(kind, tuple(names)), targets
 
     distinct = class_order(set(values))
@@ -296,7 +298,7 @@ def class_targets(values: Sequence[str], *, column: str, source: str, kind: str 
                 "fix: remove data.positive_class or set data.task: binary"
             )
         names = distinct
-    targets = code_labels(values, names, column=column, source=source)
+    targets = code_labels(values, names, column=column, source=source, rows=rows)
     return Task(kind, tuple(names)), targets
 
 
@@ -419,7 +421,7 @@ def single_label_targets(
     return class_targets(values, column=label, source=source, kind=task,
                          class_names=getattr(cfg, "class_names", None),
                          positive_class=cfg.positive_class, notes=notes, numeric=is_numeric(series),
-                         declared=declared)
+                         declared=declared, rows=rows)
 
 
 def regression_targets(

@@ -57,6 +57,31 @@ def _open_raw(path: Path) -> io.BufferedIOBase:
     return open(path, "rb")
 
 
+# how a file that is no text begins -> what it is, for a message that names it
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+    (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"), (b"BM", "a BMP image"), (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive or an Excel workbook (.xlsx)"), (b"\xd0\xcf\x11\xe0", "an old Excel/Word file"),
+    (b"\x1f\x8b", "a gzip archive"), (b"PAR1", "a Parquet file"),
+)
+
+
+def binary_kind(path: str | Path) -> str | None:
+    """What a file that is no table text looks like ("a PNG image", "a DICOM file", "binary
+    data"), from its first bytes; None when it may be text in another encoding."""
+    try:
+        with _open_raw(Path(path)) as handle:
+            head = handle.read(4096)
+    except (OSError, EOFError, DataError, *_archive_errors()):
+        return None
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    if head[128:132] == b"DICM":
+        return "a DICOM file"
+    return "binary data" if b"\x00" in head else None
+
+
 def _archive_errors() -> tuple[type[Exception], ...]:
     import lzma
     import zipfile

@@ -54,6 +54,12 @@ class Reader:
     def read(self, cfg, options) -> Dataset:  # cfg: mednn.config.DataConfig
         raise NotImplementedError
 
+    def options_for_run(self, options, cfg):
+        """``options`` for reading a finished run's new samples (predict, evaluate), given the
+        data config the run's featurizer settled (:meth:`Featurizer.reader_settings`). The
+        default changes nothing; the table readers skip the screens the training data passed."""
+        return options
+
     def read_unlabelled(self, cfg, options) -> Dataset:
         """Samples without labels, for ``mednn predict``: label columns may be absent and are
         not read; the targets are replaced by placeholders in :func:`read_dataset`.
@@ -200,6 +206,7 @@ def read_dataset(cfg, *, labels: bool = True, task: Task | None = None) -> Datas
         if task.kind != "regression":
             update["class_names"] = list(task.class_names)
         cfg = cfg.model_copy(update=update)
+        options = reader.options_for_run(options, cfg)
     if labels:
         dataset = reader.read(cfg, options)
         _screen_meta(dataset, options)

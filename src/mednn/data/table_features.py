@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import DataError
-from .columns import category_strings, close_names, is_numeric, plural, row_list
+from .columns import category_strings, close_names, decimal_comma_hint, is_numeric, plural, row_list
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -37,15 +37,18 @@ def check_features(
             )
     categorical: list[str] = []
     checked = _finite_float_columns(features, explicit)
+    # a finished run's feature columns: screened on its training data, not again on new rows
+    trained = options.run_columns
     for name in features.columns:
         if name in checked:  # float64, finite and within float32: only the identifier check is left
-            if len(checked[name]) >= _ID_MIN_ROWS:
+            if len(checked[name]) >= _ID_MIN_ROWS and name not in trained:
                 refuse_number_identifier(name, checked[name], options, source, ref)
             continue
         col = features[name]
         if name in explicit:
             features[name] = category_strings(col)
-            refuse_identifier_column(name, features[name], options, source)
+            if name not in trained:
+                refuse_identifier_column(name, features[name], options, source)
             categorical.append(name)
             continue
         if pd.api.types.is_bool_dtype(col):
@@ -67,40 +70,52 @@ def check_features(
                     f"32-bit numbers ({row_list(rows[huge])}); fix: check the units of that column or mark "
                     "those cells as missing"
                 )
-            refuse_number_identifier(name, values, options, source, ref)
+            if name not in trained:
+                refuse_number_identifier(name, values, options, source, ref)
             continue
-        # text column: refuse one that is numeric but for a few stray cells (a typo or an
-        # unlisted missing marker), which would otherwise become hundreds of categories
-        codes, uniques = pd.factorize(col, use_na_sentinel=True)
-        present = codes >= 0
-        # which distinct values read as numbers, then which rows hold one
-        numeric = np.append(pd.to_numeric(pd.Series(uniques, dtype=object), errors="coerce").notna().to_numpy(), False)
-        numbers = numeric[codes]
-        stray = present & ~numbers
-        if present.any() and numbers.sum() > 0.5 * present.sum() and stray.any():
-            raise DataError(
-                f"{source}: {ref(name)} is numeric except for {plural(int(stray.sum()), 'cell')} "
-                f"({row_list(rows[stray])}); fix: clean those cells, add their marker to "
-                f"data.missing_values, or list the column in data.categorical_columns"
-            )
-        text = category_strings(col)
-        # identifiers first, whatever their count: dates are refused as dates, never as free text
-        refuse_identifier_column(name, text, options, source)
-        distinct = text.nunique(dropna=True)
-        # one-hot categories become feature names saved in the run and shown in the report:
-        # a column of mostly unique text is free text or an identifier, never a category
-        if distinct > 20 and distinct > 0.5 * present.sum():
-            raise DataError(
-                f"{source}: text {ref(name)} has {distinct} distinct values in {int(present.sum())} rows, "
-                f"like free text or an identifier; fix: {_notes_hint(name, text)}{_patients_hint(name, text)}"
-                "list it in data.drop_columns (or data.id_column), or in data.categorical_columns to one-hot encode it")
-        features[name] = text
+        features[name] = _text_column(name, col, rows, options, source, ref, screen=name not in trained)
         categorical.append(name)
 
     notes["categorical_columns"] = categorical
     notes["missing_counts"] = _missing_counts(features, rows, options, source, ref)
     notes["missing_policy"] = options.missing
     return features
+
+
+def _text_column(name: str, col: "pd.Series", rows: np.ndarray, options: TableOptions, source: str, ref, *,
+                 screen: bool) -> "pd.Series":
+    """A text feature column as category strings. Refused: numeric but for a few stray cells (a
+    typo or an unlisted missing marker, which would otherwise become hundreds of categories);
+    with ``screen`` (training data), identifiers and free text too."""
+    import pandas as pd
+
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    present = codes >= 0
+    # which distinct values read as numbers, then which rows hold one
+    numeric = np.append(pd.to_numeric(pd.Series(uniques, dtype=object), errors="coerce").notna().to_numpy(), False)
+    numbers = numeric[codes]
+    stray = present & ~numbers
+    if present.any() and numbers.sum() > 0.5 * present.sum() and stray.any():
+        raise DataError(
+            f"{source}: {ref(name)} is numeric except for {plural(int(stray.sum()), 'cell')} "
+            f"({row_list(rows[stray])}); fix: clean those cells, add their marker to "
+            f"data.missing_values, or list the column in data.categorical_columns"
+        )
+    text = category_strings(col)
+    if not screen:  # new rows of a run: their values are scored, never stored as categories
+        return text
+    # identifiers first, whatever their count: dates are refused as dates, never as free text
+    refuse_identifier_column(name, text, options, source)
+    distinct = text.nunique(dropna=True)
+    # one-hot categories become feature names saved in the run and shown in the report:
+    # a column of mostly unique text is free text or an identifier, never a category
+    if distinct > 20 and distinct > 0.5 * present.sum():
+        raise DataError(
+            f"{source}: text {ref(name)} has {distinct} distinct values in {int(present.sum())} rows, "
+            f"like free text or an identifier; fix: {decimal_comma_hint(text)}{_notes_hint(name, text)}"
+            f"{_patients_hint(name, text)}"
+            "list it in data.drop_columns (or data.id_column), or in data.categorical_columns to one-hot encode it")
+    return text
 
 
 def _patients_hint(name: str, text: "pd.Series") -> str:

@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from ..errors import DataError
 from ..findings import Finding
 from .base import Dataset, add_finding
 from .columns import is_numeric, row_list
-from .limits import check_delimited_file
+from .limits import binary_kind, check_delimited_file
 from .readers import READERS, Reader
 from .table_dataset import table_to_dataset
 
@@ -47,7 +47,22 @@ class TableOptions(BaseModel):
     split_column: str | None = None
     # columns whose content looks like identifiers (names, MRNs, dates ...) used anyway
     allow_identifier_columns: list[str] = []
+    # the feature columns of a finished run reading new rows (predict, evaluate, serve): their
+    # identifier and free-text screens ran on the training data and are not repeated on a batch
+    # (a small batch makes any count column look "distinct in most rows"); no config key
+    _run_columns: frozenset[str] = PrivateAttr(default_factory=frozenset)
 
+    def for_run(self, columns) -> "TableOptions":
+        """These options for reading a finished run's new rows, whose feature ``columns`` the
+        run was trained on (:attr:`run_columns`)."""
+        copy = self.model_copy()
+        copy._run_columns = frozenset(str(c) for c in columns or ())
+        return copy
+
+    @property
+    def run_columns(self) -> frozenset[str]:
+        """Feature columns screened when the run was trained (empty when reading training data)."""
+        return self._run_columns
 
     @property
     def markers(self) -> list[str]:
@@ -63,6 +78,8 @@ class TextTableOptions(TableOptions):
     column_names: list[str] | None = None
     delimiter: str | None = None
     encoding: str = "utf-8"
+    # ',' reads numbers written with a decimal comma (61,5), as a ';'-delimited export often has them
+    decimal: Literal[".", ","] = "."
 
 
 class TableReader(Reader):
@@ -83,6 +100,9 @@ class TableReader(Reader):
         of a file to predict); a header-less file with that many fewer columns reads without them.
         """
         raise NotImplementedError
+
+    def options_for_run(self, options, cfg):
+        return options.for_run(cfg.feature_columns)
 
     def read(self, cfg, options) -> Dataset:
         path = Path(cfg.path)
@@ -173,6 +193,7 @@ class _DelimitedReader(TableReader):
             # keep blank lines as empty rows so that row numbers match the file, drop them below
             skip_blank_lines=False,
             encoding=options.encoding,
+            decimal=options.decimal,
         )
         kwargs["header"] = 0 if options.header else None
         skipped = not options.header and _header_line(path, delimiter, options.encoding)
@@ -204,6 +225,10 @@ class _DelimitedReader(TableReader):
                 f"{path}: cannot parse the table ({detail}); fix: check the delimiter (data.delimiter) and quoting"
             ) from None
         except UnicodeDecodeError:
+            kind = binary_kind(path)
+            if kind is not None:  # an image or a workbook sent to a table run: no encoding reads it
+                raise DataError(f"{path}: the file is not a table: it looks like {kind}; fix: pass a CSV, TSV or "
+                                "Parquet table with the run's columns (export a workbook as CSV)") from None
             raise DataError(
                 f"{path}: the file is not {options.encoding} text; fix: save it as UTF-8 or set data.encoding"
             ) from None

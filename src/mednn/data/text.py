@@ -55,6 +55,13 @@ def _row_names(index, first_row, limit: int = 10) -> str:
     return shown + (f" and {len(index) - limit} more" if len(index) > limit else "")
 
 
+def _rows_have(index, first_row) -> str:
+    """"row 5 has" / "rows 5, 9 have": :func:`_row_names` with its noun and verb."""
+    index = list(index)
+    one = len(index) == 1
+    return f"row{'' if one else 's'} {_row_names(index, first_row)} {'has' if one else 'have'}"
+
+
 def _file_kind(path: Path) -> str:
     suffix = "".join(path.suffixes[-2:]).lower() if path.suffix.lower() == ".gz" else path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
@@ -248,7 +255,7 @@ def _texts_and_ids(frame, cfg, options, path: Path, first: int, *, required: lis
     empty = [i for i, t in enumerate(texts) if not t.strip()]
     if empty and options.empty_text == "refuse":
         raise DataError(
-            f"{path}: rows {_row_names(empty, first)} have an empty text in {', '.join(text_columns)}; "
+            f"{path}: {_rows_have(empty, first)} an empty text in {', '.join(text_columns)}; "
             "fix: remove those rows or fill the text, or set data.empty_text: drop to leave them out"
         )
     # the table reader's default ids: ``row-<file row>`` (header = row 1), never a bare number
@@ -288,7 +295,7 @@ def _text_patients(frame, cfg, path: Path, first_rows: np.ndarray, findings: lis
         no_patient = np.flatnonzero(groups == "")
         if len(no_patient):
             raise DataError(
-                f"{path}: rows {_row_names(no_patient, first_rows)} have no value in patient column "
+                f"{path}: {_rows_have(no_patient, first_rows)} no value in patient column "
                 f"{cfg.patient_column!r}; fix: fill it or drop data.patient_column"
             )
         return groups
@@ -352,7 +359,7 @@ def _label_sets(column, label: str, cfg, delimiter: str | None, path: Path, firs
         sets.append(items)
     if missing:
         raise DataError(
-            f"{path}: rows {_row_names(missing, first)} have no label in {label!r}; "
+            f"{path}: {_rows_have(missing, first)} no label in {label!r}; "
             "fix: remove them or give them a label such as 'none'"
         )
     names = list(cfg.class_names) if cfg.class_names else _class_order({x for s in sets for x in s})
@@ -384,12 +391,12 @@ def _binary_columns(frame, labels: list[str], path: Path, first: int):
                 bad.append(i)
     if bad:
         raise DataError(
-            f"{path}: rows {_row_names(sorted(set(bad)), first)} have label values other than 0/1 in "
+            f"{path}: {_rows_have(sorted(set(bad)), first)} label values other than 0/1 in "
             f"{', '.join(labels)}; fix: use 0, 1 or leave the cell empty for a missing label"
         )
     none = np.flatnonzero(np.isnan(targets).all(axis=1))
     if len(none):
-        raise DataError(f"{path}: rows {_row_names(none, first)} have no label at all; fix: remove them")
+        raise DataError(f"{path}: {_rows_have(none, first)} no label at all; fix: remove them")
     return targets, Task("multilabel", tuple(labels))
 
 
@@ -405,7 +412,7 @@ def _one_label(column, label: str, cfg, task_kind: str | None, path: Path, first
     missing = [i for i, v in enumerate(values) if not v]
     if missing:
         raise DataError(
-            f"{path}: rows {_row_names(missing, first)} have no label in {label!r}; fix: remove those rows or fill the label"
+            f"{path}: {_rows_have(missing, first)} no label in {label!r}; fix: remove those rows or fill the label"
         )
     if task_kind == "regression":
         targets = np.empty((len(values), 1), dtype=np.float32)
@@ -416,7 +423,7 @@ def _one_label(column, label: str, cfg, task_kind: str | None, path: Path, first
             except ValueError:
                 bad.append(i)
         if bad:
-            raise DataError(f"{path}: rows {_row_names(bad, first)} have a non-numeric target in {label!r}")
+            raise DataError(f"{path}: {_rows_have(bad, first)} a non-numeric target in {label!r}")
         return targets, Task("regression", (label,))
 
     notes = {} if notes is None else notes

@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from ..data.columns import category_strings
+from ..data.columns import category_strings, decimal_comma_hint
 from ..errors import ConfigError, DataError
 from .base import FEATURIZERS, Featurizer
 
@@ -216,7 +216,7 @@ class TabularFeaturizer(Featurizer):
         if bad:
             raise DataError(
                 f"{source}: numeric column '{name}' has {_plural(bad, 'non-numeric value')}; "
-                "fix: clean those cells or mark them as missing"
+                f"fix: {decimal_comma_hint(series)}clean those cells or mark them as missing (data.missing_values)"
             )
         values = values.to_numpy(dtype=np.float64)
         infinite = int(np.isinf(values).sum())

@@ -102,10 +102,11 @@ class TableRecords(RecordReader):
         super().__init__(cfg, featurizer)
         from ..data.tabular import TableOptions
 
-        self.options = reader_options(TableOptions, cfg)
-        self.markers = frozenset(self.options.markers)  # the defaults (unless switched off) and the run's own
         columns = getattr(featurizer, "columns_", None) or cfg.feature_columns
         self.columns: list[str] = [str(c) for c in columns] if columns else []
+        # the run's columns passed the identifier and free-text screens on its training data
+        self.options = reader_options(TableOptions, cfg).for_run(self.columns)
+        self.markers = frozenset(self.options.markers)  # the defaults (unless switched off) and the run's own
         self.known = frozenset(self.columns)
 
     def inputs(self) -> dict[str, Any]:

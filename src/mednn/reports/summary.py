@@ -60,7 +60,10 @@ def evaluation_summary(evaluation, record, *, shown: set[str] | frozenset[str] =
     ci_header = f"{round(100 * record.metrics.bootstrap.confidence)}% CI"
     width = max([len("metric")] + [len(r[0]) for r in rows]) + 2
     value_width = max([len("value")] + [len(r[1]) for r in rows])
-    lines = [f"{evaluation.n:,} samples ({kind})", f"{'metric':<{width}}{'value':>{value_width}}  {ci_header}"]
+    patients = (evaluation.patients or {}).get("n")
+    head = f"{evaluation.n:,} samples ({kind})" + (f", {patients:,} patients (intervals resample patients)"
+                                                   if patients is not None else "")
+    lines = [head, f"{'metric':<{width}}{'value':>{value_width}}  {ci_header}"]
     lines += [f"{label:<{width}}{value:>{value_width}}  {ci}" for label, value, ci in rows]
     if not rows:
         lines.append("(no metrics)")
@@ -76,7 +79,8 @@ def evaluation_summary(evaluation, record, *, shown: set[str] | frozenset[str] =
         lines += _per_label_lines(evaluation.metrics["per_label"], threshold if isinstance(threshold, list) else [],
                                   ci_header)
     if evaluation.n < SMALL_TEST_SET:
-        lines.append(f"warning: only {evaluation.n} samples (fewer than {SMALL_TEST_SET}): these metrics and their "
+        samples = f"{evaluation.n} sample{'' if evaluation.n == 1 else 's'}"
+        lines.append(f"warning: only {samples} (fewer than {SMALL_TEST_SET}): these metrics and their "
                      "intervals are unreliable")
     lines += [finding.line() for finding in evaluation.findings if finding.line() not in shown]
     shift = evaluation.shift

@@ -84,6 +84,12 @@ def data_summary(dataset, splits, split_index: dict[str, np.ndarray], featurizer
     if dataset.groups is not None:
         column = cfg.data.patient_column or dataset.notes.get("groups") or "group"
         summary["groups"] = {"column": column, "n_groups": int(len(np.unique(np.asarray(dataset.groups).astype(str))))}
+        train = dict(splits.items()).get("train")
+        if train is not None and train.groups is not None and len(train):
+            from ..data.patient_keys import training_keys
+
+            # short keyed hashes, never ids: mednn evaluate counts a site's patients seen in training
+            summary["groups"]["train_keys"] = training_keys(train.groups, salt=data_fingerprint(dataset)[:16])
     quality = inspect_dataset(dataset, split_index)
     summary["leakage"] = quality["leakage"]
     summary["duplicate_report"] = quality["duplicates"]

@@ -195,6 +195,9 @@ class GroupsRecord(_Part):
 
     column: str = Field(description="the column (or reader note) that names a sample's patient")
     n_groups: int = Field(ge=0, description="distinct patients in the data")
+    train_keys: dict[str, Any] | None = Field(None, description="the training split's patients as short keyed "
+                                              "hashes (salt, bits, keys; never an id): mednn evaluate counts a "
+                                              "site's patients seen in training (mednn.data.patient_keys)")
 
 
 class DataRecord(_Part):
@@ -409,6 +412,9 @@ class EvaluationRecord(_Part):
     created: str = Field(description="when it was evaluated (UTC, ISO 8601)")
     task: TaskKind = Field(description="the run's task kind")
     n: int = Field(ge=0, description="samples evaluated")
+    patients: dict[str, Any] | None = _free("the site's patients when its file names them (data.patient_column / "
+                                            "data.patient_from): n; seen_in_training {matched, rows, by_chance}: "
+                                            "how many the run's training split held (by hashed ids)")
     class_counts: dict[str, int] | None = Field(None, description="samples per class (positives per label)")
     threshold: float | list[float] | None = Field(None, description="the run's threshold the calls were made at")
     bootstrap: BootstrapRecord | None = Field(None, description="the bootstrap behind every ci95")

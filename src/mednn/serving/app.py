@@ -84,7 +84,7 @@ def make_app(run_dir: str | Path, *, security: ServeSecurity | None = None):
 
     @app.exception_handler(MednnError)
     async def refused(request, exc: MednnError):
-        return JSONResponse(status_code=status_of(exc), content={"detail": str(exc)})
+        return JSONResponse(status_code=status_of(exc), content={"detail": client_detail(exc)})
 
     @app.get("/health")
     def health() -> dict[str, str]:
@@ -99,6 +99,17 @@ def make_app(run_dir: str | Path, *, security: ServeSecurity | None = None):
     # dependency solving and response encoding on the hot path
     app.router.add_route("/predict", predict, methods=["POST"], include_in_schema=False)
     return app
+
+
+def client_detail(exc: BaseException) -> str:
+    """A refusal as a client can act on it: a reader's fix that sets a config key (``set
+    data.on_unreadable: skip``) is the server operator's to apply, never the client's, so the
+    client is told to correct what it sent instead."""
+    text = str(exc)
+    head, sep, fix = text.partition("; fix: ")
+    if sep and ("data." in fix or "--set" in fix or "featurize." in fix):
+        return f"{head}; fix: correct or leave out what was sent (the served run's settings cannot be changed by a request)"
+    return text
 
 
 def status_of(exc: BaseException) -> int:

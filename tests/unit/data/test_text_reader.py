@@ -77,7 +77,7 @@ def test_empty_text_names_rows_not_text(tmp_path):
 def test_missing_label_names_rows(tmp_path):
     p = tmp_path / "m.csv"
     p.write_text("text,label\nJohn Smith note,\nother,b\nthird,a\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"rows 2 have no label") as err:
+    with pytest.raises(DataError, match=r"row 2 has no label") as err:
         _read(p, label="label")
     assert "Smith" not in str(err.value)
 

@@ -223,3 +223,25 @@ def test_a_light_last_bin_joins_the_one_before():
     groups = merged_bins(np.array([0.5, 0.45, 0.05]), 10)  # the site expects 5, 4.5 and 0.5 values
     assert groups == [[0], [1, 2]]
     assert sorted(i for g in merged_bins(np.full(20, 0.05), 7) for i in g) == list(range(20))
+
+
+@pytest.mark.parametrize("n, renamed", [(100, 9), (1110, 100), (1000, 25)])
+def test_an_unseen_category_in_a_few_percent_of_rows_is_a_warning_with_its_count(table_profile, n, renamed):
+    """One renamed category ('never-smoked' for 'never smoked') in 9% of 100 rows, 100 of 1,110
+    or 25 of 1,000 rows is a warning line, not a silent note: each of these rows gets an all-zero
+    one-hot block the model never saw."""
+    profile, featurizer = table_profile
+    site = _table(n, 7)
+    site.loc[:renamed - 1, "ward"] = "cardio-new"
+    result = check_shift(profile, _dataset(site), featurizer)
+    [row] = _by_check(result)["unseen_categories"]
+    assert (row.column, row.count, row.severity) == ("ward", renamed, "warning")
+    [finding] = [f for f in result.findings if "ward" in f.columns]
+    assert finding.severity == "warning" and f"{renamed} of {n} rows" in finding.message
+
+
+def test_an_unseen_category_in_four_rows_is_not_flagged(table_profile):
+    profile, featurizer = table_profile
+    site = _table(1000, 8)
+    site.loc[:3, "ward"] = "cardio-new"
+    assert "unseen_categories" not in _by_check(check_shift(profile, _dataset(site), featurizer))

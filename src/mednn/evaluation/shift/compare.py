@@ -29,7 +29,9 @@ THRESHOLDS: dict[str, tuple[float, float]] = {
     "missing": (0.05, 0.20),  # rise of the missing share (site - training)
     "zeros": (0.02, 0.10),  # rise of the zero share among present values
     "out_of_range": (0.05, 0.20),  # share of present site values outside the training range (expected ~1%)
-    "unseen_categories": (0.0, 0.10),  # share of present site values of a category unseen in training
+    # share of present site values of a category unseen in training: each such row gets an all-zero
+    # one-hot block, so a renamed category in a few percent of the rows is a warning already
+    "unseen_categories": (0.0, 0.02),
     "distance": (0.10, 0.25),  # population stability index
 }
 # a share, distance or single value counts only when chance (binomial / chi-square test against the
@@ -38,6 +40,7 @@ THRESHOLDS: dict[str, tuple[float, float]] = {
 P_VALUE = 0.001
 OUTSIDE_RANGE = 0.01  # the training share outside its own 0.5-99.5% range
 MIN_ROWS = 5  # fewer affected rows never make a row (one odd record is not a shifted site)
+UNSEEN_ROWS = 20  # this many rows of unseen categories are a warning whatever their share
 _RANK = {"ok": 0, "info": 1, "warning": 2}
 
 
@@ -63,6 +66,8 @@ def _grade(check: str, value: float, count: int) -> str:
     info, warning = THRESHOLDS[check]
     if count < MIN_ROWS or value <= 0 and info == 0:
         return "ok"
+    if check == "unseen_categories" and count >= UNSEEN_ROWS:
+        return "warning"
     return "warning" if value >= warning else ("info" if value >= info else "ok")
 
 

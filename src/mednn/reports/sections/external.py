@@ -82,7 +82,8 @@ def _undefined_reason(evaluation) -> str | None:
 def _site(run: ReportRun, site: str, evaluation) -> dict[str, Any]:
     notes = []
     if evaluation.n < SMALL_TEST_SET:
-        notes.append(f"only {evaluation.n} samples (fewer than {SMALL_TEST_SET}): these metrics are unreliable")
+        samples = f"{evaluation.n} sample{'' if evaluation.n == 1 else 's'}"
+        notes.append(f"only {samples} (fewer than {SMALL_TEST_SET}): these metrics are unreliable")
     undefined = (evaluation.undefined or {}).get("metrics") or []
     if undefined:
         notes.append(f"{len(undefined)} metric(s) not defined on these data")
