@@ -46,13 +46,16 @@ class OODInputs:
     """What a scorer reads about each record (rows aligned; a scorer names the fields it needs).
 
     ``features``: the featurized rows (tables); ``embedding``: the input of the network's final
-    linear layer (ensemble members side by side); ``logits``: the network's raw outputs.
+    linear layer (ensemble members side by side); ``logits``: the network's raw outputs;
+    ``records``: the featurized records as the featurizer gives them (images: the batches the
+    network reads), for scorers that compute their own statistics of the input.
     """
 
     features: np.ndarray | None = None
     embedding: np.ndarray | None = None
     logits: np.ndarray | None = None
     model_logits: np.ndarray | None = None  # the model's outputs when a pass computed them (not read by scorers)
+    records: Any = None
 
     def __len__(self) -> int:
         for value in (self.features, self.embedding, self.logits):

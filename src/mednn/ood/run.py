@@ -26,7 +26,7 @@ from ..errors import ModelError, problem
 from ..findings import Finding
 from .base import OOD_SCORERS, OODInputs, OODScorer, as_matrix
 
-SCORER_MODULES = ("tabular", "embedding")
+SCORER_MODULES = ("tabular", "embedding", "images")
 FINDING_P_VALUE = 0.01  # more flags than fpr explains at this one-sided binomial level
 
 
@@ -106,6 +106,8 @@ def ood_inputs(scorer: OODScorer, predictor: Any, features: Any, logits: np.ndar
     out = OODInputs()
     if "features" in scorer.needs:
         out.features = as_matrix(features, "featurized records")
+    if "records" in scorer.needs:
+        out.records = features
     if "embedding" in scorer.needs:
         passes: list[np.ndarray] = []
         out.embedding = final_layer_inputs(
