@@ -50,6 +50,9 @@ QUIET = ["train.progress=false", "train.threads=1", "explain.enabled=false", "re
          "evaluate.bootstrap=50", "evaluate.baselines=none", "seed=0"]
 # refitted on the trained network; "default" is the run's own scorer (evaluate.ood's defaults)
 VARIANTS = {"unit length": {"normalize": True}, "energy on": {"energy": True}, "energy off": {"energy": False}}
+# the image scorer (image_embedding): its kNN distance instead of the Mahalanobis one, without intensity statistics
+IMAGE_VARIANTS = {"knn distance": {"distance": "knn"}, "no intensity": {"intensity": False},
+                  "knn, no intensity (embedding_knn)": {"distance": "knn", "intensity": False}}
 IN_DISTRIBUTION = "(in-distribution) "  # a check set exchangeable with training: ~5% flagged, AUROC ~0.5
 
 
@@ -335,7 +338,8 @@ def run_case(case: str, data: Path, work: Path, n_train: int) -> list[dict]:
     predictor = Predictor.load(run)
     metrics = json.loads((run / "metrics.json").read_text())
     rows = []
-    for variant, fitted in variant_scorers(cfg, predictor, VARIANTS).items():
+    variants = IMAGE_VARIANTS if case.startswith("images") else VARIANTS
+    for variant, fitted in variant_scorers(cfg, predictor, variants).items():
         if variant == "default":
             scorer, test_scores = fitted, _run_test_scores(run)
         else:

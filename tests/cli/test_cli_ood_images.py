@@ -1,5 +1,5 @@
 """Degenerate images through the CLI and the server (issue 19 item 4): a run on textured images
-fits the ``image_knn`` scorer; an all-black, all-white or constant grey PNG, pure noise and the
+fits the ``image_embedding`` scorer; an all-black, all-white or constant grey PNG, pure noise and the
 negative of a training-like image are flagged by ``mednn predict`` and ``mednn serve``, and
 ``mednn evaluate`` counts them; 3D volumes alike (predict)."""
 
@@ -56,7 +56,7 @@ def _train(tmp_path, cli, shape, pngs=False):
     code, _, err = cli("train", *data, "--out", tmp_path / "run", "--set", "split.method=file", *QUICK)
     assert code == 0, err
     ood = json.loads((tmp_path / "run" / "metrics.json").read_text())["ood"]
-    assert ood["method"] == "image_knn" and ood["components"] == ["knn_distance", "intensity_out_of_range"]
+    assert ood["method"] == "image_embedding" and ood["components"] == ["mahalanobis", "intensity_out_of_range"]
     return tmp_path / "run", _degenerate(rng, arrays["test_images"])
 
 
@@ -78,7 +78,7 @@ def test_blank_constant_noise_and_inverted_pngs_are_flagged(tmp_path, cli):
     code, _, err = cli("evaluate", run, "--data", tmp_path / "site", "--out", tmp_path / "site.json")
     assert code == 0, err
     ood = json.loads((tmp_path / "site.json").read_text())["ood"]
-    assert ood["method"] == "image_knn" and ood["n_flagged"] == ood["n"] == len(images)
+    assert ood["method"] == "image_embedding" and ood["n_flagged"] == ood["n"] == len(images)
 
     pytest.importorskip("fastapi")
     pytest.importorskip("httpx")

@@ -1,4 +1,4 @@
-"""The image scorer (``image_knn``, issue 19 item 4) on generated images: the intensity statistics
+"""The image scorer (``image_embedding``, issue 19 item 4) on generated images: the intensity statistics
 of 2D and 3D images, degenerate inputs (blank, constant, noise, inverted) flagged even where their
 embedding lies among the training embeddings, in-distribution images flagged at the target rate,
 and the state round trip through safetensors."""
@@ -15,7 +15,7 @@ from mednn.errors import ModelError
 from mednn.featurizers.images import ImageBatches
 from mednn.ood.base import OODInputs
 from mednn.ood.embedding import EmbeddingKNNScorer
-from mednn.ood.images import STATISTICS, ImageKNNScorer, intensity_statistics
+from mednn.ood.images import STATISTICS, ImageEmbeddingScorer, intensity_statistics
 from mednn.ood.run import build_scorer, scorer_from_state
 
 
@@ -74,13 +74,15 @@ def test_noise_is_rougher_than_a_smooth_image():
     assert noise[:, STATISTICS.index("roughness")].min() > 2 * smooth.max()
 
 
+@pytest.mark.parametrize("distance", ["mahalanobis", "knn"])
 @pytest.mark.parametrize("shape", [(16, 16), (8, 8, 8)], ids=["2d", "3d"])
-def test_degenerate_images_are_flagged_where_the_embedding_alone_misses_them(shape):
+def test_degenerate_images_are_flagged_where_the_embedding_alone_misses_them(shape, distance):
     rng = np.random.default_rng(2)
     train, val = _inputs(rng, _smooth(rng, 400, shape)), _inputs(rng, _smooth(rng, 200, shape))
-    image = ImageKNNScorer().fit(train, val)
+    image = ImageEmbeddingScorer(distance=distance).fit(train, val)
     knn_only = EmbeddingKNNScorer().fit(train, val)
-    assert image.components == ("knn_distance", "intensity_out_of_range")
+    first = "mahalanobis" if distance == "mahalanobis" else "knn_distance"
+    assert image.components == (first, "intensity_out_of_range")
     for name, images in _degenerate(rng, _smooth(rng, 20, shape)).items():
         x = _inputs(rng, images)
         assert knn_only.predict(x).mean() < 0.3, name  # their embeddings look familiar
@@ -88,25 +90,31 @@ def test_degenerate_images_are_flagged_where_the_embedding_alone_misses_them(sha
         assert (image.component_scores(x)["intensity_out_of_range"] >= 1).all(), name
 
 
-def test_in_distribution_images_are_flagged_at_the_target_rate():
+@pytest.mark.parametrize("distance", ["mahalanobis", "knn"])
+def test_in_distribution_images_are_flagged_at_the_target_rate(distance):
     rng = np.random.default_rng(3)
-    scorer = ImageKNNScorer(fpr=0.05).fit(_inputs(rng, _smooth(rng, 1500)), _inputs(rng, _smooth(rng, 800)))
+    scorer = ImageEmbeddingScorer(fpr=0.05, distance=distance).fit(_inputs(rng, _smooth(rng, 1500)), _inputs(rng, _smooth(rng, 800)))
     assert 0.03 <= scorer.val_flag_rate_ <= 0.06
     rate = scorer.predict(_inputs(rng, _smooth(rng, 3000))).mean()
     assert abs(rate - 0.05) < 3.5 * np.sqrt(0.05 * 0.95 / 3000), rate
 
 
-def test_the_state_round_trips_through_safetensors_and_keeps_no_pixel(tmp_path):
+@pytest.mark.parametrize("distance,kept", [("mahalanobis", {"mean_", "precision_", "n_reference_"}),
+                                            ("knn", {"reference_"})])
+def test_the_state_round_trips_through_safetensors_and_keeps_no_image(tmp_path, distance, kept):
     from safetensors.numpy import load_file, save_file
 
     from mednn.runs import join_arrays, split_arrays
 
     rng = np.random.default_rng(4)
-    scorer = build_scorer("image_knn", fpr=0.1, neighbours=5).fit(_inputs(rng, _smooth(rng, 200)),
-                                                                   _inputs(rng, _smooth(rng, 100)))
+    scorer = build_scorer("image_embedding", fpr=0.1, neighbours=5, distance=distance).fit(
+        _inputs(rng, _smooth(rng, 200)), _inputs(rng, _smooth(rng, 100)))
     json_state, arrays = split_arrays(scorer.state_dict())
-    assert sorted(arrays) and all(v.ndim <= 2 for v in arrays.values())
-    assert {k for k in scorer.state_dict()["learnt"]} >= {"intensity_low_", "intensity_high_", "reference_"}
+    # pixels never; training embeddings only with the knn distance (mahalanobis keeps a mean + a precision)
+    rows = {k for k, v in arrays.items() if v.ndim == 2 and v.shape[0] == 200}
+    assert rows == (set() if distance == "mahalanobis" else {"learnt.reference_"})
+    assert set(scorer.state_dict()["learnt"]) >= {"intensity_low_", "intensity_high_", *kept}
+    assert scorer.describe()["n_reference"] == 200 if distance == "mahalanobis" else True
     save_file(arrays, str(tmp_path / "ood.safetensors"))
     loaded = scorer_from_state(join_arrays(json.loads(json.dumps(json_state)),
                                            load_file(str(tmp_path / "ood.safetensors"))))
@@ -120,7 +128,7 @@ def test_the_state_round_trips_through_safetensors_and_keeps_no_pixel(tmp_path):
 
 def test_images_of_other_channels_or_records_that_are_not_images_are_one_clear_error():
     rng = np.random.default_rng(5)
-    scorer = ImageKNNScorer().fit(_inputs(rng, _smooth(rng, 100)), _inputs(rng, _smooth(rng, 50)))
+    scorer = ImageEmbeddingScorer().fit(_inputs(rng, _smooth(rng, 100)), _inputs(rng, _smooth(rng, 50)))
     colour = ImageBatches(torch.zeros(4, 3, 16, 16, dtype=torch.uint8), [0.5] * 3, [0.5] * 3, 255.0)
     with pytest.raises(ModelError, match="channels"):
         scorer.score(OODInputs(embedding=rng.normal(size=(4, 6)), records=colour))
@@ -128,10 +136,28 @@ def test_images_of_other_channels_or_records_that_are_not_images_are_one_clear_e
         scorer.score(OODInputs(embedding=rng.normal(size=(4, 6)), records=np.zeros((4, 16, 16))))
 
 
-def test_without_intensity_it_is_the_embedding_scorer():
+def test_knn_without_intensity_is_the_embedding_scorer():
     rng = np.random.default_rng(6)
     train, val = _inputs(rng, _smooth(rng, 200)), _inputs(rng, _smooth(rng, 100))
-    plain = ImageKNNScorer(intensity=False).fit(train, val)
+    plain = ImageEmbeddingScorer(distance="knn", intensity=False).fit(train, val)
     assert plain.needs == ("embedding",) and plain.learnt == ("reference_",)
     new = _inputs(rng, _smooth(rng, 20))
     assert np.allclose(plain.score(new), EmbeddingKNNScorer().fit(train, val).score(new))
+
+
+def test_the_mahalanobis_distance_is_that_of_the_shrunk_covariance_and_settings_are_checked():
+    from sklearn.covariance import LedoitWolf
+
+    from mednn.errors import ConfigError
+
+    rng = np.random.default_rng(7)
+    train, val = _inputs(rng, _smooth(rng, 300)), _inputs(rng, _smooth(rng, 100))
+    scorer = ImageEmbeddingScorer(intensity=False).fit(train, val)
+    fitted = LedoitWolf().fit(train.embedding)
+    new = _inputs(rng, _smooth(rng, 5))
+    expected = np.sqrt(fitted.mahalanobis(new.embedding))  # sklearn: the squared distance
+    raw = scorer.component_scores(new)["mahalanobis"] * scorer.scale_[0] + scorer.center_[0]
+    assert np.allclose(raw, expected)
+    for bad in ({"distance": "cosine"}, {"intensity": "yes"}, {"margin": -1}):
+        with pytest.raises(ConfigError):
+            ImageEmbeddingScorer(**bad).fit(train, val)
