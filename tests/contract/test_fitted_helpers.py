@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 
 import mednn
 from mednn.errors import NotFittedError
@@ -27,8 +28,10 @@ from mednn.evaluation.calibration import TemperatureScaler
 from mednn.evaluation.conformal import ConformalPredictor
 from mednn.evaluation.thresholds import ThresholdSelector
 from mednn.featurizers import Featurizer
+from mednn.featurizers.images import ImageBatches
 from mednn.ood.base import OODInputs
 from mednn.ood.embedding import EmbeddingKNNScorer
+from mednn.ood.images import ImageEmbeddingScorer
 from mednn.ood.tabular import TableRangeScorer
 from mednn.privacy.deid import Deidentifier
 from mednn.training.losses import TargetScaler
@@ -40,6 +43,8 @@ PROB3 = RNG.dirichlet([1, 1, 1], 40)
 Y3 = np.arange(40) % 3
 VALUES = RNG.normal(size=(40, 1))
 ROWS = OODInputs(features=RNG.normal(size=(40, 3)), embedding=RNG.normal(size=(40, 6)))
+IMAGES = OODInputs(embedding=RNG.normal(size=(40, 6)), records=ImageBatches(
+    torch.from_numpy(RNG.integers(0, 256, (40, 1, 8, 8)).astype(np.uint8)), [0.5], [0.5], 255.0))
 
 # class name -> (a new helper, the arguments of fit, a use of the fitted helper)
 CASES = {
@@ -54,6 +59,7 @@ CASES = {
     # out-of-distribution scorers: fit(train, val), the reference from train, the threshold from val
     "TableRangeScorer": (TableRangeScorer, (ROWS, ROWS), lambda h: h.predict(ROWS)),
     "EmbeddingKNNScorer": (EmbeddingKNNScorer, (ROWS, ROWS), lambda h: h.predict(ROWS)),
+    "ImageEmbeddingScorer": (ImageEmbeddingScorer, (IMAGES, IMAGES), lambda h: h.predict(IMAGES)),
 }
 # classes that define `fit` or use learnt state but are not fitted helpers, and why
 NOT_HELPERS = {
