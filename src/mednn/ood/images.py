@@ -44,7 +44,8 @@ STATISTICS = ("mean", "std", "black_share", "white_share", "modal_share", "entro
 LEVELS = 256  # intensity levels of the histogram (8-bit images: every level its own bin)
 ENTROPY_BINS = 32
 SATURATED = 0.5 / 255  # within half an 8-bit level of 0 (black) or 1 (white)
-CHUNK = 64  # images per block of statistics
+CHUNK = 64  # images per block of statistics at most
+BLOCK_VALUES = 4_000_000  # pixel values per block at most (one image at least)
 MAX_FULL_COVARIANCE = 4096  # embedding width; above, a diagonal covariance (a d x d matrix grows as d^2)
 
 
@@ -59,8 +60,11 @@ def intensity_statistics(records: Any) -> np.ndarray:
     mean = np.asarray(records.mean, dtype=np.float64).reshape(1, -1, 1)
     std = np.asarray(records.std, dtype=np.float64).reshape(1, -1, 1)
     blocks = []
-    for start in range(0, n, CHUNK):
-        batch = records.batch(np.arange(start, min(start + CHUNK, n)))
+    chunk = CHUNK
+    if n:  # large images or volumes: fewer per block (about 32 MB of float64 each)
+        chunk = int(np.clip(BLOCK_VALUES // max(1, int(np.prod(records.batch(np.arange(1)).shape))), 1, CHUNK))
+    for start in range(0, n, chunk):
+        batch = records.batch(np.arange(start, min(start + chunk, n)))
         x = np.asarray(batch.detach().cpu().numpy() if hasattr(batch, "detach") else batch, dtype=np.float64)
         if x.ndim not in (4, 5) or x.shape[1] != mean.shape[1]:
             raise ModelError(f"the image scorer reads (n, C, H, W) or (n, C, D, H, W) images; got shape {x.shape}")
