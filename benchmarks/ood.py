@@ -52,6 +52,9 @@ QUIET = ["train.progress=false", "train.threads=1", "explain.enabled=false", "re
          "evaluate.bootstrap=50", "evaluate.baselines=none", "seed=0"]
 # refitted on the trained network; "default" is the run's own scorer (evaluate.ood's defaults)
 VARIANTS = {"unit length": {"normalize": True}, "energy on": {"energy": True}, "energy off": {"energy": False}}
+# the image scorer (image_embedding): its kNN distance instead of the Mahalanobis one, without intensity statistics
+IMAGE_VARIANTS = {"knn distance": {"distance": "knn"}, "no intensity": {"intensity": False},
+                  "knn, no intensity (embedding_knn)": {"distance": "knn", "intensity": False}}
 IN_DISTRIBUTION = "(in-distribution) "  # a check set exchangeable with training: ~5% flagged, AUROC ~0.5
 
 
@@ -102,6 +105,32 @@ def mr_crops(n: int = 64, size: int = 28, seed: int = 0) -> np.ndarray:
     return np.stack(out)
 
 
+DEGENERATE = "(degenerate) "  # inputs no scanner should send: blank, constant, noise, inverted, turned
+
+
+def degenerate_images(test: np.ndarray, seed: int = 0) -> dict[str, np.ndarray]:
+    """Degenerate versions of a case's own ID test images (uint8, 2D or 3D): constant frames
+    (black, white and ten grey levels), uniform noise, and the test images inverted, upside
+    down and turned 90 degrees (the last two keep every intensity statistic)."""
+    rng = np.random.default_rng(seed)
+    shape = test.shape[1:]
+    levels = np.r_[0, 255, np.linspace(20, 235, 10)].astype(np.uint8)
+    return {f"{DEGENERATE}constant frames: black, white, 10 greys": np.stack([np.full(shape, v, np.uint8)
+                                                                             for v in levels]),
+            f"{DEGENERATE}uniform noise": rng.integers(0, 256, (200, *shape)).astype(np.uint8),
+            f"{DEGENERATE}ID test inverted": (255 - test).astype(np.uint8),
+            f"{DEGENERATE}ID test upside down": np.ascontiguousarray(test[:, ::-1]),
+            f"{DEGENERATE}ID test turned 90 degrees": np.ascontiguousarray(np.rot90(test, axes=(1, 2)))}
+
+
+def _save_sets(work: Path, prefix: str, foreign: dict[str, np.ndarray]) -> dict[str, Path]:
+    sets = {}
+    for name, images in foreign.items():
+        sets[name] = work / f"{prefix}_{len(sets)}.npz"
+        np.savez(sets[name], images=images)
+    return sets
+
+
 def images_2d(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[str, Path]]:
     from mednn.data.image_arrays import read_idx
 
@@ -116,22 +145,37 @@ def images_2d(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[str
     foreign = {f"{IN_DISTRIBUTION}unused PneumoniaMNIST training images": source["train_images"][unused],
                "BreastMNIST (ultrasound)": np.concatenate([breast[f"{s}_images"] for s in ("train", "val", "test")]),
                "MR slices (nibabel)": mr_slices(),
-               "MNIST digits": read_idx([data / "mnist/t10k-images-idx3-ubyte.gz"], "images")[:1000, 0]}
-    sets = {}
-    for name, images in foreign.items():
-        sets[name] = work / f"images_{len(sets)}_2d.npz"
-        np.savez(sets[name], images=images)
+               "MNIST digits": read_idx([data / "mnist/t10k-images-idx3-ubyte.gz"], "images")[:1000, 0],
+               **degenerate_images(source["test_images"])}
+    sets = _save_sets(work, "images_2d", foreign)
     overrides = [f"data.path={work / 'pneumonia_subset.npz'}", "data.format=medmnist", "split.method=file",
                  "model.name=small_cnn", "train.epochs=4", "featurize.mean=0.5", "featurize.std=0.5"]
     return overrides, sets
 
 
+def images_2d_breast(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[str, Path]]:
+    """A second 2D case, so that the image scorer's defaults are not fitted to PneumoniaMNIST:
+    BreastMNIST (ultrasound, 546 training images) against chest X-rays, MR slices and digits."""
+    from mednn.data.image_arrays import read_idx
+
+    source = np.load(data / "medmnist/breastmnist.npz")
+    foreign = {"PneumoniaMNIST test (chest X-ray)": np.load(data / "medmnist/pneumoniamnist.npz")["test_images"],
+               "MR slices (nibabel)": mr_slices(),
+               "MNIST digits": read_idx([data / "mnist/t10k-images-idx3-ubyte.gz"], "images")[:1000, 0],
+               **degenerate_images(source["test_images"])}
+    sets = _save_sets(work, "breast_2d", foreign)
+    overrides = [f"data.path={data / 'medmnist/breastmnist.npz'}", "data.format=medmnist", "split.method=file",
+                 "model.name=small_cnn", "train.epochs=8", "featurize.mean=0.5", "featurize.std=0.5"]
+    return overrides, sets
+
+
 def images_3d(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[str, Path]]:
-    sets = {"MR volume crops (nibabel)": work / "mr_crops_3d.npz",
-            "chest X-rays piled into volumes (PneumoniaMNIST)": work / "piled_3d.npz"}
-    np.savez(sets["MR volume crops (nibabel)"], images=mr_crops())
     chest = np.load(data / "medmnist/pneumoniamnist.npz")["train_images"][:28 * 64]
-    np.savez(sets["chest X-rays piled into volumes (PneumoniaMNIST)"], images=chest.reshape(64, 28, 28, 28))
+    test = np.load(data / "medmnist/adrenalmnist3d.npz")["test_images"]
+    sets = _save_sets(work, "images_3d", {"MR volume crops (nibabel)": mr_crops(),
+                                          "chest X-rays piled into volumes (PneumoniaMNIST)":
+                                              chest.reshape(64, 28, 28, 28),
+                                          **degenerate_images(test)})
     overrides = [f"data.path={data / 'medmnist/adrenalmnist3d.npz'}", "data.format=medmnist", "split.method=file",
                  "model.name=small_cnn", "train.epochs=4"]
     return overrides, sets
@@ -264,7 +308,8 @@ def site_sets(case: str, run: Path, work: Path, data_path: str) -> dict[str, Pat
     return sets
 
 
-CASES = {"images_2d": images_2d, "images_3d": images_3d, "text": text, "text_notes": text_notes, "molecules": molecules,
+CASES = {"images_2d": images_2d, "images_2d_breast": images_2d_breast, "images_3d": images_3d, "text": text,
+         "text_notes": text_notes, "molecules": molecules,
          "molecules_random_split": molecules_random_split, "molecules_dmpnn": molecules_dmpnn,
          "tables": tables, "heart_failure": heart_failure}
 
@@ -333,7 +378,8 @@ def run_case(case: str, data: Path, work: Path, n_train: int) -> list[dict]:
     predictor = Predictor.load(run)
     metrics = json.loads((run / "metrics.json").read_text())
     rows = []
-    for variant, fitted in variant_scorers(cfg, predictor, VARIANTS).items():
+    variants = IMAGE_VARIANTS if case.startswith("images") else VARIANTS
+    for variant, fitted in variant_scorers(cfg, predictor, variants).items():
         if variant == "default":
             scorer, test_scores = fitted, _run_test_scores(run)
         else:

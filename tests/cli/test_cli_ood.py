@@ -118,7 +118,7 @@ def test_an_image_run_flags_noise_and_another_image_set(tmp_path, cli):
                        *FAST[2:])
     assert code == 0, err
     ood = json.loads((tmp_path / "run" / "metrics.json").read_text())["ood"]
-    assert ood["method"] == "embedding_knn" and ood["n_reference"] == 160 and ood["test_flag_rate"] <= 0.15
+    assert ood["method"] == "image_embedding" and ood["n_reference"] == 160 and ood["test_flag_rate"] <= 0.15
     for name, images in others.items():
         np.savez(tmp_path / f"{name}.npz", images=images)
         code, _, err = cli("predict", tmp_path / "run", tmp_path / f"{name}.npz", "--out", tmp_path / f"{name}.csv")

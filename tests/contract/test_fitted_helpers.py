@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 
 import mednn
 from mednn.errors import NotFittedError
@@ -27,8 +28,10 @@ from mednn.evaluation.calibration import TemperatureScaler
 from mednn.evaluation.conformal import ConformalPredictor
 from mednn.evaluation.thresholds import ThresholdSelector
 from mednn.featurizers import Featurizer
+from mednn.featurizers.images import ImageBatches
 from mednn.ood.base import OODInputs
 from mednn.ood.embedding import EmbeddingKNNScorer
+from mednn.ood.images import ImageEmbeddingScorer
 from mednn.ood.tabular import TableRangeScorer
 from mednn.ood.text import TextKNNScorer
 from mednn.privacy.deid import Deidentifier
@@ -42,6 +45,8 @@ Y3 = np.arange(40) % 3
 VALUES = RNG.normal(size=(40, 1))
 ROWS = OODInputs(features=RNG.normal(size=(40, 3)), embedding=RNG.normal(size=(40, 6)))
 NOTES = OODInputs(embedding=ROWS.embedding, texts=[f"note {i % 7} with cough and fever" for i in range(40)])
+IMAGES = OODInputs(embedding=RNG.normal(size=(40, 6)), records=ImageBatches(
+    torch.from_numpy(RNG.integers(0, 256, (40, 1, 8, 8)).astype(np.uint8)), [0.5], [0.5], 255.0))
 
 # class name -> (a new helper, the arguments of fit, a use of the fitted helper)
 CASES = {
@@ -57,6 +62,7 @@ CASES = {
     "TableRangeScorer": (TableRangeScorer, (ROWS, ROWS), lambda h: h.predict(ROWS)),
     "EmbeddingKNNScorer": (EmbeddingKNNScorer, (ROWS, ROWS), lambda h: h.predict(ROWS)),
     "TextKNNScorer": (TextKNNScorer, (NOTES, NOTES), lambda h: h.predict(NOTES)),
+    "ImageEmbeddingScorer": (ImageEmbeddingScorer, (IMAGES, IMAGES), lambda h: h.predict(IMAGES)),
 }
 # classes that define `fit` or use learnt state but are not fitted helpers, and why
 NOT_HELPERS = {

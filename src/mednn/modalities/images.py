@@ -19,5 +19,5 @@ IMAGES = register_modality(ModalitySpec(
     serve_input="files",
     record_reader="image_files",
     shift_profile="images",
-    ood_scorer="embedding_knn",  # mednn.ood (issue 19)
+    ood_scorer="image_embedding",  # mednn.ood (issue 19)
 ))

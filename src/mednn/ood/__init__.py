@@ -12,11 +12,13 @@ their conformal set is marked as carrying no coverage guarantee.
 - :mod:`.tabular`: ``table_ranges``, per-column training ranges + a Mahalanobis distance with
   shrinkage covariance on the featurized rows.
 - :mod:`.embedding`: ``embedding_knn``, k-nearest-neighbour distance in the network's own
-  embedding (the input of its final linear layer, captured by a forward hook), for images,
-  text and molecules.
+  embedding (the input of its final linear layer, captured by a forward hook), for molecules.
 - :mod:`.text`: ``text_knn``, for text runs: the embedding's distance plus the text itself
   (words unknown to the training texts, their rarity, the length), read from the raw texts
   (:attr:`OODInputs.texts`).
+- :mod:`.images`: ``image_embedding``, a Mahalanobis (or kNN) distance in that embedding + the
+  image's intensity statistics out of their training range (blank, constant, noise, inverted
+  images), 2D and 3D.
 - :mod:`.run`: fitting one for a run, applying it, the metrics and the finding.
 
 Each modality names its scorer in its :class:`~mednn.modalities.ModalitySpec` (``ood_scorer``).

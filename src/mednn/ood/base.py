@@ -47,7 +47,9 @@ class OODInputs:
 
     ``features``: the featurized rows (tables); ``embedding``: the input of the network's final
     linear layer (ensemble members side by side); ``logits``: the network's raw outputs;
-    ``texts``: the records' raw texts (text runs: what the text scorer measures in the input itself).
+    ``texts``: the records' raw texts (text runs: what the text scorer measures in the input itself);
+    ``records``: the featurized records as the featurizer gives them (images: the batches the
+    network reads), for scorers that compute their own statistics of the input.
     """
 
     features: np.ndarray | None = None
@@ -55,6 +57,7 @@ class OODInputs:
     logits: np.ndarray | None = None
     model_logits: np.ndarray | None = None  # the model's outputs when a pass computed them (not read by scorers)
     texts: list[str] | None = None
+    records: Any = None
 
     def __len__(self) -> int:
         for value in (self.features, self.embedding, self.logits, self.texts):

@@ -26,7 +26,7 @@ from ..errors import ModelError, problem
 from ..findings import Finding
 from .base import OOD_SCORERS, OODInputs, OODScorer, as_matrix
 
-SCORER_MODULES = ("tabular", "embedding", "text")
+SCORER_MODULES = ("tabular", "embedding", "text", "images")
 FINDING_P_VALUE = 0.01  # more flags than fpr explains at this one-sided binomial level
 
 
@@ -118,6 +118,8 @@ def ood_inputs(scorer: OODScorer, predictor: Any, features: Any, logits: np.ndar
         out.texts = texts_of(records)
     if "features" in scorer.needs:
         out.features = as_matrix(features, "featurized records")
+    if "records" in scorer.needs:
+        out.records = features
     if "embedding" in scorer.needs:
         passes: list[np.ndarray] = []
         out.embedding = final_layer_inputs(

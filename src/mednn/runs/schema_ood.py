@@ -16,7 +16,7 @@ class OODRecord(_Part):
     """The fitted out-of-distribution scorer (``predictor.json``: ``ood``; its arrays in
     ``ood.safetensors``): fitted on the training split, thresholded on validation (issue 19)."""
 
-    method: str = Field(description="the registered scorer (mednn.ood): table_ranges | embedding_knn | text_knn")
+    method: str = Field(description="the registered scorer (mednn.ood): table_ranges | image_embedding | text_knn | embedding_knn")
     params: dict[str, Any] = Field(description="the scorer's settings (evaluate.ood: fpr, neighbours, ...)")
     threshold: float = Field(description="a record whose ood_score is above it is flagged out_of_distribution")
     val_flag_rate: float = Field(ge=0, le=1, description="the share of validation records above the threshold")
