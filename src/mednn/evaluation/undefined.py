@@ -68,9 +68,9 @@ def _multilabel_reason(key: tuple[str, ...], task: Task, y: np.ndarray) -> str:
 
 def _zero_denominator(metric: str) -> str:
     if metric == "ppv":
-        return "no sample was called positive (a zero denominator)"
+        return "no sample was called positive: a zero denominator"
     if metric == "npv":
-        return "no sample was called negative (a zero denominator)"
+        return "no sample was called negative: a zero denominator"
     if metric == "f1":
-        return "no sample of the class and none called it (a zero denominator)"
+        return "no sample of the class and none called it: a zero denominator"
     return "a zero denominator on these data"
