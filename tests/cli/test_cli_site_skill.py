@@ -52,3 +52,11 @@ def test_a_site_like_training_has_its_coverage_and_no_such_finding(cli, regressi
     assert result["conformal"]["coverage"]["value"] > 0.75 and "interval_width" in result["conformal"]
     ids = [f["id"] for f in result.get("findings", [])]
     assert "no_skill" not in ids and "conformal_undercoverage" not in ids
+
+
+def test_one_record_outside_its_interval_is_no_evidence_of_undercoverage(cli, regression_run):
+    site = _table(1, 3)
+    site["value"] = site["value"] + 50.0  # far outside any interval
+    result, _ = _evaluate(cli, regression_run, site, "one")
+    assert result["conformal"]["coverage"]["value"] == 0.0
+    assert "conformal_undercoverage" not in [f["id"] for f in result.get("findings", [])]

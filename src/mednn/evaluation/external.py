@@ -60,16 +60,19 @@ def assess_site(profile: dict[str, Any] | None, dataset, featurizer, *, task, pr
     ``conformal`` coverage on the site. ``metrics``: the site's evaluate() result, read for
     ``no_skill`` (a regression R² not above 0; classification AUROC reaching chance)."""
     from .conformal import coverage_summary
+    from .intervals import MIN_INTERVAL_UNITS
     from .shift import check_shift
     from .skill import coverage_findings, no_skill_findings
 
     shift = check_shift(profile, dataset, featurizer)
-    out = {"findings": list(shift.findings), "shift": shift.summary,
-           "calibration": site_calibration(task.kind, dataset.targets, prob)}
+    out: dict[str, Any] = {"findings": [], "shift": shift.summary,
+                           "calibration": site_calibration(task.kind, dataset.targets, prob)}
     if metrics:
         out["findings"] += no_skill_findings(task.kind, metrics, where=where)
     if conformal is not None and len(dataset.targets):
         out["conformal"] = coverage_summary(conformal, prob, dataset.targets, class_names=task.class_names,
                                             confidence=confidence)
-        out["findings"] += coverage_findings(out["conformal"], where=where)
+        if len(dataset.targets) >= MIN_INTERVAL_UNITS:  # one record missed is no evidence of a shift
+            out["findings"] += coverage_findings(out["conformal"], where=where)
+    out["findings"] += shift.findings  # the shift check's last: its table explains the lines above
     return out
