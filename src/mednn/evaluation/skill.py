@@ -87,4 +87,4 @@ def _chance_floor(target: float, n_calibration: Any) -> float:
 
 
 def _ci(low: float | None, high: float | None) -> str:
-    return "not computed" if low is None or high is None else f"{low:.3f}-{high:.3f}"
+    return "not computed" if low is None or high is None else f"{low:.3f} to {high:.3f}"
