@@ -33,3 +33,21 @@ def test_every_row_has_a_known_severity_a_meaning_and_a_fix():
         severities = {s.strip() for s in row[1].split("/")}
         assert severities <= set(SEVERITIES), row[0]
         assert len(row[2]) > 20 and len(row[3]) > 10, row[0]
+
+
+def _documented_severity(finding_id: str) -> set[str]:
+    row = next(row for row in _table_rows() if row[0] == finding_id)
+    return {s.strip() for s in row[1].split("/")}
+
+
+def test_best_epoch_last_is_emitted_with_its_documented_severity():
+    from types import SimpleNamespace
+
+    from mednn.config import RunConfig
+    from mednn.pipeline.fitting import training_findings
+
+    cfg = RunConfig()
+    cfg.train.early_stopping.enabled = True
+    result = SimpleNamespace(epochs_run=5, best_epoch=5, stopped_by="epochs", monitor="val_loss")
+    (finding,) = training_findings(cfg, [result])
+    assert finding.severity in _documented_severity("best_epoch_last")

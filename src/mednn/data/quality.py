@@ -24,6 +24,9 @@ from .splits import _row_keys, leakage_report
 
 # a class with fewer training samples than this is flagged
 FEW_SAMPLES = 20
+# a class with fewer validation (test) samples than this is flagged: the operating threshold
+# (the test metrics) rest on that many samples of it
+FEW_EVAL_SAMPLES = 10
 # a majority / minority ratio above this is flagged as imbalance
 IMBALANCE_RATIO = 4.0
 # a numeric column of whole numbers with 3..this many distinct values looks like a code
@@ -98,7 +101,8 @@ def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray]) -> dict[str
     codes = probably_categorical(dataset)
     duplicates = duplicate_report(dataset)
     leakage = leakage_report(dataset, splits)
-    checked = [*_balance_findings(dataset, balance.get("train", {})), *_missing_findings(missing, len(dataset)),
+    checked = [*_balance_findings(dataset, balance.get("train", {})), *_few_eval_findings(dataset, balance),
+               *_missing_findings(missing, len(dataset)),
                *_code_findings(codes), *_duplicate_findings(duplicates), *_leakage_findings(leakage),
                *_skipped_findings(dataset)]
     patients = patients_per_split(dataset, splits)
@@ -155,6 +159,23 @@ def _balance_findings(dataset: Dataset, train_counts: dict[str, int]) -> list[Fi
                              f"classes are imbalanced: '{rare}' is {share:.0%} of the training split; consider "
                              "train.class_weights: balanced or train.sampler: balanced, and read sensitivity / "
                              "balanced accuracy rather than accuracy", count=present[rare]))
+    return found
+
+
+def _few_eval_findings(dataset: Dataset, balance: dict[str, dict[str, int]]) -> list[Finding]:
+    """``class_too_small`` for a class with fewer than :data:`FEW_EVAL_SAMPLES` validation or
+    test samples (none at all included): what is chosen or measured on it rests on a handful."""
+    if dataset.task.kind not in ("binary", "multiclass"):
+        return []
+    rests = {"val": "the operating threshold and validation metrics rest", "test": "its test metrics rest"}
+    found = []
+    for split, what in rests.items():
+        for name, n in (balance.get(split) or {}).items():
+            if n < FEW_EVAL_SAMPLES:
+                found.append(Finding("class_too_small", "warning",
+                                     f"class '{name}' has only {n} {split} sample{'s' if n != 1 else ''} (fewer than "
+                                     f"{FEW_EVAL_SAMPLES}); {what} on them, so read their intervals: more data, or "
+                                     "a larger split.val_fraction / split.test_fraction", count=n))
     return found
 
 

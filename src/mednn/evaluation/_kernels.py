@@ -180,11 +180,11 @@ class CalibrationError:
 def class_rates(matrix: np.ndarray) -> dict[str, np.ndarray]:
     """One-vs-rest rates per class from confusion matrices (B, C, C); each value (B, C).
 
-    A rate is NaN (undefined) where the data cannot give it a meaning, not only where its
-    denominator is 0: PPV and NPV need both the class and the other classes present in the
-    truth (with no true members of a class its PPV is 0 and its NPV 1 whatever the model does;
-    with nothing but members, PPV is 1 and NPV 0), and F1 needs true members of the class.
-    Macro averages then skip those classes instead of counting a 0 or a 1 the model did not earn.
+    A rate is NaN (undefined) exactly where its denominator is 0: sensitivity with no true
+    members of the class, specificity with no others, PPV with no sample called the class, NPV
+    with none called another, F1 with neither true members nor calls. A file of one class
+    still has the rates it can give: its NPV when only negatives are there (the samples called
+    negative that are), a PPV and F1 of 0 for the class it lacks when some were called it.
     """
     true_pos = np.diagonal(matrix, axis1=1, axis2=2)
     actual = matrix.sum(axis=2)
@@ -193,13 +193,12 @@ def class_rates(matrix: np.ndarray) -> dict[str, np.ndarray]:
     false_pos = called - true_pos
     false_neg = actual - true_pos
     true_neg = total - true_pos - false_pos - false_neg
-    both_present = (actual > 0) & (total - actual > 0)
     return {
         "sensitivity": divide(true_pos, actual),
         "specificity": divide(true_neg, true_neg + false_pos),
-        "ppv": np.where(both_present, divide(true_pos, called), np.nan),
-        "npv": np.where(both_present, divide(true_neg, true_neg + false_neg), np.nan),
-        "f1": np.where(actual > 0, divide(2 * true_pos, 2 * true_pos + false_pos + false_neg), np.nan),
+        "ppv": divide(true_pos, called),
+        "npv": divide(true_neg, true_neg + false_neg),
+        "f1": divide(2 * true_pos, 2 * true_pos + false_pos + false_neg),
         "accuracy": divide(np.trace(matrix, axis1=1, axis2=2), total[:, 0]),
     }
 

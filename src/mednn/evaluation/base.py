@@ -24,6 +24,7 @@ from ..data.base import Task
 from ..errors import DataError, problem
 from . import _kernels as K
 from .bootstrap import ResampleUnits, bootstrap_indices, check_bootstrap, contain_point, percentile_interval
+from .intervals import collapsed_interval, too_few_reason
 from .undefined import undefined_reason
 from .decision import decide
 from .metrics import METRICS, ClassStats, UndefinedMetricWarning, calibration_inputs, confusion_matrix, metric_names
@@ -96,7 +97,9 @@ def evaluate(
     ``score >= threshold`` being positive; multiclass calls are the top class and
     regression has none, so both ignore it. Each metric is ``{"value", "ci95"}`` with a
     percentile bootstrap interval at ``confidence`` (the key stays "ci95") widened to contain
-    the value, ``ci95`` None when ``n_bootstrap`` is 0. A metric the data leave undefined
+    the value, ``ci95`` None when ``n_bootstrap`` is 0; a proportion whose bootstrap interval
+    collapses to a point gets its Wilson interval and ``"ci_method": "wilson"``, and a split
+    too small for any interval gets ``ci95`` None and a ``ci_reason`` (see ``intervals.py``). A metric the data leave undefined
     (AUPRC or NPV with one class present, ...) has value None and a ``reason``, never a 0 or
     1 it did not earn. ``groups`` (one patient id per sample) makes the bootstrap resample
     patients instead of rows; the result's ``bootstrap`` entry records the unit
@@ -119,13 +122,17 @@ def evaluate(
         resampled = _resampled(table, inputs, n_bootstrap, seed, units)
         bounds = percentile_interval(np.stack([resampled[key] for key in keys], axis=1), confidence)
         bounds = contain_point(bounds, np.array([point[key][0] for key in keys]))
+    too_few = too_few_reason(units.n_units, units.unit) if n_bootstrap else None
     result: dict[str, Any] = {}
     for j, key in enumerate(keys):
         value = _finite(point[key][0])
         node_value: dict[str, Any] = {"value": value, "ci95": None}
-        if (bounds is not None and value is not None and not np.isnan(bounds[:, j]).any()
+        if value is not None and too_few and _bootstrapped(key[-1]):
+            node_value["ci_reason"] = too_few
+        elif (bounds is not None and value is not None and not np.isnan(bounds[:, j]).any()
                 and _bootstrapped(key[-1])):
             node_value["ci95"] = [float(bounds[0, j]), float(bounds[1, j])]
+            node_value.update(collapsed_interval(key, node_value["ci95"], inputs, confidence) or {})
         if value is None:
             node_value["reason"] = undefined_reason(key, inputs.task, inputs.y)
         node = result

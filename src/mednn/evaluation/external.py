@@ -1,5 +1,6 @@
 """What an external evaluation adds to a site's metrics: the shift check against the run's
-training profile and the calibration on the site (a reliability table and its ECE).
+training profile, the calibration on the site (a reliability table and its ECE), the coverage
+of the run's conformal sets / intervals on the site, and whether the network has skill there.
 
 :func:`assess_site` is what ``mednn evaluate`` (:func:`mednn.scoring.evaluate_file`) calls once
 the site is read and predicted; its keys go into ``evaluations/<site>.json`` as they are::
@@ -51,11 +52,27 @@ def _finite(value: float) -> float | None:
     return float(value) if np.isfinite(value) else None
 
 
-def assess_site(profile: dict[str, Any] | None, dataset, featurizer, *, task, prob) -> dict[str, Any]:
-    """``findings`` (dataset shift), ``shift`` (the flagged rows and what was compared) and
-    ``calibration`` (the site's reliability table) of an evaluated site."""
+def assess_site(profile: dict[str, Any] | None, dataset, featurizer, *, task, prob, metrics=None,
+                conformal=None, confidence: float = 0.95, where: str = "the site") -> dict[str, Any]:
+    """``findings`` (dataset shift, no skill, conformal under-coverage), ``shift`` (the flagged
+    rows and what was compared), ``calibration`` (the site's reliability table) and, when the
+    run has conformal sets / intervals (``conformal``, a fitted ConformalPredictor), their
+    ``conformal`` coverage on the site. ``metrics``: the site's evaluate() result, read for
+    ``no_skill`` (a regression R² not above 0; classification AUROC reaching chance)."""
+    from .conformal import coverage_summary
+    from .intervals import MIN_INTERVAL_UNITS
     from .shift import check_shift
+    from .skill import coverage_findings, no_skill_findings
 
     shift = check_shift(profile, dataset, featurizer)
-    return {"findings": shift.findings, "shift": shift.summary,
-            "calibration": site_calibration(task.kind, dataset.targets, prob)}
+    out: dict[str, Any] = {"findings": [], "shift": shift.summary,
+                           "calibration": site_calibration(task.kind, dataset.targets, prob)}
+    if metrics:
+        out["findings"] += no_skill_findings(task.kind, metrics, where=where)
+    if conformal is not None and len(dataset.targets):
+        out["conformal"] = coverage_summary(conformal, prob, dataset.targets, class_names=task.class_names,
+                                            confidence=confidence)
+        if len(dataset.targets) >= MIN_INTERVAL_UNITS:  # one record missed is no evidence of a shift
+            out["findings"] += coverage_findings(out["conformal"], where=where)
+    out["findings"] += shift.findings  # the shift check's last: its table explains the lines above
+    return out

@@ -8,10 +8,11 @@ Pure functions on NumPy arrays, tested against scikit-learn. Three kinds of seco
 - values (``rmse``, ``mae``, ``r2``): regression predictions.
 
 A metric that is undefined on the data (one class present, a zero denominator) returns NaN
-and warns with :class:`UndefinedMetricWarning`; it never raises. "Undefined" includes the values
-the data alone fix whatever the model does: AUPRC with no negatives (1.0), PPV and NPV of a
-class with no true members or nothing but them (0 or 1), F1 of a class with no true members.
-Macro averages skip the classes where the per-class value is undefined.
+and warns with :class:`UndefinedMetricWarning`; it never raises. "Undefined" includes AUPRC with
+no negatives (1.0 whatever the ranking); a rate (sensitivity, specificity, PPV, NPV, F1) is
+undefined exactly where its denominator is 0, so a file of one class keeps the rates it can
+give (its NPV, the PPV of 0 of a class called but absent). Macro averages skip the classes
+where the per-class value is undefined.
 
 ``METRICS`` is the one registry every stage reads: each :class:`MetricSpec` gives the
 function, its input kind, its direction (model selection and early stopping), whether

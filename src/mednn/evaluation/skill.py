@@ -13,6 +13,7 @@ split's own uncertainty allows it.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from ..findings import Finding
@@ -25,17 +26,18 @@ def _interval(entry: Any) -> tuple[float | None, float | None, float | None]:
     return entry.get("value"), low, high
 
 
-def no_skill_findings(kind: str, test: dict[str, Any]) -> list[Finding]:
+def no_skill_findings(kind: str, test: dict[str, Any], where: str = "test") -> list[Finding]:
     """``no_skill`` when the test AUROC's interval reaches 0.5 (classification) or the test R²
-    is not above 0 (regression: no better than predicting the training mean)."""
+    is not above 0 (regression: no better than predicting the training mean). ``where``
+    names the data in the message ("test", or an evaluated site's file)."""
     if kind == "regression":
         value, low, high = _interval(test.get("r2"))
         if value is None or (high is not None and high > 0 and value > 0):
             return []
         return [Finding("no_skill", "warning",
-                        f"test R² {value:.3f} (95% CI {_ci(low, high)}): the network predicts no better than the "
-                        "mean of the training targets; check the label column, the split (by patient?) and the "
-                        "features before using it")]
+                        f"{where} R² {value:.3f} (95% CI {_ci(low, high)}): the network predicts no better than "
+                        f"the mean of {'the training targets' if where == 'test' else 'these targets'}; check the "
+                        "label column (its unit and scale), the split (by patient?) and the features before using it")]
     value, low, high = _interval(test.get("auroc"))
     if value is None or low is None or low > 0.5:
         return []
@@ -43,22 +45,46 @@ def no_skill_findings(kind: str, test: dict[str, Any]) -> list[Finding]:
         what = "below chance: its ranking is reversed, which suggests swapped labels or a broken split"
     else:
         what = "not distinguishable from chance on this test split (more test data, or a better model, is needed)"
-    return [Finding("no_skill", "warning", f"test AUROC {value:.3f} (95% CI {_ci(low, high)}) is {what}")]
+    return [Finding("no_skill", "warning", f"{where} AUROC {value:.3f} (95% CI {_ci(low, high)}) is {what}")]
 
 
-def coverage_findings(conformal: dict[str, Any] | None) -> list[Finding]:
-    """``conformal_undercoverage`` when the test coverage interval lies below the target."""
+def coverage_findings(conformal: dict[str, Any] | None, where: str = "the test split") -> list[Finding]:
+    """``conformal_undercoverage`` when the coverage interval on ``where`` lies below the target,
+    and below what a calibration on ``n_calibration`` records can give by chance (split conformal
+    coverage, given its calibration set, follows a Beta law: 45 records at 90% fall to 82% one
+    time in 40), so a small validation split alone does not raise it."""
     if not conformal or conformal.get("target_coverage") is None:
         return []
     target = float(conformal["target_coverage"])
+    floor = _chance_floor(target, conformal.get("n_calibration"))
     value, low, high = _interval(conformal.get("coverage"))
-    if value is None or high is None or high >= target:
+    if value is None or high is None or high >= floor:
         return []
+    slack = (f" (a calibration on {conformal['n_calibration']} records can give {floor:.1%} by chance)"
+             if floor < target else "")
     return [Finding("conformal_undercoverage", "warning",
-                    f"the conformal sets / intervals covered {value:.1%} of the test split (95% CI {_ci(low, high)}), "
-                    f"below their {target:.0%} target: validation and test differ (a shift, or records of one "
+                    f"the conformal sets / intervals covered {value:.1%} of {where} (95% CI {_ci(low, high)}), "
+                    f"below their {target:.0%} target{slack}: validation and "
+                    f"{'test' if where == 'the test split' else 'these data'} differ (a shift, or records of one "
                     "patient split apart), so the stated coverage does not hold here")]
 
 
+def _chance_floor(target: float, n_calibration: Any) -> float:
+    """The 2.5% quantile of the coverage a split conformal calibration on ``n_calibration``
+    records gives (Beta(k, n + 1 - k), k = ceil((n + 1) * target)); the target when unknown.
+
+    >>> round(_chance_floor(0.9, 45), 3), _chance_floor(0.9, None)
+    (0.817, 0.9)
+    """
+    if not isinstance(n_calibration, int) or isinstance(n_calibration, bool) or n_calibration < 1:
+        return target
+    rank = math.ceil((n_calibration + 1) * target)
+    if rank > n_calibration:  # the sets hold everything: coverage 1
+        return target
+    from scipy.stats import beta
+
+    return min(target, float(beta.ppf(0.025, rank, n_calibration + 1 - rank)))
+
+
 def _ci(low: float | None, high: float | None) -> str:
-    return "not computed" if low is None or high is None else f"{low:.3f}-{high:.3f}"
+    return "not computed" if low is None or high is None else f"{low:.3f} to {high:.3f}"

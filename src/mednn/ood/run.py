@@ -145,8 +145,18 @@ def ood_finding(flags: np.ndarray, fpr: float, where: str) -> Finding | None:
         return None
     return Finding("out_of_distribution", "warning",
                    f"{k} of {n} records of {where} ({k / n:.0%}) are unlike the training data, where "
-                   f"{fpr:.0%} would be flagged by chance (binomial p = {p_value:.2g}); their predictions "
+                   f"{fpr:.0%} would be flagged by chance (binomial {p_text(p_value)}); their predictions "
                    "and conformal sets are less reliable", count=k)
+
+
+def p_text(p_value: float) -> str:
+    """A p-value as a reader expects it: "p < 0.001" below 0.001 (a float's 0 or 1e-300 is
+    no more meaningful than that), else two significant digits.
+
+    >>> p_text(0.0), p_text(3e-12), p_text(0.0123)
+    ('p < 0.001', 'p < 0.001', 'p = 0.012')
+    """
+    return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.2g}"
 
 
 def binomial_p_value(k: int, n: int, rate: float) -> float:

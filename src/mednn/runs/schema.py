@@ -431,8 +431,11 @@ class EvaluationRecord(_Part):
                                                            "smiles, reason")
     calibration: SiteCalibrationRecord | None = Field(None, description="binary / multiclass: the reliability "
                                                       "table on the site")
+    conformal: dict[str, Any] | None = _free("the run's conformal sets / intervals on the site: target_coverage, "
+                                             "method, n_calibration, coverage {value, ci95}, set_size / "
+                                             "interval_width")
 
-    @field_validator("metrics", "undefined", "class_counts", "ood", mode="before")
+    @field_validator("metrics", "undefined", "class_counts", "ood", "conformal", mode="before")
     @classmethod
     def _clean(cls, value: Any) -> Any:
         return clean_numbers(value)

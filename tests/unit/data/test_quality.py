@@ -36,3 +36,22 @@ def test_findings_name_imbalance_leakage_and_duplicates_without_values():
     assert report["leakage"]["duplicate_rows"]["train-test"] == 1
     marker_value = f"{frame.loc[10, 'marker']:.3f}"
     assert marker_value not in text  # counts and names only
+
+
+def test_a_class_with_few_validation_or_test_samples_is_flagged():
+    # trial3 item 11: the threshold rested on 5 validation deaths and the metrics on 6 test deaths
+    rng = np.random.default_rng(1)
+    n = 200
+    frame = pd.DataFrame({"age": rng.normal(60, 10, n), "marker": rng.normal(size=n)})
+    y = np.zeros(n, dtype=int)
+    y[:40] = 1  # 40 'yes' in train
+    y[140:145] = 1  # 5 in val
+    y[170:176] = 1  # 6 in test
+    splits = {"train": np.arange(0, 140), "val": np.arange(140, 170), "test": np.arange(170, 200)}
+    small = [f for f in inspect_dataset(_dataset(frame, y), splits)["findings"] if f.id == "class_too_small"]
+    assert [(f.count, f.severity) for f in small] == [(5, "warning"), (6, "warning")]
+    assert "5 val samples" in small[0].message and "threshold" in small[0].message
+    assert "6 test samples" in small[1].message
+    y[140:155] = 1  # 15 in val, and 12 in test: nothing to say
+    y[170:182] = 1
+    assert not [f for f in inspect_dataset(_dataset(frame, y), splits)["findings"] if f.id == "class_too_small"]

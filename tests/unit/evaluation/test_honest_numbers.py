@@ -25,30 +25,53 @@ def _entries(node, path=()):
 
 
 @pytest.mark.filterwarnings("ignore::mednn.evaluation.metrics.UndefinedMetricWarning")
-def test_one_class_external_file_reports_undefined_not_perfect_or_zero():
-    # an external file of patients who all have the disease: AUPRC would be 1.000 and NPV 0.000
+def test_one_class_external_file_reports_undefined_only_what_needs_both_classes():
+    # an external file of patients who all have the disease: AUPRC would be 1.000 whatever the
+    # ranking, and there is no healthy patient for a specificity
     rng = np.random.default_rng(0)
     y = np.ones(60, dtype=int)
     prob = rng.uniform(0.2, 0.95, 60)
     out = evaluate(BINARY, y, prob, threshold=0.5, n_bootstrap=50)
-    for key in ("auroc", "auprc", "specificity", "ppv", "npv"):
+    for key in ("auroc", "auprc"):
         assert out[key]["value"] is None and out[key]["ci95"] is None, key
         assert "only class 'sick'" in out[key]["reason"], key
-    # sensitivity and accuracy stay defined: they are about the class that is there
+    assert out["specificity"]["value"] is None
+    assert "no sample of class 'healthy'" in out["specificity"]["reason"]
+    # defined: every call of sick is right (PPV 1), every call of healthy wrong (NPV 0)
+    assert out["ppv"]["value"] == 1.0 and out["npv"]["value"] == 0.0
     assert out["sensitivity"]["value"] == pytest.approx(np.mean(prob >= 0.5))
     assert out["accuracy"]["value"] == pytest.approx(np.mean(prob >= 0.5))
 
 
 @pytest.mark.filterwarnings("ignore::mednn.evaluation.metrics.UndefinedMetricWarning")
-def test_one_class_multiclass_file_has_no_macro_ppv():
+def test_a_controls_only_site_file_keeps_its_npv_and_the_ppv_and_f1_of_calls_it_got_wrong():
+    # trial3 item 8: 37 controls, 3 called positive; NPV is 34/34, PPV and F1 of 'sick' are 0
+    y = np.zeros(37, dtype=int)
+    prob = np.r_[np.full(3, 0.8), np.full(34, 0.2)]
+    out = evaluate(BINARY, y, prob, threshold=0.5, n_bootstrap=50)
+    assert out["npv"]["value"] == 1.0 and out["npv"]["ci95"][0] < 1.0
+    assert out["ppv"]["value"] == 0.0 and out["f1"]["value"] == 0.0
+    assert out["per_class"]["sick"]["ppv"]["value"] == 0.0
+    assert out["specificity"]["value"] == pytest.approx(34 / 37)
+    assert out["auroc"]["value"] is None and out["sensitivity"]["value"] is None
+    assert "no sample of class 'sick'" in out["sensitivity"]["reason"]
+    # nothing called positive: PPV has a zero denominator, and says so
+    none_called = evaluate(BINARY, y, np.full(37, 0.2), threshold=0.5, n_bootstrap=0)
+    assert none_called["ppv"]["value"] is None and "called positive" in none_called["ppv"]["reason"]
+
+
+@pytest.mark.filterwarnings("ignore::mednn.evaluation.metrics.UndefinedMetricWarning")
+def test_one_class_multiclass_file_counts_the_classes_it_called():
     task = Task("multiclass", ("a", "b", "c"))
     y = np.zeros(30, dtype=int)
     prob = np.tile([0.5, 0.3, 0.2], (30, 1))
-    prob[::3] = [0.2, 0.6, 0.2]  # a third called 'b': its PPV would be 0, the macro PPV 0.5
+    prob[::3] = [0.2, 0.6, 0.2]  # a third called 'b': its PPV is 0, the macro PPV (a: 1, b: 0) 0.5
     out = evaluate(task, y, prob, n_bootstrap=0)
-    assert out["ppv"]["value"] is None and out["npv"]["value"] is None
-    assert out["per_class"]["b"]["ppv"]["value"] is None
-    assert "no sample of class 'b'" in out["per_class"]["b"]["ppv"]["reason"]
+    assert out["per_class"]["b"]["ppv"]["value"] == 0.0 and out["ppv"]["value"] == 0.5
+    assert out["per_class"]["c"]["ppv"]["value"] is None  # never called 'c'
+    assert "called positive" in out["per_class"]["c"]["ppv"]["reason"]
+    assert out["per_class"]["b"]["sensitivity"]["value"] is None
+    assert "no sample of class 'b'" in out["per_class"]["b"]["sensitivity"]["reason"]
     assert out["accuracy"]["value"] == pytest.approx(20 / 30)
 
 
@@ -56,9 +79,10 @@ def test_pure_functions_agree_with_evaluate_on_undefined():
     with pytest.warns(M.UndefinedMetricWarning):
         assert np.isnan(M.auprc([1, 1, 1], [0.2, 0.5, 0.9]))
     with pytest.warns(M.UndefinedMetricWarning):
-        assert np.isnan(M.npv([1, 1, 1], [1, 0, 1]))
+        assert np.isnan(M.npv([1, 1, 1], [1, 1, 1]))  # nothing called negative
     with pytest.warns(M.UndefinedMetricWarning):
-        assert np.isnan(M.ppv([0, 0, 0], [1, 0, 1]))
+        assert np.isnan(M.ppv([0, 0, 0], [0, 0, 0]))  # nothing called positive
+    assert M.npv([1, 1, 1], [1, 0, 1]) == 0.0 and M.ppv([0, 0, 0], [1, 0, 1]) == 0.0
 
 
 def _skewed_calibration(n=150, seed=7):

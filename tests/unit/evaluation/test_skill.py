@@ -55,3 +55,12 @@ def test_a_run_on_labels_without_signal_says_so(tmp_path, capsys):
     findings = json.loads((tmp_path / "run" / "data.json").read_text())["findings"]
     assert "no_skill" in [f["id"] for f in findings]
     assert capsys.readouterr().err.count("[no_skill]") == 1  # one console line, not repeated by the summary
+
+
+def test_coverage_below_target_by_what_a_small_calibration_gives_by_chance_is_not_a_finding():
+    # 45 calibration records: realised coverage falls to about 0.817 one time in 40 (Beta law)
+    chance = {"target_coverage": 0.9, "n_calibration": 45, "coverage": _m(0.813, 0.743, 0.866)}
+    assert coverage_findings(chance, where="like.csv") == []
+    clear = {"target_coverage": 0.9, "n_calibration": 45, "coverage": _m(0.41, 0.33, 0.50)}
+    (finding,) = coverage_findings(clear, where="site.csv")
+    assert "of site.csv" in finding.message and "45 records" in finding.message

@@ -174,3 +174,11 @@ def test_the_finding_counts_records_flagged_beyond_chance_only():
     finding = ood_finding(np.r_[np.ones(30), np.zeros(70)], 0.05, "new.csv")
     assert finding.id == "out_of_distribution" and finding.count == 30 and "30 of 100" in finding.message
     assert binomial_p_value(30, 100, 0.05) < 1e-10 and binomial_p_value(0, 100, 0.05) == 1.0
+
+
+def test_the_finding_says_p_below_a_floor_never_p_equals_zero():
+    # 300 of 300 flagged at a 5% rate: the binomial tail underflows to 0.0 in a float
+    finding = ood_finding(np.ones(300), 0.05, "new.csv")
+    assert "p < 0.001" in finding.message and "p = 0" not in finding.message
+    finding = ood_finding(np.r_[np.ones(12), np.zeros(88)], 0.05, "new.csv")  # p about 0.0043
+    assert "p = 0.0043" in finding.message

@@ -1,0 +1,88 @@
+"""A proportion's interval never collapses to a point, and a split too small for any interval
+says so instead of printing 0.000 to 0.000 (trial3 item 5)."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+from mednn.data.base import Task
+from mednn.evaluation import evaluate
+from mednn.evaluation.intervals import wilson_interval
+from mednn.evaluation.metrics import UndefinedMetricWarning
+
+BINARY = Task("binary", ("live", "die"))
+
+
+def _quiet_evaluate(*args, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        return evaluate(*args, **kwargs)
+
+
+def _all_right_split(seed: int = 0):
+    """10 positives all found, 90 negatives all rejected: every proportion is 1 on every resample."""
+    rng = np.random.default_rng(seed)
+    y = np.r_[np.ones(10), np.zeros(90)].astype(int)
+    return y, np.r_[rng.uniform(0.6, 1.0, 10), rng.uniform(0.0, 0.4, 90)]
+
+
+@pytest.mark.parametrize("metric, n", [("ppv", 10), ("sensitivity", 10), ("specificity", 90), ("npv", 90),
+                                       ("accuracy", 100)])
+def test_a_proportion_all_right_gets_its_wilson_interval_not_a_point(metric, n):
+    y, prob = _all_right_split()
+    entry = _quiet_evaluate(BINARY, y, prob, n_bootstrap=200)[metric]
+    low, high = entry["ci95"]
+    assert entry["value"] == 1.0 and high == 1.0 and low < 1.0
+    assert entry["ci_method"] == "wilson"
+    assert low == pytest.approx(n / (n + 1.959963984540054 ** 2))  # Wilson's lower bound at k = n
+
+
+def test_a_per_class_proportion_of_a_multiclass_task_gets_it_too_and_macro_averages_do_not():
+    task = Task("multiclass", ("a", "b", "c"))
+    y = np.repeat([0, 1, 2], 20)
+    prob = np.eye(3)[y] * 0.8 + 0.2 / 3
+    out = _quiet_evaluate(task, y, prob, n_bootstrap=100)
+    assert out["per_class"]["b"]["sensitivity"]["ci_method"] == "wilson"
+    assert out["per_class"]["b"]["sensitivity"]["ci95"][0] < 1.0
+    assert out["accuracy"]["ci_method"] == "wilson"
+    assert "ci_method" not in out["sensitivity"]  # a macro average is no single proportion
+
+
+def test_an_interval_with_width_is_the_bootstrap_one():
+    rng = np.random.default_rng(1)
+    y = rng.integers(0, 2, 200)
+    prob = np.clip(y * 0.3 + rng.uniform(0, 0.7, 200), 0, 1)
+    out = _quiet_evaluate(BINARY, y, prob, n_bootstrap=200)
+    assert "ci_method" not in out["sensitivity"] and out["sensitivity"]["ci95"][0] < out["sensitivity"]["ci95"][1]
+
+
+def test_one_record_reports_no_interval_with_a_reason():
+    out = _quiet_evaluate(BINARY, np.array([0]), np.array([0.7]), n_bootstrap=100)
+    assert out["accuracy"]["value"] == 0.0 and out["accuracy"]["ci95"] is None
+    assert "too few" in out["accuracy"]["ci_reason"] and "1 row" in out["accuracy"]["ci_reason"]
+    assert out["brier"]["ci95"] is None and "ci_reason" in out["brier"]
+
+
+def test_no_bootstrap_asked_gives_no_reason_either():
+    out = _quiet_evaluate(BINARY, np.array([0, 1]), np.array([0.2, 0.7]), n_bootstrap=0)
+    assert out["accuracy"]["ci95"] is None and "ci_reason" not in out["accuracy"]
+
+
+@pytest.mark.parametrize("k, n", [(0, 1), (1, 1), (0, 7), (3, 7), (7, 7), (37, 37), (12, 200)])
+def test_the_wilson_interval_contains_its_point_and_stays_in_0_1(k, n):
+    low, high = wilson_interval(k, n, 0.95)
+    assert 0.0 <= low <= k / n <= high <= 1.0 and low < high
+
+
+def test_every_interval_contains_its_point_estimate():
+    rng = np.random.default_rng(2)
+    for n in (5, 8, 13, 40):
+        y = rng.integers(0, 2, n)
+        prob = rng.uniform(0, 1, n)
+        out = _quiet_evaluate(BINARY, y, prob, n_bootstrap=100, seed=n)
+        for name, entry in out.items():
+            if isinstance(entry, dict) and entry.get("ci95") and entry.get("value") is not None:
+                assert entry["ci95"][0] <= entry["value"] <= entry["ci95"][1], (n, name)
