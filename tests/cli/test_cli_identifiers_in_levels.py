@@ -67,3 +67,14 @@ def test_a_meta_column_with_identifiers_is_refused(cli, tmp_path):
     path = _table(tmp_path / "t.csv", seen_by=["seen by Dr Ana Lopez on 2019-03-04", "seen by Dr Wei Chen on 2019-05-06"])
     code, _, err = _train(cli, path, tmp_path / "run", "--set", "data.meta_columns=[seen_by]")
     assert code == 2 and "column 'seen_by'" in err and "data.meta_columns" in err and "Lopez" not in err, err
+
+
+def test_an_evaluated_sites_meta_column_is_screened_too(cli, tmp_path):
+    """External evaluation writes the site's meta values as subgroup names: screened the same way."""
+    out = tmp_path / "run"
+    code, _, err = _train(cli, _table(tmp_path / "t.csv", ward=["north", "south"]), out, "--set", "data.meta_columns=[ward]")
+    assert code == 0, err
+    site = _table(tmp_path / "site.csv", ward=["seen by Dr Ana Lopez on 2019-03-04", "seen by Dr Wei Chen 2019-05-06"])
+    code, stdout, err = cli("evaluate", out, "--data", site, "--out", tmp_path / "eval.json")
+    assert code == 2 and "column 'ward'" in err and "identifier_column" in err, err
+    assert "Lopez" not in stdout + err and not (tmp_path / "eval.json").exists()

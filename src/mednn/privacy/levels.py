@@ -73,12 +73,12 @@ def identifier_levels(values: Iterable[Any], finder) -> tuple[int, int, list[str
     return hits, len(levels), sorted(types)
 
 
-def _text_columns(dataset) -> list[tuple[str, Any, bool]]:
+def _text_columns(dataset, features: bool = True) -> list[tuple[str, Any, bool]]:
     """``(name, values, is_meta)`` of the table's category features and its meta columns."""
     out = []
     inputs = getattr(dataset, "inputs", None)
     notes = dataset.notes if isinstance(getattr(dataset, "notes", None), dict) else {}
-    for name in notes.get("categorical_columns") or ():
+    for name in (notes.get("categorical_columns") or ()) if features else ():
         if hasattr(inputs, "columns") and name in inputs.columns:
             out.append((str(name), inputs[name].tolist(), False))
     for name, values in (getattr(dataset, "meta", None) or {}).items():
@@ -95,11 +95,13 @@ def screen_run_data(data_cfg, dataset):
     return dataset
 
 
-def screen_category_levels(dataset, allowed: Iterable[str] = ()) -> None:
+def screen_category_levels(dataset, allowed: Iterable[str] = (), *, features: bool = True) -> None:
     """Refuse (:class:`DataError`) a category feature or meta column of ``dataset`` when at
     least :data:`SHARE` of its sampled distinct values hold names, full dates or contact details
-    inside free text. ``allowed``: ``data.allow_identifier_columns``. Never echoes a value."""
-    columns = [c for c in _text_columns(dataset) if c[0] not in set(allowed)]
+    inside free text. ``allowed``: ``data.allow_identifier_columns``; ``features=False``: meta
+    columns only (an external evaluation stores subgroup names, never a feature's categories).
+    Never echoes a value."""
+    columns = [c for c in _text_columns(dataset, features) if c[0] not in set(allowed)]
     if not columns:
         return
     from .deid import Deidentifier
