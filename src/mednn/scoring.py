@@ -133,6 +133,10 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
     predictor = Predictor.from_run(run)
     predictor.data_config = with_reader_overrides(predictor.data_config, data_overrides)
     dataset = predictor.read(data_path, labels=True)
+    from .privacy.levels import screen_category_levels
+
+    # the site's meta values become subgroup names in the evaluation's JSON
+    screen_category_levels(dataset, predictor.data_config.options.get("allow_identifier_columns") or (), features=False)
     task = predictor.task
     if dataset.task.kind != task.kind or list(dataset.task.class_names) != list(task.class_names):
         raise DataError(problem(

@@ -38,6 +38,7 @@ format by subclassing :class:`~.table_readers.TableReader` in a module imported 
 from __future__ import annotations
 
 from . import arff, builtin  # noqa: F401  (register the "arff" and "builtin" readers)
+from . import label_leakage  # noqa: F401  (register the "label_leakage" data check)
 from .arff import ArffOptions, ArffReader
 from .columns import SPLIT_NAMES, category_strings, format_value, row_list
 from .labels import table_targets

@@ -42,7 +42,9 @@ def read_holdout(cfg, path: str | Path | None = None) -> Holdout:
     from ..data.readers import read_dataset
 
     data_cfg = cfg.data if path is None else cfg.data.model_copy(update={"path": str(path)})
-    dataset = read_dataset(data_cfg)
+    from ..privacy.levels import screen_run_data
+
+    dataset = screen_run_data(data_cfg, read_dataset(data_cfg))  # its categories may be stored in the run
     if dataset.task.kind not in ("binary", "multiclass"):
         raise ConfigError(problem(f"Federated training across sites supports binary and multiclass labels; the "
                                   f"data is {dataset.task.kind}", fix="train in-process with privacy.federated"))

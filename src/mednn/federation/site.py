@@ -240,7 +240,10 @@ def read_site(cfg, path: Path | None, task: dict[str, Any] | None):
     update: dict[str, Any] = {"path": str(path)}
     if task is not None and task["kind"] in ("binary", "multiclass"):
         update.update(class_names=list(task["class_names"]), positive_class=None)
-    return read_dataset(cfg.data.model_copy(update=update))
+    from ..privacy.levels import screen_run_data
+
+    data_cfg = cfg.data.model_copy(update=update)
+    return screen_run_data(data_cfg, read_dataset(data_cfg))  # its category names are sent to the coordinator
 
 
 def _jsonable(value: Any) -> Any:

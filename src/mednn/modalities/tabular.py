@@ -18,5 +18,6 @@ TABULAR = register_modality(ModalitySpec(
     record_reader="tabular",
     patient_from=True,
     shift_profile="tabular",
+    split_checks=("label_leakage",),  # a feature that alone separates the label (mednn.data.label_leakage)
     ood_scorer="table_ranges",  # mednn.ood (issue 19)
 ))

@@ -123,6 +123,9 @@ def read_and_split(cfg: RunConfig) -> tuple[Any, Splits, dict[str, np.ndarray]]:
     from ..data.splits import split_indices
 
     dataset = read_dataset(cfg.data)
+    from ..privacy.levels import screen_run_data
+
+    screen_run_data(cfg.data, dataset)  # categories are stored in the run: no names, dates, phones in free text
     if cfg.privacy.deid:
         from ..privacy.deid_steps import deidentify_for_training
 
