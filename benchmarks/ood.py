@@ -26,6 +26,7 @@ Cases and their foreign sets (all under ``--data``; MR volumes from nibabel's te
   volumes (the shared data hold no second 3D MedMNIST set);
 - text: Medical Abstracts vs Hallmarks of Cancer abstracts, MTS-Dialog dialogues and notes;
 - molecules: BBBP (scaffold split, random split, and D-MPNN) vs BACE, FreeSolv, AqSolDB, ToxCast;
+  a second in-distribution set, Lipophilicity (2,000, scaffold split), vs BBBP and the same four;
 - tables: Pima diabetes vs Wisconsin breast cancer and ILPD rows mapped onto Pima's columns,
   Pima's test rows from a site reporting glucose in mmol/L, and (a hard, subtle shift) Pima
   test patients over 50; heart failure vs its test rows with creatinine in umol/L.
@@ -50,6 +51,12 @@ QUIET = ["train.progress=false", "train.threads=1", "explain.enabled=false", "re
          "evaluate.bootstrap=50", "evaluate.baselines=none", "seed=0"]
 # refitted on the trained network; "default" is the run's own scorer (evaluate.ood's defaults)
 VARIANTS = {"unit length": {"normalize": True}, "energy on": {"energy": True}, "energy off": {"energy": False}}
+# molecules (molecule_domain): the default sums every part; each variant keeps some of them
+MOLECULE_VARIANTS = {"embedding only": {"parts": ["embedding"]},
+                     "input only": {"parts": ["tanimoto", "descriptors", "elements", "environments"]},
+                     "tanimoto only": {"parts": ["tanimoto"]}, "descriptors only": {"parts": ["descriptors"]},
+                     "embedding + tanimoto": {"parts": ["embedding", "tanimoto"]},
+                     "embedding + descriptors": {"parts": ["embedding", "descriptors"]}}
 IN_DISTRIBUTION = "(in-distribution) "  # a check set exchangeable with training: ~5% flagged, AUROC ~0.5
 
 
@@ -156,13 +163,17 @@ def text(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[str, Pat
     return overrides, sets
 
 
-def molecules(data: Path, work: Path, n_train: int, split: str = "scaffold") -> tuple[list[str], dict[str, Path]]:
+def _molecule_sets(data: Path) -> dict[str, pd.DataFrame]:
     sample = {"random_state": 0, "n": 1000}
-    foreign = {"BACE (BACE-1 inhibitors)": pd.read_csv(data / "moleculenet/bace.csv").rename(columns={"mol": "smiles"}),
-               "FreeSolv": pd.read_csv(data / "moleculenet/freesolv.csv"),
-               "AqSolDB (1,000)": pd.read_csv(data / "aqsoldb/curated-solubility-dataset.csv").rename(
-                   columns={"SMILES": "smiles"}).sample(**sample),
-               "ToxCast (1,000)": pd.read_csv(data / "moleculenet/toxcast.csv.gz", usecols=["smiles"]).sample(**sample)}
+    return {"BACE (BACE-1 inhibitors)": pd.read_csv(data / "moleculenet/bace.csv").rename(columns={"mol": "smiles"}),
+            "FreeSolv": pd.read_csv(data / "moleculenet/freesolv.csv"),
+            "AqSolDB (1,000)": pd.read_csv(data / "aqsoldb/curated-solubility-dataset.csv").rename(
+                columns={"SMILES": "smiles"}).sample(**sample),
+            "ToxCast (1,000)": pd.read_csv(data / "moleculenet/toxcast.csv.gz", usecols=["smiles"]).sample(**sample)}
+
+
+def molecules(data: Path, work: Path, n_train: int, split: str = "scaffold") -> tuple[list[str], dict[str, Path]]:
+    foreign = _molecule_sets(data)
     sets = {}
     for name, frame in foreign.items():
         sets[name] = work / f"mol_{len(sets)}.csv"
@@ -170,6 +181,19 @@ def molecules(data: Path, work: Path, n_train: int, split: str = "scaffold") -> 
     overrides = [f"data.path={data / 'moleculenet/bbbp.csv'}", "data.label=p_np", "train.epochs=15",
                  f"split.method={split}"]
     return overrides, sets
+
+
+def molecules_lipo(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[str, Path]]:
+    """A second in-distribution set, so that the molecule defaults are not fitted to BBBP:
+    Lipophilicity (ChEMBL drug-like compounds, logD regression; 2,000 of 4,200, scaffold split)
+    against BBBP and the same foreign sets."""
+    foreign = {"BBBP (blood-brain barrier)": pd.read_csv(data / "moleculenet/bbbp.csv"), **_molecule_sets(data)}
+    sets = {}
+    for name, frame in foreign.items():
+        sets[name] = work / f"mol_{len(sets)}.csv"
+        frame[["smiles"]].to_csv(sets[name], index=False)
+    pd.read_csv(data / "moleculenet/lipo.csv").sample(n=2000, random_state=0).to_csv(work / "lipo.csv", index=False)
+    return [f"data.path={work / 'lipo.csv'}", "data.label=lipo", "train.epochs=15", "split.method=scaffold"], sets
 
 
 def molecules_random_split(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[str, Path]]:
@@ -236,6 +260,7 @@ def site_sets(case: str, run: Path, work: Path, data_path: str) -> dict[str, Pat
 
 CASES = {"images_2d": images_2d, "images_3d": images_3d, "text": text, "molecules": molecules,
          "molecules_random_split": molecules_random_split, "molecules_dmpnn": molecules_dmpnn,
+         "molecules_lipo": molecules_lipo,
          "tables": tables, "heart_failure": heart_failure}
 
 
@@ -251,13 +276,18 @@ def detection(in_scores: np.ndarray, out_scores: np.ndarray) -> dict:
     return {"auroc": float(roc_auc_score(y, s)), "fpr_at_95_tpr": float(fpr[np.searchsorted(tpr, 0.95)])}
 
 
-def score_sets(predictor, scorer, sets: dict[str, Path]) -> dict[str, np.ndarray]:
+def score_sets(predictor, scorer, sets: dict[str, Path], seen: set | None = None) -> dict[str, np.ndarray]:
+    """Each set's scores; ``seen``: when given, filled with the share of each set's records that
+    are identical to a training record (canonical SMILES): those are not foreign."""
     from mednn.ood.run import ood_inputs
 
     out = {}
     for name, path in sets.items():
         dataset = predictor.read(path, labels=False)
-        out[name] = scorer.score(ood_inputs(scorer, predictor, predictor.featurizer.transform(dataset)))
+        if seen is not None and isinstance(seen.get("train"), set):
+            seen[name] = float(np.mean([s in seen["train"] for s in dataset.inputs])) if len(dataset) else 0.0
+        out[name] = scorer.score(ood_inputs(scorer, predictor, predictor.featurizer.transform(dataset),
+                                            records=dataset))
     return out
 
 
@@ -268,13 +298,15 @@ def variant_scorers(cfg, predictor, variants: dict[str, dict]) -> dict:
 
     out = {"default": predictor.ood}
     if predictor.modality == "tabular":
-        return out
+        return out, None
     _, splits, _ = read_and_split(cfg)
     features = {s: predictor.featurizer.transform(part) for s, part in splits.items()}
+    if predictor.modality == "molecules":
+        variants = MOLECULE_VARIANTS
     for name, keys in variants.items():
         scorer = fit_run_ood(cfg, predictor, splits, features, **keys)
-        out[name] = (scorer, {"val": features["val"], "test": features["test"]})
-    return out
+        out[name] = (scorer, {"val": features["val"], "test": features["test"], "test_records": splits.test})
+    return out, splits
 
 
 def run_case(case: str, data: Path, work: Path, n_train: int) -> list[dict]:
@@ -293,15 +325,18 @@ def run_case(case: str, data: Path, work: Path, n_train: int) -> list[dict]:
     predictor = Predictor.load(run)
     metrics = json.loads((run / "metrics.json").read_text())
     rows = []
-    for variant, fitted in variant_scorers(cfg, predictor, VARIANTS).items():
+    scorers, splits = variant_scorers(cfg, predictor, VARIANTS)
+    seen = {"train": set(splits.train.inputs)} if predictor.modality == "molecules" else None
+    for variant, fitted in scorers.items():
         if variant == "default":
             scorer, test_scores = fitted, _run_test_scores(run)
         else:
             scorer, feats = fitted
-            test_scores = scorer.score(ood_inputs(scorer, predictor, feats["test"]))
-        foreign = score_sets(predictor, scorer, sets)
+            test_scores = scorer.score(ood_inputs(scorer, predictor, feats["test"], records=feats["test_records"]))
+        foreign = score_sets(predictor, scorer, sets, seen)
         for name, scores in foreign.items():
-            rows.append({"case": case, "model": predictor.model_name, "variant": variant, "foreign": name,
+            extra = {"foreign_in_training": seen[name]} if seen else {}
+            rows.append({"case": case, "model": predictor.model_name, "variant": variant, "foreign": name, **extra,
                          "n_in": len(test_scores), "n_out": len(scores), **detection(test_scores, scores),
                          "test_flag_rate": float(np.mean(test_scores > scorer.threshold_)),
                          "val_flag_rate": scorer.val_flag_rate_,
@@ -317,7 +352,7 @@ def _run_test_scores(run: Path) -> np.ndarray:
 
 def _headline(metrics: dict) -> str:
     test = metrics.get("test") or {}
-    for key in ("auroc", "macro_auroc", "accuracy"):
+    for key in ("auroc", "macro_auroc", "accuracy", "r2", "rmse"):
         if isinstance(test.get(key), dict):
             return f"{key} {test[key]['value']:.3f}"
     return ""

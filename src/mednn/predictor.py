@@ -123,7 +123,7 @@ class Predictor:
         """Probabilities per class (binary: of the positive class) or predicted values."""
         return self.proba_from_logits(self.logits(self.featurizer.transform(dataset)))
 
-    def assess(self, features: Any, prob: np.ndarray | None = None) -> dict[str, Any]:
+    def assess(self, features: Any, prob: np.ndarray | None = None, records: Any = None) -> dict[str, Any]:
         """Probabilities plus what a clinician needs to weigh them, per record:
 
         - ``sets`` (classification) / ``intervals`` (regression): the conformal prediction set
@@ -133,7 +133,8 @@ class Predictor:
           ``1 - the largest class probability``; ``uncertainty_kind`` says which. None for
           multilabel and regression (whose intervals are the uncertainty);
         - ``ood_score`` / ``out_of_distribution``: how unlike the training data each record is,
-          and whether it is above the threshold chosen on validation (when the run has a scorer).
+          and whether it is above the threshold chosen on validation (when the run has a scorer);
+          ``records``: the Dataset the features came from (a molecule scorer reads the SMILES).
         """
         from .inference.ood import assess
         from .models.ensemble import members_of
@@ -142,7 +143,7 @@ class Predictor:
         if prob is None:
             logits = None
             if self.ood is not None:  # its forward pass gives the logits too: the network runs once
-                flags, logits = assess(self.ood, self, features)
+                flags, logits = assess(self.ood, self, features, records=records)
             prob = self.proba_from_logits(self.logits(features) if logits is None else logits)
         out: dict[str, Any] = {"prob": prob, "sets": None, "intervals": None, "uncertainty": None,
                                "uncertainty_kind": None}
@@ -164,7 +165,7 @@ class Predictor:
                 out["uncertainty"] = 1 - p.max(axis=1)
                 out["uncertainty_kind"] = "1 - top probability"
         if self.ood is not None:  # issue 19: a flag per record, the prediction is kept
-            out.update(flags if flags is not None else assess(self.ood, self, features)[0])
+            out.update(flags if flags is not None else assess(self.ood, self, features, records=records)[0])
         return out
 
     def decide(self, prob: np.ndarray) -> np.ndarray:

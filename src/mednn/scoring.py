@@ -46,7 +46,7 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
     predictor = Predictor.from_run(run)
     predictor.data_config = with_reader_overrides(predictor.data_config, data_overrides)
     dataset = predictor.read(input_path, labels=False)
-    assessment = predictor.assess(predictor.featurizer.transform(dataset))
+    assessment = predictor.assess(predictor.featurizer.transform(dataset), records=dataset)
     frame = predictor.prediction_frame(list(dataset.ids), assessment["prob"], assessment=assessment)
     if predictor.ood is not None:  # issue 19: more flags than the target rate explains is one console line
         _warn_ood(predictor, assessment["out_of_distribution"], Path(input_path).name)
@@ -166,7 +166,7 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
     # out of distribution (issue 19), then the shift check's
     findings = list(dataset.findings or ())
     if predictor.ood is not None:
-        result["ood"], finding = _ood_result(predictor, features, logits, Path(data_path).name)
+        result["ood"], finding = _ood_result(predictor, features, logits, Path(data_path).name, dataset)
         findings += [finding] if finding is not None else []
     findings += list(site.pop("findings"))
     result.update(site)
@@ -184,13 +184,13 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
     return result
 
 
-def _ood_result(predictor: Predictor, features: Any, logits, where: str):
+def _ood_result(predictor: Predictor, features: Any, logits, where: str, records: Any = None):
     """``mednn evaluate``'s ``ood`` summary of a site's records (``logits``: the model's, already
     computed), and its finding (or None)."""
     from .inference.ood import assess
     from .ood.run import ood_summary
 
-    flagged, _ = assess(predictor.ood, predictor, features, logits)
+    flagged, _ = assess(predictor.ood, predictor, features, logits, records=records)
     summary = ood_summary(predictor.ood, flagged["out_of_distribution"], flagged["ood_score"])
     return summary, _warn_ood(predictor, flagged["out_of_distribution"], where)
 

@@ -25,14 +25,15 @@ def scorer_from_state(state: dict[str, Any]):
     return rebuild(state)
 
 
-def assess(scorer: Any, predictor: Any, features: Any,
-           logits: np.ndarray | None = None) -> tuple[dict[str, np.ndarray], np.ndarray | None]:
+def assess(scorer: Any, predictor: Any, features: Any, logits: np.ndarray | None = None,
+           records: Any = None) -> tuple[dict[str, np.ndarray], np.ndarray | None]:
     """``ood_score`` (float) and ``out_of_distribution`` (bool) per record, and the model's logits
     for the records when the scorer's forward pass gave them (else ``logits`` as passed, or None).
-    ``logits``: the model's outputs when the caller has them already."""
+    ``logits``: the model's outputs when the caller has them already; ``records``: the records
+    (the Dataset the features came from), for a scorer that reads the input itself (molecules)."""
     from ..ood.run import ood_inputs
 
-    inputs = ood_inputs(scorer, predictor, features, logits)
+    inputs = ood_inputs(scorer, predictor, features, logits, records=records)
     scores = scorer.score(inputs)
     return {"ood_score": scores, "out_of_distribution": scores > scorer.threshold_}, inputs.model_logits
 

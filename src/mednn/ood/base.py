@@ -46,22 +46,27 @@ class OODInputs:
     """What a scorer reads about each record (rows aligned; a scorer names the fields it needs).
 
     ``features``: the featurized rows (tables); ``embedding``: the input of the network's final
-    linear layer (ensemble members side by side); ``logits``: the network's raw outputs.
+    linear layer (ensemble members side by side); ``logits``: the network's raw outputs;
+    ``records``: the records' raw inputs (a molecule's SMILES), for scorers that read the input
+    itself (``molecule_domain``).
     """
 
     features: np.ndarray | None = None
     embedding: np.ndarray | None = None
     logits: np.ndarray | None = None
     model_logits: np.ndarray | None = None  # the model's outputs when a pass computed them (not read by scorers)
+    records: list[str] | None = None
 
     def __len__(self) -> int:
-        for value in (self.features, self.embedding, self.logits):
+        for value in (self.features, self.embedding, self.logits, self.records):
             if value is not None:
                 return len(value)
         return 0
 
     def take(self, index: np.ndarray) -> OODInputs:
-        return OODInputs(*(None if v is None else v[index] for v in (self.features, self.embedding, self.logits)))
+        out = OODInputs(*(None if v is None else v[index] for v in (self.features, self.embedding, self.logits)))
+        out.records = None if self.records is None else [self.records[i] for i in np.asarray(index).reshape(-1)]
+        return out
 
 
 def threshold_at(scores: np.ndarray, fpr: float) -> tuple[float, str | None]:

@@ -26,7 +26,7 @@ from ..errors import ModelError, problem
 from ..findings import Finding
 from .base import OOD_SCORERS, OODInputs, OODScorer, as_matrix
 
-SCORER_MODULES = ("tabular", "embedding")
+SCORER_MODULES = ("tabular", "embedding", "molecules")
 FINDING_P_VALUE = 0.01  # more flags than fpr explains at this one-sided binomial level
 
 
@@ -83,27 +83,34 @@ def fit_run_ood(cfg: Any, predictor: Any, splits: Any, features: dict[str, Any],
     ood = cfg.evaluate.ood
     settings = {**ood.model_dump(), "task_kind": predictor.task.kind, "seed": cfg.seed, **params}
     scorer = build_scorer(modality_spec(predictor.modality).ood_scorer, **settings)
-    train_features = features.get("train")
+    train_features, train_records = features.get("train"), splits.train
     if train_features is None:
         train_features = predictor.featurizer.transform(splits.train)
     limit = getattr(scorer, "reference_size", None)
     if limit is not None and "embedding" in scorer.needs and len(splits.train) > limit:
         # only the reference's records go through the network (its own generator, as the scorer's)
         index = np.sort(np.random.default_rng(cfg.seed).choice(len(splits.train), limit, replace=False))
-        train_features = predictor.featurizer.transform(splits.train.subset(index))
-    train = ood_inputs(scorer, predictor, train_features)
-    return scorer.fit(train, ood_inputs(scorer, predictor, features["val"]))
+        train_records = splits.train.subset(index)
+        train_features = predictor.featurizer.transform(train_records)
+    train = ood_inputs(scorer, predictor, train_features, records=train_records)
+    return scorer.fit(train, ood_inputs(scorer, predictor, features["val"], records=splits.val))
 
 
-def ood_inputs(scorer: OODScorer, predictor: Any, features: Any, logits: np.ndarray | None = None) -> OODInputs:
+def ood_inputs(scorer: OODScorer, predictor: Any, features: Any, logits: np.ndarray | None = None,
+               records: Any = None) -> OODInputs:
     """What ``scorer`` reads about the records of ``features``, through the predictor's network.
 
-    ``logits``: the model's outputs for ``features`` when the caller has them (not computed
+    ``records``: the records themselves (a Dataset, whose ``inputs`` are kept, or a list), for a
+    scorer that reads the raw input (``"records"`` in its ``needs``: a molecule's SMILES). ``logits``: the model's outputs for ``features`` when the caller has them (not computed
     again). The result's ``model_logits`` are those outputs, also when the pass that captured the
     embedding of a single network gave them, so a caller needs no second forward pass."""
     from .embedding import final_layer_inputs
 
     out = OODInputs()
+    if "records" in scorer.needs:
+        if records is None:
+            raise ModelError(f"the {scorer.name} scorer reads the records themselves; pass records= with the features")
+        out.records = [str(s) for s in getattr(records, "inputs", records)]
     if "features" in scorer.needs:
         out.features = as_matrix(features, "featurized records")
     if "embedding" in scorer.needs:

@@ -49,7 +49,7 @@ def finish(trained: Trained, out: str | Path | None = None, *, overwrite: bool |
 
     predictor.ood = fit_run_ood(cfg, predictor, splits, p.features)  # after training, own generator (issue 19)
     probs = {s: predictor.proba_from_logits(logits[s]) for s in ("val", "test")}
-    assessments = {s: predictor.assess(p.features[s], probs[s]) for s in ("val", "test")}
+    assessments = {s: predictor.assess(p.features[s], probs[s], records=getattr(splits, s)) for s in ("val", "test")}
     metrics = run_metrics(cfg, splits, probs, predictor)
     metrics.update(uncertainty_metrics(cfg, splits.test, assessments["test"], predictor))
     ood_part, ood_findings = ood_metrics(cfg, p.modality, predictor.ood, assessments, splits)  # issue 19

@@ -151,7 +151,7 @@ def _image_endpoint(predictor, security: ServeSecurity, response_class):
         import numpy as np
 
         dataset = predictor.read_uploads(uploads)
-        assessment = predictor.assess(predictor.featurizer.transform(dataset))
+        assessment = predictor.assess(predictor.featurizer.transform(dataset), records=dataset)
         return cut(predictor, np.asarray(dataset.ids, dtype=np.int64), assessment, [len(uploads)])[0]
 
     async def predict(request) -> Any:
