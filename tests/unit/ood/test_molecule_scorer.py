@@ -2,7 +2,7 @@
 generated SMILES: fitted on drug-like molecules, it flags about the target share of held-out
 ones and flags metals, elements never seen in training and very large molecules; its state
 round-trips through safetensors; it refuses to score without the records' SMILES; and
-``mednn predict`` shows its columns."""
+``mednn predict``, ``evaluate`` and ``serve`` show its flags."""
 
 from __future__ import annotations
 
@@ -114,7 +114,7 @@ def test_it_needs_the_smiles_and_refuses_bad_settings_by_name(fitted):
         MoleculeDomainScorer(parts=INPUT_PARTS, similar=0).fit(OODInputs(records=smiles), OODInputs(records=smiles))
 
 
-def test_mednn_predict_shows_the_columns_and_flags_a_tin_compound(tmp_path, capsys):
+def test_predict_evaluate_and_serve_show_the_flags_and_flag_a_tin_compound(tmp_path, capsys):
     from mednn.cli.main import main
 
     smiles = _drug_like()
@@ -136,3 +136,23 @@ def test_mednn_predict_shows_the_columns_and_flags_a_tin_compound(tmp_path, caps
     pred = pd.read_csv(tmp_path / "pred.csv")
     assert {"ood_score", "out_of_distribution"} <= set(pred.columns)
     assert list(pred["out_of_distribution"]) == [False, True, True]
+    # evaluate: the site's molecules, half of them organometallic, are counted and found
+    site = pd.DataFrame({"smiles": [*METALS, *LARGE, *smiles[:9]], "active": [0, 1] * 9})
+    site.to_csv(tmp_path / "site.csv", index=False)
+    with pytest.warns(UserWarning, match=r"\[out_of_distribution\]"):
+        code = main(["evaluate", str(tmp_path / "run"), "--data", str(tmp_path / "site.csv"),
+                     "--out", str(tmp_path / "e.json")])
+    assert code == 0, capsys.readouterr().err
+    ood = json.loads((tmp_path / "e.json").read_text())["ood"]
+    assert ood["method"] == "molecule_domain" and ood["n"] == 18 and ood["n_flagged"] >= 9
+    # serve: each served molecule carries its score and flag
+    pytest.importorskip("fastapi")
+    pytest.importorskip("httpx")
+    from fastapi.testclient import TestClient
+
+    from mednn.serving import make_app
+
+    client = TestClient(make_app(tmp_path / "run"))
+    body = client.post("/predict", json={"records": [{"smiles": "Cc1ccc(C(=O)N)cc1"}, {"smiles": METALS[2]}]}).json()
+    first, second = body["predictions"]
+    assert first["out_of_distribution"] is False and second["out_of_distribution"] is True
