@@ -51,12 +51,12 @@ QUIET = ["train.progress=false", "train.threads=1", "explain.enabled=false", "re
          "evaluate.bootstrap=50", "evaluate.baselines=none", "seed=0"]
 # refitted on the trained network; "default" is the run's own scorer (evaluate.ood's defaults)
 VARIANTS = {"unit length": {"normalize": True}, "energy on": {"energy": True}, "energy off": {"energy": False}}
-# molecules (molecule_domain): the default sums every part; each variant keeps some of them
-MOLECULE_VARIANTS = {"embedding only": {"parts": ["embedding"]},
-                     "input only": {"parts": ["tanimoto", "descriptors", "elements", "environments"]},
-                     "tanimoto only": {"parts": ["tanimoto"]}, "descriptors only": {"parts": ["descriptors"]},
-                     "embedding + tanimoto": {"parts": ["embedding", "tanimoto"]},
-                     "embedding + descriptors": {"parts": ["embedding", "descriptors"]}}
+# molecules (molecule_domain): the default sums the input-space parts; each variant another set
+MOLECULE_VARIANTS = {name: {"molecule_parts": parts} for name, parts in {
+    "all parts": ["embedding", "tanimoto", "descriptors", "elements", "environments"],
+    "embedding only": ["embedding"], "embedding + tanimoto": ["embedding", "tanimoto"],
+    "tanimoto only": ["tanimoto"], "descriptors only": ["descriptors"], "mahalanobis only": ["mahalanobis"],
+    "input, Mahalanobis for kNN": ["tanimoto", "mahalanobis", "elements", "environments"]}.items()}
 IN_DISTRIBUTION = "(in-distribution) "  # a check set exchangeable with training: ~5% flagged, AUROC ~0.5
 
 

@@ -5,7 +5,9 @@ scorer (:mod:`mednn.ood`) is fitted on the training split and thresholded on val
 ``fpr`` of in-distribution records are flagged; ``evaluate.ood: null`` switches it off.
 ``neighbours`` / ``reference_size`` / ``normalize`` / ``energy``: the embedding scorer's k, the
 training embeddings the run keeps, whether embeddings are scaled to unit length first, and the
-logits' energy as a second component (images, text, molecules). See docs/ood.md.
+logits' energy as a second component (images, text, molecules). ``molecule_parts``: what the
+molecule scorer (``molecule_domain``) sums; null: its default (the molecule itself, not the
+embedding: see docs/ood.md).
 """
 
 from __future__ import annotations
@@ -25,3 +27,5 @@ class OODConfig(StrictModel):
     reference_size: int = Field(5000, ge=10, le=100_000)
     normalize: bool = False
     energy: bool | Literal["auto"] = "auto"  # auto: multiclass runs only
+    molecule_parts: list[Literal["embedding", "tanimoto", "descriptors", "mahalanobis", "elements",
+                                 "environments"]] | None = Field(None, min_length=1)

@@ -14,7 +14,11 @@ as components summed by the base class after calibration on validation:
 - ``descriptor_distance`` (``descriptors``): the distance to the ``neighbours``-th nearest
   training molecule in a standardised physico-chemical space (:data:`DESCRIPTORS`: weight,
   logP, TPSA, H-bond donors/acceptors, rotatable bonds, rings, heavy atoms, fraction sp3,
-  formal charges, heteroatoms, halogens ...) -- a local density, unlike one ellipsoid;
+  formal charges, heteroatoms, halogens ...) -- a local density (Sahigara et al., J. Cheminform.
+  2013);
+- ``descriptor_mahalanobis`` (``mahalanobis``): the Mahalanobis distance from the training mean
+  in the same space (Ledoit-Wolf covariance; the leverage / Hotelling T^2 of the field): one
+  ellipsoid, which sees a molecule far smaller or larger than the training set as a whole;
 - ``unseen_elements`` (``elements``): the elements of the molecule never seen in training (a
   tin, platinum or boron atom in a model trained on C, H, N, O, S, halogens); each adds 2 to
   the score (its floor scale is 0.5), so one alone is flagged at the usual thresholds;
@@ -38,10 +42,11 @@ from ..errors import ConfigError, ModelError, problem
 from .base import OOD_SCORERS, OODInputs, as_matrix
 from .embedding import QUERY_CHUNK, EmbeddingKNNScorer
 
-PARTS = ("embedding", "tanimoto", "descriptors", "elements", "environments")
-DEFAULT_PARTS = ("embedding", "tanimoto", "descriptors", "elements", "environments")
+PARTS = ("embedding", "tanimoto", "descriptors", "mahalanobis", "elements", "environments")
+DEFAULT_PARTS = ("tanimoto", "descriptors", "elements", "environments")  # measured: docs/benchmarks.md
 COMPONENT_OF = {"tanimoto": "tanimoto_distance", "descriptors": "descriptor_distance",
-                "elements": "unseen_elements", "environments": "unseen_environments"}
+                "mahalanobis": "descriptor_mahalanobis", "elements": "unseen_elements",
+                "environments": "unseen_environments"}
 FLOOR_OF = {"tanimoto_distance": 1e-9, "descriptor_distance": 1e-9, "unseen_elements": 0.5,
             "unseen_environments": 0.05}  # an unseen element adds 2; 10% of atoms in unseen environments add 2
 FINGERPRINT_BITS = 2048
@@ -127,7 +132,7 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
     """The network's embedding kNN + the molecule's applicability domain (see the module).
 
     >>> drugs = ["CC(=O)Nc1ccc(O)cc1", "CN1CCC[C@H]1c1cccnc1", "CC(C)Cc1ccc(C(C)C(=O)O)cc1"] * 20
-    >>> s = MoleculeDomainScorer(parts=["descriptors", "elements"]).fit(OODInputs(records=drugs),
+    >>> s = MoleculeDomainScorer(molecule_parts=["descriptors", "elements"]).fit(OODInputs(records=drugs),
     ...                                                                  OODInputs(records=drugs))
     >>> s.unseen_elements(["C[Sn](C)(C)c1ccccc1"])
     [['Sn']]
@@ -137,10 +142,15 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
 
     def __init__(self, fpr: float = 0.05, neighbours: int = 10, reference_size: int = 5000,
                  normalize: bool = False, energy: bool | str = "auto", task_kind: str | None = None, seed: int = 0,
-                 parts: tuple[str, ...] | list[str] = DEFAULT_PARTS, similar: int = 5):
+                 molecule_parts: tuple[str, ...] | list[str] | None = None, similar: int = 5):
         super().__init__(fpr, neighbours, reference_size, normalize, energy, task_kind, seed)
-        self.parts = parts
+        self.molecule_parts = molecule_parts
         self.similar = similar
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """``molecule_parts``, or :data:`DEFAULT_PARTS` when None."""
+        return DEFAULT_PARTS if self.molecule_parts is None else tuple(self.molecule_parts)
 
     @property
     def uses_embedding(self) -> bool:
@@ -161,15 +171,16 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
         return tuple(FLOOR_OF.get(name, 1e-9) for name in self.components)
 
     learnt = ("reference_", "fingerprints_", "descriptor_mean_", "descriptor_scale_", "descriptor_reference_",
-              "elements_", "environments_")
+              "descriptor_precision_", "elements_", "environments_")
 
     def _check_params(self) -> None:
         super()._check_params()
-        parts = self.parts
-        if isinstance(parts, str) or not isinstance(parts, (list, tuple)) or not parts or any(
-                p not in PARTS for p in parts) or len(set(parts)) != len(parts):
-            raise ConfigError(problem("The 'parts' parameter of MoleculeDomainScorer must be a list of distinct "
-                                      f"parts of {', '.join(PARTS)}", got=parts))
+        parts = self.molecule_parts
+        if parts is not None and (isinstance(parts, str) or not isinstance(parts, (list, tuple)) or not parts or any(
+                p not in PARTS for p in parts) or len(set(parts)) != len(parts)):
+            raise ConfigError(problem("The 'molecule_parts' parameter of MoleculeDomainScorer must be a list of "
+                                      f"distinct parts of {', '.join(PARTS)}", got=parts,
+                                      fix="set evaluate.ood.molecule_parts"))
         if isinstance(self.similar, bool) or not isinstance(self.similar, int) or not 1 <= self.similar <= 100:
             raise ConfigError(problem("The 'similar' parameter of MoleculeDomainScorer must be an integer from 1 "
                                       "to 100", got=self.similar))
@@ -188,6 +199,10 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
         self.descriptor_mean_ = facts.descriptors.mean(axis=0)
         self.descriptor_scale_ = np.maximum(facts.descriptors.std(axis=0), 1e-6)
         self.descriptor_reference_ = (facts.descriptors - self.descriptor_mean_) / self.descriptor_scale_
+        from sklearn.covariance import LedoitWolf
+
+        self.descriptor_precision_ = LedoitWolf().fit(self.descriptor_reference_).precision_ if len(keep) > 1 \
+            else np.eye(len(DESCRIPTORS))
         self.elements_ = np.unique(np.concatenate(facts.elements)) if len(keep) else np.zeros(0, dtype=np.int64)
         self.environments_ = np.unique(np.concatenate(facts.environments)) if len(keep) else np.zeros(0, dtype=np.int64)
 
@@ -197,9 +212,12 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
         facts = MoleculeFacts(smiles)
         if "tanimoto" in self.parts:
             columns.append(tanimoto_distance(facts.bits, self.fingerprints_, self.similar)[:, None])
+        standard = (facts.descriptors - self.descriptor_mean_) / self.descriptor_scale_
         if "descriptors" in self.parts:
-            standard = (facts.descriptors - self.descriptor_mean_) / self.descriptor_scale_
             columns.append(kth_distance(standard, self.descriptor_reference_, self.neighbours)[:, None])
+        if "mahalanobis" in self.parts:
+            squared = np.einsum("ij,jk,ik->i", standard, self.descriptor_precision_, standard)
+            columns.append(np.sqrt(np.maximum(squared, 0.0))[:, None])
         if "elements" in self.parts:
             columns.append(np.array([[len(np.setdiff1d(e, self.elements_))] for e in facts.elements], dtype=np.float64))
         if "environments" in self.parts:
@@ -210,7 +228,6 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
     def _check_reference(self) -> None:
         if self.uses_embedding:
             super()._check_reference()
-        self.parts = tuple(self.parts)
         self.fingerprints_ = np.asarray(self.fingerprints_, dtype=np.uint8)
         if self.fingerprints_.ndim != 2 or self.fingerprints_.shape[1] != FINGERPRINT_BITS // 8:
             raise ValueError("fingerprint shape")
@@ -220,6 +237,9 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
                 reference.ndim != 2 or reference.shape[1] != d or len(reference) != len(self.fingerprints_):
             raise ValueError("descriptor shape")
         self.descriptor_reference_ = reference
+        self.descriptor_precision_ = np.asarray(self.descriptor_precision_, dtype=np.float64)
+        if self.descriptor_precision_.shape != (d, d):
+            raise ValueError("descriptor precision shape")
         self.elements_ = np.asarray(self.elements_, dtype=np.int64).reshape(-1)
         self.environments_ = np.asarray(self.environments_, dtype=np.int64).reshape(-1)
 

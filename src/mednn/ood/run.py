@@ -101,7 +101,8 @@ def ood_inputs(scorer: OODScorer, predictor: Any, features: Any, logits: np.ndar
     """What ``scorer`` reads about the records of ``features``, through the predictor's network.
 
     ``records``: the records themselves (a Dataset, whose ``inputs`` are kept, or a list), for a
-    scorer that reads the raw input (``"records"`` in its ``needs``: a molecule's SMILES). ``logits``: the model's outputs for ``features`` when the caller has them (not computed
+    scorer that reads the raw input (``"records"`` in its ``needs``: a molecule's SMILES).
+    ``logits``: the model's outputs for ``features`` when the caller has them (not computed
     again). The result's ``model_logits`` are those outputs, also when the pass that captured the
     embedding of a single network gave them, so a caller needs no second forward pass."""
     from .embedding import final_layer_inputs

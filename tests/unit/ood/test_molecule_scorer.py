@@ -44,9 +44,11 @@ def fitted():
     order = rng.permutation(len(smiles))
     cut = [int(0.5 * len(order)), int(0.75 * len(order))]
     train, val, test = ([smiles[i] for i in part] for part in np.split(order, cut))
-    embedding = {name: rng.normal(size=(len(part), 6)) for name, part in (("train", train), ("val", val), ("test", test))}
-    scorer = MoleculeDomainScorer(fpr=0.05).fit(OODInputs(records=train, embedding=embedding["train"]),
-                                                OODInputs(records=val, embedding=embedding["val"]))
+    embedding = {name: rng.normal(size=(len(part), 6))
+                 for name, part in zip(("train", "val", "test"), (train, val, test))}
+    scorer = MoleculeDomainScorer(fpr=0.05, molecule_parts=["embedding", *INPUT_PARTS])
+    scorer.fit(OODInputs(records=train, embedding=embedding["train"]),
+               OODInputs(records=val, embedding=embedding["val"]))
     return scorer, test, embedding["test"]
 
 
@@ -74,11 +76,11 @@ def test_metals_unseen_elements_and_very_large_molecules_are_flagged(fitted):
     assert (large["descriptor_distance"] > 1).all()
 
 
-def test_without_the_network_the_input_parts_alone_flag_them_too(fitted):
+def test_the_default_reads_the_molecule_only_and_flags_them_too(fitted):
     _, test, _ = fitted
     smiles = _drug_like()
-    scorer = MoleculeDomainScorer(parts=INPUT_PARTS).fit(OODInputs(records=smiles[::2]), OODInputs(records=smiles[1::4]))
-    assert scorer.needs == ("records",) and "knn_distance" not in scorer.components
+    scorer = MoleculeDomainScorer().fit(OODInputs(records=smiles[::2]), OODInputs(records=smiles[1::4]))
+    assert scorer.needs == ("records",) and "knn_distance" not in scorer.components  # the default: input only
     assert scorer.predict(OODInputs(records=METALS + LARGE)).all()
 
 
@@ -108,10 +110,10 @@ def test_it_needs_the_smiles_and_refuses_bad_settings_by_name(fitted):
     with pytest.raises(ModelError, match="SMILES"):
         scorer.score(OODInputs(embedding=np.zeros((2, 6))))
     smiles = _drug_like()[:40]
-    with pytest.raises(ConfigError, match="'parts'"):
-        MoleculeDomainScorer(parts=["fingerprints"]).fit(OODInputs(records=smiles), OODInputs(records=smiles))
+    with pytest.raises(ConfigError, match="'molecule_parts'"):
+        MoleculeDomainScorer(molecule_parts=["prints"]).fit(OODInputs(records=smiles), OODInputs(records=smiles))
     with pytest.raises(ConfigError, match="'similar'"):
-        MoleculeDomainScorer(parts=INPUT_PARTS, similar=0).fit(OODInputs(records=smiles), OODInputs(records=smiles))
+        MoleculeDomainScorer(similar=0).fit(OODInputs(records=smiles), OODInputs(records=smiles))
 
 
 def test_predict_evaluate_and_serve_show_the_flags_and_flag_a_tin_compound(tmp_path, capsys):
