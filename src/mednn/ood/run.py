@@ -173,7 +173,7 @@ def ood_metrics(cfg: Any, modality: str, scorer: OODScorer | None,
     flags = np.asarray(test["out_of_distribution"], dtype=bool)
     out.update(test_flag_rate=float(flags.mean()) if len(flags) else None, test_n_flagged=int(flags.sum()),
                test_p_value=binomial_p_value(int(flags.sum()), len(flags), scorer.fpr) if len(flags) else None)
-    reference = getattr(scorer, "reference_", None)
+    reference = getattr(scorer, "fingerprints_", getattr(scorer, "reference_", None))  # molecules: their own
     if reference is not None:
         out["n_reference"] = int(len(reference))
     finding = ood_finding(flags, scorer.fpr, "the test split")

@@ -131,6 +131,9 @@ def test_predict_evaluate_and_serve_show_the_flags_and_flag_a_tin_compound(tmp_p
     assert code == 0, capsys.readouterr().err
     state = json.loads((tmp_path / "run" / "predictor.json").read_text())["ood"]
     assert state["method"] == "molecule_domain" and state["learnt"]["fingerprints_"] == {"__array__": "fingerprints_"}
+    ood = json.loads((tmp_path / "run" / "metrics.json").read_text())["ood"]
+    n_train = json.loads((tmp_path / "run" / "data.json").read_text())["splits"]["train"]["n"]
+    assert ood["n_reference"] == n_train and ood["components"][0] == "tanimoto_distance"
     new = tmp_path / "new.csv"
     pd.DataFrame({"smiles": ["Cc1ccc(C(=O)N)cc1", METALS[0], LARGE[1]]}).to_csv(new, index=False)
     code = main(["predict", str(tmp_path / "run"), str(new), "--out", str(tmp_path / "pred.csv")])
@@ -145,8 +148,8 @@ def test_predict_evaluate_and_serve_show_the_flags_and_flag_a_tin_compound(tmp_p
         code = main(["evaluate", str(tmp_path / "run"), "--data", str(tmp_path / "site.csv"),
                      "--out", str(tmp_path / "e.json")])
     assert code == 0, capsys.readouterr().err
-    ood = json.loads((tmp_path / "e.json").read_text())["ood"]
-    assert ood["method"] == "molecule_domain" and ood["n"] == 18 and ood["n_flagged"] >= 9
+    site_ood = json.loads((tmp_path / "e.json").read_text())["ood"]
+    assert site_ood["method"] == "molecule_domain" and site_ood["n"] == 18 and site_ood["n_flagged"] >= 9
     # serve: each served molecule carries its score and flag
     pytest.importorskip("fastapi")
     pytest.importorskip("httpx")
