@@ -28,6 +28,7 @@ Cases and their foreign sets (all under ``--data``; MR volumes from nibabel's te
 - text_notes (a second ID text set, the opposite genre): MTS-Dialog note sections vs Medical
   Abstracts, Hallmarks of Cancer abstracts and MTS-Dialog dialogues;
 - molecules: BBBP (scaffold split, random split, and D-MPNN) vs BACE, FreeSolv, AqSolDB, ToxCast;
+  a second in-distribution set, Lipophilicity (2,000, scaffold split), vs BBBP and the same four;
 - tables: Pima diabetes vs Wisconsin breast cancer and ILPD rows mapped onto Pima's columns,
   Pima's test rows from a site reporting glucose in mmol/L, and (a hard, subtle shift) Pima
   test patients over 50; heart failure vs its test rows with creatinine in umol/L.
@@ -55,6 +56,13 @@ VARIANTS = {"unit length": {"normalize": True}, "energy on": {"energy": True}, "
 # the image scorer (image_embedding): its kNN distance instead of the Mahalanobis one, without intensity statistics
 IMAGE_VARIANTS = {"knn distance": {"distance": "knn"}, "no intensity": {"intensity": False},
                   "knn, no intensity (embedding_knn)": {"distance": "knn", "intensity": False}}
+
+# molecules (molecule_domain): the default sums the input-space parts; each variant another set
+MOLECULE_VARIANTS = {name: {"molecule_parts": parts} for name, parts in {
+    "all parts": ["embedding", "tanimoto", "descriptors", "elements", "environments"],
+    "embedding only": ["embedding"], "embedding + tanimoto": ["embedding", "tanimoto"],
+    "tanimoto only": ["tanimoto"], "descriptors only": ["descriptors"], "mahalanobis only": ["mahalanobis"],
+    "input, Mahalanobis for kNN": ["tanimoto", "mahalanobis", "elements", "environments"]}.items()}
 IN_DISTRIBUTION = "(in-distribution) "  # a check set exchangeable with training: ~5% flagged, AUROC ~0.5
 
 
@@ -230,13 +238,17 @@ def text_notes(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[st
     return overrides, sets
 
 
-def molecules(data: Path, work: Path, n_train: int, split: str = "scaffold") -> tuple[list[str], dict[str, Path]]:
+def _molecule_sets(data: Path) -> dict[str, pd.DataFrame]:
     sample = {"random_state": 0, "n": 1000}
-    foreign = {"BACE (BACE-1 inhibitors)": pd.read_csv(data / "moleculenet/bace.csv").rename(columns={"mol": "smiles"}),
-               "FreeSolv": pd.read_csv(data / "moleculenet/freesolv.csv"),
-               "AqSolDB (1,000)": pd.read_csv(data / "aqsoldb/curated-solubility-dataset.csv").rename(
-                   columns={"SMILES": "smiles"}).sample(**sample),
-               "ToxCast (1,000)": pd.read_csv(data / "moleculenet/toxcast.csv.gz", usecols=["smiles"]).sample(**sample)}
+    return {"BACE (BACE-1 inhibitors)": pd.read_csv(data / "moleculenet/bace.csv").rename(columns={"mol": "smiles"}),
+            "FreeSolv": pd.read_csv(data / "moleculenet/freesolv.csv"),
+            "AqSolDB (1,000)": pd.read_csv(data / "aqsoldb/curated-solubility-dataset.csv").rename(
+                columns={"SMILES": "smiles"}).sample(**sample),
+            "ToxCast (1,000)": pd.read_csv(data / "moleculenet/toxcast.csv.gz", usecols=["smiles"]).sample(**sample)}
+
+
+def molecules(data: Path, work: Path, n_train: int, split: str = "scaffold") -> tuple[list[str], dict[str, Path]]:
+    foreign = _molecule_sets(data)
     sets = {}
     for name, frame in foreign.items():
         sets[name] = work / f"mol_{len(sets)}.csv"
@@ -244,6 +256,19 @@ def molecules(data: Path, work: Path, n_train: int, split: str = "scaffold") -> 
     overrides = [f"data.path={data / 'moleculenet/bbbp.csv'}", "data.label=p_np", "train.epochs=15",
                  f"split.method={split}"]
     return overrides, sets
+
+
+def molecules_lipo(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[str, Path]]:
+    """A second in-distribution set, so that the molecule defaults are not fitted to BBBP:
+    Lipophilicity (ChEMBL drug-like compounds, logD regression; 2,000 of 4,200, scaffold split)
+    against BBBP and the same foreign sets."""
+    foreign = {"BBBP (blood-brain barrier)": pd.read_csv(data / "moleculenet/bbbp.csv"), **_molecule_sets(data)}
+    sets = {}
+    for name, frame in foreign.items():
+        sets[name] = work / f"mol_{len(sets)}.csv"
+        frame[["smiles"]].to_csv(sets[name], index=False)
+    pd.read_csv(data / "moleculenet/lipo.csv").sample(n=2000, random_state=0).to_csv(work / "lipo.csv", index=False)
+    return [f"data.path={work / 'lipo.csv'}", "data.label=lipo", "train.epochs=15", "split.method=scaffold"], sets
 
 
 def molecules_random_split(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[str, Path]]:
@@ -311,6 +336,7 @@ def site_sets(case: str, run: Path, work: Path, data_path: str) -> dict[str, Pat
 CASES = {"images_2d": images_2d, "images_2d_breast": images_2d_breast, "images_3d": images_3d, "text": text,
          "text_notes": text_notes, "molecules": molecules,
          "molecules_random_split": molecules_random_split, "molecules_dmpnn": molecules_dmpnn,
+         "molecules_lipo": molecules_lipo,
          "tables": tables, "heart_failure": heart_failure}
 
 
@@ -326,13 +352,18 @@ def detection(in_scores: np.ndarray, out_scores: np.ndarray) -> dict:
     return {"auroc": float(roc_auc_score(y, s)), "fpr_at_95_tpr": float(fpr[np.searchsorted(tpr, 0.95)])}
 
 
-def score_sets(predictor, scorer, sets: dict[str, Path]) -> dict[str, np.ndarray]:
+def score_sets(predictor, scorer, sets: dict[str, Path], seen: set | None = None) -> dict[str, np.ndarray]:
+    """Each set's scores; ``seen``: when given, filled with the share of each set's records that
+    are identical to a training record (canonical SMILES): those are not foreign."""
     from mednn.ood.run import ood_inputs
 
     out = {}
     for name, path in sets.items():
         dataset = predictor.read(path, labels=False)
-        out[name] = scorer.score(ood_inputs(scorer, predictor, predictor.featurizer.transform(dataset), records=dataset))
+        if seen is not None and isinstance(seen.get("train"), set):
+            seen[name] = float(np.mean([s in seen["train"] for s in dataset.inputs])) if len(dataset) else 0.0
+        out[name] = scorer.score(ood_inputs(scorer, predictor, predictor.featurizer.transform(dataset),
+                                            records=dataset))
     return out
 
 
@@ -343,15 +374,17 @@ def variant_scorers(cfg, predictor, variants: dict[str, dict]) -> dict:
 
     out = {"default": predictor.ood}
     if predictor.modality == "tabular":
-        return out
+        return out, None
     _, splits, _ = read_and_split(cfg)
     features = {s: predictor.featurizer.transform(part) for s, part in splits.items()}
+    if predictor.modality == "molecules":
+        variants = MOLECULE_VARIANTS
     test = {"test": features["test"], "records": splits.test}
     for name, keys in variants.items():
         out[name] = (fit_run_ood(cfg, predictor, splits, features, **keys), test)
     if predictor.modality == "text":  # the network's embedding alone: the scorer text runs had before text_knn
         out["embedding only"] = (_embedding_only(cfg, predictor, splits, features), test)
-    return out
+    return out, splits
 
 
 def _embedding_only(cfg, predictor, splits, features):
@@ -379,16 +412,18 @@ def run_case(case: str, data: Path, work: Path, n_train: int) -> list[dict]:
     metrics = json.loads((run / "metrics.json").read_text())
     rows = []
     variants = IMAGE_VARIANTS if case.startswith("images") else VARIANTS
-    for variant, fitted in variant_scorers(cfg, predictor, variants).items():
+    scorers, splits = variant_scorers(cfg, predictor, variants)
+    seen = {"train": set(splits.train.inputs)} if predictor.modality == "molecules" else None
+    for variant, fitted in scorers.items():
         if variant == "default":
             scorer, test_scores = fitted, _run_test_scores(run)
         else:
             scorer, feats = fitted
-            inputs = ood_inputs(scorer, predictor, feats["test"], records=feats["records"])
-            test_scores = scorer.score(inputs)
-        foreign = score_sets(predictor, scorer, sets)
+            test_scores = scorer.score(ood_inputs(scorer, predictor, feats["test"], records=feats["records"]))
+        foreign = score_sets(predictor, scorer, sets, seen)
         for name, scores in foreign.items():
-            rows.append({"case": case, "model": predictor.model_name, "variant": variant, "foreign": name,
+            extra = {"foreign_in_training": seen[name]} if seen else {}
+            rows.append({"case": case, "model": predictor.model_name, "variant": variant, "foreign": name, **extra,
                          "n_in": len(test_scores), "n_out": len(scores), **detection(test_scores, scores),
                          "test_flag_rate": float(np.mean(test_scores > scorer.threshold_)),
                          "val_flag_rate": scorer.val_flag_rate_,
@@ -404,7 +439,7 @@ def _run_test_scores(run: Path) -> np.ndarray:
 
 def _headline(metrics: dict) -> str:
     test = metrics.get("test") or {}
-    for key in ("auroc", "macro_auroc", "accuracy"):
+    for key in ("auroc", "macro_auroc", "accuracy", "r2", "rmse"):
         if isinstance(test.get(key), dict):
             return f"{key} {test[key]['value']:.3f}"
     return ""

@@ -7,7 +7,8 @@ scorer (:mod:`mednn.ood`) is fitted on the training split and thresholded on val
 training embeddings the run keeps, whether embeddings are scaled to unit length first, and the
 logits' energy as a second component (images, text, molecules). ``distance`` / ``intensity``:
 the image scorer's embedding distance (Mahalanobis or the k-th neighbour's) and its intensity
-statistics component. See docs/ood.md.
+statistics component. ``molecule_parts``: what the molecule scorer (``molecule_domain``) sums;
+null: its default (the molecule itself, not the embedding). See docs/ood.md.
 """
 
 from __future__ import annotations
@@ -29,3 +30,5 @@ class OODConfig(StrictModel):
     energy: bool | Literal["auto"] = "auto"  # auto: multiclass runs only
     distance: Literal["mahalanobis", "knn"] = "mahalanobis"  # images: the embedding distance
     intensity: bool = True  # images: count the intensity statistics out of their training range
+    molecule_parts: list[Literal["embedding", "tanimoto", "descriptors", "mahalanobis", "elements",
+                                 "environments"]] | None = Field(None, min_length=1)

@@ -134,7 +134,7 @@ class Predictor:
           multilabel and regression (whose intervals are the uncertainty);
         - ``ood_score`` / ``out_of_distribution``: how unlike the training data each record is,
           and whether it is above the threshold chosen on validation (when the run has a scorer;
-          ``records``: the Dataset ``features`` were made from, which a text scorer reads).
+          ``records``: the Dataset ``features`` were made from, which the text and molecule scorers read).
         """
         from .inference.ood import assess
         from .models.ensemble import members_of

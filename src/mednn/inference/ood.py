@@ -30,7 +30,7 @@ def assess(scorer: Any, predictor: Any, features: Any, logits: np.ndarray | None
     """``ood_score`` (float) and ``out_of_distribution`` (bool) per record, and the model's logits
     for the records when the scorer's forward pass gave them (else ``logits`` as passed, or None).
     ``logits``: the model's outputs when the caller has them already; ``records``: the Dataset
-    ``features`` were made from (a text scorer reads the raw texts)."""
+    ``features`` were made from (a text scorer reads the raw texts, a molecule scorer the SMILES)."""
     from ..ood.run import ood_inputs
 
     inputs = ood_inputs(scorer, predictor, features, logits, records=records)

@@ -17,5 +17,5 @@ MOLECULES = register_modality(ModalitySpec(
     record_reader="molecules",
     shift_profile="molecules",
     group_unit="scaffold",
-    ood_scorer="embedding_knn",  # mednn.ood (issue 19)
+    ood_scorer="molecule_domain",  # mednn.ood (issue 19): embedding + applicability domain
 ))

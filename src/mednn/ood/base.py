@@ -49,7 +49,8 @@ class OODInputs:
     linear layer (ensemble members side by side); ``logits``: the network's raw outputs;
     ``texts``: the records' raw texts (text runs: what the text scorer measures in the input itself);
     ``records``: the featurized records as the featurizer gives them (images: the batches the
-    network reads), for scorers that compute their own statistics of the input.
+    network reads), for scorers that compute their own statistics of the input;
+    ``smiles``: the records' SMILES, for the molecule scorer (``molecule_domain``).
     """
 
     features: np.ndarray | None = None
@@ -58,9 +59,10 @@ class OODInputs:
     model_logits: np.ndarray | None = None  # the model's outputs when a pass computed them (not read by scorers)
     texts: list[str] | None = None
     records: Any = None
+    smiles: list[str] | None = None
 
     def __len__(self) -> int:
-        for value in (self.features, self.embedding, self.logits, self.texts):
+        for value in (self.features, self.embedding, self.logits, self.texts, self.smiles):
             if value is not None:
                 return len(value)
         return 0
@@ -68,6 +70,7 @@ class OODInputs:
     def take(self, index: np.ndarray) -> OODInputs:
         out = OODInputs(*(None if v is None else v[index] for v in (self.features, self.embedding, self.logits)))
         out.texts = None if self.texts is None else [self.texts[i] for i in np.arange(len(self.texts))[index]]
+        out.smiles = None if self.smiles is None else [self.smiles[i] for i in np.arange(len(self.smiles))[index]]
         return out
 
 

@@ -26,7 +26,7 @@ from ..errors import ModelError, problem
 from ..findings import Finding
 from .base import OOD_SCORERS, OODInputs, OODScorer, as_matrix
 
-SCORER_MODULES = ("tabular", "embedding", "text", "images")
+SCORER_MODULES = ("tabular", "embedding", "text", "images", "molecules")
 FINDING_P_VALUE = 0.01  # more flags than fpr explains at this one-sided binomial level
 
 
@@ -83,10 +83,9 @@ def fit_run_ood(cfg: Any, predictor: Any, splits: Any, features: dict[str, Any],
     ood = cfg.evaluate.ood
     settings = {**ood.model_dump(), "task_kind": predictor.task.kind, "seed": cfg.seed, **params}
     scorer = build_scorer(modality_spec(predictor.modality).ood_scorer, **settings)
-    train_features = features.get("train")
+    train_features, train_records = features.get("train"), splits.train
     if train_features is None:
         train_features = predictor.featurizer.transform(splits.train)
-    train_records = splits.train
     limit = getattr(scorer, "reference_size", None)
     if limit is not None and "embedding" in scorer.needs and len(splits.train) > limit:
         # only the reference's records go through the network (its own generator, as the scorer's)
@@ -104,8 +103,9 @@ def ood_inputs(scorer: OODScorer, predictor: Any, features: Any, logits: np.ndar
     ``logits``: the model's outputs for ``features`` when the caller has them (not computed
     again). The result's ``model_logits`` are those outputs, also when the pass that captured the
     embedding of a single network gave them, so a caller needs no second forward pass.
-    ``records``: the records ``features`` were made from (a Dataset), for scorers that read the
-    raw input (``texts``)."""
+    ``records``: the records ``features`` were made from (a Dataset, or a list of inputs), for
+    scorers that read the raw input (``texts``, ``smiles``); ``"records"`` in a scorer's ``needs``
+    means the featurized records themselves (images)."""
     from .embedding import final_layer_inputs
 
     out = OODInputs()
@@ -116,6 +116,10 @@ def ood_inputs(scorer: OODScorer, predictor: Any, features: Any, logits: np.ndar
         from ..featurizers.text import texts_of
 
         out.texts = texts_of(records)
+    if "smiles" in scorer.needs:
+        if records is None:
+            raise ModelError(f"the {scorer.name} scorer reads the records' SMILES; pass records= with the features")
+        out.smiles = [str(s) for s in getattr(records, "inputs", records)]
     if "features" in scorer.needs:
         out.features = as_matrix(features, "featurized records")
     if "records" in scorer.needs:
@@ -189,7 +193,7 @@ def ood_metrics(cfg: Any, modality: str, scorer: OODScorer | None,
     flags = np.asarray(test["out_of_distribution"], dtype=bool)
     out.update(test_flag_rate=float(flags.mean()) if len(flags) else None, test_n_flagged=int(flags.sum()),
                test_p_value=binomial_p_value(int(flags.sum()), len(flags), scorer.fpr) if len(flags) else None)
-    reference = getattr(scorer, "reference_", None)
+    reference = getattr(scorer, "fingerprints_", getattr(scorer, "reference_", None))  # molecules: their own
     if reference is not None:
         out["n_reference"] = int(len(reference))
     finding = ood_finding(flags, scorer.fpr, "the test split")

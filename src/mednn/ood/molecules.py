@@ -1,0 +1,254 @@
+"""``molecule_domain``: is a molecule inside the model's applicability domain?
+
+The network's embedding alone (``embedding_knn``) ranks small, simple molecules (solvents,
+industrial chemicals) as *closer* to a drug training set than the set's own scaffold-split test
+molecules: what the network learnt to separate is not what makes a molecule foreign. This scorer
+adds what cheminformatics calls the applicability domain (Sahigara et al., Molecules 2012;
+Tropsha, Mol. Inform. 2010; OECD QSAR principle 3), computed on the molecule itself with RDKit,
+as components summed by the base class after calibration on validation:
+
+- ``knn_distance`` (part ``embedding``): the network's own embedding, as ``embedding_knn``
+  (with its ``energy`` component for multiclass runs);
+- ``tanimoto_distance`` (``tanimoto``): 1 - the mean Tanimoto similarity of the ``similar``
+  most similar training molecules on ECFP4 bits (2048; structural similarity to training);
+- ``descriptor_distance`` (``descriptors``): the distance to the ``neighbours``-th nearest
+  training molecule in a standardised physico-chemical space (:data:`DESCRIPTORS`: weight,
+  logP, TPSA, H-bond donors/acceptors, rotatable bonds, rings, heavy atoms, fraction sp3,
+  formal charges, heteroatoms, halogens ...) -- a local density (Sahigara et al., J. Cheminform.
+  2013);
+- ``descriptor_mahalanobis`` (``mahalanobis``): the Mahalanobis distance from the training mean
+  in the same space (Ledoit-Wolf covariance; the leverage / Hotelling T^2 of the field): one
+  ellipsoid, which sees a molecule far smaller or larger than the training set as a whole;
+- ``unseen_elements`` (``elements``): the elements of the molecule never seen in training (a
+  tin, platinum or boron atom in a model trained on C, H, N, O, S, halogens); each adds 2 to
+  the score (its floor scale is 0.5), so one alone is flagged at the usual thresholds;
+- ``unseen_environments`` (``environments``): the share of heavy atoms whose radius-1
+  environment (the atom, its bonds and neighbours: an unfolded Morgan identifier) never occurs
+  in training -- a functional group the training set never had.
+
+The reference keeps fingerprints (packed bits), standardised descriptors, the element set and the
+environment identifiers of up to ``reference_size`` training molecules: structures, not patient
+data, saved in ``ood.safetensors`` with the embeddings. It needs the records' SMILES
+(:attr:`OODInputs.smiles`), which predict, evaluate and serve pass with the features.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..errors import ConfigError, ModelError, problem
+from .base import OOD_SCORERS, OODInputs, as_matrix
+from .embedding import QUERY_CHUNK, EmbeddingKNNScorer
+
+PARTS = ("embedding", "tanimoto", "descriptors", "mahalanobis", "elements", "environments")
+DEFAULT_PARTS = ("tanimoto", "descriptors", "elements", "environments")  # measured: docs/benchmarks.md
+COMPONENT_OF = {"tanimoto": "tanimoto_distance", "descriptors": "descriptor_distance",
+                "mahalanobis": "descriptor_mahalanobis", "elements": "unseen_elements",
+                "environments": "unseen_environments"}
+FLOOR_OF = {"tanimoto_distance": 1e-9, "descriptor_distance": 1e-9, "unseen_elements": 0.5,
+            "unseen_environments": 0.05}  # an unseen element adds 2; 10% of atoms in unseen environments add 2
+FINGERPRINT_BITS = 2048
+DESCRIPTORS = ("mol_weight", "logp", "tpsa", "h_donors", "h_acceptors", "rotatable_bonds", "rings",
+               "aromatic_rings", "heavy_atoms", "fraction_sp3", "formal_charges", "heteroatoms", "halogens",
+               "nitrogens", "oxygens")
+
+
+def _descriptors(mol: Any) -> list[float]:
+    from rdkit.Chem import Crippen, Descriptors, rdMolDescriptors
+
+    symbols = [a.GetSymbol() for a in mol.GetAtoms()]
+    return [Descriptors.MolWt(mol), Crippen.MolLogP(mol), rdMolDescriptors.CalcTPSA(mol),
+            rdMolDescriptors.CalcNumHBD(mol), rdMolDescriptors.CalcNumHBA(mol),
+            rdMolDescriptors.CalcNumRotatableBonds(mol), rdMolDescriptors.CalcNumRings(mol),
+            rdMolDescriptors.CalcNumAromaticRings(mol), mol.GetNumHeavyAtoms(), rdMolDescriptors.CalcFractionCSP3(mol),
+            sum(abs(a.GetFormalCharge()) for a in mol.GetAtoms()), rdMolDescriptors.CalcNumHeteroatoms(mol),
+            sum(s in ("F", "Cl", "Br", "I") for s in symbols), symbols.count("N"), symbols.count("O")]
+
+
+class MoleculeFacts:
+    """What the scorer reads from each molecule: ECFP4 bits (packed), descriptors, atomic
+    numbers and the radius-1 environment identifier of each heavy atom."""
+
+    def __init__(self, smiles: list[str]):
+        from rdkit.Chem import rdFingerprintGenerator
+
+        from ..featurizers.molecule_base import parse
+
+        morgan = rdFingerprintGenerator.GetMorganGenerator(radius=2, fpSize=FINGERPRINT_BITS)
+        environments = rdFingerprintGenerator.GetMorganGenerator(radius=1)
+        bits, descriptors, self.elements, self.environments = [], [], [], []
+        for s in smiles:
+            mol = parse(s)
+            bits.append(morgan.GetFingerprintAsNumPy(mol).astype(np.uint8))
+            descriptors.append(_descriptors(mol))
+            self.elements.append(np.array([a.GetAtomicNum() for a in mol.GetAtoms()], dtype=np.int64))
+            extra = rdFingerprintGenerator.AdditionalOutput()
+            extra.AllocateAtomToBits()
+            environments.GetSparseCountFingerprint(mol, additionalOutput=extra)
+            # per atom its identifiers by radius: [radius 0, radius 1] (radius 0 alone when isolated)
+            self.environments.append(np.array([ids[-1] for ids in extra.GetAtomToBits()], dtype=np.int64))
+        self.bits = np.packbits(np.array(bits).reshape(len(smiles), FINGERPRINT_BITS), axis=1)
+        self.descriptors = np.nan_to_num(np.array(descriptors, dtype=np.float64).reshape(len(smiles), len(DESCRIPTORS)))
+
+
+def smiles_records(x: OODInputs) -> list[str]:
+    if x.smiles is None:
+        raise ModelError("the molecule scorer needs the records' SMILES (OODInputs.smiles); pass records= "
+                         "to Predictor.assess / ood_inputs")
+    return [str(s) for s in x.smiles]
+
+
+def tanimoto_distance(query: np.ndarray, reference: np.ndarray, similar: int) -> np.ndarray:
+    """1 - the mean Tanimoto similarity of the ``similar`` most similar reference rows (packed bits)."""
+    ref = np.unpackbits(reference, axis=1).astype(np.float32)
+    ref_count = ref.sum(axis=1)
+    k = min(similar, len(ref))
+    out = np.empty(len(query))
+    for start in range(0, len(query), QUERY_CHUNK):
+        q = np.unpackbits(query[start:start + QUERY_CHUNK], axis=1).astype(np.float32)
+        common = q @ ref.T
+        union = q.sum(axis=1)[:, None] + ref_count[None, :] - common
+        similarity = np.where(union > 0, common / np.maximum(union, 1.0), 1.0)
+        top = -np.partition(-similarity, k - 1, axis=1)[:, :k]
+        out[start:start + len(q)] = 1.0 - top.mean(axis=1)
+    return out
+
+
+def kth_distance(query: np.ndarray, reference: np.ndarray, k: int) -> np.ndarray:
+    k = min(k, len(reference))
+    ref_sq = (reference ** 2).sum(axis=1)
+    out = np.empty(len(query))
+    for start in range(0, len(query), QUERY_CHUNK):
+        q = query[start:start + QUERY_CHUNK]
+        squared = (q ** 2).sum(axis=1)[:, None] + ref_sq[None, :] - 2.0 * (q @ reference.T)
+        out[start:start + len(q)] = np.partition(squared, k - 1, axis=1)[:, k - 1]
+    return np.sqrt(np.maximum(out, 0.0))
+
+
+@OOD_SCORERS.register("molecule_domain")
+class MoleculeDomainScorer(EmbeddingKNNScorer):
+    """The network's embedding kNN + the molecule's applicability domain (see the module).
+
+    >>> drugs = ["CC(=O)Nc1ccc(O)cc1", "CN1CCC[C@H]1c1cccnc1", "CC(C)Cc1ccc(C(C)C(=O)O)cc1"] * 20
+    >>> s = MoleculeDomainScorer(molecule_parts=["descriptors", "elements"]).fit(OODInputs(smiles=drugs),
+    ...                                                                  OODInputs(smiles=drugs))
+    >>> s.unseen_elements(["C[Sn](C)(C)c1ccccc1"])
+    [['Sn']]
+    """
+
+    name = "molecule_domain"
+
+    def __init__(self, fpr: float = 0.05, neighbours: int = 10, reference_size: int = 5000,
+                 normalize: bool = False, energy: bool | str = "auto", task_kind: str | None = None, seed: int = 0,
+                 molecule_parts: tuple[str, ...] | list[str] | None = None, similar: int = 5):
+        super().__init__(fpr, neighbours, reference_size, normalize, energy, task_kind, seed)
+        self.molecule_parts = molecule_parts
+        self.similar = similar
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """``molecule_parts``, or :data:`DEFAULT_PARTS` when None."""
+        return DEFAULT_PARTS if self.molecule_parts is None else tuple(self.molecule_parts)
+
+    @property
+    def uses_embedding(self) -> bool:
+        return "embedding" in self.parts
+
+    @property
+    def needs(self) -> tuple[str, ...]:  # type: ignore[override]
+        network = super().needs if self.uses_embedding else ()
+        return (*network, "smiles")
+
+    @property
+    def components(self) -> tuple[str, ...]:  # type: ignore[override]
+        network = super().components if self.uses_embedding else ()
+        return (*network, *(COMPONENT_OF[p] for p in PARTS if p in self.parts and p != "embedding"))
+
+    @property
+    def floors(self) -> tuple[float, ...]:  # type: ignore[override]
+        return tuple(FLOOR_OF.get(name, 1e-9) for name in self.components)
+
+    learnt = ("reference_", "fingerprints_", "descriptor_mean_", "descriptor_scale_", "descriptor_reference_",
+              "descriptor_precision_", "elements_", "environments_")
+
+    def _check_params(self) -> None:
+        super()._check_params()
+        parts = self.molecule_parts
+        if parts is not None and (isinstance(parts, str) or not isinstance(parts, (list, tuple)) or not parts or any(
+                p not in PARTS for p in parts) or len(set(parts)) != len(parts)):
+            raise ConfigError(problem("The 'molecule_parts' parameter of MoleculeDomainScorer must be a list of "
+                                      f"distinct parts of {', '.join(PARTS)}", got=parts,
+                                      fix="set evaluate.ood.molecule_parts"))
+        if isinstance(self.similar, bool) or not isinstance(self.similar, int) or not 1 <= self.similar <= 100:
+            raise ConfigError(problem("The 'similar' parameter of MoleculeDomainScorer must be an integer from 1 "
+                                      "to 100", got=self.similar))
+
+    def _fit_reference(self, train: OODInputs) -> None:
+        smiles = smiles_records(train)
+        if self.uses_embedding:
+            super()._fit_reference(train)
+        else:
+            self.reference_ = np.zeros((1, 1), dtype=np.float32)
+        keep = np.arange(len(smiles))
+        if len(smiles) > self.reference_size:  # the same subsample as the embeddings' (own generator)
+            keep = np.sort(np.random.default_rng(self.seed).choice(len(smiles), self.reference_size, replace=False))
+        facts = MoleculeFacts([smiles[i] for i in keep])
+        self.fingerprints_ = facts.bits
+        self.descriptor_mean_ = facts.descriptors.mean(axis=0)
+        self.descriptor_scale_ = np.maximum(facts.descriptors.std(axis=0), 1e-6)
+        self.descriptor_reference_ = (facts.descriptors - self.descriptor_mean_) / self.descriptor_scale_
+        from sklearn.covariance import LedoitWolf
+
+        self.descriptor_precision_ = LedoitWolf().fit(self.descriptor_reference_).precision_ if len(keep) > 1 \
+            else np.eye(len(DESCRIPTORS))
+        self.elements_ = np.unique(np.concatenate(facts.elements)) if len(keep) else np.zeros(0, dtype=np.int64)
+        self.environments_ = np.unique(np.concatenate(facts.environments)) if len(keep) else np.zeros(0, dtype=np.int64)
+
+    def _components(self, x: OODInputs) -> np.ndarray:
+        smiles = smiles_records(x)
+        columns = [super()._components(x)] if self.uses_embedding else []
+        facts = MoleculeFacts(smiles)
+        if "tanimoto" in self.parts:
+            columns.append(tanimoto_distance(facts.bits, self.fingerprints_, self.similar)[:, None])
+        standard = (facts.descriptors - self.descriptor_mean_) / self.descriptor_scale_
+        if "descriptors" in self.parts:
+            columns.append(kth_distance(standard, self.descriptor_reference_, self.neighbours)[:, None])
+        if "mahalanobis" in self.parts:
+            squared = np.einsum("ij,jk,ik->i", standard, self.descriptor_precision_, standard)
+            columns.append(np.sqrt(np.maximum(squared, 0.0))[:, None])
+        if "elements" in self.parts:
+            columns.append(np.array([[len(np.setdiff1d(e, self.elements_))] for e in facts.elements], dtype=np.float64))
+        if "environments" in self.parts:
+            columns.append(np.array([[np.mean(~np.isin(e, self.environments_)) if len(e) else 0.0]
+                                     for e in facts.environments]))
+        return np.concatenate(columns, axis=1).astype(np.float64)
+
+    def _check_reference(self) -> None:
+        if self.uses_embedding:
+            super()._check_reference()
+        self.fingerprints_ = np.asarray(self.fingerprints_, dtype=np.uint8)
+        if self.fingerprints_.ndim != 2 or self.fingerprints_.shape[1] != FINGERPRINT_BITS // 8:
+            raise ValueError("fingerprint shape")
+        d = len(DESCRIPTORS)
+        reference = np.asarray(self.descriptor_reference_, dtype=np.float64)
+        if np.shape(self.descriptor_mean_) != (d,) or np.shape(self.descriptor_scale_) != (d,) or \
+                reference.ndim != 2 or reference.shape[1] != d or len(reference) != len(self.fingerprints_):
+            raise ValueError("descriptor shape")
+        self.descriptor_reference_ = reference
+        self.descriptor_precision_ = np.asarray(self.descriptor_precision_, dtype=np.float64)
+        if self.descriptor_precision_.shape != (d, d):
+            raise ValueError("descriptor precision shape")
+        self.elements_ = np.asarray(self.elements_, dtype=np.int64).reshape(-1)
+        self.environments_ = np.asarray(self.environments_, dtype=np.int64).reshape(-1)
+
+    def unseen_elements(self, smiles: list[str]) -> list[list[str]]:
+        """The element symbols of each molecule never seen in training (for messages and tests)."""
+        from rdkit.Chem import GetPeriodicTable
+
+        self.check_fitted()
+        table = GetPeriodicTable()
+        return [[table.GetElementSymbol(int(z)) for z in np.setdiff1d(e, self.elements_)]
+                for e in MoleculeFacts(smiles).elements]
+
