@@ -180,7 +180,7 @@ class Predictor:
         """
         from .data.readers import read_dataset
 
-        dataset = read_dataset(self._reader_config(path), labels=labels, task=self.task)
+        dataset = read_dataset(self._reader_config(path, labels=labels), labels=labels, task=self.task)
         if len(dataset) == 0:
             raise DataError(problem(f"{path} holds no samples", fix="check the path"))
         return self._deidentified(dataset)
@@ -205,7 +205,7 @@ class Predictor:
             if name is None:
                 raise ConfigError(problem(f"A {self.modality} run cannot read served records: its modality names "
                                           "no record reader", fix="use mednn predict on a file"))
-            cfg = self._reader_config("the request").model_copy(
+            cfg = self._reader_config("the request", labels=False).model_copy(
                 update={"id_column": None, "patient_column": None, "meta_columns": []})
             reader = self.__dict__["_record_reader"] = record_reader(name, cfg, self.featurizer)
         return reader
@@ -221,7 +221,7 @@ class Predictor:
         decodes a folder of them (the run's record reader: images); ids are the uploads' positions."""
         return self.record_reader().read(uploads)
 
-    def _reader_config(self, path: str | Path):
+    def _reader_config(self, path: str | Path, labels: bool = True):
         from .data.readers import reader_for
 
         base = self.data_config
@@ -234,8 +234,14 @@ class Predictor:
             update.update(format="auto", label=builtin_label(str(base.path)))
         else:
             update["format"] = trained_with  # a label-free manifest is still a manifest, not a table
-        # what the featurizer was fitted on: a table's columns, an image's shape and type
-        update.update(self.featurizer.reader_settings(base))
+        # what the featurizer was fitted on: a table's columns, an image's shape and type, where the
+        # run's reader takes such keys (a MedMNIST .npz has its own size and no data.size)
+        settings = self.featurizer.reader_settings(base)
+        if settings:
+            reader = reader_for(base.model_copy(update=update), labels=labels)
+            options = reader.Options if labels or reader.UnlabelledOptions is None else reader.UnlabelledOptions
+            accepted = set(options.model_fields)
+            update.update({k: v for k, v in settings.items() if k in accepted or k in type(base).model_fields})
         return base.model_copy(update=update)
 
     # --- tables of predictions ------------------------------------------------------------

@@ -111,7 +111,9 @@ import json, os, sys
 from mednn.cli.main import main
 code = main(sys.argv[1:])
 names = [open(f"/proc/self/task/{t}/comm").read().strip() for t in os.listdir("/proc/self/task")]
-print(json.dumps({"rank": os.environ["RANK"], "code": code, "threads": names}), file=sys.stderr)
+# one file per rank: two ranks printing to one stderr pipe can interleave their lines
+with open(f"rank{os.environ['RANK']}.json", "w") as f:
+    json.dump({"rank": os.environ["RANK"], "code": code, "threads": names}, f)
 """
 
 
@@ -133,7 +135,7 @@ def test_no_gloo_thread_outlives_training_so_exit_cannot_abort(tmp_path):
         args += ["--set", item]
     result = subprocess.run(args, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stderr[-3000:]
-    ends = [json.loads(line) for line in result.stderr.splitlines() if line.startswith('{"rank"')]
+    ends = [json.loads((tmp_path / f"rank{r}.json").read_text()) for r in (0, 1) if (tmp_path / f"rank{r}.json").exists()]
     assert sorted(e["rank"] for e in ends) == ["0", "1"] and all(e["code"] == 0 for e in ends)
     for end in ends:
         assert not [name for name in end["threads"] if "gloo" in name], end
