@@ -31,7 +31,14 @@ labs lab follow follow-up followup up with and & primary family internal
 """.split())
 
 
-def _owner(text: str, kind: re.Match) -> int | None:
+def _specific(word: str, lexicon: Lexicon) -> bool:
+    """A capitalised word that is not ordinary, or a lower-case one outside the safe vocabulary."""
+    if word.lower().rstrip(".") in _STOP or is_common(word):
+        return False
+    return word[0].isupper() or (word.lower() not in lexicon.safe or lexicon.known(word))
+
+
+def _owner(text: str, kind: re.Match, lexicon: Lexicon) -> int | None:
     """Start of the one to three specific words before a practice's kind, or None."""
     start, words = kind.start(), 0
     while words < 3:
@@ -39,7 +46,7 @@ def _owner(text: str, kind: re.Match) -> int | None:
         if m is None:
             break
         word = m.group("w")
-        if word.lower().rstrip(".") in _STOP or not word[0].isupper() or is_common(word):
+        if not _specific(word, lexicon):
             break
         start, words = m.start("w"), words + 1
     return start if words else None
@@ -49,7 +56,7 @@ def _owner(text: str, kind: re.Match) -> int | None:
 def find_practices(text: str, lexicon: Lexicon):
     spans = []
     for kind in KIND_RE.finditer(text):
-        start = _owner(text, kind)
+        start = _owner(text, kind, lexicon)
         if start is not None:
             spans.append((start, kind.end(), "LOCATION"))
     return spans
