@@ -47,6 +47,10 @@ FOUND = [
     ("Follow-up with Dr. Ames, {}, in two weeks.", "Orwell Pulmonary Associates", "LOCATION"),
     ("Referred to {} for tremor.", "Brackenridge Neurology Group", "LOCATION"),
     ("Labs at {} lab on Friday.", "Dunmore Primary Care", "LOCATION"),
+    ("Called pharmacy {} re: vanc dosing.", "x7-3310", "PHONE"),
+    ("Caller: self, cb # {}\nPatient: see chart", "x50218", "PHONE"),
+    ("Attending: Dr. Hale. Tech {}\n", "QRV", "NAME"),
+    ("Portable exam. Technologist: {}.\n", "Anselm", "NAME"),
 ]
 
 
@@ -71,6 +75,7 @@ KEPT = [
     "Follow up with primary care in one week.",
     "Gadavist 7 mL given. Omnipaque oral contrast. Grayscale and color Doppler images.",
     "Magnification x1000 not used; repeat x2 days.",
+    "Tech: portable.\nTechnologist: done.",
     "BP 118/72, HR 88, 2 L NC, plate count 150.",
 ]
 

@@ -37,8 +37,7 @@ INTERNATIONAL_PHONE_RE = re.compile(
     r"(?<![\w+\-.])(?:\(0\d{1,4}\)|0\d{1,4})(?:[ .\-]|\)?[ .\-]?)\d{3,4}[ .\-]\d{3,4}(?![\w\-]|\.\d)")
 # an internal extension written alone: "(x1946)", "T: x5-4107", "CAN BE REACHED AT X8611"
 BARE_EXTENSION_RE = re.compile(r"(?<![\w\-./])[xX](?:\d{4,5}|\d-\d{4})(?![\w\-/]|\.\d)")
-EXTENSION_BEFORE_RE = re.compile(r"(?:\(|\b(?i:phone|tel|t|ph|cell|office|call|reached|reach|at|line|number|pager|"
-                                 r"contact|or)\b[ \t]*:?)[ \t]*$")
+MAGNIFICATION_RE = re.compile(r"(?i:magnif\w*|\bmag\b|zoom|objective|lens|power)[^\n]*$|[xX]\d000+$")
 FAX_CONTEXT_RE = re.compile(r"(?i:fax|facsimile)\b[^\n]{0,20}$")
 _TRAILING = ".,;:!?)]}'\""
 
@@ -80,9 +79,9 @@ def find_phone(text: str, lexicon: Lexicon):
     spans += [(m.start("v"), m.end(), "PHONE") for m in PHONE_CUE_RE.finditer(text)]
     spans += [(m.start(), m.end(), "PHONE") for m in INTERNATIONAL_PHONE_RE.finditer(text)
               if sum(c.isdigit() for c in m.group()) <= 12]
-    # a lone extension in brackets or after a phone word ("Magnification x1000" is none)
+    # a lone extension ("CALLED PHARMACY X4-8726", "cb # x49122"); a magnification is none ("x1000")
     spans += [(m.start(), m.end(), "PHONE") for m in BARE_EXTENSION_RE.finditer(text)
-              if EXTENSION_BEFORE_RE.search(text[max(0, m.start() - 30):m.start()])]
+              if not MAGNIFICATION_RE.search(text[max(0, m.start() - 30):m.end()])]
     return [(s, e, "FAX" if FAX_CONTEXT_RE.search(text[max(0, s - 30):s]) else k) for s, e, k in spans]
 
 
