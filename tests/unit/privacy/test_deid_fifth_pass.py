@@ -51,6 +51,9 @@ FOUND = [
     ("Caller: self, cb # {}\nPatient: see chart", "x50218", "PHONE"),
     ("Attending: Dr. Hale. Tech {}\n", "QRV", "NAME"),
     ("Portable exam. Technologist: {}.\n", "Anselm", "NAME"),
+    ("Home via VNA, start of care {}.\nOK", "August 14th", "DATE"),  # an ordinal in any casing
+    ("S/P MVC {}, restrained driver.", "6-14", "DATE"),
+    ("Wife agrees to {}.\nUpdated by RN", "5-22", "DATE"),
 ]
 
 
@@ -76,6 +79,10 @@ KEPT = [
     "Gadavist 7 mL given. Omnipaque oral contrast. Grayscale and color Doppler images.",
     "Magnification x1000 not used; repeat x2 days.",
     "Tech: portable.\nTechnologist: done.",
+    "On examination her Mini-Cog was 2/5 and MoCA 21/30.",
+    "Foley d/c'd at 0600, due to void by 1400. Plan: OOB to chair. Opens eyes to voice.",
+    "GI: NPO except meds. OGT to LCS w/ 200cc bilious. TF via PEG @ 60cc/hr.",
+    "Signed,\nCardiology Clinic\nfollow-up in the Neurology Clinic.",
     "BP 118/72, HR 88, 2 L NC, plate count 150.",
 ]
 
