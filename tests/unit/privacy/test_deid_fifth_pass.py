@@ -82,6 +82,8 @@ KEPT = [
     "On examination her Mini-Cog was 2/5 and MoCA 21/30.",
     "Foley d/c'd at 0600, due to void by 1400. Plan: OOB to chair. Opens eyes to voice.",
     "GI: NPO except meds. OGT to LCS w/ 200cc bilious. TF via PEG @ 60cc/hr.",
+    "Updated by on-call resident, see MD note. DTI L heel, see wound RN note.",
+    "Her pacemaker (Medtronic Azure) was interrogated.",
     "Signed,\nCardiology Clinic\nfollow-up in the Neurology Clinic.",
     "BP 118/72, HR 88, 2 L NC, plate count 150.",
 ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..context import speaker_labels
-from ..vocabulary import PLACEHOLDERS, Lexicon
+from ..vocabulary import PLACEHOLDERS, ROLE_BEFORE_CREDENTIAL, Lexicon
 from ..words import LETTERS, WORD_RE, casing
 from . import recognizer
 from .tokens import eponym_or_organisation, judge_for
@@ -233,6 +233,8 @@ def _before(text: str, start: int, judge, spans: list, *, strong: bool = False) 
         adjacent = strong and not kept and token.lower() not in STOP and token.lower() not in DESCRIBED
         if not (len(token) == 1 or adjacent or _is_personal(token, judge, strong=True)):
             break
+        if not strong and token.lower() in ROLE_BEFORE_CREDENTIAL:
+            break  # "see MD note", "SEE WOUND RN NOTE", "night RN": a kind of clinician, not a name
         if not strong and token.islower() and casing(_line(text, start)) == "mixed" and not _listed(token, judge):
             break  # "conce rn" in a mixed-case text: a broken word, not "kate rn"
         kept.append(w)
