@@ -54,6 +54,7 @@ FOUND = [
     ("Home via VNA, start of care {}.\nOK", "August 14th", "DATE"),  # an ordinal in any casing
     ("S/P MVC {}, restrained driver.", "6-14", "DATE"),
     ("Wife agrees to {}.\nUpdated by RN", "5-22", "DATE"),
+    ("Patient is followed at {} for dialysis.", "Mt Greylock", "LOCATION"),
 ]
 
 
@@ -84,6 +85,7 @@ KEPT = [
     "GI: NPO except meds. OGT to LCS w/ 200cc bilious. TF via PEG @ 60cc/hr.",
     "Updated by on-call resident, see MD note. DTI L heel, see wound RN note.",
     "Her pacemaker (Medtronic Azure) was interrogated.",
+    "Unable to mount a fever response; tried to mount adequate defenses.",
     "Signed,\nCardiology Clinic\nfollow-up in the Neurology Clinic.",
     "BP 118/72, HR 88, 2 L NC, plate count 150.",
 ]

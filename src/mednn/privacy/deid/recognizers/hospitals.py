@@ -53,6 +53,9 @@ TRANSFER_RE = re.compile(r"(?i:\b(?:admit(?:ted)?|transfer(?:red)?|trans|xfer(?:
 PLACE_PREPOSITION = re.compile(r"(?i:\b(?:at|from|to|in)[ \t]+)$")
 GENERIC = BOUNDARY | DESCRIPTIVE
 SAINT_RE = re.compile(rf"\b(?i:st|saint)\.?[ \t]+[{LETTERS}]+['’](?i:s)\b(?:[ \t]+(?i:{STRONG_HEADS}))?")
+# a hospital or a town named "Mount X" after a place cue, in any casing: "followed at Mt Auburn",
+# "tx back to mt auburn", "PER MT AUBURN RECORDS"
+MOUNT_RE = re.compile(rf"\b(?i:at|to|from|per|in|near)[ \t]+(?P<v>(?i:mt|mount)\.?[ \t]+(?P<place>[{LETTERS}]{{3,}}))\b")
 UNIVERSITY_RE = re.compile(
     rf"\b(?:(?i:university|univ)\.?|U)[ \t]+(?i:of[ \t]+)?(?P<place>[{LETTERS}]+(?:[ \t]+[{LETTERS}]+)?)"
     rf"(?:[ \t]+(?i:{STRONG_HEADS}|{WEAK_HEADS}))?")
@@ -183,6 +186,9 @@ def find_hospitals(text: str, lexicon: Lexicon):
     spans: list[tuple[int, int, str]] = []
     _hospital_phrases(text, judge, spans)
     spans += [(m.start(), m.end(), "LOCATION") for m in SAINT_RE.finditer(text)]
+    spans += [(m.start("v"), m.end("v"), "LOCATION") for m in MOUNT_RE.finditer(text)
+              if m.group("place").lower() not in GENERIC
+              and (m.group("v")[:2].lower() == "mt" or m.group("place")[0].isupper())]  # "to mount a response"
     for m in UNIVERSITY_RE.finditer(text):
         if m.group().startswith("U") and not m.group().startswith(("Univ", "UNIV")) and (
                 m.group("place").lower() in GENERIC or text[max(0, m.start() - 1):m.start()] == "/"):
