@@ -180,6 +180,13 @@ def _codes(text: str, judge, spans: list) -> None:
             spans.append((m.start("code"), m.end("code"), "LOCATION"))
 
 
+def _mount_is_a_place(m: re.Match, lexicon: Lexicon) -> bool:
+    """"Mt Auburn", "Mount Holyoke", "MOUNT GREYLOCK"; not "to mount adequate defenses"."""
+    place = m.group("place")
+    return (m.group("v")[:2].lower() == "mt" or place.istitle() or
+            (place.isupper() and place.lower() not in lexicon.safe))
+
+
 @recognizer("hospital", "LOCATION", languages=("en",))
 def find_hospitals(text: str, lexicon: Lexicon):
     judge = judge_for(lexicon)
@@ -188,7 +195,7 @@ def find_hospitals(text: str, lexicon: Lexicon):
     spans += [(m.start(), m.end(), "LOCATION") for m in SAINT_RE.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "LOCATION") for m in MOUNT_RE.finditer(text)
               if m.group("place").lower() not in GENERIC
-              and (m.group("v")[:2].lower() == "mt" or m.group("place")[0].isupper())]  # "to mount a response"
+              and _mount_is_a_place(m, lexicon)]
     for m in UNIVERSITY_RE.finditer(text):
         if m.group().startswith("U") and not m.group().startswith(("Univ", "UNIV")) and (
                 m.group("place").lower() in GENERIC or text[max(0, m.start() - 1):m.start()] == "/"):
