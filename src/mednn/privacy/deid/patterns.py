@@ -34,7 +34,7 @@ MONTHS = {
 _MONTH_WORDS = sorted(MONTHS, key=len, reverse=True)
 # Title case or upper case only: "may" and "mar" are ordinary words in lower case
 MONTH = "(?:" + "|".join([m.capitalize() for m in _MONTH_WORDS] + [m.upper() for m in _MONTH_WORDS]) + r")\.?"
-ORD = r"(?:st|nd|rd|th)?"
+ORD = r"(?:st|nd|rd|th|ST|ND|RD|TH)?"  # "July 20th", "JULY 20TH"
 
 STATE = "(?:" + "|".join(US_STATE_CODES) + "|" + "|".join(US_STATE_NAMES) + ")"
 # USPS Publication 28 street suffixes and their common abbreviations

@@ -123,6 +123,11 @@ COMMON_WORDS = COMMON_WORDS | frozenset(
 )
 # countries, nationalities, genera, drug brands, holidays (src/mednn/data/wordlists/not-identifying-en.txt)
 COMMON_WORDS = COMMON_WORDS | not_identifying("en")
+# words before a credential that say which clinician or where to look, not who ("see MD note",
+# "SEE WOUND RN NOTE", "night RN")
+ROLE_BEFORE_CREDENTIAL = frozenset("""
+see per wound ostomy charge night day float covering triage primary infusion home vna hospice visiting resource
+""".split())
 # what writers put for a name they leave out ("Dr. X", "Mr. XYZ", "Ms. ABC")
 PLACEHOLDERS = frozenset("X Y Z XX XXX XXXX XY XYZ ABC".split())
 # English surnames that are also ordinary words: they end a name when a first name or a middle

@@ -27,9 +27,17 @@ PHONE_RE = re.compile(
 )
 PHONE_CUE_RE = re.compile(
     r"\b(?i:phone|tel|telephone|call|called|cell|mobile|pager|beeper|fax|facsimile|contact|reach|number|"
-    r"ph|ph\.|tel\.)\s*(?:(?i:no\.?|number|#|at|on))?\s*[:#]?\s*(?P<v>\d{10}|\d{7}|\d{3}[\s.\-]\d{4})"
+    r"ph|ph\.|tel\.|reached)\s*(?:(?i:me|us|him|her|them)\s+)?(?:(?i:no\.?|number|#|at|on))?\s*[:#]?\s*"
+    r"(?P<v>\d{10}|\d{7}|\d{3}[\s.\-]\d{4}|\d{4}[\s.\-]\d{4})"
     rf"{_EXTENSION}?\b"
 )
+# a number written the way most other countries do, with a trunk 0: "0121 496 0225",
+# "(03) 4441 0765", "(03)-9062-8474", "(07).2294.4911"
+INTERNATIONAL_PHONE_RE = re.compile(
+    r"(?<![\w+\-.])(?:\(0\d{1,4}\)|0\d{1,4})(?:[ .\-]|\)?[ .\-]?)\d{3,4}[ .\-]\d{3,4}(?![\w\-]|\.\d)")
+# an internal extension written alone: "(x1946)", "T: x5-4107", "CAN BE REACHED AT X8611"
+BARE_EXTENSION_RE = re.compile(r"(?<![\w\-./])[xX](?:\d{4,5}|\d-\d{4})(?![\w\-/]|\.\d)")
+MAGNIFICATION_RE = re.compile(r"(?i:magnif\w*|\bmag\b|zoom|objective|lens|power)[^\n]*$|[xX]\d000+$")
 FAX_CONTEXT_RE = re.compile(r"(?i:fax|facsimile)\b[^\n]{0,20}$")
 _TRAILING = ".,;:!?)]}'\""
 
@@ -69,6 +77,11 @@ def find_phone(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "PHONE") for m in PHONE_RE.finditer(text)
              if sum(c.isdigit() for c in m.group()) >= 7]
     spans += [(m.start("v"), m.end(), "PHONE") for m in PHONE_CUE_RE.finditer(text)]
+    spans += [(m.start(), m.end(), "PHONE") for m in INTERNATIONAL_PHONE_RE.finditer(text)
+              if sum(c.isdigit() for c in m.group()) <= 12]
+    # a lone extension ("CALLED PHARMACY X4-8726", "cb # x49122"); a magnification is none ("x1000")
+    spans += [(m.start(), m.end(), "PHONE") for m in BARE_EXTENSION_RE.finditer(text)
+              if not MAGNIFICATION_RE.search(text[max(0, m.start() - 30):m.end()])]
     return [(s, e, "FAX" if FAX_CONTEXT_RE.search(text[max(0, s - 30):s]) else k) for s, e, k in spans]
 
 
@@ -77,7 +90,8 @@ LOCAL_PHONE_RE = re.compile(
     r"(?<![\w.\-/])\d{3}-\d{4}(?![\w\-/]|\.\d|[ \t]*(?i:cc|ml|mg|mcg|units?|u\b|kcal|g\b|kg|%|x\b|/))")
 # an area code before a slash: "436/835-1211" (a ratio or a dose never has the 3-4 digit tail)
 SLASH_PHONE_RE = re.compile(r"(?<![\w.\-/])\(?[2-9]\d{2}\)?/\d{3}-\d{4}(?![\w\-/]|\.\d)")
-PAGER_RE = re.compile(r"\b(?i:pager|pgr|beeper|bpr|pg|page|beep)\b\.?[ \t]*(?:(?i:no\.?|number|#)[ \t]*)?[:#]?[ \t]*"
+PAGER_RE = re.compile(r"\b(?i:pager|pgr|beeper|bpr|pg|paged?|beep(?:ed)?)\b\.?[ \t]*(?:(?i:at|@)[ \t]*)?"
+                      r"(?:(?i:no\.?|number|#)[ \t]*)?[:#]?[ \t]*"
                       r"(?P<v>\d(?:[\d\-]{2,8}\d))\b")
 EXTENSION_RE = re.compile(r"\b(?i:ext|extension|x)\.?[ \t]*(?P<v>\d{2,6})\b")
 _PHONE_WORD_BEFORE = re.compile(r"(?:(?i:phone|tel|cell|office|call|reached|number|pager|fax)\b[^\n]{0,25}|\d{3}[\s.\-]\d{4}[ \t,]*)$")
@@ -87,6 +101,9 @@ _PHONE_WORD_BEFORE = re.compile(r"(?:(?i:phone|tel|cell|office|call|reached|numb
 def find_local_phone(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "PHONE") for rule in (LOCAL_PHONE_RE, SLASH_PHONE_RE) for m in rule.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "PHONE") for m in PAGER_RE.finditer(text)]
+    # "ext." or "extension" is a phone's on its own ("Dr. Roe (ext. 81790)"); a lone "x" needs a phone word
+    spans += [(m.start("v"), m.end("v"), "PHONE") for m in EXTENSION_RE.finditer(text)
+              if m.group().lower().startswith("ext") and len(m.group("v")) >= 3]
     # an extension after a number or a phone word ("... 555-1234 x3027", "office ext 22")
     spans += [(m.start("v"), m.end("v"), "PHONE") for m in EXTENSION_RE.finditer(text)
               if _PHONE_WORD_BEFORE.search(text[max(0, m.start() - 30):m.start()])]

@@ -27,9 +27,9 @@ def find_date(text: str, lexicon: Lexicon):
 MONTH_DAY_RE = re.compile(r"(?<![\w/.:+\-])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\w/%]|\.\d|:\d)")
 _RATIO_BEFORE = re.compile(
     r"\b(?i:strength|motor|power|grip|pain|score|murmur|sem|hsm|grade|cx|bcx|bottles?|culture[sd]?|peep|cpap|bipap|"
-    r"ps|vent|settings?|ratio|x|reflex(?:es)?|dtrs?|pulses?|rass|gcs|cam|apgar|pupils?|ue|le|ues|les|"
+    r"ps|vent|settings?|ratio|x|reflex(?:es)?|dtrs?|pulses?|rass|gcs|cam|apgar|pupils?|ue|le|ues|les|cog|moca|mmse|slums|"
     r"ext(?:remit(?:y|ies))?|arms?|legs?|bilat(?:erally)?|[rl]|rt|lt|g|p|tabs?|tablets?|strips?|ratio|about|of)"
-    r"[ \t:=]*(?:is|was|of|at)?[ \t:]*$")
+    r"[ \t:=]*(?i:is|was|of|at)?[ \t:]*$")
 _RATIO_AFTER = re.compile(
     r"^[ \t]*(?i:strength|motor|power|grip|murmur|sem|hsm|systolic|diastolic|holosystolic|bottles?|cultures?|"
     r"ns|normal|tabs?|tablets?|pulses?|reflexes|dtrs?|bilat(?:erally)?|ue|le|ues|les|ext\b|extremit|"
@@ -39,7 +39,8 @@ _RATIO_AFTER = re.compile(
 DATE_CUES = (r"on|since|dated|date|admitted|admit|admission|discharged|d/c'?d|seen|set\s+for|scheduled\s+for|until|"
              r"till|due|last|echo|cath|cxr|ct|cta|mri|us|xr|x-ray|ekg|ecg|eeg|egd|scan|imaging|surgery|procedure|done|"
              r"performed|started|stopped|through|thru|today|tomorrow|yesterday|tonight|visit|appt|appointment|f/u|"
-             r"follow-?up|rtc|return|birthday|bday|dob|lmp|edd|edc|transferred|transfer|xfer|drawn|collected|resulted")
+             r"follow-?up|rtc|return|birthday|bday|dob|lmp|edd|edc|transferred|transfer|xfer|drawn|collected|resulted|"
+             r"mvc|accident|agrees\s+to|agreed\s+to|note|resolved\s+by")
 # month-day with a hyphen after such a word, up to three words later ("LAST HD 4-28", "BIRTHDAY
 # TODAY (10-1)", "TRANSFERRED FROM U VERMONT 1-9"), unless a count, a dose or a range follows it
 # ("last 2-3 days", "on 2-4 L") or a measurement names it ("ICP 8-14")

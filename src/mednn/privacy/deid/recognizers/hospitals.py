@@ -35,6 +35,8 @@ psychiatric rehab rehabilitation acute chronic private public nursing new old ho
 medical surgical day night mental health care skilled long term short heart cancer eye women's womens women
 army navy naval military district field psych specialty orthopedic orthopaedic pediatric maternity tertiary
 quaternary academic affiliated small large big rural urban nearby outside sister satellite referral
+cardiology neurology oncology pulmonary pulmonology urology nephrology dermatology rheumatology endocrinology
+gastroenterology hematology surgery surgical pediatrics pediatric orthopedics psychiatry radiology podiatry
 """.split())
 # care settings that a patient comes from or goes to, never a hospital's code ("FROM ED", "from nh")
 SETTINGS = frozenset("""
@@ -43,6 +45,7 @@ ltac ltach ecf alf ltc vna ems home rehab floor clinic ward unit pcu tcu sdu imc
 am pm him her them us bed pt ot st the his a an icu's holding step pacs renal cards neuro gi onc heme surg
 med ortho uro ent pulm id endo derm eye sw slp rt nsg case pharm xray cxr echo dept
 scene work school jail prison church outside street office triage waiting lobby nursing car
+lcs lis peg ngt ogt gt jt gravity suction
 """.split())
 # the line says the patient or the records came from or went to somewhere
 TRANSFER_RE = re.compile(r"(?i:\b(?:admit(?:ted)?|transfer(?:red)?|trans|xfer(?:red)?|records?|recs|chart|faxed|sent|"
@@ -50,6 +53,9 @@ TRANSFER_RE = re.compile(r"(?i:\b(?:admit(?:ted)?|transfer(?:red)?|trans|xfer(?:
 PLACE_PREPOSITION = re.compile(r"(?i:\b(?:at|from|to|in)[ \t]+)$")
 GENERIC = BOUNDARY | DESCRIPTIVE
 SAINT_RE = re.compile(rf"\b(?i:st|saint)\.?[ \t]+[{LETTERS}]+['’](?i:s)\b(?:[ \t]+(?i:{STRONG_HEADS}))?")
+# a hospital or a town named "Mount X" after a place cue, in any casing: "followed at Mt Auburn",
+# "tx back to mt auburn", "PER MT AUBURN RECORDS"
+MOUNT_RE = re.compile(rf"\b(?i:at|to|from|per|in|near)[ \t]+(?P<v>(?i:mt|mount)\.?[ \t]+(?P<place>[{LETTERS}]{{3,}}))\b")
 UNIVERSITY_RE = re.compile(
     rf"\b(?:(?i:university|univ)\.?|U)[ \t]+(?i:of[ \t]+)?(?P<place>[{LETTERS}]+(?:[ \t]+[{LETTERS}]+)?)"
     rf"(?:[ \t]+(?i:{STRONG_HEADS}|{WEAK_HEADS}))?")
@@ -168,8 +174,17 @@ def _codes(text: str, judge, spans: list) -> None:
         transfer = TRANSFER_RE.search(text[line_start:m.start("code")]) and (code.isupper() or mode == "lower")
         if m.group().lower().split()[0] in ("to", "from") and mode == "mixed" and not transfer:
             continue  # "death from CHD", "due to PTCA": an acronym after a bare preposition in prose
+        if len(code) >= 4 and judge.status(code) == "safe":
+            continue  # "DUE TO VOID", "OOB TO CHAIR": a word, not a code, even on a transfer's line
         if judge.status(code) not in ("safe", "nameword") or transfer:
             spans.append((m.start("code"), m.end("code"), "LOCATION"))
+
+
+def _mount_is_a_place(m: re.Match, lexicon: Lexicon) -> bool:
+    """"Mt Auburn", "Mount Holyoke", "MOUNT GREYLOCK"; not "to mount adequate defenses"."""
+    place = m.group("place")
+    return (m.group("v")[:2].lower() == "mt" or place.istitle() or
+            (place.isupper() and place.lower() not in lexicon.safe))
 
 
 @recognizer("hospital", "LOCATION", languages=("en",))
@@ -178,6 +193,9 @@ def find_hospitals(text: str, lexicon: Lexicon):
     spans: list[tuple[int, int, str]] = []
     _hospital_phrases(text, judge, spans)
     spans += [(m.start(), m.end(), "LOCATION") for m in SAINT_RE.finditer(text)]
+    spans += [(m.start("v"), m.end("v"), "LOCATION") for m in MOUNT_RE.finditer(text)
+              if m.group("place").lower() not in GENERIC
+              and _mount_is_a_place(m, lexicon)]
     for m in UNIVERSITY_RE.finditer(text):
         if m.group().startswith("U") and not m.group().startswith(("Univ", "UNIV")) and (
                 m.group("place").lower() in GENERIC or text[max(0, m.start() - 1):m.start()] == "/"):

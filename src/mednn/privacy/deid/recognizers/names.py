@@ -15,7 +15,7 @@ from typing import Callable
 
 from ..context import (AFTER_CUE_RE, BEFORE_ID_RE, CREDENTIAL_RE, CUE_RE, HEADER_RE, LAST_FIRST_RE, PAIR_RE,
                        PERSON_CUE_RE, SUBJECT_RE, TITLE_RE, TOKEN_P_RE, TOKEN_RE, VERB_PAIR_RE, speaker_labels)
-from ..vocabulary import FUNCTION_WORDS, PLACEHOLDERS, SURNAME_WORDS, Lexicon, ends_in_given_name, glued, is_common
+from ..vocabulary import FUNCTION_WORDS, PLACEHOLDERS, ROLE_BEFORE_CREDENTIAL, SURNAME_WORDS, Lexicon, ends_in_given_name, glued, is_common
 from . import recognizer
 from .tokens import eponym_or_organisation, judge_for
 
@@ -92,6 +92,10 @@ def _titles_and_credentials(text: str, spans: Spans, known, ordinary) -> None:
                  need_known=False, strict=False)
     for m in CREDENTIAL_RE.finditer(text):
         words = list(TOKEN_RE.finditer(m.group("name")))
+        roles = [i for i, w in enumerate(words) if w.group().lower() in ROLE_BEFORE_CREDENTIAL]
+        words = words[roles[-1] + 1:] if roles else words  # "SEE WOUND RN NOTE": no one is named
+        if not words:
+            continue
         # "Seen by cardiology fellow John Smith, MD": keep the last words that look like a name
         # ... but never cut "First M. Last": a middle initial marks a whole personal name
         while len(words) > 2 and not known(words[0].group()) and not words[1].group().endswith("."):

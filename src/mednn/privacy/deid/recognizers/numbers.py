@@ -8,7 +8,9 @@ import re
 from ..vocabulary import Lexicon
 from . import recognizer
 
-SSN_RE = re.compile(r"(?<![\d\-])\d{3}-\d{2}-\d{4}(?![\d\-])|(?<!\d)\d{3} \d{2} \d{4}(?!\d)")
+# a full number, or one masked to its last four digits ("xxx-xx-1234", "***-**-1234")
+SSN_RE = re.compile(r"(?<![\d\-])\d{3}-\d{2}-\d{4}(?![\d\-])|(?<!\d)\d{3} \d{2} \d{4}(?!\d)"
+                    r"|(?<![\w\-*])(?:[xX]{3}|\*{3})-(?:[xX]{2}|\*{2})-\d{4}(?![\d\-])")
 SSN_CUE_RE = re.compile(r"\b(?i:ssn|social\s+security(?:\s+(?:number|no\.?|#))?|ss#)\s*[:#]?\s*(?P<v>\d{9}|\d{3}[- ]\d{2}[- ]\d{4})\b")
 ID_CUE_RE = re.compile(
     r"\b(?i:mrn|mr\s?#|med(?:ical)?\s+rec(?:ord)?s?(?:\s+(?:number|num|no\.?|#))?|record\s+(?:number|no\.?|#)|"
@@ -16,11 +18,11 @@ ID_CUE_RE = re.compile(
     r"member\s+(?:id|number|#)|subscriber\s+(?:id|#)|encounter(?:\s+(?:number|no\.?|#|id))?|csn|fin|"
     r"visit\s+(?:number|id|#)|policy(?:\s+(?:number|no\.?|#))?|insurance\s+(?:id|number|#)|"
     r"health\s+plan(?:\s+(?:number|id|#))?|chart(?:\s+(?:number|no\.?|#))?|case\s+(?:number|no\.?|#)|"
-    r"specimen\s+(?:id|number|#)|accession(?:\s+(?:number|no\.?|#))?|license(?:\s+(?:number|no\.?|#))?|"
+    r"specimen(?:\s+(?:id|number|#))?|acc(?:ession)?(?:\s+(?:number|no\.?|#))?|medicare(?:\s+(?:number|no\.?|#|id))?|medicaid(?:\s+(?:number|no\.?|#|id))?|(?:cgm\s+)?transmitter|license(?:\s+(?:number|no\.?|#))?|"
     r"certificate(?:\s+(?:number|no\.?|#))?|device\s+(?:id|serial)|serial(?:\s+(?:number|no\.?|#))?|s/n|"
     r"unit\s+(?:number|no\.?)|hospital\s+(?:number|no\.?)|nhs\s+(?:number|no\.?)|job|dea|npi|licen[cs]e|"
     r"sample(?:\s+(?:id|number|no\.?|#))?|biobank(?:\s+(?:id|sample))?|kit|claim|order|requisition|req|id)"
-    r"\.?\s*(?:(?i:number|num|no\.?|#))?\s*[:=#.]?\s*(?P<v>(?=[A-Za-z0-9\-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){3,})"
+    r"\.?\s*(?:(?i:number|num|no\.?|#))?\s*[:=#.]?\s*(?:(?i:is|was)\s+)?(?P<v>(?=[A-Za-z0-9\-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){3,})"
 )
 # long digit runs or letter prefix + digits without a cue (lab values rarely have 7+ digits)
 ID_BARE_RE = re.compile(r"(?<![\w\-./])(?:[A-Z]{1,4}-?\d{6,}|\d{7,})(?![\w\-]|\.\d)")
@@ -31,6 +33,8 @@ AGE_PATTERNS = [
     re.compile(rf"{_AGE_NUM}\s*-?\s*(?:y/o|yo|y\.o\.|yr\.?\s*old|yoa)(?![A-Za-z])", re.I),
     re.compile(rf"\b(?:age[ds]?|aged)\s*(?:of\s*)?[:=]?\s*{_AGE_NUM}", re.I),
     re.compile(rf"{_AGE_NUM}\s?(?:M|F|yM|yF|y\.o\.\s?[MF])\b"),
+    # a header's age with a bare unit letter: "Patient: Jane Roe, 95Y", "AGE 102 Y"
+    re.compile(rf"{_AGE_NUM}\s?[Yy](?![\w/.\-])"),
     re.compile(r"\b(?:in\s+(?:his|her|their)\s+(?:late\s+|early\s+|mid-?\s*)?)(?P<n>(?:9|1[0-2])\d)'?s\b", re.I),
 ]
 
@@ -73,3 +77,18 @@ def find_age_in_words(text: str, lexicon: Lexicon):
         group = "a" if m.group("a") else "b"
         spans.append((m.start(group), m.end(group), "AGE"))
     return spans + [(m.start(), m.end(), "AGE") for m in AGE_NOUN_RE.finditer(text)]
+
+
+# a photograph's file name ("IMG_20190629_2009.jpg", "DSC36090.JPG", "photo_9901683.png"), and a
+# media id after a word for a photo ("Wound photographs MEDIA13188191 and ...", "photo (DSC25186)")
+IMAGE_FILE_RE = re.compile(r"(?<![\w\-./])[A-Za-z0-9_\-]*\d[A-Za-z0-9_\-]*\.(?i:jpe?g|png|gif|tiff?|heic|bmp|webp)\b")
+PHOTO_CUE_RE = re.compile(r"\b(?i:photo(?:graph)?s?|pictures?|images?|media)\b[^\n]{0,50}")
+MEDIA_ID_RE = re.compile(r"(?<![\w\-./])[A-Za-z]{2,8}[_\-]?\d{5,}(?![\w\-]|\.\d)")
+
+
+@recognizer("photo-id", "ID", languages=("en",))
+def find_photo_ids(text: str, lexicon: Lexicon):
+    spans = [(m.start(), m.end(), "ID") for m in IMAGE_FILE_RE.finditer(text)]
+    for cue in PHOTO_CUE_RE.finditer(text):
+        spans += [(cue.start() + m.start(), cue.start() + m.end(), "ID") for m in MEDIA_ID_RE.finditer(cue.group())]
+    return spans

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..context import speaker_labels
-from ..vocabulary import PLACEHOLDERS, Lexicon
+from ..vocabulary import PLACEHOLDERS, ROLE_BEFORE_CREDENTIAL, Lexicon
 from ..words import LETTERS, WORD_RE, casing
 from . import recognizer
 from .tokens import eponym_or_organisation, judge_for
@@ -40,7 +40,22 @@ BEFORE_RELATION_RE = re.compile(
 # a clinician's initials as the value of a role field: "Triage RN: BE   ESI 2", "primary rn: jk"
 INITIALS_FIELD_RE = re.compile(
     r"(?i:\b(?:rn|nurse|md|np|pa|lpn|attending|resident|provider|clinician|signed|initials)[ \t]*:[ \t]*)"
-    r"(?P<v>[A-Za-z]{2,3})(?=[ \t]*(?:$|\n|[ \t]{2,}|[,;)/]))", re.M)
+    r"(?P<v>[A-Za-z]{2,3})(?=[ \t]*(?:$|\n|[ \t]{2,}|[,;)/]))"
+    # a technologist's initials or name, with or without the colon: "Tech: VKK.", "Tech JUU"
+    r"|(?i:\b(?:tech|technologist|sonographer)[ \t]*:?[ \t]*)(?P<t>[A-Za-z]{2,3}|[A-Z][a-z]+)(?=[ \t]*(?:$|[.,;)]))"
+    # the typist's initials that open a signature line: "/DMG  Roe, Jane MD"
+    r"|^/(?P<s>[A-Za-z]{2,12})(?=[ \t]{2,}[A-Za-z])", re.M)
+def _initials_field(text: str, m: re.Match, lexicon: Lexicon) -> list:
+    """The initials or the name a role field, a technologist or a signature line holds."""
+    group = next(g for g in ("v", "t", "s") if m.group(g))
+    value = m.group(group)
+    if len(value) > 3 and value.lower() in lexicon.safe and not lexicon.known(value):
+        return []  # "Tech: Portable.", "/Addendum  see below"
+    if value.isupper() or casing(_line(text, m.start())) == "lower" or (group != "v" and value[:1].isupper()):
+        return [(m.start(group), m.end(group), "NAME")]
+    return []
+
+
 # a clinician reached at a number: "CALLED HER PCP GREEN AT (936) 525-2596", "dr sibal @ 617-555-0101"
 AT_NUMBER_RE = re.compile(
     rf"(?i:\b(?:pcp|dr|doctor|np|pa|nurse|provider|physician|oncologist|cardiologist|surgeon|therapist)\b)\.?[ \t]+"
@@ -218,6 +233,8 @@ def _before(text: str, start: int, judge, spans: list, *, strong: bool = False) 
         adjacent = strong and not kept and token.lower() not in STOP and token.lower() not in DESCRIBED
         if not (len(token) == 1 or adjacent or _is_personal(token, judge, strong=True)):
             break
+        if not strong and token.lower() in ROLE_BEFORE_CREDENTIAL:
+            break  # "see MD note", "SEE WOUND RN NOTE", "night RN": a kind of clinician, not a name
         if not strong and token.islower() and casing(_line(text, start)) == "mixed" and not _listed(token, judge):
             break  # "conce rn" in a mixed-case text: a broken word, not "kate rn"
         kept.append(w)
@@ -270,8 +287,8 @@ def find_people(text: str, lexicon: Lexicon):
             words = [w.group().lower() for w in WORD_RE.finditer(m.group("name"))]
             if not any(w in STOP or w in DESCRIBED or w in AFTER_TITLE for w in words):
                 spans.append((m.start("name"), m.end("name"), "NAME"))
-    spans += [(m.start("v"), m.end("v"), "NAME") for m in INITIALS_FIELD_RE.finditer(text)
-              if m.start() not in labels and (m.group("v").isupper() or casing(_line(text, m.start())) == "lower")]
+    spans += [span for m in INITIALS_FIELD_RE.finditer(text) if m.start() not in labels
+              for span in _initials_field(text, m, lexicon)]
     for m in SALUTATION_RE.finditer(text):
         words = [w for w in WORD_RE.finditer(m.group("name"))]
         while words and words[0].group().lower().rstrip(".") in NOT_ADDRESSEE:

@@ -35,10 +35,22 @@ ZIP_RE = re.compile(
 
 
 
-@recognizer("address", "ADDRESS", languages=("en",))
+# the town after a street with no state or ZIP, up to the line's end, a full stop or a state:
+# "7165 Melissa Isle, Fall River", "647 THOMAS STREAM, REVERE. SON ...", "..., Port Jervis, Mass."
+TOWN_AFTER_STREET_RE = re.compile(
+    rf",[ \t]*(?P<t>[{UP}][{LO}'\-]+(?:[ \t]+[{UP}][{LO}'\-]+){{0,2}}|[{UP}]{{2,}}(?:[ \t]+[{UP}]{{2,}}){{0,2}})"
+    rf"(?=[ \t]*(?:$|\n|\.(?:\s|$)|,[ \t]*(?:{STATE}|Mass)\b))")
+
+
+@recognizer("address", "ADDRESS", "LOCATION", languages=("en",))
 def find_address(text: str, lexicon: Lexicon):
-    return [(m.start(), m.end(), "ADDRESS") for rule in (ADDRESS_RE, CSZ_RE, MILITARY_RE, PO_BOX_RE)
-            for m in rule.finditer(text)]
+    spans = [(m.start(), m.end(), "ADDRESS") for rule in (ADDRESS_RE, CSZ_RE, MILITARY_RE, PO_BOX_RE)
+             for m in rule.finditer(text)]
+    for m in ADDRESS_RE.finditer(text):
+        town = TOWN_AFTER_STREET_RE.match(text, m.end())
+        if town:
+            spans.append((town.start("t"), town.end("t"), "LOCATION"))
+    return spans
 
 
 @recognizer("zip", "ZIP", languages=("en",))

@@ -12,8 +12,8 @@ from . import recognizer
 VIN_RE = re.compile(r"(?<![A-Za-z0-9])(?=(?:[A-HJ-NPR-Z]*\d){2})(?=(?:\d*[A-HJ-NPR-Z]){2})[A-HJ-NPR-Z0-9]{17}(?![A-Za-z0-9])")
 PLATE_RE = re.compile(
     r"\b(?i:(?:licen[cs]e|lic\.?)\s+plate(?:\s+(?:number|no\.?|#))?|(?:plate|tag)\s+(?:number|no\.?|#)|"
-    r"(?:car|vehicle|auto|truck|van|motorcycle)(?:['’]s)?\s+(?:plate|tag)s?|"
-    r"(?:vehicle|car)\s+registration(?:\s+(?:number|no\.?|#))?)(?![A-Za-z])(?:\s*[:#]\s*|\s+)(?:(?:is|was|reads?)\s+)?"
+    r"(?:car|vehicle|auto|truck|van|motorcycle)(?:['’]s)?\s+(?:\(\s*)?(?:plate|tag)s?|"
+    r"(?:vehicle|car)\s+registration(?:\s+plate)?(?:\s+(?:number|no\.?|#))?)(?![A-Za-z])(?:\s*[:#]\s*|\s+)(?:(?:is|was|reads?)\s+)?"
     r"(?P<v>(?=[A-Za-z0-9\- ]{0,12}\d)[A-Za-z0-9]{2,8}(?:[\- ][A-Z0-9]{1,4})?)(?![\w\-])"
 )
 VIN_CUE_RE = re.compile(r"\b(?i:vin|vehicle\s+identification\s+(?:number|no\.?|#)?)(?![A-Za-z])(?:\s*[:#]\s*|\s+)(?P<v>[A-Za-z0-9]{11,17})\b")
