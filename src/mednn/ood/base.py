@@ -48,8 +48,8 @@ class OODInputs:
     ``features``: the featurized rows (tables); ``embedding``: the input of the network's final
     linear layer (ensemble members side by side); ``logits``: the network's raw outputs;
     ``texts``: the records' raw texts (text runs: what the text scorer measures in the input itself);
-    ``records``: the featurized records as the featurizer gives them (images: the batches the
-    network reads), for scorers that compute their own statistics of the input;
+    ``images``: the featurized images as the featurizer gives them (the batches the network
+    reads), for the image scorer's own statistics of the pixels;
     ``smiles``: the records' SMILES, for the molecule scorer (``molecule_domain``).
     """
 
@@ -58,7 +58,7 @@ class OODInputs:
     logits: np.ndarray | None = None
     model_logits: np.ndarray | None = None  # the model's outputs when a pass computed them (not read by scorers)
     texts: list[str] | None = None
-    records: Any = None
+    images: Any = None
     smiles: list[str] | None = None
 
     def __len__(self) -> int:

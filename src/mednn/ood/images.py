@@ -106,7 +106,7 @@ class ImageEmbeddingScorer(EmbeddingKNNScorer):
     distance, the training embeddings kept). ``intensity``: add ``intensity_out_of_range``.
 
     >>> scorer = ImageEmbeddingScorer()  # doctest: +SKIP
-    >>> scorer.fit(OODInputs(embedding=e_train, records=train_images), OODInputs(...))  # doctest: +SKIP
+    >>> scorer.fit(OODInputs(embedding=e_train, images=train_images), OODInputs(...))  # doctest: +SKIP
     """
 
     name = "image_embedding"
@@ -122,7 +122,7 @@ class ImageEmbeddingScorer(EmbeddingKNNScorer):
 
     @property
     def needs(self) -> tuple[str, ...]:  # type: ignore[override]
-        return (*super().needs, "records") if self.intensity else super().needs
+        return (*super().needs, "images") if self.intensity else super().needs
 
     @property
     def components(self) -> tuple[str, ...]:  # type: ignore[override]
@@ -162,7 +162,7 @@ class ImageEmbeddingScorer(EmbeddingKNNScorer):
             self.n_reference_ = int(len(x))
             del self.reference_  # only the mean and the precision are kept
         if self.intensity:
-            stats = intensity_statistics(train.records)
+            stats = intensity_statistics(train.images)
             low, high = np.quantile(stats, [self.quantile, 1 - self.quantile], axis=0)
             span = high - low
             self.intensity_low_ = (low - self.margin * span).astype(np.float64)
@@ -182,7 +182,7 @@ class ImageEmbeddingScorer(EmbeddingKNNScorer):
             distance = super()._components(x)
         if not self.intensity:
             return distance
-        return np.column_stack([distance, self.intensity_out_of_range(x.records).sum(axis=1)])
+        return np.column_stack([distance, self.intensity_out_of_range(x.images).sum(axis=1)])
 
     def intensity_out_of_range(self, records: Any) -> np.ndarray:
         """(n, statistics) True where an image's statistic lies outside its training range."""

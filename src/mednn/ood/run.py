@@ -104,8 +104,8 @@ def ood_inputs(scorer: OODScorer, predictor: Any, features: Any, logits: np.ndar
     again). The result's ``model_logits`` are those outputs, also when the pass that captured the
     embedding of a single network gave them, so a caller needs no second forward pass.
     ``records``: the records ``features`` were made from (a Dataset, or a list of inputs), for
-    scorers that read the raw input (``texts``, ``smiles``); ``"records"`` in a scorer's ``needs``
-    means the featurized records themselves (images)."""
+    scorers that read the raw input (``texts``, ``smiles``); ``"images"`` in a scorer's ``needs``
+    means the featurized images themselves."""
     from .embedding import final_layer_inputs
 
     out = OODInputs()
@@ -122,8 +122,8 @@ def ood_inputs(scorer: OODScorer, predictor: Any, features: Any, logits: np.ndar
         out.smiles = [str(s) for s in getattr(records, "inputs", records)]
     if "features" in scorer.needs:
         out.features = as_matrix(features, "featurized records")
-    if "records" in scorer.needs:
-        out.records = features
+    if "images" in scorer.needs:
+        out.images = features
     if "embedding" in scorer.needs:
         passes: list[np.ndarray] = []
         out.embedding = final_layer_inputs(

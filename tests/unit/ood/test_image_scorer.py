@@ -38,7 +38,7 @@ def _batches(images):
 def _inputs(rng, images):
     """Records + an embedding drawn from the training embeddings' distribution, whatever the image:
     what a network's pooled features can do with a blank frame."""
-    return OODInputs(embedding=rng.normal(size=(len(images), 6)), records=_batches(images))
+    return OODInputs(embedding=rng.normal(size=(len(images), 6)), images=_batches(images))
 
 
 def _degenerate(rng, like):
@@ -131,9 +131,9 @@ def test_images_of_other_channels_or_records_that_are_not_images_are_one_clear_e
     scorer = ImageEmbeddingScorer().fit(_inputs(rng, _smooth(rng, 100)), _inputs(rng, _smooth(rng, 50)))
     colour = ImageBatches(torch.zeros(4, 3, 16, 16, dtype=torch.uint8), [0.5] * 3, [0.5] * 3, 255.0)
     with pytest.raises(ModelError, match="channels"):
-        scorer.score(OODInputs(embedding=rng.normal(size=(4, 6)), records=colour))
+        scorer.score(OODInputs(embedding=rng.normal(size=(4, 6)), images=colour))
     with pytest.raises(ModelError, match="featurized images"):
-        scorer.score(OODInputs(embedding=rng.normal(size=(4, 6)), records=np.zeros((4, 16, 16))))
+        scorer.score(OODInputs(embedding=rng.normal(size=(4, 6)), images=np.zeros((4, 16, 16))))
 
 
 def test_knn_without_intensity_is_the_embedding_scorer():
