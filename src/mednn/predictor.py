@@ -237,11 +237,11 @@ class Predictor:
         # what the featurizer was fitted on: a table's columns, an image's shape and type, where the
         # run's reader takes such keys (a MedMNIST .npz has its own size and no data.size)
         settings = self.featurizer.reader_settings(base)
-        if settings:
-            reader = reader_for(base.model_copy(update=update), labels=labels)
+        if settings and update["format"] != "auto":
+            reader = reader_for(base.model_copy(update=update), labels=labels)  # named: nothing is sniffed
             options = reader.Options if labels or reader.UnlabelledOptions is None else reader.UnlabelledOptions
-            accepted = set(options.model_fields)
-            update.update({k: v for k, v in settings.items() if k in accepted or k in type(base).model_fields})
+            settings = {k: v for k, v in settings.items() if k in options.model_fields or k in type(base).model_fields}
+        update.update(settings)
         return base.model_copy(update=update)
 
     # --- tables of predictions ------------------------------------------------------------
