@@ -86,3 +86,30 @@ def test_an_address_is_its_street_its_town_and_its_zip_not_the_state(deid, templ
 def test_a_number_before_a_doctor_or_a_new_line_is_not_a_street(deid, text, casing):
     cased = CASINGS[casing](text)
     assert not [s for s in deid.find(cased) if s.type == "ADDRESS"], [(cased[s.start:s.end], s.type) for s in deid.find(cased)]
+
+
+NAMED_BY_POSITION = [
+    ("Dr. Moss present.\n/{}  Okonjo, Adaeze MD  09/11/2020\n", "Tavish", "NAME", ALL),
+    ("Dr. Moss present.\n/RTY  {}, Adaeze MD  09/11/2020\n", "Okonjo", "NAME", ALL),
+    ("Dr. Moss present.\n/RTY  Okonjo, {} MD  09/11/2020\n", "Adaeze", "NAME", ALL),
+    ("Emotional support given. {}'s cell 207-555-0176 ext 12.", "Oluwaseun", "NAME", ALL),
+    ("Needs social work consult.\n{} asking for update. Please call.", "Rolando", "NAME", ALL),
+    ("Husband Teodor ill at home. {} asking for update.", "Teodor", "NAME", ALL),
+    ("NPO p MN. Consent signed by {}.\nTW RN", "Rolando", "NAME", ALL),
+    ("Plan: NP {} covering nights.", "Vusumuzi", "NAME", ALL),
+]
+
+
+@pytest.mark.parametrize(("template", "value", "kind", "casings"), NAMED_BY_POSITION)
+def test_a_name_known_by_where_it_stands(deid, template, value, kind, casings):
+    test_sixth_pass_found_in_every_casing(deid, template, value, kind, casings)
+
+
+@pytest.mark.parametrize("casing", list(CASINGS))
+@pytest.mark.parametrize("text", ["Wife's cell 207-555-0176. Pt's phone 617-555-0100.", "Family asking for update.",
+                                  "Consent signed by pt.", "NP also covering nights; PA on call.",
+                                  "/RTY  CBC, BMP MD\n"])
+def test_a_relation_or_a_word_in_those_positions_is_kept(deid, text, casing):
+    cased = CASINGS[casing](text)
+    found = [(cased[s.start:s.end], s.type) for s in deid.find(cased)]
+    assert not [t for t, kind in found if kind == "NAME" and t.lower() != "rty"], found  # "/RTY": a typist's initials may go
