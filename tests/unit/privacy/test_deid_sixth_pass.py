@@ -113,3 +113,10 @@ def test_a_relation_or_a_word_in_those_positions_is_kept(deid, text, casing):
     cased = CASINGS[casing](text)
     found = [(cased[s.start:s.end], s.type) for s in deid.find(cased)]
     assert not [t for t, kind in found if kind == "NAME" and t.lower() != "rty"], found  # "/RTY": a typist's initials may go
+
+
+@pytest.mark.parametrize("casing", ["upper", "mixed"])
+def test_a_zip_code_after_mass(deid, casing):
+    text = CASINGS[casing]("Clinic\n12 Watson Oval, Lawrence, Mass. 02635\n\nDear colleague,")
+    found = [(text[s.start:s.end], s.type) for s in deid.find(text)]
+    assert ("02635", "ZIP") in found and any(t.lower() == "lawrence" and k == "LOCATION" for t, k in found), found

@@ -20,7 +20,8 @@ _STREET = (
     rf"(?:(?:{SUFFIXES})s?|{SUFFIXES.upper()})\b\.?(?:[ \t]+(?:[NSEW]|NE|NW|SE|SW)\b\.?)?{_UNIT}?"
 )
 _TOWN_WORD = rf"[{UP}](?:[{LO}.'\-]+|[{UP}.'\-]+)"
-_STATE_ANY_CASE = "(?:" + STATE + "|(?i:" + "|".join(US_STATE_NAMES) + "))"  # "FLORIDA" in a note in capitals
+# "FLORIDA" in a note in capitals; "Mass." (Massachusetts as the post once wrote it)
+_STATE_ANY_CASE = "(?:" + STATE + "|(?i:" + "|".join(US_STATE_NAMES) + ")|Mass|MASS)"
 _CITY_STATE_ZIP = (rf"(?P<town>{_TOWN_WORD}(?:[ \t]+{_TOWN_WORD}){{0,3}}),?\s+{_STATE_ANY_CASE}\.?,?\s+"
                    rf"(?P<zip>\d{{5}}(?:-\d{{4}})?)\b")
 # the street, its town and its ZIP code are three spans (the state between them is not PHI)
@@ -34,7 +35,7 @@ MILITARY_RE = re.compile(
 PO_BOX_RE = re.compile(r"\b(?i:p\.?\s?o\.?\s+box|post\s+office\s+box)\s+\d{1,6}")
 ZIP_RE = re.compile(
     rf"\b(?i:zip|zip\s*code|postal\s+code|postcode)\s*[:#]?\s*(?P<v>\d{{5}}(?:-\d{{4}})?)\b"
-    rf"|\b{STATE}\.?,?\s+(?P<w>\d{{5}}(?:-\d{{4}})?)\b"
+    rf"|\b(?:{STATE}|Mass|MASS)\.?,?\s+(?P<w>\d{{5}}(?:-\d{{4}})?)\b"
     r"|(?<![\d\-])(?P<x>\d{5}-\d{4})(?![\d\-])"
     # a ZIP code after a town without a state: "Lowell 01852", "PORT LARRYLAND 10371"
     rf"|(?P<town>[{UP}][{UP}{LO}]+),?[ \t]+(?P<y>\d{{5}})(?![\d\-/]|\.\d|[ \t]*(?i:mg|ml|cc|units?|u\b|cells|/|%|x\b|copies|iu))"
