@@ -97,6 +97,8 @@ NAMED_BY_POSITION = [
     ("Husband Teodor ill at home. {} asking for update.", "Teodor", "NAME", ALL),
     ("NPO p MN. Consent signed by {}.\nTW RN", "Rolando", "NAME", ALL),
     ("Plan: NP {} covering nights.", "Vusumuzi", "NAME", ALL),
+    ("Social: Bryan (pt's husband) and {} (friend from church) visited.", "Dagmara Szyca", "NAME", ALL),
+    ("Social: {} (pt's wife) and Rose (friend) visited.", "Kumiko", "NAME", ALL),
 ]
 
 
@@ -107,7 +109,7 @@ def test_a_name_known_by_where_it_stands(deid, template, value, kind, casings):
 
 @pytest.mark.parametrize("casing", list(CASINGS))
 @pytest.mark.parametrize("text", ["Wife's cell 207-555-0176. Pt's phone 617-555-0100.", "Family asking for update.",
-                                  "Consent signed by pt.", "NP also covering nights; PA on call.",
+                                  "Consent signed by pt.", "Lives alone (daughter checks in). Visited by family (wife and son).", "NP also covering nights; PA on call.",
                                   "/RTY  CBC, BMP MD\n"])
 def test_a_relation_or_a_word_in_those_positions_is_kept(deid, text, casing):
     cased = CASINGS[casing](text)

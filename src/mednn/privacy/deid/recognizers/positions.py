@@ -12,6 +12,7 @@ from ..vocabulary import FUNCTION_WORDS, Lexicon
 from ..words import LETTERS
 from . import recognizer
 from .hospitals import SETTINGS
+from .tokens import judge_for
 
 _W = rf"[{LETTERS}][{LETTERS}'’\-]+"
 # "/PYG  Evers, Kiki MD  08/01/2020": who typed it, then "Last, First" before a degree
@@ -25,6 +26,10 @@ REQUEST_RE = re.compile(rf"(?:^|(?<=\n)|(?<=[.!?][ \t]))[ \t]*(?P<n>{_W})[ \t]+(
                         r"(?i:for|about|re:?)[ \t]+(?i:an?[ \t]+)?(?i:update|updates|news|results)\b")
 SIGNED_BY_RE = re.compile(rf"(?i:\b(?:consent|form|paperwork|proxy)[ \t]+signed[ \t]+by[ \t]+)(?P<n>{_W})(?=[ \t]*[.,;\n]|$)")
 COVERING_RE = re.compile(rf"\b(?:NP|PA|np|pa)[ \t]+(?P<n>{_W})[ \t]+(?i:covering|is[ \t]+covering|on[ \t]+call)\b")
+# "KUMIKO (pt's wife)", "ROSE CAMARA (FRIEND FROM CHURCH)": one or two words before a bracketed relation
+RELATION_AFTER_RE = re.compile(rf"(?<![\w'’\-])(?P<n>{_W}(?:[ \t]+{_W})?)[ \t]*\((?:(?i:pt|patient|her|his)['’]?s?[ \t]+)?"
+                               r"(?i:wife|husband|son|daughter|friend|sister|brother|mother|father|partner|niece|nephew|"
+                               r"neighbou?r|fianc[eé]e?|girlfriend|boyfriend|cousin|aunt|uncle|grand(?:son|daughter|mother|father))\b")
 # who may own a phone or sign without being named: "WIFE'S CELL", "signed by pt", "HUSBAND ASKING"
 NOT_A_NAME = frozenset("""
 pt pt's patient patients wife husband son daughter mother father sister brother family friend friends
@@ -46,4 +51,11 @@ def find_name_positions(text: str, lexicon: Lexicon):
             word = m.group("n")
             if word.lower() not in NOT_A_NAME and word.lower() not in SETTINGS:
                 spans.append((m.start("n"), m.end("n"), "NAME"))
+    judge = judge_for(lexicon)
+    for m in RELATION_AFTER_RE.finditer(text):
+        words = m.group("n").split()
+        while words and (words[0].lower() in NOT_A_NAME | SETTINGS or judge.status(words[0]) == "safe"):
+            words = words[1:]  # "AND ROSE CAMARA (FRIEND": the name is what follows a function word
+        if words and not any(w.lower() in NOT_A_NAME or judge.status(w) == "safe" for w in words):
+            spans.append((m.end("n") - len(" ".join(words)), m.end("n"), "NAME"))
     return spans
