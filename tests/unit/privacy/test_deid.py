@@ -40,7 +40,8 @@ PLANTED = [
     ("MRN: {}", "00482913", "ID"),
     ("Acct # {} billed.", "AC-558201", "ID"),
     ("Lives at {} with her son.", "42 Willow Creek Road, Apt 3", "ADDRESS"),
-    ("Home: {}", "1600 Elm Street, Springfield, IL 62704", "ADDRESS"),
+    # the town and the ZIP code are their own spans (LOCATION, ZIP) and the state stays: test_deid_sixth_pass
+    ("Home: {}, Springfield, IL 62704", "1600 Elm Street", "ADDRESS"),
     ("ZIP code {} is outside the catchment area.", "02139", "ZIP"),
     ("Transferred from {} yesterday.", "Lowell General Hospital", "LOCATION"),
     ("Son drives her in a car with VIN {}.", "1HGCM82633A004352", "VEHICLE"),

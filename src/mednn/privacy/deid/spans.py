@@ -30,7 +30,10 @@ TYPES: tuple[str, ...] = (
 )
 # when two findings overlap, the lower number wins (then the longer span): an e-mail address
 # contains a name, a street address contains a number, a URL contains digits that look like a date
-PRIORITY = {"EMAIL": 0, "URL": 1, "IP": 2, "SSN": 3, "FAX": 4, "PHONE": 4, "VEHICLE": 5, "BIOMETRIC": 5,
+# KEEP marks text a recognizer knows is not PHI (the state between an address's town and its ZIP
+# code): it is never returned, and no other finding may cover it
+KEEP = "KEEP"
+PRIORITY = {KEEP: -1, "EMAIL": 0, "URL": 1, "IP": 2, "SSN": 3, "FAX": 4, "PHONE": 4, "VEHICLE": 5, "BIOMETRIC": 5,
             "ADDRESS": 5, "DATE": 6, "ID": 7, "ZIP": 8, "AGE": 9, "LOCATION": 10, "NAME": 11}
 
 
@@ -65,6 +68,9 @@ def resolve(candidates: Iterable[tuple[int, int, str]], keep: frozenset[str],
     # the type name last: equal spans of tied types (FAX, PHONE) must not depend on set order
     ordered = sorted(set(candidates), key=lambda s: (PRIORITY[s[2]], -(s[1] - s[0]), s[0], s[2]))
     for start, end, kind in ordered:
+        if kind == KEEP:
+            taken.append((start, end))
+            continue
         if kind not in keep and not (kind == "FAX" and "PHONE" in keep):
             continue
         piece = _uncovered(start, end, taken) if start < end else None

@@ -63,6 +63,22 @@ CODE_CUE_RE = re.compile(
     r"(?i:\b(?:from|at|to|osh|transferred\s+(?:from|to)|transfer\s+(?:from|to)|records\s+from|recs\s+from|"
     r"admitted\s+to|sent\s+to|seen\s+at|followed\s+at|discharged\s+to|d/c'?d\s+to|via)[ \t]+)"
     rf"(?P<code>[{UP}]{{2,5}}|[a-z]{{2,5}})(?![\w\-/])")
+# whose records a line quotes: "PER MGH RECORDS", "per lgh notes", "per Baystate d/c summary"
+RECORDS_OF_RE = re.compile(rf"(?i:\bper[ \t]+)(?P<code>[{UP}]{{2,5}}|[a-z]{{2,5}}|[{UP}][{LO}]{{3,}})"
+                           r"(?=[ \t]+(?i:records?|recs|chart|notes?|d/c[ \t]+summary|discharge[ \t]+summary)\b)")
+NOT_RECORDS_OF = frozenset("rn rns md mds np pa team prior last their our your my nurse dr drs pt's ems vna".split())
+# a town whose name starts with a place word or ends with a landform, after "from / in / to / near / at
+# the", in any casing: "FLYING IN FROM NEW HAVEN", "LIVES WITH SON IN NORTH JUNE", "lives in St.
+# Johnsbury", "moved from Haverhill to Turners Falls", "performed at the Jamaica Plain imaging center"
+PLACE_PREFIX = r"north|south|east|west|new|saint|st\.|port|fort|mount|mt\.|lake|glen|san|santa|upper|lower|great|little"
+PLACE_SUFFIX = r"falls|junction|springs|heights|harbou?r|plains?|village|beach|hills|crossing|landing|bluffs?"
+TOWN_SHAPE_RE = re.compile(
+    rf"(?i:\b(?:from|in|to|near|at[ \t]+the)[ \t]+)(?:(?P<prefix>(?i:{PLACE_PREFIX}))(?!\w)[ \t]*(?<=[ \t.])(?P<rest>[{LETTERS}]{{3,}})\b"
+    rf"|(?P<named>[{UP}][{LETTERS}'\-]+(?:[ \t]+[{UP}][{LETTERS}'\-]+)?)[ \t]+(?P<suffix>(?i:{PLACE_SUFFIX}))\b)")
+# "in east wing", "from new onset", "to south side": a part of a building or a clinical phrase
+NOT_A_TOWN_REST = frozenset("""wing side end entrance lobby building campus tower unit floor onset york jersey hampshire mexico
+zealand england guinea wales ireland asia asian asians africa african africans america american americans europe
+european europeans korea korean carolina dakota delhi""".split())
 # a ward named by a building and its floor, whatever the word: "Tower 4 West", "GRAY 21" after a
 # bed or a stay ("during her stay on Gray 13", "re: bed, pt to Tower 9 West")
 WARD_WING_RE = re.compile(rf"\b(?P<ward>[{UP}][{LETTERS}]{{2,}}[ \t]+\d{{1,2}}[ \t]+(?i:west|east|north|south)|"
@@ -81,6 +97,10 @@ dept clinic clinics student students graduate graduates professor professors pro
 UP_TO = re.compile(r"(?i:\bup[ \t]+to[ \t]+)$")
 # a ward or a building with its floor: "transferred to Finard 4", "ON ELLISON 12"
 WARD_RE = re.compile(rf"(?i:\b(?:to|on|from|in)[ \t]+)(?P<ward>[{LETTERS}]{{3,}})[ \t]+\d{{1,2}}(?![\w.:/%])")
+# a ward named before the word "unit" or "ward", or in brackets after "floor": "performed in the Huhn 9
+# unit", "HUHN 9 WARD", "c/o to floor (amble 10)"
+WARD_UNIT_RE = re.compile(rf"\b(?P<ward>[{LETTERS}]{{3,}})[ \t]+\d{{1,2}}(?=[ \t]+(?i:unit|ward|pod)\b)"
+                          rf"|(?i:\bfloor[ \t]*\([ \t]*)(?P<inner>[{LETTERS}]{{3,}})[ \t]+\d{{1,2}}(?=[ \t]*\))")
 # a capitalised place after "from / in / near" in a mixed-case sentence: "Pt from Flagstaff"
 FROM_PLACE_RE = re.compile(rf"\b(?:from|in|near)[ \t]+(?P<place>[{UP}][{LO}]+(?:[ \t]+[{UP}][{LO}]+)?)")
 # where one lives that is not a town: "lives in an apartment", "lives in assisted living"
@@ -160,6 +180,18 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
         spans.append((offset + kept[-1].start(), head.end(), "LOCATION"))
 
 
+def _town_shapes(text: str, lexicon: Lexicon, spans: list) -> None:
+    """A town named "North X", "Saint X", "X Falls" after a place preposition (see TOWN_SHAPE_RE)."""
+    for m in TOWN_SHAPE_RE.finditer(text):
+        if m.group("prefix"):
+            rest = m.group("rest")
+            if rest.lower() in NOT_A_TOWN_REST | GENERIC | SETTINGS | lexicon.core or is_common(rest):
+                continue  # "from new onset", "in east wing", "TO MOUNT ADEQUATE", "IN GREAT PAIN"
+            spans.append((m.start("prefix"), m.end("rest"), "LOCATION"))
+        elif casing(m.group("named")) != "lower":
+            spans.append((m.start("named"), m.end("suffix"), "LOCATION"))
+
+
 def _codes(text: str, judge, spans: list) -> None:
     """A hospital's code after "from / at / to": "ADMITTED 7/22 FROM SAH", "records faxed from PMH"."""
     for m in CODE_CUE_RE.finditer(text):
@@ -177,6 +209,10 @@ def _codes(text: str, judge, spans: list) -> None:
         if len(code) >= 4 and judge.status(code) == "safe":
             continue  # "DUE TO VOID", "OOB TO CHAIR": a word, not a code, even on a transfer's line
         if judge.status(code) not in ("safe", "nameword") or transfer:
+            spans.append((m.start("code"), m.end("code"), "LOCATION"))
+    for m in RECORDS_OF_RE.finditer(text):
+        code = m.group("code")
+        if code.lower() not in GENERIC | SETTINGS | NOT_RECORDS_OF and (code.isupper() or judge.status(code) != "safe"):
             spans.append((m.start("code"), m.end("code"), "LOCATION"))
 
 
@@ -211,12 +247,17 @@ def find_hospitals(text: str, lexicon: Lexicon):
     for m in WARD_RE.finditer(text):
         if judge.status(m.group("ward")) != "safe" or _proper(text, m.start("ward"), m.group("ward")):
             spans.append((m.start("ward"), m.end(), "LOCATION"))
+    for m in WARD_UNIT_RE.finditer(text):
+        g = "ward" if m.group("ward") else "inner"
+        if m.group(g).lower() not in NOT_A_WARD | SETTINGS | GENERIC and (g == "inner" or judge.status(m.group(g)) != "safe"):
+            spans.append((m.start(g), m.end(), "LOCATION"))
     for m in FROM_PLACE_RE.finditer(text):
         word = m.group("place")
         if re.match(r"[ \t]*\d|[0-9+]", text[m.end("place"):m.end("place") + 2]) or any(is_common(w) for w in word.split()):
             continue  # "in Table 9", "from Grades 1", "in Ca2+", "in Japanese patients"
         if _proper(text, m.start("place"), word) and word.lower() not in GENERIC:
             spans.append((m.start("place"), m.end("place"), "LOCATION"))
+    _town_shapes(text, lexicon, spans)
     for m in TOWN_CUE_RE.finditer(text):
         words = []
         for w in WORD_RE.finditer(text, m.end()):

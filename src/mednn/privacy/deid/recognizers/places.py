@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import re
 
-from ..patterns import LO, STATE, SUFFIXES, UP, WORD
+from ..patterns import LO, STATE, SUFFIXES, UP, US_STATE_NAMES, WORD
 from ..vocabulary import Lexicon
+from ..spans import KEEP
 from . import recognizer
 
 _UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Fl|Floor|Bldg|Building|Lot|#)\.?\s*#?\s*[A-Za-z0-9\-]{1,6})"
 # "40 MEQ KCL VIA OGT", "2 G MAG VIA PIV": a dose before a route is not a house number
 _NOT_A_DOSE = r"(?!(?i:mg|mcg|meq|mmol|g|gm|grams?|ml|cc|l|units?|u|iu|tabs?|tablets?|caps?|puffs?|drops?|amps?|vials?|bags?)\b)"
+# "GOAL 88-92 PER DR SMITH", "AT 0915 BY DR. KENNA": a word that links a number to a doctor, not a street
+_NOT_A_STREET_WORD = r"(?!(?i:per|by|with|to|from|and|or|at|see|call|called|paged|for|w|via|of|on|in)\b)"
 _STREET = (
-    rf"(?<![/\d.])\b\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?\s+{_NOT_A_DOSE}(?:[NSEW]\.?\s+|(?:North|South|East|West|N\.?E\.?|N\.?W\.?|S\.?E\.?|S\.?W\.?)\s+)?"
-    rf"(?:(?:\d{{1,3}}(?:st|nd|rd|th)|[{UP}][{LO}'\-]+|[{UP}]{{2,}})\s+){{1,4}}"
-    rf"(?:(?:{SUFFIXES})s?|{SUFFIXES.upper()})\b\.?(?:\s+(?:[NSEW]|NE|NW|SE|SW)\b\.?)?{_UNIT}?"
+    rf"(?<![/\d.\-])\b\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?[ \t]+{_NOT_A_DOSE}(?:[NSEW]\.?[ \t]+|(?:North|South|East|West|N\.?E\.?|N\.?W\.?|S\.?E\.?|S\.?W\.?)[ \t]+)?"
+    rf"(?:{_NOT_A_STREET_WORD}(?:\d{{1,3}}(?:st|nd|rd|th)|[{UP}][{LO}'\-]+|[{UP}]{{2,}})[ \t]+){{1,4}}"
+    rf"(?:(?:{SUFFIXES})s?|{SUFFIXES.upper()})\b\.?(?:[ \t]+(?:[NSEW]|NE|NW|SE|SW)\b\.?)?{_UNIT}?"
 )
-_CITY_STATE_ZIP = rf"[{UP}][{LO}.'\-]+(?:\s+[{UP}][{LO}.'\-]+){{0,3}},?\s+{STATE}\.?,?\s+\d{{5}}(?:-\d{{4}})?\b"
-ADDRESS_RE = re.compile(rf"{_STREET}(?:,?\s*\n?\s*{_CITY_STATE_ZIP})?")
+_TOWN_WORD = rf"[{UP}](?:[{LO}.'\-]+|[{UP}.'\-]+)"
+# "FLORIDA" in a note in capitals; "Mass." (Massachusetts as the post once wrote it)
+_STATE_ANY_CASE = "(?:" + STATE + "|(?i:" + "|".join(US_STATE_NAMES) + ")|Mass|MASS)"
+_CITY_STATE_ZIP = (rf"(?P<town>{_TOWN_WORD}(?:[ \t]+{_TOWN_WORD}){{0,3}}),?\s+{_STATE_ANY_CASE}\.?,?\s+"
+                   rf"(?P<zip>\d{{5}}(?:-\d{{4}})?)\b")
+# the street, its town and its ZIP code are three spans (the state between them is not PHI)
+ADDRESS_RE = re.compile(rf"(?P<street>{_STREET})(?:,?[ \t]*\n?[ \t]*{_CITY_STATE_ZIP})?")
 CSZ_RE = re.compile(rf"\b{_CITY_STATE_ZIP}")
 MILITARY_RE = re.compile(
     r"\b(?:PSC|Unit|CMR)\s+\d{4},?\s+Box\s+\d{4}(?:,?\s*\n?\s*(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5})?"
@@ -27,7 +35,7 @@ MILITARY_RE = re.compile(
 PO_BOX_RE = re.compile(r"\b(?i:p\.?\s?o\.?\s+box|post\s+office\s+box)\s+\d{1,6}")
 ZIP_RE = re.compile(
     rf"\b(?i:zip|zip\s*code|postal\s+code|postcode)\s*[:#]?\s*(?P<v>\d{{5}}(?:-\d{{4}})?)\b"
-    rf"|\b{STATE}\.?,?\s+(?P<w>\d{{5}}(?:-\d{{4}})?)\b"
+    rf"|\b(?:{STATE}|Mass|MASS)\.?,?\s+(?P<w>\d{{5}}(?:-\d{{4}})?)\b"
     r"|(?<![\d\-])(?P<x>\d{5}-\d{4})(?![\d\-])"
     # a ZIP code after a town without a state: "Lowell 01852", "PORT LARRYLAND 10371"
     rf"|(?P<town>[{UP}][{UP}{LO}]+),?[ \t]+(?P<y>\d{{5}})(?![\d\-/]|\.\d|[ \t]*(?i:mg|ml|cc|units?|u\b|cells|/|%|x\b|copies|iu))"
@@ -42,14 +50,20 @@ TOWN_AFTER_STREET_RE = re.compile(
     rf"(?=[ \t]*(?:$|\n|\.(?:\s|$)|,[ \t]*(?:{STATE}|Mass)\b))")
 
 
-@recognizer("address", "ADDRESS", "LOCATION", languages=("en",))
+@recognizer("address", "ADDRESS", "LOCATION", "ZIP", languages=("en",))
 def find_address(text: str, lexicon: Lexicon):
-    spans = [(m.start(), m.end(), "ADDRESS") for rule in (ADDRESS_RE, CSZ_RE, MILITARY_RE, PO_BOX_RE)
-             for m in rule.finditer(text)]
-    for m in ADDRESS_RE.finditer(text):
-        town = TOWN_AFTER_STREET_RE.match(text, m.end())
-        if town:
-            spans.append((town.start("t"), town.end("t"), "LOCATION"))
+    spans = [(m.start(), m.end(), "ADDRESS") for rule in (MILITARY_RE, PO_BOX_RE) for m in rule.finditer(text)]
+    for rule in (ADDRESS_RE, CSZ_RE):
+        for m in rule.finditer(text):
+            if m.groupdict().get("street"):
+                spans.append((m.start("street"), m.end("street"), "ADDRESS"))
+            if m.group("town"):
+                spans += [(m.start("town"), m.end("town"), "LOCATION"), (m.start("zip"), m.end("zip"), "ZIP"),
+                          (m.end("town"), m.start("zip"), KEEP)]  # ", Florida ": a state is not PHI
+            elif m.groupdict().get("street"):
+                town = TOWN_AFTER_STREET_RE.match(text, m.end())
+                if town:
+                    spans.append((town.start("t"), town.end("t"), "LOCATION"))
     return spans
 
 
