@@ -63,7 +63,7 @@ def coverage_findings(conformal: dict[str, Any] | None, where: str = "the test s
     slack = (f" (a calibration on {conformal['n_calibration']} records can give {floor:.1%} by chance)"
              if floor < target else "")
     return [Finding("conformal_undercoverage", "warning",
-                    f"the conformal sets / intervals covered {value:.1%} of {where} (95% CI {_ci(low, high)}), "
+                    f"the conformal sets / intervals covered {value:.1%} of {where} (95% CI {_ci(low, high, percent=True)}), "
                     f"below their {target:.0%} target{slack}: validation and "
                     f"{'test' if where == 'the test split' else 'these data'} differ (a shift, or records of one "
                     "patient split apart), so the stated coverage does not hold here")]
@@ -86,5 +86,7 @@ def _chance_floor(target: float, n_calibration: Any) -> float:
     return min(target, float(beta.ppf(0.025, rank, n_calibration + 1 - rank)))
 
 
-def _ci(low: float | None, high: float | None) -> str:
-    return "not computed" if low is None or high is None else f"{low:.3f} to {high:.3f}"
+def _ci(low: float | None, high: float | None, percent: bool = False) -> str:
+    if low is None or high is None:
+        return "not computed"
+    return f"{low:.1%} to {high:.1%}" if percent else f"{low:.3f} to {high:.3f}"

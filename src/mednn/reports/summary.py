@@ -61,7 +61,7 @@ def evaluation_summary(evaluation, record, *, shown: set[str] | frozenset[str] =
     width = max([len("metric")] + [len(r[0]) for r in rows]) + 2
     value_width = max([len("value")] + [len(r[1]) for r in rows])
     patients = (evaluation.patients or {}).get("n")
-    head = f"{evaluation.n:,} samples ({kind})" + (f", {patients:,} patients (intervals resample patients)"
+    head = f"{evaluation.n:,} {'sample' if evaluation.n == 1 else 'samples'} ({kind})" + (f", {patients:,} patients (intervals resample patients)"
                                                    if patients is not None else "")
     lines = [head, f"{'metric':<{width}}{'value':>{value_width}}  {ci_header}"]
     lines += [f"{label:<{width}}{value:>{value_width}}  {ci}" for label, value, ci in rows]
