@@ -189,22 +189,36 @@ def images_3d(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[str
     return overrides, sets
 
 
-def text(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[str, Path]]:
-    abstracts = pd.read_csv(data / "medical_abstracts/medical_tc_test.csv")
-    abstracts.to_csv(work / "abstracts.csv", index=False)
+def _write_sets(frames: dict[str, pd.DataFrame], work: Path, prefix: str) -> dict[str, Path]:
+    """Each foreign set as a CSV under ``work`` (``prefix_0.csv``, ...), by name."""
+    sets = {}
+    for name, frame in frames.items():
+        sets[name] = work / f"{prefix}_{len(sets)}.csv"
+        frame.to_csv(sets[name], index=False)
+    return sets
+
+
+def _hallmarks(data: Path, work: Path) -> list[str]:
+    """The Hallmarks of Cancer abstracts (unpacked once under ``work``), whitespace collapsed."""
     hoc = work / "Hallmarks-of-Cancer"
     if not hoc.exists():
         with tarfile.open(data / "hallmarks_of_cancer/hoc_sb895_3bc6e6d.tar.gz") as tar:
             tar.extractall(work, filter="data")
-    hoc_texts = [" ".join(p.read_text(encoding="utf-8").split()) for p in sorted((hoc / "text").glob("*.txt"))]
-    dialog = pd.concat([pd.read_csv(p) for p in sorted((data / "mts_dialog").glob("MTS-Dialog-TestSet-*.csv"))])
+    return [" ".join(p.read_text(encoding="utf-8").split()) for p in sorted((hoc / "text").glob("*.txt"))]
+
+
+def _mts_dialog_test(data: Path) -> pd.DataFrame:
+    return pd.concat([pd.read_csv(p) for p in sorted((data / "mts_dialog").glob("MTS-Dialog-TestSet-*.csv"))])
+
+
+def text(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[str, Path]]:
+    abstracts = pd.read_csv(data / "medical_abstracts/medical_tc_test.csv")
+    abstracts.to_csv(work / "abstracts.csv", index=False)
+    hoc_texts, dialog = _hallmarks(data, work), _mts_dialog_test(data)
     foreign = {"Hallmarks of Cancer abstracts": hoc_texts[:1000],
                "MTS-Dialog dialogues": dialog["dialogue"].astype(str).tolist(),
                "MTS-Dialog note sections": dialog["section_text"].astype(str).tolist()}
-    sets = {}
-    for name, texts in foreign.items():
-        sets[name] = work / f"text_{len(sets)}.csv"
-        pd.DataFrame({"medical_abstract": texts}).to_csv(sets[name], index=False)
+    sets = _write_sets({k: pd.DataFrame({"medical_abstract": v}) for k, v in foreign.items()}, work, "text")
     overrides = [f"data.path={work / 'abstracts.csv'}", "data.format=text", "data.text_columns=medical_abstract",
                  "data.label=condition_label", "train.epochs=10"]
     return overrides, sets
@@ -220,19 +234,11 @@ def text_notes(data: Path, work: Path, n_train: int) -> tuple[list[str], dict[st
     notes = notes[notes["section_header"].isin(counts[counts >= 15].index)]
     notes[["section_text", "section_header"]].to_csv(work / "note_sections.csv", index=False)
     abstracts = pd.read_csv(data / "medical_abstracts/medical_tc_test.csv")["medical_abstract"]
-    hoc = work / "Hallmarks-of-Cancer"
-    if not hoc.exists():
-        with tarfile.open(data / "hallmarks_of_cancer/hoc_sb895_3bc6e6d.tar.gz") as tar:
-            tar.extractall(work, filter="data")
-    hoc_texts = [" ".join(p.read_text(encoding="utf-8").split()) for p in sorted((hoc / "text").glob("*.txt"))]
-    dialog = pd.concat([pd.read_csv(p) for p in sorted((data / "mts_dialog").glob("MTS-Dialog-TestSet-*.csv"))])
+    hoc_texts, dialog = _hallmarks(data, work), _mts_dialog_test(data)
     foreign = {"Medical Abstracts (1,000)": abstracts.sample(1000, random_state=0).tolist(),
                "Hallmarks of Cancer abstracts": hoc_texts[:1000],
                "MTS-Dialog test dialogues": dialog["dialogue"].astype(str).tolist()}
-    sets = {}
-    for name, texts in foreign.items():
-        sets[name] = work / f"notes_{len(sets)}.csv"
-        pd.DataFrame({"section_text": texts}).to_csv(sets[name], index=False)
+    sets = _write_sets({k: pd.DataFrame({"section_text": v}) for k, v in foreign.items()}, work, "notes")
     overrides = [f"data.path={work / 'note_sections.csv'}", "data.format=text", "data.text_columns=section_text",
                  "data.label=section_header", "train.epochs=10"]
     return overrides, sets
@@ -249,10 +255,7 @@ def _molecule_sets(data: Path) -> dict[str, pd.DataFrame]:
 
 def molecules(data: Path, work: Path, n_train: int, split: str = "scaffold") -> tuple[list[str], dict[str, Path]]:
     foreign = _molecule_sets(data)
-    sets = {}
-    for name, frame in foreign.items():
-        sets[name] = work / f"mol_{len(sets)}.csv"
-        frame[["smiles"]].to_csv(sets[name], index=False)
+    sets = _write_sets({k: v[["smiles"]] for k, v in foreign.items()}, work, "mol")
     overrides = [f"data.path={data / 'moleculenet/bbbp.csv'}", "data.label=p_np", "train.epochs=15",
                  f"split.method={split}"]
     return overrides, sets
@@ -263,10 +266,7 @@ def molecules_lipo(data: Path, work: Path, n_train: int) -> tuple[list[str], dic
     Lipophilicity (ChEMBL drug-like compounds, logD regression; 2,000 of 4,200, scaffold split)
     against BBBP and the same foreign sets."""
     foreign = {"BBBP (blood-brain barrier)": pd.read_csv(data / "moleculenet/bbbp.csv"), **_molecule_sets(data)}
-    sets = {}
-    for name, frame in foreign.items():
-        sets[name] = work / f"mol_{len(sets)}.csv"
-        frame[["smiles"]].to_csv(sets[name], index=False)
+    sets = _write_sets({k: v[["smiles"]] for k, v in foreign.items()}, work, "mol")
     pd.read_csv(data / "moleculenet/lipo.csv").sample(n=2000, random_state=0).to_csv(work / "lipo.csv", index=False)
     return [f"data.path={work / 'lipo.csv'}", "data.label=lipo", "train.epochs=15", "split.method=scaffold"], sets
 
