@@ -222,25 +222,24 @@ class Predictor:
         return self.record_reader().read(uploads)
 
     def _reader_config(self, path: str | Path, labels: bool = True):
-        from .data.readers import reader_for
+        from .data.readers import options_model, reader_for
 
         base = self.data_config
         update: dict[str, Any] = {"path": str(path)}
-        trained_with = reader_for(base).name
-        if trained_with == "builtin":
+        reader = reader_for(base)
+        if reader.name == "builtin":
             # trained on a built-in dataset: new records come as a table of the same columns
             from .data.builtin import builtin_label
 
             update.update(format="auto", label=builtin_label(str(base.path)))
         else:
-            update["format"] = trained_with  # a label-free manifest is still a manifest, not a table
+            update["format"] = reader.name  # a label-free manifest is still a manifest, not a table
         # what the featurizer was fitted on: a table's columns, an image's shape and type, where the
         # run's reader takes such keys (a MedMNIST .npz has its own size and no data.size)
         settings = self.featurizer.reader_settings(base)
-        if settings and update["format"] != "auto":
-            reader = reader_for(base.model_copy(update=update), labels=labels)  # named: nothing is sniffed
-            options = reader.Options if labels or reader.UnlabelledOptions is None else reader.UnlabelledOptions
-            settings = {k: v for k, v in settings.items() if k in options.model_fields or k in type(base).model_fields}
+        if settings and reader.name != "builtin":
+            accepted = options_model(reader, labels).model_fields
+            settings = {k: v for k, v in settings.items() if k in accepted or k in type(base).model_fields}
         update.update(settings)
         return base.model_copy(update=update)
 

@@ -121,8 +121,13 @@ def _resolved(cfg):
     return resolve_format(cfg, READERS)
 
 
+def options_model(reader: Reader, labels: bool = True):
+    """The model of the format keys ``reader`` takes for labelled (or unlabelled) records."""
+    return reader.Options if labels or reader.UnlabelledOptions is None else reader.UnlabelledOptions
+
+
 def _validated_options(reader: Reader, cfg, *, labels: bool = True):
-    model = reader.Options if labels or reader.UnlabelledOptions is None else reader.UnlabelledOptions
+    model = options_model(reader, labels)
     from ..config import check_strict
 
     check_strict(model, cfg.options, "data.")  # `true` is no number, NaN no size
