@@ -40,15 +40,11 @@ def _balanced_accuracy(y: np.ndarray, predicted: np.ndarray) -> float:
     return float(np.mean([np.mean(predicted[y == c] == c) for c in classes]))
 
 
-def _average_ranks(x: np.ndarray) -> np.ndarray:
-    """1-based ranks of ``x``, ties given their average rank (as Mann-Whitney and Spearman use)."""
-    _, inverse, counts = np.unique(x, return_inverse=True, return_counts=True)
-    return (np.cumsum(counts) - (counts - 1) / 2.0)[inverse]
-
-
 def auroc_either_way(x: np.ndarray, positive: np.ndarray) -> float:
     """AUROC of the scores ``x`` for the boolean ``positive``, or of ``-x`` if that is higher."""
-    ranks, n_pos = _average_ranks(x), int(positive.sum())
+    from scipy.stats import rankdata
+
+    ranks, n_pos = rankdata(x), int(positive.sum())
     n_neg = len(x) - n_pos
     auc = (ranks[positive].sum() - n_pos * (n_pos + 1) / 2.0) / (n_pos * n_neg)
     return float(max(auc, 1.0 - auc))
@@ -63,7 +59,9 @@ def _disjoint_ranges(x: np.ndarray, y: np.ndarray) -> float:
 
 def _numeric_score(x: np.ndarray, y: np.ndarray, kind: str) -> float:
     if kind == "regression":
-        a, b = _average_ranks(x), _average_ranks(y.astype(np.float64))
+        from scipy.stats import rankdata
+
+        a, b = rankdata(x), rankdata(y.astype(np.float64))
         rho = np.corrcoef(a, b)[0, 1] if a.std() > 0 and b.std() > 0 else 0.0
         return abs(float(rho))
     classes = np.unique(y)
