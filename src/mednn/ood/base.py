@@ -231,3 +231,22 @@ def as_matrix(value: Any, what: str) -> np.ndarray:
     if not isinstance(value, np.ndarray):
         raise ModelError(f"the {what} of the records are not an array (got {type(value).__name__})")
     return np.asarray(value, dtype=np.float64).reshape(len(value), -1)
+
+
+def shrunk_precision(x: np.ndarray, max_full: int) -> np.ndarray:
+    """The inverse of the Ledoit-Wolf shrinkage covariance of ``x`` (well defined with fewer rows
+    than columns); a diagonal one (a vector) above ``max_full`` columns or with under 2 rows."""
+    if x.shape[1] > max_full or len(x) < 2:
+        return 1.0 / np.maximum(x.var(axis=0), 1e-6)
+    from sklearn.covariance import LedoitWolf
+
+    return LedoitWolf().fit(x).precision_
+
+
+def mahalanobis(centred: np.ndarray, precision: np.ndarray) -> np.ndarray:
+    """Each centred row's Mahalanobis distance under ``precision`` (a matrix, or a diagonal vector)."""
+    if precision.ndim == 1:
+        squared = (centred ** 2 * precision).sum(axis=1)
+    else:
+        squared = np.einsum("ij,jk,ik->i", centred, precision, centred)
+    return np.sqrt(np.maximum(squared, 0.0))

@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError, ModelError, problem
-from .base import OOD_SCORERS, OODInputs, as_matrix
+from .base import OOD_SCORERS, OODInputs, as_matrix, mahalanobis, shrunk_precision
 from .embedding import EmbeddingKNNScorer, energy
 
 STATISTICS = ("mean", "std", "black_share", "white_share", "modal_share", "entropy", "q05", "q50", "q95",
@@ -158,7 +158,7 @@ class ImageEmbeddingScorer(EmbeddingKNNScorer):
         super()._fit_reference(train)  # the (subsampled, prepared) training embeddings: reference_
         if self.distance == "mahalanobis":
             x = self.reference_.astype(np.float64)
-            self.mean_, self.precision_ = x.mean(axis=0), _shrunk_precision(x)
+            self.mean_, self.precision_ = x.mean(axis=0), shrunk_precision(x, MAX_FULL_COVARIANCE)
             self.n_reference_ = int(len(x))
             del self.reference_  # only the mean and the precision are kept
         if self.intensity:
@@ -174,7 +174,7 @@ class ImageEmbeddingScorer(EmbeddingKNNScorer):
             if query.shape[1] != len(self.mean_):
                 raise ModelError(problem("The records' embeddings do not have the width the scorer was fitted on",
                                          got=query.shape[1], expected=str(len(self.mean_))))
-            parts = [_mahalanobis(query - self.mean_, self.precision_)]
+            parts = [mahalanobis(query - self.mean_, self.precision_)]
             if self.uses_energy:
                 parts.append(energy(as_matrix(x.logits, "logits"), self.task_kind or "multiclass"))
             distance = np.column_stack(parts)
@@ -216,21 +216,3 @@ class ImageEmbeddingScorer(EmbeddingKNNScorer):
             if low.ndim != 1 or low.shape != high.shape or len(low) % len(STATISTICS) or not len(low):
                 raise ValueError("intensity range shape")
             self.intensity_low_, self.intensity_high_ = low, high
-
-
-def _shrunk_precision(x: np.ndarray) -> np.ndarray:
-    """The inverse of the Ledoit-Wolf shrinkage covariance of ``x`` (well defined with fewer rows
-    than columns); a diagonal one above MAX_FULL_COVARIANCE columns or with under 2 rows."""
-    if x.shape[1] > MAX_FULL_COVARIANCE or len(x) < 2:
-        return 1.0 / np.maximum(x.var(axis=0), 1e-6)
-    from sklearn.covariance import LedoitWolf
-
-    return LedoitWolf().fit(x).precision_
-
-
-def _mahalanobis(centred: np.ndarray, precision: np.ndarray) -> np.ndarray:
-    if precision.ndim == 1:
-        squared = (centred ** 2 * precision).sum(axis=1)
-    else:
-        squared = np.einsum("ij,jk,ik->i", centred, precision, centred)
-    return np.sqrt(np.maximum(squared, 0.0))

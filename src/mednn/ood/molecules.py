@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError, ModelError, problem
-from .base import OOD_SCORERS, OODInputs, as_matrix
+from .base import OOD_SCORERS, OODInputs, as_matrix, mahalanobis
 from .embedding import QUERY_CHUNK, EmbeddingKNNScorer
 
 PARTS = ("embedding", "tanimoto", "descriptors", "mahalanobis", "elements", "environments")
@@ -216,8 +216,7 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
         if "descriptors" in self.parts:
             columns.append(kth_distance(standard, self.descriptor_reference_, self.neighbours)[:, None])
         if "mahalanobis" in self.parts:
-            squared = np.einsum("ij,jk,ik->i", standard, self.descriptor_precision_, standard)
-            columns.append(np.sqrt(np.maximum(squared, 0.0))[:, None])
+            columns.append(mahalanobis(standard, self.descriptor_precision_)[:, None])
         if "elements" in self.parts:
             columns.append(np.array([[len(np.setdiff1d(e, self.elements_))] for e in facts.elements], dtype=np.float64))
         if "environments" in self.parts:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import ConfigError, problem
-from .base import OOD_SCORERS, OODInputs, OODScorer, as_matrix
+from .base import OOD_SCORERS, OODInputs, OODScorer, as_matrix, mahalanobis, shrunk_precision
 
 MAX_FULL_COVARIANCE = 1024  # columns; above, a diagonal covariance (a d x d matrix grows as d^2)
 SKETCH_POINTS = 257  # quantiles per column at 0, 1/256, ..., 1
@@ -81,12 +81,7 @@ class TableRangeScorer(OODScorer):
         floor = 0.01 * (self.sketch_[-1] - self.sketch_[0]) + 1e-9
         self.gap_scale_ = np.maximum(np.quantile(self._gaps(x), 0.95, axis=0), floor)
         self.mean_ = x.mean(axis=0)
-        if x.shape[1] > MAX_FULL_COVARIANCE or len(x) < 2:
-            self.precision_ = 1.0 / np.maximum(x.var(axis=0), 1e-6)
-        else:
-            from sklearn.covariance import LedoitWolf
-
-            self.precision_ = LedoitWolf().fit(x).precision_
+        self.precision_ = shrunk_precision(x, MAX_FULL_COVARIANCE)
 
     def _components(self, x: OODInputs) -> np.ndarray:
         values = as_matrix(x.features, "features")
@@ -100,11 +95,7 @@ class TableRangeScorer(OODScorer):
         outside = ~finite | (values < self.low_ - tolerance) | (values > self.high_ + tolerance)
         centred = np.where(finite, values, self.mean_) - self.mean_
         gap = np.log1p(self._gaps(centred + self.mean_) / self.gap_scale_).max(axis=1)
-        if self.precision_.ndim == 1:
-            squared = (centred ** 2 * self.precision_).sum(axis=1)
-        else:
-            squared = np.einsum("ij,jk,ik->i", centred, self.precision_, centred)
-        return np.column_stack([outside.sum(axis=1).astype(np.float64), gap, np.sqrt(np.maximum(squared, 0.0))])
+        return np.column_stack([outside.sum(axis=1).astype(np.float64), gap, mahalanobis(centred, self.precision_)])
 
     def _gaps(self, values: np.ndarray) -> np.ndarray:
         """Per record and column: the distance to the GAP_POINT-th nearest of the column's sketch
