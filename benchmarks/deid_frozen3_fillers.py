@@ -73,7 +73,6 @@ def _labs(rng: random.Random) -> str:
 SIMPLE = {
     "arrival": ["EMS", "private car", "ambulance from SNF", "walk-in", "police", "wheelchair"],
     "duration": ["2 days", "3 hrs", "1 wk", "since last night", "x2 months", "30 min"],
-    "sex": ["male", "female", "M", "F", "woman", "man"],
     "esi": ["2", "3", "3", "4", "1"],
     "trigger": ["a viral illness", "missing dialysis", "stopping Lasix", "a long car ride", "a fall on ice"],
     "exam": ["A&Ox3, RRR, lungs CTA b/l, abd soft NT", "alert, oriented x2, irregularly irregular, crackles at bases",
@@ -125,7 +124,6 @@ SIMPLE = {
     "hospicedx": ["end-stage COPD", "metastatic pancreatic ca", "CHF NYHA IV", "end-stage dementia", "ALS"],
     "pps": ["30", "40", "20", "50"],
     "intake": ["a few spoons of pudding", "nothing since Tuesday", "half a Boost"],
-    "grandkid": ["daughter", "son"],
     "bin": ["610014", "004336", "015581"],
     "discrepancy": ["pt taking metoprolol tartrate not succinate", "Lasix dose differs from list", "duplicate PPI", "none"],
     "subject": ["refill", "test results?", "side effects", "question about my appt", "rash"],
@@ -154,7 +152,7 @@ def fill(key: str, rng: random.Random) -> str:
     """Text for ``{~key}``; an unknown key raises (a typo in a template must not pass silently)."""
     special = {
         "vitals": _vitals, "time": _time, "dose": _dose, "labs": _labs,
-        "age": lambda r: str(r.randint(18, 89)), "pain": lambda r: str(r.randint(0, 10)),
+        "pain": lambda r: str(r.randint(0, 10)),
         "room": lambda r: r.choice([f"{r.randint(1, 40)}", f"{r.randint(2, 9)}{r.randint(10, 40)}{r.choice(['', 'A', 'B'])}"]),
         "drug": lambda r: r.choice(DRUGS), "eponym": lambda r: r.choice(EPONYMS),
         "eponymdevice": lambda r: r.choice(EPONYM_DEVICES), "devicebrand": lambda r: r.choice(DEVICE_BRANDS),

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 ED_TRIAGE = [
     (1.0, ["ED TRIAGE NOTE  {HOSP1:code} EMERGENCY DEPT\nPt: {PT:last_first}   MRN {MRN}   Acct {ACCT}\nArrived {DATE:md} @ {~time} via {~arrival}\n",
-           "Triage - {HOSP1}\n{PT:last_first_mi} ({MRN})  DOB {DOB}  age {~age}\nArr: {DATE} {~time}\n",
+           "Triage - {HOSP1}\n{PT:last_first_mi} ({MRN})  DOB {DOB}  age {PTAGE}\nArr: {DATE} {~time}\n",
            "triage {DATE:md} {~time}\npt {PT:full} mrn {MRN} zip {ZIP}\n"]),
     (1.0, ["CC: {~complaint} x {~duration}\n", "Chief complaint: \"{~complaint}\" per pt\n",
            "cc {~complaint}, onset {~weekday}\n"]),
     (0.8, ["Vitals: {~vitals}  Pain {~pain}/10\n", "VS {~vitals}, pain {~pain}\n"]),
-    (0.45, ["Pt is a {AGE} y/o {~sex} from {TOWN} brought in by {REL}, who states pt fell at home on {DATE:ord}.\n",
-            "{AGE} yo {~sex} from {HOSP2} (SNF), sent for {~complaint}. Report from {RN:first} RN at {PHONE}.\n",
-            "Pt is {AGE} years old, lives alone at {ADDR}. {RELROLE} {RELN} called EMS.\n"]),
+    (0.45, ["Pt is a {PTAGE} y/o {PTSEX} from {TOWN} brought in by {REL}, who states pt fell at home on {DATE:ord}.\n",
+            "{PTAGE} yo {PTSEX} from {HOSP2} (SNF), sent for {~complaint}. Report from {RN:first} RN at {PHONE}.\n",
+            "Pt is {PTAGE} years old, lives alone at {ADDR}. {RELROLE} {RELN} called EMS.\n"]),
     (0.55, ["Pt was restrained driver in MVC, vehicle plate {VEH}, airbag deployed. {~state} plates.\n",
             "MVC - pt's car ({VEH}) towed; police report {~weekday}. VIN on tow slip {VEH}.\n",
             "Pedestrian struck, driver's plate per PD {VEH}.\n"]),
@@ -38,11 +38,11 @@ ED_PHYSICIAN = [
     (1.0, ["EMERGENCY DEPARTMENT PHYSICIAN NOTE\n{HOSP1}\nPatient: {PT:last_first}  MRN: {MRN}  Encounter: {ACCT}\nDate of service: {DATE:mdyyyy}\n",
            "ED Provider Note - {PT:full} - {DATE}\nAttending: {DOC1:dr}   Resident: {DOC2:init_last}\n",
            "ED MD NOTE {DATE:dmony}  {PT:last_first_mi}  #{MRN}\n"]),
-    (1.0, ["HPI: {PT:title} is a {~age}-year-old {~sex} with a history of {~eponym} who presents with {~complaint} since {~weekday}. "
+    (1.0, ["HPI: {PT:title} is a {PTAGE}-year-old {PTSEX} with a history of {~eponym} who presents with {~complaint} since {~weekday}. "
            "Per {REL}, symptoms began on {DATE:md} after {~trigger}.\n",
-           "HPI: {AGE} y/o {~sex} here with {~complaint}. Seen at {HOSP2} on {DATE} and given {~drug}. "
+           "HPI: {PTAGE} y/o {PTSEX} here with {~complaint}. Seen at {HOSP2} on {DATE} and given {~drug}. "
            "{PTPOSS} {RELROLE} reports confusion since {DATE:ord}.\n",
-           "hpi: {~age}yo w/ {~complaint} x {~duration}. was at {HOSP2:code} in {YEAR} for similar. pcp {DOC2:dr}.\n"]),
+           "hpi: {PTAGE} yo w/ {~complaint} x {~duration}. was at {HOSP2:code} in {YEAR} for similar. pcp {DOC2:dr}.\n"]),
     (0.8, ["ROS: neg except as above. Exam: {~exam}\n", "PE: {~exam}. Strength {~score} throughout.\n"]),
     (0.6, ["Labs: {~labs}\nCT head (acc {ACC}): no acute bleed.\n", "CXR acc# {ACC} - no focal consolidation. ECG: {~ecg}.\n"]),
     (0.25, ["Outside records reviewed at {URL} (shared by {RELROLE}).\n", "Pt arrived by telehealth transfer; session IP {IP}.\n"]),
@@ -64,8 +64,8 @@ OPERATIVE = [
            "Surgeon: {DOC1:dr}   Assist: {DOC2:init_last}   Anesthesiologist: {DOC3:last_first}\n"]),
     (1.0, ["PREOPERATIVE DIAGNOSIS: {~surgdx}\nPOSTOPERATIVE DIAGNOSIS: Same\nPROCEDURE: {~procedure}\n",
            "Pre-op dx: {~surgdx}.  Procedure: {~procedure}.\n"]),
-    (1.0, ["INDICATIONS: {PT:title} is a {~age}-year-old with {~surgdx} first noted in {YEAR}. Risks reviewed with pt and {REL}; consent signed {DATE:md}.\n",
-           "Indications: {AGE}-year-old {~sex} with {~surgdx}. {RELROLE} {RELN} present for consent.\n"]),
+    (1.0, ["INDICATIONS: {PT:title} is a {PTAGE}-year-old with {~surgdx} first noted in {YEAR}. Risks reviewed with pt and {REL}; consent signed {DATE:md}.\n",
+           "Indications: {PTAGE}-year-old {PTSEX} with {~surgdx}. {RELROLE} {RELN} present for consent.\n"]),
     (1.0, ["DESCRIPTION: Pt brought to {~unit} OR {~room}, {~position}. Timeout performed. {~opbody} "
            "A {~eponymdevice} was placed. Specimen sent to pathology (accession {ACC}). EBL {~ebl} mL.\n",
            "Findings/technique: {~opbody} {~eponymdevice} left in place. Implant lot/serial {DEV}. EBL {~ebl}.\n"]),
@@ -92,9 +92,9 @@ PROCEDURE = [
 ]
 
 PSYCH_INTAKE = [
-    (1.0, ["PSYCHIATRIC INTAKE EVALUATION\n{HOSP1} Behavioral Health\nName: {PT:last_first}   MRN: {MRN}   Date: {DATE:mmddyyyy}\nReferred by: {DOC2:dr} ({HOSP2})\n",
-           "Psych intake {DATE}\nPt {PT:first_mi_last}, {~age}M/F, MRN {MRN}\nSource: pt, {RELROLE} {RELN}, records from {HOSP2}\n"]),
-    (1.0, ["Reason for referral: {~psychcc}. Pt states \"{~quote}\".\n", "ID/CC: {PT:first} is a {~age} yo {~sex} presenting with {~psychcc}.\n"]),
+    (1.0, ["PSYCHIATRIC INTAKE EVALUATION\n{HOSP1} - Adult Intake\nName: {PT:last_first}   MRN: {MRN}   Date: {DATE:mmddyyyy}\nReferred by: {DOC2:dr} ({HOSP2})\n",
+           "Psych intake {DATE}\nPt {PT:first_mi_last}, {PTAGE} {PTSEX}, MRN {MRN}\nSource: pt, {RELROLE} {RELN}, records from {HOSP2}\n"]),
+    (1.0, ["Reason for referral: {~psychcc}. Pt states \"{~quote}\".\n", "ID/CC: {PT:first} is a {PTAGE} yo {PTSEX} presenting with {~psychcc}.\n"]),
     (1.0, ["HPI: Symptoms began around {DATE:month_year} after {~stressor}. {PTPOSS} {RELROLE} {RELN} reports {~behavior}. "
            "Pt was found sleeping in car (plate {VEH}) outside {TOWN} library on {~weekday}.\n",
            "HPI: pt reports {~behavior} since {YEAR}. Prior admission to {HOSP2} in {YEAR}. Last seen by {DOC2:dr} on {DATE:md}.\n"]),
@@ -113,7 +113,7 @@ PSYCH_INTAKE = [
 PATHOLOGY = [
     (1.0, ["SURGICAL PATHOLOGY REPORT\n{HOSP1} Department of Pathology\nAccession: {ACC}   Patient: {PT:last_first}   MRN: {MRN}\n"
            "Collected: {DATE:mmddyyyy}  Received: {DATE:mmddyyyy}  Reported: {DATE:dmony}\nSubmitting physician: {DOC2:last_first}  ({HOSP2})\n",
-           "PATHOLOGY CONSULTATION\nCase {ACC}  Outside case {ACC} from {HOSP2}\nName: {PT:last_first_mi}  DOB: {DOB}  Age: {~age}\nRequesting: {DOC2:dr}, fax {FAX}\n"]),
+           "PATHOLOGY CONSULTATION\nCase {ACC}  Outside case {ACC} from {HOSP2}\nName: {PT:last_first_mi}  DOB: {DOB}  Age: {PTAGE}\nRequesting: {DOC2:dr}, fax {FAX}\n"]),
     (1.0, ["CLINICAL HISTORY: {~surgdx}; prior biopsy {YEAR}.\n", "Clinical info: r/o {~pathdx}.\n"]),
     (1.0, ["GROSS DESCRIPTION: Received in formalin labeled with the patient's name \"{PT:last_first}\" and MRN, "
            "{~gross}. Representative sections submitted in cassettes A1-A{~cassettes}.\n",
@@ -135,4 +135,10 @@ STYLES = {
 CASINGS = {
     "ed_triage": (0.45, 0.2), "ed_physician": (0.1, 0.1), "operative": (0.3, 0.0),
     "procedure": (0.15, 0.25), "psych_intake": (0.05, 0.1), "pathology": (0.35, 0.0),
+}
+_ACUTE = ["Medical Center", "Regional Hospital", "Hospital", "Community Hospital", "Memorial Hospital"]
+# what kind of place writes each style (the first hospital of a note); the second is any kind
+HOSPITAL_KINDS = {
+    "ed_triage": _ACUTE, "ed_physician": _ACUTE, "operative": _ACUTE, "procedure": _ACUTE,
+    "psych_intake": ["Behavioral Health", "Medical Center", "Psychiatric Hospital"], "pathology": _ACUTE,
 }

@@ -25,12 +25,12 @@ HOME_HEALTH = [
 ]
 
 HOSPICE = [
-    (1.0, ["HOSPICE NURSE VISIT NOTE\n{HOSP1}\nPatient: {PT:last_first}   DOB: {DOB}   Age: {AGE}\nLevel of care: routine   Visit: {DATE:mdyy}\n",
-           "Hospice visit {DATE}\n{PT:full} ({AGE} y/o), {~hospicedx}, at {HOSP2}\n",
-           "hospice rn visit {DATE:md}\npt {PT:first} {PT:last} age {AGE}\n"]),
-    (1.0, ["Pt {AGE} years old, {~hospicedx}. PPS {~pps}%. {RELROLE} {RELN:full} is caregiver and HCP.\n",
+    (1.0, ["HOSPICE NURSE VISIT NOTE\n{HOSP1}\nPatient: {PT:last_first}   DOB: {DOB}   Age: {PTAGE}\nLevel of care: routine   Visit: {DATE:mdyy}\n",
+           "Hospice visit {DATE}\n{PT:full} ({PTAGE} y/o), {~hospicedx}, at {HOSP2}\n",
+           "hospice rn visit {DATE:md}\npt {PT:first} {PT:last} age {PTAGE}\n"]),
+    (1.0, ["Pt {PTAGE} years old, {~hospicedx}. PPS {~pps}%. {RELROLE} {RELN:full} is caregiver and HCP.\n",
            "Pt resting in bed, {~symptom}. {REL} at bedside, tearful. Chaplain visit from {CHAP:full}.\n",
-           "{PTPOSS} {RELROLE} {RELN} reports pt ate {~intake}. Grand{~grandkid} {RELN2:first} visiting from {TOWN}.\n"]),
+           "{PTPOSS} {RELROLE} {RELN} reports pt ate {~intake}. {RELROLE2} {RELN2:first} visiting from {TOWN}.\n"]),
     (0.8, ["Comfort meds: {~drug} {~dose} q4h prn, {~drug}. Morphine oral solution. Lock box combination given to {REL:first}.\n",
            "Symptoms: {~symptom}; scale {~pain}/10 -> {~pain}/10 after {~drug}.\n"]),
     (0.5, ["Funeral home pre-arranged in {TOWN}, contact {PHONE}. Moved here in {YEAR}, married {DATE:month_year}.\n",
@@ -82,7 +82,7 @@ CALLBACK = [
 
 TRANSFER = [
     (1.0, ["INTERFACILITY TRANSFER / SNF HANDOFF\nFrom: {HOSP1} {~unit}   To: {HOSP2}\nPatient: {PT:last_first}   DOB {DOB}   MRN {MRN}   HAR {ACCT}\nTransfer date: {DATE:dmony}\n",
-           "Handoff to {HOSP2} - {DATE:md}\n{PT:last_first_mi}, {AGE} y/o, code status {~code}\n"]),
+           "Handoff to {HOSP2} - {DATE:md}\n{PT:last_first_mi}, {PTAGE} y/o, code status {~code}\n"]),
     (1.0, ["Hospital course: admitted {DATE:md} with {~complaint}; {~course}. {~eponym}.\n",
            "Course: {~course}. Seen by {DOC2:dr} ({~service}).\n"]),
     (0.6, ["Lines: PICC placed {DATE:md} (lot {DEV}). {~eponymdevice} in place.\n", "Devices: pacemaker SN {DEV}; Foley removed {~weekday}.\n"]),
@@ -109,9 +109,9 @@ PT_NOTE = [
 CONSULT_LETTER = [
     (1.0, ["{HOSP1}\n{~specialty}\n{ADDR}\nTel {PHONE}  Fax {FAX}\n\n{DATE:month_d_y}\n\n{DOC2:dr_full}\n{HOSP2}\n{ADDR}\n\nRe: {PT:full}, DOB {DOB}, MRN {MRN}\n\nDear Dr. {DOC2:last},\n",
            "{DATE:month_d_y}\nDear {DOC2:first},\nThank you for asking me to see your patient {PT:full} (DOB {DOB}) in {~specialty} consultation.\n"]),
-    (1.0, ["I had the pleasure of seeing {PT:title} in clinic today. As you know, {PT:first} is a {~age}-year-old {~sex} with {~eponym} diagnosed in {YEAR}. "
-           "{PT:first} comes with {PTPOSS} {RELROLE}, {RELN}.\n",
-           "I saw {PT:title}, a pleasant {AGE}-year-old {~sex}, accompanied by {REL}. History is notable for {~eponym} since {YEAR}.\n"]),
+    (1.0, ["I had the pleasure of seeing {PT:title} in clinic today. As you know, {PT:first} is a {PTAGE}-year-old {PTSEX} with {~eponym} diagnosed in {YEAR}. "
+           "{PTPOSS} {RELROLE}, {RELN}, came along today.\n",
+           "I saw {PT:title}, a pleasant {PTAGE}-year-old {PTSEX}, accompanied by {REL}. History is notable for {~eponym} since {YEAR}.\n"]),
     (1.0, ["On examination {~exam}. Strength {~score}, reflexes 2+. Studies: {~labs}.\n", "Exam: {~exam}. Echo (acc {ACC}) EF {~ef}%.\n"]),
     (1.0, ["Impression and plan: {~plan}. I will see {PT:title} again on {DATE:md}.\n", "My recommendations: {~plan}. Please call me with questions.\n"]),
     (0.6, ["For research, {PT:first} enrolled in our registry (biobank {BIOBANK}).\n", "Genetic sample {BIOBANK} sent with consent dated {DATE:md}.\n"]),
@@ -127,4 +127,14 @@ STYLES = {
 CASINGS = {
     "home_health": (0.15, 0.3), "hospice": (0.2, 0.2), "med_rec": (0.3, 0.0), "portal": (0.05, 0.45),
     "callback": (0.25, 0.25), "transfer": (0.3, 0.05), "pt_note": (0.1, 0.25), "consult_letter": (0.0, 0.0),
+}
+HOSPITAL_KINDS = {
+    "home_health": ["Home Health", "VNA", "Visiting Nurse Association", "Home Care"],
+    "hospice": ["Hospice", "Hospice House", "Hospice & Palliative Care"],
+    "med_rec": ["Medical Center", "Hospital", "Regional Hospital"],
+    "portal": ["Family Practice", "Internal Medicine", "Health Center", "Primary Care"],
+    "callback": ["Family Practice", "Pediatrics", "Health Center", "Primary Care"],
+    "transfer": ["Medical Center", "Regional Hospital", "Hospital"],
+    "pt_note": ["Medical Center", "Rehabilitation Hospital", "Orthopedics"],
+    "consult_letter": ["Cardiology Associates", "Neurology Group", "Medical Center", "Specialty Clinic"],
 }

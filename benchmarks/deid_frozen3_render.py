@@ -14,11 +14,14 @@ import deid_frozen3_surrogates as sur
 
 Seg = sur.Seg
 PLACEHOLDER = re.compile(r"\{(~?[A-Za-z0-9_]+)(?::([a-z_]+))?\}")
-REL_ROLES = ["husband", "wife", "dtr", "daughter", "son", "sister", "brother", "mother", "father",
-             "niece", "grandson", "partner", "fiance", "stepson", "bf", "gf", "sister-in-law"]
+# role word -> the relative's sex (None: either)
+REL_ROLES = {"husband": "M", "wife": "F", "dtr": "F", "daughter": "F", "son": "M", "sister": "F",
+             "brother": "M", "mother": "F", "father": "M", "niece": "F", "grandson": "M", "partner": None,
+             "fiance": None, "stepson": "M", "bf": "M", "gf": "F", "sister-in-law": "F", "granddaughter": "F"}
 STAFF_KEYS = {"DOC1", "DOC2", "DOC3", "RN", "NURSE", "PHARM", "THER", "CHAP"}
 WARD_KINDS = ["Pavilion", "Wing", "Tower", "Building", "Unit"]
-TITLES = ["Mr. ", "Ms. ", "Mrs. ", "Mr ", "Ms "]
+TITLES = {"M": ["Mr. ", "Mr "], "F": ["Ms. ", "Mrs. ", "Ms ", "Mrs "]}
+SEX_WORDS = {"M": ["male", "M", "man", "gentleman"], "F": ["female", "F", "woman", "lady"]}
 
 
 @dataclass
@@ -27,6 +30,9 @@ class Cast:
 
     rng: random.Random
     fake: object
+    kinds: list[str] | None = None  # the kinds of place that write this note style
+    old_share: float = 0.4  # share of patients over 89 (whose age is PHI)
+    age: int = field(init=False)
     patient: sur.Person = field(init=False)
     relatives: list[tuple[str, sur.Person]] = field(init=False)
     staff: dict[str, sur.Person] = field(init=False, default_factory=dict)
@@ -35,14 +41,14 @@ class Cast:
     def __post_init__(self) -> None:
         rng = self.rng
         self.patient = sur.person(rng, self.fake)
-        roles = rng.sample(REL_ROLES, 2)
+        self.age = rng.randint(90, 104) if rng.random() < self.old_share else rng.randint(19, 89)
         self.relatives = []
-        for role in roles:
-            rel = sur.person(rng, self.fake)
+        for role in rng.sample(sorted(REL_ROLES), 2):
+            rel = sur.person(rng, self.fake, REL_ROLES[role])
             if rng.random() < 0.5:
                 rel.last = self.patient.last  # family often shares the surname
             self.relatives.append((role, rel))
-        self.hospitals = [sur.hospital_name(rng), sur.hospital_name(rng)]
+        self.hospitals = [sur.hospital_name(rng, self.kinds), sur.hospital_name(rng)]
 
     def member(self, key: str) -> sur.Person:
         if key not in self.staff:
@@ -57,7 +63,7 @@ class Cast:
 def _patient(cast: Cast, form: str | None) -> list[Seg]:
     rng, pt = cast.rng, cast.patient
     if form == "title":
-        return [(rng.choice(TITLES), None), (pt.form(rng.choice(["last", "last", "full"])), "PATIENT")]
+        return [(rng.choice(TITLES[pt.sex]), None), (pt.form(rng.choice(["last", "last", "full"])), "PATIENT")]
     if form is None:
         form = rng.choice(["full", "last_first", "first", "last_first_mi"])
     return [(pt.form(form), "PATIENT")]
@@ -65,7 +71,7 @@ def _patient(cast: Cast, form: str | None) -> list[Seg]:
 
 def _possessive(cast: Cast) -> list[Seg]:
     form = cast.rng.choice(["first", "last", "nick", "full"])
-    prefix = [(cast.rng.choice(TITLES), None)] if form == "last" else []
+    prefix = [(cast.rng.choice(TITLES[cast.patient.sex]), None)] if form == "last" else []
     return prefix + [(cast.patient.form(form), "PATIENT"), (cast.rng.choice(["'s", "'s", "s"]), None)]
 
 
@@ -129,7 +135,8 @@ def _med_table(cast: Cast) -> list[Seg]:
 def _simple(cast: Cast, key: str) -> list[Seg] | None:
     rng, fake = cast.rng, cast.fake
     table = {
-        "DOB": lambda: sur.dob(rng), "YEAR": lambda: sur.year(rng), "AGE": lambda: sur.age_over_89(rng),
+        "DOB": lambda: sur.dob(rng, cast.age), "YEAR": lambda: sur.year(rng), "PTAGE": lambda: sur.age(rng, cast.age),
+        "PTSEX": lambda: [(rng.choice(SEX_WORDS[cast.patient.sex]), None)],
         "PHONE": lambda: sur.phone(rng), "FAX": lambda: sur.phone(rng, "FAX"), "PAGER": lambda: sur.pager(rng),
         "EMAIL": lambda: sur.email(rng, cast.patient), "RELEMAIL": lambda: sur.email(rng, cast.relatives[0][1]),
         "STAFFEMAIL": lambda: sur.staff_email(rng, cast.member("DOC1"), cast.domain),

@@ -26,13 +26,17 @@ NICKNAMES = {
     "Abigail": "Abby", "Gwendolyn": "Gwen", "Thaddeus": "Tad", "Josephine": "Jo",
     "Beatrice": "Bea", "Alexander": "Sandy", "Winifred": "Winnie", "Lawrence": "Larry",
 }
-FIRST_NAMES = list(NICKNAMES) + [
-    "Daniel", "Aaliyah", "Mateo", "Yesenia", "Thanh", "Oluwaseun", "Priya", "Declan",
-    "Marisol", "Esther", "Hollis", "Tavon", "Ingrid", "Rafael", "Lucinda", "Emeka", "Soo-jin",
-    "Bernadette", "Cyrus", "Delphine", "Ezekiel", "Fatima", "Gideon", "Harriet", "Imani",
-    "Jasper", "Kiana", "Lorenzo", "Mercy", "Nadia", "Otis", "Pilar", "Quentin", "Reba",
-    "Silas", "Tamsin", "Ulysses", "Verna", "Wendell", "Ximena", "Yusuf", "Zelda", "Hope",
-    "Faith", "June", "Will", "Grant", "Rose", "Iris", "Parker", "Hunter", "Joy", "Dawn",
+FEMALE_NICK = {"Elizabeth", "Margaret", "Katherine", "Patricia", "Jennifer", "Dorothy", "Eleanor",
+               "Rosalind", "Abigail", "Gwendolyn", "Josephine", "Beatrice", "Winifred"}
+FEMALE_FIRST = sorted(FEMALE_NICK) + [
+    "Aaliyah", "Yesenia", "Thanh", "Priya", "Marisol", "Esther", "Ingrid", "Lucinda", "Soo-jin",
+    "Bernadette", "Delphine", "Fatima", "Harriet", "Imani", "Kiana", "Mercy", "Nadia", "Pilar",
+    "Reba", "Tamsin", "Verna", "Ximena", "Zelda", "Hope", "Faith", "June", "Rose", "Iris", "Joy", "Dawn",
+]
+MALE_FIRST = sorted(set(NICKNAMES) - FEMALE_NICK) + [
+    "Daniel", "Mateo", "Oluwaseun", "Declan", "Hollis", "Tavon", "Rafael", "Emeka", "Cyrus", "Ezekiel",
+    "Gideon", "Jasper", "Lorenzo", "Otis", "Quentin", "Silas", "Ulysses", "Wendell", "Yusuf", "Will",
+    "Grant", "Parker", "Hunter", "Thanh",
 ]
 LAST_NAMES = [
     "Okafor", "Haverford", "Nguyen", "O'Brien", "McAllister", "De La Cruz", "Kowalczyk",
@@ -77,6 +81,7 @@ class Person:
     last: str
     middle: str
     nick: str
+    sex: str = "F"
 
     def form(self, form: str) -> str:
         """One written form of the name; every form is wholly PHI."""
@@ -95,15 +100,16 @@ class Person:
         return table[form]
 
 
-def person(rng: random.Random, fake=None) -> Person:
-    """A person whose first/last names come from the lists here or (half the time) Faker."""
+def person(rng: random.Random, fake=None, sex: str | None = None) -> Person:
+    """A person of ``sex`` (F/M, random if None) named from the lists here or (45%) by Faker."""
+    sex = sex or rng.choice("FM")
     if fake is not None and rng.random() < 0.45:
-        first = fake.first_name()
+        first = fake.first_name_female() if sex == "F" else fake.first_name_male()
         last = fake.last_name()
     else:
-        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        first, last = rng.choice(FEMALE_FIRST if sex == "F" else MALE_FIRST), rng.choice(LAST_NAMES)
     middle = rng.choice("ABCDEFGHJKLMNPRSTW")
-    return Person(first, last, middle, NICKNAMES.get(first, first))
+    return Person(first, last, middle, NICKNAMES.get(first, first), sex)
 
 
 def _digits(rng: random.Random, n: int) -> str:
@@ -142,8 +148,8 @@ def date(rng: random.Random, form: str | None = None) -> list[Seg]:
     return [(forms[form], "DATE")]
 
 
-def dob(rng: random.Random) -> list[Seg]:
-    year = rng.randint(1924, 2004)
+def dob(rng: random.Random, age: int | None = None) -> list[Seg]:
+    year = 2026 - age - rng.randint(0, 1) if age is not None else rng.randint(1924, 2004)
     month, day = rng.randint(1, 12), rng.randint(1, 28)
     text = rng.choice([f"{month}/{day}/{year}", f"{month:02d}/{day:02d}/{year}",
                        f"{month}/{day}/{year % 100:02d}", f"{day:02d}-{MONTHS[month - 1][:3]}-{year}",
@@ -166,9 +172,10 @@ def _words(n: int) -> str:
     return tens[t] + "-" + ONES[o] if o else tens[t]
 
 
-def age_over_89(rng: random.Random) -> list[Seg]:
-    """Safe Harbor keeps ages over 89 only; as digits or spelled out."""
-    n = rng.choice([90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100, 101, 102, 104])
+def age(rng: random.Random, n: int) -> list[Seg]:
+    """An age: PHI (AGE) over 89 only, as Safe Harbor says, then as digits or spelled out."""
+    if n < 90:
+        return [(str(n), None)]
     text = str(n) if rng.random() < 0.55 else _words(n)
     if " " not in text and "-" in text and rng.random() < 0.3:
         text = text.replace("-", " ")
@@ -276,10 +283,10 @@ def full_address(rng: random.Random, fake=None, sep: str = ", ") -> list[Seg]:
     return segs
 
 
-def hospital_name(rng: random.Random) -> tuple[str, str]:
+def hospital_name(rng: random.Random, kinds: list[str] | None = None) -> tuple[str, str]:
     """(long name, short code) of a hospital, clinic, practice or hospice."""
     place = rng.choice(HOSPITAL_PLACES)
-    kind = rng.choice(HOSPITAL_KINDS)
+    kind = rng.choice(kinds or HOSPITAL_KINDS)
     long = f"{place} {kind}"
     code = "".join(w[0] for w in long.replace("&", "").split() if w[0].isalpha()).upper()
     return long, code

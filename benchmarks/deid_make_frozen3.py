@@ -64,6 +64,7 @@ import deid_frozen3_render as render  # noqa: E402
 
 STYLES = {**acute.STYLES, **community.STYLES}
 CASINGS = {**acute.CASINGS, **community.CASINGS}
+HOSPITAL_KINDS = {**acute.HOSPITAL_KINDS, **community.HOSPITAL_KINDS}
 LABELS = ("DATE CLINICIAN HOSPITAL PATIENT PHONE LOCATION RELATIVE ADDRESS ID_MRN YEAR ZIP FAX AGE "
           "ID_ACCESSION ID_DEVICE VEHICLE ID_PHOTO EMAIL ID_DICTATION ID_LICENSE BIOMETRIC SSN ID_BIOBANK "
           "URL ID_HEALTHPLAN ID_NPI ID_ACCOUNT IP ID_DEA").split()
@@ -77,7 +78,7 @@ def make_note(style: str, index: int, seed: int) -> tuple[str, list[tuple[int, i
     rng = random.Random(f"frozen3:{seed}:{style}:{index}")
     fake = Faker("en_US")
     fake.seed_instance(rng.randrange(2**32))
-    cast = render.Cast(rng, fake)
+    cast = render.Cast(rng, fake, HOSPITAL_KINDS[style], 0.75 if style == "hospice" else 0.4)
     segs: list[render.Seg] = []
     for probability, alternatives in STYLES[style]:
         if rng.random() < probability:
