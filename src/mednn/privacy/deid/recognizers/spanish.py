@@ -120,6 +120,13 @@ MAKER_RE = re.compile(rf"\({_IN_BRACKET}*?(?:®|™|\d[ \t]*(?i:mg|ml|%|g|µg|mc
                       rf"(?P<maker>[{UP}][\w&-]+(?:[ \t]+[{UP}][\w&.-]*){{0,3}})(?![ \t]*[®™\d])"
                       # then its town, state or country: "(OCT 3000, Humphrey Zeiss Instruments, Dublin, CA)"
                       rf"(?P<rest>(?:[ \t]*,[ \t]*[{UP}][\w.&-]*(?:[ \t]+[{UP}][\w.&-]*){{0,2}})*)(?=[ \t]*\))")
+# a maker before its town, state and country at the end of brackets, with or without a dose before it:
+# "(Allergan®, Irvine, California, EE.UU.)", "(MODUS ARS 1.5; Medartis®, Basel, Suiza)"
+_MAKER_COUNTRY = (r"(?:USA|U\.S\.A\.|EE\.?[ \t]?UU\.?|Estados Unidos|Suiza|Alemania|Francia|Reino Unido|UK|Italia|España|"
+                  r"Japón|Suecia|Holanda|Países Bajos|Bélgica|Dinamarca|Irlanda|Canadá|Israel|Brasil|México|Austria|"
+                  r"Switzerland|Germany|France|Sweden|Japan|Italy|Denmark|Ireland|Canada)")
+MAKER_PLACE_RE = re.compile(rf"(?P<maker>[{UP}][\w&-]+(?:[ \t]+[{UP}][\w&.-]*){{0,2}})(?=®?,[ \t]*[{UP}][^,()\n]*,"
+                            rf"(?:[ \t]*[{UP}][^,()\n]*,)?[ \t]*{_MAKER_COUNTRY}[ \t]*\))")
 _ITEM = re.compile(rf"[{UP}][\w.&-]*(?:[ \t]+[{UP}][\w.&-]*){{0,2}}")
 ACRONYM_AFTER_RE = re.compile(rf"(?:[ \t]*[\"“«][^\"”»\n]{{1,60}}[\"”»])?[ \t]*\((?P<acr>[{UP}][{UP}0-9]{{1,7}}(?:-[{UP}0-9]{{1,6}})?)\)")
 
@@ -227,6 +234,9 @@ def _institutions(text: str) -> list[tuple[int, int, str]]:
     for m in MAKER_RE.finditer(text):
         spans.append((m.start("maker"), m.end("maker"), "LOCATION"))
         spans += [(m.start("rest") + i.start(), m.start("rest") + i.end(), "LOCATION") for i in _ITEM.finditer(m.group("rest"))]
+    # a model code in capitals is not a maker ("(Sonos 100 CF, Hewlett Packard, Massachusetts, USA)")
+    spans += [(m.start(), m.end(), "LOCATION") for m in MAKER_PLACE_RE.finditer(text)
+              if not (m.group().isupper() and len(m.group()) <= 3)]
     spans += [(m.start(g), m.end(g), "LOCATION") for m in TOWN_CUE_RE.finditer(text) for g in ("town", "province")
               if m.group(g)]
     return spans

@@ -1,16 +1,20 @@
 """What a Spanish case report says about who the patient is, beyond a name or a number: the
 patient's ethnic origin ("de raza caucásica", "mujer blanca"), nationality or origin ("de origen
 boliviano", "Varón de 49 años, peruano"), marital status ("casada", "viudo"), sexual orientation
-("homosexual") and place among siblings ("la mayor de tres hermanos", "hijo único", "sin hijos").
+("homosexual"), place among siblings ("la mayor de tres hermanos", "hijo único", "sin hijos") and
+the age-group noun that names the patient ("Lactante de tres meses", "Adolescente de 14 años").
 
 HIPAA Safe Harbor does not list these; MEDDOCAN annotates them with the patient's identifiers
 (ID_SUJETO_ASISTENCIA), and GDPR counts ethnic origin and sexual orientation as special
 categories. In a published case report they narrow the patient down ("a Vietnamese man of 66
 living in the USA"), so the Spanish rules remove them as part of the patient's ``ID``.
 
-Left in the text on purpose: age groups ("Lactante", "adolescente", "joven") and sex words, as
-ages under 90 and sex stay everywhere else (docs/deid.md); a country named alone (an origin or a
-trip is clinical information: see ``spanish_refine``); "separado" (also an anatomical word).
+The age-group nouns are removed because MEDDOCAN files every "lactante" and "adolescente" of
+its training and development splits (18 of 18) as the patient's id; the age itself ("de tres
+meses") stays, as every age under 90 does, so the text loses no clinical fact. Left in the text
+on purpose: sex words ("Varón", "Mujer", "niña": MEDDOCAN's SEXO, not an id), "joven" (also an
+adjective: "paciente joven"), a country named alone (an origin or a trip is clinical
+information: see ``spanish_refine``), "separado" (also an anatomical word).
 
 Each rule reads a construction, never a list of a corpus' values: the nationality words are the
 Spanish demonyms of countries and regions, a closed class of the language like month names.
@@ -72,6 +76,7 @@ AGE_ORIGIN_RE = re.compile(rf"(?i:\b\d{{1,3}}[ \t]+años(?:[ \t]+de[ \t]+edad)?,
 # marital status (not "separado": also an anatomical and a surgical word)
 MARITAL_RE = re.compile(r"(?i:\b(?:casad|solter|viud|divorciad)[oa]s?\b)")
 _CAPITALISED_BEFORE = re.compile(r"\b[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+[ \t]+$")
+AGE_GROUP_RE = re.compile(r"(?i:\b(?:lactante|adolescente)s?\b)")
 ORIENTATION_RE = re.compile(r"(?i:\b(?:homosexual|heterosexual|bisexual|transexual|lesbiana)(?:es|s)?\b)")
 # place among siblings and children: "la mayor de tres hermanos", "el menor de una familia de ocho
 # hermanos", "Hijo mediano", "hijo único", "sin hijos", "se trata de la primera hija de padres sanos"
@@ -84,7 +89,7 @@ SIBLING_RE = re.compile(
 
 def patient_descriptions(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, "ID")`` of what ``text`` says about who its patient is (see the module)."""
-    spans = [(m.start(), m.end(), "ID") for rx in (RACE_RE, ORIENTATION_RE, SIBLING_RE) for m in rx.finditer(text)]
+    spans = [(m.start(), m.end(), "ID") for rx in (RACE_RE, ORIENTATION_RE, SIBLING_RE, AGE_GROUP_RE) for m in rx.finditer(text)]
     # "Casado", "Soler" after a capitalised word is a surname ("Dr. Pedro Casado"), read by the name rules
     spans += [(m.start(), m.end(), "ID") for m in MARITAL_RE.finditer(text)
               if not (m.group()[0].isupper() and _CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start()))]
