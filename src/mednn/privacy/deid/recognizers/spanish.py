@@ -67,7 +67,7 @@ HOSPITAL_RE = re.compile(
     rf"|Centro de Atención Primaria|Centro de Especialidades|Centro Sanitario|Ambulatorio|Consultorio|C\.[ \t]?S\."
     rf"|H\.[ \t]?[UGCP]\.(?:[ \t]?[UGCP]\.)?|Punto de Atención Continuada|PAC|CAP|C\.A\.P\.|Centro de Salud Mental)"
     rf"(?![ \t]+de[ \t]+[Dd]ía\b)(?:[ \t]+(?!(?:Avda|Avenida|Calle|Plaza|Paseo|Ctra|Carretera|Servicio|Unidad)\b)"
-    rf"(?:(?:de|del|la|las|los|y|of|the)[ \t]+)*(?:[{UP}][{LO}]+|[{UP}]{{2,}}|\d+[ \t]+de[ \t]+[{UP}][{LO}]+)){{1,6}}")
+    rf"(?:(?:de|del|la|las|los|y|of|the)[ \t]+)*(?:[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?|[{UP}]{{2,}}|\d+[ \t]+de[ \t]+[{UP}][{LO}]+)){{1,6}}")
 # the town a hospital is named after: "Hospital de Manises", "Complejo Hospitalario de Jaén"
 HOSPITAL_TOWN_RE = re.compile(rf"\bde[ \t]+(?P<town>[{UP}][{LO}]+(?:[ \t]+[{UP}][{LO}]+)?)$")
 # an international number: "+52 (55) 5555 1234", "+1 617-555-0143"
@@ -106,12 +106,13 @@ TOWN_CUE_RE = re.compile(
     rf"nacid[oa]|domiciliad[oa]|afincad[oa])[ \t]+en)[ \t]+(?:(?:la|el)[ \t]+(?:localidad|ciudad|provincia|pueblo|"
     rf"municipio)[ \t]+de[ \t]+)?(?P<town>{_TOWN}){_PROVINCE}")
 _INST_WORDS = (r"Instituto|Institut|Fundación|Fundació|Universidad|Universitat|Facultad|Escuela Universitaria|College|"
-               r"Laboratorios?|Residencia|Mutua|Consorcio|Juzgados?|Palacio de Justicia|Ciudad de la Justicia|"
+               r"Laboratorios?|Residencia|Mutua|Consorcio|Consorci|Juzgados?|Colegio Oficial|Banco de Sangre|Palacio de Justicia|Ciudad de la Justicia|"
                r"Clínica Médico[- ]Forense|Centro Nacional|Centro de Transfusión|Centros?|"
                r"Servicio(?=[ \t]+[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?[ \t]+de[ \t]+Salud)|IML")
 INSTITUTION_RE = re.compile(
     rf"\b(?:{_INST_WORDS.format(UP=UP, LO=LO)})(?:[ \t]+(?!(?:Avda|Avenida|Calle|Plaza|Paseo|Servicio|Unidad)\b)"
     rf"(?:(?:de|del|la|las|los|y|para|el)[ \t]+)*(?:[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?|[{UP}]{{2,}})){{0,7}}")
+HEALTH_SERVICE_RE = re.compile(r"(?i:\b(?:[a-z]+-)?servicio[ \t]+(?!de\b)[a-záéíóúñ]+(?:-[a-záéíóúñ]+)?[ \t]+de[ \t]+salud\b)")
 _COMPANY_END = r"(?:S\.?A\.?|S\.?L\.?|Ltd\.?|Inc\.?|Co\.?|Corp\.?|Corporation|GmbH|GMBH|AG|Scientific|Healthcare|Pharma|Medical|College|University|Institute)"
 COMPANY_RE = re.compile(rf"\b(?:[{UP}][\w&.-]*[ \t]+){{0,3}}[{UP}][\w&.-]*[ \t]+{_COMPANY_END}(?![\w])")
 # a maker after a product in brackets: "(Dacortin 30 mg, Merck, Barcelona)", "(Saflutan®, MSD)"
@@ -141,7 +142,8 @@ _WORKPLACE = re.compile(r"[ \t,]+(?:Hospital|Servicio|Unidad|Secci[óo]n|Centro|
 CUE_ANY_CASE = re.compile(
     r"(?i:\b(?P<kind>dr|dra|dres|doctor|doctora|hospital|cl[íi]nica|centro[ \t]+de[ \t]+salud|ambulatorio|natural[ \t]+de|"
     r"c\.[ \t]?s\.|cs|cap|pac|h\.[ \t]?u\.|centro[ \t]+de[ \t]+atenci[óo]n[ \t]+primaria|centro[ \t]+de[ \t]+especialidades|"
-    r"consultorio(?:[ \t]+local)?|mutua|fundaci[óo]n|universidad|laboratorios?|"
+    r"consultorio(?:[ \t]+local)?|mutua|fundaci[óo]n|universidad|laboratorios?|institut|instituto[ \t]+nacional|"
+    r"centro[ \t]+nacional|colegio[ \t]+oficial|banco[ \t]+de[ \t]+sangre|consorcio|consorci|"
     r"procedente[ \t]+de|residente[ \t]+en|vive[ \t]+en|nacid[oa][ \t]+en)(?:\b|(?<=\.))\.?)(?=[ \t]+\w)")
 _RUN_WORD = re.compile(rf"[ \t]+(?:(?:de|del|la|las|los|el|y|san|santa)[ \t]+)*(?P<w>[{UP}{LO}]+(?:-[{UP}{LO}]+)?)", re.I)
 
@@ -231,6 +233,7 @@ def _institutions(text: str) -> list[tuple[int, int, str]]:
     spans = [(m.start(), m.end(), "LOCATION") for m in INSTITUTION_RE.finditer(text) if len(m.group().split()) > 1
              or m.group() in ("IML", "Juzgado", "Juzgados")]
     spans += [(m.start(), m.end(), "LOCATION") for m in COMPANY_RE.finditer(text)]
+    spans += [(m.start(), m.end(), "LOCATION") for m in HEALTH_SERVICE_RE.finditer(text)]
     for m in MAKER_RE.finditer(text):
         spans.append((m.start("maker"), m.end("maker"), "LOCATION"))
         spans += [(m.start("rest") + i.start(), m.start("rest") + i.end(), "LOCATION") for i in _ITEM.finditer(m.group("rest"))]
