@@ -83,7 +83,7 @@ ORIENTATION_RE = re.compile(r"(?i:\b(?:homosexual|heterosexual|bisexual|transexu
 SIBLING_RE = re.compile(
     rf"(?i:\b(?:el|la)[ \t]+{_ORDINAL}[ \t]+de[ \t]+(?:una[ \t]+familia[ \t]+de[ \t]+)?(?:\w+[ \t]+)?herman[oa]s\b"
     rf"|(?<!\bsu[ \t])(?<!\bsus[ \t])\bhij[oa][ \t]+(?:únic[oa]|unic[oa]|mediano|mediana|primogénit[oa]|adoptiv[oa])\b"
-    rf"|\b(?:es|era|ser|trata(?:ba)?[ \t]+de)[ \t]+(?:el|la)[ \t]+{_ORDINAL}[ \t]+hij[oa]\b"
+    rf"|\b(?:(?:es|era|ser|trata(?:ba)?[ \t]+de)[ \t]+(?:el|la)|trata(?:ba)?[ \t]+del)[ \t]+{_ORDINAL}[ \t]+hij[oa]\b"
     rf"|\bsin[ \t]+hijos\b|\b(?:niñ[oa]|hij[oa])[ \t]+adoptad[oa]\b)")
 
 
