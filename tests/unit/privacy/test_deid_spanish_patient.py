@@ -88,6 +88,9 @@ MIXED = [
     ("Trasladado al H.U. de Valdeyunco en ambulancia.", "Valdeyunco", "LOCATION"),
     ("Trasladado al HOSPITAL DE TORRELINDA en ambulancia.", "TORRELINDA", "LOCATION"),
     ("Según el Colegio Oficial de Médicos de Valdemoral.", "Valdemoral", "LOCATION"),
+    ("Varón de 40 años afiliado a la ASOVI desde la infancia.", "ASOVI", "LOCATION"),
+    ("Tras la atención inicial es evacuado al HCTV, donde se diagnostica la fractura.", "HCTV", "LOCATION"),
+    ("EL ANÁLISIS TOXICOLÓGICO REALIZADO EN EL INTX NO DETECTÓ TÓXICOS.", "INTX", "LOCATION"),
 ]
 
 
@@ -105,6 +108,8 @@ KEPT = [
     ("Su hijo menor está sano.", "hijo menor"),
     ("Se realizó una ecografía (Sonos 100 CF, Vistacorp Optics, Massachusetts, USA).", "CF"),
     ("En el TAC de control no hay cambios.", "TAC"),
+    ("Ingresa en UCI por insuficiencia respiratoria.", "UCI"),
+    ("Es trasladado a REA tras la intervención.", "REA"),
     ("El servicio de salud mental la valoró.", "servicio"),
 ]
 

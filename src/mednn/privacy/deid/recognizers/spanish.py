@@ -112,6 +112,13 @@ _INST_WORDS = (r"Instituto|Institut|Fundación|Fundació|Universidad|Universitat
 INSTITUTION_RE = re.compile(
     rf"\b(?:{_INST_WORDS.format(UP=UP, LO=LO)})(?:[ \t]+(?!(?:Avda|Avenida|Calle|Plaza|Paseo|Servicio|Unidad)\b)"
     rf"(?:(?:de|del|la|las|los|y|para|el)[ \t]+)*(?:[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?|[{UP}]{{2,}})){{0,7}}")
+# an acronym a patient is sent to, admitted to or affiliated with: a hospital or an institution
+# ("evacuado al HGD", "afiliado a la ONCE", "realizado en el INTCF"); units are not ("ingresa en UCI",
+# "trasladado a REA")
+REFERRAL_ACRONYM_RE = re.compile(
+    r"(?i:\b(?:afiliad[oa]|remitid[oa]|derivad[oa]|trasladad[oa]|ingres[óa]|ingresad[oa]|realizad[oa]|atendid[oa]|"
+    r"evacuad[oa]|enviad[oa]|procedente|valorad[oa]|comunicado)[ \t]+(?:a|al|en|por|desde|del|de)(?:[ \t]+(?:el|la|los))?[ \t]+)"
+    r"(?P<acr>(?!U[A-Z]|REA\b|HD[MQ]?\b)[A-Z][A-Z]{2,7}(?:-[A-Z]{2,6})?)\b(?![-/]?\d)")
 HEALTH_SERVICE_RE = re.compile(r"(?i:\b(?:[a-z]+-)?servicio[ \t]+(?!de\b)[a-záéíóúñ]+(?:-[a-záéíóúñ]+)?[ \t]+de[ \t]+salud\b)")
 _COMPANY_END = r"(?:S\.?A\.?|S\.?L\.?|Ltd\.?|Inc\.?|Co\.?|Corp\.?|Corporation|GmbH|GMBH|AG|Scientific|Healthcare|Pharma|Medical|College|University|Institute)"
 COMPANY_RE = re.compile(rf"\b(?:[{UP}][\w&.-]*[ \t]+){{0,3}}[{UP}][\w&.-]*[ \t]+{_COMPANY_END}(?![\w])")
@@ -234,6 +241,7 @@ def _institutions(text: str) -> list[tuple[int, int, str]]:
              or m.group() in ("IML", "Juzgado", "Juzgados")]
     spans += [(m.start(), m.end(), "LOCATION") for m in COMPANY_RE.finditer(text)]
     spans += [(m.start(), m.end(), "LOCATION") for m in HEALTH_SERVICE_RE.finditer(text)]
+    spans += [(m.start("acr"), m.end("acr"), "LOCATION") for m in REFERRAL_ACRONYM_RE.finditer(text)]
     for m in MAKER_RE.finditer(text):
         spans.append((m.start("maker"), m.end("maker"), "LOCATION"))
         spans += [(m.start("rest") + i.start(), m.start("rest") + i.end(), "LOCATION") for i in _ITEM.finditer(m.group("rest"))]
