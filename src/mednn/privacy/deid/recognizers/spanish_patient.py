@@ -89,8 +89,10 @@ SIBLING_RE = re.compile(
 
 def patient_descriptions(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, "ID")`` of what ``text`` says about who its patient is (see the module)."""
-    spans = [(m.start(), m.end(), "ID") for rx in (RACE_RE, ORIENTATION_RE, SIBLING_RE, AGE_GROUP_RE) for m in rx.finditer(text)]
-    # "Casado", "Soler" after a capitalised word is a surname ("Dr. Pedro Casado"), read by the name rules
+    lower = text.lower()
+    rules = (RACE_RE, ORIENTATION_RE, AGE_GROUP_RE) + ((SIBLING_RE,) if "herman" in lower or "hij" in lower else ())
+    spans = [(m.start(), m.end(), "ID") for rx in rules for m in rx.finditer(text)]
+    # "Casado" after a capitalised word is a surname ("Dr. Pedro Casado"), read by the name rules
     spans += [(m.start(), m.end(), "ID") for m in MARITAL_RE.finditer(text)
               if not (m.group()[0].isupper() and _CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start()))]
     spans += [(m.start("w"), m.end("w"), "ID") for rx in (PERSON_RACE_RE, ORIGIN_RE, AGE_ORIGIN_RE)
