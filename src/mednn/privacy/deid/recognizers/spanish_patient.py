@@ -80,6 +80,7 @@ AGE_GROUP_RE = re.compile(r"(?i:\b(?:lactante|adolescente)s?\b)")
 ORIENTATION_RE = re.compile(r"(?i:\b(?:homosexual|heterosexual|bisexual|transexual|lesbiana)(?:es|s)?\b)")
 # place among siblings and children: "la mayor de tres hermanos", "el menor de una familia de ocho
 # hermanos", "Hijo mediano", "hijo único", "sin hijos", "se trata de la primera hija de padres sanos"
+_FAMILY = ("herman", "hij", "adopt")  # the sibling rule runs only where one of these is written
 SIBLING_RE = re.compile(
     rf"(?i:\b(?:el|la)[ \t]+{_ORDINAL}[ \t]+de[ \t]+(?:una[ \t]+familia[ \t]+de[ \t]+)?(?:\w+[ \t]+)?herman[oa]s\b"
     rf"|(?<!\bsu[ \t])(?<!\bsus[ \t])\bhij[oa][ \t]+(?:únic[oa]|unic[oa]|mediano|mediana|primogénit[oa]|adoptiv[oa])\b"
@@ -90,7 +91,7 @@ SIBLING_RE = re.compile(
 def patient_descriptions(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, "ID")`` of what ``text`` says about who its patient is (see the module)."""
     lower = text.lower()
-    rules = (RACE_RE, ORIENTATION_RE, AGE_GROUP_RE) + ((SIBLING_RE,) if "herman" in lower or "hij" in lower else ())
+    rules = (RACE_RE, ORIENTATION_RE, AGE_GROUP_RE) + ((SIBLING_RE,) if any(w in lower for w in _FAMILY) else ())
     spans = [(m.start(), m.end(), "ID") for rx in rules for m in rx.finditer(text)]
     # "Casado" after a capitalised word is a surname ("Dr. Pedro Casado"), read by the name rules
     spans += [(m.start(), m.end(), "ID") for m in MARITAL_RE.finditer(text)
