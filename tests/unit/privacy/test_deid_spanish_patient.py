@@ -109,6 +109,8 @@ KEPT = [
     ("Se realizó una ecografía (Sonos 100 CF, Vistacorp Optics, Massachusetts, USA).", "CF"),
     ("En el TAC de control no hay cambios.", "TAC"),
     ("Ingresa en UCI por insuficiencia respiratoria.", "UCI"),
+    ("Aprobado para adultos, adolescentes y niños a partir de 2 años.", "adolescentes"),
+    ("Positivas para citoqueratinas (CAM 5,2; AE1-3) y vimentina.", "AE1-3"),
     ("Es trasladado a REA tras la intervención.", "REA"),
     ("El servicio de salud mental la valoró.", "servicio"),
 ]

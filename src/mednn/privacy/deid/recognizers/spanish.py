@@ -243,6 +243,8 @@ def _institutions(text: str) -> list[tuple[int, int, str]]:
     spans += [(m.start(), m.end(), "LOCATION") for m in HEALTH_SERVICE_RE.finditer(text)]
     spans += [(m.start("acr"), m.end("acr"), "LOCATION") for m in REFERRAL_ACRONYM_RE.finditer(text)]
     for m in MAKER_RE.finditer(text):
+        if any(c.isdigit() for c in m.group("maker")):  # an antibody clone or a model, not a maker: "(CAM 5,2; AE1-3)"
+            continue
         spans.append((m.start("maker"), m.end("maker"), "LOCATION"))
         spans += [(m.start("rest") + i.start(), m.start("rest") + i.end(), "LOCATION") for i in _ITEM.finditer(m.group("rest"))]
     # a model code in capitals is not a maker ("(Sonos 100 CF, Hewlett Packard, Massachusetts, USA)")

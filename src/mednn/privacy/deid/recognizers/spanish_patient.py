@@ -76,7 +76,8 @@ AGE_ORIGIN_RE = re.compile(rf"(?i:\b\d{{1,3}}[ \t]+años(?:[ \t]+de[ \t]+edad)?,
 # marital status (not "separado": also an anatomical and a surgical word)
 MARITAL_RE = re.compile(r"(?i:\b(?:casad|solter|viud|divorciad)[oa]s?\b)")
 _CAPITALISED_BEFORE = re.compile(r"\b[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+[ \t]+$")
-AGE_GROUP_RE = re.compile(r"(?i:\b(?:lactante|adolescente)s?\b)")
+# one patient: the plural is a population ("en adultos, adolescentes y niños")
+AGE_GROUP_RE = re.compile(r"(?i:\b(?:lactante|adolescente)\b)")
 ORIENTATION_RE = re.compile(r"(?i:\b(?:homosexual|heterosexual|bisexual|transexual|lesbiana)(?:es|s)?\b)")
 # place among siblings and children: "la mayor de tres hermanos", "el menor de una familia de ocho
 # hermanos", "Hijo mediano", "hijo único", "sin hijos", "se trata de la primera hija de padres sanos"
