@@ -53,6 +53,8 @@ ANY_CASE = [
     ("Derivado por su médico del CAP Vilaverd para estudio.", "Vilaverd", "LOCATION"),
     ("Acudió al Ambulatorio de Torrelinda con fiebre.", "Torrelinda", "LOCATION"),
     ("Consultorio Local de Villarrubial: sin incidencias.", "Villarrubial", "LOCATION"),
+    ("Controlado por el EAP Valldaura desde 2015.", "Valldaura", "LOCATION"),
+    ("Seguida en la Unidad de Salud Mental de Villarrubial.", "Villarrubial", "LOCATION"),
     ("Trabaja en el Servicio Ribereño de Salud desde 2001.", "Ribereño", "LOCATION"),
     ("Se envió la muestra al Centro Nacional de Microbiología de Valdemoral.", "Valdemoral", "LOCATION"),
     ("Se consultó con la Fundación Arrieta Zubeldia.", "Arrieta Zubeldia", "LOCATION"),
