@@ -65,7 +65,7 @@ DOCTOR_RE = re.compile(rf"\b(?:Dr|Dra|Dres|Doctor|Doctora|DR|DRA)\.?[ \t]+(?P<na
 HOSPITAL_RE = re.compile(
     rf"\b(?:[Hh]ospital|Complejo Hospitalario|Clínica|Clinica|[Cc]entro de [Ss]alud|Centro Médico|Policlínica|Sanatorio"
     rf"|Centro de Atención Primaria|Centro de Especialidades|Centro Sanitario|Ambulatorio|Consultorio|C\.[ \t]?S\."
-    rf"|H\.[ \t]?[UGCP]\.(?:[ \t]?[UGCP]\.)?|Punto de Atención Continuada|PAC|CAP|C\.A\.P\.|EAP|ABS|Área Básica de Salud|Centro de Salud Mental"
+    rf"|H\.[ \t]?[UGCP]\.(?:[ \t]?[UGCP]\.)?|Punto de Atención Continuada|PAC|CAP|C\.A\.P\.|EAP|ABS|Área Básica de Salud|Centro de Salud Mental|Policlínico|Policlinico|CESFAM|Cesfam"
     rf"|Unidad de Salud Mental(?=[ \t]+de[ \t]+[{UP}]))"
     rf"(?![ \t]+de[ \t]+[Dd]ía\b)(?:[ \t]+(?!(?:Avda|Avenida|Calle|Plaza|Paseo|Ctra|Carretera|Servicio|Unidad)\b)"
     rf"(?:(?:de|del|la|las|los|y|of|the)[ \t]+)*(?:[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?|[{UP}]{{2,}}|\d+[ \t]+de[ \t]+[{UP}][{LO}]+)){{1,6}}")
@@ -151,7 +151,8 @@ CUE_ANY_CASE = re.compile(
     r"(?i:\b(?P<kind>dr|dra|dres|doctor|doctora|hospital|cl[íi]nica|centro[ \t]+de[ \t]+salud|ambulatorio|natural[ \t]+de|"
     r"c\.[ \t]?s\.|cs|cap|pac|eap|abs|h\.[ \t]?u\.|unidad[ \t]+de[ \t]+salud[ \t]+mental|[áa]rea[ \t]+b[áa]sica[ \t]+de[ \t]+salud|centro[ \t]+de[ \t]+atenci[óo]n[ \t]+primaria|centro[ \t]+de[ \t]+especialidades|"
     r"consultorio(?:[ \t]+local)?|mutua|fundaci[óo]n|universidad|laboratorios?|institut|instituto[ \t]+nacional|"
-    r"centro[ \t]+nacional|colegio[ \t]+oficial|banco[ \t]+de[ \t]+sangre|consorcio|consorci|"
+    r"centro[ \t]+nacional|colegio[ \t]+oficial|policl[íi]nic[oa]|sanatorio|cesfam|centro[ \t]+m[ée]dico|facultad|"
+    r"instituto[ \t]+(?=[a-záéíóúñ]+[ \t]+del?[ \t])|banco[ \t]+de[ \t]+sangre|consorcio|consorci|"
     r"procedente[ \t]+de|residente[ \t]+en|vive[ \t]+en|nacid[oa][ \t]+en)(?:\b|(?<=\.))\.?)(?=[ \t]+\w)")
 _RUN_WORD = re.compile(rf"[ \t]+(?:(?:de|del|la|las|los|el|y|san|santa)[ \t]+)*(?P<w>[{UP}{LO}]+(?:-[{UP}{LO}]+)?)", re.I)
 
