@@ -22,6 +22,7 @@ from ..patterns import LO, UP
 from ..vocabulary import Lexicon
 from ..words import casing
 from . import recognizer
+from .spanish_patient import patient_descriptions
 
 _FIELD_TYPES = {
     "nombre": "NAME", "apellidos": "NAME", "médico": "NAME", "medico": "NAME", "responsable clínico": "NAME",
@@ -38,6 +39,13 @@ _FIELD_TYPES = {
 FIELD_RE = re.compile(
     r"(?im)(?:^|(?<=\s)|(?<=[a-zá-ú])(?=nº))(?P<label>" + "|".join(sorted(map(re.escape, _FIELD_TYPES), key=len, reverse=True)) + r")"
     r"[ \t]*:[ \t]*(?P<value>[^\n:]*?)[ \t]*(?=\.?[ \t]*$|\.[ \t]|[ \t]{2,}|[ \t]+(?:sexo|edad|nºcol|n\.º|país)\b)")
+# a record, identity or insurance number after its cue, with or without a colon: "DNI 12345678-Z",
+# "NHC 445566", "Número de historia: 12.345.678", "nº de historia clínica 1234567", "NIE X1234567L"
+ID_CUE_RE = re.compile(
+    r"(?i:\b(?:dni|nie|nif|nhc|nass|nss|cipa?|pasaporte|tarjeta[ \t]+sanitaria|"
+    r"(?:n[ºo°]\.?|n[úu]mero)[ \t]*(?:de[ \t]+)?(?:historia|h\.?[ \t]?c\.?|episodio|afiliaci[óo]n|colegiado)(?:[ \t]+cl[íi]nica)?)"
+    r"\.?[ \t]*(?:n[ºo°]\.?[ \t]*)?:?[ \t]*)"
+    r"(?P<id>(?i:[a-z]-?)?\d(?:[\d.][ \t]?|-(?=\d)){3,14}\d(?:-?(?i:[a-z]))?(?![\w]))")
 MESES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)"
 SPANISH_DATE_RE = re.compile(
     rf"(?i:\b(?:\d{{1,2}}[ \t]+de[ \t]+{MESES}(?:[ \t]+(?:de|del)[ \t]+\d{{4}})?|{MESES}(?:[ \t]+(?:de|del))?[ \t]+\d{{4}}"
@@ -47,8 +55,8 @@ SPANISH_DATE_RE = re.compile(
 MONTH_ALONE_RE = re.compile(rf"(?i:\b(?:en|desde|hasta|de|el|del|durante|finales|principios|mediados)[ \t]+(?P<m>{MESES})\b)")
 YEAR_RE = re.compile(r"(?<![\w/.,:\-])(?:19[3-9]\d|20[0-4]\d)(?![\w/%]|[.,]\d|[ \t]*(?i:mg|ml|cc|ui|g\b|kg|mmol|cel))")
 # Spanish numbers: 9 digits in groups (913 368 000, 976 765553), with the country code (+34 93 693 29 05)
-PHONE_RE = re.compile(r"(?<![\w+])(?:\+[ \t]?)?(?:34[ \t\-]?)?(?:[6789]\d{2}[ \t.]?\d{3}[ \t.]?\d{3}|[6789]\d{2}[ \t.]?\d{6}"
-                      r"|[89]\d[ \t.]\d{3}[ \t.]\d{2}[ \t.]\d{2}|[6789]\d{2}[ \t.]\d{2}[ \t.]\d{2}[ \t.]\d{2})(?![\w])")
+PHONE_RE = re.compile(r"(?<![\w+])(?:\+[ \t]?)?(?:34[ \t\-]?)?(?:[6789]\d{2}[ \t.\-]?\d{3}[ \t.\-]?\d{3}|[6789]\d{2}[ \t.]?\d{6}"
+                      r"|[89]\d[ \t.\-]\d{3}[ \t.\-]\d{2}[ \t.\-]\d{2}|[6789]\d{2}[ \t.\-]\d{2}[ \t.\-]\d{2}[ \t.\-]\d{2})(?![\w]|-\d)")
 # a postal code before a town: "28007 Madrid", "E-37007 Salamanca"
 POSTCODE_RE = re.compile(rf"(?<![\w.,])(?:E-)?(?:0[1-9]|[1-4]\d|5[0-2])\d{{3}}(?=[ \t,]+[{UP}])")
 AGE_RE = re.compile(r"(?<![\d.,])(?P<n>\d{2,3})[ \t]*(?i:años|a\.)")
@@ -56,9 +64,11 @@ _NAME_WORD = rf"(?:[{UP}][{LO}]+|[{UP}]{{2,}}(?![{LO}]))"
 DOCTOR_RE = re.compile(rf"\b(?:Dr|Dra|Dres|Doctor|Doctora|DR|DRA)\.?[ \t]+(?P<name>{_NAME_WORD}(?:[ \t]+(?:de[ \t]+)?{_NAME_WORD}){{0,3}})")
 HOSPITAL_RE = re.compile(
     rf"\b(?:[Hh]ospital|Complejo Hospitalario|Clínica|Clinica|[Cc]entro de [Ss]alud|Centro Médico|Policlínica|Sanatorio"
-    rf"|Centro de Atención Primaria|Centro de Especialidades|Centro Sanitario|Ambulatorio|Consultorio|C\.[ \t]?S\.)"
+    rf"|Centro de Atención Primaria|Centro de Especialidades|Centro Sanitario|Ambulatorio|Consultorio|C\.[ \t]?S\."
+    rf"|H\.[ \t]?[UGCP]\.(?:[ \t]?[UGCP]\.)?|Punto de Atención Continuada|PAC|CAP|C\.A\.P\.|EAP|ABS|Área Básica de Salud|Centro de Salud Mental|Policlínico|Policlinico|CESFAM|Cesfam"
+    rf"|Unidad de Salud Mental(?=[ \t]+de[ \t]+[{UP}]))"
     rf"(?![ \t]+de[ \t]+[Dd]ía\b)(?:[ \t]+(?!(?:Avda|Avenida|Calle|Plaza|Paseo|Ctra|Carretera|Servicio|Unidad)\b)"
-    rf"(?:(?:de|del|la|las|los|y|of|the)[ \t]+)*(?:[{UP}][{LO}]+|[{UP}]{{2,}}|\d+[ \t]+de[ \t]+[{UP}][{LO}]+)){{1,6}}")
+    rf"(?:(?:de|del|la|las|los|y|of|the)[ \t]+)*(?:[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?|[{UP}]{{2,}}|\d+[ \t]+de[ \t]+[{UP}][{LO}]+)){{1,6}}")
 # the town a hospital is named after: "Hospital de Manises", "Complejo Hospitalario de Jaén"
 HOSPITAL_TOWN_RE = re.compile(rf"\bde[ \t]+(?P<town>[{UP}][{LO}]+(?:[ \t]+[{UP}][{LO}]+)?)$")
 # an international number: "+52 (55) 5555 1234", "+1 617-555-0143"
@@ -81,6 +91,11 @@ ADDRESS_HEAD_RE = re.compile(r"[ \t]*(?i:remitido[ \t]+por|responsable[ \t]+cl[�
 ADDRESS_NUMBER_RE = re.compile(r"(?<![\w.,/-])(?:E-)?(?:[A-Z]\d{4}[A-Z]{3}|\d{4,6}(?:-\d{3})?)(?![\w/%]|[.,]\d)")
 ADDRESS_ACRONYM_RE = re.compile(rf"(?<![\w.@-])(?:[{UP}]\.[{UP}]\.|[{UP}][{UP}0-9]{{1,8}}(?:-[{UP}0-9]{{2,8}})?(?:\.[{UP}]\.)?)(?![\w@.-]*@)(?![\w-])")
 POSTCODE_CUE_RE = re.compile(r"(?i:\b(?:c\.[ \t]?p\.?|cp\.?|c[óo]digo[ \t]+postal)[ \t:]*)(?P<code>[A-Z]?\d{4,6}(?:-\d{3})?(?:[A-Z]{3})?)\b")
+# an association or society an author works for, named in a contact line ("Asociación para Evitar la
+# Ceguera en X"); in running text such names are mostly national bodies ("Asociación Europea de Urología")
+CONTACT_ORG_RE = re.compile(
+    rf"\b(?:Asociaci[óo]n|Sociedad|Federaci[óo]n|Confederaci[óo]n|Organizaci[óo]n|Agencia|Colegio|Academia|Xarxa)"
+    rf"(?:[ \t]+(?:(?:de|del|la|las|los|y|para|el|en|d')[ \t]+)*(?:[{UP}][{LO}]+|[{UP}]{{2,}})){{1,8}}")
 _TOWN = rf"[{UP}][{LO}]+(?:[ \t]+(?:(?:de|del|la|las|los|el)[ \t]+)*[{UP}][{LO}]+){{0,3}}"
 # a town after its postcode ("30120 El Palmar") or after a cue ("natural de Écija", "vive en Tres Cantos")
 # ... and the province after the town: "35307 Santa Brígida. Las Palmas", "Mérida (Badajoz)"
@@ -92,21 +107,37 @@ TOWN_CUE_RE = re.compile(
     rf"nacid[oa]|domiciliad[oa]|afincad[oa])[ \t]+en)[ \t]+(?:(?:la|el)[ \t]+(?:localidad|ciudad|provincia|pueblo|"
     rf"municipio)[ \t]+de[ \t]+)?(?P<town>{_TOWN}){_PROVINCE}")
 _INST_WORDS = (r"Instituto|Institut|Fundación|Fundació|Universidad|Universitat|Facultad|Escuela Universitaria|College|"
-               r"Laboratorios?|Residencia|Mutua|Consorcio|Juzgados?|Palacio de Justicia|Ciudad de la Justicia|"
+               r"Laboratorios?|Residencia|Mutua|Consorcio|Consorci|Juzgados?|Colegio Oficial|Banco de Sangre|Palacio de Justicia|Ciudad de la Justicia|"
                r"Clínica Médico[- ]Forense|Centro Nacional|Centro de Transfusión|Centros?|"
                r"Servicio(?=[ \t]+[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?[ \t]+de[ \t]+Salud)|IML")
 INSTITUTION_RE = re.compile(
     rf"\b(?:{_INST_WORDS.format(UP=UP, LO=LO)})(?:[ \t]+(?!(?:Avda|Avenida|Calle|Plaza|Paseo|Servicio|Unidad)\b)"
     rf"(?:(?:de|del|la|las|los|y|para|el)[ \t]+)*(?:[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?|[{UP}]{{2,}})){{0,7}}")
+# an acronym a patient is sent to, admitted to or affiliated with: a hospital or an institution
+# ("evacuado al HGD", "afiliado a la ONCE", "realizado en el INTCF"); units are not ("ingresa en UCI",
+# "trasladado a REA")
+REFERRAL_ACRONYM_RE = re.compile(
+    r"(?i:\b(?:afiliad[oa]|remitid[oa]|derivad[oa]|trasladad[oa]|ingres[óa]|ingresad[oa]|realizad[oa]|atendid[oa]|"
+    r"evacuad[oa]|enviad[oa]|procedente|valorad[oa]|comunicado)[ \t]+(?:a|al|en|por|desde|del|de)(?:[ \t]+(?:el|la|los))?[ \t]+)"
+    r"(?P<acr>(?!U[A-Z]|REA\b|HD[MQ]?\b)[A-Z][A-Z]{2,7}(?:-[A-Z]{2,6})?)\b(?![-/]?\d)")
+HEALTH_SERVICE_RE = re.compile(r"(?i:\b(?:[a-z]+-)?servicio[ \t]+(?!de\b)[a-záéíóúñ]+(?:-[a-záéíóúñ]+)?[ \t]+de[ \t]+salud\b)")
 _COMPANY_END = r"(?:S\.?A\.?|S\.?L\.?|Ltd\.?|Inc\.?|Co\.?|Corp\.?|Corporation|GmbH|GMBH|AG|Scientific|Healthcare|Pharma|Medical|College|University|Institute)"
 COMPANY_RE = re.compile(rf"\b(?:[{UP}][\w&.-]*[ \t]+){{0,3}}[{UP}][\w&.-]*[ \t]+{_COMPANY_END}(?![\w])")
 # a maker after a product in brackets: "(Dacortin 30 mg, Merck, Barcelona)", "(Saflutan®, MSD)"
-MAKER_RE = re.compile(rf"\([^()\n,;]*?(?:®|™|\d[ \t]*(?i:mg|ml|%|g|µg|mcg)\b|[ \t]\d+(?=[,;]))[^()\n,;]*[,;][ \t]*"
+_IN_BRACKET = r"(?:[^()\n,;]|(?<=\d),(?=\d))"  # a decimal comma ("0,5%") does not end an item
+MAKER_RE = re.compile(rf"\({_IN_BRACKET}*?(?:®|™|\d[ \t]*(?i:mg|ml|%|g|µg|mcg)\b|[ \t]\d+(?=[,;])){_IN_BRACKET}*[,;][ \t]*"
                       rf"(?P<maker>[{UP}][\w&-]+(?:[ \t]+[{UP}][\w&.-]*){{0,3}})(?![ \t]*[®™\d])"
                       # then its town, state or country: "(OCT 3000, Humphrey Zeiss Instruments, Dublin, CA)"
                       rf"(?P<rest>(?:[ \t]*,[ \t]*[{UP}][\w.&-]*(?:[ \t]+[{UP}][\w.&-]*){{0,2}})*)(?=[ \t]*\))")
+# a maker before its town, state and country at the end of brackets, with or without a dose before it:
+# "(Allergan®, Irvine, California, EE.UU.)", "(MODUS ARS 1.5; Medartis®, Basel, Suiza)"
+_MAKER_COUNTRY = (r"(?:USA|U\.S\.A\.|EE\.?[ \t]?UU\.?|Estados Unidos|Suiza|Alemania|Francia|Reino Unido|UK|Italia|España|"
+                  r"Japón|Suecia|Holanda|Países Bajos|Bélgica|Dinamarca|Irlanda|Canadá|Israel|Brasil|México|Austria|"
+                  r"Switzerland|Germany|France|Sweden|Japan|Italy|Denmark|Ireland|Canada)")
+MAKER_PLACE_RE = re.compile(rf"(?P<maker>[{UP}][\w&-]+(?:[ \t]+[{UP}][\w&.-]*){{0,2}})(?=®?,[ \t]*[{UP}][^,()\n]*,"
+                            rf"(?:[ \t]*[{UP}][^,()\n]*,)?[ \t]*{_MAKER_COUNTRY}[ \t]*\))")
 _ITEM = re.compile(rf"[{UP}][\w.&-]*(?:[ \t]+[{UP}][\w.&-]*){{0,2}}")
-ACRONYM_AFTER_RE = re.compile(rf"[ \t]*\((?P<acr>[{UP}][{UP}0-9]{{1,7}}(?:-[{UP}0-9]{{1,6}})?)\)")
+ACRONYM_AFTER_RE = re.compile(rf"(?:[ \t]*[\"“«][^\"”»\n]{{1,60}}[\"”»])?[ \t]*\((?P<acr>[{UP}][{UP}0-9]{{1,7}}(?:-[{UP}0-9]{{1,6}})?)\)")
 
 
 # where a referring doctor's name ends and the workplace begins ("Remitido por: X Y Hospital Z")
@@ -118,7 +149,11 @@ _WORKPLACE = re.compile(r"[ \t,]+(?:Hospital|Servicio|Unidad|Secci[óo]n|Centro|
 # capitals: "dr. pérez", "HOSPITAL DE MANISES", "natural de écija")
 CUE_ANY_CASE = re.compile(
     r"(?i:\b(?P<kind>dr|dra|dres|doctor|doctora|hospital|cl[íi]nica|centro[ \t]+de[ \t]+salud|ambulatorio|natural[ \t]+de|"
-    r"procedente[ \t]+de|residente[ \t]+en|vive[ \t]+en|nacid[oa][ \t]+en)\b\.?)(?=[ \t]+\w)")
+    r"c\.[ \t]?s\.|cs|cap|pac|eap|abs|h\.[ \t]?u\.|unidad[ \t]+de[ \t]+salud[ \t]+mental|[áa]rea[ \t]+b[áa]sica[ \t]+de[ \t]+salud|centro[ \t]+de[ \t]+atenci[óo]n[ \t]+primaria|centro[ \t]+de[ \t]+especialidades|"
+    r"consultorio(?:[ \t]+local)?|mutua|fundaci[óo]n|universidad|laboratorios?|institut|instituto[ \t]+nacional|"
+    r"centro[ \t]+nacional|colegio[ \t]+oficial|policl[íi]nic[oa]|sanatorio|cesfam|centro[ \t]+m[ée]dico|facultad|"
+    r"instituto[ \t]+(?=[a-záéíóúñ]+[ \t]+del?[ \t])|banco[ \t]+de[ \t]+sangre|consorcio|consorci|"
+    r"procedente[ \t]+de|residente[ \t]+en|vive[ \t]+en|nacid[oa][ \t]+en)(?:\b|(?<=\.))\.?)(?=[ \t]+\w)")
 _RUN_WORD = re.compile(rf"[ \t]+(?:(?:de|del|la|las|los|el|y|san|santa)[ \t]+)*(?P<w>[{UP}{LO}]+(?:-[{UP}{LO}]+)?)", re.I)
 
 
@@ -150,7 +185,10 @@ def _any_case_cues(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     for m in CUE_ANY_CASE.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
-        if casing(text[line_start:line_end if line_end >= 0 else len(text)]) == "mixed":
+        kind = m.group("kind")
+        # in a mixed-case line only a cue written in capitals ("trasladado al HOSPITAL DE CRUCES")
+        if casing(text[line_start:line_end if line_end >= 0 else len(text)]) == "mixed" and not (
+                kind.isupper() and len(kind) > 3):
             continue
         person = m.group("kind").lower().startswith("d")
         run = _unknown_run(text, m.end(), lexicon, 4 if person else 5, through_safe=not person)
@@ -187,6 +225,7 @@ def _contact_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     spans = []
     for start, end in address_lines(text):
         line = text[start:end]
+        spans += [(start + m.start(), start + m.end(), "LOCATION") for m in CONTACT_ORG_RE.finditer(line)]
         spans += [(start + m.start(), start + m.end(), "ZIP") for m in ADDRESS_NUMBER_RE.finditer(line)]
         spans += [(start + m.start(), start + m.end(), "LOCATION") for m in ADDRESS_ACRONYM_RE.finditer(line)
                   if m.group().lower() not in lexicon.safe and m.group() not in _NOT_PLACES]
@@ -201,11 +240,18 @@ _NOT_PLACES = frozenset({"MD", "MDS", "PhD", "DDS", "MSc", "ESPAÑA", "USA", "UK
 
 def _institutions(text: str) -> list[tuple[int, int, str]]:
     spans = [(m.start(), m.end(), "LOCATION") for m in INSTITUTION_RE.finditer(text) if len(m.group().split()) > 1
-             or m.group() == "IML"]
+             or m.group() in ("IML", "Juzgado", "Juzgados")]
     spans += [(m.start(), m.end(), "LOCATION") for m in COMPANY_RE.finditer(text)]
+    spans += [(m.start(), m.end(), "LOCATION") for m in HEALTH_SERVICE_RE.finditer(text)]
+    spans += [(m.start("acr"), m.end("acr"), "LOCATION") for m in REFERRAL_ACRONYM_RE.finditer(text)]
     for m in MAKER_RE.finditer(text):
+        if any(c.isdigit() for c in m.group("maker")):  # an antibody clone or a model, not a maker: "(CAM 5,2; AE1-3)"
+            continue
         spans.append((m.start("maker"), m.end("maker"), "LOCATION"))
         spans += [(m.start("rest") + i.start(), m.start("rest") + i.end(), "LOCATION") for i in _ITEM.finditer(m.group("rest"))]
+    # a model code in capitals is not a maker ("(Sonos 100 CF, Hewlett Packard, Massachusetts, USA)")
+    spans += [(m.start(), m.end(), "LOCATION") for m in MAKER_PLACE_RE.finditer(text)
+              if not (m.group().isupper() and len(m.group()) <= 3)]
     spans += [(m.start(g), m.end(g), "LOCATION") for m in TOWN_CUE_RE.finditer(text) for g in ("town", "province")
               if m.group(g)]
     return spans
@@ -231,6 +277,8 @@ def spanish_spans(text: str, lexicon: Lexicon) -> tuple[tuple[int, int, str], ..
     """What the Spanish rules find in ``text`` (kept for the refiner, which reads it again)."""
     spans = [(m.start("n"), m.end("n"), "AGE") for m in AGE_RE.finditer(text) if 90 <= int(m.group("n")) <= 130]
     spans += list(field_spans(text))
+    spans += patient_descriptions(text)
+    spans += [(m.start("id"), m.end("id"), "ID") for m in ID_CUE_RE.finditer(text) if sum(map(str.isdigit, m.group("id"))) >= 5]
     spans += [(m.start(), m.end(), "DATE") for m in SPANISH_DATE_RE.finditer(text)]
     spans += [(m.start("m"), m.end("m"), "DATE") for m in MONTH_ALONE_RE.finditer(text)]
     spans += [(m.start(), m.end(), "DATE") for m in YEAR_RE.finditer(text)]
