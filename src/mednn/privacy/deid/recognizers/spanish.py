@@ -22,7 +22,6 @@ from ..patterns import LO, UP
 from ..vocabulary import Lexicon
 from ..words import casing
 from . import recognizer
-from .spanish_patient import patient_descriptions
 
 _FIELD_TYPES = {
     "nombre": "NAME", "apellidos": "NAME", "médico": "NAME", "medico": "NAME", "responsable clínico": "NAME",
@@ -277,7 +276,6 @@ def spanish_spans(text: str, lexicon: Lexicon) -> tuple[tuple[int, int, str], ..
     """What the Spanish rules find in ``text`` (kept for the refiner, which reads it again)."""
     spans = [(m.start("n"), m.end("n"), "AGE") for m in AGE_RE.finditer(text) if 90 <= int(m.group("n")) <= 130]
     spans += list(field_spans(text))
-    spans += patient_descriptions(text)
     spans += [(m.start("id"), m.end("id"), "ID") for m in ID_CUE_RE.finditer(text) if sum(map(str.isdigit, m.group("id"))) >= 5]
     spans += [(m.start(), m.end(), "DATE") for m in SPANISH_DATE_RE.finditer(text)]
     spans += [(m.start("m"), m.end("m"), "DATE") for m in MONTH_ALONE_RE.finditer(text)]
