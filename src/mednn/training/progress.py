@@ -39,8 +39,10 @@ def mean_epoch_seconds(history: list[dict[str, float]]) -> float:
 
 
 def format_duration(seconds: float) -> str:
-    """``42s``, ``3m05s``, ``1h02m``."""
-    seconds = max(0, int(round(seconds)))
+    """``42s``, ``3m05s``, ``1h02m``; ``<1s`` below half a second (a rounded ``0s`` read as "done")."""
+    if seconds < 0.5:
+        return "<1s"
+    seconds = int(round(seconds))
     if seconds < 60:
         return f"{seconds}s"
     if seconds < 3600:

@@ -105,6 +105,8 @@ def test_the_report_line_names_everything_a_person_watching_needs():
     private = EpochReport(epoch=1, epochs=1, train_loss=math.nan, val_loss=0.5, elapsed=3.0)
     assert private.line() == "epoch 1/1: train loss n/a (private), val loss 0.5000; 3s elapsed"
     assert format_duration(3725) == "1h02m"
+    # trial 5: a fast epoch printed "0s elapsed, at most 0s left"
+    assert format_duration(0.2) == "<1s" and format_duration(0.6) == "1s"
 
 
 def test_model_selection_and_early_stopping_are_callbacks_with_their_own_state():
