@@ -26,10 +26,12 @@ def _interval(entry: Any) -> tuple[float | None, float | None, float | None]:
     return entry.get("value"), low, high
 
 
-def no_skill_findings(kind: str, test: dict[str, Any], where: str = "test") -> list[Finding]:
+def no_skill_findings(kind: str, test: dict[str, Any], where: str = "test", cut_short: str = "") -> list[Finding]:
     """``no_skill`` when the test AUROC's interval reaches 0.5 (classification) or the test R²
     is not above 0 (regression: no better than predicting the training mean). ``where``
-    names the data in the message ("test", or an evaluated site's file)."""
+    names the data in the message ("test", or an evaluated site's file); ``cut_short`` says
+    how training ended early when ``train.budget`` stopped it (an undertrained network is then
+    the first suspect, before labels or the split)."""
     if kind == "regression":
         value, low, high = _interval(test.get("r2"))
         if value is None or (high is not None and high > 0 and value > 0):
@@ -37,7 +39,8 @@ def no_skill_findings(kind: str, test: dict[str, Any], where: str = "test") -> l
         return [Finding("no_skill", "warning",
                         f"{where} R² {value:.3f} (95% CI {_ci(low, high)}): the network predicts no better than "
                         f"the mean of {'the training targets' if where == 'test' else 'these targets'}; check the "
-                        "label column (its unit and scale), the split (by patient?) and the features before using it")]
+                        "label column (its unit and scale), the split (by patient?) and the features before using it"
+                        + cut_short)]
     value, low, high = _interval(test.get("auroc"))
     if value is None or low is None or low > 0.5:
         return []
@@ -45,7 +48,7 @@ def no_skill_findings(kind: str, test: dict[str, Any], where: str = "test") -> l
         what = "below chance: its ranking is reversed, which suggests swapped labels or a broken split"
     else:
         what = "not distinguishable from chance on this test split (more test data, or a better model, is needed)"
-    return [Finding("no_skill", "warning", f"{where} AUROC {value:.3f} (95% CI {_ci(low, high)}) is {what}")]
+    return [Finding("no_skill", "warning", f"{where} AUROC {value:.3f} (95% CI {_ci(low, high)}) is {what}{cut_short}")]
 
 
 def coverage_findings(conformal: dict[str, Any] | None, where: str = "the test split") -> list[Finding]:

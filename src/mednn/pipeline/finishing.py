@@ -54,7 +54,7 @@ def finish(trained: Trained, out: str | Path | None = None, *, overwrite: bool |
     metrics.update(uncertainty_metrics(cfg, splits.test, assessments["test"], predictor))
     ood_part, ood_findings = ood_metrics(cfg, p.modality, predictor.ood, assessments, splits)  # issue 19
     metrics.update(ood_part)
-    ood_findings += metric_findings(p.task.kind, metrics, log)
+    ood_findings += metric_findings(p.task.kind, metrics, log, cut_short=_budget_note(cfg, trained.results))
     if cfg.evaluate.baselines != "none" and splits.train is not None and len(splits.train):
         # same split, threshold rule and bootstrap as the network
         metrics["baselines"] = _baselines(cfg, predictor, splits, probs["test"], log)
@@ -77,12 +77,21 @@ def finish(trained: Trained, out: str | Path | None = None, *, overwrite: bool |
     return Path(out)
 
 
-def metric_findings(kind: str, metrics: dict[str, Any], log) -> list:
+def _budget_note(cfg: RunConfig, results: list) -> str:
+    """How training was cut short by ``train.budget``, for the no-skill message ("" otherwise)."""
+    cut = [r for r in results if getattr(r, "stopped_by", None) == "budget"]
+    if not cut:
+        return ""
+    return (f"; train.budget stopped training after {cut[0].epochs_run} of {cfg.train.epochs} epochs, so the network "
+            "may be undertrained: fix: raise train.budget first")
+
+
+def metric_findings(kind: str, metrics: dict[str, Any], log, cut_short: str = "") -> list:
     """What the test metrics say that a reader must not miss (no skill, coverage below target),
     one console line each."""
     from ..evaluation.skill import coverage_findings, no_skill_findings
 
-    found = no_skill_findings(kind, metrics.get("test") or {}) + coverage_findings(metrics.get("conformal"))
+    found = no_skill_findings(kind, metrics.get("test") or {}, cut_short=cut_short) + coverage_findings(metrics.get("conformal"))
     for finding in found:
         log(finding.line())
     return found

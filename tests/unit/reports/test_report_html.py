@@ -481,3 +481,11 @@ def test_a_metric_registered_later_is_named_by_its_registry_label(tmp_path):
     finally:
         M.METRICS._entries.pop("youden_j", None)
         M._ORDER.remove("youden_j")
+
+
+def test_a_run_cut_short_by_its_time_budget_says_so(tmp_path):
+    """Trial 5: a run stopped by train.budget after 3 of 5 epochs read like a finished run."""
+    training = {"best_epoch": 3, "epochs_run": 3, "monitor": "val_auroc", "stopped_early": False,
+                "stopped_by": "budget", "budget": 60.0, "seconds": 60.2, "device": "cpu"}
+    html = report_of(make_run(tmp_path, "binary", training=training))
+    assert "cut short by its time budget (train.budget)" in html and "stopped early" not in html

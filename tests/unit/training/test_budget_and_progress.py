@@ -172,3 +172,20 @@ def test_the_pace_line_names_the_key_that_stops_a_long_training():
     long = PaceEstimate(seconds_per_step=2.0, steps_timed=5, steps_per_epoch=20, epochs=60)
     assert "fix: set train.budget" in long.line()
     assert "train.budget stops it at 5m00s" in PaceEstimate(2.0, 5, 20, 60, budget=300.0).line()
+
+
+def test_a_budget_cut_run_is_named_first_when_the_network_shows_no_skill():
+    """Trial 5: a run stopped by train.budget after 3 of 5 epochs blamed swapped labels or the
+    split for its reversed AUROC; the cut is the first suspect and is said."""
+    from types import SimpleNamespace
+
+    from mednn.evaluation.skill import no_skill_findings
+    from mednn.pipeline.finishing import _budget_note
+
+    cfg = SimpleNamespace(train=SimpleNamespace(epochs=5))
+    note = _budget_note(cfg, [SimpleNamespace(stopped_by="budget", epochs_run=3)])
+    assert "after 3 of 5 epochs" in note and "train.budget" in note
+    assert _budget_note(cfg, [SimpleNamespace(stopped_by="early_stopping", epochs_run=3)]) == ""
+    found = no_skill_findings("binary", {"auroc": {"value": 0.30, "ci95": [0.20, 0.40]}}, cut_short=note)
+    assert found and found[0].message.endswith("raise train.budget first")
+    assert "swapped labels" in found[0].message  # the other suspects stay named

@@ -86,7 +86,9 @@ def _paragraph(run: ReportRun) -> list[str]:
     parts = []
     if training.epochs_run is not None:
         parts.append(f"Training ran for {fmt(training.epochs_run)} epochs")
-        if training.stopped_early:
+        if training.stopped_by == "budget":
+            parts[-1] += " and was cut short by its time budget (train.budget) before its planned epochs"
+        elif training.stopped_early:
             parts[-1] += " and stopped early because the " + (
                 monitor_name(monitor) if monitor else "validation metric") + " stopped improving"
         parts[-1] += "."
