@@ -42,6 +42,14 @@ def section(run: ReportRun) -> dict[str, Any] | None:
                 f"the others got several classes: the model cannot tell them apart for that {run.subject}, "
                 "which is a reason to look closer.")
             out["rows"] = [(f"{k} class{'es' if k != '1' else ''}", v) for k, v in sizes["distribution"].items()]
+        outside = conformal.get("prediction_outside_set") or {}
+        if outside.get("n"):
+            out["lines"].append(
+                f"For {plural(outside['n'], f'test {run.subject}')} ({fmt(100 * (outside.get('fraction') or 0), 1)}%) "
+                "the predicted class is not in the set: the prediction uses the operating threshold (chosen on "
+                "validation to balance sensitivity and specificity), the set the coverage promise, and near the "
+                "threshold they can disagree. Read such a record as uncertain: the set names the class its "
+                "probability supports, the prediction the class the threshold favours.")
         for column, groups in (conformal.get("subgroups") or {}).items():
             low = [g for g, v in groups.items() if isinstance(v, dict) and v.get("n", 0) >= 10
                    and v.get("coverage", 1) < (target or 0) - 0.1]
