@@ -87,6 +87,23 @@ def test_a_deidentified_dicom_study_still_trains_and_predicts(cli, tmp_path, mon
     assert len(list(csv.DictReader(open(tmp_path / "p.csv")))) == 12
 
 
+def test_a_training_folder_keeps_its_class_folders_through_deid(cli, tmp_path, monkeypatch):
+    """Trial 5: after `mednn deid` a training folder lost its class sub-folders (every layout
+    flattened or renamed them), so a user had to de-identify class by class. `--dicom-layout
+    classes` keeps the first level and pseudonymises everything below it."""
+    monkeypatch.setenv("MEDNN_DEID_SECRET", "project key")
+    _study(tmp_path / "raw", np.random.default_rng(1))
+    code, out, err = cli("deid", tmp_path / "raw", "--out", tmp_path / "clean", "--dicom-layout", "classes")
+    assert code == 0, err
+    for label in ("left", "right"):
+        names = sorted(p.name for p in (tmp_path / "clean" / label).iterdir())
+        assert len(names) == 12 and all(n.endswith(".dcm") and "DOE" not in n for n in names)
+    code, _, err = cli("train", "--data", tmp_path / "clean", "--set", "privacy.deid=true", *TRAIN,
+                       "--out", tmp_path / "run")
+    assert code == 0, err
+    assert json.loads((tmp_path / "run" / "data.json").read_text())["n"] == 24
+
+
 def test_burned_in_dicom_is_refused_for_training_unless_allowed(cli, tmp_path):
     _study(tmp_path / "raw", np.random.default_rng(1), burned=True)
     code, _, err = cli("train", "--data", tmp_path / "raw", *TRAIN, "--out", tmp_path / "run")

@@ -51,7 +51,8 @@ def deid(
                                            "CREATOR,GGGG,EE to keep (all others are removed)."),
     skip_failed: bool = typer.Option(False, "--skip-failed", help="DICOM: write the files that pass even if others fail."),
     dicom_layout: str = typer.Option("study", "--dicom-layout", help="DICOM output folders: study (study/series/file), "
-                                     "series (series/file) or flat (files only, e.g. one class folder of 2D images)."),
+                                     "series (series/file), flat (files only) or classes (the input's class sub-folders kept, "
+                                     "files below each flattened: a training folder stays trainable)."),
     dicom_ocr: str = typer.Option("auto", "--dicom-ocr", help="DICOM: OCR the written pixels for removed values: "
                                   "auto (when the engine is installed), require, or off."),
 ) -> None:

@@ -28,7 +28,7 @@ from .verify import verify_dataset, verify_pixels
 
 REPORT_NAME = "deid_report.json"
 REPORT_TOOL = "mednn deid (DICOM, PS3.15 Basic Profile)"
-LAYOUTS = ("study", "series", "flat")
+LAYOUTS = ("study", "series", "flat", "classes")
 OCR_MODES = ("auto", "require", "off")
 
 
@@ -43,7 +43,8 @@ class DicomDeidOptions:
     retain: Sequence[str] = ()  # names from profile.RETAIN_OPTIONS
     keep_private: Sequence[str] = ()  # "CREATOR,GGGG,EE": private elements reviewed as safe (113111)
     skip_failed: bool = False  # write the files that passed even when some failed (exit code still 2)
-    layout: str = "study"  # "study": study-*/series-*/*.dcm; "series": series-*/*.dcm; "flat": *.dcm
+    layout: str = "study"  # "study": study-*/series-*/*.dcm; "series": series-*/*.dcm; "flat": *.dcm;
+    # "classes": <first-level folder of the input>/*.dcm (a training folder's class sub-folders kept)
     ocr: str = "auto"  # verification reads the written pixels: "auto" (when installed), "require", "off"
 
     def policy(self) -> HeaderPolicy:
@@ -149,11 +150,12 @@ def _read(path: Path):
         raise CannotClean(f"it is not a readable DICOM file ({type(exc).__name__})") from None
 
 
-def _output_name(ds, key: bytes, index: int, taken: set[str], layout: str) -> str:
+def _output_name(ds, key: bytes, index: int, taken: set[str], layout: str, group: str = "") -> str:
     study = pseudonym("study", ds.get("StudyInstanceUID", "") or f"no-study-{index}", key, 10)
     series = pseudonym("series", ds.get("SeriesInstanceUID", "") or f"no-series-{index}", key, 10)
     instance = pseudonym("instance", ds.get("SOPInstanceUID", "") or f"no-instance-{index}", key, 16)
-    folder = {"study": f"study-{study}/series-{series}/", "series": f"series-{series}/", "flat": ""}[layout]
+    folder = {"study": f"study-{study}/series-{series}/", "series": f"series-{series}/", "flat": "",
+              "classes": f"{group}/" if group else ""}[layout]
     name, n = f"{folder}{instance}.dcm", 2
     while name in taken:  # the same instance twice in the input: keep both, never overwrite
         name = f"{folder}{instance}-{n}.dcm"
@@ -163,7 +165,7 @@ def _output_name(ds, key: bytes, index: int, taken: set[str], layout: str) -> st
 
 
 def _one_file(path: Path, index: int, policy: HeaderPolicy, tmp: Path, taken: set[str],
-              options: DicomDeidOptions) -> _Outcome:
+              options: DicomDeidOptions, group: str = "") -> _Outcome:
     import pydicom
 
     outcome = _Outcome(index)
@@ -173,7 +175,7 @@ def _one_file(path: Path, index: int, policy: HeaderPolicy, tmp: Path, taken: se
             raise CannotClean("it holds no DICOM image or SOP instance")
         header = clean_header(ds, policy)
         pixels = clean_pixels(ds)
-        name = _output_name(ds, policy.key, index, taken, options.layout)
+        name = _output_name(ds, policy.key, index, taken, options.layout, group)
         target = tmp / name
         target.parent.mkdir(parents=True, exist_ok=True)
         ds.save_as(target, enforce_file_format=True)
@@ -214,6 +216,17 @@ def list_inputs(input: Path) -> tuple[list[Path], int]:
     return files, len(everything) - len(files)
 
 
+def _class_folder(input: Path, path: Path, layout: str) -> str:
+    """With ``layout="classes"``: the first folder below ``input`` that holds ``path`` (its class,
+    as `mednn train --data FOLDER` reads one sub-folder per class), "" for a file at the top. Only
+    this level's names are kept, as the user wrote them: deeper folders and file names, which
+    often hold a patient's name, are replaced like every other layout's."""
+    if layout != "classes" or not input.is_dir():
+        return ""
+    parts = path.relative_to(input).parts
+    return parts[0] if len(parts) > 1 else ""
+
+
 def deidentify_dicom(input: str | Path, out: str | Path, options: DicomDeidOptions | None = None) -> dict[str, Any]:
     """De-identify a DICOM file or study folder into ``out``; return the report (counts only).
 
@@ -234,7 +247,8 @@ def deidentify_dicom(input: str | Path, out: str | Path, options: DicomDeidOptio
     tmp = make_partial_folder(out)  # locked while this process writes it
     try:
         taken: set[str] = set()
-        outcomes = [_one_file(path, i + 1, policy, tmp, taken, options) for i, path in enumerate(files)]
+        outcomes = [_one_file(path, i + 1, policy, tmp, taken, options, _class_folder(input, path, options.layout))
+                    for i, path in enumerate(files)]
         failed = [o for o in outcomes if o.reason is not None]
         report = _report(outcomes, len(files), ignored, policy, options)
         if failed and not options.skip_failed:
