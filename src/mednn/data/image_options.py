@@ -51,3 +51,6 @@ class PredictImageOptions(ImageCsvOptions):
 
     dicom_series: Literal["one", "most_slices"] = "most_slices"
 
+
+# the fix of an image manifest that is no CSV (a PNG named .csv ...), for train and predict alike
+MANIFEST_FIX = "pass a manifest CSV, an image with its own suffix (.png, .dcm ...) or a folder of images"

@@ -28,10 +28,10 @@ from . import image_checks  # noqa: F401  (registers the images data checks)
 from .image_arrays import IdxReader, MedMnistReader, single_label_task
 from .image_decoding import conform_type, ignored_files_note, image_kind
 from .image_files import load_images
-from .image_options import ImageCsvOptions, ImageOptions, PredictImageOptions
+from .image_options import MANIFEST_FIX, ImageCsvOptions, ImageOptions, PredictImageOptions
 from .images_to_predict import options_like, read_images_to_predict, visible
 from .labels import positive_by_name
-from .limits import check_delimited_file, columns_for_message
+from .limits import check_delimited_file, columns_for_message, unreadable_csv
 from .readers import READERS, Reader
 
 __all__ = ["ImageFolderReader", "ImageCsvReader", "image_kind", "options_like", "read_images_to_predict"]
@@ -145,7 +145,7 @@ class ImageCsvReader(Reader):
         try:
             frame = pd.read_csv(path, dtype={options.path_column: str})
         except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-            raise DataError(problem(f"Manifest {path} is not a readable CSV ({type(exc).__name__})")) from None
+            raise DataError(unreadable_csv(path, exc, "Manifest", fix=MANIFEST_FIX)) from None
         source = str(path)
         columns = [str(c) for c in frame.columns]
         needed = {"data.path_column": [options.path_column], "data.label": cfg.labels,

@@ -20,7 +20,8 @@ from .image_arrays import _IDX_STEMS, _find_idx_file, channels_first, make_ids, 
 from .image_decoding import (is_dicom_file, check_rank, conform_type, dicom_files, ignored_files_note, image_kind,
                              resize)
 from .image_files import load_images
-from .image_options import ImageCsvOptions, ImageOptions
+from .image_options import MANIFEST_FIX, ImageCsvOptions, ImageOptions
+from .limits import unreadable_csv
 
 
 def visible(folder: Path) -> list[Path]:
@@ -267,7 +268,7 @@ def _manifest_to_predict(cfg, options: ImageCsvOptions, path: Path,
         frame = pd.read_csv(path, sep="\t" if path.suffix.lower() == ".tsv" else ",",
                             dtype={options.path_column: str})
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise DataError(problem(f"Manifest {path} is not a readable CSV ({type(exc).__name__})")) from None
+        raise DataError(unreadable_csv(path, exc, "Manifest", fix=MANIFEST_FIX)) from None
     if options.path_column not in frame.columns:
         columns = [str(c) for c in frame.columns]
         raise DataError(problem(f"{path} has no column '{options.path_column}' (from data.path_column)",

@@ -227,3 +227,16 @@ def column_ref(name: object, columns: Sequence[object]) -> str:
     if str(name) in names and header_reads_as_data(names):
         return f"column {names.index(str(name)) + 1}"
     return f"column '{name}'"
+
+
+def unreadable_csv(path: str | Path, exc: Exception, what: str = "",
+                   fix: str = "pass the CSV file (save it as UTF-8 text)") -> str:
+    """The one-line message for a CSV that pandas cannot parse: what the file is when it is no
+    text ("it looks like a PNG image"), else the parser's complaint by its exception name."""
+    kind = binary_kind(path)
+    label = f"{what} {path}" if what else str(path)
+    if kind is not None:
+        return f"{label} is not a CSV file: it looks like {kind}; fix: {fix}"
+    if isinstance(exc, UnicodeDecodeError):
+        return f"{label} is not UTF-8 text; fix: save it as UTF-8 CSV"
+    return f"{label} is not a readable CSV ({type(exc).__name__}); fix: check its delimiter and quoting"

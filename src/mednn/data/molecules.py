@@ -32,7 +32,7 @@ from ..native_output import native_stderr_into, without_quoted_input
 from .base import Dataset, Task, add_finding, row_ids
 from .duplicates import resolve_duplicates
 from .labels import apply_label_map, class_targets
-from .limits import check_delimited_file, columns_for_message
+from .limits import check_delimited_file, columns_for_message, unreadable_csv
 from .readers import READERS, Reader
 from .scaffolds import bemis_murcko_scaffold, scaffold_overlap, scaffolds  # noqa: F401  (public here too)
 from .splits import scaffold_split  # noqa: F401  (registered in data/splits.py)
@@ -503,7 +503,7 @@ def _smiles_table(path: Path, options):
         frame = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False)
         return frame.fillna("")
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise DataError(f"{path} is not a readable CSV ({type(exc).__name__}); fix the file") from None
+        raise DataError(unreadable_csv(path, exc)) from None
 
 
 def _non_numeric(series) -> bool:
