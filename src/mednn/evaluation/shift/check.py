@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...findings import Finding
-from .base import extractor
+from .base import extractor, meta_columns
 from .compare import P_VALUE, THRESHOLDS, ShiftRow, compare_columns
 from .sketch import MIN_VALUES
 
@@ -96,6 +96,7 @@ def check_shift(profile: dict[str, Any] | None, dataset, featurizer) -> ShiftRes
     from ...modalities import modality_spec
 
     site = extractor(modality_spec(profile["modality"]).shift_profile)(dataset, featurizer, profile)
+    site.columns.update({k: v for k, v in meta_columns(dataset, site.columns).items() if k in profile["columns"]})
     rows = compare_columns(profile, site.columns) + site.rows  # and the modality's own checks (image size)
     summary = {
         "checked": True, "n": int(len(dataset)), "n_profiled": int(site.n_profiled),
