@@ -160,6 +160,7 @@ class _DelimitedReader(TableReader):
     def load(self, path: Path, options: TextTableOptions, optional: tuple[str, ...] = ()
              ) -> tuple["pd.DataFrame", int]:
         check_table_file(path)
+        _refuse_binary(path, options.encoding)
         delimiter = options.delimiter or self.default_delimiter
         frame, offset = self._load(path, options, optional, delimiter)
         if frame.shape[1] == 1 and options.delimiter is None:
@@ -225,10 +226,6 @@ class _DelimitedReader(TableReader):
                 f"{path}: cannot parse the table ({detail}); fix: check the delimiter (data.delimiter) and quoting"
             ) from None
         except UnicodeDecodeError:
-            kind = binary_kind(path)
-            if kind is not None:  # an image or a workbook sent to a table run: no encoding reads it
-                raise DataError(f"{path}: the file is not a table: it looks like {kind}; fix: pass a CSV, TSV or "
-                                "Parquet table with the run's columns (export a workbook as CSV)") from None
             raise DataError(
                 f"{path}: the file is not {options.encoding} text; fix: save it as UTF-8 or set data.encoding"
             ) from None
@@ -378,3 +375,15 @@ def load_table(path: str | Path, *, format: str = "auto", **options: Any) -> "pd
     frame.columns = [str(c) for c in frame.columns]
     frame.index = frame.index + offset
     return frame
+
+
+def _refuse_binary(path: Path, encoding: str) -> None:
+    """Before any parsing: a file that is no text (an image, a workbook, random bytes) is refused
+    as such, not with the parser's complaint about its delimiters. UTF-16/32 text holds NUL bytes
+    and is left to its declared encoding."""
+    if encoding.lower().replace("-", "").replace("_", "").startswith(("utf16", "utf32")):
+        return
+    kind = binary_kind(path)
+    if kind is not None:
+        raise DataError(f"{path}: not a text table: it looks like {kind}; fix: pass a CSV, TSV or Parquet table "
+                        "(export a workbook as CSV)")
