@@ -22,7 +22,7 @@ from ..errors import DataError
 from ..findings import Finding
 from .base import Dataset, add_finding
 from .columns import is_numeric, row_list
-from .limits import binary_kind, check_delimited_file
+from .limits import check_delimited_file
 from .readers import READERS, Reader
 from .table_dataset import table_to_dataset
 
@@ -160,7 +160,6 @@ class _DelimitedReader(TableReader):
     def load(self, path: Path, options: TextTableOptions, optional: tuple[str, ...] = ()
              ) -> tuple["pd.DataFrame", int]:
         check_table_file(path)
-        _refuse_binary(path, options.encoding)
         delimiter = options.delimiter or self.default_delimiter
         frame, offset = self._load(path, options, optional, delimiter)
         if frame.shape[1] == 1 and options.delimiter is None:
@@ -185,7 +184,7 @@ class _DelimitedReader(TableReader):
         import pandas as pd
 
         names = options.column_names
-        check_delimited_file(path, delimiter)  # a giant line would exhaust memory inside pandas
+        check_delimited_file(path, delimiter, options.encoding)  # no text, or a giant line, is refused before pandas
         kwargs: dict[str, Any] = dict(
             sep=delimiter,
             na_values=options.markers,
@@ -375,15 +374,3 @@ def load_table(path: str | Path, *, format: str = "auto", **options: Any) -> "pd
     frame.columns = [str(c) for c in frame.columns]
     frame.index = frame.index + offset
     return frame
-
-
-def _refuse_binary(path: Path, encoding: str) -> None:
-    """Before any parsing: a file that is no text (an image, a workbook, random bytes) is refused
-    as such, not with the parser's complaint about its delimiters. UTF-16/32 text holds NUL bytes
-    and is left to its declared encoding."""
-    if encoding.lower().replace("-", "").replace("_", "").startswith(("utf16", "utf32")):
-        return
-    kind = binary_kind(path)
-    if kind is not None:
-        raise DataError(f"{path}: not a text table: it looks like {kind}; fix: pass a CSV, TSV or Parquet table "
-                        "(export a workbook as CSV)")
