@@ -269,3 +269,12 @@ def test_a_renamed_category_of_a_meta_column_is_unseen_at_the_site():
     assert (row.count, row.n, row.severity) == (300, 300, "warning")
     [finding] = [f for f in renamed.findings if "gender" in f.columns and "unseen" in f.message]
     assert finding.id == "dataset_shift" and "'F'" not in finding.message and "Female" not in finding.message
+
+
+def test_a_profile_without_the_meta_columns_says_they_were_not_checked(table_profile):
+    profile, featurizer = table_profile  # profiled without meta columns, as runs trained before them
+    site = _dataset(_table(100, 4))
+    site.meta = {"gender": np.array(["F", "M"] * 50, dtype=object)}
+    result = check_shift(profile, site, featurizer)
+    [said] = [f for f in result.findings if "gender" in f.columns]
+    assert said.severity == "info" and "not checked" in said.message and "'F'" not in said.message
