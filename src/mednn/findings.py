@@ -46,7 +46,7 @@ FINDING_IDS: dict[str, str] = {
     "out_of_distribution": "records unlike the training data were flagged",
     "no_skill": "the network cannot be told from chance on the test split (AUROC interval reaching 0.5, R² not above 0)",
     "conformal_undercoverage": "the conformal sets or intervals cover less of the test split than their target",
-    "label_leakage": "a feature column alone separates the label on the training split: recorded from the outcome?",
+    "label_leakage": "a feature column alone carries the label on the training split: recorded with or from the outcome?",
     "few_patients": "a validation or test split holds very few patients: its metrics and intervals are unreliable",
 }
 

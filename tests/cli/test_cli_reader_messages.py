@@ -35,7 +35,21 @@ def test_an_image_sent_to_a_table_run_is_called_not_a_table(cli, run, tmp_path):
     image = tmp_path / "scan.csv"
     image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
     code, _, err = cli("predict", run, image, "--out", tmp_path / "p.csv")
-    assert code == 2 and "not a table" in err and "PNG image" in err and "utf-8" not in err
+    assert code == 2 and "not a text table" in err and "PNG image" in err and "utf-8" not in err
+
+
+def test_random_bytes_are_not_a_text_table_for_train_predict_and_evaluate(cli, run, tmp_path):
+    """Trial 4, NEW d: bytes 0-255 parsed as CSV gave the tokenizer's 'Expected 1 fields in line 3'."""
+    noise = tmp_path / "h_binary.csv"
+    noise.write_bytes(bytes(range(256)) * 20)
+    for args in (("predict", run, noise, "--out", tmp_path / "p.csv"),
+                 ("evaluate", run, "--data", noise, "--out", tmp_path / "e.json"),
+                 ("train", "--data", noise, "--set", "data.label=outcome", "--out", tmp_path / "r", "--quiet")):
+        code, _, err = cli(*args)
+        lines = [line for line in err.splitlines() if line.strip()]
+        assert code == 2 and len(lines) == 1 and "not a text table: it looks like binary data" in lines[0], err
+        assert "Traceback" not in err and "tokenizing" not in err
+    assert not (tmp_path / "p.csv").exists() and not (tmp_path / "e.json").exists() and not (tmp_path / "r").exists()
 
 
 def test_labels_outside_the_classes_are_named_by_row(cli, run, tmp_path):

@@ -101,7 +101,8 @@ def inspect(
     labels: bool = typer.Option(True, "--label-issues/--no-label-issues",
                                 help="Screen the training labels for likely errors (classification)."),
 ) -> None:
-    """Check data before training: balance, missing values, duplicates, leakage across splits,
+    """Check data before training: balance, missing values, duplicates, leakage across splits, the
+    checks `train` runs (label leakage, image checks),
     and training samples whose label looks wrong."""
     from ..config import load_config
     from ..data.quality import inspect_dataset

@@ -89,8 +89,21 @@ def _archive_errors() -> tuple[type[Exception], ...]:
     return (zipfile.BadZipFile, lzma.LZMAError)
 
 
-def check_delimited_file(path: str | Path, delimiter: str | None = ",") -> None:
-    """Refuse a file with a line over MAX_LINE_BYTES or over MAX_FIELDS fields, before parsing.
+def refuse_binary(path: str | Path, encoding: str = "utf-8") -> None:
+    """Before any parsing: a file that is no text (an image, a workbook, random bytes) is refused
+    as "not a text table", not with a parser's complaint about delimiters. UTF-16/32 text holds
+    NUL bytes and is left to its declared encoding."""
+    if str(encoding).lower().replace("-", "").replace("_", "").startswith(("utf16", "utf32")):
+        return
+    kind = binary_kind(path)
+    if kind is not None:
+        raise DataError(f"{path}: not a text table: it looks like {kind}; fix: pass a CSV, TSV or Parquet table "
+                        "(export a workbook as CSV)")
+
+
+def check_delimited_file(path: str | Path, delimiter: str | None = ",", encoding: str = "utf-8") -> None:
+    """Refuse a file that is no text (:func:`refuse_binary`), or with a line over MAX_LINE_BYTES
+    or over MAX_FIELDS fields, before parsing.
 
     ``delimiter=None`` checks line lengths only (JSON lines). Quoted delimiters count as
     fields: the bound is a safety limit, far above any real table.
@@ -98,6 +111,7 @@ def check_delimited_file(path: str | Path, delimiter: str | None = ",") -> None:
     >>> check_delimited_file("patients.csv")  # doctest: +SKIP
     """
     path = Path(path)
+    refuse_binary(path, encoding)
     encoded = delimiter.encode("utf-8") if delimiter else b""
     sep = encoded[0] if len(encoded) == 1 else None
     line = 1  # 1-based number of the line the current segment belongs to

@@ -87,9 +87,12 @@ def duplicate_report(dataset: Dataset) -> dict[str, int]:
             "groups_with_conflicting_labels": conflicting}
 
 
-def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray]) -> dict[str, Any]:
+def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray], *, split_checks: bool = True) -> dict[str, Any]:
     """What the checks found about a dataset and its split: counts, and ``findings`` as
     :class:`~mednn.findings.Finding` records (stable ids, counts and column names, never values).
+    ``split_checks``: also run the modality's data checks that ``mednn train`` runs before training
+    (:func:`mednn.data.split_checks.split_findings`: label leakage, image checks); a caller that
+    already ran them (the run writer, after :func:`mednn.pipeline.prepare`) passes False.
 
     >>> report = inspect_dataset(dataset, split_indices(dataset))  # doctest: +SKIP
     >>> [f.id for f in report["findings"]]  # doctest: +SKIP
@@ -105,6 +108,10 @@ def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray]) -> dict[str
                *_missing_findings(missing, len(dataset)),
                *_code_findings(codes), *_duplicate_findings(duplicates), *_leakage_findings(leakage),
                *_skipped_findings(dataset)]
+    if split_checks:
+        from .split_checks import split_findings
+
+        checked += split_findings(dataset, splits)
     patients = patients_per_split(dataset, splits)
     checked += _few_patient_findings(patients or {}, {name: len(part) for name, part in parts.items()})
     # the reader's findings come first (they hold the rows); a check the reader already made is not repeated

@@ -132,6 +132,13 @@ def _require_keys(frame: "pd.DataFrame", cfg, options: TableOptions, singles: di
             f"{source}: data.label is not set; fix: set data.label to the column to predict "
             f"({columns_for_message(list(frame.columns))})"
         )
+    if options.run_columns:  # a finished run's rows to evaluate: its label column cannot change
+        absent = [name for name in cfg.labels if name not in frame.columns]
+        if absent:
+            raise DataError(
+                f"{source}: the file has no column {', '.join(repr(n) for n in absent)} (the run's label), which "
+                "evaluating needs; fix: add the labels as that column, or use mednn predict to score rows "
+                "without labels")
     require_columns(frame, cfg.labels, "label", source)
     require_columns(frame, options.drop_columns, "drop_columns", source)
     for key, name in singles.items():

@@ -22,7 +22,7 @@ from ..errors import DataError
 from ..findings import Finding
 from .base import Dataset, add_finding
 from .columns import is_numeric, row_list
-from .limits import binary_kind, check_delimited_file
+from .limits import check_delimited_file
 from .readers import READERS, Reader
 from .table_dataset import table_to_dataset
 
@@ -184,7 +184,7 @@ class _DelimitedReader(TableReader):
         import pandas as pd
 
         names = options.column_names
-        check_delimited_file(path, delimiter)  # a giant line would exhaust memory inside pandas
+        check_delimited_file(path, delimiter, options.encoding)  # no text, or a giant line, is refused before pandas
         kwargs: dict[str, Any] = dict(
             sep=delimiter,
             na_values=options.markers,
@@ -225,10 +225,6 @@ class _DelimitedReader(TableReader):
                 f"{path}: cannot parse the table ({detail}); fix: check the delimiter (data.delimiter) and quoting"
             ) from None
         except UnicodeDecodeError:
-            kind = binary_kind(path)
-            if kind is not None:  # an image or a workbook sent to a table run: no encoding reads it
-                raise DataError(f"{path}: the file is not a table: it looks like {kind}; fix: pass a CSV, TSV or "
-                                "Parquet table with the run's columns (export a workbook as CSV)") from None
             raise DataError(
                 f"{path}: the file is not {options.encoding} text; fix: save it as UTF-8 or set data.encoding"
             ) from None

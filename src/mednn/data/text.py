@@ -89,7 +89,7 @@ def read_table(path: str | Path, encoding: str = "utf-8"):
     if not path.is_file():
         raise DataError(f"Text file {path} does not exist; fix: check data.path")
     kind = _file_kind(path)
-    check_delimited_file(path, {"csv": ",", "tsv": "\t"}.get(kind))  # before reading it into memory
+    check_delimited_file(path, {"csv": ",", "tsv": "\t"}.get(kind), encoding)  # before reading it into memory
     raw = path.read_bytes()
     try:
         # bad bytes become a marker character so that the rows holding them can be named after parsing

@@ -245,3 +245,36 @@ def test_an_unseen_category_in_four_rows_is_not_flagged(table_profile):
     site = _table(1000, 8)
     site.loc[:3, "ward"] = "cardio-new"
     assert "unseen_categories" not in _by_check(check_shift(profile, _dataset(site), featurizer))
+
+
+def test_a_renamed_category_of_a_meta_column_is_unseen_at_the_site():
+    """Trial 4, item 7: data.meta_columns (the subgroups) are profiled too; a site writing gender
+    F/M where training wrote Female/Male is a dataset_shift naming the column, counts only."""
+    from mednn.featurizers.tabular import TabularFeaturizer
+
+    def with_meta(frame, gender):
+        dataset = _dataset(frame)
+        dataset.meta = {"gender": np.asarray(gender, dtype=object)}
+        return dataset
+
+    rng = np.random.default_rng(7)
+    train = with_meta(_table(600, 0), rng.choice(["Female", "Male"], 600))
+    featurizer = TabularFeaturizer().fit(train)
+    profile = training_profile(train, featurizer, "tabular")
+    assert profile["columns"]["gender"]["kind"] == "categorical"
+    same = check_shift(profile, with_meta(_table(300, 1), rng.choice(["Female", "Male"], 300)), featurizer)
+    assert "gender" not in {r.column for r in same.rows}
+    renamed = check_shift(profile, with_meta(_table(300, 2), rng.choice(["F", "M"], 300)), featurizer)
+    [row] = [r for r in renamed.rows if r.column == "gender" and r.check == "unseen_categories"]
+    assert (row.count, row.n, row.severity) == (300, 300, "warning")
+    [finding] = [f for f in renamed.findings if "gender" in f.columns and "unseen" in f.message]
+    assert finding.id == "dataset_shift" and "'F'" not in finding.message and "Female" not in finding.message
+
+
+def test_a_profile_without_the_meta_columns_says_they_were_not_checked(table_profile):
+    profile, featurizer = table_profile  # profiled without meta columns, as runs trained before them
+    site = _dataset(_table(100, 4))
+    site.meta = {"gender": np.array(["F", "M"] * 50, dtype=object)}
+    result = check_shift(profile, site, featurizer)
+    [said] = [f for f in result.findings if "gender" in f.columns]
+    assert said.severity == "info" and "not checked" in said.message and "'F'" not in said.message

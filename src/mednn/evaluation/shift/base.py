@@ -69,6 +69,28 @@ def is_categorical(values: np.ndarray) -> bool:
     return np.asarray(values).dtype == object
 
 
+def meta_columns(dataset, taken) -> dict[str, np.ndarray]:
+    """The dataset's meta columns (``data.meta_columns``: the subgroups of the evaluation) not
+    among ``taken`` (the modality's profiled columns): numbers as float, anything else as category
+    texts, so a site whose ``sex`` reads ``F``/``M`` where training read ``Female``/``Male`` is
+    flagged as unseen categories instead of leaving its subgroup rows silently unmatched."""
+    import pandas as pd
+
+    from ...data.columns import category_strings
+
+    out: dict[str, np.ndarray] = {}
+    for name, values in (getattr(dataset, "meta", None) or {}).items():
+        if name in taken:
+            continue
+        series = pd.Series(np.asarray(values, dtype=object) if np.asarray(values).dtype == object else values)
+        if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+            out[name] = pd.to_numeric(series, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+        else:
+            texts = category_strings(series).tolist()
+            out[name] = np.array([t if isinstance(t, str) else None for t in texts], dtype=object)
+    return out
+
+
 def training_profile(train, featurizer, modality: str) -> dict[str, Any] | None:
     """The profile of the training split (``profile.json``), or None when the modality has no
     profile or the split holds no rows (a federated coordinator never sees the sites' rows)."""
@@ -78,6 +100,7 @@ def training_profile(train, featurizer, modality: str) -> dict[str, Any] | None:
     if name is None or train is None or len(train) == 0:
         return None
     found = extractor(name)(train, featurizer, None)
+    found.columns.update(meta_columns(train, found.columns))  # subgroup columns: a renamed category is shift too
     columns = {column: (categorical_profile(column, values) if is_categorical(values) else numeric_profile(values))
                for column, values in found.columns.items()}
     return {"version": PROFILE_SCHEMA, "modality": modality, "split": "train", "n": int(len(train)),
