@@ -5,10 +5,7 @@ Pillow, DICOM through pydicom with the run's windowing, NIfTI reoriented as from
 its bytes, never through a temporary file, then brought to the run's layout (size, colour) as
 ``mednn predict`` does for a folder. Sizes are checked from each header before decoding
 (:mod:`mednn.data.image_limits`), and the pixels decoded for one request are bounded too.
-Messages name an image by the file name the client sent and its position (``'scan2.png' (image
-1)``): the base name only, printable characters, at most 64 — returned to that client in the
-refusal and never written to a log (the audit line holds the status); never a pixel or a header
-value of the file.
+Messages name an image by its position, never by the client's file name.
 
 >>> dataset = read_uploads([("a.png", png_bytes)], run_image_options)  # doctest: +SKIP
 """
@@ -32,20 +29,6 @@ SUFFIXES = (*PICTURES, ".dcm", ".dicom", ".nii", ".nii.gz")
 MAX_REQUEST_PIXELS = 4 * MAX_PIXELS
 
 
-MAX_NAME = 64  # characters of a client's file name repeated in a refusal
-
-
-def upload_label(position: int, name: str | None) -> str:
-    """How a refusal names upload ``position``: ``'bad.png' (image 1)``, or ``image 1`` when the
-    client sent no usable name (folders and unprintable characters are left out)."""
-    base = str(name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    clean = "".join(ch for ch in base if ch.isprintable()).strip()
-    if not clean:
-        return f"image {position}"
-    shown = clean if len(clean) <= MAX_NAME else clean[:MAX_NAME - 3] + "..."
-    return f"'{shown}' (image {position})"
-
-
 def upload_kind(position: int, name: str) -> str:
     """"picture" / "dicom" / "nifti" / "nifti.gz" from an upload's file name (422 otherwise)."""
     lower = str(name or "").lower()
@@ -57,7 +40,7 @@ def upload_kind(position: int, name: str) -> str:
         return "nifti.gz"
     if lower.endswith(".nii"):
         return "nifti"
-    raise RequestRefused(422, f"{upload_label(position, name)}: the file name has no known image suffix; "
+    raise RequestRefused(422, f"image {position}: the file name has no known image suffix; "
                               f"fix: name it with one of {', '.join(SUFFIXES)}")
 
 
@@ -102,14 +85,14 @@ def read_uploads(uploads: list[tuple[str, bytes]], options) -> Dataset:
     options = options.model_copy(update={"cache": None})
     arrays, kept, failed, pixels = [], [], [], 0
     for i, (name, data) in enumerate(uploads):
-        kind, label = upload_kind(i, name), upload_label(i, name)
+        kind = upload_kind(i, name)
         try:
-            array = decode_upload(kind, data, options, label)
+            array = decode_upload(kind, data, options, f"image {i}")
         except images.Unreadable as exc:
-            failed.append({"id": str(i), "path": label, "reason": str(exc)})
+            failed.append({"id": str(i), "path": f"image {i}", "reason": str(exc)})
             continue
         except ImageTooLarge as exc:
-            raise ImageTooLarge(str(exc).replace("the image", label, 1)) from None
+            raise ImageTooLarge(str(exc).replace("the image", f"image {i}", 1)) from None
         pixels += int(np.prod(array.shape[1:]))
         if pixels > MAX_REQUEST_PIXELS:
             raise ImageTooLarge(f"{SOURCE}: its images hold more than {MAX_REQUEST_PIXELS} pixels together; "

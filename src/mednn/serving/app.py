@@ -210,13 +210,11 @@ async def _uploads(request, body_model, max_images: int) -> list[tuple[str, byte
         finally:
             await form.close()
     elif kind == "application/json" or kind.endswith("+json"):
-        from ..inference.uploads import upload_label
-
         for i, image in enumerate(parse_images(request.scope.get(BODY_SCOPE_KEY, b""), body_model)):
             try:
                 uploads.append((image.name, base64.b64decode(image.data, validate=True)))
             except (binascii.Error, ValueError):
-                raise RequestRefused(422, f"{upload_label(i, image.name)}: 'data' is not valid base64") from None
+                raise RequestRefused(422, f"image {i}: 'data' is not valid base64") from None
     else:
         raise RequestRefused(415, "send images as multipart/form-data (field 'files') or application/json")
     if not uploads:
