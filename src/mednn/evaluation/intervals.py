@@ -25,6 +25,9 @@ from ..data.base import Task
 
 PROPORTIONS = ("sensitivity", "specificity", "ppv", "npv", "accuracy")
 MIN_INTERVAL_UNITS = 5  # fewer rows (patients) than this in a split: no interval at all
+# a metric defined on fewer than this share of the resamples (a macro average over a class of one
+# or two samples, undrawn in most resamples) has no interval: the few left are not its spread
+MIN_DEFINED_SHARE = 0.5
 WILSON = "wilson"
 
 
@@ -91,3 +94,11 @@ def too_few_reason(n_units: int, unit: str) -> str | None:
         return None
     return (f"only {n_units} {unit}{'s' if n_units != 1 else ''} in these data: too few for a confidence "
             f"interval (at least {MIN_INTERVAL_UNITS})")
+
+
+def sparse_resamples_reason(n_defined: int, n_resamples: int) -> str | None:
+    """The ``ci_reason`` of a metric defined on too few of the bootstrap resamples, else None."""
+    if n_defined >= MIN_DEFINED_SHARE * n_resamples:
+        return None
+    return (f"defined on only {n_defined} of {n_resamples} bootstrap resamples (a class or label too rare to be "
+            f"drawn in most of them): too few for a confidence interval")
