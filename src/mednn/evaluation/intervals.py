@@ -13,7 +13,10 @@ bootstrap's clustering is not in it):
   that are positive or called positive. The Wilson interval of J, mapped through 2J / (1 + J),
   contains the F1 and reaches 0 (1) only when there is no true positive (no error):
   ``"ci_method": "wilson_jaccard"``;
-- any other metric (an AUROC of 1.0 on every resample, a macro average): no interval,
+- a macro average of such rates (balanced accuracy, macro F1, a multiclass macro sensitivity ...)
+  over its fixed class set: the mean of the classes' bounds, ``"ci_method": "wilson_mean"``
+  (approximate: it treats the classes as at their bounds together, so it is wide rather than narrow);
+- any other metric (an AUROC of 1.0 on every resample, a multilabel average): no interval,
   ``ci95`` None with a ``ci_reason``; a zero-width interval is never reported.
 
 On a split of fewer than :data:`MIN_INTERVAL_UNITS` resampled units (rows or patients) no
@@ -39,7 +42,7 @@ MIN_INTERVAL_UNITS = 5  # fewer rows (patients) than this in a split: no interva
 # a metric defined on fewer than this share of the resamples (a macro average over a class of one
 # or two samples, undrawn in most resamples) has no interval: the few left are not its spread
 MIN_DEFINED_SHARE = 0.5
-WILSON, WILSON_JACCARD = "wilson", "wilson_jaccard"
+WILSON, WILSON_JACCARD, WILSON_MEAN = "wilson", "wilson_jaccard", "wilson_mean"
 
 
 def wilson_interval(successes: int, n: int, confidence: float) -> tuple[float, float]:
@@ -116,10 +119,38 @@ def collapsed_interval(key: tuple[str, ...], ci: list[float], inputs, confidence
         return {"ci95": list(wilson_interval(*counts, confidence)), "ci_method": WILSON}
     pair = _actual_called(key, inputs.task, inputs.y, inputs.pred) if key[-1] == "f1" else None
     if pair is not None and pair[0].any():
-        actual, called = pair
-        tp, fp, fn = int((actual & called).sum()), int((~actual & called).sum()), int((actual & ~called).sum())
-        return {"ci95": list(f1_interval(tp, fp, fn, confidence)), "ci_method": WILSON_JACCARD}
-    return {"ci95": None, "ci_reason": NO_INTERVAL}
+        return {"ci95": list(_f1_of(*pair, confidence)), "ci_method": WILSON_JACCARD}
+    macro = _macro_interval(key, inputs, confidence)
+    return macro if macro is not None else {"ci95": None, "ci_reason": NO_INTERVAL}
+
+
+def _f1_of(actual: np.ndarray, called: np.ndarray, confidence: float) -> tuple[float, float]:
+    tp, fp, fn = int((actual & called).sum()), int((~actual & called).sum()), int((actual & ~called).sum())
+    return f1_interval(tp, fp, fn, confidence)
+
+
+def _macro_interval(key: tuple[str, ...], inputs, confidence: float) -> dict | None:
+    """A collapsed macro average of proportions (or of F1) over the fixed class set of a binary /
+    multiclass split: the mean of its classes' Wilson (Wilson-Jaccard) bounds; None otherwise."""
+    from ._kernels import classes_with_values
+
+    kind, metric = inputs.task.kind, key[-1]
+    macro = len(key) == 1 and (metric in ("balanced_accuracy", "f1_macro") or
+                               (kind == "multiclass" and metric in PROPORTIONS + ("f1",) and metric != "accuracy"))
+    if kind not in ("binary", "multiclass") or not macro:
+        return None
+    rate = {"balanced_accuracy": "sensitivity", "f1_macro": "f1"}.get(metric, metric)
+    n_classes = len(inputs.task.class_names)
+    sets = classes_with_values(inputs.y, inputs.pred, n_classes)
+    bounds = []
+    for k in np.flatnonzero(sets.get(rate, sets["present"])):
+        actual, called = inputs.y == k, inputs.pred == k
+        bounds.append(_f1_of(actual, called, confidence) if rate == "f1"
+                      else wilson_interval(*_one_vs_rest(rate, actual, called), confidence))
+    if len(bounds) < 2:
+        return None
+    low, high = np.mean(bounds, axis=0)
+    return {"ci95": [float(low), float(high)], "ci_method": WILSON_MEAN}
 
 
 def too_few_reason(n_units: int, unit: str) -> str | None:

@@ -40,7 +40,7 @@ def test_a_proportion_all_right_gets_its_wilson_interval_not_a_point(metric, n):
     assert low == pytest.approx(n / (n + 1.959963984540054 ** 2))  # Wilson's lower bound at k = n
 
 
-def test_a_per_class_proportion_of_a_multiclass_task_gets_it_too_and_macro_averages_do_not():
+def test_a_per_class_proportion_of_a_multiclass_task_gets_it_too_and_macro_averages_the_mean_of_them():
     task = Task("multiclass", ("a", "b", "c"))
     y = np.repeat([0, 1, 2], 20)
     prob = np.eye(3)[y] * 0.8 + 0.2 / 3
@@ -48,7 +48,9 @@ def test_a_per_class_proportion_of_a_multiclass_task_gets_it_too_and_macro_avera
     assert out["per_class"]["b"]["sensitivity"]["ci_method"] == "wilson"
     assert out["per_class"]["b"]["sensitivity"]["ci95"][0] < 1.0
     assert out["accuracy"]["ci_method"] == "wilson"
-    assert "ci_method" not in out["sensitivity"]  # a macro average is no single proportion
+    # a macro average is no single proportion: the mean of its classes' Wilson bounds
+    assert out["sensitivity"]["ci_method"] == "wilson_mean"
+    assert out["sensitivity"]["ci95"][0] == pytest.approx(wilson_interval(20, 20, 0.95)[0])
 
 
 def test_an_interval_with_width_is_the_bootstrap_one():
@@ -140,3 +142,16 @@ def test_no_interval_anywhere_has_zero_width(case):
             assert low < high and low <= entry["value"] <= high, path
         elif entry["value"] is not None and path[-1] not in ("support", "n"):
             assert entry.get("ci_reason"), path
+
+
+@pytest.mark.parametrize("metric", ["balanced_accuracy", "f1_macro"])
+def test_a_collapsed_macro_average_gets_the_mean_of_its_classes_bounds(metric):
+    y, prob = _all_right_split()  # 10 positives, 90 negatives, every call right
+    entry = _quiet_evaluate(BINARY, y, prob, n_bootstrap=200)[metric]
+    assert entry["value"] == 1.0 and entry["ci_method"] == "wilson_mean"
+    if metric == "balanced_accuracy":
+        want = (wilson_interval(10, 10, 0.95)[0] + wilson_interval(90, 90, 0.95)[0]) / 2
+    else:
+        lows = [wilson_interval(n, n, 0.95)[0] for n in (10, 90)]
+        want = np.mean([2 * j / (1 + j) for j in lows])
+    assert entry["ci95"] == pytest.approx([want, 1.0])
