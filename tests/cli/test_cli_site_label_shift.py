@@ -1,0 +1,110 @@
+"""`mednn evaluate` compares a site's label with the training split (trial4 f: a label rescaled
+x2.303 at a site, or a site of controls only, said nothing of the label): class prevalence with
+its Wilson interval, or a regression label's range and distribution, as a `dataset_shift`
+finding naming the label column, stored under `shift.label` and shown first in the report's
+shift table. A regression evaluation carries no empty `class_counts` (trial4 e)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+FAST = ["--set", "train.epochs=5", "--set", "evaluate.bootstrap=20", "--set", "train.progress=false",
+        "--set", "explain.enabled=false", "--set", "report.enabled=false", "--set", "train.threads=1",
+        "--set", "model.hidden_sizes=[4]"]
+
+
+def _binary(n: int, seed: int, sick_share: float = 0.3) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    sick = rng.random(n) < sick_share
+    return pd.DataFrame({"a": (rng.normal(size=n) + sick).round(3), "b": rng.normal(size=n).round(3),
+                         "outcome": np.where(sick, "sick", "well")})
+
+
+def _regression(n: int, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    frame = pd.DataFrame({"a": rng.normal(size=n).round(4), "b": rng.normal(size=n).round(4)})
+    frame["value"] = (3.0 + frame["a"] - 0.5 * frame["b"] + rng.normal(0, 0.2, n)).round(4)
+    return frame
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    from mednn.cli.main import main
+
+    root = tmp_path_factory.mktemp("label_shift")
+    _binary(300, 0).to_csv(root / "binary.csv", index=False)
+    _regression(300, 0).to_csv(root / "regression.csv", index=False)
+    assert main(["train", "--data", str(root / "binary.csv"), "--set", "data.label=outcome",
+                 "--set", "data.positive_class=sick", "--out", str(root / "binary_run"), *FAST]) == 0
+    assert main(["train", "--data", str(root / "regression.csv"), "--set", "data.label=value",
+                 "--set", "data.task=regression", "--out", str(root / "regression_run"), *FAST]) == 0
+    return root
+
+
+def _evaluate(cli, root, run, frame, name):
+    frame.to_csv(root / f"{name}.csv", index=False)
+    code, out, err = cli("evaluate", root / run, "--data", root / f"{name}.csv", "--out", root / f"{name}.json")
+    assert code == 0, err
+    return json.loads((root / f"{name}.json").read_text()), out + err
+
+
+def _label_findings(result):
+    return [f for f in result.get("findings", []) if f["id"] == "dataset_shift" and f["message"].startswith("label")]
+
+
+def test_the_training_profile_keeps_the_label_summary(runs):
+    binary = json.loads((runs / "binary_run" / "profile.json").read_text())["label"]
+    assert binary["column"] == "outcome" and binary["counts"]["sick"] + binary["counts"]["well"] == binary["n"]
+    regression = json.loads((runs / "regression_run" / "profile.json").read_text())["label"]
+    assert regression["column"] == "value" and len(regression["targets"]["value"]["quartiles"]) == 3
+
+
+def test_a_site_of_controls_only_is_a_prevalence_shift_naming_the_label(cli, runs):
+    result, printed = _evaluate(cli, runs, "binary_run", _binary(80, 1, sick_share=0.0), "controls")
+    found = _label_findings(result)
+    assert len(found) == 1 and found[0]["severity"] == "warning" and found[0]["columns"] == ["outcome"]
+    assert "label column 'outcome'" in printed and "class 'sick' 0.0% (0 of 80" in printed
+    (row,) = result["shift"]["label"]["classes"]  # binary: the positive class
+    assert row["class"] == "sick" and row["site"] == 0.0 and row["ci95"][0] == 0.0 < row["ci95"][1] < row["training"]
+
+
+def test_a_site_with_the_training_prevalence_raises_no_label_finding(cli, runs):
+    result, _ = _evaluate(cli, runs, "binary_run", _binary(150, 2), "like")
+    assert not _label_findings(result)
+    (row,) = result["shift"]["label"]["classes"]
+    assert row["severity"] == "ok" and row["ci95"][0] <= row["training"] <= row["ci95"][1]
+
+
+def test_a_rescaled_regression_label_is_a_shift_of_the_label_column(cli, runs):
+    site = _regression(120, 3)
+    site["value"] = (site["value"] * 2.303).round(4)  # ln -> log10 style unit change
+    result, printed = _evaluate(cli, runs, "regression_run", site, "rescaled")
+    found = _label_findings(result)
+    assert len(found) == 1 and found[0]["severity"] == "warning" and found[0]["columns"] == ["value"]
+    assert "label column 'value'" in printed and "outside the training 0.5-99.5% range" in printed
+    (target,) = result["shift"]["label"]["targets"]
+    assert target["site"]["median"] > 2 * target["training"]["median"] * 0.9
+    assert target["training"]["iqr"][0] < target["training"]["median"] < target["training"]["iqr"][1]
+
+
+def test_a_regression_site_like_training_raises_no_label_finding(cli, runs):
+    result, _ = _evaluate(cli, runs, "regression_run", _regression(120, 4), "same")
+    assert not _label_findings(result)
+    assert result["shift"]["label"]["targets"][0]["severity"] == "ok"
+
+
+def test_the_report_shows_the_label_rows_first(cli, runs):
+    from mednn.reports.sections.external import shift_table
+    from mednn.runs import load_run
+
+    _binary(80, 5, sick_share=0.0).to_csv(runs / "controls_report.csv", index=False)
+    code, _, err = cli("evaluate", runs / "binary_run", "--data", runs / "controls_report.csv")
+    assert code == 0, err
+    evaluation = load_run(runs / "binary_run").record.evaluations["controls_report"]
+    table = shift_table(evaluation)
+    assert table["rows"][0]["column"] == "outcome (label)" and table["rows"][0]["check"] == "prevalence of 'sick'"
+    assert table["rows"][0]["severity"] == "Warning" and "class shares" in table["text"]
