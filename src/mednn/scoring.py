@@ -158,10 +158,11 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
         "task": task.kind,
         "data": str(data_path),
         "n": len(dataset),
-        "class_counts": dataset.class_counts(),
         "threshold": predictor.threshold,
         "metrics": metrics,
     }
+    if task.kind != "regression":  # no classes to count: the label's summary is shift.label
+        result["class_counts"] = dataset.class_counts()
     patients, seen = _site_patients(run, dataset, Path(data_path).name)
     if patients is not None:
         result["patients"] = patients

@@ -108,3 +108,13 @@ def test_the_report_shows_the_label_rows_first(cli, runs):
     table = shift_table(evaluation)
     assert table["rows"][0]["column"] == "outcome (label)" and table["rows"][0]["check"] == "prevalence of 'sick'"
     assert table["rows"][0]["severity"] == "Warning" and "class shares" in table["text"]
+
+
+def test_a_regression_evaluation_has_no_empty_class_counts(cli, runs):
+    # trial4 e: "class_counts": {} in a regression evaluation; data.json's splits say null for regression
+    result, _ = _evaluate(cli, runs, "regression_run", _regression(60, 6), "counts")
+    assert "class_counts" not in result and result["shift"]["label"]["targets"]
+    splits = json.loads((runs / "regression_run" / "data.json").read_text())["splits"]
+    assert all(split.get("class_counts") is None for split in splits.values())
+    binary, _ = _evaluate(cli, runs, "binary_run", _binary(60, 6), "binary_counts")
+    assert sum(binary["class_counts"].values()) == 60
