@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ConfigError, DataError, problem
+from .errors import ConfigError, DataError, plural, problem
 from .predictor import Predictor, frame_to_csv
 
 
@@ -199,7 +199,7 @@ def _warn_ignored(dataset, input_path) -> None:
     ignored = dataset.notes.get("ignored_columns")
     if ignored:
         one = len(ignored) == 1
-        warnings.warn(f"{len(ignored)} column{'' if one else 's'} of {input_path} {'is' if one else 'are'} not "
+        warnings.warn(f"{plural(len(ignored), 'column')} of {input_path} {'is' if one else 'are'} not "
                       f"{'a model input' if one else 'model inputs'} and {'was' if one else 'were'} ignored: "
                       f"{', '.join(map(str, ignored[:10]))}{', ...' if len(ignored) > 10 else ''}", stacklevel=3)
 

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from ..data.base import Task
-from ..errors import DataError, problem
+from ..errors import DataError, plural, problem
 from . import _kernels as K
 from .bootstrap import ResampleUnits, bootstrap_indices, check_bootstrap, contain_point, percentile_interval
 from .intervals import collapsed_interval, sparse_resamples_reason, too_few_reason
@@ -170,7 +170,7 @@ def _warn_undefined(point: Table) -> None:
                 per_class[key[-1]] = per_class.get(key[-1], 0) + 1
             else:
                 overall.append(".".join(key))
-    parts = overall[:8] + [f"{metric} of {n} class{'es' if n > 1 else ''}" for metric, n in per_class.items()]
+    parts = overall[:8] + [f"{metric} of {plural(n, 'class')}" for metric, n in per_class.items()]
     if parts:
         more = f" and {len(overall) - 8} more" if len(overall) > 8 else ""
         warnings.warn(f"Metrics undefined on these data (one class present or a zero denominator), "
@@ -380,7 +380,7 @@ def _prepare(task: Task, y_true: Any, probabilities: Any, threshold: Any) -> _In
         y = y.astype(np.float64)
         y, prob = (y[:, None], prob[:, None]) if y.ndim == 1 else (y, prob)
         if y.shape != prob.shape or y.ndim != 2 or y.shape[1] != len(names):
-            raise DataError(problem(f"evaluate(): a regression task with {len(names)} target(s) needs targets and "
+            raise DataError(problem(f"evaluate(): a regression task with {plural(len(names), 'target')} needs targets and "
                                     f"predictions of shape (n, {len(names)})",
                                     got=f"shapes {np.shape(y_true)} and {np.shape(probabilities)}"))
         _check_finite(prob, "predictions")

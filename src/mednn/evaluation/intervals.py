@@ -36,6 +36,7 @@ from statistics import NormalDist
 import numpy as np
 
 from ..data.base import Task
+from ..errors import plural
 
 PROPORTIONS = ("sensitivity", "specificity", "ppv", "npv", "accuracy")
 MIN_INTERVAL_UNITS = 5  # fewer rows (patients) than this in a split: no interval at all
@@ -157,7 +158,7 @@ def too_few_reason(n_units: int, unit: str) -> str | None:
     """The ``ci_reason`` of every metric on a split too small for an interval, else None."""
     if n_units >= MIN_INTERVAL_UNITS:
         return None
-    return (f"only {n_units} {unit}{'s' if n_units != 1 else ''} in these data: too few for a confidence "
+    return (f"only {plural(n_units, unit)} in these data: too few for a confidence "
             f"interval (at least {MIN_INTERVAL_UNITS})")
 
 
@@ -165,5 +166,5 @@ def sparse_resamples_reason(n_defined: int, n_resamples: int) -> str | None:
     """The ``ci_reason`` of a metric defined on too few of the bootstrap resamples, else None."""
     if n_defined >= MIN_DEFINED_SHARE * n_resamples:
         return None
-    return (f"defined on only {n_defined} of {n_resamples} bootstrap resamples (a class or label too rare to be "
+    return (f"defined on only {n_defined} of {plural(n_resamples, 'bootstrap resample')} (a class or label too rare to be "
             f"drawn in most of them): too few for a confidence interval")

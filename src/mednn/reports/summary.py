@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..errors import plural
 from ..evaluation.metrics import metric_short
 from ..explain.base import class_display_name
 from .sections.performance import headline_keys
@@ -61,7 +62,7 @@ def evaluation_summary(evaluation, record, *, shown: set[str] | frozenset[str] =
     width = max([len("metric")] + [len(r[0]) for r in rows]) + 2
     value_width = max([len("value")] + [len(r[1]) for r in rows])
     patients = (evaluation.patients or {}).get("n")
-    head = f"{evaluation.n:,} {'sample' if evaluation.n == 1 else 'samples'} ({kind})" + (f", {patients:,} patients (intervals resample patients)"
+    head = f"{plural(evaluation.n, 'sample')} ({kind})" + (f", {plural(patients, 'patient')} (intervals resample patients)"
                                                    if patients is not None else "")
     lines = [head, f"{'metric':<{width}}{'value':>{value_width}}  {ci_header}"]
     lines += [f"{label:<{width}}{value:>{value_width}}  {ci}" for label, value, ci in rows]
@@ -79,7 +80,7 @@ def evaluation_summary(evaluation, record, *, shown: set[str] | frozenset[str] =
         lines += _per_label_lines(evaluation.metrics["per_label"], threshold if isinstance(threshold, list) else [],
                                   ci_header)
     if evaluation.n < SMALL_TEST_SET:
-        samples = f"{evaluation.n} sample{'' if evaluation.n == 1 else 's'}"
+        samples = plural(evaluation.n, "sample")
         lines.append(f"warning: only {samples} (fewer than {SMALL_TEST_SET}): these metrics and their "
                      "intervals are unreliable")
     lines += [finding.line() for finding in evaluation.findings if finding.line() not in shown]

@@ -60,3 +60,11 @@ def test_run_summary_lists_findings_first_and_never_a_class_name():
     assert lines[3].split()[:2] == ["AUROC", "0.991"]
     assert "Sensitivity (the positive class)" in text
     assert "Jane" not in text and "John" not in text
+
+
+def test_one_sample_and_one_patient_are_singular():
+    # trial4 d: "1 samples (binary)"
+    result = {**RESULT, "n": 1, "patients": {"n": 1}}
+    text = evaluation_summary(EvaluationRecord.model_validate(result), _record())
+    assert text.splitlines()[0] == "1 sample (binary), 1 patient (intervals resample patients)"
+    assert "warning: only 1 sample (fewer than" in text

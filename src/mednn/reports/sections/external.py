@@ -141,17 +141,17 @@ def _undefined_reason(evaluation) -> str | None:
 def _site(run: ReportRun, site: str, evaluation) -> dict[str, Any]:
     notes = []
     if evaluation.n < SMALL_TEST_SET:
-        samples = f"{evaluation.n} sample{'' if evaluation.n == 1 else 's'}"
+        samples = plural(evaluation.n, "sample")
         notes.append(f"only {samples} (fewer than {SMALL_TEST_SET}): these metrics are unreliable")
     undefined = (evaluation.undefined or {}).get("metrics") or []
     if undefined:
-        notes.append(f"{len(undefined)} metric(s) not defined on these data")
+        notes.append(f"{plural(len(undefined), 'metric')} not defined on these data")
     ood = evaluation.ood or {}
     if isinstance(ood.get("flag_rate"), (int, float)) and isinstance(ood.get("fpr_target"), (int, float)):
         notes.append(f"{fmt(100 * ood['flag_rate'], 1)}% of records flagged out of distribution "
                      f"({fmt(100 * ood['fpr_target'], 0)}% expected by chance)")
     if evaluation.findings:
-        notes.append(f"{len(evaluation.findings)} finding(s), listed at the top of this report")
+        notes.append(f"{plural(len(evaluation.findings), 'finding')}, listed at the top of this report")
     counts = ", ".join(f"{run.display(c)} {fmt(n)}" for c, n in (evaluation.class_counts or {}).items())
     return {"site": site, "n": fmt(evaluation.n), "data": evaluation.data, "created": evaluation.created,
             "counts": counts, "notes": notes, "shift": shift_table(evaluation),
