@@ -73,6 +73,7 @@ def evaluation_summary(evaluation, record, *, shown: set[str] | frozenset[str] =
         why = (evaluation.undefined or {}).get("why")
         lines.append("not defined: " + ", ".join(str(m) for m in undefined[:8]) + (", …" if len(undefined) > 8 else "")
                      + (f" ({why})" if isinstance(why, str) else ""))
+    lines += _no_interval_lines(evaluation.metrics, kind)
     threshold = evaluation.threshold
     if _number(threshold):
         lines.append(f"operating threshold: {threshold:.3f}")
@@ -88,6 +89,17 @@ def evaluation_summary(evaluation, record, *, shown: set[str] | frozenset[str] =
     if shift is not None and shift.checked and not shift.rows:
         lines.append(f"dataset shift: {shift.columns} columns compared with the training profile; none differs")
     return "\n".join(lines)
+
+
+def _no_interval_lines(metrics: dict[str, Any], kind: str) -> list[str]:
+    """One line per distinct reason a headline metric with a value has no interval (a
+    bootstrap that gives every resample the same value, a class too rare ...)."""
+    reasons: dict[str, list[str]] = {}
+    for key in headline_keys(_Kind(kind), metrics):
+        entry = metrics[key]
+        if isinstance(entry, dict) and _number(entry.get("value")) and isinstance(entry.get("ci_reason"), str):
+            reasons.setdefault(entry["ci_reason"], []).append(metric_short(key, kind))
+    return [f"no interval for {', '.join(names)}: {reason}" for reason, names in reasons.items()]
 
 
 def run_summary(record, *, max_rows: int = 6, shown: set[str] | frozenset[str] = frozenset()) -> str:
