@@ -171,7 +171,7 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
     site = assess_site(profile, dataset, predictor.featurizer, task=task, prob=prob, metrics=metrics,
                        conformal=predictor.conformal, confidence=cfg_eval.confidence, where=Path(data_path).name,
                        train_class_counts=train_split.class_counts if train_split else None,
-                       n_train=train_split.n if train_split else 0)
+                       n_train=train_split.n if train_split else 0, target_scaler=predictor.target_scaler)
     # what reading the site's file noticed (duplicates removed, empty texts ...), the records flagged
     # out of distribution (issue 19), then the shift check's
     findings = list(dataset.findings or ()) + ([seen] if seen is not None else [])

@@ -118,3 +118,33 @@ def test_a_regression_evaluation_has_no_empty_class_counts(cli, runs):
     assert all(split.get("class_counts") is None for split in splits.values())
     binary, _ = _evaluate(cli, runs, "binary_run", _binary(60, 6), "binary_counts")
     assert sum(binary["class_counts"].values()) == 60
+
+
+def test_a_run_without_a_label_profile_compares_with_its_training_counts_or_target_scaler(cli, runs, tmp_path):
+    # runs trained before the label profile (the trial's runs): classification falls back to
+    # data.json's training class counts, regression to the target scaler's mean and SD
+    import hashlib
+    import shutil
+
+    from mednn.reports.sections.external import label_rows
+
+    for name in ("binary_run", "regression_run"):
+        shutil.copytree(runs / name, tmp_path / name)
+        profile_path = tmp_path / name / "profile.json"
+        profile = json.loads(profile_path.read_text())
+        del profile["label"]
+        profile_path.write_text(json.dumps(profile))
+        manifest_path = tmp_path / name / "manifest.json"  # as the run was written before label profiles
+        manifest = json.loads(manifest_path.read_text())
+        manifest["files"]["profile.json"] = hashlib.sha256(profile_path.read_bytes()).hexdigest()
+        manifest_path.write_text(json.dumps(manifest))
+    controls, printed = _evaluate(cli, tmp_path, "binary_run", _binary(80, 7, sick_share=0.0), "old_controls")
+    assert _label_findings(controls) and controls["shift"]["label"]["classes"][0]["class"] == "sick"
+    site = _regression(120, 8)
+    site["value"] = (site["value"] * 2.303).round(4)
+    rescaled, printed = _evaluate(cli, tmp_path, "regression_run", site, "old_rescaled")
+    (found,) = _label_findings(rescaled)
+    assert found["severity"] == "warning" and "target scaler" in found["message"] and found["columns"] == ["value"]
+    assert label_rows(rescaled["shift"]["label"])[0]["check"] == "mean (standard deviation)"
+    same, _ = _evaluate(cli, tmp_path, "regression_run", _regression(120, 9), "old_same")
+    assert not _label_findings(same)

@@ -32,13 +32,19 @@ from .compare import P_VALUE, compare_columns
 from .sketch import MIN_VALUES, numeric_profile
 
 PREVALENCE_BARS = (0.05, 0.15)  # absolute change of a class's share: a note, a warning
+# runs without a label sketch (the target scaler's mean and SD only): the site's mean moved by this
+# many training SDs, its SD by this factor (either way), is a note / a warning
+MEAN_BARS, SD_BARS = (0.25, 0.5), (1.5, 2.0)
 QUARTILES = (0.25, 0.5, 0.75)
 
 
 def label_column(dataset) -> str:
-    """The label column's name as the reader gave it (several: joined by ', ')."""
-    names = (getattr(dataset, "notes", None) or {}).get("label_columns") or ["label"]
-    return ", ".join(str(n) for n in names)
+    """The label column's name as the reader gave it (several: joined by ', '); a regression's
+    target names where the reader gave none (molecules), else "label" (image folders)."""
+    names = (getattr(dataset, "notes", None) or {}).get("label_columns")
+    if not names and dataset.task.kind == "regression":
+        names = list(dataset.task.class_names)
+    return ", ".join(str(n) for n in names or ["label"])
 
 
 def _target_columns(task, targets: np.ndarray) -> dict[str, np.ndarray]:
@@ -77,6 +83,13 @@ def label_profile_from_counts(kind: str, column: str, class_counts: dict[str, in
             "counts": {c: int(v) for c, v in class_counts.items()}, "from": "data.json splits.train.class_counts"}
 
 
+def label_profile_from_scaler(column: str, names, mean, std, n: int) -> dict[str, Any]:
+    """The regression label profile of a run trained before profiles kept one: each target's
+    training mean and standard deviation, from the run's target scaler (fitted on train only)."""
+    return {"column": column, "task": "regression", "n": int(n), "from": "the run's target scaler",
+            "moments": {str(name): {"mean": float(m), "std": float(s)} for name, m, s in zip(names, mean, std)}}
+
+
 def _numeric(values: np.ndarray) -> dict[str, Any]:
     profile = numeric_profile(values)
     present = values[np.isfinite(values)]
@@ -91,7 +104,7 @@ def check_label(profile: dict[str, Any] | None, dataset) -> tuple[dict[str, Any]
         return {"checked": False, "why": "the run's training profile holds no label summary (trained before "
                 "label profiles were kept)"}, []
     if dataset.task.kind == "regression":
-        return _check_values(profile, dataset)
+        return _check_values(profile, dataset) if "targets" in profile else _check_moments(profile, dataset)
     return _check_classes(profile, dataset)
 
 
@@ -185,3 +198,47 @@ def _pct(share: float | None) -> str:
     if share is None:
         return "?"
     return f"{100 * share:.1f}%"
+
+
+def _check_moments(profile: dict[str, Any], dataset) -> tuple[dict[str, Any], list[Finding]]:
+    """A run whose profile has no label sketch: each target's mean and SD at the site against the
+    target scaler's (a z-test of the mean and a chi-square test of the variance, each below
+    ``P_VALUE`` / targets; :data:`MEAN_BARS`, :data:`SD_BARS`)."""
+    from scipy.stats import chi2, norm
+
+    site_columns = _target_columns(dataset.task, dataset.targets)
+    alpha = P_VALUE / max(1, len(profile["moments"]))
+    targets, details = [], []
+    for name, train in profile["moments"].items():
+        values = site_columns.get(name, np.array([]))
+        present = values[np.isfinite(values)]
+        entry: dict[str, Any] = {"target": name, "training": dict(train), "site": None, "n": int(present.size),
+                                 "checks": [], "severity": "ok"}
+        targets.append(entry)
+        if present.size < MIN_VALUES or not train["std"] > 0:
+            continue  # a mean of a handful of values is nearly one value
+        mean, sd, n = float(present.mean()), float(present.std(ddof=1)), present.size
+        entry["site"] = {"mean": round(mean, 6), "std": round(sd, 6)}
+        shift = abs(mean - train["mean"]) / train["std"]
+        p_mean = 2 * float(norm.sf(shift * np.sqrt(n)))
+        ratio = sd / train["std"]
+        statistic = (n - 1) * ratio**2
+        p_sd = 2 * min(float(chi2.cdf(statistic, n - 1)), float(chi2.sf(statistic, n - 1)))
+        for check, value, bars, p in (("mean", shift, MEAN_BARS, p_mean),
+                                      ("sd", max(ratio, 1 / ratio) if ratio > 0 else np.inf, SD_BARS, p_sd)):
+            if value >= bars[0] and p < alpha:
+                severity = "warning" if value >= bars[1] else "info"
+                entry["checks"].append({"check": check, "value": round(float(value), 4), "severity": severity})
+                details.append(f"{name}: mean moved by {shift:.2f} training SDs" if check == "mean"
+                               else f"{name}: SD {ratio:.2f} times the training SD")
+        if entry["checks"]:
+            entry["severity"] = "warning" if any(c["severity"] == "warning" for c in entry["checks"]) else "info"
+    summary = {"checked": True, "column": profile["column"], "task": "regression", "from": profile.get("from"),
+               "targets": targets, "bars": {"mean_sd": list(MEAN_BARS), "sd_ratio": list(SD_BARS)}}
+    flagged = [t for t in targets if t["checks"]]
+    if not flagged:
+        return summary, []
+    severity = "warning" if any(t["severity"] == "warning" for t in flagged) else "info"
+    message = (f"label: the label column '{profile['column']}' is distributed differently from the training split: "
+               f"{', '.join(details)} (against the run's target scaler); check its unit and scale")
+    return summary, [Finding("dataset_shift", severity, message, count=len(flagged), columns=(profile["column"],))]

@@ -33,9 +33,12 @@ def _pct(value: Any) -> str:
     return f"{100 * value:.1f}%" if is_number(value) else "—"
 
 
-def _quartiles(where: dict[str, Any]) -> str:
-    """'median (IQR low to high)' of a label summary, '—' where too few values kept none."""
-    if not is_number(where.get("median")) or not where.get("iqr"):
+def _quartiles(where: dict[str, Any] | None) -> str:
+    """'median (IQR low to high)' of a label summary ('mean (SD s)' for a run whose profile kept
+    only its target scaler's), '—' where too few values kept none."""
+    if where and is_number(where.get("mean")) and is_number(where.get("std")):
+        return f"{fmt(where['mean'])} (SD {fmt(where['std'])})"
+    if not where or not is_number(where.get("median")) or not where.get("iqr"):
         return "—"
     low, high = where["iqr"]
     return f"{fmt(where['median'])} (IQR {fmt(low)} to {fmt(high)})"
@@ -57,10 +60,13 @@ def label_rows(label: dict[str, Any] | None) -> list[dict[str, str]]:
                      "severity": _SEVERITY.get(row["severity"], "—")})
     for target in label.get("targets") or []:
         name = column if len(label["targets"]) == 1 else f"{target['target']} (label)"
-        rows.append({"column": name, "check": "median (interquartile range)", "training": _quartiles(target["training"]),
+        what = "mean (standard deviation)" if "std" in (target["training"] or {}) else "median (interquartile range)"
+        rows.append({"column": name, "check": what, "training": _quartiles(target["training"]),
                      "site": _quartiles(target["site"]), "affected": plural(target["n"], "value"),
                      "severity": _SEVERITY.get(target["severity"], "—")})
         for check in target.get("checks") or []:
+            if check["check"] in ("mean", "sd"):  # a scaler-only run's checks: said by the row above
+                continue
             as_row = _Row(check["check"])
             rows.append({"column": name, "check": CHECK_NAMES.get(check["check"], check["check"]),
                          "training": _statistic(as_row, check["training"]), "site": _statistic(as_row, check["site"]),
