@@ -148,3 +148,17 @@ def test_a_run_without_a_label_profile_compares_with_its_training_counts_or_targ
     assert label_rows(rescaled["shift"]["label"])[0]["check"] == "mean (standard deviation)"
     same, _ = _evaluate(cli, tmp_path, "regression_run", _regression(120, 9), "old_same")
     assert not _label_findings(same)
+
+
+def test_the_report_counts_a_one_row_site_in_the_singular(cli, runs, tmp_path):
+    # trial4 d: counts meet nouns through one helper in the report's external section too
+    import shutil
+
+    shutil.copytree(runs / "binary_run", tmp_path / "run")
+    _binary(1, 10).to_csv(tmp_path / "one.csv", index=False)
+    code, _, err = cli("evaluate", tmp_path / "run", "--data", tmp_path / "one.csv")
+    assert code == 0, err
+    code, _, err = cli("report", tmp_path / "run")
+    assert code == 0, err
+    page = (tmp_path / "run" / "report.html").read_text()
+    assert "1 sample from" in page and "1 samples" not in page

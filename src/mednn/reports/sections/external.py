@@ -159,7 +159,7 @@ def _site(run: ReportRun, site: str, evaluation) -> dict[str, Any]:
     if evaluation.findings:
         notes.append(f"{plural(len(evaluation.findings), 'finding')}, listed at the top of this report")
     counts = ", ".join(f"{run.display(c)} {fmt(n)}" for c, n in (evaluation.class_counts or {}).items())
-    return {"site": site, "n": fmt(evaluation.n), "data": evaluation.data, "created": evaluation.created,
+    return {"site": site, "n": fmt(evaluation.n), "samples": plural(evaluation.n, "sample"), "data": evaluation.data, "created": evaluation.created,
             "counts": counts, "notes": notes, "shift": shift_table(evaluation),
             "calibration": _reliability(run, evaluation)}
 
