@@ -49,3 +49,41 @@ def problem(what: str, *, got: object = None, expected: str | None = None, fix: 
     if fix is not None:
         parts.append(f"fix: {fix}")
     return "; ".join(parts)
+
+
+_IRREGULAR = {"is": "are", "was": "were", "has": "have", "this": "these", "that": "those", "it": "they",
+              "differs": "differ", "child": "children", "person": "people", "datum": "data", "index": "indices",
+              "analysis": "analyses"}
+
+
+def plural(n: object, noun: str, many: str | None = None) -> str:
+    """A count and its noun, agreeing: the one helper for every message, console line and
+    report sentence that puts a number before a noun (``many``: an irregular plural it cannot
+    guess). In a phrase the last word is the noun ("test sample" -> "test samples"); a verb
+    after it agrees through :func:`plural_noun` ("is" -> "are"). Whole numbers get thousands
+    separators.
+
+    >>> plural(1, "sample"), plural(2, "sample"), plural(0, "class"), plural(3, "category")
+    ('1 sample', '2 samples', '0 classes', '3 categories')
+    >>> plural(1_250, "test sample"), plural(2, "patient", "patients"), plural(1.0, "row")
+    ('1,250 test samples', '2 patients', '1 row')
+    """
+    one = isinstance(n, (int, float)) and not isinstance(n, bool) and n == 1
+    number = f"{n:,}" if isinstance(n, int) and not isinstance(n, bool) else (
+        f"{int(n):,}" if isinstance(n, float) and n.is_integer() else str(n))
+    return f"{number} {noun if one else (many or plural_noun(noun))}"
+
+
+def plural_noun(noun: str) -> str:
+    """The plural of a noun (its last word): sample -> samples, class -> classes, category ->
+    categories, is -> are."""
+    head, _, last = noun.rpartition(" ")
+    if last in _IRREGULAR:
+        word = _IRREGULAR[last]
+    elif last.endswith(("s", "x", "z", "ch", "sh")):
+        word = last + "es"
+    elif last.endswith("y") and last[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        word = last[:-1] + "ies"
+    else:
+        word = last + "s"
+    return f"{head} {word}" if head else word

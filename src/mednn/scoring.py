@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ConfigError, DataError, problem
+from .errors import ConfigError, DataError, plural, problem
 from .predictor import Predictor, frame_to_csv
 
 
@@ -158,16 +158,20 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
         "task": task.kind,
         "data": str(data_path),
         "n": len(dataset),
-        "class_counts": dataset.class_counts(),
         "threshold": predictor.threshold,
         "metrics": metrics,
     }
+    if task.kind != "regression":  # no classes to count: the label's summary is shift.label
+        result["class_counts"] = dataset.class_counts()
     patients, seen = _site_patients(run, dataset, Path(data_path).name)
     if patients is not None:
         result["patients"] = patients
     profile = run.record.profile.as_dict() if run.record.profile is not None else None
+    train_split = run.record.data.splits.get("train")
     site = assess_site(profile, dataset, predictor.featurizer, task=task, prob=prob, metrics=metrics,
-                       conformal=predictor.conformal, confidence=cfg_eval.confidence, where=Path(data_path).name)
+                       conformal=predictor.conformal, confidence=cfg_eval.confidence, where=Path(data_path).name,
+                       train_class_counts=train_split.class_counts if train_split else None,
+                       n_train=train_split.n if train_split else 0, target_scaler=predictor.target_scaler)
     # what reading the site's file noticed (duplicates removed, empty texts ...), the records flagged
     # out of distribution (issue 19), then the shift check's
     findings = list(dataset.findings or ()) + ([seen] if seen is not None else [])
@@ -195,7 +199,7 @@ def _warn_ignored(dataset, input_path) -> None:
     ignored = dataset.notes.get("ignored_columns")
     if ignored:
         one = len(ignored) == 1
-        warnings.warn(f"{len(ignored)} column{'' if one else 's'} of {input_path} {'is' if one else 'are'} not "
+        warnings.warn(f"{plural(len(ignored), 'column')} of {input_path} {'is' if one else 'are'} not "
                       f"{'a model input' if one else 'model inputs'} and {'was' if one else 'were'} ignored: "
                       f"{', '.join(map(str, ignored[:10]))}{', ...' if len(ignored) > 10 else ''}", stacklevel=3)
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..errors import DataError
+from ..errors import DataError, plural  # plural: the one helper, imported from here by data modules
 from .limits import columns_for_message, header_reads_as_data, name_like
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -52,8 +52,6 @@ def decimal_comma_hint(series) -> str:
     return ""
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def format_value(value: Any) -> str:

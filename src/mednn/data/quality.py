@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import plural
 from ..findings import Finding
 from .base import Dataset
 from .patients import patient_groups, patients_per_split
@@ -227,7 +228,7 @@ def _leakage_findings(leakage: dict[str, Any]) -> list[Finding]:
         if n:
             a, b = pair.split("-")
             found.append(Finding("split_leakage", "warning",
-                                 f"{n} {b} {'sample is' if n == 1 else 'samples are'} identical to a {a} sample (the {b} score is optimistic); "
+                                 f"{plural(n, f'{b} sample')} {'is' if n == 1 else 'are'} identical to a {a} sample (the {b} score is optimistic); "
                                  "fix: remove the copies, or set data.patient_column so that one patient's "
                                  "samples stay in one split", count=n))
     return found

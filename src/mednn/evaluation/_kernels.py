@@ -42,6 +42,29 @@ def nanmean(values: np.ndarray, axis: int = -1) -> np.ndarray:
     return divide(np.where(defined, values, 0.0).sum(axis=axis), defined.sum(axis=axis))
 
 
+def classes_with_values(y_true: np.ndarray, y_pred: np.ndarray, n_classes: int) -> dict[str, np.ndarray]:
+    """The fixed class set of each macro average, from the data's labels and calls, (C,) bool:
+    the classes present in ``y_true``; for PPV those also called at least once, for NPV those
+    not called for every sample (elsewhere the class's rate has a zero denominator on the data).
+    The set is decided once on the data, so the point estimate and every bootstrap resample
+    average over the same classes (see :func:`class_mean`)."""
+    actual = np.bincount(np.asarray(y_true, dtype=np.int64), minlength=n_classes)[:n_classes] > 0
+    called = np.bincount(np.asarray(y_pred, dtype=np.int64), minlength=n_classes)[:n_classes]
+    return {"present": actual, "ppv": actual & (called > 0), "npv": actual & (called < len(y_pred))}
+
+
+def class_mean(values: np.ndarray, classes: np.ndarray, min_classes: int = 2) -> np.ndarray:
+    """Per-row mean of ``values`` (R, C) over the fixed ``classes`` (C,) bool: NaN on a row where
+    one of them is NaN (a class not drawn in that resample: that resample cannot give this
+    average, and is dropped from the interval, rather than averaging over fewer classes than the
+    point estimate does), and on every row when fewer than ``min_classes`` classes are in the set
+    (a macro average of one class is that class's rate under another name)."""
+    values = np.asarray(values, dtype=np.float64)
+    if int(classes.sum()) < min_classes:
+        return np.full(values.shape[0], np.nan)
+    return values[:, classes].mean(axis=1)
+
+
 class Ranking:
     """AUROC and average precision of ``score`` for the 0/1 target ``positive``.
 
@@ -182,9 +205,10 @@ def class_rates(matrix: np.ndarray) -> dict[str, np.ndarray]:
 
     A rate is NaN (undefined) exactly where its denominator is 0: sensitivity with no true
     members of the class, specificity with no others, PPV with no sample called the class, NPV
-    with none called another, F1 with neither true members nor calls. A file of one class
-    still has the rates it can give: its NPV when only negatives are there (the samples called
-    negative that are), a PPV and F1 of 0 for the class it lacks when some were called it.
+    with none called another. F1, the harmonic mean of PPV and sensitivity, is NaN wherever the
+    sensitivity is (no true members of the class): a class called a few times but absent from
+    the data has a PPV of 0, not an F1 of 0. A file of one class still has the rates it can
+    give: its NPV when only negatives are there, a PPV of 0 for the class it lacks.
     """
     true_pos = np.diagonal(matrix, axis1=1, axis2=2)
     actual = matrix.sum(axis=2)
@@ -198,7 +222,7 @@ def class_rates(matrix: np.ndarray) -> dict[str, np.ndarray]:
         "specificity": divide(true_neg, true_neg + false_pos),
         "ppv": divide(true_pos, called),
         "npv": divide(true_neg, true_neg + false_neg),
-        "f1": divide(2 * true_pos, 2 * true_pos + false_pos + false_neg),
+        "f1": divide(2 * true_pos, np.where(actual > 0, 2 * true_pos + false_pos + false_neg, 0.0)),
         "accuracy": divide(np.trace(matrix, axis1=1, axis2=2), total[:, 0]),
     }
 

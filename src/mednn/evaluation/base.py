@@ -21,10 +21,10 @@ from typing import Any
 import numpy as np
 
 from ..data.base import Task
-from ..errors import DataError, problem
+from ..errors import DataError, plural, problem
 from . import _kernels as K
 from .bootstrap import ResampleUnits, bootstrap_indices, check_bootstrap, contain_point, percentile_interval
-from .intervals import collapsed_interval, too_few_reason
+from .intervals import collapsed_interval, sparse_resamples_reason, too_few_reason
 from .undefined import undefined_reason
 from .decision import decide
 from .metrics import METRICS, ClassStats, UndefinedMetricWarning, calibration_inputs, confusion_matrix, metric_names
@@ -117,18 +117,20 @@ def evaluate(
     point = table(K.ones(inputs.n), inputs)
     _warn_undefined(point)
     keys = list(point)
-    bounds = None
+    bounds, defined = None, None
     if n_bootstrap and inputs.n:
-        resampled = _resampled(table, inputs, n_bootstrap, seed, units)
-        bounds = percentile_interval(np.stack([resampled[key] for key in keys], axis=1), confidence)
-        bounds = contain_point(bounds, np.array([point[key][0] for key in keys]))
+        by_key = _resampled(table, inputs, n_bootstrap, seed, units)
+        resampled = np.stack([by_key[key] for key in keys], axis=1)
+        defined = (~np.isnan(resampled)).sum(axis=0)
+        bounds = contain_point(percentile_interval(resampled, confidence), np.array([point[key][0] for key in keys]))
     too_few = too_few_reason(units.n_units, units.unit) if n_bootstrap else None
     result: dict[str, Any] = {}
     for j, key in enumerate(keys):
         value = _finite(point[key][0])
         node_value: dict[str, Any] = {"value": value, "ci95": None}
-        if value is not None and too_few and _bootstrapped(key[-1]):
-            node_value["ci_reason"] = too_few
+        sparse = None if defined is None else sparse_resamples_reason(int(defined[j]), n_bootstrap)
+        if value is not None and (too_few or sparse) and _bootstrapped(key[-1]):
+            node_value["ci_reason"] = too_few or sparse
         elif (bounds is not None and value is not None and not np.isnan(bounds[:, j]).any()
                 and _bootstrapped(key[-1])):
             node_value["ci95"] = [float(bounds[0, j]), float(bounds[1, j])]
@@ -168,7 +170,7 @@ def _warn_undefined(point: Table) -> None:
                 per_class[key[-1]] = per_class.get(key[-1], 0) + 1
             else:
                 overall.append(".".join(key))
-    parts = overall[:8] + [f"{metric} of {n} class{'es' if n > 1 else ''}" for metric, n in per_class.items()]
+    parts = overall[:8] + [f"{metric} of {plural(n, 'class')}" for metric, n in per_class.items()]
     if parts:
         more = f" and {len(overall) - 8} more" if len(overall) > 8 else ""
         warnings.warn(f"Metrics undefined on these data (one class present or a zero denominator), "
@@ -205,6 +207,7 @@ class _BinaryPlan:
         self.confusion = K.Confusion(y, pred, 2)
         self.calibration = K.CalibrationError(prob, (y == 1).astype(np.float64), ECE_BINS)
         self.loss = (prob - y) ** 2
+        self.classes = K.classes_with_values(y, pred, 2)
 
     def __call__(self, weights: np.ndarray) -> dict[str, np.ndarray]:
         """Every registered classification metric, one value per row of ``weights``."""
@@ -213,7 +216,8 @@ class _BinaryPlan:
         missing = np.full_like(auroc, np.nan)
         stats = ClassStats(K.class_rates(self.confusion(weights)),
                            {"auroc": np.stack([missing, auroc], axis=1), "auprc": np.stack([missing, auprc], axis=1)},
-                           K.weighted_mean(weights, self.loss), self.calibration(weights), positive=1)
+                           K.weighted_mean(weights, self.loss), self.calibration(weights), positive=1,
+                           classes=self.classes)
         return {key: METRICS.get(key).table(stats) for key in _classification_keys()}
 
 
@@ -233,9 +237,10 @@ def _multiclass_table(weights: np.ndarray, inputs: _Inputs) -> Table:
     confusion = inputs.plan("confusion", lambda: K.Confusion(y, pred, len(names)))
     calibration = inputs.plan("calibration", lambda: K.CalibrationError(*calibration_inputs(y, prob), ECE_BINS))
     loss = inputs.plan("loss", lambda: ((prob - np.eye(len(names))[y]) ** 2).sum(axis=1))
+    classes = inputs.plan("classes", lambda: K.classes_with_values(y, pred, len(names)))
     ranking = {"auroc": np.stack([a for a, _ in ranked], axis=1), "auprc": np.stack([p for _, p in ranked], axis=1)}
     stats = ClassStats(K.class_rates(confusion(weights)), ranking, K.weighted_mean(weights, loss),
-                       calibration(weights), positive=None)
+                       calibration(weights), positive=None, classes=classes)
     table: Table = {(key,): METRICS.get(key).table(stats) for key in _classification_keys()}
     for k, name in enumerate(names):
         table.update({("per_class", name, key): stats.per_class(key)[:, k] for key in _per_class_keys()})
@@ -294,7 +299,9 @@ def _multilabel_table(weights: np.ndarray, inputs: _Inputs) -> Table:
     labels whose F1 is undefined left out); ``f1_micro`` / ``precision_micro`` /
     ``recall_micro`` pool true / false positives and false negatives over all labels;
     ``f1_samples`` is the mean per-sample F1 of the called label set (example-based F1); every
-    other metric is the mean over the labels with a valid AUROC (both classes present)."""
+    other metric is the mean over the labels with both values present (for PPV / NPV, also a
+    nonzero denominator). Each set of labels is fixed on the data (:func:`_label_sets`), so the
+    point estimate and every resample average over the same labels."""
     per_label: dict[str, dict[str, np.ndarray]] = {}
     counts = inputs.plan("counts", lambda: _LabelCounts(inputs.y, inputs.pred))(weights)
     for j, name in enumerate(inputs.task.class_names):
@@ -303,18 +310,35 @@ def _multilabel_table(weights: np.ndarray, inputs: _Inputs) -> Table:
         plan = inputs.plan(("label", j), lambda: _BinaryPlan(inputs.y[present, j].astype(np.int64),
                                                               inputs.prob[present, j], inputs.pred[present, j]))
         per_label[name] = {**plan(w), "support": counts["support"][:, j], "n": counts["n"][:, j]}
-    valid = ~np.isnan(np.stack([m["auroc"] for m in per_label.values()], axis=1))
+    sets = inputs.plan("label_sets", lambda: _label_sets(inputs.y, inputs.pred))
     table: Table = {}
     keys = _classification_keys()
     for key in keys:
         stacked = np.stack([m[key] for m in per_label.values()], axis=1)
-        table[(key,)] = K.nanmean(np.where(valid, stacked, np.nan))
-    table[("f1_macro",)] = K.nanmean(np.stack([m["f1"] for m in per_label.values()], axis=1))
+        table[(key,)] = K.class_mean(stacked, sets.get(key, sets["both"]), min_classes=1)
+    table[("f1_macro",)] = K.class_mean(np.stack([m["f1"] for m in per_label.values()], axis=1),
+                                        sets["positives"], min_classes=1)
     table.update({(key,): counts[key] for key in MULTILABEL_AVERAGES})
     label_keys = [k for k in keys if k not in _NOT_PER_LABEL] + ["support", "n"]
     for name, metrics in per_label.items():
         table.update({("per_label", name, key): metrics[key] for key in label_keys})
     return table
+
+
+def _label_sets(y: np.ndarray, pred: np.ndarray) -> dict[str, np.ndarray]:
+    """(L,) bool per average of a multilabel split: ``both`` the labels with both values among
+    the samples that have the label, ``positives`` those with a positive (F1 is defined), and for
+    PPV / NPV those of ``both`` whose call has a nonzero denominator."""
+    sets: dict[str, list[bool]] = {"both": [], "positives": [], "ppv": [], "npv": []}
+    for j in range(y.shape[1]):
+        present = ~np.isnan(y[:, j])
+        of_label = K.classes_with_values(y[present, j].astype(np.int64), pred[present, j], 2)
+        both = bool(of_label["present"].all())
+        sets["both"].append(both)
+        sets["positives"].append(bool(of_label["present"][1]))
+        sets["ppv"].append(both and bool(of_label["ppv"][1]))
+        sets["npv"].append(both and bool(of_label["npv"][1]))
+    return {key: np.array(value, dtype=bool) for key, value in sets.items()}
 
 
 def _regression_table(weights: np.ndarray, inputs: _Inputs) -> Table:
@@ -356,7 +380,7 @@ def _prepare(task: Task, y_true: Any, probabilities: Any, threshold: Any) -> _In
         y = y.astype(np.float64)
         y, prob = (y[:, None], prob[:, None]) if y.ndim == 1 else (y, prob)
         if y.shape != prob.shape or y.ndim != 2 or y.shape[1] != len(names):
-            raise DataError(problem(f"evaluate(): a regression task with {len(names)} target(s) needs targets and "
+            raise DataError(problem(f"evaluate(): a regression task with {plural(len(names), 'target')} needs targets and "
                                     f"predictions of shape (n, {len(names)})",
                                     got=f"shapes {np.shape(y_true)} and {np.shape(probabilities)}"))
         _check_finite(prob, "predictions")

@@ -53,18 +53,31 @@ def _finite(value: float) -> float | None:
 
 
 def assess_site(profile: dict[str, Any] | None, dataset, featurizer, *, task, prob, metrics=None,
-                conformal=None, confidence: float = 0.95, where: str = "the site") -> dict[str, Any]:
+                conformal=None, confidence: float = 0.95, where: str = "the site",
+                train_class_counts: dict[str, int] | None = None, n_train: int = 0,
+                target_scaler=None) -> dict[str, Any]:
     """``findings`` (dataset shift, no skill, conformal under-coverage), ``shift`` (the flagged
     rows and what was compared), ``calibration`` (the site's reliability table) and, when the
     run has conformal sets / intervals (``conformal``, a fitted ConformalPredictor), their
     ``conformal`` coverage on the site. ``metrics``: the site's evaluate() result, read for
-    ``no_skill`` (a regression R² not above 0; classification AUROC reaching chance)."""
+    ``no_skill`` (a regression R² not above 0; classification AUROC reaching chance).
+    ``train_class_counts`` / ``n_train`` (data.json's training split) and ``target_scaler`` (a
+    regression run's, fitted on train) stand in for the label profile of a run trained before its
+    profile kept one."""
     from .conformal import coverage_summary
     from .intervals import MIN_INTERVAL_UNITS
     from .shift import check_shift
     from .skill import coverage_findings, no_skill_findings
 
-    shift = check_shift(profile, dataset, featurizer)
+    from .shift.label import label_column, label_profile_from_counts, label_profile_from_scaler
+
+    fallback = None
+    if train_class_counts and task.kind != "regression":
+        fallback = label_profile_from_counts(task.kind, label_column(dataset), train_class_counts, n_train)
+    elif task.kind == "regression" and getattr(target_scaler, "mean_", None) is not None:
+        fallback = label_profile_from_scaler(label_column(dataset), task.class_names, target_scaler.mean_,
+                                             target_scaler.std_, n_train)
+    shift = check_shift(profile, dataset, featurizer, labelled=True, label_fallback=fallback)
     out: dict[str, Any] = {"findings": [], "shift": shift.summary,
                            "calibration": site_calibration(task.kind, dataset.targets, prob)}
     if metrics:

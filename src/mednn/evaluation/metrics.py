@@ -9,10 +9,13 @@ Pure functions on NumPy arrays, tested against scikit-learn. Three kinds of seco
 
 A metric that is undefined on the data (one class present, a zero denominator) returns NaN
 and warns with :class:`UndefinedMetricWarning`; it never raises. "Undefined" includes AUPRC with
-no negatives (1.0 whatever the ranking); a rate (sensitivity, specificity, PPV, NPV, F1) is
+no negatives (1.0 whatever the ranking); a rate (sensitivity, specificity, PPV, NPV) is
 undefined exactly where its denominator is 0, so a file of one class keeps the rates it can
-give (its NPV, the PPV of 0 of a class called but absent). Macro averages skip the classes
-where the per-class value is undefined.
+give (its NPV, the PPV of 0 of a class called but absent); F1 is undefined with its sensitivity
+(a class absent from y_true). A macro average (balanced accuracy, macro F1, the multiclass
+averages) is over one fixed set of classes: those present in y_true (for PPV / NPV, also with a
+nonzero denominator); it is undefined with fewer than two, where it would only be one class's
+rate under another name. ``evaluate()`` keeps that set on every bootstrap resample.
 
 ``METRICS`` is the one registry every stage reads: each :class:`MetricSpec` gives the
 function, its input kind, its direction (model selection and early stopping), whether
@@ -176,20 +179,26 @@ class ClassStats:
 
     ``rates``: :func:`_kernels.class_rates` (``accuracy`` (R,), per-class (R, C) arrays);
     ``ranking``: per-class ``auroc`` / ``auprc`` (R, C); ``brier``, ``ece``: (R,);
-    ``positive``: the positive class's column for a binary task, None for macro averages.
+    ``positive``: the positive class's column for a binary task, None for macro averages;
+    ``classes``: :func:`_kernels.classes_with_values` of the data, the fixed class set of every
+    macro average.
     """
 
-    def __init__(self, rates, ranking, brier, ece, positive: int | None):
+    def __init__(self, rates, ranking, brier, ece, positive: int | None, classes: dict[str, np.ndarray]):
         self.rates, self.ranking, self.brier, self.ece, self.positive = rates, ranking, brier, ece, positive
+        self.classes = classes
 
     def per_class(self, key: str) -> np.ndarray:
         """(R, C) values of a per-class quantity (a rate or a ranking metric)."""
         return self.ranking[key] if key in self.ranking else self.rates[key]
 
+    def macro(self, key: str) -> np.ndarray:
+        """The mean over the data's fixed class set for ``key`` (see :func:`_kernels.class_mean`)."""
+        return K.class_mean(self.per_class(key), self.classes.get(key, self.classes["present"]))
+
     def summary(self, key: str) -> np.ndarray:
         """The positive class's value (binary) or the macro average over classes."""
-        values = self.per_class(key)
-        return values[:, self.positive] if self.positive is not None else K.nanmean(values)
+        return self.per_class(key)[:, self.positive] if self.positive is not None else self.macro(key)
 
 
 def _of_class(key: str) -> Callable[[ClassStats], np.ndarray]:
@@ -275,14 +284,18 @@ def _values(y_true: object, y_pred: object) -> tuple[np.ndarray, np.ndarray]:
 # --------------------------------------------------------------------------- ranking metrics
 
 
-def _ranking(y_true, y_score) -> tuple[np.ndarray, np.ndarray]:
-    """Per-class (AUROC, AP), each shape (C,); binary -> one entry, the positive class."""
+def _ranking(y_true, y_score) -> tuple[float, float]:
+    """(AUROC, AP) of the positive class (binary) or their macro averages over the classes
+    present (multiclass, as :func:`evaluate` computes them)."""
     y_true, score = _scores(y_true, y_score)
     weights = K.ones(len(y_true))
     if score.ndim == 1:
-        return K.Ranking(y_true == 1, score)(weights)
+        auroc, ap = K.Ranking(y_true == 1, score)(weights)
+        return auroc[0], ap[0]
     pairs = [K.Ranking(y_true == k, score[:, k])(weights) for k in range(score.shape[1])]
-    return np.array([a[0] for a, _ in pairs]), np.array([p[0] for _, p in pairs])
+    present = K.classes_with_values(y_true, y_true, score.shape[1])["present"]
+    per_class = [np.array([[a[0] for a, _ in pairs]]), np.array([[p[0] for _, p in pairs]])]
+    return K.class_mean(per_class[0], present)[0], K.class_mean(per_class[1], present)[0]
 
 
 @_register("auroc", "scores", 1.0, table=_of_class("auroc"), per_class=True, short="AUROC",
@@ -294,8 +307,7 @@ def auroc(y_true, y_score) -> float:
     >>> auroc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])
     0.75
     """
-    per_class, _ = _ranking(y_true, y_score)
-    return _result("auroc", K.nanmean(per_class), "needs both positive and negative samples")
+    return _result("auroc", _ranking(y_true, y_score)[0], "needs both positive and negative samples")
 
 
 @_register("auprc", "scores", 1.0, table=_of_class("auprc"), per_class=True, short="AUPRC",
@@ -307,8 +319,7 @@ def auprc(y_true, y_score) -> float:
     >>> round(auprc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]), 4)
     0.8333
     """
-    _, per_class = _ranking(y_true, y_score)
-    return _result("auprc", K.nanmean(per_class), "needs both positive and negative samples")
+    return _result("auprc", _ranking(y_true, y_score)[1], "needs both positive and negative samples")
 
 
 # --------------------------------------------------------------------------- label metrics
@@ -327,29 +338,30 @@ def accuracy(y_true, y_pred) -> float:
     return _result("accuracy", rates["accuracy"][0], "no samples")
 
 
-@_register("balanced_accuracy", "labels", 1.0, table=lambda stats: K.nanmean(stats.rates["sensitivity"]),
+@_register("balanced_accuracy", "labels", 1.0, table=lambda stats: stats.macro("sensitivity"),
            short="Balanced accuracy", label="Balanced accuracy (mean sensitivity over classes)")
 def balanced_accuracy(y_true, y_pred) -> float:
-    """Mean sensitivity over the classes present in y_true (as scikit-learn).
+    """Mean sensitivity over the classes present in y_true (as scikit-learn); undefined (NaN)
+    with fewer than two classes present, where it would only be one class's sensitivity.
 
     >>> balanced_accuracy([0, 0, 0, 1], [0, 0, 1, 1])
     0.8333333333333333
     """
-    y_true, y_pred, n_classes = _pair_of_labels(y_true, y_pred)
-    rates = K.class_rates(K.Confusion(y_true, y_pred, n_classes)(K.ones(len(y_true))))
-    return _result("balanced_accuracy", K.nanmean(rates["sensitivity"])[0], "no samples")
+    return _rate("sensitivity", y_true, y_pred, 0, "macro", name="balanced_accuracy")
 
 
-def _rate(name: str, y_true, y_pred, positive: int, average: Average) -> float:
+def _rate(rate: str, y_true, y_pred, positive: int, average: Average, name: str | None = None) -> float:
     y_true, y_pred, n_classes = _pair_of_labels(y_true, y_pred)
     n_classes = max(n_classes, positive + 1)
-    per_class = K.class_rates(K.Confusion(y_true, y_pred, n_classes)(K.ones(len(y_true))))[name][0]
+    per_class = K.class_rates(K.Confusion(y_true, y_pred, n_classes)(K.ones(len(y_true))))[rate]
+    name = name or rate
     if average == "binary":
-        return _result(name, per_class[positive], f"class {positive} or the other classes are absent from "
+        return _result(name, per_class[0, positive], f"class {positive} or the other classes are absent from "
                        "y_true, or a zero denominator")
     if average == "macro":
-        return _result(name, K.nanmean(per_class), "undefined for every class (one class present, or zero "
-                       "denominators)")
+        classes = K.classes_with_values(y_true, y_pred, n_classes)
+        return _result(name, K.class_mean(per_class, classes.get(rate, classes["present"]))[0],
+                       "fewer than two classes present in y_true have a value")
     raise DataError(problem(f"Unknown average {average!r}", expected="'binary' or 'macro'"))
 
 
@@ -411,7 +423,7 @@ def f1(y_true, y_pred, *, positive: int = 1, average: Average = "binary") -> flo
     return _rate("f1", y_true, y_pred, positive, average)
 
 
-@_register("f1_macro", "labels", 1.0, table=lambda stats: K.nanmean(stats.rates["f1"]), short="macro F1",
+@_register("f1_macro", "labels", 1.0, table=lambda stats: stats.macro("f1"), short="macro F1",
            label="F1 score, macro average over classes", multilabel_label="F1 score, macro average over labels")
 def f1_macro(y_true, y_pred) -> float:
     """Unweighted mean F1 over the classes (both classes for a binary task).
@@ -419,7 +431,7 @@ def f1_macro(y_true, y_pred) -> float:
     >>> round(f1_macro([1, 1, 0, 0], [1, 0, 0, 0]), 4)
     0.7333
     """
-    return _rate("f1", y_true, y_pred, 0, "macro")
+    return _rate("f1", y_true, y_pred, 0, "macro", name="f1_macro")
 
 
 def confusion_matrix(y_true, y_pred, n_classes: int | None = None) -> np.ndarray:

@@ -14,9 +14,11 @@ import numpy as np
 from ..data.base import Task
 
 # metrics that compare the classes: undefined when only one class (or label value) is present
-_NEED_BOTH = ("auroc", "auprc", "balanced_accuracy")
-# the rate whose denominator is the positive class (sensitivity) / the others (specificity)
-_NEEDS_POSITIVES, _NEEDS_NEGATIVES = ("sensitivity",), ("specificity",)
+_NEED_BOTH = ("auroc", "auprc", "balanced_accuracy", "f1_macro")
+# the rates whose denominator is the positive class (sensitivity, and F1 through it) / the others
+_NEEDS_POSITIVES, _NEEDS_NEGATIVES = ("sensitivity", "f1"), ("specificity",)
+# averages over the classes of a multiclass task (every per-class metric's top-level value)
+_MACRO_ALWAYS = ("balanced_accuracy", "f1_macro")
 
 
 def undefined_reason(key: tuple[str, ...], task: Task, y: np.ndarray) -> str:
@@ -44,9 +46,12 @@ def undefined_reason(key: tuple[str, ...], task: Task, y: np.ndarray) -> str:
         if len(present) == 1 and metric in _NEED_BOTH + _NEEDS_NEGATIVES:
             return f"every sample is of class '{name}'; {metric} needs samples of other classes too"
         return _zero_denominator(metric)
-    if len(present) == 1 and metric in _NEED_BOTH:
+    if len(present) == 1 and (metric in _NEED_BOTH or (task.kind == "multiclass" and metric != "accuracy")):
         needs = "both classes" if task.kind == "binary" else "more than one class"
         return f"only class '{present[0]}' is present in these data; {metric} needs samples of {needs}"
+    if metric in _MACRO_ALWAYS or task.kind == "multiclass":
+        return (f"fewer than two of the classes present have a {metric.split('_')[0]} (a zero denominator); "
+                f"its macro average needs two")
     if task.kind == "binary" and len(present) == 1 and metric in _NEEDS_POSITIVES + _NEEDS_NEGATIVES:
         missing = task.class_names[1] if metric in _NEEDS_POSITIVES else task.class_names[0]
         return f"no sample of class '{missing}' in these data; {metric} needs samples of it"

@@ -22,11 +22,10 @@ import numpy as np
 
 from ..data.columns import category_strings, decimal_comma_hint
 from ..errors import ConfigError, DataError
+from ..errors import plural as _plural
 from .base import FEATURIZERS, Featurizer
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 _FLOAT32_MAX = float(np.finfo(np.float32).max)

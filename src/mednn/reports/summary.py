@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..errors import plural
 from ..evaluation.metrics import metric_short
 from ..explain.base import class_display_name
 from .sections.performance import headline_keys
@@ -61,7 +62,7 @@ def evaluation_summary(evaluation, record, *, shown: set[str] | frozenset[str] =
     width = max([len("metric")] + [len(r[0]) for r in rows]) + 2
     value_width = max([len("value")] + [len(r[1]) for r in rows])
     patients = (evaluation.patients or {}).get("n")
-    head = f"{evaluation.n:,} {'sample' if evaluation.n == 1 else 'samples'} ({kind})" + (f", {patients:,} patients (intervals resample patients)"
+    head = f"{plural(evaluation.n, 'sample')} ({kind})" + (f", {plural(patients, 'patient')} (intervals resample patients)"
                                                    if patients is not None else "")
     lines = [head, f"{'metric':<{width}}{'value':>{value_width}}  {ci_header}"]
     lines += [f"{label:<{width}}{value:>{value_width}}  {ci}" for label, value, ci in rows]
@@ -72,6 +73,7 @@ def evaluation_summary(evaluation, record, *, shown: set[str] | frozenset[str] =
         why = (evaluation.undefined or {}).get("why")
         lines.append("not defined: " + ", ".join(str(m) for m in undefined[:8]) + (", …" if len(undefined) > 8 else "")
                      + (f" ({why})" if isinstance(why, str) else ""))
+    lines += _no_interval_lines(evaluation.metrics, kind)
     threshold = evaluation.threshold
     if _number(threshold):
         lines.append(f"operating threshold: {threshold:.3f}")
@@ -79,7 +81,7 @@ def evaluation_summary(evaluation, record, *, shown: set[str] | frozenset[str] =
         lines += _per_label_lines(evaluation.metrics["per_label"], threshold if isinstance(threshold, list) else [],
                                   ci_header)
     if evaluation.n < SMALL_TEST_SET:
-        samples = f"{evaluation.n} sample{'' if evaluation.n == 1 else 's'}"
+        samples = plural(evaluation.n, "sample")
         lines.append(f"warning: only {samples} (fewer than {SMALL_TEST_SET}): these metrics and their "
                      "intervals are unreliable")
     lines += [finding.line() for finding in evaluation.findings if finding.line() not in shown]
@@ -87,6 +89,17 @@ def evaluation_summary(evaluation, record, *, shown: set[str] | frozenset[str] =
     if shift is not None and shift.checked and not shift.rows:
         lines.append(f"dataset shift: {shift.columns} columns compared with the training profile; none differs")
     return "\n".join(lines)
+
+
+def _no_interval_lines(metrics: dict[str, Any], kind: str) -> list[str]:
+    """One line per distinct reason a headline metric with a value has no interval (a
+    bootstrap that gives every resample the same value, a class too rare ...)."""
+    reasons: dict[str, list[str]] = {}
+    for key in headline_keys(_Kind(kind), metrics):
+        entry = metrics[key]
+        if isinstance(entry, dict) and _number(entry.get("value")) and isinstance(entry.get("ci_reason"), str):
+            reasons.setdefault(entry["ci_reason"], []).append(metric_short(key, kind))
+    return [f"no interval for {', '.join(names)}: {reason}" for reason, names in reasons.items()]
 
 
 def run_summary(record, *, max_rows: int = 6, shown: set[str] | frozenset[str] = frozenset()) -> str:

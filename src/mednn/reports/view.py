@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import plural  # noqa: F401  (the one helper; sections import it from here)
 from ..evaluation.metrics import metric_label, metric_short
 from ..explain.base import class_display_name
 
@@ -121,8 +122,6 @@ def groups_source(record) -> str:
     return f"the {group_unit(record)} ids its reader gave"
 
 
-def plural(n: Any, word: str) -> str:
-    return f"{fmt(n)} {word}{'' if n == 1 else 's'}"
 
 
 class ReportRun:

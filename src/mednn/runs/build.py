@@ -72,7 +72,7 @@ def data_summary(dataset, splits, split_index: dict[str, np.ndarray], featurizer
         "source": dataset.source or cfg.data.path,
         "modality": dataset.modality,
         "n": len(dataset),
-        "splits": {name: {"n": (counts or {}).get(name, len(part)), "class_counts": part.class_counts(),
+        "splits": {name: {"n": (counts or {}).get(name, len(part)), "class_counts": part.class_counts() or None,
                           "n_patients": _n_patients(part)} for name, part in splits.items()},
         "split_method": resolve_split_method(dataset, cfg.split.method),
         "n_features": int(np.prod(featurizer.input_shape)),

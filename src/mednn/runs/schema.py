@@ -342,6 +342,9 @@ class ProfileRecord(_Part):
     context: dict[str, Any] = _free("modality facts: image channels, size, type and intensity scale; the text "
                                     "vocabulary as hashed keys", {})
     options: dict[str, dict[str, Any]] = _free("per column: checks skipped, the highest severity a shift can have", {})
+    label: dict[str, Any] | None = _free("the label on the training split (mednn.evaluation.shift.label): column, "
+                                         "task, n; classification n_with_label and counts per class; regression "
+                                         "per target a numeric sketch with quartiles")
 
     @field_validator("context", "options", mode="before")
     @classmethod
@@ -380,6 +383,9 @@ class ShiftRecord(_Part):
                                                            "a row is a note (info) and a warning")
     p_value: float | None = Field(None, description="a distance counts only below this chi-square p-value")
     min_values: int | None = Field(None, description="fewer present values: no range or distance check")
+    label: dict[str, Any] | None = _free("the label at the site against training (mednn.evaluation.shift.label): "
+                                         "classes with training share, site share, Wilson ci95, count, n, severity; "
+                                         "or regression targets with median, iqr, range and the flagged checks")
 
 
 class ReliabilityBinRecord(_Part):

@@ -44,13 +44,19 @@ def test_one_class_external_file_reports_undefined_only_what_needs_both_classes(
 
 
 @pytest.mark.filterwarnings("ignore::mednn.evaluation.metrics.UndefinedMetricWarning")
-def test_a_controls_only_site_file_keeps_its_npv_and_the_ppv_and_f1_of_calls_it_got_wrong():
-    # trial3 item 8: 37 controls, 3 called positive; NPV is 34/34, PPV and F1 of 'sick' are 0
+def test_a_controls_only_site_file_keeps_its_npv_and_the_ppv_of_calls_it_got_wrong():
+    # trial3 item 8: 37 controls, 3 called positive; NPV is 34/34, PPV of 'sick' is 0. F1 (the
+    # harmonic mean of PPV and a sensitivity these data cannot give) is undefined (trial4 a/b:
+    # it was "0.000 (0.000 to 0.000)"), and so are the averages over both classes
     y = np.zeros(37, dtype=int)
     prob = np.r_[np.full(3, 0.8), np.full(34, 0.2)]
     out = evaluate(BINARY, y, prob, threshold=0.5, n_bootstrap=50)
     assert out["npv"]["value"] == 1.0 and out["npv"]["ci95"][0] < 1.0
-    assert out["ppv"]["value"] == 0.0 and out["f1"]["value"] == 0.0
+    assert out["ppv"]["value"] == 0.0 and out["f1"]["value"] is None
+    assert "no sample of class 'sick'" in out["f1"]["reason"]
+    for key in ("balanced_accuracy", "f1_macro"):
+        assert out[key]["value"] is None and out[key]["ci95"] is None, key
+        assert "only class 'healthy'" in out[key]["reason"], key
     assert out["per_class"]["sick"]["ppv"]["value"] == 0.0
     assert out["specificity"]["value"] == pytest.approx(34 / 37)
     assert out["auroc"]["value"] is None and out["sensitivity"]["value"] is None
@@ -65,9 +71,10 @@ def test_one_class_multiclass_file_counts_the_classes_it_called():
     task = Task("multiclass", ("a", "b", "c"))
     y = np.zeros(30, dtype=int)
     prob = np.tile([0.5, 0.3, 0.2], (30, 1))
-    prob[::3] = [0.2, 0.6, 0.2]  # a third called 'b': its PPV is 0, the macro PPV (a: 1, b: 0) 0.5
+    prob[::3] = [0.2, 0.6, 0.2]  # a third called 'b': its PPV is 0; no macro average of one class
     out = evaluate(task, y, prob, n_bootstrap=0)
-    assert out["per_class"]["b"]["ppv"]["value"] == 0.0 and out["ppv"]["value"] == 0.5
+    assert out["per_class"]["b"]["ppv"]["value"] == 0.0 and out["ppv"]["value"] is None
+    assert "only class 'a'" in out["ppv"]["reason"]
     assert out["per_class"]["c"]["ppv"]["value"] is None  # never called 'c'
     assert "called positive" in out["per_class"]["c"]["ppv"]["reason"]
     assert out["per_class"]["b"]["sensitivity"]["value"] is None
@@ -154,3 +161,57 @@ def test_one_patient_per_row_gives_the_row_bootstrap():
     rows = evaluate(BINARY, y, score, n_bootstrap=100, seed=2)
     same = evaluate(BINARY, y, score, n_bootstrap=100, seed=2, groups=np.array([f"P{i:03d}" for i in range(len(y))]))
     assert same["auroc"] == rows["auroc"] and same["bootstrap"]["unit"] == "patient"
+
+
+def _resample_macro(y, pred, classes, index, metric):
+    """The oracle: a macro average over the fixed ``classes`` on one resample (scikit-learn's
+    per-class F1 / recall), None where a class of the set is not drawn."""
+    from sklearn.metrics import f1_score, recall_score
+
+    yy, pp = y[index], pred[index]
+    if not set(classes) <= set(yy.tolist()):
+        return None
+    score = f1_score if metric == "f1_macro" else recall_score
+    return float(np.mean(score(yy, pp, labels=classes, average=None, zero_division=0)))
+
+
+@pytest.mark.filterwarnings("ignore::mednn.evaluation.metrics.UndefinedMetricWarning")
+@pytest.mark.parametrize("metric", ["f1_macro", "balanced_accuracy"])
+def test_macro_interval_and_point_average_over_one_fixed_class_set(metric):
+    # trial4 a: a resample that missed a class averaged over the others (macro F1 0.481, CI 0.459
+    # to 1.000); now every resample averages over the classes present in the data, or is dropped
+    from mednn.evaluation.bootstrap import bootstrap_indices
+
+    task = Task("multiclass", ("a", "b", "c"))
+    rng = np.random.default_rng(3)
+    y = np.r_[np.zeros(30, int), np.ones(25, int), np.full(2, 2)]  # 'c': 2 samples, undrawn in ~13%
+    prob = rng.dirichlet([1, 1, 1], len(y))
+    prob[np.arange(len(y)), y] += rng.uniform(0, 1.2, len(y))
+    prob /= prob.sum(axis=1, keepdims=True)
+    pred = prob.argmax(axis=1)
+    out = evaluate(task, y, prob, n_bootstrap=300, seed=5)
+    values = [_resample_macro(y, pred, [0, 1, 2], i, metric) for block in bootstrap_indices(len(y), 300, 5)
+              for i in block]
+    kept = np.array([v for v in values if v is not None])
+    assert 0.7 * 300 < len(kept) < 300  # some resamples lack 'c' and are dropped, not averaged over a, b
+    point = _resample_macro(y, pred, [0, 1, 2], np.arange(len(y)), metric)
+    assert out[metric]["value"] == pytest.approx(point)
+    want = contain_point(percentile_interval(kept), point)
+    assert out[metric]["ci95"] == pytest.approx(list(want), abs=1e-6)
+
+
+@pytest.mark.filterwarnings("ignore::mednn.evaluation.metrics.UndefinedMetricWarning")
+def test_a_macro_average_over_a_class_drawn_in_few_resamples_has_no_interval():
+    def run(n_singletons):
+        names = ("a", "b") + tuple(f"rare{k}" for k in range(n_singletons))
+        y = np.r_[np.zeros(40, int), np.ones(40, int), np.arange(2, 2 + n_singletons)]
+        prob = np.full((len(y), len(names)), 0.1 / max(n_singletons, 1))
+        prob[:, :2] = [0.6, 0.3]
+        prob[40:80, :2] = [0.3, 0.6]
+        prob /= prob.sum(axis=1, keepdims=True)
+        return evaluate(Task("multiclass", names), y, prob, n_bootstrap=200, seed=0)["f1_macro"]
+
+    assert run(1)["ci95"] is not None  # one class of 1 sample: drawn in ~63% of the resamples
+    two = run(2)  # two such classes: both drawn in ~40% only
+    assert two["value"] is not None and two["ci95"] is None
+    assert "bootstrap resamples" in two["ci_reason"]

@@ -40,7 +40,7 @@ def test_a_proportion_all_right_gets_its_wilson_interval_not_a_point(metric, n):
     assert low == pytest.approx(n / (n + 1.959963984540054 ** 2))  # Wilson's lower bound at k = n
 
 
-def test_a_per_class_proportion_of_a_multiclass_task_gets_it_too_and_macro_averages_do_not():
+def test_a_per_class_proportion_of_a_multiclass_task_gets_it_too_and_macro_averages_the_mean_of_them():
     task = Task("multiclass", ("a", "b", "c"))
     y = np.repeat([0, 1, 2], 20)
     prob = np.eye(3)[y] * 0.8 + 0.2 / 3
@@ -48,7 +48,9 @@ def test_a_per_class_proportion_of_a_multiclass_task_gets_it_too_and_macro_avera
     assert out["per_class"]["b"]["sensitivity"]["ci_method"] == "wilson"
     assert out["per_class"]["b"]["sensitivity"]["ci95"][0] < 1.0
     assert out["accuracy"]["ci_method"] == "wilson"
-    assert "ci_method" not in out["sensitivity"]  # a macro average is no single proportion
+    # a macro average is no single proportion: the mean of its classes' Wilson bounds
+    assert out["sensitivity"]["ci_method"] == "wilson_mean"
+    assert out["sensitivity"]["ci95"][0] == pytest.approx(wilson_interval(20, 20, 0.95)[0])
 
 
 def test_an_interval_with_width_is_the_bootstrap_one():
@@ -86,3 +88,70 @@ def test_every_interval_contains_its_point_estimate():
         for name, entry in out.items():
             if isinstance(entry, dict) and entry.get("ci95") and entry.get("value") is not None:
                 assert entry["ci95"][0] <= entry["value"] <= entry["ci95"][1], (n, name)
+
+
+def _entries(node, path=()):
+    if isinstance(node, dict):
+        if {"value", "ci95"} <= set(node):
+            yield path, node
+            return
+        for key, child in node.items():
+            yield from _entries(child, (*path, key))
+
+
+def test_an_f1_of_zero_gets_the_wilson_interval_of_its_jaccard_index_not_0_to_0():
+    # trial4 b: "F1 0.000 0.000 to 0.000". 6 positives, none found, 4 false calls: F1 is 0 on
+    # every resample; J = TP / (TP + FP + FN) = 0 of 10, and F1 = 2J / (1 + J)
+    y = np.r_[np.ones(6), np.zeros(94)].astype(int)
+    prob = np.r_[np.full(6, 0.2), np.full(4, 0.9), np.full(90, 0.1)]
+    entry = _quiet_evaluate(BINARY, y, prob, n_bootstrap=200)["f1"]
+    assert entry["value"] == 0.0 and entry["ci_method"] == "wilson_jaccard"
+    j_high = wilson_interval(0, 10, 0.95)[1]
+    assert entry["ci95"] == pytest.approx([0.0, 2 * j_high / (1 + j_high)])
+    # all found, no false call: F1 1.0, and an interval below it
+    perfect = _quiet_evaluate(BINARY, y, np.r_[np.full(6, 0.9), np.full(94, 0.1)], n_bootstrap=200)["f1"]
+    assert perfect["value"] == 1.0 and perfect["ci95"][1] == 1.0 and perfect["ci95"][0] < 0.9
+
+
+def test_a_collapsed_interval_with_no_count_behind_it_is_no_interval_with_a_reason():
+    # a perfect ranking: AUROC 1.0 on every resample; no count gives it an interval
+    y, prob = _all_right_split()
+    entry = _quiet_evaluate(BINARY, y, prob, n_bootstrap=200)["auroc"]
+    assert entry["value"] == 1.0 and entry["ci95"] is None
+    assert "every bootstrap resample gives the same value" in entry["ci_reason"]
+
+
+@pytest.mark.parametrize("case", ["all_right", "none_found", "one_class", "multiclass"])
+def test_no_interval_anywhere_has_zero_width(case):
+    rng = np.random.default_rng(4)
+    task = BINARY
+    if case == "all_right":
+        y, prob = _all_right_split()
+    elif case == "none_found":
+        y, prob = np.r_[np.ones(5), np.zeros(60)].astype(int), np.r_[np.full(5, 0.1), rng.uniform(0, 0.4, 60)]
+    elif case == "one_class":
+        y, prob = np.zeros(40, int), np.r_[np.full(3, 0.8), np.full(37, 0.1)]
+    else:
+        task = Task("multiclass", ("a", "b", "c"))
+        y = np.repeat([0, 1, 2], 15)
+        prob = np.eye(3)[y] * 0.9 + 0.1 / 3
+    out = _quiet_evaluate(task, y, prob, n_bootstrap=200)
+    for path, entry in _entries(out):
+        if entry["ci95"] is not None:
+            low, high = entry["ci95"]
+            assert low < high and low <= entry["value"] <= high, path
+        elif entry["value"] is not None and path[-1] not in ("support", "n"):
+            assert entry.get("ci_reason"), path
+
+
+@pytest.mark.parametrize("metric", ["balanced_accuracy", "f1_macro"])
+def test_a_collapsed_macro_average_gets_the_mean_of_its_classes_bounds(metric):
+    y, prob = _all_right_split()  # 10 positives, 90 negatives, every call right
+    entry = _quiet_evaluate(BINARY, y, prob, n_bootstrap=200)[metric]
+    assert entry["value"] == 1.0 and entry["ci_method"] == "wilson_mean"
+    if metric == "balanced_accuracy":
+        want = (wilson_interval(10, 10, 0.95)[0] + wilson_interval(90, 90, 0.95)[0]) / 2
+    else:
+        lows = [wilson_interval(n, n, 0.95)[0] for n in (10, 90)]
+        want = np.mean([2 * j / (1 + j) for j in lows])
+    assert entry["ci95"] == pytest.approx([want, 1.0])

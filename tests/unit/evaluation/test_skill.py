@@ -64,3 +64,15 @@ def test_coverage_below_target_by_what_a_small_calibration_gives_by_chance_is_no
     clear = {"target_coverage": 0.9, "n_calibration": 45, "coverage": _m(0.41, 0.33, 0.50)}
     (finding,) = coverage_findings(clear, where="site.csv")
     assert "of site.csv" in finding.message and "45 records" in finding.message
+
+
+def test_a_coverage_finding_gives_its_value_and_interval_in_one_unit():
+    # trial4 c: "covered 82.0% of diab_site2.csv (95% CI 0.790 to 0.847)" mixed a percent and a share
+    import re
+
+    from mednn.evaluation.skill import coverage_findings
+
+    conformal = {"target_coverage": 0.9, "n_calibration": 500, "coverage": {"value": 0.82, "ci95": [0.79, 0.847]}}
+    (finding,) = coverage_findings(conformal, where="site.csv")
+    assert "covered 82.0% of site.csv (95% CI 79.0% to 84.7%)" in finding.message
+    assert not re.search(r"\b0\.\d{3}\b", finding.message)  # no share beside the percentages

@@ -60,3 +60,14 @@ def test_run_summary_lists_findings_first_and_never_a_class_name():
     assert lines[3].split()[:2] == ["AUROC", "0.991"]
     assert "Sensitivity (the positive class)" in text
     assert "Jane" not in text and "John" not in text
+
+
+def test_one_sample_and_one_patient_are_singular_and_a_missing_interval_says_why():
+    # trial4 d: "1 samples (binary)"; trial4 b: a metric without an interval gave no reason
+    reason = "every bootstrap resample gives the same value, and this metric has no interval from its counts"
+    metrics = {**RESULT["metrics"], "auroc": {"value": 1.0, "ci95": None, "ci_reason": reason}}
+    result = {**RESULT, "n": 1, "patients": {"n": 1}, "metrics": metrics}
+    text = evaluation_summary(EvaluationRecord.model_validate(result), _record())
+    assert text.splitlines()[0] == "1 sample (binary), 1 patient (intervals resample patients)"
+    assert "warning: only 1 sample (fewer than" in text
+    assert f"no interval for AUROC: {reason}" in text

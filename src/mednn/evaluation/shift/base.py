@@ -99,10 +99,12 @@ def training_profile(train, featurizer, modality: str) -> dict[str, Any] | None:
     name = modality_spec(modality).shift_profile
     if name is None or train is None or len(train) == 0:
         return None
+    from .label import label_profile
+
     found = extractor(name)(train, featurizer, None)
     found.columns.update(meta_columns(train, found.columns))  # subgroup columns: a renamed category is shift too
     columns = {column: (categorical_profile(column, values) if is_categorical(values) else numeric_profile(values))
                for column, values in found.columns.items()}
     return {"version": PROFILE_SCHEMA, "modality": modality, "split": "train", "n": int(len(train)),
             "n_profiled": int(found.n_profiled), "hashing": HASHING, "columns": columns,
-            "context": found.context, "options": found.options}
+            "context": found.context, "options": found.options, "label": label_profile(train)}

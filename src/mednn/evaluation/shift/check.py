@@ -89,16 +89,23 @@ def no_profile_finding() -> Finding:
                    "have none")
 
 
-def check_shift(profile: dict[str, Any] | None, dataset, featurizer) -> ShiftResult:
-    """Compare ``dataset`` (a site, read by the run) with the run's training ``profile``."""
+def check_shift(profile: dict[str, Any] | None, dataset, featurizer, *, labelled: bool = False,
+                label_fallback: dict[str, Any] | None = None) -> ShiftResult:
+    """Compare ``dataset`` (a site, read by the run) with the run's training ``profile``: its
+    input columns and, when the site is ``labelled`` (``mednn evaluate``, not ``predict``), its
+    label (:mod:`.label`; ``label_fallback``: the label profile of a run whose profile predates
+    it, see :func:`.label.label_profile_from_counts`)."""
     if not profile:
         return ShiftResult(findings=[no_profile_finding()], summary={"checked": False})
     from ...modalities import modality_spec
+    from .label import check_label
 
     site = extractor(modality_spec(profile["modality"]).shift_profile)(dataset, featurizer, profile)
     meta = meta_columns(dataset, site.columns)
     site.columns.update({k: v for k, v in meta.items() if k in profile["columns"]})
     rows = compare_columns(profile, site.columns) + site.rows  # and the modality's own checks (image size)
+    label, label_findings = (check_label(profile.get("label") or label_fallback, dataset) if labelled
+                             else (None, []))
     summary = {
         "checked": True, "n": int(len(dataset)), "n_profiled": int(site.n_profiled),
         "training_n": int(profile["n"]), "columns": len([c for c in profile["columns"] if c in site.columns]),
@@ -106,8 +113,11 @@ def check_shift(profile: dict[str, Any] | None, dataset, featurizer) -> ShiftRes
         "thresholds": {k: {"info": v[0], "warning": v[1]} for k, v in THRESHOLDS.items()},
         "p_value": P_VALUE, "min_values": MIN_VALUES,
     }
+    if label is not None:
+        summary["label"] = label
     unprofiled = [name for name in meta if name not in profile["columns"]]
-    return ShiftResult(rows=rows, findings=shift_findings(rows) + _unprofiled_meta(unprofiled), summary=summary)
+    return ShiftResult(rows=rows, findings=label_findings + shift_findings(rows) + _unprofiled_meta(unprofiled),
+                       summary=summary)
 
 
 def _unprofiled_meta(names: list[str]) -> list[Finding]:

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from ...errors import plural
 from .sketch import MIN_VALUES, categorical_site_counts, distance, numeric_site_counts, value_share
 
 # (info, warning): the smallest statistic that makes a row a note and a warning
@@ -185,7 +186,7 @@ def _categorical(column: _Column) -> None:
     n_train = round(profile["n"] * (1 - float(profile.get("missing") or 0.0)))
     expected = float(profile.get("seen_once") or 0.0)  # the share of new samples with a new category
     if not profile.get("truncated") and _unlikely(unseen_rows, len(present), expected, n_train, column.alpha):
-        column.add("unseen_categories", f"share of rows in {unseen} unseen categor{'y' if unseen == 1 else 'ies'}",
+        column.add("unseen_categories", f"share of rows in {plural(unseen, 'unseen category')}",
                    expected, unseen_rows / len(present), unseen_rows, len(present),
                    _grade("unseen_categories", unseen_rows / len(present), unseen_rows))
     column.distance(shares, counts, n_train)

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from ..view import SMALL_TEST_SET, ReportRun, fmt, fmt_metric, is_number
+from ..view import SMALL_TEST_SET, ReportRun, fmt, fmt_metric, is_number, plural
 from .performance import headline_keys
 
 CHECK_NAMES = {
@@ -29,23 +29,88 @@ def _statistic(row, value: float | None) -> str:
     return f"{100 * value:.1f}%" if value >= 0.001 or value == 0 else "<0.1%"
 
 
+def _pct(value: Any) -> str:
+    return f"{100 * value:.1f}%" if is_number(value) else "—"
+
+
+def _quartiles(where: dict[str, Any] | None) -> str:
+    """'median (IQR low to high)' of a label summary ('mean (SD s)' for a run whose profile kept
+    only its target scaler's), '—' where too few values kept none."""
+    if where and is_number(where.get("mean")) and is_number(where.get("std")):
+        return f"{fmt(where['mean'])} (SD {fmt(where['std'])})"
+    if not where or not is_number(where.get("median")) or not where.get("iqr"):
+        return "—"
+    low, high = where["iqr"]
+    return f"{fmt(where['median'])} (IQR {fmt(low)} to {fmt(high)})"
+
+
+def label_rows(label: dict[str, Any] | None) -> list[dict[str, str]]:
+    """The label's rows of the shift table (:mod:`mednn.evaluation.shift.label`): each class's share
+    at the site (with its interval) against training, or each target's median and quartiles and
+    its flagged checks. Shown whether flagged or not: a site's label is always worth a look."""
+    if not label or not label.get("checked"):
+        return []
+    column = f"{label.get('column')} (label)"
+    rows = []
+    for row in label.get("classes") or []:
+        low, high = row["ci95"]
+        rows.append({"column": column, "check": f"prevalence of '{row['class']}'", "training": _pct(row["training"]),
+                     "site": f"{_pct(row['site'])} ({_pct(low)} to {_pct(high)})",
+                     "affected": f"{fmt(row['count'])} of {fmt(row['n'])}",
+                     "severity": _SEVERITY.get(row["severity"], "—")})
+    for target in label.get("targets") or []:
+        name = column if len(label["targets"]) == 1 else f"{target['target']} (label)"
+        what = "mean (standard deviation)" if "std" in (target["training"] or {}) else "median (interquartile range)"
+        rows.append({"column": name, "check": what, "training": _quartiles(target["training"]),
+                     "site": _quartiles(target["site"]), "affected": plural(target["n"], "value"),
+                     "severity": _SEVERITY.get(target["severity"], "—")})
+        for check in target.get("checks") or []:
+            if check["check"] in ("mean", "sd"):  # a scaler-only run's checks: said by the row above
+                continue
+            as_row = _Row(check["check"])
+            rows.append({"column": name, "check": CHECK_NAMES.get(check["check"], check["check"]),
+                         "training": _statistic(as_row, check["training"]), "site": _statistic(as_row, check["site"]),
+                         "affected": f"{fmt(check['count'])} of {fmt(check['n'])}",
+                         "severity": _SEVERITY[check["severity"]]})
+    return rows
+
+
+class _Row:
+    def __init__(self, check: str):
+        self.check = check
+
+
 def shift_table(evaluation) -> dict[str, Any]:
-    """The site's shift rows as the template shows them, and a sentence on what was compared."""
+    """The site's shift rows as the template shows them (the label's first), and a sentence on what
+    was compared."""
     shift = evaluation.shift
     if shift is None or not shift.checked:
         return {"rows": [], "text": "Shift was not checked: the run holds no training profile (profile.json), as runs "
                                     "trained before profiles and federated runs trained across sites do not."}
+    labels = label_rows(shift.label)
     rows = [{"column": r.column, "check": CHECK_NAMES.get(r.check, r.check), "training": _statistic(r, r.training),
              "site": _statistic(r, r.site), "affected": f"{r.count:,} of {r.n:,}", "severity": _SEVERITY[r.severity]}
             for r in sorted(shift.rows, key=lambda r: r.severity != "warning")]
     warnings = sum(r.severity == "warning" for r in shift.rows)
-    compared = (f"{fmt(shift.columns)} columns of {fmt(shift.n)} site samples were compared with the profile of "
-                f"{fmt(shift.training_n)} training samples")
+    compared = (f"{plural(shift.columns, 'column')} of {plural(shift.n, 'site sample')} "
+                f"{'was' if shift.columns == 1 else 'were'} compared with the profile of "
+                f"{plural(shift.training_n, 'training sample')}")
+    label_text = _label_text(shift.label)
     if not rows:
-        return {"rows": [], "text": compared + ": no shift was found."}
+        return {"rows": labels, "text": compared + ": no input column differs." + label_text}
     flagged = len({r.column for r in shift.rows})
-    return {"rows": rows, "text": f"{compared}: {flagged} column(s) differ"
-            + (f", {warnings} check(s) at warning level." if warnings else " (notes only).")}
+    return {"rows": labels + rows, "text": f"{compared}: {plural(flagged, 'column')} {'differs' if flagged == 1 else 'differ'}"
+            + (f", {plural(warnings, 'check')} at warning level." if warnings else " (notes only).") + label_text}
+
+
+def _label_text(label: dict[str, Any] | None) -> str:
+    if not label:
+        return ""
+    if not label.get("checked"):
+        return f" The label was not compared: {label.get('why', 'no training summary of it')}."
+    return (" The label's rows (first) compare the site's class shares (with 95% Wilson intervals) or the label's "
+            "median and quartiles with the training split: a shift there changes PPV, NPV, calibration and errors "
+            "even when every input looks alike.")
 
 
 def _reliability(run: ReportRun, evaluation) -> dict[str, Any] | None:
@@ -82,19 +147,19 @@ def _undefined_reason(evaluation) -> str | None:
 def _site(run: ReportRun, site: str, evaluation) -> dict[str, Any]:
     notes = []
     if evaluation.n < SMALL_TEST_SET:
-        samples = f"{evaluation.n} sample{'' if evaluation.n == 1 else 's'}"
+        samples = plural(evaluation.n, "sample")
         notes.append(f"only {samples} (fewer than {SMALL_TEST_SET}): these metrics are unreliable")
     undefined = (evaluation.undefined or {}).get("metrics") or []
     if undefined:
-        notes.append(f"{len(undefined)} metric(s) not defined on these data")
+        notes.append(f"{plural(len(undefined), 'metric')} not defined on these data")
     ood = evaluation.ood or {}
     if isinstance(ood.get("flag_rate"), (int, float)) and isinstance(ood.get("fpr_target"), (int, float)):
         notes.append(f"{fmt(100 * ood['flag_rate'], 1)}% of records flagged out of distribution "
                      f"({fmt(100 * ood['fpr_target'], 0)}% expected by chance)")
     if evaluation.findings:
-        notes.append(f"{len(evaluation.findings)} finding(s), listed at the top of this report")
+        notes.append(f"{plural(len(evaluation.findings), 'finding')}, listed at the top of this report")
     counts = ", ".join(f"{run.display(c)} {fmt(n)}" for c, n in (evaluation.class_counts or {}).items())
-    return {"site": site, "n": fmt(evaluation.n), "data": evaluation.data, "created": evaluation.created,
+    return {"site": site, "n": fmt(evaluation.n), "samples": plural(evaluation.n, "sample"), "data": evaluation.data, "created": evaluation.created,
             "counts": counts, "notes": notes, "shift": shift_table(evaluation),
             "calibration": _reliability(run, evaluation)}
 
