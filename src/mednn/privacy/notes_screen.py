@@ -12,9 +12,11 @@ phone fragments. Without ``privacy.deid`` a training run therefore
   capitalised words), so the finding needs both :data:`MIN_SPANS` spans and :data:`MIN_RATE`
   per 1,000 words: a corpus of abstracts is no corpus of patients' notes;
 - **withholds** from every featurizer vocabulary each word the de-identifier marks (any type)
-  in the notes: :func:`without_words` takes those words out of the texts the featurizer is
-  *fitted* on (never out of what the model reads), so no n-gram or token is learned from them.
-  The words live in memory for the fit only and are never written.
+  in at least half of its occurrences in the notes (a name, a record number, a phone fragment;
+  not "patients" or "cancer", which a false removal marks once in hundreds):
+  :func:`without_words` takes those words out of the texts the featurizer is *fitted* on (never
+  out of what the model reads), so no n-gram or token is learned from them. The words live in
+  memory for the fit only and are never written.
 
 >>> screen = screen_notes(["Seen by Dr. Jane Smith, call 555-123-4567."], Deidentifier().fit())  # doctest: +SKIP
 >>> without_words(["Dr Smith saw her"], frozenset({"smith"}))
@@ -24,6 +26,7 @@ phone fragments. Without ``privacy.deid`` a training run therefore
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -63,21 +66,23 @@ def screen_notes(texts: Iterable[str], finder) -> NoteScreen:
     """Run ``finder`` (a fitted :class:`~.deid.Deidentifier`) over ``texts``."""
     out = NoteScreen()
     counts: dict[str, int] = {}
-    withheld: set[str] = set()
+    marked: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
     for text in texts:
         text = text if isinstance(text, str) else ""
         out.n_texts += 1
         out.n_words += len(text.split())
+        seen.update(w.lower() for w in _WORD.findall(text))
         found = False
         for span in finder.find(text):
             piece = text[span.start:span.end]
-            withheld.update(w.lower() for w in _WORD.findall(piece))
+            marked.update(w.lower() for w in _WORD.findall(piece))
             if clear_identifier(piece, span.type):
                 counts[span.type] = counts.get(span.type, 0) + 1
                 found = True
         out.texts_with += found
     out.counts = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-    out.withheld = frozenset(withheld)
+    out.withheld = frozenset(w for w, n in marked.items() if 2 * n >= seen[w])
     return out
 
 
