@@ -165,3 +165,33 @@ def test_notes_run_predicts_unlabelled_notes_and_evaluates_one_class(cli, tmp_pa
                        "--out", tmp_path / "e.json")
     assert code == 0, err
     assert json.loads((tmp_path / "e.json").read_text())["n"] == 10
+
+
+def test_the_same_pixels_as_png_and_as_8bit_dicom_get_the_same_predictions(cli, tmp_path):
+    from PIL import Image
+
+    from dicom_files import write_dicom
+
+    _png_folder(tmp_path / "train", n_per_class=12)
+    code, _, err = cli("train", "--data", tmp_path / "train", "--set", "data.format=image_folder",
+                       "--set", "data.size=16", "--set", "model.name=small_cnn", "--set", "model.channels=[4]",
+                       "--out", tmp_path / "run", *FAST[:2], "--set", "train.epochs=3", *FAST[4:])
+    assert code == 0, err
+    rng = np.random.default_rng(9)
+    for i in range(4):
+        x = rng.integers(0, 60, (20, 20)).astype(np.uint8)  # no window tags, far from the 0-255 range
+        if i % 2:
+            x[5:15, 5:15] = 200
+        Image.fromarray(x).save((tmp_path / "png").mkdir(exist_ok=True) or tmp_path / "png" / f"img{i}.png")
+        uid = f"1.2.826.0.1.3680043.2.1125.{i + 7}"  # one study per image: four samples, not a series
+        write_dicom(tmp_path / "dcm" / f"img{i}.dcm", x, study=uid, series=uid + ".1", instance=uid + ".1.1")
+    results = {}
+    for kind in ("png", "dcm"):
+        code, _, err = cli("predict", tmp_path / "run", tmp_path / kind, "--out", tmp_path / f"{kind}.csv")
+        assert code == 0, err
+        rows = pd.read_csv(tmp_path / f"{kind}.csv")
+        rows["id"] = rows["id"].str.replace(r"\.(png|dcm)$", "", regex=True)
+        results[kind] = rows.sort_values("id").reset_index(drop=True)
+    columns = [c for c in results["png"].columns if c.startswith("p:") or c in ("predicted", "ood_score", "out_of_distribution")]
+    assert columns and any(c.startswith("p:") for c in columns)
+    pd.testing.assert_frame_equal(results["png"][["id", *columns]], results["dcm"][["id", *columns]])

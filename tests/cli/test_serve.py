@@ -174,3 +174,21 @@ def test_notes_are_served_through_the_runs_deidentification(tmp_path):
     wrong = client.post("/predict", json={"records": [{"note": "Fractured wrist."}, {"text": "Fever, cough."}]})
     assert wrong.status_code == 422 and "record 1 holds none of the run's text column(s) 'note'" in wrong.text
     assert "Fever" not in wrong.text and "empty_text" not in wrong.text
+
+
+def test_empty_records_missing_and_unknown_fields_are_named_in_a_requests_words(client):
+    records = _records(2).to_dict(orient="records")
+    empty = client.post("/predict", json={"records": [records[0], {k: None for k in records[1]}]})
+    assert empty.status_code == 422 and empty.json()["detail"].startswith("record 1: no feature given")
+    absent = dict(records[0])
+    absent.pop("mean texture")
+    absent["mean textur"] = 1.0
+    lacking = client.post("/predict", json={"records": [records[0], absent]})
+    detail = lacking.json()["detail"]
+    assert lacking.status_code == 422 and "record 1 lacks field 'mean texture'" in detail
+    assert "did you mean 'mean textur'" in detail and "not in the file" not in detail
+    extra = [{**records[0], "patient_name": "Zebulon Quackenbush", "ssn": "123-45-6789"}, records[1]]
+    body = client.post("/predict", json={"records": extra}).json()
+    assert body["ignored_fields"] == ["patient_name", "ssn"] and len(body["predictions"]) == 2
+    assert "Zebulon" not in str(body) and "123-45-6789" not in str(body)
+    assert "ignored_fields" not in client.post("/predict", json={"records": records}).json()

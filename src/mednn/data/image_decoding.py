@@ -165,13 +165,23 @@ def _first(value) -> float | None:
 
 
 def apply_window(values: np.ndarray, center: float | None, width: float | None) -> np.ndarray:
-    """Map values to uint8 through a window (centre, width); without one, the value range."""
+    """Map values to uint8 through a window (centre, width); without one, the value range
+    (8-bit images without a window never come here: see ``_already_8bit``)."""
     if center is None or width is None or width <= 0:
         low, high = float(np.min(values)), float(np.max(values))
     else:
         low, high = center - width / 2, center + width / 2
     scaled = (values.astype(np.float32) - low) / max(high - low, 1e-6)
     return np.round(np.clip(scaled, 0.0, 1.0) * 255).astype(np.uint8)
+
+
+def _already_8bit(ds, values: np.ndarray) -> bool:
+    """An 8-bit grey DICOM without a VOI LUT whose modality values are whole numbers in 0-255:
+    kept as they are (docs/images.md), so the same pixels give the same tensor as a PNG."""
+    bits = int(ds.get("BitsStored", ds.get("BitsAllocated", 16)) or 16)
+    if bits > 8 or "VOILUTSequence" in ds or values.size == 0:
+        return False
+    return bool(values.min() >= 0 and values.max() <= 255 and np.all(values == np.round(values)))
 
 
 def _dicom_to_array(datasets: list, options: ImageOptions) -> np.ndarray:
@@ -201,7 +211,10 @@ def _dicom_to_array(datasets: list, options: ImageOptions) -> np.ndarray:
     else:
         center = options.window_center if options.window_center is not None else _first(first.get("WindowCenter"))
         width = options.window_width if options.window_width is not None else _first(first.get("WindowWidth"))
-        out = apply_window(values, center, width)
+        if center is None and _already_8bit(first, values):
+            out = values.astype(np.uint8)  # as a PNG of the same pixels: no per-image stretch
+        else:
+            out = apply_window(values, center, width)
         if photometric == "MONOCHROME1":  # low values are displayed white: invert
             out = 255 - out
     return out[None] if out.shape[0] > 1 else out[:1]

@@ -74,6 +74,13 @@ class RecordReader:
         """What a record needs (for ``GET /model``)."""
         return {}
 
+    def ignored_fields(self, records: list[dict[str, Any]]) -> list[str]:
+        """The records' field names that are no model input (named in the answer, as
+        ``mednn predict`` names ignored columns; never their values): at most 20, sorted."""
+        known = self.known
+        names = sorted({str(k) for record in records for k in record if k not in known})
+        return [n[:64] for n in names[:20]]
+
 
 def record_reader(name: str, cfg, featurizer=None) -> RecordReader:
     """The record reader registered as ``name`` (a modality spec's ``record_reader``) for a
@@ -136,26 +143,27 @@ class TableRecords(RecordReader):
                 row = tuple(self.cell(record[c]) for c in self.columns)
             except KeyError:
                 raise self._absent(record, i) from None
+            if row and all(type(v) is float and v != v for v in row):  # every feature null or a missing marker
+                raise RequestRefused(422, f"record {i}: no feature given (all {len(row)} are null or missing "
+                                          "markers); fix: send at least one feature value")
             numeric = numeric and all(type(v) is float for v in row)
             rows.append(row)
         return Part(rows, shareable=numeric and len(rows) == 1)
 
     def _absent(self, record: dict[str, Any], i: int) -> DataError:
-        """The reader's own error for a row lacking feature columns (it names them, with a
-        did-you-mean among the record's keys), read from this record alone."""
-        import pandas as pd
+        """A record lacking feature fields, in a request's words (not a file's): the fields
+        it lacks, with a did-you-mean among its keys for the first."""
+        from ..data.columns import close_names
 
-        from ..data.tabular import table_to_dataset
-
-        frame = pd.DataFrame({str(k): [self.cell(v)] for k, v in record.items()})
-        try:
-            table_to_dataset(frame, self.cfg, self.options, source=f"{SOURCE}, record {i}", row_offset=0,
-                             fmt="records", with_labels=False)
-        except DataError as exc:
-            return exc
-        absent = ", ".join(repr(c) for c in self.columns if c not in record)
-        return DataError(problem(f"{SOURCE}, record {i}: lacks the feature column(s) {absent}",
-                                 fix="send every feature column (null for a missing value)"))
+        absent = [c for c in self.columns if c not in record]
+        hint = ""
+        keys = [str(k) for k in record if k not in self.known]
+        if keys and "did you mean" in (close := close_names(absent[0], keys)):
+            hint = f" ({close})"
+        named = ", ".join(repr(c) for c in absent[:10]) + (f" and {len(absent) - 10} more" if len(absent) > 10 else "")
+        field = "field" if len(absent) == 1 else "fields"
+        return DataError(problem(f"{SOURCE}, record {i} lacks {field} {named}{hint}",
+                                 fix="send every feature field (null for a missing value)"))
 
     def frame(self, rows: list[tuple], numbers: bool | None = None):
         """The records as the DataFrame a reader would have loaded (index: record positions);

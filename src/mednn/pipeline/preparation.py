@@ -130,6 +130,10 @@ def read_and_split(cfg: RunConfig) -> tuple[Any, Splits, dict[str, np.ndarray]]:
         from ..privacy.deid_steps import deidentify_for_training
 
         dataset = deidentify_for_training(cfg.data, dataset)  # notes cleaned; DICOM: only files `mednn deid` cleaned
+    else:  # notes with identifiers: a finding, and their marked words kept out of the featurizer's vocabulary
+        from ..privacy.notes_screen import screen_run_notes
+
+        screen_run_notes(dataset)
     index = split_indices(
         dataset,
         method=cfg.split.method,
@@ -270,8 +274,10 @@ def prepare_splits(cfg: RunConfig, dataset, splits: Splits, *, featurizer=None, 
     task = dataset.task
     parts = {name: part for name, part in splits.items() if part is not None and len(part)}
     if featurizer is None:
+        from ..privacy.notes_screen import fit_view
+
         featurizer = make_featurizer(cfg, dataset)
-        featurizer.fit(splits.train)
+        featurizer.fit(fit_view(dataset, splits.train))  # notes: no marked word enters a vocabulary
     if features is None:
         features = {name: featurizer.transform(part) for name, part in parts.items()}
     scaler = None

@@ -34,7 +34,7 @@ MAX_CHARS = 300   # characters of each value read
 SHARE = 0.2       # the share of sampled values holding an identifier that refuses the column
 
 
-def _clear(text: str, kind: str) -> bool:
+def clear_identifier(text: str, kind: str) -> bool:
     """Whether a span of ``kind`` whose text is ``text`` is a clear identifier."""
     if kind in _CLEAR_TYPES:
         return True
@@ -67,7 +67,7 @@ def identifier_levels(values: Iterable[Any], finder) -> tuple[int, int, list[str
     levels = _distinct(values)
     hits, types = 0, set()
     for text in levels:
-        found = {s.type for s in finder.find(text) if _clear(text[s.start:s.end], s.type)}
+        found = {s.type for s in finder.find(text) if clear_identifier(text[s.start:s.end], s.type)}
         hits += bool(found)
         types |= found
     return hits, len(levels), sorted(types)

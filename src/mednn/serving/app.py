@@ -143,7 +143,14 @@ def _records_endpoint(predictor, security: ServeSecurity, response_class):
             part = reader.prepare(records)
         else:
             part = await asyncio.get_running_loop().run_in_executor(batcher.executor, reader.prepare, records)
-        return response_class(await batcher.predict(part), media_type="application/json")
+        answer = await batcher.predict(part)
+        ignored = reader.ignored_fields(records)
+        if ignored:  # named, as `mednn predict` names the columns it ignored (never their values)
+            import json
+
+            answer = json.dumps({**json.loads(answer), "ignored_fields": ignored},
+                                separators=(",", ":")).encode("utf-8")
+        return response_class(answer, media_type="application/json")
 
     return predict
 

@@ -1,0 +1,143 @@
+"""Identifiers in the notes of a run trained without ``privacy.deid`` (trial 5, item 1).
+
+A text run stores its featurizer's vocabulary (TF-IDF n-grams, WordPiece / BPE tokens) in
+``featurizer.json``: trained on raw notes, it would hold the patients' names, record numbers and
+phone fragments. Without ``privacy.deid`` a training run therefore
+
+- **screens** the notes with the text de-identifier (:mod:`.deid`) and, when its clear
+  identifier types (:func:`.levels.clear_identifier`: phones, SSNs, e-mails, URLs, ids, full
+  names, full dates ...) are found often enough, adds an ``identifiers_in_notes`` finding naming
+  the text column(s) and the count per type (never a value) with the fix ``privacy.deid: true``.
+  The span finder also removes 3-4 words per 1,000 of text free of identifiers (drug eponyms,
+  capitalised words), so the finding needs both :data:`MIN_SPANS` spans and :data:`MIN_RATE`
+  per 1,000 words: a corpus of abstracts is no corpus of patients' notes;
+- **withholds** from every featurizer vocabulary each word the de-identifier marks (any type)
+  in at least half of its occurrences in the notes (a name, a record number, a phone fragment;
+  not "patients" or "cancer", which a false removal marks once in hundreds):
+  :func:`without_words` takes those words out of the texts the featurizer is *fitted* on (never
+  out of what the model reads), so no n-gram or token is learned from them. The words live in
+  memory for the fit only and are never written.
+
+>>> screen = screen_notes(["Seen by Dr. Jane Smith, call 555-123-4567."], Deidentifier().fit())  # doctest: +SKIP
+>>> without_words(["Dr Smith saw her"], frozenset({"smith"}))
+['Dr   saw her']
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .levels import clear_identifier
+
+MIN_SPANS = 5    # clear identifier spans in the notes before the finding is given
+MIN_RATE = 1.0   # ... and per 1,000 words of notes
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class NoteScreen:
+    """What the de-identifier marked in a set of notes: counts only, and the marked words
+    (lower-cased) for the featurizer fit, which are never written."""
+
+    n_texts: int = 0
+    n_words: int = 0
+    texts_with: int = 0
+    counts: dict[str, int] = field(default_factory=dict)  # clear identifier spans per type
+    withheld: frozenset[str] = frozenset()
+
+    @property
+    def n_spans(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def rate(self) -> float:
+        """Clear identifier spans per 1,000 words."""
+        return 1000.0 * self.n_spans / max(self.n_words, 1)
+
+    @property
+    def flagged(self) -> bool:
+        return self.n_spans >= MIN_SPANS and self.rate >= MIN_RATE
+
+
+def screen_notes(texts: Iterable[str], finder) -> NoteScreen:
+    """Run ``finder`` (a fitted :class:`~.deid.Deidentifier`) over ``texts``."""
+    out = NoteScreen()
+    counts: dict[str, int] = {}
+    marked: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for text in texts:
+        text = text if isinstance(text, str) else ""
+        out.n_texts += 1
+        out.n_words += len(text.split())
+        seen.update(w.lower() for w in _WORD.findall(text))
+        found = False
+        for span in finder.find(text):
+            piece = text[span.start:span.end]
+            marked.update(w.lower() for w in _WORD.findall(piece))
+            if clear_identifier(piece, span.type):
+                counts[span.type] = counts.get(span.type, 0) + 1
+                found = True
+        out.texts_with += found
+    out.counts = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    out.withheld = frozenset(w for w, n in marked.items() if 2 * n >= seen[w])
+    return out
+
+
+def without_words(texts: Iterable[str], words: frozenset[str]) -> list[str]:
+    """``texts`` with every whole word in ``words`` (compared lower-cased) blanked out."""
+    if not words:
+        return list(texts)
+
+    def blank(match: re.Match) -> str:
+        word = match.group()
+        return " " * len(word) if word.lower() in words else word
+
+    return [_WORD.sub(blank, t) if isinstance(t, str) else t for t in texts]
+
+
+def screen_finding(screen: NoteScreen, columns: list[str]):
+    """The ``identifiers_in_notes`` finding for a flagged screen (None otherwise)."""
+    from ..findings import Finding
+
+    if not screen.flagged:
+        return None
+    by_type = ", ".join(f"{t} {n:,}" for t, n in screen.counts.items())
+    named = ", ".join(f"'{c}'" for c in columns) or "the notes"
+    return Finding(
+        "identifiers_in_notes", "warning",
+        f"text column {named} holds identifiers in {screen.texts_with:,} of {screen.n_texts:,} notes ({by_type}; "
+        f"{screen.rate:.1f} per 1,000 words); their words were kept out of the featurizer's vocabulary, but the "
+        "model still reads them; fix: set privacy.deid: true (the notes are de-identified before training)",
+        count=screen.texts_with, columns=tuple(columns))
+
+
+def screen_run_notes(dataset) -> None:
+    """For a text dataset a run trains on without ``privacy.deid``: adds the
+    ``identifiers_in_notes`` finding to ``dataset.findings`` when flagged, and keeps the marked
+    words on the dataset object (``fit_withheld_``, an attribute no writer reads) for
+    :func:`fit_view`."""
+    from ..data.base import add_finding
+    from .deid import Deidentifier
+
+    if getattr(dataset, "modality", None) != "text" or not isinstance(dataset.inputs, list):
+        return
+    screen = screen_notes(dataset.inputs, Deidentifier().fit())
+    columns = (dataset.notes or {}).get("text_columns") if isinstance(dataset.notes, dict) else None
+    finding = screen_finding(screen, [str(c) for c in columns or ()])
+    if finding is not None:
+        add_finding(dataset.findings, finding)
+    dataset.fit_withheld_ = screen.withheld
+
+
+def fit_view(dataset, train):
+    """``train`` as a featurizer is fitted on: its texts without the words
+    :func:`screen_run_notes` found marked in ``dataset`` (``train`` itself when none)."""
+    from dataclasses import replace
+
+    words = getattr(dataset, "fit_withheld_", None)
+    if not words or not isinstance(getattr(train, "inputs", None), list):
+        return train
+    return replace(train, inputs=without_words(train.inputs, words))

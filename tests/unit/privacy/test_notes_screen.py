@@ -1,0 +1,40 @@
+"""The notes screen of a run without privacy.deid: which marked words are withheld from a
+featurizer's fit, when the identifiers_in_notes finding is given (counts, never values)."""
+
+from mednn.privacy.deid import Span
+from mednn.privacy.notes_screen import screen_finding, screen_notes, without_words
+
+
+class _Finder:
+    """Marks 'Smith' (a full name after 'Dr.') and the first 'patients' of the corpus only."""
+
+    def __init__(self):
+        self.first = True
+
+    def find(self, text):
+        spans = []
+        if "Jane Smith" in text:
+            start = text.index("Jane Smith")
+            spans.append(Span(start, start + len("Jane Smith"), "NAME"))
+        if self.first and "patients" in text:
+            self.first = False
+            start = text.index("patients")
+            spans.append(Span(start, start + len("patients"), "NAME"))
+        return spans
+
+
+def test_words_marked_in_most_of_their_uses_are_withheld_and_a_rare_false_removal_is_not():
+    notes = [f"Dr. Jane Smith saw {i} patients today." for i in range(10)]
+    screen = screen_notes(notes, _Finder())
+    assert screen.withheld == frozenset({"jane", "smith"})  # 'patients' marked once in 10: kept
+    assert screen.counts == {"NAME": 10} and screen.texts_with == 10 and screen.flagged
+    assert without_words(notes[:1], screen.withheld) == ["Dr. " + " " * len("Jane Smith") + " saw 0 patients today."]
+    finding = screen_finding(screen, ["note"])
+    assert finding.id == "identifiers_in_notes" and finding.columns == ("note",) and finding.count == 10
+    assert "Smith" not in finding.message and "NAME 10" in finding.message
+
+
+def test_few_identifiers_in_much_text_give_no_finding():
+    notes = ["Dr. Jane Smith reviewed the protocol."] + ["The cohort of patients was followed for a year. " * 40] * 10
+    screen = screen_notes(notes, _Finder())
+    assert screen.n_spans == 1 and not screen.flagged and screen_finding(screen, ["note"]) is None
