@@ -38,3 +38,16 @@ def test_few_identifiers_in_much_text_give_no_finding():
     notes = ["Dr. Jane Smith reviewed the protocol."] + ["The cohort of patients was followed for a year. " * 40] * 10
     screen = screen_notes(notes, _Finder())
     assert screen.n_spans == 1 and not screen.flagged and screen_finding(screen, ["note"]) is None
+
+
+def test_a_large_corpus_is_screened_on_a_bounded_seeded_sample(monkeypatch):
+    """Screening costs as much as de-identification (~10,000 words per CPU-second): a large
+    corpus is screened on whole notes up to MAX_WORDS words, the same notes every time."""
+    from mednn.privacy import notes_screen
+
+    monkeypatch.setattr(notes_screen, "MAX_WORDS", 50)
+    texts = [f"note {i} with seven words in it" for i in range(40)]  # 7 words each, 280 in all
+    sample = notes_screen._bounded_sample(texts)
+    assert 50 <= sum(len(t.split()) for t in sample) < 57 and len(sample) == 8
+    assert sample == notes_screen._bounded_sample(texts) and set(sample) <= set(texts)
+    assert notes_screen._bounded_sample(texts[:7]) == texts[:7]  # under the budget: every note
