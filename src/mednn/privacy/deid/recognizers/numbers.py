@@ -25,7 +25,8 @@ ID_CUE_RE = re.compile(
     r"\.?\s*(?:(?i:number|num|no\.?|#))?\s*[:=#.]?\s*(?:(?i:is|was)\s+)?(?P<v>(?=[A-Za-z0-9\-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){3,})"
 )
 # long digit runs or letter prefix + digits without a cue (lab values rarely have 7+ digits)
-ID_BARE_RE = re.compile(r"(?<![\w\-./])(?:[A-Z]{1,4}-?\d{6,}|\d{7,})(?![\w\-]|\.\d)")
+# ("m0169934" in a note in lower case: one letter only, so that "rs1800795", a gene variant, stays)
+ID_BARE_RE = re.compile(r"(?<![\w\-./])(?:[A-Z]{1,4}-?\d{6,}|[a-z]\d{6,}|\d{7,})(?![\w\-]|\.\d)")
 
 _AGE_NUM = r"(?<![\d.])(?P<n>\d{2,3})(?![\d+])"
 AGE_PATTERNS = [
