@@ -84,6 +84,13 @@ LOWER_MONTH_DAY_RE = re.compile(
     r"\b(?P<v>(?:january|february|march|april|june|july|august|september|october|november|december|"
     r"jan|feb|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?[ \t]+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?)\b(?![ \t]*(?:mg|ml|%|:))")
 
+# "may" and "mar" are words in lower case (a modal, the medication record) but a day number after them
+# makes a date ("echo may 19 with", "meeting set for may 16th", "held on mar 21"): a verb, not a number,
+# follows "may"; a count or a range after it ("may 2 more doses", "mar 5-10 mg") stays
+LOWER_MAY_MAR_RE = re.compile(
+    r"\b(?P<v>(?:may|mar)\.?[ \t]+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?)\b"
+    r"(?![ \t]*(?:[-–/:%]|\.\d|(?i:mg|mcg|ml|cc|l|units?|tabs?|tablets?|doses?|times|more|x|hours?|hrs?|days?|weeks?|wks?|"
+    r"months?|mins?|minutes|puffs?|drops?|liters?|of|or|to)\b))")
 
 # a car's model year ("drives a 2009 Toyota Camry") dates the car, not the person
 MODEL_YEAR_RE = re.compile(r"[ \t]+(?i:toyota|honda|ford|subaru|chevrolet|chevy|nissan|hyundai|kia|volkswagen|vw|jeep|"
@@ -140,7 +147,7 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
         if _RANGE_AFTER.match(text, m.end("v")) or _MEASURE_BEFORE.search(text[max(0, m.start("v") - 12):m.start("v")]):
             continue
         spans.append((m.start("v"), m.end("v"), "DATE"))
-    for rule in (TWO_DIGIT_YEAR_RE, MONTH_ALONE_RE, LOWER_MONTH_DAY_RE, LAB_DATE_RE, ORDINAL_DAY_RE):
+    for rule in (TWO_DIGIT_YEAR_RE, MONTH_ALONE_RE, LOWER_MONTH_DAY_RE, LOWER_MAY_MAR_RE, LAB_DATE_RE, ORDINAL_DAY_RE):
         spans += [(m.start("v"), m.end("v"), "DATE") for m in rule.finditer(text)]
     spans += [(m.start(), m.end(), "DATE") for m in APOSTROPHE_YEAR_RE.finditer(text)]
     periods = {m.span(g) for m in YEAR_RANGE_RE.finditer(text) for g in "abcd" if m.group(g)}

@@ -83,6 +83,12 @@ european europeans korea korean carolina dakota delhi""".split())
 # bed or a stay ("during her stay on Gray 13", "re: bed, pt to Tower 9 West")
 WARD_WING_RE = re.compile(rf"\b(?P<ward>[{UP}][{LETTERS}]{{2,}}[ \t]+\d{{1,2}}[ \t]+(?i:west|east|north|south)|"
                           rf"[{UP}][{LO}]{{2,}}[ \t]+\d{{1,2}}[ \t]+(?:West|East|North|South))\b")
+# the same in a line written in one case, and a ward after the service in a header: "service: surgery, chapman 6"
+WARD_WING_ANY_RE = re.compile(rf"\b(?P<ward>[{LETTERS}]{{3,}}[ \t]+\d{{1,2}}[ \t]+(?i:west|east|north|south))\b"
+                              rf"|(?i:\bservice[ \t]*:[ \t]*[a-z /&]{{3,30}},[ \t]*)(?P<svc>[{LETTERS}]{{3,}}[ \t]+\d{{1,2}}"
+                              rf"(?:[ \t]+(?i:west|east|north|south))?)(?=[ \t]*(?:$|\n|[,;]))")
+# a university hospital in a line in lower case: "to the ed at u conn", "records from u mass"
+LOWER_UNIVERSITY_RE = re.compile(rf"\b(?:at|from|to)[ \t]+(?P<v>u[ \t]+[a-z]{{3,}})\b")
 WARD_STAY_RE = re.compile(rf"(?i:\b(?:stay\s+on|pt\s+to|patient\s+to|bed\s+(?:on|to)|transferred\s+to|moved\s+to|"
                           rf"transfer\s+to|admitted\s+to|back\s+to)[ \t]+)(?P<ward>[{LETTERS}]{{3,}}[ \t]+\d{{1,2}})(?![\w:/%]|\.\d)")
 NOT_A_WARD = frozenset("""
@@ -244,6 +250,13 @@ def find_hospitals(text: str, lexicon: Lexicon):
     for rule in (WARD_WING_RE, WARD_STAY_RE):
         spans += [(m.start("ward"), m.end("ward"), "LOCATION") for m in rule.finditer(text)
                   if m.group("ward").split()[0].lower() not in NOT_A_WARD | SETTINGS]
+    for m in WARD_WING_ANY_RE.finditer(text):
+        g = "ward" if m.group("ward") else "svc"
+        if casing(_line(text, m.start())) != "mixed" and m.group(g).split()[0].lower() not in NOT_A_WARD | SETTINGS | GENERIC:
+            spans.append((m.start(g), m.end(g), "LOCATION"))
+    for m in LOWER_UNIVERSITY_RE.finditer(text):
+        if casing(_line(text, m.start())) == "lower" and m.group("v").split()[1] not in GENERIC | SETTINGS:
+            spans.append((m.start("v"), m.end("v"), "LOCATION"))
     for m in WARD_RE.finditer(text):
         if judge.status(m.group("ward")) != "safe" or _proper(text, m.start("ward"), m.group("ward")):
             spans.append((m.start("ward"), m.end(), "LOCATION"))
