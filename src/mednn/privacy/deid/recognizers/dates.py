@@ -16,6 +16,8 @@ def find_date(text: str, lexicon: Lexicon):
         for m in pattern.finditer(text):
             if parse_date(m, kind) is False:
                 continue
+            if kind == "md" and m.group("mon").rstrip(".").lower() in ("may", "mar") and COUNT_AFTER_RE.match(text, m.end()):
+                continue  # "PT MAY 2 MORE DOSES", "PER MAR 5 MG": a modal or the medication record, then a count
             group = "m" if kind == "md_num" else 0
             spans.append((m.start(group), m.end(), "DATE"))
     return spans
@@ -87,10 +89,10 @@ LOWER_MONTH_DAY_RE = re.compile(
 # "may" and "mar" are words in lower case (a modal, the medication record) but a day number after them
 # makes a date ("echo may 19 with", "meeting set for may 16th", "held on mar 21"): a verb, not a number,
 # follows "may"; a count or a range after it ("may 2 more doses", "mar 5-10 mg") stays
-LOWER_MAY_MAR_RE = re.compile(
-    r"\b(?P<v>(?:may|mar)\.?[ \t]+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?)\b"
-    r"(?![ \t]*(?:[-–/:%]|\.\d|(?i:mg|mcg|ml|cc|l|units?|tabs?|tablets?|doses?|times|more|x|hours?|hrs?|days?|weeks?|wks?|"
-    r"months?|mins?|minutes|puffs?|drops?|liters?|of|or|to)\b))")
+_COUNT_AFTER = (r"[ \t]*(?:[-–/:%]|\.\d|(?i:mg|mcg|ml|cc|l|units?|tabs?|tablets?|doses?|times|more|x|hours?|hrs?|days?|"
+                r"weeks?|wks?|months?|mins?|minutes|puffs?|drops?|liters?|of|or|to)\b)")
+COUNT_AFTER_RE = re.compile(_COUNT_AFTER)
+LOWER_MAY_MAR_RE = re.compile(rf"\b(?P<v>(?:may|mar)\.?[ \t]+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?)\b(?!{_COUNT_AFTER})")
 
 # a car's model year ("drives a 2009 Toyota Camry") dates the car, not the person
 MODEL_YEAR_RE = re.compile(r"[ \t]+(?i:toyota|honda|ford|subaru|chevrolet|chevy|nissan|hyundai|kia|volkswagen|vw|jeep|"

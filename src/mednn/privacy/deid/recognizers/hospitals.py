@@ -252,7 +252,8 @@ def find_hospitals(text: str, lexicon: Lexicon):
                   if m.group("ward").split()[0].lower() not in NOT_A_WARD | SETTINGS]
     for m in WARD_WING_ANY_RE.finditer(text):
         g = "ward" if m.group("ward") else "svc"
-        if casing(_line(text, m.start())) != "mixed" and m.group(g).split()[0].lower() not in NOT_A_WARD | SETTINGS | GENERIC:
+        one_case = g == "svc" or casing(_line(text, m.start())) != "mixed"  # after "Service:" in any casing
+        if one_case and m.group(g).split()[0].lower() not in NOT_A_WARD | SETTINGS | GENERIC:
             spans.append((m.start(g), m.end(g), "LOCATION"))
     for m in LOWER_UNIVERSITY_RE.finditer(text):
         if casing(_line(text, m.start())) == "lower" and m.group("v").split()[1] not in GENERIC | SETTINGS:

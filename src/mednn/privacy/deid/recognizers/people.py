@@ -42,7 +42,7 @@ INITIALS_FIELD_RE = re.compile(
     r"(?i:\b(?:rn|nurse|md|np|pa|lpn|attending|resident|provider|clinician|signed|initials)[ \t]*:[ \t]*)"
     r"(?P<v>[A-Za-z]{2,3})(?=[ \t]*(?:$|\n|[ \t]{2,}|[,;)/]))"
     # a technologist's initials or name, with or without the colon: "Tech: VKK.", "Tech JUU"
-    r"|(?i:\b(?:tech|technologist|sonographer)[ \t]*:?[ \t]*)(?P<t>[A-Za-z]{2,3}|[A-Z][a-z]+|[a-z]{4,}|[A-Z]{4,})(?=[ \t]*(?:$|[.,;)]))"
+    r"|(?i:\b(?:tech|technologist|sonographer)\b[ \t]*:?[ \t]*)(?P<t>[A-Za-z]{2,3}|[A-Z][a-z]+|[a-z]{4,}|[A-Z]{4,})(?=[ \t]*(?:$|[.,;)]))"
     # the typist's initials that open a signature line: "/DMG  Roe, Jane MD"
     r"|^/(?P<s>[A-Za-z]{2,12})(?=[ \t]{2,}[A-Za-z])"
     # a sign-off alone on its line: "-O", "- jk", "AV RN", "lb rn"

@@ -14,7 +14,9 @@ _UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Fl|Floor|Bldg|Building
 # "40 MEQ KCL VIA OGT", "2 G MAG VIA PIV": a dose before a route is not a house number
 _NOT_A_DOSE = r"(?!(?i:mg|mcg|meq|mmol|g|gm|grams?|ml|cc|l|units?|u|iu|tabs?|tablets?|caps?|puffs?|drops?|amps?|vials?|bags?)\b)"
 # "GOAL 88-92 PER DR SMITH", "AT 0915 BY DR. KENNA": a word that links a number to a doctor, not a street
-_NOT_A_STREET_WORD = r"(?!(?i:per|by|with|to|from|and|or|at|see|call|called|paged|for|w|via|of|on|in)\b)"
+# "2 LAPS AROUND NURSES STATION": a count of something, then where
+_NOT_A_STREET_WORD = (r"(?!(?i:per|by|with|to|from|and|or|at|see|call|called|paged|for|w|via|of|on|in|around|into|onto|"
+                      r"about|after|before|than|more|times|laps?)\b)")
 _STREET = (
     rf"(?<![/\d.\-])\b\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?[ \t]+{_NOT_A_DOSE}(?:[NSEW]\.?[ \t]+|(?:North|South|East|West|N\.?E\.?|N\.?W\.?|S\.?E\.?|S\.?W\.?)[ \t]+)?"
     rf"(?:{_NOT_A_STREET_WORD}(?:\d{{1,3}}(?:st|nd|rd|th)|[{UP}][{LO}'\-]+|[{UP}]{{2,}})[ \t]+){{1,4}}"
@@ -91,10 +93,10 @@ def _clinical(words: str, lexicon: Lexicon) -> bool:
 
 def _any_case_addresses(text: str, lexicon: Lexicon, spans: list) -> None:
     for m in ANY_STREET_RE.finditer(text):
-        if not _single_case(m.group()):
-            continue  # mixed case: ADDRESS_RE reads it by its capitals
+        if not _single_case(m.group()) and not re.match(r"(?i:flat|studio|apartment|apt)\b", m.group()):
+            continue  # mixed case: ADDRESS_RE reads it by its capitals (a British flat it does not)
         after = AFTER_STREET_RE.match(text, m.end())
-        if after and (not _single_case(after.group("town")) or after.group("town").split()[0].lower() in _NOT_TOWN
+        if after and ((not _single_case(after.group("town")) and not after.group("town").istitle()) or after.group("town").split()[0].lower() in _NOT_TOWN
                       or (not after.group("zip") and (_clinical(after.group("town"), lexicon)
                                                       or "\n" in text[m.end():after.start("town")]))):
             after = None

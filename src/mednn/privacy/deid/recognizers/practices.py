@@ -65,13 +65,20 @@ _PLACE_WORD = re.compile(rf"(?i:{PLACE_PREFIX}|{PLACE_SUFFIX}|river|ville|port|f
 _LETTERHEAD_END = re.compile(r"[ \t]*(?:$|\n|[ \t]-[ \t])")
 
 
+_NOT_IN_A_NAME = frozenset("""
+had has have also be been are do did does not no yes then when while after before since until if but who which that
+were was is being having get got gets went go goes attend attended attends need needs needed needing
+""".split())
+
+
 def _one_case_owner(text: str, kind: re.Match, lexicon: Lexicon, stop: frozenset[str]) -> int | None:
     """Start of the name before a practice's kind or a hospital word in a one-case line, or None."""
     pos, found = kind.start(), []
     while len(found) < 4:
         m = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
-        if m is None or m.group("w").lower().rstrip(".:") in stop:
-            break
+        word = m.group("w") if m else ""
+        if m is None or word.lower().rstrip(".:") in stop | _NOT_IN_A_NAME or word.endswith((".", ":")):
+            break  # "cases. hospital", "hyperreactors also had clinic": a sentence's words, not a name
         pos = m.start("w")
         found.append(m)
     while found and found[-1].group("w").lower() in DESCRIPTIVE:
