@@ -114,3 +114,9 @@ def test_a_cut_remnant_of_one_letter_is_no_name(deid):
     text = "TELEPHONE ENCOUNTER\n09/15/2020 11:30 AM   WILLIAM Z. TAYLOR, RN\nCALL FROM PHARMACY"
     found = [(text[s.start:s.end], s.type) for s in deid.find(text)]
     assert ("WILLIAM Z. TAYLOR", "NAME") in found and ("M", "NAME") not in found, found
+
+
+@pytest.mark.parametrize("casing", list(CASINGS))
+def test_a_sentence_after_the_closing_is_no_signature(deid, casing):
+    text = CASINGS[casing]("Results are pending.\nYours sincerely,\nPlease do not hesitate to contact me.\n")
+    assert [(text[s.start:s.end], s.type) for s in deid.find(text)] == []
