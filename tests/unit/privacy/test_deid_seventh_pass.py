@@ -120,3 +120,10 @@ def test_a_cut_remnant_of_one_letter_is_no_name(deid):
 def test_a_sentence_after_the_closing_is_no_signature(deid, casing):
     text = CASINGS[casing]("Results are pending.\nYours sincerely,\nPlease do not hesitate to contact me.\n")
     assert [(text[s.start:s.end], s.type) for s in deid.find(text)] == []
+
+
+@pytest.mark.parametrize("casing", list(CASINGS))
+def test_a_media_id_before_its_photo_cue(deid, casing):
+    text = CASINGS[casing]("Wound care done. RX4471902 and PH-553817 are in the media tab.")
+    found = [(text[s.start:s.end].upper(), s.type) for s in deid.find(text)]
+    assert ("RX4471902", "ID") in found and ("PH-553817", "ID") in found, found

@@ -92,4 +92,7 @@ def find_photo_ids(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "ID") for m in IMAGE_FILE_RE.finditer(text)]
     for cue in PHOTO_CUE_RE.finditer(text):
         spans += [(cue.start() + m.start(), cue.start() + m.end(), "ID") for m in MEDIA_ID_RE.finditer(cue.group())]
+        # the ids may come first: "DSC36090.JPG and PH-439921 are in the media tab"
+        line_start = max(text.rfind("\n", 0, cue.start()) + 1, cue.start() - 60)
+        spans += [(m.start(), m.end(), "ID") for m in MEDIA_ID_RE.finditer(text, line_start, cue.start())]
     return spans
