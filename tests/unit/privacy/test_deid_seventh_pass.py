@@ -127,3 +127,10 @@ def test_a_media_id_before_its_photo_cue(deid, casing):
     text = CASINGS[casing]("Wound care done. RX4471902 and PH-553817 are in the media tab.")
     found = [(text[s.start:s.end].upper(), s.type) for s in deid.find(text)]
     assert ("RX4471902", "ID") in found and ("PH-553817", "ID") in found, found
+
+
+def test_a_town_shaped_like_a_place_in_lower_case_and_an_anatomical_junction(deid):
+    text = "patient moved from dalby to quarnford falls in 2014. tumor in the ureterocolonic junction, in recent falls."
+    found = [(text[s.start:s.end], s.type) for s in deid.find(text)]
+    assert ("quarnford falls", "LOCATION") in found, found
+    assert not any("junction" in t or "recent" in t for t, _ in found), found

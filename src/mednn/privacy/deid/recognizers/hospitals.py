@@ -75,6 +75,11 @@ PLACE_SUFFIX = r"falls|junction|springs|heights|harbou?r|plains?|village|beach|h
 TOWN_SHAPE_RE = re.compile(
     rf"(?i:\b(?:from|in|to|near|at[ \t]+the)[ \t]+)(?:(?P<prefix>(?i:{PLACE_PREFIX}))(?!\w)[ \t]*(?<=[ \t.])(?P<rest>[{LETTERS}]{{3,}})\b"
     rf"|(?P<named>[{UP}][{LETTERS}'\-]+(?:[ \t]+[{UP}][{LETTERS}'\-]+)?)[ \t]+(?P<suffix>(?i:{PLACE_SUFFIX}))\b)")
+# the same in a line in lower case: "moved from lynn to turners falls", "lives in jamaica plain"
+LOWER_TOWN_SHAPE_RE = re.compile(
+    rf"\b(?:from|in|to|near|at[ \t]+the)[ \t]+(?P<named>[a-z][a-z'\-]+(?:[ \t]+[a-z][a-z'\-]+)?)[ \t]+(?P<suffix>{PLACE_SUFFIX})\b")
+# "ureterocolonic junction", "epithelial-stromal junction": an anatomical adjective, not a town
+_ADJECTIVE = re.compile(r".*-.*|.*(?:al|ic|ar|ary|ous|eal|ine|ed|ing)")
 # "in east wing", "from new onset", "to south side": a part of a building or a clinical phrase
 NOT_A_TOWN_REST = frozenset("""wing side end entrance lobby building campus tower unit floor onset york jersey hampshire mexico
 zealand england guinea wales ireland asia asian asians africa african africans america american americans europe
@@ -195,6 +200,13 @@ def _town_shapes(text: str, lexicon: Lexicon, spans: list) -> None:
                 continue  # "from new onset", "in east wing", "TO MOUNT ADEQUATE", "IN GREAT PAIN"
             spans.append((m.start("prefix"), m.end("rest"), "LOCATION"))
         elif casing(m.group("named")) != "lower":
+            spans.append((m.start("named"), m.end("suffix"), "LOCATION"))
+    for m in LOWER_TOWN_SHAPE_RE.finditer(text):
+        words = m.group("named").split()
+        # "at risk for recent falls", "in mechanical falls": clinical words; "turners falls" is not
+        if (casing(_line(text, m.start())) == "lower" and not any(w in GENERIC or w in SETTINGS or _ADJECTIVE.fullmatch(w)
+                                                                  for w in words)
+                and any(w not in lexicon.core and w not in lexicon.safe for w in words)):
             spans.append((m.start("named"), m.end("suffix"), "LOCATION"))
 
 
