@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Iterable, NamedTuple
 
+from .vocabulary import FUNCTION_WORDS
+
 # The identifier types, with the HIPAA Safe Harbor item(s) each one covers
 # (45 CFR 164.514(b)(2)(i) A-R):
 TYPES: tuple[str, ...] = (
@@ -83,8 +85,8 @@ def resolve(candidates: Iterable[tuple[int, int, str]], keep: frozenset[str],
                 start += 1
             while end > start and not text[end - 1].isalnum():
                 end -= 1
-            if end - start < 1:
-                continue
+            if end - start < 2 or text[start:end].capitalize() in FUNCTION_WORDS:
+                continue  # "M" of "AM", "THE" before a hospital's name: what is left is no identifier
         chosen.append(Span(start, end, kind))
         taken.append((start, end))
     return sorted(chosen)

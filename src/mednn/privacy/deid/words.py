@@ -13,7 +13,7 @@ from itertools import chain
 
 from .vocabulary import COMMON_WORDS, Lexicon
 
-LETTERS = "A-Za-zÀ-ÖØ-öø-ÿĀ-ſ"
+LETTERS = "A-Za-zÀ-ÖØ-öø-ÿĀ-ſḀ-ỿ"  # with Latin Extended Additional: Vietnamese "Trần", "Nguyễn"
 WORD_RE = re.compile(rf"[{LETTERS}]+(?:['’][{LETTERS}]+)*")
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _CONTRACTION = re.compile(r"([a-z]+)['’](?:m|ve|d|ll|re)")

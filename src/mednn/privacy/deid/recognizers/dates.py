@@ -16,6 +16,8 @@ def find_date(text: str, lexicon: Lexicon):
         for m in pattern.finditer(text):
             if parse_date(m, kind) is False:
                 continue
+            if kind == "md" and m.group("mon").rstrip(".").lower() in ("may", "mar") and COUNT_AFTER_RE.match(text, m.end()):
+                continue  # "PT MAY 2 MORE DOSES", "PER MAR 5 MG": a modal or the medication record, then a count
             group = "m" if kind == "md_num" else 0
             spans.append((m.start(group), m.end(), "DATE"))
     return spans
@@ -84,6 +86,13 @@ LOWER_MONTH_DAY_RE = re.compile(
     r"\b(?P<v>(?:january|february|march|april|june|july|august|september|october|november|december|"
     r"jan|feb|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?[ \t]+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?)\b(?![ \t]*(?:mg|ml|%|:))")
 
+# "may" and "mar" are words in lower case (a modal, the medication record) but a day number after them
+# makes a date ("echo may 19 with", "meeting set for may 16th", "held on mar 21"): a verb, not a number,
+# follows "may"; a count or a range after it ("may 2 more doses", "mar 5-10 mg") stays
+_COUNT_AFTER = (r"[ \t]*(?:[-–/:%]|\.\d|(?i:mg|mcg|ml|cc|l|units?|tabs?|tablets?|doses?|times|more|x|hours?|hrs?|days?|"
+                r"weeks?|wks?|months?|mins?|minutes|puffs?|drops?|liters?|of|or|to)\b)")
+COUNT_AFTER_RE = re.compile(_COUNT_AFTER)
+LOWER_MAY_MAR_RE = re.compile(rf"\b(?P<v>(?:may|mar)\.?[ \t]+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?)\b(?!{_COUNT_AFTER})")
 
 # a car's model year ("drives a 2009 Toyota Camry") dates the car, not the person
 MODEL_YEAR_RE = re.compile(r"[ \t]+(?i:toyota|honda|ford|subaru|chevrolet|chevy|nissan|hyundai|kia|volkswagen|vw|jeep|"
@@ -140,7 +149,7 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
         if _RANGE_AFTER.match(text, m.end("v")) or _MEASURE_BEFORE.search(text[max(0, m.start("v") - 12):m.start("v")]):
             continue
         spans.append((m.start("v"), m.end("v"), "DATE"))
-    for rule in (TWO_DIGIT_YEAR_RE, MONTH_ALONE_RE, LOWER_MONTH_DAY_RE, LAB_DATE_RE, ORDINAL_DAY_RE):
+    for rule in (TWO_DIGIT_YEAR_RE, MONTH_ALONE_RE, LOWER_MONTH_DAY_RE, LOWER_MAY_MAR_RE, LAB_DATE_RE, ORDINAL_DAY_RE):
         spans += [(m.start("v"), m.end("v"), "DATE") for m in rule.finditer(text)]
     spans += [(m.start(), m.end(), "DATE") for m in APOSTROPHE_YEAR_RE.finditer(text)]
     periods = {m.span(g) for m in YEAR_RANGE_RE.finditer(text) for g in "abcd" if m.group(g)}

@@ -75,6 +75,11 @@ PLACE_SUFFIX = r"falls|junction|springs|heights|harbou?r|plains?|village|beach|h
 TOWN_SHAPE_RE = re.compile(
     rf"(?i:\b(?:from|in|to|near|at[ \t]+the)[ \t]+)(?:(?P<prefix>(?i:{PLACE_PREFIX}))(?!\w)[ \t]*(?<=[ \t.])(?P<rest>[{LETTERS}]{{3,}})\b"
     rf"|(?P<named>[{UP}][{LETTERS}'\-]+(?:[ \t]+[{UP}][{LETTERS}'\-]+)?)[ \t]+(?P<suffix>(?i:{PLACE_SUFFIX}))\b)")
+# the same in a line in lower case: "moved from lynn to turners falls", "lives in jamaica plain"
+LOWER_TOWN_SHAPE_RE = re.compile(
+    rf"\b(?:from|in|to|near|at[ \t]+the)[ \t]+(?P<named>[a-z][a-z'\-]+(?:[ \t]+[a-z][a-z'\-]+)?)[ \t]+(?P<suffix>{PLACE_SUFFIX})\b")
+# "ureterocolonic junction", "epithelial-stromal junction": an anatomical adjective, not a town
+_ADJECTIVE = re.compile(r".*-.*|.*(?:al|ic|ar|ary|ous|eal|ine|ed|ing)")
 # "in east wing", "from new onset", "to south side": a part of a building or a clinical phrase
 NOT_A_TOWN_REST = frozenset("""wing side end entrance lobby building campus tower unit floor onset york jersey hampshire mexico
 zealand england guinea wales ireland asia asian asians africa african africans america american americans europe
@@ -83,6 +88,12 @@ european europeans korea korean carolina dakota delhi""".split())
 # bed or a stay ("during her stay on Gray 13", "re: bed, pt to Tower 9 West")
 WARD_WING_RE = re.compile(rf"\b(?P<ward>[{UP}][{LETTERS}]{{2,}}[ \t]+\d{{1,2}}[ \t]+(?i:west|east|north|south)|"
                           rf"[{UP}][{LO}]{{2,}}[ \t]+\d{{1,2}}[ \t]+(?:West|East|North|South))\b")
+# the same in a line written in one case, and a ward after the service in a header: "service: surgery, chapman 6"
+WARD_WING_ANY_RE = re.compile(rf"\b(?P<ward>[{LETTERS}]{{3,}}[ \t]+\d{{1,2}}[ \t]+(?i:west|east|north|south))\b"
+                              rf"|(?i:\bservice[ \t]*:[ \t]*[a-z /&]{{3,30}},[ \t]*)(?P<svc>[{LETTERS}]{{3,}}[ \t]+\d{{1,2}}"
+                              rf"(?:[ \t]+(?i:west|east|north|south))?)(?=[ \t]*(?:$|\n|[,;]))")
+# a university hospital in a line in lower case: "to the ed at u conn", "records from u mass"
+LOWER_UNIVERSITY_RE = re.compile(rf"\b(?:at|from|to)[ \t]+(?P<v>u[ \t]+[a-z]{{3,}})\b")
 WARD_STAY_RE = re.compile(rf"(?i:\b(?:stay\s+on|pt\s+to|patient\s+to|bed\s+(?:on|to)|transferred\s+to|moved\s+to|"
                           rf"transfer\s+to|admitted\s+to|back\s+to)[ \t]+)(?P<ward>[{LETTERS}]{{3,}}[ \t]+\d{{1,2}})(?![\w:/%]|\.\d)")
 NOT_A_WARD = frozenset("""
@@ -190,6 +201,13 @@ def _town_shapes(text: str, lexicon: Lexicon, spans: list) -> None:
             spans.append((m.start("prefix"), m.end("rest"), "LOCATION"))
         elif casing(m.group("named")) != "lower":
             spans.append((m.start("named"), m.end("suffix"), "LOCATION"))
+    for m in LOWER_TOWN_SHAPE_RE.finditer(text):
+        words = m.group("named").split()
+        # "at risk for recent falls", "in mechanical falls": clinical words; "turners falls" is not
+        if (casing(_line(text, m.start())) == "lower" and not any(w in GENERIC or w in SETTINGS or _ADJECTIVE.fullmatch(w)
+                                                                  for w in words)
+                and any(w not in lexicon.core and w not in lexicon.safe for w in words)):
+            spans.append((m.start("named"), m.end("suffix"), "LOCATION"))
 
 
 def _codes(text: str, judge, spans: list) -> None:
@@ -244,6 +262,14 @@ def find_hospitals(text: str, lexicon: Lexicon):
     for rule in (WARD_WING_RE, WARD_STAY_RE):
         spans += [(m.start("ward"), m.end("ward"), "LOCATION") for m in rule.finditer(text)
                   if m.group("ward").split()[0].lower() not in NOT_A_WARD | SETTINGS]
+    for m in WARD_WING_ANY_RE.finditer(text):
+        g = "ward" if m.group("ward") else "svc"
+        one_case = g == "svc" or casing(_line(text, m.start())) != "mixed"  # after "Service:" in any casing
+        if one_case and m.group(g).split()[0].lower() not in NOT_A_WARD | SETTINGS | GENERIC:
+            spans.append((m.start(g), m.end(g), "LOCATION"))
+    for m in LOWER_UNIVERSITY_RE.finditer(text):
+        if casing(_line(text, m.start())) == "lower" and m.group("v").split()[1] not in GENERIC | SETTINGS:
+            spans.append((m.start("v"), m.end("v"), "LOCATION"))
     for m in WARD_RE.finditer(text):
         if judge.status(m.group("ward")) != "safe" or _proper(text, m.start("ward"), m.group("ward")):
             spans.append((m.start("ward"), m.end(), "LOCATION"))

@@ -25,7 +25,8 @@ ID_CUE_RE = re.compile(
     r"\.?\s*(?:(?i:number|num|no\.?|#))?\s*[:=#.]?\s*(?:(?i:is|was)\s+)?(?P<v>(?=[A-Za-z0-9\-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){3,})"
 )
 # long digit runs or letter prefix + digits without a cue (lab values rarely have 7+ digits)
-ID_BARE_RE = re.compile(r"(?<![\w\-./])(?:[A-Z]{1,4}-?\d{6,}|\d{7,})(?![\w\-]|\.\d)")
+# ("m0169934" in a note in lower case: one letter only, so that "rs1800795", a gene variant, stays)
+ID_BARE_RE = re.compile(r"(?<![\w\-./])(?:[A-Z]{1,4}-?\d{6,}|[a-z]\d{6,}|\d{7,})(?![\w\-]|\.\d)")
 
 _AGE_NUM = r"(?<![\d.])(?P<n>\d{2,3})(?![\d+])"
 AGE_PATTERNS = [
@@ -91,4 +92,7 @@ def find_photo_ids(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "ID") for m in IMAGE_FILE_RE.finditer(text)]
     for cue in PHOTO_CUE_RE.finditer(text):
         spans += [(cue.start() + m.start(), cue.start() + m.end(), "ID") for m in MEDIA_ID_RE.finditer(cue.group())]
+        # the ids may come first: "DSC36090.JPG and PH-439921 are in the media tab"
+        line_start = max(text.rfind("\n", 0, cue.start()) + 1, cue.start() - 60)
+        spans += [(m.start(), m.end(), "ID") for m in MEDIA_ID_RE.finditer(text, line_start, cue.start())]
     return spans

@@ -42,15 +42,20 @@ INITIALS_FIELD_RE = re.compile(
     r"(?i:\b(?:rn|nurse|md|np|pa|lpn|attending|resident|provider|clinician|signed|initials)[ \t]*:[ \t]*)"
     r"(?P<v>[A-Za-z]{2,3})(?=[ \t]*(?:$|\n|[ \t]{2,}|[,;)/]))"
     # a technologist's initials or name, with or without the colon: "Tech: VKK.", "Tech JUU"
-    r"|(?i:\b(?:tech|technologist|sonographer)[ \t]*:?[ \t]*)(?P<t>[A-Za-z]{2,3}|[A-Z][a-z]+)(?=[ \t]*(?:$|[.,;)]))"
+    r"|(?i:\b(?:tech|technologist|sonographer)\b[ \t]*:?[ \t]*)(?P<t>[A-Za-z]{2,3}|[A-Z][a-z]+|[a-z]{4,}|[A-Z]{4,})(?=[ \t]*(?:$|[.,;)]))"
     # the typist's initials that open a signature line: "/DMG  Roe, Jane MD"
-    r"|^/(?P<s>[A-Za-z]{2,12})(?=[ \t]{2,}[A-Za-z])", re.M)
+    r"|^/(?P<s>[A-Za-z]{2,12})(?=[ \t]{2,}[A-Za-z])"
+    # a sign-off alone on its line: "-O", "- jk", "AV RN", "lb rn"
+    r"|^[ \t]*-[ \t]?(?P<o>[A-Za-z]{1,3})[ \t]*$|^[ \t]*(?P<r>(?!(?i:am|pm|day|eve|noc|icu|ed|er|or)\b)[A-Za-z]{2,3})[ \t]+(?i:rn|lpn)[ \t]*$",
+    re.M)
 def _initials_field(text: str, m: re.Match, lexicon: Lexicon) -> list:
     """The initials or the name a role field, a technologist or a signature line holds."""
-    group = next(g for g in ("v", "t", "s") if m.group(g))
+    group = next(g for g in ("v", "t", "s", "o", "r") if m.group(g))
     value = m.group(group)
     if len(value) > 3 and value.lower() in lexicon.safe and not lexicon.known(value):
         return []  # "Tech: Portable.", "/Addendum  see below"
+    if group == "o" and len(value) > 1 and value.lower() in lexicon.core:
+        return []  # "- no", "-ok": a list's item, not a sign-off
     if value.isupper() or casing(_line(text, m.start())) == "lower" or (group != "v" and value[:1].isupper()):
         return [(m.start(group), m.end(group), "NAME")]
     return []

@@ -8,12 +8,15 @@ from ..patterns import LO, STATE, SUFFIXES, UP, US_STATE_NAMES, WORD
 from ..vocabulary import Lexicon
 from ..spans import KEEP
 from . import recognizer
+from .hospitals import BOUNDARY
 
 _UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Fl|Floor|Bldg|Building|Lot|#)\.?\s*#?\s*[A-Za-z0-9\-]{1,6})"
 # "40 MEQ KCL VIA OGT", "2 G MAG VIA PIV": a dose before a route is not a house number
 _NOT_A_DOSE = r"(?!(?i:mg|mcg|meq|mmol|g|gm|grams?|ml|cc|l|units?|u|iu|tabs?|tablets?|caps?|puffs?|drops?|amps?|vials?|bags?)\b)"
 # "GOAL 88-92 PER DR SMITH", "AT 0915 BY DR. KENNA": a word that links a number to a doctor, not a street
-_NOT_A_STREET_WORD = r"(?!(?i:per|by|with|to|from|and|or|at|see|call|called|paged|for|w|via|of|on|in)\b)"
+# "2 LAPS AROUND NURSES STATION": a count of something, then where
+_NOT_A_STREET_WORD = (r"(?!(?i:per|by|with|to|from|and|or|at|see|call|called|paged|for|w|via|of|on|in|around|into|onto|"
+                      r"about|after|before|than|more|times|laps?)\b)")
 _STREET = (
     rf"(?<![/\d.\-])\b\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?[ \t]+{_NOT_A_DOSE}(?:[NSEW]\.?[ \t]+|(?:North|South|East|West|N\.?E\.?|N\.?W\.?|S\.?E\.?|S\.?W\.?)[ \t]+)?"
     rf"(?:{_NOT_A_STREET_WORD}(?:\d{{1,3}}(?:st|nd|rd|th)|[{UP}][{LO}'\-]+|[{UP}]{{2,}})[ \t]+){{1,4}}"
@@ -50,12 +53,80 @@ TOWN_AFTER_STREET_RE = re.compile(
     rf"(?=[ \t]*(?:$|\n|\.(?:\s|$)|,[ \t]*(?:{STATE}|Mass)\b))")
 
 
+# -- in any casing ---------------------------------------------------------------------------------
+# A street in a note written all in capitals or all in lower case has no capitals to go by
+# ("7038 brett drives apt. 943", "STUDIO 14Z, SMITH SQUARES"), so it is taken only where an
+# address's layout or a cue says it is one: a town with a ZIP or a state after it, a line of its
+# own (a letterhead), a town ending the clause after a comma, or "lives at" / "address updated to".
+_ANY_WORD = rf"{_NOT_A_STREET_WORD}(?:\d{{1,3}}(?:st|nd|rd|th)|[A-Za-z][A-Za-z'\-]+)"
+_ANY_SUFFIX = rf"(?i:(?:{SUFFIXES})s?)\b\.?(?:[ \t]+(?i:[NSEW]|NE|NW|SE|SW)\b\.?)?(?i:{_UNIT})?"
+# "Flat 13M, Dawn Mill", "Studio 21f, Toby Inlet": a flat before its building or street (British)
+_FLAT = rf"(?i:flat|studio|apartment|apt\.?)[ \t]+\d{{1,4}}[A-Za-z]?,[ \t]*(?:{_ANY_WORD}[ \t]+){{1,3}}{_ANY_SUFFIX}"
+ANY_STREET_RE = re.compile(
+    rf"(?<![/\d.\-\w])(?:\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?[ \t]+{_NOT_A_DOSE}(?:{_ANY_WORD}[ \t]+){{1,4}}{_ANY_SUFFIX}|{_FLAT})"
+    r"(?![\w\-])")
+_ANY_TOWN_WORD = r"(?:(?i:st|mt|ft|pt)\.|[A-Za-z][A-Za-z'\-]+)"  # "st. johnsbury", never "revere. son"
+_ANY_TOWN = rf"(?P<town>{_ANY_TOWN_WORD}(?:[ \t]+{_ANY_TOWN_WORD}){{0,3}}?)"
+_ANY_STATE = "(?:" + STATE + "|(?i:" + "|".join(US_STATE_NAMES) + "|mass|[a-z]{2}))"
+# after the street: ", Town, ST 12345", "\nTown 12345", ", Town." / ", Town" at the line's end
+AFTER_STREET_RE = re.compile(
+    rf",?[ \t]*\n?[ \t]*{_ANY_TOWN}(?:(?P<state>,?[ \t]+{_ANY_STATE}\.?,?)?[ \t]+(?P<zip>\d{{5}}(?:-\d{{4}})?)(?![\d\-])"
+    r"|(?<=\w)(?=[ \t]*(?:$|\n|\.(?:\s|$)|,[ \t]*(?:" + STATE + r"|(?i:mass|[a-z]{2}\b)))))")
+ADDRESS_CUE_RE = re.compile(r"(?i:\b(?:(?:lives|living|resides|residing|lived|staying)(?:[ \t]+alone)?[ \t]+at|"
+                            r"address(?:[ \t]+(?:updated[ \t]+to|changed[ \t]+to|is))?[ \t]*:?|grew[ \t]+up[ \t]+on|"
+                            r"moved[ \t]+to|relocated[ \t]+to)[ \t]+)$")
+
+
+def _single_case(value: str) -> bool:
+    return value == value.upper() or value == value.lower()
+
+
+# suffixes that name nothing but a street: a line "2 mechanical falls" is no address, "51 swords street" is
+_STREET_ONLY = re.compile(r"(?i:\b(?:street|st|avenue|ave|road|rd|drive|dr|lane|ln|boulevard|blvd|court|ct|terrace|"
+                          r"circle|parkway|pkwy|highway|hwy|place|way)s?\b)")
+
+
+def _clinical(words: str, lexicon: Lexicon) -> bool:
+    """Every word is clinical vocabulary ("mechanical falls", "no loc"): no street, no town."""
+    return all(w.lower() in lexicon.core for w in re.findall(r"[A-Za-z']+", words) if not w[0].isdigit())
+
+
+def _any_case_addresses(text: str, lexicon: Lexicon, spans: list) -> None:
+    for m in ANY_STREET_RE.finditer(text):
+        if not _single_case(m.group()) and not re.match(r"(?i:flat|studio|apartment|apt)\b", m.group()):
+            continue  # mixed case: ADDRESS_RE reads it by its capitals (a British flat it does not)
+        after = AFTER_STREET_RE.match(text, m.end())
+        if after and ((not _single_case(after.group("town")) and not after.group("town").istitle()) or after.group("town").split()[0].lower() in _NOT_TOWN
+                      or (not after.group("zip") and (_clinical(after.group("town"), lexicon)
+                                                      or "\n" in text[m.end():after.start("town")]))):
+            after = None
+        if after is None and not (_STREET_ONLY.search(m.group()) or not _clinical(m.group(), lexicon)):
+            continue
+        if after:
+            spans.append((after.start("town"), after.end("town"), "LOCATION"))
+            if after.group("zip"):
+                spans.append((after.start("zip"), after.end("zip"), "ZIP"))
+                spans.append((after.end("town"), after.start("zip"), KEEP))
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        own_line = (not text[line_start:m.start()].strip(" \t-*•") and re.match(r"[ \t]*(?:\n|$)", text[m.end():]))
+        if after or own_line or ADDRESS_CUE_RE.search(text, max(0, m.start() - 40), m.start()):
+            spans.append((m.start(), m.end(), "ADDRESS"))
+
+
+# words that end a clause, not a town ("..., and", "..., then")
+_NOT_TOWN = BOUNDARY | frozenset("then but w so pt patient she he they who which tel phone fax t f ph no not".split())
+
+
 @recognizer("address", "ADDRESS", "LOCATION", "ZIP", languages=("en",))
 def find_address(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "ADDRESS") for rule in (MILITARY_RE, PO_BOX_RE) for m in rule.finditer(text)]
+    _any_case_addresses(text, lexicon, spans)
     for rule in (ADDRESS_RE, CSZ_RE):
         for m in rule.finditer(text):
-            if m.groupdict().get("street"):
+            street = m.groupdict().get("street")
+            if street and street.isupper() and not _STREET_ONLY.search(street) and _clinical(street, lexicon):
+                continue  # "2 MECHANICAL FALLS, AT HOME": clinical words in capitals, no street
+            if street:
                 spans.append((m.start("street"), m.end("street"), "ADDRESS"))
             if m.group("town"):
                 spans += [(m.start("town"), m.end("town"), "LOCATION"), (m.start("zip"), m.end("zip"), "ZIP"),

@@ -11,13 +11,13 @@ import re
 from ..vocabulary import FUNCTION_WORDS, Lexicon
 from ..words import LETTERS
 from . import recognizer
-from .hospitals import SETTINGS
+from .hospitals import DESCRIPTIVE, SETTINGS
 from .tokens import judge_for
 
 _W = rf"[{LETTERS}][{LETTERS}'’\-]+"
 # "/PYG  Evers, Kiki MD  08/01/2020": who typed it, then "Last, First" before a degree
 SIGNATURE_RE = re.compile(rf"(?m)^/(?P<who>{_W})[ \t]{{2,}}(?P<last>{_W}),[ \t]+(?P<first>{_W})[ \t]+"
-                          r"(?:MD|DO|NP|PA|RN|PA-C|PhD)\b")
+                          r"(?i:MD|DO|NP|PA|RN|PA-C|PhD)\b")
 # "FARHAN'S CELL 207-895-6076", "mette's cell 1-207-689-4822": a person's phone, the number after it
 PHONE_OWNER_RE = re.compile(rf"\b(?P<n>{_W})['’][sS][ \t]+(?i:cell|mobile|phone|home\s+phone|work\s+phone|number|#)"
                             r"[ \t]*(?:[:#]|is|no\.?)?[ \t]*(?=[+(\dxX])")
@@ -30,6 +30,28 @@ COVERING_RE = re.compile(rf"\b(?:NP|PA|np|pa)[ \t]+(?P<n>{_W})[ \t]+(?i:covering
 RELATION_AFTER_RE = re.compile(rf"(?<![\w'’\-])(?P<n>{_W}(?:[ \t]+{_W})?)[ \t]*\((?:(?i:pt|patient|her|his)['’]?s?[ \t]+)?"
                                r"(?i:wife|husband|son|daughter|friend|sister|brother|mother|father|partner|niece|nephew|"
                                r"neighbou?r|fianc[eé]e?|girlfriend|boyfriend|cousin|aunt|uncle|grand(?:son|daughter|mother|father))\b")
+# a name word or an initial ("jane s. tran", "C. GUL")
+_N = rf"(?:[{LETTERS}]\.|{_W})"
+# "DO" ends its line or clause, or it is the verb: "Yours sincerely,\nPlease do not hesitate"
+_DEGREE = r"(?:(?i:md|m\.d\.|np|rn|lpn|pa-c|pa|phd|dnp|cnm|mbbs|aprn|fnp|crna)\b|(?i:do)\b(?=[ \t]*(?:$|[,.;\n]|\d)))"
+# the patient in a header field, whatever the casing: "patient: benjamin rose   mrn: ...", "PT: DUNG ANG | DOB",
+# "Name: da costa, julia    Unit No", "patient: crystal walls, 95y"
+HEADER_NAME_RE = re.compile(
+    rf"(?im)(?:^|[ \t]{{2,}}|\|[ \t]*)(?:patient|pt|name|patient[ \t]+name)[ \t]*:[ \t]*"
+    rf"(?P<n>{_N}(?:[ \t]+{_N}){{0,3}}(?:,[ \t]*{_N}(?:[ \t]+{_N})?)?)"
+    r"(?=[ \t]*(?:$|;|(?P<field>[ \t]{2}|\||,[ \t]*\d|\()))")
+# who signed or dictated, or whom the visit is with, then a degree or the clause's end:
+# "dictated by: c. gul, md", "ELECTRONICALLY SIGNED HALL, EDWARD 11/08", "yours sincerely,\n\nhope mans, md",
+# "appt made 10/31 with i. lawal."
+SIGNER_RE = re.compile(
+    rf"(?i:\b(?:dictated|(?:electronically[ \t]+)?signed)(?:[ \t]+by)?[ \t]*:?[ \t]+|"
+    rf"\b(?:appt|appointment)[ \t]+(?:made|scheduled|booked)\b[^.\n]{{0,20}}?\bwith[ \t]+|"
+    rf"(?:sincerely|regards|respectfully),?[ \t]*\n(?:[ \t]*\n)?[ \t]*)"
+    rf"(?P<n>{_N}(?:[ \t]+{_N}){{0,3}}(?:,[ \t]*(?!{_DEGREE}){_N}(?:[ \t]+{_N})?)?)"
+    rf"(?=,?[ \t]+(?P<field>{_DEGREE})|[ \t]*(?:[.;\n]|$)|[ \t]+\d)")
+# a name alone before its degree at a line's start, or after a time stamp: "l. bishop, md", "9:05 am   roger to, lpn"
+NAME_DEGREE_LINE_RE = re.compile(
+    rf"(?im)(?:^|\d{{1,2}}:\d{{2}}(?:[ \t]*[ap]m)?[ \t]{{2,}})[ \t]*(?P<n>{_N}(?:[ \t]+{_N}){{0,3}}),[ \t]*(?P<field>{_DEGREE})")
 # who may own a phone or sign without being named: "WIFE'S CELL", "signed by pt", "HUSBAND ASKING"
 NOT_A_NAME = frozenset("""
 pt pt's patient patients wife husband son daughter mother father sister brother family friend friends
@@ -52,6 +74,11 @@ def find_name_positions(text: str, lexicon: Lexicon):
             if word.lower() not in NOT_A_NAME and word.lower() not in SETTINGS:
                 spans.append((m.start("n"), m.end("n"), "NAME"))
     judge = judge_for(lexicon)
+    for rule in (HEADER_NAME_RE, SIGNER_RE, NAME_DEGREE_LINE_RE):
+        for m in rule.finditer(text):
+            # "patient: crystal walls, 95y": words of the dictionary, but a field or a degree follows
+            if _personal(m.group("n"), lexicon, strict=rule is not NAME_DEGREE_LINE_RE and not m.group("field")):
+                spans.append((m.start("n"), m.end("n"), "NAME"))
     for m in RELATION_AFTER_RE.finditer(text):
         words = m.group("n").split()
         while words and (words[0].lower() in NOT_A_NAME | SETTINGS or judge.status(words[0]) == "safe"):
@@ -59,3 +86,19 @@ def find_name_positions(text: str, lexicon: Lexicon):
         if words and not any(w.lower() in NOT_A_NAME or judge.status(w) == "safe" for w in words):
             spans.append((m.end("n") - len(" ".join(words)), m.end("n"), "NAME"))
     return spans
+
+
+def _personal(value: str, lexicon: Lexicon, *, strict: bool) -> bool:
+    """Words a position says are a person's: no function or role word ("pt: alert and oriented",
+    "signed by the patient"); in a header field, one of them a listed name or not clinical vocabulary."""
+    words = [w.rstrip(".").lower() for w in re.split(r"[ \t,]+", value) if w]
+    if not words or any(len(w) > 1 and (w in NOT_A_NAME or w in SETTINGS or w in DESCRIPTIVE or w in _NOT_PERSONAL) for w in words):
+        return False
+    return not strict or any(lexicon.known(w) or w not in lexicon.core for w in words if len(w) > 1)
+
+
+# what stands where a name may: "pt: stable", "signed by: me", "dictated by: resident"
+_NOT_PERSONAL = frozenset("""
+and or with without to of in on at by for me resident intern student scribe provider staff stable
+alert awake comfortable resting sleeping oriented unknown none n/a na same above below see note
+""".split())

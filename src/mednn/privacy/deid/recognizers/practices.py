@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from ..vocabulary import Lexicon, is_common
-from ..words import LETTERS
+from ..words import LETTERS, casing
 from . import recognizer
-from .hospitals import BOUNDARY, DESCRIPTIVE
+from .hospitals import BOUNDARY, DESCRIPTIVE, PLACE_PREFIX, PLACE_SUFFIX, STRONG_HEADS
 
 _SPECIALTY = (r"pulmonary|pulmonology|cardiology|cardiac|neurology|oncology|orthopa?edic|urology|nephrology|"
               r"gastroenterology|dermatology|rheumatology|endocrinology|surgical|pediatric|women's|eye|ent|"
@@ -52,6 +52,62 @@ def _owner(text: str, kind: re.Match, lexicon: Lexicon) -> int | None:
     return start if words else None
 
 
+# -- in a line written in one case ---------------------------------------------------------------
+# "fall river internal medicine", "SACRED HEART HOSPITAL", "(mwf, white family medicine)": no
+# capitals say where the name starts, so its place in the line does: the words between the start of
+# the line, a comma, a bracket, a colon or "at / to / from / re: / the" and the kind or the hospital
+# word are the name, when one of them is not clinical vocabulary, is a name or a place word, or the
+# line is a letterhead (the name alone on it)
+ONE_CASE_HEAD_RE = re.compile(
+    rf"(?i:\b(?:(?:memorial|community|general|regional)[ \t]+)?(?:{STRONG_HEADS})\b)")
+_LEFT_EDGE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•][ \t]*)?$|[,(:;][ \t]*$|(?i:\b(?:at|to|from|re:?|the|with))[ \t]+$")
+_PLACE_WORD = re.compile(rf"(?i:{PLACE_PREFIX}|{PLACE_SUFFIX}|river|ville|port|ford|field|ham|ton|bury|borough)$")
+_LETTERHEAD_END = re.compile(r"[ \t]*(?:$|\n|[ \t]-[ \t])")
+
+
+_NOT_IN_A_NAME = frozenset("""
+had has have also be been are do did does not no yes then when while after before since until if but who which that
+were was is being having get got gets went go goes attend attended attends need needs needed needing
+""".split())
+
+
+def _one_case_owner(text: str, kind: re.Match, lexicon: Lexicon, stop: frozenset[str]) -> int | None:
+    """Start of the name before a practice's kind or a hospital word in a one-case line, or None."""
+    pos, found = kind.start(), []
+    while len(found) < 4:
+        m = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
+        word = m.group("w") if m else ""
+        if m is None or word.lower().rstrip(".:") in stop | _NOT_IN_A_NAME or word.endswith((".", ":")):
+            break  # "cases. hospital", "hyperreactors also had clinic": a sentence's words, not a name
+        pos = m.start("w")
+        found.append(m)
+    while found and found[-1].group("w").lower() in DESCRIPTIVE:
+        found.pop()  # "the community hospital", "at local primary care": no name before the kind
+    if not found:
+        return None
+    start, words = found[-1].start("w"), [m.group("w") for m in found]
+    if not _LEFT_EDGE.search(text[max(0, start - 12):start]):
+        return None  # "pt has primary care": a word of the sentence, not a name
+    letterhead = (not text[text.rfind("\n", 0, start) + 1:start].strip(" \t-*•")
+                  and _LETTERHEAD_END.match(text, kind.end()) is not None)
+    telling = any(w.lower() not in lexicon.core or lexicon.known(w) or w.lower() in lexicon.name_words
+                  or _PLACE_WORD.search(w) for w in words if w.lower() not in DESCRIPTIVE)
+    return start if telling or letterhead else None
+
+
+def _one_case_names(text: str, lexicon: Lexicon, spans: list) -> None:
+    # a hospital's name may hold "family" or "primary" ("Holy Family Hospital"); a practice's may not
+    for rule, stop in ((KIND_RE, _STOP - DESCRIPTIVE), (ONE_CASE_HEAD_RE, (_STOP - DESCRIPTIVE) - {"family", "primary"})):
+        for kind in rule.finditer(text):
+            line_start = text.rfind("\n", 0, kind.start()) + 1
+            line_end = text.find("\n", kind.end())
+            if casing(text[line_start:line_end if line_end >= 0 else len(text)]) == "mixed":
+                continue
+            start = _one_case_owner(text, kind, lexicon, stop)
+            if start is not None and start >= line_start:
+                spans.append((start, kind.end(), "LOCATION"))
+
+
 @recognizer("practice", "LOCATION", languages=("en",))
 def find_practices(text: str, lexicon: Lexicon):
     spans = []
@@ -59,4 +115,5 @@ def find_practices(text: str, lexicon: Lexicon):
         start = _owner(text, kind, lexicon)
         if start is not None:
             spans.append((start, kind.end(), "LOCATION"))
+    _one_case_names(text, lexicon, spans)
     return spans

@@ -116,6 +116,9 @@ def _resolve_name_words(text: str, words: list) -> list[bool]:
     return flags
 
 
+_INITIAL_BEFORE = re.compile(r"(?<![\w.])([A-Za-z])\.?[ \t]{1,2}$")
+
+
 def _spans(text: str, words: list, flags: list[bool]) -> list[tuple[int, int, str]]:
     spans: list[list[int]] = []
     for (m, _, _), flag in zip(words, flags):
@@ -123,7 +126,7 @@ def _spans(text: str, words: list, flags: list[bool]) -> list[tuple[int, int, st
             continue
         start, end = m.start(), m.end()
         # an initial just before ("J. SMITH", "k smith")
-        initial = re.search(r"(?<![\w.])([A-Za-z])\.?[ \t]+$", text[max(0, start - 4):start])
+        initial = _INITIAL_BEFORE.search(text, max(0, start - 4), start)  # never "11:30 AM   WILLIAM"
         if initial and (not spans or spans[-1][1] < start - 4):
             start = start - len(initial.group())
         if spans and "\n" not in text[spans[-1][1]:start] and _JOIN.match(text[spans[-1][1]:start]):

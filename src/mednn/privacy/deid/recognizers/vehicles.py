@@ -13,8 +13,9 @@ VIN_RE = re.compile(r"(?<![A-Za-z0-9])(?=(?:[A-HJ-NPR-Z]*\d){2})(?=(?:\d*[A-HJ-N
 PLATE_RE = re.compile(
     r"\b(?i:(?:licen[cs]e|lic\.?)\s+plate(?:\s+(?:number|no\.?|#))?|(?:plate|tag)\s+(?:number|no\.?|#)|"
     r"(?:car|vehicle|auto|truck|van|motorcycle)(?:['’]s)?\s+(?:\(\s*)?(?:plate|tag)s?|"
-    r"(?:vehicle|car)\s+registration(?:\s+plate)?(?:\s+(?:number|no\.?|#))?)(?![A-Za-z])(?:\s*[:#]\s*|\s+)(?:(?:is|was|reads?)\s+)?"
-    r"(?P<v>(?=[A-Za-z0-9\- ]{0,12}\d)[A-Za-z0-9]{2,8}(?:[\- ][A-Z0-9]{1,4})?)(?![\w\-])"
+    r"(?:vehicle|car)\s+registration(?:\s+plate)?(?:\s+(?:number|no\.?|#))?)(?![A-Za-z])(?:\s*[:#]\s*|\s+)(?:(?i:is|was|reads?)\s+)?"
+    # "304-cxs" in a note in lower case, "93-6300K"
+    r"(?P<v>(?=[A-Za-z0-9\- ]{0,12}\d)[A-Za-z0-9]{2,8}(?:-[A-Za-z0-9]{1,5}|[ ][A-Z0-9]{1,4})?)(?![\w\-])"
 )
 VIN_CUE_RE = re.compile(r"\b(?i:vin|vehicle\s+identification\s+(?:number|no\.?|#)?)(?![A-Za-z])(?:\s*[:#]\s*|\s+)(?P<v>[A-Za-z0-9]{11,17})\b")
 BIOMETRIC_RE = re.compile(
