@@ -41,13 +41,18 @@ import numpy as np
 from ..errors import ConfigError, ModelError, problem
 from .base import OOD_SCORERS, OODInputs, as_matrix, mahalanobis
 from .embedding import QUERY_CHUNK, EmbeddingKNNScorer
+from .forest import FIELDS as FOREST_FIELDS
+from .forest import IsolationForestArrays
 
-PARTS = ("embedding", "tanimoto", "counts", "atom_pairs", "descriptors", "mahalanobis", "elements", "environments",
-         "ring_systems")
-DEFAULT_PARTS = ("tanimoto", "descriptors", "elements", "environments")  # measured: docs/benchmarks.md
+PARTS = ("embedding", "tanimoto", "counts", "atom_pairs", "descriptors", "mahalanobis", "isolation_forest",
+         "elements", "environments", "ring_systems")
+# chosen across 8 ID sets x 9 foreign sets, leave one out (benchmarks/ood_molecule_variants.py, docs/benchmarks.md)
+DEFAULT_PARTS = ("tanimoto", "atom_pairs", "isolation_forest", "elements")
+PREVIOUS_DEFAULT_PARTS = ("tanimoto", "descriptors", "elements", "environments")  # the default until 2026-12-07
 COMPONENT_OF = {"tanimoto": "tanimoto_distance", "counts": "count_tanimoto_distance",
                 "atom_pairs": "atom_pair_distance", "descriptors": "descriptor_distance",
-                "mahalanobis": "descriptor_mahalanobis", "elements": "unseen_elements",
+                "mahalanobis": "descriptor_mahalanobis", "isolation_forest": "descriptor_isolation",
+                "elements": "unseen_elements",
                 "environments": "unseen_environments", "ring_systems": "unseen_ring_systems"}
 # an unseen element adds 2; 10% of atoms in unseen environments (or of ring systems unseen) add 2
 FLOOR_OF = {"unseen_elements": 0.5, "unseen_environments": 0.05, "unseen_ring_systems": 0.05}
@@ -69,6 +74,19 @@ def _descriptors(mol: Any) -> list[float]:
             sum(s in ("F", "Cl", "Br", "I") for s in symbols), symbols.count("N"), symbols.count("O")]
 
 
+def _broad_descriptors(mol: Any) -> list[float]:
+    """The 42 molecular quantum numbers (counts of atoms, bonds, polar groups, ring sizes; Nguyen et
+    al., ChemMedChem 2009) and the 36 VSA bins (surface area by logP, refractivity and charge):
+    cheap (RDKit's ~210 descriptors take ~10 ms a molecule, far more for peptides)."""
+    from rdkit.Chem import rdMolDescriptors
+
+    return [*rdMolDescriptors.MQNs_(mol), *rdMolDescriptors.SlogP_VSA_(mol), *rdMolDescriptors.SMR_VSA_(mol),
+            *rdMolDescriptors.PEOE_VSA_(mol)]
+
+
+BROAD_SIZE = 15 + 42 + 36  # DESCRIPTORS + the broad ones
+
+
 class MoleculeFacts:
     """What the scorer reads from each molecule, for the ``parts`` it sums (all when None): ECFP4
     bits (packed), descriptors, atomic numbers, the radius-1 environment identifier of each heavy
@@ -85,7 +103,7 @@ class MoleculeFacts:
         environments = rdFingerprintGenerator.GetMorganGenerator(radius=1)
         counters = {name: generator() for name, generator in COUNT_GENERATORS.items() if wants(name)}
         counts: dict[str, list[np.ndarray]] = {name: [] for name in counters}
-        bits, descriptors, self.elements, self.environments, self.ring_systems = [], [], [], [], []
+        bits, descriptors, broad, self.elements, self.environments, self.ring_systems = [], [], [], [], [], []
         for s in smiles:
             mol = parse(s)
             if wants("tanimoto"):
@@ -103,11 +121,15 @@ class MoleculeFacts:
                 counts[name].append(generator.GetCountFingerprintAsNumPy(mol))
             if wants("ring_systems"):
                 self.ring_systems.append(ring_system_hashes(mol))
+            if wants("isolation_forest"):
+                broad.append([*_descriptors(mol), *_broad_descriptors(mol)])
         n = len(smiles)
         self.bits = np.packbits(np.array(bits, dtype=np.uint8).reshape(n, -1), axis=1) if wants("tanimoto") \
             else np.zeros((n, FINGERPRINT_BITS // 8), dtype=np.uint8)
         self.descriptors = np.nan_to_num(np.array(descriptors, dtype=np.float64).reshape(n, -1)) \
             if wants("descriptors", "mahalanobis") else np.zeros((n, len(DESCRIPTORS)))
+        self.broad = np.nan_to_num(np.array(broad, dtype=np.float64).reshape(n, -1)) \
+            if wants("isolation_forest") else np.zeros((n, BROAD_SIZE))
         self.counts = {name: CountFingerprints.of(np.array(c).reshape(n, FINGERPRINT_BITS)) for name, c in counts.items()}
 
 
@@ -291,7 +313,8 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
 
     learnt = ("reference_", "fingerprints_", "descriptor_mean_", "descriptor_scale_", "descriptor_reference_",
               "descriptor_precision_", "elements_", "environments_", *(f"{name}_{field}_" for name in COUNT_GENERATORS
-                                                                        for field in COUNT_FIELDS), "ring_systems_")
+                                                                        for field in COUNT_FIELDS), "ring_systems_",
+              "broad_median_", "broad_spread_", *(f"forest_{field}_" for field in FOREST_FIELDS))
 
     def _check_params(self) -> None:
         super()._check_params()
@@ -326,6 +349,7 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
         self.elements_ = np.unique(np.concatenate(facts.elements)) if len(keep) else np.zeros(0, dtype=np.int64)
         self.environments_ = _unique(facts.environments)
         self.ring_systems_ = _unique(facts.ring_systems)
+        self._fit_forest(facts.broad)
         for name in COUNT_GENERATORS:  # parts not summed keep empty arrays (one schema for every run)
             fingerprints = facts.counts.get(name) or CountFingerprints.of(np.zeros((0, FINGERPRINT_BITS)))
             for field in COUNT_FIELDS:
@@ -344,6 +368,8 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
             columns.append(kth_distance(standard, self.descriptor_reference_, self.neighbours)[:, None])
         if "mahalanobis" in self.parts:
             columns.append(mahalanobis(standard, self.descriptor_precision_)[:, None])
+        if "isolation_forest" in self.parts:
+            columns.append(self._forest().score(self._robust(facts.broad))[:, None])
         if "elements" in self.parts:
             columns.append(np.array([[len(np.setdiff1d(e, self.elements_))] for e in facts.elements], dtype=np.float64))
         if "environments" in self.parts:
@@ -370,23 +396,59 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
         self.elements_ = np.asarray(self.elements_, dtype=np.int64).reshape(-1)
         self.environments_ = np.asarray(self.environments_, dtype=np.int64).reshape(-1)
         self.ring_systems_ = np.asarray(self.ring_systems_, dtype=np.int64).reshape(-1)
+        self.broad_median_, self.broad_spread_ = (np.asarray(a, dtype=np.float64).reshape(-1)
+                                                  for a in (self.broad_median_, self.broad_spread_))
+        if self.broad_median_.shape != (BROAD_SIZE,) or self.broad_spread_.shape != (BROAD_SIZE,) or \
+                not (self.broad_spread_ > 0).all():
+            raise ValueError("broad descriptor scale shape")
+        forest = self._forest()  # raises ValueError when inconsistent
+        if "isolation_forest" in self.parts and np.any(forest.feature[forest.left >= 0] >= BROAD_SIZE):
+            raise ValueError("isolation forest features")
         for name in COUNT_GENERATORS:
             fingerprints = self._counts(name)  # raises ValueError when inconsistent
             if name in self.parts and len(fingerprints) != len(self.fingerprints_):
                 raise ValueError(f"{name} rows")
 
     def load_state_dict(self, state: dict[str, Any]) -> MoleculeDomainScorer:
-        """As the base class; a run saved before the count and ring-system parts existed loads with
-        them empty (it does not sum them)."""
+        """As the base class; a run saved before the count, forest and ring-system parts existed
+        loads with them empty (it does not sum them) and, with the default parts, sums the default
+        of its day."""
         learnt = state.get("learnt") if isinstance(state, dict) else None
+        if isinstance(learnt, dict) and "forest_offsets_" not in learnt and self.molecule_parts is None:
+            self.molecule_parts = list(PREVIOUS_DEFAULT_PARTS)  # what its default summed when it was fitted
         if isinstance(learnt, dict):
             empty = CountFingerprints.of(np.zeros((0, FINGERPRINT_BITS), dtype=np.int64))
             for name in COUNT_GENERATORS:
                 for field in COUNT_FIELDS:
                     learnt.setdefault(f"{name}_{field}_", getattr(empty, field))
             learnt.setdefault("ring_systems_", np.zeros(0, dtype=np.int64))
+            learnt.setdefault("broad_median_", np.zeros(BROAD_SIZE))
+            learnt.setdefault("broad_spread_", np.ones(BROAD_SIZE))
+            for field, value in zip(FOREST_FIELDS, ([0, 1], [-1], [-1], [-2], [-2.0], [0.0], [0.0])):
+                learnt.setdefault(f"forest_{field}_", np.asarray(value))
         super().load_state_dict(state)
         return self
+
+    def _fit_forest(self, broad: np.ndarray) -> None:
+        """The robust scale (median, interquartile range) of the broad descriptors and an isolation
+        forest on them, grown with the scorer's own seed; a one-leaf forest when not summed."""
+        if "isolation_forest" not in self.parts or len(broad) < 2:
+            self.broad_median_, self.broad_spread_ = np.zeros(BROAD_SIZE), np.ones(BROAD_SIZE)
+            forest = IsolationForestArrays([0, 1], [-1], [-1], [-2], [-2.0], [0.0], [0.0])
+        else:
+            self.broad_median_ = np.median(broad, axis=0)
+            spread = np.subtract(*np.percentile(broad, [75, 25], axis=0))
+            self.broad_spread_ = np.where(spread > 0, spread, np.maximum(broad.std(axis=0), 1e-6))
+            forest = IsolationForestArrays.grow(self._robust(broad), seed=self.seed)
+        for field, value in forest.arrays().items():
+            setattr(self, f"forest_{field}_", value)
+
+    def _robust(self, broad: np.ndarray) -> np.ndarray:
+        # clipped: a few counts (VSA areas of a peptide) have tails far beyond the training spread
+        return np.clip((broad - self.broad_median_) / self.broad_spread_, -20.0, 20.0)
+
+    def _forest(self) -> IsolationForestArrays:
+        return IsolationForestArrays(*(getattr(self, f"forest_{field}_") for field in FOREST_FIELDS))
 
     def _counts(self, name: str) -> CountFingerprints:
         return CountFingerprints(*(getattr(self, f"{name}_{field}_") for field in COUNT_FIELDS))

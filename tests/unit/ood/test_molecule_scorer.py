@@ -17,7 +17,7 @@ pytest.importorskip("rdkit")
 
 from mednn.errors import ConfigError, ModelError  # noqa: E402
 from mednn.ood.base import OODInputs  # noqa: E402
-from mednn.ood.molecules import MoleculeDomainScorer  # noqa: E402
+from mednn.ood.molecules import PREVIOUS_DEFAULT_PARTS, MoleculeDomainScorer  # noqa: E402
 from mednn.ood.run import scorer_from_state  # noqa: E402
 
 SUBSTITUENTS = ["C", "CC", "OC", "N", "Cl", "F", "C(=O)N", "C(=O)O", "CN(C)C", "OCC", "C(F)(F)F", "NC(C)=O",
@@ -200,11 +200,32 @@ def test_count_tanimoto_is_sum_of_minima_over_sum_of_maxima():
         CountFingerprints(np.array([0, 3]), np.array([1, 2]), np.array([1, 1]))
 
 
-def test_a_run_saved_before_the_new_parts_still_loads(fitted):
+def test_a_run_saved_before_the_new_parts_still_loads_with_the_parts_it_summed(fitted):
     scorer = fitted[0]
     state = scorer.state_dict()
-    for key in [k for k in state["learnt"] if k.startswith(("counts_", "atom_pairs_", "ring_systems_"))]:
+    new_keys = ("counts_", "atom_pairs_", "ring_systems_", "broad_", "forest_")
+    for key in [k for k in state["learnt"] if k.startswith(new_keys)]:
         del state["learnt"][key]
     loaded = scorer_from_state(state)
     new = _inputs(METALS, np.random.default_rng(3))
     assert np.allclose(loaded.score(new), scorer.score(new))
+    smiles = _drug_like()  # a default scorer of that day: tanimoto, descriptors, elements, environments
+    old = MoleculeDomainScorer(molecule_parts=list(PREVIOUS_DEFAULT_PARTS)).fit(OODInputs(smiles=smiles[::2]),
+                                                                            OODInputs(smiles=smiles[1::4]))
+    state = old.state_dict()
+    state["params"]["molecule_parts"] = None
+    for key in [k for k in state["learnt"] if k.startswith(new_keys)]:
+        del state["learnt"][key]
+    loaded = scorer_from_state(state)
+    assert loaded.parts == PREVIOUS_DEFAULT_PARTS and np.allclose(loaded.score(new), old.score(new))
+
+
+def test_the_isolation_forest_arrays_score_as_scikit_learn():
+    from sklearn.ensemble import IsolationForest
+
+    from mednn.ood.forest import IsolationForestArrays
+
+    rng = np.random.default_rng(0)
+    x, query = rng.normal(size=(400, 12)), rng.normal(size=(200, 12)) * 1.5
+    ours = IsolationForestArrays.grow(x, seed=3).score(query)
+    assert np.allclose(ours, -IsolationForest(n_estimators=200, random_state=3).fit(x).score_samples(query))
