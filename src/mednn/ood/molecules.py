@@ -223,6 +223,7 @@ def ring_system_hashes(mol: Any) -> np.ndarray:
 
 
 COUNT_FIELDS = ("indptr", "bits", "counts")
+COUNT_DTYPES = {"indptr": np.int64, "bits": np.int16, "counts": np.uint8}
 
 
 def _unique(ids: list[np.ndarray]) -> np.ndarray:
@@ -353,7 +354,8 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
         for name in COUNT_GENERATORS:  # parts not summed keep empty arrays (one schema for every run)
             fingerprints = facts.counts.get(name) or CountFingerprints.of(np.zeros((0, FINGERPRINT_BITS)))
             for field in COUNT_FIELDS:
-                setattr(self, f"{name}_{field}_", getattr(fingerprints, field))
+                # stored compact: bits < 2048 fit int16, counts <= COUNT_CAP fit uint8
+                setattr(self, f"{name}_{field}_", getattr(fingerprints, field).astype(COUNT_DTYPES[field]))
 
     def _components(self, x: OODInputs) -> np.ndarray:
         smiles = smiles_records(x)
