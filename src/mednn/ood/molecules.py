@@ -11,24 +11,32 @@ as components summed by the base class after calibration on validation:
   (with its ``energy`` component for multiclass runs);
 - ``tanimoto_distance`` (``tanimoto``): 1 - the mean Tanimoto similarity of the ``similar``
   most similar training molecules on ECFP4 bits (2048; structural similarity to training);
+- ``count_tanimoto_distance`` (``counts``) and ``atom_pair_distance`` (``atom_pairs``): the same
+  with the count Tanimoto (sum of minima / sum of maxima) on ECFP4 counts and on atom-pair counts
+  (pairs of atoms with their topological distance: size and shape as well as groups);
 - ``descriptor_distance`` (``descriptors``): the distance to the ``neighbours``-th nearest
-  training molecule in a standardised physico-chemical space (:data:`DESCRIPTORS`: weight,
-  logP, TPSA, H-bond donors/acceptors, rotatable bonds, rings, heavy atoms, fraction sp3,
-  formal charges, heteroatoms, halogens ...) -- a local density (Sahigara et al., J. Cheminform.
-  2013);
+  training molecule in a standardised physico-chemical space (:data:`DESCRIPTORS`) -- a local
+  density (Sahigara et al., J. Cheminform. 2013);
 - ``descriptor_mahalanobis`` (``mahalanobis``): the Mahalanobis distance from the training mean
-  in the same space (Ledoit-Wolf covariance; the leverage / Hotelling T^2 of the field): one
-  ellipsoid, which sees a molecule far smaller or larger than the training set as a whole;
+  in the same space (Ledoit-Wolf covariance; the leverage / Hotelling T^2 of the field);
+- ``descriptor_isolation`` (``isolation_forest``): an isolation forest (:mod:`mednn.ood.forest`)
+  on 93 robustly scaled descriptors (:data:`DESCRIPTORS`, the molecular quantum numbers and the
+  VSA bins): a combination of counts no training molecule has;
 - ``unseen_elements`` (``elements``): the elements of the molecule never seen in training (a
   tin, platinum or boron atom in a model trained on C, H, N, O, S, halogens); each adds 2 to
   the score (its floor scale is 0.5), so one alone is flagged at the usual thresholds;
 - ``unseen_environments`` (``environments``): the share of heavy atoms whose radius-1
-  environment (the atom, its bonds and neighbours: an unfolded Morgan identifier) never occurs
-  in training -- a functional group the training set never had.
+  environment (an unfolded Morgan identifier) never occurs in training;
+- ``unseen_ring_systems`` (``ring_systems``): the share of the molecule's ring systems never
+  seen in training (hashed).
 
-The reference keeps fingerprints (packed bits), standardised descriptors, the element set and the
-environment identifiers of up to ``reference_size`` training molecules: structures, not patient
-data, saved in ``ood.safetensors`` with the embeddings. It needs the records' SMILES
+The default, :data:`DEFAULT_PARTS`, was chosen across eight in-distribution and nine foreign
+sets, leave one out (``benchmarks/ood_molecule_variants.py``, docs/benchmarks.md).
+
+The reference keeps, of up to ``reference_size`` training molecules, fingerprints (packed bits,
+counts as compressed rows), standardised descriptors, the element set, environment identifiers,
+ring-system hashes and the forest's node arrays: numbers and hashes, never SMILES, saved in
+``ood.safetensors`` with the embeddings. It needs the records' SMILES
 (:attr:`OODInputs.smiles`), which predict, evaluate and serve pass with the features.
 """
 
