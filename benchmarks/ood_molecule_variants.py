@@ -15,7 +15,8 @@ Selection, leave one out: the variant reported for a pair is the one with the be
 from the pairs of the other ID sets only. ``--ceiling`` adds, per pair, the AUROC of a random
 forest shown both sides (5-fold, as ``ood_molecule_separability.py``).
 
-    python benchmarks/ood_molecule_variants.py --data /work/shared/data --out benchmarks/results/ood_molecule_variants.json
+    python benchmarks/ood_molecule_variants.py --data /work/shared/data \
+        --out benchmarks/results/ood_molecule_variants.json
 """
 
 from __future__ import annotations

@@ -138,7 +138,8 @@ class MoleculeFacts:
             if wants("descriptors", "mahalanobis") else np.zeros((n, len(DESCRIPTORS)))
         self.broad = np.nan_to_num(np.array(broad, dtype=np.float64).reshape(n, -1)) \
             if wants("isolation_forest") else np.zeros((n, BROAD_SIZE))
-        self.counts = {name: CountFingerprints.of(np.array(c).reshape(n, FINGERPRINT_BITS)) for name, c in counts.items()}
+        self.counts = {name: CountFingerprints.of(np.array(c).reshape(n, FINGERPRINT_BITS))
+                       for name, c in counts.items()}
 
 
 COUNT_CAP = 32  # counts above it count as 32 in the Tanimoto (a bit set 32 times is rare outside polymers)
@@ -192,7 +193,8 @@ class CountFingerprints:
         c = np.minimum(self.counts, COUNT_CAP)
         rows = np.repeat(np.repeat(np.arange(len(self)), np.diff(self.indptr)), c)
         offsets = np.arange(c.sum()) - np.repeat(np.cumsum(c) - c, c)
-        return csr_matrix((np.ones(int(c.sum()), dtype=np.float32), (rows, np.repeat(self.bits, c) * COUNT_CAP + offsets)),
+        columns = np.repeat(self.bits, c) * COUNT_CAP + offsets
+        return csr_matrix((np.ones(int(c.sum()), dtype=np.float32), (rows, columns)),
                           shape=(len(self), FINGERPRINT_BITS * COUNT_CAP))
 
     def distance(self, reference: CountFingerprints, similar: int) -> np.ndarray:
