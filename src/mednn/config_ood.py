@@ -30,5 +30,5 @@ class OODConfig(StrictModel):
     energy: bool | Literal["auto"] = "auto"  # auto: multiclass runs only
     distance: Literal["mahalanobis", "knn"] = "mahalanobis"  # images: the embedding distance
     intensity: bool = True  # images: count the intensity statistics out of their training range
-    molecule_parts: list[Literal["embedding", "tanimoto", "descriptors", "mahalanobis", "elements",
-                                 "environments"]] | None = Field(None, min_length=1)
+    molecule_parts: list[Literal["embedding", "tanimoto", "counts", "atom_pairs", "descriptors", "mahalanobis",
+                                 "elements", "environments", "ring_systems"]] | None = Field(None, min_length=1)

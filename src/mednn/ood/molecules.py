@@ -11,24 +11,32 @@ as components summed by the base class after calibration on validation:
   (with its ``energy`` component for multiclass runs);
 - ``tanimoto_distance`` (``tanimoto``): 1 - the mean Tanimoto similarity of the ``similar``
   most similar training molecules on ECFP4 bits (2048; structural similarity to training);
+- ``count_tanimoto_distance`` (``counts``) and ``atom_pair_distance`` (``atom_pairs``): the same
+  with the count Tanimoto (sum of minima / sum of maxima) on ECFP4 counts and on atom-pair counts
+  (pairs of atoms with their topological distance: size and shape as well as groups);
 - ``descriptor_distance`` (``descriptors``): the distance to the ``neighbours``-th nearest
-  training molecule in a standardised physico-chemical space (:data:`DESCRIPTORS`: weight,
-  logP, TPSA, H-bond donors/acceptors, rotatable bonds, rings, heavy atoms, fraction sp3,
-  formal charges, heteroatoms, halogens ...) -- a local density (Sahigara et al., J. Cheminform.
-  2013);
+  training molecule in a standardised physico-chemical space (:data:`DESCRIPTORS`) -- a local
+  density (Sahigara et al., J. Cheminform. 2013);
 - ``descriptor_mahalanobis`` (``mahalanobis``): the Mahalanobis distance from the training mean
-  in the same space (Ledoit-Wolf covariance; the leverage / Hotelling T^2 of the field): one
-  ellipsoid, which sees a molecule far smaller or larger than the training set as a whole;
+  in the same space (Ledoit-Wolf covariance; the leverage / Hotelling T^2 of the field);
+- ``descriptor_isolation`` (``isolation_forest``): an isolation forest (:mod:`mednn.ood.forest`)
+  on 93 robustly scaled descriptors (:data:`DESCRIPTORS`, the molecular quantum numbers and the
+  VSA bins): a combination of counts no training molecule has;
 - ``unseen_elements`` (``elements``): the elements of the molecule never seen in training (a
   tin, platinum or boron atom in a model trained on C, H, N, O, S, halogens); each adds 2 to
   the score (its floor scale is 0.5), so one alone is flagged at the usual thresholds;
 - ``unseen_environments`` (``environments``): the share of heavy atoms whose radius-1
-  environment (the atom, its bonds and neighbours: an unfolded Morgan identifier) never occurs
-  in training -- a functional group the training set never had.
+  environment (an unfolded Morgan identifier) never occurs in training;
+- ``unseen_ring_systems`` (``ring_systems``): the share of the molecule's ring systems never
+  seen in training (hashed).
 
-The reference keeps fingerprints (packed bits), standardised descriptors, the element set and the
-environment identifiers of up to ``reference_size`` training molecules: structures, not patient
-data, saved in ``ood.safetensors`` with the embeddings. It needs the records' SMILES
+The default, :data:`DEFAULT_PARTS`, was chosen across eight in-distribution and nine foreign
+sets, leave one out (``benchmarks/ood_molecule_variants.py``, docs/benchmarks.md).
+
+The reference keeps, of up to ``reference_size`` training molecules, fingerprints (packed bits,
+counts as compressed rows), standardised descriptors, the element set, environment identifiers,
+ring-system hashes and the forest's node arrays: numbers and hashes, never SMILES, saved in
+``ood.safetensors`` with the embeddings. It needs the records' SMILES
 (:attr:`OODInputs.smiles`), which predict, evaluate and serve pass with the features.
 """
 
@@ -41,14 +49,21 @@ import numpy as np
 from ..errors import ConfigError, ModelError, problem
 from .base import OOD_SCORERS, OODInputs, as_matrix, mahalanobis
 from .embedding import QUERY_CHUNK, EmbeddingKNNScorer
+from .forest import FIELDS as FOREST_FIELDS
+from .forest import IsolationForestArrays
 
-PARTS = ("embedding", "tanimoto", "descriptors", "mahalanobis", "elements", "environments")
-DEFAULT_PARTS = ("tanimoto", "descriptors", "elements", "environments")  # measured: docs/benchmarks.md
-COMPONENT_OF = {"tanimoto": "tanimoto_distance", "descriptors": "descriptor_distance",
-                "mahalanobis": "descriptor_mahalanobis", "elements": "unseen_elements",
-                "environments": "unseen_environments"}
-FLOOR_OF = {"tanimoto_distance": 1e-9, "descriptor_distance": 1e-9, "unseen_elements": 0.5,
-            "unseen_environments": 0.05}  # an unseen element adds 2; 10% of atoms in unseen environments add 2
+PARTS = ("embedding", "tanimoto", "counts", "atom_pairs", "descriptors", "mahalanobis", "isolation_forest",
+         "elements", "environments", "ring_systems")
+# chosen across 8 ID sets x 9 foreign sets, leave one out (benchmarks/ood_molecule_variants.py, docs/benchmarks.md)
+DEFAULT_PARTS = ("tanimoto", "atom_pairs", "isolation_forest", "elements")
+PREVIOUS_DEFAULT_PARTS = ("tanimoto", "descriptors", "elements", "environments")  # the default until 2026-12-07
+COMPONENT_OF = {"tanimoto": "tanimoto_distance", "counts": "count_tanimoto_distance",
+                "atom_pairs": "atom_pair_distance", "descriptors": "descriptor_distance",
+                "mahalanobis": "descriptor_mahalanobis", "isolation_forest": "descriptor_isolation",
+                "elements": "unseen_elements",
+                "environments": "unseen_environments", "ring_systems": "unseen_ring_systems"}
+# an unseen element adds 2; 10% of atoms in unseen environments (or of ring systems unseen) add 2
+FLOOR_OF = {"unseen_elements": 0.5, "unseen_environments": 0.05, "unseen_ring_systems": 0.05}
 FINGERPRINT_BITS = 2048
 DESCRIPTORS = ("mol_weight", "logp", "tpsa", "h_donors", "h_acceptors", "rotatable_bonds", "rings",
                "aromatic_rings", "heavy_atoms", "fraction_sp3", "formal_charges", "heteroatoms", "halogens",
@@ -67,30 +82,167 @@ def _descriptors(mol: Any) -> list[float]:
             sum(s in ("F", "Cl", "Br", "I") for s in symbols), symbols.count("N"), symbols.count("O")]
 
 
-class MoleculeFacts:
-    """What the scorer reads from each molecule: ECFP4 bits (packed), descriptors, atomic
-    numbers and the radius-1 environment identifier of each heavy atom."""
+def _broad_descriptors(mol: Any) -> list[float]:
+    """The 42 molecular quantum numbers (counts of atoms, bonds, polar groups, ring sizes; Nguyen et
+    al., ChemMedChem 2009) and the 36 VSA bins (surface area by logP, refractivity and charge):
+    cheap (RDKit's ~210 descriptors take ~10 ms a molecule, far more for peptides)."""
+    from rdkit.Chem import rdMolDescriptors
 
-    def __init__(self, smiles: list[str]):
+    return [*rdMolDescriptors.MQNs_(mol), *rdMolDescriptors.SlogP_VSA_(mol), *rdMolDescriptors.SMR_VSA_(mol),
+            *rdMolDescriptors.PEOE_VSA_(mol)]
+
+
+BROAD_SIZE = 15 + 42 + 36  # DESCRIPTORS + the broad ones
+
+
+class MoleculeFacts:
+    """What the scorer reads from each molecule, for the ``parts`` it sums (all when None): ECFP4
+    bits (packed), descriptors, atomic numbers, the radius-1 environment identifier of each heavy
+    atom, Morgan (radius 2) and atom-pair counts (:class:`CountFingerprints`) and the hashed ring
+    systems."""
+
+    def __init__(self, smiles: list[str], parts: tuple[str, ...] | None = None):
         from rdkit.Chem import rdFingerprintGenerator
 
         from ..featurizers.molecule_base import parse
 
+        wants = (lambda *names: parts is None or any(n in parts for n in names))  # noqa: E731
         morgan = rdFingerprintGenerator.GetMorganGenerator(radius=2, fpSize=FINGERPRINT_BITS)
         environments = rdFingerprintGenerator.GetMorganGenerator(radius=1)
-        bits, descriptors, self.elements, self.environments = [], [], [], []
+        counters = {name: generator() for name, generator in COUNT_GENERATORS.items() if wants(name)}
+        counts: dict[str, list[np.ndarray]] = {name: [] for name in counters}
+        bits, descriptors, broad, self.elements, self.environments, self.ring_systems = [], [], [], [], [], []
         for s in smiles:
             mol = parse(s)
-            bits.append(morgan.GetFingerprintAsNumPy(mol).astype(np.uint8))
-            descriptors.append(_descriptors(mol))
+            if wants("tanimoto"):
+                bits.append(morgan.GetFingerprintAsNumPy(mol).astype(np.uint8))
+            if wants("descriptors", "mahalanobis"):
+                descriptors.append(_descriptors(mol))
             self.elements.append(np.array([a.GetAtomicNum() for a in mol.GetAtoms()], dtype=np.int64))
-            extra = rdFingerprintGenerator.AdditionalOutput()
-            extra.AllocateAtomToBits()
-            environments.GetSparseCountFingerprint(mol, additionalOutput=extra)
-            # per atom its identifiers by radius: [radius 0, radius 1] (radius 0 alone when isolated)
-            self.environments.append(np.array([ids[-1] for ids in extra.GetAtomToBits()], dtype=np.int64))
-        self.bits = np.packbits(np.array(bits).reshape(len(smiles), FINGERPRINT_BITS), axis=1)
-        self.descriptors = np.nan_to_num(np.array(descriptors, dtype=np.float64).reshape(len(smiles), len(DESCRIPTORS)))
+            if wants("environments"):
+                extra = rdFingerprintGenerator.AdditionalOutput()
+                extra.AllocateAtomToBits()
+                environments.GetSparseCountFingerprint(mol, additionalOutput=extra)
+                # per atom its identifiers by radius: [radius 0, radius 1] (radius 0 alone when isolated)
+                self.environments.append(np.array([ids[-1] for ids in extra.GetAtomToBits()], dtype=np.int64))
+            for name, generator in counters.items():
+                counts[name].append(generator.GetCountFingerprintAsNumPy(mol))
+            if wants("ring_systems"):
+                self.ring_systems.append(ring_system_hashes(mol))
+            if wants("isolation_forest"):
+                broad.append([*_descriptors(mol), *_broad_descriptors(mol)])
+        n = len(smiles)
+        self.bits = np.packbits(np.array(bits, dtype=np.uint8).reshape(n, -1), axis=1) if wants("tanimoto") \
+            else np.zeros((n, FINGERPRINT_BITS // 8), dtype=np.uint8)
+        self.descriptors = np.nan_to_num(np.array(descriptors, dtype=np.float64).reshape(n, -1)) \
+            if wants("descriptors", "mahalanobis") else np.zeros((n, len(DESCRIPTORS)))
+        self.broad = np.nan_to_num(np.array(broad, dtype=np.float64).reshape(n, -1)) \
+            if wants("isolation_forest") else np.zeros((n, BROAD_SIZE))
+        self.counts = {name: CountFingerprints.of(np.array(c).reshape(n, FINGERPRINT_BITS))
+                       for name, c in counts.items()}
+
+
+COUNT_CAP = 32  # counts above it count as 32 in the Tanimoto (a bit set 32 times is rare outside polymers)
+
+
+def _morgan_counts():
+    from rdkit.Chem import rdFingerprintGenerator
+
+    return rdFingerprintGenerator.GetMorganGenerator(radius=2, fpSize=FINGERPRINT_BITS)
+
+
+def _atom_pair_counts():
+    from rdkit.Chem import rdFingerprintGenerator
+
+    return rdFingerprintGenerator.GetAtomPairGenerator(fpSize=FINGERPRINT_BITS)
+
+
+# part -> the RDKit generator of its count fingerprint (ECFP4 counts; atom pairs: every pair of
+# atoms with their topological distance, which sees size and shape as well as groups)
+COUNT_GENERATORS = {"counts": _morgan_counts, "atom_pairs": _atom_pair_counts}
+
+
+class CountFingerprints:
+    """Folded count fingerprints of many molecules as compressed rows (``indptr``, ``bits``,
+    ``counts`` arrays: what a run stores), and their count-Tanimoto similarity
+    sum(min(a, b)) / sum(max(a, b)) computed as one sparse product: each count is unrolled into
+    ``COUNT_CAP`` 0/1 columns (column ``bit * COUNT_CAP + t`` set when the count exceeds t), whose
+    dot product is sum(min(a, b))."""
+
+    def __init__(self, indptr: np.ndarray, bits: np.ndarray, counts: np.ndarray):
+        self.indptr = np.asarray(indptr, dtype=np.int64).reshape(-1)
+        self.bits = np.asarray(bits, dtype=np.int64).reshape(-1)
+        self.counts = np.asarray(counts, dtype=np.int64).reshape(-1)
+        if len(self.indptr) < 1 or self.indptr[0] != 0 or self.indptr[-1] != len(self.bits) or \
+                len(self.bits) != len(self.counts) or np.any(np.diff(self.indptr) < 0) or \
+                (len(self.bits) and not (0 <= self.bits.min() and self.bits.max() < FINGERPRINT_BITS)):
+            raise ValueError("count fingerprint shape")
+
+    @classmethod
+    def of(cls, dense: np.ndarray) -> CountFingerprints:
+        rows, bits = np.nonzero(dense)
+        indptr = np.r_[0, np.cumsum(np.bincount(rows, minlength=len(dense)))]
+        return cls(indptr, bits, np.minimum(dense[rows, bits], COUNT_CAP))
+
+    def __len__(self) -> int:
+        return len(self.indptr) - 1
+
+    def unrolled(self):
+        from scipy.sparse import csr_matrix
+
+        c = np.minimum(self.counts, COUNT_CAP)
+        rows = np.repeat(np.repeat(np.arange(len(self)), np.diff(self.indptr)), c)
+        offsets = np.arange(c.sum()) - np.repeat(np.cumsum(c) - c, c)
+        columns = np.repeat(self.bits, c) * COUNT_CAP + offsets
+        return csr_matrix((np.ones(int(c.sum()), dtype=np.float32), (rows, columns)),
+                          shape=(len(self), FINGERPRINT_BITS * COUNT_CAP))
+
+    def distance(self, reference: CountFingerprints, similar: int) -> np.ndarray:
+        """1 - the mean count-Tanimoto similarity of the ``similar`` most similar reference rows."""
+        ref = reference.unrolled().T.tocsc()
+        ref_total = np.asarray(ref.sum(axis=0)).ravel()
+        k = min(similar, len(reference))
+        query = self.unrolled()
+        out = np.empty(len(self))
+        for start in range(0, len(self), QUERY_CHUNK):
+            q = query[start:start + QUERY_CHUNK]
+            common = (q @ ref).toarray()
+            union = np.asarray(q.sum(axis=1)).ravel()[:, None] + ref_total[None, :] - common
+            similarity = np.where(union > 0, common / np.maximum(union, 1.0), 1.0)
+            out[start:start + q.shape[0]] = 1.0 - (-np.partition(-similarity, k - 1, axis=1)[:, :k]).mean(axis=1)
+        return out
+
+
+def ring_system_hashes(mol: Any) -> np.ndarray:
+    """A 63-bit hash of each ring system of ``mol`` (rings sharing a bond merged; the system's
+    canonical SMILES hashed with BLAKE2b, so that no structure is stored)."""
+    import hashlib
+
+    from rdkit import Chem
+
+    systems: list[set[int]] = []
+    for ring in mol.GetRingInfo().AtomRings():
+        ring = set(ring)
+        for system in [s for s in systems if len(s & ring) >= 2]:
+            ring |= system
+            systems.remove(system)
+        systems.append(ring)
+    return np.array([int.from_bytes(hashlib.blake2b(Chem.MolFragmentToSmiles(mol, sorted(s)).encode(),
+                                                     digest_size=8).digest(), "little") >> 1 for s in systems],
+                    dtype=np.int64)
+
+
+COUNT_FIELDS = ("indptr", "bits", "counts")
+COUNT_DTYPES = {"indptr": np.int64, "bits": np.int16, "counts": np.uint8}
+
+
+def _unique(ids: list[np.ndarray]) -> np.ndarray:
+    return np.unique(np.concatenate(ids)).astype(np.int64) if ids else np.zeros(0, dtype=np.int64)
+
+
+def _unseen_share(ids: list[np.ndarray], seen: np.ndarray) -> np.ndarray:
+    """Per molecule the share of its identifiers (atom environments, ring systems) never seen in training."""
+    return np.array([[np.mean(~np.isin(i, seen)) if len(i) else 0.0] for i in ids])
 
 
 def smiles_records(x: OODInputs) -> list[str]:
@@ -171,7 +323,9 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
         return tuple(FLOOR_OF.get(name, 1e-9) for name in self.components)
 
     learnt = ("reference_", "fingerprints_", "descriptor_mean_", "descriptor_scale_", "descriptor_reference_",
-              "descriptor_precision_", "elements_", "environments_")
+              "descriptor_precision_", "elements_", "environments_", *(f"{name}_{field}_" for name in COUNT_GENERATORS
+                                                                        for field in COUNT_FIELDS), "ring_systems_",
+              "broad_median_", "broad_spread_", *(f"forest_{field}_" for field in FOREST_FIELDS))
 
     def _check_params(self) -> None:
         super()._check_params()
@@ -194,34 +348,46 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
         keep = np.arange(len(smiles))
         if len(smiles) > self.reference_size:  # the same subsample as the embeddings' (own generator)
             keep = np.sort(np.random.default_rng(self.seed).choice(len(smiles), self.reference_size, replace=False))
-        facts = MoleculeFacts([smiles[i] for i in keep])
+        facts = MoleculeFacts([smiles[i] for i in keep], self.parts)
         self.fingerprints_ = facts.bits
         self.descriptor_mean_ = facts.descriptors.mean(axis=0)
         self.descriptor_scale_ = np.maximum(facts.descriptors.std(axis=0), 1e-6)
         self.descriptor_reference_ = (facts.descriptors - self.descriptor_mean_) / self.descriptor_scale_
         from sklearn.covariance import LedoitWolf
 
-        self.descriptor_precision_ = LedoitWolf().fit(self.descriptor_reference_).precision_ if len(keep) > 1 \
-            else np.eye(len(DESCRIPTORS))
+        self.descriptor_precision_ = LedoitWolf().fit(self.descriptor_reference_).precision_ \
+            if len(keep) > 1 and "mahalanobis" in self.parts else np.eye(len(DESCRIPTORS))
         self.elements_ = np.unique(np.concatenate(facts.elements)) if len(keep) else np.zeros(0, dtype=np.int64)
-        self.environments_ = np.unique(np.concatenate(facts.environments)) if len(keep) else np.zeros(0, dtype=np.int64)
+        self.environments_ = _unique(facts.environments)
+        self.ring_systems_ = _unique(facts.ring_systems)
+        self._fit_forest(facts.broad)
+        for name in COUNT_GENERATORS:  # parts not summed keep empty arrays (one schema for every run)
+            fingerprints = facts.counts.get(name) or CountFingerprints.of(np.zeros((0, FINGERPRINT_BITS)))
+            for field in COUNT_FIELDS:
+                # stored compact: bits < 2048 fit int16, counts <= COUNT_CAP fit uint8
+                setattr(self, f"{name}_{field}_", getattr(fingerprints, field).astype(COUNT_DTYPES[field]))
 
     def _components(self, x: OODInputs) -> np.ndarray:
         smiles = smiles_records(x)
         columns = [super()._components(x)] if self.uses_embedding else []
-        facts = MoleculeFacts(smiles)
+        facts = MoleculeFacts(smiles, self.parts)
         if "tanimoto" in self.parts:
             columns.append(tanimoto_distance(facts.bits, self.fingerprints_, self.similar)[:, None])
+        for name in (p for p in COUNT_GENERATORS if p in self.parts):
+            columns.append(facts.counts[name].distance(self._counts(name), self.similar)[:, None])
         standard = (facts.descriptors - self.descriptor_mean_) / self.descriptor_scale_
         if "descriptors" in self.parts:
             columns.append(kth_distance(standard, self.descriptor_reference_, self.neighbours)[:, None])
         if "mahalanobis" in self.parts:
             columns.append(mahalanobis(standard, self.descriptor_precision_)[:, None])
+        if "isolation_forest" in self.parts:
+            columns.append(self._forest().score(self._robust(facts.broad))[:, None])
         if "elements" in self.parts:
             columns.append(np.array([[len(np.setdiff1d(e, self.elements_))] for e in facts.elements], dtype=np.float64))
         if "environments" in self.parts:
-            columns.append(np.array([[np.mean(~np.isin(e, self.environments_)) if len(e) else 0.0]
-                                     for e in facts.environments]))
+            columns.append(_unseen_share(facts.environments, self.environments_))
+        if "ring_systems" in self.parts:
+            columns.append(_unseen_share(facts.ring_systems, self.ring_systems_))
         return np.concatenate(columns, axis=1).astype(np.float64)
 
     def _check_reference(self) -> None:
@@ -241,6 +407,63 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
             raise ValueError("descriptor precision shape")
         self.elements_ = np.asarray(self.elements_, dtype=np.int64).reshape(-1)
         self.environments_ = np.asarray(self.environments_, dtype=np.int64).reshape(-1)
+        self.ring_systems_ = np.asarray(self.ring_systems_, dtype=np.int64).reshape(-1)
+        self.broad_median_, self.broad_spread_ = (np.asarray(a, dtype=np.float64).reshape(-1)
+                                                  for a in (self.broad_median_, self.broad_spread_))
+        if self.broad_median_.shape != (BROAD_SIZE,) or self.broad_spread_.shape != (BROAD_SIZE,) or \
+                not (self.broad_spread_ > 0).all():
+            raise ValueError("broad descriptor scale shape")
+        forest = self._forest()  # raises ValueError when inconsistent
+        if "isolation_forest" in self.parts and np.any(forest.feature[forest.left >= 0] >= BROAD_SIZE):
+            raise ValueError("isolation forest features")
+        for name in COUNT_GENERATORS:
+            fingerprints = self._counts(name)  # raises ValueError when inconsistent
+            if name in self.parts and len(fingerprints) != len(self.fingerprints_):
+                raise ValueError(f"{name} rows")
+
+    def load_state_dict(self, state: dict[str, Any]) -> MoleculeDomainScorer:
+        """As the base class; a run saved before the count, forest and ring-system parts existed
+        loads with them empty (it does not sum them) and, with the default parts, sums the default
+        of its day."""
+        learnt = state.get("learnt") if isinstance(state, dict) else None
+        if isinstance(learnt, dict) and "forest_offsets_" not in learnt and self.molecule_parts is None:
+            self.molecule_parts = list(PREVIOUS_DEFAULT_PARTS)  # what its default summed when it was fitted
+        if isinstance(learnt, dict):
+            empty = CountFingerprints.of(np.zeros((0, FINGERPRINT_BITS), dtype=np.int64))
+            for name in COUNT_GENERATORS:
+                for field in COUNT_FIELDS:
+                    learnt.setdefault(f"{name}_{field}_", getattr(empty, field))
+            learnt.setdefault("ring_systems_", np.zeros(0, dtype=np.int64))
+            learnt.setdefault("broad_median_", np.zeros(BROAD_SIZE))
+            learnt.setdefault("broad_spread_", np.ones(BROAD_SIZE))
+            for field, value in zip(FOREST_FIELDS, ([0, 1], [-1], [-1], [-2], [-2.0], [0.0], [0.0])):
+                learnt.setdefault(f"forest_{field}_", np.asarray(value))
+        super().load_state_dict(state)
+        return self
+
+    def _fit_forest(self, broad: np.ndarray) -> None:
+        """The robust scale (median, interquartile range) of the broad descriptors and an isolation
+        forest on them, grown with the scorer's own seed; a one-leaf forest when not summed."""
+        if "isolation_forest" not in self.parts or len(broad) < 2:
+            self.broad_median_, self.broad_spread_ = np.zeros(BROAD_SIZE), np.ones(BROAD_SIZE)
+            forest = IsolationForestArrays([0, 1], [-1], [-1], [-2], [-2.0], [0.0], [0.0])
+        else:
+            self.broad_median_ = np.median(broad, axis=0)
+            spread = np.subtract(*np.percentile(broad, [75, 25], axis=0))
+            self.broad_spread_ = np.where(spread > 0, spread, np.maximum(broad.std(axis=0), 1e-6))
+            forest = IsolationForestArrays.grow(self._robust(broad), seed=self.seed)
+        for field, value in forest.arrays().items():
+            setattr(self, f"forest_{field}_", value)
+
+    def _robust(self, broad: np.ndarray) -> np.ndarray:
+        # clipped: a few counts (VSA areas of a peptide) have tails far beyond the training spread
+        return np.clip((broad - self.broad_median_) / self.broad_spread_, -20.0, 20.0)
+
+    def _forest(self) -> IsolationForestArrays:
+        return IsolationForestArrays(*(getattr(self, f"forest_{field}_") for field in FOREST_FIELDS))
+
+    def _counts(self, name: str) -> CountFingerprints:
+        return CountFingerprints(*(getattr(self, f"{name}_{field}_") for field in COUNT_FIELDS))
 
     def unseen_elements(self, smiles: list[str]) -> list[list[str]]:
         """The element symbols of each molecule never seen in training (for messages and tests)."""
@@ -249,5 +472,5 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
         self.check_fitted()
         table = GetPeriodicTable()
         return [[table.GetElementSymbol(int(z)) for z in np.setdiff1d(e, self.elements_)]
-                for e in MoleculeFacts(smiles).elements]
+                for e in MoleculeFacts(smiles, ()).elements]
 

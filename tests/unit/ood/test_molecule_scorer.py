@@ -17,7 +17,7 @@ pytest.importorskip("rdkit")
 
 from mednn.errors import ConfigError, ModelError  # noqa: E402
 from mednn.ood.base import OODInputs  # noqa: E402
-from mednn.ood.molecules import MoleculeDomainScorer  # noqa: E402
+from mednn.ood.molecules import PREVIOUS_DEFAULT_PARTS, MoleculeDomainScorer  # noqa: E402
 from mednn.ood.run import scorer_from_state  # noqa: E402
 
 SUBSTITUENTS = ["C", "CC", "OC", "N", "Cl", "F", "C(=O)N", "C(=O)O", "CN(C)C", "OCC", "C(F)(F)F", "NC(C)=O",
@@ -161,3 +161,71 @@ def test_predict_evaluate_and_serve_show_the_flags_and_flag_a_tin_compound(tmp_p
     body = client.post("/predict", json={"records": [{"smiles": "Cc1ccc(C(=O)N)cc1"}, {"smiles": METALS[2]}]}).json()
     first, second = body["predictions"]
     assert first["out_of_distribution"] is False and second["out_of_distribution"] is True
+
+
+# ring systems the benzene / pyridine set never has: fused, bridged, macro- and heterocycles
+NEW_RINGS = ["c1ccc2cc3ccccc3cc2c1C", "CC12CC3CC(CC(C3)C1)C2", "C1CCCCCCCCCCC1N", "c1ccc2[nH]ccc2c1CN",
+             "C1CC2CCC1CC2C(=O)O"]
+
+
+def test_count_atom_pair_and_ring_system_parts_flag_new_ring_systems_not_held_out_ones():
+    rng = np.random.default_rng(0)
+    smiles = _drug_like()
+    order = rng.permutation(len(smiles))
+    train, val, test = ([smiles[i] for i in part] for part in np.split(order, [len(order) // 2, 3 * len(order) // 4]))
+    scorer = MoleculeDomainScorer(molecule_parts=["counts", "atom_pairs", "elements", "ring_systems"])
+    scorer.fit(OODInputs(smiles=train), OODInputs(smiles=val))
+    assert scorer.components == ("count_tanimoto_distance", "atom_pair_distance", "unseen_elements",
+                                 "unseen_ring_systems")
+    n = len(test)
+    assert scorer.predict(OODInputs(smiles=test)).mean() <= 0.05 + 3.5 * np.sqrt(0.05 * 0.95 / n)
+    parts = scorer.component_scores(OODInputs(smiles=NEW_RINGS))
+    assert (parts["unseen_ring_systems"] >= 2).all()  # every ring system of each is new: share 1, floor 0.05
+    assert scorer.predict(OODInputs(smiles=NEW_RINGS + METALS + LARGE)).all()
+    held_out = scorer.component_scores(OODInputs(smiles=test))["unseen_ring_systems"]
+    assert (held_out <= 0).all()  # the three cores are all in training
+
+
+def test_count_tanimoto_is_sum_of_minima_over_sum_of_maxima():
+    from mednn.ood.molecules import CountFingerprints
+
+    a = np.zeros((2, 2048), dtype=np.int64)
+    a[0, [1, 5]] = [3, 1]
+    a[1, [1, 7]] = [1, 40]  # 40 counts as COUNT_CAP = 32
+    b = np.zeros((1, 2048), dtype=np.int64)
+    b[0, [1, 5, 9]] = [2, 1, 1]
+    got = CountFingerprints.of(a).distance(CountFingerprints.of(b), similar=1)
+    assert np.allclose(got, [1 - 3 / 5, 1 - 1 / 36])  # max: 2 + 1 + 1 + 32
+    with pytest.raises(ValueError):
+        CountFingerprints(np.array([0, 3]), np.array([1, 2]), np.array([1, 1]))
+
+
+def test_a_run_saved_before_the_new_parts_still_loads_with_the_parts_it_summed(fitted):
+    scorer = fitted[0]
+    state = scorer.state_dict()
+    new_keys = ("counts_", "atom_pairs_", "ring_systems_", "broad_", "forest_")
+    for key in [k for k in state["learnt"] if k.startswith(new_keys)]:
+        del state["learnt"][key]
+    loaded = scorer_from_state(state)
+    new = _inputs(METALS, np.random.default_rng(3))
+    assert np.allclose(loaded.score(new), scorer.score(new))
+    smiles = _drug_like()  # a default scorer of that day: tanimoto, descriptors, elements, environments
+    old = MoleculeDomainScorer(molecule_parts=list(PREVIOUS_DEFAULT_PARTS)).fit(OODInputs(smiles=smiles[::2]),
+                                                                            OODInputs(smiles=smiles[1::4]))
+    state = old.state_dict()
+    state["params"]["molecule_parts"] = None
+    for key in [k for k in state["learnt"] if k.startswith(new_keys)]:
+        del state["learnt"][key]
+    loaded = scorer_from_state(state)
+    assert loaded.parts == PREVIOUS_DEFAULT_PARTS and np.allclose(loaded.score(new), old.score(new))
+
+
+def test_the_isolation_forest_arrays_score_as_scikit_learn():
+    from sklearn.ensemble import IsolationForest
+
+    from mednn.ood.forest import IsolationForestArrays
+
+    rng = np.random.default_rng(0)
+    x, query = rng.normal(size=(400, 12)), rng.normal(size=(200, 12)) * 1.5
+    ours = IsolationForestArrays.grow(x, seed=3).score(query)
+    assert np.allclose(ours, -IsolationForest(n_estimators=200, random_state=3).fit(x).score_samples(query))
