@@ -32,6 +32,23 @@ from .runs.schema import HIGHEST_TEMPERATURE, LOWEST_TEMPERATURE
 
 
 
+_DROP = "__dropped_keys__"
+
+
+def _table_format_update(base, reader, path) -> dict[str, Any]:
+    """A table file in another table format than the run's (a ``.csv`` site file for a run
+    trained on ``.arff``) is read by its own format; the run's format keys that the other
+    format does not take (``on_defective``, ``delimiter`` ...) are left out."""
+    from .data.readers import READERS
+    from .data.table_readers import table_format_of
+
+    fmt = table_format_of(path, reader.name)
+    if fmt == reader.name:
+        return {}
+    accepted = READERS.get(fmt).Options.model_fields
+    return {"format": fmt, _DROP: [k for k in base.options if k not in accepted]}
+
+
 @dataclass
 class Predictor:
     """Featurizer + model + target scaler + temperature + threshold, with the task they serve."""
@@ -234,6 +251,7 @@ class Predictor:
             update.update(format="auto", label=builtin_label(str(base.path)))
         else:
             update["format"] = reader.name  # a label-free manifest is still a manifest, not a table
+            update.update(_table_format_update(base, reader, path))
         # what the featurizer was fitted on: a table's columns, an image's shape and type, where the
         # run's reader takes such keys (a MedMNIST .npz has its own size and no data.size)
         settings = self.featurizer.reader_settings(base)
@@ -241,7 +259,11 @@ class Predictor:
             accepted = options_model(reader, labels).model_fields
             settings = {k: v for k, v in settings.items() if k in accepted or k in type(base).model_fields}
         update.update(settings)
-        return base.model_copy(update=update)
+        drop = update.pop(_DROP, [])
+        if not drop:
+            return base.model_copy(update=update)
+        kept = {k: v for k, v in base.model_copy(update=update).model_dump().items() if k not in drop}
+        return type(base).model_validate(kept)
 
     # --- tables of predictions ------------------------------------------------------------
 

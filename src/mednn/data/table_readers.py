@@ -333,6 +333,25 @@ class ParquetReader(TableReader):
         return self._without_blank_rows(frame.reset_index(drop=True)), 1
 
 
+def table_format_of(path: str | Path, run_format: str) -> str:
+    """The table format to read a finished run's new file ``path`` with: the run's own
+    (``run_format``) unless that is a table format that does not claim the file's extension
+    while another table format does (a run trained on ``.arff`` scoring a site's ``.csv``):
+    the run's format is a default, not a demand; its column meanings stay the run's.
+
+    >>> table_format_of("site.csv", "arff"), table_format_of("new.arff", "csv"), table_format_of("x.data", "csv")
+    ('csv', 'arff', 'csv')
+    """
+    run_cls = READERS.get(run_format)
+    if not issubclass(run_cls, TableReader) or run_cls.sniff(Path(path)):
+        return run_format
+    for name in READERS.names():
+        cls = READERS.get(name)
+        if issubclass(cls, TableReader) and cls.sniff(Path(path)):
+            return name
+    return run_format
+
+
 def load_table(path: str | Path, *, format: str = "auto", **options: Any) -> "pd.DataFrame":
     """Read a table file as the readers do (markers -> NaN, blank rows dropped), without labels.
 
