@@ -30,23 +30,25 @@ from .evaluation.decision import decide
 # a fitted temperature outside this range is a degenerate fit, not a calibration (the schema checks it on load)
 from .runs.schema import HIGHEST_TEMPERATURE, LOWEST_TEMPERATURE
 
-
-
 _DROP = "__dropped_keys__"
 
 
 def _table_format_update(base, reader, path) -> dict[str, Any]:
     """A table file in another table format than the run's (a ``.csv`` site file for a run
-    trained on ``.arff``) is read by its own format; the run's format keys that the other
-    format does not take (``on_defective``, ``delimiter`` ...) are left out."""
+    trained on ``.arff``) is read by its own format; the run's keys of another table format
+    that this one does not take (``on_defective``, ``delimiter`` ...) are left out, also when
+    ``--set data.format`` named the format (a misspelt key is still refused by the reader)."""
     from .data.readers import READERS
-    from .data.table_readers import table_format_of
+    from .data.table_readers import TableReader, table_format_of
 
     fmt = table_format_of(path, reader.name)
-    if fmt == reader.name:
+    tables = [READERS.get(n) for n in READERS.names() if issubclass(READERS.get(n), TableReader)]
+    if READERS.get(fmt) not in tables:
         return {}
     accepted = READERS.get(fmt).Options.model_fields
-    return {"format": fmt, _DROP: [k for k in base.options if k not in accepted]}
+    others = {k for cls in tables for k in cls.Options.model_fields}
+    drop = [k for k in base.options if k not in accepted and k in others]
+    return ({"format": fmt} if fmt != reader.name else {}) | ({_DROP: drop} if drop else {})
 
 
 @dataclass
