@@ -31,6 +31,7 @@ FINDING_IDS: dict[str, str] = {
     "class_too_small": "a class has too few samples in a split for its metrics to mean much",
     "class_imbalance": "one class is a small share of the training split",
     "missing_values": "a column has missing values",
+    "zeros_as_missing": "a numeric column holds zeros far below its other values: missing values written as 0?",
     "integer_codes": "numeric columns hold a few whole numbers, probably category codes",
     "split_leakage": "a patient or an identical sample is in more than one split",
     "suspect_labels": "training samples whose label a cross-validated model confidently disputes",

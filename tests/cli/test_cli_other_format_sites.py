@@ -1,7 +1,9 @@
-"""A run trained on one table format scores files of another (trial5 #3): a run trained on ARFF
+"""Reading what a trial user brought (trial5 #3, #7). A run trained on one table format scores files of another: a run trained on ARFF
 reads a site's CSV by the CSV's own format, and a nominal value written "1.010" in both files
 (read as the number 1.01 from the CSV) is the category the run knows, so the same rows score the
 same from either file."""
+
+import json
 
 import numpy as np
 import pandas as pd
@@ -59,3 +61,25 @@ def test_a_run_trained_on_arff_scores_the_same_rows_alike_from_csv_and_arff(cli,
     code, _, err = cli("evaluate", run, "--data", tmp_path / "site.csv", "--out", tmp_path / "site.json")
     assert code == 0, err
     assert "unseen categories" not in err  # "1.010" read as 1.01 is the run's category "1.010"
+
+
+def test_zeros_written_for_missing_values_are_a_finding_of_train_and_inspect(cli, tmp_path):
+    """trial5 #7: the README's Pima table (insulin 0 in half the rows) trained with no finding."""
+    rng = np.random.default_rng(3)
+    n = 200
+    glucose = rng.normal(120, 25, n).round()
+    insulin = rng.integers(14, 500, n).astype(float)
+    insulin[rng.random(n) < 0.4] = 0
+    frame = pd.DataFrame({"glucose": glucose, "insulin": insulin,
+                          "outcome": np.where(glucose + rng.normal(0, 20, n) > 125, 1, 0)})
+    path = tmp_path / "pima.csv"
+    frame.to_csv(path, index=False)
+    code, out, err = cli("inspect", "--data", path, "--set", "data.label=outcome")
+    assert code == 0, err
+    assert "zeros_as_missing" in out + err and "'insulin'" in out + err and "'glucose'" not in out + err
+    run = tmp_path / "run"
+    code, _, err = cli("train", "--data", path, "--out", run, *FAST, "--set", "data.label=outcome",
+                       "--set", "explain.enabled=false", "--set", "evaluate.baselines=none")
+    assert code == 0, err
+    found = [f for f in json.loads((run / "data.json").read_text())["findings"] if f["id"] == "zeros_as_missing"]
+    assert [f["columns"] for f in found] == [["insulin"]]

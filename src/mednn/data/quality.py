@@ -30,6 +30,9 @@ FEW_SAMPLES = 20
 FEW_EVAL_SAMPLES = 10
 # a majority / minority ratio above this is flagged as imbalance
 IMBALANCE_RATIO = 4.0
+# zeros_as_missing: at least this many zeros, a gap from 0 this many usual steps wide, and this many
+# distinct other values (fewer: a code or a small count, where 0 is a real value)
+ZERO_MIN_ROWS, ZERO_GAP_STEPS, ZERO_MIN_LEVELS = 3, 5.0, 10
 # a numeric column of whole numbers with 3..this many distinct values looks like a code
 CODE_MAX_VALUES = 10
 # a validation or test split holding fewer patients than this is flagged: its metrics, intervals
@@ -107,7 +110,7 @@ def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray], *, split_ch
     leakage = leakage_report(dataset, splits)
     checked = [*_balance_findings(dataset, balance.get("train", {})), *_few_eval_findings(dataset, balance),
                *_missing_findings(missing, len(dataset)),
-               *_code_findings(codes), *_duplicate_findings(duplicates), *_leakage_findings(leakage),
+               *zero_findings(dataset), *_code_findings(codes), *_duplicate_findings(duplicates), *_leakage_findings(leakage),
                *_skipped_findings(dataset)]
     if split_checks:
         from .split_checks import split_findings
@@ -191,6 +194,54 @@ def _missing_findings(missing: dict[str, int], n: int) -> list[Finding]:
     return [Finding("missing_values", "info", f"column '{column}' has {count} missing values ({count / n:.0%})",
                     count=count, columns=(column,))
             for column, count in sorted(missing.items(), key=lambda kv: -kv[1])[:5]]
+
+
+def zeros_far_below(values: np.ndarray) -> int:
+    """How many zeros ``values`` (a numeric column, NaN = missing) holds when they read as missing
+    values written as 0, else 0: no negative values, at least :data:`ZERO_MIN_ROWS` zeros and
+    :data:`ZERO_MIN_LEVELS` distinct other values, and a gap from 0 to the smallest other value at
+    least :data:`ZERO_GAP_STEPS` times the median step between the 21 smallest of them (insulin 0,
+    then 14, 15, 16 ...; pregnancies 0, 1, 2 ... is a count), or twice that step when 0 is also at
+    least 3 times as common as any other value."""
+    values = np.asarray(values, dtype=np.float64)
+    values = values[np.isfinite(values)]
+    zeros = int((values == 0).sum())
+    if zeros < ZERO_MIN_ROWS or (values < 0).any():
+        return 0
+    levels, repeats = np.unique(values[values != 0], return_counts=True)
+    if levels.size < ZERO_MIN_LEVELS:
+        return 0
+    gap = levels[0] / float(np.median(np.diff(levels[:21])))
+    # a sparse column (few rows over a wide range) has wide steps: there 0 also stands out by
+    # being far more common than any other value
+    return zeros if gap >= ZERO_GAP_STEPS or (gap >= 2 and zeros >= 3 * repeats.max()) else 0
+
+
+def zero_findings(dataset: Dataset) -> list[Finding]:
+    """One ``zeros_as_missing`` warning naming the numeric feature columns whose zeros read as
+    missing values (:func:`zeros_far_below`), with counts; never a value."""
+    import pandas as pd
+
+    frame = dataset.inputs
+    if not isinstance(frame, pd.DataFrame) or len(frame) == 0:
+        return []
+    already = set(dataset.notes.get("categorical_columns") or [])
+    numeric = [c for c in frame.columns if c not in already and pd.api.types.is_numeric_dtype(frame[c])
+               and not pd.api.types.is_bool_dtype(frame[c])]
+    counts = {str(c): zeros_far_below(frame[c].to_numpy(dtype=np.float64)) for c in numeric}
+    flagged = {c: k for c, k in sorted(counts.items(), key=lambda kv: -kv[1]) if k}
+    if not flagged:
+        return []
+    n = len(frame)
+    listed = ", ".join(f"'{c}' ({k} rows, {k / n:.0%})" for c, k in flagged.items())
+    real = [str(c) for c in numeric if str(c) not in flagged and (frame[c].to_numpy(dtype=np.float64) == 0).any()]
+    marker = (f"data.missing_values: ['0'] would blank the real zeros of {', '.join(repr(c) for c in real[:3])} too "
+              "(markers apply to every column)" if real else "or set data.missing_values: ['0'] (no other feature "
+              "column has zeros)")
+    return [Finding("zeros_as_missing", "warning", f"{len(flagged)} numeric column(s) hold 0 far below their other "
+                    f"values: {listed}; missing values written as 0? They are used as real zeros, not imputed; fix: if "
+                    f"0 means 'not measured' there, leave those cells empty in the file, {marker}",
+                    count=sum(flagged.values()), columns=tuple(flagged))]
 
 
 def _code_findings(codes: list[str]) -> list[Finding]:
