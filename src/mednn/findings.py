@@ -33,6 +33,7 @@ FINDING_IDS: dict[str, str] = {
     "missing_values": "a column has missing values",
     "zeros_as_missing": "a numeric column holds zeros far below its other values: missing values written as 0?",
     "integer_codes": "numeric columns hold a few whole numbers, probably category codes",
+    "label_typo": "a class of very few rows is named nearly as another class: a typo that adds a class?",
     "split_leakage": "a patient or an identical sample is in more than one split",
     "suspect_labels": "training samples whose label a cross-validated model confidently disputes",
     "empty_text_dropped": "records whose text was empty were dropped by the empty-text policy",

@@ -83,3 +83,24 @@ def test_zeros_written_for_missing_values_are_a_finding_of_train_and_inspect(cli
     assert code == 0, err
     found = [f for f in json.loads((run / "data.json").read_text())["findings"] if f["id"] == "zeros_as_missing"]
     assert [f["columns"] for f in found] == [["insulin"]]
+
+
+def test_a_label_typo_is_named_by_inspect_and_train(cli, tmp_path):
+    """trial5 #12: one 'daed' row made a binary task 3-class with no word about a typo."""
+    rng = np.random.default_rng(4)
+    n = 150
+    marker = rng.normal(size=n)
+    outcome = np.where(marker + rng.normal(0, 0.3, n) > 0, "dead", "alive").astype(object)
+    outcome[9] = "daed"
+    path = tmp_path / "typo.csv"
+    pd.DataFrame({"marker": marker, "age": rng.integers(40, 90, n), "outcome": outcome}).to_csv(path, index=False)
+    code, out, err = cli("inspect", "--data", path, "--set", "data.label=outcome")
+    assert code == 0, err
+    assert "label_typo" in out + err and "'daed'" in out + err and "row-11" in out + err
+    assert "needs at least 2 classes" not in out + err
+    run = tmp_path / "run"
+    code, _, err = cli("train", "--data", path, "--out", run, *FAST, "--set", "data.label=outcome",
+                       "--set", "explain.enabled=false", "--set", "evaluate.baselines=none")
+    assert code == 0, err
+    found = [f for f in json.loads((run / "data.json").read_text())["findings"] if f["id"] == "label_typo"]
+    assert len(found) == 1 and "data.label_map" in found[0]["message"]

@@ -20,6 +20,7 @@ import numpy as np
 from ..errors import plural
 from ..findings import Finding
 from .base import Dataset
+from .label_typos import label_typo_findings
 from .patients import patient_groups, patients_per_split
 from .splits import _row_keys, leakage_report
 
@@ -108,7 +109,7 @@ def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray], *, split_ch
     codes = probably_categorical(dataset)
     duplicates = duplicate_report(dataset)
     leakage = leakage_report(dataset, splits)
-    checked = [*_balance_findings(dataset, balance.get("train", {})), *_few_eval_findings(dataset, balance),
+    checked = [*label_typo_findings(dataset), *_balance_findings(dataset, balance.get("train", {})), *_few_eval_findings(dataset, balance),
                *_missing_findings(missing, len(dataset)),
                *zero_findings(dataset), *_code_findings(codes), *_duplicate_findings(duplicates), *_leakage_findings(leakage),
                *_skipped_findings(dataset)]
