@@ -104,3 +104,31 @@ def test_a_label_typo_is_named_by_inspect_and_train(cli, tmp_path):
     assert code == 0, err
     found = [f for f in json.loads((run / "data.json").read_text())["findings"] if f["id"] == "label_typo"]
     assert len(found) == 1 and "data.label_map" in found[0]["message"]
+
+
+def _notes(tmp_path):
+    rng = np.random.default_rng(5)
+    words = ["patient", "reports", "pain", "cough", "fever", "since", "monday", "denies", "nausea", "sleeps",
+             "poorly", "walks", "daily", "takes", "aspirin", "mother", "had", "asthma", "no", "allergies"]
+    rows = []
+    for i in range(120):
+        history = i % 2 == 0
+        text = " ".join(rng.choice(words, 14)) + (" family history of asthma." if history else " medication list.")
+        rows.append({"dialogue": f"Doctor: how are you? Patient: {text}", "visit": i % 7,
+                     "section": "FAM/SOCHX" if history else "MEDICATIONS"})
+    path = tmp_path / "notes.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+def test_the_notes_advice_gives_every_key_and_a_text_key_under_csv_names_the_format(cli, tmp_path):
+    """trial5 #8: the advice named data.text_columns, which alone was 'unknown for format csv'."""
+    path = _notes(tmp_path)
+    code, out, err = cli("inspect", "--data", path, "--set", "data.label=section", "--no-label-issues")
+    assert code == 0, err
+    assert "set both data.format: text and data.text_columns" in out + err
+    code, _, err = cli("inspect", "--data", path, "--set", "data.label=section", "--set", "data.text_columns=[dialogue]")
+    assert code == 2 and "set data.format: text as well" in err and "Unknown key" not in err
+    code, _, err = cli("inspect", "--data", path, "--set", "data.label=section", "--set", "data.text_columns=[dialogue]",
+                       "--set", "data.format=text", "--no-label-issues")
+    assert code == 0, err
