@@ -109,9 +109,11 @@ def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray], *, split_ch
     codes = probably_categorical(dataset)
     duplicates = duplicate_report(dataset)
     leakage = leakage_report(dataset, splits)
-    checked = [*label_typo_findings(dataset), *_balance_findings(dataset, balance.get("train", {})), *_few_eval_findings(dataset, balance),
+    checked = [*label_typo_findings(dataset), *_balance_findings(dataset, balance.get("train", {})),
+               *_few_eval_findings(dataset, balance),
                *_missing_findings(missing, len(dataset)),
-               *zero_findings(dataset), *_code_findings(codes), *_duplicate_findings(duplicates), *_leakage_findings(leakage),
+               *zero_findings(dataset), *_code_findings(codes), *_duplicate_findings(duplicates),
+               *_leakage_findings(leakage, dataset),
                *_skipped_findings(dataset)]
     if split_checks:
         from .split_checks import split_findings
@@ -269,20 +271,33 @@ def _duplicate_findings(duplicates: dict[str, int]) -> list[Finding]:
     return found
 
 
-def _leakage_findings(leakage: dict[str, Any]) -> list[Finding]:
+def _leakage_findings(leakage: dict[str, Any], dataset: Dataset | None = None) -> list[Finding]:
+    """The fix depends on what is set: with patients known, a shared patient comes from the file's
+    own split column and identical rows are different patients' (or one patient under two ids)."""
+    patients = dataset is not None and dataset.groups is not None
+    own_split = dataset is not None and dataset.split is not None
     found = []
     for pair, n in (leakage["shared_groups"] or {}).items():
         if n:
+            fix = ("put each patient's rows in one split in the file's split column (data.split_column), or remove "
+                   "data.split_column to let mednn split by patient" if own_split
+                   else "set data.patient_column so the split is patient-level")
             found.append(Finding("split_leakage", "warning",
-                                 f"{n} patients appear in both the {pair.replace('-', ' and the ')} split; "
-                                 "fix: set data.patient_column so the split is patient-level", count=n))
+                                 f"{n} patients appear in both the {pair.replace('-', ' and the ')} split; fix: {fix}",
+                                 count=n))
     for pair, n in leakage["duplicate_rows"].items():
         if n:
             a, b = pair.split("-")
+            if patients:
+                fix = (f"the split keeps each patient in one split, so these are rows of different patients (or of one "
+                       f"patient under two ids in data.patient_column); fix: remove the copies, or give one patient one "
+                       f"id{' and one split in data.split_column' if own_split else ''}")
+            else:
+                fix = ("fix: remove the copies, or set data.patient_column so that one patient's samples stay in "
+                       "one split")
             found.append(Finding("split_leakage", "warning",
-                                 f"{plural(n, f'{b} sample')} {'is' if n == 1 else 'are'} identical to a {a} sample (the {b} score is optimistic); "
-                                 "fix: remove the copies, or set data.patient_column so that one patient's "
-                                 "samples stay in one split", count=n))
+                                 f"{plural(n, f'{b} sample')} {'is' if n == 1 else 'are'} identical to a {a} sample "
+                                 f"(the {b} score is optimistic); {fix}", count=n))
     return found
 
 
