@@ -132,3 +132,23 @@ def test_the_notes_advice_gives_every_key_and_a_text_key_under_csv_names_the_for
     code, _, err = cli("inspect", "--data", path, "--set", "data.label=section", "--set", "data.text_columns=[dialogue]",
                        "--set", "data.format=text", "--no-label-issues")
     assert code == 0, err
+
+
+def test_a_tab_file_scored_by_a_header_less_csv_run_is_read_or_named_as_a_delimiter_problem(cli, tmp_path):
+    """trial5 #13: 'column_names lists 3 names but the file has 1 columns' for a TSV."""
+    rng = np.random.default_rng(6)
+    n = 120
+    frame = pd.DataFrame({"age": rng.integers(20, 80, n), "marker": rng.normal(size=n).round(3),
+                          "y": rng.integers(0, 2, n)})
+    frame.to_csv(tmp_path / "train.csv", index=False, header=False)
+    run = tmp_path / "run"
+    code, _, err = cli("train", "--data", tmp_path / "train.csv", "--out", run, *FAST, "--set", "data.header=false",
+                       "--set", "data.column_names=[age,marker,y]", "--set", "data.label=y",
+                       "--set", "explain.enabled=false", "--set", "evaluate.baselines=none")
+    assert code == 0, err
+    frame.head(5).to_csv(tmp_path / "new.tsv", index=False, header=False, sep="\t")
+    code, _, err = cli("predict", run, tmp_path / "new.tsv", "--out", tmp_path / "p.csv")
+    assert code == 0, err  # a .tsv is read as TSV
+    frame.head(5).to_csv(tmp_path / "tabs.csv", index=False, header=False, sep="\t")
+    code, _, err = cli("predict", run, tmp_path / "tabs.csv", "--out", tmp_path / "q.csv")
+    assert code == 2 and "set data.delimiter: '\\t'" in err and "give one name per column" not in err
