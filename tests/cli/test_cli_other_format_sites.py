@@ -152,3 +152,17 @@ def test_a_tab_file_scored_by_a_header_less_csv_run_is_read_or_named_as_a_delimi
     frame.head(5).to_csv(tmp_path / "tabs.csv", index=False, header=False, sep="\t")
     code, _, err = cli("predict", run, tmp_path / "tabs.csv", "--out", tmp_path / "q.csv")
     assert code == 2 and "set data.delimiter: '\\t'" in err and "give one name per column" not in err
+
+
+def test_a_utf16_export_is_named_utf16_with_the_encoding_fix(cli, tmp_path):
+    """trial5 #13: a UTF-16 export was called binary data ('export a workbook as CSV')."""
+    rng = np.random.default_rng(7)
+    frame = pd.DataFrame({"age": rng.integers(20, 80, 80), "marker": rng.normal(size=80).round(3),
+                          "y": np.where(rng.random(80) < 0.5, "yes", "no")})
+    path = tmp_path / "export.csv"
+    path.write_bytes(frame.to_csv(index=False).encode("utf-16"))
+    code, _, err = cli("inspect", "--data", path, "--set", "data.label=y", "--no-label-issues")
+    assert code == 2 and "UTF-16" in err and "data.encoding: utf-16" in err and "binary" not in err
+    code, _, err = cli("inspect", "--data", path, "--set", "data.label=y", "--set", "data.encoding=utf-16",
+                       "--no-label-issues")
+    assert code == 0, err
