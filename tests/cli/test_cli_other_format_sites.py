@@ -1,5 +1,5 @@
-"""Reading what a trial user brought (trial5 #3, #7). A run trained on one table format scores files of another: a run trained on ARFF
-reads a site's CSV by the CSV's own format, and a nominal value written "1.010" in both files
+"""Reading what a trial user brought (trial5 #3, #7, #8, #12, #13). A run trained on one table
+format scores files of another: a run trained on ARFF reads a site's CSV by the CSV's own format, and a nominal value written "1.010" in both files
 (read as the number 1.01 from the CSV) is the category the run knows, so the same rows score the
 same from either file."""
 
@@ -127,10 +127,11 @@ def test_the_notes_advice_gives_every_key_and_a_text_key_under_csv_names_the_for
     code, out, err = cli("inspect", "--data", path, "--set", "data.label=section", "--no-label-issues")
     assert code == 0, err
     assert "set both data.format: text and data.text_columns" in out + err
-    code, _, err = cli("inspect", "--data", path, "--set", "data.label=section", "--set", "data.text_columns=[dialogue]")
+    text = ["--set", "data.text_columns=[dialogue]"]
+    code, _, err = cli("inspect", "--data", path, "--set", "data.label=section", *text)
     assert code == 2 and "set data.format: text as well" in err and "Unknown key" not in err
-    code, _, err = cli("inspect", "--data", path, "--set", "data.label=section", "--set", "data.text_columns=[dialogue]",
-                       "--set", "data.format=text", "--no-label-issues")
+    code, _, err = cli("inspect", "--data", path, "--set", "data.label=section", *text, "--set", "data.format=text",
+                       "--no-label-issues")
     assert code == 0, err
 
 

@@ -92,12 +92,14 @@ def duplicate_report(dataset: Dataset) -> dict[str, int]:
             "groups_with_conflicting_labels": conflicting}
 
 
-def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray], *, split_checks: bool = True) -> dict[str, Any]:
+def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray], *, split_checks: bool = True,
+                    in_run: bool = False) -> dict[str, Any]:
     """What the checks found about a dataset and its split: counts, and ``findings`` as
     :class:`~mednn.findings.Finding` records (stable ids, counts and column names, never values).
     ``split_checks``: also run the modality's data checks that ``mednn train`` runs before training
     (:func:`mednn.data.split_checks.split_findings`: label leakage, image checks); a caller that
     already ran them (the run writer, after :func:`mednn.pipeline.prepare`) passes False.
+    ``in_run``: the findings go into a run directory (which lists the skipped inputs).
 
     >>> report = inspect_dataset(dataset, split_indices(dataset))  # doctest: +SKIP
     >>> [f.id for f in report["findings"]]  # doctest: +SKIP
@@ -114,7 +116,7 @@ def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray], *, split_ch
                *_missing_findings(missing, len(dataset)),
                *zero_findings(dataset), *_code_findings(codes), *_duplicate_findings(duplicates),
                *_leakage_findings(leakage, dataset),
-               *_skipped_findings(dataset)]
+               *_skipped_findings(dataset, in_run)]
     if split_checks:
         from .split_checks import split_findings
 
@@ -289,9 +291,9 @@ def _leakage_findings(leakage: dict[str, Any], dataset: Dataset | None = None) -
         if n:
             a, b = pair.split("-")
             if patients:
-                fix = (f"the split keeps each patient in one split, so these are rows of different patients (or of one "
-                       f"patient under two ids in data.patient_column); fix: remove the copies, or give one patient one "
-                       f"id{' and one split in data.split_column' if own_split else ''}")
+                two = ", or one patient in two splits of data.split_column" if own_split else ""
+                fix = (f"these are rows of different patients (or of one patient under two ids in "
+                       f"data.patient_column{two}); fix: remove the copies, or give one patient one id{' and one split' if own_split else ''}")
             else:
                 fix = ("fix: remove the copies, or set data.patient_column so that one patient's samples stay in "
                        "one split")
@@ -313,12 +315,28 @@ def _few_patient_findings(patients: dict[str, int], samples: dict[str, int]) -> 
             for name, n in patients.items() if name in use and n < FEW_PATIENTS]
 
 
-def _skipped_findings(dataset: Dataset) -> list[Finding]:
-    return [Finding("skipped_inputs", "warning", f"{len(dataset.notes[key])} {what}; they are listed in the run "
-                    "directory", count=len(dataset.notes[key]), removed=True)
-            for key, what in (("skipped", "unreadable files were skipped"),
-                              ("invalid_molecules", "invalid molecules were skipped"))
-            if dataset.notes.get(key)] + _ignored_findings(dataset)
+def _skipped_findings(dataset: Dataset, in_run: bool = False) -> list[Finding]:
+    """Skipped inputs, counted: data lines of a file (ARFF) named by line, files by count; the run
+    directory is named only for a run (``mednn inspect`` writes none)."""
+    from .columns import row_list
+
+    found = []
+    for key, what in (("skipped", "unreadable files were skipped"),
+                      ("invalid_molecules", "invalid molecules were skipped")):
+        entries = dataset.notes.get(key) or []
+        if not entries:
+            continue
+        n = len(entries)
+        lines = [e["row"] for e in entries if isinstance(e, dict) and "row" in e]
+        if key == "skipped" and len(lines) == n:
+            listed = row_list(lines).replace("row", "line", 1)
+            text = f"{plural(n, 'data line')} could not be read and {'was' if n == 1 else 'were'} skipped ({listed})"
+        else:
+            text = f"{n} {what}"
+        where = "; they are listed in the run directory (skipped.csv)" if in_run else \
+            ("" if len(lines) == n else "; mednn train lists them in the run directory")
+        found.append(Finding("skipped_inputs", "warning", text + where, count=n, removed=True))
+    return found + _ignored_findings(dataset)
 
 
 def _ignored_findings(dataset: Dataset) -> list[Finding]:

@@ -1,6 +1,6 @@
 """split_leakage says the right fix when data.patient_column is already set (trial5 #10): identical
 rows across splits are then different patients' rows (or one patient under two ids), and a
-patient in two splits comes from the file's own split column."""
+patient in two splits comes from the file's own split column. Also: a skipped ARFF line is a line (#13)."""
 
 import numpy as np
 import pandas as pd
@@ -38,3 +38,16 @@ def test_a_patient_in_two_splits_of_the_files_split_column_points_at_that_column
     messages = _leak_messages(groups=groups, split=split)
     shared = [m for m in messages if "patients appear" in m]
     assert len(shared) == 1 and "data.split_column" in shared[0] and "set data.patient_column" not in shared[0]
+
+
+def test_one_skipped_arff_line_is_named_as_a_line_and_inspect_names_no_run_directory():
+    frame = pd.DataFrame({"a": np.arange(40.0)})
+    dataset = Dataset(inputs=frame, targets=np.arange(40) % 2, task=Task("binary", ("no", "yes")),
+                      ids=np.array([f"row-{i}" for i in range(40)], dtype=object))
+    dataset.notes["skipped"] = [{"row": 515, "reason": "26 fields, expected 25"}]
+    splits = {"train": np.arange(30), "val": np.arange(30, 35), "test": np.arange(35, 40)}
+    [inspected] = [f for f in inspect_dataset(dataset, splits)["findings"] if f.id == "skipped_inputs"]
+    assert "1 data line could not be read and was skipped (line 515)" in inspected.message
+    assert "files" not in inspected.message and "run directory" not in inspected.message
+    [in_run] = [f for f in inspect_dataset(dataset, splits, in_run=True)["findings"] if f.id == "skipped_inputs"]
+    assert "run directory" in in_run.message
