@@ -67,11 +67,19 @@ def label_issues(x: Any, labels: np.ndarray, class_names: tuple[str, ...] | list
     y = np.asarray(labels).astype(int)
     k = len(class_names)
     counts = np.bincount(y, minlength=k)
-    present = counts[counts > 0]
-    folds = int(min(folds, present.min())) if len(present) else 0
-    if len(present) < 2 or folds < 2:
+    if (counts >= 2).sum() < 2:
         return {"method": METHOD, "n_checked": int(len(y)), "n_suspect": None,
                 "note": "skipped: needs at least 2 classes with at least 2 training samples each"}
+    if ((counts > 0) & (counts < 2)).any():  # a class of one sample cannot be cross-validated: the rest can
+        keep = counts[y] >= 2
+        out = label_issues(x[np.flatnonzero(keep)], y[keep], class_names, ids=np.asarray(ids)[keep], folds=folds,
+                           seed=seed, max_listed=max_listed)
+        alone = [class_names[j] for j in range(k) if counts[j] == 1]
+        return out | {"not_screened": {name: 1 for name in alone},
+                      "note": f"ran without class(es) {', '.join(repr(c) for c in alone)}, which hold 1 "
+                              "training sample each"} | ({"note": out["note"]} if "note" in out else {})
+    present = counts[counts > 0]
+    folds = int(min(folds, present.min()))
     sparse = hasattr(x, "tocsr")
     model = LogisticRegression(max_iter=2000, C=1.0)
     if not sparse:

@@ -89,6 +89,19 @@ def _archive_errors() -> tuple[type[Exception], ...]:
     return (zipfile.BadZipFile, lzma.LZMAError)
 
 
+def _utf16(path: Path) -> bool:
+    """Whether a file begins as UTF-16 text: a byte-order mark, or a zero byte in every other place."""
+    try:
+        with _open_raw(path) as raw:
+            head = raw.read(256)
+    except (OSError, EOFError, DataError):
+        return False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    pairs = len(head) // 2
+    return pairs >= 4 and (head[1::2].count(0) == pairs or head[0::2].count(0) == pairs)
+
+
 def refuse_binary(path: str | Path, encoding: str = "utf-8") -> None:
     """Before any parsing: a file that is no text (an image, a workbook, random bytes) is refused
     as "not a text table", not with a parser's complaint about delimiters. UTF-16/32 text holds
@@ -96,6 +109,9 @@ def refuse_binary(path: str | Path, encoding: str = "utf-8") -> None:
     if str(encoding).lower().replace("-", "").replace("_", "").startswith(("utf16", "utf32")):
         return
     kind = binary_kind(path)
+    if kind is not None and _utf16(Path(path)):  # Excel's "Unicode text" export: text, in another encoding
+        raise DataError(f"{path}: the file is UTF-16 text (as Excel's 'Unicode text' export writes it), not "
+                        f"{encoding}; fix: save it as CSV UTF-8, or set data.encoding: utf-16")
     if kind is not None:
         raise DataError(f"{path}: not a text table: it looks like {kind}; fix: pass a CSV, TSV or Parquet table "
                         "(export a workbook as CSV)")

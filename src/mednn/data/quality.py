@@ -20,6 +20,7 @@ import numpy as np
 from ..errors import plural
 from ..findings import Finding
 from .base import Dataset
+from .label_typos import label_typo_findings
 from .patients import patient_groups, patients_per_split
 from .splits import _row_keys, leakage_report
 
@@ -30,6 +31,9 @@ FEW_SAMPLES = 20
 FEW_EVAL_SAMPLES = 10
 # a majority / minority ratio above this is flagged as imbalance
 IMBALANCE_RATIO = 4.0
+# zeros_as_missing: at least this many zeros, a gap from 0 this many usual steps wide, and this many
+# distinct other values (fewer: a code or a small count, where 0 is a real value)
+ZERO_MIN_ROWS, ZERO_GAP_STEPS, ZERO_MIN_LEVELS = 3, 5.0, 10
 # a numeric column of whole numbers with 3..this many distinct values looks like a code
 CODE_MAX_VALUES = 10
 # a validation or test split holding fewer patients than this is flagged: its metrics, intervals
@@ -88,12 +92,14 @@ def duplicate_report(dataset: Dataset) -> dict[str, int]:
             "groups_with_conflicting_labels": conflicting}
 
 
-def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray], *, split_checks: bool = True) -> dict[str, Any]:
+def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray], *, split_checks: bool = True,
+                    in_run: bool = False) -> dict[str, Any]:
     """What the checks found about a dataset and its split: counts, and ``findings`` as
     :class:`~mednn.findings.Finding` records (stable ids, counts and column names, never values).
     ``split_checks``: also run the modality's data checks that ``mednn train`` runs before training
     (:func:`mednn.data.split_checks.split_findings`: label leakage, image checks); a caller that
     already ran them (the run writer, after :func:`mednn.pipeline.prepare`) passes False.
+    ``in_run``: the findings go into a run directory (which lists the skipped inputs).
 
     >>> report = inspect_dataset(dataset, split_indices(dataset))  # doctest: +SKIP
     >>> [f.id for f in report["findings"]]  # doctest: +SKIP
@@ -105,10 +111,12 @@ def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray], *, split_ch
     codes = probably_categorical(dataset)
     duplicates = duplicate_report(dataset)
     leakage = leakage_report(dataset, splits)
-    checked = [*_balance_findings(dataset, balance.get("train", {})), *_few_eval_findings(dataset, balance),
+    checked = [*label_typo_findings(dataset), *_balance_findings(dataset, balance.get("train", {})),
+               *_few_eval_findings(dataset, balance),
                *_missing_findings(missing, len(dataset)),
-               *_code_findings(codes), *_duplicate_findings(duplicates), *_leakage_findings(leakage),
-               *_skipped_findings(dataset)]
+               *zero_findings(dataset), *_code_findings(codes), *_duplicate_findings(duplicates),
+               *_leakage_findings(leakage, dataset),
+               *_skipped_findings(dataset, in_run)]
     if split_checks:
         from .split_checks import split_findings
 
@@ -193,6 +201,54 @@ def _missing_findings(missing: dict[str, int], n: int) -> list[Finding]:
             for column, count in sorted(missing.items(), key=lambda kv: -kv[1])[:5]]
 
 
+def zeros_far_below(values: np.ndarray) -> int:
+    """How many zeros ``values`` (a numeric column, NaN = missing) holds when they read as missing
+    values written as 0, else 0: no negative values, at least :data:`ZERO_MIN_ROWS` zeros and
+    :data:`ZERO_MIN_LEVELS` distinct other values, and a gap from 0 to the smallest other value at
+    least :data:`ZERO_GAP_STEPS` times the median step between the 21 smallest of them (insulin 0,
+    then 14, 15, 16 ...; pregnancies 0, 1, 2 ... is a count), or twice that step when 0 is also at
+    least 3 times as common as any other value."""
+    values = np.asarray(values, dtype=np.float64)
+    values = values[np.isfinite(values)]
+    zeros = int((values == 0).sum())
+    if zeros < ZERO_MIN_ROWS or (values < 0).any():
+        return 0
+    levels, repeats = np.unique(values[values != 0], return_counts=True)
+    if levels.size < ZERO_MIN_LEVELS:
+        return 0
+    gap = levels[0] / float(np.median(np.diff(levels[:21])))
+    # a sparse column (few rows over a wide range) has wide steps: there 0 also stands out by
+    # being far more common than any other value
+    return zeros if gap >= ZERO_GAP_STEPS or (gap >= 2 and zeros >= 3 * repeats.max()) else 0
+
+
+def zero_findings(dataset: Dataset) -> list[Finding]:
+    """One ``zeros_as_missing`` warning naming the numeric feature columns whose zeros read as
+    missing values (:func:`zeros_far_below`), with counts; never a value."""
+    import pandas as pd
+
+    frame = dataset.inputs
+    if not isinstance(frame, pd.DataFrame) or len(frame) == 0:
+        return []
+    already = set(dataset.notes.get("categorical_columns") or [])
+    numeric = [c for c in frame.columns if c not in already and pd.api.types.is_numeric_dtype(frame[c])
+               and not pd.api.types.is_bool_dtype(frame[c])]
+    counts = {str(c): zeros_far_below(frame[c].to_numpy(dtype=np.float64)) for c in numeric}
+    flagged = {c: k for c, k in sorted(counts.items(), key=lambda kv: -kv[1]) if k}
+    if not flagged:
+        return []
+    n = len(frame)
+    listed = ", ".join(f"'{c}' ({k} rows, {k / n:.0%})" for c, k in flagged.items())
+    real = [str(c) for c in numeric if str(c) not in flagged and (frame[c].to_numpy(dtype=np.float64) == 0).any()]
+    marker = (f"data.missing_values: ['0'] would blank the real zeros of {', '.join(repr(c) for c in real[:3])} too "
+              "(markers apply to every column)" if real else "or set data.missing_values: ['0'] (no other feature "
+              "column has zeros)")
+    return [Finding("zeros_as_missing", "warning", f"{len(flagged)} numeric column(s) hold 0 far below their other "
+                    f"values: {listed}; missing values written as 0? They are used as real zeros, not imputed; fix: if "
+                    f"0 means 'not measured' there, leave those cells empty in the file, {marker}",
+                    count=sum(flagged.values()), columns=tuple(flagged))]
+
+
 def _code_findings(codes: list[str]) -> list[Finding]:
     if not codes:
         return []
@@ -217,20 +273,33 @@ def _duplicate_findings(duplicates: dict[str, int]) -> list[Finding]:
     return found
 
 
-def _leakage_findings(leakage: dict[str, Any]) -> list[Finding]:
+def _leakage_findings(leakage: dict[str, Any], dataset: Dataset | None = None) -> list[Finding]:
+    """The fix depends on what is set: with patients known, a shared patient comes from the file's
+    own split column and identical rows are different patients' (or one patient under two ids)."""
+    patients = dataset is not None and dataset.groups is not None
+    own_split = dataset is not None and dataset.split is not None
     found = []
     for pair, n in (leakage["shared_groups"] or {}).items():
         if n:
+            fix = ("put each patient's rows in one split in the file's split column (data.split_column), or remove "
+                   "data.split_column to let mednn split by patient" if own_split
+                   else "set data.patient_column so the split is patient-level")
             found.append(Finding("split_leakage", "warning",
-                                 f"{n} patients appear in both the {pair.replace('-', ' and the ')} split; "
-                                 "fix: set data.patient_column so the split is patient-level", count=n))
+                                 f"{n} patients appear in both the {pair.replace('-', ' and the ')} split; fix: {fix}",
+                                 count=n))
     for pair, n in leakage["duplicate_rows"].items():
         if n:
             a, b = pair.split("-")
+            if patients:
+                two = ", or one patient in two splits of data.split_column" if own_split else ""
+                fix = (f"these are rows of different patients (or of one patient under two ids in "
+                       f"data.patient_column{two}); fix: remove the copies, or give one patient one id{' and one split' if own_split else ''}")
+            else:
+                fix = ("fix: remove the copies, or set data.patient_column so that one patient's samples stay in "
+                       "one split")
             found.append(Finding("split_leakage", "warning",
-                                 f"{plural(n, f'{b} sample')} {'is' if n == 1 else 'are'} identical to a {a} sample (the {b} score is optimistic); "
-                                 "fix: remove the copies, or set data.patient_column so that one patient's "
-                                 "samples stay in one split", count=n))
+                                 f"{plural(n, f'{b} sample')} {'is' if n == 1 else 'are'} identical to a {a} sample "
+                                 f"(the {b} score is optimistic); {fix}", count=n))
     return found
 
 
@@ -246,12 +315,28 @@ def _few_patient_findings(patients: dict[str, int], samples: dict[str, int]) -> 
             for name, n in patients.items() if name in use and n < FEW_PATIENTS]
 
 
-def _skipped_findings(dataset: Dataset) -> list[Finding]:
-    return [Finding("skipped_inputs", "warning", f"{len(dataset.notes[key])} {what}; they are listed in the run "
-                    "directory", count=len(dataset.notes[key]), removed=True)
-            for key, what in (("skipped", "unreadable files were skipped"),
-                              ("invalid_molecules", "invalid molecules were skipped"))
-            if dataset.notes.get(key)] + _ignored_findings(dataset)
+def _skipped_findings(dataset: Dataset, in_run: bool = False) -> list[Finding]:
+    """Skipped inputs, counted: data lines of a file (ARFF) named by line, files by count; the run
+    directory is named only for a run (``mednn inspect`` writes none)."""
+    from .columns import row_list
+
+    found = []
+    for key, what in (("skipped", "unreadable files were skipped"),
+                      ("invalid_molecules", "invalid molecules were skipped")):
+        entries = dataset.notes.get(key) or []
+        if not entries:
+            continue
+        n = len(entries)
+        lines = [e["row"] for e in entries if isinstance(e, dict) and "row" in e]
+        if key == "skipped" and len(lines) == n:
+            listed = row_list(lines).replace("row", "line", 1)
+            text = f"{plural(n, 'data line')} could not be read and {'was' if n == 1 else 'were'} skipped ({listed})"
+        else:
+            text = f"{n} {what}"
+        where = "; they are listed in the run directory (skipped.csv)" if in_run else \
+            ("" if len(lines) == n else "; mednn train lists them in the run directory")
+        found.append(Finding("skipped_inputs", "warning", text + where, count=n, removed=True))
+    return found + _ignored_findings(dataset)
 
 
 def _ignored_findings(dataset: Dataset) -> list[Finding]:

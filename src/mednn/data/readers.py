@@ -142,6 +142,11 @@ def _validated_options(reader: Reader, cfg, *, labels: bool = True):
             from ..config import DataConfig
 
             valid = ", ".join(model.model_fields) or "none"
+            owners = [n for n in READERS.names() if key in READERS.get(n).Options.model_fields]
+            if owners:  # data.text_columns under format csv: the key is right, the format is not
+                raise ConfigError(
+                    f"Key 'data.{key}' is read by format {' / '.join(repr(o) for o in owners)}, not {reader.name!r}; "
+                    f"fix: set data.format: {owners[0]} as well (or remove data.{key})")
             close = difflib.get_close_matches(key, [*DataConfig.model_fields, *model.model_fields], n=1, cutoff=0.8)
             hint = f"did you mean 'data.{close[0]}'? " if close else ""
             raise ConfigError(

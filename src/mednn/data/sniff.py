@@ -183,8 +183,9 @@ def _as_notes(cfg, path: Path, table: dict[str, Any]):
                   "categorical_columns", "drop_columns", "split_column", "allow_identifier_columns"}
     tree = {k: v for k, v in cfg.model_dump().items() if k not in table_keys}
     said = Finding("format_guessed", "warning", f"{path.name}: column(s) {listed} hold free text: read as notes "
-                   f"(data.format: text, data.text_columns: [{listed}]); the other columns are not model inputs; set "
-                   "data.format: csv to read it as a table", columns=tuple(columns))
+                   f"(data.format: text, data.text_columns: [{listed}]); the other columns are not model inputs; to "
+                   "choose the note columns set both data.format: text and data.text_columns; set data.format: csv "
+                   "to read it as a table", columns=tuple(columns))
     return type(cfg).model_validate({**tree, "format": "text", "text_columns": columns}), said
 
 

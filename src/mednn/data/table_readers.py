@@ -212,7 +212,7 @@ class _DelimitedReader(TableReader):
                 elif first.shape[1] != len(names):
                     raise DataError(
                         f"{path}: data.column_names lists {len(names)} names but the file has "
-                        f"{first.shape[1]} columns; fix: give one name per column"
+                        f"{first.shape[1]} columns; fix: {_names_fix(path, first.shape[1], delimiter, options)}"
                     )
                 kwargs["names"] = names
             _refuse_repeated_names(path, names, kwargs)
@@ -238,6 +238,25 @@ class _DelimitedReader(TableReader):
                 f"{frame.shape[1]} columns; fix: give one name per column"
             )
         return self._without_blank_rows(frame), 2 if options.header or skipped else 1
+
+
+def _names_fix(path: Path, columns: int, delimiter: str, options: TextTableOptions) -> str:
+    """A file read as one column whose first line holds another delimiter (a TSV scored by a
+    header-less CSV run) is a delimiter problem, not a names problem."""
+    from .limits import _open_raw
+
+    if columns == 1:
+        try:
+            with _open_raw(path) as raw:
+                line = raw.read(1 << 16).decode(options.encoding, errors="replace").splitlines()[:1]
+        except (OSError, EOFError, LookupError, DataError):
+            line = []
+        named = {"\t": "tab", ";": "';'", "|": "'|'", ",": "','"}
+        for other in ("\t", ";", "|", ","):
+            if line and other != delimiter and other in line[0]:
+                return (f"the lines hold {named[other]}, not the delimiter {named.get(delimiter, repr(delimiter))}: "
+                        f"set data.delimiter: {other!r}")
+    return "give one name per column"
 
 
 def _header_line(path: Path, delimiter: str, encoding: str) -> bool:
@@ -331,6 +350,25 @@ class ParquetReader(TableReader):
                 if hit.any():
                     frame[name] = text.where(~hit, np.nan)
         return self._without_blank_rows(frame.reset_index(drop=True)), 1
+
+
+def table_format_of(path: str | Path, run_format: str) -> str:
+    """The table format to read a finished run's new file ``path`` with: the run's own
+    (``run_format``) unless that is a table format that does not claim the file's extension
+    while another table format does (a run trained on ``.arff`` scoring a site's ``.csv``):
+    the run's format is a default, not a demand; its column meanings stay the run's.
+
+    >>> table_format_of("site.csv", "arff"), table_format_of("new.arff", "csv"), table_format_of("x.data", "csv")
+    ('csv', 'arff', 'csv')
+    """
+    run_cls = READERS.get(run_format)
+    if not issubclass(run_cls, TableReader) or run_cls.sniff(Path(path)):
+        return run_format
+    for name in READERS.names():
+        cls = READERS.get(name)
+        if issubclass(cls, TableReader) and cls.sniff(Path(path)):
+            return name
+    return run_format
 
 
 def load_table(path: str | Path, *, format: str = "auto", **options: Any) -> "pd.DataFrame":

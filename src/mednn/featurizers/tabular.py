@@ -75,6 +75,39 @@ def _category_codes(series) -> tuple[np.ndarray, list[str]]:
     return np.asarray(codes, dtype=np.int64), texts
 
 
+def pd_index(values: list[str]):
+    import pandas as pd
+
+    return pd.Index(values, dtype=object)
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        return None
+    return value if np.isfinite(value) else None
+
+
+def _same_number(known: list[str], texts: list[str], found: np.ndarray) -> np.ndarray:
+    """``found`` (each text's index in ``known``, -1: none) with a text that is no known category
+    matched to the one category that writes the same number: "1.01" (a CSV read as numbers) is
+    the category "1.010" a run trained on ARFF's nominal values knows, and 1.010 sent as a JSON
+    number is too. Categories writing one number twice ("1", "1.0") match nothing this way."""
+    missed = [i for i, t in enumerate(texts) if found[i] < 0 and _number(t) is not None]
+    if not missed:
+        return found
+    by_number: dict[float, int] = {}
+    for j, text in enumerate(known):
+        value = _number(text)
+        if value is not None:
+            by_number[value] = -1 if value in by_number else j  # -1: two categories, no match
+    found = found.copy()
+    for i in missed:
+        found[i] = by_number.get(_number(texts[i]), -1)
+    return found
+
+
 @FEATURIZERS.register("tabular")
 class TabularFeaturizer(Featurizer):
     """Standardise numeric columns, one-hot encode categorical ones, impute missing values.
@@ -244,6 +277,19 @@ class TabularFeaturizer(Featurizer):
         self.check_fitted()
         return (len(self.feature_names_),)
 
+    def known_texts(self, name: str, texts: np.ndarray) -> np.ndarray:
+        """The category texts of column ``name`` of new rows (object array, None: missing) with
+        a text the training data never wrote but whose number one training category writes
+        ("1.01" for the ARFF category "1.010") replaced by that category, as :meth:`transform`
+        encodes it; the site shift check counts categories this way too."""
+        known = [*self.categories_.get(name, []), *self.rare_.get(name, [])]
+        distinct = sorted({t for t in texts.tolist() if isinstance(t, str)})
+        found = _same_number(known, distinct, pd_index(known).get_indexer(distinct))
+        swap = {t: known[j] for t, j in zip(distinct, found.tolist()) if j >= 0 and known[j] != t}
+        if not swap:
+            return texts
+        return np.array([swap.get(t, t) if isinstance(t, str) else t for t in texts.tolist()], dtype=object)
+
     def transform(self, dataset):
         """Encode a Dataset (or DataFrame) into a float32 tensor of shape (n, d)."""
         import pandas as pd
@@ -301,8 +347,9 @@ class TabularFeaturizer(Featurizer):
                 self._check_missing(name, int(missing.sum()), source)
                 report["imputed"][name] = int(missing.sum())
             # every distinct text -> its column in this block (-1: none); the imputed mode last
-            column = pd.Index(categories).get_indexer(texts + [self.mode_[name]])
-            seen = pd.Index(rare).get_indexer(texts) >= 0 if rare else np.zeros(len(texts), dtype=bool)
+            column = _same_number(categories, texts, pd.Index(categories).get_indexer(texts + [self.mode_[name]]))
+            seen = _same_number(rare, texts, pd.Index(rare).get_indexer(texts)) >= 0 if rare else \
+                np.zeros(len(texts), dtype=bool)
             unseen = np.append((column[:-1] < 0) & ~seen, False)
             column = np.where(column < 0, other, column)
             rows_code = np.where(missing, len(texts), codes)

@@ -90,7 +90,7 @@ def data_summary(dataset, splits, split_index: dict[str, np.ndarray], featurizer
 
             # short keyed hashes, never ids: mednn evaluate counts a site's patients seen in training
             summary["groups"]["train_keys"] = training_keys(train.groups, salt=data_fingerprint(dataset)[:16])
-    quality = inspect_dataset(dataset, split_index, split_checks=False)  # prepare() ran and kept them
+    quality = inspect_dataset(dataset, split_index, split_checks=False, in_run=True)  # prepare() ran and kept them
     summary["leakage"] = quality["leakage"]
     summary["duplicate_report"] = quality["duplicates"]
     if quality.get("missing_labels", {}).get("cells"):

@@ -31,5 +31,5 @@ def test_utf16_text_is_left_to_its_declared_encoding(tmp_path):
     path = tmp_path / "wide.csv"
     path.write_bytes("age,y\n61,1\n".encode("utf-16"))  # NUL bytes, but text
     check_delimited_file(path, ",", "utf-16")
-    with pytest.raises(DataError, match="not a text table"):
-        check_delimited_file(path, ",")
+    with pytest.raises(DataError, match="is UTF-16 text .*fix: save it as CSV UTF-8, or set data.encoding: utf-16"):
+        check_delimited_file(path, ",")  # named UTF-16, not "binary" (trial5 #13)

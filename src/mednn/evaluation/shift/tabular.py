@@ -66,5 +66,7 @@ def table_columns(dataset, featurizer, profile: dict[str, Any] | None = None) ->
             columns[name] = values
         else:
             texts = category_strings(series).to_numpy(dtype=object)
-            columns[name] = np.array([t if isinstance(t, str) else None for t in texts.tolist()], dtype=object)
+            texts = np.array([t if isinstance(t, str) else None for t in texts.tolist()], dtype=object)
+            known = getattr(featurizer, "known_texts", None)  # "1.01" read from a CSV is the category "1.010"
+            columns[name] = known(name, texts) if known is not None and hasattr(featurizer, "categories_") else texts
     return ProfileColumns(columns=columns, n_profiled=len(frame))

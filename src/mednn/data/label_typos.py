@@ -1,0 +1,76 @@
+"""Label typos: a class of very few rows whose name is nearly another class's name.
+
+One ``daed`` among ``dead`` / ``alive`` rows silently makes a binary task a 3-class one (trial5
+#12). :func:`label_typo_findings` names such classes (class names are labels, not patient
+values), the other class each is close to, and their rows (ids), with the fix.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..findings import Finding
+from .base import Dataset
+
+# a class this small (rows, or this share of the rows, whichever is larger) can be a typo
+TYPO_MAX_ROWS, TYPO_MAX_SHARE = 3, 0.01
+# ... when the other class has at least this many times its rows
+TYPO_RATIO = 5
+MAX_IDS = 10
+
+
+def _distance(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap of neighbours) from ``a`` to ``b``."""
+    prev2, prev = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[-1]
+
+
+def near_name(name: str, other: str) -> bool:
+    """Whether ``name`` reads as a misspelling of ``other``: equal but for case and spaces, or one
+    edit apart (two for names of 6+ characters)."""
+    a, b = " ".join(name.split()).lower(), " ".join(other.split()).lower()
+    if a == b:
+        return True
+    if not a or not b or a.replace(".", "").isdigit() or b.replace(".", "").isdigit():
+        return False  # numbers ('1', '2') are codes, not words
+    return _distance(a, b) <= (2 if min(len(a), len(b)) >= 6 else 1)
+
+
+def label_typo_findings(dataset: Dataset) -> list[Finding]:
+    """A ``label_typo`` warning per class of at most :data:`TYPO_MAX_ROWS` rows (or 1% of them) whose
+    name is near (:func:`near_name`) a class with :data:`TYPO_RATIO` times its rows."""
+    task = dataset.task
+    if task is None or task.kind not in ("binary", "multiclass") or len(dataset) == 0:
+        return []
+    y = np.asarray(dataset.targets).reshape(-1).astype(np.int64)
+    names = [str(c) for c in task.class_names]
+    counts = np.bincount(y, minlength=len(names))
+    small = max(TYPO_MAX_ROWS, int(TYPO_MAX_SHARE * len(y)))
+    out = []
+    for j, name in enumerate(names):
+        if not 0 < counts[j] <= small:
+            continue
+        close = [k for k, other in enumerate(names) if k != j and counts[k] >= TYPO_RATIO * counts[j]
+                 and near_name(name, other)]
+        if not close:
+            continue
+        other = names[max(close, key=lambda k: counts[k])]
+        rows = np.flatnonzero(y == j)
+        ids = [str(dataset.ids[i]) for i in rows[:MAX_IDS]]
+        # mednn's own row references only: an id column's values may be record numbers (never in a log)
+        ids = (", ".join(ids) + (" ..." if len(rows) > MAX_IDS else "")
+               if all(i.startswith(("row-", "record-")) for i in ids) else "ids in the data's id column")
+        mapping = ", ".join(f"{c!r}: {(other if c == name else c)!r}" for c in names)
+        out.append(Finding(
+            "label_typo", "warning", f"class {name!r} has {int(counts[j])} row(s) ({ids}) and its name is nearly "
+            f"class {other!r} ({int(counts[names.index(other)])} rows): a typo makes it a class of its own "
+            f"({len(names)} classes); fix: correct those rows, or set data.label_map: {{{mapping}}}",
+            count=int(counts[j])))
+    return out

@@ -1,0 +1,39 @@
+"""Zeros written for missing values are a training finding (trial5 #7): insulin 0 in half the Pima
+rows passed silently. Counts that start at 0 and 0/1 flags are not flagged."""
+
+import numpy as np
+import pandas as pd
+
+from mednn.data.base import Dataset, Task
+from mednn.data.quality import inspect_dataset, zeros_far_below
+
+
+def _table(n: int = 300, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    insulin = rng.integers(14, 600, n).astype(float)
+    insulin[: n // 2] = 0  # half the rows: "not measured" written as 0
+    bmi = rng.normal(32, 6, n).clip(18, 60).round(1)
+    bmi[:4] = 0
+    return pd.DataFrame({"insulin": insulin, "bmi": bmi, "pregnancies": rng.poisson(3, n).astype(float),
+                         "smoker": rng.integers(0, 2, n).astype(float), "marker": rng.normal(size=n)})
+
+
+def test_zeros_far_below_the_other_values_are_counted_and_counts_are_not():
+    frame = _table()
+    assert zeros_far_below(frame["insulin"].to_numpy()) == 150
+    assert zeros_far_below(frame["bmi"].to_numpy()) == 4
+    for name in ("pregnancies", "smoker", "marker"):  # a count from 0, a 0/1 flag, negative values
+        assert zeros_far_below(frame[name].to_numpy()) == 0, name
+
+
+def test_the_training_findings_name_the_columns_with_counts_and_the_key():
+    frame = _table()
+    y = np.arange(len(frame)) % 2
+    dataset = Dataset(inputs=frame, targets=y, task=Task("binary", ("no", "yes")),
+                      ids=np.array([f"r{i}" for i in range(len(y))], dtype=object))
+    report = inspect_dataset(dataset, {"train": np.arange(200), "val": np.arange(200, 250),
+                                       "test": np.arange(250, 300)})
+    found = [f for f in report["findings"] if f.id == "zeros_as_missing"]
+    assert len(found) == 1 and found[0].columns == ("insulin", "bmi") and found[0].count == 154
+    assert "'insulin' (150 rows, 50%)" in found[0].message and "'pregnancies'" in found[0].message
+    assert "data.missing_values" in found[0].message
