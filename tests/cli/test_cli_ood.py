@@ -93,7 +93,8 @@ def test_evaluate_reports_the_flag_rate_and_the_finding(table_run, tmp_path, cli
     # the conformal sets' coverage of the flagged records and of the others, apart
     conformal = result["ood"]["conformal"]
     assert conformal["records_without_guarantee"] == result["ood"]["n_flagged"]
-    assert conformal["flagged"]["n"] == result["ood"]["n_flagged"] and conformal["not_flagged"]["n"] == 60 - conformal["flagged"]["n"]
+    assert conformal["flagged"]["n"] == result["ood"]["n_flagged"]
+    assert conformal["not_flagged"]["n"] == 60 - conformal["flagged"]["n"]
     assert conformal["target_coverage"] == 0.9 and 0 <= conformal["not_flagged"]["coverage"] <= 1
 
 

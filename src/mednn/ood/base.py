@@ -114,15 +114,16 @@ def threshold_at(scores: np.ndarray, fpr: float, confidence: float | None = None
 def promise(fpr: float, confidence: float | None, n: int, note: str | None = None) -> str:
     """What the threshold promises, in words (predictor.json's and metrics.json's ``ood``).
 
-    >>> promise(0.05, 0.9, 500)
-    'at most 5% of records like the validation set are flagged, with 90% confidence (threshold chosen on 500 validation records)'
+    >>> promise(0.05, 0.9, 500).split(" (")[0]
+    'at most 5% of records like the validation set are flagged, with 90% confidence'
     """
     where = f"(threshold chosen on {n} validation records)"
     if note:  # the largest of n scores: beyond the population's 1 - fpr quantile with probability 1 - (1 - fpr)^n
         return (f"at most {fpr:.0%} of records like the validation set are flagged, with only "
                 f"{1 - (1 - fpr) ** n:.0%} confidence: too few validation records {where}")
     if confidence is None:
-        return f"on average over validation sets, at most {fpr:.0%} of records like the validation set are flagged {where}"
+        return (f"on average over validation sets, at most {fpr:.0%} of records like the validation set are "
+                f"flagged {where}")
     return f"at most {fpr:.0%} of records like the validation set are flagged, with {confidence:.0%} confidence {where}"
 
 
@@ -280,7 +281,8 @@ class OODScorer:
         """The fitted scorer in a few numbers (metrics.json's ``ood``)."""
         self.check_fitted()
         out = {"method": self.name, "components": list(self.components), "fpr_target": float(self.fpr),
-               "confidence": self.confidence, "promise": self.promise(), "threshold": self.threshold_, "val_flag_rate": self.val_flag_rate_, "n_calibration": self.n_calibration_}
+               "confidence": self.confidence, "promise": self.promise(), "threshold": self.threshold_,
+               "val_flag_rate": self.val_flag_rate_, "n_calibration": self.n_calibration_}
         if getattr(self, "threshold_note_", None):
             out["note"] = self.threshold_note_
         return out
