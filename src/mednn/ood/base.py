@@ -10,9 +10,10 @@ two steps, the scikit-learn contract's ``fit(train, val)`` returning self:
    centred on its validation median and scaled by the distance from there to its validation
    ``1 - fpr`` quantile, the record's score is the sum of its scaled components (a sum, not the
    largest: a count that is 0 for most records must not hide the ranking of a distance), and the threshold
-   is the conformal ``(1 - fpr)`` quantile of the validation scores
-   (:func:`mednn.evaluation.conformal.conformal_quantile`), so that a new in-distribution record
-   is flagged with probability at most ``fpr`` (records exchangeable with validation).
+   is a rank among the validation scores (:func:`threshold_rank`): with ``confidence`` c (default
+   0.9) at most ``fpr`` of new records exchangeable with validation are flagged, with probability c
+   over the validation draw; with ``confidence`` None the conformal ``(1 - fpr)`` quantile, which
+   holds ``fpr`` on average over draws only.
 
 A record is flagged when its score is above the threshold. With one component a score of 2
 means "twice as far beyond the validation median as the validation records at their 1 - fpr
