@@ -176,7 +176,7 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
     # out of distribution (issue 19), then the shift check's
     findings = list(dataset.findings or ()) + ([seen] if seen is not None else [])
     if predictor.ood is not None:
-        result["ood"], finding = _ood_result(predictor, features, logits, Path(data_path).name, dataset)
+        result["ood"], finding = _ood_result(predictor, features, logits, Path(data_path).name, dataset, prob)
         findings += [finding] if finding is not None else []
     findings += list(site.pop("findings"))
     result.update(site)
@@ -234,14 +234,18 @@ def _site_patients(run, dataset, where: str):
     return out, finding
 
 
-def _ood_result(predictor: Predictor, features: Any, logits, where: str, records: Any = None):
+def _ood_result(predictor: Predictor, features: Any, logits, where: str, records: Any = None, prob=None):
     """``mednn evaluate``'s ``ood`` summary of a site's records (``logits``: the model's, already
-    computed), and its finding (or None)."""
-    from .inference.ood import assess
+    computed), with the conformal coverage of its flagged records and the others apart, and its
+    finding (or None)."""
+    from .inference.ood import assess, coverage_by_flag
     from .ood.run import ood_summary
 
     flagged, _ = assess(predictor.ood, predictor, features, logits, records=records)
     summary = ood_summary(predictor.ood, flagged["out_of_distribution"], flagged["ood_score"])
+    if predictor.conformal is not None and prob is not None and predictor.task.kind != "multilabel":
+        summary["conformal"] = coverage_by_flag(predictor.conformal, prob, records.targets,
+                                                flagged["out_of_distribution"], predictor.task.class_names)
     return summary, _warn_ood(predictor, flagged["out_of_distribution"], where)
 
 

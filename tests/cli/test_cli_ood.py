@@ -49,11 +49,14 @@ def test_the_run_keeps_its_scorer_in_the_record_and_reports_the_rates(table_run)
     state = json.loads((table_run / "predictor.json").read_text())["ood"]
     assert state["method"] == "table_ranges" and state["learnt"]["precision_"] == {"__array__": "precision_"}
     assert state["params"]["fpr"] == 0.05 and state["n_calibration"] > 0
+    assert state["params"]["confidence"] == 0.9  # the promise, in words a clinician reads
+    assert state["promise"].startswith("at most 5% of records like the validation set are flagged, with 90% confidence")
     record = load_run(table_run, model=False).record
     assert record.ood.threshold == state["threshold"]
     ood = json.loads((table_run / "metrics.json").read_text())["ood"]
     assert {"method", "fpr_target", "threshold", "val_flag_rate", "test_flag_rate"} <= set(ood)
     assert ood["fpr_target"] == 0.05 and ood["val_flag_rate"] <= 0.1 and ood["test_flag_rate"] <= 0.2
+    assert ood["confidence"] == 0.9 and ood["promise"] == state["promise"]
     predictions = pd.read_csv(table_run / "predictions.csv")
     assert {"ood_score", "out_of_distribution"} <= set(predictions.columns)
     test = predictions[predictions["split"] == "test"]
@@ -70,6 +73,9 @@ def test_predict_flags_rows_far_outside_the_training_data_and_counts_them(table_
     assert {"ood_score", "out_of_distribution", "predicted", "set:90%"} <= set(got.columns)
     assert got["out_of_distribution"].iloc[40:].all() and got["out_of_distribution"].iloc[:40].mean() <= 0.2
     assert got["predicted"].notna().all()  # flagged records keep their prediction
+    # ... and their conformal set is marked: its coverage does not apply to them, and applies to the others
+    assert (got["coverage_applies"] == ~got["out_of_distribution"]).all()
+    assert not got["coverage_applies"].iloc[40:].any() and got["coverage_applies"].iloc[:40].any()
     assert not any(str(rows["age"].iloc[45]) in str(w.message) for w in warned)  # counts, never values
 
 
@@ -83,6 +89,26 @@ def test_evaluate_reports_the_flag_rate_and_the_finding(table_run, tmp_path, cli
     assert result["ood"]["n"] == 60 and result["ood"]["n_flagged"] >= 30 and result["ood"]["fpr_target"] == 0.05
     ood = [f for f in result["findings"] if f["id"] == "out_of_distribution"]  # (beside the shift check's)
     assert len(ood) == 1 and ood[0]["count"] == result["ood"]["n_flagged"]
+    assert "90% confidence" in result["ood"]["promise"]
+    # the conformal sets' coverage of the flagged records and of the others, apart
+    conformal = result["ood"]["conformal"]
+    assert conformal["records_without_guarantee"] == result["ood"]["n_flagged"]
+    assert conformal["flagged"]["n"] == result["ood"]["n_flagged"]
+    assert conformal["not_flagged"]["n"] == 60 - conformal["flagged"]["n"]
+    assert conformal["target_coverage"] == 0.9 and 0 <= conformal["not_flagged"]["coverage"] <= 1
+
+
+def test_a_run_asked_for_the_average_promise_has_the_conformal_threshold(table_run, tmp_path, cli):
+    """evaluate.ood.confidence: null -> the conformal (1 - fpr) rank: a threshold no higher than the
+    default's on the same network and validation records, and a promise that says "on average"."""
+    _patients(400, 0).to_csv(tmp_path / "train.csv", index=False)
+    code, _, err = cli("train", "--data", tmp_path / "train.csv", "--out", tmp_path / "run",
+                       "--set", "data.label=outcome", "--set", "evaluate.ood.confidence=null", *FAST)
+    assert code == 0, err
+    average = json.loads((tmp_path / "run" / "predictor.json").read_text())["ood"]
+    default = json.loads((table_run / "predictor.json").read_text())["ood"]
+    assert average["params"]["confidence"] is None and average["promise"].startswith("on average")
+    assert average["threshold"] <= default["threshold"] and average["val_flag_rate"] >= default["val_flag_rate"]
 
 
 def test_switched_off_a_run_has_no_scorer_and_says_why(tmp_path, cli):
@@ -112,7 +138,8 @@ def test_an_image_run_flags_noise_and_another_image_set(tmp_path, cli):
     yy, xx = np.mgrid[0:16, 0:16]
     others = {"noise": rng.integers(0, 256, (30, 16, 16)).astype(np.uint8),
               "rings": np.stack([(127 + 120 * np.sin(np.hypot(yy - 8, xx - 8) / (1 + i % 4))).astype(np.uint8)
-                                 for i in range(30)])}
+                                 for i in range(30)]),
+              "black frames": np.zeros((10, 16, 16), np.uint8)}  # the trial's black PNG
     code, _, err = cli("train", "--data", tmp_path / "squares.npz", "--out", tmp_path / "run", "--set",
                        "data.format=medmnist", "--set", "model.name=small_cnn", "--set", "train.epochs=3",
                        *FAST[2:])
@@ -123,7 +150,9 @@ def test_an_image_run_flags_noise_and_another_image_set(tmp_path, cli):
         np.savez(tmp_path / f"{name}.npz", images=images)
         code, _, err = cli("predict", tmp_path / "run", tmp_path / f"{name}.npz", "--out", tmp_path / f"{name}.csv")
         assert code == 0, err
-        assert pd.read_csv(tmp_path / f"{name}.csv")["out_of_distribution"].mean() >= 0.9, name
+        got = pd.read_csv(tmp_path / f"{name}.csv")
+        assert got["out_of_distribution"].mean() >= 0.9, name
+        assert got["set:90%"].notna().all() and not got.loc[got["out_of_distribution"], "coverage_applies"].any()
 
 
 def test_a_text_run_flags_text_of_another_vocabulary(tmp_path, cli):
@@ -161,9 +190,9 @@ def test_serve_returns_the_flag_and_marks_the_set_of_a_flagged_record(table_run)
     records = [{"age": 61.0, "marker": 0.2, "sex": "F"}, {"age": 420.0, "marker": 35.0, "sex": "M"}]
     body = client.post("/predict", json={"records": records}).json()
     first, second = body["predictions"]
-    assert first["out_of_distribution"] is False and "coverage_note" not in first
+    assert first["out_of_distribution"] is False and "coverage_note" not in first and first["coverage_applies"] is True
     assert second["out_of_distribution"] is True and second["ood_score"] > first["ood_score"]
-    assert "set" in second and "coverage" in second["coverage_note"]
+    assert "set" in second and "coverage" in second["coverage_note"] and second["coverage_applies"] is False
 
 
 def test_the_report_shows_the_test_flag_rate(table_run):

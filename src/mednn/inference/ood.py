@@ -5,8 +5,10 @@ validation when the run was trained) is rebuilt from ``predictor.json``'s ``ood`
 ``ood.safetensors`` (:func:`scorer_from_state`); :func:`assess` gives each record an
 ``ood_score`` and an ``out_of_distribution`` flag through the Predictor's own network;
 :func:`add_columns` / :func:`add_fields` put them into the predictions table and the served
-records. A flagged record keeps its prediction; its conformal set or interval gets a
-``coverage_note`` (the coverage guarantee is for records like the validation data).
+records. A flagged record keeps its prediction; its conformal set or interval is marked
+(``coverage_applies`` false, and in served records a ``coverage_note``): the coverage guarantee
+is for records like the validation data. :func:`coverage_by_flag`: ``mednn evaluate``'s coverage
+of the flagged and the other records apart.
 """
 
 from __future__ import annotations
@@ -39,11 +41,16 @@ def assess(scorer: Any, predictor: Any, features: Any, logits: np.ndarray | None
 
 
 def add_columns(frame: Any, assessment: dict[str, Any]) -> None:
-    """Add ``ood_score`` and ``out_of_distribution`` to a predictions table (in place)."""
+    """Add ``ood_score`` and ``out_of_distribution`` to a predictions table (in place), and, when
+    the records have conformal sets or intervals, ``coverage_applies``: false for a flagged record,
+    whose set or interval carries no coverage guarantee."""
     if assessment.get("ood_score") is None:
         return
+    flags = np.asarray(assessment["out_of_distribution"], dtype=bool)
     frame["ood_score"] = np.asarray(assessment["ood_score"], dtype=np.float64)
-    frame["out_of_distribution"] = np.asarray(assessment["out_of_distribution"], dtype=bool)
+    frame["out_of_distribution"] = flags
+    if assessment.get("sets") is not None or assessment.get("intervals") is not None:
+        frame["coverage_applies"] = ~flags
 
 
 def add_fields(rows: list[dict[str, Any]], assessment: dict[str, Any]) -> None:
@@ -55,5 +62,22 @@ def add_fields(rows: list[dict[str, Any]], assessment: dict[str, Any]) -> None:
         flagged = bool(assessment["out_of_distribution"][i])
         row["ood_score"] = float(assessment["ood_score"][i])
         row["out_of_distribution"] = flagged
-        if flagged and ("set" in row or "interval" in row):
-            row["coverage_note"] = COVERAGE_NOTE
+        if "set" in row or "interval" in row:
+            row["coverage_applies"] = not flagged
+            if flagged:
+                row["coverage_note"] = COVERAGE_NOTE
+
+
+def coverage_by_flag(conformal: Any, prob: np.ndarray, targets: np.ndarray, flags: np.ndarray,
+                     class_names: Any = None) -> dict[str, Any]:
+    """The conformal sets' (intervals') coverage of a labelled set's flagged records and of the
+    others apart: the promise holds for the others only (``mednn evaluate``'s ``ood.conformal``)."""
+    from ..evaluation.conformal import coverage_summary
+
+    flags = np.asarray(flags, dtype=bool)
+    groups = {"out_of_distribution": np.where(flags, "flagged", "not_flagged")}
+    summary = coverage_summary(conformal, prob, targets, class_names=class_names, groups=groups)
+    by_flag = summary.get("subgroups", {}).get("out_of_distribution", {})
+    return {"target_coverage": summary["target_coverage"], "records_without_guarantee": int(flags.sum()),
+            "not_flagged": by_flag.get("not_flagged"), "flagged": by_flag.get("flagged"),
+            "note": "the coverage guarantee holds for records like the validation data, not for flagged records"}

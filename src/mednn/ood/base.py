@@ -10,9 +10,10 @@ two steps, the scikit-learn contract's ``fit(train, val)`` returning self:
    centred on its validation median and scaled by the distance from there to its validation
    ``1 - fpr`` quantile, the record's score is the sum of its scaled components (a sum, not the
    largest: a count that is 0 for most records must not hide the ranking of a distance), and the threshold
-   is the conformal ``(1 - fpr)`` quantile of the validation scores
-   (:func:`mednn.evaluation.conformal.conformal_quantile`), so that a new in-distribution record
-   is flagged with probability at most ``fpr`` (records exchangeable with validation).
+   is a rank among the validation scores (:func:`threshold_rank`): with ``confidence`` c (default
+   0.9) at most ``fpr`` of new records exchangeable with validation are flagged, with probability c
+   over the validation draw; with ``confidence`` None the conformal ``(1 - fpr)`` quantile, which
+   holds ``fpr`` on average over draws only.
 
 A record is flagged when its score is above the threshold. With one component a score of 2
 means "twice as far beyond the validation median as the validation records at their 1 - fpr
@@ -39,6 +40,8 @@ OOD_SCORERS: Registry = Registry("out-of-distribution scorer")
 
 # learnt attributes every scorer has (the subclass adds its reference's in `learnt`)
 CALIBRATION = ("center_", "scale_", "threshold_", "val_flag_rate_", "n_calibration_")
+# settings every scorer shares (the threshold's), beyond its own __init__ arguments
+CALIBRATION_PARAMS = ("fpr", "confidence")
 
 
 @dataclass
@@ -74,17 +77,55 @@ class OODInputs:
         return out
 
 
-def threshold_at(scores: np.ndarray, fpr: float) -> tuple[float, str | None]:
-    """The conformal ``(1 - fpr)`` quantile of validation ``scores`` and, when validation is too
-    small for it, the largest score with a note saying so."""
-    from ..evaluation.conformal import conformal_quantile
+def threshold_rank(n: int, fpr: float, confidence: float | None = None) -> int:
+    """The 1-based rank among ``n`` sorted validation scores of the threshold (``n + 1``: too few).
 
-    scores = np.asarray(scores, dtype=np.float64)
-    threshold = conformal_quantile(scores, 1 - fpr)
-    if np.isfinite(threshold):
-        return threshold, None
-    return float(scores.max()), (f"the validation split has {len(scores)} records, too few for a {fpr:.0%} "
-                                 "false-positive rate; the threshold is its largest score")
+    ``confidence`` None: the conformal ``(1 - fpr)`` quantile, rank ``ceil((n + 1)(1 - fpr))``: the
+    false-positive rate is at most ``fpr`` *on average* over validation draws (a single draw can
+    give 7% on a test set of a few hundred). ``confidence`` c: the smallest rank k with
+    P(Binomial(n, 1 - fpr) >= k) <= 1 - c, the training-conditional ("PAC") threshold: with
+    probability c over the validation draw the false-positive rate is at most ``fpr`` (the k-th
+    smallest of n scores is beyond the population's 1 - fpr quantile unless k of n fall below it;
+    Vovk 2012, Bates et al. 2021).
+
+    >>> threshold_rank(500, 0.05), threshold_rank(500, 0.05, 0.9), threshold_rank(40, 0.05, 0.9)
+    (476, 482, 41)
+    """
+    if confidence is None:
+        return int(np.ceil((n + 1) * (1 - fpr)))
+    from scipy.stats import binom
+
+    ranks = np.arange(1, n + 1)
+    ok = binom.sf(ranks - 1, n, 1 - fpr) <= 1 - confidence
+    return int(ranks[ok][0]) if ok.any() else n + 1
+
+
+def threshold_at(scores: np.ndarray, fpr: float, confidence: float | None = None) -> tuple[float, str | None]:
+    """The threshold on validation ``scores`` (:func:`threshold_rank`) and, when validation is too
+    small for it, the largest score with a note saying so."""
+    scores = np.sort(np.asarray(scores, dtype=np.float64))
+    rank = threshold_rank(len(scores), fpr, confidence)
+    if rank <= len(scores):
+        return float(scores[rank - 1]), None
+    wanted = f"a {fpr:.0%} false-positive rate" + ("" if confidence is None else f" with {confidence:.0%} confidence")
+    return float(scores[-1]), (f"the validation split has {len(scores)} records, too few for {wanted}; "
+                               "the threshold is its largest score")
+
+
+def promise(fpr: float, confidence: float | None, n: int, note: str | None = None) -> str:
+    """What the threshold promises, in words (predictor.json's and metrics.json's ``ood``).
+
+    >>> promise(0.05, 0.9, 500).split(" (")[0]
+    'at most 5% of records like the validation set are flagged, with 90% confidence'
+    """
+    where = f"(threshold chosen on {n} validation records)"
+    if note:  # the largest of n scores: beyond the population's 1 - fpr quantile with probability 1 - (1 - fpr)^n
+        return (f"at most {fpr:.0%} of records like the validation set are flagged, with only "
+                f"{1 - (1 - fpr) ** n:.0%} confidence: too few validation records {where}")
+    if confidence is None:
+        return (f"on average over validation sets, at most {fpr:.0%} of records like the validation set are "
+                f"flagged {where}")
+    return f"at most {fpr:.0%} of records like the validation set are flagged, with {confidence:.0%} confidence {where}"
 
 
 class OODScorer:
@@ -105,20 +146,38 @@ class OODScorer:
     floors: tuple[float, ...] = ()
     learnt: tuple[str, ...] = ()
 
-    def __init__(self, fpr: float = 0.05):
+    def __init__(self, fpr: float = 0.05, confidence: float | None = 0.9):
         self.fpr = fpr
+        self.confidence = confidence
 
     # --- the settings --------------------------------------------------------------------------
 
     def get_params(self) -> dict[str, Any]:
+        """The settings: the subclass's ``__init__`` arguments and the calibration's (``fpr``,
+        ``confidence``), which every scorer shares."""
         import inspect
 
-        return {k: getattr(self, k) for k in inspect.signature(type(self).__init__).parameters if k != "self"}
+        names = [k for k in inspect.signature(type(self).__init__).parameters if k != "self"]
+        return {k: getattr(self, k) for k in dict.fromkeys([*names, *CALIBRATION_PARAMS])}
+
+    def set_params(self, **params: Any) -> OODScorer:
+        """Change settings before ``fit`` (the scikit-learn contract); unknown names raise."""
+        unknown = set(params) - set(self.get_params())
+        if unknown:
+            raise ConfigError(problem(f"{type(self).__name__} has no setting {sorted(unknown)[0]!r}",
+                                      expected=", ".join(sorted(self.get_params()))))
+        for key, value in params.items():
+            setattr(self, key, value)
+        return self
 
     def _check_params(self) -> None:
         if isinstance(self.fpr, bool) or not isinstance(self.fpr, (int, float)) or not 0 < self.fpr <= 0.5:
             raise ConfigError(problem(f"The 'fpr' parameter of {type(self).__name__} must be a rate in (0, 0.5]",
                                       got=self.fpr, fix="set evaluate.ood.fpr, e.g. 0.05"))
+        c = self.confidence
+        if c is not None and (isinstance(c, bool) or not isinstance(c, (int, float)) or not 0.5 <= c < 1):
+            raise ConfigError(problem(f"The 'confidence' parameter of {type(self).__name__} must be a probability "
+                                      "in [0.5, 1) or None", got=c, fix="set evaluate.ood.confidence, e.g. 0.9"))
 
     # --- fitting -------------------------------------------------------------------------------
 
@@ -138,7 +197,7 @@ class OODScorer:
         self.center_ = center.astype(np.float64)
         self.scale_ = np.maximum(upper - center, np.asarray(self.floors, dtype=np.float64)).astype(np.float64)
         scores = self._combine(raw)
-        threshold, self.threshold_note_ = threshold_at(scores, self.fpr)
+        threshold, self.threshold_note_ = threshold_at(scores, self.fpr, self.confidence)
         self.threshold_ = float(threshold)
         self.val_flag_rate_ = float(np.mean(scores > self.threshold_))
         self.n_calibration_ = int(len(val))
@@ -184,7 +243,7 @@ class OODScorer:
         self.check_fitted()
         learnt = {k: getattr(self, k) for k in (*CALIBRATION, *self.learnt)}
         return {"name": self.name, "params": self.get_params(), "learnt": learnt,
-                "threshold_note": getattr(self, "threshold_note_", None)}
+                "threshold_note": getattr(self, "threshold_note_", None), "promise": self.promise()}
 
     def load_state_dict(self, state: dict[str, Any]) -> OODScorer:
         """Restore a fitted scorer from :meth:`state_dict` (as read back from a run)."""
@@ -214,11 +273,17 @@ class OODScorer:
     def _check_reference(self) -> None:
         """Raise ValueError when a loaded reference is inconsistent (shapes)."""
 
+    def promise(self) -> str:
+        """What the fitted threshold promises about records like the validation set, in words."""
+        self.check_fitted()
+        return promise(self.fpr, self.confidence, self.n_calibration_, getattr(self, "threshold_note_", None))
+
     def describe(self) -> dict[str, Any]:
         """The fitted scorer in a few numbers (metrics.json's ``ood``)."""
         self.check_fitted()
         out = {"method": self.name, "components": list(self.components), "fpr_target": float(self.fpr),
-               "threshold": self.threshold_, "val_flag_rate": self.val_flag_rate_, "n_calibration": self.n_calibration_}
+               "confidence": self.confidence, "promise": self.promise(), "threshold": self.threshold_,
+               "val_flag_rate": self.val_flag_rate_, "n_calibration": self.n_calibration_}
         if getattr(self, "threshold_note_", None):
             out["note"] = self.threshold_note_
         return out

@@ -24,7 +24,7 @@ import numpy as np
 
 from ..errors import ModelError, problem
 from ..findings import Finding
-from .base import OOD_SCORERS, OODInputs, OODScorer, as_matrix
+from .base import CALIBRATION_PARAMS, OOD_SCORERS, OODInputs, OODScorer, as_matrix
 
 SCORER_MODULES = ("tabular", "embedding", "text", "images", "molecules")
 FINDING_P_VALUE = 0.01  # more flags than fpr explains at this one-sided binomial level
@@ -36,11 +36,13 @@ def load_scorers() -> None:
 
 
 def build_scorer(name: str, **params: Any) -> OODScorer:
-    """A registered scorer built from the parameters its ``__init__`` takes (others are ignored)."""
+    """A registered scorer built from the parameters its ``__init__`` takes and the calibration's
+    (``fpr``, ``confidence``: every scorer's); others are ignored."""
     load_scorers()
     cls = OOD_SCORERS.get(name)
     accepted = inspect.signature(cls.__init__).parameters
-    return cls(**{k: v for k, v in params.items() if k in accepted})
+    scorer = cls(**{k: v for k, v in params.items() if k in accepted})
+    return scorer.set_params(**{k: params[k] for k in CALIBRATION_PARAMS if k in params})
 
 
 def scorer_from_state(state: dict[str, Any]) -> OODScorer:
@@ -48,7 +50,9 @@ def scorer_from_state(state: dict[str, Any]) -> OODScorer:
     if not (isinstance(state, dict) and isinstance(state.get("name"), str) and isinstance(state.get("params"), dict)):
         raise ModelError(problem("predictor.json's 'ood' is not a saved out-of-distribution scorer",
                                  fix="restore the run's files or retrain it"))
-    return build_scorer(state["name"], **state["params"]).load_state_dict(state)
+    # a run saved before the threshold had a confidence: the conformal (average) threshold
+    params = {"confidence": None, **state["params"]}
+    return build_scorer(state["name"], **params).load_state_dict(state)
 
 
 def skip_reason(cfg: Any, modality: str, splits: Any = None) -> str | None:
@@ -174,8 +178,8 @@ def ood_summary(scorer: OODScorer, flags: np.ndarray, scores: np.ndarray) -> dic
     """How many of a set of records were flagged, against the scorer's target rate."""
     flags = np.asarray(flags, dtype=bool)
     n, k = len(flags), int(flags.sum())
-    return {"method": scorer.name, "fpr_target": float(scorer.fpr), "threshold": float(scorer.threshold_),
-            "n": n, "n_flagged": k, "flag_rate": k / n if n else None,
+    return {"method": scorer.name, "fpr_target": float(scorer.fpr), "promise": scorer.promise(),
+            "threshold": float(scorer.threshold_), "n": n, "n_flagged": k, "flag_rate": k / n if n else None,
             "p_value": binomial_p_value(k, n, scorer.fpr) if n else None,
             "median_score": float(np.median(scores)) if n else None}
 

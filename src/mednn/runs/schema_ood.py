@@ -23,6 +23,8 @@ class OODRecord(_Part):
     n_calibration: int = Field(ge=0, description="validation records the threshold was chosen on")
     note: str | None = Field(None, description="why the threshold is not the conformal quantile (too few "
                              "validation records)")
+    promise: str | None = Field(None, description="what the threshold promises about records like the validation "
+                                "set, in words (e.g. at most 5% flagged, with 90% confidence)")
     learnt: dict[str, Any] = _free("what the scorer learnt on the training split (ranges, reference "
                                    "embeddings, the components' centre and scale); arrays as "
                                    "{\"__array__\": name} references into ood.safetensors", {})
@@ -57,7 +59,7 @@ class OODRecord(_Part):
         learnt_json, arrays = split_arrays(learnt)
         return cls(method=state["name"], params=state["params"], threshold=calibration["threshold_"],
                    val_flag_rate=calibration["val_flag_rate_"], n_calibration=calibration["n_calibration_"],
-                   note=state.get("threshold_note"), learnt=learnt_json), arrays
+                   note=state.get("threshold_note"), promise=state.get("promise"), learnt=learnt_json), arrays
 
     def state(self, arrays: dict[str, Any]) -> dict[str, Any]:
         """The scorer's ``state_dict()`` again, with its arrays read from ``ood.safetensors``."""
@@ -65,4 +67,5 @@ class OODRecord(_Part):
 
         learnt = {**join_arrays(dict(self.learnt), arrays), "threshold_": self.threshold,
                   "val_flag_rate_": self.val_flag_rate, "n_calibration_": self.n_calibration}
-        return {"name": self.method, "params": dict(self.params), "learnt": learnt, "threshold_note": self.note}
+        return {"name": self.method, "params": dict(self.params), "learnt": learnt, "threshold_note": self.note,
+                "promise": self.promise}

@@ -82,8 +82,9 @@ def ood_lines(ood: dict[str, Any] | None) -> list[str]:
     if not isinstance(rate, (int, float)) or not isinstance(target, (int, float)):
         return []
     line = (f"Out of distribution: {fmt(100 * rate, 1)}% of test records ({ood.get('test_n_flagged')}) are flagged as "
-            f"unlike the training data ({ood.get('method')}, threshold chosen on validation for "
-            f"{fmt(100 * target, 0)}% false positives; validation {fmt(100 * (ood.get('val_flag_rate') or 0), 1)}%). "
+            f"unlike the training data ({ood.get('method')}, threshold chosen on validation: "
+            f"{ood.get('promise') or f'{fmt(100 * target, 0)}% false positives'}; "
+            f"validation {fmt(100 * (ood.get('val_flag_rate') or 0), 1)}%). "
             "Flagged records keep their prediction, but their conformal set carries no guarantee.")
     if isinstance(ood.get("test_p_value"), (int, float)) and ood["test_p_value"] < 0.01:
         line += " More test records are flagged than chance explains: the test data differ from the training data."

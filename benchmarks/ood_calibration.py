@@ -1,0 +1,266 @@
+"""How often the OOD flag fires on in-distribution test records, and why (issue 19 item 4: "a flag
+rate <= 5% on in-distribution test data").
+
+For every case of ``benchmarks/ood.py`` and several seeds, one run is trained (the case's own
+overrides, ``seed=S``), and the raw components of its scorer (before centring and scaling) are
+kept for the validation split, the test split and each foreign set (``collect``). Everything else
+is computed from those arrays, without retraining (``analyse``):
+
+- the test flag rate of each calibration with a Wilson 95% interval;
+- an exchangeability check: validation and test are pooled and split again at random (same
+  sizes, 2,000 times), the calibration refitted on the new validation part: the distribution of
+  the test flag rate when test *is* exchangeable with validation. Its mean is the calibration's
+  expected false-positive rate (a bias from fitting the scaling on the calibration points shows
+  here), its upper tail the sampling noise, and the share of draws at or above the observed rate
+  a permutation p-value for "the test split is shifted";
+- the same draws scored on the records left out of each draw's validation part: the share of
+  draws whose false-positive rate on them exceeds the target (what a training-conditional
+  threshold bounds by ``1 - confidence``);
+- AUROC against each foreign set under each calibration (a scaling fitted on half of validation
+  changes the weights of the components, the threshold alone never changes an AUROC).
+
+    python benchmarks/ood_calibration.py collect --data /work/shared/data --seeds 0,1,2
+    python benchmarks/ood_calibration.py analyse --out benchmarks/results/ood_calibration.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import machine, print_table, write_json  # noqa: E402
+
+FPR, CONFIDENCE, DRAWS = 0.05, 0.9, 2000
+
+
+# --- collecting the raw components ------------------------------------------------------------
+
+def collect_case(case: str, seed: int, data: Path, work: Path, n_train: int) -> Path:
+    """Train the case's run with ``seed`` and save its scorer's raw components per record set."""
+    import ood as bench
+    from mednn.config import load_config
+    from mednn.ood.run import ood_inputs
+    from mednn.pipeline import train
+    from mednn.pipeline.preparation import read_and_split
+    from mednn.predictor import Predictor
+
+    folder = work / case
+    folder.mkdir(parents=True, exist_ok=True)
+    overrides, sets = bench.CASES[case](data, folder, n_train)
+    cfg = load_config(None, [*bench.QUIET, *overrides, f"name=ood_{case}", f"seed={seed}"])
+    t0 = time.perf_counter()
+    run = train(cfg, folder / f"run_{seed}", overwrite=True)
+    seconds = time.perf_counter() - t0
+    sets.update(bench.site_sets(case, run, folder, next(o for o in overrides if o.startswith("data.path="))[10:]))
+    predictor = Predictor.load(run)
+    scorer = predictor.ood
+    _, splits, _ = read_and_split(cfg)
+
+    def raw(features, records):
+        return scorer._components(ood_inputs(scorer, predictor, features, records=records))
+
+    arrays = {f"split:{name}": raw(predictor.featurizer.transform(getattr(splits, name)), getattr(splits, name))
+              for name in ("val", "test")}
+    for name, path in sets.items():
+        dataset = predictor.read(path, labels=False)
+        arrays[f"foreign:{name}"] = raw(predictor.featurizer.transform(dataset), dataset)
+    out = work / f"{case}_seed{seed}.npz"
+    np.savez(out, **arrays)
+    meta = {"case": case, "seed": seed, "method": scorer.name, "components": list(scorer.components),
+            "floors": list(scorer.floors), "threshold": scorer.threshold_, "train_seconds": round(seconds, 1),
+            "load_average": os.getloadavg()}
+    out.with_suffix(".json").write_text(json.dumps(meta))
+    return out
+
+
+# --- calibrations, as functions of the raw validation components -------------------------------
+
+def conformal_index(n: int, fpr: float) -> int:
+    """1-based rank of the conformal (1 - fpr) quantile among n scores (n + 1 when too few)."""
+    return int(np.ceil((n + 1) * (1 - fpr)))
+
+
+def pac_index(n: int, fpr: float, confidence: float) -> int:
+    """Smallest rank k with P(Binomial(n, 1 - fpr) >= k) <= 1 - confidence (n + 1 when none):
+    the k-th smallest score is exceeded by at most ``fpr`` of the population with probability
+    ``confidence`` over the validation draw (Vovk 2012; Bates et al. 2021)."""
+    from scipy.stats import binom
+
+    ks = np.arange(1, n + 1)
+    ok = binom.sf(ks - 1, n, 1 - fpr) <= 1 - confidence
+    return int(ks[ok][0]) if ok.any() else n + 1
+
+
+def fit_scaling(raw: np.ndarray, floors: np.ndarray, fpr: float) -> tuple[np.ndarray, np.ndarray]:
+    center = np.median(raw, axis=0)
+    return center, np.maximum(np.quantile(raw, 1 - fpr, axis=0) - center, floors)
+
+
+def threshold_of(scores: np.ndarray, rank: int) -> float:
+    ordered = np.sort(scores)
+    return float(ordered[min(rank, len(ordered)) - 1])
+
+
+def calibrate(val: np.ndarray, floors: np.ndarray, how: str, rng: np.random.Generator | None = None):
+    """(center, scale, threshold) of calibration ``how`` fitted on raw validation components:
+    ``conformal`` (main: scaling and threshold on all of validation), ``pac`` (the same scaling,
+    the training-conditional rank), ``split`` / ``split_pac`` (scaling on one half, threshold on
+    the other)."""
+    if how.startswith("split"):
+        order = (rng or np.random.default_rng(0)).permutation(len(val))
+        fit_part, cal_part = val[order[: len(val) // 2]], val[order[len(val) // 2:]]
+    else:
+        fit_part = cal_part = val
+    center, scale = fit_scaling(fit_part, floors, FPR)
+    scores = ((cal_part - center) / scale).sum(axis=1)
+    n = len(scores)
+    rank = pac_index(n, FPR, CONFIDENCE) if how.endswith("pac") else conformal_index(n, FPR)
+    return center, scale, threshold_of(scores, rank)
+
+
+CALIBRATIONS = ("conformal", "pac", "split", "split_pac")
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    if n == 0:
+        return float("nan"), float("nan")
+    p = k / n
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    return float(centre - half), float(centre + half)
+
+
+def exchangeable_draws(val: np.ndarray, test: np.ndarray, floors: np.ndarray, how: str, seed: int = 0):
+    """Test flag rates when validation and test are pooled and split again at random."""
+    rng = np.random.default_rng(seed)
+    pooled, n_val = np.concatenate([val, test]), len(val)
+    rates = np.empty(DRAWS)
+    for d in range(DRAWS):
+        order = rng.permutation(len(pooled))
+        center, scale, threshold = calibrate(pooled[order[:n_val]], floors, how, rng)
+        rates[d] = np.mean(((pooled[order[n_val:]] - center) / scale).sum(axis=1) > threshold)
+    return rates
+
+
+def analyse_one(path: Path) -> list[dict]:
+    from sklearn.metrics import roc_auc_score
+
+    meta = json.loads(path.with_suffix(".json").read_text())
+    arrays = dict(np.load(path))
+    val, test = arrays.pop("split:val"), arrays.pop("split:test")
+    floors = np.asarray(meta["floors"], dtype=np.float64)
+    rows = []
+    for how in CALIBRATIONS:
+        center, scale, threshold = calibrate(val, floors, how)
+        score = lambda raw: ((raw - center) / scale).sum(axis=1)  # noqa: E731
+        k, n = int(np.sum(score(test) > threshold)), len(test)
+        draws = exchangeable_draws(val, test, floors, how)
+        row = {"case": meta["case"], "seed": meta["seed"], "calibration": how, "n_val": len(val), "n_test": n,
+               "val_flag_rate": float(np.mean(score(val) > threshold)), "test_flag_rate": k / n,
+               "test_wilson": tuple(round(v, 3) for v in wilson(k, n)), "exchangeable_mean": float(draws.mean()),
+               "exchangeable_p95": float(np.quantile(draws, 0.95)),
+               "exchangeable_share_over_target": float(np.mean(draws > FPR)),
+               "shift_p_value": float(np.mean(draws >= k / n))}
+        for name, raw in arrays.items():
+            foreign = name.split(":", 1)[1]
+            y = np.r_[np.zeros(n), np.ones(len(raw))]
+            row[f"auroc {foreign}"] = float(roc_auc_score(y, np.r_[score(test), score(raw)])) if len(raw) else None
+            row[f"flagged {foreign}"] = float(np.mean(score(raw) > threshold)) if len(raw) else None
+        rows.append(row)
+    return rows
+
+
+def leave_one_out(rows: list[dict], limit: float = 0.15) -> list[dict]:
+    """For each case, the calibration the *other* cases choose: among those whose exchangeable
+    draws exceed the target on the left-out records in at most ``limit`` of draws (averaged over
+    the other cases' runs; 0.1 promised + the left-out records' own sampling noise), the one that
+    flags the most foreign records there. The choice never looks at the held-out case."""
+    cases = sorted({r["case"] for r in rows})
+    out = []
+    for held in cases:
+        others = [r for r in rows if r["case"] != held]
+        stats = {}
+        for how in CALIBRATIONS:
+            mine = [r for r in others if r["calibration"] == how]
+            foreign = [v for r in mine for k, v in r.items() if k.startswith("flagged ") and v is not None
+                       and "(in-distribution)" not in k]
+            stats[how] = (float(np.mean([r["exchangeable_share_over_target"] for r in mine])), float(np.mean(foreign)))
+        allowed = [h for h in CALIBRATIONS if stats[h][0] <= limit] or list(CALIBRATIONS)
+        chosen = max(allowed, key=lambda h: stats[h][1])
+        out.append({"held_out": held, "chosen": chosen,
+                    **{f"{h} over/foreign": f"{stats[h][0]:.2f}/{stats[h][1]:.2f}" for h in CALIBRATIONS}})
+    return out
+
+
+def per_case(rows: list[dict]) -> list[dict]:
+    """One line per case: the test flag rate per seed before (``conformal``) and after (``pac``),
+    pooled over seeds with a Wilson interval, the exchangeable draws and the foreign flag rates."""
+    out = []
+    for case in dict.fromkeys(r["case"] for r in rows):
+        line = {"case": case}
+        for how, label in (("conformal", "before"), ("pac", "after")):
+            mine = [r for r in rows if r["case"] == case and r["calibration"] == how]
+            k = sum(round(r["test_flag_rate"] * r["n_test"]) for r in mine)
+            n = sum(r["n_test"] for r in mine)
+            low, high = wilson(k, n)
+            foreign = [v for r in mine for key, v in r.items() if key.startswith("flagged ") and v is not None
+                       and "(in-distribution)" not in key]
+            line.update({"n val/test": f"{mine[0]['n_val']}/{mine[0]['n_test']}", "seeds": len(mine),
+                         f"{label} per seed": " / ".join(f"{100 * r['test_flag_rate']:.1f}" for r in mine),
+                         f"{label} pooled": f"{100 * k / n:.1f} ({100 * low:.1f}-{100 * high:.1f})",
+                         f"{label} P(>5%)": f"{np.mean([r['exchangeable_share_over_target'] for r in mine]):.2f}",
+                         f"{label} foreign": f"{100 * np.mean(foreign):.1f}" if foreign else "",
+                         f"{label} shift p": " / ".join(f"{r['shift_p_value']:.2f}" for r in mine)})
+        out.append(line)
+    return out
+
+
+COLUMNS = ["case", "seed", "calibration", "n_val", "n_test", "val_flag_rate", "test_flag_rate", "test_wilson",
+           "exchangeable_mean", "exchangeable_p95", "exchangeable_share_over_target", "shift_p_value"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("step", choices=("collect", "analyse"))
+    parser.add_argument("--data", type=Path, default=Path("/work/shared/data"))
+    parser.add_argument("--work", type=Path, default=Path("/tmp/mednn-ood-calibration"))
+    parser.add_argument("--only", default="tables,heart_failure,images_2d,images_2d_breast,text,text_notes,"
+                        "molecules,molecules_lipo,images_3d")
+    parser.add_argument("--seeds", default="0,1,2")
+    parser.add_argument("--n-train", type=int, default=2000)
+    parser.add_argument("--out", default=None)
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    cases, seeds = args.only.split(","), [int(s) for s in args.seeds.split(",")]
+    if args.step == "collect":
+        for case in cases:
+            for seed in seeds:
+                print(f"--- {case} seed {seed} (load {os.getloadavg()[0]:.1f})", flush=True)
+                collect_case(case, seed, args.data, args.work, args.n_train)
+        return 0
+    rows = []
+    for case in cases:
+        for seed in seeds:
+            path = args.work / f"{case}_seed{seed}.npz"
+            if path.is_file():
+                rows += analyse_one(path)
+    print_table(rows, COLUMNS)
+    summary = per_case(rows)
+    print_table(summary, list(summary[0]))
+    choices = leave_one_out(rows)
+    print_table(choices, list(choices[0]))
+    write_json(args.out, {"machine": {**machine(), "load_average": os.getloadavg()}, "fpr": FPR,
+                          "confidence": CONFIDENCE, "draws": DRAWS, "results": rows, "per_case": summary,
+                          "leave_one_out": choices})
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
