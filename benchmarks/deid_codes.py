@@ -11,6 +11,12 @@ the most frequent added tokens (public text: journal abstracts, the MTS-Dialog s
 
 Use only held-out rows: the odd abstracts and the MTS-Dialog test sets (the even abstracts and the
 MTS-Dialog training / validation sets built ``code-shapes-en.txt``).
+
+``--probe BRAT_DIR`` asks what happens when a new writer labels identifiers differently: every
+gold identifier of an annotated BRAT corpus (types ``ID*``, ``VEHICLE``, ``BIOMETRIC``) is put
+alone into sentences whose labels no cue list of mednn knows ("Kardex ref ...", "... was scanned
+at the bedside"), in its own casing, lower case and capitals, and counted as found when a
+predicted span overlaps it, with and without the code recognizer (counts only, never values).
 """
 
 from __future__ import annotations
@@ -85,12 +91,54 @@ def measure(spec: str, show: int = 20) -> dict:
             "seconds_without": seconds_without, "most_frequent": Counter(tokens).most_common(show)}
 
 
+# sentences whose label words are in no cue list of mednn (checked by the probe's "without" column)
+PROBE_TEMPLATES = ("{v} was scanned at the bedside.", "Kardex ref {v}, verified twice.",
+                   "Wristband barcode {v} matches the chart.", "Pyxis drawer tag {v} restocked.",
+                   "Tracking {v} entered by the unit clerk.", "Crosswalk key {v} per registration.")
+
+
+def probe_values(folder: Path) -> list[str]:
+    values = []
+    for ann in sorted(folder.glob("*.ann")):
+        for line in ann.read_text(encoding="utf-8").splitlines():
+            fields = line.split("\t")
+            if line.startswith("T") and len(fields) == 3 and fields[1].split(" ")[0].startswith(("ID", "VEHICLE", "BIOMETRIC")):
+                values.append(fields[2])
+    return values
+
+
+def probe(folder: Path) -> dict:
+    from mednn.privacy.deid import Deidentifier
+
+    with_codes = Deidentifier().fit()
+    without = Deidentifier().fit()
+    without.recognizers_ = [r for r in without.recognizers_ if r.name != "codes"]
+    found = Counter()
+    values = probe_values(folder)
+    for value in values:
+        for template in PROBE_TEMPLATES:
+            for casing, v in (("as written", value), ("lower", value.lower()), ("upper", value.upper())):
+                text = template.format(v=v)
+                start = text.index(v)
+                for name, engine in (("with", with_codes), ("without", without)):
+                    hit = any(s.start < start + len(v) and start < s.end for s in engine.find(text))
+                    found[name, casing] += hit
+    n = len(values) * len(PROBE_TEMPLATES)
+    print(f"\nprobe {folder}: {len(values)} gold identifiers x {len(PROBE_TEMPLATES)} unlabelled sentences x 3 casings")
+    print("| casing | recall without codes | recall with codes |\n| --- | ---: | ---: |")
+    for casing in ("as written", "lower", "upper"):
+        print(f"| {casing} | {found['without', casing] / max(n, 1):.3f} | {found['with', casing] / max(n, 1):.3f} |")
+    return {"corpus": str(folder), "identifiers": len(values), "sentences_per_casing": n,
+            "recall": {f"{name} {casing}": found[name, casing] / max(n, 1) for name, casing in found}}
+
+
 def main(argv: list[str] | None = None) -> list[dict]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("columns", nargs="+", help="FILE:COLUMN, FILE:COLUMN:odd or FILE:COLUMN:even")
+    parser.add_argument("columns", nargs="*", help="FILE:COLUMN, FILE:COLUMN:odd or FILE:COLUMN:even")
+    parser.add_argument("--probe", type=Path, nargs="*", default=[], help="BRAT folders whose identifiers to relabel")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
-    results = [measure(spec) for spec in args.columns]
+    results = [measure(spec) for spec in args.columns] + [probe(folder) for folder in args.probe]
     print(f"\n{time.strftime('%Y-%m-%d %H:%M')} UTC, load average {os.getloadavg()[0]:.1f}")
     if args.json:
         args.json.write_text(json.dumps({"date": time.strftime("%Y-%m-%d"), "load_average": os.getloadavg(),

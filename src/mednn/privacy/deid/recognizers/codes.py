@@ -38,7 +38,8 @@ UNITS = frozenset((
     "gtt gtts lpm bpm rpm cpm sec mmh2o lead leads gauge french mins hour hours minute minutes second "
     "seconds times percent pct ppm ppb ms mv uv w kw v cmm microl mm2 mm3 cm2 cm3 m2 m3 mumol").split())
 # a number glued to (or hyphenated with) units or words: "1000mg", "2.5cm", "34-year-old", "1980s"
-_NUMBER_FIRST = re.compile(r"\d+(?:[.,]\d+)?(?:[\-/.]?[a-zµ]+\d*(?:[\-/.][a-zµ0-9]+)*)+")
+# one number, then words or units, each with at most one digit of its own ("mm3", "m2")
+_NUMBER_FIRST = re.compile(r"(?P<n>\d+)(?:[.,]\d+)?[\-/]?[a-zµ]+\d?(?:[\-/.](?:[a-zµ]+\d?|\d{1,3}))*")
 # values, pairs of values, times and references ("22(3):417-21"); 4-digit years are dates
 _PLAIN_SAFE = re.compile(r"\d{1,4}(?:\.\d+)?(?:[\-/:]\d{1,4}(?:\.\d+)?)?|\d+\.\d+|\d{1,2}:\d{2}(?::\d{2})?"
                          r"|\d{1,4}\(\d{1,5}\):\d{1,5}(?:-\d{1,5})?")
@@ -47,6 +48,9 @@ _LABEL = re.compile(r"(?:#|\b(?i:no|nbr|num|number)\.?[ \t]*[:#]?|\b(?P<word>[A-
 # digits in groups of 4 ("4471 2231 8812 0045") and a letter prefix before a number ("KXM 4471")
 _GROUPS = re.compile(r"(?<![\w\-./])\d{4}(?:[ \-]\d{4}){2,}(?![\w\-]|\.\d)")
 _PREFIXED = re.compile(r"(?<![\w\-./])(?P<p>[A-Za-z]{2,4})[ ](?!(?:19|20)\d\d\b)\d{4,6}(?![\w\-./])")
+# two short pieces of a plate or a postcode-like code ("YS37 IUO", "7CX 695")
+# (a lookahead, so that "tag 7CX 695" tries "7CX 695" after "tag 7CX")
+_PAIR = re.compile(r"(?<![\w\-./])(?=([A-Za-z0-9]{2,4})[ ]([A-Za-z0-9]{2,4})(?![\w\-./]))")
 _RUNS = re.compile(r"[a-zµ]+|\d+")
 _SPLIT = re.compile(r"[\-/.:()+_]")
 # codes that name no person: ICD-10 diagnoses ("E11.9", "S72.001A"), trial registrations
@@ -73,15 +77,46 @@ def _labelled(text: str, start: int, shapes: CodeShapes, lexicon: Lexicon) -> bo
     return not word or not (word in shapes.contexts or word in lexicon.core or word in UNITS)
 
 
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]*[:=]?[ \t]*$")
+_WORD_AFTER = re.compile(r"[ \t]*([A-Za-z%µ/]+)")
+
+
+def _measured(text: str, start: int, length: int, shapes: CodeShapes, lexicon: Lexicon) -> bool:
+    """A number after a word seen before measurements, or before a unit or a counted noun."""
+    before = _WORD_BEFORE.search(text[max(0, start - 30):start])
+    if before and (before.group(1).lower() in shapes.contexts or before.group(1).lower() in lexicon.core):
+        return True
+    after = _WORD_AFTER.match(text, start + length)
+    word = after.group(1).lower() if after else ""
+    return word in UNITS or word.startswith(("%", "/")) or (word.endswith("s") and word in lexicon.safe and len(word) > 3)
+
+
 def _plain_is_code(token: str, text: str, start: int, shapes: CodeShapes, lexicon: Lexicon) -> bool:
     digits = digit_count(token)
     if _ZIP.fullmatch(token) or digits < 4:
         return False  # ZIP codes are the ZIP recognizer's (with its town or state); short numbers are values
     if token.isdigit() and len(token) <= 6:
-        return _labelled(text, start, shapes, lexicon)
-    if digits <= 8 and max(len(r) for r in _RUNS.findall(token)) <= 3:
-        return False  # small numbers in a list, a reference or a version ("6/11/16/18", "3.4.19")
+        # 4 digits are counts and years unless labelled; 6 are a count only after a measurement word
+        # or before a unit ("platelets 150000", "100000 cells" is not: a count names its noun)
+        return _labelled(text, start, shapes, lexicon) or (len(token) == 6 and not _measured(text, start, len(token), shapes, lexicon))
+    if (digits <= 8 and max(len(r) for r in _RUNS.findall(token)) <= 3
+            and not (digits >= 6 and set(_SPLIT.findall(token)) == {"-"})):
+        return False  # small numbers in a list, a reference or a version ("6/11/16/18", "3.4.19"), not "654-68-34"
     return _PLAIN_SAFE.fullmatch(token) is None
+
+
+def _quantity(low: str, safe: frozenset[str]) -> bool:
+    """A number with its unit or noun ("1000mg", "200/mm3", "34-year-old", "95yo"); a single-letter
+    unit only after a number of at most 3 digits ("37c", not "74006f"), decades and clock times aside."""
+    m = _NUMBER_FIRST.fullmatch(low)
+    if m is None:
+        return False
+    letters = [r for r in _RUNS.findall(low) if not r.isdigit()]
+    number = m.group("n")
+    if len(number) > 3 and len(letters[0]) == 1:
+        # only decades ("1990s") and clock times ("1600h") keep a single letter after 4 digits
+        return len(number) == 4 and ((letters[0] == "s" and number.endswith("0")) or (letters[0] == "h" and int(number) <= 2400))
+    return all(r in safe or r in UNITS for r in letters)
 
 
 def _part_safe(part: str, shapes: CodeShapes, safe: frozenset[str]) -> bool:
@@ -91,7 +126,7 @@ def _part_safe(part: str, shapes: CodeShapes, safe: frozenset[str]) -> bool:
     if part.isalpha() or part in shapes.words or _NOT_PERSONAL.fullmatch(part):
         return True
     runs = _RUNS.findall(part)
-    if _NUMBER_FIRST.fullmatch(part) and all(r.isdigit() or r in safe or r in UNITS for r in runs):
+    if _quantity(part, safe):
         return True  # a quantity with its unit ("1000mg", "mm3" after "200/")
     if digit_count(part) > 3:
         return False
@@ -105,7 +140,7 @@ def _mixed_is_code(token: str, shapes: CodeShapes, lexicon: Lexicon) -> bool:
     if low in shapes.words or _NOT_PERSONAL.fullmatch(low):
         return False
     safe = _safe_letters(lexicon)
-    if _NUMBER_FIRST.fullmatch(low) and all(r.isdigit() or r in safe or r in UNITS for r in _RUNS.findall(low)):
+    if _quantity(low, safe):
         return False  # a quantity with its unit or noun ("200/mm3", "34-year-old")
     parts = [p for p in _SPLIT.split(low) if p]
     code = not all(_part_safe(p, shapes, safe) for p in parts) or (
@@ -131,11 +166,34 @@ def _codes(text: str, shapes: CodeShapes, lexicon: Lexicon) -> list[tuple[int, i
     return spans
 
 
+def _odd_piece(piece: str, shapes: CodeShapes, safe: frozenset[str], lexicon: Lexicon) -> bool | None:
+    """True: a mixed piece no safe word has; None: a neutral piece (a number, an unknown acronym)."""
+    low = piece.lower()
+    if low in safe or low in UNITS or low in lexicon.core or low in shapes.words or _NOT_PERSONAL.fullmatch(low):
+        return False
+    if has_letters(piece) and digit_count(piece):
+        return not _quantity(low, safe)
+    return None
+
+
+def _pairs(text: str, shapes: CodeShapes, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """Two short pieces, one of them mixed letters and digits no safe word has, the other a number
+    or letters that are no word: a plate or a code written with a space."""
+    safe = _safe_letters(lexicon)
+    spans = []
+    for m in _PAIR.finditer(text):
+        odd = [_odd_piece(p, shapes, safe, lexicon) for p in m.groups()]
+        first, second = m.groups()
+        if False not in odd and True in odd and digit_count(first + second) >= 2:
+            spans.append((m.start(), m.start() + len(first) + 1 + len(second), "ID"))
+    return spans
+
+
 @recognizer("codes", "ID", languages=("en",))
 def find_codes(text: str, lexicon: Lexicon):
     shapes = code_shapes(lexicon.language)
     spans = _codes(text, shapes, lexicon)
-    spans += [(m.start(), m.end(), "ID") for m in _GROUPS.finditer(text)]
+    spans += [(m.start(), m.end(), "ID") for m in _GROUPS.finditer(text)] + _pairs(text, shapes, lexicon)
     safe = _safe_letters(lexicon)
     return spans + [(m.start(), m.end(), "ID") for m in _PREFIXED.finditer(text)
                     if m.group("p").upper() not in US_STATE_CODES and m.group("p").lower() not in safe and m.group("p").lower() not in shapes.contexts
