@@ -56,7 +56,10 @@ _SPLIT = re.compile(r"[\-/.:()+_]")
 # codes that name no person: ICD-10 diagnoses ("E11.9", "S72.001A"), trial registrations
 # ("NCT01234567"), gene variants ("rs1234567"), drug products after "NDC"
 # chromosome bands ("11q23", "1q21-23", "Xp22.3") and DNA markers ("D4S125", "DXS165")
+# and the things every note has: Glasgow coma scale parts ("E3V5M6"), products and sizes
+# ("500x14" ventilator volume x rate, "2.5x3.1x4cm")
 _NOT_PERSONAL = re.compile(r"[a-tv-z]\d{2}(?:\.[0-9a-z]{1,4})?|nct\d{8}|rs\d{3,10}|d(?:\d{1,2}|x|y)s\d{1,5}"
+                           r"|e[1-4]v[1-5t]m[1-6]|\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?){1,2}(?:mm|cm|m)?"
                            r"|(?:\d{1,2}|x|y)[pq]\d{1,2}(?:\.\d{1,2})?(?:-[pq]?\d{1,2}(?:\.\d{1,2})?)?")
 _NDC_BEFORE = re.compile(r"(?i:\bndc)[ \t]*[:#]?[ \t]*$")
 
@@ -99,9 +102,12 @@ def _plain_is_code(token: str, text: str, start: int, shapes: CodeShapes, lexico
         # 4 digits are counts and years unless labelled; 6 are a count only after a measurement word
         # or before a unit ("platelets 150000", "100000 cells" is not: a count names its noun)
         return _labelled(text, start, shapes, lexicon) or (len(token) == 6 and not _measured(text, start, len(token), shapes, lexicon))
-    if (digits <= 8 and max(len(r) for r in _RUNS.findall(token)) <= 3
-            and not (digits >= 6 and set(_SPLIT.findall(token)) == {"-"})):
-        return False  # small numbers in a list, a reference or a version ("6/11/16/18", "3.4.19"), not "654-68-34"
+    separators = set(_SPLIT.findall(token))
+    if max(len(r) for r in _RUNS.findall(token)) <= 3 and (
+            separators - {"-"} or digits < 6):
+        # small numbers in a list, a range of vitals, a reference or a version ("110-130/60-70",
+        # "6/11/16/18", "3.4.19"); only hyphens between them is an id form ("654-68-34")
+        return False
     return _PLAIN_SAFE.fullmatch(token) is None
 
 
