@@ -57,9 +57,9 @@ _SPLIT = re.compile(r"[\-/.:()+_]")
 # ("NCT01234567"), gene variants ("rs1234567"), drug products after "NDC"
 # chromosome bands ("11q23", "1q21-23", "Xp22.3") and DNA markers ("D4S125", "DXS165")
 # and the things every note has: Glasgow coma scale parts ("E3V5M6"), products and sizes
-# ("500x14" ventilator volume x rate, "2.5x3.1x4cm")
+# ("500x14" ventilator volume x rate, "2.5x3.1x4cm", "x1000")
 _NOT_PERSONAL = re.compile(r"[a-tv-z]\d{2}(?:\.[0-9a-z]{1,4})?|nct\d{8}|rs\d{3,10}|d(?:\d{1,2}|x|y)s\d{1,5}"
-                           r"|e[1-4]v[1-5t]m[1-6]|\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?){1,2}(?:mm|cm|m)?"
+                           r"|x\d+(?:\.\d+)?|e[1-4]v[1-5t]m[1-6]|\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?){1,2}(?:mm|cm|m)?"
                            r"|(?:\d{1,2}|x|y)[pq]\d{1,2}(?:\.\d{1,2})?(?:-[pq]?\d{1,2}(?:\.\d{1,2})?)?")
 _NDC_BEFORE = re.compile(r"(?i:\bndc)[ \t]*[:#]?[ \t]*$")
 
