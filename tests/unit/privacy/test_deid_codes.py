@@ -71,6 +71,7 @@ CLINICAL = [
     "B12 low, 25(OH)D 18, G6PD normal, C5-C6 disc bulge, L4-L5 stenosis, ICD-10 E11.9, CHA2DS2-VASc 3.",
     "34-year-old G2P1 at 38 weeks, 3rd trimester, 2.5cm mass, 10-mm nodule, q4h prn, x3 days, 1990s.",
     "PHQ-9 of 14, GAD-7 of 9, FEV1/FVC 0.65, paO2 78, FiO2 0.4, PEEP 5, 12-lead ECG, 18g IV.",
+    "pT3N1aM0 (T2N0M0 at biopsy), G4P3013, GCS 14 (E3V5M6), AC 500X14, BP 110-130/60-70, Q1 2019, x1000.",
 ]
 
 

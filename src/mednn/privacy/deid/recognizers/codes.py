@@ -49,16 +49,18 @@ _LABEL = re.compile(r"(?:#|\b(?i:no|nbr|num|number)\.?[ \t]*[:#]?|\b(?P<word>[A-
 _GROUPS = re.compile(r"(?<![\w\-./])\d{4}(?:[ \-]\d{4}){2,}(?![\w\-]|\.\d)")
 _PREFIXED = re.compile(r"(?<![\w\-./])(?P<p>[A-Za-z]{2,4})[ ](?!(?:19|20)\d\d\b)\d{4,6}(?![\w\-./])")
 # two short pieces of a plate or a postcode-like code ("YS37 IUO", "7CX 695")
-# (a lookahead, so that "tag 7CX 695" tries "7CX 695" after "tag 7CX")
-_PAIR = re.compile(r"(?<![\w\-./])(?=([A-Za-z0-9]{2,4})[ ]([A-Za-z0-9]{2,4})(?![\w\-./]))")
+# (a lookahead, so that "tag 7CX 695" tries "7CX 695" after "tag 7CX"); never before a year ("Q1 2019")
+_PAIR = re.compile(r"(?<![\w\-./])(?=([A-Za-z0-9]{2,4})[ ](?!(?:19|20)\d\d\b)([A-Za-z0-9]{2,4})(?![\w\-./]))")
 _RUNS = re.compile(r"[a-zµ]+|\d+")
 _SPLIT = re.compile(r"[\-/.:()+_]")
 # codes that name no person: ICD-10 diagnoses ("E11.9", "S72.001A"), trial registrations
 # ("NCT01234567"), gene variants ("rs1234567"), drug products after "NDC"
 # chromosome bands ("11q23", "1q21-23", "Xp22.3") and DNA markers ("D4S125", "DXS165")
-# and the things every note has: Glasgow coma scale parts ("E3V5M6"), products and sizes
+# and the things every note has: tumour stages ("pT3N1aM0"), pregnancies ("G4P3013"), Glasgow coma
+# scale parts ("E3V5M6"), products and sizes
 # ("500x14" ventilator volume x rate, "2.5x3.1x4cm", "x1000")
 _NOT_PERSONAL = re.compile(r"[a-tv-z]\d{2}(?:\.[0-9a-z]{1,4})?|nct\d{8}|rs\d{3,10}|d(?:\d{1,2}|x|y)s\d{1,5}"
+                           r"|[cpyr]?t[0-4x](?:is|[a-d])?n[0-3x][a-c]?m[01x][a-c]?|g\d{1,2}p\d{1,4}(?:-\d{1,2})*"
                            r"|x\d+(?:\.\d+)?|e[1-4]v[1-5t]m[1-6]|\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?){1,2}(?:mm|cm|m)?"
                            r"|(?:\d{1,2}|x|y)[pq]\d{1,2}(?:\.\d{1,2})?(?:-[pq]?\d{1,2}(?:\.\d{1,2})?)?")
 _NDC_BEFORE = re.compile(r"(?i:\bndc)[ \t]*[:#]?[ \t]*$")
