@@ -1,0 +1,208 @@
+"""The allow-list for numbers: a digit-bearing token that is not a known-safe clinical number
+form is an identifier (ID), whatever label (if any) stands before it and in any casing.
+
+Known safe (never marked here):
+* plain numbers of up to 4 digits, decimals, and pairs of them: lab values, scores, vitals and
+  ratios ("7.4", "120/80", "5/5", "10:30", "1990-1995"); 5-digit numbers and ZIP+4 are left to the
+  ZIP recognizer, 4-digit years and dates to the date recognizers, phone forms to the phone one;
+* plain numbers of 4 to 6 digits unless labelled like an identifier ("#44712", "No. 4471",
+  "Ref: 448812" where the label is not a word seen before measurements: "Platelets: 150000");
+* numbers glued to units, times and ordinals ("1000mg", "24-hour", "34-year-old", "3rd",
+  "95yo", "2pm", "q4h", "1980s");
+* mixed words of the shipped safe list (``code-shapes-en.txt``, learnt from PHI-free text:
+  "hba1c", "covid-19", "t2dm", "25(oh)d") and short mixed words (at most 3 digits) whose shape
+  several safe words share ("AA9": "o2", "b12", "t4"), or whose letter runs are all safe words or
+  units ("interleukin-2", "thallium-201").
+Everything else with at least 4 digits, or mixing letters and digits, is an ID: record and
+account numbers of any format ("HX-88213", "k7730-22", "ab12cd34"), plates and serials without a
+cue ("7ABC123", "SN 4471-22X"), card-style groups ("4471 2231 8812 0045").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ....data.wordlists import US_STATE_CODES
+from ....data.wordlists.code_shapes import (CODE_TOKEN_RE, CodeShapes, code_prefix, code_shape, code_shapes,
+                                             collapsed_shape, digit_count, has_letters)
+from ..vocabulary import Lexicon
+from . import recognizer
+
+UNITS = frozenset((
+    "mg mcg ug µg g gm gms gr grams kg kgs lb lbs oz ml mls l dl cc mm cm m km in ft inch inches mmhg cmh2o "
+    "meq mmol umol nmol pmol mol iu u units unit mu miu kcal cal kj j hr hrs h min mins sec secs s ms d "
+    "day days wk wks w week weeks mo mos month months yr yrs y yo yf ym year years old kda da nm um bp kb mb "
+    "gb gy cgy mci mbq bq hz khz mhz t f c fr ga x fold pm am a p th st nd rd mph k l/min ml/min mg/dl "
+    "mg/kg g/dl meq/l mmol/l ng/ml pg/ml u/l iu/l mg/m2 mcg/kg mg/day puffs puff tabs tab caps cap drops "
+    "gtt gtts lpm bpm rpm cpm sec mmh2o lead leads gauge french mins hour hours minute minutes second "
+    "seconds times percent pct ppm ppb ms mv uv w kw v cmm microl mm2 mm3 cm2 cm3 m2 m3 mumol").split())
+# a number glued to (or hyphenated with) units or words: "1000mg", "2.5cm", "34-year-old", "1980s"
+# one number, then words or units, each with at most one digit of its own ("mm3", "m2")
+_NUMBER_FIRST = re.compile(r"(?P<n>\d+)(?:[.,]\d+)?[\-/]?[a-zµ]+\d?(?:[\-/.](?:[a-zµ]+\d?|\d{1,3}))*")
+# values, pairs of values, times and references ("22(3):417-21"); 4-digit years are dates
+_PLAIN_SAFE = re.compile(r"\d{1,4}(?:\.\d+)?(?:[\-/:]\d{1,4}(?:\.\d+)?)?|\d+\.\d+|\d{1,2}:\d{2}(?::\d{2})?"
+                         r"|\d{1,4}\(\d{1,5}\):\d{1,5}(?:-\d{1,5})?")
+_ZIP = re.compile(r"\d{5}(?:-\d{4})?")
+_LABEL = re.compile(r"(?:#|\b(?i:no|nbr|num|number)\.?[ \t]*[:#]?|\b(?P<word>[A-Za-z][A-Za-z.]*)[ \t]*[:=])[ \t]*$")
+# digits in groups of 4 ("4471 2231 8812 0045") and a letter prefix before a number ("KXM 4471")
+_GROUPS = re.compile(r"(?<![\w\-./])\d{4}(?:[ \-]\d{4}){2,}(?![\w\-]|\.\d)")
+_PREFIXED = re.compile(r"(?<![\w\-./])(?P<p>[A-Za-z]{2,4})[ ](?!(?:19|20)\d\d\b)\d{4,6}(?![\w\-./])")
+# two short pieces of a plate or a postcode-like code ("YS37 IUO", "7CX 695")
+# (a lookahead, so that "tag 7CX 695" tries "7CX 695" after "tag 7CX"); never before a year ("Q1 2019")
+_PAIR = re.compile(r"(?<![\w\-./])(?=([A-Za-z0-9]{2,4})[ ](?!(?:19|20)\d\d\b)([A-Za-z0-9]{2,4})(?![\w\-./]))")
+_RUNS = re.compile(r"[a-zµ]+|\d+")
+_SPLIT = re.compile(r"[\-/.:()+_]")
+# codes that name no person: ICD-10 diagnoses ("E11.9", "S72.001A"), trial registrations
+# ("NCT01234567"), gene variants ("rs1234567"), drug products after "NDC"
+# chromosome bands ("11q23", "1q21-23", "Xp22.3") and DNA markers ("D4S125", "DXS165")
+# and the things every note has: tumour stages ("pT3N1aM0"), pregnancies ("G4P3013"), Glasgow coma
+# scale parts ("E3V5M6"), products and sizes
+# ("500x14" ventilator volume x rate, "2.5x3.1x4cm", "x1000")
+_NOT_PERSONAL = re.compile(r"[a-tv-z]\d{2}(?:\.[0-9a-z]{1,4})?|nct\d{8}|rs\d{3,10}|d(?:\d{1,2}|x|y)s\d{1,5}"
+                           r"|[cpyr]?t[0-4x](?:is|[a-d])?n[0-3x][a-c]?m[01x][a-c]?|g\d{1,2}p\d{1,4}(?:-\d{1,2})*"
+                           r"|x\d+(?:\.\d+)?|e[1-4]v[1-5t]m[1-6]|\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?){1,2}(?:mm|cm|m)?"
+                           r"|(?:\d{1,2}|x|y)[pq]\d{1,2}(?:\.\d{1,2})?(?:-[pq]?\d{1,2}(?:\.\d{1,2})?)?")
+_NDC_BEFORE = re.compile(r"(?i:\bndc)[ \t]*[:#]?[ \t]*$")
+
+
+@lru_cache(maxsize=4)
+def _safe_letters(lexicon: Lexicon) -> frozenset[str]:
+    """Letter runs that are ordinary words (3 letters or more) of the lexicon, or units of 2 letters
+    or more (a single letter is a unit only after its number: "5 m", not "K-123-456")."""
+    return frozenset(w for w in lexicon.safe | lexicon.name_words if len(w) >= 3) | {u for u in UNITS if len(u) > 1}
+
+
+def _labelled(text: str, start: int, shapes: CodeShapes, lexicon: Lexicon) -> bool:
+    """A plain number after "#", "No." or a label that is no measurement ("Ref: 448812")."""
+    m = _LABEL.search(text[max(0, start - 30):start])
+    if m is None:
+        return False
+    word = (m.group("word") or "").lower().rstrip(".")
+    return not word or not (word in shapes.contexts or word in lexicon.core or word in UNITS)
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]*[:=]?[ \t]*$")
+_WORD_AFTER = re.compile(r"[ \t]*([A-Za-z%µ/]+)")
+
+
+def _measured(text: str, start: int, length: int, shapes: CodeShapes, lexicon: Lexicon) -> bool:
+    """A number after a word seen before measurements, or before a unit or a counted noun."""
+    before = _WORD_BEFORE.search(text[max(0, start - 30):start])
+    if before and (before.group(1).lower() in shapes.contexts or before.group(1).lower() in lexicon.core):
+        return True
+    after = _WORD_AFTER.match(text, start + length)
+    word = after.group(1).lower() if after else ""
+    return word in UNITS or word.startswith(("%", "/")) or (word.endswith("s") and word in lexicon.safe and len(word) > 3)
+
+
+def _plain_is_code(token: str, text: str, start: int, shapes: CodeShapes, lexicon: Lexicon) -> bool:
+    digits = digit_count(token)
+    if _ZIP.fullmatch(token) or digits < 4:
+        return False  # ZIP codes are the ZIP recognizer's (with its town or state); short numbers are values
+    if token.isdigit() and len(token) <= 6:
+        # 4 digits are counts and years unless labelled; 6 are a count only after a measurement word
+        # or before a unit ("platelets 150000", "100000 cells" is not: a count names its noun)
+        return _labelled(text, start, shapes, lexicon) or (len(token) == 6 and not _measured(text, start, len(token), shapes, lexicon))
+    separators = set(_SPLIT.findall(token))
+    if max(len(r) for r in _RUNS.findall(token)) <= 3 and (
+            separators - {"-"} or digits < 6):
+        # small numbers in a list, a range of vitals, a reference or a version ("110-130/60-70",
+        # "6/11/16/18", "3.4.19"); only hyphens between them is an id form ("654-68-34")
+        return False
+    return _PLAIN_SAFE.fullmatch(token) is None
+
+
+def _quantity(low: str, safe: frozenset[str]) -> bool:
+    """A number with its unit or noun ("1000mg", "200/mm3", "34-year-old", "95yo"); a single-letter
+    unit only after a number of at most 3 digits ("37c", not "74006f"), decades and clock times aside."""
+    m = _NUMBER_FIRST.fullmatch(low)
+    if m is None:
+        return False
+    letters = [r for r in _RUNS.findall(low) if not r.isdigit()]
+    number = m.group("n")
+    if len(number) > 3 and len(letters[0]) == 1:
+        # only decades ("1990s") and clock times ("1600h") keep a single letter after 4 digits
+        return len(number) == 4 and ((letters[0] == "s" and number.endswith("0")) or (letters[0] == "h" and int(number) <= 2400))
+    return all(r in safe or r in UNITS for r in letters)
+
+
+def _part_safe(part: str, shapes: CodeShapes, safe: frozenset[str]) -> bool:
+    """One piece of a token between ``- / . : ( ) + _`` (lower case)."""
+    if part.isdigit():
+        return len(part) <= 3
+    if part.isalpha() or part in shapes.words or _NOT_PERSONAL.fullmatch(part):
+        return True
+    runs = _RUNS.findall(part)
+    if _quantity(part, safe):
+        return True  # a quantity with its unit ("1000mg", "mm3" after "200/")
+    if digit_count(part) > 3:
+        return False
+    if all(r in safe or r.isdigit() for r in runs):
+        return True  # a word with a small number ("interleukin2")
+    return code_shape(part) in shapes.shapes or collapsed_shape(part) in shapes.shapes
+
+
+def _mixed_is_code(token: str, shapes: CodeShapes, lexicon: Lexicon) -> bool:
+    low = token.lower()
+    if low in shapes.words or _NOT_PERSONAL.fullmatch(low):
+        return False
+    safe = _safe_letters(lexicon)
+    if _quantity(low, safe):
+        return False  # a quantity with its unit or noun ("200/mm3", "34-year-old")
+    parts = [p for p in _SPLIT.split(low) if p]
+    code = not all(_part_safe(p, shapes, safe) for p in parts) or (
+        # many digits in small groups behind letters that are no word: "AB-123-456"
+        digit_count(token) >= 6 and any(p.isalpha() and p not in safe for p in parts))
+    if code and digit_count(token) > 3:
+        return code_prefix(token) not in shapes.prefixes  # a drug compound series seen in PHI-free text
+    return code
+
+
+def _codes(text: str, shapes: CodeShapes, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    spans = []
+    for m in CODE_TOKEN_RE.finditer(text):
+        token = m.group()
+        if not any(c.isdigit() for c in token) or _NDC_BEFORE.search(text[max(0, m.start() - 8):m.start()]):
+            continue
+        if has_letters(token):
+            code = _mixed_is_code(token, shapes, lexicon)
+        else:
+            code = _plain_is_code(token, text, m.start(), shapes, lexicon)
+        if code:
+            spans.append((m.start(), m.end(), "ID"))
+    return spans
+
+
+def _odd_piece(piece: str, shapes: CodeShapes, safe: frozenset[str], lexicon: Lexicon) -> bool | None:
+    """True: a mixed piece no safe word has; None: a neutral piece (a number, an unknown acronym)."""
+    low = piece.lower()
+    if low in safe or low in UNITS or low in lexicon.core or low in shapes.words or _NOT_PERSONAL.fullmatch(low):
+        return False
+    if has_letters(piece) and digit_count(piece):
+        return not _quantity(low, safe)
+    return None
+
+
+def _pairs(text: str, shapes: CodeShapes, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """Two short pieces, one of them mixed letters and digits no safe word has, the other a number
+    or letters that are no word: a plate or a code written with a space."""
+    safe = _safe_letters(lexicon)
+    spans = []
+    for m in _PAIR.finditer(text):
+        odd = [_odd_piece(p, shapes, safe, lexicon) for p in m.groups()]
+        first, second = m.groups()
+        if False not in odd and True in odd and digit_count(first + second) >= 2:
+            spans.append((m.start(), m.start() + len(first) + 1 + len(second), "ID"))
+    return spans
+
+
+@recognizer("codes", "ID", languages=("en",))
+def find_codes(text: str, lexicon: Lexicon):
+    shapes = code_shapes(lexicon.language)
+    spans = _codes(text, shapes, lexicon)
+    spans += [(m.start(), m.end(), "ID") for m in _GROUPS.finditer(text)] + _pairs(text, shapes, lexicon)
+    safe = _safe_letters(lexicon)
+    return spans + [(m.start(), m.end(), "ID") for m in _PREFIXED.finditer(text)
+                    if m.group("p").upper() not in US_STATE_CODES and m.group("p").lower() not in safe and m.group("p").lower() not in shapes.contexts
+                    and m.group("p").lower() not in lexicon.core and m.group("p").lower() not in shapes.prefixes]
