@@ -71,6 +71,9 @@ NOT_HELPERS = {
     "Predictor": "the fitted decision function as one object, loaded from a run (Predictor.load): its parts are "
                  "the fitted helpers (featurizer, calibration, threshold, conformal, target scaler), tested here",
     "Trained": "what training returns (the pipeline's step 2): score() evaluates the trained network",
+    "IsolationForestArrays": "the stored arrays of a fitted isolation forest inside the molecule scorer (grown by "
+                             "IsolationForestArrays.grow, no fit/transform); its scores are checked against "
+                             "scikit-learn's in tests/unit/ood/test_molecule_scorer.py",
 }
 # methods that use what fit learnt
 USES = ("transform", "inverse", "predict", "predict_proba", "predict_sets", "decision_function", "score")

@@ -37,3 +37,29 @@ def test_the_training_findings_name_the_columns_with_counts_and_the_key():
     assert len(found) == 1 and found[0].columns == ("insulin", "bmi") and found[0].count == 154
     assert "'insulin' (150 rows, 50%)" in found[0].message and "'pregnancies'" in found[0].message
     assert "data.missing_values" in found[0].message
+
+
+def test_a_few_plausible_zeros_are_a_note_not_a_warning():
+    """breast-cancer Wisconsin: 13 cells of zero concavity (2%) pass the gap test, but a cell with
+    no concavity is possible: below 5% of rows in every flagged column the finding is a note."""
+    from sklearn.datasets import load_breast_cancer
+
+    frame = load_breast_cancer(as_frame=True).frame
+    y = frame.pop("target").to_numpy()
+    dataset = Dataset(inputs=frame, targets=y, task=Task("binary", ("0", "1")),
+                      ids=np.array([f"r{i}" for i in range(len(y))], dtype=object))
+    n = len(y)
+    report = inspect_dataset(dataset, {"train": np.arange(n - 100), "val": np.arange(n - 100, n - 50),
+                                       "test": np.arange(n - 50, n)})
+    found = [f for f in report["findings"] if f.id == "zeros_as_missing"]
+    assert len(found) == 1 and found[0].severity == "info" and "'mean concavity' (13 rows, 2%)" in found[0].message
+    assert [f for f in _findings_of_table() if f.id == "zeros_as_missing"][0].severity == "warning"
+
+
+def _findings_of_table():
+    frame = _table()
+    y = np.arange(len(frame)) % 2
+    dataset = Dataset(inputs=frame, targets=y, task=Task("binary", ("no", "yes")),
+                      ids=np.array([f"r{i}" for i in range(len(y))], dtype=object))
+    return inspect_dataset(dataset, {"train": np.arange(200), "val": np.arange(200, 250),
+                                     "test": np.arange(250, 300)})["findings"]
