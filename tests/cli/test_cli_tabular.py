@@ -30,6 +30,10 @@ def test_train_predict_evaluate_report(cli, patients_csv, tmp_path):
     assert predictor["task"]["kind"] == "binary" and predictor["task"]["positive_class"] == "disease"
     auroc = metrics["test"]["auroc"]
     assert auroc["value"] > 0.75 and auroc["ci95"][0] <= auroc["value"] <= auroc["ci95"][1]
+    # every subgroup row has its interval, as the report and model card promise (trial 5)
+    for row in metrics["subgroups"]:
+        entry = row["sensitivity"]
+        assert entry["value"] is None or entry["ci95"] is not None, row["value"]
     assert predictor["threshold"]["chosen_on"] == "val"
     manifest = json.loads((out / "manifest.json").read_text())
     assert "report.html" in manifest["files"] and manifest["seed"] == 0

@@ -509,13 +509,15 @@ def subgroup_table(
     n_bootstrap: int = 0,
     confidence: float = 0.95,
     seed: int = 0,
+    patients: np.ndarray | None = None,
 ) -> list[dict[str, Any]]:
     """One row per value of each metadata column (e.g. ``{"sex": ..., "site": ...}``).
 
     Classification rows: ``group``, ``value``, ``n``, ``prevalence`` (binary: fraction
     positive; multiclass / multilabel: per class), ``auroc``, ``sensitivity``,
     ``specificity`` as ``{"value", "ci95"}`` (macro for multiclass / multilabel; CIs only
-    when ``n_bootstrap`` > 0). Regression rows carry ``rmse``, ``mae``, ``r2`` instead. A
+    when ``n_bootstrap`` > 0, resampling ``patients`` when given, as the whole split does).
+    Regression rows carry ``rmse``, ``mae``, ``r2`` instead. A
     missing group value (None / NaN) forms the group "missing". Metrics undefined in a small
     subgroup are null without a warning.
 
@@ -535,7 +537,8 @@ def subgroup_table(
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", UndefinedMetricWarning)
                 result = evaluate(task, np.asarray(y_true)[mask], np.asarray(probabilities)[mask],
-                                  threshold=threshold, n_bootstrap=n_bootstrap, confidence=confidence, seed=seed)
+                                  threshold=threshold, n_bootstrap=n_bootstrap, confidence=confidence, seed=seed,
+                                  groups=None if patients is None else np.asarray(patients)[mask])
             row: dict[str, Any] = {"group": column, "value": value, "n": int(mask.sum()),
                                    "prevalence": _prevalence(inputs, mask)}
             row.update({key: result[key] for key in keys})

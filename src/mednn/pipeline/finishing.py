@@ -135,8 +135,12 @@ def run_metrics(cfg: RunConfig, splits: Splits, probs: dict[str, np.ndarray], pr
                 "fix: add it to data.meta_columns"
             )
         if groups:
+            # with the test split's own bootstrap (trial 5: subgroup rows had no interval, though the
+            # model card and the report promise one)
             metrics["subgroups"] = subgroup_table(task, splits.test.targets, probs["test"], groups,
-                                                  predictor.threshold)
+                                                  predictor.threshold, n_bootstrap=cfg.evaluate.bootstrap,
+                                                  confidence=cfg.evaluate.confidence, seed=cfg.seed,
+                                                  patients=patient_groups(splits.test))
     return metrics
 
 
