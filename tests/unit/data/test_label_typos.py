@@ -46,3 +46,15 @@ def test_the_label_screen_runs_without_a_class_of_one_sample():
     found = label_issues(x, y, ("alive", "dead", "daed"), ids=np.array([f"row-{i}" for i in range(121)]))
     assert found["n_suspect"] is not None and found["n_checked"] == 120
     assert "'daed'" in found["note"] and "needs at least 2 classes" not in found["note"]
+
+
+def test_a_small_real_class_one_letter_from_another_is_no_typo():
+    """MTS-Dialog: 5 GYNHX (gynaecological history) notes beside 282 GENHX are a real class."""
+    from mednn.data.base import Dataset, Task
+    from mednn.data.label_typos import label_typo_findings
+
+    names = ("GENHX", "GYNHX", "CC")
+    y = np.array([0] * 282 + [1] * 5 + [2] * 77)
+    dataset = Dataset(inputs=[f"note {i}" for i in range(len(y))], targets=y, task=Task("multiclass", names),
+                      ids=np.array([f"r{i}" for i in range(len(y))], dtype=object))
+    assert label_typo_findings(dataset) == []
