@@ -30,25 +30,22 @@ from .evaluation.decision import decide
 # a fitted temperature outside this range is a degenerate fit, not a calibration (the schema checks it on load)
 from .runs.schema import HIGHEST_TEMPERATURE, LOWEST_TEMPERATURE
 
-_DROP = "__dropped_keys__"
-
-
-def _table_format_update(base, reader, path) -> dict[str, Any]:
-    """A table file in another table format than the run's (a ``.csv`` site file for a run
-    trained on ``.arff``) is read by its own format; the run's keys of another table format
-    that this one does not take (``on_defective``, ``delimiter`` ...) are left out, also when
-    ``--set data.format`` named the format (a misspelt key is still refused by the reader)."""
+def _table_format_update(base, reader, path) -> tuple[dict[str, Any], list[str]]:
+    """``(update, dropped keys)``: a table file in another table format than the run's (a ``.csv``
+    site file for a run trained on ``.arff``) is read by its own format; the run's keys of another
+    table format that this one does not take (``on_defective``, ``delimiter`` ...) are left out,
+    also when ``--set data.format`` named the format (a misspelt key is still refused by the reader)."""
     from .data.readers import READERS
     from .data.table_readers import TableReader, table_format_of
 
     fmt = table_format_of(path, reader.name)
     tables = [READERS.get(n) for n in READERS.names() if issubclass(READERS.get(n), TableReader)]
     if READERS.get(fmt) not in tables:
-        return {}
+        return {}, []
     accepted = READERS.get(fmt).Options.model_fields
     others = {k for cls in tables for k in cls.Options.model_fields}
     drop = [k for k in base.options if k not in accepted and k in others]
-    return ({"format": fmt} if fmt != reader.name else {}) | ({_DROP: drop} if drop else {})
+    return ({"format": fmt} if fmt != reader.name else {}), drop
 
 
 @dataclass
@@ -245,6 +242,7 @@ class Predictor:
 
         base = self.data_config
         update: dict[str, Any] = {"path": str(path)}
+        drop: list[str] = []
         reader = reader_for(base)
         if reader.name == "builtin":
             # trained on a built-in dataset: new records come as a table of the same columns
@@ -253,7 +251,8 @@ class Predictor:
             update.update(format="auto", label=builtin_label(str(base.path)))
         else:
             update["format"] = reader.name  # a label-free manifest is still a manifest, not a table
-            update.update(_table_format_update(base, reader, path))
+            changes, drop = _table_format_update(base, reader, path)
+            update.update(changes)
         # what the featurizer was fitted on: a table's columns, an image's shape and type, where the
         # run's reader takes such keys (a MedMNIST .npz has its own size and no data.size)
         settings = self.featurizer.reader_settings(base)
@@ -261,7 +260,6 @@ class Predictor:
             accepted = options_model(reader, labels).model_fields
             settings = {k: v for k, v in settings.items() if k in accepted or k in type(base).model_fields}
         update.update(settings)
-        drop = update.pop(_DROP, [])
         if not drop:
             return base.model_copy(update=update)
         kept = {k: v for k, v in base.model_copy(update=update).model_dump().items() if k not in drop}
