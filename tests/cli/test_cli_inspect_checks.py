@@ -6,6 +6,7 @@ import pandas as pd
 
 from mednn.config import load_config
 from mednn.pipeline import prepare
+from tests.recording import RecordingReporter
 
 
 def test_inspect_prints_the_label_leakage_that_training_prints(cli, tmp_path):
@@ -22,16 +23,7 @@ def test_inspect_prints_the_label_leakage_that_training_prints(cli, tmp_path):
     inspected = [line.strip()[2:] for line in stdout.splitlines() if "[label_leakage]" in line]
     assert len(inspected) == 1 and "'biopsy_report'" in inspected[0]
 
-    class Lines:
-        lines: list[str] = []
-
-        def log(self, text):
-            self.lines.append(text)
-
-        def progress(self, total):
-            return None
-
-    said = Lines()
+    said = RecordingReporter()
     prepare(load_config(None, [f"data.path={path}", "data.label=outcome", "train.progress=false"]),
             tmp_path / "run", reporter=said)
     assert [line for line in said.lines if "[label_leakage]" in line] == inspected

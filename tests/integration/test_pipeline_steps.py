@@ -13,6 +13,7 @@ import torch
 from mednn.config import load_config
 from mednn.pipeline import Prepared, Trained, finish, prepare, run, train
 from mednn.training.callbacks import Callback
+from tests.recording import RecordingReporter
 
 BASE = ["data.path=breast-cancer", "model.hidden_sizes=[8]", "train.epochs=4", "train.threads=1",
         "evaluate.bootstrap=20", "explain.enabled=false", "report.enabled=false"]
@@ -138,17 +139,7 @@ def test_prepare_says_in_one_line_how_many_images_it_resized(tmp_path):
         for f in tmp_path.glob(f"{c}_*.png"):
             f.rename(tmp_path / "data" / c / f.name)
 
-    class Lines:
-        def __init__(self):
-            self.lines = []
-
-        def log(self, text):
-            self.lines.append(text)
-
-        def progress(self, total):
-            return None
-
-    said = Lines()
+    said = RecordingReporter()
     prepare(load_config(None, base={"data": {"path": str(tmp_path / "data")}, "train": {"progress": False}}),
             tmp_path / "run", reporter=said)
     assert "images: 6 resized to 16x16, the most common size (set data.size to choose)" in said.lines

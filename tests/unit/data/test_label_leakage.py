@@ -11,6 +11,7 @@ import pytest
 from mednn.config import load_config
 from mednn.data.label_leakage import auroc_either_way, label_leakage, leaking_columns
 from mednn.pipeline import prepare, read_and_split
+from tests.recording import RecordingReporter
 
 
 def _frame(n=400, seed=0):
@@ -76,17 +77,7 @@ def test_training_prints_it_and_keeps_it(tmp_path):
     frame["outcome"] = np.where(y == 1, "ill", "well")
     frame.to_csv(tmp_path / "t.csv", index=False)
 
-    class Lines:
-        def __init__(self):
-            self.lines = []
-
-        def log(self, text):
-            self.lines.append(text)
-
-        def progress(self, total):
-            return None
-
-    said = Lines()
+    said = RecordingReporter()
     cfg = load_config(None, [f"data.path={tmp_path / 't.csv'}", "data.label=outcome", "train.progress=false"])
     prepared = prepare(cfg, tmp_path / "run", reporter=said)
     assert [list(f.columns) for f in prepared.findings if f.id == "label_leakage"] == [["score", "result"]]

@@ -11,17 +11,9 @@ from mednn.data.base import Task
 from mednn.evaluation import evaluate
 from mednn.evaluation import metrics as M
 from mednn.evaluation.bootstrap import bootstrap_ci, contain_point, percentile_interval
+from tests.metric_entries import metric_entries
 
 BINARY = Task("binary", ("healthy", "sick"))
-
-
-def _entries(node, path=()):
-    if isinstance(node, dict):
-        if {"value", "ci95"} <= set(node):
-            yield path, node
-            return
-        for key, child in node.items():
-            yield from _entries(child, (*path, key))
 
 
 @pytest.mark.filterwarnings("ignore::mednn.evaluation.metrics.UndefinedMetricWarning")
@@ -112,7 +104,7 @@ def test_old_percentile_interval_excluded_the_ece_point_and_the_new_one_contains
     low, high = bootstrap_ci(M.ece, y, prob, n_resamples=400, seed=0)
     assert low <= point <= high and low == pytest.approx(point)
     out = evaluate(BINARY, y, prob, n_bootstrap=400, seed=0)
-    for path, entry in _entries(out):
+    for path, entry in metric_entries(out):
         if entry["ci95"] is not None:
             assert entry["ci95"][0] <= entry["value"] <= entry["ci95"][1], path
 

@@ -12,6 +12,7 @@ from mednn.data.base import Task
 from mednn.evaluation import evaluate
 from mednn.evaluation.intervals import wilson_interval
 from mednn.evaluation.metrics import UndefinedMetricWarning
+from tests.metric_entries import metric_entries
 
 BINARY = Task("binary", ("live", "die"))
 
@@ -90,15 +91,6 @@ def test_every_interval_contains_its_point_estimate():
                 assert entry["ci95"][0] <= entry["value"] <= entry["ci95"][1], (n, name)
 
 
-def _entries(node, path=()):
-    if isinstance(node, dict):
-        if {"value", "ci95"} <= set(node):
-            yield path, node
-            return
-        for key, child in node.items():
-            yield from _entries(child, (*path, key))
-
-
 def test_an_f1_of_zero_gets_the_wilson_interval_of_its_jaccard_index_not_0_to_0():
     # trial4 b: "F1 0.000 0.000 to 0.000". 6 positives, none found, 4 false calls: F1 is 0 on
     # every resample; J = TP / (TP + FP + FN) = 0 of 10, and F1 = 2J / (1 + J)
@@ -136,7 +128,7 @@ def test_no_interval_anywhere_has_zero_width(case):
         y = np.repeat([0, 1, 2], 15)
         prob = np.eye(3)[y] * 0.9 + 0.1 / 3
     out = _quiet_evaluate(task, y, prob, n_bootstrap=200)
-    for path, entry in _entries(out):
+    for path, entry in metric_entries(out):
         if entry["ci95"] is not None:
             low, high = entry["ci95"]
             assert low < high and low <= entry["value"] <= high, path
