@@ -137,12 +137,6 @@ def column_evidence(values: Any, y: np.ndarray, kind: str) -> tuple[float, float
     return (None if kind == "regression" else (_category_score(x, target), THRESHOLD))
 
 
-def column_score(values: Any, y: np.ndarray, kind: str) -> float | None:
-    """The score of :func:`column_evidence` alone (None when the column is not judged)."""
-    evidence = column_evidence(values, y, kind)
-    return None if evidence is None else evidence[0]
-
-
 def _label_side(x: np.ndarray, positive: np.ndarray) -> np.ndarray:
     """Rows holding the value of two-valued ``x`` with the higher share of ``positive``."""
     first = x == x[0]
