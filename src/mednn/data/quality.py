@@ -225,8 +225,9 @@ def zeros_far_below(values: np.ndarray) -> int:
 
 
 def zero_findings(dataset: Dataset) -> list[Finding]:
-    """One ``zeros_as_missing`` warning naming the numeric feature columns whose zeros read as
-    missing values (:func:`zeros_far_below`), with counts; never a value."""
+    """One ``zeros_as_missing`` finding naming the numeric feature columns whose zeros read as
+    missing values (:func:`zeros_far_below`), with counts; never a value. A warning when some
+    column has them in :data:`ZERO_WARN_SHARE` of the rows or more, else a note."""
     import pandas as pd
 
     frame = dataset.inputs
