@@ -113,12 +113,7 @@ def test_a_wordpiece_textcnn_run_flags_foreign_texts_too(tmp_path, cli):
                        "--set", "featurize.name=wordpiece", "--set", "featurize.vocab_size=200",
                        "--set", "featurize.max_length=32", "--set", "model.name=textcnn", "--set", "train.epochs=4")
     assert code == 0, err
-    assert json.loads((tmp_path / "run" / "metrics.json").read_text())["ood"]["method"] == "text_knn"
-    pd.DataFrame({"note": FOREIGN}).to_csv(tmp_path / "foreign.csv", index=False)
-    with pytest.warns(UserWarning, match=r"\[out_of_distribution\]"):
-        code, _, err = cli("predict", tmp_path / "run", tmp_path / "foreign.csv", "--out", tmp_path / "p.csv")
-    assert code == 0, err
-    assert pd.read_csv(tmp_path / "p.csv")["out_of_distribution"].all()
+    _flags_every_foreign_text(tmp_path, cli)
 
 
 def test_a_sentence_embedding_run_flags_foreign_texts_too(tmp_path, cli):
@@ -134,6 +129,11 @@ def test_a_sentence_embedding_run_flags_foreign_texts_too(tmp_path, cli):
                        "--set", "featurize.name=sentence_embedding", "--set", "featurize.max_length=48",
                        "--set", "train.epochs=5")
     assert code == 0, err
+    _flags_every_foreign_text(tmp_path, cli)
+
+
+def _flags_every_foreign_text(tmp_path, cli):
+    """The run in ``tmp_path / "run"`` has the text scorer, and predict flags every FOREIGN text."""
     assert json.loads((tmp_path / "run" / "metrics.json").read_text())["ood"]["method"] == "text_knn"
     pd.DataFrame({"note": FOREIGN}).to_csv(tmp_path / "foreign.csv", index=False)
     with pytest.warns(UserWarning, match=r"\[out_of_distribution\]"):
