@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError, NotFittedError, problem
+from .intervals import wilson_interval
 
 METHODS = ("lac", "aps")
 
@@ -148,18 +149,6 @@ class ConformalPredictor:
         return cp
 
 
-def _wilson(k: int, n: int, confidence: float) -> list[float] | None:
-    if n == 0:
-        return None
-    from scipy.stats import norm
-
-    z = float(norm.ppf(0.5 + confidence / 2))
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return [float(max(0.0, centre - half)), float(min(1.0, centre + half))]
-
-
 def coverage_summary(cp: ConformalPredictor, prob: np.ndarray, y: np.ndarray, *, class_names=None,
                      groups: dict[str, np.ndarray] | None = None, confidence: float = 0.95) -> dict[str, Any]:
     """Empirical coverage on test (Wilson CI), set sizes / interval widths, per-subgroup coverage."""
@@ -187,7 +176,7 @@ def coverage_summary(cp: ConformalPredictor, prob: np.ndarray, y: np.ndarray, *,
     k, n = int(covered.sum()), int(len(covered))
     out = {"target_coverage": cp.coverage, "method": cp.method if cp.kind_ != "regression" else "absolute residual",
            "n_calibration": cp.n_calibration_,
-           "coverage": {"value": k / n if n else None, "ci95": _wilson(k, n, confidence)}, **extra}
+           "coverage": {"value": k / n if n else None, "ci95": list(wilson_interval(k, n, confidence)) if n else None}, **extra}
     if groups:
         out["subgroups"] = {}
         for column, values in groups.items():
