@@ -11,7 +11,8 @@ from deid_frozen4_surrogates import Ctx, Note
 
 def case_mgmt(n: Note, c: Ctx) -> None:
     r = c.rng
-    n("CASE MANAGEMENT - DISCHARGE PLANNING\n", c.date(0), "  ", c.name(c.pt, "PATIENT", r.choice(["LAST,FIRST", "full"])),
+    n("CASE MANAGEMENT - DISCHARGE PLANNING\n", c.date(0), "  ", c.name(c.pt, "PATIENT", r.choice(["LAST,FIRST",
+      "full"])),
       c.lab("  HAR "), c.ident("ID_ACCOUNT"), c.lab("  MRN "), c.ident("ID_MRN"), "\n\n")
     n("Payer: ", r.choice(["Humana Gold", "UHC Dual Complete", "Aetna MA", "state Medicaid"]), "  ID# ",
       c.ident("ID_HEALTHPLAN"), "\n")
@@ -20,11 +21,11 @@ def case_mgmt(n: Note, c: Ctx) -> None:
     n("Referrals sent (Allscripts) to:\n")
     for _ in range(r.randint(2, 4)):
         n("  - ", c.h(r.choice(["nursing", "rehab", "nursing"])), ", ", c.place(), " - ",
-          r.choice(["accepted", "declined (no LTC bed)", "pending", "reviewing"]), "  fax ", c.phone("FAX"), "\n")
+      r.choice(["accepted", "declined (no LTC bed)", "pending", "reviewing"]), "  fax ", c.phone("FAX"), "\n")
     n("Pt prefers ", c.h("nursing"), " - close to ", c.rel(r.choice(["dtr", "son", "sister", "niece"])),
       " who lives in ", c.place(), ".\n")
     n("PT/OT rec SAR; 3MN met (admit ", c.date(-4, "m/d"), "). Medicare days used: 0.\n")
-    n("DME: RW, 3-in-1 commode from ", c.h("practice:dme"), " order# 7731.\n")
+    n("DME: RW, 3-in-1 commode from ", c.h("practice:dme"), ", order placed.\n")
     n("Pt's POA ", c.name(c.new_person(), "RELATIVE", r.choice(["full", "last_first"])), " (", c.phone(),
       ") agrees. Will transport by ", r.choice(["wheelchair van", "family car", "BLS"]), " ",
       c.date(1, r.choice(["Month d", "m/d", "the dth"])), ".\n")
@@ -32,7 +33,8 @@ def case_mgmt(n: Note, c: Ctx) -> None:
         n("Prior SNF stay ", c.h("nursing"), " in ", c.year(), "; readmitted from there ", c.date(-60), ".\n")
     if r.random() < 0.4:
         n("Pt is ", c.old_age(), " and sharp; wants to go home eventually.\n")
-    n("CM: ", c.doc(form=r.choice(["full_cred", "lower", "last_first"]), cred=r.choice(["RN", "LCSW", "RN, CCM"])), "  ", c.phone(), "\n")
+    n("CM: ", c.doc(form=r.choice(["full_cred", "lower", "last_first"]), cred=r.choice(["RN", "LCSW",
+      "RN, CCM"])), "  ", c.phone(), "\n")
 
 
 def fax_cover(n: Note, c: Ctx) -> None:
@@ -65,11 +67,12 @@ def research_consent(n: Note, c: Ctx) -> None:
       f"  ({study}, NCT0{r.randint(1000000, 9999999)})\n")
     n("Date ", c.date(0), "  Site: ", c.h(), "\n")
     n("Participant: ", c.name(c.pt, "PATIENT", r.choice(["full", "last_first", "LAST,FIRST"])), "  MRN ",
-      c.ident("ID_MRN"), "  Subject # ", f"{r.randint(1, 9)}{r.randint(10, 99)}-{r.randint(100, 999)}", "\n\n")
+      c.ident("ID_MRN"), "  Arm: ", r.choice(["A", "B", "observational"]), "\n\n")
     n("Consent version ", f"v{r.randint(2, 7)}.0", " dated ", c.date(-200, "d-Mon-yyyy"),
       " reviewed with participant", " and ", c.rel(r.choice(["LAR", "mom", "dad", "guardian", "husband"])),
       ". Questions answered. Participant verbalized that participation is voluntary.\n")
-    n("Consented by ", c.doc(form="full_cred", cred=r.choice(["CCRC", "RN", "CRC"])), " at ", r.choice(["1015", "1420", "0905"]), "; witness ",
+    n("Consented by ", c.doc(form="full_cred", cred=r.choice(["CCRC", "RN", "CRC"])), " at ", r.choice(["1015",
+      "1420", "0905"]), "; witness ",
       c.name(c.new_person(), "RELATIVE", "full"), ".\n")
     n("Optional: biobank ", r.choice(["YES", "yes", "Y"]), "; genomic data sharing ", r.choice(["YES", "NO"]),
       "; recontact ", r.choice(["YES", "NO"]), ".\n")
@@ -84,17 +87,17 @@ def research_consent(n: Note, c: Ctx) -> None:
 
 def telehealth(n: Note, c: Ctx) -> None:
     r = c.rng
-    dr, pt = c.new_person(), c.pt
+    dr, pt, age = c.new_person(), c.pt, c.some_age(0.4)
     n("TELEHEALTH VISIT - ", r.choice(["video", "audio only", "Video (Doxy)"]), "   ", c.date(0), "\n")
     n("Connected from ", c.ip(), " via ", c.url(), "; pt located at home in ", c.place(), ", ",
       r.choice(["OH", "Kentucky", "NM", "Hawaii"]), ". Provider at ", c.h(), ".\n")
-    n("Identity verified w/ name + DOB (", c.dob(), "). MRN ", c.ident("ID_MRN"), "\n\n[transcript]\n")
+    n("Identity verified w/ name + DOB (", c.dob(age), "). MRN ", c.ident("ID_MRN"), "\n\n[transcript]\n")
     n(c.name(dr, "CLINICIAN", r.choice(["first", "last", "full"])), ": Hi, can you hear me okay, ",
       c.name(pt, "PATIENT", r.choice(["first", "title_last", "nick"])), "?\n")
     n("PT: yes, my grandson ", c.name(c.new_person(), "RELATIVE", "first"), " set it up. hold on.\n")
     n(c.name(dr, "CLINICIAN", "last"), ": How's the breathing since we changed the inhaler on ",
       c.date(-14, r.choice(["the dth", "Month d", "m/d"])), "?\n")
-    n("PT: better. I can walk to the mailbox. I'll be ", c.old_age() if r.random() < 0.4 else str(r.randint(60, 89)),
+    n("PT: better. I can walk to the mailbox. I'll be ", c.age_text(age + 1),
       " next month, can you believe it.\n")
     n(c.name(dr, "CLINICIAN", "last"), ": Any swelling? Are you weighing yourself?\n")
     n("PT: the scale says 182. ", c.rel(r.choice(["My daughter", "my son", "Wife"])),
@@ -112,7 +115,8 @@ def occ_health(n: Note, c: Ctx) -> None:
       r.choice(["DOT physical", "Post-accident eval", "Return to work", "Pre-placement exam"]), "  ", c.date(0), "\n")
     n("Employee: ", c.name(c.pt, "PATIENT", r.choice(["LAST,FIRST", "full", "last_first"])), "  Emp ID ",
       c.ident("ID_ACCOUNT"), c.lab("  SSN "), c.ident("SSN"), "\n")
-    n(c.lab("Driver lic "), c.ident("ID_LICENSE", "driver"), " (", r.choice(["OH", "PA", "KY", "Montana"]), ")   Home: ",
+    n(c.lab("Driver lic "), c.ident("ID_LICENSE", "driver"), " (", r.choice(["OH", "PA", "KY", "Montana"]),
+      ")   Home: ",
       c.address(one_line=True), "\n")
     n("Employer: regional freight co.; supervisor ", c.name(c.new_person(), "RELATIVE", "full"), " ", c.phone(), "\n\n")
     n("Hx: forklift operator; on ", c.date(-2, r.choice(["m/d", "Month dth", "Mon d"])),
@@ -133,7 +137,8 @@ def secure_chat(n: Note, c: Ctx) -> None:
     rn, md = c.new_person(), c.new_person()
     n("secure chat log - ", r.choice(["4 west", "l&d", "picu", "mother-baby"]), " - ", c.date(0), "\n")
     n(f"[{r.randint(0, 23):02d}:{r.randint(0, 59):02d}] ", c.name(rn, "CLINICIAN", r.choice(["first", "i_last"])),
-      ": hey its ", c.name(rn, "CLINICIAN", "first"), " on 4w, pt ", c.name(c.pt, "PATIENT", r.choice(["last", "full"])),
+      ": hey its ", c.name(rn, "CLINICIAN", "first"), " on 4w, pt ", c.name(c.pt, "PATIENT", r.choice(["last",
+      "full"])),
       " rm ", str(r.randint(400, 499)), " bp 88/50 after lasix\n")
     n(f"[{r.randint(0, 23):02d}:{r.randint(0, 59):02d}] ", c.name(md, "CLINICIAN", r.choice(["last", "first"])),
       ": ok give 250 bolus, recheck 30 min. is she mentating\n")
@@ -148,7 +153,7 @@ def secure_chat(n: Note, c: Ctx) -> None:
     n("[..] ", c.name(md, "CLINICIAN", "last"), ": will ask IT, ws ", c.ip(), "\n")
     if r.random() < 0.6:
         n("[..] ", c.name(rn, "CLINICIAN", "first"), ": pt says she was at ", c.h(), " in ", c.year(),
-          " for the same thing, lives out in ", c.place(), "\n")
+      " for the same thing, lives out in ", c.place(), "\n")
     n("[..] ", c.name(md, "CLINICIAN", "last"), ": thx. dictated note job ", c.ident("ID_DICTATION"), "\n")
 
 
@@ -159,10 +164,10 @@ def footer(n: Note, c: Ctx) -> None:
     n("\n")
     if kind in ("dictation", "dictation_esign"):
         n("D: ", c.date(0, r.choice(["m/d/yy", "mm/dd/yyyy"])), "  T: ", c.date(1, r.choice(["m/d/yy", "mm/dd/yyyy"])),
-          r.choice(["  Job# ", "  job ", "  Dictation ID: ", "  "]), c.ident("ID_DICTATION"), "\n")
+      r.choice(["  Job# ", "  job ", "  Dictation ID: ", "  "]), c.ident("ID_DICTATION"), "\n")
     if kind in ("esign", "dictation_esign"):
         n("Electronically signed by ", c.doc(form=r.choice(["dr_full", "full_cred", "last_first"])), " (NPI ",
-          c.ident("ID_NPI"), r.choice([", DEA ", " / DEA# "]), c.ident("ID_DEA"), ") ", c.date(0), "\n")
+      c.ident("ID_NPI"), r.choice([", DEA ", " / DEA# "]), c.ident("ID_DEA"), ") ", c.date(0), "\n")
     if kind == "cc":
         n("cc: ", c.doc(form="dr_full"), ", ", c.h(), "  fax ", c.phone("FAX"), "\n")
     if kind == "printed":

@@ -62,12 +62,13 @@ def onc_infusion(n: Note, c: Ctx) -> None:
 
 def anesth_preop(n: Note, c: Ctx) -> None:
     r = c.rng
+    age = c.some_age(0.35)
     n("ANESTHESIA PRE-OPERATIVE EVALUATION\n", c.h(), " - Pre-Admission Testing\n")
-    n("Pt: ", c.name(c.pt, "PATIENT", r.choice(["LAST,FIRST", "full", "last_first"])), "   DOB ", c.dob(),
+    n("Pt: ", c.name(c.pt, "PATIENT", r.choice(["LAST,FIRST", "full", "last_first"])), "   DOB ", c.dob(age),
       c.lab("   MRN "), c.ident("ID_MRN"), "\nSurgery: ",
       r.choice(["lap chole", "R TKA", "TURBT", "L inguinal hernia repair", "CABG x3"]), " on ", c.date(3),
       " with ", c.doc(form="dr_last"), "\n")
-    n("Age ", c.old_age() if r.random() < 0.35 else str(r.randint(18, 89)), "   ASA ", r.choice(["II", "III", "IV"]),
+    n("Age ", c.age_text(age), "   ASA ", r.choice(["II", "III", "IV"]),
       f"   Wt {r.randint(50, 140)} kg   BMI {r.randint(19, 48)}\n")
     n("PMH: HTN, DM2, OSA on CPAP, AF s/p PPM (", r.choice(["Medtronic", "Boston Sci", "St Jude"]), ", serial ",
       c.ident("ID_DEVICE"), ", last interrogated ", c.date(-r.randint(30, 200)), ").\n")
@@ -85,7 +86,8 @@ def anesth_preop(n: Note, c: Ctx) -> None:
 
 def dental(n: Note, c: Ctx) -> None:
     r = c.rng
-    n(c.h("practice:dental"), "\n", r.choice(["Progress Note", "DENTAL TX NOTE", "Limited exam"]), "  ", c.date(0), "\n")
+    n(c.h("practice:dental"), "\n", r.choice(["Progress Note", "DENTAL TX NOTE", "Limited exam"]), "  ",
+      c.date(0), "\n")
     n("Pt: ", c.name(c.pt, "PATIENT", r.choice(["full", "last_first", "title_last"])), "  Chart# ",
       c.ident("ID_MRN"), "  Ins ", r.choice(["Delta", "MetLife", "Medicaid"]), " ", c.ident("ID_HEALTHPLAN"), "\n")
     n("CC: \"my tooth is killing me\" UL x 3 days. Last cleaning ", c.year(), ".\n")
@@ -98,7 +100,8 @@ def dental(n: Note, c: Ctx) -> None:
     n("Dx: symptomatic irreversible pulpitis w/ symptomatic apical periodontitis.\n")
     n("Tx: 2 carp 2% lido 1:100k, IANB; pulpectomy; CaOH; IRM. Rx amox 500 tid x7d, ibuprofen 600.\n")
     n("Referral to ", c.doc(form="dr_last"), " (endo) at ", c.h("practice:dental"), ", fax ", c.phone("FAX"), ".\n")
-    n("Rx by ", c.doc(form="dr_full"), " DDS, lic ", c.ident("ID_LICENSE", "dds"), c.lab(", DEA "), c.ident("ID_DEA"), "\n")
+    n("Rx by ", c.doc(form="dr_full"), " DDS, lic ", c.ident("ID_LICENSE", "dds"), c.lab(", DEA "),
+      c.ident("ID_DEA"), "\n")
     n("Pt's mom ", c.name(c.new_person(), "RELATIVE", r.choice(["first", "full"])), " to call ", c.phone(),
       " to schedule.\n" if r.random() < 0.5 else " for post-op check.\n")
 
@@ -139,7 +142,7 @@ def sleep_lab(n: Note, c: Ctx) -> None:
       f"(supine {ahi + 10}), RDI {ahi + 4}, SpO2 nadir {r.randint(70, 92)}%, T90 6%.\n")
     n("PLMI 12/h. ECG: NSR w/ occasional PVCs. No parasomnias.\n")
     n("Impression: ", r.choice(["moderate", "severe", "mild"]), " OSA. Recommend APAP 5-15 cm H2O.\n")
-    n("Equipment: DME ", c.h(r.choice(["practice:dme", None])), " delivered ", r.choice(["ResMed AirSense 11", "DreamStation 2"]),
+    n("Equipment: DME ", c.h("practice:dme"), " delivered ", r.choice(["ResMed AirSense 11", "DreamStation 2"]),
       c.lab(", serial "), c.ident("ID_DEVICE"), ", modem uploads from ", c.ip(), ".\n")
     n("Compliance portal: ", c.url(), "\n")
     if r.random() < 0.5:
@@ -155,10 +158,12 @@ def wound_care(n: Note, c: Ctx) -> None:
       f"{r.randint(100, 499)}-{r.choice('AB')}", c.lab("  MR# "), c.ident("ID_MRN"), "\n")
     n("DATE    | SITE | STAGE | L x W x D (CM) | DRAINAGE | PHOTO\n")
     for k in range(r.randint(2, 4)):
-        n(c.date(-7 * k, r.choice(["m/d", "mm/dd", "m/d/yy"])), " | ", r.choice(["SACRUM", "L HEEL", "R ISCHIUM", "COCCYX"]),
-          " | ", r.choice(["3", "4", "UNSTG", "DTI"]), f" | {r.randint(1, 9)}.{r.randint(0, 9)} x {r.randint(1, 6)}.{r.randint(0, 9)}"
-          f" x 0.{r.randint(1, 9)} | ", r.choice(["SCANT SEROUS", "MOD SEROSANG", "LARGE PURULENT"]), " | ",
-          c.ident("ID_PHOTO"), "\n")
+        n(c.date(-7 * k, r.choice(["m/d", "mm/dd", "m/d/yy"])), " | ", r.choice(["SACRUM", "L HEEL",
+              "R ISCHIUM", "COCCYX"]),
+      " | ", r.choice(["3", "4", "UNSTG", "DTI"]),
+      f" | {r.randint(1, 9)}.{r.randint(0, 9)} x {r.randint(1, 6)}.{r.randint(0, 9)}"
+      f" x 0.{r.randint(1, 9)} | ", r.choice(["SCANT SEROUS", "MOD SEROSANG", "LARGE PURULENT"]), " | ",
+      c.ident("ID_PHOTO"), "\n")
     if r.random() < 0.5:
         n("AGE ", c.old_age(), ". ")
     n("BRADEN 12. TUNNELING 2 CM AT 12 O'CLOCK. PERIWOUND MACERATED. NO ODOR.\n")
@@ -168,7 +173,8 @@ def wound_care(n: Note, c: Ctx) -> None:
     n("CX SENT ", c.date(-2, "m/d"), c.lab(" ACC "), c.ident("ID_ACCESSION"), " - PENDING. ALBUMIN 2.6. DIETITIAN ",
       c.name(c.new_person(), "CLINICIAN", r.choice(["last", "full"])), " CONSULTED.\n")
     n("FAMILY (", c.rel(r.choice(["DTR", "SON", "WIFE", "HUSBAND"])), ") UPDATED BY PHONE ", c.phone(), ".\n")
-    n("NEXT MEASURE ", c.date(7, "m/d"), ". WOC RN ", c.doc(form=r.choice(["initials", "full_cred", "i_last_cred"]), cred="RN, CWOCN"), "\n")
+    n("NEXT MEASURE ", c.date(7, "m/d"), ". WOC RN ", c.doc(form=r.choice(["initials", "full_cred",
+      "i_last_cred"]), cred="RN, CWOCN"), "\n")
 
 
 STYLES = {"dialysis": dialysis, "onc_infusion": onc_infusion, "anesth_preop": anesth_preop, "dental": dental,

@@ -14,7 +14,8 @@ def ob_triage(n: Note, c: Ctx) -> None:
     r = c.rng
     ga, fob = r.randint(28, 41), c.new_person()
     n("OB TRIAGE NOTE", r.choice(["", " - L&D", "  (Labor & Delivery Triage)"]), "  ", c.h(), "\n")
-    n("Pt: ", c.name(c.pt, "PATIENT", r.choice(["last_first", "LAST,FIRST", "full"])), c.lab("   MRN: "), c.ident("ID_MRN"),
+    n("Pt: ", c.name(c.pt, "PATIENT", r.choice(["last_first", "LAST,FIRST", "full"])), c.lab("   MRN: "),
+      c.ident("ID_MRN"),
       "   DOB ", c.dob(r.randint(17, 44)), "\n")
     n("Date of service: ", c.date(0), " ", r.choice(["0340", "2215", "1105"]), "   arrived by private vehicle w/ ",
       c.rel(r.choice(["husband", "FOB", "partner", "mom"])), "\n\n")
@@ -22,7 +23,8 @@ def ob_triage(n: Note, c: Ctx) -> None:
       f"{ga}w{r.randint(0, 6)}d by {r.choice(['LMP', '8wk US', 'IVF dating'])} (LMP ", c.date(-ga * 7),
       ", EDD ", c.date(280 - ga * 7), ") c/o ctx q5-6 min since ~2300, ", r.choice(["+LOF", "?LOF", "no LOF"]),
       ". Denies VB. +FM.\n")
-    n("Prenatal care w/ ", c.doc(cred=r.choice(["CNM", "MD", "DO"])), " at ", c.h("practice:ob"), "; PNC records faxed from ", c.phone("FAX"), ".\n")
+    n("Prenatal care w/ ", c.doc(cred=r.choice(["CNM", "MD", "DO"])), " at ", c.h("practice:ob"),
+      "; PNC records faxed from ", c.phone("FAX"), ".\n")
     n("OB hx: C/S in ", c.year(), " for arrest of dilation, SVD ", c.year(), ". GBS ", r.choice(["neg", "pos", "unk"]),
       " (collected ", c.date(-20, "m/d"), "). Rh pos, rubella immune.\n")
     n(f"O: BP {r.randint(100, 150)}/{r.randint(60, 95)}  P {r.randint(70, 110)}  T 98.{r.randint(0, 9)}\n")
@@ -59,7 +61,7 @@ def nicu(n: Note, c: Ctx) -> None:
       r.choice(["last evening", "this am", "Sunday"]), ", doing skin-to-skin. Dad ",
       c.name(dad, "RELATIVE", r.choice(["full", "first", "upper"])),
       " works nights, calls in. Parents live in ", c.place(), ", about 2 h away; staying at ",
-      c.h("nursing") if r.random() < 0.1 else "the family house", ".\n")
+      r.choice(["the family house", "a motel nearby", "with MGM"]), ".\n")
     n("Mom's cell ", c.phone(), ". ", r.choice(["Grandmother ", "Maternal aunt ", "MGM "]),
       c.name(c.new_person(), "RELATIVE", "full"), " also on visitor list.\n")
     n("Plan: wean FiO2 as tol, advance feeds, eye exam ", c.date(r.randint(2, 9), "Mon d"), ".\n")
@@ -69,11 +71,13 @@ def nicu(n: Note, c: Ctx) -> None:
 def peds_clinic(n: Note, c: Ctx) -> None:
     r = c.rng
     age = r.randint(1, 16)
-    n(c.h("practice:peds"), "\n", r.choice(["WELL CHILD VISIT", "Well-child check", "4 yr WCC"]), " - ", c.date(0), "\n")
+    n(c.h("practice:peds"), "\n", r.choice(["WELL CHILD VISIT", "Well-child check", "4 yr WCC"]), " - ",
+      c.date(0), "\n")
     n("Patient: ", c.name(c.pt, "PATIENT", r.choice(["full", "last_first", "first_mi_last"])), "  DOB: ",
       c.dob(age), c.lab("  Acct "), c.ident("ID_ACCOUNT"), "\n")
     n("Accompanied by ", c.rel(r.choice(["mom", "dad", "guardian", "grandmother", "foster mom"])), ".\n")
-    n("Insurance: ", r.choice(["Medicaid", "CHIP", "BCBS", "Tricare"]), c.lab(" member # "), c.ident("ID_HEALTHPLAN"), "\n\n")
+    n("Insurance: ", r.choice(["Medicaid", "CHIP", "BCBS", "Tricare"]), c.lab(" member # "),
+      c.ident("ID_HEALTHPLAN"), "\n\n")
     n("Interval hx: ", c.name(c.pt, "PATIENT", r.choice(["first", "nick", "lower"])),
       " doing well in ", r.choice(["2nd grade", "pre-K", "8th grade"]), ". Mom worried re: snoring and ",
       r.choice(["picky eating", "screen time", "bedwetting"]), ". Seen at ", c.h(), " ED on ", c.date(-40),
@@ -110,13 +114,15 @@ def social_work(n: Note, c: Ctx) -> None:
       "\n2. Medicaid transport set up, confirmation ", c.ident("ID_ACCOUNT"), "\n")
     n("3. Pt to email documents to ", c.email(), "\n4. SW to f/u ", r.choice(["Monday", "Thursday", "tomorrow"]),
       ".\n")
-    n(c.doc(form=r.choice(["full_cred", "lower", "last_first"]), cred=r.choice(["LCSW", "LMSW", "MSW"])), "  ", c.phone(), "\n")
+    n(c.doc(form=r.choice(["full_cred", "lower", "last_first"]), cred=r.choice(["LCSW", "LMSW", "MSW"])), "  ",
+      c.phone(), "\n")
 
 
 def chaplain(n: Note, c: Ctx) -> None:
     r = c.rng
     n("Spiritual Care Note - ", c.date(0, r.choice(["Month dth", "mm/dd/yyyy", "d Month yyyy"])), "\n")
-    n("Visit requested by ", c.doc(form="full_cred"), " for ", c.name(c.pt, "PATIENT", r.choice(["title_last", "full"])),
+    n("Visit requested by ", c.doc(form="full_cred"), " for ", c.name(c.pt, "PATIENT", r.choice(["title_last",
+      "full"])),
       " (rm ", str(r.randint(200, 980)), ").\n\n")
     n("Met pt and ", c.rel(r.choice(["wife", "husband", "daughter", "son"])), " at bedside. ",
       c.name(c.pt, "PATIENT", r.choice(["first", "nick", "title_last"])),
@@ -164,8 +170,9 @@ def advance_directive(n: Note, c: Ctx) -> None:
     n("Goals of Care / POLST Discussion  ", c.date(0), "\n")
     n(c.name(c.pt, "PATIENT", r.choice(["full", "LAST,FIRST", "last_first"])), " | ", c.ident("ID_MRN"), " | ",
       c.h(), "\n\n")
-    n("Present: pt, ", c.rel("health care agent", agent), ", ", c.doc(form="full_cred", cred=r.choice(["MD", "NP", "DO"])), " (palliative), ",
-      "interpreter ", r.choice(["(Spanish, ID 4471)", "via phone line", "(Vietnamese)"]), ".\n")
+    n("Present: pt, ", c.rel("health care agent", agent), ", ", c.doc(form="full_cred", cred=r.choice(["MD",
+      "NP", "DO"])), " (palliative), ",
+      "interpreter ", r.choice(["(Spanish, in person)", "via phone line", "(Vietnamese)"]), ".\n")
     n("Pt ", r.choice(["is", "was"]), " ", c.old_age() if r.random() < 0.4 else str(r.randint(55, 89)),
       r.choice([" y/o", " years old", "yo"]), ", lives in ", c.place(), ". Wishes documented:\n")
     n("  - CPR: no   - Intubation: no   - Artificial nutrition: trial only\n")

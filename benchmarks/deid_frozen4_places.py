@@ -66,7 +66,7 @@ PRACTICES = {
     "peds": "{surname} & {surname2} Pediatrics|Kidz First Pediatrics of {town}|{town} Children's Clinic|"
             "Little Sprouts Pediatrics|{surname} Pediatric Associates",
     "ob": "{town} Women's Care|{surname} Maternal-Fetal Medicine|{surname} OB/GYN|Bloom Midwifery of {town}|"
-          "{town} Birth Center",
+      "{town} Birth Center",
     "dental": "Bright Smiles Dental of {town}|{surname} Family Dentistry|{surname} Orthodontics|"
               "{town} Endodontics|{surname} & {surname2} DDS",
     "eye": "{surname} Eye Associates|{town} Vision Center|{town} Retina Consultants|Clear View Eye Institute",

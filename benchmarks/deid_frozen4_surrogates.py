@@ -184,8 +184,8 @@ class Ctx:
     def hospital(self, kind: str | None = None) -> str:
         r = self.rng
         town, donor, saint = r.choice(_TOWNS), r.choice(_DONORS), r.choice(_SAINTS)
-        kind = kind or r.choice(["saint", "town", "donor", "code", "u_of", "pavilion", "nursing", "rehab",
-                                 "dialysis", "practice", "saint", "town"])
+        # with no kind: an acute hospital (births, transfers, admissions happen there)
+        kind = kind or r.choice(["saint", "town", "donor", "code", "u_of", "pavilion", "saint", "town"])
         if kind == "saint":
             return f"{r.choice(['St. ', 'Saint ', 'St '])}{saint} {r.choice(HOSPITAL_KINDS)}"
         if kind == "town":
@@ -228,7 +228,8 @@ class Ctx:
                      f"{r.choice(STREET_KINDS)}"
             if r.random() < 0.4:
                 street += r.choice([f" Apt {r.randint(1, 40)}{r.choice('ABCD')}", f" Unit {r.randint(1, 300)}",
-                                    f" #{r.randint(1, 99)}", f" Lot {r.randint(1, 80)}", f", Apt. {r.randint(100, 999)}"])
+                                    f" #{r.randint(1, 99)}", f" Lot {r.randint(1, 80)}",
+                                    f", Apt. {r.randint(100, 999)}"])
         zipc = _digits(r, 5) + (f"-{_digits(r, 4)}" if r.random() < 0.2 else "")
         sep = "\n" if (one_line is False or (one_line is None and r.random() < 0.4)) else ", "
         town = [("LOCATION", r.choice(_TOWNS))]
@@ -258,9 +259,17 @@ class Ctx:
             return ["'", ("YEAR", f"{y % 100:02d}")]
         return [("YEAR", f"{y % 100:02d}")]
 
-    def old_age(self) -> list:
-        a = self.rng.randint(90, 104)
+    def old_age(self, age: int | None = None) -> list:
+        a = age or self.rng.randint(90, 104)
         return [("AGE", spoken_age(a) if self.rng.random() < 0.35 else str(a))]
+
+    def some_age(self, p_old: float) -> int:
+        """An adult's age, over 89 with probability `p_old`."""
+        return self.rng.randint(90, 104) if self.rng.random() < p_old else self.rng.randint(18, 89)
+
+    def age_text(self, age: int) -> list:
+        """An age as written: a span only when over 89 (Safe Harbor's rule)."""
+        return self.old_age(age) if age > 89 else [str(age)]
 
     # -- contact -------------------------------------------------------------------------------
     def phone(self, kind: str = "PHONE") -> list:
@@ -326,7 +335,8 @@ class Ctx:
                              f"SP-{yy}-{d(5)}"],
             "ID_DEVICE": [f"{L(3)}{d(6)}{L(1)}", f"{d(11)}", f"PMX-{d(7)}", f"{L(2)}-{d(4)}-{L(2)}{d(2)}",
                           f"SN{d(8)}"],
-            "ID_PHOTO": [f"WP-{yy}-{d(5)}", f"IMG_{d(4)}", f"FP-{d(5)}", f"PH{d(6)}", f"CP-{yy}{d(4)}-{r.randint(1, 9)}"],
+            "ID_PHOTO": [f"WP-{yy}-{d(5)}", f"IMG_{d(4)}", f"FP-{d(5)}", f"PH{d(6)}",
+            f"CP-{yy}{d(4)}-{r.randint(1, 9)}"],
             "ID_DICTATION": [d(7), f"DX-{d(4)}-{d(3)}", f"J{d(6)}", f"{d(3)}-{d(5)}"],
             "ID_BIOBANK": [f"BB-{yy}-{d(6)}-{r.choice(['PL', 'SR', 'DN', 'BC'])}", f"HBR{d(7)}",
                            f"SR-{d(7)}-{r.choice('ABC')}", f"BIO{yy}{L(1)}{d(5)}"],

@@ -51,6 +51,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from deid_frozen4_notes_admin import STYLES as _ADMIN  # noqa: E402
+from deid_frozen4_extras import addendum  # noqa: E402
 from deid_frozen4_notes_admin import footer  # noqa: E402
 from deid_frozen4_notes_clinic import STYLES as _CLINIC  # noqa: E402
 from deid_frozen4_notes_family import STYLES as _FAMILY  # noqa: E402
@@ -66,6 +67,7 @@ CASINGS = {"wound_care": [("upper", 1)], "secure_chat": [("lower", 4), ("normal"
            "dialysis": [("upper", 2), ("normal", 2), ("mixed", 1)], "telehealth": [("normal", 3), ("lower", 1)],
            "hospice_death": [("normal", 3), ("upper", 1)], "nicu": [("normal", 3), ("upper", 1), ("mixed", 1)]}
 NO_FOOTER = {"secure_chat", "fax_cover", "wound_care"}
+NO_ADDENDUM = {"fax_cover", "secure_chat"}
 DEFAULT_CASING = [("normal", 6), ("mixed", 1), ("lower", 1), ("upper", 1)]
 
 
@@ -93,6 +95,25 @@ def add_typos(text: str, spans: list, rng: random.Random, rate: float = 0.003) -
     return "".join(chars)
 
 
+def wrap(text: str, spans: list, width: int) -> str:
+    """Hard-wrap long lines at a space outside every span, as a fax or a narrow EHR pane does."""
+    inside = bytearray(len(text))
+    for _, start, end in spans:
+        inside[start:end] = b"\1" * (end - start)
+    chars, col, last_space = list(text), 0, -1
+    for i, ch in enumerate(chars):
+        if ch == "\n":
+            col, last_space = 0, -1
+            continue
+        col += 1
+        if ch == " " and not inside[i]:
+            last_space = i
+        if col > width and last_space >= 0:
+            chars[last_space] = "\n"
+            col, last_space = i - last_space, -1
+    return "".join(chars)
+
+
 def make_note(style: str, index: int, seed: int) -> tuple[str, list[tuple[str, int, int]]]:
     """One note's text and its sorted gold spans; the same (style, index, seed) gives the same note."""
     rng = random.Random(f"frozen4|{seed}|{style}|{index}")
@@ -100,11 +121,15 @@ def make_note(style: str, index: int, seed: int) -> tuple[str, list[tuple[str, i
     STYLES[style](note, ctx)
     if style not in NO_FOOTER and rng.random() < 0.45:
         footer(note, ctx)
+    if style not in NO_ADDENDUM and rng.random() < 0.5:
+        addendum(note, ctx)
     modes = CASINGS.get(style, DEFAULT_CASING)
     mode = rng.choices([m for m, _ in modes], weights=[w for _, w in modes])[0]
     text = recase(note.text, mode, rng)
     spans = sorted(note.spans, key=lambda s: (s[1], s[2]))
     text = add_typos(text, spans, rng)
+    if rng.random() < 0.2:
+        text = wrap(text, spans, rng.randint(55, 80))
     return text, spans
 
 
@@ -154,7 +179,8 @@ def _fill(tmp: Path, out: Path, per_style: int, seed: int) -> dict:
         raise SystemExit(f"frozen4: {len(problems)} span problems, {mismatches} offset mismatches; nothing written")
     manifest = {"set": "frozen4", "seed": seed, "per_style_arg": per_style, "notes": per_style * len(STYLES),
                 "spans": sum(per_type.values()), "per_type": per_type, "per_style": styles,
-                "sha256": digest(tmp), "sha256_rule": "sha256 over name NUL bytes NUL of every .txt/.ann, sorted by name",
+                "sha256": digest(tmp),
+                "sha256_rule": "sha256 over name NUL bytes NUL of every .txt/.ann, sorted by name",
                 "self_check": {"spans_checked": checked, "text_equals_slice_mismatches": mismatches}}
     (tmp / "frozen4_manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     tmp.rename(out)
