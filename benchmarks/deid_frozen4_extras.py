@@ -2,7 +2,7 @@
 (a name alone at a line start, a possessive, a nickname, a lower-case name in normal text, a
 two-digit year) and to plant PHI-free look-alikes (eponyms, scores, seasons, weekdays, room numbers).
 
-`addendum(note, ctx)` writes one block of 1-3 entries; add an entry as a function ``(note, ctx)`` and
+`addendum(note, ctx)` writes one block of 1-4 entries; add an entry as a function ``(note, ctx)`` and
 list it in `ENTRIES`.
 """
 
@@ -68,7 +68,10 @@ def _old_years(n: Note, c: Ctx) -> None:
 
 def _age_line(n: Note, c: Ctx) -> None:
     r = c.rng
-    n(r.choice(["Pt is a ", "Very pleasant ", "Frail "]), c.old_age(), r.choice(["-year-old", " yo", " y/o"]),
+    if c.age < 18:
+        n("Peds pt, weight-based dosing double-checked by 2 RNs.\n")
+        return
+    n(r.choice(["Pt is a ", "Very pleasant ", "Frail "]), c.age_text(c.age), r.choice(["-year-old", " yo", " y/o"]),
       r.choice([" woman", " man", " widow", " retired farmer"]), r.choice([" from ", " living in "]), c.place(), ".\n")
 
 
@@ -84,14 +87,74 @@ def _initials(n: Note, c: Ctx) -> None:
       c.doc(form=r.choice(["single", "dr_last"])), r.choice(["; agree.", ", will see today.", "."]), "\n")
 
 
+def _transfer_call(n: Note, c: Ctx) -> None:
+    r = c.rng
+    n("Transfer center call from ", c.h(), r.choice([" re: ", " about "]),
+      r.choice(["STEMI", "GI bleed", "preterm labor 30 wk", "AKI needing HD"]), "; accepting ",
+      c.doc(form=r.choice(["dr_last", "dr_full"])), ", ref # ", c.ident("ID_ACCOUNT"), ".\n")
+
+
+def _discharge_home(n: Note, c: Ctx) -> None:
+    r = c.rng
+    n(r.choice(["D/c'd home to ", "Home address confirmed: ", "Mail AVS to "]), c.address(one_line=True), ".\n")
+
+
+def _results(n: Note, c: Ctx) -> None:
+    r = c.rng
+    n(r.choice(["K 5.9 on repeat", "Trop 0.31", "Lactate 4.2", "Hgb 6.8"]), " (acc ", c.ident("ID_ACCESSION"), "), ",
+      c.doc(form=r.choice(["dr_last", "single", "full_cred"])), " notified ", r.choice(["0215", "2340", "0610"]),
+      ", read back.\n")
+
+
+def _device_photo(n: Note, c: Ctx) -> None:
+    r = c.rng
+    n(r.choice(["Insulin pump (Tandem) SN ", "Home O2 concentrator s/n ", "LifeVest serial "]), c.ident("ID_DEVICE"),
+      r.choice([" checked.", " verified w/ pt.", " noted."]), " Photo of ",
+      r.choice(["rash", "skin tear L forearm", "IV site"]), " uploaded ", c.ident("ID_PHOTO"), ".\n")
+
+
+def _guardian(n: Note, c: Ctx) -> None:
+    r = c.rng
+    g = c.new_person()
+    n(r.choice(["Legal guardian ", "Court-appointed guardian ", "Guardian ad litem "]),
+      c.name(g, "RELATIVE", r.choice(["full", "last_first", "upper"])), " - ", c.phone(), ", ", c.email(g), "\n")
+
+
+def _nickname(n: Note, c: Ctx) -> None:
+    r = c.rng
+    n(r.choice(["Prefers to be called ", "Goes by ", "Pt likes \""]), c.name(c.pt, "PATIENT", "nick"),
+      r.choice([".", "\" - staff aware.", "; hard of hearing L ear."]), "\n")
+
+
+def _pager(n: Note, c: Ctx) -> None:
+    r = c.rng
+    n("Paged ", c.doc(form=r.choice(["dr_last", "lower", "i_last_cred"])), " at ", c.phone(),
+      r.choice([" x2, no callback; ", " - "]), "escalated to ", c.doc(form="dr_last"), " (pgr ", c.phone(), ").\n")
+
+
+def _summers(n: Note, c: Ctx) -> None:
+    r = c.rng
+    n("Pt spends ", r.choice(["winters in Arizona", "summers at the lake near ", "spring with family in Ohio"]))
+    if n.text.endswith("near "):
+        n(c.place())
+    n(r.choice(["; returns in May.", ", back next week.", "."]), " Two identifiers verified: name and DOB ",
+      c.dob(), ".\n")
+
+
+def _visitors(n: Note, c: Ctx) -> None:
+    r = c.rng
+    n("Visitor log: ", c.rel(), ", ", c.rel(), r.choice(["", " (overnight)", "; quiet hours reviewed"]), ".\n")
+
+
 ENTRIES = [_line_start_name, _possessive, _prior_stay, _seen_by, _lookalikes, _phone_relative, _lower_name,
-           _age_line, _email_url, _initials, _old_years]
+           _age_line, _email_url, _initials, _old_years, _transfer_call, _discharge_home, _results, _device_photo,
+           _guardian, _nickname, _pager, _summers, _visitors]
 
 
 def addendum(n: Note, c: Ctx) -> None:
-    """One late-entry block of 1-3 entries under the note."""
+    """One late-entry block of 1-4 entries under the note."""
     r = c.rng
     n(r.choice(["\nAddendum ", "\nLate entry ", "\n** ADDENDUM ** ", "\nNursing addendum "]),
       c.date(0, r.choice(["m/d", "mm/dd/yyyy", "Mon d"])), " ", r.choice(["1620", "2110", "0730", "13:05"]), ":\n")
-    for entry in r.sample(ENTRIES, r.randint(1, 3)):
+    for entry in r.sample(ENTRIES, r.randint(1, 4)):
         entry(n, c)

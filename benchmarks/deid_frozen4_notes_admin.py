@@ -14,6 +14,8 @@ def case_mgmt(n: Note, c: Ctx) -> None:
     n("CASE MANAGEMENT - DISCHARGE PLANNING\n", c.date(0), "  ", c.name(c.pt, "PATIENT", r.choice(["LAST,FIRST",
       "full"])),
       c.lab("  HAR "), c.ident("ID_ACCOUNT"), c.lab("  MRN "), c.ident("ID_MRN"), "\n\n")
+    if r.random() < 0.5:
+        n("Unit: the ", c.h("pavilion"), r.choice([", 3rd floor", " (step-down)", ""]), "\n")
     n("Payer: ", r.choice(["Humana Gold", "UHC Dual Complete", "Aetna MA", "state Medicaid"]), "  ID# ",
       c.ident("ID_HEALTHPLAN"), "\n")
     n("Auth for SNF requested ", c.date(0, "m/d"), ", ref ", c.ident("ID_ACCOUNT"), ", reviewer ",
@@ -31,8 +33,8 @@ def case_mgmt(n: Note, c: Ctx) -> None:
       c.date(1, r.choice(["Month d", "m/d", "the dth"])), ".\n")
     if r.random() < 0.5:
         n("Prior SNF stay ", c.h("nursing"), " in ", c.year(), "; readmitted from there ", c.date(-60), ".\n")
-    if r.random() < 0.4:
-        n("Pt is ", c.old_age(), " and sharp; wants to go home eventually.\n")
+    if c.age > 89 or r.random() < 0.2:
+        n("Pt is ", c.age_text(c.age), " and sharp; wants to go home eventually.\n")
     n("CM: ", c.doc(form=r.choice(["full_cred", "lower", "last_first"]), cred=r.choice(["RN", "LCSW",
       "RN, CCM"])), "  ", c.phone(), "\n")
 
@@ -87,7 +89,7 @@ def research_consent(n: Note, c: Ctx) -> None:
 
 def telehealth(n: Note, c: Ctx) -> None:
     r = c.rng
-    dr, pt, age = c.new_person(), c.pt, c.some_age(0.4)
+    dr, pt, age = c.new_person(), c.pt, c.age
     n("TELEHEALTH VISIT - ", r.choice(["video", "audio only", "Video (Doxy)"]), "   ", c.date(0), "\n")
     n("Connected from ", c.ip(), " via ", c.url(), "; pt located at home in ", c.place(), ", ",
       r.choice(["OH", "Kentucky", "NM", "Hawaii"]), ". Provider at ", c.h(), ".\n")
@@ -147,7 +149,8 @@ def secure_chat(n: Note, c: Ctx) -> None:
     n("[..] ", c.name(md, "CLINICIAN", "last"), ": will call after rounds. pls page me ", c.phone(),
       " if sbp <85\n")
     n("[..] charge rn ", c.name(c.new_person(), "CLINICIAN", "first"),
-      ": fyi bed ", str(r.randint(1, 30)), " going to ", c.h(), " tmrw, transport at 0900\n")
+      ": fyi bed ", str(r.randint(1, 30)), " going to ", *(["the ", c.h("pavilion")] if r.random() < 0.5 else [c.h()]),
+      " tmrw, transport at 0900\n")
     n("[..] ", c.name(rn, "CLINICIAN", "first"), ": also mrn ", c.ident("ID_MRN"), " labs from ",
       c.date(-1, "m/d"), " not crossing over, acc ", c.ident("ID_ACCESSION"), "\n")
     n("[..] ", c.name(md, "CLINICIAN", "last"), ": will ask IT, ws ", c.ip(), "\n")

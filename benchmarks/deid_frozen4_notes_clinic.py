@@ -53,8 +53,8 @@ def onc_infusion(n: Note, c: Ctx) -> None:
     n("Pt enrolled in tissue banking; research blood drawn, tube id ", c.ident("ID_BIOBANK"), ".\n")
     n(r.choice(["Wife ", "Husband ", "Son "]), c.name(c.new_person(), "RELATIVE", r.choice(["first", "full"])),
       " present, asked re: ", r.choice(["hair loss.", "driving.", "travel to Florida in winter."]), "\n")
-    if r.random() < 0.4:
-        n("Pt ", c.old_age(), " yo, lives with son in ", c.place(), "; wants treatment close to home.\n")
+    if c.age > 89 or r.random() < 0.2:
+        n("Pt ", c.age_text(c.age), " yo, lives with son in ", c.place(), "; wants treatment close to home.\n")
     n("Next: C", str(r.randint(2, 13)), "D1 ", c.date(14), ". Path ", c.ident("ID_ACCESSION"),
       " reviewed at tumor board ", c.date(-10, "m/d/yy"), ".\n")
     n(c.doc(form="i_last_cred", cred="RN"), "  ext ", c.phone(), "\n")
@@ -62,7 +62,7 @@ def onc_infusion(n: Note, c: Ctx) -> None:
 
 def anesth_preop(n: Note, c: Ctx) -> None:
     r = c.rng
-    age = c.some_age(0.35)
+    age = c.age
     n("ANESTHESIA PRE-OPERATIVE EVALUATION\n", c.h(), " - Pre-Admission Testing\n")
     n("Pt: ", c.name(c.pt, "PATIENT", r.choice(["LAST,FIRST", "full", "last_first"])), "   DOB ", c.dob(age),
       c.lab("   MRN "), c.ident("ID_MRN"), "\nSurgery: ",
@@ -164,8 +164,8 @@ def wound_care(n: Note, c: Ctx) -> None:
       f" | {r.randint(1, 9)}.{r.randint(0, 9)} x {r.randint(1, 6)}.{r.randint(0, 9)}"
       f" x 0.{r.randint(1, 9)} | ", r.choice(["SCANT SEROUS", "MOD SEROSANG", "LARGE PURULENT"]), " | ",
       c.ident("ID_PHOTO"), "\n")
-    if r.random() < 0.5:
-        n("AGE ", c.old_age(), ". ")
+    if c.age > 89 or r.random() < 0.3:
+        n("AGE ", c.age_text(c.age), ". ")
     n("BRADEN 12. TUNNELING 2 CM AT 12 O'CLOCK. PERIWOUND MACERATED. NO ODOR.\n")
     n("TX: CLEANSE NS, CALCIUM ALGINATE, FOAM BORDER Q DAY + PRN. OFFLOAD Q2H. LAL MATTRESS ORDERED, PUMP SN ",
       c.ident("ID_DEVICE"), ".\n")

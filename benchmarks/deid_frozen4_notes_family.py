@@ -12,14 +12,14 @@ from deid_frozen4_surrogates import Ctx, Note
 
 def ob_triage(n: Note, c: Ctx) -> None:
     r = c.rng
-    ga, fob = r.randint(28, 41), c.new_person()
+    ga, fob, c.age = r.randint(28, 41), c.new_person(), r.randint(17, 44)
     n("OB TRIAGE NOTE", r.choice(["", " - L&D", "  (Labor & Delivery Triage)"]), "  ", c.h(), "\n")
     n("Pt: ", c.name(c.pt, "PATIENT", r.choice(["last_first", "LAST,FIRST", "full"])), c.lab("   MRN: "),
       c.ident("ID_MRN"),
-      "   DOB ", c.dob(r.randint(17, 44)), "\n")
+      "   DOB ", c.dob(), "\n")
     n("Date of service: ", c.date(0), " ", r.choice(["0340", "2215", "1105"]), "   arrived by private vehicle w/ ",
       c.rel(r.choice(["husband", "FOB", "partner", "mom"])), "\n\n")
-    n(f"S: {r.randint(17, 44)}yo G{r.randint(1, 6)}P{r.randint(0, 4)}0{r.randint(0, 2)}{r.randint(0, 4)} at "
+    n(f"S: {c.age}yo G{r.randint(1, 6)}P{r.randint(0, 4)}0{r.randint(0, 2)}{r.randint(0, 4)} at "
       f"{ga}w{r.randint(0, 6)}d by {r.choice(['LMP', '8wk US', 'IVF dating'])} (LMP ", c.date(-ga * 7),
       ", EDD ", c.date(280 - ga * 7), ") c/o ctx q5-6 min since ~2300, ", r.choice(["+LOF", "?LOF", "no LOF"]),
       ". Denies VB. +FM.\n")
@@ -42,7 +42,7 @@ def ob_triage(n: Note, c: Ctx) -> None:
 
 def nicu(n: Note, c: Ctx) -> None:
     r = c.rng
-    mom, dad = c.new_person(), c.new_person()
+    mom, dad, c.age = c.new_person(), c.new_person(), 0
     mom.last = c.pt.last
     n("NICU DAILY PROGRESS NOTE   DOL ", str(r.randint(1, 60)), "\n")
     n(r.choice(["Baby Boy ", "Baby Girl ", "Twin A ", "BB "]), c.name(c.pt, "PATIENT", "last"),
@@ -70,7 +70,7 @@ def nicu(n: Note, c: Ctx) -> None:
 
 def peds_clinic(n: Note, c: Ctx) -> None:
     r = c.rng
-    age = r.randint(1, 16)
+    age = c.age = r.randint(1, 16)
     n(c.h("practice:peds"), "\n", r.choice(["WELL CHILD VISIT", "Well-child check", "4 yr WCC"]), " - ",
       c.date(0), "\n")
     n("Patient: ", c.name(c.pt, "PATIENT", r.choice(["full", "last_first", "first_mi_last"])), "  DOB: ",
@@ -123,17 +123,17 @@ def chaplain(n: Note, c: Ctx) -> None:
     n("Spiritual Care Note - ", c.date(0, r.choice(["Month dth", "mm/dd/yyyy", "d Month yyyy"])), "\n")
     n("Visit requested by ", c.doc(form="full_cred"), " for ", c.name(c.pt, "PATIENT", r.choice(["title_last",
       "full"])),
-      " (rm ", str(r.randint(200, 980)), ").\n\n")
+      " (rm ", str(r.randint(200, 980)), *([", the ", c.h("pavilion")] if r.random() < 0.5 else []), ").\n\n")
     n("Met pt and ", c.rel(r.choice(["wife", "husband", "daughter", "son"])), " at bedside. ",
       c.name(c.pt, "PATIENT", r.choice(["first", "nick", "title_last"])),
-      " shared that she/he was raised ", r.choice(["Baptist", "Catholic", "Methodist", "Muslim", "Buddhist"]),
+      " shared that ", r.choice(["she", "he"]), " was raised ", r.choice(["Baptist", "Catholic", "Methodist", "Muslim", "Buddhist"]),
       " in ", c.place(), " and has not been to services since ", c.year(), ".\n")
     n("Expressed hope of going home to see the grandchildren; family is feeling joy and grief together. ",
       "Pt asked for prayer and the Sacrament of the Sick.\n")
     n(c.rel(r.choice(["Son", "Daughter", "Nephew"])), " is flying in from ", c.place(), " ",
       c.date(2, r.choice(["the dth", "Month d", "m/d"])), ".\n")
-    if r.random() < 0.5:
-        n("Pt is ", c.old_age(), " years old and \"ready when the Lord is.\"\n")
+    if c.age > 89:
+        n("Pt is ", c.age_text(c.age), " years old and \"ready when the Lord is.\"\n")
     else:
         n("Pt states she is \"at peace\".\n")
     n("Interventions: presence, life review, prayer. Will follow ", r.choice(["daily", "Tuesday and Friday"]),
@@ -146,7 +146,7 @@ def hospice_death(n: Note, c: Ctx) -> None:
     n("HOSPICE DEATH SUMMARY\n", c.h(r.choice(["practice:hospice", None])), "\n")
     n("Patient: ", c.name(c.pt, "PATIENT", r.choice(["last_first", "LAST,FIRST"])), "   Hospice ID ",
       c.ident("ID_MRN"), "\n")
-    n("Age: ", c.old_age() if r.random() < 0.5 else str(r.randint(40, 89)), "   Primary dx: ",
+    n("Age: ", c.age_text(c.age), "   Primary dx: ",
       r.choice(["metastatic pancreatic ca", "end stage COPD", "ALS", "Parkinson's disease", "CHF NYHA IV"]), "\n")
     n("Admitted to hospice ", c.date(-r.randint(3, 120)), " from ", c.h(), ".\n")
     n("Date/time of death: ", c.date(0), " at ", r.choice(["0312", "1745", "2250"]), "\n")
@@ -173,7 +173,7 @@ def advance_directive(n: Note, c: Ctx) -> None:
     n("Present: pt, ", c.rel("health care agent", agent), ", ", c.doc(form="full_cred", cred=r.choice(["MD",
       "NP", "DO"])), " (palliative), ",
       "interpreter ", r.choice(["(Spanish, in person)", "via phone line", "(Vietnamese)"]), ".\n")
-    n("Pt ", r.choice(["is", "was"]), " ", c.old_age() if r.random() < 0.4 else str(r.randint(55, 89)),
+    n("Pt ", r.choice(["is", "was"]), " ", c.age_text(c.age),
       r.choice([" y/o", " years old", "yo"]), ", lives in ", c.place(), ". Wishes documented:\n")
     n("  - CPR: no   - Intubation: no   - Artificial nutrition: trial only\n")
     n("  - Pt does not want to return to ", c.h("nursing"), " where she stayed in ", c.year(), ".\n")

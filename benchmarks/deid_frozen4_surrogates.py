@@ -119,8 +119,10 @@ class Ctx:
         self.rng = rng
         self.pt = person(rng)
         self.today = date(2025, 1, 1) + timedelta(days=rng.randrange(0, 700))
+        self.age = self.some_age(0.4)  # the patient's; styles for children and births set their own
+        self._birthday = rng.randrange(0, 360)  # one birth date per note, whatever its written form
         self.town = rng.choice(_TOWNS)
-        self.hosp = self.hospital()
+        self.hosp = self.hospital(rng.choice(["saint", "town", "donor", "code", "u_of"]))
 
     # -- people ---------------------------------------------------------------------------------
     def new_person(self) -> Person:
@@ -185,7 +187,7 @@ class Ctx:
         r = self.rng
         town, donor, saint = r.choice(_TOWNS), r.choice(_DONORS), r.choice(_SAINTS)
         # with no kind: an acute hospital (births, transfers, admissions happen there)
-        kind = kind or r.choice(["saint", "town", "donor", "code", "u_of", "pavilion", "saint", "town"])
+        kind = kind or r.choice(["saint", "town", "donor", "code", "u_of", "saint", "town"])
         if kind == "saint":
             return f"{r.choice(['St. ', 'Saint ', 'St '])}{saint} {r.choice(HOSPITAL_KINDS)}"
         if kind == "town":
@@ -243,8 +245,8 @@ class Ctx:
         return ("DATE", fmt_date(self.day(offset), form or self.rng.choice(DATE_FORMS)))
 
     def dob(self, age: int | None = None, form: str | None = None) -> tuple[str, str]:
-        age = age if age is not None else self.rng.randint(1, 95)
-        d = self.today - timedelta(days=365 * age + self.rng.randrange(0, 360))
+        age = age if age is not None else self.age
+        d = self.today - timedelta(days=365 * age + self._birthday)
         return ("DATE", fmt_date(d, form or self.rng.choice(["mm/dd/yyyy", "m/d/yy", "d-Mon-yyyy", "iso",
                                                              "Mon d, yyyy", "m.d.yy"])))
 
@@ -265,7 +267,7 @@ class Ctx:
 
     def some_age(self, p_old: float) -> int:
         """An adult's age, over 89 with probability `p_old`."""
-        return self.rng.randint(90, 104) if self.rng.random() < p_old else self.rng.randint(18, 89)
+        return self.rng.randint(90, 104) if self.rng.random() < p_old else self.rng.randint(30, 89)
 
     def age_text(self, age: int) -> list:
         """An age as written: a span only when over 89 (Safe Harbor's rule)."""

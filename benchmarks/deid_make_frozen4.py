@@ -121,7 +121,7 @@ def make_note(style: str, index: int, seed: int) -> tuple[str, list[tuple[str, i
     STYLES[style](note, ctx)
     if style not in NO_FOOTER and rng.random() < 0.45:
         footer(note, ctx)
-    if style not in NO_ADDENDUM and rng.random() < 0.5:
+    if style not in NO_ADDENDUM and rng.random() < 0.6:
         addendum(note, ctx)
     modes = CASINGS.get(style, DEFAULT_CASING)
     mode = rng.choices([m for m, _ in modes], weights=[w for _, w in modes])[0]
