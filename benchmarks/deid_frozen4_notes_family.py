@@ -126,7 +126,8 @@ def chaplain(n: Note, c: Ctx) -> None:
       " (rm ", str(r.randint(200, 980)), *([", the ", c.h("pavilion")] if r.random() < 0.5 else []), ").\n\n")
     n("Met pt and ", c.rel(r.choice(["wife", "husband", "daughter", "son"])), " at bedside. ",
       c.name(c.pt, "PATIENT", r.choice(["first", "nick", "title_last"])),
-      " shared that ", r.choice(["she", "he"]), " was raised ", r.choice(["Baptist", "Catholic", "Methodist", "Muslim", "Buddhist"]),
+      " shared that ", r.choice(["she", "he"]), " was raised ",
+      r.choice(["Baptist", "Catholic", "Methodist", "Muslim", "Buddhist"]),
       " in ", c.place(), " and has not been to services since ", c.year(), ".\n")
     n("Expressed hope of going home to see the grandchildren; family is feeling joy and grief together. ",
       "Pt asked for prayer and the Sacrament of the Sick.\n")
