@@ -104,7 +104,7 @@ def social_work(n: Note, c: Ctx) -> None:
     else:
         n("Living situation: pt lives with ", c.rel(r.choice(["boyfriend", "dtr", "son", "sister"])))
     n(" at ", c.address(), ". Lease ends ", c.date(r.randint(5, 40), "Month dth"), ".\n")
-    n("Pt has been sleeping in vehicle (", r.choice(["2009 Honda Civic", "gray minivan", "pickup"]), ", plate ",
+    n("Pt has been sleeping in vehicle (", r.choice(["old Honda Civic", "gray minivan", "pickup"]), ", plate ",
       c.ident("VEHICLE", "plate"), ") since ", c.year(back=0) if r.random() < 0.3 else c.date(-60, "Month d"), ".\n")
     n("Supports: ", c.rel(), "; ", c.rel(), " (", c.phone(), ").\n")
     n("Income: SSDI; SSN on file ", c.ident("SSN"), " verified for benefits application.\n")
