@@ -51,3 +51,32 @@ def test_a_large_corpus_is_screened_on_a_bounded_seeded_sample(monkeypatch):
     assert 50 <= sum(len(t.split()) for t in sample) < 57 and len(sample) == 8
     assert sample == notes_screen._bounded_sample(texts) and set(sample) <= set(texts)
     assert notes_screen._bounded_sample(texts[:7]) == texts[:7]  # under the budget: every note
+
+
+class _CodeFinder:
+    """Marks every 'PD98059' (an unlabelled code) and 'Akt' as the span finder does in papers,
+    and the number behind 'MRN:'."""
+
+    def find(self, text):
+        spans = []
+        for word, kind in (("PD98059", "ID"), ("Akt", "NAME"), ("4471902", "ID")):
+            start = text.find(word)
+            if start >= 0:
+                spans.append(Span(start, start + len(word), kind))
+        return spans
+
+
+def test_unlabelled_codes_do_not_flag_papers_and_their_shared_marked_words_stay_in_the_vocabulary():
+    papers = [f"Akt inhibition by PD98059 reduced growth in study {i}." for i in range(12)]
+    screen = screen_notes(papers, _CodeFinder())
+    assert screen.counts == {} and not screen.flagged  # codes without a label are not clear ids
+    assert "akt" not in screen.withheld and "pd98059" not in screen.withheld  # in 12 notes: vocabulary
+    notes = [f"MRN: 4471902. Akt level {i}." for i in range(12)]
+    screen = screen_notes(notes, _CodeFinder())
+    assert screen.counts == {"ID": 12} and screen.flagged
+    assert {"akt", "4471902"} <= screen.withheld  # flagged notes: every word marked in most uses
+
+
+def test_a_rare_marked_word_is_withheld_even_in_papers():
+    papers = ["Akt was measured."] + [f"Growth was measured in study {i}." for i in range(12)]
+    assert "akt" in screen_notes(papers, _CodeFinder()).withheld  # in one note only
