@@ -96,6 +96,19 @@ def _measured(text: str, start: int, length: int, shapes: CodeShapes, lexicon: L
     return word in UNITS or word.startswith(("%", "/")) or (word.endswith("s") and word in lexicon.safe and len(word) > 3)
 
 
+# two hyphenated numbers that no range, year span or page span reads as (since 2026-12-07): the
+# second smaller than the first ("5679-921", "7059-38") or either opening with a zero
+# ("0789-87", "3805-050"): record and dictation numbers, whoever wrote them
+_NOT_A_RANGE = re.compile(r"(?P<a>\d{4})-(?P<b>\d{2,3})")
+
+
+def _not_a_range(token: str) -> bool:
+    a, b = token.split("-")
+    if 1900 <= int(a) <= 2099 and len(b) == 2:
+        return False  # "1990-95", "2019-03": a span of years or a month
+    return int(b) < int(a[-len(b):]) or a[0] == "0" or b[0] == "0"
+
+
 def _plain_is_code(token: str, text: str, start: int, shapes: CodeShapes, lexicon: Lexicon) -> bool:
     digits = digit_count(token)
     if _ZIP.fullmatch(token) or digits < 4:
@@ -104,6 +117,8 @@ def _plain_is_code(token: str, text: str, start: int, shapes: CodeShapes, lexico
         # 4 digits are counts and years unless labelled; 6 are a count only after a measurement word
         # or before a unit ("platelets 150000", "100000 cells" is not: a count names its noun)
         return _labelled(text, start, shapes, lexicon) or (len(token) == 6 and not _measured(text, start, len(token), shapes, lexicon))
+    if _NOT_A_RANGE.fullmatch(token) and _not_a_range(token) and not _measured(text, start, len(token), shapes, lexicon):
+        return True
     separators = set(_SPLIT.findall(token))
     if max(len(r) for r in _RUNS.findall(token)) <= 3 and (
             separators - {"-"} or digits < 6):
