@@ -3,7 +3,8 @@ of 2026-12-07, helper hosp4): institutions by their position (a code before a de
 beside a clinician, after a field or a hand-off, a letterhead; a named institution opening a line;
 a ward by its building), plates by their shape beside a vehicle word, partial SSNs after the SSN
 word, dictation and wristband numbers, hyphenated numbers that no range reads as, ages over 89
-after "Age:" or before the person, ZIP codes after a state's name or a post-office box's town;
+after "Age:" or before the person, ZIP codes after a state's name or a post-office box's town,
+dates with dots and days by their ordinal, internal extensions;
 and the clinical text that looks like them kept.
 
 Every case runs in every casing it claims; names, codes and numbers are written for these tests.
@@ -83,6 +84,15 @@ FOUND = [
     # ZIP codes after a state's name in any casing, and after the town after a PO box
     ("Lives with her son in Tillbrook, Oregon {}. Works as a welder.", "97112", "ZIP", ALL),
     ("Mail to PO Box 771, Harlow {}.", "04412", "ZIP", ALL),
+    # dates written with dots, days by their ordinal after "on / since"
+    ("Telephone encounter {} - spoke with pt", "11.14.25", "DATE", ALL),
+    ("Hospice visit {}\nDoran Quill", "3.9.2026", "DATE", ALL),
+    ("Daughter reports confusion since {}.", "17th", "DATE", ALL),
+    ("I have an appt on the {} but work til 5.", "23rd", "DATE", ALL),
+    # internal numbers and extensions in every form
+    ("Maria Quill, PharmD  ext {}\n", "6-3021", "PHONE", ALL),
+    ("VAD coordinator Jo Hart ({}).", "4-7710", "PHONE", ALL),
+    ("Call daughter at {} any hour.", "448-9012x217", "PHONE", ALL),
 ]
 
 
@@ -106,6 +116,11 @@ KEPT = [
     ("Labs: hemoglobin 9.8, platelets 188, creatinine 1.1.", "platelets 188", ALL),
     ("A 3.5 mm titanium plate 10 cm long was fixed.", "plate 10 cm", ALL),
     ("The SSN field was left blank.", "SSN", ALL),
+    ("Per version 3.4.19 of the software; EC 3.1.26 assay.", "3.4.19", ALL),
+    ("Per version 3.4.19 of the software; EC 3.1.26 assay.", "3.1.26", ALL),
+    ("Room on 3rd floor; since 3rd grade; on the 5th day; (7-2024) report.", "3rd", ALL),
+    ("Room on 3rd floor; since 3rd grade; on the 5th day; (7-2024) report.", "5th", ALL),
+    ("Room on 3rd floor; since 3rd grade; on the 5th day; (7-2024) report.", "7-2024", ALL, ("PHONE",)),
     # ranges, year spans, page spans are values, not record numbers
     ("Seen 1990-95 for asthma; see pages 1234-56.", "1990-95", ALL, ("ID",)),  # a year span is a DATE
     ("Seen 1990-95 for asthma; see pages 1234-56.", "1234-56", ALL),
