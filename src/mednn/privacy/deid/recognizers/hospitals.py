@@ -29,6 +29,7 @@ BOUNDARY = frozenset("""
 outside the this that a an our his her their its another other previous prior any each to from at in of and or
 by for with same different referring transferring accepting receiving was is were
 on onto into about via than as between within without under over after before during per
+consult consults consulted
 two three four five six seven eight nine ten twelve several many multiple both few various numerous some all most
 """.split())
 # descriptive words: part of a name, but not specific on their own ("the community hospital")

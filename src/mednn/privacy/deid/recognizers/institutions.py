@@ -39,7 +39,7 @@ BEFORE_DEPARTMENT_RE = re.compile(
     rf"(?:^|\n|[ \t]{{2,}}|[-–:][ \t]+){_CODE}(?:[ \t]+[-–][ \t]+(?i:adult|child|pediatric|geriatric)\b|"
     rf"[ \t]+(?i:{_DEPARTMENT})(?![\w\-]))")
 # 2. a clinician's affiliation: "Dr Rivers (EHH)", "cc: Dr Lester, SBCA", "physician: Little, Emily  (MFP)"
-_CLINICIAN = rf"(?i:\bdr\.?|\bdoctor|physician[ \t]*:)[ \t]*[{LETTERS}'’\-]+(?:,?[ \t]+[{LETTERS}'’\-]+)?"
+_CLINICIAN = rf"(?i:\bdr\b\.?|\bdoctor\b|physician[ \t]*:)[ \t]*[{LETTERS}'’\-]+(?:,?[ \t]+[{LETTERS}'’\-]+)?"
 AFFILIATION_RE = re.compile(
     rf"{_CLINICIAN}(?:[ \t]*\([ \t]*{_CODE}[ \t]*\)|,[ \t]*{_CODE.replace('code', 'code2')}(?=[ \t]*(?:$|\n|;)))")
 # 3. after a field that names a place, or a hand-off
