@@ -50,6 +50,10 @@ FOUND = [
     # a letterhead: a code alone on a header line
     ("{}\nEndocrine Clinic\n12 Harbor Rd", "TVMC", "LOCATION", UPPER_MIXED),
     ("home visit note\n{}\npatient: quill, doran", "rvh", "LOCATION", ("lower",)),
+    ("ED TRIAGE - {}\nQUILL, DORAN (5531)", "NVH", "LOCATION", UPPER_MIXED),
+    # the town after a post-office box, to the end of its line or clause
+    ("Directions: PO Box 88, {} - blue house past the mill", "Tillbrook", "LOCATION", ALL),
+    ("Contact: PO Box 412\n{}.\nTransport: ambulance", "Harlow", "LOCATION", ALL),
     # a named institution opening a line, in any casing
     ("OPERATIVE NOTE\n{}  Dept of Surgery\nPATIENT: Vance", "Quarrington Hospital", "LOCATION", ALL),
     ("Intake\n{} - Adult Intake\nName: Orrin", "Fenwick Medical Center", "LOCATION", ALL),
@@ -121,6 +125,8 @@ KEPT = [
     ("Room on 3rd floor; since 3rd grade; on the 5th day; (7-2024) report.", "3rd", ALL),
     ("Room on 3rd floor; since 3rd grade; on the 5th day; (7-2024) report.", "5th", ALL),
     ("Room on 3rd floor; since 3rd grade; on the 5th day; (7-2024) report.", "7-2024", ALL, ("PHONE",)),
+    ("Assessment - CHF\nPlan - ICU\n", "CHF", ALL),
+    ("Send forms to PO Box 12, the office.", "the office", ALL),
     # ranges, year spans, page spans are values, not record numbers
     ("Seen 1990-95 for asthma; see pages 1234-56.", "1990-95", ALL, ("ID",)),  # a year span is a DATE
     ("Seen 1990-95 for asthma; see pages 1234-56.", "1234-56", ALL),

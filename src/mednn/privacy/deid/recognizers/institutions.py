@@ -10,7 +10,8 @@ so no list of codes carries over; where the code stands does:
   Lester, SBCA": a clinician's affiliation;
 * **after a field or a hand-off**: "From: TVH", "To: SBBH", "Agency: OHH", "Handoff to WP",
   "going to PNR", "Prior admission to RMC";
-* **alone on a line of a note's header**: a letterhead ("GCA" above "Neurology Clinic").
+* **alone on a line of a note's header**: a letterhead ("GCA" above "Neurology Clinic"), or ending
+  a title line after a dash ("ED TRIAGE - RRH").
 
 A code is an acronym of 2 to 5 letters (in a note written in lower case, lower-case letters) that
 is not safe vocabulary (clinical acronyms such as ICU, GI, PACU are), not a care setting and not a
@@ -47,8 +48,8 @@ FIELD_RE = re.compile(
     rf"(?i:\b(?:from|to|agency|facility|hospital|site|institution|location)[ \t]*:[ \t]*|"
     rf"\b(?:handoff|hand-off|going|admission|admitted|transfer|transferred|accepted|referred)[ \t]+to[ \t]+)"
     rf"{_CODE}(?![\w\-/&])")
-# 4. alone on a line among a note's first lines
-ALONE_RE = re.compile(rf"(?:^|\n)[ \t]*{_CODE}[ \t]*(?=\n)")
+# 4. alone on a line among a note's first lines, or ending a title line after a dash ("ED TRIAGE - RRH")
+ALONE_RE = re.compile(rf"(?:(?:^|\n)[ \t]*|[ \t][-–][ \t]+){_CODE}[ \t]*(?=\n)")
 # credentials, organisations and settings that stand where a code would
 NOT_A_CODE = frozenset("""
 facc facs facp facog faan phd mph msn dnp fnp aprn anp crnp lpn lcsw lmsw cna ma pgy rd rph pharmd dds dmd

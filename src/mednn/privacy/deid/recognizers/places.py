@@ -142,6 +142,19 @@ def find_address(text: str, lexicon: Lexicon):
     return spans
 
 
+# the town after a post-office box, to the end of its line or clause (since 2026-12-07): "PO Box 130,
+# Florence - white house", "PO BOX 864\nCHICOPEE.", "po box 990, marquette"
+TOWN_AFTER_PO_BOX_RE = re.compile(
+    r"(?i:\bp\.?\s?o\.?\s+box|post\s+office\s+box)\s+\d{1,6}(?:,[ \t]*|[ \t]*\n[ \t]*)"
+    r"(?P<t>[A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+){0,2})(?=[ \t]*(?:$|\n|[.,;]|[ \t][-–][ \t]|[ \t]+\d{5}))")
+
+
+@recognizer("town-after-po-box", "LOCATION", languages=("en",))
+def find_town_after_po_box(text: str, lexicon: Lexicon):
+    return [(m.start("t"), m.end("t"), "LOCATION") for m in TOWN_AFTER_PO_BOX_RE.finditer(text)
+            if m.group("t").split()[0].lower() not in BOUNDARY]
+
+
 @recognizer("zip", "ZIP", languages=("en",))
 def find_zip(text: str, lexicon: Lexicon):
     spans = []
