@@ -80,6 +80,7 @@ FOUND = [
     ("Patient: Orrin, Ada  MR {}\n", "0418-552", "ID", ALL),
     # a hyphenated number that no range reads as (the second part smaller, or a leading zero)
     ("QUILL, DORAN ({})  DOB 1/2/1960", "7718-304", "ID", ALL),
+    ("Quill, Doran F / {} / ins ZQP51", "6618-402", "ID", ALL),
     # ages over 89 after "Age:" and before the person, in digits and in words
     ("DOB: 2/3/1931   Age: {}\nLevel of care: routine", "ninety-four", "AGE", ALL),
     ("DOB: 2/3/1925   Age: {}\n", "one hundred and one", "AGE", ALL),
@@ -130,6 +131,7 @@ KEPT = [
     # ranges, year spans, page spans are values, not record numbers
     ("Seen 1990-95 for asthma; see pages 1234-56.", "1990-95", ALL, ("ID",)),  # a year span is a DATE
     ("Seen 1990-95 for asthma; see pages 1234-56.", "1234-56", ALL),
+    ("Platelets 150000 /uL, WBC 9100/mm3 today.", "150000", ALL),
     ("Patient is 92 kg and 95 cm; 90 male and 80 female patients were enrolled.", "90", ALL),
 ]
 

@@ -93,7 +93,10 @@ def _measured(text: str, start: int, length: int, shapes: CodeShapes, lexicon: L
         return True
     after = _WORD_AFTER.match(text, start + length)
     word = after.group(1).lower() if after else ""
-    return word in UNITS or word.startswith(("%", "/")) or (word.endswith("s") and word in lexicon.safe and len(word) > 3)
+    # a ratio's slash is glued to its number ("200/mm3"); a slash after a space separates fields
+    # ("Roe, Ann / 5548-360 / ins ...")
+    glued = after is not None and after.start(1) == start + length
+    return word in UNITS or word.startswith("%") or (word.startswith("/") and glued) or (word.endswith("s") and word in lexicon.safe and len(word) > 3)
 
 
 # two hyphenated numbers that no range, year span or page span reads as (since 2026-12-07): the
