@@ -121,6 +121,8 @@ KEPT = [
     ("Labs: hemoglobin 9.8, platelets 188, creatinine 1.1.", "platelets 188", ALL),
     ("A 3.5 mm titanium plate 10 cm long was fixed.", "plate 10 cm", ALL),
     ("The SSN field was left blank.", "SSN", ALL),
+    ("Insurance Aetna; SSN 7302; acct 55.", "SSN", ALL, ("ID",)),  # the label, not the number
+    ("SSN on file matched.\nAdvised home care, call back if worse.", "Advised home care", ("mixed",)),
     ("Per version 3.4.19 of the software; EC 3.1.26 assay.", "3.4.19", ALL),
     ("Per version 3.4.19 of the software; EC 3.1.26 assay.", "3.1.26", ALL),
     ("Room on 3rd floor; since 3rd grade; on the 5th day; (7-2024) report.", "3rd", ALL),

@@ -63,6 +63,7 @@ _NOT_PERSONAL = re.compile(r"[a-tv-z]\d{2}(?:\.[0-9a-z]{1,4})?|nct\d{8}|rs\d{3,1
                            r"|[cpyr]?t[0-4x](?:is|[a-d])?n[0-3x][a-c]?m[01x][a-c]?|g\d{1,2}p\d{1,4}(?:-\d{1,2})*"
                            r"|x\d+(?:\.\d+)?|e[1-4]v[1-5t]m[1-6]|\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?){1,2}(?:mm|cm|m)?"
                            r"|(?:\d{1,2}|x|y)[pq]\d{1,2}(?:\.\d{1,2})?(?:-[pq]?\d{1,2}(?:\.\d{1,2})?)?")
+_LABEL_WORDS = frozenset("ssn ss mrn mr acct fin csn dea npi job doc dict ref id no nbr num".split())
 _NDC_BEFORE = re.compile(r"(?i:\bndc)[ \t]*[:#]?[ \t]*$")
 
 
@@ -221,6 +222,9 @@ def find_codes(text: str, lexicon: Lexicon):
     spans = _codes(text, shapes, lexicon)
     spans += [(m.start(), m.end(), "ID") for m in _GROUPS.finditer(text)] + _pairs(text, shapes, lexicon)
     safe = _safe_letters(lexicon)
+    # "SSN 3948", "DEA 4471": a label before its number names the number, and the SSN recognizer
+    # types it; only a prefix that is no label is part of the code ("KXM 4471")
     return spans + [(m.start(), m.end(), "ID") for m in _PREFIXED.finditer(text)
-                    if m.group("p").upper() not in US_STATE_CODES and m.group("p").lower() not in safe and m.group("p").lower() not in shapes.contexts
+                    if m.group("p").lower() not in _LABEL_WORDS
+                    and m.group("p").upper() not in US_STATE_CODES and m.group("p").lower() not in safe and m.group("p").lower() not in shapes.contexts
                     and m.group("p").lower() not in lexicon.core and m.group("p").lower() not in shapes.prefixes]

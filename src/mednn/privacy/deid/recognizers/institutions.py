@@ -128,8 +128,8 @@ def institution_names(text: str, generic: frozenset[str], descriptive: frozenset
         if not words or _NOT_A_NAME_AFTER.match(text, m.end("head")):
             continue
         mixed = casing(text[m.start("name"):m.end("head")]) == "mixed"
-        if mixed and not all(w[0].isupper() for w in words):
-            continue  # "Patient was seen in hospital": a sentence, not a name
+        if mixed and not (all(w[0].isupper() for w in words) and m.group("head")[0].isupper()):
+            continue  # "Patient was seen in hospital", "Advised home care": a sentence, not a name
         if not mixed and not (_header(text, m.start()) or m.group().lstrip()[:1] in ":-–" or ":" in m.group()):
             continue  # a line in one case has no capitals to say so: only a letterhead or a field
         if _specific(words, generic, descriptive):
