@@ -63,6 +63,7 @@ _NOT_PERSONAL = re.compile(r"[a-tv-z]\d{2}(?:\.[0-9a-z]{1,4})?|nct\d{8}|rs\d{3,1
                            r"|[cpyr]?t[0-4x](?:is|[a-d])?n[0-3x][a-c]?m[01x][a-c]?|g\d{1,2}p\d{1,4}(?:-\d{1,2})*"
                            r"|x\d+(?:\.\d+)?|e[1-4]v[1-5t]m[1-6]|\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?){1,2}(?:mm|cm|m)?"
                            r"|(?:\d{1,2}|x|y)[pq]\d{1,2}(?:\.\d{1,2})?(?:-[pq]?\d{1,2}(?:\.\d{1,2})?)?")
+_LABEL_WORDS = frozenset("ssn ss mrn mr acct fin csn dea npi job doc dict ref id no nbr num".split())
 _NDC_BEFORE = re.compile(r"(?i:\bndc)[ \t]*[:#]?[ \t]*$")
 
 
@@ -93,7 +94,23 @@ def _measured(text: str, start: int, length: int, shapes: CodeShapes, lexicon: L
         return True
     after = _WORD_AFTER.match(text, start + length)
     word = after.group(1).lower() if after else ""
-    return word in UNITS or word.startswith(("%", "/")) or (word.endswith("s") and word in lexicon.safe and len(word) > 3)
+    # a ratio's slash is glued to its number ("200/mm3"); a slash after a space separates fields
+    # ("Roe, Ann / 5548-360 / ins ...")
+    glued = after is not None and after.start(1) == start + length
+    return word in UNITS or word.startswith("%") or (word.startswith("/") and glued) or (word.endswith("s") and word in lexicon.safe and len(word) > 3)
+
+
+# two hyphenated numbers that no range, year span or page span reads as (since 2026-12-07): the
+# second smaller than the first ("5679-921", "7059-38") or either opening with a zero
+# ("0789-87", "3805-050"): record and dictation numbers, whoever wrote them
+_NOT_A_RANGE = re.compile(r"(?P<a>\d{4})-(?P<b>\d{2,3})")
+
+
+def _not_a_range(token: str) -> bool:
+    a, b = token.split("-")
+    if 1900 <= int(a) <= 2099 and len(b) == 2:
+        return False  # "1990-95", "2019-03": a span of years or a month
+    return int(b) < int(a[-len(b):]) or a[0] == "0" or b[0] == "0"
 
 
 def _plain_is_code(token: str, text: str, start: int, shapes: CodeShapes, lexicon: Lexicon) -> bool:
@@ -104,6 +121,8 @@ def _plain_is_code(token: str, text: str, start: int, shapes: CodeShapes, lexico
         # 4 digits are counts and years unless labelled; 6 are a count only after a measurement word
         # or before a unit ("platelets 150000", "100000 cells" is not: a count names its noun)
         return _labelled(text, start, shapes, lexicon) or (len(token) == 6 and not _measured(text, start, len(token), shapes, lexicon))
+    if _NOT_A_RANGE.fullmatch(token) and _not_a_range(token) and not _measured(text, start, len(token), shapes, lexicon):
+        return True
     separators = set(_SPLIT.findall(token))
     if max(len(r) for r in _RUNS.findall(token)) <= 3 and (
             separators - {"-"} or digits < 6):
@@ -203,6 +222,9 @@ def find_codes(text: str, lexicon: Lexicon):
     spans = _codes(text, shapes, lexicon)
     spans += [(m.start(), m.end(), "ID") for m in _GROUPS.finditer(text)] + _pairs(text, shapes, lexicon)
     safe = _safe_letters(lexicon)
+    # "SSN 3948", "DEA 4471": a label before its number names the number, and the SSN recognizer
+    # types it; only a prefix that is no label is part of the code ("KXM 4471")
     return spans + [(m.start(), m.end(), "ID") for m in _PREFIXED.finditer(text)
-                    if m.group("p").upper() not in US_STATE_CODES and m.group("p").lower() not in safe and m.group("p").lower() not in shapes.contexts
+                    if m.group("p").lower() not in _LABEL_WORDS
+                    and m.group("p").upper() not in US_STATE_CODES and m.group("p").lower() not in safe and m.group("p").lower() not in shapes.contexts
                     and m.group("p").lower() not in lexicon.core and m.group("p").lower() not in shapes.prefixes]

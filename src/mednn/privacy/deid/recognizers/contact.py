@@ -87,13 +87,15 @@ def find_phone(text: str, lexicon: Lexicon):
 
 # a local number without its area code ("769-1241"), unless a unit or a range follows
 LOCAL_PHONE_RE = re.compile(
-    r"(?<![\w.\-/])\d{3}-\d{4}(?![\w\-/]|\.\d|[ \t]*(?i:cc|ml|mg|mcg|units?|u\b|kcal|g\b|kg|%|x\b|/))")
+    r"(?<![\w.\-/])\d{3}-\d{4}(?:[xX]\d{1,6})?(?![\w\-/]|\.\d|[ \t]*(?i:cc|ml|mg|mcg|units?|u\b|kcal|g\b|kg|%|x\b|/))")
 # an area code before a slash: "436/835-1211" (a ratio or a dose never has the 3-4 digit tail)
-SLASH_PHONE_RE = re.compile(r"(?<![\w.\-/])\(?[2-9]\d{2}\)?/\d{3}-\d{4}(?![\w\-/]|\.\d)")
+SLASH_PHONE_RE = re.compile(r"(?<![\w.\-/])\(?[2-9]\d{2}\)?/\d{3}-\d{4}(?:[xX]\d{1,6})?(?![\w\-/]|\.\d)")
 PAGER_RE = re.compile(r"\b(?i:pager|pgr|beeper|bpr|pg|paged?|beep(?:ed)?)\b\.?[ \t]*(?:(?i:at|@)[ \t]*)?"
                       r"(?:(?i:no\.?|number|#)[ \t]*)?[:#]?[ \t]*"
                       r"(?P<v>\d(?:[\d\-]{2,8}\d))\b")
-EXTENSION_RE = re.compile(r"\b(?i:ext|extension|x)\.?[ \t]*(?P<v>\d{2,6})\b")
+EXTENSION_RE = re.compile(r"\b(?i:ext|extension|x)\.?[ \t]*(?P<v>\d-\d{4}|\d{2,6})\b")
+# an internal number of 5 digits in brackets ("coordinator Jo Hart (7-5478)"), never a month and year
+BRACKET_EXTENSION_RE = re.compile(r"\((?P<v>\d-(?!(?:19|20)\d\d\))\d{4})\)")
 _PHONE_WORD_BEFORE = re.compile(r"(?:(?i:phone|tel|cell|office|call|reached|number|pager|fax)\b[^\n]{0,25}|\d{3}[\s.\-]\d{4}[ \t,]*)$")
 
 
@@ -104,6 +106,7 @@ def find_local_phone(text: str, lexicon: Lexicon):
     # "ext." or "extension" is a phone's on its own ("Dr. Roe (ext. 81790)"); a lone "x" needs a phone word
     spans += [(m.start("v"), m.end("v"), "PHONE") for m in EXTENSION_RE.finditer(text)
               if m.group().lower().startswith("ext") and len(m.group("v")) >= 3]
+    spans += [(m.start("v"), m.end("v"), "PHONE") for m in BRACKET_EXTENSION_RE.finditer(text)]
     # an extension after a number or a phone word ("... 555-1234 x3027", "office ext 22")
     spans += [(m.start("v"), m.end("v"), "PHONE") for m in EXTENSION_RE.finditer(text)
               if _PHONE_WORD_BEFORE.search(text[max(0, m.start() - 30):m.start()])]

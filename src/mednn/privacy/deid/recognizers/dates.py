@@ -66,8 +66,13 @@ LAB_DATE_RE = re.compile(
 # a day of the month by its ordinal ending a clause: "will visit on the 14th.", "BY THE 3RD AT NOON"
 # (not "on the 2nd postoperative day", "on the 2nd and 5th days")
 ORDINAL_DAY_RE = re.compile(
-    r"(?i:\b(?:on|by|until|till|since|before|after|from)[ \t]+the[ \t]+)(?P<v>(?:3[01]|[12]\d|0?[1-9])(?i:st|nd|rd|th))\b"
-    r"(?=[ \t]*(?:[.,;:!?)]|$|(?i:at|for|to|when|if|or)\b))", re.M)
+    r"(?i:\b(?:on|by|until|till|since|before|after|from)[ \t]+(?:the[ \t]+)?)(?P<v>(?:3[01]|[12]\d|0?[1-9])(?i:st|nd|rd|th))\b"
+    r"(?=[ \t]*(?:[.,;:!?)]|$|(?i:at|for|to|when|if|or|but)\b))", re.M)
+# a date written with dots, month first ("Telephone encounter 11.15.26", "Consent signed 12.1.26"),
+# never a version, a section or an enzyme number ("v 3.4.19", "EC 3.1.26", "Table 2.1.10")
+DOT_DATE_RE = re.compile(r"(?<![\w.\-])(?P<v>(?:1[0-2]|0?[1-9])\.(?:3[01]|[12]\d|0?[1-9])\.(?:(?:19|20)\d{2}|\d{2}))(?![\w\-]|\.\d|[ \t]*(?i:cm|mm|m|kg|g|mg|ml|%|x)\b)")
+_NOT_A_DOT_DATE = re.compile(r"(?i:\b(?:v|ver|version|release|rev|revision|build|ec|section|sect|table|tab|figure|fig|"
+                             r"chapter|ch|step|item|icd|code|grade|stage|class|type|model|no|number|#))\.?[ \t]*$")
 # years: "'92", "in 95", "since 2003", "2014"
 APOSTROPHE_YEAR_RE = re.compile(r"(?<![\w'’])['’]\d{2}(?![\w'’])")
 # a two-digit year ends its phrase ("CABG IN 91, CVA '95"): "in 10 patients" is a count
@@ -152,6 +157,8 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
     for rule in (TWO_DIGIT_YEAR_RE, MONTH_ALONE_RE, LOWER_MONTH_DAY_RE, LOWER_MAY_MAR_RE, LAB_DATE_RE, ORDINAL_DAY_RE):
         spans += [(m.start("v"), m.end("v"), "DATE") for m in rule.finditer(text)]
     spans += [(m.start(), m.end(), "DATE") for m in APOSTROPHE_YEAR_RE.finditer(text)]
+    spans += [(m.start("v"), m.end("v"), "DATE") for m in DOT_DATE_RE.finditer(text)
+              if not _NOT_A_DOT_DATE.search(text[max(0, m.start() - 12):m.start()])]
     periods = {m.span(g) for m in YEAR_RANGE_RE.finditer(text) for g in "abcd" if m.group(g)}
     spans += [(m.start("v"), m.end("v"), "DATE") for m in YEAR_RE.finditer(text)
               if not _military_time(text, m.start(), m.group("v")) and not MODEL_YEAR_RE.match(text, m.end())

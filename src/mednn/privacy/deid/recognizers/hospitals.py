@@ -12,13 +12,16 @@ from ..vocabulary import Lexicon, is_common
 from ..patterns import LO, UP
 from ..words import LETTERS, WORD_RE, casing
 from . import recognizer
+from .institutions import institution_codes, institution_names
 from .tokens import judge_for
 
 STRONG_HEADS = (r"hospitals?|medical\s+cent(?:er|re)|med\.?\s+ctr|health\s+cent(?:er|re)|clinic|infirmary|"
                 r"nursing\s+home|rehab(?:ilitation)?\s+(?:cent(?:er|re)|hospital|facility)|skilled\s+nursing\s+facility|"
                 r"snf|healthcare|health\s+system|medical\s+group|cancer\s+cent(?:er|re)|heart\s+institute|"
                 r"assisted\s+living(?:\s+facility)?|nursing\s+(?:and|&)\s+rehab(?:ilitation)?(?:\s+cent(?:er|re))?|"
-                r"senior\s+living|retirement\s+(?:home|community)|kidney\s+cent(?:er|re)|dialysis\s+cent(?:er|re)")
+                r"senior\s+living|retirement\s+(?:home|community)|kidney\s+cent(?:er|re)|dialysis\s+cent(?:er|re)|"
+                # since 2026-12-07 (hosp4): kinds of care a writer names an institution by
+                r"hospice|behavioral\s+health|urgent\s+care|home\s+care|visiting\s+nurses?\s+association|pediatrics")
 WEAK_HEADS = r"medical|memorial|union|general|regional|manor|house|center|centre|hosp"
 HEAD_RE = re.compile(rf"(?i:\b(?:{STRONG_HEADS})\b|\b(?P<weak>{WEAK_HEADS})\b)")
 # words that end a hospital's name going backwards ("transferred from [Lowell General]")
@@ -26,6 +29,7 @@ BOUNDARY = frozenset("""
 outside the this that a an our his her their its another other previous prior any each to from at in of and or
 by for with same different referring transferring accepting receiving was is were
 on onto into about via than as between within without under over after before during per
+consult consults consulted
 two three four five six seven eight nine ten twelve several many multiple both few various numerous some all most
 """.split())
 # descriptive words: part of a name, but not specific on their own ("the community hospital")
@@ -46,7 +50,11 @@ am pm him her them us bed pt ot st the his a an icu's holding step pacs renal ca
 med ortho uro ent pulm id endo derm eye sw slp rt nsg case pharm xray cxr echo dept
 scene work school jail prison church outside street office triage waiting lobby nursing car
 lcs lis peg ngt ogt gt jt gravity suction
+ip dr drs po
 """.split())
+# "CAN U CALL ME", "thank u so much": "u" for "you" in a message, not a university
+_YOU_BEFORE = re.compile(r"(?i:\b(?:can|could|will|would|if|do|did|thank|thanks|see|love|tell|ask|are|when|have|let|"
+                         r"did|should|may|might|help|need|want)[ \t]+)$")
 # the line says the patient or the records came from or went to somewhere
 TRANSFER_RE = re.compile(r"(?i:\b(?:admit(?:ted)?|transfer(?:red)?|trans|xfer(?:red)?|records?|recs|chart|faxed|sent|"
                          r"seen|followed|stents?|outside|osh|d/c'?d|discharged|came|arrived|bib[a]?)\b)")
@@ -254,11 +262,15 @@ def find_hospitals(text: str, lexicon: Lexicon):
         if m.group().startswith("U") and not m.group().startswith(("Univ", "UNIV")) and (
                 m.group("place").lower() in GENERIC or text[max(0, m.start() - 1):m.start()] == "/"):
             continue  # "F/U CR": a follow-up, not a university
+        if _YOU_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+            continue
         if (not m.group("place")[0].isupper() or all(w.lower() in GENERIC for w in m.group("place").split())
                 or m.group("place").split()[0].lower() in NOT_A_UNIVERSITY_NAME):
             continue  # "U bolus followed", "Erasmus University in excluding"
         spans.append((m.start(), m.end(), "LOCATION"))
     _codes(text, judge, spans)
+    spans += institution_codes(text, judge, SETTINGS, GENERIC)
+    spans += institution_names(text, GENERIC, DESCRIPTIVE, NOT_A_WARD)
     for rule in (WARD_WING_RE, WARD_STAY_RE):
         spans += [(m.start("ward"), m.end("ward"), "LOCATION") for m in rule.finditer(text)
                   if m.group("ward").split()[0].lower() not in NOT_A_WARD | SETTINGS]

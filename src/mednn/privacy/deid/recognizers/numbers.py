@@ -12,6 +12,13 @@ from . import recognizer
 SSN_RE = re.compile(r"(?<![\d\-])\d{3}-\d{2}-\d{4}(?![\d\-])|(?<!\d)\d{3} \d{2} \d{4}(?!\d)"
                     r"|(?<![\w\-*])(?:[xX]{3}|\*{3})-(?:[xX]{2}|\*{2})-\d{4}(?![\d\-])")
 SSN_CUE_RE = re.compile(r"\b(?i:ssn|social\s+security(?:\s+(?:number|no\.?|#))?|ss#)\s*[:#]?\s*(?P<v>\d{9}|\d{3}[- ]\d{2}[- ]\d{4})\b")
+# a partial SSN: its last four digits after the SSN word, however the writer words it ("SSN on
+# file 5189", "last 4 of ssn 6077", "SSN ending in 4471", "ss# xxxx 4471", "SSN 3948")
+SSN_LAST4_RE = re.compile(
+    r"\b(?i:ssn|social\s+security(?:\s+(?:number|no\.?|#))?|ss#)(?i:[ \t]*[:#]?[ \t]*(?:on[ \t]+file|ending(?:[ \t]+in)?|"
+    r"last[ \t]+(?:4|four)(?:[ \t]+digits)?|is|was|x{3}-?x{2}-?|\*{3}-?\*{2}-?|x{5}|\*{5})?)[ \t]*[:#]?[ \t]*(?P<v>\d{4})(?![\d\-/:.]\d|\d)")
+LAST4_OF_SSN_RE = re.compile(r"(?i:\blast[ \t]+(?:4|four)(?:[ \t]+digits)?[ \t]+of[ \t]+(?:the[ \t]+)?(?:ssn|social(?:[ \t]+security)?))"
+                             r"[ \t]*[:#]?[ \t]*(?P<v>\d{4})(?!\d)")
 ID_CUE_RE = re.compile(
     r"\b(?i:mrn|mr\s?#|med(?:ical)?\s+rec(?:ord)?s?(?:\s+(?:number|num|no\.?|#))?|record\s+(?:number|no\.?|#)|"
     r"acct|account(?:\s+(?:number|num|no\.?|#))?|patient\s+(?:id|identifier|number|no\.?|#)|pt\s+id|"
@@ -21,7 +28,9 @@ ID_CUE_RE = re.compile(
     r"specimen(?:\s+(?:id|number|#))?|acc(?:ession)?(?:\s+(?:number|no\.?|#))?|medicare(?:\s+(?:number|no\.?|#|id))?|medicaid(?:\s+(?:number|no\.?|#|id))?|(?:cgm\s+)?transmitter|license(?:\s+(?:number|no\.?|#))?|"
     r"certificate(?:\s+(?:number|no\.?|#))?|device\s+(?:id|serial)|serial(?:\s+(?:number|no\.?|#))?|s/n|"
     r"unit\s+(?:number|no\.?)|hospital\s+(?:number|no\.?)|nhs\s+(?:number|no\.?)|job|dea|npi|licen[cs]e|"
-    r"sample(?:\s+(?:id|number|no\.?|#))?|biobank(?:\s+(?:id|sample))?|kit|claim|order|requisition|req|id)"
+    r"sample(?:\s+(?:id|number|no\.?|#))?|biobank(?:\s+(?:id|sample))?|kit|claim|order|requisition|req|id|"
+    # since 2026-12-07 (hosp4): what a dictation, a transcription or a wristband is numbered by
+    r"dictation|dict|transcription|doc(?:ument)?(?:\s+(?:id|no\.?|#))?|conf(?:irmation)?|barcode|wristband|mr(?=\s+\d))"
     r"\.?\s*(?:(?i:number|num|no\.?|#))?\s*[:=#.]?\s*(?:(?i:is|was)\s+)?(?P<v>(?=[A-Za-z0-9\-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){3,})"
 )
 # long digit runs or letter prefix + digits without a cue (lab values rarely have 7+ digits)
@@ -37,6 +46,9 @@ AGE_PATTERNS = [
     # a header's age with a bare unit letter: "Patient: Jane Roe, 95Y", "AGE 102 Y"
     re.compile(rf"{_AGE_NUM}\s?[Yy](?![\w/.\-])"),
     re.compile(r"\b(?:in\s+(?:his|her|their)\s+(?:late\s+|early\s+|mid-?\s*)?)(?P<n>(?:9|1[0-2])\d)'?s\b", re.I),
+    # the age after a name and a comma, before the person: "Pt Jasper H. Hale, 94 man"
+    re.compile(rf",[ \t]*{_AGE_NUM}[ \t]*(?:-?[ \t]*(?:years?|yrs?)[ \t\-]*old[ \t]+)?"
+               r"(?:woman|man|female|male|lady|gentleman|gent|widow|widower)\b(?![ \t]+(?:and|or|to)\b)", re.I),
 ]
 
 
@@ -44,6 +56,7 @@ AGE_PATTERNS = [
 @recognizer("ssn", "SSN")
 def find_ssn(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "SSN") for m in SSN_RE.finditer(text)]
+    spans += [(m.start("v"), m.end("v"), "SSN") for rule in (SSN_LAST4_RE, LAST4_OF_SSN_RE) for m in rule.finditer(text)]
     return spans + [(m.start("v"), m.end("v"), "SSN") for m in SSN_CUE_RE.finditer(text)]
 
 
@@ -65,8 +78,11 @@ _NINETY_PLUS = (rf"(?:ninety(?:[- ]{_UNITS})?|(?:one\s+)?hundred(?:\s+and)?(?:[-
 # an age over 89 written out: "ninety-three year old", "aged one hundred and one", "turned ninety-three"
 AGE_WORDS_RE = re.compile(
     rf"(?i:\b(?P<a>{_NINETY_PLUS})(?=[- ]+(?:years?|yrs?|y/?o|year-old)\b)"
-    rf"|\b(?:aged?|turned|turns|is|was)[ \t]+(?P<b>{_NINETY_PLUS})\b(?![- ]+(?:minutes?|mins?|hours?|days?|weeks?|"
+    rf"|\b(?:aged?|turned|turns|is|was)(?:[ \t]+|[ \t]*[:=][ \t]*)(?P<b>{_NINETY_PLUS})\b(?![- ]+(?:minutes?|mins?|hours?|days?|weeks?|"
     r"months?|percent|mg|ml|units?|times|cc|beats|breaths|pounds|lbs|kg|miles|feet|meters)))")
+# spelt out before a person after a comma: "Pt Pilar T. Bishop, ninety eight woman"
+AGE_WORDS_PERSON_RE = re.compile(rf"(?i:,[ \t]*(?P<c>{_NINETY_PLUS})(?:[- ]+years?[- ]+old)?[ \t]+"
+                                 r"(?:woman|man|female|male|lady|gentleman|widow|widower)\b)")
 # a person over 89 by the word for it
 AGE_NOUN_RE = re.compile(r"(?i:\b(?:nonagenarian|centenarian|supercentenarian)s?\b)")
 
@@ -77,6 +93,7 @@ def find_age_in_words(text: str, lexicon: Lexicon):
     for m in AGE_WORDS_RE.finditer(text):
         group = "a" if m.group("a") else "b"
         spans.append((m.start(group), m.end(group), "AGE"))
+    spans += [(m.start("c"), m.end("c"), "AGE") for m in AGE_WORDS_PERSON_RE.finditer(text)]
     return spans + [(m.start(), m.end(), "AGE") for m in AGE_NOUN_RE.finditer(text)]
 
 

@@ -42,6 +42,10 @@ ZIP_RE = re.compile(
     r"|(?<![\d\-])(?P<x>\d{5}-\d{4})(?![\d\-])"
     # a ZIP code after a town without a state: "Lowell 01852", "PORT LARRYLAND 10371"
     rf"|(?P<town>[{UP}][{UP}{LO}]+),?[ \t]+(?P<y>\d{{5}})(?![\d\-/]|\.\d|[ \t]*(?i:mg|ml|cc|units?|u\b|cells|/|%|x\b|copies|iu))"
+    # since 2026-12-07 (hosp4): after a state's name in any casing ("paducah, maine 13277"), and
+    # after the town that follows a post-office box ("po box 990, marquette 27178")
+    rf"|\b(?i:{'|'.join(US_STATE_NAMES)})\.?,?[ \t]+(?P<z>\d{{5}}(?:-\d{{4}})?)(?![\d\-])"
+    r"|(?i:\bp\.?\s?o\.?\s+box|post\s+office\s+box)\s+\d{1,6},[ \t]*[A-Za-z'\-]+(?:[ \t]+[A-Za-z'\-]+){0,2},?[ \t]+(?P<b>\d{5})(?![\d\-])"
 )
 
 
@@ -138,11 +142,24 @@ def find_address(text: str, lexicon: Lexicon):
     return spans
 
 
+# the town after a post-office box, to the end of its line or clause (since 2026-12-07): "PO Box 130,
+# Florence - white house", "PO BOX 864\nCHICOPEE.", "po box 990, marquette"
+TOWN_AFTER_PO_BOX_RE = re.compile(
+    r"(?i:\bp\.?\s?o\.?\s+box|post\s+office\s+box)\s+\d{1,6}(?:,[ \t]*|[ \t]*\n[ \t]*)"
+    r"(?P<t>[A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+){0,2})(?=[ \t]*(?:$|\n|[.,;]|[ \t][-–][ \t]|[ \t]+\d{5}))")
+
+
+@recognizer("town-after-po-box", "LOCATION", languages=("en",))
+def find_town_after_po_box(text: str, lexicon: Lexicon):
+    return [(m.start("t"), m.end("t"), "LOCATION") for m in TOWN_AFTER_PO_BOX_RE.finditer(text)
+            if m.group("t").split()[0].lower() not in BOUNDARY]
+
+
 @recognizer("zip", "ZIP", languages=("en",))
 def find_zip(text: str, lexicon: Lexicon):
     spans = []
     for m in ZIP_RE.finditer(text):
-        g = next(name for name in ("v", "w", "x", "y") if m.group(name))
+        g = next(name for name in ("v", "w", "x", "y", "z", "b") if m.group(name))
         if g == "y" and m.group("town").lower() in lexicon.safe and not m.group("town")[1:].islower():
             continue  # "PLATELETS 15000": a capitalised ordinary word, not a town
         if g == "y" and (m.group("town").lower() in lexicon.core or len(m.group("town")) < 4):

@@ -25,10 +25,30 @@ BIOMETRIC_RE = re.compile(
 )
 
 
+# a plate by its shape beside a word for a vehicle, in any casing and spacing (since 2026-12-07):
+# "plate 042 KST", "plate per PD GD64KS", "PT'S CAR (714 DYY)", "sister driving (fh13xt)",
+# "placard issued for plate DSM 3314": letters and digits both, 5 to 8 of them, one space or hyphen
+_PLATE_SHAPE = (r"(?P<p>(?=[A-Za-z0-9 \-]*\d)(?=[A-Za-z0-9 \-]*[A-Za-z])"
+                r"(?:[A-Za-z0-9]{5,8}|[A-Za-z0-9]{2,4}[ \-][A-Za-z0-9]{2,4}))(?![\w\-])")
+PLATE_NEAR_RE = re.compile(
+    rf"(?i:\b(?:plates?|tags?)(?![A-Za-z])(?:[ \t]+(?:per[ \t]+\w+|reads?|is|was|number|no\.?|#))?[ \t]*[:#]?[ \t]*"
+    rf"|\b(?:car|vehicle|truck|van|auto|suv|motorcycle|driving|drove|drives)[ \t]*\([ \t]*(?:(?:plate|tag)[ \t]*[:#]?[ \t]*)?)"
+    rf"{_PLATE_SHAPE}")
+
+
+def _plate_ok(value: str) -> bool:
+    """Not a time, a dose or a size ("plate 10 mg", "tag 2 cm"): letters that are no unit."""
+    letters = "".join(c for c in value if c.isalpha()).lower()
+    if not any(c.isdigit() for c in value) or any(p.isalpha() and len(p) > 3 for p in re.split(r"[ \-]", value)):
+        return False  # a word, not a plate ("plate fixation", "(plate 7CX 695)" reads past "plate")
+    return len(letters) >= 2 and letters not in {"mg", "ml", "cm", "mm", "am", "pm", "hr", "hrs", "kg", "lbs", "min"}
+
+
 @recognizer("vehicle", "VEHICLE")
 def find_vehicle(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "VEHICLE") for m in VIN_RE.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "VEHICLE") for m in VIN_CUE_RE.finditer(text)]
+    spans += [(m.start("p"), m.end("p"), "VEHICLE") for m in PLATE_NEAR_RE.finditer(text) if _plate_ok(m.group("p"))]
     return spans + [(m.start("v"), m.end("v"), "VEHICLE") for m in PLATE_RE.finditer(text)]
 
 
