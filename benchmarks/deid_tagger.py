@@ -129,11 +129,14 @@ def _rules_and_tagger(texts: list[str], weights: str):
 
 
 def _union(deid, rows, threshold: float | None) -> list[list[tuple[int, int, str]]]:
+    from mednn.privacy.deid.recognizers.tagger import allowed
     from mednn.privacy.deid.spans import resolve
     from mednn.privacy.deid.tagger.model import spans_at
 
-    return [[tuple(s) for s in resolve(candidates + ([] if threshold is None else spans_at(offsets, probs, text, threshold)),
-                                       deid.types_, protected, text)]
+    def tagged(text, offsets, probs):
+        return [] if threshold is None else allowed(spans_at(offsets, probs, text, threshold), text, deid.lexicon_)
+
+    return [[tuple(s) for s in resolve(candidates + tagged(text, offsets, probs), deid.types_, protected, text)]
             for text, candidates, protected, offsets, probs in rows]
 
 
@@ -201,7 +204,7 @@ def main(argv=None) -> int:
     if args.command == "sweep":  # every left-out writer's weights at every threshold, + PHI-free text
         results = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "load_before": os.getloadavg(),
                    "dev": {}, "phi_free": {}}
-        for k in [int(k) for k in args.left_out.split(",")]:
+        for k in [int(k) for k in args.left_out.split(",") if k]:
             weights = str(args.notes / f"tagger-without-w{k}.safetensors")
             results["dev"][f"writer {k} left out"] = sweep(DEV_SETS[k], weights)
             print(json.dumps(results["dev"][f"writer {k} left out"]["by_threshold"], indent=None)[:2000])

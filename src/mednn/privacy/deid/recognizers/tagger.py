@@ -5,6 +5,7 @@ adds it. The weights load on the first text, once per process and file."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ....errors import ConfigError
@@ -24,6 +25,27 @@ def weights_path(tagger: bool | str | Path) -> Path:
     return path
 
 
+WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def allowed(spans, text: str, lexicon) -> list[tuple[int, int, str]]:
+    """The tagger's spans less those the allow-list knows are safe: every word of the span is
+    safe vocabulary and none a listed name ("formalin", "hematology", "receiving facility"), or
+    the span is a bare number of one or two digits. The network reads shapes and context; the
+    allow-list keeps it from removing the clinical words a new writer puts in a name's place."""
+    kept = []
+    for start, end, kind in spans:
+        piece = text[start:end]
+        words = WORD_RE.findall(piece)
+        if piece.isdigit() and len(piece) <= 2:
+            continue
+        if words and not any(c.isdigit() for c in piece) and all(
+                w.lower() in lexicon.safe and not lexicon.known(w) for w in words):
+            continue
+        kept.append((start, end, kind))
+    return kept
+
+
 def tagger_recognizer(tagger: bool | str | Path) -> Recognizer:
     """A recognizer running the tagger of ``weights_path(tagger)``."""
     path = weights_path(tagger)
@@ -34,6 +56,6 @@ def tagger_recognizer(tagger: bool | str | Path) -> Recognizer:
             from ..tagger.model import TokenTagger
 
             model = _LOADED[path] = TokenTagger.load(path)
-        return model.find(text)
+        return allowed(model.find(text), text, lexicon)
 
     return Recognizer("tagger", TAG_TYPES, find, ("en",))

@@ -51,7 +51,7 @@ class TokenTagger:
     def threshold(self) -> float:
         """A token is PHI when its probability of being outside every span is at most
         ``1 - threshold`` (chosen by leave-one-writer-out, stored in the weights file)."""
-        return float(self.info.get("threshold", 0.5))
+        return float(self.info.get("threshold", 0.99))
 
     def probabilities(self, text: str) -> tuple[list[tuple[int, int]], np.ndarray]:
         """Token offsets of ``text`` and the network's tag probabilities, one row per token."""
