@@ -65,6 +65,7 @@ def _groups(result: dict) -> dict:
 
 def score(corpus: str, tagger: str | None, errors: Path | None = None) -> dict:
     args = [corpus, "--jobs", "1"] + (["--tagger", tagger] if tagger else []) + (["--errors", str(errors)] if errors else [])
+    deid_corpus._DEID = None  # deid_corpus keeps one de-identifier per process: build it with these options
     result = deid_corpus.main(args)
     return {"recall": result["safe_harbor"]["recall_overlap"], "ppv": result["ppv_overlap"],
             "ppv_safe_harbor_gold": result["ppv_overlap_safe_harbor_gold"], "groups": _groups(result),
@@ -76,6 +77,7 @@ def phi_free(tagger: str | None) -> dict:
     for path, column, odd in PHI_FREE:
         for case, source in (("as written", path), ("capitals", _upper_copy(path, column))):
             args = [source, "--unannotated", column, "--jobs", "1"] + (["--odd-rows"] if odd else [])
+            deid_corpus._DEID = None
             result = deid_corpus.main(args + (["--tagger", tagger] if tagger else []))
             out[f"{Path(path).stem} {case}"] = {"per_1000_words": result["per_1000_words"], "words": result["words"],
                                                 "by_type": result["by_type"], "seconds": result["seconds"]}
