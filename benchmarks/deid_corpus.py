@@ -260,8 +260,12 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--errors", type=Path, default=None, help="write misses / false positives (dev splits only)")
     parser.add_argument("--unannotated", default=None, metavar="COLUMN", help="score unannotated text in this CSV column")
     parser.add_argument("--odd-rows", action="store_true", help="with --unannotated: only the odd rows (held out)")
+    parser.add_argument("--tagger", default=None, metavar="WEIGHTS",
+                        help="also run the neural tagger: 'default' (shipped weights) or a .safetensors file")
     args = parser.parse_args(argv)
     options = {} if args.language == "en" else {"language": args.language}  # older mednn has no language
+    if args.tagger:
+        options["tagger"] = True if args.tagger == "default" else args.tagger
     if args.unannotated:
         result = unannotated(args.corpus, args.unannotated, args.odd_rows, options, args.jobs)
         if args.json:

@@ -42,6 +42,7 @@ def deid(
     spans: Path = typer.Option(None, "--spans", help="Also write one row per found span: row, column, start, end, type."),
     language: str = typer.Option("en", "--language", help="Language of the notes: en or es."),
     encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of the input file."),
+    tagger: bool = typer.Option(False, "--tagger", help="Also run the neural token tagger (English; docs/deid.md)."),
     overwrite: bool = typer.Option(False, "--overwrite", hidden=True, help="Accepted for older scripts: --out and "
                                    "--spans are always new files (mednn never replaces a file it did not make)."),
     dicom_dates: str = typer.Option("shift", "--dicom-dates", help="DICOM: 'shift' dates per patient or 'remove' them."),
@@ -71,7 +72,8 @@ def deid(
 
     _check_deid_outputs(input, [out] + ([spans] if spans is not None else []))
     summary = deidentify_file(input, out, text_columns=text_column or None, patient_column=patient_column,
-                              date_shift=shift_dates, spans=spans, encoding=encoding, language=language)
+                              date_shift=shift_dates, spans=spans, encoding=encoding, language=language,
+                              **({"tagger": True} if tagger else {}))
     found = ", ".join(f"{k} {v}" for k, v in sorted(summary.get("counts", {}).items()) if v) or "no identifiers found"
     detected = f" (text column {', '.join(summary['text_columns'])}, detected)" if summary["text_columns_detected"] else ""
     typer.echo(f"{out}: {summary['rows']} rows{detected}, {summary['texts_changed']} texts changed; {found}"

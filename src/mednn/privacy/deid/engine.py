@@ -34,6 +34,8 @@ class Deidentifier:
     use_name_lists: also find names without a cue by the shipped list of common names.
     extra_names: names to always remove (e.g. the site's staff list), matched as whole words.
     language: ``"en"`` or ``"es"``: the safe vocabulary and the cue words to read.
+    tagger: also run the neural token tagger and union its spans with the rules' (True: the
+        shipped English weights; a path: a file its trainer wrote). docs/deid.md, "Neural token tagger".
 
     >>> Deidentifier().fit().find("MRN: 12345678")
     [Span(start=5, end=13, type='ID')]
@@ -41,7 +43,7 @@ class Deidentifier:
 
     def __init__(self, types: Sequence[str] | None = None, date_shift: bool = False, max_shift_days: int = 365,
                  secret: str | None = None, seed: int = 0, use_name_lists: bool = True,
-                 extra_names: Sequence[str] = (), language: str = "en"):
+                 extra_names: Sequence[str] = (), language: str = "en", tagger: bool | str = False):
         self.types = types
         self.date_shift = date_shift
         self.max_shift_days = max_shift_days
@@ -50,6 +52,7 @@ class Deidentifier:
         self.use_name_lists = use_name_lists
         self.extra_names = extra_names
         self.language = language
+        self.tagger = tagger
 
     # -- sklearn contract ----------------------------------------------------------------------
     def fit(self, texts: Iterable[str] | None = None, y: Any = None) -> "Deidentifier":
@@ -73,6 +76,8 @@ class Deidentifier:
                                extra=pattern, language=self.language)
         self.recognizers_ = [r for r in all_recognizers() if self.language in r.languages
                              and (self.types_ & set(r.types) or ("FAX" in r.types and "PHONE" in self.types_))]
+        if self.tagger:
+            self.recognizers_.append(_tagger(self.tagger, self.language))
         # keep only a derived key: the offsets are recomputed per patient, never stored
         self._key = project_key(self.secret, self.seed)
         return self
@@ -148,6 +153,15 @@ class Deidentifier:
         if not self.date_shift or is_missing(patient_id):
             return None
         return patient_date_offset(patient_id, self._key, self.max_shift_days)
+
+
+def _tagger(tagger: bool | str, language: str):
+    from .recognizers.tagger import tagger_recognizer
+
+    if language != "en":
+        raise ConfigError(f"The de-identification tagger reads English only; got language {language!r}; "
+                          "fix: drop tagger or set language='en'")
+    return tagger_recognizer(tagger)
 
 
 def is_missing(value: Any) -> bool:

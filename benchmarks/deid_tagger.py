@@ -1,0 +1,229 @@
+"""The neural de-identification tagger, leave one writer out: generate surrogate-filled notes
+with the four English writers (new seeds, never the dev files scored), train the tagger on three
+writers, and score the fourth writer's dev set with the rules alone and rules + tagger; also
+removals per 1,000 words in PHI-free text, as written and in capitals.
+
+    python benchmarks/deid_tagger.py generate --out /tmp/tagger4        # the four writers, seeds 9100-9103
+    python benchmarks/deid_tagger.py lowo --notes /tmp/tagger4 --json benchmarks/results/deid_tagger_lowo.json
+    python benchmarks/deid_tagger.py ship --notes /tmp/tagger4          # all four -> the shipped weights
+
+Writers: 0 deid_make_notes.py, 1 deid_make_frozen.py, 2 deid_make_frozen2.py, 3 deid_make_frozen3.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import deid_corpus  # noqa: E402  (a sibling benchmark script)
+
+GENERATORS = {0: ("deid_make_notes.py", 70), 1: ("deid_make_frozen.py", 120), 2: ("deid_make_frozen2.py", 90),
+              3: ("deid_make_frozen3.py", 36)}  # per-style counts giving about 500 notes each
+DEV_SETS = {3: "/tmp/deid_frozen3", 2: "/tmp/frozen2_A", 1: "/tmp/deid_frozen1/frozen"}
+PHI_FREE = [("/work/shared/data/medical_abstracts/medical_tc_test.csv", "medical_abstract", True),
+            ("/work/shared/data/mts_dialog/MTS-Dialog-TestSet-2-MEDIQA-Sum-2023.csv", "dialogue", False)]
+GROUPS = {"names": ("PATIENT", "CLINICIAN", "RELATIVE"), "hospitals": ("HOSPITAL",), "towns": ("LOCATION",)}
+
+
+def generate(out: Path, seed: int) -> None:
+    for writer, (script, per_style) in GENERATORS.items():
+        target = out / f"w{writer}"
+        if target.exists():
+            print(f"{target} exists, kept")
+            continue
+        subprocess.run([sys.executable, str(HERE / script), "--out", str(target), "--per-style", str(per_style),
+                        "--seed", str(seed + writer)], check=True, stdout=subprocess.DEVNULL)
+        print(f"wrote {target}")
+
+
+def train(notes: Path, writers: list[int], out: Path, seed: int) -> float:
+    from mednn.privacy.deid.tagger.train import main as train_main
+
+    start = time.process_time()
+    train_main([str(notes / f"w{w}") for w in writers] + ["--out", str(out), "--seed", str(seed)])
+    return time.process_time() - start
+
+
+def _groups(result: dict) -> dict:
+    per = result["per_type"]
+    out = {}
+    for name, types in GROUPS.items():
+        n = sum(per[t]["n"] for t in types if t in per)
+        out[name] = sum(per[t]["recall_overlap"] * per[t]["n"] for t in types if t in per) / max(n, 1)
+    ids = [t for t in per if t.startswith("ID_") or t in ("SSN", "VEHICLE", "BIOMETRIC")]
+    n = sum(per[t]["n"] for t in ids)
+    out["ids"] = sum(per[t]["recall_overlap"] * per[t]["n"] for t in ids) / max(n, 1)
+    return out
+
+
+def score(corpus: str, tagger: str | None, errors: Path | None = None) -> dict:
+    args = [corpus, "--jobs", "1"] + (["--tagger", tagger] if tagger else []) + (["--errors", str(errors)] if errors else [])
+    deid_corpus._DEID = None  # deid_corpus keeps one de-identifier per process: build it with these options
+    result = deid_corpus.main(args)
+    return {"recall": result["safe_harbor"]["recall_overlap"], "ppv": result["ppv_overlap"],
+            "ppv_safe_harbor_gold": result["ppv_overlap_safe_harbor_gold"], "groups": _groups(result),
+            "cpu_seconds": result["cpu_seconds"], "notes": result["n_notes"], "exact": result["exact"]}
+
+
+def phi_free(tagger: str | None) -> dict:
+    out = {}
+    for path, column, odd in PHI_FREE:
+        for case, source in (("as written", path), ("capitals", _upper_copy(path, column))):
+            args = [source, "--unannotated", column, "--jobs", "1"] + (["--odd-rows"] if odd else [])
+            deid_corpus._DEID = None
+            result = deid_corpus.main(args + (["--tagger", tagger] if tagger else []))
+            out[f"{Path(path).stem} {case}"] = {"per_1000_words": result["per_1000_words"], "words": result["words"],
+                                                "by_type": result["by_type"], "seconds": result["seconds"]}
+    return out
+
+
+def _upper_copy(path: str, column: str) -> str:
+    import pandas as pd
+
+    target = Path(os.environ.get("TMPDIR", "/tmp")) / f"upper_{Path(path).name}"
+    if not target.exists():
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        frame[column] = frame[column].str.upper()
+        frame.to_csv(target, index=False)
+    return str(target)
+
+
+def lowo(notes: Path, work: Path, seed: int, left_out: list[int]) -> dict:
+    results = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "seed": seed, "runs": {}}
+    for k in left_out:
+        weights = work / f"tagger-without-w{k}.safetensors"
+        cpu = train(notes, [w for w in GENERATORS if w != k], weights, seed) if not weights.exists() else None
+        run = {"train_cpu_seconds": cpu, "dev_set": DEV_SETS[k], "load_before": os.getloadavg()}
+        run["rules"] = score(DEV_SETS[k], None)
+        run["rules+tagger"] = score(DEV_SETS[k], str(weights), errors=work / f"errors-w{k}.txt")
+        results["runs"][f"writer {k} left out"] = run
+    return results
+
+
+THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99)
+
+
+def _rules_and_tagger(texts: list[str], weights: str):
+    """Per text: the rules' raw candidates, protected ranges, and the tagger's token probabilities
+    (each computed once, so every threshold is scored without running the network again)."""
+    from mednn.privacy.deid import Deidentifier
+    from mednn.privacy.deid.replace import PLACEHOLDER_RE
+    from mednn.privacy.deid.tagger.model import TokenTagger
+
+    deid, tagger = Deidentifier().fit(), TokenTagger.load(weights)
+    rows, rules_cpu, tagger_cpu = [], 0.0, 0.0
+    for text in texts:
+        start = time.process_time()
+        candidates = [span for r in deid.recognizers_ for span in r.find(text, deid.lexicon_)]
+        middle = time.process_time()
+        offsets, probabilities = tagger.probabilities(text)
+        tagger_cpu += time.process_time() - middle
+        rules_cpu += middle - start
+        rows.append((text, candidates, [m.span() for m in PLACEHOLDER_RE.finditer(text)], offsets, probabilities))
+    return deid, rows, rules_cpu, tagger_cpu
+
+
+def _union(deid, rows, threshold: float | None) -> list[list[tuple[int, int, str]]]:
+    from mednn.privacy.deid.recognizers.tagger import allowed
+    from mednn.privacy.deid.spans import resolve
+    from mednn.privacy.deid.tagger.model import spans_at
+
+    def tagged(text, offsets, probs):
+        return [] if threshold is None else allowed(spans_at(offsets, probs, text, threshold), text, deid.lexicon_)
+
+    return [[tuple(s) for s in resolve(candidates + tagged(text, offsets, probs), deid.types_, protected, text)]
+            for text, candidates, protected, offsets, probs in rows]
+
+
+def sweep(corpus: str, weights: str) -> dict:
+    """Rules alone and rules + tagger at every threshold on an annotated dev set."""
+    docs = deid_corpus.read_corpus(Path(corpus), None)
+    deid, rows, rules_cpu, tagger_cpu = _rules_and_tagger([d[1] for d in docs], weights)
+    out = {"notes": len(docs), "rules_cpu_seconds": rules_cpu, "tagger_cpu_seconds": tagger_cpu, "by_threshold": {}}
+    for threshold in (None,) + THRESHOLDS:
+        result = deid_corpus.score(docs, _union(deid, rows, threshold))
+        out["by_threshold"]["rules" if threshold is None else str(threshold)] = {
+            "recall": result["safe_harbor"]["recall_overlap"], "ppv": result["ppv_overlap"],
+            "ppv_safe_harbor_gold": result["ppv_overlap_safe_harbor_gold"], "groups": _groups(result),
+            "exact": result["exact"], "n_predicted": result["n_predicted"]}
+    return out
+
+
+def sweep_phi_free(weights: str) -> dict:
+    """Removals per 1,000 words of PHI-free text (all false) at every threshold, as written and in capitals."""
+    import pandas as pd
+
+    out = {}
+    for path, column, odd in PHI_FREE:
+        for case, source in (("as written", path), ("capitals", _upper_copy(path, column))):
+            texts = pd.read_csv(source, dtype=str, keep_default_na=False)[column].tolist()
+            texts = texts[1::2] if odd else texts
+            words = sum(len(t.split()) for t in texts)
+            deid, rows, rules_cpu, tagger_cpu = _rules_and_tagger(texts, weights)
+            rates = {("rules" if t is None else str(t)): 1000 * sum(map(len, _union(deid, rows, t))) / words
+                     for t in (None,) + THRESHOLDS}
+            out[f"{Path(path).stem} ({column}{', odd rows' if odd else ''}) {case}"] = {
+                "words": words, "texts": len(texts), "per_1000_words": rates,
+                "rules_cpu_seconds": rules_cpu, "tagger_cpu_seconds": tagger_cpu}
+    return out
+
+
+def print_table(results: dict) -> None:
+    print("| left out | engine | recall | PPV | names | hospitals | towns | ids | CPU-s |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, run in results["runs"].items():
+        for engine in ("rules", "rules+tagger"):
+            r = run[engine]
+            g = r["groups"]
+            print(f"| {name} | {engine} | {r['recall']:.4f} | {r['ppv']:.4f} | {g['names']:.3f} | {g['hospitals']:.3f} "
+                  f"| {g['towns']:.3f} | {g['ids']:.3f} | {r['cpu_seconds']:.1f} |")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", choices=["generate", "lowo", "phi-free", "ship", "sweep"])
+    parser.add_argument("--notes", "--out", dest="notes", type=Path, default=Path("/tmp/tagger4"))
+    parser.add_argument("--seed", type=int, default=0, help="training seed (generation: first writer's seed)")
+    parser.add_argument("--left-out", default="3,2,1")
+    parser.add_argument("--tagger", default=None, help="phi-free: weights to add to the rules")
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args(argv)
+    if args.command == "generate":
+        generate(args.notes, args.seed or 9100)
+        return 0
+    if args.command == "ship":
+        from mednn.privacy.deid.tagger import WEIGHTS
+
+        print(f"{train(args.notes, list(GENERATORS), WEIGHTS, args.seed):.0f} CPU-s -> {WEIGHTS}")
+        return 0
+    if args.command == "sweep":  # every left-out writer's weights at every threshold, + PHI-free text
+        results = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "load_before": os.getloadavg(),
+                   "dev": {}, "phi_free": {}}
+        for k in [int(k) for k in args.left_out.split(",") if k]:
+            weights = str(args.notes / f"tagger-without-w{k}.safetensors")
+            results["dev"][f"writer {k} left out"] = sweep(DEV_SETS[k], weights)
+            print(json.dumps(results["dev"][f"writer {k} left out"]["by_threshold"], indent=None)[:2000])
+        if args.tagger:
+            results["phi_free"] = sweep_phi_free(args.tagger)
+        results["load_after"] = os.getloadavg()
+    elif args.command == "phi-free":
+        results = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "tagger": args.tagger,
+                   "phi_free": phi_free(args.tagger), "load": os.getloadavg()}
+    else:
+        results = lowo(args.notes, args.notes, args.seed, [int(k) for k in args.left_out.split(",")])
+        print_table(results)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,176 @@
+"""Train the de-identification tagger on annotated notes (BRAT ``.txt`` + ``.ann`` pairs, any
+depth under the given folders) and write its safetensors file.
+
+    python -m mednn.privacy.deid.tagger.train NOTES_DIR [NOTES_DIR ...] --out tagger.safetensors --seed 0
+
+Deterministic from ``--seed`` on one thread. Each note is seen as written, in capitals or in lower
+case (drawn per epoch), so the network reads names by context and characters, not casing alone.
+``benchmarks/deid_tagger.py`` generates the notes with the four writers and runs this.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import time
+from pathlib import Path
+from typing import Sequence
+
+from .features import MAX_CHARS, TAGS, UNK, bio_tags, decode, encode, gold_type, vocabulary_of
+from .model import FORMAT
+
+
+def read_notes(folders: Sequence[Path]) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """``(text, gold spans)`` of every BRAT note under ``folders`` (sorted by path)."""
+    docs = []
+    for folder in folders:
+        for txt in sorted(Path(folder).rglob("*.txt")):
+            ann = txt.with_suffix(".ann")
+            if not ann.is_file():
+                continue
+            spans = []
+            for line in ann.read_text(encoding="utf-8").splitlines():
+                if line.startswith("T"):
+                    kind, *ranges = line.split("\t")[1].replace(";", " ").split()
+                    numbers = [int(x) for x in ranges]
+                    spans.append((min(numbers[0::2]), max(numbers[1::2]), kind))
+            docs.append((txt.read_text(encoding="utf-8"), spans))
+    return docs
+
+
+def _recase(text: str, how: str) -> str:
+    """Upper or lower case that keeps every offset (a character whose case changes its length stays)."""
+    change = str.upper if how == "upper" else str.lower
+    return "".join(c2 if len(c2 := change(c)) == 1 else c for c in text)
+
+
+WINDOW = 64  # tokens per training window: short sequences keep the LSTM's sequential steps few on CPU
+
+
+def _examples(docs, vocabulary):
+    """Windows of ``WINDOW`` tokens of every note, each in three casings: (words, shapes, chars, tags)."""
+    out = []
+    for text, spans in docs:
+        variants = []
+        for how in ("as written", "upper", "lower"):
+            variant = text if how == "as written" else _recase(text, how)
+            offsets, words, shapes, chars = encode(variant, vocabulary)
+            variants.append((words, shapes, chars, bio_tags(offsets, spans)))
+        for start in range(0, len(variants[0][0]), WINDOW):
+            out.append([tuple(part[start:start + WINDOW] for part in v) for v in variants])
+    return out
+
+
+def _batch(items, word_dropout: float, rng: random.Random):
+    import torch
+
+    t = max(len(w) for w, *_ in items)
+    words = torch.zeros((len(items), t), dtype=torch.long)
+    shapes = torch.zeros_like(words)
+    tags = torch.full_like(words, -100)
+    chars = torch.zeros((len(items), t, MAX_CHARS), dtype=torch.long)
+    for i, (w, s, c, y) in enumerate(items):
+        n = len(w)
+        words[i, :n] = torch.tensor([UNK if word_dropout and rng.random() < word_dropout else x for x in w])
+        shapes[i, :n] = torch.tensor(s)
+        tags[i, :n] = torch.tensor(y)
+        chars[i, :n] = torch.tensor(c)
+    return words, shapes, chars, tags
+
+
+def train(docs, seed: int = 0, epochs: int = 6, batch_size: int = 32, lr: float = 3e-3,
+          word_dropout: float = 0.1, log=print):
+    """A trained :class:`~.network.TaggerNetwork` and its vocabulary (keys in id order)."""
+    import torch
+
+    from .network import TaggerNetwork
+
+    torch.manual_seed(seed)
+    rng = random.Random(seed)
+    vocabulary = vocabulary_of(docs)
+    examples = _examples(docs, vocabulary)
+    network = TaggerNetwork(n_words=len(vocabulary) + 2)
+    optimiser = torch.optim.Adam(network.parameters(), lr=lr)
+    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
+    # batches of windows of similar length (little padding), drawn in a new order each epoch
+    by_length = sorted(range(len(examples)), key=lambda i: len(examples[i][0][0]))
+    batches = [by_length[b:b + batch_size] for b in range(0, len(by_length), batch_size)]
+    for epoch in range(epochs):
+        network.train()
+        rng.shuffle(batches)
+        total, start = 0.0, time.process_time()
+        for batch in batches:
+            # as written half the time, in capitals or lower case a quarter each
+            items = [examples[i][rng.choice((0, 0, 1, 2))] for i in batch]
+            words, shapes, chars, tags = _batch(items, word_dropout, rng)
+            logits = network(words, shapes, chars)
+            loss = loss_fn(logits.reshape(-1, len(TAGS)), tags.reshape(-1))
+            optimiser.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(network.parameters(), 5.0)
+            optimiser.step()
+            total += loss.item() * len(items)
+        for group in optimiser.param_groups:  # a gentle decay: the last epochs settle
+            group["lr"] *= 0.7
+        log(f"epoch {epoch + 1}/{epochs}: loss {total / len(examples):.4f} over {len(examples)} windows, {time.process_time() - start:.0f} CPU-s")
+    network.eval()
+    keys = sorted(vocabulary, key=vocabulary.get)
+    return network, keys
+
+
+def save(network, keys: list[str], path: Path, info: dict) -> None:
+    """Weights in float16 (the file stays small) with vocabulary and hyper-parameters as metadata."""
+    from safetensors.torch import save_file
+
+    state = {k: v.detach().to(dtype=__import__("torch").float16).contiguous() for k, v in network.state_dict().items()}
+    meta = {"format": FORMAT, "vocabulary": json.dumps(keys), "hparams": json.dumps(network.hparams),
+            "info": json.dumps(info)}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    save_file(state, str(tmp), metadata=meta)
+    tmp.replace(path)
+
+
+def span_scores(tagger, docs) -> dict[str, float]:
+    """Overlap recall and precision of the tagger alone on annotated ``docs`` (a training check)."""
+    gold_n = found = pred_n = hit = 0
+    for text, spans in docs:
+        gold = [(s, e) for s, e, k in spans if gold_type(k)]
+        pred = tagger.find(text)
+        gold_n += len(gold)
+        found += sum(any(ps < e and s < pe for ps, pe, _ in pred) for s, e in gold)
+        pred_n += len(pred)
+        hit += sum(any(s < pe and ps < e for s, e in gold) for ps, pe, _ in pred)
+    return {"recall": found / max(gold_n, 1), "ppv": hit / max(pred_n, 1), "gold": gold_n, "predicted": pred_n}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("notes", type=Path, nargs="+", help="folders of BRAT .txt/.ann notes")
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--epochs", type=int, default=6)
+    parser.add_argument("--threshold", type=float, default=0.99,
+                        help="PHI probability a token needs to be tagged, stored in the file (0.99: chosen leaving "
+                             "one writer out, docs/benchmarks.md)")
+    parser.add_argument("--threads", type=int, default=1, help="torch threads (1: deterministic, kind to a shared box)")
+    args = parser.parse_args(argv)
+    import torch
+
+    torch.set_num_threads(args.threads)
+    docs = read_notes(args.notes)
+    if not docs:
+        parser.error(f"no .txt notes with .ann gold under {', '.join(map(str, args.notes))}")
+    start = time.process_time()
+    network, keys = train(docs, seed=args.seed, epochs=args.epochs)
+    # no times or paths in the file: the same notes and seed write the same bytes
+    info = {"notes": len(docs), "seed": args.seed, "epochs": args.epochs, "threshold": args.threshold}
+    save(network, keys, args.out, info)
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB): {len(docs)} notes, {len(keys)} words, "
+          f"{time.process_time() - start:.0f} CPU-s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
