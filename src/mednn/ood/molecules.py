@@ -51,12 +51,17 @@ from .base import OOD_SCORERS, OODInputs, as_matrix, mahalanobis
 from .embedding import QUERY_CHUNK, EmbeddingKNNScorer
 from .forest import FIELDS as FOREST_FIELDS
 from .forest import IsolationForestArrays
+from .molecule_calibration import cross_fitted_components, scaffold_folds, scaffold_grouped
+from .molecule_facts import (BROAD_SIZE, COUNT_GENERATORS, DESCRIPTORS, FINGERPRINT_BITS,  # noqa: F401 - re-exported
+                             CountFingerprints, MoleculeFacts)
 
 PARTS = ("embedding", "tanimoto", "counts", "atom_pairs", "descriptors", "mahalanobis", "isolation_forest",
          "elements", "environments", "ring_systems")
 # chosen across 8 ID sets x 9 foreign sets, leave one out (benchmarks/ood_molecule_variants.py, docs/benchmarks.md)
 DEFAULT_PARTS = ("tanimoto", "atom_pairs", "isolation_forest", "elements")
 PREVIOUS_DEFAULT_PARTS = ("tanimoto", "descriptors", "elements", "environments")  # the default until 2026-12-07
+# auto: the scaffold folds join validation after a scaffold split (mednn.ood.molecule_calibration)
+CALIBRATIONS = ("auto", "validation", "scaffold_folds")
 COMPONENT_OF = {"tanimoto": "tanimoto_distance", "counts": "count_tanimoto_distance",
                 "atom_pairs": "atom_pair_distance", "descriptors": "descriptor_distance",
                 "mahalanobis": "descriptor_mahalanobis", "isolation_forest": "descriptor_isolation",
@@ -64,174 +69,6 @@ COMPONENT_OF = {"tanimoto": "tanimoto_distance", "counts": "count_tanimoto_dista
                 "environments": "unseen_environments", "ring_systems": "unseen_ring_systems"}
 # an unseen element adds 2; 10% of atoms in unseen environments (or of ring systems unseen) add 2
 FLOOR_OF = {"unseen_elements": 0.5, "unseen_environments": 0.05, "unseen_ring_systems": 0.05}
-FINGERPRINT_BITS = 2048
-DESCRIPTORS = ("mol_weight", "logp", "tpsa", "h_donors", "h_acceptors", "rotatable_bonds", "rings",
-               "aromatic_rings", "heavy_atoms", "fraction_sp3", "formal_charges", "heteroatoms", "halogens",
-               "nitrogens", "oxygens")
-
-
-def _descriptors(mol: Any) -> list[float]:
-    from rdkit.Chem import Crippen, Descriptors, rdMolDescriptors
-
-    symbols = [a.GetSymbol() for a in mol.GetAtoms()]
-    return [Descriptors.MolWt(mol), Crippen.MolLogP(mol), rdMolDescriptors.CalcTPSA(mol),
-            rdMolDescriptors.CalcNumHBD(mol), rdMolDescriptors.CalcNumHBA(mol),
-            rdMolDescriptors.CalcNumRotatableBonds(mol), rdMolDescriptors.CalcNumRings(mol),
-            rdMolDescriptors.CalcNumAromaticRings(mol), mol.GetNumHeavyAtoms(), rdMolDescriptors.CalcFractionCSP3(mol),
-            sum(abs(a.GetFormalCharge()) for a in mol.GetAtoms()), rdMolDescriptors.CalcNumHeteroatoms(mol),
-            sum(s in ("F", "Cl", "Br", "I") for s in symbols), symbols.count("N"), symbols.count("O")]
-
-
-def _broad_descriptors(mol: Any) -> list[float]:
-    """The 42 molecular quantum numbers (counts of atoms, bonds, polar groups, ring sizes; Nguyen et
-    al., ChemMedChem 2009) and the 36 VSA bins (surface area by logP, refractivity and charge):
-    cheap (RDKit's ~210 descriptors take ~10 ms a molecule, far more for peptides)."""
-    from rdkit.Chem import rdMolDescriptors
-
-    return [*rdMolDescriptors.MQNs_(mol), *rdMolDescriptors.SlogP_VSA_(mol), *rdMolDescriptors.SMR_VSA_(mol),
-            *rdMolDescriptors.PEOE_VSA_(mol)]
-
-
-BROAD_SIZE = 15 + 42 + 36  # DESCRIPTORS + the broad ones
-
-
-class MoleculeFacts:
-    """What the scorer reads from each molecule, for the ``parts`` it sums (all when None): ECFP4
-    bits (packed), descriptors, atomic numbers, the radius-1 environment identifier of each heavy
-    atom, Morgan (radius 2) and atom-pair counts (:class:`CountFingerprints`) and the hashed ring
-    systems."""
-
-    def __init__(self, smiles: list[str], parts: tuple[str, ...] | None = None):
-        from rdkit.Chem import rdFingerprintGenerator
-
-        from ..featurizers.molecule_base import parse
-
-        wants = (lambda *names: parts is None or any(n in parts for n in names))  # noqa: E731
-        morgan = rdFingerprintGenerator.GetMorganGenerator(radius=2, fpSize=FINGERPRINT_BITS)
-        environments = rdFingerprintGenerator.GetMorganGenerator(radius=1)
-        counters = {name: generator() for name, generator in COUNT_GENERATORS.items() if wants(name)}
-        counts: dict[str, list[np.ndarray]] = {name: [] for name in counters}
-        bits, descriptors, broad, self.elements, self.environments, self.ring_systems = [], [], [], [], [], []
-        for s in smiles:
-            mol = parse(s)
-            if wants("tanimoto"):
-                bits.append(morgan.GetFingerprintAsNumPy(mol).astype(np.uint8))
-            if wants("descriptors", "mahalanobis"):
-                descriptors.append(_descriptors(mol))
-            self.elements.append(np.array([a.GetAtomicNum() for a in mol.GetAtoms()], dtype=np.int64))
-            if wants("environments"):
-                extra = rdFingerprintGenerator.AdditionalOutput()
-                extra.AllocateAtomToBits()
-                environments.GetSparseCountFingerprint(mol, additionalOutput=extra)
-                # per atom its identifiers by radius: [radius 0, radius 1] (radius 0 alone when isolated)
-                self.environments.append(np.array([ids[-1] for ids in extra.GetAtomToBits()], dtype=np.int64))
-            for name, generator in counters.items():
-                counts[name].append(generator.GetCountFingerprintAsNumPy(mol))
-            if wants("ring_systems"):
-                self.ring_systems.append(ring_system_hashes(mol))
-            if wants("isolation_forest"):
-                broad.append([*_descriptors(mol), *_broad_descriptors(mol)])
-        n = len(smiles)
-        self.bits = np.packbits(np.array(bits, dtype=np.uint8).reshape(n, -1), axis=1) if wants("tanimoto") \
-            else np.zeros((n, FINGERPRINT_BITS // 8), dtype=np.uint8)
-        self.descriptors = np.nan_to_num(np.array(descriptors, dtype=np.float64).reshape(n, -1)) \
-            if wants("descriptors", "mahalanobis") else np.zeros((n, len(DESCRIPTORS)))
-        self.broad = np.nan_to_num(np.array(broad, dtype=np.float64).reshape(n, -1)) \
-            if wants("isolation_forest") else np.zeros((n, BROAD_SIZE))
-        self.counts = {name: CountFingerprints.of(np.array(c).reshape(n, FINGERPRINT_BITS))
-                       for name, c in counts.items()}
-
-
-COUNT_CAP = 32  # counts above it count as 32 in the Tanimoto (a bit set 32 times is rare outside polymers)
-
-
-def _morgan_counts():
-    from rdkit.Chem import rdFingerprintGenerator
-
-    return rdFingerprintGenerator.GetMorganGenerator(radius=2, fpSize=FINGERPRINT_BITS)
-
-
-def _atom_pair_counts():
-    from rdkit.Chem import rdFingerprintGenerator
-
-    return rdFingerprintGenerator.GetAtomPairGenerator(fpSize=FINGERPRINT_BITS)
-
-
-# part -> the RDKit generator of its count fingerprint (ECFP4 counts; atom pairs: every pair of
-# atoms with their topological distance, which sees size and shape as well as groups)
-COUNT_GENERATORS = {"counts": _morgan_counts, "atom_pairs": _atom_pair_counts}
-
-
-class CountFingerprints:
-    """Folded count fingerprints of many molecules as compressed rows (``indptr``, ``bits``,
-    ``counts`` arrays: what a run stores), and their count-Tanimoto similarity
-    sum(min(a, b)) / sum(max(a, b)) computed as one sparse product: each count is unrolled into
-    ``COUNT_CAP`` 0/1 columns (column ``bit * COUNT_CAP + t`` set when the count exceeds t), whose
-    dot product is sum(min(a, b))."""
-
-    def __init__(self, indptr: np.ndarray, bits: np.ndarray, counts: np.ndarray):
-        self.indptr = np.asarray(indptr, dtype=np.int64).reshape(-1)
-        self.bits = np.asarray(bits, dtype=np.int64).reshape(-1)
-        self.counts = np.asarray(counts, dtype=np.int64).reshape(-1)
-        if len(self.indptr) < 1 or self.indptr[0] != 0 or self.indptr[-1] != len(self.bits) or \
-                len(self.bits) != len(self.counts) or np.any(np.diff(self.indptr) < 0) or \
-                (len(self.bits) and not (0 <= self.bits.min() and self.bits.max() < FINGERPRINT_BITS)):
-            raise ValueError("count fingerprint shape")
-
-    @classmethod
-    def of(cls, dense: np.ndarray) -> CountFingerprints:
-        rows, bits = np.nonzero(dense)
-        indptr = np.r_[0, np.cumsum(np.bincount(rows, minlength=len(dense)))]
-        return cls(indptr, bits, np.minimum(dense[rows, bits], COUNT_CAP))
-
-    def __len__(self) -> int:
-        return len(self.indptr) - 1
-
-    def unrolled(self):
-        from scipy.sparse import csr_matrix
-
-        c = np.minimum(self.counts, COUNT_CAP)
-        rows = np.repeat(np.repeat(np.arange(len(self)), np.diff(self.indptr)), c)
-        offsets = np.arange(c.sum()) - np.repeat(np.cumsum(c) - c, c)
-        columns = np.repeat(self.bits, c) * COUNT_CAP + offsets
-        return csr_matrix((np.ones(int(c.sum()), dtype=np.float32), (rows, columns)),
-                          shape=(len(self), FINGERPRINT_BITS * COUNT_CAP))
-
-    def distance(self, reference: CountFingerprints, similar: int) -> np.ndarray:
-        """1 - the mean count-Tanimoto similarity of the ``similar`` most similar reference rows."""
-        ref = reference.unrolled().T.tocsc()
-        ref_total = np.asarray(ref.sum(axis=0)).ravel()
-        k = min(similar, len(reference))
-        query = self.unrolled()
-        out = np.empty(len(self))
-        for start in range(0, len(self), QUERY_CHUNK):
-            q = query[start:start + QUERY_CHUNK]
-            common = (q @ ref).toarray()
-            union = np.asarray(q.sum(axis=1)).ravel()[:, None] + ref_total[None, :] - common
-            similarity = np.where(union > 0, common / np.maximum(union, 1.0), 1.0)
-            out[start:start + q.shape[0]] = 1.0 - (-np.partition(-similarity, k - 1, axis=1)[:, :k]).mean(axis=1)
-        return out
-
-
-def ring_system_hashes(mol: Any) -> np.ndarray:
-    """A 63-bit hash of each ring system of ``mol`` (rings sharing a bond merged; the system's
-    canonical SMILES hashed with BLAKE2b, so that no structure is stored)."""
-    import hashlib
-
-    from rdkit import Chem
-
-    systems: list[set[int]] = []
-    for ring in mol.GetRingInfo().AtomRings():
-        ring = set(ring)
-        for system in [s for s in systems if len(s & ring) >= 2]:
-            ring |= system
-            systems.remove(system)
-        systems.append(ring)
-    return np.array([int.from_bytes(hashlib.blake2b(Chem.MolFragmentToSmiles(mol, sorted(s)).encode(),
-                                                     digest_size=8).digest(), "little") >> 1 for s in systems],
-                    dtype=np.int64)
-
-
 COUNT_FIELDS = ("indptr", "bits", "counts")
 COUNT_DTYPES = {"indptr": np.int64, "bits": np.int16, "counts": np.uint8}
 
@@ -253,8 +90,9 @@ def smiles_records(x: OODInputs) -> list[str]:
 
 
 def tanimoto_distance(query: np.ndarray, reference: np.ndarray, similar: int) -> np.ndarray:
-    """1 - the mean Tanimoto similarity of the ``similar`` most similar reference rows (packed bits)."""
-    ref = np.unpackbits(reference, axis=1).astype(np.float32)
+    """1 - the mean Tanimoto similarity of the ``similar`` most similar reference rows (packed bits,
+    or already unpacked as float32 0/1 columns)."""
+    ref = reference if reference.dtype == np.float32 else np.unpackbits(reference, axis=1).astype(np.float32)
     ref_count = ref.sum(axis=1)
     k = min(similar, len(ref))
     out = np.empty(len(query))
@@ -294,10 +132,12 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
 
     def __init__(self, fpr: float = 0.05, neighbours: int = 10, reference_size: int = 5000,
                  normalize: bool = False, energy: bool | str = "auto", task_kind: str | None = None, seed: int = 0,
-                 molecule_parts: tuple[str, ...] | list[str] | None = None, similar: int = 5):
+                 molecule_parts: tuple[str, ...] | list[str] | None = None, similar: int = 5,
+                 molecule_calibration: str = "auto"):
         super().__init__(fpr, neighbours, reference_size, normalize, energy, task_kind, seed)
         self.molecule_parts = molecule_parts
         self.similar = similar
+        self.molecule_calibration = molecule_calibration
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -325,7 +165,7 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
     learnt = ("reference_", "fingerprints_", "descriptor_mean_", "descriptor_scale_", "descriptor_reference_",
               "descriptor_precision_", "elements_", "environments_", *(f"{name}_{field}_" for name in COUNT_GENERATORS
                                                                         for field in COUNT_FIELDS), "ring_systems_",
-              "broad_median_", "broad_spread_", *(f"forest_{field}_" for field in FOREST_FIELDS))
+              "broad_median_", "broad_spread_", *(f"forest_{field}_" for field in FOREST_FIELDS), "n_cross_fitted_")
 
     def _check_params(self) -> None:
         super()._check_params()
@@ -338,26 +178,38 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
         if isinstance(self.similar, bool) or not isinstance(self.similar, int) or not 1 <= self.similar <= 100:
             raise ConfigError(problem("The 'similar' parameter of MoleculeDomainScorer must be an integer from 1 "
                                       "to 100", got=self.similar))
+        if self.molecule_calibration not in CALIBRATIONS:
+            raise ConfigError(problem("The 'molecule_calibration' parameter of MoleculeDomainScorer must be one of "
+                                      f"{', '.join(CALIBRATIONS)}", got=self.molecule_calibration,
+                                      fix="set evaluate.ood.molecule_calibration"))
 
     def _fit_reference(self, train: OODInputs) -> None:
         smiles = smiles_records(train)
-        if self.uses_embedding:
-            super()._fit_reference(train)
-        else:
-            self.reference_ = np.zeros((1, 1), dtype=np.float32)
         keep = np.arange(len(smiles))
         if len(smiles) > self.reference_size:  # the same subsample as the embeddings' (own generator)
             keep = np.sort(np.random.default_rng(self.seed).choice(len(smiles), self.reference_size, replace=False))
-        facts = MoleculeFacts([smiles[i] for i in keep], self.parts)
+        kept = train.take(keep)
+        facts = MoleculeFacts([smiles[i] for i in keep], self.parts,
+                              scaffolds=self.molecule_calibration != "validation")
+        self.reference_from(kept, facts)
+        self._fitting = (kept, facts)  # for the scaffold folds of the calibration; dropped by it
+
+    def reference_from(self, train: OODInputs, facts: MoleculeFacts) -> None:
+        """The reference of the training molecules whose ``facts`` are given (all of them kept)."""
+        if self.uses_embedding:
+            EmbeddingKNNScorer._fit_reference(self, train)
+        else:
+            self.reference_ = np.zeros((1, 1), dtype=np.float32)
         self.fingerprints_ = facts.bits
-        self.descriptor_mean_ = facts.descriptors.mean(axis=0)
-        self.descriptor_scale_ = np.maximum(facts.descriptors.std(axis=0), 1e-6)
+        self.descriptor_mean_ = facts.descriptors.mean(axis=0) if len(facts) else np.zeros(len(DESCRIPTORS))
+        self.descriptor_scale_ = np.maximum(facts.descriptors.std(axis=0), 1e-6) if len(facts) \
+            else np.ones(len(DESCRIPTORS))
         self.descriptor_reference_ = (facts.descriptors - self.descriptor_mean_) / self.descriptor_scale_
         from sklearn.covariance import LedoitWolf
 
         self.descriptor_precision_ = LedoitWolf().fit(self.descriptor_reference_).precision_ \
-            if len(keep) > 1 and "mahalanobis" in self.parts else np.eye(len(DESCRIPTORS))
-        self.elements_ = np.unique(np.concatenate(facts.elements)) if len(keep) else np.zeros(0, dtype=np.int64)
+            if len(facts) > 1 and "mahalanobis" in self.parts else np.eye(len(DESCRIPTORS))
+        self.elements_ = np.unique(np.concatenate(facts.elements)) if len(facts) else np.zeros(0, dtype=np.int64)
         self.environments_ = _unique(facts.environments)
         self.ring_systems_ = _unique(facts.ring_systems)
         self._fit_forest(facts.broad)
@@ -366,13 +218,32 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
             for field in COUNT_FIELDS:
                 # stored compact: bits < 2048 fit int16, counts <= COUNT_CAP fit uint8
                 setattr(self, f"{name}_{field}_", getattr(fingerprints, field).astype(COUNT_DTYPES[field]))
+        self.n_cross_fitted_ = 0
+        self._cache = {}
+
+    def _calibration_components(self, train: OODInputs, val: OODInputs) -> np.ndarray:
+        """Validation's components and, after a scaffold split (or with ``molecule_calibration:
+        scaffold_folds``), those of the training scaffold folds (:mod:`mednn.ood.molecule_calibration`)."""
+        kept, facts = self.__dict__.pop("_fitting")
+        folds_wanted = self.molecule_calibration != "validation"
+        val_facts = MoleculeFacts(smiles_records(val), self.parts, scaffolds=folds_wanted)
+        raw = self.components_of(val, val_facts)
+        if not folds_wanted or (self.molecule_calibration == "auto"
+                                and not scaffold_grouped(facts.scaffolds, val_facts.scaffolds)):
+            return raw
+        folds = scaffold_folds(facts.scaffolds, largest=len(val) / 2, seed=self.seed)
+        held = cross_fitted_components(self, kept, facts, folds)
+        self.n_cross_fitted_ = int(len(held))
+        return np.vstack([raw, held])
 
     def _components(self, x: OODInputs) -> np.ndarray:
-        smiles = smiles_records(x)
-        columns = [super()._components(x)] if self.uses_embedding else []
-        facts = MoleculeFacts(smiles, self.parts)
+        return self.components_of(x, MoleculeFacts(smiles_records(x), self.parts))
+
+    def components_of(self, x: OODInputs, facts: MoleculeFacts) -> np.ndarray:
+        """The raw components of the molecules whose ``facts`` are given (``x``: their other inputs)."""
+        columns = [EmbeddingKNNScorer._components(self, x)] if self.uses_embedding else []
         if "tanimoto" in self.parts:
-            columns.append(tanimoto_distance(facts.bits, self.fingerprints_, self.similar)[:, None])
+            columns.append(tanimoto_distance(facts.bits, self._unpacked(), self.similar)[:, None])
         for name in (p for p in COUNT_GENERATORS if p in self.parts):
             columns.append(facts.counts[name].distance(self._counts(name), self.similar)[:, None])
         standard = (facts.descriptors - self.descriptor_mean_) / self.descriptor_scale_
@@ -391,6 +262,7 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
         return np.concatenate(columns, axis=1).astype(np.float64)
 
     def _check_reference(self) -> None:
+        self._cache = {}
         if self.uses_embedding:
             super()._check_reference()
         self.fingerprints_ = np.asarray(self.fingerprints_, dtype=np.uint8)
@@ -434,6 +306,7 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
                 for field in COUNT_FIELDS:
                     learnt.setdefault(f"{name}_{field}_", getattr(empty, field))
             learnt.setdefault("ring_systems_", np.zeros(0, dtype=np.int64))
+            learnt.setdefault("n_cross_fitted_", 0)  # calibrated on validation alone
             learnt.setdefault("broad_median_", np.zeros(BROAD_SIZE))
             learnt.setdefault("broad_spread_", np.ones(BROAD_SIZE))
             for field, value in zip(FOREST_FIELDS, ([0, 1], [-1], [-1], [-2], [-2.0], [0.0], [0.0])):
@@ -463,7 +336,31 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
         return IsolationForestArrays(*(getattr(self, f"forest_{field}_") for field in FOREST_FIELDS))
 
     def _counts(self, name: str) -> CountFingerprints:
-        return CountFingerprints(*(getattr(self, f"{name}_{field}_") for field in COUNT_FIELDS))
+        # kept (with its unrolled columns, built on first use) until the reference changes
+        cache = self.__dict__.setdefault("_cache", {})
+        if name not in cache:
+            cache[name] = CountFingerprints(*(getattr(self, f"{name}_{field}_") for field in COUNT_FIELDS))
+        return cache[name]
+
+    def _unpacked(self) -> np.ndarray:
+        """The reference's ECFP4 bits as float32 0/1 columns, unpacked once."""
+        cache = self.__dict__.setdefault("_cache", {})
+        if "bits" not in cache:
+            cache["bits"] = np.unpackbits(self.fingerprints_, axis=1).astype(np.float32)
+        return cache["bits"]
+
+    def promise(self) -> str:
+        """As the base class's, naming the cross-fitted training molecules the threshold also saw."""
+        text = super().promise()
+        folds = int(getattr(self, "n_cross_fitted_", 0))
+        if not folds:
+            return text
+        n_val = self.n_calibration_ - folds
+        return (text.replace("records like the validation set", "molecules like the validation set or a new "
+                             "scaffold of the training set")
+                .replace(f"on {self.n_calibration_} validation records",
+                         f"on {n_val} validation molecules and {folds} training molecules scored against the "
+                         "other scaffold folds"))
 
     def unseen_elements(self, smiles: list[str]) -> list[list[str]]:
         """The element symbols of each molecule never seen in training (for messages and tests)."""
