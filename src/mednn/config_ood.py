@@ -35,7 +35,8 @@ class OODConfig(StrictModel):
     distance: Literal["mahalanobis", "knn"] = "mahalanobis"  # images: the embedding distance
     intensity: bool = True  # images: count the intensity statistics out of their training range
     molecule_parts: list[Literal["embedding", "tanimoto", "counts", "atom_pairs", "descriptors", "mahalanobis",
-                                 "isolation_forest", "elements", "environments", "ring_systems"]] | None = Field(
+                                 "isolation_forest", "elements", "environments", "ring_systems",
+                                 "substructures", "property_ranges"]] | None = Field(
         None, min_length=1)
     # molecules: also calibrate on training scaffold folds (auto: after a scaffold split; docs/ood.md)
     molecule_calibration: Literal["auto", "validation", "scaffold_folds"] = "auto"

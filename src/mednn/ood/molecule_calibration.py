@@ -56,7 +56,9 @@ def cross_fitted_components(scorer: Any, train: Any, facts: Any, folds: list[np.
     rows = []
     for fold in folds:
         rest = np.setdiff1d(everyone, fold)
-        clone = type(scorer)(**scorer.get_params())
+        params = scorer.get_params()
+        clone = type(scorer)(**{k: v for k, v in params.items() if k not in ("fpr", "confidence")})
+        clone.set_params(fpr=params["fpr"], confidence=params["confidence"])
         clone.reference_from(train.take(rest), facts.take(rest))
         rows.append(clone.components_of(train.take(fold), facts.take(fold)))
     return np.vstack(rows) if rows else np.zeros((0, len(scorer.components)))

@@ -83,9 +83,9 @@ class MoleculeFacts:
         self.scaffolds: list[str] = []
         for s in smiles:
             mol = parse(s)
-            if wants("tanimoto"):
+            if wants("tanimoto", "substructures"):
                 bits.append(morgan.GetFingerprintAsNumPy(mol).astype(np.uint8))
-            if wants("descriptors", "mahalanobis", "isolation_forest"):
+            if wants("descriptors", "mahalanobis", "isolation_forest", "property_ranges"):
                 descriptors.append(_descriptors(mol))  # once: the forest's broad set starts with them
             self.elements.append(np.array([a.GetAtomicNum() for a in mol.GetAtoms()], dtype=np.int64))
             if wants("environments"):
@@ -103,7 +103,7 @@ class MoleculeFacts:
             if scaffolds:
                 self.scaffolds.append(MurckoScaffold.MurckoScaffoldSmiles(mol=mol, includeChirality=False))
         n = len(smiles)
-        self.bits = np.packbits(np.array(bits, dtype=np.uint8).reshape(n, -1), axis=1) if wants("tanimoto") \
+        self.bits = np.packbits(np.array(bits, dtype=np.uint8).reshape(n, -1), axis=1) if wants("tanimoto", "substructures") \
             else np.zeros((n, FINGERPRINT_BITS // 8), dtype=np.uint8)
         self.descriptors = np.nan_to_num(np.array(descriptors, dtype=np.float64).reshape(n, -1)) \
             if descriptors or n == 0 else np.zeros((n, len(DESCRIPTORS)))

@@ -56,7 +56,7 @@ from .molecule_facts import (BROAD_SIZE, COUNT_GENERATORS, DESCRIPTORS, FINGERPR
                              CountFingerprints, MoleculeFacts)
 
 PARTS = ("embedding", "tanimoto", "counts", "atom_pairs", "descriptors", "mahalanobis", "isolation_forest",
-         "elements", "environments", "ring_systems")
+         "elements", "environments", "ring_systems", "substructures", "property_ranges")
 # chosen across 8 ID sets x 9 foreign sets, leave one out (benchmarks/ood_molecule_variants.py, docs/benchmarks.md)
 DEFAULT_PARTS = ("tanimoto", "atom_pairs", "isolation_forest", "elements")
 PREVIOUS_DEFAULT_PARTS = ("tanimoto", "descriptors", "elements", "environments")  # the default until 2026-12-07
@@ -66,9 +66,13 @@ COMPONENT_OF = {"tanimoto": "tanimoto_distance", "counts": "count_tanimoto_dista
                 "atom_pairs": "atom_pair_distance", "descriptors": "descriptor_distance",
                 "mahalanobis": "descriptor_mahalanobis", "isolation_forest": "descriptor_isolation",
                 "elements": "unseen_elements",
-                "environments": "unseen_environments", "ring_systems": "unseen_ring_systems"}
-# an unseen element adds 2; 10% of atoms in unseen environments (or of ring systems unseen) add 2
-FLOOR_OF = {"unseen_elements": 0.5, "unseen_environments": 0.05, "unseen_ring_systems": 0.05}
+                "environments": "unseen_environments", "ring_systems": "unseen_ring_systems",
+                "substructures": "unseen_substructures", "property_ranges": "properties_out_of_range"}
+# an unseen element (or a property out of its training range) adds 2; 10% of atoms in unseen
+# environments (of ring systems unseen, of ECFP4 bits unseen) add 2
+FLOOR_OF = {"unseen_elements": 0.5, "unseen_environments": 0.05, "unseen_ring_systems": 0.05,
+            "unseen_substructures": 0.05, "properties_out_of_range": 0.5}
+RANGE_QUANTILE, RANGE_MARGIN = 0.005, 0.25  # as table_ranges: 0.5-99.5% widened by a quarter of the span
 COUNT_FIELDS = ("indptr", "bits", "counts")
 COUNT_DTYPES = {"indptr": np.int64, "bits": np.int16, "counts": np.uint8}
 
@@ -104,6 +108,22 @@ def tanimoto_distance(query: np.ndarray, reference: np.ndarray, similar: int) ->
         top = -np.partition(-similarity, k - 1, axis=1)[:, :k]
         out[start:start + len(q)] = 1.0 - top.mean(axis=1)
     return out
+
+
+def unseen_bits(query: np.ndarray, seen: np.ndarray) -> np.ndarray:
+    """Per molecule the share of its ECFP4 bits (packed) that no reference molecule sets: substructures
+    of radius up to 2 new to training (a molecule with no bit counts as 0)."""
+    new = np.unpackbits(query & ~seen[None, :], axis=1).sum(axis=1)
+    total = np.unpackbits(query, axis=1).sum(axis=1)
+    return np.where(total > 0, new / np.maximum(total, 1), 0.0)
+
+
+def property_ranges(descriptors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each descriptor's robust training range: the 0.5-99.5% quantiles widened by a quarter of their span."""
+    if not len(descriptors):
+        return np.full(len(DESCRIPTORS), -np.inf), np.full(len(DESCRIPTORS), np.inf)
+    low, high = np.quantile(descriptors, [RANGE_QUANTILE, 1 - RANGE_QUANTILE], axis=0)
+    return low - RANGE_MARGIN * (high - low), high + RANGE_MARGIN * (high - low)
 
 
 def kth_distance(query: np.ndarray, reference: np.ndarray, k: int) -> np.ndarray:
@@ -165,7 +185,8 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
     learnt = ("reference_", "fingerprints_", "descriptor_mean_", "descriptor_scale_", "descriptor_reference_",
               "descriptor_precision_", "elements_", "environments_", *(f"{name}_{field}_" for name in COUNT_GENERATORS
                                                                         for field in COUNT_FIELDS), "ring_systems_",
-              "broad_median_", "broad_spread_", *(f"forest_{field}_" for field in FOREST_FIELDS), "n_cross_fitted_")
+              "broad_median_", "broad_spread_", *(f"forest_{field}_" for field in FOREST_FIELDS), "n_cross_fitted_",
+              "descriptor_low_", "descriptor_high_")
 
     def _check_params(self) -> None:
         super()._check_params()
@@ -209,6 +230,7 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
 
         self.descriptor_precision_ = LedoitWolf().fit(self.descriptor_reference_).precision_ \
             if len(facts) > 1 and "mahalanobis" in self.parts else np.eye(len(DESCRIPTORS))
+        self.descriptor_low_, self.descriptor_high_ = property_ranges(facts.descriptors)
         self.elements_ = np.unique(np.concatenate(facts.elements)) if len(facts) else np.zeros(0, dtype=np.int64)
         self.environments_ = _unique(facts.environments)
         self.ring_systems_ = _unique(facts.ring_systems)
@@ -259,6 +281,11 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
             columns.append(_unseen_share(facts.environments, self.environments_))
         if "ring_systems" in self.parts:
             columns.append(_unseen_share(facts.ring_systems, self.ring_systems_))
+        if "substructures" in self.parts:
+            columns.append(unseen_bits(facts.bits, self._seen_bits())[:, None])
+        if "property_ranges" in self.parts:
+            outside = (facts.descriptors < self.descriptor_low_) | (facts.descriptors > self.descriptor_high_)
+            columns.append(outside.sum(axis=1, keepdims=True).astype(np.float64))
         return np.concatenate(columns, axis=1).astype(np.float64)
 
     def _check_reference(self) -> None:
@@ -274,6 +301,10 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
                 reference.ndim != 2 or reference.shape[1] != d or len(reference) != len(self.fingerprints_):
             raise ValueError("descriptor shape")
         self.descriptor_reference_ = reference
+        self.descriptor_low_, self.descriptor_high_ = (np.asarray(a, dtype=np.float64).reshape(-1)
+                                                       for a in (self.descriptor_low_, self.descriptor_high_))
+        if self.descriptor_low_.shape != (d,) or self.descriptor_high_.shape != (d,):
+            raise ValueError("descriptor range shape")
         self.descriptor_precision_ = np.asarray(self.descriptor_precision_, dtype=np.float64)
         if self.descriptor_precision_.shape != (d, d):
             raise ValueError("descriptor precision shape")
@@ -307,6 +338,8 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
                     learnt.setdefault(f"{name}_{field}_", getattr(empty, field))
             learnt.setdefault("ring_systems_", np.zeros(0, dtype=np.int64))
             learnt.setdefault("n_cross_fitted_", 0)  # calibrated on validation alone
+            learnt.setdefault("descriptor_low_", np.full(len(DESCRIPTORS), -np.inf))  # not summed then
+            learnt.setdefault("descriptor_high_", np.full(len(DESCRIPTORS), np.inf))
             learnt.setdefault("broad_median_", np.zeros(BROAD_SIZE))
             learnt.setdefault("broad_spread_", np.ones(BROAD_SIZE))
             for field, value in zip(FOREST_FIELDS, ([0, 1], [-1], [-1], [-2], [-2.0], [0.0], [0.0])):
@@ -341,6 +374,14 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
         if name not in cache:
             cache[name] = CountFingerprints(*(getattr(self, f"{name}_{field}_") for field in COUNT_FIELDS))
         return cache[name]
+
+    def _seen_bits(self) -> np.ndarray:
+        """The ECFP4 bits any reference molecule sets (packed)."""
+        cache = self.__dict__.setdefault("_cache", {})
+        if "seen" not in cache:
+            cache["seen"] = np.bitwise_or.reduce(self.fingerprints_, axis=0) if len(self.fingerprints_) \
+                else np.zeros(FINGERPRINT_BITS // 8, dtype=np.uint8)
+        return cache["seen"]
 
     def _unpacked(self) -> np.ndarray:
         """The reference's ECFP4 bits as float32 0/1 columns, unpacked once."""
