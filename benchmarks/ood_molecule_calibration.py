@@ -128,16 +128,27 @@ def scaled(raw: dict[str, np.ndarray], rule: str, fpr: float = 0.05) -> tuple[di
     return {k: (v - center) / scale for k, v in raw.items()}, len(cal)
 
 
-def calibration_rows(runs: dict[tuple[str, int], dict], parts: tuple[str, ...], rules: list[str]) -> list[dict]:
+def calibration_rows(runs: dict[tuple[str, int], dict], parts: tuple[str, ...], rules: list[str],
+                     groups: dict[tuple[str, int], dict[str, list[str]]]) -> list[dict]:
+    """Each rule's ID test and foreign flag rates. ``grouped ...`` rules threshold with the
+    scaffold-set bootstrap (``grouped_threshold``, split size = validation's) instead of the
+    per-molecule rank."""
     from mednn.ood.base import threshold_at
+    from mednn.ood.molecule_calibration import grouped_threshold
 
     cols = [CANDIDATES.index(p) for p in parts]
     rows = []
     for (name, seed), raw in runs.items():
         for rule in rules:
-            z, _ = scaled(raw, rule)
-            cal_key = {"validation": ["val"], "folds": ["folds"], "validation+folds": ["val", "folds"]}[rule]
-            threshold, _ = threshold_at(np.concatenate([z[k][:, cols].sum(axis=1) for k in cal_key]), 0.05, 0.9)
+            plain = rule.removeprefix("grouped ")
+            z, _ = scaled(raw, plain)
+            cal_key = {"validation": ["val"], "folds": ["folds"], "validation+folds": ["val", "folds"]}[plain]
+            cal = np.concatenate([z[k][:, cols].sum(axis=1) for k in cal_key])
+            if rule.startswith("grouped "):
+                threshold = grouped_threshold(cal, [g for k in cal_key for g in groups[(name, seed)][k]],
+                                              len(raw["val"]), 0.05, 0.9, seed=seed)
+            else:
+                threshold, _ = threshold_at(cal, 0.05, 0.9)
             test = z["test"][:, cols].sum(axis=1)
             foreign = {k.split("/")[1]: z[k][:, cols].sum(axis=1) for k in z if k.startswith("foreign/")}
             rows.append({"id": name, "seed": seed, "rule": rule, "n_val": len(raw["val"]), "n_folds": len(raw["folds"]),
@@ -180,6 +191,25 @@ def variant_aurocs(runs: dict, rule: str, max_size: int) -> dict[tuple[str, ...]
     return out
 
 
+def rank_scores(raw: dict[str, np.ndarray], parts: tuple[str, ...], rule: str, fpr: float = 0.05
+                ) -> dict[str, np.ndarray]:
+    """The alternative combination: each component replaced by -log of its tail share among the
+    calibration records ((1 + #cal >= x) / (n + 1)), continued linearly (in the usual scale) beyond
+    the largest calibration value, then summed (Fisher-like)."""
+    cal = {"validation": raw["val"], "folds": raw["folds"],
+           "validation+folds": np.vstack([raw["val"], raw["folds"]])}[rule]
+    out = {}
+    for key, block in raw.items():
+        total = np.zeros(len(block))
+        for j in (CANDIDATES.index(p) for p in parts):
+            ordered = np.sort(cal[:, j])
+            scale = max(np.quantile(ordered, 1 - fpr) - np.median(ordered), floors()[j])
+            above = len(ordered) - np.searchsorted(ordered, block[:, j], side="left")
+            total += -np.log((1 + above) / (len(ordered) + 1)) + np.maximum(block[:, j] - ordered[-1], 0) / scale
+        out[key] = total
+    return out
+
+
 def choose_variant(aurocs: dict, held_out: str) -> tuple[str, ...]:
     """Best mean AUROC rank over the pairs of the other ID sets (all seeds)."""
     pairs = sorted({p for v in aurocs.values() for p in v if p[0] != held_out})
@@ -190,6 +220,28 @@ def choose_variant(aurocs: dict, held_out: str) -> tuple[str, ...]:
     return list(aurocs)[int(ranks.argmin())]
 
 
+def scaffold_groups(data: Path, runs: dict) -> dict[tuple[str, int], dict[str, list[str]]]:
+    """The scaffold of each validation and fold molecule of every run, in ``collect``'s order."""
+    from mednn.data.splits import split_indices
+    from mednn.ood.molecule_calibration import scaffold_folds
+    from mednn.ood.molecule_facts import MoleculeFacts
+
+    in_dist, _ = sets(data)
+    out = {}
+    for name in sorted({n for n, _ in runs}):
+        dataset = read(in_dist[name], WORK, f"id_{name}")
+        smiles = list(dataset.inputs)
+        scaffolds = MoleculeFacts(smiles, (), scaffolds=True).scaffolds
+        for seed in sorted(s for n, s in runs if n == name):
+            parts = split_indices(dataset, "scaffold", 0.15, 0.2, seed=seed)
+            train = [scaffolds[i] for i in parts["train"]]
+            folds = scaffold_folds(train, largest=len(parts["val"]) / 2, seed=seed)
+            out[(name, seed)] = {"val": [scaffolds[i] for i in parts["val"]],
+                                 "folds": [train[i] for f in folds for i in f]}
+            assert len(out[(name, seed)]["folds"]) == len(runs[(name, seed)]["folds"])
+    return out
+
+
 def analyse(args) -> int:
     runs = {}
     for path in sorted(WORK.glob("raw_*.npz")):
@@ -198,8 +250,8 @@ def analyse(args) -> int:
             runs[(name, int(seed))] = {k: f[k] for k in f.files}
     from mednn.ood.molecules import DEFAULT_PARTS
 
-    rules = ["validation", "validation+folds", "folds"]
-    rows = calibration_rows(runs, DEFAULT_PARTS, rules)
+    rules = ["validation", "validation+folds", "grouped validation", "grouped validation+folds"]
+    rows = calibration_rows(runs, DEFAULT_PARTS, rules, scaffold_groups(args.data, runs))
     ids = sorted({n for n, _ in runs})
     picks = {n: choose_rule(rows, n) for n in ids}
     table = []
@@ -223,10 +275,23 @@ def analyse(args) -> int:
                          "pick >= 0.95": f"{sum(a >= 0.95 for a in mine(picked[n]))}/{len(mine(default))}",
                          "best for this set (not a choice)": round(float(np.mean(mine(best))), 3)})
     print_table(var_rows, list(var_rows[0]))
+    combination = []
+    for n in ids:
+        for v, label in ((default, "default"), (picked[n], "pick")):
+            plain, ranked = [], []
+            for (name, seed), raw in runs.items():
+                if name != n:
+                    continue
+                r = rank_scores(raw, v, args.variant_rule)
+                ranked += [auroc(r["test"], r[k]) for k in r if k.startswith("foreign/")]
+                plain += [a for p, a in aurocs[v].items() if p[0] == n and p[2] == seed]
+            combination.append({"id": n, "parts": label, "sum of scaled": round(float(np.mean(plain)), 3),
+                                "sum of -log tail share": round(float(np.mean(ranked)), 3)})
+    print_table(combination, list(combination[0]))
     overall = {"+".join(v): round(float(np.mean(list(a.values()))), 4) for v, a in aurocs.items()}
     write_json(args.out, {"machine": {**machine(), "load_average": os.getloadavg()}, "rules": rows,
                           "rule_picks": picks, "variant_rule": args.variant_rule, "variant_picks": {
-                              n: "+".join(v) for n, v in picked.items()}, "variant_rows": var_rows,
+                              n: "+".join(v) for n, v in picked.items()}, "variant_rows": var_rows, "combination": combination,
                           "variant_mean_auroc": dict(sorted(overall.items(), key=lambda kv: -kv[1])[:30]),
                           "default_pairs": {f"{p[0]} vs {p[1]} seed {p[2]}": a for p, a in aurocs[default].items()},
                           "picked_pairs": {n: {f"{p[1]} seed {p[2]}": a for p, a in aurocs[picked[n]].items()

@@ -10,7 +10,7 @@ logits' energy as a second component (images, text, molecules). ``distance`` / `
 the image scorer's embedding distance (Mahalanobis or the k-th neighbour's) and its intensity
 statistics component. ``molecule_parts``: what the molecule scorer (``molecule_domain``) sums;
 null: its default (the molecule itself, not the embedding); ``molecule_calibration``: whether
-training scaffold folds join validation in its calibration (auto: after a scaffold split). See docs/ood.md.
+training scaffold folds join validation in its calibration (``scaffold_folds``; default ``validation``). See docs/ood.md.
 """
 
 from __future__ import annotations
@@ -38,5 +38,5 @@ class OODConfig(StrictModel):
                                  "isolation_forest", "elements", "environments", "ring_systems",
                                  "substructures", "property_ranges"]] | None = Field(
         None, min_length=1)
-    # molecules: also calibrate on training scaffold folds (auto: after a scaffold split; docs/ood.md)
-    molecule_calibration: Literal["auto", "validation", "scaffold_folds"] = "auto"
+    # molecules: also calibrate on training scaffold folds, thresholded by scaffold set (docs/ood.md)
+    molecule_calibration: Literal["validation", "scaffold_folds"] = "validation"

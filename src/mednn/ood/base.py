@@ -197,7 +197,7 @@ class OODScorer:
         self.center_ = center.astype(np.float64)
         self.scale_ = np.maximum(upper - center, np.asarray(self.floors, dtype=np.float64)).astype(np.float64)
         scores = self._combine(raw)
-        threshold, self.threshold_note_ = threshold_at(scores, self.fpr, self.confidence)
+        threshold, self.threshold_note_ = self._threshold(scores)
         self.threshold_ = float(threshold)
         self.val_flag_rate_ = float(np.mean(scores > self.threshold_))
         self.n_calibration_ = int(len(raw))
@@ -210,6 +210,10 @@ class OODScorer:
         """The raw components the scaling and threshold are chosen on: validation's (a scorer may
         add records scored like new ones, e.g. the molecule scorer's scaffold folds)."""
         return self._components(val)
+
+    def _threshold(self, scores: np.ndarray) -> tuple[float, str | None]:
+        """The threshold on the calibration scores and a note when it promises less (:func:`threshold_at`)."""
+        return threshold_at(scores, self.fpr, self.confidence)
 
     def _components(self, x: OODInputs) -> np.ndarray:
         """(n, len(components)) raw component values, larger = less like the training data."""

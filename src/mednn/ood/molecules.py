@@ -51,7 +51,7 @@ from .base import OOD_SCORERS, OODInputs, as_matrix, mahalanobis
 from .embedding import QUERY_CHUNK, EmbeddingKNNScorer
 from .forest import FIELDS as FOREST_FIELDS
 from .forest import IsolationForestArrays
-from .molecule_calibration import cross_fitted_components, scaffold_folds, scaffold_grouped
+from .molecule_calibration import cross_fitted_components, grouped_threshold, scaffold_folds
 from .molecule_facts import (BROAD_SIZE, COUNT_GENERATORS, DESCRIPTORS, FINGERPRINT_BITS,  # noqa: F401 - re-exported
                              CountFingerprints, MoleculeFacts)
 
@@ -60,8 +60,9 @@ PARTS = ("embedding", "tanimoto", "counts", "atom_pairs", "descriptors", "mahala
 # chosen across 8 ID sets x 9 foreign sets, leave one out (benchmarks/ood_molecule_variants.py, docs/benchmarks.md)
 DEFAULT_PARTS = ("tanimoto", "atom_pairs", "isolation_forest", "elements")
 PREVIOUS_DEFAULT_PARTS = ("tanimoto", "descriptors", "elements", "environments")  # the default until 2026-12-07
-# auto: the scaffold folds join validation after a scaffold split (mednn.ood.molecule_calibration)
-CALIBRATIONS = ("auto", "validation", "scaffold_folds")
+# scaffold_folds: training scaffold folds join validation, thresholded by scaffold set
+# (mednn.ood.molecule_calibration; measured no better than validation alone: docs/benchmarks.md)
+CALIBRATIONS = ("validation", "scaffold_folds")
 COMPONENT_OF = {"tanimoto": "tanimoto_distance", "counts": "count_tanimoto_distance",
                 "atom_pairs": "atom_pair_distance", "descriptors": "descriptor_distance",
                 "mahalanobis": "descriptor_mahalanobis", "isolation_forest": "descriptor_isolation",
@@ -153,7 +154,7 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
     def __init__(self, fpr: float = 0.05, neighbours: int = 10, reference_size: int = 5000,
                  normalize: bool = False, energy: bool | str = "auto", task_kind: str | None = None, seed: int = 0,
                  molecule_parts: tuple[str, ...] | list[str] | None = None, similar: int = 5,
-                 molecule_calibration: str = "auto"):
+                 molecule_calibration: str = "validation"):
         super().__init__(fpr, neighbours, reference_size, normalize, energy, task_kind, seed)
         self.molecule_parts = molecule_parts
         self.similar = similar
@@ -244,19 +245,29 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
         self._cache = {}
 
     def _calibration_components(self, train: OODInputs, val: OODInputs) -> np.ndarray:
-        """Validation's components and, after a scaffold split (or with ``molecule_calibration:
-        scaffold_folds``), those of the training scaffold folds (:mod:`mednn.ood.molecule_calibration`)."""
+        """Validation's components and, with ``molecule_calibration: scaffold_folds``, those of the
+        training scaffold folds, each scored by a reference of the other folds
+        (:mod:`mednn.ood.molecule_calibration`)."""
         kept, facts = self.__dict__.pop("_fitting")
-        folds_wanted = self.molecule_calibration != "validation"
+        folds_wanted = self.molecule_calibration == "scaffold_folds"
         val_facts = MoleculeFacts(smiles_records(val), self.parts, scaffolds=folds_wanted)
         raw = self.components_of(val, val_facts)
-        if not folds_wanted or (self.molecule_calibration == "auto"
-                                and not scaffold_grouped(facts.scaffolds, val_facts.scaffolds)):
+        if not folds_wanted:
             return raw
         folds = scaffold_folds(facts.scaffolds, largest=len(val) / 2, seed=self.seed)
         held = cross_fitted_components(self, kept, facts, folds)
         self.n_cross_fitted_ = int(len(held))
+        self._groups = (len(val), [*val_facts.scaffolds, *(facts.scaffolds[i] for f in folds for i in f)])
         return np.vstack([raw, held])
+
+    def _threshold(self, scores: np.ndarray) -> tuple[float, str | None]:
+        """With scaffold folds and a confidence: the scaffold-set bootstrap threshold for a split of
+        validation's size (:func:`~mednn.ood.molecule_calibration.grouped_threshold`); else the base's."""
+        groups = self.__dict__.pop("_groups", None)
+        if groups is None or self.confidence is None:
+            return super()._threshold(scores)
+        size, scaffolds = groups
+        return grouped_threshold(scores, scaffolds, size, self.fpr, self.confidence, seed=self.seed), None
 
     def _components(self, x: OODInputs) -> np.ndarray:
         return self.components_of(x, MoleculeFacts(smiles_records(x), self.parts))

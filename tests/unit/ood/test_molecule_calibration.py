@@ -1,7 +1,7 @@
 """The molecule scorer's scaffold-fold calibration (mednn.ood.molecule_calibration) and its two
 newer parts (``substructures``, ``property_ranges``), on generated molecules with many scaffolds:
 folds never split a scaffold set, the cross-fitted scores are those of a scorer fitted on the other
-folds, ``auto`` uses the folds after a scaffold split only, and the promise says what it was
+folds, ``scaffold_folds`` (opt-in) joins them to validation and thresholds by scaffold set, and the promise says what it was
 calibrated on."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ pytest.importorskip("rdkit")
 
 from mednn.errors import ConfigError  # noqa: E402
 from mednn.ood.base import OODInputs  # noqa: E402
-from mednn.ood.molecule_calibration import cross_fitted_components, scaffold_folds, scaffold_grouped  # noqa: E402
+from mednn.ood.molecule_calibration import cross_fitted_components, grouped_threshold, scaffold_folds  # noqa: E402
 from mednn.ood.molecule_facts import MoleculeFacts  # noqa: E402
 from mednn.ood.molecules import DEFAULT_PARTS, MoleculeDomainScorer  # noqa: E402
 from mednn.ood.run import scorer_from_state  # noqa: E402
@@ -74,7 +74,19 @@ def test_folds_keep_each_scaffold_set_whole_and_leave_out_big_ones():
                 assert not {scaffolds[i] for i in fold} & {scaffolds[i] for i in other}
     assert max(map(len, folds)) - min(map(len, folds)) <= 3  # each set goes to the emptiest fold
     assert [f.tolist() for f in scaffold_folds(scaffolds, 3, seed=1, folds=3)] == [f.tolist() for f in folds]
-    assert scaffold_grouped(["a", "b"], ["c"]) and not scaffold_grouped(["a", "b"], ["b", "c"])
+
+
+def test_the_grouped_threshold_is_the_rank_one_for_single_molecules_and_higher_for_families():
+    from mednn.ood.base import threshold_at
+
+    rng = np.random.default_rng(0)
+    scores = rng.normal(size=600)
+    alone = grouped_threshold(scores, [str(i) for i in range(600)], 300, 0.05, 0.9, seed=0)
+    assert abs(alone - threshold_at(scores, 0.05, 0.9)[0]) < 0.1
+    family = np.repeat(np.arange(60), 10)  # ten molecules per set, sharing a shift
+    clustered = rng.normal(size=60)[family] + 0.3 * rng.normal(size=600)
+    assert grouped_threshold(clustered, [str(g) for g in family], 300, 0.05, 0.9, seed=0) > \
+        threshold_at(clustered, 0.05, 0.9)[0]
 
 
 def test_cross_fitted_scores_are_those_of_a_scorer_fitted_on_the_other_folds(molecules):
@@ -90,20 +102,17 @@ def test_cross_fitted_scores_are_those_of_a_scorer_fitted_on_the_other_folds(mol
     assert np.allclose(got, oracle._components(OODInputs(smiles=[train[i] for i in folds[0]])))
 
 
-def test_auto_uses_the_folds_after_a_scaffold_split_only_and_says_so(molecules, tmp_path):
+def test_scaffold_folds_join_validation_when_asked_and_the_promise_says_so(molecules, tmp_path):
     smiles, scaffolds = molecules
     split = _scaffold_split(smiles, scaffolds)
     train, val, test = (OODInputs(smiles=split[k]) for k in ("train", "val", "test"))
-    scorer = MoleculeDomainScorer().fit(train, val)
+    scorer = MoleculeDomainScorer(molecule_calibration="scaffold_folds").fit(train, val)
     assert scorer.n_cross_fitted_ > 0 and scorer.n_calibration_ == len(val) + scorer.n_cross_fitted_
     assert f"{len(val)} validation molecules and {scorer.n_cross_fitted_} training molecules" in scorer.promise()
     n = len(split["test"])
     assert scorer.predict(test).mean() <= 0.05 + 3.5 * np.sqrt(0.05 * 0.95 / n)
-    only_val = MoleculeDomainScorer(molecule_calibration="validation").fit(train, val)
+    only_val = MoleculeDomainScorer().fit(train, val)  # the default: validation alone
     assert only_val.n_cross_fitted_ == 0 and only_val.n_calibration_ == len(val)
-    shuffled = np.random.default_rng(0).permutation(len(smiles))  # a random split: validation shares scaffolds
-    random_train, random_val = ([smiles[i] for i in shuffled[:300]], [smiles[i] for i in shuffled[300:400]])
-    assert MoleculeDomainScorer().fit(OODInputs(smiles=random_train), OODInputs(smiles=random_val)).n_cross_fitted_ == 0
     loaded = scorer_from_state(json.loads(json.dumps(scorer.state_dict(), default=lambda a: a.tolist())))
     assert loaded.n_cross_fitted_ == scorer.n_cross_fitted_ and loaded.promise() == scorer.promise()
     assert np.allclose(loaded.score(test), scorer.score(test))
