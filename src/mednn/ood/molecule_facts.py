@@ -174,7 +174,7 @@ class CountFingerprints:
         """The unrolled columns (one per reference molecule) and their totals, built once: a
         scorer that serves one molecule at a time does not unroll its whole reference each call."""
         if self._reference is None:
-            ref = self.unrolled().T.tocsc()
+            ref = self.unrolled().T.tocsr()  # csr @ csr: scipy would convert a csc operand on every call
             self._reference = ref, np.asarray(ref.sum(axis=0)).ravel()
         return self._reference
 

@@ -1,7 +1,8 @@
 """The molecule scorer's scaffold-fold calibration (mednn.ood.molecule_calibration) and its two
 newer parts (``substructures``, ``property_ranges``), on generated molecules with many scaffolds:
 folds never split a scaffold set, the cross-fitted scores are those of a scorer fitted on the other
-folds, ``scaffold_folds`` (opt-in) joins them to validation and thresholds by scaffold set, and the promise says what it was
+folds, ``scaffold_folds`` (opt-in) joins them to validation and thresholds by scaffold set, and the
+promise says what it was
 calibrated on."""
 
 from __future__ import annotations
