@@ -94,11 +94,12 @@ def smiles_records(x: OODInputs) -> list[str]:
     return [str(s) for s in x.smiles]
 
 
-def tanimoto_distance(query: np.ndarray, reference: np.ndarray, similar: int) -> np.ndarray:
+def tanimoto_distance(query: np.ndarray, reference: np.ndarray, similar: int,
+                      reference_count: np.ndarray | None = None) -> np.ndarray:
     """1 - the mean Tanimoto similarity of the ``similar`` most similar reference rows (packed bits,
-    or already unpacked as float32 0/1 columns)."""
+    or already unpacked as float32 0/1 columns with their bit counts in ``reference_count``)."""
     ref = reference if reference.dtype == np.float32 else np.unpackbits(reference, axis=1).astype(np.float32)
-    ref_count = ref.sum(axis=1)
+    ref_count = ref.sum(axis=1) if reference_count is None else reference_count
     k = min(similar, len(ref))
     out = np.empty(len(query))
     for start in range(0, len(query), QUERY_CHUNK):
@@ -276,7 +277,8 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
         """The raw components of the molecules whose ``facts`` are given (``x``: their other inputs)."""
         columns = [EmbeddingKNNScorer._components(self, x)] if self.uses_embedding else []
         if "tanimoto" in self.parts:
-            columns.append(tanimoto_distance(facts.bits, self._unpacked(), self.similar)[:, None])
+            reference, count = self._unpacked()
+            columns.append(tanimoto_distance(facts.bits, reference, self.similar, count)[:, None])
         for name in (p for p in COUNT_GENERATORS if p in self.parts):
             columns.append(facts.counts[name].distance(self._counts(name), self.similar)[:, None])
         standard = (facts.descriptors - self.descriptor_mean_) / self.descriptor_scale_
@@ -394,11 +396,12 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
                 else np.zeros(FINGERPRINT_BITS // 8, dtype=np.uint8)
         return cache["seen"]
 
-    def _unpacked(self) -> np.ndarray:
-        """The reference's ECFP4 bits as float32 0/1 columns, unpacked once."""
+    def _unpacked(self) -> tuple[np.ndarray, np.ndarray]:
+        """The reference's ECFP4 bits as float32 0/1 columns and their counts per molecule, unpacked once."""
         cache = self.__dict__.setdefault("_cache", {})
         if "bits" not in cache:
-            cache["bits"] = np.unpackbits(self.fingerprints_, axis=1).astype(np.float32)
+            bits = np.unpackbits(self.fingerprints_, axis=1).astype(np.float32)
+            cache["bits"] = bits, bits.sum(axis=1)
         return cache["bits"]
 
     def promise(self) -> str:
