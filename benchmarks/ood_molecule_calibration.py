@@ -291,7 +291,8 @@ def analyse(args) -> int:
     overall = {"+".join(v): round(float(np.mean(list(a.values()))), 4) for v, a in aurocs.items()}
     write_json(args.out, {"machine": {**machine(), "load_average": os.getloadavg()}, "rules": rows,
                           "rule_picks": picks, "variant_rule": args.variant_rule, "variant_picks": {
-                              n: "+".join(v) for n, v in picked.items()}, "variant_rows": var_rows, "combination": combination,
+                              n: "+".join(v) for n, v in picked.items()}, "variant_rows": var_rows,
+                          "combination": combination,
                           "variant_mean_auroc": dict(sorted(overall.items(), key=lambda kv: -kv[1])[:30]),
                           "default_pairs": {f"{p[0]} vs {p[1]} seed {p[2]}": a for p, a in aurocs[default].items()},
                           "picked_pairs": {n: {f"{p[1]} seed {p[2]}": a for p, a in aurocs[picked[n]].items()
@@ -305,7 +306,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--seeds", type=lambda s: [int(x) for x in s.split(",")], default=[0, 1, 2])
     parser.add_argument("--only", default=None, help="comma-separated ID sets")
-    parser.add_argument("--variant-rule", default="validation+folds", help="the calibration the variants are scored with")
+    parser.add_argument("--variant-rule", default="validation+folds",
+                        help="the calibration the variants are scored with")
     parser.add_argument("--max-size", type=int, default=5, help="most parts in one variant (elements included)")
     parser.add_argument("--out", default=None)
     args = parser.parse_args(argv)

@@ -103,8 +103,8 @@ class MoleculeFacts:
             if scaffolds:
                 self.scaffolds.append(MurckoScaffold.MurckoScaffoldSmiles(mol=mol, includeChirality=False))
         n = len(smiles)
-        self.bits = np.packbits(np.array(bits, dtype=np.uint8).reshape(n, -1), axis=1) if wants("tanimoto", "substructures") \
-            else np.zeros((n, FINGERPRINT_BITS // 8), dtype=np.uint8)
+        self.bits = np.packbits(np.array(bits, dtype=np.uint8).reshape(n, -1), axis=1) \
+            if wants("tanimoto", "substructures") else np.zeros((n, FINGERPRINT_BITS // 8), dtype=np.uint8)
         self.descriptors = np.nan_to_num(np.array(descriptors, dtype=np.float64).reshape(n, -1)) \
             if descriptors or n == 0 else np.zeros((n, len(DESCRIPTORS)))
         self.broad = np.nan_to_num(np.array(broad, dtype=np.float64).reshape(n, -1)) \

@@ -28,7 +28,15 @@ as components summed by the base class after calibration on validation:
 - ``unseen_environments`` (``environments``): the share of heavy atoms whose radius-1
   environment (an unfolded Morgan identifier) never occurs in training;
 - ``unseen_ring_systems`` (``ring_systems``): the share of the molecule's ring systems never
-  seen in training (hashed).
+  seen in training (hashed);
+- ``unseen_substructures`` (``substructures``): the share of its ECFP4 bits no training molecule
+  sets; ``properties_out_of_range`` (``property_ranges``): how many of the 15 descriptors lie
+  outside their robust training range (each adds 2, as ``table_ranges``' columns).
+
+What each molecule is (fingerprints, descriptors, ...) is computed once, in
+:mod:`mednn.ood.molecule_facts`; ``molecule_calibration: scaffold_folds`` adds cross-fitted
+training scaffold folds to the calibration (:mod:`mednn.ood.molecule_calibration`; the default is
+validation alone).
 
 The default, :data:`DEFAULT_PARTS`, was chosen across eight in-distribution and nine foreign
 sets, leave one out (``benchmarks/ood_molecule_variants.py``, docs/benchmarks.md).
@@ -47,7 +55,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError, ModelError, problem
-from .base import OOD_SCORERS, OODInputs, as_matrix, mahalanobis
+from .base import OOD_SCORERS, OODInputs, mahalanobis
 from .embedding import QUERY_CHUNK, EmbeddingKNNScorer
 from .forest import FIELDS as FOREST_FIELDS
 from .forest import IsolationForestArrays
