@@ -39,6 +39,16 @@ CANDIDATES = ("tanimoto", "atom_pairs", "descriptors", "isolation_forest", "elem
 WORK = Path("/tmp/mednn-ood-molecule-calibration")
 
 
+def acyclic_apart(dataset):
+    """The what-if of ``--acyclic-apart``: every acyclic molecule its own scaffold group (the split
+    otherwise deals all of them out as one set, "")."""
+    groups = np.asarray(dataset.groups, dtype=object).copy()
+    for i in np.flatnonzero(groups == ""):
+        groups[i] = f"acyclic {i}"
+    dataset.groups = groups
+    return dataset
+
+
 # --- collect ----------------------------------------------------------------------------------------
 
 class FactsCache:
@@ -84,9 +94,13 @@ def collect(args) -> int:
     import mednn.ood.molecules as molecules
 
     WORK.mkdir(parents=True, exist_ok=True)
+    out_dir = WORK / "acyclic_apart" if args.acyclic_apart else WORK
+    out_dir.mkdir(exist_ok=True)
     in_dist, foreign_raw = sets(args.data)
     names = args.only.split(",") if args.only else list(in_dist)
     datasets = {n: read(in_dist[n], WORK, f"id_{n}") for n in names}
+    if args.acyclic_apart:
+        datasets = {n: acyclic_apart(d) for n, d in datasets.items()}
     foreign_read = {n: list(read(s, WORK, f"foreign_{n}").inputs) for n, s in foreign_raw.items()}
     everything = [s for d in datasets.values() for s in d.inputs] + [s for v in foreign_read.values() for s in v]
     cache = FactsCache(everything)
@@ -98,7 +112,7 @@ def collect(args) -> int:
         for seed in args.seeds:
             t0 = time.perf_counter()
             raw = collect_one(name, datasets[name], seed, foreign, cache)
-            np.savez_compressed(WORK / f"raw_{name}_{seed}.npz", **raw)
+            np.savez_compressed(out_dir / f"raw_{name}_{seed}.npz", **raw)
             print(f"{name} seed {seed}: val {len(raw['val'])} folds {len(raw['folds'])} test {len(raw['test'])} "
                   f"({time.perf_counter() - t0:.0f} s, load {os.getloadavg()[0]:.1f})", flush=True)
     return 0
@@ -220,7 +234,7 @@ def choose_variant(aurocs: dict, held_out: str) -> tuple[str, ...]:
     return list(aurocs)[int(ranks.argmin())]
 
 
-def scaffold_groups(data: Path, runs: dict) -> dict[tuple[str, int], dict[str, list[str]]]:
+def scaffold_groups(data: Path, runs: dict, apart: bool = False) -> dict[tuple[str, int], dict[str, list[str]]]:
     """The scaffold of each validation and fold molecule of every run, in ``collect``'s order."""
     from mednn.data.splits import split_indices
     from mednn.ood.molecule_calibration import scaffold_folds
@@ -230,6 +244,8 @@ def scaffold_groups(data: Path, runs: dict) -> dict[tuple[str, int], dict[str, l
     out = {}
     for name in sorted({n for n, _ in runs}):
         dataset = read(in_dist[name], WORK, f"id_{name}")
+        if apart:
+            dataset = acyclic_apart(dataset)
         smiles = list(dataset.inputs)
         scaffolds = MoleculeFacts(smiles, (), scaffolds=True).scaffolds
         for seed in sorted(s for n, s in runs if n == name):
@@ -244,14 +260,14 @@ def scaffold_groups(data: Path, runs: dict) -> dict[tuple[str, int], dict[str, l
 
 def analyse(args) -> int:
     runs = {}
-    for path in sorted(WORK.glob("raw_*.npz")):
+    for path in sorted((WORK / "acyclic_apart" if args.acyclic_apart else WORK).glob("raw_*.npz")):
         name, seed = path.stem[4:].rsplit("_", 1)
         with np.load(path) as f:
             runs[(name, int(seed))] = {k: f[k] for k in f.files}
     from mednn.ood.molecules import DEFAULT_PARTS
 
     rules = ["validation", "validation+folds", "grouped validation", "grouped validation+folds"]
-    rows = calibration_rows(runs, DEFAULT_PARTS, rules, scaffold_groups(args.data, runs))
+    rows = calibration_rows(runs, DEFAULT_PARTS, rules, scaffold_groups(args.data, runs, args.acyclic_apart))
     ids = sorted({n for n, _ in runs})
     picks = {n: choose_rule(rows, n) for n in ids}
     table = []
@@ -309,6 +325,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variant-rule", default="validation+folds",
                         help="the calibration the variants are scored with")
     parser.add_argument("--max-size", type=int, default=5, help="most parts in one variant (elements included)")
+    parser.add_argument("--acyclic-apart", action="store_true",
+                        help="what if: each acyclic molecule its own scaffold group in the split")
     parser.add_argument("--out", default=None)
     args = parser.parse_args(argv)
     return collect(args) if args.step == "collect" else analyse(args)
