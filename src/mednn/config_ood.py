@@ -9,7 +9,8 @@ training embeddings the run keeps, whether embeddings are scaled to unit length 
 logits' energy as a second component (images, text, molecules). ``distance`` / ``intensity``:
 the image scorer's embedding distance (Mahalanobis or the k-th neighbour's) and its intensity
 statistics component. ``molecule_parts``: what the molecule scorer (``molecule_domain``) sums;
-null: its default (the molecule itself, not the embedding). See docs/ood.md.
+null: its default (the molecule itself, not the embedding); ``molecule_calibration``: whether
+training scaffold folds join validation in its calibration (``scaffold_folds``; default ``validation``). See docs/ood.md.
 """
 
 from __future__ import annotations
@@ -34,4 +35,8 @@ class OODConfig(StrictModel):
     distance: Literal["mahalanobis", "knn"] = "mahalanobis"  # images: the embedding distance
     intensity: bool = True  # images: count the intensity statistics out of their training range
     molecule_parts: list[Literal["embedding", "tanimoto", "counts", "atom_pairs", "descriptors", "mahalanobis",
-                                 "elements", "environments", "ring_systems"]] | None = Field(None, min_length=1)
+                                 "isolation_forest", "elements", "environments", "ring_systems",
+                                 "substructures", "property_ranges"]] | None = Field(
+        None, min_length=1)
+    # molecules: also calibrate on training scaffold folds, thresholded by scaffold set (docs/ood.md)
+    molecule_calibration: Literal["validation", "scaffold_folds"] = "validation"

@@ -191,20 +191,29 @@ class OODScorer:
             if len(inputs) == 0:
                 raise ModelError(f"{type(self).__name__} cannot be fitted: the {part} split is empty")
         self._fit_reference(train)
-        raw = self._components(val)
+        raw = self._calibration_components(train, val)
         center = np.median(raw, axis=0)
         upper = np.quantile(raw, 1 - self.fpr, axis=0)
         self.center_ = center.astype(np.float64)
         self.scale_ = np.maximum(upper - center, np.asarray(self.floors, dtype=np.float64)).astype(np.float64)
         scores = self._combine(raw)
-        threshold, self.threshold_note_ = threshold_at(scores, self.fpr, self.confidence)
+        threshold, self.threshold_note_ = self._threshold(scores)
         self.threshold_ = float(threshold)
         self.val_flag_rate_ = float(np.mean(scores > self.threshold_))
-        self.n_calibration_ = int(len(val))
+        self.n_calibration_ = int(len(raw))
         return self
 
     def _fit_reference(self, train: OODInputs) -> None:
         raise NotImplementedError
+
+    def _calibration_components(self, train: OODInputs, val: OODInputs) -> np.ndarray:
+        """The raw components the scaling and threshold are chosen on: validation's (a scorer may
+        add records scored like new ones, e.g. the molecule scorer's scaffold folds)."""
+        return self._components(val)
+
+    def _threshold(self, scores: np.ndarray) -> tuple[float, str | None]:
+        """The threshold on the calibration scores and a note when it promises less (:func:`threshold_at`)."""
+        return threshold_at(scores, self.fpr, self.confidence)
 
     def _components(self, x: OODInputs) -> np.ndarray:
         """(n, len(components)) raw component values, larger = less like the training data."""

@@ -68,18 +68,22 @@ class IsolationForestArrays:
     def score(self, x: np.ndarray) -> np.ndarray:
         """2 ** (-mean path length / c(max_samples)) per row of ``x`` (in (0, 1], larger = more isolated)."""
         x = np.asarray(x, dtype=np.float32)  # scikit-learn's trees compare float32 features
-        rows = np.arange(len(x))
+        start = self.offsets[:-1][None, :]
+        trees = start.shape[1]
+        # every (record, tree) walks down together: a few depth steps, not a Python loop per tree
+        node = np.zeros((len(x), trees), dtype=np.int64)
+        rows = np.arange(len(x))[:, None]
+        at = start + node
+        inner = self.left[at] >= 0
+        while inner.any():  # leaves stay where they are (their feature, -2, is read but not used)
+            go_left = x[rows, np.maximum(self.feature[at], 0)] <= self.threshold[at]
+            node = np.where(inner, np.where(go_left, self.left[at], self.right[at]), node)
+            at = start + node
+            inner = self.left[at] >= 0
+        lengths = self.leaf_length[at]
         total = np.zeros(len(x))
-        for start in self.offsets[:-1]:
-            node = np.zeros(len(x), dtype=np.int64)
-            inner = self.left[start + node] >= 0
-            while inner.any():
-                at = start + node[inner]
-                go_left = x[rows[inner], self.feature[at]] <= self.threshold[at]
-                node[inner] = np.where(go_left, self.left[at], self.right[at])
-                inner = self.left[start + node] >= 0
-            total += self.leaf_length[start + node]
-        trees = len(self.offsets) - 1
+        for t in range(trees):  # summed tree by tree, in the same order as before (identical floats)
+            total += lengths[:, t]
         return 2.0 ** (-total / (trees * self.average_length[0])) if self.average_length[0] > 0 else np.ones(len(x))
 
     def arrays(self) -> dict[str, np.ndarray]:

@@ -28,7 +28,15 @@ as components summed by the base class after calibration on validation:
 - ``unseen_environments`` (``environments``): the share of heavy atoms whose radius-1
   environment (an unfolded Morgan identifier) never occurs in training;
 - ``unseen_ring_systems`` (``ring_systems``): the share of the molecule's ring systems never
-  seen in training (hashed).
+  seen in training (hashed);
+- ``unseen_substructures`` (``substructures``): the share of its ECFP4 bits no training molecule
+  sets; ``properties_out_of_range`` (``property_ranges``): how many of the 15 descriptors lie
+  outside their robust training range (each adds 2, as ``table_ranges``' columns).
+
+What each molecule is (fingerprints, descriptors, ...) is computed once, in
+:mod:`mednn.ood.molecule_facts`; ``molecule_calibration: scaffold_folds`` adds cross-fitted
+training scaffold folds to the calibration (:mod:`mednn.ood.molecule_calibration`; the default is
+validation alone).
 
 The default, :data:`DEFAULT_PARTS`, was chosen across eight in-distribution and nine foreign
 sets, leave one out (``benchmarks/ood_molecule_variants.py``, docs/benchmarks.md).
@@ -47,191 +55,33 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError, ModelError, problem
-from .base import OOD_SCORERS, OODInputs, as_matrix, mahalanobis
+from .base import OOD_SCORERS, OODInputs, mahalanobis
 from .embedding import QUERY_CHUNK, EmbeddingKNNScorer
 from .forest import FIELDS as FOREST_FIELDS
 from .forest import IsolationForestArrays
+from .molecule_calibration import cross_fitted_components, grouped_threshold, scaffold_folds
+from .molecule_facts import (BROAD_SIZE, COUNT_GENERATORS, DESCRIPTORS, FINGERPRINT_BITS,  # noqa: F401 - re-exported
+                             CountFingerprints, MoleculeFacts)
 
 PARTS = ("embedding", "tanimoto", "counts", "atom_pairs", "descriptors", "mahalanobis", "isolation_forest",
-         "elements", "environments", "ring_systems")
+         "elements", "environments", "ring_systems", "substructures", "property_ranges")
 # chosen across 8 ID sets x 9 foreign sets, leave one out (benchmarks/ood_molecule_variants.py, docs/benchmarks.md)
 DEFAULT_PARTS = ("tanimoto", "atom_pairs", "isolation_forest", "elements")
 PREVIOUS_DEFAULT_PARTS = ("tanimoto", "descriptors", "elements", "environments")  # the default until 2026-12-07
+# scaffold_folds: training scaffold folds join validation, thresholded by scaffold set
+# (mednn.ood.molecule_calibration; measured no better than validation alone: docs/benchmarks.md)
+CALIBRATIONS = ("validation", "scaffold_folds")
 COMPONENT_OF = {"tanimoto": "tanimoto_distance", "counts": "count_tanimoto_distance",
                 "atom_pairs": "atom_pair_distance", "descriptors": "descriptor_distance",
                 "mahalanobis": "descriptor_mahalanobis", "isolation_forest": "descriptor_isolation",
                 "elements": "unseen_elements",
-                "environments": "unseen_environments", "ring_systems": "unseen_ring_systems"}
-# an unseen element adds 2; 10% of atoms in unseen environments (or of ring systems unseen) add 2
-FLOOR_OF = {"unseen_elements": 0.5, "unseen_environments": 0.05, "unseen_ring_systems": 0.05}
-FINGERPRINT_BITS = 2048
-DESCRIPTORS = ("mol_weight", "logp", "tpsa", "h_donors", "h_acceptors", "rotatable_bonds", "rings",
-               "aromatic_rings", "heavy_atoms", "fraction_sp3", "formal_charges", "heteroatoms", "halogens",
-               "nitrogens", "oxygens")
-
-
-def _descriptors(mol: Any) -> list[float]:
-    from rdkit.Chem import Crippen, Descriptors, rdMolDescriptors
-
-    symbols = [a.GetSymbol() for a in mol.GetAtoms()]
-    return [Descriptors.MolWt(mol), Crippen.MolLogP(mol), rdMolDescriptors.CalcTPSA(mol),
-            rdMolDescriptors.CalcNumHBD(mol), rdMolDescriptors.CalcNumHBA(mol),
-            rdMolDescriptors.CalcNumRotatableBonds(mol), rdMolDescriptors.CalcNumRings(mol),
-            rdMolDescriptors.CalcNumAromaticRings(mol), mol.GetNumHeavyAtoms(), rdMolDescriptors.CalcFractionCSP3(mol),
-            sum(abs(a.GetFormalCharge()) for a in mol.GetAtoms()), rdMolDescriptors.CalcNumHeteroatoms(mol),
-            sum(s in ("F", "Cl", "Br", "I") for s in symbols), symbols.count("N"), symbols.count("O")]
-
-
-def _broad_descriptors(mol: Any) -> list[float]:
-    """The 42 molecular quantum numbers (counts of atoms, bonds, polar groups, ring sizes; Nguyen et
-    al., ChemMedChem 2009) and the 36 VSA bins (surface area by logP, refractivity and charge):
-    cheap (RDKit's ~210 descriptors take ~10 ms a molecule, far more for peptides)."""
-    from rdkit.Chem import rdMolDescriptors
-
-    return [*rdMolDescriptors.MQNs_(mol), *rdMolDescriptors.SlogP_VSA_(mol), *rdMolDescriptors.SMR_VSA_(mol),
-            *rdMolDescriptors.PEOE_VSA_(mol)]
-
-
-BROAD_SIZE = 15 + 42 + 36  # DESCRIPTORS + the broad ones
-
-
-class MoleculeFacts:
-    """What the scorer reads from each molecule, for the ``parts`` it sums (all when None): ECFP4
-    bits (packed), descriptors, atomic numbers, the radius-1 environment identifier of each heavy
-    atom, Morgan (radius 2) and atom-pair counts (:class:`CountFingerprints`) and the hashed ring
-    systems."""
-
-    def __init__(self, smiles: list[str], parts: tuple[str, ...] | None = None):
-        from rdkit.Chem import rdFingerprintGenerator
-
-        from ..featurizers.molecule_base import parse
-
-        wants = (lambda *names: parts is None or any(n in parts for n in names))  # noqa: E731
-        morgan = rdFingerprintGenerator.GetMorganGenerator(radius=2, fpSize=FINGERPRINT_BITS)
-        environments = rdFingerprintGenerator.GetMorganGenerator(radius=1)
-        counters = {name: generator() for name, generator in COUNT_GENERATORS.items() if wants(name)}
-        counts: dict[str, list[np.ndarray]] = {name: [] for name in counters}
-        bits, descriptors, broad, self.elements, self.environments, self.ring_systems = [], [], [], [], [], []
-        for s in smiles:
-            mol = parse(s)
-            if wants("tanimoto"):
-                bits.append(morgan.GetFingerprintAsNumPy(mol).astype(np.uint8))
-            if wants("descriptors", "mahalanobis"):
-                descriptors.append(_descriptors(mol))
-            self.elements.append(np.array([a.GetAtomicNum() for a in mol.GetAtoms()], dtype=np.int64))
-            if wants("environments"):
-                extra = rdFingerprintGenerator.AdditionalOutput()
-                extra.AllocateAtomToBits()
-                environments.GetSparseCountFingerprint(mol, additionalOutput=extra)
-                # per atom its identifiers by radius: [radius 0, radius 1] (radius 0 alone when isolated)
-                self.environments.append(np.array([ids[-1] for ids in extra.GetAtomToBits()], dtype=np.int64))
-            for name, generator in counters.items():
-                counts[name].append(generator.GetCountFingerprintAsNumPy(mol))
-            if wants("ring_systems"):
-                self.ring_systems.append(ring_system_hashes(mol))
-            if wants("isolation_forest"):
-                broad.append([*_descriptors(mol), *_broad_descriptors(mol)])
-        n = len(smiles)
-        self.bits = np.packbits(np.array(bits, dtype=np.uint8).reshape(n, -1), axis=1) if wants("tanimoto") \
-            else np.zeros((n, FINGERPRINT_BITS // 8), dtype=np.uint8)
-        self.descriptors = np.nan_to_num(np.array(descriptors, dtype=np.float64).reshape(n, -1)) \
-            if wants("descriptors", "mahalanobis") else np.zeros((n, len(DESCRIPTORS)))
-        self.broad = np.nan_to_num(np.array(broad, dtype=np.float64).reshape(n, -1)) \
-            if wants("isolation_forest") else np.zeros((n, BROAD_SIZE))
-        self.counts = {name: CountFingerprints.of(np.array(c).reshape(n, FINGERPRINT_BITS))
-                       for name, c in counts.items()}
-
-
-COUNT_CAP = 32  # counts above it count as 32 in the Tanimoto (a bit set 32 times is rare outside polymers)
-
-
-def _morgan_counts():
-    from rdkit.Chem import rdFingerprintGenerator
-
-    return rdFingerprintGenerator.GetMorganGenerator(radius=2, fpSize=FINGERPRINT_BITS)
-
-
-def _atom_pair_counts():
-    from rdkit.Chem import rdFingerprintGenerator
-
-    return rdFingerprintGenerator.GetAtomPairGenerator(fpSize=FINGERPRINT_BITS)
-
-
-# part -> the RDKit generator of its count fingerprint (ECFP4 counts; atom pairs: every pair of
-# atoms with their topological distance, which sees size and shape as well as groups)
-COUNT_GENERATORS = {"counts": _morgan_counts, "atom_pairs": _atom_pair_counts}
-
-
-class CountFingerprints:
-    """Folded count fingerprints of many molecules as compressed rows (``indptr``, ``bits``,
-    ``counts`` arrays: what a run stores), and their count-Tanimoto similarity
-    sum(min(a, b)) / sum(max(a, b)) computed as one sparse product: each count is unrolled into
-    ``COUNT_CAP`` 0/1 columns (column ``bit * COUNT_CAP + t`` set when the count exceeds t), whose
-    dot product is sum(min(a, b))."""
-
-    def __init__(self, indptr: np.ndarray, bits: np.ndarray, counts: np.ndarray):
-        self.indptr = np.asarray(indptr, dtype=np.int64).reshape(-1)
-        self.bits = np.asarray(bits, dtype=np.int64).reshape(-1)
-        self.counts = np.asarray(counts, dtype=np.int64).reshape(-1)
-        if len(self.indptr) < 1 or self.indptr[0] != 0 or self.indptr[-1] != len(self.bits) or \
-                len(self.bits) != len(self.counts) or np.any(np.diff(self.indptr) < 0) or \
-                (len(self.bits) and not (0 <= self.bits.min() and self.bits.max() < FINGERPRINT_BITS)):
-            raise ValueError("count fingerprint shape")
-
-    @classmethod
-    def of(cls, dense: np.ndarray) -> CountFingerprints:
-        rows, bits = np.nonzero(dense)
-        indptr = np.r_[0, np.cumsum(np.bincount(rows, minlength=len(dense)))]
-        return cls(indptr, bits, np.minimum(dense[rows, bits], COUNT_CAP))
-
-    def __len__(self) -> int:
-        return len(self.indptr) - 1
-
-    def unrolled(self):
-        from scipy.sparse import csr_matrix
-
-        c = np.minimum(self.counts, COUNT_CAP)
-        rows = np.repeat(np.repeat(np.arange(len(self)), np.diff(self.indptr)), c)
-        offsets = np.arange(c.sum()) - np.repeat(np.cumsum(c) - c, c)
-        columns = np.repeat(self.bits, c) * COUNT_CAP + offsets
-        return csr_matrix((np.ones(int(c.sum()), dtype=np.float32), (rows, columns)),
-                          shape=(len(self), FINGERPRINT_BITS * COUNT_CAP))
-
-    def distance(self, reference: CountFingerprints, similar: int) -> np.ndarray:
-        """1 - the mean count-Tanimoto similarity of the ``similar`` most similar reference rows."""
-        ref = reference.unrolled().T.tocsc()
-        ref_total = np.asarray(ref.sum(axis=0)).ravel()
-        k = min(similar, len(reference))
-        query = self.unrolled()
-        out = np.empty(len(self))
-        for start in range(0, len(self), QUERY_CHUNK):
-            q = query[start:start + QUERY_CHUNK]
-            common = (q @ ref).toarray()
-            union = np.asarray(q.sum(axis=1)).ravel()[:, None] + ref_total[None, :] - common
-            similarity = np.where(union > 0, common / np.maximum(union, 1.0), 1.0)
-            out[start:start + q.shape[0]] = 1.0 - (-np.partition(-similarity, k - 1, axis=1)[:, :k]).mean(axis=1)
-        return out
-
-
-def ring_system_hashes(mol: Any) -> np.ndarray:
-    """A 63-bit hash of each ring system of ``mol`` (rings sharing a bond merged; the system's
-    canonical SMILES hashed with BLAKE2b, so that no structure is stored)."""
-    import hashlib
-
-    from rdkit import Chem
-
-    systems: list[set[int]] = []
-    for ring in mol.GetRingInfo().AtomRings():
-        ring = set(ring)
-        for system in [s for s in systems if len(s & ring) >= 2]:
-            ring |= system
-            systems.remove(system)
-        systems.append(ring)
-    return np.array([int.from_bytes(hashlib.blake2b(Chem.MolFragmentToSmiles(mol, sorted(s)).encode(),
-                                                     digest_size=8).digest(), "little") >> 1 for s in systems],
-                    dtype=np.int64)
-
-
+                "environments": "unseen_environments", "ring_systems": "unseen_ring_systems",
+                "substructures": "unseen_substructures", "property_ranges": "properties_out_of_range"}
+# an unseen element (or a property out of its training range) adds 2; 10% of atoms in unseen
+# environments (of ring systems unseen, of ECFP4 bits unseen) add 2
+FLOOR_OF = {"unseen_elements": 0.5, "unseen_environments": 0.05, "unseen_ring_systems": 0.05,
+            "unseen_substructures": 0.05, "properties_out_of_range": 0.5}
+RANGE_QUANTILE, RANGE_MARGIN = 0.005, 0.25  # as table_ranges: 0.5-99.5% widened by a quarter of the span
 COUNT_FIELDS = ("indptr", "bits", "counts")
 COUNT_DTYPES = {"indptr": np.int64, "bits": np.int16, "counts": np.uint8}
 
@@ -252,10 +102,12 @@ def smiles_records(x: OODInputs) -> list[str]:
     return [str(s) for s in x.smiles]
 
 
-def tanimoto_distance(query: np.ndarray, reference: np.ndarray, similar: int) -> np.ndarray:
-    """1 - the mean Tanimoto similarity of the ``similar`` most similar reference rows (packed bits)."""
-    ref = np.unpackbits(reference, axis=1).astype(np.float32)
-    ref_count = ref.sum(axis=1)
+def tanimoto_distance(query: np.ndarray, reference: np.ndarray, similar: int,
+                      reference_count: np.ndarray | None = None) -> np.ndarray:
+    """1 - the mean Tanimoto similarity of the ``similar`` most similar reference rows (packed bits,
+    or already unpacked as float32 0/1 columns with their bit counts in ``reference_count``)."""
+    ref = reference if reference.dtype == np.float32 else np.unpackbits(reference, axis=1).astype(np.float32)
+    ref_count = ref.sum(axis=1) if reference_count is None else reference_count
     k = min(similar, len(ref))
     out = np.empty(len(query))
     for start in range(0, len(query), QUERY_CHUNK):
@@ -266,6 +118,22 @@ def tanimoto_distance(query: np.ndarray, reference: np.ndarray, similar: int) ->
         top = -np.partition(-similarity, k - 1, axis=1)[:, :k]
         out[start:start + len(q)] = 1.0 - top.mean(axis=1)
     return out
+
+
+def unseen_bits(query: np.ndarray, seen: np.ndarray) -> np.ndarray:
+    """Per molecule the share of its ECFP4 bits (packed) that no reference molecule sets: substructures
+    of radius up to 2 new to training (a molecule with no bit counts as 0)."""
+    new = np.unpackbits(query & ~seen[None, :], axis=1).sum(axis=1)
+    total = np.unpackbits(query, axis=1).sum(axis=1)
+    return np.where(total > 0, new / np.maximum(total, 1), 0.0)
+
+
+def property_ranges(descriptors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each descriptor's robust training range: the 0.5-99.5% quantiles widened by a quarter of their span."""
+    if not len(descriptors):
+        return np.full(len(DESCRIPTORS), -np.inf), np.full(len(DESCRIPTORS), np.inf)
+    low, high = np.quantile(descriptors, [RANGE_QUANTILE, 1 - RANGE_QUANTILE], axis=0)
+    return low - RANGE_MARGIN * (high - low), high + RANGE_MARGIN * (high - low)
 
 
 def kth_distance(query: np.ndarray, reference: np.ndarray, k: int) -> np.ndarray:
@@ -294,10 +162,12 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
 
     def __init__(self, fpr: float = 0.05, neighbours: int = 10, reference_size: int = 5000,
                  normalize: bool = False, energy: bool | str = "auto", task_kind: str | None = None, seed: int = 0,
-                 molecule_parts: tuple[str, ...] | list[str] | None = None, similar: int = 5):
+                 molecule_parts: tuple[str, ...] | list[str] | None = None, similar: int = 5,
+                 molecule_calibration: str = "validation"):
         super().__init__(fpr, neighbours, reference_size, normalize, energy, task_kind, seed)
         self.molecule_parts = molecule_parts
         self.similar = similar
+        self.molecule_calibration = molecule_calibration
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -325,7 +195,8 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
     learnt = ("reference_", "fingerprints_", "descriptor_mean_", "descriptor_scale_", "descriptor_reference_",
               "descriptor_precision_", "elements_", "environments_", *(f"{name}_{field}_" for name in COUNT_GENERATORS
                                                                         for field in COUNT_FIELDS), "ring_systems_",
-              "broad_median_", "broad_spread_", *(f"forest_{field}_" for field in FOREST_FIELDS))
+              "broad_median_", "broad_spread_", *(f"forest_{field}_" for field in FOREST_FIELDS), "n_cross_fitted_",
+              "descriptor_low_", "descriptor_high_")
 
     def _check_params(self) -> None:
         super()._check_params()
@@ -338,26 +209,39 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
         if isinstance(self.similar, bool) or not isinstance(self.similar, int) or not 1 <= self.similar <= 100:
             raise ConfigError(problem("The 'similar' parameter of MoleculeDomainScorer must be an integer from 1 "
                                       "to 100", got=self.similar))
+        if self.molecule_calibration not in CALIBRATIONS:
+            raise ConfigError(problem("The 'molecule_calibration' parameter of MoleculeDomainScorer must be one of "
+                                      f"{', '.join(CALIBRATIONS)}", got=self.molecule_calibration,
+                                      fix="set evaluate.ood.molecule_calibration"))
 
     def _fit_reference(self, train: OODInputs) -> None:
         smiles = smiles_records(train)
-        if self.uses_embedding:
-            super()._fit_reference(train)
-        else:
-            self.reference_ = np.zeros((1, 1), dtype=np.float32)
         keep = np.arange(len(smiles))
         if len(smiles) > self.reference_size:  # the same subsample as the embeddings' (own generator)
             keep = np.sort(np.random.default_rng(self.seed).choice(len(smiles), self.reference_size, replace=False))
-        facts = MoleculeFacts([smiles[i] for i in keep], self.parts)
+        kept = train.take(keep)
+        facts = MoleculeFacts([smiles[i] for i in keep], self.parts,
+                              scaffolds=self.molecule_calibration != "validation")
+        self.reference_from(kept, facts)
+        self._fitting = (kept, facts)  # for the scaffold folds of the calibration; dropped by it
+
+    def reference_from(self, train: OODInputs, facts: MoleculeFacts) -> None:
+        """The reference of the training molecules whose ``facts`` are given (all of them kept)."""
+        if self.uses_embedding:
+            EmbeddingKNNScorer._fit_reference(self, train)
+        else:
+            self.reference_ = np.zeros((1, 1), dtype=np.float32)
         self.fingerprints_ = facts.bits
-        self.descriptor_mean_ = facts.descriptors.mean(axis=0)
-        self.descriptor_scale_ = np.maximum(facts.descriptors.std(axis=0), 1e-6)
+        self.descriptor_mean_ = facts.descriptors.mean(axis=0) if len(facts) else np.zeros(len(DESCRIPTORS))
+        self.descriptor_scale_ = np.maximum(facts.descriptors.std(axis=0), 1e-6) if len(facts) \
+            else np.ones(len(DESCRIPTORS))
         self.descriptor_reference_ = (facts.descriptors - self.descriptor_mean_) / self.descriptor_scale_
         from sklearn.covariance import LedoitWolf
 
         self.descriptor_precision_ = LedoitWolf().fit(self.descriptor_reference_).precision_ \
-            if len(keep) > 1 and "mahalanobis" in self.parts else np.eye(len(DESCRIPTORS))
-        self.elements_ = np.unique(np.concatenate(facts.elements)) if len(keep) else np.zeros(0, dtype=np.int64)
+            if len(facts) > 1 and "mahalanobis" in self.parts else np.eye(len(DESCRIPTORS))
+        self.descriptor_low_, self.descriptor_high_ = property_ranges(facts.descriptors)
+        self.elements_ = np.unique(np.concatenate(facts.elements)) if len(facts) else np.zeros(0, dtype=np.int64)
         self.environments_ = _unique(facts.environments)
         self.ring_systems_ = _unique(facts.ring_systems)
         self._fit_forest(facts.broad)
@@ -366,13 +250,43 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
             for field in COUNT_FIELDS:
                 # stored compact: bits < 2048 fit int16, counts <= COUNT_CAP fit uint8
                 setattr(self, f"{name}_{field}_", getattr(fingerprints, field).astype(COUNT_DTYPES[field]))
+        self.n_cross_fitted_ = 0
+        self._cache = {}
+
+    def _calibration_components(self, train: OODInputs, val: OODInputs) -> np.ndarray:
+        """Validation's components and, with ``molecule_calibration: scaffold_folds``, those of the
+        training scaffold folds, each scored by a reference of the other folds
+        (:mod:`mednn.ood.molecule_calibration`)."""
+        kept, facts = self.__dict__.pop("_fitting")
+        folds_wanted = self.molecule_calibration == "scaffold_folds"
+        val_facts = MoleculeFacts(smiles_records(val), self.parts, scaffolds=folds_wanted)
+        raw = self.components_of(val, val_facts)
+        if not folds_wanted:
+            return raw
+        folds = scaffold_folds(facts.scaffolds, largest=len(val) / 2, seed=self.seed)
+        held = cross_fitted_components(self, kept, facts, folds)
+        self.n_cross_fitted_ = int(len(held))
+        self._groups = (len(val), [*val_facts.scaffolds, *(facts.scaffolds[i] for f in folds for i in f)])
+        return np.vstack([raw, held])
+
+    def _threshold(self, scores: np.ndarray) -> tuple[float, str | None]:
+        """With scaffold folds and a confidence: the scaffold-set bootstrap threshold for a split of
+        validation's size (:func:`~mednn.ood.molecule_calibration.grouped_threshold`); else the base's."""
+        groups = self.__dict__.pop("_groups", None)
+        if groups is None or self.confidence is None:
+            return super()._threshold(scores)
+        size, scaffolds = groups
+        return grouped_threshold(scores, scaffolds, size, self.fpr, self.confidence, seed=self.seed), None
 
     def _components(self, x: OODInputs) -> np.ndarray:
-        smiles = smiles_records(x)
-        columns = [super()._components(x)] if self.uses_embedding else []
-        facts = MoleculeFacts(smiles, self.parts)
+        return self.components_of(x, MoleculeFacts(smiles_records(x), self.parts))
+
+    def components_of(self, x: OODInputs, facts: MoleculeFacts) -> np.ndarray:
+        """The raw components of the molecules whose ``facts`` are given (``x``: their other inputs)."""
+        columns = [EmbeddingKNNScorer._components(self, x)] if self.uses_embedding else []
         if "tanimoto" in self.parts:
-            columns.append(tanimoto_distance(facts.bits, self.fingerprints_, self.similar)[:, None])
+            reference, count = self._unpacked()
+            columns.append(tanimoto_distance(facts.bits, reference, self.similar, count)[:, None])
         for name in (p for p in COUNT_GENERATORS if p in self.parts):
             columns.append(facts.counts[name].distance(self._counts(name), self.similar)[:, None])
         standard = (facts.descriptors - self.descriptor_mean_) / self.descriptor_scale_
@@ -388,9 +302,15 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
             columns.append(_unseen_share(facts.environments, self.environments_))
         if "ring_systems" in self.parts:
             columns.append(_unseen_share(facts.ring_systems, self.ring_systems_))
+        if "substructures" in self.parts:
+            columns.append(unseen_bits(facts.bits, self._seen_bits())[:, None])
+        if "property_ranges" in self.parts:
+            outside = (facts.descriptors < self.descriptor_low_) | (facts.descriptors > self.descriptor_high_)
+            columns.append(outside.sum(axis=1, keepdims=True).astype(np.float64))
         return np.concatenate(columns, axis=1).astype(np.float64)
 
     def _check_reference(self) -> None:
+        self._cache = {}
         if self.uses_embedding:
             super()._check_reference()
         self.fingerprints_ = np.asarray(self.fingerprints_, dtype=np.uint8)
@@ -402,6 +322,10 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
                 reference.ndim != 2 or reference.shape[1] != d or len(reference) != len(self.fingerprints_):
             raise ValueError("descriptor shape")
         self.descriptor_reference_ = reference
+        self.descriptor_low_, self.descriptor_high_ = (np.asarray(a, dtype=np.float64).reshape(-1)
+                                                       for a in (self.descriptor_low_, self.descriptor_high_))
+        if self.descriptor_low_.shape != (d,) or self.descriptor_high_.shape != (d,):
+            raise ValueError("descriptor range shape")
         self.descriptor_precision_ = np.asarray(self.descriptor_precision_, dtype=np.float64)
         if self.descriptor_precision_.shape != (d, d):
             raise ValueError("descriptor precision shape")
@@ -434,6 +358,9 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
                 for field in COUNT_FIELDS:
                     learnt.setdefault(f"{name}_{field}_", getattr(empty, field))
             learnt.setdefault("ring_systems_", np.zeros(0, dtype=np.int64))
+            learnt.setdefault("n_cross_fitted_", 0)  # calibrated on validation alone
+            learnt.setdefault("descriptor_low_", np.full(len(DESCRIPTORS), -np.inf))  # not summed then
+            learnt.setdefault("descriptor_high_", np.full(len(DESCRIPTORS), np.inf))
             learnt.setdefault("broad_median_", np.zeros(BROAD_SIZE))
             learnt.setdefault("broad_spread_", np.ones(BROAD_SIZE))
             for field, value in zip(FOREST_FIELDS, ([0, 1], [-1], [-1], [-2], [-2.0], [0.0], [0.0])):
@@ -463,7 +390,40 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
         return IsolationForestArrays(*(getattr(self, f"forest_{field}_") for field in FOREST_FIELDS))
 
     def _counts(self, name: str) -> CountFingerprints:
-        return CountFingerprints(*(getattr(self, f"{name}_{field}_") for field in COUNT_FIELDS))
+        # kept (with its unrolled columns, built on first use) until the reference changes
+        cache = self.__dict__.setdefault("_cache", {})
+        if name not in cache:
+            cache[name] = CountFingerprints(*(getattr(self, f"{name}_{field}_") for field in COUNT_FIELDS))
+        return cache[name]
+
+    def _seen_bits(self) -> np.ndarray:
+        """The ECFP4 bits any reference molecule sets (packed)."""
+        cache = self.__dict__.setdefault("_cache", {})
+        if "seen" not in cache:
+            cache["seen"] = np.bitwise_or.reduce(self.fingerprints_, axis=0) if len(self.fingerprints_) \
+                else np.zeros(FINGERPRINT_BITS // 8, dtype=np.uint8)
+        return cache["seen"]
+
+    def _unpacked(self) -> tuple[np.ndarray, np.ndarray]:
+        """The reference's ECFP4 bits as float32 0/1 columns and their counts per molecule, unpacked once."""
+        cache = self.__dict__.setdefault("_cache", {})
+        if "bits" not in cache:
+            bits = np.unpackbits(self.fingerprints_, axis=1).astype(np.float32)
+            cache["bits"] = bits, bits.sum(axis=1)
+        return cache["bits"]
+
+    def promise(self) -> str:
+        """As the base class's, naming the cross-fitted training molecules the threshold also saw."""
+        text = super().promise()
+        folds = int(getattr(self, "n_cross_fitted_", 0))
+        if not folds:
+            return text
+        n_val = self.n_calibration_ - folds
+        return (text.replace("records like the validation set", "molecules like the validation set or a new "
+                             "scaffold of the training set")
+                .replace(f"on {self.n_calibration_} validation records",
+                         f"on {n_val} validation molecules and {folds} training molecules scored against the "
+                         "other scaffold folds"))
 
     def unseen_elements(self, smiles: list[str]) -> list[list[str]]:
         """The element symbols of each molecule never seen in training (for messages and tests)."""
