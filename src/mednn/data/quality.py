@@ -22,6 +22,7 @@ from ..findings import Finding
 from .base import Dataset
 from .label_typos import label_typo_findings
 from .patients import patient_groups, patients_per_split
+from .extreme_values import extreme_value_findings
 from .splits import _row_keys, leakage_report
 
 # a class with fewer training samples than this is flagged
@@ -116,7 +117,7 @@ def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray], *, split_ch
     checked = [*label_typo_findings(dataset), *_balance_findings(dataset, balance.get("train", {})),
                *_few_eval_findings(dataset, balance),
                *_missing_findings(missing, len(dataset)),
-               *zero_findings(dataset), *_code_findings(codes), *_duplicate_findings(duplicates),
+               *zero_findings(dataset), *extreme_value_findings(dataset), *_code_findings(codes), *_duplicate_findings(duplicates),
                *_leakage_findings(leakage, dataset),
                *_skipped_findings(dataset, in_run)]
     if split_checks:
