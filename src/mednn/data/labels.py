@@ -273,6 +273,11 @@ def class_targets(values: Sequence[str], *, column: str, source: str, kind: str 
                 "set data.task to change"
             )
         else:
+            from .label_typos import numeric_typo_problem
+
+            typo = numeric_typo_problem(values, column, source, rows)
+            if typo is not None:  # one "2" among 0/1 rows: the typo, not data.task, is the fix
+                raise DataError(typo)
             raise DataError(
                 f"{source}: cannot tell the task from label '{column}' (numeric, "
                 f"{len(distinct)} distinct values); fix: set data.task: regression or data.task: multiclass"
