@@ -116,7 +116,7 @@ def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray], *, split_ch
     leakage = leakage_report(dataset, splits)
     checked = [*label_typo_findings(dataset), *_balance_findings(dataset, balance.get("train", {})),
                *_few_eval_findings(dataset, balance),
-               *_missing_findings(missing, len(dataset)),
+               *_missing_findings(missing, len(dataset)), *_none_findings(dataset),
                *zero_findings(dataset), *extreme_value_findings(dataset), *_code_findings(codes), *_duplicate_findings(duplicates, dataset),
                *_leakage_findings(leakage, dataset),
                *_skipped_findings(dataset, in_run)]
@@ -202,6 +202,15 @@ def _missing_findings(missing: dict[str, int], n: int) -> list[Finding]:
     return [Finding("missing_values", "info", f"column '{column}' has {count} missing values ({count / n:.0%})",
                     count=count, columns=(column,))
             for column, count in sorted(missing.items(), key=lambda kv: -kv[1])[:5]]
+
+
+def _none_findings(dataset: Dataset) -> list[Finding]:
+    """Cells reading 'None' kept as a category (not a default missing marker): counted, with the fix."""
+    counts = dataset.notes.get("none_as_category") or {}
+    return [Finding("missing_values", "info", f"column '{column}' has {count} cells reading 'None' ({count / len(dataset):.0%}), "
+                    "kept as a category ('None' is not a default missing marker); if they mean missing, set "
+                    "data.missing_values: ['None']", count=count, columns=(column,))
+            for column, count in sorted(counts.items(), key=lambda kv: -kv[1])[:5]]
 
 
 def zeros_far_below(values: np.ndarray) -> int:
