@@ -26,6 +26,8 @@ FINDING_IDS: dict[str, str] = {
     "repeated_measures": "rows look like repeated measurements of fewer people than rows; split and bootstrap by person",
     "conflicting_duplicates": "identical inputs carry different labels",
     "duplicate_samples": "samples repeat another sample exactly (kept)",
+    "salt_forms": "different salts or charge forms of one parent molecule: kept apart, one input to the model",
+    "extreme_values": "a numeric column holds values far outside the rest of it (an entry or unit error?)",
     "duplicates_removed": "identical records were removed by the duplicates policy",
     "identifier_column": "a column holds identifiers (names, ids, contact details) and is not used as a feature",
     "identifiers_in_notes": "notes of a run trained without privacy.deid hold identifiers (names, ids, phones ...)",

@@ -50,6 +50,7 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
     frame = predictor.prediction_frame(list(dataset.ids), assessment["prob"], assessment=assessment)
     if predictor.ood is not None:  # issue 19: more flags than the target rate explains is one console line
         _warn_ood(predictor, assessment["out_of_distribution"], Path(input_path).name)
+    _site_samples(run, dataset, Path(input_path).name, "predict")  # the run's own training samples: one line
     _warn_shift(run, dataset, predictor)  # unlabelled rows are checked for shift as evaluate checks a site
     files: dict[Path, Any] = {out: lambda f: frame_to_csv(frame, f)}  # streamed: a full disk is one line
     for name, text in _side_tables(dataset).items():
@@ -163,9 +164,7 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
     }
     if task.kind != "regression":  # no classes to count: the label's summary is shift.label
         result["class_counts"] = dataset.class_counts()
-    patients, seen = _site_patients(run, dataset, Path(data_path).name)
-    if patients is not None:
-        result["patients"] = patients
+    seen = _seen_in_training(run, dataset, Path(data_path).name, result)
     profile = run.record.profile.as_dict() if run.record.profile is not None else None
     train_split = run.record.data.splits.get("train")
     site = assess_site(profile, dataset, predictor.featurizer, task=task, prob=prob, metrics=metrics,
@@ -174,7 +173,7 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
                        n_train=train_split.n if train_split else 0, target_scaler=predictor.target_scaler)
     # what reading the site's file noticed (duplicates removed, empty texts ...), the records flagged
     # out of distribution (issue 19), then the shift check's
-    findings = list(dataset.findings or ()) + ([seen] if seen is not None else [])
+    findings = list(dataset.findings or ()) + seen
     if predictor.ood is not None:
         result["ood"], finding = _ood_result(predictor, features, logits, Path(data_path).name, dataset, prob)
         findings += [finding] if finding is not None else []
@@ -202,6 +201,18 @@ def _warn_ignored(dataset, input_path) -> None:
         warnings.warn(f"{plural(len(ignored), 'column')} of {input_path} {'is' if one else 'are'} not "
                       f"{'a model input' if one else 'model inputs'} and {'was' if one else 'were'} ignored: "
                       f"{', '.join(map(str, ignored[:10]))}{', ...' if len(ignored) > 10 else ''}", stacklevel=3)
+
+
+def _seen_in_training(run, dataset, where: str, result: dict[str, Any]) -> list:
+    """The site's patients and samples the run was trained on: counts into ``result``
+    (``patients``, ``samples_seen_in_training``), and their ``split_leakage`` findings."""
+    patients, seen = _site_patients(run, dataset, where)
+    if patients is not None:
+        result["patients"] = patients
+    samples, copied = _site_samples(run, dataset, where, "evaluate")
+    if samples is not None:
+        result["samples_seen_in_training"] = samples
+    return [f for f in (seen, copied) if f is not None]
 
 
 def _site_patients(run, dataset, where: str):
@@ -232,6 +243,37 @@ def _site_patients(run, dataset, where: str):
         "these metrics are optimistic; evaluate on patients the model never saw", count=seen["rows"])
     warnings.warn(f"[{finding.id}] {finding.message}", stacklevel=3)
     return out, finding
+
+
+_SAMPLE_WORDS = {"tabular": ("rows", "the feature values of every row"), "molecules": ("molecules", "canonical SMILES"),
+                 "text": ("texts", "the texts")}
+
+
+def _site_samples(run, dataset, where: str, command: str):
+    """The file's samples identical to a training sample of the run (matched by the run's short
+    keyed hashes, :mod:`mednn.data.sample_keys`): their counts, and a ``split_leakage`` finding
+    (and its console line) when more match than chance and the run's own test repeats explain;
+    (None, None) for a run from before the keys or inputs with no fingerprint (images)."""
+    from .data.sample_keys import samples_seen
+    from .findings import Finding
+
+    stored = run.record.data.sample_keys
+    seen = samples_seen(stored, dataset.inputs) if stored else None
+    if seen is None:
+        return None, None
+    counts = {k: seen[k] for k in ("n", "matched", "expected")}
+    if not seen["shared"]:
+        return counts, None
+    what, how = _SAMPLE_WORDS.get(dataset.modality, ("samples", "their inputs"))
+    advice = ("these metrics are optimistic, this is not external validation" if command == "evaluate"
+              else "these predictions are not a test of the model")
+    finding = Finding(
+        "split_leakage", "warning",
+        f"{where}: {seen['matched']} of {seen['n']} {what} are the run's training {what} (matched by keyed hashes "
+        f"of {how}; about {seen['expected']:g} would match by chance or as honest repeats): {advice}; "
+        "use data the model never saw", count=seen["matched"])
+    warnings.warn(f"[{finding.id}] {finding.message}", stacklevel=3)
+    return counts, finding
 
 
 def _ood_result(predictor: Predictor, features: Any, logits, where: str, records: Any = None, prob=None):

@@ -15,6 +15,10 @@ contradicts itself. The policy (``data.duplicates``):
 - ``auto`` (the default): the modality's ``ModalitySpec.duplicates``: ``drop_conflicting`` for
   notes, ``keep_all`` for tables, molecules and images (docs/findings.md says why).
 
+With several targets (multilabel, multi-target regression) a blank label is unknown, not a
+value: rows that agree wherever both know a label are copies, not a conflict, and the record
+kept (``drop_conflicting``, ``keep_first``) takes the labels any of them knows.
+
 Nothing is dropped silently: every removed row is in exactly one finding with ``removed: true``
 and its 0-based file row in ``rows`` (kept rows + removed rows = rows read), and a group with
 conflicting labels is always a ``conflicting_duplicates`` warning, whatever the policy.
@@ -95,6 +99,8 @@ def resolve_duplicates(keys: Sequence[Any], targets: np.ndarray, task: Task, *, 
                         "remove them, or set data.duplicates: drop_conflicting, keep_first, merge_labels or keep_all")
     if policy == "merge_labels":
         targets, task = _merged(group, first, targets, task, conflicting, source)
+    elif policy in ("drop_conflicting", "keep_first"):
+        targets = _known_values_merged(targets, group, first, conflicting)
     findings: list[Finding] = []
     n_groups, n_conflict_rows = int(conflicting.sum()), int(in_conflict.sum())
     if policy == "drop_conflicting":
@@ -144,11 +150,39 @@ def _target_keys(targets: np.ndarray) -> np.ndarray:
 
 
 def _conflicting(group: np.ndarray, targets: np.ndarray, n_groups: int) -> np.ndarray:
-    """True for each group whose records carry more than one distinct target."""
+    """True for each group whose records carry more than one distinct target. Several targets
+    (multilabel, multi-target regression): a blank (NaN) is unknown, not a value, so rows conflict
+    only where two of them know a target and disagree."""
     if len(group) == 0:
         return np.zeros(0, dtype=bool)
+    if targets.ndim == 2 and np.issubdtype(targets.dtype, np.floating):
+        low, high = _known_range(group, targets, n_groups)
+        with np.errstate(invalid="ignore"):
+            return np.any(high > low, axis=1)
     pairs = np.unique(np.stack([group, _target_keys(targets)], axis=1), axis=0)
     return np.bincount(pairs[:, 0], minlength=n_groups) > 1
+
+
+def _known_range(group: np.ndarray, targets: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per group and target, the smallest and largest known value (NaN where no row knows it)."""
+    low = np.full((n_groups, targets.shape[1]), np.nan)
+    high = np.full((n_groups, targets.shape[1]), np.nan)
+    np.fmin.at(low, group, targets.astype(np.float64))
+    np.fmax.at(high, group, targets.astype(np.float64))
+    return low, high
+
+
+def _known_values_merged(targets: np.ndarray, group: np.ndarray, first: np.ndarray,
+                         conflicting: np.ndarray) -> np.ndarray:
+    """Several targets: the first row of each agreeing group takes the values any of its rows
+    know (a blank in one copy is filled from another); other rows are unchanged."""
+    if targets.ndim != 2 or not np.issubdtype(targets.dtype, np.floating) or len(first) == len(group):
+        return targets
+    known = _known_range(group, targets, len(first))[1].astype(targets.dtype)
+    out = targets.copy()
+    agree = np.flatnonzero(~conflicting)
+    out[first[agree]] = known[agree]
+    return out
 
 
 def _merged(group: np.ndarray, first: np.ndarray, targets: np.ndarray, task: Task, conflicting: np.ndarray,

@@ -56,6 +56,22 @@ def feature_matrix(features: Any) -> tuple[Any | None, str | None]:
                   "run inspect with a vector featurizer (featurize.name: tfidf for text, ecfp for molecules)")
 
 
+def screening_skill(proba: np.ndarray, y: np.ndarray, counts: np.ndarray) -> tuple[float, float]:
+    """The screening model's cross-validated balanced accuracy and (macro one-vs-rest) AUROC.
+
+    Each sample is called for the class whose probability most exceeds the class's training
+    share (``proba / prior``): an argmax at 0.5 calls almost every sample negative at 5%
+    prevalence and reads 0.50 where the model ranks well (trial 6: stroke, AUROC 0.89)."""
+    from sklearn.metrics import roc_auc_score
+
+    seen = counts > 0
+    prior = np.where(seen, counts / max(1, counts.sum()), 1.0)
+    calls = (proba / prior[None, :]).argmax(axis=1)
+    balanced_accuracy = float(np.mean([(calls[y == j] == j).mean() for j in np.flatnonzero(seen)]))
+    aucs = [roc_auc_score(y == j, proba[:, j]) for j in np.flatnonzero(seen)]
+    return balanced_accuracy, float(np.mean(aucs[1:] if len(aucs) == 2 else aucs))
+
+
 def label_issues(x: Any, labels: np.ndarray, class_names: tuple[str, ...] | list[str], *, ids: np.ndarray,
                  folds: int = 5, seed: int = 0, max_listed: int = 20) -> dict[str, Any]:
     """Suspected label errors among ``labels`` (class indices) given features ``x``."""
@@ -87,14 +103,15 @@ def label_issues(x: Any, labels: np.ndarray, class_names: tuple[str, ...] | list
     cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     proba = np.zeros((len(y), k))
     proba[:, np.flatnonzero(counts > 0)] = cross_val_predict(model, x, y, cv=cv, method="predict_proba")
-    seen = counts > 0
-    recall = [(proba[y == j].argmax(axis=1) == j).mean() for j in range(k) if seen[j]]
-    balanced_accuracy = float(np.mean(recall))
+    balanced_accuracy, auroc = screening_skill(proba, y, counts)
     if balanced_accuracy < MIN_BALANCED_ACCURACY:
         return {"method": METHOD, "n_checked": int(len(y)), "n_suspect": None,
-                "cv_balanced_accuracy": round(balanced_accuracy, 4),
-                "note": (f"skipped: a linear model on these inputs reaches only {balanced_accuracy:.2f} balanced "
-                         f"accuracy (cross-validated), too weak to judge labels (needs {MIN_BALANCED_ACCURACY})")}
+                "cv_balanced_accuracy": round(balanced_accuracy, 4), "cv_auroc": round(auroc, 4),
+                "note": (f"skipped: the screening model (logistic regression, 5-fold cross-validated on the "
+                         f"training split) ranks with AUROC {auroc:.2f}, but calling each sample for the class "
+                         f"its probability most exceeds that class's share reaches {balanced_accuracy:.2f} "
+                         f"balanced accuracy, too weak to tell label errors from model errors (needs "
+                         f"{MIN_BALANCED_ACCURACY}); the run's own baselines are measured on the test split")}
     thresholds = np.array([proba[y == j, j].mean() if counts[j] else np.inf for j in range(k)])
     own = proba[np.arange(len(y)), y]
     confident = proba >= thresholds[None, :]
@@ -109,6 +126,7 @@ def label_issues(x: Any, labels: np.ndarray, class_names: tuple[str, ...] | list
         "n_checked": int(len(y)),
         "n_suspect": int(suspect.sum()),
         "cv_balanced_accuracy": round(balanced_accuracy, 4),
+        "cv_auroc": round(auroc, 4),
         "per_class": {class_names[j]: int((suspect & (y == j)).sum()) for j in range(k)},
         "thresholds": {class_names[j]: round(float(thresholds[j]), 4) for j in range(k) if counts[j]},
         "suspects": [{"id": str(ids[i]), "given": class_names[y[i]], "likely": class_names[likely[i]],

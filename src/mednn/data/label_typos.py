@@ -75,3 +75,28 @@ def label_typo_findings(dataset: Dataset) -> list[Finding]:
             f"({len(names)} classes); fix: correct those rows, or set data.label_map: {{{mapping}}}",
             count=int(counts[j])))
     return out
+
+
+def numeric_typo_problem(values, column: str, source: str, rows=None) -> str | None:
+    """A numeric label that reads as binary but for at most :data:`TYPO_MAX_ROWS` rows of other
+    values (one "2" among 0/1): the one-line problem naming those rows (``rows``: file rows),
+    with the fix; None otherwise. The task cannot be inferred, but the advice is the typo, not
+    ``data.task``."""
+    from .columns import row_list
+
+    text = np.asarray([str(v) for v in values], dtype=object)
+    levels, counts = np.unique(text, return_counts=True)
+    if len(levels) < 3:
+        return None
+    order = np.argsort(-counts, kind="stable")
+    main, rare = order[:2], order[2:]
+    n_rare = int(counts[rare].sum())
+    if n_rare > TYPO_MAX_ROWS or counts[main].min() < TYPO_RATIO * counts[rare].max():
+        return None
+    odd = ~np.isin(text, levels[main])
+    where = f" ({row_list(np.asarray(rows)[odd])})" if rows is not None else ""
+    first, second = sorted(levels[main], key=lambda v: (len(v), v))
+    return (f"{source}: [label_typo] label '{column}' reads as binary ({first} / {second} in {len(text) - n_rare} of "
+            f"{len(text)} rows) but {n_rare} row(s) hold another value{where}: a typo? fix: correct or remove those "
+            "rows, or set data.task: multiclass if it is a real class")
+

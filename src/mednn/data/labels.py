@@ -31,6 +31,7 @@ import numpy as np
 from ..errors import ConfigError, DataError
 from .base import Task
 from .columns import format_value, is_numeric, plural, row_list, sorted_values
+from .label_typos import numeric_typo_problem
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -87,9 +88,11 @@ def apply_label_map(values: Sequence[Any], label_map: dict[str, str] | None, *, 
             unknown += 1
         out.append(mapped)
     if unknown:
+        yaml_words = ("; its keys True / False may be YAML's reading of unquoted yes / no / on / off: quote "
+                      "them ('no': 0)") if {"True", "False"} & set(label_map) else ""
         raise DataError(
             f"{source}: label column '{column}' has {unknown} row(s) whose value is not a key of "
-            "data.label_map; fix: add those values to data.label_map (keys are compared as text)"
+            f"data.label_map; fix: add those values to data.label_map (keys are compared as text){yaml_words}"
         )
     return out
 
@@ -268,15 +271,12 @@ def class_targets(values: Sequence[str], *, column: str, source: str, kind: str 
             )
         elif not numeric:
             kind = "multiclass"
-            notes["task_inferred"] = (
-                f"multiclass (label '{column}' is text with {len(distinct)} distinct values); "
-                "set data.task to change"
-            )
+            notes["task_inferred"] = (f"multiclass (label '{column}' is text with {len(distinct)} distinct values); "
+                                      "set data.task to change")
         else:
-            raise DataError(
-                f"{source}: cannot tell the task from label '{column}' (numeric, "
-                f"{len(distinct)} distinct values); fix: set data.task: regression or data.task: multiclass"
-            )
+            typo = numeric_typo_problem(values, column, source, rows)  # one "2" among 0/1: the typo is the fix
+            raise DataError(typo or f"{source}: cannot tell the task from label '{column}' (numeric, "
+                            f"{len(distinct)} distinct values); fix: set data.task: regression or data.task: multiclass")
     if kind == "binary":
         if len(distinct) != 2:
             raise DataError(

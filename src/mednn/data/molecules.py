@@ -6,9 +6,9 @@ properties). Every molecule is standardised with RDKit (sanitise, keep the large
 neutralise, canonical SMILES); the dataset's inputs are the canonical SMILES strings (safe to
 subset and serialise), its groups the Bemis-Murcko scaffolds. Nothing is lost silently:
 unparsable molecules are listed in ``Dataset.notes["invalid_molecules"]`` with RDKit's reason
-(SMILES are structures, not patient data, so they may be listed), duplicates in
-``notes["duplicates"]`` and handled by ``data.duplicates`` (:mod:`.duplicates`). ``scaffold_split`` (:mod:`.splits`) and ``scaffold_overlap`` (:mod:`.scaffolds`)
-cut and check by scaffold.
+(SMILES are structures, not patient data), duplicates (the same whole structure, counter-ions
+kept: :mod:`.molecule_forms`) in ``notes["duplicates"]``, handled by ``data.duplicates``
+(:mod:`.duplicates`); ``scaffold_split`` and ``scaffold_overlap`` cut and check by scaffold.
 
 Rows are file rows as in every table reader (header = row 1; a blank line is a row, an empty
 SMILES); an SDF record is numbered from 1. ``ids``: :func:`.base.row_ids` unless ``data.id_column``.
@@ -34,6 +34,7 @@ from .duplicates import resolve_duplicates
 from .labels import apply_label_map, class_targets
 from .limits import check_delimited_file, columns_for_message, unreadable_csv
 from .readers import READERS, Reader
+from .molecule_forms import duplicate_report, salt_form_findings
 from .scaffolds import bemis_murcko_scaffold, scaffold_overlap, scaffolds  # noqa: F401  (public here too)
 from .splits import scaffold_split  # noqa: F401  (registered in data/splits.py)
 
@@ -81,6 +82,8 @@ class Standardizer:
         self.standardize = standardize
         self._chooser = None
         self._uncharger = None
+        # the last record's whole canonical structure: duplicates compare it (NaBr and KBr stay apart)
+        self.last_whole: str | None = None
 
     def _tools(self):
         if self._chooser is None:
@@ -110,6 +113,7 @@ class Standardizer:
         with capture_rdkit_log() as log:
             try:
                 Chem.SanitizeMol(mol)
+                self.last_whole = Chem.MolToSmiles(mol)
                 if self.standardize:
                     chooser, uncharger = self._tools()
                     mol = uncharger.uncharge(chooser.choose(mol))
@@ -198,7 +202,7 @@ def build_molecule_dataset(
     if class_labels is not None and label_map is not None:
         class_labels = np.array(apply_label_map(list(class_labels), label_map, column=label_names[0],
                                                 source=source), dtype=object)
-    canonical, invalid = _standardise(records, options, source, first_row)
+    canonical, invalid, whole = _standardise(records, options, source, first_row)
     valid = np.array([s is not None for s in canonical], dtype=bool)
     notes: dict[str, Any] = {"invalid_molecules": invalid, "groups": "scaffold", "format": format_name}
 
@@ -220,7 +224,9 @@ def build_molecule_dataset(
         )
     findings = _left_out_findings(invalid, unlabelled, len(records), first_row)
     smiles_kept = [canonical[i] for i in index]
-    notes["duplicates"] = _duplicate_report(index + first_row, smiles_kept)
+    whole_kept = [whole[i] for i in index]  # duplicates are the same whole structure, salt included
+    notes["duplicates"] = duplicate_report(index + first_row, whole_kept)
+    findings += salt_form_findings(smiles_kept, whole_kept, index)
 
     if class_labels is not None:
         values = [_label_text(v) for v in class_labels[index]]
@@ -232,7 +238,7 @@ def build_molecule_dataset(
         task, targets = _numeric_targets(kind, labels[index], label_names, positive_class, source, notes)
     notes["n_read"] = len(records)
     notes["n_invalid"] = len(invalid)
-    out = resolve_duplicates(smiles_kept, targets, task, policy=duplicates, rows=index, what="molecules",
+    out = resolve_duplicates(whole_kept, targets, task, policy=duplicates, rows=index, what="molecules",
                              source=source, modality="molecules", first_row=first_row)
     notes.update(out.notes)
     index, smiles_kept = index[out.keep], [smiles_kept[i] for i in out.keep]
@@ -258,15 +264,18 @@ def _left_out_findings(invalid: list[dict[str, Any]], unlabelled: np.ndarray, n:
 
 
 def _standardise(records: list[Any], options: _MoleculeOptions, source: str, first_row: int = 1
-                 ) -> tuple[list[str | None], list[dict[str, Any]]]:
-    """Canonical SMILES per record (None when invalid) and the invalid ones with RDKit's reason;
+                 ) -> tuple[list[str | None], list[dict[str, Any]], list[str | None]]:
+    """Canonical SMILES per record (None when invalid), the invalid ones with RDKit's reason, and
+    each record's whole structure (counter-ions kept, for duplicates);
     ``data.on_invalid: fail`` refuses any."""
     standardizer = Standardizer(options.standardize)
     canonical: list[str | None] = []
     invalid: list[dict[str, Any]] = []
+    whole: list[str | None] = []
     for i, item in enumerate(records):
         smiles, reason = standardizer(item)
         canonical.append(smiles)
+        whole.append(standardizer.last_whole if smiles is not None else None)
         if smiles is None:
             shown = item if isinstance(item, str) else None
             invalid.append({"row": int(i + first_row), "smiles": shown, "reason": reason})
@@ -276,7 +285,7 @@ def _standardise(records: list[Any], options: _MoleculeOptions, source: str, fir
             f"{source}: {len(invalid)} invalid molecule(s), first in row {first['row']} "
             f"({first['reason']}); fix: correct them or set data.on_invalid: skip"
         )
-    return canonical, invalid
+    return canonical, invalid, whole
 
 
 def _rows_without_label(labels: np.ndarray, label_names: list[str], valid: np.ndarray, kind: str,
@@ -352,15 +361,6 @@ def _label_text(value: Any) -> str:
 
 def _format_number(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else str(v)
-
-
-def _duplicate_report(rows: np.ndarray, smiles: list[str]) -> list[dict[str, Any]]:
-    """The molecules that occur more than once after standardisation, with their rows (``rows``:
-    each molecule's row number; SMILES are structures, not patient data)."""
-    seen: dict[str, list[int]] = {}
-    for pos, s in enumerate(smiles):
-        seen.setdefault(s, []).append(pos)
-    return [{"smiles": smiles[p[0]], "rows": [int(rows[q]) for q in p]} for p in seen.values() if len(p) > 1]
 
 
 def _detect_smiles_column(columns: list[str], chosen: str | None, source: str) -> str:

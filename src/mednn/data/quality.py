@@ -22,6 +22,7 @@ from ..findings import Finding
 from .base import Dataset
 from .label_typos import label_typo_findings
 from .patients import patient_groups, patients_per_split
+from .extreme_values import extreme_value_findings
 from .splits import _row_keys, leakage_report
 
 # a class with fewer training samples than this is flagged
@@ -115,8 +116,8 @@ def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray], *, split_ch
     leakage = leakage_report(dataset, splits)
     checked = [*label_typo_findings(dataset), *_balance_findings(dataset, balance.get("train", {})),
                *_few_eval_findings(dataset, balance),
-               *_missing_findings(missing, len(dataset)),
-               *zero_findings(dataset), *_code_findings(codes), *_duplicate_findings(duplicates),
+               *_missing_findings(missing, len(dataset)), *_none_findings(dataset),
+               *zero_findings(dataset), *extreme_value_findings(dataset), *_code_findings(codes), *_duplicate_findings(duplicates, dataset),
                *_leakage_findings(leakage, dataset),
                *_skipped_findings(dataset, in_run)]
     if split_checks:
@@ -203,6 +204,15 @@ def _missing_findings(missing: dict[str, int], n: int) -> list[Finding]:
             for column, count in sorted(missing.items(), key=lambda kv: -kv[1])[:5]]
 
 
+def _none_findings(dataset: Dataset) -> list[Finding]:
+    """Cells reading 'None' kept as a category (not a default missing marker): counted, with the fix."""
+    counts = dataset.notes.get("none_as_category") or {}
+    return [Finding("missing_values", "info", f"column '{column}' has {count} cells reading 'None' ({count / len(dataset):.0%}), "
+                    "kept as a category ('None' is not a default missing marker); if they mean missing, set "
+                    "data.missing_values: ['None']", count=count, columns=(column,))
+            for column, count in sorted(counts.items(), key=lambda kv: -kv[1])[:5]]
+
+
 def zeros_far_below(values: np.ndarray) -> int:
     """How many zeros ``values`` (a numeric column, NaN = missing) holds when they read as missing
     values written as 0, else 0: no negative values, at least :data:`ZERO_MIN_ROWS` zeros and
@@ -263,7 +273,9 @@ def _code_findings(codes: list[str]) -> list[Finding]:
                     "in data.categorical_columns to one-hot encode them", count=len(codes), columns=tuple(codes))]
 
 
-def _duplicate_findings(duplicates: dict[str, int]) -> list[Finding]:
+def _duplicate_findings(duplicates: dict[str, int], dataset: Dataset) -> list[Finding]:
+    if dataset.modality == "molecules" and "duplicates_policy" in dataset.notes:
+        return []  # the reader compared whole structures (salts kept apart) and said what it found
     found = []
     if duplicates["duplicate_samples"]:
         found.append(Finding("duplicate_samples", "info",

@@ -78,6 +78,9 @@ def check_features(
 
     notes["categorical_columns"] = categorical
     notes["missing_counts"] = _missing_counts(features, rows, options, source, ref)
+    none_cells = _none_cells(features, categorical, options)
+    if none_cells:  # counted, not read as missing: 'None' is a category in diabetes-130 (not measured)
+        notes["none_as_category"] = none_cells
     notes["missing_policy"] = options.missing
     return features
 
@@ -134,6 +137,19 @@ def _notes_hint(name: str, text: "pd.Series") -> str:
     if len(words) and float(words.median()) >= 5:
         return f"if it holds notes, read the file as notes: data.format: text, data.text_columns: [{name}]; or "
     return ""
+
+
+def _none_cells(features: "pd.DataFrame", categorical: list[str], options: TableOptions) -> dict[str, int]:
+    """Cells reading 'None' per text column, when 'None' is not a missing marker (it is not a
+    default one: such cells stay a category, and the reader's note counts them)."""
+    if any(m.strip().lower() == "none" for m in options.markers):
+        return {}
+    counts = {}
+    for name in categorical:
+        n = int((features[name].astype(str).str.strip().str.lower() == "none").sum())
+        if n:
+            counts[str(name)] = n
+    return counts
 
 
 def _missing_counts(features: "pd.DataFrame", rows: np.ndarray, options: TableOptions, source: str,

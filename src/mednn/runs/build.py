@@ -90,6 +90,13 @@ def data_summary(dataset, splits, split_index: dict[str, np.ndarray], featurizer
 
             # short keyed hashes, never ids: mednn evaluate counts a site's patients seen in training
             summary["groups"]["train_keys"] = training_keys(train.groups, salt=data_fingerprint(dataset)[:16])
+    train, test = dict(splits.items()).get("train"), dict(splits.items()).get("test")
+    if train is not None and len(train):
+        from ..data.sample_keys import sample_keys
+
+        # short keyed hashes, never values: evaluate / predict tell a file of the run's own training samples
+        summary["sample_keys"] = sample_keys(train.inputs, test.inputs if test is not None else [],
+                                             salt=data_fingerprint(dataset)[16:32])
     quality = inspect_dataset(dataset, split_index, split_checks=False, in_run=True)  # prepare() ran and kept them
     summary["leakage"] = quality["leakage"]
     summary["duplicate_report"] = quality["duplicates"]

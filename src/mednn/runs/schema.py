@@ -212,6 +212,10 @@ class DataRecord(_Part):
     input_shape: tuple[int, ...] = Field(default=(), description="the shape of one featurized sample")
     feature_names: tuple[str, ...] = Field(default=(), description="input feature names (at most 2000)")
     groups: GroupsRecord | None = Field(None, description="the patient grouping, when one was given")
+    sample_keys: dict[str, Any] | None = Field(None, description="the training split's samples (table rows' "
+                                               "feature values, canonical molecules, texts) as short keyed hashes "
+                                               "(salt, bits, keys, repeat_rate; never a value): evaluate and "
+                                               "predict find a file's training samples (mednn.data.sample_keys)")
     notes: dict[str, Any] = _free("the reader's notes (format, image shape, label coding, counts)", {})
     leakage: dict[str, Any] = _free("patients and identical samples shared between splits (counts)", {})
     duplicate_report: dict[str, Any] = _free("duplicate samples and conflicting labels (counts)", {})
@@ -421,6 +425,9 @@ class EvaluationRecord(_Part):
     patients: dict[str, Any] | None = _free("the site's patients when its file names them (data.patient_column / "
                                             "data.patient_from): n; seen_in_training {matched, rows, by_chance}: "
                                             "how many the run's training split held (by hashed ids)")
+    samples_seen_in_training: dict[str, Any] | None = _free(
+        "the file's samples identical to a training sample of the run (by keyed hashes, never values; tables, "
+        "molecules, texts): n, matched, expected (by chance or as the run's own test repeats)")
     class_counts: dict[str, int] | None = Field(None, description="samples per class (positives per label)")
     threshold: float | list[float] | None = Field(None, description="the run's threshold the calls were made at")
     bootstrap: BootstrapRecord | None = Field(None, description="the bootstrap behind every ci95")

@@ -129,11 +129,12 @@ def test_class_name_labels_and_positive_class(tmp_path):
 
 
 def test_duplicates_reported_and_policy(tmp_path):
-    # the salt form and the neutral form standardise to the same molecule
-    path = write_csv(tmp_path, ["CC(=O)O,1", "[Na+].CC(=O)[O-],1", "CCN,0"])
+    # two spellings of one molecule are duplicates; its sodium salt is another compound (a salt form)
+    path = write_csv(tmp_path, ["CC(=O)O,1", "OC(C)=O,1", "CCN,0", "[Na+].CC(=O)[O-],1"])
     ds = read(path)
-    assert len(ds) == 3 and ds.notes["duplicates"] == [{"smiles": "CC(=O)O", "rows": [2, 3]}]
-    assert len(read(path, duplicates="first")) == 2  # the older spelling of keep_first
+    assert len(ds) == 4 and ds.notes["duplicates"] == [{"smiles": "CC(=O)O", "rows": [2, 3]}]
+    assert [f.rows for f in ds.findings if f.id == "salt_forms"] == [(0, 1, 3)]
+    assert len(read(path, duplicates="first")) == 3  # the older spelling of keep_first
     with pytest.raises(DataError, match="rows 3"):
         read(path, duplicates="refuse")
 

@@ -1,0 +1,81 @@
+"""Values no measurement of the column's kind can take: one glucose of 1e30, one age of -4000.
+
+Such a value is finite, so the reader takes it, and it drags the scaler and the network with it
+(trial 6: LR AUROC 0.887 -> 0.745 from two cells). The rule is robust to honest skew: per numeric
+column with at least 50 values and 3 distinct ones, the bulk is the 2nd to 98th percentile
+(``lo``..``hi``, taken as observed values so one extreme cannot move them) and ``spread = hi - lo``:
+
+- below: ``x < lo - 10 * spread`` (ages -4000 beside ages 1..82);
+- above: ``x > hi + 10 * spread``, and, when the bulk is not negative, also far above on a log
+  scale, ``log1p(x) > log1p(hi) + 5 * (log1p(hi) - log1p(lo))``: counts such as emergency visits
+  (mostly 0, a few at 40-70) are skewed by nature and stay quiet.
+
+The finding (``extreme_values``, warning) names the columns and counts the rows, never a value.
+
+>>> import pandas as pd
+>>> frame = pd.DataFrame({"age": list(range(20, 80)) + [-4000]})
+>>> [(f["column"], f["rows"]) for f in extreme_cells(frame)]
+[('age', [60])]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..findings import Finding
+
+_MIN_VALUES, _RAW_SPREADS, _LOG_SPREADS = 50, 10.0, 5.0
+
+
+def _extreme_rows(values: np.ndarray) -> np.ndarray:
+    """Positions of ``values`` (float, NaN = missing) outside the column's plausible range."""
+    finite = values[np.isfinite(values)]
+    if finite.size < _MIN_VALUES or np.unique(finite).size < 3:
+        return np.array([], dtype=int)
+    lo = float(np.quantile(finite, 0.02, method="higher"))
+    hi = float(np.quantile(finite, 0.98, method="lower"))
+    spread = hi - lo
+    if not spread > 0:
+        return np.array([], dtype=int)
+    with np.errstate(invalid="ignore", over="ignore"):
+        low = values < lo - _RAW_SPREADS * spread
+        high = values > hi + _RAW_SPREADS * spread
+        if lo >= 0:
+            log_bound = np.log1p(hi) + _LOG_SPREADS * (np.log1p(hi) - np.log1p(lo))
+            high &= np.log1p(np.where(values > 0, values, 0.0)) > log_bound
+    return np.flatnonzero(low | high)
+
+
+def extreme_cells(frame: Any) -> list[dict[str, Any]]:
+    """``[{"column", "rows"}]``: the numeric columns of a table with values outside their
+    plausible range (see the module) and their 0-based positions."""
+    import pandas as pd
+
+    out = []
+    for column in frame.columns:
+        series = frame[column]
+        if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
+            continue
+        rows = _extreme_rows(series.to_numpy(dtype=float, na_value=np.nan))
+        if rows.size:
+            out.append({"column": str(column), "rows": rows.tolist()})
+    return out
+
+
+def extreme_value_findings(dataset) -> list[Finding]:
+    """One ``extreme_values`` warning for a table whose numeric columns hold impossible values."""
+    if dataset.modality != "tabular" or not hasattr(dataset.inputs, "columns"):
+        return []
+    cells = extreme_cells(dataset.inputs)
+    if not cells:
+        return []
+    rows = sorted({r for cell in cells for r in cell["rows"]})
+    named = "; ".join(f"{c['column']} ({len(c['rows'])} row{'s' if len(c['rows']) > 1 else ''})" for c in cells[:8])
+    return [Finding(
+        "extreme_values", "warning",
+        f"{len(rows)} of {len(dataset)} rows hold a value far outside the rest of its column (more than 10 times "
+        f"the 2nd-98th percentile range beyond it): {named}{'; ...' if len(cells) > 8 else ''}; a unit or entry "
+        "error drags the scaler and the model: correct or blank these cells", count=len(rows),
+        columns=tuple(c["column"] for c in cells))]

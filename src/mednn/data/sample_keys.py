@@ -1,0 +1,86 @@
+"""Short keyed hashes of the training split's samples, so that ``mednn evaluate`` and ``mednn
+predict`` can tell when a "new" file holds the run's own training samples, without the run
+storing any value.
+
+A sample's fingerprint is its model input as text: a table row's feature values (column by
+column, numbers in one spelling whatever their dtype), a molecule's canonical SMILES, a note's
+text. :func:`sample_keys` keeps a few bits of ``sha256(salt + fingerprint)`` per training sample
+(``data.json``: ``sample_keys``), exactly as :mod:`mednn.data.patient_keys` keeps patient ids:
+about 1 in 64 of all possible samples share a key with a training sample, so the list cannot be
+turned back into rows. It also keeps ``repeat_rate``: the share of the run's own test samples
+identical to a training sample (coarse tables repeat honestly: two patients with the same
+values). :func:`samples_seen` counts a file's samples that match, and says whether more match
+than chance and honest repeats explain. Images are not covered (no stable pixel fingerprint).
+
+>>> import pandas as pd
+>>> train = pd.DataFrame({"age": [50, 61, 72, 80], "sex": ["F", "M", "F", "M"]})
+>>> stored = sample_keys(train, train.iloc[:0], salt="ab")
+>>> samples_seen(stored, train.astype({"age": float}))["matched"]
+4
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from .patient_keys import _KEYS_PER_PATIENT, _MAX_BITS, _MIN_BITS, _keys
+
+
+def _cell(value: Any) -> str:
+    """One value as text: 61, 61.0 and "61" are one spelling; a missing value is empty."""
+    if value is None:
+        return ""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value).strip()
+    return "" if math.isnan(number) else repr(number)
+
+
+def fingerprints(inputs: Any) -> list[str] | None:
+    """One text per sample (see the module); None for inputs with no stable fingerprint (images)."""
+    if hasattr(inputs, "iloc"):  # a table: column=value, columns in name order
+        columns = sorted(map(str, inputs.columns))
+        frame = inputs.rename(columns=str)[columns]
+        return ["\x1f".join(f"{c}={_cell(v)}" for c, v in zip(columns, row))
+                for row in frame.itertuples(index=False, name=None)]
+    if isinstance(inputs, (list, tuple)) or (isinstance(inputs, np.ndarray) and inputs.dtype == object):
+        if all(isinstance(item, str) for item in inputs):
+            return [item.strip() for item in inputs]
+    return None
+
+
+def sample_keys(train_inputs: Any, test_inputs: Any, *, salt: str) -> dict[str, Any] | None:
+    """``{"salt", "bits", "keys", "repeat_rate"}`` of the training samples, or None (images)."""
+    train = fingerprints(train_inputs)
+    if not train:
+        return None
+    distinct = sorted(set(train))
+    bits = int(min(_MAX_BITS, max(_MIN_BITS, math.ceil(math.log2(len(distinct) * _KEYS_PER_PATIENT)))))
+    test = fingerprints(test_inputs) or []
+    seen = set(distinct)
+    repeat_rate = sum(t in seen for t in test) / len(test) if test else 0.0
+    return {"salt": salt, "bits": bits, "keys": sorted(int(k) for k in np.unique(_keys(distinct, salt, bits))),
+            "repeat_rate": round(float(repeat_rate), 4)}
+
+
+def samples_seen(stored: dict[str, Any], inputs: Any) -> dict[str, Any] | None:
+    """How many of a file's samples match a training key: ``n``, ``matched``, ``expected``
+    (matches that chance and the run's own test repeat rate explain) and ``shared`` (more than
+    expected plus four standard deviations, and at least 3). None when ``inputs`` have no fingerprint."""
+    texts = fingerprints(inputs)
+    if texts is None or not texts:
+        return None
+    keys = set(int(k) for k in stored["keys"])
+    bits = int(stored["bits"])
+    hit = np.array([k in keys for k in _keys(texts, str(stored["salt"]), bits)], dtype=bool)
+    chance = len(keys) / float(1 << bits)
+    repeat = float(stored.get("repeat_rate") or 0.0)
+    p = min(1.0, repeat + (1 - repeat) * chance)
+    n, matched = len(texts), int(hit.sum())
+    expected = n * p
+    shared = matched >= 3 and matched > expected + 4 * math.sqrt(max(n * p * (1 - p), 1e-9))
+    return {"n": n, "matched": matched, "expected": round(expected, 1), "shared": bool(shared)}
