@@ -4,7 +4,7 @@ The embedding k-nearest-neighbour distance (and, for multiclass runs, the energy
 of :mod:`.embedding` sees what the network learnt; a network trained on five kinds of abstracts
 maps a doctor-patient dialogue close to one of them, and a network trained on short note
 sections has no embedding that tells an abstract apart. The text itself says more, whatever the
-featurizer (TF-IDF, WordPiece, BPE, a pretrained tokenizer or encoder). Three more components:
+featurizer (TF-IDF, WordPiece, BPE, a pretrained tokenizer or encoder). Four more components:
 
 - ``unknown_words``: how many of the text's words are unknown to the training texts, beyond what
   a training text would have: ``(k - n p) / sqrt(n p (1 - p))`` for ``k`` unknown of ``n`` words,
@@ -181,3 +181,5 @@ class TextKNNScorer(EmbeddingKNNScorer):
         self.form_high_ = np.asarray(self.form_high_, dtype=np.float64).reshape(-1)
         if self.form_low_.shape != (len(FORM_STATISTICS),) or self.form_high_.shape != self.form_low_.shape:
             raise ValueError("form ranges")
+        if not (np.isfinite(self.form_low_).all() and np.isfinite(self.form_high_).all()):
+            raise ValueError("form ranges not finite")

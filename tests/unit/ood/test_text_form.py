@@ -120,3 +120,16 @@ def test_a_run_saved_before_the_form_component_loads_without_it(fitted):
     np.testing.assert_allclose(again.score(texts), old.score(texts))
     with pytest.raises(ConfigError, match="text_form"):
         TextKNNScorer(text_form="yes").fit(_inputs(["a b"]), _inputs(["a b"]))
+
+
+def test_damaged_form_ranges_are_refused(fitted):
+    from mednn.errors import ModelError
+    from mednn.ood.run import scorer_from_state
+
+    state = fitted[True].state_dict()
+    state["learnt"] = {**state["learnt"], "form_low_": np.full(len(FORM_STATISTICS), np.nan)}
+    with pytest.raises(ModelError, match="not valid"):
+        scorer_from_state(state)
+    state["learnt"] = {**state["learnt"], "form_low_": np.zeros(3)}
+    with pytest.raises(ModelError, match="not valid"):
+        scorer_from_state(state)
