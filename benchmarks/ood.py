@@ -56,6 +56,8 @@ VARIANTS = {"unit length": {"normalize": True}, "energy on": {"energy": True}, "
 # the image scorer (image_embedding): its kNN distance instead of the Mahalanobis one, without intensity statistics
 IMAGE_VARIANTS = {"knn distance": {"distance": "knn"}, "no intensity": {"intensity": False},
                   "knn, no intensity (embedding_knn)": {"distance": "knn", "intensity": False}}
+# the text scorer (text_knn): without the form component (its default before 2026-12-07)
+TEXT_VARIANTS = {**VARIANTS, "no form (text_knn before 2026-12-07)": {"text_form": False}}
 
 # molecules (molecule_domain): the default sums the input-space parts chosen by
 # benchmarks/ood_molecule_variants.py (leave one out over 8 ID sets); the variants: the default before it, the
@@ -353,9 +355,11 @@ def detection(in_scores: np.ndarray, out_scores: np.ndarray) -> dict:
     return {"auroc": float(roc_auc_score(y, s)), "fpr_at_95_tpr": float(fpr[np.searchsorted(tpr, 0.95)])}
 
 
-def score_sets(predictor, scorer, sets: dict[str, Path], seen: set | None = None) -> dict[str, np.ndarray]:
+def score_sets(predictor, scorer, sets: dict[str, Path], seen: set | None = None,
+               seconds: dict | None = None) -> dict[str, np.ndarray]:
     """Each set's scores; ``seen``: when given, filled with the share of each set's records that
-    are identical to a training record (canonical SMILES): those are not foreign."""
+    are identical to a training record (canonical SMILES): those are not foreign; ``seconds``:
+    when given, filled with each set's scoring time (featurizer, network and scorer, after reading)."""
     from mednn.ood.run import ood_inputs
 
     out = {}
@@ -363,8 +367,11 @@ def score_sets(predictor, scorer, sets: dict[str, Path], seen: set | None = None
         dataset = predictor.read(path, labels=False)
         if seen is not None and isinstance(seen.get("train"), set):
             seen[name] = float(np.mean([s in seen["train"] for s in dataset.inputs])) if len(dataset) else 0.0
+        t0 = time.perf_counter()
         out[name] = scorer.score(ood_inputs(scorer, predictor, predictor.featurizer.transform(dataset),
                                             records=dataset))
+        if seconds is not None:
+            seconds[name] = round(time.perf_counter() - t0, 3)
     return out
 
 
@@ -412,7 +419,7 @@ def run_case(case: str, data: Path, work: Path, n_train: int) -> list[dict]:
     predictor = Predictor.load(run)
     metrics = json.loads((run / "metrics.json").read_text())
     rows = []
-    variants = IMAGE_VARIANTS if case.startswith("images") else VARIANTS
+    variants = IMAGE_VARIANTS if case.startswith("images") else TEXT_VARIANTS if case.startswith("text") else VARIANTS
     scorers, splits = variant_scorers(cfg, predictor, variants)
     seen = {"train": set(splits.train.inputs)} if predictor.modality == "molecules" else None
     for variant, fitted in scorers.items():
@@ -421,7 +428,8 @@ def run_case(case: str, data: Path, work: Path, n_train: int) -> list[dict]:
         else:
             scorer, feats = fitted
             test_scores = scorer.score(ood_inputs(scorer, predictor, feats["test"], records=feats["records"]))
-        foreign = score_sets(predictor, scorer, sets, seen)
+        timing: dict[str, float] = {}
+        foreign = score_sets(predictor, scorer, sets, seen, timing)
         for name, scores in foreign.items():
             extra = {"foreign_in_training": seen[name]} if seen else {}
             rows.append({"case": case, "model": predictor.model_name, "variant": variant, "foreign": name, **extra,
@@ -429,7 +437,8 @@ def run_case(case: str, data: Path, work: Path, n_train: int) -> list[dict]:
                          "test_flag_rate": float(np.mean(test_scores > scorer.threshold_)),
                          "val_flag_rate": scorer.val_flag_rate_,
                          "foreign_flag_rate": float(np.mean(scores > scorer.threshold_)),
-                         "train_seconds": round(seconds, 1), "test_metric": _headline(metrics)})
+                         "train_seconds": round(seconds, 1), "score_seconds": timing[name],
+                         "test_metric": _headline(metrics)})
     return rows
 
 

@@ -8,9 +8,11 @@ validation draw (null: on average over draws); ``evaluate.ood: null`` switches i
 training embeddings the run keeps, whether embeddings are scaled to unit length first, and the
 logits' energy as a second component (images, text, molecules). ``distance`` / ``intensity``:
 the image scorer's embedding distance (Mahalanobis or the k-th neighbour's) and its intensity
-statistics component. ``molecule_parts``: what the molecule scorer (``molecule_domain``) sums;
-null: its default (the molecule itself, not the embedding); ``molecule_calibration``: whether
-training scaffold folds join validation in its calibration (``scaffold_folds``; default ``validation``). See docs/ood.md.
+statistics component. ``text_form``: the text scorer's component of the text's form (lines,
+speaker labels, questions, pronouns, sentence length, ...). ``molecule_parts``: what the
+molecule scorer (``molecule_domain``) sums; null: its default (the molecule itself, not the
+embedding); ``molecule_calibration``: whether training scaffold folds join validation in its
+calibration (``scaffold_folds``; default ``validation``). See docs/ood.md.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class OODConfig(StrictModel):
     energy: bool | Literal["auto"] = "auto"  # auto: multiclass runs only
     distance: Literal["mahalanobis", "knn"] = "mahalanobis"  # images: the embedding distance
     intensity: bool = True  # images: count the intensity statistics out of their training range
+    text_form: bool = True  # text: count the form statistics (lines, speaker labels, questions, ...) out of range
     molecule_parts: list[Literal["embedding", "tanimoto", "counts", "atom_pairs", "descriptors", "mahalanobis",
                                  "isolation_forest", "elements", "environments", "ring_systems",
                                  "substructures", "property_ranges"]] | None = Field(

@@ -59,8 +59,9 @@ def test_a_text_run_stores_the_text_scorer_as_numbers(text_run):
     assert "ood.safetensors" in files and not [f for f in files if f.endswith((".pkl", ".pickle", ".joblib"))]
     state = json.loads((text_run / "predictor.json").read_text())["ood"]
     assert state["method"] == "text_knn" and state["learnt"]["known_"] == {"__array__": "known_"}
+    assert state["learnt"]["form_low_"] == {"__array__": "form_low_"} and state["params"]["text_form"] is True
     ood = json.loads((text_run / "metrics.json").read_text())["ood"]
-    assert ood["components"] == ["knn_distance", "unknown_words", "word_surprise", "length"]
+    assert ood["components"] == ["knn_distance", "unknown_words", "word_surprise", "length", "form"]
     assert ood["val_flag_rate"] <= 0.1 and ood["test_flag_rate"] <= 0.2
     predictions = pd.read_csv(text_run / "predictions.csv")
     assert {"ood_score", "out_of_distribution"} <= set(predictions.columns)

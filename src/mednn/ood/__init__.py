@@ -14,8 +14,8 @@ their conformal set is marked as carrying no coverage guarantee.
 - :mod:`.embedding`: ``embedding_knn``, k-nearest-neighbour distance in the network's own
   embedding (the input of its final linear layer, captured by a forward hook), for molecules.
 - :mod:`.text`: ``text_knn``, for text runs: the embedding's distance plus the text itself
-  (words unknown to the training texts, their rarity, the length), read from the raw texts
-  (:attr:`OODInputs.texts`).
+  (words unknown to the training texts, their rarity, the length, the form: :mod:`.text_form`),
+  read from the raw texts (:attr:`OODInputs.texts`).
 - :mod:`.images`: ``image_embedding``, a Mahalanobis (or kNN) distance in that embedding + the
   image's intensity statistics out of their training range (blank, constant, noise, inverted
   images), 2D and 3D.

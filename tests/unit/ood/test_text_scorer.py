@@ -65,7 +65,7 @@ def test_texts_unlike_the_clinical_sentences_are_flagged(scorer, kind):
 def test_new_clinical_sentences_are_flagged_at_about_the_target_rate(scorer):
     new = _inputs(clinical_notes(400, 3), 3)
     assert scorer.predict(new).mean() <= 0.10
-    assert scorer.components == ("knn_distance", *TEXT_COMPONENTS)  # binary-like run: no energy
+    assert scorer.components == ("knn_distance", *TEXT_COMPONENTS, "form")  # binary-like run: no energy
     parts = scorer.component_scores(_inputs(FOREIGN["lorem"], 4))
     assert (parts["unknown_words"] > 1).all() and (parts["word_surprise"] > 1).all()
 
