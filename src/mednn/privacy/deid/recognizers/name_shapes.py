@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from ..vocabulary import Lexicon
+from ..vocabulary import FUNCTION_WORDS, Lexicon
 from ..words import LETTERS, WORD_RE, line_modes
 from . import recognizer
 from .people import DESCRIBED, STOP
@@ -33,11 +33,14 @@ _W = rf"[{LETTERS}][{LETTERS}'’\-]*[{LETTERS}]"
 # spaces, "--", or a cue word ("by", "with", "to", "resident", "assist")
 _NAME_SLOT_BEFORE = re.compile(
     r"(?:^|\n|[:;,/(]|--|[ \t]{2}|\b(?i:by|with|to|from|per|and|dr|resident|attending|fellow|assist|surgeon|"
-    r"anesthesia|anesthesiologist|cc|sent))[ \t]*$")
-INITIAL_SURNAME_RE = re.compile(rf"(?<![\w.])(?P<i>[{LETTERS}])\.[ \t]?(?P<s>{_W})(?![\w\-])")
+    r"anesthesia|anesthesiologist|cc|sent)|[.!?)][ \t])[ \t]*$")
+# ... or what may follow a clinician's name: a credential, a DEA or NPI number
+_NAME_SLOT_AFTER = re.compile(r"[ \t]*(?:,?[ \t]*(?i:md|m\.d\.|do|rn|np|pa|pt|dpt|rph|pharmd|pgy-?\d|dea|npi|licsw|lcsw)(?![\w])|/)")
+# not a journal's abbreviation: "J. Pharmacol. Exp. Ther."
+INITIAL_SURNAME_RE = re.compile(rf"(?<![\w.])(?P<i>[{LETTERS}])\.[ \t]?(?P<s>{_W})(?![\w\-]|\.[ \t]*[{LETTERS}]+\.)")
 # "Last, First M", "Last, F.", "Last, First" in a field or a table cell
 LAST_FIRST_RE = re.compile(
-    rf"(?P<n>(?<![\w'’\-])(?P<last>{_W}),[ \t]*(?:(?P<fi>[{LETTERS}])\.|(?P<first>{_W})(?:[ \t]+(?P<mid>[{LETTERS}])\.?)?))"
+    rf"(?P<n>(?<![\w'’\-])(?P<last>{_W}),[ \t]*(?:(?P<fi>[{LETTERS}])\.|(?P<first>{_W})(?:[ \t](?P<mid>[{LETTERS}])(?:\.|(?![\w.]))?)?))"
     r"(?=[ \t]*(?:$|\n|[ \t]{2}|[,(/]|\d|(?i:dea|npi|md|do|rn|lic)\b))")
 _CELL_BEFORE = re.compile(r"(?:^|\n|[:/(]|[ \t]{2}|\b(?i:from|by|to|with|per|signed|md|rn)[ \t])[ \t]*$")
 # initials: "WS", "cm", "B.M.", "t.r."
@@ -66,6 +69,14 @@ SELF_NAMED_RE = re.compile(
     rf"|\b(?i:thank[ \t]+you|thanks|regards|sincerely)[ \t]*,[ \t]*\n?[ \t]*(?P<s>{_W}(?:[ \t]+{_W})?)[ \t]*(?=$|\n)")
 # a person before their own address: "portal msg from michael hale (halem@protonmail.com)"
 BEFORE_EMAIL_RE = re.compile(rf"(?P<n>{_W}(?:[ \t]+{_W}){{0,2}})[ \t]*[(<][ \t]*(?P<local>[\w.+\-]+)@")
+# a table's column headed by a person's role: "MEDICATION    DOSE    LAST DOSE  PRESCRIBER"
+PERSON_HEADER_RE = re.compile(r"(?i:\b(?:prescriber|prescribed[ \t]+by|provider|physician|clinician|attending|"
+                              r"surgeon|nurse|rn|signed[ \t]+by|given[ \t]+by|by|initials|author|staff)\b)")
+_CELL_RE = re.compile(r"\S+(?:[ \t]\S+)*")
+# a hand-off between two people: "Nurse to nurse: Richard -> Dawn,"
+HANDOFF_RE = re.compile(rf"(?<![\w\-])(?P<a>{_W})[ \t]*(?:->|→|=>)[ \t]*(?P<b>{_W})(?![\w\-])")
+_MONTH_NAMES = frozenset("january february march april may june july august september october november december".split())
+_ROLES = NOT_A_NAME - {w.lower() for w in FUNCTION_WORDS}  # "RN WILL": a role's name may be a function word
 _ORGANISM_OR_UNIT = frozenset("coli aureus diff difficile pylori pneumoniae faecalis faecium jirovecii".split())
 
 
@@ -110,7 +121,9 @@ def _initial_surname(text: str, names: _Names) -> list:
         initial, surname = m.group("i"), m.group("s")
         if not _same_case(initial, surname):
             continue
-        if not _NAME_SLOT_BEFORE.search(text[max(0, m.start() - 14):m.start()]) or not names.surname(surname):
+        slot = (_NAME_SLOT_BEFORE.search(text[max(0, m.start() - 14):m.start()])
+                or _NAME_SLOT_AFTER.match(text, m.end()))
+        if not slot or not names.surname(surname):
             continue
         if eponym_or_organisation(text, m.start("s"), m.end("s")):
             continue  # "A. Penrose drain"
@@ -144,7 +157,8 @@ def _initials(text: str, names: _Names) -> list:
         dotted = "." in value
         if len(value.replace(".", "")) > 3:
             # a whole word after a role is a name only when it is a listed first name: "RN WILL"
-            if cue.endswith(("rn", "nurse")) and names.judge.listed_first_name(value) and not _refused(value):
+            if cue.endswith(("rn", "nurse")) and names.judge.listed_first_name(value) \
+                    and value.lower() not in DESCRIBED and value.lower() not in _ROLES:
                 spans.append((m.start("i"), m.end("i"), "NAME"))
             continue
         if value.lower() in ("am", "pm", "day", "eve", "noc", "icu", "ed", "er", "or", "pt", "md", "rn", "np"):
@@ -187,7 +201,8 @@ def _self_named(text: str, names: _Names) -> list:
         group = "n" if m.group("n") else "s"
         words = WORD_RE.findall(m.group(group))
         first = words[0]
-        if _refused(first) or not (names.judge.listed_first_name(first) or names.judge.status(first) in ("name", "unknown")):
+        # a first name introduces its writer ("its major sequela," is no one)
+        if _refused(first) or not (names.judge.listed_first_name(first) or names.judge.status(first) == "unknown"):
             continue
         if len(words) > 1 and not names.surname(words[1]):
             spans.append((m.start(group), m.start(group) + len(first), "NAME"))
@@ -195,9 +210,50 @@ def _self_named(text: str, names: _Names) -> list:
             spans.append((m.start(group), m.end(group), "NAME"))
     for m in BEFORE_EMAIL_RE.finditer(text):
         local = m.group("local").lower()
-        for w in WORD_RE.finditer(m.group("n")):
-            if len(w.group()) >= 3 and w.group().lower() in local and not _refused(w.group()):
-                spans.append((m.start("n") + w.start(), m.start("n") + w.end(), "NAME"))
+        words = list(WORD_RE.finditer(m.group("n")))
+        held = [i for i, w in enumerate(words) if len(w.group()) >= 3 and w.group().lower() in local and not _refused(w.group())]
+        if held:  # "jerry miller (millerj@...)": the address holds the surname, a listed first name goes with it
+            first = held[0]
+            while first > 0 and names.judge.listed_first_name(words[first - 1].group()) and not _refused(words[first - 1].group()):
+                first -= 1
+            spans.append((m.start("n") + words[first].start(), m.start("n") + words[held[-1]].end(), "NAME"))
+    return spans
+
+
+def _person_columns(text: str, names: _Names) -> list:
+    """Cells of a column whose header names a person's role (each cell its own line's text at the
+    header's offset, up to two spaces or the line's end), until the table's first blank line."""
+    spans, lines, pos = [], text.split("\n"), 0
+    starts = []
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    for i, line in enumerate(lines):
+        cells = list(_CELL_RE.finditer(line))
+        if len(cells) < 3 or not any(c.group().isupper() or c.group().istitle() for c in cells):
+            continue
+        columns = [c.start() for c in cells if PERSON_HEADER_RE.fullmatch(c.group().strip())]
+        for column in columns:
+            for j in range(i + 1, len(lines)):
+                row = lines[j]
+                if not row.strip():
+                    break
+                cell = next((c for c in _CELL_RE.finditer(row) if abs(c.start() - column) <= 2), None)
+                if cell is None:
+                    continue
+                words = WORD_RE.findall(cell.group())
+                if words and not any(_refused(w) for w in words) and any(names.any_name(w) or len(w) <= 3 for w in words):
+                    spans.append((starts[j] + cell.start(), starts[j] + cell.end(), "NAME"))
+    return spans
+
+
+def _handoffs(text: str, names: _Names) -> list:
+    spans = []
+    for m in HANDOFF_RE.finditer(text):
+        a, b = m.group("a"), m.group("b")
+        if _same_case(a, b) and all(names.judge.listed_first_name(w) and w.lower() not in _MONTH_NAMES and not _refused(w)
+                                     for w in (a, b)):
+            spans += [(m.start("a"), m.end("a"), "NAME"), (m.start("b"), m.end("b"), "NAME")]
     return spans
 
 
@@ -213,4 +269,5 @@ def find_name_shapes(text: str, lexicon: Lexicon):
     names = _Names(lexicon)
     modes = line_modes(text)
     return (_initial_surname(text, names) + _last_first(text, names) + _initials(text, names)
-            + _patients_and_kin(text, names, modes) + _self_named(text, names))
+            + _patients_and_kin(text, names, modes) + _self_named(text, names) + _person_columns(text, names)
+            + _handoffs(text, names))
