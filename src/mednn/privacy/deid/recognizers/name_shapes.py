@@ -76,7 +76,10 @@ _CELL_RE = re.compile(r"\S+(?:[ \t]\S+)*")
 # a hand-off between two people: "Nurse to nurse: Richard -> Dawn,"
 HANDOFF_RE = re.compile(rf"(?<![\w\-])(?P<a>{_W})[ \t]*(?:->|→|=>)[ \t]*(?P<b>{_W})(?![\w\-])")
 _MONTH_NAMES = frozenset("january february march april may june july august september october november december".split())
-_ROLES = NOT_A_NAME - {w.lower() for w in FUNCTION_WORDS}  # "RN WILL": a role's name may be a function word
+# "RN WILL" ending a line: a nurse's name may be a word that is never one elsewhere
+_ROLES = NOT_A_NAME - {w.lower() for w in FUNCTION_WORDS} - {"will", "also", "now", "still", "already", "currently", "not"}
+# "gf Jasmine", "GF LAURA": a girlfriend's or boyfriend's name; "GF insertion", "Bf phenotype" are no one
+PARTNER_RE = re.compile(rf"(?<![\w/])(?:gf|bf|GF|BF|[gb]/f|[GB]/F)[ \t]+(?P<n>{_W})(?![\w\-])")
 _ORGANISM_OR_UNIT = frozenset("coli aureus diff difficile pylori pneumoniae faecalis faecium jirovecii".split())
 
 
@@ -195,6 +198,15 @@ def _patients_and_kin(text: str, names: _Names, modes) -> list:
     return spans
 
 
+def _partners(text: str, names: _Names) -> list:
+    spans = []
+    for m in PARTNER_RE.finditer(text):
+        word = m.group("n")
+        if not _refused(word) and (names.judge.listed_first_name(word) or names.judge.status(word) == "name"):
+            spans.append((m.start("n"), m.end("n"), "NAME"))
+    return spans
+
+
 def _self_named(text: str, names: _Names) -> list:
     spans = []
     for m in SELF_NAMED_RE.finditer(text):
@@ -205,9 +217,8 @@ def _self_named(text: str, names: _Names) -> list:
         if _refused(first) or not (names.judge.listed_first_name(first) or names.judge.status(first) == "unknown"):
             continue
         if len(words) > 1 and not names.surname(words[1]):
-            spans.append((m.start(group), m.start(group) + len(first), "NAME"))
-        else:
-            spans.append((m.start(group), m.end(group), "NAME"))
+            continue  # "its major sequela,": the comma ends a noun phrase, not a name
+        spans.append((m.start(group), m.end(group), "NAME"))
     for m in BEFORE_EMAIL_RE.finditer(text):
         local = m.group("local").lower()
         words = list(WORD_RE.finditer(m.group("n")))
@@ -270,4 +281,4 @@ def find_name_shapes(text: str, lexicon: Lexicon):
     modes = line_modes(text)
     return (_initial_surname(text, names) + _last_first(text, names) + _initials(text, names)
             + _patients_and_kin(text, names, modes) + _self_named(text, names) + _person_columns(text, names)
-            + _handoffs(text, names))
+            + _handoffs(text, names) + _partners(text, names))

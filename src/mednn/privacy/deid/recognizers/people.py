@@ -87,6 +87,8 @@ FAMILY_RE = re.compile(r"(?i:husband|wife|spouse|son|daughter|dtr|dau|mother|mom
 # a relative's name that is also a word ends its clause: "her son taro.", "daughter ye tonight"
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)]|$|\n|(?i:called|will|is|was|visited|visiting|tonight|today|here|at|in|and|"
                          r"aware|updated|calls|came|present|arrived)\b)")
+# a listed first name that is also a function word ends its clause, never "son will call"
+_KIN_NAME_END = re.compile(r"[ \t]*(?:[.,;:)]|$|\n|(?i:at|in)\b)")
 _NOT_A_NAME_FORM = re.compile(r"(?i:.*(?:ed|ing|ful|ous|ive|ly|al|ent|ant|ic|able|less|est|s))$")
 # a patient as the subject at the start of a line or sentence: "KONDO IS A 53 YO F", "sandy was asking"
 SUBJECT_RE = re.compile(
@@ -206,6 +208,9 @@ def _take(text: str, pos: int, judge, spans: list, *, first_strong: bool, title:
         spans.append((words[0].start(), words[0].end(), "NAME"))
         return
     one_case = casing(_line(text, pos)) != "mixed"
+    if relative and first.lower() in STOP and judge.listed_first_name(first) and _KIN_NAME_END.match(text, words[0].end()):
+        spans.append((words[0].start(), words[0].end(), "NAME"))  # "grandson will at 689 ...", "(FATHER WILL)"
+        return
     if relative and len(first) >= 2 and judge.status(first) == "safe" and first.lower() not in STOP \
             and first.lower() not in DESCRIBED and not _NOT_A_NAME_FORM.match(first) and _CLAUSE_END.match(text, words[0].end()):
         spans.append((words[0].start(), words[0].end(), "NAME"))  # "her son taro."
