@@ -141,6 +141,7 @@ made make order orders ordered paged page pages back note notes wrote writes saw
 rounds rounded rounding following follows follow consulted consult consults recommends recommended recs
 plan plans office offices team teams service services note's said says told tells stated states
 ok okay okd gave given give wants wanted would will may might should could did does do note
+reviewed reviews review aware called calls notified informed updated signed agrees agreed
 """.split())
 
 
