@@ -221,9 +221,15 @@ def _take(text: str, pos: int, judge, spans: list, *, first_strong: bool, title:
                                   and (one_case or not first.islower()))):
         return
     end = words[0].end()
+    # "dr. lisa cuddy": after a title and a listed first name, a listed surname goes on the name even
+    # when it is a dictionary word
+    given = title and judge.listed_first_name(first)
     for w in words[1:]:
         token = w.group()
-        if len(token) == 1 or (token.lower() not in STOP and judge.status(token) in ("name", "nameword", "unknown")):
+        low = token.lower()
+        surname = given and low not in AFTER_TITLE and (token.capitalize() in judge.lexicon.last or (
+            low not in judge.core and not low.endswith(("ed", "ing"))))  # "cuddy": a word, but no clinical one
+        if len(token) == 1 or (token.lower() not in STOP and (surname or judge.status(token) in ("name", "nameword", "unknown"))):
             end = w.end()
         else:
             break
