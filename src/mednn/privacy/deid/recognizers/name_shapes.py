@@ -241,8 +241,8 @@ def _person_columns(text: str, names: _Names) -> list:
         pos += len(line) + 1
     for i, line in enumerate(lines):
         cells = list(_CELL_RE.finditer(line))
-        if len(cells) < 3 or not any(c.group().isupper() or c.group().istitle() for c in cells):
-            continue
+        if len(cells) < 3:
+            continue  # a header row: three cells or more, two spaces apart
         columns = [c.start() for c in cells if PERSON_HEADER_RE.fullmatch(c.group().strip())]
         for column in columns:
             for j in range(i + 1, len(lines)):
