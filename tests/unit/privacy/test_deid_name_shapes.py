@@ -186,3 +186,19 @@ def test_the_possessive_is_not_part_of_a_name(deid):
     text = "FARHAN'S CELL 207-895-6076. HCP IS NIECE BIANKA WUJEK."
     names = [text[s.start:s.end] for s in deid.find(text) if s.type == "NAME"]
     assert "FARHAN" in names and not any(n.endswith("'S") for n in names)
+
+
+@pytest.mark.parametrize("casing", CASINGS)
+def test_possessive_without_apostrophe_spelled_age_and_dashed_sign_off(deid, casing):
+    text = cased("Name: Vance, Iris   MRN: 00001819\nID/CC: Iris is a ninety yo woman.\nIriss stepson John reports.", casing)
+    left = removed(deid, text)
+    assert cased("Iris", casing) not in left  # also not inside "Iriss"
+    assert_gone(deid, cased("Seen today.\nid/cc: Laura is a ninety-two yo woman.", casing), cased("Laura", casing))
+    for initials in ("B.M.", "LR"):
+        assert_gone(deid, cased(f"Faxed to the clinic.\n-{initials} rn\n", casing), cased(initials, casing))
+
+
+@pytest.mark.parametrize("casing", CASINGS)
+def test_a_first_name_that_is_a_function_word_before_a_surname(deid, casing):
+    assert_gone(deid, cased("TRIAGE 6/14 8:05 AM\nPT Will Bell MRN 0474-435\n", casing), cased("Will", casing), cased("Bell", casing))
+    assert_kept(deid, cased("Pt will see MRN 123 today.", casing), cased("will", casing), cased("see", casing))

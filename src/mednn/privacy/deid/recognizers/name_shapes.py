@@ -181,7 +181,11 @@ def _patients_and_kin(text: str, names: _Names, modes) -> list:
     spans = []
     for m in PT_BEFORE_ID_RE.finditer(text):
         words = [w for w in WORD_RE.findall(m.group("n")) if len(w) > 1]
-        if words and not any(_refused(w) for w in words) and all(names.any_name(w) for w in words) \
+        # "PT WILL BELL MRN": a first name that is a function word, before a surname
+        given = (len(words) == 2 and names.judge.listed_first_name(words[0]) and words[0].lower() not in DESCRIBED
+                 and words[1].lower() not in names.judge.core and names.surname(words[1]))
+        if words and not any(_refused(w) and not (i == 0 and given) for i, w in enumerate(words)) \
+                and all(names.any_name(w) or (i == 0 and given) for i, w in enumerate(words)) \
                 and any(names.judge.listed_first_name(w) or w.capitalize() in names.lexicon.last for w in words) \
                 and _same_case(*words):
             spans.append((m.start("n"), m.end("n"), "NAME"))
@@ -262,8 +266,9 @@ def _handoffs(text: str, names: _Names) -> list:
     spans = []
     for m in HANDOFF_RE.finditer(text):
         a, b = m.group("a"), m.group("b")
-        if _same_case(a, b) and all(names.judge.listed_first_name(w) and w.lower() not in _MONTH_NAMES and not _refused(w)
-                                     for w in (a, b)):
+        pair = (a, b)
+        if _same_case(a, b) and all(names.first(w) and w.lower() not in _MONTH_NAMES for w in pair) \
+                and any(names.judge.listed_first_name(w) for w in pair):
             spans += [(m.start("a"), m.end("a"), "NAME"), (m.start("b"), m.end("b"), "NAME")]
     return spans
 
@@ -275,10 +280,24 @@ def _mode_at(modes, pos: int) -> str:
     return "mixed"
 
 
+def _elsewhere(text: str, spans: list, names: _Names) -> list:
+    """The words of the names found here, wherever else they stand in the text, also in a possessive
+    with or without its apostrophe ("IRISS STEPSON"); words of three letters or more that are no
+    clinical vocabulary."""
+    words = {w for s, e, _ in spans for w in WORD_RE.findall(text[s:e])
+             if len(w) >= 3 and not _refused(w) and w.lower() not in names.judge.core}
+    if not words:
+        return []
+    pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                         + r")(?=(?:['’]?[sS])?(?![\w\-]))")
+    return [(m.start(), m.end(), "NAME") for m in pattern.finditer(text)]
+
+
 @recognizer("name_shapes", "NAME", languages=("en",))
 def find_name_shapes(text: str, lexicon: Lexicon):
     names = _Names(lexicon)
     modes = line_modes(text)
-    return (_initial_surname(text, names) + _last_first(text, names) + _initials(text, names)
-            + _patients_and_kin(text, names, modes) + _self_named(text, names) + _person_columns(text, names)
-            + _handoffs(text, names) + _partners(text, names))
+    spans = (_initial_surname(text, names) + _last_first(text, names) + _initials(text, names)
+             + _patients_and_kin(text, names, modes) + _self_named(text, names) + _person_columns(text, names)
+             + _handoffs(text, names) + _partners(text, names))
+    return spans + _elsewhere(text, spans, names)

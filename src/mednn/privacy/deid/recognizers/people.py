@@ -47,7 +47,8 @@ INITIALS_FIELD_RE = re.compile(
     # the typist's initials that open a signature line: "/DMG  Roe, Jane MD"
     r"|^/(?P<s>[A-Za-z]{2,12})(?=[ \t]{2,}[A-Za-z])"
     # a sign-off alone on its line: "-O", "- jk", "AV RN", "lb rn"
-    r"|^[ \t]*-[ \t]?(?P<o>[A-Za-z]{1,3})[ \t]*$|^[ \t]*(?P<r>(?!(?i:am|pm|day|eve|noc|icu|ed|er|or)\b)[A-Za-z]{2,3})[ \t]+(?i:rn|lpn)[ \t]*$",
+    r"|^[ \t]*-[ \t]?(?P<o>[A-Za-z]{1,3})[ \t]*$|^[ \t]*-?[ \t]?(?P<r>(?!(?i:am|pm|day|eve|noc|icu|ed|er|or)\b)"
+    r"(?:[A-Za-z]{2,3}|(?:[A-Za-z]\.){2,3}))[ \t]+(?i:rn|lpn)[ \t]*$",
     re.M)
 def _initials_field(text: str, m: re.Match, lexicon: Lexicon) -> list:
     """The initials or the name a role field, a technologist or a signature line holds."""
@@ -93,7 +94,7 @@ _NOT_A_NAME_FORM = re.compile(r"(?i:.*(?:ed|ing|ful|ous|ive|ly|al|ent|ant|ic|abl
 # a patient as the subject at the start of a line or sentence: "KONDO IS A 53 YO F", "sandy was asking"
 SUBJECT_RE = re.compile(
     rf"(?:^|(?<=[.!?;:]\s)|(?<=\n))[ \t]*(?P<name>[{LETTERS}]+(?:[ \t]+[{LETTERS}]+)?)[ \t]+"
-    r"(?:(?P<strong>(?i:is\s+an?\s+\d{1,3}|was\s+asking|is\s+asking|was\s+crying|was\s+tearful|is\s+tearful|"
+    r"(?:(?P<strong>(?i:is\s+an?\s+(?:\d{1,3}|(?:one\s+hundred|ninety|eighty|seventy|sixty|fifty|forty|thirty|twenty)\b)|was\s+asking|is\s+asking|was\s+crying|was\s+tearful|is\s+tearful|"
     r"lives\s+(?:at|in|with|alone)))|"
     r"(?i:states|stated|reports|reported|denies|denied|c/o|complains|"
     r"was\s+seen|was\s+admitted|is\s+admitted|presents|presented|lives|tolerated|refuses|refused|remains|arrived|"
