@@ -41,6 +41,7 @@ _SUFFIXES = (
     ("ized", ("", "e")), ("ise", ("", "e")), ("ised", ("", "e")), ("ous", ("", "e")), ("ive", ("", "e")),
 )
 # first parts of compounds that are no words of their own ("telehealth", "biorepository", "intraop")
+_PARTICLES = ("off", "out", "up", "over", "down", "back", "away", "through")
 _COMBINING = frozenset("tele bio intra inter post pre peri trans micro auto self over under out up down back".split())
 # a compound with these ends is a place ("Watertown", "Middletown", "Rockford", "Greenfield")
 _PLACE_ENDINGS = ("town", "ton", "ford", "field", "wood", "woods", "land", "port", "mouth", "bridge", "dale", "ham",
@@ -120,11 +121,17 @@ class WordJudge:
         return "unknown"
 
     def _compound(self, low: str) -> bool:
-        """Two clinical words written as one ("handoff", "timeout", "voiceprint", "telehealth",
-        "biorepository"): ordinary language a general dictionary may lack. A listed name never
-        gets here ("Goodwin", "Blackwell" are names first)."""
+        """A clinical word a general dictionary may lack, built by English word formation: a verb and
+        its particle written as one noun ("handoff", "timeout", "workup", "followup") or a combining
+        form before a word ("telehealth", "biorepository"). Two nouns glued are not enough: that is
+        how surnames are made ("Fairweather", "Featherstone"). A listed name never gets here."""
         if len(low) < 6 or not low.isalpha() or low.endswith(_PLACE_ENDINGS):
             return False
+        for particle in _PARTICLES:
+            if low.endswith(particle) and len(low) - len(particle) >= 3 and low[: -len(particle)] in self.core:
+                return True
+        return any(low.startswith(head) and len(low) - len(head) >= 4 and low[len(head):] in self.safe
+                   for head in _COMBINING)
         for i in range(2, len(low) - 2):
             head, tail = low[:i], low[i:]
             # a head of four letters: short clinical abbreviations glue into names ("bia" + "nka")
