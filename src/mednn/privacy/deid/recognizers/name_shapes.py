@@ -83,9 +83,14 @@ PARTNER_RE = re.compile(rf"(?<![\w/])(?:gf|bf|GF|BF|[gb]/f|[GB]/F)[ \t]+(?P<n>{_
 _ORGANISM_OR_UNIT = frozenset("coli aureus diff difficile pylori pneumoniae faecalis faecium jirovecii".split())
 
 
+# the Latin endings of a species' epithet ("L. mexicana", "S. epidermidis"), for words no list holds
+_EPITHET = re.compile(r"(?i:.*(?:ensis|icus|ica|icum|ana|anum|ii|ae|oides|iae))$")
+
+
 def _refused(word: str) -> bool:
     low = word.lower()
-    return low in STOP or low in DESCRIBED or low in NOT_A_NAME or low in _ORGANISM_OR_UNIT
+    return (low in STOP or low in DESCRIBED or low in NOT_A_NAME
+            or any(part in _ORGANISM_OR_UNIT for part in low.split("-")))  # "H. PYLORI-NEGATIVE"
 
 
 def _same_case(*words: str) -> bool:
@@ -108,7 +113,7 @@ class _Names:
     def surname(self, word: str) -> bool:
         w = word.rstrip("'’")
         return not _refused(w) and (w.capitalize() in self.lexicon.last or self.judge.status(w) in ("name", "nameword")
-                                    or (self.judge.status(w) == "unknown" and len(w) >= 3))
+                                    or (self.judge.status(w) == "unknown" and len(w) >= 3 and not _EPITHET.match(w)))
 
     def first(self, word: str) -> bool:
         return not _refused(word) and (self.judge.listed_first_name(word) or self.judge.status(word) in ("name", "nameword")

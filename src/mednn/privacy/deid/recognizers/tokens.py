@@ -125,8 +125,6 @@ def _spans(text: str, words: list, flags: list[bool]) -> list[tuple[int, int, st
         if not flag:
             continue
         start, end = m.start(), m.end()
-        if m.group()[-2:].lower() in ("'s", "’s"):
-            end -= 2  # "FARHAN'S CELL": the possessive ending is not part of the name
         # an initial just before ("J. SMITH", "k smith")
         initial = _INITIAL_BEFORE.search(text, max(0, start - 4), start)  # never "11:30 AM   WILLIAM"
         if initial and (not spans or spans[-1][1] < start - 4):
@@ -140,6 +138,8 @@ def _spans(text: str, words: list, flags: list[bool]) -> list[tuple[int, int, st
         if eponym_or_organisation(text, start, end):
             continue
         kind = "LOCATION" if _PLACE_BEFORE.search(text[max(0, start - 20):start]) else "NAME"
+        if text[end - 2:end].lower() in ("'s", "’s"):
+            end -= 2  # "FARHAN'S CELL": the possessive ending is not part of the name (after the eponym check)
         out.append((start, end, kind))
     return out
 
