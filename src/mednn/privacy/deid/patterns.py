@@ -24,7 +24,7 @@ CAPS_WORD = rf"[{UP}]{{2,}}(?:[-'][{UP}]+)*"
 
 TITLES = r"(?:Dr|Mr|Mrs|Ms|Mx|Miss|Mister|Prof|Professor|Doctor|Rev|Sr|Fr)"
 CREDENTIALS = (r"(?:M\.D\.|MD|D\.O\.|DO|RN|BSN|NP|APRN|FNP|PA-C|PA|PhD|MBBS|MBChB|FRCP|FRCS|FACP|FACS"
-               r"|DNP|CNM|CRNA|LPN|MSW|LCSW|PharmD|DDS|DMD|MPH|MSc|MS)")
+               r"|DNP|CNM|CRNA|LPN|MSW|LCSW|LICSW|PharmD|RPh|DPT|PGY-?\d|DDS|DMD|MPH|MSc|MS)")
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,

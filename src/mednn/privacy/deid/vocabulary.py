@@ -155,8 +155,12 @@ EPONYM_FOLLOWERS = re.compile(
     r"reaction|cleft|cyst|index|integration|classification|stage|operations?|catheters?|shunts?|valves?|"
     r"fragments?|stents?|pumps?|reagent|assay|"
     r"classification|maneuver|manoeuvre|phenomenon|reflex|fracture|procedure|operation|tube|catheter|"
-    r"cell|cells|node|nodes|law|triad|ulcer|esophagus|disorder|anomaly|tumou?r|solution|stain|"
-    r"staging|respiration|technique|repair|incision|protein|proteins|proteinuria|pattern|phenomenon|effect|anomaly|malformation|pigmentosa|pouch|space|line)\b"
+    # "Hurthle cell", never "wife thanh quigley cell 707-498-1492" (a phone)
+    r"cell(?![ \t]*(?:[:#]|\(?\+?\d|phone\b|no\b))|cells|node|nodes|law|triad|ulcer|esophagus|disorder|anomaly|tumou?r|solution|stain|"
+    r"staging|respiration|technique|repair|incision|protein|proteins|proteinuria|pattern|phenomenon|effect|anomaly|malformation|pigmentosa|pouch|space|line|"
+    # anatomy and devices named after people: "Scarpa fascia", "Calot triangle", "Penrose drain"
+    r"fascia|triangle|fundoplication|drains?|retractors?|collar|foot|ligament|canal|duct|fossa|forceps|"
+    r"clamps?|hernioplasty|herniorrhaphy|arthroplasty|category|categories|system)\b"
     # a stage named after its author: "Dukes' B2", "Dukes' C"
     r"|^(?:'s|')[ \t]+[A-D][0-9]?\b"
     # laboratory reagents, strains, devices and statistics named after people ("Krebs buffer",

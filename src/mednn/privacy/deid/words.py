@@ -40,6 +40,14 @@ _SUFFIXES = (
     ("al", ("", "e")), ("ally", ("", "al")), ("ism", ("",)), ("ist", ("",)), ("ize", ("", "e")),
     ("ized", ("", "e")), ("ise", ("", "e")), ("ised", ("", "e")), ("ous", ("", "e")), ("ive", ("", "e")),
 )
+# first parts of compounds that are no words of their own ("telehealth", "biorepository", "intraop")
+_PARTICLES = ("off", "out", "up", "over", "down", "back", "away", "through")
+_COMBINING = frozenset("tele bio intra inter post pre peri trans micro auto self over under out up down back".split())
+# a compound with these ends is a place ("Watertown", "Middletown", "Rockford", "Greenfield")
+_PLACE_ENDINGS = ("town", "ton", "ford", "field", "wood", "woods", "land", "port", "mouth", "bridge", "dale", "ham",
+                  "worth", "ville", "burg", "burgh", "bury", "borough", "brook", "well", "wells", "ley", "wick",
+                  "chester", "shire", "haven", "view", "crest", "mont", "side", "ridge", "hill", "hills", "mill",
+                  "mills", "lake", "vale", "creek", "stone", "water", "falls", "springs", "point", "park", "gate")
 _PREFIXES = ("un", "non", "re", "pre", "post", "anti", "hyper", "hypo", "sub", "inter", "intra", "trans",
              "over", "under", "de", "dis", "mis", "peri", "semi", "multi", "bi", "tri", "poly", "micro", "macro")
 
@@ -108,9 +116,29 @@ class WordJudge:
                 any(s in w for s in stems(low) for w in words)
                 or any(s2 in w for s in stems(low) for s2 in stems(s) for w in words)):
             return "safe"
-        if MEDICAL_WORD.fullmatch(low):
+        if MEDICAL_WORD.fullmatch(low) or self._compound(low):
             return "safe"
         return "unknown"
+
+    def _compound(self, low: str) -> bool:
+        """A clinical word a general dictionary may lack, built by English word formation: a verb and
+        its particle written as one noun ("handoff", "timeout", "workup", "followup") or a combining
+        form before a word ("telehealth", "biorepository"). Two nouns glued are not enough: that is
+        how surnames are made ("Fairweather", "Featherstone"). A listed name never gets here."""
+        if len(low) < 6 or not low.isalpha() or low.endswith(_PLACE_ENDINGS):
+            return False
+        for particle in _PARTICLES:
+            if low.endswith(particle) and len(low) - len(particle) >= 3 and low[: -len(particle)] in self.core:
+                return True
+        return any(low.startswith(head) and len(low) - len(head) >= 4 and low[len(head):] in self.safe
+                   for head in _COMBINING)
+        for i in range(2, len(low) - 2):
+            head, tail = low[:i], low[i:]
+            # a head of four letters: short clinical abbreviations glue into names ("bia" + "nka")
+            if len(tail) >= 3 and (head in _COMBINING and len(tail) >= 4 and tail in self.safe
+                                   or len(head) >= 4 and head in self.core and tail in self.core):
+                return True
+        return False
 
     def listed_first_name(self, token: str) -> bool:
         """A listed first name, ambiguous ones included ("Joy", "Bill", "April")."""

@@ -197,7 +197,9 @@ def propagate(text: str, spans: Spans) -> Spans:
                 words.add(tok)
     if not words:
         return []
-    pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w\-])")
+    # ... also in a possessive written without its apostrophe ("Iriss stepson", "Yusufs niece")
+    pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                         + r")(?=(?:['’]?s)?(?![\w\-]))")
     return [(m.start(), m.end(), "NAME") for m in pattern.finditer(text)]
 
 

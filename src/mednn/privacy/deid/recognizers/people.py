@@ -32,7 +32,8 @@ CLINICIAN_CUE_RE = re.compile(
     r"fellow|intern|pcp|np|pa|rn|nurse|covering|cover(?:ed)?\s+by|seen\s+by|by|asking\s+for|asked\s+for|"
     r"calling\s+(?:out\s+)?for)\b)\.?[ \t]*:?[ \t]*"
     rf"(?=[{LETTERS}])")
-CREDENTIAL_AFTER_RE = re.compile(r"(?<![A-Za-z])[ \t]*,?[ \t]*(?:RN|R\.N\.|MD|M\.D\.|NP|PA-C|PA|LPN|CNA|RRT|DO|PhD|rn|md|np)\b")
+CREDENTIAL_AFTER_RE = re.compile(r"(?<![A-Za-z])[ \t]*,?[ \t]*(?:RN|R\.N\.|MD|M\.D\.|NP|PA-C|PA|LPN|CNA|RRT|DO|PhD|rn|md|np|"
+                                 r"(?i:pgy-?\d|licsw|lcsw|rph|pharmd|dpt))\b")
 # "lives with yin (wife)", "per kerry (day rn)", "CALLED JO (CHARGE RN)": the word before is a name
 BEFORE_RELATION_RE = re.compile(
     rf"[ \t]*\((?i:{RELATIVES}|hcp|(?:(?:day|night|eve|evening|charge|primary|float|covering|resource|triage)[ \t]+)?"
@@ -46,7 +47,8 @@ INITIALS_FIELD_RE = re.compile(
     # the typist's initials that open a signature line: "/DMG  Roe, Jane MD"
     r"|^/(?P<s>[A-Za-z]{2,12})(?=[ \t]{2,}[A-Za-z])"
     # a sign-off alone on its line: "-O", "- jk", "AV RN", "lb rn"
-    r"|^[ \t]*-[ \t]?(?P<o>[A-Za-z]{1,3})[ \t]*$|^[ \t]*(?P<r>(?!(?i:am|pm|day|eve|noc|icu|ed|er|or)\b)[A-Za-z]{2,3})[ \t]+(?i:rn|lpn)[ \t]*$",
+    r"|^[ \t]*-[ \t]?(?P<o>[A-Za-z]{1,3})[ \t]*$|^[ \t]*-?[ \t]?(?P<r>(?!(?i:am|pm|day|eve|noc|icu|ed|er|or)\b)"
+    r"(?:[A-Za-z]{2,3}|(?:[A-Za-z]\.){2,3}))[ \t]+(?i:rn|lpn)[ \t]*$",
     re.M)
 def _initials_field(text: str, m: re.Match, lexicon: Lexicon) -> list:
     """The initials or the name a role field, a technologist or a signature line holds."""
@@ -86,11 +88,13 @@ FAMILY_RE = re.compile(r"(?i:husband|wife|spouse|son|daughter|dtr|dau|mother|mom
 # a relative's name that is also a word ends its clause: "her son taro.", "daughter ye tonight"
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)]|$|\n|(?i:called|will|is|was|visited|visiting|tonight|today|here|at|in|and|"
                          r"aware|updated|calls|came|present|arrived)\b)")
+# a listed first name that is also a function word ends its clause, never "son will call"
+_KIN_NAME_END = re.compile(r"[ \t]*(?:[.,;:)]|$|\n|(?i:at|in)\b)")
 _NOT_A_NAME_FORM = re.compile(r"(?i:.*(?:ed|ing|ful|ous|ive|ly|al|ent|ant|ic|able|less|est|s))$")
 # a patient as the subject at the start of a line or sentence: "KONDO IS A 53 YO F", "sandy was asking"
 SUBJECT_RE = re.compile(
     rf"(?:^|(?<=[.!?;:]\s)|(?<=\n))[ \t]*(?P<name>[{LETTERS}]+(?:[ \t]+[{LETTERS}]+)?)[ \t]+"
-    r"(?:(?P<strong>(?i:is\s+an?\s+\d{1,3}|was\s+asking|is\s+asking|was\s+crying|was\s+tearful|is\s+tearful|"
+    r"(?:(?P<strong>(?i:is\s+an?\s+(?:\d{1,3}|(?:one\s+hundred|ninety|eighty|seventy|sixty|fifty|forty|thirty|twenty)\b)|was\s+asking|is\s+asking|was\s+crying|was\s+tearful|is\s+tearful|"
     r"lives\s+(?:at|in|with|alone)))|"
     r"(?i:states|stated|reports|reported|denies|denied|c/o|complains|"
     r"was\s+seen|was\s+admitted|is\s+admitted|presents|presented|lives|tolerated|refuses|refused|remains|arrived|"
@@ -138,6 +142,7 @@ made make order orders ordered paged page pages back note notes wrote writes saw
 rounds rounded rounding following follows follow consulted consult consults recommends recommended recs
 plan plans office offices team teams service services note's said says told tells stated states
 ok okay okd gave given give wants wanted would will may might should could did does do note
+reviewed reviews review aware called calls notified informed updated signed agrees agreed
 """.split())
 
 
@@ -205,6 +210,9 @@ def _take(text: str, pos: int, judge, spans: list, *, first_strong: bool, title:
         spans.append((words[0].start(), words[0].end(), "NAME"))
         return
     one_case = casing(_line(text, pos)) != "mixed"
+    if relative and first.lower() in STOP and judge.listed_first_name(first) and _KIN_NAME_END.match(text, words[0].end()):
+        spans.append((words[0].start(), words[0].end(), "NAME"))  # "grandson will at 689 ...", "(FATHER WILL)"
+        return
     if relative and len(first) >= 2 and judge.status(first) == "safe" and first.lower() not in STOP \
             and first.lower() not in DESCRIBED and not _NOT_A_NAME_FORM.match(first) and _CLAUSE_END.match(text, words[0].end()):
         spans.append((words[0].start(), words[0].end(), "NAME"))  # "her son taro."
@@ -214,9 +222,15 @@ def _take(text: str, pos: int, judge, spans: list, *, first_strong: bool, title:
                                   and (one_case or not first.islower()))):
         return
     end = words[0].end()
+    # "dr. lisa cuddy": after a title and a listed first name, a listed surname goes on the name even
+    # when it is a dictionary word
+    given = title and judge.listed_first_name(first)
     for w in words[1:]:
         token = w.group()
-        if len(token) == 1 or (token.lower() not in STOP and judge.status(token) in ("name", "nameword", "unknown")):
+        low = token.lower()
+        surname = given and low not in AFTER_TITLE and (token.capitalize() in judge.lexicon.last or (
+            low not in judge.core and not low.endswith(("ed", "ing"))))  # "cuddy": a word, but no clinical one
+        if len(token) == 1 or (token.lower() not in STOP and (surname or judge.status(token) in ("name", "nameword", "unknown"))):
             end = w.end()
         else:
             break

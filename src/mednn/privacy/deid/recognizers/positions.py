@@ -33,7 +33,8 @@ RELATION_AFTER_RE = re.compile(rf"(?<![\w'’\-])(?P<n>{_W}(?:[ \t]+{_W})?)[ \t]
 # a name word or an initial ("jane s. tran", "C. GUL")
 _N = rf"(?:[{LETTERS}]\.|{_W})"
 # "DO" ends its line or clause, or it is the verb: "Yours sincerely,\nPlease do not hesitate"
-_DEGREE = r"(?:(?i:md|m\.d\.|np|rn|lpn|pa-c|pa|phd|dnp|cnm|mbbs|aprn|fnp|crna)\b|(?i:do)\b(?=[ \t]*(?:$|[,.;\n]|\d)))"
+_DEGREE = (r"(?:(?i:md|np|rn|lpn|pa-c|pa|phd|dnp|cnm|mbbs|aprn|fnp|crna|licsw|lcsw|dpt|rph|pharmd|pgy-?\d)\b"
+           r"|(?i:m\.d\.)(?!\w)|(?i:do)\b(?=[ \t]*(?:$|[,.;\n]|\d)))")
 # the patient in a header field, whatever the casing: "patient: benjamin rose   mrn: ...", "PT: DUNG ANG | DOB",
 # "Name: da costa, julia    Unit No", "patient: crystal walls, 95y"
 HEADER_NAME_RE = re.compile(

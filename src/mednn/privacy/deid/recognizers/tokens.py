@@ -78,7 +78,7 @@ def _candidate(token: str, status: str, mode: str, judge: WordJudge, language: s
             return False  # an acronym: hospital codes are read by their context
         # capitalised words only: an unknown lower-case word in a mixed-case note is far more often a
         # drug or a typo than a name, and lower-case names are read by their context (people.py)
-        return token[0].isupper()
+        return token[0].isupper() and not judge.near_safe(token)  # "Stregth", "Ipmression": typos
     return len(token) >= 4 and not judge.near_safe(token)
 
 
@@ -138,6 +138,8 @@ def _spans(text: str, words: list, flags: list[bool]) -> list[tuple[int, int, st
         if eponym_or_organisation(text, start, end):
             continue
         kind = "LOCATION" if _PLACE_BEFORE.search(text[max(0, start - 20):start]) else "NAME"
+        if text[end - 2:end].lower() in ("'s", "’s"):
+            end -= 2  # "FARHAN'S CELL": the possessive ending is not part of the name (after the eponym check)
         out.append((start, end, kind))
     return out
 
