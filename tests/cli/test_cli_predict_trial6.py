@@ -2,6 +2,7 @@
 through the CLI: DICOM ids, console lines for out-of-distribution records."""
 
 import csv
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -40,3 +41,53 @@ def test_predict_names_dicom_files_by_the_runs_pseudonyms_never_their_paths(cli,
     assert "Quigley" not in text and "MRN" not in text
     ids = [r["id"] for r in csv.DictReader(open(tmp_path / "p.csv"))]
     assert len(ids) == 20 and run_ids <= set(ids)  # the same image has the same id in the run and here
+
+
+@pytest.fixture
+def table_run(cli, patients_csv, tmp_path):
+    code, _, err = cli("train", "--data", patients_csv, "--set", "data.label=outcome", "--set", "data.id_column=record",
+                       "--set", "data.patient_column=patient", "--set", "model.hidden_sizes=[8]",
+                       "--out", tmp_path / "run", *FAST)
+    assert code == 0, err
+    return tmp_path / "run"
+
+
+def _one_impossible_record(patients_csv, path, **values):
+    frame = pd.read_csv(patients_csv).head(1).assign(record="new1", **values)
+    frame.to_csv(path, index=False)
+    return path
+
+
+def _cli_lines(cli, *args):
+    """Exit code, stderr and the warning lines a CLI call shows (in-process, pytest records them)."""
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("always")
+        code, _, err = cli(*args)
+    return code, err, [str(w.message) for w in shown]
+
+
+def test_predict_one_impossible_record_is_named_on_the_console_without_its_value(cli, table_run, patients_csv,
+                                                                                tmp_path):
+    new = _one_impossible_record(patients_csv, tmp_path / "one.csv", age=-4000.0)
+    code, err, shown = _cli_lines(cli, "predict", table_run, new, "--out", tmp_path / "p.csv")
+    assert code == 0, err
+    lines = [line for line in shown if "new1" in line]
+    assert len(lines) == 1, shown  # one line: the count, the record, the column, never the value
+    assert "1 of 1 record" in lines[0] and "age (1 record)" in lines[0]
+    assert not any("4000" in line for line in shown)
+    # an ordinary record gets no such line
+    ordinary = _one_impossible_record(patients_csv, tmp_path / "ok.csv")
+    code, err, shown = _cli_lines(cli, "predict", table_run, ordinary, "--out", tmp_path / "q.csv")
+    assert code == 0 and not any("new1" in line or "far outside" in line for line in shown), shown
+
+
+def test_evaluate_a_few_records_names_those_far_outside_the_training_range(cli, table_run, patients_csv, tmp_path):
+    frame = pd.read_csv(patients_csv).iloc[:6].copy()
+    frame.loc[2, "marker"] = 1e30
+    frame.to_csv(tmp_path / "few.csv", index=False)
+    code, err, shown = _cli_lines(cli, "evaluate", table_run, "--data", tmp_path / "few.csv",
+                                  "--out", tmp_path / "e.json")
+    assert code == 0, err
+    lines = [line for line in shown if "far outside the training range" in line]
+    assert len(lines) == 1 and "r0002" in lines[0] and "marker (1 record)" in lines[0], shown
+    assert not any("1e+30" in line or "1e30" in line for line in shown)

@@ -1,0 +1,76 @@
+"""The records of a scored file that a run should not be trusted on, named in one console line.
+
+The out-of-distribution finding (:func:`mednn.ood.run.ood_finding`) needs several records
+before a binomial test can say "more than chance"; a user scoring one or a few records (one
+patient with a glucose of 1e30) would otherwise get a confident answer and no word. So
+``predict`` and ``evaluate`` print one line whenever any record is flagged, naming how many and
+the first few record ids (the file's ids or ``row-N``; pseudonyms for DICOM), and, for a table, the
+numeric columns holding values far outside the training range (column names and counts, never a
+value).
+
+>>> far = {"age": 1, "avg_glucose_level": 1}
+>>> flagged_detail(["a", "b", "c"], [True, False, True], far)
+'flagged: a, c; far outside the training range: age (1 record), avg_glucose_level (1 record)'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..errors import plural
+
+SHOWN_IDS = 5  # record ids named in one line
+SHOWN_COLUMNS = 6
+
+
+def far_outside(profile: dict[str, Any] | None, dataset, featurizer) -> dict[str, np.ndarray]:
+    """Numeric table column -> per record, whether its value lies far outside the training range:
+    more than the range's own width beyond the run's 0.5th-99.5th percentile range (an age of
+    -4000 for a range of 0.6-82; a 0/1 column's 3). Only columns with such a value; empty for
+    other modalities or without a profile."""
+    if profile is None or profile.get("modality") != "tabular":
+        return {}
+    from ..evaluation.shift.tabular import table_columns
+
+    out: dict[str, np.ndarray] = {}
+    for name, values in table_columns(dataset, featurizer, profile).columns.items():
+        column = profile["columns"].get(name) or {}
+        if column.get("kind") != "numeric" or not column.get("range") or len(values) != len(dataset):
+            continue
+        low, high = (float(v) for v in column["range"])
+        width = (high - low) or max(abs(high), 1.0)  # a constant column: its own magnitude
+        values = np.asarray(values, dtype=np.float64)
+        far = (values < low - width) | (values > high + width)  # NaN compares False: missing is not far
+        if far.any():
+            out[name] = far
+    return dict(sorted(out.items()))
+
+
+def flagged_detail(ids, flags, far: dict[str, int]) -> str:
+    """``flagged: <first ids>; far outside the training range: <column (count)>`` (either part
+    only when it has something to name; empty when neither has)."""
+    flags = np.asarray(flags, dtype=bool)
+    ids = [str(i) for i in np.asarray(ids, dtype=object)[flags][:SHOWN_IDS]]
+    parts = []
+    if ids:
+        more = ", ..." if int(flags.sum()) > len(ids) else ""
+        parts.append(f"flagged: {', '.join(ids)}{more}")
+    if far:
+        names = sorted(far)[:SHOWN_COLUMNS]
+        parts.append("far outside the training range: " + ", ".join(f"{c} ({plural(far[c], 'record')})"
+                                                                     for c in names)
+                     + (", ..." if len(far) > len(names) else ""))
+    return "; ".join(parts)
+
+
+def flagged_line(ids, flags, far: dict[str, int], where: str) -> str | None:
+    """The console line for flagged records when the binomial finding says nothing (too few records,
+    or no more than chance); None when no record is flagged and no column is far out."""
+    flags = np.asarray(flags, dtype=bool)
+    detail = flagged_detail(ids, flags, far)
+    if not detail:
+        return None
+    return (f"{int(flags.sum())} of {plural(len(flags), 'record')} of {where} flagged as unlike the training data "
+            f"({detail}); their predictions are unreliable: check these inputs")
