@@ -91,3 +91,34 @@ def test_evaluate_a_few_records_names_those_far_outside_the_training_range(cli, 
     lines = [line for line in shown if "far outside the training range" in line]
     assert len(lines) == 1 and "r0002" in lines[0] and "marker (1 record)" in lines[0], shown
     assert not any("1e+30" in line or "1e30" in line for line in shown)
+
+
+def test_images_saved_in_other_units_than_training_are_named_never_silent(cli, tmp_path):
+    nib = pytest.importorskip("nibabel")
+    rng = np.random.default_rng(0)
+
+    def volume(label):
+        x = rng.integers(0, 60, (8, 8, 8)).astype(np.float32)  # NIfTI runs keep float intensities
+        if label == "b":
+            x[2:6, 2:6, 2:6] = 220
+        return x
+
+    for label in ("a", "b"):
+        (tmp_path / "train" / label).mkdir(parents=True)
+        for i in range(16):
+            nib.save(nib.Nifti1Image(volume(label), np.eye(4)), tmp_path / "train" / label / f"v{i}.nii.gz")
+    code, _, err = cli("train", "--data", tmp_path / "train", "--set", "data.format=image_folder",
+                       "--set", "model.name=small_cnn", "--set", "model.channels=[4]", "--out", tmp_path / "run",
+                       *FAST, "--set", "evaluate.baselines=none")
+    assert code == 0, err
+    same = volume("b")
+    for name, x in (("same", same), ("unit", same / 255.0), ("x1000", (same * 1000).astype(np.int32))):
+        (tmp_path / name).mkdir()
+        nib.save(nib.Nifti1Image(x, np.eye(4)), tmp_path / name / "scan.nii.gz")
+    code, err, shown = _cli_lines(cli, "predict", tmp_path / "run", tmp_path / "same", "--out", tmp_path / "a.csv")
+    assert code == 0 and not any("intensity scale" in line for line in shown), shown
+    for name in ("unit", "x1000"):
+        code, err, shown = _cli_lines(cli, "predict", tmp_path / "run", tmp_path / name,
+                                      "--out", tmp_path / f"{name}.csv")
+        lines = [line for line in shown if "intensity scale (1 record)" in line]
+        assert code == 0 and len(lines) == 1 and "scan.nii.gz" in lines[0] and "0-255" in lines[0], shown

@@ -23,6 +23,8 @@ from ..errors import plural
 
 SHOWN_IDS = 5  # record ids named in one line
 SHOWN_COLUMNS = 6
+INTENSITY = "intensity scale"  # the name an image's intensity check goes by in the line
+ORDER = 10.0  # an image's intensity spread this many times above / below every training image's
 
 
 def far_outside(profile: dict[str, Any] | None, dataset, featurizer) -> dict[str, np.ndarray]:
@@ -30,6 +32,8 @@ def far_outside(profile: dict[str, Any] | None, dataset, featurizer) -> dict[str
     more than the range's own width beyond the run's 0.5th-99.5th percentile range (an age of
     -4000 for a range of 0.6-82; a 0/1 column's 3). Only columns with such a value; empty for
     other modalities or without a profile."""
+    if profile is not None and profile.get("modality") == "images":
+        return _intensity_scale(profile, dataset, featurizer)
     if profile is None or profile.get("modality") != "tabular":
         return {}
     from ..evaluation.shift.tabular import table_columns
@@ -48,6 +52,23 @@ def far_outside(profile: dict[str, Any] | None, dataset, featurizer) -> dict[str
     return dict(sorted(out.items()))
 
 
+def _intensity_scale(profile: dict[str, Any], dataset, featurizer) -> dict[str, np.ndarray]:
+    """Images whose intensity spread (standard deviation, in the run's units) is of another order
+    than every training image's (the profile's ``image contrast`` range, at least ``ORDER`` times
+    above or below it): the same scan saved as 0-1 instead of 0-255, or x1000 as int16, would
+    otherwise get a confident and meaningless probability (trial 6: 0.39 / 0.70 / 6.5e-52)."""
+    column = (profile.get("columns") or {}).get("image contrast") or {}
+    if not column.get("range"):
+        return {}
+    low, high = (float(v) for v in column["range"])
+    scale = getattr(featurizer, "scale_", None) or 1.0
+    inputs = dataset.inputs
+    spread = np.concatenate([np.asarray(inputs[i:i + 64], dtype=np.float64).reshape(len(inputs[i:i + 64]), -1)
+                             .std(axis=1) / scale for i in range(0, len(inputs), 64)]) if len(inputs) else np.zeros(0)
+    far = (spread > high * ORDER) | (spread < low / ORDER)
+    return {INTENSITY: far} if far.any() else {}
+
+
 def flagged_detail(ids, flags, far: dict[str, int]) -> str:
     """``flagged: <first ids>; far outside the training range: <column (count)>`` (either part
     only when it has something to name; empty when neither has)."""
@@ -62,6 +83,9 @@ def flagged_detail(ids, flags, far: dict[str, int]) -> str:
         parts.append("far outside the training range: " + ", ".join(f"{c} ({plural(far[c], 'record')})"
                                                                      for c in names)
                      + (", ..." if len(far) > len(names) else ""))
+    if INTENSITY in far:
+        parts.append("images saved in other units than the training images (e.g. 0-1 instead of 0-255, or x1000) "
+                     "or blank: convert them as the training images were")
     return "; ".join(parts)
 
 
