@@ -122,3 +122,23 @@ def test_images_saved_in_other_units_than_training_are_named_never_silent(cli, t
                                       "--out", tmp_path / f"{name}.csv")
         lines = [line for line in shown if "intensity scale (1 record)" in line]
         assert code == 0 and len(lines) == 1 and "scan.nii.gz" in lines[0] and "0-255" in lines[0], shown
+
+
+def test_a_run_trained_with_data_flag_is_named_after_its_data_file(cli, patients_csv, tmp_path):
+    """Trial 6 (#11): `mednn train --data stroke.csv` wrote "Model report: run"."""
+    from mednn.runs import load_run
+
+    code, _, err = cli("train", "--data", patients_csv, "--set", "data.label=outcome", "--set", "data.id_column=record",
+                       "--set", "model.hidden_sizes=[4]", "--out", tmp_path / "run", *FAST[:-6],
+                       "--set", "report.enabled=true", "--set", "explain.enabled=false", "--set", "train.threads=1")
+    assert code == 0, err
+    assert load_run(tmp_path / "run", model=False).record.config.name == "patients"
+    assert "Model report: patients" in (tmp_path / "run" / "report.html").read_text(encoding="utf-8")
+    numeric = tmp_path / "2024.csv"  # a stem YAML would read as a number stays the name, as text
+    numeric.write_bytes(patients_csv.read_bytes())
+    for name, extra in (("2024", []), ("mine", ["--set", "name=mine"])):  # --set name wins
+        code, _, err = cli("train", "--data", numeric, "--set", "data.label=outcome", "--set", "data.id_column=record",
+                           *extra,
+                           "--set", "model.hidden_sizes=[4]", "--out", tmp_path / f"run-{name}", *FAST)
+        assert code == 0, err
+        assert load_run(tmp_path / f"run-{name}", model=False).record.config.name == name
