@@ -6,7 +6,9 @@ needs the original code path or data.
 
 - :func:`predict_file`: any input the run's modality reads, labels not needed -> a CSV with
   one row per sample (``id`` = the input's own id column when it has one, otherwise the row
-  number / the image's path; layout in ``docs/run-directory.md``).
+  number / the image's path, a DICOM's keyed pseudonym; layout in ``docs/run-directory.md``).
+  Any record flagged out of distribution or far outside the training range is named in one
+  console line (:mod:`mednn.inference.alerts`), also by :func:`evaluate_file`.
 - :func:`evaluate_file`: labelled input (e.g. another site) -> metrics with bootstrap CIs at
   the run's threshold; a file holding one class reports the metrics that are defined and
   names those that are not.

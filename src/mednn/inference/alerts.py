@@ -63,8 +63,13 @@ def _intensity_scale(profile: dict[str, Any], dataset, featurizer) -> dict[str, 
     low, high = (float(v) for v in column["range"])
     scale = getattr(featurizer, "scale_", None) or 1.0
     inputs = dataset.inputs
-    spread = np.concatenate([np.asarray(inputs[i:i + 64], dtype=np.float64).reshape(len(inputs[i:i + 64]), -1)
-                             .std(axis=1) / scale for i in range(0, len(inputs), 64)]) if len(inputs) else np.zeros(0)
+    cached = hasattr(inputs, "read") and hasattr(inputs, "row_keys")  # a disk cache: read a block at a time
+    spread = np.zeros(len(inputs))
+    for start in range(0, len(inputs), 64):
+        rows = np.arange(start, min(start + 64, len(inputs)))
+        block = inputs.read(rows) if cached else inputs[start:start + 64]
+        block = block.detach().cpu().numpy() if hasattr(block, "detach") else block
+        spread[rows] = np.asarray(block, dtype=np.float64).reshape(len(rows), -1).std(axis=1) / scale
     far = (spread > high * ORDER) | (spread < low / ORDER)
     return {INTENSITY: far} if far.any() else {}
 
