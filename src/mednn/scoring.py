@@ -50,8 +50,6 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
     dataset = predictor.read(input_path, labels=False)
     assessment = predictor.assess(predictor.featurizer.transform(dataset), records=dataset)
     frame = predictor.prediction_frame(list(dataset.ids), assessment["prob"], assessment=assessment)
-    # any record flagged out of distribution (or with a value far outside the training range) is one line
-    _warn_unusual(run, predictor, dataset, assessment.get("out_of_distribution"), Path(input_path).name)
     _warn_shift(run, dataset, predictor)  # unlabelled rows are checked for shift as evaluate checks a site
     files: dict[Path, Any] = {out: lambda f: frame_to_csv(frame, f)}  # streamed: a full disk is one line
     for name, text in _side_tables(dataset).items():
@@ -66,6 +64,11 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
         warnings.warn(f"{files_ignored} file(s) of {input_path} are not images and were not read "
                       f"({', '.join(dataset.notes['ignored'].get('types') or [])})", stacklevel=2)
     _write_all(files)
+    # any record flagged out of distribution (or with a value far outside the training range) is one
+    # line, once the output is written (a failed write is the only line then)
+    finding = _warn_unusual(run, predictor, dataset, assessment.get("out_of_distribution"), Path(input_path).name)
+    if finding is not None and finding.severity == "info":
+        warnings.warn(finding.message, stacklevel=2)
     return out
 
 
@@ -254,13 +257,14 @@ def _ood_result(predictor: Predictor, features: Any, logits, records: Any = None
 
 
 def _warn_unusual(run, predictor: Predictor, dataset, flags, where: str):
-    """One console line whenever any record is flagged out of distribution or holds a value far
-    outside the training range (trial 6: one impossible record got a confident answer and no
-    word): the count, the first record ids, the table columns far out (names and counts). When more
-    records are flagged than the scorer's false-positive rate explains, the line is the
-    ``out_of_distribution`` finding's (returned, with those names); None otherwise."""
+    """The ``out_of_distribution`` finding whenever any record is flagged out of distribution or
+    holds a value far outside the training range (trial 6: one impossible record got a confident
+    answer and no word), naming the count, the first record ids and the table columns far out
+    (names and counts): a warning, shown at once, when more records are flagged than the scorer's
+    false-positive rate explains; else ``info`` for the caller to show (None: nothing flagged)."""
     import dataclasses
 
+    from .findings import Finding
     from .inference.alerts import far_outside, flagged_detail, flagged_line
     from .ood.run import ood_finding
 
@@ -276,9 +280,8 @@ def _warn_unusual(run, predictor: Predictor, dataset, flags, where: str):
         warnings.warn(f"[{finding.id}] {finding.message}", stacklevel=3)
         return finding
     line = flagged_line(dataset.ids, named, counts, where)
-    if line is not None:
-        warnings.warn(line, stacklevel=3)
-    return None
+    # fewer flags than chance explains: an info finding (evaluate's summary prints it after writing)
+    return Finding("out_of_distribution", "info", line, count=int(named.sum())) if line is not None else None
 
 
 def _warn_shift(run, dataset, predictor: Predictor) -> None:

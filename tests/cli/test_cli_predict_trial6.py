@@ -2,6 +2,7 @@
 through the CLI: DICOM ids, console lines for out-of-distribution records."""
 
 import csv
+import json
 import warnings
 
 import numpy as np
@@ -85,12 +86,13 @@ def test_evaluate_a_few_records_names_those_far_outside_the_training_range(cli, 
     frame = pd.read_csv(patients_csv).iloc[:6].copy()
     frame.loc[2, "marker"] = 1e30
     frame.to_csv(tmp_path / "few.csv", index=False)
-    code, err, shown = _cli_lines(cli, "evaluate", table_run, "--data", tmp_path / "few.csv",
-                                  "--out", tmp_path / "e.json")
+    code, out, err = cli("evaluate", table_run, "--data", tmp_path / "few.csv", "--out", tmp_path / "e.json")
     assert code == 0, err
-    lines = [line for line in shown if "far outside the training range" in line]
-    assert len(lines) == 1 and "r0002" in lines[0] and "marker (1 record)" in lines[0], shown
-    assert not any("1e+30" in line or "1e30" in line for line in shown)
+    lines = [line for line in (out + err).splitlines() if "far outside the training range" in line]
+    assert len(lines) == 1 and "r0002" in lines[0] and "marker (1 record)" in lines[0], out + err
+    assert "1e+30" not in out + err and "1e30" not in out + err
+    findings = json.loads((tmp_path / "e.json").read_text())["findings"]
+    assert [f["count"] for f in findings if f["id"] == "out_of_distribution"] == [1]
 
 
 def test_images_saved_in_other_units_than_training_are_named_never_silent(cli, tmp_path):
@@ -132,7 +134,7 @@ def test_a_run_trained_with_data_flag_is_named_after_its_data_file(cli, patients
                        "--set", "model.hidden_sizes=[4]", "--out", tmp_path / "run", *FAST[:-6],
                        "--set", "report.enabled=true", "--set", "explain.enabled=false", "--set", "train.threads=1")
     assert code == 0, err
-    assert load_run(tmp_path / "run", model=False).record.config.name == "patients"
+    assert load_run(tmp_path / "run", model=False).record.config.name == "patients"  # not "run"
     assert "Model report: patients" in (tmp_path / "run" / "report.html").read_text(encoding="utf-8")
     numeric = tmp_path / "2024.csv"  # a stem YAML would read as a number stays the name, as text
     numeric.write_bytes(patients_csv.read_bytes())
