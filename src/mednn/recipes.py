@@ -235,7 +235,12 @@ class ImageRecipe:
         featurize = {"size": list(self.size)} if self.size is not None else {}
         return {"model": {"name": self.network, **self.model}, "train": dict(self.train), "featurize": featurize}
 
-    def line(self) -> str:
+    def line(self, used: dict[str, Any] | None = None) -> str:
+        """The console line; ``used``: the train settings the run actually uses (the config's
+        ``train`` section once filled), so that an epoch count or batch size the user set is the
+        one printed, never the recipe's own."""
+        used = used or {}
+        epochs, batch = used.get("epochs", self.train["epochs"]), used.get("batch_size", self.train["batch_size"])
         shape = "x".join(str(s) for s in self.source_shape[1:])
         size = "x".join(str(s) for s in self.size) + f" (from {shape})" if self.size else shape
         extra = ""
@@ -243,11 +248,13 @@ class ImageRecipe:
             extra = ", linear probe" if self.model["freeze"] is True else ", fine-tuned from ImageNet"
         augment = self.train.get("augment") or {}
         aug = "flips/rotations/zoom" if augment else "no augmentation"
+        budget = (f"a budget of {_duration(self.budget_seconds)} at ~{self.seconds_per_epoch:.1f} s/epoch: a reference "
+                  f"cost from an idle {_REFERENCE}, not measured here; a loaded machine takes longer, and training "
+                  "says the pace it measures")
+        why = (f"epochs fitted to {budget}" if epochs == self.train["epochs"]
+               else f"epochs as set in train.epochs; the recipe would fit {self.train['epochs']} to {budget}")
         return (f"image recipe (model: auto, {self.candidate}): {self.network}{extra} at {size}, {aug}, "
-                f"{self.train['epochs']} epochs x batch {self.train['batch_size']} "
-                f"(epochs fitted to a budget of {_duration(self.budget_seconds)} at ~{self.seconds_per_epoch:.1f} s/epoch: "
-                f"a reference cost from an idle {_REFERENCE}, not measured here; a loaded machine takes longer, and "
-                "training says the pace it measures)")
+                f"{epochs} epochs x batch {batch} ({why})")
 
 
 def _duration(seconds: float) -> str:
@@ -372,8 +379,8 @@ def apply_image_recipe(cfg: RunConfig, asked: RunConfig, train, *, device: str =
     if asked.featurize.name in ("auto", default_featurizer(train.modality)):
         for key, value in values["featurize"].items():
             tree["featurize"].setdefault(key, value)
-    if log is not None:
-        log(recipe.line())
+    if log is not None:  # the epochs and batch size the run uses: a user's --epochs 4 is printed, not 60
+        log(recipe.line(used=tree["train"]))
     return RunConfig.model_validate(tree)
 
 

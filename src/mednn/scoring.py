@@ -6,7 +6,9 @@ needs the original code path or data.
 
 - :func:`predict_file`: any input the run's modality reads, labels not needed -> a CSV with
   one row per sample (``id`` = the input's own id column when it has one, otherwise the row
-  number / the image's path; layout in ``docs/run-directory.md``).
+  number / the image's path, a DICOM's keyed pseudonym; layout in ``docs/run-directory.md``).
+  Any record flagged out of distribution or far outside the training range is named in one
+  console line (:mod:`mednn.inference.alerts`), also by :func:`evaluate_file`.
 - :func:`evaluate_file`: labelled input (e.g. another site) -> metrics with bootstrap CIs at
   the run's threshold; a file holding one class reports the metrics that are defined and
   names those that are not.
@@ -48,8 +50,6 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
     dataset = predictor.read(input_path, labels=False)
     assessment = predictor.assess(predictor.featurizer.transform(dataset), records=dataset)
     frame = predictor.prediction_frame(list(dataset.ids), assessment["prob"], assessment=assessment)
-    if predictor.ood is not None:  # issue 19: more flags than the target rate explains is one console line
-        _warn_ood(predictor, assessment["out_of_distribution"], Path(input_path).name)
     _site_samples(run, dataset, Path(input_path).name, "predict")  # the run's own training samples: one line
     _warn_shift(run, dataset, predictor)  # unlabelled rows are checked for shift as evaluate checks a site
     files: dict[Path, Any] = {out: lambda f: frame_to_csv(frame, f)}  # streamed: a full disk is one line
@@ -65,6 +65,11 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
         warnings.warn(f"{files_ignored} file(s) of {input_path} are not images and were not read "
                       f"({', '.join(dataset.notes['ignored'].get('types') or [])})", stacklevel=2)
     _write_all(files)
+    # any record flagged out of distribution (or with a value far outside the training range) is one
+    # line, once the output is written (a failed write is the only line then)
+    finding = _warn_unusual(run, predictor, dataset, assessment.get("out_of_distribution"), Path(input_path).name)
+    if finding is not None and finding.severity == "info":
+        warnings.warn(finding.message, stacklevel=2)
     return out
 
 
@@ -174,9 +179,11 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
     # what reading the site's file noticed (duplicates removed, empty texts ...), the records flagged
     # out of distribution (issue 19), then the shift check's
     findings = list(dataset.findings or ()) + seen
+    flags = None
     if predictor.ood is not None:
-        result["ood"], finding = _ood_result(predictor, features, logits, Path(data_path).name, dataset, prob)
-        findings += [finding] if finding is not None else []
+        result["ood"], flags = _ood_result(predictor, features, logits, dataset, prob)
+    finding = _warn_unusual(run, predictor, dataset, flags, Path(data_path).name)
+    findings += [finding] if finding is not None else []
     findings += list(site.pop("findings"))
     result.update(site)
     if findings:
@@ -276,10 +283,10 @@ def _site_samples(run, dataset, where: str, command: str):
     return counts, finding
 
 
-def _ood_result(predictor: Predictor, features: Any, logits, where: str, records: Any = None, prob=None):
+def _ood_result(predictor: Predictor, features: Any, logits, records: Any = None, prob=None):
     """``mednn evaluate``'s ``ood`` summary of a site's records (``logits``: the model's, already
-    computed), with the conformal coverage of its flagged records and the others apart, and its
-    finding (or None)."""
+    computed), with the conformal coverage of its flagged records and the others apart, and the
+    records' flags."""
     from .inference.ood import assess, coverage_by_flag
     from .ood.run import ood_summary
 
@@ -288,18 +295,35 @@ def _ood_result(predictor: Predictor, features: Any, logits, where: str, records
     if predictor.conformal is not None and prob is not None and predictor.task.kind != "multilabel":
         summary["conformal"] = coverage_by_flag(predictor.conformal, prob, records.targets,
                                                 flagged["out_of_distribution"], predictor.task.class_names)
-    return summary, _warn_ood(predictor, flagged["out_of_distribution"], where)
+    return summary, flagged["out_of_distribution"]
 
 
-def _warn_ood(predictor: Predictor, flags, where: str):
-    """The ``out_of_distribution`` finding (and its warning line) when more records are flagged
-    than the scorer's false-positive rate explains; None otherwise."""
+def _warn_unusual(run, predictor: Predictor, dataset, flags, where: str):
+    """The ``out_of_distribution`` finding whenever any record is flagged out of distribution or
+    holds a value far outside the training range (trial 6: one impossible record got a confident
+    answer and no word), naming the count, the first record ids and the table columns far out
+    (names and counts): a warning, shown at once, when more records are flagged than the scorer's
+    false-positive rate explains; else ``info`` for the caller to show (None: nothing flagged)."""
+    import dataclasses
+
+    from .findings import Finding
+    from .inference.alerts import far_outside, flagged_detail, flagged_line
     from .ood.run import ood_finding
 
-    finding = ood_finding(flags, predictor.ood.fpr, where)
+    profile = run.record.profile.as_dict() if run.record.profile is not None else None
+    far = far_outside(profile, dataset, predictor.featurizer)
+    flags = np.zeros(len(dataset), dtype=bool) if flags is None else np.asarray(flags, dtype=bool)
+    named = flags | np.any(list(far.values()), axis=0) if far else flags
+    counts = {column: int(mask.sum()) for column, mask in far.items()}
+    finding = ood_finding(flags, predictor.ood.fpr, where) if predictor.ood is not None else None
     if finding is not None:
+        detail = flagged_detail(dataset.ids, named, counts)
+        finding = dataclasses.replace(finding, message=f"{finding.message} ({detail})")
         warnings.warn(f"[{finding.id}] {finding.message}", stacklevel=3)
-    return finding
+        return finding
+    line = flagged_line(dataset.ids, named, counts, where)
+    # fewer flags than chance explains: an info finding (evaluate's summary prints it after writing)
+    return Finding("out_of_distribution", "info", line, count=int(named.sum())) if line is not None else None
 
 
 def _warn_shift(run, dataset, predictor: Predictor) -> None:

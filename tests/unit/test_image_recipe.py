@@ -110,3 +110,21 @@ def test_the_recipe_line_says_its_time_is_a_reference_cost_not_a_measurement():
     line = choose_image_recipe(n_train=500, shape=(1, 28, 28), budget_seconds=300).line()
     assert "reference cost from an idle 2-core CPU" in line and "not measured here" in line
     assert "pace it measures" in line
+
+
+def test_the_recipe_line_prints_the_epochs_and_batch_the_run_uses(tmp_path):
+    """Trial 6 (#12): with --epochs 4 the line said "60 epochs x batch 32" and the pace line 4."""
+    from mednn.data.readers import read_dataset
+
+    asked = load_config(None, [f"data.path={_folder(tmp_path)}", "train.epochs=4", "train.batch_size=8"])
+    train = read_dataset(asked.data)
+    lines = []
+    cfg = apply_image_recipe(asked, asked, train, log=lines.append)
+    assert cfg.train.epochs == 4 and cfg.train.batch_size == 8
+    assert len(lines) == 1 and "4 epochs x batch 8 (epochs as set in train.epochs" in lines[0], lines
+    chosen = choose_image_recipe(n_train=len(train), shape=tuple(train.inputs.shape[1:]))
+    assert f"the recipe would fit {chosen.train['epochs']}" in lines[0]
+    auto = load_config(None, [f"data.path={tmp_path / 'scans'}"])
+    lines = []
+    apply_image_recipe(auto, auto, train, log=lines.append)
+    assert f"{chosen.train['epochs']} epochs x batch {chosen.train['batch_size']} (epochs fitted to" in lines[0]

@@ -18,12 +18,13 @@ def ignored_overwrite(given: bool) -> None:
                       "file (issue 22)", stacklevel=2)
 
 
-def _site_name(data: Path) -> str:
-    """An evaluation's default name: the data file's name without suffixes, as a plain name."""
+def plain_file_name(data: Path, default: str = "external") -> str:
+    """A data file's (or folder's) name without suffixes, as a plain name: an evaluation's default
+    name, and a run's when ``mednn train --data FILE`` gives no config."""
     import re
 
     stem = Path(data).name.split(".")[0]
-    return re.sub(r"[^A-Za-z0-9._-]", "_", stem).strip("._-")[:64] or "external"
+    return re.sub(r"[^A-Za-z0-9._-]", "_", stem).strip("._-")[:64] or default
 
 
 @app.command()
@@ -46,7 +47,7 @@ def evaluate(
     from ..scoring import evaluate_file as evaluate_run
     from .console import shown_warnings
 
-    site = check_site(site if site is not None else _site_name(data))
+    site = check_site(site if site is not None else plain_file_name(data))
     record = load_run(run, model=False).record  # files (and signature, with MEDNN_PUBLIC_KEY) checked first
     if out is not None:
         check_output_file(out, inputs=[data, run], new_only=True)  # never an input, never inside a run

@@ -43,6 +43,12 @@ def train(
     quick += [f"model.name={model}"] if model else []
     quick += [f"train.epochs={epochs}"] if epochs is not None else []  # --epochs 0 is refused, not ignored
     _refuse_twice(quick, set_)
+    if data and config is None and not any(s.split("=", 1)[0].strip() == "name" for s in set_):
+        from .runs import plain_file_name
+
+        # the run (report title, model card, default runs/<name>) is named after its data, not "run";
+        # quoted, so that a stem such as 2024 or yes stays text
+        quick.append(f"name='{plain_file_name(Path(data), default='run')}'")
     cfg = load_config(config, overrides=quick + list(set_))
     if cfg.privacy.federated.site_column:  # the pipeline with federated rounds across the column's sites
         from ..federation import simulate as run_train

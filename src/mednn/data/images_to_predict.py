@@ -16,6 +16,7 @@ import numpy as np
 
 from ..errors import DataError, problem
 from .base import SPLITS, Dataset, Task
+from .dicom_privacy import image_id
 from .image_arrays import _IDX_STEMS, _find_idx_file, channels_first, make_ids, read_idx
 from .image_decoding import (is_dicom_file, check_rank, conform_type, dicom_files, ignored_files_note, image_kind,
                              resize)
@@ -84,7 +85,8 @@ def _study_folder(folder: Path, spatial: int | None) -> bool:
 
 
 def _series_notes(entries: list[Path], rel: list[str], notes: dict[str, Any]) -> None:
-    """Which samples were studies of several series, and how many slices the scored one has."""
+    """Which samples were studies of several series, and how many slices the scored one has
+    (``rel``: the samples' ids)."""
     chosen = []
     for entry, name in zip(entries, rel):
         if not entry.is_dir():
@@ -185,9 +187,11 @@ def read_images_to_predict(cfg, options: ImageOptions) -> Dataset:
     the images come out as in training when the run fixed them (pass ``size`` / ``color`` of
     the training images otherwise).
 
-    ids: the file's path relative to the given folder (``"sub/img.png"``, a series folder's
-    relative path); the file name for a single file; for a manifest its ``data.id_column``
-    when the CSV has it, else ``"row-<n>"`` (file row, header = row 1); for arrays
+    ids: the file's path relative to the given folder (``"sub/img.png"``); the file name for a
+    single file; for a DICOM file or series folder the keyed pseudonym ``dicom-<16 hex>`` of
+    that relative path which runs and evaluations use (:func:`mednn.data.dicom_privacy.image_id`,
+    docs/run-directory.md says how to map it back); for a manifest its ``data.id_column`` when
+    the CSV has it, else ``"row-<n>"`` (file row, header = row 1); for arrays
     ``"<split>-<index>"`` as the ``medmnist`` / ``idx`` readers name them. Unreadable files
     follow ``on_unreadable``: ``skip`` lists them in ``notes["skipped"]`` (id, path, reason).
     """
@@ -251,11 +255,14 @@ def _files_to_predict(path: Path, options, notes: dict[str, Any]) -> tuple[np.nd
             raise DataError(problem(f"{path} holds no image files",
                                     expected="PNG, JPEG, TIFF, BMP, DICOM or NIfTI files, or DICOM series folders"))
         rel = [p.relative_to(path).as_posix() for p in files]
+    # DICOM files and series are named as the run and its evaluations name them: a keyed pseudonym
+    # of the path relative to the folder given (exports are often filed under the patient's name)
+    ids = [image_id(r, image_kind(f)) for r, f in zip(rel, files)]
     if spatial == 3:
-        _series_notes(files, rel, notes)
-    images, kept, load_notes = load_images(files, rel, options, str(path))
+        _series_notes(files, ids, notes)
+    images, kept, load_notes = load_images(files, rel, options, str(path), ids=ids)
     notes.update(load_notes)
-    return images, np.array([rel[i] for i in kept], dtype=object)
+    return images, np.array([ids[i] for i in kept], dtype=object)
 
 
 def _manifest_to_predict(cfg, options: ImageCsvOptions, path: Path,

@@ -264,6 +264,10 @@ class _LabelCounts:
         # true nor called labels is right (1.0), as scikit-learn's zero_division=1
         both = self.actual.sum(axis=1) + called.sum(axis=1)
         self.sample_f1 = np.where(both > 0, 2 * self.true_pos.sum(axis=1) / np.maximum(both, 1), 1.0)
+        # exact match (subset accuracy): every known label of the sample called right; a sample
+        # whose labels are all missing counts nowhere
+        self.labelled = present.any(axis=1).astype(np.float64)
+        self.exact = (present.any(axis=1) & ~(actual != called).any(axis=1)).astype(np.float64)
 
     def __call__(self, weights: np.ndarray) -> dict[str, np.ndarray]:
         def total(indicator: np.ndarray) -> np.ndarray:  # (R, L) weighted counts per label
@@ -276,6 +280,7 @@ class _LabelCounts:
             "precision_micro": K.divide(tp_all, tp_all + fp_all),
             "recall_micro": K.divide(tp_all, tp_all + fn_all),
             "f1_samples": K.weighted_mean(weights, self.sample_f1),
+            "subset_accuracy": K.divide(weights @ self.exact, weights @ self.labelled),
             "support": total(self.actual),
             "n": total(self.present),
         }
@@ -283,7 +288,7 @@ class _LabelCounts:
 
 # Multilabel-only keys (not registered metrics: a binary or multiclass task has no micro or
 # per-sample average of its own) -> whether evaluate() gives them a bootstrap CI. Counts have none.
-MULTILABEL_AVERAGES = ("f1_micro", "precision_micro", "recall_micro", "f1_samples")
+MULTILABEL_AVERAGES = ("subset_accuracy", "f1_micro", "precision_micro", "recall_micro", "f1_samples")
 _UNREGISTERED_BOOTSTRAP = {**dict.fromkeys(MULTILABEL_AVERAGES, True), "support": False, "n": False}
 # per-label values that would only repeat a binary average of that one label's two classes
 _NOT_PER_LABEL = ("f1_macro",)
@@ -298,7 +303,8 @@ def _multilabel_table(weights: np.ndarray, inputs: _Inputs) -> Table:
     Averages: ``f1_macro`` is the unweighted mean of the labels' F1 (scikit-learn's macro,
     labels whose F1 is undefined left out); ``f1_micro`` / ``precision_micro`` /
     ``recall_micro`` pool true / false positives and false negatives over all labels;
-    ``f1_samples`` is the mean per-sample F1 of the called label set (example-based F1); every
+    ``f1_samples`` is the mean per-sample F1 of the called label set (example-based F1);
+    ``subset_accuracy`` the share of samples with every known label right (exact match); every
     other metric is the mean over the labels with both values present (for PPV / NPV, also a
     nonzero denominator). Each set of labels is fixed on the data (:func:`_label_sets`), so the
     point estimate and every resample average over the same labels."""

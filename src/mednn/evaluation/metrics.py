@@ -70,6 +70,7 @@ class MetricSpec:
     bootstrap: bool = True
     per_class: bool = False
     multilabel_label: str | None = None  # when a multilabel average needs other words than a multiclass one
+    multilabel_short: str | None = None  # its short name, likewise
 
 
 METRICS: Registry[MetricSpec] = Registry("metric")
@@ -80,10 +81,11 @@ Average = Literal["binary", "macro"]
 
 def _register(name: str, input: str, ideal: float, *, table: Callable[..., np.ndarray], label: str, short: str,
               macro_label: str | None = None, greater_is_better: bool = True, bootstrap: bool = True,
-              per_class: bool = False, multilabel_label: str | None = None):
+              per_class: bool = False, multilabel_label: str | None = None, multilabel_short: str | None = None):
     def decorator(function):
         METRICS.register(name)(MetricSpec(name, function, input, ideal, greater_is_better, table, label,
-                                          macro_label or label, short, bootstrap, per_class, multilabel_label))
+                                          macro_label or label, short, bootstrap, per_class, multilabel_label,
+                                          multilabel_short))
         _ORDER.append(name)
         return function
 
@@ -113,6 +115,8 @@ class ColumnLabel:
 
 # the rest of the one label table: keys of evaluate()'s output that are not registered metrics
 COLUMN_LABELS: dict[str, ColumnLabel] = {c.name: c for c in (
+    ColumnLabel("subset_accuracy", "Exact-match (subset) accuracy: share of samples with every label right",
+                "Exact-match accuracy", is_metric=True),
     ColumnLabel("f1_micro", "F1 score, micro average (true and false positives pooled over labels)", "micro F1",
                 is_metric=True),
     ColumnLabel("f1_samples", "F1 score, mean over samples of the predicted label set (example-based)",
@@ -163,6 +167,8 @@ def metric_short(name: str, kind: str = "binary", class_names=(), positive: str 
     if name not in METRICS:
         return COLUMN_LABELS[name].short if name in COLUMN_LABELS else name.replace("_", " ")
     spec = METRICS.get(name)
+    if kind == "multilabel" and spec.multilabel_short:
+        return spec.multilabel_short
     text = spec.short
     if kind == "binary" and ("{positive}" in spec.label or "{negative}" in spec.label):
         positive, negative = _binary_names(class_names, positive)
@@ -326,7 +332,11 @@ def auprc(y_true, y_score) -> float:
 
 
 @_register("accuracy", "labels", 1.0, table=lambda stats: stats.rates["accuracy"], short="Accuracy",
-           label="Accuracy (share of correct predictions)")
+           label="Accuracy (share of correct predictions)",
+           # a multilabel task averages each label's accuracy: not the share of samples with every label right
+           multilabel_label="Per-label (Hamming) accuracy: share of correct label calls, mean over labels (not the "
+                            "share of samples with every label right: that is exact-match accuracy)",
+           multilabel_short="Per-label (Hamming) accuracy")
 def accuracy(y_true, y_pred) -> float:
     """Fraction of samples whose predicted class is right.
 
@@ -339,7 +349,10 @@ def accuracy(y_true, y_pred) -> float:
 
 
 @_register("balanced_accuracy", "labels", 1.0, table=lambda stats: stats.macro("sensitivity"),
-           short="Balanced accuracy", label="Balanced accuracy (mean sensitivity over classes)")
+           short="Balanced accuracy", label="Balanced accuracy (mean sensitivity over classes)",
+           multilabel_label="Per-label balanced accuracy (mean of each label's sensitivity and specificity, "
+                            "mean over labels)",
+           multilabel_short="Per-label balanced accuracy")
 def balanced_accuracy(y_true, y_pred) -> float:
     """Mean sensitivity over the classes present in y_true (as scikit-learn); undefined (NaN)
     with fewer than two classes present, where it would only be one class's sensitivity.

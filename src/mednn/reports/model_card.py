@@ -44,11 +44,23 @@ _SPLITS = ("train", "val", "test")
 T, C = "TRIPOD+AI", "CLAIM"
 
 
-def _number(value: Any, digits: int = 4) -> Any:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return value
-    if isinstance(value, float):
-        return round(value, digits) if math.isfinite(value) else None
+def _number(value: Any) -> Any:
+    """A number at full precision (rounded once, when the card is written: :func:`_rounded`); a
+    non-finite float is None."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _rounded(value: Any, digits: int) -> Any:
+    """Every float of a card rounded once from full precision: ``digits`` decimals, or 3
+    significant digits for a smaller number (a DP delta of 1e-05 stays 1e-05, never 0.0)."""
+    if isinstance(value, dict):
+        return {k: _rounded(v, digits) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rounded(v, digits) for v in value]
+    if isinstance(value, float) and math.isfinite(value):
+        return round(value, digits) if value == 0 or abs(value) >= 10 ** -digits else float(f"{value:.3g}")
     return value
 
 
@@ -312,8 +324,10 @@ def _author_items(card: _Card, record) -> None:
              "config.yaml")
 
 
-def build_model_card(run) -> dict[str, Any]:
-    """The model card (``model_card.json``) of a loaded run (``run.record``, ``run.explanations()``)."""
+def build_model_card(run, digits: int | None = 4) -> dict[str, Any]:
+    """The model card (``model_card.json``) of a loaded run (``run.record``, ``run.explanations()``),
+    its numbers rounded to ``digits`` decimals; ``digits=None`` keeps full precision, for a reader
+    that rounds them itself (the report's section: one rounding, as the report's body)."""
     record = run.record
     card = _Card()
     _data_items(card, record)
@@ -323,4 +337,5 @@ def build_model_card(run) -> dict[str, Any]:
     _performance_items(card, record)
     _explain_privacy_items(card, run)
     _author_items(card, record)
-    return {"schema": SCHEMA, "checklists": dict(CHECKLISTS), "items": card.items}
+    items = card.items if digits is None else _rounded(card.items, digits)
+    return {"schema": SCHEMA, "checklists": dict(CHECKLISTS), "items": items}

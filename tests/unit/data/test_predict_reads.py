@@ -371,7 +371,9 @@ def test_single_dicom_file_matches_a_dicom_training_run(tmp_path):
     ds = read_dataset(cfg.model_copy(update={"path": str(tmp_path / "new.dcm")}), labels=False)
     assert ds.inputs.shape == (1, *train.inputs.shape[1:]) and ds.inputs.dtype == train.inputs.dtype
     np.testing.assert_array_equal(ds.inputs[0], train.inputs[0])  # the run's windowing applied
-    assert list(ds.ids) == ["new.dcm"]
+    from mednn.data.dicom_privacy import image_id
+
+    assert list(ds.ids) == [image_id("new.dcm", "dicom")] and ds.ids[0].startswith("dicom-")
 
 
 def test_folder_of_dicom_series_one_sample_per_series(tmp_path):
@@ -384,7 +386,9 @@ def test_folder_of_dicom_series_one_sample_per_series(tmp_path):
     write_series(tmp_path / "new" / "patient2" / "ct", 3, seed=3)
     ds = read_dataset(cfg.model_copy(update={"path": str(tmp_path / "new")}), labels=False)
     assert ds.inputs.shape == (2, *train.inputs.shape[1:])
-    assert list(ds.ids) == ["patient1/ct", "patient2/ct"]
+    from mednn.data.dicom_privacy import image_id
+
+    assert list(ds.ids) == [image_id("patient1/ct", "series"), image_id("patient2/ct", "series")]
     # without data.size, a folder whose files share one series is one volume
     plain = read_dataset(DataConfig(format="image_folder", path=str(tmp_path / "new" / "patient2" / "ct")),
                          labels=False)

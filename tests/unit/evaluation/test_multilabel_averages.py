@@ -79,3 +79,33 @@ def test_f1_threshold_maximises_validation_f1_per_label():
     youden = ThresholdSelector("youden").fit(prob, y).threshold_
     rare = 3  # Youden's J calls a rare label far more often than F1 does
     assert (prob[:, rare] >= cut[rare]).sum() < (prob[:, rare] >= youden[rare]).sum()
+
+
+def test_exact_match_accuracy_beside_per_label_accuracy_each_named_for_what_it_is():
+    """Trial 6 (#9): a multilabel report's "Accuracy 0.861" was per-label (Hamming) accuracy, read
+    by a clinician as 86% of abstracts right; their subset accuracy was 0.306."""
+    from sklearn.metrics import accuracy_score, hamming_loss
+
+    from mednn.evaluation.metrics import metric_label, metric_short
+
+    y, prob, cut = _data(seed=2)
+    out = evaluate(Task("multilabel", ("a", "b", "c", "d")), y, prob, threshold=cut, n_bootstrap=100)
+    pred = (prob >= cut).astype(int)
+    assert out["subset_accuracy"]["value"] == pytest.approx(accuracy_score(y, pred))  # exact match
+    assert out["accuracy"]["value"] == pytest.approx(1 - hamming_loss(y, pred))
+    assert out["subset_accuracy"]["value"] < out["accuracy"]["value"] - 0.1
+    low, high = out["subset_accuracy"]["ci95"]
+    assert low < out["subset_accuracy"]["value"] < high
+    # a missing label is unknown: the sample is exact when every known label is right
+    y[0, :] = pred[0, :]
+    y[0, 1] = np.nan
+    y[1, :] = np.nan
+    out = evaluate(Task("multilabel", ("a", "b", "c", "d")), y, prob, threshold=cut, n_bootstrap=0)
+    known = ~np.isnan(y)
+    rows = known.any(axis=1)
+    exact = [(y[i, known[i]] == pred[i, known[i]]).all() for i in np.flatnonzero(rows)]
+    assert out["subset_accuracy"]["value"] == pytest.approx(np.mean(exact))
+    assert "Hamming" in metric_label("accuracy", "multilabel") and "Hamming" in metric_short("accuracy", "multilabel")
+    assert "Per-label" in metric_short("balanced_accuracy", "multilabel")
+    assert metric_short("accuracy", "binary") == "Accuracy" and "Exact-match" in metric_label("subset_accuracy",
+                                                                                             "multilabel")

@@ -198,3 +198,23 @@ def test_patient_level_partitions_and_tuning_are_named(plain_run):
     chosen = _find(items, "TRIPOD+AI", "12c", "How the hyperparameters were chosen")
     assert chosen["value"]["how"].startswith("tuned with Optuna") and chosen["value"]["trials"] == 3
     assert chosen["source"].startswith("tuning.json")
+
+
+def test_the_report_rounds_card_numbers_once_from_full_precision(plain_run):
+    """Trial 6 (#10): model_card.json keeps 4 decimals (0.8635) and the report's card rounded that
+    again (0.864) beside the body's 0.863. The section now rounds the full value once."""
+    from mednn.reports.model_card import _rounded
+    from mednn.reports.view import fmt
+    from mednn.runs import load_run
+
+    assert fmt(_rounded(0.86345, 4)) == "0.864" and fmt(0.86345) == "0.863"  # the double rounding
+    assert _rounded({"delta": 1e-05, "v": [0.123456]}, 4) == {"delta": 1e-05, "v": [0.1235]}
+    loaded = load_run(plain_run, model=False)
+    full = json.loads((plain_run / "metrics.json").read_text(encoding="utf-8"))["test"]
+    card = build_model_card(loaded, digits=None)
+    performance = next(i for i in card["items"] if i["topic"] == "Performance with confidence intervals")
+    metrics = performance["value"]["metrics"]
+    assert metrics and all(metrics[k]["value"] == full[k]["value"] for k in metrics)  # no rounding at all
+    html = _report(plain_run)
+    section = html[html.index('<section id="model-card">'):]
+    assert f"AUROC: {fmt(full['auroc']['value'])} ({fmt(full['auroc']['ci95'][0])}" in section

@@ -42,7 +42,9 @@ def section(run: ReportRun) -> dict[str, Any] | None:
     CLAIM items it answers. A run written before model cards existed gets one built from its files."""
     from ..model_card import MISSING_INTENDED_USE, MISSING_LIMITATIONS, build_model_card
 
-    card = build_model_card(run.run)  # from the record: the same content model_card.json holds
+    # from the record: the content model_card.json holds, at full precision so that a number is
+    # rounded once, as in the report's body (0.8635 rounded again read 0.864 beside the body's 0.863)
+    card = build_model_card(run.run, digits=None)
     entries = card.get("items") if isinstance(card, dict) else None
     if not isinstance(entries, list):
         return None

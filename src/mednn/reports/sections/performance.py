@@ -11,7 +11,7 @@ from ..view import SMALL_TEST_CLASS, SMALL_TEST_SET, UNDEFINED, ReportRun, fmt, 
 
 # multilabel: the per-label table's columns (every binary metric per label would be too wide)
 _PER_LABEL_COLUMNS = ("support", "threshold", "f1", "sensitivity", "ppv", "specificity", "auroc", "auprc")
-_MULTILABEL_AVERAGES = ("f1_micro", "f1_samples", "precision_micro", "recall_micro")
+_MULTILABEL_AVERAGES = ("subset_accuracy", "f1_micro", "f1_samples", "precision_micro", "recall_micro")
 _NOT_METRICS = {"n", "per_class", "per_target", "per_label", "confusion_matrix", "threshold", "calibration"}
 
 
