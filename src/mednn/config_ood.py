@@ -8,7 +8,8 @@ validation draw (null: on average over draws); ``evaluate.ood: null`` switches i
 training embeddings the run keeps, whether embeddings are scaled to unit length first, and the
 logits' energy as a second component (images, text, molecules). ``distance`` / ``intensity``:
 the image scorer's embedding distance (Mahalanobis or the k-th neighbour's) and its intensity
-statistics component. ``molecule_parts``: what the molecule scorer (``molecule_domain``) sums;
+statistics component; ``layers``: how many of the network's first feature-map stages its
+``early_layers`` component reads (0: none). ``molecule_parts``: what the molecule scorer (``molecule_domain``) sums;
 null: its default (the molecule itself, not the embedding). See docs/ood.md.
 """
 
@@ -33,5 +34,6 @@ class OODConfig(StrictModel):
     energy: bool | Literal["auto"] = "auto"  # auto: multiclass runs only
     distance: Literal["mahalanobis", "knn"] = "mahalanobis"  # images: the embedding distance
     intensity: bool = True  # images: count the intensity statistics out of their training range
+    layers: int = Field(2, ge=0, le=8)  # images: Mahalanobis on the first n feature-map stages (0: off)
     molecule_parts: list[Literal["embedding", "tanimoto", "counts", "atom_pairs", "descriptors", "mahalanobis",
                                  "elements", "environments", "ring_systems"]] | None = Field(None, min_length=1)
