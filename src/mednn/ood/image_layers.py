@@ -109,7 +109,7 @@ class LayerGaussians:
         self._unpack()
 
     @classmethod
-    def fit(cls, stages: list[np.ndarray]) -> LayerGaussians:
+    def of(cls, stages: list[np.ndarray]) -> LayerGaussians:
         from .base import mahalanobis, shrunk_precision
         from .images import MAX_FULL_COVARIANCE
 
@@ -145,7 +145,7 @@ class LayerGaussians:
         if start_precision != self.precisions.size:
             raise ValueError("layer precision size")
 
-    def score(self, stages: list[np.ndarray]) -> np.ndarray:
+    def distance(self, stages: list[np.ndarray]) -> np.ndarray:
         """(n,) the mean over stages of the distance over its training median."""
         from .base import mahalanobis
 

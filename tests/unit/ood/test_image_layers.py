@@ -123,7 +123,8 @@ def test_the_state_round_trips_keeps_no_training_features_and_an_older_run_score
     json_state, arrays = split_arrays(scorer.state_dict())
     assert not {k for k, v in arrays.items() if v.ndim and v.shape[0] == 300}  # a mean and a matrix per stage
     save_file(arrays, str(tmp_path / "ood.safetensors"))
-    loaded = scorer_from_state(join_arrays(json.loads(json.dumps(json_state)), load_file(str(tmp_path / "ood.safetensors"))))
+    stored = load_file(str(tmp_path / "ood.safetensors"))
+    loaded = scorer_from_state(join_arrays(json.loads(json.dumps(json_state)), stored))
     new = _inputs(rng, network, _texture(rng, 20, (0.8, 0)))
     assert np.allclose(loaded.score(new), scorer.score(new))
     older = ImageEmbeddingScorer(fpr=0.1, layers=0).fit(train, val).state_dict()
