@@ -22,6 +22,9 @@ from typing import Any
 import numpy as np
 
 from ..errors import ModelError
+from .base import mahalanobis, shrunk_precision
+
+MAX_FULL_COVARIANCE = 4096  # channels (or embedding width); above, a diagonal covariance (d x d grows as d^2)
 
 
 class StageFeatures:
@@ -110,9 +113,6 @@ class LayerGaussians:
 
     @classmethod
     def of(cls, stages: list[np.ndarray]) -> LayerGaussians:
-        from .base import mahalanobis, shrunk_precision
-        from .images import MAX_FULL_COVARIANCE
-
         means, precisions, medians = [], [], []
         for x in stages:
             x = np.nan_to_num(np.asarray(x, dtype=np.float64))
@@ -130,8 +130,6 @@ class LayerGaussians:
     def _unpack(self) -> None:
         """Each stage's mean and precision: a d x d matrix up to MAX_FULL_COVARIANCE channels, else
         its diagonal (as ``shrunk_precision`` gives them)."""
-        from .images import MAX_FULL_COVARIANCE
-
         self._stages = []
         start_mean = start_precision = 0
         for d in (int(w) for w in self.widths):
@@ -147,8 +145,6 @@ class LayerGaussians:
 
     def distance(self, stages: list[np.ndarray]) -> np.ndarray:
         """(n,) the mean over stages of the distance over its training median."""
-        from .base import mahalanobis
-
         if len(stages) < len(self._stages):
             raise ModelError(f"the network gave {len(stages)} feature-map stages; the scorer was fitted on "
                              f"{len(self._stages)}")

@@ -43,7 +43,7 @@ import numpy as np
 from ..errors import ConfigError, ModelError, problem
 from .base import OOD_SCORERS, OODInputs, as_matrix, mahalanobis, shrunk_precision
 from .embedding import EmbeddingKNNScorer, energy
-from .image_layers import LayerGaussians
+from .image_layers import MAX_FULL_COVARIANCE, LayerGaussians
 
 STATISTICS = ("mean", "std", "black_share", "white_share", "modal_share", "entropy", "q05", "q50", "q95",
               "roughness")
@@ -52,7 +52,6 @@ ENTROPY_BINS = 32
 SATURATED = 0.5 / 255  # within half an 8-bit level of 0 (black) or 1 (white)
 CHUNK = 64  # images per block of statistics at most
 BLOCK_VALUES = 4_000_000  # pixel values per block at most (one image at least)
-MAX_FULL_COVARIANCE = 4096  # embedding width; above, a diagonal covariance (a d x d matrix grows as d^2)
 MAX_LAYERS = 8  # feature-map stages the layer ensemble may read
 
 
