@@ -143,13 +143,14 @@ class LayerGaussians:
         if start_precision != self.precisions.size:
             raise ValueError("layer precision size")
 
-    def distance(self, stages: list[np.ndarray]) -> np.ndarray:
-        """(n,) the mean over stages of the distance over its training median."""
+    def distance(self, stages: list[np.ndarray], n: int) -> np.ndarray:
+        """(n,) the mean over stages of the distance over its training median; 0 for every record
+        of a network without feature maps (an MLP on flattened images: the embedding speaks for it)."""
         if len(stages) < len(self._stages):
             raise ModelError(f"the network gave {len(stages)} feature-map stages; the scorer was fitted on "
                              f"{len(self._stages)}")
         if not self._stages:
-            return np.zeros(len(stages[0]) if stages else 0)
+            return np.zeros(n)
         parts = []
         for (mean, precision), median, x in zip(self._stages, self.medians, stages):
             x = np.nan_to_num(np.asarray(x, dtype=np.float64))

@@ -200,7 +200,7 @@ class ImageEmbeddingScorer(EmbeddingKNNScorer):
             distance = super()._components(x)
         parts = [distance]
         if self.layers:
-            parts.append(self._layer_gaussians.distance(self._stages(x))[:, None])
+            parts.append(self._layer_gaussians.distance(self._stages(x), len(distance))[:, None])
         if self.intensity:
             parts.append(self.intensity_out_of_range(x.images).sum(axis=1)[:, None])
         return np.column_stack(parts)

@@ -151,3 +151,21 @@ def test_missing_or_mismatched_stages_and_bad_settings_are_one_clear_error():
             ImageEmbeddingScorer(layers=bad).fit(train, val)
     with pytest.raises(ValueError):
         LayerGaussians(np.array([2]), np.zeros(2), np.zeros(3), np.ones(1))
+
+
+def test_a_network_without_feature_maps_scores_with_its_embedding_alone():
+    """The seed's MLP on flattened images has no stage: early_layers is 0 for every record."""
+    rng = np.random.default_rng(3)
+    torch.manual_seed(0)
+    mlp = build_model("mlp", task=TASK, input_shape=(64,), hidden_sizes=[8])
+
+    def inputs(n):
+        x = torch.rand(n, 64)
+        embedding, stages = _stages(mlp, x)
+        return OODInputs(embedding=embedding, layers=stages, images=ImageBatches(
+            torch.from_numpy(rng.integers(0, 256, (n, 1, 8, 8)).astype(np.uint8)), [0.5], [0.5], 255.0))
+
+    scorer = ImageEmbeddingScorer().fit(inputs(80), inputs(60))
+    new = inputs(40)
+    assert scorer.score(new).shape == (40,) and (scorer.component_scores(new)["early_layers"] == 0).all()
+
