@@ -53,8 +53,10 @@ QUIET = ["train.progress=false", "train.threads=1", "explain.enabled=false", "re
          "evaluate.bootstrap=50", "evaluate.baselines=none", "seed=0"]
 # refitted on the trained network; "default" is the run's own scorer (evaluate.ood's defaults)
 VARIANTS = {"unit length": {"normalize": True}, "energy on": {"energy": True}, "energy off": {"energy": False}}
-# the image scorer (image_embedding): its kNN distance instead of the Mahalanobis one, without intensity statistics
-IMAGE_VARIANTS = {"knn distance": {"distance": "knn"}, "no intensity": {"intensity": False},
+# the image scorer (image_embedding): without the layer ensemble (the default before round 4), its kNN distance
+# instead of the Mahalanobis one, without intensity statistics
+IMAGE_VARIANTS = {"no layers (default before 2026-12-07 05:00)": {"layers": 0},
+                  "knn distance": {"distance": "knn"}, "no intensity": {"intensity": False},
                   "knn, no intensity (embedding_knn)": {"distance": "knn", "intensity": False}}
 # the text scorer (text_knn): without the form component (its default before 2026-12-07)
 TEXT_VARIANTS = {**VARIANTS, "no form (text_knn before 2026-12-07)": {"text_form": False}}
@@ -429,7 +431,9 @@ def run_case(case: str, data: Path, work: Path, n_train: int) -> list[dict]:
             scorer, feats = fitted
             test_scores = scorer.score(ood_inputs(scorer, predictor, feats["test"], records=feats["records"]))
         timing: dict[str, float] = {}
+        t0 = time.perf_counter()
         foreign = score_sets(predictor, scorer, sets, seen, timing)
+        per_record = (time.perf_counter() - t0) / max(1, sum(len(s) for s in foreign.values()))
         for name, scores in foreign.items():
             extra = {"foreign_in_training": seen[name]} if seen else {}
             rows.append({"case": case, "model": predictor.model_name, "variant": variant, "foreign": name, **extra,
@@ -438,6 +442,7 @@ def run_case(case: str, data: Path, work: Path, n_train: int) -> list[dict]:
                          "val_flag_rate": scorer.val_flag_rate_,
                          "foreign_flag_rate": float(np.mean(scores > scorer.threshold_)),
                          "train_seconds": round(seconds, 1), "score_seconds": timing[name],
+                         "score_ms_per_record": round(1000 * per_record, 3),
                          "test_metric": _headline(metrics)})
     return rows
 

@@ -8,7 +8,8 @@ validation draw (null: on average over draws); ``evaluate.ood: null`` switches i
 training embeddings the run keeps, whether embeddings are scaled to unit length first, and the
 logits' energy as a second component (images, text, molecules). ``distance`` / ``intensity``:
 the image scorer's embedding distance (Mahalanobis or the k-th neighbour's) and its intensity
-statistics component. ``text_form``: the text scorer's component of the text's form (lines,
+statistics component; ``layers``: how many of the network's first feature-map stages its
+``early_layers`` component reads (0: none). ``text_form``: the text scorer's component of the text's form (lines,
 speaker labels, questions, pronouns, sentence length, ...). ``molecule_parts``: what the
 molecule scorer (``molecule_domain``) sums; null: its default (the molecule itself, not the
 embedding); ``molecule_calibration``: whether training scaffold folds join validation in its
@@ -37,6 +38,7 @@ class OODConfig(StrictModel):
     distance: Literal["mahalanobis", "knn"] = "mahalanobis"  # images: the embedding distance
     intensity: bool = True  # images: count the intensity statistics out of their training range
     text_form: bool = True  # text: count the form statistics (lines, speaker labels, questions, ...) out of range
+    layers: int = Field(2, ge=0, le=8)  # images: Mahalanobis on the first n feature-map stages (0: off)
     molecule_parts: list[Literal["embedding", "tanimoto", "counts", "atom_pairs", "descriptors", "mahalanobis",
                                  "isolation_forest", "elements", "environments", "ring_systems",
                                  "substructures", "property_ranges"]] | None = Field(

@@ -56,7 +56,8 @@ def _train(tmp_path, cli, shape, pngs=False):
     code, _, err = cli("train", *data, "--out", tmp_path / "run", "--set", "split.method=file", *QUICK)
     assert code == 0, err
     ood = json.loads((tmp_path / "run" / "metrics.json").read_text())["ood"]
-    assert ood["method"] == "image_embedding" and ood["components"] == ["mahalanobis", "intensity_out_of_range"]
+    assert ood["method"] == "image_embedding"
+    assert ood["components"] == ["mahalanobis", "early_layers", "intensity_out_of_range"]
     return tmp_path / "run", _degenerate(rng, arrays["test_images"])
 
 

@@ -46,7 +46,8 @@ VALUES = RNG.normal(size=(40, 1))
 ROWS = OODInputs(features=RNG.normal(size=(40, 3)), embedding=RNG.normal(size=(40, 6)))
 NOTES = OODInputs(embedding=ROWS.embedding, texts=[f"note {i % 7} with cough and fever" for i in range(40)])
 IMAGES = OODInputs(embedding=RNG.normal(size=(40, 6)), images=ImageBatches(
-    torch.from_numpy(RNG.integers(0, 256, (40, 1, 8, 8)).astype(np.uint8)), [0.5], [0.5], 255.0))
+    torch.from_numpy(RNG.integers(0, 256, (40, 1, 8, 8)).astype(np.uint8)), [0.5], [0.5], 255.0),
+    layers=[RNG.normal(size=(40, 4)), RNG.normal(size=(40, 5))])  # the network's first feature-map stages
 
 # class name -> (a new helper, the arguments of fit, a use of the fitted helper)
 CASES = {

@@ -53,7 +53,9 @@ class OODInputs:
     ``texts``: the records' raw texts (text runs: what the text scorer measures in the input itself);
     ``images``: the featurized images as the featurizer gives them (the batches the network
     reads), for the image scorer's own statistics of the pixels;
-    ``smiles``: the records' SMILES, for the molecule scorer (``molecule_domain``).
+    ``smiles``: the records' SMILES, for the molecule scorer (``molecule_domain``);
+    ``layers``: per feature-map stage of an image network, its pooled output (n, channels)
+    (:mod:`.image_layers`), for the image scorer's layer ensemble.
     """
 
     features: np.ndarray | None = None
@@ -63,6 +65,7 @@ class OODInputs:
     texts: list[str] | None = None
     images: Any = None
     smiles: list[str] | None = None
+    layers: list[np.ndarray] | None = None
 
     def __len__(self) -> int:
         for value in (self.features, self.embedding, self.logits, self.texts, self.smiles):

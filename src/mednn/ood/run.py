@@ -130,8 +130,15 @@ def ood_inputs(scorer: OODScorer, predictor: Any, features: Any, logits: np.ndar
         out.images = features
     if "embedding" in scorer.needs:
         passes: list[np.ndarray] = []
-        out.embedding = final_layer_inputs(
-            predictor.model, lambda net: passes.append(predictor.logits(features, network=net)) or passes[-1])
+        forward = lambda net: passes.append(predictor.logits(features, network=net)) or passes[-1]  # noqa: E731
+        if "layers" in scorer.needs:  # the image scorer's stages, read in the same pass
+            from .image_layers import StageFeatures
+
+            stages = StageFeatures()
+            forward = stages.wrap(forward)
+        out.embedding = final_layer_inputs(predictor.model, forward)
+        if "layers" in scorer.needs:
+            out.layers = stages.features()
         if logits is None and len(passes) == 1:  # one network: its pass gave the model's own logits
             logits = passes[0]
     if "logits" in scorer.needs:

@@ -1,7 +1,8 @@
 """The image scorer (``image_embedding``, issue 19 item 4) on generated images: the intensity statistics
 of 2D and 3D images, degenerate inputs (blank, constant, noise, inverted) flagged even where their
 embedding lies among the training embeddings, in-distribution images flagged at the target rate,
-and the state round trip through safetensors."""
+and the state round trip through safetensors. These read the embedding and the intensity
+statistics (``layers=0``); the layer ensemble's tests are in test_image_layers.py."""
 
 from __future__ import annotations
 
@@ -79,7 +80,7 @@ def test_noise_is_rougher_than_a_smooth_image():
 def test_degenerate_images_are_flagged_where_the_embedding_alone_misses_them(shape, distance):
     rng = np.random.default_rng(2)
     train, val = _inputs(rng, _smooth(rng, 400, shape)), _inputs(rng, _smooth(rng, 200, shape))
-    image = ImageEmbeddingScorer(distance=distance).fit(train, val)
+    image = ImageEmbeddingScorer(distance=distance, layers=0).fit(train, val)
     knn_only = EmbeddingKNNScorer().fit(train, val)
     first = "mahalanobis" if distance == "mahalanobis" else "knn_distance"
     assert image.components == (first, "intensity_out_of_range")
@@ -93,7 +94,7 @@ def test_degenerate_images_are_flagged_where_the_embedding_alone_misses_them(sha
 @pytest.mark.parametrize("distance", ["mahalanobis", "knn"])
 def test_in_distribution_images_are_flagged_at_the_target_rate(distance):
     rng = np.random.default_rng(3)
-    scorer = ImageEmbeddingScorer(fpr=0.05, distance=distance).fit(_inputs(rng, _smooth(rng, 1500)), _inputs(rng, _smooth(rng, 800)))
+    scorer = ImageEmbeddingScorer(fpr=0.05, distance=distance, layers=0).fit(_inputs(rng, _smooth(rng, 1500)), _inputs(rng, _smooth(rng, 800)))
     assert 0.03 <= scorer.val_flag_rate_ <= 0.06
     rate = scorer.predict(_inputs(rng, _smooth(rng, 3000))).mean()
     assert abs(rate - 0.05) < 3.5 * np.sqrt(0.05 * 0.95 / 3000), rate
@@ -107,7 +108,7 @@ def test_the_state_round_trips_through_safetensors_and_keeps_no_image(tmp_path, 
     from mednn.runs import join_arrays, split_arrays
 
     rng = np.random.default_rng(4)
-    scorer = build_scorer("image_embedding", fpr=0.1, neighbours=5, distance=distance).fit(
+    scorer = build_scorer("image_embedding", fpr=0.1, neighbours=5, distance=distance, layers=0).fit(
         _inputs(rng, _smooth(rng, 200)), _inputs(rng, _smooth(rng, 100)))
     json_state, arrays = split_arrays(scorer.state_dict())
     # pixels never; training embeddings only with the knn distance (mahalanobis keeps a mean + a precision)
@@ -128,7 +129,7 @@ def test_the_state_round_trips_through_safetensors_and_keeps_no_image(tmp_path, 
 
 def test_images_of_other_channels_or_records_that_are_not_images_are_one_clear_error():
     rng = np.random.default_rng(5)
-    scorer = ImageEmbeddingScorer().fit(_inputs(rng, _smooth(rng, 100)), _inputs(rng, _smooth(rng, 50)))
+    scorer = ImageEmbeddingScorer(layers=0).fit(_inputs(rng, _smooth(rng, 100)), _inputs(rng, _smooth(rng, 50)))
     colour = ImageBatches(torch.zeros(4, 3, 16, 16, dtype=torch.uint8), [0.5] * 3, [0.5] * 3, 255.0)
     with pytest.raises(ModelError, match="channels"):
         scorer.score(OODInputs(embedding=rng.normal(size=(4, 6)), images=colour))
@@ -139,7 +140,7 @@ def test_images_of_other_channels_or_records_that_are_not_images_are_one_clear_e
 def test_knn_without_intensity_is_the_embedding_scorer():
     rng = np.random.default_rng(6)
     train, val = _inputs(rng, _smooth(rng, 200)), _inputs(rng, _smooth(rng, 100))
-    plain = ImageEmbeddingScorer(distance="knn", intensity=False).fit(train, val)
+    plain = ImageEmbeddingScorer(distance="knn", intensity=False, layers=0).fit(train, val)
     assert plain.needs == ("embedding",) and plain.learnt == ("reference_",)
     new = _inputs(rng, _smooth(rng, 20))
     assert np.allclose(plain.score(new), EmbeddingKNNScorer().fit(train, val).score(new))
@@ -152,7 +153,7 @@ def test_the_mahalanobis_distance_is_that_of_the_shrunk_covariance_and_settings_
 
     rng = np.random.default_rng(7)
     train, val = _inputs(rng, _smooth(rng, 300)), _inputs(rng, _smooth(rng, 100))
-    scorer = ImageEmbeddingScorer(intensity=False).fit(train, val)
+    scorer = ImageEmbeddingScorer(intensity=False, layers=0).fit(train, val)
     fitted = LedoitWolf().fit(train.embedding)
     new = _inputs(rng, _smooth(rng, 5))
     expected = np.sqrt(fitted.mahalanobis(new.embedding))  # sklearn: the squared distance
@@ -160,4 +161,4 @@ def test_the_mahalanobis_distance_is_that_of_the_shrunk_covariance_and_settings_
     assert np.allclose(raw, expected)
     for bad in ({"distance": "cosine"}, {"intensity": "yes"}, {"margin": -1}):
         with pytest.raises(ConfigError):
-            ImageEmbeddingScorer(**bad).fit(train, val)
+            ImageEmbeddingScorer(**bad, layers=0).fit(train, val)
