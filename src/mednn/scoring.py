@@ -50,7 +50,6 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
     dataset = predictor.read(input_path, labels=False)
     assessment = predictor.assess(predictor.featurizer.transform(dataset), records=dataset)
     frame = predictor.prediction_frame(list(dataset.ids), assessment["prob"], assessment=assessment)
-    _site_samples(run, dataset, Path(input_path).name, "predict")  # the run's own training samples: one line
     _warn_shift(run, dataset, predictor)  # unlabelled rows are checked for shift as evaluate checks a site
     files: dict[Path, Any] = {out: lambda f: frame_to_csv(frame, f)}  # streamed: a full disk is one line
     for name, text in _side_tables(dataset).items():
@@ -65,7 +64,9 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
         warnings.warn(f"{files_ignored} file(s) of {input_path} are not images and were not read "
                       f"({', '.join(dataset.notes['ignored'].get('types') or [])})", stacklevel=2)
     _write_all(files)
-    # any record flagged out of distribution (or with a value far outside the training range) is one
+    # after the write, so that a failed write is the only line: the run's own training samples,
+    _site_samples(run, dataset, Path(input_path).name, "predict")
+    # then any record flagged out of distribution (or with a value far outside the training range) is one
     # line, once the output is written (a failed write is the only line then)
     finding = _warn_unusual(run, predictor, dataset, assessment.get("out_of_distribution"), Path(input_path).name)
     if finding is not None and finding.severity == "info":
@@ -279,7 +280,8 @@ def _site_samples(run, dataset, where: str, command: str):
         f"{where}: {seen['matched']} of {seen['n']} {what} are the run's training {what} (matched by keyed hashes "
         f"of {how}; about {seen['expected']:g} would match by chance or as honest repeats): {advice}; "
         "use data the model never saw", count=seen["matched"])
-    warnings.warn(f"[{finding.id}] {finding.message}", stacklevel=3)
+    if command == "predict":  # evaluate's end-of-command summary prints it, after the write
+        warnings.warn(f"[{finding.id}] {finding.message}", stacklevel=3)
     return counts, finding
 
 
