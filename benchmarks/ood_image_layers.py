@@ -31,6 +31,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ood as bench  # noqa: E402
 from _common import machine, print_table, write_json  # noqa: E402
+from ood_image_variants import class_mahalanobis  # noqa: E402
 
 CASES = ("images_2d", "images_2d_breast", "images_3d")
 FPR, CONFIDENCE = 0.05, 0.9
@@ -92,18 +93,9 @@ def collect(case: str, seed: int, data: Path, work: Path, runs: Path | None) -> 
 
 def gaussian(train: np.ndarray, labels: np.ndarray | None = None):
     """Mahalanobis distance to one Gaussian (labels None) or to the nearest class mean under one
-    shared (tied) Ledoit-Wolf covariance (Lee et al. 2018)."""
-    from sklearn.covariance import LedoitWolf
-
+    shared (tied) Ledoit-Wolf covariance (Lee et al. 2018): the image-variants benchmark's."""
     labels = np.zeros(len(train)) if labels is None else labels.reshape(len(train), -1)[:, 0]
-    classes = np.unique(labels)
-    means = np.stack([train[labels == c].mean(0) for c in classes])
-    precision = LedoitWolf().fit(train - means[np.searchsorted(classes, labels)]).precision_
-
-    def score(x):
-        d = [np.einsum("ij,jk,ik->i", x - m, precision, x - m) for m in means]
-        return np.sqrt(np.maximum(np.min(d, axis=0), 0))
-    return score
+    return class_mahalanobis(train, labels)
 
 
 def per_class_gaussian(train: np.ndarray, labels: np.ndarray):
