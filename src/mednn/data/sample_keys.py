@@ -4,7 +4,8 @@ storing any value.
 
 A sample's fingerprint is its model input as text: a table row's feature values (column by
 column, numbers in one spelling whatever their dtype), a molecule's canonical SMILES, a note's
-text. :func:`sample_keys` keeps a few bits of ``sha256(salt + fingerprint)`` per training sample
+text with its white space collapsed (a note re-wrapped or re-spaced is the same note; a re-cased one
+is not matched: SMILES are case-sensitive and share this path). :func:`sample_keys` keeps a few bits of ``sha256(salt + fingerprint)`` per training sample
 (``data.json``: ``sample_keys``), exactly as :mod:`mednn.data.patient_keys` keeps patient ids:
 about 1 in 64 of all possible samples share a key with a training sample, so the list cannot be
 turned back into rows. It also keeps ``repeat_rate``: the share of the run's own test samples
@@ -49,7 +50,7 @@ def fingerprints(inputs: Any) -> list[str] | None:
                 for row in frame.itertuples(index=False, name=None)]
     if isinstance(inputs, (list, tuple)) or (isinstance(inputs, np.ndarray) and inputs.dtype == object):
         if all(isinstance(item, str) for item in inputs):
-            return [item.strip() for item in inputs]
+            return [" ".join(item.split()) for item in inputs]
     return None
 
 
