@@ -1,6 +1,7 @@
 """Identifiers written the way other countries write them, in notes otherwise in English or
 Spanish (trial 6: a Canadian postcode, a UK plate, a French street address and a name in Hebrew
-script passed through): postcodes of Canada and the UK, current UK number plates, street
+script passed through): postcodes of Canada and the UK, current UK number plates, French phone
+numbers (trial 7), street
 addresses whose street type comes first (rue, avenue, chemin, calle, via, rua ...), and words in
 a script the de-identifier cannot read.
 
@@ -24,6 +25,8 @@ UK_POSTCODE_RE = re.compile(r"(?<![\w\-])[A-Z]{1,2}\d[A-Z\d]? \d[ABD-HJLNP-UW-Z]
 # UK plates since 2001: two letters, two digits, three letters ("KX21 ODF")
 UK_PLATE_RE = re.compile(r"(?<![\w\-])[A-Z]{2}\d{2} ?[A-Z]{3}(?![\w\-])")
 # ("via", "route" and "bd" are left out: "2 via NG tube", "10 route PO", "1 bd" twice daily)
+# French numbers: ten digits in pairs from 0X, or +33 and nine ("04 78 62 19 55", "+33 1 45 67 89 10")
+FRENCH_PHONE_RE = re.compile(r"(?<![\w+.\-])(?:0[1-9]|\+33[ .\-]?[1-9])(?:[ .\-]\d{2}){4}(?![\w\-]|\.\d)")
 _STREET_TYPES = r"rue|avenue|av\.|avda\.|boulevard|boul\.|chemin|allée|allee|impasse|quai|calle|avenida|paseo|carrer|viale|piazza|rua|travessa"
 _LINKS = r"(?:de\s+la|de\s+l['’]|des|du|de|del|della|dos|das|do|da|di)"
 _NAME_WORD = r"[A-ZÀ-ÖØ-Ý][\w'’\-]*"
@@ -42,10 +45,11 @@ _FOREIGN = ("\u0400-\u052f"   # Cyrillic
 FOREIGN_SCRIPT_RE = re.compile(rf"[{_FOREIGN}]+(?:[ \t'’\-]+[{_FOREIGN}]+)*")
 
 
-@recognizer("international", "ZIP", "VEHICLE", "ADDRESS", "NAME")
+@recognizer("international", "ZIP", "VEHICLE", "PHONE", "ADDRESS", "NAME")
 def find_international(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "ZIP") for pattern in (CANADA_POSTCODE_RE, UK_POSTCODE_RE)
              for m in pattern.finditer(text)]
     spans += [(m.start(), m.end(), "VEHICLE") for m in UK_PLATE_RE.finditer(text)]
+    spans += [(m.start(), m.end(), "PHONE") for m in FRENCH_PHONE_RE.finditer(text)]
     spans += [(m.start(), m.end(), "ADDRESS") for m in STREET_FIRST_RE.finditer(text)]
     return spans + [(m.start(), m.end(), "NAME") for m in FOREIGN_SCRIPT_RE.finditer(text)]
