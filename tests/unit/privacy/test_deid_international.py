@@ -41,3 +41,16 @@ def test_international_identifiers_are_found(find, text, piece, kind):
 def test_clinical_look_alikes_are_kept(find, text):
     assert not {kind for _, kind in find(text)} & {"ZIP", "VEHICLE", "ADDRESS", "PHONE"}
     assert not any(piece in {"β", "α"} for piece, _ in find(text))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("M. Jean-Baptiste Lefèvre est venu.", "Jean-Baptiste Lefèvre"),
+    ("pt is jean-baptiste lefèvre, seen today", "jean-baptiste lefèvre"),
+    ("Mary-Kate Olsen called back.", "Mary-Kate Olsen"),
+])
+def test_a_name_takes_the_word_hyphenated_to_it(find, text, name):
+    assert (name, "NAME") in find(text)  # trial 7: "Jean-" was left behind
+
+
+def test_prefixes_before_an_eponym_are_no_names(find):
+    assert not find("non-Hodgkin lymphoma, anti-Smith antibodies, post-Whipple day 3")

@@ -12,7 +12,7 @@ from ...errors import ConfigError, DataError, NotFittedError
 from .dateshift import patient_date_offset, project_key
 from .recognizers import REFINERS, all_recognizers
 from .replace import PLACEHOLDER_RE, replace_spans
-from .spans import TYPES, Span, resolve
+from .spans import TYPES, Span, hyphen_joined, resolve
 from .vocabulary import Lexicon
 
 LANGUAGES = ("en", "es")
@@ -109,6 +109,7 @@ class Deidentifier:
         self._fitted()
         protected = [(m.start(), m.end()) for m in PLACEHOLDER_RE.finditer(text)]
         candidates = [span for r in self.recognizers_ for span in r.find(text, self.lexicon_)]
+        candidates += hyphen_joined(text, candidates)
         if self.language in REFINERS:  # a language's own last word (recognizers/spanish_refine.py)
             candidates = REFINERS[self.language](text, candidates, self.lexicon_)
         return resolve(candidates, self.types_, protected, text)

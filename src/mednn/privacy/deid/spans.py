@@ -7,6 +7,7 @@ text itself, so it can be written to a file or a log.
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, NamedTuple
 
 from .vocabulary import FUNCTION_WORDS
@@ -90,3 +91,27 @@ def resolve(candidates: Iterable[tuple[int, int, str]], keep: frozenset[str],
         chosen.append(Span(start, end, kind))
         taken.append((start, end))
     return sorted(chosen)
+
+
+# a word joined to a name by a hyphen is part of it ("Jean-Baptiste", "Gagnon-Roy"), unless it is a
+# prefix of ordinary words ("non-Hodgkin", "anti-Smith antibodies", "post-Whipple")
+_HYPHEN_BEFORE = re.compile(r"(?<![\w\-])([^\W\d_]{2,})-$")
+_HYPHEN_AFTER = re.compile(r"^-([^\W\d_]{2,})(?![\w\-])")
+_PREFIXES = frozenset("non anti post pre ex co semi mid pro re sub de un pseudo para peri trans inter intra "
+                      "extra hyper hypo neo multi self".split())
+
+
+def hyphen_joined(text: str, candidates: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Each NAME candidate widened over a word joined to it by a hyphen (trial 7: "Jean-Baptiste
+    Lefèvre" left "Jean-" behind)."""
+    out = []
+    for start, end, kind in candidates:
+        if kind != "NAME":
+            continue
+        before = _HYPHEN_BEFORE.search(text, max(0, start - 40), start)
+        if before is not None and before.group(1).lower() not in _PREFIXES:
+            out.append((before.start(), end, kind))
+        after = _HYPHEN_AFTER.match(text, end)
+        if after is not None and after.group(1).lower() not in _PREFIXES:
+            out.append((start, after.end(), kind))
+    return out
