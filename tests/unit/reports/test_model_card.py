@@ -218,3 +218,13 @@ def test_the_report_rounds_card_numbers_once_from_full_precision(plain_run):
     html = _report(plain_run)
     section = html[html.index('<section id="model-card">'):]
     assert f"AUROC: {fmt(full['auroc']['value'])} ({fmt(full['auroc']['ci95'][0])}" in section
+
+
+def test_the_reports_card_names_a_multilabel_runs_accuracy_per_label():
+    """Trial 7: the card's "Performance with confidence intervals" row said plain "Accuracy" for a
+    multilabel run whose metric table says per-label (Hamming) accuracy."""
+    from mednn.reports.sections.model_card import _card_text
+
+    value = {"metrics": {"accuracy": {"value": 0.721, "ci95": [0.70, 0.74]}}}
+    assert "Per-label (Hamming) accuracy: 0.721" in _card_text(value, kind="multilabel")
+    assert _card_text(value).startswith("metrics: (Accuracy: 0.721")

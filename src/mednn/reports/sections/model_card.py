@@ -10,15 +10,16 @@ from ..view import ReportRun, fmt, is_metric, is_number, plain_text
 _MAX_CARD_TEXT = 2_000
 
 
-def _key_text(key: Any) -> str:
-    """A metric key by its registry name ("AUROC"), any other key in words ("n samples")."""
+def _key_text(key: Any, kind: str = "multiclass") -> str:
+    """A metric key by its registry name for the run's task kind ("AUROC"; a multilabel run's
+    accuracy is "Per-label (Hamming) accuracy"), any other key in words ("n samples")."""
     key = str(key)
     if key in METRICS or (key in COLUMN_LABELS and COLUMN_LABELS[key].is_metric):
-        return metric_short(key, "multiclass").split(" (")[0]
+        return metric_short(key, kind).split(" (")[0] if kind != "multilabel" else metric_short(key, kind)
     return key.replace("_", " ")
 
 
-def _card_text(value: Any, depth: int = 0) -> str:
+def _card_text(value: Any, depth: int = 0, kind: str = "multiclass") -> str:
     """A model-card value (text, numbers, lists, nested tables) as one line of plain text."""
     if isinstance(value, dict) and is_metric(value) and set(value) <= {"value", "ci95"}:
         ci = value.get("ci95")
@@ -28,10 +29,10 @@ def _card_text(value: Any, depth: int = 0) -> str:
     if isinstance(value, dict):
         if depth > 3:
             return "…"
-        parts = [f"{_key_text(k)}: {_card_text(v, depth + 1)}" for k, v in value.items() if v is not None]
+        parts = [f"{_key_text(k, kind)}: {_card_text(v, depth + 1, kind)}" for k, v in value.items() if v is not None]
         text = "; ".join(parts) if depth == 0 else "(" + "; ".join(parts) + ")"
     elif isinstance(value, list):
-        text = ", ".join(_card_text(v, depth + 1) for v in value[:50]) + (", …" if len(value) > 50 else "")
+        text = ", ".join(_card_text(v, depth + 1, kind) for v in value[:50]) + (", …" if len(value) > 50 else "")
     else:
         text = fmt(value)
     return text if len(text) <= _MAX_CARD_TEXT else text[:_MAX_CARD_TEXT] + "…"
@@ -53,7 +54,7 @@ def section(run: ReportRun) -> dict[str, Any] | None:
         if not isinstance(entry, dict) or not isinstance(entry.get("topic"), str):
             continue
         row = rows.setdefault(entry["topic"], {"topic": entry["topic"], "tripod": [], "claim": [],
-                                               "value": _card_text(entry.get("value")),
+                                               "value": _card_text(entry.get("value"), kind=run.kind),
                                                "source": plain_text(entry.get("source") or ""),
                                                "missing": entry.get("value") in (MISSING_INTENDED_USE, MISSING_LIMITATIONS)})
         key = {"TRIPOD+AI": "tripod", "CLAIM": "claim"}.get(str(entry.get("checklist")))
