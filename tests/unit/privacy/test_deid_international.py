@@ -15,6 +15,7 @@ def find():
 
 @pytest.mark.parametrize("text, piece, kind", [
     ("Discharged to Montreal H2X 1Y4 with her son.", "H2X 1Y4", "ZIP"),
+    ("lives in montreal h2x 3k8 with her son", "h2x 3k8", "ZIP"),
     ("Lives in Leeds, LS6 2QT, alone.", "LS6 2QT", "ZIP"),
     ("Home address postcode SW1A 1AA on file.", "SW1A 1AA", "ZIP"),
     ("Plate seen in car park: KX21 ODF.", "KX21 ODF", "VEHICLE"),
@@ -37,6 +38,7 @@ def test_international_identifiers_are_found(find, text, piece, kind):
     "T2 weighted images; H2O 500 ml; metformin 500 mg bd\nAmlodipine 5 mg daily.",
     "Given 2 via NG tube; 10 route PO changed.",
     "Scores 10 12 14 16 18 over five days; version 1.02.03.04.05.",
+    "staged t1n0m0, hba1c 7.2, b12 low, a1c 6 5m",
 ])
 def test_clinical_look_alikes_are_kept(find, text):
     assert not {kind for _, kind in find(text)} & {"ZIP", "VEHICLE", "ADDRESS", "PHONE"}

@@ -19,7 +19,9 @@ from ..vocabulary import Lexicon
 from . import recognizer
 
 # Canada: A9A 9A9 (no D, F, I, O, Q, U; no W or Z first)
-CANADA_POSTCODE_RE = re.compile(r"(?<![\w\-])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ \-]?\d[ABCEGHJ-NPRSTV-Z]\d(?![\w\-])")
+# (in any casing with its space or hyphen, trial 7: "h2x 3k8" in a note typed in lower case)
+CANADA_POSTCODE_RE = re.compile(r"(?<![\w\-])(?:[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ \-]?\d[ABCEGHJ-NPRSTV-Z]\d"
+                                r"|(?i:[abceghj-nprstvxy]\d[abceghj-nprstv-z][ \-]\d[abceghj-nprstv-z]\d))(?![\w\-])")
 # UK: an outward code (SW1A, M1, B33, EC2V) and an inward code (9AA) after one space
 UK_POSTCODE_RE = re.compile(r"(?<![\w\-])[A-Z]{1,2}\d[A-Z\d]? \d[ABD-HJLNP-UW-Z]{2}(?![\w\-])")
 # UK plates since 2001: two letters, two digits, three letters ("KX21 ODF")
