@@ -31,7 +31,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ood as bench  # noqa: E402
 from _common import machine, print_table, write_json  # noqa: E402
-from ood_image_variants import class_mahalanobis  # noqa: E402
+from ood_image_variants import class_mahalanobis, out_of_range  # noqa: E402
 
 CASES = ("images_2d", "images_2d_breast", "images_3d")
 FPR, CONFIDENCE = 0.05, 0.9
@@ -114,13 +114,6 @@ def knn(ref: np.ndarray, k: int = 10):
         squared = (x ** 2).sum(1)[:, None] + (ref ** 2).sum(1)[None, :] - 2 * x @ ref.T
         return np.sqrt(np.maximum(np.partition(squared, k - 1, axis=1)[:, k - 1], 0))
     return score
-
-
-def out_of_range(train_stats: np.ndarray, quantile: float = 0.005, margin: float = 0.25):
-    low, high = np.quantile(train_stats, [quantile, 1 - quantile], axis=0)
-    span = high - low
-    low, high = low - margin * span, high + margin * span
-    return lambda s: ((s < low - 1e-9) | (s > high + 1e-9)).sum(1).astype(np.float64)
 
 
 def variants(tr: dict) -> dict[str, list]:
