@@ -92,3 +92,17 @@ class Finding:
     def line(self) -> str:
         """The console line: ``warning [id]: message``."""
         return f"{self.severity} [{self.id}]: {self.message}"
+
+
+def row_references(ids: Any, limit: int = 10) -> str:
+    """The records a finding is about, for its message: mednn's own row references ("row-3,
+    row-17 ...", the first ``limit``), or "ids in the data's id column" when the ids are the
+    data's own (an id column's values may be record numbers, which never go into a log).
+
+    >>> row_references(["row-3", "row-17"]), row_references(["MRN4471902"])
+    ('row-3, row-17', "ids in the data's id column")
+    """
+    ids = [str(i) for i in ids]
+    if not all(i.startswith(("row-", "record-")) for i in ids[:limit]):
+        return "ids in the data's id column"
+    return ", ".join(ids[:limit]) + (" ..." if len(ids) > limit else "")

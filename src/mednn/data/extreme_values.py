@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from ..findings import Finding
+from ..findings import Finding, row_references
 
 _MIN_VALUES, _RAW_SPREADS, _LOG_SPREADS, _TIMES_HI = 50, 10.0, 5.0, 50.0
 
@@ -78,7 +78,8 @@ def extreme_value_findings(dataset) -> list[Finding]:
     if not cells:
         return []
     rows = sorted({r for cell in cells for r in cell["rows"]})
-    named = "; ".join(f"{c['column']} ({len(c['rows'])} row{'s' if len(c['rows']) > 1 else ''})" for c in cells[:8])
+    named = "; ".join(f"{c['column']} ({len(c['rows'])} row{'s' if len(c['rows']) > 1 else ''}: "
+                      f"{row_references([dataset.ids[r] for r in c['rows']], 5)})" for c in cells[:8])
     return [Finding(
         "extreme_values", "warning",
         f"{len(rows)} of {len(dataset)} rows hold a value far outside the rest of its column (more than 10 times "

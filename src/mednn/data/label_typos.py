@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..findings import Finding
+from ..findings import Finding, row_references
 from .base import Dataset
 
 # a class this small (rows) can be a typo; not a share of the rows: MTS-Dialog's 5 GYNHX notes
@@ -64,10 +64,7 @@ def label_typo_findings(dataset: Dataset) -> list[Finding]:
             continue
         other = names[max(close, key=lambda k: counts[k])]
         rows = np.flatnonzero(y == j)
-        ids = [str(dataset.ids[i]) for i in rows[:MAX_IDS]]
-        # mednn's own row references only: an id column's values may be record numbers (never in a log)
-        ids = (", ".join(ids) + (" ..." if len(rows) > MAX_IDS else "")
-               if all(i.startswith(("row-", "record-")) for i in ids) else "ids in the data's id column")
+        ids = row_references([dataset.ids[i] for i in rows], MAX_IDS)
         mapping = ", ".join(f"{c!r}: {(other if c == name else c)!r}" for c in names)
         out.append(Finding(
             "label_typo", "warning", f"class {name!r} has {int(counts[j])} row(s) ({ids}) and its name is nearly "
