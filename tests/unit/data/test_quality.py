@@ -55,3 +55,19 @@ def test_a_class_with_few_validation_or_test_samples_is_flagged():
     y[140:155] = 1  # 15 in val, and 12 in test: nothing to say
     y[170:182] = 1
     assert not [f for f in inspect_dataset(_dataset(frame, y), splits)["findings"] if f.id == "class_too_small"]
+
+
+def test_several_small_classes_are_one_finding_per_split():
+    # trial 7: a 20-class note set printed 41 class_too_small lines
+    rng = np.random.default_rng(2)
+    n = 300
+    frame = pd.DataFrame({"age": rng.normal(60, 10, n), "marker": rng.normal(size=n)})
+    y = np.zeros(n, dtype=int)
+    y[200:300] = np.tile([1, 2, 3, 4], 25)  # val and test: 12-13 of each rare class
+    y[:200:50] = [1, 2, 3, 4]  # one of each rare class in train
+    dataset = Dataset(inputs=frame, targets=y, task=Task("multiclass", ("a", "b", "c", "d", "e")),
+                      ids=np.array([f"r{i}" for i in range(n)], dtype=object))
+    splits = {"train": np.arange(0, 200), "val": np.arange(200, 250), "test": np.arange(250, 300)}
+    small = [f for f in inspect_dataset(dataset, splits)["findings"] if f.id == "class_too_small"]
+    assert len(small) == 3 and small[0].count == 4  # one line per split, not one per class and split
+    assert "4 classes have fewer than" in small[0].message and "'b' (1)" in small[0].message
