@@ -120,7 +120,8 @@ def measure(case: str, seed: int, sets: dict) -> list[dict]:
     """Every variant's rows for one collected run (``sets``: :func:`gather`)."""
     from sklearn.metrics import roc_auc_score, roc_curve
 
-    from mednn.ood.text_form import FORM_STATISTICS, form_statistics, out_of_range, robust_range
+    from mednn.ood.base import robust_range
+    from mednn.ood.text_form import FORM_STATISTICS, form_statistics, out_of_range
 
     t0 = time.perf_counter()
     form = {name: form_statistics(part["texts"]) for name, part in sets.items()}

@@ -327,3 +327,17 @@ def mahalanobis(centred: np.ndarray, precision: np.ndarray) -> np.ndarray:
     else:
         squared = np.einsum("ij,jk,ik->i", centred, precision, centred)
     return np.sqrt(np.maximum(squared, 0.0))
+
+
+def robust_range(x: np.ndarray, quantile: float = 0.005, margin: float = 0.25) -> tuple[np.ndarray, np.ndarray]:
+    """Per column, the ``quantile`` / ``1 - quantile`` training quantiles widened by ``margin``
+    of their span on each side: the range a value is "out of" (image intensity statistics, a
+    text's form, molecule descriptors; ``table_ranges`` does the same with missing values).
+
+    >>> low, high = robust_range(np.arange(101.0)[:, None], quantile=0.1, margin=0.5)
+    >>> float(low[0]), float(high[0])
+    (-30.0, 130.0)
+    """
+    low, high = np.quantile(x, [quantile, 1 - quantile], axis=0)
+    span = high - low
+    return low - margin * span, high + margin * span

@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError, ModelError, problem
-from .base import OOD_SCORERS, OODInputs, as_matrix, mahalanobis, shrunk_precision
+from .base import OOD_SCORERS, OODInputs, as_matrix, mahalanobis, robust_range, shrunk_precision
 from .embedding import EmbeddingKNNScorer, energy
 from .image_layers import MAX_FULL_COVARIANCE, LayerGaussians
 
@@ -181,10 +181,8 @@ class ImageEmbeddingScorer(EmbeddingKNNScorer):
             self._layer_gaussians = fitted
         if self.intensity:
             stats = intensity_statistics(train.images)
-            low, high = np.quantile(stats, [self.quantile, 1 - self.quantile], axis=0)
-            span = high - low
-            self.intensity_low_ = (low - self.margin * span).astype(np.float64)
-            self.intensity_high_ = (high + self.margin * span).astype(np.float64)
+            low, high = robust_range(stats, self.quantile, self.margin)
+            self.intensity_low_, self.intensity_high_ = low.astype(np.float64), high.astype(np.float64)
 
     def _components(self, x: OODInputs) -> np.ndarray:
         if self.distance == "mahalanobis":

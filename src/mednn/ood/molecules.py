@@ -55,7 +55,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError, ModelError, problem
-from .base import OOD_SCORERS, OODInputs, mahalanobis
+from .base import OOD_SCORERS, OODInputs, mahalanobis, robust_range
 from .embedding import QUERY_CHUNK, EmbeddingKNNScorer
 from .forest import FIELDS as FOREST_FIELDS
 from .forest import IsolationForestArrays
@@ -132,8 +132,7 @@ def property_ranges(descriptors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each descriptor's robust training range: the 0.5-99.5% quantiles widened by a quarter of their span."""
     if not len(descriptors):
         return np.full(len(DESCRIPTORS), -np.inf), np.full(len(DESCRIPTORS), np.inf)
-    low, high = np.quantile(descriptors, [RANGE_QUANTILE, 1 - RANGE_QUANTILE], axis=0)
-    return low - RANGE_MARGIN * (high - low), high + RANGE_MARGIN * (high - low)
+    return robust_range(descriptors, RANGE_QUANTILE, RANGE_MARGIN)
 
 
 def kth_distance(query: np.ndarray, reference: np.ndarray, k: int) -> np.ndarray:

@@ -7,7 +7,7 @@ short sentences, contractions. A PubMed abstract differs from a clinic note in f
 statistics per text, none of them tied to a word of one corpus (no speaker name is looked for:
 a label is any one to three words before a colon at the start of a line); ``text_knn``'s
 ``form`` component counts how many lie outside their robust training range
-(:func:`robust_range`, as the image scorer's intensity statistics). Measured on MTS-Dialog
+(:func:`mednn.ood.base.robust_range`, as the image scorer's intensity statistics). Measured on MTS-Dialog
 (docs/benchmarks.md, "Text, round 4"): no single statistic carries the separation; without the
 speaker labels and line breaks a dialogue is still told apart by its questions, pronouns and
 contractions.
@@ -66,14 +66,6 @@ def form_statistics(texts: list[str]) -> np.ndarray:
     [0.0, 0.0, 0.0, 0.0, 0.0]
     """
     return np.array([form_vector(t) for t in texts], dtype=np.float64).reshape(len(texts), len(FORM_STATISTICS))
-
-
-def robust_range(x: np.ndarray, quantile: float = 0.005, margin: float = 0.25) -> tuple[np.ndarray, np.ndarray]:
-    """Per column, the ``quantile`` / ``1 - quantile`` training quantiles widened by ``margin``
-    of their span on each side: a statistic is out of range beyond them."""
-    low, high = np.quantile(np.asarray(x, dtype=np.float64), [quantile, 1 - quantile], axis=0)
-    width = margin * (high - low)
-    return low - width, high + width
 
 
 def out_of_range(x: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
