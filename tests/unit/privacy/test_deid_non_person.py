@@ -15,6 +15,7 @@ from __future__ import annotations
 import pytest
 
 from mednn.privacy.deid import Deidentifier
+from tests.deid_cases import found_in_casing
 
 CASINGS = {"upper": str.upper, "lower": str.lower, "mixed": lambda s: s}
 ALL = tuple(CASINGS)
@@ -24,15 +25,6 @@ UPPER_MIXED = ("upper", "mixed")
 @pytest.fixture(scope="module")
 def deid():
     return Deidentifier().fit()
-
-
-def _found(deid, template, value, kind, casing):
-    text = CASINGS[casing](template.format(value))
-    start = CASINGS[casing](template.format("\x00")).index("\x00")
-    end = start + len(value)
-    spans = deid.find(text)
-    return any(s.start < end and s.end > start and s.type == kind for s in spans), \
-        (casing, [(text[s.start:s.end], s.type) for s in spans])
 
 
 FOUND = [
@@ -104,7 +96,7 @@ FOUND = [
 @pytest.mark.parametrize("template,value,kind,casings", FOUND, ids=[f"{k}:{v}" for _, v, k, _ in FOUND])
 def test_found_in_every_casing(deid, template, value, kind, casings):
     for casing in casings:
-        hit, detail = _found(deid, template, value, kind, casing)
+        hit, detail = found_in_casing(deid, template, value, kind, CASINGS[casing])
         assert hit, detail
 
 

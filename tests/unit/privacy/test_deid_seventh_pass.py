@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from mednn.privacy.deid import Deidentifier
+from tests.deid_cases import found_in_casing
 
 CASINGS = {"upper": str.upper, "lower": str.lower, "mixed": lambda s: s[:1].upper() + s[1:]}
 ALL = tuple(CASINGS)
@@ -22,16 +23,6 @@ ONE_CASE = ("upper", "lower")
 @pytest.fixture(scope="module")
 def deid():
     return Deidentifier().fit()
-
-
-def _found(deid, template, value, kind, casing):
-    text = CASINGS[casing](template.format(value))
-    start = CASINGS[casing](template.format("\x00")).index("\x00")
-    end = start + len(value)
-    spans = deid.find(text)
-    # the corpus rule: a span of the type overlapping the value
-    return any(s.start < end and s.end > start and s.type == kind for s in spans), \
-        (casing, text, [(text[s.start:s.end], s.type) for s in spans])
 
 
 FOUND = [
@@ -80,7 +71,7 @@ FOUND = [
 @pytest.mark.parametrize(("template", "value", "kind", "casings"), FOUND)
 def test_seventh_pass_found_in_every_casing(deid, template, value, kind, casings):
     for casing in casings:
-        found, shown = _found(deid, template, value, kind, casing)
+        found, shown = found_in_casing(deid, template, value, kind, CASINGS[casing])
         assert found, shown
 
 
