@@ -3,7 +3,7 @@
 Standardising (largest fragment, neutralised) makes NaBr, KBr and LiBr all ``Br``, and a base
 and its hydrochloride one structure: for solubility or toxicity they are different compounds with
 different labels. So duplicates are the same *whole* structure (canonical SMILES of the record as
-given, counter-ions and charges kept): :func:`duplicate_report` lists them. Records that share a
+given, counter-ions and charges kept): :func:`repeated_molecules` lists them. Records that share a
 parent but differ as a whole are *salt forms*: kept apart, and named by :func:`salt_form_findings`
 (``salt_forms``, info), because the model reads the parent only unless ``data.standardize: false``.
 
@@ -20,7 +20,7 @@ import numpy as np
 from ..findings import Finding
 
 
-def duplicate_report(rows: np.ndarray, smiles: Sequence[str]) -> list[dict[str, Any]]:
+def repeated_molecules(rows: np.ndarray, smiles: Sequence[str]) -> list[dict[str, Any]]:
     """The molecules that occur more than once (``smiles``: whole canonical structures), with
     their rows (``rows``: each molecule's row number; SMILES are structures, not patient data)."""
     seen: dict[str, list[int]] = {}

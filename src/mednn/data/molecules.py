@@ -34,7 +34,7 @@ from .duplicates import resolve_duplicates
 from .labels import apply_label_map, class_targets
 from .limits import check_delimited_file, columns_for_message, unreadable_csv
 from .readers import READERS, Reader
-from .molecule_forms import duplicate_report, salt_form_findings
+from .molecule_forms import repeated_molecules, salt_form_findings
 from .scaffolds import bemis_murcko_scaffold, scaffold_overlap, scaffolds  # noqa: F401  (public here too)
 from .splits import scaffold_split  # noqa: F401  (registered in data/splits.py)
 
@@ -225,7 +225,7 @@ def build_molecule_dataset(
     findings = _left_out_findings(invalid, unlabelled, len(records), first_row)
     smiles_kept = [canonical[i] for i in index]
     whole_kept = [whole[i] for i in index]  # duplicates are the same whole structure, salt included
-    notes["duplicates"] = duplicate_report(index + first_row, whole_kept)
+    notes["duplicates"] = repeated_molecules(index + first_row, whole_kept)
     findings += salt_form_findings(smiles_kept, whole_kept, index)
 
     if class_labels is not None:
