@@ -45,11 +45,17 @@ def _aps_scores(prob: np.ndarray, labels: np.ndarray) -> np.ndarray:
     return (prob * above).sum(axis=1)
 
 
+def conformal_rank(n: int, coverage: float) -> int:
+    """The 1-based rank ceil((n + 1) * coverage) among n sorted scores: the finite-sample
+    correction (n + 1 or more: too few scores for this coverage)."""
+    return int(np.ceil((n + 1) * coverage))
+
+
 def conformal_quantile(scores: np.ndarray, coverage: float) -> float:
-    """The ceil((n + 1) * coverage) / n empirical quantile: the finite-sample correction."""
+    """The ceil((n + 1) * coverage) / n empirical quantile (:func:`conformal_rank`)."""
     scores = np.sort(np.asarray(scores, dtype=np.float64))
     n = len(scores)
-    rank = int(np.ceil((n + 1) * coverage))
+    rank = conformal_rank(n, coverage)
     if rank > n:  # too few validation patients for this coverage: the set must hold everything
         return float("inf")
     return float(scores[rank - 1])

@@ -95,7 +95,9 @@ def threshold_rank(n: int, fpr: float, confidence: float | None = None) -> int:
     (476, 482, 41)
     """
     if confidence is None:
-        return int(np.ceil((n + 1) * (1 - fpr)))
+        from ..evaluation.conformal import conformal_rank
+
+        return conformal_rank(n, 1 - fpr)
     from scipy.stats import binom
 
     ranks = np.arange(1, n + 1)
