@@ -172,7 +172,8 @@ def test_deidentify_file_writes_atomically_without_phi(tmp_path, suffix):
     out = tmp_path / f"clean{suffix}"
     report = deidentify_file(src, out, text_columns="note", patient_column="pid", date_shift=True)
     written = out.read_text(encoding="utf-8")
-    report_text = json.dumps(report)
+    # the paths are the user's own (pytest's temp folder "pytest-1101" holds the planted "101")
+    report_text = json.dumps({k: v for k, v in report.items() if k not in ("input", "output")})
     for _, value, _ in PLANTED:
         assert value not in written
         assert value not in report_text
