@@ -99,7 +99,7 @@ class LayerGaussians:
     over stages of each stage's Mahalanobis distance divided by its median on the training records
     (one component: stages added as separate components, each scaled to its own 95% quantile,
     flagged more records of a patient-shifted test split for no gain against foreign images;
-    docs/benchmarks.md, "Images, round 4")."""
+    docs/benchmarks.md, "OOD images")."""
 
     def __init__(self, widths: np.ndarray, means: np.ndarray, precisions: np.ndarray, medians: np.ndarray):
         self.widths = np.asarray(widths, dtype=np.int64).reshape(-1)

@@ -16,7 +16,7 @@ Three components, each calibrated on validation as every scorer's (:mod:`.base`)
   of the network's first ``layers`` feature-map stages (:mod:`.image_layers`), each over its
   training median, averaged. The pooled embedding of a two-class network can drop what tells
   another modality apart (a BreastMNIST model: chest X-rays at AUROC 0.92); its early stages keep
-  it (0.99-1.00 over three seeds, docs/benchmarks.md "Images, round 4").
+  it (0.99-1.00 over three seeds, docs/benchmarks.md "OOD images").
 - ``intensity_out_of_range``: the embedding does not see every foreign image. An all-black,
   all-white or constant frame, or pure noise, is normalised, convolved and pooled into a vector
   that can land among the training embeddings (issue 19: a blank PNG sent to a PneumoniaMNIST

@@ -8,7 +8,7 @@ statistics per text, none of them tied to a word of one corpus (no speaker name 
 a label is any one to three words before a colon at the start of a line); ``text_knn``'s
 ``form`` component counts how many lie outside their robust training range
 (:func:`mednn.ood.base.robust_range`, as the image scorer's intensity statistics). Measured on MTS-Dialog
-(docs/benchmarks.md, "Text, round 4"): no single statistic carries the separation; without the
+(docs/benchmarks.md, "OOD text"): no single statistic carries the separation; without the
 speaker labels and line breaks a dialogue is still told apart by its questions, pronouns and
 contractions.
 
