@@ -97,8 +97,12 @@ def licence(g: Gen, kind: str | None = None) -> str:
     kind = kind or r.choice(("driver", "medical", "nursing"))
     if g.region == "UK":
         return _labelled(g, "ID_LICENSE", ("GMC", "GMC No.", "NMC PIN"), _d(g, 7), 0.1)
-    if g.region in ("AU", "NZ"):
-        return _labelled(g, "ID_LICENSE", ("AHPRA", "MCNZ", "Reg No."), f"MED{_d(g, 10)}", 0.1)
+    if g.region == "AU":
+        return _labelled(g, "ID_LICENSE", ("AHPRA", "AHPRA no.", "Reg No."), f"{r.choice(('MED', 'NMW'))}{_d(g, 10)}", 0.1)
+    if g.region == "CA":
+        return _labelled(g, "ID_LICENSE", ("CPSO #", "CPSBC", "CPSA reg.", "licence no."), _d(g, r.choice((5, 6))), 0.1)
+    if g.region == "NZ":
+        return _labelled(g, "ID_LICENSE", ("MCNZ", "NCNZ", "APC no."), _d(g, r.choice((5, 6))), 0.1)
     if kind == "driver":
         value = r.choice((f"{r.choice(_UP)}{_d(g, 3)}-{_d(g, 4)}-{_d(g, 4)}", f"{r.choice(_UP)}{_d(g, 7)}", _d(g, 9),
                           f"{r.choice(_UP)}{_d(g, 2)}-{_d(g, 3)}-{_d(g, 3)}"))

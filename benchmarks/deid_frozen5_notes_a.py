@@ -71,7 +71,7 @@ Photos stored: {ids.photo(g)}, {ids.photo(g)}
 {'Research biopsy (consented): ' + ids.biobank(g) if g.rng.random() < 0.6 else 'No research samples.'}
 Specimens: {ids.accession(g, 'S')} (polyp), {ids.accession(g, 'S', bare=1.0)} (random bx)
 Follow-up: repeat in 3 yrs per USMSTF; results to pt via portal and letter to {g.full_address()}.
-Driver: {g.role()} {g.rel()} ({g.phone()}) - pt not to drive until Saturday.
+Driver: {g.patient('poss')} {g.role()} {g.rel()} ({g.phone()}) - pt not to drive until Saturday.
 {footer(g)}"""
 
 
@@ -144,7 +144,7 @@ TTE: no veg. TEE pending. Duke criteria: 1 major 2 minor. Janeway lesions absent
 Rec: vancomycin AUC 400-600, add daptomycin if persistent. Repeat BCx q48h.
 Stored isolate for ID research bank: {ids.biobank(g)}.
 PICC {ids.device(g)} when BCx neg 72 h. OPAT clinic {g.phone()}; ID fellow pager {g.pager()}.
-Contact tracing: partner {g.rel('full', same_surname=False)} ({g.phone()}) notified by health dept.
+Contact tracing: {g.patient('poss')} partner {g.rel('full', same_surname=False)} ({g.phone()}) notified by health dept.
 {footer(g)}"""
 
 
@@ -174,7 +174,7 @@ Transferred from {g.hosp(new=True)} ({g.hosp(new=True, code=True)}) by air.
 Photos for wound tracking: {ids.photo(g)}, {ids.photo(g)}
 Family fundraiser page: {g.url()}.
 Pain: PCA hydromorphone, ketamine gtt. PT/OT splinting. Psych for ASD screen.
-Family: {g.role()} {g.rel()} (cell {g.phone()}) and {g.role()} {g.rel('first')}; fire marshal {g.clin('full_cred')} called re cause.
+Family: {g.patient('poss')} {g.role()} {g.rel()} (cell {g.phone()}) and {g.role()} {g.rel('first')}; fire marshal {g.clin('full_cred')} called re cause.
 {footer(g)}"""
 
 
@@ -221,7 +221,7 @@ def poison_control(g: Gen) -> str:
                      for _ in range(g.rng.randint(3, 5)))
     return f"""POISON CENTER CASE LOG  case {ids.account(g, bare=1.0)}  {g.date(fmt='iso')}
 Caller: {g.role()} {g.rel()} from home, {g.phone()}  ({g.town()}, {g.state()})
-Patient: {g.patient('first')} {g.patient('last')}, {c(('2 y/o', '15 y/o', '34 y/o', ''))}{g.age90() if g.rng.random() < 0.3 else ''}
+Patient: {g.patient('first')} {g.patient('last')}, {c(('2 y/o', '15 y/o', g.age(), g.age(), g.age()))}
 Exposure: {c(('acetaminophen ~6 g', 'grandma’s amlodipine x3', 'laundry pod', 'button battery', 'mushrooms from yard'))} at ~{_time(g)}.
 Rumack-Matthew line reviewed. Product lot {g.rng.randint(10000, 99999)}.
 Referred to {g.hosp()} ED; HCF contact {g.clin()} {g.phone()}.
@@ -237,7 +237,7 @@ def dietitian(g: Gen) -> str:
 RD: {g.clin()}   Referral: {g.clin()} for {c(('malnutrition', 'new T2DM', 'CKD 4', 'PEG feeds'))}
 Anthro: Ht 165 cm Wt 52.4 kg (was 61 kg {g.date(fmt='month_y')}), BMI 19.2, 14% wt loss/6 mo. NFPE: temporal wasting.
 Diet hx: lives alone in {g.town()}; {g.role()} {g.rel()} shops on Sundays; Meals on Wheels since {g.year()}.
-Intake ~50% of needs x 2 wks. Estimated needs: 1600-1800 kcal (25-30 kcal/kg), protein 1.2-1.5 g/kg.
+Intake ~50% of needs x 2 wks, worse since the winter. Estimated needs: 1600-1800 kcal (25-30 kcal/kg), protein 1.2-1.5 g/kg.
 Dx (PES): severe malnutrition r/t poor appetite AEB 14% wt loss and 50% intake.
 Plan: Ensure Plus BID, Boost Glucose Control; PEG formula Jevity 1.5 @ 55 mL/h x 20 h; free water 150 mL q4h.
 SNAP/WIC referral; pt email {g.email()} for recipes; f/u tele-RD {g.date(fmt='mon_d')}, {g.phone()}.

@@ -15,8 +15,8 @@ def transplant_coord(g: Gen) -> str:
     return f"""{header(g, "TRANSPLANT COORDINATOR NOTE - " + c(("KIDNEY", "LIVER", "HEART")))}
 Coordinator: {g.clin('full_cred')}  ({g.staff_email()}, {g.phone()})
 Listed {g.date(fmt='mdy')}; UNOS waitlist ID {mark('ID_MRN', 'U' + str(g.rng.randint(1000000, 9999999)))}. MELD-Na 27 / cPRA 42% / blood type O+.
-Living donor eval: {g.role()} {g.rel('full')} ({g.age()}), donor {ids.mrn(g, 0)}; HLA typing {ids.accession(g, 'HLA')}; crossmatch neg {g.date(fmt='md')}.
-Caregiver plan: primary {g.rel()} ({g.phone()}), backup {g.rel('first')}; must live within 2 h of {g.hosp()} for 3 mo - staying at {g.full_address()} (Ronald McDonald-type housing).
+Living donor eval: {g.role()} {g.rel('full')} ({g.age(other=True)}), donor {ids.mrn(g, 0)}; HLA typing {ids.accession(g, 'HLA')}; crossmatch neg {g.date(fmt='md')}.
+Caregiver plan: primary {g.rel()} ({g.phone()}), backup {g.rel('first')}; must live within 2 h of {g.hosp()} for 3 mo - staying c/o {g.rel('full', same_surname=False)}, {g.full_address()} (Ronald McDonald-type housing).
 Insurance: {ids.health_plan(g)}; transplant case mgr {g.clin('first_last')} fax {g.fax()}.
 Tacrolimus trough goal 8-10. Valcyte ppx. Bactrim SS MWF.
 Research: consented to transplant biorepository, {ids.biobank(g)}.
@@ -63,7 +63,7 @@ Inmate: {g.patient('caps')}  {ids.inmate_number(g)}  Housing: Pod C-14
 Intake {g.date(fmt='mdy0')}: booked from {g.town()}. LiveScan booking: {ids.biometric(g)}. {ids.licence(g, 'driver')} on property sheet.
 CC: withdrawal. COWS 14, CIWA 9. Last use {g.date(fmt='the_dth')}. Buprenorphine induction per MAT protocol.
 PPD placed L forearm. HCV screen. HIV opt-out. Mental health referral - hx of hold at {g.hosp(new=True)} in {g.year('full')}.
-Emergency contact: {g.role()} {g.rel()} {g.phone()}, {g.full_address()}
+Emergency contact: {g.role()} {g.rel()} {g.phone()}, {g.full_address()}\nRelease address: c/o {g.rel()}, {g.full_address()}
 Outside appt: ortho at {g.hosp()} {g.date(fmt='mon_d')} - transport w/ 2 officers; do not tell inmate the date.
 Sick call RN: {g.clin('first_last')}   Provider: {g.clin()}   Med pass: {g.clin('lone_initial')}
 {ids.ssn(g)} (verified w/ SSA for Medicaid reinstatement on release)."""
@@ -90,7 +90,7 @@ def va_note(g: Gen) -> str:
     return f"""{g.hosp()} - {c(('PRIMARY CARE (PACT)', 'PTSD CLINIC', 'SPINAL CORD INJURY', 'AUDIOLOGY C&P'))}
 LOCAL TITLE: PACT NURSE NOTE   STANDARD TITLE: PRIMARY CARE NOTE
 {g.patient('caps')}  {ids.service_number(g)}  {ids.ssn(g)}
-Veteran: {branch}, {c(('Vietnam', 'Gulf War', 'OIF/OEF', 'Korea'))} era; served {g.year('full')}-{g.year('full')}; Agent Orange registry. SC 70%.
+{g.patient('poss')} service: {branch}, {c(('Vietnam', 'Gulf War', 'OIF/OEF', 'Korea'))} era; served {g.year('full')}-{g.year('full')}; Agent Orange registry. SC 70%.
 {g.age()} veteran. Lives w/ {g.role()} {g.rel()} in {g.town()}, {g.county()}.
 PC-PTSD-5: 4/5. PHQ-9: 14. AUDIT-C 6. Suicide risk screen (C-SSRS) neg. Firearms: locked.
 Audiogram: tinnitus; hearing aid {ids.device(g)}. Biometric check-in kiosk: {ids.biometric(g)}.
@@ -233,7 +233,7 @@ def sbar(g: Gen) -> str:
 S: {g.patient(c(('first', 'full', 'lower', 'mid')))} in rm {g.rng.randint(100, 450)}, {g.age()}, new {c(('afib RVR 150s', 'desat 86%', 'confusion', 'hypotension 80/40'))} at {_time(g)}
 B: adm {g.date(fmt='md')} from {g.hosp(new=True)} for {c(('hip fx s/p ORIF', 'sepsis UTI', 'COPD exac'))}. hx CHF, CKD3, Parkinson's. DNR/DNI per MOLST. Hx fall at {g.hosp(new=True, code=True)} {g.year('apos')}.
 A: HR 148 irreg, BP 98/60, SpO2 93% 2L. Glasgow 14. Babinski neg. Foley 20 mL/h x2h. Skin Braden 13.
-R: MD {g.clin()} at bedside? paged {g.pager()} @ {_time(g)}; want dilt 10 mg IV? Family: {g.role()} {g.rel()} on way ({g.phone()}).
+R: MD {g.clin()} at bedside? paged {g.pager()} @ {_time(g)}; want dilt 10 mg IV? Family: {g.patient('poss')} {g.role()} {g.rel()} on way ({g.phone()}).
 Report given {g.clin('first')} -> {g.clin('first')} {_time(g)}"""
 
 

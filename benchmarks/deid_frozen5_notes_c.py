@@ -19,7 +19,7 @@ def uk_consultant_letter(g: Gen) -> str:
 {specialty} Outpatients, {g.street()}, {g.town()} {g.zip()}
 Tel {g.phone()}   Secretary fax {g.fax()}
 
-Dictated: {g.date()}   Typed: {g.date()}   Ref: {ids.dictation(g)}
+Dictated: {g.date(g.day(0))}   Typed: {g.date(g.day(g.rng.randint(1, 9)))}   Ref: {ids.dictation(g)}
 
 Dr {doc}
 {g.hosp(new=True)}
@@ -27,12 +27,12 @@ Dr {doc}
 
 Dear Dr {doc},
 
-Re: {g.title()} {g.patient(c(('full', 'mid')))}, DOB {g.date(fmt='dmy')}, {ids.health_plan(g)}, Hosp No {ids.mrn(g, 1.0)}
+Re: {g.title()} {g.patient(c(('full', 'mid')))}, DOB {g.dob()}, {ids.health_plan(g)}, Hosp No {ids.mrn(g, 1.0)}
 {g.full_address()}
 
 Diagnosis: {c(('polymyalgia rheumatica', 'chronic rhinosinusitis with polyps', 'LUTS / BPH', 'psoriasis', 'coeliac disease'))}
 I reviewed {g.mr()} in clinic today with {g.his()} {g.role()} {g.rel('first')}. {g.he()} is a {g.age()} retired
-{c(('postman', 'dinner lady', 'publican', 'farmer'))} from {g.town()}. Symptoms since {g.date(fmt='d_month_y')}; seen at A&E {g.date(fmt='d_mon')}.
+{c(('postman', 'dinner lady', 'publican', 'farmer'))} from {g.town()}. Symptoms since the spring, worse since {g.date(fmt='d_month_y')}; seen at A&E {g.date(fmt='d_mon')}.
 Examination: BMI 27, BP 148/82. Lachman's negative. Rinne positive bilaterally.
 Bloods ({ids.accession(g)}): ESR 42, CRP 31, eGFR 58.
 Plan: prednisolone 15 mg OD, taper per BSR guideline; bone protection; review in 6 weeks; day-case infusion on {g.hosp(new=True)} if needed.
@@ -51,7 +51,7 @@ def uk_gp_referral(g: Gen) -> str:
 {g.street()}, {g.town()}, {g.zip()}   Tel {g.phone()}   {g.url(site=True)}
 e-Referral UBRN {ids.account(g, bare=1.0)}   Urgent suspected cancer (2WW)? {c(('Yes', 'No'))}
 
-Patient: {g.patient('caps')}   {ids.health_plan(g)}   DOB {g.date(fmt='dmy_dot')}
+Patient: {g.patient('caps')}   {ids.health_plan(g)}   DOB {g.dob()}
 Address: {g.full_address()}   Mobile {g.phone()}
 NOK: {g.rel('full')} ({g.role()}) {g.phone()}
 Referring GP: Dr {g.clin('first_last')} {ids.licence(g)}
@@ -82,16 +82,16 @@ Signed: {g.clin('caps')}   Date {g.date(fmt='dmy')}"""
 
 def ca_clinic_note(g: Gen) -> str:
     c = g.rng.choice
-    return f"""{g.hosp()} - {c(('Rheumatology', 'Urology', 'ID Clinic', 'Transplant', 'Dietitian'))} clinic
+    return f"""{g.hosp()} - {c(('Rheumatology', 'Urology', 'Infectious Diseases', 'Transplant', 'Dietitian'))} clinic
 Patient: {g.patient('last_first')}   {ids.health_plan(g)}   Chart {ids.mrn(g, 1.0)}
-DOB: {g.date(fmt='iso')}   Visit: {g.date(fmt='iso')}
+DOB: {g.dob()}   Visit: {g.date(fmt='iso')}
 Address: {g.full_address()}   Home {g.phone()}
 Family MD: Dr. {g.clin('last', title=False)}, {g.hosp(new=True)} (fax {g.fax()})
 {g.patient('first')} is a {g.age()} {c(('retired fisher', 'daycare worker', 'Cree elder', 'snowplow operator'))} from {g.town()}, flown in from {g.town()}.
 Seen with {g.role()} {g.rel()}. Thanksgiving (October) weight 71 kg, today 66.
 eGFR 24; Kt/V n/a. Dx: CKD G4A3. Tim Hortons double-double daily (2 sugars).
 Plan: dietitian teaching, low K; renal transplant referral to {g.hosp(new=True)}; OHIP+ covers meds.
-Telemedicine link (OTN) from {g.ip()}; CPSO {ids.licence(g, 'medical')}
+Telemedicine link (OTN) from {g.ip()}; {ids.licence(g)}
 {g.clin('full_cred')}"""
 
 
@@ -111,7 +111,7 @@ Receiving MD: {g.clin()} via CritiCall {g.phone()}"""
 def au_skin_clinic(g: Gen) -> str:
     c = g.rng.choice
     return f"""{g.hosp()} - Skin Cancer Clinic   {g.url(site=True)}
-Patient: {g.title()} {g.patient('full')}   DOB {g.date(fmt='dmy')}   {ids.health_plan(g)}   DVA: {c(('Gold card', 'nil'))}
+Patient: {g.title()} {g.patient('full')}   DOB {g.dob()}   {ids.health_plan(g)}   DVA: {c(('Gold card', 'nil'))}
 Address: {g.street()}, {g.town()} {g.state()} {g.zip()}   Mob {g.phone()}
 GP: Dr {g.clin('first_last')}, {g.hosp(new=True)}
 {g.age()}. Outdoor worker (shearer) from {g.town()}; hx SCC L ear {g.year('full')} excised at {g.hosp(new=True)}.
@@ -125,7 +125,7 @@ Recall SMS to {g.phone()}; results emailed to {g.email()}.
 def nz_community_note(g: Gen) -> str:
     c = g.rng.choice
     return f"""{g.hosp()} - District Nursing / Community {c(('Dietitian', 'Speech Language Therapy', 'Respiratory'))}
-{g.patient('caps')}  {ids.health_plan(g)}  DOB {g.date(fmt='dmy')}
+{g.patient('caps')}  {ids.health_plan(g)}  DOB {g.dob()}
 Visit {g.date(fmt='dmy')} {_time(g)} at home: {g.street()}, {g.town()} {g.zip()}
 Whanau present: {g.role()} {g.rel()} and {g.rel('first')}. Kaumatua blessing before visit.
 {g.age()}. COPD GOLD 3, home O2 2 L (concentrator {ids.device(g)}), MRC 4. Spirometry FEV1 38%.

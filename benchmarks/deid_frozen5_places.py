@@ -73,9 +73,13 @@ Port_Haldane Saint-Anselme Moose_Crossing Lac-aux-Cedres Tuktoyak_Bay Kinistino_
 Beaver_Lodge Riviere-du-Saule New_Cobourg Flin_Hollow
 """)
 
-AU_NZ_TOWNS: tuple[str, ...] = _words("""
-Wattle_Creek Boolarra_South Kangaroo_Flat Dingo_Springs Mullumbimby_East Wagga_Ridge Te_Awaroa
-Whakatiki Ruapehu_Downs Kaitoke_Valley Ngaruawahia_Heights Coolabah_Well
+AU_TOWNS: tuple[str, ...] = _words("""
+Wattle_Creek Boolarra_South Kangaroo_Flat Dingo_Springs Mullumbimby_East Wagga_Ridge Coolabah_Well
+Yarrawonga_North Bunyip_Crossing Emu_Plains_West
+""")
+
+NZ_TOWNS: tuple[str, ...] = _words("""
+Te_Awaroa Whakatiki Ruapehu_Downs Kaitoke_Valley Ngaruawahia_Heights Otaraia Port_Kereru Mangawhai_Flat
 """)
 
 CA_PROVINCES: tuple[str, ...] = ("ON", "BC", "AB", "MB", "SK", "QC", "NS", "Nunavut")
@@ -156,8 +160,14 @@ def ca_hospital(rng: random.Random) -> str:
                        f"{place} District Hospital", f"{rng.choice(DONORS)} Family Health Team"))
 
 
+def nz_hospital(rng: random.Random) -> str:
+    place = town(rng, NZ_TOWNS)
+    return rng.choice((f"{place} Hospital", f"Te Whatu Ora {place}", f"{place} Medical Centre",
+                       f"{place} Hauora", f"{place} Health Centre", f"{rng.choice(DONORS)} Ward"))
+
+
 def au_hospital(rng: random.Random) -> str:
-    place = town(rng, AU_NZ_TOWNS)
+    place = town(rng, AU_TOWNS)
     return rng.choice((f"{place} Base Hospital", f"{place} District Health Service",
                        f"{place} Medical Centre", f"Royal {place} Hospital", f"{place} Aboriginal Medical Service"))
 
@@ -178,6 +188,21 @@ def us_address(rng: random.Random) -> str:
     if rng.random() < 0.3:
         line += rng.choice((f" Apt {rng.randint(1, 40)}{rng.choice('ABCD')}", f" Unit {rng.randint(1, 300)}",
                             f" #{rng.randint(1, 999)}", f", Lot {rng.randint(1, 99)}", f" Trlr {rng.randint(1, 60)}"))
+    return line
+
+
+def commonwealth_address(rng: random.Random) -> str:
+    """A UK / Australian / NZ street line: flats, named houses, short house numbers."""
+    name = rng.choice(STREET_NAMES).replace("_", " ")
+    kind = rng.choice(("Road", "Lane", "Close", "Crescent", "Street", "Grove", "Parade", "Terrace", "Mews"))
+    line = f"{rng.randint(1, 240)} {name} {kind}"
+    form = rng.random()
+    if form < 0.2:
+        return f"Flat {rng.randint(1, 30)}, {line}"
+    if form < 0.3:
+        return f"{rng.choice(('Rose Cottage', 'The Old Rectory', 'Hillview', 'Tŷ Gwyn'))}, {name} {kind}"
+    if form < 0.38:
+        return f"PO Box {rng.randint(10, 999)}"
     return line
 
 

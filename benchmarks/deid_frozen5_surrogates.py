@@ -95,6 +95,7 @@ class Gen:
         self.pt = Person(rng)
         self.anchor = dt.date(2019, 1, 1) + dt.timedelta(days=rng.randint(0, 8 * 365))
         self.hosp_name = self._hospital()
+        self.years = rng.randint(90, 102) if rng.random() < 0.33 else rng.randint(19, 88)
         self._title = ("Mr." if self.pt.sex == "M" else rng.choice(("Mrs.", "Ms.", "Miss", "Ms")))
 
     # ---- people -------------------------------------------------------------------------
@@ -181,7 +182,7 @@ class Gen:
     def date(self, d: dt.date | None = None, fmt: str | None = None) -> str:
         r = self.rng
         d = d or self.day()
-        us = ("mdy", "mdy", "mdy0", "mdyy", "md", "md", "dmony", "mon_d_y", "month_dth", "the_dth", "iso",
+        us = ("mdy", "mdy", "mdy0", "mdyy", "md", "md", "dmony", "mon_d_y", "month_dth", "mon_dth", "the_dth", "iso",
               "month_d", "mon_d")
         uk = ("dmy", "dmy", "dmy_dot", "d_month_y", "d_mon", "dmony", "iso", "dmyy")
         fmt = fmt or r.choice(uk if self.region in ("UK", "AU", "NZ") else us)
@@ -190,7 +191,7 @@ class Gen:
             "mdy": f"{d.month}/{d.day}/{d.year}", "mdy0": f"{d.month:02d}/{d.day:02d}/{d.year}",
             "mdyy": f"{d.month}/{d.day}/{d.year % 100:02d}", "md": f"{d.month}/{d.day}",
             "dmony": f"{d.day:02d}-{mon[:3]}-{d.year}", "mon_d_y": f"{mon[:3]} {d.day}, {d.year}",
-            "month_dth": f"{mon} {_ordinal(d.day)}", "the_dth": f"the {_ordinal(d.day)}",
+            "month_dth": f"{mon} {_ordinal(d.day)}", "mon_dth": f"{mon[:3]} {_ordinal(d.day)}", "the_dth": f"the {_ordinal(d.day)}",
             "iso": d.isoformat(), "month_d": f"{mon} {d.day}", "mon_d": f"{mon[:3]}. {d.day}",
             "dmy": f"{d.day:02d}/{d.month:02d}/{d.year}", "dmy_dot": f"{d.day:02d}.{d.month:02d}.{d.year}",
             "d_month_y": f"{d.day} {mon} {d.year}", "d_mon": f"{d.day} {mon[:3]}",
@@ -202,7 +203,8 @@ class Gen:
         return mark("DATE", text)
 
     def dob(self) -> str:
-        d = dt.date(self.rng.randint(1931, 2015), self.rng.randint(1, 12), self.rng.randint(1, 28))
+        """The patient's birth date, consistent with the patient's age at the note's date."""
+        d = dt.date(self.anchor.year - self.years - 1, self.rng.randint(1, 12), self.rng.randint(1, 28))
         return self.date(d, self.rng.choice(("mdy0", "mdy", "dmony", "iso")) if self.region == "US" else "dmy")
 
     def year(self, form: str | None = None) -> str:
@@ -215,9 +217,9 @@ class Gen:
             return "in " + mark("YEAR", f"{y % 100:02d}")
         return mark("YEAR", str(y))
 
-    def age90(self) -> str:
+    def age90(self, years: int | None = None) -> str:
         r = self.rng
-        a = r.randint(90, 102)
+        a = years or r.randint(90, 102)
         form = r.choice(("yo", "y.o.", "age", "words", "year_old", "yr", "sexed"))
         if form == "yo":
             return mark("AGE", str(a)) + "yo"
@@ -233,11 +235,11 @@ class Gen:
             return mark("AGE", str(a)) + " yr old"
         return mark("AGE", str(a)) + self.pt.sex
 
-    def age(self) -> str:
-        """An age: over 89 (PHI) about a third of the time, otherwise a plain age (not PHI)."""
-        if self.rng.random() < 0.33:
-            return self.age90()
-        a = self.rng.randint(19, 88)
+    def age(self, other: bool = False) -> str:
+        """The patient's age (or, other=True, someone else's): over 89 is PHI, younger ages are not."""
+        a = self.rng.choice((self.rng.randint(19, 88), self.rng.randint(90, 99))) if other else self.years
+        if a > 89:
+            return self.age90(a)
         return self.rng.choice((f"{a}yo", f"{a} y.o.", f"{a}-year-old", f"{a} yr old", f"age {a}"))
 
     # ---- contact ------------------------------------------------------------------------
@@ -249,11 +251,14 @@ class Gen:
         if self.region == "UK":
             return r.choice((f"01{self._digits(3)} {self._digits(6)}", f"07{self._digits(3)} {self._digits(6)}",
                              f"+44 20 {self._digits(4)} {self._digits(4)}", f"0{self._digits(4)} {self._digits(6)}"))
-        if self.region in ("AU", "NZ"):
+        if self.region == "AU":
             return r.choice((f"(0{r.randint(2, 8)}) {self._digits(4)} {self._digits(4)}",
                              f"04{self._digits(2)} {self._digits(3)} {self._digits(3)}",
-                             f"+61 {r.randint(2, 8)} {self._digits(4)} {self._digits(4)}",
-                             f"021 {self._digits(3)} {self._digits(4)}", f"+64 9 {self._digits(3)} {self._digits(4)}"))
+                             f"+61 {r.randint(2, 8)} {self._digits(4)} {self._digits(4)}"))
+        if self.region == "NZ":
+            return r.choice((f"021 {self._digits(3)} {self._digits(4)}", f"+64 9 {self._digits(3)} {self._digits(4)}",
+                             f"(0{r.choice((3, 4, 6, 7, 9))}) {self._digits(3)} {self._digits(4)}",
+                             f"027 {self._digits(3)} {self._digits(4)}"))
         a, b, c = f"{r.randint(201, 989)}", f"{r.randint(200, 999)}", self._digits(4)
         base = r.choice((f"({a}) {b}-{c}", f"{a}-{b}-{c}", f"{a}.{b}.{c}", f"{b}-{c}", f"+1 {a} {b} {c}",
                          f"1-{a}-{b}-{c}", f"{a}{b}{c}", f"({a}){b}-{c}"))
@@ -308,7 +313,7 @@ class Gen:
     # ---- places -------------------------------------------------------------------------
     def _hospital(self) -> str:
         make = {"UK": places.uk_hospital, "CA": places.ca_hospital, "AU": places.au_hospital,
-                "NZ": places.au_hospital}.get(self.region, places.hospital)
+                "NZ": places.nz_hospital}.get(self.region, places.hospital)
         return make(self.rng)
 
     def hosp(self, new: bool = False, code: bool = False) -> str:
@@ -316,8 +321,8 @@ class Gen:
         return mark("HOSPITAL", places.hospital_code(name) if code else name)
 
     def town(self) -> str:
-        pool = {"UK": places.UK_TOWNS, "CA": places.CA_TOWNS, "AU": places.AU_NZ_TOWNS,
-                "NZ": places.AU_NZ_TOWNS}.get(self.region, places.TOWNS)
+        pool = {"UK": places.UK_TOWNS, "CA": places.CA_TOWNS, "AU": places.AU_TOWNS,
+                "NZ": places.NZ_TOWNS}.get(self.region, places.TOWNS)
         return mark("LOCATION", places.town(self.rng, pool))
 
     def county(self) -> str:
@@ -329,6 +334,8 @@ class Gen:
         return mark("ZIP", make(self.rng))
 
     def street(self) -> str:
+        if self.region in ("UK", "AU", "NZ"):
+            return mark("ADDRESS", places.commonwealth_address(self.rng))
         return mark("ADDRESS", places.us_address(self.rng))
 
     def state(self) -> str:
