@@ -46,6 +46,13 @@ AGE_PATTERNS = [
     # a header's age with a bare unit letter: "Patient: Jane Roe, 95Y", "AGE 102 Y"
     re.compile(rf"{_AGE_NUM}\s?[Yy](?![\w/.\-])"),
     re.compile(r"\b(?:in\s+(?:his|her|their)\s+(?:late\s+|early\s+|mid-?\s*)?)(?P<n>(?:9|1[0-2])\d)'?s\b", re.I),
+    # a person's age as the complement of "is / will be / turned" (since 2026-12-07, numbers5): "PT IS
+    # 102 AND SHARP", "I'll be 91 next month", "mom turned 95"; a measurement after the number is
+    # no age ("pt is 95% on RA", "he is 100 kg")
+    re.compile(rf"(?i:\b(?:pt|patient|she|he|i|mom|mother|dad|father|grandmother|grandfather|grandma|grandpa)"
+               rf"(?:['’]s|['’]ll[ \t]+be|['’]m|[ \t]+(?:is|was|am|will[ \t]+be|turns|turned|turning|just[ \t]+turned)))"
+               rf"[ \t]+{_AGE_NUM}(?![ \t]*(?:[%/°.,]\d|%|/|°|(?i:mg|kg|kgs|lbs?|pounds|kilos|percent|cm|inches|in\b|"
+               rf"degrees|bpm|mmhg|over|min|mins|minutes|hours?|hrs?|days?|weeks?|months?|beats|points|on\b)))"),
     # the age after a name and a comma, before the person: "Pt Jasper H. Hale, 94 man"
     re.compile(rf",[ \t]*{_AGE_NUM}[ \t]*(?:-?[ \t]*(?:years?|yrs?)[ \t\-]*old[ \t]+)?"
                r"(?:woman|man|female|male|lady|gentleman|gent|widow|widower)\b(?![ \t]+(?:and|or|to)\b)", re.I),
@@ -60,10 +67,23 @@ def find_ssn(text: str, lexicon: Lexicon):
     return spans + [(m.start("v"), m.end("v"), "SSN") for m in SSN_CUE_RE.finditer(text)]
 
 
+# a number written in spaced groups after the label that names it (since 2026-12-07, numbers5):
+# "Driver lic 705 018 943", "Workers comp claim # DHA 9519 2326 96", "policy 1234 5678 90";
+# three groups or more, eight digits or more, an optional letter prefix
+ID_SPACED_RE = re.compile(
+    r"\b(?i:claim|lic|licen[cs]e|policy|member|subscriber|plan|account|acct|medicare|medicaid|mbi|insurance|ins|"
+    r"card|permit|passport|certificate|id)(?:\.|[ \t]+(?i:no\.?|number|#|id))?[ \t]*[:#]?[ \t]*"
+    r"(?P<v>(?:[A-Za-z]{1,4}[ \t])?\d{2,6}(?:[ \t]\d{2,6}){2,4})(?![\w\-/]|[.,]\d)")
+# a trial's registration number names a study, not a person ("NCT01234567")
+_TRIAL_RE = re.compile(r"(?i:nct)\d{8}")
+
+
 @recognizer("id", "ID")
 def find_id(text: str, lexicon: Lexicon):
     spans = [(m.start("v"), m.end("v"), "ID") for m in ID_CUE_RE.finditer(text)]
-    return spans + [(m.start(), m.end(), "ID") for m in ID_BARE_RE.finditer(text)]
+    spans += [(m.start("v"), m.end("v"), "ID") for m in ID_SPACED_RE.finditer(text)
+              if sum(c.isdigit() for c in m.group("v")) >= 8]
+    return spans + [(m.start(), m.end(), "ID") for m in ID_BARE_RE.finditer(text) if not _TRIAL_RE.fullmatch(m.group())]
 
 
 @recognizer("age", "AGE", languages=("en",))
@@ -78,7 +98,7 @@ _NINETY_PLUS = (rf"(?:ninety(?:[- ]{_UNITS})?|(?:one\s+)?hundred(?:\s+and)?(?:[-
 # an age over 89 written out: "ninety-three year old", "aged one hundred and one", "turned ninety-three"
 AGE_WORDS_RE = re.compile(
     rf"(?i:\b(?P<a>{_NINETY_PLUS})(?=[- ]+(?:years?|yrs?|y/?o|year-old)\b)"
-    rf"|\b(?:aged?|turned|turns|is|was)(?:[ \t]+|[ \t]*[:=][ \t]*)(?P<b>{_NINETY_PLUS})\b(?![- ]+(?:minutes?|mins?|hours?|days?|weeks?|"
+    rf"|\b(?:aged?|turned|turns|is|was|be)(?:[ \t]+|[ \t]*[:=][ \t]*)(?P<b>{_NINETY_PLUS})\b(?![- ]+(?:minutes?|mins?|hours?|days?|weeks?|"
     r"months?|percent|mg|ml|units?|times|cc|beats|breaths|pounds|lbs|kg|miles|feet|meters)))")
 # spelt out before a person after a comma: "Pt Pilar T. Bishop, ninety eight woman"
 AGE_WORDS_PERSON_RE = re.compile(rf"(?i:,[ \t]*(?P<c>{_NINETY_PLUS})(?:[- ]+years?[- ]+old)?[ \t]+"
