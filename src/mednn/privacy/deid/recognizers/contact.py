@@ -114,12 +114,24 @@ _PHONE_WORD_ON_LINE = re.compile(
     r"(?i:\b(?:phone|ph|tel|telephone|cell|cellphone|mobile|call|called|calling|page|paged|pager|pgr|beeper|"
     r"reach|reached|number|numbre|contact|callback|cb|ext|extension|text|texted))\b[^\n\d]{0,30}$")
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;)]|$|(?i:w/|if|for|and|or|to)\b)", re.M)
-_PERSON_BEFORE = re.compile(
-    rf"(?:(?<![A-Za-z])[A-Z][A-Za-z'’\-]+|\b(?i:{CREDENTIALS}|ccm|cm|sw|charge)|[A-Za-z'’][ \t]+-)[ \t]*,?[ \t]*$")
+# a credential, a name and a dash, or a last word that the allow-list reads as a name (not safe
+# vocabulary, or a listed name): "LCSW  1-7727", "ilse varga - 7-4723", "Bram Okoye 8-4952"
+_PERSON_BEFORE = re.compile(rf"(?:\b(?i:{CREDENTIALS}|ccm|cm|sw|charge)|[A-Za-z'’][ \t]+-)[ \t]*,?[ \t]*$")
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z'’\-]*)[ \t]*,?[ \t]*$")
+
+
+def _after_person(before: str, lexicon: Lexicon) -> bool:
+    if _PERSON_BEFORE.search(before):
+        return True
+    word = _LAST_WORD.search(before)
+    if word is None:
+        return False
+    low = word.group(1).lower()
+    return low in lexicon.name_words or (low not in lexicon.safe and low.rstrip("'’s") not in lexicon.safe)
 _UNIT_AFTER = re.compile(r"[ \t]*(?i:mg|mcg|ml|cc|units?|u\b|g\b|kg|%|x\b|times|iu|copies|cells|/)")
 
 
-def _internal_extensions(text: str) -> list[tuple[int, int, str]]:
+def _internal_extensions(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     spans = []
     for m in INTERNAL_EXT_RE.finditer(text):
         if _UNIT_AFTER.match(text, m.end()):
@@ -128,7 +140,7 @@ def _internal_extensions(text: str) -> list[tuple[int, int, str]]:
         before = text[max(line_start, m.start() - 45):m.start()]
         if _PHONE_WORD_ON_LINE.search(before):
             spans.append((m.start(), m.end(), "PHONE"))
-        elif (_CLAUSE_END.match(text, m.end()) and _PERSON_BEFORE.search(before)
+        elif (_CLAUSE_END.match(text, m.end()) and _after_person(before, lexicon)
               and not re.fullmatch(r"(?:19|20)\d\d", m.group()[2:])):
             spans.append((m.start(), m.end(), "PHONE"))
     return spans
@@ -142,7 +154,7 @@ def find_local_phone(text: str, lexicon: Lexicon):
     spans += [(m.start("v"), m.end("v"), "PHONE") for m in EXTENSION_RE.finditer(text)
               if m.group().lower().startswith("ext") and len(m.group("v")) >= 3]
     spans += [(m.start("v"), m.end("v"), "PHONE") for m in BRACKET_EXTENSION_RE.finditer(text)]
-    spans += _internal_extensions(text)
+    spans += _internal_extensions(text, lexicon)
     # an extension after a number or a phone word ("... 555-1234 x3027", "office ext 22")
     spans += [(m.start("v"), m.end("v"), "PHONE") for m in EXTENSION_RE.finditer(text)
               if _PHONE_WORD_BEFORE.search(text[max(0, m.start() - 30):m.start()])]
