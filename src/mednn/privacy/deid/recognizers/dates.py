@@ -94,8 +94,9 @@ APOSTROPHE_YEAR_RE = re.compile(r"(?<![\w'’])['’]\d{2}(?![\w'’])")
 HISTORY_LINE_RE = re.compile(
     r"^[ \t]*(?i:psh|pmh|pshx|pmhx|past[ \t]+(?:surgical|medical|ob|obstetric)[ \t]+(?:history|hx)|"
     r"(?:surgical|medical|ob|obstetric|gyn|ob/gyn|procedure)[ \t]+(?:history|hx)|hx)[ \t]*[:\-][^\n]*", re.M)
-# the same inside a phrase of history ("h/o CABG in 1978, Whipple 92)", "s/p CABG 96,", "prior biopsy 93.")
-HISTORY_PHRASE_RE = re.compile(r"(?i:\b(?:h/o|s/p|hx[ \t]+of|history[ \t]+of|prior|previous|remote))(?![\w/])[^.;\n()]{1,80}")
+# the same inside a phrase of history ("h/o CABG in 1978, Whipple 92)", "s/p CABG 96,", "prior biopsy 93.",
+# "last colonoscopy 15.")
+HISTORY_PHRASE_RE = re.compile(r"(?i:\b(?:h/o|s/p|hx[ \t]+of|history[ \t]+of|prior|previous|remote|last))(?![\w/])[^.;\n()]{1,80}")
 HISTORY_YEAR_RE = re.compile(r"(?<=[A-Za-z])[ \t]+(?P<v>\d{2})(?=[ \t]*(?:[,;.)]|$)|[ \t]+(?i:at|in|for|w/|with)\b)", re.M)
 _MEASURE_WORDS = frozenset("ef bmi a1c hba1c lvef gcs bp hr rr temp wt weight ht height age score stage grade class "
                            "level mmse moca ldl hdl tsh inr cr gfr egfr k na hgb plt wbc sat sats pap ppd dose doses count value "
@@ -104,10 +105,11 @@ _MEASURE_WORDS = frozenset("ef bmi a1c hba1c lvef gcs bp hr rr temp wt weight ht
 _HISTORY_WORD = re.compile(r"([A-Za-z][A-Za-z0-9]*)[ \t]*$")
 # a two-digit year ends its phrase ("CABG IN 91, CVA '95"): "in 10 patients" is a count
 # (since 2026-12-07, numbers5: a
-# diagnosis dated by its year, "DM2 dx 08,", and a line wrapped after the cue, "first noted in\n23.")
+# diagnosis dated by its year, "DM2 dx 08,", a line wrapped after the cue, "first noted in\n23.", and
+# "in 06 for": a count never opens with a zero, so "for" may follow it)
 TWO_DIGIT_YEAR_RE = re.compile(
     r"(?i:\b(?:in|since|circa|ca\.|during|until|til|till|year|yr|summer|winter|spring|fall|autumn|dx|dx'd|diagnosed)(?:[ \t]+|[ \t]*\n[ \t]*))"
-    r"(?P<v>\d{2})(?=[ \t]*(?:[,;.)]|$|\n|(?i:and|at|w/|with|s/p|when|while|after|before|by)\b))")
+    r"(?P<v>\d{2})(?=[ \t]*(?:[,;.)]|$|\n|(?i:and|at|w/|with|s/p|when|while|after|before|by)\b)|(?<=0\d)[ \t]+(?i:for)\b)")
 YEAR_RE = re.compile(r"(?<![\w/.:\-#])(?P<v>(?:19[2-9]\d|20[0-4]\d))(?![\w/%]|\.\d|[ \t]*(?i:mg|mcg|ml|cc|units?|u\b|kcal|cal|meq|mmol|g\b|kg|x\b|hrs?|hours?|min))")
 # a time of day is "at 2000", "@ 1930", "between 1900 and 2000", "2000-0800"; "until 2019" and
 # "since 2015" are years (a note says "until 2200" for a time: it loses a time, not an identifier)
