@@ -4,7 +4,7 @@ hospital extensions "d-dddd" after a phone word or a person, ages over 89 after 
 ids in spaced groups after their label, member numbers of three mixed pieces; and the clinical
 number forms that look like them kept (Apgar pairs, strength after "4+/5", gestational ages,
 Epworth scores, needle sizes, doses in units and grams, chemotherapy cycles, trial and protocol
-numbers, ranges and a month with its year).
+numbers, ranges and a month with its year, temperatures in Fahrenheit).
 
 Every case runs in every casing it claims; names and numbers are written for these tests.
 """
@@ -57,6 +57,11 @@ FOUND = [
     ("PT: I'll be {} next month.", "ninety-four", "AGE"),
     ("She said she will be {} in May.", "one hundred two", "AGE"),
     ("Mom turned {} last week and lives alone.", "95", "AGE"),
+    # the forms every writer uses, in a note typed in one case too
+    ("HPI: {} with falls at home.", "93F", "AGE"),
+    ("HPI: {} with falls at home.", "94 F", "AGE"),
+    ("Call clinic at {} tomorrow.", "(555)5551234", "PHONE"),
+    ("Seen on {} in clinic.", "the 3rd", "DATE"),
     # ids in spaced groups after the label that names them; three mixed pieces
     ("SSN on file.\nDriver lic {} (PA)   Home: PO Box 12", "705 018 943", "ID"),
     ("Workers comp claim # {}; adjuster called.", "QRT 9519 2326 96", "ID"),
@@ -112,6 +117,11 @@ KEPT = [
     ("Pt is 95% on RA; he is 100 kg; HR is 92; pt is 96 on 2L.", "92"),
     ("Pt is 95% on RA; he is 100 kg; HR is 92; pt is 96 on 2L.", "96"),
     ("Counts were 120 135 140 at baseline.", "120 135 140"),
+    # a temperature in Fahrenheit, a distance
+    ("Vitals T 99 F, Temp: 101 F, tmax 100f; walked 100 m.", "99"),
+    ("Vitals T 99 F, Temp: 101 F, tmax 100f; walked 100 m.", "101"),
+    ("Vitals T 99 F, Temp: 101 F, tmax 100f; walked 100 m.", "100f"),
+    ("Vitals T 99 F, Temp: 101 F, tmax 100f; walked 100 m.", "100 m"),
 ]
 
 

@@ -22,7 +22,8 @@ _EXTENSION = r"(?:\s?(?:x|ext\.?|extension|ex\.?)\s?\d{1,6})"
 PHONE_RE = re.compile(
     r"(?<![\w+\-])"
     r"(?:(?:\+?1|001)[\s.\-]?)?"
-    rf"(?:\(\d{{3}}\)\s?|\d{{3}}[\s.\-])\d{{3}}[\s.\-]\d{{4}}{_EXTENSION}?(?!\w)"
+    # the area code in brackets may be glued to the seven digits: "(555)5551234"
+    rf"(?:\(\d{{3}}\)\s?\d{{3}}[\s.\-]?|\d{{3}}[\s.\-]\d{{3}}[\s.\-])\d{{4}}{_EXTENSION}?(?!\w)"
     rf"|(?<![\w+])\+\d{{1,3}}(?:[\s.\-]?\(?\d{{1,5}}\)?){{2,5}}{_EXTENSION}?(?!\w)",
     re.I,
 )

@@ -69,10 +69,11 @@ LAB_DATE_RE = re.compile(
     rf"(?<![\w\-/.])(?P<v>(?:3[01]|[12]\d|0?[1-9])(?:-{_MON}(?:-{_YEAR})?|{_MON}{_YEAR}?)"
     rf"|{_MON}-(?:3[01]|[12]\d|0?[1-9])(?:-{_YEAR})?)(?![\w\-/])")
 # a day of the month by its ordinal ending a clause: "will visit on the 14th.", "BY THE 3RD AT NOON"
-# (not "on the 2nd postoperative day", "on the 2nd and 5th days")
+# (not "on the 2nd postoperative day", "on the 2nd and 5th days"); a preposition after it ("seen on the
+# 3rd in clinic") says so as well as a clause end
 ORDINAL_DAY_RE = re.compile(
     r"(?i:\b(?:on|by|until|till|since|before|after|from)[ \t]+(?:the[ \t]+)?)(?P<v>(?:3[01]|[12]\d|0?[1-9])(?i:st|nd|rd|th))\b"
-    r"(?=[ \t]*(?:[.,;:!?)]|$|(?i:at|for|to|when|if|or|but)\b))", re.M)
+    r"(?=[ \t]*(?:[.,;:!?)]|$|(?i:at|for|to|when|if|or|but|in|with|w/|then|via)\b(?![ \t]+\d{1,2}(?i:st|nd|rd|th)\b)))", re.M)
 # "the 14th" with no month ends its clause, or stands before a time or a field gap, only as a
 # day of the month ("Next HUS the 24th.", "DOS the 20th   MRN", "disconnect the 20th at 1400",
 # "Born the 22nd at St X"); an ordinal that counts something names it ("the 5th day", "the 95th

@@ -38,11 +38,17 @@ ID_CUE_RE = re.compile(
 ID_BARE_RE = re.compile(r"(?<![\w\-./])(?:[A-Z]{1,4}-?\d{6,}|[a-z]\d{6,}|\d{7,})(?![\w\-]|\.\d)")
 
 _AGE_NUM = r"(?<![\d.])(?P<n>\d{2,3})(?![\d+])"
+_NOT_TEMPERATURE = (r"(?<!\b(?i:t)[ \t])(?<!\b(?i:t):[ \t])(?<!\b(?i:temp)[ \t])(?<!\b(?i:temp):[ \t])"
+                    r"(?<!\b(?i:tmax)[ \t])(?<!\b(?i:tmax):[ \t])(?<!\b(?i:fever)[ \t])(?<!\b(?i:t))")
+_NO_DEGREE = r"(?![ \t]*(?:\(|°|(?i:ahrenheit)))"
 AGE_PATTERNS = [
     re.compile(rf"{_AGE_NUM}\s*-?\s*(?:years?|yrs?|y)\.?\s*-?\s*(?:old|of\s+age)\b", re.I),
     re.compile(rf"{_AGE_NUM}\s*-?\s*(?:y/o|yo|y\.o\.|yr\.?\s*old|yoa)(?![A-Za-z])", re.I),
     re.compile(rf"\b(?:age[ds]?|aged)\s*(?:of\s*)?[:=]?\s*{_AGE_NUM}", re.I),
-    re.compile(rf"{_AGE_NUM}\s?(?:M|F|yM|yF|y\.o\.\s?[MF])\b"),
+    # "93F", "93 M"; a temperature in Fahrenheit is no age ("T 99 F", "Temp: 101 F")
+    re.compile(rf"{_NOT_TEMPERATURE}{_AGE_NUM}\s?(?:M|F|yM|yF|y\.o\.\s?[MF])\b{_NO_DEGREE}"),
+    # the same in a note typed in lower case, "93f", "93 f" (only f: "100 m" is a distance)
+    re.compile(rf"{_NOT_TEMPERATURE}{_AGE_NUM}[ ]?f\b{_NO_DEGREE}"),
     # a header's age with a bare unit letter: "Patient: Jane Roe, 95Y", "AGE 102 Y"
     re.compile(rf"{_AGE_NUM}\s?[Yy](?![\w/.\-])"),
     re.compile(r"\b(?:in\s+(?:his|her|their)\s+(?:late\s+|early\s+|mid-?\s*)?)(?P<n>(?:9|1[0-2])\d)'?s\b", re.I),
@@ -86,10 +92,16 @@ def find_id(text: str, lexicon: Lexicon):
     return spans + [(m.start(), m.end(), "ID") for m in ID_BARE_RE.finditer(text) if not _TRIAL_RE.fullmatch(m.group())]
 
 
+# "AMBULATED 100 M": metres after a walk in a note typed in capitals, not a man of 100
+_DISTANCE_BEFORE = re.compile(r"(?i:\b(?:walk\w*|ambulat\w*|distance|gait|ran|run|jog\w*|swam|swim\w*|6mwt?)\b)[^\n]{0,15}$")
+
+
 @recognizer("age", "AGE", languages=("en",))
 def find_age(text: str, lexicon: Lexicon):
     return [(m.start("n"), m.end("n"), "AGE") for pattern in AGE_PATTERNS for m in pattern.finditer(text)
-            if 90 <= int(m.group("n")) <= 130]
+            if 90 <= int(m.group("n")) <= 130
+            and not (text[m.end("n"):m.end("n") + 2].strip()[:1] in ("M", "m")
+                     and _DISTANCE_BEFORE.search(text, max(0, m.start() - 30), m.start("n")))]
 
 
 _UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
