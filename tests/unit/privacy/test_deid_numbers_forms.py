@@ -122,6 +122,8 @@ KEPT = [
     ("Vitals T 99 F, Temp: 101 F, tmax 100f; walked 100 m.", "101"),
     ("Vitals T 99 F, Temp: 101 F, tmax 100f; walked 100 m.", "100f"),
     ("Vitals T 99 F, Temp: 101 F, tmax 100f; walked 100 m.", "100 m"),
+    ("Bone scan with technetium-99m MDP; Tc 99m sestamibi.", "99m MDP"),
+    ("Bone scan with technetium-99m MDP; Tc 99m sestamibi.", "99m sestamibi"),
 ]
 
 
