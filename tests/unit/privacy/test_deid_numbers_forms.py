@@ -66,6 +66,10 @@ FOUND = [
     ("SSN on file.\nDriver lic {} (PA)   Home: PO Box 12", "705 018 943", "ID"),
     ("Workers comp claim # {}; adjuster called.", "QRT 9519 2326 96", "ID"),
     ("Chart# E8896600  Ins Delta {}\nCC: tooth pain", "4WK7-NG2-AD15", "ID"),
+    # a number printed with the state that issued it; an extension on the line after its phone word
+    ("SSN on file\n {} (KY)   Home: PO Box 12", "591 824 799", "ID"),
+    ("Photo ID: {} (OH) checked.", "DL4471290", "ID"),
+    ("Daughter at bedside wants update, her cell\n{}\nWill call after rounds.", "6-5553", "PHONE"),
 ]
 
 
@@ -117,6 +121,7 @@ KEPT = [
     ("Pt is 95% on RA; he is 100 kg; HR is 92; pt is 96 on 2L.", "92"),
     ("Pt is 95% on RA; he is 100 kg; HR is 92; pt is 96 on 2L.", "96"),
     ("Counts were 120 135 140 at baseline.", "120 135 140"),
+    ("Sites: 120 135 (KY), 140 (OH) enrolled.", "120 135"),
     # a temperature in Fahrenheit, a distance
     ("Vitals T 99 F, Temp: 101 F, tmax 100f; walked 100 m.", "99"),
     ("Vitals T 99 F, Temp: 101 F, tmax 100f; walked 100 m.", "101"),

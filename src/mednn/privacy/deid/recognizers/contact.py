@@ -139,6 +139,8 @@ def _internal_extensions(text: str, lexicon: Lexicon) -> list[tuple[int, int, st
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         before = text[max(line_start, m.start() - 45):m.start()]
+        if not before.strip():  # a wrapped line: the phone word ends the line before ("her cell\n6-5553")
+            before = text[max(0, line_start - 46):max(0, line_start - 1)].rsplit("\n", 1)[-1]
         if _PHONE_WORD_ON_LINE.search(before):
             spans.append((m.start(), m.end(), "PHONE"))
         elif (_CLAUSE_END.match(text, m.end()) and _after_person(before, lexicon)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ....data.wordlists import US_STATE_CODES
 from ..vocabulary import Lexicon
 from . import recognizer
 
@@ -81,6 +82,11 @@ ID_SPACED_RE = re.compile(
     r"\b(?i:claim|lic|licen[cs]e|policy|member|subscriber|plan|account|acct|medicare|medicaid|mbi|insurance|ins|"
     r"card|permit|passport|certificate|id)(?:\.|[ \t]+(?i:no\.?|number|#|id))?[ \t]*[:#]?[ \t]*"
     r"(?P<v>(?:[A-Za-z]{1,4}[ \t])?\d{2,6}(?:[ \t]\d{2,6}){2,4})(?![\w\-/]|[.,]\d)")
+# a number printed with the state that issued it, as driver's licences are: "123 556 810 (KY)",
+# "D1234567 (OH)" (seven digits or more, not a phone's shape: a count is never followed by a state)
+STATE_ISSUED_RE = re.compile(
+    rf"(?<![\w\-./])(?P<v>(?=[A-Za-z0-9 \-]*\d)[A-Za-z]{{0,2}}\d[\d \-]{{4,14}}\d)[ \t]*\((?:{'|'.join(US_STATE_CODES)})\)")
+_PHONE_SHAPE = re.compile(r"(?:\d{3}[ \-])?\d{3}[ \-]\d{4}")
 # a trial's registration number names a study, not a person ("NCT01234567")
 _TRIAL_RE = re.compile(r"(?i:nct)\d{8}")
 
@@ -90,6 +96,8 @@ def find_id(text: str, lexicon: Lexicon):
     spans = [(m.start("v"), m.end("v"), "ID") for m in ID_CUE_RE.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "ID") for m in ID_SPACED_RE.finditer(text)
               if sum(c.isdigit() for c in m.group("v")) >= 8]
+    spans += [(m.start("v"), m.end("v"), "ID") for m in STATE_ISSUED_RE.finditer(text)
+              if sum(c.isdigit() for c in m.group("v")) >= 7 and not _PHONE_SHAPE.fullmatch(m.group("v"))]
     return spans + [(m.start(), m.end(), "ID") for m in ID_BARE_RE.finditer(text) if not _TRIAL_RE.fullmatch(m.group())]
 
 
