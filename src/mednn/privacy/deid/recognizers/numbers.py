@@ -83,9 +83,10 @@ ID_SPACED_RE = re.compile(
     r"card|permit|passport|certificate|id)(?:\.|[ \t]+(?i:no\.?|number|#|id))?[ \t]*[:#]?[ \t]*"
     r"(?P<v>(?:[A-Za-z]{1,4}[ \t])?\d{2,6}(?:[ \t]\d{2,6}){2,4})(?![\w\-/]|[.,]\d)")
 # a number printed with the state that issued it, as driver's licences are: "123 556 810 (KY)",
-# "D1234567 (OH)" (seven digits or more, not a phone's shape: a count is never followed by a state)
+# "D1234567 (OH)", "(oh)" in a note in lower case (seven digits or more, not a phone's shape: a count
+# is never followed by a state)
 STATE_ISSUED_RE = re.compile(
-    rf"(?<![\w\-./])(?P<v>(?=[A-Za-z0-9 \-]*\d)[A-Za-z]{{0,2}}\d[\d \-]{{4,14}}\d)[ \t]*\((?:{'|'.join(US_STATE_CODES)})\)")
+    rf"(?<![\w\-./])(?P<v>(?=[A-Za-z0-9 \-]*\d)[A-Za-z]{{0,2}}\d[\d \-]{{4,14}}\d)[ \t]*\((?i:{'|'.join(US_STATE_CODES)})\)")
 _PHONE_SHAPE = re.compile(r"(?:\d{3}[ \-])?\d{3}[ \-]\d{4}")
 # a trial's registration number names a study, not a person ("NCT01234567")
 _TRIAL_RE = re.compile(r"(?i:nct)\d{8}")
