@@ -47,6 +47,7 @@ _ZIP = re.compile(r"\d{5}(?:-\d{4})?")
 _LABEL = re.compile(r"(?:#|\b(?i:no|nbr|num|number)\.?[ \t]*[:#]?|\b(?P<word>[A-Za-z][A-Za-z.]*)[ \t]*[:=])[ \t]*$")
 # digits in groups of 4 ("4471 2231 8812 0045") and a letter prefix before a number ("KXM 4471")
 _GROUPS = re.compile(r"(?<![\w\-./])\d{4}(?:[ \-]\d{4}){2,}(?![\w\-]|\.\d)")
+
 _PREFIXED = re.compile(r"(?<![\w\-./])(?P<p>[A-Za-z]{2,4})[ ](?!(?:19|20)\d\d\b)\d{4,6}(?![\w\-./])")
 # two short pieces of a plate or a postcode-like code ("YS37 IUO", "7CX 695")
 # (a lookahead, so that "tag 7CX 695" tries "7CX 695" after "tag 7CX"); never before a year ("Q1 2019")
@@ -57,13 +58,18 @@ _SPLIT = re.compile(r"[\-/.:()+_]")
 # ("NCT01234567"), gene variants ("rs1234567"), drug products after "NDC"
 # chromosome bands ("11q23", "1q21-23", "Xp22.3") and DNA markers ("D4S125", "DXS165")
 # and the things every note has: tumour stages ("pT3N1aM0"), pregnancies ("G4P3013"), Glasgow coma
-# scale parts ("E3V5M6"), products and sizes
+# scale parts ("E3V5M6"), gestational ages in weeks and days ("29w1d"), chemotherapy cycle and day
+# ("C10D15"), products and sizes
 # ("500x14" ventilator volume x rate, "2.5x3.1x4cm", "x1000")
 _NOT_PERSONAL = re.compile(r"[a-tv-z]\d{2}(?:\.[0-9a-z]{1,4})?|nct\d{8}|rs\d{3,10}|d(?:\d{1,2}|x|y)s\d{1,5}"
                            r"|[cpyr]?t[0-4x](?:is|[a-d])?n[0-3x][a-c]?m[01x][a-c]?|g\d{1,2}p\d{1,4}(?:-\d{1,2})*"
+                           r"|\d{1,2}w[0-6]d|c\d{1,2}d\d{1,2}"
                            r"|x\d+(?:\.\d+)?|e[1-4]v[1-5t]m[1-6]|\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?){1,2}(?:mm|cm|m)?"
                            r"|(?:\d{1,2}|x|y)[pq]\d{1,2}(?:\.\d{1,2})?(?:-[pq]?\d{1,2}(?:\.\d{1,2})?)?")
 _LABEL_WORDS = frozenset("ssn ss mrn mr acct fin csn dea npi job doc dict ref id no nbr num".split())
+# a study's protocol number names the study, not a person ("Protocol HSR-2022-414", "IRB # 2019-0412");
+# a subject's own study id stays an ID ("study id 4471-22")
+_PROTOCOL_BEFORE = re.compile(r"(?i:\b(?:protocol|irb))(?:[ \t]+(?i:no\.?|number|#))?[ \t]*[:#]?[ \t]*$")
 _NDC_BEFORE = re.compile(r"(?i:\bndc)[ \t]*[:#]?[ \t]*$")
 
 
@@ -113,6 +119,11 @@ def _not_a_range(token: str) -> bool:
     return int(b) < int(a[-len(b):]) or a[0] == "0" or b[0] == "0"
 
 
+def _unit_after(text: str, end: int) -> bool:
+    after = _WORD_AFTER.match(text, end)
+    return after is not None and after.group(1).lower().rstrip(".") in UNITS
+
+
 def _plain_is_code(token: str, text: str, start: int, shapes: CodeShapes, lexicon: Lexicon) -> bool:
     digits = digit_count(token)
     if _ZIP.fullmatch(token) or digits < 4:
@@ -141,7 +152,10 @@ def _quantity(low: str, safe: frozenset[str]) -> bool:
     letters = [r for r in _RUNS.findall(low) if not r.isdigit()]
     number = m.group("n")
     if len(number) > 3 and len(letters[0]) == 1:
-        # only decades ("1990s") and clock times ("1600h") keep a single letter after 4 digits
+        # only decades ("1990s"), clock times ("1600h"), grams and units ("3200g" a birth weight,
+        # "5000u" of heparin, "1000u/hr") keep a single letter after 4 or 5 digits
+        if letters[0] in ("g", "u") and len(number) <= 5 and all(r in safe or r in UNITS for r in letters[1:]):
+            return True
         return len(number) == 4 and ((letters[0] == "s" and number.endswith("0")) or (letters[0] == "h" and int(number) <= 2400))
     return all(r in safe or r in UNITS for r in letters)
 
@@ -170,6 +184,9 @@ def _mixed_is_code(token: str, shapes: CodeShapes, lexicon: Lexicon) -> bool:
     if _quantity(low, safe):
         return False  # a quantity with its unit or noun ("200/mm3", "34-year-old")
     parts = [p for p in _SPLIT.split(low) if p]
+    mixed = [p for p in parts if has_letters(p) and digit_count(p) and p not in shapes.words and not _NOT_PERSONAL.fullmatch(p)]
+    if len(mixed) >= 3:
+        return True  # three pieces that each mix letters and digits: a member number ("3WK5-NG2-AD15")
     code = not all(_part_safe(p, shapes, safe) for p in parts) or (
         # many digits in small groups behind letters that are no word: "AB-123-456"
         digit_count(token) >= 6 and any(p.isalpha() and p not in safe for p in parts))
@@ -182,7 +199,8 @@ def _codes(text: str, shapes: CodeShapes, lexicon: Lexicon) -> list[tuple[int, i
     spans = []
     for m in CODE_TOKEN_RE.finditer(text):
         token = m.group()
-        if not any(c.isdigit() for c in token) or _NDC_BEFORE.search(text[max(0, m.start() - 8):m.start()]):
+        if not any(c.isdigit() for c in token) or _NDC_BEFORE.search(text[max(0, m.start() - 8):m.start()]) \
+                or _PROTOCOL_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
             continue
         if has_letters(token):
             code = _mixed_is_code(token, shapes, lexicon)
@@ -224,7 +242,8 @@ def find_codes(text: str, lexicon: Lexicon):
     safe = _safe_letters(lexicon)
     # "SSN 3948", "DEA 4471": a label before its number names the number, and the SSN recognizer
     # types it; only a prefix that is no label is part of the code ("KXM 4471")
+    # a measurement before its unit is no code ("BW 1131 g")
     return spans + [(m.start(), m.end(), "ID") for m in _PREFIXED.finditer(text)
-                    if m.group("p").lower() not in _LABEL_WORDS
+                    if m.group("p").lower() not in _LABEL_WORDS and not _unit_after(text, m.end())
                     and m.group("p").upper() not in US_STATE_CODES and m.group("p").lower() not in safe and m.group("p").lower() not in shapes.contexts
                     and m.group("p").lower() not in lexicon.core and m.group("p").lower() not in shapes.prefixes]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
+from ..patterns import CREDENTIALS
 from ..vocabulary import Lexicon
 from . import recognizer
 
@@ -21,7 +22,8 @@ _EXTENSION = r"(?:\s?(?:x|ext\.?|extension|ex\.?)\s?\d{1,6})"
 PHONE_RE = re.compile(
     r"(?<![\w+\-])"
     r"(?:(?:\+?1|001)[\s.\-]?)?"
-    rf"(?:\(\d{{3}}\)\s?|\d{{3}}[\s.\-])\d{{3}}[\s.\-]\d{{4}}{_EXTENSION}?(?!\w)"
+    # the area code in brackets may be glued to the seven digits: "(555)5551234"
+    rf"(?:\(\d{{3}}\)\s?\d{{3}}[\s.\-]?|\d{{3}}[\s.\-]\d{{3}}[\s.\-])\d{{4}}{_EXTENSION}?(?!\w)"
     rf"|(?<![\w+])\+\d{{1,3}}(?:[\s.\-]?\(?\d{{1,5}}\)?){{2,5}}{_EXTENSION}?(?!\w)",
     re.I,
 )
@@ -37,6 +39,8 @@ INTERNATIONAL_PHONE_RE = re.compile(
     r"(?<![\w+\-.])(?:\(0\d{1,4}\)|0\d{1,4})(?:[ .\-]|\)?[ .\-]?)\d{3,4}[ .\-]\d{3,4}(?![\w\-]|\.\d)")
 # an internal extension written alone: "(x1946)", "T: x5-4107", "CAN BE REACHED AT X8611"
 BARE_EXTENSION_RE = re.compile(r"(?<![\w\-./])[xX](?:\d{4,5}|\d-\d{4})(?![\w\-/]|\.\d)")
+# "ext x3209": the word says extension even where a magnification word stands before ("O. Power RN")
+_EXT_WORD_BEFORE = re.compile(r"(?i:\b(?:ext|extension)\.?)[ \t]*$")
 MAGNIFICATION_RE = re.compile(r"(?i:magnif\w*|\bmag\b|zoom|objective|lens|power)[^\n]*$|[xX]\d000+$")
 FAX_CONTEXT_RE = re.compile(r"(?i:fax|facsimile)\b[^\n]{0,20}$")
 _TRAILING = ".,;:!?)]}'\""
@@ -81,7 +85,8 @@ def find_phone(text: str, lexicon: Lexicon):
               if sum(c.isdigit() for c in m.group()) <= 12]
     # a lone extension ("CALLED PHARMACY X4-8726", "cb # x49122"); a magnification is none ("x1000")
     spans += [(m.start(), m.end(), "PHONE") for m in BARE_EXTENSION_RE.finditer(text)
-              if not MAGNIFICATION_RE.search(text[max(0, m.start() - 30):m.end()])]
+              if not MAGNIFICATION_RE.search(text[max(0, m.start() - 30):m.end()])
+              or _EXT_WORD_BEFORE.search(text, max(0, m.start() - 8), m.start())]
     return [(s, e, "FAX" if FAX_CONTEXT_RE.search(text[max(0, s - 30):s]) else k) for s, e, k in spans]
 
 
@@ -99,6 +104,51 @@ BRACKET_EXTENSION_RE = re.compile(r"\((?P<v>\d-(?!(?:19|20)\d\d\))\d{4})\)")
 _PHONE_WORD_BEFORE = re.compile(r"(?:(?i:phone|tel|cell|office|call|reached|number|pager|fax)\b[^\n]{0,25}|\d{3}[\s.\-]\d{4}[ \t,]*)$")
 
 
+# an internal number written as one digit, a hyphen and four ("5-7135"): the extension form of
+# hospitals' phone systems (since 2026-12-07, numbers5). A range or a month and year looks the same
+# ("1-2000 mg", "(7-2024)"), so it is a phone only where a phone word stands before it on its line
+# ("Mom's cell 8-6574", "Paged L. Berry PA-C at 6-6482", "call back: Faith at 9-0549"), or where it
+# ends a clause right after a person (a name or a credential: "Coordinator: Ann Roe, MD 3-7027",
+# "CM: Bao Petrov, LCSW  1-7727", "guardian ann roe - 2-8736,") and is no year
+INTERNAL_EXT_RE = re.compile(r"(?<![\w.\-/:+,])(?P<v>[1-9]-\d{4})(?![\w\-/]|[.,]\d)")
+_PHONE_WORD_ON_LINE = re.compile(
+    r"(?i:\b(?:phone|ph|tel|telephone|cell|cellphone|mobile|call|called|calling|page|paged|pager|pgr|beeper|"
+    r"reach|reached|number|numbre|contact|callback|cb|ext|extension|text|texted))\b[^\n\d]{0,30}$")
+_CLAUSE_END = re.compile(r"[ \t]*(?:[,.;)]|$|(?i:w/|if|for|and|or|to)\b)", re.M)
+# a credential, a name and a dash, or a last word that the allow-list reads as a name (not safe
+# vocabulary, or a listed name): "LCSW  1-7727", "ilse varga - 7-4723", "Bram Okoye 8-4952"
+_PERSON_BEFORE = re.compile(rf"(?:\b(?i:{CREDENTIALS}|ccm|cm|sw|charge)|[A-Za-z'’][ \t]+-)[ \t]*,?[ \t]*$")
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z'’\-]*)[ \t]*,?[ \t]*$")
+
+
+def _after_person(before: str, lexicon: Lexicon) -> bool:
+    if _PERSON_BEFORE.search(before):
+        return True
+    word = _LAST_WORD.search(before)
+    if word is None:
+        return False
+    low = word.group(1).lower()
+    return low in lexicon.name_words or (low not in lexicon.safe and low.rstrip("'’s") not in lexicon.safe)
+_UNIT_AFTER = re.compile(r"[ \t]*(?i:mg|mcg|ml|cc|units?|u\b|g\b|kg|%|x\b|times|iu|copies|cells|/)")
+
+
+def _internal_extensions(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    spans = []
+    for m in INTERNAL_EXT_RE.finditer(text):
+        if _UNIT_AFTER.match(text, m.end()):
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[max(line_start, m.start() - 45):m.start()]
+        if not before.strip():  # a wrapped line: the phone word ends the line before ("her cell\n6-5553")
+            before = text[max(0, line_start - 46):max(0, line_start - 1)].rsplit("\n", 1)[-1]
+        if _PHONE_WORD_ON_LINE.search(before):
+            spans.append((m.start(), m.end(), "PHONE"))
+        elif (_CLAUSE_END.match(text, m.end()) and _after_person(before, lexicon)
+              and not re.fullmatch(r"(?:19|20)\d\d", m.group()[2:])):
+            spans.append((m.start(), m.end(), "PHONE"))
+    return spans
+
+
 @recognizer("phone-local", "PHONE")
 def find_local_phone(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "PHONE") for rule in (LOCAL_PHONE_RE, SLASH_PHONE_RE) for m in rule.finditer(text)]
@@ -107,6 +157,7 @@ def find_local_phone(text: str, lexicon: Lexicon):
     spans += [(m.start("v"), m.end("v"), "PHONE") for m in EXTENSION_RE.finditer(text)
               if m.group().lower().startswith("ext") and len(m.group("v")) >= 3]
     spans += [(m.start("v"), m.end("v"), "PHONE") for m in BRACKET_EXTENSION_RE.finditer(text)]
+    spans += _internal_extensions(text, lexicon)
     # an extension after a number or a phone word ("... 555-1234 x3027", "office ext 22")
     spans += [(m.start("v"), m.end("v"), "PHONE") for m in EXTENSION_RE.finditer(text)
               if _PHONE_WORD_BEFORE.search(text[max(0, m.start() - 30):m.start()])]

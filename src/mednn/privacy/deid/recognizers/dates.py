@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ....data.wordlists.code_shapes import code_shapes
 from ..dates import DATE_PATTERNS, parse_date
 from ..vocabulary import Lexicon
 from . import recognizer
@@ -26,17 +27,21 @@ def find_date(text: str, lexicon: Lexicon):
 # month/day without a year ("7/22", "10/3"): everywhere, except where a ratio is meant: a
 # strength (5/5), a murmur grade (2/6), a pain score (4/10), culture bottles (2/2), a half
 # normal saline (1/2 NS), ventilator settings (CPAP 5/5), a fraction of a tablet
-MONTH_DAY_RE = re.compile(r"(?<![\w/.:+\-])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\w/%]|\.\d|:\d)")
+MONTH_DAY_RE = re.compile(r"(?<![\w/.:+\-])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\w/%\"”]|\.\d|:\d)")
 _RATIO_BEFORE = re.compile(
     r"\b(?i:strength|motor|power|grip|pain|score|murmur|sem|hsm|grade|cx|bcx|bottles?|culture[sd]?|peep|cpap|bipap|"
     r"ps|vent|settings?|ratio|x|reflex(?:es)?|dtrs?|pulses?|rass|gcs|cam|apgar|pupils?|ue|le|ues|les|cog|moca|mmse|slums|"
-    r"ext(?:remit(?:y|ies))?|arms?|legs?|bilat(?:erally)?|[rl]|rt|lt|g|p|tabs?|tablets?|strips?|ratio|about|of)"
+    r"ext(?:remit(?:y|ies))?|arms?|legs?|bilat(?:erally)?|(?<!&)(?:[rl]|g|p)|rt|lt|tabs?|tablets?|strips?|ratio|about|of|"
+    # scales read as "n out of N" (since 2026-12-07, numbers5): Apgar at 1 and 5 minutes, the Epworth
+    # sleepiness scale (/24), intra-ocular pressures right/left ("IOP (Tonopen): 10/12")
+    r"apgars?|epworth|ess|iop|tonopen|(?:iop|tonometry|tonopen)[ \t]*\([^)\n]{0,20}\))"
     r"[ \t:=]*(?i:is|was|of|at)?[ \t:]*$")
 _RATIO_AFTER = re.compile(
     r"^[ \t]*(?i:strength|motor|power|grip|murmur|sem|hsm|systolic|diastolic|holosystolic|bottles?|cultures?|"
     r"ns|normal|tabs?|tablets?|pulses?|reflexes|dtrs?|bilat(?:erally)?|ue|le|ues|les|ext\b|extremit|"
     r"upper|lower|arms?|legs?|pain|scale|of|dose|strength|cup|inch|in\s+\d|with\s+\d|sets?|positive|negative|"
-    r"pos|neg|gpc|gnr|sputum|urine|blood|ratio|score|x\s*\d|times|hours?|hrs?|days|weeks)")
+    r"pos|neg|gpc|gnr|sputum|urine|blood|ratio|score|x\s*\d|times|hours?|hrs?|days|weeks|"
+    r"elsewhere|throughout|globally|symmetric)")
 # words that announce a date ("admitted 10-23", "last HD 4-28", "CT head 9-11", "seen at SRH 6-22")
 DATE_CUES = (r"on|since|dated|date|admitted|admit|admission|discharged|d/c'?d|seen|set\s+for|scheduled\s+for|until|"
              r"till|due|last|echo|cath|cxr|ct|cta|mri|us|xr|x-ray|ekg|ecg|eeg|egd|scan|imaging|surgery|procedure|done|"
@@ -64,10 +69,19 @@ LAB_DATE_RE = re.compile(
     rf"(?<![\w\-/.])(?P<v>(?:3[01]|[12]\d|0?[1-9])(?:-{_MON}(?:-{_YEAR})?|{_MON}{_YEAR}?)"
     rf"|{_MON}-(?:3[01]|[12]\d|0?[1-9])(?:-{_YEAR})?)(?![\w\-/])")
 # a day of the month by its ordinal ending a clause: "will visit on the 14th.", "BY THE 3RD AT NOON"
-# (not "on the 2nd postoperative day", "on the 2nd and 5th days")
+# (not "on the 2nd postoperative day", "on the 2nd and 5th days"); a preposition after it ("seen on the
+# 3rd in clinic") says so as well as a clause end
 ORDINAL_DAY_RE = re.compile(
     r"(?i:\b(?:on|by|until|till|since|before|after|from)[ \t]+(?:the[ \t]+)?)(?P<v>(?:3[01]|[12]\d|0?[1-9])(?i:st|nd|rd|th))\b"
-    r"(?=[ \t]*(?:[.,;:!?)]|$|(?i:at|for|to|when|if|or|but)\b))", re.M)
+    r"(?=[ \t]*(?:[.,;:!?)]|$|(?i:at|for|to|when|if|or|but|in|with|w/|then|via)\b(?![ \t]+\d{1,2}(?i:st|nd|rd|th)\b)))", re.M)
+# "the 14th" with no month ends its clause, or stands before a time or a field gap, only as a
+# day of the month ("Next HUS the 24th.", "DOS the 20th   MRN", "disconnect the 20th at 1400",
+# "Born the 22nd at St X"); an ordinal that counts something names it ("the 5th day", "the 95th
+# percentile", "the 3rd, 4th and 5th ribs", "the 2nd and 5th days") (since 2026-12-07, numbers5)
+THE_ORDINAL_DAY_RE = re.compile(
+    r"(?i:\bthe[ \t]+)(?P<v>(?:3[01]|[12]\d|0?[1-9])(?i:st|nd|rd|th))\b"
+    r"(?=[ \t]*(?:[.;:!?)\]]|,(?![ \t]*(?:\d|and|or))|$)|[ \t]{2,}|\t|[ \t]+\(|[ \t]+(?:\d{3,4}\b|\d{1,2}:\d\d)"
+    r"|[ \t]+(?i:at|for|to|from|with|when|if|but|by|via|per|w/|then|until)\b(?![ \t]+\d{1,2}(?i:st|nd|rd|th)\b))", re.M)
 # a date written with dots, month first ("Telephone encounter 11.15.26", "Consent signed 12.1.26"),
 # never a version, a section or an enzyme number ("v 3.4.19", "EC 3.1.26", "Table 2.1.10")
 DOT_DATE_RE = re.compile(r"(?<![\w.\-])(?P<v>(?:1[0-2]|0?[1-9])\.(?:3[01]|[12]\d|0?[1-9])\.(?:(?:19|20)\d{2}|\d{2}))(?![\w\-]|\.\d|[ \t]*(?i:cm|mm|m|kg|g|mg|ml|%|x)\b)")
@@ -75,10 +89,28 @@ _NOT_A_DOT_DATE = re.compile(r"(?i:\b(?:v|ver|version|release|rev|revision|build
                              r"chapter|ch|step|item|icd|code|grade|stage|class|type|model|no|number|#))\.?[ \t]*$")
 # years: "'92", "in 95", "since 2003", "2014"
 APOSTROPHE_YEAR_RE = re.compile(r"(?<![\w'’])['’]\d{2}(?![\w'’])")
+# a history list dates its items by two-digit years ("PSH: appy 23; R hip 05 at X", "OB hx: C/S in 95,
+# SVD 05.", "PMH: CABG 96, DM2"): on a line opened by a history header, two digits right after a word
+# and ending the item; a measurement word before them makes a value ("PMH: EF 55;", "BMI 42,")
+HISTORY_LINE_RE = re.compile(
+    r"^[ \t]*(?i:psh|pmh|pshx|pmhx|past[ \t]+(?:surgical|medical|ob|obstetric)[ \t]+(?:history|hx)|"
+    r"(?:surgical|medical|ob|obstetric|gyn|ob/gyn|procedure)[ \t]+(?:history|hx)|hx)[ \t]*[:\-][^\n]*", re.M)
+# the same inside a phrase of history ("h/o CABG in 1978, Whipple 92)", "s/p CABG 96,", "prior biopsy 93.",
+# "last colonoscopy 15.")
+HISTORY_PHRASE_RE = re.compile(r"(?i:\b(?:h/o|s/p|hx[ \t]+of|history[ \t]+of|prior|previous|remote|last))(?![\w/])[^.;\n()]{1,80}")
+HISTORY_YEAR_RE = re.compile(r"(?<=[A-Za-z])[ \t]+(?P<v>\d{2})(?=[ \t]*(?:[,;.)]|$)|[ \t]+(?i:at|in|for|w/|with)\b)", re.M)
+_MEASURE_WORDS = frozenset("ef bmi a1c hba1c lvef gcs bp hr rr temp wt weight ht height age score stage grade class "
+                           "level mmse moca ldl hdl tsh inr cr gfr egfr k na hgb plt wbc sat sats pap ppd dose doses count value "
+                           "reading volume size rate pressure glucose sugar bs bg sbp dbp map spo2 fio2 peep psa cea "
+                           "x times day days pod hd weeks wks months years yrs".split())
+_HISTORY_WORD = re.compile(r"([A-Za-z][A-Za-z0-9]*)[ \t]*$")
 # a two-digit year ends its phrase ("CABG IN 91, CVA '95"): "in 10 patients" is a count
+# (since 2026-12-07, numbers5: a
+# diagnosis dated by its year, "DM2 dx 08,", a line wrapped after the cue, "first noted in\n23.", and
+# "in 06 for": a count never opens with a zero, so "for" may follow it)
 TWO_DIGIT_YEAR_RE = re.compile(
-    r"(?i:\b(?:in|since|circa|ca\.|during|until|til|till|year|yr|summer|winter|spring|fall|autumn)[ \t]+)"
-    r"(?P<v>\d{2})(?=[ \t]*(?:[,;.)]|$|\n|(?i:and|at|w/|with|s/p|when|while|after|before|by)\b))")
+    r"(?i:\b(?:in|since|circa|ca\.|during|until|til|till|year|yr|summer|winter|spring|fall|autumn|dx|dx'd|diagnosed)(?:[ \t]+|[ \t]*\n[ \t]*))"
+    r"(?P<v>\d{2})(?=[ \t]*(?:[,;.)]|$|\n|(?i:and|at|w/|with|s/p|when|while|after|before|by)\b)|(?<=0\d)[ \t]+(?i:for)\b)")
 YEAR_RE = re.compile(r"(?<![\w/.:\-#])(?P<v>(?:19[2-9]\d|20[0-4]\d))(?![\w/%]|\.\d|[ \t]*(?i:mg|mcg|ml|cc|units?|u\b|kcal|cal|meq|mmol|g\b|kg|x\b|hrs?|hours?|min))")
 # a time of day is "at 2000", "@ 1930", "between 1900 and 2000", "2000-0800"; "until 2019" and
 # "since 2015" are years (a note says "until 2200" for a time: it loses a time, not an identifier)
@@ -114,12 +146,12 @@ YEAR_RANGE_RE = re.compile(
 
 
 def _second_score(before: str, denominator: str) -> bool:
-    """"strength 4/5 r arm, 5/5 l arm", "pain 6/10 -> 2/10": a score after one out of the same
-    scale (5, 4, 6 or 10) on the same line."""
+    """"strength 4/5 r arm, 5/5 l arm", "4+/5 abd, 5/5 elsewhere", "pain 6/10 -> 2/10": a score
+    after one out of the same scale (5, 4, 6 or 10) on the same line."""
     if denominator.lstrip("0") not in ("4", "5", "6", "10"):
         return False
     line = before.rsplit("\n", 1)[-1]
-    return re.search(rf"(?<![\d/])\d{{1,2}}/0?{denominator.lstrip('0')}(?![\d/])", line) is not None
+    return re.search(rf"(?<![\d/])\d{{1,2}}[+\-]?/0?{denominator.lstrip('0')}(?![\d/])", line) is not None
 
 
 _ANNOUNCED = re.compile(rf"(?i:\b(?:{DATE_CUES})(?:[ \t]+[A-Za-z]+)?[ \t:]*)$")
@@ -135,9 +167,32 @@ def _pain_score(text: str, m: re.Match) -> bool:
     return _COMPLAINT.search(text[max(line_start, m.start() - 60):m.start()]) is not None
 
 
+# a whole number before a proper fraction makes a mixed number: a gestational age in weeks and
+# days ("GA 26 3/7 wk", "CGA now 30 1/7."), "1 1/2 tabs"; a date is never written after a bare number
+_WHOLE_BEFORE = re.compile(r"(?<![\w/.:\-])\d{1,3}[ \t]+$")
+
+
+def _mixed_number(before: str, m: re.Match) -> bool:
+    return int(m.group("m")) < int(m.group("d")) and _WHOLE_BEFORE.search(before) is not None
+
+
 def _military_time(text: str, start: int, value: str) -> bool:
     """"at 2000", "since 1930": a time of day in 24-hour notation rather than a year."""
     return int(value[2:]) < 60 and _TIME_BEFORE.search(text[max(0, start - 10):start]) is not None
+
+
+def _history_years(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    contexts = code_shapes(lexicon.language).contexts
+    spans = []
+    scopes = list(HISTORY_LINE_RE.finditer(text)) + list(HISTORY_PHRASE_RE.finditer(text))
+    for line in scopes:
+        for m in HISTORY_YEAR_RE.finditer(text, line.start(), line.end()):
+            word = _HISTORY_WORD.search(text, line.start(), m.start())
+            before = word.group(1).lower() if word else ""
+            if not word or before in _MEASURE_WORDS or (before in contexts and before != "in"):
+                continue  # a value after its measurement; "in 95" is a year in a history
+            spans.append((m.start("v"), m.end("v"), "DATE"))
+    return spans
 
 
 @recognizer("date-context", "DATE", languages=("en",))
@@ -147,18 +202,20 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
         before, after = text[max(0, m.start() - 25):m.start()], text[m.end():m.end() + 20]
         announced = _ANNOUNCED.search(before) is not None  # "CT HEAD 02/26 NEG": a study's date, not 2/2 bottles neg
         if (_RATIO_BEFORE.search(before) or (_RATIO_AFTER.match(after) and not announced)
-                or _second_score(before, m.group("d")) or _pain_score(text, m)):
+                or _second_score(before, m.group("d")) or _pain_score(text, m) or _mixed_number(before, m)):
             continue
         spans.append((m.start(), m.end(), "DATE"))
     for m in MONTH_DAY_HYPHEN_RE.finditer(text):
         if _RANGE_AFTER.match(text, m.end("v")) or _MEASURE_BEFORE.search(text[max(0, m.start("v") - 12):m.start("v")]):
             continue
         spans.append((m.start("v"), m.end("v"), "DATE"))
-    for rule in (TWO_DIGIT_YEAR_RE, MONTH_ALONE_RE, LOWER_MONTH_DAY_RE, LOWER_MAY_MAR_RE, LAB_DATE_RE, ORDINAL_DAY_RE):
+    for rule in (TWO_DIGIT_YEAR_RE, MONTH_ALONE_RE, LOWER_MONTH_DAY_RE, LOWER_MAY_MAR_RE, LAB_DATE_RE, ORDINAL_DAY_RE,
+                 THE_ORDINAL_DAY_RE):
         spans += [(m.start("v"), m.end("v"), "DATE") for m in rule.finditer(text)]
     spans += [(m.start(), m.end(), "DATE") for m in APOSTROPHE_YEAR_RE.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "DATE") for m in DOT_DATE_RE.finditer(text)
               if not _NOT_A_DOT_DATE.search(text[max(0, m.start() - 12):m.start()])]
+    spans += _history_years(text, lexicon)
     periods = {m.span(g) for m in YEAR_RANGE_RE.finditer(text) for g in "abcd" if m.group(g)}
     spans += [(m.start("v"), m.end("v"), "DATE") for m in YEAR_RE.finditer(text)
               if not _military_time(text, m.start(), m.group("v")) and not MODEL_YEAR_RE.match(text, m.end())

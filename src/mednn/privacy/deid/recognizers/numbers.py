@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ....data.wordlists import US_STATE_CODES
 from ..vocabulary import Lexicon
 from . import recognizer
 
@@ -38,14 +39,28 @@ ID_CUE_RE = re.compile(
 ID_BARE_RE = re.compile(r"(?<![\w\-./])(?:[A-Z]{1,4}-?\d{6,}|[a-z]\d{6,}|\d{7,})(?![\w\-]|\.\d)")
 
 _AGE_NUM = r"(?<![\d.])(?P<n>\d{2,3})(?![\d+])"
+_NOT_TEMPERATURE = (r"(?<!\b(?i:t)[ \t])(?<!\b(?i:t):[ \t])(?<!\b(?i:temp)[ \t])(?<!\b(?i:temp):[ \t])"
+                    r"(?<!\b(?i:tmax)[ \t])(?<!\b(?i:tmax):[ \t])(?<!\b(?i:fever)[ \t])(?<!\b(?i:t))")
+_NO_DEGREE = r"(?![ \t]*(?:\(|°|(?i:ahrenheit)))"
 AGE_PATTERNS = [
     re.compile(rf"{_AGE_NUM}\s*-?\s*(?:years?|yrs?|y)\.?\s*-?\s*(?:old|of\s+age)\b", re.I),
     re.compile(rf"{_AGE_NUM}\s*-?\s*(?:y/o|yo|y\.o\.|yr\.?\s*old|yoa)(?![A-Za-z])", re.I),
     re.compile(rf"\b(?:age[ds]?|aged)\s*(?:of\s*)?[:=]?\s*{_AGE_NUM}", re.I),
-    re.compile(rf"{_AGE_NUM}\s?(?:M|F|yM|yF|y\.o\.\s?[MF])\b"),
+    # "93F", "93 M"; a temperature in Fahrenheit is no age ("T 99 F", "Temp: 101 F"), nor an isotope
+    # in capitals ("TECHNETIUM-99M", "TC 99M SESTAMIBI")
+    re.compile(rf"(?<!-)(?<!\b(?i:tc)[ \t]){_NOT_TEMPERATURE}{_AGE_NUM}\s?(?:M|F|yM|yF|y\.o\.\s?[MF])\b{_NO_DEGREE}"),
+    # the same in a note typed in lower case, "93f", "93 f" (only f: "100 m" is a distance)
+    re.compile(rf"{_NOT_TEMPERATURE}{_AGE_NUM}[ ]?f\b{_NO_DEGREE}"),
     # a header's age with a bare unit letter: "Patient: Jane Roe, 95Y", "AGE 102 Y"
     re.compile(rf"{_AGE_NUM}\s?[Yy](?![\w/.\-])"),
     re.compile(r"\b(?:in\s+(?:his|her|their)\s+(?:late\s+|early\s+|mid-?\s*)?)(?P<n>(?:9|1[0-2])\d)'?s\b", re.I),
+    # a person's age as the complement of "is / will be / turned" (since 2026-12-07, numbers5): "PT IS
+    # 102 AND SHARP", "I'll be 91 next month", "mom turned 95"; a measurement after the number is
+    # no age ("pt is 95% on RA", "he is 100 kg")
+    re.compile(rf"(?i:\b(?:pt|patient|she|he|i|mom|mother|dad|father|grandmother|grandfather|grandma|grandpa)"
+               rf"(?:['’]s|['’]ll[ \t]+be|['’]m|[ \t]+(?:is|was|am|will[ \t]+be|turns|turned|turning|just[ \t]+turned)))"
+               rf"[ \t]+{_AGE_NUM}(?![ \t]*(?:[%/°.,]\d|%|/|°|(?i:mg|kg|kgs|lbs?|pounds|kilos|percent|cm|inches|in\b|"
+               rf"degrees|bpm|mmhg|over|min|mins|minutes|hours?|hrs?|days?|weeks?|months?|beats|points|on\b)))"),
     # the age after a name and a comma, before the person: "Pt Jasper H. Hale, 94 man"
     re.compile(rf",[ \t]*{_AGE_NUM}[ \t]*(?:-?[ \t]*(?:years?|yrs?)[ \t\-]*old[ \t]+)?"
                r"(?:woman|man|female|male|lady|gentleman|gent|widow|widower)\b(?![ \t]+(?:and|or|to)\b)", re.I),
@@ -60,16 +75,43 @@ def find_ssn(text: str, lexicon: Lexicon):
     return spans + [(m.start("v"), m.end("v"), "SSN") for m in SSN_CUE_RE.finditer(text)]
 
 
+# a number written in spaced groups after the label that names it (since 2026-12-07, numbers5):
+# "Driver lic 705 018 943", "Workers comp claim # DHA 9519 2326 96", "policy 1234 5678 90";
+# three groups or more, eight digits or more, an optional letter prefix
+ID_SPACED_RE = re.compile(
+    r"\b(?i:claim|lic|licen[cs]e|policy|member|subscriber|plan|account|acct|medicare|medicaid|mbi|insurance|ins|"
+    r"card|permit|passport|certificate|id)(?:\.|[ \t]+(?i:no\.?|number|#|id))?[ \t]*[:#]?[ \t]*"
+    r"(?P<v>(?:[A-Za-z]{1,4}[ \t])?\d{2,6}(?:[ \t]\d{2,6}){2,4})(?![\w\-/]|[.,]\d)")
+# a number printed with the state that issued it, as driver's licences are: "123 556 810 (KY)",
+# "D1234567 (OH)", "(oh)" in a note in lower case (seven digits or more, not a phone's shape: a count
+# is never followed by a state)
+STATE_ISSUED_RE = re.compile(
+    rf"(?<![\w\-./])(?P<v>(?=[A-Za-z0-9 \-]*\d)[A-Za-z]{{0,2}}\d[\d \-]{{4,14}}\d)[ \t]*\((?i:{'|'.join(US_STATE_CODES)})\)")
+_PHONE_SHAPE = re.compile(r"(?:\d{3}[ \-])?\d{3}[ \-]\d{4}")
+# a trial's registration number names a study, not a person ("NCT01234567")
+_TRIAL_RE = re.compile(r"(?i:nct)\d{8}")
+
+
 @recognizer("id", "ID")
 def find_id(text: str, lexicon: Lexicon):
     spans = [(m.start("v"), m.end("v"), "ID") for m in ID_CUE_RE.finditer(text)]
-    return spans + [(m.start(), m.end(), "ID") for m in ID_BARE_RE.finditer(text)]
+    spans += [(m.start("v"), m.end("v"), "ID") for m in ID_SPACED_RE.finditer(text)
+              if sum(c.isdigit() for c in m.group("v")) >= 8]
+    spans += [(m.start("v"), m.end("v"), "ID") for m in STATE_ISSUED_RE.finditer(text)
+              if sum(c.isdigit() for c in m.group("v")) >= 7 and not _PHONE_SHAPE.fullmatch(m.group("v"))]
+    return spans + [(m.start(), m.end(), "ID") for m in ID_BARE_RE.finditer(text) if not _TRIAL_RE.fullmatch(m.group())]
+
+
+# "AMBULATED 100 M": metres after a walk in a note typed in capitals, not a man of 100
+_DISTANCE_BEFORE = re.compile(r"(?i:\b(?:walk\w*|ambulat\w*|distance|gait|ran|run|jog\w*|swam|swim\w*|6mwt?)\b)[^\n]{0,15}$")
 
 
 @recognizer("age", "AGE", languages=("en",))
 def find_age(text: str, lexicon: Lexicon):
     return [(m.start("n"), m.end("n"), "AGE") for pattern in AGE_PATTERNS for m in pattern.finditer(text)
-            if 90 <= int(m.group("n")) <= 130]
+            if 90 <= int(m.group("n")) <= 130
+            and not (text[m.end("n"):m.end("n") + 2].strip()[:1] in ("M", "m")
+                     and _DISTANCE_BEFORE.search(text, max(0, m.start() - 30), m.start("n")))]
 
 
 _UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
@@ -78,7 +120,7 @@ _NINETY_PLUS = (rf"(?:ninety(?:[- ]{_UNITS})?|(?:one\s+)?hundred(?:\s+and)?(?:[-
 # an age over 89 written out: "ninety-three year old", "aged one hundred and one", "turned ninety-three"
 AGE_WORDS_RE = re.compile(
     rf"(?i:\b(?P<a>{_NINETY_PLUS})(?=[- ]+(?:years?|yrs?|y/?o|year-old)\b)"
-    rf"|\b(?:aged?|turned|turns|is|was)(?:[ \t]+|[ \t]*[:=][ \t]*)(?P<b>{_NINETY_PLUS})\b(?![- ]+(?:minutes?|mins?|hours?|days?|weeks?|"
+    rf"|\b(?:aged?|turned|turns|is|was|be)(?:[ \t]+|[ \t]*[:=][ \t]*)(?P<b>{_NINETY_PLUS})\b(?![- ]+(?:minutes?|mins?|hours?|days?|weeks?|"
     r"months?|percent|mg|ml|units?|times|cc|beats|breaths|pounds|lbs|kg|miles|feet|meters)))")
 # spelt out before a person after a comma: "Pt Pilar T. Bishop, ninety eight woman"
 AGE_WORDS_PERSON_RE = re.compile(rf"(?i:,[ \t]*(?P<c>{_NINETY_PLUS})(?:[- ]+years?[- ]+old)?[ \t]+"
