@@ -4,13 +4,14 @@ The out-of-distribution finding (:func:`mednn.ood.run.ood_finding`) needs severa
 before a binomial test can say "more than chance"; a user scoring one or a few records (one
 patient with a glucose of 1e30) would otherwise get a confident answer and no word. So
 ``predict`` and ``evaluate`` print one line whenever any record is flagged, naming how many and
-the first few record ids (the file's ids or ``row-N``; pseudonyms for DICOM), and, for a table, the
-numeric columns holding values far outside the training range (column names and counts, never a
-value).
+the first few records as every finding names them (:func:`mednn.findings.row_references`:
+``row-N``, DICOM pseudonyms, else positions in reading order, never the file's own ids), and, for a
+table, the numeric columns holding values far outside the training range (column names and
+counts, never a value).
 
 >>> far = {"age": 1, "avg_glucose_level": 1}
->>> flagged_detail(["a", "b", "c"], [True, False, True], far)
-'flagged: a, c; far outside the training range: age (1 record), avg_glucose_level (1 record)'
+>>> flagged_detail(["row-2", "row-3", "row-4"], [True, False, True], far)
+'flagged: row-2, row-4; far outside the training range: age (1 record), avg_glucose_level (1 record)'
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from typing import Any
 import numpy as np
 
 from ..errors import plural
+from ..findings import row_references
 
-SHOWN_IDS = 5  # record ids named in one line
 SHOWN_COLUMNS = 6
 INTENSITY = "intensity scale"  # the name an image's intensity check goes by in the line
 FAR_WIDTHS = 2.0  # a table value this many training-range widths beyond the range is far outside it
@@ -80,11 +81,9 @@ def flagged_detail(ids, flags, far: dict[str, int]) -> str:
     """``flagged: <first ids>; far outside the training range: <column (count)>`` (either part
     only when it has something to name; empty when neither has)."""
     flags = np.asarray(flags, dtype=bool)
-    ids = [str(i) for i in np.asarray(ids, dtype=object)[flags][:SHOWN_IDS]]
     parts = []
-    if ids:
-        more = ", ..." if int(flags.sum()) > len(ids) else ""
-        parts.append(f"flagged: {', '.join(ids)}{more}")
+    if flags.any():
+        parts.append(f"flagged: {row_references(ids, np.flatnonzero(flags))}")
     if far:
         names = sorted(far)[:SHOWN_COLUMNS]
         parts.append("far outside the training range: " + ", ".join(f"{c} ({plural(far[c], 'record')})"
