@@ -59,7 +59,13 @@ def _intensity_scale(profile: dict[str, Any], dataset, featurizer) -> dict[str, 
     """Images whose intensity spread (standard deviation, in the run's units) is of another order
     than every training image's (the profile's ``image contrast`` range, at least ``ORDER`` times
     above or below it): the same scan saved as 0-1 instead of 0-255, or x1000 as int16, would
-    otherwise get a confident and meaningless probability (trial 6: 0.39 / 0.70 / 6.5e-52)."""
+    otherwise get a confident and meaningless probability (trial 6: 0.39 / 0.70 / 6.5e-52).
+
+    What it needs from training is stored in the run when it is trained: the training contrast range
+    in ``profile.json`` (the run schema's ``profile``) and the intensity scale in ``featurizer.json``;
+    it reads only the scored images, never a training image (a test removes the training folder
+    before predict). A run without a profile (trained before profiles were written) gets no intensity
+    line; its out-of-distribution flags still mark such images."""
     column = (profile.get("columns") or {}).get("image contrast") or {}
     if not column.get("range"):
         return {}
