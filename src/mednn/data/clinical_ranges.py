@@ -11,7 +11,7 @@ extreme cases reported, never "normal ranges") and checks the columns they apply
   ``BloodPressure``, ``Heart Rate``, ``SpO2``) split into words, matched against each quantity's
   names and abbreviations (``bmi``, ``sbp``, ``hr``, ``wt``). Words that make it another quantity
   (``creatinine_phosphokinase``, ``weight_change``, ``bmi_category``, ``MolWt``) leave it alone, and
-  so do two-valued columns (``high_blood_pressure`` 0/1).
+  so do 0/1 columns (a flag, whatever its name).
 - **Units**: a unit named in the column (``weight_lb``, ``height (m)``, ``temp_F``, ``age_days``)
   decides; otherwise the units whose usual range holds the column's median (of its positive
   values) are candidates and a value is impossible only when it is impossible in *every* candidate
@@ -195,8 +195,8 @@ def impossible_cells(frame: Any) -> list[ImpossibleCells]:
             continue
         values = series.to_numpy(dtype=float, na_value=np.nan)
         finite = values[np.isfinite(values)]
-        if finite.size == 0 or set(np.unique(finite).tolist()) <= {0.0, 1.0}:
-            continue  # empty, or a 0/1 flag ("bp_high")
+        if finite.size == 0 or set(np.unique(finite).tolist()) == {0.0, 1.0}:
+            continue  # empty, or a 0/1 flag (an all-zero column is named: every cholesterol 0 is missing)
         units = _units(quantity, column_words(column), finite)
         if not units:
             continue

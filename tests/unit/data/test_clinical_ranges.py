@@ -65,6 +65,12 @@ def test_units_are_read_from_the_name_or_the_median_and_ambiguity_never_alarms()
                      "age_days": ([3], ("days",))}
 
 
+def test_a_site_that_wrote_every_cholesterol_as_0_is_named_and_a_0_1_flag_is_not():
+    frame = pd.DataFrame({"chol": np.zeros(50), "hr": np.r_[np.zeros(25), np.ones(25)]})
+    found = impossible_cells(frame)
+    assert [(c.column, c.rows, len(c.zero_rows)) for c in found] == [("chol", [], 50)]
+
+
 def test_a_column_whose_median_fits_no_unit_is_not_checked():
     frame = pd.DataFrame({"weight": np.r_[np.full(99, 1.0), 50.0]})  # sample weights, not a body weight
     assert impossible_cells(frame) == []
