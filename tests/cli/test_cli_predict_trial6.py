@@ -85,6 +85,18 @@ def test_predict_one_impossible_record_is_named_on_the_console_without_its_value
     assert code == 0 and not any("flagged as unlike" in line or "far outside" in line for line in shown), shown
 
 
+def test_predict_names_a_value_no_patient_can_have_even_within_reach_of_the_training_range(cli, table_run,
+                                                                                         patients_csv, tmp_path):
+    """Trial 7 (#7): a glucose of -95 was flagged OOD but not named: it is within two range widths.
+    An age of 150 (training ages about 35-85) is not far outside by that rule, and impossible."""
+    new = _one_impossible_record(patients_csv, tmp_path / "old.csv", age=150.0)
+    code, err, shown = _cli_lines(cli, "predict", table_run, new, "--out", tmp_path / "p.csv")
+    assert code == 0, err
+    lines = [line for line in shown if "values no patient can have: age (1 record)" in line]
+    assert len(lines) == 1 and "far outside the training range: age" not in lines[0], shown
+    assert not any("150" in line for line in shown)
+
+
 def test_evaluate_a_few_records_names_those_far_outside_the_training_range(cli, table_run, patients_csv, tmp_path):
     frame = pd.read_csv(patients_csv).iloc[:6].copy()
     frame.loc[2, "marker"] = 1e30

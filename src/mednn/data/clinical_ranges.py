@@ -190,24 +190,40 @@ def impossible_cells(frame: Any) -> list[ImpossibleCells]:
         series = frame[column]
         if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
             continue
-        quantity = quantity_of(column)
-        if quantity is None:
-            continue
-        values = series.to_numpy(dtype=float, na_value=np.nan)
-        finite = values[np.isfinite(values)]
-        if finite.size == 0 or set(np.unique(finite).tolist()) == {0.0, 1.0}:
-            continue  # empty, or a 0/1 flag (an all-zero column is named: every cholesterol 0 is missing)
-        units = _units(quantity, column_words(column), finite)
-        if not units:
-            continue
-        low, high = min(u.low for u in units), max(u.high for u in units)
-        with np.errstate(invalid="ignore"):
-            bad = np.isfinite(values) & ((values < low) | (values > high))
-        zero = bad & (values == 0)
-        if bad.any():
+        found = impossible_mask(column, series.to_numpy(dtype=float, na_value=np.nan))
+        if found is not None and found[2].any():
+            quantity, units, bad = found
+            values = series.to_numpy(dtype=float, na_value=np.nan)
+            zero = bad & (values == 0)
             out.append(ImpossibleCells(str(column), quantity.name, tuple(u.name for u in units),
                                        np.flatnonzero(bad & ~zero).tolist(), np.flatnonzero(zero).tolist()))
     return out
+
+
+def impossible_mask(name: Any, values: np.ndarray, reference: float | None = None,
+                    ) -> tuple[Quantity, tuple[Unit, ...], np.ndarray] | None:
+    """``(quantity, units, mask)``: which of a numeric column's ``values`` (NaN = missing) no
+    patient can have, for the quantity its ``name`` says; None when the name says none, the column is
+    a 0/1 flag or its unit is unknown. ``reference``: a typical value of the column from elsewhere
+    (the training mean, for a few records to score), which then decides the unit instead of ``values``.
+
+    >>> impossible_mask("avg_glucose_level", np.array([-95.0]), reference=106.0)[2]
+    array([ True])
+    """
+    quantity = quantity_of(name)
+    if quantity is None:
+        return None
+    values = np.asarray(values, dtype=np.float64)
+    finite = values[np.isfinite(values)]
+    if finite.size == 0 or set(np.unique(finite).tolist()) == {0.0, 1.0}:
+        return None  # empty, or a 0/1 flag (an all-zero column is named: every cholesterol 0 is missing)
+    typical = finite if reference is None or not np.isfinite(reference) else np.array([float(reference)])
+    units = _units(quantity, column_words(name), typical)
+    if not units:
+        return None
+    low, high = min(u.low for u in units), max(u.high for u in units)
+    with np.errstate(invalid="ignore"):
+        return quantity, units, np.isfinite(values) & ((values < low) | (values > high))
 
 
 def _column_text(cells: ImpossibleCells, ids: Any) -> str:
