@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -96,14 +97,15 @@ class Finding:
 
 
 SHOWN_ROWS = 5  # records one finding or console line names (then ", ...")
-OWN_REFERENCES = ("row-", "record-", "dicom-")  # ids mednn made: file rows, SDF records, DICOM pseudonyms
+# ids mednn made (file rows, SDF records, an array file's samples, DICOM pseudonyms): shown as they are
+OWN_REFERENCE = re.compile(r"(row|record)-\d+|(train|val|test|image)-\d{5,}|dicom-[0-9a-f]{16}")
 
 
 def row_references(ids: Any, rows: Any = None, limit: int = SHOWN_ROWS) -> str:
     """The records a finding or a console line is about, for its message, the same everywhere:
     ``ids`` are the data's ids (all of them), ``rows`` the 0-based positions named (None: every
     id). The first ``limit`` are named: by mednn's own references (``row-3`` = file row 3,
-    ``record-7``, ``dicom-<hex>``) when every id is one, else by position in reading order
+    ``record-7``, ``test-00012`` of an array file, ``dicom-<hex>``) when every id is one, else by position in reading order
     (``#4`` = the 4th record read, the 4th line of a predictions file): the data's own ids may be
     record numbers or file paths holding a patient's name, which never go into a log.
 
@@ -118,7 +120,7 @@ def row_references(ids: Any, rows: Any = None, limit: int = SHOWN_ROWS) -> str:
     rows = list(range(len(ids))) if rows is None else [int(r) for r in rows]
     more = ", ..." if len(rows) > limit else ""
     shown = rows[:limit]
-    if all(ids[r].startswith(OWN_REFERENCES) for r in shown):
+    if all(OWN_REFERENCE.fullmatch(ids[r]) for r in shown):
         return ", ".join(ids[r] for r in shown) + more
     positions = ", ".join(f"#{r + 1}" for r in shown)
     return (f"record{'s' if len(rows) > 1 else ''} {positions}{more} "

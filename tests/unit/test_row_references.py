@@ -26,6 +26,8 @@ def test_the_same_records_read_the_same_in_every_message():
                                           "ids are not shown)")
     assert SHOWN_ROWS == 5
     assert row_references(["dicom-0a1b2c3d4e5f6a7b"], [0]) == "dicom-0a1b2c3d4e5f6a7b"  # mednn's pseudonyms
+    assert row_references(["test-00012"], [0]) == "test-00012"  # a sample of an .npz, as mednn names it
+    assert row_references(["row-12-MRN4471902"], [0]).startswith("record #1")  # not one of mednn's own
     # an image path may hold a patient's name: named by position
     assert "Quigley" not in row_references(["scans/Quigley_Marguerite_3.png"], [0])
 

@@ -271,5 +271,6 @@ def _zero_marker_note(frame: Any, found: list[ImpossibleCells]) -> str:
     real = [str(c) for c in frame.columns if str(c) not in named and pd.api.types.is_numeric_dtype(frame[c])
             and not pd.api.types.is_bool_dtype(frame[c]) and bool((frame[c] == 0).any())]
     if real:
-        return f"only if no other column's 0 is real (it would also blank the zeros of {', '.join(repr(c) for c in real[:3])})"
+        shown = ", ".join(repr(c) for c in real[:3])
+        return f"only if no other column's 0 is real (it would also blank the zeros of {shown})"
     return "(no other numeric column has zeros)"
