@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -28,6 +29,7 @@ FINDING_IDS: dict[str, str] = {
     "duplicate_samples": "samples repeat another sample exactly (kept)",
     "salt_forms": "different salts or charge forms of one parent molecule: kept apart, one input to the model",
     "extreme_values": "a numeric column holds values far outside the rest of it (an entry or unit error?)",
+    "impossible_values": "a column named as a clinical quantity (age, BMI, glucose ...) holds values no patient can have",
     "duplicates_removed": "identical records were removed by the duplicates policy",
     "identifier_column": "a column holds identifiers (names, ids, contact details) and is not used as a feature",
     "identifiers_in_notes": "notes of a run trained without privacy.deid hold identifiers (names, ids, phones ...)",
@@ -94,15 +96,32 @@ class Finding:
         return f"{self.severity} [{self.id}]: {self.message}"
 
 
-def row_references(ids: Any, limit: int = 10) -> str:
-    """The records a finding is about, for its message: mednn's own row references ("row-3,
-    row-17 ...", the first ``limit``), or "ids in the data's id column" when the ids are the
-    data's own (an id column's values may be record numbers, which never go into a log).
+SHOWN_ROWS = 5  # records one finding or console line names (then ", ...")
+# ids mednn made (file rows, SDF records, an array file's samples, DICOM pseudonyms): shown as they are
+OWN_REFERENCE = re.compile(r"(row|record)-\d+|(train|val|test|image)-\d{5,}|dicom-[0-9a-f]{16}")
 
-    >>> row_references(["row-3", "row-17"]), row_references(["MRN4471902"])
-    ('row-3, row-17', "ids in the data's id column")
+
+def row_references(ids: Any, rows: Any = None, limit: int = SHOWN_ROWS) -> str:
+    """The records a finding or a console line is about, for its message, the same everywhere:
+    ``ids`` are the data's ids (all of them), ``rows`` the 0-based positions named (None: every
+    id). The first ``limit`` are named: by mednn's own references (``row-3`` = file row 3,
+    ``record-7``, ``test-00012`` of an array file, ``dicom-<hex>``) when every id is one, else by position in reading order
+    (``#4`` = the 4th record read, the 4th line of a predictions file): the data's own ids may be
+    record numbers or file paths holding a patient's name, which never go into a log.
+
+    >>> row_references(["row-2", "row-3", "row-17"], [1, 2])
+    'row-3, row-17'
+    >>> row_references(["MRN4471902", "MRN4471903"], [1])
+    "record #2 (in reading order; the data's own ids are not shown)"
+    >>> row_references([f"row-{i}" for i in range(2, 12)])
+    'row-2, row-3, row-4, row-5, row-6, ...'
     """
-    ids = [str(i) for i in ids]
-    if not all(i.startswith(("row-", "record-")) for i in ids[:limit]):
-        return "ids in the data's id column"
-    return ", ".join(ids[:limit]) + (" ..." if len(ids) > limit else "")
+    ids = [str(i) for i in (ids.tolist() if hasattr(ids, "tolist") else list(ids))]
+    rows = list(range(len(ids))) if rows is None else [int(r) for r in rows]
+    more = ", ..." if len(rows) > limit else ""
+    shown = rows[:limit]
+    if all(OWN_REFERENCE.fullmatch(ids[r]) for r in shown):
+        return ", ".join(ids[r] for r in shown) + more
+    positions = ", ".join(f"#{r + 1}" for r in shown)
+    return (f"record{'s' if len(rows) > 1 else ''} {positions}{more} "
+            "(in reading order; the data's own ids are not shown)")

@@ -72,14 +72,29 @@ def test_predict_one_impossible_record_is_named_on_the_console_without_its_value
     new = _one_impossible_record(patients_csv, tmp_path / "one.csv", age=-4000.0)
     code, err, shown = _cli_lines(cli, "predict", table_run, new, "--out", tmp_path / "p.csv")
     assert code == 0, err
-    lines = [line for line in shown if "new1" in line]
+    lines = [line for line in shown if "flagged as unlike the training data" in line]
     assert len(lines) == 1, shown  # one line: the count, the record, the column, never the value
+    # the record as every finding names it (mednn.findings.row_references): its position, never the
+    # file's own id (an id column may hold record numbers)
+    assert "record #1 (in reading order" in lines[0] and "new1" not in lines[0]
     assert "1 of 1 record" in lines[0] and "age (1 record)" in lines[0]
     assert not any("4000" in line for line in shown)
     # an ordinary record gets no such line
     ordinary = _one_impossible_record(patients_csv, tmp_path / "ok.csv")
     code, err, shown = _cli_lines(cli, "predict", table_run, ordinary, "--out", tmp_path / "q.csv")
-    assert code == 0 and not any("new1" in line or "far outside" in line for line in shown), shown
+    assert code == 0 and not any("flagged as unlike" in line or "far outside" in line for line in shown), shown
+
+
+def test_predict_names_a_value_no_patient_can_have_even_within_reach_of_the_training_range(cli, table_run,
+                                                                                         patients_csv, tmp_path):
+    """Trial 7 (#7): a glucose of -95 was flagged OOD but not named: it is within two range widths.
+    An age of 150 (training ages about 35-85) is not far outside by that rule, and impossible."""
+    new = _one_impossible_record(patients_csv, tmp_path / "old.csv", age=150.0)
+    code, err, shown = _cli_lines(cli, "predict", table_run, new, "--out", tmp_path / "p.csv")
+    assert code == 0, err
+    lines = [line for line in shown if "values no patient can have: age (1 record)" in line]
+    assert len(lines) == 1 and "far outside the training range: age" not in lines[0], shown
+    assert not any("150" in line for line in shown)
 
 
 def test_evaluate_a_few_records_names_those_far_outside_the_training_range(cli, table_run, patients_csv, tmp_path):
@@ -89,7 +104,8 @@ def test_evaluate_a_few_records_names_those_far_outside_the_training_range(cli, 
     code, out, err = cli("evaluate", table_run, "--data", tmp_path / "few.csv", "--out", tmp_path / "e.json")
     assert code == 0, err
     lines = [line for line in (out + err).splitlines() if "far outside the training range" in line]
-    assert len(lines) == 1 and "r0002" in lines[0] and "marker (1 record)" in lines[0], out + err
+    assert len(lines) == 1 and "record #3 (in reading order" in lines[0] and "marker (1 record)" in lines[0], out + err
+    assert "r0002" not in out + err
     assert "1e+30" not in out + err and "1e30" not in out + err
     findings = json.loads((tmp_path / "e.json").read_text())["findings"]
     assert [f["count"] for f in findings if f["id"] == "out_of_distribution"] == [1]
@@ -113,6 +129,11 @@ def test_images_saved_in_other_units_than_training_are_named_never_silent(cli, t
                        "--set", "model.name=small_cnn", "--set", "model.channels=[4]", "--out", tmp_path / "run",
                        *FAST, "--set", "evaluate.baselines=none")
     assert code == 0, err
+    # the intensity check needs only the run (profile.json's training contrast range, featurizer.json's
+    # scale), never the training images: they are gone before predict
+    import shutil
+
+    shutil.rmtree(tmp_path / "train")
     same = volume("b")
     for name, x in (("same", same), ("unit", same / 255.0), ("x1000", (same * 1000).astype(np.int32))):
         (tmp_path / name).mkdir()
@@ -123,7 +144,8 @@ def test_images_saved_in_other_units_than_training_are_named_never_silent(cli, t
         code, err, shown = _cli_lines(cli, "predict", tmp_path / "run", tmp_path / name,
                                       "--out", tmp_path / f"{name}.csv")
         lines = [line for line in shown if "intensity scale (1 record)" in line]
-        assert code == 0 and len(lines) == 1 and "scan.nii.gz" in lines[0] and "0-255" in lines[0], shown
+        assert code == 0 and len(lines) == 1 and "record #1 (in reading order" in lines[0] and "0-255" in lines[0], shown
+        assert "scan.nii.gz" not in lines[0]  # a file name may hold a patient's name
 
 
 def test_a_run_trained_with_data_flag_is_named_after_its_data_file(cli, patients_csv, tmp_path):

@@ -12,9 +12,12 @@ column with at least 50 values and 3 distinct ones, the bulk is the 2nd to 98th 
   :data:`_TIMES_HI` the log test is not needed (trial 7: an age of 6700 beside ages up to 82 was
   within the log bound of a column whose bulk starts near 0; an age of 670 still is).
 
-Not caught: a negative value of a positive measurement inside ``lo - 10 * spread`` (trial 7: a BMI of
--28, a glucose of -95). Flagging a positive column's rare negatives was measured and rejected: it
-alarmed on 2 of 60 subsamples of Parkinson telemonitoring, whose test_time has honest negatives.
+Not caught here: a negative value of a positive measurement inside ``lo - 10 * spread`` (trial 7: a
+BMI of -28, a glucose of -95). Flagging a positive column's rare negatives was measured and rejected:
+it alarmed on 2 of 60 subsamples of Parkinson telemonitoring, whose test_time has honest negatives.
+Columns named as a known clinical quantity (age, BMI, glucose ...) get absolute bounds instead
+(:mod:`.clinical_ranges`, finding ``impossible_values``); cells that finding names are not named
+again here.
 
 The finding (``extreme_values``, warning) names the columns and counts the rows, never a value.
 
@@ -70,16 +73,21 @@ def extreme_cells(frame: Any) -> list[dict[str, Any]]:
     return out
 
 
-def extreme_value_findings(dataset) -> list[Finding]:
-    """One ``extreme_values`` warning for a table whose numeric columns hold impossible values."""
+def extreme_value_findings(dataset, known: dict[str, set[int]] | None = None) -> list[Finding]:
+    """One ``extreme_values`` warning for a table whose numeric columns hold values far outside the
+    rest; ``known``: column -> rows another finding already names (``impossible_values``: an age of
+    -4000 is named once, as impossible)."""
     if dataset.modality != "tabular" or not hasattr(dataset.inputs, "columns"):
         return []
-    cells = extreme_cells(dataset.inputs)
+    known = known or {}
+    cells = [{"column": c["column"], "rows": [r for r in c["rows"] if r not in known.get(c["column"], set())]}
+             for c in extreme_cells(dataset.inputs)]
+    cells = [c for c in cells if c["rows"]]
     if not cells:
         return []
     rows = sorted({r for cell in cells for r in cell["rows"]})
     named = "; ".join(f"{c['column']} ({len(c['rows'])} row{'s' if len(c['rows']) > 1 else ''}: "
-                      f"{row_references([dataset.ids[r] for r in c['rows']], 5)})" for c in cells[:8])
+                      f"{row_references(dataset.ids, c['rows'])})" for c in cells[:8])
     return [Finding(
         "extreme_values", "warning",
         f"{len(rows)} of {len(dataset)} rows hold a value far outside the rest of its column (more than 10 times "

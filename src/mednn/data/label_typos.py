@@ -17,7 +17,6 @@ from .base import Dataset
 TYPO_MAX_ROWS = 3
 # ... when the other class has at least this many times its rows
 TYPO_RATIO = 5
-MAX_IDS = 10
 
 
 def _distance(a: str, b: str) -> int:
@@ -64,7 +63,7 @@ def label_typo_findings(dataset: Dataset) -> list[Finding]:
             continue
         other = names[max(close, key=lambda k: counts[k])]
         rows = np.flatnonzero(y == j)
-        ids = row_references([dataset.ids[i] for i in rows], MAX_IDS)
+        ids = row_references(dataset.ids, rows)
         mapping = ", ".join(f"{c!r}: {(other if c == name else c)!r}" for c in names)
         out.append(Finding(
             "label_typo", "warning", f"class {name!r} has {int(counts[j])} row(s) ({ids}) and its name is nearly "

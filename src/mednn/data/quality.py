@@ -22,6 +22,7 @@ from ..findings import Finding
 from .base import Dataset
 from .label_typos import label_typo_findings
 from .patients import patient_groups, patients_per_split
+from .clinical_ranges import impossible_value_findings, table_impossible_cells
 from .extreme_values import extreme_value_findings
 from .splits import _row_keys, leakage_report
 
@@ -114,10 +115,15 @@ def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray], *, split_ch
     codes = probably_categorical(dataset)
     duplicates = duplicate_report(dataset)
     leakage = leakage_report(dataset, splits)
+    impossible = table_impossible_cells(dataset)  # named once: not again as extreme values or zeros
+    known = {c.column: {*c.rows, *c.zero_rows} for c in impossible}
     checked = [*label_typo_findings(dataset), *_balance_findings(dataset, balance.get("train", {})),
                *_few_eval_findings(dataset, balance),
                *_missing_findings(missing, len(dataset)), *_none_findings(dataset),
-               *zero_findings(dataset), *extreme_value_findings(dataset), *_code_findings(codes), *_duplicate_findings(duplicates, dataset),
+               *impossible_value_findings(dataset, impossible),
+               *zero_findings(dataset, skip={c.column for c in impossible if c.zero_rows}),
+               *extreme_value_findings(dataset, known), *_code_findings(codes),
+               *_duplicate_findings(duplicates, dataset),
                *_leakage_findings(leakage, dataset),
                *_skipped_findings(dataset, in_run)]
     if split_checks:
@@ -245,10 +251,11 @@ def zeros_far_below(values: np.ndarray) -> int:
     return zeros if gap >= ZERO_GAP_STEPS or (gap >= 2 and zeros >= 3 * repeats.max()) else 0
 
 
-def zero_findings(dataset: Dataset) -> list[Finding]:
+def zero_findings(dataset: Dataset, skip: set[str] | None = None) -> list[Finding]:
     """One ``zeros_as_missing`` finding naming the numeric feature columns whose zeros read as
     missing values (:func:`zeros_far_below`), with counts; never a value. A warning when some
-    column has them in :data:`ZERO_WARN_SHARE` of the rows or more, else a note."""
+    column has them in :data:`ZERO_WARN_SHARE` of the rows or more, else a note. ``skip``: columns
+    whose zeros ``impossible_values`` already names (a BMI of 0 cannot be)."""
     import pandas as pd
 
     frame = dataset.inputs
@@ -257,7 +264,8 @@ def zero_findings(dataset: Dataset) -> list[Finding]:
     already = set(dataset.notes.get("categorical_columns") or [])
     numeric = [c for c in frame.columns if c not in already and pd.api.types.is_numeric_dtype(frame[c])
                and not pd.api.types.is_bool_dtype(frame[c])]
-    counts = {str(c): zeros_far_below(frame[c].to_numpy(dtype=np.float64)) for c in numeric}
+    counts = {str(c): zeros_far_below(frame[c].to_numpy(dtype=np.float64)) for c in numeric
+              if str(c) not in (skip or set())}
     flagged = {c: k for c, k in sorted(counts.items(), key=lambda kv: -kv[1]) if k}
     if not flagged:
         return []

@@ -4,13 +4,15 @@ The out-of-distribution finding (:func:`mednn.ood.run.ood_finding`) needs severa
 before a binomial test can say "more than chance"; a user scoring one or a few records (one
 patient with a glucose of 1e30) would otherwise get a confident answer and no word. So
 ``predict`` and ``evaluate`` print one line whenever any record is flagged, naming how many and
-the first few record ids (the file's ids or ``row-N``; pseudonyms for DICOM), and, for a table, the
-numeric columns holding values far outside the training range (column names and counts, never a
-value).
+the first few records as every finding names them (:func:`mednn.findings.row_references`:
+``row-N``, DICOM pseudonyms, else positions in reading order, never the file's own ids), and, for a
+table, the numeric columns holding values far outside the training range and, for columns named
+as a clinical quantity, values no patient can have (:mod:`mednn.data.clinical_ranges`: a glucose of
+-95 is within the range rule's reach), column names and counts, never a value.
 
 >>> far = {"age": 1, "avg_glucose_level": 1}
->>> flagged_detail(["a", "b", "c"], [True, False, True], far)
-'flagged: a, c; far outside the training range: age (1 record), avg_glucose_level (1 record)'
+>>> flagged_detail(["row-2", "row-3", "row-4"], [True, False, True], far)
+'flagged: row-2, row-4; far outside the training range: age (1 record), avg_glucose_level (1 record)'
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from typing import Any
 import numpy as np
 
 from ..errors import plural
+from ..findings import row_references
 
-SHOWN_IDS = 5  # record ids named in one line
 SHOWN_COLUMNS = 6
 INTENSITY = "intensity scale"  # the name an image's intensity check goes by in the line
+IMPOSSIBLE = "impossible: "  # far_outside's key prefix for a column's values no patient can have
 FAR_WIDTHS = 2.0  # a table value this many training-range widths beyond the range is far outside it
 ORDER = 10.0  # an image's intensity spread this many times above / below every training image's
 
@@ -33,7 +36,8 @@ def far_outside(profile: dict[str, Any] | None, dataset, featurizer) -> dict[str
     more than ``FAR_WIDTHS`` times the range's own width beyond the run's 0.5th-99.5th percentile
     range (an age of -4000 or 250 for a range of 0.6-82; a heavy-tailed column of the training
     population itself rarely gets there: 0.7% of breast-cancer rows at one width). Only columns
-    with such a value; empty for other modalities or without a profile."""
+    with such a value; empty for other modalities or without a profile. A column named as a
+    clinical quantity also gets ``IMPOSSIBLE + name``: its values no patient can have."""
     if profile is not None and profile.get("modality") == "images":
         return _intensity_scale(profile, dataset, featurizer)
     if profile is None or profile.get("modality") != "tabular":
@@ -51,14 +55,33 @@ def far_outside(profile: dict[str, Any] | None, dataset, featurizer) -> dict[str
         far = (values < low - FAR_WIDTHS * width) | (values > high + FAR_WIDTHS * width)  # NaN: never far
         if far.any():
             out[name] = far
+        impossible = _impossible(name, values, column.get("mean"))
+        if impossible is not None:
+            out[IMPOSSIBLE + name] = impossible
     return dict(sorted(out.items()))
+
+
+def _impossible(name: str, values: np.ndarray, training_mean: float | None) -> np.ndarray | None:
+    """Records whose value no patient can have, for a column named as a clinical quantity
+    (:mod:`mednn.data.clinical_ranges`; trial 7: a glucose of -95 lies within two widths of the
+    training range), its unit decided by the training mean; None when none."""
+    from ..data.clinical_ranges import impossible_mask
+
+    found = impossible_mask(name, values, reference=training_mean)
+    return found[2] if found is not None and found[2].any() else None
 
 
 def _intensity_scale(profile: dict[str, Any], dataset, featurizer) -> dict[str, np.ndarray]:
     """Images whose intensity spread (standard deviation, in the run's units) is of another order
     than every training image's (the profile's ``image contrast`` range, at least ``ORDER`` times
     above or below it): the same scan saved as 0-1 instead of 0-255, or x1000 as int16, would
-    otherwise get a confident and meaningless probability (trial 6: 0.39 / 0.70 / 6.5e-52)."""
+    otherwise get a confident and meaningless probability (trial 6: 0.39 / 0.70 / 6.5e-52).
+
+    What it needs from training is stored in the run when it is trained: the training contrast range
+    in ``profile.json`` (the run schema's ``profile``) and the intensity scale in ``featurizer.json``;
+    it reads only the scored images, never a training image (a test removes the training folder
+    before predict). A run without a profile (trained before profiles were written) gets no intensity
+    line; its out-of-distribution flags still mark such images."""
     column = (profile.get("columns") or {}).get("image contrast") or {}
     if not column.get("range"):
         return {}
@@ -77,19 +100,20 @@ def _intensity_scale(profile: dict[str, Any], dataset, featurizer) -> dict[str, 
 
 
 def flagged_detail(ids, flags, far: dict[str, int]) -> str:
-    """``flagged: <first ids>; far outside the training range: <column (count)>`` (either part
-    only when it has something to name; empty when neither has)."""
+    """``flagged: <records>; far outside the training range: <column (count)>; values no patient can
+    have: <column (count)>`` (each part only when it has something to name; empty when none has).
+    ``far``: column -> count, keys starting with ``IMPOSSIBLE`` for impossible values."""
     flags = np.asarray(flags, dtype=bool)
-    ids = [str(i) for i in np.asarray(ids, dtype=object)[flags][:SHOWN_IDS]]
     parts = []
-    if ids:
-        more = ", ..." if int(flags.sum()) > len(ids) else ""
-        parts.append(f"flagged: {', '.join(ids)}{more}")
-    if far:
-        names = sorted(far)[:SHOWN_COLUMNS]
-        parts.append("far outside the training range: " + ", ".join(f"{c} ({plural(far[c], 'record')})"
-                                                                     for c in names)
-                     + (", ..." if len(far) > len(names) else ""))
+    if flags.any():
+        parts.append(f"flagged: {row_references(ids, np.flatnonzero(flags))}")
+    outside = {c: k for c, k in far.items() if not c.startswith(IMPOSSIBLE)}
+    impossible = {c.removeprefix(IMPOSSIBLE): k for c, k in far.items() if c.startswith(IMPOSSIBLE)}
+    for what, columns in (("far outside the training range", outside), ("values no patient can have", impossible)):
+        if columns:
+            names = sorted(columns)[:SHOWN_COLUMNS]
+            parts.append(f"{what}: " + ", ".join(f"{c} ({plural(columns[c], 'record')})" for c in names)
+                         + (", ..." if len(columns) > len(names) else ""))
     if INTENSITY in far:
         parts.append("images saved in other units than the training images (e.g. 0-1 instead of 0-255, or x1000) "
                      "or blank: convert them as the training images were")
