@@ -12,7 +12,8 @@ from ..vocabulary import Lexicon, is_common
 from ..patterns import LO, UP
 from ..words import LETTERS, WORD_RE, casing
 from . import recognizer
-from .institutions import institution_codes, institution_names
+from .institutions import (KIND_HEADS, health_systems, institution_codes, institution_names, towns_after_institutions,
+                           wards_after_the)
 from .tokens import judge_for
 
 STRONG_HEADS = (r"hospitals?|medical\s+cent(?:er|re)|med\.?\s+ctr|health\s+cent(?:er|re)|clinic|infirmary|"
@@ -21,12 +22,15 @@ STRONG_HEADS = (r"hospitals?|medical\s+cent(?:er|re)|med\.?\s+ctr|health\s+cent(
                 r"assisted\s+living(?:\s+facility)?|nursing\s+(?:and|&)\s+rehab(?:ilitation)?(?:\s+cent(?:er|re))?|"
                 r"senior\s+living|retirement\s+(?:home|community)|kidney\s+cent(?:er|re)|dialysis\s+cent(?:er|re)|"
                 # since 2026-12-07 (hosp4): kinds of care a writer names an institution by
-                r"hospice|behavioral\s+health|urgent\s+care|home\s+care|visiting\s+nurses?\s+association|pediatrics")
+                r"hospice|behavioral\s+health|urgent\s+care|home\s+care|visiting\s+nurses?\s+association|pediatrics|"
+                # since the places5 pass: the kinds of institution (institutes, dental and sleep practices, care homes)
+                + KIND_HEADS)
 WEAK_HEADS = r"medical|memorial|union|general|regional|manor|house|center|centre|hosp"
 HEAD_RE = re.compile(rf"(?i:\b(?:{STRONG_HEADS})\b|\b(?P<weak>{WEAK_HEADS})\b)")
 # words that end a hospital's name going backwards ("transferred from [Lowell General]")
 BOUNDARY = frozenset("""
 outside the this that a an our his her their its another other previous prior any each to from at in of and or
+admit admitted readmitted
 by for with same different referring transferring accepting receiving was is were
 on onto into about via than as between within without under over after before during per
 consult consults consulted
@@ -69,7 +73,8 @@ UNIVERSITY_RE = re.compile(
     rf"(?:[ \t]+(?i:{STRONG_HEADS}|{WEAK_HEADS}))?")
 CODE_CUE_RE = re.compile(
     r"(?i:\b(?:from|at|to|osh|transferred\s+(?:from|to)|transfer\s+(?:from|to)|records\s+from|recs\s+from|"
-    r"admitted\s+to|sent\s+to|seen\s+at|followed\s+at|discharged\s+to|d/c'?d\s+to|via)[ \t]+)"
+    r"admitted\s+to|sent\s+to|seen\s+at|followed\s+at|discharged\s+to|d/c'?d\s+to|via|"
+    r"(?:prior|recent|previous|last)\s+admit(?:ted|ssion)?(?:\s+(?:to|at))?)[ \t]+)"
     rf"(?P<code>[{UP}]{{2,5}}|[a-z]{{2,5}})(?![\w\-/])")
 # whose records a line quotes: "PER MGH RECORDS", "per lgh notes", "per Baystate d/c summary"
 RECORDS_OF_RE = re.compile(rf"(?i:\bper[ \t]+)(?P<code>[{UP}]{{2,5}}|[a-z]{{2,5}}|[{UP}][{LO}]{{3,}})"
@@ -130,6 +135,8 @@ elderly low income section same different another own w with and her his their i
 """.split())
 TOWN_CUE_RE = re.compile(
     r"(?i:\b(?:(?:pt|patient|she|he)\s+(?:is\s+)?(?:originally\s+)?from|lives\s+in|living\s+in|resides\s+in|resident\s+of|native\s+of|moved\s+(?:to|from)|home\s+in|"
+    # (places5 pass) "parents live in", "lives out in", "flying in from", "pt located at home in"
+    r"live\s+in|lives?\s+out\s+in|located\s+at\s+home\s+in|(?:flying|flew|driving|drove)\s+(?:in\s+|up\s+|down\s+)?from|"
     r"born\s+in|from\s+the\s+town\s+of|grew\s+up\s+in|house\s+in|called\s+from|(?:biba|bib|bibems|arrived|"
     r"transported|driven)\s+from|(?:yo|y/o|years?\s+old),\s+from|"
     r"lives\s+(?:w/|with)\s+(?:her\s+|his\s+)?(?:son|daughter|husband|wife|sister|brother|mother|father|partner)"
@@ -271,6 +278,8 @@ def find_hospitals(text: str, lexicon: Lexicon):
     _codes(text, judge, spans)
     spans += institution_codes(text, judge, SETTINGS, GENERIC)
     spans += institution_names(text, GENERIC, DESCRIPTIVE, NOT_A_WARD)
+    spans += health_systems(text, judge, SETTINGS)
+    spans += wards_after_the(text, judge, GENERIC | SETTINGS | NOT_A_WARD)
     for rule in (WARD_WING_RE, WARD_STAY_RE):
         spans += [(m.start("ward"), m.end("ward"), "LOCATION") for m in rule.finditer(text)
                   if m.group("ward").split()[0].lower() not in NOT_A_WARD | SETTINGS]
@@ -312,4 +321,4 @@ def find_hospitals(text: str, lexicon: Lexicon):
             words.append(w)
         if words:
             spans.append((words[0].start(), words[-1].end(), "LOCATION"))
-    return spans
+    return spans + towns_after_institutions(text, spans, judge, GENERIC | SETTINGS | LIVING)

@@ -27,13 +27,26 @@ from __future__ import annotations
 
 import re
 
-from ..words import LETTERS, casing
+from ..vocabulary import is_common
+from ..words import LETTERS, WORD_RE, casing
+
+# kinds of institution a name ends in, beside "hospital" and "clinic" (places5 pass, 2026-12-07): a
+# specialty institute, a heart or care centre, a care home, skilled nursing, "Health and
+# Rehabilitation", dental and sleep practices, maternal-fetal medicine, midwifery, a respiratory and
+# equipment supplier. Each is how a practice or a facility names itself, not a clinical phrase:
+# "referred to sleep medicine" or "needs skilled nursing" have no name before the kind and stay.
+KIND_HEADS = (r"(?:cancer|eye|heart|vascular|spine|kidney|diabetes|rehabilitation|rehab|neuroscience|orthopa?edic|"
+              r"children'?s|women'?s|research)\s+institute|heart\s+cent(?:er|re)|care\s+cent(?:er|re)|care\s+home|"
+              r"skilled\s+nursing|(?:health|nursing)\s+(?:and|&)\s+rehab(?:ilitation)?|rehab(?:ilitation)?\s+institute|"
+              r"endodontics|orthodontics|periodontics|prosthodontics|dentistry|"
+              r"dental\s+(?:care|group|associates|cent(?:er|re)|arts)|sleep\s+medicine|maternal[\s-]+fetal\s+medicine|"
+              r"women'?s\s+care|midwifery|respiratory\s*(?:&|and)\s*(?:dme|medical\s+equipment)")
 
 # what an institution owns: a department, a service, a care setting written after its code
 _DEPARTMENT = (r"emergency|emergnecy|dept|department|pharmacy|outpatient|inpatient|rehab|radiology|imaging|"
                r"laborator(?:y|ies)|lab|pathology|surgery|surgical|l&d|labor|ccu|micu|sicu|icu|nicu|picu|"
                r"tele|telemetry|step-?down|main\s+ed|ed|pacu|intake|behavioral|cardiology|oncology|"
-               r"dialysis|clinic|campus|ward|floor|[a-z]+\s+clinic")
+               r"dialysis|clinic|campus|ward|floor|infusion|[a-z]+\s+clinic")
 _CODE = rf"(?P<code>[A-Z]{{2,5}}|[a-z]{{2,5}})"
 # 1. a code before a department: at a line start, after two spaces, "- ", or a field's colon
 BEFORE_DEPARTMENT_RE = re.compile(
@@ -41,15 +54,20 @@ BEFORE_DEPARTMENT_RE = re.compile(
     rf"[ \t]+(?i:{_DEPARTMENT})(?![\w\-]))")
 # 2. a clinician's affiliation: "Dr Rivers (EHH)", "cc: Dr Lester, SBCA", "physician: Little, Emily  (MFP)"
 _CLINICIAN = rf"(?i:\bdr\b\.?|\bdoctor\b|physician[ \t]*:)[ \t]*[{LETTERS}'’\-]+(?:,?[ \t]+[{LETTERS}'’\-]+)?"
+# (and since the places5 pass, after a slash or a comma when a wide gap or a fax number ends the field:
+# "To: Dr. Abdullah / OBMC   Fax: ...", "CC: DR. FOX, UHA  FAX 270-...")
 AFFILIATION_RE = re.compile(
-    rf"{_CLINICIAN}(?:[ \t]*\([ \t]*{_CODE}[ \t]*\)|,[ \t]*{_CODE.replace('code', 'code2')}(?=[ \t]*(?:$|\n|;)))")
+    rf"{_CLINICIAN}(?:[ \t]*\([ \t]*{_CODE}[ \t]*\)|(?:,|[ \t]*/)[ \t]*{_CODE.replace('code', 'code2')}"
+    r"(?=[ \t]*(?:$|\n|;)|[ \t]{2,}|[ \t]+(?i:fax|tel|ph|phone|pager|pgr)\b))")
 # 3. after a field that names a place, or a hand-off
 FIELD_RE = re.compile(
     rf"(?i:\b(?:from|to|agency|facility|hospital|site|institution|location)[ \t]*:[ \t]*|"
     rf"\b(?:handoff|hand-off|going|admission|admitted|transfer|transferred|accepted|referred)[ \t]+to[ \t]+)"
     rf"{_CODE}(?![\w\-/&])")
 # 4. alone on a line among a note's first lines, or ending a title line after a dash ("ED TRIAGE - RRH")
-ALONE_RE = re.compile(rf"(?:(?:^|\n)[ \t]*|[ \t][-–][ \t]+){_CODE}[ \t]*(?=\n)")
+# (and since the places5 pass, the last field of a header line after a bar or a wide gap: "Marsh, Wei |
+# H-823-841 | OBMC", "OB TRIAGE NOTE  UHA")
+ALONE_RE = re.compile(rf"(?:(?:^|\n)[ \t]*|[ \t][-–|][ \t]+|[^\W\d_][ \t]{{2,}}){_CODE}[ \t]*(?=\n)")
 # credentials, organisations and settings that stand where a code would
 NOT_A_CODE = frozenset("""
 facc facs facp facog faan phd mph msn dnp fnp aprn anp crnp lpn lcsw lmsw cna ma pgy rd rph pharmd dds dmd
@@ -60,7 +78,8 @@ am pm and the for with via see per re cc bcc dob mrn ssn fax tel tele ext ph
 
 STRONG = (r"hospital|medical[ \t]+cent(?:er|re)|health[ \t]+cent(?:er|re)|hospice(?:[ \t]+(?:&|and)[ \t]+palliative[ \t]+care)?|"
           r"home[ \t]+care|home[ \t]+health|urgent[ \t]+care|visiting[ \t]+nurse(?:s)?(?:[ \t]+association)?|vna|"
-          r"behavioral[ \t]+health|pediatrics|nursing[ \t]+(?:home|&[ \t]+rehab|and[ \t]+rehab)")
+          r"behavioral[ \t]+health|pediatrics|nursing[ \t]+(?:home|&[ \t]+rehab|and[ \t]+rehab)|dialysis|"
+          r"(?:renal|kidney|retina|eye|sleep)[ \t]+(?:associates|consultants)|" + KIND_HEADS)
 # 5. a named institution opening a line (words, then the head, then the line goes on or ends)
 LINE_START_RE = re.compile(
     rf"(?:^|\n|[ \t][-–][ \t]+|(?i:agency|from|to)[ \t]*:[ \t]*)(?P<name>(?:[{LETTERS}'’.\-]+[ \t]+){{1,3}}?)(?P<head>(?i:{STRONG}))"
@@ -145,4 +164,92 @@ def institution_names(text: str, generic: frozenset[str], descriptive: frozenset
         if mixed and not (name[0].isupper() and m.group("head")[0].isupper()):
             continue  # "moved to storage unit": a capitalised building and head, or a note in one case
         spans.append((m.start("ward"), m.end("ward"), "LOCATION"))
+    return spans
+
+
+# -- places5 pass (2026-12-07): health systems, wards named after someone, the town of an institution ----
+# 7. a health system by its code: "UC Health", "UW HEALTH", "ub health" (a line in lower case), not
+# "good health", "US health care", "mental health"
+HEALTH_SYSTEM_RE = re.compile(r"(?<![\w\-/&])(?P<code>[A-Z]{2,4}|[a-z]{2})[ \t]+(?i:health)(?![\w\-])"
+                              r"(?![ \t]+(?i:care|insurance|plan|policy|status|record|history|maintenance|literacy|"
+                              r"problems?|issues?|concerns?|questions?|education|screening|promotion|visit|aide)\b)")
+_NOT_A_SYSTEM = frozenset("up um uh us oh ok".split())
+# 8. a ward named after someone or something after "the": "(rm 553, the Mahoe Ward)", "Unit: the Moss
+# unit", "going to the gallagher unit", "the fox pavilion"; not "the intensive care unit", "the Burn Unit"
+WARD_THE_RE = re.compile(
+    rf"(?i:\bthe[ \t]+)(?P<ward>(?P<name>[{LETTERS}'’\-]{{2,}}(?:[ \t]+[{LETTERS}'’\-]{{2,}})?)[ \t]+"
+    rf"(?P<head>(?i:unit|ward|pavilion|wing|tower|building)))(?![\w\-])")
+# 9. the town of an institution just after its name: "Prior admit TCH (Providence Forge)", "Brightwater
+# Rehab, Franklin County - accepted", "born at X Women's Hospital in Tuckahoe on DOL 1"
+_TOWN_WORDS = rf"[{LETTERS}][{LETTERS}'’.\-]*(?:[ \t]+[{LETTERS}][{LETTERS}'’.\-]*){{0,2}}"
+TOWN_AFTER_RE = re.compile(rf"[ \t]*\([ \t]*(?P<b>{_TOWN_WORDS})[ \t]*\)"
+                           rf"|,[ \t]*(?P<c>{_TOWN_WORDS})(?=[ \t]+[-–][ \t]|[ \t]*(?:$|\n))"
+                           rf"|[ \t]+(?i:in)[ \t]+(?P<i>{_TOWN_WORDS})(?=[ \t]*(?:$|\n|[.,;(]|[ \t]+(?i:on|at|for|with|and)\b))")
+_COUNTY = re.compile(r"(?i:.*\b(?:county|co\.?|parish|township|twp\.?))$")
+
+
+def health_systems(text: str, judge, settings: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Rule 7: a 2-4 letter code before "Health" that is no word, or a university's ("U" first)."""
+    spans = []
+    for m in HEALTH_SYSTEM_RE.finditer(text):
+        code = m.group("code")
+        low = code.lower()
+        if low in _NOT_A_SYSTEM or low in NOT_A_CODE or low in settings:
+            continue
+        if code.islower() and not _code_ok(code, text, m.start(), judge, settings, frozenset()):
+            continue
+        if judge.status(code) != "safe" or (code[0] in "Uu" and len(code) <= 3):
+            spans.append((m.start(), m.end(), "LOCATION"))
+    return spans
+
+
+def _ward_named(m: re.Match, text: str, judge, excluded: frozenset[str]) -> bool:
+    words = m.group("name").split()
+    if any(w.lower() in excluded or w.lower() in _WARD_WORDS for w in words):
+        return False
+    head = m.group("head")
+    mixed = casing(_line_of(text, m.start())) == "mixed"
+    if mixed and not all(w[0].isupper() for w in words):
+        return False  # "the storage unit", "the new wing" in a sentence: no capitals, no name
+    if any(judge.status(w) != "safe" for w in words):
+        return True  # a surname or an unknown word: "Moss", "gallagher", "xu"
+    # a dictionary word names a ward when written as a name ("the Mahoe Ward") or before "pavilion"
+    return head.lower() == "pavilion" or (mixed and head[0].isupper() and not any(is_common(w) for w in words))
+
+
+def _line_of(text: str, pos: int) -> str:
+    end = text.find("\n", pos)
+    return text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)]
+
+
+def wards_after_the(text: str, judge, excluded: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Rule 8."""
+    return [(m.start("ward"), m.end("ward"), "LOCATION") for m in WARD_THE_RE.finditer(text)
+            if _ward_named(m, text, judge, excluded)]
+
+
+def towns_after_institutions(text: str, found: list[tuple[int, int, str]], judge,
+                             stop: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Rule 9: the town in brackets, after a comma ending a list item or after "in", just after an
+    institution found by the other rules, when it reads as a place: a county, capitalised words in a
+    mixed-case note, or a word that is not safe vocabulary in a note in one case."""
+    spans = []
+    for _, end, kind in found:
+        m = TOWN_AFTER_RE.match(text, end) if kind == "LOCATION" else None
+        if m is None:
+            continue
+        g = next(g for g in ("b", "c", "i") if m.group(g))
+        town = m.group(g)
+        words = [w.group() for w in WORD_RE.finditer(town)]
+        if not words or words[0].lower() in stop or any(w.lower() in stop for w in words[-1:]):
+            continue
+        mixed = casing(_line_of(text, m.start(g))) == "mixed"
+        if _COUNTY.match(town):
+            ok = True
+        elif mixed:
+            ok = all(w[0].isupper() and not w.isupper() for w in words) and not any(is_common(w) for w in words)
+        else:
+            ok = any(judge.status(w) != "safe" for w in words)
+        if ok:
+            spans.append((m.start(g), m.end(g), "LOCATION"))
     return spans
