@@ -40,7 +40,9 @@ KIND_HEADS = (r"(?:cancer|eye|heart|vascular|spine|kidney|diabetes|rehabilitatio
               r"skilled\s+nursing|(?:health|nursing)\s+(?:and|&)\s+rehab(?:ilitation)?|rehab(?:ilitation)?\s+institute|"
               r"endodontics|orthodontics|periodontics|prosthodontics|dentistry|"
               r"dental\s+(?:care|group|associates|cent(?:er|re)|arts)|sleep\s+medicine|maternal[\s-]+fetal\s+medicine|"
-              r"women'?s\s+care|midwifery|respiratory\s*(?:&|and)\s*(?:dme|medical\s+equipment)")
+              r"women'?s\s+care|midwifery|respiratory\s*(?:&|and)\s*(?:dme|medical\s+equipment)|"
+              # a practice or a rehab named after its town: "Bright Smiles Dental of Yellow Pine"
+              r"(?:dental|rehab)(?=[ \t]+of[ \t]+[A-Za-z])")
 
 # what an institution owns: a department, a service, a care setting written after its code
 _DEPARTMENT = (r"emergency|emergnecy|dept|department|pharmacy|outpatient|inpatient|rehab|radiology|imaging|"
@@ -67,7 +69,9 @@ FIELD_RE = re.compile(
 # 4. alone on a line among a note's first lines, or ending a title line after a dash ("ED TRIAGE - RRH")
 # (and since the places5 pass, the last field of a header line after a bar or a wide gap: "Marsh, Wei |
 # H-823-841 | OBMC", "OB TRIAGE NOTE  UHA")
-ALONE_RE = re.compile(rf"(?:(?:^|\n)[ \t]*|[ \t][-–|][ \t]+|[^\W\d_][ \t]{{2,}}){_CODE}[ \t]*(?=\n)")
+ALONE_RE = re.compile(rf"(?:(?:^|\n)[ \t]*|[ \t][-–|][ \t]+|[^\W\d_][ \t]{{2,}}){_CODE}[ \t]*(?=\n)"
+                      # or opening a header line before a dash and a title: "KVH  -  Ophthalmology"
+                      rf"|(?:^|\n)[ \t]*{_CODE.replace('code', 'code2')}[ \t]+[-–][ \t]+(?=[A-Za-z])")
 # credentials, organisations and settings that stand where a code would
 NOT_A_CODE = frozenset("""
 facc facs facp facog faan phd mph msn dnp fnp aprn anp crnp lpn lcsw lmsw cna ma pgy rd rph pharmd dds dmd
@@ -173,7 +177,8 @@ def institution_names(text: str, generic: frozenset[str], descriptive: frozenset
 HEALTH_SYSTEM_RE = re.compile(r"(?<![\w\-/&])(?P<code>[A-Z]{2,4}|[a-z]{2})[ \t]+(?i:health)(?![\w\-])"
                               r"(?![ \t]+(?i:care|insurance|plan|policy|status|record|history|maintenance|literacy|"
                               r"problems?|issues?|concerns?|questions?|education|screening|promotion|visit|aide)\b)")
-_NOT_A_SYSTEM = frozenset("up um uh us oh ok".split())
+_NOT_A_SYSTEM = frozenset("up oh ok".split())
+_NOT_A_LOWER_SYSTEM = frozenset("um uh us".split())  # "um", "us" as words; "UM Health", "US HEALTH" are systems
 # 8. a ward named after someone or something after "the": "(rm 553, the Mahoe Ward)", "Unit: the Moss
 # unit", "going to the gallagher unit", "the fox pavilion"; not "the intensive care unit", "the Burn Unit"
 WARD_THE_RE = re.compile(
@@ -184,7 +189,8 @@ WARD_THE_RE = re.compile(
 _TOWN_WORDS = rf"[{LETTERS}][{LETTERS}'’.\-]*(?:[ \t]+[{LETTERS}][{LETTERS}'’.\-]*){{0,2}}"
 TOWN_AFTER_RE = re.compile(rf"[ \t]*\([ \t]*(?P<b>{_TOWN_WORDS})[ \t]*\)"
                            rf"|,[ \t]*(?P<c>{_TOWN_WORDS})(?=[ \t]+[-–][ \t]|[ \t]*(?:$|\n))"
-                           rf"|[ \t]+(?i:in)[ \t]+(?P<i>{_TOWN_WORDS})(?=[ \t]*(?:$|\n|[.,;(]|[ \t]+(?i:on|at|for|with|and)\b))")
+                           rf"|[ \t]+(?i:in)[ \t]+(?P<i>{_TOWN_WORDS})(?=[ \t]*(?:$|\n|[.,;(]|[ \t]+(?i:on|at|for|with|and)\b))"
+                           rf"|[ \t]+(?i:of)[ \t]+(?P<o>{_TOWN_WORDS})(?=[ \t]*(?:$|\n|[.,;(]|[ \t][-–][ \t]))")
 _COUNTY = re.compile(r"(?i:.*\b(?:county|co\.?|parish|township|twp\.?))$")
 
 
@@ -194,7 +200,8 @@ def health_systems(text: str, judge, settings: frozenset[str]) -> list[tuple[int
     for m in HEALTH_SYSTEM_RE.finditer(text):
         code = m.group("code")
         low = code.lower()
-        if low in _NOT_A_SYSTEM or low in NOT_A_CODE or low in settings:
+        if low in _NOT_A_SYSTEM or (code.islower() and low in _NOT_A_LOWER_SYSTEM) or low in settings or (
+                low in NOT_A_CODE and low not in _NOT_A_LOWER_SYSTEM):
             continue
         if code.islower() and not _code_ok(code, text, m.start(), judge, settings, frozenset()):
             continue
@@ -238,7 +245,7 @@ def towns_after_institutions(text: str, found: list[tuple[int, int, str]], judge
         m = TOWN_AFTER_RE.match(text, end) if kind == "LOCATION" else None
         if m is None:
             continue
-        g = next(g for g in ("b", "c", "i") if m.group(g))
+        g = next(g for g in ("b", "c", "i", "o") if m.group(g))
         town = m.group(g)
         words = [w.group() for w in WORD_RE.finditer(town)]
         if not words or words[0].lower() in stop or any(w.lower() in stop for w in words[-1:]):
@@ -248,8 +255,52 @@ def towns_after_institutions(text: str, found: list[tuple[int, int, str]], judge
             ok = True
         elif mixed:
             ok = all(w[0].isupper() and not w.isupper() for w in words) and not any(is_common(w) for w in words)
-        else:
-            ok = any(judge.status(w) != "safe" for w in words)
+        else:  # a word that is not clinical vocabulary ("IN TUCKAHOE ON DOL 1"; not "in stable condition")
+            ok = any(judge.status(w) != "safe" or w.lower() not in judge.core for w in words) and not any(
+                is_common(w) for w in words)
         if ok:
             spans.append((m.start(g), m.end(g), "LOCATION"))
     return spans
+
+
+# 10. a county or a parish by its name, in any casing: "near Apache County", "LIVES IN MORA COUNTY",
+# "(beltrami co)", "Brightwater Rehab, Door county - reviewing"; not "the county", "a neighboring county"
+COUNTY_RE = re.compile(rf"(?<![\w\-])(?P<name>[{LETTERS}][{LETTERS}'’\-]+(?:[ \t]+[{LETTERS}][{LETTERS}'’\-]+)?)[ \t]+"
+                       r"(?P<kind>(?i:county|parish|co\.?(?=[ \t]*(?:$|\n|[),;]|[ \t][-–][ \t]))))(?![\w\-])")
+_NOT_A_COUNTY_NAME = frozenset("""
+home neighboring neighbouring adjacent nearby surrounding local rural urban suburban same another other every each
+which what whose this that these those their his her our your its my per by any one two several many the a an of in
+from to at near for with and or outside inside within across whole entire large small our county state city
+""".split())
+# 11. a university in lower case: "cc: dr. attakai, u of ironwood", "prior admit u of copper gap",
+# "university of bayou sorrel medical center"
+LOWER_UNIVERSITY_OF_RE = re.compile(rf"\b(?P<v>(?:u|univ\.?|university)[ \t]+of[ \t]+(?P<place>[a-z][a-z'\-]+"
+                                    r"(?:[ \t](?!(?:fax|tel|phone|ph|for|re|and|on|in|at|to|from|the)\b)[a-z][a-z'\-]+)?))")
+_YOU_BEFORE = re.compile(r"(?i:\b(?:thank|thanks|can|could|will|would|if|do|did|see|love|tell|ask|are)[ \t]+)$")
+
+
+def counties(text: str, judge) -> list[tuple[int, int, str]]:
+    """Rule 10: the name before "County", "Parish" or "Co." (a county's name is PHI: smaller than a state)."""
+    spans = []
+    for m in COUNTY_RE.finditer(text):
+        words = m.group("name").split()
+        while words and words[0].lower() in _NOT_A_COUNTY_NAME:
+            words.pop(0)
+        if not words:
+            continue
+        start = m.start("name") + m.group("name").index(words[0])
+        mixed = casing(_line_of(text, m.start())) == "mixed"
+        if mixed and not all(w[0].isupper() for w in words):
+            continue  # "the next county", "a rural co." in a sentence
+        if m.group("kind").lower().startswith("co") and len(m.group("kind")) <= 3 and (
+                mixed or not any(judge.status(w) != "safe" for w in words)):
+            continue  # "Sigma Chemical Co.": a company in prose; "(beltrami co)" in a note in one case
+        spans.append((start, m.end("kind"), "LOCATION"))
+    return spans
+
+
+def lower_universities(text: str, generic: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Rule 11, in a line written in lower case."""
+    return [(m.start("v"), m.end("v"), "LOCATION") for m in LOWER_UNIVERSITY_OF_RE.finditer(text)
+            if casing(_line_of(text, m.start())) == "lower" and m.group("place").split()[0] not in generic
+            and not _YOU_BEFORE.search(text, max(0, m.start() - 12), m.start())]

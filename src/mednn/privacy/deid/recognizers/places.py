@@ -102,7 +102,8 @@ def _any_case_addresses(text: str, lexicon: Lexicon, spans: list) -> None:
         if not _single_case(m.group()) and not re.match(r"(?i:flat|studio|apartment|apt)\b", m.group()):
             continue  # mixed case: ADDRESS_RE reads it by its capitals (a British flat it does not)
         after = AFTER_STREET_RE.match(text, m.end())
-        if after and ((not _single_case(after.group("town")) and not after.group("town").istitle()) or after.group("town").split()[0].lower() in _NOT_TOWN
+        if after and ((not _single_case(after.group("town")) and not after.group("town").istitle())
+                      or after.group("town").split()[0].lower() in (_NOT_BEFORE_ZIP if after.group("zip") else _NOT_TOWN)
                       or (not after.group("zip") and (_clinical(after.group("town"), lexicon)
                                                       or "\n" in text[m.end():after.start("town")]))):
             after = None
@@ -121,6 +122,8 @@ def _any_case_addresses(text: str, lexicon: Lexicon, spans: list) -> None:
 
 # words that end a clause, not a town ("..., and", "..., then")
 _NOT_TOWN = BOUNDARY | frozenset("then but w so pt patient she he they who which tel phone fax t f ph no not".split())
+# before a state and a ZIP code a town may be a number word ("ten sleep, nh 53454"): only clause words stop it
+_NOT_BEFORE_ZIP = frozenset("a an the and or to from at in of on by for with then but so tel phone fax ph".split())
 
 
 @recognizer("address", "ADDRESS", "LOCATION", "ZIP", languages=("en",))
@@ -171,7 +174,7 @@ TOWN_STATE_ZIP_RE = re.compile(
 def find_zip(text: str, lexicon: Lexicon):
     spans = []
     for m in TOWN_STATE_ZIP_RE.finditer(text):
-        if m.group("town").split()[0].lower() not in BOUNDARY:
+        if m.group("town").split()[0].lower() not in _NOT_BEFORE_ZIP:
             spans += [(m.start("zip"), m.end("zip"), "ZIP"), (m.start("town"), m.end("town"), "LOCATION")]
     for m in ZIP_RE.finditer(text):
         g = next(name for name in ("v", "w", "x", "y", "z", "b") if m.group(name))
