@@ -29,6 +29,7 @@ STRONG_HEADS = (r"hospitals?|medical\s+cent(?:er|re)|med\.?\s+ctr|health\s+cent(
 # Lodge", "Lakeview Villa", "Maple Crest Living": named only after a place preposition or opening a list item
 WEAK_HEADS = r"medical|memorial|union|general|regional|manor|house|center|centre|hosp|terrace|lodge|villa|living|gardens"
 RESIDENCES = frozenset("terrace lodge villa living gardens".split())
+_TO_AT_FROM = re.compile(r"(?i:\b(?:to|at|from)[ \t]+)$")
 HEAD_RE = re.compile(rf"(?i:\b(?:{STRONG_HEADS})\b|\b(?P<weak>{WEAK_HEADS})\b)")
 # words that end a hospital's name going backwards ("transferred from [Lowell General]")
 BOUNDARY = frozenset("""
@@ -205,11 +206,15 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
         specific = [w.group() for w in kept if judge.status(w.group()) != "safe" or _proper(text, offset + w.start(), w.group())]
         # "at Brown Memorial", "AT CONCORD UNION", "stents at tupelo general hospital": a place
         # preposition before words that are not generic makes them a name
-        named = (listed or PLACE_PREPOSITION.search(text[max(0, offset + kept[-1].start() - 8):offset + kept[-1].start()]) is not None
-                 or _named_after_town(text, head, [w.group() for w in kept], judge))
+        first = offset + kept[-1].start()
+        after_town = _named_after_town(text, head, [w.group() for w in kept], judge)
+        named = listed or PLACE_PREPOSITION.search(text, max(0, first - 8), first) is not None or after_town
         one_case = casing(text[max(0, head.start() - 60):head.end()]) != "mixed"
         if head.group("weak") and head.group("weak").lower() in RESIDENCES:
-            one_case = casing(_line(text, head.start())) != "mixed"  # the whole line, not a lower-case clause
+            # a residence is where one goes to, is at or comes from, a list item or a letterhead
+            # ("persons living in", "in assisted living" are not); the whole line says the casing
+            one_case = casing(_line(text, head.start())) != "mixed"
+            named = listed or after_town or _TO_AT_FROM.search(text, max(0, first - 8), first) is not None
         if named and (not head.group("weak") or one_case or all(w.group()[0].isupper() for w in kept)):
             specific = specific or [w.group() for w in kept]
         elif head.group("weak") and head.group("weak").lower() in RESIDENCES:
