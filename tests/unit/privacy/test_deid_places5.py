@@ -39,6 +39,7 @@ FOUND = [
     # a health system by its code
     ("PRE-OPERATIVE EVALUATION\n{} - Pre-Admission Testing\nPt: Vance", "UQ Health", "LOCATION", ALL),
     ("F/u in 3 mo, in person at {}. Message via portal.", "UX Health", "LOCATION", UPPER_MIXED),
+    ("Born Jul 17 at {}, transferred to the NICU.", "US Health", "LOCATION", UPPER_MIXED),
     # codes by position
     ("Addendum 7/9:\nPrior admit {} (Fenmore) 10-7-25 for CAP.", "QVH", "LOCATION", UPPER_MIXED),
     ("Pages: 3\nTo: Dr. Halvorsen / {}   Fax: 555-0143\n", "NTMC", "LOCATION", UPPER_MIXED),
@@ -104,6 +105,8 @@ KEPT = [
     ("Reported to the county health department; a neighboring county.", "neighboring county", ALL),
     ("The drug (Sigma Chemical Co., St. Louis) was used as supplied.", "Sigma Chemical Co", ("mixed",)),
     ("Exposure to CO and CO2 was ruled out.", "CO and", ALL),
+    ("Plan:\n1. Referral to county housing authority in May.", "Referral to county", ALL),
+    ("Employer: regional freight co.; supervisor aware.", "regional freight co", ALL),
     # vitals and doses where an address could stand
     ("Vitals: RR 18, HR 92; 2 n saline boluses given.", "RR 18", ALL),
     ("Can u of course call back?", "u of course", ("lower",)),

@@ -200,7 +200,8 @@ def health_systems(text: str, judge, settings: frozenset[str]) -> list[tuple[int
     for m in HEALTH_SYSTEM_RE.finditer(text):
         code = m.group("code")
         low = code.lower()
-        if low in _NOT_A_SYSTEM or (code.islower() and low in _NOT_A_LOWER_SYSTEM) or low in settings or (
+        university = code[0] == "U" and len(code) <= 3  # "US HEALTH" is no ultrasound
+        if low in _NOT_A_SYSTEM or (code.islower() and low in _NOT_A_LOWER_SYSTEM) or (low in settings and not university) or (
                 low in NOT_A_CODE and low not in _NOT_A_LOWER_SYSTEM):
             continue
         if code.islower() and not _code_ok(code, text, m.start(), judge, settings, frozenset()):
@@ -272,6 +273,8 @@ home neighboring neighbouring adjacent nearby surrounding local rural urban subu
 which what whose this that these those their his her our your its my per by any one two several many the a an of in
 from to at near for with and or outside inside within across whole entire large small our county state city
 """.split())
+_TRADES = frozenset("""freight chemical chemicals manufacturing insurance trucking construction products supply supplies
+steel mining oil gas electric lumber paper motor motors trading shipping transport packing printing""".split())
 # 11. a university in lower case: "cc: dr. attakai, u of ironwood", "prior admit u of copper gap",
 # "university of bayou sorrel medical center"
 LOWER_UNIVERSITY_OF_RE = re.compile(rf"\b(?P<v>(?:u|univ\.?|university)[ \t]+of[ \t]+(?P<place>[a-z][a-z'\-]+"
@@ -283,11 +286,13 @@ def counties(text: str, judge) -> list[tuple[int, int, str]]:
     """Rule 10: the name before "County", "Parish" or "Co." (a county's name is PHI: smaller than a state)."""
     spans = []
     for m in COUNTY_RE.finditer(text):
-        words = m.group("name").split()
-        while words and words[0].lower() in _NOT_A_COUNTY_NAME:
-            words.pop(0)
-        if not words:
-            continue
+        words = []
+        for w in reversed(m.group("name").split()):  # the name is the words next to "county"
+            if w.lower() in _NOT_A_COUNTY_NAME:
+                break  # "REFERRAL TO COUNTY", "a neighboring county"
+            words.insert(0, w)
+        if not words or (len(m.group("kind")) <= 3 and any(w.lower() in _TRADES for w in words)):
+            continue  # "regional freight co.": a company
         start = m.start("name") + m.group("name").index(words[0])
         mixed = casing(_line_of(text, m.start())) == "mixed"
         if mixed and not all(w[0].isupper() for w in words):
