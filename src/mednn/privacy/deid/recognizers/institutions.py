@@ -21,6 +21,16 @@ credential. Names are found the same way by their head word, in any casing:
   "cold spring community hospital"), with at least one word before the head that is not clinical;
 * a **ward by its building**: a word before "Tower / Wing / Pavilion / Building / Unit" after "to /
   then / on / at" ("admission to Rich Tower 6", "PACU, THEN WINTER UNIT 2").
+
+Since the places5 pass (2026-12-07, from the misses of set 4, a writer no rule had been made on):
+the **kinds** an institution names itself by (``KIND_HEADS``: a specialty institute, a heart or care
+centre, skilled nursing, "Health and Rehabilitation", dental, sleep and maternal-fetal practices,
+midwifery, a respiratory and equipment supplier); **codes by position** after a clinician's slash or
+comma before a wide gap or a fax, as a header's last field after a bar or a wide gap, opening a header
+line before a dash; rules 7 to 11 below: a **health system** by its code ("UC Health"), a **ward named
+after "the"** ("the Moss unit", "the Mahoe Ward"), the **town just after an institution** (in
+brackets, after a list item's comma, after "in", after "Rehab of"), **counties and parishes** by name,
+and "u of X" in a line in lower case.
 """
 
 from __future__ import annotations
