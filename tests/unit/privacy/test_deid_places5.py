@@ -110,6 +110,7 @@ KEPT = [
     # vitals and doses where an address could stand
     ("Vitals: RR 18, HR 92; 2 n saline boluses given.", "RR 18", ALL),
     ("Can u of course call back?", "u of course", ("lower",)),
+    ("Transfused 2.3 u of homologous blood in the control group.", "u of homologous", ("lower",)),
 ]
 
 

@@ -298,7 +298,7 @@ def find_hospitals(text: str, lexicon: Lexicon):
     spans += institution_names(text, GENERIC, DESCRIPTIVE, NOT_A_WARD)
     spans += health_systems(text, judge, SETTINGS)
     spans += wards_after_the(text, judge, GENERIC | SETTINGS | NOT_A_WARD)
-    spans += counties(text, judge) + lower_universities(text, GENERIC | SETTINGS)
+    spans += counties(text, judge) + lower_universities(text, GENERIC | SETTINGS, judge)
     for rule in (WARD_WING_RE, WARD_STAY_RE):
         spans += [(m.start("ward"), m.end("ward"), "LOCATION") for m in rule.finditer(text)
                   if m.group("ward").split()[0].lower() not in NOT_A_WARD | SETTINGS]

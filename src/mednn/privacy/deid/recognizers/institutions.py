@@ -314,8 +314,21 @@ def counties(text: str, judge) -> list[tuple[int, int, str]]:
     return spans
 
 
-def lower_universities(text: str, generic: frozenset[str]) -> list[tuple[int, int, str]]:
-    """Rule 11, in a line written in lower case."""
-    return [(m.start("v"), m.end("v"), "LOCATION") for m in LOWER_UNIVERSITY_OF_RE.finditer(text)
-            if casing(_line_of(text, m.start())) == "lower" and m.group("place").split()[0] not in generic
-            and not _YOU_BEFORE.search(text, max(0, m.start() - 12), m.start())]
+_NUMBER_BEFORE = re.compile(r"\d[ \t]*$")
+_NAME_END = re.compile(r"[ \t]*(?:$|\n|[(),;.]|[ \t]{2})")  # "u of copper gap (lusk)": the name ends there
+
+
+def lower_universities(text: str, generic: frozenset[str], judge) -> list[tuple[int, int, str]]:
+    """Rule 11, in a line written in lower case; not "2.3 u of homologous blood" (units), and a second
+    word only when it is no ordinary word ("university of michigan over the past")."""
+    spans = []
+    for m in LOWER_UNIVERSITY_OF_RE.finditer(text):
+        words = m.group("place").split()
+        if (casing(_line_of(text, m.start())) != "lower" or words[0] in generic
+                or _YOU_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                or (m.group("v")[:2] == "u " and _NUMBER_BEFORE.search(text, max(0, m.start() - 8), m.start()))):
+            continue
+        whole = len(words) == 1 or judge.status(words[1]) != "safe" or _NAME_END.match(text, m.end("v")) is not None
+        end = m.end("v") if whole else m.start("place") + len(words[0])
+        spans.append((m.start("v"), end, "LOCATION"))
+    return spans
