@@ -12,7 +12,8 @@ from ..vocabulary import Lexicon, is_common
 from ..patterns import LO, UP
 from ..words import LETTERS, WORD_RE, casing
 from . import recognizer
-from .institutions import institution_codes, institution_names
+from .institutions import (KIND_HEADS, counties, health_systems, institution_codes, institution_names, lower_universities,
+                           towns_after_institutions, wards_after_the)
 from .tokens import judge_for
 
 STRONG_HEADS = (r"hospitals?|medical\s+cent(?:er|re)|med\.?\s+ctr|health\s+cent(?:er|re)|clinic|infirmary|"
@@ -21,12 +22,19 @@ STRONG_HEADS = (r"hospitals?|medical\s+cent(?:er|re)|med\.?\s+ctr|health\s+cent(
                 r"assisted\s+living(?:\s+facility)?|nursing\s+(?:and|&)\s+rehab(?:ilitation)?(?:\s+cent(?:er|re))?|"
                 r"senior\s+living|retirement\s+(?:home|community)|kidney\s+cent(?:er|re)|dialysis\s+cent(?:er|re)|"
                 # since 2026-12-07 (hosp4): kinds of care a writer names an institution by
-                r"hospice|behavioral\s+health|urgent\s+care|home\s+care|visiting\s+nurses?\s+association|pediatrics")
-WEAK_HEADS = r"medical|memorial|union|general|regional|manor|house|center|centre|hosp"
+                r"hospice|behavioral\s+health|urgent\s+care|home\s+care|visiting\s+nurses?\s+association|pediatrics|"
+                # since the places5 pass: the kinds of institution (institutes, dental and sleep practices, care homes)
+                + KIND_HEADS)
+# (places5 pass) and the residences a patient returns to or is placed in: "Sunrise Terrace", "Golden Years
+# Lodge", "Lakeview Villa", "Maple Crest Living": named only after a place preposition or opening a list item
+WEAK_HEADS = r"medical|memorial|union|general|regional|manor|house|center|centre|hosp|terrace|lodge|villa|living|gardens"
+RESIDENCES = frozenset("terrace lodge villa living gardens".split())
+_TO_AT_FROM = re.compile(r"(?i:\b(?:to|at|from)[ \t]+)$")
 HEAD_RE = re.compile(rf"(?i:\b(?:{STRONG_HEADS})\b|\b(?P<weak>{WEAK_HEADS})\b)")
 # words that end a hospital's name going backwards ("transferred from [Lowell General]")
 BOUNDARY = frozenset("""
 outside the this that a an our his her their its another other previous prior any each to from at in of and or
+admit admitted readmitted
 by for with same different referring transferring accepting receiving was is were
 on onto into about via than as between within without under over after before during per
 consult consults consulted
@@ -39,6 +47,7 @@ psychiatric rehab rehabilitation acute chronic private public nursing new old ho
 medical surgical day night mental health care skilled long term short heart cancer eye women's womens women
 army navy naval military district field psych specialty orthopedic orthopaedic pediatric maternity tertiary
 quaternary academic affiliated small large big rural urban nearby outside sister satellite referral
+independent daily supported residential group healthy everyday
 cardiology neurology oncology pulmonary pulmonology urology nephrology dermatology rheumatology endocrinology
 gastroenterology hematology surgery surgical pediatrics pediatric orthopedics psychiatry radiology podiatry
 """.split())
@@ -59,6 +68,8 @@ _YOU_BEFORE = re.compile(r"(?i:\b(?:can|could|will|would|if|do|did|thank|thanks|
 TRANSFER_RE = re.compile(r"(?i:\b(?:admit(?:ted)?|transfer(?:red)?|trans|xfer(?:red)?|records?|recs|chart|faxed|sent|"
                          r"seen|followed|stents?|outside|osh|d/c'?d|discharged|came|arrived|bib[a]?)\b)")
 PLACE_PREPOSITION = re.compile(r"(?i:\b(?:at|from|to|in)[ \t]+)$")
+# a list item's bullet before a name that is not clinical words ("- Golden Years Lodge, ..."; not "- Wound clinic")
+BULLET = re.compile(r"(?:^|\n)[ \t]*[-*•][ \t]*$")
 GENERIC = BOUNDARY | DESCRIPTIVE
 SAINT_RE = re.compile(rf"\b(?i:st|saint)\.?[ \t]+[{LETTERS}]+['’](?i:s)\b(?:[ \t]+(?i:{STRONG_HEADS}))?")
 # a hospital or a town named "Mount X" after a place cue, in any casing: "followed at Mt Auburn",
@@ -69,7 +80,8 @@ UNIVERSITY_RE = re.compile(
     rf"(?:[ \t]+(?i:{STRONG_HEADS}|{WEAK_HEADS}))?")
 CODE_CUE_RE = re.compile(
     r"(?i:\b(?:from|at|to|osh|transferred\s+(?:from|to)|transfer\s+(?:from|to)|records\s+from|recs\s+from|"
-    r"admitted\s+to|sent\s+to|seen\s+at|followed\s+at|discharged\s+to|d/c'?d\s+to|via)[ \t]+)"
+    r"admitted\s+to|sent\s+to|seen\s+at|followed\s+at|discharged\s+to|d/c'?d\s+to|via|"
+    r"(?:prior|recent|previous|last)\s+admit(?:ted|ssion)?(?:\s+(?:to|at))?)[ \t]+)"
     rf"(?P<code>[{UP}]{{2,5}}|[a-z]{{2,5}})(?![\w\-/])")
 # whose records a line quotes: "PER MGH RECORDS", "per lgh notes", "per Baystate d/c summary"
 RECORDS_OF_RE = re.compile(rf"(?i:\bper[ \t]+)(?P<code>[{UP}]{{2,5}}|[a-z]{{2,5}}|[{UP}][{LO}]{{3,}})"
@@ -130,10 +142,13 @@ elderly low income section same different another own w with and her his their i
 """.split())
 TOWN_CUE_RE = re.compile(
     r"(?i:\b(?:(?:pt|patient|she|he)\s+(?:is\s+)?(?:originally\s+)?from|lives\s+in|living\s+in|resides\s+in|resident\s+of|native\s+of|moved\s+(?:to|from)|home\s+in|"
+    # (places5 pass) "parents live in", "lives out in", "flying in from", "pt located at home in"
+    r"live\s+in|lives?\s+out\s+in|located\s+at\s+home\s+in|(?:flying|flew|driving|drove)\s+(?:in\s+|up\s+|down\s+)?from|"
     r"born\s+in|from\s+the\s+town\s+of|grew\s+up\s+in|house\s+in|called\s+from|(?:biba|bib|bibems|arrived|"
     r"transported|driven)\s+from|(?:yo|y/o|years?\s+old),\s+from|"
     r"lives\s+(?:w/|with)\s+(?:her\s+|his\s+)?(?:son|daughter|husband|wife|sister|brother|mother|father|partner)"
-    r"(?:\s+[A-Za-z'’\-]+){1,2}\s+in|(?:sister|brother|son|daughter|niece|nephew)(?:\s+[A-Za-z'’\-]+){1,2}\s+from)[ \t]+)")
+    r"(?:\s+[A-Za-z'’\-]+){0,2}\s+in|(?:sister|brother|son|daughter|niece|nephew)(?:\s+[A-Za-z'’\-]+){1,2}\s+from)"
+    r"(?:[ \t]+|[ \t]*\n[ \t]*))")
 
 
 def _proper(text: str, start: int, token: str) -> bool:
@@ -179,7 +194,9 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
         while kept and kept[-1].group().lower() in DESCRIPTIVE:
             kept.pop()  # "Community Roanoke ..." never starts with a descriptive word
         # "AT SOUTH COVE COMMUNITY HEALTH CENTER": after "at" capitalised words (or a note in one case) stay whole
-        at_place = kept and PLACE_PREPOSITION.search(text[max(0, offset + kept[-1].start() - 8):offset + kept[-1].start()]) \
+        listed = bool(kept) and BULLET.search(text, max(0, offset + kept[-1].start() - 8), offset + kept[-1].start()) is not None \
+            and any(w.group().lower() not in judge.core for w in kept)
+        at_place = kept and (listed or PLACE_PREPOSITION.search(text[max(0, offset + kept[-1].start() - 8):offset + kept[-1].start()])) \
             and (kept[-1].group()[0].isupper() or casing(text[max(0, head.start() - 60):head.end()]) != "mixed")
         while not at_place and len(kept) > 1 and (kept[-1].group().lower() in judge.core
                                                   or kept[-1].group()[0].islower() != kept[0].group()[0].islower()):
@@ -189,11 +206,19 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
         specific = [w.group() for w in kept if judge.status(w.group()) != "safe" or _proper(text, offset + w.start(), w.group())]
         # "at Brown Memorial", "AT CONCORD UNION", "stents at tupelo general hospital": a place
         # preposition before words that are not generic makes them a name
-        named = (PLACE_PREPOSITION.search(text[max(0, offset + kept[-1].start() - 8):offset + kept[-1].start()]) is not None
-                 or _named_after_town(text, head, [w.group() for w in kept], judge))
+        first = offset + kept[-1].start()
+        after_town = _named_after_town(text, head, [w.group() for w in kept], judge)
+        named = listed or PLACE_PREPOSITION.search(text, max(0, first - 8), first) is not None or after_town
         one_case = casing(text[max(0, head.start() - 60):head.end()]) != "mixed"
+        if head.group("weak") and head.group("weak").lower() in RESIDENCES:
+            # a residence is where one goes to, is at or comes from, a list item or a letterhead
+            # ("persons living in", "in assisted living" are not); the whole line says the casing
+            one_case = casing(_line(text, head.start())) != "mixed"
+            named = listed or after_town or _TO_AT_FROM.search(text, max(0, first - 8), first) is not None
         if named and (not head.group("weak") or one_case or all(w.group()[0].isupper() for w in kept)):
             specific = specific or [w.group() for w in kept]
+        elif head.group("weak") and head.group("weak").lower() in RESIDENCES:
+            continue  # "older persons living in the community": a residence only where it is named
         elif not specific or (head.group("weak") and not any(judge.status(t) != "safe" for t in specific)):
             continue
         spans.append((offset + kept[-1].start(), head.end(), "LOCATION"))
@@ -271,6 +296,9 @@ def find_hospitals(text: str, lexicon: Lexicon):
     _codes(text, judge, spans)
     spans += institution_codes(text, judge, SETTINGS, GENERIC)
     spans += institution_names(text, GENERIC, DESCRIPTIVE, NOT_A_WARD)
+    spans += health_systems(text, judge, SETTINGS)
+    spans += wards_after_the(text, judge, GENERIC | SETTINGS | NOT_A_WARD)
+    spans += counties(text, judge) + lower_universities(text, GENERIC | SETTINGS, judge)
     for rule in (WARD_WING_RE, WARD_STAY_RE):
         spans += [(m.start("ward"), m.end("ward"), "LOCATION") for m in rule.finditer(text)
                   if m.group("ward").split()[0].lower() not in NOT_A_WARD | SETTINGS]
@@ -304,12 +332,13 @@ def find_hospitals(text: str, lexicon: Lexicon):
             if words and (len(words) == 3 or not re.fullmatch(r"[ \t]+", text[words[-1].end():w.start()])):
                 break
             low = w.group().lower()
-            if low in GENERIC or low in LIVING or low in SETTINGS or len(low) < 2:
-                break
+            named = w.group().istitle() and casing(_line(text, w.start())) == "mixed" and not is_common(w.group())
+            if (low in GENERIC and not named) or low in LIVING or low in SETTINGS or len(low) < 2:
+                break  # (a capitalised "Ten Sleep", "Two Rivers" in a mixed-case note is a name)
             # "lives in concord": right after the cue any word that is not a kind of home is a town
             if words and judge.status(w.group()) == "safe" and not w.group()[0].isupper():
                 break
             words.append(w)
         if words:
             spans.append((words[0].start(), words[-1].end(), "LOCATION"))
-    return spans
+    return spans + towns_after_institutions(text, spans, judge, GENERIC | SETTINGS | LIVING)

@@ -21,19 +21,44 @@ credential. Names are found the same way by their head word, in any casing:
   "cold spring community hospital"), with at least one word before the head that is not clinical;
 * a **ward by its building**: a word before "Tower / Wing / Pavilion / Building / Unit" after "to /
   then / on / at" ("admission to Rich Tower 6", "PACU, THEN WINTER UNIT 2").
+
+Since the places5 pass (2026-12-07, from the misses of set 4, a writer no rule had been made on):
+the **kinds** an institution names itself by (``KIND_HEADS``: a specialty institute, a heart or care
+centre, skilled nursing, "Health and Rehabilitation", dental, sleep and maternal-fetal practices,
+midwifery, a respiratory and equipment supplier); **codes by position** after a clinician's slash or
+comma before a wide gap or a fax, as a header's last field after a bar or a wide gap, opening a header
+line before a dash; rules 7 to 11 below: a **health system** by its code ("UC Health"), a **ward named
+after "the"** ("the Moss unit", "the Mahoe Ward"), the **town just after an institution** (in
+brackets, after a list item's comma, after "in", after "Rehab of"), **counties and parishes** by name,
+and "u of X" in a line in lower case.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..words import LETTERS, casing
+from ..vocabulary import is_common
+from ..words import LETTERS, WORD_RE, casing
+
+# kinds of institution a name ends in, beside "hospital" and "clinic" (places5 pass, 2026-12-07): a
+# specialty institute, a heart or care centre, a care home, skilled nursing, "Health and
+# Rehabilitation", dental and sleep practices, maternal-fetal medicine, midwifery, a respiratory and
+# equipment supplier. Each is how a practice or a facility names itself, not a clinical phrase:
+# "referred to sleep medicine" or "needs skilled nursing" have no name before the kind and stay.
+KIND_HEADS = (r"(?:cancer|eye|heart|vascular|spine|kidney|diabetes|rehabilitation|rehab|neuroscience|orthopa?edic|"
+              r"children'?s|women'?s|research)\s+institute|heart\s+cent(?:er|re)|care\s+cent(?:er|re)|care\s+home|"
+              r"skilled\s+nursing|(?:health|nursing)\s+(?:and|&)\s+rehab(?:ilitation)?|rehab(?:ilitation)?\s+institute|"
+              r"endodontics|orthodontics|periodontics|prosthodontics|dentistry|"
+              r"dental\s+(?:care|group|associates|cent(?:er|re)|arts)|sleep\s+medicine|maternal[\s-]+fetal\s+medicine|"
+              r"women'?s\s+care|midwifery|respiratory\s*(?:&|and)\s*(?:dme|medical\s+equipment)|"
+              # a practice or a rehab named after its town: "Bright Smiles Dental of Yellow Pine"
+              r"(?:dental|rehab)(?=[ \t]+of[ \t]+[A-Za-z])")
 
 # what an institution owns: a department, a service, a care setting written after its code
 _DEPARTMENT = (r"emergency|emergnecy|dept|department|pharmacy|outpatient|inpatient|rehab|radiology|imaging|"
                r"laborator(?:y|ies)|lab|pathology|surgery|surgical|l&d|labor|ccu|micu|sicu|icu|nicu|picu|"
                r"tele|telemetry|step-?down|main\s+ed|ed|pacu|intake|behavioral|cardiology|oncology|"
-               r"dialysis|clinic|campus|ward|floor|[a-z]+\s+clinic")
+               r"dialysis|clinic|campus|ward|floor|infusion|[a-z]+\s+clinic")
 _CODE = rf"(?P<code>[A-Z]{{2,5}}|[a-z]{{2,5}})"
 # 1. a code before a department: at a line start, after two spaces, "- ", or a field's colon
 BEFORE_DEPARTMENT_RE = re.compile(
@@ -41,15 +66,22 @@ BEFORE_DEPARTMENT_RE = re.compile(
     rf"[ \t]+(?i:{_DEPARTMENT})(?![\w\-]))")
 # 2. a clinician's affiliation: "Dr Rivers (EHH)", "cc: Dr Lester, SBCA", "physician: Little, Emily  (MFP)"
 _CLINICIAN = rf"(?i:\bdr\b\.?|\bdoctor\b|physician[ \t]*:)[ \t]*[{LETTERS}'’\-]+(?:,?[ \t]+[{LETTERS}'’\-]+)?"
+# (and since the places5 pass, after a slash or a comma when a wide gap or a fax number ends the field:
+# "To: Dr. Abdullah / OBMC   Fax: ...", "CC: DR. FOX, UHA  FAX 270-...")
 AFFILIATION_RE = re.compile(
-    rf"{_CLINICIAN}(?:[ \t]*\([ \t]*{_CODE}[ \t]*\)|,[ \t]*{_CODE.replace('code', 'code2')}(?=[ \t]*(?:$|\n|;)))")
+    rf"{_CLINICIAN}(?:[ \t]*\([ \t]*{_CODE}[ \t]*\)|(?:,|[ \t]*/)[ \t]*{_CODE.replace('code', 'code2')}"
+    r"(?=[ \t]*(?:$|\n|;)|[ \t]{2,}|[ \t]+(?i:fax|tel|ph|phone|pager|pgr)\b))")
 # 3. after a field that names a place, or a hand-off
 FIELD_RE = re.compile(
     rf"(?i:\b(?:from|to|agency|facility|hospital|site|institution|location)[ \t]*:[ \t]*|"
     rf"\b(?:handoff|hand-off|going|admission|admitted|transfer|transferred|accepted|referred)[ \t]+to[ \t]+)"
     rf"{_CODE}(?![\w\-/&])")
 # 4. alone on a line among a note's first lines, or ending a title line after a dash ("ED TRIAGE - RRH")
-ALONE_RE = re.compile(rf"(?:(?:^|\n)[ \t]*|[ \t][-–][ \t]+){_CODE}[ \t]*(?=\n)")
+# (and since the places5 pass, the last field of a header line after a bar or a wide gap: "Marsh, Wei |
+# H-823-841 | OBMC", "OB TRIAGE NOTE  UHA")
+ALONE_RE = re.compile(rf"(?:(?:^|\n)[ \t]*|[ \t][-–|][ \t]+|[^\W\d_][ \t]{{2,}}){_CODE}[ \t]*(?=\n)"
+                      # or opening a header line before a dash and a title: "KVH  -  Ophthalmology"
+                      rf"|(?:^|\n)[ \t]*{_CODE.replace('code', 'code2')}[ \t]+[-–][ \t]+(?=[A-Za-z])")
 # credentials, organisations and settings that stand where a code would
 NOT_A_CODE = frozenset("""
 facc facs facp facog faan phd mph msn dnp fnp aprn anp crnp lpn lcsw lmsw cna ma pgy rd rph pharmd dds dmd
@@ -60,7 +92,8 @@ am pm and the for with via see per re cc bcc dob mrn ssn fax tel tele ext ph
 
 STRONG = (r"hospital|medical[ \t]+cent(?:er|re)|health[ \t]+cent(?:er|re)|hospice(?:[ \t]+(?:&|and)[ \t]+palliative[ \t]+care)?|"
           r"home[ \t]+care|home[ \t]+health|urgent[ \t]+care|visiting[ \t]+nurse(?:s)?(?:[ \t]+association)?|vna|"
-          r"behavioral[ \t]+health|pediatrics|nursing[ \t]+(?:home|&[ \t]+rehab|and[ \t]+rehab)")
+          r"behavioral[ \t]+health|pediatrics|nursing[ \t]+(?:home|&[ \t]+rehab|and[ \t]+rehab)|dialysis|"
+          r"(?:renal|kidney|retina|eye|sleep)[ \t]+(?:associates|consultants)|" + KIND_HEADS)
 # 5. a named institution opening a line (words, then the head, then the line goes on or ends)
 LINE_START_RE = re.compile(
     rf"(?:^|\n|[ \t][-–][ \t]+|(?i:agency|from|to)[ \t]*:[ \t]*)(?P<name>(?:[{LETTERS}'’.\-]+[ \t]+){{1,3}}?)(?P<head>(?i:{STRONG}))"
@@ -145,4 +178,157 @@ def institution_names(text: str, generic: frozenset[str], descriptive: frozenset
         if mixed and not (name[0].isupper() and m.group("head")[0].isupper()):
             continue  # "moved to storage unit": a capitalised building and head, or a note in one case
         spans.append((m.start("ward"), m.end("ward"), "LOCATION"))
+    return spans
+
+
+# -- places5 pass (2026-12-07): health systems, wards named after someone, the town of an institution ----
+# 7. a health system by its code: "UC Health", "UW HEALTH", "ub health" (a line in lower case), not
+# "good health", "US health care", "mental health"
+HEALTH_SYSTEM_RE = re.compile(r"(?<![\w\-/&])(?P<code>[A-Z]{2,4}|[a-z]{2})[ \t]+(?i:health)(?![\w\-])"
+                              r"(?![ \t]+(?i:care|insurance|plan|policy|status|record|history|maintenance|literacy|"
+                              r"problems?|issues?|concerns?|questions?|education|screening|promotion|visit|aide)\b)")
+_NOT_A_SYSTEM = frozenset("up oh ok".split())
+_NOT_A_LOWER_SYSTEM = frozenset("um uh us".split())  # "um", "us" as words; "UM Health", "US HEALTH" are systems
+# 8. a ward named after someone or something after "the": "(rm 553, the Mahoe Ward)", "Unit: the Moss
+# unit", "going to the gallagher unit", "the fox pavilion"; not "the intensive care unit", "the Burn Unit"
+WARD_THE_RE = re.compile(
+    rf"(?i:\bthe[ \t]+)(?P<ward>(?P<name>[{LETTERS}'’\-]{{2,}}(?:[ \t]+[{LETTERS}'’\-]{{2,}})?)[ \t]+"
+    rf"(?P<head>(?i:unit|ward|pavilion|wing|tower|building)))(?![\w\-])")
+# 9. the town of an institution just after its name: "Prior admit TCH (Providence Forge)", "Brightwater
+# Rehab, Franklin County - accepted", "born at X Women's Hospital in Tuckahoe on DOL 1"
+_TOWN_WORDS = rf"[{LETTERS}][{LETTERS}'’.\-]*(?:[ \t]+[{LETTERS}][{LETTERS}'’.\-]*){{0,2}}"
+TOWN_AFTER_RE = re.compile(rf"[ \t]*\([ \t]*(?P<b>{_TOWN_WORDS})[ \t]*\)"
+                           rf"|,[ \t]*(?P<c>{_TOWN_WORDS})(?=[ \t]+[-–][ \t]|[ \t]*(?:$|\n))"
+                           rf"|[ \t]+(?i:in)[ \t]+(?P<i>{_TOWN_WORDS})(?=[ \t]*(?:$|\n|[.,;(]|[ \t]+(?i:on|at|for|with|and)\b))"
+                           rf"|[ \t]+(?i:of)[ \t]+(?P<o>{_TOWN_WORDS})(?=[ \t]*(?:$|\n|[.,;(]|[ \t][-–][ \t]))")
+_COUNTY = re.compile(r"(?i:.*\b(?:county|co\.?|parish|township|twp\.?))$")
+
+
+def health_systems(text: str, judge, settings: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Rule 7: a 2-4 letter code before "Health" that is no word, or a university's ("U" first)."""
+    spans = []
+    for m in HEALTH_SYSTEM_RE.finditer(text):
+        code = m.group("code")
+        low = code.lower()
+        university = code[0] == "U" and len(code) <= 3  # "US HEALTH" is no ultrasound
+        if low in _NOT_A_SYSTEM or (code.islower() and low in _NOT_A_LOWER_SYSTEM) or (low in settings and not university) or (
+                low in NOT_A_CODE and low not in _NOT_A_LOWER_SYSTEM):
+            continue
+        if code.islower() and not _code_ok(code, text, m.start(), judge, settings, frozenset()):
+            continue
+        if judge.status(code) != "safe" or (code[0] in "Uu" and len(code) <= 3):
+            spans.append((m.start(), m.end(), "LOCATION"))
+    return spans
+
+
+def _ward_named(m: re.Match, text: str, judge, excluded: frozenset[str]) -> bool:
+    words = m.group("name").split()
+    if any(w.lower() in excluded or w.lower() in _WARD_WORDS for w in words):
+        return False
+    head = m.group("head")
+    mixed = casing(_line_of(text, m.start())) == "mixed"
+    if mixed and not all(w[0].isupper() for w in words):
+        return False  # "the storage unit", "the new wing" in a sentence: no capitals, no name
+    if any(judge.status(w) != "safe" for w in words):
+        return True  # a surname or an unknown word: "Moss", "gallagher", "xu"
+    # a dictionary word names a ward when written as a name ("the Mahoe Ward") or before "pavilion"
+    return head.lower() == "pavilion" or (mixed and head[0].isupper() and not any(is_common(w) for w in words))
+
+
+def _line_of(text: str, pos: int) -> str:
+    end = text.find("\n", pos)
+    return text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)]
+
+
+def wards_after_the(text: str, judge, excluded: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Rule 8."""
+    return [(m.start("ward"), m.end("ward"), "LOCATION") for m in WARD_THE_RE.finditer(text)
+            if _ward_named(m, text, judge, excluded)]
+
+
+def towns_after_institutions(text: str, found: list[tuple[int, int, str]], judge,
+                             stop: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Rule 9: the town in brackets, after a comma ending a list item or after "in", just after an
+    institution found by the other rules, when it reads as a place: a county, capitalised words in a
+    mixed-case note, or a word that is not safe vocabulary in a note in one case."""
+    spans = []
+    for _, end, kind in found:
+        m = TOWN_AFTER_RE.match(text, end) if kind == "LOCATION" else None
+        if m is None:
+            continue
+        g = next(g for g in ("b", "c", "i", "o") if m.group(g))
+        town = m.group(g)
+        words = [w.group() for w in WORD_RE.finditer(town)]
+        if not words or words[0].lower() in stop or any(w.lower() in stop for w in words[-1:]):
+            continue
+        mixed = casing(_line_of(text, m.start(g))) == "mixed"
+        if _COUNTY.match(town):
+            ok = True
+        elif mixed:
+            ok = all(w[0].isupper() and not w.isupper() for w in words) and not any(is_common(w) for w in words)
+        else:  # a word that is not clinical vocabulary ("IN TUCKAHOE ON DOL 1"; not "in stable condition")
+            ok = any(judge.status(w) != "safe" or w.lower() not in judge.core for w in words) and not any(
+                is_common(w) for w in words)
+        if ok:
+            spans.append((m.start(g), m.end(g), "LOCATION"))
+    return spans
+
+
+# 10. a county or a parish by its name, in any casing: "near Apache County", "LIVES IN MORA COUNTY",
+# "(beltrami co)", "Brightwater Rehab, Door county - reviewing"; not "the county", "a neighboring county"
+COUNTY_RE = re.compile(rf"(?<![\w\-])(?P<name>[{LETTERS}][{LETTERS}'’\-]+(?:[ \t]+[{LETTERS}][{LETTERS}'’\-]+)?)[ \t]+"
+                       r"(?P<kind>(?i:county|parish|co\.?(?=[ \t]*(?:$|\n|[),;]|[ \t][-–][ \t]))))(?![\w\-])")
+_NOT_A_COUNTY_NAME = frozenset("""
+home neighboring neighbouring adjacent nearby surrounding local rural urban suburban same another other every each
+which what whose this that these those their his her our your its my per by any one two several many the a an of in
+from to at near for with and or outside inside within across whole entire large small our county state city
+""".split())
+_TRADES = frozenset("""freight chemical chemicals manufacturing insurance trucking construction products supply supplies
+steel mining oil gas electric lumber paper motor motors trading shipping transport packing printing""".split())
+# 11. a university in lower case: "cc: dr. attakai, u of ironwood", "prior admit u of copper gap",
+# "university of bayou sorrel medical center"
+LOWER_UNIVERSITY_OF_RE = re.compile(rf"\b(?P<v>(?:u|univ\.?|university)[ \t]+of[ \t]+(?P<place>[a-z][a-z'\-]+"
+                                    r"(?:[ \t](?!(?:fax|tel|phone|ph|for|re|and|on|in|at|to|from|the)\b)[a-z][a-z'\-]+)?))")
+_YOU_BEFORE = re.compile(r"(?i:\b(?:thank|thanks|can|could|will|would|if|do|did|see|love|tell|ask|are)[ \t]+)$")
+
+
+def counties(text: str, judge) -> list[tuple[int, int, str]]:
+    """Rule 10: the name before "County", "Parish" or "Co." (a county's name is PHI: smaller than a state)."""
+    spans = []
+    for m in COUNTY_RE.finditer(text):
+        words = []
+        for w in reversed(m.group("name").split()):  # the name is the words next to "county"
+            if w.lower() in _NOT_A_COUNTY_NAME:
+                break  # "REFERRAL TO COUNTY", "a neighboring county"
+            words.insert(0, w)
+        if not words or (len(m.group("kind")) <= 3 and any(w.lower() in _TRADES for w in words)):
+            continue  # "regional freight co.": a company
+        start = m.start("name") + m.group("name").index(words[0])
+        mixed = casing(_line_of(text, m.start())) == "mixed"
+        if mixed and not all(w[0].isupper() for w in words):
+            continue  # "the next county", "a rural co." in a sentence
+        if m.group("kind").lower().startswith("co") and len(m.group("kind")) <= 3 and (
+                mixed or not any(judge.status(w) != "safe" for w in words)):
+            continue  # "Sigma Chemical Co.": a company in prose; "(beltrami co)" in a note in one case
+        spans.append((start, m.end("kind"), "LOCATION"))
+    return spans
+
+
+_NUMBER_BEFORE = re.compile(r"\d[ \t]*$")
+_NAME_END = re.compile(r"[ \t]*(?:$|\n|[(),;.]|[ \t]{2})")  # "u of copper gap (lusk)": the name ends there
+
+
+def lower_universities(text: str, generic: frozenset[str], judge) -> list[tuple[int, int, str]]:
+    """Rule 11, in a line written in lower case; not "2.3 u of homologous blood" (units), and a second
+    word only when it is no ordinary word ("university of michigan over the past")."""
+    spans = []
+    for m in LOWER_UNIVERSITY_OF_RE.finditer(text):
+        words = m.group("place").split()
+        if (casing(_line_of(text, m.start())) != "lower" or words[0] in generic
+                or _YOU_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                or (m.group("v")[:2] == "u " and _NUMBER_BEFORE.search(text, max(0, m.start() - 8), m.start()))):
+            continue
+        whole = len(words) == 1 or judge.status(words[1]) != "safe" or _NAME_END.match(text, m.end("v")) is not None
+        end = m.end("v") if whole else m.start("place") + len(words[0])
+        spans.append((m.start("v"), end, "LOCATION"))
     return spans

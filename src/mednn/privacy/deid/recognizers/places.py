@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..patterns import LO, STATE, SUFFIXES, UP, US_STATE_NAMES, WORD
+from ..patterns import LO, STATE, SUFFIXES, UP, US_STATE_CODES, US_STATE_NAMES, WORD
 from ..vocabulary import Lexicon
 from ..spans import KEEP
 from . import recognizer
@@ -35,7 +35,9 @@ MILITARY_RE = re.compile(
     rf"|\b(?:USNS|USNV|USS|USCGC)\s+{WORD}(?:,?\s*\n?\s*(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{{5}})?"
     r"|\b(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b"
 )
-PO_BOX_RE = re.compile(r"\b(?i:p\.?\s?o\.?\s+box|post\s+office\s+box)\s+\d{1,6}")
+# (places5 pass) and a rural route's box: "rr 9 box 295", "Rural Route 2, Box 14", "HC 61 Box 7"
+PO_BOX_RE = re.compile(r"\b(?i:p\.?\s?o\.?\s+box|post\s+office\s+box)\s+\d{1,6}"
+                       r"|\b(?i:rr|r\.r\.|rural\s+route|hc|star\s+route)[ \t]*#?[ \t]*\d{1,3},?[ \t]+(?i:box)[ \t]*#?[ \t]*\d{1,6}")
 ZIP_RE = re.compile(
     rf"\b(?i:zip|zip\s*code|postal\s+code|postcode)\s*[:#]?\s*(?P<v>\d{{5}}(?:-\d{{4}})?)\b"
     rf"|\b(?:{STATE}|Mass|MASS)\.?,?\s+(?P<w>\d{{5}}(?:-\d{{4}})?)\b"
@@ -67,14 +69,14 @@ _ANY_SUFFIX = rf"(?i:(?:{SUFFIXES})s?)\b\.?(?:[ \t]+(?i:[NSEW]|NE|NW|SE|SW)\b\.?
 # "Flat 13M, Dawn Mill", "Studio 21f, Toby Inlet": a flat before its building or street (British)
 _FLAT = rf"(?i:flat|studio|apartment|apt\.?)[ \t]+\d{{1,4}}[A-Za-z]?,[ \t]*(?:{_ANY_WORD}[ \t]+){{1,3}}{_ANY_SUFFIX}"
 ANY_STREET_RE = re.compile(
-    rf"(?<![/\d.\-\w])(?:\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?[ \t]+{_NOT_A_DOSE}(?:{_ANY_WORD}[ \t]+){{1,4}}{_ANY_SUFFIX}|{_FLAT})"
+    rf"(?<![/\d.\-\w])(?:\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?[ \t]+{_NOT_A_DOSE}(?:(?i:[nsew])\.?[ \t]+)?(?:{_ANY_WORD}[ \t]+){{1,4}}{_ANY_SUFFIX}|{_FLAT})"
     r"(?![\w\-])")
 _ANY_TOWN_WORD = r"(?:(?i:st|mt|ft|pt)\.|[A-Za-z][A-Za-z'\-]+)"  # "st. johnsbury", never "revere. son"
 _ANY_TOWN = rf"(?P<town>{_ANY_TOWN_WORD}(?:[ \t]+{_ANY_TOWN_WORD}){{0,3}}?)"
 _ANY_STATE = "(?:" + STATE + "|(?i:" + "|".join(US_STATE_NAMES) + "|mass|[a-z]{2}))"
 # after the street: ", Town, ST 12345", "\nTown 12345", ", Town." / ", Town" at the line's end
 AFTER_STREET_RE = re.compile(
-    rf",?[ \t]*\n?[ \t]*{_ANY_TOWN}(?:(?P<state>,?[ \t]+{_ANY_STATE}\.?,?)?[ \t]+(?P<zip>\d{{5}}(?:-\d{{4}})?)(?![\d\-])"
+    rf",?[ \t]*\n?[ \t]*{_ANY_TOWN}(?:(?P<state>,?[ \t]+{_ANY_STATE}\.?,?)?(?:[ \t]+|[ \t]*\n[ \t]*)(?P<zip>\d{{5}}(?:-\d{{4}})?)(?![\d\-])"
     r"|(?<=\w)(?=[ \t]*(?:$|\n|\.(?:\s|$)|,[ \t]*(?:" + STATE + r"|(?i:mass|[a-z]{2}\b)))))")
 ADDRESS_CUE_RE = re.compile(r"(?i:\b(?:(?:lives|living|resides|residing|lived|staying)(?:[ \t]+alone)?[ \t]+at|"
                             r"address(?:[ \t]+(?:updated[ \t]+to|changed[ \t]+to|is))?[ \t]*:?|grew[ \t]+up[ \t]+on|"
@@ -100,7 +102,8 @@ def _any_case_addresses(text: str, lexicon: Lexicon, spans: list) -> None:
         if not _single_case(m.group()) and not re.match(r"(?i:flat|studio|apartment|apt)\b", m.group()):
             continue  # mixed case: ADDRESS_RE reads it by its capitals (a British flat it does not)
         after = AFTER_STREET_RE.match(text, m.end())
-        if after and ((not _single_case(after.group("town")) and not after.group("town").istitle()) or after.group("town").split()[0].lower() in _NOT_TOWN
+        if after and ((not _single_case(after.group("town")) and not after.group("town").istitle())
+                      or after.group("town").split()[0].lower() in (_NOT_BEFORE_ZIP if after.group("zip") else _NOT_TOWN)
                       or (not after.group("zip") and (_clinical(after.group("town"), lexicon)
                                                       or "\n" in text[m.end():after.start("town")]))):
             after = None
@@ -119,6 +122,8 @@ def _any_case_addresses(text: str, lexicon: Lexicon, spans: list) -> None:
 
 # words that end a clause, not a town ("..., and", "..., then")
 _NOT_TOWN = BOUNDARY | frozenset("then but w so pt patient she he they who which tel phone fax t f ph no not".split())
+# before a state and a ZIP code a town may be a number word ("ten sleep, nh 53454"): only clause words stop it
+_NOT_BEFORE_ZIP = frozenset("a an the and or to from at in of on by for with then but so tel phone fax ph".split())
 
 
 @recognizer("address", "ADDRESS", "LOCATION", "ZIP", languages=("en",))
@@ -155,9 +160,22 @@ def find_town_after_po_box(text: str, lexicon: Lexicon):
             if m.group("t").split()[0].lower() not in BOUNDARY]
 
 
+# (places5 pass) "town, st 12345" in any casing where a line, a comma or a box number opens it: the
+# last line of an address written in lower case ("..., chimayo ok 82289", "p.o. box 5621\nkalamaki, ky
+# 85901", "vale, ny\n04787"). A state's code that is an English word is left out where it reads as one.
+_STATE_CODE_ANY = "(?i:" + "|".join(c for c in US_STATE_CODES if c.lower() not in ("in", "or", "me")) + ")"
+TOWN_STATE_ZIP_RE = re.compile(
+    r"(?:^|\n|,|(?i:\bbox)[ \t]*#?[ \t]*\d{1,6},?)[ \t]*\n?[ \t]*"
+    r"(?P<town>[A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+){0,2}),?[ \t]+"
+    rf"{_STATE_CODE_ANY}\.?,?(?:[ \t]+|[ \t]*\n[ \t]*)(?P<zip>\d{{5}}(?:-\d{{4}})?)(?![\d\-])")
+
+
 @recognizer("zip", "ZIP", languages=("en",))
 def find_zip(text: str, lexicon: Lexicon):
     spans = []
+    for m in TOWN_STATE_ZIP_RE.finditer(text):
+        if m.group("town").split()[0].lower() not in _NOT_BEFORE_ZIP:
+            spans += [(m.start("zip"), m.end("zip"), "ZIP"), (m.start("town"), m.end("town"), "LOCATION")]
     for m in ZIP_RE.finditer(text):
         g = next(name for name in ("v", "w", "x", "y", "z", "b") if m.group(name))
         if g == "y" and m.group("town").lower() in lexicon.safe and not m.group("town")[1:].islower():

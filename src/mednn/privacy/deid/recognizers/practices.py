@@ -60,7 +60,7 @@ def _owner(text: str, kind: re.Match, lexicon: Lexicon) -> int | None:
 # line is a letterhead (the name alone on it)
 ONE_CASE_HEAD_RE = re.compile(
     rf"(?i:\b(?:(?:memorial|community|general|regional)[ \t]+)?(?:{STRONG_HEADS})\b)")
-_LEFT_EDGE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•][ \t]*)?$|[,(:;][ \t]*$|(?i:\b(?:at|to|from|re:?|the|with))[ \t]+$")
+_LEFT_EDGE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•][ \t]*)?$|[,(:;][ \t]*$|(?i:\b(?:at|to|from|re:?|the|with|admit|admitted))[ \t]+$")
 _PLACE_WORD = re.compile(rf"(?i:{PLACE_PREFIX}|{PLACE_SUFFIX}|river|ville|port|ford|field|ham|ton|bury|borough)$")
 _LETTERHEAD_END = re.compile(r"[ \t]*(?:$|\n|[ \t]-[ \t])")
 
