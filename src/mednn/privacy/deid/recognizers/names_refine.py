@@ -55,7 +55,9 @@ def not_a_person(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
     """Whether the NAME candidate ``text[start:end]`` is one of the shapes above."""
     words = _words(text, start, end)
     bare = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
-    if not words or all(w in CREDENTIALS or w in KIN_AND_ROLES for w in bare):
+    if not words:
+        return False  # a name in a script without Latin letters ("דוד לוי") is read elsewhere
+    if all(w in CREDENTIALS or w in KIN_AND_ROLES for w in bare):
         return not has_title(text, start)
     if _CLOCK.fullmatch(text[start:end]):
         return True
@@ -79,6 +81,8 @@ def not_a_person(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """The candidate without credentials or kin words at its ends ("Chukwu, BSN" -> "Chukwu")."""
     words = list(WORD_RE.finditer(text, start, end))
+    if not words:
+        return start, end
     kept = list(words)
     while kept and _label(kept[-1].group()):
         kept.pop()
