@@ -32,16 +32,16 @@ rph pharmd phd dpt otr slp pa pa-c mrn npi lic dea mx tx enc
 """.split())
 # kin and role words: who someone is, never their name
 KIN_AND_ROLES = frozenset("""
-mom mommy mum dad daddy mother father parent parents grandma grandpa grandmother grandfather mgm mgf pgm pgf
+mom mommy mum dad daddy mother father parent parents grandma grandpa grandmother grandfather mgm mgf pgm pgf hcpoa dpoa
 sister brother son daughter wife husband spouse partner witness caregiver guardian chart coordinator
 """.split())
 # what follows a bedside test named after a person: its result or its own noun
-_TEST_AFTER = re.compile(r"(?:[ \t]+[A-Z][a-z]+)?(?:[ \t]*(?:\+(?![ \t]*\d)|-(?=[ \t]*(?:[,.;)\n]|$)))|[ \t]+(?i:neg|pos|spots?|"
+_TEST_AFTER = re.compile(r"(?:[ \t]+[A-Za-z]+(?=[ \t]*(?:\+|(?i:neg|pos)\b)))?(?:[ \t]*(?:\+(?![ \t]*\d)|-(?=[ \t]*(?:[,.;)\n]|$)))|[ \t]+(?i:neg|pos|spots?|"
                          r"needle|pupil|maneuvers?|manoeuvres?)\b)")
 _DEVICE_IN_BRACKETS = (re.compile(r"\b[A-Z]{2,5}[ \t]*\($"), re.compile(r"\)[ \t]*:"))
 # "20g 3/4\" Huber", "14 Fr Coude", "7.5 Shiley": a size just before
 _SIZE_BEFORE = re.compile(r"\d[ \t]*(?i:g|ga|gauge|fr|french)\b(?:[ \t]+[\d/.]+[\"”']?)?[ \t]*$|\d(?:\.\d)?[\"”][ \t]*$")
-_STAGE = re.compile(r"^[ \t]+(?:I|II|III|IV|V)\.?[ \t]+(?P<next>[A-Za-z]+)")
+_STAGE = re.compile(r"[ \t]+(?:I|II|III|IV|V)\.?[ \t]+(?P<next>[A-Za-z]+)")
 _CLOCK = re.compile(r"(?i:o['’]clock)")
 _STATE_BEFORE = re.compile(r"(?i:\b(?:to|in|from|of|near|visit(?:ing)?|moved\s+to|back\s+to)[ \t]+)$")
 _STATES = frozenset(s.lower() for s in US_STATE_NAMES)
@@ -63,8 +63,8 @@ def not_a_person(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
         return True
     if has_title(text, start):
         return False
-    if _TEST_AFTER.match(text, end) and text[start].isupper() and not text[start:end].isupper():
-        return True  # capitalised as an eponym is: "Hawkins +", not "HAWKINS +" in a note typed in capitals
+    if _TEST_AFTER.match(text, end):
+        return True
     if _DEVICE_IN_BRACKETS[0].search(text[max(0, start - 10):start]) and _DEVICE_IN_BRACKETS[1].match(text, end):
         return True
     if _SIZE_BEFORE.search(text[max(0, start - 16):start]):
@@ -103,11 +103,16 @@ def _label(word: str) -> bool:
 
 @refiner("en")
 def refine_names(text: str, candidates: list, lexicon: Lexicon) -> list:
-    out = []
+    out, dropped = [], set()
     for start, end, kind in candidates:
         if kind == "NAME":
             start, end = _trimmed(text, start, end)
-            if end <= start or not_a_person(text, start, end, lexicon):
+            if end <= start:
+                continue
+            if not_a_person(text, start, end, lexicon):
+                dropped.update(WORD_RE.findall(text[start:end]))
                 continue
         out.append((start, end, kind))
-    return out
+    # the recognizers copy a found name's words wherever else they stand ("Tonsils" of "Tanner I. Tonsils"):
+    # a lone copy of a word of a refused candidate goes too, unless a title stands before it
+    return [c for c in out if c[2] != "NAME" or text[c[0]:c[1]] not in dropped or has_title(text, c[0])]

@@ -20,7 +20,7 @@ from .tokens import eponym_or_organisation, judge_for
 RELATIVES = (r"husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|brother|bro|sister|sis|niece|"
              r"nephew|grandson|granddaughter|grandmother|grandma|grandfather|grandpa|aunt|uncle|cousin|friend|"
              r"neighbou?r|boyfriend|girlfriend|partner|fianc[eé]e?|(?:step|half-)?(?:son|daughter|brother|sister)|"
-             r"(?:son|daughter|brother|sister|mother|father)[- ]in[- ]law|hcp|health\s+care\s+proxy|proxy|poa|"
+             r"(?:son|daughter|brother|sister|mother|father)[- ]in[- ]law|hcp|health\s+care\s+proxy|proxy|poa|hcpoa|dpoa|"
              r"guardian|caregiver|companion|roommate")
 # the kin word, then its name after a comma, a colon, a bracket, a dash or "is" ("daughter is Pearl",
 # "sister - holly marsh", "WIFE - KHALID"); the blanks before "is" belong to the separator, not before it
@@ -41,12 +41,18 @@ CREDENTIAL_AFTER_RE = re.compile(r"(?<![A-Za-z])[ \t]*,?[ \t]*(?:RN|R\.N\.|MD|M\
 ROLE_CUE_RE = re.compile(
     r"(?i:\b(?:chaplain|dietitian|nutritionist|coordinator|adjuster|supervisor|reviewer|examiner|witness(?:[ \t]*\d)?|"
     r"scribed\s+by|pronounced\s+by(?:[ \t]+(?:rn|md|np|dr\.?))?|call[ \t]*back|prefers\s+to\s+be\s+called|"
-    r"goes\s+by)\b)[ \t]*:?[ \t]*"
+    r"goes\s+by|"
+    # a newborn is named by the family's surname: "Baby Boy Wood (Irina)", "BABY GIRL SPARROW", "Twin A Hoang"
+    r"baby[ \t]+(?:boy|girl)|twin[ \t]+[abc])\b"
+    # a nickname in quotes: 'PT LIKES "FOLAKE"', 'prefers "Bud"'
+    r"|\b(?:likes|prefers|goes\s+by)[ \t]+[\"“])[ \t]*:?[ \t]*"
     rf"(?=[{LETTERS}])")
 # "lives with yin (wife)", "per kerry (day rn)", "CALLED JO (CHARGE RN)": the word before is a name
 BEFORE_RELATION_RE = re.compile(
     rf"[ \t]*\((?i:{RELATIVES}|hcp|(?:(?:day|night|eve|evening|charge|primary|float|covering|resource|triage)[ \t]+)?"
-    r"(?:rn|np|md|pa|lpn)|charge|charge[ \t]+nurse|triage|primary[ \t]+nurse|float|resource|covering)\)")
+    r"(?:rn|np|md|pa|lpn)|charge|charge[ \t]+nurse|triage|primary[ \t]+nurse|float|resource|covering|"
+    # a colleague by their department: "per ravi appiah (pharmacy)"
+    r"pharmacy|pharmacist|social[ \t]+work|case[ \t]+management|nutrition|dietary|lab|radiology|rt|pt|ot|slp)\)")
 # a clinician's initials as the value of a role field: "Triage RN: BE   ESI 2", "primary rn: jk"
 INITIALS_FIELD_RE = re.compile(
     r"(?i:\b(?:rn|nurse|md|np|pa|lpn|attending|resident|provider|clinician|signed|initials)[ \t]*:[ \t]*)"

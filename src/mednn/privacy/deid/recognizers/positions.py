@@ -147,13 +147,16 @@ def _speakers(text: str, lexicon: Lexicon) -> list:
     for m in found:
         value = m.group("n")
         words = [w.rstrip(".") for w in value.split()]
-        if any(w.lower() in NOT_A_NAME or w.lower() in _NOT_PERSONAL or w.lower() in SETTINGS for w in words):
+        initial = len(words) > 1 and len(words[0]) == 1  # "[23:14] m. will:": an initial makes the word a surname
+        if not initial and any(w.lower() in NOT_A_NAME or w.lower() in _NOT_PERSONAL or w.lower() in SETTINGS for w in words):
             continue
         named = any(len(w) > 1 and (judge.status(w) in ("name", "nameword", "unknown") or judge.listed_first_name(w))
                     for w in words)
         repeated = opens[value.lower()] >= 2 and _TRANSCRIPT_ROLE_RE.search(text) is not None
         listed = any(judge.listed_first_name(w) or w.capitalize() in lexicon.last for w in words)
-        if (named and m.group("stamp")) or (repeated and (named or listed)):
+        # after a chat log's time stamp a label is a person unless it is clinical vocabulary ("[..] note:")
+        clinical = all(len(w) == 1 or w.lower() in judge.core for w in words) and not listed
+        if (m.group("stamp") and (named or listed or initial or not clinical)) or (repeated and (named or listed)):
             spans.append((m.start("n"), m.end("n"), "NAME"))
     return spans
 
