@@ -8,7 +8,8 @@ them, in any casing:
 * a bedside test by its eponym, read from what follows it: a result ("Hawkins +, Neer +", "Marcus
   Gunn neg", "Nitrazine negative"), its own noun ("Koplik spots", "Huber needle"), or a measuring device
   named in brackets after what it measures ("IOP (Tonopen): 13/22");
-* a device after its size ("20g 3/4\" Huber", "14 Fr Coude");
+* a device after its size ("20g 3/4\" Huber", "14 Fr Coude"), a lab or an order before a value or a
+  frequency ("BILI 8.2", "OFFLOAD Q2H"), a word of four letters or more without a vowel ("NPDR");
 * a stage by its Roman numeral before a clinical word ("Tanner I. Tonsils 2+");
 * a clock position ("tunneling at 12 o'clock") and a US state after a preposition ("travel to Florida":
   Safe Harbor does not list states).
@@ -42,6 +43,8 @@ _DEVICE_IN_BRACKETS = (re.compile(r"\b[A-Z]{2,5}[ \t]*\($"), re.compile(r"\)[ \t
 # "20g 3/4\" Huber", "14 Fr Coude", "7.5 Shiley": a size just before
 _SIZE_BEFORE = re.compile(r"\d[ \t]*(?i:g|ga|gauge|fr|french)\b(?:[ \t]+[\d/.]+[\"”']?)?[ \t]*$|\d(?:\.\d)?[\"”][ \t]*$")
 _STAGE = re.compile(r"[ \t]+(?:I|II|III|IV|V)\.?[ \t]+(?P<next>[A-Za-z]+)")
+# a lab or an order, not a person, before a value or a frequency: "BILI 8.2", "OFFLOAD Q2H"
+_VALUE_AFTER = re.compile(r"[ \t]+(?:\d+\.\d+(?![.\d])|(?i:q\d+h(?:r|rs)?|qd|bid|tid|qid|qhs|prn)\b)")
 _CLOCK = re.compile(r"(?i:o['’]clock)")
 _STATE_BEFORE = re.compile(r"(?i:\b(?:to|in|from|of|near|visit(?:ing)?|moved\s+to|back\s+to)[ \t]+)$")
 _STATES = frozenset(s.lower() for s in US_STATE_NAMES)
@@ -49,6 +52,15 @@ _STATES = frozenset(s.lower() for s in US_STATE_NAMES)
 
 def _words(text: str, start: int, end: int) -> list[str]:
     return [w.lower() for w in WORD_RE.findall(text[start:end])]
+
+
+# street types without a vowel are an address's, never read as acronyms here
+_STREET_ABBREVIATIONS = frozenset("blvd hwy pkwy cswy xing trl crk frwy fwy plz sq jct".split())
+
+
+def _vowelless(word: str) -> bool:
+    return (len(word) >= 4 and word.isascii() and word.isalpha() and not any(c in "aeiouy" for c in word)
+            and word not in _STREET_ABBREVIATIONS)
 
 
 def not_a_person(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
@@ -65,6 +77,10 @@ def not_a_person(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
         return False
     if _TEST_AFTER.match(text, end):
         return True
+    if len(words) == 1 and _VALUE_AFTER.match(text, end):
+        return True
+    if len(words) == 1 and _vowelless(words[0]) and not re.search(r"\|[ \t]*$", text[max(0, start - 4):start]):
+        return True  # no vowel, no name: an acronym ("NPDR", "rnfl", "NGTD"); never a table's cell (a hospital code)
     if _DEVICE_IN_BRACKETS[0].search(text[max(0, start - 10):start]) and _DEVICE_IN_BRACKETS[1].match(text, end):
         return True
     if _SIZE_BEFORE.search(text[max(0, start - 16):start]):
