@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from ..patterns import US_STATE_NAMES
-from ..vocabulary import Lexicon, has_title
+from ..vocabulary import Lexicon
 from ..words import WORD_RE
 from . import refiner
 from .tokens import judge_for
@@ -48,6 +48,14 @@ _VALUE_AFTER = re.compile(r"[ \t]+(?:\d+\.\d+(?![.\d])|(?i:q\d+h(?:r|rs)?|qd|bid
 _CLOCK = re.compile(r"(?i:o['’]clock)")
 _STATE_BEFORE = re.compile(r"(?i:\b(?:to|in|from|of|near|visit(?:ing)?|moved\s+to|back\s+to)[ \t]+)$")
 _STATES = frozenset(s.lower() for s in US_STATE_NAMES)
+
+
+# a title before the word, in any casing ("DR. HAWKINS", "dr hawkins")
+_TITLE_BEFORE = re.compile(r"(?i:\b(?:dr|drs|doctor|prof|professor|mr|mrs|ms|miss|mx)\.?[ \t]+)$")
+
+
+def has_title(text: str, start: int) -> bool:
+    return _TITLE_BEFORE.search(text, max(0, start - 14), start) is not None
 
 
 def _words(text: str, start: int, end: int) -> list[str]:
