@@ -126,7 +126,8 @@ def test_a_place_found_once_is_found_again_in_the_same_report(deid_es):
 
 
 def test_the_refiner_is_spanish_only():
-    assert "es" in REFINERS and "en" not in REFINERS
+    # English has its own refiner (recognizers/names_refine.py); the Spanish one never reads English
+    assert "es" in REFINERS and REFINERS.get("en") is not REFINERS["es"]
     # English text is read by the English rules alone: a capitalised Spanish word stays a candidate
     text = "Seen by Dr. Persisten on Monday."
     assert any(text[s.start:s.end] == "Persisten" for s in Deidentifier().fit().find(text))

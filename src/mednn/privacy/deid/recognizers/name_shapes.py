@@ -41,7 +41,7 @@ INITIAL_SURNAME_RE = re.compile(rf"(?<![\w.])(?P<i>[{LETTERS}])\.[ \t]?(?P<s>{_W
 # "Last, First M", "Last, F.", "Last, First" in a field or a table cell
 LAST_FIRST_RE = re.compile(
     rf"(?P<n>(?<![\w'’\-])(?P<last>{_W}),[ \t]*(?:(?P<fi>[{LETTERS}])\.|(?P<first>{_W})(?:[ \t](?P<mid>[{LETTERS}])(?:\.|(?![\w.]))?)?))"
-    r"(?=[ \t]*(?:$|\n|[ \t]{2}|[,(/]|\d|(?i:dea|npi|md|do|rn|lic)\b))")
+    r"(?=[ \t]*(?:$|\n|[ \t]{2}|[,(/|]|\d|(?i:dea|npi|md|do|rn|lic|mrn)\b))")
 _CELL_BEFORE = re.compile(r"(?:^|\n|[:/(]|[ \t]{2}|\b(?i:from|by|to|with|per|signed|md|rn)[ \t])[ \t]*$")
 # initials: "WS", "cm", "B.M.", "t.r."
 _INITIALS = r"(?:[A-Za-z]\.){2,3}|[A-Za-z]{2,3}"
@@ -58,7 +58,7 @@ SLASH_INITIALS_RE = re.compile(
 PT_BEFORE_ID_RE = re.compile(
     rf"(?:\b(?i:pt|patient)\b[ \t]+|(?<=[ \t]{{2}}))(?P<n>{_W}(?:[ \t]+(?:[{LETTERS}]\.|{_W})){{0,2}})"
     r"(?=,?[ \t]*(?:(?i:mrn|dob|d\.o\.b|acct|age)\b|\([ \t]*\d|,[ \t]*(?:\d{1,3}\b|(?i:ninety|eighty|one[ \t]+hundred))"
-    r"|[ \t]+(?i:at)[ \t]+\(?\d{3}))")
+    r"|[ \t]+(?i:at)[ \t]+\(?\d{3}|[ \t]+(?i:rm|room|bed)[ \t]*\d))")
 KIN = (r"husband|wife|spouse|son|daughter|dtr|mother|mom|father|dad|brother|sister|niece|nephew|grandson|"
        r"granddaughter|grandmother|grandfather|aunt|uncle|cousin|gf|bf|girlfriend|boyfriend|partner|fianc[eé]e?|"
        r"step(?:son|daughter|mother|father)|(?:son|daughter|sister|brother|mother|father)-in-law|caregiver")
@@ -66,6 +66,8 @@ KIN_POSSESSIVE_RE = re.compile(rf"(?<![\w'’\-])(?P<n>{_W}(?:[ \t]+{_W})?)['’
 # "hi dr x its Joy,", "This is Thanh Stone, ...", "thank you, delphine" (the sign-off ends its line)
 SELF_NAMED_RE = re.compile(
     rf"\b(?i:it['’]?s|this[ \t]+is|my[ \t]+name[ \t]+is)[ \t]+(?P<n>{_W}(?:[ \t]+{_W})?)(?=[ \t]*,)"
+    # a caller's greeting: "hey its misty on 4w" (a listed first name only: "its isoforms on all cells" is no one)
+    rf"|\b(?i:hey|hi|hello)[ \t,]+(?i:it['’]?s|this[ \t]+is)[ \t]+(?P<h>{_W})(?=[ \t]+(?i:on|from|here|calling)\b)"
     rf"|\b(?i:thank[ \t]+you|thanks|regards|sincerely)[ \t]*,[ \t]*\n?[ \t]*(?P<s>{_W}(?:[ \t]+{_W})?)[ \t]*(?=$|\n)")
 # a person before their own address: "portal msg from michael hale (halem@protonmail.com)"
 BEFORE_EMAIL_RE = re.compile(rf"(?P<n>{_W}(?:[ \t]+{_W}){{0,2}})[ \t]*[(<][ \t]*(?P<local>[\w.+\-]+)@")
@@ -219,6 +221,10 @@ def _partners(text: str, names: _Names) -> list:
 def _self_named(text: str, names: _Names) -> list:
     spans = []
     for m in SELF_NAMED_RE.finditer(text):
+        if m.group("h"):
+            if names.judge.listed_first_name(m.group("h")) and not _refused(m.group("h")):
+                spans.append((m.start("h"), m.end("h"), "NAME"))
+            continue
         group = "n" if m.group("n") else "s"
         words = WORD_RE.findall(m.group(group))
         first = words[0]

@@ -20,9 +20,11 @@ from .tokens import eponym_or_organisation, judge_for
 RELATIVES = (r"husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|brother|bro|sister|sis|niece|"
              r"nephew|grandson|granddaughter|grandmother|grandma|grandfather|grandpa|aunt|uncle|cousin|friend|"
              r"neighbou?r|boyfriend|girlfriend|partner|fianc[eé]e?|(?:step|half-)?(?:son|daughter|brother|sister)|"
-             r"(?:son|daughter|brother|sister|mother|father)[- ]in[- ]law|hcp|health\s+care\s+proxy|proxy|poa|"
+             r"(?:son|daughter|brother|sister|mother|father)[- ]in[- ]law|hcp|health\s+care\s+proxy|proxy|poa|hcpoa|dpoa|"
              r"guardian|caregiver|companion|roommate")
-RELATIVE_RE = re.compile(rf"(?i:\b(?:{RELATIVES})\b)(?:['’]s)?[ \t]*(?:[,:(][ \t]*|[ \t]+(?i:named|is|was|called)[ \t]+)?(?=[{LETTERS}])")
+# the kin word, then its name after a comma, a colon, a bracket, a dash or "is" ("daughter is Pearl",
+# "sister - holly marsh", "WIFE - KHALID"); the blanks before "is" belong to the separator, not before it
+RELATIVE_RE = re.compile(rf"(?i:\b(?:{RELATIVES})\b)(?:['’]s)?[ \t]*(?:[,:(][ \t]*|[-–—][ \t]+|(?i:named|is|was)[ \t]+)?(?=[{LETTERS}])")
 # "MS" and "MR" in capitals are multiple sclerosis and mitral regurgitation unless a period follows;
 # a title written out takes no period ("doctor." ends a sentence: "No, doctor. I had a natural birth")
 TITLE_RE = re.compile(rf"(?:(?i:\b(?:dr|drs|prof)\b)\.?|(?i:\b(?:doctor|professor)\b)|\b(?:Mr|Mrs|Ms|Miss|Mx|MRS|MISS)\b\.?|"
@@ -34,16 +36,29 @@ CLINICIAN_CUE_RE = re.compile(
     rf"(?=[{LETTERS}])")
 CREDENTIAL_AFTER_RE = re.compile(r"(?<![A-Za-z])[ \t]*,?[ \t]*(?:RN|R\.N\.|MD|M\.D\.|NP|PA-C|PA|LPN|CNA|RRT|DO|PhD|rn|md|np|"
                                  r"(?i:pgy-?\d|licsw|lcsw|rph|pharmd|dpt))\b")
+# the people a note names by their job or by what they did, read as a kin word is: "DIETITIAN LYNCH CONSULTED",
+# "adjuster dolores bond", "Witness 1: Trinity Rivers", "pronounced by RN G. Brown", "prefers to be called Joy"
+ROLE_CUE_RE = re.compile(
+    r"(?i:\b(?:chaplain|dietitian|nutritionist|coordinator|adjuster|supervisor|reviewer|examiner|witness(?:[ \t]*\d)?|"
+    r"scribed\s+by|pronounced\s+by(?:[ \t]+(?:rn|md|np|dr\.?))?|call[ \t]*back|prefers\s+to\s+be\s+called|"
+    r"goes\s+by|"
+    # a newborn is named by the family's surname: "Baby Boy Wood (Irina)", "BABY GIRL SPARROW", "Twin A Hoang"
+    r"baby[ \t]+(?:boy|girl)|twin[ \t]+[abc])\b"
+    # a nickname in quotes: 'PT LIKES "FOLAKE"', 'prefers "Bud"'
+    r"|\b(?:likes|prefers|goes\s+by)[ \t]+[\"“])[ \t]*:?[ \t]*"
+    rf"(?=[{LETTERS}])")
 # "lives with yin (wife)", "per kerry (day rn)", "CALLED JO (CHARGE RN)": the word before is a name
 BEFORE_RELATION_RE = re.compile(
     rf"[ \t]*\((?i:{RELATIVES}|hcp|(?:(?:day|night|eve|evening|charge|primary|float|covering|resource|triage)[ \t]+)?"
-    r"(?:rn|np|md|pa|lpn)|charge|charge[ \t]+nurse|triage|primary[ \t]+nurse|float|resource|covering)\)")
+    r"(?:rn|np|md|pa|lpn)|charge|charge[ \t]+nurse|triage|primary[ \t]+nurse|float|resource|covering|"
+    # a colleague by their department: "per ravi appiah (pharmacy)"
+    r"pharmacy|pharmacist|social[ \t]+work|case[ \t]+management|nutrition|dietary|lab|radiology|rt|pt|ot|slp)\)")
 # a clinician's initials as the value of a role field: "Triage RN: BE   ESI 2", "primary rn: jk"
 INITIALS_FIELD_RE = re.compile(
     r"(?i:\b(?:rn|nurse|md|np|pa|lpn|attending|resident|provider|clinician|signed|initials)[ \t]*:[ \t]*)"
     r"(?P<v>[A-Za-z]{2,3})(?=[ \t]*(?:$|\n|[ \t]{2,}|[,;)/]))"
     # a technologist's initials or name, with or without the colon: "Tech: VKK.", "Tech JUU"
-    r"|(?i:\b(?:tech|technologist|sonographer)\b[ \t]*:?[ \t]*)(?P<t>[A-Za-z]{2,3}|[A-Z][a-z]+|[a-z]{4,}|[A-Z]{4,})(?=[ \t]*(?:$|[.,;)]))"
+    r"|(?i:\b(?:tech|technologist|sonographer)\b[ \t]*:?[ \t]*)(?P<t>[A-Za-z]{2,3}|[A-Z][a-z]+|[a-z]{4,}|[A-Z]{4,})(?=[ \t]*(?:$|[.,;)])|[ \t]{2})"
     # the typist's initials that open a signature line: "/DMG  Roe, Jane MD"
     r"|^/(?P<s>[A-Za-z]{2,12})(?=[ \t]{2,}[A-Za-z])"
     # a sign-off alone on its line: "-O", "- jk", "AV RN", "lb rn"
@@ -87,7 +102,7 @@ FAMILY_RE = re.compile(r"(?i:husband|wife|spouse|son|daughter|dtr|dau|mother|mom
                        r"grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|fianc)")
 # a relative's name that is also a word ends its clause: "her son taro.", "daughter ye tonight"
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)]|$|\n|(?i:called|will|is|was|visited|visiting|tonight|today|here|at|in|and|"
-                         r"aware|updated|calls|came|present|arrived)\b)")
+                         r"aware|updated|calls|came|present|arrived|consulted|writes|enrolled)\b)")
 # a listed first name that is also a function word ends its clause, never "son will call"
 _KIN_NAME_END = re.compile(r"[ \t]*(?:[.,;:)]|$|\n|(?i:at|in)\b)")
 _NOT_A_NAME_FORM = re.compile(r"(?i:.*(?:ed|ing|ful|ous|ive|ly|al|ent|ant|ic|able|less|est|s))$")
@@ -98,7 +113,7 @@ SUBJECT_RE = re.compile(
     r"lives\s+(?:at|in|with|alone)))|"
     r"(?i:states|stated|reports|reported|denies|denied|c/o|complains|"
     r"was\s+seen|was\s+admitted|is\s+admitted|presents|presented|lives|tolerated|refuses|refused|remains|arrived|"
-    r"was\s+very|is\s+very))\b", re.M)
+    r"was\s+very|is\s+very|shared\s+that|tearful|called\s+back|seen\s+walking|ok\s+to|doing\s+well))\b", re.M)
 # the patient named after "pt" before what they did: "PT CASSIE WAS VERY TEARFUL", "Pt Jo Lind arrived via EMS"
 PT_SUBJECT_RE = re.compile(
     rf"(?i:\b(?:pt|patient)[ \t]+)(?P<name>[{LETTERS}]{{2,}}(?:[ \t]+[{LETTERS}]{{2,}})?)[ \t]+"
@@ -127,7 +142,7 @@ HEADER_RE = re.compile(rf"(?i:\b(?:patient|pt|name|re|patient\s+name)[ \t]*:[ \t
 # words after a cue that are not a name, whatever the casing
 STOP = frozenset("""
 a an the in at on to of for by with and or but is was are were be been has had have here there this that it
-he she they we who whom which what when where why how called calls call visited visiting visit visits aware
+he she they we me him us them you who whom which what when where why how called calls call visited visiting visit visits aware
 updated update present will may can could would should to also not no yes very as re about via over bedside
 phone notified informed upset concerned agrees agreed requests requested wants want wanted feels felt brought
 came come left lives living lived does did do spoke speaks says said reports reported states stated asked asks
@@ -154,7 +169,8 @@ def _tokens_after(text: str, pos: int, limit: int = 3) -> list[re.Match]:
         if m is None:
             break
         out.append(m)
-        gap = re.match(r"\.?[ \t]+|-", text[m.end():m.end() + 3])
+        # one blank: two or more are a field's or a column's end ("Witness 1: Trinity Rivers   Witness 2:")
+        gap = re.match(r"\.?[ \t](?![ \t])|\.[ \t]+|-", text[m.end():m.end() + 3])
         if gap is None:
             break
         pos = m.end() + len(gap.group())
@@ -192,11 +208,18 @@ def _line(text: str, pos: int) -> str:
 
 
 def _take(text: str, pos: int, judge, spans: list, *, first_strong: bool, title: bool = False,
-          initial: bool = False, relative: bool = False, labelled: bool = False) -> None:
+          initial: bool = False, relative: bool = False, labelled: bool = False, given: bool = False) -> None:
     words = _tokens_after(text, pos)
     if not words:
         return
     first = words[0].group()
+    if first_strong and not title and len(first) == 1 and len(words) > 1 and text[words[0].end():words[0].end() + 1] == ".":
+        # an initial before a surname after a person cue: "pronounced by RN G. Brown", "wife - J. KIM"
+        surname = words[1].group()
+        if (_is_personal(surname, judge, strong=True) or surname.capitalize() in judge.lexicon.last) \
+                and surname.lower() not in DESCRIBED and surname.lower() not in STOP:
+            spans.append((words[0].start(), words[1].end(), "NAME"))
+        return
     if not first_strong and not labelled and first.isupper() and len(first) <= 3 and judge.status(first) == "unknown":
         return  # "PER OSH", "PCP PH": an unlisted acronym after a weak cue, not a person
     if not first_strong and casing(_line(text, pos)) == "mixed" and first.islower() and not _listed(first, judge):
@@ -224,7 +247,8 @@ def _take(text: str, pos: int, judge, spans: list, *, first_strong: bool, title:
     end = words[0].end()
     # "dr. lisa cuddy": after a title and a listed first name, a listed surname goes on the name even
     # when it is a dictionary word
-    given = title and judge.listed_first_name(first)
+    given = (title and judge.listed_first_name(first)
+             or given and (judge.listed_first_name(first) or judge.status(first) in ("name", "unknown")))
     for w in words[1:]:
         token = w.group()
         low = token.lower()
@@ -270,7 +294,9 @@ def find_people(text: str, lexicon: Lexicon):
         if m.start() in labels:
             continue
         family = FAMILY_RE.match(m.group()) is not None
-        _take(text, m.end(), judge, spans, first_strong=True, relative=family)
+        _take(text, m.end(), judge, spans, first_strong=True, relative=family, given=True)
+    for m in ROLE_CUE_RE.finditer(text):
+        _take(text, m.end(), judge, spans, first_strong=True, relative=True, given=True)
     for m in TITLE_RE.finditer(text):
         doctor = m.group().strip().lower().startswith(("dr", "doc", "prof"))
         _take(text, m.end(), judge, spans, first_strong=True, title=True, initial=doctor)

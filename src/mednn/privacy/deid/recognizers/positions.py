@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..vocabulary import FUNCTION_WORDS, Lexicon
+from ..vocabulary import FUNCTION_WORDS, ROLE_BEFORE_CREDENTIAL, Lexicon
 from ..words import LETTERS
 from . import recognizer
 from .hospitals import DESCRIPTIVE, SETTINGS
@@ -38,7 +38,7 @@ _DEGREE = (r"(?:(?i:md|np|rn|lpn|pa-c|pa|phd|dnp|cnm|mbbs|aprn|fnp|crna|licsw|lc
 # the patient in a header field, whatever the casing: "patient: benjamin rose   mrn: ...", "PT: DUNG ANG | DOB",
 # "Name: da costa, julia    Unit No", "patient: crystal walls, 95y"
 HEADER_NAME_RE = re.compile(
-    rf"(?im)(?:^|[ \t]{{2,}}|\|[ \t]*)(?:patient|pt|name|patient[ \t]+name)[ \t]*:[ \t]*"
+    rf"(?im)(?:^|[ \t]{{2,}}|\|[ \t]*)(?:patient|pt|name|patient[ \t]+name|participant|client|resident)[ \t]*:[ \t]*"
     rf"(?P<n>{_N}(?:[ \t]+{_N}){{0,3}}(?:,[ \t]*{_N}(?:[ \t]+{_N})?)?)"
     r"(?=[ \t]*(?:$|;|(?P<field>[ \t]{2}|\||,[ \t]*\d|\()))")
 # who signed or dictated, or whom the visit is with, then a degree or the clause's end:
@@ -53,6 +53,29 @@ SIGNER_RE = re.compile(
 # a name alone before its degree at a line's start, or after a time stamp: "l. bishop, md", "9:05 am   roger to, lpn"
 NAME_DEGREE_LINE_RE = re.compile(
     rf"(?im)(?:^|\d{{1,2}}:\d{{2}}(?:[ \t]*[ap]m)?[ \t]{{2,}})[ \t]*(?P<n>{_N}(?:[ \t]+{_N}){{0,3}}),[ \t]*(?P<field>{_DEGREE})")
+# a chat log's or a transcript's speaker: "[00:32] sparrow: ok give 250 bolus", "[..] charge rn candy: fyi",
+# "Ho: Any swelling?" (a label that opens two lines or more); role words are no one ("Doctor:", "Pt:")
+SPEAKER_RE = re.compile(
+    rf"(?m)^[ \t]*(?P<stamp>\[(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?|\.\.\.?)\][ \t]*)?"
+    rf"(?:(?i:(?:charge|primary|day|night)[ \t]+)?(?i:rn|np|md|pa|lpn|dr\.?)[ \t]+)?"
+    rf"(?P<n>{_N}(?:[ \t]+{_N}){{0,2}})[ \t]*:(?=[ \t]+\S)")
+# initials where only a clinician stands: "Signed HKK/PBM", "Printed by ASO from ws ...", "d/w KGB and Dr. Patel",
+# "SVE 4/80/-3 by LLP;", "-- HDR  05/03", "-- MDS" (a sign-off)
+_INI = r"[A-Za-z]{2,3}"
+INITIALS_SLOT_RE = re.compile(
+    rf"\b(?i:signed)[ \t]+(?P<a>{_INI})[ \t]*/[ \t]*(?P<b>{_INI})(?![\w/])"
+    rf"|\b(?i:printed[ \t]+by)[ \t]+(?P<p>{_INI})[ \t]+(?i:from|on|at)\b"
+    rf"|\b(?i:d/w|discussed[ \t]+w(?:ith|/)|reviewed[ \t]+w(?:ith|/)|spoke[ \t]+w(?:ith|/))[ \t]+(?P<w>{_INI})[ \t]+(?i:and)[ \t]+"
+    rf"(?i:dr|doctor)\b"
+    rf"|\b(?i:by)[ \t]+(?P<y>[A-Z]{{3}}|[a-z]{{3}})(?=[ \t]*;)"
+    rf"|(?m:^[ \t]*--[ \t]*(?P<o>{_INI})(?=[ \t]*$|[ \t]{{2,}}\d))")
+# a name before one or more credentials on a signature line, in any casing: "bilal brown, bsn, rn",
+# "CM: summer d'angelo lcsw  622-850-3254", "BILL LONG LMSW  891-5224", "-- holly babic rn, chpn"
+_CREDENTIAL = (r"(?:md|do|np|rn|lpn|bsn|msn|msw|lmsw|lcsw|licsw|ccm|chpn|cnm|cwocn|aprn|fnp|dnp|crna|pa-c|rd|ld|rdn|"
+               r"rph|pharmd|ot|otr|pt|dpt|slp|ccc-slp|rrt|m\.div\.?|phd)")
+SIGNATURE_LINE_RE = re.compile(
+    rf"(?im)(?:^|(?<=:)|(?<=--))[ \t]*(?P<n>{_N}(?:[ \t]+(?!{_CREDENTIAL}(?![\w\-])){_N}){{1,3}}),?[ \t]+{_CREDENTIAL}(?![\w\-])"
+    rf"(?=(?:,?[ \t]*{_CREDENTIAL}(?![\w\-]))*[ \t]*(?:$|[ \t]{{2}}|\(?\+?\d|(?i:ext|x|pager|at|since)\b))")
 # who may own a phone or sign without being named: "WIFE'S CELL", "signed by pt", "HUSBAND ASKING"
 NOT_A_NAME = frozenset("""
 pt pt's patient patients wife husband son daughter mother father sister brother family friend friends
@@ -80,6 +103,12 @@ def find_name_positions(text: str, lexicon: Lexicon):
             # "patient: crystal walls, 95y": words of the dictionary, but a field or a degree follows
             if _personal(m.group("n"), lexicon, strict=rule is not NAME_DEGREE_LINE_RE and not m.group("field")):
                 spans.append((m.start("n"), m.end("n"), "NAME"))
+    spans += _speakers(text, lexicon) + _initial_slots(text, lexicon)
+    for m in SIGNATURE_LINE_RE.finditer(text):
+        words = [w.rstrip(".").lower() for w in m.group("n").split()]
+        listed = any(judge.listed_first_name(w) or w.capitalize() in lexicon.last for w in words)
+        if _personal(m.group("n"), lexicon, strict=not listed) and not any(w in ROLE_BEFORE_CREDENTIAL for w in words):
+            spans.append((m.start("n"), m.end("n"), "NAME"))
     for m in RELATION_AFTER_RE.finditer(text):
         words = m.group("n").split()
         while words and (words[0].lower() in NOT_A_NAME | SETTINGS or judge.status(words[0]) == "safe"):
@@ -103,3 +132,49 @@ _NOT_PERSONAL = frozenset("""
 and or with without to of in on at by for me resident intern student scribe provider staff stable
 alert awake comfortable resting sleeping oriented unknown none n/a na same above below see note
 """.split())
+
+
+def _speakers(text: str, lexicon: Lexicon) -> list:
+    """Speaker labels that are people: after a chat log's time stamp, or a label that opens two or
+    more lines of the text; never a role ("Doctor:") or a heading of safe words ("Plan:")."""
+    judge = judge_for(lexicon)
+    found = list(SPEAKER_RE.finditer(text))
+    opens = {}
+    for m in found:
+        key = m.group("n").lower()
+        opens[key] = opens.get(key, 0) + 1
+    spans = []
+    for m in found:
+        value = m.group("n")
+        words = [w.rstrip(".") for w in value.split()]
+        initial = len(words) > 1 and len(words[0]) == 1  # "[23:14] m. will:": an initial makes the word a surname
+        if not initial and any(w.lower() in NOT_A_NAME or w.lower() in _NOT_PERSONAL or w.lower() in SETTINGS for w in words):
+            continue
+        named = any(len(w) > 1 and (judge.status(w) in ("name", "nameword", "unknown") or judge.listed_first_name(w))
+                    for w in words)
+        repeated = opens[value.lower()] >= 2 and _TRANSCRIPT_ROLE_RE.search(text) is not None
+        listed = any(judge.listed_first_name(w) or w.capitalize() in lexicon.last for w in words)
+        # after a chat log's time stamp a label is a person unless it is clinical vocabulary ("[..] note:")
+        clinical = all(len(w) == 1 or w.lower() in judge.core for w in words) and not listed
+        if (m.group("stamp") and (named or listed or initial or not clinical)) or (repeated and (named or listed)):
+            spans.append((m.start("n"), m.end("n"), "NAME"))
+    return spans
+
+
+def _initial_slots(text: str, lexicon: Lexicon) -> list:
+    """Initials in a slot only a clinician fills; never a role or a time ("by pt;", "-- am")."""
+    spans = []
+    for m in INITIALS_SLOT_RE.finditer(text):
+        for group in ("a", "b", "p", "w", "y", "o"):
+            value = m.group(group)
+            if value is None or value.lower() in NOT_A_NAME or value.lower() in _NOT_INITIALS:
+                continue
+            if group == "y" and judge_for(lexicon).status(value) == "safe":
+                continue  # "confirmed by MRI;": an ordinary abbreviation after "by"
+            spans.append((m.start(group), m.end(group), "NAME"))
+    return spans
+
+
+# a transcript: some turn is labelled by a role ("PT: yes, my grandson ...")
+_TRANSCRIPT_ROLE_RE = re.compile(r"(?im)^[ \t]*(?:pt|patient|doctor|dr|nurse|rn|caller|parent|mother|father|wife|husband)[ \t]*:")
+_NOT_INITIALS = frozenset("am pm day eve noc icu ed er or pt md rn np pa do all and the see".split())

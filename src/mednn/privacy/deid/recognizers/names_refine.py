@@ -1,0 +1,142 @@
+"""English names: the last word on what the recognizers proposed as a person (the English
+counterpart of :mod:`.spanish_refine`).
+
+A recognizer reads a word by its own rule; some shapes are never a person whatever rule found
+them, in any casing:
+* a credential or a record label alone ("BSN", "cwocn", "MRN", "Lic"), a kin or role word alone
+  ("Mom's cell", "Mother's MRN", "Witness 1:", "CAREGIVER");
+* a bedside test by its eponym, read from what follows it: a result ("Hawkins +, Neer +", "Marcus
+  Gunn neg", "Nitrazine negative"), its own noun ("Koplik spots", "Huber needle"), or a measuring device
+  named in brackets after what it measures ("IOP (Tonopen): 13/22");
+* a device after its size ("20g 3/4\" Huber", "14 Fr Coude"), a lab or an order before a value or a
+  frequency ("BILI 8.2", "OFFLOAD Q2H"), a word of four letters or more without a vowel ("NPDR");
+* a stage by its Roman numeral before a clinical word ("Tanner I. Tonsils 2+");
+* a clock position ("tunneling at 12 o'clock") and a US state after a preposition ("travel to Florida":
+  Safe Harbor does not list states).
+A title before the word keeps it ("Dr. Hawkins +" does not occur; "Dr. Hawkins" is a person).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..patterns import US_STATE_NAMES
+from ..vocabulary import Lexicon
+from ..words import WORD_RE
+from . import refiner
+from .tokens import judge_for
+
+# credentials and record labels: "Haruto Chukwu, BSN, RN", "WOC RN", "Mother's MRN"
+CREDENTIALS = frozenset("""
+md do np rn lpn lvn cna bsn msn msw lmsw lcsw licsw ccm chpn cnm cwocn wocn woc cwon aprn fnp dnp crna rrt rd rdn ld
+rph pharmd phd dpt otr slp pa pa-c mrn npi lic dea mx tx enc
+""".split())
+# kin and role words: who someone is, never their name
+KIN_AND_ROLES = frozenset("""
+mom mommy mum dad daddy mother father parent parents grandma grandpa grandmother grandfather mgm mgf pgm pgf hcpoa dpoa
+sister brother son daughter wife husband spouse partner witness caregiver guardian chart coordinator
+""".split())
+# what follows a bedside test named after a person: its result or its own noun
+_TEST_AFTER = re.compile(r"(?:[ \t]+[A-Za-z]+(?=[ \t]*(?:\+|(?i:neg|pos)\b)))?(?:[ \t]*(?:\+(?![ \t]*\d)|-(?=[ \t]*(?:[,.;)\n]|$)))|[ \t]+(?i:neg|pos|spots?|"
+                         r"needle|pupil|maneuvers?|manoeuvres?)\b)")
+_DEVICE_IN_BRACKETS = (re.compile(r"\b[A-Z]{2,5}[ \t]*\($"), re.compile(r"\)[ \t]*:"))
+# "20g 3/4\" Huber", "14 Fr Coude", "7.5 Shiley": a size just before
+_SIZE_BEFORE = re.compile(r"\d[ \t]*(?i:g|ga|gauge|fr|french)\b(?:[ \t]+[\d/.]+[\"”']?)?[ \t]*$|\d(?:\.\d)?[\"”][ \t]*$")
+_STAGE = re.compile(r"[ \t]+(?:I|II|III|IV|V)\.?[ \t]+(?P<next>[A-Za-z]+)")
+# a lab or an order, not a person, before a value or a frequency: "BILI 8.2", "OFFLOAD Q2H"
+_VALUE_AFTER = re.compile(r"[ \t]+(?:\d+\.\d+(?![.\d])|(?i:q\d+h(?:r|rs)?|qd|bid|tid|qid|qhs|prn)\b)")
+_CLOCK = re.compile(r"(?i:o['’]clock)")
+_STATE_BEFORE = re.compile(r"(?i:\b(?:to|in|from|of|near|visit(?:ing)?|moved\s+to|back\s+to)[ \t]+)$")
+_STATES = frozenset(s.lower() for s in US_STATE_NAMES)
+
+
+# a title before the word, in any casing ("DR. HAWKINS", "dr hawkins")
+_TITLE_BEFORE = re.compile(r"(?i:\b(?:dr|drs|doctor|prof|professor|mr|mrs|ms|miss|mx)\.?[ \t]+)$")
+
+
+def has_title(text: str, start: int) -> bool:
+    return _TITLE_BEFORE.search(text, max(0, start - 14), start) is not None
+
+
+def _words(text: str, start: int, end: int) -> list[str]:
+    return [w.lower() for w in WORD_RE.findall(text[start:end])]
+
+
+# street types without a vowel are an address's, never read as acronyms here
+_STREET_ABBREVIATIONS = frozenset("blvd hwy pkwy cswy xing trl crk frwy fwy plz sq jct".split())
+
+
+def _vowelless(word: str) -> bool:
+    return (len(word) >= 4 and word.isascii() and word.isalpha() and not any(c in "aeiouy" for c in word)
+            and word not in _STREET_ABBREVIATIONS)
+
+
+def not_a_person(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether the NAME candidate ``text[start:end]`` is one of the shapes above."""
+    words = _words(text, start, end)
+    bare = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
+    if not words:
+        return False  # a name in a script without Latin letters ("דוד לוי") is read elsewhere
+    if all(w in CREDENTIALS or w in KIN_AND_ROLES for w in bare):
+        return not has_title(text, start)
+    if _CLOCK.fullmatch(text[start:end]):
+        return True
+    if has_title(text, start):
+        return False
+    if _TEST_AFTER.match(text, end):
+        return True
+    if len(words) == 1 and _VALUE_AFTER.match(text, end):
+        return True
+    if len(words) == 1 and _vowelless(words[0]) and not re.search(r"\|[ \t]*$", text[max(0, start - 4):start]):
+        return True  # no vowel, no name: an acronym ("NPDR", "rnfl", "NGTD"); never a table's cell (a hospital code)
+    if _DEVICE_IN_BRACKETS[0].search(text[max(0, start - 10):start]) and _DEVICE_IN_BRACKETS[1].match(text, end):
+        return True
+    if _SIZE_BEFORE.search(text[max(0, start - 16):start]):
+        return True
+    stage = _STAGE.match(text, WORD_RE.match(text, start).end())
+    if stage and judge_for(lexicon).status(stage.group("next")) == "safe" \
+            and stage.group("next").capitalize() not in lexicon.last:
+        return True
+    if " ".join(words) in _STATES and _STATE_BEFORE.search(text[max(0, start - 20):start]):
+        return True
+    return False
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The candidate without credentials or kin words at its ends ("Chukwu, BSN" -> "Chukwu")."""
+    words = list(WORD_RE.finditer(text, start, end))
+    if not words:
+        return start, end
+    kept = list(words)
+    while kept and _label(kept[-1].group()):
+        kept.pop()
+    while kept and _label(kept[0].group()):
+        kept.pop(0)
+    if not kept:
+        return start, start
+    new_start = start if kept[0] is words[0] else kept[0].start()
+    new_end = end if kept[-1] is words[-1] else kept[-1].end()
+    return new_start, new_end
+
+
+def _label(word: str) -> bool:
+    low = word.lower()
+    low = low[:-2] if low.endswith(("'s", "’s")) else low
+    return low in CREDENTIALS or low in KIN_AND_ROLES
+
+
+@refiner("en")
+def refine_names(text: str, candidates: list, lexicon: Lexicon) -> list:
+    out, dropped = [], set()
+    for start, end, kind in candidates:
+        if kind == "NAME":
+            start, end = _trimmed(text, start, end)
+            if end <= start:
+                continue
+            if not_a_person(text, start, end, lexicon):
+                dropped.update(WORD_RE.findall(text[start:end]))
+                continue
+        out.append((start, end, kind))
+    # the recognizers copy a found name's words wherever else they stand ("Tonsils" of "Tanner I. Tonsils"):
+    # a lone copy of a word of a refused candidate goes too, unless a title stands before it
+    return [c for c in out if c[2] != "NAME" or text[c[0]:c[1]] not in dropped or has_title(text, c[0])]
