@@ -1,0 +1,86 @@
+"""A run's own training images, exported again (trial 8, item 3): ``mednn evaluate`` and
+``mednn predict`` on them say ``split_leakage``, as they do for tables, molecules and notes. The
+run keeps short keyed hashes of a digest of each training image's decoded pixels (after the run's
+own reading and resize; never a pixel), ``data.json: sample_keys``; an exact re-export (the
+``.npz`` arrays as PNG, or as DICOM with the same pixel values) matches, new images do not."""
+
+import json
+
+import numpy as np
+import pytest
+
+from .conftest import FAST
+
+CNN = ["--set", "model.name=small_cnn", "--set", "model.channels=[4,8]"]
+
+
+def _png_folder(folder, images, labels, names):
+    from PIL import Image
+
+    for i, (x, y) in enumerate(zip(images, labels)):
+        (folder / names[int(y)]).mkdir(parents=True, exist_ok=True)
+        Image.fromarray(x).save(folder / names[int(y)] / f"img{i:03d}.png")
+    return folder
+
+
+@pytest.fixture
+def trained(cli, tmp_path, squares_npz):
+    data = squares_npz(sizes=(("train", 48), ("val", 16), ("test", 16)))
+    run = tmp_path / "run"
+    code, _, err = cli("train", "--data", data, "--out", run, *FAST, *CNN)
+    assert code == 0, err
+    stored = json.loads((run / "data.json").read_text())["sample_keys"]
+    assert stored and stored["keys"] and stored["salt"]
+    return run, np.load(data), json.loads((run / "predictor.json").read_text())["task"]["class_names"]
+
+
+def test_training_images_as_png_are_named_in_evaluate_and_predict(cli, tmp_path, trained):
+    run, arrays, names = trained
+    scans = _png_folder(tmp_path / "scans", arrays["train_images"][:24], arrays["train_labels"][:24, 0], names)
+    code, out, err = cli("evaluate", run, "--data", scans, "--set", "data.format=image_folder",
+                         "--out", tmp_path / "ev.json")
+    assert code == 0, err
+    assert "split_leakage" in out + err
+    result = json.loads((tmp_path / "ev.json").read_text())
+    assert result["samples_seen_in_training"]["matched"] == 24
+    (leak,) = [f for f in result["findings"] if f["id"] == "split_leakage"]
+    assert "24 of 24 images are the run's training images" in leak["message"]
+    assert "lossy" in leak["message"]  # the limit of the match is said
+    with pytest.warns(UserWarning, match=r"\[split_leakage\] scans: 24 of 24 images"):
+        code, _, err = cli("predict", run, scans, "--out", tmp_path / "p.csv")
+    assert code == 0, err
+
+
+def test_new_images_and_lossy_copies_are_not_matched(cli, tmp_path, trained, squares_npz):
+    run, arrays, names = trained
+    fresh = np.load(squares_npz(sizes=(("test", 24),), name="fresh.npz", seed=7))
+    new = _png_folder(tmp_path / "new", fresh["test_images"], fresh["test_labels"][:, 0], names)
+    code, _, err = cli("evaluate", run, "--data", new, "--set", "data.format=image_folder",
+                       "--out", tmp_path / "ev.json")
+    assert code == 0, err
+    result = json.loads((tmp_path / "ev.json").read_text())
+    assert result["samples_seen_in_training"]["matched"] == 0
+    assert not [f for f in result["findings"] if f["id"] == "split_leakage"]
+    # a training image re-encoded as JPEG has other pixels: documented as not matched
+    from PIL import Image
+
+    (tmp_path / "jpeg").mkdir()
+    for i, x in enumerate(arrays["train_images"][:8]):
+        Image.fromarray(x).save(tmp_path / "jpeg" / f"img{i}.jpg", quality=70)
+    code, _, err = cli("predict", run, tmp_path / "jpeg", "--out", tmp_path / "pj.csv")
+    assert code == 0, err and "split_leakage" not in err
+
+
+def test_training_images_as_dicom_are_named(cli, tmp_path, trained):
+    pytest.importorskip("pydicom")
+    from tests.dicom_files import write_dicom
+
+    run, arrays, _ = trained
+    folder = tmp_path / "dicom"
+    folder.mkdir()
+    for i, x in enumerate(arrays["train_images"][:12]):
+        write_dicom(folder / f"im{i:02d}.dcm", x, series=f"1.2.826.0.1.3680043.2.1125.1.{i + 2}",
+                    instance=f"1.2.826.0.1.3680043.2.1125.1.{i + 2}.1")
+    with pytest.warns(UserWarning, match=r"\[split_leakage\] dicom: 12 of 12 images"):
+        code, _, err = cli("predict", run, folder, "--out", tmp_path / "p.csv")
+    assert code == 0, err
