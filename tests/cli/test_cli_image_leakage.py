@@ -29,13 +29,13 @@ def trained(cli, tmp_path, squares_npz):
     run = tmp_path / "run"
     code, _, err = cli("train", "--data", data, "--out", run, *FAST, *CNN)
     assert code == 0, err
-    stored = json.loads((run / "data.json").read_text())["sample_keys"]
-    assert stored and stored["keys"] and stored["salt"]
     return run, np.load(data), json.loads((run / "predictor.json").read_text())["task"]["class_names"]
 
 
 def test_training_images_as_png_are_named_in_evaluate_and_predict(cli, tmp_path, trained):
     run, arrays, names = trained
+    stored = json.loads((run / "data.json").read_text()).get("sample_keys")
+    assert stored and stored["keys"] and stored["salt"]  # short keyed hashes, no pixel
     scans = _png_folder(tmp_path / "scans", arrays["train_images"][:24], arrays["train_labels"][:24, 0], names)
     code, out, err = cli("evaluate", run, "--data", scans, "--set", "data.format=image_folder",
                          "--out", tmp_path / "ev.json")
@@ -84,3 +84,22 @@ def test_training_images_as_dicom_are_named(cli, tmp_path, trained):
     with pytest.warns(UserWarning, match=r"\[split_leakage\] dicom: 12 of 12 images"):
         code, _, err = cli("predict", run, folder, "--out", tmp_path / "p.csv")
     assert code == 0, err
+
+
+def test_evaluate_finds_the_format_of_a_manifest_or_a_folder(cli, tmp_path, trained, squares_npz):
+    """Trial 8, item 9: a run trained on an ``.npz`` evaluates a CSV manifest (path, label) or a
+    folder of class folders without ``--set data.format`` / ``data.label``, as predict reads them."""
+    import pandas as pd
+
+    run, _, names = trained
+    fresh = np.load(squares_npz(sizes=(("test", 20),), name="fresh.npz", seed=5))
+    folder = _png_folder(tmp_path / "site", fresh["test_images"], fresh["test_labels"][:, 0], names)
+    files = sorted(p.relative_to(tmp_path).as_posix() for p in folder.rglob("*.png"))
+    pd.DataFrame({"path": files, "label": [f.split("/")[1] for f in files]}).to_csv(tmp_path / "site.csv", index=False)
+    results = []
+    for data in (folder, tmp_path / "site.csv"):
+        code, _, err = cli("evaluate", run, "--data", data, "--out", tmp_path / f"{data.name}.json")
+        assert code == 0, err
+        results.append(json.loads((tmp_path / f"{data.name}.json").read_text()))
+    assert results[0]["n"] == results[1]["n"] == 20
+    assert results[0]["metrics"]["auroc"] == results[1]["metrics"]["auroc"]
