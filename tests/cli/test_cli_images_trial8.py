@@ -1,8 +1,10 @@
-"""A run's own training images, exported again (trial 8, item 3): ``mednn evaluate`` and
-``mednn predict`` on them say ``split_leakage``, as they do for tables, molecules and notes. The
-run keeps short keyed hashes of a digest of each training image's decoded pixels (after the run's
-own reading and resize; never a pixel), ``data.json: sample_keys``; an exact re-export (the
-``.npz`` arrays as PNG, or as DICOM with the same pixel values) matches, new images do not."""
+"""Image runs and the files a new user brings (trial 8, items 3, 9 and 10).
+
+A run's own training images, exported again (item 3): ``mednn evaluate`` and ``mednn predict``
+on them say ``split_leakage``, as they do for tables, molecules and notes. The run keeps short
+keyed hashes of a digest of each training image's decoded pixels (after the run's own reading and
+resize; never a pixel), ``data.json: sample_keys``; an exact re-export (the ``.npz`` arrays as PNG,
+or as DICOM with the same pixel values) matches, new images do not."""
 
 import json
 
@@ -103,3 +105,31 @@ def test_evaluate_finds_the_format_of_a_manifest_or_a_folder(cli, tmp_path, trai
         results.append(json.loads((tmp_path / f"{data.name}.json").read_text()))
     assert results[0]["n"] == results[1]["n"] == 20
     assert results[0]["metrics"]["auroc"] == results[1]["metrics"]["auroc"]
+
+
+def test_a_2d_nifti_is_read_as_a_2d_image(cli, tmp_path, trained):
+    """Trial 8, item 10: a one-slice NIfTI (28x28 or 28x28x1) sent to a 2D run is a 2D image
+    (first axis = rows, 8-bit pixels kept), with the predictions of the same pixels as PNG; it was
+    refused as "3D volumes"."""
+    nib = pytest.importorskip("nibabel")
+    import pandas as pd
+    from PIL import Image
+
+    from mednn.data.image_decoding import read_nifti
+
+    run, arrays, _ = trained
+    images = arrays["test_images"][:6]
+    for sub in ("png", "nii"):
+        (tmp_path / sub).mkdir()
+    for i, x in enumerate(images):
+        Image.fromarray(x).save(tmp_path / "png" / f"im{i}.png")
+        plane = x if i % 2 else x[:, :, None]  # 16x16 and 16x16x1
+        nib.save(nib.Nifti1Image(plane, np.eye(4)), str(tmp_path / "nii" / f"im{i}.nii.gz"))
+    got = read_nifti(tmp_path / "nii" / "im0.nii.gz")
+    assert got.shape == (1, 16, 16) and got.dtype == np.uint8 and (got[0] == images[0]).all()
+    for sub in ("png", "nii"):
+        code, _, err = cli("predict", run, tmp_path / sub, "--out", tmp_path / f"{sub}.csv")
+        assert code == 0, err
+    png, nii = pd.read_csv(tmp_path / "png.csv"), pd.read_csv(tmp_path / "nii.csv")
+    assert list(png["id"].str.removesuffix(".png")) == list(nii["id"].str.removesuffix(".nii.gz"))
+    assert np.allclose(png.filter(like="p:").to_numpy(), nii.filter(like="p:").to_numpy(), atol=1e-6)
