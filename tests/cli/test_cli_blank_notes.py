@@ -28,24 +28,28 @@ def _notes(n: int, seed: int = 0) -> list[tuple[str, str]]:
     return out
 
 
-def _write(path, notes, kind: str, blank_at: set[int]) -> None:
+def _write(path, notes, kind: str, blank_at: set[int], labels: bool = False) -> None:
     """``notes`` as one text column (+ label); the data rows in ``blank_at`` (0-based) are a
-    whitespace-only text (CSV / TSV: the bare line '   ', as a one-column file has it)."""
+    whitespace-only text (CSV / TSV without labels: the bare line '   ', as a one-column file has it)."""
     if kind == "jsonl":
         lines = [json.dumps({"text": "   " if i in blank_at else t, "label": y}) for i, (t, y) in enumerate(notes)]
         path.write_text("\n".join(lines) + "\n")
         return
-    lines = ["text"] + ["   " if i in blank_at else t.replace(",", ";") for i, (t, _) in enumerate(notes)]
-    path.write_text("\n".join(lines) + "\n")  # one column: the same text for CSV and TSV
+    sep = "\t" if kind == "tsv" else ","
+    lines = ["text" + (sep + "label" if labels else "")]
+    lines += [("   " if i in blank_at else t.replace(",", ";")) + (sep + y if labels else "")
+              for i, (t, y) in enumerate(notes)]
+    path.write_text("\n".join(lines) + "\n")
 
 
+@pytest.mark.parametrize("labels", [False, True])
 @pytest.mark.parametrize("kind", ["csv", "tsv", "jsonl"])
-def test_whitespace_only_note_keeps_every_other_id(tmp_path, kind):
+def test_whitespace_only_note_keeps_every_other_id(tmp_path, kind, labels):
     notes = _notes(7)
     path = tmp_path / f"n.{kind}"
-    _write(path, notes, kind, blank_at={3})
-    ds = read_dataset(DataConfig(format="text", path=str(path), text_columns="text", empty_text="drop"),
-                      labels=False)
+    _write(path, notes, kind, blank_at={3}, labels=labels)
+    ds = read_dataset(DataConfig(format="text", path=str(path), text_columns="text", empty_text="drop",
+                                 label="label" if labels else None, duplicates="keep_all"), labels=labels)
     first = 1 if kind == "jsonl" else 2
     assert list(ds.ids) == [f"row-{i + first}" for i in range(7) if i != 3]
     assert ds.inputs[3].endswith("visit 4.")  # the note of file row 6 (JSON: line 5), not the one after it
