@@ -48,6 +48,48 @@ def _table_format_update(base, reader, path) -> tuple[dict[str, Any], list[str]]
     return ({"format": fmt} if fmt != reader.name else {}), drop
 
 
+def _image_format_of(reader, path) -> str:
+    """The image format a labelled file of an image run is in, found as ``mednn predict`` finds
+    it: an ``.npz`` (MedMNIST arrays), a CSV / TSV manifest, a folder of IDX files or a folder of
+    class folders; the run's own format for anything else (a misnamed file is refused there)."""
+    from .data.readers import READERS
+
+    path = Path(path)
+    if path.is_file():
+        name = path.name.lower()
+        if name.endswith(".npz"):
+            return "medmnist"
+        return "image_csv" if name.endswith((".csv", ".tsv", ".csv.gz")) else reader.name
+    if path.is_dir():
+        return "idx" if READERS.get("idx").sniff(path) else "image_folder"
+    return reader.name
+
+
+def _image_format_update(base, reader, path) -> tuple[dict[str, Any], list[str]]:
+    """``(update, dropped keys)`` for a labelled file of an image run in another image format than
+    the run's (a manifest or a folder of PNGs for a run trained on an ``.npz``): read by its own
+    format; the run's keys that format does not take are left out; a manifest without
+    ``data.label`` uses its column ``label`` when it has one."""
+    from .data.readers import READERS
+
+    fmt = _image_format_of(reader, path)
+    if fmt == reader.name or fmt not in READERS.names():
+        return {}, []
+    accepted = READERS.get(fmt).Options.model_fields
+    update: dict[str, Any] = {"format": fmt}
+    if fmt == "image_csv" and not base.labels and _has_column(path, "label"):
+        update["label"] = "label"
+    return update, [k for k in base.options if k not in accepted]
+
+
+def _has_column(path, column: str) -> bool:
+    import csv
+
+    with open(path, newline="", encoding="utf-8", errors="replace") as fh:
+        header = next(csv.reader(fh, delimiter="\t" if str(path).lower().endswith(".tsv") else ","), [])
+    return column in [h.strip() for h in header]
+
+
 @dataclass
 class Predictor:
     """Featurizer + model + target scaler + temperature + threshold, with the task they serve."""
@@ -238,7 +280,7 @@ class Predictor:
         return self.record_reader().read(uploads)
 
     def _reader_config(self, path: str | Path, labels: bool = True):
-        from .data.readers import options_model, reader_for
+        from .data.readers import READERS, options_model, reader_for
 
         base = self.data_config
         update: dict[str, Any] = {"path": str(path)}
@@ -252,6 +294,9 @@ class Predictor:
         else:
             update["format"] = reader.name  # a label-free manifest is still a manifest, not a table
             changes, drop = _table_format_update(base, reader, path)
+            if labels and reader.modality == "images":  # unlabelled images: read whatever the path holds
+                changes, drop = _image_format_update(base, reader, path)
+                reader = READERS.get(changes.get("format", reader.name))
             update.update(changes)
         # what the featurizer was fitted on: a table's columns, an image's shape and type, where the
         # run's reader takes such keys (a MedMNIST .npz has its own size and no data.size)

@@ -254,14 +254,16 @@ def _site_patients(run, dataset, where: str):
 
 
 _SAMPLE_WORDS = {"tabular": ("rows", "the feature values of every row"), "molecules": ("molecules", "canonical SMILES"),
-                 "text": ("texts", "the texts")}
+                 "text": ("texts", "the texts"),
+                 "images": ("images", "the decoded pixels after the run's resize; a resampled or lossy re-encoded "
+                            "copy does not match")}
 
 
 def _site_samples(run, dataset, where: str, command: str):
     """The file's samples identical to a training sample of the run (matched by the run's short
     keyed hashes, :mod:`mednn.data.sample_keys`): their counts, and a ``split_leakage`` finding
     (and its console line) when more match than chance and the run's own test repeats explain;
-    (None, None) for a run from before the keys or inputs with no fingerprint (images)."""
+    (None, None) for a run from before the keys or inputs with no fingerprint."""
     from .data.sample_keys import samples_seen
     from .findings import Finding
 

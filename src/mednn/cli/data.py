@@ -115,7 +115,7 @@ def inspect(
     if out is not None:  # before any work: never an input, never inside a run, never over a file not ours
         check_output_file(out, inputs=[config, cfg.data.path], ours=_is_inspect_report, kind="inspect report")
     dataset, splits, index = read_and_split(cfg)
-    report = inspect_dataset(dataset, index)
+    report = inspect_dataset(dataset, index, split_method=cfg.split.method)
     if labels and dataset.task.kind in ("binary", "multiclass"):
         report["label_issues"] = _label_issues(cfg, dataset, splits.train)
         report["findings"] += _label_findings(report["label_issues"])

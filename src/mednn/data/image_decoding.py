@@ -341,7 +341,21 @@ def nifti_array(image, source: str = "the NIfTI image") -> np.ndarray:
         raise Unreadable(f"a NIfTI image with {data.ndim} axes is not supported (expected 3 or 4)")
     if not np.isfinite(data).all():
         raise Unreadable("it holds NaN or infinite values")
+    if data.shape[2] == 1:  # one slice: a 2D image (28x28 or 28x28x1), not a volume
+        return _nifti_plane(image, data)
     return np.ascontiguousarray(data.transpose(3, 2, 1, 0))
+
+
+def _nifti_plane(image, data: np.ndarray) -> np.ndarray:
+    """A one-slice NIfTI (x, y, 1, C) as a 2D image (C, H, W) read as its array is stored: first
+    axis = rows, as nibabel and converters write a 2D picture; 8- / 16-bit pixels without a scale
+    keep their type, so the same pixels as a PNG come out the same."""
+    stored = np.dtype(image.get_data_dtype())
+    slope, inter = getattr(image.dataobj, "slope", 1.0), getattr(image.dataobj, "inter", 0.0)
+    plane = data[:, :, 0, :].transpose(2, 0, 1)
+    if stored in (np.uint8, np.uint16) and slope in (1.0, None) and inter in (0.0, None):
+        plane = plane.astype(stored)
+    return np.ascontiguousarray(plane)
 
 
 def read_image(path: Path, options: ImageOptions) -> np.ndarray:

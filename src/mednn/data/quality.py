@@ -97,13 +97,14 @@ def duplicate_report(dataset: Dataset) -> dict[str, int]:
 
 
 def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray], *, split_checks: bool = True,
-                    in_run: bool = False) -> dict[str, Any]:
+                    in_run: bool = False, split_method: str | None = None) -> dict[str, Any]:
     """What the checks found about a dataset and its split: counts, and ``findings`` as
     :class:`~mednn.findings.Finding` records (stable ids, counts and column names, never values).
     ``split_checks``: also run the modality's data checks that ``mednn train`` runs before training
     (:func:`mednn.data.split_checks.split_findings`: label leakage, image checks); a caller that
     already ran them (the run writer, after :func:`mednn.pipeline.prepare`) passes False.
     ``in_run``: the findings go into a run directory (which lists the skipped inputs).
+    ``split_method``: the config's ``split.method`` (molecules: a chosen random split is no defect).
 
     >>> report = inspect_dataset(dataset, split_indices(dataset))  # doctest: +SKIP
     >>> [f.id for f in report["findings"]]  # doctest: +SKIP
@@ -124,7 +125,7 @@ def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray], *, split_ch
                *zero_findings(dataset, skip={c.column for c in impossible if c.zero_rows}),
                *extreme_value_findings(dataset, known), *_code_findings(codes),
                *_duplicate_findings(duplicates, dataset),
-               *_leakage_findings(leakage, dataset),
+               *_leakage_findings(leakage, dataset, split_method),
                *_skipped_findings(dataset, in_run)]
     if split_checks:
         from .split_checks import split_findings
@@ -308,9 +309,15 @@ def _duplicate_findings(duplicates: dict[str, int], dataset: Dataset) -> list[Fi
     return found
 
 
-def _leakage_findings(leakage: dict[str, Any], dataset: Dataset | None = None) -> list[Finding]:
+def _leakage_findings(leakage: dict[str, Any], dataset: Dataset | None = None,
+                      split_method: str | None = None) -> list[Finding]:
     """The fix depends on what is set: with patients known, a shared patient comes from the file's
-    own split column and identical rows are different patients' (or one patient under two ids)."""
+    own split column and identical rows are different patients' (or one patient under two ids).
+    Molecules' groups are scaffolds: :func:`mednn.data.scaffolds.scaffold_leakage_findings`."""
+    if dataset is not None and dataset.notes.get("groups") == "scaffold":
+        from .scaffolds import scaffold_leakage_findings
+
+        return scaffold_leakage_findings(leakage, split_method)
     patients = dataset is not None and dataset.groups is not None
     own_split = dataset is not None and dataset.split is not None
     found = []

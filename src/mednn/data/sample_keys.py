@@ -11,7 +11,14 @@ about 1 in 64 of all possible samples share a key with a training sample, so the
 turned back into rows. It also keeps ``repeat_rate``: the share of the run's own test samples
 identical to a training sample (coarse tables repeat honestly: two patients with the same
 values). :func:`samples_seen` counts a file's samples that match, and says whether more match
-than chance and honest repeats explain. Images are not covered (no stable pixel fingerprint).
+than chance and honest repeats explain.
+
+An image's fingerprint is a digest of its decoded pixel array as the featurizer receives it:
+after the run's own reading options (``data.size`` resize, colour, DICOM windowing, stored
+type), which images to predict are read with too. So an exact re-export of a training image
+(the MedMNIST arrays saved as PNG, or as uncompressed DICOM with the same pixel values) matches;
+an image resampled, cropped, re-windowed or re-encoded with a lossy codec (JPEG) does not: this
+finds copies, not near-copies.
 
 >>> import pandas as pd
 >>> train = pd.DataFrame({"age": [50, 61, 72, 80], "sex": ["F", "M", "F", "M"]})
@@ -22,6 +29,7 @@ than chance and honest repeats explain. Images are not covered (no stable pixel 
 
 from __future__ import annotations
 
+import hashlib
 import math
 from typing import Any
 
@@ -41,8 +49,25 @@ def _cell(value: Any) -> str:
     return "" if math.isnan(number) else repr(number)
 
 
+def _image_digests(images: Any) -> list[str]:
+    """One text per image of an (n, C, ...) array, or of images kept on disk (read in chunks):
+    its dtype, shape and a sha256 of its pixels (the digest, never a pixel, is hashed again)."""
+    chunks = images.chunks() if hasattr(images, "chunks") and hasattr(images, "row_keys") else [(0, images)]
+    out = []
+    for _, chunk in chunks:
+        chunk = np.asarray(chunk)
+        head = f"{chunk.dtype.str}:{'x'.join(map(str, chunk.shape[1:]))}:"
+        out.extend(head + hashlib.sha256(np.ascontiguousarray(one).tobytes()).hexdigest() for one in chunk)
+    return out
+
+
 def fingerprints(inputs: Any) -> list[str] | None:
-    """One text per sample (see the module); None for inputs with no stable fingerprint (images)."""
+    """One text per sample (see the module); None for inputs with no stable fingerprint."""
+    if hasattr(inputs, "detach"):  # a torch tensor of images
+        inputs = inputs.detach().cpu().numpy()
+    if hasattr(inputs, "row_keys") or (isinstance(inputs, np.ndarray) and inputs.dtype != object
+                                       and inputs.ndim >= 3):
+        return _image_digests(inputs)
     if hasattr(inputs, "iloc"):  # a table: column=value, columns in name order
         columns = sorted(map(str, inputs.columns))
         frame = inputs.rename(columns=str)[columns]
@@ -55,7 +80,7 @@ def fingerprints(inputs: Any) -> list[str] | None:
 
 
 def sample_keys(train_inputs: Any, test_inputs: Any, *, salt: str) -> dict[str, Any] | None:
-    """``{"salt", "bits", "keys", "repeat_rate"}`` of the training samples, or None (images)."""
+    """``{"salt", "bits", "keys", "repeat_rate"}`` of the training samples, or None (no fingerprint)."""
     train = fingerprints(train_inputs)
     if not train:
         return None

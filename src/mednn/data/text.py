@@ -99,9 +99,9 @@ def read_table(path: str | Path, encoding: str = "utf-8"):
     if not content.strip():
         raise DataError(f"Text file {path} is empty; fix: check the path")
     if kind == "jsonl":
-        rows, bad = [], []
+        rows, bad, lines = [], [], []
         for i, line in enumerate(content.splitlines()):
-            if not line.strip():
+            if not line.strip():  # not a record, but the records after it keep their line numbers
                 continue
             try:
                 obj = json.loads(line)
@@ -112,6 +112,7 @@ def read_table(path: str | Path, encoding: str = "utf-8"):
                 bad.append(i)
                 continue
             rows.append(obj)
+            lines.append(i)
         if bad:
             raise DataError(
                 f"{path}: lines {_row_names(bad, 1)} are not JSON objects; fix: one JSON object per line"
@@ -119,11 +120,14 @@ def read_table(path: str | Path, encoding: str = "utf-8"):
         frame = pd.DataFrame(rows)
         frame = frame.astype(object).where(frame.notna(), "")
         frame = frame.map(lambda v: v if isinstance(v, (str, list)) else str(v))
+        frame.attrs["data_rows"] = np.array(lines, dtype=np.int64)
     else:
         try:
+            # a whitespace-only line is a row (an empty note), as the table reader keeps it: skipping
+            # it would renumber every later row; only the empty lines that end the file are dropped
             frame = pd.read_csv(
-                io.StringIO(content), sep="\t" if kind == "tsv" else ",", dtype=str,
-                keep_default_na=False, na_filter=False,
+                io.StringIO(content.rstrip("\r\n") + "\n"), sep="\t" if kind == "tsv" else ",", dtype=str,
+                keep_default_na=False, na_filter=False, skip_blank_lines=False,
             )
         except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeEncodeError) as exc:
             line = getattr(exc, "lineno", None)
@@ -131,12 +135,20 @@ def read_table(path: str | Path, encoding: str = "utf-8"):
                             "fix: check quoting and the delimiter") from None
     bad_rows = [i for i, row in enumerate(frame.itertuples(index=False)) if any(_has_bad_bytes(v) for v in row)]
     if bad_rows or any(_has_bad_bytes(c) for c in frame.columns):
-        where = f"rows {_row_names(bad_rows, _first_row(kind))}" if bad_rows else "the header"
+        where = f"rows {_row_names(data_rows(frame)[bad_rows], _first_row(kind))}" if bad_rows else "the header"
         raise DataError(
             f"{path}: {where} hold bytes that are not valid {encoding}; "
             f"fix: re-save the file as UTF-8 or set data.encoding (e.g. latin-1)"
         )
     return frame
+
+
+def data_rows(frame) -> np.ndarray:
+    """The 0-based data row in its file of each row of a :func:`read_table` frame (a JSONL file's
+    blank lines are no records but count); a row's number in messages and ids is this + the first
+    row number (header = row 1)."""
+    rows = frame.attrs.get("data_rows")
+    return np.arange(len(frame), dtype=np.int64) if rows is None or len(rows) != len(frame) else rows
 
 
 def _has_bad_bytes(value: Any) -> bool:
@@ -197,7 +209,7 @@ class TextReader(Reader):
         n = len(frame)
         findings: list = []
         frame, texts, ids, positions = _drop_empty(frame, texts, ids, options, path, findings)
-        first_rows = positions + first  # the file row of each kept position, for messages
+        first_rows = positions + first  # the file row of each kept note, for messages
         label_notes: dict[str, Any] = {}
         targets, task = _targets(frame, labels, cfg, options.label_delimiter, path, first_rows, label_notes)
         groups = _text_patients(frame, cfg, path, first_rows, findings, skip={*text_columns, *labels})
@@ -252,7 +264,8 @@ def _texts_and_ids(frame, cfg, options, path: Path, first: int, *, required: lis
     wanted = text_columns + required + [c for c in (cfg.id_column, cfg.patient_column) if c] + list(cfg.meta_columns)
     require_columns(path, frame, wanted, fix="set data.text_columns / data.label")
     texts = _join_texts(frame, text_columns, options.separator)
-    empty = [i for i, t in enumerate(texts) if not t.strip()]
+    rows = data_rows(frame)
+    empty = [int(rows[i]) for i, t in enumerate(texts) if not t.strip()]
     if empty and options.empty_text == "refuse":
         raise DataError(
             f"{path}: {_rows_have(empty, first)} an empty text in {', '.join(text_columns)}; "
@@ -260,7 +273,7 @@ def _texts_and_ids(frame, cfg, options, path: Path, first: int, *, required: lis
         )
     # the table reader's default ids: ``row-<file row>`` (header = row 1), never a bare number
     # that reads like one of the file's own ids
-    row_label = np.array([f"row-{i + first}" for i in range(len(frame))], dtype=object)
+    row_label = np.array([f"row-{r + first}" for r in rows], dtype=object)
     ids = frame[cfg.id_column].astype(str).to_numpy(dtype=object) if cfg.id_column else row_label
     return texts, ids, text_columns
 
@@ -268,19 +281,20 @@ def _texts_and_ids(frame, cfg, options, path: Path, first: int, *, required: lis
 def _drop_empty(frame, texts: list[str], ids: np.ndarray, options, path: Path, findings: list):
     """``data.empty_text: drop``: the rows whose text is empty left out, with an
     ``empty_text_dropped`` finding holding their rows; returns the kept frame, texts, ids and
-    positions (0-based data rows)."""
+    data rows (0-based rows of the file, never renumbered: ids and messages keep the file's rows)."""
+    rows = data_rows(frame)
     positions = np.array([i for i, t in enumerate(texts) if t.strip()], dtype=np.int64)
     if len(positions) == len(texts):
-        return frame, texts, ids, positions
+        return frame, texts, ids, rows
     empty = np.setdiff1d(np.arange(len(texts)), positions)
     if len(positions) == 0:
         raise DataError(f"{path}: every one of the {len(texts)} rows has an empty text; fix: check data.text_columns")
     add_finding(findings, Finding(
         "empty_text_dropped", "warning", f"{len(empty)} of {len(texts)} notes have an empty text and were left out "
         f"(data.empty_text: drop)", count=len(empty), columns=_as_list(options.text_columns), removed=True,
-        rows=empty))
+        rows=rows[empty]))
     kept = frame.iloc[positions].reset_index(drop=True)
-    return kept, [texts[i] for i in positions], ids[positions], positions
+    return kept, [texts[i] for i in positions], ids[positions], rows[positions]
 
 
 def _as_list(value) -> list[str]:

@@ -97,7 +97,8 @@ def data_summary(dataset, splits, split_index: dict[str, np.ndarray], featurizer
         # short keyed hashes, never values: evaluate / predict tell a file of the run's own training samples
         summary["sample_keys"] = sample_keys(train.inputs, test.inputs if test is not None else [],
                                              salt=data_fingerprint(dataset)[16:32])
-    quality = inspect_dataset(dataset, split_index, split_checks=False, in_run=True)  # prepare() ran and kept them
+    quality = inspect_dataset(dataset, split_index, split_checks=False, in_run=True,  # prepare() ran and kept them
+                              split_method=cfg.split.method)
     summary["leakage"] = quality["leakage"]
     summary["duplicate_report"] = quality["duplicates"]
     if quality.get("missing_labels", {}).get("cells"):

@@ -213,7 +213,7 @@ class DataRecord(_Part):
     feature_names: tuple[str, ...] = Field(default=(), description="input feature names (at most 2000)")
     groups: GroupsRecord | None = Field(None, description="the patient grouping, when one was given")
     sample_keys: dict[str, Any] | None = Field(None, description="the training split's samples (table rows' "
-                                               "feature values, canonical molecules, texts) as short keyed hashes "
+                                               "feature values, canonical molecules, texts, image pixel digests) as short keyed hashes "
                                                "(salt, bits, keys, repeat_rate; never a value): evaluate and "
                                                "predict find a file's training samples (mednn.data.sample_keys)")
     notes: dict[str, Any] = _free("the reader's notes (format, image shape, label coding, counts)", {})
