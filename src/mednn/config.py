@@ -461,10 +461,16 @@ class RunConfig(_Section):
         return self.model_dump(mode="json")
 
 
+# sections a user may write by name alone (``model: auto``): a key set under one expands the name
+_NAMED_SECTIONS = ("model", "featurize")
+
+
 def _set_key(tree: dict[str, Any], dotted: str, value: Any) -> None:
     keys = dotted.split(".")
     node = tree
     for k in keys[:-1]:
+        if node is tree and k in _NAMED_SECTIONS and isinstance(node.get(k), str):
+            node[k] = _name_only(node[k])  # --set model.name=mlp on `model: auto`
         if not isinstance(node.get(k, {}), dict):
             raise ConfigError(f"Cannot set '{dotted}': '{k}' is not a section")
         node = node.setdefault(k, {})

@@ -1,0 +1,43 @@
+"""Config keys as a new user sets them (trial 8, #13 and #15): `--set model.name=...` on a config
+written `model: auto`, and a misspelt data key named with its file (or --set) before anything
+about the run folder."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from mednn.config import load_config
+from mednn.errors import ConfigError
+
+
+def _config(tmp_path, patients_csv, *lines: str):
+    path = tmp_path / "c.yaml"
+    path.write_text(f"name: pts\ndata:\n  path: {patients_csv}\n  label: outcome\n  id_column: record\n"
+                    + "".join(f"{line}\n" for line in lines) + "model: auto\n")
+    return path
+
+
+def test_a_scalar_model_is_shorthand_for_model_name(tmp_path, patients_csv):
+    path = _config(tmp_path, patients_csv)
+    assert load_config(path, ["model.name=mlp"]).model.name == "mlp"
+    cfg = load_config(path, ["model.hidden_sizes=[8]"])
+    assert cfg.model.name == "auto" and cfg.model.hparams == {"hidden_sizes": [8]}
+    assert load_config(path, ["featurize.name=tabular"]).featurize.name == "tabular"
+    path.write_text("name: pts\nfeaturize: tabular\n")
+    assert load_config(path, ["featurize.scale=false"]).featurize.options == {"scale": False}
+    with pytest.raises(ConfigError, match="'name' is not a section"):  # other scalars stay scalars
+        load_config(path, ["name.x=1"])
+
+
+def test_cli_trains_a_model_auto_config_with_model_name_set(cli, tmp_path, patients_csv):
+    from tests.cli.conftest import FAST
+
+    path = _config(tmp_path, patients_csv)
+    code, _, err = cli("train", path, "--out", tmp_path / "run", *FAST, "--set", "model.name=mlp",
+                       "--set", "model.hidden_sizes=[8]", "--set", "explain.enabled=false",
+                       "--set", "report.enabled=false", "--quiet")
+    assert code == 0, err
+    info = json.loads((tmp_path / "run" / "model.json").read_text())
+    assert info["name"] == "mlp" and info["hparams"]["hidden_sizes"] == [8]
