@@ -41,3 +41,19 @@ def test_cli_trains_a_model_auto_config_with_model_name_set(cli, tmp_path, patie
     assert code == 0, err
     info = json.loads((tmp_path / "run" / "model.json").read_text())
     assert info["name"] == "mlp" and info["hparams"]["hidden_sizes"] == [8]
+
+
+def test_cli_missing_values_per_column_clears_the_zeros_finding(cli, tmp_path):
+    from tests.unit.data.test_missing_values_per_column import _pima_like
+
+    data, _, names = _pima_like(tmp_path)
+    args = ["inspect", "--data", data, "--set", "data.header=false", "--set", f"data.column_names={names}",
+            "--set", "data.label=outcome", "--no-label-issues"]
+    code, out, err = cli(*args)
+    assert code == 0, err
+    assert "zeros_as_missing" in out + err and "data.missing_values: {insulin: ['0']" in out + err
+    code, out, err = cli(*args, "--set", "data.missing_values={insulin: [0], glucose: [0]}")
+    assert code == 0, err
+    assert "zeros_as_missing" not in out + err
+    code, out, err = cli(*args, "--set", "data.missing_values={insullin: [0]}")
+    assert code == 2 and "'insullin'" in err and "Traceback" not in err
