@@ -53,3 +53,14 @@ def test_the_zeros_finding_names_the_per_column_key(tmp_path):
     dataset = read_dataset(DataConfig(path=str(path), label="outcome", header=False, column_names=names))
     found = zero_findings(dataset)
     assert found and "data.missing_values: {insulin: ['0']" in found[0].message
+
+
+def test_served_records_read_the_per_column_markers_as_a_file_does():
+    from mednn.inference.records import TableRecords
+
+    cfg = DataConfig(path="x.csv", format="csv", label="outcome", feature_columns=["pregnancies", "insulin"],
+                     missing_values={"insulin": [0]})
+    reader = TableRecords(cfg)
+    dataset = reader.read(reader.prepare([{"pregnancies": 0, "insulin": 0}, {"pregnancies": 1, "insulin": 80}]).rows)
+    assert dataset.inputs["insulin"].isna().tolist() == [True, False]
+    assert dataset.inputs["pregnancies"].tolist() == [0.0, 1.0]
