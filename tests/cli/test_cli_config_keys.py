@@ -57,3 +57,21 @@ def test_cli_missing_values_per_column_clears_the_zeros_finding(cli, tmp_path):
     assert "zeros_as_missing" not in out + err
     code, out, err = cli(*args, "--set", "data.missing_values={insullin: [0]}")
     assert code == 2 and "'insullin'" in err and "Traceback" not in err
+
+
+def test_a_misspelt_data_key_names_the_config_file_or_set(cli, tmp_path, patients_csv):
+    path = _config(tmp_path, patients_csv, "  lable: outcome")
+    code, _, err = cli("train", path, "--out", tmp_path / "run")
+    assert code == 2 and "Traceback" not in err
+    assert f"{path}: Unknown key 'data.lable'" in err and "did you mean 'data.label'" in err
+    code, _, err = cli("train", _config(tmp_path, patients_csv), "--out", tmp_path / "run", "--set", "data.lable=x")
+    assert code == 2 and "--set: Unknown key 'data.lable'" in err
+
+
+def test_a_misspelt_key_is_refused_before_the_run_folder_is_looked_at(cli, tmp_path, patients_csv):
+    (tmp_path / "run").mkdir()
+    (tmp_path / "run" / "something.txt").write_text("not a run")
+    code, _, err = cli("train", _config(tmp_path, patients_csv), "--out", tmp_path / "run", "--set", "data.lable=x")
+    assert code == 2 and "Unknown key 'data.lable'" in err and "exists" not in err
+    code, _, err = cli("train", _config(tmp_path, patients_csv), "--out", tmp_path / "run")  # the right config
+    assert code == 2 and "exists" in err  # then the folder is refused, as before
