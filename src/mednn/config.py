@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from .bounded_yaml import YamlTooLarge, load_yaml_text, read_yaml
 from .config_ood import OODConfig  # evaluate.ood (issue 19), in its own module for size
@@ -460,11 +460,27 @@ class RunConfig(_Section):
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
 
+    # where the keys came from (set by validate_config): a reader's error about a key names it
+    _source: str = PrivateAttr("config")
+    _overridden: tuple[str, ...] = PrivateAttr(())
+
+    def key_source(self, key: str) -> str:
+        """Where ``key`` (dotted) was written: ``--set``, or the config file (``config`` when none)."""
+        if any(key == k or key.startswith(k + ".") for k in self._overridden):
+            return "--set"
+        return self._source
+
+
+# sections a user may write by name alone (``model: auto``): a key set under one expands the name
+_NAMED_SECTIONS = ("model", "featurize")
+
 
 def _set_key(tree: dict[str, Any], dotted: str, value: Any) -> None:
     keys = dotted.split(".")
     node = tree
     for k in keys[:-1]:
+        if node is tree and k in _NAMED_SECTIONS and isinstance(node.get(k), str):
+            node[k] = _name_only(node[k])  # --set model.name=mlp on `model: auto`
         if not isinstance(node.get(k, {}), dict):
             raise ConfigError(f"Cannot set '{dotted}': '{k}' is not a section")
         node = node.setdefault(k, {})
@@ -540,7 +556,7 @@ def validate_config(tree: dict[str, Any], source: str = "config", *, overridden=
     """The validated config; an error names the key and where it came from (the file, or
     ``--set`` for a key an override set)."""
     try:
-        return RunConfig.model_validate(tree)
+        cfg = RunConfig.model_validate(tree)
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])
@@ -553,6 +569,8 @@ def validate_config(tree: dict[str, Any], source: str = "config", *, overridden=
         got = err.get("input")
         got_text = "" if isinstance(got, dict) else f"; got {got!r}"
         raise ConfigError(f"{source}: key '{key}': {err['msg']}{got_text}") from None
+    cfg._source, cfg._overridden = source, tuple(overridden)
+    return cfg
 
 
 def _close_key(loc: tuple) -> str | None:

@@ -306,7 +306,8 @@ def _check_memory(prepared: Prepared) -> None:
     elif prepared.device.type != "cpu":
         return  # no figure of free memory for this device
     need = training_memory(prepared.model_name, task=prepared.task, input_shape=tuple(prepared.featurizer.input_shape),
-                           hparams=dict(cfg.model.hparams), batch_size=cfg.train.batch_size, members=cfg.train.ensemble)
+                           hparams=dict(cfg.model.hparams), batch_size=cfg.train.batch_size, members=cfg.train.ensemble,
+                           inputs=prepared.features.get("train"))
     warn_if_short_of_memory(need, available)
 
 

@@ -15,7 +15,13 @@ def test_tune_runs_a_short_study_and_prints_the_run(cli, tmp_path):
     assert code == 0, err
     assert out.strip() == str(tmp_path / "t" / "run")
     assert "the test split is not read" in " ".join(err.split())
-    assert len(json.loads((tmp_path / "t" / "run" / "tuning.json").read_text())["trials"]) == 2
+    summary = json.loads((tmp_path / "t" / "run" / "tuning.json").read_text())
+    assert len(summary["trials"]) == 2
+    # the trial trained is said, with why (trial 8 #12), and best.yaml is that trial's
+    chosen = summary["chosen"]
+    assert chosen["reason"] in " ".join(err.split()) and ("config's own settings" in chosen["reason"])
+    header = (tmp_path / "t" / "best.yaml").read_text().splitlines()[0]
+    assert header.startswith(f"# written by mednn tune: trial {chosen['number']} of 2")
 
 
 @pytest.mark.parametrize("args, words", [

@@ -13,6 +13,7 @@ also counts patients per split and the missing labels of multi-task targets.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -273,9 +274,10 @@ def zero_findings(dataset: Dataset, skip: set[str] | None = None) -> list[Findin
     n = len(frame)
     listed = ", ".join(f"'{c}' ({k} rows, {k / n:.0%})" for c, k in flagged.items())
     real = [str(c) for c in numeric if str(c) not in flagged and (frame[c].to_numpy(dtype=np.float64) == 0).any()]
-    marker = (f"data.missing_values: ['0'] would blank the real zeros of {', '.join(repr(c) for c in real[:3])} too "
-              "(markers apply to every column)" if real else "or set data.missing_values: ['0'] (no other feature "
-              "column has zeros)")
+    per_column = ", ".join(f"{c if re.fullmatch(r'[A-Za-z_][A-Za-z0-9_]*', c) else repr(c)}: ['0']" for c in flagged)
+    marker = (f"or set data.missing_values: {{{per_column}}} (those columns only; the list form ['0'] would blank "
+              f"the real zeros of {', '.join(repr(c) for c in real[:3])} too)" if real else
+              f"or set data.missing_values: {{{per_column}}} (those columns only)")
     severity = "warning" if max(flagged.values()) >= ZERO_WARN_SHARE * n else "info"
     return [Finding("zeros_as_missing", severity, f"{len(flagged)} numeric column(s) hold 0 far below their other "
                     f"values: {listed}; missing values written as 0? They are used as real zeros, not imputed; fix: if "

@@ -126,7 +126,13 @@ def options_model(reader: Reader, labels: bool = True):
     return reader.Options if labels or reader.UnlabelledOptions is None else reader.UnlabelledOptions
 
 
-def _validated_options(reader: Reader, cfg, *, labels: bool = True):
+def check_format_keys(cfg, where=None) -> None:
+    """Refuse a ``data`` key the format does not take (``data.lable``) before anything is read or
+    written; ``where(dotted_key)`` names where the key was written (the config file, ``--set``)."""
+    _validated_options(reader_for(cfg), cfg, where=where)
+
+
+def _validated_options(reader: Reader, cfg, *, labels: bool = True, where=None):
     model = options_model(reader, labels)
     from ..config import check_strict
 
@@ -136,24 +142,29 @@ def _validated_options(reader: Reader, cfg, *, labels: bool = True):
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])
-        if err["type"] == "extra_forbidden":
-            import difflib
+        if where is not None:
+            raise ConfigError(f"{where('data.' + str(err['loc'][0]))}: {_options_problem(reader, model, err, key)}"
+                              ) from None
+        raise ConfigError(_options_problem(reader, model, err, key)) from None
 
-            from ..config import DataConfig
 
-            valid = ", ".join(model.model_fields) or "none"
-            owners = [n for n in READERS.names() if key in READERS.get(n).Options.model_fields]
-            if owners:  # data.text_columns under format csv: the key is right, the format is not
-                raise ConfigError(
-                    f"Key 'data.{key}' is read by format {' / '.join(repr(o) for o in owners)}, not {reader.name!r}; "
-                    f"fix: set data.format: {owners[0]} as well (or remove data.{key})")
-            close = difflib.get_close_matches(key, [*DataConfig.model_fields, *model.model_fields], n=1, cutoff=0.8)
-            hint = f"did you mean 'data.{close[0]}'? " if close else ""
-            raise ConfigError(
-                f"Unknown key 'data.{key}' for format {reader.name!r}; {hint}fix: remove it or check the "
-                f"spelling (valid format keys: {valid})"
-            ) from None
-        raise ConfigError(f"Key 'data.{key}': {err['msg']}; got {err.get('input')!r}") from None
+def _options_problem(reader: Reader, model, err, key: str) -> str:
+    """The one line of a format key that does not fit (unknown: did-you-mean, or its format)."""
+    if err["type"] != "extra_forbidden":
+        return f"Key 'data.{key}': {err['msg']}; got {err.get('input')!r}"
+    import difflib
+
+    from ..config import DataConfig
+
+    owners = [n for n in READERS.names() if key in READERS.get(n).Options.model_fields]
+    if owners:  # data.text_columns under format csv: the key is right, the format is not
+        return (f"Key 'data.{key}' is read by format {' / '.join(repr(o) for o in owners)}, not {reader.name!r}; "
+                f"fix: set data.format: {owners[0]} as well (or remove data.{key})")
+    valid = ", ".join(model.model_fields) or "none"
+    close = difflib.get_close_matches(key, [*DataConfig.model_fields, *model.model_fields], n=1, cutoff=0.8)
+    hint = f"did you mean 'data.{close[0]}'? " if close else ""
+    return (f"Unknown key 'data.{key}' for format {reader.name!r}; {hint}fix: remove it or check the "
+            f"spelling (valid format keys: {valid})")
 
 
 def _with_guess(dataset: Dataset, guessed) -> Dataset:

@@ -153,8 +153,9 @@ def resolve_format(cfg, readers) -> tuple[Any, Finding | None]:
         if key not in options and not (key == "header" and "column_names" in options):
             update[key] = table[key]
     delimiter = "tab" if table["delimiter"] == "\t" else repr(table["delimiter"])
+    named = "named by data.column_names" if options.get("column_names") else "column_1, column_2, ..."
     header = ("with a header line" if update.get("header", options.get("header", True))
-              else "without a header line (columns column_1, column_2, ...)")
+              else f"without a header line (columns {named})")
     said = Finding("format_guessed", "info", f"{path.name} has no table extension: read as a {delimiter}-separated "
                    f"table {header}; set data.format (and data.header / data.delimiter) to choose")
     return type(cfg).model_validate({**cfg.model_dump(), **update}), said

@@ -60,6 +60,10 @@ def table_to_dataset(
         raise DataError(
             f"{source}: the name of {column_ref(dupes[0], columns)} appears more than once; fix: rename the columns"
         )
+    if options.column_markers:  # data.missing_values per column, for every table format
+        from .column_markers import mark_column_markers
+
+        frame = mark_column_markers(frame, options.column_markers, source=source, required=with_labels)
     notes: dict[str, Any] = {"format": fmt, "label_columns": list(cfg.labels)}
     singles = {"id_column": cfg.id_column, "patient_column": cfg.patient_column, "split_column": options.split_column}
     if with_labels:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator
 
 from ..errors import DataError
 from ..findings import Finding
@@ -38,8 +38,9 @@ class TableOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     # markers read as missing, ADDED to DEFAULT_MISSING_VALUES (a site writing '-' and 'NaN' needs both);
-    # default_missing_values: false leaves only these (when 'NA' is a real category)
-    missing_values: list[str] = []
+    # default_missing_values: false leaves only these (when 'NA' is a real category). A mapping
+    # {column: [markers]} marks those columns only (Pima's insulin 0, where 0 pregnancies is real)
+    missing_values: list[str] | dict[str, list[str]] = []
     default_missing_values: bool = True
     missing: Literal["impute", "error"] = "impute"
     categorical_columns: list[str] | None = None
@@ -64,11 +65,34 @@ class TableOptions(BaseModel):
         """Feature columns screened when the run was trained (empty when reading training data)."""
         return self._run_columns
 
+    @field_validator("missing_values", mode="before")
+    @classmethod
+    def _markers_as_text(cls, value: Any) -> Any:
+        """A marker written as a number (``insulin: [0]``) is its text; true/false is refused
+        (YAML's reading of an unquoted no/yes)."""
+        def text(markers: Any) -> Any:
+            if not isinstance(markers, list):
+                return markers
+            if any(isinstance(m, bool) for m in markers):
+                raise ValueError("a marker is text or a number, not true/false; fix: quote it ('no')")
+            return [str(m) if isinstance(m, (int, float)) else m for m in markers]
+
+        if isinstance(value, dict):
+            return {str(k): text(v) for k, v in value.items()}
+        return text(value)
+
     @property
     def markers(self) -> list[str]:
-        """Every cell text read as missing: the defaults (unless switched off) and ``missing_values``."""
+        """Every cell text read as missing in every column: the defaults (unless switched off) and
+        the list form of ``missing_values``."""
         base = list(DEFAULT_MISSING_VALUES) if self.default_missing_values else []
-        return list(dict.fromkeys([*base, *self.missing_values]))
+        listed = self.missing_values if isinstance(self.missing_values, list) else []
+        return list(dict.fromkeys([*base, *listed]))
+
+    @property
+    def column_markers(self) -> dict[str, list[str]]:
+        """The mapping form of ``missing_values``: markers read as missing in one column only."""
+        return dict(self.missing_values) if isinstance(self.missing_values, dict) else {}
 
 
 class TextTableOptions(TableOptions):

@@ -8,7 +8,7 @@ the trained model to the pipeline's after-training steps (calibration, threshold
 explanations, the run directory).
 
 >>> outcome = train_sites(cfg, grid, read_holdout(cfg, "holdout.csv"), n_sites=3)   # doctest: +SKIP
->>> write_run(cfg, "runs/fed", outcome, overwrite=False, t0=t0)                      # doctest: +SKIP
+>>> write_run("runs/fed", outcome, holdout, overwrite=False, t0=t0)                      # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -74,8 +74,10 @@ def read_holdout(cfg, path: str | Path | None = None) -> Holdout:
 
 @dataclass
 class Outcome:
-    """What training across the sites leaves for :func:`write_run`."""
+    """What training across the sites leaves for :func:`write_run`; ``cfg`` is the config with
+    ``model: auto`` resolved, the one the network was built from and the run records."""
 
+    cfg: Any
     model: Any
     name: str
     featurizer: Any
@@ -145,7 +147,7 @@ def train_sites(cfg, grid, holdout: Holdout, *, n_sites: int, min_sites: int | N
     summary = dict(c.summary(result, rounds), engine="flower", transport=engine, site_column=None,
                    secure_aggregation=rounds.secure.describe() if rounds.secure is not None else None,
                    featurizer_statistics="federated (aggregates only; docs/federated.md lists them)")
-    return Outcome(model, name, featurizer, features, result, threads, device, summary)
+    return Outcome(cfg, model, name, featurizer, features, result, threads, device, summary)
 
 
 def check_private_model(cfg, model) -> None:
@@ -166,13 +168,15 @@ def fit_rounds(model, val_x, val_y, *, cfg, task, generator, device, class_weigh
                class_weights=class_weights, strategy=rounds, callbacks=list(callbacks))
 
 
-def write_run(cfg, out: Path, outcome: Outcome, holdout: Holdout, *, overwrite: bool, t0: float) -> None:
+def write_run(out: Path, outcome: Outcome, holdout: Holdout, *, overwrite: bool, t0: float) -> None:
     """Calibrate, threshold, evaluate and write the run through :func:`mednn.pipeline.finish`, as
     ``mednn train`` does, on the coordinator's rows (the training rows stay at the sites): the one
-    place where federation calls the pipeline's after-training steps."""
+    place where federation calls the pipeline's after-training steps. The run records
+    ``outcome.cfg`` (``model: auto`` resolved), never the config as submitted: model.json must
+    describe the weights (trial 8: it said mlp [5] over the recipe's [64, 32] network)."""
     from ..pipeline import Splits, Trained, finish, prepare_splits, training_findings
 
-    o, dataset = outcome, holdout.dataset
+    o, dataset, cfg = outcome, holdout.dataset, outcome.cfg
     splits = Splits(dataset.subset(holdout.index["train"]), holdout.val, holdout.test)
     prepared = prepare_splits(cfg, dataset, splits, featurizer=o.featurizer, features=o.features, model=o.name,
                               device=o.device, split_index=holdout.index, out=out, overwrite=overwrite, t0=t0)

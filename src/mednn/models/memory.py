@@ -56,10 +56,15 @@ class MemoryNeed:
 
 
 def training_memory(name: str, *, task: Any, input_shape: tuple[int, ...], hparams: dict[str, Any],
-                    batch_size: int, members: int = 1) -> MemoryNeed | None:
+                    batch_size: int, members: int = 1, inputs: Any = None) -> MemoryNeed | None:
     """The memory training model ``name`` with ``hparams`` on inputs of ``input_shape`` in batches
-    of ``batch_size`` needs, or None when the network cannot be traced on the meta device."""
+    of ``batch_size`` needs, or None when the network cannot be traced on the meta device.
+    ``inputs``: the training features, when known; a network fed anything but one tensor
+    (molecular graphs: a dict of arrays per batch) is not traced with a tensor of zeros."""
     import torch
+
+    if inputs is not None and not isinstance(_one_batch(inputs), torch.Tensor):
+        return None  # a tensor where the model indexes a batch dict: torch warned "non-tuple sequence"
 
     builder = MODELS.get(name)
     defaults = {k: p.default for k, p in inspect.signature(builder).parameters.items()}
@@ -86,6 +91,16 @@ def training_memory(name: str, *, task: Any, input_shape: tuple[int, ...], hpara
     # the member in training holds every copy; the members trained before it, their weights
     return MemoryNeed(name, n_parameters, n_parameters * 4 * (TRAINING_COPIES + members - 1),
                       sum(outputs) * _ACTIVATION_COPIES, batch_size, members)
+
+
+def _one_batch(inputs: Any) -> Any:
+    """What the model is fed: ``inputs`` itself, or one sample's batch of a Batchable (images read
+    from a cache give a tensor, molecular graphs a dict)."""
+    import numpy as np
+
+    if hasattr(inputs, "batch") and not hasattr(inputs, "shape"):
+        return inputs.batch(np.arange(1)) if len(inputs) else None
+    return inputs
 
 
 def _size(n: float) -> str:

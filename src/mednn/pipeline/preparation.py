@@ -172,11 +172,12 @@ def check_before_reading(cfg: RunConfig, *, resume: bool = False) -> None:
     """Refuse what the config alone shows to be wrong, before any data is read: the model and
     its hyperparameters, explanation method and baseline names, and --resume where no
     checkpoint is kept."""
-    from ..data.readers import reader_for
+    from ..data.readers import check_format_keys, reader_for
     from ..modalities import modality_names, modality_spec
     from ..models import check_hparams, load_model_modules
 
     load_model_modules()
+    check_format_keys(cfg.data, where=cfg.key_source)  # data.lable, named with its file or --set
     check_hparams(model_name(cfg, reader_for(cfg.data).modality), cfg.model.hparams)
     # explain.methods is one list for every modality: each takes the methods it knows
     known = {method for name in modality_names() for method in modality_spec(name).explain_methods}
@@ -222,6 +223,7 @@ def prepare(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = 
     t0 = time.perf_counter()
     world = world_from_environment()
     trainer.check_distributed(cfg, world)  # before any data is read
+    check_before_reading(cfg, resume=resume)  # a wrong key is named before the run folder is looked at
     if world.is_main:
         # before any training; never replacing a run that holds the data it reads
         out = check_run_target(out, overwrite=overwrite, name=cfg.name, inputs=[cfg.data.path], resume=resume)

@@ -126,7 +126,9 @@ def run_study(cfg: RunConfig, out: str | Path, *, budget: str | float = "15m", t
         from ..pipeline import make_featurizer
 
         start = config_values(base, space, make_featurizer(base, pool).params())
-        study.enqueue_trial(start, user_attrs={"start": "the config's own settings"})
+        from .choice import START
+
+        study.enqueue_trial(start, user_attrs={"start": START})
         log(f"trial 0 is the config's own settings ({len(start)} of the {len(space)} searched values)")
     if (left_trials is None or left_trials > 0) and left_seconds > 0:
         # seeded by the number of trials so far: a continued study does not repeat its first draws
@@ -240,7 +242,15 @@ def best_config(cfg: RunConfig, result: StudyResult) -> RunConfig:
         reason = reason or "the budget ended before a trial finished"
         raise ConfigError(problem("No tuning trial finished", got=reason,
                                   fix="raise --budget, or fix the config so that `mednn train` runs"))
-    return apply_overrides(apply_auto_recipe(cfg), trial_overrides(result.study.best_trial.params))
+    return apply_overrides(apply_auto_recipe(cfg), trial_overrides(chosen_trial(result).trial.params))
+
+
+def chosen_trial(result: StudyResult):
+    """The trial whose settings the run trains (:func:`mednn.tuning.choice.choose_trial`): the
+    best one only when it beats the config's own settings beyond the folds' spread."""
+    from .choice import choose_trial
+
+    return choose_trial(result.study, higher=result.direction == "maximize", metric=result.metric)
 
 
 def tuning_summary(result: StudyResult) -> dict[str, Any]:
@@ -273,6 +283,7 @@ def tuning_summary(result: StudyResult) -> dict[str, Any]:
         "search_space": [p.describe() for p in result.space],
         "best": None if best_trial is None else {"number": best_trial.number, "value": best_trial.value,
                                                   "params": best_trial.params},
+        "chosen": None if best_trial is None else chosen_trial(result).describe(),
         "trials": rows,
         "history": history,
     }
@@ -281,9 +292,10 @@ def tuning_summary(result: StudyResult) -> dict[str, Any]:
 def write_best_yaml(cfg: RunConfig, result: StudyResult, path: Path) -> Path:
     from ..runs import write_text_atomic
 
-    best = result.study.best_trial
+    chosen = chosen_trial(result)
+    best = chosen.trial
     header = (f"# written by mednn tune: trial {best.number} of {len(result.study.trials)}, validation "
-              f"{result.metric} {best.value:.4f} by {result.protocol}\n")
+              f"{result.metric} {best.value:.4f} by {result.protocol}\n# {chosen.line}\n")
     return write_text_atomic(path, header + dump_config(cfg))
 
 
@@ -298,6 +310,7 @@ def tune(cfg: RunConfig, out: str | Path | None = None, *, budget: str | float =
     out = Path(out) if out is not None else Path("runs") / f"{cfg.name}-tune"
     result = run_study(cfg, out, budget=budget, trials=trials, reporter=reporter, metric=metric)
     best = best_config(cfg, result)
+    _log(reporter)(chosen_trial(result).line)
     write_best_yaml(best, result, out / BEST_FILE)
     _log(reporter)(f"best config written to {out / BEST_FILE}; training it as a normal run")
     final = out / RUN_DIR

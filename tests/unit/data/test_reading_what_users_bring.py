@@ -38,7 +38,13 @@ def test_a_headerless_semicolon_data_file(tmp_path):
     assert sniff_table(path) == {"format": "csv", "delimiter": ";", "header": False}
     ds = read_dataset(DataConfig(path=str(path), label="column_4"))
     assert len(ds) == 40 and ds.feature_names == ["column_1", "column_2", "column_3"]
-    assert "without a header line" in ds.findings[0].message
+    assert "without a header line (columns column_1, column_2, ...)" in ds.findings[0].message
+    # names given in data.column_names are the names, not column_1, ... (trial 8 #15, bcw.yaml)
+    named = read_dataset(DataConfig(path=str(path), label="y", header=False,
+                                    column_names=["age", "bmi", "glucose", "y"]))
+    assert named.feature_names == ["age", "bmi", "glucose"]
+    assert named.findings[0].id == "format_guessed" and "column_1" not in named.findings[0].message
+    assert "without a header line (columns named by data.column_names)" in named.findings[0].message
 
 
 def test_binary_and_ragged_files_are_not_tables(tmp_path):

@@ -242,3 +242,23 @@ def test_secure_aggregation_refuses_what_needs_each_sites_update(partition, tmp_
             train_in_process(flower_config(partition, *extra), partition["files"], tmp_path / "x", secagg=8.0)
     with pytest.raises(ConfigError, match="at least 2 sites"):
         train_in_process(flower_config(partition), {"east": partition["files"]["east"]}, tmp_path / "y", secagg=8.0)
+
+
+def test_a_model_auto_run_records_the_network_it_trained_and_predicts(partition, tmp_path):
+    """The file-per-site engine (the deployment engine's train_sites + write_run, in this process):
+    `model: auto` is resolved once; model.json and the weights describe one network, the same as
+    the pooled simulation's (trial 8: model.json said mlp [5] over the recipe's [64, 32] weights)."""
+    from mednn.scoring import predict_file
+
+    common = [o for o in COMMON if not o.startswith("model.")] + ["train.epochs=2"]
+    cfg = load_config(None, [f"data.path={partition['holdout']}", "data.split_column=split", *common])
+    assert cfg.model.name == "auto" and not cfg.model.hparams
+    run = train_in_process(cfg, partition["files"], tmp_path / "auto")
+    pooled_cfg = partition["pooled_cfg"].to_dict()
+    pooled_cfg["model"], pooled_cfg["train"]["epochs"] = {"name": "auto"}, 2
+    pooled = simulate(type(cfg).model_validate(pooled_cfg), tmp_path / "pooled")
+    info, pooled_info = (json.loads((r / "model.json").read_text()) for r in (run, pooled))
+    assert info["name"] == pooled_info["name"]
+    assert info["hparams"]["hidden_sizes"] == pooled_info["hparams"]["hidden_sizes"] != [5]
+    scored = predict_file(run, partition["files"]["east"], tmp_path / "scored.csv")
+    assert len(scored.read_text().splitlines()) == sum(1 for _ in open(partition["files"]["east"]))

@@ -72,3 +72,36 @@ def cli_main():
     from mednn.cli.main import main
 
     return main
+
+
+def test_a_model_fed_graphs_is_not_traced_with_a_dense_tensor(monkeypatch):
+    """The estimate feeds zeros of the input shape: a graph model (dmpnn takes a dict of atom and
+    bond arrays) indexed that tensor with 'atom_features' and torch warned "non-tuple sequence"
+    on every molecule run (trial 8 #15). Inputs that are not one tensor are not traced."""
+    pytest.importorskip("rdkit")
+    from mednn.models.molecules import DMPNN
+
+    called = []
+    monkeypatch.setattr(DMPNN, "forward", lambda self, batch: called.append(type(batch).__name__))
+    graphs = {"atom_features": None}  # what the featurizer hands the trainer: not a tensor
+    assert training_memory("dmpnn", task=BINARY, input_shape=(72, 14, 0), hparams={}, batch_size=8,
+                           inputs=graphs) is None
+    assert called == []
+    import torch
+
+    class Graphs:  # a Batchable whose batches are dicts (molgraph), and one whose batches are tensors (images)
+        def __init__(self, make):
+            self.make = make
+
+        def __len__(self):
+            return 4
+
+        def batch(self, index):
+            return self.make(len(index))
+
+    assert training_memory("dmpnn", task=BINARY, input_shape=(72, 14, 0), hparams={}, batch_size=8,
+                           inputs=Graphs(lambda n: {"atom_features": torch.zeros(n, 72)})) is None
+    assert called == []
+    for inputs in (torch.zeros(4, 30), Graphs(lambda n: torch.zeros(n, 30))):
+        need = training_memory("mlp", task=BINARY, input_shape=(30,), hparams={}, batch_size=8, inputs=inputs)
+        assert need is not None and need.n_parameters > 0

@@ -114,7 +114,7 @@ def coordinate(grid, request: dict[str, Any]) -> Path:
                           round_timeout=request["round_timeout"], wait=float(request["wait"]),
                           declared_rows=request.get("declared_rows"), say=say, engine="deployment",
                           secagg=request.get("secagg"))
-    write_run(cfg, out, outcome, holdout, overwrite=bool(request["overwrite"]), t0=t0)
+    write_run(out, outcome, holdout, overwrite=bool(request["overwrite"]), t0=t0)
     return out
 
 

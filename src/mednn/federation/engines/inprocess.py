@@ -178,7 +178,7 @@ def train_in_process(cfg, site_files: dict[str, str | Path], out: str | Path, *,
     with grid if grid is not None else InProcessGrid(makers) as g:
         outcome = train_sites(cfg, g, holdout, n_sites=len(site_files), min_sites=min_sites, wait=1, say=say,
                               declared_rows=declared_rows, secagg=secagg)
-    write_run(cfg, out, outcome, holdout, overwrite=overwrite, t0=t0)
+    write_run(out, outcome, holdout, overwrite=overwrite, t0=t0)
     return out
 
 

@@ -28,6 +28,9 @@ def section(run: ReportRun) -> dict[str, Any] | None:
         f"by the pruner, {states.get('FAIL', 0)} failed. Best {metric}: {fmt(best.get('value'))} "
         f"(trial {best.get('number', '—')}).",
     ]
+    chosen = tuning.get("chosen") if isinstance(tuning.get("chosen"), dict) else {}
+    if chosen.get("reason"):  # the best trial is trained only when it beats the config's own settings
+        lines.append(f"Trained: {chosen['reason']}.")
     rows = []
     for t in trials[:_MAX_TRIAL_ROWS]:
         params = t.get("params") if isinstance(t.get("params"), dict) else {}
