@@ -255,22 +255,26 @@ def impossible_value_findings(dataset, found: list[ImpossibleCells] | None = Non
     named = "; ".join(_column_text(c, dataset.ids) for c in found)
     fix = "correct or blank these cells"
     if any(c.zero_rows for c in found):
-        fix += ("; where 0 means 'not measured', leave those cells empty in the file, or set "
-                f"data.missing_values: ['0'] {_zero_marker_note(dataset.inputs, found)}")
+        fix += ("; where 0 means 'not measured', leave those cells empty in the file, or "
+                + zero_marker_advice(dataset.inputs, [c.column for c in found if c.zero_rows]))
     return [Finding(
         "impossible_values", "warning",
         f"{len(rows)} of {len(dataset)} rows hold a value no patient can have for the quantity its column name "
         f"says: {named}; {fix}", count=len(rows), columns=tuple(c.column for c in found))]
 
 
-def _zero_marker_note(frame: Any, found: list[ImpossibleCells]) -> str:
-    """Whether ``data.missing_values: ['0']`` would also blank real zeros (markers apply to every column)."""
+def zero_marker_advice(frame: Any, columns, not_real=()) -> str:
+    """The per-column ``data.missing_values`` mapping that marks 0 as missing in ``columns`` only,
+    and whether the list form ``['0']`` would also blank real zeros of other numeric columns
+    (``not_real``: columns whose zeros another finding already calls missing)."""
     import pandas as pd
 
-    named = {c.column for c in found if c.zero_rows}
-    real = [str(c) for c in frame.columns if str(c) not in named and pd.api.types.is_numeric_dtype(frame[c])
+    named = [str(c) for c in columns]
+    per_column = ", ".join(f"{c if re.fullmatch(r'[A-Za-z_][A-Za-z0-9_]*', c) else repr(c)}: ['0']" for c in named)
+    skip = {*named, *map(str, not_real)}
+    real = [str(c) for c in frame.columns if str(c) not in skip and pd.api.types.is_numeric_dtype(frame[c])
             and not pd.api.types.is_bool_dtype(frame[c]) and bool((frame[c] == 0).any())]
     if real:
-        shown = ", ".join(repr(c) for c in real[:3])
-        return f"only if no other column's 0 is real (it would also blank the zeros of {shown})"
-    return "(no other numeric column has zeros)"
+        return (f"set data.missing_values: {{{per_column}}} (those columns only; the list form ['0'] would blank "
+                f"the real zeros of {', '.join(repr(c) for c in real[:3])} too)")
+    return f"set data.missing_values: {{{per_column}}} (those columns only)"

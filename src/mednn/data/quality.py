@@ -23,7 +23,7 @@ from ..findings import Finding
 from .base import Dataset
 from .label_typos import label_typo_findings
 from .patients import patient_groups, patients_per_split
-from .clinical_ranges import impossible_value_findings, table_impossible_cells
+from .clinical_ranges import impossible_value_findings, table_impossible_cells, zero_marker_advice
 from .extreme_values import extreme_value_findings
 from .splits import _row_keys, leakage_report
 
@@ -273,11 +273,7 @@ def zero_findings(dataset: Dataset, skip: set[str] | None = None) -> list[Findin
         return []
     n = len(frame)
     listed = ", ".join(f"'{c}' ({k} rows, {k / n:.0%})" for c, k in flagged.items())
-    real = [str(c) for c in numeric if str(c) not in flagged and (frame[c].to_numpy(dtype=np.float64) == 0).any()]
-    per_column = ", ".join(f"{c if re.fullmatch(r'[A-Za-z_][A-Za-z0-9_]*', c) else repr(c)}: ['0']" for c in flagged)
-    marker = (f"or set data.missing_values: {{{per_column}}} (those columns only; the list form ['0'] would blank "
-              f"the real zeros of {', '.join(repr(c) for c in real[:3])} too)" if real else
-              f"or set data.missing_values: {{{per_column}}} (those columns only)")
+    marker = "or " + zero_marker_advice(frame, list(flagged), not_real=skip or ())
     severity = "warning" if max(flagged.values()) >= ZERO_WARN_SHARE * n else "info"
     return [Finding("zeros_as_missing", severity, f"{len(flagged)} numeric column(s) hold 0 far below their other "
                     f"values: {listed}; missing values written as 0? They are used as real zeros, not imputed; fix: if "

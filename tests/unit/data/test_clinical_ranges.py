@@ -99,7 +99,8 @@ def test_pimas_zeros_are_named_as_missing_with_the_key_to_set_and_never_a_value(
     assert finding.columns == ("Glucose", "BloodPressure", "BMI")
     assert "'Glucose' (glucose, mg/dL: 0 in 2 (row-5, row-10): 0 probably means missing)" in finding.message
     assert "'BMI' (body mass index, kg/m2: 1 impossible (row-11))" in finding.message
-    assert "data.missing_values: ['0']" in finding.message and "'Pregnancies'" in finding.message  # real zeros
+    assert "data.missing_values: {Glucose: ['0'], BloodPressure: ['0']}" in finding.message  # those columns only
+    assert "'Pregnancies'" in finding.message  # the list form would blank its real zeros
     assert "-28" not in finding.message and "120" not in finding.message
     # inspect names those zeros once (not again as zeros_as_missing), the -28 once (not as extreme_values)
     ds = _dataset(frame)
@@ -116,3 +117,15 @@ def test_the_data_own_ids_are_never_named():
     frame.loc[4, "Age"] = 670
     (finding,) = impossible_value_findings(_dataset(frame, ids=[f"MRN{7000 + i}" for i in range(100)]))
     assert "record #5 (in reading order" in finding.message and "MRN" not in finding.message
+
+
+def test_zero_advice_never_calls_real_the_zeros_another_finding_calls_missing():
+    """Trial 9: one Pima run said glucose's zeros "probably mean missing" (impossible_values) and that
+    the list form would blank glucose's "real zeros" (zeros_as_missing)."""
+    import pandas as pd
+
+    from mednn.data.clinical_ranges import zero_marker_advice
+
+    frame = pd.DataFrame({"insulin": [0, 80, 0], "glucose": [0, 99, 120], "pregnancies": [0, 2, 1]})
+    advice = zero_marker_advice(frame, ["insulin"], not_real=["glucose"])
+    assert "{insulin: ['0']}" in advice and "'pregnancies'" in advice and "glucose" not in advice
