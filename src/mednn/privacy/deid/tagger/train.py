@@ -154,10 +154,12 @@ def train(docs, seed: int = 0, epochs: int = 6, batch_size: int = 32, lr: float 
     vocabulary = vocabulary_of(docs)
     copies = None
     if refills:
-        pools = _surrogate_pools(sources if sources is not None else [0] * len(docs), docs)
+        # one folder has no other writer to borrow from: its copies come out as written
+        sources = list(sources) if sources is not None else [0] * len(docs)
+        pools = _surrogate_pools(sources, docs)
         fill_rng = random.Random(f"refill-{seed}")  # its own stream: the training draws stay as they were
         copies = [[refill(text, spans, pools[source], fill_rng) for _ in range(refills)]
-                  for source, (text, spans) in zip(sources if sources is not None else [0] * len(docs), docs)]
+                  for source, (text, spans) in zip(sources, docs)]
     examples = _examples(docs, vocabulary, copies)
     network = TaggerNetwork(n_words=len(vocabulary) + 2)
     optimiser = torch.optim.Adam(network.parameters(), lr=lr)
@@ -235,7 +237,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--word-dropout", type=float, default=0.1,
                         help="share of tokens whose word id is hidden in training (the network reads shape and context)")
     parser.add_argument("--refill", type=int, default=0,
-                        help="copies of each note re-filled with the other folders' surrogates in random casings")
+                        help="copies of each note re-filled with the other folders' surrogates in random casings "
+                             "(needs two or more folders; not used by the shipped weights, docs/deid.md)")
     args = parser.parse_args(argv)
     import torch
 
