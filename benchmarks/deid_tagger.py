@@ -1,13 +1,16 @@
 """The neural de-identification tagger, leave one writer out: generate surrogate-filled notes
-with the four English writers (new seeds, never the dev files scored), train the tagger on three
-writers, and score the fourth writer's dev set with the rules alone and rules + tagger; also
+with the five English writers (new seeds, never the dev files scored), train the tagger on all writers
+but one, and score the left-out writer's dev set with the rules alone and rules + tagger; also
 removals per 1,000 words in PHI-free text, as written and in capitals.
 
-    python benchmarks/deid_tagger.py generate --out /tmp/tagger4        # the four writers, seeds 9100-9103
-    python benchmarks/deid_tagger.py lowo --notes /tmp/tagger4 --json benchmarks/results/deid_tagger_lowo.json
-    python benchmarks/deid_tagger.py ship --notes /tmp/tagger4          # all four -> the shipped weights
+    python benchmarks/deid_tagger.py generate --out /tmp/tagger5        # the five writers, seeds 9100-9104
+    python benchmarks/deid_tagger.py lowo --notes /tmp/tagger5          # trains tagger-without-w{4,3,2,1}
+    python benchmarks/deid_tagger.py compare --notes /tmp/tagger5 --left-out 4,3,2,1 \
+        --models "tagger=/tmp/tagger5/tagger-without-w{k}.safetensors" --phi-free --json out.json
+    python benchmarks/deid_tagger.py ship --notes /tmp/tagger5          # all five -> the shipped weights
 
-Writers: 0 deid_make_notes.py, 1 deid_make_frozen.py, 2 deid_make_frozen2.py, 3 deid_make_frozen3.py.
+Writers: 0 deid_make_notes.py, 1 deid_make_frozen.py, 2 deid_make_frozen2.py, 3 deid_make_frozen3.py,
+4 deid_make_frozen4.py (each scored on its own dev set, writer 0 on none).
 """
 
 from __future__ import annotations
@@ -25,8 +28,9 @@ sys.path.insert(0, str(HERE))
 import deid_corpus  # noqa: E402  (a sibling benchmark script)
 
 GENERATORS = {0: ("deid_make_notes.py", 70), 1: ("deid_make_frozen.py", 120), 2: ("deid_make_frozen2.py", 90),
-              3: ("deid_make_frozen3.py", 36)}  # per-style counts giving about 500 notes each
-DEV_SETS = {3: "/tmp/deid_frozen3", 2: "/tmp/frozen2_A", 1: "/tmp/deid_frozen1/frozen"}
+              3: ("deid_make_frozen3.py", 36), 4: ("deid_make_frozen4.py", 25)}  # per-style counts: ~500 notes each
+# each writer's scored dev set (writer 0 has none); the generation seeds (9100 + writer) are never theirs
+DEV_SETS = {4: "/tmp/deid_frozen4", 3: "/tmp/deid_frozen3", 2: "/tmp/frozen2_A", 1: "/tmp/deid_frozen1/frozen"}
 PHI_FREE = [("/work/shared/data/medical_abstracts/medical_tc_test.csv", "medical_abstract", True),
             ("/work/shared/data/mts_dialog/MTS-Dialog-TestSet-2-MEDIQA-Sum-2023.csv", "dialogue", False)]
 GROUPS = {"names": ("PATIENT", "CLINICIAN", "RELATIVE"), "hospitals": ("HOSPITAL",), "towns": ("LOCATION",)}
@@ -43,11 +47,11 @@ def generate(out: Path, seed: int) -> None:
         print(f"wrote {target}")
 
 
-def train(notes: Path, writers: list[int], out: Path, seed: int) -> float:
+def train(notes: Path, writers: list[int], out: Path, seed: int, options: tuple[str, ...] = ()) -> float:
     from mednn.privacy.deid.tagger.train import main as train_main
 
     start = time.process_time()
-    train_main([str(notes / f"w{w}") for w in writers] + ["--out", str(out), "--seed", str(seed)])
+    train_main([str(notes / f"w{w}") for w in writers] + ["--out", str(out), "--seed", str(seed), *options])
     return time.process_time() - start
 
 
@@ -95,11 +99,11 @@ def _upper_copy(path: str, column: str) -> str:
     return str(target)
 
 
-def lowo(notes: Path, work: Path, seed: int, left_out: list[int]) -> dict:
-    results = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "seed": seed, "runs": {}}
+def lowo(notes: Path, work: Path, seed: int, left_out: list[int], options: tuple[str, ...] = ()) -> dict:
+    results = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "seed": seed, "options": options, "runs": {}}
     for k in left_out:
         weights = work / f"tagger-without-w{k}.safetensors"
-        cpu = train(notes, [w for w in GENERATORS if w != k], weights, seed) if not weights.exists() else None
+        cpu = train(notes, [w for w in GENERATORS if w != k], weights, seed, options) if not weights.exists() else None
         run = {"train_cpu_seconds": cpu, "dev_set": DEV_SETS[k], "load_before": os.getloadavg()}
         run["rules"] = score(DEV_SETS[k], None)
         run["rules+tagger"] = score(DEV_SETS[k], str(weights), errors=work / f"errors-w{k}.txt")
@@ -107,30 +111,33 @@ def lowo(notes: Path, work: Path, seed: int, left_out: list[int]) -> dict:
     return results
 
 
-THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99)
+SHIPPED_THRESHOLD = 0.999  # chosen leaving one writer out: 0.999 for writers 4, 3, 1 and 0.995 for writer 2
+THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999)
 
 
-def _rules_and_tagger(texts: list[str], weights: str):
-    """Per text: the rules' raw candidates, protected ranges, and the tagger's token probabilities
-    (each computed once, so every threshold is scored without running the network again)."""
+def _rules_and_taggers(texts: list[str], weights: dict[str, str]):
+    """Per text: the rules' raw candidates and protected ranges (computed once), and per named
+    weights file the tagger's token probabilities, so every threshold of every model is scored
+    without running the rules or a network again."""
     from mednn.privacy.deid import Deidentifier
     from mednn.privacy.deid.replace import PLACEHOLDER_RE
     from mednn.privacy.deid.tagger.model import TokenTagger
 
-    deid, tagger = Deidentifier().fit(), TokenTagger.load(weights)
-    rows, rules_cpu, tagger_cpu = [], 0.0, 0.0
+    deid = Deidentifier().fit()
+    rows, start = [], time.process_time()
     for text in texts:
-        start = time.process_time()
         candidates = [span for r in deid.recognizers_ for span in r.find(text, deid.lexicon_)]
-        middle = time.process_time()
-        offsets, probabilities = tagger.probabilities(text)
-        tagger_cpu += time.process_time() - middle
-        rules_cpu += middle - start
-        rows.append((text, candidates, [m.span() for m in PLACEHOLDER_RE.finditer(text)], offsets, probabilities))
-    return deid, rows, rules_cpu, tagger_cpu
+        rows.append((text, candidates, [m.span() for m in PLACEHOLDER_RE.finditer(text)]))
+    cpu = {"rules": time.process_time() - start}
+    probabilities = {}
+    for name, path in weights.items():
+        tagger, start = TokenTagger.load(path), time.process_time()
+        probabilities[name] = [tagger.probabilities(text) for text in texts]
+        cpu[name] = time.process_time() - start
+    return deid, rows, probabilities, cpu
 
 
-def _union(deid, rows, threshold: float | None) -> list[list[tuple[int, int, str]]]:
+def _union(deid, rows, probabilities, threshold: float | None) -> list[list[tuple[int, int, str]]]:
     from mednn.privacy.deid.recognizers.tagger import allowed
     from mednn.privacy.deid.spans import resolve
     from mednn.privacy.deid.tagger.model import spans_at
@@ -138,26 +145,43 @@ def _union(deid, rows, threshold: float | None) -> list[list[tuple[int, int, str
     def tagged(text, offsets, probs):
         return [] if threshold is None else allowed(spans_at(offsets, probs, text, threshold), text, deid.lexicon_)
 
-    return [[tuple(s) for s in resolve(candidates + tagged(text, offsets, probs), deid.types_, protected, text)]
-            for text, candidates, protected, offsets, probs in rows]
+    probabilities = probabilities or [None] * len(rows)
+    return [[tuple(s) for s in resolve(candidates + (tagged(text, *probs) if probs else []), deid.types_, protected, text)]
+            for (text, candidates, protected), probs in zip(rows, probabilities)]
 
 
-def sweep(corpus: str, weights: str) -> dict:
-    """Rules alone and rules + tagger at every threshold on an annotated dev set."""
-    docs = deid_corpus.read_corpus(Path(corpus), None)
-    deid, rows, rules_cpu, tagger_cpu = _rules_and_tagger([d[1] for d in docs], weights)
-    out = {"notes": len(docs), "rules_cpu_seconds": rules_cpu, "tagger_cpu_seconds": tagger_cpu, "by_threshold": {}}
-    for threshold in (None,) + THRESHOLDS:
-        result = deid_corpus.score(docs, _union(deid, rows, threshold))
-        out["by_threshold"]["rules" if threshold is None else str(threshold)] = {
-            "recall": result["safe_harbor"]["recall_overlap"], "ppv": result["ppv_overlap"],
+def _summary(result: dict) -> dict:
+    return {"recall": result["safe_harbor"]["recall_overlap"], "ppv": result["ppv_overlap"],
             "ppv_safe_harbor_gold": result["ppv_overlap_safe_harbor_gold"], "groups": _groups(result),
             "exact": result["exact"], "n_predicted": result["n_predicted"]}
+
+
+def sweep(corpus: str, weights: dict[str, str]) -> dict:
+    """Rules alone, and rules + each named tagger at every threshold, on an annotated dev set."""
+    docs = deid_corpus.read_corpus(Path(corpus), None)
+    deid, rows, probabilities, cpu = _rules_and_taggers([d[1] for d in docs], weights)
+    out = {"notes": len(docs), "cpu_seconds": cpu, "rules": _summary(deid_corpus.score(docs, _union(deid, rows, None, None)))}
+    for name in weights:
+        out[name] = {str(t): _summary(deid_corpus.score(docs, _union(deid, rows, probabilities[name], t)))
+                     for t in THRESHOLDS}
+        # the network alone (after the allow-list veto): how much of a writer it never saw it reads
+        # by itself, a measure the rules' own recall does not saturate
+        out[name]["alone"] = {str(t): _summary(deid_corpus.score(docs, _alone(deid, rows, probabilities[name], t)))
+                              for t in (0.5, 0.99)}
     return out
 
 
-def sweep_phi_free(weights: str) -> dict:
-    """Removals per 1,000 words of PHI-free text (all false) at every threshold, as written and in capitals."""
+def _alone(deid, rows, probabilities, threshold: float) -> list[list[tuple[int, int, str]]]:
+    from mednn.privacy.deid.recognizers.tagger import allowed
+    from mednn.privacy.deid.tagger.model import spans_at
+
+    return [allowed(spans_at(offsets, probs, text, threshold), text, deid.lexicon_)
+            for (text, _, _), (offsets, probs) in zip(rows, probabilities)]
+
+
+def sweep_phi_free(weights: dict[str, str]) -> dict:
+    """Removals per 1,000 words of PHI-free text (all false) by the rules alone and by rules + each
+    named tagger at every threshold, as written and in capitals."""
     import pandas as pd
 
     out = {}
@@ -166,13 +190,63 @@ def sweep_phi_free(weights: str) -> dict:
             texts = pd.read_csv(source, dtype=str, keep_default_na=False)[column].tolist()
             texts = texts[1::2] if odd else texts
             words = sum(len(t.split()) for t in texts)
-            deid, rows, rules_cpu, tagger_cpu = _rules_and_tagger(texts, weights)
-            rates = {("rules" if t is None else str(t)): 1000 * sum(map(len, _union(deid, rows, t))) / words
-                     for t in (None,) + THRESHOLDS}
+            deid, rows, probabilities, cpu = _rules_and_taggers(texts, weights)
+            rate = {"rules": 1000 * sum(map(len, _union(deid, rows, None, None))) / words}
+            for name in weights:
+                rate[name] = {str(t): 1000 * sum(map(len, _union(deid, rows, probabilities[name], t))) / words
+                              for t in THRESHOLDS}
             out[f"{Path(path).stem} ({column}{', odd rows' if odd else ''}) {case}"] = {
-                "words": words, "texts": len(texts), "per_1000_words": rates,
-                "rules_cpu_seconds": rules_cpu, "tagger_cpu_seconds": tagger_cpu}
+                "words": words, "texts": len(texts), "per_1000_words": rate, "cpu_seconds": cpu}
     return out
+
+
+def _models(spec: str, k: int) -> dict[str, str]:
+    """``name=pattern,...`` with ``{k}`` the left-out writer -> the files that exist."""
+    pairs = [item.split("=", 1) for item in spec.split(",") if item]
+    return {name: pattern.format(k=k) for name, pattern in pairs if Path(pattern.format(k=k)).is_file()}
+
+
+def nested_thresholds(dev: dict, name: str) -> dict[str, str]:
+    """For each left-out writer, the threshold the OTHER left-out writers pick for model ``name``:
+    the highest mean of (recall gain - PPV loss) against the rules alone on their dev sets."""
+    runs = {k: run for k, run in dev.items() if name in run}
+
+    def gain(run, t):
+        r, rules = run[name][t], run["rules"]
+        return (r["recall"] - rules["recall"]) - (rules["ppv"] - r["ppv"])
+
+    return {k: max(map(str, THRESHOLDS), key=lambda t: sum(gain(run, t) for o, run in runs.items() if o != k))
+            for k in runs}
+
+
+def compare(left_out: list[int], spec: str, dev: bool, phi_free_too: bool, extra: str = "") -> dict:
+    """Every named model of every left-out writer on that writer's dev set; with ``phi_free_too``
+    all of them (as ``name-wK``) on PHI-free text, the rules run once per text."""
+    results = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "load_before": os.getloadavg(),
+               "models": spec, "dev": {}, "phi_free": {}}
+    for k in left_out if dev else []:
+        weights = _models(spec, k)
+        results["dev"][f"writer {k} left out"] = run = sweep(DEV_SETS[k], weights)
+        run["weights"] = weights
+        for name in ["rules"] + list(weights):
+            r = run["rules"] if name == "rules" else run[name]["0.99"]
+            g = r["groups"]
+            alone = "" if name == "rules" else " | alone @0.5 recall {recall:.4f} PPV {ppv:.4f}".format(**run[name]["alone"]["0.5"])
+            print(f"w{k} {name:>12} @0.99 recall {r['recall']:.4f} PPV {r['ppv']:.4f} names {g['names']:.3f} "
+                  f"hospitals {g['hospitals']:.3f} towns {g['towns']:.3f} ids {g['ids']:.3f}{alone}", flush=True)
+    names = {name for run in results["dev"].values() for name in run.get("weights", {})}
+    results["nested_thresholds"] = {name: nested_thresholds(results["dev"], name) for name in sorted(names)}
+    print("thresholds chosen on the other writers:", results["nested_thresholds"], flush=True)
+    if phi_free_too:
+        weights = {f"{name}-w{k}": path for k in left_out for name, path in _models(spec, k).items()}
+        weights.update(item.split("=", 1) for item in extra.split(",") if item)  # e.g. the shipped weights
+        results["phi_free"] = free = sweep_phi_free(weights)
+        results["phi_free_weights"] = weights
+        for corpus, r in free.items():
+            print(f"{corpus}: rules {r['per_1000_words']['rules']:.2f} " + " ".join(
+                f"{n} {r['per_1000_words'][n]['0.99']:.2f}" for n in weights), flush=True)
+    results["load_after"] = os.getloadavg()
+    return results
 
 
 def print_table(results: dict) -> None:
@@ -188,36 +262,37 @@ def print_table(results: dict) -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["generate", "lowo", "phi-free", "ship", "sweep"])
-    parser.add_argument("--notes", "--out", dest="notes", type=Path, default=Path("/tmp/tagger4"))
+    parser.add_argument("command", choices=["generate", "lowo", "phi-free", "ship", "sweep", "compare"])
+    parser.add_argument("--notes", "--out", dest="notes", type=Path, default=Path("/tmp/tagger5"))
     parser.add_argument("--seed", type=int, default=0, help="training seed (generation: first writer's seed)")
-    parser.add_argument("--left-out", default="3,2,1")
+    parser.add_argument("--left-out", default="4,3,2,1")
     parser.add_argument("--tagger", default=None, help="phi-free: weights to add to the rules")
+    parser.add_argument("--models", default="", help="compare: name=weights pattern,... ({k}: the left-out writer)")
+    parser.add_argument("--phi-free", action="store_true", help="compare: also PHI-free text for every model")
+    parser.add_argument("--no-dev", action="store_true", help="compare: PHI-free text only")
+    parser.add_argument("--extra", default="", help="compare --phi-free: more name=weights (no left-out writer)")
+    parser.add_argument("--train-options", default="", help="lowo/ship: extra trainer flags, e.g. '--refill 1'")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
+    options = tuple(args.train_options.split())
     if args.command == "generate":
         generate(args.notes, args.seed or 9100)
         return 0
     if args.command == "ship":
         from mednn.privacy.deid.tagger import WEIGHTS
 
-        print(f"{train(args.notes, list(GENERATORS), WEIGHTS, args.seed):.0f} CPU-s -> {WEIGHTS}")
+        options = ("--threshold", str(SHIPPED_THRESHOLD)) + options
+        print(f"{train(args.notes, list(GENERATORS), WEIGHTS, args.seed, options):.0f} CPU-s -> {WEIGHTS}")
         return 0
-    if args.command == "sweep":  # every left-out writer's weights at every threshold, + PHI-free text
-        results = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "load_before": os.getloadavg(),
-                   "dev": {}, "phi_free": {}}
-        for k in [int(k) for k in args.left_out.split(",") if k]:
-            weights = str(args.notes / f"tagger-without-w{k}.safetensors")
-            results["dev"][f"writer {k} left out"] = sweep(DEV_SETS[k], weights)
-            print(json.dumps(results["dev"][f"writer {k} left out"]["by_threshold"], indent=None)[:2000])
-        if args.tagger:
-            results["phi_free"] = sweep_phi_free(args.tagger)
-        results["load_after"] = os.getloadavg()
+    left_out = [int(k) for k in args.left_out.split(",") if k]
+    if args.command in ("sweep", "compare"):  # left-out writers' weights at every threshold (+ PHI-free text)
+        spec = args.models if args.command == "compare" else f"tagger={args.notes}/tagger-without-w{{k}}.safetensors"
+        results = compare(left_out, spec, not args.no_dev, args.phi_free, args.extra)
     elif args.command == "phi-free":
         results = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "tagger": args.tagger,
                    "phi_free": phi_free(args.tagger), "load": os.getloadavg()}
     else:
-        results = lowo(args.notes, args.notes, args.seed, [int(k) for k in args.left_out.split(",")])
+        results = lowo(args.notes, args.notes, args.seed, left_out, options)
         print_table(results)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ from mednn.privacy.deid import Deidentifier
 from mednn.privacy.deid.tagger import WEIGHTS
 from mednn.privacy.deid.tagger.features import TAGS, bio_tags, decode, encode, gold_type, tokens, vocabulary_of
 from mednn.privacy.deid.tagger.model import TokenTagger
-from mednn.privacy.deid.tagger.train import _recase, main as train_main, read_notes
+from mednn.privacy.deid.tagger.train import _recase, _surrogate_pools, main as train_main, read_notes, refill
 
 FIRST = ["Orla", "Tamsin", "Bexley", "Corwin", "Idris", "Marisol", "Dagny", "Evander"]
 LAST = ["Quennell", "Ashdown", "Vantreight", "Mowbray", "Kettering", "Pellow", "Strachan", "Yelverton"]
@@ -89,12 +89,45 @@ def test_training_is_deterministic_and_learns_a_tiny_corpus(tmp_path):
     assert a.params.keys() == b.params.keys() and all((a.params[k] == b.params[k]).all() for k in a.params)
     assert a.vocabulary == b.vocabulary and a.info == b.info
     tagger = TokenTagger.load(first)
-    assert tagger.info == {"notes": 120, "seed": 3, "epochs": 10, "threshold": 0.99}
+    assert tagger.info == {"notes": 120, "seed": 3, "epochs": 10, "threshold": 0.99, "word_dropout": 0.1, "refill": 0}
     docs = read_notes([tmp_path / "notes"])[:20]
     gold = [(s, e) for _, spans in docs for s, e, _ in spans]
     found = sum(any(s < fe and fs < e for fs, fe, _ in tagger.find(text, threshold=0.5)) for text, spans in docs
                 for s, e, _ in spans)
     assert found >= 0.8 * len(gold)  # the planted names of its own training notes
+
+
+def test_refill_puts_other_writers_surrogates_at_exact_offsets():
+    docs = [("Seen by Dr. Orla Quennell on 3/4. Wife Dagny at bedside.", [(12, 25, "CLINICIAN"), (29, 32, "DATE"),
+                                                                           (39, 44, "RELATIVE")]),
+            ("SPOKE WITH SON COLUMBINE PRAXTER 12/31/2040", [(15, 32, "RELATIVE"), (33, 43, "DATE")])]
+    pools = _surrogate_pools([0, 1], docs)
+    assert pools[0] == {"NAME": ["COLUMBINE PRAXTER"], "DATE": ["12/31/2040"]}  # the other writer's only
+    rng = random.Random(0)
+    for _ in range(20):
+        text, spans = refill(*docs[0], pools[0], rng)
+        assert [k for _, _, k in spans] == ["CLINICIAN", "DATE", "RELATIVE"]
+        pieces = [text[s:e] for s, e, _ in spans]
+        assert [p.lower() for p in pieces] == ["columbine praxter", "12/31/2040", "columbine praxter"]
+        assert text.startswith("Seen by Dr. ") and text.endswith(" at bedside.")
+    # a type the other writers never wrote stays as it is
+    text, spans = refill("Call 555-0143 now", [(5, 13, "PHONE")], pools[0], rng)
+    assert text == "Call 555-0143 now" and spans == [(5, 13, "PHONE")]
+    # a span inside an earlier one goes with it; the offsets after them still hold
+    text, spans = refill("At 1 Elm St 02134 on 3/4", [(3, 17, "ADDRESS"), (12, 17, "ZIP"), (21, 24, "DATE")], pools[0], rng)
+    assert [k for _, _, k in spans] == ["ADDRESS", "DATE"] and text[spans[1][0]:spans[1][1]] == "12/31/2040"
+
+
+def test_training_with_refilled_copies_is_deterministic(tmp_path):
+    _write_corpus(tmp_path / "a", 30, seed=1)
+    _write_corpus(tmp_path / "b", 30, seed=2)
+    outs = [tmp_path / "x.safetensors", tmp_path / "y.safetensors"]
+    for out in outs:
+        assert train_main([str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(out), "--seed", "1", "--epochs", "2",
+                           "--refill", "1", "--word-dropout", "0.3"]) == 0
+    a, b = (TokenTagger.load(out) for out in outs)
+    assert all((a.params[k] == b.params[k]).all() for k in a.params)
+    assert a.info["refill"] == 1 and a.info["word_dropout"] == 0.3
 
 
 def test_training_without_notes_is_one_clear_error(tmp_path, capsys):

@@ -5,7 +5,10 @@ depth under the given folders) and write its safetensors file.
 
 Deterministic from ``--seed`` on one thread. Each note is seen as written, in capitals or in lower
 case (drawn per epoch), so the network reads names by context and characters, not casing alone.
-``benchmarks/deid_tagger.py`` generates the notes with the four writers and runs this.
+``--refill N`` adds N copies of every note whose PHI spans are re-filled with surrogates of the same
+type written by the OTHER folders (writers), each span in a random casing, so one writer's contexts
+are seen with another writer's names, places and number forms. ``benchmarks/deid_tagger.py``
+generates the notes with the five writers and runs this.
 """
 
 from __future__ import annotations
@@ -23,8 +26,13 @@ from .model import FORMAT
 
 def read_notes(folders: Sequence[Path]) -> list[tuple[str, list[tuple[int, int, str]]]]:
     """``(text, gold spans)`` of every BRAT note under ``folders`` (sorted by path)."""
+    return [doc for _, doc in read_notes_by_folder(folders)]
+
+
+def read_notes_by_folder(folders: Sequence[Path]) -> list[tuple[int, tuple[str, list[tuple[int, int, str]]]]]:
+    """``(folder index, (text, gold spans))`` of every BRAT note under ``folders`` (sorted by path)."""
     docs = []
-    for folder in folders:
+    for index, folder in enumerate(folders):
         for txt in sorted(Path(folder).rglob("*.txt")):
             ann = txt.with_suffix(".ann")
             if not ann.is_file():
@@ -35,7 +43,7 @@ def read_notes(folders: Sequence[Path]) -> list[tuple[str, list[tuple[int, int, 
                     kind, *ranges = line.split("\t")[1].replace(";", " ").split()
                     numbers = [int(x) for x in ranges]
                     spans.append((min(numbers[0::2]), max(numbers[1::2]), kind))
-            docs.append((txt.read_text(encoding="utf-8"), spans))
+            docs.append((index, (txt.read_text(encoding="utf-8"), spans)))
     return docs
 
 
@@ -45,20 +53,73 @@ def _recase(text: str, how: str) -> str:
     return "".join(c2 if len(c2 := change(c)) == 1 else c for c in text)
 
 
+CASINGS = ("as written", "as written", "upper", "lower", "title")
+
+
+def _surrogate_pools(sources: Sequence[int], docs) -> dict[int, dict[str, list[str]]]:
+    """Per folder: the one-line surrogates of every tagger type written by the OTHER folders."""
+    written: dict[int, dict[str, list[str]]] = {}
+    for source, (text, spans) in zip(sources, docs):
+        for start, end, kind in spans:
+            kind, piece = gold_type(kind), text[start:end]
+            if kind and piece.strip() and "\n" not in piece:
+                written.setdefault(source, {}).setdefault(kind, []).append(piece)
+    pools = {}
+    for source in set(sources):
+        pools[source] = {}
+        for other, by_kind in sorted(written.items()):
+            if other != source:
+                for kind, pieces in by_kind.items():
+                    pools[source].setdefault(kind, []).extend(pieces)
+    return pools
+
+
+def refill(text: str, spans, pool: dict[str, list[str]], rng: random.Random):
+    """``text`` with every PHI span replaced by a surrogate of its type from ``pool`` in a random
+    casing (as written, capitals, lower or title case), and the gold spans at their new offsets.
+    A span whose type the pool lacks stays as written; one inside an earlier span is dropped (the
+    earlier span's tags cover it)."""
+    out, kept, position, shift = [], [], 0, 0
+    for start, end, kind in sorted(spans):
+        if start < position:
+            continue
+        choices = pool.get(gold_type(kind) or "", [])
+        piece = rng.choice(choices) if choices else text[start:end]
+        how = rng.choice(CASINGS) if choices else "as written"
+        piece = piece if how == "as written" else piece.title() if how == "title" else _recase(piece, how)
+        out.append(text[position:start])
+        kept.append((start + shift, start + shift + len(piece), kind))
+        out.append(piece)
+        shift += len(piece) - (end - start)
+        position = end
+    out.append(text[position:])
+    return "".join(out), kept
+
+
 WINDOW = 64  # tokens per training window: short sequences keep the LSTM's sequential steps few on CPU
 
 
-def _examples(docs, vocabulary):
-    """Windows of ``WINDOW`` tokens of every note, each in three casings: (words, shapes, chars, tags)."""
+def _casings(text: str, spans, vocabulary) -> list[tuple]:
+    """One note encoded as written, in capitals and in lower case: (words, shapes, chars, tags) each."""
+    variants = []
+    for how in ("as written", "upper", "lower"):
+        variant = text if how == "as written" else _recase(text, how)
+        offsets, words, shapes, chars = encode(variant, vocabulary)
+        variants.append((words, shapes, chars, bio_tags(offsets, spans)))
+    return variants
+
+
+def _examples(docs, vocabulary, copies=None):
+    """Windows of ``WINDOW`` tokens of every note; each window a list of its sources (the note,
+    then the window at the same index of each re-filled copy, ``copies[n]`` for note n), each
+    source in three casings."""
     out = []
-    for text, spans in docs:
-        variants = []
-        for how in ("as written", "upper", "lower"):
-            variant = text if how == "as written" else _recase(text, how)
-            offsets, words, shapes, chars = encode(variant, vocabulary)
-            variants.append((words, shapes, chars, bio_tags(offsets, spans)))
-        for start in range(0, len(variants[0][0]), WINDOW):
-            out.append([tuple(part[start:start + WINDOW] for part in v) for v in variants])
+    for n, (text, spans) in enumerate(docs):
+        sources = [_casings(t, s, vocabulary) for t, s in [(text, spans)] + (copies[n] if copies else [])]
+        longest = max(len(source[0][0]) for source in sources)
+        for start in range(0, longest, WINDOW):
+            out.append([[tuple(part[start:start + WINDOW] for part in v) for v in source]
+                        for source in sources if start < len(source[0][0])])
     return out
 
 
@@ -80,8 +141,10 @@ def _batch(items, word_dropout: float, rng: random.Random):
 
 
 def train(docs, seed: int = 0, epochs: int = 6, batch_size: int = 32, lr: float = 3e-3,
-          word_dropout: float = 0.1, log=print):
-    """A trained :class:`~.network.TaggerNetwork` and its vocabulary (keys in id order)."""
+          word_dropout: float = 0.1, sources: Sequence[int] | None = None, refills: int = 0, log=print):
+    """A trained :class:`~.network.TaggerNetwork` and its vocabulary (keys in id order).
+    ``sources``: the writer (folder) of each note, needed by ``refills`` > 0 copies per note
+    re-filled with the other writers' surrogates (one copy's window drawn half the time)."""
     import torch
 
     from .network import TaggerNetwork
@@ -89,12 +152,20 @@ def train(docs, seed: int = 0, epochs: int = 6, batch_size: int = 32, lr: float 
     torch.manual_seed(seed)
     rng = random.Random(seed)
     vocabulary = vocabulary_of(docs)
-    examples = _examples(docs, vocabulary)
+    copies = None
+    if refills:
+        # one folder has no other writer to borrow from: its copies come out as written
+        sources = list(sources) if sources is not None else [0] * len(docs)
+        pools = _surrogate_pools(sources, docs)
+        fill_rng = random.Random(f"refill-{seed}")  # its own stream: the training draws stay as they were
+        copies = [[refill(text, spans, pools[source], fill_rng) for _ in range(refills)]
+                  for source, (text, spans) in zip(sources, docs)]
+    examples = _examples(docs, vocabulary, copies)
     network = TaggerNetwork(n_words=len(vocabulary) + 2)
     optimiser = torch.optim.Adam(network.parameters(), lr=lr)
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
     # batches of windows of similar length (little padding), drawn in a new order each epoch
-    by_length = sorted(range(len(examples)), key=lambda i: len(examples[i][0][0]))
+    by_length = sorted(range(len(examples)), key=lambda i: len(examples[i][0][0][0]))
     batches = [by_length[b:b + batch_size] for b in range(0, len(by_length), batch_size)]
     for epoch in range(epochs):
         network.train()
@@ -102,7 +173,7 @@ def train(docs, seed: int = 0, epochs: int = 6, batch_size: int = 32, lr: float 
         total, start = 0.0, time.process_time()
         for batch in batches:
             # as written half the time, in capitals or lower case a quarter each
-            items = [examples[i][rng.choice((0, 0, 1, 2))] for i in batch]
+            items = [_pick(examples[i], rng)[rng.choice((0, 0, 1, 2))] for i in batch]
             words, shapes, chars, tags = _batch(items, word_dropout, rng)
             logits = network(words, shapes, chars)
             loss = loss_fn(logits.reshape(-1, len(TAGS)), tags.reshape(-1))
@@ -117,6 +188,14 @@ def train(docs, seed: int = 0, epochs: int = 6, batch_size: int = 32, lr: float 
     network.eval()
     keys = sorted(vocabulary, key=vocabulary.get)
     return network, keys
+
+
+def _pick(sources, rng: random.Random):
+    """The note's own window, or (half the time, when it has any) one of its re-filled copies'.
+    One source draws nothing: training without copies keeps the random stream it always had."""
+    if len(sources) == 1 or rng.random() < 0.5:
+        return sources[0]
+    return sources[1 + rng.randrange(len(sources) - 1)]
 
 
 def save(network, keys: list[str], path: Path, info: dict) -> None:
@@ -152,20 +231,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--epochs", type=int, default=6)
     parser.add_argument("--threshold", type=float, default=0.99,
-                        help="PHI probability a token needs to be tagged, stored in the file (0.99: chosen leaving "
-                             "one writer out, docs/benchmarks.md)")
+                        help="PHI probability a token needs to be tagged, stored in the file (the shipped file's "
+                             "0.999 was chosen leaving one writer out, docs/deid.md)")
     parser.add_argument("--threads", type=int, default=1, help="torch threads (1: deterministic, kind to a shared box)")
+    parser.add_argument("--word-dropout", type=float, default=0.1,
+                        help="share of tokens whose word id is hidden in training (the network reads shape and context)")
+    parser.add_argument("--refill", type=int, default=0,
+                        help="copies of each note re-filled with the other folders' surrogates in random casings "
+                             "(needs two or more folders; not used by the shipped weights, docs/deid.md)")
     args = parser.parse_args(argv)
     import torch
 
     torch.set_num_threads(args.threads)
-    docs = read_notes(args.notes)
-    if not docs:
+    read = read_notes_by_folder(args.notes)
+    if not read:
         parser.error(f"no .txt notes with .ann gold under {', '.join(map(str, args.notes))}")
+    sources, docs = [source for source, _ in read], [doc for _, doc in read]
     start = time.process_time()
-    network, keys = train(docs, seed=args.seed, epochs=args.epochs)
+    network, keys = train(docs, seed=args.seed, epochs=args.epochs, word_dropout=args.word_dropout,
+                          sources=sources, refills=args.refill)
     # no times or paths in the file: the same notes and seed write the same bytes
-    info = {"notes": len(docs), "seed": args.seed, "epochs": args.epochs, "threshold": args.threshold}
+    info = {"notes": len(docs), "seed": args.seed, "epochs": args.epochs, "threshold": args.threshold,
+            "word_dropout": args.word_dropout, "refill": args.refill}
     save(network, keys, args.out, info)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB): {len(docs)} notes, {len(keys)} words, "
           f"{time.process_time() - start:.0f} CPU-s")
