@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 
 from ..vocabulary import EPONYM_FOLLOWERS, FUNCTION_WORDS, ORGANISATION_END, PLACE_BEFORE, Lexicon, has_title
-from ..words import WORD_RE, WordJudge, line_modes
+from ..words import MEDICAL_WORD, WORD_RE, WordJudge, line_modes
 from . import recognizer
 
 # a place, not a person, after these words
@@ -40,18 +40,36 @@ def _glued(text: str, m: re.Match) -> bool:
             or _GLUED_BEFORE.search(text[max(0, m.start() - 6):m.start()]) is not None)
 
 
-_HYPHENATED = re.compile(r"(?:-[A-Z][a-z]+)*")
+_HYPHENATED = re.compile(r"(?:-[A-Z][a-z]+)*|(?:-[A-Z]{2,})*")  # "Kaplan-Meier", "KAPLAN-MEIER"
 _HEADER_BEFORE = re.compile(r"(?i:\b(?:name|patient|pt|attending|dictated\s+by|signed\s+by)[ \t]*:[ \t]*)$")
 
 
+# a brand in brackets right after its drug or product: "nilutamide (Anandron)", "a semielemental diet
+# (Pregestimil)", "a tip-deflecting catheter (Omniflex)" (since 2026-12-07, phifree5)
+_PRODUCT_BEFORE = re.compile(r"([A-Za-z][a-z]+|[A-Z][A-Z]+)[ \t]*\([ \t]*$")
+_PRODUCTS = frozenset("catheter catheters pump pumps diet formula stent stents valve valves prosthesis device devices "
+                      "implant implants pacemaker lens lenses suture sutures mesh dressing dressings ointment cream "
+                      "inhaler vaccine solution drug drugs agent agents antagonist agonist inhibitor blocker "
+                      "tablets capsules endoscope endoscopes scope wire guidewire balloon sealant glue graft".split())
+
+
+def _brand(text: str, start: int, end: int) -> bool:
+    before = _PRODUCT_BEFORE.search(text, max(0, start - 40), start)
+    if not before or not re.match(r"[ \t]*[),;]", text[end:end + 3]):
+        return False
+    word = before.group(1).lower()
+    return word in _PRODUCTS or MEDICAL_WORD.fullmatch(word) is not None
+
+
 def eponym_or_organisation(text: str, start: int, end: int) -> bool:
-    """"Bell palsy", "Krebs buffer", "Technicon Instruments Corp", "St. Thomas solution"."""
+    """"Bell palsy", "Krebs buffer", "Technicon Instruments Corp", "St. Thomas solution",
+    "nilutamide (Anandron)"."""
     end += len(_HYPHENATED.match(text, end).group())  # "Wolff-Parkinson-White pattern"
     if _HEADER_BEFORE.search(text[max(0, start - 20):start]):
         return False  # "Name: Flavia Serao   Unit No: ..."
     return not has_title(text, start) and bool(
         EPONYM_FOLLOWERS.match(text[end:end + 60]) or PLACE_BEFORE.search(text[max(0, start - 30):start])
-        or ORGANISATION_END.search(text[start:end]))
+        or ORGANISATION_END.search(text[start:end]) or _brand(text, start, end))
 
 
 @lru_cache(maxsize=8)
@@ -61,12 +79,18 @@ def judge_for(lexicon: Lexicon) -> WordJudge:
     return WordJudge(lexicon)
 
 
-def _candidate(token: str, status: str, mode: str, judge: WordJudge, language: str = "en") -> bool | None:
-    """True / False, or None for a name word (decided by its neighbours)."""
+ACRONYM = "acronym"  # a listed name written as an acronym: a name only beside another such word or a name
+
+
+def _candidate(token: str, status: str, mode: str, judge: WordJudge, language: str = "en") -> bool | str | None:
+    """True / False, or None for a name word and ACRONYM (decided by their neighbours)."""
     if language != "en" and token.islower():
         return False  # a listed English name written in lower case is a word in Spanish ("rosa", "blanco")
     if status == "name":
-        return True
+        # a listed name in capitals inside mixed-case prose is an acronym ("a confirmatory ELISA",
+        # "a reduced BAO") unless another name in capitals stands beside it ("ELISA JONES") or a
+        # context rule reads it (a title, a name field) (since 2026-12-07, phifree5)
+        return ACRONYM if mode == "mixed" and token.isupper() and len(token) > 1 else True
     if status == "safe" or token.lower() in _STOP:
         return False
     if status == "nameword":
@@ -104,14 +128,15 @@ def _classify(text: str, lexicon: Lexicon):
 
 def _resolve_name_words(text: str, words: list) -> list[bool]:
     """Name words count when a neighbour is a name, or capitalised inside a mixed-case sentence."""
-    flags = [bool(c) for _, c, _ in words]
+    flags = [c is True for _, c, _ in words]
     for i, (m, c, mode) in enumerate(words):
-        if c is not None:
+        if c is not None and c is not ACRONYM:
             continue
-        near = [j for j in (i - 1, i + 1) if 0 <= j < len(words) and words[j][1]
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(words)
+                and (words[j][1] is True or c is ACRONYM and words[j][1] is ACRONYM)
                 and _JOIN.match(text[min(m.end(), words[j][0].end()):max(m.start(), words[j][0].start())])]
         token = m.group()
-        inside = mode == "mixed" and token[0].isupper() and not token.isupper() and not _sentence_start(text, m.start())
+        inside = c is None and mode == "mixed" and token[0].isupper() and not token.isupper() and not _sentence_start(text, m.start())
         flags[i] = bool(near) or inside
     return flags
 
