@@ -42,6 +42,13 @@ KEPT = [
     ("A mechanical valve in 211, and both in 61; the survivors were followed.", "61"),
     ("Salmonella were identified in 38, 49, 60, and 98 specimens.", "38"),
     ("Hypoperfusion was unilateral in 12 patients and on both sides in 20. Flow was low.", "20"),
+    # counts after a percentage, in brackets
+    ("Euthyroid patients, 36% (5/14) had high values.", "5/14"),
+    ("Those who did not (91%, 10/11 v 48%, 21/44) did worse.", "10/11"),
+    # eponyms in "in ... syndrome" are no town after "in"
+    ("The duodenal ulcer in Zollinger-Ellison syndrome is unknown.", "Zollinger"),
+    ("Cyanosis of the feet in Buerger's disease is known.", "Buerger"),
+    ("Emissions are very short-range Auger electrons here.", "Auger"),
     # eponyms: possessive, hyphenated, a Roman numeral or describing words before the head
     ("Children who underwent one of the Kasai procedures were seen again.", "Kasai"),
     ("These results indicate that Kasai's procedures were helpful.", "Kasai"),
@@ -102,6 +109,8 @@ FOUND = [
     ("She had a stroke in 95 and an MI in {}.", "02", "DATE"),
     ("She had a stroke in {} and an MI in 02.", "95", "DATE"),
     ("Stroke in {}, MI in 2001, given 325 mg aspirin.", "95", "DATE"),
+    ("CT head 10/11: neg. Sat 95%, {} seen in clinic.", "10/12", "DATE"),
+    ("She lives in {} with her son.", "Springfield", "LOCATION"),
     # a title or a name field before an eponym-shaped name; a verb between a name and the noun
     ("Dr. {}'s clinic called back about the results.", "Kasai", "LOCATION"),  # a practice named after him
     ("Risks discussed with Dr. {} procedure planned.", "Kasai", "NAME"),

@@ -183,7 +183,7 @@ EPONYM_FOLLOWERS = re.compile(
     r"procedures|operations|preparations?|malformations?|estimates?|estimators?|analys[ie]s|"
     r"model(?:s|l?ing)?|colou?rs?|chromosomes?|transforms?|transformations?|bod(?:y|ies)|complex(?:es)?|"
     r"virus(?:es)?|diseases|syndromes|scales|curves?|methods?|techniques|stains?|reactions|flaps?|"
-    r"knife|knives|electrodes?|prosthes[ie]s|survivorship|granules?|apparatus)\b"
+    r"knife|knives|electrodes?|electrons?|prosthes[ie]s|survivorship|granules?|apparatus)\b"
     # a stage named after its author: "Dukes' B2", "Dukes' C"
     r"|^(?:'s|')[ \t]+[A-D][0-9]?\b"
     # laboratory reagents, strains, devices and statistics named after people ("Krebs buffer",

@@ -183,6 +183,9 @@ def _second_score(before: str, denominator: str) -> bool:
     return re.search(rf"(?<![\d/])\d{{1,2}}[+\-]?/0?{denominator.lstrip('0')}(?![\d/])", line) is not None
 
 
+# a result gives a percentage and then its counts, in brackets: "36% (5/14)", "(91%, 10/11 v 48%, 21/44)";
+# not "Sat 95%, 10/11 seen" (since 2026-12-07, phifree5)
+_PERCENT_BEFORE = re.compile(r"\d[ \t]*%[ \t]*\([ \t]*$|\([ \t]*\d+(?:\.\d+)?[ \t]*%[ \t]*,[ \t]*$")
 _ANNOUNCED = re.compile(rf"(?i:\b(?:{DATE_CUES})(?:[ \t]+[A-Za-z]+)?[ \t:]*)$")
 # a pain score out of 10 after a complaint on the same line: "C/O CP RADIATING TO L ARM, 7/10"
 _COMPLAINT = re.compile(r"(?i:\b(?:pain|painful|c/o|cp|ha|h/a|headache|ache|aching|radiat\w*|sharp|dull|throbbing|burning|"
@@ -230,7 +233,7 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
     for m in MONTH_DAY_RE.finditer(text):
         before, after = text[max(0, m.start() - 25):m.start()], text[m.end():m.end() + 20]
         announced = _ANNOUNCED.search(before) is not None  # "CT HEAD 02/26 NEG": a study's date, not 2/2 bottles neg
-        if (_RATIO_BEFORE.search(before) or (_RATIO_AFTER.match(after) and not announced)
+        if (_RATIO_BEFORE.search(before) or (_RATIO_AFTER.match(after) and not announced) or _PERCENT_BEFORE.search(before)
                 or _second_score(before, m.group("d")) or _pain_score(text, m) or _mixed_number(before, m)):
             continue
         spans.append((m.start(), m.end(), "DATE"))

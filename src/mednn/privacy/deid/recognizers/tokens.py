@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..vocabulary import EPONYM_FOLLOWERS, FUNCTION_WORDS, ORGANISATION_END, PLACE_BEFORE, Lexicon, has_title
+from ..vocabulary import (EPONYM_FOLLOWERS, FUNCTION_WORDS, ORGANISATION_END, ORGANISATION_HEADS, PLACE_BEFORE, Lexicon,
+                          has_title)
 from ..words import MEDICAL_WORD, WORD_RE, WordJudge, line_modes
 from . import recognizer
 
@@ -59,6 +60,17 @@ def _brand(text: str, start: int, end: int) -> bool:
         return False
     word = before.group(1).lower()
     return word in _PRODUCTS or MEDICAL_WORD.fullmatch(word) is not None
+
+
+def eponym(text: str, start: int, end: int) -> bool:
+    """"in Zollinger-Ellison syndrome", "in Buerger's disease": the name of a disease, a sign or a device
+    (no organisation, no title): a town after "in" is never followed by one."""
+    end += len(_HYPHENATED.match(text, end).group())
+    m = EPONYM_FOLLOWERS.match(text[end:end + 60])
+    return m is not None and not has_title(text, start) and not _ORGANISATION_MATCH.search(m.group())
+
+
+_ORGANISATION_MATCH = re.compile(rf"{ORGANISATION_HEADS}$")
 
 
 def eponym_or_organisation(text: str, start: int, end: int) -> bool:
