@@ -111,6 +111,9 @@ FOUND = [
     ("Stroke in {}, MI in 2001, given 325 mg aspirin.", "95", "DATE"),
     ("CT head 10/11: neg. Sat 95%, {} seen in clinic.", "10/12", "DATE"),
     ("She lives in {} with her son.", "Springfield", "LOCATION"),
+    # a person in brackets after a role is no brand; a phone word after a name is no eponym's head
+    ("Present: pt, health care agent ({}), Rose Lin, DO (palliative care).", "Mara Quill", "NAME"),
+    ("CONTACT NIECE {} CELL (509) 555-0142\nACUITY 4", "ELISA FOX", "NAME"),
     # a title or a name field before an eponym-shaped name; a verb between a name and the noun
     ("Dr. {}'s clinic called back about the results.", "Kasai", "LOCATION"),  # a practice named after him
     ("Risks discussed with Dr. {} procedure planned.", "Kasai", "NAME"),
@@ -130,6 +133,9 @@ def test_found_in_every_casing(deid, template, value, kind):
     ("Patient {} JONES was seen today in clinic for follow up.", "ELISA"),
     ("Seen today: {} NGUYEN, 45 year old, for follow up of her cough.", "BAO"),
     ("Spoke with {} about her medications today at the visit.", "ELISA"),
+    ("Present: pt, health care agent: DEAN {}, Rose Lin, DO (palliative care).", "HOLLOWAY"),
+    ("slept well, copy of consent in chart. {} slept in 2-3 hr stretches overnight.", "ELISA"),
+    ("Eye exam reviewed with the patient.\n\nPrinted by {} from ws 12 06/17/2026", "ELA"),
 ])
 def test_listed_name_in_capitals_beside_a_name_or_cue_still_found(deid, template, value):
     hit, detail = found_in_casing(deid, template, value, "NAME", CASINGS["mixed"])

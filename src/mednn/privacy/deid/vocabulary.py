@@ -155,7 +155,7 @@ ORGANISATION_HEADS = (
 # ("Jones underwent valve repair", "Mary's heart disease") (since 2026-12-07, phifree5)
 _EPONYM_DESCRIBED = (r"valves?|prosthes[ie]s|pumps?|catheters?|electrodes?|knife|stents?|disease|diseases|virus(?:es)?|"
                      r"tests?|rats?|mice|mouse|rabbits?|dogs?|analys[ie]s|estimates?|models?|modell?ing|preparations?|"
-                     r"bod(?:y|ies)|chromosomes?|complex(?:es)?|syndrome|tumou?rs?|cells?|flaps?|shunts?|tubes?")
+                     r"bod(?:y|ies)|chromosomes?|complex(?:es)?|syndrome")  # no "cell": "NIECE ZELDA BISHOP CELL (509)"
 _NOT_DESCRIBING = (r"(?!(?i:and|or|but|nor|the|an?|of|in|on|at|to|for|with|from|by|as|is|was|were|are|be|been|has|had|"
                    r"have|his|her|hers|him|their|its|my|our|your|who|which|that|this|these|those|not|no|will|would|"
                    r"may|can|could|should|did|does|do|underwent|undergoes|undergo|got|gets|get|received|receives|"

@@ -48,10 +48,10 @@ _HEADER_BEFORE = re.compile(r"(?i:\b(?:name|patient|pt|attending|dictated\s+by|s
 # a brand in brackets right after its drug or product: "nilutamide (Anandron)", "a semielemental diet
 # (Pregestimil)", "a tip-deflecting catheter (Omniflex)" (since 2026-12-07, phifree5)
 _PRODUCT_BEFORE = re.compile(r"([A-Za-z][a-z]+|[A-Z][A-Z]+)[ \t]*\([ \t]*$")
-_PRODUCTS = frozenset("catheter catheters pump pumps diet formula stent stents valve valves prosthesis device devices "
+# products only: a person is named in brackets after a role ("health care agent (Ann Roe)")
+_PRODUCTS = frozenset("catheter catheters pump pumps diet formula stent stents valve valves prosthesis prostheses "
                       "implant implants pacemaker lens lenses suture sutures mesh dressing dressings ointment cream "
-                      "inhaler vaccine solution drug drugs agent agents antagonist agonist inhibitor blocker "
-                      "tablets capsules endoscope endoscopes scope wire guidewire balloon sealant glue graft".split())
+                      "inhaler vaccine endoscope endoscopes guidewire sealant".split())
 
 
 def _brand(text: str, start: int, end: int) -> bool:
@@ -100,8 +100,9 @@ def _candidate(token: str, status: str, mode: str, judge: WordJudge, language: s
         return False  # a listed English name written in lower case is a word in Spanish ("rosa", "blanco")
     if status == "name":
         # a listed name in capitals inside mixed-case prose is an acronym ("a confirmatory ELISA",
-        # "a reduced BAO") unless another name in capitals stands beside it ("ELISA JONES") or a
-        # context rule reads it (a title, a name field) (since 2026-12-07, phifree5)
+        # "a reduced BAO") unless a word in capitals stands beside it ("ELISA JONES", "DEAN
+        # SATTERFIELD"), it opens a sentence ("chart. DUSTIN slept") or a context rule reads it (a
+        # title, a name field) (since 2026-12-07, phifree5)
         return ACRONYM if mode == "mixed" and token.isupper() and len(token) > 1 else True
     if status == "safe" or token.lower() in _STOP:
         return False
@@ -138,14 +139,27 @@ def _classify(text: str, lexicon: Lexicon):
     return out
 
 
+# who wrote, signed or saw a note ("Printed by ELA", "seen by BAO"), never what measured ("by ELISA")
+_WRITER_BEFORE = re.compile(r"(?i:\b(?:printed|signed|co-?signed|entered|written|dictated|transcribed|typed|documented|"
+                            r"authored|reviewed|seen|examined|called|paged|verified|approved|completed|charted|"
+                            r"attested|edited)[ \t]+by[ \t]+)$")
+
+
+def _capitals(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
+
+
 def _resolve_name_words(text: str, words: list) -> list[bool]:
     """Name words count when a neighbour is a name, or capitalised inside a mixed-case sentence."""
     flags = [c is True for _, c, _ in words]
     for i, (m, c, mode) in enumerate(words):
         if c is not None and c is not ACRONYM:
             continue
+        if c is ACRONYM and (_sentence_start(text, m.start()) or _WRITER_BEFORE.search(text, max(0, m.start() - 30), m.start())):
+            flags[i] = True
+            continue
         near = [j for j in (i - 1, i + 1) if 0 <= j < len(words)
-                and (words[j][1] is True or c is ACRONYM and words[j][1] is ACRONYM)
+                and (words[j][1] is True or c is ACRONYM and _capitals(words[j][0].group()))
                 and _JOIN.match(text[min(m.end(), words[j][0].end()):max(m.start(), words[j][0].start())])]
         token = m.group()
         inside = c is None and mode == "mixed" and token[0].isupper() and not token.isupper() and not _sentence_start(text, m.start())
