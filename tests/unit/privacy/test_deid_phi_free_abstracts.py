@@ -69,6 +69,9 @@ KEPT = [
     ("The authors used the Sarns centrifugal pump as a ventricular assist device.", "Sarns"),
     ("A comparison of a Bjork-Shiley mechanical heart valve with porcine valves.", "Bjork-Shiley"),
     ("Valves in the Carpentier-Edwards porcine prostheses were compared.", "Carpentier-Edwards"),
+    # a stain or a marker glued to its result
+    ("They were localized in periodic acid-Schiff-positive lesions.", "Schiff"),
+    ("Cells came from a patient with Tac-negative leukemia.", "Tac"),
     # drugs by their INN stems; a brand in brackets after its drug or product
     ("Salmeterol in nocturnal asthma: a double blind study.", "Salmeterol"),
     ("Propafenone did not significantly affect the interval.", "Propafenone"),
@@ -111,6 +114,7 @@ FOUND = [
     ("Stroke in {}, MI in 2001, given 325 mg aspirin.", "95", "DATE"),
     ("CT head 10/11: neg. Sat 95%, {} seen in clinic.", "10/12", "DATE"),
     ("She lives in {} with her son.", "Springfield", "LOCATION"),
+    ("Spoke to Anna {} at home about the results.", "Lee-Roberts", "NAME"),
     # a person in brackets after a role is no brand; a phone word after a name is no eponym's head
     ("Present: pt, health care agent ({}), Rose Lin, DO (palliative care).", "Mara Quill", "NAME"),
     ("CONTACT NIECE {} CELL (509) 555-0142\nACUITY 4", "ELISA FOX", "NAME"),

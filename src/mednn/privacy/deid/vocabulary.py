@@ -184,6 +184,9 @@ EPONYM_FOLLOWERS = re.compile(
     r"model(?:s|l?ing)?|colou?rs?|chromosomes?|transforms?|transformations?|bod(?:y|ies)|complex(?:es)?|"
     r"virus(?:es)?|diseases|syndromes|scales|curves?|methods?|techniques|stains?|reactions|flaps?|"
     r"knife|knives|electrodes?|electrons?|prosthes[ie]s|survivorship|granules?|apparatus)\b"
+    # a stain, a reagent or a marker glued to its result: "periodic acid-Schiff-positive", "Tac-negative
+    # leukemia", "Coombs-negative", "Ziehl-Neelsen-stained" (since 2026-12-07, phifree5)
+    r"|^-(?i:positive|negative|stained|staining|reactive|associated|related|dependent|induced|mediated)\b"
     # a stage named after its author: "Dukes' B2", "Dukes' C"
     r"|^(?:'s|')[ \t]+[A-D][0-9]?\b"
     # laboratory reagents, strains, devices and statistics named after people ("Krebs buffer",

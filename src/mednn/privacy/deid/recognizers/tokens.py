@@ -41,7 +41,8 @@ def _glued(text: str, m: re.Match) -> bool:
             or _GLUED_BEFORE.search(text[max(0, m.start() - 6):m.start()]) is not None)
 
 
-_HYPHENATED = re.compile(r"(?:-[A-Z][a-z]+)*|(?:-[A-Z]{2,})*")  # "Kaplan-Meier", "KAPLAN-MEIER"
+_HYPHENATED = re.compile(r"(?:-[A-Z][a-z]+)*|(?:-(?!(?:POSITIVE|NEGATIVE|STAINED|STAINING|REACTIVE|ASSOCIATED|RELATED|"
+                         r"DEPENDENT|INDUCED|MEDIATED)\b)[A-Z]{2,})*")  # "Kaplan-Meier", "KAPLAN-MEIER"
 _HEADER_BEFORE = re.compile(r"(?i:\b(?:name|patient|pt|attending|dictated\s+by|signed\s+by)[ \t]*:[ \t]*)$")
 
 
