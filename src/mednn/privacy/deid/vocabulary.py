@@ -149,9 +149,24 @@ ORGANISATION_HEADS = (
     # ... but "Jane Roe Study ID 12", "Jane Roe Study Coordinator" are people
     r"|(?:Study|Trial|Group)(?![ \t]*(?i:id\b|#|no\b|number|coordinator|nurse|participant|subject)))"
 )
-# eponyms are names only with a title or a cue; "Murphy sign", "Smith fracture"
+# the heads that an eponym names through a describing word or two ("Bjork-Shiley mechanical heart
+# valve", "Sarns centrifugal pump", "Mantoux skin tests", "Chagas' heart disease", "Sprague-Dawley male
+# adult rats"); the words between describe, so a function word, a verb or a possessive breaks it
+# ("Jones underwent valve repair", "Mary's heart disease") (since 2026-12-07, phifree5)
+_EPONYM_DESCRIBED = (r"valves?|prosthes[ie]s|pumps?|catheters?|electrodes?|knife|stents?|disease|diseases|virus(?:es)?|"
+                     r"tests?|rats?|mice|mouse|rabbits?|dogs?|analys[ie]s|estimates?|models?|modell?ing|preparations?|"
+                     r"bod(?:y|ies)|chromosomes?|complex(?:es)?|syndrome")  # no "cell": "NIECE ZELDA BISHOP CELL (509)"
+_NOT_DESCRIBING = (r"(?!(?i:and|or|but|nor|the|an?|of|in|on|at|to|for|with|from|by|as|is|was|were|are|be|been|has|had|"
+                   r"have|his|her|hers|him|their|its|my|our|your|who|which|that|this|these|those|not|no|will|would|"
+                   r"may|can|could|should|did|does|do|underwent|undergoes|undergo|got|gets|get|received|receives|"
+                   r"needs|need|requires|require|reports|report|denies|deny|says|said|told|tells|wants|went|came|"
+                   r"takes|took|uses|used|shows|showed|notes|noted|had|after|before|since|about|per|via|re|cc|pt)\b)")
+# a Roman numeral between ("Chiari I malformation", "Crigler-Najjar II syndrome")
+_ROMAN = r"(?:[ \t]+(?i:i{1,3}|iv|vi{0,3}|ix|x)\b)?"
+# eponyms are names only with a title or a cue; "Murphy sign", "Smith fracture", "Kasai's procedures"
 EPONYM_FOLLOWERS = re.compile(
-    r"^(?:'s|')?\s+(?i:disease|syndrome|sign|signs|palsy|lymphoma|sarcoma|score|scale|test|criteria|"
+    rf"^'?(?:[ \t]+{_NOT_DESCRIBING}(?:[a-z]+(?:-[a-z]+)?|[A-Z]+(?:-[A-Z]+)?)(?<!ed)(?<!ED)){{1,2}}[ \t]+(?i:{_EPONYM_DESCRIBED})\b"
+    r"|^(?:'s|')?" + _ROMAN + r"\s+(?i:disease|syndrome|sign|signs|palsy|lymphoma|sarcoma|score|scale|test|criteria|"
     r"reaction|cleft|cyst|index|integration|classification|stage|operations?|catheters?|shunts?|valves?|"
     r"fragments?|stents?|pumps?|reagent|assay|"
     r"classification|maneuver|manoeuvre|phenomenon|reflex|fracture|procedure|operation|tube|catheter|"
@@ -160,7 +175,18 @@ EPONYM_FOLLOWERS = re.compile(
     r"staging|respiration|technique|repair|incision|protein|proteins|proteinuria|pattern|phenomenon|effect|anomaly|malformation|pigmentosa|pouch|space|line|"
     # anatomy and devices named after people: "Scarpa fascia", "Calot triangle", "Penrose drain"
     r"fascia|triangle|fundoplication|drains?|retractors?|collar|foot|ligament|canal|duct|fossa|forceps|"
-    r"clamps?|hernioplasty|herniorrhaphy|arthroplasty|category|categories|system)\b"
+    r"clamps?|hernioplasty|herniorrhaphy|arthroplasty|category|categories|system|"
+    # procedures, preparations, statistics, signs and the bodies, viruses, chromosomes and devices named
+    # after people ("Kasai procedures", "Langendorff preparation", "Kaplan-Meier estimate", "Cox modeling",
+    # "Buerger's colour", "Fourier transforms", "Heinz body", "Philadelphia chromosome", "von Meyenburg
+    # complexes", "Epstein-Barr virus", "Collings knife") (since 2026-12-07, phifree5)
+    r"procedures|operations|preparations?|malformations?|estimates?|estimators?|analys[ie]s|"
+    r"model(?:s|l?ing)?|colou?rs?|chromosomes?|transforms?|transformations?|bod(?:y|ies)|complex(?:es)?|"
+    r"virus(?:es)?|diseases|syndromes|scales|curves?|methods?|techniques|stains?|reactions|flaps?|"
+    r"knife|knives|electrodes?|electrons?|prosthes[ie]s|survivorship|granules?|apparatus)\b"
+    # a stain, a reagent or a marker glued to its result: "periodic acid-Schiff-positive", "Tac-negative
+    # leukemia", "Coombs-negative", "Ziehl-Neelsen-stained" (since 2026-12-07, phifree5)
+    r"|^-(?i:positive|negative|stained|staining|reactive|associated|related|dependent|induced|mediated)\b"
     # a stage named after its author: "Dukes' B2", "Dukes' C"
     r"|^(?:'s|')[ \t]+[A-D][0-9]?\b"
     # laboratory reagents, strains, devices and statistics named after people ("Krebs buffer",

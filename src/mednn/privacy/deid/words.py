@@ -30,7 +30,17 @@ MEDICAL_WORD = re.compile(
     r"triptan|setron|afil|tinib|mab|zumab|ximab|umab|vir|navir|cycline|profen|oxacin|semide|thiazide|platin|poside|"
     r"rubicin|mustine|taxel|tecan|trexate|zepam|zolam|caine|barbital|olone|asone|sone|tidine|lukast|gliptin|"
     r"glitazone|flozin|glutide|parib|ciclib|lisib|rafenib|citabine|uracil|phamide|fosfamide|mycin|micin|"
-    r"bactam|penem|kinase|ase|ases)"
+    r"bactam|penem|kinase|ase|ases|"
+    # stems of international nonproprietary names (WHO / USAN stem book; since 2026-12-07, phifree5):
+    # beta-agonists "salmeterol", antiarrhythmics "propafenone", sulfonylureas, anti-androgens
+    # "nilutamide", LHRH analogues "leuprorelin", bisphosphonates, antidepressants, neuroleptics,
+    # calcium-channel blockers "verapamil", coxibs, anaesthetics "sevoflurane", opioids "oxycodone"
+    r"terol|fenone|urea|ureas|utamide|relin|dronate|vudine|oxetine|pramine|triptyline|peridol|peridone|"
+    r"apine|azosin|coxib|fenac|pamil|tiazem|curium|curonium|flurane|morphone|codone|gestrel|sterone|"
+    r"glinide|gliptin|tropium|orphine|azepine|"
+    # Greek and Latin word ends of physiology ("serotonergic", "isovolaemic", "dysmenorrheic",
+    # "proteoglycan", "adrenoreceptor")
+    r"ergic|aemic|emic|orrheic|orrhoeic|glycan|glycans|receptor|receptors)"
 )
 _SUFFIXES = (
     ("'s", ("",)), ("’s", ("",)), ("ies", ("y",)), ("ied", ("y",)), ("es", ("", "e")), ("s", ("",)),

@@ -110,7 +110,36 @@ _HISTORY_WORD = re.compile(r"([A-Za-z][A-Za-z0-9]*)[ \t]*$")
 # "in 06 for": a count never opens with a zero, so "for" may follow it)
 TWO_DIGIT_YEAR_RE = re.compile(
     r"(?i:\b(?:in|since|circa|ca\.|during|until|til|till|year|yr|summer|winter|spring|fall|autumn|dx|dx'd|diagnosed)(?:[ \t]+|[ \t]*\n[ \t]*))"
-    r"(?P<v>\d{2})(?=[ \t]*(?:[,;.)]|$|\n|(?i:and|at|w/|with|s/p|when|while|after|before|by)\b)|(?<=0\d)[ \t]+(?i:for)\b)")
+    r"(?P<v>\d{2})(?![.,]\d)(?=[ \t]*(?:[,;.)]|$|\n|(?i:and|at|w/|with|s/p|when|while|after|before|by)\b)|(?<=0\d)[ \t]+(?i:for)\b)")
+# ... but a result reports counts: "present in 31 and splenomegaly in 29 cases", "ipsilaterally in 34,
+# bilaterally in 10, and contralaterally in 2", "in 38, 49, 60, and 98 specimens", "in 14.8%" (since
+# 2026-12-07, phifree5). A two-digit number after "in" is a count when another number follows it in a
+# list ("in 21 and 11 children"), or when its sentence holds another "in N" that can only be a count:
+# a decimal, a percentage, a number before "of" or a plural noun of people or things, three digits or
+# five, four that are no year, a single digit; "a stroke in 95 and an MI in 02" holds none: two years
+_COUNT_NOUNS = (r"patients|cases|children|infants|neonates|newborns|adults|subjects|participants|persons|people|"
+                r"individuals|women|men|boys|girls|families|members|volunteers|controls|survivors|eyes|ears|hips|knees|"
+                r"limbs|feet|hands|teeth|kidneys|hearts|livers|lungs|specimens|samples|isolates|strains|cultures|"
+                r"biopsies|lesions|tumou?rs|nodules|animals|rats|mice|dogs|rabbits|pigs|episodes|instances|procedures|"
+                r"operations|studies|trials|centers|centres|sites|hospitals|pregnancies|deliveries|births|deaths|"
+                r"series|groups|pairs|patient|case|child|subject")
+_LIST_AFTER = re.compile(r"[ \t]*(?:,[ \t]*(?i:and[ \t]+)?|[ \t](?i:and|or)[ \t]+)\d")
+_SURE_COUNT = re.compile(
+    rf"(?i:\bin[ \t]+(?:\d+[.,]\d+|\d{{3}}|\d{{5,}}|(?!19|20)\d{{4}}|[1-9])(?![\d.,/:\-]\d|\d)(?![ \t]*(?:[ap]\.?m\b|h\b|hours?\b))"
+    rf"|\bin[ \t]+\d+(?=[ \t]*(?:%|percent\b|per[ \t]cent\b|of\b|(?:[a-z\-]+[ \t]+)?(?:{_COUNT_NOUNS})\b)))")
+_SENTENCE_END = re.compile(r"[.;!?](?=[ \t\n]+[A-Z(]|$)|\n")
+
+
+def _counted(text: str, m: re.Match) -> bool:
+    """The two digits after "in" are one of the counts a result lists (see above)."""
+    if _LIST_AFTER.match(text, m.end("v")):
+        return True
+    ends = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start("v"))]
+    start = ends[-1] if ends else 0
+    after = _SENTENCE_END.search(text, m.end("v"))
+    end = after.start() if after else len(text)
+    sentence = text[start:m.start("v")] + " " * (m.end("v") - m.start("v")) + text[m.end("v"):end]
+    return _SURE_COUNT.search(sentence) is not None
 YEAR_RE = re.compile(r"(?<![\w/.:\-#])(?P<v>(?:19[2-9]\d|20[0-4]\d))(?![\w/%]|\.\d|[ \t]*(?i:mg|mcg|ml|cc|units?|u\b|kcal|cal|meq|mmol|g\b|kg|x\b|hrs?|hours?|min))")
 # a time of day is "at 2000", "@ 1930", "between 1900 and 2000", "2000-0800"; "until 2019" and
 # "since 2015" are years (a note says "until 2200" for a time: it loses a time, not an identifier)
@@ -154,6 +183,9 @@ def _second_score(before: str, denominator: str) -> bool:
     return re.search(rf"(?<![\d/])\d{{1,2}}[+\-]?/0?{denominator.lstrip('0')}(?![\d/])", line) is not None
 
 
+# a result gives a percentage and then its counts, in brackets: "36% (5/14)", "(91%, 10/11 v 48%, 21/44)";
+# not "Sat 95%, 10/11 seen" (since 2026-12-07, phifree5)
+_PERCENT_BEFORE = re.compile(r"\d[ \t]*%[ \t]*\([ \t]*$|\([ \t]*\d+(?:\.\d+)?[ \t]*%[ \t]*,[ \t]*$")
 _ANNOUNCED = re.compile(rf"(?i:\b(?:{DATE_CUES})(?:[ \t]+[A-Za-z]+)?[ \t:]*)$")
 # a pain score out of 10 after a complaint on the same line: "C/O CP RADIATING TO L ARM, 7/10"
 _COMPLAINT = re.compile(r"(?i:\b(?:pain|painful|c/o|cp|ha|h/a|headache|ache|aching|radiat\w*|sharp|dull|throbbing|burning|"
@@ -201,7 +233,7 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
     for m in MONTH_DAY_RE.finditer(text):
         before, after = text[max(0, m.start() - 25):m.start()], text[m.end():m.end() + 20]
         announced = _ANNOUNCED.search(before) is not None  # "CT HEAD 02/26 NEG": a study's date, not 2/2 bottles neg
-        if (_RATIO_BEFORE.search(before) or (_RATIO_AFTER.match(after) and not announced)
+        if (_RATIO_BEFORE.search(before) or (_RATIO_AFTER.match(after) and not announced) or _PERCENT_BEFORE.search(before)
                 or _second_score(before, m.group("d")) or _pain_score(text, m) or _mixed_number(before, m)):
             continue
         spans.append((m.start(), m.end(), "DATE"))
@@ -209,7 +241,8 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
         if _RANGE_AFTER.match(text, m.end("v")) or _MEASURE_BEFORE.search(text[max(0, m.start("v") - 12):m.start("v")]):
             continue
         spans.append((m.start("v"), m.end("v"), "DATE"))
-    for rule in (TWO_DIGIT_YEAR_RE, MONTH_ALONE_RE, LOWER_MONTH_DAY_RE, LOWER_MAY_MAR_RE, LAB_DATE_RE, ORDINAL_DAY_RE,
+    spans += [(m.start("v"), m.end("v"), "DATE") for m in TWO_DIGIT_YEAR_RE.finditer(text) if not _counted(text, m)]
+    for rule in (MONTH_ALONE_RE, LOWER_MONTH_DAY_RE, LOWER_MAY_MAR_RE, LAB_DATE_RE, ORDINAL_DAY_RE,
                  THE_ORDINAL_DAY_RE):
         spans += [(m.start("v"), m.end("v"), "DATE") for m in rule.finditer(text)]
     spans += [(m.start(), m.end(), "DATE") for m in APOSTROPHE_YEAR_RE.finditer(text)]

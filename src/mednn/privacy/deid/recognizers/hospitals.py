@@ -14,7 +14,7 @@ from ..words import LETTERS, WORD_RE, casing
 from . import recognizer
 from .institutions import (KIND_HEADS, counties, health_systems, institution_codes, institution_names, lower_universities,
                            towns_after_institutions, wards_after_the)
-from .tokens import judge_for
+from .tokens import eponym, judge_for
 
 STRONG_HEADS = (r"hospitals?|medical\s+cent(?:er|re)|med\.?\s+ctr|health\s+cent(?:er|re)|clinic|infirmary|"
                 r"nursing\s+home|rehab(?:ilitation)?\s+(?:cent(?:er|re)|hospital|facility)|skilled\s+nursing\s+facility|"
@@ -321,7 +321,7 @@ def find_hospitals(text: str, lexicon: Lexicon):
         word = m.group("place")
         if re.match(r"[ \t]*\d|[0-9+]", text[m.end("place"):m.end("place") + 2]) or any(is_common(w) for w in word.split()):
             continue  # "in Table 9", "from Grades 1", "in Ca2+", "in Japanese patients"
-        if _proper(text, m.start("place"), word) and word.lower() not in GENERIC:
+        if _proper(text, m.start("place"), word) and word.lower() not in GENERIC and not eponym(text, m.start("place"), m.end("place")):
             spans.append((m.start("place"), m.end("place"), "LOCATION"))
     _town_shapes(text, lexicon, spans)
     for m in TOWN_CUE_RE.finditer(text):

@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..vocabulary import EPONYM_FOLLOWERS, FUNCTION_WORDS, ORGANISATION_END, PLACE_BEFORE, Lexicon, has_title
-from ..words import WORD_RE, WordJudge, line_modes
+from ..vocabulary import (EPONYM_FOLLOWERS, FUNCTION_WORDS, ORGANISATION_END, ORGANISATION_HEADS, PLACE_BEFORE, Lexicon,
+                          has_title)
+from ..words import MEDICAL_WORD, WORD_RE, WordJudge, line_modes
 from . import recognizer
 
 # a place, not a person, after these words
@@ -40,18 +41,48 @@ def _glued(text: str, m: re.Match) -> bool:
             or _GLUED_BEFORE.search(text[max(0, m.start() - 6):m.start()]) is not None)
 
 
-_HYPHENATED = re.compile(r"(?:-[A-Z][a-z]+)*")
+_HYPHENATED = re.compile(r"(?:-[A-Z][a-z]+)*|(?:-(?!(?:POSITIVE|NEGATIVE|STAINED|STAINING|REACTIVE|ASSOCIATED|RELATED|"
+                         r"DEPENDENT|INDUCED|MEDIATED)\b)[A-Z]{2,})*")  # "Kaplan-Meier", "KAPLAN-MEIER"
 _HEADER_BEFORE = re.compile(r"(?i:\b(?:name|patient|pt|attending|dictated\s+by|signed\s+by)[ \t]*:[ \t]*)$")
 
 
+# a brand in brackets right after its drug or product: "nilutamide (Anandron)", "a semielemental diet
+# (Pregestimil)", "a tip-deflecting catheter (Omniflex)" (since 2026-12-07, phifree5)
+_PRODUCT_BEFORE = re.compile(r"([A-Za-z][a-z]+|[A-Z][A-Z]+)[ \t]*\([ \t]*$")
+# products only: a person is named in brackets after a role ("health care agent (Ann Roe)")
+_PRODUCTS = frozenset("catheter catheters pump pumps diet formula stent stents valve valves prosthesis prostheses "
+                      "implant implants pacemaker lens lenses suture sutures mesh dressing dressings ointment cream "
+                      "inhaler vaccine endoscope endoscopes guidewire sealant".split())
+
+
+def _brand(text: str, start: int, end: int) -> bool:
+    before = _PRODUCT_BEFORE.search(text, max(0, start - 40), start)
+    if not before or not re.match(r"[ \t]*[),;]", text[end:end + 3]):
+        return False
+    word = before.group(1).lower()
+    return word in _PRODUCTS or MEDICAL_WORD.fullmatch(word) is not None
+
+
+def eponym(text: str, start: int, end: int) -> bool:
+    """"in Zollinger-Ellison syndrome", "in Buerger's disease": the name of a disease, a sign or a device
+    (no organisation, no title): a town after "in" is never followed by one."""
+    end += len(_HYPHENATED.match(text, end).group())
+    m = EPONYM_FOLLOWERS.match(text[end:end + 60])
+    return m is not None and not has_title(text, start) and not _ORGANISATION_MATCH.search(m.group())
+
+
+_ORGANISATION_MATCH = re.compile(rf"{ORGANISATION_HEADS}$")
+
+
 def eponym_or_organisation(text: str, start: int, end: int) -> bool:
-    """"Bell palsy", "Krebs buffer", "Technicon Instruments Corp", "St. Thomas solution"."""
+    """"Bell palsy", "Krebs buffer", "Technicon Instruments Corp", "St. Thomas solution",
+    "nilutamide (Anandron)"."""
     end += len(_HYPHENATED.match(text, end).group())  # "Wolff-Parkinson-White pattern"
     if _HEADER_BEFORE.search(text[max(0, start - 20):start]):
         return False  # "Name: Flavia Serao   Unit No: ..."
     return not has_title(text, start) and bool(
         EPONYM_FOLLOWERS.match(text[end:end + 60]) or PLACE_BEFORE.search(text[max(0, start - 30):start])
-        or ORGANISATION_END.search(text[start:end]))
+        or ORGANISATION_END.search(text[start:end]) or _brand(text, start, end))
 
 
 @lru_cache(maxsize=8)
@@ -61,12 +92,19 @@ def judge_for(lexicon: Lexicon) -> WordJudge:
     return WordJudge(lexicon)
 
 
-def _candidate(token: str, status: str, mode: str, judge: WordJudge, language: str = "en") -> bool | None:
-    """True / False, or None for a name word (decided by its neighbours)."""
+ACRONYM = "acronym"  # a listed name written as an acronym: a name only beside another such word or a name
+
+
+def _candidate(token: str, status: str, mode: str, judge: WordJudge, language: str = "en") -> bool | str | None:
+    """True / False, or None for a name word and ACRONYM (decided by their neighbours)."""
     if language != "en" and token.islower():
         return False  # a listed English name written in lower case is a word in Spanish ("rosa", "blanco")
     if status == "name":
-        return True
+        # a listed name in capitals inside mixed-case prose is an acronym ("a confirmatory ELISA",
+        # "a reduced BAO") unless a word in capitals stands beside it ("ELISA JONES", "DEAN
+        # SATTERFIELD"), it opens a sentence ("chart. DUSTIN slept") or a context rule reads it (a
+        # title, a name field) (since 2026-12-07, phifree5)
+        return ACRONYM if mode == "mixed" and token.isupper() and len(token) > 1 else True
     if status == "safe" or token.lower() in _STOP:
         return False
     if status == "nameword":
@@ -102,16 +140,30 @@ def _classify(text: str, lexicon: Lexicon):
     return out
 
 
+# who wrote, signed or saw a note ("Printed by ELA", "seen by BAO"), never what measured ("by ELISA")
+_WRITER_BEFORE = re.compile(r"(?i:\b(?:printed|signed|co-?signed|entered|written|dictated|transcribed|typed|documented|"
+                            r"authored|reviewed|seen|examined|called|paged|verified|approved|completed|charted|"
+                            r"attested|edited)[ \t]+by[ \t]+)$")
+
+
+def _capitals(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
+
+
 def _resolve_name_words(text: str, words: list) -> list[bool]:
     """Name words count when a neighbour is a name, or capitalised inside a mixed-case sentence."""
-    flags = [bool(c) for _, c, _ in words]
+    flags = [c is True for _, c, _ in words]
     for i, (m, c, mode) in enumerate(words):
-        if c is not None:
+        if c is not None and c is not ACRONYM:
             continue
-        near = [j for j in (i - 1, i + 1) if 0 <= j < len(words) and words[j][1]
+        if c is ACRONYM and (_sentence_start(text, m.start()) or _WRITER_BEFORE.search(text, max(0, m.start() - 30), m.start())):
+            flags[i] = True
+            continue
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(words)
+                and (words[j][1] is True or c is ACRONYM and _capitals(words[j][0].group()))
                 and _JOIN.match(text[min(m.end(), words[j][0].end()):max(m.start(), words[j][0].start())])]
         token = m.group()
-        inside = mode == "mixed" and token[0].isupper() and not token.isupper() and not _sentence_start(text, m.start())
+        inside = c is None and mode == "mixed" and token[0].isupper() and not token.isupper() and not _sentence_start(text, m.start())
         flags[i] = bool(near) or inside
     return flags
 
