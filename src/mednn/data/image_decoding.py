@@ -130,7 +130,7 @@ def _dicom_pixels(ds) -> np.ndarray:
         raise Unreadable("the DICOM file holds no image (no Pixel Data element)")
     declared = [ds.get(k) for k in ("NumberOfFrames", "Rows", "Columns", "SamplesPerPixel")]
     try:
-        check_pixels([int(v) if v not in (None, "") else 1 for v in declared], _name(getattr(ds, "filename", None)))
+        check_pixels([int(v) if v not in (None, "") else 1 for v in declared], "its header")  # never its file name
     except (TypeError, ValueError):
         raise Unreadable("its image size tags (Rows, Columns, NumberOfFrames) are not numbers") from None
     syntax = getattr(getattr(ds, "file_meta", None), "TransferSyntaxUID", None)
@@ -364,10 +364,13 @@ def unreadable_notes(failed: list[dict[str, str]], n_read: int, options: ImageOp
     """Fail on unreadable files (``on_unreadable: fail``), or list them under ``"skipped"``."""
     notes: dict[str, Any] = {}
     if failed and options.on_unreadable == "fail":
-        listed = "; ".join(f"{f['path']}: {f['reason']}" for f in failed[:3])
+        # a reason may carry its own fix (burned-in text: de-identify first): one "fix:" clause
+        reasons = [f["reason"].split("; fix: ", 1) for f in failed]
+        listed = "; ".join(f"{f['path']}: {r[0]}" for f, r in zip(failed[:3], reasons))
         more = f" (and {len(failed) - 3} more)" if len(failed) > 3 else ""
+        fixes = list(dict.fromkeys(r[1] for r in reasons if len(r) > 1)) or ["repair or remove them"]
         raise DataError(f"{source}: {len(failed)} unreadable file(s): {listed}{more}; "
-                        "fix: repair or remove them, or set data.on_unreadable: skip")
+                        f"fix: {'; or '.join(fixes)}; or set data.on_unreadable: skip to leave them out")
     if failed:
         notes["skipped"] = failed
     if not n_read:
