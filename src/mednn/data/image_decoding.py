@@ -229,8 +229,10 @@ def order_slices(datasets: list) -> list:
     """Sort slices by ImagePositionPatient projected on the slice normal (not by file name).
 
     The normal is the cross product of the row and column directions of
-    ImageOrientationPatient; without positions, InstanceNumber orders them.
+    ImageOrientationPatient; without positions, InstanceNumber orders them. One slice needs no order.
     """
+    if len(datasets) == 1:
+        return list(datasets)
     try:
         orientation = np.array([float(v) for v in datasets[0].ImageOrientationPatient])
         normal = np.cross(orientation[:3], orientation[3:])
@@ -269,7 +271,8 @@ def read_dicom_series(folder: str | Path, options: ImageOptions | None = None) -
     if len(shapes) > 1:
         raise Unreadable("its slices differ in size")
     volume = _dicom_to_array(order_slices(datasets), options)
-    return volume if volume.ndim == 4 else volume[:, None]
+    # a folder of one single-frame slice (a 2D image filed as a series by `mednn deid`) stays 2D
+    return volume if volume.ndim == 4 or len(datasets) == 1 else volume[:, None]
 
 
 def dicom_files(folder: Path, depth: int = 1) -> list[Path]:
