@@ -244,7 +244,7 @@ def load_cached_images(paths: list[Path], names: list[str], options, source: str
     ((1200, 1, 64, 64), 1200)
     """
     from . import image_decoding as readers
-    from .image_files import failed_image
+    from .image_decoding import failed_image
 
     store = _Store(Path(options.cache), options)
     failed: list[dict[str, str]] = []

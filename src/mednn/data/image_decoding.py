@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError, DataError, problem
-from .dicom_privacy import burned_in_reason
+from .dicom_privacy import burned_in_reason, image_id, image_reference
 from .image_limits import ImageTooLarge, check_pixels
 from .image_options import ImageOptions, PredictImageOptions
 
@@ -360,6 +360,14 @@ def read_image(path: Path, options: ImageOptions) -> np.ndarray:
         return read_nifti(path)
     raise Unreadable("unsupported file type; expected PNG, JPEG, TIFF, BMP, DICOM or NIfTI")
 
+
+def failed_image(i: int, path: Path, name: str, source: str, ids: list[str] | None, reason: str) -> dict[str, str]:
+    """The record of one unreadable file (``{"id", "path", "reason"}``): a DICOM one is named by
+    its position and id (:func:`mednn.data.dicom_privacy.image_reference`), never by its name."""
+    kind = image_kind(path)
+    given = None if ids is None else str(ids[i])
+    image = given or (name if kind in ("picture", "nifti") else image_id(name, kind or "dicom"))
+    return {"id": image, "path": image_reference(name, kind, i + 1, source, given), "reason": reason}
 
 
 def unreadable_notes(failed: list[dict[str, str]], n_read: int, options: ImageOptions,

@@ -14,19 +14,9 @@ from typing import Any
 import numpy as np
 
 from . import image_decoding
-from .dicom_privacy import image_id, image_reference
-from .image_decoding import Unreadable, image_kind, stack_images, unreadable_notes
+from .image_decoding import Unreadable, failed_image, image_kind, stack_images, unreadable_notes
 from .image_limits import ImageTooLarge
 from .image_options import ImageOptions
-
-
-def failed_image(i: int, path: Path, name: str, source: str, ids: list[str] | None, reason: str) -> dict[str, str]:
-    """The record of one unreadable file (``{"id", "path", "reason"}``): a DICOM one is named by
-    its position and id (:func:`mednn.data.dicom_privacy.image_reference`), never by its name."""
-    kind = image_kind(path)
-    given = None if ids is None else str(ids[i])
-    image = given or (name if kind in ("picture", "nifti") else image_id(name, kind or "dicom"))
-    return {"id": image, "path": image_reference(name, kind, i + 1, source, given), "reason": reason}
 
 
 def located(exc: ImageTooLarge, i: int, path: Path, name: str, source: str, ids: list[str] | None) -> ImageTooLarge:
