@@ -226,6 +226,18 @@ class Predictor:
             out.update(flags if flags is not None else assess(self.ood, self, features, records=records)[0])
         return out
 
+    def assess_new(self, dataset) -> dict[str, Any]:
+        """:meth:`assess` of new records (predict, serve), plus ``unseen_categories``: per record
+        the categorical columns whose value training never saw (tables; names, never values)."""
+        from .inference.ood import unseen_categories
+
+        features = self.featurizer.transform(dataset)
+        unseen = unseen_categories(self.featurizer, len(dataset.ids))  # read before another transform
+        out = self.assess(features, records=dataset)
+        if unseen is not None:
+            out["unseen_categories"] = unseen
+        return out
+
     def decide(self, prob: np.ndarray) -> np.ndarray:
         """Class indices, 0/1 per label, or values: the one place a threshold is applied."""
         return decide(self.task.kind, prob, self.threshold)

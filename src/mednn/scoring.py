@@ -48,7 +48,7 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
     predictor = Predictor.from_run(run)
     predictor.data_config = with_reader_overrides(predictor.data_config, data_overrides)
     dataset = predictor.read(input_path, labels=False)
-    assessment = predictor.assess(predictor.featurizer.transform(dataset), records=dataset)
+    assessment = predictor.assess_new(dataset)
     frame = predictor.prediction_frame(list(dataset.ids), assessment["prob"], assessment=assessment)
     _warn_shift(run, dataset, predictor)  # unlabelled rows are checked for shift as evaluate checks a site
     files: dict[Path, Any] = {out: lambda f: frame_to_csv(frame, f)}  # streamed: a full disk is one line
@@ -64,6 +64,7 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
         warnings.warn(f"{files_ignored} file(s) of {input_path} are not images and were not read "
                       f"({', '.join(dataset.notes['ignored'].get('types') or [])})", stacklevel=2)
     _write_all(files)
+    _warn_unseen_categories(assessment.get("unseen_categories"), Path(input_path).name, out)
     # after the write, so that a failed write is the only line: the run's own training samples,
     _site_samples(run, dataset, Path(input_path).name, "predict")
     # then any record flagged out of distribution (or with a value far outside the training range) is one
@@ -72,6 +73,25 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
     if finding is not None and finding.severity == "info":
         warnings.warn(finding.message, stacklevel=2)
     return out
+
+
+def _warn_unseen_categories(unseen, source: str, out: Path) -> None:
+    """One line when records hold a category training never saw (a typo, another coding, an
+    emoji): the columns and counts, never the values; each record's columns are in ``out``."""
+    if unseen is None:
+        return
+    from collections import Counter
+
+    per_column = Counter(c for columns in unseen.tolist() if columns for c in columns.split("; "))
+    if not per_column:
+        return
+    rows = sum(bool(columns) for columns in unseen.tolist())
+    listed = ", ".join(f"'{c}': {k}" for c, k in sorted(per_column.items()))
+    warnings.warn(f"{rows} of {plural(len(unseen), 'record')} of {source} {'holds' if rows == 1 else 'hold'} a category never "
+                  f"seen in training (records per column: {listed}): the model reads it as no known category, so their "
+                  f"predictions are less reliable; each record's columns are in column unseen_categories of "
+                  f"{out.name}; fix: check the spelling and coding of those columns against the training data",
+                  stacklevel=3)
 
 
 # the first line of what predict writes: a file starting otherwise is not mednn's to replace

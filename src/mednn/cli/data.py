@@ -51,9 +51,10 @@ def deid(
     keep_private: list[str] = typer.Option([], "--keep-private", help="DICOM: a reviewed safe private element "
                                            "CREATOR,GGGG,EE to keep (all others are removed)."),
     skip_failed: bool = typer.Option(False, "--skip-failed", help="DICOM: write the files that pass even if others fail."),
-    dicom_layout: str = typer.Option("study", "--dicom-layout", help="DICOM output folders: study (study/series/file), "
-                                     "series (series/file), flat (files only) or classes (the input's class sub-folders kept, "
-                                     "files below each flattened: a training folder stays trainable)."),
+    dicom_layout: str = typer.Option("auto", "--dicom-layout", help="DICOM output folders: study (study/series/file), "
+                                     "series (series/file), flat (files only), classes (the input's class sub-folders kept, "
+                                     "files renamed inside them: a training folder stays trainable) or auto (classes for a "
+                                     "folder of class sub-folders each holding several patients' images, else study)."),
     dicom_ocr: str = typer.Option("auto", "--dicom-ocr", help="DICOM: OCR the written pixels for removed values: "
                                   "auto (when the engine is installed), require, or off."),
 ) -> None:

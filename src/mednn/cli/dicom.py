@@ -25,7 +25,8 @@ def deid_dicom(input: Path, out: Path, *, dates: str, retain: list[str], keep_pr
         report = deidentify_dicom(input, out, options)
     blanked = sum(1 for f in report["files"] if f["pixels"]["pixels_blanked"])
     typer.echo(f"{out}: {report['files_written']} DICOM file(s) de-identified and verified "
-               f"({blanked} with burned-in text blanked, {report['other_files_ignored']} non-DICOM file(s) ignored); "
+               f"({blanked} with burned-in text blanked, {report['other_files_ignored']} non-DICOM file(s) ignored; "
+               f"layout {report['layout']}{' (class folders kept)' if report['layout'] == 'classes' else ''}); "
                f"report: {out / 'deid_report.json'}")
     if report["ocr"] == "not installed":
         warnings.warn("the written pixels were checked by the text detector only: the OCR engine is not installed "

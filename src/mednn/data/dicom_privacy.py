@@ -27,6 +27,23 @@ def burned_in_reason(datasets: list, allow: bool) -> str | None:
     return f"{what} says BurnedInAnnotation YES (text drawn into the pixels may name the patient); {BURNED_IN_FIX}"
 
 
+def image_reference(relative_path: str, kind: str | None, position: int, source: str,
+                    given_id: str | None = None) -> str:
+    """How a message or a run file names one input image: a picture's or NIfTI's path relative
+    to the folder given, but a DICOM file or series (or a file of unknown kind, which may be a
+    DICOM without its mark) by its position and id, never by its name or the path below the
+    folder given (DICOM exports are often filed under the patient's name).
+
+    >>> image_reference("DOE^JOHN/1.dcm", "dicom", 8, "scans").startswith("file #8 of scans (dicom-")
+    True
+    >>> image_reference("benign/1.png", "picture", 1, "scans")
+    'benign/1.png'
+    """
+    if kind in ("picture", "nifti"):
+        return relative_path
+    return f"file #{position} of {source} ({given_id or image_id(relative_path, kind or 'dicom')})"
+
+
 def image_id(relative_path: str, kind: str | None) -> str:
     """The id a run uses for one image: its relative path for pictures and NIfTI, and for a
     DICOM file or series a keyed pseudonym ``dicom-<16 hex>`` of that path (DICOM exports are

@@ -244,13 +244,14 @@ def load_cached_images(paths: list[Path], names: list[str], options, source: str
     ((1200, 1, 64, 64), 1200)
     """
     from . import image_decoding as readers
+    from .image_decoding import failed_image
 
     store = _Store(Path(options.cache), options)
     failed: list[dict[str, str]] = []
     keys: list[str | None] = [None] * len(paths)
 
     def fail(i: int, reason: str) -> None:
-        failed.append({"id": names[i] if ids is None else str(ids[i]), "path": names[i], "reason": reason})
+        failed.append(failed_image(i, paths[i], names[i], source, ids, reason))
 
     def decode(i: int) -> np.ndarray | None:
         try:
@@ -275,7 +276,8 @@ def load_cached_images(paths: list[Path], names: list[str], options, source: str
             if keys[i] not in final.entries:
                 array = decode(i)
                 if array is None:  # readable before, not now (changed between hash and read)
-                    raise DataError(problem(f"{source}: file {names[i]} changed while it was read",
+                    raise DataError(problem(f"{source}: {failed_image(i, paths[i], names[i], source, ids, '')['path']} "
+                                            "changed while it was read",
                                             fix="run again once the files are no longer being written"))
                 final.append(keys[i], readers.conform_image(array, layout))
                 decoded.add(keys[i])

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError, DataError, problem
-from .dicom_privacy import burned_in_reason
+from .dicom_privacy import burned_in_reason, image_id, image_reference
 from .image_limits import ImageTooLarge, check_pixels
 from .image_options import ImageOptions, PredictImageOptions
 
@@ -130,7 +130,7 @@ def _dicom_pixels(ds) -> np.ndarray:
         raise Unreadable("the DICOM file holds no image (no Pixel Data element)")
     declared = [ds.get(k) for k in ("NumberOfFrames", "Rows", "Columns", "SamplesPerPixel")]
     try:
-        check_pixels([int(v) if v not in (None, "") else 1 for v in declared], _name(getattr(ds, "filename", None)))
+        check_pixels([int(v) if v not in (None, "") else 1 for v in declared], "its header")  # never its file name
     except (TypeError, ValueError):
         raise Unreadable("its image size tags (Rows, Columns, NumberOfFrames) are not numbers") from None
     syntax = getattr(getattr(ds, "file_meta", None), "TransferSyntaxUID", None)
@@ -229,8 +229,10 @@ def order_slices(datasets: list) -> list:
     """Sort slices by ImagePositionPatient projected on the slice normal (not by file name).
 
     The normal is the cross product of the row and column directions of
-    ImageOrientationPatient; without positions, InstanceNumber orders them.
+    ImageOrientationPatient; without positions, InstanceNumber orders them. One slice needs no order.
     """
+    if len(datasets) == 1:
+        return list(datasets)
     try:
         orientation = np.array([float(v) for v in datasets[0].ImageOrientationPatient])
         normal = np.cross(orientation[:3], orientation[3:])
@@ -269,7 +271,8 @@ def read_dicom_series(folder: str | Path, options: ImageOptions | None = None) -
     if len(shapes) > 1:
         raise Unreadable("its slices differ in size")
     volume = _dicom_to_array(order_slices(datasets), options)
-    return volume if volume.ndim == 4 else volume[:, None]
+    # a folder of one single-frame slice (a 2D image filed as a series by `mednn deid`) stays 2D
+    return volume if volume.ndim == 4 or len(datasets) == 1 else volume[:, None]
 
 
 def dicom_files(folder: Path, depth: int = 1) -> list[Path]:
@@ -372,16 +375,27 @@ def read_image(path: Path, options: ImageOptions) -> np.ndarray:
     raise Unreadable("unsupported file type; expected PNG, JPEG, TIFF, BMP, DICOM or NIfTI")
 
 
+def failed_image(i: int, path: Path, name: str, source: str, ids: list[str] | None, reason: str) -> dict[str, str]:
+    """The record of one unreadable file (``{"id", "path", "reason"}``): a DICOM one is named by
+    its position and id (:func:`mednn.data.dicom_privacy.image_reference`), never by its name."""
+    kind = image_kind(path)
+    given = None if ids is None else str(ids[i])
+    image = given or (name if kind in ("picture", "nifti") else image_id(name, kind or "dicom"))
+    return {"id": image, "path": image_reference(name, kind, i + 1, source, given), "reason": reason}
+
 
 def unreadable_notes(failed: list[dict[str, str]], n_read: int, options: ImageOptions,
                      source: str) -> dict[str, Any]:
     """Fail on unreadable files (``on_unreadable: fail``), or list them under ``"skipped"``."""
     notes: dict[str, Any] = {}
     if failed and options.on_unreadable == "fail":
-        listed = "; ".join(f"{f['path']}: {f['reason']}" for f in failed[:3])
+        # a reason may carry its own fix (burned-in text: de-identify first): one "fix:" clause
+        reasons = [f["reason"].split("; fix: ", 1) for f in failed]
+        listed = "; ".join(f"{f['path']}: {r[0]}" for f, r in zip(failed[:3], reasons))
         more = f" (and {len(failed) - 3} more)" if len(failed) > 3 else ""
+        fixes = list(dict.fromkeys(r[1] for r in reasons if len(r) > 1)) or ["repair or remove them"]
         raise DataError(f"{source}: {len(failed)} unreadable file(s): {listed}{more}; "
-                        "fix: repair or remove them, or set data.on_unreadable: skip")
+                        f"fix: {'; or '.join(fixes)}; or set data.on_unreadable: skip to leave them out")
     if failed:
         notes["skipped"] = failed
     if not n_read:

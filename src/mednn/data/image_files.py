@@ -14,8 +14,16 @@ from typing import Any
 import numpy as np
 
 from . import image_decoding
-from .image_decoding import Unreadable, stack_images, unreadable_notes
+from .image_decoding import Unreadable, failed_image, image_kind, stack_images, unreadable_notes
+from .image_limits import ImageTooLarge
 from .image_options import ImageOptions
+
+
+def located(exc: ImageTooLarge, i: int, path: Path, name: str, source: str, ids: list[str] | None) -> ImageTooLarge:
+    """A too-large DICOM's error, naming the file by position and id (a picture's names itself)."""
+    if image_kind(path) in ("picture", "nifti"):
+        return exc
+    return ImageTooLarge(f"{failed_image(i, path, name, source, ids, '')['path']}: {exc}")
 
 
 def load_images(paths: list[Path], names: list[str], options: ImageOptions, source: str,
@@ -38,6 +46,8 @@ def load_images(paths: list[Path], names: list[str], options: ImageOptions, sour
             arrays.append(image_decoding.read_image(path, options))  # one patch point for tests
             kept.append(i)
         except Unreadable as exc:
-            failed.append({"id": name if ids is None else str(ids[i]), "path": name, "reason": str(exc)})
+            failed.append(failed_image(i, path, name, source, ids, str(exc)))
+        except ImageTooLarge as exc:
+            raise located(exc, i, path, name, source, ids) from None
     notes = unreadable_notes(failed, len(arrays), options, source)
     return stack_images(arrays, options, source, notes), np.array(kept, dtype=np.int64), notes

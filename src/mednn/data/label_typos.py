@@ -2,7 +2,7 @@
 
 One ``daed`` among ``dead`` / ``alive`` rows silently makes a binary task a 3-class one (trial5
 #12). :func:`label_typo_findings` names such classes (class names are labels, not patient
-values), the other class each is close to, and their rows (ids), with the fix.
+values), the other class each is close to, and their rows, with one label map that fixes them all.
 """
 
 from __future__ import annotations
@@ -44,33 +44,36 @@ def near_name(name: str, other: str) -> bool:
 
 
 def label_typo_findings(dataset: Dataset) -> list[Finding]:
-    """A ``label_typo`` warning per class of at most :data:`TYPO_MAX_ROWS` rows whose
-    name is near (:func:`near_name`) a class with :data:`TYPO_RATIO` times its rows."""
+    """One ``label_typo`` warning for the classes of at most :data:`TYPO_MAX_ROWS` rows whose
+    name is near (:func:`near_name`) a class with :data:`TYPO_RATIO` times its rows: each such
+    class with its rows, and one ``data.label_map`` that folds every one of them (trial 8: two
+    warnings each gave a map fixing only its own typo, so applying one kept the other)."""
     task = dataset.task
     if task is None or task.kind not in ("binary", "multiclass") or len(dataset) == 0:
         return []
     y = np.asarray(dataset.targets).reshape(-1).astype(np.int64)
     names = [str(c) for c in task.class_names]
     counts = np.bincount(y, minlength=len(names))
-    small = TYPO_MAX_ROWS
-    out = []
+    typos: dict[str, str] = {}  # typo class -> the class it is nearly
+    parts = []
     for j, name in enumerate(names):
-        if not 0 < counts[j] <= small:
+        if not 0 < counts[j] <= TYPO_MAX_ROWS:
             continue
         close = [k for k, other in enumerate(names) if k != j and counts[k] >= TYPO_RATIO * counts[j]
                  and near_name(name, other)]
         if not close:
             continue
-        other = names[max(close, key=lambda k: counts[k])]
-        rows = np.flatnonzero(y == j)
-        ids = row_references(dataset.ids, rows)
-        mapping = ", ".join(f"{c!r}: {(other if c == name else c)!r}" for c in names)
-        out.append(Finding(
-            "label_typo", "warning", f"class {name!r} has {int(counts[j])} row(s) ({ids}) and its name is nearly "
-            f"class {other!r} ({int(counts[names.index(other)])} rows): a typo makes it a class of its own "
-            f"({len(names)} classes); fix: correct those rows, or set data.label_map: {{{mapping}}}",
-            count=int(counts[j])))
-    return out
+        typos[name] = other = names[max(close, key=lambda k: counts[k])]
+        ids = row_references(dataset.ids, np.flatnonzero(y == j))
+        parts.append(f"class {name!r} is nearly the name of class {other!r} ({int(counts[names.index(other)])} rows) "
+                     f"and has {int(counts[j])} row(s): {ids}")
+    if not typos:
+        return []
+    mapping = ", ".join(f"{c!r}: {typos.get(c, c)!r}" for c in names)
+    what = "a typo makes it a class of its own" if len(typos) == 1 else "typos make them classes of their own"
+    return [Finding(
+        "label_typo", "warning", f"{'; '.join(parts)}: {what} ({len(names)} classes); fix: correct those rows, "
+        f"or set data.label_map: {{{mapping}}}", count=int(sum(counts[names.index(t)] for t in typos)))]
 
 
 def numeric_typo_problem(values, column: str, source: str, rows=None) -> str | None:

@@ -307,6 +307,7 @@ class TabularFeaturizer(Featurizer):
         report: dict[str, Any] = {
             "extra_columns": [c for c in frame.columns if c not in self.columns_],
             "unknown_categories": {},
+            "unknown_category_rows": {},  # column -> positions of the rows with an unseen category
             "imputed": {},
         }
         # one float32 matrix filled column block by column block (no float64 one-hot blocks to
@@ -356,6 +357,7 @@ class TabularFeaturizer(Featurizer):
             unknown = unseen[rows_code]
             if unknown.any():
                 report["unknown_categories"][name] = int(unknown.sum())
+                report["unknown_category_rows"][name] = np.flatnonzero(unknown)
             hot = column[rows_code]
             rows = np.flatnonzero(hot >= 0)
             matrix[rows, offset + hot[rows]] = 1.0

@@ -40,10 +40,29 @@ def assess(scorer: Any, predictor: Any, features: Any, logits: np.ndarray | None
     return {"ood_score": scores, "out_of_distribution": scores > scorer.threshold_}, inputs.model_logits
 
 
+def unseen_categories(featurizer: Any, n: int) -> np.ndarray | None:
+    """Per record, the categorical columns (names only, never the values) whose value the run
+    never saw in training, joined by "; " ("" for none), from the last ``featurizer.transform``;
+    None for a featurizer without categorical columns. The network reads such a value as no
+    known category (its one-hot block all zero, or the rare-category column); the
+    ``table_ranges`` OOD score does not count it (docs/ood.md): it is said here instead."""
+    rows = (getattr(featurizer, "transform_report_", None) or {}).get("unknown_category_rows")
+    if rows is None or not getattr(featurizer, "categories_", None):
+        return None
+    named: list[list[str]] = [[] for _ in range(n)]
+    for column, positions in rows.items():
+        for i in np.asarray(positions, dtype=np.int64).tolist():
+            if i < n:
+                named[i].append(str(column))
+    return np.array(["; ".join(c) for c in named], dtype=object)
+
+
 def add_columns(frame: Any, assessment: dict[str, Any]) -> None:
     """Add ``ood_score`` and ``out_of_distribution`` to a predictions table (in place), and, when
     the records have conformal sets or intervals, ``coverage_applies``: false for a flagged record,
-    whose set or interval carries no coverage guarantee."""
+    whose set or interval carries no coverage guarantee; ``unseen_categories`` when given."""
+    if assessment.get("unseen_categories") is not None:
+        frame["unseen_categories"] = assessment["unseen_categories"]
     if assessment.get("ood_score") is None:
         return
     flags = np.asarray(assessment["out_of_distribution"], dtype=bool)
@@ -55,7 +74,13 @@ def add_columns(frame: Any, assessment: dict[str, Any]) -> None:
 
 def add_fields(rows: list[dict[str, Any]], assessment: dict[str, Any]) -> None:
     """Add the score and the flag to served records (in place); a flagged record's conformal set
-    or interval gets a ``coverage_note``."""
+    or interval gets a ``coverage_note``; a record with a category never seen in training gets
+    ``unseen_categories`` (the column names)."""
+    unseen = assessment.get("unseen_categories")
+    if unseen is not None:
+        for row, columns in zip(rows, unseen):
+            if columns:
+                row["unseen_categories"] = columns.split("; ")
     if assessment.get("ood_score") is None:
         return
     for i, row in enumerate(rows):

@@ -21,7 +21,9 @@ as components summed by the base class after calibration on validation:
   in the same space (Ledoit-Wolf covariance; the leverage / Hotelling T^2 of the field);
 - ``descriptor_isolation`` (``isolation_forest``): an isolation forest (:mod:`mednn.ood.forest`)
   on 93 robustly scaled descriptors (:data:`DESCRIPTORS`, the molecular quantum numbers and the
-  VSA bins): a combination of counts no training molecule has;
+  VSA bins): a combination of counts no training molecule has; plus how far the 15 descriptors
+  lie past their robust training range, in spans of it (a forest cannot extrapolate: alone it
+  gives a C200 chain the score of the largest training molecule);
 - ``unseen_elements`` (``elements``): the elements of the molecule never seen in training (a
   tin, platinum or boron atom in a model trained on C, H, N, O, S, halogens); each adds 2 to
   the score (its floor scale is 0.5), so one alone is flagged at the usual thresholds;
@@ -294,7 +296,8 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
         if "mahalanobis" in self.parts:
             columns.append(mahalanobis(standard, self.descriptor_precision_)[:, None])
         if "isolation_forest" in self.parts:
-            columns.append(self._forest().score(self._robust(facts.broad))[:, None])
+            isolation = self._forest().score(self._robust(facts.broad)) + self._beyond_range(facts.descriptors)
+            columns.append(isolation[:, None])
         if "elements" in self.parts:
             columns.append(np.array([[len(np.setdiff1d(e, self.elements_))] for e in facts.elements], dtype=np.float64))
         if "environments" in self.parts:
@@ -380,6 +383,16 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
             forest = IsolationForestArrays.grow(self._robust(broad), seed=self.seed)
         for field, value in forest.arrays().items():
             setattr(self, f"forest_{field}_", value)
+
+    def _beyond_range(self, descriptors: np.ndarray) -> np.ndarray:
+        """How far each molecule lies past the robust training range of the 15 descriptors, in
+        spans of that range (at least 1), summed: 0 inside it. The forest's splits lie between
+        training values, so alone it scores a C200 alkane (weight 2,800, 197 rotatable bonds) as
+        the largest training molecule (trial 8: C200 and C62 passed as in-domain)."""
+        low, high = self.descriptor_low_, self.descriptor_high_
+        span = np.maximum(high - low, 1.0)
+        values = np.nan_to_num(np.asarray(descriptors, dtype=np.float64))
+        return ((np.maximum(values - high, 0.0) + np.maximum(low - values, 0.0)) / span).sum(axis=1)
 
     def _robust(self, broad: np.ndarray) -> np.ndarray:
         # clipped: a few counts (VSA areas of a peptide) have tails far beyond the training spread

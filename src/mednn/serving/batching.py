@@ -110,7 +110,7 @@ class Batcher:
         """Read and predict the records of ``parts`` together; one JSON answer per part."""
         predictor = self.predictor
         dataset = predictor._deidentified(self.reader.read([row for part in parts for row in part.rows]))
-        assessment = predictor.assess(predictor.featurizer.transform(dataset), records=dataset)
+        assessment = predictor.assess_new(dataset)
         sizes = [len(part.rows) for part in parts]
         answers = cut(predictor, np.asarray(dataset.ids, dtype=np.int64), assessment, sizes)
         if len(parts) > 1 and any(isinstance(a, _ReadAlone) for a in answers):

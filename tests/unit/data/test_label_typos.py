@@ -58,3 +58,16 @@ def test_a_small_real_class_one_letter_from_another_is_no_typo():
     dataset = Dataset(inputs=[f"note {i}" for i in range(len(y))], targets=y, task=Task("multiclass", names),
                       ids=np.array([f"r{i}" for i in range(len(y))], dtype=object))
     assert label_typo_findings(dataset) == []
+
+
+def test_two_typos_give_one_finding_with_one_label_map_that_fixes_both():
+    """Trial 8: 'Healthy' and 'diabetis' gave two warnings, each with a full data.label_map fixing
+    only its own typo (applying one kept the other); with an id column the rows went unnamed."""
+    labels = ["diabetes"] * 60 + ["healthy"] * 100
+    labels[4], labels[9] = "Healthy", "diabetis"
+    [finding] = label_typo_findings(_dataset(labels, ids=[f"P{i:04d}" for i in range(160)]))
+    assert finding.count == 2 and "'Healthy'" in finding.message and "'diabetis'" in finding.message
+    assert ("data.label_map: {'Healthy': 'healthy', 'diabetes': 'diabetes', 'diabetis': 'diabetes', "
+            "'healthy': 'healthy'}") in finding.message
+    assert "#5" in finding.message and "#10" in finding.message and "P00" not in finding.message
+    assert finding.message.count("fix:") == 1

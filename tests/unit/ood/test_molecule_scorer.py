@@ -229,3 +229,18 @@ def test_the_isolation_forest_arrays_score_as_scikit_learn():
     x, query = rng.normal(size=(400, 12)), rng.normal(size=(200, 12)) * 1.5
     ours = IsolationForestArrays.grow(x, seed=3).score(query)
     assert np.allclose(ours, -IsolationForest(n_estimators=200, random_state=3).fit(x).score_samples(query))
+
+
+def test_long_chains_past_the_training_range_are_flagged_when_training_holds_short_ones():
+    """Trial 8: with alkanes in training (ESOL, ClinTox) C200 and C62 passed as in-domain: their
+    ECFP bits are all seen, and the isolation forest scores anything past the largest training
+    molecule as that molecule. How far past the descriptors' training range they lie now counts."""
+    smiles = _drug_like()
+    chains = ["C" * k for k in range(1, 19)] + ["C" * k + "O" for k in range(1, 19)]
+    scorer = MoleculeDomainScorer().fit(OODInputs(smiles=smiles[::2] + chains[::2]),
+                                        OODInputs(smiles=smiles[1::4] + chains[1::2]))
+    flags = scorer.predict(OODInputs(smiles=["C" * 200, "C" * 62, "CCCCCCCCCO"]))
+    assert flags.tolist() == [True, True, False]
+    parts = scorer.component_scores(OODInputs(smiles=["C" * 200, "CCCCCCCCCO"]))
+    assert parts["tanimoto_distance"][0] < 1 and parts["descriptor_isolation"][0] > 10
+    assert parts["descriptor_isolation"][1] < 1  # inside the range nothing is added

@@ -3,7 +3,8 @@ nested series), de-identify header and pixels, write it under a pseudonymous nam
 back and verify it, and only then publish the folder (temporary folder + rename).
 
 Output layout: ``CLEAN/study-<id>/series-<id>/<id>.dcm`` (ids derived from the new UIDs: the
-input's folder and file names, which often hold a patient's name, are never reused) and
+input's folder and file names, which often hold a patient's name, are never reused), or for a
+training folder of class sub-folders ``CLEAN/<class>/<id>.dcm`` (:mod:`.layout`), and
 ``CLEAN/deid_report.json`` with counts per file. A file that cannot be de-identified and
 verified is never written; by default nothing is then written at all.
 """
@@ -14,6 +15,7 @@ import json
 import os
 import shutil
 from dataclasses import dataclass, field
+from dataclasses import replace as replace_options
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -22,13 +24,14 @@ from ...errors import ConfigError, DataError
 from ...outputs import make_partial_folder, partial_name, remove_partial, sweep_partials
 from .header import HeaderPolicy, clean_header
 from .keys import key_is_secret, project_key, pseudonym
+from .layout import AUTO, choose_layout
 from .pixels import CannotClean, clean_pixels
 from .profile import RETAIN_OPTIONS, method_codes
 from .verify import verify_dataset, verify_pixels
 
 REPORT_NAME = "deid_report.json"
 REPORT_TOOL = "mednn deid (DICOM, PS3.15 Basic Profile)"
-LAYOUTS = ("study", "series", "flat", "classes")
+LAYOUTS = ("auto", "study", "series", "flat", "classes")
 OCR_MODES = ("auto", "require", "off")
 
 
@@ -43,8 +46,10 @@ class DicomDeidOptions:
     retain: Sequence[str] = ()  # names from profile.RETAIN_OPTIONS
     keep_private: Sequence[str] = ()  # "CREATOR,GGGG,EE": private elements reviewed as safe (113111)
     skip_failed: bool = False  # write the files that passed even when some failed (exit code still 2)
-    layout: str = "study"  # "study": study-*/series-*/*.dcm; "series": series-*/*.dcm; "flat": *.dcm;
-    # "classes": <first-level folder of the input>/*.dcm (a training folder's class sub-folders kept)
+    layout: str = "auto"  # "study": study-*/series-*/*.dcm; "series": series-*/*.dcm; "flat": *.dcm;
+    # "classes": <first-level folder of the input>/[series-*/]*.dcm (a training folder's class
+    # sub-folders kept); "auto": "classes" for a training folder of class sub-folders, else "study"
+    # (:func:`mednn.privacy.dicom.layout.choose_layout`)
     ocr: str = "auto"  # verification reads the written pixels: "auto" (when installed), "require", "off"
 
     def policy(self) -> HeaderPolicy:
@@ -151,11 +156,14 @@ def _read(path: Path):
 
 
 def _output_name(ds, key: bytes, index: int, taken: set[str], layout: str, group: str = "") -> str:
+    """``group``: the class folder kept by the classes layout, ending in "/*" for a file that lay
+    in a deeper folder (a series of that class: kept as a pseudonymous series folder)."""
     study = pseudonym("study", ds.get("StudyInstanceUID", "") or f"no-study-{index}", key, 10)
     series = pseudonym("series", ds.get("SeriesInstanceUID", "") or f"no-series-{index}", key, 10)
     instance = pseudonym("instance", ds.get("SOPInstanceUID", "") or f"no-instance-{index}", key, 16)
     folder = {"study": f"study-{study}/series-{series}/", "series": f"series-{series}/", "flat": "",
-              "classes": f"{group}/" if group else ""}[layout]
+              "classes": (f"{group[:-2]}/series-{series}/" if group.endswith("/*") else f"{group}/")
+              if group else ""}[layout]
     name, n = f"{folder}{instance}.dcm", 2
     while name in taken:  # the same instance twice in the input: keep both, never overwrite
         name = f"{folder}{instance}-{n}.dcm"
@@ -220,11 +228,12 @@ def _class_folder(input: Path, path: Path, layout: str) -> str:
     """With ``layout="classes"``: the first folder below ``input`` that holds ``path`` (its class,
     as `mednn train --data FOLDER` reads one sub-folder per class), "" for a file at the top. Only
     this level's names are kept, as the user wrote them: deeper folders and file names, which
-    often hold a patient's name, are replaced like every other layout's."""
+    often hold a patient's name, are replaced like every other layout's (a deeper folder, one
+    series of that class, by a pseudonymous series folder: ``"<class>/*"``)."""
     if layout != "classes" or not input.is_dir():
         return ""
     parts = path.relative_to(input).parts
-    return parts[0] if len(parts) > 1 else ""
+    return "" if len(parts) < 2 else parts[0] if len(parts) == 2 else f"{parts[0]}/*"
 
 
 def deidentify_dicom(input: str | Path, out: str | Path, options: DicomDeidOptions | None = None) -> dict[str, Any]:
@@ -241,6 +250,8 @@ def deidentify_dicom(input: str | Path, out: str | Path, options: DicomDeidOptio
     policy = options.policy()
     input, out = Path(input), Path(out)
     files, ignored = list_inputs(input)
+    if options.layout == AUTO:
+        options = replace_options(options, layout=choose_layout(input, files))
     replace = check_output(input, out)
     out.parent.mkdir(parents=True, exist_ok=True)
     sweep_partials(out)  # what a killed earlier run left
@@ -299,6 +310,7 @@ def _report(outcomes: list[_Outcome], total: int, ignored: int, policy: HeaderPo
         "mednn_version": __version__,
         "method_codes": [{"code": c, "meaning": m} for c, m in method_codes(policy.options)],
         "dates": options.dates,
+        "layout": options.layout,
         "ocr": _ocr_name(options.ocr),
         "key": "project key" if key_is_secret(options.secret) else "default key (not secret: set MEDNN_DEID_SECRET)",
         "files_in": total,
