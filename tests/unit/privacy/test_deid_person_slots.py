@@ -118,3 +118,12 @@ def test_a_trimmed_candidate_keeps_its_initials(deid):
     text = "Reviewed by Achebe, D. and White, C., PharmD"
     names = [text[s.start:s.end] for s in deid.find(text) if s.type == "NAME"]
     assert "PharmD" not in " ".join(names)
+
+
+@pytest.mark.parametrize("text,start", [("seen by (Obi Tanner I. today", 8), ("pgr 4Obi Tanner I. today", 4)])
+def test_the_refiner_reads_a_candidate_that_opens_on_no_letter(text, start):
+    """The tagger's spans may open on a bracket or a digit: the refiner crashed on every such span
+    (found scoring held-out set 5 with --tagger, 2026-12-07)."""
+    from mednn.privacy.deid.recognizers.names_refine import not_a_person
+
+    assert not_a_person(text, start, start + 12, Deidentifier().fit().lexicon_) is False

@@ -93,7 +93,8 @@ def not_a_person(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
         return True
     if _SIZE_BEFORE.search(text[max(0, start - 16):start]):
         return True
-    stage = _STAGE.match(text, WORD_RE.match(text, start).end())
+    first = WORD_RE.search(text, start, end)  # a tagged span may open on a digit or a bracket ("(J. Obi")
+    stage = _STAGE.match(text, first.end()) if first else None
     if stage and judge_for(lexicon).status(stage.group("next")) == "safe" \
             and stage.group("next").capitalize() not in lexicon.last:
         return True
