@@ -230,6 +230,7 @@ class ImageRecipe:
     seconds_per_epoch: float
     budget_seconds: float
     source_shape: tuple[int, ...]
+    size_set: bool = False  # the config sets the size (data.size / featurize.size): the recipe keeps it
 
     def overrides(self) -> dict[str, dict[str, Any]]:
         featurize = {"size": list(self.size)} if self.size is not None else {}
@@ -243,11 +244,11 @@ class ImageRecipe:
         epochs, batch = used.get("epochs", self.train["epochs"]), used.get("batch_size", self.train["batch_size"])
         shape = "x".join(str(s) for s in self.source_shape[1:])
         size = "x".join(str(s) for s in self.size) + f" (from {shape})" if self.size else shape
+        size += " (the size the config sets)" if self.size_set else ""
         extra = ""
         if "freeze" in self.model:
             extra = ", linear probe" if self.model["freeze"] is True else ", fine-tuned from ImageNet"
-        augment = self.train.get("augment") or {}
-        aug = "flips/rotations/zoom" if augment else "no augmentation"
+        aug = _augment_words(used.get("augment", self.train.get("augment")))
         budget = (f"a budget of {_duration(self.budget_seconds)} at ~{self.seconds_per_epoch:.1f} s/epoch: a reference "
                   f"cost from an idle {_REFERENCE}, not measured here; a loaded machine takes longer, and training "
                   "says the pace it measures")
@@ -255,6 +256,19 @@ class ImageRecipe:
                else f"epochs as set in train.epochs; the recipe would fit {self.train['epochs']} to {budget}")
         return (f"image recipe (model: auto, {self.candidate}): {self.network}{extra} at {size}, {aug}, "
                 f"{epochs} epochs x batch {batch} ({why})")
+
+
+_AUGMENT_WORDS = (("flip", "flips"), ("rotate", "rotations"), ("zoom", "zoom"), ("intensity", "intensity"),
+                  ("contrast", "contrast"), ("noise", "noise"))
+
+
+def _augment_words(augment: dict[str, Any] | None) -> str:
+    """What ``train.augment`` does, in the recipe line's words: only the transforms it enables."""
+    augment = augment or {}
+    words = "/".join(word for key, word in _AUGMENT_WORDS if augment.get(key))
+    if not words:
+        return "no augmentation"
+    return words + (" (minority classes only)" if augment.get("minority_only") else "")
 
 
 def _duration(seconds: float) -> str:
@@ -284,9 +298,10 @@ def _image_size(shape: tuple[int, ...], candidate: str) -> tuple[int, ...] | Non
 
 
 def image_recipe(candidate: str, *, n_train: int, shape: tuple[int, ...], budget_seconds: float | None = None,
-                 device: str = "cpu") -> ImageRecipe:
+                 device: str = "cpu", size_set: bool = False) -> ImageRecipe:
     """The settings of one candidate rule for a training split of ``n_train`` images of ``shape``
     (C, H, W) or (C, D, H, W), fitted to ``budget_seconds`` (default: by device kind).
+    ``size_set``: the config sets the input size, which the recipe keeps (and fits epochs to).
 
     >>> image_recipe("cnn", n_train=400, shape=(1, 225, 225)).size
     (64, 64)
@@ -297,7 +312,7 @@ def image_recipe(candidate: str, *, n_train: int, shape: tuple[int, ...], budget
     if volumetric and candidate.startswith("effnet"):
         candidate = "cnn"  # no pretrained 3D backbone ships: volumes keep the small CNN
     budget = budget_seconds or IMAGE_BUDGET_SECONDS["cuda" if device == "cuda" else "cpu"]
-    size = _image_size(shape, candidate)
+    size = None if size_set else _image_size(shape, candidate)
     spatial = size or shape[1:]
     pixels = float(np.prod(spatial))
     model: dict[str, Any] = {}
@@ -323,7 +338,8 @@ def image_recipe(candidate: str, *, n_train: int, shape: tuple[int, ...], budget
     epochs = int(min(max_epochs, max(3, 0.9 * budget // max(seconds_per_epoch, 1e-3))))
     train["epochs"] = epochs
     train["early_stopping"] = {"patience": 20 if candidate == "default" else max(5, epochs // 4)}
-    return ImageRecipe(candidate, network, size, model, train, round(seconds_per_epoch, 2), budget, tuple(shape))
+    return ImageRecipe(candidate, network, size, model, train, round(seconds_per_epoch, 2), budget, tuple(shape),
+                       size_set)
 
 
 # Which candidate `model: auto` uses, by kind of data. NOT the LODO choice: on the shared 2-core
@@ -346,11 +362,11 @@ IMAGE_CHOICE = {"2d": "cnn", "3d": "cnn"}
 
 
 def choose_image_recipe(*, n_train: int, shape: tuple[int, ...], budget_seconds: float | None = None,
-                        device: str = "cpu") -> ImageRecipe:
+                        device: str = "cpu", size_set: bool = False) -> ImageRecipe:
     """The recipe `model: auto` uses for this image set (:data:`IMAGE_CHOICE`)."""
     kind = "3d" if len(shape) == 4 else "2d"
     return image_recipe(IMAGE_CHOICE[kind], n_train=n_train, shape=shape, budget_seconds=budget_seconds,
-                        device=device)
+                        device=device, size_set=size_set)
 
 
 @SIZED_RECIPES.register("images")
@@ -369,7 +385,14 @@ def apply_image_recipe(cfg: RunConfig, asked: RunConfig, train, *, device: str =
         return cfg
     shape = tuple(int(s) for s in train.inputs.shape[1:])
     budget = parse_seconds(getattr(asked.train, "budget", None))
-    recipe = choose_image_recipe(n_train=len(train), shape=shape, budget_seconds=budget, device=device)
+    # a size the config sets wins: data.size (the reader already resized to it) or featurize.size
+    own = asked.featurize.options.get("size")
+    size_set = own is not None or "size" in (asked.data.model_extra or {})
+    if own is not None:
+        sides = own if isinstance(own, (list, tuple)) else [own] * (len(shape) - 1)
+        shape = shape[:1] + tuple(int(s) for s in sides)
+    recipe = choose_image_recipe(n_train=len(train), shape=shape, budget_seconds=budget, device=device,
+                                 size_set=size_set)
     values = recipe.overrides()
     tree = cfg.to_dict()
     tree["model"] = {**values["model"], **asked.model.hparams}
