@@ -69,7 +69,7 @@ def label_typo_findings(dataset: Dataset) -> list[Finding]:
             "label_typo", "warning", f"class {name!r} has {int(counts[j])} row(s) ({ids}) and its name is nearly "
             f"class {other!r} ({int(counts[names.index(other)])} rows): a typo makes it a class of its own "
             f"({len(names)} classes); fix: correct those rows, or set data.label_map: {{{mapping}}}",
-            count=int(counts[j])))
+            count=int(counts[j]), rows=tuple(rows.tolist())))
     return out
 
 
