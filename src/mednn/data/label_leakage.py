@@ -36,7 +36,7 @@ Registered as the ``label_leakage`` check of :data:`~.split_checks.SPLIT_CHECKS`
 Counts, scores and column names only, never values.
 
 >>> [f.line() for f in label_leakage(dataset, split_index)]  # doctest: +SKIP
-["warning [label_leakage]: column 'copy' alone ranks the label ..."]
+["mednn: warning: [label_leakage] column 'copy' alone ranks the label ..."]
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ def test_small_evaluation_set_and_its_findings_are_flagged():
     text = evaluation_summary(EvaluationRecord.model_validate(result), _record(names=("benign", "malignant")))
     assert "not defined: specificity (one class present)" in text
     assert "Sensitivity (malignant)" in text and "Specificity (benign)" in text
-    assert "warning: only 12 samples" in text and "warning [dataset_shift]: column 'age' differs" in text
+    assert "warning: only 12 samples" in text and "mednn: warning: [dataset_shift] column 'age' differs" in text
 
 
 def test_run_summary_lists_findings_first_and_never_a_class_name():
