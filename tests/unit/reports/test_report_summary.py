@@ -55,7 +55,7 @@ def test_run_summary_lists_findings_first_and_never_a_class_name():
 
     text = run_summary(synthetic_record("binary", names=["Jane Doe", "John Roe"]))
     lines = text.splitlines()
-    assert lines[0].startswith("warning [missing_values]") and lines[1].startswith("info [integer_codes]")
+    assert lines[0].startswith("mednn: warning: [missing_values]") and lines[1].startswith("mednn: info: [integer_codes]")
     assert lines[2].split() == ["test", "metric", "value", "95%", "CI"]
     assert lines[3].split()[:2] == ["AUROC", "0.991"]
     assert "Sensitivity (the positive class)" in text
