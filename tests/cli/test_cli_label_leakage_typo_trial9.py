@@ -40,3 +40,16 @@ def test_a_typo_class_makes_no_honest_column_carry_the_label(cli, tmp_path):
 def test_a_real_leak_is_still_named_beside_a_typo_class(cli, tmp_path):
     found = _inspect(cli, _heart_failure(tmp_path / "hf.csv", leak=True), tmp_path / "f.json")
     assert found["label_leakage"]["columns"] == ["discharge_code"], found["label_leakage"]
+
+
+def test_a_binary_task_refusing_a_typo_class_names_its_rows_never_its_label(cli, tmp_path):
+    """Trial 9 (#11's aside): `task: binary` refused a 'daed' row as "got 3" without saying which."""
+    data = _heart_failure(tmp_path / "hf.csv", leak=False)
+    code, _, err = cli("inspect", "--data", data, "--set", "data.label=DEATH_EVENT", "--set", "data.task=binary")
+    assert code == 2 and "got 3 (a class of 3 rows, rows 7, 102, 202, is named nearly as a class of" in err, err
+    assert "daed" not in err and "Traceback" not in err
+    frame = pd.read_csv(data)
+    frame["DEATH_EVENT"] = np.array(["dead", "alive", "transferred"])[np.arange(len(frame)) % 3]  # three real classes
+    frame.to_csv(data, index=False)
+    code, _, err = cli("inspect", "--data", data, "--set", "data.label=DEATH_EVENT", "--set", "data.task=binary")
+    assert code == 2 and "got 3;" in err and "typo" not in err, err
