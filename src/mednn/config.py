@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from .bounded_yaml import YamlTooLarge, load_yaml_text, read_yaml
 from .config_ood import OODConfig  # evaluate.ood (issue 19), in its own module for size
-from .errors import ConfigError
+from .errors import ConfigError, config_key
 from .strict_types import StrictModel, strict_value_problem
 
 MAX_SEED = 2**32 - 1  # numpy's legacy seeding takes 32 bits
@@ -559,7 +559,7 @@ def validate_config(tree: dict[str, Any], source: str = "config", *, overridden=
         cfg = RunConfig.model_validate(tree)
     except ValidationError as exc:
         err = exc.errors()[0]
-        key = ".".join(str(p) for p in err["loc"])
+        key = config_key(err["loc"])  # data.label, never pydantic's data.label.str (trial 9)
         if any(key == k or key.startswith(k + ".") for k in overridden):
             source = "--set"
         if err["type"] == "extra_forbidden":

@@ -8,6 +8,8 @@ Add a new subclass here only when callers need to tell it apart.
 
 from __future__ import annotations
 
+import re
+
 
 class MednnError(Exception):
     """Base class: a problem the user can fix (bad input, bad config, missing extra)."""
@@ -87,3 +89,18 @@ def plural_noun(noun: str) -> str:
     else:
         word = last + "s"
     return f"{head} {word}" if head else word
+
+
+# the parts pydantic adds to an error's location for a union's member ("str", "list[str]",
+# "function-after[...]") or a model class: not keys of the config (trial 9: "key 'data.label.str'")
+_TYPE_TAG = re.compile(r"str|int|float|bool|bytes|none|[a-z-]+\[.*\]|[A-Z]\w*Config|PatientFrom")
+
+
+def config_key(loc) -> str:
+    """The config key of a pydantic error's location as a user writes it (``data.label``), without
+    pydantic's union tags (``data.label.str``); list positions stay (``model.hidden_sizes.1``).
+
+    >>> config_key(("data", "label", "list[str]", 0)), config_key(("train", "epochs"))
+    ('data.label.0', 'train.epochs')
+    """
+    return ".".join(str(p) for p in loc if not (isinstance(p, str) and _TYPE_TAG.fullmatch(p)))

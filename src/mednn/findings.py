@@ -92,8 +92,9 @@ class Finding:
                    removed=bool(value.get("removed", False)), rows=tuple(value.get("rows") or ()))
 
     def line(self) -> str:
-        """The console line: ``warning [id]: message``."""
-        return f"{self.severity} [{self.id}]: {self.message}"
+        """The console line, the same wherever a finding is printed (trial 9: two forms in one
+        command): ``mednn: warning: [id] message`` as a shown Python warning reads."""
+        return f"mednn: {self.severity}: [{self.id}] {self.message}"
 
 
 SHOWN_ROWS = 5  # records one finding or console line names (then ", ...")

@@ -69,9 +69,10 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
     _site_samples(run, dataset, Path(input_path).name, "predict")
     # then any record flagged out of distribution (or with a value far outside the training range) is one
     # line, once the output is written (a failed write is the only line then)
-    finding = _warn_unusual(run, predictor, dataset, assessment.get("out_of_distribution"), Path(input_path).name)
-    if finding is not None and finding.severity == "info":
-        warnings.warn(finding.message, stacklevel=2)
+    for finding in _warn_unusual(run, predictor, dataset, assessment.get("out_of_distribution"),
+                                 Path(input_path).name):
+        if finding.severity == "info":
+            warnings.warn(finding.message, stacklevel=2)
     return out
 
 
@@ -203,8 +204,7 @@ def evaluate_file(run_dir: str | Path, data_path: str | Path, *, n_bootstrap: in
     flags = None
     if predictor.ood is not None:
         result["ood"], flags = _ood_result(predictor, features, logits, dataset, prob)
-    finding = _warn_unusual(run, predictor, dataset, flags, Path(data_path).name)
-    findings += [finding] if finding is not None else []
+    findings += _warn_unusual(run, predictor, dataset, flags, Path(data_path).name)
     findings += list(site.pop("findings"))
     result.update(site)
     if findings:
@@ -322,32 +322,37 @@ def _ood_result(predictor: Predictor, features: Any, logits, records: Any = None
     return summary, flagged["out_of_distribution"]
 
 
-def _warn_unusual(run, predictor: Predictor, dataset, flags, where: str):
-    """The ``out_of_distribution`` finding whenever any record is flagged out of distribution or
-    holds a value far outside the training range (trial 6: one impossible record got a confident
-    answer and no word), naming the count, the first record ids and the table columns far out
-    (names and counts): a warning, shown at once, when more records are flagged than the scorer's
-    false-positive rate explains; else ``info`` for the caller to show (None: nothing flagged)."""
-    import dataclasses
-
+def _warn_unusual(run, predictor: Predictor, dataset, flags, where: str) -> list:
+    """The findings on records not to trust: ``out_of_distribution`` for exactly the records the
+    scorer flagged (a warning, shown at once, when more than its false-positive rate explains; else
+    ``info`` for the caller to show), and ``impossible_values`` / ``extreme_values`` warnings, shown
+    at once, for records holding values no patient can have / far outside the training range (trial
+    6: one impossible record got a confident answer and no word; trial 9: those records were counted
+    as flagged while the scorer had flagged none). Each names its count, its first records and
+    (``rows``) their 0-based positions in the file as read, and the columns (names and counts)."""
     from .findings import Finding
-    from .inference.alerts import far_outside, flagged_detail, flagged_line
+    from .inference.alerts import far_outside, flagged_detail, flagged_line, value_lines
     from .ood.run import ood_finding
 
     profile = run.record.profile.as_dict() if run.record.profile is not None else None
     far = far_outside(profile, dataset, predictor.featurizer)
     flags = np.zeros(len(dataset), dtype=bool) if flags is None else np.asarray(flags, dtype=bool)
-    named = flags | np.any(list(far.values()), axis=0) if far else flags
-    counts = {column: int(mask.sum()) for column, mask in far.items()}
+    flagged = tuple(np.flatnonzero(flags).tolist())
+    found = []
     finding = ood_finding(flags, predictor.ood.fpr, where) if predictor.ood is not None else None
     if finding is not None:
-        detail = flagged_detail(dataset.ids, named, counts)
-        finding = dataclasses.replace(finding, message=f"{finding.message} ({detail})")
-        warnings.warn(f"[{finding.id}] {finding.message}", stacklevel=3)
-        return finding
-    line = flagged_line(dataset.ids, named, counts, where)
-    # fewer flags than chance explains: an info finding (evaluate's summary prints it after writing)
-    return Finding("out_of_distribution", "info", line, count=int(named.sum())) if line is not None else None
+        found.append(Finding(finding.id, finding.severity, f"{finding.message} ({flagged_detail(dataset.ids, flags)})",
+                             count=finding.count, rows=flagged))
+    elif (line := flagged_line(dataset.ids, flags, where)) is not None:
+        # no more flags than chance explains: info (predict / evaluate's summary print it after writing)
+        found.append(Finding("out_of_distribution", "info", line, count=len(flagged), rows=flagged))
+    for kind, records, columns, message in value_lines(dataset.ids, far, where):
+        found.append(Finding(kind, "warning", message, count=int(records.sum()), columns=columns,
+                             rows=tuple(np.flatnonzero(records).tolist())))
+    for each in found:
+        if each.severity == "warning":
+            warnings.warn(f"[{each.id}] {each.message}", stacklevel=3)
+    return found
 
 
 def _warn_shift(run, dataset, predictor: Predictor) -> None:

@@ -72,7 +72,7 @@ def test_predict_one_impossible_record_is_named_on_the_console_without_its_value
     new = _one_impossible_record(patients_csv, tmp_path / "one.csv", age=-4000.0)
     code, err, shown = _cli_lines(cli, "predict", table_run, new, "--out", tmp_path / "p.csv")
     assert code == 0, err
-    lines = [line for line in shown if "flagged as unlike the training data" in line]
+    lines = [line for line in shown if "[extreme_values]" in line]
     assert len(lines) == 1, shown  # one line: the count, the record, the column, never the value
     # the record as every finding names it (mednn.findings.row_references): its position, never the
     # file's own id (an id column may hold record numbers)
@@ -101,14 +101,15 @@ def test_evaluate_a_few_records_names_those_far_outside_the_training_range(cli, 
     frame = pd.read_csv(patients_csv).iloc[:6].copy()
     frame.loc[2, "marker"] = 1e30
     frame.to_csv(tmp_path / "few.csv", index=False)
-    code, out, err = cli("evaluate", table_run, "--data", tmp_path / "few.csv", "--out", tmp_path / "e.json")
+    code, err, shown = _cli_lines(cli, "evaluate", table_run, "--data", tmp_path / "few.csv", "--out", tmp_path / "e.json")
     assert code == 0, err
+    out = "\n".join(shown)
     lines = [line for line in (out + err).splitlines() if "far outside the training range" in line]
     assert len(lines) == 1 and "record #3 (in reading order" in lines[0] and "marker (1 record)" in lines[0], out + err
     assert "r0002" not in out + err
     assert "1e+30" not in out + err and "1e30" not in out + err
     findings = json.loads((tmp_path / "e.json").read_text())["findings"]
-    assert [f["count"] for f in findings if f["id"] == "out_of_distribution"] == [1]
+    assert [(f["count"], f["rows"]) for f in findings if f["id"] == "extreme_values"] == [(1, [2])]
 
 
 def test_images_saved_in_other_units_than_training_are_named_never_silent(cli, tmp_path):
@@ -139,11 +140,11 @@ def test_images_saved_in_other_units_than_training_are_named_never_silent(cli, t
         (tmp_path / name).mkdir()
         nib.save(nib.Nifti1Image(x, np.eye(4)), tmp_path / name / "scan.nii.gz")
     code, err, shown = _cli_lines(cli, "predict", tmp_path / "run", tmp_path / "same", "--out", tmp_path / "a.csv")
-    assert code == 0 and not any("intensity scale" in line for line in shown), shown
+    assert code == 0 and not any("other units" in line for line in shown), shown
     for name in ("unit", "x1000"):
         code, err, shown = _cli_lines(cli, "predict", tmp_path / "run", tmp_path / name,
                                       "--out", tmp_path / f"{name}.csv")
-        lines = [line for line in shown if "intensity scale (1 record)" in line]
+        lines = [line for line in shown if "[extreme_values] 1 of 1 image of" in line and "other units" in line]
         assert code == 0 and len(lines) == 1 and "record #1 (in reading order" in lines[0] and "0-255" in lines[0], shown
         assert "scan.nii.gz" not in lines[0]  # a file name may hold a patient's name
 

@@ -186,7 +186,7 @@ def test_a_modality_registered_from_outside_trains_predicts_and_serves_end_to_en
                      "--set", "train.epochs=40", "--set", "train.progress=false", "--set", "train.threads=1",
                      "--set", "evaluate.bootstrap=20", "--set", "seed=0", cwd=tmp_path)
     assert trained.returncode == 0, trained.stderr[-2000:]
-    assert "warning [few_intensity_levels]: 1 recording(s) hold one value" in trained.stdout + trained.stderr
+    assert "mednn: warning: [few_intensity_levels] 1 recording(s) hold one value" in trained.stdout + trained.stderr
     predictor = json.loads((run / "predictor.json").read_text())
     model = json.loads((run / "model.json").read_text())
     assert predictor["modality"] == "signals" and model["name"] == "signal_cnn"

@@ -100,7 +100,7 @@ def test_a_best_epoch_at_the_end_is_a_finding_in_the_run_and_on_the_console(tmp_
     findings = json.loads((out / "data.json").read_text())["findings"]  # the run's one list of findings
     last = [f for f in findings if f["id"] == "best_epoch_last"]
     assert len(last) == 1 and last[0]["severity"] == "info"
-    assert "info [best_epoch_last]: the best validation loss came at the last epoch (epoch 3 of 3)" in err
+    assert "mednn: info: [best_epoch_last] the best validation loss came at the last epoch (epoch 3 of 3)" in err
     # one line per epoch on stderr, though stderr is not a terminal here
     lines = [line for line in err.splitlines() if line.startswith("epoch ")]
     assert [line.split(":")[0] for line in lines] == ["epoch 1/3", "epoch 2/3", "epoch 3/3"]

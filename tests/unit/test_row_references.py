@@ -20,7 +20,7 @@ def test_the_same_records_read_the_same_in_every_message():
     flags = np.isin(np.arange(100), rows)
     for ids in (own, mrns):
         listed = row_references(ids, rows)
-        assert flagged_detail(ids, flags, {}) == f"flagged: {listed}"
+        assert flagged_detail(ids, flags) == f"flagged: {listed}"
     assert row_references(own, rows) == "row-5, row-19, row-42, row-43, row-44, ..."
     assert row_references(mrns, rows) == ("records #4, #18, #41, #42, #43, ... (in reading order; the data's own "
                                           "ids are not shown)")

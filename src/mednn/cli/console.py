@@ -63,7 +63,7 @@ _FINDING_WARNING = re.compile(r"\[([a-z_]+)\] (.*)", re.S)
 def shown_warnings(shown: set[str]):
     """While inside, each warning shown on the console is also added to ``shown``; a finding's
     warning (``[id] message``, :func:`mednn.data.base.add_finding`) as the line its summary would
-    print (``warning [id]: message``), so the end-of-command summary lists it once, not twice."""
+    print (:meth:`mednn.findings.Finding.line`), so the end-of-command summary lists it once, not twice."""
     import warnings
 
     original = warnings.showwarning
@@ -71,7 +71,7 @@ def shown_warnings(shown: set[str]):
     def show(message, category, filename, lineno, file=None, line=None):
         text = str(message)
         found = _FINDING_WARNING.fullmatch(text)
-        shown.add(f"warning [{found.group(1)}]: {found.group(2)}" if found else text)
+        shown.add(f"mednn: warning: [{found.group(1)}] {found.group(2)}" if found else text)
         original(message, category, filename, lineno, file, line)
 
     warnings.showwarning = show

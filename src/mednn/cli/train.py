@@ -31,7 +31,7 @@ def train(
     epochs: int = typer.Option(None, "--epochs", help="Quick flag: train.epochs."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing run (only a folder mednn wrote "
                                    "as a run; any other folder is never replaced)."),
-    quiet: bool = typer.Option(False, "--quiet", help="No progress output."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress, log or info lines and no summary; warnings still print one line each."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run from its last checkpoint "
                                 "(same config and data)."),
 ) -> None:
@@ -53,16 +53,22 @@ def train(
     if cfg.privacy.federated.site_column:  # the pipeline with federated rounds across the column's sites
         from ..federation import simulate as run_train
     console = reporter(quiet)
+    shown = console.shown if console is not None else set()
     # the reader's warnings shown while training are not repeated by the summary below
-    with shown_warnings(console.shown if console is not None else set()):
+    with shown_warnings(shown):
         path = _train(run_train, cfg, out, overwrite=overwrite, reporter=console, resume=resume)
     if path is None:  # a torchrun rank other than 0: rank 0 prints
         return
+    from ..runs import load_run
+
+    record = load_run(path, model=False, public_key=False).record
     if not quiet:  # findings and headline metrics, read back from the run's record
         from ..reports.summary import run_summary
-        from ..runs import load_run
 
-        typer.echo(run_summary(load_run(path, model=False, public_key=False).record, shown=console.shown), err=True)
+        typer.echo(run_summary(record, shown=shown), err=True)
+    else:  # --quiet: every warning still one line, whenever it was found (trial 9: the data checks' were dropped)
+        for line in [f.line() for f in record.findings if f.severity != "info" and f.line() not in shown]:
+            typer.echo(line, err=True)
     typer.echo(str(path / "report.html") if (path / "report.html").exists() else str(path))
 
 

@@ -260,7 +260,7 @@ def impossible_value_findings(dataset, found: list[ImpossibleCells] | None = Non
     return [Finding(
         "impossible_values", "warning",
         f"{len(rows)} of {len(dataset)} rows hold a value no patient can have for the quantity its column name "
-        f"says: {named}; {fix}", count=len(rows), columns=tuple(c.column for c in found))]
+        f"says: {named}; {fix}", count=len(rows), columns=tuple(c.column for c in found), rows=tuple(rows))]
 
 
 def zero_marker_advice(frame: Any, columns, not_real=()) -> str:

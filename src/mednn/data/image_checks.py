@@ -114,7 +114,7 @@ def image_findings(dataset: Dataset, splits: dict[str, np.ndarray]) -> list[Find
     """The image data checks on an image dataset and its split indices.
 
     >>> for finding in image_findings(dataset, split_index): print(finding.line())  # doctest: +SKIP
-    warning [few_intensity_levels]: ...
+    mednn: warning: [few_intensity_levels] ...
     """
     if len(dataset) == 0:
         return []

@@ -2,7 +2,11 @@
 item 6), such as a test result recorded with or from the outcome (cervical cancer's Schiller
 beside Biopsy) or a copy of the label under another name.
 
-Each feature column of a table is judged on its own, on the training rows where it is present:
+Each feature column of a table is judged on its own, on the training rows where it is present
+and, for classification, whose class has at least ``MIN_CLASS_ROWS`` such rows: a smaller class
+(one ``daed`` typo among ``dead`` / ``alive``) is too small to measure, and one row "ranks" a yes/no
+column at AUROC 0.86 by chance (trial 9: heart failure's smoking); a binary label with such a class
+is not judged:
 
 - a column of two values (a test result, a yes/no), classification: AUROC of the column for the
   positive class (multiclass: for any one class against the rest), either direction, >= 0.85.
@@ -32,7 +36,7 @@ Registered as the ``label_leakage`` check of :data:`~.split_checks.SPLIT_CHECKS`
 Counts, scores and column names only, never values.
 
 >>> [f.line() for f in label_leakage(dataset, split_index)]  # doctest: +SKIP
-["warning [label_leakage]: column 'copy' alone ranks the label ..."]
+["mednn: warning: [label_leakage] column 'copy' alone ranks the label ..."]
 """
 
 from __future__ import annotations
@@ -51,6 +55,7 @@ COMPANION_AUROC = 0.6  # a companion of a flagged two-valued column ranks the la
 COMPANION_SHARE = 0.8  # ... and this share of its label-side rows carry the flagged column's label-side value
 MAX_ROWS = 20_000  # training rows looked at (evenly spaced beyond)
 MIN_ROWS = 20      # fewer present rows than this: the column is not judged
+MIN_CLASS_ROWS = 10  # a class with fewer present training rows is too small to measure: its rows are left out
 MAX_LEVELS = 50    # a text column with more categories is not judged (every rare category is "pure")
 
 
@@ -112,12 +117,15 @@ def _present(values: Any, y: np.ndarray, kind: str):
 
     series = pd.Series(values).reset_index(drop=True)
     present = series.notna().to_numpy()
+    if kind != "regression":  # a one-row typo class ('daed') ranks any yes/no column by chance (trial 9)
+        classes, counts = np.unique(y[present], return_counts=True)
+        present = present & np.isin(y, classes[counts >= MIN_CLASS_ROWS])
     x, target = series[present].to_numpy(), y[present]
     if len(x) < MIN_ROWS or len(pd.unique(x)) < 2:
         return None
     if kind != "regression" and len(np.unique(target)) < 2:
         return None
-    return series, x, target
+    return series[present], x, target
 
 
 def column_evidence(values: Any, y: np.ndarray, kind: str) -> tuple[float, float] | None:

@@ -55,7 +55,7 @@ def label_typo_findings(dataset: Dataset) -> list[Finding]:
     names = [str(c) for c in task.class_names]
     counts = np.bincount(y, minlength=len(names))
     typos: dict[str, str] = {}  # typo class -> the class it is nearly
-    parts = []
+    parts, typo_rows = [], []
     for j, name in enumerate(names):
         if not 0 < counts[j] <= TYPO_MAX_ROWS:
             continue
@@ -64,7 +64,9 @@ def label_typo_findings(dataset: Dataset) -> list[Finding]:
         if not close:
             continue
         typos[name] = other = names[max(close, key=lambda k: counts[k])]
-        ids = row_references(dataset.ids, np.flatnonzero(y == j))
+        rows = np.flatnonzero(y == j)
+        ids = row_references(dataset.ids, rows)
+        typo_rows.extend(rows.tolist())
         parts.append(f"class {name!r} is nearly the name of class {other!r} ({int(counts[names.index(other)])} rows) "
                      f"and has {int(counts[j])} row(s): {ids}")
     if not typos:
@@ -73,7 +75,8 @@ def label_typo_findings(dataset: Dataset) -> list[Finding]:
     what = "a typo makes it a class of its own" if len(typos) == 1 else "typos make them classes of their own"
     return [Finding(
         "label_typo", "warning", f"{'; '.join(parts)}: {what} ({len(names)} classes); fix: correct those rows, "
-        f"or set data.label_map: {{{mapping}}}", count=int(sum(counts[names.index(t)] for t in typos)))]
+        f"or set data.label_map: {{{mapping}}}", count=int(sum(counts[names.index(t)] for t in typos)),
+        rows=tuple(sorted(typo_rows)))]
 
 
 def numeric_typo_problem(values, column: str, source: str, rows=None) -> str | None:

@@ -174,6 +174,25 @@ def _indices(values: Sequence[str], class_names: Sequence[str]) -> tuple[np.ndar
     return coded, int((coded < 0).sum())
 
 
+def _typo_class_rows(values: Sequence[str], rows: np.ndarray | None) -> str:
+    """``" (a class of 1 row, row 14, is named nearly as a class of 180 rows: a typo?)"`` for the
+    small classes a ``label_typo`` finding would name (trial 9: a binary task refused a 'daed' row
+    as "got 3" without saying which); the rows, never the label; "" when none."""
+    from .label_typos import TYPO_MAX_ROWS, TYPO_RATIO, near_name
+
+    names, counts = np.unique(np.asarray(values, dtype=object).astype(str), return_counts=True)
+    parts = []
+    for name, n in zip(names, counts):
+        close = [int(m) for other, m in zip(names, counts) if other != name and m >= TYPO_RATIO * n
+                 and near_name(name, other)]
+        if n <= TYPO_MAX_ROWS and close:
+            where = np.flatnonzero(np.asarray(values, dtype=object).astype(str) == name)
+            at = f", {row_list(np.asarray(rows)[where])}" if rows is not None else ""
+            parts.append(f"a class of {plural(int(n), 'row')}{at}, is named nearly as a class of "
+                         f"{plural(max(close), 'row')}: a typo?")
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
 def code_labels(values: Sequence[str], class_names: Sequence[str], *, column: str, source: str,
                 key: str = "data.class_names", rows: np.ndarray | None = None) -> np.ndarray:
     """int64 class indices of ``values`` in ``class_names``; values outside are one DataError
@@ -281,8 +300,8 @@ def class_targets(values: Sequence[str], *, column: str, source: str, kind: str 
         if len(distinct) != 2:
             raise DataError(
                 f"{source}: a binary task needs exactly 2 classes in label '{column}'; got "
-                f"{len(distinct)}; fix: set data.task: multiclass, map values with data.label_map, "
-                "or list both classes in data.class_names"
+                f"{len(distinct)}{_typo_class_rows(values, rows)}; fix: set data.task: multiclass, map values with "
+                "data.label_map, or list both classes in data.class_names"
             )
         positive = choose_positive(distinct, positive_class, column=column, source=source, notes=notes)
         names = [distinct[1 - distinct.index(positive)], positive]

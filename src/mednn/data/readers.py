@@ -107,10 +107,17 @@ def resolved_data_config(cfg):
     >>> resolved_data_config(DataConfig(path="wisconsin.data", label="column_11")).options  # doctest: +SKIP
     {'delimiter': ',', 'header': False}
     """
-    resolved = _resolved(cfg)[0]
+    return resolve_data_config(cfg)[0]
+
+
+def resolve_data_config(cfg):
+    """(:func:`resolved_data_config`, the ``format_guessed`` finding or None): a caller that reads
+    the resolved config passes the finding to :func:`with_guess`, so that the guess reaches the run's
+    findings as it does ``inspect``'s (trial 9: train resolved first and lost it)."""
+    resolved, guessed = _resolved(cfg)
     if resolved.format == "auto":
         resolved = resolved.model_copy(update={"format": reader_for(resolved).name})
-    return resolved
+    return resolved, guessed
 
 
 def _resolved(cfg):
@@ -167,7 +174,7 @@ def _options_problem(reader: Reader, model, err, key: str) -> str:
             f"spelling (valid format keys: {valid})")
 
 
-def _with_guess(dataset: Dataset, guessed) -> Dataset:
+def with_guess(dataset: Dataset, guessed) -> Dataset:
     """The format guess as the dataset's first finding, shown as a console line unless ``info``."""
     if guessed is not None:
         from .base import add_finding
@@ -235,8 +242,8 @@ def read_dataset(cfg, *, labels: bool = True, task: Task | None = None) -> Datas
             from .labels import recode_to_task
 
             dataset = recode_to_task(dataset, task)
-        return _with_guess(dataset, guessed)
-    dataset = _with_guess(reader.read_unlabelled(cfg, options), guessed)
+        return with_guess(dataset, guessed)
+    dataset = with_guess(reader.read_unlabelled(cfg, options), guessed)
     _screen_meta(dataset, options)
     dataset.targets = placeholder_targets(len(dataset), task)
     dataset.task = task if task is not None else Task("regression", ("unlabelled",))

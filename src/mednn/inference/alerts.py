@@ -1,18 +1,21 @@
-"""The records of a scored file that a run should not be trusted on, named in one console line.
+"""The records of a scored file that a run should not be trusted on, one console line per kind.
 
 The out-of-distribution finding (:func:`mednn.ood.run.ood_finding`) needs several records
 before a binomial test can say "more than chance"; a user scoring one or a few records (one
 patient with a glucose of 1e30) would otherwise get a confident answer and no word. So
-``predict`` and ``evaluate`` print one line whenever any record is flagged, naming how many and
-the first few records as every finding names them (:func:`mednn.findings.row_references`:
+``predict`` and ``evaluate`` print one line whenever the out-of-distribution scorer flags a record
+(its count and records are exactly those with ``out_of_distribution`` True), and one line each for
+records holding values no patient can have and values far outside the training range, naming how
+many and the first few records as every finding names them (:func:`mednn.findings.row_references`:
 ``row-N``, DICOM pseudonyms, else positions in reading order, never the file's own ids), and, for a
 table, the numeric columns holding values far outside the training range and, for columns named
 as a clinical quantity, values no patient can have (:mod:`mednn.data.clinical_ranges`: a glucose of
 -95 is within the range rule's reach), column names and counts, never a value.
 
->>> far = {"age": 1, "avg_glucose_level": 1}
->>> flagged_detail(["row-2", "row-3", "row-4"], [True, False, True], far)
-'flagged: row-2, row-4; far outside the training range: age (1 record), avg_glucose_level (1 record)'
+>>> flagged_detail(["row-2", "row-3", "row-4"], [True, False, True])
+'flagged: row-2, row-4'
+>>> [m for *_, m in value_lines(["row-2", "row-3"], {"age": np.array([False, True])}, "new.csv")]
+['1 of 2 records of new.csv hold values far outside the training range (row-3; far outside the training range: age (1 record)); check these inputs: their predictions are less reliable']
 """
 
 from __future__ import annotations
@@ -99,34 +102,49 @@ def _intensity_scale(profile: dict[str, Any], dataset, featurizer) -> dict[str, 
     return {INTENSITY: far} if far.any() else {}
 
 
-def flagged_detail(ids, flags, far: dict[str, int]) -> str:
-    """``flagged: <records>; far outside the training range: <column (count)>; values no patient can
-    have: <column (count)>`` (each part only when it has something to name; empty when none has).
-    ``far``: column -> count, keys starting with ``IMPOSSIBLE`` for impossible values."""
+def flagged_detail(ids, flags) -> str:
+    """``flagged: <records>``: exactly the records the out-of-distribution scorer flagged (empty when
+    none is); records with values far outside the training range or no patient can have are named
+    apart (:func:`value_lines`), never counted as flagged (trial 9: 4 Pima zeros "flagged" while every
+    ``out_of_distribution`` was False)."""
     flags = np.asarray(flags, dtype=bool)
-    parts = []
-    if flags.any():
-        parts.append(f"flagged: {row_references(ids, np.flatnonzero(flags))}")
-    outside = {c: k for c, k in far.items() if not c.startswith(IMPOSSIBLE)}
-    impossible = {c.removeprefix(IMPOSSIBLE): k for c, k in far.items() if c.startswith(IMPOSSIBLE)}
-    for what, columns in (("far outside the training range", outside), ("values no patient can have", impossible)):
-        if columns:
-            names = sorted(columns)[:SHOWN_COLUMNS]
-            parts.append(f"{what}: " + ", ".join(f"{c} ({plural(columns[c], 'record')})" for c in names)
-                         + (", ..." if len(columns) > len(names) else ""))
-    if INTENSITY in far:
-        parts.append("images saved in other units than the training images (e.g. 0-1 instead of 0-255, or x1000) "
-                     "or blank: convert them as the training images were")
-    return "; ".join(parts)
+    return f"flagged: {row_references(ids, np.flatnonzero(flags))}" if flags.any() else ""
 
 
-def flagged_line(ids, flags, far: dict[str, int], where: str) -> str | None:
-    """The console line for flagged records when the binomial finding says nothing (too few records,
-    or no more than chance); None when no record is flagged and no column is far out."""
+def flagged_line(ids, flags, where: str) -> str | None:
+    """The console line for the records the out-of-distribution scorer flagged when its binomial
+    finding says nothing (too few records, or no more than chance); None when it flagged none."""
     flags = np.asarray(flags, dtype=bool)
-    detail = flagged_detail(ids, flags, far)
-    if not detail:
+    if not flags.any():
         return None
     return (f"{int(flags.sum())} of {plural(len(flags), 'record')} of {where} flagged as unlike the training data "
-            f"({detail}); check these inputs: their predictions are less reliable (the out-of-distribution scorer "
-            "also flags a few records like the training data by chance)")
+            f"by the out-of-distribution scorer ({flagged_detail(ids, flags)}); check these inputs: their predictions "
+            "are less reliable (the scorer also flags a few records like the training data by chance)")
+
+
+def value_lines(ids, far: dict[str, np.ndarray], where: str) -> list[tuple[str, np.ndarray, tuple[str, ...], str]]:
+    """(finding id, records, columns, message) for the records holding values no patient can have
+    (``impossible_values``) and those far outside the training range or images in other units
+    (``extreme_values``), each with its own count and records; empty when ``far`` has none."""
+    impossible = {c.removeprefix(IMPOSSIBLE): m for c, m in far.items() if c.startswith(IMPOSSIBLE)}
+    outside = {c: m for c, m in far.items() if not c.startswith(IMPOSSIBLE) and c != INTENSITY}
+    out = []
+    for kind, what, columns in (("impossible_values", "values no patient can have", impossible),
+                                ("extreme_values", "far outside the training range", outside)):
+        if not columns:
+            continue
+        records = np.any(list(columns.values()), axis=0)
+        names = sorted(columns)[:SHOWN_COLUMNS]
+        listed = ", ".join(f"{c} ({plural(int(columns[c].sum()), 'record')})" for c in names)
+        out.append((kind, records, tuple(sorted(columns)),
+                    f"{int(records.sum())} of {plural(len(records), 'record')} of {where} hold {what.replace('far', 'values far')} "
+                    f"({row_references(ids, np.flatnonzero(records))}; {what}: {listed}"
+                    f"{', ...' if len(columns) > len(names) else ''}); check these inputs: their predictions "
+                    "are less reliable"))
+    if INTENSITY in far:
+        records = np.asarray(far[INTENSITY], dtype=bool)
+        out.append(("extreme_values", records, (), f"{int(records.sum())} of {plural(len(records), 'image')} of "
+                    f"{where} saved in other units than the training images (e.g. 0-1 instead of 0-255, or x1000) "
+                    f"or blank ({row_references(ids, np.flatnonzero(records))}): convert them as the training "
+                    "images were"))
+    return out

@@ -227,10 +227,11 @@ def prepare(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = 
     if world.is_main:
         # before any training; never replacing a run that holds the data it reads
         out = check_run_target(out, overwrite=overwrite, name=cfg.name, inputs=[cfg.data.path], resume=resume)
-    from ..data.readers import resolved_data_config
+    from ..data.readers import resolve_data_config, with_guess
 
     # format: auto becomes what the file's content showed, so predict reads new files the same way
-    cfg = cfg.model_copy(update={"data": resolved_data_config(cfg.data)})
+    resolved, guessed = resolve_data_config(cfg.data)
+    cfg = cfg.model_copy(update={"data": resolved})
     asked = cfg
     cfg = apply_auto_recipe(cfg)  # `model: auto`: the recipe chosen across datasets fills unset keys
     generator = seed_everything(cfg.seed)
@@ -238,6 +239,7 @@ def prepare(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = 
     reporter = reporter if reporter is not None and world.is_main else SILENT
     check_before_reading(cfg, resume=resume)
     dataset, splits, split_index = read_and_split(cfg)
+    with_guess(dataset, guessed)  # the guess is a finding of the run as of `inspect` (one path: the reader's)
     task = dataset.task
     reporter.log(f"data: {dataset.source or cfg.data.path} ({dataset.modality}, {task.kind}, "
                  f"{len(splits.train)}/{len(splits.val)}/{len(splits.test)} train/val/test)")

@@ -47,7 +47,7 @@ def test_small_evaluation_set_and_its_findings_are_flagged():
     text = evaluation_summary(EvaluationRecord.model_validate(result), _record(names=("benign", "malignant")))
     assert "not defined: specificity (one class present)" in text
     assert "Sensitivity (malignant)" in text and "Specificity (benign)" in text
-    assert "warning: only 12 samples" in text and "warning [dataset_shift]: column 'age' differs" in text
+    assert "warning: only 12 samples" in text and "mednn: warning: [dataset_shift] column 'age' differs" in text
 
 
 def test_run_summary_lists_findings_first_and_never_a_class_name():
@@ -55,7 +55,7 @@ def test_run_summary_lists_findings_first_and_never_a_class_name():
 
     text = run_summary(synthetic_record("binary", names=["Jane Doe", "John Roe"]))
     lines = text.splitlines()
-    assert lines[0].startswith("warning [missing_values]") and lines[1].startswith("info [integer_codes]")
+    assert lines[0].startswith("mednn: warning: [missing_values]") and lines[1].startswith("mednn: info: [integer_codes]")
     assert lines[2].split() == ["test", "metric", "value", "95%", "CI"]
     assert lines[3].split()[:2] == ["AUROC", "0.991"]
     assert "Sensitivity (the positive class)" in text

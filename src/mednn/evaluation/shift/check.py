@@ -3,7 +3,7 @@ profile, as a table of flagged rows and one ``dataset_shift`` finding per check 
 
 >>> result = check_shift(run.record.profile, site_dataset, predictor.featurizer)  # doctest: +SKIP
 >>> [f.line() for f in result.findings]  # doctest: +SKIP
-['warning [dataset_shift]: missing values: 1 column much more often missing at the site than in training: chol ...']
+['mednn: warning: [dataset_shift] missing values: 1 column much more often missing at the site than in training: chol ...']
 """
 
 from __future__ import annotations
