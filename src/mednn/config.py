@@ -470,6 +470,9 @@ class RunConfig(_Section):
             return "--set"
         return self._source
 
+    def __eq__(self, other: object) -> bool:  # where a config was read from is no part of it
+        return isinstance(other, RunConfig) and self.__dict__ == other.__dict__
+
 
 # sections a user may write by name alone (``model: auto``): a key set under one expands the name
 _NAMED_SECTIONS = ("model", "featurize")
