@@ -10,3 +10,9 @@ def found_in_casing(deid, template: str, value: str, kind: str, transform) -> tu
     spans = deid.find(text)
     return any(s.start < end and s.end > start and s.type == kind for s in spans), \
         (text, [(text[s.start:s.end], s.type) for s in spans])
+
+
+# the casings a case runs in ("upper": an ICU note in capitals, "lower": typed on a phone)
+CASINGS = {"upper": str.upper, "lower": str.lower, "mixed": lambda s: s}
+ALL = tuple(CASINGS)
+UPPER_MIXED = ("upper", "mixed")

@@ -60,11 +60,6 @@ CLEAN = [
 ]
 
 
-@pytest.fixture(scope="module")
-def deid():
-    return Deidentifier().fit()
-
-
 @pytest.mark.parametrize("template,value,kind", PLANTED, ids=[f"{k}-{i}" for i, (_, _, k) in enumerate(PLANTED)])
 def test_planted_identifier_is_found_and_removed(deid, template, value, kind):
     text = template.format(value)

@@ -47,11 +47,6 @@ def _cased(template: str, value: str, casing: str) -> tuple[str, str]:
     return text, cased_value
 
 
-@pytest.fixture(scope="module")
-def deid():
-    return Deidentifier().fit()
-
-
 @pytest.mark.parametrize("casing", list(CASINGS))
 @pytest.mark.parametrize("template,value,kind", NURSING, ids=[f"{k}-{i}" for i, (_, _, k) in enumerate(NURSING)])
 def test_every_type_in_every_casing(deid, template, value, kind, casing):

@@ -14,14 +14,8 @@ import pytest
 
 from mednn.data.wordlists.code_shapes import code_shape, code_shapes, collapsed_shape
 from mednn.data.wordlists.generate_code_shapes import learn
-from mednn.privacy.deid import Deidentifier
 
 CASINGS = {"upper": str.upper, "lower": str.lower, "mixed": lambda s: s[:1].upper() + s[1:]}
-
-
-@pytest.fixture(scope="module")
-def deid():
-    return Deidentifier().fit()
 
 
 def _letters(rng: random.Random, n: int) -> str:

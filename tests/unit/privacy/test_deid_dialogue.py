@@ -7,7 +7,6 @@ import random
 
 import pytest
 
-from mednn.privacy.deid import Deidentifier
 
 # what patients and relatives open a turn with: interjections, pronouns and contractions
 OPENERS = ["Okay", "Nope", "Yeah, I", "Yes, I", "No, I", "I'm", "I've", "I'd", "Oh, yeah", "Um, my", "Well, I",
@@ -25,11 +24,6 @@ def _dialogue(rng: random.Random, one_line: bool) -> str:
         turns.append(f"Doctor: {rng.choice(QUESTIONS)}")
         turns.append(f"{rng.choice(ROLES)}: {rng.choice(OPENERS)} {rng.choice(RESTS)}")
     return (" " if one_line else "\n").join(turns)
-
-
-@pytest.fixture(scope="module")
-def deid():
-    return Deidentifier().fit()
 
 
 @pytest.mark.parametrize("one_line", [False, True])

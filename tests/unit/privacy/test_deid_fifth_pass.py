@@ -11,14 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from mednn.privacy.deid import Deidentifier
 
 CASINGS = {"upper": str.upper, "lower": str.lower, "mixed": lambda s: s[:1].upper() + s[1:]}
-
-
-@pytest.fixture(scope="module")
-def deid():
-    return Deidentifier().fit()
 
 
 FOUND = [

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-from mednn.privacy.deid import Deidentifier
 
 CASINGS = {"upper": str.upper, "lower": str.lower, "mixed": lambda s: s[:1].upper() + s[1:]}
 
@@ -19,11 +18,6 @@ def _cased(template: str, value: str, casing: str) -> tuple[str, str]:
     text = CASINGS[casing](template.format(value))
     start = CASINGS[casing](template.format("\x00")).index("\x00")
     return text, text[start:start + len(value)]
-
-
-@pytest.fixture(scope="module")
-def deid():
-    return Deidentifier().fit()
 
 
 FOUND = [

@@ -12,15 +12,9 @@ import random
 
 import pytest
 
-from mednn.privacy.deid import Deidentifier
 from mednn.privacy.deid.recognizers.tokens import judge_for
 
 CASINGS = ("mixed", "upper", "lower")
-
-
-@pytest.fixture(scope="module")
-def deid():
-    return Deidentifier().fit()
 
 
 @pytest.fixture(scope="module")

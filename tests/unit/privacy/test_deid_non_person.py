@@ -14,17 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from mednn.privacy.deid import Deidentifier
-from tests.deid_cases import found_in_casing
-
-CASINGS = {"upper": str.upper, "lower": str.lower, "mixed": lambda s: s}
-ALL = tuple(CASINGS)
-UPPER_MIXED = ("upper", "mixed")
-
-
-@pytest.fixture(scope="module")
-def deid():
-    return Deidentifier().fit()
+from tests.deid_cases import ALL, CASINGS, UPPER_MIXED, found_in_casing
 
 
 FOUND = [

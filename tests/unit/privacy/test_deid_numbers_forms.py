@@ -13,16 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from mednn.privacy.deid import Deidentifier
-from tests.deid_cases import found_in_casing
-
-CASINGS = {"upper": str.upper, "lower": str.lower, "mixed": lambda s: s}
-ALL = tuple(CASINGS)
-
-
-@pytest.fixture(scope="module")
-def deid():
-    return Deidentifier().fit()
+from tests.deid_cases import ALL, CASINGS, found_in_casing
 
 
 FOUND = [

@@ -15,11 +15,6 @@ from mednn.privacy.deid import Deidentifier
 CASINGS = {"mixed": lambda t: t, "upper": str.upper, "lower": str.lower}
 
 
-@pytest.fixture(scope="module")
-def deid():
-    return Deidentifier().fit()
-
-
 def removed(deid, text: str) -> str:
     out = list(text)
     for span in deid.find(text):

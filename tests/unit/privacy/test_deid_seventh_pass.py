@@ -12,17 +12,11 @@ from __future__ import annotations
 
 import pytest
 
-from mednn.privacy.deid import Deidentifier
 from tests.deid_cases import found_in_casing
 
 CASINGS = {"upper": str.upper, "lower": str.lower, "mixed": lambda s: s[:1].upper() + s[1:]}
 ALL = tuple(CASINGS)
 ONE_CASE = ("upper", "lower")
-
-
-@pytest.fixture(scope="module")
-def deid():
-    return Deidentifier().fit()
 
 
 FOUND = [

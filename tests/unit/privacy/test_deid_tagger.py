@@ -11,7 +11,7 @@ import pytest
 from mednn.errors import ConfigError
 from mednn.privacy.deid import Deidentifier
 from mednn.privacy.deid.tagger import WEIGHTS
-from mednn.privacy.deid.tagger.features import TAGS, bio_tags, decode, encode, gold_type, tokens, vocabulary_of
+from mednn.privacy.deid.tagger.features import TAGS, bio_tags, decode, gold_type, tokens, vocabulary_of
 from mednn.privacy.deid.tagger.model import TokenTagger
 from mednn.privacy.deid.tagger.train import _recase, _surrogate_pools, main as train_main, read_notes, refill
 
@@ -27,7 +27,7 @@ TEMPLATES = [
 def _note(rng: random.Random) -> tuple[str, list[tuple[int, int, str]]]:
     """A note with names planted in context, and their gold spans."""
     template = rng.choice(TEMPLATES)
-    text, spans, pos = "", [], 0
+    text, spans = "", []
     for part in template.replace("}", "{").split("{"):
         if part in ("p", "c", "r"):
             name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
