@@ -11,5 +11,5 @@ def test_inspect_names_salt_forms_not_duplicates(cli, tmp_path):
     code, stdout, err = cli("inspect", "--data", path, "--set", "data.label=logS", "--set", "split.method=random",
                             "--no-label-issues")
     assert code == 0, err
-    assert "[salt_forms]: 2 parent structures" in stdout and "data.standardize: false" in stdout
+    assert "[salt_forms] 2 parent structures" in stdout and "data.standardize: false" in stdout
     assert "repeat another sample" not in stdout and "carry different labels" not in stdout

@@ -17,6 +17,9 @@ from .base import Dataset
 TYPO_MAX_ROWS = 3
 # ... when the other class has at least this many times its rows
 TYPO_RATIO = 5
+# typos are accidents: more classes than this that read as typos are a label of many rare
+# classes named alike ('grp01' ... 'grp27'), which class_too_small counts
+MAX_TYPO_CLASSES = 3
 
 
 def _distance(a: str, b: str) -> int:
@@ -69,7 +72,7 @@ def label_typo_findings(dataset: Dataset) -> list[Finding]:
         typo_rows.extend(rows.tolist())
         parts.append(f"class {name!r} is nearly the name of class {other!r} ({int(counts[names.index(other)])} rows) "
                      f"and has {int(counts[j])} row(s): {ids}")
-    if not typos:
+    if not typos or len(typos) > MAX_TYPO_CLASSES:
         return []
     mapping = ", ".join(f"{c!r}: {typos.get(c, c)!r}" for c in names)
     what = "a typo makes it a class of its own" if len(typos) == 1 else "typos make them classes of their own"

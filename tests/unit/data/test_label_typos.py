@@ -71,3 +71,15 @@ def test_two_typos_give_one_finding_with_one_label_map_that_fixes_both():
             "'healthy': 'healthy'}") in finding.message
     assert "#5" in finding.message and "#10" in finding.message and "P00" not in finding.message
     assert finding.message.count("fix:") == 1
+
+
+def test_many_rare_classes_named_alike_are_no_typos():
+    """27 one-row classes each one letter from a class of 31 rows are a label of rare classes
+    (class_too_small counts them), not 27 typos (found by tests/hostile/test_columns.py)."""
+    from mednn.data.label_typos import MAX_TYPO_CLASSES
+
+    assert MAX_TYPO_CLASSES == 3
+    classes = [f"grp{chr(97 + i // 26)}{chr(97 + i % 26)}x" for i in range(30)]
+    labels = [classes[i] if i < 30 else classes[i % 3] for i in range(120)]
+    assert label_typo_findings(_dataset(labels)) == []
+    assert [f.id for f in label_typo_findings(_dataset(["dead"] * 40 + ["alive"] * 40 + ["daed"]))] == ["label_typo"]
