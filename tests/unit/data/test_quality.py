@@ -71,3 +71,13 @@ def test_several_small_classes_are_one_finding_per_split():
     small = [f for f in inspect_dataset(dataset, splits)["findings"] if f.id == "class_too_small"]
     assert len(small) == 3 and small[0].count == 4  # one line per split, not one per class and split
     assert "4 classes have fewer than" in small[0].message and "'b' (1)" in small[0].message
+
+
+def test_a_rare_class_is_never_said_to_be_zero_percent():
+    """Trial 8: 2 of 779 training notes read "'LABS' is 0% of the training split"."""
+    n = 779
+    frame = pd.DataFrame({"a": np.arange(n, dtype=float)})
+    y = (np.arange(n) < 2).astype(int)
+    report = inspect_dataset(_dataset(frame, y), {"train": np.arange(n), "val": np.arange(0), "test": np.arange(0)})
+    [finding] = [f for f in report["findings"] if f.id == "class_imbalance"]
+    assert "'yes' is 0.3% of the training split" in finding.message
