@@ -42,6 +42,7 @@ from typing import Any
 import numpy as np
 
 from ..findings import Finding, row_references
+from .columns import is_numeric
 
 
 @dataclass(frozen=True)
@@ -183,17 +184,15 @@ class ImpossibleCells:
 def impossible_cells(frame: Any) -> list[ImpossibleCells]:
     """The numeric columns of a table named as a known clinical quantity that hold values no
     patient can have (see the module); columns without such values are left out."""
-    import pandas as pd
-
     out = []
     for column in frame.columns:
         series = frame[column]
-        if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
+        if not is_numeric(series):
             continue
-        found = impossible_mask(column, series.to_numpy(dtype=float, na_value=np.nan))
+        values = series.to_numpy(dtype=float, na_value=np.nan)
+        found = impossible_mask(column, values)
         if found is not None and found[2].any():
             quantity, units, bad = found
-            values = series.to_numpy(dtype=float, na_value=np.nan)
             zero = bad & (values == 0)
             out.append(ImpossibleCells(str(column), quantity.name, tuple(u.name for u in units),
                                        np.flatnonzero(bad & ~zero).tolist(), np.flatnonzero(zero).tolist()))
@@ -267,13 +266,10 @@ def zero_marker_advice(frame: Any, columns, not_real=()) -> str:
     """The per-column ``data.missing_values`` mapping that marks 0 as missing in ``columns`` only,
     and whether the list form ``['0']`` would also blank real zeros of other numeric columns
     (``not_real``: columns whose zeros another finding already calls missing)."""
-    import pandas as pd
-
     named = [str(c) for c in columns]
     per_column = ", ".join(f"{c if re.fullmatch(r'[A-Za-z_][A-Za-z0-9_]*', c) else repr(c)}: ['0']" for c in named)
     skip = {*named, *map(str, not_real)}
-    real = [str(c) for c in frame.columns if str(c) not in skip and pd.api.types.is_numeric_dtype(frame[c])
-            and not pd.api.types.is_bool_dtype(frame[c]) and bool((frame[c] == 0).any())]
+    real = [str(c) for c in frame.columns if str(c) not in skip and is_numeric(frame[c]) and bool((frame[c] == 0).any())]
     if real:
         return (f"set data.missing_values: {{{per_column}}} (those columns only; the list form ['0'] would blank "
                 f"the real zeros of {', '.join(repr(c) for c in real[:3])} too)")

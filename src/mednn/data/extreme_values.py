@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from ..findings import Finding, row_references
+from .columns import is_numeric
 
 _MIN_VALUES, _RAW_SPREADS, _LOG_SPREADS, _TIMES_HI = 50, 10.0, 5.0, 50.0
 
@@ -60,12 +61,10 @@ def _extreme_rows(values: np.ndarray) -> np.ndarray:
 def extreme_cells(frame: Any) -> list[dict[str, Any]]:
     """``[{"column", "rows"}]``: the numeric columns of a table with values outside their
     plausible range (see the module) and their 0-based positions."""
-    import pandas as pd
-
     out = []
     for column in frame.columns:
         series = frame[column]
-        if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
+        if not is_numeric(series):
             continue
         rows = _extreme_rows(series.to_numpy(dtype=float, na_value=np.nan))
         if rows.size:
