@@ -380,8 +380,8 @@ def failed_image(i: int, path: Path, name: str, source: str, ids: list[str] | No
     its position and id (:func:`mednn.data.dicom_privacy.image_reference`), never by its name."""
     kind = image_kind(path)
     given = None if ids is None else str(ids[i])
-    image = given or (name if kind in ("picture", "nifti") else image_id(name, kind or "dicom"))
-    return {"id": image, "path": image_reference(name, kind, i + 1, source, given), "reason": reason}
+    image = given or image_id(name, kind or "dicom")  # a file of unknown kind may be a DICOM: a pseudonym
+    return {"id": image, "path": image_reference(name, kind, i + 1, source, image), "reason": reason}
 
 
 def unreadable_notes(failed: list[dict[str, str]], n_read: int, options: ImageOptions,

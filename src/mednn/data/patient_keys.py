@@ -32,11 +32,24 @@ def _keys(ids, salt: str, bits: int) -> np.ndarray:
                      for v in ids], dtype=np.int64)
 
 
+def stored_keys(distinct, salt: str) -> dict[str, Any]:
+    """``{"salt", "bits", "keys"}`` of ``distinct`` texts (patient ids, sample fingerprints): enough
+    bits for about ``_KEYS_PER_PATIENT`` possible keys each, the sorted distinct keys."""
+    bits = int(min(_MAX_BITS, max(_MIN_BITS, math.ceil(math.log2(max(1, len(distinct)) * _KEYS_PER_PATIENT)))))
+    return {"salt": salt, "bits": bits, "keys": sorted(int(k) for k in np.unique(_keys(distinct, salt, bits)))}
+
+
+def key_hits(stored: dict[str, Any], texts) -> tuple[np.ndarray, float]:
+    """Per text whether its key is a stored one, and the share of all keys stored (the chance match rate)."""
+    keys = set(int(k) for k in stored["keys"])
+    bits = int(stored["bits"])
+    hit = np.array([k in keys for k in _keys(texts, str(stored["salt"]), bits)], dtype=bool)
+    return hit, len(keys) / float(1 << bits)
+
+
 def training_keys(groups: np.ndarray, *, salt: str) -> dict[str, Any]:
     """``{"salt", "bits", "keys"}``: the sorted distinct keys of the training patients ``groups``."""
-    ids = np.unique(np.asarray(groups).astype(str))
-    bits = int(min(_MAX_BITS, max(_MIN_BITS, math.ceil(math.log2(max(1, len(ids)) * _KEYS_PER_PATIENT)))))
-    return {"salt": salt, "bits": bits, "keys": sorted(int(k) for k in np.unique(_keys(ids, salt, bits)))}
+    return stored_keys(np.unique(np.asarray(groups).astype(str)), salt)
 
 
 def seen_in_training(stored: dict[str, Any], groups: np.ndarray) -> dict[str, Any]:
@@ -46,9 +59,7 @@ def seen_in_training(stored: dict[str, Any], groups: np.ndarray) -> dict[str, An
     matches are beyond chance: more than chance plus four standard deviations and at least 3)."""
     text = np.asarray(groups).astype(str)
     ids, inverse = np.unique(text, return_inverse=True)
-    keys = set(int(k) for k in stored["keys"])
-    hit = np.array([k in keys for k in _keys(ids, str(stored["salt"]), int(stored["bits"]))], dtype=bool)
-    rate = len(keys) / float(1 << int(stored["bits"]))
+    hit, rate = key_hits(stored, ids)
     matched = int(hit.sum())
     by_chance = len(ids) * rate
     shared = matched >= 3 and matched > by_chance + 4 * math.sqrt(max(by_chance * (1 - rate), 1e-9))

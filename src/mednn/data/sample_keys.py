@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from .patient_keys import _KEYS_PER_PATIENT, _MAX_BITS, _MIN_BITS, _keys
+from .patient_keys import key_hits, stored_keys
 
 
 def _cell(value: Any) -> str:
@@ -84,13 +84,10 @@ def sample_keys(train_inputs: Any, test_inputs: Any, *, salt: str) -> dict[str, 
     train = fingerprints(train_inputs)
     if not train:
         return None
-    distinct = sorted(set(train))
-    bits = int(min(_MAX_BITS, max(_MIN_BITS, math.ceil(math.log2(len(distinct) * _KEYS_PER_PATIENT)))))
+    seen = set(train)
     test = fingerprints(test_inputs) or []
-    seen = set(distinct)
     repeat_rate = sum(t in seen for t in test) / len(test) if test else 0.0
-    return {"salt": salt, "bits": bits, "keys": sorted(int(k) for k in np.unique(_keys(distinct, salt, bits))),
-            "repeat_rate": round(float(repeat_rate), 4)}
+    return {**stored_keys(sorted(seen), salt), "repeat_rate": round(float(repeat_rate), 4)}
 
 
 def samples_seen(stored: dict[str, Any], inputs: Any) -> dict[str, Any] | None:
@@ -100,10 +97,7 @@ def samples_seen(stored: dict[str, Any], inputs: Any) -> dict[str, Any] | None:
     texts = fingerprints(inputs)
     if texts is None or not texts:
         return None
-    keys = set(int(k) for k in stored["keys"])
-    bits = int(stored["bits"])
-    hit = np.array([k in keys for k in _keys(texts, str(stored["salt"]), bits)], dtype=bool)
-    chance = len(keys) / float(1 << bits)
+    hit, chance = key_hits(stored, texts)
     repeat = float(stored.get("repeat_rate") or 0.0)
     p = min(1.0, repeat + (1 - repeat) * chance)
     n, matched = len(texts), int(hit.sum())

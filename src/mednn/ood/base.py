@@ -343,3 +343,8 @@ def robust_range(x: np.ndarray, quantile: float = 0.005, margin: float = 0.25) -
     low, high = np.quantile(x, [quantile, 1 - quantile], axis=0)
     span = high - low
     return low - margin * span, high + margin * span
+
+
+def out_of_range(x: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """Per row, how many columns lie outside ``[low, high]`` (a range from :func:`robust_range`)."""
+    return ((x < low) | (x > high)).sum(axis=1).astype(np.float64)

@@ -57,7 +57,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError, ModelError, problem
-from .base import OOD_SCORERS, OODInputs, mahalanobis, robust_range
+from .base import OOD_SCORERS, OODInputs, mahalanobis, out_of_range, robust_range
 from .embedding import QUERY_CHUNK, EmbeddingKNNScorer
 from .forest import FIELDS as FOREST_FIELDS
 from .forest import IsolationForestArrays
@@ -307,8 +307,7 @@ class MoleculeDomainScorer(EmbeddingKNNScorer):
         if "substructures" in self.parts:
             columns.append(unseen_bits(facts.bits, self._seen_bits())[:, None])
         if "property_ranges" in self.parts:
-            outside = (facts.descriptors < self.descriptor_low_) | (facts.descriptors > self.descriptor_high_)
-            columns.append(outside.sum(axis=1, keepdims=True).astype(np.float64))
+            columns.append(out_of_range(facts.descriptors, self.descriptor_low_, self.descriptor_high_)[:, None])
         return np.concatenate(columns, axis=1).astype(np.float64)
 
     def _check_reference(self) -> None:

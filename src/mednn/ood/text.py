@@ -39,9 +39,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import ConfigError, ModelError, problem
-from .base import OOD_SCORERS, OODInputs, robust_range
+from .base import OOD_SCORERS, OODInputs, out_of_range, robust_range
 from .embedding import EmbeddingKNNScorer
-from .text_form import FORM_STATISTICS, form_statistics, out_of_range
+from .text_form import FORM_STATISTICS, form_statistics
 
 BUCKETS = 2 ** 20
 WORD_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"  # words of two or more letters: numbers and ids do not count

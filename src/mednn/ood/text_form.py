@@ -66,8 +66,3 @@ def form_statistics(texts: list[str]) -> np.ndarray:
     [0.0, 0.0, 0.0, 0.0, 0.0]
     """
     return np.array([form_vector(t) for t in texts], dtype=np.float64).reshape(len(texts), len(FORM_STATISTICS))
-
-
-def out_of_range(x: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
-    """Per row, how many statistics lie outside ``[low, high]``."""
-    return ((x < low) | (x > high)).sum(axis=1).astype(np.float64)

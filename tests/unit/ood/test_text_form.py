@@ -11,8 +11,8 @@ import pytest
 from mednn.errors import ConfigError
 from mednn.ood.base import OODInputs
 from mednn.ood.text import TextKNNScorer
-from mednn.ood.base import robust_range
-from mednn.ood.text_form import FORM_STATISTICS, form_statistics, out_of_range
+from mednn.ood.base import out_of_range, robust_range
+from mednn.ood.text_form import FORM_STATISTICS, form_statistics
 
 COMPLAINTS = ["fever", "cough", "chest pain", "back pain", "a rash", "headache", "nausea", "wheezing"]
 HISTORY = ["asthma", "diabetes", "hypertension", "no allergies", "a knee surgery"]

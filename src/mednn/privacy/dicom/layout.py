@@ -16,6 +16,9 @@ import re
 from pathlib import Path
 
 AUTO = "auto"
+# what splits a patient's name or id and a folder's name into words: one pattern for both, so
+# that a folder named after a patient is always split the way the patient's name is
+_WORD_BREAK = re.compile(r"[\s_.,^-]+")
 
 
 def _identity(path: Path) -> tuple[str, set[str]]:
@@ -27,7 +30,7 @@ def _identity(path: Path) -> tuple[str, set[str]]:
     except Exception:  # noqa: BLE001  (an unreadable file fails later, with its reason)
         return f"unreadable:{path}", set()
     name, patient_id = str(ds.get("PatientName", "") or ""), str(ds.get("PatientID", "") or "")
-    parts = {p.lower() for p in re.split(r"[\^\s_.,-]+", f"{name} {patient_id}") if len(p) >= 2}
+    parts = {p.lower() for p in _WORD_BREAK.split(f"{name} {patient_id}") if len(p) >= 2}
     key = f"{name}|{patient_id}" if (name or patient_id) else f"anonymous:{path}"
     return key, parts
 
@@ -46,7 +49,7 @@ def choose_layout(input: Path, files: list[Path]) -> str:
         if len(parts) not in (2, 3):
             return "study"
         key, identity = _identity(path)
-        folder_words = set(re.split(r"[\s_.,^-]+", parts[0].lower()))
+        folder_words = set(_WORD_BREAK.split(parts[0].lower()))
         if folder_words & identity:
             return "study"
         patients.setdefault(parts[0], set()).add(key)
