@@ -175,6 +175,12 @@ def casing(text: str) -> str:
     return "lower" if upper < 0.005 else "mixed"
 
 
+def line_at(text: str, pos: int) -> str:
+    """The line of ``text`` that holds position ``pos`` (without its newline)."""
+    end = text.find("\n", pos)
+    return text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)]
+
+
 def line_modes(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, casing)`` of each line; short lines take the casing of the whole text."""
     whole = casing(text)

@@ -134,8 +134,10 @@ def _counted(text: str, m: re.Match) -> bool:
     """The two digits after "in" are one of the counts a result lists (see above)."""
     if _LIST_AFTER.match(text, m.end("v")):
         return True
-    ends = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start("v"))]
-    start = ends[-1] if ends else 0
+    # a newline ends a sentence too: the search for its start begins at the line's start, not the note's
+    start = 0
+    for end_mark in _SENTENCE_END.finditer(text, max(text.rfind("\n", 0, m.start("v")), 0), m.start("v")):
+        start = end_mark.end()
     after = _SENTENCE_END.search(text, m.end("v"))
     end = after.start() if after else len(text)
     sentence = text[start:m.start("v")] + " " * (m.end("v") - m.start("v")) + text[m.end("v"):end]

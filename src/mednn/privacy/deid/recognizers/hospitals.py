@@ -10,7 +10,7 @@ import re
 
 from ..vocabulary import Lexicon, is_common
 from ..patterns import LO, UP
-from ..words import LETTERS, WORD_RE, casing
+from ..words import LETTERS, WORD_RE, casing, line_at
 from . import recognizer
 from .institutions import (KIND_HEADS, counties, health_systems, institution_codes, institution_names, lower_universities,
                            towns_after_institutions, wards_after_the)
@@ -169,16 +169,10 @@ def _named_after_town(text: str, head: re.Match, words: list[str], judge) -> boo
     head_word = head.group()
     if any(w.lower() in GENERIC for w in words) or _NAME_ENDS.match(text, head.end()) is None:
         return False
-    if casing(_line(text, head.start())) == "lower":  # no capitals to go by: words that are not clinical
+    if casing(line_at(text, head.start())) == "lower":  # no capitals to go by: words that are not clinical
         return all(w.islower() and w.lower() not in judge.core for w in words)
     capitalised = head_word[0].isupper() and all(w[0].isupper() for w in words)
     return capitalised and head_word.isupper() == all(w.isupper() for w in words)
-
-
-def _line(text: str, pos: int) -> str:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return text[start:end if end >= 0 else len(text)]
 
 
 def _hospital_phrases(text: str, judge, spans: list) -> None:
@@ -213,7 +207,7 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
         if head.group("weak") and head.group("weak").lower() in RESIDENCES:
             # a residence is where one goes to, is at or comes from, a list item or a letterhead
             # ("persons living in", "in assisted living" are not); the whole line says the casing
-            one_case = casing(_line(text, head.start())) != "mixed"
+            one_case = casing(line_at(text, head.start())) != "mixed"
             named = listed or after_town or _TO_AT_FROM.search(text, max(0, first - 8), first) is not None
         if named and (not head.group("weak") or one_case or all(w.group()[0].isupper() for w in kept)):
             specific = specific or [w.group() for w in kept]
@@ -237,7 +231,7 @@ def _town_shapes(text: str, lexicon: Lexicon, spans: list) -> None:
     for m in LOWER_TOWN_SHAPE_RE.finditer(text):
         words = m.group("named").split()
         # "at risk for recent falls", "in mechanical falls": clinical words; "turners falls" is not
-        if (casing(_line(text, m.start())) == "lower" and not any(w in GENERIC or w in SETTINGS or _ADJECTIVE.fullmatch(w)
+        if (casing(line_at(text, m.start())) == "lower" and not any(w in GENERIC or w in SETTINGS or _ADJECTIVE.fullmatch(w)
                                                                   for w in words)
                 and any(w not in lexicon.core and w not in lexicon.safe for w in words)):
             spans.append((m.start("named"), m.end("suffix"), "LOCATION"))
@@ -304,11 +298,11 @@ def find_hospitals(text: str, lexicon: Lexicon):
                   if m.group("ward").split()[0].lower() not in NOT_A_WARD | SETTINGS]
     for m in WARD_WING_ANY_RE.finditer(text):
         g = "ward" if m.group("ward") else "svc"
-        one_case = g == "svc" or casing(_line(text, m.start())) != "mixed"  # after "Service:" in any casing
+        one_case = g == "svc" or casing(line_at(text, m.start())) != "mixed"  # after "Service:" in any casing
         if one_case and m.group(g).split()[0].lower() not in NOT_A_WARD | SETTINGS | GENERIC:
             spans.append((m.start(g), m.end(g), "LOCATION"))
     for m in LOWER_UNIVERSITY_RE.finditer(text):
-        if casing(_line(text, m.start())) == "lower" and m.group("v").split()[1] not in GENERIC | SETTINGS:
+        if casing(line_at(text, m.start())) == "lower" and m.group("v").split()[1] not in GENERIC | SETTINGS:
             spans.append((m.start("v"), m.end("v"), "LOCATION"))
     for m in WARD_RE.finditer(text):
         if judge.status(m.group("ward")) != "safe" or _proper(text, m.start("ward"), m.group("ward")):
@@ -332,7 +326,7 @@ def find_hospitals(text: str, lexicon: Lexicon):
             if words and (len(words) == 3 or not re.fullmatch(r"[ \t]+", text[words[-1].end():w.start()])):
                 break
             low = w.group().lower()
-            named = w.group().istitle() and casing(_line(text, w.start())) == "mixed" and not is_common(w.group())
+            named = w.group().istitle() and casing(line_at(text, w.start())) == "mixed" and not is_common(w.group())
             if (low in GENERIC and not named) or low in LIVING or low in SETTINGS or len(low) < 2:
                 break  # (a capitalised "Ten Sleep", "Two Rivers" in a mixed-case note is a name)
             # "lives in concord": right after the cue any word that is not a kind of home is a town

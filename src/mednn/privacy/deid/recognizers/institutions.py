@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 
 from ..vocabulary import is_common
-from ..words import LETTERS, WORD_RE, casing
+from ..words import LETTERS, WORD_RE, casing, line_at
 
 # kinds of institution a name ends in, beside "hospital" and "clinic" (places5 pass, 2026-12-07): a
 # specialty institute, a heart or care centre, a care home, skilled nursing, "Health and
@@ -121,9 +121,7 @@ def _code_ok(code: str, text: str, start: int, judge, settings: frozenset[str], 
     if low in NOT_A_CODE or low in settings or low in generic or judge.status(code) == "safe":
         return False
     if code.islower():  # lower-case letters are a code only in a line written in lower case
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", start)
-        return casing(text[line_start:line_end if line_end >= 0 else len(text)]) == "lower"
+        return casing(line_at(text, start)) == "lower"
     return True
 
 
@@ -226,18 +224,13 @@ def _ward_named(m: re.Match, text: str, judge, excluded: frozenset[str]) -> bool
     if any(w.lower() in excluded or w.lower() in _WARD_WORDS for w in words):
         return False
     head = m.group("head")
-    mixed = casing(_line_of(text, m.start())) == "mixed"
+    mixed = casing(line_at(text, m.start())) == "mixed"
     if mixed and not all(w[0].isupper() for w in words):
         return False  # "the storage unit", "the new wing" in a sentence: no capitals, no name
     if any(judge.status(w) != "safe" for w in words):
         return True  # a surname or an unknown word: "Moss", "gallagher", "xu"
     # a dictionary word names a ward when written as a name ("the Mahoe Ward") or before "pavilion"
     return head.lower() == "pavilion" or (mixed and head[0].isupper() and not any(is_common(w) for w in words))
-
-
-def _line_of(text: str, pos: int) -> str:
-    end = text.find("\n", pos)
-    return text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)]
 
 
 def wards_after_the(text: str, judge, excluded: frozenset[str]) -> list[tuple[int, int, str]]:
@@ -261,7 +254,7 @@ def towns_after_institutions(text: str, found: list[tuple[int, int, str]], judge
         words = [w.group() for w in WORD_RE.finditer(town)]
         if not words or words[0].lower() in stop or any(w.lower() in stop for w in words[-1:]):
             continue
-        mixed = casing(_line_of(text, m.start(g))) == "mixed"
+        mixed = casing(line_at(text, m.start(g))) == "mixed"
         if _COUNTY.match(town):
             ok = True
         elif mixed:
@@ -304,7 +297,7 @@ def counties(text: str, judge) -> list[tuple[int, int, str]]:
         if not words or (len(m.group("kind")) <= 3 and any(w.lower() in _TRADES for w in words)):
             continue  # "regional freight co.": a company
         start = m.start("name") + m.group("name").index(words[0])
-        mixed = casing(_line_of(text, m.start())) == "mixed"
+        mixed = casing(line_at(text, m.start())) == "mixed"
         if mixed and not all(w[0].isupper() for w in words):
             continue  # "the next county", "a rural co." in a sentence
         if m.group("kind").lower().startswith("co") and len(m.group("kind")) <= 3 and (
@@ -324,7 +317,7 @@ def lower_universities(text: str, generic: frozenset[str], judge) -> list[tuple[
     spans = []
     for m in LOWER_UNIVERSITY_OF_RE.finditer(text):
         words = m.group("place").split()
-        if (casing(_line_of(text, m.start())) != "lower" or words[0] in generic
+        if (casing(line_at(text, m.start())) != "lower" or words[0] in generic
                 or _YOU_BEFORE.search(text, max(0, m.start() - 12), m.start())
                 or (m.group("v")[:2] == "u " and _NUMBER_BEFORE.search(text, max(0, m.start() - 8), m.start()))):
             continue

@@ -24,6 +24,7 @@ import re
 from ..vocabulary import FUNCTION_WORDS, Lexicon
 from ..words import LETTERS, WORD_RE, line_modes
 from . import recognizer
+from .names import words_elsewhere
 from .people import DESCRIBED, STOP
 from .positions import NOT_A_NAME
 from .tokens import eponym_or_organisation, judge_for
@@ -297,11 +298,7 @@ def _elsewhere(text: str, spans: list, names: _Names) -> list:
     clinical vocabulary."""
     words = {w for s, e, _ in spans for w in WORD_RE.findall(text[s:e])
              if len(w) >= 3 and not _refused(w) and w.lower() not in names.judge.core}
-    if not words:
-        return []
-    pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-                         + r")(?=(?:['’]?[sS])?(?![\w\-]))")
-    return [(m.start(), m.end(), "NAME") for m in pattern.finditer(text)]
+    return words_elsewhere(text, words, possessive="[sS]")
 
 
 @recognizer("name_shapes", "NAME", languages=("en",))

@@ -195,11 +195,17 @@ def propagate(text: str, spans: Spans) -> Spans:
         for tok in TOKEN_RE.findall(text[s:e]):
             if len(tok) > 2 and not tok.endswith(".") and not is_common(tok):
                 words.add(tok)
+    return words_elsewhere(text, words)
+
+
+def words_elsewhere(text: str, words: set[str], possessive: str = "s") -> Spans:
+    """Every whole-word occurrence of ``words`` in ``text`` as a NAME, also in a possessive written
+    with or without its apostrophe ("Smith's", "Iriss stepson", "Yusufs niece"); ``possessive`` is
+    the pattern of its ending."""
     if not words:
         return []
-    # ... also in a possessive written without its apostrophe ("Iriss stepson", "Yusufs niece")
     pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-                         + r")(?=(?:['’]?s)?(?![\w\-]))")
+                         + rf")(?=(?:['’]?{possessive})?(?![\w\-]))")
     return [(m.start(), m.end(), "NAME") for m in pattern.finditer(text)]
 
 

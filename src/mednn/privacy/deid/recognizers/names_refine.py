@@ -74,10 +74,9 @@ def _vowelless(word: str) -> bool:
 def not_a_person(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
     """Whether the NAME candidate ``text[start:end]`` is one of the shapes above."""
     words = _words(text, start, end)
-    bare = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
     if not words:
         return False  # a name in a script without Latin letters ("דוד לוי") is read elsewhere
-    if all(w in CREDENTIALS or w in KIN_AND_ROLES for w in bare):
+    if all(_label(w) for w in words):
         return not has_title(text, start)
     if _CLOCK.fullmatch(text[start:end]):
         return True

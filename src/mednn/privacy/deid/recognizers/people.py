@@ -13,7 +13,7 @@ import re
 
 from ..context import speaker_labels
 from ..vocabulary import PLACEHOLDERS, ROLE_BEFORE_CREDENTIAL, Lexicon
-from ..words import LETTERS, WORD_RE, casing
+from ..words import LETTERS, WORD_RE, casing, line_at
 from . import recognizer
 from .tokens import eponym_or_organisation, judge_for
 
@@ -73,7 +73,7 @@ def _initials_field(text: str, m: re.Match, lexicon: Lexicon) -> list:
         return []  # "Tech: Portable.", "/Addendum  see below"
     if group == "o" and len(value) > 1 and value.lower() in lexicon.core:
         return []  # "- no", "-ok": a list's item, not a sign-off
-    if value.isupper() or casing(_line(text, m.start())) == "lower" or (group != "v" and value[:1].isupper()):
+    if value.isupper() or casing(line_at(text, m.start())) == "lower" or (group != "v" and value[:1].isupper()):
         return [(m.start(group), m.end(group), "NAME")]
     return []
 
@@ -201,12 +201,6 @@ def _listed(token: str, judge) -> bool:
     return judge.status(token) in ("name", "nameword") or judge.listed_first_name(token)
 
 
-def _line(text: str, pos: int) -> str:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return text[start:end if end >= 0 else len(text)]
-
-
 def _take(text: str, pos: int, judge, spans: list, *, first_strong: bool, title: bool = False,
           initial: bool = False, relative: bool = False, labelled: bool = False, given: bool = False) -> None:
     words = _tokens_after(text, pos)
@@ -222,9 +216,9 @@ def _take(text: str, pos: int, judge, spans: list, *, first_strong: bool, title:
         return
     if not first_strong and not labelled and first.isupper() and len(first) <= 3 and judge.status(first) == "unknown":
         return  # "PER OSH", "PCP PH": an unlisted acronym after a weak cue, not a person
-    if not first_strong and casing(_line(text, pos)) == "mixed" and first.islower() and not _listed(first, judge):
+    if not first_strong and casing(line_at(text, pos)) == "mixed" and first.islower() and not _listed(first, judge):
         return  # "eliminated by monotherapy": a lower-case word after a weak cue must be a listed name
-    if not first_strong and first.isupper() and len(first) > 1 and casing(_line(text, pos)) == "mixed":
+    if not first_strong and first.isupper() and len(first) > 1 and casing(line_at(text, pos)) == "mixed":
         return  # "accompanied by EMS": an acronym in a mixed-case sentence is not a name
     if first in PLACEHOLDERS:
         return  # "Dr. X", "Mr. XYZ": the writer's placeholder for a name, not an initial
@@ -232,7 +226,7 @@ def _take(text: str, pos: int, judge, spans: list, *, first_strong: bool, title:
         # a single initial after a title: "D/W DR K", "Dr. M."
         spans.append((words[0].start(), words[0].end(), "NAME"))
         return
-    one_case = casing(_line(text, pos)) != "mixed"
+    one_case = casing(line_at(text, pos)) != "mixed"
     if relative and first.lower() in STOP and judge.listed_first_name(first) and _KIN_NAME_END.match(text, words[0].end()):
         spans.append((words[0].start(), words[0].end(), "NAME"))  # "grandson will at 689 ...", "(FATHER WILL)"
         return
@@ -278,7 +272,7 @@ def _before(text: str, start: int, judge, spans: list, *, strong: bool = False) 
             break
         if not strong and token.lower() in ROLE_BEFORE_CREDENTIAL:
             break  # "see MD note", "SEE WOUND RN NOTE", "night RN": a kind of clinician, not a name
-        if not strong and token.islower() and casing(_line(text, start)) == "mixed" and not _listed(token, judge):
+        if not strong and token.islower() and casing(line_at(text, start)) == "mixed" and not _listed(token, judge):
             break  # "conce rn" in a mixed-case text: a broken word, not "kate rn"
         kept.append(w)
     if kept and any(len(w.group()) > 1 for w in kept):

@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from ..patterns import LO, UP
 from ..vocabulary import Lexicon
-from ..words import casing
+from ..words import casing, line_at
 from . import refiner
 from .spanish import address_lines, spanish_spans
 
@@ -112,11 +112,6 @@ def _listed(lexicon: Lexicon, word: str) -> bool:
     return lexicon.known(word) or lexicon.known(_fold(word)) or word in lexicon.first or _fold(word) in lexicon.first
 
 
-def _line(text: str, pos: int) -> str:
-    end = text.find("\n", pos)
-    return text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)]
-
-
 def _kept(text: str, start: int, end: int, lexicon: Lexicon, in_address: bool) -> tuple[int, int] | None:
     """The part of a name or place candidate that stays, or None when it is no identifier."""
     lead = _LEADING_AND.match(text, start)
@@ -144,7 +139,7 @@ def _kept(text: str, start: int, end: int, lexicon: Lexicon, in_address: bool) -
         return None
     listed = _listed(lexicon, word)
     if word.isupper() and _ACRONYM.fullmatch(word) and (len(word) <= 3 or not listed) and not in_address \
-            and casing(_line(text, start)) == "mixed":
+            and casing(line_at(text, start)) == "mixed":
         return None  # an acronym in running text ("ANA", "TOM"); an address keeps its own
     if in_address or listed:
         return start, end

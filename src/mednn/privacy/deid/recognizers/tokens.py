@@ -17,8 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..vocabulary import (EPONYM_FOLLOWERS, FUNCTION_WORDS, ORGANISATION_END, ORGANISATION_HEADS, PLACE_BEFORE, Lexicon,
-                          has_title)
+from ..vocabulary import EPONYM_FOLLOWERS, FUNCTION_WORDS, ORGANISATION_END, PLACE_BEFORE, Lexicon, has_title
 from ..words import MEDICAL_WORD, WORD_RE, WordJudge, line_modes
 from . import recognizer
 
@@ -68,10 +67,7 @@ def eponym(text: str, start: int, end: int) -> bool:
     (no organisation, no title): a town after "in" is never followed by one."""
     end += len(_HYPHENATED.match(text, end).group())
     m = EPONYM_FOLLOWERS.match(text[end:end + 60])
-    return m is not None and not has_title(text, start) and not _ORGANISATION_MATCH.search(m.group())
-
-
-_ORGANISATION_MATCH = re.compile(rf"{ORGANISATION_HEADS}$")
+    return m is not None and not has_title(text, start) and not ORGANISATION_END.search(m.group())
 
 
 def eponym_or_organisation(text: str, start: int, end: int) -> bool:
