@@ -16,16 +16,7 @@ def soap_primary(c: Ctx):
     n.f("{h} - Primary Care\nPatient: {p}    DOB: {dob}    MRN: {m}\n{hl}: {hp}\nDate of service: {d}    "
         "Provider: {doc}, {cred}\n\n", h=c.H(), p=c.P("last_first"), dob=c.DOB(), m=c.mrn(), hl=hp_label, hp=hp,
         d=c.D(shape="full"), doc=c.C(0, "full"), cred=c.pick("MD", "DO", "NP", "PA-C"))
-    n.f("S: {a} yo presents for f/u of HTN and T2DM. {p} reports home BP 130s/80s. Last seen {d1}. Checks sugars "
-        "most mornings; fasting 110-140. PMH: CCY in {y2}, MI {y3}. {rp} {r} {rv}.\n", a=c.A(), y2=c.Y2(), y3=c.Y(), p=c.P("first"),
-        d1=c.D(-c.rng.randint(60, 200), "md"), rp=c.pick("Wife", "Husband", "Daughter", "Son"), r=c.R("first"),
-        rv=c.pick("came with her today", "is helping with meds", "will drive him to appts", "sends regards"))
-    n.f("Meds: metformin 1000 mg BID, lisinopril 20 mg daily, atorvastatin 40 mg qhs. Will continue.\n"
-        "O: BP 128/76, HR 72, BMI 31.4. Monofilament intact. Strength 5/5 all ext. Tinel neg.\n"
-        "A/P: 1. HTN - at goal per ACC/AHA 2017. 2. T2DM - A1c 7.4 ({d2}); ICD-10 E11.9, CPT 99214.\n"
-        "Flu shot given L deltoid, Lot UJ447AB, exp 06/2027. Hope to recheck A1c in 3 mo.\n"
-        "RTC {d3}. Bill to {ins}.\n\n", d2=c.D(-7, "md0"), d3=c.D(90, c.pick("mon_d", "md", "month_ord")),
-        ins=c.pick("Medicare", "BlueCross", "self-pay", "Medicaid"))
+    _soap_body(c, n)
     if c.loc == "US" and c.rng.random() < 0.7:
         n.f("Rx: {drug} sent to pharmacy. Prescriber DEA {dea}  NPI {npi}\n", drug=c.pick("tramadol 50 mg #20",
             "alprazolam 0.25 mg #10", "gabapentin 300 mg"), dea=c.dea(0), npi=c.npi())
@@ -264,3 +255,33 @@ def echo_report(c: Ctx):
         rd=c.C(2), d2=c.D(1, c.pick("md", "mdyyyy")))
     n.f("Dictation ID {job} / transcribed {t} by {tr}\n", job=c.dict_id(), t=c.time(), tr=c.uid(3))
     return n, c.casing(0.3, 0.0)
+
+
+def _soap_body(c: Ctx, n: Note) -> None:
+    """One of three primary-care visits (chronic review, acute cough, low back pain)."""
+    kind = c.rng.random()
+    if kind < 0.45:
+        n.f("S: {a} yo presents for f/u of HTN and T2DM. {p} reports home BP 130s/80s. Last seen {d1}. Checks "
+            "sugars most mornings; fasting 110-140. PMH: CCY in {y2}, MI {y3}. {rp} {r} {rv}.\n", a=c.A(), y2=c.Y2(),
+            y3=c.Y(), p=c.P("first"), d1=c.D(-c.rng.randint(60, 200), "md"), rp=c.pick("Wife", "Husband", "Daughter",
+            "Son"), r=c.R("first"), rv=c.pick("came with her today", "is helping with meds", "will drive him to appts"))
+        n.f("Meds: metformin 1000 mg BID, lisinopril 20 mg daily, atorvastatin 40 mg qhs. Will continue.\n"
+            "O: BP 128/76, HR 72, BMI 31.4. Monofilament intact. Strength 5/5 all ext. Tinel neg.\n"
+            "A/P: 1. HTN - at goal per ACC/AHA 2017. 2. T2DM - A1c 7.4 ({d2}); ICD-10 E11.9, CPT 99214.\n"
+            "Flu shot given L deltoid, Lot UJ447AB, exp 06/2027. Hope to recheck A1c in 3 mo.\n", d2=c.D(-7, "md0"))
+    elif kind < 0.75:
+        n.f("S: cough x10d, green sputum, low-grade fevers since {d1}. {p}'s {rp} {r} had the same last week. "
+            "Non-smoker since {y}. No travel. Grace period on insurance until month end per front desk.\n"
+            "O: T 37.9, RR 18, SpO2 96%. Crackles R base. Strength 5/5.\n"
+            "A/P: CAP, CURB-65 = 0. Amoxicillin 1 g TID x5d (Augmentin if no better). CXR order, acc {acc}. "
+            "Return if worse; Will call with CXR.\n", d1=c.D(-10, c.pick("md", "mon_d", "month_ord")), p=c.P("first"),
+            rp=c.pick("husband", "wife", "son", "roommate"), r=c.R("first"), y=c.Y(), acc=c.acc())
+    else:
+        n.f("S: {a} y/o with LBP after lifting at work ({d1}); works at the {town} distribution centre. No saddle "
+            "anaesthesia, bladder ok. Prior episode {y2}. Wants note for employer (supervisor {boss}).\n"
+            "O: SLR neg bilat, FABER neg, reflexes 2+, strength 5/5, Waddell 0/5.\n"
+            "A/P: mechanical LBP. Naproxen 500 mg BID, PT referral to {h2}. Mark as light duty x2 wk.\n",
+            a=c.A(), d1=c.D(-4, c.pick("md", "mon_d")), town=c.town(), y2=c.Y2(),
+            boss=c.R("full", True), h2=c.H(True))
+    n.f("RTC {d3}. Bill to {ins}.\n\n", d3=c.D(90, c.pick("mon_d", "md", "month_ord")),
+        ins=c.pick("Medicare", "BlueCross", "self-pay", "Medicaid"))

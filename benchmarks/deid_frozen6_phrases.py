@@ -266,7 +266,8 @@ def ip_address(rng: random.Random) -> str:
 def url(rng: random.Random, domain: str, person: Person | None = None) -> str:
     path = rng.choice(["portal/login", f"patients/{_d(rng, 6)}", "refer", f"results?id={_d(rng, 8)}",
                        f"~{person.user_id(rng)}" if person else "contact", "appointments"])
-    return rng.choice([f"https://{domain}/{path}", f"http://www.{domain}/{path}", f"www.{domain}", f"{domain}/{path}"])
+    www = "" if domain.startswith("mail.") else "www."
+    return rng.choice([f"https://{domain}/{path}", f"http://{www}{domain}/{path}", f"{www}{domain}", f"{domain}/{path}"])
 
 
 def account(rng: random.Random) -> str:
