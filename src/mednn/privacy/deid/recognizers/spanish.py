@@ -22,6 +22,7 @@ from ..patterns import LO, UP
 from ..vocabulary import Lexicon
 from ..words import casing
 from . import recognizer
+from .spanish_institutions import bracketed_institutions
 
 _FIELD_TYPES = {
     "nombre": "NAME", "apellidos": "NAME", "médico": "NAME", "medico": "NAME", "responsable clínico": "NAME",
@@ -124,7 +125,7 @@ _COMPANY_END = r"(?:S\.?A\.?|S\.?L\.?|Ltd\.?|Inc\.?|Co\.?|Corp\.?|Corporation|Gm
 COMPANY_RE = re.compile(rf"\b(?:[{UP}][\w&.-]*[ \t]+){{0,3}}[{UP}][\w&.-]*[ \t]+{_COMPANY_END}(?![\w])")
 # a maker after a product in brackets: "(Dacortin 30 mg, Merck, Barcelona)", "(Saflutan®, MSD)"
 _IN_BRACKET = r"(?:[^()\n,;]|(?<=\d),(?=\d))"  # a decimal comma ("0,5%") does not end an item
-MAKER_RE = re.compile(rf"\({_IN_BRACKET}*?(?:®|™|\d[ \t]*(?i:mg|ml|%|g|µg|mcg)\b|[ \t]\d+(?=[,;])){_IN_BRACKET}*[,;][ \t]*"
+MAKER_RE = re.compile(rf"\({_IN_BRACKET}*?(?:®|™|\d[ \t]*(?:(?i:mg|ml|g|µg|mcg)\b|%)|[ \t]\d+(?=[,;])){_IN_BRACKET}*[,;][ \t]*"
                       rf"(?P<maker>[{UP}][\w&-]+(?:[ \t]+[{UP}][\w&.-]*){{0,3}})(?![ \t]*[®™\d])"
                       # then its town, state or country: "(OCT 3000, Humphrey Zeiss Instruments, Dublin, CA)"
                       rf"(?P<rest>(?:[ \t]*,[ \t]*[{UP}][\w.&-]*(?:[ \t]+[{UP}][\w.&-]*){{0,2}})*)(?=[ \t]*\))")
@@ -286,7 +287,7 @@ def spanish_spans(text: str, lexicon: Lexicon) -> tuple[tuple[int, int, str], ..
     spans += [(m.start("name"), m.end("name"), "NAME") for m in DOCTOR_RE.finditer(text)]
     spans += _any_case_cues(text, lexicon)
     hospitals = [(m.start(), m.end(), "LOCATION") for m in HOSPITAL_RE.finditer(text)]
-    places = hospitals + _institutions(text)
+    places = hospitals + _institutions(text) + bracketed_institutions(text, lexicon)
     places += [(m.start(g), m.end(g), "LOCATION") for m in TOWN_AFTER_CODE_RE.finditer(text) for g in ("town", "province")
                if m.group(g)]
     places += [(s + m.start("town"), s + m.end("town"), "LOCATION") for s, e, _ in hospitals

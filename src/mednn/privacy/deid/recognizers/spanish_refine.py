@@ -7,7 +7,8 @@ list of the strings of one corpus:
 
 * eponyms: a name after "síndrome de", "tumor de", "signo de", "técnica de", "tipo", or before
   "positivo" ("síndrome de Budd-Chiari", "tumor de Warthin", "Blumberg positivo");
-* brands: a word before "®" / "™" or a dose ("Urbason®", "Topamax 25 mg");
+* brands: a word before "®" / "™", a dose or its maker in brackets ("Urbason®", "Topamax 25 mg",
+  "(Tobradex, Alcon Cusí)");
 * inflected Spanish words: adverbs (-mente), verb forms (-aba, -aron, -amos, -ando), nouns and
   adjectives (-ción, -logía, -ismo, -itis, -dad, -miento), drugs (-ina, -ol, -ato) written with a
   capital at a sentence start or in a title, when not a listed name;
@@ -34,6 +35,7 @@ from ..vocabulary import Lexicon
 from ..words import casing, line_at
 from . import refiner
 from .spanish import address_lines, spanish_spans
+from .spanish_institutions import bracketed_products
 
 
 def _fold(word: str) -> str:
@@ -161,6 +163,7 @@ def refine_spanish(text: str, candidates: list, lexicon: Lexicon) -> list:
     found kept unless it is a country, the rest read by :func:`_kept`."""
     fields = [(s, e) for s, e, k in spanish_spans(text, lexicon) if k in ("NAME", "LOCATION")]
     addresses = address_lines(text)
+    products = bracketed_products(text, lexicon)
     out = []
     for start, end, kind in candidates:
         if kind not in ("NAME", "LOCATION"):
@@ -170,6 +173,11 @@ def refine_spanish(text: str, candidates: list, lexicon: Lexicon) -> list:
             if not _country(text[start:end]):
                 out.append((start, end, kind))
             continue
+        product = next((e for s, e in products if s == start), None)
+        if product is not None:  # a brand before its maker: "(Tobradex, Alcon Cusí)"
+            if end <= product:
+                continue
+            start = product + len(text[product:end]) - len(text[product:end].lstrip(" \t,;®™"))
         kept = _kept(text, start, end, lexicon, any(s <= start < e for s, e in addresses))
         if kept is not None:
             out.append((kept[0], kept[1], kind))

@@ -1,0 +1,63 @@
+"""Spanish institutions named by their position (``recognizers/spanish_institutions.py``): a maker
+after a product in brackets, an unknown word alone in brackets after a capitalised word, an
+acronym after a department; and the eponyms, units and drugs in the same positions that stay.
+
+Every maker, hospital code and place here was made up for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mednn.privacy.deid import Deidentifier
+
+
+@pytest.fixture(scope="module")
+def deid_es():
+    return Deidentifier(language="es").fit()
+
+
+def _found(deid, text: str, value: str) -> list[str]:
+    start = text.index(value)
+    end = start + len(value)
+    return [s.type for s in deid.find(text) if s.start < end and start < s.end]
+
+
+FOUND = [
+    # a maker after a product with no dose, and after a dose in percent
+    ("Colirio de dexametasona (Dexaflor, Quimivia Norte) cada 4 horas.", "Quimivia Norte"),
+    ("Colirio de atropina (Atropina 1%, Laborin Vasca) cada 8 horas.", "Laborin Vasca"),
+    # a maker of two names joined by "y", and its town after it
+    ("Recibió bactoral (Bactoral 500 mg, Ortuzar y Bengoa, Zornotza) diez días.", "Ortuzar y Bengoa"),
+    ("Recibió bactoral (Bactoral 500 mg, Ortuzar y Bengoa, Zornotza) diez días.", "Zornotza"),
+    # a maker alone in brackets after a stain
+    ("Se tiñó la extensión con Diff-Quick (Quimanor) en la sala.", "Quimanor"),
+    # a hospital code after a department
+    ("Remitida por el servicio de Medicina Física y Rehabilitación del HUGZB para control.", "HUGZB"),
+    ("Acude a la consulta de urgencias de CMX-HGZ por dolor.", "CMX-HGZ"),
+]
+
+
+@pytest.mark.parametrize("text,value", FOUND, ids=[v for _, v in FOUND])
+def test_an_institution_named_by_its_position_is_found(deid_es, text, value):
+    assert "LOCATION" in _found(deid_es, text, value)
+
+
+def test_the_product_before_its_maker_stays(deid_es):
+    text = "Colirio de dexametasona (Dexaflor, Quimivia Norte) cada 4 horas."
+    assert _found(deid_es, text, "Dexaflor") == []
+
+
+KEPT = [
+    ("La neovejiga (Studer) se construyó con 45 cm de íleon.", "Studer"),
+    ("Diagnóstico: Nefroblastoma (Tumor de Wilms), estadio II.", "Tumor de Wilms"),
+    ("Ingresó en el Servicio de UVI tras la cirugía.", "UVI"),
+    ("Acudió al servicio de urgencias donde fue diagnosticado de ITU.", "ITU"),
+    ("Recibió quimioterapia (Fludarabina, Mitoxantrona) en 2010.", "Mitoxantrona"),
+    ("Se estudiaron los anticuerpos (inmunoglobulinas, ANA) sin hallazgos.", "ANA"),
+]
+
+
+@pytest.mark.parametrize("text,value", KEPT, ids=[v for _, v in KEPT])
+def test_eponyms_units_and_drugs_in_the_same_places_stay(deid_es, text, value):
+    assert "LOCATION" not in _found(deid_es, text, value)
