@@ -35,6 +35,8 @@ FOUND = [
     # a hospital code after a department
     ("Remitida por el servicio de Medicina Física y Rehabilitación del HUGZB para control.", "HUGZB"),
     ("Acude a la consulta de urgencias de CMX-HGZ por dolor.", "CMX-HGZ"),
+    # the emergency service that brought the patient
+    ("Varón remitido al Hospital de Getxo por el SEMURK tras una caída.", "SEMURK"),
 ]
 
 
@@ -55,6 +57,8 @@ KEPT = [
     ("Acudió al servicio de urgencias donde fue diagnosticado de ITU.", "ITU"),
     ("Recibió quimioterapia (Fludarabina, Mitoxantrona) en 2010.", "Mitoxantrona"),
     ("Se estudiaron los anticuerpos (inmunoglobulinas, ANA) sin hallazgos.", "ANA"),
+    ("Fue remitido a consulta por el TAC de control.", "TAC"),
+    ("Trasladado a planta por el equipo de la UCI.", "UCI"),
 ]
 
 

@@ -10,7 +10,8 @@ them, not by a head word such as "Hospital" or "Instituto"; read by
   Gram (Merck)"). Eponyms joined by a hyphen ("(Bence-Jones)") and known words stay;
 * an acronym after a department and "del" / "de": the hospital the department belongs to
   ("Servicio de Medicina Física y Rehabilitación del HCDGU", "consulta de urgencias de HGO"); a
-  unit right after "Servicio de" ("Servicio de UVI") is a department, not a hospital.
+  unit right after "Servicio de" ("Servicio de UVI") is a department, not a hospital;
+* the acronym of the service that brought the patient ("trasladado al hospital por el SAMUR").
 
 Found once, such a name is found wherever else the report names it (``spanish._propagated``).
 """
@@ -40,6 +41,11 @@ DEPARTMENT_ACRONYM_RE = re.compile(
     rf"(?i:\b(?:servicio|consultas?|unidad|urgencias|secci[óo]n|departamento|planta)[ \t]+(?:de[ \t]+|del[ \t]+)?"
     rf"(?:(?!(?:donde|que|por|con|para|tras|sin|en|a|al|el|la|de|del)\b|[{UP}{LO}]+(?:ad|id)[oa]s?\b)[{UP}{LO}]+[ \t]+){{1,5}}"
     rf"(?:del|de)[ \t]+)(?P<acr>(?!U[{UP}]|REA\b)[{UP}]{{3,8}}(?:-[{UP}]{{2,6}})?)\b(?![-/]?\d)")
+# an emergency or transport service that brought the patient, by its acronym: "remitido al
+# hospital por el SAMUR", "trasladada por el SUMMA"; a clinical acronym ("por el TAC") is known
+CARRIER_ACRONYM_RE = re.compile(
+    rf"(?i:\b(?:trasladad|remitid|derivad|evacuad|tra[íi]d|llevad|atendid|recogid|asistid)[oa]s?\b)[^.\n;]{{0,60}}?"
+    rf"\bpor[ \t]+(?:el|la|los|las)[ \t]+(?P<acr>(?!U[{UP}]|REA\b)[{UP}]{{3,8}}(?:-[{UP}]{{2,6}})?)\b(?![-/]?\d)")
 _WORD = re.compile(rf"[{UP}{LO}]+")
 
 
@@ -88,4 +94,6 @@ def bracketed_institutions(text: str, lexicon: Lexicon) -> list[tuple[int, int, 
     spans += [(m.start("x"), m.end("x"), "LOCATION") for m in LONE_BRACKET_RE.finditer(text) if _lone(m, lexicon)
               and casing(line_at(text, m.start())) == "mixed"]
     spans += [(m.start("acr"), m.end("acr"), "LOCATION") for m in DEPARTMENT_ACRONYM_RE.finditer(text)]
+    spans += [(m.start("acr"), m.end("acr"), "LOCATION") for m in CARRIER_ACRONYM_RE.finditer(text)
+              if m.group("acr").lower() not in lexicon.safe]
     return spans
