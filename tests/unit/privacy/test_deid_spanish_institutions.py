@@ -1,6 +1,7 @@
 """Spanish institutions named by their position (``recognizers/spanish_institutions.py``): a maker
 after a product in brackets, an unknown word alone in brackets after a capitalised word, an
-acronym after a department; and the eponyms, units and drugs in the same positions that stay.
+acronym after a department or after "remitido ... por el"; a town after "postcode," in a contact
+line; and the eponyms, units and drugs in the same positions that stay.
 
 Every maker, hospital code and place here was made up for these tests.
 """
@@ -37,6 +38,8 @@ FOUND = [
     ("Acude a la consulta de urgencias de CMX-HGZ por dolor.", "CMX-HGZ"),
     # the emergency service that brought the patient
     ("Varón remitido al Hospital de Getxo por el SEMURK tras una caída.", "SEMURK"),
+    # a town after its postcode and a comma, in a contact line
+    ("Departamento de Enfermería. Avda. de la Ilustración s/n, 18990, Zubieta. ab@ejemplo.es", "Zubieta"),
 ]
 
 

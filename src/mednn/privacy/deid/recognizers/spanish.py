@@ -102,6 +102,9 @@ _TOWN = rf"[{UP}][{LO}]+(?:[ \t]+(?:(?:de|del|la|las|los|el)[ \t]+)*[{UP}][{LO}]
 _PROVINCE = (rf"(?:[ \t]*[.,(/-][ \t]*(?!(?i:correo|tel[ée]fono|telf?|tfno|tlf|fax|e-?mail|email|servicio|hospital|unidad)\b)"
              rf"(?P<province>{_TOWN})\)?)?")
 TOWN_AFTER_CODE_RE = re.compile(rf"(?<![\w.,])\d{{4,6}}(?:-\d{{3}})?[ \t]*[-–]?[ \t]*(?P<town>{_TOWN}){_PROVINCE}")
+# ... and after a comma, in a contact line only (in running text "en 2005, Martínez" is a year):
+# "Avda. de la Ilustración s/n, 18071, Granada"
+TOWN_AFTER_CODE_COMMA_RE = re.compile(rf"(?<![\w.,])(?:E-)?\d{{4,6}}(?:-\d{{3}})?[ \t]*,[ \t]*(?P<town>{_TOWN})")
 TOWN_CUE_RE = re.compile(
     rf"(?i:\b(?:natural|procedente|originari[oa]|vecin[oa]|oriund[oa])[ \t]+de|\b(?:residente|reside|vive|viv[íi]a|residía|"
     rf"nacid[oa]|domiciliad[oa]|afincad[oa])[ \t]+en)[ \t]+(?:(?:la|el)[ \t]+(?:localidad|ciudad|provincia|pueblo|"
@@ -227,6 +230,8 @@ def _contact_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
         line = text[start:end]
         spans += [(start + m.start(), start + m.end(), "LOCATION") for m in CONTACT_ORG_RE.finditer(line)]
         spans += [(start + m.start(), start + m.end(), "ZIP") for m in ADDRESS_NUMBER_RE.finditer(line)]
+        spans += [(start + m.start("town"), start + m.end("town"), "LOCATION")
+                  for m in TOWN_AFTER_CODE_COMMA_RE.finditer(line)]
         spans += [(start + m.start(), start + m.end(), "LOCATION") for m in ADDRESS_ACRONYM_RE.finditer(line)
                   if m.group().lower() not in lexicon.safe and m.group() not in _NOT_PLACES]
     spans += [(m.start("code"), m.end("code"), "ZIP") for m in POSTCODE_CUE_RE.finditer(text)]
