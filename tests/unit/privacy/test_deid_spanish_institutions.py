@@ -68,3 +68,10 @@ KEPT = [
 @pytest.mark.parametrize("text,value", KEPT, ids=[v for _, v in KEPT])
 def test_eponyms_units_and_drugs_in_the_same_places_stay(deid_es, text, value):
     assert "LOCATION" not in _found(deid_es, text, value)
+
+
+@pytest.mark.parametrize("cue", ["Telef", "Telfs", "Fax", "Tlfno"])
+def test_a_contact_cue_after_a_town_is_no_town(deid_es, cue):
+    text = f"Paseo de Uribarri 14. 48007 Zorrotzaurre. {cue}: 944 120 300. Correo: ab@ejemplo.es"
+    assert _found(deid_es, text, cue) == []
+    assert "LOCATION" in _found(deid_es, text, "Zorrotzaurre")

@@ -96,7 +96,9 @@ POSTCODE_CUE_RE = re.compile(r"(?i:\b(?:c\.[ \t]?p\.?|cp\.?|c[óo]digo[ \t]+post
 CONTACT_ORG_RE = re.compile(
     rf"\b(?:Asociaci[óo]n|Sociedad|Federaci[óo]n|Confederaci[óo]n|Organizaci[óo]n|Agencia|Colegio|Academia|Xarxa)"
     rf"(?:[ \t]+(?:(?:de|del|la|las|los|y|para|el|en|d')[ \t]+)*(?:[{UP}][{LO}]+|[{UP}]{{2,}})){{1,8}}")
-_TOWN = rf"[{UP}][{LO}]+(?:[ \t]+(?:(?:de|del|la|las|los|el)[ \t]+)*[{UP}][{LO}]+){{0,3}}"
+# a contact cue is never part of a town ("28046 Madrid. Telef: ...", "Madrid. España Email: ...")
+_NOT_TOWN = r"(?!(?i:tel[ée]?f\w*|tel[ée]fonos?|tfno|tlf\w*|fax|e-?mail|correo)\b)"
+_TOWN = rf"{_NOT_TOWN}[{UP}][{LO}]+(?:[ \t]+(?:(?:de|del|la|las|los|el)[ \t]+)*{_NOT_TOWN}[{UP}][{LO}]+){{0,3}}"
 # a town after its postcode ("30120 El Palmar") or after a cue ("natural de Écija", "vive en Tres Cantos")
 # ... and the province after the town: "35307 Santa Brígida. Las Palmas", "Mérida (Badajoz)"
 _PROVINCE = (rf"(?:[ \t]*[.,(/-][ \t]*(?!(?i:correo|tel[ée]fono|telf?|tfno|tlf|fax|e-?mail|email|servicio|hospital|unidad)\b)"
