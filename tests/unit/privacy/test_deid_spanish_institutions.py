@@ -75,3 +75,25 @@ def test_a_contact_cue_after_a_town_is_no_town(deid_es, cue):
     text = f"Paseo de Uribarri 14. 48007 Zorrotzaurre. {cue}: 944 120 300. Correo: ab@ejemplo.es"
     assert _found(deid_es, text, cue) == []
     assert "LOCATION" in _found(deid_es, text, "Zorrotzaurre")
+
+
+def _spans(deid, text: str) -> list[tuple[str, str]]:
+    return [(text[s.start:s.end], s.type) for s in deid.find(text)]
+
+
+def test_an_institution_is_parted_from_the_street_after_it_in_a_contact_line(deid_es):
+    text = "Remitido por: Dr. Ander Zuazo. Instituto Oncológico de Gorliz Urbieta, 44 E-48630 Gorliz. E-mail: az@ejemplo.es"
+    spans = _spans(deid_es, text)
+    assert ("Instituto Oncológico de Gorliz", "LOCATION") in spans
+    assert ("Urbieta, 44", "ADDRESS") in spans
+
+
+def test_an_institution_in_running_text_is_not_parted(deid_es):
+    text = "Fue valorado en el Instituto Oncológico de Gorliz Urbieta 3 veces."
+    assert [t for t, k in _spans(deid_es, text) if "Urbieta" in t and k == "ADDRESS"] == []
+
+
+def test_a_floor_does_not_take_the_postcode_after_the_house_number(deid_es):
+    text = "Remitido por: Dr. X. C/ Irunlarrea, 3 31008 Iruñea. e-mail: ab@ejemplo.es"
+    spans = _spans(deid_es, text)
+    assert ("C/ Irunlarrea, 3", "ADDRESS") in spans and ("31008", "ZIP") in spans

@@ -22,7 +22,7 @@ from ..patterns import LO, UP
 from ..vocabulary import Lexicon
 from ..words import casing
 from . import recognizer
-from .spanish_institutions import bracketed_institutions
+from .spanish_institutions import bracketed_institutions, street_after
 
 _FIELD_TYPES = {
     "nombre": "NAME", "apellidos": "NAME", "médico": "NAME", "medico": "NAME", "responsable clínico": "NAME",
@@ -76,7 +76,7 @@ INTERNATIONAL_PHONE_RE = re.compile(r"(?<![\w+])\+\d{1,3}[ \t.\-]?(?:\(\d{1,4}\)
 STREET_RE = re.compile(
     rf"\b(?:C/|Calle|C\.|Avda\.|Avenida|Av\.|Plaza|Pza\.|Paseo|Pº|Rúa|Camino|Ronda|Travesía|Carretera|Ctra\.)"
     rf"[ \t]*(?:de[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?)?[{UP}][{LO}]+(?:[ \t]+(?:de|del|la|las|los|y|[{UP}][{LO}]+)){{0,5}}"
-    rf"(?:,?[ \t]*(?:n[ºo°]\.?[ \t]*)?\d{{1,4}}(?:[ \t]*[-,][ \t]*\d{{1,4}})?(?:,?[ \t]*\d{{1,2}}[ºª]?[ \t]*[A-Za-z]?)?)?")
+    rf"(?:,?[ \t]*(?:n[ºo°]\.?[ \t]*)?\d{{1,4}}(?:[ \t]*[-,][ \t]*\d{{1,4}})?(?:,?[ \t]*\d{{1,2}}(?!\d)[ºª]?[ \t]*[A-Za-z]?)?)?")
 
 
 _TITLE_START = re.compile(r"^(?:Dres|Dra|Dr|Sra|Sr)\.?[ \t]*")
@@ -293,8 +293,9 @@ def spanish_spans(text: str, lexicon: Lexicon) -> tuple[tuple[int, int, str], ..
     spans += [(m.start(), m.end(), "ZIP") for m in POSTCODE_RE.finditer(text)]
     spans += [(m.start("name"), m.end("name"), "NAME") for m in DOCTOR_RE.finditer(text)]
     spans += _any_case_cues(text, lexicon)
-    hospitals = [(m.start(), m.end(), "LOCATION") for m in HOSPITAL_RE.finditer(text)]
-    places = hospitals + _institutions(text) + bracketed_institutions(text, lexicon)
+    lines = address_lines(text)
+    hospitals = street_after(text, [(m.start(), m.end(), "LOCATION") for m in HOSPITAL_RE.finditer(text)], lines)
+    places = hospitals + street_after(text, _institutions(text), lines) + bracketed_institutions(text, lexicon)
     places += [(m.start(g), m.end(g), "LOCATION") for m in TOWN_AFTER_CODE_RE.finditer(text) for g in ("town", "province")
                if m.group(g)]
     places += [(s + m.start("town"), s + m.end("town"), "LOCATION") for s, e, _ in hospitals

@@ -14,6 +14,10 @@ them, not by a head word such as "Hospital" or "Instituto"; read by
 * the acronym of the service that brought the patient ("trasladado al hospital por el SAMUR").
 
 Found once, such a name is found wherever else the report names it (``spanish._propagated``).
+
+:func:`street_after` parts a contact line's institution from the street that follows it with no
+comma: "Instituto Oncológico de Guipúzcoa Aldaconea, 44" is the institute "... de Guipúzcoa" and
+the street "Aldaconea, 44" (MEDDOCAN annotates them apart).
 """
 
 from __future__ import annotations
@@ -97,3 +101,27 @@ def bracketed_institutions(text: str, lexicon: Lexicon) -> list[tuple[int, int, 
     spans += [(m.start("acr"), m.end("acr"), "LOCATION") for m in CARRIER_ACRONYM_RE.finditer(text)
               if m.group("acr").lower() not in lexicon.safe]
     return spans
+
+
+# a house number after a street: ", 44", " 32", ", nº 3" (a postcode has five digits)
+_HOUSE_NUMBER = re.compile(r"[ \t]*,?[ \t]*(?:n[ºo°]\.?[ \t]*)?\d{1,4}(?![\d.,]\d)")
+_CONNECTOR = re.compile(rf"[ \t]+(?:de|del|la|las|los|el|y|para)[ \t]+(?:(?:San|Santa|Santo|Nuestra)[ \t]+)?[{UP}][\w-]*")
+
+
+def street_after(text: str, spans: list[tuple[int, int, str]], lines: tuple[tuple[int, int], ...]
+                 ) -> list[tuple[int, int, str]]:
+    """``spans`` with an institution that runs on into a street before a house number, in a contact
+    line, cut after its last "de X" and the street (with its number) returned as an ADDRESS."""
+    out = []
+    for start, end, kind in spans:
+        number = _HOUSE_NUMBER.match(text, end)
+        last = None
+        if number and any(s <= start < e for s, e in lines):
+            last = next((m for m in reversed(list(_CONNECTOR.finditer(text, start, end)))), None)
+        street = None if last is None else re.search(r"\S", text[last.end():end])
+        if street is None:
+            out.append((start, end, kind))
+            continue
+        out.append((start, last.end(), kind))
+        out.append((last.end() + street.start(), number.end(), "ADDRESS"))
+    return out
