@@ -38,6 +38,14 @@ FOUND = [
     ("Acude a la consulta de urgencias de CMX-HGZ por dolor.", "CMX-HGZ"),
     # the emergency service that brought the patient
     ("Varón remitido al Hospital de Getxo por el SEMURK tras una caída.", "SEMURK"),
+    # a name in quotes after an institution's head word or a hospital's acronym
+    ('Servicio de Neurocirugía. Fundación "Arrieta Goiri". Avda. Zumalakarregi, 2. e-mail: a@ejemplo.es', "Arrieta Goiri"),
+    ('En la valoración terciaria en el HCZ "Gómez Larrea", se realizó una TC.', "Gómez Larrea"),
+    # a hospital with an adjective in lower case, a health area
+    ("Remitida al Hospital universitario Larrabetzu para cirugía.", "Larrabetzu"),
+    ("Servicio de Nefrología, Área Hospitalaria Virgen de Urkiola, Sevilla.", "Virgen de Urkiola"),
+    # a product in lower case before its maker
+    ("Acetazolamida oral (ezcalor®, Quimivia Norte, Getxo) cada 6 horas.", "Quimivia Norte"),
     # a town after its postcode and a comma, in a contact line
     ("Departamento de Enfermería. Avda. de la Ilustración s/n, 18990, Zubieta. ab@ejemplo.es", "Zubieta"),
 ]
@@ -62,6 +70,8 @@ KEPT = [
     ("Se estudiaron los anticuerpos (inmunoglobulinas, ANA) sin hallazgos.", "ANA"),
     ("Fue remitido a consulta por el TAC de control.", "TAC"),
     ("Trasladado a planta por el equipo de la UCI.", "UCI"),
+    ('Refiere un TAC "en vidrio deslustrado" y disnea.', "en vidrio"),
+    ("Fue trasladado al hospital general de la zona.", "general"),
 ]
 
 

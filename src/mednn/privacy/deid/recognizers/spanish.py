@@ -66,9 +66,10 @@ HOSPITAL_RE = re.compile(
     rf"\b(?:[Hh]ospital|Complejo Hospitalario|Clínica|Clinica|[Cc]entro de [Ss]alud|Centro Médico|Policlínica|Sanatorio"
     rf"|Centro de Atención Primaria|Centro de Especialidades|Centro Sanitario|Ambulatorio|Consultorio|C\.[ \t]?S\."
     rf"|H\.[ \t]?[UGCP]\.(?:[ \t]?[UGCP]\.)?|Punto de Atención Continuada|PAC|CAP|C\.A\.P\.|EAP|ABS|Área Básica de Salud|Centro de Salud Mental|Policlínico|Policlinico|CESFAM|Cesfam"
-    rf"|Unidad de Salud Mental(?=[ \t]+de[ \t]+[{UP}]))"
+    rf"|Unidad de Salud Mental(?=[ \t]+de[ \t]+[{UP}])|Área Hospitalaria|Área Sanitaria|Área de Salud)"
+    # an adjective in lower case before the name: "Hospital universitario La Paz"
     rf"(?![ \t]+de[ \t]+[Dd]ía\b)(?:[ \t]+(?!(?:Avda|Avenida|Calle|Plaza|Paseo|Ctra|Carretera|Servicio|Unidad)\b)"
-    rf"(?:(?:de|del|la|las|los|y|of|the)[ \t]+)*(?:[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?|[{UP}]{{2,}}|\d+[ \t]+de[ \t]+[{UP}][{LO}]+)){{1,6}}")
+    rf"(?:(?:de|del|la|las|los|y|of|the|universitario|general|cl[íi]nico|provincial|comarcal|regional|materno-infantil)[ \t]+)*(?:[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?|[{UP}]{{2,}}|\d+[ \t]+de[ \t]+[{UP}][{LO}]+)){{1,6}}")
 # the town a hospital is named after: "Hospital de Manises", "Complejo Hospitalario de Jaén"
 HOSPITAL_TOWN_RE = re.compile(rf"\bde[ \t]+(?P<town>[{UP}][{LO}]+(?:[ \t]+[{UP}][{LO}]+)?)$")
 # an international number: "+52 (55) 5555 1234", "+1 617-555-0143"

@@ -11,7 +11,9 @@ them, not by a head word such as "Hospital" or "Instituto"; read by
 * an acronym after a department and "del" / "de": the hospital the department belongs to
   ("Servicio de Medicina Física y Rehabilitación del HCDGU", "consulta de urgencias de HGO"); a
   unit right after "Servicio de" ("Servicio de UVI") is a department, not a hospital;
-* the acronym of the service that brought the patient ("trasladado al hospital por el SAMUR").
+* the acronym of the service that brought the patient ("trasladado al hospital por el SAMUR");
+* a name in quotes after an institution's head word or a hospital's acronym, and the town after
+  it ('Fundación "Jiménez Díaz"', 'HCD "Gómez Ulla"', 'Hospital "San Cecilio" de Granada').
 
 Found once, such a name is found wherever else the report names it (``spanish._propagated``).
 
@@ -29,7 +31,7 @@ from ..vocabulary import Lexicon
 from ..words import casing, line_at
 
 # the product: a capitalised name, a brand mark, a model number ("Tobradex", "Contour®", "OCT 3000")
-_PRODUCT = rf"[{UP}][\w-]*(?:[ \t]+[\w.-]+){{0,3}}?[ \t]*[®™]?"
+_PRODUCT = rf"(?:[{UP}][\w-]*(?:[ \t]+[\w.-]+){{0,3}}?[ \t]*[®™]?|[{LO}][\w-]*[ \t]*[®™])"
 # the maker: capitalised words, joined by "y", "and" or "&" ("Lilly y Dista", "Johnson & Johnson")
 _MAKER = rf"[{UP}][{UP}{LO}-]+(?:[ \t]+(?:(?:y|and|&)[ \t]+)?[{UP}][{UP}{LO}.-]*){{0,3}}"
 _PLACE = rf"[{UP}][\w.-]*(?:[ \t]+(?:de[ \t]+)?[{UP}][\w.-]*){{0,2}}"
@@ -98,8 +100,27 @@ def bracketed_institutions(text: str, lexicon: Lexicon) -> list[tuple[int, int, 
     spans += [(m.start("x"), m.end("x"), "LOCATION") for m in LONE_BRACKET_RE.finditer(text) if _lone(m, lexicon)
               and casing(line_at(text, m.start())) == "mixed"]
     spans += [(m.start("acr"), m.end("acr"), "LOCATION") for m in DEPARTMENT_ACRONYM_RE.finditer(text)]
+    spans += quoted_institutions(text)
     spans += [(m.start("acr"), m.end("acr"), "LOCATION") for m in CARRIER_ACRONYM_RE.finditer(text)
               if m.group("acr").lower() not in lexicon.safe]
+    return spans
+
+
+# a name in quotes after an institution's head word or a hospital's acronym, and its town:
+# 'Fundación "Jiménez Díaz"', 'Hospital Universitario "San Cecilio" de Granada', 'HCD "Gómez Ulla"'
+QUOTED_NAME_RE = re.compile(
+    rf"\b(?:(?:[Hh]ospital|Fundaci[óo]n|Centro|Cl[íi]nica|Residencia|Colegio|Instituto|Sanatorio|Complejo)"
+    rf"(?:[ \t]+[{UP}{LO}]+){{0,3}}?|H[{UP}]{{1,5}})[ \t]+[\"“«](?P<name>[{UP}][{LO}]+(?:[ \t]+(?:(?:de|del|la|las|los|y)[ \t]+)?"
+    rf"[{UP}][{LO}]+){{0,3}})[\"”»](?:[ \t]+de[ \t]+(?P<town>[{UP}][{LO}]+(?:[ \t]+[{UP}][{LO}]+)?))?")
+
+
+def quoted_institutions(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, "LOCATION")`` of the whole institution and its town (quotes included)."""
+    spans = []
+    for m in QUOTED_NAME_RE.finditer(text):
+        spans.append((m.start(), m.end("name") + 1, "LOCATION"))
+        if m.group("town"):
+            spans.append((m.start("town"), m.end("town"), "LOCATION"))
     return spans
 
 
