@@ -7,7 +7,9 @@ hospitals ("Hospital Universitario X", "Complejo Hospitalario de Y"), health cen
 institution), street addresses ("C/ Mayor, 5", "Avda. X"), towns after "natural de", "residente
 en", "vive en" or after a postcode, and in a contact line (an e-mail, a street, "Remitido por:")
 every postcode (4-6 digits, "C1059ABG", "04005-005") and acronym ("IVML", "SP"). A place or
-institution found once is found wherever else the same report names it.
+institution found once is found wherever else the same report names it. Institutions named by
+their position (a maker in brackets, an acronym after a department, a name in quotes) are read by
+``spanish_institutions.py``.
 
 Numbers, phones, e-mails, identifiers and capitalised unknown words carry over from the other
 recognizers unchanged; the Spanish allow-list is ``vocabulary-es.txt.gz``.
