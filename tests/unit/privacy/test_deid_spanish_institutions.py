@@ -1,7 +1,8 @@
 """Spanish institutions named by their position (``recognizers/spanish_institutions.py``): a maker
 after a product in brackets, an unknown word alone in brackets after a capitalised word, an
 acronym after a department or after "remitido ... por el"; a town after "postcode," in a contact
-line; and the eponyms, units and drugs in the same positions that stay.
+line; and the eponyms, units and drugs in the same positions that stay. Also the number of an id
+field without the kind written before it ("CIPA: nhc-7391468").
 
 Every maker, hospital code and place here was made up for these tests.
 """
@@ -107,3 +108,11 @@ def test_a_floor_does_not_take_the_postcode_after_the_house_number(deid_es):
     text = "Remitido por: Dr. X. C/ Irunlarrea, 3 31008 Iruñea. e-mail: ab@ejemplo.es"
     spans = _spans(deid_es, text)
     assert ("C/ Irunlarrea, 3", "ADDRESS") in spans and ("31008", "ZIP") in spans
+
+
+@pytest.mark.parametrize("value", ["nhc-7391468", "NHC/4471203", "hc: 22871034", "nhc-786946231"])
+def test_an_id_field_holds_the_number_without_its_kind(deid_es, value):
+    # the number is the id; "nhc-" says what kind of number it is, and a 9-digit id is no phone
+    text = f"Apellidos: Urquiza Beltrán.\nCIPA: {value}.\nNASS: 46 71203489 55.\n"
+    number = value.split("-")[-1].split("/")[-1].split(" ")[-1]
+    assert (number, "ID") in _spans(deid_es, text)

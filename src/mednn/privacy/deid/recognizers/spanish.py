@@ -206,12 +206,18 @@ def _any_case_cues(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     return spans
 
 
+# the kind of number written before the number itself: "CIPA: nhc-739146", "NHC: hc/12345"
+_ID_PREFIX = re.compile(r"(?i:n\.?h\.?c|h\.?c|nass|cipa|cip)\.?[ \t]*[-/:][ \t]*(?=\d)")
+
+
 def field_spans(text: str):
     """``(start, end, type)`` of the values of a case report's header fields ("Nombre: X")."""
     for m in FIELD_RE.finditer(text):
         value = _TITLE_START.sub("", m.group("value").strip(" .,")).strip(" .,")
         if _FIELD_TYPES[m.group("label").lower()] == "NAME" and (cut := _WORKPLACE.search(value)):
             value = value[:cut.start()]
+        if _FIELD_TYPES[m.group("label").lower()] == "ID" and (prefix := _ID_PREFIX.match(value)):
+            value = value[prefix.end():]
         if not value or not any(c.isalnum() for c in value):
             continue
         start = m.start("value") + m.group("value").index(value)
@@ -286,12 +292,16 @@ def find_spanish(text: str, lexicon: Lexicon):
 def spanish_spans(text: str, lexicon: Lexicon) -> tuple[tuple[int, int, str], ...]:
     """What the Spanish rules find in ``text`` (kept for the refiner, which reads it again)."""
     spans = [(m.start("n"), m.end("n"), "AGE") for m in AGE_RE.finditer(text) if 90 <= int(m.group("n")) <= 130]
-    spans += list(field_spans(text))
+    fields = list(field_spans(text))
+    spans += fields
+    # a number in an id field is the id, whatever its shape ("CIPA: nhc-786946231" is no phone)
+    ids = [(s, e) for s, e, k in fields if k == "ID"]
     spans += [(m.start("id"), m.end("id"), "ID") for m in ID_CUE_RE.finditer(text) if sum(map(str.isdigit, m.group("id"))) >= 5]
     spans += [(m.start(), m.end(), "DATE") for m in SPANISH_DATE_RE.finditer(text)]
     spans += [(m.start("m"), m.end("m"), "DATE") for m in MONTH_ALONE_RE.finditer(text)]
     spans += [(m.start(), m.end(), "DATE") for m in YEAR_RE.finditer(text)]
-    spans += [(m.start(), m.end(), "PHONE") for m in PHONE_RE.finditer(text)]
+    spans += [(m.start(), m.end(), "PHONE") for m in PHONE_RE.finditer(text)
+              if not any(s <= m.start() and m.end() <= e for s, e in ids)]
     spans += [(m.start(), m.end(), "PHONE") for m in INTERNATIONAL_PHONE_RE.finditer(text)]
     spans += [(m.start(), m.end(), "ZIP") for m in POSTCODE_RE.finditer(text)]
     spans += [(m.start("name"), m.end("name"), "NAME") for m in DOCTOR_RE.finditer(text)]
