@@ -2,7 +2,8 @@
 after a product in brackets, an unknown word alone in brackets after a capitalised word, an
 acronym after a department or after "remitido ... por el"; a town after "postcode," in a contact
 line; and the eponyms, units and drugs in the same positions that stay. Also the number of an id
-field without the kind written before it ("CIPA: nhc-7391468").
+field without the kind written before it ("CIPA: nhc-7391468"), a clinician's name that stops at
+the workplace or contact line after it, a post-office box.
 
 Every maker, hospital code and place here was made up for these tests.
 """
@@ -116,3 +117,21 @@ def test_an_id_field_holds_the_number_without_its_kind(deid_es, value):
     text = f"Apellidos: Urquiza Beltrán.\nCIPA: {value}.\nNASS: 46 71203489 55.\n"
     number = value.split("-")[-1].split("/")[-1].split(" ")[-1]
     assert (number, "ID") in _spans(deid_es, text)
+
+
+CLINICIANS = [
+    ("Responsable clínico: Dr. Iñigo Arrizabalaga Etxeberria Servicio de Urología Hospital de Zumarraga.",
+     "Iñigo Arrizabalaga Etxeberria"),
+    ("Remitido por: Doctora Itziar Lasa Bengoa. Servicio de Urología. Hospital de Zumarraga.", "Itziar Lasa Bengoa"),
+    ("Responsable clínico: Dr. Ander Lasa Ibarra Correo electrónico: al@ejemplo.es", "Ander Lasa Ibarra"),
+]
+
+
+@pytest.mark.parametrize("text,name", CLINICIANS, ids=[n for _, n in CLINICIANS])
+def test_a_clinicians_name_ends_where_the_workplace_or_contact_begins(deid_es, text, name):
+    assert [t for t, k in _spans(deid_es, text) if k == "NAME"] == [name]
+
+
+def test_a_post_office_box_is_an_address(deid_es):
+    text = "Remitido por: Dr. Ander Lasa. Apartado de Correos 993 48080 Bilbao. (España). al@ejemplo.es"
+    assert ("Apartado de Correos 993", "ADDRESS") in _spans(deid_es, text)

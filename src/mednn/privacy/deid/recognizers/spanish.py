@@ -63,7 +63,12 @@ PHONE_RE = re.compile(r"(?<![\w+])(?:\+[ \t]?)?(?:34[ \t\-]?)?(?:[6789]\d{2}[ \t
 POSTCODE_RE = re.compile(rf"(?<![\w.,])(?:E-)?(?:0[1-9]|[1-4]\d|5[0-2])\d{{3}}(?=[ \t,]+[{UP}])")
 AGE_RE = re.compile(r"(?<![\d.,])(?P<n>\d{2,3})[ \t]*(?i:años|a\.)")
 _NAME_WORD = rf"(?:[{UP}][{LO}]+|[{UP}]{{2,}}(?![{LO}]))"
-DOCTOR_RE = re.compile(rf"\b(?:Dr|Dra|Dres|Doctor|Doctora|DR|DRA)\.?[ \t]+(?P<name>{_NAME_WORD}(?:[ \t]+(?:de[ \t]+)?{_NAME_WORD}){{0,3}})")
+# a name after "Dr." ends where the workplace or the contact line begins ("Dr. X Y Servicio de ...",
+# "Dr. X Y Correo electrónico: ...")
+_AFTER_NAME = (r"(?!(?:Hospital|Servicio|Servei|Unidad|Secci[óo]n|Centro|Cl[íi]nica|Instituto|Facultad|Universidad|"
+               r"Departamento|Complejo|Fundaci[óo]n|Correos?|Email|E-mail|Apartado|Residente|Avda|Avenida|Calle|Urb)\b)")
+DOCTOR_RE = re.compile(rf"\b(?:Dr|Dra|Dres|Doctor|Doctora|DR|DRA)\.?[ \t]+(?P<name>{_NAME_WORD}"
+                       rf"(?:[ \t]+(?:de[ \t]+)?{_AFTER_NAME}{_NAME_WORD}){{0,3}})")
 HOSPITAL_RE = re.compile(
     rf"\b(?:[Hh]ospital|Complejo Hospitalario|Clínica|Clinica|[Cc]entro de [Ss]alud|Centro Médico|Policlínica|Sanatorio"
     rf"|Centro de Atención Primaria|Centro de Especialidades|Centro Sanitario|Ambulatorio|Consultorio|C\.[ \t]?S\."
@@ -81,8 +86,11 @@ STREET_RE = re.compile(
     rf"[ \t]*(?:de[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?)?[{UP}][{LO}]+(?:[ \t]+(?:de|del|la|las|los|y|[{UP}][{LO}]+)){{0,5}}"
     rf"(?:,?[ \t]*(?:n[ºo°]\.?[ \t]*)?\d{{1,4}}(?:[ \t]*[-,][ \t]*\d{{1,4}})?(?:,?[ \t]*\d{{1,2}}(?!\d)[ºª]?[ \t]*[A-Za-z]?)?)?")
 
+# a post-office box: "Apartado de Correos 993", "Apdo. 20134"
+PO_BOX_RE = re.compile(r"\b(?:Apartado|Apdo\.?)(?:[ \t]+(?:de[ \t]+)?[Cc]orreos)?[ \t]*(?:n[ºo°]\.?[ \t]*)?\d{1,6}(?![\d.,]\d)")
 
-_TITLE_START = re.compile(r"^(?:Dres|Dra|Dr|Sra|Sr)\.?[ \t]*")
+
+_TITLE_START = re.compile(r"^(?:Doctora|Doctor|Dres|Dra|Dr|Sra|Sr)\.?[ \t]*")
 # a number after a phone cue, in any grouping: "Tel. y Fax: 961 62 24 03", "(5982) 487-1234", "55304000"
 PHONE_CUE_RE = re.compile(r"(?i:\b(?P<cue>tel[ée]fonos?|tel|tfno|tlf|tlfno|m[óo]vil|fax)\b\.?(?:[ \t]+y[ \t]+fax\.?)?[ \t]*:?[ \t]*)"
                           r"(?P<number>\+?\(?\d[\d \t().\-/]{5,22}\d)")
@@ -316,6 +324,7 @@ def spanish_spans(text: str, lexicon: Lexicon) -> tuple[tuple[int, int, str], ..
     places += [(m.start("acr"), m.end("acr"), "LOCATION") for _, e, _ in list(places)
                if (m := ACRONYM_AFTER_RE.match(text, e))]
     spans += [(m.start(), m.end(), "ADDRESS") for m in STREET_RE.finditer(text)]
+    spans += [(m.start(), m.end(), "ADDRESS") for m in PO_BOX_RE.finditer(text)]
     places += [s for s in _contact_spans(text, lexicon) if s[2] == "LOCATION"]
     spans += [s for s in _contact_spans(text, lexicon) if s[2] != "LOCATION"]
     return tuple(spans + places + _propagated(text, places))

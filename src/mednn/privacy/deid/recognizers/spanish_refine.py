@@ -20,6 +20,10 @@ list of the strings of one corpus:
   information (endemic infections); MEDDOCAN annotates both (PAIS, SEXO_SUJETO_ASISTENCIA), and
   docs/deid.md reports them apart.
 
+A candidate that runs over a name the Spanish rules found keeps only the parts beside that name
+that hold a word the vocabulary does not know ("Dr. X Y Servicio", "Doctora X Y": "Servicio" and
+"Doctora" go).
+
 What the Spanish recognizer itself found (header fields such as "Nombre:", "Médico:", a name
 after "Dr.", hospitals, institutions, towns after a cue) is never dropped here; a leading "y" / "a" ("y Goserelina") is cut off a span.
 """
@@ -161,7 +165,9 @@ def _country(text: str) -> bool:
 def refine_spanish(text: str, candidates: list, lexicon: Lexicon) -> list:
     """The candidates that stay: every type but names and places untouched, what the Spanish rules
     found kept unless it is a country, the rest read by :func:`_kept`."""
-    fields = [(s, e) for s, e, k in spanish_spans(text, lexicon) if k in ("NAME", "LOCATION")]
+    found = spanish_spans(text, lexicon)
+    fields = [(s, e) for s, e, k in found if k in ("NAME", "LOCATION")]
+    names = [(s, e) for s, e, k in found if k == "NAME"]
     addresses = address_lines(text)
     products = bracketed_products(text, lexicon)
     out = []
@@ -178,7 +184,33 @@ def refine_spanish(text: str, candidates: list, lexicon: Lexicon) -> list:
             if end <= product:
                 continue
             start = product + len(text[product:end]) - len(text[product:end].lstrip(" \t,;®™"))
-        kept = _kept(text, start, end, lexicon, any(s <= start < e for s, e in addresses))
-        if kept is not None:
-            out.append((kept[0], kept[1], kind))
+        for piece in _beside_names(text, start, end, names, lexicon):
+            kept = _kept(text, piece[0], piece[1], lexicon, any(s <= piece[0] < e for s, e in addresses))
+            if kept is not None:
+                out.append((kept[0], kept[1], kind))
     return out
+
+
+_EDGE = " \t.,;:()"
+
+
+def _beside_names(text: str, start: int, end: int, names: list[tuple[int, int]], lexicon: Lexicon
+                  ) -> list[tuple[int, int]]:
+    """The candidate, or, when it runs over a name the Spanish rules found ("Dr. Héctor Pastor
+    Navarro Servicio de Urología": the name ends where the workplace begins), the parts beside
+    that name that hold a word the vocabulary does not know ("Doctora", "Servicio", "Correo" go)."""
+    name = next(((s, e) for s, e in names if s < end and start < e), None)
+    if name is None:
+        return [(start, end)]
+    pieces, dropped = [], False
+    for a, b in ((start, name[0]), (name[1], end)):
+        piece = text[a:b] if b > a else ""
+        a += len(piece) - len(piece.lstrip(_EDGE))
+        b -= len(piece) - len(piece.rstrip(_EDGE))
+        words = re.findall(rf"[{UP}{LO}]+", text[a:b]) if b > a else []
+        if any(w.lower() not in lexicon.safe or _listed(lexicon, w) for w in words if len(w) > 2):
+            pieces.append((a, b))
+        else:
+            dropped = dropped or bool(words)
+    # nothing safe beside the name: the candidate stays whole ("Apellidos: Miguel  Chamoy")
+    return pieces if dropped else [(start, end)]
