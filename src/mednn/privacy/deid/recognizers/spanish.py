@@ -7,7 +7,9 @@ hospitals ("Hospital Universitario X", "Complejo Hospitalario de Y"), health cen
 institution), street addresses ("C/ Mayor, 5", "Avda. X"), towns after "natural de", "residente
 en", "vive en" or after a postcode, and in a contact line (an e-mail, a street, "Remitido por:")
 every postcode (4-6 digits, "C1059ABG", "04005-005") and acronym ("IVML", "SP"). A place or
-institution found once is found wherever else the same report names it.
+institution found once is found wherever else the same report names it. Institutions named by
+their position (a maker in brackets, an acronym after a department, a name in quotes) are read by
+``spanish_institutions.py``.
 
 Numbers, phones, e-mails, identifiers and capitalised unknown words carry over from the other
 recognizers unchanged; the Spanish allow-list is ``vocabulary-es.txt.gz``.
@@ -22,6 +24,7 @@ from ..patterns import LO, UP
 from ..vocabulary import Lexicon
 from ..words import casing
 from . import recognizer
+from .spanish_institutions import bracketed_institutions, street_after
 
 _FIELD_TYPES = {
     "nombre": "NAME", "apellidos": "NAME", "médico": "NAME", "medico": "NAME", "responsable clínico": "NAME",
@@ -60,14 +63,20 @@ PHONE_RE = re.compile(r"(?<![\w+])(?:\+[ \t]?)?(?:34[ \t\-]?)?(?:[6789]\d{2}[ \t
 POSTCODE_RE = re.compile(rf"(?<![\w.,])(?:E-)?(?:0[1-9]|[1-4]\d|5[0-2])\d{{3}}(?=[ \t,]+[{UP}])")
 AGE_RE = re.compile(r"(?<![\d.,])(?P<n>\d{2,3})[ \t]*(?i:años|a\.)")
 _NAME_WORD = rf"(?:[{UP}][{LO}]+|[{UP}]{{2,}}(?![{LO}]))"
-DOCTOR_RE = re.compile(rf"\b(?:Dr|Dra|Dres|Doctor|Doctora|DR|DRA)\.?[ \t]+(?P<name>{_NAME_WORD}(?:[ \t]+(?:de[ \t]+)?{_NAME_WORD}){{0,3}})")
+# a name after "Dr." ends where the workplace or the contact line begins ("Dr. X Y Servicio de ...",
+# "Dr. X Y Correo electrónico: ...")
+_AFTER_NAME = (r"(?!(?:Hospital|Servicio|Servei|Unidad|Secci[óo]n|Centro|Cl[íi]nica|Instituto|Facultad|Universidad|"
+               r"Departamento|Complejo|Fundaci[óo]n|Correos?|Email|E-mail|Apartado|Residente|Avda|Avenida|Calle|Urb)\b)")
+DOCTOR_RE = re.compile(rf"\b(?:Dr|Dra|Dres|Doctor|Doctora|DR|DRA)\.?[ \t]+(?P<name>{_NAME_WORD}"
+                       rf"(?:[ \t]+(?:de[ \t]+)?{_AFTER_NAME}{_NAME_WORD}){{0,3}})")
 HOSPITAL_RE = re.compile(
     rf"\b(?:[Hh]ospital|Complejo Hospitalario|Clínica|Clinica|[Cc]entro de [Ss]alud|Centro Médico|Policlínica|Sanatorio"
     rf"|Centro de Atención Primaria|Centro de Especialidades|Centro Sanitario|Ambulatorio|Consultorio|C\.[ \t]?S\."
     rf"|H\.[ \t]?[UGCP]\.(?:[ \t]?[UGCP]\.)?|Punto de Atención Continuada|PAC|CAP|C\.A\.P\.|EAP|ABS|Área Básica de Salud|Centro de Salud Mental|Policlínico|Policlinico|CESFAM|Cesfam"
-    rf"|Unidad de Salud Mental(?=[ \t]+de[ \t]+[{UP}]))"
+    rf"|Unidad de Salud Mental(?=[ \t]+de[ \t]+[{UP}])|Área Hospitalaria|Área Sanitaria|Área de Salud)"
+    # an adjective in lower case before the name: "Hospital universitario La Paz"
     rf"(?![ \t]+de[ \t]+[Dd]ía\b)(?:[ \t]+(?!(?:Avda|Avenida|Calle|Plaza|Paseo|Ctra|Carretera|Servicio|Unidad)\b)"
-    rf"(?:(?:de|del|la|las|los|y|of|the)[ \t]+)*(?:[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?|[{UP}]{{2,}}|\d+[ \t]+de[ \t]+[{UP}][{LO}]+)){{1,6}}")
+    rf"(?:(?:de|del|la|las|los|y|of|the|universitario|general|cl[íi]nico|provincial|comarcal|regional|materno-infantil)[ \t]+)*(?:[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?|[{UP}]{{2,}}|\d+[ \t]+de[ \t]+[{UP}][{LO}]+)){{1,6}}")
 # the town a hospital is named after: "Hospital de Manises", "Complejo Hospitalario de Jaén"
 HOSPITAL_TOWN_RE = re.compile(rf"\bde[ \t]+(?P<town>[{UP}][{LO}]+(?:[ \t]+[{UP}][{LO}]+)?)$")
 # an international number: "+52 (55) 5555 1234", "+1 617-555-0143"
@@ -75,10 +84,13 @@ INTERNATIONAL_PHONE_RE = re.compile(r"(?<![\w+])\+\d{1,3}[ \t.\-]?(?:\(\d{1,4}\)
 STREET_RE = re.compile(
     rf"\b(?:C/|Calle|C\.|Avda\.|Avenida|Av\.|Plaza|Pza\.|Paseo|Pº|Rúa|Camino|Ronda|Travesía|Carretera|Ctra\.)"
     rf"[ \t]*(?:de[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?)?[{UP}][{LO}]+(?:[ \t]+(?:de|del|la|las|los|y|[{UP}][{LO}]+)){{0,5}}"
-    rf"(?:,?[ \t]*(?:n[ºo°]\.?[ \t]*)?\d{{1,4}}(?:[ \t]*[-,][ \t]*\d{{1,4}})?(?:,?[ \t]*\d{{1,2}}[ºª]?[ \t]*[A-Za-z]?)?)?")
+    rf"(?:,?[ \t]*(?:n[ºo°]\.?[ \t]*)?\d{{1,4}}(?:[ \t]*[-,][ \t]*\d{{1,4}})?(?:,?[ \t]*\d{{1,2}}(?!\d)[ºª]?[ \t]*[A-Za-z]?)?)?")
+
+# a post-office box: "Apartado de Correos 993", "Apdo. 20134"
+PO_BOX_RE = re.compile(r"\b(?:Apartado|Apdo\.?)(?:[ \t]+(?:de[ \t]+)?[Cc]orreos)?[ \t]*(?:n[ºo°]\.?[ \t]*)?\d{1,6}(?![\d.,]\d)")
 
 
-_TITLE_START = re.compile(r"^(?:Dres|Dra|Dr|Sra|Sr)\.?[ \t]*")
+_TITLE_START = re.compile(r"^(?:Doctora|Doctor|Dres|Dra|Dr|Sra|Sr)\.?[ \t]*")
 # a number after a phone cue, in any grouping: "Tel. y Fax: 961 62 24 03", "(5982) 487-1234", "55304000"
 PHONE_CUE_RE = re.compile(r"(?i:\b(?P<cue>tel[ée]fonos?|tel|tfno|tlf|tlfno|m[óo]vil|fax)\b\.?(?:[ \t]+y[ \t]+fax\.?)?[ \t]*:?[ \t]*)"
                           r"(?P<number>\+?\(?\d[\d \t().\-/]{5,22}\d)")
@@ -95,12 +107,17 @@ POSTCODE_CUE_RE = re.compile(r"(?i:\b(?:c\.[ \t]?p\.?|cp\.?|c[óo]digo[ \t]+post
 CONTACT_ORG_RE = re.compile(
     rf"\b(?:Asociaci[óo]n|Sociedad|Federaci[óo]n|Confederaci[óo]n|Organizaci[óo]n|Agencia|Colegio|Academia|Xarxa)"
     rf"(?:[ \t]+(?:(?:de|del|la|las|los|y|para|el|en|d')[ \t]+)*(?:[{UP}][{LO}]+|[{UP}]{{2,}})){{1,8}}")
-_TOWN = rf"[{UP}][{LO}]+(?:[ \t]+(?:(?:de|del|la|las|los|el)[ \t]+)*[{UP}][{LO}]+){{0,3}}"
+# a contact cue is never part of a town ("28046 Madrid. Telef: ...", "Madrid. España Email: ...")
+_NOT_TOWN = r"(?!(?i:tel[ée]?f\w*|tel[ée]fonos?|tfno|tlf\w*|fax|e-?mail|correo)\b)"
+_TOWN = rf"{_NOT_TOWN}[{UP}][{LO}]+(?:[ \t]+(?:(?:de|del|la|las|los|el)[ \t]+)*{_NOT_TOWN}[{UP}][{LO}]+){{0,3}}"
 # a town after its postcode ("30120 El Palmar") or after a cue ("natural de Écija", "vive en Tres Cantos")
 # ... and the province after the town: "35307 Santa Brígida. Las Palmas", "Mérida (Badajoz)"
 _PROVINCE = (rf"(?:[ \t]*[.,(/-][ \t]*(?!(?i:correo|tel[ée]fono|telf?|tfno|tlf|fax|e-?mail|email|servicio|hospital|unidad)\b)"
              rf"(?P<province>{_TOWN})\)?)?")
 TOWN_AFTER_CODE_RE = re.compile(rf"(?<![\w.,])\d{{4,6}}(?:-\d{{3}})?[ \t]*[-–]?[ \t]*(?P<town>{_TOWN}){_PROVINCE}")
+# ... and after a comma, in a contact line only (in running text "en 2005, Martínez" is a year):
+# "Avda. de la Ilustración s/n, 18071, Granada"
+TOWN_AFTER_CODE_COMMA_RE = re.compile(rf"(?<![\w.,])(?:E-)?\d{{4,6}}(?:-\d{{3}})?[ \t]*,[ \t]*(?P<town>{_TOWN})")
 TOWN_CUE_RE = re.compile(
     rf"(?i:\b(?:natural|procedente|originari[oa]|vecin[oa]|oriund[oa])[ \t]+de|\b(?:residente|reside|vive|viv[íi]a|residía|"
     rf"nacid[oa]|domiciliad[oa]|afincad[oa])[ \t]+en)[ \t]+(?:(?:la|el)[ \t]+(?:localidad|ciudad|provincia|pueblo|"
@@ -124,7 +141,7 @@ _COMPANY_END = r"(?:S\.?A\.?|S\.?L\.?|Ltd\.?|Inc\.?|Co\.?|Corp\.?|Corporation|Gm
 COMPANY_RE = re.compile(rf"\b(?:[{UP}][\w&.-]*[ \t]+){{0,3}}[{UP}][\w&.-]*[ \t]+{_COMPANY_END}(?![\w])")
 # a maker after a product in brackets: "(Dacortin 30 mg, Merck, Barcelona)", "(Saflutan®, MSD)"
 _IN_BRACKET = r"(?:[^()\n,;]|(?<=\d),(?=\d))"  # a decimal comma ("0,5%") does not end an item
-MAKER_RE = re.compile(rf"\({_IN_BRACKET}*?(?:®|™|\d[ \t]*(?i:mg|ml|%|g|µg|mcg)\b|[ \t]\d+(?=[,;])){_IN_BRACKET}*[,;][ \t]*"
+MAKER_RE = re.compile(rf"\({_IN_BRACKET}*?(?:®|™|\d[ \t]*(?:(?i:mg|ml|g|µg|mcg)\b|%)|[ \t]\d+(?=[,;])){_IN_BRACKET}*[,;][ \t]*"
                       rf"(?P<maker>[{UP}][\w&-]+(?:[ \t]+[{UP}][\w&.-]*){{0,3}})(?![ \t]*[®™\d])"
                       # then its town, state or country: "(OCT 3000, Humphrey Zeiss Instruments, Dublin, CA)"
                       rf"(?P<rest>(?:[ \t]*,[ \t]*[{UP}][\w.&-]*(?:[ \t]+[{UP}][\w.&-]*){{0,2}})*)(?=[ \t]*\))")
@@ -197,12 +214,18 @@ def _any_case_cues(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     return spans
 
 
+# the kind of number written before the number itself: "CIPA: nhc-739146", "NHC: hc/12345"
+_ID_PREFIX = re.compile(r"(?i:n\.?h\.?c|h\.?c|nass|cipa|cip)\.?[ \t]*[-/:][ \t]*(?=\d)")
+
+
 def field_spans(text: str):
     """``(start, end, type)`` of the values of a case report's header fields ("Nombre: X")."""
     for m in FIELD_RE.finditer(text):
         value = _TITLE_START.sub("", m.group("value").strip(" .,")).strip(" .,")
         if _FIELD_TYPES[m.group("label").lower()] == "NAME" and (cut := _WORKPLACE.search(value)):
             value = value[:cut.start()]
+        if _FIELD_TYPES[m.group("label").lower()] == "ID" and (prefix := _ID_PREFIX.match(value)):
+            value = value[prefix.end():]
         if not value or not any(c.isalnum() for c in value):
             continue
         start = m.start("value") + m.group("value").index(value)
@@ -226,6 +249,8 @@ def _contact_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
         line = text[start:end]
         spans += [(start + m.start(), start + m.end(), "LOCATION") for m in CONTACT_ORG_RE.finditer(line)]
         spans += [(start + m.start(), start + m.end(), "ZIP") for m in ADDRESS_NUMBER_RE.finditer(line)]
+        spans += [(start + m.start("town"), start + m.end("town"), "LOCATION")
+                  for m in TOWN_AFTER_CODE_COMMA_RE.finditer(line)]
         spans += [(start + m.start(), start + m.end(), "LOCATION") for m in ADDRESS_ACRONYM_RE.finditer(line)
                   if m.group().lower() not in lexicon.safe and m.group() not in _NOT_PLACES]
     spans += [(m.start("code"), m.end("code"), "ZIP") for m in POSTCODE_CUE_RE.finditer(text)]
@@ -275,18 +300,23 @@ def find_spanish(text: str, lexicon: Lexicon):
 def spanish_spans(text: str, lexicon: Lexicon) -> tuple[tuple[int, int, str], ...]:
     """What the Spanish rules find in ``text`` (kept for the refiner, which reads it again)."""
     spans = [(m.start("n"), m.end("n"), "AGE") for m in AGE_RE.finditer(text) if 90 <= int(m.group("n")) <= 130]
-    spans += list(field_spans(text))
+    fields = list(field_spans(text))
+    spans += fields
+    # a number in an id field is the id, whatever its shape ("CIPA: nhc-786946231" is no phone)
+    ids = [(s, e) for s, e, k in fields if k == "ID"]
     spans += [(m.start("id"), m.end("id"), "ID") for m in ID_CUE_RE.finditer(text) if sum(map(str.isdigit, m.group("id"))) >= 5]
     spans += [(m.start(), m.end(), "DATE") for m in SPANISH_DATE_RE.finditer(text)]
     spans += [(m.start("m"), m.end("m"), "DATE") for m in MONTH_ALONE_RE.finditer(text)]
     spans += [(m.start(), m.end(), "DATE") for m in YEAR_RE.finditer(text)]
-    spans += [(m.start(), m.end(), "PHONE") for m in PHONE_RE.finditer(text)]
+    spans += [(m.start(), m.end(), "PHONE") for m in PHONE_RE.finditer(text)
+              if not any(s <= m.start() and m.end() <= e for s, e in ids)]
     spans += [(m.start(), m.end(), "PHONE") for m in INTERNATIONAL_PHONE_RE.finditer(text)]
     spans += [(m.start(), m.end(), "ZIP") for m in POSTCODE_RE.finditer(text)]
     spans += [(m.start("name"), m.end("name"), "NAME") for m in DOCTOR_RE.finditer(text)]
     spans += _any_case_cues(text, lexicon)
-    hospitals = [(m.start(), m.end(), "LOCATION") for m in HOSPITAL_RE.finditer(text)]
-    places = hospitals + _institutions(text)
+    lines = address_lines(text)
+    hospitals = street_after(text, [(m.start(), m.end(), "LOCATION") for m in HOSPITAL_RE.finditer(text)], lines)
+    places = hospitals + street_after(text, _institutions(text), lines) + bracketed_institutions(text, lexicon)
     places += [(m.start(g), m.end(g), "LOCATION") for m in TOWN_AFTER_CODE_RE.finditer(text) for g in ("town", "province")
                if m.group(g)]
     places += [(s + m.start("town"), s + m.end("town"), "LOCATION") for s, e, _ in hospitals
@@ -294,6 +324,7 @@ def spanish_spans(text: str, lexicon: Lexicon) -> tuple[tuple[int, int, str], ..
     places += [(m.start("acr"), m.end("acr"), "LOCATION") for _, e, _ in list(places)
                if (m := ACRONYM_AFTER_RE.match(text, e))]
     spans += [(m.start(), m.end(), "ADDRESS") for m in STREET_RE.finditer(text)]
+    spans += [(m.start(), m.end(), "ADDRESS") for m in PO_BOX_RE.finditer(text)]
     places += [s for s in _contact_spans(text, lexicon) if s[2] == "LOCATION"]
     spans += [s for s in _contact_spans(text, lexicon) if s[2] != "LOCATION"]
     return tuple(spans + places + _propagated(text, places))

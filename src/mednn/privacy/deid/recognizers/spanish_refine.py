@@ -7,7 +7,8 @@ list of the strings of one corpus:
 
 * eponyms: a name after "síndrome de", "tumor de", "signo de", "técnica de", "tipo", or before
   "positivo" ("síndrome de Budd-Chiari", "tumor de Warthin", "Blumberg positivo");
-* brands: a word before "®" / "™" or a dose ("Urbason®", "Topamax 25 mg");
+* brands: a word before "®" / "™", a dose or its maker in brackets ("Urbason®", "Topamax 25 mg",
+  "(Tobradex, Alcon Cusí)");
 * inflected Spanish words: adverbs (-mente), verb forms (-aba, -aron, -amos, -ando), nouns and
   adjectives (-ción, -logía, -ismo, -itis, -dad, -miento), drugs (-ina, -ol, -ato) written with a
   capital at a sentence start or in a title, when not a listed name;
@@ -18,6 +19,10 @@ list of the strings of one corpus:
   units smaller than a state, not countries, and a country of origin or travel is clinical
   information (endemic infections); MEDDOCAN annotates both (PAIS, SEXO_SUJETO_ASISTENCIA), and
   docs/deid.md reports them apart.
+
+A candidate that runs over a name the Spanish rules found keeps only the parts beside that name
+that hold a word the vocabulary does not know ("Dr. X Y Servicio", "Doctora X Y": "Servicio" and
+"Doctora" go).
 
 What the Spanish recognizer itself found (header fields such as "Nombre:", "Médico:", a name
 after "Dr.", hospitals, institutions, towns after a cue) is never dropped here; a leading "y" / "a" ("y Goserelina") is cut off a span.
@@ -34,6 +39,7 @@ from ..vocabulary import Lexicon
 from ..words import casing, line_at
 from . import refiner
 from .spanish import address_lines, spanish_spans
+from .spanish_institutions import bracketed_products
 
 
 def _fold(word: str) -> str:
@@ -159,8 +165,11 @@ def _country(text: str) -> bool:
 def refine_spanish(text: str, candidates: list, lexicon: Lexicon) -> list:
     """The candidates that stay: every type but names and places untouched, what the Spanish rules
     found kept unless it is a country, the rest read by :func:`_kept`."""
-    fields = [(s, e) for s, e, k in spanish_spans(text, lexicon) if k in ("NAME", "LOCATION")]
+    found = spanish_spans(text, lexicon)
+    fields = [(s, e) for s, e, k in found if k in ("NAME", "LOCATION")]
+    names = [(s, e) for s, e, k in found if k == "NAME"]
     addresses = address_lines(text)
+    products = bracketed_products(text, lexicon)
     out = []
     for start, end, kind in candidates:
         if kind not in ("NAME", "LOCATION"):
@@ -170,7 +179,38 @@ def refine_spanish(text: str, candidates: list, lexicon: Lexicon) -> list:
             if not _country(text[start:end]):
                 out.append((start, end, kind))
             continue
-        kept = _kept(text, start, end, lexicon, any(s <= start < e for s, e in addresses))
-        if kept is not None:
-            out.append((kept[0], kept[1], kind))
+        product = next((e for s, e in products if s == start), None)
+        if product is not None:  # a brand before its maker: "(Tobradex, Alcon Cusí)"
+            if end <= product:
+                continue
+            start = product + len(text[product:end]) - len(text[product:end].lstrip(" \t,;®™"))
+        for piece in _beside_names(text, start, end, names, lexicon):
+            kept = _kept(text, piece[0], piece[1], lexicon, any(s <= piece[0] < e for s, e in addresses))
+            if kept is not None:
+                out.append((kept[0], kept[1], kind))
     return out
+
+
+_EDGE = " \t.,;:()"
+
+
+def _beside_names(text: str, start: int, end: int, names: list[tuple[int, int]], lexicon: Lexicon
+                  ) -> list[tuple[int, int]]:
+    """The candidate, or, when it runs over a name the Spanish rules found ("Dr. Héctor Pastor
+    Navarro Servicio de Urología": the name ends where the workplace begins), the parts beside
+    that name that hold a word the vocabulary does not know ("Doctora", "Servicio", "Correo" go)."""
+    name = next(((s, e) for s, e in names if s < end and start < e), None)
+    if name is None:
+        return [(start, end)]
+    pieces, dropped = [], False
+    for a, b in ((start, name[0]), (name[1], end)):
+        piece = text[a:b] if b > a else ""
+        a += len(piece) - len(piece.lstrip(_EDGE))
+        b -= len(piece) - len(piece.rstrip(_EDGE))
+        words = re.findall(rf"[{UP}{LO}]+", text[a:b]) if b > a else []
+        if any(w.lower() not in lexicon.safe or _listed(lexicon, w) for w in words if len(w) > 2):
+            pieces.append((a, b))
+        else:
+            dropped = dropped or bool(words)
+    # nothing safe beside the name: the candidate stays whole ("Apellidos: Miguel  Chamoy")
+    return pieces if dropped else [(start, end)]
