@@ -243,16 +243,20 @@ def _history_years(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
 # murmur out of 6, a pain score out of 10 ("BCx 5/21 4/4 bottles" is the culture's date)
 _SCALE_MAX = {"strength": 5, "motor": 5, "power": 5, "grip": 5, "reflex": 5, "reflexes": 5, "dtr": 5, "dtrs": 5,
               "pulse": 5, "pulses": 5, "murmur": 6, "sem": 6, "hsm": 6, "grade": 6, "pain": 10, "cx": 8, "bcx": 8,
-              "bottle": 8, "bottles": 8, "culture": 8, "cultures": 8, "cultured": 8, "apgar": 10, "apgars": 10,
-              "gcs": 15, "rass": 5, "cam": 4, "epworth": 24, "ess": 24, "moca": 30, "mmse": 30, "slums": 30}
+              "bottle": 8, "bottles": 8, "culture": 8, "cultures": 8, "cultured": 8, "gcs": 15, "rass": 5, "cam": 4, "epworth": 24, "ess": 24, "moca": 30, "mmse": 30, "slums": 30}
 _CUE_WORD = re.compile(r"([A-Za-z]+)[ \t:=]*(?:(?i:is|was|of|at)[ \t:]*)?$")
 
 
+_BOTTLES = frozenset("cx bcx bottle bottles culture cultures cultured".split())
+
+
 def _beyond_scale(before: str, m: re.Match) -> bool:
-    """Beyond the scale of the cue word before it, or more than its own denominator ("BCX 8/5")."""
+    """Beyond the scale of the cue word before it, or (bottles) more positive than drawn ("BCX 8/5");
+    a pair of scores may fall ("Apgars 7/6", "IOP 16/14"), so only bottles are held to their count."""
     word = _CUE_WORD.search(before)
-    top = _SCALE_MAX.get(word.group(1).lower()) if word else None
-    return top is not None and (int(m.group("d")) > top or int(m.group("m")) > int(m.group("d")))
+    cue = word.group(1).lower() if word else ""
+    top = _SCALE_MAX.get(cue)
+    return top is not None and (int(m.group("d")) > top or (cue in _BOTTLES and int(m.group("m")) > int(m.group("d"))))
 
 
 # a score after the scale named with its maximum: "PC-PTSD-5: 4/5", "GAD-7 5/7", "MoCA-30 26/30"
