@@ -120,3 +120,26 @@ def test_call_target_keeps_its_hash_sign(deid):
     text = "call Dr. Okafor #41872"
     phone = [text[s.start:s.end] for s in deid.find(text) if s.type == "PHONE"]
     assert phone == ["#41872"]
+
+
+EXACT = [
+    # one span, as an annotator marks it: a phone with its extension, a date with its year in lower
+    # case, a provincial health card's groups after its label
+    ("Home {}\nFamily MD: none", "384-6700 ext. 1205", "PHONE"),
+    ("Receiving MD via transfer line {}\n", "3308713746 x6387", "PHONE"),
+    ("Proxy Ana Ruiz ({}) - not reached", "543-8037 x2987", "PHONE"),
+    ("Date of service: {}\nPOD 5", "May 30, 2025", "DATE"),
+    ("Melanoma in situ {} (excised)", "October 2022", "DATE"),
+    ("Patient: Roe, Ada   RAMQ {}   Chart 0", "1795 935 471", "ID"),
+    ("Patient: Roe, Ada   Health card # {}   Chart 4", "ZBQA 5410 9419", "ID"),
+    ("Patient: Roe, Ada   OHIP {}   Chart K", "2011-390-404-FG", "ID"),
+]
+
+
+@pytest.mark.parametrize("template,value,kind", EXACT, ids=[f"{k}:{v}" for _, v, k in EXACT])
+def test_exact_span_in_every_casing(deid, template, value, kind):
+    for casing in ALL:
+        text = CASINGS[casing](template.format(value))
+        start = CASINGS[casing](template.format("\x00")).index("\x00")
+        found = [(s.start, s.end, s.type) for s in deid.find(text)]
+        assert (start, start + len(value), kind) in found, (casing, [(text[a:b], k) for a, b, k in found])

@@ -68,7 +68,8 @@ _NOT_PERSONAL = re.compile(r"[a-tv-z]\d{2}(?:\.[0-9a-z]{1,4})?|nct\d{8}|rs\d{3,1
                            r"|x\d+(?:\.\d+)?|e[1-4]v[1-5t]m[1-6]|\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?){1,2}(?:mm|cm|m)?"
                            r"|(?:\d{1,2}|x|y)[pq]\d{1,2}(?:\.\d{1,2})?(?:-[pq]?\d{1,2}(?:\.\d{1,2})?)?")
 # (and the words of a call: "cb 50524" is the number to call back, the phone recognizer's)
-_LABEL_WORDS = frozenset("ssn ss mrn mr acct fin csn dea npi job doc dict ref id no nbr num cb pg pgr ph tel ext bpr".split())
+_LABEL_WORDS = frozenset("ssn ss mrn mr acct fin csn dea npi job doc dict ref id no nbr num lic reg ohip ramq phn hcn "
+                         "cb pg pgr ph tel ext bpr".split())
 # a study's protocol number names the study, not a person ("Protocol HSR-2022-414", "IRB # 2019-0412");
 # a subject's own study id stays an ID ("study id 4471-22")
 # a vaccine's lot number names a batch of thousands of doses, and a GS1 "(01)" number a product model

@@ -76,10 +76,26 @@ def find_ip(text: str, lexicon: Lexicon):
     return spans
 
 
+# an extension belongs to the number before it ("384-6700 ext. 1205", "543-8037 x2987"), and makes a
+# phone of ten bare digits ("3308713746 x6387") (since 2026-12-07, numbers6: one span, as annotators mark it)
+EXTENSION_AFTER_RE = re.compile(rf"{_EXTENSION}(?![\w\-/]|\.\d)", re.I)
+TEN_DIGITS_EXT_RE = re.compile(rf"(?<![\w+\-./])\d{{10}}(?={_EXTENSION}(?![\w\-/]|\.\d))", re.I)
+
+
+def with_extension(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Each phone span reaching over the extension written right after it."""
+    out = []
+    for start, end, kind in spans:
+        ext = EXTENSION_AFTER_RE.match(text, end)
+        out.append((start, ext.end() if ext and kind in ("PHONE", "FAX") else end, kind))
+    return out
+
+
 @recognizer("phone", "PHONE", "FAX")
 def find_phone(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "PHONE") for m in PHONE_RE.finditer(text)
              if sum(c.isdigit() for c in m.group()) >= 7]
+    spans += [(m.start(), m.end(), "PHONE") for m in TEN_DIGITS_EXT_RE.finditer(text)]
     spans += [(m.start("v"), m.end(), "PHONE") for m in PHONE_CUE_RE.finditer(text)]
     spans += [(m.start(), m.end(), "PHONE") for m in INTERNATIONAL_PHONE_RE.finditer(text)
               if sum(c.isdigit() for c in m.group()) <= 12]
@@ -87,7 +103,7 @@ def find_phone(text: str, lexicon: Lexicon):
     spans += [(m.start(), m.end(), "PHONE") for m in BARE_EXTENSION_RE.finditer(text)
               if not MAGNIFICATION_RE.search(text[max(0, m.start() - 30):m.end()])
               or _EXT_WORD_BEFORE.search(text, max(0, m.start() - 8), m.start())]
-    return [(s, e, "FAX" if FAX_CONTEXT_RE.search(text[max(0, s - 30):s]) else k) for s, e, k in spans]
+    return [(s, e, "FAX" if FAX_CONTEXT_RE.search(text[max(0, s - 30):s]) else k) for s, e, k in with_extension(text, spans)]
 
 
 # a local number without its area code ("769-1241"), unless a unit or a range follows
@@ -186,4 +202,4 @@ def find_local_phone(text: str, lexicon: Lexicon):
     # an extension after a number or a phone word ("... 555-1234 x3027", "office ext 22")
     spans += [(m.start("v"), m.end("v"), "PHONE") for m in EXTENSION_RE.finditer(text)
               if _PHONE_WORD_BEFORE.search(text[max(0, m.start() - 30):m.start()])]
-    return spans
+    return with_extension(text, spans)

@@ -147,7 +147,7 @@ def _counted(text: str, m: re.Match) -> bool:
     end = after.start() if after else len(text)
     sentence = text[start:m.start("v")] + " " * (m.end("v") - m.start("v")) + text[m.end("v"):end]
     return _SURE_COUNT.search(sentence) is not None
-YEAR_RE = re.compile(r"(?<![\w/.:\-#])(?P<v>(?:19[2-9]\d|20[0-4]\d))(?![\w/%]|\.\d|[ \t]*(?i:mg|mcg|ml|cc|units?|u\b|kcal|cal|meq|mmol|g\b|kg|x\b|hrs?|hours?|min))")
+YEAR_RE = re.compile(r"(?<![\w/.:\-#])(?P<v>(?:19[2-9]\d|20[0-4]\d))(?![\w/%]|\.\d|-\d{3}|[ \t]*(?i:mg|mcg|ml|cc|units?|u\b|kcal|cal|meq|mmol|g\b|kg|x\b|hrs?|hours?|min))")
 # a time of day is "at 2000", "@ 1930", "between 1900 and 2000", "2000-0800"; "until 2019" and
 # "since 2015" are years (a note says "until 2200" for a time: it loses a time, not an identifier)
 _TIME_BEFORE = re.compile(r"(?i:\b(?:at|around|to|between|and|from)|@|-)[ \t]*(?i:~|approx\.?|approximately|about)?[ \t]*$")
@@ -155,9 +155,16 @@ MONTH_ALONE_RE = re.compile(
     r"(?i:\b(?:last|in|since|early|late|mid|next|this|of|during|until|by|through|past)[ \t]+)"
     r"(?P<v>January|February|March|April|June|July|August|September|October|November|December|"
     r"JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|May|MAY)\b(?![ \t]+\d)")
+# (with its year when one follows: "date of service: jan 31, 2019", "seen october 2022"; since
+# 2026-12-07, numbers6: the whole date is one span, as it is in any other casing)
+_LOWER_YEAR = r"(?:,?[ \t]+(?:19|20)\d{2}\b)?"
 LOWER_MONTH_DAY_RE = re.compile(
     r"\b(?P<v>(?:january|february|march|april|june|july|august|september|october|november|december|"
-    r"jan|feb|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?[ \t]+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?)\b(?![ \t]*(?:mg|ml|%|:\d))")
+    r"jan|feb|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?[ \t]+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b"
+    rf"(?![ \t]*(?:mg|ml|%|:\d)){_LOWER_YEAR})")
+LOWER_MONTH_YEAR_RE = re.compile(
+    r"\b(?P<v>(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?,?[ \t]+(?:of[ \t]+)?(?:19|20)\d{2})\b(?![\-/.]\d)")
 
 # "may" and "mar" are words in lower case (a modal, the medication record) but a day number after them
 # makes a date ("echo may 19 with", "meeting set for may 16th", "held on mar 21"): a verb, not a number,
@@ -168,7 +175,7 @@ COUNT_AFTER_RE = re.compile(_COUNT_AFTER)
 # (a period after the month or an ordinal after the day says date: "mar. 11 - transport", "may 31st:")
 LOWER_MAY_MAR_RE = re.compile(rf"\b(?P<v>(?:may|mar)(?:\.[ \t]+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b"
                               rf"|[ \t]+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b"
-                              rf"|[ \t]+(?:3[01]|[12]\d|0?[1-9])\b(?!{_COUNT_AFTER})))")
+                              rf"|[ \t]+(?:3[01]|[12]\d|0?[1-9])\b(?!{_COUNT_AFTER})){_LOWER_YEAR})")
 
 # a car's model year ("drives a 2009 Toyota Camry") dates the car, not the person
 MODEL_YEAR_RE = re.compile(r"[ \t]+(?i:toyota|honda|ford|subaru|chevrolet|chevy|nissan|hyundai|kia|volkswagen|vw|jeep|"
@@ -349,7 +356,7 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
         spans.append((m.start("v"), m.end("v"), "DATE"))
     spans += [(m.start("v"), m.end("v"), "DATE") for m in TWO_DIGIT_YEAR_RE.finditer(text)
               if not _counted(text, m) and not _age_at_diagnosis(text, m)]
-    for rule in (MONTH_ALONE_RE, LOWER_MONTH_DAY_RE, LOWER_MAY_MAR_RE, LAB_DATE_RE, ORDINAL_DAY_RE,
+    for rule in (MONTH_ALONE_RE, LOWER_MONTH_DAY_RE, LOWER_MAY_MAR_RE, LOWER_MONTH_YEAR_RE, LAB_DATE_RE, ORDINAL_DAY_RE,
                  THE_ORDINAL_DAY_RE):
         spans += [(m.start("v"), m.end("v"), "DATE") for m in rule.finditer(text)]
     spans += [(m.start(), m.end(), "DATE") for m in APOSTROPHE_YEAR_RE.finditer(text)]

@@ -86,10 +86,13 @@ def find_ssn(text: str, lexicon: Lexicon):
 # "Driver lic 705 018 943", "Workers comp claim # DHA 9519 2326 96", "policy 1234 5678 90";
 # three groups or more, eight digits or more, an optional letter prefix
 ID_SPACED_RE = re.compile(
+    # (and Canada's provincial health cards by their names: OHIP, RAMQ, PHN, HCN; since numbers6)
     r"\b(?i:claim|lic|licen[cs]e|policy|member|subscriber|plan|account|acct|medicare|medicaid|mbi|insurance|ins|"
-    r"card|permit|passport|certificate|id)(?:\.|[ \t]+(?i:no\.?|number|#|id))?[ \t]*[:#]?[ \t]*"
+    r"card|permit|passport|certificate|id|ohip|ramq|phn|hcn)(?:\.|[ \t]+(?i:no\.?|number|#|id))?[ \t]*[:#]?[ \t]*"
     # (or two groups and a check digit, as Australian Medicare cards: "Medicare card 4327 66138 9")
-    r"(?P<v>(?:(?!(?i:card|plan|no|id|num)\b)[A-Za-z]{1,4}[ \t])?(?:\d{2,6}(?:[ \t]\d{2,6}){2,4}|\d{3,6}[ \t]\d{4,6}[ \t]\d))(?![\w\-/]|[.,]\d)")
+    # (or a letter code and two groups of four: "Health card # UNXJ 1067 7611")
+    r"(?P<v>(?:(?!(?i:card|plan|no|id|num)\b)[A-Za-z]{1,4}[ \t])?(?:\d{2,6}(?:[ \t]\d{2,6}){2,4}|\d{3,6}[ \t]\d{4,6}[ \t]\d)"
+    r"|(?!(?i:card|plan|no|id|num)\b)[A-Za-z]{2,4}[ \t]\d{4}[ \t]\d{4})(?![\w\-/]|[.,]\d)")
 # a number printed with the state that issued it, as driver's licences are: "123 556 810 (KY)",
 # "D1234567 (OH)", "(oh)" in a note in lower case (seven digits or more, not a phone's shape: a count
 # is never followed by a state)
