@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ....data.wordlists import US_STATE_CODES
+from ..spans import KEEP
 from ..vocabulary import Lexicon
 from . import recognizer
 
@@ -87,8 +88,8 @@ def find_ssn(text: str, lexicon: Lexicon):
 # three groups or more, eight digits or more, an optional letter prefix
 ID_SPACED_RE = re.compile(
     # (and Canada's provincial health cards by their names: OHIP, RAMQ, PHN, HCN; since numbers6)
-    r"\b(?i:claim|lic|licen[cs]e|policy|member|subscriber|plan|account|acct|medicare|medicaid|mbi|insurance|ins|"
-    r"card|permit|passport|certificate|id|ohip|ramq|phn|hcn)(?:\.|[ \t]+(?i:no\.?|number|#|id))?[ \t]*[:#]?[ \t]*"
+    r"\b(?P<label>(?i:claim|lic|licen[cs]e|policy|member|subscriber|plan|account|acct|medicare|medicaid|mbi|insurance|ins|"
+    r"card|permit|passport|certificate|id|ohip|ramq|phn|hcn))(?:\.|[ \t]+(?i:no\.?|number|#|id))?[ \t]*[:#]?[ \t]*"
     # (or two groups and a check digit, as Australian Medicare cards: "Medicare card 4327 66138 9")
     # (or a letter code and two groups of four: "Health card # UNXJ 1067 7611")
     r"(?P<v>(?:(?!(?i:card|plan|no|id|num)\b)[A-Za-z]{1,4}[ \t])?(?:\d{2,6}(?:[ \t]\d{2,6}){2,4}|\d{3,6}[ \t]\d{4,6}[ \t]\d)"
@@ -108,12 +109,17 @@ MEDICARE_AU_RE = re.compile(r"(?<![\w\-./ ]\d)(?<![\w\-./])\d{4} \d{5} \d(?![\w\
 _PRODUCT_BEFORE = re.compile(r"\(01\)[ \t]*$")
 
 
+_CARD_NAMES = frozenset("ohip ramq phn hcn mbi".split())
+
+
 @recognizer("id", "ID")
 def find_id(text: str, lexicon: Lexicon):
     spans = [(m.start("v"), m.end("v"), "ID") for m in ID_CUE_RE.finditer(text)
              if sum(c.isdigit() for c in m.group("v")) >= 4 or not _POLICY_BEFORE.search(text, m.start(), m.start("v"))]
-    spans += [(m.start("v"), m.end("v"), "ID") for m in ID_SPACED_RE.finditer(text)
-              if sum(c.isdigit() for c in m.group("v")) >= 8]
+    spaced = [m for m in ID_SPACED_RE.finditer(text) if sum(c.isdigit() for c in m.group("v")) >= 8]
+    spans += [(m.start("v"), m.end("v"), "ID") for m in spaced]
+    # a card's acronym before its number names the card, not a person ("OHIP 1553 811 924")
+    spans += [(m.start("label"), m.end("label"), KEEP) for m in spaced if m.group("label").lower() in _CARD_NAMES]
     spans += [(m.start(), m.end(), "ID") for m in MEDICARE_AU_RE.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "ID") for m in STATE_ISSUED_RE.finditer(text)
               if sum(c.isdigit() for c in m.group("v")) >= 7 and not _PHONE_SHAPE.fullmatch(m.group("v"))]
