@@ -128,6 +128,7 @@ EXACT = [
     ("Home {}\nFamily MD: none", "384-6700 ext. 1205", "PHONE"),
     ("Receiving MD via transfer line {}\n", "3308713746 x6387", "PHONE"),
     ("Proxy Ana Ruiz ({}) - not reached", "543-8037 x2987", "PHONE"),
+    ("Pharmacy (ph {})\nSSN on file", "424.266.6613x62", "PHONE"),
     ("Left message for Dr. Ode at {} x2, no callback.", "555-0143", "PHONE"),
     ("Left message for Dr. Ode at {} x2, no callback.", "(617) 555-0143", "PHONE"),
     ("Date of service: {}\nPOD 5", "May 30, 2025", "DATE"),

@@ -19,8 +19,9 @@ URL_RE = re.compile(
 IPV4_RE = re.compile(r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\d|\.\d)")
 IPV6_CANDIDATE_RE = re.compile(r"(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
 # an extension: "ext. 12", "x4471"; "x2" after a number is how often it was called ("at 555-0143 x2,
-# no callback"), so a lone "x" needs three digits (since 2026-12-07, numbers6)
-_EXTENSION = r"(?:\s?(?:ext\.?|extension|ex\.?)\s?\d{1,6}|\s?x\s?\d{3,6})"
+# no callback"), so an "x" after a space needs three digits; glued to the number it is an extension
+# ("424.266.6613x62") (since 2026-12-07, numbers6)
+_EXTENSION = r"(?:\s?(?:ext\.?|extension|ex\.?)\s?\d{1,6}|x\d{1,6}|\s?x\s?\d{3,6})"
 PHONE_RE = re.compile(
     r"(?<![\w+\-])"
     r"(?:(?:\+?1|001)[\s.\-]?)?"
