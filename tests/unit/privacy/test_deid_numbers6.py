@@ -95,6 +95,9 @@ KEPT = [
     ("See page 2 of 4; call if questions.", "2 of 4"),
     ("Images were acquired with a 10-12-cm field of view.", "10-12-cm"),
     ("Reg insulin 10 units; if glucose > 300 call 911.", "911"),
+    ("Call HO if plt < 50000 or WBC > 15000.", "50000"),
+    ("Call HO if plt < 50000 or WBC > 15000.", "15000"),
+    ("Pt reached 10000 steps today.", "10000"),
 ]
 
 

@@ -177,17 +177,19 @@ def _internal_extensions(text: str, lexicon: Lexicon) -> list[tuple[int, int, st
 # time ("call at 1400"), a number among the words a count or a value ("call if K < 3.2"), and a unit
 # after it makes a dose ("call for 10000 units") (since 2026-12-07, numbers6)
 CALL_TARGET_RE = re.compile(
-    r"(?i:\b(?:call(?:ed|ing)?|cb|call[ \t]*back|callback|pag(?:e|ed|ing)|bleep(?:ed)?|beep(?:ed)?|text(?:ed)?|"
-    r"reach(?:ed)?|on[ \t]+(?:the[ \t]+)?phone))\b"
+    r"(?i:\b(?:call(?:ed|ing)?|cb|call[ \t]*back|callback|pag(?:e|ed|ing)|bleep(?:ed)?|beep(?:ed)?|"
+    r"on[ \t]+(?:the[ \t]+)?phone))\b"
     r"(?P<between>(?:[ \t]+(?![#\d])[^\s]+){0,5}?)[ \t]+(?i:at[ \t]+|@[ \t]*|on[ \t]+)?"
     r"(?P<v>#[ \t]?\d{4,5}|\d{5}|[1-9]-\d{4})(?![\w\-/]|[.,:]\d|[ \t]+(?i:of)\b)")
 _NUMBER_WORD = re.compile(r"(?<![\w#])\d+(?:[.,/:]\d+)?(?![\w])")
+# a threshold to call at is a value, not a number to call: "call HO if plt < 50000", "call for WBC > 15000"
+_CONDITION = re.compile(r"[<>=≤≥]|\b(?i:if|when|unless|for|above|below|over|under|greater|less|more|exceeds?)\b")
 
 
 def _call_targets(text: str) -> list[tuple[int, int, str]]:
     spans = []
     for m in CALL_TARGET_RE.finditer(text):
-        if _NUMBER_WORD.search(m.group("between")) or _UNIT_AFTER.match(text, m.end()):
+        if _NUMBER_WORD.search(m.group("between")) or _CONDITION.search(m.group("between")) or _UNIT_AFTER.match(text, m.end()):
             continue  # "call if K 3.2 ... 40000": a value stands between the verb and the number
         spans.append((m.start("v"), m.end(), "PHONE"))  # with its "#", as the number is written
     return spans
