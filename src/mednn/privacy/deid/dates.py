@@ -22,8 +22,9 @@ DATE_PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"\b(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>(?:1[89]|20)\d{{2}})\b"), "my"),
     # 03/2023
     (re.compile(r"(?<![\d/])(?P<m>0?[1-9]|1[0-2])/(?P<y>(?:19|20)\d{2})(?![\d/])"), "my_num"),
-    # Jan 2 / January 2nd (no year)
-    (re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}}){ORD}\b(?!\s*(?:mg|ml|mcg|units?|%|:))"), "md"),
+    # Jan 2 / January 2nd (no year); a colon after it ends a label ("Selection committee May 31st:
+    # approved"), only a colon and digits make a time ("May 5:30")
+    (re.compile(rf"\b(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}}){ORD}\b(?!\s*(?:mg|ml|mcg|units?|%|:\d))"), "md"),
     # 2 January / 2nd of Jan (no year)
     (re.compile(rf"\b(?P<d>\d{{1,2}}){ORD}\s+(?:of\s+)?(?P<mon>{MONTH})\b"), "dm"),
     # on 3/14 (a bare month/day needs a cue: 120/80 is a blood pressure)

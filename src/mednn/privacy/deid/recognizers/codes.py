@@ -28,6 +28,7 @@ from ....data.wordlists.code_shapes import (CODE_TOKEN_RE, CodeShapes, code_pref
                                              collapsed_shape, digit_count, has_letters)
 from ..vocabulary import Lexicon
 from . import recognizer
+from .dates import among_times
 
 UNITS = frozenset((
     "mg mcg ug µg g gm gms gr grams kg kgs lb lbs oz ml mls l dl cc mm cm m km in ft inch inches mmhg cmh2o "
@@ -66,10 +67,24 @@ _NOT_PERSONAL = re.compile(r"[a-tv-z]\d{2}(?:\.[0-9a-z]{1,4})?|nct\d{8}|rs\d{3,1
                            r"|\d{1,2}w[0-6]d|c\d{1,2}d\d{1,2}"
                            r"|x\d+(?:\.\d+)?|e[1-4]v[1-5t]m[1-6]|\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?){1,2}(?:mm|cm|m)?"
                            r"|(?:\d{1,2}|x|y)[pq]\d{1,2}(?:\.\d{1,2})?(?:-[pq]?\d{1,2}(?:\.\d{1,2})?)?")
-_LABEL_WORDS = frozenset("ssn ss mrn mr acct fin csn dea npi job doc dict ref id no nbr num".split())
+# (and the words of a call: "cb 50524" is the number to call back, the phone recognizer's)
+_LABEL_WORDS = frozenset("ssn ss mrn mr acct fin csn dea npi job doc dict ref id no nbr num lic reg ohip ramq phn hcn "
+                         "cb pg pgr ph tel ext bpr".split())
 # a study's protocol number names the study, not a person ("Protocol HSR-2022-414", "IRB # 2019-0412");
 # a subject's own study id stays an ID ("study id 4471-22")
-_PROTOCOL_BEFORE = re.compile(r"(?i:\b(?:protocol|irb))(?:[ \t]+(?i:no\.?|number|#))?[ \t]*[:#]?[ \t]*$")
+# a vaccine's lot number names a batch of thousands of doses, and a GS1 "(01)" number a product model
+# ("TDAP LOT 4344E", "flu Fluzone HD lot UT1601CA", "UDI (01)00538862683220"): neither names a person;
+# an implanted device's lot and the serial after "(21)" are device identifiers and stay (numbers6)
+_VACCINE_LOT = (r"(?i:\b(?:vaccines?|vaccinations?|immuni[sz]ations?|flu|influenza|tdap|dtap|td|tetanus|mmr|hpv|"
+                r"covid(?:-19)?|pneumo\w*|prevnar|shingrix|zoster|hep[ \t]*[ab]|bcg)\b[^\n;]{0,25}\blot)")
+_PROTOCOL_BEFORE = re.compile(rf"(?i:\b(?:protocol|irb))(?:[ \t]+(?i:no\.?|number|#))?[ \t]*[:#]?[ \t]*$"
+                              rf"|{_VACCINE_LOT}(?:[ \t]+(?i:no\.?|number|#))?[ \t]*[:#]?[ \t]*$|\(01\)[ \t]*$")
+# a sequence variant in HGVS notation names a mutation, not a person: "c.5946delT", "p.Ser1982fs",
+# "c.68-2A>G", "p.(Arg97Gly)" (since 2026-12-07, numbers6)
+_HGVS = re.compile(r"(?i:[cgmnor]\.[\-*]?\d[\w>*+\-_]*|p\.\(?[a-z]{1,3}\d+[\w*=?]*\)?)")
+# a sample's number: letters, three digits, a point and three more ("TB121.705", "RB069.312"); no
+# value has letters glued before it and a three-digit integer part
+_SAMPLE = re.compile(r"[a-z]{1,3}\d{3}\.\d{3}")
 _NDC_BEFORE = re.compile(r"(?i:\bndc)[ \t]*[:#]?[ \t]*$")
 
 
@@ -87,6 +102,15 @@ def _labelled(text: str, start: int, shapes: CodeShapes, lexicon: Lexicon) -> bo
         return False
     word = (m.group("word") or "").lower().rstrip(".")
     return not word or not (word in shapes.contexts or word in lexicon.core or word in UNITS)
+
+
+_NUMBERED = re.compile(r"\b(?i:no|nbr|num|number)\.?[ \t]*[:#]?[ \t]*$")
+
+
+def _numbered(text: str, start: int) -> bool:
+    """A number after "No." (no word label: "Room: 12345" may be anything; "Event #12345" numbers
+    an event)."""
+    return _NUMBERED.search(text, max(0, start - 12), start) is not None
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]*[:=]?[ \t]*$")
@@ -126,6 +150,8 @@ def _unit_after(text: str, end: int) -> bool:
 
 def _plain_is_code(token: str, text: str, start: int, shapes: CodeShapes, lexicon: Lexicon) -> bool:
     digits = digit_count(token)
+    if len(token) == 5 and token.isdigit() and _numbered(text, start):
+        return True  # "APC no. 77472", "cert number 60418": a ZIP code is never numbered
     if _ZIP.fullmatch(token) or digits < 4:
         return False  # ZIP codes are the ZIP recognizer's (with its town or state); short numbers are values
     if token.isdigit() and len(token) <= 6:
@@ -178,8 +204,10 @@ def _part_safe(part: str, shapes: CodeShapes, safe: frozenset[str]) -> bool:
 
 def _mixed_is_code(token: str, shapes: CodeShapes, lexicon: Lexicon) -> bool:
     low = token.lower()
-    if low in shapes.words or _NOT_PERSONAL.fullmatch(low):
+    if low in shapes.words or _NOT_PERSONAL.fullmatch(low) or _HGVS.fullmatch(token):
         return False
+    if _SAMPLE.fullmatch(low):
+        return True
     safe = _safe_letters(lexicon)
     if _quantity(low, safe):
         return False  # a quantity with its unit or noun ("200/mm3", "34-year-old")
@@ -200,7 +228,7 @@ def _codes(text: str, shapes: CodeShapes, lexicon: Lexicon) -> list[tuple[int, i
     for m in CODE_TOKEN_RE.finditer(text):
         token = m.group()
         if not any(c.isdigit() for c in token) or _NDC_BEFORE.search(text[max(0, m.start() - 8):m.start()]) \
-                or _PROTOCOL_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
+                or _PROTOCOL_BEFORE.search(text[max(0, m.start() - 45):m.start()]):
             continue
         if has_letters(token):
             code = _mixed_is_code(token, shapes, lexicon)
@@ -234,6 +262,12 @@ def _pairs(text: str, shapes: CodeShapes, lexicon: Lexicon) -> list[tuple[int, i
     return spans
 
 
+def _clock_among_clocks(text: str, m: re.Match) -> bool:
+    """"TRANSPORT 03:38 AT DEST 1752": four digits that read as a time beside other times of the line."""
+    number = m.group()[len(m.group("p")) + 1:]
+    return len(number) == 4 and int(number[:2]) < 24 and int(number[2:]) < 60 and among_times(text, m.start(), m.end())
+
+
 @recognizer("codes", "ID", languages=("en",))
 def find_codes(text: str, lexicon: Lexicon):
     shapes = code_shapes(lexicon.language)
@@ -245,5 +279,6 @@ def find_codes(text: str, lexicon: Lexicon):
     # a measurement before its unit is no code ("BW 1131 g")
     return spans + [(m.start(), m.end(), "ID") for m in _PREFIXED.finditer(text)
                     if m.group("p").lower() not in _LABEL_WORDS and not _unit_after(text, m.end())
+                    and not _clock_among_clocks(text, m)
                     and m.group("p").upper() not in US_STATE_CODES and m.group("p").lower() not in safe and m.group("p").lower() not in shapes.contexts
                     and m.group("p").lower() not in lexicon.core and m.group("p").lower() not in shapes.prefixes]

@@ -18,7 +18,10 @@ URL_RE = re.compile(
 )
 IPV4_RE = re.compile(r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?!\d|\.\d)")
 IPV6_CANDIDATE_RE = re.compile(r"(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
-_EXTENSION = r"(?:\s?(?:x|ext\.?|extension|ex\.?)\s?\d{1,6})"
+# an extension: "ext. 12", "x4471"; "x2" after a number is how often it was called ("at 555-0143 x2,
+# no callback"), so an "x" after a space needs three digits; glued to the number it is an extension
+# ("424.266.6613x62") (since 2026-12-07, numbers6)
+_EXTENSION = r"(?:\s?(?:ext\.?|extension|ex\.?)\s?\d{1,6}|x\d{1,6}|\s?x\s?\d{3,6})"
 PHONE_RE = re.compile(
     r"(?<![\w+\-])"
     r"(?:(?:\+?1|001)[\s.\-]?)?"
@@ -76,10 +79,26 @@ def find_ip(text: str, lexicon: Lexicon):
     return spans
 
 
+# an extension belongs to the number before it ("384-6700 ext. 1205", "543-8037 x2987"), and makes a
+# phone of ten bare digits ("3308713746 x6387") (since 2026-12-07, numbers6: one span, as annotators mark it)
+EXTENSION_AFTER_RE = re.compile(rf"{_EXTENSION}(?![\w\-/]|\.\d)", re.I)
+TEN_DIGITS_EXT_RE = re.compile(rf"(?<![\w+\-./])\d{{10}}(?={_EXTENSION}(?![\w\-/]|\.\d))", re.I)
+
+
+def with_extension(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Each phone span reaching over the extension written right after it."""
+    out = []
+    for start, end, kind in spans:
+        ext = EXTENSION_AFTER_RE.match(text, end)
+        out.append((start, ext.end() if ext and kind in ("PHONE", "FAX") else end, kind))
+    return out
+
+
 @recognizer("phone", "PHONE", "FAX")
 def find_phone(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "PHONE") for m in PHONE_RE.finditer(text)
              if sum(c.isdigit() for c in m.group()) >= 7]
+    spans += [(m.start(), m.end(), "PHONE") for m in TEN_DIGITS_EXT_RE.finditer(text)]
     spans += [(m.start("v"), m.end(), "PHONE") for m in PHONE_CUE_RE.finditer(text)]
     spans += [(m.start(), m.end(), "PHONE") for m in INTERNATIONAL_PHONE_RE.finditer(text)
               if sum(c.isdigit() for c in m.group()) <= 12]
@@ -87,7 +106,7 @@ def find_phone(text: str, lexicon: Lexicon):
     spans += [(m.start(), m.end(), "PHONE") for m in BARE_EXTENSION_RE.finditer(text)
               if not MAGNIFICATION_RE.search(text[max(0, m.start() - 30):m.end()])
               or _EXT_WORD_BEFORE.search(text, max(0, m.start() - 8), m.start())]
-    return [(s, e, "FAX" if FAX_CONTEXT_RE.search(text[max(0, s - 30):s]) else k) for s, e, k in spans]
+    return [(s, e, "FAX" if FAX_CONTEXT_RE.search(text[max(0, s - 30):s]) else k) for s, e, k in with_extension(text, spans)]
 
 
 # a local number without its area code ("769-1241"), unless a unit or a range follows
@@ -95,10 +114,12 @@ LOCAL_PHONE_RE = re.compile(
     r"(?<![\w.\-/])\d{3}-\d{4}(?:[xX]\d{1,6})?(?![\w\-/]|\.\d|[ \t]*(?i:cc|ml|mg|mcg|units?|u\b|kcal|g\b|kg|%|x\b|/))")
 # an area code before a slash: "436/835-1211" (a ratio or a dose never has the 3-4 digit tail)
 SLASH_PHONE_RE = re.compile(r"(?<![\w.\-/])\(?[2-9]\d{2}\)?/\d{3}-\d{4}(?:[xX]\d{1,6})?(?![\w\-/]|\.\d)")
-PAGER_RE = re.compile(r"\b(?i:pager|pgr|beeper|bpr|pg|paged?|beep(?:ed)?)\b\.?[ \t]*(?:(?i:at|@)[ \t]*)?"
+# ("bleep": the British word for a pager, "bleep 4471")
+PAGER_RE = re.compile(r"\b(?i:pager|pgr|beeper|bpr|pg|paged?|beep(?:ed)?|bleep(?:ed|er)?)\b\.?[ \t]*(?:(?i:at|@)[ \t]*)?"
                       r"(?:(?i:no\.?|number|#)[ \t]*)?[:#]?[ \t]*"
                       r"(?P<v>\d(?:[\d\-]{2,8}\d))\b")
-EXTENSION_RE = re.compile(r"\b(?i:ext|extension|x)\.?[ \t]*(?P<v>\d-\d{4}|\d{2,6})\b")
+# "ext" may end its line with the number on the next ("EXT\n4126"); a lone "x" may not (a product)
+EXTENSION_RE = re.compile(r"\b(?:(?i:ext|extension)\.?[ \t]*\n?|(?i:x)\.?)[ \t]*(?P<v>\d-\d{4}|\d{2,6})\b")
 # an internal number of 5 digits in brackets ("coordinator Jo Hart (7-5478)"), never a month and year
 BRACKET_EXTENSION_RE = re.compile(r"\((?P<v>\d-(?!(?:19|20)\d\d\))\d{4})\)")
 _PHONE_WORD_BEFORE = re.compile(r"(?:(?i:phone|tel|cell|office|call|reached|number|pager|fax)\b[^\n]{0,25}|\d{3}[\s.\-]\d{4}[ \t,]*)$")
@@ -149,6 +170,31 @@ def _internal_extensions(text: str, lexicon: Lexicon) -> list[tuple[int, int, st
     return spans
 
 
+# the number a call, a page or a call-back goes to: a hospital's short internal number (a pager or an
+# extension of 5 digits, "#" and 4-5 digits, or "d-dddd") a few words after the verb, whoever is
+# called in between ("call Dr. Costa #95584", "CALLED TO A. MACLEOD AT 53193 08:20", "paged dr. huang
+# at 62494 re:", "cb #47029", "niece on phone 83588", "bleep 41234"); 4 digits without "#" may be a
+# time ("call at 1400"), a number among the words a count or a value ("call if K < 3.2"), and a unit
+# after it makes a dose ("call for 10000 units") (since 2026-12-07, numbers6)
+CALL_TARGET_RE = re.compile(
+    r"(?i:\b(?:call(?:ed|ing)?|cb|call[ \t]*back|callback|pag(?:e|ed|ing)|bleep(?:ed)?|beep(?:ed)?|"
+    r"on[ \t]+(?:the[ \t]+)?phone))\b"
+    r"(?P<between>(?:[ \t]+(?![#\d])[^\s]+){0,5}?)[ \t]+(?i:at[ \t]+|@[ \t]*|on[ \t]+)?"
+    r"(?P<v>#[ \t]?\d{4,5}|\d{5}|[1-9]-\d{4})(?![\w\-/]|[.,:]\d|[ \t]+(?i:of)\b)")
+_NUMBER_WORD = re.compile(r"(?<![\w#])\d+(?:[.,/:]\d+)?(?![\w])")
+# a threshold to call at is a value, not a number to call: "call HO if plt < 50000", "call for WBC > 15000"
+_CONDITION = re.compile(r"[<>=≤≥]|\b(?i:if|when|unless|for|above|below|over|under|greater|less|more|exceeds?)\b")
+
+
+def _call_targets(text: str) -> list[tuple[int, int, str]]:
+    spans = []
+    for m in CALL_TARGET_RE.finditer(text):
+        if _NUMBER_WORD.search(m.group("between")) or _CONDITION.search(m.group("between")) or _UNIT_AFTER.match(text, m.end()):
+            continue  # "call if K 3.2 ... 40000": a value stands between the verb and the number
+        spans.append((m.start("v"), m.end(), "PHONE"))  # with its "#", as the number is written
+    return spans
+
+
 @recognizer("phone-local", "PHONE")
 def find_local_phone(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "PHONE") for rule in (LOCAL_PHONE_RE, SLASH_PHONE_RE) for m in rule.finditer(text)]
@@ -157,8 +203,8 @@ def find_local_phone(text: str, lexicon: Lexicon):
     spans += [(m.start("v"), m.end("v"), "PHONE") for m in EXTENSION_RE.finditer(text)
               if m.group().lower().startswith("ext") and len(m.group("v")) >= 3]
     spans += [(m.start("v"), m.end("v"), "PHONE") for m in BRACKET_EXTENSION_RE.finditer(text)]
-    spans += _internal_extensions(text, lexicon)
+    spans += _internal_extensions(text, lexicon) + _call_targets(text)
     # an extension after a number or a phone word ("... 555-1234 x3027", "office ext 22")
     spans += [(m.start("v"), m.end("v"), "PHONE") for m in EXTENSION_RE.finditer(text)
               if _PHONE_WORD_BEFORE.search(text[max(0, m.start() - 30):m.start()])]
-    return spans
+    return with_extension(text, spans)

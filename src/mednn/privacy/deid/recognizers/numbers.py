@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ....data.wordlists import US_STATE_CODES
+from ..spans import KEEP
 from ..vocabulary import Lexicon
 from . import recognizer
 
@@ -31,9 +32,16 @@ ID_CUE_RE = re.compile(
     r"unit\s+(?:number|no\.?)|hospital\s+(?:number|no\.?)|nhs\s+(?:number|no\.?)|job|dea|npi|licen[cs]e|"
     r"sample(?:\s+(?:id|number|no\.?|#))?|biobank(?:\s+(?:id|sample))?|kit|claim|order|requisition|req|id|"
     # since 2026-12-07 (hosp4): what a dictation, a transcription or a wristband is numbered by
-    r"dictation|dict|transcription|doc(?:ument)?(?:\s+(?:id|no\.?|#))?|conf(?:irmation)?|barcode|wristband|mr(?=\s+\d))"
-    r"\.?\s*(?:(?i:number|num|no\.?|#))?\s*[:=#.]?\s*(?:(?i:is|was)\s+)?(?P<v>(?=[A-Za-z0-9\-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){3,})"
+    r"dictation|dict|transcription|doc(?:ument)?(?:\s+(?:id|no\.?|#))?|conf(?:irmation)?|barcode|wristband|mr(?=\s+\d)|"
+    # since 2026-12-07 (numbers6): a driver's licence by its short names ("DL# O14-735-433", "Driver Lic
+    # R25-478-598"; not "mg/dL"), a professional registration ("CPSA reg. 03206", "GMC registration
+    # no 7012345") and a bank's sample number ("DNA bank # RB069.312")
+    r"(?<!/)dl|lic|reg(?:istration)?(?=[ \t]*[.#:]|[ \t]+(?:no|number)\b)|bank(?=[ \t]*[#:]))"
+    r"\.?\s*(?:(?i:number|num|no\.?|#))?\s*[:=#.]?\s*(?:(?i:is|was)\s+)?"
+    r"(?P<v>(?=[A-Za-z0-9\-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])|\.(?=\d{3}\b)){3,})"
 )
+# an insurance policy is numbered by many digits; a hospital's policy by a few ("policy RT-22")
+_POLICY_BEFORE = re.compile(r"(?i:\bpolicy)\W*$")
 # long digit runs or letter prefix + digits without a cue (lab values rarely have 7+ digits)
 # ("m0169934" in a note in lower case: one letter only, so that "rs1800795", a gene variant, stays)
 ID_BARE_RE = re.compile(r"(?<![\w\-./])(?:[A-Z]{1,4}-?\d{6,}|[a-z]\d{6,}|\d{7,})(?![\w\-]|\.\d)")
@@ -79,9 +87,13 @@ def find_ssn(text: str, lexicon: Lexicon):
 # "Driver lic 705 018 943", "Workers comp claim # DHA 9519 2326 96", "policy 1234 5678 90";
 # three groups or more, eight digits or more, an optional letter prefix
 ID_SPACED_RE = re.compile(
-    r"\b(?i:claim|lic|licen[cs]e|policy|member|subscriber|plan|account|acct|medicare|medicaid|mbi|insurance|ins|"
-    r"card|permit|passport|certificate|id)(?:\.|[ \t]+(?i:no\.?|number|#|id))?[ \t]*[:#]?[ \t]*"
-    r"(?P<v>(?:[A-Za-z]{1,4}[ \t])?\d{2,6}(?:[ \t]\d{2,6}){2,4})(?![\w\-/]|[.,]\d)")
+    # (and Canada's provincial health cards by their names: OHIP, RAMQ, PHN, HCN; since numbers6)
+    r"\b(?P<label>(?i:claim|lic|licen[cs]e|policy|member|subscriber|plan|account|acct|medicare|medicaid|mbi|insurance|ins|"
+    r"card|permit|passport|certificate|id|ohip|ramq|phn|hcn))(?:\.|[ \t]+(?i:no\.?|number|#|id))?[ \t]*[:#]?[ \t]*"
+    # (or two groups and a check digit, as Australian Medicare cards: "Medicare card 4327 66138 9")
+    # (or a letter code and two groups of four: "Health card # UNXJ 1067 7611")
+    r"(?P<v>(?:(?!(?i:card|plan|no|id|num)\b)[A-Za-z]{1,4}[ \t])?(?:\d{2,6}(?:[ \t]\d{2,6}){2,4}|\d{3,6}[ \t]\d{4,6}[ \t]\d)"
+    r"|(?!(?i:card|plan|no|id|num)\b)[A-Za-z]{2,4}[ \t]\d{4}[ \t]\d{4})(?![\w\-/]|[.,]\d)")
 # a number printed with the state that issued it, as driver's licences are: "123 556 810 (KY)",
 # "D1234567 (OH)", "(oh)" in a note in lower case (seven digits or more, not a phone's shape: a count
 # is never followed by a state)
@@ -90,16 +102,29 @@ STATE_ISSUED_RE = re.compile(
 _PHONE_SHAPE = re.compile(r"(?:\d{3}[ \-])?\d{3}[ \-]\d{4}")
 # a trial's registration number names a study, not a person ("NCT01234567")
 _TRIAL_RE = re.compile(r"(?i:nct)\d{8}")
+# a national card number by its printed shape, with no label: the Australian Medicare card, four
+# digits, five and the one-digit issue number ("96M  3535 14864 7") (since 2026-12-07, numbers6)
+MEDICARE_AU_RE = re.compile(r"(?<![\w\-./ ]\d)(?<![\w\-./])\d{4} \d{5} \d(?![\w\-/]|[.,]\d| \d)")
+# a GS1 "(01)" number is a product's model (a UDI's device identifier), not the device's serial
+_PRODUCT_BEFORE = re.compile(r"\(01\)[ \t]*$")
+
+
+_CARD_NAMES = frozenset("ohip ramq phn hcn mbi".split())
 
 
 @recognizer("id", "ID")
 def find_id(text: str, lexicon: Lexicon):
-    spans = [(m.start("v"), m.end("v"), "ID") for m in ID_CUE_RE.finditer(text)]
-    spans += [(m.start("v"), m.end("v"), "ID") for m in ID_SPACED_RE.finditer(text)
-              if sum(c.isdigit() for c in m.group("v")) >= 8]
+    spans = [(m.start("v"), m.end("v"), "ID") for m in ID_CUE_RE.finditer(text)
+             if sum(c.isdigit() for c in m.group("v")) >= 4 or not _POLICY_BEFORE.search(text, m.start(), m.start("v"))]
+    spaced = [m for m in ID_SPACED_RE.finditer(text) if sum(c.isdigit() for c in m.group("v")) >= 8]
+    spans += [(m.start("v"), m.end("v"), "ID") for m in spaced]
+    # a card's acronym before its number names the card, not a person ("OHIP 1553 811 924")
+    spans += [(m.start("label"), m.end("label"), KEEP) for m in spaced if m.group("label").lower() in _CARD_NAMES]
+    spans += [(m.start(), m.end(), "ID") for m in MEDICARE_AU_RE.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "ID") for m in STATE_ISSUED_RE.finditer(text)
               if sum(c.isdigit() for c in m.group("v")) >= 7 and not _PHONE_SHAPE.fullmatch(m.group("v"))]
-    return spans + [(m.start(), m.end(), "ID") for m in ID_BARE_RE.finditer(text) if not _TRIAL_RE.fullmatch(m.group())]
+    return spans + [(m.start(), m.end(), "ID") for m in ID_BARE_RE.finditer(text) if not _TRIAL_RE.fullmatch(m.group())
+                    and not _PRODUCT_BEFORE.search(text, max(0, m.start() - 6), m.start())]
 
 
 # "AMBULATED 100 M": metres after a walk in a note typed in capitals, not a man of 100
@@ -142,8 +167,12 @@ def find_age_in_words(text: str, lexicon: Lexicon):
 # a photograph's file name ("IMG_20190629_2009.jpg", "DSC36090.JPG", "photo_9901683.png"), and a
 # media id after a word for a photo ("Wound photographs MEDIA13188191 and ...", "photo (DSC25186)")
 IMAGE_FILE_RE = re.compile(r"(?<![\w\-./])[A-Za-z0-9_\-]*\d[A-Za-z0-9_\-]*\.(?i:jpe?g|png|gif|tiff?|heic|bmp|webp)\b")
-PHOTO_CUE_RE = re.compile(r"\b(?i:photo(?:graph)?s?|pictures?|images?|media)\b[^\n]{0,50}")
-MEDIA_ID_RE = re.compile(r"(?<![\w\-./])[A-Za-z]{2,8}[_\-]?\d{5,}(?![\w\-]|\.\d)")
+PHOTO_CUE_RE = re.compile(r"\b(?i:photo(?:graph)?s?|pictures?|images?|img|media)\b[^\n]{0,50}")
+# a media id, or (since 2026-12-07, numbers6) a code of letters and digits in pieces with 4 digits or
+# more, the first of letters then digits, after a word for a photo ("Photo # PH744-V19", "Img: PH960-P19",
+# "photo id ph365-b21"; not "images with a 10-12-cm field")
+MEDIA_ID_RE = re.compile(r"(?<![\w\-./])(?:[A-Za-z]{2,8}[_\-]?\d{5,}"
+                         r"|(?=(?:[A-Za-z_\-]*\d){4})[A-Za-z]{1,4}\d{2,}(?:[_\-][A-Za-z0-9]+)+)(?![\w\-]|\.\d)")
 
 
 @recognizer("photo-id", "ID", languages=("en",))
