@@ -35,20 +35,28 @@ PLATE_NEAR_RE = re.compile(
     rf"|\b(?:car|vehicle|truck|van|auto|suv|motorcycle|driving|drove|drives)[ \t]*\([ \t]*(?:(?:plate|tag)[ \t]*[:#]?[ \t]*)?)"
     rf"{_PLATE_SHAPE}")
 
+# (places6) a plate a few words after a vehicle word, in any casing: "Vehicle at property: 084 ZDX", "FOUND IN
+# VEHICLE 967 UXD BY", "vehicle left at scene: 826 FFF", "VEHICLE IMPOUNDED: 443 YNG" (no digits between)
+PLATE_AFTER_VEHICLE_RE = re.compile(
+    rf"(?i:\b(?:vehicle|car|truck|van|suv|motorcycle)(?:[ \t]+[A-Za-z'’]+){{0,4}}[ \t]*:?[ \t]+){_PLATE_SHAPE}")
+_UNITS = {"mg", "ml", "cm", "mm", "am", "pm", "hr", "hrs", "kg", "lbs", "min", "mph", "kph", "kmh", "km", "mi", "yo",
+          "yrs", "sec", "secs", "mins", "ft", "m"}
+
 
 def _plate_ok(value: str) -> bool:
     """Not a time, a dose or a size ("plate 10 mg", "tag 2 cm"): letters that are no unit."""
     letters = "".join(c for c in value if c.isalpha()).lower()
     if not any(c.isdigit() for c in value) or any(p.isalpha() and len(p) > 3 for p in re.split(r"[ \-]", value)):
         return False  # a word, not a plate ("plate fixation", "(plate 7CX 695)" reads past "plate")
-    return len(letters) >= 2 and letters not in {"mg", "ml", "cm", "mm", "am", "pm", "hr", "hrs", "kg", "lbs", "min"}
+    return len(letters) >= 2 and letters not in _UNITS
 
 
 @recognizer("vehicle", "VEHICLE")
 def find_vehicle(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "VEHICLE") for m in VIN_RE.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "VEHICLE") for m in VIN_CUE_RE.finditer(text)]
-    spans += [(m.start("p"), m.end("p"), "VEHICLE") for m in PLATE_NEAR_RE.finditer(text) if _plate_ok(m.group("p"))]
+    spans += [(m.start("p"), m.end("p"), "VEHICLE") for rule in (PLATE_NEAR_RE, PLATE_AFTER_VEHICLE_RE)
+              for m in rule.finditer(text) if _plate_ok(m.group("p"))]
     return spans + [(m.start("v"), m.end("v"), "VEHICLE") for m in PLATE_RE.finditer(text)]
 
 
