@@ -290,13 +290,14 @@ def counties(text: str, judge) -> list[tuple[int, int, str]]:
     spans = []
     for m in COUNTY_RE.finditer(text):
         words = []
-        for w in reversed(m.group("name").split()):  # the name is the words next to "county"
+        name = re.split(r"[ \t]{2,}", m.group("name"))[-1]  # "COUNTY JAIL MEDICAL  Calloway County": a gap ends it
+        for w in reversed(name.split()):  # the name is the words next to "county"
             if w.lower() in _NOT_A_COUNTY_NAME:
                 break  # "REFERRAL TO COUNTY", "a neighboring county"
             words.insert(0, w)
         if not words or (len(m.group("kind")) <= 3 and any(w.lower() in _TRADES for w in words)):
             continue  # "regional freight co.": a company
-        start = m.start("name") + m.group("name").index(words[0])
+        start = m.start("name") + len(m.group("name")) - len(name) + name.index(words[0])
         mixed = casing(line_at(text, m.start())) == "mixed"
         if mixed and not all(w[0].isupper() for w in words):
             continue  # "the next county", "a rural co." in a sentence
@@ -325,3 +326,104 @@ def lower_universities(text: str, generic: frozenset[str], judge) -> list[tuple[
         end = m.end("v") if whole else m.start("place") + len(words[0])
         spans.append((m.start("v"), end, "LOCATION"))
     return spans
+
+
+# -- places6 pass (2026-12-07): an institution's acronym ------------------------------------------
+# 12. A writer who names an institution once in full often gives its acronym in brackets after it
+# ("Cedar Wells Regional Medical Centre (CWRMC)", "Singh Cancer Institute, SCI ED bay 4") and then
+# uses the acronym alone ("per CWRMC policy", "antibody card from cwrmc"). An acronym made of the
+# initials of an institution named in the same note IS that institution, anywhere in the note; a
+# code in brackets just after a named institution is its code whatever its letters are.
+_BRACKET_CODE_RE = re.compile(r"[ \t]*\n?[ \t]*\([ \t]*(?P<code>[A-Z]{2,6}|[a-z]{2,6})[ \t]*\)")
+_COMMA_CODE_RE = re.compile(r",[ \t]*(?P<code>[A-Z]{2,6})(?![\w\-])")
+_NAME_PART_RE = re.compile(rf"[{LETTERS}][{LETTERS}'’.]*|&")
+_LINK_WORDS = frozenset("of the and & at for de del la las los y".split())
+# the kind a code in brackets may name instead of the institution ("Health Center (FQHC)") is a
+# code still: marking it costs little; but settings and credentials in brackets are not codes
+_NOT_AN_ACRONYM = NOT_A_CODE | frozenset("ed er icu ccu or ir pacu nicu picu micu sicu opd ipd ltc snf".split())
+
+
+def _initials(name: str) -> set[str]:
+    """The first letters of a name's words, with and without the linking words: "Cairo Kidney &
+    Transplant Center" -> "cktc"; "U of Athens" -> "uoa", "ua"; "Wood-Grant Heart Institute" -> "wghi"."""
+    words = [w for w in _NAME_PART_RE.findall(name.replace("-", " ")) if w]
+    every = "".join(w[0] for w in words if w != "&").lower()
+    content = "".join(w[0] for w in words if w.lower() not in _LINK_WORDS).lower()
+    return {i for i in (every, content) if len(i) >= 2}
+
+
+# an institution spelled out before its code: "Denmark Kidney & Transplant Center (DKTC)"; the words
+# must hold a kind of institution, or "chronic obstructive pulmonary disease (COPD)" would be a place
+_SPELLED_CODE_RE = re.compile(r"\([ \t]*(?P<code>[A-Z]{2,6}|[a-z]{2,6})[ \t]*\)")
+_INSTITUTION_WORDS = frozenset("""hospital hospitals center centre clinic institute infirmary service services
+pavilion tower associates partners group practice trust hospice vamc university college children's childrens
+surgery""".split())
+
+
+def _spelled_out(text: str, m: re.Match) -> tuple[int, int] | None:
+    """Start and end of the words before ``m`` whose initials are its code, when they name an institution."""
+    line_start = max(text.rfind("\n", 0, m.start()) + 1, m.start() - 100)
+    words = list(re.finditer(rf"[{LETTERS}][{LETTERS}'’.]*|&", text[line_start:m.start()]))
+    letters, used = list(m.group("code").lower()), []
+    for w in reversed(words):
+        if not letters:
+            break
+        parts = w.group().split("-")
+        if w.group().lower() in _LINK_WORDS:
+            used.append(w)
+            continue
+        if len(parts) > 1 and [p[:1].lower() for p in parts] == letters[-len(parts):]:
+            del letters[-len(parts):]
+        elif w.group()[0].lower() == letters[-1]:
+            letters.pop()
+        else:
+            return None
+        used.append(w)
+    while used and used[-1].group().lower() in _LINK_WORDS:
+        used.pop()  # "the" before the name is not part of it
+    named = [w.group().lower().rstrip(".") for w in used]
+    if letters or len(used) < 2 or not _INSTITUTION_WORDS.intersection(named):
+        return None
+    if text[line_start + used[0].end():m.start()].strip():
+        return None  # the code stands right after the name
+    return line_start + used[-1].start(), line_start + used[0].end()
+
+
+def institution_acronyms(text: str, candidates, lexicon) -> list[tuple[int, int, str]]:
+    """Rule 12: the codes of the institutions (LOCATION candidates of two words or more) named in
+    ``text``: in brackets or after a comma just after the name, and the name's initials anywhere
+    (upper case, or lower case when the word is no safe vocabulary; a two-letter code or a clinical
+    acronym such as "ECG" only just after the name)."""
+    spans, initials = [], set()
+    for m in _SPELLED_CODE_RE.finditer(text):
+        found = None if m.group("code").lower() in _NOT_AN_ACRONYM else _spelled_out(text, m)
+        if found:
+            spans += [(found[0], found[1], "LOCATION"), (m.start("code"), m.end("code"), "LOCATION")]
+            initials.add(m.group("code").lower())
+    for start, end, kind in candidates:
+        if kind != "LOCATION" or len(_NAME_PART_RE.findall(text[start:end])) < 2:
+            continue
+        own = _initials(text[start:end])
+        initials |= own
+        m = _BRACKET_CODE_RE.match(text, end) or _COMMA_CODE_RE.match(text, end)
+        if m is None:
+            continue
+        code = m.group("code")
+        bracket = m.group().lstrip(" \t\n").startswith("(")
+        if code.lower() in own or (bracket and code.lower() not in _NOT_AN_ACRONYM):
+            spans.append((m.start("code"), m.end("code"), "LOCATION"))
+    for code in initials:
+        if len(code) < 3 or code in _NOT_AN_ACRONYM:
+            continue
+        for m in re.finditer(rf"(?<![\w\-/])(?i:{re.escape(code)})(?![\w\-/])", text):
+            word = m.group()
+            if word.isupper() and (code not in lexicon.safe or not _clinical_acronym(code, lexicon)):
+                spans.append((m.start(), m.end(), "LOCATION"))
+            elif word.islower() and code not in lexicon.safe:
+                spans.append((m.start(), m.end(), "LOCATION"))
+    return spans
+
+
+def _clinical_acronym(code: str, lexicon) -> bool:
+    """"ECG", "CAP", "MRI": an acronym the clinical vocabulary holds reads as clinical away from its name."""
+    return code in lexicon.core
