@@ -200,8 +200,9 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
         kept = []
         for w in reversed(words):
             gap = text[offset + w.end(): head.start() if not kept else offset + kept[-1].start()]
-            # (places6) "Cairo Kidney & Transplant Center", "Tuba Flats Ear Nose & Throat Clinic": "&" joins a name
-            if not re.fullmatch(r"[ \t]+|[ \t]*-[ \t]*|['’]s[ \t]+|[ \t]+&[ \t]+", gap) or w.group().lower() in BOUNDARY or len(kept) == 5:
+            # (places6) "Cairo Kidney & Transplant Center", "Tuba Flats Ear Nose & Throat Clinic": "&" joins a name;
+            # a wide gap ends it ("COUNTY JAIL MEDICAL  Vance County Detention Center": two fields)
+            if not re.fullmatch(r"[ \t]|[ \t]*-[ \t]*|['’]s[ \t]+|[ \t]+&[ \t]+", gap) or w.group().lower() in BOUNDARY or len(kept) == 5:
                 break
             kept.append(w)
         while kept and kept[-1].group().lower() in DESCRIPTIVE:
