@@ -2,7 +2,8 @@
 writes them (issue 20, item 1; places6 pass of 2026-12-07): an institution's acronym (in brackets
 after its name, spelled out by the words before it, and alone anywhere else in the note), kinds of
 institution of other countries (VAMC, health services, family health teams, "<Name> Children's",
-British GP surgeries), names joined by "&", the last line of an Australian, NZ, Canadian or UK
+British GP surgeries and named wards, schools, a "Pharmacy:" field, a code before its policy), names
+joined by "&" or a hyphen, the last line of an Australian, NZ, Canadian or UK
 address, plates a few words after a vehicle word, towns after "lives alone in" or a distance; and
 the clinical and EMS words that look like them kept (credentials and "dest" after a place cue,
 specialty clinics, a road's number, a GCS written as one word, "interpreter ID 24825").
@@ -36,6 +37,17 @@ FOUND = [
     # British GP surgeries where a practice stands
     ("TIA in 89 (seen at {}).\nMeds: ramipril", "Beechwood Surgery", "LOCATION", ALL),
     ("Dr Quill\n{}\n196 School Close", "The Old Forge Surgery", "LOCATION", UPPER_MIXED),
+    # a hyphened word inside a name, a code before a ward by floor, a practice spelled out before its code
+    ("Health Unit, transferring from {}\nApplicant: Officer Quill", "Quarrow City Walk-In Urgent Care", "LOCATION", ALL),
+    ("I-PASS SIGN-OUT  Blue team  5/4  {} 7 Tower\nFrom: Quill", "QKMC", "LOCATION", UPPER_MIXED),
+    ("CLINIC NOTE -- Quill & Prescott Dermatology ({})\nNAME: X", "QPD", "LOCATION", ALL),
+    ("{} - Health Office Visit Log\nStudent: X", "Quarrow High School", "LOCATION", ALL),
+    # an institution's code before its policy; a pharmacy in a "Pharmacy:" field
+    ("Called RT at 8-5143 re: high peaks. {} policy RT-22.", "QXG", "LOCATION", UPPER_MIXED),
+    ("Pharmacy: {}, 555-0143; fax 555-0144", "Prairie Family Pharmacy", "LOCATION", ALL),
+    # British wards named after a person or a place
+    ("Day-case infusion on {} if needed.", "Quill Ward", "LOCATION", UPPER_MIXED),
+    ("Examined at Riverside Surgery ({})\nI, Dr Quill", "Aneurin Quarrow Ward", "LOCATION", UPPER_MIXED),
     # the last line of an address outside the US
     ("Address: 13 Harlow Parade, {} NSW 2830   Mob 0401 196 126", "Quarrow Crossing", "LOCATION", ALL),
     ("Visit at home: 175 Main Close, Tillbrook Downs {}\nWhanau present: son", "3256", "ZIP", ALL),
@@ -87,6 +99,11 @@ KEPT = [
     ("GCS 14 (E4V4M6). FAST neg.", "E4V4M6", ALL),
     ("Interpreter: video (phone, interpreter ID 24825).", "interpreter", ALL),
     ("D: 03/15/2023  T: 03/16/2023  JOB ID 00963-32", "JOB", UPPER_MIXED),
+    ("PATIENT: X (PHONE, INTERPRETER ID 92767)", "INTERPRETER", ("upper",)),
+    ("Death from CHD; per ICU policy and hospital policy.", "ICU", ALL),
+    ("Surveillance data from the American Academy of Dermatology (AAD) registry.", "AAD", ("mixed",)),
+    ("Admitted to Female Ward, then on General Ward.", "Female Ward", UPPER_MIXED),
+    ("Admitted to Female Ward, then on General Ward.", "General Ward", UPPER_MIXED),
     # surgery that is an operation or a specialty, not a practice
     ("Referred to General Surgery; seen at Vascular Surgery; scheduled to have surgery.", "General Surgery", ALL),
     ("Referred to General Surgery; seen at Vascular Surgery; scheduled to have surgery.", "Vascular Surgery", ALL),

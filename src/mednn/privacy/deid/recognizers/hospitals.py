@@ -12,8 +12,8 @@ from ..vocabulary import Lexicon, is_common
 from ..patterns import LO, UP
 from ..words import LETTERS, WORD_RE, casing, line_at
 from . import recognizer
-from .institutions import (KIND_HEADS, counties, health_systems, institution_codes, institution_names, lower_universities,
-                           towns_after_institutions, wards_after_the)
+from .institutions import (_WARD_WORDS, KIND_HEADS, counties, health_systems, institution_codes, institution_names,
+                           lower_universities, towns_after_institutions, wards_after_the)
 from .tokens import eponym, judge_for
 
 STRONG_HEADS = (r"hospitals?|medical\s+cent(?:er|re)|med\.?\s+ctr|health\s+cent(?:er|re)|clinic|infirmary|"
@@ -202,7 +202,10 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
             gap = text[offset + w.end(): head.start() if not kept else offset + kept[-1].start()]
             # (places6) "Cairo Kidney & Transplant Center", "Tuba Flats Ear Nose & Throat Clinic": "&" joins a name;
             # a wide gap ends it ("COUNTY JAIL MEDICAL  Vance County Detention Center": two fields)
-            if not re.fullmatch(r"[ \t]|[ \t]*-[ \t]*|['’]s[ \t]+|[ \t]+&[ \t]+", gap) or w.group().lower() in BOUNDARY or len(kept) == 5:
+            # "Walk-In Urgent Care": a word hyphened to another is part of the name, whatever the word
+            compound = gap == "-" or text[max(0, offset + w.start() - 1):offset + w.start()] == "-"
+            if not re.fullmatch(r"[ \t]|[ \t]*-[ \t]*|['’]s[ \t]+|[ \t]+&[ \t]+", gap) or (
+                    w.group().lower() in BOUNDARY and not compound) or len(kept) == 5:
                 break
             kept.append(w)
         while kept and kept[-1].group().lower() in DESCRIPTIVE:
@@ -282,6 +285,45 @@ def _codes(text: str, judge, spans: list) -> None:
             spans.append((m.start("code"), m.end("code"), "LOCATION"))
 
 
+# (places6) an institution's code before its policy ("RE: HIGH PEAKS. BPG POLICY RT-22", "per TMH policy"), and a
+# pharmacy named in a "Pharmacy:" field ("Pharmacy: Prairie Family Pharmacy, 555-0143")
+POLICY_RE = re.compile(rf"(?<![\w\-/])(?P<code>[{UP}]{{2,5}}|[a-z]{{2,5}})[ \t]*\n?[ \t]*(?i:policy|policies)\b")
+PHARMACY_FIELD_RE = re.compile(
+    rf"(?i:\bpharmacy[ \t]*:[ \t]*)(?P<v>(?:[{LETTERS}][{LETTERS}'’.\-]*[ \t]+){{1,4}}(?i:pharmacy|drugs?|apothecary|chemists?))\b")
+
+
+# (places6) a British ward named after a person or a place, where a ward stands: "infusion on Price Ward",
+# "(LISTER WARD)", "(Aneurin Bevan Ward)", a letterhead line "Mark Ward"; not "Female Ward", "Labour Ward"
+NAMED_WARD_RE = re.compile(rf"(?:(?i:\b(?:on|at|to|from))[ \t]+|\([ \t]*|(?:^|\n)[ \t]*)"
+                           rf"(?P<ward>(?P<name>(?:[{UP}][{LETTERS}'’\-]+[ \t]+){{1,2}})(?:Ward|WARD))(?![\w\-])")
+_NOT_A_WARD_NAME = frozenset("""female male labour labor private side open day night general isolation elderly admissions
+assessment discharge medical surgical children's childrens women's womens men's mens maternity escalation
+""".split())
+
+
+def _named_wards(text: str, spans: list) -> None:
+    for m in NAMED_WARD_RE.finditer(text):
+        words = m.group("name").split()
+        if any(w.lower() in _WARD_WORDS or w.lower() in _NOT_A_WARD_NAME or w.lower() in GENERIC or w.lower() in SETTINGS
+               or _ADJECTIVE.fullmatch(w.lower()) for w in words):
+            continue
+        if casing(line_at(text, m.start("ward"))) == "mixed" and not all(w[0].isupper() and not w.isupper() for w in words):
+            continue  # in a mixed-case note a ward's name is written as a name ("Price Ward")
+        spans.append((m.start("ward"), m.end("ward"), "LOCATION"))
+
+
+def _policies_and_pharmacies(text: str, judge, spans: list) -> None:
+    for m in POLICY_RE.finditer(text):
+        code = m.group("code")
+        low = code.lower()
+        if low in GENERIC or low in SETTINGS or judge.status(code) == "safe":
+            continue  # "per ICU policy", "hospital policy"
+        if code.islower() and casing(line_at(text, m.start())) != "lower":
+            continue
+        spans.append((m.start("code"), m.end("code"), "LOCATION"))
+    spans += [(m.start("v"), m.end("v"), "LOCATION") for m in PHARMACY_FIELD_RE.finditer(text)]
+
+
 def _mount_is_a_place(m: re.Match, lexicon: Lexicon) -> bool:
     """"Mt Auburn", "Mount Holyoke", "MOUNT GREYLOCK"; not "to mount adequate defenses"."""
     place = m.group("place")
@@ -309,6 +351,8 @@ def find_hospitals(text: str, lexicon: Lexicon):
             continue  # "U bolus followed", "Erasmus University in excluding"
         spans.append((m.start(), m.end(), "LOCATION"))
     _codes(text, judge, spans)
+    _policies_and_pharmacies(text, judge, spans)
+    _named_wards(text, spans)
     spans += institution_codes(text, judge, SETTINGS, GENERIC)
     spans += institution_names(text, GENERIC, DESCRIPTIVE, NOT_A_WARD)
     spans += health_systems(text, judge, SETTINGS)

@@ -51,6 +51,8 @@ KIND_HEADS = (r"(?:cancer|eye|heart|vascular|spine|kidney|diabetes|rehabilitatio
               r"endodontics|orthodontics|periodontics|prosthodontics|dentistry|"
               r"dental\s+(?:care|group|associates|cent(?:er|re)|arts)|sleep\s+medicine|maternal[\s-]+fetal\s+medicine|"
               r"women'?s\s+care|midwifery|respiratory\s*(?:&|and)\s*(?:dme|medical\s+equipment)|"
+              # (places6) a school names a child's place: "Hope High School - Health Office"
+              r"(?:high|middle|elementary|primary|junior\s+high)\s+school|"
               # a practice or a rehab named after its town: "Bright Smiles Dental of Yellow Pine"
               r"(?:dental|rehab)(?=[ \t]+of[ \t]+[A-Za-z])")
 
@@ -58,7 +60,9 @@ KIND_HEADS = (r"(?:cancer|eye|heart|vascular|spine|kidney|diabetes|rehabilitatio
 _DEPARTMENT = (r"emergency|emergnecy|dept|department|pharmacy|outpatient|inpatient|rehab|radiology|imaging|"
                r"laborator(?:y|ies)|lab|pathology|surgery|surgical|l&d|labor|ccu|micu|sicu|icu|nicu|picu|"
                r"tele|telemetry|step-?down|main\s+ed|ed|pacu|intake|behavioral|cardiology|oncology|"
-               r"dialysis|clinic|campus|ward|floor|infusion|[a-z]+\s+clinic")
+               r"dialysis|clinic|campus|ward|floor|infusion|[a-z]+\s+clinic|"
+               # (places6) a ward by its floor and wing or tower: "SKMC 7 Tower", "pv 5 west"
+               r"\d{1,2}[ \t]*(?:west|east|north|south|tower|wing)")
 _CODE = rf"(?P<code>[A-Z]{{2,5}}|[a-z]{{2,5}})"
 # 1. a code before a department: at a line start, after two spaces, "- ", or a field's colon
 BEFORE_DEPARTMENT_RE = re.compile(
@@ -360,7 +364,7 @@ pavilion tower associates partners group practice trust hospice vamc university 
 surgery""".split())
 
 
-def _spelled_out(text: str, m: re.Match) -> tuple[int, int] | None:
+def _spelled_out(text: str, m: re.Match, lexicon) -> tuple[int, int] | None:
     """Start and end of the words before ``m`` whose initials are its code, when they name an institution."""
     line_start = max(text.rfind("\n", 0, m.start()) + 1, m.start() - 100)
     words = list(re.finditer(rf"[{LETTERS}][{LETTERS}'’.]*|&", text[line_start:m.start()]))
@@ -382,8 +386,14 @@ def _spelled_out(text: str, m: re.Match) -> tuple[int, int] | None:
     while used and used[-1].group().lower() in _LINK_WORDS:
         used.pop()  # "the" before the name is not part of it
     named = [w.group().lower().rstrip(".") for w in used]
-    if letters or len(used) < 2 or not _INSTITUTION_WORDS.intersection(named):
+    # a practice named by its specialty needs a name in it ("Price & Prescott Dermatology"; not "American
+    # Academy of Dermatology (AAD)")
+    practice = any(w.endswith("ology") for w in named) and any(w not in lexicon.safe or lexicon.known(w) for w in named)
+    if letters or len(used) < 2 or not (_INSTITUTION_WORDS.intersection(named) or practice):
         return None
+    between = [text[line_start + b.end():line_start + a.start()] for a, b in zip(used, used[1:])]
+    if any(not re.fullmatch(r"[ \t]+|[ \t]*[-&][ \t]*|[ \t]+(?:&|and)[ \t]+", g) for g in between):
+        return None  # "Surveillance, Epidemiology, and End Results (SEER)": a list, not one name
     if text[line_start + used[0].end():m.start()].strip():
         return None  # the code stands right after the name
     return line_start + used[-1].start(), line_start + used[0].end()
@@ -396,7 +406,7 @@ def institution_acronyms(text: str, candidates, lexicon) -> list[tuple[int, int,
     acronym such as "ECG" only just after the name)."""
     spans, initials = [], set()
     for m in _SPELLED_CODE_RE.finditer(text):
-        found = None if m.group("code").lower() in _NOT_AN_ACRONYM else _spelled_out(text, m)
+        found = None if m.group("code").lower() in _NOT_AN_ACRONYM else _spelled_out(text, m, lexicon)
         if found:
             spans += [(found[0], found[1], "LOCATION"), (m.start("code"), m.end("code"), "LOCATION")]
             initials.add(m.group("code").lower())

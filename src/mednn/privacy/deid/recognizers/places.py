@@ -166,6 +166,8 @@ def find_address(text: str, lexicon: Lexicon):
             street = m.groupdict().get("street")
             if street and street.isupper() and not _STREET_ONLY.search(street) and _clinical(street, lexicon):
                 continue  # "2 MECHANICAL FALLS, AT HOME": clinical words in capitals, no street
+            if not street and m.group("town") and _label_not_state(text, m, lexicon):
+                continue  # (places6) "INTERPRETER ID 92767": a label before a number
             if street:
                 spans.append((m.start("street"), m.end("street"), "ADDRESS"))
             if m.group("town"):
