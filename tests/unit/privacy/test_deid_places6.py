@@ -104,6 +104,14 @@ KEPT = [
     ("Surveillance data from the American Academy of Dermatology (AAD) registry.", "AAD", ("mixed",)),
     ("Admitted to Female Ward, then on General Ward.", "Female Ward", UPPER_MIXED),
     ("Admitted to Female Ward, then on General Ward.", "General Ward", UPPER_MIXED),
+    # spelled-out terms that are no institution: a test, an operation, national bodies, study groups
+    ("Scored with the Children's Orientation and Amnesia Test (COAT) after open heart surgery (OHS).", "COAT", ("mixed",)),
+    ("Scored with the Children's Orientation and Amnesia Test (COAT) after open heart surgery (OHS).", "OHS", ("mixed",)),
+    ("Trials of the Pediatric Oncology Group (POG) and the National Cancer Institute (NCI).", "POG", ("mixed",)),
+    ("Trials of the Pediatric Oncology Group (POG) and the National Cancer Institute (NCI).", "NCI", ("mixed",)),
+    ("Outcome of out-of-hospital cardiac arrest.", "out-of", ALL),
+    ("MEDFLIGHT, CAR PLATE WMT 1813 PER EMS. GCS 14", "PER", ("upper",)),
+    ("Called by husband Yadira Van Der Berg at 0400.", "at 0400", UPPER_MIXED),
     # surgery that is an operation or a specialty, not a practice
     ("Referred to General Surgery; seen at Vascular Surgery; scheduled to have surgery.", "General Surgery", ALL),
     ("Referred to General Surgery; seen at Vascular Surgery; scheduled to have surgery.", "Vascular Surgery", ALL),

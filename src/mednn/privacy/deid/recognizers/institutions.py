@@ -360,8 +360,9 @@ def _initials(name: str) -> set[str]:
 # must hold a kind of institution, or "chronic obstructive pulmonary disease (COPD)" would be a place
 _SPELLED_CODE_RE = re.compile(r"\([ \t]*(?P<code>[A-Z]{2,6}|[a-z]{2,6})[ \t]*\)")
 _INSTITUTION_WORDS = frozenset("""hospital hospitals center centre clinic institute infirmary service services
-pavilion tower associates partners group practice trust hospice vamc university college children's childrens
-surgery""".split())
+pavilion tower associates partners practice trust hospice vamc university children's childrens""".split())
+# national and international bodies are no patient's institution: "National Cancer Institute (NCI)"
+_NATIONAL = frozenset("national american international world european british canadian australian united federal".split())
 
 
 def _spelled_out(text: str, m: re.Match, lexicon) -> tuple[int, int] | None:
@@ -389,8 +390,11 @@ def _spelled_out(text: str, m: re.Match, lexicon) -> tuple[int, int] | None:
     # a practice named by its specialty needs a name in it ("Price & Prescott Dermatology"; not "American
     # Academy of Dermatology (AAD)")
     practice = any(w.endswith("ology") for w in named) and any(w not in lexicon.safe or lexicon.known(w) for w in named)
-    if letters or len(used) < 2 or not (_INSTITUTION_WORDS.intersection(named) or practice):
-        return None
+    if letters or len(used) < 2 or not (named[0] in _INSTITUTION_WORDS or practice) or named[-1] in _NATIONAL:
+        return None  # the name ends with its kind ("Children's Orientation and Amnesia Test (COAT)" does not)
+    if casing(line_at(text, m.start())) == "mixed" and not all(w.group()[0].isupper() or w.group().lower() in _LINK_WORDS
+                                                                for w in used):
+        return None  # "open heart surgery (OHS)": a name is capitalised in a mixed-case note
     between = [text[line_start + b.end():line_start + a.start()] for a, b in zip(used, used[1:])]
     if any(not re.fullmatch(r"[ \t]+|[ \t]*[-&][ \t]*|[ \t]+(?:&|and)[ \t]+", g) for g in between):
         return None  # "Surveillance, Epidemiology, and End Results (SEER)": a list, not one name
@@ -411,7 +415,8 @@ def institution_acronyms(text: str, candidates, lexicon) -> list[tuple[int, int,
             spans += [(found[0], found[1], "LOCATION"), (m.start("code"), m.end("code"), "LOCATION")]
             initials.add(m.group("code").lower())
     for start, end, kind in candidates:
-        if kind != "LOCATION" or len(_NAME_PART_RE.findall(text[start:end])) < 2:
+        parts = _NAME_PART_RE.findall(text[start:end])
+        if kind != "LOCATION" or len(parts) < 2 or parts[0].lower() in _NATIONAL:
             continue
         own = _initials(text[start:end])
         initials |= own

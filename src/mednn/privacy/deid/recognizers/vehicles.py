@@ -35,12 +35,15 @@ PLATE_NEAR_RE = re.compile(
     rf"|\b(?:car|vehicle|truck|van|auto|suv|motorcycle|driving|drove|drives)[ \t]*\([ \t]*(?:(?:plate|tag)[ \t]*[:#]?[ \t]*)?)"
     rf"{_PLATE_SHAPE}")
 
-# (places6) a plate a few words after a vehicle word, in any casing: "Vehicle at property: 084 ZDX", "FOUND IN
-# VEHICLE 967 UXD BY", "vehicle left at scene: 826 FFF", "VEHICLE IMPOUNDED: 443 YNG" (no digits between)
+# (places6) a plate right after a vehicle word or after a short phrase that a colon ends, in any casing:
+# "FOUND IN VEHICLE 967 UXD BY", "Vehicle at property: 084 ZDX", "vehicle left at scene: 826 FFF", "VEHICLE
+# IMPOUNDED: 443 YNG" (not "CAR PLATE WMT 1813 PER EMS": the phrase has no colon; "van" is also a surname's part)
 PLATE_AFTER_VEHICLE_RE = re.compile(
-    rf"(?i:\b(?:vehicle|car|truck|van|suv|motorcycle)(?:[ \t]+[A-Za-z'’]+){{0,4}}[ \t]*:?[ \t]+){_PLATE_SHAPE}")
+    rf"(?i:\b(?:vehicle|car|truck|suv|motorcycle)(?:(?:[ \t]+[A-Za-z'’]+){{1,4}}[ \t]*:)?[ \t]+){_PLATE_SHAPE}")
 _UNITS = {"mg", "ml", "cm", "mm", "am", "pm", "hr", "hrs", "kg", "lbs", "min", "mph", "kph", "kmh", "km", "mi", "yo",
           "yrs", "sec", "secs", "mins", "ft", "m"}
+
+_FUNCTION_WORDS = {"at", "to", "on", "in", "of", "by", "is", "was", "per", "for", "and", "the", "from", "with", "via", "x"}
 
 
 def _plate_ok(value: str) -> bool:
@@ -48,6 +51,8 @@ def _plate_ok(value: str) -> bool:
     letters = "".join(c for c in value if c.isalpha()).lower()
     if not any(c.isdigit() for c in value) or any(p.isalpha() and len(p) > 3 for p in re.split(r"[ \-]", value)):
         return False  # a word, not a plate ("plate fixation", "(plate 7CX 695)" reads past "plate")
+    if any(p.lower() in _FUNCTION_WORDS for p in re.split(r"[ \-]", value)):
+        return False  # "vehicle at 40 mph": a preposition, not a plate's letters
     return len(letters) >= 2 and letters not in _UNITS
 
 
