@@ -54,6 +54,9 @@ FOUND = [
     ("Visit at home: {}, Tillbrook Downs 3256\nWhanau present: son", "175 Main Close", "ADDRESS", ALL),
     ("Pickup: 2778 Washington Pl, {} Nunavut X7E 1S8\nHx: STEMI", "Lac-aux-Quarrow", "LOCATION", ALL),
     ("Address: p.o. box 8885, {} qc v8l 6l7   home 555-0143", "fenmore crossing", "LOCATION", ALL),
+    ("Address: {}, Quarrow Springs NT 4785   Mob (08) 5761 1243", "Hillview, Pine Parade", "ADDRESS", ALL),
+    ("Hosp No 50S45875\n{}, Upper Quarrow BT10 9ZF\n\nDear Dr Quill", "Rose Cottage, Center Lane", "ADDRESS", UPPER_MIXED),
+    ("Address: 3262 Liberty Way Trlr 32, {} QC V9A5N9\nHome 555-0143", "Lac-aux-Quarrow", "LOCATION", ALL),
     # plates a few words after a vehicle word
     ("Vehicle at property: {}.\nParamedic: Quill", "084 ZDX", "VEHICLE", ALL),
     ("Found in vehicle {} by neighbour.", "967 UXD", "VEHICLE", ALL),
@@ -61,6 +64,9 @@ FOUND = [
     ("Diet hx: lives alone in {}; brother shops.", "Quarrow Springs", "LOCATION", ALL),
     ("Lives w/ guardian in {}, Vance County.", "Tillbrook", "LOCATION", ALL),
     ("Rural property, 40 km from {})", "Fenmore Springs", "LOCATION", ALL),
+    ("Cree elder, flown in from {}.", "Tillbrook", "LOCATION", ALL),
+    ("Lives w/ son Bubba O. Quill in {}, Vance County.", "Quarrow", "LOCATION", ALL),
+    ("MVC vs tree on Route 11 near\n{}, ~40 mph.", "Fenmore", "LOCATION", ALL),
 ]
 
 

@@ -157,14 +157,15 @@ elderly low income section same different another own w with and her his their i
 TOWN_CUE_RE = re.compile(
     r"(?i:\b(?:(?:pt|patient|she|he)\s+(?:is\s+)?(?:originally\s+)?from|lives\s+in|living\s+in|resides\s+in|resident\s+of|native\s+of|moved\s+(?:to|from)|home\s+in|"
     # (places5 pass) "parents live in", "lives out in", "flying in from", "pt located at home in"
-    r"live\s+in|lives?\s+out\s+in|located\s+at\s+home\s+in|(?:flying|flew|driving|drove)\s+(?:in\s+|up\s+|down\s+)?from|"
+    r"live\s+in|lives?\s+out\s+in|located\s+at\s+home\s+in|(?:flying|flew|flown|driving|drove)\s+(?:in\s+|up\s+|down\s+)?from|"
     r"born\s+in|from\s+the\s+town\s+of|grew\s+up\s+in|house\s+in|called\s+from|(?:biba|bib|bibems|arrived|"
     r"transported|driven)\s+from|(?:yo|y/o|years?\s+old),\s+from|"
     r"lives\s+(?:w/|with)\s+(?:her\s+|his\s+)?(?:son|daughter|husband|wife|sister|brother|mother|father|partner)"
     r"(?:\s+[A-Za-z'’\-]+){0,2}\s+in|(?:sister|brother|son|daughter|niece|nephew)(?:\s+[A-Za-z'’\-]+){1,2}\s+from|"
     # (places6) "lives alone in", "LIVES W/ GUARDIAN IN", "lives w/ aunt wu, tallulah in", "resettled via agency
     # in", "40 km from", "12 miles outside": where one lives, with whomever, and a distance from a town
-    r"lives\s+alone\s+in|lives\s+(?:w/|with)\s+[^\n.;:]{1,40}?\s+in|resettled\s+(?:via\s+[a-z]+\s+)?in|"
+    r"lives\s+alone\s+in|lives\s+(?:w/|with)\s+(?:[^\n.;:]|(?<=\b\w)\.){1,40}?\s+in|resettled\s+(?:via\s+[a-z]+\s+)?in|"
+    r"(?:route|rte|hwy|highway|interstate)\s*\d{1,3}\s+near|"
     r"\d+\s*(?:km|kms|mi|miles|kilomet(?:er|re)s)\s+(?:from|outside(?:\s+of)?|(?:north|south|east|west)\s+of))"
     r"(?:[ \t]+|[ \t]*\n[ \t]*))")
 

@@ -13,7 +13,7 @@ from .hospitals import BOUNDARY
 # (places6) street types of Australia, New Zealand and Britain that US suffixes lack ("13 Washington Parade")
 SUFFIXES = SUFFIXES + "|Parade|Pde|Esplanade|Quay|Rise|Wynd|Chase"
 
-_UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Fl|Floor|Bldg|Building|Lot|#)\.?\s*#?\s*[A-Za-z0-9\-]{1,6})"
+_UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Fl|Floor|Bldg|Building|Lot|Trlr|Trailer|Spc|#)\.?\s*#?\s*[A-Za-z0-9\-]{1,6})"
 # "40 MEQ KCL VIA OGT", "2 G MAG VIA PIV": a dose before a route is not a house number
 _NOT_A_DOSE = r"(?!(?i:mg|mcg|meq|mmol|g|gm|grams?|ml|cc|l|units?|u|iu|tabs?|tablets?|caps?|puffs?|drops?|amps?|vials?|bags?)\b)"
 # "GOAL 88-92 PER DR SMITH", "AT 0915 BY DR. KENNA": a word that links a number to a doctor, not a street
@@ -155,12 +155,28 @@ _NOT_TOWN = BOUNDARY | frozenset("then but w so pt patient she he they who which
 _NOT_BEFORE_ZIP = frozenset("a an the and or to from at in of on by for with then but so tel phone fax ph".split())
 
 
+# (places6) a street without a house number, after a house's name or opening an address field or a line, is
+# an address when the last line of a foreign address follows it: "Address: Hillview, Pine Parade, Dingo
+# Springs NT 4785", "Rose Cottage, Center Lane, Upper Snodsbury BT10 9ZF", "Location: The Old Rectory, ..."
+_NAME_WORDS = r"(?:[A-Za-z'’\-]+[ \t]+){0,3}[A-Za-z'’\-]+"
+NUMBERLESS_STREET_RE = re.compile(
+    rf"(?:^|\n|(?i:address|location|pickup|residence|home)[ \t]*:)[ \t]*"
+    rf"(?P<addr>(?:{_NAME_WORDS},[ \t]*)?(?:[A-Za-z'’\-]+[ \t]+){{1,3}}{_ANY_SUFFIX})(?![\w\-])")
+
+
+def _numberless_streets(text: str, spans: list) -> None:
+    for m in NUMBERLESS_STREET_RE.finditer(text):
+        if _foreign_last_line(text, m.end("addr"), spans):
+            spans.append((m.start("addr"), m.end("addr"), "ADDRESS"))
+
+
 @recognizer("address", "ADDRESS", "LOCATION", "ZIP", languages=("en",))
 def find_address(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "ADDRESS") for rule in (MILITARY_RE, PO_BOX_RE) for m in rule.finditer(text)]
     for m in PO_BOX_RE.finditer(text):
         _foreign_last_line(text, m.end(), spans)
     _any_case_addresses(text, lexicon, spans)
+    _numberless_streets(text, spans)
     for rule in (ADDRESS_RE, CSZ_RE):
         for m in rule.finditer(text):
             street = m.groupdict().get("street")
