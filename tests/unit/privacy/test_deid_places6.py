@@ -107,6 +107,7 @@ KEPT = [
     ("D: 03/15/2023  T: 03/16/2023  JOB ID 00963-32", "JOB", UPPER_MIXED),
     ("PATIENT: X (PHONE, INTERPRETER ID 92767)", "INTERPRETER", ("upper",)),
     ("Death from CHD; per ICU policy and hospital policy.", "ICU", ALL),
+    ("Pharmacy: Walmart pharmacy 555-0143", "Walmart pharmacy", ALL),
     ("Surveillance data from the American Academy of Dermatology (AAD) registry.", "AAD", ("mixed",)),
     ("Admitted to Female Ward, then on General Ward.", "Female Ward", UPPER_MIXED),
     ("Admitted to Female Ward, then on General Ward.", "General Ward", UPPER_MIXED),

@@ -287,10 +287,11 @@ def _codes(text: str, judge, spans: list) -> None:
 
 
 # (places6) an institution's code before its policy ("RE: HIGH PEAKS. BPG POLICY RT-22", "per TMH policy"), and a
-# pharmacy named in a "Pharmacy:" field ("Pharmacy: Prairie Family Pharmacy, 555-0143")
+# pharmacy named in a "Pharmacy:" field ("Pharmacy: Prairie Family Pharmacy, 555-0143"); a chain is named by
+# one brand word ("Pharmacy: Walmart pharmacy", "CVS Pharmacy") and identifies no place: two words at least
 POLICY_RE = re.compile(rf"(?<![\w\-/])(?P<code>[{UP}]{{2,5}}|[a-z]{{2,5}})[ \t]*\n?[ \t]*(?i:policy|policies)\b")
 PHARMACY_FIELD_RE = re.compile(
-    rf"(?i:\bpharmacy[ \t]*:[ \t]*)(?P<v>(?:[{LETTERS}][{LETTERS}'’.\-]*[ \t]+){{1,4}}(?i:pharmacy|drugs?|apothecary|chemists?))\b")
+    rf"(?i:\bpharmacy[ \t]*:[ \t]*)(?P<v>(?:[{LETTERS}][{LETTERS}'’.\-]*[ \t]+){{2,4}}(?i:pharmacy|drugs?|apothecary|chemists?))\b")
 
 
 # (places6) a British ward named after a person or a place, where a ward stands: "infusion on Price Ward",
