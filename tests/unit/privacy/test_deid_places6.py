@@ -117,6 +117,8 @@ KEPT = [
     ("Trials of the Pediatric Oncology Group (POG) and the National Cancer Institute (NCI).", "POG", ("mixed",)),
     ("Trials of the Pediatric Oncology Group (POG) and the National Cancer Institute (NCI).", "NCI", ("mixed",)),
     ("Outcome of out-of-hospital cardiac arrest.", "out-of", ALL),
+    ("Referred to outpatient strabismus surgery and to GI surgery.", "strabismus surgery", ALL),
+    ("Referred to outpatient strabismus surgery and to GI surgery.", "GI surgery", ALL),
     ("MEDFLIGHT, CAR PLATE WMT 1813 PER EMS. GCS 14", "PER", ("upper",)),
     ("Called by husband Yadira Van Der Berg at 0400.", "at 0400", UPPER_MIXED),
     # surgery that is an operation or a specialty, not a practice

@@ -204,7 +204,8 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
             # (places6) "Cairo Kidney & Transplant Center", "Tuba Flats Ear Nose & Throat Clinic": "&" joins a name;
             # a wide gap ends it ("COUNTY JAIL MEDICAL  Vance County Detention Center": two fields)
             # "Walk-In Urgent Care": a word hyphened to another is part of the name, whatever the word
-            compound = w.group()[0].isupper() and (gap == "-" or text[max(0, offset + w.start() - 1):offset + w.start()] == "-")
+            compound = (w.group()[0].isupper() and w.group().lower() not in ("of", "the", "and", "to", "a", "an")
+                        and (gap == "-" or text[max(0, offset + w.start() - 1):offset + w.start()] == "-"))
             if not re.fullmatch(r"[ \t]|[ \t]*-[ \t]*|['’]s[ \t]+|[ \t]+&[ \t]+", gap) or (
                     w.group().lower() in BOUNDARY and not compound) or len(kept) == 5:
                 break

@@ -135,8 +135,11 @@ def _gp_surgeries(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
             if not named or any(_NOT_A_PRACTICE.fullmatch(w) or w.lower() in BOUNDARY or w.lower() in _NOT_IN_A_NAME
                                 for w in named):
                 continue
-            if casing(line_at(text, m.start())) == "mixed" and not all(w[0].isupper() for w in named + [text[m.end() - 7:m.end()]]):
+            mixed = casing(line_at(text, m.start())) == "mixed"
+            if mixed and not all(w[0].isupper() for w in named + [text[m.end() - 7:m.end()]]):
                 continue  # "at risk surgery", "to have surgery": a sentence's words
+            if not mixed and all(p.lower() in lexicon.core for w in named for p in w.split("-")):
+                continue  # in one case: "TO OUTPATIENT STRABISMUS SURGERY", "for gi surgery" are clinical words
             spans.append((first, m.end(), "LOCATION"))
             break
     return spans
