@@ -31,6 +31,11 @@ line before a dash; rules 7 to 11 below: a **health system** by its code ("UC He
 after "the"** ("the Moss unit", "the Mahoe Ward"), the **town just after an institution** (in
 brackets, after a list item's comma, after "in", after "Rehab of"), **counties and parishes** by name,
 and "u of X" in a line in lower case.
+
+Since the places6 pass (2026-12-07, from the misses of set 5): rule 12, **an institution's acronym**
+(:func:`institution_acronyms`, which the engine runs over every recognizer's candidates): a code in
+brackets after a named institution, a bracketed code spelled out by the institution words before it,
+and the initials of a named institution wherever they recur in the note.
 """
 
 from __future__ import annotations
