@@ -11,6 +11,7 @@ from ...data.wordlists import name_lists, vocabulary
 from ...errors import ConfigError, DataError, NotFittedError
 from .dateshift import patient_date_offset, project_key
 from .recognizers import REFINERS, all_recognizers
+from .recognizers.institutions import institution_acronyms
 from .replace import PLACEHOLDER_RE, replace_spans
 from .spans import TYPES, Span, hyphen_joined, resolve
 from .vocabulary import Lexicon
@@ -110,6 +111,7 @@ class Deidentifier:
         protected = [(m.start(), m.end()) for m in PLACEHOLDER_RE.finditer(text)]
         candidates = [span for r in self.recognizers_ for span in r.find(text, self.lexicon_)]
         candidates += hyphen_joined(text, candidates)
+        candidates += institution_acronyms(text, candidates, self.lexicon_)  # "(CWRMC)", "per CWRMC policy"
         if self.language in REFINERS:  # a language's own last word (recognizers/spanish_refine.py)
             candidates = REFINERS[self.language](text, candidates, self.lexicon_)
         return resolve(candidates, self.types_, protected, text)

@@ -12,8 +12,8 @@ from ..vocabulary import Lexicon, is_common
 from ..patterns import LO, UP
 from ..words import LETTERS, WORD_RE, casing, line_at
 from . import recognizer
-from .institutions import (KIND_HEADS, counties, health_systems, institution_codes, institution_names, lower_universities,
-                           towns_after_institutions, wards_after_the)
+from .institutions import (_WARD_WORDS, KIND_HEADS, counties, health_systems, institution_codes, institution_names,
+                           lower_universities, towns_after_institutions, wards_after_the)
 from .tokens import eponym, judge_for
 
 STRONG_HEADS = (r"hospitals?|medical\s+cent(?:er|re)|med\.?\s+ctr|health\s+cent(?:er|re)|clinic|infirmary|"
@@ -23,19 +23,25 @@ STRONG_HEADS = (r"hospitals?|medical\s+cent(?:er|re)|med\.?\s+ctr|health\s+cent(
                 r"senior\s+living|retirement\s+(?:home|community)|kidney\s+cent(?:er|re)|dialysis\s+cent(?:er|re)|"
                 # since 2026-12-07 (hosp4): kinds of care a writer names an institution by
                 r"hospice|behavioral\s+health|urgent\s+care|home\s+care|visiting\s+nurses?\s+association|pediatrics|"
+                # (places6) a veterans' hospital, and how Australian, NZ and Canadian services name themselves
+                r"vamc|va\s+medical\s+cent(?:er|re)|(?:district\s+)?health\s+service|aboriginal\s+medical\s+service|"
+                r"family\s+health\s+team|"
                 # since the places5 pass: the kinds of institution (institutes, dental and sleep practices, care homes)
                 + KIND_HEADS)
 # (places5 pass) and the residences a patient returns to or is placed in: "Sunrise Terrace", "Golden Years
 # Lodge", "Lakeview Villa", "Maple Crest Living": named only after a place preposition or opening a list item
-WEAK_HEADS = r"medical|memorial|union|general|regional|manor|house|center|centre|hosp|terrace|lodge|villa|living|gardens"
+WEAK_HEADS = (r"medical|memorial|union|general|regional|manor|house|center|centre|hosp|terrace|lodge|villa|living|gardens|"
+              r"children['’]s")  # (places6) "seen at Harkness Children's", "from wood children's"
 RESIDENCES = frozenset("terrace lodge villa living gardens".split())
 _TO_AT_FROM = re.compile(r"(?i:\b(?:to|at|from)[ \t]+)$")
+# (places6) the value of a field that names a place: "Facility: Driftwood VA Medical Center"
+_PLACE_FIELD = re.compile(r"(?i:\b(?:facility|hospital|site|institution|agency|location)[ \t]*:[ \t]*)$")
 HEAD_RE = re.compile(rf"(?i:\b(?:{STRONG_HEADS})\b|\b(?P<weak>{WEAK_HEADS})\b)")
 # words that end a hospital's name going backwards ("transferred from [Lowell General]")
 BOUNDARY = frozenset("""
 outside the this that a an our his her their its another other previous prior any each to from at in of and or
 admit admitted readmitted
-by for with same different referring transferring accepting receiving was is were
+by for with same different referring transferring accepting receiving was is were dispo
 on onto into about via than as between within without under over after before during per
 consult consults consulted
 two three four five six seven eight nine ten twelve several many multiple both few various numerous some all most
@@ -50,6 +56,8 @@ quaternary academic affiliated small large big rural urban nearby outside sister
 independent daily supported residential group healthy everyday
 cardiology neurology oncology pulmonary pulmonology urology nephrology dermatology rheumatology endocrinology
 gastroenterology hematology surgery surgical pediatrics pediatric orthopedics psychiatry radiology podiatry
+otolaryngology ophthalmology gynecology gynaecology obstetrics allergy immunology hepatology audiology infectious
+geriatrics thoracic vascular neurosurgery anesthesia anaesthesia pain wound opat anticoagulation
 """.split())
 # care settings that a patient comes from or goes to, never a hospital's code ("FROM ED", "from nh")
 SETTINGS = frozenset("""
@@ -60,7 +68,12 @@ med ortho uro ent pulm id endo derm eye sw slp rt nsg case pharm xray cxr echo d
 scene work school jail prison church outside street office triage waiting lobby nursing car
 lcs lis peg ngt ogt gt jt gravity suction
 ip dr drs po
+rn rns lpn cna emt medic crna pa
+dest ws mfr mfg approx apprx
 """.split())
+# (places6 pass) the last two lines: whom care is handed to ("TRANSFERRED CARE TO RN SUZUKI"), and EMS and
+# device words a place cue stands before ("AT DEST 19:39", "PRINTED FROM WS 10.30.37.187", "RETURNED TO
+# MFR", "AT APPROX 2034"): a destination, a workstation, a manufacturer, a time; never a hospital's code
 # "CAN U CALL ME", "thank u so much": "u" for "you" in a message, not a university
 _YOU_BEFORE = re.compile(r"(?i:\b(?:can|could|will|would|if|do|did|thank|thanks|see|love|tell|ask|are|when|have|let|"
                          r"did|should|may|might|help|need|want)[ \t]+)$")
@@ -119,6 +132,7 @@ WARD_STAY_RE = re.compile(rf"(?i:\b(?:stay\s+on|pt\s+to|patient\s+to|bed\s+(?:on
 NOT_A_WARD = frozenset("""
 level grade stage day days week weeks type class step phase room rm bed beds floor unit number dose page chapter
 table figure bay cycle lead leads year years hour hours min minutes times units point points score version
+route rte hwy highway interstate exit mile
 """.split())
 # "university hospitals", "UNIVERSITY MEDICAL STUDENTS": what follows is the kind, not a place
 NOT_A_UNIVERSITY_NAME = frozenset("""
@@ -143,11 +157,16 @@ elderly low income section same different another own w with and her his their i
 TOWN_CUE_RE = re.compile(
     r"(?i:\b(?:(?:pt|patient|she|he)\s+(?:is\s+)?(?:originally\s+)?from|lives\s+in|living\s+in|resides\s+in|resident\s+of|native\s+of|moved\s+(?:to|from)|home\s+in|"
     # (places5 pass) "parents live in", "lives out in", "flying in from", "pt located at home in"
-    r"live\s+in|lives?\s+out\s+in|located\s+at\s+home\s+in|(?:flying|flew|driving|drove)\s+(?:in\s+|up\s+|down\s+)?from|"
+    r"live\s+in|lives?\s+out\s+in|located\s+at\s+home\s+in|(?:flying|flew|flown|driving|drove)\s+(?:in\s+|up\s+|down\s+)?from|"
     r"born\s+in|from\s+the\s+town\s+of|grew\s+up\s+in|house\s+in|called\s+from|(?:biba|bib|bibems|arrived|"
     r"transported|driven)\s+from|(?:yo|y/o|years?\s+old),\s+from|"
     r"lives\s+(?:w/|with)\s+(?:her\s+|his\s+)?(?:son|daughter|husband|wife|sister|brother|mother|father|partner)"
-    r"(?:\s+[A-Za-z'’\-]+){0,2}\s+in|(?:sister|brother|son|daughter|niece|nephew)(?:\s+[A-Za-z'’\-]+){1,2}\s+from)"
+    r"(?:\s+[A-Za-z'’\-]+){0,2}\s+in|(?:sister|brother|son|daughter|niece|nephew)(?:\s+[A-Za-z'’\-]+){1,2}\s+from|"
+    # (places6) "lives alone in", "LIVES W/ GUARDIAN IN", "lives w/ aunt wu, tallulah in", "resettled via agency
+    # in", "40 km from", "12 miles outside": where one lives, with whomever, and a distance from a town
+    r"lives\s+alone\s+in|lives\s+(?:w/|with)\s+(?:[^\n.;:]|(?<=\b\w)\.){1,40}?\s+in|resettled\s+(?:via\s+[a-z]+\s+)?in|"
+    r"(?:route|rte|hwy|highway|interstate)\s*\d{1,3}\s+near|"
+    r"\d+\s*(?:km|kms|mi|miles|kilomet(?:er|re)s)\s+(?:from|outside(?:\s+of)?|(?:north|south|east|west)\s+of))"
     r"(?:[ \t]+|[ \t]*\n[ \t]*))")
 
 
@@ -182,7 +201,13 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
         kept = []
         for w in reversed(words):
             gap = text[offset + w.end(): head.start() if not kept else offset + kept[-1].start()]
-            if not re.fullmatch(r"[ \t]+|[ \t]*-[ \t]*|['’]s[ \t]+", gap) or w.group().lower() in BOUNDARY or len(kept) == 4:
+            # (places6) "Cairo Kidney & Transplant Center", "Tuba Flats Ear Nose & Throat Clinic": "&" joins a name;
+            # a wide gap ends it ("COUNTY JAIL MEDICAL  Vance County Detention Center": two fields)
+            # "Walk-In Urgent Care": a word hyphened to another is part of the name, whatever the word
+            compound = (w.group()[0].isupper() and w.group().lower() not in ("of", "the", "and", "to", "a", "an")
+                        and (gap == "-" or text[max(0, offset + w.start() - 1):offset + w.start()] == "-"))
+            if not re.fullmatch(r"[ \t]|[ \t]*-[ \t]*|['’]s[ \t]+|[ \t]+&[ \t]+", gap) or (
+                    w.group().lower() in BOUNDARY and not compound) or len(kept) == 5:
                 break
             kept.append(w)
         while kept and kept[-1].group().lower() in DESCRIPTIVE:
@@ -202,7 +227,8 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
         # preposition before words that are not generic makes them a name
         first = offset + kept[-1].start()
         after_town = _named_after_town(text, head, [w.group() for w in kept], judge)
-        named = listed or PLACE_PREPOSITION.search(text, max(0, first - 8), first) is not None or after_town
+        named = (listed or PLACE_PREPOSITION.search(text, max(0, first - 8), first) is not None or after_town
+                 or _PLACE_FIELD.search(text, max(0, first - 16), first) is not None)
         one_case = casing(text[max(0, head.start() - 60):head.end()]) != "mixed"
         if head.group("weak") and head.group("weak").lower() in RESIDENCES:
             # a residence is where one goes to, is at or comes from, a list item or a letterhead
@@ -261,6 +287,46 @@ def _codes(text: str, judge, spans: list) -> None:
             spans.append((m.start("code"), m.end("code"), "LOCATION"))
 
 
+# (places6) an institution's code before its policy ("RE: HIGH PEAKS. BPG POLICY RT-22", "per TMH policy"), and a
+# pharmacy named in a "Pharmacy:" field ("Pharmacy: Prairie Family Pharmacy, 555-0143"); a chain is named by
+# one brand word ("Pharmacy: Walmart pharmacy", "CVS Pharmacy") and identifies no place: two words at least
+POLICY_RE = re.compile(rf"(?<![\w\-/])(?P<code>[{UP}]{{2,5}}|[a-z]{{2,5}})[ \t]*\n?[ \t]*(?i:policy|policies)\b")
+PHARMACY_FIELD_RE = re.compile(
+    rf"(?i:\bpharmacy[ \t]*:[ \t]*)(?P<v>(?:[{LETTERS}][{LETTERS}'’.\-]*[ \t]+){{2,4}}(?i:pharmacy|drugs?|apothecary|chemists?))\b")
+
+
+# (places6) a British ward named after a person or a place, where a ward stands: "infusion on Price Ward",
+# "(LISTER WARD)", "(Aneurin Bevan Ward)", a letterhead line "Mark Ward"; not "Female Ward", "Labour Ward"
+NAMED_WARD_RE = re.compile(rf"(?:(?i:\b(?:on|at|to|from))[ \t]+|\([ \t]*|(?:^|\n)[ \t]*)"
+                           rf"(?P<ward>(?P<name>(?:[{UP}][{LETTERS}'’\-]+[ \t]+){{1,2}})(?:Ward|WARD))(?![\w\-])")
+_NOT_A_WARD_NAME = frozenset("""female male labour labor private side open day night general isolation elderly admissions
+assessment discharge medical surgical children's childrens women's womens men's mens maternity escalation
+""".split())
+
+
+def _named_wards(text: str, spans: list) -> None:
+    for m in NAMED_WARD_RE.finditer(text):
+        words = m.group("name").split()
+        if any(w.lower() in _WARD_WORDS or w.lower() in _NOT_A_WARD_NAME or w.lower() in GENERIC or w.lower() in SETTINGS
+               or _ADJECTIVE.fullmatch(w.lower()) for w in words):
+            continue
+        if casing(line_at(text, m.start("ward"))) == "mixed" and not all(w[0].isupper() and not w.isupper() for w in words):
+            continue  # in a mixed-case note a ward's name is written as a name ("Price Ward")
+        spans.append((m.start("ward"), m.end("ward"), "LOCATION"))
+
+
+def _policies_and_pharmacies(text: str, judge, spans: list) -> None:
+    for m in POLICY_RE.finditer(text):
+        code = m.group("code")
+        low = code.lower()
+        if low in GENERIC or low in SETTINGS or judge.status(code) == "safe":
+            continue  # "per ICU policy", "hospital policy"
+        if code.islower() and casing(line_at(text, m.start())) != "lower":
+            continue
+        spans.append((m.start("code"), m.end("code"), "LOCATION"))
+    spans += [(m.start("v"), m.end("v"), "LOCATION") for m in PHARMACY_FIELD_RE.finditer(text)]
+
+
 def _mount_is_a_place(m: re.Match, lexicon: Lexicon) -> bool:
     """"Mt Auburn", "Mount Holyoke", "MOUNT GREYLOCK"; not "to mount adequate defenses"."""
     place = m.group("place")
@@ -288,6 +354,8 @@ def find_hospitals(text: str, lexicon: Lexicon):
             continue  # "U bolus followed", "Erasmus University in excluding"
         spans.append((m.start(), m.end(), "LOCATION"))
     _codes(text, judge, spans)
+    _policies_and_pharmacies(text, judge, spans)
+    _named_wards(text, spans)
     spans += institution_codes(text, judge, SETTINGS, GENERIC)
     spans += institution_names(text, GENERIC, DESCRIPTIVE, NOT_A_WARD)
     spans += health_systems(text, judge, SETTINGS)
@@ -305,6 +373,8 @@ def find_hospitals(text: str, lexicon: Lexicon):
         if casing(line_at(text, m.start())) == "lower" and m.group("v").split()[1] not in GENERIC | SETTINGS:
             spans.append((m.start("v"), m.end("v"), "LOCATION"))
     for m in WARD_RE.finditer(text):
+        if m.group("ward").lower() in NOT_A_WARD:
+            continue  # (places6) "MVC vs tree on Route 98": a road's number, not a ward
         if judge.status(m.group("ward")) != "safe" or _proper(text, m.start("ward"), m.group("ward")):
             spans.append((m.start("ward"), m.end(), "LOCATION"))
     for m in WARD_UNIT_RE.finditer(text):

@@ -31,6 +31,11 @@ line before a dash; rules 7 to 11 below: a **health system** by its code ("UC He
 after "the"** ("the Moss unit", "the Mahoe Ward"), the **town just after an institution** (in
 brackets, after a list item's comma, after "in", after "Rehab of"), **counties and parishes** by name,
 and "u of X" in a line in lower case.
+
+Since the places6 pass (2026-12-07, from the misses of set 5): rule 12, **an institution's acronym**
+(:func:`institution_acronyms`, which the engine runs over every recognizer's candidates): a code in
+brackets after a named institution, a bracketed code spelled out by the institution words before it,
+and the initials of a named institution wherever they recur in the note.
 """
 
 from __future__ import annotations
@@ -51,6 +56,8 @@ KIND_HEADS = (r"(?:cancer|eye|heart|vascular|spine|kidney|diabetes|rehabilitatio
               r"endodontics|orthodontics|periodontics|prosthodontics|dentistry|"
               r"dental\s+(?:care|group|associates|cent(?:er|re)|arts)|sleep\s+medicine|maternal[\s-]+fetal\s+medicine|"
               r"women'?s\s+care|midwifery|respiratory\s*(?:&|and)\s*(?:dme|medical\s+equipment)|"
+              # (places6) a school names a child's place: "Hope High School - Health Office"
+              r"(?:high|middle|elementary|primary|junior\s+high)\s+school|"
               # a practice or a rehab named after its town: "Bright Smiles Dental of Yellow Pine"
               r"(?:dental|rehab)(?=[ \t]+of[ \t]+[A-Za-z])")
 
@@ -58,7 +65,9 @@ KIND_HEADS = (r"(?:cancer|eye|heart|vascular|spine|kidney|diabetes|rehabilitatio
 _DEPARTMENT = (r"emergency|emergnecy|dept|department|pharmacy|outpatient|inpatient|rehab|radiology|imaging|"
                r"laborator(?:y|ies)|lab|pathology|surgery|surgical|l&d|labor|ccu|micu|sicu|icu|nicu|picu|"
                r"tele|telemetry|step-?down|main\s+ed|ed|pacu|intake|behavioral|cardiology|oncology|"
-               r"dialysis|clinic|campus|ward|floor|infusion|[a-z]+\s+clinic")
+               r"dialysis|clinic|campus|ward|floor|infusion|[a-z]+\s+clinic|"
+               # (places6) a ward by its floor and wing or tower: "SKMC 7 Tower", "pv 5 west"
+               r"\d{1,2}[ \t]*(?:west|east|north|south|tower|wing)")
 _CODE = rf"(?P<code>[A-Z]{{2,5}}|[a-z]{{2,5}})"
 # 1. a code before a department: at a line start, after two spaces, "- ", or a field's colon
 BEFORE_DEPARTMENT_RE = re.compile(
@@ -290,13 +299,14 @@ def counties(text: str, judge) -> list[tuple[int, int, str]]:
     spans = []
     for m in COUNTY_RE.finditer(text):
         words = []
-        for w in reversed(m.group("name").split()):  # the name is the words next to "county"
+        name = re.split(r"[ \t]{2,}", m.group("name"))[-1]  # "COUNTY JAIL MEDICAL  Calloway County": a gap ends it
+        for w in reversed(name.split()):  # the name is the words next to "county"
             if w.lower() in _NOT_A_COUNTY_NAME:
                 break  # "REFERRAL TO COUNTY", "a neighboring county"
             words.insert(0, w)
         if not words or (len(m.group("kind")) <= 3 and any(w.lower() in _TRADES for w in words)):
             continue  # "regional freight co.": a company
-        start = m.start("name") + m.group("name").index(words[0])
+        start = m.start("name") + len(m.group("name")) - len(name) + name.index(words[0])
         mixed = casing(line_at(text, m.start())) == "mixed"
         if mixed and not all(w[0].isupper() for w in words):
             continue  # "the next county", "a rural co." in a sentence
@@ -325,3 +335,115 @@ def lower_universities(text: str, generic: frozenset[str], judge) -> list[tuple[
         end = m.end("v") if whole else m.start("place") + len(words[0])
         spans.append((m.start("v"), end, "LOCATION"))
     return spans
+
+
+# -- places6 pass (2026-12-07): an institution's acronym ------------------------------------------
+# 12. A writer who names an institution once in full often gives its acronym in brackets after it
+# ("Cedar Wells Regional Medical Centre (CWRMC)", "Singh Cancer Institute, SCI ED bay 4") and then
+# uses the acronym alone ("per CWRMC policy", "antibody card from cwrmc"). An acronym made of the
+# initials of an institution named in the same note IS that institution, anywhere in the note; a
+# code in brackets just after a named institution is its code whatever its letters are.
+_BRACKET_CODE_RE = re.compile(r"[ \t]*\n?[ \t]*\([ \t]*(?P<code>[A-Z]{2,6}|[a-z]{2,6})[ \t]*\)")
+_COMMA_CODE_RE = re.compile(r",[ \t]*(?P<code>[A-Z]{2,6})(?![\w\-])")
+_NAME_PART_RE = re.compile(rf"[{LETTERS}][{LETTERS}'’.]*|&")
+_LINK_WORDS = frozenset("of the and & at for de del la las los y".split())
+# the kind a code in brackets may name instead of the institution ("Health Center (FQHC)") is a
+# code still: marking it costs little; but settings and credentials in brackets are not codes
+_NOT_AN_ACRONYM = NOT_A_CODE | frozenset("ed er icu ccu or ir pacu nicu picu micu sicu opd ipd ltc snf".split())
+
+
+def _initials(name: str) -> set[str]:
+    """The first letters of a name's words, with and without the linking words: "Cairo Kidney &
+    Transplant Center" -> "cktc"; "U of Athens" -> "uoa", "ua"; "Wood-Grant Heart Institute" -> "wghi"."""
+    words = [w for w in _NAME_PART_RE.findall(name.replace("-", " ")) if w]
+    every = "".join(w[0] for w in words if w != "&").lower()
+    content = "".join(w[0] for w in words if w.lower() not in _LINK_WORDS).lower()
+    return {i for i in (every, content) if len(i) >= 2}
+
+
+# an institution spelled out before its code: "Denmark Kidney & Transplant Center (DKTC)"; the words
+# must hold a kind of institution, or "chronic obstructive pulmonary disease (COPD)" would be a place
+_SPELLED_CODE_RE = re.compile(r"\([ \t]*(?P<code>[A-Z]{2,6}|[a-z]{2,6})[ \t]*\)")
+_INSTITUTION_WORDS = frozenset("""hospital hospitals center centre clinic institute infirmary service services
+pavilion tower associates partners practice trust hospice vamc university children's childrens""".split())
+# national and international bodies are no patient's institution: "National Cancer Institute (NCI)"
+_NATIONAL = frozenset("national american international world european british canadian australian united federal".split())
+
+
+def _spelled_out(text: str, m: re.Match, lexicon) -> tuple[int, int] | None:
+    """Start and end of the words before ``m`` whose initials are its code, when they name an institution."""
+    line_start = max(text.rfind("\n", 0, m.start()) + 1, m.start() - 100)
+    words = list(re.finditer(rf"[{LETTERS}][{LETTERS}'’.]*|&", text[line_start:m.start()]))
+    letters, used = list(m.group("code").lower()), []
+    for w in reversed(words):
+        if not letters:
+            break
+        parts = w.group().split("-")
+        if w.group().lower() in _LINK_WORDS:
+            used.append(w)
+            continue
+        if len(parts) > 1 and [p[:1].lower() for p in parts] == letters[-len(parts):]:
+            del letters[-len(parts):]
+        elif w.group()[0].lower() == letters[-1]:
+            letters.pop()
+        else:
+            return None
+        used.append(w)
+    while used and used[-1].group().lower() in _LINK_WORDS:
+        used.pop()  # "the" before the name is not part of it
+    named = [w.group().lower().rstrip(".") for w in used]
+    # a practice named by its specialty needs a name in it ("Price & Prescott Dermatology"; not "American
+    # Academy of Dermatology (AAD)")
+    practice = any(w.endswith("ology") for w in named) and any(w not in lexicon.safe or lexicon.known(w) for w in named)
+    if letters or len(used) < 2 or not (named[0] in _INSTITUTION_WORDS or practice) or named[-1] in _NATIONAL:
+        return None  # the name ends with its kind ("Children's Orientation and Amnesia Test (COAT)" does not)
+    if casing(line_at(text, m.start())) == "mixed" and not all(w.group()[0].isupper() or w.group().lower() in _LINK_WORDS
+                                                                for w in used):
+        return None  # "open heart surgery (OHS)": a name is capitalised in a mixed-case note
+    between = [text[line_start + b.end():line_start + a.start()] for a, b in zip(used, used[1:])]
+    if any(not re.fullmatch(r"[ \t]+|[ \t]*[-&][ \t]*|[ \t]+(?:&|and)[ \t]+", g) for g in between):
+        return None  # "Surveillance, Epidemiology, and End Results (SEER)": a list, not one name
+    if text[line_start + used[0].end():m.start()].strip():
+        return None  # the code stands right after the name
+    return line_start + used[-1].start(), line_start + used[0].end()
+
+
+def institution_acronyms(text: str, candidates, lexicon) -> list[tuple[int, int, str]]:
+    """Rule 12: the codes of the institutions (LOCATION candidates of two words or more) named in
+    ``text``: in brackets or after a comma just after the name, and the name's initials anywhere
+    (upper case, or lower case when the word is no safe vocabulary; a two-letter code or a clinical
+    acronym such as "ECG" only just after the name)."""
+    spans, initials = [], set()
+    for m in _SPELLED_CODE_RE.finditer(text):
+        found = None if m.group("code").lower() in _NOT_AN_ACRONYM else _spelled_out(text, m, lexicon)
+        if found:
+            spans += [(found[0], found[1], "LOCATION"), (m.start("code"), m.end("code"), "LOCATION")]
+            initials.add(m.group("code").lower())
+    for start, end, kind in candidates:
+        parts = _NAME_PART_RE.findall(text[start:end])
+        if kind != "LOCATION" or len(parts) < 2 or parts[0].lower() in _NATIONAL:
+            continue
+        own = _initials(text[start:end])
+        initials |= own
+        m = _BRACKET_CODE_RE.match(text, end) or _COMMA_CODE_RE.match(text, end)
+        if m is None:
+            continue
+        code = m.group("code")
+        bracket = m.group().lstrip(" \t\n").startswith("(")
+        if code.lower() in own or (bracket and code.lower() not in _NOT_AN_ACRONYM):
+            spans.append((m.start("code"), m.end("code"), "LOCATION"))
+    for code in initials:
+        if len(code) < 3 or code in _NOT_AN_ACRONYM:
+            continue
+        for m in re.finditer(rf"(?<![\w\-/])(?i:{re.escape(code)})(?![\w\-/])", text):
+            word = m.group()
+            if word.isupper() and (code not in lexicon.safe or not _clinical_acronym(code, lexicon)):
+                spans.append((m.start(), m.end(), "LOCATION"))
+            elif word.islower() and code not in lexicon.safe:
+                spans.append((m.start(), m.end(), "LOCATION"))
+    return spans
+
+
+def _clinical_acronym(code: str, lexicon) -> bool:
+    """"ECG", "CAP", "MRI": an acronym the clinical vocabulary holds reads as clinical away from its name."""
+    return code in lexicon.core

@@ -22,6 +22,8 @@ from . import recognizer
 # (in any casing with its space or hyphen, trial 7: "h2x 3k8" in a note typed in lower case)
 CANADA_POSTCODE_RE = re.compile(r"(?<![\w\-])(?:[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ \-]?\d[ABCEGHJ-NPRSTV-Z]\d"
                                 r"|(?i:[abceghj-nprstvxy]\d[abceghj-nprstv-z][ \-]\d[abceghj-nprstv-z]\d))(?![\w\-])")
+# (places6) a Glasgow Coma Scale written as one word ("GCS 14 (E4V4M6)") has a Canadian postcode's shape
+GCS_RE = re.compile(r"(?i:e[1-4]v[1-5t]m[1-6])")
 # UK: an outward code (SW1A, M1, B33, EC2V) and an inward code (9AA) after one space
 UK_POSTCODE_RE = re.compile(r"(?<![\w\-])[A-Z]{1,2}\d[A-Z\d]? \d[ABD-HJLNP-UW-Z]{2}(?![\w\-])")
 # UK plates since 2001: two letters, two digits, three letters ("KX21 ODF")
@@ -50,7 +52,7 @@ FOREIGN_SCRIPT_RE = re.compile(rf"[{_FOREIGN}]+(?:[ \t'’\-]+[{_FOREIGN}]+)*")
 @recognizer("international", "ZIP", "VEHICLE", "PHONE", "ADDRESS", "NAME")
 def find_international(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "ZIP") for pattern in (CANADA_POSTCODE_RE, UK_POSTCODE_RE)
-             for m in pattern.finditer(text)]
+             for m in pattern.finditer(text) if not GCS_RE.fullmatch(m.group())]
     spans += [(m.start(), m.end(), "VEHICLE") for m in UK_PLATE_RE.finditer(text)]
     spans += [(m.start(), m.end(), "PHONE") for m in FRENCH_PHONE_RE.finditer(text)]
     spans += [(m.start(), m.end(), "ADDRESS") for m in STREET_FIRST_RE.finditer(text)]

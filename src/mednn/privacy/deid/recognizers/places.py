@@ -10,7 +10,10 @@ from ..spans import KEEP
 from . import recognizer
 from .hospitals import BOUNDARY
 
-_UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Fl|Floor|Bldg|Building|Lot|#)\.?\s*#?\s*[A-Za-z0-9\-]{1,6})"
+# (places6) street types of Australia, New Zealand and Britain that US suffixes lack ("13 Washington Parade")
+SUFFIXES = SUFFIXES + "|Parade|Pde|Esplanade|Quay|Rise|Wynd|Chase"
+
+_UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Fl|Floor|Bldg|Building|Lot|Trlr|Trailer|Spc|#)\.?\s*#?\s*[A-Za-z0-9\-]{1,6})"
 # "40 MEQ KCL VIA OGT", "2 G MAG VIA PIV": a dose before a route is not a house number
 _NOT_A_DOSE = r"(?!(?i:mg|mcg|meq|mmol|g|gm|grams?|ml|cc|l|units?|u|iu|tabs?|tablets?|caps?|puffs?|drops?|amps?|vials?|bags?)\b)"
 # "GOAL 88-92 PER DR SMITH", "AT 0915 BY DR. KENNA": a word that links a number to a doctor, not a street
@@ -26,7 +29,7 @@ _TOWN_WORD = rf"[{UP}](?:[{LO}.'\-]+|[{UP}.'\-]+)"
 # "FLORIDA" in a note in capitals; "Mass." (Massachusetts as the post once wrote it)
 _STATE_ANY_CASE = "(?:" + STATE + "|(?i:" + "|".join(US_STATE_NAMES) + ")|Mass|MASS)"
 _CITY_STATE_ZIP = (rf"(?P<town>{_TOWN_WORD}(?:[ \t]+{_TOWN_WORD}){{0,3}}),?\s+{_STATE_ANY_CASE}\.?,?\s+"
-                   rf"(?P<zip>\d{{5}}(?:-\d{{4}})?)\b")
+                   rf"(?P<zip>\d{{5}}(?:-\d{{4}})?)\b(?![\-/]\d)")  # "JOB ID 00963-32" is no ZIP+4
 # the street, its town and its ZIP code are three spans (the state between them is not PHI)
 ADDRESS_RE = re.compile(rf"(?P<street>{_STREET})(?:,?[ \t]*\n?[ \t]*{_CITY_STATE_ZIP})?")
 CSZ_RE = re.compile(rf"\b{_CITY_STATE_ZIP}")
@@ -97,6 +100,31 @@ def _clinical(words: str, lexicon: Lexicon) -> bool:
     return all(w.lower() in lexicon.core for w in re.findall(r"[A-Za-z']+", words) if not w[0].isdigit())
 
 
+# (places6) the last line of an address outside the US, after a street or a box, in any casing: the town,
+# a state or province, a postcode ("..., Emu Plains West QLD 4831", "..., Lac-aux-Cedres Nunavut X7E1S8",
+# "..., Port Kereru 4525" at the line's end, "..., Upper Snodsbury BT10 9ZF")
+_REGIONS = ("nsw|vic|qld|sa|wa|tas|nt|act|ab|bc|mb|nb|nl|ns|nu|on|pe|qc|sk|yt|nunavut|ontario|quebec|manitoba|alberta|"
+            "saskatchewan|yukon|british\\s+columbia|nova\\s+scotia|new\\s+brunswick|newfoundland(?:\\s+and\\s+labrador)?|"
+            "prince\\s+edward\\s+island|northwest\\s+territories")
+_FOREIGN_POSTCODE = (r"(?i:[abceghj-nprstvxy]\d[abceghj-nprstv-z][ \-]?\d[abceghj-nprstv-z]\d"  # Canada
+                     r"|[a-z]{1,2}\d[a-z\d]?[ \t]\d[abd-hjlnp-uw-z]{2})")  # UK
+FOREIGN_TOWN_POSTCODE_RE = re.compile(
+    r",?[ \t]*\n?[ \t]*(?P<town>[A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+){0,3}?),?[ \t]+"
+    rf"(?:(?P<state>(?i:{_REGIONS}))\.?,?[ \t]+(?P<zip>\d{{4}}|{_FOREIGN_POSTCODE})"
+    rf"|(?P<zip2>{_FOREIGN_POSTCODE}|\d{{4}}(?=[ \t]*(?:$|\n))))(?![\w\-])")
+
+
+def _foreign_last_line(text: str, end: int, spans: list) -> bool:
+    """The town and postcode after a street or a box that ends at ``end`` (see FOREIGN_TOWN_POSTCODE_RE)."""
+    m = FOREIGN_TOWN_POSTCODE_RE.match(text, end)
+    if m is None or m.group("town").split()[0].lower() in _NOT_BEFORE_ZIP:
+        return False
+    z = "zip" if m.group("zip") else "zip2"
+    spans += [(m.start("town"), m.end("town"), "LOCATION"), (m.start(z), m.end(z), "ZIP"),
+              (m.end("town"), m.start(z), KEEP)]  # a state or a province is not PHI
+    return True
+
+
 def _any_case_addresses(text: str, lexicon: Lexicon, spans: list) -> None:
     for m in ANY_STREET_RE.finditer(text):
         if not _single_case(m.group()) and not re.match(r"(?i:flat|studio|apartment|apt)\b", m.group()):
@@ -107,7 +135,8 @@ def _any_case_addresses(text: str, lexicon: Lexicon, spans: list) -> None:
                       or (not after.group("zip") and (_clinical(after.group("town"), lexicon)
                                                       or "\n" in text[m.end():after.start("town")]))):
             after = None
-        if after is None and not (_STREET_ONLY.search(m.group()) or not _clinical(m.group(), lexicon)):
+        foreign = after is None and _foreign_last_line(text, m.end(), spans)
+        if after is None and not foreign and not (_STREET_ONLY.search(m.group()) or not _clinical(m.group(), lexicon)):
             continue
         if after:
             spans.append((after.start("town"), after.end("town"), "LOCATION"))
@@ -116,7 +145,7 @@ def _any_case_addresses(text: str, lexicon: Lexicon, spans: list) -> None:
                 spans.append((after.end("town"), after.start("zip"), KEEP))
         line_start = text.rfind("\n", 0, m.start()) + 1
         own_line = (not text[line_start:m.start()].strip(" \t-*•") and re.match(r"[ \t]*(?:\n|$)", text[m.end():]))
-        if after or own_line or ADDRESS_CUE_RE.search(text, max(0, m.start() - 40), m.start()):
+        if after or foreign or own_line or ADDRESS_CUE_RE.search(text, max(0, m.start() - 40), m.start()):
             spans.append((m.start(), m.end(), "ADDRESS"))
 
 
@@ -126,21 +155,41 @@ _NOT_TOWN = BOUNDARY | frozenset("then but w so pt patient she he they who which
 _NOT_BEFORE_ZIP = frozenset("a an the and or to from at in of on by for with then but so tel phone fax ph".split())
 
 
+# (places6) a street without a house number, after a house's name or opening an address field or a line, is
+# an address when the last line of a foreign address follows it: "Address: Hillview, Pine Parade, Dingo
+# Springs NT 4785", "Rose Cottage, Center Lane, Upper Snodsbury BT10 9ZF", "Location: The Old Rectory, ..."
+_NAME_WORDS = r"(?:[A-Za-z'’\-]+[ \t]+){0,3}[A-Za-z'’\-]+"
+NUMBERLESS_STREET_RE = re.compile(
+    rf"(?:^|\n|(?i:address|location|pickup|residence|home)[ \t]*:)[ \t]*"
+    rf"(?P<addr>(?:{_NAME_WORDS},[ \t]*)?(?:[A-Za-z'’\-]+[ \t]+){{1,3}}{_ANY_SUFFIX})(?![\w\-])")
+
+
+def _numberless_streets(text: str, spans: list) -> None:
+    for m in NUMBERLESS_STREET_RE.finditer(text):
+        if _foreign_last_line(text, m.end("addr"), spans):
+            spans.append((m.start("addr"), m.end("addr"), "ADDRESS"))
+
+
 @recognizer("address", "ADDRESS", "LOCATION", "ZIP", languages=("en",))
 def find_address(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "ADDRESS") for rule in (MILITARY_RE, PO_BOX_RE) for m in rule.finditer(text)]
+    for m in PO_BOX_RE.finditer(text):
+        _foreign_last_line(text, m.end(), spans)
     _any_case_addresses(text, lexicon, spans)
+    _numberless_streets(text, spans)
     for rule in (ADDRESS_RE, CSZ_RE):
         for m in rule.finditer(text):
             street = m.groupdict().get("street")
             if street and street.isupper() and not _STREET_ONLY.search(street) and _clinical(street, lexicon):
                 continue  # "2 MECHANICAL FALLS, AT HOME": clinical words in capitals, no street
+            if not street and m.group("town") and _label_not_state(text, m, lexicon):
+                continue  # (places6) "INTERPRETER ID 92767": a label before a number
             if street:
                 spans.append((m.start("street"), m.end("street"), "ADDRESS"))
             if m.group("town"):
                 spans += [(m.start("town"), m.end("town"), "LOCATION"), (m.start("zip"), m.end("zip"), "ZIP"),
                           (m.end("town"), m.start("zip"), KEEP)]  # ", Florida ": a state is not PHI
-            elif m.groupdict().get("street"):
+            elif m.groupdict().get("street") and not _foreign_last_line(text, m.end(), spans):
                 town = TOWN_AFTER_STREET_RE.match(text, m.end())
                 if town:
                     spans.append((town.start("t"), town.end("t"), "LOCATION"))
@@ -170,16 +219,36 @@ TOWN_STATE_ZIP_RE = re.compile(
     rf"{_STATE_CODE_ANY}\.?,?(?:[ \t]+|[ \t]*\n[ \t]*)(?P<zip>\d{{5}}(?:-\d{{4}})?)(?![\d\-])")
 
 
-@recognizer("zip", "ZIP", languages=("en",))
+_ID_LABEL_BEFORE = re.compile(r"[A-Za-z][ \t]+ID$")
+
+
+def _label_not_state(text: str, m: re.Match, lexicon: Lexicon) -> bool:
+    """(places6) "(phone, interpreter ID 24825)", "JOB ID 00963-32": "ID" without a comma before it,
+    after a clinical word or before more digits, labels a number; Idaho follows its town after a comma."""
+    between = text[m.end("town"):m.start("zip")]
+    if not re.match(r"[ \t]+(?i:id)\b", between):
+        return False
+    last = m.group("town").split()[-1].lower()
+    return last in lexicon.safe or bool(re.match(r"[\-/]\d", text[m.end("zip"):m.end("zip") + 2]))
+
+
+@recognizer("zip", "ZIP", "ID", languages=("en",))
 def find_zip(text: str, lexicon: Lexicon):
     spans = []
     for m in TOWN_STATE_ZIP_RE.finditer(text):
+        if _label_not_state(text, m, lexicon):
+            continue
         if m.group("town").split()[0].lower() not in _NOT_BEFORE_ZIP:
             spans += [(m.start("zip"), m.end("zip"), "ZIP"), (m.start("town"), m.end("town"), "LOCATION")]
     for m in ZIP_RE.finditer(text):
         g = next(name for name in ("v", "w", "x", "y", "z", "b") if m.group(name))
+        if g == "w" and _ID_LABEL_BEFORE.search(text, max(0, m.start() - 30), m.start() + 2):
+            continue  # (places6) "interpreter ID 24825", "badge ID 55012": a label, not Idaho
         if g == "y" and m.group("town").lower() in lexicon.safe and not m.group("town")[1:].islower():
             continue  # "PLATELETS 15000": a capitalised ordinary word, not a town
+        if g == "y" and not re.search(r"[AEIOUYaeiouy]", m.group("town")):
+            spans.append((m.start(g), m.end(g), "ID"))  # (places6) "CPSBC 83064": a register's number, no town
+            continue
         if g == "y" and (m.group("town").lower() in lexicon.core or len(m.group("town")) < 4):
             continue
         spans.append((m.start(g), m.end(g), "ZIP"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..vocabulary import Lexicon, is_common
-from ..words import LETTERS, casing
+from ..words import LETTERS, casing, line_at
 from . import recognizer
 from .hospitals import BOUNDARY, DESCRIPTIVE, PLACE_PREFIX, PLACE_SUFFIX, STRONG_HEADS
 
@@ -108,6 +108,43 @@ def _one_case_names(text: str, lexicon: Lexicon, spans: list) -> None:
                 spans.append((start, kind.end(), "LOCATION"))
 
 
+# (places6) a British GP practice is "<name> Surgery" ("Market Square Surgery", "The Old Forge Surgery"),
+# named with ordinary words; "surgery" after a kind of operation or a specialty is clinical ("General Surgery",
+# "Cardiothoracic Surgery", "day surgery"), so the name is read only where a practice stands: after "at / to /
+# from", in brackets, or opening its line (a letterhead), and never with a word shaped like an adjective
+SURGERY_RE = re.compile(rf"(?P<name>(?:[{LETTERS}][{LETTERS}'’\-]+[ \t]+){{1,4}})(?i:surgery)(?![\w\-])")
+_PRACTICE_EDGE = re.compile(r"(?:(?i:\b(?:at|to|from|with))[ \t]+|\([ \t]*|(?:^|\n)[ \t]*)$")
+_NOT_A_PRACTICE = re.compile(r"(?i:.*(?:al|ar|ic|ive|ary|ory|ous|ed|ing)|day|minor|major|hand|eye|foot|spine|breast|mohs|"
+                             r"neuro|trauma|transplant|weight|loss|same|robotic|dental|cancer|heart|brain|hip|knee|bowel|"
+                             r"cataract|sinus|back|joint|shoulder|ear|nose|throat|skin|laser|keyhole|emergency|elective|"
+                             r"further|previous|prior|recent|more|no|any|post|pre|urgent|planned|scheduled|booked|"
+                             r"general|plastic|oral|eye)")
+
+
+def _gp_surgeries(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    spans = []
+    for m in SURGERY_RE.finditer(text):
+        words = list(re.finditer(r"\S+", m.group("name")))
+        for k in range(len(words)):  # the longest run of words that a practice's edge opens
+            first = m.start("name") + words[k].start()
+            edge = text[max(0, first - 20):first]
+            lead = words[k].group().lower() == "the"
+            if not _PRACTICE_EDGE.search(edge):
+                continue
+            named = [w.group() for w in words[k + lead:]]
+            if not named or any(_NOT_A_PRACTICE.fullmatch(w) or w.lower() in BOUNDARY or w.lower() in _NOT_IN_A_NAME
+                                for w in named):
+                continue
+            mixed = casing(line_at(text, m.start())) == "mixed"
+            if mixed and not all(w[0].isupper() for w in named + [text[m.end() - 7:m.end()]]):
+                continue  # "at risk surgery", "to have surgery": a sentence's words
+            if not mixed and all(p.lower() in lexicon.core for w in named for p in w.split("-")):
+                continue  # in one case: "TO OUTPATIENT STRABISMUS SURGERY", "for gi surgery" are clinical words
+            spans.append((first, m.end(), "LOCATION"))
+            break
+    return spans
+
+
 @recognizer("practice", "LOCATION", languages=("en",))
 def find_practices(text: str, lexicon: Lexicon):
     spans = []
@@ -116,4 +153,4 @@ def find_practices(text: str, lexicon: Lexicon):
         if start is not None:
             spans.append((start, kind.end(), "LOCATION"))
     _one_case_names(text, lexicon, spans)
-    return spans
+    return spans + _gp_surgeries(text, lexicon)

@@ -35,20 +35,33 @@ PLATE_NEAR_RE = re.compile(
     rf"|\b(?:car|vehicle|truck|van|auto|suv|motorcycle|driving|drove|drives)[ \t]*\([ \t]*(?:(?:plate|tag)[ \t]*[:#]?[ \t]*)?)"
     rf"{_PLATE_SHAPE}")
 
+# (places6) a plate right after a vehicle word or after a short phrase that a colon ends, in any casing:
+# "FOUND IN VEHICLE 967 UXD BY", "Vehicle at property: 084 ZDX", "vehicle left at scene: 826 FFF", "VEHICLE
+# IMPOUNDED: 443 YNG" (not "CAR PLATE WMT 1813 PER EMS": the phrase has no colon; "van" is also a surname's part)
+PLATE_AFTER_VEHICLE_RE = re.compile(
+    rf"(?i:\b(?:vehicle|car|truck|suv|motorcycle)(?:(?:[ \t]+[A-Za-z'’]+){{1,4}}[ \t]*:)?[ \t]+){_PLATE_SHAPE}")
+_UNITS = {"mg", "ml", "cm", "mm", "am", "pm", "hr", "hrs", "kg", "lbs", "min", "mph", "kph", "kmh", "km", "mi", "yo",
+          "yrs", "sec", "secs", "mins", "ft", "m"}
+
+_FUNCTION_WORDS = {"at", "to", "on", "in", "of", "by", "is", "was", "per", "for", "and", "the", "from", "with", "via", "x"}
+
 
 def _plate_ok(value: str) -> bool:
     """Not a time, a dose or a size ("plate 10 mg", "tag 2 cm"): letters that are no unit."""
     letters = "".join(c for c in value if c.isalpha()).lower()
     if not any(c.isdigit() for c in value) or any(p.isalpha() and len(p) > 3 for p in re.split(r"[ \-]", value)):
         return False  # a word, not a plate ("plate fixation", "(plate 7CX 695)" reads past "plate")
-    return len(letters) >= 2 and letters not in {"mg", "ml", "cm", "mm", "am", "pm", "hr", "hrs", "kg", "lbs", "min"}
+    if any(p.lower() in _FUNCTION_WORDS for p in re.split(r"[ \-]", value)):
+        return False  # "vehicle at 40 mph": a preposition, not a plate's letters
+    return len(letters) >= 2 and letters not in _UNITS
 
 
 @recognizer("vehicle", "VEHICLE")
 def find_vehicle(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "VEHICLE") for m in VIN_RE.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "VEHICLE") for m in VIN_CUE_RE.finditer(text)]
-    spans += [(m.start("p"), m.end("p"), "VEHICLE") for m in PLATE_NEAR_RE.finditer(text) if _plate_ok(m.group("p"))]
+    spans += [(m.start("p"), m.end("p"), "VEHICLE") for rule in (PLATE_NEAR_RE, PLATE_AFTER_VEHICLE_RE)
+              for m in rule.finditer(text) if _plate_ok(m.group("p"))]
     return spans + [(m.start("v"), m.end("v"), "VEHICLE") for m in PLATE_RE.finditer(text)]
 
 
