@@ -12,7 +12,15 @@ them, in any casing:
   frequency ("BILI 8.2", "OFFLOAD Q2H"), a word of four letters or more without a vowel ("NPDR");
 * a stage by its Roman numeral before a clinical word ("Tanner I. Tonsils 2+");
 * a clock position ("tunneling at 12 o'clock") and a US state after a preposition ("travel to Florida":
-  Safe Harbor does not list states).
+  Safe Harbor does not list states);
+* what names a finding, a method or a product, never a person (people6, 2026-12-07): an eponymous sign or
+  test read by its result or its own noun ("Nikolsky negative", "Lachman's positive", "Schatzki ring",
+  "Gottron papules", "Reinke's edema", "Broca-type"), a scale or method by the value after it ("Schober 5 cm",
+  "LVEDP 18 mmHg", "Boston Naming 42/60", "Rentrop 2 collaterals") or alone in brackets after a measured value
+  ("CO 4.1 (Fick)", "TBSA 28% (Lund-Browder)"), a record label before its number ("Hosp No. E1312826", "Med Rec
+  No 4471"), a section header opening its line whose value is a number or a measurement ("Enroute: HR 72",
+  "Parkland: 4 mL x 82 kg"), a drug given as prophylaxis or a vaccine by its lot ("Valcyte ppx", "Fluzone HD
+  lot UT4902CA").
 A title before the word keeps it ("Dr. Hawkins +" does not occur; "Dr. Hawkins" is a person).
 """
 
@@ -35,6 +43,7 @@ rph pharmd phd dpt otr slp pa pa-c mrn npi lic dea mx tx enc
 KIN_AND_ROLES = frozenset("""
 mom mommy mum dad daddy mother father parent parents grandma grandpa grandmother grandfather mgm mgf pgm pgf hcpoa dpoa
 sister brother son daughter wife husband spouse partner witness caregiver guardian chart coordinator
+neighbour neighbor roommate landlord landlady stepmom stepdad stepmother stepfather godmother godfather
 """.split())
 # what follows a bedside test named after a person: its result or its own noun
 _TEST_AFTER = re.compile(r"(?:[ \t]+[A-Za-z]+(?=[ \t]*(?:\+|(?i:neg|pos)\b)))?(?:[ \t]*(?:\+(?![ \t]*\d)|-(?=[ \t]*(?:[,.;)\n]|$)))|[ \t]+(?i:neg|pos|spots?|"
@@ -51,6 +60,47 @@ _STATES = frozenset(s.lower() for s in US_STATE_NAMES)
 
 
 # a title before the word, in any casing ("DR. HAWKINS", "dr hawkins")
+# a finding named after a person, by its result or its own noun ("Nikolsky negative", "Schatzki ring",
+# "Reinke's edema", "Broca-type aphasia"); a person is never "positive" without a cue before ("pt Jo positive")
+_FINDING_AFTER = re.compile(
+    r"(?:['’]s)?(?:[ \t]+(?i:negative|positive|equivocal|ring|rings|papules?|edema|oedema|nodes|nodules?|sign|signs|"
+    r"tests?|classification|criteria|formula|collaterals?|maneuvers?|manoeuvres?)\b|-(?i:type|like)\b)")
+_PERSON_BEFORE = re.compile(r"(?i:\b(?:pt|patient|mr|mrs|ms|son|daughter|wife|husband|mother|father|sister|brother)"
+                            r"\.?[ \t]+)$")
+# a scale or a method by its value: "Schober 5 cm", "LVEDP 18 mmHg", "Rentrop 2 collaterals"; never a time
+# ("saw Jo 2 weeks ago")
+_MEASURE_AFTER = re.compile(r"[ \t]+\d+(?:\.\d+)?[ \t]*(?:%|(?i:cm|mm|mmhg|ml|kg|mg|mcg|bpm)\b|(?i:collaterals?)\b)")
+# a score out of a maximum that no date reads as: "Boston Naming 42/60", "MoCA 19/30" (never "912/817-7064")
+_SCORE_AFTER = re.compile(r"[ \t]+(?P<a>\d{1,3})/(?P<b>\d{1,3})(?![\d/\-]|\.\d)")
+# a method alone in brackets after a measured value: "CO 4.1 (Fick)", "TBSA 28% (Lund-Browder)"
+_VALUE_BRACKET = (re.compile(r"(?:\d\.\d+|\d[ \t]*%)[ \t]*\($"), re.compile(r"[ \t]*\)"))
+# a record label before its number: "Hosp No. E1312826", "Med Rec No 4471" (a person's pager is "Smith #4455")
+_NUMBER_LABEL_AFTER = re.compile(r"[ \t]*(?i:no|nr|number)\b\.?[ \t]*[:.]?[ \t]*[A-Za-z]{0,4}[ \t-]?\d")
+# a section header's value that is a number or a measurement: "Enroute: HR 72", "Parkland: 4 mL x 82 kg"
+_HEADER_VALUE = re.compile(r":[ \t]*(?:\d|[A-Za-z]{1,5}[ \t]+\d)")
+# a drug given as prophylaxis, a vaccine recorded by its lot: "Valcyte ppx", "Fluzone HD lot UT4902CA"
+_PRODUCT_AFTER = re.compile(r"[ \t]+(?i:ppx|prophylaxis|(?:[A-Za-z]{1,3}[ \t]+)?lot[ \t]*#?[ \t]*[A-Za-z]*\d)")
+
+
+def names_a_thing(text: str, start: int, end: int, words: list[str]) -> bool:
+    """Whether what stands around ``text[start:end]`` says it names a finding, a method or a product."""
+    if _FINDING_AFTER.match(text, end) and not _PERSON_BEFORE.search(text, max(0, start - 12), start):
+        return True
+    if len(words) > 2:
+        return False
+    score = _SCORE_AFTER.match(text, end)
+    if _MEASURE_AFTER.match(text, end) or (score and (int(score.group("b")) > 31 or min(
+            int(score.group("a")), int(score.group("b"))) > 12)):
+        return True
+    if _VALUE_BRACKET[0].search(text, max(0, start - 12), start) and _VALUE_BRACKET[1].match(text, end):
+        return True
+    # one word, or one after a stray initial ("T  HOSP" of "CHURCH,ARJUN T  HOSP NO. 422-76-85")
+    if all(len(w) == 1 for w in words[:-1]) and (_NUMBER_LABEL_AFTER.match(text, end) or _PRODUCT_AFTER.match(text, end)):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    return len(words) == 1 and not text[line_start:start].strip() and _HEADER_VALUE.match(text, end) is not None
+
+
 _TITLE_BEFORE = re.compile(r"(?i:\b(?:dr|drs|doctor|prof|professor|mr|mrs|ms|miss|mx)\.?[ \t]+)$")
 
 
@@ -82,7 +132,7 @@ def not_a_person(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
         return True
     if has_title(text, start):
         return False
-    if _TEST_AFTER.match(text, end):
+    if _TEST_AFTER.match(text, end) or names_a_thing(text, start, end, words):
         return True
     if len(words) == 1 and _VALUE_AFTER.match(text, end):
         return True
