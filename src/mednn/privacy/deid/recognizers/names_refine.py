@@ -30,7 +30,7 @@ import re
 
 from ..patterns import US_STATE_NAMES
 from ..vocabulary import Lexicon
-from ..words import WORD_RE
+from ..words import WORD_RE, casing, line_at
 from . import refiner
 from .tokens import judge_for
 
@@ -64,7 +64,7 @@ _STATES = frozenset(s.lower() for s in US_STATE_NAMES)
 # "Reinke's edema", "Broca-type aphasia"); a person is never "positive" without a cue before ("pt Jo positive")
 _FINDING_AFTER = re.compile(
     r"(?:['’]s)?(?:[ \t]+(?i:negative|positive|equivocal|ring|rings|papules?|edema|oedema|nodes|nodules?|sign|signs|"
-    r"tests?|classification|criteria|formula|collaterals?|maneuvers?|manoeuvres?)\b|-(?i:type|like)\b)")
+    r"tests?|classification|criteria|formula|collaterals?|maneuvers?|manoeuvres?|(?:lifetime[ \t]+)?risk)\b|-(?i:type|like)\b)")
 _PERSON_BEFORE = re.compile(r"(?i:\b(?:pt|patient|mr|mrs|ms|son|daughter|wife|husband|mother|father|sister|brother)"
                             r"\.?[ \t]+)$")
 # a scale or a method by its value: "Schober 5 cm", "LVEDP 18 mmHg", "Rentrop 2 collaterals"; never a time
@@ -76,13 +76,22 @@ _SCORE_AFTER = re.compile(r"[ \t]+(?P<a>\d{1,3})/(?P<b>\d{1,3})(?![\d/\-]|\.\d)"
 _VALUE_BRACKET = (re.compile(r"(?:\d\.\d+|\d[ \t]*%)[ \t]*\($"), re.compile(r"[ \t]*\)"))
 # a record label before its number: "Hosp No. E1312826", "Med Rec No 4471" (a person's pager is "Smith #4455")
 _NUMBER_LABEL_AFTER = re.compile(r"[ \t]*(?i:no|nr|number)\b\.?[ \t]*[:.]?[ \t]*[A-Za-z]{0,4}[ \t-]?\d")
+# "Med Rec # 28683135": after "Med", a word before a number sign is the record's label (elsewhere a name
+# before "#" is a person's pager or record number: "Kelley, Erin R  #491-62-07", "call RP #56614")
+_MEDICAL_BEFORE = re.compile(r"(?i:\bmed(?:ical)?\.?[ \t]+)$")
+_NUMBER_SIGN_AFTER = re.compile(r"[ \t]*#[ \t]*[A-Za-z]{0,4}[ \t-]?\d")
+# a short unlisted abbreviation before a code with digits: "Img: DP-2207-9820", "Img: P679241"
+_CODE_AFTER = re.compile(r"[ \t]*:[ \t]*[A-Za-z_]{0,6}[-_]?\d")
 # a section header's value that is a number or a measurement: "Enroute: HR 72", "Parkland: 4 mL x 82 kg"
 _HEADER_VALUE = re.compile(r":[ \t]*(?:\d|[A-Za-z]{1,5}[ \t]+\d)")
+# ... or, in a note written in mixed case, a value opening in lower case: "Cysto: bladder trabeculation",
+# "Rec: vancomycin AUC 400-600" (a speaker's turn opens with a capital: "Darwish: How's the breathing")
+_HEADER_LOWER_VALUE = re.compile(r":[ \t]*(?P<value>[a-z]{5,})\b")
 # a drug given as prophylaxis, a vaccine recorded by its lot: "Valcyte ppx", "Fluzone HD lot UT4902CA"
 _PRODUCT_AFTER = re.compile(r"[ \t]+(?i:ppx|prophylaxis|(?:[A-Za-z]{1,3}[ \t]+)?lot[ \t]*#?[ \t]*[A-Za-z]*\d)")
 
 
-def names_a_thing(text: str, start: int, end: int, words: list[str]) -> bool:
+def names_a_thing(text: str, start: int, end: int, words: list[str], judge=None) -> bool:
     """Whether what stands around ``text[start:end]`` says it names a finding, a method or a product."""
     if _FINDING_AFTER.match(text, end) and not _PERSON_BEFORE.search(text, max(0, start - 12), start):
         return True
@@ -97,8 +106,19 @@ def names_a_thing(text: str, start: int, end: int, words: list[str]) -> bool:
     # one word, or one after a stray initial ("T  HOSP" of "CHURCH,ARJUN T  HOSP NO. 422-76-85")
     if all(len(w) == 1 for w in words[:-1]) and (_NUMBER_LABEL_AFTER.match(text, end) or _PRODUCT_AFTER.match(text, end)):
         return True
+    if len(words) != 1:
+        return False
+    if _NUMBER_SIGN_AFTER.match(text, end) and _MEDICAL_BEFORE.search(text, max(0, start - 10), start):
+        return True
+    if judge is not None and len(words[0]) <= 4 and judge.status(words[0]) == "unknown" and _CODE_AFTER.match(text, end):
+        return True
     line_start = text.rfind("\n", 0, start) + 1
-    return len(words) == 1 and not text[line_start:start].strip() and _HEADER_VALUE.match(text, end) is not None
+    if text[line_start:start].strip():
+        return False
+    lower_value = _HEADER_LOWER_VALUE.match(text, end)
+    return _HEADER_VALUE.match(text, end) is not None or (
+        lower_value is not None and judge is not None and lower_value.group("value") in judge.lexicon.core
+        and casing(line_at(text, start)) == "mixed" and casing(text) == "mixed")
 
 
 _TITLE_BEFORE = re.compile(r"(?i:\b(?:dr|drs|doctor|prof|professor|mr|mrs|ms|miss|mx)\.?[ \t]+)$")
@@ -132,7 +152,7 @@ def not_a_person(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
         return True
     if has_title(text, start):
         return False
-    if _TEST_AFTER.match(text, end) or names_a_thing(text, start, end, words):
+    if _TEST_AFTER.match(text, end) or names_a_thing(text, start, end, words, judge_for(lexicon)):
         return True
     if len(words) == 1 and _VALUE_AFTER.match(text, end):
         return True
@@ -175,6 +195,40 @@ def _label(word: str) -> bool:
     return low in CREDENTIALS or low in KIN_AND_ROLES
 
 
+# two people joined by "and" or "&": "enclosed for Tane and Kenneth", "niece teixeira, stormy and ivy"
+_AND_BEFORE = re.compile(rf"(?P<word>{WORD_RE.pattern})[ \t]+(?:and|&)[ \t]+$")
+_AND_AFTER = re.compile(rf"[ \t]+(?:and|&)[ \t]+(?P<word>{WORD_RE.pattern})(?=[ \t]*(?:[.,;:)]|$))", re.M)
+_NOT_JOINED = frozenset("the a an his her their our my your this that both all other others family wife husband son "
+                        "daughter mother father sister brother children kids friends friend staff team me him them us "
+                        "i he she they we it".split())
+
+
+def _shape(word: str) -> str:
+    return "upper" if word.isupper() else "lower" if word.islower() else "title" if word[:1].isupper() else "other"
+
+
+def joined_names(text: str, names: list, lexicon: Lexicon) -> list:
+    """The first name joined by "and" to a found one-word name, written in the same casing: a person
+    whom the allow-list lets through because the name is also a word ("Holly and London", "imran and lane")."""
+    judge = judge_for(lexicon)
+    found = {(s, e) for s, e, _ in names}
+    out = []
+    for start, end, _ in names:
+        name = text[start:end]
+        if not WORD_RE.fullmatch(name) or has_title(text, start):
+            continue
+        for m, rule in ((_AND_BEFORE.search(text, max(0, start - 30), start), "before"), (_AND_AFTER.match(text, end), "after")):
+            if m is None:
+                continue
+            word = m.group("word")
+            span = (m.start("word"), m.end("word"))
+            if span in found or word.lower() in _NOT_JOINED or _shape(word) != _shape(name) or len(word) < 3:
+                continue
+            if judge.listed_first_name(word) or judge.status(word) in ("name", "unknown"):
+                out.append((*span, "NAME"))
+    return out
+
+
 @refiner("en")
 def refine_names(text: str, candidates: list, lexicon: Lexicon) -> list:
     out, dropped = [], set()
@@ -189,4 +243,5 @@ def refine_names(text: str, candidates: list, lexicon: Lexicon) -> list:
         out.append((start, end, kind))
     # the recognizers copy a found name's words wherever else they stand ("Tonsils" of "Tanner I. Tonsils"):
     # a lone copy of a word of a refused candidate goes too, unless a title stands before it
-    return [c for c in out if c[2] != "NAME" or text[c[0]:c[1]] not in dropped or has_title(text, c[0])]
+    out = [c for c in out if c[2] != "NAME" or text[c[0]:c[1]] not in dropped or has_title(text, c[0])]
+    return out + joined_names(text, [c for c in out if c[2] == "NAME"], lexicon)
