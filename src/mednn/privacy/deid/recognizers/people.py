@@ -98,7 +98,7 @@ patient patients family families parent parents provider providers physician phy
 editor editors reviewer reviewers committee member members whom it concern customer client clients
 """.split())
 # kin whose name follows the word itself ("son taro"), unlike "caregiver support", "proxy form"
-FAMILY_RE = re.compile(r"(?i:husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|brother|sister|niece|nephew|neighbou?r|"
+FAMILY_RE = re.compile(r"(?i:husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|brother|sister|niece|nephew|neighbou?r|poa|hcp|"
                        r"grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|fianc)")
 # a relative's name that is also a word ends its clause: "her son taro.", "daughter ye tonight"
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)]|$|\n|(?i:called|will|is|was|visited|visiting|tonight|today|here|at|in|and|"
@@ -237,7 +237,8 @@ def _take(text: str, pos: int, judge, spans: list, *, first_strong: bool, title:
         spans.append((words[0].start(), words[0].end(), "NAME"))  # "grandson will at 689 ...", "(FATHER WILL)"
         return
     if relative and len(first) >= 2 and judge.status(first) == "safe" and first.lower() not in STOP \
-            and first.lower() not in DESCRIBED and not _NOT_A_NAME_FORM.match(first) and _CLAUSE_END.match(text, words[0].end()):
+            and first.lower() not in DESCRIBED and not _NOT_A_NAME_FORM.match(first) and _CLAUSE_END.match(text, words[0].end()) \
+            and (first.lower() not in judge.lexicon.core or judge.listed_first_name(first)):  # "POA paperwork.", "son summer."
         spans.append((words[0].start(), words[0].end(), "NAME"))  # "her son taro."
         return
     if len(first) < 2 or not (_is_personal(first, judge, strong=first_strong)
