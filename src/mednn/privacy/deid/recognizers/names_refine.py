@@ -63,7 +63,7 @@ _STATES = frozenset(s.lower() for s in US_STATE_NAMES)
 # a finding named after a person, by its result or its own noun ("Nikolsky negative", "Schatzki ring",
 # "Reinke's edema", "Broca-type aphasia"); a person is never "positive" without a cue before ("pt Jo positive")
 _FINDING_AFTER = re.compile(
-    r"(?:['’]s)?(?:[ \t]+(?i:negative|positive|equivocal|ring|rings|papules?|edema|oedema|nodes|nodules?|sign|signs|"
+    r"(?:['’][sS])?(?:[ \t]+(?i:negative|positive|equivocal|ring|rings|papules?|edema|oedema|nodes|nodules?|sign|signs|"
     r"tests?|classification|criteria|formula|collaterals?|maneuvers?|manoeuvres?|(?:lifetime[ \t]+)?risk)\b|-(?i:type|like)\b)")
 _PERSON_BEFORE = re.compile(r"(?i:\b(?:pt|patient|mr|mrs|ms|son|daughter|wife|husband|mother|father|sister|brother)"
                             r"\.?[ \t]+)$")
@@ -91,8 +91,24 @@ _HEADER_LOWER_VALUE = re.compile(r":[ \t]*(?P<value>[a-z]{5,})\b")
 _PRODUCT_AFTER = re.compile(r"[ \t]+(?i:ppx|prophylaxis|(?:[A-Za-z]{1,3}[ \t]+)?lot[ \t]*#?[ \t]*[A-Za-z]*\d)")
 
 
+# a kin word's verb in the present: "mother cooks for her", "WIFE WORKS AT NIGHT"
+_KIN_BEFORE = re.compile(r"(?i:\b(?:mother|mom|mum|father|dad|wife|husband|spouse|partner|son|daughter|sister|brother|"
+                         r"neighbou?r|caregiver|friend)[ \t]+)$")
+_VERB_OBJECT_AFTER = re.compile(r"[ \t]+(?i:for|to|with|at|on|in|her|him|them|his|the|a|an|all|most|every|nights?|days?)\b")
+
+
+def _kin_verb(text: str, start: int, end: int, word: str, judge) -> bool:
+    low = word.lower()
+    return (low.endswith("s") and low[:-1] in judge.core and not judge.listed_first_name(word)
+            and _KIN_BEFORE.search(text, max(0, start - 14), start) is not None
+            and _VERB_OBJECT_AFTER.match(text, end) is not None)
+
+
 def names_a_thing(text: str, start: int, end: int, words: list[str], judge=None) -> bool:
-    """Whether what stands around ``text[start:end]`` says it names a finding, a method or a product."""
+    """Whether what stands around ``text[start:end]`` says it names a finding, a method or a product
+    (or is a kin word's verb)."""
+    if judge is not None and len(words) == 1 and _kin_verb(text, start, end, words[0], judge):
+        return True
     if _FINDING_AFTER.match(text, end) and not _PERSON_BEFORE.search(text, max(0, start - 12), start):
         return True
     if len(words) > 2:
@@ -196,8 +212,8 @@ def _label(word: str) -> bool:
 
 
 # two people joined by "and" or "&": "enclosed for Tane and Kenneth", "niece teixeira, stormy and ivy"
-_AND_BEFORE = re.compile(rf"(?P<word>{WORD_RE.pattern})[ \t]+(?:and|&)[ \t]+$")
-_AND_AFTER = re.compile(rf"[ \t]+(?:and|&)[ \t]+(?P<word>{WORD_RE.pattern})(?=[ \t]*(?:[.,;:)]|$))", re.M)
+_AND_BEFORE = re.compile(rf"(?P<word>{WORD_RE.pattern})[ \t]+(?i:and|&)[ \t]+$")
+_AND_AFTER = re.compile(rf"[ \t]+(?i:and|&)[ \t]+(?P<word>{WORD_RE.pattern})(?=[ \t]*(?:[.,;:)]|$))", re.M)
 _NOT_JOINED = frozenset("the a an his her their our my your this that both all other others family wife husband son "
                         "daughter mother father sister brother children kids friends friend staff team me him them us "
                         "i he she they we it".split())

@@ -104,8 +104,6 @@ FAMILY_RE = re.compile(r"(?i:husband|wife|spouse|son|daughter|dtr|dau|mother|mom
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)]|$|\n|(?i:called|will|is|was|visited|visiting|tonight|today|here|at|in|and|"
                          r"aware|updated|calls|calling|came|present|arrived|consulted|writes|enrolled|on[ \t]+(?:the[ \t]+)?phone|"
                          r"from[ \t]+home)\b)")
-# what follows a verb in the present after a kin word ("mother cooks for her")
-_VERB_AFTER_KIN = re.compile(r"[ \t]+(?i:for|to|with|at|on|in|her|him|them|his|the|a|an|all|most|every|nights?|days?)\b")
 # a listed first name that is also a function word ends its clause, never "son will call"
 _KIN_NAME_END = re.compile(r"[ \t]*(?:[.,;:)]|$|\n|(?i:at|in)\b)")
 _NOT_A_NAME_FORM = re.compile(r"(?i:.*(?:ed|ing|ful|ous|ive|ly|al|ent|ant|ic|able|less|est|s))$")
@@ -230,9 +228,6 @@ def _take(text: str, pos: int, judge, spans: list, *, first_strong: bool, title:
         spans.append((words[0].start(), words[0].end(), "NAME"))
         return
     one_case = casing(line_at(text, pos)) != "mixed"
-    if relative and _VERB_AFTER_KIN.match(text, words[0].end()) and first.lower().endswith("s") \
-            and first.lower()[:-1] in judge.core and not judge.listed_first_name(first):
-        return  # "mother cooks for her", "WIFE WORKS AT NIGHT": the kin word's verb, not a name
     if relative and first.lower() in STOP and judge.listed_first_name(first) and _KIN_NAME_END.match(text, words[0].end()):
         spans.append((words[0].start(), words[0].end(), "NAME"))  # "grandson will at 689 ...", "(FATHER WILL)"
         return
