@@ -232,8 +232,7 @@ def _take(text: str, pos: int, judge, spans: list, *, first_strong: bool, title:
         spans.append((words[0].start(), words[0].end(), "NAME"))  # "grandson will at 689 ...", "(FATHER WILL)"
         return
     if relative and len(first) >= 2 and judge.status(first) == "safe" and first.lower() not in STOP \
-            and first.lower() not in DESCRIBED and not _NOT_A_NAME_FORM.match(first) and _CLAUSE_END.match(text, words[0].end()) \
-            and (first.lower() not in judge.lexicon.core or judge.listed_first_name(first)):  # "POA paperwork.", "son summer."
+            and first.lower() not in DESCRIBED and not _NOT_A_NAME_FORM.match(first) and _CLAUSE_END.match(text, words[0].end()):
         spans.append((words[0].start(), words[0].end(), "NAME"))  # "her son taro."
         return
     if len(first) < 2 or not (_is_personal(first, judge, strong=first_strong)
@@ -326,6 +325,11 @@ def find_people(text: str, lexicon: Lexicon):
         if m.start() in labels:
             continue
         family = FAMILY_RE.match(m.group()) is not None
+        if family and m.group().lower().startswith(("poa", "hcp")):
+            # a proxy is named as kin are ("POA Bishop."), but a proxy's papers are not ("POA paperwork.")
+            after = WORD_RE.match(text, m.end())
+            family = after is not None and (after.group().lower() not in judge.lexicon.core
+                                            or judge.listed_first_name(after.group()))
         _take(text, m.end(), judge, spans, first_strong=True, relative=family, given=True)
     for m in ROLE_CUE_RE.finditer(text):
         _take(text, m.end(), judge, spans, first_strong=True, relative=True, given=True)
