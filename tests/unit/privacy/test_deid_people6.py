@@ -69,6 +69,11 @@ KEPT = [
     # a drug as prophylaxis, a vaccine by its lot
     ("Tacrolimus trough 9. Valcyte ppx. Bactrim SS.", ("Valcyte",)),
     ("Vaccines: flu Fluzone HD lot QX5521AB today.", ("Fluzone",)),
+    # a kind of thing named after someone; languages, holidays and bedside tests written alone (the word list)
+    ("Lodging: Ronald McDonald-type housing near the unit.", ("Ronald McDonald-type",)),
+    ("Teach-back via interpreter. Hmong/English handouts given.", ("Hmong",)),
+    ("Sun safety reviewed before Anzac Day; weight down since Matariki.", ("Anzac", "Matariki")),
+    ("Dix-Hallpike negative. No Tullio. Tinel and Phalen equivocal.", ("Tullio", "Tinel", "Phalen")),
     # a kin word's verb, and paperwork after POA
     ("Lives with daughter. Mother cooks for her.", ("cooks",)),
     ("POA paperwork reviewed. HCP aware.", ("paperwork",)),

@@ -65,6 +65,7 @@ _STATES = frozenset(s.lower() for s in US_STATE_NAMES)
 _FINDING_AFTER = re.compile(
     r"(?:['’][sS])?(?:[ \t]+(?i:negative|positive|equivocal|ring|rings|papules?|edema|oedema|nodes|nodules?|sign|signs|"
     r"tests?|classification|criteria|formula|collaterals?|maneuvers?|manoeuvres?|(?:lifetime[ \t]+)?risk)\b|-(?i:type|like)\b)")
+_LIKENESS = re.compile(r"-(?i:type|like)$")
 _PERSON_BEFORE = re.compile(r"(?i:\b(?:pt|patient|mr|mrs|ms|son|daughter|wife|husband|mother|father|sister|brother)"
                             r"\.?[ \t]+)$")
 # a scale or a method by its value: "Schober 5 cm", "LVEDP 18 mmHg", "Rentrop 2 collaterals"; never a time
@@ -109,6 +110,8 @@ def names_a_thing(text: str, start: int, end: int, words: list[str], judge=None)
     (or is a kin word's verb)."""
     if judge is not None and len(words) == 1 and _kin_verb(text, start, end, words[0], judge):
         return True
+    if _LIKENESS.search(text, start, end):
+        return True  # "Ronald McDonald-type housing": a kind of thing, named after someone
     if _FINDING_AFTER.match(text, end) and not _PERSON_BEFORE.search(text, max(0, start - 12), start):
         return True
     if len(words) > 2:
