@@ -63,9 +63,12 @@ _STATES = frozenset(s.lower() for s in US_STATE_NAMES)
 # a finding named after a person, by its result or its own noun ("Nikolsky negative", "Schatzki ring",
 # "Reinke's edema", "Broca-type aphasia"); a person is never "positive" without a cue before ("pt Jo positive")
 _FINDING_AFTER = re.compile(
-    r"(?:['’][sS])?(?:[ \t]+(?i:negative|positive|equivocal|ring|rings|papules?|edema|oedema|nodes|nodules?|sign|signs|"
+    r"(?:-[A-Za-z]+)?(?:['’][sS])?(?:[ \t]+(?i:negative|positive|equivocal|ring|rings|papules?|edema|oedema|nodes|nodules?|sign|signs|"
     r"tests?|classification|criteria|formula|collaterals?|maneuvers?|manoeuvres?|(?:lifetime[ \t]+)?risk)\b|-(?i:type|like)\b)")
 _LIKENESS = re.compile(r"-(?i:type|like)$")
+# a word that qualifies a kin word, not a name: "foster mom Amara", "host family" ("Maria's mom" has the 's)
+_KIN_AFTER = re.compile(r"[ \t]+(?i:mom|mum|dad|mother|father|parents?|family|carer)\b")
+# (an abbreviation alone in brackets with its period, "First cousin (mat.):", is read in names_a_thing)
 _PERSON_BEFORE = re.compile(r"(?i:\b(?:pt|patient|mr|mrs|ms|son|daughter|wife|husband|mother|father|sister|brother)"
                             r"\.?[ \t]+)$")
 # a scale or a method by its value: "Schober 5 cm", "LVEDP 18 mmHg", "Rentrop 2 collaterals"; never a time
@@ -127,6 +130,11 @@ def names_a_thing(text: str, start: int, end: int, words: list[str], judge=None)
         return True
     if len(words) != 1:
         return False
+    if judge is not None and _KIN_AFTER.match(text, end) and (not judge.listed_first_name(words[0]) or (
+            text[start:end].islower() and casing(line_at(text, start)) == "mixed")):
+        return True
+    if len(words[0]) <= 4 and text[start - 1:start] == "(" and text[end:end + 2] == ".)":
+        return True
     if _NUMBER_SIGN_AFTER.match(text, end) and _MEDICAL_BEFORE.search(text, max(0, start - 10), start):
         return True
     if judge is not None and len(words[0]) <= 4 and judge.status(words[0]) == "unknown" and _CODE_AFTER.match(text, end):
