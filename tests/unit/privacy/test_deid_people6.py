@@ -31,6 +31,8 @@ FOUND = [
     ("Seen in clinic today with her POA {}. She is well.", "Bishop"),
     # a first name joined by "and" to a found one, in the same casing
     ("A family letter is enclosed for {} and Oskar.", "Holly"),
+    # a surname before "family" stays a name (the kin-qualifier guard leaves "family" out)
+    ("Pharmacy: {} Family Pharmacy, 555-0100; the family visited.", "Brenner"),
 ]
 
 

@@ -66,8 +66,9 @@ _FINDING_AFTER = re.compile(
     r"(?:-[A-Za-z]+)?(?:['’][sS])?(?:[ \t]+(?i:negative|positive|equivocal|ring|rings|papules?|edema|oedema|nodes|nodules?|sign|signs|"
     r"tests?|classification|criteria|formula|collaterals?|maneuvers?|manoeuvres?|(?:lifetime[ \t]+)?risk)\b|-(?i:type|like)\b)")
 _LIKENESS = re.compile(r"-(?i:type|like)$")
-# a word that qualifies a kin word, not a name: "foster mom Amara", "host family" ("Maria's mom" has the 's)
-_KIN_AFTER = re.compile(r"[ \t]+(?i:mom|mum|dad|mother|father|parents?|family|carer)\b")
+# a word that qualifies a kin word, not a name: "foster mom Amara", "host parents" ("Maria's mom" has the 's);
+# never "family": "the Okafor family", "Okafor Family Pharmacy" name people and places
+_KIN_AFTER = re.compile(r"[ \t]+(?i:mom|mum|dad|mother|father|parents?|carer)\b")
 # (an abbreviation alone in brackets with its period, "First cousin (mat.):", is read in names_a_thing)
 _PERSON_BEFORE = re.compile(r"(?i:\b(?:pt|patient|mr|mrs|ms|son|daughter|wife|husband|mother|father|sister|brother)"
                             r"\.?[ \t]+)$")
