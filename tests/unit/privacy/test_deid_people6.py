@@ -18,6 +18,7 @@ FOUND = [
     ("RENAL CLINIC NOTE\n{}  4/12/1951  MR# 55Q10442\nseen today", "Tamsin"),
     ("Sign-out, night float\n2) {} 512-B  88yo  MRN: Q441902\n  I: stable", "odile brenner"),
     ("3) {} 604-a  71 yr old  992-41-77\n", "Hale, Bruno"),
+    ("4) {} 212-b  67yo  MRN: Q55102\n", "Stone"),  # a clinical word, named by the hand-off list's shape
     # "LAST,FIRST M": the registration systems' form
     ("Recipient: {}  MR# 77Z01234   Armband# BB4411", "QUILL,ODETTE R"),
     ("Decedent: {}   age: 97", "MARSH,TOBIAS L"),

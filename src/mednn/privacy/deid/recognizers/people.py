@@ -283,14 +283,14 @@ def _before(text: str, start: int, judge, spans: list, *, strong: bool = False) 
 # the patient's line of a header or of a hand-off list (people6, 2026-12-07): the name opens the line (after
 # a list's "3)"), then a date of birth or an age (after a room: "787-A"), then a record number on the same
 # line: "HOMER  5/28/1999  MR# 87M01130", "1) rania bland 787-A 90yo  MRN: K317455", "cough, betty 516-b  95 yr old"
-_AGE_FORM = (r"(?:\d{1,3}[ \t]*(?:yo\b|y/o\b|y\.o\.|yrs?\b|yr[ \t]+old|-?years?-old|year[ \t]+old|[MF]\b)|"
-             r"(?i:age)[ \t]*:?[ \t]*\d{1,3}\b|[a-z]+(?:-[a-z]+)?-year-old)")
+_AGE_FORM = (r"(?:\d{1,3}[ \t]*(?:(?i:yo\b|y/o\b|y\.o\.|yrs?\b|yr[ \t]+old|-?years?-old|year[ \t]+old)|[MFmf]\b)|"
+             r"(?i:age)[ \t]*:?[ \t]*\d{1,3}\b|(?i:[a-z]+(?:-[a-z]+)?-year-old))")
 _DATE_FORM = r"(?:\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}-[A-Za-z]{3}-\d{4})"
 _RECORD_ON_LINE = r"[^\n]*?(?:(?i:mrn|mr[ \t]*#|cr[ \t]*#|med[ \t]+rec|unit[ \t]+no|hosp[ \t]+no|nhi|ssn|ss#)|\d{5,}|\d{3}-\d{2}-\d{2,4}|[A-Za-z]\d{5,})"
 PATIENT_LINE_RE = re.compile(
-    rf"(?m)^[ \t]*(?:\d{{1,2}}[).][ \t]*)?(?P<name>[{LETTERS}][{LETTERS}'’\-]*(?:,[ \t]*[{LETTERS}][{LETTERS}'’\-]*"
+    rf"(?m)^[ \t]*(?P<item>\d{{1,2}}[).][ \t]*)?(?P<name>[{LETTERS}][{LETTERS}'’\-]*(?:,[ \t]*[{LETTERS}][{LETTERS}'’\-]*"
     rf"(?:[ \t]+[{LETTERS}]\b)?|(?:[ \t][{LETTERS}][{LETTERS}'’\-]*){{0,2}}))"
-    rf"(?:[ \t]{{2,}}{_DATE_FORM}|[ \t]+(?:\d{{2,4}}-?[A-Za-z]?[ \t]+)?{_AGE_FORM}){_RECORD_ON_LINE}")
+    rf"(?:[ \t]{{2,}}{_DATE_FORM}|[ \t]+(?P<room>\d{{2,4}}-?[A-Za-z]?[ \t]+)?{_AGE_FORM}){_RECORD_ON_LINE}")
 # "LAST,FIRST M" written without a space after the comma and with a middle initial, the registration
 # systems' form, in any casing: "Decedent: CROSS,JING U   age: 101", "Recipient: PARKER,AMA Y  MR# 31X03066"
 LAST_COMMA_FIRST_RE = re.compile(
@@ -298,7 +298,7 @@ LAST_COMMA_FIRST_RE = re.compile(
     rf"[{LETTERS}]{{2,}}[ \t][{LETTERS}])(?=[ \t]*$|[ \t]{{2,}}|[ \t]*\d)", re.M)
 # a patient described by age right after the name, at the start of a line: "Ifeoma Chase, 22yo, dental hygienist"
 NAME_AGE_RE = re.compile(rf"(?m)^[ \t]*(?P<name>[{LETTERS}]{{2,}}(?:[ \t]+[{LETTERS}]{{2,}})?),[ \t]*\d{{1,3}}[ \t]*"
-                         r"(?:yo\b|y/o\b|y\.o\.|yrs?\b|-?year-old)")
+                         r"(?i:yo\b|y/o\b|y\.o\.|yrs?\b|-?year-old)")
 
 
 def _patient_lines(text: str, judge) -> list:
@@ -309,8 +309,10 @@ def _patient_lines(text: str, judge) -> list:
             words = [w.group() for w in WORD_RE.finditer(m.group("name"))]
             if any(w.lower() in STOP or w.lower() in DESCRIBED for w in words if len(w) > 1):
                 continue
-            # "Discharge  5/28/1999  MRN ...": clinical words alone are a title, not a name
-            if all(w.lower() in judge.core and not judge.listed_first_name(w) for w in words if len(w) > 1):
+            # "Discharge  5/28/1999  MRN ...": clinical words alone are a title, not a name; a numbered list
+            # item with a room and an age is a patient whatever the words ("5) lung 757-b 92yo  MRN ...")
+            hand_off = rule is PATIENT_LINE_RE and m.group("item") and m.group("room")
+            if not hand_off and all(w.lower() in judge.core and not judge.listed_first_name(w) for w in words if len(w) > 1):
                 continue
             out.append((m.start("name"), m.end("name"), "NAME"))
     return out
