@@ -19,8 +19,13 @@ them, in any casing:
   "LVEDP 18 mmHg", "Boston Naming 42/60", "Rentrop 2 collaterals") or alone in brackets after a measured value
   ("CO 4.1 (Fick)", "TBSA 28% (Lund-Browder)"), a record label before its number ("Hosp No. E1312826", "Med Rec
   No 4471"), a section header opening its line whose value is a number or a measurement ("Enroute: HR 72",
-  "Parkland: 4 mL x 82 kg"), a drug given as prophylaxis or a vaccine by its lot ("Valcyte ppx", "Fluzone HD
-  lot UT4902CA").
+  "Parkland: 4 mL x 82 kg") or a clinical word in lower case ("Cysto: bladder ..."), a short unlisted
+  abbreviation before a code ("Img: P679241"), a drug given as prophylaxis or a vaccine by its lot ("Valcyte
+  ppx", "Fluzone HD lot UT4902CA"), a kind of thing named after someone ("McDonald-type"), a word before a kin
+  word ("foster mom"), an abbreviation in brackets with its period ("(mat.)") and a kin word's verb ("mother
+  cooks for her").
+The refiner also adds the first name joined by "and" to a found name in the same casing ("for Holly and
+London"), which the allow-list lets through when the name is also a word.
 A title before the word keeps it ("Dr. Hawkins +" does not occur; "Dr. Hawkins" is a person).
 """
 
@@ -59,17 +64,15 @@ _STATE_BEFORE = re.compile(r"(?i:\b(?:to|in|from|of|near|visit(?:ing)?|moved\s+t
 _STATES = frozenset(s.lower() for s in US_STATE_NAMES)
 
 
-# a title before the word, in any casing ("DR. HAWKINS", "dr hawkins")
 # a finding named after a person, by its result or its own noun ("Nikolsky negative", "Schatzki ring",
 # "Reinke's edema", "Broca-type aphasia"); a person is never "positive" without a cue before ("pt Jo positive")
 _FINDING_AFTER = re.compile(
-    r"(?:-[A-Za-z]+)?(?:['’][sS])?(?:[ \t]+(?i:negative|positive|equivocal|ring|rings|papules?|edema|oedema|nodes|nodules?|sign|signs|"
-    r"tests?|classification|criteria|formula|collaterals?|maneuvers?|manoeuvres?|(?:lifetime[ \t]+)?risk)\b|-(?i:type|like)\b)")
+    r"(?:-[A-Za-z]+)?(?:['’][sS])?(?:[ \t]+(?i:negative|positive|equivocal|ring|rings|papules?|edema|oedema|nodes|"
+    r"nodules?|sign|signs|tests?|classification|criteria|formula|collaterals?|maneuvers?|manoeuvres?|(?:lifetime[ \t]+)?risk)\b|-(?i:type|like)\b)")
 _LIKENESS = re.compile(r"-(?i:type|like)$")
 # a word that qualifies a kin word, not a name: "foster mom Amara", "host parents" ("Maria's mom" has the 's);
 # never "family": "the Okafor family", "Okafor Family Pharmacy" name people and places
 _KIN_AFTER = re.compile(r"[ \t]+(?i:mom|mum|dad|mother|father|parents?|carer)\b")
-# (an abbreviation alone in brackets with its period, "First cousin (mat.):", is read in names_a_thing)
 _PERSON_BEFORE = re.compile(r"(?i:\b(?:pt|patient|mr|mrs|ms|son|daughter|wife|husband|mother|father|sister|brother)"
                             r"\.?[ \t]+)$")
 # a scale or a method by its value: "Schober 5 cm", "LVEDP 18 mmHg", "Rentrop 2 collaterals"; never a time
@@ -89,8 +92,9 @@ _NUMBER_SIGN_AFTER = re.compile(r"[ \t]*#[ \t]*[A-Za-z]{0,4}[ \t-]?\d")
 _CODE_AFTER = re.compile(r"[ \t]*:[ \t]*[A-Za-z_]{0,6}[-_]?\d")
 # a section header's value that is a number or a measurement: "Enroute: HR 72", "Parkland: 4 mL x 82 kg"
 _HEADER_VALUE = re.compile(r":[ \t]*(?:\d|[A-Za-z]{1,5}[ \t]+\d)")
-# ... or, in a note written in mixed case, a value opening in lower case: "Cysto: bladder trabeculation",
-# "Rec: vancomycin AUC 400-600" (a speaker's turn opens with a capital: "Darwish: How's the breathing")
+# ... or, in a note written in mixed case, a clinical word of five letters or more in lower case: "Cysto:
+# bladder trabeculation", "Rec: vancomycin AUC 400-600" (a speaker's turn opens with a capital or a short
+# word: "Darwish: How's the breathing", "Ho: any swelling?")
 _HEADER_LOWER_VALUE = re.compile(r":[ \t]*(?P<value>[a-z]{5,})\b")
 # a drug given as prophylaxis, a vaccine recorded by its lot: "Valcyte ppx", "Fluzone HD lot UT4902CA"
 _PRODUCT_AFTER = re.compile(r"[ \t]+(?i:ppx|prophylaxis|(?:[A-Za-z]{1,3}[ \t]+)?lot[ \t]*#?[ \t]*[A-Za-z]*\d)")
@@ -135,7 +139,7 @@ def names_a_thing(text: str, start: int, end: int, words: list[str], judge=None)
             text[start:end].islower() and casing(line_at(text, start)) == "mixed")):
         return True
     if len(words[0]) <= 4 and text[start - 1:start] == "(" and text[end:end + 2] == ".)":
-        return True
+        return True  # an abbreviation alone in brackets with its period: "First cousin (mat.):"
     if _NUMBER_SIGN_AFTER.match(text, end) and _MEDICAL_BEFORE.search(text, max(0, start - 10), start):
         return True
     if judge is not None and len(words[0]) <= 4 and judge.status(words[0]) == "unknown" and _CODE_AFTER.match(text, end):
@@ -149,6 +153,7 @@ def names_a_thing(text: str, start: int, end: int, words: list[str], judge=None)
         and casing(line_at(text, start)) == "mixed" and casing(text) == "mixed")
 
 
+# a title before the word, in any casing ("DR. HAWKINS", "dr hawkins")
 _TITLE_BEFORE = re.compile(r"(?i:\b(?:dr|drs|doctor|prof|professor|mr|mrs|ms|miss|mx)\.?[ \t]+)$")
 
 
@@ -245,7 +250,7 @@ def joined_names(text: str, names: list, lexicon: Lexicon) -> list:
         name = text[start:end]
         if not WORD_RE.fullmatch(name) or has_title(text, start):
             continue
-        for m, rule in ((_AND_BEFORE.search(text, max(0, start - 30), start), "before"), (_AND_AFTER.match(text, end), "after")):
+        for m in (_AND_BEFORE.search(text, max(0, start - 30), start), _AND_AFTER.match(text, end)):
             if m is None:
                 continue
             word = m.group("word")

@@ -1,6 +1,8 @@
 """Person names by their context, in any casing: relatives after "husband / wife / daughter",
 clinicians after a title ("Dr", "DR.", "dr") or before a credential ("KATE RN", "Smith, MD"),
-a clinician's single initial ("D/W DR K"), a name before "(wife)".
+a clinician's single initial ("D/W DR K"), a name before "(wife)", and the patient's own line in a
+header or a hand-off list ("HOMER  5/28/1999  MR# 87M01130", "1) rania bland 787-A 90yo  MRN: ...",
+"Decedent: CROSS,JING U").
 
 These rules accept words the allow-list lets through (a dictionary word or an ambiguous first
 name such as "Joy" or "Bill") because the context says they are a person; ordinary words that
@@ -98,12 +100,12 @@ patient patients family families parent parents provider providers physician phy
 editor editors reviewer reviewers committee member members whom it concern customer client clients
 """.split())
 # kin whose name follows the word itself ("son taro"), unlike "caregiver support", "proxy form"
-FAMILY_RE = re.compile(r"(?i:husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|brother|sister|niece|nephew|neighbou?r|poa|hcp|"
-                       r"grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|fianc)")
+FAMILY_RE = re.compile(r"(?i:husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|brother|sister|niece|nephew|"
+                       r"neighbou?r|poa|hcp|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|fianc)")
 # a relative's name that is also a word ends its clause: "her son taro.", "daughter ye tonight"
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)]|$|\n|(?i:called|will|is|was|visited|visiting|tonight|today|here|at|in|and|"
-                         r"aware|updated|calls|calling|came|present|arrived|consulted|writes|enrolled|on[ \t]+(?:the[ \t]+)?phone|"
-                         r"from[ \t]+home)\b)")
+                         r"aware|updated|calls|calling|came|present|arrived|consulted|writes|enrolled|"
+                         r"on[ \t]+(?:the[ \t]+)?phone|from[ \t]+home)\b)")
 # a listed first name that is also a function word ends its clause, never "son will call"
 _KIN_NAME_END = re.compile(r"[ \t]*(?:[.,;:)]|$|\n|(?i:at|in)\b)")
 _NOT_A_NAME_FORM = re.compile(r"(?i:.*(?:ed|ing|ful|ous|ive|ly|al|ent|ant|ic|able|less|est|s))$")
@@ -286,7 +288,8 @@ def _before(text: str, start: int, judge, spans: list, *, strong: bool = False) 
 _AGE_FORM = (r"(?:\d{1,3}[ \t]*(?:(?i:yo\b|y/o\b|y\.o\.|yrs?\b|yr[ \t]+old|-?years?-old|year[ \t]+old)|[MFmf]\b)|"
              r"(?i:age)[ \t]*:?[ \t]*\d{1,3}\b|(?i:[a-z]+(?:-[a-z]+)?-year-old))")
 _DATE_FORM = r"(?:\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}-[A-Za-z]{3}-\d{4})"
-_RECORD_ON_LINE = r"[^\n]*?(?:(?i:mrn|mr[ \t]*#|cr[ \t]*#|med[ \t]+rec|unit[ \t]+no|hosp[ \t]+no|nhi|ssn|ss#)|\d{5,}|\d{3}-\d{2}-\d{2,4}|[A-Za-z]\d{5,})"
+_RECORD_ON_LINE = (r"[^\n]*?(?:(?i:mrn|mr[ \t]*#|cr[ \t]*#|med[ \t]+rec|unit[ \t]+no|hosp[ \t]+no|nhi|ssn|ss#)|\d{5,}|"
+                   r"\d{3}-\d{2}-\d{2,4}|[A-Za-z]\d{5,})")
 PATIENT_LINE_RE = re.compile(
     rf"(?m)^[ \t]*(?P<item>\d{{1,2}}[).][ \t]*)?(?P<name>[{LETTERS}][{LETTERS}'’\-]*(?:,[ \t]*[{LETTERS}][{LETTERS}'’\-]*"
     rf"(?:[ \t]+[{LETTERS}]\b)?|(?:[ \t][{LETTERS}][{LETTERS}'’\-]*){{0,2}}))"
