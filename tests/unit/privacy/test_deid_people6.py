@@ -1,7 +1,7 @@
 """Patients, relatives and what is never a person (people6, 2026-12-07), in every casing (mixed,
 capitals, lower case): the patient's header or hand-off line, "LAST,FIRST M" without a space,
-"Name, 22yo", "X is a 74yo", kin names before "calling" / "on phone", after "neighbor", "POA", "HCP",
-names joined by "and"; and the refiner's "names a thing" rules: an eponymous sign or test by its
+"Name, 22yo", "X is a 74yo", kin names before "calling" / "on phone", after "neighbor", "POA", "HCP", across a
+hard wrap, names joined by "and"; and the refiner's "names a thing" rules: an eponymous sign or test by its
 result or noun, a scale by its value or score, a method in brackets after a value, a record label
 before its number, a header with a measured or clinical value, a drug as prophylaxis, a vaccine by
 its lot, a kin word's verb. The values are written for these tests, not taken from any dev set.
@@ -30,6 +30,9 @@ FOUND = [
     ("Keys given to neighbor {}.", "Declan"),
     ("Caller: HCP {} from home, 555-0199", "Ottilie"),
     ("Seen in clinic today with her POA {}. She is well.", "Bishop"),
+    # a kin word ending a hard-wrapped line, its name opening the next
+    ("Plan: aspirin for 12 months, cardiac rehab. Wife\n{} updated by phone.", "Ottilie"),
+    ("Plan: aspirin for 12 months, cardiac rehab. Wife\n{} updated by phone.", "Meadow"),
     # a first name joined by "and" to a found one, in the same casing
     ("A family letter is enclosed for {} and Oskar.", "Holly"),
     # a surname before "family" stays a name (the kin-qualifier guard leaves "family" out)
@@ -78,6 +81,8 @@ KEPT = [
     ("Sun safety reviewed before Anzac Day; weight down since Matariki.", ("Anzac", "Matariki")),
     ("Dix-Hallpike negative. No Tullio. Tinel and Phalen equivocal.", ("Dix-Hallpike", "Tullio", "Tinel", "Phalen")),
     ("Pedigree:\n  First cousin (mat.): breast ca dx 41", ("mat",)),
+    # a short line ending in a kin word is a list item, not a wrapped name
+    ("Lives with wife\nAllergies: NKDA", ("Allergies",)),
     # a kin word's verb, and paperwork after POA
     ("Lives with daughter. Mother cooks for her.", ("cooks",)),
     ("POA paperwork reviewed. HCP aware.", ("paperwork",)),

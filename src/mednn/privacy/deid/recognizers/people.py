@@ -102,6 +102,9 @@ editor editors reviewer reviewers committee member members whom it concern custo
 # kin whose name follows the word itself ("son taro"), unlike "caregiver support", "proxy form"
 FAMILY_RE = re.compile(r"(?i:husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|brother|sister|niece|nephew|"
                        r"neighbou?r|poa|hcp|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|fianc)")
+# a kin word that ends a hard-wrapped line, its name opening the next ("... cardiac rehab. Wife\nSummer updated"):
+# the line is a wrapped paragraph (40 characters or more), not a short list item
+WRAPPED_KIN_RE = re.compile(rf"(?m)^(?P<line>[^\n]{{34,}}?[ \t])(?P<kin>{FAMILY_RE.pattern})[ \t]*\n[ \t]*(?=[{LETTERS}])")
 # a relative's name that is also a word ends its clause: "her son taro.", "daughter ye tonight"
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)]|$|\n|(?i:called|will|is|was|visited|visiting|tonight|today|here|at|in|and|"
                          r"aware|updated|calls|calling|came|present|arrived|consulted|writes|enrolled|"
@@ -336,6 +339,9 @@ def find_people(text: str, lexicon: Lexicon):
             family = after is not None and (after.group().lower() not in judge.lexicon.core
                                             or judge.listed_first_name(after.group()))
         _take(text, m.end(), judge, spans, first_strong=True, relative=family, given=True)
+    for m in WRAPPED_KIN_RE.finditer(text):
+        if re.fullmatch(r"(?i:[a-z]+)", m.group("kin")) and m.group("kin").lower() not in ("poa", "hcp"):
+            _take(text, m.end(), judge, spans, first_strong=True, relative=True, given=True)
     for m in ROLE_CUE_RE.finditer(text):
         _take(text, m.end(), judge, spans, first_strong=True, relative=True, given=True)
     for m in TITLE_RE.finditer(text):
