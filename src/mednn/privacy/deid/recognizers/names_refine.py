@@ -12,7 +12,20 @@ them, in any casing:
   frequency ("BILI 8.2", "OFFLOAD Q2H"), a word of four letters or more without a vowel ("NPDR");
 * a stage by its Roman numeral before a clinical word ("Tanner I. Tonsils 2+");
 * a clock position ("tunneling at 12 o'clock") and a US state after a preposition ("travel to Florida":
-  Safe Harbor does not list states).
+  Safe Harbor does not list states);
+* what names a finding, a method or a product, never a person (people6, 2026-12-07): an eponymous sign or
+  test read by its result or its own noun ("Nikolsky negative", "Lachman's positive", "Schatzki ring",
+  "Gottron papules", "Reinke's edema", "Broca-type"), a scale or method by the value after it ("Schober 5 cm",
+  "LVEDP 18 mmHg", "Boston Naming 42/60", "Rentrop 2 collaterals") or alone in brackets after a measured value
+  ("CO 4.1 (Fick)", "TBSA 28% (Lund-Browder)"), a record label before its number ("Hosp No. E1312826", "Med Rec
+  No 4471"), a section header opening its line whose value is a number or a measurement ("Enroute: HR 72",
+  "Parkland: 4 mL x 82 kg") or a clinical word in lower case ("Cysto: bladder ..."), a short unlisted
+  abbreviation before a code ("Img: P679241"), a drug given as prophylaxis or a vaccine by its lot ("Valcyte
+  ppx", "Fluzone HD lot UT4902CA"), a kind of thing named after someone ("McDonald-type"), a word before a kin
+  word ("foster mom"), an abbreviation in brackets with its period ("(mat.)") and a kin word's verb ("mother
+  cooks for her").
+The refiner also adds the first name joined by "and" to a found name in the same casing ("for Holly and
+London"), which the allow-list lets through when the name is also a word.
 A title before the word keeps it ("Dr. Hawkins +" does not occur; "Dr. Hawkins" is a person).
 """
 
@@ -22,7 +35,7 @@ import re
 
 from ..patterns import US_STATE_NAMES
 from ..vocabulary import Lexicon
-from ..words import WORD_RE
+from ..words import WORD_RE, casing, line_at
 from . import refiner
 from .tokens import judge_for
 
@@ -35,6 +48,7 @@ rph pharmd phd dpt otr slp pa pa-c mrn npi lic dea mx tx enc
 KIN_AND_ROLES = frozenset("""
 mom mommy mum dad daddy mother father parent parents grandma grandpa grandmother grandfather mgm mgf pgm pgf hcpoa dpoa
 sister brother son daughter wife husband spouse partner witness caregiver guardian chart coordinator
+neighbour neighbor roommate landlord landlady stepmom stepdad stepmother stepfather godmother godfather
 """.split())
 # what follows a bedside test named after a person: its result or its own noun
 _TEST_AFTER = re.compile(r"(?:[ \t]+[A-Za-z]+(?=[ \t]*(?:\+|(?i:neg|pos)\b)))?(?:[ \t]*(?:\+(?![ \t]*\d)|-(?=[ \t]*(?:[,.;)\n]|$)))|[ \t]+(?i:neg|pos|spots?|"
@@ -48,6 +62,95 @@ _VALUE_AFTER = re.compile(r"[ \t]+(?:\d+\.\d+(?![.\d])|(?i:q\d+h(?:r|rs)?|qd|bid
 _CLOCK = re.compile(r"(?i:o['’]clock)")
 _STATE_BEFORE = re.compile(r"(?i:\b(?:to|in|from|of|near|visit(?:ing)?|moved\s+to|back\s+to)[ \t]+)$")
 _STATES = frozenset(s.lower() for s in US_STATE_NAMES)
+
+
+# a finding named after a person, by its result or its own noun ("Nikolsky negative", "Schatzki ring",
+# "Reinke's edema", "Broca-type aphasia"); a person is never "positive" without a cue before ("pt Jo positive")
+_FINDING_AFTER = re.compile(
+    r"(?:-[A-Za-z]+)?(?:['’][sS])?(?:[ \t]+(?i:negative|positive|equivocal|ring|rings|papules?|edema|oedema|nodes|"
+    r"nodules?|sign|signs|tests?|classification|criteria|formula|collaterals?|maneuvers?|manoeuvres?|(?:lifetime[ \t]+)?risk)\b|-(?i:type|like)\b)")
+_LIKENESS = re.compile(r"-(?i:type|like)$")
+# a word that qualifies a kin word, not a name: "foster mom Amara", "host parents" ("Maria's mom" has the 's);
+# never "family": "the Okafor family", "Okafor Family Pharmacy" name people and places
+_KIN_AFTER = re.compile(r"[ \t]+(?i:mom|mum|dad|mother|father|parents?|carer)\b")
+_PERSON_BEFORE = re.compile(r"(?i:\b(?:pt|patient|mr|mrs|ms|son|daughter|wife|husband|mother|father|sister|brother)"
+                            r"\.?[ \t]+)$")
+# a scale or a method by its value: "Schober 5 cm", "LVEDP 18 mmHg", "Rentrop 2 collaterals"; never a time
+# ("saw Jo 2 weeks ago")
+_MEASURE_AFTER = re.compile(r"[ \t]+\d+(?:\.\d+)?[ \t]*(?:%|(?i:cm|mm|mmhg|ml|kg|mg|mcg|bpm)\b|(?i:collaterals?)\b)")
+# a score out of a maximum that no date reads as: "Boston Naming 42/60", "MoCA 19/30" (never "912/817-7064")
+_SCORE_AFTER = re.compile(r"[ \t]+(?P<a>\d{1,3})/(?P<b>\d{1,3})(?![\d/\-]|\.\d)")
+# a method alone in brackets after a measured value: "CO 4.1 (Fick)", "TBSA 28% (Lund-Browder)"
+_VALUE_BRACKET = (re.compile(r"(?:\d\.\d+|\d[ \t]*%)[ \t]*\($"), re.compile(r"[ \t]*\)"))
+# a record label before its number: "Hosp No. E1312826", "Med Rec No 4471" (a person's pager is "Smith #4455")
+_NUMBER_LABEL_AFTER = re.compile(r"[ \t]*(?i:no|nr|number)\b\.?[ \t]*[:.]?[ \t]*[A-Za-z]{0,4}[ \t-]?\d")
+# "Med Rec # 28683135": after "Med", a word before a number sign is the record's label (elsewhere a name
+# before "#" is a person's pager or record number: "Kelley, Erin R  #491-62-07", "call RP #56614")
+_MEDICAL_BEFORE = re.compile(r"(?i:\bmed(?:ical)?\.?[ \t]+)$")
+_NUMBER_SIGN_AFTER = re.compile(r"[ \t]*#[ \t]*[A-Za-z]{0,4}[ \t-]?\d")
+# a short unlisted abbreviation before a code with digits: "Img: DP-2207-9820", "Img: P679241"
+_CODE_AFTER = re.compile(r"[ \t]*:[ \t]*[A-Za-z_]{0,6}[-_]?\d")
+# a section header's value that is a number or a measurement: "Enroute: HR 72", "Parkland: 4 mL x 82 kg"
+_HEADER_VALUE = re.compile(r":[ \t]*(?:\d|[A-Za-z]{1,5}[ \t]+\d)")
+# ... or, in a note written in mixed case, a clinical word of five letters or more in lower case: "Cysto:
+# bladder trabeculation", "Rec: vancomycin AUC 400-600" (a speaker's turn opens with a capital or a short
+# word: "Darwish: How's the breathing", "Ho: any swelling?")
+_HEADER_LOWER_VALUE = re.compile(r":[ \t]*(?P<value>[a-z]{5,})\b")
+# a drug given as prophylaxis, a vaccine recorded by its lot: "Valcyte ppx", "Fluzone HD lot UT4902CA"
+_PRODUCT_AFTER = re.compile(r"[ \t]+(?i:ppx|prophylaxis|(?:[A-Za-z]{1,3}[ \t]+)?lot[ \t]*#?[ \t]*[A-Za-z]*\d)")
+
+
+# a kin word's verb in the present: "mother cooks for her", "WIFE WORKS AT NIGHT"
+_KIN_BEFORE = re.compile(r"(?i:\b(?:mother|mom|mum|father|dad|wife|husband|spouse|partner|son|daughter|sister|brother|"
+                         r"neighbou?r|caregiver|friend)[ \t]+)$")
+_VERB_OBJECT_AFTER = re.compile(r"[ \t]+(?i:for|to|with|at|on|in|her|him|them|his|the|a|an|all|most|every|nights?|days?)\b")
+
+
+def _kin_verb(text: str, start: int, end: int, word: str, judge) -> bool:
+    low = word.lower()
+    return (low.endswith("s") and low[:-1] in judge.core and not judge.listed_first_name(word)
+            and _KIN_BEFORE.search(text, max(0, start - 14), start) is not None
+            and _VERB_OBJECT_AFTER.match(text, end) is not None)
+
+
+def names_a_thing(text: str, start: int, end: int, words: list[str], judge=None) -> bool:
+    """Whether what stands around ``text[start:end]`` says it names a finding, a method or a product
+    (or is a kin word's verb)."""
+    if judge is not None and len(words) == 1 and _kin_verb(text, start, end, words[0], judge):
+        return True
+    if _LIKENESS.search(text, start, end):
+        return True  # "Ronald McDonald-type housing": a kind of thing, named after someone
+    if _FINDING_AFTER.match(text, end) and not _PERSON_BEFORE.search(text, max(0, start - 12), start):
+        return True
+    if len(words) > 2:
+        return False
+    score = _SCORE_AFTER.match(text, end)
+    if _MEASURE_AFTER.match(text, end) or (score and (int(score.group("b")) > 31 or min(
+            int(score.group("a")), int(score.group("b"))) > 12)):
+        return True
+    if _VALUE_BRACKET[0].search(text, max(0, start - 12), start) and _VALUE_BRACKET[1].match(text, end):
+        return True
+    # one word, or one after a stray initial ("T  HOSP" of "CHURCH,ARJUN T  HOSP NO. 422-76-85")
+    if all(len(w) == 1 for w in words[:-1]) and (_NUMBER_LABEL_AFTER.match(text, end) or _PRODUCT_AFTER.match(text, end)):
+        return True
+    if len(words) != 1:
+        return False
+    if judge is not None and _KIN_AFTER.match(text, end) and (not judge.listed_first_name(words[0]) or (
+            text[start:end].islower() and casing(line_at(text, start)) == "mixed")):
+        return True
+    if len(words[0]) <= 4 and text[start - 1:start] == "(" and text[end:end + 2] == ".)":
+        return True  # an abbreviation alone in brackets with its period: "First cousin (mat.):"
+    if _NUMBER_SIGN_AFTER.match(text, end) and _MEDICAL_BEFORE.search(text, max(0, start - 10), start):
+        return True
+    if judge is not None and len(words[0]) <= 4 and judge.status(words[0]) == "unknown" and _CODE_AFTER.match(text, end):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return False
+    lower_value = _HEADER_LOWER_VALUE.match(text, end)
+    return _HEADER_VALUE.match(text, end) is not None or (
+        lower_value is not None and judge is not None and lower_value.group("value") in judge.lexicon.core
+        and casing(line_at(text, start)) == "mixed" and casing(text) == "mixed")
 
 
 # a title before the word, in any casing ("DR. HAWKINS", "dr hawkins")
@@ -82,7 +185,7 @@ def not_a_person(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
         return True
     if has_title(text, start):
         return False
-    if _TEST_AFTER.match(text, end):
+    if _TEST_AFTER.match(text, end) or names_a_thing(text, start, end, words, judge_for(lexicon)):
         return True
     if len(words) == 1 and _VALUE_AFTER.match(text, end):
         return True
@@ -125,6 +228,40 @@ def _label(word: str) -> bool:
     return low in CREDENTIALS or low in KIN_AND_ROLES
 
 
+# two people joined by "and" or "&": "enclosed for Tane and Kenneth", "niece teixeira, stormy and ivy"
+_AND_BEFORE = re.compile(rf"(?P<word>{WORD_RE.pattern})[ \t]+(?i:and|&)[ \t]+$")
+_AND_AFTER = re.compile(rf"[ \t]+(?i:and|&)[ \t]+(?P<word>{WORD_RE.pattern})(?=[ \t]*(?:[.,;:)]|$))", re.M)
+_NOT_JOINED = frozenset("the a an his her their our my your this that both all other others family wife husband son "
+                        "daughter mother father sister brother children kids friends friend staff team me him them us "
+                        "i he she they we it".split())
+
+
+def _shape(word: str) -> str:
+    return "upper" if word.isupper() else "lower" if word.islower() else "title" if word[:1].isupper() else "other"
+
+
+def joined_names(text: str, names: list, lexicon: Lexicon) -> list:
+    """The first name joined by "and" to a found one-word name, written in the same casing: a person
+    whom the allow-list lets through because the name is also a word ("Holly and London", "imran and lane")."""
+    judge = judge_for(lexicon)
+    found = {(s, e) for s, e, _ in names}
+    out = []
+    for start, end, _ in names:
+        name = text[start:end]
+        if not WORD_RE.fullmatch(name) or has_title(text, start):
+            continue
+        for m in (_AND_BEFORE.search(text, max(0, start - 30), start), _AND_AFTER.match(text, end)):
+            if m is None:
+                continue
+            word = m.group("word")
+            span = (m.start("word"), m.end("word"))
+            if span in found or word.lower() in _NOT_JOINED or _shape(word) != _shape(name) or len(word) < 3:
+                continue
+            if judge.listed_first_name(word) or judge.status(word) in ("name", "unknown"):
+                out.append((*span, "NAME"))
+    return out
+
+
 @refiner("en")
 def refine_names(text: str, candidates: list, lexicon: Lexicon) -> list:
     out, dropped = [], set()
@@ -139,4 +276,5 @@ def refine_names(text: str, candidates: list, lexicon: Lexicon) -> list:
         out.append((start, end, kind))
     # the recognizers copy a found name's words wherever else they stand ("Tonsils" of "Tanner I. Tonsils"):
     # a lone copy of a word of a refused candidate goes too, unless a title stands before it
-    return [c for c in out if c[2] != "NAME" or text[c[0]:c[1]] not in dropped or has_title(text, c[0])]
+    out = [c for c in out if c[2] != "NAME" or text[c[0]:c[1]] not in dropped or has_title(text, c[0])]
+    return out + joined_names(text, [c for c in out if c[2] == "NAME"], lexicon)

@@ -1,6 +1,8 @@
 """Person names by their context, in any casing: relatives after "husband / wife / daughter",
 clinicians after a title ("Dr", "DR.", "dr") or before a credential ("KATE RN", "Smith, MD"),
-a clinician's single initial ("D/W DR K"), a name before "(wife)".
+a clinician's single initial ("D/W DR K"), a name before "(wife)", and the patient's own line in a
+header or a hand-off list ("HOMER  5/28/1999  MR# 87M01130", "1) rania bland 787-A 90yo  MRN: ...",
+"Decedent: CROSS,JING U").
 
 These rules accept words the allow-list lets through (a dictionary word or an ambiguous first
 name such as "Joy" or "Bill") because the context says they are a person; ordinary words that
@@ -99,17 +101,21 @@ editor editors reviewer reviewers committee member members whom it concern custo
 """.split())
 # kin whose name follows the word itself ("son taro"), unlike "caregiver support", "proxy form"
 FAMILY_RE = re.compile(r"(?i:husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|brother|sister|niece|nephew|"
-                       r"grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|fianc)")
+                       r"neighbou?r|poa|hcp|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|fianc)")
+# a kin word that ends a hard-wrapped line, its name opening the next ("... cardiac rehab. Wife\nSummer updated"):
+# the line is a wrapped paragraph (40 characters or more), not a short list item
+WRAPPED_KIN_RE = re.compile(rf"(?m)^(?P<line>[^\n]{{34,}}?[ \t])(?P<kin>{FAMILY_RE.pattern})[ \t]*\n[ \t]*(?=[{LETTERS}])")
 # a relative's name that is also a word ends its clause: "her son taro.", "daughter ye tonight"
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)]|$|\n|(?i:called|will|is|was|visited|visiting|tonight|today|here|at|in|and|"
-                         r"aware|updated|calls|came|present|arrived|consulted|writes|enrolled)\b)")
+                         r"aware|updated|calls|calling|came|present|arrived|consulted|writes|enrolled|"
+                         r"on[ \t]+(?:the[ \t]+)?phone|from[ \t]+home)\b)")
 # a listed first name that is also a function word ends its clause, never "son will call"
 _KIN_NAME_END = re.compile(r"[ \t]*(?:[.,;:)]|$|\n|(?i:at|in)\b)")
 _NOT_A_NAME_FORM = re.compile(r"(?i:.*(?:ed|ing|ful|ous|ive|ly|al|ent|ant|ic|able|less|est|s))$")
 # a patient as the subject at the start of a line or sentence: "KONDO IS A 53 YO F", "sandy was asking"
 SUBJECT_RE = re.compile(
     rf"(?:^|(?<=[.!?;:]\s)|(?<=\n))[ \t]*(?P<name>[{LETTERS}]+(?:[ \t]+[{LETTERS}]+)?)[ \t]+"
-    r"(?:(?P<strong>(?i:is\s+an?\s+(?:\d{1,3}|(?:one\s+hundred|ninety|eighty|seventy|sixty|fifty|forty|thirty|twenty)\b)|was\s+asking|is\s+asking|was\s+crying|was\s+tearful|is\s+tearful|"
+    r"(?:(?P<strong>(?i:is\s+an?\s+(?:\d{1,3}(?:yo|y/o|yrs?)?|(?:one\s+hundred|ninety|eighty|seventy|sixty|fifty|forty|thirty|twenty)\b)|was\s+asking|is\s+asking|was\s+crying|was\s+tearful|is\s+tearful|"
     r"lives\s+(?:at|in|with|alone)))|"
     r"(?i:states|stated|reports|reported|denies|denied|c/o|complains|"
     r"was\s+seen|was\s+admitted|is\s+admitted|presents|presented|lives|tolerated|refuses|refused|remains|arrived|"
@@ -279,6 +285,45 @@ def _before(text: str, start: int, judge, spans: list, *, strong: bool = False) 
         spans.append((offset + kept[-1].start(), offset + kept[0].end(), "NAME"))
 
 
+# the patient's line of a header or of a hand-off list (people6, 2026-12-07): the name opens the line (after
+# a list's "3)"), then a date of birth or an age (after a room: "787-A"), then a record number on the same
+# line: "HOMER  5/28/1999  MR# 87M01130", "1) rania bland 787-A 90yo  MRN: K317455", "cough, betty 516-b  95 yr old"
+_AGE_FORM = (r"(?:\d{1,3}[ \t]*(?:(?i:yo\b|y/o\b|y\.o\.|yrs?\b|yr[ \t]+old|-?years?-old|year[ \t]+old)|[MFmf]\b)|"
+             r"(?i:age)[ \t]*:?[ \t]*\d{1,3}\b|(?i:[a-z]+(?:-[a-z]+)?-year-old))")
+_DATE_FORM = r"(?:\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}-[A-Za-z]{3}-\d{4})"
+_RECORD_ON_LINE = (r"[^\n]*?(?:(?i:mrn|mr[ \t]*#|cr[ \t]*#|med[ \t]+rec|unit[ \t]+no|hosp[ \t]+no|nhi|ssn|ss#)|\d{5,}|"
+                   r"\d{3}-\d{2}-\d{2,4}|[A-Za-z]\d{5,})")
+PATIENT_LINE_RE = re.compile(
+    rf"(?m)^[ \t]*(?P<item>\d{{1,2}}[).][ \t]*)?(?P<name>[{LETTERS}][{LETTERS}'’\-]*(?:,[ \t]*[{LETTERS}][{LETTERS}'’\-]*"
+    rf"(?:[ \t]+[{LETTERS}]\b)?|(?:[ \t][{LETTERS}][{LETTERS}'’\-]*){{0,2}}))"
+    rf"(?:[ \t]{{2,}}{_DATE_FORM}|[ \t]+(?P<room>\d{{2,4}}-?[A-Za-z]?[ \t]+)?{_AGE_FORM}){_RECORD_ON_LINE}")
+# "LAST,FIRST M" written without a space after the comma and with a middle initial, the registration
+# systems' form, in any casing: "Decedent: CROSS,JING U   age: 101", "Recipient: PARKER,AMA Y  MR# 31X03066"
+LAST_COMMA_FIRST_RE = re.compile(
+    rf"(?:^|(?<=:)|(?<=[ \t]{{2}}))[ \t]*(?P<name>(?:[{LETTERS}]{{2,}}[ \t])?[{LETTERS}][{LETTERS}'’\-]+,"
+    rf"[{LETTERS}]{{2,}}[ \t][{LETTERS}])(?=[ \t]*$|[ \t]{{2,}}|[ \t]*\d)", re.M)
+# a patient described by age right after the name, at the start of a line: "Ifeoma Chase, 22yo, dental hygienist"
+NAME_AGE_RE = re.compile(rf"(?m)^[ \t]*(?P<name>[{LETTERS}]{{2,}}(?:[ \t]+[{LETTERS}]{{2,}})?),[ \t]*\d{{1,3}}[ \t]*"
+                         r"(?i:yo\b|y/o\b|y\.o\.|yrs?\b|-?year-old)")
+
+
+def _patient_lines(text: str, judge) -> list:
+    """The patient's name on a header or hand-off line, a "LAST,FIRST M" field and "Name, 22yo"."""
+    out = []
+    for rule in (PATIENT_LINE_RE, LAST_COMMA_FIRST_RE, NAME_AGE_RE):
+        for m in rule.finditer(text):
+            words = [w.group() for w in WORD_RE.finditer(m.group("name"))]
+            if any(w.lower() in STOP or w.lower() in DESCRIBED for w in words if len(w) > 1):
+                continue
+            # "Discharge  5/28/1999  MRN ...": clinical words alone are a title, not a name; a numbered list
+            # item with a room and an age is a patient whatever the words ("5) lung 757-b 92yo  MRN ...")
+            hand_off = rule is PATIENT_LINE_RE and m.group("item") and m.group("room")
+            if not hand_off and all(w.lower() in judge.core and not judge.listed_first_name(w) for w in words if len(w) > 1):
+                continue
+            out.append((m.start("name"), m.end("name"), "NAME"))
+    return out
+
+
 @recognizer("people", "NAME", languages=("en",))
 def find_people(text: str, lexicon: Lexicon):
     judge = judge_for(lexicon)
@@ -288,7 +333,15 @@ def find_people(text: str, lexicon: Lexicon):
         if m.start() in labels:
             continue
         family = FAMILY_RE.match(m.group()) is not None
+        if family and m.group().lower().startswith(("poa", "hcp")):
+            # a proxy is named as kin are ("POA Bishop."), but a proxy's papers are not ("POA paperwork.")
+            after = WORD_RE.match(text, m.end())
+            family = after is not None and (after.group().lower() not in judge.lexicon.core
+                                            or judge.listed_first_name(after.group()))
         _take(text, m.end(), judge, spans, first_strong=True, relative=family, given=True)
+    for m in WRAPPED_KIN_RE.finditer(text):
+        if re.fullmatch(r"(?i:[a-z]+)", m.group("kin")) and m.group("kin").lower() not in ("poa", "hcp"):
+            _take(text, m.end(), judge, spans, first_strong=True, relative=True, given=True)
     for m in ROLE_CUE_RE.finditer(text):
         _take(text, m.end(), judge, spans, first_strong=True, relative=True, given=True)
     for m in TITLE_RE.finditer(text):
@@ -326,6 +379,7 @@ def find_people(text: str, lexicon: Lexicon):
             words = [w.group().lower() for w in WORD_RE.finditer(m.group("name"))]
             if not any(w in STOP or w in DESCRIBED or w in AFTER_TITLE for w in words):
                 spans.append((m.start("name"), m.end("name"), "NAME"))
+    spans += _patient_lines(text, judge)
     spans += [span for m in INITIALS_FIELD_RE.finditer(text) if m.start() not in labels
               for span in _initials_field(text, m, lexicon)]
     for m in SALUTATION_RE.finditer(text):
