@@ -47,7 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import machine, print_table, write_json  # noqa: E402
 from ood_molecule_calibration import CANDIDATES as EXISTING  # noqa: E402
 from ood_molecule_calibration import FactsCache  # noqa: E402
-from ood_molecule_variants import auroc, read, sets  # noqa: E402
+from ood_molecule_variants import read, sets  # noqa: E402
 
 NEW = ("bit_density", "substructure_surprise", "substructure_surprise_total", "generic_scaffold", "autoencoder")
 PARTS = (*EXISTING, *NEW)
@@ -80,7 +80,8 @@ class ExtraFacts:
                 generic = Chem.MolToSmiles(MurckoScaffold.MakeScaffoldGeneric(MurckoScaffold.GetScaffoldForMol(mol)))
             except Exception:  # noqa: BLE001 - a scaffold RDKit cannot make generic: its own scaffold
                 generic = MurckoScaffold.MurckoScaffoldSmiles(mol=mol)
-            self.generic.append(int.from_bytes(hashlib.blake2b(generic.encode(), digest_size=8).digest(), "little") >> 1)
+            digest = hashlib.blake2b(generic.encode(), digest_size=8).digest()
+            self.generic.append(int.from_bytes(digest, "little") >> 1)
 
     def of(self, smiles: list[str]) -> tuple[list[np.ndarray], np.ndarray]:
         rows = [self.index[s] for s in smiles]
