@@ -133,6 +133,10 @@ def read_table(path: str | Path, encoding: str = "utf-8"):
             line = getattr(exc, "lineno", None)
             raise DataError(f"{path}: cannot be parsed as {kind.upper()}{f' near line {line}' if line else ''}; "
                             "fix: check quoting and the delimiter") from None
+        if not isinstance(frame.index, pd.RangeIndex):  # pandas took the extra first field(s) as the row index
+            raise DataError(f"{path}: the data rows hold more fields than the header's {len(frame.columns)} "
+                            f"column(s), so each row's first field would be lost; fix: quote cells that hold the "
+                            f"delimiter (\"...\") or add the missing column name to the header")
     bad_rows = [i for i, row in enumerate(frame.itertuples(index=False)) if any(_has_bad_bytes(v) for v in row)]
     if bad_rows or any(_has_bad_bytes(c) for c in frame.columns):
         where = f"rows {_row_names(data_rows(frame)[bad_rows], _first_row(kind))}" if bad_rows else "the header"
