@@ -8,3 +8,12 @@ def test_a_row_with_more_fields_than_the_header_is_refused_not_truncated(cli, tm
     out = tmp_path / "x.csv"
     code, _, err = cli("deid", src, "--out", out)
     assert code == 2 and "more fields than the header" in err and "Ann Lee" not in err and not out.exists()
+
+
+def test_the_encoding_error_names_the_deid_flag(cli, tmp_path):
+    src = tmp_path / "latin.csv"
+    src.write_bytes("text\n\"Caf\xe9 visit, stable.\"\n".encode("latin-1"))
+    code, _, err = cli("deid", src, "--out", tmp_path / "x.csv")
+    assert code == 2 and "--encoding" in err and "data.encoding" not in err
+    code, _, err = cli("deid", src, "--out", tmp_path / "x.csv", "--encoding", "latin-1")
+    assert code == 0, err

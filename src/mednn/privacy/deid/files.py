@@ -75,7 +75,7 @@ def deidentify_file(input: str | Path, output: str | Path, text_columns: str | S
     input, output = Path(input), Path(output)
     outputs = [output] + ([Path(spans)] if spans is not None else [])
     _check_outputs(input, outputs)
-    frame = read_table(input, encoding=encoding)
+    frame = read_table(input, encoding=encoding, setting="--encoding")
     detected = text_columns is None
     if text_columns is None:
         text_columns = _detect_text_columns(input, frame, patient_column)
