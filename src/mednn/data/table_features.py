@@ -260,9 +260,13 @@ _ID_WORDS = frozenset({"id", "ids", "mrn", "nbr", "num", "number", "no", "record
                        "unnamed", "index", "idx", "row"})
 # a numeric column must hold at least this many values to be judged
 _ID_MIN_ROWS = 20
-# words that name the person a row belongs to
+# words that name the person a row belongs to, and the words of a key (subject#, patient_nbr, PatientID):
+# a column named only by them holds the person even where its values repeat (several visits each)
 _PERSON_WORDS = frozenset({"patient", "subject", "participant", "person", "individual", "donor", "volunteer",
                            "pt", "pid", "ptid", "mrn", "ssn", "nhs"})
+_KEY_WORDS = frozenset({"id", "ids", "nbr", "num", "number", "no", "key", "code", "identifier", "uid", "uuid",
+                        "idx", "index"})
+_PERSON_MIN_GROUPS = 5  # fewer values are arms or sites, not people
 
 
 # words that name a ZIP / postal code column (a quasi-identifier: with age and sex it singles out
@@ -282,8 +286,10 @@ def _name_words(name: str) -> set[str]:
 def number_identifier_reason(name: str, values: np.ndarray, *, min_rows: int = _ID_MIN_ROWS) -> str | None:
     """Why a numeric column holds identifiers, or None: record numbers (MRNs, encounter ids, a
     row index: whole numbers distinct in at least half of the rows, named id / mrn / nbr /
-    encounter / index...), unique whole numbers of 7 or more digits under any name, or ZIP
-    codes (named zip / postal, whole numbers of up to 5 digits). Codes named like ids
+    encounter / index...), unique whole numbers of 7 or more digits under any name, ZIP
+    codes (named zip / postal, whole numbers of up to 5 digits), or the person of repeated
+    measurements (named only as a person's key: subject#, patient_nbr, PatientID; values
+    repeated, as in a file of several visits per person). Codes named like ids
     (admission_type_id: a few values) and whole-number measurements (platelets) pass. Counts
     only, never values. ``min_rows``: fewer values are not judged.
 
@@ -292,6 +298,8 @@ def number_identifier_reason(name: str, values: np.ndarray, *, min_rows: int = _
     >>> number_identifier_reason("number_inpatient", np.arange(100.0) % 5) is None
     True
     >>> number_identifier_reason("code", np.arange(100.0) * 13 + 10_000_000) is not None
+    True
+    >>> number_identifier_reason("subject#", np.repeat(np.arange(1.0, 21.0), 5)) is not None
     True
     """
     present = values[~np.isnan(values)]
@@ -306,6 +314,9 @@ def number_identifier_reason(name: str, values: np.ndarray, *, min_rows: int = _
     if distinct == present.size and np.all(np.abs(present) >= 10 ** (_ID_DIGITS - 1)):
         return (f"an identifier (whole numbers of {_ID_DIGITS} or more digits, distinct in every one of its "
                 f"{present.size} rows)")
+    if words & _PERSON_WORDS and words <= _PERSON_WORDS | _KEY_WORDS and distinct >= _PERSON_MIN_GROUPS:
+        return (f"the person of repeated measurements (its name, and {distinct} values shared by "
+                f"{present.size / distinct:.1f} rows each on average)")
     return None
 
 
