@@ -1,0 +1,27 @@
+"""Error lines that tell the user the real cause and the flag to type (trial 10, #13): a 1-row
+file is too few rows (not "two classes"), every misspelled key at once, class weights on a
+regression refused, predict takes --data as evaluate does and says INPUT is positional."""
+
+import numpy as np
+import pandas as pd
+
+from .conftest import FAST
+
+QUICK = [*FAST, "--set", "train.epochs=2", "--set", "explain.enabled=false", "--set", "report.enabled=false"]
+
+
+def _table(n: int, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    x = rng.normal(0, 1, n)
+    return pd.DataFrame({"age": rng.normal(60, 9, n).round(1), "marker": x, "score": 3 * x + rng.normal(0, 1, n),
+                         "outcome": np.where(x > 0, "disease", "healthy")})
+
+
+def test_a_one_row_file_is_too_few_rows_and_one_label_value_is_still_named(cli, tmp_path):
+    _table(1).drop(columns=["outcome"]).to_csv(tmp_path / "one.csv", index=False)
+    code, _, err = cli("train", "--data", tmp_path / "one.csv", "--set", "data.label=score", "--out", tmp_path / "r")
+    assert code == 2 and "too few rows" in err and "two classes" not in err and not (tmp_path / "r").exists()
+    same = _table(30).assign(outcome="healthy")
+    same.to_csv(tmp_path / "same.csv", index=False)
+    code, _, err = cli("train", "--data", tmp_path / "same.csv", "--set", "data.label=outcome", "--out", tmp_path / "r")
+    assert code == 2 and "single value in every row" in err
