@@ -25,3 +25,16 @@ def test_a_one_row_file_is_too_few_rows_and_one_label_value_is_still_named(cli, 
     same.to_csv(tmp_path / "same.csv", index=False)
     code, _, err = cli("train", "--data", tmp_path / "same.csv", "--set", "data.label=outcome", "--out", tmp_path / "r")
     assert code == 2 and "single value in every row" in err
+
+
+def test_every_misspelled_key_is_named_at_once(cli, tmp_path):
+    _table(40).to_csv(tmp_path / "t.csv", index=False)
+    config = tmp_path / "typo.yaml"
+    config.write_text(f"data:\n  path: {tmp_path / 't.csv'}\n  label: outcome\n  patient_colum: age\n"
+                      "train:\n  epocs: 3\n", encoding="utf-8")
+    code, _, err = cli("train", config, "--out", tmp_path / "r")
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "'train.epocs' (did you mean 'train.epochs'?)" in err and "'data.patient_colum'" in err
+    config.write_text(f"data:\n  path: {tmp_path / 't.csv'}\n  label: outcome\ntrain:\n  epocs: 3\n", encoding="utf-8")
+    code, _, err = cli("train", config, "--out", tmp_path / "r")
+    assert code == 2 and "unknown key 'train.epocs'" in err and "patient_colum" not in err
