@@ -38,3 +38,14 @@ def test_every_misspelled_key_is_named_at_once(cli, tmp_path):
     config.write_text(f"data:\n  path: {tmp_path / 't.csv'}\n  label: outcome\ntrain:\n  epocs: 3\n", encoding="utf-8")
     code, _, err = cli("train", config, "--out", tmp_path / "r")
     assert code == 2 and "unknown key 'train.epocs'" in err and "patient_colum" not in err
+
+
+def test_class_weights_on_a_regression_are_refused(cli, tmp_path):
+    _table(120).to_csv(tmp_path / "t.csv", index=False)
+    args = ["train", "--data", tmp_path / "t.csv", *QUICK, "--set", "train.class_weights=balanced"]
+    code, _, err = cli(*args, "--set", "data.label=score", "--set", "data.task=regression",
+                       "--set", "data.drop_columns=[outcome]", "--out", tmp_path / "reg")
+    assert code == 2 and "train.class_weights" in err and "regression" in err and not (tmp_path / "reg").exists()
+    code, _, err = cli(*args, "--set", "data.label=outcome", "--set", "data.drop_columns=[score]",
+                       "--out", tmp_path / "cls")
+    assert code == 0, err
