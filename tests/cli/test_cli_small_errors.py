@@ -49,3 +49,17 @@ def test_class_weights_on_a_regression_are_refused(cli, tmp_path):
     code, _, err = cli(*args, "--set", "data.label=outcome", "--set", "data.drop_columns=[score]",
                        "--out", tmp_path / "cls")
     assert code == 0, err
+
+
+def test_predict_takes_data_as_evaluate_does_and_says_input_is_positional(cli, tmp_path):
+    _table(120).to_csv(tmp_path / "t.csv", index=False)
+    code, _, err = cli("train", "--data", tmp_path / "t.csv", *QUICK, "--set", "data.label=outcome",
+                       "--set", "data.drop_columns=[score]", "--out", tmp_path / "cls")
+    assert code == 0, err
+    new = _table(10, 1).drop(columns=["outcome", "score"])
+    new.to_csv(tmp_path / "new.csv", index=False)
+    code, _, err = cli("predict", tmp_path / "cls", "--data", tmp_path / "new.csv", "--out", tmp_path / "p.csv")
+    assert code == 0, err
+    assert len(pd.read_csv(tmp_path / "p.csv")) == 10
+    code, _, err = cli("predict", tmp_path / "cls", "--out", tmp_path / "q.csv")
+    assert code == 2 and "positional" in err and "mednn predict RUN INPUT" in err and not (tmp_path / "q.csv").exists()
