@@ -50,4 +50,5 @@ def load_images(paths: list[Path], names: list[str], options: ImageOptions, sour
         except ImageTooLarge as exc:
             raise located(exc, i, path, name, source, ids) from None
     notes = unreadable_notes(failed, len(arrays), options, source)
-    return stack_images(arrays, options, source, notes), np.array(kept, dtype=np.int64), notes
+    named = [names[i] for i in kept]
+    return stack_images(arrays, options, source, notes, named), np.array(kept, dtype=np.int64), notes
