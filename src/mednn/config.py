@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from .bounded_yaml import YamlTooLarge, load_yaml_text, read_yaml
 from .config_ood import OODConfig  # evaluate.ood (issue 19), in its own module for size
 from .errors import ConfigError, config_key
-from .strict_types import StrictModel, strict_value_problem
+from .strict_types import StrictModel, near_keys, strict_value_problem, unknown_keys
 
 MAX_SEED = 2**32 - 1  # numpy's legacy seeding takes 32 bits
 
@@ -566,37 +566,15 @@ def validate_config(tree: dict[str, Any], source: str = "config", *, overridden=
         key = config_key(err["loc"])  # data.label, never pydantic's data.label.str (trial 9)
         if any(key == k or key.startswith(k + ".") for k in overridden):
             source = "--set"
-        misses = [(config_key(e["loc"]), _close_key(e["loc"])) for e in unknown] + _data_near_misses(tree)
-        if len(misses) > 1:
-            listed = ", ".join(f"'{k}'" + (f" (did you mean '{c}'?)" if c else "") for k, c in misses)
-            raise ConfigError(f"{source}: unknown keys {listed}; fix: remove them or check the spelling") from None
-        if unknown:
-            close = _close_key(err["loc"])
-            hint = f"did you mean '{close}'? " if close else ""
-            raise ConfigError(f"{source}: unknown key '{key}'; {hint}fix: remove it or check the spelling") from None
+        misses = [(config_key(e["loc"]), _close_key(e["loc"])) for e in unknown]
+        if misses:  # with the data keys a format reader would refuse only later
+            data = tree.get("data") if isinstance(tree.get("data"), dict) else {}
+            raise ConfigError(unknown_keys(source, misses + near_keys(data, DataConfig.model_fields, "data."))) from None
         got = err.get("input")
         got_text = "" if isinstance(got, dict) else f"; got {got!r}"
         raise ConfigError(f"{source}: key '{key}': {err['msg']}{got_text}") from None
     cfg._source, cfg._overridden = source, tuple(overridden)
     return cfg
-
-
-def _data_near_misses(tree: dict[str, Any]) -> list[tuple[str, str]]:
-    """``data`` keys that are no DataConfig key but nearly one (``patient_colum``): a format's
-    reader refuses them later, one at a time; listed with the other unknown keys they are fixed
-    in one go. Only very close spellings (the readers' own keys, such as path_column, are further)."""
-    import difflib
-
-    data = tree.get("data") if isinstance(tree, dict) else None
-    if not isinstance(data, dict):
-        return []
-    fields = list(DataConfig.model_fields)
-    found = []
-    for key in data:
-        close = difflib.get_close_matches(str(key), fields, n=1, cutoff=0.9) if key not in fields else []
-        if close:
-            found.append((f"data.{key}", f"data.{close[0]}"))
-    return found
 
 
 def _close_key(loc: tuple) -> str | None:
