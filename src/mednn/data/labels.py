@@ -288,10 +288,8 @@ def class_targets(values: Sequence[str], *, column: str, source: str, kind: str 
             kind = "binary"
             notes["task_inferred"] = f"binary (label '{column}' has 2 distinct values); set data.task to change"
         elif len(distinct) < 2 and len(values) < _MIN_SPLIT_ROWS:  # one value because there is one row
-            raise DataError(
-                f"{source}: {len(values)} labelled row(s) in label column '{column}': too few rows to train and test "
-                f"a model (training needs two, validation and test one each); fix: use the whole table"
-            )
+            raise DataError(f"{source}: {len(values)} labelled row(s) in label column '{column}': too few rows to train "
+                            "and test a model (training needs two, validation and test one each); fix: use the whole table")
         elif len(distinct) < 2:
             raise DataError(
                 f"{source}: label column '{column}' has a single value in every row; "
