@@ -1,6 +1,6 @@
-"""One odd file in a batch of images to predict (trial 10, #8) is named in the error line: a
-colour image among greyscale ones, a volume or multi-frame file among 2D images. Without it the
-batch is scored."""
+"""One odd file in a batch of images to predict (trial 10, #8): a colour image among greyscale
+ones is read as the run reads images and scored (its OOD score flags it); a volume or multi-frame
+file among 2D images is named, and skipped with data.on_unreadable: skip. Training names them too."""
 
 import numpy as np
 import pytest
@@ -15,9 +15,13 @@ CNN = ["--set", "model.name=small_cnn", "--set", "model.channels=[4,8]", "--set"
        "--set", "explain.enabled=false", "--set", "report.enabled=false"]
 
 
-def test_predict_names_the_colour_and_multiframe_files_and_scores_the_batch_without_them(cli, tmp_path,
-                                                                                          squares_npz):
+def test_one_odd_file_does_not_stop_a_predict_batch(cli, tmp_path, squares_npz):
+    """A colour DICOM among grey ones is read as the run reads images (data.color: gray) and
+    scored; a multi-frame file among 2D images is named, and left out with on_unreadable: skip."""
     pytest.importorskip("pydicom")
+    import pandas as pd
+
+    from mednn.data.dicom_privacy import image_id
     from tests.dicom_files import write_dicom
 
     run = tmp_path / "run"
@@ -30,16 +34,30 @@ def test_predict_names_the_colour_and_multiframe_files_and_scores_the_batch_with
     for i in range(3):
         write_dicom(folder / f"grey{i}.dcm", rng.integers(0, 200, (16, 16)).astype(np.uint8), series=f"{uid}.{i}",
                     instance=f"{uid}.{i}.1")
-    odd = {"colour.dcm": dict(pixels=rng.integers(0, 200, (16, 16, 3)).astype(np.uint8)),
-           "cine.dcm": dict(pixels=rng.integers(0, 200, (4, 16, 16)).astype(np.uint8), frames=True)}
-    for k, (name, kwargs) in enumerate(odd.items()):
-        write_dicom(folder / name, series=f"{uid}.9{k}", instance=f"{uid}.9{k}.1", **kwargs)
-        code, _, err = cli("predict", run, folder, "--out", tmp_path / "p.csv")
-        assert code == 2 and len(err.strip().splitlines()) == 1 and name in err and "grey0" not in err, err
-        assert not (tmp_path / "p.csv").exists()
-        (folder / name).unlink()
-    code, _, err = cli("predict", run, folder, "--out", tmp_path / "q.csv")
+    write_dicom(folder / "colour.dcm", rng.integers(0, 200, (16, 16, 3)).astype(np.uint8), series=f"{uid}.90",
+                instance=f"{uid}.90.1")
+    code, _, err = cli("predict", run, folder, "--out", tmp_path / "p.csv")
     assert code == 0, err
+    assert len(pd.read_csv(tmp_path / "p.csv")) == 4  # the colour file scored too, with its own OOD score
+    write_dicom(folder / "cine.dcm", rng.integers(0, 200, (4, 16, 16)).astype(np.uint8), frames=True,
+                series=f"{uid}.91", instance=f"{uid}.91.1")
+    cine = image_id("cine.dcm", "dicom")  # a DICOM is named by position and pseudonym, never its file name
+    code, _, err = cli("predict", run, folder, "--out", tmp_path / "q.csv")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and f"({cine}): a 3-axis image" in err, err
+    assert "1 unreadable file(s)" in err and "on_unreadable: skip" in err and not (tmp_path / "q.csv").exists()
+    code, _, err = cli("predict", run, folder, "--set", "data.on_unreadable=skip", "--out", tmp_path / "r.csv")
+    assert code == 0, err
+    assert len(pd.read_csv(tmp_path / "r.csv")) == 4 and cine not in set(pd.read_csv(tmp_path / "r.csv")["id"])
+
+
+def test_data_color_applies_to_dicom_as_to_pictures():
+    from mednn.data.image_decoding import with_color
+
+    rgb = np.zeros((3, 2, 2), np.uint8)
+    rgb[0], rgb[1], rgb[2] = 100, 200, 50
+    grey = with_color(rgb, "gray")
+    assert grey.shape == (1, 2, 2) and grey.dtype == np.uint8 and int(grey[0, 0, 0]) == round(0.299 * 100 + 0.587 * 200 + 0.114 * 50)
+    assert with_color(grey, "rgb").shape == (3, 2, 2) and with_color(rgb, "auto") is rgb
 
 
 def test_a_volume_among_2d_images_is_named():

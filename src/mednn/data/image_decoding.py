@@ -368,12 +368,27 @@ def read_image(path: Path, options: ImageOptions) -> np.ndarray:
     if kind == "picture":
         return read_picture(path, options.color)
     if kind == "dicom":
-        return read_dicom(path, options)
-    if kind == "series":
-        return read_dicom_series(path, options)
-    if kind == "nifti":
-        return read_nifti(path)
-    raise Unreadable("unsupported file type; expected PNG, JPEG, TIFF, BMP, DICOM or NIfTI")
+        array = read_dicom(path, options)
+    elif kind == "series":
+        array = read_dicom_series(path, options)
+    elif kind == "nifti":
+        array = read_nifti(path)
+    else:
+        raise Unreadable("unsupported file type; expected PNG, JPEG, TIFF, BMP, DICOM or NIfTI")
+    return with_color(array, options.color)
+
+
+def with_color(array: np.ndarray, color: str) -> np.ndarray:
+    """``data.color`` for a decoded DICOM / NIfTI image (C, ...), as pictures get it from PIL:
+    ``gray`` turns 3 channels into their luma (ITU-R 601: 0.299 R + 0.587 G + 0.114 B, the
+    weights of PIL's "L"), ``rgb`` repeats one channel; ``auto`` keeps what the file holds. A run
+    sets it to its own for images to predict, so one colour file no longer turns a grey batch RGB."""
+    if color == "gray" and array.shape[0] == 3:
+        luma = np.tensordot(np.array([0.299, 0.587, 0.114]), array.astype(np.float64), axes=1)[None]
+        return luma.astype(array.dtype) if array.dtype.kind == "f" else np.round(luma).astype(array.dtype)
+    if color == "rgb" and array.shape[0] == 1:
+        return np.repeat(array, 3, axis=0)
+    return array
 
 
 def failed_image(i: int, path: Path, name: str, source: str, ids: list[str] | None, reason: str) -> dict[str, str]:

@@ -42,8 +42,9 @@ def image_layout(metas: list[tuple[tuple[int, ...], str]], options: ImageOptions
 
     Common channels (gray -> RGB if mixed), dtype (8-bit joins 16-bit, anything joins float)
     and spatial shape (``data.size``, else the most common shape). Only the shapes and types
-    are needed, so a disk cache can decide it without holding the images. ``names``: the
-    files' names in the same order, to name the odd ones out (a volume among 2D images, a
+    are needed, so a disk cache can decide it without holding the images. ``names``: how
+    messages name the files (a DICOM by position and pseudonym, never its file name:
+    :func:`mednn.data.dicom_privacy.image_reference`), in the same order, to name the odd ones out (a volume among 2D images, a
     colour image among greyscale ones: ``notes["rgb_files"]``).
     """
     from collections import Counter
