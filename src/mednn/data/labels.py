@@ -49,10 +49,6 @@ NEGATIVE_WORDS: tuple[str, ...] = (
 )
 
 
-# a train / validation / test split needs at least this many rows (training two)
-_MIN_SPLIT_ROWS = 4
-
-
 def as_text(value: Any) -> str:
     """A label value as text: ``1``, ``1.0`` and ``"1"`` all read as ``"1"``; bools as True/False."""
     if isinstance(value, (bool, np.bool_)):
@@ -287,9 +283,9 @@ def class_targets(values: Sequence[str], *, column: str, source: str, kind: str 
         if len(distinct) == 2:
             kind = "binary"
             notes["task_inferred"] = f"binary (label '{column}' has 2 distinct values); set data.task to change"
-        elif len(distinct) < 2 and len(values) < _MIN_SPLIT_ROWS:  # one value because there is one row
-            raise DataError(f"{source}: {len(values)} labelled row(s) in label column '{column}': too few rows to train "
-                            "and test a model (training needs two, validation and test one each); fix: use the whole table")
+        elif len(values) == 1:  # a single value because there is a single row
+            raise DataError(f"{source}: 1 labelled row in label column '{column}': too few rows to train and test a "
+                            "model (training needs two, validation and test one each); fix: use the whole table")
         elif len(distinct) < 2:
             raise DataError(
                 f"{source}: label column '{column}' has a single value in every row; "
