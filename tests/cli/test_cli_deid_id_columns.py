@@ -57,7 +57,8 @@ def test_dropped_and_kept_columns(cli, tmp_path):
 
 def test_a_table_without_identifier_columns_needs_no_option(cli, tmp_path):
     src, out = tmp_path / "plain.csv", tmp_path / "x.csv"
-    pd.DataFrame({"ward": ["A", "B"], "age": [71, 64], "text": ["Seen by Dr. Ann Lee.", "Stable."]}).to_csv(src, index=False)
+    pd.DataFrame({"row": [1, 2], "ward": ["A", "B"], "age": [71, 64],  # a row number is nobody's identity
+                  "text": ["Seen by Dr. Ann Lee.", "Stable."]}).to_csv(src, index=False)
     code, stdout, err = cli("deid", src, "--out", out)
     assert code == 0, err
     assert "identifier columns" not in stdout and list(pd.read_csv(out)["age"]) == [71, 64]

@@ -349,7 +349,8 @@ def identifier_reason(name: str, values: "pd.Series") -> str | None:
     identifiers, or None: the rules training refuses feature columns by (record numbers, person
     keys, names, e-mails, phones, dates of birth, ZIP codes: :func:`number_identifier_reason`,
     :func:`text_identifier`) with no minimum row count, and a name that says so (patient_name,
-    mrn, dob, email ...). For ``mednn deid``, which must not copy such a column verbatim. Counts only.
+    mrn, dob, email ...), except the file's own row numbers (1, 2, 3 ... in order). For
+    ``mednn deid``, which must not copy such a column verbatim. Counts only.
 
     >>> import pandas as pd
     >>> identifier_reason("mrn", pd.Series(["00482913", "00519922"])) is not None
@@ -366,6 +367,9 @@ def identifier_reason(name: str, values: "pd.Series") -> str | None:
     if text.empty:
         return None
     numbers = pd.to_numeric(text, errors="coerce")
+    counter = numbers.to_numpy(dtype=np.float64) - np.arange(len(numbers))
+    if numbers.notna().all() and len(numbers) == len(values) and set(counter.tolist()) in ({0.0}, {1.0}):
+        return None  # the file's row numbers (0, 1, 2 ... or 1, 2, 3 ...): nobody's identity
     if numbers.notna().all():
         reason = number_identifier_reason(name, numbers.to_numpy(dtype=np.float64), min_rows=1)
         if reason is not None:
