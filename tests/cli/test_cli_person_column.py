@@ -26,7 +26,7 @@ FAST = ["--set", "train.epochs=2", "--set", "evaluate.bootstrap=0", "--set", "tr
 def test_train_refuses_the_person_number_as_a_feature_and_runs_by_patient(cli, tmp_path):
     path = _telemonitoring(tmp_path)
     code, _, err = cli("train", "--data", path, *FAST, "--out", tmp_path / "run")
-    assert code == 2 and len(err.strip().splitlines()) == 1 and "'subject#'" in err and "data.patient_column" in err
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "'subject#'" in err and "set it as data.patient_column," in err
     assert not (tmp_path / "run").exists()
     code, _, err = cli("train", "--data", path, *FAST, "--set", "data.patient_column=subject#", "--out", tmp_path / "r2")
     assert code == 0, err

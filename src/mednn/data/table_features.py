@@ -332,10 +332,11 @@ def refuse_number_identifier(name: str, values: np.ndarray, options: TableOption
     reason = None if name in options.allow_identifier_columns else number_identifier_reason(name, values)
     if reason is None:
         return
+    # the person of several rows: a patient key (ids must be unique), so the split goes by person
+    keys = "data.patient_column" if reason.startswith("the person") else "data.id_column or data.patient_column"
     raise DataError(
         f"{source}: {ref(name)} looks like {reason}, which must not be a feature; fix: set it as "
-        "data.id_column or data.patient_column, list it in data.drop_columns, or list it in "
-        "data.allow_identifier_columns to use it anyway"
+        f"{keys}, list it in data.drop_columns, or list it in data.allow_identifier_columns to use it anyway"
     )
 
 
