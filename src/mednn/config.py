@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from .bounded_yaml import YamlTooLarge, load_yaml_text, read_yaml
 from .config_ood import OODConfig  # evaluate.ood (issue 19), in its own module for size
 from .errors import ConfigError, config_key
-from .strict_types import StrictModel, strict_value_problem
+from .strict_types import StrictModel, near_keys, strict_value_problem, unknown_keys
 
 MAX_SEED = 2**32 - 1  # numpy's legacy seeding takes 32 bits
 
@@ -561,14 +561,15 @@ def validate_config(tree: dict[str, Any], source: str = "config", *, overridden=
     try:
         cfg = RunConfig.model_validate(tree)
     except ValidationError as exc:
-        err = exc.errors()[0]
+        unknown = [e for e in exc.errors() if e["type"] == "extra_forbidden"]
+        err = (unknown or exc.errors())[0]  # every misspelled key at once: one fix, one rerun (trial 10)
         key = config_key(err["loc"])  # data.label, never pydantic's data.label.str (trial 9)
         if any(key == k or key.startswith(k + ".") for k in overridden):
             source = "--set"
-        if err["type"] == "extra_forbidden":
-            close = _close_key(err["loc"])
-            hint = f"did you mean '{close}'? " if close else ""
-            raise ConfigError(f"{source}: unknown key '{key}'; {hint}fix: remove it or check the spelling") from None
+        misses = [(config_key(e["loc"]), _close_key(e["loc"])) for e in unknown]
+        if misses:  # with the data keys a format reader would refuse only later
+            data = tree.get("data") if isinstance(tree.get("data"), dict) else {}
+            raise ConfigError(unknown_keys(source, misses + near_keys(data, DataConfig.model_fields, "data."))) from None
         got = err.get("input")
         got_text = "" if isinstance(got, dict) else f"; got {got!r}"
         raise ConfigError(f"{source}: key '{key}': {err['msg']}{got_text}") from None

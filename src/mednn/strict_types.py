@@ -61,3 +61,24 @@ class StrictModel(BaseModel):
         if why is not None:
             raise ValueError(why)
         return value
+
+
+def near_keys(given: dict[str, Any], fields: Any, prefix: str, cutoff: float = 0.9) -> list[tuple[str, str]]:
+    """``(key, valid key)`` for each key of ``given`` that is no field but nearly one
+    (``patient_colum``); the high cutoff leaves out keys of their own that readers take
+    (``path_column`` is not ``patient_column``)."""
+    import difflib
+
+    fields = list(fields)
+    close = {k: difflib.get_close_matches(str(k), fields, n=1, cutoff=cutoff) for k in given if k not in fields}
+    return [(f"{prefix}{k}", f"{prefix}{c[0]}") for k, c in close.items() if c]
+
+
+def unknown_keys(source: str, misses: list[tuple[str, str | None]]) -> str:
+    """One line naming every unknown key (with its did-you-mean), so that one edit fixes them all."""
+    if len(misses) == 1:
+        key, close = misses[0]
+        hint = f"did you mean '{close}'? " if close else ""
+        return f"{source}: unknown key '{key}'; {hint}fix: remove it or check the spelling"
+    listed = ", ".join(f"'{k}'" + (f" (did you mean '{c}'?)" if c else "") for k, c in misses)
+    return f"{source}: unknown keys {listed}; fix: remove them or check the spelling"

@@ -15,10 +15,14 @@ def _notes(tmp_path):
     return path
 
 
-def test_deid_replaces_identifiers_and_reports_counts_only(cli, tmp_path):
+def test_deid_replaces_identifiers_and_reports_counts_only(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("MEDNN_DEID_SECRET", "test-key")
     src, out = _notes(tmp_path), tmp_path / "clean.csv"
-    code, stdout, err = cli("deid", src, "--out", out, "--text-column", "note", "--patient-column", "patient_id")
+    code, stdout, err = cli("deid", src, "--out", out, "--text-column", "note", "--patient-column", "patient_id",
+                            "--id-columns", "pseudonymise")
     assert code == 0, err
+    ids = list(pd.read_csv(out)["patient_id"])  # the patient column is an identifier too: pseudonyms, linkage kept
+    assert ids[0] == ids[1] != ids[2] and not {"p1", "p2"} & set(ids)
     text = " ".join(pd.read_csv(out)["note"])
     for planted in ("Gonzalez", "03/04/2021", "555-123-4567", "maria@example.org", "8812345", "Okafor", "Elm Street"):
         assert planted not in text and planted not in stdout
@@ -28,7 +32,7 @@ def test_deid_replaces_identifiers_and_reports_counts_only(cli, tmp_path):
 def test_shifted_dates_keep_intervals_within_a_patient(cli, tmp_path):
     out = tmp_path / "shifted.csv"
     code, _, err = cli("deid", _notes(tmp_path), "--out", out, "--text-column", "note",
-                       "--patient-column", "patient_id", "--shift-dates")
+                       "--patient-column", "patient_id", "--shift-dates", "--keep-column", "patient_id")
     assert code == 0, err
     notes = list(pd.read_csv(out)["note"])
     first, second = (pd.Timestamp(n.split("[DATE ")[1][:10]) for n in notes[:2])
@@ -42,7 +46,8 @@ def test_unknown_text_column_is_a_clean_error(cli, tmp_path):
 
 def test_spans_table_has_offsets_into_the_original_text_and_never_the_text(cli, tmp_path):
     src, out, spans = _notes(tmp_path), tmp_path / "clean.csv", tmp_path / "spans.csv"
-    code, stdout, err = cli("deid", src, "--out", out, "--text-column", "note", "--spans", spans)
+    code, stdout, err = cli("deid", src, "--out", out, "--text-column", "note", "--spans", spans,
+                            "--keep-column", "patient_id")
     assert code == 0, err
     table = pd.read_csv(spans)
     assert list(table.columns) == ["row", "column", "start", "end", "type"]
@@ -72,7 +77,8 @@ def test_outputs_are_never_the_input_an_existing_file_or_inside_a_run(cli, tmp_p
     with pytest.warns(UserWarning, match="--overwrite is ignored"):
         code, _, err = cli("deid", src, "--out", other, "--text-column", "note", "--overwrite")
     assert code == 2 and "already exists" in err and other.read_text(encoding="utf-8") == "keep me\n"
-    code, _, err = cli("deid", src, "--out", tmp_path / "clean.csv", "--text-column", "note")
+    code, _, err = cli("deid", src, "--out", tmp_path / "clean.csv", "--text-column", "note", "--keep-column",
+                       "patient_id")
     assert code == 0, err
     assert "[NAME]" in (tmp_path / "clean.csv").read_text(encoding="utf-8")
 
@@ -113,7 +119,7 @@ def _long_notes(n: int = 6) -> list[str]:
 def test_the_notes_column_is_detected_without_text_column(cli, tmp_path):
     src, out = tmp_path / "visits.csv", tmp_path / "visits.out.csv"
     pd.DataFrame({"ID": range(6), "site": ["a", "b"] * 3, "note": _long_notes()}).to_csv(src, index=False)
-    code, stdout, err = cli("deid", src, "--out", out)
+    code, stdout, err = cli("deid", src, "--out", out)  # ID 0..5 is the row number: no identifier
     assert code == 0, err
     assert "text column note, detected" in stdout
     assert not any("Gonzalez" in n for n in pd.read_csv(out)["note"])

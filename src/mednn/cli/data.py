@@ -43,6 +43,10 @@ def deid(
     language: str = typer.Option("en", "--language", help="Language of the notes: en or es."),
     encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of the input file."),
     tagger: bool = typer.Option(False, "--tagger", help="Also run the neural token tagger (English; docs/deid.md)."),
+    id_columns: str = typer.Option("refuse", "--id-columns", help="Columns other than the notes that hold "
+                                   "identifiers (names, MRNs, dates of birth; the patient column too): refuse the "
+                                   "file naming them, pseudonymise them (needs MEDNN_DEID_SECRET) or drop them."),
+    keep_column: list[str] = typer.Option([], "--keep-column", help="A column reviewed as safe: copied unchanged."),
     overwrite: bool = typer.Option(False, "--overwrite", hidden=True, help="Accepted for older scripts: --out and "
                                    "--spans are always new files (mednn never replaces a file it did not make)."),
     dicom_dates: str = typer.Option("shift", "--dicom-dates", help="DICOM: 'shift' dates per patient or 'remove' them."),
@@ -74,11 +78,14 @@ def deid(
     _check_deid_outputs(input, [out] + ([spans] if spans is not None else []))
     summary = deidentify_file(input, out, text_columns=text_column or None, patient_column=patient_column,
                               date_shift=shift_dates, spans=spans, encoding=encoding, language=language,
-                              **({"tagger": True} if tagger else {}))
+                              id_columns=id_columns, keep_columns=keep_column, **({"tagger": True} if tagger else {}))
     found = ", ".join(f"{k} {v}" for k, v in sorted(summary.get("counts", {}).items()) if v) or "no identifiers found"
     detected = f" (text column {', '.join(summary['text_columns'])}, detected)" if summary["text_columns_detected"] else ""
+    ids = summary["id_columns"]
+    done = {"pseudonymise": "pseudonymised", "drop": "dropped"}.get(ids["action"], "")
+    id_note = f"; identifier columns {done}: {', '.join(ids['columns'])}" if ids["columns"] else ""
     typer.echo(f"{out}: {summary['rows']} rows{detected}, {summary['texts_changed']} texts changed; {found}"
-               + (f"; {summary['spans']} spans in {spans}" if spans is not None else ""))
+               + (f"; {summary['spans']} spans in {spans}" if spans is not None else "") + id_note)
 
 
 def _check_deid_outputs(input: Path, outputs: list[Path]) -> None:

@@ -76,7 +76,8 @@ def evaluate(
 @app.command()
 def predict(
     run: Path = typer.Argument(..., help="A run directory written by `mednn train`."),
-    input: Path = typer.Argument(..., help="Data to predict, in the run's format (labels not needed)."),
+    input: Path = typer.Argument(None, help="Data to predict, in the run's format (labels not needed)."),
+    data: Path = typer.Option(None, "--data", help="The same as INPUT (as evaluate takes it)."),
     out: Path = typer.Option(None, "--out", help="Output CSV (default: INPUT.predictions.csv)."),
     overwrite: bool = typer.Option(False, "--overwrite", hidden=True, help="Accepted for older scripts: a "
                                    "predictions file mednn wrote is replaced anyway, any other file never."),
@@ -85,8 +86,14 @@ def predict(
     """Predict new samples with a finished run; writes a CSV of probabilities."""
     from ..scoring import predict_file as run_predict
 
+    if (input is None) == (data is None):  # neither, or both: say how the file is passed
+        from ..errors import ConfigError
+
+        raise ConfigError(("no file to predict" if input is None else "INPUT and --data both name a file") +
+                          "; fix: pass it as INPUT after the run (positional: mednn predict RUN INPUT) or as --data "
+                          "INPUT")
     ignored_overwrite(overwrite)
-    typer.echo(str(run_predict(run, input, out, data_overrides=set_)))  # the output is checked before any work
+    typer.echo(str(run_predict(run, input or data, out, data_overrides=set_)))  # the output is checked before any work
 
 
 @app.command()

@@ -269,7 +269,8 @@ def load_cached_images(paths: list[Path], names: list[str], options, source: str
         kept = [i for i, key in enumerate(keys) if key is not None]
         notes = readers.unreadable_notes(failed, len(kept), options, source)
         layout = readers.image_layout([(tuple(store.decoded[keys[i]][0]), store.decoded[keys[i]][1]) for i in kept],
-                                      options, source, notes)
+                                      options, source, notes,
+                                      [failed_image(i, paths[i], names[i], source, ids, "")["path"] for i in kept])
         # pass 2: files decoded before, or in another layout, that this layout lacks
         final = store.layout_store(layout)
         for i in kept:

@@ -18,16 +18,17 @@ reorients and stacks through its ``MetaTensor`` and needs ITK for series; the fe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..errors import ConfigError, DataError, problem
+from ..errors import DataError, problem
 from .dicom_privacy import burned_in_reason, image_id, image_reference
+from .image_layout import ImageLayout, check_rank, image_layout  # noqa: F401  (image_cache reads it here)
 from .image_limits import ImageTooLarge, check_pixels
-from .image_options import ImageOptions, PredictImageOptions
+from .image_options import ImageOptions
 
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
 DICOM_SUFFIXES = (".dcm", ".dicom")
@@ -367,12 +368,27 @@ def read_image(path: Path, options: ImageOptions) -> np.ndarray:
     if kind == "picture":
         return read_picture(path, options.color)
     if kind == "dicom":
-        return read_dicom(path, options)
-    if kind == "series":
-        return read_dicom_series(path, options)
-    if kind == "nifti":
-        return read_nifti(path)
-    raise Unreadable("unsupported file type; expected PNG, JPEG, TIFF, BMP, DICOM or NIfTI")
+        array = read_dicom(path, options)
+    elif kind == "series":
+        array = read_dicom_series(path, options)
+    elif kind == "nifti":
+        array = read_nifti(path)
+    else:
+        raise Unreadable("unsupported file type; expected PNG, JPEG, TIFF, BMP, DICOM or NIfTI")
+    return with_color(array, options.color)
+
+
+def with_color(array: np.ndarray, color: str) -> np.ndarray:
+    """``data.color`` for a decoded DICOM / NIfTI image (C, ...), as pictures get it from PIL:
+    ``gray`` turns 3 channels into their luma (ITU-R 601: 0.299 R + 0.587 G + 0.114 B, the
+    weights of PIL's "L"), ``rgb`` repeats one channel; ``auto`` keeps what the file holds. A run
+    sets it to its own for images to predict, so one colour file no longer turns a grey batch RGB."""
+    if color == "gray" and array.shape[0] == 3:
+        luma = np.tensordot(np.array([0.299, 0.587, 0.114]), array.astype(np.float64), axes=1)[None]
+        return luma.astype(array.dtype) if array.dtype.kind == "f" else np.round(luma).astype(array.dtype)
+    if color == "rgb" and array.shape[0] == 1:
+        return np.repeat(array, 3, axis=0)
+    return array
 
 
 def failed_image(i: int, path: Path, name: str, source: str, ids: list[str] | None, reason: str) -> dict[str, str]:
@@ -401,89 +417,6 @@ def unreadable_notes(failed: list[dict[str, str]], n_read: int, options: ImageOp
     if not n_read:
         raise DataError(f"{source}: no readable image; fix: check data.path")
     return notes
-
-
-@dataclass(frozen=True)
-class ImageLayout:
-    """What every image of a set is brought to: channels, stored type and spatial shape."""
-
-    channels: int
-    dtype: str
-    spatial: tuple[int, ...]
-
-
-def image_layout(metas: list[tuple[tuple[int, ...], str]], options: ImageOptions, source: str,
-                 notes: dict[str, Any] | None = None) -> ImageLayout:
-    """The common layout of images given as ``(shape (C, *spatial), dtype)`` in file order.
-
-    Common channels (gray -> RGB if mixed), dtype (8-bit joins 16-bit, anything joins float)
-    and spatial shape (``data.size``, else the most common shape). Only the shapes and types
-    are needed, so a disk cache can decide it without holding the images.
-    """
-    from collections import Counter
-
-    notes = {} if notes is None else notes
-    notes["source_images"] = source_summary(metas)
-    ranks = {len(shape) for shape, _ in metas}
-    if len(ranks) > 1:
-        raise DataError(f"{source} mixes 2D images and 3D volumes; fix: keep one kind per dataset")
-    check_rank(len(metas[0][0]) - 1, options, source)
-    channels = {shape[0] for shape, _ in metas}
-    if len(channels) > 1:
-        if channels != {1, 3}:
-            raise DataError(f"{source}: images have {sorted(channels)} channels; fix: set data.color")
-        notes["gray_to_rgb"] = True
-    dtypes = {np.dtype(d) for _, d in metas}
-    if any(d.kind == "f" for d in dtypes):
-        dtype = np.dtype(np.float32)
-    elif np.dtype(np.uint16) in dtypes:
-        dtype = np.dtype(np.uint16)
-    else:
-        dtype = np.dtype(metas[0][1])
-    shapes = Counter(tuple(shape[1:]) for shape, _ in metas)
-    if options.size is not None:
-        spatial = len(metas[0][0]) - 1
-        target = tuple([int(options.size)] * spatial if isinstance(options.size, int) else options.size)
-    else:
-        target = shapes.most_common(1)[0][0]
-        resized = sum(n for shape, n in shapes.items() if shape != tuple(target))
-        if resized:
-            notes["resized"] = {"count": resized, "to": list(target),
-                                "why": "images differ in size; set data.size to choose the shape"}
-    return ImageLayout(max(channels), dtype.name, tuple(int(t) for t in target))
-
-
-EXTREME_ASPECT = 3.0  # a 2D image whose longer side is over 3x its shorter one
-
-
-def source_summary(metas: list[tuple[tuple[int, ...], str]]) -> dict[str, Any]:
-    """Counts of channels, stored types, distinct sizes and extreme aspect ratios of the images
-    as decoded (before they share one layout), for the data checks
-    (:mod:`mednn.data.image_checks`). Counts only."""
-    from collections import Counter
-
-    channels = Counter(str(shape[0]) for shape, _ in metas)
-    dtypes = Counter(str(d) for _, d in metas)
-    sizes = Counter(tuple(shape[1:]) for shape, _ in metas)
-    extreme = sum(n for size, n in sizes.items()
-                  if len(size) == 2 and max(size) > EXTREME_ASPECT * max(min(size), 1))
-    return {"channels": dict(channels), "dtypes": dict(dtypes), "distinct_sizes": len(sizes),
-            "extreme_aspect": int(extreme), "count": len(metas)}
-
-
-def check_rank(spatial: int, options: ImageOptions, source: str) -> None:
-    """Images of ``spatial`` axes against the axes ``data.size`` names (a run's, to predict)."""
-    if options.size is None or isinstance(options.size, int) or len(options.size) == spatial:
-        return
-    wanted = len(options.size)
-    kinds = {2: "2D images", 3: "3D volumes"}
-    got, expected = kinds.get(spatial, f"{spatial}-axis images"), kinds.get(wanted, f"{wanted}-axis images")
-    if isinstance(options, PredictImageOptions):  # images to predict, with the run's options
-        raise DataError(f"{source} holds {got} but the run was trained on {expected} "
-                        f"({'x'.join(str(s) for s in options.size)}); fix: send {expected} "
-                        f"({'NIfTI files or DICOM series folders' if wanted == 3 else 'PNG / JPEG / DICOM slices'})")
-    raise ConfigError(problem(f"Key 'data.size' names {wanted} sides but {source} holds {got}",
-                              got=options.size, expected=f"one int or {spatial} ints"))
 
 
 def conform_type(images: np.ndarray, stored_type: str | None, notes: dict[str, Any]) -> np.ndarray:
@@ -547,12 +480,13 @@ def conform_image(array: np.ndarray, layout: ImageLayout) -> np.ndarray:
 
 
 def stack_images(arrays: list[np.ndarray], options: ImageOptions, source: str,
-                 notes: dict[str, Any]) -> np.ndarray:
+                 notes: dict[str, Any], names: Sequence[str] | None = None) -> np.ndarray:
     """One (n, C, ...) array: common channels (gray -> RGB if mixed), dtype and spatial shape.
 
     With ``options.stored_type`` (a run reading images to predict) every image is brought to
-    that type on its own first, so no image's values depend on the others read with it."""
-    layout = image_layout([(a.shape, a.dtype.name) for a in arrays], options, source, notes)
+    that type on its own first, so no image's values depend on the others read with it.
+    ``names``: the files' names, for messages about odd ones out."""
+    layout = image_layout([(a.shape, a.dtype.name) for a in arrays], options, source, notes, names)
     if options.stored_type is not None:  # a run's images to predict: each to the run's type on its own
         target = np.dtype(options.stored_type)
         changed = [a.dtype.name for a in arrays if a.dtype != target]

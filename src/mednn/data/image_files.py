@@ -49,5 +49,30 @@ def load_images(paths: list[Path], names: list[str], options: ImageOptions, sour
             failed.append(failed_image(i, path, name, source, ids, str(exc)))
         except ImageTooLarge as exc:
             raise located(exc, i, path, name, source, ids) from None
+    arrays, kept = _other_kind_left_out(arrays, kept, failed, paths, names, options, source, ids)
     notes = unreadable_notes(failed, len(arrays), options, source)
-    return stack_images(arrays, options, source, notes), np.array(kept, dtype=np.int64), notes
+    # how messages name a file: a picture by its path, a DICOM by position and pseudonym (never its name)
+    named = [failed_image(i, paths[i], names[i], source, ids, "")["path"] for i in kept]
+    return stack_images(arrays, options, source, notes, named), np.array(kept, dtype=np.int64), notes
+
+
+def _other_kind_left_out(arrays: list, kept: list[int], failed: list, paths, names, options, source: str, ids):
+    """Images to predict with a run: files of another kind than the run's (a multi-frame file or
+    volume among 2D images) in a batch of the run's kind are failures of their own, named and
+    skipped with the rest of ``on_unreadable``, so that one file does not stop the batch. A
+    batch of only the other kind is left whole (the rank check says what the run takes)."""
+    from .image_options import PredictImageOptions
+
+    if not isinstance(options, PredictImageOptions) or not isinstance(options.size, list):
+        return arrays, kept
+    axes = len(options.size)
+    other = [j for j, a in enumerate(arrays) if a.ndim - 1 != axes]
+    if not other or len(other) == len(arrays):
+        return arrays, kept
+    what = {2: "2D images", 3: "3D volumes"}.get(axes, f"{axes}-axis images")
+    for j in other:
+        i = kept[j]
+        failed.append(failed_image(i, paths[i], names[i], source, ids,
+                                   f"a {arrays[j].ndim - 1}-axis image (a volume or multi-frame file?) but the run "
+                                   f"takes {what}"))
+    return [a for j, a in enumerate(arrays) if j not in other], [i for j, i in enumerate(kept) if j not in other]

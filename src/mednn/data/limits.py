@@ -102,22 +102,24 @@ def _utf16(path: Path) -> bool:
     return pairs >= 4 and (head[1::2].count(0) == pairs or head[0::2].count(0) == pairs)
 
 
-def refuse_binary(path: str | Path, encoding: str = "utf-8") -> None:
+def refuse_binary(path: str | Path, encoding: str = "utf-8", setting: str = "data.encoding:") -> None:
     """Before any parsing: a file that is no text (an image, a workbook, random bytes) is refused
     as "not a text table", not with a parser's complaint about delimiters. UTF-16/32 text holds
-    NUL bytes and is left to its declared encoding."""
+    NUL bytes and is left to its declared encoding. ``setting``: how the user sets the encoding
+    (``data.encoding:`` in a config, ``--encoding`` for ``mednn deid``)."""
     if str(encoding).lower().replace("-", "").replace("_", "").startswith(("utf16", "utf32")):
         return
     kind = binary_kind(path)
     if kind is not None and _utf16(Path(path)):  # Excel's "Unicode text" export: text, in another encoding
         raise DataError(f"{path}: the file is UTF-16 text (as Excel's 'Unicode text' export writes it), not "
-                        f"{encoding}; fix: save it as CSV UTF-8, or set data.encoding: utf-16")
+                        f"{encoding}; fix: save it as CSV UTF-8, or set {setting} utf-16")
     if kind is not None:
         raise DataError(f"{path}: not a text table: it looks like {kind}; fix: pass a CSV, TSV or Parquet table "
                         "(export a workbook as CSV)")
 
 
-def check_delimited_file(path: str | Path, delimiter: str | None = ",", encoding: str = "utf-8") -> None:
+def check_delimited_file(path: str | Path, delimiter: str | None = ",", encoding: str = "utf-8",
+                         setting: str = "data.encoding:") -> None:
     """Refuse a file that is no text (:func:`refuse_binary`), or with a line over MAX_LINE_BYTES
     or over MAX_FIELDS fields, before parsing.
 
@@ -127,7 +129,7 @@ def check_delimited_file(path: str | Path, delimiter: str | None = ",", encoding
     >>> check_delimited_file("patients.csv")  # doctest: +SKIP
     """
     path = Path(path)
-    refuse_binary(path, encoding)
+    refuse_binary(path, encoding, setting)
     encoded = delimiter.encode("utf-8") if delimiter else b""
     sep = encoded[0] if len(encoded) == 1 else None
     line = 1  # 1-based number of the line the current segment belongs to

@@ -144,7 +144,8 @@ def _require_keys(frame: "pd.DataFrame", cfg, options: TableOptions, singles: di
                 "evaluating needs; fix: add the labels as that column, or use mednn predict to score rows "
                 "without labels")
     require_columns(frame, cfg.labels, "label", source)
-    require_columns(frame, options.drop_columns, "drop_columns", source)
+    if not options.run_columns:  # a finished run's rows to evaluate need not hold the columns it dropped
+        require_columns(frame, options.drop_columns, "drop_columns", source)
     for key, name in singles.items():
         if name is not None:
             require_columns(frame, [name], key, source)

@@ -180,13 +180,9 @@ def refuse_identifier_column(name: str, values: "pd.Series", options: TableOptio
 
     if name in options.allow_identifier_columns or is_numeric(values) or pd.api.types.is_bool_dtype(values):
         return
-    from .identifiers import COLUMN_TYPE_WORDS, identifier_column
+    from .identifiers import COLUMN_TYPE_WORDS
 
-    distinct = values.dropna().unique().tolist()  # in order of appearance
-    found = identifier_column(distinct) or _birth_dates(name, distinct)
-    if found is None and _name_words(name) & _ZIP_WORDS:
-        codes = sum(1 for v in distinct if str(v).strip().replace("-", "").isdigit())
-        found = ("ZIP", codes, len(distinct)) if codes >= 0.6 * max(1, len(distinct)) else None
+    found = text_identifier(name, values.dropna().unique().tolist())  # in order of appearance
     if found is None:
         return
     kind, n_like, n_sampled = found
@@ -202,6 +198,19 @@ def refuse_identifier_column(name: str, values: "pd.Series", options: TableOptio
                "it in data.allow_identifier_columns to use it anyway")
     raise DataError(f"{source}: column '{name}' holds {what} ({n_like} of {n_sampled} distinct values sampled){why}, "
                     f"which must not go into {use}; {fix}")
+
+
+def text_identifier(name: str, distinct: list) -> tuple[str, int, int] | None:
+    """``(type, n_like, n_sampled)`` when a text column's distinct values (in order of appearance)
+    are identifiers (:func:`mednn.data.identifiers.identifier_column`), dates of birth or ZIP codes
+    (by the column's name and values), else None. Counts only."""
+    from .identifiers import identifier_column
+
+    found = identifier_column(distinct) or _birth_dates(name, distinct)
+    if found is None and _name_words(name) & _ZIP_WORDS:
+        codes = sum(1 for v in distinct if str(v).strip().replace("-", "").isdigit())
+        found = ("ZIP", codes, len(distinct)) if codes >= 0.6 * max(1, len(distinct)) else None
+    return found
 
 
 # words that name a date-of-birth column (dob, DOB, birth_date, date_of_birth, BirthDate ...)
@@ -251,6 +260,13 @@ _ID_WORDS = frozenset({"id", "ids", "mrn", "nbr", "num", "number", "no", "record
                        "unnamed", "index", "idx", "row"})
 # a numeric column must hold at least this many values to be judged
 _ID_MIN_ROWS = 20
+# words that name the person a row belongs to, and the words of a key (subject#, patient_nbr, PatientID):
+# a column named only by them holds the person even where its values repeat (several visits each)
+_PERSON_WORDS = frozenset({"patient", "subject", "participant", "person", "individual", "donor", "volunteer",
+                           "pt", "pid", "ptid", "mrn", "ssn", "nhs"})
+_KEY_WORDS = frozenset({"id", "ids", "nbr", "num", "number", "no", "key", "code", "identifier", "uid", "uuid",
+                        "idx", "index"})
+_PERSON_MIN_GROUPS = 5  # fewer values are arms or sites, not people
 
 
 # words that name a ZIP / postal code column (a quasi-identifier: with age and sex it singles out
@@ -267,13 +283,15 @@ def _name_words(name: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", str(name))}
 
 
-def number_identifier_reason(name: str, values: np.ndarray) -> str | None:
+def number_identifier_reason(name: str, values: np.ndarray, *, min_rows: int = _ID_MIN_ROWS) -> str | None:
     """Why a numeric column holds identifiers, or None: record numbers (MRNs, encounter ids, a
     row index: whole numbers distinct in at least half of the rows, named id / mrn / nbr /
-    encounter / index...), unique whole numbers of 7 or more digits under any name, or ZIP
-    codes (named zip / postal, whole numbers of up to 5 digits). Codes named like ids
+    encounter / index...), unique whole numbers of 7 or more digits under any name, ZIP
+    codes (named zip / postal, whole numbers of up to 5 digits), or the person of repeated
+    measurements (named only as a person's key: subject#, patient_nbr, PatientID; values
+    repeated, as in a file of several visits per person). Codes named like ids
     (admission_type_id: a few values) and whole-number measurements (platelets) pass. Counts
-    only, never values.
+    only, never values. ``min_rows``: fewer values are not judged.
 
     >>> number_identifier_reason("encounter_id", np.arange(100.0) * 7 + 1000) is not None
     True
@@ -281,9 +299,11 @@ def number_identifier_reason(name: str, values: np.ndarray) -> str | None:
     True
     >>> number_identifier_reason("code", np.arange(100.0) * 13 + 10_000_000) is not None
     True
+    >>> number_identifier_reason("subject#", np.repeat(np.arange(1.0, 21.0), 5)) is not None
+    True
     """
     present = values[~np.isnan(values)]
-    if present.size < _ID_MIN_ROWS or not np.all(present == np.round(present)):
+    if present.size < min_rows or present.size == 0 or not np.all(present == np.round(present)):
         return None
     words = _name_words(name)
     distinct = len(np.unique(present))
@@ -294,6 +314,9 @@ def number_identifier_reason(name: str, values: np.ndarray) -> str | None:
     if distinct == present.size and np.all(np.abs(present) >= 10 ** (_ID_DIGITS - 1)):
         return (f"an identifier (whole numbers of {_ID_DIGITS} or more digits, distinct in every one of its "
                 f"{present.size} rows)")
+    if words & _PERSON_WORDS and words <= _PERSON_WORDS | _KEY_WORDS and distinct >= _PERSON_MIN_GROUPS:
+        return (f"the person of repeated measurements (its name, and {distinct} values shared by "
+                f"{present.size / distinct:.1f} rows each on average)")
     return None
 
 
@@ -309,11 +332,60 @@ def refuse_number_identifier(name: str, values: np.ndarray, options: TableOption
     reason = None if name in options.allow_identifier_columns else number_identifier_reason(name, values)
     if reason is None:
         return
+    # the person of several rows: a patient key (ids must be unique), so the split goes by person
+    keys = "data.patient_column" if reason.startswith("the person") else "data.id_column or data.patient_column"
     raise DataError(
         f"{source}: {ref(name)} looks like {reason}, which must not be a feature; fix: set it as "
-        "data.id_column or data.patient_column, list it in data.drop_columns, or list it in "
-        "data.allow_identifier_columns to use it anyway"
+        f"{keys}, list it in data.drop_columns, or list it in data.allow_identifier_columns to use it anyway"
     )
+
+
+# words that name a column of a person's names or contact details, whatever its values look like
+_NAME_WORDS = frozenset({"surname", "forename", "firstname", "lastname", "fullname", "email", "mail", "phone",
+                         "telephone", "tel", "mobile", "fax", "address", "street"})
+
+
+def identifier_reason(name: str, values: "pd.Series") -> str | None:
+    """Why a column of text cells (as :func:`mednn.data.text.read_table` reads them) holds
+    identifiers, or None: the rules training refuses feature columns by (record numbers, person
+    keys, names, e-mails, phones, dates of birth, ZIP codes: :func:`number_identifier_reason`,
+    :func:`text_identifier`) with no minimum row count, and a name that says so (patient_name,
+    mrn, dob, email ...), except the file's own row numbers (1, 2, 3 ... in order). For
+    ``mednn deid``, which must not copy such a column verbatim. Counts only.
+
+    >>> import pandas as pd
+    >>> identifier_reason("mrn", pd.Series(["00482913", "00519922"])) is not None
+    True
+    >>> identifier_reason("ward", pd.Series(["A", "B", "A"])) is None
+    True
+    """
+    import pandas as pd
+
+    from .identifiers import COLUMN_TYPE_WORDS
+
+    text = values.dropna().astype(str).str.strip()
+    text = text[text != ""]
+    if text.empty:
+        return None
+    numbers = pd.to_numeric(text, errors="coerce")
+    counter = numbers.to_numpy(dtype=np.float64) - np.arange(len(numbers))
+    if numbers.notna().all() and len(numbers) == len(values) and set(counter.tolist()) in ({0.0}, {1.0}):
+        return None  # the file's row numbers (0, 1, 2 ... or 1, 2, 3 ...): nobody's identity
+    if numbers.notna().all():
+        reason = number_identifier_reason(name, numbers.to_numpy(dtype=np.float64), min_rows=1)
+        if reason is not None:
+            return reason
+    distinct = text.unique().tolist()
+    found = text_identifier(name, distinct)
+    if found is not None:
+        kind, n_like, n_sampled = found
+        return f"{COLUMN_TYPE_WORDS.get(kind, 'ZIP / postal codes')} ({n_like} of {n_sampled} distinct values sampled)"
+    words = _name_words(name)
+    if words & _ID_WORDS and len(distinct) >= 0.5 * len(text):
+        return f"an identifier (its name, and values distinct in {len(distinct)} of {len(text)} rows)"
+    if words & (_NAME_WORDS | _BIRTH_WORDS | _ZIP_WORDS) or ("name" in words and words & _PERSON_WORDS):
+        return "names, contact details, dates of birth or postal codes (its name)"
+    return None
 
 
 # a meta column becomes the rows of the subgroup tables (metrics.json, the report): one row per

@@ -78,10 +78,11 @@ def _first_row(kind: str) -> int:
     return 1 if kind == "jsonl" else 2
 
 
-def read_table(path: str | Path, encoding: str = "utf-8"):
+def read_table(path: str | Path, encoding: str = "utf-8", setting: str = "data.encoding"):
     """Read CSV / TSV / JSONL into a DataFrame of strings (JSONL keeps lists); '' for empty cells.
 
-    Undecodable bytes raise DataError naming the rows (file rows, header = row 1).
+    Undecodable bytes raise DataError naming the rows (file rows, header = row 1). ``setting``:
+    how the user sets the encoding, named in that message (``--encoding`` for ``mednn deid``).
     """
     import pandas as pd
 
@@ -89,13 +90,15 @@ def read_table(path: str | Path, encoding: str = "utf-8"):
     if not path.is_file():
         raise DataError(f"Text file {path} does not exist; fix: check data.path")
     kind = _file_kind(path)
-    check_delimited_file(path, {"csv": ",", "tsv": "\t"}.get(kind), encoding)  # before reading it into memory
+    # before reading it into memory
+    check_delimited_file(path, {"csv": ",", "tsv": "\t"}.get(kind), encoding,
+                         setting if setting.startswith("-") else setting + ":")
     raw = path.read_bytes()
     try:
         # bad bytes become a marker character so that the rows holding them can be named after parsing
         content = raw.decode(encoding, errors=_BAD_BYTE_HANDLER)
     except LookupError:
-        raise ConfigError(f"Unknown encoding {encoding!r} for {path}; fix: set data.encoding, e.g. utf-8 or latin-1") from None
+        raise ConfigError(f"Unknown encoding {encoding!r} for {path}; fix: set {setting}, e.g. utf-8 or latin-1") from None
     if not content.strip():
         raise DataError(f"Text file {path} is empty; fix: check the path")
     if kind == "jsonl":
@@ -133,12 +136,16 @@ def read_table(path: str | Path, encoding: str = "utf-8"):
             line = getattr(exc, "lineno", None)
             raise DataError(f"{path}: cannot be parsed as {kind.upper()}{f' near line {line}' if line else ''}; "
                             "fix: check quoting and the delimiter") from None
+        if not isinstance(frame.index, pd.RangeIndex):  # pandas took the extra first field(s) as the row index
+            raise DataError(f"{path}: the data rows hold more fields than the header's {len(frame.columns)} "
+                            f"column(s), so each row's first field would be lost; fix: quote cells that hold the "
+                            f"delimiter (\"...\") or add the missing column name to the header")
     bad_rows = [i for i, row in enumerate(frame.itertuples(index=False)) if any(_has_bad_bytes(v) for v in row)]
     if bad_rows or any(_has_bad_bytes(c) for c in frame.columns):
         where = f"rows {_row_names(data_rows(frame)[bad_rows], _first_row(kind))}" if bad_rows else "the header"
         raise DataError(
             f"{path}: {where} hold bytes that are not valid {encoding}; "
-            f"fix: re-save the file as UTF-8 or set data.encoding (e.g. latin-1)"
+            f"fix: re-save the file as UTF-8 or set {setting} (e.g. latin-1)"
         )
     return frame
 

@@ -324,7 +324,9 @@ class ImageFeaturizer(Featurizer):
         self.check_fitted()
         x = _as_array(dataset.inputs)
         if x.ndim != len(self.input_shape_) + 1 or x.shape[1] != self.input_shape_[0]:
-            raise DataError(problem(f"Images of {dataset.source or 'the dataset'} do not fit the fitted featurizer",
+            rgb = (dataset.notes or {}).get("rgb_files")  # colour files that turned a grey batch into RGB
+            odd = f" (colour files among grey ones: {', '.join(rgb)})" if rgb and x.shape[1] == 3 else ""
+            raise DataError(problem(f"Images of {dataset.source or 'the dataset'}{odd} do not fit the fitted featurizer",
                                     got=f"shape {tuple(x.shape[1:])} per image",
                                     expected=f"{self.input_shape_[0]} channels and {len(self.spatial_)} spatial axes"))
         if str(x.dtype) != self.dtype_:

@@ -20,8 +20,12 @@ from ..inference.scaler import TargetScaler  # noqa: F401 - re-exported (trainin
 
 def class_weight_vector(task, targets: np.ndarray, spec) -> np.ndarray | None:
     """Per-class weights (binary/multiclass) or per-label positive weights (multilabel)."""
-    if spec in (None, "none") or task.kind == "regression":
+    if spec in (None, "none"):
         return None
+    if task.kind == "regression":  # weighing classes that do not exist would be silently ignored
+        given = "balanced" if spec == "balanced" else "class weights"
+        raise ConfigError(f"train.class_weights is {given}, but the task is regression, which has no classes to "
+                          "weigh; fix: remove train.class_weights (or set data.task if the label is classes)")
     if task.kind == "multilabel":
         if isinstance(spec, dict):
             return _explicit(task, spec)

@@ -124,7 +124,7 @@ class _Column:
         share = value_share(self.profile, self.name, value)
         if share ** n >= self.alpha or (share == 0 and self.profile["kind"] == "categorical"):  # unseen: said below
             return False
-        if self.profile["kind"] == "numeric" and value == 0:
+        if self.profile["kind"] == "numeric" and value == 0 and not _binary(self.profile):
             self.add("all_zero", "zero share", self.profile.get("zero"), 1.0, n, n, "warning")
         else:
             self.add("constant", "share of the site's one value", share, 1.0, n, n, "warning")
@@ -137,6 +137,14 @@ class _Column:
         psi, p = distance(train_shares, n_train_present, site_counts)
         if p < self.alpha:
             self.add("distance", "population stability index", 0.0, psi, n, n, _grade("distance", psi, n))
+
+
+def _binary(profile: dict[str, Any]) -> bool:
+    """A 0/1 column in training (sex, a yes/no flag): its 0 is a value, not a missing value
+    written as 0, so a site of all 0s is ``constant``, not ``all_zero``. Told by the training
+    profile's range and bin edges (runs saved before this check have them too)."""
+    seen = set(profile.get("bin_edges") or []) | set(profile.get("range") or [])
+    return bool(seen) and seen <= {0.0, 1.0}
 
 
 def _number(value: Any) -> float | None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from ...errors import ConfigError, DataError
+from .dateshift import project_key
 from .engine import Deidentifier, is_missing
 from .spans import TYPES
 
@@ -60,12 +61,20 @@ def spans_table(rows: Sequence[tuple[int, str, int, int, str]]) -> str:
 
 def deidentify_file(input: str | Path, output: str | Path, text_columns: str | Sequence[str] | None = None,
                     patient_column: str | None = None, spans: str | Path | None = None,
-                    encoding: str = "utf-8", **options: Any) -> dict[str, Any]:
+                    encoding: str = "utf-8", id_columns: str = "refuse", keep_columns: Sequence[str] = (),
+                    **options: Any) -> dict[str, Any]:
     """De-identify the text columns of a CSV / TSV / JSONL file into ``output``; with ``spans``
-    also write the span table there. Other columns are copied unchanged. Returns counts per
-    type (never the strings found). Both files are written only when everything succeeded.
-    ``text_columns=None``: the one column that holds free text, found as ``mednn train`` finds
-    it (:func:`mednn.data.sniff.free_text_columns`); a column named ``text`` when none does.
+    also write the span table there. Returns counts per type (never the strings found). Both
+    files are written only when everything succeeded. ``text_columns=None``: the one column that
+    holds free text, found as ``mednn train`` finds it (:func:`mednn.data.sniff.free_text_columns`);
+    a column named ``text`` when none does.
+
+    The other columns are copied unchanged, except identifier columns (names, record numbers,
+    dates of birth ... by training's rule, :func:`mednn.data.table_features.identifier_reason`;
+    the patient column too): ``id_columns="refuse"`` (default) refuses the file naming them,
+    ``"pseudonymise"`` replaces each value by a keyed pseudonym (the same value, the same
+    pseudonym; needs a secret), ``"drop"`` leaves them out. ``keep_columns``: columns reviewed as
+    safe, copied as they are.
 
     >>> deidentify_file("notes.csv", "notes.deid.csv", text_columns="note", spans="spans.csv")  # doctest: +SKIP
     {'input': 'notes.csv', 'rows': 120, 'spans': 311, 'counts': {'NAME': 87, ...}, ...}
@@ -75,12 +84,14 @@ def deidentify_file(input: str | Path, output: str | Path, text_columns: str | S
     input, output = Path(input), Path(output)
     outputs = [output] + ([Path(spans)] if spans is not None else [])
     _check_outputs(input, outputs)
-    frame = read_table(input, encoding=encoding)
+    frame = read_table(input, encoding=encoding, setting="--encoding")
     detected = text_columns is None
     if text_columns is None:
         text_columns = _detect_text_columns(input, frame, patient_column)
     columns = [text_columns] if isinstance(text_columns, str) else list(text_columns)
     _check_columns(input, frame, columns, patient_column)
+    _check_columns(input, frame, list(keep_columns), None, fix="correct the --keep-column name")
+    identifiers = _identifier_columns(input, frame, [*columns, *keep_columns], id_columns, options.get("secret"))
     deid = Deidentifier(**options).fit()
     patients = None if patient_column is None else [None if is_missing(v) else v for v in frame[patient_column]]
     total: Counter[str] = Counter()
@@ -98,6 +109,8 @@ def deidentify_file(input: str | Path, output: str | Path, text_columns: str | S
         total.update(report["counts"])
         changed += report["n_texts_changed"]
     found.sort(key=lambda r: (r[0], columns.index(r[1]), r[2]))
+    frame = _replace_identifiers(frame, identifiers, id_columns, project_key(options.get("secret"),
+                                                                             options.get("seed", 0)))
     try:
         _write_both(frame, output, input, None if spans is None else (Path(spans), spans_table(found)), write_table)
     except OSError as exc:  # read-only folder, full disk: one line, nothing left behind
@@ -105,8 +118,55 @@ def deidentify_file(input: str | Path, output: str | Path, text_columns: str | S
                         "folder with free space") from None
     return {"input": str(input), "output": str(output), "rows": int(len(frame)), "text_columns": columns,
             "text_columns_detected": detected,
-            "texts_changed": changed, "spans": len(found),
+            "texts_changed": changed, "spans": len(found), "id_columns": {"action": id_columns, "columns": identifiers},
             "counts": {t: total.get(t, 0) for t in TYPES if t in deid.types_}, "date_shift": bool(deid.date_shift)}
+
+
+ID_COLUMN_ACTIONS = ("refuse", "pseudonymise", "drop")
+
+
+def _identifier_columns(input: Path, frame, skip: list[str], action: str, secret: str | None) -> list[str]:
+    """The columns (other than ``skip``) that hold identifiers; a one-line DataError naming them
+    and the choices when ``action`` is ``refuse``, a ConfigError for an unknown action or for
+    pseudonyms without a secret key (a keyed hash of a record number with a known key is undone
+    by hashing every possible number)."""
+    from ...data.table_features import identifier_reason
+    from .dateshift import SECRET_ENVIRONMENT_VARIABLE
+
+    if action not in ID_COLUMN_ACTIONS:
+        raise ConfigError(f"--id-columns {action!r} is not one of {', '.join(ID_COLUMN_ACTIONS)}; fix: pick one")
+    reasons = {str(c): identifier_reason(str(c), frame[c]) for c in frame.columns if c not in skip}
+    found = {c: r for c, r in reasons.items() if r is not None}
+    if found and action == "refuse":
+        listed = "; ".join(f"'{c}': {r}" for c, r in found.items())
+        raise DataError(
+            f"{input}: {len(found)} column(s) hold identifiers and would be copied verbatim ({listed}); fix: pass "
+            f"--id-columns pseudonymise (one keyed pseudonym per value; set {SECRET_ENVIRONMENT_VARIABLE}), "
+            "--id-columns drop (leave them out), --text-column NAME for a column of notes to clean, or "
+            "--keep-column NAME for a column reviewed as safe to copy")
+    if found and action == "pseudonymise" and not (secret or os.environ.get(SECRET_ENVIRONMENT_VARIABLE)):
+        raise ConfigError(f"--id-columns pseudonymise needs a secret key: set {SECRET_ENVIRONMENT_VARIABLE} (kept "
+                          "out of the output; the same key gives the same pseudonyms); without it anyone could "
+                          "recompute them from the record numbers")
+    return list(found)
+
+
+def _replace_identifiers(frame, columns: list[str], action: str, key: bytes):
+    """``frame`` with the identifier ``columns`` dropped or pseudonymised (``ID-`` and 12 hex
+    digits of HMAC-SHA256 under the de-identification key; empty cells stay empty)."""
+    import hashlib
+    import hmac
+
+    if not columns:
+        return frame
+    if action == "drop":
+        return frame.drop(columns=columns)
+    frame = frame.copy()
+    for column in columns:
+        frame[column] = [v if is_missing(v) or str(v).strip() == "" else
+                         "ID-" + hmac.new(key, str(v).strip().encode("utf-8"), hashlib.sha256).hexdigest()[:12]
+                         for v in frame[column].tolist()]
+    return frame
 
 
 def _check_outputs(input: Path, outputs: list[Path]) -> None:
@@ -138,10 +198,11 @@ def _detect_text_columns(input: Path, frame, patient_column: str | None) -> list
                     "for each one to de-identify, e.g. " + " ".join(f"--text-column {c}" for c in found))
 
 
-def _check_columns(input: Path, frame, columns: list[str], patient_column: str | None) -> None:
+def _check_columns(input: Path, frame, columns: list[str], patient_column: str | None,
+                   fix: str = "pass --text-column") -> None:
     from ...data.limits import require_columns
 
-    require_columns(input, frame, columns + ([patient_column] if patient_column else []), fix="pass --text-column")
+    require_columns(input, frame, columns + ([patient_column] if patient_column else []), fix=fix)
 
 
 def _write_both(frame, output: Path, like: Path, spans: tuple[Path, str] | None, write_table) -> None:

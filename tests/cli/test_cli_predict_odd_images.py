@@ -1,0 +1,69 @@
+"""One odd file in a batch of images to predict (trial 10, #8): a colour image among greyscale
+ones is read as the run reads images and scored (its OOD score flags it); a volume or multi-frame
+file among 2D images is named, and skipped with data.on_unreadable: skip. Training names them too."""
+
+import numpy as np
+import pytest
+
+from mednn.data.image_layout import image_layout
+from mednn.data.image_options import ImageOptions
+from mednn.errors import DataError
+
+from .conftest import FAST
+
+CNN = ["--set", "model.name=small_cnn", "--set", "model.channels=[4,8]", "--set", "train.epochs=2",
+       "--set", "explain.enabled=false", "--set", "report.enabled=false"]
+
+
+def test_one_odd_file_does_not_stop_a_predict_batch(cli, tmp_path, squares_npz):
+    """A colour DICOM among grey ones is read as the run reads images (data.color: gray) and
+    scored; a multi-frame file among 2D images is named, and left out with on_unreadable: skip."""
+    pytest.importorskip("pydicom")
+    import pandas as pd
+
+    from mednn.data.dicom_privacy import image_id
+    from tests.dicom_files import write_dicom
+
+    run = tmp_path / "run"
+    code, _, err = cli("train", "--data", squares_npz(sizes=(("train", 40), ("val", 12), ("test", 12))),
+                       "--out", run, *FAST, *CNN)
+    assert code == 0, err
+    folder = tmp_path / "new"
+    rng = np.random.default_rng(1)
+    uid = "1.2.826.0.1.3680043.2.1125.7"
+    for i in range(3):
+        write_dicom(folder / f"grey{i}.dcm", rng.integers(0, 200, (16, 16)).astype(np.uint8), series=f"{uid}.{i}",
+                    instance=f"{uid}.{i}.1")
+    write_dicom(folder / "colour.dcm", rng.integers(0, 200, (16, 16, 3)).astype(np.uint8), series=f"{uid}.90",
+                instance=f"{uid}.90.1")
+    code, _, err = cli("predict", run, folder, "--out", tmp_path / "p.csv")
+    assert code == 0, err
+    assert len(pd.read_csv(tmp_path / "p.csv")) == 4  # the colour file scored too, with its own OOD score
+    write_dicom(folder / "cine.dcm", rng.integers(0, 200, (4, 16, 16)).astype(np.uint8), frames=True,
+                series=f"{uid}.91", instance=f"{uid}.91.1")
+    cine = image_id("cine.dcm", "dicom")  # a DICOM is named by position and pseudonym, never its file name
+    code, _, err = cli("predict", run, folder, "--out", tmp_path / "q.csv")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and f"({cine}): a 3-axis image" in err, err
+    assert "1 unreadable file(s)" in err and "on_unreadable: skip" in err and not (tmp_path / "q.csv").exists()
+    code, _, err = cli("predict", run, folder, "--set", "data.on_unreadable=skip", "--out", tmp_path / "r.csv")
+    assert code == 0, err
+    assert len(pd.read_csv(tmp_path / "r.csv")) == 4 and cine not in set(pd.read_csv(tmp_path / "r.csv")["id"])
+
+
+def test_data_color_applies_to_dicom_as_to_pictures():
+    from mednn.data.image_decoding import with_color
+
+    rgb = np.zeros((3, 2, 2), np.uint8)
+    rgb[0], rgb[1], rgb[2] = 100, 200, 50
+    grey = with_color(rgb, "gray")
+    assert grey.shape == (1, 2, 2) and grey.dtype == np.uint8 and int(grey[0, 0, 0]) == round(0.299 * 100 + 0.587 * 200 + 0.114 * 50)
+    assert with_color(grey, "rgb").shape == (3, 2, 2) and with_color(rgb, "auto") is rgb
+
+
+def test_a_volume_among_2d_images_is_named():
+    metas = [((1, 16, 16), "uint8")] * 4 + [((1, 8, 16, 16), "uint8")]
+    names = [f"slice{i}.png" for i in range(4)] + ["cine.dcm"]
+    with pytest.raises(DataError, match=r"mixes 2D images and 3D volumes \(1 of 5 are 3D volumes.*: cine\.dcm\)"):
+        image_layout(metas, ImageOptions(), "batch", names=names)
+    with pytest.raises(DataError, match=r"mixes 2D images and 3D volumes"):  # without names: counts only
+        image_layout(metas, ImageOptions(), "batch")
