@@ -14,7 +14,7 @@ from .recognizers import REFINERS, all_recognizers
 from .recognizers.institutions import institution_acronyms
 from .replace import PLACEHOLDER_RE, replace_spans
 from .spans import TYPES, Span, hyphen_joined, resolve
-from .vocabulary import Lexicon
+from .vocabulary import CLINICAL_HOMOGRAPHS, Lexicon
 
 LANGUAGES = ("en", "es")
 
@@ -73,7 +73,11 @@ class Deidentifier:
         pattern = (re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(extra, key=len, reverse=True)) + r")\b")
                    if extra else None)
         words = vocabulary(self.language)
-        self.lexicon_ = Lexicon(*names, safe=words.safe, core=words.core, name_words=words.name_words,
+        first, last, ambiguous = names
+        # listed names that clinicians write as clinical words are ambiguous: names only beside another
+        # name, a title or a cue ("Aline intact" is an arterial line; issue 20, trial 10)
+        ambiguous = ambiguous | CLINICAL_HOMOGRAPHS
+        self.lexicon_ = Lexicon(first, last, ambiguous, safe=words.safe, core=words.core, name_words=words.name_words,
                                extra=pattern, language=self.language)
         self.recognizers_ = [r for r in all_recognizers() if self.language in r.languages
                              and (self.types_ & set(r.types) or ("FAX" in r.types and "PHONE" in self.types_))]

@@ -239,6 +239,13 @@ def has_title(text: str, start: int) -> bool:
     return _TITLE_BEFORE_RE.search(text[max(0, start - 12):start]) is not None
 
 
+# listed first / last names that are, in notes, mostly clinical words: A-line written "Aline", ALT (a liver
+# enzyme), ASA (aspirin, the anaesthesia class), the Bair Hugger, the Braden scale, LUE / RUE (left / right
+# upper extremity), PEG (a feeding tube), a Quinton catheter, TIA (the names lists' words the clinical
+# vocabulary also holds, less those mostly written as names: Tom, Eve, Mae, Les, Doe)
+CLINICAL_HOMOGRAPHS = frozenset({"Aline", "Alt", "Asa", "Bair", "Braden", "Lue", "Rue", "Peg", "Quinton", "Tia"})
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """What a fitted de-identifier knows: listed first / last names, the ambiguous ones among

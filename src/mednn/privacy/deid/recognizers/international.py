@@ -24,6 +24,8 @@ CANADA_POSTCODE_RE = re.compile(r"(?<![\w\-])(?:[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPR
                                 r"|(?i:[abceghj-nprstvxy]\d[abceghj-nprstv-z][ \-]\d[abceghj-nprstv-z]\d))(?![\w\-])")
 # (places6) a Glasgow Coma Scale written as one word ("GCS 14 (E4V4M6)") has a Canadian postcode's shape
 GCS_RE = re.compile(r"(?i:e[1-4]v[1-5t]m[1-6])")
+# and so has a TNM stage written as one word ("T2N0M0", trial 10 on MEDDOCAN): a postcode with its space stays
+TNM_RE = re.compile(r"(?i:t[0-4]n[0-3]m[01])")
 # UK: an outward code (SW1A, M1, B33, EC2V) and an inward code (9AA) after one space
 UK_POSTCODE_RE = re.compile(r"(?<![\w\-])[A-Z]{1,2}\d[A-Z\d]? \d[ABD-HJLNP-UW-Z]{2}(?![\w\-])")
 # UK plates since 2001: two letters, two digits, three letters ("KX21 ODF")
@@ -52,7 +54,7 @@ FOREIGN_SCRIPT_RE = re.compile(rf"[{_FOREIGN}]+(?:[ \t'’\-]+[{_FOREIGN}]+)*")
 @recognizer("international", "ZIP", "VEHICLE", "PHONE", "ADDRESS", "NAME")
 def find_international(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "ZIP") for pattern in (CANADA_POSTCODE_RE, UK_POSTCODE_RE)
-             for m in pattern.finditer(text) if not GCS_RE.fullmatch(m.group())]
+             for m in pattern.finditer(text) if not (GCS_RE.fullmatch(m.group()) or TNM_RE.fullmatch(m.group()))]
     spans += [(m.start(), m.end(), "VEHICLE") for m in UK_PLATE_RE.finditer(text)]
     spans += [(m.start(), m.end(), "PHONE") for m in FRENCH_PHONE_RE.finditer(text)]
     spans += [(m.start(), m.end(), "ADDRESS") for m in STREET_FIRST_RE.finditer(text)]

@@ -28,7 +28,8 @@ BIOMETRIC_RE = re.compile(
 # a plate by its shape beside a word for a vehicle, in any casing and spacing (since 2026-12-07):
 # "plate 042 KST", "plate per PD GD64KS", "PT'S CAR (714 DYY)", "sister driving (fh13xt)",
 # "placard issued for plate DSM 3314": letters and digits both, 5 to 8 of them, one space or hyphen
-_PLATE_SHAPE = (r"(?P<p>(?=[A-Za-z0-9 \-]*\d)(?=[A-Za-z0-9 \-]*[A-Za-z])"
+# (trial 10) after the issuing state or province's two letters: "plate IL 7XK-392", "plate tx hjk 4421"
+_PLATE_SHAPE = (r"(?P<p>(?:[A-Za-z]{2}[ \t]+)?(?=[A-Za-z0-9 \-]*\d)(?=[A-Za-z0-9 \-]*[A-Za-z])"
                 r"(?:[A-Za-z0-9]{5,8}|[A-Za-z0-9]{2,4}[ \-][A-Za-z0-9]{2,4}))(?![\w\-])")
 PLATE_NEAR_RE = re.compile(
     rf"(?i:\b(?:plates?|tags?)(?![A-Za-z])(?:[ \t]+(?:per[ \t]+\w+|reads?|is|was|number|no\.?|#))?[ \t]*[:#]?[ \t]*"
@@ -37,9 +38,9 @@ PLATE_NEAR_RE = re.compile(
 
 # (places6) a plate right after a vehicle word or after a short phrase that a colon ends, in any casing:
 # "FOUND IN VEHICLE 967 UXD BY", "Vehicle at property: 084 ZDX", "vehicle left at scene: 826 FFF", "VEHICLE
-# IMPOUNDED: 443 YNG" (not "CAR PLATE WMT 1813 PER EMS": the phrase has no colon; "van" is also a surname's part)
+# IMPOUNDED: 443 YNG", "Vehicle: IL 7XK-392" (not "CAR PLATE WMT 1813 PER EMS": the phrase has no colon; "van" is also a surname's part)
 PLATE_AFTER_VEHICLE_RE = re.compile(
-    rf"(?i:\b(?:vehicle|car|truck|suv|motorcycle)(?:(?:[ \t]+[A-Za-z'’]+){{1,4}}[ \t]*:)?[ \t]+){_PLATE_SHAPE}")
+    rf"(?i:\b(?:vehicle|car|truck|suv|motorcycle)(?:(?:[ \t]+[A-Za-z'’]+){{0,4}}[ \t]*:)?[ \t]+){_PLATE_SHAPE}")
 _UNITS = {"mg", "ml", "cm", "mm", "am", "pm", "hr", "hrs", "kg", "lbs", "min", "mph", "kph", "kmh", "km", "mi", "yo",
           "yrs", "sec", "secs", "mins", "ft", "m"}
 
