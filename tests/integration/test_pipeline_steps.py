@@ -108,6 +108,21 @@ def test_a_best_epoch_at_the_end_is_a_finding_in_the_run_and_on_the_console(tmp_
     assert "left" in lines[0] and "left" not in lines[-1]
 
 
+def test_a_still_falling_loss_is_a_finding_without_early_stopping_too(tmp_path, capsys):
+    # trial 10: early stopping off, 20 of 20 epochs with the validation loss still falling, no finding
+    from mednn.cli.main import main
+
+    out = tmp_path / "no_es"
+    code = main(["train", "--data", "breast-cancer", "--out", str(out), "--set", "train.epochs=3",
+                 "--set", "train.lr=0.0005", "--set", "train.early_stopping.enabled=false",
+                 "--set", "explain.enabled=false", "--set", "report.enabled=false", "--set", "evaluate.bootstrap=20"])
+    assert code == 0
+    err = capsys.readouterr().err
+    history = json.loads((out / "metrics.json").read_text())["training"]
+    assert history["best_epoch_last"] is True
+    assert "mednn: info: [best_epoch_last] the best validation loss came at the last epoch (epoch 3 of 3)" in err
+
+
 def test_quiet_prints_no_progress(tmp_path, capsys):
     from mednn.cli.main import main
 

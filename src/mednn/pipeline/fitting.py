@@ -7,6 +7,7 @@ and what training noticed becomes findings (``best_epoch_last``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -90,9 +91,23 @@ def train(prepared: Prepared, callbacks: Sequence = ()) -> Trained:
 
 
 def best_epoch_last(cfg: RunConfig, result) -> bool:
-    """Whether model selection kept the last of several epochs (so more epochs may help)."""
-    return bool(cfg.train.early_stopping.enabled and result.epochs_run > 1
-                and result.best_epoch == result.epochs_run)
+    """Whether the validation score was best at the last of several epochs (so more epochs may
+    help). Under early stopping that is the epoch model selection kept; without it the last
+    epoch's weights are always kept, so the history says whether the score still improved."""
+    if result.epochs_run <= 1:
+        return False
+    if cfg.train.early_stopping.enabled:
+        return result.best_epoch == result.epochs_run
+    return _last_is_best(result)
+
+
+def _last_is_best(result) -> bool:
+    """The last epoch's monitored validation value beats every earlier epoch's (NaN never does)."""
+    scores = [row.get(result.monitor, float("nan")) for row in result.history]
+    if len(scores) < 2 or not math.isfinite(scores[-1]):
+        return False
+    last, earlier = scores[-1], [s for s in scores[:-1] if math.isfinite(s)]
+    return all((last > s) if getattr(result, "higher", False) else (last < s) for s in earlier)
 
 
 def training_findings(cfg: RunConfig, results: list) -> list[Finding]:
