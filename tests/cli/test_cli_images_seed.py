@@ -7,6 +7,7 @@ import struct
 
 import numpy as np
 import pandas as pd
+import yaml
 
 from .conftest import FAST
 
@@ -44,6 +45,9 @@ def test_seed_mlp_on_idx_files(cli, tmp_path):
     assert metrics["test"]["accuracy"]["value"] > 0.8
     model = json.loads((out / "model.json").read_text())
     assert model["input_shape"] == [1, 28, 28] and model["hparams"]["hidden_sizes"] == [5]
+    # the seed's method: plain mini-batch gradient descent, no momentum, no Adam (trial 10)
+    train = yaml.safe_load((out / "config.yaml").read_text())["train"]
+    assert train["optimizer"] == "sgd" and train["momentum"] == 0 and train["batch_size"] == 200
     html = (out / "report.html").read_text()
     assert "data:image/png;base64" in html
 
