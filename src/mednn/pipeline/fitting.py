@@ -138,7 +138,8 @@ def training_findings(cfg: RunConfig, results: list) -> list[Finding]:
     rose = [found for found in map(loss_rose, results) if found is not None]
     if rose:
         least, epoch, last = rose[0]
-        fix = "lower train.lr" + (f" or train.momentum ({cfg.train.momentum:g})" if cfg.train.optimizer == "sgd" else "")
+        sgd = cfg.train.optimizer == "sgd"
+        fix = "lower train.lr" + (f" or train.momentum ({cfg.train.momentum:g})" if sgd else "")
         members = f" in {len(rose)} of {len(results)} ensemble members" if len(results) > 1 else ""
         findings.append(Finding("training_loss_rose", "warning",
                                 f"the training loss rose from {least:.4g} (epoch {epoch}) to at least {last:.4g} in "
