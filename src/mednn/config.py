@@ -276,6 +276,7 @@ class DistributedConfig(_Section):
 class TrainConfig(_Section):
     optimizer: Literal["sgd", "adam", "adamw"] = "adam"
     lr: float = Field(1e-3, gt=0, le=10)
+    # sgd only: v = momentum * v + g; w = w - lr * v. 0.9 unless set; 0.0 is plain gradient descent
     momentum: float = Field(0.9, ge=0, lt=1)
     weight_decay: float = Field(0.0, ge=0, le=10)
     batch_size: int = Field(64, ge=1, le=1_000_000)

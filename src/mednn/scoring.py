@@ -71,8 +71,10 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
     # line, once the output is written (a failed write is the only line then)
     for finding in _warn_unusual(run, predictor, dataset, assessment.get("out_of_distribution"),
                                  Path(input_path).name):
-        if finding.severity == "info":
-            warnings.warn(finding.message, stacklevel=2)
+        if finding.severity == "info":  # as train and evaluate print it: mednn: info: [id] message
+            from .data.base import FindingInfo
+
+            warnings.warn(f"[{finding.id}] {finding.message}", FindingInfo, stacklevel=2)
     return out
 
 

@@ -7,6 +7,7 @@ import struct
 
 import numpy as np
 import pandas as pd
+import yaml
 
 from .conftest import FAST
 
@@ -44,6 +45,9 @@ def test_seed_mlp_on_idx_files(cli, tmp_path):
     assert metrics["test"]["accuracy"]["value"] > 0.8
     model = json.loads((out / "model.json").read_text())
     assert model["input_shape"] == [1, 28, 28] and model["hparams"]["hidden_sizes"] == [5]
+    # the seed's method: plain mini-batch gradient descent, no momentum, no Adam (trial 10)
+    train = yaml.safe_load((out / "config.yaml").read_text())["train"]
+    assert train["optimizer"] == "sgd" and train["momentum"] == 0 and train["batch_size"] == 200
     html = (out / "report.html").read_text()
     assert "data:image/png;base64" in html
 
@@ -116,3 +120,28 @@ def test_datasets_lists_builtins_and_formats(cli):
     code, stdout, _ = cli("datasets")
     assert code == 0 and "breast-cancer" in stdout and "digits" in stdout and "idx" in stdout
     assert "dmpnn" in stdout and "small_cnn" in stdout and "textcnn" in stdout and "ecfp" in stdout
+
+
+def test_inspect_names_few_intensity_levels_for_masks_not_for_handwriting(cli, tmp_path):
+    # trial 10: MNIST got "masks, posterised exports" from a few thin-stroke digits
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    x = (digits.images * 15).astype(np.uint8)
+    rng = np.random.default_rng(4)
+    yy, xx = np.mgrid[:8, :8]
+    masks = np.stack([((yy - rng.integers(2, 6)) ** 2 + (xx - rng.integers(2, 6)) ** 2 < rng.integers(2, 9))
+                      .astype(np.uint8) * 255 for _ in range(len(x))])
+    for name, images in (("digits", x), ("masks", masks)):
+        data = tmp_path / name
+        data.mkdir()
+        y = digits.target.astype(np.uint8)
+        for prefix, part in (("train", slice(0, 1500)), ("t10k", slice(1500, None))):
+            n = len(y[part])
+            with open(data / f"{prefix}-images-idx3-ubyte", "wb") as f:
+                f.write(struct.pack(">IIII", 0x803, n, 8, 8) + images[part].tobytes())
+            with open(data / f"{prefix}-labels-idx1-ubyte", "wb") as f:
+                f.write(struct.pack(">II", 0x801, n) + y[part].tobytes())
+        code, out, err = cli("inspect", "configs/mnist_seed.yaml", "--set", f"data.path={data}", "--no-label-issues")
+        assert code == 0, err
+        assert ("few_intensity_levels" in out + err) == (name == "masks"), name

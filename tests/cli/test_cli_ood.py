@@ -8,6 +8,8 @@ arrays in ood.safetensors, both in the manifest)."""
 from __future__ import annotations
 
 import json
+import re
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -77,6 +79,25 @@ def test_predict_flags_rows_far_outside_the_training_data_and_counts_them(table_
     assert (got["coverage_applies"] == ~got["out_of_distribution"]).all()
     assert not got["coverage_applies"].iloc[40:].any() and got["coverage_applies"].iloc[:40].any()
     assert not any(str(rows["age"].iloc[45]) in str(w.message) for w in warned)  # counts, never values
+
+
+def test_predict_prints_a_few_flagged_records_with_the_finding_id_as_evaluate_does(table_run, tmp_path, cli):
+    # trial 10: predict's line for a few flagged records lacked the [out_of_distribution] id (and said
+    # "warning" for an info finding) while train and evaluate print "mednn: info: [out_of_distribution] ..."
+    from mednn.cli.main import _format_warning
+    from mednn.data.base import FindingInfo
+
+    rows = pd.concat([_patients(1, 5, shift=1.0), _patients(19, 6)]).drop(columns=["outcome"])
+    rows.to_csv(tmp_path / "few.csv", index=False)
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("always")
+        code, _, err = cli("predict", table_run, tmp_path / "few.csv", "--out", tmp_path / "p.csv")
+    assert code == 0, err
+    assert pd.read_csv(tmp_path / "p.csv")["out_of_distribution"].iloc[0]
+    flagged = [w for w in shown if "unlike the training data" in str(w.message)]
+    assert len(flagged) == 1 and flagged[0].category is FindingInfo, [str(w.message) for w in shown]
+    line = _format_warning(flagged[0].message, flagged[0].category, "x.py", 1)
+    assert re.fullmatch(r"mednn: info: \[out_of_distribution\] \d+ of 20 records of few\.csv flagged .*\n", line), line
 
 
 def test_evaluate_reports_the_flag_rate_and_the_finding(table_run, tmp_path, cli):

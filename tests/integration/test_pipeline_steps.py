@@ -108,6 +108,36 @@ def test_a_best_epoch_at_the_end_is_a_finding_in_the_run_and_on_the_console(tmp_
     assert "left" in lines[0] and "left" not in lines[-1]
 
 
+def test_a_still_falling_loss_is_a_finding_without_early_stopping_too(tmp_path, capsys):
+    # trial 10: early stopping off, 20 of 20 epochs with the validation loss still falling, no finding
+    from mednn.cli.main import main
+
+    out = tmp_path / "no_es"
+    code = main(["train", "--data", "breast-cancer", "--out", str(out), "--set", "train.epochs=3",
+                 "--set", "train.lr=0.0005", "--set", "train.early_stopping.enabled=false",
+                 "--set", "explain.enabled=false", "--set", "report.enabled=false", "--set", "evaluate.bootstrap=20"])
+    assert code == 0
+    err = capsys.readouterr().err
+    history = json.loads((out / "metrics.json").read_text())["training"]
+    assert history["best_epoch_last"] is True
+    assert "mednn: info: [best_epoch_last] the best validation loss came at the last epoch (epoch 3 of 3)" in err
+
+
+def test_a_learning_rate_too_high_is_a_warning_and_a_good_one_is_not(tmp_path, capsys):
+    # trial 10: SGD with momentum 0.9 at lr 0.5 ended at 0.31 test accuracy with no word
+    from mednn.cli.main import main
+
+    common = ["--set", "train.optimizer=sgd", "--set", "train.epochs=15", "--set", "train.early_stopping.enabled=false",
+              "--set", "explain.enabled=false", "--set", "report.enabled=false", "--set", "evaluate.bootstrap=20"]
+    for lr, expected in (("1.0", True), ("0.01", False)):
+        out = tmp_path / f"lr{lr}"
+        assert main(["train", "--data", "breast-cancer", "--out", str(out), "--set", f"train.lr={lr}", *common]) == 0
+        err = capsys.readouterr().err
+        findings = [f["id"] for f in json.loads((out / "data.json").read_text())["findings"]]
+        assert ("training_loss_rose" in findings) == expected, (lr, findings)
+        assert ("mednn: warning: [training_loss_rose] the training loss rose from" in err) == expected, lr
+
+
 def test_quiet_prints_no_progress(tmp_path, capsys):
     from mednn.cli.main import main
 

@@ -132,6 +132,12 @@ class FindingWarning(UserWarning):
     """A reader's finding of severity ``warning``: its one console line (``mednn: warning: [id] ...``)."""
 
 
+class FindingInfo(UserWarning):
+    """A finding of severity ``info`` shown as it happens (``predict``, which has no summary): its
+    one console line reads as every summary prints it, ``mednn: info: [id] ...``
+    (:meth:`mednn.findings.Finding.line`)."""
+
+
 def add_finding(findings: list[Finding], finding: Finding) -> None:
     """Append ``finding`` to a reader's list and show it as one console line unless it is ``info``
     (the record goes to ``Dataset.findings``, ``data.json`` and the report; the line is for the

@@ -169,7 +169,9 @@ def _model_items(card: _Card, record) -> None:
         "ensemble_members": model.ensemble, "initialisation": model.hparams.get("init") or "the architecture's default",
     }, "model.json")
     card.add([(C, "25")], "Training procedure", {
-        "optimizer": train.optimizer, "lr": train.lr, "weight_decay": train.weight_decay,
+        "optimizer": train.optimizer, "lr": train.lr,
+        **({"momentum": train.momentum} if train.optimizer == "sgd" else {}),  # sgd's default is 0.9, not 0
+        "weight_decay": train.weight_decay,
         "batch_size": train.batch_size, "epochs": train.epochs, "schedule": train.schedule,
         "precision": train.precision, "early_stopping": train.early_stopping.enabled,
         "monitor": training.monitor, "best_epoch": training.best_epoch, "epochs_run": training.epochs_run,

@@ -43,6 +43,7 @@ class TrainResult:
     stopped_early: bool = False
     seconds: float = 0.0
     monitor: str = "loss"
+    higher: bool = False  # whether a higher ``monitor`` is better (False for the loss)
     privacy: dict[str, Any] | None = None  # the strategy's privacy summary (DP-SGD)
     stopped_by: str | None = None
 
@@ -92,7 +93,7 @@ class FitState:
             self.train_x, self.train_y = to_device_once(train_x, device), train_y.to(device)
         self.val_x, self.val_y = val_x, val_y
         self.monitor, self.higher = monitor, higher
-        self.result = TrainResult(monitor=f"val_{monitor}")
+        self.result = TrainResult(monitor=f"val_{monitor}", higher=higher)
         self.epoch, self.first_epoch, self.seconds_before = 0, 1, 0.0
         self.score = math.nan
         self.stop_reason: str | None = None

@@ -39,7 +39,16 @@ def plain_run(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def written_run(tmp_path_factory) -> Path:
     return _train(tmp_path_factory.mktemp("card-written") / "run",
-                  [f"report.intended_use={INTENDED}", f"report.limitations={LIMITS}"])
+                  [f"report.intended_use={INTENDED}", f"report.limitations={LIMITS}", "train.optimizer=sgd",
+                   "train.lr=0.01"])
+
+
+def test_an_sgd_run_states_its_momentum(plain_run, written_run):
+    # trial 10: `train.optimizer: sgd` added momentum 0.9 without the run saying so
+    sgd = _find(_items(written_run), "CLAIM", "25", "Training procedure")["value"]
+    assert sgd["optimizer"] == "sgd" and sgd["momentum"] == 0.9
+    adam = _find(_items(plain_run), "CLAIM", "25", "Training procedure")["value"]
+    assert adam["optimizer"] != "sgd" and "momentum" not in adam
 
 
 def _items(run: Path) -> list[dict]:
