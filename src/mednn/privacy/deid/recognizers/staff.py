@@ -43,8 +43,12 @@ _N = rf"(?:[{LETTERS}]\.|{_W})"
 # one to three name words or initials, optionally "Last, First"; a title before them stays outside the span
 _TITLE = r"(?:(?i:dr\.?|doctor)[ \t]+)?"
 # credentials and contact words that follow a name after a comma ("Walsh, M.D.", "Ruiz, fax 555-...")
-_AFTER = r"(?i:md|m\.d\.?|m\.?div\.?|do|np|rn|pa|pa-c|phd|mbbs|dnp|crna|lpn|rd|rt|slp|ccc-slp|pharmd|esq|fax|ph|tel|phone|pager)(?![\w\-])"
+_AFTER = r"(?i:md|m\.d\.?|m\.?div\.?|do|np|rn|pa|pa-c|phd|mbbs|dnp|crna|lpn|rd|rt|slp|ccc-slp|pharmd|esq|aprn|fnp|lcsw|bsn|msn|fax|ph|tel|phone|pager)(?![\w\-])"
 _VALUE = rf"(?:{_N}|[A-Za-z]{{2,9}}\d{{1,3}})(?:[ \t]{_N}){{0,3}}(?:,[ \t]*(?!{_AFTER}){_N}(?:[ \t]{_N})?)?"
+# a message passed between two logins: "from ahamdan62 to rhope22:", "FROM NTESFAYE21 TO SHALL46:" (the
+# pair says what they are, even when the letters are a word: "from across97 to ...")
+LOGIN_PAIR_RE = re.compile(r"(?i:\bfrom)[ \t]+(?P<a>[A-Za-z]{2,9}\d{1,3})[ \t]+(?i:to)[ \t]+(?P<b>[A-Za-z]{2,9}\d{1,3})(?=[ \t]*[:\-,>]|[ \t]*$)",
+                           re.MULTILINE)
 # a person stands before it: a hand-off, a message's sender or receiver, a copy, a call, a field
 _LOGIN_SLOT_RE = re.compile(r"(?i:\b(?:from|to|by|cc|call|w/|with|paged?|ack(?:ed)?|per|user|login|for)|->|:)[ \t]*$")
 # roles whose field only a person fills ("Pathologist: EM"); "anesthesia" may name a kind, so its value
@@ -58,15 +62,15 @@ _ROLES = (r"pathologist|endoscopist|anesth?esia|anesth?esiologist|anaesthetist|o
           r"|acknowledged[ \t]+by|reported[ \t]+by|entered[ \t]+by|performed[ \t]+by|school[ \t]+nurse")
 ROLE_FIELD_RE = re.compile(
     rf"(?im)(?:^|(?<=[ \t]{{2}})|(?<=\|)|(?<=;))[ \t]*(?P<role>{_ROLES})[ \t]*:[ \t]*{_TITLE}(?P<v>{_VALUE})"
-    rf"(?=[ \t]*(?:$|[ \t]{{2}}|[(;|.]|,[ \t]*{_AFTER}|[ \t]+(?i:for|via|fax|at|on|pager?|pgr|ext|x|npi|badge|lic)\b|[ \t]+[#(+]?\d))")
+    rf"(?=[ \t]*(?:$|[ \t]{{2}}|[(;|.]|,?[ \t]*{_AFTER}|[ \t]+(?i:for|via|fax|at|on|pager?|pgr|ext|x|npi|badge|lic)\b|[ \t]+[#(+]?\d))")
 # who did it: "activated 0026 by Hope:", "reviewed by arjun swan.", "printed from WS 10.1.2.3 by nclark54"
 _ACTIONS = (r"done|activated|reviewed|requested|requestde|referred|informed|acknowledged|performed|completed|seen"
             r"|examined|ordered|verified|called|paged|assessed|read|interpreted|witnessed|printed|disclosed|disclosure"
-            r"|dictated|transcribed|entered|co-?signed|initiated|confirmed|notified|obtained|drawn|administered|given")
+            r"|dictated|transcribed|entered|co-?signed|signed|initiated|confirmed|notified|obtained|drawn|administered|given")
 BY_RE = re.compile(rf"(?i:\b(?:{_ACTIONS})\b[^\n.;]{{0,40}}?\bby)[ \t]*:?[ \t]+{_TITLE}(?P<v>{_VALUE})"
-                   r"(?=[ \t]*(?:$|[.;:,)\n]|[ \t](?i:on|at|in|for|from|via)\b|[ \t]+\d))")
-# whom to call or to see: "call WW 7-2190", "rtc 6 wks with hm;", "hcf contact GK\n(783) ..."
-CALL_RE = re.compile(rf"(?i:\b(?:call|contact|paged))[ \t]+{_TITLE}(?P<v>{_VALUE})(?=[ \t\n]+[#(+]?\d)")
+                   rf"(?=[ \t]*(?:$|[.;:,)\n]|[ \t](?i:on|at|in|for|from|via)\b|[ \t]+\d)|[ \t]+{_AFTER})")
+# whom to call or to see: "call WW 7-2190", "called to GK at 6-8406", "rtc 6 wks with hm;", "hcf contact GK\n(783) ..."
+CALL_RE = re.compile(rf"(?i:\b(?:call|called[ \t]+to|contact|paged))[ \t]+{_TITLE}(?P<v>{_VALUE})(?=(?:[ \t]+(?i:at))?[ \t\n]+[#(+]?\d)")
 WITH_RE = re.compile(rf"(?i:\b(?:rtc|f/u|follow[ \-]?up|scheduled|appt|appointment|clinic)\b[^\n.;]{{0,25}}?\bwith)[ \t]+"
                      rf"{_TITLE}(?P<v>{_VALUE})(?=[ \t]*(?:$|[.;,\n])|[ \t]+(?i:at|in|on)\b)")
 CC_RE = re.compile(rf"(?i:\bcc)[ \t]*:[ \t]*{_TITLE}(?P<v>{_VALUE})(?=[ \t]*(?:,|$|\n)|[ \t]+(?i:fax|ph|phone|tel)\b)")
@@ -77,6 +81,10 @@ HANDOFF_RE = re.compile(rf"(?i:\b(?:report[ \t]+given(?:[ \t]+to)?|hand-?off|sig
 TITLE_RE = re.compile(rf"(?i:\b(?:officer|deputy|magistrate|judge|sgt|sergeant|detective|trooper|pc|amhp|constable"
                       rf"|(?:fire[ \t]+)?marshal|vendor[ \t]+rep|chaplain|interpreter|attorney))[ \t]+{_TITLE}(?P<v>{_VALUE})"
                       r"(?=[ \t]*(?:$|[).;:,\n]|\(|[ \t](?i:badge|on|at)\b|[ \t]+#?\d))")
+# a clinician's job before their name: "pediatrician HF at Harkness ...", "and pediatrician pvein45 at"
+JOB_RE = re.compile(rf"(?i:\b(?:pediatrician|paediatrician|physician|surgeon|dentist|therapist|counsell?or|social[ \t]+worker"
+                    rf"|case[ \t]+manager|nurse[ \t]+practitioner|midwife|pharmacist|dietitian|hospitalist|intensivist))"
+                    rf"[ \t\n]+{_TITLE}(?P<v>{_VALUE})(?=[ \t]*(?:$|[).;:,\n]|\()|[ \t](?i:at|on|from)\b|[ \t]+#?\d)")
 # a role before the name of whoever holds it, then where or what: "MD IY AT BEDSIDE", "RT FOOT PAGED DR."
 BEDSIDE_RE = re.compile(rf"(?i:\b(?:md|rn|np|rt|pa)|(?<=\b[Rr]:)[ \t]*(?i:md))[ \t]+(?P<v>{_N}(?:,[ \t]*{_N})?)"
                         r"[ \t]+(?i:at[ \t]+bedside|paged|at\b)")
@@ -92,15 +100,23 @@ icu ccu pacu gi pt ot slp rt md rn np pa cta neg pos abn nml dc d/c tbd n/a wdl 
 _ROLE_ABBREVIATIONS = frozenset("ga mac mc ed er icu gi id pt ot rt na tbd n/a none local general amhp pc ems".split())
 
 
-def _person(value: str, lexicon: Lexicon, *, slot: str) -> bool:
+def _person(value: str, lexicon: Lexicon, *, slot: str, cased: bool) -> bool:
     """Is ``value``, standing in a person's slot, a person? ``slot`` "title": after an officer's or a
     judge's title; "strong": only people stand there (a role field, a copy); "weak": a clinical word
-    may too ("by CT", "call pharmacy")."""
+    may too ("by CT", "call pharmacy", "assessed by Northern blot"). ``cased``: the line mixes capitals
+    and lower case, so a word in lower case is no name."""
     judge = judge_for(lexicon)
     words = [w for w in re.split(r"[ \t,]+", value) if w]
     low = [w.lower().rstrip(".") for w in words]
     if not words or any(len(w) > 1 and (w in NOT_A_NAME or w in SETTINGS or w in DESCRIPTIVE or w in _NOT_STAFF) for w in low):
         return False
+
+    def listed(word: str) -> bool:
+        return word.capitalize() in lexicon.last or word.capitalize() in lexicon.first
+
+    def name_like(word: str) -> bool:
+        return len(word.rstrip(".")) == 1 or judge.status(word) != "safe" or listed(word)
+
     if len(words) == 1:
         word = words[0]
         if LOGIN_RE.fullmatch(word):
@@ -110,17 +126,28 @@ def _person(value: str, lexicon: Lexicon, *, slot: str) -> bool:
             if low[0] in _ROW_VALUES or low[0] in _ROLE_ABBREVIATIONS:
                 return False
             return slot != "weak" or judge.status(word) != "safe"
+        if slot == "weak" and cased and word.islower():
+            return False  # "obtained by paramedics": lower case where case tells
         if judge.status(word) != "safe":
             return True
         if slot == "title" and _cased_word(word):
             return True  # a capitalised word after an officer's or a judge's title ("Officer Pain")
-        listed = word.capitalize() in lexicon.last or word.capitalize() in lexicon.first
         # a listed surname that is also a word ("Hope", "Case"): in a role's field, or capitalised
-        return listed and (slot != "weak" or word[0].isupper())
+        return listed(word) and (slot != "weak" or word[0].isupper())
     if "," in value and slot != "weak":
         return True  # "Last, First" in a person's slot
-    return any(judge.status(w) != "safe" or w.capitalize() in lexicon.last or w.capitalize() in lexicon.first
-               for w in words if len(w.rstrip(".")) > 1)
+    if slot == "weak":  # every word a name's: "reviewed by Arlo Pennington", not "by Northern blot analysis"
+        return not (cased and any(w.islower() for w in words)) and all(name_like(w) for w in words)
+    return any(name_like(w) for w in words if len(w.rstrip(".")) > 1)
+
+
+_CREDENTIAL_NEXT_RE = re.compile(r",?[ \t]*(?i:md|m\.d\.|do|np|rn|pa-c|pa|phd|dnp|crna|lpn|rd|aprn|fnp|lcsw|pharmd)(?![\w\-])")
+
+
+def _cased_line(text: str, at: int) -> bool:
+    end = text.find("\n", at)
+    line = text[text.rfind("\n", 0, at) + 1:end if end >= 0 else len(text)]
+    return any(c.isupper() for c in line) and any(c.islower() for c in line)
 
 
 def _code_after_comma(value: str, text: str, start: int) -> bool:
@@ -151,6 +178,16 @@ def _trimmed(text: str, start: int, value: str) -> tuple[int, str]:
     if not words:
         return start, ""
     return start + words[0].start(), value[words[0].start():words[-1].end()].rstrip(",")
+
+
+def _without_trailing_words(value: str, lexicon: Lexicon) -> str:
+    """A name without the ordinary words after it (a verb: "Tuan Bishop consulted")."""
+    judge = judge_for(lexicon)
+    words = value.split(" ")
+    while len(words) > 1 and judge.status(words[-1]) == "safe" and not lexicon.known(words[-1]) \
+            and words[-1].capitalize() not in lexicon.last:
+        words.pop()
+    return " ".join(words)
 
 
 def _cased_word(word: str) -> bool:
@@ -197,6 +234,10 @@ def _logins(text: str, lexicon: Lexicon) -> Spans:
         slot = _LOGIN_SLOT_RE.search(text, max(0, m.start() - 30), m.start()) is not None
         if slot or _surname_shaped(m.group("letters").lower(), lexicon):
             spans.append((m.start(), m.end(), "NAME"))
+    shapes = code_shapes("en").words
+    for m in LOGIN_PAIR_RE.finditer(text):
+        if m.group("a").lower() not in shapes and m.group("b").lower() not in shapes:
+            spans += [(m.start("a"), m.end("a"), "NAME"), (m.start("b"), m.end("b"), "NAME")]
     return spans
 
 
@@ -221,20 +262,24 @@ def _signed_rows(text: str, lexicon: Lexicon) -> Spans:
 def _slots(text: str, lexicon: Lexicon) -> Spans:
     spans = []
     for rule, slot in ((ROLE_FIELD_RE, "strong"), (TITLE_RE, "title"), (BY_RE, "weak"), (CALL_RE, "weak"),
-                       (WITH_RE, "weak"), (CC_RE, "strong"), (BEDSIDE_RE, "weak")):
+                       (WITH_RE, "weak"), (CC_RE, "strong"), (BEDSIDE_RE, "weak"), (JOB_RE, "strong")):
         for m in rule.finditer(text):
             strength = slot
             if rule is ROLE_FIELD_RE and re.match(r"(?i)anesth|referral|signed", m.group("role")):
                 strength = "weak"
+            if _CREDENTIAL_NEXT_RE.match(text, m.end("v")):
+                strength = "strong"  # "signed by pita hand, do on ...": a credential says it is a person
             start, value = _trimmed(text, m.start("v"), m.group("v"))
+            if rule is JOB_RE:
+                value = _without_trailing_words(value, lexicon)  # "DIETITIAN TUAN BISHOP CONSULTED."
             titled = re.search(r"(?i)\b(?:dr\.?|doctor)[ \t]+$", text[m.start():m.start("v")])
             if "," in value and (titled or _code_after_comma(value, text, start)):
                 value = value[:value.index(",")]  # "cc: Dr Lester, SBCA": a place or a credential follows
-            if value and _person(value, lexicon, slot=strength):
+            if value and _person(value, lexicon, slot=strength, cased=_cased_line(text, start)):
                 spans.append((start, start + len(value), "NAME"))
     for m in HANDOFF_RE.finditer(text):
         for group in ("v", "w"):
-            if _person(m.group(group), lexicon, slot="strong"):
+            if _person(m.group(group), lexicon, slot="strong", cased=_cased_line(text, m.start(group))):
                 spans.append((m.start(group), m.end(group), "NAME"))
     return spans
 
