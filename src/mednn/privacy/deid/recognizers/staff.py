@@ -103,7 +103,8 @@ _ROLE_ABBREVIATIONS = frozenset("ga mac mc ed er icu gi id pt ot rt na tbd n/a n
 def _person(value: str, lexicon: Lexicon, *, slot: str, cased: bool) -> bool:
     """Is ``value``, standing in a person's slot, a person? ``slot`` "title": after an officer's or a
     judge's title; "strong": only people stand there (a role field, a copy); "weak": a clinical word
-    may too ("by CT", "call pharmacy", "assessed by Northern blot"). ``cased``: the line mixes capitals
+    may too ("by CT", "call pharmacy", "assessed by Northern blot"); "job": after a job ("pediatrician
+    HF at"), strong for initials and logins, weak for words ("physician age"). ``cased``: the line mixes capitals
     and lower case, so a word in lower case is no name."""
     judge = judge_for(lexicon)
     words = [w for w in re.split(r"[ \t,]+", value) if w]
@@ -125,7 +126,10 @@ def _person(value: str, lexicon: Lexicon, *, slot: str, cased: bool) -> bool:
             # initials: a clinical abbreviation is none ("by CT", "Anesthesia: MAC")
             if low[0] in _ROW_VALUES or low[0] in _ROLE_ABBREVIATIONS:
                 return False
-            return slot != "weak" or judge.status(word) != "safe"
+            if cased and word.islower():
+                return False  # "physician age": initials are capitals where case tells
+            return slot in ("strong", "title") or judge.status(word) != "safe"
+        slot = "weak" if slot == "job" else slot
         if slot == "weak" and cased and word.islower():
             return False  # "obtained by paramedics": lower case where case tells
         if judge.status(word) != "safe":
@@ -133,7 +137,8 @@ def _person(value: str, lexicon: Lexicon, *, slot: str, cased: bool) -> bool:
         if slot == "title" and _cased_word(word):
             return True  # a capitalised word after an officer's or a judge's title ("Officer Pain")
         # a listed surname that is also a word ("Hope", "Case"): in a role's field, or capitalised
-        return listed(word) and (slot != "weak" or word[0].isupper())
+        return listed(word) and (slot != "weak" or word[0].isupper() or not cased)
+    slot = "weak" if slot == "job" else slot
     if "," in value and slot != "weak":
         return True  # "Last, First" in a person's slot
     if slot == "weak":  # every word a name's: "reviewed by Arlo Pennington", not "by Northern blot analysis"
@@ -262,7 +267,7 @@ def _signed_rows(text: str, lexicon: Lexicon) -> Spans:
 def _slots(text: str, lexicon: Lexicon) -> Spans:
     spans = []
     for rule, slot in ((ROLE_FIELD_RE, "strong"), (TITLE_RE, "title"), (BY_RE, "weak"), (CALL_RE, "weak"),
-                       (WITH_RE, "weak"), (CC_RE, "strong"), (BEDSIDE_RE, "weak"), (JOB_RE, "strong")):
+                       (WITH_RE, "weak"), (CC_RE, "strong"), (BEDSIDE_RE, "weak"), (JOB_RE, "job")):
         for m in rule.finditer(text):
             strength = slot
             if rule is ROLE_FIELD_RE and re.match(r"(?i)anesth|referral|signed", m.group("role")):
