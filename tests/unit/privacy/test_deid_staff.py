@@ -33,6 +33,8 @@ FOUND = [
     ("before Magistrate {}.", "Castellano"),
     ("Electronically signed by {}, DO on 2025-04-02", "Nell Garber"),
     ("Seen with pediatrician {} at Brookside clinic.", "ZW"),
+    ("Handoff 3/8\nFrom: {}  To: Ines Vidal (night float)\n", "Marisol Quint"),
+    ("CPSA reg. 234317\n{}, RT\n", "Dariusz Holm"),
 ]
 
 

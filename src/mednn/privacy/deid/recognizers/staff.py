@@ -13,11 +13,12 @@ identifiers. Records name staff in a few general ways, in any casing:
   cell of that column initials (a clinical value ending rows, "RA", "NC", is never one);
 * **role fields**: the value of a field only a person fills ("Pathologist: EM", "Med pass: LW",
   "Endoscopist: HOPE, LEI", "Referring: T. Foot", "Requesting: joy");
-* **slots of an action or a title**: who did something ("activated 0026 by Hope:", "reviewed by arjun
-  swan."), whom to call or see ("call WW 7-2190", "rtc 6 wks with hm;"), who was copied ("cc: bose, ..."
-  "cc: AA fax"), a hand-off ("report given LUNG -> HOPE 1750"), an officer of the law or the court
-  ("Officer Pain badge 7487", "(PC Wood).", "before Magistrate Case."), a role before its name at a
-  bedside ("MD IY AT BEDSIDE", "RT FOOT PAGED DR. ...").
+* **slots of an action or a title**: who did something ("activated 0026 by Hope:", "reviewed by Arlo
+  Pennington.", "signed by pita hand, do"), whom to call or see ("call WW 7-2190", "called to GK at
+  6-8406", "pediatrician HF at"), who was copied ("cc: bose, ...", "cc: AA fax"), a hand-off ("report
+  given LUNG -> HOPE 1750", "From: Violet Park  To: Thiago Almeida"), an officer of the law or the court
+  ("Officer Pain badge 7487", "(PC Wood).", "before Magistrate Case."), a role before its holder's name
+  ("MD IY AT BEDSIDE").
 
 A surname that is also a word ("Hope", "Foot", "Case") is taken only in these slots.
 """
@@ -76,6 +77,9 @@ WITH_RE = re.compile(rf"(?i:\b(?:rtc|f/u|follow[ \-]?up|scheduled|appt|appointme
 CC_RE = re.compile(rf"(?i:\bcc)[ \t]*:[ \t]*{_TITLE}(?P<v>{_VALUE})(?=[ \t]*(?:,|$|\n)|[ \t]+(?i:fax|ph|phone|tel)\b)")
 HANDOFF_RE = re.compile(rf"(?i:\b(?:report[ \t]+given(?:[ \t]+to)?|hand-?off|sign-?out(?:[ \t]+given)?))[ \t]+"
                         rf"(?P<v>{_N}(?:[ \t]+{_N})?)[ \t]*(?:->|→|>|to)[ \t]*(?P<w>{_N}(?:[ \t]+{_N})?)(?=[ \t]+\d|[ \t]*(?:$|[.;,\n]))")
+# a hand-off's header: "From: Violet Park  To: Thiago Almeida (night float)"
+FROM_TO_RE = re.compile(rf"(?i:\bfrom)[ \t]*:[ \t]*(?P<v>{_VALUE})[ \t]{{2,}}(?i:to)[ \t]*:[ \t]*(?P<w>{_VALUE})"
+                        r"(?=[ \t]*(?:$|[(;|,]|[ \t]{2}))", re.MULTILINE)
 # officers of the law and the court and other titles before a name: "Officer Pain badge 7487", "(PC Wood).",
 # "before Magistrate Case.", "vendor rep Gene Hardy (425...)", "FIRE MARSHAL IFEOMA FROST, RD"
 TITLE_RE = re.compile(rf"(?i:\b(?:officer|deputy|magistrate|judge|sgt|sergeant|detective|trooper|pc|amhp|constable"
@@ -275,17 +279,18 @@ def _slots(text: str, lexicon: Lexicon) -> Spans:
             if _CREDENTIAL_NEXT_RE.match(text, m.end("v")):
                 strength = "strong"  # "signed by pita hand, do on ...": a credential says it is a person
             start, value = _trimmed(text, m.start("v"), m.group("v"))
-            if rule is JOB_RE:
+            if rule is JOB_RE and not _CREDENTIAL_NEXT_RE.match(text, start + len(value)):
                 value = _without_trailing_words(value, lexicon)  # "DIETITIAN TUAN BISHOP CONSULTED."
             titled = re.search(r"(?i)\b(?:dr\.?|doctor)[ \t]+$", text[m.start():m.start("v")])
             if "," in value and (titled or _code_after_comma(value, text, start)):
                 value = value[:value.index(",")]  # "cc: Dr Lester, SBCA": a place or a credential follows
             if value and _person(value, lexicon, slot=strength, cased=_cased_line(text, start)):
                 spans.append((start, start + len(value), "NAME"))
-    for m in HANDOFF_RE.finditer(text):
-        for group in ("v", "w"):
-            if _person(m.group(group), lexicon, slot="strong", cased=_cased_line(text, m.start(group))):
-                spans.append((m.start(group), m.end(group), "NAME"))
+    for rule, slot in ((HANDOFF_RE, "strong"), (FROM_TO_RE, "weak")):
+        for m in rule.finditer(text):
+            for group in ("v", "w"):
+                if _person(m.group(group), lexicon, slot=slot, cased=_cased_line(text, m.start(group))):
+                    spans.append((m.start(group), m.end(group), "NAME"))
     return spans
 
 
