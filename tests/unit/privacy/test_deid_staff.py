@@ -77,6 +77,7 @@ KEPT = [
     "Increased from fio2 40 to fio2 60 overnight.",
     "Dietitian consulted. Resp therapist aware of vent changes.",
     "Sister requests a call back after 5.",
+    "0800 - ate\n1200 - ate\n1600 - ate\n",
     "Younger physician age, general internal medicine and practice size were associated.",
 ]
 

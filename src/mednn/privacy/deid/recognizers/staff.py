@@ -251,21 +251,28 @@ def _logins(text: str, lexicon: Lexicon) -> Spans:
 
 
 def _signed_rows(text: str, lexicon: Lexicon) -> Spans:
-    """Initials closing time-stamped rows; two signed rows make a column of them."""
+    """Initials closing time-stamped rows, read as a column: a cell that is an ordinary word signs only
+    in capitals where the line has both cases, or in a column of three or more different signers (a
+    column of one repeated word, "0800 - ate", is a value)."""
     judge = judge_for(lexicon)
     found = []
     for m in ROW_RE.finditer(text):
         value = m.group("i")
         previous = text[text.rfind("\n", 0, max(m.start() - 1, 0)) + 1:m.start()]
         stamped = m.group("stamp") or re.match(rf"[ \t]*{_STAMP}", previous)
-        if not stamped or value.lower() in _ROW_VALUES or _cased_word(value) and value.lower() in lexicon.core:
-            continue
-        if "|" not in m.group("row") + m.group(0)[-12:] and not re.search(r"[-–][ \t]+[A-Za-z]{2,3}[ \t]*$", m.group(0)):
-            continue
-        found.append(m)
-    if len(found) == 1 and judge.status(found[0].group("i")) == "safe":
-        return []  # one row ending in a word: no column of signatures
-    return [(m.start("i"), m.end("i"), "NAME") for m in found]
+        if stamped and value.lower() not in _ROW_VALUES and not (_cased_word(value) and value.lower() in lexicon.core):
+            found.append(m)
+    signers = {m.group("i").lower() for m in found}
+
+    def signs(m: re.Match) -> bool:
+        value = m.group("i")
+        if judge.status(value) != "safe":
+            return True
+        if len(found) < 2:
+            return False  # one row ending in a word: no column of signatures
+        return value.isupper() if _cased_line(text, m.start("i")) else len(signers) >= 3
+
+    return [(m.start("i"), m.end("i"), "NAME") for m in found if signs(m)]
 
 
 def _slots(text: str, lexicon: Lexicon) -> Spans:
