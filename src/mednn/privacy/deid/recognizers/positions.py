@@ -33,7 +33,7 @@ RELATION_AFTER_RE = re.compile(rf"(?<![\w'’\-])(?P<n>{_W}(?:[ \t]+{_W})?)[ \t]
 # a name word or an initial ("jane s. tran", "C. GUL")
 _N = rf"(?:[{LETTERS}]\.|{_W})"
 # "DO" ends its line or clause, or it is the verb: "Yours sincerely,\nPlease do not hesitate"
-_DEGREE = (r"(?:(?i:md|np|rn|lpn|pa-c|pa|phd|dnp|cnm|mbbs|aprn|fnp|crna|licsw|lcsw|dpt|rph|pharmd|pgy-?\d)\b"
+_DEGREE = (r"(?:(?i:md|np|rn|lpn|pa-c|pa|phd|dnp|cnm|mbbs|aprn|fnp|crna|licsw|lcsw|dpt|rph|pharmd|ccc-slp|slp|rrt|pgy-?\d)\b"
            r"|(?i:m\.d\.)(?!\w)|(?i:do)\b(?=[ \t]*(?:$|[,.;\n]|\d)))")
 # the patient in a header field, whatever the casing: "patient: benjamin rose   mrn: ...", "PT: DUNG ANG | DOB",
 # "Name: da costa, julia    Unit No", "patient: crystal walls, 95y"
@@ -72,7 +72,7 @@ INITIALS_SLOT_RE = re.compile(
 # a name before one or more credentials on a signature line, in any casing: "bilal brown, bsn, rn",
 # "CM: summer d'angelo lcsw  622-850-3254", "BILL LONG LMSW  891-5224", "-- holly babic rn, chpn"
 _CREDENTIAL = (r"(?:md|do|np|rn|lpn|bsn|msn|msw|lmsw|lcsw|licsw|ccm|chpn|cnm|cwocn|aprn|fnp|dnp|crna|pa-c|rd|ld|rdn|"
-               r"rph|pharmd|ot|otr|pt|dpt|slp|ccc-slp|rrt|m\.div\.?|phd)")
+               r"rph|pharmd|ot|otr|pt|dpt|slp|ccc-slp|rrt|rt|emt(?:-[bpi])?|m\.div\.?|phd)")
 SIGNATURE_LINE_RE = re.compile(
     rf"(?im)(?:^|(?<=:)|(?<=--))[ \t]*(?P<n>{_N}(?:[ \t]+(?!{_CREDENTIAL}(?![\w\-])){_N}){{1,3}}),?[ \t]+{_CREDENTIAL}(?![\w\-])"
     rf"(?=(?:,?[ \t]*{_CREDENTIAL}(?![\w\-]))*[ \t]*(?:$|[ \t]{{2}}|\(?\+?\d|(?i:ext|x|pager|at|since)\b))")
