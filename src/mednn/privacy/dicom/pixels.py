@@ -45,9 +45,8 @@ def decode(ds) -> np.ndarray:
     syntax = getattr(getattr(ds, "file_meta", None), "TransferSyntaxUID", None)
     try:
         array = np.asarray(ds.pixel_array)
-    except Exception as exc:  # noqa: BLE001  (every decoder failure means the same: not verifiable)
-        name = getattr(syntax, "name", None) or str(syntax or "unknown")
-        raise CannotClean(f"its pixel data cannot be decoded (transfer syntax {name}; {type(exc).__name__}), "
+    except Exception:  # noqa: BLE001  (every decoder failure means the same: not verifiable)
+        raise CannotClean(f"its pixel data cannot be decoded ({_why_undecodable(ds, syntax)}), "
                           "so burned-in text cannot be looked for") from None
     frames = int(ds.get("NumberOfFrames", 1) or 1)
     samples = int(ds.get("SamplesPerPixel", 1) or 1)
@@ -56,6 +55,21 @@ def decode(ds) -> np.ndarray:
     if array.ndim != (4 if samples > 1 else 3):
         raise CannotClean(f"its pixel data has an unexpected shape {array.shape}")
     return array
+
+
+IMAGE_ATTRIBUTES = ("Rows", "Columns", "BitsAllocated", "SamplesPerPixel", "PhotometricInterpretation")
+
+
+def _why_undecodable(ds, syntax) -> str:
+    """The cause in words (never the decoder's class name): the image attributes the header
+    lacks, a compressed syntax no installed decoder reads, or pixel bytes that do not match the header."""
+    missing = [name for name in IMAGE_ATTRIBUTES if ds.get(name) in (None, "")]
+    if missing:
+        return f"the header lacks {', '.join(missing)}"
+    name = getattr(syntax, "name", None) or str(syntax or "unknown")
+    if getattr(syntax, "is_compressed", False):
+        return f"no installed decoder reads its transfer syntax {name}, or its compressed data is damaged"
+    return f"its pixel bytes do not match Rows x Columns x BitsAllocated in the header (transfer syntax {name})"
 
 
 def ultrasound_regions(ds, shape: tuple[int, int]) -> np.ndarray | None:
