@@ -38,3 +38,14 @@ def test_a_file_without_rows_and_columns_is_refused_naming_the_cause(cli, tmp_pa
     lines = [line for line in err.splitlines() if line.startswith("mednn: error")]
     assert code == 2 and len(lines) == 1 and "Traceback" not in err, (out, err)
     assert "lacks Rows, Columns" in lines[0] and "Error" not in lines[0].replace("mednn: error", "")
+
+
+def test_a_text_free_mr_keeps_every_pixel(cli, tmp_path, monkeypatch):
+    code, out, err = _deid(cli, tmp_path, monkeypatch, "MR_small.dcm")
+    assert code == 0, (out, err)
+    assert "0 with burned-in text blanked" in out
+    before = pydicom.dcmread(get_testdata_file("MR_small.dcm")).pixel_array
+    after = pydicom.dcmread(next((tmp_path / "clean").rglob("*.dcm"))).pixel_array
+    assert np.array_equal(before, after)
+    entry = json.loads((tmp_path / "clean" / "deid_report.json").read_text())["files"][0]
+    assert entry["pixels"]["pixels_blanked"] == 0 and entry["pixels"]["text_boxes"] == 0
