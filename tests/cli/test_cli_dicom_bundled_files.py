@@ -41,11 +41,34 @@ def test_a_file_without_rows_and_columns_is_refused_naming_the_cause(cli, tmp_pa
 
 
 def test_a_text_free_mr_keeps_every_pixel(cli, tmp_path, monkeypatch):
-    code, out, err = _deid(cli, tmp_path, monkeypatch, "MR_small.dcm")
+    import warnings
+
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
+        code, out, err = _deid(cli, tmp_path, monkeypatch, "MR_small.dcm")
     assert code == 0, (out, err)
-    assert "0 with burned-in text blanked" in out
+    assert "0 with burned-in text blanked" in out and not [w for w in warned if "not ultrasound" in str(w.message)]
     before = pydicom.dcmread(get_testdata_file("MR_small.dcm")).pixel_array
     after = pydicom.dcmread(next((tmp_path / "clean").rglob("*.dcm"))).pixel_array
     assert np.array_equal(before, after)
     entry = json.loads((tmp_path / "clean" / "deid_report.json").read_text())["files"][0]
     assert entry["pixels"]["pixels_blanked"] == 0 and entry["pixels"]["text_boxes"] == 0
+
+
+@pytest.mark.parametrize("with_failure", [False, True])
+def test_text_blanked_in_a_ct_without_the_header_flag_is_said_on_the_console(cli, tmp_path, monkeypatch, with_failure):
+    from tests.dicom_files import text_image, write_dicom
+
+    monkeypatch.setenv("MEDNN_DEID_SECRET", "k")
+    image, _ = text_image()
+    write_dicom(tmp_path / "in" / "a.dcm", image)  # a CT, no BurnedInAnnotation, text in its pixels
+    write_dicom(tmp_path / "in" / "b.dcm", instance="1.2.826.0.1.3680043.2.1125.1.1.2")  # plain
+    if with_failure:  # --skip-failed writes the others and exits 2: the console still says it
+        (tmp_path / "in" / "c.dcm").write_bytes(b"")
+    with pytest.warns(UserWarning, match="not ultrasound") as warned:
+        code, out, err = cli("deid", tmp_path / "in", "--out", tmp_path / "clean", "--dicom-ocr", "off",
+                             *(["--skip-failed"] if with_failure else []))
+    assert code == (2 if with_failure else 0), err
+    lines = [str(w.message) for w in warned if "not ultrasound" in str(w.message)]
+    assert len(lines) == 1 and "1 written file(s)" in lines[0] and "#1 (" in lines[0]
+    assert "DOE" not in lines[0] and "MRN" not in lines[0]

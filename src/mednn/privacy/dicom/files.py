@@ -204,6 +204,7 @@ def _one_file(path: Path, index: int, policy: HeaderPolicy, tmp: Path, taken: se
         return outcome
     outcome.output = name
     outcome.report = {"index": index, "output": name, "patient": header.patient,
+                      "modality": str(ds.get("Modality", "") or "").strip().upper(),
                       "date_offset_applied": header.offset_days is not None,
                       "actions": dict(sorted(header.counts.items())), "pixels": pixels.to_dict(),
                       "verification": check.to_dict()}
@@ -269,7 +270,9 @@ def deidentify_dicom(input: str | Path, out: str | Path, options: DicomDeidOptio
     finally:
         remove_partial(tmp)
     if failed:
-        raise DataError(_failure_message(failed, len(files), written=True))
+        error = DataError(_failure_message(failed, len(files), written=True))
+        error.report = report  # what was written: the CLI still summarises it
+        raise error
     return report
 
 

@@ -32,12 +32,14 @@ class PixelResult:
     blanked: int = 0  # pixels of one frame set to the background (the same in every frame)
     text_boxes: int = 0
     outside_regions: bool = False  # ultrasound: everything outside the regions was blanked
+    header_burned_in: bool = False  # the input's header said BurnedInAnnotation YES
     mask: np.ndarray | None = field(default=None, repr=False)  # what was blanked (for the verifier; never stored)
     fill: object = None
 
     def to_dict(self) -> dict:
         return {"pixels_per_frame": self.pixels, "pixels_blanked": self.blanked, "text_boxes": self.text_boxes,
-                "outside_ultrasound_regions_blanked": self.outside_regions}
+                "outside_ultrasound_regions_blanked": self.outside_regions,
+                "header_said_burned_in": self.header_burned_in}
 
 
 def decode(ds) -> np.ndarray:
@@ -99,6 +101,7 @@ def clean_pixels(ds) -> PixelResult:
     frames = decode(ds)
     result = PixelResult(has_pixels=True, pixels=int(frames.shape[1] * frames.shape[2]))
     burned = str(ds.get("BurnedInAnnotation", "")).strip().upper() == "YES"
+    result.header_burned_in = burned
     regions = ultrasound_regions(ds, frames.shape[1:3]) if str(ds.get("Modality", "")).upper() == "US" else None
     mask, result.text_boxes = text_mask(frames)
     if regions is not None and (burned or mask.any()):
