@@ -151,8 +151,12 @@ def _read(path: Path):
         raise CannotClean("it is empty")
     try:
         return pydicom.dcmread(path, force=path.name.lower().endswith(DICOM_SUFFIXES))
-    except (InvalidDicomError, OSError, EOFError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
-        raise CannotClean(f"it is not a readable DICOM file ({type(exc).__name__})") from None
+    except InvalidDicomError:
+        raise CannotClean("it is not a readable DICOM file (no DICOM preamble or header)") from None
+    except OSError:
+        raise CannotClean("it is not a readable DICOM file (it cannot be opened)") from None
+    except (EOFError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        raise CannotClean("it is not a readable DICOM file (truncated, or its header is damaged)") from None
 
 
 def _output_name(ds, key: bytes, index: int, taken: set[str], layout: str, group: str = "") -> str:
@@ -194,9 +198,9 @@ def _one_file(path: Path, index: int, policy: HeaderPolicy, tmp: Path, taken: se
     except CannotClean as exc:
         outcome.reason = str(exc)
         return outcome
-    except (ValueError, TypeError, AttributeError, OverflowError, KeyError) as exc:
+    except (ValueError, TypeError, AttributeError, OverflowError, KeyError):
         # pydicom refuses to write a value it cannot encode: the file cannot be shown clean
-        outcome.reason = f"it could not be written back ({type(exc).__name__})"
+        outcome.reason = "it could not be written back (a header value does not fit its value representation)"
         return outcome
     if not check.passed:
         target.unlink()
