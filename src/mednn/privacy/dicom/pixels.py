@@ -90,7 +90,31 @@ def ultrasound_regions(ds, shape: tuple[int, int]) -> np.ndarray | None:
     return keep if keep.any() else None
 
 
-def background_value(ds, array: np.ndarray):
+def _palette(ds) -> bool:
+    return str(ds.get("PhotometricInterpretation", "")).strip().upper() == "PALETTE COLOR"
+
+
+def display_view(ds, frames: np.ndarray) -> np.ndarray:
+    """The frames as they are shown, for the text search: PALETTE COLOR indices through the
+    file's colour lookup table (8-bit RGB); other images as decoded. An index is not a
+    brightness: the palette's grey band and its darker text can be any two index values."""
+    if not _palette(ds):
+        return frames
+    from pydicom.pixels import apply_color_lut
+
+    try:
+        rgb = np.asarray(apply_color_lut(frames, ds))
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError):
+        raise CannotClean("its PALETTE COLOR lookup table cannot be read, so burned-in text cannot be "
+                          "looked for") from None
+    return (rgb >> 8).astype(np.uint8) if rgb.dtype.itemsize > 1 and rgb.max() > 255 else rgb.astype(np.uint8)
+
+
+def background_value(ds, array: np.ndarray, view: np.ndarray | None = None):
+    """The value blanked pixels get: the darkest (the brightest for MONOCHROME1); for a palette,
+    the index shown darkest."""
+    if _palette(ds) and view is not None:
+        return array.reshape(-1)[int(np.argmin(view.reshape(-1, view.shape[-1]).astype(np.int32).sum(axis=1)))]
     return array.max() if str(ds.get("PhotometricInterpretation", "")).upper() == "MONOCHROME1" else array.min()
 
 
@@ -103,18 +127,19 @@ def clean_pixels(ds) -> PixelResult:
     burned = str(ds.get("BurnedInAnnotation", "")).strip().upper() == "YES"
     result.header_burned_in = burned
     regions = ultrasound_regions(ds, frames.shape[1:3]) if str(ds.get("Modality", "")).upper() == "US" else None
-    mask, result.text_boxes = text_mask(frames)
+    view = display_view(ds, frames)
+    mask, result.text_boxes = text_mask(view)
     if regions is not None and (burned or mask.any()):
         mask |= ~regions
         result.outside_regions = True
     if burned and not mask.any():
         raise CannotClean("its header says BurnedInAnnotation YES but no text could be located in the pixels")
     if mask.any():
-        fill = background_value(ds, frames)
+        fill = background_value(ds, frames, view)
         cleaned = frames.copy()
         cleaned[:, mask] = fill
         for _ in range(MAX_PASSES):
-            more, found = text_mask(cleaned, ignore=mask)
+            more, found = text_mask(display_view(ds, cleaned), ignore=mask)
             if not (more & ~mask).any():
                 break
             mask |= more

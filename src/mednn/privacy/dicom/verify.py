@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .pixels import CannotClean, decode, text_mask
+from .pixels import CannotClean, decode, display_view, text_mask
 from .header import CODE_PARTS
 from .profile import find_attribute, resolve
 
@@ -125,11 +125,16 @@ def verify_pixels(ds, result: Verification, blanked=None, fill=None, removed: se
     if blanked is not None and frames.shape[1:3] == blanked.shape:
         if not (frames[:, blanked] == fill).all():
             result.problems.append("written pixels: the blanked area is not blank")
-    _, result.text_boxes = text_mask(frames, ignore=blanked)
+    try:
+        view = display_view(ds, frames)  # a palette's indices as shown
+    except CannotClean as exc:
+        result.problems.append(f"written pixels: {exc}")
+        return
+    _, result.text_boxes = text_mask(view, ignore=blanked)
     if result.text_boxes:
         result.problems.append(f"{result.text_boxes} text line(s) still found in the pixels")
     if ocr != "off":
-        _read_back(frames, result, removed or set(), required=ocr == "require")
+        _read_back(view, result, removed or set(), required=ocr == "require")
 
 
 def _read_back(frames, result: Verification, removed: set[str], required: bool) -> None:
