@@ -45,3 +45,16 @@ def test_dicom_images_are_split_by_their_patient_id(cli, tmp_path, per_patient, 
     for path in (tmp_path / "run").rglob("*"):
         if path.is_file() and path.suffix in (".csv", ".json", ".yaml"):
             assert "MRN000" not in path.read_text(errors="replace"), path.name
+
+
+def test_a_dicom_manifest_without_a_patient_column_is_split_by_patient_id(cli, tmp_path):
+    _folder(tmp_path / "data", 4)
+    rows = ["path,label"] + [f"{p.relative_to(tmp_path).as_posix()},{p.parent.name}"
+                             for p in sorted((tmp_path / "data").rglob("*.dcm"))]
+    (tmp_path / "manifest.csv").write_text("\n".join(rows) + "\n")
+    train = [a.replace("data.format=image_folder", "data.format=image_csv") for a in TRAIN]
+    code, out, err = cli("train", "--data", tmp_path / "manifest.csv", *train, "--set", "data.label=label",
+                         "--set", "report.enabled=false", "--out", tmp_path / "run")
+    assert code == 0, err
+    data = json.loads((tmp_path / "run" / "data.json").read_text())
+    assert data["split_method"] == "group" and not any(data["leakage"]["shared_groups"].values())
