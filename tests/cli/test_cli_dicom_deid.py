@@ -37,6 +37,7 @@ def test_bad_dicom_input_is_one_line_exit_2_and_nothing_written(cli, tmp_path, m
     assert code == 2, (out, err)
     lines = [line for line in err.splitlines() if line.startswith("mednn: error")]
     assert len(lines) == 1 and "Traceback" not in err and "file #1" in lines[0]
+    assert "Error" not in lines[0].replace("mednn: error", "")  # the cause in words, not a class name
     assert "DOE" not in err and "JOHN" not in err
     assert not (tmp_path / "clean").exists() and not _leftovers(tmp_path)
 

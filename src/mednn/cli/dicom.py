@@ -18,11 +18,19 @@ def deid_dicom(input: Path, out: Path, *, dates: str, retain: list[str], keep_pr
                       "key, so anyone can recompute them; set a project key for real data", stacklevel=1)
     options = DicomDeidOptions(dates=dates, retain=tuple(retain), keep_private=tuple(keep_private),
                                skip_failed=skip_failed, layout=layout, ocr=ocr)
-    with warnings.catch_warnings():
-        # pydicom warns about over-long values of the input, quoting nothing but lengths; the
-        # report holds what matters, and a warning per element would bury the summary
-        warnings.simplefilter("ignore", UserWarning)
-        report = deidentify_dicom(input, out, options)
+    from ..errors import DataError
+
+    try:
+        with warnings.catch_warnings():
+            # pydicom warns about over-long values of the input, quoting nothing but lengths; the
+            # report holds what matters, and a warning per element would bury the summary
+            warnings.simplefilter("ignore", UserWarning)
+            report = deidentify_dicom(input, out, options)
+    except DataError as exc:  # --skip-failed: the others were written; say what was blanked in them
+        if getattr(exc, "report", None) is not None:
+            _warn_blanked(exc.report)
+        raise
+    _warn_blanked(report)
     blanked = sum(1 for f in report["files"] if f["pixels"]["pixels_blanked"])
     typer.echo(f"{out}: {report['files_written']} DICOM file(s) de-identified and verified "
                f"({blanked} with burned-in text blanked, {report['other_files_ignored']} non-DICOM file(s) ignored; "
@@ -32,3 +40,18 @@ def deid_dicom(input: Path, out: Path, *, dates: str, retain: list[str], keep_pr
         warnings.warn("the written pixels were checked by the text detector only: the OCR engine is not installed "
                       "(pip install 'mednn[dicom-ocr]' && pip install --no-deps rapidocr-onnxruntime==1.4.4)",
                       stacklevel=1)
+
+
+def _warn_blanked(report: dict) -> None:
+    """One line when pixels were blanked as text in files other than ultrasound whose header did
+    not say BurnedInAnnotation YES: there a found "text" may be anatomy; the user should look."""
+    other = [f for f in report["files"] if f["pixels"]["pixels_blanked"] and f.get("modality") != "US"
+             and not f["pixels"].get("header_said_burned_in")]
+    if other:
+        shown = ", ".join(f"#{f['index']} ({f['pixels']['pixels_blanked']} of {f['pixels']['pixels_per_frame']} px)"
+                          for f in other[:5])
+        warnings.warn(f"{len(other)} written file(s), not ultrasound and without BurnedInAnnotation YES, had pixels "
+                      "blanked as burned-in text: "
+                      f"{shown}{' ...' if len(other) > 5 else ''}; look at them before use (deid_report.json "
+                      "lists every file's blanked pixels)", stacklevel=1)
+

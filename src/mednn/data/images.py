@@ -41,6 +41,16 @@ _SPLIT_FOLDERS = {"train": "train", "training": "train", "val": "val", "valid": 
 
 
 
+def _patients(paths: list[Path], kinds: list, notes: dict[str, Any]) -> np.ndarray | None:
+    """DICOM images grouped by their header's PatientID (:mod:`.dicom_patients`), noted."""
+    from .dicom_patients import dicom_patients
+
+    groups, note = dicom_patients(paths, kinds)
+    if note is not None:
+        notes["patients"] = note
+    return groups
+
+
 @READERS.register("image_folder")
 class ImageFolderReader(Reader):
     """One subfolder per class (``root/<class>/<image>``), optionally under split folders
@@ -116,9 +126,11 @@ class ImageFolderReader(Reader):
         if task.kind == "binary":
             notes["positive_class"] = f"'{task.class_names[1]}' (data.class_names / data.positive_class / its name / last sorted)"
         split = np.array([entries[i][0] for i in kept], dtype=object) if split_layout else None
+        kinds = [image_kind(entries[i][2]) for i in kept]
+        groups = _patients([entries[i][2] for i in kept], kinds, notes)
         return Dataset(inputs=images, targets=targets[kept], task=task,
-                       ids=np.array([image_id(rel[i], image_kind(entries[i][2])) for i in kept], dtype=object),
-                       split=split,
+                       ids=np.array([image_id(rel[i], kind) for i, kind in zip(kept, kinds)], dtype=object),
+                       split=split, groups=groups,
                        modality="images", source=str(root), notes=notes)
 
 
@@ -182,9 +194,10 @@ class ImageCsvReader(Reader):
         notes.update(load_notes)
         if options.cache is None:
             images = conform_type(images, options.stored_type, notes)
-        groups = None
         if cfg.patient_column is not None:
             groups = np.array([_format_value(v) for v in frame[cfg.patient_column].tolist()], dtype=object)[kept]
+        else:
+            groups = _patients([files[i] for i in kept], [image_kind(files[i]) for i in kept], notes)
         split = None
         if options.split_column is not None:
             raw = [SPLIT_NAMES.get(_format_value(v).strip().lower()) if not pd.isna(v) else None

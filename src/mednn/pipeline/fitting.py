@@ -196,4 +196,19 @@ def training_metrics(trained: Trained) -> dict[str, Any]:
         out["privacy"] = dict(results[0].privacy)
         if cfg.privacy.target_epsilon is not None:
             out["privacy"]["target_epsilon"] = cfg.privacy.target_epsilon
+        per_patient = _per_patient_privacy(out["privacy"], getattr(p.splits.train, "groups", None))
+        if per_patient is not None:
+            out["privacy"]["per_patient"] = per_patient
     return out
+
+
+def _per_patient_privacy(privacy: dict[str, Any], groups) -> dict[str, Any] | None:
+    """With a patient column, ε is per record: the bound for the patient with the most training
+    records (:func:`mednn.privacy.dp.group_privacy`)."""
+    eps, delta = privacy.get("epsilon"), privacy.get("delta")
+    if groups is None or len(groups) == 0 or eps is None or delta is None:
+        return None
+    from ..privacy.dp import group_privacy
+
+    _, counts = np.unique(np.asarray(groups).astype(str), return_counts=True)
+    return group_privacy(float(eps), float(delta), int(counts.max()))

@@ -312,6 +312,20 @@ def epsilon(sampling_rate: float, noise_multiplier: float, steps: int, delta: fl
     return float(accountant.get_epsilon(delta=delta))
 
 
+def group_privacy(epsilon: float, delta: float, records: int) -> dict[str, Any]:
+    """The guarantee for a patient with ``records`` training records, from the per-record
+    ``(epsilon, delta)`` by group privacy (Dwork & Roth 2014, Theorem 2.2 for delta > 0):
+    ``(k·ε, k·e^((k−1)ε)·δ)``. ``delta`` is None when the bound exceeds 1 (no guarantee).
+
+    >>> group_privacy(1.0, 1e-6, 2)
+    {'records_per_patient_max': 2, 'epsilon': 2.0, 'delta': 5.4e-06}
+    """
+    k = max(1, int(records))
+    log_delta = math.log(k) + (k - 1) * float(epsilon) + math.log(delta) if delta > 0 else -math.inf
+    group_delta = None if log_delta >= 0 else float(f"{math.exp(log_delta):.2g}")
+    return {"records_per_patient_max": k, "epsilon": round(k * float(epsilon), 6), "delta": group_delta}
+
+
 def noise_for_epsilon(target_epsilon: float, delta: float, sampling_rate: float, steps: int) -> float:
     """The smallest noise multiplier (to 0.01 in epsilon) that keeps ``steps`` steps within ``target_epsilon``."""
     import warnings

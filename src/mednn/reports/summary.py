@@ -109,6 +109,7 @@ def run_summary(record, *, max_rows: int = 6, shown: set[str] | frozenset[str] =
     Class names are not listed: a label column may hold values that must not reach a log."""
     order = {"refuse": 0, "warning": 1, "info": 2}
     lines = [f.line() for f in sorted(record.findings, key=lambda f: order[f.severity]) if f.line() not in shown]
+    lines += _privacy_lines(record.privacy)
     fake = type("Test", (), {"n": record.data.splits["test"].n if "test" in record.data.splits else 0,
                              "metrics": record.metrics.test})
     rows = _rows(fake, record, class_names=False)[:max_rows]
@@ -117,6 +118,19 @@ def run_summary(record, *, max_rows: int = 6, shown: set[str] | frozenset[str] =
     lines.append(f"{'test metric':<{width}}{'value':>11}  {ci_header}")
     lines += [f"{label:<{width}}{value:>11}  {ci}" for label, value, ci in rows]
     return "\n".join(lines)
+
+
+def _privacy_lines(privacy: Any) -> list[str]:
+    """The DP guarantee per record and, with a patient column, per patient (group privacy)."""
+    if not isinstance(privacy, dict) or not _number(privacy.get("epsilon")):
+        return []
+    from .sections.privacy import per_patient_value
+
+    line = f"differential privacy: ε = {privacy['epsilon']:.2f}, δ = {privacy.get('delta')} per training record"
+    patient = privacy.get("per_patient")
+    if isinstance(patient, dict) and _number(patient.get("epsilon")):
+        line += f"; per patient: {per_patient_value(patient)}"
+    return [line]
 
 
 def _per_label_lines(per_label: dict[str, Any], thresholds: list[Any], ci_header: str) -> list[str]:

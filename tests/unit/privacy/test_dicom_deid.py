@@ -283,3 +283,24 @@ def test_out_never_inside_the_input_a_run_or_an_unrelated_folder(tmp_path):
     deidentify_dicom(tmp_path / "in", tmp_path / "clean", options)
     deidentify_dicom(tmp_path / "in", tmp_path / "clean", options)  # its own earlier output is replaced
     assert len(list((tmp_path / "clean").rglob("*.dcm"))) == 1 and (tmp_path / "unrelated" / "keep.txt").exists()
+
+
+def test_text_in_a_palette_colour_image_is_searched_as_shown_not_as_indices(tmp_path):
+    # PALETTE COLOR: index 1 is a light band, index 2 the dark text drawn on it (an index is no
+    # brightness: 2 vs 1 is one grey level as indices, 170 as shown)
+    from tests.dicom_files import draw_text
+
+    image = np.zeros((64, 200), np.uint8)
+    image[:24] = 1
+    image = draw_text(image, "DOE^JOHN 4711", at=(4, 6), size=14, fill=2)
+    assert (image == 2).any()
+    lut = {"Red": [0, 200, 30], "Green": [0, 200, 30], "Blue": [0, 200, 30]}
+    extra = {"PhotometricInterpretation": "PALETTE COLOR"}
+    for colour, values in lut.items():
+        extra[f"{colour}PaletteColorLookupTableDescriptor"] = [256, 0, 16]
+        extra[f"{colour}PaletteColorLookupTableData"] = np.array(values + [0] * 253, "<u2").tobytes()
+    write_dicom(tmp_path / "in" / "a.dcm", image, extra=extra)
+    report, (ds,) = _clean(tmp_path, ocr="off")
+    assert report["files"][0]["pixels"]["text_boxes"] >= 1
+    assert ds.PhotometricInterpretation == "PALETTE COLOR" and not (ds.pixel_array == 2).any()
+    assert (ds.pixel_array[30:] == image[30:]).all()  # below the band: unchanged

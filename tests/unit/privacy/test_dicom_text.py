@@ -234,3 +234,26 @@ def test_text_the_detector_misses_is_read_by_ocr_and_the_file_is_not_written(tmp
         deidentify_dicom(tmp_path / "in", tmp_path / "clean", DicomDeidOptions(secret="k", ocr="require"))
     assert "file #1" in str(caught.value) and "JOHN" not in str(caught.value)
     assert not (tmp_path / "clean").exists() and not list(tmp_path.glob(".clean*"))
+
+
+@pytest.mark.parametrize("name", ["MR_small.dcm", "MR_small_bigendian.dcm", "MR_small_RLE.dcm", "MR_small_implicit.dcm"])
+def test_two_ridges_of_anatomy_in_a_text_free_mr_are_not_text(name):
+    # pydicom's MR_small: no text, but two thin bright ridges side by side in its top-left
+    # corner peak at different levels (about 100 and 200 grey levels above the tissue)
+    pydicom = pytest.importorskip("pydicom")
+    from pydicom.data import get_testdata_file
+
+    from mednn.privacy.dicom.pixels import decode
+
+    mask, lines = text_mask(decode(pydicom.dcmread(get_testdata_file(name))))
+    assert lines == 0 and not mask.any()
+
+
+@pytest.mark.parametrize("text", ["JS", "60", "Hz"])
+def test_two_glyphs_drawn_in_one_colour_are_still_text(text):
+    image = np.full((40, 80), 10, np.uint8)
+    before = image.copy()
+    image = draw_text(image, text, at=(10, 10), size=14, fill=220)
+    top, left, bottom, right = glyph_box(before, image)
+    mask = boxes_mask(image.shape, find_text_boxes(image))
+    assert mask[top:bottom, left:right][image[top:bottom, left:right] > 70].all()

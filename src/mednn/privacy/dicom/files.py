@@ -151,8 +151,12 @@ def _read(path: Path):
         raise CannotClean("it is empty")
     try:
         return pydicom.dcmread(path, force=path.name.lower().endswith(DICOM_SUFFIXES))
-    except (InvalidDicomError, OSError, EOFError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
-        raise CannotClean(f"it is not a readable DICOM file ({type(exc).__name__})") from None
+    except InvalidDicomError:
+        raise CannotClean("it is not a readable DICOM file (no DICOM preamble or header)") from None
+    except OSError:
+        raise CannotClean("it is not a readable DICOM file (it cannot be opened)") from None
+    except (EOFError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        raise CannotClean("it is not a readable DICOM file (truncated, or its header is damaged)") from None
 
 
 def _output_name(ds, key: bytes, index: int, taken: set[str], layout: str, group: str = "") -> str:
@@ -194,9 +198,9 @@ def _one_file(path: Path, index: int, policy: HeaderPolicy, tmp: Path, taken: se
     except CannotClean as exc:
         outcome.reason = str(exc)
         return outcome
-    except (ValueError, TypeError, AttributeError, OverflowError, KeyError) as exc:
+    except (ValueError, TypeError, AttributeError, OverflowError, KeyError):
         # pydicom refuses to write a value it cannot encode: the file cannot be shown clean
-        outcome.reason = f"it could not be written back ({type(exc).__name__})"
+        outcome.reason = "it could not be written back (a header value does not fit its value representation)"
         return outcome
     if not check.passed:
         target.unlink()
@@ -204,6 +208,7 @@ def _one_file(path: Path, index: int, policy: HeaderPolicy, tmp: Path, taken: se
         return outcome
     outcome.output = name
     outcome.report = {"index": index, "output": name, "patient": header.patient,
+                      "modality": str(ds.get("Modality", "") or "").strip().upper(),
                       "date_offset_applied": header.offset_days is not None,
                       "actions": dict(sorted(header.counts.items())), "pixels": pixels.to_dict(),
                       "verification": check.to_dict()}
@@ -269,7 +274,9 @@ def deidentify_dicom(input: str | Path, out: str | Path, options: DicomDeidOptio
     finally:
         remove_partial(tmp)
     if failed:
-        raise DataError(_failure_message(failed, len(files), written=True))
+        error = DataError(_failure_message(failed, len(files), written=True))
+        error.report = report  # what was written: the CLI still summarises it
+        raise error
     return report
 
 

@@ -29,6 +29,9 @@ META_STATIONS = (0x00020016, 0x00020017, 0x00020018)
 DICOM_UID_ROOT = "1.2.840.10008."
 # code value, coding scheme designator and version, code meaning, long / URN code values
 CODE_PARTS = frozenset({0x00080100, 0x00080102, 0x00080103, 0x00080104, 0x00080119, 0x00080120})
+# numbers: measurements and settings (slice thickness, tilt, counts), never a name, id or date;
+# the same "5.000000" sits in kept technical elements, so it is no sign of a leak there
+NUMBER_VRS = frozenset({"DS", "IS", "FL", "FD", "SS", "US", "SL", "UL", "SV", "UV"})
 
 
 @dataclass
@@ -269,7 +272,8 @@ def _record(elem, removed: set[str]) -> None:
 
     Names are stored as ``"PN:<component>"`` (searched as substrings), the rest as values.
     Coded strings and the parts of coded entries (code value, scheme, meaning) are vocabulary,
-    not identity, and are left out: they would be "found" in every kept code sequence."""
+    not identity, and are left out: they would be "found" in every kept code sequence; so are
+    numbers (:data:`NUMBER_VRS`): a removed private "5.000000" is also the kept slice thickness."""
     if elem.VR == "SQ":
         for item in elem.value or []:
             for inner in item.iterall():
@@ -277,7 +281,8 @@ def _record(elem, removed: set[str]) -> None:
                     _record(inner, removed)
         return
     value = elem.value
-    if value is None or isinstance(value, (bytes, bytearray)) or elem.VR == "CS" or int(elem.tag) in CODE_PARTS:
+    if (value is None or isinstance(value, (bytes, bytearray)) or elem.VR == "CS" or elem.VR in NUMBER_VRS
+            or int(elem.tag) in CODE_PARTS):
         return
     values = list(value) if type(value).__name__ == "MultiValue" else [value]
     for v in values:

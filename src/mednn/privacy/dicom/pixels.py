@@ -32,12 +32,14 @@ class PixelResult:
     blanked: int = 0  # pixels of one frame set to the background (the same in every frame)
     text_boxes: int = 0
     outside_regions: bool = False  # ultrasound: everything outside the regions was blanked
+    header_burned_in: bool = False  # the input's header said BurnedInAnnotation YES
     mask: np.ndarray | None = field(default=None, repr=False)  # what was blanked (for the verifier; never stored)
     fill: object = None
 
     def to_dict(self) -> dict:
         return {"pixels_per_frame": self.pixels, "pixels_blanked": self.blanked, "text_boxes": self.text_boxes,
-                "outside_ultrasound_regions_blanked": self.outside_regions}
+                "outside_ultrasound_regions_blanked": self.outside_regions,
+                "header_said_burned_in": self.header_burned_in}
 
 
 def decode(ds) -> np.ndarray:
@@ -45,9 +47,8 @@ def decode(ds) -> np.ndarray:
     syntax = getattr(getattr(ds, "file_meta", None), "TransferSyntaxUID", None)
     try:
         array = np.asarray(ds.pixel_array)
-    except Exception as exc:  # noqa: BLE001  (every decoder failure means the same: not verifiable)
-        name = getattr(syntax, "name", None) or str(syntax or "unknown")
-        raise CannotClean(f"its pixel data cannot be decoded (transfer syntax {name}; {type(exc).__name__}), "
+    except Exception:  # noqa: BLE001  (every decoder failure means the same: not verifiable)
+        raise CannotClean(f"its pixel data cannot be decoded ({_why_undecodable(ds, syntax)}), "
                           "so burned-in text cannot be looked for") from None
     frames = int(ds.get("NumberOfFrames", 1) or 1)
     samples = int(ds.get("SamplesPerPixel", 1) or 1)
@@ -56,6 +57,21 @@ def decode(ds) -> np.ndarray:
     if array.ndim != (4 if samples > 1 else 3):
         raise CannotClean(f"its pixel data has an unexpected shape {array.shape}")
     return array
+
+
+IMAGE_ATTRIBUTES = ("Rows", "Columns", "BitsAllocated", "SamplesPerPixel", "PhotometricInterpretation")
+
+
+def _why_undecodable(ds, syntax) -> str:
+    """The cause in words (never the decoder's class name): the image attributes the header
+    lacks, a compressed syntax no installed decoder reads, or pixel bytes that do not match the header."""
+    missing = [name for name in IMAGE_ATTRIBUTES if ds.get(name) in (None, "")]
+    if missing:
+        return f"the header lacks {', '.join(missing)}"
+    name = getattr(syntax, "name", None) or str(syntax or "unknown")
+    if getattr(syntax, "is_compressed", False):
+        return f"no installed decoder reads its transfer syntax {name}, or its compressed data is damaged"
+    return f"its pixel bytes do not match Rows x Columns x BitsAllocated in the header (transfer syntax {name})"
 
 
 def ultrasound_regions(ds, shape: tuple[int, int]) -> np.ndarray | None:
@@ -74,7 +90,31 @@ def ultrasound_regions(ds, shape: tuple[int, int]) -> np.ndarray | None:
     return keep if keep.any() else None
 
 
-def background_value(ds, array: np.ndarray):
+def _palette(ds) -> bool:
+    return str(ds.get("PhotometricInterpretation", "")).strip().upper() == "PALETTE COLOR"
+
+
+def display_view(ds, frames: np.ndarray) -> np.ndarray:
+    """The frames as they are shown, for the text search: PALETTE COLOR indices through the
+    file's colour lookup table (8-bit RGB); other images as decoded. An index is not a
+    brightness: the palette's grey band and its darker text can be any two index values."""
+    if not _palette(ds):
+        return frames
+    from pydicom.pixels import apply_color_lut
+
+    try:
+        rgb = np.asarray(apply_color_lut(frames, ds))
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError):
+        raise CannotClean("its PALETTE COLOR lookup table cannot be read, so burned-in text cannot be "
+                          "looked for") from None
+    return (rgb >> 8).astype(np.uint8) if rgb.dtype.itemsize > 1 and rgb.max() > 255 else rgb.astype(np.uint8)
+
+
+def background_value(ds, array: np.ndarray, view: np.ndarray | None = None):
+    """The value blanked pixels get: the darkest (the brightest for MONOCHROME1); for a palette,
+    the index shown darkest."""
+    if _palette(ds) and view is not None:
+        return array.reshape(-1)[int(np.argmin(view.reshape(-1, view.shape[-1]).astype(np.int32).sum(axis=1)))]
     return array.max() if str(ds.get("PhotometricInterpretation", "")).upper() == "MONOCHROME1" else array.min()
 
 
@@ -85,19 +125,21 @@ def clean_pixels(ds) -> PixelResult:
     frames = decode(ds)
     result = PixelResult(has_pixels=True, pixels=int(frames.shape[1] * frames.shape[2]))
     burned = str(ds.get("BurnedInAnnotation", "")).strip().upper() == "YES"
+    result.header_burned_in = burned
     regions = ultrasound_regions(ds, frames.shape[1:3]) if str(ds.get("Modality", "")).upper() == "US" else None
-    mask, result.text_boxes = text_mask(frames)
+    view = display_view(ds, frames)
+    mask, result.text_boxes = text_mask(view)
     if regions is not None and (burned or mask.any()):
         mask |= ~regions
         result.outside_regions = True
     if burned and not mask.any():
         raise CannotClean("its header says BurnedInAnnotation YES but no text could be located in the pixels")
     if mask.any():
-        fill = background_value(ds, frames)
+        fill = background_value(ds, frames, view)
         cleaned = frames.copy()
         cleaned[:, mask] = fill
         for _ in range(MAX_PASSES):
-            more, found = text_mask(cleaned, ignore=mask)
+            more, found = text_mask(display_view(ds, cleaned), ignore=mask)
             if not (more & ~mask).any():
                 break
             mask |= more

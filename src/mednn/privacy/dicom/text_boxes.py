@@ -9,8 +9,8 @@ in rows with a common height and baseline. The detector
   2. thresholds the top-hat at a high contrast and labels the connected pieces;
   3. keeps the pieces of a character's size, then links pieces that share a row (vertical
      overlap, similar height, a gap under about one character) into lines;
-  4. accepts a line of at least three characters (or two and twice as wide as high) whose
-     heights and baselines agree, and returns its box, padded.
+  4. accepts a line of at least three characters (or two drawn in one colour: their peak
+     contrasts agree) whose heights and baselines agree, and returns its box, padded.
 Speckle grains are small and scattered at random heights, so they rarely form such lines; what
 the detector finds and misses on real ultrasound files is measured in
 ``benchmarks/dicom_deid.py`` (docs/benchmarks.md).
@@ -29,6 +29,7 @@ GAP = 9  # pixels bridged between glyphs of one line
 MAX_BACKGROUND_SPREAD = 30.0  # grey levels (10th to 90th percentile) of the band or black text is drawn on
 MAX_TEXTURE = 20.0  # the same spread around the background's smooth trend, for text over anatomy
 WORD_GAP = 0.35  # of the line's height: a wider gap between glyphs separates words
+SAME_COLOUR = 0.7  # two glyphs alone: the weaker's peak contrast at least this share of the stronger's
 PAD = 2  # pixels around each word's strokes: the anti-aliased edge of the glyphs
 
 
@@ -146,20 +147,32 @@ def _is_text(gray: np.ndarray, box: Box, own: np.ndarray, ignore: np.ndarray | N
     crossings = float(np.percentile(rises, 75)) / max(w, 1)
     if not (0.08 <= density <= 0.75 and crossings >= 0.06):
         return False
-    glyphs = ndimage.label(own, structure=np.ones((3, 3), dtype=bool))[1]
+    labels, glyphs = ndimage.label(own, structure=np.ones((3, 3), dtype=bool))
     if glyphs < 2:
         return False
     near = ndimage.binary_dilation(own, iterations=2)
     if ignore is not None:  # blanked (or moving) pixels are no evidence of a plain band: judge the rest
         near |= ignore[top:bottom, left:right]
     background = ~near
+    patch = gray[top:bottom, left:right]
+    if glyphs == 2 and not _one_colour(patch, labels, background):
+        return False
     if background.sum() < 8:
         return True
-    patch = gray[top:bottom, left:right]
     low, high = np.percentile(patch[background], [10, 90])
     if high - low <= MAX_BACKGROUND_SPREAD:
         return True
     return glyphs >= 3 and _background_spread(patch, background, h) <= MAX_TEXTURE
+
+
+def _one_colour(patch: np.ndarray, labels: np.ndarray, background: np.ndarray) -> bool:
+    """Whether two glyphs stand out from the background by about the same contrast: a scanner
+    draws a label in one colour, so each glyph's strongest pixel is that colour (anti-aliasing
+    dims the edges, not every pixel). Two ridges of anatomy that happen to sit side by side
+    (a corner of pydicom's MR_small) peak at different levels."""
+    level = float(np.median(patch[background] if background.any() else patch))
+    peaks = [float(np.abs(patch[labels == k].astype(np.float32) - level).max()) for k in (1, 2)]
+    return min(peaks) >= SAME_COLOUR * max(peaks)
 
 
 def _word_boxes(box: Box, own: np.ndarray, pad: int, shape: tuple[int, int]) -> list[Box]:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .pixels import CannotClean, decode, text_mask
+from .pixels import CannotClean, decode, display_view, text_mask
 from .header import CODE_PARTS
 from .profile import find_attribute, resolve
 
 _DIGITS = re.compile(r"\d")
+# a decimal number ("5.000000", "-11.2", "1.5E-3") measures something: never an id or a date
+_DECIMAL = re.compile(r"[-+]?\d*\.\d+(?:E[-+]?\d+)?")
 # the de-identifier's own dummy words: never a sign of a leak
 _OWN_WORDS = frozenset({"REMOVED", "ANONYMOUS", "19000101", "000000", "19000101000000", "000D"})
 
@@ -47,12 +49,13 @@ def needles(removed: set[str]) -> tuple[re.Pattern | None, frozenset[str]]:
     Name components (``"PN:..."``, >= 3 letters) and identifiers or dates (>= 5 digits) are
     searched as substrings of every value; other removed text (>= 4 characters) as a whole
     value, so that a removed description that is also a kept word ("CHEST") is no leak.
+    Decimal numbers are not looked for: a removed "5.000000" is no leak in a kept slice thickness.
     """
     substrings, whole = set(), set()
     for value in removed:
         name = value.startswith("PN:")
         text = value[3:].strip().upper() if name else value.strip().upper()
-        if text in _OWN_WORDS or len(text) < 3:
+        if text in _OWN_WORDS or len(text) < 3 or _DECIMAL.fullmatch(text):
             continue
         if len(_DIGITS.findall(text)) >= 5 or (name and text.replace(" ", "").isalpha()):
             substrings.add(text)
@@ -122,11 +125,16 @@ def verify_pixels(ds, result: Verification, blanked=None, fill=None, removed: se
     if blanked is not None and frames.shape[1:3] == blanked.shape:
         if not (frames[:, blanked] == fill).all():
             result.problems.append("written pixels: the blanked area is not blank")
-    _, result.text_boxes = text_mask(frames, ignore=blanked)
+    try:
+        view = display_view(ds, frames)  # a palette's indices as shown
+    except CannotClean as exc:
+        result.problems.append(f"written pixels: {exc}")
+        return
+    _, result.text_boxes = text_mask(view, ignore=blanked)
     if result.text_boxes:
         result.problems.append(f"{result.text_boxes} text line(s) still found in the pixels")
     if ocr != "off":
-        _read_back(frames, result, removed or set(), required=ocr == "require")
+        _read_back(view, result, removed or set(), required=ocr == "require")
 
 
 def _read_back(frames, result: Verification, removed: set[str], required: bool) -> None:

@@ -29,6 +29,24 @@ def privacy_not_covered(early_stopping: bool, seeded_noise: bool) -> list[str]:
     return items
 
 
+def per_patient_value(patient: dict[str, Any]) -> str:
+    """``"ε ≤ 504, no δ bound (up to 168 records)"`` from metrics.json's ``privacy.per_patient``."""
+    delta = patient.get("delta")
+    return (f"ε ≤ {number_text(float(patient['epsilon']))}, "
+            + (f"δ ≤ {number_text(float(delta))}" if is_number(delta) else "δ bound above 1 (no guarantee)")
+            + f" (up to {fmt(patient.get('records_per_patient_max'))} training records of one patient)")
+
+
+def per_patient_text(patient: dict[str, Any]) -> str:
+    """The per-patient bound in a sentence (report)."""
+    k, eps, delta = patient.get("records_per_patient_max"), float(patient["epsilon"]), patient.get("delta")
+    text = f"A patient contributes up to {fmt(k)} training records, so a whole patient is protected less: by group privacy "
+    if not is_number(delta):
+        return text + f"ε ≤ {number_text(eps)}, but the δ of that bound exceeds 1, so there is no per-patient guarantee."
+    text += f"(ε ≤ {number_text(eps)}, δ ≤ {number_text(float(delta))})"
+    return text + (", which is little protection of a patient." if eps > 10 else ".")
+
+
 def section(run: ReportRun) -> dict[str, Any] | None:
     """The differential-privacy guarantee in plain words, or None when the run was not private."""
     privacy = run.record.privacy
@@ -69,9 +87,13 @@ def section(run: ReportRun) -> dict[str, Any] | None:
     # runs from before privacy.noise_seed existed drew their noise from the run's seed
     items = privacy_not_covered(run.record.config.train.early_stopping.enabled,
                                 privacy.get("noise_seed", "seed") == "seed")
+    patient = privacy.get("per_patient")
+    if isinstance(patient, dict) and is_number(patient.get("epsilon")):
+        statement += " " + per_patient_text(patient)
+        rows.insert(3, ("Per patient (group privacy)", per_patient_value(patient)))
     if run.record.data.groups is not None:
         items.insert(0, "The guarantee is per record: a patient with several records in the training set is "
-                        "protected less (roughly k·ε for k records).")
+                        "protected less (group privacy: (k·ε, k·e^((k−1)ε)·δ) for k records).")
     how = ("Each step drew a random batch (every training record included with probability q), clipped each "
            "record's gradient to norm C, added Gaussian noise of standard deviation σ·C and took the step. "
            "The training loss is not recorded for private runs (it is a statistic of the training data), so "
