@@ -139,6 +139,10 @@ def main(argv=None):
     if args.per_style < 1:
         print("--per-style must be at least 1", file=sys.stderr)
         return 2
+    out = Path(args.out)
+    if out.exists() and any(out.iterdir()):
+        print(f"{out}: folder is not empty; give a new --out so no stale note joins the set", file=sys.stderr)
+        return 2
     m = write_set(args.out, args.per_style, args.seed)
     print(f"frozen7: {m['notes']} notes, {m['spans']} spans, sha256 {m['sha256']}")
     for typ in TYPES:
