@@ -167,7 +167,7 @@ def sane_exam(n):
     n.f("FORENSIC NURSE EXAMINATION (SANE) - {h}\nPatient: {p}   Age: ", h=n.H(), p=n.P())
     n.age_phrase()
     n.f("   MRN {m}\nDate/time of exam: {d} 02:15   Assault reported {d2}\n", m=n.M(), d=n.D(), d2=n.D())
-    n.f("Examiner: {c}, SANE-A. Advocate present: {c2}.\nOfficer: {o} badge 4471\n",
+    n.f("Examiner: {c}, SANE-A. Advocate present: {c2}.\nOfficer: PC {o}\n",
         c=n.Cn(), c2=n.Cn(), o=("CLINICIAN", n.s.last()))
     n.f("Kit {kit} sealed and given to officer. Photos {ph1}, {ph2}. Location of incident: {t}.\n",
         kit=("ID_ACCESSION", n.s.accession()), ph1=("ID_PHOTO", n.s.photo_id()), ph2=("ID_PHOTO", n.s.photo_id()),

@@ -61,7 +61,7 @@ def trial_screening(n):
     n.t("Scr#  | Initials | Screen date | Age | Eligible | Reason\n")
     for i in range(n.r.randint(3, 6)):
         f, l = n.s.first(), n.s.last()
-        n.f("S{k:03d}  | {ini}      | {d}  | ", k=n.r.randint(1, 400), ini=("PATIENT", f[0] + l[0]), d=n.D())
+        n.f("{k}     | {ini}      | {d}  | ", k=str(i + 1).rjust(2), ini=("PATIENT", f[0] + l[0]), d=n.D())
         n.age_phrase()
         n.t(" | " + n.s.pick(["Y  | -", "N  | eGFR 28", "N  | prior anti-PD1", "Y  | -", "N  | ECOG 3"]) + "\n")
     n.f("Biobank consent: {b}\n", b=("ID_BIOBANK", n.s.biobank()))
@@ -69,7 +69,7 @@ def trial_screening(n):
 
 @style
 def case_report_form(n):
-    n.f("CASE REPORT FORM - Visit 4 (week 12)\nSubject ID: 0412-{x}   Site: {h}\n", x=n.r.randint(100, 999),
+    n.f("CASE REPORT FORM - Visit 4 (week 12)\nSite: {h}\n",
         h=n.H())
     n.f("Participant name (source only): {p}\nVisit date: {d}\nSample ID: {b}\n", p=n.P(), d=n.D(),
         b=("ID_BIOBANK", n.s.biobank()))
@@ -96,7 +96,7 @@ def home_oxygen(n):
     n.address()
     n.f("\nPh: {ph}  SS# {ss}\nDx: COPD J44.1. SpO2 on RA at rest 86% on {d}. Rx: O2 2 L/min via NC, 16+ h/day, "
         "concentrator + portable cylinders. E0431/E1390.\n", ph=n.PH(), ss=("SSN", n.s.ssn()), d=n.D())
-    n.f("Supplier: {sup} ({t}), acct {a}. Concentrator serial {sn}.\n", sup=n.s.last() + " Medical Supply",
+    n.f("Supplier: {sup} ({t}), acct {a}. Concentrator serial {sn}.\n", sup=("HOSPITAL", n.s.last() + " Medical Supply"),
         t=n.L(), a=("ID_ACCOUNT", n.s.account()), sn=("ID_DEVICE", n.s.device()))
     n.f("Ordering: {c} NPI {npi} DEA {dea} signed {d}\n", c=n.C(), npi=("ID_NPI", n.s.npi()),
         dea=("ID_DEA", n.s.dea()), d=n.D())
@@ -168,8 +168,8 @@ def sms_reminder(n):
 
 @style
 def transport_booking(n):
-    n.f("NON-EMERGENCY PATIENT TRANSPORT BOOKING\nRef TB-{x}\nPatient: {p}   Mobility: wheelchair\n",
-        x=n.r.randint(1000, 9999), p=n.P())
+    n.f("NON-EMERGENCY PATIENT TRANSPORT BOOKING\nPatient: {p}   Mobility: wheelchair\n",
+        p=n.P())
     n.t("Pickup: ")
     n.address()
     n.f("\nTo: {h} (renal unit)  Appt {d} 13:00\nEscort: {r} (daughter) mob {ph}\n", h=n.H(), d=n.D(),
@@ -192,8 +192,7 @@ def records_release(n):
 
 @style
 def subpoena(n):
-    n.f("SUBPOENA DUCES TECUM\nSUPERIOR COURT, {co}\nCase No. 26-CV-{x}\n", co=("LOCATION", n.s.county()),
-        x=n.r.randint(1000, 99999))
+    n.f("SUBPOENA DUCES TECUM\nSUPERIOR COURT, {co}\n", co=("LOCATION", n.s.county()))
     n.f("TO: Custodian of Records, {h}\nYou are commanded to produce all medical and billing records of "
         "{p} (DOB {dob}; SSN {ss}; MRN {m}; acct {a}) for treatment from {d1} through {d2}.\n", h=n.H(), p=n.P(),
         dob=n.D(), ss=("SSN", n.s.ssn()), m=n.M(), a=("ID_ACCOUNT", n.s.account()), d1=n.D(), d2=n.D())

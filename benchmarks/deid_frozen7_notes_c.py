@@ -43,7 +43,7 @@ def continence_clinic(n):
     n.age_phrase()
     n.t("F, urge incontinence ~6/day, nocturia x3. bladder diary 3 days: voided vol 90-220 mL.\n"
         "PVR 40 mL. urine dip NAD. pelvic floor ex taught, oxybutynin avoided (cognition).\n")
-    n.f("pads: 3/day via {sup}, cust no {a}. r/v {d}. carer {r} present. {c}\n", sup=n.s.last() + " Homecare",
+    n.f("pads: 3/day via {sup}, cust no {a}. r/v {d}. carer {r} present. {c}\n", sup=("HOSPITAL", n.s.last() + " Homecare"),
         a=("ID_ACCOUNT", n.s.account()), d=n.D(), r=n.R("f"), c=n.Cn())
 
 

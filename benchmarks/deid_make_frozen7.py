@@ -16,7 +16,7 @@ Annotation guideline (what is and is not a span):
   transcriptionists, chaplains, officers, attorneys, drivers) and their user ids / chat
   handles.  Titles and credentials ("Dr", "Prof.", "Sister", "Nurse", "RN", "MD") stay outside.
 - HOSPITAL: hospitals, clinics, practices, nursing homes, wards named after a place or a
-  person, suppliers named after a person.  "Ward 6", "Bay 7", "AMU", "Suite 3" are not PHI.
+  person, and home-care / equipment suppliers named after a person ("Okafor Homecare").  "Ward 6", "Bay 7", "AMU", "Suite 3" are not PHI.
 - LOCATION: towns, cities, counties, districts.  A US state alone and countries are not PHI.
 - ADDRESS: the street line (with unit, P.O. box, rural route, "c/o" name inside); town and
   postcode are separate LOCATION / ZIP spans.  ZIP covers US ZIPs and UK, Canadian, Irish,
@@ -32,8 +32,8 @@ Annotation guideline (what is and is not a span):
   defibrillators, wheelchairs, pacemakers), VEHICLE (plates, VINs), ID_PHOTO (clinical or
   forensic photo references), BIOMETRIC (voiceprint, fingerprint, iris, gait template ids),
   ID_DICTATION (job numbers), ID_LICENSE (driver, passport, professional licences),
-  SSN, ID_BIOBANK (banked sample ids), ID_NPI, ID_DEA.  Study protocol numbers, subject
-  numbers like "0412-317", lot numbers, CPT/ICD/HCPCS codes, drug strengths, scores (5/5,
+  SSN, ID_BIOBANK (banked sample ids), ID_NPI, ID_DEA.  Study protocol numbers
+  ("ONC-7731"), row numbers of a log, report codes ("RPT-ADT-041"), lot numbers, CPT/ICD/HCPCS codes, drug strengths, scores (5/5,
   GCS 15/15), room and bed numbers are not PHI.
 """
 import argparse
