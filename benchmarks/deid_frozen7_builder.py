@@ -133,7 +133,7 @@ def extras(n, k):
     s = n.s
     lines = [
         lambda: n.f("Transport: {v} ({c} driver {d})\n", v=("VEHICLE", s.vehicle()),
-                    c=s.pick(["taxi", "hospital car", "pt's own car", "ambulance"]), d=("CLINICIAN", s.first())),
+                    c=s.pick(["taxi", "hospital car", "volunteer car", "ambulance"]), d=("CLINICIAN", s.first())),
         lambda: n.f("Clinical photo ref {x} taken with consent\n", x=("ID_PHOTO", s.photo_id())),
         lambda: n.f("Biometric enrolment: {x}\n", x=("BIOMETRIC", s.biometric())),
         lambda: n.f("Sample banked {x} ({lot})\n", x=("ID_BIOBANK", s.biobank()), lot=s.pick(RISKY)),
