@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from ...errors import ConfigError, DataError
-from .dateshift import project_key
+from .dateshift import project_key, require_secret
 from .engine import Deidentifier, is_missing
 from .spans import TYPES
 
@@ -84,6 +84,8 @@ def deidentify_file(input: str | Path, output: str | Path, text_columns: str | S
     input, output = Path(input), Path(output)
     outputs = [output] + ([Path(spans)] if spans is not None else [])
     _check_outputs(input, outputs)
+    if options.get("date_shift"):
+        require_secret("--shift-dates", options.get("secret"))
     frame = read_table(input, encoding=encoding, setting="--encoding")
     detected = text_columns is None
     if text_columns is None:
@@ -151,10 +153,8 @@ def _identifier_columns(input: Path, frame, skip: list[str], action: str, secret
             f"--id-columns pseudonymise (one keyed pseudonym per value; set {SECRET_ENVIRONMENT_VARIABLE}), "
             "--id-columns drop (leave them out), --text-column NAME for a column of notes to clean, or "
             "--keep-column NAME for a column reviewed as safe to copy")
-    if found and action == "pseudonymise" and not (secret or os.environ.get(SECRET_ENVIRONMENT_VARIABLE)):
-        raise ConfigError(f"--id-columns pseudonymise needs a secret key: set {SECRET_ENVIRONMENT_VARIABLE} (kept "
-                          "out of the output; the same key gives the same pseudonyms); without it anyone could "
-                          "recompute them from the record numbers")
+    if found and action == "pseudonymise":
+        require_secret("--id-columns pseudonymise", secret)
     return list(found)
 
 
