@@ -44,3 +44,14 @@ def test_a_key_of_16_characters_is_accepted_and_keys_the_output(cli, tmp_path, m
         assert code == 0, err
         outputs.append(out.read_text(encoding="utf-8"))
     assert outputs[0] != outputs[1]  # the key, not a public seed, decides the offsets / pseudonyms
+
+
+@pytest.mark.parametrize("flag,suggested", [("--out", "pc.deid.csv"), ("--spans", "pc.spans.csv")])
+def test_a_folder_as_output_suggests_a_deid_file_inside_it(cli, tmp_path, flag, suggested):
+    folder = tmp_path / "adir"
+    folder.mkdir()
+    args = ["--out", folder] if flag == "--out" else ["--out", tmp_path / "x.csv", "--spans", folder]
+    code, _, err = cli("deid", _notes(tmp_path), *args)
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert f"e.g. {flag} {folder / suggested}" in err and "predictions.csv" not in err
+    assert list(folder.iterdir()) == [] and not (tmp_path / "x.csv").exists()

@@ -104,8 +104,9 @@ def _check_deid_outputs(input: Path, outputs: list[Path]) -> None:
         from ..errors import DataError
 
         raise DataError(f"--out and --spans are the same file {outputs[0]}; fix: give them different names")
-    for path, what in zip(outputs, ("--out", "--spans")):
-        check_output_file(path, inputs=[input], new_only=True, what=what, kind="de-identified copy")
+    examples = (f"{input.stem}.deid{input.suffix or '.csv'}", f"{input.stem}.spans.csv")
+    for path, what, example in zip(outputs, ("--out", "--spans"), examples):
+        check_output_file(path, inputs=[input], new_only=True, what=what, kind="de-identified copy", example=example)
 
 
 @app.command()
