@@ -16,7 +16,7 @@ def _notes(tmp_path):
 
 
 def test_deid_replaces_identifiers_and_reports_counts_only(cli, tmp_path, monkeypatch):
-    monkeypatch.setenv("MEDNN_DEID_SECRET", "test-key")
+    monkeypatch.setenv("MEDNN_DEID_SECRET", "test-key-of-20-chars")
     src, out = _notes(tmp_path), tmp_path / "clean.csv"
     code, stdout, err = cli("deid", src, "--out", out, "--text-column", "note", "--patient-column", "patient_id",
                             "--id-columns", "pseudonymise")
@@ -29,7 +29,8 @@ def test_deid_replaces_identifiers_and_reports_counts_only(cli, tmp_path, monkey
     assert "[NAME]" in text and "NAME" in stdout
 
 
-def test_shifted_dates_keep_intervals_within_a_patient(cli, tmp_path):
+def test_shifted_dates_keep_intervals_within_a_patient(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("MEDNN_DEID_SECRET", "test-key-of-20-chars")
     out = tmp_path / "shifted.csv"
     code, _, err = cli("deid", _notes(tmp_path), "--out", out, "--text-column", "note",
                        "--patient-column", "patient_id", "--shift-dates", "--keep-column", "patient_id")

@@ -29,7 +29,7 @@ def test_identifier_columns_are_refused_by_default_naming_them(cli, tmp_path):
 
 
 def test_pseudonymised_columns_keep_linkage_and_no_value(cli, tmp_path, monkeypatch):
-    monkeypatch.setenv("MEDNN_DEID_SECRET", "test-key")
+    monkeypatch.setenv("MEDNN_DEID_SECRET", "test-key-of-20-chars")
     src, out = _table(tmp_path), tmp_path / "x.csv"
     code, stdout, err = cli("deid", src, "--out", out, "--id-columns", "pseudonymise")
     assert code == 0, err

@@ -35,8 +35,9 @@ def datasets() -> None:
 def deid(
     input: Path = typer.Argument(..., help="CSV / TSV / JSONL of notes, or a DICOM file / study folder."),
     out: Path = typer.Option(..., "--out", help="Where to write the de-identified copy (a new file or folder)."),
-    text_column: list[str] = typer.Option([], "--text-column", help="Column(s) holding free text (default: the "
-                                          "one column of notes, found as mednn train finds it)."),
+    text_column: list[str] = typer.Option([], "--text-column", help="Column(s) holding free text: repeat the flag or "
+                                          "give a comma list (a,b). Default: the one column of notes, found as "
+                                          "mednn train finds it."),
     patient_column: str = typer.Option(None, "--patient-column", help="Patient id (for consistent date shifts)."),
     shift_dates: bool = typer.Option(False, "--shift-dates", help="Shift dates per patient instead of masking."),
     spans: Path = typer.Option(None, "--spans", help="Also write one row per found span: row, column, start, end, type."),
@@ -46,7 +47,8 @@ def deid(
     id_columns: str = typer.Option("refuse", "--id-columns", help="Columns other than the notes that hold "
                                    "identifiers (names, MRNs, dates of birth; the patient column too): refuse the "
                                    "file naming them, pseudonymise them (needs MEDNN_DEID_SECRET) or drop them."),
-    keep_column: list[str] = typer.Option([], "--keep-column", help="A column reviewed as safe: copied unchanged."),
+    keep_column: list[str] = typer.Option([], "--keep-column", help="A column reviewed as safe: copied unchanged "
+                                     "(repeat the flag or give a comma list)."),
     overwrite: bool = typer.Option(False, "--overwrite", hidden=True, help="Accepted for older scripts: --out and "
                                    "--spans are always new files (mednn never replaces a file it did not make)."),
     dicom_dates: str = typer.Option("shift", "--dicom-dates", help="DICOM: 'shift' dates per patient or 'remove' them."),
@@ -84,6 +86,10 @@ def deid(
     ids = summary["id_columns"]
     done = {"pseudonymise": "pseudonymised", "drop": "dropped"}.get(ids["action"], "")
     id_note = f"; identifier columns {done}: {', '.join(ids['columns'])}" if ids["columns"] else ""
+    if summary["kept_columns"]:
+        id_note += f"; kept as reviewed (--keep-column): {', '.join(summary['kept_columns'])}"
+    if summary["ages_top_coded"]:
+        id_note += f"; ages over 89 written as 90+: {', '.join(summary['ages_top_coded'])}"
     typer.echo(f"{out}: {summary['rows']} rows{detected}, {summary['texts_changed']} texts changed; {found}"
                + (f"; {summary['spans']} spans in {spans}" if spans is not None else "") + id_note)
 
@@ -98,8 +104,9 @@ def _check_deid_outputs(input: Path, outputs: list[Path]) -> None:
         from ..errors import DataError
 
         raise DataError(f"--out and --spans are the same file {outputs[0]}; fix: give them different names")
-    for path, what in zip(outputs, ("--out", "--spans")):
-        check_output_file(path, inputs=[input], new_only=True, what=what, kind="de-identified copy")
+    examples = (f"{input.stem}.deid{input.suffix or '.csv'}", f"{input.stem}.spans.csv")
+    for path, what, example in zip(outputs, ("--out", "--spans"), examples):
+        check_output_file(path, inputs=[input], new_only=True, what=what, kind="de-identified copy", example=example)
 
 
 @app.command()

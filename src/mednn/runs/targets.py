@@ -196,13 +196,15 @@ def _probe_file(parent: Path, name: str) -> None:
 
 
 def check_output_file(out: str | Path, *, inputs: list[str | Path] | tuple = (), ours: Recogniser | None = None,
-                      kind: str = "output", new_only: bool = False, what: str = "--out") -> Path:
+                      kind: str = "output", new_only: bool = False, what: str = "--out",
+                      example: str = "predictions.csv") -> Path:
     """Check a file that a command will write (``predict --out``, ``inspect --out``...); return it.
 
     Refused, before any work: a link, a folder, one of ``inputs`` or a path inside an input
     folder, a path inside a run directory (a run changes only through its own commands), a
     missing or unwritable parent folder, and an existing file unless ``ours(path)`` recognises
-    it as this ``kind`` of mednn output (by its header or marker; ``new_only``: never). mednn
+    it as this ``kind`` of mednn output (by its header or marker; ``new_only``: never; ``example``:
+    the file name a refused folder's fix suggests inside it). mednn
     never replaces a file it did not make, whatever the options.
 
     >>> check_output_file("preds.csv", inputs=["new_patients.csv"])  # doctest: +SKIP
@@ -215,7 +217,7 @@ def check_output_file(out: str | Path, *, inputs: list[str | Path] | tuple = (),
         raise DataError(problem(f"{what} {out} is a symbolic link; mednn never writes through a link",
                                 fix=f"pass {what} with a new file name"))
     if out.is_dir():
-        raise DataError(problem(f"{what} {out} is a folder", fix=f"name a file, e.g. {what} predictions.csv"))
+        raise DataError(problem(f"{what} {out} is a folder", fix=f"name a file, e.g. {what} {out / example}"))
     _refuse_inputs(out, inputs, what)
     if out.exists() and (new_only or ours is None or not _recognised(ours, out)):
         why = ("mednn writes this output only as a new file" if new_only or ours is None else

@@ -165,7 +165,8 @@ def test_deidentify_file_writes_atomically_without_phi(tmp_path, suffix):
     else:
         frame.to_csv(src, sep="\t" if suffix == ".tsv" else ",", index=False)
     out = tmp_path / f"clean{suffix}"
-    report = deidentify_file(src, out, text_columns="note", patient_column="pid", date_shift=True)
+    report = deidentify_file(src, out, text_columns="note", patient_column="pid", date_shift=True,
+                             secret="a-test-secret-of-24chars")
     written = out.read_text(encoding="utf-8")
     # the paths are the user's own (pytest's temp folder "pytest-1101" holds the planted "101")
     report_text = json.dumps({k: v for k, v in report.items() if k not in ("input", "output")})

@@ -20,6 +20,26 @@ from typing import Any
 from ...errors import ConfigError
 
 SECRET_ENVIRONMENT_VARIABLE = "MEDNN_DEID_SECRET"
+MIN_SECRET_LENGTH = 16
+
+
+def require_secret(purpose: str, secret: str | None = None) -> str:
+    """The project key for ``purpose`` (``--shift-dates``, ``--id-columns pseudonymise``): from
+    ``secret``, else ``MEDNN_DEID_SECRET``; a one-line ConfigError when it is missing (offsets and
+    pseudonyms from the public seed are undone by anyone who has the patient ids) or shorter
+    than :data:`MIN_SECRET_LENGTH` characters (guessable). Never echoes the key."""
+    secret = secret or os.environ.get(SECRET_ENVIRONMENT_VARIABLE)
+    make = "python -c \"import secrets; print(secrets.token_urlsafe(24))\""
+    if not secret:
+        raise ConfigError(f"{purpose} needs a secret key: set {SECRET_ENVIRONMENT_VARIABLE} (at least "
+                          f"{MIN_SECRET_LENGTH} characters, kept out of the output; the same key gives the same "
+                          "result); without it anyone with the patient ids could recompute and undo it; fix: "
+                          f"export {SECRET_ENVIRONMENT_VARIABLE}=$({make})")
+    if len(secret) < MIN_SECRET_LENGTH:
+        raise ConfigError(f"{purpose}: the key in {SECRET_ENVIRONMENT_VARIABLE} has {len(secret)} characters, "
+                          f"fewer than {MIN_SECRET_LENGTH}, and could be guessed; fix: export "
+                          f"{SECRET_ENVIRONMENT_VARIABLE}=$({make})")
+    return secret
 
 
 def project_key(secret: str | None = None, seed: int = 0) -> bytes:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from ...errors import ConfigError, DataError
-from .dateshift import project_key
+from .dateshift import project_key, require_secret
 from .engine import Deidentifier, is_missing
 from .spans import TYPES
 
@@ -84,15 +84,20 @@ def deidentify_file(input: str | Path, output: str | Path, text_columns: str | S
     input, output = Path(input), Path(output)
     outputs = [output] + ([Path(spans)] if spans is not None else [])
     _check_outputs(input, outputs)
+    if options.get("date_shift"):
+        require_secret("--shift-dates", options.get("secret"))
     frame = read_table(input, encoding=encoding, setting="--encoding")
     detected = text_columns is None
     if text_columns is None:
         text_columns = _detect_text_columns(input, frame, patient_column)
-    columns = [text_columns] if isinstance(text_columns, str) else list(text_columns)
+    columns = _column_list(frame, [text_columns] if isinstance(text_columns, str) else text_columns)
+    keep_columns = _column_list(frame, keep_columns)
     _check_columns(input, frame, columns, patient_column)
-    _check_columns(input, frame, list(keep_columns), None, fix="correct the --keep-column name")
-    identifiers = _identifier_columns(input, frame, [*columns, *keep_columns], id_columns, options.get("secret"))
+    _check_columns(input, frame, keep_columns, None, fix="correct the --keep-column name")
     deid = Deidentifier(**options).fit()
+    identifiers = _identifier_columns(input, frame, [*columns, *keep_columns], id_columns, options.get("secret"),
+                                      deid)
+    frame, top_coded = top_code_ages(frame, [*columns, *keep_columns, *identifiers])
     patients = None if patient_column is None else [None if is_missing(v) else v for v in frame[patient_column]]
     total: Counter[str] = Counter()
     found: list[tuple[int, str, int, int, str]] = []
@@ -119,14 +124,17 @@ def deidentify_file(input: str | Path, output: str | Path, text_columns: str | S
     return {"input": str(input), "output": str(output), "rows": int(len(frame)), "text_columns": columns,
             "text_columns_detected": detected,
             "texts_changed": changed, "spans": len(found), "id_columns": {"action": id_columns, "columns": identifiers},
+            "kept_columns": keep_columns, "ages_top_coded": top_coded,
             "counts": {t: total.get(t, 0) for t in TYPES if t in deid.types_}, "date_shift": bool(deid.date_shift)}
 
 
 ID_COLUMN_ACTIONS = ("refuse", "pseudonymise", "drop")
 
 
-def _identifier_columns(input: Path, frame, skip: list[str], action: str, secret: str | None) -> list[str]:
-    """The columns (other than ``skip``) that hold identifiers; a one-line DataError naming them
+def _identifier_columns(input: Path, frame, skip: list[str], action: str, secret: str | None,
+                        deid: Deidentifier) -> list[str]:
+    """The columns (other than ``skip``) that hold identifiers, by training's rule or by their
+    values (:func:`found_by_deid`, whatever the column's name); a one-line DataError naming them
     and the choices when ``action`` is ``refuse``, a ConfigError for an unknown action or for
     pseudonyms without a secret key (a keyed hash of a record number with a known key is undone
     by hashing every possible number)."""
@@ -135,7 +143,8 @@ def _identifier_columns(input: Path, frame, skip: list[str], action: str, secret
 
     if action not in ID_COLUMN_ACTIONS:
         raise ConfigError(f"--id-columns {action!r} is not one of {', '.join(ID_COLUMN_ACTIONS)}; fix: pick one")
-    reasons = {str(c): identifier_reason(str(c), frame[c]) for c in frame.columns if c not in skip}
+    reasons = {str(c): identifier_reason(str(c), frame[c]) or found_by_deid(deid, frame[c])
+               for c in frame.columns if c not in skip}
     found = {c: r for c, r in reasons.items() if r is not None}
     if found and action == "refuse":
         listed = "; ".join(f"'{c}': {r}" for c, r in found.items())
@@ -144,11 +153,68 @@ def _identifier_columns(input: Path, frame, skip: list[str], action: str, secret
             f"--id-columns pseudonymise (one keyed pseudonym per value; set {SECRET_ENVIRONMENT_VARIABLE}), "
             "--id-columns drop (leave them out), --text-column NAME for a column of notes to clean, or "
             "--keep-column NAME for a column reviewed as safe to copy")
-    if found and action == "pseudonymise" and not (secret or os.environ.get(SECRET_ENVIRONMENT_VARIABLE)):
-        raise ConfigError(f"--id-columns pseudonymise needs a secret key: set {SECRET_ENVIRONMENT_VARIABLE} (kept "
-                          "out of the output; the same key gives the same pseudonyms); without it anyone could "
-                          "recompute them from the record numbers")
+    if found and action == "pseudonymise":
+        require_secret("--id-columns pseudonymise", secret)
     return list(found)
+
+
+def found_by_deid(deid: Deidentifier, values) -> str | None:
+    """Why a column holds identifiers by its values, or None: the de-identifier finds a name,
+    date, phone, id ... in at least one of its distinct cells (a name column in capitals, a
+    relative's name, a second column of notes, device serials). Numbers alone are left to
+    :func:`mednn.data.table_features.identifier_reason`. Types and counts only, never values."""
+    distinct = {str(v).strip() for v in values.tolist() if not is_missing(v)} - {""}
+    cells = [v for v in distinct if not _is_number(v)]
+    found = [deid.find(v) for v in sorted(cells)]
+    hits = [spans for spans in found if spans]
+    if not hits:
+        return None
+    kinds = sorted({s.type for spans in hits for s in spans})
+    return f"values the de-identifier finds identifying ({', '.join(kinds)}; {len(hits)} of {len(distinct)} " \
+           "distinct values)"
+
+
+AGE_TOP_CODE = "90+"
+
+
+def top_code_ages(frame, skip: list[str]):
+    """``(frame, columns)``: ages over 89 in a column named for ages (``age``, ``AGE``,
+    ``age_years``, ``PatientAge`` ...) written as ``90+`` (HIPAA Safe Harbor groups every age
+    over 89 into one category), whatever the other columns; ``skip`` (notes, --keep-column,
+    identifier columns) untouched. ``columns``: those changed."""
+    import pandas as pd
+
+    from ...data.table_features import _name_words
+
+    changed = []
+    for column in frame.columns:
+        if column in skip or "age" not in _name_words(str(column)):
+            continue
+        numbers = pd.to_numeric(frame[column], errors="coerce")
+        old = numbers > 89
+        if old.any():
+            frame = frame.copy() if not changed else frame
+            frame[column] = [AGE_TOP_CODE if flag else v for v, flag in zip(frame[column].tolist(), old.tolist())]
+            changed.append(str(column))
+    return frame, changed
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _column_list(frame, names) -> list[str]:
+    """``--text-column a,b`` and ``--text-column a --text-column b`` alike: a name that is not a
+    column of ``frame`` but holds commas is a comma list of names."""
+    out: list[str] = []
+    for name in names or ():
+        split = name not in frame.columns and "," in str(name)
+        out.extend([n.strip() for n in str(name).split(",") if n.strip()] if split else [name])
+    return out
 
 
 def _replace_identifiers(frame, columns: list[str], action: str, key: bytes):

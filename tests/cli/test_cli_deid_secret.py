@@ -1,0 +1,57 @@
+"""`mednn deid --shift-dates` and `--id-columns pseudonymise` need a real key (trial 11, #3):
+without MEDNN_DEID_SECRET the offsets came from a public seed, so anyone with the patient ids
+could undo the shift; a 1-character key was accepted. Both are refused in one line (exit 2)."""
+
+import pandas as pd
+import pytest
+
+
+def _notes(tmp_path):
+    path = tmp_path / "pc.csv"
+    pd.DataFrame({"mrn": ["MRN-55123", "MRN-55123", "MRN-66001"],
+                  "text": ["Seen 03/04/2024 for chest pain.", "Echo 04/01/2024 normal.", "Seen 05/05/2023."]},
+                 ).to_csv(path, index=False)
+    return path
+
+
+SHIFT = ["--patient-column", "mrn", "--shift-dates", "--id-columns", "drop"]
+PSEUDO = ["--id-columns", "pseudonymise"]
+
+
+@pytest.mark.parametrize("key", [None, "", "Q", "fifteen-chars!!"])
+@pytest.mark.parametrize("options", [SHIFT, PSEUDO])
+def test_missing_or_short_key_is_refused_naming_the_variable(cli, tmp_path, monkeypatch, key, options):
+    if key is None:
+        monkeypatch.delenv("MEDNN_DEID_SECRET", raising=False)
+    else:
+        monkeypatch.setenv("MEDNN_DEID_SECRET", key)
+    out = tmp_path / "x.csv"
+    code, stdout, err = cli("deid", _notes(tmp_path), "--out", out, *options)
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    assert "MEDNN_DEID_SECRET" in err and ("--shift-dates" in err or "pseudonymise" in err)
+    assert not out.exists() and "MRN-55123" not in err + stdout
+    if key:
+        assert key not in err.split("MEDNN_DEID_SECRET")[0]  # the key is never echoed
+
+
+@pytest.mark.parametrize("options", [SHIFT, PSEUDO])
+def test_a_key_of_16_characters_is_accepted_and_keys_the_output(cli, tmp_path, monkeypatch, options):
+    outputs = []
+    for key in ("sixteen-chars-ok", "another-key-16ch"):
+        monkeypatch.setenv("MEDNN_DEID_SECRET", key)
+        out = tmp_path / f"x{len(outputs)}.csv"
+        code, _, err = cli("deid", _notes(tmp_path), "--out", out, *options)
+        assert code == 0, err
+        outputs.append(out.read_text(encoding="utf-8"))
+    assert outputs[0] != outputs[1]  # the key, not a public seed, decides the offsets / pseudonyms
+
+
+@pytest.mark.parametrize("flag,suggested", [("--out", "pc.deid.csv"), ("--spans", "pc.spans.csv")])
+def test_a_folder_as_output_suggests_a_deid_file_inside_it(cli, tmp_path, flag, suggested):
+    folder = tmp_path / "adir"
+    folder.mkdir()
+    args = ["--out", folder] if flag == "--out" else ["--out", tmp_path / "x.csv", "--spans", folder]
+    code, _, err = cli("deid", _notes(tmp_path), *args)
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert f"e.g. {flag} {folder / suggested}" in err and "predictions.csv" not in err
+    assert list(folder.iterdir()) == [] and not (tmp_path / "x.csv").exists()
