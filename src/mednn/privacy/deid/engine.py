@@ -10,6 +10,7 @@ from typing import Any, Iterable, Sequence
 from ...data.wordlists import name_lists, vocabulary
 from ...errors import ConfigError, DataError, NotFittedError
 from .dateshift import patient_date_offset, project_key
+from .neighbours import name_neighbours
 from .recognizers import REFINERS, all_recognizers
 from .recognizers.institutions import institution_acronyms
 from .replace import PLACEHOLDER_RE, replace_spans
@@ -118,6 +119,7 @@ class Deidentifier:
         candidates += institution_acronyms(text, candidates, self.lexicon_)  # "(CWRMC)", "per CWRMC policy"
         if self.language in REFINERS:  # a language's own last word (recognizers/spanish_refine.py)
             candidates = REFINERS[self.language](text, candidates, self.lexicon_)
+        candidates += name_neighbours(text, candidates, self.lexicon_)  # "JOHN SMITH", "grace fitzgerald"
         return resolve(candidates, self.types_, protected, text)
 
     def find_all(self, texts: Sequence[str]) -> list[list[Span]]:
