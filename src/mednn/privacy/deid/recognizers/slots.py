@@ -1,0 +1,233 @@
+"""Names in the structured slots of exported records, in any casing (since 2026-12-07, names7):
+
+* a user handle in a chat export: the speaker of a log line ("2024-06-01 <dkoc77> ok"), a mention
+  ("@dawn.koc can u", "Rivka Nowak (@rnowak89):") and who exported it ("exported 2019-08-09 by odonnellr");
+* the cells of a CSV export's person columns: a header cell naming a person ("patient_name",
+  "clinician", "entered_by", "next_of_kin") marks every cell below it, whatever it holds
+  ("HO,BABAJIDE V", "smonk", "dean.swan");
+* the person fields of an HL7 v2 message, by the standard's field numbers: PID-5 patient name
+  ("|SOW^KOFI^P|"), NK1-2 next of kin, PV1-7/8/9/17 attending, referring, consulting and admitting
+  doctor ("|2969657509^ARCHER^GURPREET|"), ORC-10/11/12, OBR-16/28, OBX-16 responsible observer ...;
+* initials in a slot only a person fills: "transcribed by MM", "typed E.G.", "Witness: T.A.",
+  "Collected by: K.P.", "signed a.p.".
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..vocabulary import Lexicon
+from . import recognizer
+from .positions import NOT_A_NAME
+from .tokens import judge_for
+
+# a login name: letters, then letters, digits, dots, underscores or hyphens (never a trailing dot)
+_HANDLE = r"[A-Za-z][A-Za-z0-9._\-]{0,30}[A-Za-z0-9]"
+# "@dawn.koc" (not an e-mail: no word character before the "@"), "(@rnowak89)"
+MENTION_RE = re.compile(rf"(?<![\w.@])@(?P<h>{_HANDLE})(?![\w@]|\.[A-Za-z])")
+# an IRC-style log line: an optional time stamp, then "<handle>" and the message
+LOG_SPEAKER_RE = re.compile(rf"(?m)^[ \t]*(?:[\[(]?[\d:/.\- ]{{4,22}}(?:[ap]m)?[\])]?[ \t]+)?<(?P<h>{_HANDLE})>(?=[ \t]+\S)")
+# who exported, uploaded, typed or signed a record, by login: "exported 2019-08-09 by odonnellr",
+# "transcribed 1540 by nasrin.jonesparry", "uploaded by: jsmith2" (a word of the vocabulary is not taken:
+# "reviewed by pharmacy")
+EXPORTED_BY_RE = re.compile(
+    rf"\b(?i:exported|uploaded|downloaded|printed|logged|generated|created|modified|edited|transcribed|typed|entered"
+    rf"|signed|verified|updated|approved|documented|charted|scanned)\b[^\n]{{0,24}}?\b(?i:by)[ \t]*:?[ \t]+"
+    rf"(?P<h>{_HANDLE})(?=[ \t]*(?:$|[\n.,;)]|[ \t]{{2}}))")
+# a login in brackets: labelled ("(login adamsy)", "(user: jsmith2)"), or right after a person in a "by" slot
+# ("Transcribed by: B.A. (albuqubi)", "transcribed by: abebe hunter (ahunter8)")
+LOGIN_LABEL_RE = re.compile(rf"\((?i:login|log-in|user(?:[ \t]?(?:name|id))?|uid|handle|account)[ \t]*[:=]?[ \t]*(?P<h>{_HANDLE})\)")
+HANDLE_AFTER_NAME_RE = re.compile(rf"\b(?i:by)[ \t]*:?[ \t]+[^\n()]{{1,40}}?[ \t]\((?P<h>[a-z][a-z0-9._]{{2,30}}[a-z0-9])\)")
+# HTML or markup tags are not speakers
+_TAGS = frozenset("b i u p a br hr em div span strong small sup sub li ul ol tr td th table html body head title pre code".split())
+
+
+def _handles(text: str, lexicon: Lexicon) -> list:
+    judge = judge_for(lexicon)
+    spans = []
+    for rule in (MENTION_RE, LOG_SPEAKER_RE, EXPORTED_BY_RE, LOGIN_LABEL_RE, HANDLE_AFTER_NAME_RE):
+        for m in rule.finditer(text):
+            handle = m.group("h")
+            lower = handle.lower()
+            if lower in _TAGS or lower in NOT_A_NAME or lower in _NOT_HANDLES:
+                continue
+            # "@bedtime", "by pharmacy", "(metoprolol)": a plain word of the vocabulary is no login
+            if rule not in (LOG_SPEAKER_RE, LOGIN_LABEL_RE) and handle.isalpha() and judge.status(handle) == "safe":
+                continue
+            spans.append((m.start("h"), m.end("h"), "NAME"))
+    return spans
+
+
+_NOT_HANDLES = frozenset("me system admin administrator user unknown root bot auto automatic interface".split())
+
+# ---- CSV exports -------------------------------------------------------------------------------------
+
+_HEADER_LINE_RE = re.compile(r"(?m)^(?P<h>[A-Za-z][A-Za-z0-9_ ]*(?:(?P<sep>[,\t])[ \t]*[A-Za-z][A-Za-z0-9_ ]*){3,})[ \t]*$")
+# a header cell that names a person ...
+_PERSON_COLUMN = re.compile(
+    r"\b(?:name|names|surname|forename|patient|client|member|resident|clinician|provider|physician|doctor|"
+    r"nurse|author|user|username|login|staff|attending|surgeon|consultant|referrer|referring|gp|pcp|signer|"
+    r"signed|entered|recorded|reviewed|ordered|ordering|verified|collected|kin|nok|guardian|caregiver|carer|"
+    r"witness|therapist|midwife|by)\b")
+# ... unless it holds a number, a date, a contact or a place of that person
+_NOT_PERSON_COLUMN = re.compile(
+    r"\b(?:id|ids|no|num|number|mrn|nhs|npi|phone|tel|telephone|mobile|fax|email|e mail|date|dob|time|zip|postcode|"
+    r"address|city|state|country|clinic|hospital|practice|site|facility|ward|unit|type|code|status|count|age|"
+    r"sex|gender|dx|note|notes|reason|relationship|relation|role|specialty|department|dept)\b")
+_EMPTY_CELL = frozenset("unknown n/a na none nil self - -- ? null nan".split())
+
+
+def _cells(line: str, sep: str):
+    """(start, end) of each cell of a CSV line, quotes excluded; "" doubled inside quotes is kept."""
+    cells, i, n = [], 0, len(line)
+    while i <= n:
+        if i < n and line[i] == '"':
+            j = i + 1
+            while j < n and not (line[j] == '"' and (j + 1 >= n or line[j + 1] != '"')):
+                j += 2 if line[j] == '"' else 1
+            cells.append((i + 1, min(j, n)))
+            k = line.find(sep, j)
+            i = n + 1 if k < 0 else k + 1
+        else:
+            k = line.find(sep, i)
+            cells.append((i, n if k < 0 else k))
+            i = n + 1 if k < 0 else k + 1
+    return cells
+
+
+def _csv_people(text: str) -> list:
+    spans = []
+    for header in _HEADER_LINE_RE.finditer(text):
+        sep = header.group("sep")
+        names = [c.strip().lower().replace("_", " ") for c in header.group("h").split(sep)]
+        wanted = {i for i, c in enumerate(names) if _PERSON_COLUMN.search(c) and not _NOT_PERSON_COLUMN.search(c)}
+        if not wanted:
+            continue
+        offset = header.end() + 1
+        for line in text[offset:].split("\n"):
+            if not line.strip() or line.count(sep) < len(names) - 1:
+                break  # the table ends at a blank line or a line that is not a row of it
+            cells = _cells(line, sep)
+            if len(cells) != len(names):
+                offset += len(line) + 1
+                continue  # a row whose cells do not line up with the header: say nothing of it
+            for i in wanted:
+                start, end = cells[i]
+                value = line[start:end].strip()
+                if re.search(r"[A-Za-z]{2}", value) and value.lower() not in _EMPTY_CELL:
+                    lead = len(line[start:end]) - len(line[start:end].lstrip())
+                    spans.append((offset + start + lead, offset + start + lead + len(value), "NAME"))
+            offset += len(line) + 1
+    return spans
+
+
+# ---- HL7 v2 ------------------------------------------------------------------------------------------
+
+# segment -> fields (1-based, as the standard numbers them) holding a person's name: XPN (family^given^...)
+# or XCN (id^family^given^...); OBX-15 (producer) holds a login in some exports
+_XPN_FIELDS = {"PID": {5, 6, 9}, "NK1": {2, 30}, "IN1": {16}, "GT1": {3}, "MRG": {7}}
+_XCN_FIELDS = {"PV1": {7, 8, 9, 17, 52}, "PD1": {4}, "ORC": {10, 11, 12}, "OBR": {16, 28, 32, 33, 34, 35},
+               "OBX": {16}, "EVN": {5}, "TXA": {5, 9, 10, 11, 22}, "ROL": {4}, "PRD": {2}}
+_SEGMENT_RE = re.compile(r"(?m)^(?P<seg>[A-Z][A-Z0-9]{2})\|(?P<rest>[^\n]*)")
+_NAME_PART = re.compile(r"[A-Za-z][A-Za-z'’\- .]*[A-Za-z]|[A-Za-z]")
+_LOGIN_RE = re.compile(r"[a-z][a-z0-9._]{2,30}[a-z0-9]")
+
+
+def _hl7_people(text: str) -> list:
+    spans = []
+    for m in _SEGMENT_RE.finditer(text):
+        seg = m.group("seg")
+        if seg not in _XPN_FIELDS and seg not in _XCN_FIELDS:
+            continue
+        start = m.start("rest")
+        for number, field in enumerate(m.group("rest").split("|"), start=1):
+            if number in _XPN_FIELDS.get(seg, ()):
+                spans += _components(field, start, first=0)
+            elif number in _XCN_FIELDS.get(seg, ()):
+                spans += _components(field, start, first=1)
+            elif seg == "OBX" and number == 15 and _LOGIN_RE.fullmatch(field):
+                spans.append((start, start + len(field), "NAME"))
+            start += len(field) + 1
+    return spans
+
+
+def _components(field: str, start: int, *, first: int) -> list:
+    """The family, given and middle name components of each repetition ("~") of an XPN or XCN field;
+    in an XCN a lone component without "^" is the person's login or name."""
+    spans = []
+    for repetition in field.split("~"):
+        parts = repetition.split("^")
+        shift = 1 if first == 1 and len(parts) == 1 else 0  # a lone XCN component: the person's login or name
+        offset = start
+        for index, part in enumerate(parts, start=shift):
+            for sub in part.split("&"):  # "&" and "^" are one character each: the offset steps past either
+                # family and given name; a middle name but not a middle initial (gold standards differ on those)
+                if first <= index <= first + 2 - (len(sub.strip()) < 2) and _NAME_PART.fullmatch(sub.strip() or "-"):
+                    lead = len(sub) - len(sub.lstrip())
+                    spans.append((offset + lead, offset + lead + len(sub.strip()), "NAME"))
+                offset += len(sub) + 1
+        start += len(repetition) + 1
+    return spans
+
+
+# ---- initials in a person's slot ------------------------------------------------------------------------
+
+_INITIALS = r"(?:[A-Za-z]\.[ \t]?){1,3}(?![A-Za-z])|[A-Z]{2,3}\b|[A-Z][a-z]\b"
+INITIALS_SLOT_RE = re.compile(
+    rf"\b(?i:transcribed|typed|collected|witnessed|checked|verified|countersigned|scribed|entered|recorded)"
+    rf"(?:[ \t]+(?i:by))?[ \t]*:?[ \t]+(?P<i>{_INITIALS})"
+    rf"|\b(?i:witness|scribe|typist|transcriptionist)[ \t]*:[ \t]*(?P<w>{_INITIALS})"
+    rf"|\b(?i:dictated|signed)[ \t]*:?[ \t]+(?P<d>(?:[A-Za-z]\.[ \t]?){{1,3}}(?![A-Za-z])|[A-Z]{{2,3}}(?=,|[ \t]*$|[ \t]*\n))")
+_NOT_INITIALS = frozenset("am pm pt md rn np pa do me us it in on at by to an as is or the and see per via".split())
+
+
+def _initial_slots(text: str) -> list:
+    spans = []
+    for m in INITIALS_SLOT_RE.finditer(text):
+        group = next(g for g in ("i", "w", "d") if m.group(g) is not None)
+        value = m.group(group).rstrip(" \t")
+        if value.replace(".", "").replace(" ", "").lower() in _NOT_INITIALS:
+            continue
+        spans.append((m.start(group), m.start(group) + len(value), "NAME"))
+    return spans
+
+
+# ---- lists of people after a label ------------------------------------------------------------------------
+
+# "Crew: AVYA HAUGEN (REG. U1368470) / OISIN ADLER   UNIT 12", "Facilitators: Menon, Noa": a label only
+# people follow, then names split by "/", "&", ";", "," or "and"; a bracket after a name (a registration,
+# a role) and whatever stands after two spaces are not part of it
+PEOPLE_LIST_RE = re.compile(
+    r"(?im)\b(?:crew|paramedics|attendants|facilitators|co-?facilitators|attendees|present|participants|team[ \t]+members"
+    r"|staff[ \t]+present|escorts?|witnesses)[ \t]*:[ \t]*(?P<l>[^\n]+?)(?=[ \t]{2,}|[ \t]*$)")
+_ROLE_WORDS = frozenset("rn np md do pa emt paramedic paramedics tech technician nurse student driver crew lead "
+                        "dr doctor mr mrs ms miss mx and".split())
+
+
+def _people_lists(text: str, lexicon: Lexicon) -> list:
+    judge = judge_for(lexicon)
+    spans = []
+    for m in PEOPLE_LIST_RE.finditer(text):
+        base = m.start("l")
+        value = re.sub(r"\([^)\n]*\)", lambda b: " " * len(b.group()), m.group("l"))  # blank brackets, keep offsets
+        for item in re.finditer(r"[^/&;,]+", value):
+            for part in re.split(r"(?i)[ \t]+and[ \t]+", item.group()):
+                words = [w for w in re.findall(rf"[A-Za-z][A-Za-z'’\-]*\.?", part)]
+                names = [w for w in words if w.rstrip(".").lower() not in _ROLE_WORDS]
+                if not names or len(names) > 4 or any(w.rstrip(".").lower() in NOT_A_NAME for w in names):
+                    continue
+                # a list of roles or units ("Present: family, chaplain") is no one: some word must be a name's
+                if all(len(w.rstrip(".")) > 1 and judge.status(w.rstrip(".")) == "safe" and not judge.listed_first_name(w)
+                       and w.capitalize() not in lexicon.last for w in names):
+                    continue
+                first = part.find(names[0])
+                last = part.rfind(names[-1]) + len(names[-1])
+                offset = base + item.start() + item.group().find(part)
+                spans.append((offset + first, offset + last, "NAME"))
+    return spans
+
+
+@recognizer("name_slots", "NAME", languages=("en",))
+def find_name_slots(text: str, lexicon: Lexicon):
+    return (_handles(text, lexicon) + _csv_people(text) + _hl7_people(text) + _initial_slots(text)
+            + _people_lists(text, lexicon))
