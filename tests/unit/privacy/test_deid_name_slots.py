@@ -46,6 +46,11 @@ NAME_CASES = [
     ("Date: 01/03/2019\nMember: {}    Member ID: 80871412559", "Jing Bush", ALL),
     ("PAGE 1 OF 2\n\nSurname: {}      First name(s): Selam\n", "Goodman", ALL),
     ("PAGE 1 OF 2\n\nSurname: Goodman      First name(s): {}\n", "Selam", ALL),
+    # letters and e-mails: whom they greet, who signs, a person before their role
+    ("Subject: CT result\n\nHi {},\n\nThanks for the update.", "Farhan", ALL),
+    ("the CT is booked.\n\nMany thanks,\n\n{}\nWard Clerk", "Tomasz Nowak", ALL),
+    ("Next visit 8/2. Seen with {}, midwife.", "kahu prosser", ALL),
+    ("The appointment has been cancelled. Please contact {}, Patient Liaison, on 1-800-544-1234.", "LI,JOKO M", ALL),
 ]
 
 
@@ -66,8 +71,13 @@ SAFE_TEXTS = [
     "date,clinician,result\n2025-07-06,unknown,normal\n",
     # HL7 codes and units beside the person fields are not names
     "OBR|1|XVN62264J|NH22|80053^CMP^CPT|||202609140830\nOBX|1|NM|2345-7^Glucose^LN||112|mg/dL|70-99|H|||F\n",
-    # a list of roles after a label
+    # a list of roles after a label; a role before initials-like letters
     "Present: family, chaplain and SW",
+    "pump serial # WLU452461R checked by VAD coordinator on arrival",
+    # greetings, closings and roles that name no one
+    "Hi team,\nHello, how are you?\nThank you.\nI am fine",
+    "Best wishes,\nCardiology team",
+    "discussed with cardiology, the psychiatrist agrees",
 ]
 
 

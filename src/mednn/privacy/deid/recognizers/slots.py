@@ -172,7 +172,9 @@ def _components(field: str, start: int, *, first: int) -> list:
 
 # ---- initials in a person's slot ------------------------------------------------------------------------
 
-_INITIALS = r"(?:[A-Za-z]\.[ \t]?){1,3}(?![A-Za-z])|[A-Z]{2,3}\b|[A-Z][a-z]\b"
+# initials end their clause: "checked by VAD coordinator" is a role, not a person's initials
+_INITIALS = (r"(?:(?:[A-Za-z]\.[ \t]?){1,3}(?![A-Za-z])|[A-Z]{2,3}\b|[A-Z][a-z]\b)"
+             r"(?=[ \t]*(?:$|[.,;:)(\n]|[ \t]{2}|[ \t]+(?i:on|at|and|in)\b|[ \t]+\d))")
 INITIALS_SLOT_RE = re.compile(
     rf"\b(?i:transcribed|typed|collected|witnessed|checked|verified|countersigned|scribed|entered|recorded)"
     rf"(?:[ \t]+(?i:by))?[ \t]*:?[ \t]+(?P<i>{_INITIALS})"
@@ -227,7 +229,49 @@ def _people_lists(text: str, lexicon: Lexicon) -> list:
     return spans
 
 
+# ---- letters and e-mails: whom they greet, who signs them, a person and their role -------------------------
+
+_NAME_WORD = r"(?:[A-Za-z][A-Za-z'’\-]+|[A-Za-z]\.?)"
+# "Hi Ngaio,", "hello farhan -", "DEAR MARISOL:" at a line's start
+GREETING_RE = re.compile(rf"(?im)^[ \t]*(?:hi|hello|hey|dear|morning|good[ \t]+(?:morning|afternoon|evening))[ \t]+"
+                         rf"(?P<n>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]*(?=[,!:\-–]|$)")
+# "Cheers\nNgaio\nHospitalist", "Many thanks,\n\nTom": the line after a closing is who wrote
+SIGN_OFF_RE = re.compile(  # a look-ahead: "Thanks\n\nCheers\nNgaio" holds two closings, each tried
+    rf"(?im)^(?=[ \t]*(?:cheers|thanks|many[ \t]+thanks|thanks[ \t]+again|thank[ \t]+you|best|best[ \t]+wishes|all[ \t]+the[ \t]+best"
+    rf"|kind[ \t]+regards|warm[ \t]+regards|yours[ \t]+faithfully|yours[ \t]+truly|with[ \t]+thanks)[ \t]*[,.!]?[ \t]*\n(?:[ \t]*\n)?"
+    rf"[ \t]*(?P<n>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})[ \t]*(?:\n|$|,))")
+# "seen with kahu prosser, midwife", "Please contact LI,JOKO M, Patient Liaison": a name, then its role
+_APPOSED_ROLES = (r"midwife|podiatrist|physiotherapist|physio|audiologist|dietitian|dietician|pharmacist|counsell?or|social[ \t]+worker"
+                  r"|patient[ \t]+liaison|liaison[ \t]+officer|case[ \t]+manager|health[ \t]+visitor|district[ \t]+nurse|practice[ \t]+nurse"
+                  r"|nurse[ \t]+practitioner|care[ \t]+coordinator|chaplain|interpreter|sonographer|radiographer|psychologist"
+                  r"|psychiatrist|occupational[ \t]+therapist|speech[ \t]+therapist|registrar|hospitalist|key[ \t]+worker")
+APPOSITION_RE = re.compile(
+    rf"\b(?i:with|contact|per|by|see|saw|from|cc:?)[ \t]+(?P<n>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}"
+    rf"(?:,[ \t]*{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)?),[ \t]*(?i:the[ \t]+|our[ \t]+)?(?i:{_APPOSED_ROLES})\b")
+_NOT_ADDRESSEE = frozenset("all everyone everybody team colleague colleagues sir madam sirs there folks guys both "
+                           "doc doctor doctors nurse nurses again so much you".split())
+
+
+def _letter_people(text: str, lexicon: Lexicon) -> list:
+    judge = judge_for(lexicon)
+    spans = []
+    for rule in (GREETING_RE, SIGN_OFF_RE, APPOSITION_RE):
+        for m in rule.finditer(text):
+            raw = [w for w in re.split(r"[ \t,]+", m.group("n")) if w]
+            words = [w.rstrip(".").lower() for w in raw]
+            if not words or any(len(w) > 1 and (w in NOT_A_NAME or w in _NOT_ADDRESSEE or w in _ROLE_WORDS) for w in words):
+                continue
+            # a closing or a greeting may stand before a team or a heading ("Best\nCardiology team"): some word
+            # must look like a name's (not safe vocabulary, or a listed name, or an initial)
+            if "i" in words or not any(re.fullmatch(r"[A-Za-z]\.", r) or (len(w) > 1 and judge.status(w) != "safe")
+                                       or judge.listed_first_name(w) or w.capitalize() in lexicon.last
+                                       for r, w in zip(raw, words)):
+                continue
+            spans.append((m.start("n"), m.end("n"), "NAME"))
+    return spans
+
+
 @recognizer("name_slots", "NAME", languages=("en",))
 def find_name_slots(text: str, lexicon: Lexicon):
     return (_handles(text, lexicon) + _csv_people(text) + _hl7_people(text) + _initial_slots(text)
-            + _people_lists(text, lexicon))
+            + _people_lists(text, lexicon) + _letter_people(text, lexicon))
