@@ -78,6 +78,12 @@ SAFE_TEXTS = [
     "Hi team,\nHello, how are you?\nThank you.\nI am fine",
     "Best wishes,\nCardiology team",
     "discussed with cardiology, the psychiatrist agrees",
+    # what follows a list's label but names no one: a licence, a vehicle, an interpreter, a verb's object
+    "Present: pt, interpreter via phone line.",
+    "Escort: family following by car, plate unknown",
+    "Crew: medic unit, State lic. pending",
+    "SSN on file, verified for benefits application. Collected for 1099.",
+    "seen by surgery. gcs 14 (e4v4m6). fast neg.",
 ]
 
 

@@ -37,7 +37,7 @@ EXPORTED_BY_RE = re.compile(
 # a login in brackets: labelled ("(login adamsy)", "(user: jsmith2)"), or right after a person in a "by" slot
 # ("Transcribed by: B.A. (albuqubi)", "transcribed by: abebe hunter (ahunter8)")
 LOGIN_LABEL_RE = re.compile(rf"\((?i:login|log-in|user(?:[ \t]?(?:name|id))?|uid|handle|account)[ \t]*[:=]?[ \t]*(?P<h>{_HANDLE})\)")
-HANDLE_AFTER_NAME_RE = re.compile(rf"\b(?i:by)[ \t]*:?[ \t]+[^\n()]{{1,40}}?[ \t]\((?P<h>[a-z][a-z0-9._]{{2,30}}[a-z0-9])\)")
+HANDLE_AFTER_NAME_RE = re.compile(rf"\b(?i:by)[ \t]*:?[ \t]+(?:[A-Za-z][A-Za-z'’\-]*\.?[ \t]+){{1,4}}\((?P<h>[a-z][a-z0-9._]{{2,30}}[a-z0-9])\)")
 # HTML or markup tags are not speakers
 _TAGS = frozenset("b i u p a br hr em div span strong small sup sub li ul ol tr td th table html body head title pre code".split())
 
@@ -176,11 +176,11 @@ def _components(field: str, start: int, *, first: int) -> list:
 _INITIALS = (r"(?:(?:[A-Za-z]\.[ \t]?){1,3}(?![A-Za-z])|[A-Z]{2,3}\b|[A-Z][a-z]\b)"
              r"(?=[ \t]*(?:$|[.,;:)(\n]|[ \t]{2}|[ \t]+(?i:on|at|and|in)\b|[ \t]+\d))")
 INITIALS_SLOT_RE = re.compile(
-    rf"\b(?i:transcribed|typed|collected|witnessed|checked|verified|countersigned|scribed|entered|recorded)"
-    rf"(?:[ \t]+(?i:by))?[ \t]*:?[ \t]+(?P<i>{_INITIALS})"
+    rf"\b(?:(?i:transcribed|typed|scribed)(?:[ \t]+(?i:by))?|(?i:collected|witnessed|checked|verified|countersigned|entered"
+    rf"|recorded)[ \t]+(?i:by))[ \t]*:?[ \t]+(?P<i>{_INITIALS})"
     rf"|\b(?i:witness|scribe|typist|transcriptionist)[ \t]*:[ \t]*(?P<w>{_INITIALS})"
     rf"|\b(?i:dictated|signed)[ \t]*:?[ \t]+(?P<d>(?:[A-Za-z]\.[ \t]?){{1,3}}(?![A-Za-z])|[A-Z]{{2,3}}(?=,|[ \t]*$|[ \t]*\n))")
-_NOT_INITIALS = frozenset("am pm pt md rn np pa do me us it in on at by to an as is or the and see per via".split())
+_NOT_INITIALS = frozenset("am pm pt md rn np pa do me us it in on at by to an as is or the and see per via for".split())
 
 
 def _initial_slots(text: str) -> list:
@@ -202,8 +202,11 @@ def _initial_slots(text: str) -> list:
 PEOPLE_LIST_RE = re.compile(
     r"(?im)\b(?:crew|paramedics|attendants|facilitators|co-?facilitators|attendees|present|participants|team[ \t]+members"
     r"|staff[ \t]+present|escorts?|witnesses)[ \t]*:[ \t]*(?P<l>[^\n]+?)(?=[ \t]{2,}|[ \t]*$)")
-_ROLE_WORDS = frozenset("rn np md do pa emt paramedic paramedics tech technician nurse student driver crew lead "
-                        "dr doctor mr mrs ms miss mx and".split())
+_ROLE_WORDS = frozenset("rn np md do pa emt emt-p emt-b acp pcp poa hcp paramedic paramedics tech technician nurse student "
+                        "driver crew lead dr doctor mr mrs ms miss mx and".split())
+# words of a licence, a vehicle or a line, never of a name ("State lic. 219566", "plate GWB-7351")
+_ITEM_STOP = frozenset("lic licence license reg registration no number badge unit vehicle plate car phone line via pager "
+                       "bleep ext tel interpreter chaplain agent proxy surrogate family staff team pt patient".split())
 
 
 def _people_lists(text: str, lexicon: Lexicon) -> list:
@@ -211,16 +214,21 @@ def _people_lists(text: str, lexicon: Lexicon) -> list:
     spans = []
     for m in PEOPLE_LIST_RE.finditer(text):
         base = m.start("l")
-        value = re.sub(r"\([^)\n]*\)", lambda b: " " * len(b.group()), m.group("l"))  # blank brackets, keep offsets
+        # a bracket ends the name before it ("(reg. U1368470)", "(814.661.3403)"): read it as a separator
+        value = re.sub(r"\([^)\n]*\)?", lambda b: "/" + " " * (len(b.group()) - 1), m.group("l"))
         for item in re.finditer(r"[^/&;,]+", value):
             for part in re.split(r"(?i)[ \t]+and[ \t]+", item.group()):
                 words = [w for w in re.findall(rf"[A-Za-z][A-Za-z'’\-]*\.?", part)]
                 names = [w for w in words if w.rstrip(".").lower() not in _ROLE_WORDS]
-                if not names or len(names) > 4 or any(w.rstrip(".").lower() in NOT_A_NAME for w in names):
+                low = [w.rstrip(".").lower() for w in names]
+                if not names or len(names) > 4 or any(len(w) > 1 and (w in NOT_A_NAME or w in _ITEM_STOP) for w in low):
                     continue
-                # a list of roles or units ("Present: family, chaplain") is no one: some word must be a name's
-                if all(len(w.rstrip(".")) > 1 and judge.status(w.rstrip(".")) == "safe" and not judge.listed_first_name(w)
-                       and w.capitalize() not in lexicon.last for w in names):
+                # a list of roles or things ("Present: family, chaplain", "interpreter via phone line", "plate GWB-7351")
+                # is no one: the words that look like a name's (an initial, a word outside the vocabulary, a listed
+                # first name) must be at least as many as the others
+                named = sum(1 for w, v in zip(names, low) if re.fullmatch(r"[A-Za-z]\.?", w) or judge.status(v) != "safe"
+                            or judge.listed_first_name(v))
+                if named == 0 or named < len(names) - named:
                     continue
                 first = part.find(names[0])
                 last = part.rfind(names[-1]) + len(names[-1])
