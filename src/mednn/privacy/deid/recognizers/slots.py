@@ -9,7 +9,14 @@
   ("|SOW^KOFI^P|"), NK1-2 next of kin, PV1-7/8/9/17 attending, referring, consulting and admitting
   doctor ("|2969657509^ARCHER^GURPREET|"), ORC-10/11/12, OBR-16/28, OBX-16 responsible observer ...;
 * initials in a slot only a person fills: "transcribed by MM", "typed E.G.", "Witness: T.A.",
-  "Collected by: K.P.", "signed a.p.".
+  "Collected by: K.P.", "signed a.p.";
+* lists of people after a label ("Crew: A. Roe (reg. 123) / B. Poe", "Facilitators: Menon, Noa");
+* letters and e-mails: whom they greet ("Hi Farhan,"), who signs after a closing ("Cheers\nTom Nowak"),
+  a person before their role ("seen with kahu prosser, midwife").
+
+A word of the safe vocabulary is taken only where the slot leaves no doubt (a CSV person column, an HL7
+name field, a chat speaker); elsewhere it must look like a name's. Add a slot: a regex and a few lines in
+the family's function, a case in tests/unit/privacy/test_deid_name_slots.py in every casing.
 """
 
 from __future__ import annotations
@@ -200,8 +207,10 @@ def _initial_slots(text: str) -> list:
 # people follow, then names split by "/", "&", ";", "," or "and"; a bracket after a name (a registration,
 # a role) and whatever stands after two spaces are not part of it
 PEOPLE_LIST_RE = re.compile(
-    r"(?im)\b(?:crew|paramedics|attendants|facilitators|co-?facilitators|attendees|present|participants|team[ \t]+members"
-    r"|staff[ \t]+present|escorts?|witnesses)[ \t]*:[ \t]*(?P<l>[^\n]+?)(?=[ \t]{2,}|[ \t]*$)")
+    # "PARTICIPANTS:" heads a study's population in an abstract, not a list of people; a list is short and ends
+    # at a line's end, a field gap or the next label
+    r"(?im)\b(?:crew|paramedics|attendants|facilitators|co-?facilitators|attendees|present|team[ \t]+members"
+    r"|staff[ \t]+present|escorts?|witnesses)[ \t]*:[ \t]*(?P<l>[^\n:]{1,160}?)(?=[ \t]{2,}|[ \t]*$|[ \t]*[\w ]{1,20}:)")
 _ROLE_WORDS = frozenset("rn np md do pa emt emt-p emt-b acp pcp poa hcp paramedic paramedics tech technician nurse student "
                         "driver crew lead dr doctor mr mrs ms miss mx and".split())
 # words of a licence, a vehicle or a line, never of a name ("State lic. 219566", "plate GWB-7351")
