@@ -109,3 +109,10 @@ def test_csv_rows_that_do_not_line_up_with_the_header_are_left_to_the_other_rule
     text = "id,clinician,clinic,zip\n1,smonk,Begay,36993\n2,onlythree,cells\n"
     found = [text[a:b] for a, b, _ in _csv_people(text)]
     assert found == ["smonk"]
+
+
+@pytest.mark.parametrize("casing", ALL)
+def test_a_list_label_followed_by_a_relation_label_cuts_no_word(deid, casing):
+    text = CASINGS[casing]("Family present: aunt: Cody, sister: Ahmad Chukwu\n")
+    names = [text[s.start:s.end] for s in deid.find(text) if s.type == "NAME"]
+    assert all(len(n) > 1 for n in names) and any(n.lower() == "cody" for n in names), names

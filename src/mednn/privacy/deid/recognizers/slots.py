@@ -210,7 +210,7 @@ PEOPLE_LIST_RE = re.compile(
     # "PARTICIPANTS:" heads a study's population in an abstract, not a list of people; a list is short and ends
     # at a line's end, a field gap or the next label
     r"(?im)\b(?:crew|paramedics|attendants|facilitators|co-?facilitators|attendees|present|team[ \t]+members"
-    r"|staff[ \t]+present|escorts?|witnesses)[ \t]*:[ \t]*(?P<l>[^\n:]{1,160}?)(?=[ \t]{2,}|[ \t]*$|[ \t]*[\w ]{1,20}:)")
+    r"|staff[ \t]+present|escorts?|witnesses)[ \t]*:[ \t]*(?P<l>[^\n:]{1,160}?)(?=[ \t]{2,}|[ \t]*$|[ \t]*(?<!\w)[\w ]{1,20}:)")
 _ROLE_WORDS = frozenset("rn np md do pa emt emt-p emt-b acp pcp poa hcp paramedic paramedics tech technician nurse student "
                         "driver crew lead dr doctor mr mrs ms miss mx and".split())
 # words of a licence, a vehicle or a line, never of a name ("State lic. 219566", "plate GWB-7351")
