@@ -38,7 +38,9 @@ _DEGREE = (r"(?:(?i:md|np|rn|lpn|pa-c|pa|phd|dnp|cnm|mbbs|aprn|fnp|crna|licsw|lc
 # the patient in a header field, whatever the casing: "patient: benjamin rose   mrn: ...", "PT: DUNG ANG | DOB",
 # "Name: da costa, julia    Unit No", "patient: crystal walls, 95y"
 HEADER_NAME_RE = re.compile(
-    rf"(?im)(?:^|[ \t]{{2,}}|\|[ \t]*)(?:patient|pt|name|patient[ \t]+name|participant|client|resident)[ \t]*:[ \t]*"
+    rf"(?im)(?:^|[ \t]{{2,}}|\|[ \t]*)(?:patient|pt|name|patient[ \t]+name|participant|client|resident|member|insured|subscriber|policy[ \t]?holder"
+    r"|guarantor|beneficiary|surname|last[ \t]+name|family[ \t]+name|first[ \t]+names?|forenames?|given[ \t]+names?"
+    r"|first[ \t]+name[ \t]*\(s\)|forename[ \t]*\(s\))[ \t]*:[ \t]*"
     rf"(?P<n>{_N}(?:[ \t]+{_N}){{0,3}}(?:,[ \t]*{_N}(?:[ \t]+{_N})?)?)"
     r"(?=[ \t]*(?:$|;|(?P<field>[ \t]{2}|\||,[ \t]*\d|\()))")
 # who signed or dictated, or whom the visit is with, then a degree or the clause's end:
@@ -100,9 +102,12 @@ def find_name_positions(text: str, lexicon: Lexicon):
     judge = judge_for(lexicon)
     for rule in (HEADER_NAME_RE, SIGNER_RE, NAME_DEGREE_LINE_RE):
         for m in rule.finditer(text):
+            # a gap of two spaces or more ends a form's field: "SURNAME: GOODMAN      FIRST NAME(S): SELAM"
+            value = re.split(r"[ \t]{2,}", m.group("n"))[0]
+            field = m.group("field") or value != m.group("n")
             # "patient: crystal walls, 95y": words of the dictionary, but a field or a degree follows
-            if _personal(m.group("n"), lexicon, strict=rule is not NAME_DEGREE_LINE_RE and not m.group("field")):
-                spans.append((m.start("n"), m.end("n"), "NAME"))
+            if _personal(value, lexicon, strict=rule is not NAME_DEGREE_LINE_RE and not field):
+                spans.append((m.start("n"), m.start("n") + len(value), "NAME"))
     spans += _speakers(text, lexicon) + _initial_slots(text, lexicon)
     for m in SIGNATURE_LINE_RE.finditer(text):
         words = [w.rstrip(".").lower() for w in m.group("n").split()]

@@ -44,7 +44,7 @@ _N = rf"(?:[{LETTERS}]\.|{_W})"
 # one to three name words or initials, optionally "Last, First"; a title before them stays outside the span
 _TITLE = r"(?:(?i:dr\.?|doctor)[ \t]+)?"
 # credentials and contact words that follow a name after a comma ("Walsh, M.D.", "Ruiz, fax 555-...")
-_AFTER = r"(?i:md|m\.d\.?|m\.?div\.?|do|np|rn|pa|pa-c|phd|mbbs|dnp|crna|lpn|rd|rt|slp|ccc-slp|pharmd|esq|aprn|fnp|lcsw|bsn|msn|fax|ph|tel|phone|pager)(?![\w\-])"
+_AFTER = r"(?i:md|m\.d\.?|m\.?div\.?|do|np|rn|pa|pa-c|phd|aud|mbbs|dnp|crna|lpn|rd|rt|slp|ccc-slp|pharmd|esq|aprn|fnp|lcsw|bsn|msn|fax|ph|tel|phone|pager)(?![\w\-])"
 _VALUE = rf"(?:{_N}|[A-Za-z]{{2,9}}\d{{1,3}})(?:[ \t]{_N}){{0,3}}(?:,[ \t]*(?!{_AFTER}){_N}(?:[ \t]{_N})?)?"
 # a message passed between two logins: "from ahamdan62 to rhope22:", "FROM NTESFAYE21 TO SHALL46:" (the
 # pair says what they are, even when the letters are a word: "from across97 to ...")
@@ -60,7 +60,12 @@ _ROLES = (r"pathologist|endoscopist|anesth?esia|anesth?esiologist|anaesthetist|o
           r"|receiving(?:[ \t]+(?:md|physician|rn))?|surgeon|assistant|proceduralist|sonographer|technologist|tech"
           r"|interpreter|chaplain|witness|reviewer|cosigner|supervisor|referral|referred[ \t]+by|requested[ \t]+by"
           r"|counsel(?:[ \t]+appointed)?|attorney|officer|clerk|transcriptionist|transcribed[ \t]+by|signed|verified[ \t]+by"
-          r"|acknowledged[ \t]+by|reported[ \t]+by|entered[ \t]+by|performed[ \t]+by|school[ \t]+nurse")
+          r"|acknowledged[ \t]+by|reported[ \t]+by|entered[ \t]+by|performed[ \t]+by|school[ \t]+nurse"
+          # since 2026-12-07 (names7): the clinician fields of reports, claims and forms
+          r"|(?:ordering|interpreting|rendering|reading|authori[sz]ing)(?:[ \t]+(?:md|physician|provider|clinician|doctor))?"
+          r"|collected[ \t]+by|drawn[ \t]+by|approved[ \t]+by|authori[sz]ed[ \t]+by|manager[ \t]+review|reviewed[ \t]+by"
+          r"|audiologist|embryologist|optometrist|podiatrist|physiotherapist|dietitian|pharmacist|midwife|phlebotomist"
+          r"|counsell?or|therapist|social[ \t]+worker|case[ \t]+manager|facilitators?|key[ \t]+worker|care[ \t]+coordinator")
 ROLE_FIELD_RE = re.compile(
     rf"(?im)(?:^|(?<=[ \t]{{2}})|(?<=\|)|(?<=;))[ \t]*(?P<role>{_ROLES})[ \t]*:[ \t]*{_TITLE}(?P<v>{_VALUE})"
     rf"(?=[ \t]*(?:$|[ \t]{{2}}|[(;|.]|,?[ \t]*{_AFTER}|[ \t]+(?i:for|via|fax|at|on|pager?|pgr|ext|x|npi|badge|lic)\b|[ \t]+[#(+]?\d))")

@@ -1,0 +1,294 @@
+"""Names in the structured slots of exported records, in any casing (since 2026-12-07, names7):
+
+* a user handle in a chat export: the speaker of a log line ("2024-06-01 <dkoc77> ok"), a mention
+  ("@dawn.koc can u", "Rivka Nowak (@rnowak89):") and who exported it ("exported 2019-08-09 by odonnellr");
+* the cells of a CSV export's person columns: a header cell naming a person ("patient_name",
+  "clinician", "entered_by", "next_of_kin") marks every cell below it, whatever it holds
+  ("HO,BABAJIDE V", "smonk", "dean.swan");
+* the person fields of an HL7 v2 message, by the standard's field numbers: PID-5 patient name
+  ("|SOW^KOFI^P|"), NK1-2 next of kin, PV1-7/8/9/17 attending, referring, consulting and admitting
+  doctor ("|2969657509^ARCHER^GURPREET|"), ORC-10/11/12, OBR-16/28, OBX-16 responsible observer ...;
+* initials in a slot only a person fills: "transcribed by MM", "typed E.G.", "Witness: T.A.",
+  "Collected by: K.P.", "signed a.p.";
+* lists of people after a label ("Crew: A. Roe (reg. 123) / B. Poe", "Facilitators: Menon, Noa");
+* letters and e-mails: whom they greet ("Hi Farhan,"), who signs after a closing ("Cheers\nTom Nowak"),
+  a person before their role ("seen with kahu prosser, midwife").
+
+A word of the safe vocabulary is taken only where the slot leaves no doubt (a CSV person column, an HL7
+name field, a chat speaker); elsewhere it must look like a name's. Add a slot: a regex and a few lines in
+the family's function, a case in tests/unit/privacy/test_deid_name_slots.py in every casing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..vocabulary import Lexicon
+from . import recognizer
+from .positions import NOT_A_NAME
+from .tokens import judge_for
+
+# a login name: letters, then letters, digits, dots, underscores or hyphens (never a trailing dot)
+_HANDLE = r"[A-Za-z][A-Za-z0-9._\-]{0,30}[A-Za-z0-9]"
+# "@dawn.koc" (not an e-mail: no word character before the "@"), "(@rnowak89)"
+MENTION_RE = re.compile(rf"(?<![\w.@])@(?P<h>{_HANDLE})(?![\w@]|\.[A-Za-z])")
+# an IRC-style log line: an optional time stamp, then "<handle>" and the message
+LOG_SPEAKER_RE = re.compile(rf"(?m)^[ \t]*(?:[\[(]?[\d:/.\- ]{{4,22}}(?:[ap]m)?[\])]?[ \t]+)?<(?P<h>{_HANDLE})>(?=[ \t]+\S)")
+# who exported, uploaded, typed or signed a record, by login: "exported 2019-08-09 by odonnellr",
+# "transcribed 1540 by nasrin.jonesparry", "uploaded by: jsmith2" (a word of the vocabulary is not taken:
+# "reviewed by pharmacy")
+EXPORTED_BY_RE = re.compile(
+    rf"\b(?i:exported|uploaded|downloaded|printed|logged|generated|created|modified|edited|transcribed|typed|entered"
+    rf"|signed|verified|updated|approved|documented|charted|scanned)\b[^\n]{{0,24}}?\b(?i:by)[ \t]*:?[ \t]+"
+    rf"(?P<h>{_HANDLE})(?=[ \t]*(?:$|[\n.,;)]|[ \t]{{2}}))")
+# a login in brackets: labelled ("(login adamsy)", "(user: jsmith2)"), or right after a person in a "by" slot
+# ("Transcribed by: B.A. (albuqubi)", "transcribed by: abebe hunter (ahunter8)")
+LOGIN_LABEL_RE = re.compile(rf"\((?i:login|log-in|user(?:[ \t]?(?:name|id))?|uid|handle|account)[ \t]*[:=]?[ \t]*(?P<h>{_HANDLE})\)")
+HANDLE_AFTER_NAME_RE = re.compile(rf"\b(?i:by)[ \t]*:?[ \t]+(?:[A-Za-z][A-Za-z'’\-]*\.?[ \t]+){{1,4}}\((?P<h>[a-z][a-z0-9._]{{2,30}}[a-z0-9])\)")
+# HTML or markup tags are not speakers
+_TAGS = frozenset("b i u p a br hr em div span strong small sup sub li ul ol tr td th table html body head title pre code".split())
+
+
+def _handles(text: str, lexicon: Lexicon) -> list:
+    judge = judge_for(lexicon)
+    spans = []
+    for rule in (MENTION_RE, LOG_SPEAKER_RE, EXPORTED_BY_RE, LOGIN_LABEL_RE, HANDLE_AFTER_NAME_RE):
+        for m in rule.finditer(text):
+            handle = m.group("h")
+            lower = handle.lower()
+            if lower in _TAGS or lower in NOT_A_NAME or lower in _NOT_HANDLES:
+                continue
+            # "@bedtime", "by pharmacy", "(metoprolol)": a plain word of the vocabulary is no login
+            if rule not in (LOG_SPEAKER_RE, LOGIN_LABEL_RE) and handle.isalpha() and judge.status(handle) == "safe":
+                continue
+            spans.append((m.start("h"), m.end("h"), "NAME"))
+    return spans
+
+
+_NOT_HANDLES = frozenset("me system admin administrator user unknown root bot auto automatic interface".split())
+
+# ---- CSV exports -------------------------------------------------------------------------------------
+
+_HEADER_LINE_RE = re.compile(r"(?m)^(?P<h>[A-Za-z][A-Za-z0-9_ ]*(?:(?P<sep>[,\t])[ \t]*[A-Za-z][A-Za-z0-9_ ]*){3,})[ \t]*$")
+# a header cell that names a person ...
+_PERSON_COLUMN = re.compile(
+    r"\b(?:name|names|surname|forename|patient|client|member|resident|clinician|provider|physician|doctor|"
+    r"nurse|author|user|username|login|staff|attending|surgeon|consultant|referrer|referring|gp|pcp|signer|"
+    r"signed|entered|recorded|reviewed|ordered|ordering|verified|collected|kin|nok|guardian|caregiver|carer|"
+    r"witness|therapist|midwife|by)\b")
+# ... unless it holds a number, a date, a contact or a place of that person
+_NOT_PERSON_COLUMN = re.compile(
+    r"\b(?:id|ids|no|num|number|mrn|nhs|npi|phone|tel|telephone|mobile|fax|email|e mail|date|dob|time|zip|postcode|"
+    r"address|city|state|country|clinic|hospital|practice|site|facility|ward|unit|type|code|status|count|age|"
+    r"sex|gender|dx|note|notes|reason|relationship|relation|role|specialty|department|dept)\b")
+_EMPTY_CELL = frozenset("unknown n/a na none nil self - -- ? null nan".split())
+
+
+def _cells(line: str, sep: str):
+    """(start, end) of each cell of a CSV line, quotes excluded; "" doubled inside quotes is kept."""
+    cells, i, n = [], 0, len(line)
+    while i <= n:
+        if i < n and line[i] == '"':
+            j = i + 1
+            while j < n and not (line[j] == '"' and (j + 1 >= n or line[j + 1] != '"')):
+                j += 2 if line[j] == '"' else 1
+            cells.append((i + 1, min(j, n)))
+            k = line.find(sep, j)
+            i = n + 1 if k < 0 else k + 1
+        else:
+            k = line.find(sep, i)
+            cells.append((i, n if k < 0 else k))
+            i = n + 1 if k < 0 else k + 1
+    return cells
+
+
+def _csv_people(text: str) -> list:
+    spans = []
+    for header in _HEADER_LINE_RE.finditer(text):
+        sep = header.group("sep")
+        names = [c.strip().lower().replace("_", " ") for c in header.group("h").split(sep)]
+        wanted = {i for i, c in enumerate(names) if _PERSON_COLUMN.search(c) and not _NOT_PERSON_COLUMN.search(c)}
+        if not wanted:
+            continue
+        offset = header.end() + 1
+        for line in text[offset:].split("\n"):
+            if not line.strip() or line.count(sep) < len(names) - 1:
+                break  # the table ends at a blank line or a line that is not a row of it
+            cells = _cells(line, sep)
+            if len(cells) != len(names):
+                offset += len(line) + 1
+                continue  # a row whose cells do not line up with the header: say nothing of it
+            for i in wanted:
+                start, end = cells[i]
+                value = line[start:end].strip()
+                if re.search(r"[A-Za-z]{2}", value) and value.lower() not in _EMPTY_CELL:
+                    lead = len(line[start:end]) - len(line[start:end].lstrip())
+                    spans.append((offset + start + lead, offset + start + lead + len(value), "NAME"))
+            offset += len(line) + 1
+    return spans
+
+
+# ---- HL7 v2 ------------------------------------------------------------------------------------------
+
+# segment -> fields (1-based, as the standard numbers them) holding a person's name: XPN (family^given^...)
+# or XCN (id^family^given^...); OBX-15 (producer) holds a login in some exports
+_XPN_FIELDS = {"PID": {5, 6, 9}, "NK1": {2, 30}, "IN1": {16}, "GT1": {3}, "MRG": {7}}
+_XCN_FIELDS = {"PV1": {7, 8, 9, 17, 52}, "PD1": {4}, "ORC": {10, 11, 12}, "OBR": {16, 28, 32, 33, 34, 35},
+               "OBX": {16}, "EVN": {5}, "TXA": {5, 9, 10, 11, 22}, "ROL": {4}, "PRD": {2}}
+_SEGMENT_RE = re.compile(r"(?m)^(?P<seg>[A-Z][A-Z0-9]{2})\|(?P<rest>[^\n]*)")
+_NAME_PART = re.compile(r"[A-Za-z][A-Za-z'’\- .]*[A-Za-z]|[A-Za-z]")
+_LOGIN_RE = re.compile(r"[a-z][a-z0-9._]{2,30}[a-z0-9]")
+
+
+def _hl7_people(text: str) -> list:
+    spans = []
+    for m in _SEGMENT_RE.finditer(text):
+        seg = m.group("seg")
+        if seg not in _XPN_FIELDS and seg not in _XCN_FIELDS:
+            continue
+        start = m.start("rest")
+        for number, field in enumerate(m.group("rest").split("|"), start=1):
+            if number in _XPN_FIELDS.get(seg, ()):
+                spans += _components(field, start, first=0)
+            elif number in _XCN_FIELDS.get(seg, ()):
+                spans += _components(field, start, first=1)
+            elif seg == "OBX" and number == 15 and _LOGIN_RE.fullmatch(field):
+                spans.append((start, start + len(field), "NAME"))
+            start += len(field) + 1
+    return spans
+
+
+def _components(field: str, start: int, *, first: int) -> list:
+    """The family, given and middle name components of each repetition ("~") of an XPN or XCN field;
+    in an XCN a lone component without "^" is the person's login or name."""
+    spans = []
+    for repetition in field.split("~"):
+        parts = repetition.split("^")
+        shift = 1 if first == 1 and len(parts) == 1 else 0  # a lone XCN component: the person's login or name
+        offset = start
+        for index, part in enumerate(parts, start=shift):
+            for sub in part.split("&"):  # "&" and "^" are one character each: the offset steps past either
+                # family and given name; a middle name but not a middle initial (gold standards differ on those)
+                if first <= index <= first + 2 - (len(sub.strip()) < 2) and _NAME_PART.fullmatch(sub.strip() or "-"):
+                    lead = len(sub) - len(sub.lstrip())
+                    spans.append((offset + lead, offset + lead + len(sub.strip()), "NAME"))
+                offset += len(sub) + 1
+        start += len(repetition) + 1
+    return spans
+
+
+# ---- initials in a person's slot ------------------------------------------------------------------------
+
+# initials end their clause: "checked by VAD coordinator" is a role, not a person's initials
+_INITIALS = (r"(?:(?:[A-Za-z]\.[ \t]?){1,3}(?![A-Za-z])|[A-Z]{2,3}\b|[A-Z][a-z]\b)"
+             r"(?=[ \t]*(?:$|[.,;:)(\n]|[ \t]{2}|[ \t]+(?i:on|at|and|in)\b|[ \t]+\d))")
+INITIALS_SLOT_RE = re.compile(
+    rf"\b(?:(?i:transcribed|typed|scribed)(?:[ \t]+(?i:by))?|(?i:collected|witnessed|checked|verified|countersigned|entered"
+    rf"|recorded)[ \t]+(?i:by))[ \t]*:?[ \t]+(?P<i>{_INITIALS})"
+    rf"|\b(?i:witness|scribe|typist|transcriptionist)[ \t]*:[ \t]*(?P<w>{_INITIALS})"
+    rf"|\b(?i:dictated|signed)[ \t]*:?[ \t]+(?P<d>(?:[A-Za-z]\.[ \t]?){{1,3}}(?![A-Za-z])|[A-Z]{{2,3}}(?=,|[ \t]*$|[ \t]*\n))")
+_NOT_INITIALS = frozenset("am pm pt md rn np pa do me us it in on at by to an as is or the and see per via for".split())
+
+
+def _initial_slots(text: str) -> list:
+    spans = []
+    for m in INITIALS_SLOT_RE.finditer(text):
+        group = next(g for g in ("i", "w", "d") if m.group(g) is not None)
+        value = m.group(group).rstrip(" \t")
+        if value.replace(".", "").replace(" ", "").lower() in _NOT_INITIALS:
+            continue
+        spans.append((m.start(group), m.start(group) + len(value), "NAME"))
+    return spans
+
+
+# ---- lists of people after a label ------------------------------------------------------------------------
+
+# "Crew: AVYA HAUGEN (REG. U1368470) / OISIN ADLER   UNIT 12", "Facilitators: Menon, Noa": a label only
+# people follow, then names split by "/", "&", ";", "," or "and"; a bracket after a name (a registration,
+# a role) and whatever stands after two spaces are not part of it
+PEOPLE_LIST_RE = re.compile(
+    # "PARTICIPANTS:" heads a study's population in an abstract, not a list of people; a list is short and ends
+    # at a line's end, a field gap or the next label
+    r"(?im)\b(?:crew|paramedics|attendants|facilitators|co-?facilitators|attendees|present|team[ \t]+members"
+    r"|staff[ \t]+present|escorts?|witnesses)[ \t]*:[ \t]*(?P<l>[^\n:]{1,160}?)(?=[ \t]{2,}|[ \t]*$|[ \t]*(?<!\w)[\w ]{1,20}:)")
+_ROLE_WORDS = frozenset("rn np md do pa emt emt-p emt-b acp pcp poa hcp paramedic paramedics tech technician nurse student "
+                        "driver crew lead dr doctor mr mrs ms miss mx and".split())
+# words of a licence, a vehicle or a line, never of a name ("State lic. 219566", "plate GWB-7351")
+_ITEM_STOP = frozenset("lic licence license reg registration no number badge unit vehicle plate car phone line via pager "
+                       "bleep ext tel interpreter chaplain agent proxy surrogate family staff team pt patient".split())
+
+
+def _people_lists(text: str, lexicon: Lexicon) -> list:
+    judge = judge_for(lexicon)
+    spans = []
+    for m in PEOPLE_LIST_RE.finditer(text):
+        base = m.start("l")
+        # a bracket ends the name before it ("(reg. U1368470)", "(814.661.3403)"): read it as a separator
+        value = re.sub(r"\([^)\n]*\)?", lambda b: "/" + " " * (len(b.group()) - 1), m.group("l"))
+        for item in re.finditer(r"[^/&;,]+", value):
+            for part in re.split(r"(?i)[ \t]+and[ \t]+", item.group()):
+                words = [w for w in re.findall(rf"[A-Za-z][A-Za-z'’\-]*\.?", part)]
+                names = [w for w in words if w.rstrip(".").lower() not in _ROLE_WORDS]
+                low = [w.rstrip(".").lower() for w in names]
+                if not names or len(names) > 4 or any(len(w) > 1 and (w in NOT_A_NAME or w in _ITEM_STOP) for w in low):
+                    continue
+                # a list of roles or things ("Present: family, chaplain", "interpreter via phone line", "plate GWB-7351")
+                # is no one: the words that look like a name's (an initial, a word outside the vocabulary, a listed
+                # first name) must be at least as many as the others
+                named = sum(1 for w, v in zip(names, low) if re.fullmatch(r"[A-Za-z]\.?", w) or judge.status(v) != "safe"
+                            or judge.listed_first_name(v))
+                if named == 0 or named < len(names) - named:
+                    continue
+                first = part.find(names[0])
+                last = part.rfind(names[-1]) + len(names[-1])
+                offset = base + item.start() + item.group().find(part)
+                spans.append((offset + first, offset + last, "NAME"))
+    return spans
+
+
+# ---- letters and e-mails: whom they greet, who signs them, a person and their role -------------------------
+
+_NAME_WORD = r"(?:[A-Za-z][A-Za-z'’\-]+|[A-Za-z]\.?)"
+# "Hi Ngaio,", "hello farhan -", "DEAR MARISOL:" at a line's start
+GREETING_RE = re.compile(rf"(?im)^[ \t]*(?:hi|hello|hey|dear|morning|good[ \t]+(?:morning|afternoon|evening))[ \t]+"
+                         rf"(?P<n>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]*(?=[,!:\-–]|$)")
+# "Cheers\nNgaio\nHospitalist", "Many thanks,\n\nTom": the line after a closing is who wrote
+SIGN_OFF_RE = re.compile(  # a look-ahead: "Thanks\n\nCheers\nNgaio" holds two closings, each tried
+    rf"(?im)^(?=[ \t]*(?:cheers|thanks|many[ \t]+thanks|thanks[ \t]+again|thank[ \t]+you|best|best[ \t]+wishes|all[ \t]+the[ \t]+best"
+    rf"|kind[ \t]+regards|warm[ \t]+regards|yours[ \t]+faithfully|yours[ \t]+truly|with[ \t]+thanks)[ \t]*[,.!]?[ \t]*\n(?:[ \t]*\n)?"
+    rf"[ \t]*(?P<n>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})[ \t]*(?:\n|$|,))")
+# "seen with kahu prosser, midwife", "Please contact LI,JOKO M, Patient Liaison": a name, then its role
+_APPOSED_ROLES = (r"midwife|podiatrist|physiotherapist|physio|audiologist|dietitian|dietician|pharmacist|counsell?or|social[ \t]+worker"
+                  r"|patient[ \t]+liaison|liaison[ \t]+officer|case[ \t]+manager|health[ \t]+visitor|district[ \t]+nurse|practice[ \t]+nurse"
+                  r"|nurse[ \t]+practitioner|care[ \t]+coordinator|chaplain|interpreter|sonographer|radiographer|psychologist"
+                  r"|psychiatrist|occupational[ \t]+therapist|speech[ \t]+therapist|registrar|hospitalist|key[ \t]+worker")
+APPOSITION_RE = re.compile(
+    rf"\b(?i:with|contact|per|by|see|saw|from|cc:?)[ \t]+(?P<n>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}"
+    rf"(?:,[ \t]*{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)?),[ \t]*(?i:the[ \t]+|our[ \t]+)?(?i:{_APPOSED_ROLES})\b")
+_NOT_ADDRESSEE = frozenset("all everyone everybody team colleague colleagues sir madam sirs there folks guys both "
+                           "doc doctor doctors nurse nurses again so much you".split())
+
+
+def _letter_people(text: str, lexicon: Lexicon) -> list:
+    judge = judge_for(lexicon)
+    spans = []
+    for rule in (GREETING_RE, SIGN_OFF_RE, APPOSITION_RE):
+        for m in rule.finditer(text):
+            raw = [w for w in re.split(r"[ \t,]+", m.group("n")) if w]
+            words = [w.rstrip(".").lower() for w in raw]
+            if not words or any(len(w) > 1 and (w in NOT_A_NAME or w in _NOT_ADDRESSEE or w in _ROLE_WORDS) for w in words):
+                continue
+            # a closing or a greeting may stand before a team or a heading ("Best\nCardiology team"): some word
+            # must look like a name's (not safe vocabulary, or a listed name, or an initial)
+            if "i" in words or not any(re.fullmatch(r"[A-Za-z]\.", r) or (len(w) > 1 and judge.status(w) != "safe")
+                                       or judge.listed_first_name(w) or w.capitalize() in lexicon.last
+                                       for r, w in zip(raw, words)):
+                continue
+            spans.append((m.start("n"), m.end("n"), "NAME"))
+    return spans
+
+
+@recognizer("name_slots", "NAME", languages=("en",))
+def find_name_slots(text: str, lexicon: Lexicon):
+    return (_handles(text, lexicon) + _csv_people(text) + _hl7_people(text) + _initial_slots(text)
+            + _people_lists(text, lexicon) + _letter_people(text, lexicon))
