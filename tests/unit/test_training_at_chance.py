@@ -1,7 +1,7 @@
 """``training_loss_at_chance``: a run whose training loss never falls below the loss of predicting
 without the inputs (ln K for K balanced classes; the target variance for regression) learned
 nothing (trial 11: MNIST, SGD lr 3.0, loss flat at ln 10, one class predicted, no warning; lr 1.5
-was told "training longer may help"). And the console's kept epoch agrees with history.csv."""
+was told "training longer may help")."""
 
 from __future__ import annotations
 
