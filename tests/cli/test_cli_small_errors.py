@@ -21,6 +21,7 @@ def test_a_one_row_file_is_too_few_rows_and_one_label_value_is_still_named(cli, 
     _table(1).drop(columns=["outcome"]).to_csv(tmp_path / "one.csv", index=False)
     code, _, err = cli("train", "--data", tmp_path / "one.csv", "--set", "data.label=score", "--out", tmp_path / "r")
     assert code == 2 and "too few rows" in err and "two classes" not in err and not (tmp_path / "r").exists()
+    assert "whole table" not in err and "fix: point data.path at a file with many labelled rows" in err  # trial 11
     same = _table(30).assign(outcome="healthy")
     same.to_csv(tmp_path / "same.csv", index=False)
     code, _, err = cli("train", "--data", tmp_path / "same.csv", "--set", "data.label=outcome", "--out", tmp_path / "r")
@@ -83,3 +84,16 @@ def test_predict_takes_data_as_evaluate_does_and_says_input_is_positional(cli, t
     assert len(pd.read_csv(tmp_path / "p.csv")) == 10
     code, _, err = cli("predict", tmp_path / "cls", "--out", tmp_path / "q.csv")
     assert code == 2 and "positional" in err and "mednn predict RUN INPUT" in err and not (tmp_path / "q.csv").exists()
+
+
+def test_a_patient_id_column_refused_as_identifiers_offers_the_patient_column(cli, tmp_path):
+    # trial 11: 'Patient ID' (ID-shaped text, 40 rows per person) was refused without data.patient_column
+    frame = pd.concat([_table(12, seed=p).assign(**{"Patient ID": f"PD-{p + 1:04d}"}) for p in range(20)])
+    frame.to_csv(tmp_path / "pid.csv", index=False)
+    args = ["train", "--data", tmp_path / "pid.csv", "--set", "data.label=outcome", *QUICK]
+    code, _, err = cli(*args, "--out", tmp_path / "r")
+    assert code == 2 and "[identifier_column]" in err and "set data.patient_column: Patient ID" in err
+    assert "PD-0" not in err  # no value echoed
+    code, _, err = cli(*args, "--set", "data.patient_column=Patient ID", "--out", tmp_path / "ok")
+    assert code == 0, err
+

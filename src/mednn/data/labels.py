@@ -285,7 +285,8 @@ def class_targets(values: Sequence[str], *, column: str, source: str, kind: str 
             notes["task_inferred"] = f"binary (label '{column}' has 2 distinct values); set data.task to change"
         elif len(values) == 1:  # a single value because there is a single row
             raise DataError(f"{source}: 1 labelled row in label column '{column}': too few rows to train and test a "
-                            "model (training needs two, validation and test one each); fix: use the whole table")
+                            "model (training needs two, validation and test one each); fix: point data.path at a file with many "
+                            "labelled rows (tens per class at least)")
         elif len(distinct) < 2:
             raise DataError(
                 f"{source}: label column '{column}' has a single value in every row; "
