@@ -46,7 +46,8 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
                      [input_path, run_dir])
     run = load_run(run_dir)
     predictor = Predictor.from_run(run)
-    predictor.data_config = with_reader_overrides(predictor.data_config, data_overrides)
+    predictor.data_config = with_reader_overrides(predictor.data_config,
+                                                  _skip_unreadable_by_default(predictor, data_overrides))
     dataset = predictor.read(input_path, labels=False)
     assessment = predictor.assess_new(dataset)
     frame = predictor.prediction_frame(list(dataset.ids), assessment["prob"], assessment=assessment)
@@ -76,6 +77,18 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
 
             warnings.warn(f"[{finding.id}] {finding.message}", FindingInfo, stacklevel=2)
     return out
+
+
+def _skip_unreadable_by_default(predictor, overrides: list[str] | None) -> list[str]:
+    """An image run scores every readable file of a batch: unless ``--set data.on_unreadable=...``
+    says otherwise, unreadable files (a multi-frame DICOM among 2D files, trial 11) are skipped,
+    each listed with its reason in ``OUT.skipped.csv`` and counted in a warning line."""
+    from .config import parse_override
+
+    given = list(overrides or [])
+    if predictor.modality != "images" or any(parse_override(t)[0] == "data.on_unreadable" for t in given):
+        return given
+    return [*given, "data.on_unreadable=skip"]
 
 
 def _warn_unseen_categories(unseen, source: str, out: Path) -> None:

@@ -65,13 +65,28 @@ class StrictModel(BaseModel):
 
 def near_keys(given: dict[str, Any], fields: Any, prefix: str, cutoff: float = 0.9) -> list[tuple[str, str]]:
     """``(key, valid key)`` for each key of ``given`` that is no field but nearly one
-    (``patient_colum``); the high cutoff leaves out keys of their own that readers take
-    (``path_column`` is not ``patient_column``)."""
+    (``patient_colum``; ``lable``: one letter dropped, added, changed or two swapped); the high
+    cutoff leaves out keys of their own that readers take (``path_column`` is not ``patient_column``)."""
     import difflib
 
     fields = list(fields)
-    close = {k: difflib.get_close_matches(str(k), fields, n=1, cutoff=cutoff) for k in given if k not in fields}
+    close = {k: difflib.get_close_matches(str(k), fields, n=1, cutoff=cutoff)
+             or [f for f in fields if len(str(k)) >= 4 and one_edit_apart(str(k), f)][:1]
+             for k in given if k not in fields}
     return [(f"{prefix}{k}", f"{prefix}{c[0]}") for k, c in close.items() if c]
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one letter dropped, added or changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])
+    short, long = sorted((a, b), key=len)
+    i = next((i for i in range(len(short)) if short[i] != long[i]), len(short))
+    return short[i:] == long[i + 1:]
 
 
 def unknown_keys(source: str, misses: list[tuple[str, str | None]]) -> str:

@@ -330,14 +330,24 @@ def _train_members(prepared: Prepared, callbacks: list) -> TrainedMembers:
                 generator = seed_everything(seed_i)
             members.train(i, generator)
             result = members.results[-1]
-            log(f"trained {result.epochs_run} epochs in {result.seconds:.1f}s; best epoch {result.best_epoch} "
-                f"by {result.monitor}" + (f" (ensemble member {i + 1} of {n}, seed {seed_i})" if n > 1 else "")
+            log(f"trained {result.epochs_run} epochs in {result.seconds:.1f}s; {_kept(result)}" + (f" (ensemble member {i + 1} of {n}, seed {seed_i})" if n > 1 else "")
                 + ("; stopped by the time budget (train.budget)" if result.stopped_by == "budget" else ""))
             if result.stopped_by in ENDS_TRAINING and i + 1 < n:
                 if result.stopped_by == "budget":
                     log(f"the time budget (train.budget) is spent: the ensemble has {i + 1} of {n} members")
                 break
     return members.trained()
+
+
+def _kept(result) -> str:
+    """Which epoch's weights the model holds: the best by the monitor (model selection), or the
+    last one (early stopping off), then with the epoch whose monitored value was lowest/highest."""
+    if result.selected:
+        return f"best epoch {result.best_epoch} by {result.monitor}"
+    lowest = result.lowest_epoch()
+    best = f"; its best {result.monitor} was at epoch {lowest}" if lowest not in (None, result.best_epoch) else ""
+    return (f"kept the last epoch's weights (epoch {result.best_epoch}; train.early_stopping.enabled is false, so "
+            f"no epoch is selected){best}")
 
 
 def _fit_federated(cfg: RunConfig, rounds, model, name: str, featurizer, train_part, scaler, val_x, val_y, *,

@@ -1,6 +1,7 @@
 """One odd file in a batch of images to predict (trial 10, #8): a colour image among greyscale
 ones is read as the run reads images and scored (its OOD score flags it); a volume or multi-frame
-file among 2D images is named, and skipped with data.on_unreadable: skip. Training names them too."""
+file among 2D images is skipped by predict and listed with its reason in OUT.skipped.csv (refused
+with --set data.on_unreadable=fail). Training names them too."""
 
 import numpy as np
 import pytest
@@ -17,7 +18,8 @@ CNN = ["--set", "model.name=small_cnn", "--set", "model.channels=[4,8]", "--set"
 
 def test_one_odd_file_does_not_stop_a_predict_batch(cli, tmp_path, squares_npz):
     """A colour DICOM among grey ones is read as the run reads images (data.color: gray) and
-    scored; a multi-frame file among 2D images is named, and left out with on_unreadable: skip."""
+    scored; a multi-frame file among 2D images is left out and listed with its reason (or, with
+    on_unreadable: fail, named in a refusal)."""
     pytest.importorskip("pydicom")
     import pandas as pd
 
@@ -42,12 +44,17 @@ def test_one_odd_file_does_not_stop_a_predict_batch(cli, tmp_path, squares_npz):
     write_dicom(folder / "cine.dcm", rng.integers(0, 200, (4, 16, 16)).astype(np.uint8), frames=True,
                 series=f"{uid}.91", instance=f"{uid}.91.1")
     cine = image_id("cine.dcm", "dicom")  # a DICOM is named by position and pseudonym, never its file name
-    code, _, err = cli("predict", run, folder, "--out", tmp_path / "q.csv")
-    assert code == 2 and len(err.strip().splitlines()) == 1 and f"({cine}): a 3-axis image" in err, err
-    assert "1 unreadable file(s)" in err and "on_unreadable: skip" in err and not (tmp_path / "q.csv").exists()
-    code, _, err = cli("predict", run, folder, "--set", "data.on_unreadable=skip", "--out", tmp_path / "r.csv")
+    # trial 11: one multi-frame file exited 2 for the whole batch; predict now scores the others and
+    # lists it, with its reason, beside the predictions (never a silent drop)
+    with pytest.warns(UserWarning, match=r"1 inputs could not be predicted; they are listed in .*q\.skipped\.csv"):
+        code, _, err = cli("predict", run, folder, "--out", tmp_path / "q.csv")
     assert code == 0, err
-    assert len(pd.read_csv(tmp_path / "r.csv")) == 4 and cine not in set(pd.read_csv(tmp_path / "r.csv")["id"])
+    assert len(pd.read_csv(tmp_path / "q.csv")) == 4 and cine not in set(pd.read_csv(tmp_path / "q.csv")["id"])
+    skipped = pd.read_csv(tmp_path / "q.skipped.csv")
+    assert list(skipped["id"]) == [cine] and "3-axis image" in skipped["reason"][0]
+    code, _, err = cli("predict", run, folder, "--set", "data.on_unreadable=fail", "--out", tmp_path / "r.csv")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and f"({cine}): a 3-axis image" in err, err
+    assert "1 unreadable file(s)" in err and "on_unreadable: skip" in err and not (tmp_path / "r.csv").exists()
 
 
 def test_data_color_applies_to_dicom_as_to_pictures():

@@ -242,6 +242,9 @@ def screen_class_names(names: Sequence[str], n_rows: int, *, column: str, source
                         f"classes), which would be stored in the run as class names; {fix}")
 
 
+_MORE_ROWS = "point data.path at a file with many labelled rows (tens per class at least)"
+
+
 def class_targets(values: Sequence[str], *, column: str, source: str, kind: str | None,
                   class_names: Sequence[str] | None, positive_class: str | None, notes: dict[str, Any],
                   numeric: bool | None = None, declared: bool = False,
@@ -284,8 +287,8 @@ def class_targets(values: Sequence[str], *, column: str, source: str, kind: str 
             kind = "binary"
             notes["task_inferred"] = f"binary (label '{column}' has 2 distinct values); set data.task to change"
         elif len(values) == 1:  # a single value because there is a single row
-            raise DataError(f"{source}: 1 labelled row in label column '{column}': too few rows to train and test a "
-                            "model (training needs two, validation and test one each); fix: use the whole table")
+            raise DataError(f"{source}: 1 labelled row in label column '{column}': too few rows to train and test "
+                            f"a model (training needs 2, validation and test 1 each); fix: {_MORE_ROWS}")
         elif len(distinct) < 2:
             raise DataError(
                 f"{source}: label column '{column}' has a single value in every row; "

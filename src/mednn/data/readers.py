@@ -147,6 +147,9 @@ def _validated_options(reader: Reader, cfg, *, labels: bool = True, where=None):
     try:
         return model.model_validate(cfg.options)
     except ValidationError as exc:
+        unknown = [e for e in exc.errors() if e["type"] == "extra_forbidden"]
+        if len(unknown) > 1:  # every misspelled key at once: one edit, one rerun (trial 11)
+            raise ConfigError(_unknown_options(reader, model, unknown, where)) from None
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])
         if where is not None:
@@ -159,19 +162,43 @@ def _options_problem(reader: Reader, model, err, key: str) -> str:
     """The one line of a format key that does not fit (unknown: did-you-mean, or its format)."""
     if err["type"] != "extra_forbidden":
         return f"Key 'data.{key}': {err['msg']}; got {err.get('input')!r}"
-    import difflib
-
-    from ..config import DataConfig
-
     owners = [n for n in READERS.names() if key in READERS.get(n).Options.model_fields]
     if owners:  # data.text_columns under format csv: the key is right, the format is not
         return (f"Key 'data.{key}' is read by format {' / '.join(repr(o) for o in owners)}, not {reader.name!r}; "
                 f"fix: set data.format: {owners[0]} as well (or remove data.{key})")
-    valid = ", ".join(model.model_fields) or "none"
-    close = difflib.get_close_matches(key, [*DataConfig.model_fields, *model.model_fields], n=1, cutoff=0.8)
-    hint = f"did you mean 'data.{close[0]}'? " if close else ""
+    close = _nearest_data_key(key, model)
+    hint = f"did you mean 'data.{close}'? " if close else ""
     return (f"Unknown key 'data.{key}' for format {reader.name!r}; {hint}fix: remove it or check the "
-            f"spelling (valid format keys: {valid})")
+            f"spelling ({_valid_data_keys(reader, model)})")
+
+
+def _nearest_data_key(key: str, model) -> str | None:
+    import difflib
+
+    from ..config import DataConfig
+    from ..strict_types import one_edit_apart
+
+    fields = [*DataConfig.model_fields, *model.model_fields]
+    close = difflib.get_close_matches(key, fields, n=1, cutoff=0.8) or [f for f in fields if one_edit_apart(key, f)]
+    return close[0] if close else None
+
+
+def _valid_data_keys(reader: Reader, model) -> str:
+    """Every key ``data`` takes: the data section's own (``label``) and the format's."""
+    from ..config import DataConfig
+
+    return (f"valid data keys: {', '.join(DataConfig.model_fields)}; for format {reader.name!r} also: "
+            f"{', '.join(model.model_fields) or 'none'}")
+
+
+def _unknown_options(reader: Reader, model, errors: list, where) -> str:
+    """One line naming every unknown data key, each with its nearest valid key."""
+    keys = [str(e["loc"][0]) for e in errors]
+    listed = ", ".join(f"'data.{k}'" + (f" (did you mean 'data.{c}'?)" if (c := _nearest_data_key(k, model)) else "")
+                       for k in keys)
+    source = f"{where('data.' + keys[0])}: " if where is not None else ""
+    return (f"{source}unknown keys {listed} for format {reader.name!r}; fix: remove them or check the spelling "
+            f"({_valid_data_keys(reader, model)})")
 
 
 def with_guess(dataset: Dataset, guessed) -> Dataset:

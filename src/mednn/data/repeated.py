@@ -81,7 +81,8 @@ def repeated_measures(frame: "pd.DataFrame", *, skip: set[str] | frozenset[str] 
     n = len(frame)
     if n < MIN_ROWS:
         return None
-    found = [g for g in (_grouping(frame[c], str(c), n) for c in frame.columns if str(c) not in skip) if g]
+    others = frame[[c for c in frame.columns if str(c) not in skip]]
+    found = [g for g in (_grouping(frame[c], str(c), n, others) for c in others.columns) if g]
     if not found and features:
         near = _near_identical(frame[[c for c in features if c in frame.columns and c not in skip]])
         found = [near] if near else []
@@ -106,7 +107,7 @@ def grouping_fix(column: "pd.Series", name: str) -> str | None:
     return found.fix() if found is not None else None
 
 
-def _grouping(column: "pd.Series", name: str, n: int) -> Grouping | None:
+def _grouping(column: "pd.Series", name: str, n: int, others: "pd.DataFrame | None" = None) -> Grouping | None:
     import pandas as pd
 
     values = column.dropna()
@@ -127,9 +128,33 @@ def _grouping(column: "pd.Series", name: str, n: int) -> Grouping | None:
         return None
     if not named:
         codes = pd.factorize(values)[0]
-        if 1 + int(np.count_nonzero(codes[1:] != codes[:-1])) != distinct or _sorted(values):
-            return None  # not in blocks; or the file is sorted by it (follow-up days), which makes any blocks
+        if 1 + int(np.count_nonzero(codes[1:] != codes[:-1])) != distinct:
+            return None  # not in blocks
+        if _sorted(values) and not _carries_person_columns(others, name, values.index, codes):
+            return None  # the file is sorted by it (follow-up days), which makes any blocks
     return Grouping("column", name, None, int(distinct), mean, named)
+
+
+def _carries_person_columns(others: "pd.DataFrame | None", name: str, index, codes: np.ndarray) -> bool:
+    """Whether another column (not itself sorted, so not a coarser clock) keeps one value within each
+    block of ``codes`` and differs between blocks: age and sex fixed within each person's rows (trial
+    11: ``grp``, 24 people x 40 rows, sorted by it). A sorted follow-up day holds several people, whose
+    age varies within the day."""
+    import pandas as pd
+
+    if others is None:
+        return False
+    for column in list(others.columns)[:NEAR_MAX_COLUMNS]:
+        if str(column) == name:
+            continue
+        values = others[column].loc[index]
+        present = values.notna().to_numpy()
+        if present.sum() < MIN_ROWS or values.nunique() < 2 or _sorted(values.dropna()):
+            continue
+        by_block = pd.Series(values.to_numpy()[present]).groupby(codes[present]).nunique()
+        if int(by_block.max()) <= 1:
+            return True
+    return False
 
 
 def _sorted(values: "pd.Series") -> bool:

@@ -84,7 +84,7 @@ def train(prepared: Prepared, callbacks: Sequence = ()) -> Trained:
     members = trainer.train_members(prepared, callbacks)
     trained = Trained(prepared, members.model, members.results, threads=members.threads,
                       federated=members.federated, checkpoints=members.checkpoints)
-    trained.findings = training_findings(prepared.cfg, trained.results)
+    trained.findings = training_findings(prepared.cfg, trained.results, chance=train_chance_loss(prepared))
     for finding in trained.findings:
         prepared.log(finding.line())
     return trained
@@ -131,10 +131,53 @@ def loss_rose(result) -> tuple[float, int, float] | None:
     return None
 
 
-def training_findings(cfg: RunConfig, results: list) -> list[Finding]:
+def train_chance_loss(prepared: Prepared) -> float | None:
+    """The training loss of a network that learned nothing from its inputs, on the training split
+    (:func:`mednn.training.losses.chance_loss`); None where the split holds no targets."""
+    from ..training.losses import chance_loss, class_weight_vector
+
+    targets = getattr(prepared, "targets", {}).get("train")
+    if targets is None or not len(targets):
+        return None
+    weights = class_weight_vector(prepared.task, prepared.splits.train.targets, prepared.cfg.train.class_weights)
+    return chance_loss(prepared.task, targets.numpy(), weights)
+
+
+# the lowest training loss stays within this share of the chance loss: nothing was learned. A
+# collapsed MNIST run (SGD lr 3.0: 2.3032 vs ln 10 = 2.3026) is 0.03% above it; a weak but real
+# signal (a binary label at AUROC 0.6) already falls ~2% below it on its training split.
+AT_CHANCE_SHARE = 0.01
+
+
+def at_chance(result, chance: float | None) -> float | None:
+    """The lowest training loss when it never fell more than :data:`AT_CHANCE_SHARE` below
+    ``chance`` (two epochs at least); None otherwise or without a training loss (DP-SGD)."""
+    losses = np.array([row.get("train_loss", np.nan) for row in getattr(result, "history", [])], dtype=float)
+    if chance is None or chance <= 0 or len(losses) < 2 or not np.isfinite(losses).any():
+        return None
+    least = float(np.nanmin(losses))
+    return least if least >= chance * (1 - AT_CHANCE_SHARE) else None
+
+
+def _at_chance_findings(cfg: RunConfig, results: list, chance: float | None) -> list[Finding]:
+    flat = [least for least in (at_chance(r, chance) for r in results) if least is not None]
+    if not flat:
+        return []
+    members = f" in {len(flat)} of {len(results)} ensemble members" if len(results) > 1 else ""
+    return [Finding("training_loss_at_chance", "warning",
+                    f"the training loss stayed at {min(flat):.4g} or above{members}, within 1% of the loss of "
+                    f"predicting without looking at the inputs ({chance:.4g}): the network learned nothing from them; a "
+                    f"learning rate ({cfg.train.lr:g}) too high (or far too low), or inputs that carry nothing about "
+                    "the label; fix: change train.lr (try 10x lower), then check the features", count=len(flat))]
+
+
+def training_findings(cfg: RunConfig, results: list, chance: float | None = None) -> list[Finding]:
     """``training_loss_rose`` when a member's training loss ended well above its lowest value (a
-    learning rate too high), ``best_epoch_last`` when its validation score was best at its last epoch."""
-    findings = []
+    learning rate too high), ``training_loss_at_chance`` when it never fell below the loss of
+    predicting without the inputs (``chance``), ``best_epoch_last`` when its validation score was
+    best at its last epoch (not for members at chance: more epochs do not help those)."""
+    findings = _at_chance_findings(cfg, results, chance)
+    learned = [r for r in results if at_chance(r, chance) is None]
     rose = [found for found in map(loss_rose, results) if found is not None]
     if rose:
         least, epoch, last = rose[0]
@@ -145,15 +188,15 @@ def training_findings(cfg: RunConfig, results: list) -> list[Finding]:
                                 f"the training loss rose from {least:.4g} (epoch {epoch}) to at least {last:.4g} in "
                                 f"each of the last 3 epochs{members}: the learning rate ({cfg.train.lr:g}) is likely "
                                 f"too high; fix: {fix}", count=len(rose)))
-    return findings + _best_epoch_last_findings(cfg, results)
+    return findings + _best_epoch_last_findings(cfg, learned, len(results))
 
 
-def _best_epoch_last_findings(cfg: RunConfig, results: list) -> list[Finding]:
+def _best_epoch_last_findings(cfg: RunConfig, results: list, n_members: int) -> list[Finding]:
     last = [r for r in results if best_epoch_last(cfg, r)]
     if not last:
         return []
     r = last[0]
-    who = (f"{len(last)} of {len(results)} ensemble members" if len(results) > 1
+    who = (f"{len(last)} of {n_members} ensemble members" if n_members > 1
            else f"epoch {r.best_epoch} of {r.epochs_run}")
     why = ("train.budget ended training while it still improved; fix: raise train.budget"
            if any(x.stopped_by == "budget" for x in last) else "training longer may help; fix: raise train.epochs")

@@ -88,6 +88,10 @@ def _text_columns(dataset, features: bool = True) -> list[tuple[str, Any, bool]]
     return out
 
 
+# an identifier column whose values each fill this many rows on average is a person's rows
+PERSON_MEAN_ROWS = 2
+
+
 def screen_run_data(data_cfg, dataset):
     """:func:`screen_category_levels` with the config's ``data.allow_identifier_columns``;
     returns ``dataset`` (for a training read, a federated site's file or the coordinator's)."""
@@ -116,6 +120,19 @@ def screen_category_levels(dataset, allowed: Iterable[str] = (), *, features: bo
         raise DataError(
             f"{dataset.source or 'data'}: column '{name}' holds identifiers inside its text "
             f"({', '.join(types)} in {hits} of {n} distinct values sampled) [identifier_column], which must not go "
-            f"into {where}; fix: drop it with data.drop_columns: [{name}], or if it is a note read it as text "
-            f"(data.format: text, data.text_columns: [{name}]) with privacy.deid: true, or list it in "
-            "data.allow_identifier_columns to use it anyway")
+            f"into {where}; fix: {_identifier_fixes(name, values)}")
+
+
+def _identifier_fixes(name: str, values: list) -> str:
+    """The fixes of an identifier column: first ``data.patient_column`` when its values repeat
+    (each on at least :data:`PERSON_MEAN_ROWS` rows on average: a person's rows, trial 11's
+    'Patient ID'), else reading it as a note."""
+    present = [v for v in values if v is not None and v == v]
+    distinct = len(set(map(str, present)))
+    if distinct >= 2 and len(present) >= PERSON_MEAN_ROWS * distinct:
+        first = f"if it names the person of each row set data.patient_column: {name} (split and bootstrap by it), or "
+        return (f"{first}drop it with data.drop_columns: [{name}], or list it in data.allow_identifier_columns "
+                "to use it anyway")
+    return (f"drop it with data.drop_columns: [{name}], or if it is a note read it as text (data.format: text, "
+            f"data.text_columns: [{name}]) with privacy.deid: true, or list it in data.allow_identifier_columns to "
+            "use it anyway")

@@ -246,7 +246,7 @@ def _end(state: FitState, memory_format) -> TrainResult:
         callback.on_train_end(state)
     result = state.result
     if result.best_epoch == 0:  # no model selection: the last epoch's weights are kept
-        result.best_epoch = result.epochs_run
+        result.best_epoch, result.selected = result.epochs_run, False
     if memory_format is not None:
         state.model.to(memory_format=torch.contiguous_format)  # saved weights and explanations expect it
     result.seconds = state.seconds_before + time.perf_counter() - state.t_start

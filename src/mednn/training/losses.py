@@ -127,3 +127,42 @@ def targets_for_loss(task, targets: np.ndarray, scaler: TargetScaler | None = No
     if task.kind == "multilabel":
         return torch.as_tensor(np.asarray(targets, dtype=np.float32))
     return torch.as_tensor(scaler.transform(targets))
+
+
+def chance_loss(task, targets: np.ndarray, weights: np.ndarray | None = None) -> float | None:
+    """The loss :func:`make_loss` gives the best prediction that ignores the inputs (the weighted
+    class frequencies; the mean of each label; the mean target): what a network that learned
+    nothing from its features ends at. ``targets`` are in the loss's space
+    (:func:`targets_for_loss`); None without targets.
+
+    >>> chance_loss(Task("multiclass", tuple("abc")), np.array([0, 1, 2]))  # doctest: +SKIP
+    1.0986...  # ln 3
+    """
+    y = np.asarray(targets, dtype=np.float64)
+    if task.kind in ("binary", "multiclass"):
+        k = max(len(task.class_names), 2)
+        mass = np.bincount(y.astype(np.int64), minlength=k).astype(np.float64)
+        if weights is not None:
+            mass = mass * np.asarray(weights, dtype=np.float64)[:k]
+        if mass.sum() <= 0:
+            return None
+        p = mass[mass > 0] / mass.sum()
+        return float(-(p * np.log(p)).sum())
+    present = ~np.isnan(y)
+    if not present.any():
+        return None
+    if task.kind == "regression":  # each target column's own mean
+        y2 = y.reshape(len(y), -1)
+        mean = np.nanmean(np.where(present.reshape(y2.shape), y2, np.nan), axis=0)
+        return float(np.nansum((y2 - mean) ** 2) / present.sum())
+    return _multilabel_chance(y, present, weights)
+
+
+def _multilabel_chance(y: np.ndarray, present: np.ndarray, weights: np.ndarray | None) -> float:
+    """Per label, the positive-weighted BCE of its best constant probability; the mean over present labels."""
+    n = present.sum(axis=0).astype(np.float64)
+    pos = np.nansum(y == 1, axis=0) / np.maximum(n, 1)
+    pw = np.ones_like(pos) if weights is None else np.asarray(weights, dtype=np.float64)
+    q = np.clip(pw * pos / np.maximum(pw * pos + 1 - pos, 1e-12), 1e-12, 1 - 1e-12)
+    per_label = -pw * pos * np.log(q) - (1 - pos) * np.log(1 - q)
+    return float((per_label * n).sum() / n.sum())

@@ -35,7 +35,8 @@ class TrainResult:
 
     ``best_epoch``: the epoch whose weights were kept; ``stopped_by``: None (all of
     ``train.epochs`` ran) or one of :data:`STOP_REASONS`; ``stopped_early`` is
-    ``stopped_by == "early_stopping"``."""
+    ``stopped_by == "early_stopping"``. ``selected``: whether model selection chose ``best_epoch``
+    (``train.early_stopping.enabled``); without it ``best_epoch`` is the last epoch, whatever its score."""
 
     history: list[dict[str, float]] = field(default_factory=list)
     best_epoch: int = 0
@@ -46,6 +47,16 @@ class TrainResult:
     higher: bool = False  # whether a higher ``monitor`` is better (False for the loss)
     privacy: dict[str, Any] | None = None  # the strategy's privacy summary (DP-SGD)
     stopped_by: str | None = None
+    selected: bool = True
+
+    def lowest_epoch(self) -> int | None:
+        """The epoch whose monitored validation value was best in the history (the first of ties;
+        NaN never is); None without one."""
+        scores = [(row.get(self.monitor, float("nan")), i + 1) for i, row in enumerate(self.history)]
+        finite = [(s, e) for s, e in scores if s == s and abs(s) != float("inf")]
+        if not finite:
+            return None
+        return (max(finite, key=lambda t: (t[0], -t[1])) if self.higher else min(finite, key=lambda t: (t[0], t[1])))[1]
 
 
 def to_device_once(features: Any, device: torch.device, max_bytes: int = 4 << 30) -> Any:

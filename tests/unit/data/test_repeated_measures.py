@@ -167,3 +167,55 @@ def test_an_id_column_refused_as_free_text_suggests_the_patient_grouping(tmp_pat
     grouped = read_dataset(DataConfig(path=str(tmp_path / "t.csv"), label="y",
                                       patient_from={"column": "rec", "pattern": r"^(.*)_\d+$"}))
     assert len(set(grouped.groups)) == 20
+
+
+def _grouped_by_neutral_key(path, people=24, rows=40, seed=4):
+    """Trial 11: ``grp`` 1..24, each person's 40 rows one after another, age and sex fixed per person."""
+    rng = np.random.default_rng(seed)
+    frames = []
+    for person in range(1, people + 1):
+        frames.append(pd.DataFrame({"grp": person, "age": int(rng.integers(40, 85)), "sex": int(rng.integers(0, 2)),
+                                    "jitter": rng.normal(0, 1, rows).round(4), "shimmer": rng.normal(0, 1, rows).round(4),
+                                    "score": (rng.normal(25, 8) + rng.normal(0, 1, rows)).round(3)}))
+    pd.concat(frames).to_csv(path, index=False)
+
+
+def test_a_sorted_neutral_key_whose_blocks_fix_age_and_sex_is_repeated_measures(tmp_path):
+    _grouped_by_neutral_key(tmp_path / "grp.csv")
+    with pytest.warns(FindingWarning):
+        ds = _read(tmp_path / "grp.csv", label="score", task="regression")
+    (found,) = [f for f in ds.findings if f.id == "repeated_measures"]
+    assert found.columns == ("grp",) and found.count == 24 and "data.patient_column: grp" in found.message
+
+
+def test_a_sorted_follow_up_day_is_not(tmp_path):
+    # the file is sorted by day; each day holds several people, whose age and sex vary within it
+    rng = np.random.default_rng(5)
+    n = 400
+    frame = pd.DataFrame({"day": np.sort(rng.integers(1, 21, n)), "age": rng.integers(40, 85, n),
+                          "sex": rng.integers(0, 2, n), "jitter": rng.normal(0, 1, n).round(4),
+                          "score": rng.normal(25, 8, n).round(3)})
+    frame.to_csv(tmp_path / "days.csv", index=False)
+    ds = _read(tmp_path / "days.csv", label="score", task="regression")
+    assert not [f for f in ds.findings if f.id == "repeated_measures"]
+
+
+def test_the_cli_warns_of_a_neutral_person_key_and_is_quiet_once_it_is_the_patient_column(tmp_path):
+    import json
+    import warnings
+
+    from mednn.cli.main import main
+
+    _grouped_by_neutral_key(tmp_path / "grp.csv")
+    common = ["--set", "data.label=score", "--set", "train.epochs=1", "--set", "train.progress=false",
+              "--set", "explain.enabled=false", "--set", "report.enabled=false", "--set", "evaluate.bootstrap=20",
+              "--set", "train.threads=1", "--set", "evaluate.baselines=[]"]
+    for extra, expected in (([], True), (["--set", "data.patient_column=grp"], False)):
+        out = tmp_path / f"run{len(extra)}"
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            assert main(["train", "--data", str(tmp_path / "grp.csv"), "--out", str(out), *common, *extra]) == 0
+        ids = [f["id"] for f in json.loads((out / "data.json").read_text())["findings"]]
+        assert ("repeated_measures" in ids) == expected, ids
+        said = [str(w.message) for w in caught if "data.patient_column: grp" in str(w.message)]
+        assert bool(said) == expected, said
