@@ -291,6 +291,23 @@ HL7_ADDRESS_RE = re.compile(
     r"(?m:^(?:PID|NK1|GT1|IN1|IN2|MRG|PD1)\|.*?)(?<=[|~])(?P<street>[^|^~\n]*)\^[^|^~\n]*\^(?P<city>[A-Za-z][^|^~\n\d]*)"
     r"\^[^|^~\n]*\^(?P<zip>(?=[^|^~\n]*\d)[A-Za-z0-9][A-Za-z0-9 \-]{2,9})(?=[|^~\n]|$)")
 
+# (places7) and the facilities of an HL7 message: MSH-4 and MSH-6 (sending, receiving facility), and PV1-3's
+# point of care when named in words ("PV1|1|O|Rowan Ward^^^^^|") and its facility (the 4th component)
+MSH_RE = re.compile(r"(?m:^MSH\|[^|\n]*\|[^|\n]*\|(?P<f4>[^|^\n]*)[^|\n]*\|[^|\n]*\|(?P<f6>[^|^\n]*))")
+PV1_RE = re.compile(r"(?m:^PV1\|[^|\n]*\|[^|\n]*\|(?P<unit>[^|^\n]*)(?:\^[^|^\n]*\^[^|^\n]*\^(?P<fac>[^|^\n]*))?)")
+
+
+def _hl7_facilities(text: str) -> list[tuple[int, int, str]]:
+    spans = [(m.start(g), m.end(g), "LOCATION") for m in MSH_RE.finditer(text) for g in ("f4", "f6")
+             if re.search(r"[A-Za-z]", m.group(g))]
+    for m in PV1_RE.finditer(text):
+        if re.fullmatch(r"[A-Za-z'’\-]+(?:[ \t]+[A-Za-z'’\-]+)+", m.group("unit")):
+            spans.append((m.start("unit"), m.end("unit"), "LOCATION"))
+        if m.group("fac") and re.search(r"[A-Za-z]", m.group("fac")):
+            spans.append((m.start("fac"), m.end("fac"), "LOCATION"))
+    return spans
+
+
 # (places7) a delimited export (CSV, tab-separated) whose header names a column of places: each cell under it
 # is typed by the header ("...,clinic,zip,notes" then "...,Begay Medical Practice,36993,..."), in any casing
 _COLUMN_TYPES = {"zip": "ZIP", "zipcode": "ZIP", "postcode": "ZIP", "postalcode": "ZIP", "pincode": "ZIP",
@@ -318,7 +335,7 @@ def _cells(line: str, start: int, sep: str) -> list[tuple[int, int]]:
 
 @recognizer("table-places", "ZIP", "LOCATION", "ADDRESS", languages=("en",))
 def find_table_places(text: str, lexicon: Lexicon):
-    spans = []
+    spans = _hl7_facilities(text)
     for m in HL7_ADDRESS_RE.finditer(text):
         spans += [(m.start("city"), m.end("city"), "LOCATION"), (m.start("zip"), m.end("zip"), "ZIP")]
     lines = text.split("\n")
