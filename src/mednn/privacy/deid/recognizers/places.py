@@ -288,13 +288,13 @@ def _town_start(text: str, start: int) -> int:
 # kin, guarantor or insurance segment: "PID|...|47 Old Church Ln^^Winter Harbor^VT^15236||...", the city and
 # the postcode are PHI wherever a street is (the state and the country are not)
 HL7_ADDRESS_RE = re.compile(
-    r"(?m:^(?:PID|NK1|GT1|IN1|IN2|MRG|PD1)\|.*?)(?<=[|~])(?P<street>[^|^~\n]*)\^[^|^~\n]*\^(?P<city>[A-Za-z][^|^~\n\d]*)"
+    r"(?m:^(?i:PID|NK1|GT1|IN1|IN2|MRG|PD1)\|.*?)(?<=[|~])(?P<street>[^|^~\n]*)\^[^|^~\n]*\^(?P<city>[A-Za-z][^|^~\n\d]*)"
     r"\^[^|^~\n]*\^(?P<zip>(?=[^|^~\n]*\d)[A-Za-z0-9][A-Za-z0-9 \-]{2,9})(?=[|^~\n]|$)")
 
 # (places7) and the facilities of an HL7 message: MSH-4 and MSH-6 (sending, receiving facility), and PV1-3's
 # point of care when named in words ("PV1|1|O|Rowan Ward^^^^^|") and its facility (the 4th component)
-MSH_RE = re.compile(r"(?m:^MSH\|[^|\n]*\|[^|\n]*\|(?P<f4>[^|^\n]*)[^|\n]*\|[^|\n]*\|(?P<f6>[^|^\n]*))")
-PV1_RE = re.compile(r"(?m:^PV1\|[^|\n]*\|[^|\n]*\|(?P<unit>[^|^\n]*)(?:\^[^|^\n]*\^[^|^\n]*\^(?P<fac>[^|^\n]*))?)")
+MSH_RE = re.compile(r"(?m:^(?i:MSH)\|[^|\n]*\|[^|\n]*\|(?P<f4>[^|^\n]*)[^|\n]*\|[^|\n]*\|(?P<f6>[^|^\n]*))")
+PV1_RE = re.compile(r"(?m:^(?i:PV1)\|[^|\n]*\|[^|\n]*\|(?P<unit>[^|^\n]*)(?:\^[^|^\n]*\^[^|^\n]*\^(?P<fac>[^|^\n]*))?)")
 
 
 def _hl7_facilities(text: str) -> list[tuple[int, int, str]]:
