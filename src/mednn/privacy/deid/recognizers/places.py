@@ -130,9 +130,13 @@ def _foreign_last_line(text: str, end: int, spans: list) -> bool:
     m = FOREIGN_TOWN_POSTCODE_RE.match(text, end)
     if m is None or m.group("town").split()[0].lower() in _NOT_BEFORE_ZIP:
         return False
-    if {w.lower()[:3] for w in m.group("town").split()} & _NOT_BEFORE_YEAR:
-        return False  # "12 Oak Road, since March 2019,": a date, no town and postcode
+    words = m.group("town").split()
+    if any(w.lower().rstrip(".") in _NOT_BEFORE_YEAR or w.lower() in _NOT_BEFORE_ZIP for w in words):
+        return False  # "12 Oak Road, since March 2019,", "Attending Dr Hill notified at 0415 (": no town
     z = "zip" if m.group("zip") else "zip2"
+    line = text[text.rfind("\n", 0, m.start("town")) + 1:m.end()]
+    if m.group(z).isdigit() and any(w.islower() for w in words) and not _single_case(line):
+        return False  # before bare digits, a town is capitalised where the line has capitals
     spans += [(m.start("town"), m.end("town"), "LOCATION"), (m.start(z), m.end(z), "ZIP"),
               (m.end("town"), m.start(z), KEEP)]  # a state or a province is not PHI
     return True
@@ -165,7 +169,8 @@ def _any_case_addresses(text: str, lexicon: Lexicon, spans: list) -> None:
 # words that end a clause, not a town ("..., and", "..., then")
 _NOT_TOWN = BOUNDARY | frozenset("then but w so pt patient she he they who which tel phone fax t f ph no not".split())
 # before a state and a ZIP code a town may be a number word ("ten sleep, nh 53454"): only clause words stop it
-_NOT_BEFORE_YEAR = frozenset("jan feb mar apr may jun jul aug sep oct nov dec sin unt yea bor fro".split())
+_NOT_BEFORE_YEAR = frozenset("""january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec since until till year years born""".split())
 _NOT_BEFORE_ZIP = frozenset("a an the and or to from at in of on by for with then but so tel phone fax ph".split())
 
 
