@@ -90,3 +90,11 @@ def test_look_alikes_kept(deid, case):
         spans = deid.find(text)
         assert not any(s.start < end and s.end > start and s.type in wrong for s in spans), \
             (casing, [(text[s.start:s.end], s.type) for s in spans])
+
+
+def test_person_named_ward_is_no_ward(deid):
+    """"Re: Ashley Ward" names a patient; the named-ward rule leaves a person cue's name alone."""
+    for casing in ("upper", "mixed"):
+        text = CASINGS[casing]("Dr Quill\nQuarrow Clinic\n\nRe: Ashley Ward, DOB 3/4/1950\n")
+        start = text.index(CASINGS[casing]("Ashley"))
+        assert not any(s.start <= start < s.end and s.type == "LOCATION" for s in deid.find(text)), casing
