@@ -262,7 +262,8 @@ WARD_NAMED_RE = re.compile(
     r"(?![\w\-]|[ \t]+\d)")
 _PERSON_CUE = re.compile(r"(?i:\b(?:re|patient|pt|name|dear|mr|mrs|ms|miss|mx|dr|sr|nurse|rn)\b\.?:?[ \t]*)$")
 _NOT_A_WARD_NAME = frozenset("children's womens women's mens men's general private day side single open main this that "
-                             "each every any other same another back from into onto".split())
+                             "each every any other same another back from into onto mother father grandmother grandfather "
+                             "sister brother son daughter wife husband partner aunt uncle fob mob friend".split())
 
 
 def wards_after_the(text: str, judge, excluded: frozenset[str]) -> list[tuple[int, int, str]]:
@@ -273,8 +274,8 @@ def wards_after_the(text: str, judge, excluded: frozenset[str]) -> list[tuple[in
         words = m.group("name").split()
         if any(w.lower() in _NOT_A_WARD_NAME or w.lower() in _NOT_A_COUNTY_NAME for w in words):
             continue
-        if _PERSON_CUE.search(text, max(0, m.start() - 12), m.start()):
-            continue  # "Re: Ashley Ward", "Dear Mrs Ward": a person whose surname is Ward
+        if _PERSON_CUE.search(text, max(0, m.start() - 12), m.start()) or words[0].capitalize() in judge.lexicon.first:
+            continue  # "Re: Ashley Ward", "BRANDON WARD": a person whose surname is Ward
         if _ward_named(m, text, judge, excluded):
             spans.append((m.start("ward"), m.end("ward"), "LOCATION"))
     return spans

@@ -131,8 +131,9 @@ def _foreign_last_line(text: str, end: int, spans: list) -> bool:
     if m is None or m.group("town").split()[0].lower() in _NOT_BEFORE_ZIP:
         return False
     words = m.group("town").split()
-    if any(w.lower().rstrip(".") in _NOT_BEFORE_YEAR or w.lower() in _NOT_BEFORE_ZIP for w in words):
+    if any(w.lower().rstrip(".") in _NOT_BEFORE_YEAR for w in words) or words[-1].lower() in _NOT_BEFORE_ZIP:
         return False  # "12 Oak Road, since March 2019,", "Attending Dr Hill notified at 0415 (": no town
+        # (a town may hold "on" or "in" inside: "Thornaby on Wold")
     z = "zip" if m.group("zip") else "zip2"
     line = text[text.rfind("\n", 0, m.start("town")) + 1:m.end()]
     if m.group(z).isdigit() and any(w.islower() for w in words) and not _single_case(line):
