@@ -138,6 +138,16 @@ def _header(text: str, start: int, lines: int = 3) -> bool:
     return text.count("\n", 0, start) < lines
 
 
+# (places7) a row of a log that opens with a time ("17:21  caller: drowsy - KW", "2024-06-01 0932 | fed | DG")
+# ends with the initials of who wrote it, not with a hospital's code
+_TIMED_ROW = re.compile(r"[ \t]*(?:[\[(]?\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{2,4})?[ \t,T]+)?[\[(]?(?:[01]?\d|2[0-3]):?[0-5]\d\b")
+
+
+def _last_cell_of_timed_row(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return re.match(r"[ \t]*(?:\n|$)", text[end:]) is not None and _TIMED_ROW.match(text, line_start) is not None
+
+
 def institution_codes(text: str, judge, settings: frozenset[str], generic: frozenset[str]) -> list[tuple[int, int, str]]:
     """Codes of institutions by position (rules 1 to 4 of the module docstring)."""
     spans = []
@@ -147,6 +157,8 @@ def institution_codes(text: str, judge, settings: frozenset[str], generic: froze
             code = m.group(group)
             if rule is ALONE_RE and not _header(text, m.start(group)):
                 continue  # an acronym alone deep in a note is a heading more often than a letterhead
+            if rule in (ALONE_RE, FIELD_RE) and _last_cell_of_timed_row(text, m.start(group), m.end(group)):
+                continue
             if _code_ok(code, text, m.start(group), judge, settings, generic):
                 spans.append((m.start(group), m.end(group), "LOCATION"))
     return spans
@@ -242,10 +254,31 @@ def _ward_named(m: re.Match, text: str, judge, excluded: frozenset[str]) -> bool
     return head.lower() == "pavilion" or (mixed and head[0].isupper() and not any(is_common(w) for w in words))
 
 
+# 8b. (places7) a ward named after someone or something without "the", as British, Irish and Australasian
+# hospitals name theirs: "To: Nightingale Ward", "Facility: Rowan Ward", "LABORATORY REQUISITION   Kestrel
+# Ward", "NIGHTINGALE WARD": one or two words and "Ward" (never "Medical Ward", "Ward 7A", "to ward")
+WARD_NAMED_RE = re.compile(
+    rf"(?<![\w'’\-])(?P<ward>(?P<name>[{LETTERS}'’\-]{{3,}}(?:[ \t]+[{LETTERS}'’\-]{{3,}})?)[ \t]+(?P<head>(?i:ward)))"
+    r"(?![\w\-]|[ \t]+\d)")
+_PERSON_CUE = re.compile(r"(?i:\b(?:re|patient|pt|name|dear|mr|mrs|ms|miss|mx|dr|sr|nurse|rn)\b\.?:?[ \t]*)$")
+_NOT_A_WARD_NAME = frozenset("children's womens women's mens men's general private day side single open main this that "
+                             "each every any other same another back from into onto mother father grandmother grandfather "
+                             "sister brother son daughter wife husband partner aunt uncle fob mob friend".split())
+
+
 def wards_after_the(text: str, judge, excluded: frozenset[str]) -> list[tuple[int, int, str]]:
-    """Rule 8."""
-    return [(m.start("ward"), m.end("ward"), "LOCATION") for m in WARD_THE_RE.finditer(text)
-            if _ward_named(m, text, judge, excluded)]
+    """Rules 8 and 8b."""
+    spans = [(m.start("ward"), m.end("ward"), "LOCATION") for m in WARD_THE_RE.finditer(text)
+             if _ward_named(m, text, judge, excluded)]
+    for m in WARD_NAMED_RE.finditer(text):
+        words = m.group("name").split()
+        if any(w.lower() in _NOT_A_WARD_NAME or w.lower() in _NOT_A_COUNTY_NAME for w in words):
+            continue
+        if _PERSON_CUE.search(text, max(0, m.start() - 12), m.start()) or words[0].capitalize() in judge.lexicon.first:
+            continue  # "Re: Ashley Ward", "BRANDON WARD": a person whose surname is Ward
+        if _ward_named(m, text, judge, excluded):
+            spans.append((m.start("ward"), m.end("ward"), "LOCATION"))
+    return spans
 
 
 def towns_after_institutions(text: str, found: list[tuple[int, int, str]], judge,

@@ -12,6 +12,8 @@ from .hospitals import BOUNDARY
 
 # (places6) street types of Australia, New Zealand and Britain that US suffixes lack ("13 Washington Parade")
 SUFFIXES = SUFFIXES + "|Parade|Pde|Esplanade|Quay|Rise|Wynd|Chase"
+# (places7) and of India ("Marg" is road, "Nagar" a quarter's street: "2049 Grant Marg")
+SUFFIXES = SUFFIXES + "|Marg|Nagar|Salai"
 
 _UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Fl|Floor|Bldg|Building|Lot|Trlr|Trailer|Spc|#)\.?\s*#?\s*[A-Za-z0-9\-]{1,6})"
 # "40 MEQ KCL VIA OGT", "2 G MAG VIA PIV": a dose before a route is not a house number
@@ -39,7 +41,7 @@ MILITARY_RE = re.compile(
     r"|\b(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b"
 )
 # (places5 pass) and a rural route's box: "rr 9 box 295", "Rural Route 2, Box 14", "HC 61 Box 7"
-PO_BOX_RE = re.compile(r"\b(?i:p\.?\s?o\.?\s+box|post\s+office\s+box)\s+\d{1,6}"
+PO_BOX_RE = re.compile(r"\b(?i:p\.?\s?o\.?\s+box|post\s+office\s+box|rmb|private\s+bag|locked\s+bag)\s+\d{1,6}"
                        r"|\b(?i:rr|r\.r\.|rural\s+route|hc|star\s+route)[ \t]*#?[ \t]*\d{1,3},?[ \t]+(?i:box)[ \t]*#?[ \t]*\d{1,6}")
 ZIP_RE = re.compile(
     rf"\b(?i:zip|zip\s*code|postal\s+code|postcode)\s*[:#]?\s*(?P<v>\d{{5}}(?:-\d{{4}})?)\b"
@@ -108,10 +110,19 @@ _REGIONS = ("nsw|vic|qld|sa|wa|tas|nt|act|ab|bc|mb|nb|nl|ns|nu|on|pe|qc|sk|yt|nu
             "prince\\s+edward\\s+island|northwest\\s+territories")
 _FOREIGN_POSTCODE = (r"(?i:[abceghj-nprstvxy]\d[abceghj-nprstv-z][ \-]?\d[abceghj-nprstv-z]\d"  # Canada
                      r"|[a-z]{1,2}\d[a-z\d]?[ \t]\d[abd-hjlnp-uw-z]{2})")  # UK
+# (places7) where an address's last line ends in it, a postcode of any country's shape: a Canadian one with
+# letters the post leaves out or two spaces (typed or read by OCR: "C2W 5F9", "N9O  3X1"), an Irish Eircode
+# ("T54 L6W8", "D6W XY12"), an Indian PIN or a Singapore postcode ("642 729", "560034", "729389"), four digits
+# (Australia, New Zealand, South Africa, Denmark ...)
+_LAST_POSTCODE = (r"(?i:[a-z]\d[a-z][ \t]{0,2}\d[a-z]\d|[a-z]\d[\dw][ \t]?(?=[a-z\d]{0,3}[a-z])[a-z\d]{4})"
+                  r"|[1-9]\d{2}[ \t]?\d{3}|\d{4}")
+# a country after the town or region is no PHI either ("Geelong, Australia, 7904")
+_COUNTRIES = (r"(?i:australia|new\s+zealand|nz|ireland|india|singapore|south\s+africa|rsa|canada|scotland|england|"
+              r"wales|northern\s+ireland|uk|united\s+kingdom)")
 FOREIGN_TOWN_POSTCODE_RE = re.compile(
     r",?[ \t]*\n?[ \t]*(?P<town>[A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+){0,3}?),?[ \t]+"
-    rf"(?:(?P<state>(?i:{_REGIONS}))\.?,?[ \t]+(?P<zip>\d{{4}}|{_FOREIGN_POSTCODE})"
-    rf"|(?P<zip2>{_FOREIGN_POSTCODE}|\d{{4}}(?=[ \t]*(?:$|\n))))(?![\w\-])")
+    rf"(?:(?P<state>(?i:{_REGIONS})\.?(?:,?[ \t]+{_COUNTRIES})?|{_COUNTRIES})\.?,?[ \t]+(?P<zip>\d{{4}}|{_FOREIGN_POSTCODE}|{_LAST_POSTCODE})"
+    rf"|(?P<zip2>{_FOREIGN_POSTCODE}|(?:{_LAST_POSTCODE})(?=[ \t]*(?:$|\n|[,;]|[ \t]\())))(?![\w\-])")
 
 
 def _foreign_last_line(text: str, end: int, spans: list) -> bool:
@@ -119,7 +130,14 @@ def _foreign_last_line(text: str, end: int, spans: list) -> bool:
     m = FOREIGN_TOWN_POSTCODE_RE.match(text, end)
     if m is None or m.group("town").split()[0].lower() in _NOT_BEFORE_ZIP:
         return False
+    words = m.group("town").split()
+    if any(w.lower().rstrip(".") in _NOT_BEFORE_YEAR for w in words) or words[-1].lower() in _NOT_BEFORE_ZIP:
+        return False  # "12 Oak Road, since March 2019,", "Attending Dr Hill notified at 0415 (": no town
+        # (a town may hold "on" or "in" inside: "Thornaby on Wold")
     z = "zip" if m.group("zip") else "zip2"
+    line = text[text.rfind("\n", 0, m.start("town")) + 1:m.end()]
+    if m.group(z).isdigit() and any(w.islower() for w in words) and not _single_case(line):
+        return False  # before bare digits, a town is capitalised where the line has capitals
     spans += [(m.start("town"), m.end("town"), "LOCATION"), (m.start(z), m.end(z), "ZIP"),
               (m.end("town"), m.start(z), KEEP)]  # a state or a province is not PHI
     return True
@@ -152,6 +170,8 @@ def _any_case_addresses(text: str, lexicon: Lexicon, spans: list) -> None:
 # words that end a clause, not a town ("..., and", "..., then")
 _NOT_TOWN = BOUNDARY | frozenset("then but w so pt patient she he they who which tel phone fax t f ph no not".split())
 # before a state and a ZIP code a town may be a number word ("ten sleep, nh 53454"): only clause words stop it
+_NOT_BEFORE_YEAR = frozenset("""january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec since until till year years born""".split())
 _NOT_BEFORE_ZIP = frozenset("a an the and or to from at in of on by for with then but so tel phone fax ph".split())
 
 
@@ -268,3 +288,80 @@ def _town_start(text: str, start: int) -> int:
             break
         start = max(0, start - 30) + m.start()
     return start
+
+
+# (places7) an HL7 v2 address (XAD: street ^ other ^ city ^ state ^ postcode ^ country) in a patient, next of
+# kin, guarantor or insurance segment: "PID|...|47 Old Church Ln^^Winter Harbor^VT^15236||...", the city and
+# the postcode are PHI wherever a street is (the state and the country are not)
+HL7_ADDRESS_RE = re.compile(
+    r"(?m:^(?i:PID|NK1|GT1|IN1|IN2|MRG|PD1)\|.*?)(?<=[|~])(?P<street>[^|^~\n]*)\^[^|^~\n]*\^(?P<city>[A-Za-z][^|^~\n\d]*)"
+    r"\^[^|^~\n]*\^(?P<zip>(?=[^|^~\n]*\d)[A-Za-z0-9][A-Za-z0-9 \-]{2,9})(?=[|^~\n]|$)")
+
+# (places7) and the facilities of an HL7 message: MSH-4 and MSH-6 (sending, receiving facility), and PV1-3's
+# point of care when named in words ("PV1|1|O|Rowan Ward^^^^^|") and its facility (the 4th component)
+MSH_RE = re.compile(r"(?m:^(?i:MSH)\|[^|\n]*\|[^|\n]*\|(?P<f4>[^|^\n]*)[^|\n]*\|[^|\n]*\|(?P<f6>[^|^\n]*))")
+PV1_RE = re.compile(r"(?m:^(?i:PV1)\|[^|\n]*\|[^|\n]*\|(?P<unit>[^|^\n]*)(?:\^[^|^\n]*\^[^|^\n]*\^(?P<fac>[^|^\n]*))?)")
+
+
+def _hl7_facilities(text: str) -> list[tuple[int, int, str]]:
+    spans = [(m.start(g), m.end(g), "LOCATION") for m in MSH_RE.finditer(text) for g in ("f4", "f6")
+             if re.search(r"[A-Za-z]", m.group(g))]
+    for m in PV1_RE.finditer(text):
+        if re.fullmatch(r"[A-Za-z'’\-]+(?:[ \t]+[A-Za-z'’\-]+)+", m.group("unit")):
+            spans.append((m.start("unit"), m.end("unit"), "LOCATION"))
+        if m.group("fac") and re.search(r"[A-Za-z]", m.group("fac")):
+            spans.append((m.start("fac"), m.end("fac"), "LOCATION"))
+    return spans
+
+
+# (places7) a delimited export (CSV, tab-separated) whose header names a column of places: each cell under it
+# is typed by the header ("...,clinic,zip,notes" then "...,Begay Medical Practice,36993,..."), in any casing
+_COLUMN_TYPES = {"zip": "ZIP", "zipcode": "ZIP", "postcode": "ZIP", "postalcode": "ZIP", "pincode": "ZIP",
+                 "eircode": "ZIP", "city": "LOCATION", "town": "LOCATION", "suburb": "LOCATION",
+                 "hospital": "LOCATION", "facility": "LOCATION", "clinic": "LOCATION", "practice": "LOCATION",
+                 "ward": "LOCATION", "institution": "LOCATION", "address": "ADDRESS", "street": "ADDRESS",
+                 "streetaddress": "ADDRESS", "address1": "ADDRESS", "homeaddress": "ADDRESS"}
+_CELL_RE = {",": re.compile(r'[ \t]*(?:"(?:[^"\n]|"")*"|[^,\n]*)'), "\t": re.compile(r'[^\t\n]*')}
+
+
+def _cells(line: str, start: int, sep: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell of one delimited line, quotes and padding left out."""
+    cells, pos = [], 0
+    while True:
+        m = _CELL_RE[sep].match(line, pos)
+        a, b = m.start(), m.end()
+        value = line[a:b]
+        a += len(value) - len(value.lstrip(' \t"'))
+        b -= len(value) - len(value.rstrip(' \t"'))
+        cells.append((start + a, start + max(a, b)))
+        if m.end() >= len(line) or line[m.end()] != sep:
+            return cells
+        pos = m.end() + 1
+
+
+@recognizer("table-places", "ZIP", "LOCATION", "ADDRESS", languages=("en",))
+def find_table_places(text: str, lexicon: Lexicon):
+    spans = _hl7_facilities(text)
+    for m in HL7_ADDRESS_RE.finditer(text):
+        spans += [(m.start("city"), m.end("city"), "LOCATION"), (m.start("zip"), m.end("zip"), "ZIP")]
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    i = 0
+    while i < len(lines):
+        sep = "\t" if lines[i].count("\t") >= 2 else ","
+        header = [text[a:b] for a, b in _cells(lines[i], offsets[i], sep)] if lines[i].count(sep) >= 2 else []
+        types = {k: t for k, t in enumerate(re.sub(r"[^a-z0-9]", "", h.lower()) for h in header) if t in _COLUMN_TYPES}
+        if not types or any(re.search(r"\d", h) and not re.fullmatch(r"[A-Za-z_ ]*\d?", h) for h in header):
+            i += 1
+            continue  # a header names its columns: words, no numbers
+        i += 1
+        while i < len(lines) and lines[i].count(sep) >= 1:
+            cells = _cells(lines[i], offsets[i], sep)
+            if len(cells) != len(header):
+                break  # a comment or another table
+            spans += [(cells[k][0], cells[k][1], _COLUMN_TYPES[n]) for k, n in types.items()
+                      if cells[k][1] > cells[k][0]]
+            i += 1
+    return spans

@@ -22,6 +22,9 @@ KIND_RE = re.compile(
     rf"(?i:\b(?:(?:{_SPECIALTY})[ \t]+(?:associates|group|partners|specialists|practice|physicians)|"
     r"(?:family|internal)[ \t]+medicine|primary[ \t]+care|family[ \t]+practice|pediatrics|orthopa?edics|"
     r"(?:rehab|rehabilitation)[ \t]+cent(?:er|re)|senior[ \t]+living|dialysis[ \t]+unit|"
+    # (places7) a practice, a home or a clinic of Britain, Ireland, Australia, New Zealand: "Evergreen Rest Home",
+    # "Long Health Clinic", "Ward Medical Practice", "Tannery Road Surgery" (see _gp_surgeries for "surgery")
+    r"(?:rest|care|nursing|residential)[ \t]+home|health[ \t]+clinic|medical[ \t]+practice|"
     r"community[ \t]+health[ \t]+cent(?:er|re))\b)")
 _WORD_BEFORE = re.compile(rf"(?<![^\s(\[,;:/])(?P<w>[{LETTERS}][{LETTERS}'’.\-]*)[ \t]+$")
 # words that stop the walk back (articles, prepositions, and the kinds' own words)
@@ -38,17 +41,28 @@ def _specific(word: str, lexicon: Lexicon) -> bool:
     return word[0].isupper() or (word.lower() not in lexicon.safe or lexicon.known(word))
 
 
+_HOME_KIND = re.compile(r"(?i:(?:rest|care|nursing|residential)[ \t]+home|health[ \t]+clinic|medical[ \t]+practice)")
+# (places7) a practice named after its street: "Weaver Street Family Practice", "Pilgrim Road Primary Care"
+_STREET_WORD = re.compile(r"(?i:street|st\.?|road|rd\.?|lane|avenue|square|place|court|close|crescent|terrace|row|"
+                          r"gardens|bank|hill|park|green|way|drive|parade|mews|marg)")
+
+
 def _owner(text: str, kind: re.Match, lexicon: Lexicon) -> int | None:
-    """Start of the one to three specific words before a practice's kind, or None."""
-    start, words = kind.start(), 0
+    """Start of the one to three specific words before a practice's kind, or None; a street's type just
+    before the kind counts when a specific word names the street."""
+    start, pos, words, street = kind.start(), kind.start(), 0, False
     while words < 3:
-        m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        m = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
         if m is None:
             break
         word = m.group("w")
         if not _specific(word, lexicon):
-            break
-        start, words = m.start("w"), words + 1
+            if words or street or not _STREET_WORD.fullmatch(word) or not word[0].isupper():
+                break
+            street, pos = True, m.start("w")
+            continue
+        start = pos = m.start("w")
+        words += 1
     return start if words else None
 
 
@@ -149,6 +163,8 @@ def _gp_surgeries(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
 def find_practices(text: str, lexicon: Lexicon):
     spans = []
     for kind in KIND_RE.finditer(text):
+        if _HOME_KIND.fullmatch(kind.group()) and not kind.group()[0].isupper():
+            continue  # "needs care home placement", "lives in a rest home": what, not which
         start = _owner(text, kind, lexicon)
         if start is not None:
             spans.append((start, kind.end(), "LOCATION"))

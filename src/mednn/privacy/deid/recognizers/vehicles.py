@@ -33,7 +33,11 @@ _PLATE_SHAPE = (r"(?P<p>(?:[A-Za-z]{2}[ \t]+)?(?=[A-Za-z0-9 \-]*\d)(?=[A-Za-z0-9
                 r"(?:[A-Za-z0-9]{5,8}|[A-Za-z0-9]{2,4}[ \-][A-Za-z0-9]{2,4}))(?![\w\-])")
 PLATE_NEAR_RE = re.compile(
     rf"(?i:\b(?:plates?|tags?)(?![A-Za-z])(?:[ \t]+(?:per[ \t]+\w+|reads?|is|was|number|no\.?|#))?[ \t]*[:#]?[ \t]*"
-    rf"|\b(?:car|vehicle|truck|van|auto|suv|motorcycle|driving|drove|drives)[ \t]*\([ \t]*(?:(?:plate|tag)[ \t]*[:#]?[ \t]*)?)"
+    rf"|\b(?:car|vehicle|truck|van|auto|suv|motorcycle|driving|drove|drives)[ \t]*\([ \t]*(?:(?:plate|tag)[ \t]*[:#]?[ \t]*)?"
+    # (places7) "reg" for registration, as Britain, Ireland and Australia write it: "car reg KKG 261", "vehicle
+    # reg VEB 716", "Car reg (parking permit): HHY 896", "vehicle rego 1ABC 234"
+    rf"|\b(?:car|vehicle|van|truck|motorcycle)[ \t]+(?:reg|rego|regn)\.?(?:[ \t]+(?:no\.?|number|#))?"
+    rf"(?:[ \t]*\([^)\n]{{1,30}}\))?[ \t]*[:#]?[ \t]*)"
     rf"{_PLATE_SHAPE}")
 
 # (places6) a plate right after a vehicle word or after a short phrase that a colon ends, in any casing:
