@@ -30,6 +30,10 @@ def find_date(text: str, lexicon: Lexicon):
 # strength (5/5), a murmur grade (2/6), a pain score (4/10), culture bottles (2/2), a half
 # normal saline (1/2 NS), ventilator settings (CPAP 5/5), a fraction of a tablet
 MONTH_DAY_RE = re.compile(r"(?<![\w/.:+\-])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\w/%\"”]|\.\d|:\d)")
+# the same day first, as most of the world writes it ("OPU 23/4", "Repeat CBC 27/3", "LMP 30/7"): a first
+# number over 12 can only be a day; the groups keep the ratio names (m over d) so that the checks below
+# read a score the same way ("GCS 14/15" has no month); "24/7" is round the clock (since 2026-12-07, numbers7)
+DAY_MONTH_RE = re.compile(r"(?<![\w/.:+\-])(?!24/0?7(?!/))(?P<m>3[01]|2\d|1[3-9])/(?P<d>1[0-2]|0?[1-9])(?![\w/%\"”]|\.\d|:\d)")
 _RATIO_BEFORE = re.compile(
     r"\b(?i:strength|motor|power|grip|pain|score|murmur|sem|hsm|grade|cx|bcx|bottles?|culture[sd]?|peep|cpap|bipap|"
     r"ps|vent|settings?|ratio|x|reflex(?:es)?|dtrs?|pulses?|rass|gcs|cam|apgar|pupils?|ue|le|ues|les|cog|moca|mmse|slums|"
@@ -84,9 +88,29 @@ THE_ORDINAL_DAY_RE = re.compile(
     r"(?i:\bthe[ \t]+)(?P<v>(?:3[01]|[12]\d|0?[1-9])(?i:st|nd|rd|th))\b"
     r"(?=[ \t]*(?:[.;:!?)\]]|,(?![ \t]*(?:\d|and|or))|$)|[ \t]{2,}|\t|[ \t]+\(|[ \t]+(?:\d{3,4}\b|\d{1,2}:\d\d)"
     r"|[ \t]+(?i:at|for|to|from|with|when|if|but|by|via|per|w/|then|until)\b(?![ \t]+\d{1,2}(?i:st|nd|rd|th)\b))", re.M)
-# a date written with dots, month first ("Telephone encounter 11.15.26", "Consent signed 12.1.26"),
+# since 2026-12-07 (numbers7), the day of the month by its ordinal where no count can stand:
+# a range of days ("between the 7th and the 11th.", "from the 8th to the 12th of March"), a letter or a
+# call dated by it ("your letter of 27th."), and "the 18th of january" in any casing ("of" and an
+# ordinal make "may" and "march" months)
+_ORD_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?i:st|nd|rd|th)"
+_FULL_MONTH = r"(?i:january|february|march|april|may|june|july|august|september|october|november|december)"
+ORDINAL_RANGE_RE = re.compile(
+    rf"(?i:\b(?:between|from)[ \t]+the[ \t]+)(?P<v>{_ORD_DAY})(?i:[ \t]+(?:and|to|till|until|through)[ \t]+(?:the[ \t]+)?)"
+    rf"(?P<w>{_ORD_DAY})\b(?=[ \t]*(?:[.,;:!?)]|$|(?i:of)[ \t]+{_FULL_MONTH}\b))", re.M)
+LETTER_ORDINAL_RE = re.compile(
+    rf"(?i:\b(?:letter|lettre|e-?mail|message|note|call|visit|appointment|referral|fax|correspondence)[ \t]+(?:of|dated)"
+    rf"[ \t]+(?:the[ \t]+)?)(?P<v>{_ORD_DAY})\b(?=[ \t]*(?:[.,;:!?)]|$))", re.M)
+ORDINAL_OF_MONTH_RE = re.compile(rf"\b(?P<v>{_ORD_DAY}[ \t]+(?i:of)[ \t]+{_FULL_MONTH})\b")
+# "22 mar", "23 aug", "9 apr." in a note typed in lower case: a day before a month's short name; "may",
+# "mar" and "dec" (decreased) are words too, so a clause end, a time or a year must follow them
+_SHORT_MONTH = r"(?:jan|feb|apr|jun|jul|aug|sept?|oct|nov|january|february|april|june|july|august|september|october|november|december)"
+LOWER_DAY_MONTH_RE = re.compile(
+    rf"(?<![\w/.\-])(?P<v>(?:3[01]|[12]\d|0?[1-9])[ \t]+(?:{_SHORT_MONTH}\b|(?:may|mar|dec)\b"
+    r"(?=[ \t]*(?:[.,;:)]|$|\n|[ \t]{2}|[012]?\d:\d\d|(?:19|20)\d\d\b))))(?![ \t]*(?:mg|ml|%))", re.M)
+# a date written with dots, month first ("Telephone encounter 11.15.26", "Consent signed 12.1.26") or
+# (since 2026-12-07, numbers7) day first when the day is over 12 ("DOB: 24.9.23", "NS1 positive (31.3.25)"),
 # never a version, a section or an enzyme number ("v 3.4.19", "EC 3.1.26", "Table 2.1.10")
-DOT_DATE_RE = re.compile(r"(?<![\w.\-])(?P<v>(?:1[0-2]|0?[1-9])\.(?:3[01]|[12]\d|0?[1-9])\.(?:(?:19|20)\d{2}|\d{2}))(?![\w\-]|\.\d|[ \t]*(?i:cm|mm|m|kg|g|mg|ml|%|x)\b)")
+DOT_DATE_RE = re.compile(r"(?<![\w.\-])(?P<v>(?:(?:1[0-2]|0?[1-9])\.(?:3[01]|[12]\d|0?[1-9])|(?:3[01]|2\d|1[3-9])\.(?:1[0-2]|0?[1-9]))\.(?:(?:19|20)\d{2}|\d{2}))(?![\w\-]|\.\d|[ \t]*(?i:cm|mm|m|kg|g|mg|ml|%|x)\b)")
 _NOT_A_DOT_DATE = re.compile(r"(?i:\b(?:v|ver|version|release|rev|revision|build|ec|section|sect|table|tab|figure|fig|"
                              r"chapter|ch|step|item|icd|code|grade|stage|class|type|model|no|number|#))\.?[ \t]*$")
 # years: "'92", "in 95", "since 2003", "2014"
@@ -336,11 +360,20 @@ _LIFE_PERIOD_BEFORE = re.compile(
     r"incarcerated|homeless|active[ \t]+duty)\b)[^\n.;]{0,25}$")
 
 
+# a visual acuity in Snellen feet ("VA OD 20/10", "vision 20/12 both eyes")
+_ACUITY_BEFORE = re.compile(r"(?i:\b(?:va|vision|visual|acuity|snellen|od|os|ou|cc|sc|eyes?|re|le|bcva|ucva))\b[^\n]{0,12}$")
+
+
 @recognizer("date-context", "DATE", languages=("en",))
 def find_dates_in_context(text: str, lexicon: Lexicon):
     spans = []
-    for m in MONTH_DAY_RE.finditer(text):
+    for m in (*MONTH_DAY_RE.finditer(text), *DAY_MONTH_RE.finditer(text)):
         before, after = text[max(0, m.start() - 25):m.start()], text[m.end():m.end() + 20]
+        if int(m.group("m")) > 12:  # day first: never a score (it exceeds any scale), but an acuity may be 20/10
+            if not (m.group("m") == "20" and _ACUITY_BEFORE.search(before)) and not (
+                    _RATIO_BEFORE.search(before) or _RATIO_AFTER.match(after) or _PERCENT_BEFORE.search(before)):
+                spans.append((m.start(), m.end(), "DATE"))
+            continue
         announced = _ANNOUNCED.search(before) is not None  # "CT HEAD 02/26 NEG": a study's date, not 2/2 bottles neg
         # a time after it dates a row, whatever the line above ended with ("| RT\n8/11 1244 |")
         timed = _TIME_AFTER.match(after) is not None and not _RATIO_BEFORE.search(before.rsplit("\n", 1)[-1])
@@ -357,8 +390,9 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
     spans += [(m.start("v"), m.end("v"), "DATE") for m in TWO_DIGIT_YEAR_RE.finditer(text)
               if not _counted(text, m) and not _age_at_diagnosis(text, m)]
     for rule in (MONTH_ALONE_RE, LOWER_MONTH_DAY_RE, LOWER_MAY_MAR_RE, LOWER_MONTH_YEAR_RE, LAB_DATE_RE, ORDINAL_DAY_RE,
-                 THE_ORDINAL_DAY_RE):
+                 THE_ORDINAL_DAY_RE, LETTER_ORDINAL_RE, ORDINAL_OF_MONTH_RE, LOWER_DAY_MONTH_RE):
         spans += [(m.start("v"), m.end("v"), "DATE") for m in rule.finditer(text)]
+    spans += [(m.start(g), m.end(g), "DATE") for m in ORDINAL_RANGE_RE.finditer(text) for g in ("v", "w")]
     spans += [(m.start(), m.end(), "DATE") for m in APOSTROPHE_YEAR_RE.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "DATE") for m in DOT_DATE_RE.finditer(text)
               if not _NOT_A_DOT_DATE.search(text[max(0, m.start() - 12):m.start()])]

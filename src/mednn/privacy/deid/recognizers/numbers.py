@@ -14,6 +14,16 @@ from . import recognizer
 SSN_RE = re.compile(r"(?<![\d\-])\d{3}-\d{2}-\d{4}(?![\d\-])|(?<!\d)\d{3} \d{2} \d{4}(?!\d)"
                     r"|(?<![\w\-*])(?:[xX]{3}|\*{3})-(?:[xX]{2}|\*{2})-\d{4}(?![\d\-])")
 SSN_CUE_RE = re.compile(r"\b(?i:ssn|social\s+security(?:\s+(?:number|no\.?|#))?|ss#)\s*[:#]?\s*(?P<v>\d{9}|\d{3}[- ]\d{2}[- ]\d{4})\b")
+# the national numbers that play the SSN's part (since 2026-12-07, numbers7): Canada's social insurance
+# number, three groups of three ("SIN 202 929 020", "Social Insurance No. 046-454-286"), and an SSN
+# printed with the spacing an OCR'd form gives it ("Social Security No.: 396 91  3054")
+SIN_RE = re.compile(r"(?:\bSIN|\b(?i:sin\s*#|social\s+insurance(?:\s+(?:number|no\.?|#))?))\s*[:#]?\s*"
+                    r"(?P<v>\d{3}[ \-]?\d{3}[ \-]?\d{3})(?![\w\-]|[ \-]\d)")
+SSN_SPACED_RE = re.compile(r"\b(?i:ssn|social\s+security(?:\s+(?:number|no\.?|#))?|ss#)\.?\s*[:#]?\s*"
+                           r"(?P<v>\d{3}[ \t]{1,3}\d{2}[ \t]{1,3}\d{4})(?!\d)")
+# the United Kingdom's National Insurance number: two letters, three pairs of digits and a letter A-D
+# ("NI number: YX 70 09 31 D", "NINO AB123456C"), its letters in any casing when the pairs are spaced
+NINO_RE = re.compile(r"(?<![\w\-])(?P<v>[A-CEGHJ-PR-TW-Z]{2}\d{6}[A-D]|(?i:[a-ceghj-pr-tw-z]{2}[ ]\d{2}[ ]\d{2}[ ]\d{2}[ ][a-d]))(?![\w\-])")
 # a partial SSN: its last four digits after the SSN word, however the writer words it ("SSN on
 # file 5189", "last 4 of ssn 6077", "SSN ending in 4471", "ss# xxxx 4471", "SSN 3948")
 SSN_LAST4_RE = re.compile(
@@ -80,6 +90,7 @@ AGE_PATTERNS = [
 def find_ssn(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "SSN") for m in SSN_RE.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "SSN") for rule in (SSN_LAST4_RE, LAST4_OF_SSN_RE) for m in rule.finditer(text)]
+    spans += [(m.start("v"), m.end("v"), "SSN") for rule in (SIN_RE, SSN_SPACED_RE, NINO_RE) for m in rule.finditer(text)]
     return spans + [(m.start("v"), m.end("v"), "SSN") for m in SSN_CUE_RE.finditer(text)]
 
 
@@ -89,7 +100,12 @@ def find_ssn(text: str, lexicon: Lexicon):
 ID_SPACED_RE = re.compile(
     # (and Canada's provincial health cards by their names: OHIP, RAMQ, PHN, HCN; since numbers6)
     r"\b(?P<label>(?i:claim|lic|licen[cs]e|policy|member|subscriber|plan|account|acct|medicare|medicaid|mbi|insurance|ins|"
-    r"card|permit|passport|certificate|id|ohip|ramq|phn|hcn))(?:\.|[ \t]+(?i:no\.?|number|#|id))?[ \t]*[:#]?[ \t]*"
+    r"card|permit|passport|certificate|id|ohip|ramq|phn|hcn|"
+    # (since 2026-12-07, numbers7) a record number printed in groups after its label, as hospitals print
+    # it ("MRN: 358 461 62", "Hosp# 325 497 18", "UR 426 709 45", "Chart #949 348 50", "Reg no: 694 136
+    # 33", "medical record number 026 848 79", "Ref: 825 332 74")
+    r"mrn|mr|hosp|hospital|ur|urn|chart|record|reg|registration|unit|ref|nhs|chi|ihi|uhid))"
+    r"(?:\.|[ \t]+(?i:no\.?|number|#|id))?[ \t]*[:#]?[ \t]*"
     # (or two groups and a check digit, as Australian Medicare cards: "Medicare card 4327 66138 9")
     # (or a letter code and two groups of four: "Health card # UNXJ 1067 7611")
     r"(?P<v>(?:(?!(?i:card|plan|no|id|num)\b)[A-Za-z]{1,4}[ \t])?(?:\d{2,6}(?:[ \t]\d{2,6}){2,4}|\d{3,6}[ \t]\d{4,6}[ \t]\d)"
