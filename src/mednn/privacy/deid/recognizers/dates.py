@@ -357,7 +357,12 @@ def _age_at_diagnosis(text: str, m: re.Match) -> bool:
 # Ohio 1990-2000") dates that person; a study's period stays a period (see YEAR_RANGE_RE)
 _LIFE_PERIOD_BEFORE = re.compile(
     r"(?i:\b(?:served|serving|deployed|stationed|enlisted|worked|employed|lived|resided|married|smoked|"
-    r"incarcerated|homeless|active[ \t]+duty)\b)[^\n.;]{0,25}$")
+    r"incarcerated|homeless|active[ \t]+duty|"
+    # (since 2026-12-07, numbers7) an exposure and a course of a drug at its dose ("noise exposure
+    # (factory, 1979-1999)", "semaglutide (Ozempic 1 mg, 2017-2019)"): the person's own history
+    r"exposure|exposed)\b|\d[ \t]*(?i:mg|mcg|µg|units?|iu|ml)\b)[^\n.;]{0,25}$")
+# a period opened by a two-digit year ("factory, '83-2003") is a person's: a study writes both years whole
+APOSTROPHE_RANGE_RE = re.compile(rf"(?<![\w'’])['’]\d{{2}}[ \t]*[-–][ \t]*(?P<v>{_Y})(?![\w/\-])")
 
 
 # a visual acuity in Snellen feet ("VA OD 20/10", "vision 20/12 both eyes")
@@ -403,6 +408,7 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
         for g in (g for g in "abcd" if m.group(g)):
             periods.add(m.span(g))
             spans += [(m.start(g), m.end(g), "DATE")] if life else []
+    spans += [(m.start("v"), m.end("v"), "DATE") for m in APOSTROPHE_RANGE_RE.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "DATE") for m in YEAR_RE.finditer(text)
               if not _military_time(text, m.start(), m.group("v")) and not MODEL_YEAR_RE.match(text, m.end())
               and m.span("v") not in periods and not _not_a_year(text, m)]

@@ -17,7 +17,7 @@ SSN_CUE_RE = re.compile(r"\b(?i:ssn|social\s+security(?:\s+(?:number|no\.?|#))?|
 # the national numbers that play the SSN's part (since 2026-12-07, numbers7): Canada's social insurance
 # number, three groups of three ("SIN 202 929 020", "Social Insurance No. 046-454-286"), and an SSN
 # printed with the spacing an OCR'd form gives it ("Social Security No.: 396 91  3054")
-SIN_RE = re.compile(r"(?:\bSIN|\b(?i:sin\s*#|social\s+insurance(?:\s+(?:number|no\.?|#))?))\s*[:#]?\s*"
+SIN_RE = re.compile(r"(?:\b(?i:sin)|\b(?i:social\s+insurance(?:\s+(?:number|no\.?|#))?))\s*[:#]?\s*"
                     r"(?P<v>\d{3}[ \-]?\d{3}[ \-]?\d{3})(?![\w\-]|[ \-]\d)")
 SSN_SPACED_RE = re.compile(r"\b(?i:ssn|social\s+security(?:\s+(?:number|no\.?|#))?|ss#)\.?\s*[:#]?\s*"
                            r"(?P<v>\d{3}[ \t]{1,3}\d{2}[ \t]{1,3}\d{4})(?!\d)")
@@ -64,6 +64,8 @@ AGE_PATTERNS = [
     re.compile(rf"{_AGE_NUM}\s*-?\s*(?:years?|yrs?|y)\.?\s*-?\s*(?:old|of\s+age)\b", re.I),
     re.compile(rf"{_AGE_NUM}\s*-?\s*(?:y/o|yo|y\.o\.|yr\.?\s*old|yoa)(?![A-Za-z])", re.I),
     re.compile(rf"\b(?:age[ds]?|aged)\s*(?:of\s*)?[:=]?\s*{_AGE_NUM}", re.I),
+    # a header's "Age/Sex: 98/F", "AGE/SEX 94/M" (since 2026-12-07, numbers7)
+    re.compile(rf"\b(?:age[ \t]*/[ \t]*(?:sex|gender)|sex[ \t]*/[ \t]*age)[ \t]*[:=]?[ \t]*(?:[MF][ \t]*/[ \t]*)?{_AGE_NUM}", re.I),
     # "93F", "93 M"; a temperature in Fahrenheit is no age ("T 99 F", "Temp: 101 F"), nor an isotope
     # in capitals ("TECHNETIUM-99M", "TC 99M SESTAMIBI")
     re.compile(rf"(?<!-)(?<!\b(?i:tc)[ \t]){_NOT_TEMPERATURE}{_AGE_NUM}\s?(?:M|F|yM|yF|y\.o\.\s?[MF])\b{_NO_DEGREE}"),
@@ -161,7 +163,7 @@ _NINETY_PLUS = (rf"(?:ninety(?:[- ]{_UNITS})?|(?:one\s+)?hundred(?:\s+and)?(?:[-
 # an age over 89 written out: "ninety-three year old", "aged one hundred and one", "turned ninety-three"
 AGE_WORDS_RE = re.compile(
     rf"(?i:\b(?P<a>{_NINETY_PLUS})(?=[- ]+(?:years?|yrs?|y/?o|year-old)\b)"
-    rf"|\b(?:aged?|turned|turns|is|was|be)(?:[ \t]+|[ \t]*[:=][ \t]*)(?P<b>{_NINETY_PLUS})\b(?![- ]+(?:minutes?|mins?|hours?|days?|weeks?|"
+    rf"|\b(?:aged?|age[ \t]*/[ \t]*sex|turned|turns|is|was|be)(?:[ \t]+|[ \t]*[:=][ \t]*)(?P<b>{_NINETY_PLUS})\b(?![- ]+(?:minutes?|mins?|hours?|days?|weeks?|"
     r"months?|percent|mg|ml|units?|times|cc|beats|breaths|pounds|lbs|kg|miles|feet|meters)))")
 # spelt out before a person after a comma: "Pt Pilar T. Bishop, ninety eight woman"
 AGE_WORDS_PERSON_RE = re.compile(rf"(?i:,[ \t]*(?P<c>{_NINETY_PLUS})(?:[- ]+years?[- ]+old)?[ \t]+"

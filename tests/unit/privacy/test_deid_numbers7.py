@@ -1,0 +1,84 @@
+"""Numbers of a seventh pass (issue 20, item 1; 2026-12-07, helper numbers7): dates written day
+first ("23/4", "24.9.23") when the day is over 12, a range of days by ordinals, a letter dated by
+one, "the 18th of january" and "22 mar" in lower case; record numbers printed in digit groups after
+their label; Canada's SIN, an OCR-spaced SSN and the UK National Insurance number; "Age/Sex: 98/F";
+a drug course or an exposure dated by years, and a period opened by a two-digit year.
+Kept: "24/7", a visual acuity of 20/10, scores, blood pressures, a study's period, a dose in "dec".
+
+Every case runs in every casing; names and numbers are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.deid_cases import ALL, CASINGS, found_in_casing
+
+FOUND = [
+    # day first, the day over 12, with or without a year
+    ("Trigger Ovitrelle 21/4 21:30.\nOPU {}: 14 oocytes, ICSI.", "23/4", "DATE"),
+    ("Repeat CBC {}. Paracetamol QID.", "27/3", "DATE"),
+    ("G2P1   EDD 21/4/22   LMP {}\nMRN 1234", "15/7", "DATE"),
+    ("Pt: Joko Sand  |  DOB {}  |  Surgeon: Dr. Roe", "21.6.04", "DATE"),
+    ("Dengue: NS1 positive ({}). Plt 88k.", "31.3.25", "DATE"),
+    # ordinals: a range of days, a letter, the month after "of"
+    ("She was on the ward between the {} and the 11th. Nobody answered.", "7th", "DATE"),
+    ("She was on the ward between the 7th and the {}. Nobody answered.", "11th", "DATE"),
+    ("Thank you for your letter of {}. I am sorry.", "27th", "DATE"),
+    ("She was last seen on {} period she reports", "18th of january", "DATE"),
+    ("Trigger ovitrelle {} 21:30. beta hcg due 9 apr.", "22 mar", "DATE"),
+    # record numbers in digit groups after their label
+    ("Name: Roe, Ada\nMRN: {}    Acc#: W20-98610", "358 461 62", "ID"),
+    ("Pt: Ann Roe  DOB 8.8.67  Hosp# {}\nWeight 82 kg.", "325 497 18", "ID"),
+    ("Medicare # 2361 85134 7, UR {}\nThank you for referring", "426 709 45", "ID"),
+    ("DOB 01/09/2020   Chart #{}\nAccompanied by: mother", "949 348 50", "ID"),
+    ("Age/Sex: 25/M    Reg no: {}\nABHA no.: pending", "694 136 33", "ID"),
+    # national numbers
+    ("Disability tax credit: SIN {} on form T2201.", "202 929 020", "SSN"),
+    ("Phone: 741 239 7938     NI number: {}\nDriving licence", "YX 70 09 31 D", "SSN"),
+    ("Social Security No.: {}\nDriving licence no: DV332279", "396 91  3054", "SSN"),
+    # ages in a header
+    ("NRIC: T3637251H\nAge/Sex: {}/F    Reg no: 828380", "98", "AGE"),
+    ("IHI: pending\nAge/Sex: {}/F    Reg no: 26541837", "ninety-three", "AGE"),
+    # years of a person's history
+    ("Hx: noise exposure (factory, {}-1999); tinnitus since 2009.", "1979", "DATE"),
+    ("Prior: semaglutide (Ozempic 1 mg, 2017-{}).", "2019", "DATE"),
+    ("Hx: noise exposure (factory, '83-{}); tinnitus.", "2003", "DATE"),
+]
+
+
+@pytest.mark.parametrize("template,value,kind", FOUND, ids=[f"{k}:{v}" for _, v, k in FOUND])
+def test_found_in_every_casing(deid, template, value, kind):
+    for casing in ALL:
+        hit, detail = found_in_casing(deid, template, value, kind, CASINGS[casing])
+        assert hit, (casing, detail)
+
+
+KEPT = [
+    ("Nursing care 24/7 at home; GCS 14/15.", "24/7"),
+    ("Nursing care 24/7 at home; GCS 14/15.", "14/15"),
+    ("VA OD 20/10, OS 20/20 with correction.", "20/10"),
+    ("BP 120/80, HR 72, RR 16/min.", "120/80"),
+    ("Patients treated 1990-1995 were compared with 2000-2005.", "1990-1995"),
+    ("Fracture between the 3rd and 4th ribs, left side.", "3rd"),
+    ("Version 13.2.10 of the software was used.", "13.2.10"),
+]
+
+
+@pytest.mark.parametrize("template,kept", KEPT, ids=[k for _, k in KEPT])
+def test_clinical_number_forms_kept(deid, template, kept):
+    for casing in ALL:
+        text = CASINGS[casing](template)
+        start = text.lower().index(kept.lower())
+        end = start + len(kept)
+        spans = deid.find(text)
+        assert not any(s.start < end and s.end > start and s.type in ("DATE", "ID", "SSN", "AGE") for s in spans), \
+            (casing, [(text[s.start:s.end], s.type) for s in spans])
+
+
+@pytest.mark.parametrize("text,kept", [("breath sounds 2 dec at bases, sats 95%.", "2 dec"),
+                                       ("dose 2 may be repeated if needed.", "2 may"),
+                                       ("Dose 2 may be repeated if needed.", "2 may")])
+def test_a_day_before_may_or_dec_needs_a_clause_end_in_lower_case(deid, text, kept):
+    start = text.index(kept)
+    assert not any(s.start < start + len(kept) and s.end > start for s in deid.find(text))
