@@ -41,7 +41,8 @@ _RATIO_BEFORE = re.compile(
     # scales read as "n out of N" (since 2026-12-07, numbers5): Apgar at 1 and 5 minutes, the Epworth
     # sleepiness scale (/24), intra-ocular pressures right/left ("IOP (Tonopen): 10/12")
     r"apgars?|epworth|ess|iop|tonopen|(?:iop|tonometry|tonopen)[ \t]*\([^)\n]{0,20}\))"
-    r"[ \t:=]*(?i:is|was|of|at)?[ \t:]*$")
+    # (since numbers7: "Apgars were 8/9", a monofilament test out of its sites, "Monofilament 6/10 R")
+    r"[ \t:=]*(?i:is|was|were|are|of|at)?[ \t:]*$|(?i:\bmonofilament|\bsites?)[ \t:=]*$")
 _RATIO_AFTER = re.compile(
     r"^[ \t]*(?i:strength|motor|power|grip|murmur|sem|hsm|systolic|diastolic|holosystolic|bottles?|cultures?|"
     r"ns|normal|tabs?|tablets?|pulses?|reflexes|dtrs?|bilat(?:erally)?|ue|le|ues|les|ext\b|extremit|"
@@ -325,6 +326,16 @@ _LAB_WORDS = _MEASURE_WORDS | frozenset(
     "vanc vancomycin tacro tacrolimus lithium digoxin kcal cal calories intake output uop ebl cells lbs".split())
 _VALUE_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z0-9]*)[ \t:=]*$")
 _STATUTE_BEFORE = re.compile(r"(?i:\bact(?:[ \t]+of|,)?)[ \t]*$")
+# the edition year of a guideline names the guideline, not a person (since 2026-12-07, numbers7): after
+# the body that issues it ("per ACR 2020", "per ACC/AHA 2017", "GOLD 2024 group E", "WHO 2009", "KDIGO
+# 2012", "Fleischner 2017") or before the word for it ("ASMBS 2022 criteria", "the 2019 guidelines")
+_GUIDELINE_BODIES = (r"acr|acc|aha|acc/aha|aha/acc|esc|esc/esh|esh|eular|acr/eular|gold|gina|who|nice|sign|bts|kdigo|ada|"
+                     r"easd|idsa|ats|ats/idsa|ers|nccn|ajcc|uicc|figo|uspstf|acog|aap|asmbs|ifso|aasld|easl|acg|aga|"
+                     r"nih|cdc|ilae|aan|rcog|rcp|sccm|esicm|ers/ats|bsg|bsr|ashp|ascp|asco|esmo|"
+                     r"fleischner|lugano|sepsis-3|tnm|bi-rads|li-rads|ti-rads|pi-rads|dsm|ctcae|nyha|jnc")
+_GUIDELINE_BEFORE = re.compile(rf"(?i:\b(?:{_GUIDELINE_BODIES}))[ \t]*(?:guidelines?|criteria)?[ \t]*$")
+_GUIDELINE_AFTER = re.compile(r"[ \t]*(?i:guidelines?|guidance|criteria|classification|recommendations?|consensus|"
+                              r"staging|definitions?|update|edition|revision|revised|statement)\b")
 
 
 def _not_a_year(text: str, m: re.Match) -> bool:
@@ -334,6 +345,8 @@ def _not_a_year(text: str, m: re.Match) -> bool:
         before = ""  # a year opening its line has no word before it
     word = _VALUE_WORD_BEFORE.search(before)
     if word and word.group(1).lower() in _LAB_WORDS or _STATUTE_BEFORE.search(before):
+        return True
+    if _GUIDELINE_BEFORE.search(before) or _GUIDELINE_AFTER.match(text, m.end("v")):
         return True
     return int(value[2:]) < 60 and (_DATE_BEFORE.search(before) is not None or among_times(text, start, m.end("v")))
 
