@@ -44,6 +44,8 @@ FOUND = [
     ("Hx: noise exposure (factory, {}-1999); tinnitus since 2009.", "1979", "DATE"),
     ("Prior: semaglutide (Ozempic 1 mg, 2017-{}).", "2019", "DATE"),
     ("Hx: noise exposure (factory, '83-{}); tinnitus.", "2003", "DATE"),
+    # a year is still a year after a device or a procedure ("ICD 2015", "CABG 2015")
+    ("PMH: ICD {}, CABG 2011.", "2015", "DATE"),
 ]
 
 
@@ -62,6 +64,14 @@ KEPT = [
     ("Patients treated 1990-1995 were compared with 2000-2005.", "1990-1995"),
     ("Fracture between the 3rd and 4th ribs, left side.", "3rd"),
     ("Version 13.2.10 of the software was used.", "13.2.10"),
+    # a guideline's edition year; scores after "were" and a monofilament's sites
+    ("Urate 0.41, titrate monthly per ACR 2020. Colchicine 500 mcg.", "2020"),
+    ("HTN - at goal per ACC/AHA 2017. T2DM - A1c 7.4.", "2017"),
+    ("Goal per ASMBS 2022 criteria met.", "2022"),
+    ("FEV1 54% pred. GOLD 2024 group E.", "2024"),
+    ("Nodule stable at 7 mm, so Fleischner 2017 says no further f/u.", "2017"),
+    ("Apgars were 8/9 at birth.", "8/9"),
+    ("Monofilament 6/10 R, 4/10 L.", "6/10"),
 ]
 
 
