@@ -33,6 +33,7 @@ FOUND = [
     ("Medicare # 2361 85134 7, UR {}\nThank you for referring", "426 709 45", "ID"),
     ("DOB 01/09/2020   Chart #{}\nAccompanied by: mother", "949 348 50", "ID"),
     ("Age/Sex: 25/M    Reg no: {}\nABHA no.: pending", "694 136 33", "ID"),
+    ("Prenatal: G2P1.\nNext visit {} (Tuesday) with Dr Rice.", "20/12", "DATE"),
     # national numbers
     ("Disability tax credit: SIN {} on form T2201.", "202 929 020", "SSN"),
     ("Phone: 741 239 7938     NI number: {}\nDriving licence", "YX 70 09 31 D", "SSN"),
@@ -72,6 +73,9 @@ KEPT = [
     ("Nodule stable at 7 mm, so Fleischner 2017 says no further f/u.", "2017"),
     ("Apgars were 8/9 at birth.", "8/9"),
     ("Monofilament 6/10 R, 4/10 L.", "6/10"),
+    # a course's counter; a label word before a spaced number is not part of it
+    ("Ann Roe  DOB 1963-08-04  Visit 30/12  Date 8/21/26", "30/12"),
+    ("Registration: SSN 416 48 7606; Blue Cross", "Registration: SSN"),
 ]
 
 

@@ -378,6 +378,9 @@ _LIFE_PERIOD_BEFORE = re.compile(
 APOSTROPHE_RANGE_RE = re.compile(rf"(?<![\w'’])['’]\d{{2}}[ \t]*[-–][ \t]*(?P<v>{_Y})(?![\w/\-])")
 
 
+# a counter that labels a course ("Visit 30/12", "Session 14/10", "Cycle 13/6"), unlike "next visit 20/12"
+_COUNTER_BEFORE = re.compile(r"(?:^|[^\w \t]|[ \t]{2})[ \t]*(?i:visit|session|cycle|fraction|treatment|tx|week|wk|day|dose)"
+                             r"[ \t]*(?:#|no\.?)?[ \t:]*$")
 # a visual acuity in Snellen feet ("VA OD 20/10", "vision 20/12 both eyes")
 _ACUITY_BEFORE = re.compile(r"(?i:\b(?:va|vision|visual|acuity|snellen|od|os|ou|cc|sc|eyes?|re|le|bcva|ucva))\b[^\n]{0,12}$")
 
@@ -388,7 +391,7 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
     for m in (*MONTH_DAY_RE.finditer(text), *DAY_MONTH_RE.finditer(text)):
         before, after = text[max(0, m.start() - 25):m.start()], text[m.end():m.end() + 20]
         if int(m.group("m")) > 12:  # day first: never a score (it exceeds any scale), but an acuity may be 20/10
-            if not (m.group("m") == "20" and _ACUITY_BEFORE.search(before)) and not (
+            if not (m.group("m") == "20" and _ACUITY_BEFORE.search(before)) and not _COUNTER_BEFORE.search(before) and not (
                     _RATIO_BEFORE.search(before) or _RATIO_AFTER.match(after) or _PERCENT_BEFORE.search(before)):
                 spans.append((m.start(), m.end(), "DATE"))
             continue
