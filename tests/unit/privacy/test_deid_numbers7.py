@@ -38,6 +38,9 @@ FOUND = [
     ("Disability tax credit: SIN {} on form T2201.", "202 929 020", "SSN"),
     ("Phone: 741 239 7938     NI number: {}\nDriving licence", "YX 70 09 31 D", "SSN"),
     ("Social Security No.: {}\nDriving licence no: DV332279", "396 91  3054", "SSN"),
+    # a letter's reference after its dictation line
+    ("Dictated but not read. Ref {}\ncc: Dr Roe", "7017-8638", "ID"),
+    ("Dictated JM, typed J.M.. Ref {}\nJoost Roe", "2018-1999", "ID"),
     # ages in a header
     ("NRIC: T3637251H\nAge/Sex: {}/F    Reg no: 828380", "98", "AGE"),
     ("IHI: pending\nAge/Sex: {}/F    Reg no: 26541837", "ninety-three", "AGE"),
@@ -96,3 +99,27 @@ def test_clinical_number_forms_kept(deid, template, kept):
 def test_a_day_before_may_or_dec_needs_a_clause_end_in_lower_case(deid, text, kept):
     start = text.index(kept)
     assert not any(s.start < start + len(kept) and s.end > start for s in deid.find(text))
+
+
+TABLE = ("encounter_id,visit_date,patient_name,mrn,dob,age,clinic,notes\n"
+         "X484255908,2025-07-06,\"HO,ADA V\",4469-16-238,1952-01-07,73,Begay Practice,\"BP 142/90 recheck\"\n"
+         "5374566-53,2025-07-09,\"Sam Fraser\",066 254 34,10/20/1927,97,Begay Practice,\"no show, 2 wk\"\n")
+
+
+@pytest.mark.parametrize("casing", ALL)
+def test_a_tables_header_names_its_id_and_age_columns(deid, casing):
+    text = CASINGS[casing](TABLE)
+    found = {(text[s.start:s.end].lower(), s.type) for s in deid.find(text)}
+    for value, kind in [("066 254 34", "ID"), ("4469-16-238", "ID"), ("5374566-53", "ID"), ("97", "AGE")]:
+        assert (value, kind) in found, (casing, sorted(found))
+    kept = {"73", "142/90", "2 wk"}  # an age under 90, a blood pressure and a count in the notes column
+    assert not any(v in kept for v, _ in found), (casing, sorted(found))
+
+
+def test_a_tab_separated_table_and_a_line_of_prose_with_commas():
+    from mednn.privacy.deid.recognizers.numbers import find_in_table_columns
+
+    tsv = "Hospital No\tName\tAge\tWard\n812 045 94\tAda Roe\t101\t6B\n"
+    assert [(tsv[a:b], k) for a, b, k in find_in_table_columns(tsv, None)] == [("812 045 94", "ID"), ("101", "AGE")]
+    prose = "Seen with mother, father, sister, and id badge\nBP 120/80, HR 72, RR 16, Sat 98\n"
+    assert find_in_table_columns(prose, None) == []

@@ -50,6 +50,11 @@ ID_CUE_RE = re.compile(
     r"\.?\s*(?:(?i:number|num|no\.?|#))?\s*[:=#.]?\s*(?:(?i:is|was)\s+)?"
     r"(?P<v>(?=[A-Za-z0-9\-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])|\.(?=\d{3}\b)){3,})"
 )
+# a letter's reference after its dictation line ("Dictated JM, typed J.M.. Ref 1274-0126", "Dictated but
+# not read. Ref 7017-8638"): the transcription's number (since 2026-12-07, numbers7)
+DICTATION_REF_RE = re.compile(
+    r"(?i:\b(?:dictated|typed|transcribed|dictation|dict\.?)\b[^\n]{0,40}?\bref(?:erence)?\.?(?:[ \t]+(?:no\.?|number|#))?)"
+    r"[ \t]*[:#]?[ \t]*(?P<v>(?=[A-Za-z0-9\-/]*\d{4})[A-Za-z0-9][A-Za-z0-9\-/]{3,}[A-Za-z0-9])")
 # an insurance policy is numbered by many digits; a hospital's policy by a few ("policy RT-22")
 _POLICY_BEFORE = re.compile(r"(?i:\bpolicy)\W*$")
 # long digit runs or letter prefix + digits without a cue (lab values rarely have 7+ digits)
@@ -135,6 +140,7 @@ def find_id(text: str, lexicon: Lexicon):
     spans = [(m.start("v"), m.end("v"), "ID") for m in ID_CUE_RE.finditer(text)
              if sum(c.isdigit() for c in m.group("v")) >= 4 or not _POLICY_BEFORE.search(text, m.start(), m.start("v"))]
     spaced = [m for m in ID_SPACED_RE.finditer(text) if sum(c.isdigit() for c in m.group("v")) >= 8]
+    spans += [(m.start("v"), m.end("v"), "ID") for m in DICTATION_REF_RE.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "ID") for m in spaced]
     # a card's acronym before its number names the card, not a person ("OHIP 1553 811 924")
     spans += [(m.start("label"), m.end("label"), KEEP) for m in spaced if m.group("label").lower() in _CARD_NAMES]
@@ -201,4 +207,67 @@ def find_photo_ids(text: str, lexicon: Lexicon):
         # the ids may come first: "DSC36090.JPG and PH-439921 are in the media tab"
         line_start = max(text.rfind("\n", 0, cue.start()) + 1, cue.start() - 60)
         spans += [(m.start(), m.end(), "ID") for m in MEDIA_ID_RE.finditer(text, line_start, cue.start())]
+    return spans
+
+
+# a table exported as text (CSV or tab-separated) says what each value is in its header: an id column
+# ("mrn", "hospital_no", "patient id") holds record numbers in any shape ("244 580 92"), an "age"
+# column ages, "ssn" / "sin" social numbers (since 2026-12-07, numbers7); a header is a line of three
+# or more separators whose fields are words with no digit, and a row is a line with as many fields
+_ID_COLUMN = re.compile(r"(?i:(?:^|[_ .\-])(?:mrn|id|no|nbr|num|number|nhs|chi|ur|urn|account|acct|chart|record|"
+                        r"medicare|medicaid|policy|member|subscriber|hosp|hospital|uhid|ihi))$|(?i:^(?:mrn|nhs|chi|ur|urn|uhid)[_ .\-])")
+_SSN_COLUMN = re.compile(r"(?i:^(?:ssn|sin|social[_ .\-]?(?:security|insurance)(?:[_ .\-]?(?:number|no))?)$)")
+_AGE_COLUMN = re.compile(r"(?i:^age(?:[_ .\-]?(?:years?|yrs?|at[_ .\-]?\w+))?$)")
+_HEADER_FIELD = re.compile(r"[A-Za-z][A-Za-z _.\-/#]{0,40}")
+_FIELD = {",": re.compile(r'"(?:[^"\n]|"")*"|[^,\n]*'), "\t": re.compile(r'[^\t\n]*')}
+
+
+def _fields(text: str, start: int, end: int, sep: str) -> list[tuple[int, int]]:
+    """(start, end) of each field of one line, quotes stripped."""
+    spans, pos = [], start
+    while pos <= end:
+        m = _FIELD[sep].match(text, pos, end)
+        a, b = m.span()
+        if b - a >= 2 and text[a] == '"' and text[b - 1] == '"':
+            a, b = a + 1, b - 1
+        spans.append((a, b))
+        pos = m.end() + 1
+    return spans
+
+
+def _column_type(name: str) -> str | None:
+    name = name.strip()
+    if _SSN_COLUMN.search(name):
+        return "SSN"
+    if _AGE_COLUMN.search(name):
+        return "AGE"
+    return "ID" if _ID_COLUMN.search(name) else None
+
+
+@recognizer("table-columns", "ID", "SSN", "AGE")
+def find_in_table_columns(text: str, lexicon: Lexicon):
+    spans: list[tuple[int, int, str]] = []
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    for i, (start, end) in enumerate(lines):
+        sep = "," if text.count(",", start, end) >= 3 else "\t" if text.count("\t", start, end) >= 3 else None
+        if sep is None or (i and text.count(sep, *lines[i - 1]) == text.count(sep, start, end)):
+            continue  # not a header, or a row of a table whose header came before
+        header = [text[a:b] for a, b in _fields(text, start, end, sep)]
+        if not all(_HEADER_FIELD.fullmatch(h.strip()) for h in header):
+            continue
+        kinds = [_column_type(h) for h in header]
+        if not any(kinds):
+            continue
+        for row_start, row_end in lines[i + 1:]:
+            row = _fields(text, row_start, row_end, sep)
+            if len(row) != len(header):
+                break
+            for (a, b), kind in zip(row, kinds):
+                value = text[a:b].strip()
+                if not kind or not any(c.isdigit() for c in value):
+                    continue
+                if kind == "AGE" and not (value.isdigit() and 90 <= int(value) <= 130):
+                    continue
+                a += len(text[a:b]) - len(text[a:b].lstrip())
+                spans.append((a, a + len(value), kind))
     return spans
