@@ -41,6 +41,8 @@ FOUND = [
     # a letter's reference after its dictation line
     ("Dictated but not read. Ref {}\ncc: Dr Roe", "7017-8638", "ID"),
     ("Dictated JM, typed J.M.. Ref {}\nJoost Roe", "2018-1999", "ID"),
+    # a short code is an id when its label says so
+    ("Wristband check. Patient ID: {}. Allergies: none.", "K1234", "ID"),
     # ages in a header
     ("NRIC: T3637251H\nAge/Sex: {}/F    Reg no: 828380", "98", "AGE"),
     ("IHI: pending\nAge/Sex: {}/F    Reg no: 26541837", "ninety-three", "AGE"),
@@ -79,6 +81,11 @@ KEPT = [
     # a course's counter; a label word before a spaced number is not part of it
     ("Ann Roe  DOB 1963-08-04  Visit 30/12  Date 8/21/26", "30/12"),
     ("Registration: SSN 416 48 7606; Blue Cross", "Registration: SSN"),
+    # billing and assessment item codes
+    ("MDS section G/GG (excerpt)\nG0110A bed mobility: 3  GG0170C lying to sitting: 02", "G0110A"),
+    ("MDS section G/GG (excerpt)\nG0110A bed mobility: 3  GG0170C lying to sitting: 02", "GG0170C"),
+    ("Line 2     08/02/2024  J1885  $1252.00  CO-197", "J1885"),
+    ("DTaP #4        V5767B      RA     given", "V5767B"),
 ]
 
 
