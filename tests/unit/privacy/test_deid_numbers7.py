@@ -33,6 +33,7 @@ FOUND = [
     ("Medicare # 2361 85134 7, UR {}\nThank you for referring", "426 709 45", "ID"),
     ("DOB 01/09/2020   Chart #{}\nAccompanied by: mother", "949 348 50", "ID"),
     ("Age/Sex: 25/M    Reg no: {}\nABHA no.: pending", "694 136 33", "ID"),
+    ("Dr Reed, St Gertrude Hospital  fax {}\nLate entry", "826 305 7511", "FAX"),
     ("Prenatal: G2P1.\nNext visit {} (Tuesday) with Dr Rice.", "20/12", "DATE"),
     # national numbers
     ("Disability tax credit: SIN {} on form T2201.", "202 929 020", "SSN"),
@@ -81,6 +82,7 @@ KEPT = [
     # a course's counter; a label word before a spaced number is not part of it
     ("Ann Roe  DOB 1963-08-04  Visit 30/12  Date 8/21/26", "30/12"),
     ("Registration: SSN 416 48 7606; Blue Cross", "Registration: SSN"),
+    ("RESP: on NIPPV 18/6, FiO2 0.25-0.30. Caffeine.", "18/6"),
     # billing and assessment item codes
     ("MDS section G/GG (excerpt)\nG0110A bed mobility: 3  GG0170C lying to sitting: 02", "G0110A"),
     ("MDS section G/GG (excerpt)\nG0110A bed mobility: 3  GG0170C lying to sitting: 02", "GG0170C"),

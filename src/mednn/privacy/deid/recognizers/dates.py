@@ -36,7 +36,7 @@ MONTH_DAY_RE = re.compile(r"(?<![\w/.:+\-])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12
 DAY_MONTH_RE = re.compile(r"(?<![\w/.:+\-])(?!24/0?7(?!/))(?P<m>3[01]|2\d|1[3-9])/(?P<d>1[0-2]|0?[1-9])(?![\w/%\"”]|\.\d|:\d)")
 _RATIO_BEFORE = re.compile(
     r"\b(?i:strength|motor|power|grip|pain|score|murmur|sem|hsm|grade|cx|bcx|bottles?|culture[sd]?|peep|cpap|bipap|"
-    r"ps|vent|settings?|ratio|x|reflex(?:es)?|dtrs?|pulses?|rass|gcs|cam|apgar|pupils?|ue|le|ues|les|cog|moca|mmse|slums|"
+    r"ps|vent|settings?|ratio|x|nippv|niv|nimv|ipap|epap|bilevel|avaps|pressures?|reflex(?:es)?|dtrs?|pulses?|rass|gcs|cam|apgar|pupils?|ue|le|ues|les|cog|moca|mmse|slums|"
     r"ext(?:remit(?:y|ies))?|arms?|legs?|bilat(?:erally)?|(?<!&)(?:[rl]|g|p)|rt|lt|tabs?|tablets?|strips?|ratio|about|of|"
     # scales read as "n out of N" (since 2026-12-07, numbers5): Apgar at 1 and 5 minutes, the Epworth
     # sleepiness scale (/24), intra-ocular pressures right/left ("IOP (Tonopen): 10/12")

@@ -115,8 +115,8 @@ ID_SPACED_RE = re.compile(
     r"(?:\.|[ \t]+(?i:no\.?|number|#|id))?[ \t]*[:#]?[ \t]*"
     # (or two groups and a check digit, as Australian Medicare cards: "Medicare card 4327 66138 9")
     # (or a letter code and two groups of four: "Health card # UNXJ 1067 7611")
-    r"(?P<v>(?:(?!(?i:card|plan|no|id|num|ssn|sin|mrn|nhs|dob)\b)[A-Za-z]{1,4}[ \t])?(?:\d{2,6}(?:[ \t]\d{2,6}){2,4}|\d{3,6}[ \t]\d{4,6}[ \t]\d)"
-    r"|(?!(?i:card|plan|no|id|num|ssn|sin|mrn|nhs|dob)\b)[A-Za-z]{2,4}[ \t]\d{4}[ \t]\d{4})(?![\w\-/]|[.,]\d)")
+    r"(?P<v>(?:(?!(?i:card|plan|no|id|num|ssn|sin|mrn|nhs|dob|fax|tel|ph|phone|cell|mob|mobile|pager|bleep|ext)\b)[A-Za-z]{1,4}[ \t])?(?:\d{2,6}(?:[ \t]\d{2,6}){2,4}|\d{3,6}[ \t]\d{4,6}[ \t]\d)"
+    r"|(?!(?i:card|plan|no|id|num|ssn|sin|mrn|nhs|dob|fax|tel|ph|phone|cell|mob|mobile|pager|bleep|ext)\b)[A-Za-z]{2,4}[ \t]\d{4}[ \t]\d{4})(?![\w\-/]|[.,]\d)")
 # a number printed with the state that issued it, as driver's licences are: "123 556 810 (KY)",
 # "D1234567 (OH)", "(oh)" in a note in lower case (seven digits or more, not a phone's shape: a count
 # is never followed by a state)
