@@ -42,6 +42,11 @@ FOUND = [
     # a letter's reference after its dictation line
     ("Dictated but not read. Ref {}\ncc: Dr Roe", "7017-8638", "ID"),
     ("Dictated JM, typed J.M.. Ref {}\nJoost Roe", "2018-1999", "ID"),
+    # a biometric template's number a few words after its word
+    ("Remote app voiceprint enrolled ({}).\nFollow-up", "CB72-DDUS-143", "BIOMETRIC"),
+    ("Check-in: biometric palm scan {} verified at reception.", "RP47-AMFZ-125", "BIOMETRIC"),
+    ("Identity confirmed by fingerprint scan (template {}) at dosing window 2.", "MJ63-GSHX-463", "BIOMETRIC"),
+    ("Resident enrolled with facial template {}.", "BG88-AEKE-893", "BIOMETRIC"),
     # a short code is an id when its label says so
     ("Wristband check. Patient ID: {}. Allergies: none.", "K1234", "ID"),
     # ages in a header
@@ -83,6 +88,8 @@ KEPT = [
     ("Ann Roe  DOB 1963-08-04  Visit 30/12  Date 8/21/26", "30/12"),
     ("Registration: SSN 416 48 7606; Blue Cross", "Registration: SSN"),
     ("RESP: on NIPPV 18/6, FiO2 0.25-0.30. Caffeine.", "18/6"),
+    ("Facial swelling 2-3 cm; iris 3 mm; retinal exam normal; fingerprint scan 2 attempts.", "2-3"),
+    ("Facial swelling 2-3 cm; iris 3 mm; retinal exam normal; fingerprint scan 2 attempts.", "2 attempts"),
     # billing and assessment item codes
     ("MDS section G/GG (excerpt)\nG0110A bed mobility: 3  GG0170C lying to sitting: 02", "G0110A"),
     ("MDS section G/GG (excerpt)\nG0110A bed mobility: 3  GG0170C lying to sitting: 02", "GG0170C"),

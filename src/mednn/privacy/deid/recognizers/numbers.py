@@ -151,6 +151,27 @@ def find_id(text: str, lexicon: Lexicon):
                     and not _PRODUCT_BEFORE.search(text, max(0, m.start() - 6), m.start())]
 
 
+# a biometric template's number a few words after the word for it (since 2026-12-07, numbers7): "voiceprint
+# enrolled (CB72-DDUS-143)", "biometric palm scan RP47-AMFZ-125 verified", "identity confirmed by
+# fingerprint scan (template MJ63-GSHX-463)", "enrolled with facial template BG88-AEKE-893": a code of
+# letters and digits in pieces (or six digits or more), on the same line, within five words
+BIOMETRIC_NEAR_RE = re.compile(
+    r"(?i:\b(?:voice[ \t]*print|finger[ \t]*print|palm[ \t]*(?:print|scan|vein)|iris|retina(?:l)?|facial|face|biometric)"
+    r"(?:[ \t]+(?:scan|template|recognition|id|print|signature|enrolled|enrol?ment|captured|verified|on[ \t]+file|record)){0,2})"
+    r"(?:[ \t]+[a-z]+){0,3}?[ \t]*[(:#=]?[ \t]*(?i:(?:template|id|no\.?|number|#)[ \t]*[:#]?[ \t]*)?"
+    r"(?P<v>(?=[A-Za-z0-9\-_]*\d)(?:[A-Za-z0-9]{2,}(?:[\-_][A-Za-z0-9]{2,}){1,4}|\d{6,}|(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{6,}))"
+    r"(?![\w\-])")
+
+
+@recognizer("biometric-near", "BIOMETRIC")
+def find_biometric_near(text: str, lexicon: Lexicon):
+    return [(m.start("v"), m.end("v"), "BIOMETRIC") for m in BIOMETRIC_NEAR_RE.finditer(text)
+            if not _UNIT_AFTER_CODE.match(text, m.end("v"))]
+
+
+_UNIT_AFTER_CODE = re.compile(r"[ \t]*(?i:mm|cm|mg|ml|%|x\b)")
+
+
 # "AMBULATED 100 M": metres after a walk in a note typed in capitals, not a man of 100
 _DISTANCE_BEFORE = re.compile(r"(?i:\b(?:walk\w*|ambulat\w*|distance|gait|ran|run|jog\w*|swam|swim\w*|6mwt?)\b)[^\n]{0,15}$")
 
