@@ -56,6 +56,7 @@ FOUND = [
     ("Hx: noise exposure (factory, {}-1999); tinnitus since 2009.", "1979", "DATE"),
     ("Prior: semaglutide (Ozempic 1 mg, 2017-{}).", "2019", "DATE"),
     ("Hx: noise exposure (factory, '83-{}); tinnitus.", "2003", "DATE"),
+    ("Embryo storage consent renewed to {}; billing acct pending.", "2031", "DATE"),
     # a year is still a year after a device or a procedure ("ICD 2015", "CABG 2015")
     ("PMH: ICD {}, CABG 2011.", "2015", "DATE"),
 ]
@@ -88,6 +89,8 @@ KEPT = [
     ("Ann Roe  DOB 1963-08-04  Visit 30/12  Date 8/21/26", "30/12"),
     ("Registration: SSN 416 48 7606; Blue Cross", "Registration: SSN"),
     ("RESP: on NIPPV 18/6, FiO2 0.25-0.30. Caffeine.", "18/6"),
+    ("Sleeping from 1900 to 2030, then awake.", "2030"),
+    ("NPO 0700 to 2000 for the procedure.", "2000"),
     ("Facial swelling 2-3 cm; iris 3 mm; retinal exam normal; fingerprint scan 2 attempts.", "2-3"),
     ("Facial swelling 2-3 cm; iris 3 mm; retinal exam normal; fingerprint scan 2 attempts.", "2 attempts"),
     # billing and assessment item codes

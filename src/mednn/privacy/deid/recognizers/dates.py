@@ -250,9 +250,18 @@ def _mixed_number(before: str, m: re.Match) -> bool:
     return int(m.group("m")) < int(m.group("d")) and _WHOLE_BEFORE.search(before) is not None
 
 
+# "to" makes a time only as the end of a span of times ("0700 to 2000", "from 1900 to 2030"); after a
+# verb it ends a period of years ("consent renewed to 2031", "valid to 2027") (since numbers7)
+_TO_BEFORE = re.compile(r"(?i:\bto)[ \t]*$")
+_TIME_EARLIER = re.compile(r"(?<![\d/.\-])(?:[01]\d|2[0-3]):?[0-5]\d(?![\d/.\-])[^\n]{0,12}$")
+
+
 def _military_time(text: str, start: int, value: str) -> bool:
     """"at 2000", "since 1930": a time of day in 24-hour notation rather than a year."""
-    return int(value[2:]) < 60 and _TIME_BEFORE.search(text[max(0, start - 10):start]) is not None
+    before = text[max(0, start - 10):start]
+    if int(value[2:]) >= 60 or _TIME_BEFORE.search(before) is None:
+        return False
+    return not _TO_BEFORE.search(before) or _TIME_EARLIER.search(text, max(0, start - 30), start) is not None
 
 
 def _history_years(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
