@@ -142,3 +142,18 @@ def test_a_tab_separated_table_and_a_line_of_prose_with_commas():
     assert [(tsv[a:b], k) for a, b, k in find_in_table_columns(tsv, None)] == [("812 045 94", "ID"), ("101", "AGE")]
     prose = "Seen with mother, father, sister, and id badge\nBP 120/80, HR 72, RR 16, Sat 98\n"
     assert find_in_table_columns(prose, None) == []
+
+
+HL7 = ("MSH|^~\\&|LAB|MHS|EHR|MHS|20250518||ORU^R01|151343|P|2.5.1\n"
+       "PID|1||480 852 29^^^MR~9065-846-752-YA^^^HP||ROE^ADA^M||20040202|F|||5 Kingfisher Drive^^Hamilton^ON||"
+       "(520) 918-2104|||||38-452-0265|459 344 860\n"
+       "OBX|1|NM|2345-7^Glucose^LN||112|mg/dL|70-99|H|||F\n")
+
+
+@pytest.mark.parametrize("casing", ALL)
+def test_an_hl7_pid_segment_numbers_the_patient_in_fixed_fields(deid, casing):
+    text = CASINGS[casing](HL7)
+    found = {(text[s.start:s.end].lower(), s.type) for s in deid.find(text)}
+    for value, kind in [("480 852 29", "ID"), ("9065-846-752-ya", "ID"), ("38-452-0265", "ID"), ("459 344 860", "SSN")]:
+        assert (value, kind) in found, (casing, sorted(found))
+    assert not any(v in ("112", "70-99", "2345-7") for v, _ in found), (casing, sorted(found))

@@ -151,6 +151,30 @@ def find_id(text: str, lexicon: Lexicon):
                     and not _PRODUCT_BEFORE.search(text, max(0, m.start() - 6), m.start())]
 
 
+# an HL7 v2 message numbers the patient in fixed fields (since 2026-12-07, numbers7): PID-2, -3 and -4
+# (patient ids, each repetition's first component: "PID|1||480 852 29^^^MR~9065-846^^^HP"), PID-18 (the
+# account), PID-19 (the SSN), PID-20 (the driver's licence) and PV1-19 (the visit number)
+_HL7_FIELDS = {"PID": {2: "ID", 3: "ID", 4: "ID", 18: "ID", 19: "SSN", 20: "ID"}, "PV1": {19: "ID"}}
+_HL7_SEGMENT = re.compile(r"^(?P<seg>(?i:pid|pv1))\|[^\n]*", re.M)
+
+
+@recognizer("hl7-fields", "ID", "SSN")
+def find_hl7_fields(text: str, lexicon: Lexicon):
+    spans = []
+    for m in _HL7_SEGMENT.finditer(text):
+        wanted, pos = _HL7_FIELDS[m.group("seg").upper()], m.start()
+        for index, field in enumerate(m.group().split("|")):
+            kind = wanted.get(index)
+            for repetition in field.split("~") if kind else ():
+                value = repetition.split("^")[0]
+                if any(c.isdigit() for c in value):
+                    start = text.index(value, pos)
+                    spans.append((start, start + len(value), kind))
+                pos += len(repetition) + 1
+            pos += 0 if kind else len(field) + 1
+    return spans
+
+
 # a biometric template's number a few words after the word for it (since 2026-12-07, numbers7): "voiceprint
 # enrolled (CB72-DDUS-143)", "biometric palm scan RP47-AMFZ-125 verified", "identity confirmed by
 # fingerprint scan (template MJ63-GSHX-463)", "enrolled with facial template BG88-AEKE-893": a code of
