@@ -57,6 +57,8 @@ FOUND = [
     ("Prior: semaglutide (Ozempic 1 mg, 2017-{}).", "2019", "DATE"),
     ("Hx: noise exposure (factory, '83-{}); tinnitus.", "2003", "DATE"),
     ("Embryo storage consent renewed to {}; billing acct pending.", "2031", "DATE"),
+    ("HPI: 76 yo w/ chest pain x 1 wk. Was at ACH in {} for similar. PCP Dr. Roe.", "98", "DATE"),
+    ("OB hx: C/S in {} for arrest of dilation, SVD 2001.", "95", "DATE"),
     # a year is still a year after a device or a procedure ("ICD 2015", "CABG 2015")
     ("PMH: ICD {}, CABG 2011.", "2015", "DATE"),
 ]
@@ -91,6 +93,7 @@ KEPT = [
     ("RESP: on NIPPV 18/6, FiO2 0.25-0.30. Caffeine.", "18/6"),
     ("Sleeping from 1900 to 2030, then awake.", "2030"),
     ("NPO 0700 to 2000 for the procedure.", "2000"),
+    ("Response was seen in 12 for whom data were available.", "12"),
     ("Facial swelling 2-3 cm; iris 3 mm; retinal exam normal; fingerprint scan 2 attempts.", "2-3"),
     ("Facial swelling 2-3 cm; iris 3 mm; retinal exam normal; fingerprint scan 2 attempts.", "2 attempts"),
     # billing and assessment item codes

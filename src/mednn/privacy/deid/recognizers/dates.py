@@ -140,7 +140,10 @@ _HISTORY_WORD = re.compile(r"([A-Za-z][A-Za-z0-9]*)[ \t]*$")
 # "in 06 for": a count never opens with a zero, so "for" may follow it)
 TWO_DIGIT_YEAR_RE = re.compile(
     r"(?i:\b(?:in|since|circa|ca\.|during|until|til|till|year|yr|summer|winter|spring|fall|autumn|dx|dx'd|diagnosed)(?:[ \t]+|[ \t]*\n[ \t]*))"
-    r"(?P<v>\d{2})(?![.,]\d)(?=[ \t]*(?:[,;.)]|$|\n|(?i:and|at|w/|with|s/p|when|while|after|before|by)\b)|(?<=0\d)[ \t]+(?i:for)\b)")
+    r"(?P<v>\d{2})(?![.,]\d)(?=[ \t]*(?:[,;.)]|$|\n|(?i:and|at|w/|with|s/p|when|while|after|before|by)\b)|(?<=0\d)[ \t]+(?i:for)\b"
+    # (since numbers7) "was at ACH in 98 for similar", "C/S in 95 for arrest of dilation": after a stay
+    # or a procedure, "in NN for" dates it; the counts of a result are dropped by _counted below
+    r"|[ \t]+(?i:for)\b(?![ \t]+(?i:whom|which|each|all|both|every|a[ \t]+total)\b))")
 # ... but a result reports counts: "present in 31 and splenomegaly in 29 cases", "ipsilaterally in 34,
 # bilaterally in 10, and contralaterally in 2", "in 38, 49, 60, and 98 specimens", "in 14.8%" (since
 # 2026-12-07, phifree5). A two-digit number after "in" is a count when another number follows it in a
