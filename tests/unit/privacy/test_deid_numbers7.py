@@ -94,6 +94,9 @@ KEPT = [
     ("Sleeping from 1900 to 2030, then awake.", "2030"),
     ("NPO 0700 to 2000 for the procedure.", "2000"),
     ("Response was seen in 12 for whom data were available.", "12"),
+    ("Patency at ten years (PTFE 31% +/- 18/9, dacron 32%).", "18/9"),
+    ("Responders decreased blood pressure by 14/5 mm Hg.", "14/5"),
+    ("Neonates weighing 750 to 2000 gm were enrolled.", "2000"),
     ("Facial swelling 2-3 cm; iris 3 mm; retinal exam normal; fingerprint scan 2 attempts.", "2-3"),
     ("Facial swelling 2-3 cm; iris 3 mm; retinal exam normal; fingerprint scan 2 attempts.", "2 attempts"),
     # billing and assessment item codes

@@ -140,10 +140,14 @@ _HISTORY_WORD = re.compile(r"([A-Za-z][A-Za-z0-9]*)[ \t]*$")
 # "in 06 for": a count never opens with a zero, so "for" may follow it)
 TWO_DIGIT_YEAR_RE = re.compile(
     r"(?i:\b(?:in|since|circa|ca\.|during|until|til|till|year|yr|summer|winter|spring|fall|autumn|dx|dx'd|diagnosed)(?:[ \t]+|[ \t]*\n[ \t]*))"
-    r"(?P<v>\d{2})(?![.,]\d)(?=[ \t]*(?:[,;.)]|$|\n|(?i:and|at|w/|with|s/p|when|while|after|before|by)\b)|(?<=0\d)[ \t]+(?i:for)\b"
-    # (since numbers7) "was at ACH in 98 for similar", "C/S in 95 for arrest of dilation": after a stay
-    # or a procedure, "in NN for" dates it; the counts of a result are dropped by _counted below
-    r"|[ \t]+(?i:for)\b(?![ \t]+(?i:whom|which|each|all|both|every|a[ \t]+total)\b))")
+    r"(?P<v>\d{2})(?![.,]\d)(?=[ \t]*(?:[,;.)]|$|\n|(?i:and|at|w/|with|s/p|when|while|after|before|by)\b)|(?<=0\d)[ \t]+(?i:for)\b)")
+# (since numbers7) "was at ACH in 98 for similar", "C/S in 95 for arrest of dilation", "hospital in 94
+# for the same thing": after a stay or a procedure in the same clause, "in NN for" dates it ("improved
+# in 12 for the first week" is a count)
+STAY_YEAR_RE = re.compile(
+    r"(?i:\b(?:was|were|been|seen|admitted|hospitali[sz]ed|hospital|clinic|c/s|c-section|surgery|repair)\b)"
+    r"[^.;\n]{0,40}?(?:\n[ \t]*)?(?i:\bin)(?:[ \t]+|[ \t]*\n[ \t]*)(?P<v>\d{2})[ \t]+(?i:for)\b"
+    r"(?![ \t]+(?i:whom|which|each|all|both|every|a[ \t]+total)\b)")
 # ... but a result reports counts: "present in 31 and splenomegaly in 29 cases", "ipsilaterally in 34,
 # bilaterally in 10, and contralaterally in 2", "in 38, 49, 60, and 98 specimens", "in 14.8%" (since
 # 2026-12-07, phifree5). A two-digit number after "in" is a count when another number follows it in a
@@ -256,7 +260,7 @@ def _mixed_number(before: str, m: re.Match) -> bool:
 # "to" makes a time only as the end of a span of times ("0700 to 2000", "from 1900 to 2030"); after a
 # verb it ends a period of years ("consent renewed to 2031", "valid to 2027") (since numbers7)
 _TO_BEFORE = re.compile(r"(?i:\bto)[ \t]*$")
-_TIME_EARLIER = re.compile(r"(?<![\d/.\-])(?:[01]\d|2[0-3]):?[0-5]\d(?![\d/.\-])[^\n]{0,12}$")
+_TIME_EARLIER = re.compile(r"\d[^\n\d]{0,8}(?i:\bto)[ \t]*$")  # "0700 to 2000", "750 to 2000 gm": a span of values
 
 
 def _military_time(text: str, start: int, value: str) -> bool:
@@ -393,8 +397,19 @@ APOSTROPHE_RANGE_RE = re.compile(rf"(?<![\w'’])['’]\d{{2}}[ \t]*[-–][ \t]*
 # a counter that labels a course ("Visit 30/12", "Session 14/10", "Cycle 13/6"), unlike "next visit 20/12"
 _COUNTER_BEFORE = re.compile(r"(?:^|[^\w \t]|[ \t]{2})[ \t]*(?i:visit|session|cycle|fraction|treatment|tx|week|wk|day|dose)"
                              r"[ \t]*(?:#|no\.?)?[ \t:]*$")
+# a spread or a unit beside it makes a pair of values ("31% +/- 18/9", "by 14/5 mm Hg", "± 13/4")
+_SPREAD_BEFORE = re.compile(r"(?:\+/-|±)[ \t]*$")
+_UNIT_AFTER = re.compile(r"[ \t]*(?i:mm|mmhg|cm|kg|mg|ml|%)")
 # a visual acuity in Snellen feet ("VA OD 20/10", "vision 20/12 both eyes")
 _ACUITY_BEFORE = re.compile(r"(?i:\b(?:va|vision|visual|acuity|snellen|od|os|ou|cc|sc|eyes?|re|le|bcva|ucva))\b[^\n]{0,12}$")
+
+
+def _day_first_date(m: re.Match, before: str, after: str) -> bool:
+    """"OPU 23/4": a day over 12 before a month, unless an acuity (20/10), a course's counter, a spread,
+    a unit or a ratio's word says it is a pair of values."""
+    return not ((m.group("m") == "20" and _ACUITY_BEFORE.search(before)) or _COUNTER_BEFORE.search(before)
+                or _SPREAD_BEFORE.search(before) or _UNIT_AFTER.match(after) or _RATIO_BEFORE.search(before)
+                or _RATIO_AFTER.match(after) or _PERCENT_BEFORE.search(before))
 
 
 @recognizer("date-context", "DATE", languages=("en",))
@@ -402,10 +417,8 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
     spans = []
     for m in (*MONTH_DAY_RE.finditer(text), *DAY_MONTH_RE.finditer(text)):
         before, after = text[max(0, m.start() - 25):m.start()], text[m.end():m.end() + 20]
-        if int(m.group("m")) > 12:  # day first: never a score (it exceeds any scale), but an acuity may be 20/10
-            if not (m.group("m") == "20" and _ACUITY_BEFORE.search(before)) and not _COUNTER_BEFORE.search(before) and not (
-                    _RATIO_BEFORE.search(before) or _RATIO_AFTER.match(after) or _PERCENT_BEFORE.search(before)):
-                spans.append((m.start(), m.end(), "DATE"))
+        if int(m.group("m")) > 12:  # day first: never a score (it exceeds any scale)
+            spans += [(m.start(), m.end(), "DATE")] if _day_first_date(m, before, after) else []
             continue
         announced = _ANNOUNCED.search(before) is not None  # "CT HEAD 02/26 NEG": a study's date, not 2/2 bottles neg
         # a time after it dates a row, whatever the line above ended with ("| RT\n8/11 1244 |")
@@ -420,7 +433,7 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
         if _RANGE_AFTER.match(text, m.end("v")) or _MEASURE_BEFORE.search(text[max(0, m.start("v") - 12):m.start("v")]):
             continue
         spans.append((m.start("v"), m.end("v"), "DATE"))
-    spans += [(m.start("v"), m.end("v"), "DATE") for m in TWO_DIGIT_YEAR_RE.finditer(text)
+    spans += [(m.start("v"), m.end("v"), "DATE") for rule in (TWO_DIGIT_YEAR_RE, STAY_YEAR_RE) for m in rule.finditer(text)
               if not _counted(text, m) and not _age_at_diagnosis(text, m)]
     for rule in (MONTH_ALONE_RE, LOWER_MONTH_DAY_RE, LOWER_MAY_MAR_RE, LOWER_MONTH_YEAR_RE, LAB_DATE_RE, ORDINAL_DAY_RE,
                  THE_ORDINAL_DAY_RE, LETTER_ORDINAL_RE, ORDINAL_OF_MONTH_RE, LOWER_DAY_MONTH_RE):
