@@ -86,6 +86,12 @@ _HGVS = re.compile(r"(?i:[cgmnor]\.[\-*]?\d[\w>*+\-_]*|p\.\(?[a-z]{1,3}\d+[\w*=?
 # value has letters glued before it and a three-digit integer part
 _SAMPLE = re.compile(r"[a-z]{1,3}\d{3}\.\d{3}")
 _NDC_BEFORE = re.compile(r"(?i:\bndc)[ \t]*[:#]?[ \t]*$")
+# a billing or assessment item code is one or two letters and four digits, a letter after them at most:
+# HCPCS Level II ("J1885 ketorolac", "G0439"), MDS 3.0 items ("G0110A bed mobility", "GG0170C", "D0300
+# PHQ-9"), vaccine lots ("W5035A"); too short to number a person, so only a label makes one an id ("ID:
+# K1234"); and a number after the name of a code system is a code ("CPT 99214", "DRG 291") (numbers7)
+_ITEM_CODE = re.compile(r"[A-Za-z]{1,2}\d{4}[A-Za-z]?")
+_CODE_SYSTEMS = frozenset("cpt hcpcs drg icd loinc snomed ndc rxnorm mds ms-drg apc".split())
 
 
 @lru_cache(maxsize=4)
@@ -230,6 +236,8 @@ def _codes(text: str, shapes: CodeShapes, lexicon: Lexicon) -> list[tuple[int, i
         if not any(c.isdigit() for c in token) or _NDC_BEFORE.search(text[max(0, m.start() - 8):m.start()]) \
                 or _PROTOCOL_BEFORE.search(text[max(0, m.start() - 45):m.start()]):
             continue
+        if _ITEM_CODE.fullmatch(token) and not _labelled(text, m.start(), shapes, lexicon):
+            continue
         if has_letters(token):
             code = _mixed_is_code(token, shapes, lexicon)
         else:
@@ -278,7 +286,8 @@ def find_codes(text: str, lexicon: Lexicon):
     # types it; only a prefix that is no label is part of the code ("KXM 4471")
     # a measurement before its unit is no code ("BW 1131 g")
     return spans + [(m.start(), m.end(), "ID") for m in _PREFIXED.finditer(text)
-                    if m.group("p").lower() not in _LABEL_WORDS and not _unit_after(text, m.end())
+                    if m.group("p").lower() not in _LABEL_WORDS and m.group("p").lower() not in _CODE_SYSTEMS
+                    and not _unit_after(text, m.end())
                     and not _clock_among_clocks(text, m)
                     and m.group("p").upper() not in US_STATE_CODES and m.group("p").lower() not in safe and m.group("p").lower() not in shapes.contexts
                     and m.group("p").lower() not in lexicon.core and m.group("p").lower() not in shapes.prefixes]

@@ -30,14 +30,19 @@ def find_date(text: str, lexicon: Lexicon):
 # strength (5/5), a murmur grade (2/6), a pain score (4/10), culture bottles (2/2), a half
 # normal saline (1/2 NS), ventilator settings (CPAP 5/5), a fraction of a tablet
 MONTH_DAY_RE = re.compile(r"(?<![\w/.:+\-])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\w/%\"”]|\.\d|:\d)")
+# the same day first, as most of the world writes it ("OPU 23/4", "Repeat CBC 27/3", "LMP 30/7"): a first
+# number over 12 can only be a day; the groups keep the ratio names (m over d) so that the checks below
+# read a score the same way ("GCS 14/15" has no month); "24/7" is round the clock (since 2026-12-07, numbers7)
+DAY_MONTH_RE = re.compile(r"(?<![\w/.:+\-])(?!24/0?7(?!/))(?P<m>3[01]|2\d|1[3-9])/(?P<d>1[0-2]|0?[1-9])(?![\w/%\"”]|\.\d|:\d)")
 _RATIO_BEFORE = re.compile(
     r"\b(?i:strength|motor|power|grip|pain|score|murmur|sem|hsm|grade|cx|bcx|bottles?|culture[sd]?|peep|cpap|bipap|"
-    r"ps|vent|settings?|ratio|x|reflex(?:es)?|dtrs?|pulses?|rass|gcs|cam|apgar|pupils?|ue|le|ues|les|cog|moca|mmse|slums|"
+    r"ps|vent|settings?|ratio|x|nippv|niv|nimv|ipap|epap|bilevel|avaps|pressures?|reflex(?:es)?|dtrs?|pulses?|rass|gcs|cam|apgar|pupils?|ue|le|ues|les|cog|moca|mmse|slums|"
     r"ext(?:remit(?:y|ies))?|arms?|legs?|bilat(?:erally)?|(?<!&)(?:[rl]|g|p)|rt|lt|tabs?|tablets?|strips?|ratio|about|of|"
     # scales read as "n out of N" (since 2026-12-07, numbers5): Apgar at 1 and 5 minutes, the Epworth
     # sleepiness scale (/24), intra-ocular pressures right/left ("IOP (Tonopen): 10/12")
     r"apgars?|epworth|ess|iop|tonopen|(?:iop|tonometry|tonopen)[ \t]*\([^)\n]{0,20}\))"
-    r"[ \t:=]*(?i:is|was|of|at)?[ \t:]*$")
+    # (since numbers7: "Apgars were 8/9", a monofilament test out of its sites, "Monofilament 6/10 R")
+    r"[ \t:=]*(?i:is|was|were|are|of|at)?[ \t:]*$|(?i:\bmonofilament|\bsites?)[ \t:=]*$")
 _RATIO_AFTER = re.compile(
     r"^[ \t]*(?i:strength|motor|power|grip|murmur|sem|hsm|systolic|diastolic|holosystolic|bottles?|cultures?|"
     r"ns|normal|tabs?|tablets?|pulses?|reflexes|dtrs?|bilat(?:erally)?|ue|le|ues|les|ext\b|extremit|"
@@ -84,9 +89,29 @@ THE_ORDINAL_DAY_RE = re.compile(
     r"(?i:\bthe[ \t]+)(?P<v>(?:3[01]|[12]\d|0?[1-9])(?i:st|nd|rd|th))\b"
     r"(?=[ \t]*(?:[.;:!?)\]]|,(?![ \t]*(?:\d|and|or))|$)|[ \t]{2,}|\t|[ \t]+\(|[ \t]+(?:\d{3,4}\b|\d{1,2}:\d\d)"
     r"|[ \t]+(?i:at|for|to|from|with|when|if|but|by|via|per|w/|then|until)\b(?![ \t]+\d{1,2}(?i:st|nd|rd|th)\b))", re.M)
-# a date written with dots, month first ("Telephone encounter 11.15.26", "Consent signed 12.1.26"),
+# since 2026-12-07 (numbers7), the day of the month by its ordinal where no count can stand:
+# a range of days ("between the 7th and the 11th.", "from the 8th to the 12th of March"), a letter or a
+# call dated by it ("your letter of 27th."), and "the 18th of january" in any casing ("of" and an
+# ordinal make "may" and "march" months)
+_ORD_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?i:st|nd|rd|th)"
+_FULL_MONTH = r"(?i:january|february|march|april|may|june|july|august|september|october|november|december)"
+ORDINAL_RANGE_RE = re.compile(
+    rf"(?i:\b(?:between|from)[ \t]+the[ \t]+)(?P<v>{_ORD_DAY})(?i:[ \t]+(?:and|to|till|until|through)[ \t]+(?:the[ \t]+)?)"
+    rf"(?P<w>{_ORD_DAY})\b(?=[ \t]*(?:[.,;:!?)]|$|(?i:of)[ \t]+{_FULL_MONTH}\b))", re.M)
+LETTER_ORDINAL_RE = re.compile(
+    rf"(?i:\b(?:letter|lettre|e-?mail|message|note|call|visit|appointment|referral|fax|correspondence)[ \t]+(?:of|dated)"
+    rf"[ \t]+(?:the[ \t]+)?)(?P<v>{_ORD_DAY})\b(?=[ \t]*(?:[.,;:!?)]|$))", re.M)
+ORDINAL_OF_MONTH_RE = re.compile(rf"\b(?P<v>{_ORD_DAY}[ \t]+(?i:of)[ \t]+{_FULL_MONTH})\b")
+# "22 mar", "23 aug", "9 apr." in a note typed in lower case: a day before a month's short name; "may",
+# "mar" and "dec" (decreased) are words too, so a clause end, a time or a year must follow them
+_SHORT_MONTH = r"(?:jan|feb|apr|jun|jul|aug|sept?|oct|nov|january|february|april|june|july|august|september|october|november|december)"
+LOWER_DAY_MONTH_RE = re.compile(
+    rf"(?<![\w/.\-])(?P<v>(?:3[01]|[12]\d|0?[1-9])[ \t]+(?:{_SHORT_MONTH}\b|(?:may|mar|dec)\b"
+    r"(?=[ \t]*(?:[.,;:)]|$|\n|[ \t]{2}|[012]?\d:\d\d|(?:19|20)\d\d\b))))(?![ \t]*(?:mg|ml|%))", re.M)
+# a date written with dots, month first ("Telephone encounter 11.15.26", "Consent signed 12.1.26") or
+# (since 2026-12-07, numbers7) day first when the day is over 12 ("DOB: 24.9.23", "NS1 positive (31.3.25)"),
 # never a version, a section or an enzyme number ("v 3.4.19", "EC 3.1.26", "Table 2.1.10")
-DOT_DATE_RE = re.compile(r"(?<![\w.\-])(?P<v>(?:1[0-2]|0?[1-9])\.(?:3[01]|[12]\d|0?[1-9])\.(?:(?:19|20)\d{2}|\d{2}))(?![\w\-]|\.\d|[ \t]*(?i:cm|mm|m|kg|g|mg|ml|%|x)\b)")
+DOT_DATE_RE = re.compile(r"(?<![\w.\-])(?P<v>(?:(?:1[0-2]|0?[1-9])\.(?:3[01]|[12]\d|0?[1-9])|(?:3[01]|2\d|1[3-9])\.(?:1[0-2]|0?[1-9]))\.(?:(?:19|20)\d{2}|\d{2}))(?![\w\-]|\.\d|[ \t]*(?i:cm|mm|m|kg|g|mg|ml|%|x)\b)")
 _NOT_A_DOT_DATE = re.compile(r"(?i:\b(?:v|ver|version|release|rev|revision|build|ec|section|sect|table|tab|figure|fig|"
                              r"chapter|ch|step|item|icd|code|grade|stage|class|type|model|no|number|#))\.?[ \t]*$")
 # years: "'92", "in 95", "since 2003", "2014"
@@ -116,6 +141,13 @@ _HISTORY_WORD = re.compile(r"([A-Za-z][A-Za-z0-9]*)[ \t]*$")
 TWO_DIGIT_YEAR_RE = re.compile(
     r"(?i:\b(?:in|since|circa|ca\.|during|until|til|till|year|yr|summer|winter|spring|fall|autumn|dx|dx'd|diagnosed)(?:[ \t]+|[ \t]*\n[ \t]*))"
     r"(?P<v>\d{2})(?![.,]\d)(?=[ \t]*(?:[,;.)]|$|\n|(?i:and|at|w/|with|s/p|when|while|after|before|by)\b)|(?<=0\d)[ \t]+(?i:for)\b)")
+# (since numbers7) "was at ACH in 98 for similar", "C/S in 95 for arrest of dilation", "hospital in 94
+# for the same thing": after a stay or a procedure in the same clause, "in NN for" dates it ("improved
+# in 12 for the first week" is a count)
+STAY_YEAR_RE = re.compile(
+    r"(?i:\b(?:was|were|been|seen|admitted|hospitali[sz]ed|hospital|clinic|c/s|c-section|surgery|repair)\b)"
+    r"[^.;\n]{0,40}?(?:\n[ \t]*)?(?i:\bin)(?:[ \t]+|[ \t]*\n[ \t]*)(?P<v>\d{2})[ \t]+(?i:for)\b"
+    r"(?![ \t]+(?i:whom|which|each|all|both|every|a[ \t]+total)\b)")
 # ... but a result reports counts: "present in 31 and splenomegaly in 29 cases", "ipsilaterally in 34,
 # bilaterally in 10, and contralaterally in 2", "in 38, 49, 60, and 98 specimens", "in 14.8%" (since
 # 2026-12-07, phifree5). A two-digit number after "in" is a count when another number follows it in a
@@ -225,9 +257,18 @@ def _mixed_number(before: str, m: re.Match) -> bool:
     return int(m.group("m")) < int(m.group("d")) and _WHOLE_BEFORE.search(before) is not None
 
 
+# "to" makes a time only as the end of a span of times ("0700 to 2000", "from 1900 to 2030"); after a
+# verb it ends a period of years ("consent renewed to 2031", "valid to 2027") (since numbers7)
+_TO_BEFORE = re.compile(r"(?i:\bto)[ \t]*$")
+_TIME_EARLIER = re.compile(r"\d[^\n\d]{0,8}(?i:\bto)[ \t]*$")  # "0700 to 2000", "750 to 2000 gm": a span of values
+
+
 def _military_time(text: str, start: int, value: str) -> bool:
     """"at 2000", "since 1930": a time of day in 24-hour notation rather than a year."""
-    return int(value[2:]) < 60 and _TIME_BEFORE.search(text[max(0, start - 10):start]) is not None
+    before = text[max(0, start - 10):start]
+    if int(value[2:]) >= 60 or _TIME_BEFORE.search(before) is None:
+        return False
+    return not _TO_BEFORE.search(before) or _TIME_EARLIER.search(text, max(0, start - 30), start) is not None
 
 
 def _history_years(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
@@ -301,6 +342,16 @@ _LAB_WORDS = _MEASURE_WORDS | frozenset(
     "vanc vancomycin tacro tacrolimus lithium digoxin kcal cal calories intake output uop ebl cells lbs".split())
 _VALUE_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z0-9]*)[ \t:=]*$")
 _STATUTE_BEFORE = re.compile(r"(?i:\bact(?:[ \t]+of|,)?)[ \t]*$")
+# the edition year of a guideline names the guideline, not a person (since 2026-12-07, numbers7): after
+# the body that issues it ("per ACR 2020", "per ACC/AHA 2017", "GOLD 2024 group E", "WHO 2009", "KDIGO
+# 2012", "Fleischner 2017") or before the word for it ("ASMBS 2022 criteria", "the 2019 guidelines")
+_GUIDELINE_BODIES = (r"acr|acc|aha|acc/aha|aha/acc|esc|esc/esh|esh|eular|acr/eular|gold|gina|who|nice|sign|bts|kdigo|ada|"
+                     r"easd|idsa|ats|ats/idsa|ers|nccn|ajcc|uicc|figo|uspstf|acog|aap|asmbs|ifso|aasld|easl|acg|aga|"
+                     r"nih|cdc|ilae|aan|rcog|rcp|sccm|esicm|ers/ats|bsg|bsr|ashp|ascp|asco|esmo|"
+                     r"fleischner|lugano|sepsis-3|tnm|bi-rads|li-rads|ti-rads|pi-rads|dsm|ctcae|nyha|jnc")
+_GUIDELINE_BEFORE = re.compile(rf"(?i:\b(?:{_GUIDELINE_BODIES}))[ \t]*(?:guidelines?|criteria)?[ \t]*$")
+_GUIDELINE_AFTER = re.compile(r"[ \t]*(?i:guidelines?|guidance|criteria|classification|recommendations?|consensus|"
+                              r"staging|definitions?|update|edition|revision|revised|statement)\b")
 
 
 def _not_a_year(text: str, m: re.Match) -> bool:
@@ -310,6 +361,8 @@ def _not_a_year(text: str, m: re.Match) -> bool:
         before = ""  # a year opening its line has no word before it
     word = _VALUE_WORD_BEFORE.search(before)
     if word and word.group(1).lower() in _LAB_WORDS or _STATUTE_BEFORE.search(before):
+        return True
+    if _GUIDELINE_BEFORE.search(before) or _GUIDELINE_AFTER.match(text, m.end("v")):
         return True
     return int(value[2:]) < 60 and (_DATE_BEFORE.search(before) is not None or among_times(text, start, m.end("v")))
 
@@ -333,14 +386,40 @@ def _age_at_diagnosis(text: str, m: re.Match) -> bool:
 # Ohio 1990-2000") dates that person; a study's period stays a period (see YEAR_RANGE_RE)
 _LIFE_PERIOD_BEFORE = re.compile(
     r"(?i:\b(?:served|serving|deployed|stationed|enlisted|worked|employed|lived|resided|married|smoked|"
-    r"incarcerated|homeless|active[ \t]+duty)\b)[^\n.;]{0,25}$")
+    r"incarcerated|homeless|active[ \t]+duty|"
+    # (since 2026-12-07, numbers7) an exposure and a course of a drug at its dose ("noise exposure
+    # (factory, 1979-1999)", "semaglutide (Ozempic 1 mg, 2017-2019)"): the person's own history
+    r"exposure|exposed)\b|\d[ \t]*(?i:mg|mcg|µg|units?|iu|ml)\b)[^\n.;]{0,25}$")
+# a period opened by a two-digit year ("factory, '83-2003") is a person's: a study writes both years whole
+APOSTROPHE_RANGE_RE = re.compile(rf"(?<![\w'’])['’]\d{{2}}[ \t]*[-–][ \t]*(?P<v>{_Y})(?![\w/\-])")
+
+
+# a counter that labels a course ("Visit 30/12", "Session 14/10", "Cycle 13/6"), unlike "next visit 20/12"
+_COUNTER_BEFORE = re.compile(r"(?:^|[^\w \t]|[ \t]{2})[ \t]*(?i:visit|session|cycle|fraction|treatment|tx|week|wk|day|dose)"
+                             r"[ \t]*(?:#|no\.?)?[ \t:]*$")
+# a spread or a unit beside it makes a pair of values ("31% +/- 18/9", "by 14/5 mm Hg", "± 13/4")
+_SPREAD_BEFORE = re.compile(r"(?:\+/-|±)[ \t]*$")
+_UNIT_AFTER = re.compile(r"[ \t]*(?i:mm|mmhg|cm|kg|mg|ml|%)")
+# a visual acuity in Snellen feet ("VA OD 20/10", "vision 20/12 both eyes")
+_ACUITY_BEFORE = re.compile(r"(?i:\b(?:va|vision|visual|acuity|snellen|od|os|ou|cc|sc|eyes?|re|le|bcva|ucva))\b[^\n]{0,12}$")
+
+
+def _day_first_date(m: re.Match, before: str, after: str) -> bool:
+    """"OPU 23/4": a day over 12 before a month, unless an acuity (20/10), a course's counter, a spread,
+    a unit or a ratio's word says it is a pair of values."""
+    return not ((m.group("m") == "20" and _ACUITY_BEFORE.search(before)) or _COUNTER_BEFORE.search(before)
+                or _SPREAD_BEFORE.search(before) or _UNIT_AFTER.match(after) or _RATIO_BEFORE.search(before)
+                or _RATIO_AFTER.match(after) or _PERCENT_BEFORE.search(before))
 
 
 @recognizer("date-context", "DATE", languages=("en",))
 def find_dates_in_context(text: str, lexicon: Lexicon):
     spans = []
-    for m in MONTH_DAY_RE.finditer(text):
+    for m in (*MONTH_DAY_RE.finditer(text), *DAY_MONTH_RE.finditer(text)):
         before, after = text[max(0, m.start() - 25):m.start()], text[m.end():m.end() + 20]
+        if int(m.group("m")) > 12:  # day first: never a score (it exceeds any scale)
+            spans += [(m.start(), m.end(), "DATE")] if _day_first_date(m, before, after) else []
+            continue
         announced = _ANNOUNCED.search(before) is not None  # "CT HEAD 02/26 NEG": a study's date, not 2/2 bottles neg
         # a time after it dates a row, whatever the line above ended with ("| RT\n8/11 1244 |")
         timed = _TIME_AFTER.match(after) is not None and not _RATIO_BEFORE.search(before.rsplit("\n", 1)[-1])
@@ -354,11 +433,12 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
         if _RANGE_AFTER.match(text, m.end("v")) or _MEASURE_BEFORE.search(text[max(0, m.start("v") - 12):m.start("v")]):
             continue
         spans.append((m.start("v"), m.end("v"), "DATE"))
-    spans += [(m.start("v"), m.end("v"), "DATE") for m in TWO_DIGIT_YEAR_RE.finditer(text)
+    spans += [(m.start("v"), m.end("v"), "DATE") for rule in (TWO_DIGIT_YEAR_RE, STAY_YEAR_RE) for m in rule.finditer(text)
               if not _counted(text, m) and not _age_at_diagnosis(text, m)]
     for rule in (MONTH_ALONE_RE, LOWER_MONTH_DAY_RE, LOWER_MAY_MAR_RE, LOWER_MONTH_YEAR_RE, LAB_DATE_RE, ORDINAL_DAY_RE,
-                 THE_ORDINAL_DAY_RE):
+                 THE_ORDINAL_DAY_RE, LETTER_ORDINAL_RE, ORDINAL_OF_MONTH_RE, LOWER_DAY_MONTH_RE):
         spans += [(m.start("v"), m.end("v"), "DATE") for m in rule.finditer(text)]
+    spans += [(m.start(g), m.end(g), "DATE") for m in ORDINAL_RANGE_RE.finditer(text) for g in ("v", "w")]
     spans += [(m.start(), m.end(), "DATE") for m in APOSTROPHE_YEAR_RE.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "DATE") for m in DOT_DATE_RE.finditer(text)
               if not _NOT_A_DOT_DATE.search(text[max(0, m.start() - 12):m.start()])]
@@ -369,6 +449,7 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
         for g in (g for g in "abcd" if m.group(g)):
             periods.add(m.span(g))
             spans += [(m.start(g), m.end(g), "DATE")] if life else []
+    spans += [(m.start("v"), m.end("v"), "DATE") for m in APOSTROPHE_RANGE_RE.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "DATE") for m in YEAR_RE.finditer(text)
               if not _military_time(text, m.start(), m.group("v")) and not MODEL_YEAR_RE.match(text, m.end())
               and m.span("v") not in periods and not _not_a_year(text, m)]

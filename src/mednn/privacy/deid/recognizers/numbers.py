@@ -14,6 +14,16 @@ from . import recognizer
 SSN_RE = re.compile(r"(?<![\d\-])\d{3}-\d{2}-\d{4}(?![\d\-])|(?<!\d)\d{3} \d{2} \d{4}(?!\d)"
                     r"|(?<![\w\-*])(?:[xX]{3}|\*{3})-(?:[xX]{2}|\*{2})-\d{4}(?![\d\-])")
 SSN_CUE_RE = re.compile(r"\b(?i:ssn|social\s+security(?:\s+(?:number|no\.?|#))?|ss#)\s*[:#]?\s*(?P<v>\d{9}|\d{3}[- ]\d{2}[- ]\d{4})\b")
+# the national numbers that play the SSN's part (since 2026-12-07, numbers7): Canada's social insurance
+# number, three groups of three ("SIN 202 929 020", "Social Insurance No. 046-454-286"), and an SSN
+# printed with the spacing an OCR'd form gives it ("Social Security No.: 396 91  3054")
+SIN_RE = re.compile(r"(?:\b(?i:sin)|\b(?i:social\s+insurance(?:\s+(?:number|no\.?|#))?))\s*[:#]?\s*"
+                    r"(?P<v>\d{3}[ \-]?\d{3}[ \-]?\d{3})(?![\w\-]|[ \-]\d)")
+SSN_SPACED_RE = re.compile(r"\b(?i:ssn|social\s+security(?:\s+(?:number|no\.?|#))?|ss#)\.?\s*[:#]?\s*"
+                           r"(?P<v>\d{3}[ \t]{1,3}\d{2}[ \t]{1,3}\d{4})(?!\d)")
+# the United Kingdom's National Insurance number: two letters, three pairs of digits and a letter A-D
+# ("NI number: YX 70 09 31 D", "NINO AB123456C"), its letters in any casing when the pairs are spaced
+NINO_RE = re.compile(r"(?<![\w\-])(?P<v>[A-CEGHJ-PR-TW-Z]{2}\d{6}[A-D]|(?i:[a-ceghj-pr-tw-z]{2}[ ]\d{2}[ ]\d{2}[ ]\d{2}[ ][a-d]))(?![\w\-])")
 # a partial SSN: its last four digits after the SSN word, however the writer words it ("SSN on
 # file 5189", "last 4 of ssn 6077", "SSN ending in 4471", "ss# xxxx 4471", "SSN 3948")
 SSN_LAST4_RE = re.compile(
@@ -40,6 +50,11 @@ ID_CUE_RE = re.compile(
     r"\.?\s*(?:(?i:number|num|no\.?|#))?\s*[:=#.]?\s*(?:(?i:is|was)\s+)?"
     r"(?P<v>(?=[A-Za-z0-9\-]*\d)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])|\.(?=\d{3}\b)){3,})"
 )
+# a letter's reference after its dictation line ("Dictated JM, typed J.M.. Ref 1274-0126", "Dictated but
+# not read. Ref 7017-8638"): the transcription's number (since 2026-12-07, numbers7)
+DICTATION_REF_RE = re.compile(
+    r"(?i:\b(?:dictated|typed|transcribed|dictation|dict\.?)\b[^\n]{0,40}?\bref(?:erence)?\.?(?:[ \t]+(?:no\.?|number|#))?)"
+    r"[ \t]*[:#]?[ \t]*(?P<v>(?=[A-Za-z0-9\-/]*\d{4})[A-Za-z0-9][A-Za-z0-9\-/]{3,}[A-Za-z0-9])")
 # an insurance policy is numbered by many digits; a hospital's policy by a few ("policy RT-22")
 _POLICY_BEFORE = re.compile(r"(?i:\bpolicy)\W*$")
 # long digit runs or letter prefix + digits without a cue (lab values rarely have 7+ digits)
@@ -54,6 +69,8 @@ AGE_PATTERNS = [
     re.compile(rf"{_AGE_NUM}\s*-?\s*(?:years?|yrs?|y)\.?\s*-?\s*(?:old|of\s+age)\b", re.I),
     re.compile(rf"{_AGE_NUM}\s*-?\s*(?:y/o|yo|y\.o\.|yr\.?\s*old|yoa)(?![A-Za-z])", re.I),
     re.compile(rf"\b(?:age[ds]?|aged)\s*(?:of\s*)?[:=]?\s*{_AGE_NUM}", re.I),
+    # a header's "Age/Sex: 98/F", "AGE/SEX 94/M" (since 2026-12-07, numbers7)
+    re.compile(rf"\b(?:age[ \t]*/[ \t]*(?:sex|gender)|sex[ \t]*/[ \t]*age)[ \t]*[:=]?[ \t]*(?:[MF][ \t]*/[ \t]*)?{_AGE_NUM}", re.I),
     # "93F", "93 M"; a temperature in Fahrenheit is no age ("T 99 F", "Temp: 101 F"), nor an isotope
     # in capitals ("TECHNETIUM-99M", "TC 99M SESTAMIBI")
     re.compile(rf"(?<!-)(?<!\b(?i:tc)[ \t]){_NOT_TEMPERATURE}{_AGE_NUM}\s?(?:M|F|yM|yF|y\.o\.\s?[MF])\b{_NO_DEGREE}"),
@@ -80,6 +97,7 @@ AGE_PATTERNS = [
 def find_ssn(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "SSN") for m in SSN_RE.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "SSN") for rule in (SSN_LAST4_RE, LAST4_OF_SSN_RE) for m in rule.finditer(text)]
+    spans += [(m.start("v"), m.end("v"), "SSN") for rule in (SIN_RE, SSN_SPACED_RE, NINO_RE) for m in rule.finditer(text)]
     return spans + [(m.start("v"), m.end("v"), "SSN") for m in SSN_CUE_RE.finditer(text)]
 
 
@@ -89,11 +107,16 @@ def find_ssn(text: str, lexicon: Lexicon):
 ID_SPACED_RE = re.compile(
     # (and Canada's provincial health cards by their names: OHIP, RAMQ, PHN, HCN; since numbers6)
     r"\b(?P<label>(?i:claim|lic|licen[cs]e|policy|member|subscriber|plan|account|acct|medicare|medicaid|mbi|insurance|ins|"
-    r"card|permit|passport|certificate|id|ohip|ramq|phn|hcn))(?:\.|[ \t]+(?i:no\.?|number|#|id))?[ \t]*[:#]?[ \t]*"
+    r"card|permit|passport|certificate|id|ohip|ramq|phn|hcn|"
+    # (since 2026-12-07, numbers7) a record number printed in groups after its label, as hospitals print
+    # it ("MRN: 358 461 62", "Hosp# 325 497 18", "UR 426 709 45", "Chart #949 348 50", "Reg no: 694 136
+    # 33", "medical record number 026 848 79", "Ref: 825 332 74")
+    r"mrn|mr|hosp|hospital|ur|urn|chart|record|reg|registration|unit|ref|nhs|chi|ihi|uhid))"
+    r"(?:\.|[ \t]+(?i:no\.?|number|#|id))?[ \t]*[:#]?[ \t]*"
     # (or two groups and a check digit, as Australian Medicare cards: "Medicare card 4327 66138 9")
     # (or a letter code and two groups of four: "Health card # UNXJ 1067 7611")
-    r"(?P<v>(?:(?!(?i:card|plan|no|id|num)\b)[A-Za-z]{1,4}[ \t])?(?:\d{2,6}(?:[ \t]\d{2,6}){2,4}|\d{3,6}[ \t]\d{4,6}[ \t]\d)"
-    r"|(?!(?i:card|plan|no|id|num)\b)[A-Za-z]{2,4}[ \t]\d{4}[ \t]\d{4})(?![\w\-/]|[.,]\d)")
+    r"(?P<v>(?:(?!(?i:card|plan|no|id|num|ssn|sin|mrn|nhs|dob|fax|tel|ph|phone|cell|mob|mobile|pager|bleep|ext)\b)[A-Za-z]{1,4}[ \t])?(?:\d{2,6}(?:[ \t]\d{2,6}){2,4}|\d{3,6}[ \t]\d{4,6}[ \t]\d)"
+    r"|(?!(?i:card|plan|no|id|num|ssn|sin|mrn|nhs|dob|fax|tel|ph|phone|cell|mob|mobile|pager|bleep|ext)\b)[A-Za-z]{2,4}[ \t]\d{4}[ \t]\d{4})(?![\w\-/]|[.,]\d)")
 # a number printed with the state that issued it, as driver's licences are: "123 556 810 (KY)",
 # "D1234567 (OH)", "(oh)" in a note in lower case (seven digits or more, not a phone's shape: a count
 # is never followed by a state)
@@ -117,6 +140,7 @@ def find_id(text: str, lexicon: Lexicon):
     spans = [(m.start("v"), m.end("v"), "ID") for m in ID_CUE_RE.finditer(text)
              if sum(c.isdigit() for c in m.group("v")) >= 4 or not _POLICY_BEFORE.search(text, m.start(), m.start("v"))]
     spaced = [m for m in ID_SPACED_RE.finditer(text) if sum(c.isdigit() for c in m.group("v")) >= 8]
+    spans += [(m.start("v"), m.end("v"), "ID") for m in DICTATION_REF_RE.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "ID") for m in spaced]
     # a card's acronym before its number names the card, not a person ("OHIP 1553 811 924")
     spans += [(m.start("label"), m.end("label"), KEEP) for m in spaced if m.group("label").lower() in _CARD_NAMES]
@@ -125,6 +149,51 @@ def find_id(text: str, lexicon: Lexicon):
               if sum(c.isdigit() for c in m.group("v")) >= 7 and not _PHONE_SHAPE.fullmatch(m.group("v"))]
     return spans + [(m.start(), m.end(), "ID") for m in ID_BARE_RE.finditer(text) if not _TRIAL_RE.fullmatch(m.group())
                     and not _PRODUCT_BEFORE.search(text, max(0, m.start() - 6), m.start())]
+
+
+# an HL7 v2 message numbers the patient in fixed fields (since 2026-12-07, numbers7): PID-2, -3 and -4
+# (patient ids, each repetition's first component: "PID|1||480 852 29^^^MR~9065-846^^^HP"), PID-18 (the
+# account), PID-19 (the SSN), PID-20 (the driver's licence) and PV1-19 (the visit number)
+_HL7_FIELDS = {"PID": {2: "ID", 3: "ID", 4: "ID", 18: "ID", 19: "SSN", 20: "ID"}, "PV1": {19: "ID"}}
+_HL7_SEGMENT = re.compile(r"^(?P<seg>(?i:pid|pv1))\|[^\n]*", re.M)
+
+
+@recognizer("hl7-fields", "ID", "SSN")
+def find_hl7_fields(text: str, lexicon: Lexicon):
+    spans = []
+    for m in _HL7_SEGMENT.finditer(text):
+        wanted, pos = _HL7_FIELDS[m.group("seg").upper()], m.start()
+        for index, field in enumerate(m.group().split("|")):
+            kind = wanted.get(index)
+            for repetition in field.split("~") if kind else ():
+                value = repetition.split("^")[0]
+                if any(c.isdigit() for c in value):
+                    start = text.index(value, pos)
+                    spans.append((start, start + len(value), kind))
+                pos += len(repetition) + 1
+            pos += 0 if kind else len(field) + 1
+    return spans
+
+
+# a biometric template's number a few words after the word for it (since 2026-12-07, numbers7): "voiceprint
+# enrolled (CB72-DDUS-143)", "biometric palm scan RP47-AMFZ-125 verified", "identity confirmed by
+# fingerprint scan (template MJ63-GSHX-463)", "enrolled with facial template BG88-AEKE-893": a code of
+# letters and digits in pieces (or six digits or more), on the same line, within five words
+BIOMETRIC_NEAR_RE = re.compile(
+    r"(?i:\b(?:voice[ \t]*print|finger[ \t]*print|palm[ \t]*(?:print|scan|vein)|iris|retina(?:l)?|facial|face|biometric)"
+    r"(?:[ \t]+(?:scan|template|recognition|id|print|signature|enrolled|enrol?ment|captured|verified|on[ \t]+file|record)){0,2})"
+    r"(?:[ \t]+[a-z]+){0,3}?[ \t]*[(:#=]?[ \t]*(?i:(?:template|id|no\.?|number|#)[ \t]*[:#]?[ \t]*)?"
+    r"(?P<v>(?=[A-Za-z0-9\-_]*\d)(?:[A-Za-z0-9]{2,}(?:[\-_][A-Za-z0-9]{2,}){1,4}|\d{6,}|(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{6,}))"
+    r"(?![\w\-])")
+
+
+@recognizer("biometric-near", "BIOMETRIC")
+def find_biometric_near(text: str, lexicon: Lexicon):
+    return [(m.start("v"), m.end("v"), "BIOMETRIC") for m in BIOMETRIC_NEAR_RE.finditer(text)
+            if not _UNIT_AFTER_CODE.match(text, m.end("v"))]
+
+
+_UNIT_AFTER_CODE = re.compile(r"[ \t]*(?i:mm|cm|mg|ml|%|x\b)")
 
 
 # "AMBULATED 100 M": metres after a walk in a note typed in capitals, not a man of 100
@@ -145,7 +214,7 @@ _NINETY_PLUS = (rf"(?:ninety(?:[- ]{_UNITS})?|(?:one\s+)?hundred(?:\s+and)?(?:[-
 # an age over 89 written out: "ninety-three year old", "aged one hundred and one", "turned ninety-three"
 AGE_WORDS_RE = re.compile(
     rf"(?i:\b(?P<a>{_NINETY_PLUS})(?=[- ]+(?:years?|yrs?|y/?o|year-old)\b)"
-    rf"|\b(?:aged?|turned|turns|is|was|be)(?:[ \t]+|[ \t]*[:=][ \t]*)(?P<b>{_NINETY_PLUS})\b(?![- ]+(?:minutes?|mins?|hours?|days?|weeks?|"
+    rf"|\b(?:aged?|age[ \t]*/[ \t]*sex|turned|turns|is|was|be)(?:[ \t]+|[ \t]*[:=][ \t]*)(?P<b>{_NINETY_PLUS})\b(?![- ]+(?:minutes?|mins?|hours?|days?|weeks?|"
     r"months?|percent|mg|ml|units?|times|cc|beats|breaths|pounds|lbs|kg|miles|feet|meters)))")
 # spelt out before a person after a comma: "Pt Pilar T. Bishop, ninety eight woman"
 AGE_WORDS_PERSON_RE = re.compile(rf"(?i:,[ \t]*(?P<c>{_NINETY_PLUS})(?:[- ]+years?[- ]+old)?[ \t]+"
@@ -183,4 +252,67 @@ def find_photo_ids(text: str, lexicon: Lexicon):
         # the ids may come first: "DSC36090.JPG and PH-439921 are in the media tab"
         line_start = max(text.rfind("\n", 0, cue.start()) + 1, cue.start() - 60)
         spans += [(m.start(), m.end(), "ID") for m in MEDIA_ID_RE.finditer(text, line_start, cue.start())]
+    return spans
+
+
+# a table exported as text (CSV or tab-separated) says what each value is in its header: an id column
+# ("mrn", "hospital_no", "patient id") holds record numbers in any shape ("244 580 92"), an "age"
+# column ages, "ssn" / "sin" social numbers (since 2026-12-07, numbers7); a header is a line of three
+# or more separators whose fields are words with no digit, and a row is a line with as many fields
+_ID_COLUMN = re.compile(r"(?i:(?:^|[_ .\-])(?:mrn|id|no|nbr|num|number|nhs|chi|ur|urn|account|acct|chart|record|"
+                        r"medicare|medicaid|policy|member|subscriber|hosp|hospital|uhid|ihi))$|(?i:^(?:mrn|nhs|chi|ur|urn|uhid)[_ .\-])")
+_SSN_COLUMN = re.compile(r"(?i:^(?:ssn|sin|social[_ .\-]?(?:security|insurance)(?:[_ .\-]?(?:number|no))?)$)")
+_AGE_COLUMN = re.compile(r"(?i:^age(?:[_ .\-]?(?:years?|yrs?|at[_ .\-]?\w+))?$)")
+_HEADER_FIELD = re.compile(r"[A-Za-z][A-Za-z _.\-/#]{0,40}")
+_FIELD = {",": re.compile(r'"(?:[^"\n]|"")*"|[^,\n]*'), "\t": re.compile(r'[^\t\n]*')}
+
+
+def _fields(text: str, start: int, end: int, sep: str) -> list[tuple[int, int]]:
+    """(start, end) of each field of one line, quotes stripped."""
+    spans, pos = [], start
+    while pos <= end:
+        m = _FIELD[sep].match(text, pos, end)
+        a, b = m.span()
+        if b - a >= 2 and text[a] == '"' and text[b - 1] == '"':
+            a, b = a + 1, b - 1
+        spans.append((a, b))
+        pos = m.end() + 1
+    return spans
+
+
+def _column_type(name: str) -> str | None:
+    name = name.strip()
+    if _SSN_COLUMN.search(name):
+        return "SSN"
+    if _AGE_COLUMN.search(name):
+        return "AGE"
+    return "ID" if _ID_COLUMN.search(name) else None
+
+
+@recognizer("table-columns", "ID", "SSN", "AGE")
+def find_in_table_columns(text: str, lexicon: Lexicon):
+    spans: list[tuple[int, int, str]] = []
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    for i, (start, end) in enumerate(lines):
+        sep = "," if text.count(",", start, end) >= 3 else "\t" if text.count("\t", start, end) >= 3 else None
+        if sep is None or (i and text.count(sep, *lines[i - 1]) == text.count(sep, start, end)):
+            continue  # not a header, or a row of a table whose header came before
+        header = [text[a:b] for a, b in _fields(text, start, end, sep)]
+        if not all(_HEADER_FIELD.fullmatch(h.strip()) for h in header):
+            continue
+        kinds = [_column_type(h) for h in header]
+        if not any(kinds):
+            continue
+        for row_start, row_end in lines[i + 1:]:
+            row = _fields(text, row_start, row_end, sep)
+            if len(row) != len(header):
+                break
+            for (a, b), kind in zip(row, kinds):
+                value = text[a:b].strip()
+                if not kind or not any(c.isdigit() for c in value):
+                    continue
+                if kind == "AGE" and not (value.isdigit() and 90 <= int(value) <= 130):
+                    continue
+                a += len(text[a:b]) - len(text[a:b].lstrip())
+                spans.append((a, a + len(value), kind))
     return spans
