@@ -16,3 +16,22 @@ def found_in_casing(deid, template: str, value: str, kind: str, transform) -> tu
 CASINGS = {"upper": str.upper, "lower": str.lower, "mixed": lambda s: s}
 ALL = tuple(CASINGS)
 UPPER_MIXED = ("upper", "mixed")
+
+
+def assert_found(deid, template: str, value: str, kind: str, casings=ALL) -> None:
+    """``template.format(value)`` yields a ``kind`` span over ``value`` in each of ``casings``."""
+    for casing in casings:
+        hit, detail = found_in_casing(deid, template, value, kind, CASINGS[casing])
+        assert hit, (casing, detail)
+
+
+def assert_kept(deid, template: str, kept: str, casings=ALL, wrong=None) -> None:
+    """No span (of the types ``wrong``; of any type when None) covers ``kept`` in ``template``, in
+    each of ``casings``."""
+    for casing in casings:
+        text = CASINGS[casing](template)
+        start = text.lower().index(kept.lower())
+        end = start + len(kept)
+        spans = deid.find(text)
+        assert not any(s.start < end and s.end > start and (wrong is None or s.type in wrong) for s in spans), \
+            (casing, [(text[s.start:s.end], s.type) for s in spans])
