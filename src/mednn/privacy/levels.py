@@ -125,11 +125,12 @@ def screen_category_levels(dataset, allowed: Iterable[str] = (), *, features: bo
 
 def _identifier_fixes(name: str, values: list) -> str:
     """The fixes of an identifier column: first ``data.patient_column`` when its values repeat
-    (each on at least :data:`PERSON_MEAN_ROWS` rows on average: a person's rows, trial 11's
-    'Patient ID'), else reading it as a note."""
+    (each on at least :data:`PERSON_MEAN_ROWS` rows on average) and each value is one key-like word (a
+    person's rows, trial 11's 'Patient ID'), else reading it as a note."""
     present = [v for v in values if v is not None and v == v]
     distinct = len(set(map(str, present)))
-    if distinct >= 2 and len(present) >= PERSON_MEAN_ROWS * distinct:
+    keys = all(len(str(v).split()) == 1 for v in present)  # "PD-0001", not "ref by maria garcia 2019-03-04"
+    if keys and distinct >= 2 and len(present) >= PERSON_MEAN_ROWS * distinct:
         first = f"if it names the person of each row set data.patient_column: {name} (split and bootstrap by it), or "
         return (f"{first}drop it with data.drop_columns: [{name}], or list it in data.allow_identifier_columns "
                 "to use it anyway")
