@@ -46,8 +46,8 @@ def _joins(word: str, lexicon: Lexicon, one_case: bool, side: str, beside: str) 
         return False
     if side == "after" and all(_PARTICLE.fullmatch(p.replace("’", "'")) for p in parts):
         return True
-    names = lexicon.first if side == "before" else lexicon.first | lexicon.last
-    return all(_title(p) in names or _title(re.sub(r"['’]", "", p)) in names for p in parts)
+    lists = (lexicon.first,) if side == "before" else (lexicon.first, lexicon.last)  # no union built per word
+    return all(any(_title(p) in names or _title(re.sub(r"['’]", "", p)) in names for names in lists) for p in parts)
 
 
 _APOSTROPHE_NAME = re.compile(r"(?<![\w'’\-])(?i:[od])['’][A-Za-z]{3,}(?![\w'’\-])")

@@ -9,6 +9,7 @@ from ....data.wordlists import US_STATE_CODES
 from ..spans import KEEP
 from ..vocabulary import Lexicon
 from . import recognizer
+from .hl7 import hl7_fields
 
 # a full number, or one masked to its last four digits ("xxx-xx-1234", "***-**-1234")
 SSN_RE = re.compile(r"(?<![\d\-])\d{3}-\d{2}-\d{4}(?![\d\-])|(?<!\d)\d{3} \d{2} \d{4}(?!\d)"
@@ -155,23 +156,18 @@ def find_id(text: str, lexicon: Lexicon):
 # (patient ids, each repetition's first component: "PID|1||480 852 29^^^MR~9065-846^^^HP"), PID-18 (the
 # account), PID-19 (the SSN), PID-20 (the driver's licence) and PV1-19 (the visit number)
 _HL7_FIELDS = {"PID": {2: "ID", 3: "ID", 4: "ID", 18: "ID", 19: "SSN", 20: "ID"}, "PV1": {19: "ID"}}
-_HL7_SEGMENT = re.compile(r"^(?P<seg>(?i:pid|pv1))\|[^\n]*", re.M)
 
 
 @recognizer("hl7-fields", "ID", "SSN")
 def find_hl7_fields(text: str, lexicon: Lexicon):
     spans = []
-    for m in _HL7_SEGMENT.finditer(text):
-        wanted, pos = _HL7_FIELDS[m.group("seg").upper()], m.start()
-        for index, field in enumerate(m.group().split("|")):
-            kind = wanted.get(index)
-            for repetition in field.split("~") if kind else ():
-                value = repetition.split("^")[0]
-                if any(c.isdigit() for c in value):
-                    start = text.index(value, pos)
-                    spans.append((start, start + len(value), kind))
-                pos += len(repetition) + 1
-            pos += 0 if kind else len(field) + 1
+    for seg, number, field, start in hl7_fields(text, _HL7_FIELDS, any_case=True):
+        kind = _HL7_FIELDS[seg].get(number)
+        for repetition in field.split("~") if kind else ():
+            value = repetition.split("^")[0]
+            if any(c.isdigit() for c in value):
+                spans.append((start, start + len(value), kind))
+            start += len(repetition) + 1
     return spans
 
 

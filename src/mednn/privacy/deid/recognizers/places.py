@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..patterns import LO, STATE, SUFFIXES, UP, US_STATE_CODES, US_STATE_NAMES, WORD
+from ..patterns import LO, MONTHS, STATE, SUFFIXES, UP, US_STATE_CODES, US_STATE_NAMES, WORD
 from ..vocabulary import Lexicon
 from ..spans import KEEP
 from . import recognizer
@@ -169,9 +169,9 @@ def _any_case_addresses(text: str, lexicon: Lexicon, spans: list) -> None:
 
 # words that end a clause, not a town ("..., and", "..., then")
 _NOT_TOWN = BOUNDARY | frozenset("then but w so pt patient she he they who which tel phone fax t f ph no not".split())
+# a month (the names and abbreviations of patterns.MONTHS) or a word of time before digits is no town
+_NOT_BEFORE_YEAR = frozenset(MONTHS) | frozenset("since until till year years born".split())
 # before a state and a ZIP code a town may be a number word ("ten sleep, nh 53454"): only clause words stop it
-_NOT_BEFORE_YEAR = frozenset("""january february march april may june july august september october november december
-jan feb mar apr jun jul aug sep sept oct nov dec since until till year years born""".split())
 _NOT_BEFORE_ZIP = frozenset("a an the and or to from at in of on by for with then but so tel phone fax ph".split())
 
 

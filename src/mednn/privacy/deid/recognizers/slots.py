@@ -25,6 +25,7 @@ import re
 
 from ..vocabulary import Lexicon
 from . import recognizer
+from .hl7 import hl7_fields
 from .positions import NOT_A_NAME
 from .tokens import judge_for
 
@@ -135,26 +136,20 @@ def _csv_people(text: str) -> list:
 _XPN_FIELDS = {"PID": {5, 6, 9}, "NK1": {2, 30}, "IN1": {16}, "GT1": {3}, "MRG": {7}}
 _XCN_FIELDS = {"PV1": {7, 8, 9, 17, 52}, "PD1": {4}, "ORC": {10, 11, 12}, "OBR": {16, 28, 32, 33, 34, 35},
                "OBX": {16}, "EVN": {5}, "TXA": {5, 9, 10, 11, 22}, "ROL": {4}, "PRD": {2}}
-_SEGMENT_RE = re.compile(r"(?m)^(?P<seg>[A-Z][A-Z0-9]{2})\|(?P<rest>[^\n]*)")
+_PERSON_SEGMENTS = frozenset(_XPN_FIELDS) | frozenset(_XCN_FIELDS)
 _NAME_PART = re.compile(r"[A-Za-z][A-Za-z'’\- .]*[A-Za-z]|[A-Za-z]")
 _LOGIN_RE = re.compile(r"[a-z][a-z0-9._]{2,30}[a-z0-9]")
 
 
 def _hl7_people(text: str) -> list:
     spans = []
-    for m in _SEGMENT_RE.finditer(text):
-        seg = m.group("seg")
-        if seg not in _XPN_FIELDS and seg not in _XCN_FIELDS:
-            continue
-        start = m.start("rest")
-        for number, field in enumerate(m.group("rest").split("|"), start=1):
-            if number in _XPN_FIELDS.get(seg, ()):
-                spans += _components(field, start, first=0)
-            elif number in _XCN_FIELDS.get(seg, ()):
-                spans += _components(field, start, first=1)
-            elif seg == "OBX" and number == 15 and _LOGIN_RE.fullmatch(field):
-                spans.append((start, start + len(field), "NAME"))
-            start += len(field) + 1
+    for seg, number, field, start in hl7_fields(text, _PERSON_SEGMENTS):
+        if number in _XPN_FIELDS.get(seg, ()):
+            spans += _components(field, start, first=0)
+        elif number in _XCN_FIELDS.get(seg, ()):
+            spans += _components(field, start, first=1)
+        elif seg == "OBX" and number == 15 and _LOGIN_RE.fullmatch(field):
+            spans.append((start, start + len(field), "NAME"))
     return spans
 
 

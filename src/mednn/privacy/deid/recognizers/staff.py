@@ -101,6 +101,7 @@ BEDSIDE_RE = re.compile(rf"(?i:\b(?:md|rn|np|rt|pa)|(?<=\b[Rr]:)[ \t]*(?i:md))[ 
 _STAMP = r"(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?[ \t]+)?(?:\d{1,2}:\d{2}|[012]\d[0-5]\d)\b"
 ROW_RE = re.compile(rf"(?m)^[ \t]*(?P<stamp>{_STAMP})?(?P<row>[^\n]*?)(?:[ \t]\|[ \t]*\n?|[ \t]+[-–][ \t]+)"
                     r"(?P<i>[A-Za-z]{2,3})[ \t]*$")
+_STAMP_OPENS = re.compile(rf"[ \t]*{_STAMP}")  # the line before a row opens with a time stamp
 # clinical values that end rows and never sign them
 _ROW_VALUES = frozenset("""
 ra nc nrb fm tm vm bvm ok na nl wnl nad yes no on off am pm hr bp rr prn po iv im sq sc pr od os ou ed er or
@@ -264,7 +265,7 @@ def _signed_rows(text: str, lexicon: Lexicon) -> Spans:
     for m in ROW_RE.finditer(text):
         value = m.group("i")
         previous = text[text.rfind("\n", 0, max(m.start() - 1, 0)) + 1:m.start()]
-        stamped = m.group("stamp") or re.match(rf"[ \t]*{_STAMP}", previous)
+        stamped = m.group("stamp") or _STAMP_OPENS.match(previous)
         if stamped and value.lower() not in _ROW_VALUES and not (_cased_word(value) and value.lower() in lexicon.core):
             found.append(m)
     signers = {m.group("i").lower() for m in found}
@@ -280,20 +281,24 @@ def _signed_rows(text: str, lexicon: Lexicon) -> Spans:
     return [(m.start("i"), m.end("i"), "NAME") for m in found if signs(m)]
 
 
+_WEAK_ROLE = re.compile(r"(?i)anesth|referral|signed")
+_DOCTOR_BEFORE = re.compile(r"(?i)\b(?:dr\.?|doctor)[ \t]+$")
+
+
 def _slots(text: str, lexicon: Lexicon) -> Spans:
     spans = []
     for rule, slot in ((ROLE_FIELD_RE, "strong"), (TITLE_RE, "title"), (BY_RE, "weak"), (CALL_RE, "weak"),
                        (WITH_RE, "weak"), (CC_RE, "strong"), (BEDSIDE_RE, "weak"), (JOB_RE, "job")):
         for m in rule.finditer(text):
             strength = slot
-            if rule is ROLE_FIELD_RE and re.match(r"(?i)anesth|referral|signed", m.group("role")):
+            if rule is ROLE_FIELD_RE and _WEAK_ROLE.match(m.group("role")):
                 strength = "weak"
             if _CREDENTIAL_NEXT_RE.match(text, m.end("v")):
                 strength = "strong"  # "signed by pita hand, do on ...": a credential says it is a person
             start, value = _trimmed(text, m.start("v"), m.group("v"))
             if rule is JOB_RE and not _CREDENTIAL_NEXT_RE.match(text, start + len(value)):
                 value = _without_trailing_words(value, lexicon)  # "DIETITIAN TUAN BISHOP CONSULTED."
-            titled = re.search(r"(?i)\b(?:dr\.?|doctor)[ \t]+$", text[m.start():m.start("v")])
+            titled = _DOCTOR_BEFORE.search(text[m.start():m.start("v")])
             if "," in value and (titled or _code_after_comma(value, text, start)):
                 value = value[:value.index(",")]  # "cc: Dr Lester, SBCA": a place or a credential follows
             if value and _person(value, lexicon, slot=strength, cased=_cased_line(text, start)):
