@@ -7,7 +7,6 @@ and what training noticed becomes findings (``best_epoch_last``).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -103,11 +102,11 @@ def best_epoch_last(cfg: RunConfig, result) -> bool:
 
 def _last_is_best(result) -> bool:
     """The last epoch's monitored validation value beats every earlier epoch's (NaN never does)."""
-    scores = [row.get(result.monitor, float("nan")) for row in getattr(result, "history", [])]
-    if len(scores) < 2 or not math.isfinite(scores[-1]):
-        return False
-    last, earlier = scores[-1], [s for s in scores[:-1] if math.isfinite(s)]
-    return all((last > s) if getattr(result, "higher", False) else (last < s) for s in earlier)
+    from ..training.state import best_epoch_in
+
+    history = getattr(result, "history", [])
+    best = best_epoch_in(history, result.monitor, getattr(result, "higher", False))
+    return len(history) >= 2 and best == len(history)
 
 
 # each of the last 3 epochs' training loss this share above the lowest before them, giving back this
