@@ -15,9 +15,6 @@ value into every file makes one "patient"); otherwise the reader's note says why
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import os
 from pathlib import Path
 
 import numpy as np
@@ -47,9 +44,9 @@ def _patient_id(path: Path) -> str | None:
 
 
 def _pseudonym(value: str) -> str:
-    secret = os.environ.get("MEDNN_DEID_SECRET") or "mednn-image-ids"
-    key = hashlib.sha256(("patient:" + secret).encode("utf-8")).digest()
-    return "patient-" + hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
+    from .dicom_privacy import keyed_hex
+
+    return "patient-" + keyed_hex(value, "patient:")
 
 
 def dicom_patients(paths: list[Path], kinds: list[str | None]) -> tuple[np.ndarray | None, str | None]:

@@ -57,6 +57,12 @@ def image_id(relative_path: str, kind: str | None) -> str:
     """
     if kind not in ("dicom", "series"):
         return relative_path
+    return "dicom-" + keyed_hex(relative_path)
+
+
+def keyed_hex(value: str, purpose: str = "") -> str:
+    """16 hex digits of HMAC-SHA256 of ``value`` under the image-id key: ``MEDNN_DEID_SECRET``
+    when set (else a public default), prefixed by ``purpose`` (``"patient:"`` for patient keys)."""
     secret = os.environ.get("MEDNN_DEID_SECRET") or "mednn-image-ids"
-    key = hashlib.sha256(secret.encode("utf-8")).digest()
-    return "dicom-" + hmac.new(key, relative_path.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
+    key = hashlib.sha256((purpose + secret).encode("utf-8")).digest()
+    return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()[:16]

@@ -7,7 +7,6 @@ and what training noticed becomes findings (``best_epoch_last``).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -103,11 +102,11 @@ def best_epoch_last(cfg: RunConfig, result) -> bool:
 
 def _last_is_best(result) -> bool:
     """The last epoch's monitored validation value beats every earlier epoch's (NaN never does)."""
-    scores = [row.get(result.monitor, float("nan")) for row in getattr(result, "history", [])]
-    if len(scores) < 2 or not math.isfinite(scores[-1]):
-        return False
-    last, earlier = scores[-1], [s for s in scores[:-1] if math.isfinite(s)]
-    return all((last > s) if getattr(result, "higher", False) else (last < s) for s in earlier)
+    from ..training.state import best_epoch_in
+
+    history = getattr(result, "history", [])
+    best = best_epoch_in(history, result.monitor, getattr(result, "higher", False))
+    return len(history) >= 2 and best == len(history)
 
 
 # each of the last 3 epochs' training loss this share above the lowest before them, giving back this
@@ -116,11 +115,16 @@ def _last_is_best(result) -> bool:
 ROSE_ABOVE_MIN, ROSE_GAIN_SHARE = 0.10, 0.25
 
 
+def _train_losses(result) -> np.ndarray:
+    """Each epoch's training loss in the history (NaN where none was recorded: DP-SGD)."""
+    return np.array([row.get("train_loss", np.nan) for row in getattr(result, "history", [])], dtype=float)
+
+
 def loss_rose(result) -> tuple[float, int, float] | None:
     """(lowest training loss before the last 3 epochs, its epoch, the lowest of the last 3) when every
     one of the last 3 epochs ended well above that; None otherwise or without a training loss (DP-SGD
     records none)."""
-    losses = np.array([row.get("train_loss", np.nan) for row in getattr(result, "history", [])], dtype=float)
+    losses = _train_losses(result)
     if len(losses) < 4 or not np.isfinite(losses[0]) or not np.isfinite(losses[-3:]).all():
         return None  # losses[0] finite: losses[:-3] has a finite value
     low = int(np.nanargmin(losses[:-3]))
@@ -152,18 +156,19 @@ AT_CHANCE_SHARE = 0.01
 def at_chance(result, chance: float | None) -> float | None:
     """The lowest training loss when it never fell more than :data:`AT_CHANCE_SHARE` below
     ``chance`` (two epochs at least); None otherwise or without a training loss (DP-SGD)."""
-    losses = np.array([row.get("train_loss", np.nan) for row in getattr(result, "history", [])], dtype=float)
+    losses = _train_losses(result)
     if chance is None or chance <= 0 or len(losses) < 2 or not np.isfinite(losses).any():
         return None
     least = float(np.nanmin(losses))
     return least if least >= chance * (1 - AT_CHANCE_SHARE) else None
 
 
-def _at_chance_findings(cfg: RunConfig, results: list, chance: float | None) -> list[Finding]:
-    flat = [least for least in (at_chance(r, chance) for r in results) if least is not None]
+def _at_chance_findings(cfg: RunConfig, lows: list[float | None], chance: float | None) -> list[Finding]:
+    """``training_loss_at_chance`` from each member's :func:`at_chance` (``lows``)."""
+    flat = [least for least in lows if least is not None]
     if not flat:
         return []
-    members = f" in {len(flat)} of {len(results)} ensemble members" if len(results) > 1 else ""
+    members = f" in {len(flat)} of {len(lows)} ensemble members" if len(lows) > 1 else ""
     return [Finding("training_loss_at_chance", "warning",
                     f"the training loss stayed at {min(flat):.4g} or above{members}, within 1% of the loss of "
                     f"predicting without looking at the inputs ({chance:.4g}): the network learned nothing from them; a "
@@ -176,8 +181,9 @@ def training_findings(cfg: RunConfig, results: list, chance: float | None = None
     learning rate too high), ``training_loss_at_chance`` when it never fell below the loss of
     predicting without the inputs (``chance``), ``best_epoch_last`` when its validation score was
     best at its last epoch (not for members at chance: more epochs do not help those)."""
-    findings = _at_chance_findings(cfg, results, chance)
-    learned = [r for r in results if at_chance(r, chance) is None]
+    lows = [at_chance(r, chance) for r in results]
+    findings = _at_chance_findings(cfg, lows, chance)
+    learned = [r for r, least in zip(results, lows) if least is None]
     rose = [found for found in map(loss_rose, results) if found is not None]
     if rose:
         least, epoch, last = rose[0]

@@ -77,6 +77,15 @@ def numbers(frame, column: str) -> np.ndarray:
     return pd.to_numeric(frame[column].replace("", np.nan), errors="coerce").to_numpy(dtype=float)
 
 
+def curve_history(run: "ReportRun"):
+    """The rows of the run's history.csv that the learning curves show: member 1's for an
+    ensemble; None when it has none."""
+    history = run.run.history()
+    if history is not None and len(history) and "member" in history.columns:
+        history = history[history["member"] == "1"]
+    return history if history is not None and len(history) else None
+
+
 def plain_text(value: Any) -> str:
     """A stored text field as text (the template escapes it); numbers formatted, others dropped."""
     if isinstance(value, str):

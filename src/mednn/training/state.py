@@ -50,13 +50,18 @@ class TrainResult:
     selected: bool = True
 
     def lowest_epoch(self) -> int | None:
-        """The epoch whose monitored validation value was best in the history (the first of ties;
-        NaN never is); None without one."""
-        scores = [(row.get(self.monitor, float("nan")), i + 1) for i, row in enumerate(self.history)]
-        finite = [(s, e) for s, e in scores if s == s and abs(s) != float("inf")]
-        if not finite:
-            return None
-        return (max(finite, key=lambda t: (t[0], -t[1])) if self.higher else min(finite, key=lambda t: (t[0], t[1])))[1]
+        """The epoch whose monitored validation value was best in the history (:func:`best_epoch_in`)."""
+        return best_epoch_in(self.history, self.monitor, self.higher)
+
+
+def best_epoch_in(history: Sequence[dict[str, float]], monitor: str, higher: bool = False) -> int | None:
+    """The (1-based) epoch of ``history`` whose ``monitor`` value was best (the first of ties; NaN
+    and infinities never are); None without one."""
+    scores = [(row.get(monitor, float("nan")), i + 1) for i, row in enumerate(history)]
+    finite = [(s, e) for s, e in scores if s == s and abs(s) != float("inf")]
+    if not finite:
+        return None
+    return (max(finite, key=lambda t: (t[0], -t[1])) if higher else min(finite, key=lambda t: (t[0], t[1])))[1]
 
 
 def to_device_once(features: Any, device: torch.device, max_bytes: int = 4 << 30) -> Any:

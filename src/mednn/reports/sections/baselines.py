@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from ..view import ReportRun, fmt, fmt_metric, is_number, numbers
+from ..view import ReportRun, curve_history, fmt, fmt_metric, is_number, numbers
 
 _VERDICTS = {"better": "network better", "worse": "baseline better", "not better": "no clear difference"}
 
@@ -73,10 +73,8 @@ def fit_state(run: ReportRun) -> tuple[str, str] | None:
     epoch: still improving at the last epoch, or a training loss about its validation loss, is
     underfitting; a training loss well below the validation loss is overfitting. None when the
     history says neither (no history, DP-SGD's unrecorded training loss)."""
-    training, history = run.record.training, run.run.history()
-    if history is not None and len(history) and "member" in history.columns:
-        history = history[history["member"] == "1"]
-    if history is None or not len(history) or not {"train_loss", "val_loss"} <= set(history.columns):
+    training, history = run.record.training, curve_history(run)
+    if history is None or not {"train_loss", "val_loss"} <= set(history.columns):
         return None
     epochs, train, val = numbers(history, "epoch"), numbers(history, "train_loss"), numbers(history, "val_loss")
     kept = np.flatnonzero(epochs == training.best_epoch) if training.best_epoch else np.array([len(epochs) - 1])

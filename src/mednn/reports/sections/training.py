@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from ...evaluation.metrics import metric_short
-from ..view import ReportRun, fmt, is_number, numbers
+from ..view import ReportRun, curve_history, fmt, is_number, numbers
 
 
 def monitor_name(monitor: str) -> str:
@@ -116,10 +116,8 @@ def _paragraph(run: ReportRun) -> list[str]:
 def _curves(run: ReportRun) -> str | None:
     from ..plots import learning_curves_png, png_data_uri
 
-    history = run.run.history()
-    if history is not None and len(history) and "member" in history.columns:
-        history = history[history["member"] == "1"]
-    if history is None or not len(history):
+    history = curve_history(run)
+    if history is None:
         return None
     training = run.record.training
     monitor, best = training.monitor, training.best_epoch
