@@ -73,6 +73,20 @@ def test_a_best_epoch_that_was_the_last_is_said(tmp_path):
     assert "The best epoch was the last" not in early
 
 
+def test_a_run_without_early_stopping_keeps_the_last_epoch_and_says_so(tmp_path):
+    from mednn.config import load_config
+
+    config = load_config(None, ["name=synthetic-binary", "seed=7", "data.path=synthetic.csv", "report.enabled=false",
+                                "train.early_stopping.enabled=false"])
+    record = synthetic_record("binary", names=["benign", "malignant"])
+    training = record.training.model_dump() | {"best_epoch": 61, "epochs_run": 61, "stopped_early": False}
+    text = _text(report_of(make_run(tmp_path, "binary", config=config, training=training)))
+    assert "No epoch was selected" in text and "epoch 61, were kept" in text
+    assert "The weights of the best epoch" not in text
+    selected = _text(report_of(make_run(tmp_path / "selected", "binary")))
+    assert "The weights of the best epoch" in selected and "No epoch was selected" not in selected
+
+
 def test_an_undefined_metric_is_shown_as_undefined_with_its_reason(tmp_path):
     record = synthetic_record("binary", names=["benign", "malignant"])
     reason = "only class 'malignant' is present in these data; npv needs samples of both classes"

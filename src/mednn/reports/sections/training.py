@@ -92,7 +92,12 @@ def _paragraph(run: ReportRun) -> list[str]:
             parts[-1] += " and stopped early because the " + (
                 monitor_name(monitor) if monitor else "validation metric") + " stopped improving"
         parts[-1] += "."
-    if best is not None:
+    config = getattr(run.record, "config", None)
+    if best is not None and config is not None and not config.train.early_stopping.enabled:
+        # no model selection without early stopping (training/loop.py): the last epoch is kept (trial 11)
+        parts.append(f"No epoch was selected (train.early_stopping.enabled is false): the last epoch's weights, "
+                     f"epoch {best}, were kept and are the ones evaluated here.")
+    elif best is not None:
         parts.append(f"The weights of the best epoch, epoch {best}"
                      + (f" (best {monitor_name(monitor)})" if monitor else "")
                      + ", were kept and are the ones evaluated here.")
