@@ -15,6 +15,7 @@ PLATES = [
     ("lic plate {} per security", "TX HJK 4421"),
     ("Vehicle: {} in lot B", "IL 7XK-392"),
     ("pt's car (plate {}) towed", "CA 8ABC123"),
+    ("Ohio plate {} seen leaving the lot", "OH-HJK 4421"),  # trial 11: the state joined by a hyphen
 ]
 
 
@@ -40,6 +41,16 @@ def test_words_after_a_vehicle_word_are_no_plate(deid, text, casing):
 def test_a_tnm_stage_in_one_word_is_kept(deid, text, casing):
     cased = CASINGS[casing](text)
     assert deid.find(cased) == [], (cased, [(cased[s.start:s.end], s.type) for s in deid.find(cased)])
+
+
+@pytest.mark.parametrize("casing", ("mixed", "upper"))
+@pytest.mark.parametrize("text", ["Ohio plate noted by security.", "Visiting from Texas; plate noted.",
+                                  "Moved from Kentucky to be near family."])
+def test_a_state_is_no_name(deid, text, casing):
+    """Trial 11: "Ohio plate" became "[NAME] plate"; Safe Harbor lets a state stay."""
+    cased = CASINGS[casing](text)
+    assert not [s for s in deid.find(cased) if s.type == "NAME"], \
+        (cased, [(cased[s.start:s.end], s.type) for s in deid.find(cased)])
 
 
 def test_a_canadian_postcode_with_its_space_is_still_found(deid):

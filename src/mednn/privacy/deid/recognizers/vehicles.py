@@ -28,8 +28,9 @@ BIOMETRIC_RE = re.compile(
 # a plate by its shape beside a word for a vehicle, in any casing and spacing (since 2026-12-07):
 # "plate 042 KST", "plate per PD GD64KS", "PT'S CAR (714 DYY)", "sister driving (fh13xt)",
 # "placard issued for plate DSM 3314": letters and digits both, 5 to 8 of them, one space or hyphen
-# (trial 10) after the issuing state or province's two letters: "plate IL 7XK-392", "plate tx hjk 4421"
-_PLATE_SHAPE = (r"(?P<p>(?:[A-Za-z]{2}[ \t]+)?(?=[A-Za-z0-9 \-]*\d)(?=[A-Za-z0-9 \-]*[A-Za-z])"
+# (trial 10) after the issuing state or province's two letters: "plate IL 7XK-392", "plate tx hjk 4421",
+# "plate OH-HJK 4421" (trial 11)
+_PLATE_SHAPE = (r"(?P<p>(?:[A-Za-z]{2}[ \t]+|[A-Za-z]{2}-(?=[A-Za-z0-9]{2,4}[ \-]))?(?=[A-Za-z0-9 \-]*\d)(?=[A-Za-z0-9 \-]*[A-Za-z])"
                 r"(?:[A-Za-z0-9]{5,8}|[A-Za-z0-9]{2,4}[ \-][A-Za-z0-9]{2,4}))(?![\w\-])")
 PLATE_NEAR_RE = re.compile(
     rf"(?i:\b(?:plates?|tags?)(?![A-Za-z])(?:[ \t]+(?:per[ \t]+\w+|reads?|is|was|number|no\.?|#))?[ \t]*[:#]?[ \t]*"
