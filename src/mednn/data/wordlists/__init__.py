@@ -57,7 +57,11 @@ def not_identifying(language: str = "en") -> frozenset[str]:
     if not path.is_file():
         return frozenset()
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
-    return frozenset(word for line in lines for word in line.split())
+    words = {word for line in lines for word in line.split()}
+    if language == "en":  # US states of one word that are no listed names (Safe Harbor lets a state stay)
+        first, last, _ = name_lists()
+        words |= {s for s in US_STATE_NAMES if " " not in s and s not in first and s not in last}
+    return frozenset(words)
 
 
 class Vocabulary(NamedTuple):
