@@ -72,12 +72,11 @@ def name_neighbours(text: str, candidates: Iterable[tuple[int, int, str]], lexic
                     ) -> list[tuple[int, int, str]]:
     """Names by their apostrophe, found names elsewhere in any casing, and each name widened over
     the name words beside it (see the module's docstring)."""
-    names = [c for c in candidates if c[2] == "NAME"]
-    names += _particle_names(text, lexicon)
-    names += _elsewhere(text, names, lexicon)
+    found = [c for c in candidates if c[2] == "NAME"]
+    out = _particle_names(text, lexicon)
+    out += _elsewhere(text, found + out, lexicon)
     modes = line_modes(text)
-    out = list(names[len([c for c in candidates if c[2] == "NAME"]):])
-    for start, end, kind in names:
+    for start, end, kind in found + out:  # a new list: the widened spans appended to out are not re-read
         mode = next((m for a, b, m in modes if a <= start < b), "mixed")
         one_case = mode in ("upper", "lower")
         new_start, new_end = start, end
