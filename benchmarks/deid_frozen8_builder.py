@@ -105,3 +105,27 @@ def pasted_twice(doc: Doc, joiner: str = "\n\n") -> Doc:
     out = Doc()
     out.pieces = list(doc.pieces) + [(None, joiner)] + list(doc.pieces)
     return out
+
+
+def hard_wrap(doc: Doc, width: int = 68) -> Doc:
+    """Re-wrap long lines at a space outside PHI, as a fax or an old export breaks them."""
+    out, col = Doc(), 0
+    for label, text in doc.pieces:
+        if label is not None:
+            out.pieces.append((label, text))
+            col += len(text)
+            continue
+        chunks = text.split(" ")
+        buf = []
+        for i, chunk in enumerate(chunks):
+            if i > 0:
+                if col + 1 + len(chunk.split("\n")[0]) > width and col > 0:
+                    buf.append("\n")
+                    col = 0
+                else:
+                    buf.append(" ")
+                    col += 1
+            buf.append(chunk)
+            col = len(chunk) - chunk.rfind("\n") - 1 if "\n" in chunk else col + len(chunk)
+        out.pieces.append((None, "".join(buf)))
+    return out

@@ -53,9 +53,9 @@ class Cast:
     dob: object = None
 
 
-def cast(rng, locale: str | None = None) -> Cast:
+def cast(rng, locale: str | None = None, child: bool = False) -> Cast:
     if locale is None:
-        locale = rng.choice(NON_US) if rng.random() < 0.3 else "US"
+        locale = rng.choice(NON_US) if rng.random() < 0.18 else "US"
     pt = person(rng)
     rels = []
     for _ in range(3):
@@ -63,12 +63,16 @@ def cast(rng, locale: str | None = None) -> Cast:
         if rng.random() < 0.5:
             r.last = pt.last
         r.role = rng.choice(ROLES_F if r.female else ROLES_M)
+        if child:
+            r.role = rng.choice(["mother", "mum", "stepmother"] if r.female else ["father", "dad", "grandfather"])
         rels.append(r)
     staff = [person(rng) for _ in range(5)]
     t1, t2 = places.town(rng, locale), places.town(rng, locale)
-    h1 = places.hospital(rng, locale, (t1,))
+    h1 = places.hospital(rng, locale, (t1,), acute=rng.random() < 0.7)
     h2 = places.hospital(rng, locale, (t2,), acute=True)
     born = ids.a_date(rng, 1921, 1935) if rng.random() < 0.4 else ids.a_date(rng, 1936, 2020)
+    if child:
+        born = ids.a_date(rng, 2009, 2020)
     return Cast(locale, pt, rels, staff, h1, h2, t1, t2, places.county(rng, locale), born)
 
 

@@ -55,6 +55,10 @@ def year_text(rng, y: int) -> str:
     return rng.choice([str(y), str(y), f"'{y % 100:02d}", f"{y % 100:02d}"])
 
 
+def ordinal(n: int) -> str:
+    return _ord(n)
+
+
 def words(n: int) -> str:
     tens = "twenty thirty forty fifty sixty seventy eighty ninety".split()
     if n >= 100:

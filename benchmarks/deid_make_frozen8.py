@@ -50,24 +50,29 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from deid_frozen8_builder import LABELS  # noqa: E402
+from deid_frozen8_builder import LABELS, hard_wrap  # noqa: E402
 from deid_frozen8_cast import cast, extras  # noqa: E402
+from deid_frozen8_fillers import filler  # noqa: E402
 from deid_frozen8_notes_a import STYLES as STYLES_A  # noqa: E402
 from deid_frozen8_notes_b import STYLES as STYLES_B  # noqa: E402
 from deid_frozen8_notes_c import LOCALE_OF, STYLES as STYLES_C  # noqa: E402
 
 STYLES = {**STYLES_A, **STYLES_B, **STYLES_C}
+CHILD_STYLES = {"growth_clinic", "headss"}
 
 
-def make_note(style: str, index: int, seed: int) -> tuple[str, list]:
-    """The text and spans of one note; the same (style, index, seed) gives the same note."""
+def make_note(style: str, index: int, seed: int) -> tuple[str, list, str]:
+    """The text, spans and locale of one note; the same (style, index, seed) gives the same note."""
     rng = random.Random(f"{seed}:{style}:{index}")
-    people = cast(rng, LOCALE_OF.get(style))
+    people = cast(rng, LOCALE_OF.get(style), child=style in CHILD_STYLES)
     doc = STYLES[style](rng, people)
+    filler(rng, doc, people, rng.choice([0, 1, 2, 2, 3]))
     if rng.random() < 0.8:
         doc.t(rng.choice(["", "\n", "--\n", "____\n"]))
         extras(rng, doc, people, rng.choice([1, 2, 2, 3]))
-    return doc.render()
+    if rng.random() < 0.1:
+        doc = hard_wrap(doc, rng.randint(56, 72))
+    return (*doc.render(), people.locale)
 
 
 def ann_text(spans: list) -> str:
@@ -77,11 +82,12 @@ def ann_text(spans: list) -> str:
 def generate(out: Path, per_style: int, seed: int) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     per_type = {label: 0 for label in LABELS}
-    style_spans, bad, written = {}, 0, []
+    style_spans, locales, bad, written = {}, {}, 0, []
     for style in sorted(STYLES):
         count = 0
         for index in range(per_style):
-            text, spans = make_note(style, index, seed)
+            text, spans, locale = make_note(style, index, seed)
+            locales[locale] = locales.get(locale, 0) + 1
             stem = f"{style}_{index:03d}"
             (out / f"{stem}.txt").write_text(text, encoding="utf-8", newline="")
             (out / f"{stem}.ann").write_text(ann_text(spans), encoding="utf-8", newline="")
@@ -95,7 +101,7 @@ def generate(out: Path, per_style: int, seed: int) -> dict:
     for name in sorted(written):
         digest.update(name.encode() + b"\0" + (out / name).read_bytes())
     manifest = {"set": "frozen8", "notes": len(written) // 2, "spans": sum(per_type.values()),
-                "per_type": per_type, "per_style": style_spans, "styles": len(STYLES), "seed": seed,
+                "per_type": per_type, "per_style": style_spans, "styles": len(STYLES), "per_locale": dict(sorted(locales.items())), "seed": seed,
                 "sha256": digest.hexdigest(), "self_check": {"spans_checked": sum(per_type.values()),
                                                              "mismatches": bad, "ok": bad == 0}}
     (out / "frozen8_manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
