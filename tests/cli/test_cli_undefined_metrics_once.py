@@ -6,6 +6,9 @@ import json
 
 import numpy as np
 import pandas as pd
+import pytest
+
+from mednn.evaluation import UndefinedMetricWarning
 
 from .conftest import FAST
 
@@ -17,10 +20,12 @@ def test_undefined_metrics_are_one_console_line_naming_the_splits(cli, tmp_path)
     label[:3] = "rare"  # 3 rows: the val or test split lacks it, so its per-class rates are undefined
     path = tmp_path / "rare.csv"
     pd.DataFrame({"a": x[:, 0], "b": x[:, 1], "c": x[:, 2], "y": label}).to_csv(path, index=False)
-    code, _, err = cli("train", "--data", path, "--set", "data.label=y", *FAST, "--set", "train.epochs=3",
-                       "--set", "explain.enabled=false", "--set", "evaluate.baselines=none", "--out", tmp_path / "run")
+    with pytest.warns(UndefinedMetricWarning) as shown:  # each becomes one console line (mednn: warning: ...)
+        code, _, err = cli("train", "--data", path, "--set", "data.label=y", *FAST, "--set", "train.epochs=3",
+                           "--set", "explain.enabled=false", "--set", "evaluate.baselines=none",
+                           "--out", tmp_path / "run")
     assert code == 0, err
-    lines = [line for line in err.splitlines() if "Metrics undefined" in line]
+    lines = [str(w.message) for w in shown if "Metrics undefined" in str(w.message)]
     assert len(lines) == 1 and "test split:" in lines[0] and "val split:" in lines[0], lines
     assert "rare" not in lines[0]  # classes are counted, never named
     metrics = json.loads((tmp_path / "run" / "metrics.json").read_text())
