@@ -125,7 +125,8 @@ def run_metrics(cfg: RunConfig, splits: Splits, probs: dict[str, np.ndarray], pr
             metrics[s] = evaluate(task, part.targets, probs[s], threshold=predictor.threshold,
                                   n_bootstrap=cfg.evaluate.bootstrap, confidence=cfg.evaluate.confidence,
                                   seed=cfg.seed, groups=patient_groups(part))
-    undefined = [f"{s} split: {listed}" for s in ("test", "val") if (listed := undefined_list(undefined_keys(metrics[s])))]
+    undefined = [f"{s} split: {listed}" for s in ("test", "val")
+                 if (listed := undefined_list(undefined_keys(metrics[s])))]
     if undefined:
         warnings.warn(UNDEFINED_HEAD + "; ".join(undefined), UndefinedMetricWarning, stacklevel=2)
     metrics["threshold"] = predictor.threshold_rule
