@@ -60,6 +60,26 @@ FINDING_IDS: dict[str, str] = {
 }
 
 
+def console_line(severity: str, text: str) -> str:
+    """The one form of a console line mednn prints for a finding or a warning,
+    ``mednn: <severity>: <text>`` (:meth:`Finding.line`, the CLI's warning formatter)."""
+    return f"mednn: {severity}: {text}"
+
+
+class FindingWarning(UserWarning):
+    """A finding of severity ``warning`` shown as it happens (:meth:`Finding.warn`): its one
+    console line is :meth:`Finding.line`, ``mednn: warning: [id] ...``."""
+
+    severity = "warning"
+
+
+class FindingInfo(FindingWarning):
+    """A finding of severity ``info`` shown as it happens (``predict``, which has no summary):
+    ``mednn: info: [id] ...``, as every summary prints it."""
+
+    severity = "info"
+
+
 @dataclass(frozen=True)
 class Finding:
     """One thing noticed about the data: ``id`` from :data:`FINDING_IDS`, ``severity``
@@ -93,10 +113,23 @@ class Finding:
                    count=value.get("count"), columns=tuple(value.get("columns") or ()),
                    removed=bool(value.get("removed", False)), rows=tuple(value.get("rows") or ()))
 
+    def text(self) -> str:
+        """``[id] message``: the finding as an entry of a list (``mednn inspect``) and as the
+        message of its Python warning (:meth:`warn`)."""
+        return f"[{self.id}] {self.message}"
+
     def line(self) -> str:
         """The console line, the same wherever a finding is printed (trial 9: two forms in one
         command): ``mednn: warning: [id] message`` as a shown Python warning reads."""
-        return f"mednn: {self.severity}: [{self.id}] {self.message}"
+        return console_line(self.severity, self.text())
+
+    def warn(self, stacklevel: int = 2) -> None:
+        """Show the finding now as a Python warning (:class:`FindingWarning` or
+        :class:`FindingInfo`), which the CLI prints as :meth:`line`."""
+        import warnings
+
+        category = FindingInfo if self.severity == "info" else FindingWarning
+        warnings.warn(self.text(), category, stacklevel=stacklevel + 1)
 
 
 SHOWN_ROWS = 5  # records one finding or console line names (then ", ...")

@@ -73,9 +73,7 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
     for finding in _warn_unusual(run, predictor, dataset, assessment.get("out_of_distribution"),
                                  Path(input_path).name):
         if finding.severity == "info":  # as train and evaluate print it: mednn: info: [id] message
-            from .data.base import FindingInfo
-
-            warnings.warn(f"[{finding.id}] {finding.message}", FindingInfo, stacklevel=2)
+            finding.warn(stacklevel=2)
     return out
 
 
@@ -284,7 +282,7 @@ def _site_patients(run, dataset, where: str):
         f"{where}: {seen['matched']} of {seen['patients']} patients ({seen['rows']} of {len(groups)} rows) were in "
         f"the run's training split (matched by hashed ids; about {seen['by_chance']:g} would match by chance): "
         "these metrics are optimistic; evaluate on patients the model never saw", count=seen["rows"])
-    warnings.warn(f"[{finding.id}] {finding.message}", stacklevel=3)
+    finding.warn(stacklevel=3)
     return out, finding
 
 
@@ -318,7 +316,7 @@ def _site_samples(run, dataset, where: str, command: str):
         f"of {how}; about {seen['expected']:g} would match by chance or as honest repeats): {advice}; "
         "use data the model never saw", count=seen["matched"])
     if command == "predict":  # evaluate's end-of-command summary prints it, after the write
-        warnings.warn(f"[{finding.id}] {finding.message}", stacklevel=3)
+        finding.warn(stacklevel=3)
     return counts, finding
 
 
@@ -366,7 +364,7 @@ def _warn_unusual(run, predictor: Predictor, dataset, flags, where: str) -> list
                              rows=tuple(np.flatnonzero(records).tolist())))
     for each in found:
         if each.severity == "warning":
-            warnings.warn(f"[{each.id}] {each.message}", stacklevel=3)
+            each.warn(stacklevel=3)
     return found
 
 
@@ -379,7 +377,7 @@ def _warn_shift(run, dataset, predictor: Predictor) -> None:
         return
     for finding in check_shift(run.record.profile.as_dict(), dataset, predictor.featurizer).findings:
         if finding.severity == "warning":
-            warnings.warn(f"[{finding.id}] {finding.message}", stacklevel=3)
+            finding.warn(stacklevel=3)
 
 
 def _bootstrap_count(n: int | None) -> int | None:

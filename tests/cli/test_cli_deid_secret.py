@@ -55,3 +55,25 @@ def test_a_folder_as_output_suggests_a_deid_file_inside_it(cli, tmp_path, flag, 
     assert code == 2 and len(err.strip().splitlines()) == 1, err
     assert f"e.g. {flag} {folder / suggested}" in err and "predictions.csv" not in err
     assert list(folder.iterdir()) == [] and not (tmp_path / "x.csv").exists()
+
+
+@pytest.mark.parametrize("key", [None, "fifteen-chars!!"])
+def test_dicom_without_a_real_key_is_refused_in_one_line(cli, tmp_path, monkeypatch, key):
+    """DICOM de-identification keys its new UIDs, patient pseudonyms and date shifts: it only
+    warned on a missing or short key and wrote files anyone with the original UIDs could link."""
+    pytest.importorskip("pydicom")
+    from tests.dicom_files import write_dicom
+
+    if key is None:
+        monkeypatch.delenv("MEDNN_DEID_SECRET", raising=False)
+    else:
+        monkeypatch.setenv("MEDNN_DEID_SECRET", key)
+    write_dicom(tmp_path / "in" / "DOE_JOHN.dcm")
+    out = tmp_path / "clean"
+    code, stdout, err = cli("deid", tmp_path / "in", "--out", out, "--dicom-ocr", "off")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    assert "MEDNN_DEID_SECRET" in err and "export MEDNN_DEID_SECRET=" in err and "DICOM" in err
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["in"] and "DOE" not in err + stdout
+    monkeypatch.setenv("MEDNN_DEID_SECRET", "a-project-key-of-24chars")
+    code, _, err = cli("deid", tmp_path / "in", "--out", out, "--dicom-ocr", "off")
+    assert code == 0 and "MEDNN_DEID_SECRET" not in err, err

@@ -76,3 +76,21 @@ def test_a_column_reviewed_as_safe_is_kept_and_named(cli, tmp_path, monkeypatch)
     frame = pd.read_csv(out, dtype=str)
     assert list(frame["device_serial"])[0] == "SN-7704-XQ" and frame["name"][0].startswith("ID-")
     assert "pseudonymised: name, kin" in stdout and "kept as reviewed (--keep-column): device_serial" in stdout
+
+
+UNCASED = ["maria lopez", "john o'brien", "wei chen", "fatima ali", "linda nguyen", "carlos hernandez-lopez"]
+CLINICAL = ["heart failure", "metformin", "left", "yes", "atrial fibrillation", "copd"]
+
+
+def test_lower_case_names_under_a_neutral_header_are_refused_and_clinical_words_pass(cli, tmp_path):
+    """fix12 #2: a 'contact' column of lower-case person names was copied verbatim."""
+    path = tmp_path / "cols.csv"
+    pd.DataFrame({"contact": UNCASED, "finding": CLINICAL, "note": ["Stable."] * 6}).to_csv(path, index=False)
+    out = tmp_path / "x.csv"
+    code, _, err = cli("deid", path, "--out", out, "--text-column", "note")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "'contact'" in err and "'finding'" not in err, err
+    assert not out.exists() and not any(w in err for n in UNCASED for w in n.split())
+    code, _, err = cli("deid", path, "--out", out, "--text-column", "note", "--id-columns", "drop")
+    assert code == 0, err
+    frame = pd.read_csv(out, dtype=str)
+    assert list(frame.columns) == ["finding", "note"] and list(frame["finding"]) == CLINICAL

@@ -14,7 +14,7 @@ from pydicom.data import get_testdata_file  # noqa: E402
 
 
 def _deid(cli, tmp_path, monkeypatch, *names):
-    monkeypatch.setenv("MEDNN_DEID_SECRET", "k")
+    monkeypatch.setenv("MEDNN_DEID_SECRET", "a-test-key-of-16+")
     (tmp_path / "in").mkdir()
     for name in names:
         shutil.copy(get_testdata_file(name), tmp_path / "in" / name)
@@ -59,7 +59,7 @@ def test_a_text_free_mr_keeps_every_pixel(cli, tmp_path, monkeypatch):
 def test_text_blanked_in_a_ct_without_the_header_flag_is_said_on_the_console(cli, tmp_path, monkeypatch, with_failure):
     from tests.dicom_files import text_image, write_dicom
 
-    monkeypatch.setenv("MEDNN_DEID_SECRET", "k")
+    monkeypatch.setenv("MEDNN_DEID_SECRET", "a-test-key-of-16+")
     image, _ = text_image()
     write_dicom(tmp_path / "in" / "a.dcm", image)  # a CT, no BurnedInAnnotation, text in its pixels
     write_dicom(tmp_path / "in" / "b.dcm", instance="1.2.826.0.1.3680043.2.1125.1.1.2")  # plain

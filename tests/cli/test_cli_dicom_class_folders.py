@@ -60,7 +60,7 @@ def test_deid_keeps_class_folders_so_the_clean_folder_trains_and_new_files_predi
     CLEAN` then refused every file as a series without positions. Now the class folders are kept
     (files renamed inside them), the cleaned folder trains, and cleaned new files (a plain folder,
     study layout: one 2D file per series folder) are read as 2D images and predicted."""
-    monkeypatch.setenv("MEDNN_DEID_SECRET", "project key")
+    monkeypatch.setenv("MEDNN_DEID_SECRET", "project key of 16+ chars")
     rng = np.random.default_rng(1)
     _classes(tmp_path / "raw", rng)
     code, out, err = cli("deid", tmp_path / "raw", "--out", tmp_path / "clean")
@@ -92,7 +92,7 @@ def test_deid_keeps_class_folders_so_the_clean_folder_trains_and_new_files_predi
 
 def test_deid_does_not_keep_folders_named_after_patients(cli, tmp_path, monkeypatch):
     """A study export filed under patient names (one patient per folder) gets the study layout."""
-    monkeypatch.setenv("MEDNN_DEID_SECRET", "project key")
+    monkeypatch.setenv("MEDNN_DEID_SECRET", "project key of 16+ chars")
     rng = np.random.default_rng(2)
     for p, surname in enumerate(SURNAMES):
         for i in range(2):

@@ -21,7 +21,7 @@ def _leftovers(folder):
 
 @pytest.mark.parametrize("case", ["corrupt", "unknown_syntax", "not_dicom", "empty"])
 def test_bad_dicom_input_is_one_line_exit_2_and_nothing_written(cli, tmp_path, monkeypatch, case):
-    monkeypatch.setenv("MEDNN_DEID_SECRET", "k")
+    monkeypatch.setenv("MEDNN_DEID_SECRET", "a-test-key-of-16+")
     path = write_dicom(tmp_path / "in" / "DOE_JOHN.dcm")
     if case == "corrupt":
         path.write_bytes(path.read_bytes()[:300])
@@ -59,7 +59,7 @@ TRAIN = ["--set", "data.format=image_folder", "--set", "data.size=16", "--set", 
 
 
 def test_a_deidentified_dicom_study_still_trains_and_predicts(cli, tmp_path, monkeypatch):
-    monkeypatch.setenv("MEDNN_DEID_SECRET", "project key")
+    monkeypatch.setenv("MEDNN_DEID_SECRET", "project key of 16+ chars")
     rng = np.random.default_rng(0)
     _study(tmp_path / "raw", rng)
     # privacy.deid: true refuses DICOM that `mednn deid` has not cleaned
@@ -92,7 +92,7 @@ def test_a_training_folder_keeps_its_class_folders_through_deid(cli, tmp_path, m
     """Trial 5: after `mednn deid` a training folder lost its class sub-folders (every layout
     flattened or renamed them), so a user had to de-identify class by class. `--dicom-layout
     classes` keeps the first level and pseudonymises everything below it."""
-    monkeypatch.setenv("MEDNN_DEID_SECRET", "project key")
+    monkeypatch.setenv("MEDNN_DEID_SECRET", "project key of 16+ chars")
     _study(tmp_path / "raw", np.random.default_rng(1))
     code, out, err = cli("deid", tmp_path / "raw", "--out", tmp_path / "clean", "--dicom-layout", "classes")
     assert code == 0, err
@@ -120,7 +120,7 @@ def test_a_study_with_burned_in_text_is_blanked_and_still_trains_and_predicts(cl
     cleaned study trains and predicts on the class signal below the band."""
     from tests.dicom_files import draw_text
 
-    monkeypatch.setenv("MEDNN_DEID_SECRET", "project key")
+    monkeypatch.setenv("MEDNN_DEID_SECRET", "project key of 16+ chars")
     rng = np.random.default_rng(3)
     below = set()  # the rows under the text band, as written: they must come out unchanged
     for c, label in enumerate(("left", "right")):

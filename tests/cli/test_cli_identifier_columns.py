@@ -105,3 +105,28 @@ def test_a_dob_column_gets_one_line_naming_dates_and_the_key(cli, tmp_path, comm
     code, _, err = cli(command, "--data", str(path), "--set", "data.label=outcome", "--set", "data.drop_columns=[dob]",
                        *FAST, *args)
     assert code == 0, err
+
+
+@pytest.mark.parametrize("casing", [str.lower, str.upper])
+def test_names_in_one_case_under_a_neutral_header_never_reach_the_run(cli, tmp_path, casing):
+    """fix12 #2: a 'contact' column of "maria lopez", "john o'brien" ... trained as one-hot
+    categories (its values in featurizer.json); a column of clinical words in one case still trains."""
+    rng = np.random.default_rng(2)
+    n = 150
+    marker = rng.normal(0, 1, n)
+    people = [casing(p) for p in ("maria lopez", "john o'brien", "wei chen", "fatima ali", "linda nguyen",
+                                  "carlos hernandez-lopez", "sarah wilson", "david miller")]
+    words = [casing(w) for w in ("heart failure", "metformin", "left", "yes", "atrial fibrillation", "copd")]
+    frame = pd.DataFrame({"contact": [people[i % len(people)] for i in range(n)], "marker": marker,
+                          "finding": [words[i % len(words)] for i in range(n)],
+                          "outcome": np.where(marker + rng.normal(0, 0.5, n) > 0, "disease", "healthy")})
+    path = tmp_path / "contacts.csv"
+    frame.to_csv(path, index=False)
+    args = ["train", "--data", str(path), "--set", "data.label=outcome", *FAST, "--set", "train.epochs=2",
+            "--set", "explain.enabled=false", "--quiet"]
+    code, stdout, err = cli(*args, "--out", tmp_path / "refused")
+    assert code == 2 and "column 'contact'" in err and "person names" in err and "finding" not in err, err
+    assert not (tmp_path / "refused").exists() and not any(p in (stdout + err).lower() for p in people)
+    code, _, err = cli(*args, "--set", "data.drop_columns=[contact]", "--out", tmp_path / "run")
+    assert code == 0, err
+    assert casing("metformin") in (tmp_path / "run" / "featurizer.json").read_text()  # the clinical words trained

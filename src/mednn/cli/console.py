@@ -5,7 +5,6 @@ epoch; ``--quiet`` passes none). The library itself prints nothing (its default 
 from __future__ import annotations
 
 import contextlib
-import re
 
 
 def stderr_console():
@@ -55,10 +54,6 @@ def reporter(quiet: bool):
     return None if quiet else ConsoleReporter(stderr_console())
 
 
-# a finding's warning as the reader shows it (``[id] message``) -> the line a summary prints for it
-_FINDING_WARNING = re.compile(r"\[([a-z_]+)\] (.*)", re.S)
-
-
 @contextlib.contextmanager
 def shown_warnings(shown: set[str]):
     """While inside, each warning shown on the console is also added to ``shown``; a finding's
@@ -66,12 +61,13 @@ def shown_warnings(shown: set[str]):
     print (:meth:`mednn.findings.Finding.line`), so the end-of-command summary lists it once, not twice."""
     import warnings
 
+    from ..findings import FindingWarning, console_line
+
     original = warnings.showwarning
 
     def show(message, category, filename, lineno, file=None, line=None):
         text = str(message)
-        found = _FINDING_WARNING.fullmatch(text)
-        shown.add(f"mednn: warning: [{found.group(1)}] {found.group(2)}" if found else text)
+        shown.add(console_line(category.severity, text) if issubclass(category, FindingWarning) else text)
         original(message, category, filename, lineno, file, line)
 
     warnings.showwarning = show

@@ -140,7 +140,7 @@ def inspect(
         patients = f" ({part['n_patients']} patients)" if "n_patients" in part else ""
         typer.echo(f"  {name:<5} {part['n']:>7}{patients}  {balance}")
     for finding in report["findings"]:
-        typer.echo(f"  - {finding.line()}")
+        typer.echo(f"  - {finding.severity}: {finding.text()}")
     if not report["findings"]:
         typer.echo("  - no problems found")
     if out is not None:

@@ -11,11 +11,6 @@ import typer
 def deid_dicom(input: Path, out: Path, *, dates: str, retain: list[str], keep_private: list[str],
                skip_failed: bool, layout: str, ocr: str = "auto") -> None:
     from ..privacy.dicom import DicomDeidOptions, deidentify_dicom
-    from ..privacy.dicom.keys import key_is_secret
-
-    if not key_is_secret():
-        warnings.warn("MEDNN_DEID_SECRET is not set: new UIDs, pseudonyms and date shifts use a public default "
-                      "key, so anyone can recompute them; set a project key for real data", stacklevel=1)
     options = DicomDeidOptions(dates=dates, retain=tuple(retain), keep_private=tuple(keep_private),
                                skip_failed=skip_failed, layout=layout, ocr=ocr)
     from ..errors import DataError

@@ -14,7 +14,7 @@ from typing import Any, Literal
 import numpy as np
 
 from ..errors import DataError
-from ..findings import Finding
+from ..findings import Finding, FindingInfo, FindingWarning  # noqa: F401 (re-exported)
 
 TaskKind = Literal["binary", "multiclass", "multilabel", "regression"]
 TASK_KINDS: tuple[str, ...] = ("binary", "multiclass", "multilabel", "regression")
@@ -128,25 +128,13 @@ class Dataset:
         return {}
 
 
-class FindingWarning(UserWarning):
-    """A reader's finding of severity ``warning``: its one console line (``mednn: warning: [id] ...``)."""
-
-
-class FindingInfo(UserWarning):
-    """A finding of severity ``info`` shown as it happens (``predict``, which has no summary): its
-    one console line reads as every summary prints it, ``mednn: info: [id] ...``
-    (:meth:`mednn.findings.Finding.line`)."""
-
-
 def add_finding(findings: list[Finding], finding: Finding) -> None:
     """Append ``finding`` to a reader's list and show it as one console line unless it is ``info``
     (the record goes to ``Dataset.findings``, ``data.json`` and the report; the line is for the
     person watching)."""
-    import warnings
-
     findings.append(finding)
     if finding.severity != "info":
-        warnings.warn(f"[{finding.id}] {finding.message}", FindingWarning, stacklevel=3)
+        finding.warn(stacklevel=3)
 
 
 def row_ids(rows, prefix: str = "row") -> np.ndarray:

@@ -8,6 +8,8 @@ the shipped name lists (:mod:`mednn.data.wordlists`). Only counts are returned, 
 
 >>> identifier_column(["Ann Lee", "Bo Chan", "Ann Lee", "Sara Diaz"])
 ('NAME', 3, 3)
+>>> identifier_column(["maria lopez", "john o'brien", "sara diaz"])
+('NAME', 3, 3)
 """
 
 from __future__ import annotations
@@ -74,8 +76,36 @@ def _is_name(text: str) -> bool:
     words = [w for w in re.split(r"[\s,]+", text) if w and not w.endswith(".")]
     if _NAME_CELL.fullmatch(text):
         return any(listed(w) for w in words) and not any(w in _CATEGORY_WORDS for w in words)
+    if text.islower() or text.isupper():
+        return _is_uncased_name(text, names)
     # a lone word: a column of surnames or first names has no other context
     return bool(_LONE_WORD.fullmatch(text)) and listed(text)
+
+
+def _is_uncased_name(text: str, names) -> bool:
+    """A full name written in one case (``maria lopez``, ``JOHN O'BRIEN``, ``lopez, maria``):
+    its capitals carry no evidence, so both parts must be listed, a first name as the given name
+    and a surname as the family name, neither of them a clinical word ("grace", "will", "stone"
+    are ambiguous) nor a table category. A lone word in one case is never a name here: lower-case
+    columns of drugs, diagnoses and answers ("left", "yes") hold many words that are also rare
+    names."""
+    parts = [w.strip() for w in text.split(",")]
+    if len(parts) == 2 and all(parts):  # "lopez, maria": the family name first
+        family, given = parts[0].split(), parts[1].split()
+    elif len(parts) == 1:
+        words = text.split()
+        given, family = words[:-1], words[-1:]
+    else:
+        return False
+    if not 1 <= len(given) <= 2 or len(family) != 1 or not _NAME_CELL.fullmatch(" ".join([*given, *family]).title()):
+        return False
+
+    def clear(word: str, listed: frozenset) -> bool:
+        forms = {word.title(), word.title().replace("'", "").replace("’", "").capitalize()}
+        return (any(f in listed for f in forms) and not any(f in names.ambiguous or f in _CATEGORY_WORDS
+                                                             for f in forms))
+
+    return clear(given[0], names.first) and all(clear(w, names.last) for w in family[0].split("-"))
 
 
 def identifier_kind(value: Any) -> str | None:

@@ -25,7 +25,7 @@ from ..errors import DataError, plural, problem
 from . import _kernels as K
 from .bootstrap import ResampleUnits, bootstrap_indices, check_bootstrap, contain_point, percentile_interval
 from .intervals import collapsed_interval, sparse_resamples_reason, too_few_reason
-from .undefined import undefined_reason
+from .undefined import UNDEFINED_HEAD, undefined_list, undefined_reason
 from .decision import decide
 from .metrics import METRICS, ClassStats, UndefinedMetricWarning, calibration_inputs, confusion_matrix, metric_names
 
@@ -160,21 +160,10 @@ def _resampled(table: Callable[[np.ndarray, _Inputs], Table], inputs: _Inputs, n
 
 
 def _warn_undefined(point: Table) -> None:
-    """Name the undefined metrics, counting the classes (a class name is a label value: never
-    listed in a message)."""
-    overall: list[str] = []
-    per_class: dict[str, int] = {}
-    for key, values in point.items():
-        if np.isnan(values[0]):
-            if len(key) > 2 and key[0] == "per_class":
-                per_class[key[-1]] = per_class.get(key[-1], 0) + 1
-            else:
-                overall.append(".".join(key))
-    parts = overall[:8] + [f"{metric} of {plural(n, 'class')}" for metric, n in per_class.items()]
-    if parts:
-        more = f" and {len(overall) - 8} more" if len(overall) > 8 else ""
-        warnings.warn(f"Metrics undefined on these data (one class present or a zero denominator), "
-                      f"reported as null: {', '.join(parts)}{more}", UndefinedMetricWarning, stacklevel=3)
+    """One line naming the undefined metrics (:func:`.undefined.undefined_list`)."""
+    listed = undefined_list([key for key, values in point.items() if np.isnan(values[0])])
+    if listed:
+        warnings.warn(UNDEFINED_HEAD + listed, UndefinedMetricWarning, stacklevel=3)
 
 
 def _finite(value: float) -> float | None:

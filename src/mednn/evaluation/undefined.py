@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..data.base import Task
+from ..errors import plural
 
 # metrics that compare the classes: undefined when only one class (or label value) is present
 _NEED_BOTH = ("auroc", "auprc", "balanced_accuracy", "f1_macro")
@@ -79,3 +80,33 @@ def _zero_denominator(metric: str) -> str:
     if metric == "f1":
         return "no sample of the class and none called it: a zero denominator"
     return "a zero denominator on these data"
+
+
+UNDEFINED_HEAD = "Metrics undefined on these data (one class present or a zero denominator), reported as null: "
+
+
+def undefined_list(keys: list[tuple[str, ...]]) -> str:
+    """The undefined metrics at ``keys`` as the console names them: the overall ones (up to 8),
+    then per-class ones counted by metric (a class name is a label value: never listed).
+
+    >>> undefined_list([("ppv",), ("per_class", "a", "npv"), ("per_class", "b", "npv")])
+    'ppv, npv of 2 classes'
+    """
+    overall: list[str] = []
+    per_class: dict[str, int] = {}
+    for key in keys:
+        if len(key) > 2 and key[0] == "per_class":
+            per_class[key[-1]] = per_class.get(key[-1], 0) + 1
+        else:
+            overall.append(".".join(key))
+    parts = overall[:8] + [f"{metric} of {plural(n, 'class')}" for metric, n in per_class.items()]
+    more = f" and {len(overall) - 8} more" if len(overall) > 8 else ""
+    return f"{', '.join(parts)}{more}" if parts else ""
+
+
+def undefined_keys(result: dict, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """The keys of the metrics without a value in an ``evaluate()`` result, in its order."""
+    if set(result) >= {"value", "ci95"}:
+        return [prefix] if result["value"] is None else []
+    return [key for name, child in result.items() if isinstance(child, dict)
+            for key in undefined_keys(child, (*prefix, str(name)))]

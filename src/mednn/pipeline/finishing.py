@@ -105,8 +105,11 @@ def metric_findings(kind: str, metrics: dict[str, Any], log, cut_short: str = ""
 def run_metrics(cfg: RunConfig, splits: Splits, probs: dict[str, np.ndarray], predictor: Predictor) -> dict[str, Any]:
     """metrics.json without the training summary: test and val metrics with CIs, threshold,
     calibration and subgroup tables, all at the Predictor's operating point."""
+    import warnings
+
     from ..data.patients import patient_groups
-    from ..evaluation import evaluate, subgroup_table
+    from ..evaluation import UndefinedMetricWarning, evaluate, subgroup_table
+    from ..evaluation.undefined import UNDEFINED_HEAD, undefined_keys, undefined_list
 
     task = predictor.task
     metrics: dict[str, Any] = {
@@ -115,11 +118,17 @@ def run_metrics(cfg: RunConfig, splits: Splits, probs: dict[str, np.ndarray], pr
         "positive_class": task.positive_class,
         "n": {s: len(p) for s, p in splits.items()},
     }
-    for s, part in (("test", splits.test), ("val", splits.val)):
-        # with patients known, the bootstrap resamples patients, not rows (bootstrap.unit)
-        metrics[s] = evaluate(task, part.targets, probs[s], threshold=predictor.threshold,
-                              n_bootstrap=cfg.evaluate.bootstrap, confidence=cfg.evaluate.confidence, seed=cfg.seed,
-                              groups=patient_groups(part))
+    with warnings.catch_warnings():  # one line for both splits (below), not an unnamed line per split
+        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        for s, part in (("test", splits.test), ("val", splits.val)):
+            # with patients known, the bootstrap resamples patients, not rows (bootstrap.unit)
+            metrics[s] = evaluate(task, part.targets, probs[s], threshold=predictor.threshold,
+                                  n_bootstrap=cfg.evaluate.bootstrap, confidence=cfg.evaluate.confidence,
+                                  seed=cfg.seed, groups=patient_groups(part))
+    undefined = [f"{s} split: {listed}" for s in ("test", "val")
+                 if (listed := undefined_list(undefined_keys(metrics[s])))]
+    if undefined:
+        warnings.warn(UNDEFINED_HEAD + "; ".join(undefined), UndefinedMetricWarning, stacklevel=2)
     metrics["threshold"] = predictor.threshold_rule
     metrics["calibration"] = predictor.calibration
     metrics["bootstrap"] = {"n_resamples": cfg.evaluate.bootstrap, "seed": cfg.seed,

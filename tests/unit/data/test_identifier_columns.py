@@ -180,3 +180,26 @@ def test_a_birth_named_column_of_words_is_no_date(tmp_path):
     """The name alone refuses nothing: a birth-order category still reads."""
     path, _ = _table(tmp_path, ["first", "second", "third"], name="birth_order")
     assert "birth_order" in read_dataset(DataConfig(path=str(path), label="outcome")).notes["categorical_columns"]
+
+
+# fix12 #2: names written in one case under a neutral header ('contact') were read as categories
+UNCASED = ["maria lopez", "john o'brien", "wei chen", "fatima ali", "robert johnson", "linda nguyen",
+           "carlos hernandez-lopez", "okafor, margaret", "sarah wilson", "david miller"]
+CLINICAL = ["heart failure", "atrial fibrillation", "metformin", "lisinopril", "left", "right", "yes", "no",
+            "type 2 diabetes", "chest pain", "copd exacerbation", "warfarin", "community acquired pneumonia"]
+
+
+@pytest.mark.parametrize("casing", [str.lower, str.upper])
+def test_names_in_one_case_under_a_neutral_header_are_refused(tmp_path, casing):
+    path, _ = _table(tmp_path, [casing(n) for n in UNCASED], name="contact")
+    with pytest.raises(DataError) as info:
+        read_dataset(DataConfig(path=str(path), label="outcome"))
+    assert "column 'contact'" in str(info.value) and "person names" in str(info.value)
+    assert not any(part in str(info.value).lower() for name in UNCASED for part in name.replace(",", "").split())
+
+
+@pytest.mark.parametrize("casing", [str.lower, str.upper])
+def test_clinical_words_in_one_case_still_read(tmp_path, casing):
+    path, _ = _table(tmp_path, [casing(w) for w in CLINICAL], name="contact")
+    ds = read_dataset(DataConfig(path=str(path), label="outcome"))
+    assert "contact" in ds.notes["categorical_columns"]

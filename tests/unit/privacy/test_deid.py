@@ -105,16 +105,16 @@ def test_spans_are_sorted_and_disjoint(deid):
 
 
 def test_date_shift_is_consistent_per_patient_and_keeps_intervals():
-    deid = Deidentifier(date_shift=True, secret="test-secret").fit()
+    deid = Deidentifier(date_shift=True, secret="test-secret-of-16+").fit()
     texts = ["Admitted 2023-01-10.", "Discharged 01/20/2023.", "Admitted 2023-01-10."]
     out = deid.transform(texts, patient_ids=["p1", "p1", "p2"])
     d = [np.datetime64(re.search(r"\[DATE (\d{4}-\d{2}-\d{2})\]", o).group(1)) for o in out]
     assert (d[1] - d[0]).astype(int) == 10  # the interval within one patient survives
     assert d[0] != np.datetime64("2023-01-10")
     assert d[0] != d[2]  # another patient, another offset (for this secret)
-    again = Deidentifier(date_shift=True, secret="test-secret").fit().transform(texts, ["p1", "p1", "p2"])
+    again = Deidentifier(date_shift=True, secret="test-secret-of-16+").fit().transform(texts, ["p1", "p1", "p2"])
     assert again == out
-    other = Deidentifier(date_shift=True, secret="another").fit().transform(texts, ["p1", "p1", "p2"])
+    other = Deidentifier(date_shift=True, secret="another-secret-16+").fit().transform(texts, ["p1", "p1", "p2"])
     assert other != out  # offsets depend on the secret, not only on the id
     assert deid.transform(out, ["p1", "p1", "p2"]) == out  # idempotent with shifted dates too
     offset = abs((d[0] - np.datetime64("2023-01-10")).astype(int))
@@ -122,7 +122,7 @@ def test_date_shift_is_consistent_per_patient_and_keeps_intervals():
 
 
 def test_date_shift_without_patient_uses_placeholder():
-    out = Deidentifier(date_shift=True).fit().transform(["Seen 2023-01-10."])
+    out = Deidentifier(date_shift=True, secret="test-secret-of-16+").fit().transform(["Seen 2023-01-10."])
     assert out == ["Seen [DATE]."]
 
 

@@ -110,19 +110,19 @@ def test_spans_are_offsets_into_the_original_text(deid):
 
 
 def test_patient_date_offset_is_keyed_stable_and_bounded():
-    key = project_key("project secret")
+    key = project_key("project secret of 16+")
     offsets = [patient_date_offset(f"p{i}", key, 30) for i in range(200)]
     assert all(1 <= abs(o) <= 30 for o in offsets) and len(set(offsets)) > 20
     assert patient_date_offset("p7", key, 30) == offsets[7]
-    assert [patient_date_offset(f"p{i}", project_key("other"), 30) for i in range(200)] != offsets
+    assert [patient_date_offset(f"p{i}", project_key("other secret of 16+"), 30) for i in range(200)] != offsets
     with pytest.raises(ConfigError):
         patient_date_offset("p1", key, 0)
 
 
 def test_notes_and_dicom_share_one_offset():
-    deid = Deidentifier(date_shift=True, secret="shared", max_shift_days=100).fit()
+    deid = Deidentifier(date_shift=True, secret="shared-secret-of-16+", max_shift_days=100).fit()
     out = deid.transform(["Admitted 2023-01-10."], patient_ids=["p9"])[0]
-    offset = patient_date_offset("p9", project_key("shared"), 100)
+    offset = patient_date_offset("p9", project_key("shared-secret-of-16+"), 100)
     import datetime as dt
 
     assert out == f"Admitted [DATE {(dt.date(2023, 1, 10) + dt.timedelta(days=offset)).isoformat()}]."

@@ -147,7 +147,7 @@ def test_uids_are_consistent_across_a_study_repeatable_with_a_key_and_valid(tmp_
     assert {str(d.SOPInstanceUID) for d in first} == {new_uid(f"{study}.{s}.{i}", project_key(SECRET))
                                                     for s in range(2) for i in range(2)}
     again = deidentify_dicom(tmp_path / "in", tmp_path / "again", DicomDeidOptions(secret=SECRET))
-    other = deidentify_dicom(tmp_path / "in", tmp_path / "other", DicomDeidOptions(secret="another key"))
+    other = deidentify_dicom(tmp_path / "in", tmp_path / "other", DicomDeidOptions(secret="another key of 16+ chars"))
     assert {f["output"] for f in again["files"]} == {
         p.relative_to(tmp_path / "clean").as_posix() for p in (tmp_path / "clean").rglob("*.dcm")}
     assert not {f["output"] for f in other["files"]} & {f["output"] for f in again["files"]}

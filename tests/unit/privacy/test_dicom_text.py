@@ -116,7 +116,7 @@ def test_a_cine_file_is_cleaned_through_its_static_map_and_its_speckle_kept(tmp_
     cine = np.stack([draw_text(f, "MRN12345678", at=(80, 100), size=16, fill=255) for f in cine])
     write_dicom(tmp_path / "in" / "cine.dcm", cine, frames=True, sop_class=US_STORAGE,
                 extra={"Modality": "US", "BurnedInAnnotation": "YES"})
-    report = deidentify_dicom(tmp_path / "in", tmp_path / "clean", DicomDeidOptions(secret="k", ocr="off"))
+    report = deidentify_dicom(tmp_path / "in", tmp_path / "clean", DicomDeidOptions(secret="a-test-key-of-16+", ocr="off"))
     out = pydicom.dcmread(next((tmp_path / "clean").rglob("*.dcm"))).pixel_array
     assert out.shape == cine.shape and report["files"][0]["verification"]["passed"]
     text = (cine.astype(int) - clean > 60).any(axis=0)
@@ -178,7 +178,7 @@ def test_a_cleaned_file_reads_back_without_removed_values(tmp_path):
     from mednn.privacy.dicom import DicomDeidOptions, deidentify_dicom
 
     _burned(tmp_path, "DOE JOHN MRN12345678")
-    report = deidentify_dicom(tmp_path / "in", tmp_path / "clean", DicomDeidOptions(secret="k", ocr="require"))
+    report = deidentify_dicom(tmp_path / "in", tmp_path / "clean", DicomDeidOptions(secret="a-test-key-of-16+", ocr="require"))
     check = report["files"][0]["verification"]
     assert report["ocr"].startswith("rapidocr-onnxruntime") and check["ocr_frames_read"] == 1
     assert check["ocr_removed_values_found"] == 0 and check["passed"]
@@ -191,8 +191,8 @@ def test_without_the_ocr_engine_auto_says_so_and_require_refuses(tmp_path, monke
     monkeypatch.setattr(ocr, "_engine", lambda: None)
     _burned(tmp_path, "DOE JOHN MRN12345678")
     with pytest.raises(ConfigError, match="not installed"):
-        deidentify_dicom(tmp_path / "in", tmp_path / "clean", DicomDeidOptions(secret="k", ocr="require"))
-    report = deidentify_dicom(tmp_path / "in", tmp_path / "clean", DicomDeidOptions(secret="k"))
+        deidentify_dicom(tmp_path / "in", tmp_path / "clean", DicomDeidOptions(secret="a-test-key-of-16+", ocr="require"))
+    report = deidentify_dicom(tmp_path / "in", tmp_path / "clean", DicomDeidOptions(secret="a-test-key-of-16+"))
     assert report["ocr"] == "not installed" and report["files"][0]["verification"]["ocr"] == "not installed"
 
 
@@ -231,7 +231,7 @@ def test_text_the_detector_misses_is_read_by_ocr_and_the_file_is_not_written(tmp
     monkeypatch.setattr(verify, "text_mask", blind)
     _burned(tmp_path, "DOE JOHN 08/29/1951")
     with pytest.raises(DataError) as caught:
-        deidentify_dicom(tmp_path / "in", tmp_path / "clean", DicomDeidOptions(secret="k", ocr="require"))
+        deidentify_dicom(tmp_path / "in", tmp_path / "clean", DicomDeidOptions(secret="a-test-key-of-16+", ocr="require"))
     assert "file #1" in str(caught.value) and "JOHN" not in str(caught.value)
     assert not (tmp_path / "clean").exists() and not list(tmp_path.glob(".clean*"))
 

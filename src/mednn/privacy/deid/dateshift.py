@@ -5,7 +5,7 @@ patient's record survive while the real dates do not. The offset is a keyed hash
 patient id and a project key: the same patient gets the same offset in every export made with
 the same key, and nobody without the key can recompute it.
 
->>> key = project_key("a project secret")
+>>> key = project_key("a project secret of 16+ characters")
 >>> patient_date_offset("patient-17", key) == patient_date_offset("patient-17", key)
 True
 """
@@ -24,10 +24,14 @@ MIN_SECRET_LENGTH = 16
 
 
 def require_secret(purpose: str, secret: str | None = None) -> str:
-    """The project key for ``purpose`` (``--shift-dates``, ``--id-columns pseudonymise``): from
-    ``secret``, else ``MEDNN_DEID_SECRET``; a one-line ConfigError when it is missing (offsets and
-    pseudonyms from the public seed are undone by anyone who has the patient ids) or shorter
-    than :data:`MIN_SECRET_LENGTH` characters (guessable). Never echoes the key."""
+    """The project secret for ``purpose`` (``--shift-dates``, ``--id-columns pseudonymise``,
+    ``Deidentifier(date_shift=True)``, DICOM's new UIDs): from ``secret``, else
+    ``MEDNN_DEID_SECRET``; a one-line ConfigError when it is missing (offsets and pseudonyms under a
+    public key are undone by anyone who has the patient ids) or shorter than
+    :data:`MIN_SECRET_LENGTH` characters (guessable). The one place mednn decides whether a
+    reversible transform may run: text, tables, DICOM and the Python API all ask it (through
+    :func:`project_key`). Never echoes the key."""
+    where = "the secret passed" if secret else f"the key in {SECRET_ENVIRONMENT_VARIABLE}"
     secret = secret or os.environ.get(SECRET_ENVIRONMENT_VARIABLE)
     make = "python -c \"import secrets; print(secrets.token_urlsafe(24))\""
     if not secret:
@@ -36,17 +40,18 @@ def require_secret(purpose: str, secret: str | None = None) -> str:
                           "result); without it anyone with the patient ids could recompute and undo it; fix: "
                           f"export {SECRET_ENVIRONMENT_VARIABLE}=$({make})")
     if len(secret) < MIN_SECRET_LENGTH:
-        raise ConfigError(f"{purpose}: the key in {SECRET_ENVIRONMENT_VARIABLE} has {len(secret)} characters, "
-                          f"fewer than {MIN_SECRET_LENGTH}, and could be guessed; fix: export "
+        raise ConfigError(f"{purpose}: {where} has {len(secret)} characters, fewer than {MIN_SECRET_LENGTH}, "
+                          "and could be guessed; fix: export "
                           f"{SECRET_ENVIRONMENT_VARIABLE}=$({make})")
     return secret
 
 
-def project_key(secret: str | None = None, seed: int = 0) -> bytes:
-    """The 32-byte key behind every offset: from ``secret``, else ``MEDNN_DEID_SECRET``, else a
-    key derived from ``seed`` (reproducible, hence not secret: set one for real data)."""
-    secret = secret or os.environ.get(SECRET_ENVIRONMENT_VARIABLE) or f"mednn-deid-seed-{seed}"
-    return hashlib.sha256(secret.encode("utf-8")).digest()
+def project_key(secret: str | None = None, *, purpose: str = "a date shift or keyed pseudonym") -> bytes:
+    """The 32-byte key behind every offset, keyed pseudonym and new DICOM UID: SHA-256 of the
+    secret that :func:`require_secret` accepts for ``purpose`` (``secret``, else
+    ``MEDNN_DEID_SECRET``; at least 16 characters, else a ConfigError). There is no public
+    default: a key anyone can derive lets anyone with a patient id undo the shift."""
+    return hashlib.sha256(require_secret(purpose, secret).encode("utf-8")).digest()
 
 
 def patient_date_offset(patient_id: Any, key: bytes, max_days: int = 365) -> int:

@@ -30,9 +30,10 @@ class Deidentifier:
         ``[DATE]`` (needs ``patient_ids`` in :meth:`transform`; dates without a patient or
         without a year still become ``[DATE]``).
     max_shift_days: offsets are drawn from ``[-max_shift_days, max_shift_days]`` (never 0).
-    secret: key of the offsets. Default: the ``MEDNN_DEID_SECRET`` environment variable, else a
-        key derived from ``seed`` (reproducible, so not secret: set one for real data).
-    seed: see ``secret``.
+    secret: key of the offsets (at least 16 characters). Default: the ``MEDNN_DEID_SECRET``
+        environment variable. ``date_shift=True`` without one is a ConfigError at :meth:`fit`
+        (a public key would let anyone with the patient ids undo the shift;
+        :func:`mednn.privacy.deid.dateshift.require_secret`); unused without ``date_shift``.
     use_name_lists: also find names without a cue by the shipped list of common names.
     extra_names: names to always remove (e.g. the site's staff list), matched as whole words.
     language: ``"en"`` or ``"es"``: the safe vocabulary and the cue words to read.
@@ -44,13 +45,12 @@ class Deidentifier:
     """
 
     def __init__(self, types: Sequence[str] | None = None, date_shift: bool = False, max_shift_days: int = 365,
-                 secret: str | None = None, seed: int = 0, use_name_lists: bool = True,
+                 secret: str | None = None, use_name_lists: bool = True,
                  extra_names: Sequence[str] = (), language: str = "en", tagger: bool | str = False):
         self.types = types
         self.date_shift = date_shift
         self.max_shift_days = max_shift_days
         self.secret = secret
-        self.seed = seed
         self.use_name_lists = use_name_lists
         self.extra_names = extra_names
         self.language = language
@@ -85,7 +85,7 @@ class Deidentifier:
         if self.tagger:
             self.recognizers_.append(_tagger(self.tagger, self.language))
         # keep only a derived key: the offsets are recomputed per patient, never stored
-        self._key = project_key(self.secret, self.seed)
+        self._key = project_key(self.secret, purpose="Deidentifier(date_shift=True)") if self.date_shift else None
         return self
 
     @property

@@ -114,8 +114,7 @@ def deidentify_file(input: str | Path, output: str | Path, text_columns: str | S
         total.update(report["counts"])
         changed += report["n_texts_changed"]
     found.sort(key=lambda r: (r[0], columns.index(r[1]), r[2]))
-    frame = _replace_identifiers(frame, identifiers, id_columns, project_key(options.get("secret"),
-                                                                             options.get("seed", 0)))
+    frame = _replace_identifiers(frame, identifiers, id_columns, options.get("secret"))
     try:
         _write_both(frame, output, input, None if spans is None else (Path(spans), spans_table(found)), write_table)
     except OSError as exc:  # read-only folder, full disk: one line, nothing left behind
@@ -217,7 +216,7 @@ def _column_list(frame, names) -> list[str]:
     return out
 
 
-def _replace_identifiers(frame, columns: list[str], action: str, key: bytes):
+def _replace_identifiers(frame, columns: list[str], action: str, secret: str | None):
     """``frame`` with the identifier ``columns`` dropped or pseudonymised (``ID-`` and 12 hex
     digits of HMAC-SHA256 under the de-identification key; empty cells stay empty)."""
     import hashlib
@@ -227,6 +226,7 @@ def _replace_identifiers(frame, columns: list[str], action: str, key: bytes):
         return frame
     if action == "drop":
         return frame.drop(columns=columns)
+    key = project_key(secret, purpose="--id-columns pseudonymise")
     frame = frame.copy()
     for column in columns:
         frame[column] = [v if is_missing(v) or str(v).strip() == "" else

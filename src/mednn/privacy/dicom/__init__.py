@@ -7,7 +7,7 @@ written file read back and verified (:mod:`.verify`, with an OCR read-back by :m
 Text de-identification lives in :mod:`mednn.privacy.deid`. docs/dicom-deid.md describes the choices.
 
 >>> from mednn.privacy.dicom import deidentify_dicom, DicomDeidOptions
->>> deidentify_dicom("study/", "clean/", DicomDeidOptions(secret="project key"))  # doctest: +SKIP
+>>> deidentify_dicom("study/", "clean/", DicomDeidOptions(secret="a project key of 16+ chars"))  # doctest: +SKIP
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from ...data.image_decoding import DICOM_SUFFIXES, is_dicom_file
 from ...errors import ConfigError, DataError
 from ...outputs import make_partial_folder, partial_name, remove_partial, sweep_partials
 from .header import HeaderPolicy, clean_header
-from .keys import key_is_secret, project_key, pseudonym
+from .keys import project_key, pseudonym
 from .layout import AUTO, choose_layout
 from .pixels import CannotClean, clean_pixels
 from .profile import RETAIN_OPTIONS, method_codes
@@ -39,8 +39,7 @@ OCR_MODES = ("auto", "require", "off")
 class DicomDeidOptions:
     """The choices of one export (see :func:`deidentify_dicom`)."""
 
-    secret: str | None = None
-    seed: int = 0
+    secret: str | None = None  # else MEDNN_DEID_SECRET; 16+ characters, required (new UIDs, pseudonyms, shifts)
     dates: str = "shift"  # "shift" (per patient, 113107) or "remove"
     max_shift_days: int = 365
     retain: Sequence[str] = ()  # names from profile.RETAIN_OPTIONS
@@ -75,7 +74,9 @@ class DicomDeidOptions:
         keep = frozenset(parse_private(k) for k in self.keep_private)
         if keep:
             options.add("safe_private")
-        return HeaderPolicy(key=project_key(self.secret, self.seed), options=frozenset(options),
+        key = project_key(self.secret, purpose="DICOM de-identification (keyed new UIDs, patient pseudonyms and "
+                          "date shifts)")
+        return HeaderPolicy(key=key, options=frozenset(options),
                             max_shift_days=int(self.max_shift_days), keep_private=keep)
 
 
@@ -248,7 +249,7 @@ def deidentify_dicom(input: str | Path, out: str | Path, options: DicomDeidOptio
     and verified, by their 1-based position in sorted path order (never by a path, which may
     hold a name); nothing is written then, unless ``options.skip_failed``.
 
-    >>> deidentify_dicom("study/", "clean/", DicomDeidOptions(secret="project key"))  # doctest: +SKIP
+    >>> deidentify_dicom("study/", "clean/", DicomDeidOptions(secret="a project key of 16+ chars"))  # doctest: +SKIP
     {'files_written': 12, 'files_failed': 0, ...}
     """
     options = options or DicomDeidOptions()
@@ -319,7 +320,7 @@ def _report(outcomes: list[_Outcome], total: int, ignored: int, policy: HeaderPo
         "dates": options.dates,
         "layout": options.layout,
         "ocr": _ocr_name(options.ocr),
-        "key": "project key" if key_is_secret(options.secret) else "default key (not secret: set MEDNN_DEID_SECRET)",
+        "key": "project key",  # never a public default (mednn.privacy.deid.dateshift.require_secret)
         "files_in": total,
         "files_written": sum(o.output is not None for o in outcomes),
         "files_failed": sum(o.reason is not None for o in outcomes),

@@ -1,37 +1,32 @@
 """Keyed pseudonyms for DICOM de-identification: new UIDs, patient pseudonyms, date offsets.
 
-Everything is keyed by one project secret (``--key``, else the ``MEDNN_DEID_SECRET`` variable,
-else a key derived from a seed: reproducible, so *not* secret), so two exports of the same
-study with the same key get the same new UIDs and the same date shift, and nobody without the
-key can go back. The key and :func:`patient_date_offset` are the text de-identifier's own
-(``mednn.privacy.deid.dateshift``: HMAC-SHA256 of the patient id under SHA-256(secret)), so a
-patient's notes and images are shifted by the same number of days.
+Everything is keyed by one project secret (``DicomDeidOptions(secret=...)``, else the
+``MEDNN_DEID_SECRET`` variable; at least 16 characters, else a ConfigError: there is no public
+default), so two exports of the same study with the same key get the same new UIDs and the same
+date shift, and nobody without the key can go back. The key and :func:`patient_date_offset` are
+the text de-identifier's own (``mednn.privacy.deid.dateshift``: HMAC-SHA256 of the patient id
+under SHA-256(secret)), so a patient's notes and images are shifted by the same number of days.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 
 # one key and one per-patient offset for notes and images: a patient's dates move together
-from ..deid.dateshift import SECRET_ENVIRONMENT_VARIABLE, patient_date_offset, project_key
+from ..deid.dateshift import patient_date_offset, project_key
 
-__all__ = ["UID_ROOT", "key_is_secret", "new_uid", "patient_date_offset", "project_key", "pseudonym"]
+__all__ = ["UID_ROOT", "new_uid", "patient_date_offset", "project_key", "pseudonym"]
 
 # a UID under the 2.25 root (ISO/IEC 9834-8: a UUID as one decimal integer) is valid anywhere
 UID_ROOT = "2.25."
 
 
-def key_is_secret(secret: str | None = None) -> bool:
-    """False when the key comes from the public default (anyone can recompute the pseudonyms)."""
-    return bool(secret or os.environ.get(SECRET_ENVIRONMENT_VARIABLE))
-
-
 def new_uid(uid: str, key: bytes) -> str:
     """The replacement of ``uid``: ``2.25.<128-bit keyed hash>`` (at most 44 characters).
 
-    >>> new_uid("1.2.3", project_key("k")) == new_uid("1.2.3", project_key("k"))
+    >>> key = project_key("a project key of 16+ characters")
+    >>> new_uid("1.2.3", key) == new_uid("1.2.3", key)
     True
     """
     digest = hmac.new(key, b"dicom-uid\x00" + str(uid).strip().encode("ascii", "replace"), hashlib.sha256).digest()
