@@ -50,7 +50,7 @@ FINDING_IDS: dict[str, str] = {
     "files_ignored": "files in an image folder that are not an image type were not read (count and types in data.json)",
     "best_epoch_last": "the best validation score came at the last epoch: training longer may help",
     "training_loss_rose": "the training loss ended well above its lowest value: the learning rate is likely too high",
-    "training_loss_at_chance": "the training loss never fell below the loss of predicting without the inputs: nothing was learned (learning rate?)",
+    "training_loss_at_chance": "the training loss stopped falling without going below the loss of predicting without the inputs: nothing was learned (learning rate?)",
     "dataset_shift": "an external data set differs from the training data in a column or statistic",
     "out_of_distribution": "records unlike the training data were flagged",
     "no_skill": "the network cannot be told from chance on the test split (AUROC interval reaching 0.5, R² not above 0)",
