@@ -71,7 +71,7 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
     # then any record flagged out of distribution (or with a value far outside the training range) is one
     # line, once the output is written (a failed write is the only line then)
     for finding in _warn_unusual(run, predictor, dataset, assessment.get("out_of_distribution"),
-                                 Path(input_path).name):
+                                 Path(input_path).name, far=assessment.get("far")):
         if finding.severity == "info":  # as train and evaluate print it: mednn: info: [id] message
             from .data.base import FindingInfo
 
@@ -337,7 +337,7 @@ def _ood_result(predictor: Predictor, features: Any, logits, records: Any = None
     return summary, flagged["out_of_distribution"]
 
 
-def _warn_unusual(run, predictor: Predictor, dataset, flags, where: str) -> list:
+def _warn_unusual(run, predictor: Predictor, dataset, flags, where: str, far=None) -> list:
     """The findings on records not to trust: ``out_of_distribution`` for exactly the records the
     scorer flagged (a warning, shown at once, when more than its false-positive rate explains; else
     ``info`` for the caller to show), and ``impossible_values`` / ``extreme_values`` warnings, shown
@@ -350,7 +350,8 @@ def _warn_unusual(run, predictor: Predictor, dataset, flags, where: str) -> list
     from .ood.run import ood_finding
 
     profile = run.record.profile.as_dict() if run.record.profile is not None else None
-    far = far_outside(profile, dataset, predictor.featurizer)
+    if far is None:  # predict has it from Predictor.assess_new, the check serve answers with too
+        far = far_outside(profile, dataset, predictor.featurizer)
     flags = np.zeros(len(dataset), dtype=bool) if flags is None else np.asarray(flags, dtype=bool)
     flagged = tuple(np.flatnonzero(flags).tolist())
     found = []
