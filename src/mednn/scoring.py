@@ -57,8 +57,8 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
         # inputs that could not be predicted (invalid molecules, unreadable files) are listed
         side = _check_out(out.with_name(f"{out.stem}.{name}"), SIDE_TABLE_HEADERS[name], [input_path, run_dir])
         files[side] = text
-        warnings.warn(f"{len(dataset.notes.get(name.removesuffix('.csv'), []))} inputs could not be "
-                      f"predicted; they are listed in {side}", stacklevel=2)
+        warnings.warn(f"{plural(len(dataset.notes.get(name.removesuffix('.csv'), [])), 'input')} could not be "
+                      f"predicted; listed in {side}", stacklevel=2)
     _warn_ignored(dataset, input_path)
     files_ignored = (dataset.notes.get("ignored") or {}).get("count")
     if files_ignored:  # a notes.txt beside the scans: counted and typed, never named
