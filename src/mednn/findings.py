@@ -28,6 +28,7 @@ FINDING_IDS: dict[str, str] = {
     "conflicting_duplicates": "identical inputs carry different labels",
     "duplicate_samples": "samples repeat another sample exactly (kept)",
     "salt_forms": "different salts or charge forms of one parent molecule: kept apart, one input to the model",
+    "stereoisomers_alike": "molecules differing only in stereochemistry get identical inputs (the featurizer encodes no stereo)",
     "extreme_values": "a numeric column holds values far outside the rest of it (an entry or unit error?)",
     "impossible_values": "a column named as a clinical quantity (age, BMI, glucose ...) holds values no patient can have",
     "duplicates_removed": "identical records were removed by the duplicates policy",

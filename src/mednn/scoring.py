@@ -66,6 +66,7 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
                       f"({', '.join(dataset.notes['ignored'].get('types') or [])})", stacklevel=2)
     _write_all(files)
     _warn_unseen_categories(assessment.get("unseen_categories"), Path(input_path).name, out)
+    _warn_stereo_blind(predictor, dataset)
     # after the write, so that a failed write is the only line: the run's own training samples,
     _site_samples(run, dataset, Path(input_path).name, "predict")
     # then any record flagged out of distribution (or with a value far outside the training range) is one
@@ -369,6 +370,19 @@ def _warn_unusual(run, predictor: Predictor, dataset, flags, where: str, far=Non
         if each.severity == "warning":
             warnings.warn(f"[{each.id}] {each.message}", stacklevel=3)
     return found
+
+
+def _warn_stereo_blind(predictor: Predictor, dataset) -> None:
+    """One ``stereoisomers_alike`` line when the run's molecule featurizer gives stereoisomers of
+    the file identical inputs (trial 12: L- and D-alanine, one prediction and no word)."""
+    if predictor.modality != "molecules":
+        return
+    from .featurizers.molecule_stereo import stereo_blind_finding
+
+    name = predictor.config.featurize.name if predictor.config is not None else None
+    finding = stereo_blind_finding(dataset.inputs, predictor.featurizer, dataset.ids, name)
+    if finding is not None:
+        warnings.warn(f"[{finding.id}] {finding.message}", stacklevel=3)
 
 
 def _warn_shift(run, dataset, predictor: Predictor) -> None:
