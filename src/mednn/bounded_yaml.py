@@ -1,9 +1,16 @@
 """YAML files read as data with bounded size: a config (or any YAML mednn reads) larger than
 :data:`MAX_CONFIG_BYTES`, or whose aliases expand past :data:`MAX_YAML_NODES` values ("billion
-laughs"), or nested past Python's recursion limit, is refused in one line naming the file."""
+laughs"), or nested past Python's recursion limit, is refused in one line naming the file.
+
+Booleans are those of YAML 1.2's core schema, ``true`` / ``false`` in any casing: PyYAML's
+YAML 1.1 reading of unquoted ``yes / no / on / off`` as booleans turned ``class_names: [no,
+early]`` into the class ``False`` (trial 12). Those words stay text; a bool field given one is
+refused by the config's strict types, naming the key.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +38,14 @@ class _BoundedLoader(yaml.SafeLoader):
         node = super().compose_document()
         _check_expanded_size(node)
         return node
+
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_BoundedLoader.yaml_implicit_resolvers = {  # a copy without YAML 1.1's yes / no / on / off
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL_TAG]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_BoundedLoader.add_implicit_resolver(_BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
 def _check_expanded_size(root) -> None:

@@ -502,32 +502,7 @@ def parse_override(text: str) -> tuple[str, Any]:
         value = raw
     except YamlTooLarge as exc:
         raise ConfigError(f"Override of '{key.strip()}': {exc}; fix: give a plain value") from None
-    _warn_yaml_booleans(key.strip(), raw, value)
     return key.strip(), value
-
-
-# YAML 1.1 (PyYAML) reads these unquoted words as true / false
-_YAML_BOOLEAN_WORDS = re.compile(r"(?<![\w'\"])(yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)(?![\w'\"])")
-
-
-def _has_bool(value: Any) -> bool:
-    if isinstance(value, bool):
-        return True
-    if isinstance(value, dict):
-        return any(_has_bool(k) or _has_bool(v) for k, v in value.items())
-    return isinstance(value, list) and any(_has_bool(v) for v in value)
-
-
-def _warn_yaml_booleans(key: str, raw: str, value: Any) -> None:
-    """One line when YAML turned words of a ``--set`` value into booleans (``{no: 0, yes: 1}``
-    is ``{false: 0, true: 1}``), with the quoting that keeps them words."""
-    words = list(dict.fromkeys(_YAML_BOOLEAN_WORDS.findall(raw)))
-    if words and _has_bool(value):
-        import warnings
-
-        quoted = _YAML_BOOLEAN_WORDS.sub(lambda m: f"'{m.group(1)}'", raw)
-        warnings.warn(f"--set {key}: YAML reads the unquoted word(s) {', '.join(words)} as true/false; if they are "
-                      f"words (label values, categories), quote them: --set \"{key}={quoted}\"", stacklevel=3)
 
 
 def load_config(
@@ -573,7 +548,9 @@ def validate_config(tree: dict[str, Any], source: str = "config", *, overridden=
             raise ConfigError(unknown_keys(source, misses + near_keys(data, DataConfig.model_fields, "data."))) from None
         got = err.get("input")
         got_text = "" if isinstance(got, dict) else f"; got {got!r}"
-        raise ConfigError(f"{source}: key '{key}': {err['msg']}{got_text}") from None
+        msg = err["msg"].removeprefix("Value error, ")  # pydantic's wording, not the user's (trial 12)
+        where = "" if f"{key}." in msg or f"{key}'" in msg else f"key '{key}': "  # the message names the key
+        raise ConfigError(f"{source}: {where}{msg}{got_text}") from None
     cfg._source, cfg._overridden = source, tuple(overridden)
     return cfg
 

@@ -112,6 +112,7 @@ class Predictor:
     model_name: str | None = None
     threads: int | None = None  # intra-op threads for the network (None: by model size)
     ood: Any = None  # the fitted mednn.ood scorer (None: none; issue 19), applied by mednn.inference.ood
+    profile: dict[str, Any] | None = None  # the run's training profile: impossible / far-out values of new records
 
     # --- fitting on validation data (after training) ---------------------------------------
 
@@ -228,7 +229,10 @@ class Predictor:
 
     def assess_new(self, dataset) -> dict[str, Any]:
         """:meth:`assess` of new records (predict, serve), plus ``unseen_categories``: per record
-        the categorical columns whose value training never saw (tables; names, never values)."""
+        the categorical columns whose value training never saw (tables; names, never values), and
+        ``far``: :func:`mednn.inference.alerts.far_outside` (column -> per record, a value no patient
+        can have or far outside the training range), the one check predict and serve both say."""
+        from .inference.alerts import far_outside
         from .inference.ood import unseen_categories
 
         features = self.featurizer.transform(dataset)
@@ -236,6 +240,7 @@ class Predictor:
         out = self.assess(features, records=dataset)
         if unseen is not None:
             out["unseen_categories"] = unseen
+        out["far"] = far_outside(self.profile, dataset, self.featurizer)
         return out
 
     def decide(self, prob: np.ndarray) -> np.ndarray:
@@ -435,7 +440,8 @@ class Predictor:
                    temperature=record.temperature, threshold=record.threshold_value,
                    calibration=record.calibration.model_dump(exclude_none=True), threshold_rule=rule,
                    conformal=conformal, device=device, config=record.config, metrics=run.metrics,
-                   model_name=record.model.name, threads=record.config.train.threads, ood=_ood(run))
+                   model_name=record.model.name, threads=record.config.train.threads, ood=_ood(run),
+                   profile=record.profile.as_dict() if record.profile is not None else None)
 
 
 # --- helpers --------------------------------------------------------------------------------

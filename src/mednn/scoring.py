@@ -57,8 +57,8 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
         # inputs that could not be predicted (invalid molecules, unreadable files) are listed
         side = _check_out(out.with_name(f"{out.stem}.{name}"), SIDE_TABLE_HEADERS[name], [input_path, run_dir])
         files[side] = text
-        warnings.warn(f"{len(dataset.notes.get(name.removesuffix('.csv'), []))} inputs could not be "
-                      f"predicted; they are listed in {side}", stacklevel=2)
+        warnings.warn(f"{plural(len(dataset.notes.get(name.removesuffix('.csv'), [])), 'input')} could not be "
+                      f"predicted; listed in {side}", stacklevel=2)
     _warn_ignored(dataset, input_path)
     files_ignored = (dataset.notes.get("ignored") or {}).get("count")
     if files_ignored:  # a notes.txt beside the scans: counted and typed, never named
@@ -66,12 +66,13 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
                       f"({', '.join(dataset.notes['ignored'].get('types') or [])})", stacklevel=2)
     _write_all(files)
     _warn_unseen_categories(assessment.get("unseen_categories"), Path(input_path).name, out)
+    _warn_stereo_blind(predictor, dataset)
     # after the write, so that a failed write is the only line: the run's own training samples,
     _site_samples(run, dataset, Path(input_path).name, "predict")
     # then any record flagged out of distribution (or with a value far outside the training range) is one
     # line, once the output is written (a failed write is the only line then)
     for finding in _warn_unusual(run, predictor, dataset, assessment.get("out_of_distribution"),
-                                 Path(input_path).name):
+                                 Path(input_path).name, far=assessment.get("far")):
         if finding.severity == "info":  # as train and evaluate print it: mednn: info: [id] message
             finding.warn(stacklevel=2)
     return out
@@ -335,7 +336,7 @@ def _ood_result(predictor: Predictor, features: Any, logits, records: Any = None
     return summary, flagged["out_of_distribution"]
 
 
-def _warn_unusual(run, predictor: Predictor, dataset, flags, where: str) -> list:
+def _warn_unusual(run, predictor: Predictor, dataset, flags, where: str, far=None) -> list:
     """The findings on records not to trust: ``out_of_distribution`` for exactly the records the
     scorer flagged (a warning, shown at once, when more than its false-positive rate explains; else
     ``info`` for the caller to show), and ``impossible_values`` / ``extreme_values`` warnings, shown
@@ -348,7 +349,8 @@ def _warn_unusual(run, predictor: Predictor, dataset, flags, where: str) -> list
     from .ood.run import ood_finding
 
     profile = run.record.profile.as_dict() if run.record.profile is not None else None
-    far = far_outside(profile, dataset, predictor.featurizer)
+    if far is None:  # predict has it from Predictor.assess_new, the check serve answers with too
+        far = far_outside(profile, dataset, predictor.featurizer)
     flags = np.zeros(len(dataset), dtype=bool) if flags is None else np.asarray(flags, dtype=bool)
     flagged = tuple(np.flatnonzero(flags).tolist())
     found = []
@@ -366,6 +368,19 @@ def _warn_unusual(run, predictor: Predictor, dataset, flags, where: str) -> list
         if each.severity == "warning":
             each.warn(stacklevel=3)
     return found
+
+
+def _warn_stereo_blind(predictor: Predictor, dataset) -> None:
+    """One ``stereoisomers_alike`` line when the run's molecule featurizer gives stereoisomers of
+    the file identical inputs (trial 12: L- and D-alanine, one prediction and no word)."""
+    if predictor.modality != "molecules":
+        return
+    from .featurizers.molecule_stereo import stereo_blind_finding
+
+    name = predictor.config.featurize.name if predictor.config is not None else None
+    finding = stereo_blind_finding(dataset.inputs, predictor.featurizer, dataset.ids, name)
+    if finding is not None:
+        warnings.warn(f"[{finding.id}] {finding.message}", stacklevel=3)
 
 
 def _warn_shift(run, dataset, predictor: Predictor) -> None:

@@ -109,9 +109,27 @@ def test_burned_in_dicom_is_refused_for_training_unless_allowed(cli, tmp_path):
     _study(tmp_path / "raw", np.random.default_rng(1), burned=True)
     code, _, err = cli("train", "--data", tmp_path / "raw", *TRAIN, "--out", tmp_path / "run")
     assert code == 2 and "BurnedInAnnotation YES" in err and "allow_burned_in" in err
+    assert "train on CLEAN" in err
     code, _, err = cli("train", "--data", tmp_path / "raw", *TRAIN, "--set", "data.allow_burned_in=true",
                        "--out", tmp_path / "run")
     assert code == 0, err
+
+
+def test_burned_in_dicom_at_predict_is_told_what_to_do_at_predict(cli, tmp_path):
+    """Trial 12: predict's skip reason said "train on CLEAN", and "1 inputs could not be predicted"."""
+    import pandas as pd
+
+    _study(tmp_path / "raw", np.random.default_rng(1), burned=True)
+    code, _, err = cli("train", "--data", tmp_path / "raw", *TRAIN, "--set", "data.allow_burned_in=true",
+                       "--out", tmp_path / "run")
+    assert code == 0, err
+    with pytest.warns(UserWarning, match=r"^1 input could not be predicted; listed in .*p\.skipped\.csv"):
+        code, _, err = cli("predict", tmp_path / "run", tmp_path / "raw" / "left", "--set",
+                           "data.allow_burned_in=false", "--out", tmp_path / "p.csv")
+    assert code == 0, err
+    (reason,) = pd.read_csv(tmp_path / "p.skipped.csv")["reason"]
+    assert "BurnedInAnnotation YES" in reason and "train on" not in reason and "pass CLEAN in place of DATA" in reason
+    assert "data.allow_burned_in=true" in reason and "DOE" not in reason
 
 
 def test_a_study_with_burned_in_text_is_blanked_and_still_trains_and_predicts(cli, tmp_path, monkeypatch):

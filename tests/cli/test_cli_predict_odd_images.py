@@ -46,7 +46,7 @@ def test_one_odd_file_does_not_stop_a_predict_batch(cli, tmp_path, squares_npz):
     cine = image_id("cine.dcm", "dicom")  # a DICOM is named by position and pseudonym, never its file name
     # trial 11: one multi-frame file exited 2 for the whole batch; predict now scores the others and
     # lists it, with its reason, beside the predictions (never a silent drop)
-    with pytest.warns(UserWarning, match=r"1 inputs could not be predicted; they are listed in .*q\.skipped\.csv"):
+    with pytest.warns(UserWarning, match=r"1 input could not be predicted; listed in .*q\.skipped\.csv"):
         code, _, err = cli("predict", run, folder, "--out", tmp_path / "q.csv")
     assert code == 0, err
     assert len(pd.read_csv(tmp_path / "q.csv")) == 4 and cine not in set(pd.read_csv(tmp_path / "q.csv")["id"])

@@ -69,6 +69,28 @@ def test_a_loss_that_falls_below_chance_is_not():
     assert "training_loss_at_chance" not in {f.id for f in training_findings(cfg, [_run(LR3)])}  # chance unknown
 
 
+# trial 12, runs/hep/history.csv: 139 rows, 79% one class (chance 0.5004), Adam lr 0.001
+HEP = [0.886575, 0.832888, 0.790574, 0.771714, 0.704377, 0.649536, 0.682721, 0.620504]
+HEP_VAL = [0.876322, 0.827023, 0.785637, 0.749331, 0.718262, 0.691554, 0.668718, 0.650264]
+
+
+def test_a_loss_still_falling_above_chance_is_told_to_train_longer_not_that_it_learned_nothing():
+    cfg = RunConfig()
+    ids = {f.id: f for f in training_findings(cfg, [_run(HEP, HEP_VAL)], chance=0.5004)}
+    assert "training_loss_at_chance" not in ids
+    assert "epoch 8 of 8" in ids["best_epoch_last"].message and "train.epochs" in ids["best_epoch_last"].message
+
+
+def test_a_flat_loss_above_chance_says_how_far_above_and_not_within_1_percent():
+    cfg = RunConfig()
+    cfg.train.lr = 1e-9
+    stuck = [1.2012, 1.2010, 1.2011, 1.2009]  # a rate far too low: the initial loss, 9% above ln 3
+    found = {f.id: f for f in training_findings(cfg, [_run(stuck)], chance=math.log(3))}
+    message = found["training_loss_at_chance"].message
+    assert "9% above" in message and "within 1%" not in message and "10x higher" in message
+    assert "best_epoch_last" not in found
+
+
 def _blobs(path, n=300):
     rng = np.random.default_rng(0)
     y = rng.integers(0, 3, n)

@@ -13,18 +13,24 @@ import os
 
 BURNED_IN_FIX = ("fix: de-identify the images first (`mednn deid DATA --out CLEAN`, which blanks the text) "
                  "and train on CLEAN, or set data.allow_burned_in: true if the text holds no identity")
+# images a run predicts or evaluates: nothing is trained on them (trial 12: predict said "train on CLEAN")
+BURNED_IN_FIX_NEW = ("fix: de-identify the images first (`mednn deid DATA --out CLEAN`, which blanks the text) "
+                     "and pass CLEAN in place of DATA, or add --set data.allow_burned_in=true if the text holds no "
+                     "identity")
 
 
-def burned_in_reason(datasets: list, allow: bool) -> str | None:
+def burned_in_reason(datasets: list, allow: bool, *, new: bool = False) -> str | None:
     """Why a DICOM file (or series) is refused, or None: its header says ``BurnedInAnnotation``
-    YES (text such as the patient's name drawn into the pixels) and ``data.allow_burned_in`` is off."""
+    YES (text such as the patient's name drawn into the pixels) and ``data.allow_burned_in`` is off.
+    ``new``: images a run predicts or evaluates, whose fix says so (not "train on")."""
     if allow:
         return None
     burned = sum(str(ds.get("BurnedInAnnotation", "")).strip().upper() == "YES" for ds in datasets)
     if not burned:
         return None
     what = "its header" if len(datasets) == 1 else f"{burned} of its {len(datasets)} slices"
-    return f"{what} says BurnedInAnnotation YES (text drawn into the pixels may name the patient); {BURNED_IN_FIX}"
+    fix = BURNED_IN_FIX_NEW if new else BURNED_IN_FIX
+    return f"{what} says BurnedInAnnotation YES (text drawn into the pixels may name the patient); {fix}"
 
 
 def image_reference(relative_path: str, kind: str | None, position: int, source: str,

@@ -28,7 +28,7 @@ from ..errors import DataError, problem
 from .dicom_privacy import burned_in_reason, image_id, image_reference
 from .image_layout import ImageLayout, check_rank, image_layout  # noqa: F401  (image_cache reads it here)
 from .image_limits import ImageTooLarge, check_pixels
-from .image_options import ImageOptions
+from .image_options import ImageOptions, PredictImageOptions
 
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
 DICOM_SUFFIXES = (".dcm", ".dicom")
@@ -187,7 +187,9 @@ def _already_8bit(ds, values: np.ndarray) -> bool:
 
 def _dicom_to_array(datasets: list, options: ImageOptions) -> np.ndarray:
     """Slices of one image or series (already ordered) -> (C, H, W) or (C, D, H, W)."""
-    refused = burned_in_reason(datasets, options.allow_burned_in)
+    # a run's new images: read with the run's stored type, or as images to predict
+    new = options.stored_type is not None or isinstance(options, PredictImageOptions)
+    refused = burned_in_reason(datasets, options.allow_burned_in, new=new)
     if refused is not None:
         raise Unreadable(refused)
     first = datasets[0]

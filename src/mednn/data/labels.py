@@ -88,11 +88,9 @@ def apply_label_map(values: Sequence[Any], label_map: dict[str, str] | None, *, 
             unknown += 1
         out.append(mapped)
     if unknown:
-        yaml_words = ("; its keys True / False may be YAML's reading of unquoted yes / no / on / off: quote "
-                      "them ('no': 0)") if {"True", "False"} & set(label_map) else ""
         raise DataError(
             f"{source}: label column '{column}' has {unknown} row(s) whose value is not a key of "
-            f"data.label_map; fix: add those values to data.label_map (keys are compared as text){yaml_words}"
+            "data.label_map; fix: add those values to data.label_map (keys are compared as text)"
         )
     return out
 

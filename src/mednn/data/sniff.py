@@ -165,8 +165,13 @@ def _as_notes(cfg, path: Path, table: dict[str, Any]):
     """(the config read as notes, a sentence) when a column holds free text; a DataError with the
     keys to set when ``data.label`` is missing; None for an ordinary table."""
     suffix = _suffix(path)
-    if suffix not in (".csv", ".tsv", ".tab", ".txt") or "text_columns" in cfg.options:
+    if suffix not in (".csv", ".tsv", ".tab", ".txt"):
         return None  # the text reader reads .csv / .tsv / .txt (commas) and .jsonl
+    if "text_columns" in cfg.options:  # the notes are named: the text reader reads them, so that every
+        # message names that one format (trial 12: 'for format text', then 'read by text, not csv')
+        said = Finding("format_guessed", "info", f"{path.name}: read as notes (data.format: text) because "
+                       "data.text_columns is set; set data.format: csv to read it as a table")
+        return type(cfg).model_validate({**cfg.model_dump(), "format": "text"}), said
     if suffix == ".txt" and table.get("delimiter", ",") != ",":
         return None
     frame = _head(path, table)

@@ -21,6 +21,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .table_readers import TableOptions
 
+class IdentifierColumn(DataError):
+    """A feature column refused as identifiers (:func:`check_features` names them all at once)."""
+
+
 def check_features(
     features: "pd.DataFrame", rows: np.ndarray, options: TableOptions, source: str, notes: dict[str, Any],
     ref=lambda name: f"column '{name}'",
@@ -39,16 +43,17 @@ def check_features(
     checked = _finite_float_columns(features, explicit)
     # a finished run's feature columns: screened on its training data, not again on new rows
     trained = options.run_columns
+    refused: list[tuple[str, DataError]] = []  # every identifier column at once: one edit (trial 12)
     for name in features.columns:
         if name in checked:  # float64, finite and within float32: only the identifier check is left
             if len(checked[name]) >= _ID_MIN_ROWS and name not in trained:
-                refuse_number_identifier(name, checked[name], options, source, ref)
+                _screen(refused, name, refuse_number_identifier, checked[name], options, source, ref)
             continue
         col = features[name]
         if name in explicit:
             features[name] = category_strings(col)
             if name not in trained:
-                refuse_identifier_column(name, features[name], options, source)
+                _screen(refused, name, refuse_identifier_column, features[name], options, source)
             categorical.append(name)
             continue
         if pd.api.types.is_bool_dtype(col):
@@ -71,10 +76,14 @@ def check_features(
                     "those cells as missing"
                 )
             if name not in trained:
-                refuse_number_identifier(name, values, options, source, ref)
+                _screen(refused, name, refuse_number_identifier, values, options, source, ref)
             continue
-        features[name] = _text_column(name, col, rows, options, source, ref, screen=name not in trained)
+        features[name] = _screen(refused, name, _text_column, col, rows, options, source, ref,
+                                 screen=name not in trained)
         categorical.append(name)
+    ids = [(name, exc) for name, exc in refused if isinstance(exc, IdentifierColumn)]
+    if refused:
+        raise (ids or refused)[0][1] if len(ids) <= 1 else DataError(_identifier_columns(ids, source))
 
     notes["categorical_columns"] = categorical
     notes["missing_counts"] = _missing_counts(features, rows, options, source, ref)
@@ -83,6 +92,28 @@ def check_features(
         notes["none_as_category"] = none_cells
     notes["missing_policy"] = options.missing
     return features
+
+
+def _screen(refused: list, name: str, check, *args, **kwargs):
+    """``check(name, *args)``'s result; a refusal is added to ``refused`` instead of raised, so
+    that one message names every identifier column (another refusal is raised after them)."""
+    try:
+        return check(name, *args, **kwargs)
+    except DataError as exc:
+        refused.append((name, exc))
+        return args[0]
+
+
+def _identifier_columns(refused: list[tuple[str, DataError]], source: str) -> str:
+    """One line naming every refused identifier column with its reason (counts only) and the keys."""
+    whys = [str(exc).removeprefix(f"{source}: ").split(", which must not")[0] for _, exc in refused]
+    person = [name for name, exc in refused if "the person of repeated measurements" in str(exc)][:1]
+    others = ", ".join(name for name, _ in refused if name not in person)
+    fix = (f"set {person[0]} as data.patient_column; set the record key of the others as data.id_column or list "
+           f"them in data.drop_columns: [{others}]" if person else "set the record or patient key as data.id_column "
+           f"/ data.patient_column and list the rest in data.drop_columns: [{others}]")
+    return (f"{source}: {len(refused)} columns look like identifiers, which must not be features: {'; '.join(whys)}; "
+            f"fix: {fix}; or list them in data.allow_identifier_columns to use them anyway")
 
 
 def _text_column(name: str, col: "pd.Series", rows: np.ndarray, options: TableOptions, source: str, ref, *,
@@ -196,8 +227,8 @@ def refuse_identifier_column(name: str, values: "pd.Series", options: TableOptio
     else:
         fix = ("fix: list it in data.drop_columns, set it as data.patient_column if it identifies patients, or list "
                "it in data.allow_identifier_columns to use it anyway")
-    raise DataError(f"{source}: column '{name}' holds {what} ({n_like} of {n_sampled} distinct values sampled){why}, "
-                    f"which must not go into {use}; {fix}")
+    raise IdentifierColumn(f"{source}: column '{name}' holds {what} ({n_like} of {n_sampled} distinct values "
+                           f"sampled){why}, which must not go into {use}; {fix}")
 
 
 def text_identifier(name: str, distinct: list) -> tuple[str, int, int] | None:
@@ -334,7 +365,7 @@ def refuse_number_identifier(name: str, values: np.ndarray, options: TableOption
         return
     # the person of several rows: a patient key (ids must be unique), so the split goes by person
     keys = "data.patient_column" if reason.startswith("the person") else "data.id_column or data.patient_column"
-    raise DataError(
+    raise IdentifierColumn(
         f"{source}: {ref(name)} looks like {reason}, which must not be a feature; fix: set it as "
         f"{keys}, list it in data.drop_columns, or list it in data.allow_identifier_columns to use it anyway"
     )

@@ -69,12 +69,12 @@ class TableOptions(BaseModel):
     @classmethod
     def _markers_as_text(cls, value: Any) -> Any:
         """A marker written as a number (``insulin: [0]``) is its text; true/false is refused
-        (YAML's reading of an unquoted no/yes)."""
+        (quote a marker that reads 'true')."""
         def text(markers: Any) -> Any:
             if not isinstance(markers, list):
                 return markers
             if any(isinstance(m, bool) for m in markers):
-                raise ValueError("a marker is text or a number, not true/false; fix: quote it ('no')")
+                raise ValueError("a marker is text or a number, not true/false; fix: quote it ('true')")
             return [str(m) if isinstance(m, (int, float)) else m for m in markers]
 
         if isinstance(value, dict):

@@ -183,7 +183,7 @@ class TabularFeaturizer(Featurizer):
         self.numeric_ = [c for c in self.columns_ if c not in self.categorical_]
         self.median_, self.mean_, self.std_ = [], [], []
         for name in self.numeric_:
-            values = self._numeric_column(frame[name], name, source)
+            values = self._numeric_column(frame[name], name, source, getattr(train, "ids", None))
             absent = np.isnan(values)
             if absent.all():
                 raise DataError(
@@ -240,14 +240,20 @@ class TabularFeaturizer(Featurizer):
             )
 
     @staticmethod
-    def _numeric_column(series, name: str, source: str) -> np.ndarray:
+    def _numeric_column(series, name: str, source: str, ids=None) -> np.ndarray:
+        """``ids``: the records' ids, by which a refused cell's records are named (never its value)."""
         import pandas as pd
 
         values = pd.to_numeric(series, errors="coerce")
-        bad = int((values.isna() & series.notna()).sum())
+        refused = (values.isna() & series.notna()).to_numpy()
+        bad = int(refused.sum())
         if bad:
+            from ..findings import row_references
+
+            where = f" ({row_references(ids, np.flatnonzero(refused))})" if ids is not None and len(ids) == len(
+                refused) else ""
             raise DataError(
-                f"{source}: numeric column '{name}' has {_plural(bad, 'non-numeric value')}; "
+                f"{source}: numeric column '{name}' has {_plural(bad, 'non-numeric value')}{where}; "
                 f"fix: {decimal_comma_hint(series)}clean those cells or mark them as missing (data.missing_values)"
             )
         values = values.to_numpy(dtype=np.float64)
@@ -327,7 +333,7 @@ class TabularFeaturizer(Featurizer):
                 continue
             if name in stats:
                 median, mean, std = stats[name]
-                values = self._numeric_column(frame[name], name, source)
+                values = self._numeric_column(frame[name], name, source, getattr(dataset, "ids", None))
                 missing = np.isnan(values)
                 if missing.any():
                     self._check_missing(name, int(missing.sum()), source)

@@ -102,6 +102,18 @@ def _intensity_scale(profile: dict[str, Any], dataset, featurizer) -> dict[str, 
     return {INTENSITY: far} if far.any() else {}
 
 
+def record_alerts(far: dict[str, np.ndarray], n: int) -> list[dict[str, list[str]]]:
+    """Per record, the columns (names, never values) of :func:`far_outside` as served fields:
+    ``impossible_values`` and ``extreme_values`` (an image in other units: ``intensity scale``),
+    each only where the record has one; the finding ids of :func:`value_lines`."""
+    out: list[dict[str, list[str]]] = [{} for _ in range(n)]
+    for column, mask in sorted(far.items()):
+        key = "impossible_values" if column.startswith(IMPOSSIBLE) else "extreme_values"
+        for i in np.flatnonzero(np.asarray(mask, dtype=bool)[:n]).tolist():
+            out[i].setdefault(key, []).append(column.removeprefix(IMPOSSIBLE))
+    return out
+
+
 def flagged_detail(ids, flags) -> str:
     """``flagged: <records>``: exactly the records the out-of-distribution scorer flagged (empty when
     none is); records with values far outside the training range or no patient can have are named

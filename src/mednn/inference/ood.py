@@ -75,12 +75,18 @@ def add_columns(frame: Any, assessment: dict[str, Any]) -> None:
 def add_fields(rows: list[dict[str, Any]], assessment: dict[str, Any]) -> None:
     """Add the score and the flag to served records (in place); a flagged record's conformal set
     or interval gets a ``coverage_note``; a record with a category never seen in training gets
-    ``unseen_categories`` (the column names)."""
+    ``unseen_categories`` (the column names), one with values no patient can have or far outside
+    the training range ``impossible_values`` / ``extreme_values`` (the column names)."""
     unseen = assessment.get("unseen_categories")
     if unseen is not None:
         for row, columns in zip(rows, unseen):
             if columns:
                 row["unseen_categories"] = columns.split("; ")
+    if assessment.get("far"):  # as predict's impossible_values / extreme_values lines (trial 12: age 670)
+        from .alerts import record_alerts
+
+        for row, alerts in zip(rows, record_alerts(assessment["far"], len(rows))):
+            row.update(alerts)
     if assessment.get("ood_score") is None:
         return
     for i, row in enumerate(rows):

@@ -115,6 +115,8 @@ class TableRecords(RecordReader):
         self.options = reader_options(TableOptions, cfg).for_run(self.columns)
         self.markers = frozenset(self.options.markers)  # the defaults (unless switched off) and the run's own
         self.known = frozenset(self.columns)
+        numeric = set(getattr(featurizer, "numeric_", None) or ())  # the columns the run reads as numbers
+        self.numeric = [(j, c) for j, c in enumerate(self.columns) if c in numeric]
 
     def inputs(self) -> dict[str, Any]:
         return {"columns": list(self.columns)}
@@ -146,9 +148,20 @@ class TableRecords(RecordReader):
             if row and all(type(v) is float and v != v for v in row):  # every feature null or a missing marker
                 raise RequestRefused(422, f"record {i}: no feature given (all {len(row)} are null or missing "
                                           "markers); fix: send at least one feature value")
-            numeric = numeric and all(type(v) is float for v in row)
+            if not all(type(v) is float for v in row):
+                numeric = False
+                self._numbers_only(row, i)
             rows.append(row)
         return Part(rows, shareable=numeric and len(rows) == 1)
+
+    def _numbers_only(self, row: tuple, i: int) -> None:
+        """Refuse text in a column the run reads as numbers, naming the record and the column (never
+        the value): one record's text cell reached the featurizer, whose message names neither
+        (trial 12: "numeric column 'avg_glucose_level' has 1 non-numeric value")."""
+        for j, column in self.numeric:
+            if type(row[j]) is not float:
+                raise _wrong_type(i, column, "the run reads it as a number and got text that is neither a number nor "
+                                             "a missing-value marker; fix: send a number, or null for a missing value")
 
     def _absent(self, record: dict[str, Any], i: int) -> DataError:
         """A record lacking feature fields, in a request's words (not a file's): the fields

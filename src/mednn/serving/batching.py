@@ -159,6 +159,8 @@ def _plain(value: Any) -> Any:
 def _take(value, index):
     if value is None:
         return None
+    if isinstance(value, dict):  # the assessment's ``far``: column -> per record
+        return {k: _take(v, index) for k, v in value.items()}
     if isinstance(value, tuple):
         return tuple(v[index] for v in value)
     return value[index]

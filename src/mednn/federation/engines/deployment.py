@@ -268,9 +268,11 @@ def read_sites_file(path: Path | None) -> dict[str, int] | None:
         return None
     import yaml
 
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+    from ...bounded_yaml import YamlTooLarge, load_yaml_text
+
+    try:  # read as configs are: `no:` / `on:` are site names, not booleans
+        data = load_yaml_text(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError, YamlTooLarge) as exc:
         raise ConfigError(problem(f"The sites file {str(path)!r} cannot be read ({type(exc).__name__})",
                                   fix="write it as YAML: `sites: {north: {rows: 1200}, ...}`")) from None
     sites = data.get("sites") if isinstance(data, dict) else None
