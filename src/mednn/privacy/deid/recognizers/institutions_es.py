@@ -10,8 +10,14 @@ medical writing, not a list of one corpus' names:
 * schools, tissue banks and care complexes named by their proper name ("Colegio Público San José",
   "IES Ramón Llull", "Banco de Tejidos de Aragón", "Complejo Asistencial Universitario de León"); a
   bank named by its kind alone ("Banco de Sangre") stays;
-* the maker after a verb of making or supplying ("prótesis fabricada por Stryker", "de la casa
-  comercial Thea", "cedido por Laboratorios Rovi");
+* a care place named by what it does, after a lower-case head ("centro de menores Zambrana",
+  "centro de día Los Almendros");
+* a public body named by its town ("Comisaría de Leganés", "Cruz Roja de Albacete", "Servicios
+  Sociales de Getafe") and a hospital abbreviated to "H." before its kind ("H. Universitario de
+  Getafe"; "H. pylori" has no kind word after it);
+* the maker after a verb of making or supplying or after "de la marca" ("prótesis fabricada por
+  Stryker", "de la casa comercial Thea", "marcapasos de la marca Vitatron"), and after a brand and
+  "de" ("Tobradex® de Alcon");
 * the maker after a brand and its generic name in brackets ("Humira® (adalimumab, AbbVie)"), the
   citation style of Spanish journals for a drug;
 * a company named with an English company word ("Reference Laboratory", "Iridex Surgical
@@ -37,7 +43,8 @@ _NAMES = rf"{_NAME}(?:[ \t]+{_LINK}*{_NAME}){{0,5}}"
 LOWER_HEAD_RE = re.compile(
     rf"\b(?:ambulatorio|consultorio(?:[ \t]+local)?|laboratorios?|residencia(?:[ \t]+de[ \t]+ancianos)?|mutua|"
     rf"centro[ \t]+de[ \t]+especialidades|centro[ \t]+m[ée]dico|policl[íi]nica|sanatorio|colegio|instituto|"
-    rf"fundaci[óo]n|universidad|hospital[ \t]+comarcal|hospital[ \t]+de[ \t]+referencia|centro[ \t]+hospitalario)"
+    rf"fundaci[óo]n|universidad|hospital[ \t]+comarcal|hospital[ \t]+de[ \t]+referencia|centro[ \t]+hospitalario|"
+    rf"centro[ \t]+(?:de[ \t]+)?(?:menores|acogida|d[íi]a|penitenciario|rehabilitaci[óo]n|educaci[óo]n[ \t]+especial))"
     rf"[ \t]+(?:(?:de|del)[ \t]+(?:la[ \t]+|los[ \t]+|las[ \t]+)?)?(?P<name>{_NAMES})")
 # a school or a bank of tissues named by its own name
 SCHOOL_BANK_RE = re.compile(
@@ -49,13 +56,25 @@ _MAKER = rf"[{UP}][\w&-]*(?:[ \t]+(?:(?:y|and|&)[ \t]+)?[{UP}][\w&.-]*){{0,3}}"
 # the maker after a verb of making or supplying: "fabricada por Stryker", "de la casa comercial Thea"
 MAKER_VERB_RE = re.compile(
     rf"(?i:\b(?:(?:fabricad|comercializad|distribuid|suministrad|desarrollad|cedid|donad|proporcionad)[oa]s?[ \t]+por"
-    rf"|casa[ \t]+comercial|casa[ \t]+farmac[ée]utica|compa[ñn][íi]a|empresa[ \t]+farmac[ée]utica)"
+    rf"|casa[ \t]+comercial|casa[ \t]+farmac[ée]utica|compa[ñn][íi]a|empresa[ \t]+farmac[ée]utica|de[ \t]+la[ \t]+marca(?:[ \t]+comercial)?)"
     rf"(?:[ \t]+(?:la|el|los)[ \t]+(?:casa|empresa|compa[ñn][íi]a|laboratorio|firma)(?:[ \t]+comercial)?)?[ \t]+)"
     rf"(?P<maker>{_MAKER})")
 # "Humira® (adalimumab, AbbVie)": a generic name in lower case, then the maker
 BRAND_GENERIC_MAKER_RE = re.compile(
     rf"[®™][ \t]*\([{LO}][\w-]*(?:[ \t]+[{LO}][\w-]*){{0,2}}(?:[ \t]+\d[\d.,]*[ \t]*(?:mg|ml|g|µg|mcg|%))?[ \t]*[,;][ \t]*"
     rf"(?P<maker>{_MAKER})(?=[ \t]*[,;)])")
+# the maker after a brand and "de": "Tobradex® de Alcon", "Fit-checker® de Dentalia" (in brackets the maker
+# after a brand is read by spanish.MAKER_RE; a second company there is often a division, left alone)
+BRAND_MAKER_RE = re.compile(rf"[®™][ \t]+de[ \t]+(?P<maker>{_MAKER})(?=[ \t]*[,;.)]|[ \t]+[{LO}])(?![\w.&-]*[ \t]*[®™])")
+# a hospital abbreviated to "H." before its kind: "H. Universitario de Getafe", "H. Virgen del Rocío"
+# ("H. pylori" is a bacterium: a kind word must follow)
+H_ABBREVIATION_RE = re.compile(
+    rf"\bH\.[ \t]?(?:Universitario|General|Cl[íi]nico|Comarcal|Provincial|Regional|Materno-Infantil|Infantil|Virgen|"
+    rf"San|Santa|Nuestra|Reina|Infanta|Pr[íi]ncipe)(?:[ \t]+{_LINK}*{_NAME}){{0,5}}")
+# a public body named by its town: "Comisaría de Leganés", "Ayuntamiento de Tomelloso", "Cruz Roja de Albacete"
+PUBLIC_BODY_RE = re.compile(
+    rf"\b(?:Comisar[íi]a|Ayuntamiento|Cuartel|Subdelegaci[óo]n[ \t]+del[ \t]+Gobierno|Parroquia|Cruz[ \t]+Roja|"
+    rf"C[áa]ritas(?:[ \t]+Diocesana)?|Servicios[ \t]+Sociales)[ \t]+(?:de|del)[ \t]+(?P<name>{_NAMES})")
 _ENGLISH_COMPANY = (r"(?:Laborator(?:y|ies)|Labs|Diagnostics|Instruments|Biotech|Pharmaceuticals?|Biosystems|Technologies|"
                     r"Surgical|Dental|Systems|Therapeutics|Biosciences|Biologicals|Medizintechnik|Meditec|Vision|Optics|"
                     r"Orthopaedics|Orthopedics|Medical[ \t]+Systems|Life[ \t]+Sciences|Healthcare)")
@@ -92,7 +111,9 @@ def spanish_institutions(text: str, lexicon: Lexicon) -> list[tuple[int, int, st
              if _unknown(m.group("name"), lexicon)]
     spans += [(m.start(), m.end(), "LOCATION") for m in SCHOOL_BANK_RE.finditer(text)
               if _unknown(m.group("name"), lexicon)]
-    for pattern in (MAKER_VERB_RE, BRAND_GENERIC_MAKER_RE, ENGLISH_COMPANY_RE):
+    spans += [(m.start(), m.end(), "LOCATION") for m in PUBLIC_BODY_RE.finditer(text) if _unknown(m.group("name"), lexicon)]
+    spans += [(m.start(), m.end(), "LOCATION") for m in H_ABBREVIATION_RE.finditer(text) if len(m.group().split()) > 2]
+    for pattern in (MAKER_VERB_RE, BRAND_GENERIC_MAKER_RE, BRAND_MAKER_RE, ENGLISH_COMPANY_RE):
         spans += [(m.start("maker"), m.end("maker"), "LOCATION") for m in pattern.finditer(text)
                   if _unknown(m.group("maker"), lexicon)]
     spans += [(m.start(g), m.end(g), "LOCATION") for m in MAKER_STATE_RE.finditer(text) for g in ("maker", "town")]
