@@ -9,7 +9,8 @@ en", "vive en" or after a postcode, and in a contact line (an e-mail, a street, 
 every postcode (4-6 digits, "C1059ABG", "04005-005") and acronym ("IVML", "SP"). A place or
 institution found once is found wherever else the same report names it. Institutions named by
 their position (a maker in brackets, an acronym after a department, a name in quotes) are read by
-``spanish_institutions.py``.
+``spanish_institutions.py``; those named by a habit of writing (a lower-case head word, a verb of
+making, a hospital acronym after a verb of care, a public body by its town) by ``institutions_es.py``.
 
 Numbers, phones, e-mails, identifiers and capitalised unknown words carry over from the other
 recognizers unchanged; the Spanish allow-list is ``vocabulary-es.txt.gz``.
