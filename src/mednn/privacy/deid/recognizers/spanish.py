@@ -9,7 +9,8 @@ en", "vive en" or after a postcode, and in a contact line (an e-mail, a street, 
 every postcode (4-6 digits, "C1059ABG", "04005-005") and acronym ("IVML", "SP"). A place or
 institution found once is found wherever else the same report names it. Institutions named by
 their position (a maker in brackets, an acronym after a department, a name in quotes) are read by
-``spanish_institutions.py``.
+``spanish_institutions.py``; those named by a habit of writing (a lower-case head word, a verb of
+making, a hospital acronym after a verb of care, a public body by its town) by ``institutions_es.py``.
 
 Numbers, phones, e-mails, identifiers and capitalised unknown words carry over from the other
 recognizers unchanged; the Spanish allow-list is ``vocabulary-es.txt.gz``.
@@ -24,6 +25,7 @@ from ..patterns import LO, UP
 from ..vocabulary import Lexicon
 from ..words import casing
 from . import recognizer
+from .institutions_es import spanish_institutions
 from .spanish_institutions import bracketed_institutions, street_after
 
 _FIELD_TYPES = {
@@ -42,12 +44,20 @@ FIELD_RE = re.compile(
     r"(?im)(?:^|(?<=\s)|(?<=[a-zá-ú])(?=nº))(?P<label>" + "|".join(sorted(map(re.escape, _FIELD_TYPES), key=len, reverse=True)) + r")"
     r"[ \t]*:[ \t]*(?P<value>[^\n:]*?)[ \t]*(?=\.?[ \t]*$|\.[ \t]|[ \t]{2,}|[ \t]+(?:sexo|edad|nºcol|n\.º|país)\b)")
 # a record, identity or insurance number after its cue, with or without a colon: "DNI 12345678-Z",
-# "NHC 445566", "Número de historia: 12.345.678", "nº de historia clínica 1234567", "NIE X1234567L"
+# "NHC 445566", "Número de historia: 12.345.678", "nº de historia clínica 1234567", "NIE X1234567L";
+# Spain's social-security and health-card numbers (NUSS, NAF, SIP, TIS), Latin America's national ids
+# (RUT / RUN, CURP, DUI, cédula) and a record number written after its kind ("Historia clínica nº 123456")
 ID_CUE_RE = re.compile(
-    r"(?i:\b(?:dni|nie|nif|nhc|nass|nss|cipa?|pasaporte|tarjeta[ \t]+sanitaria|"
-    r"(?:n[ºo°]\.?|n[úu]mero)[ \t]*(?:de[ \t]+)?(?:historia|h\.?[ \t]?c\.?|episodio|afiliaci[óo]n|colegiado)(?:[ \t]+cl[íi]nica)?)"
+    r"(?i:\b(?:dni|nie|nif|nhc|nass|nss|nuss|naf|cipa?|sip|tis|pasaporte|tarjeta[ \t]+sanitaria|rut|run|curp|dui|"
+    r"c[ée]dula(?:[ \t]+de[ \t]+(?:identidad|ciudadan[íi]a))?|historia[ \t]+cl[íi]nica|c[óo]digo[ \t]+(?:de[ \t]+|del[ \t]+)?paciente|"
+    r"id(?:[ \t]+(?:de[ \t]+|del[ \t]+)?paciente)|"
+    r"(?:n[ºo°]\.?|n[úu]mero)[ \t]*(?:de[ \t]+)?(?:historia|h\.?[ \t]?c\.?|episodio|afiliaci[óo]n|colegiado|expediente|usuario)"
+    r"(?:[ \t]+cl[íi]nica)?)"
     r"\.?[ \t]*(?:n[ºo°]\.?[ \t]*)?:?[ \t]*)"
-    r"(?P<id>(?i:[a-z]-?)?\d(?:[\d.][ \t]?|-(?=\d)){3,14}\d(?:-?(?i:[a-z]))?(?![\w]))")
+    # the number: digits grouped by dots, spaces, hyphens or slashes ("28/12345678/90", "12.345.678-9"),
+    # a prefix of up to four letters ("AB-12345", "MAPE500102914011"; not the id's kind: "nhc-739146"),
+    # a check letter
+    r"(?P<id>(?i:(?!(?:nhc|hc|nass|nss|cipa?)[-/:])[a-z]{1,4}-?)?\d(?:[\d.][ \t]?|[-/](?=\d)){3,16}\d(?:-?(?i:[a-z]))?(?![\w]))")
 MESES = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)"
 SPANISH_DATE_RE = re.compile(
     rf"(?i:\b(?:\d{{1,2}}[ \t]+de[ \t]+{MESES}(?:[ \t]+(?:de|del)[ \t]+\d{{4}})?|{MESES}(?:[ \t]+(?:de|del))?[ \t]+\d{{4}}"
@@ -74,9 +84,10 @@ HOSPITAL_RE = re.compile(
     rf"|Centro de Atención Primaria|Centro de Especialidades|Centro Sanitario|Ambulatorio|Consultorio|C\.[ \t]?S\."
     rf"|H\.[ \t]?[UGCP]\.(?:[ \t]?[UGCP]\.)?|Punto de Atención Continuada|PAC|CAP|C\.A\.P\.|EAP|ABS|Área Básica de Salud|Centro de Salud Mental|Policlínico|Policlinico|CESFAM|Cesfam"
     rf"|Unidad de Salud Mental(?=[ \t]+de[ \t]+[{UP}])|Área Hospitalaria|Área Sanitaria|Área de Salud)"
-    # an adjective in lower case before the name: "Hospital universitario La Paz"
+    # an adjective in lower case before the name: "Hospital universitario La Paz"; a Catalan elision in
+    # the name: "Hospital Universitari Vall d'Hebron"
     rf"(?![ \t]+de[ \t]+[Dd]ía\b)(?:[ \t]+(?!(?:Avda|Avenida|Calle|Plaza|Paseo|Ctra|Carretera|Servicio|Unidad)\b)"
-    rf"(?:(?:de|del|la|las|los|y|of|the|universitario|general|cl[íi]nico|provincial|comarcal|regional|materno-infantil)[ \t]+)*(?:[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?|[{UP}]{{2,}}|\d+[ \t]+de[ \t]+[{UP}][{LO}]+)){{1,6}}")
+    rf"(?:(?:de|del|la|las|los|y|of|the|universitario|general|cl[íi]nico|provincial|comarcal|regional|materno-infantil)[ \t]+)*(?:[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?|[{UP}]{{2,}}|\d+[ \t]+de[ \t]+[{UP}][{LO}]+|[dl]['’][{UP}][{LO}]+)){{1,6}}")
 # the town a hospital is named after: "Hospital de Manises", "Complejo Hospitalario de Jaén"
 HOSPITAL_TOWN_RE = re.compile(rf"\bde[ \t]+(?P<town>[{UP}][{LO}]+(?:[ \t]+[{UP}][{LO}]+)?)$")
 # an international number: "+52 (55) 5555 1234", "+1 617-555-0143"
@@ -92,7 +103,8 @@ PO_BOX_RE = re.compile(r"\b(?:Apartado|Apdo\.?)(?:[ \t]+(?:de[ \t]+)?[Cc]orreos)
 
 _TITLE_START = re.compile(r"^(?:Doctora|Doctor|Dres|Dra|Dr|Sra|Sr)\.?[ \t]*")
 # a number after a phone cue, in any grouping: "Tel. y Fax: 961 62 24 03", "(5982) 487-1234", "55304000"
-PHONE_CUE_RE = re.compile(r"(?i:\b(?P<cue>tel[ée]fonos?|tel|tfno|tlf|tlfno|m[óo]vil|fax)\b\.?(?:[ \t]+y[ \t]+fax\.?)?[ \t]*:?[ \t]*)"
+PHONE_CUE_RE = re.compile(r"(?i:\b(?P<cue>tel[ée]fonos?|tel[ée]f|telf|tel|tfnos?|tfn|tfno|tlfs?|tlfno|m[óo]vil|fax)\b\.?"
+                          r"(?:[ \t]*(?:y|/)[ \t]*fax\.?|[ \t]+(?:de[ \t]+)?contacto|[ \t]+m[óo]vil)?[ \t]*:?[ \t]*(?:\(\+?34\)[ \t]*)?)"
                           r"(?P<number>\+?\(?\d[\d \t().\-/]{5,22}\d)")
 # a contact line: an e-mail, a street, a postcode cue, or a referral / correspondence header
 ADDRESS_CUE_RE = re.compile(
@@ -317,6 +329,7 @@ def spanish_spans(text: str, lexicon: Lexicon) -> tuple[tuple[int, int, str], ..
     lines = address_lines(text)
     hospitals = street_after(text, [(m.start(), m.end(), "LOCATION") for m in HOSPITAL_RE.finditer(text)], lines)
     places = hospitals + street_after(text, _institutions(text), lines) + bracketed_institutions(text, lexicon)
+    places += spanish_institutions(text, lexicon)
     places += [(m.start(g), m.end(g), "LOCATION") for m in TOWN_AFTER_CODE_RE.finditer(text) for g in ("town", "province")
                if m.group(g)]
     places += [(s + m.start("town"), s + m.end("town"), "LOCATION") for s, e, _ in hospitals
