@@ -1,0 +1,71 @@
+"""Numbers of an eighth pass (issue 20, item 1; 2026-12-07, helper numbers8): ages over 89 as a
+heading or a list gives them -- set off by commas after a name ("Deceased Ada Roe, 99, of ..."),
+before the sex letter in words ("ninety-one F"), in a pipe-separated table's age column, and after
+the record number in a list of patients with no header.
+Kept: a series of values after a label, an address's house number, a count, a heart rate in a
+vital signs table, an age under 90.
+
+Every case runs in every casing; names and numbers are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.deid_cases import ALL, assert_found, assert_kept
+
+FOUND = [
+    # set off by commas after a name, as a heading or a referral introduces a patient
+    ("OFFICE OF THE MEDICAL EXAMINER\nDeceased Ada Q. Roe, {}, of 12 Mill Terrace, Salem", "99", "AGE"),
+    ("Team: Dr Lee (SW)\nRe: Roe, Ada, {}. Metastatic pancreatic ca, PPS 40%.", "96", "AGE"),
+    ("FALLS CLINIC ASSESSMENT\nAda Roe, {} yrs, lives alone at 5 Rose Lane.", "93", "AGE"),
+    ("vascular surgery clinic 23/7\nmarieke, {}, retired welder from winslow", "98", "AGE"),
+    ("Deceased bin Yusof, {}, of Apt 1Q, 530 Rosebank Way", "one hundred and two", "AGE"),
+    ("Re: Ahmad E. Roe, {}. Metastatic pancreatic ca.", "ninety-two", "AGE"),
+    # words before the sex letter, as "93F" is written
+    ("Case 2 by Dr Lee:\npt P.M. ({}F) lap chole 2/14/2024", "ninety-one", "AGE"),
+    ("Patient: Ada Roe\nAge: {} M\nWard 6B", "ninety-four", "AGE"),
+    # a pipe-separated table's age column, in digits or words
+    ("Scr#  | Initials | Screen date | Age | Eligible\n 1  | ON  | 16-Aug-2006  | 39 | Y\n"
+     " 2  | LB  | 5/17/03  | {} | N\n", "98", "AGE"),
+    ("| Initials | Age | Eligible |\n|---|---|---|\n| BC | {} | N |\n", "ninety-six", "AGE"),
+    # the age after the record number in a list of patients with no header
+    ("TUMOUR BOARD\n2. ROE,ADA D | J642065 | {} | ref Joy (Wexley Infirmary) | path S63-2567\n", "95", "AGE"),
+    ("TUMOUR BOARD\n4. HU,TREMAINE V | 071542281 | {} | REF COOK | PATH WJ-05-72840\n", "NINETY-FIVE", "AGE"),
+    ("2. short,mwangi n | 782-91-316 | {} | ref Rodrigo", "99", "AGE"),
+]
+
+
+@pytest.mark.parametrize("casing", ALL)
+@pytest.mark.parametrize(("template", "value", "kind"), FOUND)
+def test_ages_over_89_as_headings_and_lists_write_them(deid, template, value, kind, casing):
+    assert_found(deid, template, value, kind, casings=(casing,))
+
+
+KEPT = [
+    ("Glucose trend: HR 88, 96, 102 overnight.", "96"),
+    ("Clinic: Riverside Outpatients, 110 Church Lane.", "110"),
+    ("Dose range, 100,000 units daily.", "100"),
+    ("On room air, 92.5 percent at rest.", "92"),
+    ("Sats were low, 92%, on 2L.", "92"),
+    ("Ada Roe, 73, retired teacher", "73"),
+    ("Time | HR | BP\n08:00 | 96 | 120/80\n12:00 | 101 | 118/76\n", "96"),
+    ("Time | HR | BP\n08:00 | 96 | 120/80\n12:00 | 101 | 118/76\n", "101"),
+    ("Date | Weight\n2/18/2024 | 93\n", "93"),
+    ("Scr# | Initials | Age\n1 | BC | 45\n", "45"),
+    ("Doctor: I would add Levaquin five hundred M G daily.", "hundred"),
+]
+
+
+@pytest.mark.parametrize("casing", ALL)
+@pytest.mark.parametrize(("template", "kept"), KEPT)
+def test_values_series_addresses_rates_and_younger_ages_are_kept(deid, template, kept, casing):
+    assert_kept(deid, template, kept, casings=(casing,), wrong=("AGE",))
+
+
+def test_a_pipe_table_with_outer_bars_reads_its_header():
+    from mednn.privacy.deid.recognizers.numbers import find_in_table_columns
+
+    table = "| Patient ID | Age | Ward |\n| --- | --- | --- |\n| 4469162 | 101 | 6B |\n| 5374566 | 54 | 4A |\n"
+    found = {(table[a:b], k) for a, b, k in find_in_table_columns(table, None)}
+    assert found == {("4469162", "ID"), ("101", "AGE"), ("5374566", "ID")}  # not "54": an age under 90
