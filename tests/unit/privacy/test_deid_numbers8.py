@@ -33,6 +33,15 @@ FOUND = [
     ("TUMOUR BOARD\n2. ROE,ADA D | J642065 | {} | ref Joy (Wexley Infirmary) | path S63-2567\n", "95", "AGE"),
     ("TUMOUR BOARD\n4. HU,TREMAINE V | 071542281 | {} | REF COOK | PATH WJ-05-72840\n", "NINETY-FIVE", "AGE"),
     ("2. short,mwangi n | 782-91-316 | {} | ref Rodrigo", "99", "AGE"),
+    # a range of days before its month, in any casing; the ordinal day before a bar, a dash or a time
+    ("re: roe, ada, dob {}, hosp no 2241942", "15-17 jul", "DATE"),
+    ("Fiducials placed {} (lot FM-2231). Machine Linac 3.", "16-18 nov", "DATE"),
+    ("Warfarin 4 mg daily. Recheck {} then monthly.", "28-30 Sep", "DATE"),
+    ("Vaccine        | {} | RX0272 | R deltoid | Ada Roe", "the 20th", "DATE"),
+    ("Fracture clinic FU {} - VFC phone (836) 782-6986.", "the 9th", "DATE"),
+    ("Voicemail transcription ({}, 16:42, 0:48)", "the 9th", "DATE"),
+    # a list's "SURNAME,GIVEN M" then a column gap: the middle initial is no ratio's letter
+    ("02929506  roe,ada p        {}  temple\n51791716  lee,sam y          05/22  xu", "05/26", "DATE"),
 ]
 
 
@@ -55,6 +64,50 @@ KEPT = [
     ("Scr# | Initials | Age\n1 | BC | 45\n", "45"),
     ("Doctor: I would add Levaquin five hundred M G daily.", "hundred"),
 ]
+KEPT_DATES = [
+    ("Neuro: grip R  5/5, L 4/5.", "5/5"),
+    # a printout's counter and a guideline's edition year
+    ("ALLERGY: PCN\nLABEL {}  PRINTED 6 JUNE 2021 BY ROE".format("2/6"), "2/6"),
+    ("Fax from clinic, page 2/6. Please call.", "2/6"),
+    ("Consistent with Alzheimer's disease (NIA-AA 2018 framework).", "2018"),
+    ("Critical view not documented; adopt SAGES 2020 'safe chole' checklist.", "2020"),
+    ("Rib fractures: the 3rd - 5th ribs on the left.", "3rd"),
+]
+# a product's label: a lot number and its expiry date name a batch, not a person
+PRODUCT_LABELS = [
+    ("Flu shot given L deltoid, Lot UJ447AB, exp 06/2027. Recheck A1c in 3 mo.", ("UJ447AB", "06/2027")),
+    ("Adrenaline autoinjector x2, Lot 22K19 exp 08/27.\nSchool nurse to receive plan.", ("22K19", "08/27")),
+    ("Sample banked BB66-95280-W (Lot 4471B exp 03/2027)", ("4471B", "03/2027")),
+    ("Insulin pen batch 7Q31A expiry date: Mar 2027; dose 6 units", ("7Q31A", "Mar 2027")),
+]
+
+
+@pytest.mark.parametrize("casing", ALL)
+@pytest.mark.parametrize(("template", "kept"), KEPT_DATES)
+def test_strengths_counted_ribs_and_a_modal_may_are_no_dates(deid, template, kept, casing):
+    assert_kept(deid, template, kept, casings=(casing,), wrong=("DATE",))
+    if casing != "upper":  # in capitals "17 MAY" is a date by an older rule
+        assert_kept(deid, "Scores of 15-17 may indicate mild impairment.", "15-17", casings=(casing,), wrong=("DATE",))
+
+
+@pytest.mark.parametrize("casing", ALL)
+@pytest.mark.parametrize(("template", "kept"), PRODUCT_LABELS)
+def test_a_lot_number_and_its_expiry_date_are_kept(deid, template, kept, casing):
+    for value in kept:
+        assert_kept(deid, template, value, casings=(casing,))
+
+
+@pytest.mark.parametrize("casing", ALL)
+def test_item_codes_billed_together_are_no_id(deid, casing):
+    assert_kept(deid, "Home O2: concentrator + portable cylinders. E0431/E1390.\nSupplier: Roe Medical", "E0431/E1390",
+                casings=(casing,), wrong=("ID",))
+
+
+@pytest.mark.parametrize("casing", ALL)
+def test_a_lot_without_an_expiry_and_an_expired_patient_keep_their_rules(deid, casing):
+    assert_found(deid, "Lines: PICC placed 9/4 (lot {}). Tip at the cavoatrial junction.", "G70RA40228", "ID",
+                 casings=(casing,))
+    assert_found(deid, "Comfort care. Pt exp {} at 04:10, family at bedside.", "03/04/2024", "DATE", casings=(casing,))
 
 
 @pytest.mark.parametrize("casing", ALL)
