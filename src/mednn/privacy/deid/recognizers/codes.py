@@ -236,7 +236,8 @@ def _codes(text: str, shapes: CodeShapes, lexicon: Lexicon) -> list[tuple[int, i
         if not any(c.isdigit() for c in token) or _NDC_BEFORE.search(text[max(0, m.start() - 8):m.start()]) \
                 or _PROTOCOL_BEFORE.search(text[max(0, m.start() - 45):m.start()]):
             continue
-        if _ITEM_CODE.fullmatch(token) and not _labelled(text, m.start(), shapes, lexicon):
+        # (and item codes billed together, "E0431/E1390" for a concentrator and its cylinders; numbers8)
+        if all(_ITEM_CODE.fullmatch(piece) for piece in token.split("/")) and not _labelled(text, m.start(), shapes, lexicon):
             continue
         if has_letters(token):
             code = _mixed_is_code(token, shapes, lexicon)
