@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.deid_cases import ALL, assert_found, assert_kept
+from tests.deid_cases import ALL, UPPER_MIXED, assert_found, assert_kept
 
 FOUND = [
     # set off by commas after a name, as a heading or a referral introduces a patient
@@ -25,6 +25,13 @@ FOUND = [
     # words before the sex letter, as "93F" is written
     ("Case 2 by Dr Lee:\npt P.M. ({}F) lap chole 2/14/2024", "ninety-one", "AGE"),
     ("Patient: Ada Roe\nAge: {} M\nWard 6B", "ninety-four", "AGE"),
+    # the short forms: the sex glued after "yo", "y-o", the sex first in capitals, after a comma
+    ("Pt is a {}F with CHF exacerbation.", "93yo", "AGE"),
+    ("HPI: {} with fall at home.", "93-y-o", "AGE"),
+    # a birthday by its ordinal, an age turned with no subject, "is now"
+    ("Family visited; celebrated her {} birthday on the ward.", "100th", "AGE"),
+    ("Social: widowed, turned {} last week, lives with son.", "100", "AGE"),
+    ("Daughter says she is now {}.", "96", "AGE"),
     # a pipe-separated table's age column, in digits or words
     ("Scr#  | Initials | Screen date | Age | Eligible\n 1  | ON  | 16-Aug-2006  | 39 | Y\n"
      " 2  | LB  | 5/17/03  | {} | N\n", "98", "AGE"),
@@ -51,6 +58,19 @@ def test_ages_over_89_as_headings_and_lists_write_them(deid, template, value, ki
     assert_found(deid, template, value, kind, casings=(casing,))
 
 
+# the sex letter is one only in capitals ("m/93" and "93, f" in a note typed in lower case may be anything)
+CAPITAL_SEX = [
+    ("Triage: {} with urosepsis, hypotensive.", "M/93"),
+    ("Ada Roe (MRN 1234567), {}, F, from home.", "93"),
+]
+
+
+@pytest.mark.parametrize("casing", UPPER_MIXED)
+@pytest.mark.parametrize(("template", "value"), CAPITAL_SEX)
+def test_the_sex_letter_beside_an_age_in_capitals(deid, template, value, casing):
+    assert_found(deid, template, value, "AGE", casings=(casing,))
+
+
 KEPT = [
     ("Glucose trend: HR 88, 96, 102 overnight.", "96"),
     ("Clinic: Riverside Outpatients, 110 Church Lane.", "110"),
@@ -63,6 +83,9 @@ KEPT = [
     ("Date | Weight\n2/18/2024 | 93\n", "93"),
     ("Scr# | Initials | Age\n1 | BC | 45\n", "45"),
     ("Doctor: I would add Levaquin five hundred M G daily.", "hundred"),
+    ("Rotated the arm, turned 90 degrees, then 120 degrees.", "90"),
+    ("Weights 93, F 12 on the chart.", "93"),
+    ("Follow-up: F/U 92 days after surgery.", "92"),
 ]
 KEPT_DATES = [
     ("Neuro: grip R  5/5, L 4/5.", "5/5"),
@@ -101,6 +124,26 @@ def test_a_lot_number_and_its_expiry_date_are_kept(deid, template, kept, casing)
 def test_item_codes_billed_together_are_no_id(deid, casing):
     assert_kept(deid, "Home O2: concentrator + portable cylinders. E0431/E1390.\nSupplier: Roe Medical", "E0431/E1390",
                 casings=(casing,), wrong=("ID",))
+
+
+CODE_SYSTEM_CODES = [
+    ("Tunnelled line (14.5Fr Palindrome), CPT 36558. Operator Dr Roe.", "36558"),
+    ("Wells score 2; CPT 99214\nSSN on file", "99214"),
+    ("Device serial SN FRO031235 (ICD-10 E11.65)", "E11.65"),
+    ("Billing: MS-DRG 291, LOINC 2345-7 glucose", "291"),
+    ("Billing: MS-DRG 291, LOINC 2345-7 glucose", "2345-7"),
+]
+
+
+@pytest.mark.parametrize("casing", ALL)
+@pytest.mark.parametrize(("template", "kept"), CODE_SYSTEM_CODES)
+def test_a_code_after_its_code_system_is_no_id(deid, template, kept, casing):
+    assert_kept(deid, template, kept, casings=(casing,))
+
+
+@pytest.mark.parametrize("casing", ALL)
+def test_a_defibrillator_is_no_code_system(deid, casing):
+    assert_found(deid, "Dual-chamber ICD placed {} at St Jude, interrogated today.", "2019", "DATE", casings=(casing,))
 
 
 @pytest.mark.parametrize("casing", ALL)

@@ -68,7 +68,8 @@ _NOT_TEMPERATURE = (r"(?<!\b(?i:t)[ \t])(?<!\b(?i:t):[ \t])(?<!\b(?i:temp)[ \t])
 _NO_DEGREE = r"(?![ \t]*(?:\(|°|(?i:ahrenheit)))"
 AGE_PATTERNS = [
     re.compile(rf"{_AGE_NUM}\s*-?\s*(?:years?|yrs?|y)\.?\s*-?\s*(?:old|of\s+age)\b", re.I),
-    re.compile(rf"{_AGE_NUM}\s*-?\s*(?:y/o|yo|y\.o\.|yr\.?\s*old|yoa)(?![A-Za-z])", re.I),
+    # (and the sex glued after it, "93yoF", "93 YOM"; "93-y-o" since 2026-12-07, numbers8)
+    re.compile(rf"{_AGE_NUM}\s*-?\s*(?:y/o|yo|y\.o\.|y-o|yr\.?\s*old|yoa)(?:[mf](?![A-Za-z]))?(?![A-Za-z])", re.I),
     re.compile(rf"\b(?:age[ds]?|aged)\s*(?:of\s*)?[:=]?\s*{_AGE_NUM}", re.I),
     # a header's "Age/Sex: 98/F", "AGE/SEX 94/M" (since 2026-12-07, numbers7)
     re.compile(rf"\b(?:age[ \t]*/[ \t]*(?:sex|gender)|sex[ \t]*/[ \t]*age)[ \t]*[:=]?[ \t]*(?:[MF][ \t]*/[ \t]*)?{_AGE_NUM}", re.I),
@@ -84,12 +85,22 @@ AGE_PATTERNS = [
     # 102 AND SHARP", "I'll be 91 next month", "mom turned 95"; a measurement after the number is
     # no age ("pt is 95% on RA", "he is 100 kg")
     re.compile(rf"(?i:\b(?:pt|patient|she|he|i|mom|mother|dad|father|grandmother|grandfather|grandma|grandpa)"
-               rf"(?:['’]s|['’]ll[ \t]+be|['’]m|[ \t]+(?:is|was|am|will[ \t]+be|turns|turned|turning|just[ \t]+turned)))"
+               rf"(?:['’]s|['’]ll[ \t]+be|['’]m|[ \t]+(?:is|was|am|will[ \t]+be|turns|turned|turning|just[ \t]+turned))"
+               # (since numbers8) "she is now 96", "pt is nearly 100"
+               rf"(?:[ \t]+(?:now|nearly|almost|just))?)"
                rf"[ \t]+{_AGE_NUM}(?![ \t]*(?:[%/°.,]\d|%|/|°|(?i:mg|kg|kgs|lbs?|pounds|kilos|percent|cm|inches|in\b|"
                rf"degrees|bpm|mmhg|over|min|mins|minutes|hours?|hrs?|days?|weeks?|months?|beats|points|on\b)))"),
     # the age after a name and a comma, before the person: "Pt Jasper H. Hale, 94 man"
     re.compile(rf",[ \t]*{_AGE_NUM}[ \t]*(?:-?[ \t]*(?:years?|yrs?)[ \t\-]*old[ \t]+)?"
                r"(?:woman|man|female|male|lady|gentleman|gent|widow|widower)\b(?![ \t]+(?:and|or|to)\b)", re.I),
+    # (since 2026-12-07, numbers8) a birthday by its ordinal ("celebrated her 100th birthday"), an age
+    # turned with no subject ("turned 100 last week"; not "turned 90 degrees"), the sex before the age
+    # in capitals as "F/92" is written ("M/93 with sepsis"), the sex after the age and a comma ("93, F,")
+    re.compile(rf"{_AGE_NUM}(?i:st|nd|rd|th)[ \t]+(?i:birthday|bday)\b"),
+    re.compile(rf"\b(?i:turned|turns|turning)[ \t]+{_AGE_NUM}(?![ \t]*(?:[%/°.,]\d|%|/|°|(?i:degrees|deg|mg|kg|lbs?|"
+               r"percent|cm|mm|bpm|mmhg|points|units|ml|times)\b))"),
+    re.compile(rf"(?<![\w/])[MF][ \t]*/[ \t]*{_AGE_NUM}(?![\d/]|[ \t]*(?i:kg|lbs?|mg|cm|mm|%))"),
+    re.compile(rf"{_AGE_NUM},[ \t]*(?:[MF]\b|(?i:male|female)\b)(?![\-/]|[ \t]*\d)"),
     # the age set off by commas after a person's name, as a heading or a referral introduces a patient
     # (since 2026-12-07, numbers8): "Deceased PADRAIG G. BUSH, 99, of 5435 Mill Terrace", "Re: Xu, Kaveh,
     # 96. Metastatic ...", "CARMEN SIDDIQUI, 95 YRS, LIVES ALONE", "marieke, 98, retired welder": a word
