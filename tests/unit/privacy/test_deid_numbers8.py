@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.deid_cases import ALL, UPPER_MIXED, assert_found, assert_kept
+from tests.deid_cases import ALL, CASINGS, UPPER_MIXED, assert_found, assert_kept
 
 FOUND = [
     # set off by commas after a name, as a heading or a referral introduces a patient
@@ -165,3 +165,13 @@ def test_a_pipe_table_with_outer_bars_reads_its_header():
     table = "| Patient ID | Age | Ward |\n| --- | --- | --- |\n| 4469162 | 101 | 6B |\n| 5374566 | 54 | 4A |\n"
     found = {(table[a:b], k) for a, b, k in find_in_table_columns(table, None)}
     assert found == {("4469162", "ID"), ("101", "AGE"), ("5374566", "ID")}  # not "54": an age under 90
+
+
+@pytest.mark.parametrize("casing", ALL)
+def test_a_british_number_keeps_its_five_digit_area_code(deid, casing):
+    for template in ("Daughter is happy to be contacted on {} any time.", "Husband Sam Roe - {}\nGP aware.",
+                     "Deer Park, LS1 4LH Tel {}  Fax 01632 960123"):
+        text = template.format("01633 104071")
+        start = text.index("01633")
+        spans = [s for s in deid.find(CASINGS[casing](text)) if s.type in ("PHONE", "FAX")]
+        assert any(s.start <= start and s.end >= start + len("01633 104071") for s in spans), (casing, template, spans)
