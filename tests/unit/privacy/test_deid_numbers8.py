@@ -175,3 +175,13 @@ def test_a_british_number_keeps_its_five_digit_area_code(deid, casing):
         start = text.index("01633")
         spans = [s for s in deid.find(CASINGS[casing](text)) if s.type in ("PHONE", "FAX")]
         assert any(s.start <= start and s.end >= start + len("01633 104071") for s in spans), (casing, template, spans)
+
+
+@pytest.mark.parametrize("casing", ALL)
+def test_words_glued_to_yo_are_found_whole(deid, casing):
+    # "ninety" alone would leave "-nine", the age itself, in the output
+    for value in ("ninety-nine", "one hundred one"):
+        text = CASINGS[casing](f"Pt was {value}yo, lives in Custer with her son.")
+        start = text.lower().index(value)
+        assert any(s.type == "AGE" and s.start <= start and s.end >= start + len(value) for s in deid.find(text)), \
+            (casing, value, deid.find(text))

@@ -225,10 +225,11 @@ def find_age(text: str, lexicon: Lexicon):
 _UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _NINETY_PLUS = (rf"(?:ninety(?:[- ]{_UNITS})?|(?:one\s+)?hundred(?:\s+and)?(?:[- ](?:{_UNITS}|ten|eleven|twelve|"
                 rf"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?)")
-# an age over 89 written out: "ninety-three year old", "aged one hundred and one", "turned ninety-three"
+# an age over 89 written out: "ninety-three year old", "aged one hundred and one", "turned ninety-three",
+# glued to its "yo" ("Pt was ninety-nineyo": the whole number, not "ninety" leaving "-nine"; numbers8)
 AGE_WORDS_RE = re.compile(
-    rf"(?i:\b(?P<a>{_NINETY_PLUS})(?=[- ]+(?:years?|yrs?|y/?o|year-old)\b)"
-    rf"|\b(?:aged?|age[ \t]*/[ \t]*sex|turned|turns|is|was|be)(?:[ \t]+|[ \t]*[:=][ \t]*)(?P<b>{_NINETY_PLUS})\b(?![- ]+(?:minutes?|mins?|hours?|days?|weeks?|"
+    rf"(?i:\b(?P<a>{_NINETY_PLUS})(?=[- ]*(?:years?|yrs?|y/?o|year-old)\b)"
+    rf"|\b(?:aged?|age[ \t]*/[ \t]*sex|turned|turns|is|was|be)(?:[ \t]+|[ \t]*[:=][ \t]*)(?P<b>{_NINETY_PLUS})(?:\b|(?=y/?o\b))(?![- ]+(?:minutes?|mins?|hours?|days?|weeks?|"
     r"months?|percent|mg|ml|units?|times|cc|beats|breaths|pounds|lbs|kg|miles|feet|meters)))")
 # spelt out before a person after a comma: "Pt Pilar T. Bishop, ninety eight woman"; set off by commas
 # after a name, as the digits are ("Deceased bin Yusof, one hundred and two, of ..."); before the sex
