@@ -185,3 +185,11 @@ def test_words_glued_to_yo_are_found_whole(deid, casing):
         start = text.lower().index(value)
         assert any(s.type == "AGE" and s.start <= start and s.end >= start + len(value) for s in deid.find(text)), \
             (casing, value, deid.find(text))
+
+
+@pytest.mark.parametrize("value", ["6 december 2010", "12 march 2024"])
+def test_a_lower_case_day_month_and_year_is_one_date(deid, value):
+    # two overlapping dates ("6 december", "december 2010") left the day behind
+    text = f"allergy: pcn\nlabel printed {value} by roe"
+    start = text.index(value)
+    assert any(s.type == "DATE" and s.start <= start and s.end >= start + len(value) for s in deid.find(text)), deid.find(text)

@@ -112,8 +112,11 @@ ORDINAL_OF_MONTH_RE = re.compile(rf"\b(?P<v>{_ORD_DAY}[ \t]+(?i:of)[ \t]+{_FULL_
 # "mar" and "dec" (decreased) are words too, so a clause end, a time or a year must follow them
 _SHORT_MONTH = r"(?:jan|feb|apr|jun|jul|aug|sept?|oct|nov|january|february|april|june|july|august|september|october|november|december)"
 LOWER_DAY_MONTH_RE = re.compile(
-    rf"(?<![\w/.\-])(?P<v>(?:3[01]|[12]\d|0?[1-9])[ \t]+(?:{_SHORT_MONTH}\b|(?:may|mar|dec)\b"
-    r"(?=[ \t]*(?:[.,;:)]|$|\n|[ \t]{2}|[012]?\d:\d\d|(?:19|20)\d\d\b))))(?![ \t]*(?:mg|ml|%))", re.M)
+    rf"(?<![\w/.\-])(?P<v>(?:3[01]|[12]\d|0?[1-9])[ \t]+(?:{_SHORT_MONTH}\b|(?:may|mar|march|dec)\b"
+    r"(?=[ \t]*(?:[.,;:)]|$|\n|[ \t]{2}|[012]?\d:\d\d|(?:19|20)\d\d\b)))"
+    # (since numbers8) with its year in one span: "printed 6 december 2010" was two overlapping dates, and
+    # the longer ("december 2010") left the day behind
+    r"(?:,?[ \t]+(?:19|20)\d{2}\b)?)(?![ \t]*(?:mg|ml|%))", re.M)
 # a range of days before its month, in any casing ("Recheck 28-30 Sep", "dob 15-17 mar", "fiducials placed
 # 16-18 nov", "4-6 Oct 2024"): the range makes "mar" and "dec" months, not a record or a decrease; "may" needs
 # a clause end or a year after it (since 2026-12-07, numbers8)
