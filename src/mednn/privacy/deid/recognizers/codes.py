@@ -26,6 +26,7 @@ from functools import lru_cache
 from ....data.wordlists import US_STATE_CODES
 from ....data.wordlists.code_shapes import (CODE_TOKEN_RE, CodeShapes, code_prefix, code_shape, code_shapes,
                                              collapsed_shape, digit_count, has_letters)
+from ..spans import KEEP
 from ..vocabulary import Lexicon
 from . import recognizer
 from .dates import among_times
@@ -236,7 +237,8 @@ def _codes(text: str, shapes: CodeShapes, lexicon: Lexicon) -> list[tuple[int, i
         if not any(c.isdigit() for c in token) or _NDC_BEFORE.search(text[max(0, m.start() - 8):m.start()]) \
                 or _PROTOCOL_BEFORE.search(text[max(0, m.start() - 45):m.start()]):
             continue
-        if _ITEM_CODE.fullmatch(token) and not _labelled(text, m.start(), shapes, lexicon):
+        # (and item codes billed together, "E0431/E1390" for a concentrator and its cylinders; numbers8)
+        if all(_ITEM_CODE.fullmatch(piece) for piece in token.split("/")) and not _labelled(text, m.start(), shapes, lexicon):
             continue
         if has_letters(token):
             code = _mixed_is_code(token, shapes, lexicon)
@@ -274,6 +276,22 @@ def _clock_among_clocks(text: str, m: re.Match) -> bool:
     """"TRANSPORT 03:38 AT DEST 1752": four digits that read as a time beside other times of the line."""
     number = m.group()[len(m.group("p")) + 1:]
     return len(number) == 4 and int(number[:2]) < 24 and int(number[2:]) < 60 and among_times(text, m.start(), m.end())
+
+
+# a code after the name of its code system is a billing or a diagnosis code, never a person's number,
+# whatever else would read it as one ("CPT 99214", "CPT 36558" read as a register's number; "HCPCS
+# E0431", "MS-DRG 291", "ICD-10: E11.65", "LOINC 2345-7") (since 2026-12-07, numbers8); a bare "ICD" is
+# also the implanted defibrillator, so ICD codes need their revision
+CODE_SYSTEM_RE = re.compile(
+    r"\b(?:(?i:cpt|hcpcs)(?:[ \t]+(?i:code))?[ \t]*[:#]?[ \t]*(?P<cpt>\d{5}|\d{4}[A-Za-z]|[A-Za-z]\d{4})"
+    r"|(?i:ms-drg|drg)[ \t]*[:#]?[ \t]*(?P<drg>\d{3})"
+    r"|(?i:icd-?(?:9|10|11)(?:-?(?:cm|pcs))?)(?:[ \t]+(?i:code))?[ \t]*[:#]?[ \t]*(?P<icd>[A-Za-z]\d{2}(?:\.\w{1,4})?|\d{3}(?:\.\d{1,2})?)"
+    r"|(?i:loinc)[ \t]*[:#]?[ \t]*(?P<loinc>\d{1,7}-\d))(?![\w\-])")
+
+
+@recognizer("code-systems", "ID", languages=("en",))
+def find_code_system_codes(text: str, lexicon: Lexicon):
+    return [(m.start(g), m.end(g), KEEP) for m in CODE_SYSTEM_RE.finditer(text) for g in ("cpt", "drg", "icd", "loinc") if m.group(g)]
 
 
 @recognizer("codes", "ID", languages=("en",))

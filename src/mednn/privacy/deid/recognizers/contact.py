@@ -38,8 +38,11 @@ PHONE_CUE_RE = re.compile(
 )
 # a number written the way most other countries do, with a trunk 0: "0121 496 0225",
 # "(03) 4441 0765", "(03)-9062-8474", "(07).2294.4911"
+# (and, since 2026-12-07, numbers8, a British number with a five-digit area code and the line's five or
+# six digits in one group: "01633 104071", "(01862) 431440"; its area code was left behind as a stray)
 INTERNATIONAL_PHONE_RE = re.compile(
-    r"(?<![\w+\-.])(?:\(0\d{1,4}\)|0\d{1,4})(?:[ .\-]|\)?[ .\-]?)\d{3,4}[ .\-]\d{3,4}(?![\w\-]|\.\d)")
+    r"(?<![\w+\-.])(?:\(0\d{1,4}\)|0\d{1,4})(?:[ .\-]|\)?[ .\-]?)\d{3,4}[ .\-]\d{3,4}(?![\w\-]|\.\d)"
+    r"|(?<![\w+\-.])(?:\(0[1-9]\d{3}\)|0[1-9]\d{3})[ .\-]?\d{5,6}(?![\w\-]|\.\d)")
 # an internal extension written alone: "(x1946)", "T: x5-4107", "CAN BE REACHED AT X8611"
 BARE_EXTENSION_RE = re.compile(r"(?<![\w\-./])[xX](?:\d{4,5}|\d-\d{4})(?![\w\-/]|\.\d)")
 # "ext x3209": the word says extension even where a magnification word stands before ("O. Power RN")

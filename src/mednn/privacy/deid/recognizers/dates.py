@@ -6,6 +6,7 @@ import re
 
 from ....data.wordlists.code_shapes import code_shapes
 from ..dates import DATE_PATTERNS, parse_date
+from ..spans import KEEP
 from ..vocabulary import Lexicon
 from . import recognizer
 
@@ -40,7 +41,9 @@ _RATIO_BEFORE = re.compile(
     r"ext(?:remit(?:y|ies))?|arms?|legs?|bilat(?:erally)?|(?<!&)(?:[rl]|g|p)|rt|lt|tabs?|tablets?|strips?|ratio|about|of|"
     # scales read as "n out of N" (since 2026-12-07, numbers5): Apgar at 1 and 5 minutes, the Epworth
     # sleepiness scale (/24), intra-ocular pressures right/left ("IOP (Tonopen): 10/12")
-    r"apgars?|epworth|ess|iop|tonopen|(?:iop|tonometry|tonopen)[ \t]*\([^)\n]{0,20}\))"
+    r"apgars?|epworth|ess|iop|tonopen|(?:iop|tonometry|tonopen)[ \t]*\([^)\n]{0,20}\)|"
+    # (since numbers8) a printout's counter, "n of N": "Page 2/6", "LABEL 2/6  PRINTED ...", "sheet 1/3"
+    r"page|pg|label|sheet)"
     # (since numbers7: "Apgars were 8/9", a monofilament test out of its sites, "Monofilament 6/10 R")
     r"[ \t:=]*(?i:is|was|were|are|of|at)?[ \t:]*$|(?i:\bmonofilament|\bsites?)[ \t:=]*$")
 _RATIO_AFTER = re.compile(
@@ -88,6 +91,9 @@ ORDINAL_DAY_RE = re.compile(
 THE_ORDINAL_DAY_RE = re.compile(
     r"(?i:\bthe[ \t]+)(?P<v>(?:3[01]|[12]\d|0?[1-9])(?i:st|nd|rd|th))\b"
     r"(?=[ \t]*(?:[.;:!?)\]]|,(?![ \t]*(?:\d|and|or))|$)|[ \t]{2,}|\t|[ \t]+\(|[ \t]+(?:\d{3,4}\b|\d{1,2}:\d\d)"
+    # (since 2026-12-07, numbers8) a field's bar or a dash after it ("| the 20th |", "FU THE 9TH - VFC
+    # phone", "period the 1st - JUN 10"; not "the 3rd - 5th ribs"), a time after its comma ("(the 9th, 16:42)")
+    r"|[ \t]*[|\-–](?![ \t]*\d{1,2}(?i:st|nd|rd|th)\b)|,[ \t]*\d{1,2}:\d\d"
     r"|[ \t]+(?i:at|for|to|from|with|when|if|but|by|via|per|w/|then|until)\b(?![ \t]+\d{1,2}(?i:st|nd|rd|th)\b))", re.M)
 # since 2026-12-07 (numbers7), the day of the month by its ordinal where no count can stand:
 # a range of days ("between the 7th and the 11th.", "from the 8th to the 12th of March"), a letter or a
@@ -106,8 +112,18 @@ ORDINAL_OF_MONTH_RE = re.compile(rf"\b(?P<v>{_ORD_DAY}[ \t]+(?i:of)[ \t]+{_FULL_
 # "mar" and "dec" (decreased) are words too, so a clause end, a time or a year must follow them
 _SHORT_MONTH = r"(?:jan|feb|apr|jun|jul|aug|sept?|oct|nov|january|february|april|june|july|august|september|october|november|december)"
 LOWER_DAY_MONTH_RE = re.compile(
-    rf"(?<![\w/.\-])(?P<v>(?:3[01]|[12]\d|0?[1-9])[ \t]+(?:{_SHORT_MONTH}\b|(?:may|mar|dec)\b"
-    r"(?=[ \t]*(?:[.,;:)]|$|\n|[ \t]{2}|[012]?\d:\d\d|(?:19|20)\d\d\b))))(?![ \t]*(?:mg|ml|%))", re.M)
+    rf"(?<![\w/.\-])(?P<v>(?:3[01]|[12]\d|0?[1-9])[ \t]+(?:{_SHORT_MONTH}\b|(?:may|mar|march|dec)\b"
+    r"(?=[ \t]*(?:[.,;:)]|$|\n|[ \t]{2}|[012]?\d:\d\d|(?:19|20)\d\d\b)))"
+    # (since numbers8) with its year in one span: "printed 6 december 2010" was two overlapping dates, and
+    # the longer ("december 2010") left the day behind
+    r"(?:,?[ \t]+(?:19|20)\d{2}\b)?)(?![ \t]*(?:mg|ml|%))", re.M)
+# a range of days before its month, in any casing ("Recheck 28-30 Sep", "dob 15-17 mar", "fiducials placed
+# 16-18 nov", "4-6 Oct 2024"): the range makes "mar" and "dec" months, not a record or a decrease; "may" needs
+# a clause end or a year after it (since 2026-12-07, numbers8)
+DAY_RANGE_MONTH_RE = re.compile(
+    rf"(?<![\w/.\-])(?P<v>(?:3[01]|[12]\d|0?[1-9])[ \t]*[-–][ \t]*(?:3[01]|[12]\d|0?[1-9])[ \t]+"
+    rf"(?:(?i:{_SHORT_MONTH}|mar|march|dec)\b|(?i:may)\b(?=[ \t]*(?:[.,;:)]|$|(?:19|20)\d\d\b)))"
+    r"(?:,?[ \t]+(?:19|20)\d{2}\b)?)(?![ \t]*(?i:mg|ml|%))", re.M)
 # a date written with dots, month first ("Telephone encounter 11.15.26", "Consent signed 12.1.26") or
 # (since 2026-12-07, numbers7) day first when the day is over 12 ("DOB: 24.9.23", "NS1 positive (31.3.25)"),
 # never a version, a section or an enzyme number ("v 3.4.19", "EC 3.1.26", "Table 2.1.10")
@@ -348,10 +364,13 @@ _STATUTE_BEFORE = re.compile(r"(?i:\bact(?:[ \t]+of|,)?)[ \t]*$")
 _GUIDELINE_BODIES = (r"acr|acc|aha|acc/aha|aha/acc|esc|esc/esh|esh|eular|acr/eular|gold|gina|who|nice|sign|bts|kdigo|ada|"
                      r"easd|idsa|ats|ats/idsa|ers|nccn|ajcc|uicc|figo|uspstf|acog|aap|asmbs|ifso|aasld|easl|acg|aga|"
                      r"nih|cdc|ilae|aan|rcog|rcp|sccm|esicm|ers/ats|bsg|bsr|ashp|ascp|asco|esmo|"
-                     r"fleischner|lugano|sepsis-3|tnm|bi-rads|li-rads|ti-rads|pi-rads|dsm|ctcae|nyha|jnc")
+                     r"fleischner|lugano|sepsis-3|tnm|bi-rads|li-rads|ti-rads|pi-rads|dsm|ctcae|nyha|jnc|"
+                     # (since numbers8) the Alzheimer's research framework, the surgical endoscopy society's
+                     # safe cholecystectomy programme, neurosurgery, thoracic surgery, sleep medicine
+                     r"nia-aa|sages|aans|sts|aasm|ispad|iwg")
 _GUIDELINE_BEFORE = re.compile(rf"(?i:\b(?:{_GUIDELINE_BODIES}))[ \t]*(?:guidelines?|criteria)?[ \t]*$")
 _GUIDELINE_AFTER = re.compile(r"[ \t]*(?i:guidelines?|guidance|criteria|classification|recommendations?|consensus|"
-                              r"staging|definitions?|update|edition|revision|revised|statement)\b")
+                              r"staging|definitions?|update|edition|revision|revised|statement|framework|checklist)\b")
 
 
 def _not_a_year(text: str, m: re.Match) -> bool:
@@ -404,6 +423,11 @@ _UNIT_AFTER = re.compile(r"[ \t]*(?i:mm|mmhg|cm|kg|mg|ml|%)")
 _ACUITY_BEFORE = re.compile(r"(?i:\b(?:va|vision|visual|acuity|snellen|od|os|ou|cc|sc|eyes?|re|le|bcva|ucva))\b[^\n]{0,12}$")
 
 
+# a list prints a person as "SURNAME,GIVEN M" and the next column after a gap of spaces: the middle
+# initial is no ratio's letter ("kobayashi,minh p        05/26  temple", unlike "grip R 5/5") (numbers8)
+_NAME_INITIAL_COLUMN = re.compile(r"[A-Za-z][A-Za-z'’\-]+,[ \t]?[A-Za-z][A-Za-z'’\-]+[ \t]+[A-Za-z][ \t]{2,}$")
+
+
 def _day_first_date(m: re.Match, before: str, after: str) -> bool:
     """"OPU 23/4": a day over 12 before a month, unless an acuity (20/10), a course's counter, a spread,
     a unit or a ratio's word says it is a pair of values."""
@@ -423,7 +447,8 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
         announced = _ANNOUNCED.search(before) is not None  # "CT HEAD 02/26 NEG": a study's date, not 2/2 bottles neg
         # a time after it dates a row, whatever the line above ended with ("| RT\n8/11 1244 |")
         timed = _TIME_AFTER.match(after) is not None and not _RATIO_BEFORE.search(before.rsplit("\n", 1)[-1])
-        ratio_before = _RATIO_BEFORE.search(before) and not _beyond_scale(before, m)
+        ratio_before = _RATIO_BEFORE.search(before) and not _beyond_scale(before, m) \
+            and not _NAME_INITIAL_COLUMN.search(text, max(0, m.start() - 60), m.start())
         if not timed and (ratio_before or (_RATIO_AFTER.match(after) and not announced) or _PERCENT_BEFORE.search(before)
                           or _second_score(before, m.group("d")) or _pain_score(text, m) or _mixed_number(before, m)
                           or _named_scale(before, m)):
@@ -436,7 +461,7 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
     spans += [(m.start("v"), m.end("v"), "DATE") for rule in (TWO_DIGIT_YEAR_RE, STAY_YEAR_RE) for m in rule.finditer(text)
               if not _counted(text, m) and not _age_at_diagnosis(text, m)]
     for rule in (MONTH_ALONE_RE, LOWER_MONTH_DAY_RE, LOWER_MAY_MAR_RE, LOWER_MONTH_YEAR_RE, LAB_DATE_RE, ORDINAL_DAY_RE,
-                 THE_ORDINAL_DAY_RE, LETTER_ORDINAL_RE, ORDINAL_OF_MONTH_RE, LOWER_DAY_MONTH_RE):
+                 THE_ORDINAL_DAY_RE, LETTER_ORDINAL_RE, ORDINAL_OF_MONTH_RE, LOWER_DAY_MONTH_RE, DAY_RANGE_MONTH_RE):
         spans += [(m.start("v"), m.end("v"), "DATE") for m in rule.finditer(text)]
     spans += [(m.start(g), m.end(g), "DATE") for m in ORDINAL_RANGE_RE.finditer(text) for g in ("v", "w")]
     spans += [(m.start(), m.end(), "DATE") for m in APOSTROPHE_YEAR_RE.finditer(text)]
@@ -454,3 +479,19 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
               if not _military_time(text, m.start(), m.group("v")) and not MODEL_YEAR_RE.match(text, m.end())
               and m.span("v") not in periods and not _not_a_year(text, m)]
     return spans
+
+
+# a product's label: a lot (batch) number and its expiry date name a batch of thousands of doses and the day
+# it goes off, not a person ("Flu shot L deltoid, Lot UJ447AB, exp 06/2027", "adrenaline autoinjector x2,
+# Lot 22K19 exp 08/27", "(Lot 4471B exp 03/2027)") (since 2026-12-07, numbers8); a lot alone stays what the
+# other rules make of it (an inserted line's lot is a device identifier), and "exp" alone may be "expired"
+_EXPIRY_DATE = (rf"\d{{1,4}}(?:[/\-.]\d{{1,4}}){{1,2}}|{_MON}[a-z]*\.?[ \t\-]+(?:\d{{1,2}},?[ \t]+)?\d{{2,4}}")
+PRODUCT_LOT_RE = re.compile(
+    r"\b(?i:lot|batch)(?:[ \t]*(?i:no\.?|number|#))?[ \t]*[:#]?[ \t]*(?P<lot>(?=[A-Za-z0-9\-]*\d)[A-Za-z0-9][A-Za-z0-9\-]{1,19})"
+    r"[ \t]*[,;]?[ \t]*(?i:exp(?:iry|ires|iration|\.)?(?:[ \t]+date)?|use[ \t]+by|best[ \t]+before)[ \t]*[:.]?[ \t]*"
+    rf"(?P<date>{_EXPIRY_DATE})(?![\w/\-])")
+
+
+@recognizer("product-expiry", "DATE", languages=("en",))
+def find_product_labels(text: str, lexicon: Lexicon):
+    return [(m.start(g), m.end(g), KEEP) for m in PRODUCT_LOT_RE.finditer(text) for g in ("lot", "date")]

@@ -68,7 +68,8 @@ _NOT_TEMPERATURE = (r"(?<!\b(?i:t)[ \t])(?<!\b(?i:t):[ \t])(?<!\b(?i:temp)[ \t])
 _NO_DEGREE = r"(?![ \t]*(?:\(|°|(?i:ahrenheit)))"
 AGE_PATTERNS = [
     re.compile(rf"{_AGE_NUM}\s*-?\s*(?:years?|yrs?|y)\.?\s*-?\s*(?:old|of\s+age)\b", re.I),
-    re.compile(rf"{_AGE_NUM}\s*-?\s*(?:y/o|yo|y\.o\.|yr\.?\s*old|yoa)(?![A-Za-z])", re.I),
+    # (and the sex glued after it, "93yoF", "93 YOM"; "93-y-o" since 2026-12-07, numbers8)
+    re.compile(rf"{_AGE_NUM}\s*-?\s*(?:y/o|yo|y\.o\.|y-o|yr\.?\s*old|yoa)(?:[mf](?![A-Za-z]))?(?![A-Za-z])", re.I),
     re.compile(rf"\b(?:age[ds]?|aged)\s*(?:of\s*)?[:=]?\s*{_AGE_NUM}", re.I),
     # a header's "Age/Sex: 98/F", "AGE/SEX 94/M" (since 2026-12-07, numbers7)
     re.compile(rf"\b(?:age[ \t]*/[ \t]*(?:sex|gender)|sex[ \t]*/[ \t]*age)[ \t]*[:=]?[ \t]*(?:[MF][ \t]*/[ \t]*)?{_AGE_NUM}", re.I),
@@ -84,12 +85,29 @@ AGE_PATTERNS = [
     # 102 AND SHARP", "I'll be 91 next month", "mom turned 95"; a measurement after the number is
     # no age ("pt is 95% on RA", "he is 100 kg")
     re.compile(rf"(?i:\b(?:pt|patient|she|he|i|mom|mother|dad|father|grandmother|grandfather|grandma|grandpa)"
-               rf"(?:['’]s|['’]ll[ \t]+be|['’]m|[ \t]+(?:is|was|am|will[ \t]+be|turns|turned|turning|just[ \t]+turned)))"
+               rf"(?:['’]s|['’]ll[ \t]+be|['’]m|[ \t]+(?:is|was|am|will[ \t]+be|turns|turned|turning|just[ \t]+turned))"
+               # (since numbers8) "she is now 96", "pt is nearly 100"
+               rf"(?:[ \t]+(?:now|nearly|almost|just))?)"
                rf"[ \t]+{_AGE_NUM}(?![ \t]*(?:[%/°.,]\d|%|/|°|(?i:mg|kg|kgs|lbs?|pounds|kilos|percent|cm|inches|in\b|"
                rf"degrees|bpm|mmhg|over|min|mins|minutes|hours?|hrs?|days?|weeks?|months?|beats|points|on\b)))"),
     # the age after a name and a comma, before the person: "Pt Jasper H. Hale, 94 man"
     re.compile(rf",[ \t]*{_AGE_NUM}[ \t]*(?:-?[ \t]*(?:years?|yrs?)[ \t\-]*old[ \t]+)?"
                r"(?:woman|man|female|male|lady|gentleman|gent|widow|widower)\b(?![ \t]+(?:and|or|to)\b)", re.I),
+    # (since 2026-12-07, numbers8) a birthday by its ordinal ("celebrated her 100th birthday"), an age
+    # turned with no subject ("turned 100 last week"; not "turned 90 degrees"), the sex before the age
+    # in capitals as "F/92" is written ("M/93 with sepsis"), the sex after the age and a comma ("93, F,")
+    re.compile(rf"{_AGE_NUM}(?i:st|nd|rd|th)[ \t]+(?i:birthday|bday)\b"),
+    re.compile(rf"\b(?i:turned|turns|turning)[ \t]+{_AGE_NUM}(?![ \t]*(?:[%/°.,]\d|%|/|°|(?i:degrees|deg|mg|kg|lbs?|"
+               r"percent|cm|mm|bpm|mmhg|points|units|ml|times)\b))"),
+    re.compile(rf"(?<![\w/])[MF][ \t]*/[ \t]*{_AGE_NUM}(?![\d/]|[ \t]*(?i:kg|lbs?|mg|cm|mm|%))"),
+    re.compile(rf"{_AGE_NUM},[ \t]*(?:[MF]\b|(?i:male|female)\b)(?![\-/]|[ \t]*\d)"),
+    # the age set off by commas after a person's name, as a heading or a referral introduces a patient
+    # (since 2026-12-07, numbers8): "Deceased PADRAIG G. BUSH, 99, of 5435 Mill Terrace", "Re: Xu, Kaveh,
+    # 96. Metastatic ...", "CARMEN SIDDIQUI, 95 YRS, LIVES ALONE", "marieke, 98, retired welder": a word
+    # before the comma (a name; a count after a number is a list of values: "HR 88, 96, 102"), and the
+    # number ends its clause or takes "yrs" ("Outpatients, 110 Church Lane" is an address, "range, 100,000"
+    # a count)
+    re.compile(rf"(?<=[A-Za-z.'’]),[ \t]*{_AGE_NUM}(?![.,]\d)(?=[ \t]*(?:[,;)]|\.|$|(?i:years?|yrs?)\b))", re.M),
 ]
 
 
@@ -207,14 +225,20 @@ def find_age(text: str, lexicon: Lexicon):
 _UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _NINETY_PLUS = (rf"(?:ninety(?:[- ]{_UNITS})?|(?:one\s+)?hundred(?:\s+and)?(?:[- ](?:{_UNITS}|ten|eleven|twelve|"
                 rf"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?)")
-# an age over 89 written out: "ninety-three year old", "aged one hundred and one", "turned ninety-three"
+# an age over 89 written out: "ninety-three year old", "aged one hundred and one", "turned ninety-three",
+# glued to its "yo" ("Pt was ninety-nineyo": the whole number, not "ninety" leaving "-nine"; numbers8)
 AGE_WORDS_RE = re.compile(
-    rf"(?i:\b(?P<a>{_NINETY_PLUS})(?=[- ]+(?:years?|yrs?|y/?o|year-old)\b)"
-    rf"|\b(?:aged?|age[ \t]*/[ \t]*sex|turned|turns|is|was|be)(?:[ \t]+|[ \t]*[:=][ \t]*)(?P<b>{_NINETY_PLUS})\b(?![- ]+(?:minutes?|mins?|hours?|days?|weeks?|"
+    rf"(?i:\b(?P<a>{_NINETY_PLUS})(?=[- ]*(?:years?|yrs?|y/?o|year-old)\b)"
+    rf"|\b(?:aged?|age[ \t]*/[ \t]*sex|turned|turns|is|was|be)(?:[ \t]+|[ \t]*[:=][ \t]*)(?P<b>{_NINETY_PLUS})(?:\b|(?=y/?o\b))(?![- ]+(?:minutes?|mins?|hours?|days?|weeks?|"
     r"months?|percent|mg|ml|units?|times|cc|beats|breaths|pounds|lbs|kg|miles|feet|meters)))")
-# spelt out before a person after a comma: "Pt Pilar T. Bishop, ninety eight woman"
+# spelt out before a person after a comma: "Pt Pilar T. Bishop, ninety eight woman"; set off by commas
+# after a name, as the digits are ("Deceased bin Yusof, one hundred and two, of ..."); before the sex
+# letter as "93F" is, opening a bracket, a field or a line ("pt P.M. (ninety-one F)", "Age: NINETY-FOUR M";
+# not "five hundred M G") (since 2026-12-07, numbers8)
 AGE_WORDS_PERSON_RE = re.compile(rf"(?i:,[ \t]*(?P<c>{_NINETY_PLUS})(?:[- ]+years?[- ]+old)?[ \t]+"
-                                 r"(?:woman|man|female|male|lady|gentleman|widow|widower)\b)")
+                                 r"(?:woman|man|female|male|lady|gentleman|widow|widower)\b)"
+                                 rf"|(?<=[A-Za-z.'’]),[ \t]*(?P<d>(?i:{_NINETY_PLUS}))(?=[ \t]*(?:[,;)]|\.|$|(?i:years?|yrs?)\b))"
+                                 rf"|(?:^|(?<=[(,:;|/]))[ \t]*(?P<e>(?i:{_NINETY_PLUS}))[ ]?(?:[MF]|f)\b(?![\w\-'’])", re.M)
 # a person over 89 by the word for it
 AGE_NOUN_RE = re.compile(r"(?i:\b(?:nonagenarian|centenarian|supercentenarian)s?\b)")
 
@@ -225,7 +249,9 @@ def find_age_in_words(text: str, lexicon: Lexicon):
     for m in AGE_WORDS_RE.finditer(text):
         group = "a" if m.group("a") else "b"
         spans.append((m.start(group), m.end(group), "AGE"))
-    spans += [(m.start("c"), m.end("c"), "AGE") for m in AGE_WORDS_PERSON_RE.finditer(text)]
+    for m in AGE_WORDS_PERSON_RE.finditer(text):
+        group = next(g for g in "cde" if m.group(g))
+        spans.append((m.start(group), m.end(group), "AGE"))
     return spans + [(m.start(), m.end(), "AGE") for m in AGE_NOUN_RE.finditer(text)]
 
 
@@ -251,16 +277,19 @@ def find_photo_ids(text: str, lexicon: Lexicon):
     return spans
 
 
-# a table exported as text (CSV or tab-separated) says what each value is in its header: an id column
-# ("mrn", "hospital_no", "patient id") holds record numbers in any shape ("244 580 92"), an "age"
-# column ages, "ssn" / "sin" social numbers (since 2026-12-07, numbers7); a header is a line of three
-# or more separators whose fields are words with no digit, and a row is a line with as many fields
+# a table exported as text (CSV, tab- or pipe-separated) says what each value is in its header: an id
+# column ("mrn", "hospital_no", "patient id") holds record numbers in any shape ("244 580 92"), an "age"
+# column ages, in digits or words ("98", "ninety-six"), "ssn" / "sin" social numbers (since 2026-12-07,
+# numbers7; pipes since numbers8: "Scr# | Initials | Screen date | Age | Eligible"); a header is a line
+# of three or more separators (two for pipes, which prose never has) whose fields are words with no
+# digit, and a row is a line with as many fields
 _ID_COLUMN = re.compile(r"(?i:(?:^|[_ .\-])(?:mrn|id|no|nbr|num|number|nhs|chi|ur|urn|account|acct|chart|record|"
                         r"medicare|medicaid|policy|member|subscriber|hosp|hospital|uhid|ihi))$|(?i:^(?:mrn|nhs|chi|ur|urn|uhid)[_ .\-])")
 _SSN_COLUMN = re.compile(r"(?i:^(?:ssn|sin|social[_ .\-]?(?:security|insurance)(?:[_ .\-]?(?:number|no))?)$)")
 _AGE_COLUMN = re.compile(r"(?i:^age(?:[_ .\-]?(?:years?|yrs?|at[_ .\-]?\w+))?$)")
 _HEADER_FIELD = re.compile(r"[A-Za-z][A-Za-z _.\-/#]{0,40}")
-_FIELD = {",": re.compile(r'"(?:[^"\n]|"")*"|[^,\n]*'), "\t": re.compile(r'[^\t\n]*')}
+_FIELD = {",": re.compile(r'"(?:[^"\n]|"")*"|[^,\n]*'), "\t": re.compile(r'[^\t\n]*'), "|": re.compile(r'[^|\n]*')}
+_AGE_VALUE = re.compile(rf"(?i:{_NINETY_PLUS})")
 
 
 def _fields(text: str, start: int, end: int, sep: str) -> list[tuple[int, int]]:
@@ -285,30 +314,84 @@ def _column_type(name: str) -> str | None:
     return "ID" if _ID_COLUMN.search(name) else None
 
 
+def _is_age(value: str) -> bool:
+    """An age over 89 as a table writes it: "98", "101", "ninety-six"."""
+    return (value.isdigit() and 90 <= int(value) <= 130) or _AGE_VALUE.fullmatch(value) is not None
+
+
+def _separator(text: str, start: int, end: int) -> str | None:
+    if text.count(",", start, end) >= 3:
+        return ","
+    if text.count("\t", start, end) >= 3:
+        return "\t"
+    return "|" if text.count("|", start, end) >= 2 else None
+
+
+def _table_lines(text: str) -> list[tuple[int, int]]:
+    """Each line's (start, end), a pipe table's outer bars ("| a | b |") and blanks left out."""
+    lines = []
+    for m in re.finditer(r"[^\n]+", text):
+        start, end = m.span()
+        line = m.group()
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            start += line.index("|") + 1
+            end = m.start() + line.rindex("|")
+        lines.append((start, end))
+    return lines
+
+
+def _column_values(text: str, lines: list[tuple[int, int]], i: int, sep: str, kinds: list) -> list[tuple[int, int, str]]:
+    """The typed values of the rows below the header at line ``i``."""
+    spans = []
+    for row_start, row_end in lines[i + 1:]:
+        row = _fields(text, row_start, row_end, sep)
+        if len(row) != len(kinds):
+            break
+        for (a, b), kind in zip(row, kinds):
+            value = text[a:b].strip()
+            if not kind or not (_is_age(value) if kind == "AGE" else any(c.isdigit() for c in value)):
+                continue
+            a += len(text[a:b]) - len(text[a:b].lstrip())
+            spans.append((a, a + len(value), kind))
+    return spans
+
+
 @recognizer("table-columns", "ID", "SSN", "AGE")
 def find_in_table_columns(text: str, lexicon: Lexicon):
     spans: list[tuple[int, int, str]] = []
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    lines = _table_lines(text)
     for i, (start, end) in enumerate(lines):
-        sep = "," if text.count(",", start, end) >= 3 else "\t" if text.count("\t", start, end) >= 3 else None
+        sep = _separator(text, start, end)
         if sep is None or (i and text.count(sep, *lines[i - 1]) == text.count(sep, start, end)):
             continue  # not a header, or a row of a table whose header came before
         header = [text[a:b] for a, b in _fields(text, start, end, sep)]
         if not all(_HEADER_FIELD.fullmatch(h.strip()) for h in header):
             continue
         kinds = [_column_type(h) for h in header]
-        if not any(kinds):
+        if any(kinds):
+            spans += _column_values(text, lines, i, sep, kinds)
+    return spans + _row_ages(text, lines)
+
+
+# a list of patients without a header, one per row, gives the age after the record number: "2. bui,samira
+# d | J642065 | 95 | ref Joy", "HU,TREMAINE V | 071542281 | NINETY-FIVE | REF ..." (since 2026-12-07,
+# numbers8): a field that is only an age over 89, after a field that is a record number (five digits or
+# more, a letter prefix at most, no date's shape) -- a vital sign's table gives a time or a date first
+_RECORD_FIELD = re.compile(r"(?:[A-Za-z]{1,4}[ \-:#]?)?\d[\d\-/ ]{3,14}\d[A-Za-z]?")
+_DATE_SHAPE = re.compile(r"\d{1,2}[/\-.]\d{1,2}[/\-.](?:\d{2}|\d{4})|\d{4}[/\-.]\d{1,2}[/\-.]\d{1,2}|\d{1,2}:\d{2}.*")
+
+
+def _row_ages(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    spans = []
+    for start, end in lines:
+        if text.count("|", start, end) < 2:
             continue
-        for row_start, row_end in lines[i + 1:]:
-            row = _fields(text, row_start, row_end, sep)
-            if len(row) != len(header):
-                break
-            for (a, b), kind in zip(row, kinds):
-                value = text[a:b].strip()
-                if not kind or not any(c.isdigit() for c in value):
-                    continue
-                if kind == "AGE" and not (value.isdigit() and 90 <= int(value) <= 130):
-                    continue
+        row = _fields(text, start, end, "|")
+        for (a0, b0), (a, b) in zip(row, row[1:]):
+            before, value = text[a0:b0].strip(), text[a:b].strip()
+            if _is_age(value) and _RECORD_FIELD.fullmatch(before) and not _DATE_SHAPE.fullmatch(before) \
+                    and sum(c.isdigit() for c in before) >= 5:
                 a += len(text[a:b]) - len(text[a:b].lstrip())
-                spans.append((a, a + len(value), kind))
+                spans.append((a, a + len(value), "AGE"))
     return spans
