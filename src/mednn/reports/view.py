@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import plural  # noqa: F401  (the one helper; sections import it from here)
+from ..evaluation.coverage import coverage_text
 from ..evaluation.metrics import metric_label, metric_short
 from ..explain.base import class_display_name
 
@@ -60,10 +61,17 @@ def fmt_metric(entry: Any, confidence_label: str, reason: str | None = None) -> 
         value, ci = entry, None
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return undefined_text(reason)
-    text = fmt(value)
+    text = fmt_value(value)
     if value is not None and isinstance(ci, (list, tuple)) and len(ci) == 2 and all(is_number(c) for c in ci):
-        text += f" ({confidence_label} {fmt(float(ci[0]))} to {fmt(float(ci[1]))})"
-    return text
+        text += f" ({confidence_label} {fmt_value(float(ci[0]))} to {fmt_value(float(ci[1]))})"
+    over = coverage_text(entry)
+    return text + (f", {over}" if over else "")
+
+
+def fmt_value(value: Any, digits: int = 3) -> str:
+    """A metric's value or bound with a fixed number of decimals, as the terminal prints it
+    (0.00088 -> "0.001", never "0.00088" beside "0.959"); counts stay integers."""
+    return f"{value:.{digits}f}" if isinstance(value, float) else fmt(value, digits)
 
 
 def is_metric(entry: Any) -> bool:
