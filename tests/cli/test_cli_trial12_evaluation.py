@@ -78,3 +78,19 @@ def test_the_external_validation_table_shows_the_same_rule(run, tmp_path, capsys
     npv = html[html.index("Negative predictive value, macro average", html.index("External validation</h2>")):]
     npv = re.sub(r"<[^>]+>", " ", npv[:npv.index("</tr>")])
     assert "undefined (it rests on only 1 of 3 labels)" in npv and "over 2 of 3 labels" in npv
+
+
+def _report(run):
+    assert main(["report", str(run)]) == 0
+    return (run / "report.html").read_text()
+
+
+def test_the_per_label_table_counts_positives_and_test_samples_apart(run):
+    html = _report(run)
+    table = html[html.index("<h3>Per label</h3>"):]
+    table = table[:table.index("</table>")]
+    headings = re.findall(r"<th>([^<]*)</th>", table)
+    assert headings[1:3] == ["Positives (test)", "Test samples with the label"] and "Test samples" not in headings
+    test = json.loads((run / "metrics.json").read_text())["test"]["per_label"]["lab2"]
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", table[table.index("<td>lab2</td>"):])
+    assert cells[1:3] == [str(test["support"]), str(test["n"])] and test["support"] < test["n"]
