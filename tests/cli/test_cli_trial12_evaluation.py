@@ -94,3 +94,13 @@ def test_the_per_label_table_counts_positives_and_test_samples_apart(run):
     test = json.loads((run / "metrics.json").read_text())["test"]["per_label"]["lab2"]
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", table[table.index("<td>lab2</td>"):])
     assert cells[1:3] == [str(test["support"]), str(test["n"])] and test["support"] < test["n"]
+
+
+def test_a_rare_label_gets_class_too_small_with_its_counts_per_split(run):
+    data = json.loads((run / "data.json").read_text())
+    found = [f for f in data["findings"] if f["id"] == "class_too_small"]
+    assert len(found) == 1 and "label 'lab2' has few positives" in found[0]["message"]
+    counts = {split: data["splits"][split]["class_counts"]["lab2"] for split in ("train", "val", "test")}
+    assert (f"{counts['train']} in training, {counts['val']} in validation, {counts['test']} in test"
+            in found[0]["message"])
+
