@@ -104,3 +104,21 @@ def test_a_rare_label_gets_class_too_small_with_its_counts_per_split(run):
     assert (f"{counts['train']} in training, {counts['val']} in validation, {counts['test']} in test"
             in found[0]["message"])
 
+
+def test_a_label_ranking_below_chance_on_validation_is_named_and_keeps_the_fixed_threshold(tmp_path, capsys):
+    rng = np.random.default_rng(3)
+    frame = _table(rng.normal(0, 1, (240, 3)))
+    frame["split"] = np.where(np.arange(240) % 5 == 0, "val", np.where(np.arange(240) % 5 == 1, "test", "train"))
+    val = frame["split"] == "val"
+    frame.loc[val, "lab1"] = 1 - frame.loc[val, "lab1"]  # lab1 is coded the other way round on validation
+    frame.to_csv(tmp_path / "flip.csv", index=False)
+    code = main(["train", "--data", str(tmp_path / "flip.csv"), "--out", str(tmp_path / "run"), *FAST,
+                 "--set", "data.split_column=split", "--set", "split.method=file"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    threshold = json.loads((tmp_path / "run" / "predictor.json").read_text())["threshold"]
+    assert list(threshold["below_chance_labels"]) == ["lab1"] and threshold["below_chance_labels"]["lab1"] < 0.5
+    assert threshold["value"][1] == 0.5 and threshold["value"][0] != 0.5  # lab0 keeps its tuned cut
+    assert "[label_below_chance] label 'lab1': validation AUROC" in err
+    assert main(["report", str(tmp_path / "run")]) == 0
+    assert "ranked below chance on validation" in (tmp_path / "run" / "report.html").read_text()

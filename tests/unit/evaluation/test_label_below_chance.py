@@ -8,6 +8,23 @@ import numpy as np
 
 from mednn.data.base import Task
 from mednn.data.rare_labels import rare_label_findings
+from mednn.evaluation.skill import below_chance_label_findings
+from mednn.evaluation.thresholds import threshold_rule
+
+EV = SimpleNamespace(threshold="youden", target_sensitivity=0.9, fixed_threshold=0.5)
+
+
+def test_an_inverted_label_keeps_the_fixed_threshold_and_is_named():
+    rng = np.random.default_rng(0)
+    y = (rng.random((80, 2)) < 0.4).astype(float)
+    prob = np.column_stack([0.3 + 0.4 * y[:, 0], 0.7 - 0.4 * y[:, 1]]) + 0.05 * rng.random((80, 2))
+    rule = threshold_rule(EV, "multilabel", y, prob, ["good", "flipped"])
+    assert rule["value"][1] == 0.5 and 0.3 < rule["value"][0] < 0.75
+    assert list(rule["below_chance_labels"]) == ["flipped"] and rule["below_chance_labels"]["flipped"] < 0.05
+    (finding,) = below_chance_label_findings(rule, ["good", "flipped"])
+    assert finding.id == "label_below_chance" and "label 'flipped'" in finding.message and "0.5" in finding.message
+    fixed = threshold_rule(SimpleNamespace(**{**vars(EV), "threshold": "fixed"}), "multilabel", y, prob, ["a", "b"])
+    assert "below_chance_labels" not in fixed  # nothing was to be tuned
 
 
 class _Part:
