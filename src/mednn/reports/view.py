@@ -141,6 +141,10 @@ def groups_source(record) -> str:
 
 
 
+# what one sample of a modality is, where it is not a patient of a table
+_SAMPLE_WORDS = {"images": "image", "text": "record"}
+
+
 class ReportRun:
     """A loaded run as the report's sections read it."""
 
@@ -187,9 +191,26 @@ class ReportRun:
 
     @property
     def subject(self) -> str:
-        """What one sample is, in the reader's words: ``molecule`` for a run grouped by scaffold,
-        else ``patient``."""
-        return "molecule" if self.unit == "scaffold" else "patient"
+        """What one sample (one row of predictions.csv) is, in the reader's words: ``molecule``,
+        ``image``, ``record`` for texts, and for a table ``patient``, unless the run names its
+        patients and counts several records for some of them: then each row is a ``record``
+        (trial 12: "63 test patients" were 63 of 494 records of 151 patients)."""
+        modality = self.record.modality
+        if modality == "molecules" or self.unit == "scaffold":
+            return "molecule"
+        if modality in _SAMPLE_WORDS:
+            return _SAMPLE_WORDS[modality]
+        return "record" if self.unit == "patient" and self._patients_hold_several() else "patient"
+
+    def _patients_hold_several(self) -> bool:
+        splits = self.record.data.splits.values()
+        return any(s.n_patients is not None and s.n_patients < s.n for s in splits)
+
+    @property
+    def bootstrap_unit(self) -> str:
+        """What the intervals resample, for a sentence: "patients" (metrics.json ``bootstrap.unit``)
+        or the run's samples ("records", "molecules" ...)."""
+        return "patients" if self.record.metrics.bootstrap.unit == "patient" else f"{self.subject}s"
 
     def split_samples(self, name: str, role: str) -> str:
         """"400 validation samples from 3 patients": a split's samples, and its patients when they
