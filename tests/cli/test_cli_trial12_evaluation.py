@@ -122,3 +122,15 @@ def test_a_label_ranking_below_chance_on_validation_is_named_and_keeps_the_fixed
     assert "[label_below_chance] label 'lab1': validation AUROC" in err
     assert main(["report", str(tmp_path / "run")]) == 0
     assert "ranked below chance on validation" in (tmp_path / "run" / "report.html").read_text()
+
+
+def test_no_skill_at_a_site_speaks_of_the_sites_data_not_a_test_split(run, tmp_path, capsys):
+    rng = np.random.default_rng(5)
+    site = _table(rng.normal(0, 1, (120, 3)))
+    for j in range(3):
+        site[f"lab{j}"] = rng.permutation(site[f"lab{j}"].to_numpy())  # labels unrelated to the inputs
+    site.to_csv(tmp_path / "noise.csv", index=False)
+    result, printed = _evaluate(capsys, run, tmp_path / "noise.csv")
+    (finding,) = [f for f in result["findings"] if f["id"] == "no_skill"]
+    assert "not distinguishable from chance on this site's data" in finding["message"]
+    assert "test split" not in finding["message"] and "[no_skill] noise.csv AUROC" in printed

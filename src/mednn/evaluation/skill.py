@@ -47,7 +47,8 @@ def no_skill_findings(kind: str, test: dict[str, Any], where: str = "test", cut_
     if high is not None and high < 0.5:
         what = "below chance: its ranking is reversed, which suggests swapped labels or a broken split"
     else:
-        what = "not distinguishable from chance on this test split (more test data, or a better model, is needed)"
+        data = "this test split" if where == "test" else "this site's data"  # a site file is no test split
+        what = f"not distinguishable from chance on {data} (more {'test ' if where == 'test' else ''}data, or a better model, is needed)"
     return [Finding("no_skill", "warning", f"{where} AUROC {value:.3f} (95% CI {_ci(low, high)}) is {what}{cut_short}")]
 
 
