@@ -54,6 +54,8 @@ def test_a_patient_grouped_run_says_records_where_it_counts_records(tmp_path):
     card = json.loads((run / "model_card.json").read_text())
     subgroups = next(i["value"] for i in card["items"] if i["topic"] == "Subgroups")
     assert subgroups["characteristics"] == ["sex"] and subgroups["subgroups"] == 2
+    intervals = next(i["value"] for i in card["items"] if i["topic"] == "Performance with confidence intervals")
+    assert intervals["confidence_intervals"]["unit"] == "patient"
 
 
 def test_a_table_of_one_row_per_patient_keeps_patients(tmp_path):

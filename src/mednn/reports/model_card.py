@@ -225,7 +225,7 @@ def _performance_items(card: _Card, record) -> None:
     card.add([(T, "12e"), (T, "23a"), (C, "28"), (C, "29"), (C, "38")], "Performance with confidence intervals", {
         "split": "test", "n": test.n if test is not None else None, "metrics": _metrics(metrics.test),
         "confidence_intervals": {"method": "bootstrap", "confidence": bootstrap.confidence,
-                                 "resamples": bootstrap.n_resamples},
+                                 "resamples": bootstrap.n_resamples, "unit": bootstrap.unit},
     }, "metrics.json")
     subgroups = metrics.subgroups
     if subgroups:
