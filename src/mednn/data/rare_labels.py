@@ -55,7 +55,7 @@ def rare_label_findings(parts: dict[str, Any], few_train: int, few_eval: int) ->
 
 def _finding(name: str, side: str, per_split: dict[str, int], limits: dict[str, int]) -> Finding:
     listed = ", ".join(f"{n} in {_SPLIT_WORDS[split]}" for split, n in per_split.items())
-    bars = " / ".join(f"{limits[split]} in {_SPLIT_WORDS[split]}" for split in per_split)
+    bars = ", ".join(f"{limits[split]} in {_SPLIT_WORDS[split]}" for split, n in per_split.items() if n < limits[split])
     return Finding("class_too_small", "warning",
                    f"label '{name}' has few {side}: {listed} (fewer than {bars}); its threshold (chosen on "
                    "validation) and its test metrics rest on them, so read their intervals: more data, or a larger "

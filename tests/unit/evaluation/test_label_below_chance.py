@@ -47,5 +47,6 @@ def test_a_rare_label_is_named_with_its_counts_per_split():
     parts = {"train": part(200, 30), "val": part(40, 7), "test": part(40, 12)}
     (finding,) = rare_label_findings(parts, 20, 10)
     assert finding.id == "class_too_small" and finding.count == 7
-    assert "label 'rare' has few positives: 30 in training, 7 in validation, 12 in test" in finding.message
+    assert "label 'rare' has few positives: 30 in training, 7 in validation, 12 in test (fewer than 10 in " \
+           "validation)" in finding.message
     assert rare_label_findings({"train": part(200, 30), "val": part(40, 12), "test": part(40, 12)}, 20, 10) == []
