@@ -55,6 +55,7 @@ FINDING_IDS: dict[str, str] = {
     "dataset_shift": "an external data set differs from the training data in a column or statistic",
     "out_of_distribution": "records unlike the training data were flagged",
     "no_skill": "the network cannot be told from chance on the test split (AUROC interval reaching 0.5, R² not above 0)",
+    "label_below_chance": "a multilabel label ranks below chance on validation (AUROC under 0.5): its threshold was not tuned",
     "conformal_undercoverage": "the conformal sets or intervals cover less of the test split than their target",
     "label_leakage": "a feature column alone carries the label on the training split: recorded with or from the outcome?",
     "few_patients": "a validation or test split holds very few patients: its metrics and intervals are unreliable",

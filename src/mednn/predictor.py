@@ -131,16 +131,8 @@ class Predictor:
             self.calibration["val_ece_after"] = _ece(ece, kind, y_val, val_prob)
         from .evaluation.thresholds import threshold_rule
 
-        self.threshold_rule = threshold_rule(evaluate_cfg, kind, y_val, val_prob)
-        if kind == "multilabel" and self.threshold_rule:
-            # a label with one class on validation has no threshold to choose: it keeps 0.5, named
-            y = np.asarray(y_val, dtype=np.float64)
-            fixed = [name for j, name in enumerate(self.task.class_names)
-                     if len(np.unique(y[~np.isnan(y[:, j]), j])) < 2]
-            if fixed:
-                self.threshold_rule["fixed_labels"] = fixed
-                self.threshold_rule["note"] = (f"{len(fixed)} label(s) have one class only on validation; "
-                                               "their threshold is 0.5")
+        # multilabel: a label with one class on validation, or ranking below chance there, keeps a fixed cut, named
+        self.threshold_rule = threshold_rule(evaluate_cfg, kind, y_val, val_prob, self.task.class_names)
         self.threshold = self.threshold_rule.get("value") if self.threshold_rule else None
         self.conformal = None
         if evaluate_cfg.conformal.coverage is not None and kind != "multilabel":

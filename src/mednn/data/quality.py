@@ -25,6 +25,7 @@ from .label_typos import label_typo_findings
 from .patients import patient_groups, patients_per_split
 from .clinical_ranges import impossible_value_findings, table_impossible_cells, zero_marker_advice
 from .extreme_values import extreme_value_findings
+from .rare_labels import rare_label_findings
 from .splits import _row_keys, leakage_report
 
 # a class with fewer training samples than this is flagged
@@ -120,7 +121,7 @@ def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray], *, split_ch
     impossible = table_impossible_cells(dataset)  # named once: not again as extreme values or zeros
     known = {c.column: {*c.rows, *c.zero_rows} for c in impossible}
     checked = [*label_typo_findings(dataset), *_balance_findings(dataset, balance.get("train", {})),
-               *_few_eval_findings(dataset, balance),
+               *_few_eval_findings(dataset, balance), *rare_label_findings(parts, FEW_SAMPLES, FEW_EVAL_SAMPLES),
                *_missing_findings(missing, len(dataset)), *_none_findings(dataset),
                *impossible_value_findings(dataset, impossible),
                *zero_findings(dataset, skip={c.column for c in impossible if c.zero_rows}),

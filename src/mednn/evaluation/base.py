@@ -25,6 +25,7 @@ from ..errors import DataError, plural, problem
 from . import _kernels as K
 from .bootstrap import ResampleUnits, bootstrap_indices, check_bootstrap, contain_point, percentile_interval
 from .intervals import collapsed_interval, sparse_resamples_reason, too_few_reason
+from .coverage import MIN_CLASSES, coverage_note, label_sets, macro_sets
 from .undefined import UNDEFINED_HEAD, undefined_list, undefined_reason
 from .decision import decide
 from .metrics import METRICS, ClassStats, UndefinedMetricWarning, calibration_inputs, confusion_matrix, metric_names
@@ -124,6 +125,7 @@ def evaluate(
         defined = (~np.isnan(resampled)).sum(axis=0)
         bounds = contain_point(percentile_interval(resampled, confidence), np.array([point[key][0] for key in keys]))
     too_few = too_few_reason(units.n_units, units.unit) if n_bootstrap else None
+    sets = macro_sets(task, inputs.y, inputs.pred, _classification_keys(), _per_class_keys())
     result: dict[str, Any] = {}
     for j, key in enumerate(keys):
         value = _finite(point[key][0])
@@ -137,6 +139,8 @@ def evaluate(
             node_value.update(collapsed_interval(key, node_value["ci95"], inputs, confidence) or {})
         if value is None:
             node_value["reason"] = undefined_reason(key, inputs.task, inputs.y)
+        if len(key) == 1:
+            node_value.update(coverage_note(key[0], sets.get(key[0]), task.kind, value))
         node = result
         for part in key[:-1]:
             node = node.setdefault(part, {})
@@ -295,7 +299,7 @@ def _multilabel_table(weights: np.ndarray, inputs: _Inputs) -> Table:
     ``f1_samples`` is the mean per-sample F1 of the called label set (example-based F1);
     ``subset_accuracy`` the share of samples with every known label right (exact match); every
     other metric is the mean over the labels with both values present (for PPV / NPV, also a
-    nonzero denominator). Each set of labels is fixed on the data (:func:`_label_sets`), so the
+    nonzero denominator). Each set of labels is fixed on the data (:func:`label_sets`), so the
     point estimate and every resample average over the same labels."""
     per_label: dict[str, dict[str, np.ndarray]] = {}
     counts = inputs.plan("counts", lambda: _LabelCounts(inputs.y, inputs.pred))(weights)
@@ -305,35 +309,20 @@ def _multilabel_table(weights: np.ndarray, inputs: _Inputs) -> Table:
         plan = inputs.plan(("label", j), lambda: _BinaryPlan(inputs.y[present, j].astype(np.int64),
                                                               inputs.prob[present, j], inputs.pred[present, j]))
         per_label[name] = {**plan(w), "support": counts["support"][:, j], "n": counts["n"][:, j]}
-    sets = inputs.plan("label_sets", lambda: _label_sets(inputs.y, inputs.pred))
+    sets = inputs.plan("label_sets", lambda: label_sets(inputs.y, inputs.pred))
+    least = min(MIN_CLASSES, len(per_label))  # an average over one label is that label's value
     table: Table = {}
     keys = _classification_keys()
     for key in keys:
         stacked = np.stack([m[key] for m in per_label.values()], axis=1)
-        table[(key,)] = K.class_mean(stacked, sets.get(key, sets["both"]), min_classes=1)
+        table[(key,)] = K.class_mean(stacked, sets.get(key, sets["both"]), min_classes=least)
     table[("f1_macro",)] = K.class_mean(np.stack([m["f1"] for m in per_label.values()], axis=1),
-                                        sets["positives"], min_classes=1)
+                                        sets["positives"], min_classes=least)
     table.update({(key,): counts[key] for key in MULTILABEL_AVERAGES})
     label_keys = [k for k in keys if k not in _NOT_PER_LABEL] + ["support", "n"]
     for name, metrics in per_label.items():
         table.update({("per_label", name, key): metrics[key] for key in label_keys})
     return table
-
-
-def _label_sets(y: np.ndarray, pred: np.ndarray) -> dict[str, np.ndarray]:
-    """(L,) bool per average of a multilabel split: ``both`` the labels with both values among
-    the samples that have the label, ``positives`` those with a positive (F1 is defined), and for
-    PPV / NPV those of ``both`` whose call has a nonzero denominator."""
-    sets: dict[str, list[bool]] = {"both": [], "positives": [], "ppv": [], "npv": []}
-    for j in range(y.shape[1]):
-        present = ~np.isnan(y[:, j])
-        of_label = K.classes_with_values(y[present, j].astype(np.int64), pred[present, j], 2)
-        both = bool(of_label["present"].all())
-        sets["both"].append(both)
-        sets["positives"].append(bool(of_label["present"][1]))
-        sets["ppv"].append(both and bool(of_label["ppv"][1]))
-        sets["npv"].append(both and bool(of_label["npv"][1]))
-    return {key: np.array(value, dtype=bool) for key, value in sets.items()}
 
 
 def _regression_table(weights: np.ndarray, inputs: _Inputs) -> Table:

@@ -245,7 +245,7 @@ def choose_threshold(ev, task: Task, y_val: np.ndarray, prob_val: np.ndarray) ->
     """The run's threshold rule (``evaluate.threshold``) applied to a model's validation scores."""
     from .thresholds import threshold_rule
 
-    return threshold_rule(ev, task.kind, y_val, prob_val)
+    return threshold_rule(ev, task.kind, y_val, prob_val, task.class_names)
 
 
 def paired_difference(task: Task, y_true: np.ndarray, prob_network: np.ndarray, prob_baseline: np.ndarray, *,

@@ -47,8 +47,25 @@ def no_skill_findings(kind: str, test: dict[str, Any], where: str = "test", cut_
     if high is not None and high < 0.5:
         what = "below chance: its ranking is reversed, which suggests swapped labels or a broken split"
     else:
-        what = "not distinguishable from chance on this test split (more test data, or a better model, is needed)"
+        data = "this test split" if where == "test" else "this site's data"  # a site file is no test split
+        what = f"not distinguishable from chance on {data} (more {'test ' if where == 'test' else ''}data, or a better model, is needed)"
     return [Finding("no_skill", "warning", f"{where} AUROC {value:.3f} (95% CI {_ci(low, high)}) is {what}{cut_short}")]
+
+
+def below_chance_label_findings(threshold: dict[str, Any] | None, class_names: list[str]) -> list[Finding]:
+    """``label_below_chance``, one per multilabel label whose validation AUROC is below 0.5
+    (``threshold["below_chance_labels"]``, set by :func:`~mednn.evaluation.thresholds.threshold_rule`):
+    its scores rank the wrong way round there, so no threshold was tuned on them."""
+    inverted = (threshold or {}).get("below_chance_labels") or {}
+    if not inverted:
+        return []
+    cuts = dict(zip(class_names, threshold.get("value") or []))
+    return [Finding("label_below_chance", "warning",
+                    f"label '{name}': validation AUROC {auroc:.3f}, below chance (its scores rank the label's "
+                    "negatives above its positives); a threshold chosen on them would be meaningless, so it is "
+                    f"kept at {cuts.get(name, 0.5):g} (evaluate.fixed_threshold) and the label's test calls and "
+                    "metrics are unreliable: check its coding and its positives per split")
+            for name, auroc in inverted.items()]
 
 
 def coverage_findings(conformal: dict[str, Any] | None, where: str = "the test split") -> list[Finding]:

@@ -133,10 +133,13 @@ class ThresholdSelector:
         return {"method": self.method, "value": value}
 
 
-def threshold_rule(ev, kind: str, y_val, prob_val) -> dict[str, Any] | None:
+def threshold_rule(ev, kind: str, y_val, prob_val, names=None) -> dict[str, Any] | None:
     """``metrics.json``'s ``threshold``: the rule of :class:`~mednn.config.EvaluateConfig` ``ev``
-    fitted on validation scores (binary: one value; multilabel: one per label, 0.5 for a label
-    with one class on validation; other tasks: None). The network and every baseline use it."""
+    fitted on validation scores (binary: one value; multilabel: one per label; other tasks: None).
+    The network and every baseline use it. A multilabel label with one class on validation, or
+    whose validation AUROC is below 0.5 (its scores rank the negatives above the positives: a cut
+    tuned on them is meaningless, Youden then picks 0.98 or 0.02), keeps ``evaluate.fixed_threshold``
+    and is named (``names``: the labels) in ``fixed_labels`` / ``below_chance_labels``."""
     def selector():
         return ThresholdSelector(method=ev.threshold, target_sensitivity=ev.target_sensitivity,
                                  fixed=ev.fixed_threshold)
@@ -146,11 +149,34 @@ def threshold_rule(ev, kind: str, y_val, prob_val) -> dict[str, Any] | None:
         if ev.threshold == "sensitivity":
             out["target_sensitivity"] = ev.target_sensitivity
         return out
-    if kind == "multilabel":
-        values = []
-        for j in range(y_val.shape[1]):
-            present = ~np.isnan(y_val[:, j])
-            yj = y_val[present, j].astype(int)
-            values.append(0.5 if len(np.unique(yj)) < 2 else float(selector().fit(prob_val[present, j], yj).threshold_))
-        return {"method": ev.threshold, "value": values, "chosen_on": "val"}
-    return None
+    if kind != "multilabel":
+        return None
+    names = list(names) if names is not None else [f"label {j}" for j in range(y_val.shape[1])]
+    values, fixed, inverted = [], [], {}
+    for j, name in enumerate(names):
+        present = ~np.isnan(y_val[:, j])
+        yj, score = y_val[present, j].astype(int), prob_val[present, j]
+        auroc = _auroc(yj, score) if len(np.unique(yj)) == 2 else None
+        if auroc is None:
+            fixed.append(name)
+        elif auroc < 0.5 and ev.threshold != "fixed":
+            inverted[name] = round(auroc, 4)
+        values.append(float(selector().fit(score, yj).threshold_) if auroc is not None and name not in inverted
+                      else 0.5 if auroc is None else float(ev.fixed_threshold))
+    out = {"method": ev.threshold, "value": values, "chosen_on": "val"}
+    if fixed:
+        out["fixed_labels"] = fixed
+    if inverted:
+        out["below_chance_labels"] = inverted
+    if fixed or inverted:
+        out["note"] = "; ".join(part for part in (
+            f"{len(fixed)} label(s) have one class only on validation; their threshold is 0.5" if fixed else "",
+            f"{len(inverted)} label(s) rank below chance on validation (AUROC under 0.5); their threshold is "
+            f"evaluate.fixed_threshold ({float(ev.fixed_threshold)}), not tuned" if inverted else "") if part)
+    return out
+
+
+def _auroc(y: np.ndarray, score: np.ndarray) -> float:
+    from sklearn.metrics import roc_auc_score
+
+    return float(roc_auc_score(y, score))

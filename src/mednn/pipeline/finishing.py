@@ -94,9 +94,10 @@ def _budget_note(cfg: RunConfig, results: list) -> str:
 def metric_findings(kind: str, metrics: dict[str, Any], log, cut_short: str = "") -> list:
     """What the test metrics say that a reader must not miss (no skill, coverage below target),
     one console line each."""
-    from ..evaluation.skill import coverage_findings, no_skill_findings
+    from ..evaluation.skill import below_chance_label_findings, coverage_findings, no_skill_findings
 
     found = no_skill_findings(kind, metrics.get("test") or {}, cut_short=cut_short) + coverage_findings(metrics.get("conformal"))
+    found += below_chance_label_findings(metrics.get("threshold"), metrics.get("class_names") or [])
     for finding in found:
         log(finding.line())
     return found

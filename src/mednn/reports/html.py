@@ -51,6 +51,7 @@ def report_context(loaded) -> dict[str, Any]:
     return {
         "title": overview.title(run),
         "kind": run.kind,
+        "subject": run.subject,
         "findings": findings.section(run),
         "summary": overview.section(run),
         "baselines": baselines.section(run),

@@ -225,11 +225,14 @@ def _performance_items(card: _Card, record) -> None:
     card.add([(T, "12e"), (T, "23a"), (C, "28"), (C, "29"), (C, "38")], "Performance with confidence intervals", {
         "split": "test", "n": test.n if test is not None else None, "metrics": _metrics(metrics.test),
         "confidence_intervals": {"method": "bootstrap", "confidence": bootstrap.confidence,
-                                 "resamples": bootstrap.n_resamples},
+                                 "resamples": bootstrap.n_resamples, "unit": bootstrap.unit},
     }, "metrics.json")
     subgroups = metrics.subgroups
     if subgroups:
-        columns = sorted({str(r.get("column")) for r in subgroups if isinstance(r, dict) and r.get("column") is not None})
+        # a subgroup row names its characteristic under "group" (evaluate.subgroup_table): trial 12's
+        # card listed none of its 8 gender / race subgroups while reading "column"
+        columns = sorted({str(r.get("group", r.get("column"))) for r in subgroups
+                          if isinstance(r, dict) and r.get("group", r.get("column")) is not None})
         sub_value: Any = {"characteristics": columns, "subgroups": len(subgroups),
                           "note": "per-subgroup metrics with confidence intervals are in metrics.json (subgroups)"}
     else:

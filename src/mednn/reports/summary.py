@@ -16,6 +16,7 @@ import math
 from typing import Any
 
 from ..errors import plural
+from ..evaluation.coverage import coverage_text
 from ..evaluation.metrics import metric_short
 from ..explain.base import class_display_name
 from .sections.performance import headline_keys
@@ -47,6 +48,8 @@ def _rows(evaluation, record, *, class_names: bool = True) -> list[tuple[str, st
             entry.get("reason") if isinstance(entry, dict) else None)
         ci_text = (f"{ci[0]:.3f} to {ci[1]:.3f}" if isinstance(ci, (list, tuple)) and len(ci) == 2
                    and all(_number(c) for c in ci) else "—")
+        over = coverage_text(entry)
+        ci_text += f", {over}" if over else ""
         rows.append((metric_short(key, kind, names, positive), value_text, ci_text))
     return rows
 

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import plural  # noqa: F401  (the one helper; sections import it from here)
+from ..evaluation.coverage import coverage_text
 from ..evaluation.metrics import metric_label, metric_short
 from ..explain.base import class_display_name
 
@@ -60,10 +61,17 @@ def fmt_metric(entry: Any, confidence_label: str, reason: str | None = None) -> 
         value, ci = entry, None
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return undefined_text(reason)
-    text = fmt(value)
+    text = fmt_value(value)
     if value is not None and isinstance(ci, (list, tuple)) and len(ci) == 2 and all(is_number(c) for c in ci):
-        text += f" ({confidence_label} {fmt(float(ci[0]))} to {fmt(float(ci[1]))})"
-    return text
+        text += f" ({confidence_label} {fmt_value(float(ci[0]))} to {fmt_value(float(ci[1]))})"
+    over = coverage_text(entry)
+    return text + (f", {over}" if over else "")
+
+
+def fmt_value(value: Any, digits: int = 3) -> str:
+    """A metric's value or bound with a fixed number of decimals, as the terminal prints it
+    (0.00088 -> "0.001", never "0.00088" beside "0.959"); counts stay integers."""
+    return f"{value:.{digits}f}" if isinstance(value, float) else fmt(value, digits)
 
 
 def is_metric(entry: Any) -> bool:
@@ -133,6 +141,10 @@ def groups_source(record) -> str:
 
 
 
+# what one sample of a modality is, where it is not a patient of a table
+_SAMPLE_WORDS = {"images": "image", "text": "record"}
+
+
 class ReportRun:
     """A loaded run as the report's sections read it."""
 
@@ -179,9 +191,26 @@ class ReportRun:
 
     @property
     def subject(self) -> str:
-        """What one sample is, in the reader's words: ``molecule`` for a run grouped by scaffold,
-        else ``patient``."""
-        return "molecule" if self.unit == "scaffold" else "patient"
+        """What one sample (one row of predictions.csv) is, in the reader's words: ``molecule``,
+        ``image``, ``record`` for texts, and for a table ``patient``, unless the run names its
+        patients and counts several records for some of them: then each row is a ``record``
+        (trial 12: "63 test patients" were 63 of 494 records of 151 patients)."""
+        modality = self.record.modality
+        if modality == "molecules" or self.unit == "scaffold":
+            return "molecule"
+        if modality in _SAMPLE_WORDS:
+            return _SAMPLE_WORDS[modality]
+        return "record" if self.unit == "patient" and self._patients_hold_several() else "patient"
+
+    def _patients_hold_several(self) -> bool:
+        splits = self.record.data.splits.values()
+        return any(s.n_patients is not None and s.n_patients < s.n for s in splits)
+
+    @property
+    def bootstrap_unit(self) -> str:
+        """What the intervals resample, for a sentence: "patients" (metrics.json ``bootstrap.unit``)
+        or the run's samples ("records", "molecules" ...)."""
+        return "patients" if self.record.metrics.bootstrap.unit == "patient" else f"{self.subject}s"
 
     def split_samples(self, name: str, role: str) -> str:
         """"400 validation samples from 3 patients": a split's samples, and its patients when they

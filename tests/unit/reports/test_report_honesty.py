@@ -167,7 +167,8 @@ def test_the_conformal_sentence_counts_samples_and_names_what_they_are(tmp_path)
     """"an interval" (not "a interval"); the calibration set in samples (and patients when known),
     never "60 validation patients"; molecules are molecules, not patients."""
     tables = _text(_section(report_of(_conformal_run(tmp_path, "tabular")), "uncertainty"))
-    assert "comes with an interval" in tables and "of patients like these" in tables
+    # 60 records of 58 patients: the sets' promise is per record (trial 12, item 6)
+    assert "comes with an interval" in tables and "of records like these" in tables
     assert "fitted on 60 validation samples from 58 patients" in tables
     molecules = _text(_section(report_of(_conformal_run(
         tmp_path, "molecules", split_method="scaffold", groups={"column": "scaffold", "n_groups": 57})),

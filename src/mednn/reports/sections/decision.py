@@ -20,6 +20,10 @@ def _multilabel_text(run: ReportRun, how: str, on: str | None, chosen_on: str) -
     if threshold.fixed_labels:
         text += (f" {len(threshold.fixed_labels)} label(s) had one class only on validation and keep 0.5: "
                  + ", ".join(run.display(n) for n in threshold.fixed_labels) + ".")
+    if threshold.below_chance_labels:
+        text += (f" {len(threshold.below_chance_labels)} label(s) ranked below chance on validation (AUROC under "
+                 "0.5), where no threshold can be tuned, and keep evaluate.fixed_threshold: "
+                 + ", ".join(f"{run.display(n)} (AUROC {fmt(a)})" for n, a in threshold.below_chance_labels.items()) + ".")
     text += " A label is predicted when its probability is at or above its threshold."
     if chosen_on == "test":
         text += " Warning: choosing the thresholds on the test set makes test metrics optimistic."

@@ -58,7 +58,7 @@ def limitations(run: ReportRun, metrics: dict[str, Any]) -> list[str]:
         + (f" of {fmt(n_test)} samples{run.split_units('test')}" if n_test is not None else "")
         + " that was not used for training, for choosing the best epoch, for calibration or for the threshold.",
         f"Each metric has a {metrics['confidence_label'].replace(' CI', '')} confidence interval from bootstrap "
-        "resampling of the test set"
+        f"resampling of the test set's {run.bootstrap_unit}"
         + (f" ({fmt(metrics['bootstrap'])} resamples)" if metrics.get("bootstrap") else "")
         + ". A wide interval means the test set is too small to measure the metric precisely. The interval does "
           "not cover retraining, other hospitals, devices, populations or later time periods"

@@ -10,7 +10,9 @@ from ...evaluation.metrics import metric_names
 from ..view import SMALL_TEST_CLASS, SMALL_TEST_SET, UNDEFINED, ReportRun, fmt, fmt_metric, is_metric, is_number
 
 # multilabel: the per-label table's columns (every binary metric per label would be too wide)
-_PER_LABEL_COLUMNS = ("support", "threshold", "f1", "sensitivity", "ppv", "specificity", "auroc", "auprc")
+_PER_LABEL_COLUMNS = ("support", "n", "threshold", "f1", "sensitivity", "ppv", "specificity", "auroc", "auprc")
+# a label's support is its positives, not its test samples (trial 12: "Test samples" 9 of n = 140)
+_PER_LABEL_HEADINGS = {"support": "Positives (test)", "n": "Test samples with the label"}
 _MULTILABEL_AVERAGES = ("subset_accuracy", "f1_micro", "f1_samples", "precision_micro", "recall_micro")
 _NOT_METRICS = {"n", "per_class", "per_target", "per_label", "confusion_matrix", "threshold", "calibration"}
 
@@ -61,7 +63,8 @@ def _per_class_table(run: ReportRun, test: dict[str, Any], order: tuple[str, ...
         columns = [c for c in _PER_LABEL_COLUMNS if c in columns]
     return {
         "header": "Target" if run.kind == "regression" else ("Label" if run.kind == "multilabel" else "Class"),
-        "columns": [run.short(c) for c in columns],
+        "columns": [_PER_LABEL_HEADINGS.get(c, run.short(c)) if run.kind == "multilabel" else run.short(c)
+                    for c in columns],
         "rows": [(run.display(name), [fmt_metric(row.get(c), run.confidence_label) if c in row else "—"
                                       for c in columns])
                  for name, row in per_class.items() if isinstance(row, dict)],

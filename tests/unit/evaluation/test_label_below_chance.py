@@ -1,0 +1,52 @@
+"""Multilabel labels the threshold rule cannot tune on (trial 12, item 3): a label ranking below
+chance on validation keeps evaluate.fixed_threshold and is named; a rare label is warned about
+per label, at the thresholds a binary class is held to."""
+
+from types import SimpleNamespace
+
+import numpy as np
+
+from mednn.data.base import Task
+from mednn.data.rare_labels import rare_label_findings
+from mednn.evaluation.skill import below_chance_label_findings
+from mednn.evaluation.thresholds import threshold_rule
+
+EV = SimpleNamespace(threshold="youden", target_sensitivity=0.9, fixed_threshold=0.5)
+
+
+def test_an_inverted_label_keeps_the_fixed_threshold_and_is_named():
+    rng = np.random.default_rng(0)
+    y = (rng.random((80, 2)) < 0.4).astype(float)
+    prob = np.column_stack([0.3 + 0.4 * y[:, 0], 0.7 - 0.4 * y[:, 1]]) + 0.05 * rng.random((80, 2))
+    rule = threshold_rule(EV, "multilabel", y, prob, ["good", "flipped"])
+    assert rule["value"][1] == 0.5 and 0.3 < rule["value"][0] < 0.75
+    assert list(rule["below_chance_labels"]) == ["flipped"] and rule["below_chance_labels"]["flipped"] < 0.05
+    (finding,) = below_chance_label_findings(rule, ["good", "flipped"])
+    assert finding.id == "label_below_chance" and "label 'flipped'" in finding.message and "0.5" in finding.message
+    fixed = threshold_rule(SimpleNamespace(**{**vars(EV), "threshold": "fixed"}), "multilabel", y, prob, ["a", "b"])
+    assert "below_chance_labels" not in fixed  # nothing was to be tuned
+
+
+class _Part:
+    def __init__(self, y):
+        self.task = Task("multilabel", ("common", "rare"))
+        self.targets = np.asarray(y, dtype=float)
+
+    def __len__(self):
+        return len(self.targets)
+
+
+def test_a_rare_label_is_named_with_its_counts_per_split():
+    def part(n, rare_positives):
+        y = np.zeros((n, 2))
+        y[: n // 2, 0] = 1
+        y[:rare_positives, 1] = 1
+        y[-1, 1] = np.nan  # a missing cell counts nowhere
+        return _Part(y)
+
+    parts = {"train": part(200, 30), "val": part(40, 7), "test": part(40, 12)}
+    (finding,) = rare_label_findings(parts, 20, 10)
+    assert finding.id == "class_too_small" and finding.count == 7
+    assert "label 'rare' has few positives: 30 in training, 7 in validation, 12 in test (fewer than 10 in " \
+           "validation)" in finding.message
+    assert rare_label_findings({"train": part(200, 30), "val": part(40, 12), "test": part(40, 12)}, 20, 10) == []
