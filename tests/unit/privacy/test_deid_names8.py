@@ -1,0 +1,41 @@
+"""Person names, round 8 (names8, 2026-12-07): the person columns of tables printed as text (pipe and
+space-aligned tables, as CSV exports already were), in every casing; what must stay beside them."""
+
+import pytest
+
+from tests.deid_cases import ALL, assert_found, assert_kept
+
+TABLE_CASES = [
+    # a "|" table: a screening log's initials, a bed state's patient, an immunisation record's signer
+    ("Scr#  | Initials | Screen date | Age | Eligible\n 1     | {}      | 16-Aug-2006  | 39 | Y\n", "LB", ALL),
+    ("Ward   | Bed | Patient              | Status\n7B     | 18  | {} | side room\n", "MAJOR,XIMENA K", ALL),
+    ("Vaccine | Date | Lot | Site | Given by\nMMR | 1/4/08 | SJ9686 | L | {}\n", "Vo", ALL),
+    # a markdown table with its separator row
+    ("| Patient | MRN | Seen |\n|---|---|---|\n| {} | 0594434 | 3/4 |\n", "tevita weiss", ALL),
+    # columns aligned by spaces
+    ("Vaccine        Lot         Site   Given by\nMMR            Y7828B      RT     {}\n", "A.F.", ALL),
+    ("Vaccine        Lot         Site   Given by\nHib #4         Y9718A      LA     {}\n", "Major Schwartz", ALL),
+]
+
+
+@pytest.mark.parametrize("template,value,casings", TABLE_CASES)
+def test_person_columns_of_text_tables_are_names(deid, template, value, casings):
+    assert_found(deid, template, value, "NAME", casings)
+
+
+@pytest.mark.parametrize("text,kept", [
+    # a table without a person column: its cells are left to the other rules
+    ("Drug | Dose | Route | Frequency\nMetoprolol | 25 mg | PO | BID\n", "Metoprolol"),
+    ("Test           Result      Units  Flag\nSodium         138         mmol/L N\n", "Sodium"),
+    # a person column whose cell names no one, and the lines after the table
+    ("Ward | Bed | Patient | Status\n7B | 18 | vacant | cleaning\nBed manager to review at noon.\n", "vacant"),
+    ("Ward | Bed | Patient | Status\n7B | 18 | vacant | cleaning\nBed manager to review at noon.\n", "Bed manager"),
+    # a title line with a person word and gaps is no header ("PATIENT" in a report's title)
+    ("EMS PATIENT CARE REPORT  Run# 28551-2  Medic 15\nDispatched 1953 Enroute 14:57 On scene 1813 Transport 1218\n"
+     "Scene: 13037 Depot Ln\nCall-back: 221.887.7034 x9408\n", "Call-back"),
+    # prose after an aligned table does not line up with it
+    ("Vaccine        Lot         Site   Given by\nMMR            Y7828B      RT     MS\n"
+     "VIS dated 1/31/24 given. Next visit in three months with growth review.\n", "growth review"),
+])
+def test_tables_keep_what_names_no_one(deid, text, kept):
+    assert_kept(deid, text, kept, wrong=("NAME",))
