@@ -39,3 +39,35 @@ def test_person_columns_of_text_tables_are_names(deid, template, value, casings)
 ])
 def test_tables_keep_what_names_no_one(deid, text, kept):
     assert_kept(deid, text, kept, wrong=("NAME",))
+
+
+JOB_CASES = [
+    # a job before its holder's name, no colon: a listed surname, an unlisted one, in capitals or not
+    ("Machine Linac 3. Physicist {}; RO j. barbosa MD.", "Fisher", ("upper", "mixed")),
+    ("Copy to GP {}, Fairview Medical Centre, fax 555-0143", "Mwale", ALL),
+    ("Site manager {} bleep 901-8500\npt in bed 4", "FALEOLO", ALL),
+    ("Transport: UEKM29Z (volunteer car driver {})\n", "Summer", ("upper", "mixed")),
+    ("Team leader {} RT; airway s. payne MD; scribe Mason.", "Hope", ("upper", "mixed")),
+    ("Fellow {}.\nConsent obtained from pt and daughter.", "LKS", ("upper", "mixed")),
+    ("Prescriber {} DEA OO9980579 NPI 0616493447\n", "Nash", ALL),
+    ("CPT 36558. Operator {} RT. Fellow Dr Chayton Mason, RN", "Al-Sayed", ALL),
+    ("Tel 1-171-403-9278.\nTB nurse {}; public health notified", "Kouyate", ALL),
+]
+
+
+@pytest.mark.parametrize("template,value,casings", JOB_CASES)
+def test_a_job_before_a_name_marks_its_holder(deid, template, value, casings):
+    assert_found(deid, template, value, "NAME", casings)
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("GP surgery to review on Monday; GP aware.", "GP aware"),
+    ("ID fellow pager 95523 for questions.", "fellow pager"),
+    ("Coordinator notified. Supervisor aware. Scribe present.", "Supervisor aware"),
+    ("Operator error suspected; team leader informed at 10:00.", "Operator error"),
+    ("Taxi driver waiting at the front entrance.", "driver waiting"),
+    ("Prescriber DEA AB1234567 NPI 1234567890 on file.", "Prescriber"),
+    ("Charge nurse on phone with bed manager.", "nurse on phone"),
+])
+def test_a_job_before_ordinary_words_keeps_them(deid, text, kept):
+    assert_kept(deid, text, kept, wrong=("NAME",))
