@@ -95,12 +95,12 @@ TITLE_RE = re.compile(rf"(?i:\b(?:officer|deputy|magistrate|judge|sgt|sergeant|d
 # Keita DEA PS6276351", "coordinator LARS TALL CHIEF +1 891 ...", "(supervisor Amani Fields).", "Site manager Cross
 # bleep", "(volunteer car driver Summer)", "Community nurse Will (bleep 4809)", "Copy to GP Banerjee, Fairview"
 _JOBS = (r"pediatrician|paediatrician|physician|surgeon|dentist|therapist|counsell?or|social[ \t]+worker"
-         r"|case[ \t]+manager|nurse[ \t]+practitioner|midwife|pharmacist|dietitian|hospitalist|intensivist"
-         r"|prescriber|physicist|psychometrist|scribe|physio|physiotherapist|coordinator|supervisor|adjuster|coach"
-         r"|team[ \t]+leader|site[ \t]+manager|fellow|operator|gp|advocate"
-         r"|(?:charge|community|district|school|practice|tb|ward)[ \t]+(?:rn|nurse)|(?:car|taxi|ambulance)[ \t]+driver")
-JOB_RE = re.compile(rf"(?i:\b(?:{_JOBS}))"
-                    rf"[ \t\n]+{_TITLE}(?P<v>{_VALUE})(?=[ \t]*(?:$|[).;:,\n]|\()|[ \t](?i:at|on|from)\b|[ \t]+[#+]?\d"
+         r"|case[ \t]+manager|nurse[ \t]+practitioner|midwife|pharmacist|dietitian|hospitalist|intensivist")
+# ... on the same line only ("MED PASS: GP\nSSN LAST FOUR" is no GP named SSN)
+_MORE_JOBS = (r"prescriber|physicist|psychometrist|scribe|physio|physiotherapist|coordinator|supervisor|adjuster|coach"
+              r"|team[ \t]+leader|site[ \t]+manager|fellow|operator|gp|advocate"
+              r"|(?:charge|community|district|school|practice|tb|ward)[ \t]+(?:rn|nurse)|(?:car|taxi|ambulance)[ \t]+driver")
+JOB_RE = re.compile(rf"(?:(?i:\b(?:{_JOBS}))[ \t\n]+|(?i:\b(?:{_MORE_JOBS}))[ \t]+){_TITLE}(?P<v>{_VALUE})(?=[ \t]*(?:$|[).;:,\n]|\()|[ \t](?i:at|on|from)\b|[ \t]+[#+]?\d"
                     rf"|[ \t]+(?i:dea|npi|bleep|pager|pgr|fax|tel|ph)\b)")
 # a role before the name of whoever holds it, then where or what: "MD IY AT BEDSIDE", "RT FOOT PAGED DR."
 BEDSIDE_RE = re.compile(rf"(?i:\b(?:md|rn|np|rt|pa)|(?<=\b[Rr]:)[ \t]*(?i:md))[ \t]+(?P<v>{_N}(?:,[ \t]*{_N})?)"
