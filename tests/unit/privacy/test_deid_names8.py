@@ -71,3 +71,36 @@ def test_a_job_before_a_name_marks_its_holder(deid, template, value, casings):
 ])
 def test_a_job_before_ordinary_words_keeps_them(deid, text, kept):
     assert_kept(deid, text, kept, wrong=("NAME",))
+
+
+@pytest.mark.parametrize("text,kept", [
+    # British spellings of safe words are safe words, at a line's start and in capitals too
+    ("Behaviour chart reviewed overnight.\nTheatre list confirmed for Monday.", "Behaviour"),
+    ("Behaviour chart reviewed overnight.\nTheatre list confirmed for Monday.", "Theatre"),
+    ("ID checked: driver licence 164565858.", "licence"),
+    ("Haematology review: anaemia improving, haemoptysis settled.", "Haematology"),
+    ("Manoeuvre tolerated; recognised early and mobilising.", "Manoeuvre"),
+    ("Gynaecology and Orthopaedic teams aware.", "Gynaecology"),
+])
+def test_british_spellings_are_not_names(deid, text, kept):
+    assert_kept(deid, text, kept, wrong=("NAME",))
+
+
+def test_british_spelling_does_not_hide_a_listed_name(deid):
+    assert_found(deid, "Seen with her daughter {} today.", "Florence", "NAME")
+    assert_found(deid, "Spoke with wife {} by phone.", "Maeve", "NAME")
+
+
+@pytest.mark.parametrize("text,kept", [
+    # clinical shorthand, scales, devices and brands that recur as false names
+    ("EVV check-in by voiceprint BIOUX85056.", "voiceprint"),
+    ("Referred for physio, follow up in six weeks.", "physio"),
+    ("Spirometry FEV1 54% pred. CAT score 18.", "pred"),
+    ("CHF NYHA IV. PPS 20%.", "NYHA"),
+    ("Requested by: Patel  Bleep/pager 3183", "Bleep"),
+    ("Medicaid # P17585122-75.  Auth # FIN53913811.", "Auth"),
+    ("Treated w/ EpiPen x1 by her mother.", "EpiPen"),
+    ("Zopiclone 7.5 mg nocte.", "nocte"),
+])
+def test_clinical_shorthand_is_not_a_name(deid, text, kept):
+    assert_kept(deid, text, kept, wrong=("NAME",))
