@@ -3,7 +3,7 @@ space-aligned tables, as CSV exports already were), in every casing; what must s
 
 import pytest
 
-from tests.deid_cases import ALL, assert_found, assert_kept
+from tests.deid_cases import ALL, UPPER_MIXED, assert_found, assert_kept
 
 TABLE_CASES = [
     # a "|" table: a screening log's initials, a bed state's patient, an immunisation record's signer
@@ -104,3 +104,32 @@ def test_british_spelling_does_not_hide_a_listed_name(deid):
 ])
 def test_clinical_shorthand_is_not_a_name(deid, text, kept):
     assert_kept(deid, text, kept, wrong=("NAME",))
+
+
+HEADER_CASES = [
+    # the patient's line under a note's title: a name, then a record number or an age with sex
+    ("Diabetes clinic - pump/CGM review  2012-06-01\n{} (0652879)  age 36\nPump: t:slim X2", "Aroha Little", ALL),
+    ("RADIATION ONCOLOGY TREATMENT SUMMARY\n{}   105-04-431   Milton Infirmary\nCourse: 60 Gy", "folake price", ALL),
+    ("STOMA CARE VISIT - Georgetown Memorial Hospital\n{}  W552776197\nLoop ileostomy formed", "Yiannis", ALL),
+    ("CASE MANAGEMENT - DISCHARGE PLANNING\n11.11.26  {}  A676488338  MRN 9409476\n", "MANSOUR,WOOD P", ALL),
+    ("continence nurse review 6/25/2003\n{} 96f, urge incontinence ~6/day, nocturia x3.", "Nomvula Reddy", ALL),
+    ("vascular surgery clinic 23/7\n{}, 98, retired welder. R leg claudication 50 yds.", "Marieke", ALL),
+    ("memory clinic - Saint Columba Hospice\n12/18\n{} (MBR 3369401111) attended with niece.", "Walsh", ALL),
+]
+
+
+@pytest.mark.parametrize("template,value,casings", HEADER_CASES)
+def test_the_patients_line_under_a_title_is_a_name(deid, template, value, casings):
+    assert_found(deid, template, value, "NAME", casings)
+
+
+@pytest.mark.parametrize("text,kept,casings", [
+    # (in lower case the allow-list reads "greenport maine" as a name: not this rule's doing)
+    ("COMPLAINT RESPONSE\nPatient Relations Office\nGreenport Maine  30062-5209\n", "Greenport Maine", UPPER_MIXED),
+    ("MEDICATION RECONCILIATION\nKMC PHARMACY   6/26/2026\nList reviewed with pt.", "PHARMACY", ALL),
+    ("Discharge summary\nLeft knee  (2024)  replacement done\nSpecimen accession  5711400765\n", "Specimen accession", ALL),
+    # past the header, the shape is left to the other rules
+    ("Title\nline two\nline three\nline four\nWard round  1234567 reviewed\n", "Ward round", ALL),
+])
+def test_header_lines_that_name_no_one_are_kept(deid, text, kept, casings):
+    assert_kept(deid, text, kept, casings=casings, wrong=("NAME",))
