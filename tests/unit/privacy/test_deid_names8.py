@@ -52,6 +52,7 @@ JOB_CASES = [
     ("Prescriber {} DEA OO9980579 NPI 0616493447\n", "Nash", ALL),
     ("CPT 36558. Operator {} RT. Fellow Dr Chayton Mason, RN", "Al-Sayed", ALL),
     ("Tel 1-171-403-9278.\nTB nurse {}; public health notified", "Kouyate", ALL),
+    ("Fax back to (663) 160-5823 x650 attn {}\n", "Drew Burns", ALL),
 ]
 
 
@@ -68,6 +69,7 @@ def test_a_job_before_a_name_marks_its_holder(deid, template, value, casings):
     ("Taxi driver waiting at the front entrance.", "driver waiting"),
     ("Prescriber DEA AB1234567 NPI 1234567890 on file.", "Prescriber"),
     ("Charge nurse on phone with bed manager.", "nurse on phone"),
+    ("Fax back to 555-0143 attn billing office.", "billing office"),
 ])
 def test_a_job_before_ordinary_words_keeps_them(deid, text, kept):
     assert_kept(deid, text, kept, wrong=("NAME",))

@@ -96,9 +96,9 @@ TITLE_RE = re.compile(rf"(?i:\b(?:officer|deputy|magistrate|judge|sgt|sergeant|d
 # bleep", "(volunteer car driver Summer)", "Community nurse Will (bleep 4809)", "Copy to GP Banerjee, Fairview"
 _JOBS = (r"pediatrician|paediatrician|physician|surgeon|dentist|therapist|counsell?or|social[ \t]+worker"
          r"|case[ \t]+manager|nurse[ \t]+practitioner|midwife|pharmacist|dietitian|hospitalist|intensivist")
-# ... on the same line only ("MED PASS: GP\nSSN LAST FOUR" is no GP named SSN)
+# ... on the same line only ("MED PASS: GP\nSSN LAST FOUR" is no GP named SSN); "attn" before whom a fax goes to
 _MORE_JOBS = (r"prescriber|physicist|psychometrist|scribe|physio|physiotherapist|coordinator|supervisor|adjuster|coach"
-              r"|team[ \t]+leader|site[ \t]+manager|fellow|operator|gp|advocate"
+              r"|team[ \t]+leader|site[ \t]+manager|fellow|operator|gp|advocate|attn"
               r"|(?:charge|community|district|school|practice|tb|ward)[ \t]+(?:rn|nurse)|(?:car|taxi|ambulance)[ \t]+driver")
 JOB_RE = re.compile(rf"(?:(?i:\b(?:{_JOBS}))[ \t\n]+|(?i:\b(?:{_MORE_JOBS}))[ \t]+){_TITLE}(?P<v>{_VALUE})(?=[ \t]*(?:$|[).;:,\n]|\()|[ \t](?i:at|on|from)\b|[ \t]+[#+]?\d"
                     rf"|[ \t]+(?i:dea|npi|bleep|pager|pgr|fax|tel|ph)\b)")
