@@ -135,3 +135,22 @@ def test_the_patients_line_under_a_title_is_a_name(deid, template, value, casing
 ])
 def test_header_lines_that_name_no_one_are_kept(deid, text, kept, casings):
     assert_kept(deid, text, kept, casings=casings, wrong=("NAME",))
+
+
+@pytest.mark.parametrize("template,value", [
+    ("CREMATION FORM 4\nDeceased: {}\nDate of death: 05/11/2004", "Dafydd"),
+    ("GMC/lic LPN-09578\nInformant: {} (widow), mruiz@mailbox.example", "Nils"),
+    ("NEUROPSYCHOLOGICAL EVALUATION\nExaminee: {}\nDOB: 01.09.2002   Age: 27", "Marieke"),
+    ("SAFEGUARDING REFERRAL - CONFIDENTIAL\nChild: {}   DOB 20231026   NHS/ID W9635", "Akosua Mensah"),
+])
+def test_the_person_a_form_is_about_is_a_name(deid, template, value):
+    assert_found(deid, template, value, "NAME")
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Child: 2 years old, immunisations up to date.", "years old"),
+    ("Deceased: unknown at time of call.", "unknown"),
+    ("Informant: wife, by phone.", "wife"),
+])
+def test_form_labels_before_ordinary_words_keep_them(deid, text, kept):
+    assert_kept(deid, text, kept, wrong=("NAME",))
