@@ -17,6 +17,7 @@ from ..context import speaker_labels
 from ..vocabulary import PLACEHOLDERS, ROLE_BEFORE_CREDENTIAL, Lexicon
 from ..words import LETTERS, WORD_RE, casing, line_at
 from . import recognizer
+from .hospitals import SETTINGS
 from .tokens import eponym_or_organisation, judge_for
 
 RELATIVES = (r"husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|brother|bro|sister|sis|niece|"
@@ -307,6 +308,35 @@ NAME_AGE_RE = re.compile(rf"(?m)^[ \t]*(?P<name>[{LETTERS}]{{2,}}(?:[ \t]+[{LETT
                          r"(?i:yo\b|y/o\b|y\.o\.|yrs?\b|-?year-old)")
 
 
+# the patient's line of a note's header (names8, 2026-12-07): on the lines just under the title, a name opens the
+# line (after a date), then a record number (after two spaces, in brackets, after a bar) or an age with sex:
+# "AROHA LITTLE (0652879)  age 36", "folake price   105-04-431   Milton Infirmary", "yiannis  W552776197",
+# "11.11.26  WILL,MILES C  A676488338", "Sekou Golden | E3121972 |", "nomvula reddy 96f, urge ...", "marieke, 98, retired"
+# a ZIP code after a town and a date after a title are no record number
+_ID_FORM = r"(?!\d{5}(?:-\d{4})?\b|\d{1,2}[/\-.]\d{1,2}[/\-.](?:\d{4}|\d{2})\b|\d{4}-\d{2}-\d{2}\b)[A-Za-z]{0,3}\d[\d\-/]{4,}[A-Za-z]?\b"
+_HEADER_DATE = r"(?:\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}|\d{1,2}-[A-Za-z]{3}-\d{2,4}|\d{4}-\d{2}-\d{2})[ \t]{2,}"
+HEADER_PATIENT_RE = re.compile(
+    rf"[ \t]*(?:{_HEADER_DATE})?(?P<name>[{LETTERS}][{LETTERS}'’\-]*(?:,[ \t]*[{LETTERS}]{{2,}}(?:[ \t]+[{LETTERS}]\b)?"
+    rf"|(?:[ \t]+(?:[{LETTERS}]\.|[{LETTERS}][{LETTERS}'’\-]*)){{0,2}}))"
+    rf"(?:[ \t]*\((?:(?i:mbr|mrn|nhi|nhs|id|hosp[ \t]*no)\.?[ \t:#]*)?{_ID_FORM}\)|[ \t]{{2,}}{_ID_FORM}|[ \t]*\|[ \t]*{_ID_FORM}"
+    rf"|[ \t]+\d{{1,3}}[MFmf]\b[ \t]*,|,[ \t]*\d{{1,3}},)")
+_HEADER_LINES = 4  # the title and the three lines under it
+
+
+def _header_patient(text: str, judge) -> list:
+    out, start = [], 0
+    for number, line in enumerate(text.split("\n")[:_HEADER_LINES]):
+        m = HEADER_PATIENT_RE.match(line) if number else None
+        if m:
+            words = [w.group() for w in WORD_RE.finditer(m.group("name"))]
+            if not any(w.lower() in STOP or w.lower() in DESCRIBED or w.lower() in SETTINGS for w in words if len(w) > 1) \
+                    and not all(judge.status(w) == "safe" and not judge.listed_first_name(w)
+                                and w.capitalize() not in judge.lexicon.last for w in words if len(w) > 1):
+                out.append((start + m.start("name"), start + m.end("name"), "NAME"))
+        start += len(line) + 1
+    return out
+
+
 def _patient_lines(text: str, judge) -> list:
     """The patient's name on a header or hand-off line, a "LAST,FIRST M" field and "Name, 22yo"."""
     out = []
@@ -379,7 +409,7 @@ def find_people(text: str, lexicon: Lexicon):
             words = [w.group().lower() for w in WORD_RE.finditer(m.group("name"))]
             if not any(w in STOP or w in DESCRIBED or w in AFTER_TITLE for w in words):
                 spans.append((m.start("name"), m.end("name"), "NAME"))
-    spans += _patient_lines(text, judge)
+    spans += _patient_lines(text, judge) + _header_patient(text, judge)
     spans += [span for m in INITIALS_FIELD_RE.finditer(text) if m.start() not in labels
               for span in _initials_field(text, m, lexicon)]
     for m in SALUTATION_RE.finditer(text):

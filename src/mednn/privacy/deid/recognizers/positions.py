@@ -40,7 +40,9 @@ _DEGREE = (r"(?:(?i:md|np|rn|lpn|pa-c|pa|phd|dnp|cnm|mbbs|aprn|fnp|crna|licsw|lc
 HEADER_NAME_RE = re.compile(
     rf"(?im)(?:^|[ \t]{{2,}}|\|[ \t]*)(?:patient|pt|name|patient[ \t]+name|participant|client|resident|member|insured|subscriber|policy[ \t]?holder"
     r"|guarantor|beneficiary|surname|last[ \t]+name|family[ \t]+name|first[ \t]+names?|forenames?|given[ \t]+names?"
-    r"|first[ \t]+name[ \t]*\(s\)|forename[ \t]*\(s\))[ \t]*:[ \t]*"
+    r"|first[ \t]+name[ \t]*\(s\)|forename[ \t]*\(s\)"
+    # (names8) the person a form is about or who informs it: death forms, assessments, safeguarding referrals
+    r"|child|examinee|deceased|decedent|informant)[ \t]*:[ \t]*"
     rf"(?P<n>{_N}(?:[ \t]+{_N}){{0,3}}(?:,[ \t]*{_N}(?:[ \t]+{_N})?)?)"
     r"(?=[ \t]*(?:$|;|(?P<field>[ \t]{2}|\||,[ \t]*\d|\()))")
 # who signed or dictated, or whom the visit is with, then a degree or the clause's end:

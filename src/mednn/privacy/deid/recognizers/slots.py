@@ -76,7 +76,7 @@ _PERSON_COLUMN = re.compile(
     r"\b(?:name|names|surname|forename|patient|client|member|resident|clinician|provider|physician|doctor|"
     r"nurse|author|user|username|login|staff|attending|surgeon|consultant|referrer|referring|gp|pcp|signer|"
     r"signed|entered|recorded|reviewed|ordered|ordering|verified|collected|kin|nok|guardian|caregiver|carer|"
-    r"witness|therapist|midwife|by)\b")
+    r"witness|therapist|midwife|initials|by)\b")
 # ... unless it holds a number, a date, a contact or a place of that person
 _NOT_PERSON_COLUMN = re.compile(
     r"\b(?:id|ids|no|num|number|mrn|nhs|npi|phone|tel|telephone|mobile|fax|email|e mail|date|dob|time|zip|postcode|"
@@ -126,6 +126,102 @@ def _csv_people(text: str) -> list:
                     lead = len(line[start:end]) - len(line[start:end].lstrip())
                     spans.append((offset + start + lead, offset + start + lead + len(value), "NAME"))
             offset += len(line) + 1
+    return spans
+
+
+# ---- tables in text: pipe ("|") and column-aligned tables -------------------------------------------------
+# (since 2026-12-07, names8) reports, bed states, screening logs and immunisation records print tables as text:
+# "Ward | Bed | Patient | Status", "Scr# | Initials | Screen date", or columns aligned by spaces ("Vaccine   Lot
+# Site   Given by"). As in a CSV export, a header cell naming a person marks every cell below it.
+# a header cell: one to three words, no digits ("Screen date", "Given by", "Scr#"); a title line or a form
+# line ("EMS PATIENT CARE REPORT  Run# 28551-2  Medic 15") is no header
+_HEADER_CELL = re.compile(r"[A-Za-z][A-Za-z#/.()'’_\-]*(?:[ ][A-Za-z#/.()'’_\-]+){0,2}")
+_GAP = re.compile(r"[ \t]{2,}")
+_NO_ONE = frozenset("self patient pt staff nurse family team unknown pending vacant empty closed blocked".split())
+
+
+def _person_columns(cells: list[str]) -> set[int]:
+    """Indices of the cells that name a person's column; empty unless every cell is a header word."""
+    names = [c.strip().lower().replace("_", " ") for c in cells]
+    if len(names) < 3 or not all(_HEADER_CELL.fullmatch(c) for c in names):
+        return set()
+    return {i for i, c in enumerate(names) if _PERSON_COLUMN.search(c) and not _NOT_PERSON_COLUMN.search(c)}
+
+
+def _cell_span(line_start: int, line: str, start: int, end: int):
+    """The NAME span of a person cell line[start:end], if it holds a name's letters."""
+    value = line[start:end].strip()
+    if len(re.findall(r"[A-Za-z]", value)) < 2 or value.lower() in _EMPTY_CELL or value.lower() in _NO_ONE:
+        return None
+    lead = len(line[start:end]) - len(line[start:end].lstrip())
+    return (line_start + start + lead, line_start + start + lead + len(value), "NAME")
+
+
+def _pipe_cells(line: str) -> list[tuple[int, int]] | None:
+    """(start, end) of each cell of a "|" table row, without the outer bars; None when no row."""
+    inner = line.rstrip()
+    if inner.count("|") < 2:
+        return None
+    first = len(inner) - len(inner.lstrip())
+    start = first + 1 if inner[first:first + 1] == "|" else first
+    end = len(inner) - 1 if inner.endswith("|") else len(inner)
+    cells, i = [], start
+    for j in [k for k in range(start, end) if inner[k] == "|"] + [end]:
+        cells.append((i, j))
+        i = j + 1
+    return cells
+
+
+def _pipe_tables(text: str) -> list:
+    spans, lines, offset = [], text.split("\n"), 0
+    starts = []
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    i = 0
+    while i < len(lines):
+        cells = _pipe_cells(lines[i])
+        wanted = _person_columns([lines[i][a:b] for a, b in cells]) if cells else set()
+        i += 1
+        if not wanted:
+            continue
+        width = len(cells)
+        while i < len(lines):
+            row = _pipe_cells(lines[i])
+            if row is None:
+                break  # the table ends at a line that is no row of it
+            if len(row) == width and not re.fullmatch(r"[\s|:\-]*", lines[i]):
+                spans += [s for s in (_cell_span(starts[i], lines[i], *row[k]) for k in wanted) if s]
+            i += 1
+    return spans
+
+
+def _aligned_tables(text: str) -> list:
+    """Columns aligned by spaces: a row's cells start where the header's do, each after a space."""
+    spans, lines, offset, starts = [], text.split("\n"), 0, []
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    for i, header in enumerate(lines):
+        if "|" in header or "," in header or len(_GAP.findall(header.strip())) < 2:
+            continue
+        columns = [m.start() for m in re.finditer(r"(?:^|(?<=[ \t]{2}))[ \t]*\S", header)]
+        columns = [c + len(header[c:]) - len(header[c:].lstrip()) for c in columns]
+        cells = [header[a:b] for a, b in zip(columns, columns[1:] + [len(header)])]
+        wanted = _person_columns(cells)
+        if not wanted or columns[0] != len(header) - len(header.lstrip()):
+            continue
+        for j in range(i + 1, len(lines)):
+            row = lines[j]
+            if not row.strip() or not all(c < len(row) and row[c] not in " \t" and (c == columns[0] or row[c - 2:c] == "  ")
+                                          for c in columns[:max(wanted) + 1]):
+                break  # a blank line or a line whose words do not start under the header's
+            for k in wanted:
+                end = columns[k + 1] if k + 1 < len(columns) else len(row)
+                gap = _GAP.search(row, columns[k], end)
+                span = _cell_span(starts[j], row, columns[k], gap.start() if gap else end)
+                if span:
+                    spans.append(span)
     return spans
 
 
@@ -285,5 +381,6 @@ def _letter_people(text: str, lexicon: Lexicon) -> list:
 
 @recognizer("name_slots", "NAME", languages=("en",))
 def find_name_slots(text: str, lexicon: Lexicon):
-    return (_handles(text, lexicon) + _csv_people(text) + _hl7_people(text) + _initial_slots(text)
+    return (_handles(text, lexicon) + _csv_people(text) + _pipe_tables(text) + _aligned_tables(text)
+            + _hl7_people(text) + _initial_slots(text)
             + _people_lists(text, lexicon) + _letter_people(text, lexicon))

@@ -91,9 +91,17 @@ TITLE_RE = re.compile(rf"(?i:\b(?:officer|deputy|magistrate|judge|sgt|sergeant|d
                       rf"|(?:fire[ \t]+)?marshal|vendor[ \t]+rep|chaplain|interpreter|attorney))[ \t]+{_TITLE}(?P<v>{_VALUE})"
                       r"(?=[ \t]*(?:$|[).;:,\n]|\(|[ \t](?i:badge|on|at)\b|[ \t]+#?\d))")
 # a clinician's job before their name: "pediatrician HF at Harkness ...", "and pediatrician pvein45 at"
-JOB_RE = re.compile(rf"(?i:\b(?:pediatrician|paediatrician|physician|surgeon|dentist|therapist|counsell?or|social[ \t]+worker"
-                    rf"|case[ \t]+manager|nurse[ \t]+practitioner|midwife|pharmacist|dietitian|hospitalist|intensivist))"
-                    rf"[ \t\n]+{_TITLE}(?P<v>{_VALUE})(?=[ \t]*(?:$|[).;:,\n]|\()|[ \t](?i:at|on|from)\b|[ \t]+#?\d)")
+# (names8, 2026-12-07) also the other jobs that name their holder without a colon: "Physicist Fisher;", "Prescriber
+# Keita DEA PS6276351", "coordinator LARS TALL CHIEF +1 891 ...", "(supervisor Amani Fields).", "Site manager Cross
+# bleep", "(volunteer car driver Summer)", "Community nurse Will (bleep 4809)", "Copy to GP Banerjee, Fairview"
+_JOBS = (r"pediatrician|paediatrician|physician|surgeon|dentist|therapist|counsell?or|social[ \t]+worker"
+         r"|case[ \t]+manager|nurse[ \t]+practitioner|midwife|pharmacist|dietitian|hospitalist|intensivist")
+# ... on the same line only ("MED PASS: GP\nSSN LAST FOUR" is no GP named SSN); "attn" before whom a fax goes to
+_MORE_JOBS = (r"prescriber|physicist|psychometrist|scribe|physio|physiotherapist|coordinator|supervisor|adjuster|coach"
+              r"|team[ \t]+leader|site[ \t]+manager|fellow|operator|gp|advocate|attn"
+              r"|(?:charge|community|district|school|practice|tb|ward)[ \t]+(?:rn|nurse)|(?:car|taxi|ambulance)[ \t]+driver")
+JOB_RE = re.compile(rf"(?:(?i:\b(?:{_JOBS}))[ \t\n]+|(?i:\b(?:{_MORE_JOBS}))[ \t]+){_TITLE}(?P<v>{_VALUE})(?=[ \t]*(?:$|[).;:,\n]|\()|[ \t](?i:at|on|from)\b|[ \t]+[#+]?\d"
+                    rf"|[ \t]+(?i:dea|npi|bleep|pager|pgr|fax|tel|ph)\b)")
 # a role before the name of whoever holds it, then where or what: "MD IY AT BEDSIDE", "RT FOOT PAGED DR."
 BEDSIDE_RE = re.compile(rf"(?i:\b(?:md|rn|np|rt|pa)|(?<=\b[Rr]:)[ \t]*(?i:md))[ \t]+(?P<v>{_N}(?:,[ \t]*{_N})?)"
                         r"[ \t]+(?i:at[ \t]+bedside|paged|at\b)")
@@ -174,7 +182,7 @@ def _code_after_comma(value: str, text: str, start: int) -> bool:
 # words that end a name in a slot ("Rocio Foot PA-C", "Sato badge", "Patel via CritiCall") or open it
 # as a role ("informed by AMHP Obinna Eze")
 _TRAILING = frozenset("md do np rn pa pa-c phd dnp crna lpn rd rt slp ccc-slp pharmd esq aprn fnp lcsw licsw msw bsn msn cnm".split())
-_LINKS = frozenset("via badge at on in for back after again rm room bed mrn dob cell mobile".split())
+_LINKS = frozenset("via badge at on in for back after again rm room bed mrn dob cell mobile bleep pager pgr dea npi fax tel".split())
 _LEADING = frozenset("""amhp pc officer deputy bf gf fiance fiancee dtr sister-in-law brother-in-law mother-in-law father-in-law son-in-law
 daughter-in-law""".split())
 # who stands in a slot without being named ("called to home by caregiver", "interpreter via phone line")
