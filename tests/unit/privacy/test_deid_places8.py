@@ -1,6 +1,8 @@
 """Towns, plates, wards and hospital codes (issue 20, item 1; places8 pass of 2026-12-07): towns ending in a
-landform after a place cue or alone in brackets ("from Quarrow Creek", "(Fenmore Hollow)"), and the
-look-alikes kept (clinical words before a landform: "anion gap", "trigger point", "tuning fork").
+landform after a place cue or alone in brackets ("from Quarrow Creek", "(Fenmore Hollow)"), plates by their
+strict shape where a writer puts one ("Reg RSA 248", "(taxi driver X)", "drives to clinic (vuf 409)"), and the
+look-alikes kept (clinical words before a landform: "anion gap", "trigger point", "tuning fork"; a number's
+label, a dose or a rate in a plate's shape).
 
 Every case runs in every casing it claims; names and places are written for these tests.
 """
@@ -21,6 +23,14 @@ FOUND = [
     ("Mobile unit in {} next week.", "Quarrow Point", "LOCATION", ALL),
     # alone in brackets after an institution
     ("Supplier: Quill Medical Supply ({}), acct 123.", "Fenmore Creek", "LOCATION", ALL),
+    # a plate where a writer puts one: after a registration word, before its driver, in brackets in a driving line
+    ("Advised to stop driving. Reg {}.\nDr Quill", "RSA 248", "VEHICLE", ALL),
+    ("Cyclist hit by car (reg {}) outside home.", "HX67 YTE", "VEHICLE", ALL),
+    ("Cyclist hit by car (reg {}) outside home.", "5ISY302", "VEHICLE", ALL),
+    ("Transport: {} (taxi driver Quill)\n", "CYW 960", "VEHICLE", ALL),
+    ("Transport: {} (hospital car driver Quill)\n", "FME-0418", "VEHICLE", ALL),
+    ("Transport: {} (volunteer car driver Quill)\n", "1HGBH41JXMN109186", "VEHICLE", ALL),
+    ("Client drives to clinic ({}), parking pass #906.", "919 BFA", "VEHICLE", ALL),
 ]
 
 
@@ -36,6 +46,12 @@ KEPT = [
     ("Vibration sense tested with tuning fork, reduced to the ankle.", "tuning fork", ALL),
     ("Pain radiates to pressure point behind knee.", "pressure point", ALL),
     ("No falls. At risk (mechanical falls).", "mechanical falls", ALL),
+    # a number's label, a dose or a rate in a plate's shape
+    ("Registration: SSN 416 48 7606; Blue Cross", "SSN 416", ALL),
+    ("Insulin reg 100 units; reg 500 mcg B12.", "500 mcg", ALL),
+    ("Drove himself in (HR 120 bpm on arrival).", "120 bpm", ALL),
+    ("Pt in car park (ABG 7.31) at 0900.", "ABG 7.31", ALL),
+    ("Drove in; labs (CRP 112) reviewed.", "CRP 112", ALL),
 ]
 
 
