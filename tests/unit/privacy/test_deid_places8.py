@@ -2,7 +2,8 @@
 landform after a place cue or alone in brackets ("from Quarrow Creek", "(Fenmore Hollow)"), plates by their
 strict shape where a writer puts one ("Reg RSA 248", "(taxi driver X)", "drives to clinic (vuf 409)"), and the
 look-alikes kept (clinical words before a landform: "anion gap", "trigger point", "tuning fork"; a number's
-label, a dose or a rate in a plate's shape).
+label, a dose or a rate in a plate's shape; a note's title naming its clinic by the service, "FRCP", "HDU", "GP",
+an export's header).
 
 Every case runs in every casing it claims; names and places are written for these tests.
 """
@@ -23,6 +24,8 @@ FOUND = [
     ("Mobile unit in {} next week.", "Quarrow Point", "LOCATION", ALL),
     # alone in brackets after an institution
     ("Supplier: Quill Medical Supply ({}), acct 123.", "Fenmore Creek", "LOCATION", ALL),
+    # a clinic named by a word that is no service stays a place, at a title too
+    ("{}  -  Progress Note\nPt: X", "Quarrowbakar Wound Clinic", "LOCATION", UPPER_MIXED),
     # a plate where a writer puts one: after a registration word, before its driver, in brackets in a driving line
     ("Advised to stop driving. Reg {}.\nDr Quill", "RSA 248", "VEHICLE", ALL),
     ("Cyclist hit by car (reg {}) outside home.", "HX67 YTE", "VEHICLE", ALL),
@@ -52,6 +55,16 @@ KEPT = [
     ("Drove himself in (HR 120 bpm on arrival).", "120 bpm", ALL),
     ("Pt in car park (ABG 7.31) at 0900.", "ABG 7.31", ALL),
     ("Drove in; labs (CRP 112) reviewed.", "CRP 112", ALL),
+    # a note's title naming the clinic by its service, a credential, a British ward kind, the GP, an export's header
+    ("Falls Clinic Assessment\nX, 92 yrs", "Falls Clinic", ALL),
+    ("Memory clinic - Quarrow Cottage Hospital\n12/03/2020", "Memory clinic", ALL),
+    ("Travel Clinic  7/19/2019\nX  MR4876", "Travel Clinic", ALL),
+    ("Bariatric Surgery Clinic - pre-op eval\nX", "Bariatric Surgery Clinic", ALL),
+    ("Sports Med Clinic | Quarrow Ward\nX", "Sports Med Clinic", ALL),
+    ("Referring: Dr Quill Harlow, FRCP\n   Pre   Post", "FRCP", UPPER_MIXED),
+    ("Bed 4 | DTA | needs tx to HDU\nWard 12 | 22", "HDU", UPPER_MIXED),
+    ("Copy to GP Dr Quill, Fenmore Health Centre", "GP", UPPER_MIXED),
+    ("name\tmrn\tdob\tclinic\tphone\nX\t123\t1/2/1950\tQuarrow Clinic\t555", "mrn\tdob\tclinic", ALL),
 ]
 
 

@@ -70,8 +70,11 @@ lcs lis peg ngt ogt gt jt gravity suction
 ip dr drs po
 rn rns lpn cna emt medic crna pa
 dest ws mfr mfg approx apprx
+hdu itu amu mau sau cdu eau gp gps ooh
 """.split())
-# (places6 pass) the last two lines: whom care is handed to ("TRANSFERRED CARE TO RN SUZUKI"), and EMS and
+# (places8) the last line: British wards by their kind (high dependency, intensive therapy, acute medical, surgical
+# assessment, clinical decision units) and the general practitioner ("needs tx to HDU", "copy to GP Dr X")
+# (places6 pass) the two lines before it: whom care is handed to ("TRANSFERRED CARE TO RN SUZUKI"), and EMS and
 # device words a place cue stands before ("AT DEST 19:39", "PRINTED FROM WS 10.30.37.187", "RETURNED TO
 # MFR", "AT APPROX 2034"): a destination, a workstation, a manufacturer, a time; never a hospital's code
 # "CAN U CALL ME", "thank u so much": "u" for "you" in a message, not a university
@@ -213,7 +216,8 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
             # "Walk-In Urgent Care": a word hyphened to another is part of the name, whatever the word
             compound = (w.group()[0].isupper() and w.group().lower() not in ("of", "the", "and", "to", "a", "an")
                         and (gap == "-" or text[max(0, offset + w.start() - 1):offset + w.start()] == "-"))
-            if not re.fullmatch(r"[ \t]|[ \t]*-[ \t]*|['’]s[ \t]+|[ \t]+&[ \t]+", gap) or (
+            # (places8) a tab is no gap inside a name: it separates an export's cells ("name\tmrn\tdob\tclinic")
+            if not re.fullmatch(r" | *- *|['’]s +| +& +", gap) or (
                     w.group().lower() in BOUNDARY and not compound) or len(kept) == 5:
                 break
             kept.append(w)
@@ -424,4 +428,26 @@ def find_hospitals(text: str, lexicon: Lexicon):
             words.append(w)
         if words:
             spans.append((words[0].start(), words[-1].end(), "LOCATION"))
-    return spans + towns_after_institutions(text, spans, judge, GENERIC | SETTINGS | LIVING)
+    spans += towns_after_institutions(text, spans, judge, GENERIC | SETTINGS | LIVING)
+    return [span for span in spans if not service_title(text, span, lexicon)]
+
+
+# (places8) a note's title that names the clinic by its service opens a line ("FALLS CLINIC ASSESSMENT", "memory
+# clinic - <hospital>", "TRAVEL CLINIC  7/19/2019", "BARIATRIC SURGERY CLINIC - PRE-OP EVAL": sets 6 and 7): the
+# service is no place; a clinic named by a word that is no clinical word ("Quarrow Clinic") or by its street or
+# its health kind ("Summer Street Clinic", "Long Health Clinic") stays a name
+_SERVICE_TITLE = re.compile(r"(?P<words>(?:[A-Za-z'’\-]+[ \t]+){1,3})(?i:clinic)")
+_NOT_A_SERVICE = frozenset("health street road community city town village family general".split())
+# "bariatric", "sports med", "peds ortho"; not "abubakar", "atlantic"
+_SPECIALTY_WORD = re.compile(r"[a-z]+(?:iatric|iatrics|ology|ological|ologic)|med|meds|rehab|ortho|neuro|psych|onc|cardio|derm|"
+                             r"gyn|peds|paeds|gi|ent|id|uro|pulm|endo|rheum|renal|vasc|obs|ob")
+
+
+def service_title(text: str, span: tuple[int, int, str], lexicon: Lexicon) -> bool:
+    """A LOCATION span that opens a line and is only clinical words before "clinic"."""
+    start, end, kind = span
+    m = _SERVICE_TITLE.fullmatch(text, start, end)
+    if kind != "LOCATION" or m is None or (start and text[start - 1] != "\n"):
+        return False
+    words = [w.lower() for w in m.group("words").split()]
+    return not any(w in _NOT_A_SERVICE for w in words) and all(w in lexicon.core or _SPECIALTY_WORD.fullmatch(w) for w in words)

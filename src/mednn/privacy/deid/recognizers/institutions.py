@@ -97,7 +97,9 @@ facc facs facp facog faan phd mph msn dnp fnp aprn anp crnp lpn lcsw lmsw cna ma
 od dpm psyd edd mba jd esq cdc fda nih usa uk us who cms nhs va vna snf ltac ltach alf ecf nh ip pt ot
 als hiv aids copd chf cad ckd esrd pna uti dvt pe mi sob cp ha abd ams lol loc etoh
 am pm and the for with via see per re cc bcc dob mrn ssn fax tel tele ext ph
-""".split())
+frcp frcs frcsed frcr frca frcpath frcpsych frcog frcem frcpch mrcp mrcs mrcgp mrcog mrcpsych mrcpch fracp fracs
+franzcog franzcr fanzca facem facrrm fracgp mbbs mbchb frcpc frcsc ccfp fccp
+""".split())  # (places8) the last two lines: British, Australasian and Canadian credentials ("Dr Liv Powell, FRCP")
 
 STRONG = (r"hospital|medical[ \t]+cent(?:er|re)|health[ \t]+cent(?:er|re)|hospice(?:[ \t]+(?:&|and)[ \t]+palliative[ \t]+care)?|"
           r"home[ \t]+care|home[ \t]+health|urgent[ \t]+care|visiting[ \t]+nurse(?:s)?(?:[ \t]+association)?|vna|"

@@ -13,7 +13,7 @@ import re
 from ..vocabulary import Lexicon, is_common
 from ..words import LETTERS, casing, line_at
 from . import recognizer
-from .hospitals import BOUNDARY, DESCRIPTIVE, PLACE_PREFIX, PLACE_SUFFIX, STRONG_HEADS
+from .hospitals import BOUNDARY, DESCRIPTIVE, PLACE_PREFIX, PLACE_SUFFIX, STRONG_HEADS, service_title
 
 _SPECIALTY = (r"pulmonary|pulmonology|cardiology|cardiac|neurology|oncology|orthopa?edic|urology|nephrology|"
               r"gastroenterology|dermatology|rheumatology|endocrinology|surgical|pediatric|women's|eye|ent|"
@@ -26,7 +26,8 @@ KIND_RE = re.compile(
     # "Long Health Clinic", "Ward Medical Practice", "Tannery Road Surgery" (see _gp_surgeries for "surgery")
     r"(?:rest|care|nursing|residential)[ \t]+home|health[ \t]+clinic|medical[ \t]+practice|"
     r"community[ \t]+health[ \t]+cent(?:er|re))\b)")
-_WORD_BEFORE = re.compile(rf"(?<![^\s(\[,;:/])(?P<w>[{LETTERS}][{LETTERS}'’.\-]*)[ \t]+$")
+# (places8) spaces only between a name's words: a tab separates an export's cells ("name\tmrn\tdob\tclinic")
+_WORD_BEFORE = re.compile(rf"(?<![^\s(\[,;:/])(?P<w>[{LETTERS}][{LETTERS}'’.\-]*) +$")
 # words that stop the walk back (articles, prepositions, and the kinds' own words)
 _STOP = BOUNDARY | DESCRIPTIVE | frozenset("""
 dr dr. md do np pa rn pcp by see seen called via visit visits clinic office department dept division
@@ -169,4 +170,4 @@ def find_practices(text: str, lexicon: Lexicon):
         if start is not None:
             spans.append((start, kind.end(), "LOCATION"))
     _one_case_names(text, lexicon, spans)
-    return spans + _gp_surgeries(text, lexicon)
+    return [span for span in spans + _gp_surgeries(text, lexicon) if not service_title(text, span, lexicon)]
