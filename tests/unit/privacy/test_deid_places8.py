@@ -24,6 +24,10 @@ FOUND = [
     ("Mobile unit in {} next week.", "Quarrow Point", "LOCATION", ALL),
     # alone in brackets after an institution
     ("Supplier: Quill Medical Supply ({}), acct 123.", "Fenmore Creek", "LOCATION", ALL),
+    # a general hospital by its code: initials and "GH", in capitals anywhere or in a line in lower case
+    ("TUMOUR BOARD | REF DR X ({}) | PATH 776", "QKGH", "LOCATION", UPPER_MIXED),
+    ("ADM:10/10/96  {}  ATT:X", "TQGH", "LOCATION", UPPER_MIXED),
+    ("date 27/1  suite 3, {}\noperator: x", "dvgh", "LOCATION", ("lower",)),
     # a clinic named by a word that is no service stays a place, at a title too
     ("{}  -  Progress Note\nPt: X", "Quarrowbakar Wound Clinic", "LOCATION", UPPER_MIXED),
     # a plate where a writer puts one: after a registration word, before its driver, in brackets in a driving line
@@ -64,6 +68,10 @@ KEPT = [
     ("Referring: Dr Quill Harlow, FRCP\n   Pre   Post", "FRCP", UPPER_MIXED),
     ("Bed 4 | DTA | needs tx to HDU\nWard 12 | 22", "HDU", UPPER_MIXED),
     ("Copy to GP Dr Quill, Fenmore Health Centre", "GP", UPPER_MIXED),
+    # words, names and growth hormone in the shape of a general hospital's code
+    ("COUGH AND HIGH FEVER, THIGH PAIN.", "THIGH", UPPER_MIXED),
+    ("Seen by DR SINGH and DR PUGH.", "SINGH", ("upper",)),
+    ("Treated with rhGH; HGH levels low.", "HGH", UPPER_MIXED),
     ("name\tmrn\tdob\tclinic\tphone\nX\t123\t1/2/1950\tQuarrow Clinic\t555", "mrn\tdob\tclinic", ALL),
 ]
 

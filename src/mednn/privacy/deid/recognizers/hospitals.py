@@ -12,8 +12,8 @@ from ..vocabulary import Lexicon, is_common
 from ..patterns import LO, UP
 from ..words import LETTERS, WORD_RE, casing, line_at
 from . import recognizer
-from .institutions import (_WARD_WORDS, KIND_HEADS, counties, health_systems, institution_codes, institution_names,
-                           lower_universities, towns_after_institutions, wards_after_the)
+from .institutions import (_WARD_WORDS, KIND_HEADS, counties, general_hospital_codes, health_systems, institution_codes,
+                           institution_names, lower_universities, towns_after_institutions, wards_after_the)
 from .tokens import eponym, judge_for
 
 STRONG_HEADS = (r"hospitals?|medical\s+cent(?:er|re)|med\.?\s+ctr|health\s+cent(?:er|re)|clinic|infirmary|"
@@ -380,6 +380,7 @@ def find_hospitals(text: str, lexicon: Lexicon):
     _policies_and_pharmacies(text, judge, spans)
     _named_wards(text, spans)
     spans += institution_codes(text, judge, SETTINGS, GENERIC)
+    spans += general_hospital_codes(text, judge)
     spans += institution_names(text, GENERIC, DESCRIPTIVE, NOT_A_WARD)
     spans += health_systems(text, judge, SETTINGS)
     spans += wards_after_the(text, judge, GENERIC | SETTINGS | NOT_A_WARD)

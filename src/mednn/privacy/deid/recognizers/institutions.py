@@ -482,3 +482,25 @@ def institution_acronyms(text: str, candidates, lexicon) -> list[tuple[int, int,
 def _clinical_acronym(code: str, lexicon) -> bool:
     """"ECG", "CAP", "MRI": an acronym the clinical vocabulary holds reads as clinical away from its name."""
     return code in lexicon.core
+
+
+# -- places8 pass (2026-12-07): a general hospital by its code -------------------------------------
+# 13. "General Hospital" is written "GH" after the initials of its town or name in every English-speaking
+# country ("MGH", "SFGH", "TKGH (ref)", "ADM 10/10/96  TQGH  ATT: X", "suite 3, dvgh"): one to three letters and
+# "GH", in capitals anywhere or in a line in lower case, when it is no word ("HIGH", "THIGH", "COUGH"), no name
+# ("SINGH", "PUGH") and no growth hormone ("HGH", "rhGH")
+GENERAL_HOSPITAL_CODE_RE = re.compile(r"(?<![\w\-/])(?P<code>[A-Z]{1,3}GH|[a-z]{1,3}gh)(?![\w\-/])")
+_GROWTH_HORMONE = frozenset("hgh rhgh rbgh".split())
+
+
+def general_hospital_codes(text: str, judge) -> list[tuple[int, int, str]]:
+    """Rule 13."""
+    spans = []
+    for m in GENERAL_HOSPITAL_CODE_RE.finditer(text):
+        code = m.group("code")
+        if code.lower() in _GROWTH_HORMONE or judge.status(code) in ("safe", "nameword", "name"):
+            continue
+        if code.islower() and casing(line_at(text, m.start())) != "lower":
+            continue
+        spans.append((m.start(), m.end(), "LOCATION"))
+    return spans
