@@ -28,6 +28,13 @@ FOUND = [
     ("TUMOUR BOARD | REF DR X ({}) | PATH 776", "QKGH", "LOCATION", UPPER_MIXED),
     ("ADM:10/10/96  {}  ATT:X", "TQGH", "LOCATION", UPPER_MIXED),
     ("date 27/1  suite 3, {}\noperator: x", "dvgh", "LOCATION", ("lower",)),
+    # the fields a pharmacy, a supplier or a practice is named in, a records request's addressee, wide-gap fields
+    ("Pharmacy: {}, fax 149-971-7450. Rx sent", "holy quarrow hospital", "LOCATION", ALL),
+    ("Supplier: {} (Fenmore), acct 72476843", "Quill Medical Supply", "LOCATION", ALL),
+    ("Referred by Dr X ({}) for ?peanut allergy", "Quarrow Springs Group Practice", "LOCATION", ALL),
+    ("Location: Ward 6 bed 14, {}   Date 12/10", "Fenmore Medical Center", "LOCATION", ALL),
+    ("To: Records Dept, {}\nI, X, consent", "quarrow point medical centre", "LOCATION", ALL),
+    ("adm:11 may 2004  {}  att:x\nfin 749859407248", "quarrow health centre", "LOCATION", ("upper", "lower")),
     # a clinic named by a word that is no service stays a place, at a title too
     ("{}  -  Progress Note\nPt: X", "Quarrowbakar Wound Clinic", "LOCATION", UPPER_MIXED),
     # a plate where a writer puts one: after a registration word, before its driver, in brackets in a driving line
@@ -68,6 +75,8 @@ KEPT = [
     ("Referring: Dr Quill Harlow, FRCP\n   Pre   Post", "FRCP", UPPER_MIXED),
     ("Bed 4 | DTA | needs tx to HDU\nWard 12 | 22", "HDU", UPPER_MIXED),
     ("Copy to GP Dr Quill, Fenmore Health Centre", "GP", UPPER_MIXED),
+    # a weak head before a wide gap is no name: "JAIL MEDICAL" is a header's words
+    ("COUNTY JAIL MEDICAL  Quarrow County Detention Center\nX", "JAIL MEDICAL", UPPER_MIXED),
     # words, names and growth hormone in the shape of a general hospital's code
     ("COUGH AND HIGH FEVER, THIGH PAIN.", "THIGH", UPPER_MIXED),
     ("Seen by DR SINGH and DR PUGH.", "SINGH", ("upper",)),

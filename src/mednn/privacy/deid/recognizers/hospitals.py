@@ -35,7 +35,11 @@ WEAK_HEADS = (r"medical|memorial|union|general|regional|manor|house|center|centr
 RESIDENCES = frozenset("terrace lodge villa living gardens".split())
 _TO_AT_FROM = re.compile(r"(?i:\b(?:to|at|from)[ \t]+)$")
 # (places6) the value of a field that names a place: "Facility: Driftwood VA Medical Center"
-_PLACE_FIELD = re.compile(r"(?i:\b(?:facility|hospital|site|institution|agency|location)[ \t]*:[ \t]*)$")
+# (places8) and the fields a pharmacy, a supplier or a practice is named in, a site named without a colon in a header
+# ("Pharmacy: holy cross hospital", "Supplier: Quill Medical Supply", "site Fenmore Unit"), and the addressee of a
+# records request ("To: Records Dept, Quarrow Medical Centre", "TO: CUSTODIAN OF RECORDS, FENMORE UNIT")
+_PLACE_FIELD = re.compile(r"(?i:\b(?:(?:facility|hospital|site|institution|agency|location|pharmacy|supplier|vendor|practice)"
+                          r"[ \t]*:|site|(?:records[ \t]+(?:dept|department)|custodian[ \t]+of[ \t]+records)[ \t]*,)[ \t]*)$")
 HEAD_RE = re.compile(rf"(?i:\b(?:{STRONG_HEADS})\b|\b(?P<weak>{WEAK_HEADS})\b)")
 # words that end a hospital's name going backwards ("transferred from [Lowell General]")
 BOUNDARY = frozenset("""
@@ -189,6 +193,9 @@ def _proper(text: str, start: int, token: str) -> bool:
 
 # after a hospital's name: the end of a line or a clause, a date, or a list's separator
 _NAME_ENDS = re.compile(r"[ \t]*(?:$|\n|[,;:.)(]|\d|(?i:hospital|medical|health|center|centre)\b)")
+# (places8) or, after a strong head, a wide gap before the next field ("Kidney Medical Center   Date 12/10"; not "COUNTY
+# JAIL MEDICAL  Calloway County ...": "medical" alone is a weak head)
+_FIELD_GAP = re.compile(r"[ \t]{2}")
 
 
 def _named_after_town(text: str, head: re.Match, words: list[str], judge) -> bool:
@@ -196,7 +203,8 @@ def _named_after_town(text: str, head: re.Match, words: list[str], judge) -> boo
     named after its town, the name written capitalised like the head word, which ends a clause
     ("General surgery", "Regional anesthesia", "Brief Hospital Course" go on)."""
     head_word = head.group()
-    if any(w.lower() in GENERIC for w in words) or _NAME_ENDS.match(text, head.end()) is None:
+    ends = _NAME_ENDS.match(text, head.end()) or (not head.group("weak") and _FIELD_GAP.match(text, head.end()))
+    if any(w.lower() in GENERIC for w in words) or not ends:
         return False
     if casing(line_at(text, head.start())) == "lower":  # no capitals to go by: words that are not clinical
         return all(w.islower() and w.lower() not in judge.core for w in words)
@@ -239,7 +247,7 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
         first = offset + kept[-1].start()
         after_town = _named_after_town(text, head, [w.group() for w in kept], judge)
         named = (listed or PLACE_PREPOSITION.search(text, max(0, first - 8), first) is not None or after_town
-                 or _PLACE_FIELD.search(text, max(0, first - 16), first) is not None)
+                 or _PLACE_FIELD.search(text, max(0, first - 26), first) is not None)
         one_case = casing(text[max(0, head.start() - 60):head.end()]) != "mixed"
         if head.group("weak") and head.group("weak").lower() in RESIDENCES:
             # a residence is where one goes to, is at or comes from, a list item or a letterhead

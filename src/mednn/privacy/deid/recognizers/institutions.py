@@ -58,6 +58,8 @@ KIND_HEADS = (r"(?:cancer|eye|heart|vascular|spine|kidney|diabetes|rehabilitatio
               r"women'?s\s+care|midwifery|respiratory\s*(?:&|and)\s*(?:dme|medical\s+equipment)|"
               # (places6) a school names a child's place: "Hope High School - Health Office"
               r"(?:high|middle|elementary|primary|junior\s+high)\s+school|"
+              # (places8) a group practice and a medical supplier: "Quarrow Group Practice", "Fenmore Medical Supply"
+              r"group\s+practice|medical\s+suppl(?:y|ies)|"
               # a practice or a rehab named after its town: "Bright Smiles Dental of Yellow Pine"
               r"(?:dental|rehab)(?=[ \t]+of[ \t]+[A-Za-z])")
 

@@ -75,7 +75,9 @@ def _owner(text: str, kind: re.Match, lexicon: Lexicon) -> int | None:
 # line is a letterhead (the name alone on it)
 ONE_CASE_HEAD_RE = re.compile(
     rf"(?i:\b(?:(?:memorial|community|general|regional)[ \t]+)?(?:{STRONG_HEADS})\b)")
-_LEFT_EDGE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•][ \t]*)?$|[,(:;][ \t]*$|(?i:\b(?:at|to|from|re:?|the|with|admit|admitted))[ \t]+$")
+# (places8) and a wide gap between the fields of a wristband or a fixed-width export ("ADM:3/20/95  X COTTAGE HOSPITAL  ATT:")
+_LEFT_EDGE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•][ \t]*)?$|[,(:;][ \t]*$|(?i:\b(?:at|to|from|re:?|the|with|admit|admitted))[ \t]+$"
+                        r"|\S[ \t]{2,}$")
 _PLACE_WORD = re.compile(rf"(?i:{PLACE_PREFIX}|{PLACE_SUFFIX}|river|ville|port|ford|field|ham|ton|bury|borough)$")
 _LETTERHEAD_END = re.compile(r"[ \t]*(?:$|\n|[ \t]-[ \t])")
 
