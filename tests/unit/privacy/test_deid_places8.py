@@ -1,4 +1,4 @@
-"""Towns, plates, wards and hospital codes (issue 20, item 1; places8 pass of 2026-12-07): towns ending in a
+"""Towns, plates, postcodes and hospitals (issue 20, item 1; places8 pass of 2026-12-07): towns ending in a
 landform after a place cue or alone in brackets ("from Quarrow Creek", "(Fenmore Hollow)"), plates by their
 strict shape where a writer puts one ("Reg RSA 248", "(taxi driver X)", "drives to clinic (vuf 409)"), and the
 look-alikes kept (clinical words before a landform: "anion gap", "trigger point", "tuning fork"; a number's
@@ -37,6 +37,12 @@ FOUND = [
     ("adm:11 may 2004  {}  att:x\nfin 749859407248", "quarrow health centre", "LOCATION", ("upper", "lower")),
     # a clinic named by a word that is no service stays a place, at a title too
     ("{}  -  Progress Note\nPt: X", "Quarrowbakar Wound Clinic", "LOCATION", UPPER_MIXED),
+    # a ZIP code after a rural route's box or after a street and a town without a state, a British postcode after a
+    # street and a town whatever its last letters
+    ("Home address rr 2 box 79, Quarrowby {}\nFather X.", "40033", "ZIP", ALL),
+    ("Lives at RR 1 Box 274, Fenmore {}. Workplace: warehouse.", "1413", "ZIP", ALL),
+    ("Apt 1Q, 3201 Larkspur Blvd, {} 26422-3538\nDied", "Quarrow Falls", "LOCATION", UPPER_MIXED),
+    ("Address: 3389 Wellgate Lane, Fenmore {}\nPh: +44 188 493 6765", "XZ7 0KB", "ZIP", ALL),
     # a plate where a writer puts one: after a registration word, before its driver, in brackets in a driving line
     ("Advised to stop driving. Reg {}.\nDr Quill", "RSA 248", "VEHICLE", ALL),
     ("Cyclist hit by car (reg {}) outside home.", "HX67 YTE", "VEHICLE", ALL),
