@@ -43,6 +43,8 @@ FOUND = [
     ("Lives at RR 1 Box 274, Fenmore {}. Workplace: warehouse.", "1413", "ZIP", ALL),
     ("Apt 1Q, 3201 Larkspur Blvd, {} 26422-3538\nDied", "Quarrow Falls", "LOCATION", UPPER_MIXED),
     ("Address: 3389 Wellgate Lane, Fenmore {}\nPh: +44 188 493 6765", "XZ7 0KB", "ZIP", ALL),
+    # a US state between a town and its ZIP is no town: the town before it stays a town, not a street
+    ("Yuki X\nPO Box 1471\n{} Montana 77881\nx@y.example", "Fenmore Lake", "LOCATION", UPPER_MIXED),
     # a plate where a writer puts one: after a registration word, before its driver, in brackets in a driving line
     ("Advised to stop driving. Reg {}.\nDr Quill", "RSA 248", "VEHICLE", ALL),
     ("Cyclist hit by car (reg {}) outside home.", "HX67 YTE", "VEHICLE", ALL),

@@ -130,6 +130,9 @@ FOREIGN_TOWN_POSTCODE_RE = re.compile(
     rf"|(?P<zip2>{_FOREIGN_POSTCODE}|(?:{_LAST_POSTCODE})(?=[ \t]*(?:$|\n|[,;]|[ \t]\()|\.(?:\s|$))))(?![\w\-])")
 
 
+_US_STATES_LOWER = frozenset(name.lower() for name in US_STATE_NAMES) | frozenset(c.lower() for c in US_STATE_CODES)
+
+
 def _foreign_last_line(text: str, end: int, spans: list) -> bool:
     """The town and postcode after a street or a box that ends at ``end`` (see FOREIGN_TOWN_POSTCODE_RE)."""
     m = FOREIGN_TOWN_POSTCODE_RE.match(text, end)
@@ -140,6 +143,8 @@ def _foreign_last_line(text: str, end: int, spans: list) -> bool:
         return False  # "12 Oak Road, since March 2019,", "Attending Dr Hill notified at 0415 (": no town
         # (a town may hold "on" or "in" inside: "Thornaby on Wold")
     z = "zip" if m.group("zip") else "zip2"
+    if " ".join(words).lower() in _US_STATES_LOWER:
+        return False  # (places8) "Norwood Lake Montana 77881": a state before the ZIP, the town is before it
     line = text[text.rfind("\n", 0, m.start("town")) + 1:m.end()]
     if m.group(z).isdigit() and any(w.islower() for w in words) and not _single_case(line):
         return False  # before bare digits, a town is capitalised where the line has capitals
