@@ -35,6 +35,12 @@ FOUND = [
     ("Location: Ward 6 bed 14, {}   Date 12/10", "Fenmore Medical Center", "LOCATION", ALL),
     ("To: Records Dept, {}\nI, X, consent", "quarrow point medical centre", "LOCATION", ALL),
     ("adm:11 may 2004  {}  att:x\nfin 749859407248", "quarrow health centre", "LOCATION", ("upper", "lower")),
+    # a unit or a wing named after someone or a place where a site is named
+    ("Bed state 07:30   site {}\nWard | Bed", "Quarrow Springs Unit", "LOCATION", ALL),
+    ("To: {} (renal unit)  Appt 7/2 13:00", "Fenmore Unit", "LOCATION", ALL),
+    ("TO: CUSTODIAN OF RECORDS, {}\nYOU ARE COMMANDED", "QUILLBY UNIT", "LOCATION", ALL),
+    ("Angio booked 3-5 Oct at {}. Reviewed w/ Dr X.", "Harrow End Unit", "LOCATION", ALL),
+    ("Next: the 16th at {}.", "quarrowview unit", "LOCATION", ("mixed", "lower")),
     # a clinic named by a word that is no service stays a place, at a title too
     ("{}  -  Progress Note\nPt: X", "Quarrowbakar Wound Clinic", "LOCATION", UPPER_MIXED),
     # a ZIP code after a rural route's box or after a street and a town without a state, a British postcode after a
@@ -85,6 +91,10 @@ KEPT = [
     ("Copy to GP Dr Quill, Fenmore Health Centre", "GP", UPPER_MIXED),
     # a weak head before a wide gap is no name: "JAIL MEDICAL" is a header's words
     ("COUNTY JAIL MEDICAL  Quarrow County Detention Center\nX", "JAIL MEDICAL", UPPER_MIXED),
+    # a kind of ward, a specialty or clinical words before "unit" / "wing" are no name
+    ("Moved to Acute Stroke Unit, then Renal Unit.", "Acute Stroke Unit", ALL),
+    ("Site: Day Surgery Unit, bay 3", "Day Surgery Unit", ALL),
+    ("Disposition: PACU, then Recovery Wing.", "Recovery Wing", ALL),
     # words, names and growth hormone in the shape of a general hospital's code
     ("COUGH AND HIGH FEVER, THIGH PAIN.", "THIGH", UPPER_MIXED),
     ("Seen by DR SINGH and DR PUGH.", "SINGH", ("upper",)),

@@ -506,3 +506,32 @@ def general_hospital_codes(text: str, judge) -> list[tuple[int, int, str]]:
             continue
         spans.append((m.start(), m.end(), "LOCATION"))
     return spans
+
+
+# 14. (places8) a unit or a wing named after someone or a place where a site is named: after "site", a field's
+# colon, "at / to / from", a comma or a dash ("site Mallee Springs Unit", "To: Redwater Unit (renal unit)",
+# "CUSTODIAN OF RECORDS, PUNE UNIT", "at Marsh End Unit", "site abramowitz wing" in lower case); never a kind of
+# ward ("Acute Stroke Unit", "Renal Unit"), a specialty ("Endoscopy Unit", "Bariatric Unit") or clinical words
+NAMED_UNIT_RE = re.compile(
+    rf"(?:(?i:\b(?:site|location|to|at|from)[ \t]*:?[ \t]+)|,[ \t]+|[ \t][-–][ \t]+)"
+    r"(?!(?i:then|and|or|the|to|at|from|on|in|into|onto|with|via|our|his|her|their|this|that|each|every)\b)"
+    rf"(?P<ward>(?P<name>[{LETTERS}'’\-]{{3,}}(?:[ \t]+[{LETTERS}'’\-]{{3,}})?)[ \t]+(?P<head>(?i:wing|unit)))(?![\w\-]|[ \t]+\d)")
+_CLINICAL_SHAPE = re.compile(r"[a-z]+(?:al|ic|ar|ary|ive|ous|ology|iatric|ics|ing|ed)")
+
+
+def named_units(text: str, judge, excluded: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Rule 14."""
+    spans = []
+    for m in NAMED_UNIT_RE.finditer(text):
+        words = m.group("name").split()
+        low = [w.lower() for w in words]
+        if any(w in _WARD_WORDS or w in excluded or _CLINICAL_SHAPE.fullmatch(w) for w in low) \
+                or all(w in judge.core for w in low):
+            continue
+        if casing(line_at(text, m.start("ward"))) == "mixed":
+            capitalised = all(w[0].isupper() for w in words) and m.group("head")[0].isupper()
+            unknown = m.group("ward").islower() and any(judge.status(w) not in ("safe", "nameword") for w in words)
+            if not (capitalised or unknown):
+                continue  # "to storage unit" in a sentence; "fairview unit" is no word
+        spans.append((m.start("ward"), m.end("ward"), "LOCATION"))
+    return spans
