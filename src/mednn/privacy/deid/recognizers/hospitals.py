@@ -12,8 +12,8 @@ from ..vocabulary import Lexicon, is_common
 from ..patterns import LO, UP
 from ..words import LETTERS, WORD_RE, casing, line_at
 from . import recognizer
-from .institutions import (_WARD_WORDS, KIND_HEADS, counties, health_systems, institution_codes, institution_names,
-                           lower_universities, towns_after_institutions, wards_after_the)
+from .institutions import (_WARD_WORDS, KIND_HEADS, counties, general_hospital_codes, health_systems, institution_codes,
+                           institution_names, lower_universities, named_units, towns_after_institutions, wards_after_the)
 from .tokens import eponym, judge_for
 
 STRONG_HEADS = (r"hospitals?|medical\s+cent(?:er|re)|med\.?\s+ctr|health\s+cent(?:er|re)|clinic|infirmary|"
@@ -35,7 +35,11 @@ WEAK_HEADS = (r"medical|memorial|union|general|regional|manor|house|center|centr
 RESIDENCES = frozenset("terrace lodge villa living gardens".split())
 _TO_AT_FROM = re.compile(r"(?i:\b(?:to|at|from)[ \t]+)$")
 # (places6) the value of a field that names a place: "Facility: Driftwood VA Medical Center"
-_PLACE_FIELD = re.compile(r"(?i:\b(?:facility|hospital|site|institution|agency|location)[ \t]*:[ \t]*)$")
+# (places8) and the fields a pharmacy, a supplier or a practice is named in, a site named without a colon in a header
+# ("Pharmacy: holy cross hospital", "Supplier: Quill Medical Supply", "site Fenmore Unit"), and the addressee of a
+# records request ("To: Records Dept, Quarrow Medical Centre", "TO: CUSTODIAN OF RECORDS, FENMORE UNIT")
+_PLACE_FIELD = re.compile(r"(?i:\b(?:(?:facility|hospital|site|institution|agency|location|pharmacy|supplier|vendor|practice)"
+                          r"[ \t]*:|site|(?:records[ \t]+(?:dept|department)|custodian[ \t]+of[ \t]+records)[ \t]*,)[ \t]*)$")
 HEAD_RE = re.compile(rf"(?i:\b(?:{STRONG_HEADS})\b|\b(?P<weak>{WEAK_HEADS})\b)")
 # words that end a hospital's name going backwards ("transferred from [Lowell General]")
 BOUNDARY = frozenset("""
@@ -70,8 +74,11 @@ lcs lis peg ngt ogt gt jt gravity suction
 ip dr drs po
 rn rns lpn cna emt medic crna pa
 dest ws mfr mfg approx apprx
+hdu itu amu mau sau cdu eau gp gps ooh
 """.split())
-# (places6 pass) the last two lines: whom care is handed to ("TRANSFERRED CARE TO RN SUZUKI"), and EMS and
+# (places8) the last line: British wards by their kind (high dependency, intensive therapy, acute medical, surgical
+# assessment, clinical decision units) and the general practitioner ("needs tx to HDU", "copy to GP Dr X")
+# (places6 pass) the two lines before it: whom care is handed to ("TRANSFERRED CARE TO RN SUZUKI"), and EMS and
 # device words a place cue stands before ("AT DEST 19:39", "PRINTED FROM WS 10.30.37.187", "RETURNED TO
 # MFR", "AT APPROX 2034"): a destination, a workstation, a manufacturer, a time; never a hospital's code
 # "CAN U CALL ME", "thank u so much": "u" for "you" in a message, not a university
@@ -105,12 +112,19 @@ NOT_RECORDS_OF = frozenset("rn rns md mds np pa team prior last their our your m
 # Johnsbury", "moved from Haverhill to Turners Falls", "performed at the Jamaica Plain imaging center"
 PLACE_PREFIX = r"north|south|east|west|new|saint|st\.|port|fort|mount|mt\.|lake|glen|san|santa|upper|lower|great|little"
 PLACE_SUFFIX = r"falls|junction|springs|heights|harbou?r|plains?|village|beach|hills|crossing|landing|bluffs?"
+# (places8) and the landforms that end the towns of every dev set's writers (sets 1 to 6 hold "Kettle Creek",
+# "Council Grove", "Tawa Flat", "Marrow Point", "Cedar Hollow", "Sturgeon Bay", "Moose Fork", "Grace City"): a
+# second word that is such a landform after a place cue or alone in brackets ("Tupou Medical Supply (Quarry Hill)")
+TOWN_SUFFIX = (PLACE_SUFFIX + r"|creek|ridge|hill|point|flats?|grove|gap|bay|lake|hollow|park|bend|mesa|forge|mills|"
+               r"river|commons|fork|narrows|cove|valley|brook|city")
+_TOWN_CUE = r"(?:(?i:\b(?:from|in|to|near|at[ \t]+the))[ \t]+|\([ \t]*)"
 TOWN_SHAPE_RE = re.compile(
-    rf"(?i:\b(?:from|in|to|near|at[ \t]+the)[ \t]+)(?:(?P<prefix>(?i:{PLACE_PREFIX}))(?!\w)[ \t]*(?<=[ \t.])(?P<rest>[{LETTERS}]{{3,}})\b"
-    rf"|(?P<named>[{UP}][{LETTERS}'\-]+(?:[ \t]+[{UP}][{LETTERS}'\-]+)?)[ \t]+(?P<suffix>(?i:{PLACE_SUFFIX}))\b)")
+    rf"{_TOWN_CUE}(?:(?P<prefix>(?i:{PLACE_PREFIX}))(?!\w)[ \t]*(?<=[ \t.])(?P<rest>[{LETTERS}]{{3,}})\b"
+    rf"|(?P<named>[{UP}][{LETTERS}'\-]+(?:[ \t]+[{UP}][{LETTERS}'\-]+)?)[ \t]+(?P<suffix>(?i:{TOWN_SUFFIX}))\b)")
 # the same in a line in lower case: "moved from lynn to turners falls", "lives in jamaica plain"
 LOWER_TOWN_SHAPE_RE = re.compile(
-    rf"\b(?:from|in|to|near|at[ \t]+the)[ \t]+(?P<named>[a-z][a-z'\-]+(?:[ \t]+[a-z][a-z'\-]+)?)[ \t]+(?P<suffix>{PLACE_SUFFIX})\b")
+    rf"(?:\b(?:from|in|to|near|at[ \t]+the)[ \t]+|\([ \t]*)(?P<named>[a-z][a-z'\-]+(?:[ \t]+[a-z][a-z'\-]+)?)[ \t]+"
+    rf"(?P<suffix>{TOWN_SUFFIX})\b")
 # "ureterocolonic junction", "epithelial-stromal junction": an anatomical adjective, not a town
 _ADJECTIVE = re.compile(r".*-.*|.*(?:al|ic|ar|ary|ous|eal|ine|ed|ing)")
 # "in east wing", "from new onset", "to south side": a part of a building or a clinical phrase
@@ -179,6 +193,9 @@ def _proper(text: str, start: int, token: str) -> bool:
 
 # after a hospital's name: the end of a line or a clause, a date, or a list's separator
 _NAME_ENDS = re.compile(r"[ \t]*(?:$|\n|[,;:.)(]|\d|(?i:hospital|medical|health|center|centre)\b)")
+# (places8) or, after a strong head, a wide gap before the next field ("Kidney Medical Center   Date 12/10"; not "COUNTY
+# JAIL MEDICAL  Calloway County ...": "medical" alone is a weak head)
+_FIELD_GAP = re.compile(r"[ \t]{2}")
 
 
 def _named_after_town(text: str, head: re.Match, words: list[str], judge) -> bool:
@@ -186,7 +203,8 @@ def _named_after_town(text: str, head: re.Match, words: list[str], judge) -> boo
     named after its town, the name written capitalised like the head word, which ends a clause
     ("General surgery", "Regional anesthesia", "Brief Hospital Course" go on)."""
     head_word = head.group()
-    if any(w.lower() in GENERIC for w in words) or _NAME_ENDS.match(text, head.end()) is None:
+    ends = _NAME_ENDS.match(text, head.end()) or (not head.group("weak") and _FIELD_GAP.match(text, head.end()))
+    if any(w.lower() in GENERIC for w in words) or not ends:
         return False
     if casing(line_at(text, head.start())) == "lower":  # no capitals to go by: words that are not clinical
         return all(w.islower() and w.lower() not in judge.core for w in words)
@@ -206,7 +224,8 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
             # "Walk-In Urgent Care": a word hyphened to another is part of the name, whatever the word
             compound = (w.group()[0].isupper() and w.group().lower() not in ("of", "the", "and", "to", "a", "an")
                         and (gap == "-" or text[max(0, offset + w.start() - 1):offset + w.start()] == "-"))
-            if not re.fullmatch(r"[ \t]|[ \t]*-[ \t]*|['’]s[ \t]+|[ \t]+&[ \t]+", gap) or (
+            # (places8) a tab is no gap inside a name: it separates an export's cells ("name\tmrn\tdob\tclinic")
+            if not re.fullmatch(r" | *- *|['’]s +| +& +", gap) or (
                     w.group().lower() in BOUNDARY and not compound) or len(kept) == 5:
                 break
             kept.append(w)
@@ -228,7 +247,7 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
         first = offset + kept[-1].start()
         after_town = _named_after_town(text, head, [w.group() for w in kept], judge)
         named = (listed or PLACE_PREPOSITION.search(text, max(0, first - 8), first) is not None or after_town
-                 or _PLACE_FIELD.search(text, max(0, first - 16), first) is not None)
+                 or _PLACE_FIELD.search(text, max(0, first - 26), first) is not None)
         one_case = casing(text[max(0, head.start() - 60):head.end()]) != "mixed"
         if head.group("weak") and head.group("weak").lower() in RESIDENCES:
             # a residence is where one goes to, is at or comes from, a list item or a letterhead
@@ -244,22 +263,34 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
         spans.append((offset + kept[-1].start(), head.end(), "LOCATION"))
 
 
+_NOT_A_TOWN = NOT_A_TOWN_REST | GENERIC | SETTINGS  # built once, not on every match
+
+
+def _clinical_named(words: list[str], lexicon: Lexicon) -> bool:
+    """"mechanical falls", "ANION GAP", "trigger point", "tuning fork": a generic or adjective-shaped word, or
+    only clinical words, before the landform."""
+    low = [w.lower() for w in words]
+    return any(w in GENERIC or w in SETTINGS or _ADJECTIVE.fullmatch(w) for w in low) or all(w in lexicon.core for w in low)
+
+
 def _town_shapes(text: str, lexicon: Lexicon, spans: list) -> None:
     """A town named "North X", "Saint X", "X Falls" after a place preposition (see TOWN_SHAPE_RE)."""
     for m in TOWN_SHAPE_RE.finditer(text):
         if m.group("prefix"):
             rest = m.group("rest")
-            if rest.lower() in NOT_A_TOWN_REST | GENERIC | SETTINGS | lexicon.core or is_common(rest):
+            low = rest.lower()
+            if low in _NOT_A_TOWN or low in lexicon.core or is_common(rest):
                 continue  # "from new onset", "in east wing", "TO MOUNT ADEQUATE", "IN GREAT PAIN"
             spans.append((m.start("prefix"), m.end("rest"), "LOCATION"))
         elif casing(m.group("named")) != "lower":
+            # (places8) a name in capitals has no capitals to tell it: "IN ANION GAP" is clinical words
+            if m.group("named").isupper() and _clinical_named(m.group("named").split(), lexicon):
+                continue
             spans.append((m.start("named"), m.end("suffix"), "LOCATION"))
     for m in LOWER_TOWN_SHAPE_RE.finditer(text):
         words = m.group("named").split()
-        # "at risk for recent falls", "in mechanical falls": clinical words; "turners falls" is not
-        if (casing(line_at(text, m.start())) == "lower" and not any(w in GENERIC or w in SETTINGS or _ADJECTIVE.fullmatch(w)
-                                                                  for w in words)
-                and any(w not in lexicon.core and w not in lexicon.safe for w in words)):
+        # "at risk for recent falls", "in mechanical falls": clinical words; "turners falls", "quarry hill" are not
+        if casing(line_at(text, m.start())) == "lower" and not _clinical_named(words, lexicon):
             spans.append((m.start("named"), m.end("suffix"), "LOCATION"))
 
 
@@ -357,9 +388,11 @@ def find_hospitals(text: str, lexicon: Lexicon):
     _policies_and_pharmacies(text, judge, spans)
     _named_wards(text, spans)
     spans += institution_codes(text, judge, SETTINGS, GENERIC)
+    spans += general_hospital_codes(text, judge)
     spans += institution_names(text, GENERIC, DESCRIPTIVE, NOT_A_WARD)
     spans += health_systems(text, judge, SETTINGS)
     spans += wards_after_the(text, judge, GENERIC | SETTINGS | NOT_A_WARD)
+    spans += named_units(text, judge, GENERIC | SETTINGS | NOT_A_WARD)
     spans += counties(text, judge) + lower_universities(text, GENERIC | SETTINGS, judge)
     for rule in (WARD_WING_RE, WARD_STAY_RE):
         spans += [(m.start("ward"), m.end("ward"), "LOCATION") for m in rule.finditer(text)
@@ -405,4 +438,26 @@ def find_hospitals(text: str, lexicon: Lexicon):
             words.append(w)
         if words:
             spans.append((words[0].start(), words[-1].end(), "LOCATION"))
-    return spans + towns_after_institutions(text, spans, judge, GENERIC | SETTINGS | LIVING)
+    spans += towns_after_institutions(text, spans, judge, GENERIC | SETTINGS | LIVING)
+    return [span for span in spans if not service_title(text, span, lexicon)]
+
+
+# (places8) a note's title that names the clinic by its service opens a line ("FALLS CLINIC ASSESSMENT", "memory
+# clinic - <hospital>", "TRAVEL CLINIC  7/19/2019", "BARIATRIC SURGERY CLINIC - PRE-OP EVAL": sets 6 and 7): the
+# service is no place; a clinic named by a word that is no clinical word ("Quarrow Clinic") or by its street or
+# its health kind ("Summer Street Clinic", "Long Health Clinic") stays a name
+_SERVICE_TITLE = re.compile(r"(?P<words>(?:[A-Za-z'’\-]+[ \t]+){1,3})(?i:clinic)")
+_NOT_A_SERVICE = frozenset("health street road community city town village family general".split())
+# "bariatric", "sports med", "peds ortho"; not "abubakar", "atlantic"
+_SPECIALTY_WORD = re.compile(r"[a-z]+(?:iatric|iatrics|ology|ological|ologic)|med|meds|rehab|ortho|neuro|psych|onc|cardio|derm|"
+                             r"gyn|peds|paeds|gi|ent|id|uro|pulm|endo|rheum|renal|vasc|obs|ob")
+
+
+def service_title(text: str, span: tuple[int, int, str], lexicon: Lexicon) -> bool:
+    """A LOCATION span that opens a line and is only clinical words before "clinic"."""
+    start, end, kind = span
+    m = _SERVICE_TITLE.fullmatch(text, start, end)
+    if kind != "LOCATION" or m is None or (start and text[start - 1] != "\n"):
+        return False
+    words = [w.lower() for w in m.group("words").split()]
+    return not any(w in _NOT_A_SERVICE for w in words) and all(w in lexicon.core or _SPECIALTY_WORD.fullmatch(w) for w in words)

@@ -58,6 +58,8 @@ KIND_HEADS = (r"(?:cancer|eye|heart|vascular|spine|kidney|diabetes|rehabilitatio
               r"women'?s\s+care|midwifery|respiratory\s*(?:&|and)\s*(?:dme|medical\s+equipment)|"
               # (places6) a school names a child's place: "Hope High School - Health Office"
               r"(?:high|middle|elementary|primary|junior\s+high)\s+school|"
+              # (places8) a group practice and a medical supplier: "Quarrow Group Practice", "Fenmore Medical Supply"
+              r"group\s+practice|medical\s+suppl(?:y|ies)|"
               # a practice or a rehab named after its town: "Bright Smiles Dental of Yellow Pine"
               r"(?:dental|rehab)(?=[ \t]+of[ \t]+[A-Za-z])")
 
@@ -97,7 +99,9 @@ facc facs facp facog faan phd mph msn dnp fnp aprn anp crnp lpn lcsw lmsw cna ma
 od dpm psyd edd mba jd esq cdc fda nih usa uk us who cms nhs va vna snf ltac ltach alf ecf nh ip pt ot
 als hiv aids copd chf cad ckd esrd pna uti dvt pe mi sob cp ha abd ams lol loc etoh
 am pm and the for with via see per re cc bcc dob mrn ssn fax tel tele ext ph
-""".split())
+frcp frcs frcsed frcr frca frcpath frcpsych frcog frcem frcpch mrcp mrcs mrcgp mrcog mrcpsych mrcpch fracp fracs
+franzcog franzcr fanzca facem facrrm fracgp mbbs mbchb frcpc frcsc ccfp fccp
+""".split())  # (places8) the last two lines: British, Australasian and Canadian credentials ("Dr Liv Powell, FRCP")
 
 STRONG = (r"hospital|medical[ \t]+cent(?:er|re)|health[ \t]+cent(?:er|re)|hospice(?:[ \t]+(?:&|and)[ \t]+palliative[ \t]+care)?|"
           r"home[ \t]+care|home[ \t]+health|urgent[ \t]+care|visiting[ \t]+nurse(?:s)?(?:[ \t]+association)?|vna|"
@@ -480,3 +484,54 @@ def institution_acronyms(text: str, candidates, lexicon) -> list[tuple[int, int,
 def _clinical_acronym(code: str, lexicon) -> bool:
     """"ECG", "CAP", "MRI": an acronym the clinical vocabulary holds reads as clinical away from its name."""
     return code in lexicon.core
+
+
+# -- places8 pass (2026-12-07): a general hospital by its code -------------------------------------
+# 13. "General Hospital" is written "GH" after the initials of its town or name in every English-speaking
+# country ("MGH", "SFGH", "TKGH (ref)", "ADM 10/10/96  TQGH  ATT: X", "suite 3, dvgh"): one to three letters and
+# "GH", in capitals anywhere or in a line in lower case, when it is no word ("HIGH", "THIGH", "COUGH"), no name
+# ("SINGH", "PUGH") and no growth hormone ("HGH", "rhGH")
+GENERAL_HOSPITAL_CODE_RE = re.compile(r"(?<![\w\-/])(?P<code>[A-Z]{1,3}GH|[a-z]{1,3}gh)(?![\w\-/])")
+_GROWTH_HORMONE = frozenset("hgh rhgh rbgh".split())
+
+
+def general_hospital_codes(text: str, judge) -> list[tuple[int, int, str]]:
+    """Rule 13."""
+    spans = []
+    for m in GENERAL_HOSPITAL_CODE_RE.finditer(text):
+        code = m.group("code")
+        if code.lower() in _GROWTH_HORMONE or judge.status(code) in ("safe", "nameword", "name"):
+            continue
+        if code.islower() and casing(line_at(text, m.start())) != "lower":
+            continue
+        spans.append((m.start(), m.end(), "LOCATION"))
+    return spans
+
+
+# 14. (places8) a unit or a wing named after someone or a place where a site is named: after "site", a field's
+# colon, "at / to / from", a comma or a dash ("site Mallee Springs Unit", "To: Redwater Unit (renal unit)",
+# "CUSTODIAN OF RECORDS, PUNE UNIT", "at Marsh End Unit", "site abramowitz wing" in lower case); never a kind of
+# ward ("Acute Stroke Unit", "Renal Unit"), a specialty ("Endoscopy Unit", "Bariatric Unit") or clinical words
+NAMED_UNIT_RE = re.compile(
+    rf"(?:(?i:\b(?:site|location|to|at|from)[ \t]*:?[ \t]+)|,[ \t]+|[ \t][-–][ \t]+)"
+    r"(?!(?i:then|and|or|the|to|at|from|on|in|into|onto|with|via|our|his|her|their|this|that|each|every)\b)"
+    rf"(?P<ward>(?P<name>[{LETTERS}'’\-]{{3,}}(?:[ \t]+[{LETTERS}'’\-]{{3,}})?)[ \t]+(?P<head>(?i:wing|unit)))(?![\w\-]|[ \t]+\d)")
+_CLINICAL_SHAPE = re.compile(r"[a-z]+(?:al|ic|ar|ary|ive|ous|ology|iatric|ics|ing|ed)")
+
+
+def named_units(text: str, judge, excluded: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Rule 14."""
+    spans = []
+    for m in NAMED_UNIT_RE.finditer(text):
+        words = m.group("name").split()
+        low = [w.lower() for w in words]
+        if any(w in _WARD_WORDS or w in excluded or _CLINICAL_SHAPE.fullmatch(w) for w in low) \
+                or all(w in judge.core for w in low):
+            continue
+        if casing(line_at(text, m.start("ward"))) == "mixed":
+            capitalised = all(w[0].isupper() for w in words) and m.group("head")[0].isupper()
+            unknown = m.group("ward").islower() and any(judge.status(w) not in ("safe", "nameword") for w in words)
+            if not (capitalised or unknown):
+                continue  # "to storage unit" in a sentence; "fairview unit" is no word
+        spans.append((m.start("ward"), m.end("ward"), "LOCATION"))
+    return spans

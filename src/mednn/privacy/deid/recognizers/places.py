@@ -108,21 +108,29 @@ def _clinical(words: str, lexicon: Lexicon) -> bool:
 _REGIONS = ("nsw|vic|qld|sa|wa|tas|nt|act|ab|bc|mb|nb|nl|ns|nu|on|pe|qc|sk|yt|nunavut|ontario|quebec|manitoba|alberta|"
             "saskatchewan|yukon|british\\s+columbia|nova\\s+scotia|new\\s+brunswick|newfoundland(?:\\s+and\\s+labrador)?|"
             "prince\\s+edward\\s+island|northwest\\s+territories")
+# (places8) after a street and a town any two letters end a British postcode ("Dunmere XZ7 0KB": the post leaves out
+# C I K M O V, a writer or a form need not)
 _FOREIGN_POSTCODE = (r"(?i:[abceghj-nprstvxy]\d[abceghj-nprstv-z][ \-]?\d[abceghj-nprstv-z]\d"  # Canada
-                     r"|[a-z]{1,2}\d[a-z\d]?[ \t]\d[abd-hjlnp-uw-z]{2})")  # UK
+                     r"|[a-z]{1,2}\d[a-z\d]?[ \t]\d[a-z]{2})")  # UK
 # (places7) where an address's last line ends in it, a postcode of any country's shape: a Canadian one with
 # letters the post leaves out or two spaces (typed or read by OCR: "C2W 5F9", "N9O  3X1"), an Irish Eircode
 # ("T54 L6W8", "D6W XY12"), an Indian PIN or a Singapore postcode ("642 729", "560034", "729389"), four digits
 # (Australia, New Zealand, South Africa, Denmark ...)
+# (places8) and a US ZIP code after a rural route's box or a street and a town without a state ("rr 2 box 79,
+# drumcliffe 40033", "3201 Larkspur Blvd, Grace Falls 26422-3538")
 _LAST_POSTCODE = (r"(?i:[a-z]\d[a-z][ \t]{0,2}\d[a-z]\d|[a-z]\d[\dw][ \t]?(?=[a-z\d]{0,3}[a-z])[a-z\d]{4})"
-                  r"|[1-9]\d{2}[ \t]?\d{3}|\d{4}")
+                  r"|\d{5}(?:-\d{4})?|[1-9]\d{2}[ \t]?\d{3}|\d{4}")
 # a country after the town or region is no PHI either ("Geelong, Australia, 7904")
 _COUNTRIES = (r"(?i:australia|new\s+zealand|nz|ireland|india|singapore|south\s+africa|rsa|canada|scotland|england|"
               r"wales|northern\s+ireland|uk|united\s+kingdom)")
 FOREIGN_TOWN_POSTCODE_RE = re.compile(
     r",?[ \t]*\n?[ \t]*(?P<town>[A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+){0,3}?),?[ \t]+"
     rf"(?:(?P<state>(?i:{_REGIONS})\.?(?:,?[ \t]+{_COUNTRIES})?|{_COUNTRIES})\.?,?[ \t]+(?P<zip>\d{{4}}|{_FOREIGN_POSTCODE}|{_LAST_POSTCODE})"
-    rf"|(?P<zip2>{_FOREIGN_POSTCODE}|(?:{_LAST_POSTCODE})(?=[ \t]*(?:$|\n|[,;]|[ \t]\())))(?![\w\-])")
+    # (places8) a full stop may end the sentence the address stands in ("at RR 1 Box 274, Millbrook 1413. Workplace")
+    rf"|(?P<zip2>{_FOREIGN_POSTCODE}|(?:{_LAST_POSTCODE})(?=[ \t]*(?:$|\n|[,;]|[ \t]\()|\.(?:\s|$))))(?![\w\-])")
+
+
+_US_STATES_LOWER = frozenset(name.lower() for name in US_STATE_NAMES) | frozenset(c.lower() for c in US_STATE_CODES)
 
 
 def _foreign_last_line(text: str, end: int, spans: list) -> bool:
@@ -135,6 +143,8 @@ def _foreign_last_line(text: str, end: int, spans: list) -> bool:
         return False  # "12 Oak Road, since March 2019,", "Attending Dr Hill notified at 0415 (": no town
         # (a town may hold "on" or "in" inside: "Thornaby on Wold")
     z = "zip" if m.group("zip") else "zip2"
+    if " ".join(words).lower() in _US_STATES_LOWER:
+        return False  # (places8) "Norwood Lake Montana 77881": a state before the ZIP, the town is before it
     line = text[text.rfind("\n", 0, m.start("town")) + 1:m.end()]
     if m.group(z).isdigit() and any(w.islower() for w in words) and not _single_case(line):
         return False  # before bare digits, a town is capitalised where the line has capitals

@@ -13,7 +13,7 @@ import re
 from ..vocabulary import Lexicon, is_common
 from ..words import LETTERS, casing, line_at
 from . import recognizer
-from .hospitals import BOUNDARY, DESCRIPTIVE, PLACE_PREFIX, PLACE_SUFFIX, STRONG_HEADS
+from .hospitals import BOUNDARY, DESCRIPTIVE, PLACE_PREFIX, PLACE_SUFFIX, STRONG_HEADS, service_title
 
 _SPECIALTY = (r"pulmonary|pulmonology|cardiology|cardiac|neurology|oncology|orthopa?edic|urology|nephrology|"
               r"gastroenterology|dermatology|rheumatology|endocrinology|surgical|pediatric|women's|eye|ent|"
@@ -26,7 +26,8 @@ KIND_RE = re.compile(
     # "Long Health Clinic", "Ward Medical Practice", "Tannery Road Surgery" (see _gp_surgeries for "surgery")
     r"(?:rest|care|nursing|residential)[ \t]+home|health[ \t]+clinic|medical[ \t]+practice|"
     r"community[ \t]+health[ \t]+cent(?:er|re))\b)")
-_WORD_BEFORE = re.compile(rf"(?<![^\s(\[,;:/])(?P<w>[{LETTERS}][{LETTERS}'’.\-]*)[ \t]+$")
+# (places8) spaces only between a name's words: a tab separates an export's cells ("name\tmrn\tdob\tclinic")
+_WORD_BEFORE = re.compile(rf"(?<![^\s(\[,;:/])(?P<w>[{LETTERS}][{LETTERS}'’.\-]*) +$")
 # words that stop the walk back (articles, prepositions, and the kinds' own words)
 _STOP = BOUNDARY | DESCRIPTIVE | frozenset("""
 dr dr. md do np pa rn pcp by see seen called via visit visits clinic office department dept division
@@ -74,7 +75,9 @@ def _owner(text: str, kind: re.Match, lexicon: Lexicon) -> int | None:
 # line is a letterhead (the name alone on it)
 ONE_CASE_HEAD_RE = re.compile(
     rf"(?i:\b(?:(?:memorial|community|general|regional)[ \t]+)?(?:{STRONG_HEADS})\b)")
-_LEFT_EDGE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•][ \t]*)?$|[,(:;][ \t]*$|(?i:\b(?:at|to|from|re:?|the|with|admit|admitted))[ \t]+$")
+# (places8) and a wide gap between the fields of a wristband or a fixed-width export ("ADM:3/20/95  X COTTAGE HOSPITAL  ATT:")
+_LEFT_EDGE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•][ \t]*)?$|[,(:;][ \t]*$|(?i:\b(?:at|to|from|re:?|the|with|admit|admitted))[ \t]+$"
+                        r"|\S[ \t]{2,}$")
 _PLACE_WORD = re.compile(rf"(?i:{PLACE_PREFIX}|{PLACE_SUFFIX}|river|ville|port|ford|field|ham|ton|bury|borough)$")
 _LETTERHEAD_END = re.compile(r"[ \t]*(?:$|\n|[ \t]-[ \t])")
 
@@ -169,4 +172,4 @@ def find_practices(text: str, lexicon: Lexicon):
         if start is not None:
             spans.append((start, kind.end(), "LOCATION"))
     _one_case_names(text, lexicon, spans)
-    return spans + _gp_surgeries(text, lexicon)
+    return [span for span in spans + _gp_surgeries(text, lexicon) if not service_title(text, span, lexicon)]

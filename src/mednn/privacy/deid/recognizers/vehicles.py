@@ -47,9 +47,47 @@ PLATE_NEAR_RE = re.compile(
 PLATE_AFTER_VEHICLE_RE = re.compile(
     rf"(?i:\b(?:vehicle|car|truck|suv|motorcycle)(?:(?:[ \t]+[A-Za-z'’]+){{0,4}}[ \t]*:)?[ \t]+){_PLATE_SHAPE}")
 _UNITS = {"mg", "ml", "cm", "mm", "am", "pm", "hr", "hrs", "kg", "lbs", "min", "mph", "kph", "kmh", "km", "mi", "yo",
-          "yrs", "sec", "secs", "mins", "ft", "m"}
+          "yrs", "sec", "secs", "mins", "ft", "m",
+          # (places8) doses and rates a strict plate's shape also has ("reg 500 mcg", "(120 bpm)")
+          "mcg", "meq", "gm", "gms", "tab", "tabs", "cap", "caps", "amp", "wks", "day", "kcal", "cal", "mls", "bpm",
+          "ug", "ng", "mol", "lb", "lbs", "yds", "psi", "hrs", "mmhg", "cmh", "iu", "pts", "pct"}
 
-_FUNCTION_WORDS = {"at", "to", "on", "in", "of", "by", "is", "was", "per", "for", "and", "the", "from", "with", "via", "x"}
+_FUNCTION_WORDS = {"at", "to", "on", "in", "of", "by", "is", "was", "per", "for", "and", "the", "from", "with", "via", "x",
+                   # (places8) the cue itself is no part of the plate: "car (reg JR64 XYZ)" is "JR64 XYZ"
+                   "reg", "rego", "regn", "no", "nr", "num",
+                   # and a number's label is no plate's letters ("Registration: SSN 416 48 7606")
+                   "ssn", "mrn", "nhs", "npi", "dea", "dob", "acc", "mbi", "fin", "har", "ref", "job", "tel", "fax", "ext"}
+
+# (places8) a plate by its strict shape where a writer puts a vehicle's plate, in any casing (sets 6 and 7: "client
+# drives to clinic (vuf 409)", "Transport: FME-0418 (hospital car driver Y)", "advised to stop driving. Reg RSA 248",
+# "hit by car (reg 5ISY302)"): three letters and three or four digits either way round ("CYW 960", "919 BFA",
+# "FME-0418"), a digit, three letters, three digits (California: "6KAP949"), a British plate ("HX67 YTE"), a VIN
+_STRICT_PLATE = (r"(?P<p>(?<![\w\-])(?:[A-Za-z]{3}[ \-]?\d{3,4}|\d{3,4}[ \-]?[A-Za-z]{3}|\d[A-Za-z]{3}\d{3}|"
+                 r"[A-Za-z]{2}\d{2}[ ]?[A-Za-z]{3}|(?=(?:[A-Za-z]*\d){2})(?=(?:\d*[A-Za-z]){2})(?i:[a-hj-npr-z0-9]{17}))(?![\w\-]|[ \t]+\d))")
+# after a registration word alone ("Reg RSA 248", "(reg WSG 643)", "rego: 1ABC234"), before the driver in brackets
+# ("CYW 960 (taxi driver Aiko)"), and alone in brackets in a line about a vehicle or driving ("drives to clinic (vuf 409)")
+PLATE_BY_POSITION_RE = re.compile(
+    rf"(?i:\b(?:reg|rego|regn|registration)\.?(?:[ \t]+(?:no\.?|number|#))?[ \t]*[:#]?[ \t]*){_STRICT_PLATE}"
+    rf"|{_STRICT_PLATE.replace('<p>', '<d>')}(?=[ \t]*\([^)\n]{{0,30}}?(?i:\b(?:driver|taxi|cab|chauffeur)\b))"
+    rf"|\([ \t]*{_STRICT_PLATE.replace('<p>', '<b>')}[ \t]*\)")
+_VEHICLE_LINE = re.compile(r"(?i:\b(?:driv(?:e|es|ing|er|ers)|drove|car|cars|taxi|cab|van|vehicle|truck|ute|suv|motorbike|"
+                           r"motorcycle|scooter|parking|parked|transport)\b)")
+
+
+def _plates_by_position(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    spans = []
+    for m in PLATE_BY_POSITION_RE.finditer(text):
+        g = next(g for g in ("p", "d", "b") if m.group(g))
+        if g == "b":
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            if not _VEHICLE_LINE.search(text, line_start, line_end if line_end >= 0 else len(text)):
+                continue  # "(ABC 123)" in a line that names no vehicle
+            if "".join(c for c in m.group(g) if c.isalpha()).lower() in lexicon.core:
+                continue  # "drove in; labs (CRP 112)": a clinical acronym and its value
+        if _plate_ok(m.group(g)):
+            spans.append((m.start(g), m.end(g), "VEHICLE"))
+    return spans
 
 
 def _plate_ok(value: str) -> bool:
@@ -68,6 +106,7 @@ def find_vehicle(text: str, lexicon: Lexicon):
     spans += [(m.start("v"), m.end("v"), "VEHICLE") for m in VIN_CUE_RE.finditer(text)]
     spans += [(m.start("p"), m.end("p"), "VEHICLE") for rule in (PLATE_NEAR_RE, PLATE_AFTER_VEHICLE_RE)
               for m in rule.finditer(text) if _plate_ok(m.group("p"))]
+    spans += _plates_by_position(text, lexicon)
     return spans + [(m.start("v"), m.end("v"), "VEHICLE") for m in PLATE_RE.finditer(text)]
 
 
