@@ -127,12 +127,15 @@ def test_the_notes_advice_gives_every_key_and_a_text_key_under_csv_names_the_for
     code, out, err = cli("inspect", "--data", path, "--set", "data.label=section", "--no-label-issues")
     assert code == 0, err
     assert "set both data.format: text and data.text_columns" in out + err
-    text = ["--set", "data.text_columns=[dialogue]"]
-    code, _, err = cli("inspect", "--data", path, "--set", "data.label=section", *text)
-    assert code == 2 and "set data.format: text as well" in err and "Unknown key" not in err
-    code, _, err = cli("inspect", "--data", path, "--set", "data.label=section", *text, "--set", "data.format=text",
-                       "--no-label-issues")
+    text = ["--set", "data.text_columns=[dialogue]", "--no-label-issues"]
+    # data.text_columns alone reads the file as notes (fix13b), as with data.format: text beside it
+    code, alone, err = cli("inspect", "--data", path, "--set", "data.label=section", *text)
+    assert code == 0 and "Unknown key" not in err, err
+    code, both, err = cli("inspect", "--data", path, "--set", "data.label=section", *text, "--set", "data.format=text")
     assert code == 0, err
+    said = [line for line in alone.splitlines() if "[format_guessed]" in line]
+    assert len(said) == 1 and "data.text_columns is set" in said[0]  # and says why
+    assert [line for line in alone.splitlines() if line not in said] == both.splitlines()
 
 
 def test_a_tab_file_scored_by_a_header_less_csv_run_is_read_or_named_as_a_delimiter_problem(cli, tmp_path):

@@ -186,8 +186,9 @@ def test_inspect_reports_leakage_risk_without_patient_column(cli, patients_csv, 
     assert checks["n"] == 240 and "findings" in checks
     from mednn.findings import FINDING_IDS, Finding
 
-    for record in checks["findings"]:  # typed records with stable ids, each printed as one line
-        assert record["id"] in FINDING_IDS and Finding.from_dict(record).line() in stdout
+    for record in checks["findings"]:  # typed records with stable ids, each listed as one entry
+        finding = Finding.from_dict(record)
+        assert record["id"] in FINDING_IDS and f"  - {finding.severity}: {finding.text()}" in stdout
     # the label screen ran (a noisy outcome: its screening model may be too weak to list anyone)
     screen = checks["label_issues"]
     assert screen["n_checked"] == checks["splits"]["train"]["n"]
