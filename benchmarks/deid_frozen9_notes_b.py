@@ -95,9 +95,11 @@ def hospital_at_home(n: Note) -> None:
         n.t(f"| V{i + 1} | ")
         n.p("PATIENT", n.s.person(n.pick("LF", "fl", "lf")))
         n.t(" | NEWS2 " + str(n.r.randint(0, 6)) + " | ")
-        n.t(n.pick("IV ceftriaxone day 3", "step down", "escalate to ", "bloods tomorrow"))
         if n.maybe(0.3):
+            n.t("escalate to ")
             n.hospital()
+        else:
+            n.t(n.pick("IV ceftriaxone day 3", "step down", "bloods tomorrow"))
         n.t(" |\n")
     n.t("Wearable feed ")
     n.p("URL", n.s.url())

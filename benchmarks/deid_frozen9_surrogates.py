@@ -244,7 +244,7 @@ class Surrogates:
 
     def account(self) -> str:
         return self.r.choice([f"ACCT-{self.digits(8)}", self.digits(10), f"{self.digits(4)}-{self.digits(6)}",
-                              f"HAR {self.digits(9)}", f"INV{self.digits(7)}"])
+                              self.digits(9), f"INV{self.digits(7)}"])
 
     def accession(self) -> str:
         return self.r.choice([f"ACC{self.digits(8)}", f"RX-{self.digits(2)}-{self.digits(6)}",
@@ -252,14 +252,14 @@ class Surrogates:
                               f"YC-{self.digits(6)}"])
 
     def device(self) -> str:
-        return self.r.choice([f"SN {self.r.choice(LETTERS)}{self.r.choice(LETTERS)}{self.digits(7)}",
+        return self.r.choice([f"{self.r.choice(LETTERS)}{self.r.choice(LETTERS)}{self.digits(7)}",
                               f"{self.r.choice(LETTERS)}{self.digits(3)}-{self.digits(5)}",
-                              f"IMEI {self.digits(15)}", f"serial {self.digits(4)}-{self.digits(4)}-{self.r.choice(LETTERS)}"])
+                              self.digits(15), f"{self.digits(4)}-{self.digits(4)}-{self.r.choice(LETTERS)}"])
 
     def license(self) -> str:
-        return self.r.choice([f"{self.r.choice(LETTERS)}{self.digits(7)}", f"DL {self.digits(3)}-{self.digits(3)}-{self.digits(3)}",
+        return self.r.choice([f"{self.r.choice(LETTERS)}{self.digits(7)}", f"{self.digits(3)}-{self.digits(3)}-{self.digits(3)}",
                               f"{''.join(self.r.choice(LETTERS) for _ in range(5))}{self.digits(6)}{self.r.choice(LETTERS)}{self.r.choice(LETTERS)}",
-                              f"RN{self.digits(6)}", f"GMC {self.digits(7)}", f"NMC {self.digits(2)}{self.r.choice(LETTERS)}{self.digits(4)}{self.r.choice('EOC')}"])
+                              f"RN{self.digits(6)}", self.digits(7), f"{self.digits(2)}{self.r.choice(LETTERS)}{self.digits(4)}{self.r.choice('EOC')}"])
 
     def npi(self) -> str:
         return "1" + self.digits(9)
@@ -275,11 +275,11 @@ class Surrogates:
                               f"{d(3)}-{L(3)}", f"{L(1)}{d(2)}{L(1)}{d(2)}{L(3)}{d(7)}"])
 
     def photo(self) -> str:
-        return self.r.choice([f"IMG_{self.digits(4)}.JPG", f"photo ref P{self.digits(6)}",
+        return self.r.choice([f"IMG_{self.digits(4)}.JPG", f"P{self.digits(6)}",
                               f"WND-PH-{self.digits(5)}", f"DSC{self.digits(5)}.jpg", f"face-{self.digits(6)}.png"])
 
     def dictation(self) -> str:
-        return self.r.choice([f"D#{self.digits(6)}", f"Job {self.digits(7)}", f"DICT-{self.digits(5)}-{self.r.choice(LETTERS)}",
+        return self.r.choice([f"D#{self.digits(6)}", self.digits(7), f"DICT-{self.digits(5)}-{self.r.choice(LETTERS)}",
                               f"VR{self.digits(8)}", f"T{self.digits(6)}"])
 
     def biometric(self) -> str:
@@ -290,7 +290,7 @@ class Surrogates:
         return f"{self.r.choice(['VP', 'FP', 'RS', 'BIO', 'IRX'])}-{self.digits(6)}"
 
     def biobank(self) -> str:
-        return self.r.choice([f"BB-{self.digits(7)}", f"MDR{self.digits(6)}", f"SAMPLE {self.digits(3)}-{self.digits(4)}",
+        return self.r.choice([f"BB-{self.digits(7)}", f"MDR{self.digits(6)}", f"{self.digits(3)}-{self.digits(4)}",
                               f"DNR-{self.r.choice(LETTERS)}{self.digits(6)}", f"GB{self.digits(5)}/{self.digits(2)}"])
 
     def fax(self) -> str:
