@@ -380,7 +380,7 @@ def _warn_stereo_blind(predictor: Predictor, dataset) -> None:
     name = predictor.config.featurize.name if predictor.config is not None else None
     finding = stereo_blind_finding(dataset.inputs, predictor.featurizer, dataset.ids, name)
     if finding is not None:
-        warnings.warn(f"[{finding.id}] {finding.message}", stacklevel=3)
+        finding.warn(stacklevel=3)
 
 
 def _warn_shift(run, dataset, predictor: Predictor) -> None:

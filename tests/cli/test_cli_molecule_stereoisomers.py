@@ -5,6 +5,8 @@ nothing when the featurizer encodes stereo (ecfp with use_chirality)."""
 import pandas as pd
 import pytest
 
+from mednn.findings import FindingWarning
+
 from .conftest import FAST
 from .test_cli_molecules import _table
 
@@ -21,7 +23,10 @@ def test_stereoisomers_alike_is_said_once_when_the_featurizer_ignores_stereo(cli
     pd.DataFrame({"smiles": NEW}).to_csv(tmp_path / "new.csv", index=False)
     code, _, err = cli("predict", tmp_path / "run", tmp_path / "new.csv", "--out", tmp_path / "p.csv")
     assert code == 0, err
-    lines = [str(w.message) for w in recwarn if "[stereoisomers_alike]" in str(w.message)]
+    found = [w for w in recwarn if "[stereoisomers_alike]" in str(w.message)]
+    lines = [str(w.message) for w in found]
+    # through the one formatter (Finding.warn), as every other finding line of predict
+    assert all(issubclass(w.category, FindingWarning) for w in found)
     pred = pd.read_csv(tmp_path / "p.csv")
     same = bool(pred.loc[0, "p:1"] == pred.loc[1, "p:1"])
     assert same != chirality  # the features themselves are unchanged: the line says what they cannot see

@@ -175,7 +175,7 @@ def test_a_label_never_positive_in_training_is_kept_and_named_not_fatal(cli, tmp
     assert metrics["test"]["f1_macro"]["value"] == pytest.approx(np.mean(f1s))
     code, _, err = cli("report", tmp_path / "run")
     assert code == 0, err
-    assert "keep 0.5: rash" in (tmp_path / "run" / "report.html").read_text()
+    assert "keep a fixed threshold: rash (0.5" in (tmp_path / "run" / "report.html").read_text()
 
 
 def test_every_label_one_class_in_training_is_refused_by_name(cli, tmp_path):

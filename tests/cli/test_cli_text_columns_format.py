@@ -47,3 +47,22 @@ def test_text_columns_under_format_csv_still_says_which_format_reads_it(cli, tmp
     config.write_text(config.read_text() + "  format: csv\n")
     code, _, err = cli("inspect", config, "--no-label-issues")
     assert code == 2 and "read by format 'text', not 'csv'; fix: set data.format: text" in err
+
+
+def test_the_format_guessed_advice_for_a_table_is_one_that_works(cli, tmp_path):
+    """The info line's way back to a table must not lead into the csv reader's refusal of
+    data.text_columns (it said "set data.format: csv", which then exits 2)."""
+    path = _notes_csv(tmp_path, 30)
+    code, out, err = cli("inspect", _config(tmp_path, path, "text_columns"), "--no-label-issues")
+    assert code == 0 and "remove data.text_columns" in out + err
+    assert "set data.format: csv to read it as a table" not in out + err
+
+
+def test_text_columns_beside_a_table_key_asks_to_drop_one_not_to_switch_formats(cli, tmp_path):
+    """text_columns (text only) with delimiter (csv / tsv ...): switching data.format, as the line
+    said, only moved the refusal to the other key."""
+    path = _notes_csv(tmp_path, 30)
+    config = _config(tmp_path, path, "text_columns")
+    config.write_text(config.read_text() + "  delimiter: ','\n")
+    code, _, err = cli("inspect", config, "--no-label-issues")
+    assert code == 2 and "remove data.delimiter or data.text_columns" in err and "set data.format" not in err

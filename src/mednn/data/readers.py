@@ -153,19 +153,26 @@ def _validated_options(reader: Reader, cfg, *, labels: bool = True, where=None):
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])
         if where is not None:
-            raise ConfigError(f"{where('data.' + str(err['loc'][0]))}: {_options_problem(reader, model, err, key)}"
+            raise ConfigError(f"{where('data.' + str(err['loc'][0]))}: {_options_problem(reader, model, err, key, cfg.options)}"
                               ) from None
-        raise ConfigError(_options_problem(reader, model, err, key)) from None
+        raise ConfigError(_options_problem(reader, model, err, key, cfg.options)) from None
 
 
-def _options_problem(reader: Reader, model, err, key: str) -> str:
-    """The one line of a format key that does not fit (unknown: did-you-mean, or its format)."""
+def _options_problem(reader: Reader, model, err, key: str, given=()) -> str:
+    """The one line of a format key that does not fit (unknown: did-you-mean, or its format).
+    ``given``: the format keys set, so that the format suggested reads them all (never a format
+    whose reader then refuses another of them: text_columns with delimiter went round in a loop)."""
     if err["type"] != "extra_forbidden":
         return f"Key 'data.{key}': {err['msg']}; got {err.get('input')!r}"
     owners = [n for n in READERS.names() if key in READERS.get(n).Options.model_fields]
     if owners:  # data.text_columns under format csv: the key is right, the format is not
-        return (f"Key 'data.{key}' is read by format {' / '.join(repr(o) for o in owners)}, not {reader.name!r}; "
-                f"fix: set data.format: {owners[0]} as well (or remove data.{key})")
+        where = f"Key 'data.{key}' is read by format {' / '.join(repr(o) for o in owners)}, not {reader.name!r}"
+        others = [k for k in given if k != key and k in model.model_fields]
+        fitting = [o for o in owners if all(k in READERS.get(o).Options.model_fields for k in others)]
+        if not fitting:  # another key set is read by this format only: the two cannot go together
+            apart = next(k for k in others if not any(k in READERS.get(o).Options.model_fields for o in owners))
+            return f"{where}, and none of those reads data.{apart}; fix: remove data.{key} or data.{apart}"
+        return f"{where}; fix: set data.format: {fitting[0]} as well (or remove data.{key})"
     close = _nearest_data_key(key, model)
     hint = f"did you mean 'data.{close}'? " if close else ""
     return (f"Unknown key 'data.{key}' for format {reader.name!r}; {hint}fix: remove it or check the "

@@ -170,7 +170,7 @@ def _as_notes(cfg, path: Path, table: dict[str, Any]):
     if "text_columns" in cfg.options:  # the notes are named: the text reader reads them, so that every
         # message names that one format (trial 12: 'for format text', then 'read by text, not csv')
         said = Finding("format_guessed", "info", f"{path.name}: read as notes (data.format: text) because "
-                       "data.text_columns is set; set data.format: csv to read it as a table")
+                       "data.text_columns is set; to read it as a table, remove data.text_columns")
         return type(cfg).model_validate({**cfg.model_dump(), "format": "text"}), said
     if suffix == ".txt" and table.get("delimiter", ",") != ",":
         return None

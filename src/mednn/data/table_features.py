@@ -22,7 +22,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from .table_readers import TableOptions
 
 class IdentifierColumn(DataError):
-    """A feature column refused as identifiers (:func:`check_features` names them all at once)."""
+    """A feature column refused as identifiers (:func:`check_features` names them all at once):
+    ``what`` the column and why, counts only; ``person`` when it is the person of repeated rows."""
+
+    def __init__(self, message: str, *, what: str = "", person: bool = False):
+        super().__init__(message)
+        self.what, self.person = what or message, person  # defaults: an unpickled copy still has a message
 
 
 def check_features(
@@ -106,8 +111,8 @@ def _screen(refused: list, name: str, check, *args, **kwargs):
 
 def _identifier_columns(refused: list[tuple[str, DataError]], source: str) -> str:
     """One line naming every refused identifier column with its reason (counts only) and the keys."""
-    whys = [str(exc).removeprefix(f"{source}: ").split(", which must not")[0] for _, exc in refused]
-    person = [name for name, exc in refused if "the person of repeated measurements" in str(exc)][:1]
+    whys = [exc.what for _, exc in refused]
+    person = [name for name, exc in refused if exc.person][:1]
     others = ", ".join(name for name, _ in refused if name not in person)
     fix = (f"set {person[0]} as data.patient_column; set the record key of the others as data.id_column or list "
            f"them in data.drop_columns: [{others}]" if person else "set the record or patient key as data.id_column "
@@ -227,8 +232,8 @@ def refuse_identifier_column(name: str, values: "pd.Series", options: TableOptio
     else:
         fix = ("fix: list it in data.drop_columns, set it as data.patient_column if it identifies patients, or list "
                "it in data.allow_identifier_columns to use it anyway")
-    raise IdentifierColumn(f"{source}: column '{name}' holds {what} ({n_like} of {n_sampled} distinct values "
-                           f"sampled){why}, which must not go into {use}; {fix}")
+    said = f"column '{name}' holds {what} ({n_like} of {n_sampled} distinct values sampled){why}"
+    raise IdentifierColumn(f"{source}: {said}, which must not go into {use}; {fix}", what=said)
 
 
 def text_identifier(name: str, distinct: list) -> tuple[str, int, int] | None:
@@ -364,11 +369,12 @@ def refuse_number_identifier(name: str, values: np.ndarray, options: TableOption
     if reason is None:
         return
     # the person of several rows: a patient key (ids must be unique), so the split goes by person
-    keys = "data.patient_column" if reason.startswith("the person") else "data.id_column or data.patient_column"
+    person = reason.startswith("the person")
+    keys = "data.patient_column" if person else "data.id_column or data.patient_column"
     raise IdentifierColumn(
         f"{source}: {ref(name)} looks like {reason}, which must not be a feature; fix: set it as "
-        f"{keys}, list it in data.drop_columns, or list it in data.allow_identifier_columns to use it anyway"
-    )
+        f"{keys}, list it in data.drop_columns, or list it in data.allow_identifier_columns to use it anyway",
+        what=f"{ref(name)} looks like {reason}", person=person)
 
 
 # words that name a column of a person's names or contact details, whatever its values look like

@@ -161,8 +161,9 @@ def threshold_rule(ev, kind: str, y_val, prob_val, names=None) -> dict[str, Any]
             fixed.append(name)
         elif auroc < 0.5 and ev.threshold != "fixed":
             inverted[name] = round(auroc, 4)
+        # one fallback where no cut can be tuned, as ThresholdSelector's own for one class
         values.append(float(selector().fit(score, yj).threshold_) if auroc is not None and name not in inverted
-                      else 0.5 if auroc is None else float(ev.fixed_threshold))
+                      else float(ev.fixed_threshold))
     out = {"method": ev.threshold, "value": values, "chosen_on": "val"}
     if fixed:
         out["fixed_labels"] = fixed
@@ -170,7 +171,8 @@ def threshold_rule(ev, kind: str, y_val, prob_val, names=None) -> dict[str, Any]
         out["below_chance_labels"] = inverted
     if fixed or inverted:
         out["note"] = "; ".join(part for part in (
-            f"{len(fixed)} label(s) have one class only on validation; their threshold is 0.5" if fixed else "",
+            f"{len(fixed)} label(s) have one class only on validation; their threshold is evaluate.fixed_threshold "
+            f"({float(ev.fixed_threshold)})" if fixed else "",
             f"{len(inverted)} label(s) rank below chance on validation (AUROC under 0.5); their threshold is "
             f"evaluate.fixed_threshold ({float(ev.fixed_threshold)}), not tuned" if inverted else "") if part)
     return out

@@ -98,7 +98,7 @@ class ThresholdRecord(_Part):
     chosen_on: str = Field("val", description="the split the threshold was chosen on")
     target_sensitivity: float | None = Field(None, description="method sensitivity: the sensitivity to reach")
     fixed_labels: list[str] | None = Field(None, description="multilabel: labels with one class on validation, "
-                                           "kept at 0.5")
+                                           "kept at evaluate.fixed_threshold")
     below_chance_labels: dict[str, float] | None = Field(None, description="multilabel: labels whose validation AUROC "
                                                          "is below 0.5 (-> that AUROC), kept at evaluate.fixed_threshold")
     note: str | None = Field(None, description="why some thresholds were not chosen on data")

@@ -27,6 +27,20 @@ def test_an_inverted_label_keeps_the_fixed_threshold_and_is_named():
     assert "below_chance_labels" not in fixed  # nothing was to be tuned
 
 
+def test_every_label_without_a_tunable_cut_keeps_the_one_fixed_threshold():
+    """A label with one class on validation and one ranking below chance fall back alike, to
+    evaluate.fixed_threshold, as ThresholdSelector does for one class (it was 0.5 for the first)."""
+    rng = np.random.default_rng(1)
+    y = (rng.random((60, 3)) < 0.4).astype(float)
+    y[:, 2] = 0  # one class only on validation
+    prob = np.column_stack([0.3 + 0.4 * y[:, 0], 0.7 - 0.4 * y[:, 1], rng.random(60)])
+    for method in ("youden", "fixed"):
+        rule = threshold_rule(SimpleNamespace(**{**vars(EV), "threshold": method, "fixed_threshold": 0.3}),
+                              "multilabel", y, prob, ["good", "flipped", "one_class"])
+        assert rule["value"][1:] == [0.3, 0.3] and rule["fixed_labels"] == ["one_class"]
+        assert "(0.3)" in rule["note"]
+
+
 class _Part:
     def __init__(self, y):
         self.task = Task("multilabel", ("common", "rare"))

@@ -18,8 +18,8 @@ def _multilabel_text(run: ReportRun, how: str, on: str | None, chosen_on: str) -
     text = f"One operating threshold per label (the per-label table's Threshold column), each chosen {how}"
     text = text.rstrip(", ") + (f" on {on}" if on else "") + "."
     if threshold.fixed_labels:
-        text += (f" {len(threshold.fixed_labels)} label(s) had one class only on validation and keep 0.5: "
-                 + ", ".join(run.display(n) for n in threshold.fixed_labels) + ".")
+        text += (f" {len(threshold.fixed_labels)} label(s) had one class only on validation and keep a fixed "
+                 "threshold: " + ", ".join(f"{run.display(n)} ({_kept(run, n)})" for n in threshold.fixed_labels) + ".")
     if threshold.below_chance_labels:
         text += (f" {len(threshold.below_chance_labels)} label(s) ranked below chance on validation (AUROC under "
                  "0.5), where no threshold can be tuned, and keep evaluate.fixed_threshold: "
@@ -28,6 +28,13 @@ def _multilabel_text(run: ReportRun, how: str, on: str | None, chosen_on: str) -
     if chosen_on == "test":
         text += " Warning: choosing the thresholds on the test set makes test metrics optimistic."
     return text
+
+
+def _kept(run: ReportRun, name: str) -> str:
+    """The threshold a label kept, as stored (evaluate.fixed_threshold; 0.5 in runs before 2026-12-07)."""
+    values = run.record.threshold.value
+    j = run.class_names.index(name) if name in run.class_names else -1
+    return fmt(values[j]) if isinstance(values, list) and 0 <= j < len(values) else "evaluate.fixed_threshold"
 
 
 def threshold_text(run: ReportRun) -> str | None:
