@@ -13,7 +13,8 @@ from ..patterns import LO, UP
 from ..words import LETTERS, WORD_RE, casing, line_at
 from . import recognizer
 from .institutions import (_WARD_WORDS, KIND_HEADS, counties, general_hospital_codes, health_systems, institution_codes,
-                           institution_names, lower_universities, named_units, towns_after_institutions, wards_after_the)
+                           institution_names, lower_universities, named_units, towns_after_institutions, units_in_fields,
+                           wards_after_the)
 from .tokens import eponym, judge_for
 
 STRONG_HEADS = (r"hospitals?|medical\s+cent(?:er|re)|med\.?\s+ctr|health\s+cent(?:er|re)|clinic|infirmary|"
@@ -393,6 +394,7 @@ def find_hospitals(text: str, lexicon: Lexicon):
     spans += health_systems(text, judge, SETTINGS)
     spans += wards_after_the(text, judge, GENERIC | SETTINGS | NOT_A_WARD)
     spans += named_units(text, judge, GENERIC | SETTINGS | NOT_A_WARD)
+    spans += units_in_fields(text, judge, GENERIC | SETTINGS | NOT_A_WARD)
     spans += counties(text, judge) + lower_universities(text, GENERIC | SETTINGS, judge)
     for rule in (WARD_WING_RE, WARD_STAY_RE):
         spans += [(m.start("ward"), m.end("ward"), "LOCATION") for m in rule.finditer(text)

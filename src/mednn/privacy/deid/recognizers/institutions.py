@@ -535,3 +535,32 @@ def named_units(text: str, judge, excluded: frozenset[str]) -> list[tuple[int, i
                 continue  # "to storage unit" in a sentence; "fairview unit" is no word
         spans.append((m.start("ward"), m.end("ward"), "LOCATION"))
     return spans
+
+
+# 15. (places9) a unit, ward or suite named after someone or a place where a location is a field of its own: a
+# table's cell ("| Tiago Unit | ready |"), a calendar's location ("LOCATION:Nowak Unit"), a visit ("visited Khoury
+# Unit 2-3pm"), a bed's unit after a wide gap ("7309130  marrowdale unit, bed 12"); not a service's unit ("| Stroke
+# Unit |", "| Theatre Suite |")
+FIELD_UNIT_RE = re.compile(
+    rf"(?:\|[ \t]*|(?i:\blocation[ \t]*:)[ \t]*|(?i:\bvisited)[ \t]+|(?P<gap>[ \t]{{2,}}))"
+    rf"(?P<ward>(?P<name>[{LETTERS}'’\-]{{3,}}(?:[ \t]+[{LETTERS}'’\-]{{3,}})?)[ \t]+(?i:unit|ward|suite))(?![\w\-])"
+    r"(?P<bed>,?[ \t]*(?i:bed)\b)?")
+_SERVICE_ROOMS = frozenset("theatre theatres theater respite quiet bariatric endoscopy procedure treatment admission "
+                           "admissions assessment ambulatory outpatient inpatient escalation overflow bridging".split())
+
+
+def units_in_fields(text: str, judge, excluded: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Rule 15."""
+    spans = []
+    for m in FIELD_UNIT_RE.finditer(text):
+        if m.group("gap") and not m.group("bed"):
+            continue  # a wide gap is a field's edge only before the bed it names
+        words = m.group("name").split()
+        low = [w.lower() for w in words]
+        if any(w in _WARD_WORDS or w in excluded or w in _SERVICE_ROOMS or _CLINICAL_SHAPE.fullmatch(w) for w in low) \
+                or all(w in judge.core for w in low):
+            continue
+        if casing(line_at(text, m.start("ward"))) == "mixed" and not all(w[0].isupper() for w in words):
+            continue  # "| storage unit |" in a sentence-cased table
+        spans.append((m.start("ward"), m.end("ward"), "LOCATION"))
+    return spans

@@ -30,7 +30,10 @@ BIOMETRIC_RE = re.compile(
 # "placard issued for plate DSM 3314": letters and digits both, 5 to 8 of them, one space or hyphen
 # (trial 10) after the issuing state or province's two letters: "plate IL 7XK-392", "plate tx hjk 4421",
 # "plate OH-HJK 4421" (trial 11)
-_PLATE_SHAPE = (r"(?P<p>(?:[A-Za-z]{2}[ \t]+|[A-Za-z]{2}-(?=[A-Za-z0-9]{2,4}[ \-]))?(?=[A-Za-z0-9 \-]*\d)(?=[A-Za-z0-9 \-]*[A-Za-z])"
+# (places9) or two letters and four or five digits, as many European and older plates are written: "car reg VM 14556",
+# "VEHICLE IN LOT: MU 03178", "PARKING PERMIT PLATE CM 43281"
+_PLATE_SHAPE = (r"(?P<p>[A-Za-z]{2}[ \t]?\d{4,5}(?![\w\-])|"
+                r"(?:[A-Za-z]{2}[ \t]+|[A-Za-z]{2}-(?=[A-Za-z0-9]{2,4}[ \-]))?(?=[A-Za-z0-9 \-]*\d)(?=[A-Za-z0-9 \-]*[A-Za-z])"
                 r"(?:[A-Za-z0-9]{5,8}|[A-Za-z0-9]{2,4}[ \-][A-Za-z0-9]{2,4}))(?![\w\-])")
 PLATE_NEAR_RE = re.compile(
     rf"(?i:\b(?:plates?|tags?)(?![A-Za-z])(?:[ \t]+(?:per[ \t]+\w+|reads?|is|was|number|no\.?|#))?[ \t]*[:#]?[ \t]*"
@@ -45,7 +48,10 @@ PLATE_NEAR_RE = re.compile(
 # "FOUND IN VEHICLE 967 UXD BY", "Vehicle at property: 084 ZDX", "vehicle left at scene: 826 FFF", "VEHICLE
 # IMPOUNDED: 443 YNG", "Vehicle: IL 7XK-392" (not "CAR PLATE WMT 1813 PER EMS": the phrase has no colon; "van" is also a surname's part)
 PLATE_AFTER_VEHICLE_RE = re.compile(
-    rf"(?i:\b(?:vehicle|car|truck|suv|motorcycle)(?:(?:[ \t]+[A-Za-z'’]+){{0,4}}[ \t]*:)?[ \t]+){_PLATE_SHAPE}")
+    rf"(?i:\b(?:vehicle|car|truck|suv|motorcycle)(?:(?:[ \t]+[A-Za-z'’]+){{0,4}}[ \t]*:)?[ \t]+){_PLATE_SHAPE}"
+    # (places9) "van" only before a plate in capitals with its digits ("Driver: Hemi, van ST 91881"): "van" also
+    # begins a surname ("van Rijn")
+    rf"|(?i:\bvan[ \t]+)(?P<vp>[A-Z]{{2}}[ \t]?\d{{4,5}}|[A-Z]{{3}}[ \-]?\d{{3,4}})(?![\w\-])")
 _UNITS = {"mg", "ml", "cm", "mm", "am", "pm", "hr", "hrs", "kg", "lbs", "min", "mph", "kph", "kmh", "km", "mi", "yo",
           "yrs", "sec", "secs", "mins", "ft", "m",
           # (places8) doses and rates a strict plate's shape also has ("reg 500 mcg", "(120 bpm)")
@@ -97,7 +103,8 @@ def _plate_ok(value: str) -> bool:
         return False  # a word, not a plate ("plate fixation", "(plate 7CX 695)" reads past "plate")
     if any(p.lower() in _FUNCTION_WORDS for p in re.split(r"[ \-]", value)):
         return False  # "vehicle at 40 mph": a preposition, not a plate's letters
-    return len(letters) >= 2 and letters not in _UNITS
+    # a unit follows its number ("plate 10 mg"); letters before the digits are a plate's ("plate CM 43281")
+    return len(letters) >= 2 and (letters not in _UNITS or (value[0].isalpha() and value[-1].isdigit()))
 
 
 @recognizer("vehicle", "VEHICLE")
@@ -105,7 +112,9 @@ def find_vehicle(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "VEHICLE") for m in VIN_RE.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "VEHICLE") for m in VIN_CUE_RE.finditer(text)]
     spans += [(m.start("p"), m.end("p"), "VEHICLE") for rule in (PLATE_NEAR_RE, PLATE_AFTER_VEHICLE_RE)
-              for m in rule.finditer(text) if _plate_ok(m.group("p"))]
+              for m in rule.finditer(text) if m.group("p") and _plate_ok(m.group("p"))]
+    spans += [(m.start("vp"), m.end("vp"), "VEHICLE") for m in PLATE_AFTER_VEHICLE_RE.finditer(text)
+              if m.group("vp") and _plate_ok(m.group("vp"))]
     spans += _plates_by_position(text, lexicon)
     return spans + [(m.start("v"), m.end("v"), "VEHICLE") for m in PLATE_RE.finditer(text)]
 
