@@ -1,0 +1,30 @@
+"""Person names, round 9 (names9, 2026-12-07): a person's dotted initials wherever they stand, in every
+casing; the dotted abbreviations of clinical and scientific writing stay."""
+
+import pytest
+
+from tests.deid_cases import ALL, assert_found, assert_kept
+
+
+@pytest.mark.parametrize("template,value", [
+    ("Prepared: {}   Checked: J. Hale   Released 09:00\n", "K.G."),
+    ("Referring cardiologist: {}  (post PCI to LAD)\n", "H.T."),
+    ("Last seen '17 by {}\nLasix 40 mg\n", "G.R."),
+    ("Surgery Dec 27th by {}. Impedances normal.\n", "F.K."),
+    ("Photo A,B | IMG_0151 | A only | {}\nConsent levels: A = records\n", "J.B."),
+    ("embryologist {}\nprevious surgery in 70\n", "T.R.W."),
+])
+def test_dotted_initials_are_a_person(deid, template, value):
+    assert_found(deid, template, value, "NAME", ALL)
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Metoprolol 25 mg p.o. b.i.d. and aspirin q.d.\n", "b.i.d."),
+    ("She is a 60 y.o. woman, D.O.B. on file, seen at 9 a.m.\n", "y.o."),
+    ("Plasma levels (mean +/- S.D.) rose after i.v. and i.c.v. dosing, e.g. in rats.\n", "S.D."),
+    ("Plasma levels (mean +/- S.D.) rose after i.v. and i.c.v. dosing, e.g. in rats.\n", "i.c.v."),
+    ("Trials in the U.S.A. and U.K. compared enteric-coated (e.c.) tablets.\n", "U.S.A."),
+    ("Seen by Jasper Church, M.D., on the ward.\n", "M.D."),
+])
+def test_dotted_abbreviations_are_kept(deid, text, kept):
+    assert_kept(deid, text, kept, ALL, wrong={"NAME"})
