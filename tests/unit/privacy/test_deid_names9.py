@@ -28,3 +28,23 @@ def test_dotted_initials_are_a_person(deid, template, value):
 ])
 def test_dotted_abbreviations_are_kept(deid, text, kept):
     assert_kept(deid, text, kept, ALL, wrong={"NAME"})
+
+
+@pytest.mark.parametrize("template,value", [
+    # the sign-off fields of a dispensing or compounding record, and a signature label
+    ("Prepared: {}   Checked: J. Hale   Released: 10:00\n", "PKB"),
+    ("Prepared: K.G.   Checked: {}   Released: 10:00\n", "N.S."),
+    # capitals after "by" ending the line sign it
+    ("Board informed.\nPrepared 2025-08-21 by {}\nTo be seen in July.\n", "JKG"),
+])
+def test_sign_off_initials_are_a_person(deid, template, value):
+    assert_found(deid, template, value, "NAME", ("upper", "mixed"))
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Follow-up arranged by OPD\n", "OPD"),
+    ("Diagnosis confirmed by MRI\n", "MRI"),
+    ("Seen by GP\n", "GP"),
+])
+def test_teams_after_by_are_kept(deid, text, kept):
+    assert_kept(deid, text, kept, ("upper", "mixed"), wrong={"NAME"})
