@@ -48,3 +48,23 @@ def test_sign_off_initials_are_a_person(deid, template, value):
 ])
 def test_teams_after_by_are_kept(deid, text, kept):
     assert_kept(deid, text, kept, ("upper", "mixed"), wrong={"NAME"})
+
+
+@pytest.mark.parametrize("template,value", [
+    # a system login after "by" or a technician's role: long surnames, hyphens, surname letters that spell a word
+    ("Session IP 198.211.4.165 by {}\n", "nwisniewski1"),
+    ("Printed from 172.168.255.20 by {} 09:15\n", "shunter1"),
+    ("Accessed from 192.11.160.167 by {}\n", "bboateng-hill9"),
+    ("EEG tech {}; attending on call\n", "nsokolov2"),
+])
+def test_logins_in_a_login_slot_are_a_person(deid, template, value):
+    assert_found(deid, template, value, "NAME", ("lower", "mixed"))
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Mobility improved by day2 of the programme.\n", "day2"),
+    ("Graded by phase1 criteria.\n", "phase1"),
+    ("Raised interleukin6 and covid19 antibodies.\n", "interleukin6"),
+])
+def test_words_with_a_digit_are_kept(deid, text, kept):
+    assert_kept(deid, text, kept, ALL, wrong={"NAME"})
