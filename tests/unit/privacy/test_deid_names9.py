@@ -68,3 +68,23 @@ def test_logins_in_a_login_slot_are_a_person(deid, template, value):
 ])
 def test_words_with_a_digit_are_kept(deid, text, kept):
     assert_kept(deid, text, kept, ALL, wrong={"NAME"})
+
+
+@pytest.mark.parametrize("template,value", [
+    ("Plan agreed.\nDiscussed with {} who agrees.\n", "padraig fifita"),
+    ("Bloods ok.\nDiscussed with {}; plan as above.\n", "kenji lamb"),
+    ("EEG tech on site; attending {}; EEG study booked\n", "aleksandr hall"),
+    ("Crisis line given. Review 9/19 w/ {}\n", "yui grant"),
+])
+def test_lower_case_colleague_after_a_cue_is_a_person(deid, template, value):
+    assert_found(deid, template, value, "NAME", ("lower", "mixed"))
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Discussed with renal team; plan as above.\n", "renal team"),
+    ("Case d/w micro lab.\n", "micro lab"),
+    ("Discussed with ortho fellow, ok to mobilise.\n", "ortho fellow"),
+    ("Discussed with pt daughter.\n", "pt daughter"),
+])
+def test_teams_after_a_colleague_cue_are_kept(deid, text, kept):
+    assert_kept(deid, text, kept, ("lower", "mixed"), wrong={"NAME"})
