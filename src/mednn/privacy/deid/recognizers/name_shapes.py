@@ -55,6 +55,13 @@ INITIALS_AFTER_CUE_RE = re.compile(
 SLASH_INITIALS_RE = re.compile(
     rf"(?m)^[ \t]*(?:--[ \t]*)?(?P<n>(?:[{LETTERS}]\.[ \t]?)?{_W}(?:[ \t]+{_W})?)[ \t]*/[ \t]*(?P<i>{_INITIALS}|[A-Za-z]\.)"
     r"(?=[ \t]*(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?)?[ \t]*$)")
+# a person's dotted initials ("Prepared: K.G.", "transcribed I.V./D0237435", "| A only | J.b."): two or three
+# letters each closed by a period are a person in clinical writing wherever they stand, unless they are one of
+# the dotted abbreviations writers use (dosing, degrees, ages, Latin, countries, statistics)
+DOTTED_INITIALS_RE = re.compile(r"(?<![\w.])(?P<i>(?:[A-Za-z]\.){2,3})(?!\w|\.[\w.]|[ \t]?[A-Za-z]\.)")
+_DOTTED_ABBREVIATIONS = frozenset("""
+md do rn np pa dds yo dob po pr bid tid qid qd qod qhs hs prn ac pc od os ou ad as au ie eg am pm ps nb us uk usa
+sd se sem df iv im ip icv sc id it ns ms mw ec pet phd""".split())
 # the patient after "pt" before a record number, an age, a bracketed id or a phone
 PT_BEFORE_ID_RE = re.compile(
     rf"(?:\b(?i:pt|patient)\b[ \t]+|(?<=[ \t]{{2}}))(?P<n>{_W}(?:[ \t]+(?:[{LETTERS}]\.|{_W})){{0,2}})"
@@ -185,6 +192,11 @@ def _initials(text: str, names: _Names) -> list:
     return spans
 
 
+def _dotted_initials(text: str) -> list:
+    return [(m.start("i"), m.end("i"), "NAME") for m in DOTTED_INITIALS_RE.finditer(text)
+            if m.group("i").replace(".", "").lower() not in _DOTTED_ABBREVIATIONS]
+
+
 def _patients_and_kin(text: str, names: _Names, modes) -> list:
     spans = []
     for m in PT_BEFORE_ID_RE.finditer(text):
@@ -305,7 +317,7 @@ def _elsewhere(text: str, spans: list, names: _Names) -> list:
 def find_name_shapes(text: str, lexicon: Lexicon):
     names = _Names(lexicon)
     modes = line_modes(text)
-    spans = (_initial_surname(text, names) + _last_first(text, names) + _initials(text, names)
+    spans = (_initial_surname(text, names) + _last_first(text, names) + _initials(text, names) + _dotted_initials(text)
              + _patients_and_kin(text, names, modes) + _self_named(text, names) + _person_columns(text, names)
              + _handoffs(text, names) + _partners(text, names))
     return spans + _elsewhere(text, spans, names)

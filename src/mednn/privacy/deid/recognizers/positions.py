@@ -89,6 +89,27 @@ home work office main unit floor clinic the his her their my your our its also n
 """.split()) | frozenset(w.lower() for w in FUNCTION_WORDS)
 
 
+# "Discussed with padraig fifita who agrees.", "attending sunita runningwater;": a colleague conferred with,
+# written in lower case, two words ending the clause
+CONFERRED_RE = re.compile(r"\b(?i:discussed[ \t]+with|d/w|spoke[ \t]+(?:with|to)|attending|review(?:ed)?\b[^\n;]{0,24}?\bw/)"
+                          r"[ \t]+(?P<n>[a-z][a-z'’\-]+[ \t]+[a-z][a-z'’\-]+)(?=[ \t]*(?:[;,.\n]|$|[ \t]+who\b))")
+
+
+def _conferred(text: str, lexicon: Lexicon) -> list:
+    """Two lower-case words after a colleague's cue: every word a listed name or outside clinical vocabulary,
+    one of them a listed name or unknown ("discussed with renal team;" names no one)."""
+    judge, spans = judge_for(lexicon), []
+    for m in CONFERRED_RE.finditer(text):
+        words = m.group("n").split()
+        listed = [judge.listed_first_name(w) or w.capitalize() in lexicon.last for w in words]
+        if not _personal(m.group("n"), lexicon, strict=False) or any(judge.status(w) == "safe" and not ok
+                                                                       for w, ok in zip(words, listed)):
+            continue
+        if any(listed) or any(judge.status(w) == "unknown" for w in words):
+            spans.append((m.start("n"), m.end("n"), "NAME"))
+    return spans
+
+
 @recognizer("name_positions", "NAME", languages=("en",))
 def find_name_positions(text: str, lexicon: Lexicon):
     spans = []
@@ -110,7 +131,7 @@ def find_name_positions(text: str, lexicon: Lexicon):
             # "patient: crystal walls, 95y": words of the dictionary, but a field or a degree follows
             if _personal(value, lexicon, strict=rule is not NAME_DEGREE_LINE_RE and not field):
                 spans.append((m.start("n"), m.start("n") + len(value), "NAME"))
-    spans += _speakers(text, lexicon) + _initial_slots(text, lexicon)
+    spans += _speakers(text, lexicon) + _initial_slots(text, lexicon) + _conferred(text, lexicon)
     for m in SIGNATURE_LINE_RE.finditer(text):
         words = [w.rstrip(".").lower() for w in m.group("n").split()]
         listed = any(judge.listed_first_name(w) or w.capitalize() in lexicon.last for w in words)

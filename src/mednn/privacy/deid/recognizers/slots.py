@@ -277,16 +277,24 @@ INITIALS_SLOT_RE = re.compile(
     rf"\b(?:(?i:transcribed|typed|scribed)(?:[ \t]+(?i:by))?|(?i:collected|witnessed|checked|verified|countersigned|entered"
     rf"|recorded)[ \t]+(?i:by))[ \t]*:?[ \t]+(?P<i>{_INITIALS})"
     rf"|\b(?i:witness|scribe|typist|transcriptionist)[ \t]*:[ \t]*(?P<w>{_INITIALS})"
-    rf"|\b(?i:dictated|signed)[ \t]*:?[ \t]+(?P<d>(?:[A-Za-z]\.[ \t]?){{1,3}}(?![A-Za-z])|[A-Z]{{2,3}}(?=,|[ \t]*$|[ \t]*\n))")
+    rf"|\b(?i:dictated|signed)[ \t]*:?[ \t]+(?P<d>(?:[A-Za-z]\.[ \t]?){{1,3}}(?![A-Za-z])|[A-Z]{{2,3}}(?=,|[ \t]*$|[ \t]*\n))"
+    # a sign-off field of a dispensing or compounding record, or a signature label: "Prepared: PKB   Checked: N.S."
+    rf"|\b(?i:prepared|checked|released|dispensed|compounded|sig|signature)[ \t]*:[ \t]*(?P<f>{_INITIALS})"
+    # "Prepared 2025-08-21 BY APL": capitals after "by" ending the line sign it (not "by MRI", a safe word)
+    rf"|\b(?i:by)[ \t]+(?P<b>[A-Z]{{3}})(?=[ \t]*(?:$|\n))")
+# teams and services a note is seen "by" ("reviewed by OPD"), never a signer's initials
+_TEAMS = frozenset("opd mdt slt icu itu hdu ccu nicu picu ent pcp ems cns amu sau aau ane msk ots pts gps eds".split())
 _NOT_INITIALS = frozenset("am pm pt md rn np pa do me us it in on at by to an as is or the and see per via for".split())
 
 
-def _initial_slots(text: str) -> list:
+def _initial_slots(text: str, lexicon: Lexicon) -> list:
     spans = []
     for m in INITIALS_SLOT_RE.finditer(text):
-        group = next(g for g in ("i", "w", "d") if m.group(g) is not None)
+        group = next(g for g in ("i", "w", "d", "f", "b") if m.group(g) is not None)
         value = m.group(group).rstrip(" \t")
         if value.replace(".", "").replace(" ", "").lower() in _NOT_INITIALS:
+            continue
+        if group == "b" and (value.lower() in _TEAMS or judge_for(lexicon).status(value) == "safe"):
             continue
         spans.append((m.start(group), m.start(group) + len(value), "NAME"))
     return spans
@@ -382,5 +390,5 @@ def _letter_people(text: str, lexicon: Lexicon) -> list:
 @recognizer("name_slots", "NAME", languages=("en",))
 def find_name_slots(text: str, lexicon: Lexicon):
     return (_handles(text, lexicon) + _csv_people(text) + _pipe_tables(text) + _aligned_tables(text)
-            + _hl7_people(text) + _initial_slots(text)
+            + _hl7_people(text) + _initial_slots(text, lexicon)
             + _people_lists(text, lexicon) + _letter_people(text, lexicon))

@@ -38,7 +38,7 @@ from .tokens import judge_for
 
 Spans = list[tuple[int, int, str]]
 
-LOGIN_RE = re.compile(r"(?<![\w@.\-/#&:])(?P<letters>[A-Za-z]{3,9})(?P<digits>\d{1,3})(?![\w@\-]|[.:]\w)")
+LOGIN_RE = re.compile(r"(?<![\w@.\-/#&:])(?P<letters>[A-Za-z]{3,14}(?:-[A-Za-z]{2,10})?)(?P<digits>\d{1,3})(?![\w@\-]|[.:]\w)")
 _W = rf"[{LETTERS}][{LETTERS}'’\-]*"
 _N = rf"(?:[{LETTERS}]\.|{_W})"
 # one to three name words or initials, optionally "Last, First"; a title before them stays outside the span
@@ -51,7 +51,7 @@ _VALUE = rf"(?:{_N}|[A-Za-z]{{2,9}}\d{{1,3}})(?:[ \t]{_N}){{0,3}}(?:,[ \t]*(?!{_
 LOGIN_PAIR_RE = re.compile(r"(?i:\bfrom)[ \t]+(?P<a>[A-Za-z]{2,9}\d{1,3})[ \t]+(?i:to)[ \t]+(?P<b>[A-Za-z]{2,9}\d{1,3})(?=[ \t]*[:\-,>]|[ \t]*$)",
                            re.MULTILINE)
 # a person stands before it: a hand-off, a message's sender or receiver, a copy, a call, a field
-_LOGIN_SLOT_RE = re.compile(r"(?i:\b(?:from|to|by|cc|call|w/|with|paged?|ack(?:ed)?|per|user|login|for)|->|:)[ \t]*$")
+_LOGIN_SLOT_RE = re.compile(r"(?i:\b(?:from|to|by|tech|cc|call|w/|with|paged?|ack(?:ed)?|per|user|login|for)|->|:)[ \t]*$")
 # roles whose field only a person fills ("Pathologist: EM"); "anesthesia" may name a kind, so its value
 # must not be clinical vocabulary
 _ROLES = (r"pathologist|endoscopist|anesth?esia|anesth?esiologist|anaesthetist|operator|fellow|resident|attending"
@@ -252,10 +252,11 @@ def _logins(text: str, lexicon: Lexicon) -> Spans:
             continue  # "SPO2", "PCO2" in a mixed-case note: capitals and digits are a measurement's name
         if not token.islower() and not token.isupper() and not _cased_word(token[:-len(m.group("digits"))]):
             continue
-        if not _login_letters_ok(token, lexicon):
-            continue
         slot = _LOGIN_SLOT_RE.search(text, max(0, m.start() - 30), m.start()) is not None
-        if slot or _surname_shaped(m.group("letters").lower(), lexicon):
+        shaped = _surname_shaped(m.group("letters").lower(), lexicon)
+        if not _login_letters_ok(token, lexicon) and not (slot and shaped):
+            continue  # "by shunter1", "by flamb9": a word's letters, but an initial and a surname in a login's slot
+        if slot or shaped:
             spans.append((m.start(), m.end(), "NAME"))
     shapes = code_shapes("en").words
     for m in LOGIN_PAIR_RE.finditer(text):
