@@ -66,6 +66,11 @@ _AGE_NUM = r"(?<![\d.])(?P<n>\d{2,3})(?![\d+])"
 _NOT_TEMPERATURE = (r"(?<!\b(?i:t)[ \t])(?<!\b(?i:t):[ \t])(?<!\b(?i:temp)[ \t])(?<!\b(?i:temp):[ \t])"
                     r"(?<!\b(?i:tmax)[ \t])(?<!\b(?i:tmax):[ \t])(?<!\b(?i:fever)[ \t])(?<!\b(?i:t))")
 _NO_DEGREE = r"(?![ \t]*(?:\(|°|(?i:ahrenheit)))"
+# a date of birth and its date (no bracket, at most one line break) before the age in brackets
+_DOB_BEFORE = (r"(?i:\b(?:dob|d\.o\.b\.?|date[ \t]+of[ \t]+birth|birth[ \t]*date|born)(?![\w])[ \t:]*)"
+               r"[\w ,./\-:]{1,30}?[ \t]*\n?[ \t]*")
+# the age inside the bracket: the number (or the words) and an optional unit, then the bracket closes
+_AGE_UNIT_CLOSE = r"[ \t]*{}[ \t]*(?i:years?|yrs?|y/?o|y)?\.?[ \t]*\)"
 AGE_PATTERNS = [
     re.compile(rf"{_AGE_NUM}\s*-?\s*(?:years?|yrs?|y)\.?\s*-?\s*(?:old|of\s+age)\b", re.I),
     # (and the sex glued after it, "93yoF", "93 YOM"; "93-y-o" since 2026-12-07, numbers8)
@@ -108,6 +113,13 @@ AGE_PATTERNS = [
     # number ends its clause or takes "yrs" ("Outpatients, 110 Church Lane" is an address, "range, 100,000"
     # a count)
     re.compile(rf"(?<=[A-Za-z.'’]),[ \t]*{_AGE_NUM}(?![.,]\d)(?=[ \t]*(?:[,;)]|\.|$|(?i:years?|yrs?)\b))", re.M),
+    # (since 2026-12-07, numbers9) the age a form prints in brackets after the date of birth ("DOB
+    # 9/5/1929 (96)", "Date of birth: 6th of January (92 yrs)"), an age in brackets with its unit
+    # ("Ms Roe (92 yrs)"), and the age at an event a form asks for ("Age at death: 94")
+    re.compile(rf"{_DOB_BEFORE}\({_AGE_UNIT_CLOSE.format(_AGE_NUM)}"),
+    re.compile(rf"\([ \t]*{_AGE_NUM}[ \t]*(?i:years?|yrs?)\.?[ \t]*\)"),
+    re.compile(rf"(?i:\bage[ \t]+at[ \t]+(?:death|diagnosis|dx|onset|admission|presentation|referral|surgery|"
+               rf"interview|assessment|exam(?:ination)?|enrol(?:l)?ment|consent)[ \t]*[:=\-]?[ \t]*){_AGE_NUM}"),
 ]
 
 
@@ -239,6 +251,8 @@ AGE_WORDS_PERSON_RE = re.compile(rf"(?i:,[ \t]*(?P<c>{_NINETY_PLUS})(?:[- ]+year
                                  r"(?:woman|man|female|male|lady|gentleman|widow|widower)\b)"
                                  rf"|(?<=[A-Za-z.'’]),[ \t]*(?P<d>(?i:{_NINETY_PLUS}))(?=[ \t]*(?:[,;)]|\.|$|(?i:years?|yrs?)\b))"
                                  rf"|(?:^|(?<=[(,:;|/]))[ \t]*(?P<e>(?i:{_NINETY_PLUS}))[ ]?(?:[MF]|f)\b(?![\w\-'’])", re.M)
+# in brackets after a date of birth, as the digits are: "D.O.B. 9/5/1929 (ninety-six)" (numbers9)
+AGE_WORDS_DOB_RE = re.compile(rf"{_DOB_BEFORE}\({_AGE_UNIT_CLOSE.format('(?P<f>(?i:' + _NINETY_PLUS + '))')}")
 # a person over 89 by the word for it
 AGE_NOUN_RE = re.compile(r"(?i:\b(?:nonagenarian|centenarian|supercentenarian)s?\b)")
 
@@ -252,6 +266,7 @@ def find_age_in_words(text: str, lexicon: Lexicon):
     for m in AGE_WORDS_PERSON_RE.finditer(text):
         group = next(g for g in "cde" if m.group(g))
         spans.append((m.start(group), m.end(group), "AGE"))
+    spans += [(m.start("f"), m.end("f"), "AGE") for m in AGE_WORDS_DOB_RE.finditer(text)]
     return spans + [(m.start(), m.end(), "AGE") for m in AGE_NOUN_RE.finditer(text)]
 
 

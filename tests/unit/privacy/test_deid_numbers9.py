@@ -1,0 +1,45 @@
+"""Numbers of a ninth pass (issue 20, item 1; 2026-12-07, helper numbers9): an age over 89 in
+brackets after a date of birth (digits or words, with or without its unit), in brackets with its
+unit after a name, and the age at an event a form asks for ("Age at death: 94").
+Kept: an age under 90 in the same places, a percentile or a count in brackets after a birth.
+
+Every case runs in every casing; names and numbers are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.deid_cases import assert_found, assert_kept
+
+FOUND = [
+    ("Name: Roe, Ada  D.O.B. 1-13-25 ({} yrs)  ID 790-77-57", "100"),
+    ("Patient: Ada Roe  Date of birth: 3/24 ({})  Ref 12", "98"),
+    ("Patient: Ada Roe  Date of birth: October 9, 1930 ({} yrs)\nDiagnoses: MS", "95"),
+    ("1. Name: Ada Roe   DOB: 19th of November ({})\n2. Address: 5 Mill Lane", "94"),
+    ("Name: Ada Roe  Date of birth: 12.06.1924\n({})\nAddress: 1 Ridge Pl", "101"),
+    ("pt roe dob 1932-01-23 ({}) medicare 8025 90983 7", "93"),
+    ("Ada Roe  born 6-16-23 ({})  ID RX753893", "one hundred and two"),
+    ("Ada Roe, D.O.B. 9/5/1929 ({}) (696-FC-11430)", "ninety-six"),
+    ("Ms Roe ({} yrs) had 20 min of R arm weakness.", "92"),
+    ("Date of death: 24-May-2021   Age at death: {}\nTissues released: corneas x2", "101"),
+    ("Referral form\nAge at diagnosis {}; lives alone.", "91"),
+]
+
+
+@pytest.mark.parametrize("template,value", FOUND)
+def test_age_in_brackets_after_birth_and_at_an_event(deid, template, value):
+    assert_found(deid, template, value, "AGE")
+
+
+KEPT = [
+    ("Name: Ada Roe  D.O.B. 1-13-75 (50 yrs)  ID 790-77-57", "50 yrs"),
+    ("Baby Roe born at 28 weeks (95 percentile for weight).", "95 percentile"),
+    ("Smoker (40 yrs), quit 2010.", "40 yrs"),
+    ("Date of death: 24-May-2021   Age at death: 74\nTissues released", "74"),
+]
+
+
+@pytest.mark.parametrize("template,kept", KEPT)
+def test_younger_ages_and_counts_in_brackets_are_kept(deid, template, kept):
+    assert_kept(deid, template, kept, wrong=("AGE",))
