@@ -43,3 +43,32 @@ KEPT = [
 @pytest.mark.parametrize("template,kept", KEPT)
 def test_younger_ages_and_counts_in_brackets_are_kept(deid, template, kept):
     assert_kept(deid, template, kept, wrong=("AGE",))
+
+
+# a metric Snellen acuity and a score in a list of scores are no dates (numbers9)
+KEPT_FRACTIONS = [
+    ("5. Visual acuity 6/6 R, 6/9 L (Snellen). Fields full.", "6/6"),
+    ("5. Visual acuity 6/6 R, 6/9 L (Snellen). Fields full.", "6/9"),
+    ("Eyes: VA 6/12 both eyes with glasses.", "6/12"),
+    ("Cognition: MMSE 24/30, MoCA 21/30, clock drawing 3/5.", "3/5"),
+    ("O: SLR x10. MMT 4/5. Berg 38/56. TUG 22 s.", "4/5"),
+]
+
+
+@pytest.mark.parametrize("template,kept", KEPT_FRACTIONS)
+def test_acuity_and_listed_scores_are_no_dates(deid, template, kept):
+    assert_kept(deid, template, kept, wrong=("DATE",))
+
+
+FOUND_DATES = [
+    # a strength or a phone beside it is no score, and a date announced after scores stays a date
+    ("Carbidopa/levodopa 25/100 2 tabs TID, added rasagiline {}. Falls x2", "1/8"),
+    ("telephone encounter {} - spoke w/ pt at 571/651-3726 x0752", "11/22"),
+    ("MoCA 21/30 on {}, stable.", "3/5"),
+    ("VA 6/6 OU. Next visit {}.", "6/12"),
+]
+
+
+@pytest.mark.parametrize("template,value", FOUND_DATES)
+def test_dates_beside_other_fractions_are_found(deid, template, value):
+    assert_found(deid, template, value, "DATE")
