@@ -72,3 +72,20 @@ FOUND_DATES = [
 @pytest.mark.parametrize("template,value", FOUND_DATES)
 def test_dates_beside_other_fractions_are_found(deid, template, value):
     assert_found(deid, template, value, "DATE")
+
+
+# a National Insurance number's shape after its label, whatever its two letters (numbers9)
+FOUND_NINO = [
+    ("Patient's name: Mr. Roe   NI no: {}\nI assessed your case on: 24th", "DJ 99 33 29 A"),
+    ("Tel +44 7543 798348\nNational ID: {}\n", "DF 09 92 11 A"),
+    ("EEG STUDY CX-29-863698\nSSN {}\nDICT. DR. ROE", "UJ 89 33 51 B"),
+]
+
+
+@pytest.mark.parametrize("template,value", FOUND_NINO)
+def test_national_insurance_shape_after_its_label(deid, template, value):
+    assert_found(deid, template, value, "SSN")
+
+
+def test_no_national_insurance_without_the_shape(deid):
+    assert_kept(deid, "Na 135 K 4.2 NI 2 more days; ni ab 12 34 56 e", "ab 12 34 56 e")

@@ -25,6 +25,11 @@ SSN_SPACED_RE = re.compile(r"\b(?i:ssn|social\s+security(?:\s+(?:number|no\.?|#)
 # the United Kingdom's National Insurance number: two letters, three pairs of digits and a letter A-D
 # ("NI number: YX 70 09 31 D", "NINO AB123456C"), its letters in any casing when the pairs are spaced
 NINO_RE = re.compile(r"(?<![\w\-])(?P<v>[A-CEGHJ-PR-TW-Z]{2}\d{6}[A-D]|(?i:[a-ceghj-pr-tw-z]{2}[ ]\d{2}[ ]\d{2}[ ]\d{2}[ ][a-d]))(?![\w\-])")
+# (since 2026-12-07, numbers9) the same shape after the label that names it takes any two letters: a
+# surrogate or a mistyped number keeps the shape, not the issuing rules ("NI no: DJ 99 33 29 A",
+# "National ID: DF 09 92 11 A", "SSN UJ 89 33 51 B")
+NINO_CUE_RE = re.compile(r"\b(?i:ni|nino|national[ \t]+insurance|national[ \t]+id|ssn)\.?(?i:[ \t]+(?:no\.?|number|#))?"
+                         r"[ \t]*[:#]?[ \t]*(?P<v>(?i:[a-z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[a-d]))(?![\w\-])")
 # a partial SSN: its last four digits after the SSN word, however the writer words it ("SSN on
 # file 5189", "last 4 of ssn 6077", "SSN ending in 4471", "ss# xxxx 4471", "SSN 3948")
 SSN_LAST4_RE = re.compile(
@@ -128,7 +133,7 @@ AGE_PATTERNS = [
 def find_ssn(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "SSN") for m in SSN_RE.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "SSN") for rule in (SSN_LAST4_RE, LAST4_OF_SSN_RE) for m in rule.finditer(text)]
-    spans += [(m.start("v"), m.end("v"), "SSN") for rule in (SIN_RE, SSN_SPACED_RE, NINO_RE) for m in rule.finditer(text)]
+    spans += [(m.start("v"), m.end("v"), "SSN") for rule in (SIN_RE, SSN_SPACED_RE, NINO_RE, NINO_CUE_RE) for m in rule.finditer(text)]
     return spans + [(m.start("v"), m.end("v"), "SSN") for m in SSN_CUE_RE.finditer(text)]
 
 
