@@ -423,6 +423,36 @@ _UNIT_AFTER = re.compile(r"[ \t]*(?i:mm|mmhg|cm|kg|mg|ml|%)")
 _ACUITY_BEFORE = re.compile(r"(?i:\b(?:va|vision|visual|acuity|snellen|od|os|ou|cc|sc|eyes?|re|le|bcva|ucva))\b[^\n]{0,12}$")
 
 
+# (since 2026-12-07, numbers9) a visual acuity in metric Snellen, 6 metres over the line read ("Visual
+# acuity 6/6 R, 6/9 L", "VA 6/12 both eyes"), as the UK, Europe and Australia write it
+_SNELLEN_BEFORE = re.compile(r"(?i:\b(?:va|vision|visual|acuity|acuities|snellen|bcva|ucva))\b[^\n.;]{0,20}$")
+_METRIC_LINES = frozenset(("5", "6", "9", "12", "18", "24"))
+
+
+def _metric_acuity(before: str, m: re.Match) -> bool:
+    return m.group("m").lstrip("0") == "6" and m.group("d").lstrip("0") in _METRIC_LINES \
+        and _SNELLEN_BEFORE.search(before) is not None
+
+
+# (numbers9) a score in a list of scores: beside another on its line that no date can be, a score out of
+# a scale over 31 or with more than 12 points ("MMSE 24/30, MoCA 21/30, clock drawing 3/5", "MMT 4/5.
+# Berg 29/56"), after its scale's name; points never exceed their scale, so a blood pressure ("BP
+# 120/80") is no such neighbour, and a strength ("levodopa 25/100") or a phone ("571/651-3726") has more digits
+_FRACTION = re.compile(r"(?<=[A-Za-z])[\w\-]*[ \t]*[:=]?[ \t]*(?<![\d/.\-])(?P<x>\d{1,2})/(?P<n>\d{2})(?![\d/\-]|\.\d)")
+
+
+def _in_score_list(text: str, m: re.Match) -> bool:
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line_end = len(text) if line_end < 0 else line_end
+    for near in (*_FRACTION.finditer(text, max(line_start, m.start() - 40), m.start()),
+                 *_FRACTION.finditer(text, m.end(), min(line_end, m.end() + 40))):
+        x, n = int(near.group("x")), int(near.group("n"))
+        if x <= n and (n > 31 or x > 12):
+            return True
+    return False
+
+
 # a list prints a person as "SURNAME,GIVEN M" and the next column after a gap of spaces: the middle
 # initial is no ratio's letter ("kobayashi,minh p        05/26  temple", unlike "grip R 5/5") (numbers8)
 _NAME_INITIAL_COLUMN = re.compile(r"[A-Za-z][A-Za-z'’\-]+,[ \t]?[A-Za-z][A-Za-z'’\-]+[ \t]+[A-Za-z][ \t]{2,}$")
@@ -451,7 +481,8 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
             and not _NAME_INITIAL_COLUMN.search(text, max(0, m.start() - 60), m.start())
         if not timed and (ratio_before or (_RATIO_AFTER.match(after) and not announced) or _PERCENT_BEFORE.search(before)
                           or _second_score(before, m.group("d")) or _pain_score(text, m) or _mixed_number(before, m)
-                          or _named_scale(before, m)):
+                          or _named_scale(before, m) or _metric_acuity(before, m)
+                          or (not announced and _in_score_list(text, m))):
             continue
         spans.append((m.start(), m.end(), "DATE"))
     for m in MONTH_DAY_HYPHEN_RE.finditer(text):

@@ -25,6 +25,11 @@ SSN_SPACED_RE = re.compile(r"\b(?i:ssn|social\s+security(?:\s+(?:number|no\.?|#)
 # the United Kingdom's National Insurance number: two letters, three pairs of digits and a letter A-D
 # ("NI number: YX 70 09 31 D", "NINO AB123456C"), its letters in any casing when the pairs are spaced
 NINO_RE = re.compile(r"(?<![\w\-])(?P<v>[A-CEGHJ-PR-TW-Z]{2}\d{6}[A-D]|(?i:[a-ceghj-pr-tw-z]{2}[ ]\d{2}[ ]\d{2}[ ]\d{2}[ ][a-d]))(?![\w\-])")
+# (since 2026-12-07, numbers9) the same shape after the label that names it takes any two letters: a
+# surrogate or a mistyped number keeps the shape, not the issuing rules ("NI no: DJ 99 33 29 A",
+# "National ID: DF 09 92 11 A", "SSN UJ 89 33 51 B")
+NINO_CUE_RE = re.compile(r"\b(?i:ni|nino|national[ \t]+insurance|national[ \t]+id|ssn)\.?(?i:[ \t]+(?:no\.?|number|#))?"
+                         r"[ \t]*[:#]?[ \t]*(?P<v>(?i:[a-z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[a-d]))(?![\w\-])")
 # a partial SSN: its last four digits after the SSN word, however the writer words it ("SSN on
 # file 5189", "last 4 of ssn 6077", "SSN ending in 4471", "ss# xxxx 4471", "SSN 3948")
 SSN_LAST4_RE = re.compile(
@@ -66,6 +71,11 @@ _AGE_NUM = r"(?<![\d.])(?P<n>\d{2,3})(?![\d+])"
 _NOT_TEMPERATURE = (r"(?<!\b(?i:t)[ \t])(?<!\b(?i:t):[ \t])(?<!\b(?i:temp)[ \t])(?<!\b(?i:temp):[ \t])"
                     r"(?<!\b(?i:tmax)[ \t])(?<!\b(?i:tmax):[ \t])(?<!\b(?i:fever)[ \t])(?<!\b(?i:t))")
 _NO_DEGREE = r"(?![ \t]*(?:\(|°|(?i:ahrenheit)))"
+# a date of birth and its date (no bracket, at most one line break) before the age in brackets
+_DOB_BEFORE = (r"(?i:\b(?:dob|d\.o\.b\.?|date[ \t]+of[ \t]+birth|birth[ \t]*date|born)(?![\w])[ \t:]*)"
+               r"[\w ,./\-:]{1,30}?[ \t]*\n?[ \t]*")
+# the age inside the bracket: the number (or the words) and an optional unit, then the bracket closes
+_AGE_UNIT_CLOSE = r"[ \t]*{}[ \t]*(?i:years?|yrs?|y/?o|y)?\.?[ \t]*\)"
 AGE_PATTERNS = [
     re.compile(rf"{_AGE_NUM}\s*-?\s*(?:years?|yrs?|y)\.?\s*-?\s*(?:old|of\s+age)\b", re.I),
     # (and the sex glued after it, "93yoF", "93 YOM"; "93-y-o" since 2026-12-07, numbers8)
@@ -108,6 +118,13 @@ AGE_PATTERNS = [
     # number ends its clause or takes "yrs" ("Outpatients, 110 Church Lane" is an address, "range, 100,000"
     # a count)
     re.compile(rf"(?<=[A-Za-z.'’]),[ \t]*{_AGE_NUM}(?![.,]\d)(?=[ \t]*(?:[,;)]|\.|$|(?i:years?|yrs?)\b))", re.M),
+    # (since 2026-12-07, numbers9) the age a form prints in brackets after the date of birth ("DOB
+    # 9/5/1929 (96)", "Date of birth: 6th of January (92 yrs)"), an age in brackets with its unit
+    # ("Ms Roe (92 yrs)"), and the age at an event a form asks for ("Age at death: 94")
+    re.compile(rf"{_DOB_BEFORE}\({_AGE_UNIT_CLOSE.format(_AGE_NUM)}"),
+    re.compile(rf"\([ \t]*{_AGE_NUM}[ \t]*(?i:years?|yrs?)\.?[ \t]*\)"),
+    re.compile(rf"(?i:\bage[ \t]+at[ \t]+(?:death|diagnosis|dx|onset|admission|presentation|referral|surgery|"
+               rf"interview|assessment|exam(?:ination)?|enrol(?:l)?ment|consent)[ \t]*[:=\-]?[ \t]*){_AGE_NUM}"),
 ]
 
 
@@ -116,7 +133,7 @@ AGE_PATTERNS = [
 def find_ssn(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "SSN") for m in SSN_RE.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "SSN") for rule in (SSN_LAST4_RE, LAST4_OF_SSN_RE) for m in rule.finditer(text)]
-    spans += [(m.start("v"), m.end("v"), "SSN") for rule in (SIN_RE, SSN_SPACED_RE, NINO_RE) for m in rule.finditer(text)]
+    spans += [(m.start("v"), m.end("v"), "SSN") for rule in (SIN_RE, SSN_SPACED_RE, NINO_RE, NINO_CUE_RE) for m in rule.finditer(text)]
     return spans + [(m.start("v"), m.end("v"), "SSN") for m in SSN_CUE_RE.finditer(text)]
 
 
@@ -239,6 +256,8 @@ AGE_WORDS_PERSON_RE = re.compile(rf"(?i:,[ \t]*(?P<c>{_NINETY_PLUS})(?:[- ]+year
                                  r"(?:woman|man|female|male|lady|gentleman|widow|widower)\b)"
                                  rf"|(?<=[A-Za-z.'’]),[ \t]*(?P<d>(?i:{_NINETY_PLUS}))(?=[ \t]*(?:[,;)]|\.|$|(?i:years?|yrs?)\b))"
                                  rf"|(?:^|(?<=[(,:;|/]))[ \t]*(?P<e>(?i:{_NINETY_PLUS}))[ ]?(?:[MF]|f)\b(?![\w\-'’])", re.M)
+# in brackets after a date of birth, as the digits are: "D.O.B. 9/5/1929 (ninety-six)" (numbers9)
+AGE_WORDS_DOB_RE = re.compile(rf"{_DOB_BEFORE}\({_AGE_UNIT_CLOSE.format('(?P<f>(?i:' + _NINETY_PLUS + '))')}")
 # a person over 89 by the word for it
 AGE_NOUN_RE = re.compile(r"(?i:\b(?:nonagenarian|centenarian|supercentenarian)s?\b)")
 
@@ -252,6 +271,7 @@ def find_age_in_words(text: str, lexicon: Lexicon):
     for m in AGE_WORDS_PERSON_RE.finditer(text):
         group = next(g for g in "cde" if m.group(g))
         spans.append((m.start(group), m.end(group), "AGE"))
+    spans += [(m.start("f"), m.end("f"), "AGE") for m in AGE_WORDS_DOB_RE.finditer(text)]
     return spans + [(m.start(), m.end(), "AGE") for m in AGE_NOUN_RE.finditer(text)]
 
 
