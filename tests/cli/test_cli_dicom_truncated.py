@@ -68,3 +68,15 @@ def test_an_image_header_without_pixel_data_is_refused_but_a_report_object_is_no
     ds.save_as(path)
     report = deidentify_dicom(folder, tmp_path / "clean", DicomDeidOptions(secret=KEY, ocr="off"))
     assert report["files_written"] == 1 and report["files"][0]["pixels"]["pixels_per_frame"] == 0
+
+
+def test_the_same_instance_twice_gets_two_file_names_in_any_layout(tmp_path):
+    folder = tmp_path / "in"
+    write_dicom(folder / "a.dcm")
+    write_dicom(folder / "copy" / "a.dcm", study=UID)  # the same instance re-filed under another study
+    for layout in ("study", "flat"):
+        out = tmp_path / f"clean-{layout}"
+        report = deidentify_dicom(folder, out, DicomDeidOptions(secret=KEY, ocr="off", layout=layout))
+        names = [f["output"].rsplit("/", 1)[-1] for f in report["files"]]
+        assert report["files_written"] == 2 and len(set(names)) == 2, names
+        assert sorted(p.name for p in out.rglob("*.dcm")) == sorted(names)
