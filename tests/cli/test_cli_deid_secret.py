@@ -77,3 +77,22 @@ def test_dicom_without_a_real_key_is_refused_in_one_line(cli, tmp_path, monkeypa
     monkeypatch.setenv("MEDNN_DEID_SECRET", "a-project-key-of-24chars")
     code, _, err = cli("deid", tmp_path / "in", "--out", out, "--dicom-ocr", "off")
     assert code == 0 and "MEDNN_DEID_SECRET" not in err, err
+
+
+@pytest.mark.parametrize("key", [" " * 16, "x" * 20, "abcabcabcabcabcabc"])
+@pytest.mark.parametrize("options", [SHIFT, PSEUDO, "dicom"])
+def test_blank_or_low_variety_key_is_refused_in_one_line(cli, tmp_path, monkeypatch, key, options):
+    """trial 13, #2: a key of 16 spaces wrote files; now blank or < 8 different characters is
+    refused for notes/tables and DICOM alike, exit 2, nothing written."""
+    monkeypatch.setenv("MEDNN_DEID_SECRET", key)
+    if options == "dicom":
+        pytest.importorskip("pydicom")
+        from tests.dicom_files import write_dicom
+
+        write_dicom(tmp_path / "in" / "a.dcm")
+        out, args = tmp_path / "clean", [tmp_path / "in", "--out", tmp_path / "clean", "--dicom-ocr", "off"]
+    else:
+        out, args = tmp_path / "x.csv", [_notes(tmp_path), "--out", tmp_path / "x.csv", *options]
+    code, _, err = cli("deid", *args)
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    assert "could be guessed" in err and "export MEDNN_DEID_SECRET=" in err and not out.exists()

@@ -113,3 +113,30 @@ def test_a_single_2d_slice_in_a_series_folder_is_a_2d_image(tmp_path):
     write_dicom(tmp_path / "series-1" / "a.dcm", image)  # no ImagePositionPatient, no InstanceNumber
     array = read_dicom_series(tmp_path / "series-1")
     assert array.shape == (1, 16, 16)
+
+
+def test_the_privacy_deid_refusal_prints_a_fix_that_trains(cli, tmp_path, monkeypatch):
+    """trial 13, #3: the refusal said to run `mednn deid DATA --out CLEAN` "per class folder";
+    each class folder then came out as study-*/series-* folders and training read none of them.
+    The printed command, followed as printed, now gives a folder that trains."""
+    import re
+    import shlex
+
+    monkeypatch.setenv("MEDNN_DEID_SECRET", "project key of 16+ chars")
+    _classes(tmp_path / "raw", np.random.default_rng(3))
+    for path in (tmp_path / "raw" / "normal").iterdir():  # one patient's images: no layout guess keeps it
+        ds = pydicom.dcmread(path)
+        ds.PatientName, ds.PatientID = "ROE^JANE", "MRN77"
+        ds.save_as(path)
+    args = ["--set", "privacy.deid=true", *TRAIN]
+    code, out, err = cli("train", "--data", tmp_path / "raw", *args, "--out", tmp_path / "refused")
+    assert code == 2 and "Traceback" not in err and not _names_in(out + err), err
+    command = re.search(r"fix: run `mednn (deid [^`]+)`", err).group(1)
+    words = [{"DATA": str(tmp_path / "raw"), "CLEAN": str(tmp_path / "clean")}.get(w, w) for w in shlex.split(command)]
+    code, _, err = cli(*words)
+    assert code == 0, err
+    code, _, err = cli("train", "--data", tmp_path / "clean", *args, "--out", tmp_path / "run")
+    assert code == 0, err
+    rows = list(csv.DictReader(open(tmp_path / "run" / "predictions.csv")))
+    assert rows and {r["target"] for r in rows} <= {"normal", "pneumonia"}  # not study-* folders as classes
+    assert "p:normal" in rows[0] and "p:pneumonia" in rows[0]

@@ -52,3 +52,27 @@ def test_dicom_without_a_real_secret_is_refused_and_writes_nothing(tmp_path, mon
     assert not (tmp_path / "clean").exists() and sorted(p.name for p in tmp_path.iterdir()) == ["in"]
     report = deidentify_dicom(tmp_path / "in", tmp_path / "clean", DicomDeidOptions(secret=GOOD, dates=dates, ocr="off"))
     assert report["files_written"] == 1 and report["key"] == "project key"
+
+
+LOW_ENTROPY = [" " * 16, "\t \n" * 8, "a" * 24, "abababababababab", "1234567" * 3]  # blank, or < 8 different characters
+
+
+@pytest.mark.parametrize("secret", LOW_ENTROPY)
+def test_a_blank_or_low_variety_secret_is_refused_everywhere(tmp_path, monkeypatch, secret):
+    """trial 13, #2: 16 spaces passed, as only the length was checked; the Python API, the
+    variable and DICOM all ask the one check, which never echoes the key."""
+    monkeypatch.delenv("MEDNN_DEID_SECRET", raising=False)
+    with pytest.raises(ConfigError, match="could be guessed") as info:
+        Deidentifier(date_shift=True, secret=secret).fit()
+    assert not secret.strip() or secret not in str(info.value)
+    monkeypatch.setenv("MEDNN_DEID_SECRET", secret)
+    with pytest.raises(ConfigError, match="MEDNN_DEID_SECRET"):
+        project_key()
+    write_dicom(tmp_path / "in" / "a.dcm")
+    with pytest.raises(ConfigError, match="could be guessed"):
+        deidentify_dicom(tmp_path / "in", tmp_path / "clean", DicomDeidOptions(ocr="off"))
+    assert not (tmp_path / "clean").exists()
+
+
+def test_a_varied_secret_of_16_characters_is_still_accepted():
+    assert project_key("abcdefgh" * 2) == project_key("abcdefgh" * 2)  # exactly 8 different characters

@@ -21,6 +21,9 @@ from ...errors import ConfigError
 
 SECRET_ENVIRONMENT_VARIABLE = "MEDNN_DEID_SECRET"
 MIN_SECRET_LENGTH = 16
+# a key of 16 spaces, or "aaaaaaaaaaaaaaaa", passes the length check but is guessed first: a
+# secret needs at least this many different characters (a generated one has ~20 of 24)
+MIN_DISTINCT_CHARACTERS = 8
 
 
 def require_secret(purpose: str, secret: str | None = None) -> str:
@@ -28,7 +31,8 @@ def require_secret(purpose: str, secret: str | None = None) -> str:
     ``Deidentifier(date_shift=True)``, DICOM's new UIDs): from ``secret``, else
     ``MEDNN_DEID_SECRET``; a one-line ConfigError when it is missing (offsets and pseudonyms under a
     public key are undone by anyone who has the patient ids) or shorter than
-    :data:`MIN_SECRET_LENGTH` characters (guessable). The one place mednn decides whether a
+    :data:`MIN_SECRET_LENGTH` characters, blank, or made of fewer than
+    :data:`MIN_DISTINCT_CHARACTERS` different characters (guessable). The one place mednn decides whether a
     reversible transform may run: text, tables, DICOM and the Python API all ask it (through
     :func:`project_key`). Never echoes the key."""
     where = "the secret passed" if secret else f"the key in {SECRET_ENVIRONMENT_VARIABLE}"
@@ -43,13 +47,18 @@ def require_secret(purpose: str, secret: str | None = None) -> str:
         raise ConfigError(f"{purpose}: {where} has {len(secret)} characters, fewer than {MIN_SECRET_LENGTH}, "
                           "and could be guessed; fix: export "
                           f"{SECRET_ENVIRONMENT_VARIABLE}=$({make})")
+    if not secret.strip() or len(set(secret)) < MIN_DISTINCT_CHARACTERS:
+        kind = "is blank (whitespace only)" if not secret.strip() else \
+            f"has only {len(set(secret))} different characters, fewer than {MIN_DISTINCT_CHARACTERS},"
+        raise ConfigError(f"{purpose}: {where} {kind} and could be guessed; fix: export "
+                          f"{SECRET_ENVIRONMENT_VARIABLE}=$({make})")
     return secret
 
 
 def project_key(secret: str | None = None, *, purpose: str = "a date shift or keyed pseudonym") -> bytes:
     """The 32-byte key behind every offset, keyed pseudonym and new DICOM UID: SHA-256 of the
     secret that :func:`require_secret` accepts for ``purpose`` (``secret``, else
-    ``MEDNN_DEID_SECRET``; at least 16 characters, else a ConfigError). There is no public
+    ``MEDNN_DEID_SECRET``; at least 16 characters, 8 of them different, else a ConfigError). There is no public
     default: a key anyone can derive lets anyone with a patient id undo the shift."""
     return hashlib.sha256(require_secret(purpose, secret).encode("utf-8")).digest()
 

@@ -169,12 +169,14 @@ def _output_name(ds, key: bytes, index: int, taken: set[str], layout: str, group
     folder = {"study": f"study-{study}/series-{series}/", "series": f"series-{series}/", "flat": "",
               "classes": (f"{group[:-2]}/series-{series}/" if group.endswith("/*") else f"{group}/")
               if group else ""}[layout]
-    name, n = f"{folder}{instance}.dcm", 2
-    while name in taken:  # the same instance twice in the input: keep both, never overwrite
-        name = f"{folder}{instance}-{n}.dcm"
+    # the same instance twice in the input (a copy, or a fragment of a file beside it): keep both
+    # under distinct file names, in any folder, never one over the other
+    stem, n = instance, 2
+    while stem in taken:
+        stem = f"{instance}-{n}"
         n += 1
-    taken.add(name)
-    return name
+    taken.add(stem)
+    return f"{folder}{stem}.dcm"
 
 
 def _one_file(path: Path, index: int, policy: HeaderPolicy, tmp: Path, taken: set[str],

@@ -118,9 +118,25 @@ def background_value(ds, array: np.ndarray, view: np.ndarray | None = None):
     return array.max() if str(ds.get("PhotometricInterpretation", "")).upper() == "MONOCHROME1" else array.min()
 
 
+def announced_image(ds) -> str | None:
+    """Why ``ds`` should hold pixels (its SOP class is an image storage class, or its header gives
+    Rows / Columns), or None for a non-image object (a structured report, a presentation state)."""
+    if ds.get("Rows") not in (None, "") or ds.get("Columns") not in (None, ""):
+        return "its header gives Rows / Columns"
+    sop_class = ds.get("SOPClassUID")
+    name = str(getattr(sop_class, "name", "") or "")
+    return "its SOP class is an image storage class" if "Image Storage" in name else None
+
+
 def clean_pixels(ds) -> PixelResult:
-    """Blank burned-in text in ``ds`` (in place); see the module's docstring."""
+    """Blank burned-in text in ``ds`` (in place); see the module's docstring. An image without
+    its pixel data (a file cut short before it, trial 13) is :class:`CannotClean`: written, it
+    would be a header-only file that looks de-identified and verified."""
     if "PixelData" not in ds:
+        why = announced_image(ds)
+        if why:
+            raise CannotClean(f"its pixel data is missing though {why} (the file is cut short or its "
+                              "image was removed)")
         return PixelResult()
     frames = decode(ds)
     result = PixelResult(has_pixels=True, pixels=int(frames.shape[1] * frames.shape[2]))

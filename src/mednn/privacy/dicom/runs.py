@@ -54,6 +54,16 @@ def require_deidentified(data_cfg) -> int:
             missing += 1
     if missing:
         raise DataError(f"privacy.deid is true but {missing} of {len(files)} DICOM file(s) under data.path are not "
-                        "de-identified (PatientIdentityRemoved is not YES); fix: run `mednn deid DATA --out CLEAN` "
-                        "and set data.path to CLEAN (keeping the class folders: run it per class folder)")
+                        f"de-identified (PatientIdentityRemoved is not YES); fix: {_fix(data_cfg)}")
     return len(files)
+
+
+def _fix(data_cfg) -> str:
+    """The command that works for this run's data. A folder of class sub-folders must be
+    de-identified whole with the classes layout: run per class folder (as this said before trial
+    13) each came out as study-*/series-* folders, which training cannot read as images."""
+    if Path(str(data_cfg.path)).is_dir():
+        return ("run `mednn deid DATA --out CLEAN --dicom-layout classes` on the whole data.path folder (DATA; "
+                "its class sub-folders are kept) and set data.path to CLEAN")
+    return ("run `mednn deid` on the image folder and point the table's path column at the de-identified copies "
+            "(CLEAN/deid_report.json maps each input, by its position in sorted path order, to its output)")
