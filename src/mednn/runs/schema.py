@@ -100,7 +100,10 @@ class ThresholdRecord(_Part):
     fixed_labels: list[str] | None = Field(None, description="multilabel: labels with one class on validation, "
                                            "kept at 0.5")
     below_chance_labels: dict[str, float] | None = Field(None, description="multilabel: labels whose validation AUROC "
-                                                         "is below 0.5 (-> that AUROC), kept at evaluate.fixed_threshold")
+                                                         "is below 0.5 beyond chance (-> that AUROC), kept at "
+                                                         "evaluate.fixed_threshold")
+    below_chance_upper: dict[str, float] | None = Field(None, description="multilabel: the 95% upper bound "
+                                                        "(Hanley-McNeil) of each below-chance label's AUROC")
     note: str | None = Field(None, description="why some thresholds were not chosen on data")
 
     @field_validator("value")
