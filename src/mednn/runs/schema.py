@@ -308,6 +308,7 @@ class ColumnProfileRecord(_Part):
     std: float | None = Field(None, description="numeric: standard deviation of the present values")
     range: list[float] | None = Field(None, description="numeric: [0.5th, 99.5th percentile], the range a site's "
                                       "values are checked against")
+    nonnegative: bool | None = Field(None, description="numeric: every training value >= 0 (a new negative is impossible)")
     bin_edges: list[float] | None = Field(None, description="numeric: distinct 5th, 10th, ..., 95th percentiles "
                                           "(the bins of the distribution distance)")
     bin_shares: list[float] | None = Field(None, description="numeric: training share in each bin (one more "
