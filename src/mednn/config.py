@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from .bounded_yaml import YamlTooLarge, load_yaml_text, read_yaml
 from .config_ood import OODConfig  # evaluate.ood (issue 19), in its own module for size
 from .errors import ConfigError, config_key
-from .strict_types import StrictModel, near_keys, strict_value_problem, unknown_keys
+from .strict_types import StrictModel, near_keys, section_problem, strict_value_problem, unknown_keys
 
 MAX_SEED = 2**32 - 1  # numpy's legacy seeding takes 32 bits
 
@@ -548,11 +548,26 @@ def validate_config(tree: dict[str, Any], source: str = "config", *, overridden=
             raise ConfigError(unknown_keys(source, misses + near_keys(data, DataConfig.model_fields, "data."))) from None
         got = err.get("input")
         got_text = "" if isinstance(got, dict) else f"; got {got!r}"
+        if err["type"] == "model_type":  # a section given a scalar: pydantic names its class
+            raise ConfigError(f"{source}: {section_problem(key, _section_at(err['loc']), got)}{got_text}") from None
         msg = err["msg"].removeprefix("Value error, ")  # pydantic's wording, not the user's (trial 12)
         where = "" if f"{key}." in msg or f"{key}'" in msg else f"key '{key}': "  # the message names the key
         raise ConfigError(f"{source}: {where}{msg}{got_text}") from None
     cfg._source, cfg._overridden = source, tuple(overridden)
     return cfg
+
+
+def _section_at(loc: tuple) -> Any:
+    """The config section class at ``loc`` (``("train", "early_stopping")``), or None."""
+    import typing
+
+    section: Any = RunConfig
+    for part in loc:
+        field = getattr(section, "model_fields", {}).get(part)
+        section = getattr(field, "annotation", None)
+        models = [a for a in typing.get_args(section) if isinstance(a, type) and issubclass(a, BaseModel)]
+        section = models[0] if models else section  # OODConfig | None -> OODConfig
+    return section
 
 
 def _close_key(loc: tuple) -> str | None:

@@ -97,3 +97,25 @@ def unknown_keys(source: str, misses: list[tuple[str, str | None]]) -> str:
         return f"{source}: unknown key '{key}'; {hint}fix: remove it or check the spelling"
     listed = ", ".join(f"'{k}'" + (f" (did you mean '{c}'?)" if c else "") for k, c in misses)
     return f"{source}: unknown keys {listed}; fix: remove them or check the spelling"
+
+
+_WORDS = {"on": True, "yes": True, "true": True, "off": False, "no": False, "false": False}
+
+
+def section_problem(key: str, section: Any, got: Any) -> str:
+    """What a section key given a scalar (``early_stopping: on``) should have been: a mapping of
+    the section's own keys, with an example; ``enabled: true / false`` for an on/off word when the
+    section has that key. Never a class name (trial 13: "instance of EarlyStoppingConfig")."""
+    fields = list(getattr(section, "model_fields", {}))
+    word = _WORDS.get(str(got).strip().lower()) if isinstance(got, (str, bool)) else None
+    if word is not None and "enabled" in fields:
+        example = f"{key.rsplit('.', 1)[-1]}: {{enabled: {str(word).lower()}}}"
+    else:
+        first = next((f for f in fields if f != "enabled"), None)
+        default = getattr(section.model_fields[first], "default", None) if first else None
+        shown_default = str(default).lower() if isinstance(default, bool) else default
+        example = (f"{key.rsplit('.', 1)[-1]}: {{{first}: {shown_default}}}" if first and default is not None
+                   and isinstance(default, (str, int, float)) else "")
+    shown = f" ({', '.join(fields[:8])}{', ...' if len(fields) > 8 else ''})" if fields else ""
+    return (f"key '{key}' is a section: it takes a mapping of its keys{shown}"
+            + (f", e.g. `{example}`" if example else "") + ", not a single value")

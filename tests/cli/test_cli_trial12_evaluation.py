@@ -56,16 +56,19 @@ def _row(text, metric):
 
 
 def test_a_macro_average_resting_on_one_label_is_undefined_and_on_some_says_how_many(run, tmp_path, capsys):
+    # site one: only lab0 has both values, so AUROC is defined on it alone (trial 13: each
+    # macro average rests on the labels where its own metric is defined)
     one, text = _evaluate(capsys, run, _site(tmp_path / "one.csv", [0], seed=1))
-    assert one["metrics"]["per_label"]["lab0"]["npv"]["value"] is not None  # the one label where it is defined
-    assert one["metrics"]["npv"]["value"] is None and "only 1 of 3 labels" in one["metrics"]["npv"]["reason"]
-    assert "undefined (it rests on only 1 of 3 labels)" in _row(text, "NPV (macro average)")
+    assert one["metrics"]["per_label"]["lab0"]["auroc"]["value"] is not None
+    assert one["metrics"]["auroc"]["value"] is None and "only 1 of 3 labels" in one["metrics"]["auroc"]["reason"]
+    assert "undefined (it rests on only 1 of 3 labels)" in _row(text, "AUROC ")
+    assert "averaged_over" not in one["metrics"]["accuracy"]  # accuracy is defined on every label
     two, text = _evaluate(capsys, run, _site(tmp_path / "two.csv", [0, 1], seed=2))
-    assert two["metrics"]["npv"]["averaged_over"] == {"n": 2, "of": 3, "unit": "labels"}
-    assert _row(text, "NPV (macro average)").endswith("over 2 of 3 labels")
+    assert two["metrics"]["auroc"]["averaged_over"] == {"n": 2, "of": 3, "unit": "labels"}
+    assert _row(text, "AUROC ").endswith("over 2 of 3 labels")
     # the run's own test split has every label both ways: a clean number there
     metrics = json.loads((run / "metrics.json").read_text())
-    assert "averaged_over" not in metrics["test"]["npv"] and metrics["test"]["npv"]["value"] is not None
+    assert "averaged_over" not in metrics["test"]["auroc"] and metrics["test"]["auroc"]["value"] is not None
 
 
 def test_the_external_validation_table_shows_the_same_rule(run, tmp_path, capsys):
@@ -75,9 +78,9 @@ def test_the_external_validation_table_shows_the_same_rule(run, tmp_path, capsys
     assert main(["evaluate", str(run), "--data", str(_site(site / "two.csv", [0, 1], seed=2))]) == 0
     assert main(["report", str(run)]) == 0
     html = (run / "report.html").read_text()
-    npv = html[html.index("Negative predictive value, macro average", html.index("External validation</h2>")):]
-    npv = re.sub(r"<[^>]+>", " ", npv[:npv.index("</tr>")])
-    assert "undefined (it rests on only 1 of 3 labels)" in npv and "over 2 of 3 labels" in npv
+    auroc = html[html.index("one-vs-rest macro average", html.index("External validation</h2>")):]
+    auroc = re.sub(r"<[^>]+>", " ", auroc[:auroc.index("</tr>")])
+    assert "undefined (it rests on only 1 of 3 labels)" in auroc and "over 2 of 3 labels" in auroc
 
 
 def _report(run):
@@ -90,7 +93,8 @@ def test_the_per_label_table_counts_positives_and_test_samples_apart(run):
     table = html[html.index("<h3>Per label</h3>"):]
     table = table[:table.index("</table>")]
     headings = re.findall(r"<th>([^<]*)</th>", table)
-    assert headings[1:3] == ["Positives (test)", "Test samples with the label"] and "Test samples" not in headings
+    # each heading says what it counts: the label's positives, then every test sample (trial 13)
+    assert headings[1:3] == ["Test samples positive for the label", "Test samples in all (label value known)"]
     test = json.loads((run / "metrics.json").read_text())["test"]["per_label"]["lab2"]
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", table[table.index("<td>lab2</td>"):])
     assert cells[1:3] == [str(test["support"]), str(test["n"])] and test["support"] < test["n"]

@@ -24,7 +24,7 @@ def stroke_run(tmp_path_factory):
     rng = np.random.default_rng(4)
     n = 240
     frame = pd.DataFrame({"age": rng.integers(20, 85, n), "glucose": rng.normal(105, 25, n).round(1),
-                          "smoker": rng.choice(["yes", "no"], n)})
+                          "smoker": rng.choice(["yes", "no"], n), "num_medications": rng.poisson(8, n)})
     frame["stroke"] = np.where(0.04 * (frame["age"] - 55) + 0.02 * (frame["glucose"] - 105)
                                + rng.normal(0, 1, n) > 0.5, "stroke", "none")
     frame.to_csv(folder / "stroke.csv", index=False)
@@ -65,5 +65,20 @@ def test_an_impossible_age_is_flagged_by_serve_as_by_predict(client, stroke_run,
     path = tmp_path / "new.csv"
     pd.DataFrame(records).to_csv(path, index=False)
     with pytest.warns(UserWarning, match=r"\[impossible_values\] 1 of 3 records of new.csv .*row-3"):
+        code, _, err = cli("predict", stroke_run[0], path, "--out", tmp_path / "p.csv")
+    assert code == 0, err
+
+
+def test_a_negative_count_is_impossible_at_serve_and_at_predict(client, stroke_run, tmp_path, cli):
+    """Trial 13, item 7: a column whose training values were all >= 0 (a count) flags a negative
+    new value, within two range widths of the training range (-4 medications), at both paths."""
+    records = _records(stroke_run[1], 3)
+    records[2]["num_medications"] = -4
+    predictions = client.post("/predict", json={"records": records}).json()["predictions"]
+    assert predictions[2]["impossible_values"] == ["num_medications"]
+    assert "impossible_values" not in predictions[0] and "impossible_values" not in predictions[1]
+    path = tmp_path / "negative.csv"
+    pd.DataFrame(records).to_csv(path, index=False)
+    with pytest.warns(UserWarning, match=r"\[impossible_values\] 1 of 3 records of negative.csv .*row-4.*num_medications"):
         code, _, err = cli("predict", stroke_run[0], path, "--out", tmp_path / "p.csv")
     assert code == 0, err

@@ -122,7 +122,7 @@ def inspect(
     checks `train` runs (label leakage, image checks),
     and training samples whose label looks wrong."""
     from ..config import load_config
-    from ..data.quality import inspect_dataset
+    from ..data.quality import inspect_dataset, rebalanced_by
     from ..pipeline import read_and_split
     from ..runs import check_output_file, dumps, write_text_atomic
 
@@ -130,7 +130,7 @@ def inspect(
     if out is not None:  # before any work: never an input, never inside a run, never over a file not ours
         check_output_file(out, inputs=[config, cfg.data.path], ours=_is_inspect_report, kind="inspect report")
     dataset, splits, index = read_and_split(cfg)
-    report = inspect_dataset(dataset, index, split_method=cfg.split.method)
+    report = inspect_dataset(dataset, index, split_method=cfg.split.method, rebalanced=rebalanced_by(cfg.train))
     if labels and dataset.task.kind in ("binary", "multiclass"):
         report["label_issues"] = _label_issues(cfg, dataset, splits.train)
         report["findings"] += _label_findings(report["label_issues"])

@@ -99,7 +99,8 @@ def duplicate_report(dataset: Dataset) -> dict[str, int]:
 
 
 def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray], *, split_checks: bool = True,
-                    in_run: bool = False, split_method: str | None = None) -> dict[str, Any]:
+                    in_run: bool = False, split_method: str | None = None,
+                    rebalanced: str | None = None) -> dict[str, Any]:
     """What the checks found about a dataset and its split: counts, and ``findings`` as
     :class:`~mednn.findings.Finding` records (stable ids, counts and column names, never values).
     ``split_checks``: also run the modality's data checks that ``mednn train`` runs before training
@@ -107,6 +108,7 @@ def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray], *, split_ch
     already ran them (the run writer, after :func:`mednn.pipeline.prepare`) passes False.
     ``in_run``: the findings go into a run directory (which lists the skipped inputs).
     ``split_method``: the config's ``split.method`` (molecules: a chosen random split is no defect).
+    ``rebalanced``: the config setting that already weights the classes (:func:`rebalanced_by`).
 
     >>> report = inspect_dataset(dataset, split_indices(dataset))  # doctest: +SKIP
     >>> [f.id for f in report["findings"]]  # doctest: +SKIP
@@ -120,7 +122,7 @@ def inspect_dataset(dataset: Dataset, splits: dict[str, np.ndarray], *, split_ch
     leakage = leakage_report(dataset, splits)
     impossible = table_impossible_cells(dataset)  # named once: not again as extreme values or zeros
     known = {c.column: {*c.rows, *c.zero_rows} for c in impossible}
-    checked = [*label_typo_findings(dataset), *_balance_findings(dataset, balance.get("train", {})),
+    checked = [*label_typo_findings(dataset), *_balance_findings(dataset, balance.get("train", {}), rebalanced),
                *_few_eval_findings(dataset, balance), *rare_label_findings(parts, FEW_SAMPLES, FEW_EVAL_SAMPLES),
                *_missing_findings(missing, len(dataset)), *_none_findings(dataset),
                *impossible_value_findings(dataset, impossible),
@@ -172,7 +174,16 @@ def missing_labels(dataset: Dataset) -> dict[str, Any]:
             "per_label": {name: int(n) for name, n in zip(dataset.task.class_names, absent.sum(axis=0))}}
 
 
-def _balance_findings(dataset: Dataset, train_counts: dict[str, int]) -> list[Finding]:
+def rebalanced_by(train: Any) -> str | None:
+    """The setting of the config's ``train`` section that already rebalances the classes
+    (``train.class_weights: balanced``, its own weights, or ``train.sampler: balanced``), or None."""
+    weights, sampler = getattr(train, "class_weights", "none"), getattr(train, "sampler", "shuffle")
+    if weights == "balanced" or isinstance(weights, dict):
+        return "train.class_weights: balanced" if weights == "balanced" else "train.class_weights"
+    return "train.sampler: balanced" if sampler == "balanced" else None
+
+
+def _balance_findings(dataset: Dataset, train_counts: dict[str, int], rebalanced: str | None = None) -> list[Finding]:
     if not train_counts or dataset.task.kind not in ("binary", "multiclass"):
         return []
     found = _too_small({name: n for name, n in train_counts.items() if n < FEW_SAMPLES}, "training",
@@ -183,10 +194,11 @@ def _balance_findings(dataset: Dataset, train_counts: dict[str, int]) -> list[Fi
         rare = min(present, key=present.get)
         share = present[rare] / sum(present.values())  # never "0%" for a class that is there (trial 8: 2 of 779)
         shown = f"{share:.0%}" if share >= 0.01 else f"{share:.1%}" if share >= 0.001 else "under 0.1%"
+        advice = (f"{rebalanced} is set to counter it; " if rebalanced else  # never advise it twice (trial 13)
+                  "consider train.class_weights: balanced or train.sampler: balanced, and ")
         found.append(Finding("class_imbalance", "warning",
-                             f"classes are imbalanced: '{rare}' is {shown} of the training split; consider "
-                             "train.class_weights: balanced or train.sampler: balanced, and read sensitivity / "
-                             "balanced accuracy rather than accuracy", count=present[rare]))
+                             f"classes are imbalanced: '{rare}' is {shown} of the training split; {advice}"
+                             "read sensitivity / balanced accuracy rather than accuracy", count=present[rare]))
     return found
 
 

@@ -56,7 +56,10 @@ def rare_label_findings(parts: dict[str, Any], few_train: int, few_eval: int) ->
 def _finding(name: str, side: str, per_split: dict[str, int], limits: dict[str, int]) -> Finding:
     listed = ", ".join(f"{n} in {_SPLIT_WORDS[split]}" for split, n in per_split.items())
     bars = ", ".join(f"{limits[split]} in {_SPLIT_WORDS[split]}" for split, n in per_split.items() if n < limits[split])
+    # none in training: the label cannot be learned (once the split's bare warning, trial 13)
+    unlearned = (f" and cannot be learned (no {side} in training; it is kept in the outputs)"
+                 if per_split.get("train") == 0 else "")
     return Finding("class_too_small", "warning",
-                   f"label '{name}' has few {side}: {listed} (fewer than {bars}); its threshold (chosen on "
+                   f"label '{name}' has few {side}: {listed} (fewer than {bars}){unlearned}; its threshold (chosen on "
                    "validation) and its test metrics rest on them, so read their intervals: more data, or a larger "
                    "split.val_fraction / split.test_fraction", count=min(per_split.values()))

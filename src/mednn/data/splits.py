@@ -341,7 +341,7 @@ def _check_parts(dataset: Dataset, parts: dict[str, np.ndarray], method: str) ->
             )
     elif kind == "multilabel":
         # a label with one class in training (all negative, or absent from the training rows)
-        # cannot be learned, but the other labels can: named in a warning and in the data notes;
+        # cannot be learned, but the other labels can: named in the data notes and by class_too_small;
         # its threshold stays 0.5 and its AUROC is not defined (evaluation says so)
         targets = np.asarray(dataset.targets, dtype=np.float64)[train]
         names = dataset.task.class_names
@@ -352,13 +352,8 @@ def _check_parts(dataset: Dataset, parts: dict[str, np.ndarray], method: str) ->
                 f"Every label has a single class in the training split (split.method {method!r}); "
                 "fix: check the label columns, change split.seed, or add samples"
             )
-        if single:
+        if single:  # named in the findings list: class_too_small says it cannot be learned
             dataset.notes["labels_one_class_in_train"] = single
-            warnings.warn(
-                f"{len(single)} label(s) have a single class in the training split and cannot be learned "
-                f"({', '.join(single[:5])}{', ...' if len(single) > 5 else ''}); they are kept in the outputs",
-                stacklevel=3,
-            )
 
 
 def _row_keys(inputs: Any) -> np.ndarray:

@@ -298,8 +298,8 @@ def _multilabel_table(weights: np.ndarray, inputs: _Inputs) -> Table:
     ``recall_micro`` pool true / false positives and false negatives over all labels;
     ``f1_samples`` is the mean per-sample F1 of the called label set (example-based F1);
     ``subset_accuracy`` the share of samples with every known label right (exact match); every
-    other metric is the mean over the labels with both values present (for PPV / NPV, also a
-    nonzero denominator). Each set of labels is fixed on the data (:func:`label_sets`), so the
+    other metric is the mean over the labels on which that metric is defined (AUROC: both
+    values; accuracy, Brier, ECE: any sample; PPV / NPV: a nonzero denominator). Each set of labels is fixed on the data (:func:`label_sets`), so the
     point estimate and every resample average over the same labels."""
     per_label: dict[str, dict[str, np.ndarray]] = {}
     counts = inputs.plan("counts", lambda: _LabelCounts(inputs.y, inputs.pred))(weights)
@@ -317,7 +317,7 @@ def _multilabel_table(weights: np.ndarray, inputs: _Inputs) -> Table:
         stacked = np.stack([m[key] for m in per_label.values()], axis=1)
         table[(key,)] = K.class_mean(stacked, sets.get(key, sets["both"]), min_classes=least)
     table[("f1_macro",)] = K.class_mean(np.stack([m["f1"] for m in per_label.values()], axis=1),
-                                        sets["positives"], min_classes=least)
+                                        sets["f1_macro"], min_classes=least)
     table.update({(key,): counts[key] for key in MULTILABEL_AVERAGES})
     label_keys = [k for k in keys if k not in _NOT_PER_LABEL] + ["support", "n"]
     for name, metrics in per_label.items():

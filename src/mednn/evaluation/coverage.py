@@ -23,20 +23,32 @@ _RATE_OF = {"balanced_accuracy": "sensitivity", "f1_macro": "f1"}
 MIN_CLASSES = 2
 
 
+# what a label needs for each multilabel metric to be defined on it (its own per-label value):
+# both values for the ranking metrics, a positive for sensitivity / F1, a negative for
+# specificity, a positive (negative) call for PPV (NPV), any sample for accuracy / Brier / ECE
+_LABEL_NEEDS = {"auroc": "both", "auprc": "both", "balanced_accuracy": "both", "sensitivity": "positives",
+                "f1": "positives", "f1_macro": "positives", "specificity": "negatives", "ppv": "ppv",
+                "npv": "npv", "accuracy": "any", "brier": "any", "ece": "any"}
+
+
 def label_sets(y: np.ndarray, pred: np.ndarray) -> dict[str, np.ndarray]:
-    """(L,) bool per average of a multilabel split: ``both`` the labels with both values among
-    the samples that have the label, ``positives`` those with a positive (F1 is defined), and for
-    PPV / NPV those of ``both`` whose call has a nonzero denominator."""
-    sets: dict[str, list[bool]] = {"both": [], "positives": [], "ppv": [], "npv": []}
+    """metric -> (L,) bool: the labels of a multilabel split on which that metric is defined
+    (among the samples that have the label), so each macro average rests on its own labels: a
+    label with one value still counts for accuracy, Brier and ECE, not for AUROC. ``both``
+    (labels with both values) is the set of any metric not named here."""
+    needs: dict[str, list[bool]] = {"both": [], "positives": [], "negatives": [], "any": [], "ppv": [], "npv": []}
     for j in range(y.shape[1]):
         present = ~np.isnan(y[:, j])
         of_label = K.classes_with_values(y[present, j].astype(np.int64), pred[present, j], 2)
-        both = bool(of_label["present"].all())
-        sets["both"].append(both)
-        sets["positives"].append(bool(of_label["present"][1]))
-        sets["ppv"].append(both and bool(of_label["ppv"][1]))
-        sets["npv"].append(both and bool(of_label["npv"][1]))
-    return {key: np.array(value, dtype=bool) for key, value in sets.items()}
+        called = np.bincount(pred[present, j].astype(np.int64), minlength=2)[:2] > 0
+        needs["both"].append(bool(of_label["present"].all()))
+        needs["positives"].append(bool(of_label["present"][1]))
+        needs["negatives"].append(bool(of_label["present"][0]))
+        needs["any"].append(bool(present.any()))
+        needs["ppv"].append(bool(called[1]))
+        needs["npv"].append(bool(called[0]))
+    masks = {key: np.array(value, dtype=bool) for key, value in needs.items()}
+    return {"both": masks["both"], **{metric: masks[need] for metric, need in _LABEL_NEEDS.items()}}
 
 
 def macro_sets(task: Task, y: np.ndarray, pred: np.ndarray, metrics: list[str],
@@ -47,9 +59,7 @@ def macro_sets(task: Task, y: np.ndarray, pred: np.ndarray, metrics: list[str],
     binary macro average over its two classes is undefined as soon as one is missing)."""
     if task.kind == "multilabel":
         sets = label_sets(y, pred)
-        out = {name: sets.get(name, sets["both"]) for name in metrics}
-        out["f1_macro"] = sets["positives"]
-        return out
+        return {name: sets.get(name, sets["both"]) for name in [*metrics, "f1_macro"]}
     if task.kind != "multiclass":
         return {}
     classes = K.classes_with_values(y, pred, len(task.class_names))

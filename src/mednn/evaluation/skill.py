@@ -53,15 +53,20 @@ def no_skill_findings(kind: str, test: dict[str, Any], where: str = "test", cut_
 
 
 def below_chance_label_findings(threshold: dict[str, Any] | None, class_names: list[str]) -> list[Finding]:
-    """``label_below_chance``, one per multilabel label whose validation AUROC is below 0.5
-    (``threshold["below_chance_labels"]``, set by :func:`~mednn.evaluation.thresholds.threshold_rule`):
+    """``label_below_chance``, one per multilabel label whose validation AUROC is below 0.5 beyond
+    chance, its 95% upper bound under 0.5 (``threshold["below_chance_labels"]``, set by :func:`~mednn.evaluation.thresholds.threshold_rule`):
     its scores rank the wrong way round there, so no threshold was tuned on them."""
     inverted = (threshold or {}).get("below_chance_labels") or {}
     if not inverted:
         return []
     cuts = dict(zip(class_names, threshold.get("value") or []))
+    upper = threshold.get("below_chance_upper") or {}
+
+    def bound(name: str) -> str:
+        return f" (95% CI upper bound {upper[name]:.3f})" if isinstance(upper.get(name), float) else ""
+
     return [Finding("label_below_chance", "warning",
-                    f"label '{name}': validation AUROC {auroc:.3f}, below chance (its scores rank the label's "
+                    f"label '{name}': validation AUROC {auroc:.3f}{bound(name)}, below chance (its scores rank the label's "
                     "negatives above its positives); a threshold chosen on them would be meaningless, so it is "
                     f"kept at {cuts.get(name, 0.5):g} (evaluate.fixed_threshold) and the label's test calls and "
                     "metrics are unreliable: check its coding and its positives per split")

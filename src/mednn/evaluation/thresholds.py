@@ -137,9 +137,12 @@ def threshold_rule(ev, kind: str, y_val, prob_val, names=None) -> dict[str, Any]
     """``metrics.json``'s ``threshold``: the rule of :class:`~mednn.config.EvaluateConfig` ``ev``
     fitted on validation scores (binary: one value; multilabel: one per label; other tasks: None).
     The network and every baseline use it. A multilabel label with one class on validation, or
-    whose validation AUROC is below 0.5 (its scores rank the negatives above the positives: a cut
-    tuned on them is meaningless, Youden then picks 0.98 or 0.02), keeps ``evaluate.fixed_threshold``
-    and is named (``names``: the labels) in ``fixed_labels`` / ``below_chance_labels``."""
+    whose validation AUROC is below 0.5 beyond chance (its upper 95% bound, :func:`auroc_upper`,
+    under 0.5, with at least :data:`MIN_BELOW_CHANCE` positives and negatives: its scores rank the
+    negatives above the positives, a cut tuned on them is meaningless, Youden then picks 0.98 or
+    0.02), keeps ``evaluate.fixed_threshold`` and is named (``names``: the labels) in
+    ``fixed_labels`` / ``below_chance_labels``. An AUROC under 0.5 within chance (0.48 on 36
+    rows) is tuned as any other."""
     def selector():
         return ThresholdSelector(method=ev.threshold, target_sensitivity=ev.target_sensitivity,
                                  fixed=ev.fixed_threshold)
@@ -152,15 +155,16 @@ def threshold_rule(ev, kind: str, y_val, prob_val, names=None) -> dict[str, Any]
     if kind != "multilabel":
         return None
     names = list(names) if names is not None else [f"label {j}" for j in range(y_val.shape[1])]
-    values, fixed, inverted = [], [], {}
+    values, fixed, inverted, upper = [], [], {}, {}
     for j, name in enumerate(names):
         present = ~np.isnan(y_val[:, j])
         yj, score = y_val[present, j].astype(int), prob_val[present, j]
         auroc = _auroc(yj, score) if len(np.unique(yj)) == 2 else None
         if auroc is None:
             fixed.append(name)
-        elif auroc < 0.5 and ev.threshold != "fixed":
+        elif auroc < 0.5 and ev.threshold != "fixed" and _beyond_chance(yj, auroc):
             inverted[name] = round(auroc, 4)
+            upper[name] = round(auroc_upper(auroc, int(np.sum(yj == 1)), int(np.sum(yj == 0))), 4)
         # one fallback where no cut can be tuned, as ThresholdSelector's own for one class
         values.append(float(selector().fit(score, yj).threshold_) if auroc is not None and name not in inverted
                       else float(ev.fixed_threshold))
@@ -169,6 +173,7 @@ def threshold_rule(ev, kind: str, y_val, prob_val, names=None) -> dict[str, Any]
         out["fixed_labels"] = fixed
     if inverted:
         out["below_chance_labels"] = inverted
+        out["below_chance_upper"] = upper  # each one's Hanley-McNeil 95% upper bound
     if fixed or inverted:
         out["note"] = "; ".join(part for part in (
             f"{len(fixed)} label(s) have one class only on validation; their threshold is evaluate.fixed_threshold "
@@ -176,6 +181,32 @@ def threshold_rule(ev, kind: str, y_val, prob_val, names=None) -> dict[str, Any]
             f"{len(inverted)} label(s) rank below chance on validation (AUROC under 0.5); their threshold is "
             f"evaluate.fixed_threshold ({float(ev.fixed_threshold)}), not tuned" if inverted else "") if part)
     return out
+
+
+# fewer validation positives (or negatives) than this give no below-chance verdict: the label
+# is too small to say (data.quality's class_too_small names it, from 10)
+MIN_BELOW_CHANCE = 10
+
+
+def auroc_upper(auroc: float, n_positive: int, n_negative: int, z: float = 1.959964) -> float:
+    """The upper bound of the Hanley-McNeil (1982) normal interval of an AUROC measured on
+    ``n_positive`` positives and ``n_negative`` negatives.
+
+    >>> round(auroc_upper(0.483, 12, 24), 3), round(auroc_upper(0.2, 40, 60), 3)
+    (0.685, 0.285)
+    """
+    q1, q2 = auroc / (2 - auroc), 2 * auroc ** 2 / (1 + auroc)
+    var = (auroc * (1 - auroc) + (n_positive - 1) * (q1 - auroc ** 2)
+           + (n_negative - 1) * (q2 - auroc ** 2)) / max(n_positive * n_negative, 1)
+    return float(auroc + z * np.sqrt(max(var, 0.0)))
+
+
+def _beyond_chance(y: np.ndarray, auroc: float) -> bool:
+    """Whether an AUROC under 0.5 is below chance beyond doubt: enough of both values, and the
+    upper bound of its 95% interval under 0.5."""
+    n_positive, n_negative = int(np.sum(y == 1)), int(np.sum(y == 0))
+    return (min(n_positive, n_negative) >= MIN_BELOW_CHANCE
+            and auroc_upper(auroc, n_positive, n_negative) < 0.5)
 
 
 def _auroc(y: np.ndarray, score: np.ndarray) -> float:

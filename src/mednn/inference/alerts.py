@@ -40,7 +40,9 @@ def far_outside(profile: dict[str, Any] | None, dataset, featurizer) -> dict[str
     range (an age of -4000 or 250 for a range of 0.6-82; a heavy-tailed column of the training
     population itself rarely gets there: 0.7% of breast-cancer rows at one width). Only columns
     with such a value; empty for other modalities or without a profile. A column named as a
-    clinical quantity also gets ``IMPOSSIBLE + name``: its values no patient can have."""
+    clinical quantity also gets ``IMPOSSIBLE + name``: its values no patient can have, as does a
+    column whose training values were all >= 0 (a count, a duration, a percentage) for its
+    negative values (trial 13: num_medications -4, ejection fraction -20)."""
     if profile is not None and profile.get("modality") == "images":
         return _intensity_scale(profile, dataset, featurizer)
     if profile is None or profile.get("modality") != "tabular":
@@ -59,7 +61,10 @@ def far_outside(profile: dict[str, Any] | None, dataset, featurizer) -> dict[str
         if far.any():
             out[name] = far
         impossible = _impossible(name, values, column.get("mean"))
-        if impossible is not None:
+        if column.get("nonnegative"):
+            negative = values < 0  # NaN: never
+            impossible = negative if impossible is None else impossible | negative
+        if impossible is not None and impossible.any():
             out[IMPOSSIBLE + name] = impossible
     return dict(sorted(out.items()))
 

@@ -65,7 +65,7 @@ def data_summary(dataset, splits, split_index: dict[str, np.ndarray], featurizer
                  counts: dict[str, int] | None = None) -> tuple[dict[str, Any], list[Any]]:
     """``data.json``'s content and the data checks' findings (counts and names, never values).
     ``counts``: split sizes that differ from ``splits`` (a federated coordinator holds no training rows)."""
-    from ..data.quality import inspect_dataset
+    from ..data.quality import inspect_dataset, rebalanced_by
     from ..data.splits import resolve_split_method
 
     summary: dict[str, Any] = {
@@ -98,7 +98,7 @@ def data_summary(dataset, splits, split_index: dict[str, np.ndarray], featurizer
         summary["sample_keys"] = sample_keys(train.inputs, test.inputs if test is not None else [],
                                              salt=data_fingerprint(dataset)[16:32])
     quality = inspect_dataset(dataset, split_index, split_checks=False, in_run=True,  # prepare() ran and kept them
-                              split_method=cfg.split.method)
+                              split_method=cfg.split.method, rebalanced=rebalanced_by(cfg.train))
     summary["leakage"] = quality["leakage"]
     summary["duplicate_report"] = quality["duplicates"]
     if quality.get("missing_labels", {}).get("cells"):

@@ -100,7 +100,10 @@ class ThresholdRecord(_Part):
     fixed_labels: list[str] | None = Field(None, description="multilabel: labels with one class on validation, "
                                            "kept at evaluate.fixed_threshold")
     below_chance_labels: dict[str, float] | None = Field(None, description="multilabel: labels whose validation AUROC "
-                                                         "is below 0.5 (-> that AUROC), kept at evaluate.fixed_threshold")
+                                                         "is below 0.5 beyond chance (-> that AUROC), kept at "
+                                                         "evaluate.fixed_threshold")
+    below_chance_upper: dict[str, float] | None = Field(None, description="multilabel: the 95% upper bound "
+                                                        "(Hanley-McNeil) of each below-chance label's AUROC")
     note: str | None = Field(None, description="why some thresholds were not chosen on data")
 
     @field_validator("value")
@@ -305,6 +308,7 @@ class ColumnProfileRecord(_Part):
     std: float | None = Field(None, description="numeric: standard deviation of the present values")
     range: list[float] | None = Field(None, description="numeric: [0.5th, 99.5th percentile], the range a site's "
                                       "values are checked against")
+    nonnegative: bool | None = Field(None, description="numeric: every training value >= 0 (a new negative is impossible)")
     bin_edges: list[float] | None = Field(None, description="numeric: distinct 5th, 10th, ..., 95th percentiles "
                                           "(the bins of the distribution distance)")
     bin_shares: list[float] | None = Field(None, description="numeric: training share in each bin (one more "

@@ -64,3 +64,30 @@ def test_a_rare_label_is_named_with_its_counts_per_split():
     assert "label 'rare' has few positives: 30 in training, 7 in validation, 12 in test (fewer than 10 in " \
            "validation)" in finding.message
     assert rare_label_findings({"train": part(200, 30), "val": part(40, 12), "test": part(40, 12)}, 20, 10) == []
+
+
+def test_an_auroc_under_half_within_chance_or_on_few_positives_is_tuned_and_not_named():
+    """Trial 13, item 6: 0.483 on 36 validation rows, or a label with one validation positive,
+    is not 'below chance' (its interval reaches 0.5, or class_too_small covers it)."""
+    rng = np.random.default_rng(5)
+    y = np.zeros((36, 2))
+    y[:12, 0] = 1
+    y[0, 1] = 1  # one positive
+    prob = rng.random((36, 2))
+    prob[:, 0] = 0.5 + 0.1 * rng.normal(size=36) - 0.01 * y[:, 0]  # AUROC a little under 0.5
+    prob[0, 1] = 0.01  # the one positive is ranked (almost) last
+    rule = threshold_rule(EV, "multilabel", y, prob, ["noisy", "single"])
+    from sklearn.metrics import roc_auc_score
+    assert roc_auc_score(y[:, 0], prob[:, 0]) < 0.5 and roc_auc_score(y[:, 1], prob[:, 1]) < 0.1
+    assert "below_chance_labels" not in rule and below_chance_label_findings(rule, ["noisy", "single"]) == []
+    assert rule["value"][0] != 0.5  # tuned as any other label
+
+
+def test_the_below_chance_finding_gives_the_upper_bound():
+    rng = np.random.default_rng(0)
+    y = (rng.random((80, 1)) < 0.4).astype(float)
+    prob = 0.7 - 0.4 * y + 0.05 * rng.random((80, 1))
+    rule = threshold_rule(EV, "multilabel", y, prob, ["flipped"])
+    (finding,) = below_chance_label_findings(rule, ["flipped"])
+    assert rule["below_chance_upper"]["flipped"] < 0.5
+    assert f"95% CI upper bound {rule['below_chance_upper']['flipped']:.3f}" in finding.message

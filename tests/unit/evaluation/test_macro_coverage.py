@@ -63,3 +63,32 @@ def test_the_same_rule_holds_for_multiclass_classes():
 
 def test_a_tiny_metric_keeps_three_decimals_as_the_terminal_prints_it():
     assert fmt_metric({"value": 0.00088, "ci95": [0.0, 0.0027]}, "95% CI") == "0.001 (95% CI 0.000 to 0.003)"
+
+
+def _one_class_labels(n=48, seed=1):
+    """Label a has both values; b, c, d are negative for every sample (trial 13, item 4)."""
+    rng = np.random.default_rng(seed)
+    y = np.zeros((n, 4))
+    y[:, 0] = rng.integers(0, 2, n)
+    return Task("multilabel", ("a", "b", "c", "d")), y, rng.random((n, 4))
+
+
+def test_each_multilabel_macro_average_rests_on_the_labels_where_that_metric_is_defined():
+    task, y, prob = _one_class_labels()
+    out = _evaluate(task, y, prob)
+    # AUROC needs both values: only label a, so undefined with the count in its reason
+    assert out["auroc"]["value"] is None and "only 1 of 4 labels" in out["auroc"]["reason"]
+    # accuracy, Brier, ECE and specificity are defined on a one-class label: averaged over all 4
+    for metric in ("accuracy", "brier", "ece", "specificity"):
+        per_label = [out["per_label"][name][metric]["value"] for name in task.class_names]
+        assert None not in per_label, metric
+        assert out[metric]["value"] == pytest.approx(np.mean(per_label)), metric
+        assert "averaged_over" not in out[metric] and "reason" not in out[metric], metric
+
+
+def test_f1_and_macro_f1_of_a_multilabel_split_never_disagree():
+    task, y, prob = _one_class_labels()
+    y[:, 1] = 1.0  # label b is positive for every sample: F1 is defined on a and b, AUROC on a only
+    out = _evaluate(task, y, prob)
+    assert out["f1"]["value"] == out["f1_macro"]["value"] is not None
+    assert out["f1"].get("averaged_over") == out["f1_macro"].get("averaged_over") == {"n": 2, "of": 4, "unit": "labels"}

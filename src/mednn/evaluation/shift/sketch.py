@@ -53,7 +53,10 @@ def numeric_profile(values: np.ndarray) -> dict[str, Any]:
     low, high = np.quantile(present, RANGE_QUANTILES)
     edges = np.unique(np.quantile(present, BIN_QUANTILES))
     counts = _bin_counts(present, edges)
+    # nonnegative: every training value >= 0 (a count, a duration, a percentage): a negative new
+    # value is one no record can have (inference.alerts.far_outside)
     return out | {"mean": float(present.mean()), "std": float(present.std()), "range": [float(low), float(high)],
+                  "nonnegative": bool(present.min() >= 0),
                   "bin_edges": edges.tolist(), "bin_shares": (counts / present.size).tolist()}
 
 

@@ -11,8 +11,10 @@ from ..view import SMALL_TEST_CLASS, SMALL_TEST_SET, UNDEFINED, ReportRun, fmt, 
 
 # multilabel: the per-label table's columns (every binary metric per label would be too wide)
 _PER_LABEL_COLUMNS = ("support", "n", "threshold", "f1", "sensitivity", "ppv", "specificity", "auroc", "auprc")
-# a label's support is its positives, not its test samples (trial 12: "Test samples" 9 of n = 140)
-_PER_LABEL_HEADINGS = {"support": "Positives (test)", "n": "Test samples with the label"}
+# a label's support is its positives, n every test sample whose value of the label is known
+# (trial 12: "Test samples" 9 of n = 140; trial 13: "with the label" read as its positives)
+_PER_LABEL_HEADINGS = {"support": "Test samples positive for the label",
+                       "n": "Test samples in all (label value known)"}
 _MULTILABEL_AVERAGES = ("subset_accuracy", "f1_micro", "f1_samples", "precision_micro", "recall_micro")
 _NOT_METRICS = {"n", "per_class", "per_target", "per_label", "confusion_matrix", "threshold", "calibration"}
 
