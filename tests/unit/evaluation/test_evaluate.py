@@ -125,8 +125,10 @@ def test_multilabel_masks_missing_labels_and_averages_valid_labels():
         assert per_label[name]["sensitivity"]["value"] == pytest.approx(skm.recall_score(y[keep, j], pred))
         assert per_label[name]["confusion_matrix"] == skm.confusion_matrix(y[keep, j], pred).tolist()
     assert out["auroc"]["value"] == pytest.approx(np.mean(expected))
-    # the macro specificity also runs over the two labels with a valid AUROC only
-    spec = [per_label[name]["specificity"]["value"] for name in ("edema", "effusion")]
+    # each macro average runs over the labels where its own metric is defined (fix14b): specificity needs
+    # a negative only, so nodule (no positive) counts for it, not for AUROC
+    spec = [per_label[name]["specificity"]["value"] for name in ("edema", "effusion", "nodule")]
+    assert per_label["nodule"]["specificity"]["value"] is not None
     assert out["specificity"]["value"] == pytest.approx(np.mean(spec))
 
 
