@@ -121,16 +121,24 @@ def inspect(
     """Check data before training: balance, missing values, duplicates, leakage across splits, the
     checks `train` runs (label leakage, image checks),
     and training samples whose label looks wrong."""
+    import warnings
+
     from ..config import load_config
     from ..data.quality import inspect_dataset, rebalanced_by
+    from ..findings import FindingWarning
     from ..pipeline import read_and_split
     from ..runs import check_output_file, dumps, write_text_atomic
 
     cfg = load_config(config, overrides=([f"data.path={data}"] if data else []) + list(set_))
     if out is not None:  # before any work: never an input, never inside a run, never over a file not ours
         check_output_file(out, inputs=[config, cfg.data.path], ours=_is_inspect_report, kind="inspect report")
-    dataset, splits, index = read_and_split(cfg)
-    report = inspect_dataset(dataset, index, split_method=cfg.split.method, rebalanced=rebalanced_by(cfg.train))
+    with warnings.catch_warnings(record=True) as caught:  # the reader's findings: listed below, shown once
+        dataset, splits, index = read_and_split(cfg)
+        report = inspect_dataset(dataset, index, split_method=cfg.split.method, rebalanced=rebalanced_by(cfg.train))
+    listed = {f.text() for f in report["findings"]}
+    for shown in caught:  # warnings that are no listed finding still reach the console
+        if not (issubclass(shown.category, FindingWarning) and str(shown.message) in listed):
+            warnings.showwarning(shown.message, shown.category, shown.filename, shown.lineno)
     if labels and dataset.task.kind in ("binary", "multiclass"):
         report["label_issues"] = _label_issues(cfg, dataset, splits.train)
         report["findings"] += _label_findings(report["label_issues"])
