@@ -76,8 +76,8 @@ def test_inspect_shows_repeated_measures_and_patient_from_fixes_it(cli, tmp_path
         code, out, err = cli(*args)
     assert code == 0, err
     assert "[repeated_measures]" in out and "data.patient_from: {column: name" in out
-    lines = [str(w.message) for w in shown if issubclass(w.category, FindingWarning)]
-    assert sum("[repeated_measures]" in line for line in lines) == 1  # one console line for the warning
+    lines = [str(w.message) for w in shown if issubclass(w.category, FindingWarning)] + out.splitlines()
+    assert sum("[repeated_measures]" in line for line in lines) == 1  # said once: inspect's list entry
     code, out, err = cli(*args, "--set", "data.patient_from={column: name, pattern: '^(.*)_\\d+$'}")
     assert code == 0, err
     assert "[repeated_measures]" not in out and "split_leakage" not in out
