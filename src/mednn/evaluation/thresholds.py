@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError, DataError, NotFittedError, problem
-from .metrics import UndefinedMetricWarning
+from .metrics import UndefinedMetricWarning, auroc as _auroc
 
 METHODS = ("youden", "f1", "sensitivity", "fixed")
 
@@ -159,12 +159,12 @@ def threshold_rule(ev, kind: str, y_val, prob_val, names=None) -> dict[str, Any]
     for j, name in enumerate(names):
         present = ~np.isnan(y_val[:, j])
         yj, score = y_val[present, j].astype(int), prob_val[present, j]
-        auroc = _auroc(yj, score) if len(np.unique(yj)) == 2 else None
+        auroc = float(_auroc(yj, score)) if len(np.unique(yj)) == 2 else None
+        bound = _below_chance_bound(yj, auroc) if auroc is not None and ev.threshold != "fixed" else None
         if auroc is None:
             fixed.append(name)
-        elif auroc < 0.5 and ev.threshold != "fixed" and _beyond_chance(yj, auroc):
-            inverted[name] = round(auroc, 4)
-            upper[name] = round(auroc_upper(auroc, int(np.sum(yj == 1)), int(np.sum(yj == 0))), 4)
+        elif bound is not None:
+            inverted[name], upper[name] = round(auroc, 4), round(bound, 4)
         # one fallback where no cut can be tuned, as ThresholdSelector's own for one class
         values.append(float(selector().fit(score, yj).threshold_) if auroc is not None and name not in inverted
                       else float(ev.fixed_threshold))
@@ -201,15 +201,13 @@ def auroc_upper(auroc: float, n_positive: int, n_negative: int, z: float = 1.959
     return float(auroc + z * np.sqrt(max(var, 0.0)))
 
 
-def _beyond_chance(y: np.ndarray, auroc: float) -> bool:
-    """Whether an AUROC under 0.5 is below chance beyond doubt: enough of both values, and the
-    upper bound of its 95% interval under 0.5."""
+def _below_chance_bound(y: np.ndarray, auroc: float) -> float | None:
+    """The upper bound of the 95% interval of an AUROC under 0.5 when it is below chance beyond
+    doubt (enough of both values, the bound itself under 0.5); None otherwise."""
+    if auroc >= 0.5:
+        return None
     n_positive, n_negative = int(np.sum(y == 1)), int(np.sum(y == 0))
-    return (min(n_positive, n_negative) >= MIN_BELOW_CHANCE
-            and auroc_upper(auroc, n_positive, n_negative) < 0.5)
-
-
-def _auroc(y: np.ndarray, score: np.ndarray) -> float:
-    from sklearn.metrics import roc_auc_score
-
-    return float(roc_auc_score(y, score))
+    if min(n_positive, n_negative) < MIN_BELOW_CHANCE:
+        return None
+    bound = auroc_upper(auroc, n_positive, n_negative)
+    return bound if bound < 0.5 else None
