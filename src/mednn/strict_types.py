@@ -67,13 +67,20 @@ def near_keys(given: dict[str, Any], fields: Any, prefix: str, cutoff: float = 0
     """``(key, valid key)`` for each key of ``given`` that is no field but nearly one
     (``patient_colum``; ``lable``: one letter dropped, added, changed or two swapped); the high
     cutoff leaves out keys of their own that readers take (``path_column`` is not ``patient_column``)."""
+    fields = list(fields)
+    close = {k: nearest_key(str(k), fields, cutoff, min_edit_length=4) for k in given if k not in fields}
+    return [(f"{prefix}{k}", f"{prefix}{c}") for k, c in close.items() if c]
+
+
+def nearest_key(key: str, fields: list[str], cutoff: float, min_edit_length: int = 0) -> str | None:
+    """The valid key nearest to ``key``: difflib's closest above ``cutoff``, else the first one
+    edit away (:func:`one_edit_apart`) for a key of at least ``min_edit_length`` letters."""
     import difflib
 
-    fields = list(fields)
-    close = {k: difflib.get_close_matches(str(k), fields, n=1, cutoff=cutoff)
-             or [f for f in fields if len(str(k)) >= 4 and one_edit_apart(str(k), f)][:1]
-             for k in given if k not in fields}
-    return [(f"{prefix}{k}", f"{prefix}{c[0]}") for k, c in close.items() if c]
+    close = difflib.get_close_matches(key, fields, n=1, cutoff=cutoff)
+    if close:
+        return close[0]
+    return next((f for f in fields if len(key) >= min_edit_length and one_edit_apart(key, f)), None)
 
 
 def one_edit_apart(a: str, b: str) -> bool:

@@ -180,14 +180,10 @@ def _options_problem(reader: Reader, model, err, key: str, given=()) -> str:
 
 
 def _nearest_data_key(key: str, model) -> str | None:
-    import difflib
-
     from ..config import DataConfig
-    from ..strict_types import one_edit_apart
+    from ..strict_types import nearest_key
 
-    fields = [*DataConfig.model_fields, *model.model_fields]
-    close = difflib.get_close_matches(key, fields, n=1, cutoff=0.8) or [f for f in fields if one_edit_apart(key, f)]
-    return close[0] if close else None
+    return nearest_key(key, [*DataConfig.model_fields, *model.model_fields], cutoff=0.8)
 
 
 def _valid_data_keys(reader: Reader, model) -> str:
