@@ -144,6 +144,32 @@ class Ctx:
         who = self.doc(i, self.pick(["full", "init_last", "full_init"]))
         cred = creds or self.pick(["MD", "MBBS", "FRCP", "RN", "DO", "MBChB", "FRACP", "NP"])
         if self.region == "US":
-            extra = f" | NPI {self.npi()}" + (f" | DEA {self.dea(i)}" if self.chance(0.35) else "")
+            prescriber = cred in ("MD", "DO", "NP", "MBBS", "MBChB")
+            extra = f" | NPI {self.npi()}" + (f" | DEA {self.dea(i)}" if prescriber and self.chance(0.45) else "")
             return f"{who}, {cred}{extra}"
         return f"{who} {cred} ({self.lic()})"
+
+    def prose(self, k=1):
+        """k sentences of clinical prose full of look-alikes that are not PHI (eponyms, brands, scores, codes)."""
+        return " ".join(self.rng.sample(PROSE, k))
+
+
+PROSE = [
+    "Temperature rose to 38.4 overnight; blood cultures x2 sent.", "Major bleed excluded on CT; Hb stable at 112.",
+    "Young-onset type 2 diabetes, HbA1c 71 mmol/mol.", "Discussed with on-call Dr - no change to plan.",
+    "Doctor's Orders form updated and re-signed.", "No DR on retinal screening (R0M0).",
+    "Bishop score 4, cervix posterior.", "Fox-Fordyce disease noted incidentally in both axillae.",
+    "Hope is for discharge home with package of care by Friday.", "Grey-Turner and Cullen signs absent.",
+    "Trousseau and Chvostek signs negative; corrected Ca 2.31.", "Known Ehlers-Danlos (hypermobile type).",
+    "Allen test normal before ABG from the R radial.", "Trendelenburg gait, Harris hip score 62.",
+    "Ranson criteria 2 at 48 h; Glasgow-Imrie 3.", "Sodium 131 on Fortisip compact, SALT review awaited.",
+    "Tanner stage 3; BMI on the 91st centile (UK-WHO charts).", "St John's wort stopped - interacts with Sandimmun.",
+    "Warfarin held; Beriplex 25 units/kg given as per 2021 BSH guidance.", "Morse falls score 45, bed rails risk assessed.",
+    "Neuro registrar bleep 4420 (ACE-III 88/100 noted).", "Reviewed on the Stanford Sleepiness Scale (3/7).",
+    "Duke criteria: 1 major, 2 minor - possible endocarditis.", "Rose angina questionnaire negative.",
+    "MRC dyspnoea 3; Medical Research Council power grading 4/5 hip flexion.", "Kings Fund checklist v2 used for handover.",
+    "Royal Marsden manual used for PICC care (10th ed.).", "Lund and Browder chart: 4% TBSA partial thickness.",
+    "ECOG 1; Karnofsky 80.", "Tinel and Phalen positive R wrist; NCS booked.", "PHQ-9 12, GAD-7 9.",
+    "ICD-10 F32.1, SNOMED CT 35489007.", "Gene panel: TTN, MYH7, LMNA - no pathogenic variant.",
+    "Version 3.2 of the sepsis pathway applied (2024 update).", "Room 12, bed 3 - side room for C. diff precautions.",
+]

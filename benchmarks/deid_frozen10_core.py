@@ -28,7 +28,11 @@ def P(kind: str, text: str) -> str:
     return f"{_OPEN}{kind}{_MID}{text}{_CLOSE}"
 
 
-def _hand(piece: str, hand: str) -> str:
+def _hand(piece: str, hand: str, rng=None) -> str:
+    if hand == "ocr" and rng is not None:
+        # a fax read back by OCR: lines broken at odd spaces, a few doubled spaces; identifiers stay whole
+        return "".join(("\n" if rng.random() < 0.07 else "  " if rng.random() < 0.05 else " ") if ch == " " else ch
+                       for ch in piece)
     if hand == "upper":
         return piece.upper()
     if hand == "lower":
@@ -36,22 +40,22 @@ def _hand(piece: str, hand: str) -> str:
     return piece
 
 
-def finish(raw: str, hand: str = "mixed") -> tuple[str, list[tuple[str, int, int, str]]]:
+def finish(raw: str, hand: str = "mixed", rng=None) -> tuple[str, list[tuple[str, int, int, str]]]:
     """Strip the markers, apply the hand, return (text, [(type, start, end, span_text)])."""
     out: list[str] = []
     spans: list[tuple[str, int, int, str]] = []
     pos = 0
     last = 0
     for m in _MARK.finditer(raw):
-        plain = _hand(raw[last:m.start()], hand)
+        plain = _hand(raw[last:m.start()], hand, rng)
         out.append(plain)
         pos += len(plain)
-        value = _hand(m.group(2), hand)
+        value = _hand(m.group(2), "mixed" if hand == "ocr" else hand)
         spans.append((m.group(1), pos, pos + len(value), value))
         out.append(value)
         pos += len(value)
         last = m.end()
-    tail = _hand(raw[last:], hand)
+    tail = _hand(raw[last:], hand, rng)
     out.append(tail)
     text = "".join(out)
     if any(c in text for c in (_OPEN, _MID, _CLOSE)):

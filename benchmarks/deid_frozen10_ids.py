@@ -177,10 +177,12 @@ def vehicle(rng, region: str) -> str:
     return P("VEHICLE", pick(rng, forms)())
 
 
-def biometric(rng) -> str:
-    return P("BIOMETRIC", pick(rng, [lambda: f"FP-{d(rng, 4)}-{letters(rng, 2)}{d(rng, 2)}", lambda: f"VP{d(rng, 8)}",
-                                      lambda: f"IRIS-{letters(rng, 1)}{d(rng, 6)}", lambda: f"{d(rng, 4)}{letters(rng, 4)}{d(rng, 4)}",
-                                      lambda: f"PV-{d(rng, 7)}"])())
+def biometric(rng, mode: str = "any") -> str:
+    forms = {"finger": [lambda: f"FP-{d(rng, 4)}-{letters(rng, 2)}{d(rng, 2)}", lambda: f"{d(rng, 4)}{letters(rng, 4)}{d(rng, 4)}"],
+             "voice": [lambda: f"VP{d(rng, 8)}"], "iris": [lambda: f"IRIS-{letters(rng, 1)}{d(rng, 6)}"],
+             "palm-vein": [lambda: f"PV-{d(rng, 7)}"]}
+    opts = forms.get(mode) or [f for v in forms.values() for f in v]
+    return P("BIOMETRIC", pick(rng, opts)())
 
 
 def email(rng, who: str, domain_hint: str = "") -> str:

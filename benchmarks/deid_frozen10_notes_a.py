@@ -25,6 +25,7 @@ def pacu_handover(c):
         lines.append(f"Likes to be called {c.pt('nick')}. {c.brand()} held this am.")
     if c.chance(0.3):
         lines.append(f"Note pt is {c.age90()} yrs - extra care with delirium screen (4AT 2)")
+    lines.append(c.prose(c.n(1, 3)))
     lines.append(f"Aldrete {c.n(8, 11)}/10 at discharge from PACU. Ward: {c.pick(['Ward 7B', 'SAU', 'Ash ward', '4 North'])}")
     if c.chance(0.4):
         lines.append(f"PMH: {c.pick(['MI', 'CVA', 'appendicectomy', 'DVT'])} {c.year()}, {c.conf()}")
@@ -82,6 +83,7 @@ def ect_record(c):
         lines.append(f"Age {c.age90()} - cardiology clearance obtained")
     if c.chance(0.3):
         lines.append(f"Letter to GP dictated ({I.dictation(c.rng)})")
+    lines.append(c.prose(1))
     lines.append(f"Consultant: {c.sig(1)}")
     return "\n".join(lines) + "\n"
 
@@ -120,7 +122,7 @@ def newborn_screen(c):
     return (f"{c.hosp(False)}\nNewborn Blood Spot Screening Laboratory\n\n{c.date(c.pick(['d Month Y', 'Month d, Y']))}\n\n"
             f"To: {c.doc(0, 'full')}, {c.pick(['GP', 'paediatrician', 'midwife'])}\n{c.addr(one_line=False)}\n\n"
             f"Re: Baby {c.pt(c.pick(['last', 'full']))}   born {c.date()}   mother {mum}\n"
-            f"Card no. {I.accession(c.rng)}   NHS/health no. {c.hp()}\n\n"
+            f"Card no. {I.accession(c.rng)}   {c.hp()}\n\n"
             f"The heel-prick sample taken on {c.sdate()} shows a raised immunoreactive trypsinogen (IRT 98 ng/mL). "
             f"Two CFTR variants were not found on the 50-variant panel. A sweat test is advised; please contact the family on "
             f"{c.phone()}. PKU, MCADD, CHT and sickle screens are normal.{' Results: ' + c.url('nbs-results.org') if c.chance(0.3) else ''}\n\n"
@@ -143,16 +145,19 @@ def abg_printout(c):
 def ecg_printout(c):
     age = c.age90() if c.chance(0.45) else str(c.n(40, 89))
     return (f"{c.pt(c.pick(['LAST_first', 'upper']))}      ID:{c.mrn()}     {c.date(c.pick(['d-MON-Y', 'd/m/Y', 'm/d/Y']))} {c.time()}:{c.n(10, 59)}\n"
-            f"{age} yr   {c.pick(['Male', 'Female'])}   Caucasian? unknown   Room: {c.n(1, 40)}   Loc: {c.n(1, 30)}\n"
+            f"{age} yr   {c.pick(['Male', 'Female'])}   Race: unspecified   Room: {c.n(1, 40)}   Loc: {c.n(1, 30)}\n"
             f"Vent. rate {c.n(40, 140)} BPM   PR int {c.n(120, 240)} ms   QRS dur {c.n(80, 160)} ms   QT/QTc {c.n(360, 460)}/{c.n(400, 520)} ms\n"
             f"P-R-T axes {c.n(-30, 90)} {c.n(-60, 110)} {c.n(-20, 90)}\n"
             f"{c.pick(['Sinus rhythm with 1st degree AV block', 'Atrial fibrillation with rapid ventricular response', 'Sinus bradycardia', 'Right bundle branch block'])}\n"
             f"Abnormal ECG\nReferred by: {c.doc(0, c.pick(['upper', 'last_init']))}   Confirmed by: {c.doc(1, c.pick(['upper', 'full']))} ({c.n(10, 99)}) on {c.date()}\n"
             f"MAC 5500 HD  25 mm/s  10 mm/mV  0.56-40 Hz  Page 1 of 1\n"
-            + (f"Ordering NPI: {c.npi()}\n" if c.region == "US" and c.chance(0.7) else ""))
+            + (f"Ordering NPI: {c.npi()}\n" if c.region == "US" and c.chance(0.7) else "")
+            + (f"Stored: {c.url(c.pick(['muse-ecg.example.org', 'ecg-archive.net']))}\n" if c.chance(0.35) else ""))
 
 
 def pump_download(c):
+    if c.chance(0.4):
+        return pump_json(c)
     rows = [["Date", "Time", "Event", "Value"]]
     for k in range(c.n(4, 8)):
         rows.append([c.sdate() if k == 0 else '"', c.time(), c.pick(["Bolus", "Basal change", "Occlusion alarm", "Cartridge fill", "Suspend before low"]),
@@ -166,6 +171,17 @@ def pump_download(c):
             + (f"Share link: {c.url(c.pick(['carelink-share.net', 'glooko.io', 'diasend.cloud']))}\n" if c.chance(0.5) else ""))
 
 
+def pump_json(c):
+    events = ",\n    ".join(
+        f'{{"ts": "{c.date("Y-m-d")}T{c.time()}:00", "type": "{c.pick(["BOLUS", "BASAL", "ALARM_OCCLUSION", "SUSPEND"])}", "value": {c.n(0, 9)}.{c.n(0, 99)}}}'
+        for _ in range(c.n(2, 5)))
+    return ('Pump upload (raw JSON pasted by diabetes team)\n{\n'
+            f'  "patient": {{"name": "{c.pt(c.pick(["full", "LAST_first"]))}", "mrn": "{c.mrn()}", "dob": "{c.date("Y-m-d", year=c.n(1940, 2016))}"}},\n'
+            f'  "device": {{"model": "{c.pick(["t:slim X2", "MiniMed 780G", "Ypsopump"])}", "serial": "{I.device(c.rng, "pump")}", "fw": "7.{c.n(0, 9)}.{c.n(0, 9)}"}},\n'
+            f'  "uploaded_by": "{c.doc(0, "full")}",\n  "uploader_ip": "{I.ip(c.rng)}",\n'
+            f'  "events": [\n    {events}\n  ]\n}}\n')
+
+
 def pacemaker_check(c):
     r = c.rng
     return (f"CARDIAC DEVICE CLINIC - {c.hosp()}\nDate of check: {c.date()}    Type: {c.pick(['in-clinic', 'remote (Carelink)', 'remote (Merlin.net)', 'post-MRI'])}\n"
@@ -175,6 +191,7 @@ def pacemaker_check(c):
             f"Implanted {c.date()} by {c.doc(0, c.pick(['init_last', 'last']))} at {c.hosp()}\n"
             f"Battery {c.n(5, 13)}.{c.n(0, 9)} yrs   RA 0.{c.n(5, 9)}V@0.4ms  RV 0.{c.n(5, 9)}V@0.4ms  R waves {c.n(6, 20)} mV\n"
             f"Pacing: AP {c.n(1, 90)}%  VP {c.n(0, 99)}%   AHRE: {c.pick(['nil', '2 episodes, longest 14 min', 'AF burden <1%'])}\n"
+            f"{c.prose(1)}\n"
             f"Physiologist: {c.doc(1, 'full')}   Next: {c.pick(['remote 3/12', 'clinic 12 months', '6/12'])}\n"
             f"Remote monitor {I.device(r)} paired to home address: {c.addr()}\n"
             + (f"Patient is {c.age90()}; first implant {c.year()}.\n" if c.chance(0.35) else f"First implant {c.year()}.\n" if c.chance(0.3) else "")
@@ -190,7 +207,7 @@ def cpap_compliance(c):
             f"Device: {c.pick(['AirSense 10 AutoSet', 'DreamStation 2', 'AirSense 11'])}  SN {I.device(c.rng, 'cpap')}  Mask: {c.pick(['F20 M', 'N30i', 'AirFit P10'])}\n"
             f"Usage {c.date()} to {c.date()}: {c.n(40, 100)}% days >= 4h, mean {c.n(3, 8)}h {c.n(0, 59)}m\n"
             f"AHI {c.n(1, 12)}.{c.n(0, 9)}/h  Leak 95th {c.n(4, 40)} L/min  P95 {c.n(7, 16)}.{c.n(0, 9)} cmH2O\n"
-            f"ESS today 6/24 (was 16/24). DVLA {'informed' if c.region == 'UK' else 'n/a'}.\n"
+            f"{c.prose(1)}\nESS today 6/24 (was 16/24). DVLA {'informed' if c.region == 'UK' else 'n/a'}.\n"
             f"Seen by {c.doc(0, c.pick(['full', 'first']))}, sleep physiologist. Letter to GP {c.doc(1, 'init_last')}"
             + (f", fax {c.fax()}" if c.chance(0.5) else "") + ".\n"
             + (f"OSA diagnosed {c.year()}; AHI then {c.n(20, 70)}/h.\n" if c.chance(0.4) else "")

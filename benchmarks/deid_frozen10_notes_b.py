@@ -26,10 +26,11 @@ def postnatal_visit(c):
     return (f"Community midwifery - day {c.n(3, 11)} postnatal visit\nMother: {c.pt('full')}  {c.mrn()}   Baby: {baby}\n"
             f"Visit address: {c.addr()}\nDate {c.date()}  Midwife {c.doc(0, c.pick(['first', 'full']))}\n\n"
             f"{c.pt('first')} well, {c.pick(['SVD', 'LSCS', 'ventouse'])} on {c.sdate()}. Perineum healing, lochia normal. "
-            f"Breastfeeding - latch improved, good swallows. Mood: EPDS 6. {c.relation().capitalize()} {c.rel('first')} present and supportive.\n"
+            f"{c.prose(1)} Breastfeeding - latch improved, good swallows. Mood: EPDS 6. {c.relation().capitalize()} {c.rel('first')} present and supportive.\n"
             f"Baby: wt {c.n(2800, 4200)} g (-{c.n(2, 9)}% BW), jaundice to chest, SBR {c.n(150, 290)} -> plotted below line. "
             f"Newborn bloodspot taken, card {I.accession(c.rng)}.\n"
-            f"{'Car reg ' + I.vehicle(c.rng, c.region) + ' - parking permit issued. ' if c.chance(0.25) else ''}Plan: revisit {c.sdate()}; GP 6/52 check with {c.doc(1, c.pick(['init_last', 'last']))}. Contact: {c.phone()}\n")
+            f"{'Car reg ' + I.vehicle(c.rng, c.region) + ' - parking permit issued. ' if c.chance(0.25) else ''}Plan: revisit {c.sdate()}; GP 6/52 check with {c.doc(1, c.pick(['init_last', 'last']))}. Contact: {c.phone()}\n"
+            + (f"Maternity record: {c.url(c.pick(['badgernotes-sim.net', 'mymaternity.org']))}\n" if c.chance(0.3) else ""))
 
 
 def diving_medical(c):
@@ -39,6 +40,7 @@ def diving_medical(c):
             f"Previous certificate {c.year()}; decompression illness {c.pick(['denied', 'type 1 in ' + c.year()])}\n"
             f"Spirometry FEV1 {c.n(3, 6)}.{c.n(0, 9)} L (98% pred); ECG normal; audio 4 kHz {c.n(10, 45)} dB\n"
             f"Valsalva both TMs mobile; Romberg negative; sharpened Romberg 30 s\n"
+            f"{c.prose(1)}\n"
             f"Outcome: {c.pick(['FIT', 'FIT with restriction (no saturation)', 'UNFIT 3 months'])}   Valid until {c.date()}\n"
             f"Photo ID checked: passport photo {I.photo(c.rng)}\nSigned {c.date()}\n"
             + (f"Typed from dictation {I.dictation(c.rng)}\n" if c.chance(0.35) else ""))
@@ -47,7 +49,7 @@ def diving_medical(c):
 def chiropractic(c):
     return (f"S: {c.pt(c.pick(['first', 'full']))} reports low back pain 6/10 since lifting at work {c.sdate()}, "
             f"no saddle anaesthesia.{' Similar episode ' + c.year() + ', settled with 4 sessions.' if c.chance(0.5) else ''}\nO: SLR neg bilat, Kemp's + R, L4/5 hypomobile; Oswestry 34%.\n"
-            f"A: mechanical LBP, no red flags.\nP: HVLA L/S, soft tissue, McKenzie ext. Review {c.sdate()}.\n"
+            f"A: mechanical LBP, no red flags. {c.prose(1)}\nP: HVLA L/S, soft tissue, McKenzie ext. Review {c.sdate()}.\n"
             f"-- {c.doc(0, c.pick(['full', 'init_last']))}, DC   {c.lic()}\n"
             f"Claim: {c.hp()}   Acct {c.acct()}\n"
             + (f"Clinic fax {c.fax()}\n" if c.chance(0.4) else "")
@@ -72,7 +74,7 @@ def opd_case_paper(c):
             f"Address: {c.addr()}\nMob: {c.phone()}   {c.nat()}\n"
             f"c/o fever with chills x 5 days, body ache. k/c/o DM-2{' since ' + c.year() if c.chance(0.5) else ''} on Tab. Glycomet 500 BD.\n"
             + (f"MLC: RTA, vehicle no. {I.vehicle(c.rng, c.region)}, PS informed.\n" if c.chance(0.3) else "")
-            + f"O/E: T 101.2F, PR 104, BP 110/70, pallor +, no icterus. P/A soft, spleen just palpable.\n"
+            + f"{c.prose(1)}\nO/E: T 101.2F, PR 104, BP 110/70, pallor +, no icterus. P/A soft, spleen just palpable.\n"
             f"Inv: CBC, MP/QBC, Widal, NS1 Ag, LFT. Dengue IgM sent (Lab No {I.accession(c.rng)}).\n"
             f"Adv: Tab. Dolo 650 SOS, ORS, review with reports{' - online at ' + c.url(c.pick(['labreports-kims.in', 'jsslab.co.in'])) if c.chance(0.25) else ''}.\n{c.doc(0, c.pick(['init_last', 'upper']))} (JR)  /  {c.doc(1, 'init_last')} (Unit Chief)\n")
 
@@ -98,7 +100,8 @@ def dots_card(c):
             f"Name: {c.pt(c.pick(['full', 'upper', 'LAST_first']))}   Sex {c.pick(['M', 'F'])}   Phone {c.phone()}\n"
             f"Address: {c.addr()}\nTreatment supporter: {c.rel('full')} ({c.relation()})\n"
             f"Start date {c.date()}   Regimen 2RHZE/4RH   HIV: {c.pick(['neg', 'pos - on TLD', 'unknown'])}\n\n"
-            + "\n".join(" | ".join(r) for r in rows) + "\n\nDOT observer: " + c.doc(0, "full") + "\n")
+            + "\n".join(" | ".join(r) for r in rows) + "\n\nDOT observer: " + c.doc(0, "full") + "\n"
+            + (f"Video-DOT link: {c.url('vdot-tb.org')}\n" if c.chance(0.3) else ""))
 
 
 def philhealth_claim(c):
@@ -118,8 +121,9 @@ def art_clinic(c):
             f"Screen: TB symptoms neg, IPT completed {c.year()}; BP 128/82; wt {c.n(45, 95)} kg; Cr 88\n"
             f"Adherence club: {c.pick(['Sun City club', 'Thursday club', 'Fast-track'])} - collects via pick-up point; dispensing ref {c.acct()}\n"
             f"Disclosure: to {c.relation()} {c.rel('first')}. Contact cell {c.phone()}\n"
-            f"Other meds: {c.brand()}; {c.conf()}\n"
-            f"Next appt {c.sdate()} - bloods for VL. Seen: Sr {c.doc(0, 'last')} / Dr {c.doc(1, 'init_last')}\n")
+            f"Other meds: {c.brand()}. {c.prose(1)}\n"
+            + (f"SMS reminder link {c.url('mhealth-remind.org')}\n" if c.chance(0.3) else "")
+            + f"Next appt {c.sdate()} - bloods for VL. Seen: Sr {c.doc(0, 'last')} / Dr {c.doc(1, 'init_last')}\n")
 
 
 def medtourism_quote(c):
@@ -132,7 +136,7 @@ def medtourism_quote(c):
             f"Dear {c.pt(c.pick(['first', 'full']))},\n\nThank you for sending the reports dated {c.date()} and your passport copy "
             f"({I.photo(c.rng)}). Our surgeon {c.doc(0, 'full')} has reviewed them. The package estimate is USD 7,850 "
             f"(6 nights, twin-sharing attendant room). Please share the attendant's name for the visa invitation letter; "
-            f"your {c.relation()} {c.rel('full')} is noted.\nPre-admission bloods: INR, HbA1c, Hep B/C, HIV 1/2 (NACO protocol).\n"
+            f"your {c.relation()} {c.rel('full')} is noted.\nPre-admission bloods: INR, HbA1c, Hep B/C, HIV 1/2 (NACO protocol). Clinical note from your GP: {c.prose(2)}\n"
             f"Upload portal: {c.url(host)}\nWhatsApp: {c.phone()}\n\nWarm regards,\n{name_line(c, coord)}\nInternational Patient Coordinator\n")
 
 

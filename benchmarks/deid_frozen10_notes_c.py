@@ -7,7 +7,11 @@ kiosk log).
 from __future__ import annotations
 
 import deid_frozen10_ids as I
-from deid_frozen10_core import P, table
+from deid_frozen10_core import table
+
+
+ROAD = {"US": "I-40 exit near", "UK": "A59 near", "IE": "N5 near", "AU": "Pacific Hwy near", "IN": "NH-48 near",
+        "ZA": "N2 near", "NZ": "SH1 near", "CA": "Hwy 17 near"}
 
 
 def maxfax_trauma(c):
@@ -17,7 +21,7 @@ def maxfax_trauma(c):
             f"Occlusion stable, IMF elastics removed. Numb lip R (IAN) improving, 2-point 12 mm.\n"
             f"OPG today: plates in situ, no malunion. Clinical photos {I.photo(c.rng)}, {I.photo(c.rng)} (full face, consented).\n"
             f"Police crime ref given to pt; {c.pick(['SOCO photos declined', 'statement taken by PC on ward'])}.\n"
-            f"Soft diet 2 more wks. Review {c.pick(['6/52', '4 weeks', '2/12'])} with Mr {c.doc(1, 'last')}.\n"
+            f"{c.prose(1)}\nSoft diet 2 more wks. Review {c.pick(['6/52', '4 weeks', '2/12'])} with Mr {c.doc(1, 'last')}.\n"
             f"Surgeon: {c.sig(1)}\n"
             f"Dictated {c.doc(2, 'initials')}/{c.doc(3, 'initials_lower')}  ref {I.dictation(c.rng)}\n")
 
@@ -37,9 +41,9 @@ def repeat_rx_slip(c):
 
 def cd_register(c):
     rows = [["Date", "Patient / supplier", "Address", "Qty in", "Qty out", "Prescriber", "DEA", "Bal", "By"]]
-    bal = c.n(50, 200)
+    bal = c.n(120, 300)
     for k in range(c.n(3, 6)):
-        out = c.n(5, 30)
+        out = c.n(2, 20)
         bal -= out
         day = c.date(c.pick(['m/d/Y', 'm/d/y'])) if k == 0 or c.chance(0.4) else '"'
         rows.append([day, c.other("PATIENT", c.pick(["LAST_first", "full"])),
@@ -53,13 +57,13 @@ def cd_register(c):
 def outbreak_linelist(c):
     rows = [["Case", "Name", "DOB", "Ward/Bay", "Onset", "Specimen", "Result", "Status"]]
     for k in range(c.n(4, 8)):
-        dob = c.dob(old=c.chance(0.25)) if c.chance(0.4) else c.pick(["-", "unk", "see PAS"])
+        dob = c.dob(old=c.chance(0.25)) if c.chance(0.4) else (c.age90() + "y" if c.chance(0.35) else c.pick(["-", "unk", "see PAS"]))
         rows.append([str(k + 1), c.other("PATIENT", c.pick(["LAST_first", "last_init", "upper"])), dob,
                      c.pick(["Ward 12 B3", "Elm 4", "ward 2 side rm", "Bay C bed 4"]), c.sdate(), I.accession(c.rng),
                      c.pick(["Norovirus GII PCR +", "pending", "C. diff toxin +", "Flu A +", "neg"]), c.pick(["isolated", "discharged", "RIP", "cohorted"])])
     return (f"OUTBREAK LINE LIST - {c.pick(['norovirus', 'influenza A', 'C. difficile 027', 'COVID-19'])}\n"
             f"{c.hosp()}   IPC lead {c.doc(0, 'full')}   ext {c.n(2000, 7999)} / {c.phone()}\n"
-            f"Outbreak declared {c.date()}; ward closed to admissions. UKHSA/PHU notified.\n\n"
+            f"Outbreak declared {c.date()}; ward closed to admissions. UKHSA/PHU notified. {c.prose(1)}\n\n"
             + table(rows, pad=True, sep="  ") + f"\nStaff cases: {c.doc(1, c.pick(['first', 'initials']))} (HCA), {c.doc(2, c.pick(['first', 'initials']))} (RN) - off until 48h symptom-free.\n")
 
 
@@ -73,14 +77,14 @@ def ward_round(c):
                      + (f"; TTO by {c.doc(1, 'initials')}" if c.chance(0.3) else ""))
     if c.chance(0.3):
         lines.append(f"Bed 3 - {c.other('PATIENT', c.pick(['last', 'full']))}" + "'s daughter wants a call; Doctor's Orders form DO-7 to be re-signed.")
-    lines.append(f"Jobs: bloods bed 2/5, echo bed 3 (requested {c.sdate()}), OT/PT reviews. SpR {c.doc(2, 'full')} bleep {c.n(1000, 9999)}.")
+    lines.append(f"{c.prose(2)}\nJobs: bloods bed 2/5, echo bed 3 (requested {c.sdate()}), OT/PT reviews. SpR {c.doc(2, 'full')} bleep {c.n(1000, 9999)}.")
     return "\n".join(lines) + "\n"
 
 
 def theatre_list(c):
     rows = [["Order", "Name", "Hosp No", "Age", "Procedure", "Surgeon", "Anaes"]]
     for k in range(c.n(3, 7)):
-        age = c.age90() if c.chance(0.2) else str(c.n(18, 89))
+        age = c.age90() if c.chance(0.25) else str(c.n(18, 89))
         rows.append([str(k + 1), c.other("PATIENT", c.pick(["upper", "LAST_first", "last_first"])), c.mrn(), age,
                      c.pick(["Lap appendicectomy", "Hemiarthroplasty L hip", "Cysto + stent", "EUA + I&D abscess", "Lap chole", "Wide local excision"]),
                      c.doc(0, c.pick(["last", "initials"])), c.doc(1, "last")])
@@ -137,13 +141,13 @@ def parking_permit(c):
 def rtc_report(c):
     return (f"ROAD TRAFFIC COLLISION - ED SUPPLEMENTARY FORM\n{c.hosp()}  ED arrival {c.date()} {c.time()}\n"
             f"Patient: {c.pt(c.pick(['full', 'LAST_first', 'upper']))}  {c.mrn()}   Role: {c.pick(['driver', 'front passenger', 'cyclist', 'pedestrian'])}\n"
-            f"Vehicle: {c.pick(['silver Toyota Corolla', 'white Ford Transit', 'Honda CB500 motorcycle', 'blue Maruti Swift'])} reg {I.vehicle(c.rng, c.region)}"
+            f"Vehicle: {c.pick(['silver Toyota Corolla', 'white Ford Transit', 'Honda CB500 motorcycle', 'blue Maruti Swift' if c.region == 'IN' else 'grey Hyundai i30'])} reg {I.vehicle(c.rng, c.region)}"
             + (f", VIN {I.vehicle(c.rng, c.region)}" if c.chance(0.3) else "") + "\n"
-            f"Other vehicle reg {I.vehicle(c.rng, c.region)} (per police)\nLocation of collision: {c.pick(['A59 near', 'junction at', 'highway exit to'])} {c.town()}\n"
+            f"Other vehicle reg {I.vehicle(c.rng, c.region)} (per police)\nLocation of collision: {ROAD.get(c.region, 'main road near')} {c.town()}\n"
             f"Mechanism: {c.pick(['head-on ~50 mph', 'T-bone driver side', 'rear-ended at lights', 'thrown over bonnet'])}; seatbelt {c.pick(['yes', 'no', 'n/a'])}; airbags deployed\n"
-            f"GCS 15, c-spine cleared by Canadian C-spine rule; CT trauma series: {c.pick(['no acute injury', 'L 7-9 rib fractures', 'grade II splenic laceration'])}\n"
+            f"{c.prose(1)}\nGCS 15, c-spine cleared by Canadian C-spine rule; CT trauma series: {c.pick(['no acute injury', 'L 7-9 rib fractures', 'grade II splenic laceration'])}\n"
             f"Police: attending officer collar no. {c.n(1000, 9999)}, incident log {c.n(100, 999)}-{c.n(10, 99)}\n"
-            f"Blood alcohol sample: {c.pick(['not requested', 'taken under s.7A, sealed'])}.\n"
+            f"Blood alcohol sample: {c.pick(['not requested', 'taken under s.7A, sealed' if c.region == 'UK' else 'taken at police request, chain of custody form'])}.\n"
             + (f"ED encounter {c.acct()}\n" if c.chance(0.5) else "")
             + (f"Dictated {I.dictation(c.rng)}\n" if c.chance(0.6) else "")
             + f"ED physician: {c.sig(0)}\n")
@@ -152,11 +156,12 @@ def rtc_report(c):
 def kiosk_checkin(c):
     rows = []
     for _ in range(c.n(4, 8)):
-        rows.append(f"{c.time()}  {c.other('PATIENT', c.pick(['LAST_first', 'upper', 'full']))}  {c.pick(['finger', 'palm-vein', 'face+finger', 'iris'])} "
-                    f"template {I.biometric(c.rng)}  match {c.n(80, 100)}.{c.n(0, 9)}%  -> {c.pick(['Clinic 3', 'Radiology', 'Phlebotomy', 'Pharmacy'])}")
+        mode = c.pick(['finger', 'palm-vein', 'iris', 'voice'])
+        rows.append(f"{c.time()}  {c.other('PATIENT', c.pick(['LAST_first', 'upper', 'full']))}  {mode} "
+                    f"template {I.biometric(c.rng, mode)}  match {c.n(80, 100)}.{c.n(0, 9)}%  -> {c.pick(['Clinic 3', 'Radiology', 'Phlebotomy', 'Pharmacy'])}")
     return (f"Self check-in kiosk log  {c.hosp()}  {c.date()}\nKiosk K-{c.n(1, 12)} (firmware 4.2.7)  admin: {c.doc(0, 'full')}\n"
-            + "\n".join(rows) + f"\nFailed match: {c.other('PATIENT', 'full')} - re-enrolled at desk, new template {I.biometric(c.rng)}; "
-            f"voice PIN {I.biometric(c.rng)} withdrawn at pt request.\n")
+            + "\n".join(rows) + f"\nFailed match: {c.other('PATIENT', 'full')} - re-enrolled at desk, new template {I.biometric(c.rng, 'finger')}; "
+            f"voice PIN {I.biometric(c.rng, 'voice')} withdrawn at pt request.\n")
 
 
 KINDS_C = {"maxfax_trauma": maxfax_trauma, "repeat_rx_slip": repeat_rx_slip, "cd_register": cd_register,

@@ -60,12 +60,15 @@ WHERE = {
     "cd_register": ["US"], "repeat_rx_slip": ["US", "US", "UK", "IE", "AU", "NZ", "CA"],
     "diving_medical": ["UK", "AU", "NZ", "SG", "US", "US", "ZA"], "bereavement_call": ["UK", "IE", "AU", "NZ", "US", "US", "CA"],
 }
-P_ABROAD = 0.2
+P_ABROAD = 0.22
 # The writer's hands: most notes mixed case, some all capitals (printouts, registers), some all lower case.
 HANDS = {"ecg_printout": 0.5, "abg_printout": 0.4, "theatre_list": 0.3, "cd_register": 0.3, "lims_audit": 0.3,
          "opd_case_paper": 0.3, "dots_card": 0.25, "kiosk_checkin": 0.2, "philhealth_claim": 0.4}
-LOWER = {"bereavement_call": 0.6, "chiropractic": 0.3, "chv_household_visit": 0.25, "ward_round": 0.2,
-         "postnatal_visit": 0.2, "pacu_handover": 0.15}
+OCR = {"newborn_screen": 0.25, "optician_gos18": 0.3, "philhealth_claim": 0.3, "repeat_rx_slip": 0.2,
+       "diving_medical": 0.15, "parking_permit": 0.15}
+LOWER = {"bereavement_call": 0.6, "chiropractic": 0.35, "chv_household_visit": 0.25, "ward_round": 0.2,
+         "postnatal_visit": 0.2, "pacu_handover": 0.2, "art_clinic": 0.15, "access_audit": 0.1, "tcm_clinic": 0.1,
+         "repeat_rx_slip": 0.1, "dots_card": 0.1}
 
 
 def make_note(rng: random.Random, kind: str):
@@ -73,8 +76,10 @@ def make_note(rng: random.Random, kind: str):
     region = rng.choice(where) if where else (rng.choice(NON_US) if rng.random() < P_ABROAD else "US")
     raw = KINDS[kind](Ctx(rng, region))
     r = rng.random()
-    hand = "upper" if r < HANDS.get(kind, 0.05) else ("lower" if r > 1 - LOWER.get(kind, 0.03) else "mixed")
-    text, spans = finish(raw, hand)
+    hand = "upper" if r < HANDS.get(kind, 0.05) else ("lower" if r > 1 - LOWER.get(kind, 0.0) else "mixed")
+    if hand == "mixed" and rng.random() < OCR.get(kind, 0.0):
+        hand = "ocr"
+    text, spans = finish(raw, hand, rng)
     return region, hand, text, spans
 
 
