@@ -7,7 +7,7 @@ from __future__ import annotations
 import deid_frozen10_ids as I
 import deid_frozen10_places as PL
 from deid_frozen10_core import P, chance, pick
-from deid_frozen10_people import name, person, possessive, relation
+from deid_frozen10_people import FEMALE, name, person, possessive, relation
 
 CONFOUNDERS = [
     "GCS 15/15", "power 5/5 throughout", "Babinski negative", "Romberg negative", "Parkinson's disease",
@@ -37,6 +37,21 @@ class Ctx:
         self.hosp_name = PL.hospital(rng, region, code_ok=False)
 
     # people
+    def make_woman(self):
+        for _ in range(50):
+            if self.pt_p.first in FEMALE:
+                return
+            self.pt_p = person(self.rng, self.region)
+
+    def rel_of_sex(self, female: bool):
+        """Re-draw the relative until the first name fits a word like 'mother' or 'S/o' (keeps the surname)."""
+        last = self.rel_p.last
+        for _ in range(50):
+            if (self.rel_p.first in FEMALE) == female:
+                break
+            self.rel_p = person(self.rng, self.region)
+        self.rel_p.last = last
+
     def pt(self, form=None):
         return name(self.rng, self.pt_p, "PATIENT", form)
 

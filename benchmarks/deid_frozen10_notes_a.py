@@ -118,6 +118,7 @@ def pgx_report(c):
 
 
 def newborn_screen(c):
+    c.rel_of_sex(female=True)
     mum = c.rel(c.pick(["full", "LAST_first"]))
     return (f"{c.hosp(False)}\nNewborn Blood Spot Screening Laboratory\n\n{c.date(c.pick(['d Month Y', 'Month d, Y']))}\n\n"
             f"To: {c.doc(0, 'full')}, {c.pick(['GP', 'paediatrician', 'midwife'])}\n{c.addr(one_line=False)}\n\n"

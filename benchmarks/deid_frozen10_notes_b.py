@@ -22,11 +22,12 @@ def optician_gos18(c):
 
 
 def postnatal_visit(c):
+    c.make_woman()
     baby = c.other("PATIENT", "first")
     return (f"Community midwifery - day {c.n(3, 11)} postnatal visit\nMother: {c.pt('full')}  {c.mrn()}   Baby: {baby}\n"
             f"Visit address: {c.addr()}\nDate {c.date()}  Midwife {c.doc(0, c.pick(['first', 'full']))}\n\n"
             f"{c.pt('first')} well, {c.pick(['SVD', 'LSCS', 'ventouse'])} on {c.sdate()}. Perineum healing, lochia normal. "
-            f"{c.prose(1)} Breastfeeding - latch improved, good swallows. Mood: EPDS 6. {c.relation().capitalize()} {c.rel('first')} present and supportive.\n"
+            f"{c.pick(['Apgar 9/10 at 5 min.', 'Anti-D given (Rhophylac 1500 IU), Kleihauer negative.', 'Bishop score 8 at induction.', 'Hb 98 - Ferinject discussed.', 'Group B strep negative.'])} Breastfeeding - latch improved, good swallows. Mood: EPDS 6. {c.relation().capitalize()} {c.rel('first')} present and supportive.\n"
             f"Baby: wt {c.n(2800, 4200)} g (-{c.n(2, 9)}% BW), jaundice to chest, SBR {c.n(150, 290)} -> plotted below line. "
             f"Newborn bloodspot taken, card {I.accession(c.rng)}.\n"
             f"{'Car reg ' + I.vehicle(c.rng, c.region) + ' - parking permit issued. ' if c.chance(0.25) else ''}Plan: revisit {c.sdate()}; GP 6/52 check with {c.doc(1, c.pick(['init_last', 'last']))}. Contact: {c.phone()}\n"
@@ -67,6 +68,7 @@ def tcm_clinic(c):
 
 
 def opd_case_paper(c):
+    c.rel_of_sex(female=False)  # S/o, W/o, D/o name the father or husband
     age = c.pick([str(c.n(18, 88)), c.age90()])
     return (f"{c.hosp()}\nOUT-PATIENT CASE RECORD\nOPD No: {c.mrn()}   Dept: {c.pick(['Medicine Unit II', 'Ortho OPD', 'Pulmonology', 'ENT'])}   Date: {c.date()}\n"
             f"Name: {c.pt(c.pick(['upper', 'full']))}   Age/Sex: {age}/{c.pick(['M', 'F'])}   "

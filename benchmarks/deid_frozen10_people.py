@@ -82,7 +82,19 @@ MIX = {
 NICK = {"Babatunde": "Tunde", "Oluwaseun": "Seun", "Percival": "Percy", "Millicent": "Millie", "Rosalind": "Roz",
         "Wilfred": "Wilf", "Jose Rizalino": "Riz", "Chukwudi": "Chuks", "Alasdair": "Ally", "Yekaterina": "Katya",
         "Dmitri": "Dima", "Bethany": "Beth", "Guadalupe": "Lupe", "Jean-François": "J-F", "Clementine": "Clem"}
-SURNAME_FIRST = {"chinese", "filipino_formal", "other_vn"}
+# first names of women, for the notes whose patient must be one (postnatal visits)
+FEMALE = {"Rhiannon", "Imogen", "Harriet", "Rosalind", "Clementine", "Tamsin", "Jocelyn", "Bronwyn", "Kirsty", "Isla",
+          "Freya", "Felicity", "Nell", "Kayla", "Shelby", "Tiffany", "Misty", "Tanisha", "Latoya", "Hope", "Rose",
+          "Pearl", "Ruby", "Millicent", "Bethany", "Lorraine", "Niamh", "Siobhan", "Aoife", "Orla", "Grainne",
+          "Deirdre", "Sorcha", "Fionnuala", "Eilidh", "Morag", "Shona", "Catriona", "Priyanka", "Lakshmi",
+          "Meenakshi", "Anjali", "Deepika", "Kavitha", "Ayesha", "Zainab", "Sowmya", "Nandini", "Bhavana", "Shalini",
+          "Hui Min", "Xin Yi", "Mei Ling", "Siew Ling", "Li Na", "Jia Hui", "Shu Fen", "Nurul Aisyah", "Siti Khadijah",
+          "Nur Izzati", "Maria Luz", "Ma. Cristina", "Aileen", "Mylene", "Marites", "Lovely", "Princess", "Joy",
+          "Chiamaka", "Ngozi", "Adaeze", "Folasade", "Ifeoma", "Yetunde", "Hauwa", "Wanjiru", "Njeri", "Achieng",
+          "Wambui", "Chebet", "Akinyi", "Nyambura", "Zawadi", "Thandiwe", "Lungile", "Nomvula", "Zanele", "Palesa",
+          "Lerato", "Annelie", "Marelize", "Aroha", "Mere", "Losa", "Mele", "Geneviève", "Josée", "Marie-Ève",
+          "Sylvie", "Guadalupe", "Xiomara", "Yesenia", "Maricela", "Itzel", "Yekaterina", "Agnieszka", "Noor",
+          "Ingrid", "Lotte", "Thi Lan", "Oksana"}
 
 
 @dataclass
@@ -159,11 +171,11 @@ def possessive(rng, p: Person, kind: str) -> str:
     return n + ("'" if n.rstrip("\x03").endswith("s") else "'s")
 
 
-RELATION = {"UK": ["husband", "wife", "daughter", "son", "partner", "mum", "NOK (sister)"],
-            "US": ["husband", "wife", "daughter", "son", "mother", "significant other", "brother"],
-            "IN": ["husband", "wife", "son", "daughter-in-law", "attendant (brother)", "father"],
-            "NG": ["husband", "wife", "son", "brother", "uncle"], "KE": ["mother", "husband", "daughter", "guardian (aunt)"],
-            "PH": ["husband", "wife", "daughter", "watcher (niece)", "son"]}
+# relation words without a sex: the surrogate names carry none, so a word must not contradict the name
+RELATION = {"UK": ["partner", "spouse", "NOK", "next of kin", "carer", "sibling"],
+            "US": ["spouse", "significant other", "adult child", "parent", "sibling", "emergency contact"],
+            "IN": ["spouse", "attendant", "guardian", "in-law"], "NG": ["spouse", "sibling", "guardian", "relation"],
+            "KE": ["guardian", "spouse", "caregiver"], "PH": ["watcher", "spouse", "guardian", "sibling"]}
 
 
 def relation(rng, region: str) -> str:
