@@ -83,11 +83,9 @@ def _image_format_update(base, reader, path) -> tuple[dict[str, Any], list[str]]
 
 
 def _has_column(path, column: str) -> bool:
-    import csv
+    from .data.limits import header_cells
 
-    with open(path, newline="", encoding="utf-8", errors="replace") as fh:
-        header = next(csv.reader(fh, delimiter="\t" if str(path).lower().endswith(".tsv") else ","), [])
-    return column in [h.strip() for h in header]
+    return column in header_cells(path, "\t" if str(path).lower().endswith(".tsv") else ",")
 
 
 @dataclass
