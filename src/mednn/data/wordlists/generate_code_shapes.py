@@ -33,6 +33,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from ..brat import read_brat
 from . import HERE, vocabulary
 from .code_shapes import CODE_TOKEN_RE, code_prefix, code_shape, collapsed_shape, digit_count, has_letters
 
@@ -67,17 +68,10 @@ def _csv_texts(spec: str) -> Iterator[str]:
 
 def _brat_texts(folder: Path) -> Iterator[str]:
     """Each text with its annotated spans blanked (their offsets kept)."""
-    for txt in sorted(folder.glob("*.txt")):
-        text = txt.read_text(encoding="utf-8")
-        ann = txt.with_suffix(".ann")
+    for _, text, gold in read_brat(folder):
         chars = list(text)
-        for line in ann.read_text(encoding="utf-8").splitlines() if ann.is_file() else []:
-            fields = line.split("\t")
-            if not line.startswith("T") or len(fields) < 2:
-                continue
-            for piece in fields[1].split(" ", 1)[1].split(";"):
-                start, end = (int(x) for x in piece.split())
-                chars[start:end] = " " * (end - start)
+        for start, end in (piece for annotation in gold for piece in annotation.fragments):
+            chars[start:end] = " " * (end - start)
         yield "".join(chars)
 
 
