@@ -100,12 +100,11 @@ PROBE_TEMPLATES = ("{v} was scanned at the bedside.", "Kardex ref {v}, verified 
 
 
 def probe_values(folder: Path) -> list[str]:
+    from mednn.data.brat import read_ann
+
     values = []
     for ann in sorted(folder.glob("*.ann")):
-        for line in ann.read_text(encoding="utf-8").splitlines():
-            fields = line.split("\t")
-            if line.startswith("T") and len(fields) == 3 and fields[1].split(" ")[0].startswith(("ID", "VEHICLE", "BIOMETRIC")):
-                values.append(fields[2])
+        values += [a.text for a in read_ann(ann) if a.type.startswith(("ID", "VEHICLE", "BIOMETRIC"))]
     return values
 
 

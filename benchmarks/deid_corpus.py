@@ -72,20 +72,11 @@ def mapped(gold_type: str) -> str | None:
 
 # ------------------------------------------------------------------------------ readers
 def read_brat(folder: Path) -> list[tuple[str, str, list[tuple[int, int, str]]]]:
-    docs = []
-    for txt in sorted(folder.glob("*.txt")):
-        text = txt.read_text(encoding="utf-8")
-        spans = []
-        ann = txt.with_suffix(".ann")
-        for line in (ann.read_text(encoding="utf-8").splitlines() if ann.is_file() else []):
-            if not line.startswith("T"):
-                continue
-            kind_offsets = line.split("\t")[1]
-            kind, *ranges = kind_offsets.replace(";", " ").split()
-            starts, ends = [int(x) for x in ranges[0::2]], [int(x) for x in ranges[1::2]]
-            spans.append((min(starts), max(ends), kind))
-        docs.append((txt.stem, text, spans))
-    return docs
+    """``(name, text, gold spans)`` of every note of a BRAT folder (:func:`mednn.data.brat.read_brat`);
+    a discontinuous span is scored as the range from its first to its last character."""
+    from mednn.data.brat import read_brat as notes_of
+
+    return [(txt.stem, text, [(a.start, a.end, a.type) for a in gold]) for txt, text, gold in notes_of(folder)]
 
 
 def read_xml(path: Path) -> list[tuple[str, str, list[tuple[int, int, str]]]]:

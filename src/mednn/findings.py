@@ -68,18 +68,34 @@ def console_line(severity: str, text: str) -> str:
     return f"mednn: {severity}: {text}"
 
 
-class FindingWarning(UserWarning):
-    """A finding of severity ``warning`` shown as it happens (:meth:`Finding.warn`): its one
-    console line is :meth:`Finding.line`, ``mednn: warning: [id] ...``."""
+class ShownFinding(UserWarning):
+    """The Python warning of a finding shown as it happens (:meth:`Finding.warn`): one subclass per
+    severity, whose ``severity`` the console line names, ``mednn: <severity>: [id] ...``
+    (:meth:`Finding.line`). The CLI tells a finding from any other warning by this class."""
+
+    severity: str = "warning"
+
+
+class FindingInfo(ShownFinding):
+    """A finding of severity ``info`` (``predict``, which has no summary, shows them as they happen)."""
+
+    severity = "info"
+
+
+class FindingWarning(ShownFinding):
+    """A finding of severity ``warning``."""
 
     severity = "warning"
 
 
-class FindingInfo(FindingWarning):
-    """A finding of severity ``info`` shown as it happens (``predict``, which has no summary):
-    ``mednn: info: [id] ...``, as every summary prints it."""
+class FindingRefusal(ShownFinding):
+    """A finding of severity ``refuse``: the data was refused for it (shown as ``mednn: refuse: ...``)."""
 
-    severity = "info"
+    severity = "refuse"
+
+
+# severity -> the warning class that shows it
+SHOWN_AS: dict[str, type[ShownFinding]] = {c.severity: c for c in (FindingInfo, FindingWarning, FindingRefusal)}
 
 
 @dataclass(frozen=True)
@@ -126,12 +142,11 @@ class Finding:
         return console_line(self.severity, self.text())
 
     def warn(self, stacklevel: int = 2) -> None:
-        """Show the finding now as a Python warning (:class:`FindingWarning` or
-        :class:`FindingInfo`), which the CLI prints as :meth:`line`."""
+        """Show the finding now as a Python warning of its severity's class (:data:`SHOWN_AS`),
+        which the CLI prints as :meth:`line`."""
         import warnings
 
-        category = FindingInfo if self.severity == "info" else FindingWarning
-        warnings.warn(self.text(), category, stacklevel=stacklevel + 1)
+        warnings.warn(self.text(), SHOWN_AS[self.severity], stacklevel=stacklevel + 1)
 
 
 SHOWN_ROWS = 5  # records one finding or console line names (then ", ...")

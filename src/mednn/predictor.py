@@ -49,20 +49,18 @@ def _table_format_update(base, reader, path) -> tuple[dict[str, Any], list[str]]
 
 
 def _image_format_of(reader, path) -> str:
-    """The image format a labelled file of an image run is in, found as ``mednn predict`` finds
-    it: an ``.npz`` (MedMNIST arrays), a CSV / TSV manifest, a folder of IDX files or a folder of
-    class folders; the run's own format for anything else (a misnamed file is refused there)."""
+    """The image format a labelled file of an image run is in, found by the image readers
+    themselves: the first format of the run's modality whose reader's ``sniff`` claims it (an
+    ``.npz`` of MedMNIST arrays, a folder of IDX files or of class folders), a CSV / TSV manifest
+    (:func:`~mednn.data.image_options.is_manifest`, as ``mednn predict`` reads one); the run's own
+    format for anything else (a misnamed file is refused there)."""
+    from .data.image_options import is_manifest
     from .data.readers import READERS
+    from .modalities import modality_spec
 
     path = Path(path)
-    if path.is_file():
-        name = path.name.lower()
-        if name.endswith(".npz"):
-            return "medmnist"
-        return "image_csv" if name.endswith((".csv", ".tsv", ".csv.gz")) else reader.name
-    if path.is_dir():
-        return "idx" if READERS.get("idx").sniff(path) else "image_folder"
-    return reader.name
+    claimed = [name for name in modality_spec(reader.modality).formats if READERS.get(name).sniff(path)]
+    return claimed[0] if claimed else "image_csv" if is_manifest(path) else reader.name
 
 
 def _image_format_update(base, reader, path) -> tuple[dict[str, Any], list[str]]:
@@ -83,11 +81,9 @@ def _image_format_update(base, reader, path) -> tuple[dict[str, Any], list[str]]
 
 
 def _has_column(path, column: str) -> bool:
-    import csv
+    from .data.limits import header_cells
 
-    with open(path, newline="", encoding="utf-8", errors="replace") as fh:
-        header = next(csv.reader(fh, delimiter="\t" if str(path).lower().endswith(".tsv") else ","), [])
-    return column in [h.strip() for h in header]
+    return column in header_cells(path, "\t" if str(path).lower().endswith(".tsv") else ",")
 
 
 @dataclass

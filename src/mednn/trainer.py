@@ -344,8 +344,9 @@ def _kept(result) -> str:
     last one (early stopping off), then with the epoch whose monitored value was lowest/highest."""
     if result.selected:
         return f"best epoch {result.best_epoch} by {result.monitor}"
-    lowest = result.lowest_epoch()
-    best = f"; its best {result.monitor} was at epoch {lowest}" if lowest not in (None, result.best_epoch) else ""
+    scored_best = result.best_monitored_epoch()
+    best = (f"; its best {result.monitor} was at epoch {scored_best}"
+            if scored_best not in (None, result.best_epoch) else "")
     return (f"kept the last epoch's weights (epoch {result.best_epoch}; train.early_stopping.enabled is false, so "
             f"no epoch is selected){best}")
 

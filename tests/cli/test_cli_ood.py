@@ -85,7 +85,7 @@ def test_predict_prints_a_few_flagged_records_with_the_finding_id_as_evaluate_do
     # trial 10: predict's line for a few flagged records lacked the [out_of_distribution] id (and said
     # "warning" for an info finding) while train and evaluate print "mednn: info: [out_of_distribution] ..."
     from mednn.cli.main import _format_warning
-    from mednn.data.base import FindingInfo
+    from mednn.findings import FindingInfo
 
     rows = pd.concat([_patients(1, 5, shift=1.0), _patients(19, 6)]).drop(columns=["outcome"])
     rows.to_csv(tmp_path / "few.csv", index=False)

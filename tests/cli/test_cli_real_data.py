@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mednn.data.base import FindingWarning
+from mednn.findings import FindingWarning
 
 FAST = ["--set", "train.epochs=5", "--set", "evaluate.bootstrap=20", "--set", "train.progress=false",
         "--set", "explain.enabled=false", "--set", "report.enabled=false", "--set", "train.threads=1",

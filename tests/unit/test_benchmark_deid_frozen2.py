@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from mednn.data.brat import read_ann
+
 pytest.importorskip("faker", reason="the generator's surrogates need the 'bench' extra (faker)")
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
@@ -30,10 +32,8 @@ def test_gold_spans_index_the_text_and_score_perfectly_as_predictions(generator,
     assert summary["notes"] == 22 and summary["check"]["recall_overlap"] == 1.0 and summary["check"]["ppv"] == 1.0
     for ann in (tmp_path / "frozen2").glob("*.ann"):
         text = ann.with_suffix(".txt").read_text(encoding="utf-8")
-        for line in ann.read_text(encoding="utf-8").splitlines():
-            _, kind_offsets, surface = line.split("\t")
-            _, start, end = kind_offsets.split()
-            assert text[int(start):int(end)] == surface
+        for annotation in read_ann(ann):
+            assert text[annotation.start:annotation.end] == annotation.text
 
 
 def test_same_seed_same_set_and_a_written_set_is_never_overwritten(generator, tmp_path):

@@ -7,14 +7,15 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
-import re
 import sys
 from pathlib import Path
 
 import pytest
 
+from mednn.data.brat import read_brat
+from tests.brat_sets import well_formed_spans
+
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
-ANN_LINE = re.compile(r"^T(\d+)\t([A-Z_]+) (\d+) (\d+)\t(.+)$")
 
 
 @pytest.fixture(scope="module")
@@ -46,20 +47,8 @@ def test_every_span_is_the_text_slice_with_a_known_label(maker, tmp_path):
     labels = set(maker.LABELS)
     notes = sorted(out.glob("*.txt"))
     assert len(notes) == 2 * len(maker.STYLES) == 40
-    for txt in notes:
-        text = txt.read_text(encoding="utf-8")
-        lines = txt.with_suffix(".ann").read_text(encoding="utf-8").splitlines()
-        assert lines, f"{txt.name} has no PHI span"
-        previous_end = 0
-        for k, line in enumerate(lines, 1):
-            m = ANN_LINE.match(line)
-            assert m, f"{txt.name}: not BRAT: {line!r}"
-            tid, kind, start, end, piece = m.groups()
-            start, end = int(start), int(end)
-            assert int(tid) == k and kind in labels
-            assert text[start:end] == piece and piece == piece.strip()
-            assert start >= previous_end, f"{txt.name}: overlapping spans at T{k}"
-            previous_end = end
+    spans = well_formed_spans(out, labels)
+    assert all(spans.values()), "a note has no PHI span"
 
 
 def test_manifest_counts_hash_and_self_check_agree_with_the_files(maker, tmp_path):
@@ -67,10 +56,9 @@ def test_manifest_counts_hash_and_self_check_agree_with_the_files(maker, tmp_pat
     maker.main(["--out", str(out), "--per-style", "3", "--seed", "5"])
     manifest = json.loads((out / "frozen4_manifest.json").read_text(encoding="utf-8"))
     counted: dict[str, int] = {}
-    for ann in out.glob("*.ann"):
-        for line in ann.read_text(encoding="utf-8").splitlines():
-            kind = line.split("\t")[1].split(" ")[0]
-            counted[kind] = counted.get(kind, 0) + 1
+    for _, _, annotations in read_brat(out):
+        for annotation in annotations:
+            counted[annotation.type] = counted.get(annotation.type, 0) + 1
     assert {k: v for k, v in manifest["per_type"].items() if v} == counted
     assert set(manifest["per_type"]) == set(maker.LABELS)
     assert manifest["notes"] == 60 and manifest["spans"] == sum(counted.values())

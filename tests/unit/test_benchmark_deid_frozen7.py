@@ -2,11 +2,13 @@
 
 import importlib
 import json
-import re
 import sys
 from pathlib import Path
 
 import pytest
+
+from mednn.data.brat import read_ann
+from tests.brat_sets import well_formed_spans
 
 BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
 
@@ -35,23 +37,12 @@ def test_same_seed_gives_identical_files_and_other_seed_differs(gen, tmp_path):
 
 def test_every_span_is_a_trimmed_slice_with_a_known_type(gen, tmp_path):
     m = gen.write_set(tmp_path, 1, 11)
-    line_re = re.compile(r"^T(\d+)\t([A-Z_]+) (\d+) (\d+)\t([^\t\n]+)$")
     txts = sorted(tmp_path.glob("*.txt"))
     assert len(txts) == m["notes"] == len(gen.STYLES) == sum(m["per_style"].values())
-    seen, total = set(), 0
-    for txt in txts:
-        text = txt.read_text(encoding="utf-8")
-        lines = txt.with_suffix(".ann").read_text(encoding="utf-8").splitlines()
-        assert lines, f"{txt.name} has no PHI"
-        for k, line in enumerate(lines, 1):
-            hit = line_re.match(line)
-            assert hit, line
-            tid, typ, a, b, seg = hit.groups()
-            a, b = int(a), int(b)
-            assert int(tid) == k and typ in gen.TYPES and 0 <= a < b <= len(text)
-            assert text[a:b] == seg == seg.strip()
-            seen.add(typ)
-            total += 1
+    notes = well_formed_spans(tmp_path, gen.TYPES)
+    assert all(notes.values()), "a note has no PHI"
+    seen = {annotation.type for annotations in notes.values() for annotation in annotations}
+    total = sum(map(len, notes.values()))
     assert total == m["spans"] == sum(m["per_type"].values())
     assert m["self_check"]["spans_checked"] == total
     assert len(seen) >= 20  # one note per kind already reaches most types
@@ -62,9 +53,8 @@ def test_manifest_is_written_and_self_check_catches_a_moved_span(gen, tmp_path):
     manifest = json.loads((tmp_path / "frozen7_manifest.json").read_text())
     assert manifest["seed"] == 3 and manifest["set"] == "frozen7"
     ann = sorted(tmp_path.glob("*.ann"))[0]
-    tid, mid, seg = ann.read_text().splitlines()[0].split("\t")
-    typ, a, b = mid.split(" ")
-    ann.write_text(f"{tid}\t{typ} {int(a) + 1} {int(b) + 1}\t{seg}\n")
+    first = read_ann(ann)[0]
+    ann.write_text(f"{first.id}\t{first.type} {first.start + 1} {first.end + 1}\t{first.text}\n")
     with pytest.raises(SystemExit, match="does not equal"):
         gen.self_check(tmp_path)
 

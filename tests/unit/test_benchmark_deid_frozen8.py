@@ -2,14 +2,14 @@
 
 import importlib
 import json
-import re
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.brat_sets import well_formed_spans
+
 BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
-BRAT_LINE = re.compile(r"^T(\d+)\t([A-Z_]+) (\d+) (\d+)\t([^\n]*)$")
 
 
 @pytest.fixture(scope="module")
@@ -27,15 +27,6 @@ def tiny(gen, tmp_path_factory):
     return out, gen.generate(out, per_style=1, seed=7)
 
 
-def _spans(path: Path) -> list[tuple[str, int, int, str]]:
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        match = BRAT_LINE.match(line)
-        assert match, f"{path.name}: not a BRAT text-bound line: {line!r}"
-        rows.append((match[2], int(match[3]), int(match[4]), match[5]))
-    return rows
-
-
 def test_same_seed_same_files_and_hash_other_seed_differs(gen, tiny, tmp_path):
     out, manifest = tiny
     again = gen.generate(tmp_path / "b", per_style=1, seed=7)
@@ -47,18 +38,7 @@ def test_same_seed_same_files_and_hash_other_seed_differs(gen, tiny, tmp_path):
 
 def test_every_span_is_the_text_slice_inside_the_note_and_spans_do_not_overlap(gen, tiny):
     out, manifest = tiny
-    labels = set(gen.LABELS)
-    n_spans = 0
-    for ann in sorted(out.glob("*.ann")):
-        text = ann.with_suffix(".txt").read_text(encoding="utf-8")
-        spans = sorted(_spans(ann), key=lambda s: s[1])
-        for label, start, end, span_text in spans:
-            assert label in labels
-            assert 0 <= start < end <= len(text)
-            assert text[start:end] == span_text and span_text == span_text.strip()
-        for (_, _, end_a, _), (_, start_b, _, _) in zip(spans, spans[1:]):
-            assert end_a <= start_b, ann.name
-        n_spans += len(spans)
+    n_spans = sum(map(len, well_formed_spans(out, set(gen.LABELS), numbered=False).values()))
     assert n_spans == manifest["spans"] == sum(manifest["per_type"].values())
     assert manifest["self_check"] == {"spans_checked": n_spans, "mismatches": 0, "ok": True}
 

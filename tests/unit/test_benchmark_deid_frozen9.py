@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from mednn.data.brat import read_ann
+from tests.brat_sets import well_formed_spans
+
 BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
 
 
@@ -21,15 +24,6 @@ def make():
         yield importlib.import_module("deid_make_frozen9")
     finally:
         sys.path.remove(str(BENCH))
-
-
-def _read_spans(ann: Path) -> list[tuple[str, str, int, int, str]]:
-    rows = []
-    for line in ann.read_text(encoding="utf-8").splitlines():
-        tid, middle, text = line.split("\t")
-        label, start, end = middle.split(" ")
-        rows.append((tid, label, int(start), int(end), text))
-    return rows
 
 
 def test_same_seed_gives_identical_files_and_another_seed_differs(make, tmp_path):
@@ -44,20 +38,8 @@ def test_same_seed_gives_identical_files_and_another_seed_differs(make, tmp_path
 
 def test_every_span_matches_its_text_slice_and_uses_a_known_label(make, tmp_path):
     manifest = make.generate(tmp_path, per_style=1, seed=3)
-    labels = set(make.LABELS)
-    seen = set()
-    for ann in sorted(tmp_path.glob("*.ann")):
-        text = ann.with_suffix(".txt").read_text(encoding="utf-8")
-        spans = _read_spans(ann)
-        assert [s[0] for s in spans] == [f"T{i}" for i in range(1, len(spans) + 1)]
-        for _, label, start, end, span_text in spans:
-            assert label in labels
-            assert 0 <= start < end <= len(text)
-            assert text[start:end] == span_text
-            assert span_text == span_text.strip()
-            seen.add(label)
-        ends = [(s[2], s[3]) for s in spans]
-        assert all(a[1] <= b[0] for a, b in zip(ends, ends[1:])), f"overlapping spans in {ann.name}"
+    notes = well_formed_spans(tmp_path, set(make.LABELS))
+    seen = {annotation.type for annotations in notes.values() for annotation in annotations}
     assert manifest["self_check"] == {"spans_checked": manifest["spans"], "mismatched": 0, "ok": True}
     assert len(seen) >= 20
 
@@ -69,7 +51,7 @@ def test_manifest_counts_and_hash_agree_with_the_files(make, tmp_path):
     txts = sorted(tmp_path.glob("*.txt"))
     assert manifest["notes"] == len(txts) == 2 * len(make.WRITERS)
     assert set(manifest["per_style"]) == set(make.WRITERS)
-    counted = sum(len(_read_spans(p.with_suffix(".ann"))) for p in txts)
+    counted = sum(len(read_ann(p.with_suffix(".ann"))) for p in txts)
     assert manifest["spans"] == counted == sum(manifest["per_type"].values())
     digest = hashlib.sha256()
     for path in sorted(list(txts) + [p.with_suffix(".ann") for p in txts]):

@@ -17,4 +17,4 @@ def test_without_model_selection_the_kept_epoch_is_not_called_the_best():
     assert "train.early_stopping.enabled is false" in line
     result.selected = True
     assert _kept(result) == "best epoch 6 by val_loss"
-    assert result.lowest_epoch() == 4
+    assert result.best_monitored_epoch() == 4

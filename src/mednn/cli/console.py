@@ -61,13 +61,13 @@ def shown_warnings(shown: set[str]):
     print (:meth:`mednn.findings.Finding.line`), so the end-of-command summary lists it once, not twice."""
     import warnings
 
-    from ..findings import FindingWarning, console_line
+    from ..findings import ShownFinding, console_line
 
     original = warnings.showwarning
 
     def show(message, category, filename, lineno, file=None, line=None):
         text = str(message)
-        shown.add(console_line(category.severity, text) if issubclass(category, FindingWarning) else text)
+        shown.add(console_line(category.severity, text) if issubclass(category, ShownFinding) else text)
         original(message, category, filename, lineno, file, line)
 
     warnings.showwarning = show

@@ -125,7 +125,7 @@ def inspect(
 
     from ..config import load_config
     from ..data.quality import inspect_dataset, rebalanced_by
-    from ..findings import FindingWarning
+    from ..findings import ShownFinding
     from ..pipeline import read_and_split
     from ..runs import check_output_file, dumps, write_text_atomic
 
@@ -137,7 +137,7 @@ def inspect(
         report = inspect_dataset(dataset, index, split_method=cfg.split.method, rebalanced=rebalanced_by(cfg.train))
     listed = {f.text() for f in report["findings"]}
     for shown in caught:  # warnings that are no listed finding still reach the console
-        if not (issubclass(shown.category, FindingWarning) and str(shown.message) in listed):
+        if not (issubclass(shown.category, ShownFinding) and str(shown.message) in listed):
             warnings.showwarning(shown.message, shown.category, shown.filename, shown.lineno)
     if labels and dataset.task.kind in ("binary", "multiclass"):
         report["label_issues"] = _label_issues(cfg, dataset, splits.train)

@@ -51,9 +51,9 @@ def _format_warning(message, category, filename, lineno, line=None) -> str:
     """Python warnings as one line (``mednn: warning: ...``), without the source line of the
     code that raised them: the user reads what happened, not where in mednn. (Installed as
     ``warnings.formatwarning``, so ``pytest.warns`` and other recorders still see them.)"""
-    from ..findings import FindingWarning, console_line
+    from ..findings import ShownFinding, console_line
 
-    if issubclass(category, FindingWarning):  # a finding: the line Finding.line() prints
+    if issubclass(category, ShownFinding):  # a finding: the line Finding.line() prints
         return console_line(category.severity, _one_line(message)) + "\n"
     plain = category is UserWarning or category.__module__.startswith("mednn")
     kind = "" if plain else f"{category.__name__}: "

@@ -14,7 +14,7 @@ from typing import Any, Literal
 import numpy as np
 
 from ..errors import DataError
-from ..findings import Finding, FindingInfo, FindingWarning  # noqa: F401 (re-exported)
+from ..findings import Finding
 
 TaskKind = Literal["binary", "multiclass", "multilabel", "regression"]
 TASK_KINDS: tuple[str, ...] = ("binary", "multiclass", "multilabel", "regression")

@@ -6,6 +6,7 @@ and the readers share one definition. Add a key here and use it where it applies
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -50,6 +51,16 @@ class PredictImageOptions(ImageCsvOptions):
     """
 
     dicom_series: Literal["one", "most_slices"] = "most_slices"
+
+
+# a CSV / TSV manifest of image paths, by its name: what predict, evaluate and the DICOM check read as one
+MANIFEST_SUFFIXES = (".csv", ".tsv", ".csv.gz")
+
+
+def is_manifest(path) -> bool:
+    """Whether ``path`` is a file named as a manifest of images (``.csv``, ``.tsv``, ``.csv.gz``)."""
+    path = Path(path)
+    return path.is_file() and path.name.lower().endswith(MANIFEST_SUFFIXES)
 
 
 # the fix of an image manifest that is no CSV (a PNG named .csv ...), for train and predict alike

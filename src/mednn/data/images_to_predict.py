@@ -21,7 +21,7 @@ from .image_arrays import _IDX_STEMS, _find_idx_file, channels_first, make_ids, 
 from .image_decoding import (is_dicom_file, check_rank, conform_type, dicom_files, ignored_files_note, image_kind,
                              resize)
 from .image_files import load_images
-from .image_options import MANIFEST_FIX, ImageCsvOptions, ImageOptions
+from .image_options import MANIFEST_FIX, ImageCsvOptions, ImageOptions, is_manifest
 from .limits import unreadable_csv
 
 
@@ -201,7 +201,7 @@ def read_images_to_predict(cfg, options: ImageOptions) -> Dataset:
     options = options.model_copy(update={"cache": None})
     if not path.exists():
         raise DataError(problem(f"{path} does not exist", fix="pass an image file or a folder of images"))
-    if path.is_file() and path.name.lower().endswith((".csv", ".tsv", ".csv.gz")):
+    if is_manifest(path):
         images, ids = _manifest_to_predict(cfg, options, path, notes)
     else:
         images, ids = _arrays_to_predict(path, options, notes) or _files_to_predict(path, options, notes)

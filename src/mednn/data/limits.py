@@ -57,6 +57,42 @@ def _open_raw(path: Path) -> io.BufferedIOBase:
     return open(path, "rb")
 
 
+HEAD_BYTES = 64 * 1024  # what is read of a file to see its first lines (its header line, a sample of rows)
+
+
+def first_lines(path: str | Path, count: int, encoding: str = "utf-8") -> list[str]:
+    """The first ``count`` non-blank lines of a text file (decompressed as pandas would), read
+    from its first :data:`HEAD_BYTES` bytes (a line cut there is left out); [] when it cannot be
+    read. The one reader of a table's first lines: its header line, the rows a sniff looks at.
+
+    >>> first_lines("patients.csv", 1)  # doctest: +SKIP
+    ['age,sex,outcome']
+    """
+    try:
+        with _open_raw(Path(path)) as raw:
+            head = raw.read(HEAD_BYTES)
+        text = head.decode(encoding, errors="replace")
+    except (OSError, EOFError, LookupError, DataError, *_archive_errors()):
+        return []
+    lines = text.splitlines()
+    if len(head) == HEAD_BYTES and lines:
+        lines = lines[:-1]  # the last line may be cut
+    return [line for line in lines if line.strip()][:count]
+
+
+def header_cells(path: str | Path, delimiter: str = ",", encoding: str = "utf-8") -> list[str]:
+    """The cells of a delimited file's first line, stripped (its column names when it has a
+    header line); [] when it cannot be read.
+
+    >>> header_cells("manifest.tsv", "\\t")  # doctest: +SKIP
+    ['path', 'label']
+    """
+    import csv
+
+    lines = first_lines(path, 1, encoding)
+    return [cell.strip() for cell in next(csv.reader(lines, delimiter=delimiter))] if lines else []
+
+
 # how a file that is no text begins -> what it is, for a message that names it
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),

@@ -32,7 +32,7 @@ from ..native_output import native_stderr_into, without_quoted_input
 from .base import Dataset, Task, add_finding, row_ids
 from .duplicates import resolve_duplicates
 from .labels import apply_label_map, class_targets
-from .limits import check_delimited_file, columns_for_message, unreadable_csv
+from .limits import check_delimited_file, columns_for_message, first_lines, unreadable_csv
 from .readers import READERS, Reader
 from .molecule_forms import repeated_molecules, salt_form_findings
 from .scaffolds import bemis_murcko_scaffold, scaffold_overlap, scaffolds  # noqa: F401  (public here too)
@@ -399,12 +399,8 @@ class SmilesReader(Reader):
     def sniff(cls, path: Path) -> bool:
         if path.suffix.lower() not in (".csv", ".tsv", ".smi", ".txt") or not path.is_file():
             return False
-        try:
-            with path.open(encoding="utf-8", errors="replace") as fh:
-                header = fh.readline()
-        except OSError:
-            return False
-        cells = [c.strip().strip('"') for c in re.split(r"[,\t;]", header)]
+        header = first_lines(path, 1)
+        cells = [c.strip().strip('"') for c in re.split(r"[,\t;]", header[0])] if header else []
         return any(c in SMILES_COLUMN_NAMES for c in cells)
 
     def read(self, cfg, options) -> Dataset:

@@ -25,7 +25,7 @@ from .label_typos import label_typo_findings
 from .patients import patient_groups, patients_per_split
 from .clinical_ranges import impossible_value_findings, table_impossible_cells, zero_marker_advice
 from .extreme_values import extreme_value_findings
-from .rare_labels import rare_label_findings
+from .rare_labels import listed, rare_label_findings
 from .splits import _row_keys, leakage_report
 
 # a class with fewer training samples than this is flagged
@@ -225,10 +225,9 @@ def _too_small(small: dict[str, int], split: str, fewer_than: str, advice: str) 
         (name, n), = small.items()
         return [Finding("class_too_small", "warning", f"class '{name}' has only {n} {split} "
                         f"sample{'s' if n != 1 else ''} (fewer than {fewer_than}); {advice.format(it='it')}", count=n)]
-    listed = ", ".join(f"'{name}' ({n})" for name, n in sorted(small.items(), key=lambda kv: kv[1])[:8])
-    more = f" and {len(small) - 8} more" if len(small) > 8 else ""
+    named = [(name, str(n)) for name, n in sorted(small.items(), key=lambda kv: kv[1])]
     return [Finding("class_too_small", "warning", f"{len(small)} classes have fewer than {fewer_than} {split} "
-                    f"samples: {listed}{more}; {advice.format(it='them')}", count=len(small))]
+                    f"samples: {listed(named)}; {advice.format(it='them')}", count=len(small))]
 
 
 def _missing_findings(missing: dict[str, int], n: int) -> list[Finding]:

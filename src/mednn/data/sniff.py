@@ -25,9 +25,8 @@ import numpy as np
 
 from ..errors import DataError
 from ..findings import Finding
-from .limits import _is_number, name_like
+from .limits import _is_number, first_lines, name_like
 
-SNIFF_BYTES = 64 * 1024
 SNIFF_LINES = 50
 # suffixes that say "some text file" without saying which kind (a .txt of SMILES is claimed first
 # by the smiles reader, whose sniff looks for a SMILES column)
@@ -72,20 +71,9 @@ def _suffix(path: Path) -> str:
 
 
 def _first_lines(path: Path) -> list[str]:
-    from .limits import _open_raw
-
-    try:
-        with _open_raw(path) as fh:
-            raw = fh.read(SNIFF_BYTES)
-    except (OSError, EOFError, DataError):
-        return []
-    if b"\x00" in raw:
-        return []  # binary
-    text = raw.decode("utf-8", errors="replace")
-    lines = text.splitlines()
-    if len(raw) == SNIFF_BYTES and lines:
-        lines = lines[:-1]  # the last line may be cut
-    return [line for line in lines if line.strip()][:SNIFF_LINES]
+    """:data:`SNIFF_LINES` first lines of ``path``; none of a binary file (a NUL byte)."""
+    lines = first_lines(path, SNIFF_LINES)
+    return [] if any("\x00" in line for line in lines) else lines
 
 
 def free_text_columns(frame) -> list[str]:

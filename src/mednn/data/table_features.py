@@ -243,7 +243,7 @@ def text_identifier(name: str, distinct: list) -> tuple[str, int, int] | None:
     from .identifiers import identifier_column
 
     found = identifier_column(distinct) or _birth_dates(name, distinct)
-    if found is None and _name_words(name) & _ZIP_WORDS:
+    if found is None and column_name_words(name) & _ZIP_WORDS:
         codes = sum(1 for v in distinct if str(v).strip().replace("-", "").isdigit())
         found = ("ZIP", codes, len(distinct)) if codes >= 0.6 * max(1, len(distinct)) else None
     return found
@@ -257,7 +257,7 @@ def _birth_dates(name: str, distinct: list) -> tuple[str, int, int] | None:
     """``("DATE", n_like, n_sampled)`` for a column named like a date of birth whose values parse
     as dates in any form (``10-May-1963``, ``1963-05-10T00:00Z`` ...), else None: the cell
     patterns of :mod:`.identifiers` know the common forms only, the name tells the rest."""
-    if not _name_words(name) & _BIRTH_WORDS or not distinct:
+    if not column_name_words(name) & _BIRTH_WORDS or not distinct:
         return None
     import warnings
 
@@ -313,7 +313,14 @@ _ZIP_WORDS = frozenset({"zip", "zipcode", "postal", "postcode", "plz", "zip3", "
 _ID_DIGITS = 7
 
 
-def _name_words(name: str) -> set[str]:
+def column_name_words(name: str) -> set[str]:
+    """The lower-cased words of a column name, split at case changes, digits and punctuation
+    (``PatientAge`` -> ``{'patient', 'age'}``, ``age_years`` -> ``{'age', 'years'}``): how a name's
+    meaning is read here and by :func:`mednn.privacy.deid.files.top_code_ages`.
+
+    >>> sorted(column_name_words("PatientAge"))
+    ['age', 'patient']
+    """
     import re
 
     return {w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", str(name))}
@@ -341,7 +348,7 @@ def number_identifier_reason(name: str, values: np.ndarray, *, min_rows: int = _
     present = values[~np.isnan(values)]
     if present.size < min_rows or present.size == 0 or not np.all(present == np.round(present)):
         return None
-    words = _name_words(name)
+    words = column_name_words(name)
     distinct = len(np.unique(present))
     if words & _ZIP_WORDS and np.all((present >= 0) & (present < 100_000)):
         return "ZIP / postal codes (its name, and whole numbers of up to 5 digits)"
@@ -417,7 +424,7 @@ def identifier_reason(name: str, values: "pd.Series") -> str | None:
     if found is not None:
         kind, n_like, n_sampled = found
         return f"{COLUMN_TYPE_WORDS.get(kind, 'ZIP / postal codes')} ({n_like} of {n_sampled} distinct values sampled)"
-    words = _name_words(name)
+    words = column_name_words(name)
     if words & _ID_WORDS and len(distinct) >= 0.5 * len(text):
         return f"an identifier (its name, and values distinct in {len(distinct)} of {len(text)} rows)"
     if words & (_NAME_WORDS | _BIRTH_WORDS | _ZIP_WORDS) or ("name" in words and words & _PERSON_WORDS):

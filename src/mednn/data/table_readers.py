@@ -267,14 +267,10 @@ class _DelimitedReader(TableReader):
 def _names_fix(path: Path, columns: int, delimiter: str, options: TextTableOptions) -> str:
     """A file read as one column whose first line holds another delimiter (a TSV scored by a
     header-less CSV run) is a delimiter problem, not a names problem."""
-    from .limits import _open_raw
+    from .limits import first_lines
 
     if columns == 1:
-        try:
-            with _open_raw(path) as raw:
-                line = raw.read(1 << 16).decode(options.encoding, errors="replace").splitlines()[:1]
-        except (OSError, EOFError, LookupError, DataError):
-            line = []
+        line = first_lines(path, 1, options.encoding)
         named = {"\t": "tab", ";": "';'", "|": "'|'", ",": "','"}
         for other in ("\t", ";", "|", ","):
             if line and other != delimiter and other in line[0]:
@@ -288,14 +284,9 @@ def _header_line(path: Path, delimiter: str, encoding: str) -> bool:
     (not a number, not empty) and at least half of the second line's cells numbers."""
     import csv
 
-    from .limits import _is_number, _open_raw, name_like
+    from .limits import _is_number, first_lines, name_like
 
-    try:
-        with _open_raw(path) as raw:
-            head = raw.read(1 << 16).decode(encoding, errors="replace").splitlines()
-    except (OSError, EOFError, LookupError, DataError):
-        return False
-    lines = [line for line in head[:3] if line.strip()][:2]
+    lines = first_lines(path, 2, encoding)
     if len(lines) < 2:
         return False
     first, second = (next(csv.reader([line], delimiter=delimiter)) for line in lines)

@@ -49,8 +49,9 @@ class TrainResult:
     stopped_by: str | None = None
     selected: bool = True
 
-    def lowest_epoch(self) -> int | None:
-        """The epoch whose monitored validation value was best in the history (:func:`best_epoch_in`)."""
+    def best_monitored_epoch(self) -> int | None:
+        """The epoch whose monitored validation value was best in the history (lowest, or highest
+        when ``higher``; :func:`best_epoch_in`): ``best_epoch`` unless model selection was off."""
         return best_epoch_in(self.history, self.monitor, self.higher)
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from mednn.config import DataConfig
-from mednn.data.base import FindingWarning
+from mednn.findings import FindingWarning
 from mednn.data.duplicates import resolve_duplicates
 from mednn.data.readers import read_dataset
 from mednn.errors import ConfigError, DataError

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from mednn.config import DataConfig
-from mednn.data.base import FindingWarning
+from mednn.findings import FindingWarning
 from mednn.data.overrides import with_reader_overrides
 from mednn.data.readers import read_dataset, reader_for
 from mednn.data.sniff import sniff_table

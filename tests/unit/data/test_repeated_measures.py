@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from mednn.config import DataConfig, load_config
-from mednn.data.base import FindingWarning
+from mednn.findings import FindingWarning
 from mednn.data.readers import read_dataset
 from mednn.data.splits import resolve_split_method, split_indices
 from mednn.errors import ConfigError, DataError

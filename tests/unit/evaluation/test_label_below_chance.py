@@ -42,8 +42,8 @@ def test_every_label_without_a_tunable_cut_keeps_the_one_fixed_threshold():
 
 
 class _Part:
-    def __init__(self, y):
-        self.task = Task("multilabel", ("common", "rare"))
+    def __init__(self, y, names=("common", "rare")):
+        self.task = Task("multilabel", tuple(names))
         self.targets = np.asarray(y, dtype=float)
 
     def __len__(self):
@@ -64,6 +64,30 @@ def test_a_rare_label_is_named_with_its_counts_per_split():
     assert "label 'rare' has few positives: 30 in training, 7 in validation, 12 in test (fewer than 10 in " \
            "validation)" in finding.message
     assert rare_label_findings({"train": part(200, 30), "val": part(40, 12), "test": part(40, 12)}, 20, 10) == []
+
+
+def test_several_rare_labels_are_one_finding_listing_them_as_small_classes_are():
+    """One finding per rare label (up to 8, then one more) where a split's small classes share one
+    (quality._too_small): the rare labels now share one finding too, fewest first."""
+    names = [f"lab{j}" for j in range(11)]
+    val_positives = [3, 2, 5, 0, 4, 6, 7, 8, 1, 9, 30]  # lab0..lab9 rare on validation, lab10 not
+
+    def part(n, positives):
+        y = np.zeros((n, len(names)))
+        for j, k in enumerate(positives):
+            y[:k, j] = 1
+        return _Part(y, names)
+
+    train = [30] * 11
+    train[3] = 0  # lab3: no positive in training
+    parts = {"train": part(200, train), "val": part(60, val_positives), "test": part(60, [20] * 11)}
+    (finding,) = rare_label_findings(parts, 20, 10)
+    assert finding.id == "class_too_small" and finding.count == 10
+    assert finding.message.startswith("10 labels have few positives or negatives in a split")
+    assert "'lab3' (positives: 0 in training, 0 in validation, 20 in test)" in finding.message
+    assert finding.message.index("'lab3'") < finding.message.index("'lab6'") and "'lab7'" not in finding.message and " and 2 more" in finding.message
+    assert "'lab3' cannot be learned" in finding.message and "lab10" not in finding.message
+    assert set(finding.columns) == {f"lab{j}" for j in range(10)}
 
 
 def test_an_auroc_under_half_within_chance_or_on_few_positives_is_tuned_and_not_named():

@@ -26,13 +26,13 @@ an optional ``:`` or ``=``) in at least ``--min-docs`` texts.
 from __future__ import annotations
 
 import argparse
-import csv
 import re
-import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from ...errors import DataError
+from ..brat import read_brat
 from . import HERE, vocabulary
 from .code_shapes import CODE_TOKEN_RE, code_prefix, code_shape, collapsed_shape, digit_count, has_letters
 
@@ -52,32 +52,21 @@ CLINICAL = (
 ).split()
 
 
-def _csv_texts(spec: str) -> Iterator[str]:
-    parts = spec.split(":")
-    path, column = Path(parts[0]), parts[1]
-    even = len(parts) > 2 and parts[2] == "even"
-    csv.field_size_limit(sys.maxsize)
-    with path.open(encoding="utf-8", newline="") as fh:
-        for i, row in enumerate(csv.DictReader(fh)):
-            if column not in row:
-                raise SystemExit(f"{path}: no column {column!r}; fix: name one of {', '.join(row)}")
-            if not even or i % 2 == 0:
-                yield row[column] or ""
+def _csv_texts(spec: str) -> list[str]:
+    """The texts of ``FILE:COLUMN`` (``FILE:COLUMN:even``: its even rows), read as the name
+    lists' corpus is (:func:`.generate_names.read_corpus`)."""
+    from .generate_names import read_corpus
+
+    path, column, *rows = spec.split(":")
+    return read_corpus(path, column, rows="even" if rows == ["even"] else "all")
 
 
 def _brat_texts(folder: Path) -> Iterator[str]:
     """Each text with its annotated spans blanked (their offsets kept)."""
-    for txt in sorted(folder.glob("*.txt")):
-        text = txt.read_text(encoding="utf-8")
-        ann = txt.with_suffix(".ann")
+    for _, text, gold in read_brat(folder):
         chars = list(text)
-        for line in ann.read_text(encoding="utf-8").splitlines() if ann.is_file() else []:
-            fields = line.split("\t")
-            if not line.startswith("T") or len(fields) < 2:
-                continue
-            for piece in fields[1].split(" ", 1)[1].split(";"):
-                start, end = (int(x) for x in piece.split())
-                chars[start:end] = " " * (end - start)
+        for start, end in (piece for annotation in gold for piece in annotation.fragments):
+            chars[start:end] = " " * (end - start)
         yield "".join(chars)
 
 
@@ -147,7 +136,10 @@ def main(argv: list[str] | None = None) -> None:
         if args.brat_train is not None:
             yield from _brat_texts(args.brat_train)
 
-    learnt = learn(texts(), args.min_docs, args.min_words)
+    try:
+        learnt = learn(texts(), args.min_docs, args.min_words)
+    except DataError as exc:  # a missing corpus file or column: one line, exit 2
+        parser.error(str(exc))
     sources = [Path(s.split(":")[0]).name + ":" + ":".join(s.split(":")[1:]) for s in args.corpus]
     sources += [f"{args.brat_train.name} outside annotated spans"] if args.brat_train else []
     write(learnt, args.out, sources + ["the CLINICAL list"])

@@ -34,6 +34,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from ..brat import read_brat
 from . import HERE, name_lists
 
 _WORD = re.compile(r"(?<![A-Za-zÀ-ÖØ-öø-ÿñÑ])[a-zà-öø-ÿñ]+(?:['’-][a-zà-öø-ÿñ]+)*(?![A-Za-zÀ-ÖØ-öø-ÿñÑ])")
@@ -80,13 +81,8 @@ def brat_outside_words(folder: Path) -> set[str]:
     """Lower-cased words seen outside annotated spans at least as often as inside them."""
     outside: Counter[str] = Counter()
     inside: Counter[str] = Counter()
-    for txt in sorted(folder.glob("*.txt")):
-        text = txt.read_text(encoding="utf-8")
-        spans = []
-        for line in txt.with_suffix(".ann").read_text(encoding="utf-8").splitlines():
-            if line.startswith("T"):
-                numbers = [int(x) for x in line.split("\t")[1].replace(";", " ").split()[1:]]
-                spans.append((min(numbers), max(numbers)))
+    for _, text, gold in read_brat(folder):
+        spans = [(annotation.start, annotation.end) for annotation in gold]
         for m in _ANY_WORD.finditer(text):
             target = inside if any(s < m.end() and m.start() < e for s, e in spans) else outside
             target[m.group().lower()] += 1

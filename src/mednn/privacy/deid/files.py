@@ -183,11 +183,11 @@ def top_code_ages(frame, skip: list[str]):
     identifier columns) untouched. ``columns``: those changed."""
     import pandas as pd
 
-    from ...data.table_features import _name_words
+    from ...data.table_features import column_name_words
 
     changed = []
     for column in frame.columns:
-        if column in skip or "age" not in _name_words(str(column)):
+        if column in skip or "age" not in column_name_words(str(column)):
             continue
         numbers = pd.to_numeric(frame[column], errors="coerce")
         old = numbers > 89

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...data.image_decoding import is_dicom_file
+from ...data.image_options import is_manifest
 from ...errors import DataError
 from .files import _walk
 
@@ -19,7 +20,7 @@ def _dicom_files(data_cfg) -> list[Path]:
     path = Path(str(data_cfg.path))
     if path.is_dir():
         return [p for p in _walk(path) if is_dicom_file(p)]
-    if path.is_file() and path.name.lower().endswith((".csv", ".tsv", ".csv.gz")):
+    if is_manifest(path):
         import pandas as pd
 
         column = getattr(data_cfg, "path_column", None) or (data_cfg.model_extra or {}).get("path_column", "path")

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Sequence
 
+from ....data.brat import read_brat
 from .features import MAX_CHARS, TAGS, UNK, bio_tags, decode, encode, gold_type, vocabulary_of
 from .model import FORMAT
 
@@ -30,21 +31,11 @@ def read_notes(folders: Sequence[Path]) -> list[tuple[str, list[tuple[int, int, 
 
 
 def read_notes_by_folder(folders: Sequence[Path]) -> list[tuple[int, tuple[str, list[tuple[int, int, str]]]]]:
-    """``(folder index, (text, gold spans))`` of every BRAT note under ``folders`` (sorted by path)."""
-    docs = []
-    for index, folder in enumerate(folders):
-        for txt in sorted(Path(folder).rglob("*.txt")):
-            ann = txt.with_suffix(".ann")
-            if not ann.is_file():
-                continue
-            spans = []
-            for line in ann.read_text(encoding="utf-8").splitlines():
-                if line.startswith("T"):
-                    kind, *ranges = line.split("\t")[1].replace(";", " ").split()
-                    numbers = [int(x) for x in ranges]
-                    spans.append((min(numbers[0::2]), max(numbers[1::2]), kind))
-            docs.append((index, (txt.read_text(encoding="utf-8"), spans)))
-    return docs
+    """``(folder index, (text, gold spans))`` of every BRAT note under ``folders`` that has its
+    ``.ann`` (sorted by path; :func:`mednn.data.brat.read_brat`)."""
+    return [(index, (text, [(a.start, a.end, a.type) for a in gold]))
+            for index, folder in enumerate(folders)
+            for _, text, gold in read_brat(folder, recursive=True, annotated_only=True)]
 
 
 def _recase(text: str, how: str) -> str:
