@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import os
+import re
+from pathlib import Path
 
 BURNED_IN_FIX = ("fix: de-identify the images first (`mednn deid DATA --out CLEAN`, which blanks the text) "
                  "and train on CLEAN, or set data.allow_burned_in: true if the text holds no identity")
@@ -17,6 +20,50 @@ BURNED_IN_FIX = ("fix: de-identify the images first (`mednn deid DATA --out CLEA
 BURNED_IN_FIX_NEW = ("fix: de-identify the images first (`mednn deid DATA --out CLEAN`, which blanks the text) "
                      "and pass CLEAN in place of DATA, or add --set data.allow_burned_in=true if the text holds no "
                      "identity")
+
+
+# the report `mednn deid` writes beside a DICOM export (mednn.privacy.dicom.files), read here to
+# tell an export whose folders are studies or series from a training folder of classes
+DEID_REPORT_NAME = "deid_report.json"
+DEID_REPORT_TOOL = "mednn deid (DICOM, PS3.15 Basic Profile)"
+_EXPORT_FOLDER = re.compile(r"^(study|series)-[0-9a-f]{10}$")  # `mednn deid`'s pseudonymous folder names
+
+
+def unlabelled_export_layout(root: Path) -> str | None:
+    """``"study"``, ``"series"`` or ``"flat"`` when ``root`` is a ``mednn deid`` DICOM export whose
+    folders are pseudonymous studies or series rather than classes (its ``deid_report.json``
+    says so, or, without the report, every first-level folder is named ``study-<10 hex>`` /
+    ``series-<10 hex>``); None for anything else, a ``--dicom-layout classes`` export included.
+
+    >>> unlabelled_export_layout(Path("no/such/folder")) is None
+    True
+    """
+    report = root / DEID_REPORT_NAME
+    if report.is_file() and report.stat().st_size < (64 << 20):
+        try:
+            data = json.loads(report.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = None
+        if isinstance(data, dict) and data.get("tool") == DEID_REPORT_TOOL:
+            layout = data.get("layout")
+            return layout if layout in ("study", "series", "flat") else None
+    if not root.is_dir():
+        return None
+    folders = [p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    kinds = {m.group(1) for m in map(_EXPORT_FOLDER.match, folders) if m}
+    if folders and len(kinds) == 1 and all(_EXPORT_FOLDER.match(name) for name in folders):
+        return kinds.pop()
+    return None
+
+
+def unlabelled_export_problem(root: Path, layout: str) -> str:
+    """The one line that refuses to train on a ``mednn deid`` export without classes."""
+    held = {"flat": "its files lie in one folder", "series": "its folders are pseudonymous DICOM series",
+            "study": "its folders are pseudonymous studies"}[layout]
+    return (f"{root} is a `mednn deid` export in {layout} layout: {held}, not classes, so it holds no labels to "
+            "train on; fix: de-identify the folder of class sub-folders with `mednn deid DATA --out CLEAN "
+            "--dicom-layout classes` (the class folders are kept), or give the labels in a CSV manifest "
+            "(data.format: image_csv, a path column relative to the CSV and data.label) and train on that")
 
 
 def burned_in_reason(datasets: list, allow: bool, *, new: bool = False) -> str | None:

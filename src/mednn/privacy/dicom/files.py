@@ -19,6 +19,9 @@ from dataclasses import replace as replace_options
 from pathlib import Path
 from typing import Any, Sequence
 
+# the report's name and mark are the image readers' too: they refuse to train on an export without classes
+from ...data.dicom_privacy import DEID_REPORT_NAME as REPORT_NAME
+from ...data.dicom_privacy import DEID_REPORT_TOOL as REPORT_TOOL
 from ...data.image_decoding import DICOM_SUFFIXES, is_dicom_file
 from ...errors import ConfigError, DataError
 from ...outputs import make_partial_folder, partial_name, remove_partial, sweep_partials
@@ -29,8 +32,6 @@ from .pixels import CannotClean, clean_pixels
 from .profile import RETAIN_OPTIONS, method_codes
 from .verify import verify_dataset, verify_pixels
 
-REPORT_NAME = "deid_report.json"
-REPORT_TOOL = "mednn deid (DICOM, PS3.15 Basic Profile)"
 LAYOUTS = ("auto", "study", "series", "flat", "classes")
 OCR_MODES = ("auto", "require", "off")
 
