@@ -142,7 +142,7 @@ def test_the_privacy_deid_refusal_prints_a_fix_that_trains(cli, tmp_path, monkey
     assert "p:normal" in rows[0] and "p:pneumonia" in rows[0]
 
 
-@pytest.mark.parametrize("layout", ["study", "series"])
+@pytest.mark.parametrize("layout", ["study", "series", "flat"])
 def test_an_export_of_studies_is_refused_for_training_not_read_as_classes(cli, tmp_path, monkeypatch, layout):
     """issue 19: `mednn deid STUDY_DIR --out CLEAN` (study layout by default) and then `train --data
     CLEAN` trained silently with each pseudonymous study folder as a class. Now one line, exit 2,
@@ -162,6 +162,10 @@ def test_an_export_of_studies_is_refused_for_training_not_read_as_classes(cli, t
         assert code == 2 and len(lines) == 1 and "Traceback" not in err, (attempt, err)
         assert f"export in {layout} layout" in err and "--dicom-layout classes" in err and "image_csv" in err
         assert not (tmp_path / "run").exists() and not _names_in(out + err)
+        if layout == "flat":  # files in one folder, no folder names to go by: the report tells, also to format: auto
+            code, _, err = cli("train", "--data", tmp_path / "clean", "--out", tmp_path / "run")
+            assert code == 2 and "export in flat layout" in err, err
+            break
         (tmp_path / "clean" / "deid_report.json").unlink(missing_ok=True)
     # a folder of class sub-folders is still read as classes, and new files in study layout still predict
     from mednn.data.dicom_privacy import unlabelled_export_layout

@@ -66,6 +66,8 @@ class ImageFolderReader(Reader):
     def sniff(cls, path: Path) -> bool:
         if not path.is_dir():
             return False
+        if unlabelled_export_layout(path) is not None:  # a flat `mednn deid` export too: read() says why not
+            return True
         subfolders = [p for p in visible(path) if p.is_dir()]
         return bool(subfolders) and not any(p.is_file() and image_kind(p) for p in visible(path))
 
