@@ -6,6 +6,12 @@ Booleans are those of YAML 1.2's core schema, ``true`` / ``false`` in any casing
 YAML 1.1 reading of unquoted ``yes / no / on / off`` as booleans turned ``class_names: [no,
 early]`` into the class ``False`` (trial 12). Those words stay text; a bool field given one is
 refused by the config's strict types, naming the key.
+
+Numbers are YAML 1.2's too (plus ``_`` between digits, as Python writes ``1_000``): ``010`` is
+ten and ``0o10`` eight, and ``1:20`` is the text "1:20" (PyYAML's YAML 1.1 read ``010`` as the
+octal 8 and ``1:20`` as the base-60 number 80, which a user writing a time or a zero-padded
+number never meant). :func:`dump_yaml` quotes any text that either YAML version reads as
+another type, so a config mednn writes reads back the same here and in other YAML readers.
 """
 
 from __future__ import annotations
@@ -46,6 +52,54 @@ _BoundedLoader.yaml_implicit_resolvers = {  # a copy without YAML 1.1's yes / no
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _BoundedLoader.add_implicit_resolver(_BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+# YAML 1.2 core numbers: decimal (leading zeros kept decimal), 0o octal, 0x hex; no base 60, no 0b
+_INT_TAG, _FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_INT = re.compile(r"^(?:[-+]?[0-9][0-9_]*|0o[0-7_]+|[-+]?0x[0-9a-fA-F_]+)$")
+_FLOAT = re.compile(r"""^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?
+                    |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+                    |[-+]?\.(?:inf|Inf|INF)
+                    |\.(?:nan|NaN|NAN))$""", re.X)
+_BoundedLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_INT_TAG, _FLOAT_TAG)]
+    for first, resolvers in _BoundedLoader.yaml_implicit_resolvers.items()
+}
+_BoundedLoader.add_implicit_resolver(_INT_TAG, _INT, list("-+0123456789"))
+_BoundedLoader.add_implicit_resolver(_FLOAT_TAG, _FLOAT, list("-+0123456789."))
+
+
+def _construct_int(loader, node) -> int:
+    text = loader.construct_scalar(node).replace("_", "")
+    sign = -1 if text.startswith("-") else 1
+    text = text.lstrip("+-")
+    if text[:2].lower() == "0x":
+        return sign * int(text[2:], 16)
+    if text[:2] == "0o":
+        return sign * int(text[2:], 8)
+    return sign * int(text, 10)
+
+
+_BoundedLoader.add_constructor(_INT_TAG, _construct_int)
+
+
+class _QuotingDumper(yaml.SafeDumper):
+    """PyYAML's safe dumper that also quotes text this module's loader reads as a number
+    (``09``, ``0o7``): its resolvers are YAML 1.1's and the loader's together."""
+
+
+for _first, _resolvers in _BoundedLoader.yaml_implicit_resolvers.items():
+    for _tag, _regexp in _resolvers:
+        _QuotingDumper.add_implicit_resolver(_tag, _regexp, [_first])
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML text of ``data`` (keys in their order) that :func:`load_yaml_text` reads back as it
+    was, and YAML 1.1 readers too.
+
+    >>> load_yaml_text(dump_yaml({"class_names": ["09", "1:20", "no"]}))
+    {'class_names': ['09', '1:20', 'no']}
+    """
+    return yaml.dump(data, Dumper=_QuotingDumper, sort_keys=False)
 
 
 def _check_expanded_size(root) -> None:

@@ -81,9 +81,11 @@ class Saved:
 class Checkpoints:
     """The checkpoint folder of the run that will be written to ``out``."""
 
-    def __init__(self, out: Path, *, key: str, every: int):
+    def __init__(self, out: Path, *, key: str, every: int, image_id_key: str | None = None):
         self.out, self.key, self.every = Path(out), key, int(every)
         self.path = self.out.parent / f".{self.out.name}.checkpoint"
+        # the random key the run's DICOM images were named under: --resume names them the same way
+        self.image_id_key = image_id_key
 
     def exists(self) -> bool:
         return (self.path / STATE_JSON).is_file()
@@ -112,6 +114,8 @@ class Checkpoints:
 
         meta = {"key": self.key, "member": member, "fit": scalars,
                 "completed": [dataclasses.asdict(r) for r in finished]}
+        if self.image_id_key:
+            meta["image_id_key"] = self.image_id_key
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fresh = self.path.with_name(self.path.name + ".new")
         shutil.rmtree(fresh, ignore_errors=True)
@@ -160,6 +164,20 @@ class Checkpoints:
 
     def clear(self) -> None:
         _clear(self.path)
+
+
+def saved_image_id_key(out: Path) -> bytes | None:
+    """The image-id key kept with the checkpoint of the run to be written to ``out`` (None: none
+    kept, or no checkpoint). Read before the data, so a resumed run names its images as before;
+    the checkpoint's own checks (key of config and data, digest) still run when it is loaded."""
+    from .data.dicom_privacy import read_key
+
+    path = Path(out).parent / f".{Path(out).name}.checkpoint" / STATE_JSON
+    try:
+        value = json.loads(path.read_text(encoding="utf-8")).get("image_id_key") if path.is_file() else None
+    except (OSError, ValueError, AttributeError):
+        return None
+    return read_key(value) if isinstance(value, str) else None
 
 
 def _clear(path: Path) -> None:

@@ -25,7 +25,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
-from .bounded_yaml import YamlTooLarge, load_yaml_text, read_yaml
+from .bounded_yaml import YamlTooLarge, dump_yaml, load_yaml_text, read_yaml
 from .config_ood import OODConfig  # evaluate.ood (issue 19), in its own module for size
 from .errors import ConfigError, config_key
 from .strict_types import StrictModel, near_keys, section_problem, strict_value_problem, unknown_keys
@@ -589,4 +589,4 @@ def _close_key(loc: tuple) -> str | None:
 
 
 def dump_config(cfg: RunConfig) -> str:
-    return yaml.safe_dump(cfg.to_dict(), sort_keys=False)
+    return dump_yaml(cfg.to_dict())

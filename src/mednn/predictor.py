@@ -109,6 +109,8 @@ class Predictor:
     threads: int | None = None  # intra-op threads for the network (None: by model size)
     ood: Any = None  # the fitted mednn.ood scorer (None: none; issue 19), applied by mednn.inference.ood
     profile: dict[str, Any] | None = None  # the run's training profile: impossible / far-out values of new records
+    # the run's key of DICOM image ids (image_ids.key; None: MEDNN_DEID_SECRET, or a run made before issue 19)
+    image_id_key: bytes | None = field(default=None, repr=False)
 
     # --- fitting on validation data (after training) ---------------------------------------
 
@@ -241,9 +243,11 @@ class Predictor:
         ``labels=False`` needs no label column; ``labels=True`` codes the labels against the
         run's own classes, so a file holding one class (a file of controls) reads fine.
         """
+        from .data.dicom_privacy import image_ids_keyed
         from .data.readers import read_dataset
 
-        dataset = read_dataset(self._reader_config(path, labels=labels), labels=labels, task=self.task)
+        with image_ids_keyed(self.image_id_key):  # DICOM images named as the run names its own
+            dataset = read_dataset(self._reader_config(path, labels=labels), labels=labels, task=self.task)
         if len(dataset) == 0:
             raise DataError(problem(f"{path} holds no samples", fix="check the path"))
         return self._deidentified(dataset)
@@ -429,7 +433,8 @@ class Predictor:
                    calibration=record.calibration.model_dump(exclude_none=True), threshold_rule=rule,
                    conformal=conformal, device=device, config=record.config, metrics=run.metrics,
                    model_name=record.model.name, threads=record.config.train.threads, ood=_ood(run),
-                   profile=record.profile.as_dict() if record.profile is not None else None)
+                   profile=record.profile.as_dict() if record.profile is not None else None,
+                   image_id_key=run.image_id_key())
 
 
 # --- helpers --------------------------------------------------------------------------------

@@ -169,7 +169,8 @@ def _checkpoints(prepared: Prepared):
         from .checkpoints import Checkpoints, checkpoint_key
 
         ckpt = Checkpoints(prepared.out, key=checkpoint_key(dump_config(cfg), prepared.data_fingerprint),
-                           every=cfg.train.checkpoint_every)
+                           every=cfg.train.checkpoint_every,
+                           image_id_key=prepared.image_id_key.hex() if prepared.image_id_key else None)
     if prepared.resume:
         if not keeps:
             raise ConfigError("--resume needs checkpoints, which DP-SGD and federated runs and "

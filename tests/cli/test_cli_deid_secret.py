@@ -96,3 +96,33 @@ def test_blank_or_low_variety_key_is_refused_in_one_line(cli, tmp_path, monkeypa
     code, _, err = cli("deid", *args)
     assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
     assert "could be guessed" in err and "export MEDNN_DEID_SECRET=" in err and not out.exists()
+
+
+def test_the_secret_is_checked_once_per_command_naming_every_option_that_needs_it(cli, tmp_path, monkeypatch):
+    """issue 19 (rev8): `--shift-dates --id-columns pseudonymise` checked the key four times
+    (--shift-dates, the Deidentifier, the columns found, the pseudonyms), the pseudonyms' check
+    only after the whole file was read and screened. Now one check, before any work."""
+    import mednn.privacy.deid.dateshift as dateshift
+
+    checks = []
+    real = dateshift._check_secret if hasattr(dateshift, "_check_secret") else None
+    if real is not None:
+        monkeypatch.setattr(dateshift, "_check_secret", lambda *a: (checks.append(a[0]), real(*a))[1])
+    monkeypatch.delenv("MEDNN_DEID_SECRET", raising=False)
+    out = tmp_path / "x.csv"
+    both = ["--patient-column", "mrn", "--shift-dates", "--id-columns", "pseudonymise"]
+    code, _, err = cli("deid", _notes(tmp_path), "--out", out, *both)
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert "--shift-dates and --id-columns pseudonymise needs a secret key" in err
+    monkeypatch.setenv("MEDNN_DEID_SECRET", "a-project-key-of-24chars")
+    checks.clear()
+    code, stdout, err = cli("deid", _notes(tmp_path), "--out", out, *both)
+    assert code == 0 and "pseudonymised: mrn" in stdout, err
+    assert real is not None and len(checks) == 1, checks
+
+
+def test_pseudonyms_without_a_key_are_refused_before_the_file_is_read(cli, tmp_path, monkeypatch):
+    monkeypatch.delenv("MEDNN_DEID_SECRET", raising=False)
+    code, _, err = cli("deid", _notes(tmp_path), "--out", tmp_path / "x.csv", "--text-column", "nosuch",
+                       "--id-columns", "pseudonymise")
+    assert code == 2 and "MEDNN_DEID_SECRET" in err and "nosuch" not in err, err

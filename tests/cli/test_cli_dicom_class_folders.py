@@ -140,3 +140,35 @@ def test_the_privacy_deid_refusal_prints_a_fix_that_trains(cli, tmp_path, monkey
     rows = list(csv.DictReader(open(tmp_path / "run" / "predictions.csv")))
     assert rows and {r["target"] for r in rows} <= {"normal", "pneumonia"}  # not study-* folders as classes
     assert "p:normal" in rows[0] and "p:pneumonia" in rows[0]
+
+
+@pytest.mark.parametrize("layout", ["study", "series", "flat"])
+def test_an_export_of_studies_is_refused_for_training_not_read_as_classes(cli, tmp_path, monkeypatch, layout):
+    """issue 19: `mednn deid STUDY_DIR --out CLEAN` (study layout by default) and then `train --data
+    CLEAN` trained silently with each pseudonymous study folder as a class. Now one line, exit 2,
+    saying how to get a trainable layout; also when the report was removed (folder names alone)."""
+    monkeypatch.setenv("MEDNN_DEID_SECRET", "project key of 16+ chars")
+    rng = np.random.default_rng(4)
+    for p, surname in enumerate(SURNAMES):
+        for i in range(2):
+            uid = f"1.2.826.0.1.3680043.2.1125.10.{p}.{i}"
+            write_dicom(tmp_path / "raw" / f"{surname}_ANA" / f"{i}.dcm", rng.integers(0, 200, (16, 16)).astype(np.uint8),
+                        study=uid, series=uid + ".1", instance=uid + ".1.1", patient_id=f"MRN{p:04d}")
+    code, out, err = cli("deid", tmp_path / "raw", "--out", tmp_path / "clean", "--dicom-layout", layout)
+    assert code == 0 and f"layout {layout}" in out, err
+    for attempt in ("with report", "without report"):
+        code, out, err = cli("train", "--data", tmp_path / "clean", *TRAIN, "--out", tmp_path / "run")
+        lines = [x for x in err.splitlines() if x.strip()]
+        assert code == 2 and len(lines) == 1 and "Traceback" not in err, (attempt, err)
+        assert f"export in {layout} layout" in err and "--dicom-layout classes" in err and "image_csv" in err
+        assert not (tmp_path / "run").exists() and not _names_in(out + err)
+        if layout == "flat":  # files in one folder, no folder names to go by: the report tells, also to format: auto
+            code, _, err = cli("train", "--data", tmp_path / "clean", "--out", tmp_path / "run")
+            assert code == 2 and "export in flat layout" in err, err
+            break
+        (tmp_path / "clean" / "deid_report.json").unlink(missing_ok=True)
+    # a folder of class sub-folders is still read as classes, and new files in study layout still predict
+    from mednn.data.dicom_privacy import unlabelled_export_layout
+
+    _classes(tmp_path / "classes", rng, n=2)
+    assert unlabelled_export_layout(tmp_path / "classes") is None

@@ -57,7 +57,7 @@ def test_an_image_header_without_pixel_data_is_refused_but_a_report_object_is_no
     ds = pydicom.dcmread(path)
     del ds.PixelData
     ds.save_as(path)
-    with pytest.raises(Exception, match="file #1: its pixel data is missing though its header gives Rows"):
+    with pytest.raises(Exception, match=r"file #1 \([0-9,]+ bytes\): its pixel data is missing though its header gives Rows"):
         deidentify_dicom(folder, tmp_path / "clean", DicomDeidOptions(secret=KEY, ocr="off"))
     assert not (tmp_path / "clean").exists()
     ds = pydicom.dcmread(path)  # a structured report holds no image: nothing is missing
@@ -80,3 +80,22 @@ def test_the_same_instance_twice_gets_two_file_names_in_any_layout(tmp_path):
         names = [f["output"].rsplit("/", 1)[-1] for f in report["files"]]
         assert report["files_written"] == 2 and len(set(names)) == 2, names
         assert sorted(p.name for p in out.rglob("*.dcm")) == sorted(names)
+
+
+def test_a_refused_file_is_named_by_a_position_a_user_can_count_and_its_size(cli, tmp_path, monkeypatch):
+    """issue 19, item 5: the files were numbered in os.walk's order (a folder's files before its
+    sub-folders'), not the "sorted path order" the message promised; the line now also gives the
+    file's size (`find -size`), never its path (the folder is named after the patient)."""
+    monkeypatch.setenv("MEDNN_DEID_SECRET", KEY)
+    folder, out = tmp_path / "in", tmp_path / "clean"
+    good = write_dicom(folder / "z_top.dcm")
+    (folder / "SMITH_JOHN").mkdir()
+    (folder / "SMITH_JOHN" / "cut.dcm").write_bytes(good.read_bytes()[:600])  # first in sorted path order
+    code, stdout, err = cli("deid", folder, "--out", out, "--dicom-ocr", "off")
+    line = [x for x in err.splitlines() if x.startswith("mednn: error")]
+    assert code == 2 and len(line) == 1, err
+    assert "file #1 (600 bytes):" in line[0] and "--skip-failed" in line[0] and "nothing was written" in line[0]
+    assert "SMITH" not in stdout + err and "cut.dcm" not in err and not out.exists()
+    code, _, err = cli("deid", folder, "--out", out, "--dicom-ocr", "off", "--skip-failed")
+    report = json.loads((out / "deid_report.json").read_text(encoding="utf-8"))
+    assert code == 2 and [(f["index"], f["bytes"]) for f in report["failed"]] == [(1, 600)]

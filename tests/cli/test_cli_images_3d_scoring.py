@@ -91,10 +91,13 @@ def test_a_study_of_several_series_is_scored_through_the_series_with_most_slices
     _ct_slices(studies / "nested" / "axial", 7, "1.2.4.2", "1.2.4", 2, rng)
     code, err = _predict(capsys, runs["3d"], studies, tmp_path / "p.csv")
     assert code == 0, err
-    from mednn.data.dicom_privacy import image_id
+    from mednn.data.dicom_privacy import image_id, image_ids_keyed
+    from mednn.runs import load_run
 
-    names = {image_id(n, "series"): n for n in ("flat", "nested")}  # pseudonyms, as a run names DICOM
-    assert sorted(names[i] for i in pd.read_csv(tmp_path / "p.csv")["id"]) == ["flat", "nested"]
+    with image_ids_keyed(load_run(runs["3d"]).image_id_key()):  # pseudonyms under the run's key, as predict names DICOM
+        by_run = {image_id(n, "series"): n for n in ("flat", "nested")}
+    assert sorted(by_run[i] for i in pd.read_csv(tmp_path / "p.csv")["id"]) == ["flat", "nested"]
+    names = {image_id(n, "series"): n for n in ("flat", "nested")}  # outside a run: this process's key
     cfg = load_config(None, [f"data.path={studies}"]).data
     ds = read_images_to_predict(cfg, PredictImageOptions(size=[SHAPE] * 3, stored_type="uint8"))
     chosen = {names[s["id"]]: s["slices_scored"] for s in ds.notes["series_chosen"]["studies"]}

@@ -43,7 +43,11 @@ def test_one_odd_file_does_not_stop_a_predict_batch(cli, tmp_path, squares_npz):
     assert len(pd.read_csv(tmp_path / "p.csv")) == 4  # the colour file scored too, with its own OOD score
     write_dicom(folder / "cine.dcm", rng.integers(0, 200, (4, 16, 16)).astype(np.uint8), frames=True,
                 series=f"{uid}.91", instance=f"{uid}.91.1")
-    cine = image_id("cine.dcm", "dicom")  # a DICOM is named by position and pseudonym, never its file name
+    from mednn.data.dicom_privacy import image_ids_keyed
+    from mednn.runs import load_run
+
+    with image_ids_keyed(load_run(run).image_id_key()):  # named under the run's key, as predict names it
+        cine = image_id("cine.dcm", "dicom")  # a DICOM is named by position and pseudonym, never its file name
     # trial 11: one multi-frame file exited 2 for the whole batch; predict now scores the others and
     # lists it, with its reason, beside the predictions (never a silent drop)
     with pytest.warns(UserWarning, match=r"1 input could not be predicted; listed in .*q\.skipped\.csv"):

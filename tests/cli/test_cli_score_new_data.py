@@ -191,10 +191,12 @@ def test_the_same_pixels_as_png_and_as_8bit_dicom_get_the_same_predictions(cli, 
         assert code == 0, err
         rows = pd.read_csv(tmp_path / f"{kind}.csv")
         if kind == "dcm":  # DICOM files are named by keyed pseudonyms of their paths, as in a run
-            from mednn.data.dicom_privacy import image_id
+            from mednn.data.dicom_privacy import image_id, image_ids_keyed
+            from mednn.runs import load_run
 
             assert all(i.startswith("dicom-") for i in rows["id"])
-            rows["id"] = rows["id"].map({image_id(f"img{i}.dcm", "dicom"): f"img{i}.dcm" for i in range(4)})
+            with image_ids_keyed(load_run(tmp_path / "run").image_id_key()):  # the run's key names them
+                rows["id"] = rows["id"].map({image_id(f"img{i}.dcm", "dicom"): f"img{i}.dcm" for i in range(4)})
         rows["id"] = rows["id"].str.replace(r"\.(png|dcm)$", "", regex=True)
         results[kind] = rows.sort_values("id").reset_index(drop=True)
     columns = [c for c in results["png"].columns if c.startswith("p:") or c in ("predicted", "ood_score", "out_of_distribution")]

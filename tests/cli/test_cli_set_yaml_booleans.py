@@ -62,3 +62,28 @@ def test_a_federated_sites_file_keeps_no_and_on_as_site_names(tmp_path):
     sites = tmp_path / "sites.yaml"
     sites.write_text("sites:\n  no: {rows: 120}\n  on: {rows: 80}\n")
     assert read_sites_file(sites) == {"no": 120, "on": 80}
+
+
+# numbers are YAML 1.2's too (issue 19): PyYAML's YAML 1.1 read `1:20` as 80 (base 60) and `010` as 8 (octal)
+@pytest.mark.parametrize(("text", "value"), [("1:20", "1:20"), ("7:30", "7:30"), ("010", 10), ("0o10", 8),
+                                             ("0x1F", 31), ("1_000", 1000), ("190:20:30.15", "190:20:30.15"),
+                                             ("0b101", "0b101"), ("-7", -7), ("2.5", 2.5)])
+def test_numbers_are_read_as_yaml_12_reads_them(text, value):
+    from mednn.bounded_yaml import load_yaml_text
+
+    assert load_yaml_text(f"a: {text}") == {"a": value}
+
+
+def test_a_zero_padded_epoch_count_is_decimal_and_a_time_is_refused_for_a_number(cli, yes_no_csv):
+    assert load_config(None, ["data.path=breast-cancer", "train.epochs=010"]).train.epochs == 10
+    code, _, err = cli("inspect", "--data", yes_no_csv, "--set", "data.label=stroke",
+                       "--set", "train.epochs=1:20", "--no-label-issues")
+    assert code == 2 and "train.epochs" in err and "Traceback" not in err
+
+
+def test_the_saved_config_reads_back_the_same_texts(tmp_path):
+    from mednn.bounded_yaml import load_yaml_text
+    from mednn.config import dump_config
+
+    cfg = load_config(None, ["data.path=breast-cancer", "data.class_names=['09', '1:20', '0o7', 'no']"])
+    assert load_yaml_text(dump_config(cfg))["data"]["class_names"] == ["09", "1:20", "0o7", "no"]

@@ -23,7 +23,7 @@ import numpy as np
 
 from ..errors import ConfigError, DataError, problem
 from .base import Dataset
-from .dicom_privacy import image_id
+from .dicom_privacy import image_id, unlabelled_export_layout, unlabelled_export_problem
 from . import image_checks  # noqa: F401  (registers the images data checks)
 from .image_arrays import IdxReader, MedMnistReader, single_label_task
 from .image_decoding import conform_type, ignored_files_note, image_kind
@@ -66,6 +66,8 @@ class ImageFolderReader(Reader):
     def sniff(cls, path: Path) -> bool:
         if not path.is_dir():
             return False
+        if unlabelled_export_layout(path) is not None:  # a flat `mednn deid` export too: read() says why not
+            return True
         subfolders = [p for p in visible(path) if p.is_dir()]
         return bool(subfolders) and not any(p.is_file() and image_kind(p) for p in visible(path))
 
@@ -83,6 +85,9 @@ class ImageFolderReader(Reader):
         if not root.is_dir():
             raise DataError(problem(f"Image folder {root} does not exist",
                                     fix="set data.path to a folder with one subfolder per class"))
+        layout = unlabelled_export_layout(root)
+        if layout is not None:  # study folders would be read as classes (issue 19)
+            raise DataError(unlabelled_export_problem(root, layout))
         top = [p for p in visible(root) if p.is_dir()]
         if not top:
             raise DataError(problem(f"Image folder {root} has no class subfolders",

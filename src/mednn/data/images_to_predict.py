@@ -189,8 +189,8 @@ def read_images_to_predict(cfg, options: ImageOptions) -> Dataset:
 
     ids: the file's path relative to the given folder (``"sub/img.png"``); the file name for a
     single file; for a DICOM file or series folder the keyed pseudonym ``dicom-<16 hex>`` of
-    that relative path which runs and evaluations use (:func:`mednn.data.dicom_privacy.image_id`,
-    docs/run-directory.md says how to map it back); for a manifest its ``data.id_column`` when
+    that relative path which runs and evaluations use (:func:`mednn.data.dicom_privacy.image_id`, under
+    the run's key when read through its Predictor; docs/dicom-deid.md says how to map it back); for a manifest its ``data.id_column`` when
     the CSV has it, else ``"row-<n>"`` (file row, header = row 1); for arrays
     ``"<split>-<index>"`` as the ``medmnist`` / ``idx`` readers name them. Unreadable files
     follow ``on_unreadable``: ``skip`` lists them in ``notes["skipped"]`` (id, path, reason).

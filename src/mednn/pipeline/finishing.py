@@ -75,7 +75,8 @@ def finish(trained: Trained, out: str | Path | None = None, *, overwrite: bool |
                           split_index=p.split_index, metrics=metrics, started=p.t0,
                           findings=list(p.findings) + list(trained.findings) + ood_findings)
     write_run(out, record, build_artifacts(predictor, dataset=p.dataset, splits=splits, results=trained.results,
-                                           assessments=assessments, sections=sections), overwrite=overwrite)
+                                           assessments=assessments, sections=sections, image_id_key=p.image_id_key),
+              overwrite=overwrite)
     if trained.checkpoints is not None:
         trained.checkpoints.clear()  # the run is written: nothing left to resume
     log(f"run written to {out}")

@@ -77,6 +77,7 @@ class Prepared:
     # mednn.federation.simulate (mednn train calls it for such a config), None otherwise
     rounds: Any = None
     data_fingerprint: str = ""
+    image_id_key: bytes | None = None  # the key of the DICOM images' ids (None: MEDNN_DEID_SECRET's, or read elsewhere)
     t0: float = field(default_factory=time.perf_counter)
 
     def __post_init__(self) -> None:
@@ -238,7 +239,14 @@ def prepare(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = 
     device = choose_device(cfg.train.device, world.local_rank if world.distributed else None)
     reporter = reporter if reporter is not None and world.is_main else SILENT
     check_before_reading(cfg, resume=resume)
-    dataset, splits, split_index = read_and_split(cfg)
+    from ..checkpoints import saved_image_id_key
+    from ..data.dicom_privacy import image_ids_keyed, new_run_key
+
+    # this run's key of DICOM image ids (a resumed run's own, kept with its checkpoint): ids are
+    # stable within the run and its predict / evaluate, unlinkable to another run's (issue 19)
+    image_id_key = new_run_key(saved_image_id_key(Path(out)) if resume and out is not None else None)
+    with image_ids_keyed(image_id_key):
+        dataset, splits, split_index = read_and_split(cfg)
     with_guess(dataset, guessed)  # the guess is a finding of the run as of `inspect` (one path: the reader's)
     task = dataset.task
     reporter.log(f"data: {dataset.source or cfg.data.path} ({dataset.modality}, {task.kind}, "
@@ -258,7 +266,7 @@ def prepare(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = 
     return prepare_splits(cfg, dataset, splits, split_index=split_index, generator=generator, device=device,
                           world=world, out=Path(out) if out is not None else None, overwrite=overwrite,
                           resume=resume, reporter=reporter, data_fingerprint=data_fingerprint(dataset), t0=t0,
-                          findings=found, rounds=rounds)
+                          findings=found, rounds=rounds, image_id_key=image_id_key)
 
 
 def prepare_splits(cfg: RunConfig, dataset, splits: Splits, *, featurizer=None, features: dict | None = None,

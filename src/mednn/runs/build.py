@@ -43,6 +43,7 @@ class RunArtifacts:
     explanations: list[dict[str, Any]] = field(default_factory=list)  # explanation sections as data
     side_tables: dict[str, str] = field(default_factory=dict)  # skipped.csv, invalid_molecules.csv
     ood_arrays: dict[str, Any] = field(default_factory=dict)  # the OOD scorer's arrays (ood.safetensors)
+    image_id_key: str | None = None  # hex key of the DICOM images' ids (image_ids.key), never in a report
 
 
 # --- the record ---------------------------------------------------------------------------------
@@ -242,7 +243,8 @@ def predictions_frame(predictor, splits, assessments: dict[str, dict[str, Any]])
     return pd.concat(parts, ignore_index=True)
 
 
-def build_artifacts(predictor, *, dataset, splits, results, assessments, sections) -> RunArtifacts:
+def build_artifacts(predictor, *, dataset, splits, results, assessments, sections,
+                    image_id_key: bytes | None = None) -> RunArtifacts:
     """The arrays and tables of a trained model (``results``: one training result per member)."""
     n_members = len(results)
     history = [{"member": i + 1, **row} if n_members > 1 else row for i, r in enumerate(results) for row in r.history]
@@ -250,7 +252,17 @@ def build_artifacts(predictor, *, dataset, splits, results, assessments, section
         weights={k: v.detach().cpu().contiguous() for k, v in predictor.model.state_dict().items()},
         featurizer_state=predictor.featurizer.state_dict(), history=history,
         predictions=predictions_frame(predictor, splits, assessments), explanations=list(sections or []),
-        side_tables=side_tables(dataset), ood_arrays=_ood_parts(predictor)[1])
+        side_tables=side_tables(dataset), ood_arrays=_ood_parts(predictor)[1], image_id_key=_image_id_key(dataset, image_id_key))
+
+
+def _image_id_key(dataset, run_key: bytes | None) -> str | None:
+    """An image run keeps the key its DICOM images were named under, so that its predict and
+    evaluate name new images the same way (none when the key was MEDNN_DEID_SECRET's)."""
+    if getattr(dataset, "modality", None) != "images":
+        return None
+    from ..data.dicom_privacy import key_to_store
+
+    return key_to_store(run_key)
 
 
 # --- the writer ----------------------------------------------------------------------------------
@@ -285,6 +297,10 @@ def write_run(out: str | Path, record: RunRecord, artifacts: RunArtifacts, *, ov
             run.write_json("explanations.json", artifacts.explanations)
         for name, rows in artifacts.side_tables.items():
             run.write_text(name, rows)
+        if artifacts.image_id_key:
+            from ..data.dicom_privacy import RUN_KEY_FILE
+
+            run.write_text(RUN_KEY_FILE, artifacts.image_id_key + "\n")
         run.manifest_extra = plain(record.provenance)
         view = loaded_view(run.path, record)
         run.write_json(MODEL_CARD, build_model_card(view))

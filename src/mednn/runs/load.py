@@ -137,6 +137,22 @@ class LoadedRun:
         return self._once("side", lambda: {name: read_csv(self.path / name) for name in _SIDE_TABLES
                                            if self._listed(name)})
 
+    def image_id_key(self) -> bytes | None:
+        """The run's key of its DICOM images' ids (``image_ids.key``, written when the run was
+        trained without ``MEDNN_DEID_SECRET``); None for a run without one."""
+        from ..data.dicom_privacy import RUN_KEY_FILE, read_key
+
+        def read():
+            if not self._listed(RUN_KEY_FILE) or (self.path / RUN_KEY_FILE).stat().st_size > 1024:
+                return None
+            key = read_key((self.path / RUN_KEY_FILE).read_text(encoding="ascii", errors="replace"))
+            if key is None:
+                raise ModelError(problem(f"{self.path / RUN_KEY_FILE} is not a key of 64 hex digits",
+                                         fix="restore the file or retrain the run"))
+            return key
+
+        return self._once("image_id_key", read)
+
     def weights(self) -> dict[str, LazyTensor]:
         """The network's tensors by name, each read from model.safetensors only when used."""
         from .checks import safetensors_shapes

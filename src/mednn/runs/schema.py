@@ -579,6 +579,8 @@ ARTIFACT_FILES: dict[str, str] = {
     "predictions.csv": "validation and test predictions (layout below)",
     "explanations.json": "the explanation sections as data, never HTML",
     "skipped.csv": "inputs the reader could not read, with the reason (when any)",
+    "image_ids.key": "an image run without MEDNN_DEID_SECRET: the random key of its DICOM images' ids, read by "
+                     "predict / evaluate; never in a report or predictions (docs/dicom-deid.md)",
     "invalid_molecules.csv": "SMILES RDKit could not parse, with RDKit's reason (when any)",
     "model_card.json": "the TRIPOD+AI / CLAIM items the run knows, built from the record",
     "report.html": "the self-contained report, built from the record (`mednn report` rebuilds it)",

@@ -26,6 +26,11 @@ MIN_SECRET_LENGTH = 16
 MIN_DISTINCT_CHARACTERS = 8
 
 
+class CheckedSecret(str):
+    """A secret :func:`require_secret` has accepted: handed on (to :func:`project_key`, a
+    ``Deidentifier``), it is not checked again, so a command checks its secret once, with one message."""
+
+
 def require_secret(purpose: str, secret: str | None = None) -> str:
     """The project secret for ``purpose`` (``--shift-dates``, ``--id-columns pseudonymise``,
     ``Deidentifier(date_shift=True)``, DICOM's new UIDs): from ``secret``, else
@@ -34,9 +39,22 @@ def require_secret(purpose: str, secret: str | None = None) -> str:
     :data:`MIN_SECRET_LENGTH` characters, blank, or made of fewer than
     :data:`MIN_DISTINCT_CHARACTERS` different characters (guessable). The one place mednn decides whether a
     reversible transform may run: text, tables, DICOM and the Python API all ask it (through
-    :func:`project_key`). Never echoes the key."""
+    :func:`project_key`). Never echoes the key. Returns a :class:`CheckedSecret`, which a later
+    call takes as it is (one check per command).
+
+    >>> checked = require_secret("--shift-dates", "a project secret of 16+ characters")
+    >>> require_secret("--id-columns pseudonymise", checked) is checked
+    True
+    """
+    if isinstance(secret, CheckedSecret):
+        return secret
     where = "the secret passed" if secret else f"the key in {SECRET_ENVIRONMENT_VARIABLE}"
     secret = secret or os.environ.get(SECRET_ENVIRONMENT_VARIABLE)
+    _check_secret(purpose, secret, where)
+    return CheckedSecret(secret)
+
+
+def _check_secret(purpose: str, secret: str | None, where: str) -> None:
     make = "python -c \"import secrets; print(secrets.token_urlsafe(24))\""
     if not secret:
         raise ConfigError(f"{purpose} needs a secret key: set {SECRET_ENVIRONMENT_VARIABLE} (at least "
@@ -52,7 +70,6 @@ def require_secret(purpose: str, secret: str | None = None) -> str:
             f"has only {len(set(secret))} different characters, fewer than {MIN_DISTINCT_CHARACTERS},"
         raise ConfigError(f"{purpose}: {where} {kind} and could be guessed; fix: export "
                           f"{SECRET_ENVIRONMENT_VARIABLE}=$({make})")
-    return secret
 
 
 def project_key(secret: str | None = None, *, purpose: str = "a date shift or keyed pseudonym") -> bytes:

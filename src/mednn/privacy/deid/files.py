@@ -84,8 +84,11 @@ def deidentify_file(input: str | Path, output: str | Path, text_columns: str | S
     input, output = Path(input), Path(output)
     outputs = [output] + ([Path(spans)] if spans is not None else [])
     _check_outputs(input, outputs)
-    if options.get("date_shift"):
-        require_secret("--shift-dates", options.get("secret"))
+    # one check of the secret, before any work, naming every option that needs it (issue 19)
+    asked = [flag for flag, on in (("--shift-dates", options.get("date_shift")),
+                                   ("--id-columns pseudonymise", id_columns == "pseudonymise")) if on]
+    if asked:
+        options["secret"] = require_secret(" and ".join(asked), options.get("secret"))
     frame = read_table(input, encoding=encoding, setting="--encoding")
     detected = text_columns is None
     if text_columns is None:
@@ -95,8 +98,7 @@ def deidentify_file(input: str | Path, output: str | Path, text_columns: str | S
     _check_columns(input, frame, columns, patient_column)
     _check_columns(input, frame, keep_columns, None, fix="correct the --keep-column name")
     deid = Deidentifier(**options).fit()
-    identifiers = _identifier_columns(input, frame, [*columns, *keep_columns], id_columns, options.get("secret"),
-                                      deid)
+    identifiers = _identifier_columns(input, frame, [*columns, *keep_columns], id_columns, deid)
     frame, top_coded = top_code_ages(frame, [*columns, *keep_columns, *identifiers])
     patients = None if patient_column is None else [None if is_missing(v) else v for v in frame[patient_column]]
     total: Counter[str] = Counter()
@@ -130,13 +132,11 @@ def deidentify_file(input: str | Path, output: str | Path, text_columns: str | S
 ID_COLUMN_ACTIONS = ("refuse", "pseudonymise", "drop")
 
 
-def _identifier_columns(input: Path, frame, skip: list[str], action: str, secret: str | None,
-                        deid: Deidentifier) -> list[str]:
+def _identifier_columns(input: Path, frame, skip: list[str], action: str, deid: Deidentifier) -> list[str]:
     """The columns (other than ``skip``) that hold identifiers, by training's rule or by their
     values (:func:`found_by_deid`, whatever the column's name); a one-line DataError naming them
-    and the choices when ``action`` is ``refuse``, a ConfigError for an unknown action or for
-    pseudonyms without a secret key (a keyed hash of a record number with a known key is undone
-    by hashing every possible number)."""
+    and the choices when ``action`` is ``refuse``, a ConfigError for an unknown action (the
+    secret that ``pseudonymise`` needs is checked by :func:`deidentify_file` before any work)."""
     from ...data.table_features import identifier_reason
     from .dateshift import SECRET_ENVIRONMENT_VARIABLE
 
@@ -152,8 +152,6 @@ def _identifier_columns(input: Path, frame, skip: list[str], action: str, secret
             f"--id-columns pseudonymise (one keyed pseudonym per value; set {SECRET_ENVIRONMENT_VARIABLE}), "
             "--id-columns drop (leave them out), --text-column NAME for a column of notes to clean, or "
             "--keep-column NAME for a column reviewed as safe to copy")
-    if found and action == "pseudonymise":
-        require_secret("--id-columns pseudonymise", secret)
     return list(found)
 
 

@@ -19,6 +19,9 @@ from dataclasses import replace as replace_options
 from pathlib import Path
 from typing import Any, Sequence
 
+# the report's name and mark are the image readers' too: they refuse to train on an export without classes
+from ...data.dicom_privacy import DEID_REPORT_NAME as REPORT_NAME
+from ...data.dicom_privacy import DEID_REPORT_TOOL as REPORT_TOOL
 from ...data.image_decoding import DICOM_SUFFIXES, is_dicom_file
 from ...errors import ConfigError, DataError
 from ...outputs import make_partial_folder, partial_name, remove_partial, sweep_partials
@@ -29,8 +32,6 @@ from .pixels import CannotClean, clean_pixels
 from .profile import RETAIN_OPTIONS, method_codes
 from .verify import verify_dataset, verify_pixels
 
-REPORT_NAME = "deid_report.json"
-REPORT_TOOL = "mednn deid (DICOM, PS3.15 Basic Profile)"
 LAYOUTS = ("auto", "study", "series", "flat", "classes")
 OCR_MODES = ("auto", "require", "off")
 
@@ -101,11 +102,14 @@ def is_dicom_input(path: str | Path) -> bool:
 
 
 def _walk(folder: Path) -> list[Path]:
+    """The visible files under ``folder`` in sorted path order, as ``LC_ALL=C sort`` lists them
+    (os.walk gives a folder's files before its sub-folders': ``z.dcm`` before ``a/1.dcm``), so the
+    position an error names is one a user can count."""
     found = []
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(root) / f for f in sorted(files) if not f.startswith("."))
-    return found
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(root) / f for f in files if not f.startswith("."))
+    return sorted(found, key=lambda p: p.relative_to(folder).as_posix().encode("utf-8", "surrogateescape"))
 
 
 @dataclass
@@ -114,6 +118,7 @@ class _Outcome:
     output: str | None = None
     report: dict[str, Any] = field(default_factory=dict)
     reason: str | None = None
+    size: int | None = None  # bytes: with the position, finds a refused file without naming its path
 
 
 def check_output(input: Path, out: Path) -> bool:
@@ -183,7 +188,7 @@ def _one_file(path: Path, index: int, policy: HeaderPolicy, tmp: Path, taken: se
               options: DicomDeidOptions, group: str = "") -> _Outcome:
     import pydicom
 
-    outcome = _Outcome(index)
+    outcome = _Outcome(index, size=path.stat().st_size if path.is_file() else None)
     try:
         ds = _read(path)
         if "SOPClassUID" not in ds and "PixelData" not in ds:
@@ -295,12 +300,13 @@ def _publish(tmp: Path, out: Path, replace: bool) -> None:
 
 
 def _failure_message(failed: list[_Outcome], total: int, written: bool) -> str:
-    shown = "; ".join(f"file #{o.index}: {o.reason}" for o in failed[:3])
+    shown = "; ".join(f"file #{o.index}{'' if o.size is None else f' ({o.size:,} bytes)'}: {o.reason}"
+                      for o in failed[:3])
     more = f" (and {len(failed) - 3} more)" if len(failed) > 3 else ""
     tail = ("the others were written and the report lists the refused files" if written else
             "nothing was written; fix: remove or repair those files, or pass --skip-failed to write the others")
     return (f"{len(failed)} of {total} DICOM file(s) could not be de-identified and verified "
-            f"(numbered in sorted path order): {shown}{more}; {tail}")
+            f"(numbered among the DICOM files in sorted path order): {shown}{more}; {tail}")
 
 
 def _ocr_name(mode: str) -> str:
@@ -328,5 +334,5 @@ def _report(outcomes: list[_Outcome], total: int, ignored: int, policy: HeaderPo
         "files_failed": sum(o.reason is not None for o in outcomes),
         "other_files_ignored": ignored,
         "files": [o.report for o in outcomes if o.output is not None],
-        "failed": [{"index": o.index, "reason": o.reason} for o in outcomes if o.reason is not None],
+        "failed": [{"index": o.index, "bytes": o.size, "reason": o.reason} for o in outcomes if o.reason is not None],
     }
