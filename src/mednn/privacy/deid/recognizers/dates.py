@@ -148,7 +148,9 @@ HISTORY_YEAR_RE = re.compile(r"(?<=[A-Za-z])[ \t]+(?P<v>\d{2})(?=[ \t]*(?:[,;.)]
 _MEASURE_WORDS = frozenset("ef bmi a1c hba1c lvef gcs bp hr rr temp wt weight ht height age score stage grade class "
                            "level mmse moca ldl hdl tsh inr cr gfr egfr k na hgb plt wbc sat sats pap ppd dose doses count value "
                            "reading volume size rate pressure glucose sugar bs bg sbp dbp map spo2 fio2 peep psa cea "
-                           "x times day days pod hd weeks wks months years yrs".split())
+                           "x times day days pod hd weeks wks months years yrs "
+                           # (numbers10) a scale's value and a place's number: "Glasgow coma scale 14", "bed 12; room 4b"
+                           "scale bed room bay ward cot chair floor".split())
 _HISTORY_WORD = re.compile(r"([A-Za-z][A-Za-z0-9]*)[ \t]*$")
 # a two-digit year ends its phrase ("CABG IN 91, CVA '95"): "in 10 patients" is a count
 # (since 2026-12-07, numbers5: a
@@ -332,6 +334,10 @@ def _named_scale(before: str, m: re.Match) -> bool:
     return named is not None and named.group("top") == m.group("d").lstrip("0") and int(m.group("m")) <= int(m.group("d"))
 
 
+# a school year is a class, not a date: "E: yr 11 at the local high school", "Year 10 pupil" (numbers10)
+_SCHOOL_YEAR = re.compile(r"(?i:y(?:ea)?r)[ \t]+\d{1,2}\b[^\n.;]{0,30}?(?i:\b(?:school|college|pupil|student|class|form|gcses?))")
+
+
 # a flowsheet row or a log line opens with its date and time: "8/11 1244 | PSV", "9/22 2044 from ..."
 _TIME_AFTER = re.compile(r"[ \t]+(?:[01]\d|2[0-3]):?[0-5]\d(?![\d/.:]|[ \t]*(?i:mg|ml|units?|kcal|cc|g\b|%))")
 _DATE_BEFORE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?[ \t]+$")
@@ -368,9 +374,19 @@ _GUIDELINE_BODIES = (r"acr|acc|aha|acc/aha|aha/acc|esc|esc/esh|esh|eular|acr/eul
                      # (since numbers8) the Alzheimer's research framework, the surgical endoscopy society's
                      # safe cholecystectomy programme, neurosurgery, thoracic surgery, sleep medicine
                      r"nia-aa|sages|aans|sts|aasm|ispad|iwg")
-_GUIDELINE_BEFORE = re.compile(rf"(?i:\b(?:{_GUIDELINE_BODIES}))[ \t]*(?:guidelines?|criteria)?[ \t]*$")
-_GUIDELINE_AFTER = re.compile(r"[ \t]*(?i:guidelines?|guidance|criteria|classification|recommendations?|consensus|"
+# (numbers10) and with the guideline's own number between, bracketed or not: "Per NICE NG136 (2019)", "SIGN 158
+# 2019"; or the body between the year and the word: "per 2018 ACG guideline"
+_GUIDELINE_BEFORE = re.compile(rf"(?i:\b(?:{_GUIDELINE_BODIES}))(?:[ \t]+(?:[A-Za-z]{{1,4}}\d{{1,4}}[A-Za-z]?|\d{{3,4}}))?[ \t]*"
+                               r"(?:guidelines?|criteria)?[ \t]*\(?[ \t]*$")
+_GUIDELINE_AFTER = re.compile(rf"[ \t]*(?i:(?:{_GUIDELINE_BODIES})[ \t]+)?"
+                              r"(?i:guidelines?|guidance|criteria|classification|recommendations?|consensus|"
                               r"staging|definitions?|update|edition|revision|revised|statement|framework|checklist)\b")
+
+
+# (numbers10) the year a clinician's registration or a card expires dates the credential, not a person's care:
+# "DEA reg AB1234563 (exp 2027)", "GMC licence 7012345, expires 2028"
+_CREDENTIAL_EXPIRY = re.compile(r"(?i:\b(?:dea|reg|registration|licen[cs]e|lic|npi|gmc|nmc|ahpra|certificate|cert|"
+                                r"practising|practicing)\b[^\n]{0,30}\b(?:exp|expiry|expires|expiring)\.?)[ \t:]*$")
 
 
 def _not_a_year(text: str, m: re.Match) -> bool:
@@ -381,7 +397,8 @@ def _not_a_year(text: str, m: re.Match) -> bool:
     word = _VALUE_WORD_BEFORE.search(before)
     if word and word.group(1).lower() in _LAB_WORDS or _STATUTE_BEFORE.search(before):
         return True
-    if _GUIDELINE_BEFORE.search(before) or _GUIDELINE_AFTER.match(text, m.end("v")):
+    if _GUIDELINE_BEFORE.search(before) or _GUIDELINE_AFTER.match(text, m.end("v")) \
+            or _CREDENTIAL_EXPIRY.search(text, max(0, start - 60), start):
         return True
     return int(value[2:]) < 60 and (_DATE_BEFORE.search(before) is not None or among_times(text, start, m.end("v")))
 
@@ -490,7 +507,7 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
             continue
         spans.append((m.start("v"), m.end("v"), "DATE"))
     spans += [(m.start("v"), m.end("v"), "DATE") for rule in (TWO_DIGIT_YEAR_RE, STAY_YEAR_RE) for m in rule.finditer(text)
-              if not _counted(text, m) and not _age_at_diagnosis(text, m)]
+              if not _counted(text, m) and not _age_at_diagnosis(text, m) and not _SCHOOL_YEAR.match(text, m.start())]
     for rule in (MONTH_ALONE_RE, LOWER_MONTH_DAY_RE, LOWER_MAY_MAR_RE, LOWER_MONTH_YEAR_RE, LAB_DATE_RE, ORDINAL_DAY_RE,
                  THE_ORDINAL_DAY_RE, LETTER_ORDINAL_RE, ORDINAL_OF_MONTH_RE, LOWER_DAY_MONTH_RE, DAY_RANGE_MONTH_RE):
         spans += [(m.start("v"), m.end("v"), "DATE") for m in rule.finditer(text)]
