@@ -40,8 +40,9 @@ PHONE_CUE_RE = re.compile(
 # "(03) 4441 0765", "(03)-9062-8474", "(07).2294.4911"
 # (and, since 2026-12-07, numbers8, a British number with a five-digit area code and the line's five or
 # six digits in one group: "01633 104071", "(01862) 431440"; its area code was left behind as a stray)
+# (numbers10: a scanned form may double a space, "(021)  127 6442", "086 713  1814")
 INTERNATIONAL_PHONE_RE = re.compile(
-    r"(?<![\w+\-.])(?:\(0\d{1,4}\)|0\d{1,4})(?:[ .\-]|\)?[ .\-]?)\d{3,4}[ .\-]\d{3,4}(?![\w\-]|\.\d)"
+    r"(?<![\w+\-.])(?:\(0\d{1,4}\)|0\d{1,4})(?:[ .\-]|[ ]{2}|\)?[ .\-]?)\d{3,4}(?:[ .\-]|[ ]{2})\d{3,4}(?![\w\-]|\.\d)"
     r"|(?<![\w+\-.])(?:\(0[1-9]\d{3}\)|0[1-9]\d{3})[ .\-]?\d{5,6}(?![\w\-]|\.\d)")
 # an internal extension written alone: "(x1946)", "T: x5-4107", "CAN BE REACHED AT X8611"
 BARE_EXTENSION_RE = re.compile(r"(?<![\w\-./])[xX](?:\d{4,5}|\d-\d{4})(?![\w\-/]|\.\d)")
@@ -56,7 +57,7 @@ _LOT_BEFORE = re.compile(r"(?i:\b(?:lot|batch)(?:[ \t]+(?:no\.?|number|#))?)[ \t
 # field of a contact block (numbers10); four to six digits, a unit or a decimal after them makes a value
 SHORT_FAX_RE = re.compile(
     r"(?:\b(?i:fax|facsimile)(?:[ \t]+(?i:no\.?|number|#|back|to))?|(?:^|(?<=[|;/])|(?<=[|;/][ \t]))[ \t]*F)[ \t]*[:#.]?[ \t]*"
-    r"(?P<v>\d{4,6})(?![\w\-/]|[.,:]\d|[ \t]*(?i:mg|ml|mcg|units?|%|kg|g\b|x\b))", re.M)
+    r"(?P<v>\d{4}[ \-]\d{4}|\d{4,6})(?![\w\-/]|[.,:]\d|[ \t]*(?i:mg|ml|mcg|units?|%|kg|g\b|x\b))", re.M)
 _TRAILING = ".,;:!?)]}'\""
 
 
@@ -199,7 +200,8 @@ CALL_TARGET_RE = re.compile(
     r"(?i:\b(?:call(?:ed|ing)?|cb|call[ \t]*back|callback|pag(?:e|ed|ing)|bleep(?:ed)?|beep(?:ed)?|"
     r"on[ \t]+(?:the[ \t]+)?phone))\b"
     r"(?P<between>(?:[ \t]+(?![#\d])[^\s]+){0,5}?)[ \t]+(?i:at[ \t]+|@[ \t]*|on[ \t]+)?"
-    r"(?P<v>#[ \t]?\d{4,5}|\d{5}|[1-9]-\d{4})(?![\w\-/]|[.,:]\d|[ \t]+(?i:of)\b)")
+    # (numbers10) and a local number of eight digits in two groups: "call Ana Roe on 6617-4534"
+    r"(?P<v>#[ \t]?\d{4,5}|\d{5}|[1-9]-\d{4}|\d{4}[ \-]\d{4})(?![\w\-/]|[.,:]\d|[ \t]+(?i:of)\b)")
 _NUMBER_WORD = re.compile(r"(?<![\w#])\d+(?:[.,/:]\d+)?(?![\w])")
 # a threshold to call at is a value, not a number to call: "call HO if plt < 50000", "call for WBC > 15000"
 _CONDITION = re.compile(r"[<>=≤≥]|\b(?i:if|when|unless|for|above|below|over|under|greater|less|more|exceeds?)\b")

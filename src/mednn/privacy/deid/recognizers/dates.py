@@ -19,12 +19,19 @@ def find_date(text: str, lexicon: Lexicon):
             if parse_date(m, kind) is False:
                 continue
             if (kind == "md" and m.group("mon").lower() in ("may", "mar") and m.group()[-1].isdigit()
-                    and COUNT_AFTER_RE.match(text, m.end())):
+                    and COUNT_AFTER_RE.match(text, m.end()) and not _DAY_RANGE_AFTER.match(text, m.end())):
                 continue  # "PT MAY 2 MORE DOSES", "PER MAR 5 MG": a modal or the medication record, then a count
                 # ("May. 9" with its period and "MAY 31ST" with its ordinal are dates: a modal takes neither)
             group = "m" if kind == "md_num" else 0
             spans.append((m.start(group), m.end(), "DATE"))
     return spans
+
+
+# (numbers10) a range of days after the month is no count: "To be seen Mar 25-27", "from May 22-24" (a count
+# takes its unit or its noun after it: "may 2-3 tabs", "MAR 1-2 doses")
+_DAY_RANGE_AFTER = re.compile(r"[-–](?P<b>3[01]|[12]\d|0?[1-9])\b(?![ \t]*(?:[/:%.,]\d|(?i:mg|mcg|ml|cc|l|units?|tabs?|"
+                              r"tablets?|doses?|times|more|x|hours?|hrs?|days?|weeks?|wks?|months?|mins?|minutes|puffs?|"
+                              r"drops?|liters?)\b))")
 
 
 # month/day without a year ("7/22", "10/3"): everywhere, except where a ratio is meant: a
@@ -107,6 +114,8 @@ ORDINAL_RANGE_RE = re.compile(
 LETTER_ORDINAL_RE = re.compile(
     rf"(?i:\b(?:letter|lettre|e-?mail|message|note|call|visit|appointment|referral|fax|correspondence)[ \t]+(?:of|dated)"
     rf"[ \t]+(?:the[ \t]+)?)(?P<v>{_ORD_DAY})\b(?=[ \t]*(?:[.,;:!?)]|$))", re.M)
+# (numbers10) a birth day by its ordinal: "Born the 1st in Clinton", "born on the 22nd at home"
+BORN_THE_RE = re.compile(r"(?i:\bborn(?:[ \t]+on)?[ \t]+the[ \t]+)(?P<v>(?:3[01]|[12]\d|0?[1-9])(?i:st|nd|rd|th))\b")
 ORDINAL_OF_MONTH_RE = re.compile(rf"\b(?P<v>{_ORD_DAY}[ \t]+(?i:of)[ \t]+{_FULL_MONTH})\b")
 # "22 mar", "23 aug", "9 apr." in a note typed in lower case: a day before a month's short name; "may",
 # "mar" and "dec" (decreased) are words too, so a clause end, a time or a year must follow them
@@ -475,6 +484,13 @@ def _in_score_list(text: str, m: re.Match) -> bool:
 _NAME_INITIAL_COLUMN = re.compile(r"[A-Za-z][A-Za-z'’\-]+,[ \t]?[A-Za-z][A-Za-z'’\-]+[ \t]+[A-Za-z][ \t]{2,}$")
 
 
+# (numbers10) "of" before a month/day reads "n of N" unless an event or a period owns it: "Denial of 1/2",
+# "week of 11/23", "your letter of 3/14", "the night of 7/4"
+_EVENT_OF = re.compile(r"(?i:\b(?:week|weekend|month|letter|denial|decision|appeal|visit|appointment|admission|"
+                       r"discharge|meeting|session|call|e-?mail|fax|night|morning|evening|afternoon|shift|"
+                       r"referral|review|result|results|report)[ \t]+of)[ \t]*$")
+
+
 def _day_first_date(m: re.Match, before: str, after: str) -> bool:
     """"OPU 23/4": a day over 12 before a month, unless an acuity (20/10), a course's counter, a spread,
     a unit or a ratio's word says it is a pair of values."""
@@ -495,7 +511,7 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
         # a time after it dates a row, whatever the line above ended with ("| RT\n8/11 1244 |")
         timed = _TIME_AFTER.match(after) is not None and not _RATIO_BEFORE.search(before.rsplit("\n", 1)[-1])
         ratio_before = _RATIO_BEFORE.search(before) and not _beyond_scale(before, m) \
-            and not _NAME_INITIAL_COLUMN.search(text, max(0, m.start() - 60), m.start())
+            and not _NAME_INITIAL_COLUMN.search(text, max(0, m.start() - 60), m.start()) and not _EVENT_OF.search(before)
         if not timed and (ratio_before or (_RATIO_AFTER.match(after) and not announced) or _PERCENT_BEFORE.search(before)
                           or _second_score(before, m.group("d")) or _pain_score(text, m) or _mixed_number(before, m)
                           or _named_scale(before, m) or _metric_acuity(before, m)
@@ -509,7 +525,8 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
     spans += [(m.start("v"), m.end("v"), "DATE") for rule in (TWO_DIGIT_YEAR_RE, STAY_YEAR_RE) for m in rule.finditer(text)
               if not _counted(text, m) and not _age_at_diagnosis(text, m) and not _SCHOOL_YEAR.match(text, m.start())]
     for rule in (MONTH_ALONE_RE, LOWER_MONTH_DAY_RE, LOWER_MAY_MAR_RE, LOWER_MONTH_YEAR_RE, LAB_DATE_RE, ORDINAL_DAY_RE,
-                 THE_ORDINAL_DAY_RE, LETTER_ORDINAL_RE, ORDINAL_OF_MONTH_RE, LOWER_DAY_MONTH_RE, DAY_RANGE_MONTH_RE):
+                 THE_ORDINAL_DAY_RE, LETTER_ORDINAL_RE, ORDINAL_OF_MONTH_RE, LOWER_DAY_MONTH_RE, DAY_RANGE_MONTH_RE,
+                 BORN_THE_RE):
         spans += [(m.start("v"), m.end("v"), "DATE") for m in rule.finditer(text)]
     spans += [(m.start(g), m.end(g), "DATE") for m in ORDINAL_RANGE_RE.finditer(text) for g in ("v", "w")]
     spans += [(m.start(), m.end(), "DATE") for m in APOSTROPHE_YEAR_RE.finditer(text)]

@@ -8,7 +8,8 @@ that no recognizer takes them:
   "bd", "od"), "x", "over the past", "lasting" before it. A date is announced by its own words ("on 3/7",
   "seen 3/7") and is never "ago".
 * a score out of a number of questions, items or criteria ("Maddocks questions 3/5", "criteria 4/5 met",
-  "3/5 correct") and a tissue match ("HLA typing 10/10 match", "9/10 matched donor").
+  "3/5 correct"), a tissue match ("HLA typing 10/10 match", "9/10 matched donor"), an assessment item's score
+  after its code ("G0110A bed mobility: 3/3"), and the EEG's 10-20 system ("Video-EEG 10-20 + T1/T2").
 
 Add a context: a word in one of the lists below and a case in tests/unit/privacy/test_deid_numbers10.py.
 """
@@ -45,6 +46,12 @@ _SCORE_BEFORE = re.compile(r"(?i:\b(?:questions?|items?|criteria|domains?|answer
 _SCORE_AFTER = re.compile(r"[ \t]*(?i:(?:antigen|allele|hla)[ \t]+)?(?i:match(?:ed|es|ing)?|mis-?match(?:ed|es)?|correct|"
                           r"questions?|items?|criteria|answered)\b")
 
+# an assessment item's score after its code and name: "G0110A bed mobility: 3/3  GG0170C lying to sitting: 02"
+_ITEM_BEFORE = re.compile(r"\b[A-Za-z]{1,2}\d{4}[A-Za-z]?\b[^\n\d]{1,40}:[ \t]*$")
+# the EEG's international 10-20 system of electrode placement: "Video-EEG 10-20 + T1/T2", "10-20 montage"
+EEG_SYSTEM_RE = re.compile(r"(?i:\b(?:eeg|electrodes?|montage|placement)[ \t:]*)(?P<v>10-20)(?![\w\-/])"
+                           r"|(?P<w>(?<![\w\-/])10-20)(?=[ \t]+(?i:system|montage|placement|electrodes?)\b)")
+
 
 def _duration(text: str, m: re.Match) -> bool:
     line_start = text.rfind("\n", 0, m.start()) + 1
@@ -62,6 +69,7 @@ def find_counts_and_scores(text: str, lexicon: Lexicon):
         if int(m.group("x")) > int(m.group("n")) or int(m.group("n")) == 0:
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
-        if _SCORE_BEFORE.search(text, max(line_start, m.start() - 30), m.start()) or _SCORE_AFTER.match(text, m.end()):
+        if _SCORE_BEFORE.search(text, max(line_start, m.start() - 30), m.start()) or _SCORE_AFTER.match(text, m.end()) \
+                or _ITEM_BEFORE.search(text, max(line_start, m.start() - 50), m.start()):
             spans.append((m.start(), m.end(), KEEP))
-    return spans
+    return spans + [(m.start(g), m.end(g), KEEP) for m in EEG_SYSTEM_RE.finditer(text) for g in ("v", "w") if m.group(g)]

@@ -117,7 +117,8 @@ AGE_PATTERNS = [
     # before the comma (a name; a count after a number is a list of values: "HR 88, 96, 102"), and the
     # number ends its clause or takes "yrs" ("Outpatients, 110 Church Lane" is an address, "range, 100,000"
     # a count)
-    re.compile(rf"(?<=[A-Za-z.'’]),[ \t]*{_AGE_NUM}(?![.,]\d)(?=[ \t]*(?:[,;)]|\.|$|(?i:years?|yrs?)\b))", re.M),
+    # (numbers10: and the sex letter after it in a note in lower case, "pt lewis,hyun g, 93 m, mrn ...")
+    re.compile(rf"(?<=[A-Za-z.'’]),[ \t]*{_AGE_NUM}(?![.,]\d)(?=[ \t]*(?:[mfMF][ \t]*(?=[,;)]))?(?:[,;)]|\.|$|(?i:years?|yrs?)\b))", re.M),
     # (since 2026-12-07, numbers9) the age a form prints in brackets after the date of birth ("DOB
     # 9/5/1929 (96)", "Date of birth: 6th of January (92 yrs)"), an age in brackets with its unit
     # ("Ms Roe (92 yrs)"), and the age at an event a form asks for ("Age at death: 94")
@@ -147,7 +148,9 @@ ID_SPACED_RE = re.compile(
     # (since 2026-12-07, numbers7) a record number printed in groups after its label, as hospitals print
     # it ("MRN: 358 461 62", "Hosp# 325 497 18", "UR 426 709 45", "Chart #949 348 50", "Reg no: 694 136
     # 33", "medical record number 026 848 79", "Ref: 825 332 74")
-    r"mrn|mr|hosp|hospital|ur|urn|chart|record|reg|registration|unit|ref|nhs|chi|ihi|uhid))"
+    r"mrn|mr|hosp|hospital|ur|urn|chart|record|reg|registration|unit|ref|nhs|chi|ihi|uhid|"
+    # (numbers10) a service member's number: "Service no 943 605 730", "Svc# 603 59 247"
+    r"service|svc|edipi))"
     r"(?:\.|[ \t]+(?i:no\.?|number|#|id))?[ \t]*[:#]?[ \t]*"
     # (or two groups and a check digit, as Australian Medicare cards: "Medicare card 4327 66138 9")
     # (or a letter code and two groups of four: "Health card # UNXJ 1067 7611")

@@ -34,7 +34,8 @@ BIOMETRIC_RE = re.compile(
 # "VEHICLE IN LOT: MU 03178", "PARKING PERMIT PLATE CM 43281"
 _PLATE_SHAPE = (r"(?P<p>[A-Za-z]{2}[ \t]?\d{4,5}(?![\w\-])|"
                 r"(?:[A-Za-z]{2}[ \t]+|[A-Za-z]{2}-(?=[A-Za-z0-9]{2,4}[ \-]))?(?=[A-Za-z0-9 \-]*\d)(?=[A-Za-z0-9 \-]*[A-Za-z])"
-                r"(?:[A-Za-z0-9]{5,8}|[A-Za-z0-9]{2,4}[ \-][A-Za-z0-9]{2,4}))(?![\w\-])")
+                # (numbers10: a scanned form may double the space, "CAR REG (PARKING PERMIT): ACA  777")
+                r"(?:[A-Za-z0-9]{5,8}|[A-Za-z0-9]{2,4}(?:[ \-]|[ ]{2})[A-Za-z0-9]{2,4}))(?![\w\-])")
 PLATE_NEAR_RE = re.compile(
     rf"(?i:\b(?:plates?|tags?)(?![A-Za-z])(?:[ \t]+(?:per[ \t]+\w+|reads?|is|was|number|no\.?|#))?[ \t]*[:#]?[ \t]*"
     rf"|\b(?:car|vehicle|truck|van|auto|suv|motorcycle|driving|drove|drives)[ \t]*\([ \t]*(?:(?:plate|tag)[ \t]*[:#]?[ \t]*)?"
