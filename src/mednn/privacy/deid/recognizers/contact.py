@@ -55,9 +55,10 @@ _LOT_BEFORE = re.compile(r"(?i:\b(?:lot|batch)(?:[ \t]+(?:no\.?|number|#))?)[ \t
 # a short fax number right after its label, as a letterhead or a form's footer prints an internal or a
 # trunk-prefixed one: "fax 07977", "FAX: 05132;", "/ Fax no. 4471", and "F: 03939" opening a line or a
 # field of a contact block (numbers10); four to six digits, a unit or a decimal after them makes a value
+_FIELD_OPENS = re.compile(r"(?:^|[|;/])[ \t]*$", re.M)  # "F:" opens its line or a field of a contact block
 SHORT_FAX_RE = re.compile(
-    r"(?:\b(?i:fax|facsimile)(?:[ \t]+(?i:no\.?|number|#|back|to))?|(?:^|(?<=[|;/])|(?<=[|;/][ \t]))[ \t]*F)[ \t]*[:#.]?[ \t]*"
-    r"(?P<v>\d{4}[ \-]\d{4}|\d{4,6})(?![\w\-/]|[.,:]\d|[ \t]*(?i:mg|ml|mcg|units?|%|kg|g\b|x\b))", re.M)
+    r"(?:\b(?i:fax|facsimile)(?:[ \t]+(?i:no\.?|number|#|back|to))?|\b(?P<f>F))[ \t]*[:#.]?[ \t]*"
+    r"(?P<v>\d{4}[ \-]\d{4}|\d{4,6})(?![\w\-/]|[.,:]\d|[ \t]*(?i:mg|ml|mcg|units?|%|kg|g\b|x\b))")
 _TRAILING = ".,;:!?)]}'\""
 
 
@@ -119,7 +120,8 @@ def find_phone(text: str, lexicon: Lexicon):
               if (not MAGNIFICATION_RE.search(text[max(0, m.start() - 30):m.end()])
                   or _EXT_WORD_BEFORE.search(text, max(0, m.start() - 8), m.start()))
               and not _LOT_BEFORE.search(text, max(0, m.start() - 20), m.start())]
-    spans += [(m.start("v"), m.end("v"), "FAX") for m in SHORT_FAX_RE.finditer(text)]
+    spans += [(m.start("v"), m.end("v"), "FAX") for m in SHORT_FAX_RE.finditer(text)
+              if not m.group("f") or _FIELD_OPENS.search(text, max(0, m.start() - 3), m.start())]
     return [(s, e, "FAX" if FAX_CONTEXT_RE.search(text[max(0, s - 30):s]) else k) for s, e, k in with_extension(text, spans)]
 
 

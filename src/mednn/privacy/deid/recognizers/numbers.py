@@ -240,6 +240,8 @@ TILDE_AGE_RE = re.compile(r"(?P<w>[A-Za-z][A-Za-z'’\-]*)[ \t]+~[ \t]?(?P<n>\d{
 
 
 def _tilde_ages(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    if "~" not in text:
+        return []  # the rule opens at every word: skip the notes that have no tilde at all
     spans = []
     for m in TILDE_AGE_RE.finditer(text):
         word = m.group("w").lower()

@@ -122,6 +122,7 @@ _HEADER_WORDS = re.compile(r"[A-Za-z][A-Za-z#/.()'’_\-]*(?:[ ][A-Za-z#/.()'’
 _VEHICLE_COLUMN = re.compile(r"(?i:(?:vehicle|car|van)(?:[ _](?:reg(?:istration)?|rego|plate|no\.?|id))?|plates?|"
                              r"(?:licen[cs]e[ _])?plate(?:[ _](?:no\.?|number|#))?|reg(?:istration)?(?:[ _](?:no\.?|number))?|"
                              r"rego|vrn|tag)")
+_COLUMN_WORD = re.compile(r"(?i:vehicle|car|van|plate|reg|vrn|tag)")
 _PLATE_CELL = re.compile(r"(?=[A-Za-z0-9 \-]*\d)(?=[A-Za-z0-9 \-]*[A-Za-z])[A-Za-z0-9]{2,8}(?:[ \-][A-Za-z0-9]{1,5})?")
 
 
@@ -145,6 +146,8 @@ def _vehicle_columns(text: str) -> list[tuple[int, int, str]]:
         starts.append(offset)
         offset += len(line) + 1
     for i, header in enumerate(lines):
+        if not _COLUMN_WORD.search(header):
+            continue  # most lines name no vehicle: skip splitting them
         cells = _cells(header)
         if len(cells) < 3 or not all(_HEADER_WORDS.fullmatch(header[a:b]) for a, b in cells):
             continue
