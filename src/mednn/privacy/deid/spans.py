@@ -88,6 +88,8 @@ def resolve(candidates: Iterable[tuple[int, int, str]], keep: frozenset[str],
                 end -= 1
             if end - start < 2 or text[start:end].capitalize() in FUNCTION_WORDS:
                 continue  # "M" of "AM", "THE" before a hospital's name: what is left is no identifier
+            if kind == "ID" and not any(c.isdigit() for c in text[start:end]):
+                continue  # a label left of a code another finding took ("VRN" of "VRN HP20 NND") (numbers10)
         chosen.append(Span(start, end, kind))
         taken.append((start, end))
     return sorted(chosen)

@@ -77,7 +77,10 @@ _LABEL_WORDS = frozenset("ssn ss mrn mr acct fin csn dea npi job doc dict ref id
 # ("TDAP LOT 4344E", "flu Fluzone HD lot UT1601CA", "UDI (01)00538862683220"): neither names a person;
 # an implanted device's lot and the serial after "(21)" are device identifiers and stay (numbers6)
 _VACCINE_LOT = (r"(?i:\b(?:vaccines?|vaccinations?|immuni[sz]ations?|flu|influenza|tdap|dtap|td|tetanus|mmr|hpv|"
-                r"covid(?:-19)?|pneumo\w*|prevnar|shingrix|zoster|hep[ \t]*[ab]|bcg)\b[^\n;]{0,25}\blot)")
+                r"covid(?:-19)?|pneumo\w*|prevnar|shingrix|zoster|hep[ \t]*[ab]|bcg)\b[^\n;]{0,25}\blot"
+                # (numbers10) and a medicine's, after its dose: "Clarithromycin 500 mg, batch lot 7K221", "50 mL
+                # syringe. Batch 2311-07"
+                r"|\d[ \t]*(?:mg|mcg|micrograms?|g|ml|units?|iu)\b[^\n;]{0,25}\b(?:lot|batch(?:[ \t]+lot)?))")
 _PROTOCOL_BEFORE = re.compile(rf"(?i:\b(?:protocol|irb))(?:[ \t]+(?i:no\.?|number|#))?[ \t]*[:#]?[ \t]*$"
                               rf"|{_VACCINE_LOT}(?:[ \t]+(?i:no\.?|number|#))?[ \t]*[:#]?[ \t]*$|\(01\)[ \t]*$")
 # a sequence variant in HGVS notation names a mutation, not a person: "c.5946delT", "p.Ser1982fs",
@@ -222,6 +225,8 @@ def _mixed_is_code(token: str, shapes: CodeShapes, lexicon: Lexicon) -> bool:
     mixed = [p for p in parts if has_letters(p) and digit_count(p) and p not in shapes.words and not _NOT_PERSONAL.fullmatch(p)]
     if len(mixed) >= 3:
         return True  # three pieces that each mix letters and digits: a member number ("3WK5-NG2-AD15")
+    if len(parts) >= 4 and digit_count(token) >= 9:
+        return True  # (numbers10) a licence in four groups or more: "PIN G949-355-38-618-2", "T405-082-69-072-6"
     code = not all(_part_safe(p, shapes, safe) for p in parts) or (
         # many digits in small groups behind letters that are no word: "AB-123-456"
         digit_count(token) >= 6 and any(p.isalpha() and p not in safe for p in parts))

@@ -40,8 +40,9 @@ PHONE_CUE_RE = re.compile(
 # "(03) 4441 0765", "(03)-9062-8474", "(07).2294.4911"
 # (and, since 2026-12-07, numbers8, a British number with a five-digit area code and the line's five or
 # six digits in one group: "01633 104071", "(01862) 431440"; its area code was left behind as a stray)
+# (numbers10: a scanned form may double a space, "(021)  127 6442", "086 713  1814")
 INTERNATIONAL_PHONE_RE = re.compile(
-    r"(?<![\w+\-.])(?:\(0\d{1,4}\)|0\d{1,4})(?:[ .\-]|\)?[ .\-]?)\d{3,4}[ .\-]\d{3,4}(?![\w\-]|\.\d)"
+    r"(?<![\w+\-.])(?:\(0\d{1,4}\)|0\d{1,4})(?:[ .\-]|[ ]{2}|\)?[ .\-]?)\d{3,4}(?:[ .\-]|[ ]{2})\d{3,4}(?![\w\-]|\.\d)"
     r"|(?<![\w+\-.])(?:\(0[1-9]\d{3}\)|0[1-9]\d{3})[ .\-]?\d{5,6}(?![\w\-]|\.\d)")
 # an internal extension written alone: "(x1946)", "T: x5-4107", "CAN BE REACHED AT X8611"
 BARE_EXTENSION_RE = re.compile(r"(?<![\w\-./])[xX](?:\d{4,5}|\d-\d{4})(?![\w\-/]|\.\d)")
@@ -49,6 +50,15 @@ BARE_EXTENSION_RE = re.compile(r"(?<![\w\-./])[xX](?:\d{4,5}|\d-\d{4})(?![\w\-/]
 _EXT_WORD_BEFORE = re.compile(r"(?i:\b(?:ext|extension)\.?)[ \t]*$")
 MAGNIFICATION_RE = re.compile(r"(?i:magnif\w*|\bmag\b|zoom|objective|lens|power)[^\n]*$|[xX]\d000+$")
 FAX_CONTEXT_RE = re.compile(r"(?i:fax|facsimile)\b[^\n]{0,20}$")
+# a product's lot or batch is no extension: "MMR given, lot X9923" (numbers10)
+_LOT_BEFORE = re.compile(r"(?i:\b(?:lot|batch)(?:[ \t]+(?:no\.?|number|#))?)[ \t]*[:#]?[ \t]*$")
+# a short fax number right after its label, as a letterhead or a form's footer prints an internal or a
+# trunk-prefixed one: "fax 07977", "FAX: 05132;", "/ Fax no. 4471", and "F: 03939" opening a line or a
+# field of a contact block (numbers10); four to six digits, a unit or a decimal after them makes a value
+_FIELD_OPENS = re.compile(r"(?:^|[|;/])[ \t]*$", re.M)  # "F:" opens its line or a field of a contact block
+SHORT_FAX_RE = re.compile(
+    r"(?:\b(?i:fax|facsimile)(?:[ \t]+(?i:no\.?|number|#|back|to))?|\b(?P<f>F))[ \t]*[:#.]?[ \t]*"
+    r"(?P<v>\d{4}[ \-]\d{4}|\d{4,6})(?![\w\-/]|[.,:]\d|[ \t]*(?i:mg|ml|mcg|units?|%|kg|g\b|x\b))")
 _TRAILING = ".,;:!?)]}'\""
 
 
@@ -107,17 +117,26 @@ def find_phone(text: str, lexicon: Lexicon):
               if sum(c.isdigit() for c in m.group()) <= 12]
     # a lone extension ("CALLED PHARMACY X4-8726", "cb # x49122"); a magnification is none ("x1000")
     spans += [(m.start(), m.end(), "PHONE") for m in BARE_EXTENSION_RE.finditer(text)
-              if not MAGNIFICATION_RE.search(text[max(0, m.start() - 30):m.end()])
-              or _EXT_WORD_BEFORE.search(text, max(0, m.start() - 8), m.start())]
+              if (not MAGNIFICATION_RE.search(text[max(0, m.start() - 30):m.end()])
+                  or _EXT_WORD_BEFORE.search(text, max(0, m.start() - 8), m.start()))
+              and not _LOT_BEFORE.search(text, max(0, m.start() - 20), m.start())]
+    spans += [(m.start("v"), m.end("v"), "FAX") for m in SHORT_FAX_RE.finditer(text)
+              if not m.group("f") or _FIELD_OPENS.search(text, max(0, m.start() - 3), m.start())]
     return [(s, e, "FAX" if FAX_CONTEXT_RE.search(text[max(0, s - 30):s]) else k) for s, e, k in with_extension(text, spans)]
 
 
 # a local number without its area code ("769-1241"), unless a unit or a range follows
 LOCAL_PHONE_RE = re.compile(
-    r"(?<![\w.\-/])\d{3}-\d{4}(?:[xX]\d{1,6})?(?![\w\-/]|\.\d|[ \t]*(?i:cc|ml|mg|mcg|units?|u\b|kcal|g\b|kg|%|x\b|/))")
+    r"(?<![\w.\-/])\d{3}-\d{4}(?:[xX]\d{1,6})?(?![\w\-/]|\.\d|[ \t]*(?i:cc|ml|mg|mcg|units?|u\b|kcal|g\b|kg|%|x\b)"
+    # (numbers10) a slash before the next contact field separates two numbers: "office 688-6503 / fax 07977"
+    r"|[ \t]*/(?![ \t]+(?i:fax|tel|phone|ph|mobile|cell|pager|bleep|ext|e-?mail)\b))")
 # an area code before a slash: "436/835-1211" (a ratio or a dose never has the 3-4 digit tail)
 SLASH_PHONE_RE = re.compile(r"(?<![\w.\-/])\(?[2-9]\d{2}\)?/\d{3}-\d{4}(?:[xX]\d{1,6})?(?![\w\-/]|\.\d)")
 # ("bleep": the British word for a pager, "bleep 4471")
+# a bleep or a pager of three digits, as smaller hospitals number them: "via bleep 737", "Dr Roe bleep 668"
+# (numbers10; "page 3" is a document's page, so only the pager's own words)
+SHORT_PAGER_RE = re.compile(r"\b(?i:bleep(?:ed|er)?|pager|pgr|beeper|bpr)\b\.?[ \t]*(?:(?i:at|@|on)[ \t]*)?"
+                            r"(?:(?i:no\.?|number|#)[ \t]*)?[:#]?[ \t]*(?P<v>\d{3})(?![\w\-/%]|[.,:]\d)")
 PAGER_RE = re.compile(r"\b(?i:pager|pgr|beeper|bpr|pg|paged?|beep(?:ed)?|bleep(?:ed|er)?)\b\.?[ \t]*(?:(?i:at|@)[ \t]*)?"
                       r"(?:(?i:no\.?|number|#)[ \t]*)?[:#]?[ \t]*"
                       r"(?P<v>\d(?:[\d\-]{2,8}\d))\b")
@@ -183,7 +202,8 @@ CALL_TARGET_RE = re.compile(
     r"(?i:\b(?:call(?:ed|ing)?|cb|call[ \t]*back|callback|pag(?:e|ed|ing)|bleep(?:ed)?|beep(?:ed)?|"
     r"on[ \t]+(?:the[ \t]+)?phone))\b"
     r"(?P<between>(?:[ \t]+(?![#\d])[^\s]+){0,5}?)[ \t]+(?i:at[ \t]+|@[ \t]*|on[ \t]+)?"
-    r"(?P<v>#[ \t]?\d{4,5}|\d{5}|[1-9]-\d{4})(?![\w\-/]|[.,:]\d|[ \t]+(?i:of)\b)")
+    # (numbers10) and a local number of eight digits in two groups: "call Ana Roe on 6617-4534"
+    r"(?P<v>#[ \t]?\d{4,5}|\d{5}|[1-9]-\d{4}|\d{4}[ \-]\d{4})(?![\w\-/]|[.,:]\d|[ \t]+(?i:of)\b)")
 _NUMBER_WORD = re.compile(r"(?<![\w#])\d+(?:[.,/:]\d+)?(?![\w])")
 # a threshold to call at is a value, not a number to call: "call HO if plt < 50000", "call for WBC > 15000"
 _CONDITION = re.compile(r"[<>=≤≥]|\b(?i:if|when|unless|for|above|below|over|under|greater|less|more|exceeds?)\b")
@@ -201,7 +221,7 @@ def _call_targets(text: str) -> list[tuple[int, int, str]]:
 @recognizer("phone-local", "PHONE")
 def find_local_phone(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "PHONE") for rule in (LOCAL_PHONE_RE, SLASH_PHONE_RE) for m in rule.finditer(text)]
-    spans += [(m.start("v"), m.end("v"), "PHONE") for m in PAGER_RE.finditer(text)]
+    spans += [(m.start("v"), m.end("v"), "PHONE") for rule in (PAGER_RE, SHORT_PAGER_RE) for m in rule.finditer(text)]
     # "ext." or "extension" is a phone's on its own ("Dr. Roe (ext. 81790)"); a lone "x" needs a phone word
     spans += [(m.start("v"), m.end("v"), "PHONE") for m in EXTENSION_RE.finditer(text)
               if m.group().lower().startswith("ext") and len(m.group("v")) >= 3]

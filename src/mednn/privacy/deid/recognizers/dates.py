@@ -19,12 +19,19 @@ def find_date(text: str, lexicon: Lexicon):
             if parse_date(m, kind) is False:
                 continue
             if (kind == "md" and m.group("mon").lower() in ("may", "mar") and m.group()[-1].isdigit()
-                    and COUNT_AFTER_RE.match(text, m.end())):
+                    and COUNT_AFTER_RE.match(text, m.end()) and not _DAY_RANGE_AFTER.match(text, m.end())):
                 continue  # "PT MAY 2 MORE DOSES", "PER MAR 5 MG": a modal or the medication record, then a count
                 # ("May. 9" with its period and "MAY 31ST" with its ordinal are dates: a modal takes neither)
             group = "m" if kind == "md_num" else 0
             spans.append((m.start(group), m.end(), "DATE"))
     return spans
+
+
+# (numbers10) a range of days after the month is no count: "To be seen Mar 25-27", "from May 22-24" (a count
+# takes its unit or its noun after it: "may 2-3 tabs", "MAR 1-2 doses")
+_DAY_RANGE_AFTER = re.compile(r"[-–](?P<b>3[01]|[12]\d|0?[1-9])\b(?![ \t]*(?:[/:%.,]\d|(?i:mg|mcg|ml|cc|l|units?|tabs?|"
+                              r"tablets?|doses?|times|more|x|hours?|hrs?|days?|weeks?|wks?|months?|mins?|minutes|puffs?|"
+                              r"drops?|liters?)\b))")
 
 
 # month/day without a year ("7/22", "10/3"): everywhere, except where a ratio is meant: a
@@ -107,6 +114,8 @@ ORDINAL_RANGE_RE = re.compile(
 LETTER_ORDINAL_RE = re.compile(
     rf"(?i:\b(?:letter|lettre|e-?mail|message|note|call|visit|appointment|referral|fax|correspondence)[ \t]+(?:of|dated)"
     rf"[ \t]+(?:the[ \t]+)?)(?P<v>{_ORD_DAY})\b(?=[ \t]*(?:[.,;:!?)]|$))", re.M)
+# (numbers10) a birth day by its ordinal: "Born the 1st in Clinton", "born on the 22nd at home"
+BORN_THE_RE = re.compile(r"(?i:\bborn(?:[ \t]+on)?[ \t]+the[ \t]+)(?P<v>(?:3[01]|[12]\d|0?[1-9])(?i:st|nd|rd|th))\b")
 ORDINAL_OF_MONTH_RE = re.compile(rf"\b(?P<v>{_ORD_DAY}[ \t]+(?i:of)[ \t]+{_FULL_MONTH})\b")
 # "22 mar", "23 aug", "9 apr." in a note typed in lower case: a day before a month's short name; "may",
 # "mar" and "dec" (decreased) are words too, so a clause end, a time or a year must follow them
@@ -148,7 +157,9 @@ HISTORY_YEAR_RE = re.compile(r"(?<=[A-Za-z])[ \t]+(?P<v>\d{2})(?=[ \t]*(?:[,;.)]
 _MEASURE_WORDS = frozenset("ef bmi a1c hba1c lvef gcs bp hr rr temp wt weight ht height age score stage grade class "
                            "level mmse moca ldl hdl tsh inr cr gfr egfr k na hgb plt wbc sat sats pap ppd dose doses count value "
                            "reading volume size rate pressure glucose sugar bs bg sbp dbp map spo2 fio2 peep psa cea "
-                           "x times day days pod hd weeks wks months years yrs".split())
+                           "x times day days pod hd weeks wks months years yrs "
+                           # (numbers10) a scale's value and a place's number: "Glasgow coma scale 14", "bed 12; room 4b"
+                           "scale bed room bay ward cot chair floor".split())
 _HISTORY_WORD = re.compile(r"([A-Za-z][A-Za-z0-9]*)[ \t]*$")
 # a two-digit year ends its phrase ("CABG IN 91, CVA '95"): "in 10 patients" is a count
 # (since 2026-12-07, numbers5: a
@@ -332,6 +343,10 @@ def _named_scale(before: str, m: re.Match) -> bool:
     return named is not None and named.group("top") == m.group("d").lstrip("0") and int(m.group("m")) <= int(m.group("d"))
 
 
+# a school year is a class, not a date: "E: yr 11 at the local high school", "Year 10 pupil" (numbers10)
+_SCHOOL_YEAR = re.compile(r"(?i:y(?:ea)?r)[ \t]+\d{1,2}\b[^\n.;]{0,30}?(?i:\b(?:school|college|pupil|student|class|form|gcses?))")
+
+
 # a flowsheet row or a log line opens with its date and time: "8/11 1244 | PSV", "9/22 2044 from ..."
 _TIME_AFTER = re.compile(r"[ \t]+(?:[01]\d|2[0-3]):?[0-5]\d(?![\d/.:]|[ \t]*(?i:mg|ml|units?|kcal|cc|g\b|%))")
 _DATE_BEFORE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?[ \t]+$")
@@ -368,9 +383,19 @@ _GUIDELINE_BODIES = (r"acr|acc|aha|acc/aha|aha/acc|esc|esc/esh|esh|eular|acr/eul
                      # (since numbers8) the Alzheimer's research framework, the surgical endoscopy society's
                      # safe cholecystectomy programme, neurosurgery, thoracic surgery, sleep medicine
                      r"nia-aa|sages|aans|sts|aasm|ispad|iwg")
-_GUIDELINE_BEFORE = re.compile(rf"(?i:\b(?:{_GUIDELINE_BODIES}))[ \t]*(?:guidelines?|criteria)?[ \t]*$")
-_GUIDELINE_AFTER = re.compile(r"[ \t]*(?i:guidelines?|guidance|criteria|classification|recommendations?|consensus|"
+# (numbers10) and with the guideline's own number between, bracketed or not: "Per NICE NG136 (2019)", "SIGN 158
+# 2019"; or the body between the year and the word: "per 2018 ACG guideline"
+_GUIDELINE_BEFORE = re.compile(rf"(?i:\b(?:{_GUIDELINE_BODIES}))(?:[ \t]+(?:[A-Za-z]{{1,4}}\d{{1,4}}[A-Za-z]?|\d{{3,4}}))?[ \t]*"
+                               r"(?:guidelines?|criteria)?[ \t]*\(?[ \t]*$")
+_GUIDELINE_AFTER = re.compile(rf"[ \t]*(?i:(?:{_GUIDELINE_BODIES})[ \t]+)?"
+                              r"(?i:guidelines?|guidance|criteria|classification|recommendations?|consensus|"
                               r"staging|definitions?|update|edition|revision|revised|statement|framework|checklist)\b")
+
+
+# (numbers10) the year a clinician's registration or a card expires dates the credential, not a person's care:
+# "DEA reg AB1234563 (exp 2027)", "GMC licence 7012345, expires 2028"
+_CREDENTIAL_EXPIRY = re.compile(r"(?i:\b(?:dea|reg|registration|licen[cs]e|lic|npi|gmc|nmc|ahpra|certificate|cert|"
+                                r"practising|practicing)\b[^\n]{0,30}\b(?:exp|expiry|expires|expiring)\.?)[ \t:]*$")
 
 
 def _not_a_year(text: str, m: re.Match) -> bool:
@@ -381,7 +406,8 @@ def _not_a_year(text: str, m: re.Match) -> bool:
     word = _VALUE_WORD_BEFORE.search(before)
     if word and word.group(1).lower() in _LAB_WORDS or _STATUTE_BEFORE.search(before):
         return True
-    if _GUIDELINE_BEFORE.search(before) or _GUIDELINE_AFTER.match(text, m.end("v")):
+    if _GUIDELINE_BEFORE.search(before) or _GUIDELINE_AFTER.match(text, m.end("v")) \
+            or _CREDENTIAL_EXPIRY.search(text, max(0, start - 60), start):
         return True
     return int(value[2:]) < 60 and (_DATE_BEFORE.search(before) is not None or among_times(text, start, m.end("v")))
 
@@ -458,6 +484,13 @@ def _in_score_list(text: str, m: re.Match) -> bool:
 _NAME_INITIAL_COLUMN = re.compile(r"[A-Za-z][A-Za-z'’\-]+,[ \t]?[A-Za-z][A-Za-z'’\-]+[ \t]+[A-Za-z][ \t]{2,}$")
 
 
+# (numbers10) "of" before a month/day reads "n of N" unless an event or a period owns it: "Denial of 1/2",
+# "week of 11/23", "your letter of 3/14", "the night of 7/4"
+_EVENT_OF = re.compile(r"(?i:\b(?:week|weekend|month|letter|denial|decision|appeal|visit|appointment|admission|"
+                       r"discharge|meeting|session|call|e-?mail|fax|night|morning|evening|afternoon|shift|"
+                       r"referral|review|result|results|report)[ \t]+of)[ \t]*$")
+
+
 def _day_first_date(m: re.Match, before: str, after: str) -> bool:
     """"OPU 23/4": a day over 12 before a month, unless an acuity (20/10), a course's counter, a spread,
     a unit or a ratio's word says it is a pair of values."""
@@ -478,7 +511,7 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
         # a time after it dates a row, whatever the line above ended with ("| RT\n8/11 1244 |")
         timed = _TIME_AFTER.match(after) is not None and not _RATIO_BEFORE.search(before.rsplit("\n", 1)[-1])
         ratio_before = _RATIO_BEFORE.search(before) and not _beyond_scale(before, m) \
-            and not _NAME_INITIAL_COLUMN.search(text, max(0, m.start() - 60), m.start())
+            and not _NAME_INITIAL_COLUMN.search(text, max(0, m.start() - 60), m.start()) and not _EVENT_OF.search(before)
         if not timed and (ratio_before or (_RATIO_AFTER.match(after) and not announced) or _PERCENT_BEFORE.search(before)
                           or _second_score(before, m.group("d")) or _pain_score(text, m) or _mixed_number(before, m)
                           or _named_scale(before, m) or _metric_acuity(before, m)
@@ -490,9 +523,10 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
             continue
         spans.append((m.start("v"), m.end("v"), "DATE"))
     spans += [(m.start("v"), m.end("v"), "DATE") for rule in (TWO_DIGIT_YEAR_RE, STAY_YEAR_RE) for m in rule.finditer(text)
-              if not _counted(text, m) and not _age_at_diagnosis(text, m)]
+              if not _counted(text, m) and not _age_at_diagnosis(text, m) and not _SCHOOL_YEAR.match(text, m.start())]
     for rule in (MONTH_ALONE_RE, LOWER_MONTH_DAY_RE, LOWER_MAY_MAR_RE, LOWER_MONTH_YEAR_RE, LAB_DATE_RE, ORDINAL_DAY_RE,
-                 THE_ORDINAL_DAY_RE, LETTER_ORDINAL_RE, ORDINAL_OF_MONTH_RE, LOWER_DAY_MONTH_RE, DAY_RANGE_MONTH_RE):
+                 THE_ORDINAL_DAY_RE, LETTER_ORDINAL_RE, ORDINAL_OF_MONTH_RE, LOWER_DAY_MONTH_RE, DAY_RANGE_MONTH_RE,
+                 BORN_THE_RE):
         spans += [(m.start("v"), m.end("v"), "DATE") for m in rule.finditer(text)]
     spans += [(m.start(g), m.end(g), "DATE") for m in ORDINAL_RANGE_RE.finditer(text) for g in ("v", "w")]
     spans += [(m.start(), m.end(), "DATE") for m in APOSTROPHE_YEAR_RE.finditer(text)]

@@ -117,7 +117,8 @@ AGE_PATTERNS = [
     # before the comma (a name; a count after a number is a list of values: "HR 88, 96, 102"), and the
     # number ends its clause or takes "yrs" ("Outpatients, 110 Church Lane" is an address, "range, 100,000"
     # a count)
-    re.compile(rf"(?<=[A-Za-z.'’]),[ \t]*{_AGE_NUM}(?![.,]\d)(?=[ \t]*(?:[,;)]|\.|$|(?i:years?|yrs?)\b))", re.M),
+    # (numbers10: and the sex letter after it in a note in lower case, "pt lewis,hyun g, 93 m, mrn ...")
+    re.compile(rf"(?<=[A-Za-z.'’]),[ \t]*{_AGE_NUM}(?![.,]\d)(?=[ \t]*(?:[mfMF][ \t]*(?=[,;)]))?(?:[,;)]|\.|$|(?i:years?|yrs?)\b))", re.M),
     # (since 2026-12-07, numbers9) the age a form prints in brackets after the date of birth ("DOB
     # 9/5/1929 (96)", "Date of birth: 6th of January (92 yrs)"), an age in brackets with its unit
     # ("Ms Roe (92 yrs)"), and the age at an event a form asks for ("Age at death: 94")
@@ -147,7 +148,9 @@ ID_SPACED_RE = re.compile(
     # (since 2026-12-07, numbers7) a record number printed in groups after its label, as hospitals print
     # it ("MRN: 358 461 62", "Hosp# 325 497 18", "UR 426 709 45", "Chart #949 348 50", "Reg no: 694 136
     # 33", "medical record number 026 848 79", "Ref: 825 332 74")
-    r"mrn|mr|hosp|hospital|ur|urn|chart|record|reg|registration|unit|ref|nhs|chi|ihi|uhid))"
+    r"mrn|mr|hosp|hospital|ur|urn|chart|record|reg|registration|unit|ref|nhs|chi|ihi|uhid|"
+    # (numbers10) a service member's number: "Service no 943 605 730", "Svc# 603 59 247"
+    r"service|svc|edipi))"
     r"(?:\.|[ \t]+(?i:no\.?|number|#|id))?[ \t]*[:#]?[ \t]*"
     # (or two groups and a check digit, as Australian Medicare cards: "Medicare card 4327 66138 9")
     # (or a letter code and two groups of four: "Health card # UNXJ 1067 7611")
@@ -231,16 +234,33 @@ _UNIT_AFTER_CODE = re.compile(r"[ \t]*(?i:mm|cm|mg|ml|%|x\b)")
 _DISTANCE_BEFORE = re.compile(r"(?i:\b(?:walk\w*|ambulat\w*|distance|gait|ran|run|jog\w*|swam|swim\w*|6mwt?)\b)[^\n]{0,15}$")
 
 
+# (numbers10) an estimated age after a person in a triage or a casualty list: "ROE,ADA C ~95 RR 32", "UNKNOWN
+# MALE ~93 # FEMUR"; the word before is a name, an initial or the sex, never a measurement ("SATS ~95")
+TILDE_AGE_RE = re.compile(r"(?P<w>[A-Za-z][A-Za-z'’\-]*)[ \t]+~[ \t]?(?P<n>\d{2,3})(?=[ \t]+[A-Z#(]|[ \t]*[,;|)]|[ \t]*$)", re.M)
+
+
+def _tilde_ages(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    if "~" not in text:
+        return []  # the rule opens at every word: skip the notes that have no tilde at all
+    spans = []
+    for m in TILDE_AGE_RE.finditer(text):
+        word = m.group("w").lower()
+        if 90 <= int(m.group("n")) <= 130 and (len(word) == 1 or word in ("male", "female", "man", "woman")
+                                               or word not in lexicon.safe):
+            spans.append((m.start("n"), m.end("n"), "AGE"))
+    return spans
+
+
 @recognizer("age", "AGE", languages=("en",))
 def find_age(text: str, lexicon: Lexicon):
     return [(m.start("n"), m.end("n"), "AGE") for pattern in AGE_PATTERNS for m in pattern.finditer(text)
             if 90 <= int(m.group("n")) <= 130
             and not (text[m.end("n"):m.end("n") + 2].strip()[:1] in ("M", "m")
-                     and _DISTANCE_BEFORE.search(text, max(0, m.start() - 30), m.start("n")))]
+                     and _DISTANCE_BEFORE.search(text, max(0, m.start() - 30), m.start("n")))] + _tilde_ages(text, lexicon)
 
 
 _UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-_NINETY_PLUS = (rf"(?:ninety(?:[- ]{_UNITS})?|(?:one\s+)?hundred(?:\s+and)?(?:[- ](?:{_UNITS}|ten|eleven|twelve|"
+_NINETY_PLUS = (rf"(?:ninety(?:[- ]{_UNITS})?|(?:(?:one|a)\s+)?hundred(?:\s+and)?(?:[- ](?:{_UNITS}|ten|eleven|twelve|"
                 rf"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?)")
 # an age over 89 written out: "ninety-three year old", "aged one hundred and one", "turned ninety-three",
 # glued to its "yo" ("Pt was ninety-nineyo": the whole number, not "ninety" leaving "-nine"; numbers8)
@@ -248,6 +268,11 @@ AGE_WORDS_RE = re.compile(
     rf"(?i:\b(?P<a>{_NINETY_PLUS})(?=[- ]*(?:years?|yrs?|y/?o|year-old)\b)"
     rf"|\b(?:aged?|age[ \t]*/[ \t]*sex|turned|turns|is|was|be)(?:[ \t]+|[ \t]*[:=][ \t]*)(?P<b>{_NINETY_PLUS})(?:\b|(?=y/?o\b))(?![- ]+(?:minutes?|mins?|hours?|days?|weeks?|"
     r"months?|percent|mg|ml|units?|times|cc|beats|breaths|pounds|lbs|kg|miles|feet|meters)))")
+# (numbers10) a person described by the age they are "of": "a lady of ninety-four", "A man of 93", "gentleman
+# of one hundred" -- in words or digits, the noun a person
+_PERSON_OF = (r"(?i:\b(?:lady|man|woman|gentleman|gent|widow|widower|person|patient|chap|fellow|gran|granny|grandad)"
+              r"[ \t]+of[ \t]+)")
+AGE_PERSON_OF_RE = re.compile(rf"{_PERSON_OF}(?:(?P<w>(?i:{_NINETY_PLUS}))\b|{_AGE_NUM}(?![ \t]*(?:[%/.,]\d|%|(?i:kg|lbs?|mg|cm)\b)))")
 # spelt out before a person after a comma: "Pt Pilar T. Bishop, ninety eight woman"; set off by commas
 # after a name, as the digits are ("Deceased bin Yusof, one hundred and two, of ..."); before the sex
 # letter as "93F" is, opening a bracket, a field or a line ("pt P.M. (ninety-one F)", "Age: NINETY-FOUR M";
@@ -272,6 +297,8 @@ def find_age_in_words(text: str, lexicon: Lexicon):
         group = next(g for g in "cde" if m.group(g))
         spans.append((m.start(group), m.end(group), "AGE"))
     spans += [(m.start("f"), m.end("f"), "AGE") for m in AGE_WORDS_DOB_RE.finditer(text)]
+    spans += [(m.start(g), m.end(g), "AGE") for m in AGE_PERSON_OF_RE.finditer(text) for g in ("w", "n")
+              if m.group(g) and (g == "w" or 90 <= int(m.group("n")) <= 130)]
     return spans + [(m.start(), m.end(), "AGE") for m in AGE_NOUN_RE.finditer(text)]
 
 

@@ -34,7 +34,8 @@ BIOMETRIC_RE = re.compile(
 # "VEHICLE IN LOT: MU 03178", "PARKING PERMIT PLATE CM 43281"
 _PLATE_SHAPE = (r"(?P<p>[A-Za-z]{2}[ \t]?\d{4,5}(?![\w\-])|"
                 r"(?:[A-Za-z]{2}[ \t]+|[A-Za-z]{2}-(?=[A-Za-z0-9]{2,4}[ \-]))?(?=[A-Za-z0-9 \-]*\d)(?=[A-Za-z0-9 \-]*[A-Za-z])"
-                r"(?:[A-Za-z0-9]{5,8}|[A-Za-z0-9]{2,4}[ \-][A-Za-z0-9]{2,4}))(?![\w\-])")
+                # (numbers10: a scanned form may double the space, "CAR REG (PARKING PERMIT): ACA  777")
+                r"(?:[A-Za-z0-9]{5,8}|[A-Za-z0-9]{2,4}(?:[ \-]|[ ]{2})[A-Za-z0-9]{2,4}))(?![\w\-])")
 PLATE_NEAR_RE = re.compile(
     rf"(?i:\b(?:plates?|tags?)(?![A-Za-z])(?:[ \t]+(?:per[ \t]+\w+|reads?|is|was|number|no\.?|#))?[ \t]*[:#]?[ \t]*"
     rf"|\b(?:car|vehicle|truck|van|auto|suv|motorcycle|driving|drove|drives)[ \t]*\([ \t]*(?:(?:plate|tag)[ \t]*[:#]?[ \t]*)?"
@@ -76,6 +77,13 @@ PLATE_BY_POSITION_RE = re.compile(
     rf"(?i:\b(?:reg|rego|regn|registration)\.?(?:[ \t]+(?:no\.?|number|#))?[ \t]*[:#]?[ \t]*){_STRICT_PLATE}"
     rf"|{_STRICT_PLATE.replace('<p>', '<d>')}(?=[ \t]*\([^)\n]{{0,30}}?(?i:\b(?:driver|taxi|cab|chauffeur)\b))"
     rf"|\([ \t]*{_STRICT_PLATE.replace('<p>', '<b>')}[ \t]*\)")
+# (numbers10) after the word for a vehicle's role, a plate in its strict shape: "Parking: 852-YGD is the client's
+# car", "VRN KDR 598", "was the driver of 625-EDZ when", "Transferred by EVU 952 to", "Casevac HYP 710 to Role 2", "aircraft 007-JRM";
+# and an aircraft's registration after its word, a nationality mark, a hyphen and letters ("aircraft G-LNLC")
+PLATE_BY_ROLE_RE = re.compile(
+    rf"(?i:\b(?:parking|parked|casevac|medevac|vrn|(?:driver|owner)[ \t]+of|(?:transferred|transported|conveyed|evacuated)"
+    rf"[ \t]+(?:by|in|via)|aircraft|helicopter|heli|airframe)[ \t]*[:#]?[ \t]*)"
+    rf"(?:{_STRICT_PLATE.replace('<p>', '<r>')}|(?<=[ \t:#])(?P<a>[A-Za-z]{{1,2}}-[A-Za-z]{{3,4}})(?![\w\-]))")
 _VEHICLE_LINE = re.compile(r"(?i:\b(?:driv(?:e|es|ing|er|ers)|drove|car|cars|taxi|cab|van|vehicle|truck|ute|suv|motorbike|"
                            r"motorcycle|scooter|parking|parked|transport)\b)")
 
@@ -107,6 +115,54 @@ def _plate_ok(value: str) -> bool:
     return len(letters) >= 2 and (letters not in _UNITS or (value[0].isalpha() and value[-1].isdigit()))
 
 
+# (numbers10) a rota or a log prints its vehicles in a column: a header naming it ("Driver  Vehicle  Pick-up
+# Patient") and rows with as many cells, split the same way (two spaces or more, a tab, a bar)
+_CELL_SPLIT = re.compile(r"[ \t]*\|[ \t]*|\t+|[ \t]{2,}")
+_HEADER_WORDS = re.compile(r"[A-Za-z][A-Za-z#/.()'’_\-]*(?:[ ][A-Za-z#/.()'’_\-]+){0,2}")
+_VEHICLE_COLUMN = re.compile(r"(?i:(?:vehicle|car|van)(?:[ _](?:reg(?:istration)?|rego|plate|no\.?|id))?|plates?|"
+                             r"(?:licen[cs]e[ _])?plate(?:[ _](?:no\.?|number|#))?|reg(?:istration)?(?:[ _](?:no\.?|number))?|"
+                             r"rego|vrn|tag)")
+_COLUMN_WORD = re.compile(r"(?i:vehicle|car|van|plate|reg|vrn|tag)")
+_PLATE_CELL = re.compile(r"(?=[A-Za-z0-9 \-]*\d)(?=[A-Za-z0-9 \-]*[A-Za-z])[A-Za-z0-9]{2,8}(?:[ \-][A-Za-z0-9]{1,5})?")
+
+
+def _cells(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a line split by bars, tabs or gaps of two spaces or more."""
+    cells, pos = [], len(line) - len(line.lstrip())
+    body_end = len(line.rstrip())
+    for gap in _CELL_SPLIT.finditer(line, pos, body_end):
+        if gap.start() > pos:
+            cells.append((pos, gap.start()))
+        pos = gap.end()
+    if pos < body_end:
+        cells.append((pos, body_end))
+    return cells
+
+
+def _vehicle_columns(text: str) -> list[tuple[int, int, str]]:
+    spans, offset, lines = [], 0, text.split("\n")
+    starts = []
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    for i, header in enumerate(lines):
+        if not _COLUMN_WORD.search(header):
+            continue  # most lines name no vehicle: skip splitting them
+        cells = _cells(header)
+        if len(cells) < 3 or not all(_HEADER_WORDS.fullmatch(header[a:b]) for a, b in cells):
+            continue
+        wanted = [k for k, (a, b) in enumerate(cells) if _VEHICLE_COLUMN.fullmatch(header[a:b].strip())]
+        for j in range(i + 1, len(lines)):
+            row = _cells(lines[j])
+            if len(row) != len(cells) or not wanted:
+                break  # the table ends at a line that is no row of it
+            for k in wanted:
+                a, b = row[k]
+                if _PLATE_CELL.fullmatch(lines[j][a:b]) and _plate_ok(lines[j][a:b]):
+                    spans.append((starts[j] + a, starts[j] + b, "VEHICLE"))
+    return spans
+
+
 @recognizer("vehicle", "VEHICLE")
 def find_vehicle(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "VEHICLE") for m in VIN_RE.finditer(text)]
@@ -115,7 +171,9 @@ def find_vehicle(text: str, lexicon: Lexicon):
               for m in rule.finditer(text) if m.group("p") and _plate_ok(m.group("p"))]
     spans += [(m.start("vp"), m.end("vp"), "VEHICLE") for m in PLATE_AFTER_VEHICLE_RE.finditer(text)
               if m.group("vp") and _plate_ok(m.group("vp"))]
-    spans += _plates_by_position(text, lexicon)
+    spans += _plates_by_position(text, lexicon) + _vehicle_columns(text)
+    spans += [(m.start(g), m.end(g), "VEHICLE") for m in PLATE_BY_ROLE_RE.finditer(text) for g in ("r", "a")
+              if m.group(g) and (g == "a" or _plate_ok(m.group(g)))]
     return spans + [(m.start("v"), m.end("v"), "VEHICLE") for m in PLATE_RE.finditer(text)]
 
 
