@@ -127,3 +127,24 @@ def test_initials_logins_and_degrees(deid, template, value, casings):
 ])
 def test_degrees_and_departments_are_no_name(deid, text, kept, casings):
     assert_kept(deid, text, kept, casings, wrong={"NAME"})
+
+
+# a second person joined by "and" to a found one, as a given name and a surname in one casing of their own
+@pytest.mark.parametrize("template,value", [
+    ("Children Zawadi and {} screened the same day.\n", "hope lane"),
+    ("Siblings: Tane Okafor and {} attend the same school.\n", "Will Mason"),
+])
+def test_a_pair_of_words_after_and_beside_a_found_name(deid, template, value):
+    assert_found(deid, template, value, "NAME", ALL)
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Seen by Dr Okafor and nursing staff today.\n", "nursing staff"),
+    ("Discussed with Dr Hale and ward pharmacist.\n", "ward pharmacist"),
+])
+def test_and_before_ordinary_words_joins_no_one(deid, text, kept):
+    assert_kept(deid, text, kept, ALL, wrong={"NAME"})
+
+
+def test_a_line_opening_subject_read_as_an_inflection(deid):
+    assert_found(deid, "Group notes\n{} shared that the voices were quieter.\n", "Nils", "NAME", ALL)

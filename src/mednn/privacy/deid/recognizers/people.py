@@ -498,7 +498,7 @@ def find_people(text: str, lexicon: Lexicon):
         if m.group("strong"):
             ok = not any(w.lower() in DESCRIBED or w.lower() in STOP for w in words)
         else:
-            ok = all(_is_personal(w, judge, strong=True) for w in words)
+            ok = all(_is_personal(w, judge, strong=True) or maybe_name(w, judge) for w in words)
         if ok:
             spans.append((m.start("name"), m.end("name"), "NAME"))
     for m in LAST_FIRST_SUBJECT_RE.finditer(text):
