@@ -148,3 +148,15 @@ def test_and_before_ordinary_words_joins_no_one(deid, text, kept):
 
 def test_a_line_opening_subject_read_as_an_inflection(deid):
     assert_found(deid, "Group notes\n{} shared that the voices were quieter.\n", "Nils", "NAME", ALL)
+
+
+@pytest.mark.parametrize("text,kept", [
+    # journal prose the PHI-free abstracts hold: a plural kin word, a laboratory's "reporter", "the late" phase
+    ("Endocarditis in young children is uncommon, especially without heart disease.\n", "uncommon"),
+    ("There is a group of children, however, who have severe stenosis.\n", "however"),
+    ("The gene is regulated by a reporter gene. The reporter gene is active.\n", "gene is"),
+    ("Ibuprofen attenuated the late increase in pressure.\n", "increase"),
+    ("Respiratory infections in children: II. Acute lower tract disease.\n", "II"),
+])
+def test_kin_and_report_cues_in_journal_prose(deid, text, kept):
+    assert_kept(deid, text, kept, ALL, wrong={"NAME"})

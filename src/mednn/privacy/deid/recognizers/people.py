@@ -51,11 +51,6 @@ CREDENTIAL_AFTER_RE = re.compile(r"(?<![A-Za-z])[ \t]*,?[ \t]*(?:RN|R\.N\.|MD|M\
 # "adjuster dolores bond", "Witness 1: Trinity Rivers", "pronounced by RN G. Brown", "prefers to be called Joy"
 ROLE_CUE_RE = re.compile(
     r"(?i:\b(?:chaplain|dietitian|nutritionist|coordinator|adjuster|supervisor|reviewer|examiner|witness(?:[ \t]*\d)?|"
-    r"medic|patroller|first[ \t]+aider|claimant|dsn|"
-    # a name given or reported: "caller gave name as terry", "name given as", "the late NAYELI DHILLON" ("c/o" is
-    # "complains of" as often as "care of": not a cue)
-    r"gave[ \t]+(?:(?:his|her|their)[ \t]+)?name[ \t]+as|name[ \t]+given[ \t]+as|the[ \t]+late|"
-    r"assessor|reporter|probation[ \t]+officer|party[ \t]+member|"
     r"scribed\s+by|pronounced\s+by(?:[ \t]+(?:rn|md|np|dr\.?))?|call[ \t]*back|prefers\s+to\s+be\s+called|"
     r"goes\s+by|"
     # a newborn is named by the family's surname: "Baby Boy Wood (Irina)", "BABY GIRL SPARROW", "Twin A Hoang"
@@ -63,6 +58,14 @@ ROLE_CUE_RE = re.compile(
     # a nickname in quotes: 'PT LIKES "FOLAKE"', 'prefers "Bud"'
     r"|\b(?:likes|prefers|goes\s+by)[ \t]+[\"“])[ \t]*:?[ \t]*"
     rf"(?=[{LETTERS}])")
+# jobs and reports before a person, read as a title is (a listed or an unknown name, never an ordinary word before a
+# clause's end as after a kin word: "reporter gene is", "the late increase in"): "Medic TANE MASON", "First aider
+# heather wren", "Patroller J Jaber", "dsn JUNE PARKS", "caller gave name as terry", "the late GRANT HILL" ("c/o" is
+# "complains of" as often as "care of": not a cue) (names10, 2026-12-07)
+JOB_CUE_RE = re.compile(
+    r"(?i:\b(?:medic|patroller|first[ \t]+aider|claimant|dsn|assessor|reporter(?=[ \t]*:)|probation[ \t]+officer|"
+    r"party[ \t]+member|gave[ \t]+(?:(?:his|her|their)[ \t]+)?name[ \t]+as|name[ \t]+given[ \t]+as|the[ \t]+late)\b)"
+    rf"[ \t]*:?[ \t]*(?=[{LETTERS}])")
 # "lives with yin (wife)", "per kerry (day rn)", "CALLED JO (CHARGE RN)": the word before is a name
 BEFORE_RELATION_RE = re.compile(
     rf"[ \t]*\((?i:{RELATIVES}|hcp|(?:(?:day|night|eve|evening|charge|primary|float|covering|resource|triage)[ \t]+)?"
@@ -117,7 +120,7 @@ editor editors reviewer reviewers committee member members whom it concern custo
 """.split())
 # kin whose name follows the word itself ("son taro"), unlike "caregiver support", "proxy form"
 FAMILY_RE = re.compile(r"(?i:husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|brother|sister|niece|nephew|"
-                       r"neighbou?r|poa|hcp|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|fianc|step|parent|carer|sibling|children)")
+                       r"neighbou?r|poa|hcp|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|fianc|step)")
 # a kin word that ends a hard-wrapped line, its name opening the next ("... cardiac rehab. Wife\nSummer updated"):
 # the line is a wrapped paragraph (40 characters or more), not a short list item
 WRAPPED_KIN_RE = re.compile(rf"(?m)^(?P<line>[^\n]{{34,}}?[ \t])(?P<kin>{FAMILY_RE.pattern})[ \t]*\n[ \t]*(?=[{LETTERS}])")
@@ -229,6 +232,8 @@ def _take(text: str, pos: int, judge, spans: list, *, first_strong: bool, title:
     if not words:
         return
     first = words[0].group()
+    if re.fullmatch(r"(?:II|III|IV|VI|VII|VIII|IX)", first):
+        return  # "children: II. Acute ...": a part's number, not an initial
     if first_strong and not title and len(first) == 1 and len(words) > 1 and (
             text[words[0].end():words[0].end() + 1] == "." or first.isupper() == words[1].group()[:1].isupper()):
         # an initial before a surname after a person cue: "pronounced by RN G. Brown", "wife - J. KIM"; with or
@@ -486,6 +491,8 @@ def find_people(text: str, lexicon: Lexicon):
             _take(text, m.end(), judge, spans, first_strong=True, relative=True, given=True)
     for m in ROLE_CUE_RE.finditer(text):
         _take(text, m.end(), judge, spans, first_strong=True, relative=True, given=True)
+    for m in JOB_CUE_RE.finditer(text):
+        _take(text, m.end(), judge, spans, first_strong=True, given=True)
     for m in TITLE_RE.finditer(text):
         doctor = m.group().strip().lower().startswith(("dr", "doc", "prof"))
         _take(text, m.end(), judge, spans, first_strong=True, title=True, initial=doctor)
