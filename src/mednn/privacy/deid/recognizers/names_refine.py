@@ -37,6 +37,7 @@ from ..patterns import US_STATE_NAMES
 from ..vocabulary import Lexicon
 from ..words import WORD_RE, casing, line_at
 from . import refiner
+from .people import maybe_name
 from .tokens import judge_for
 
 # credentials and record labels: "Haruto Chukwu, BSN, RN", "WOC RN", "Mother's MRN"
@@ -231,6 +232,9 @@ def _label(word: str) -> bool:
 # two people joined by "and" or "&": "enclosed for Tane and Kenneth", "niece teixeira, stormy and ivy"
 _AND_BEFORE = re.compile(rf"(?P<word>{WORD_RE.pattern})[ \t]+(?i:and|&)[ \t]+$")
 _AND_AFTER = re.compile(rf"[ \t]+(?i:and|&)[ \t]+(?P<word>{WORD_RE.pattern})(?=[ \t]*(?:[.,;:)]|$))", re.M)
+# ... a given name and a surname after "and", in one casing, after a found name of any casing ("Children Zawadi and
+# aiyana slater", "CHILDREN RUSTY LEE AND XIU GLOVER SCREENED") (names10, 2026-12-07)
+_AND_PAIR_AFTER = re.compile(rf"[ \t]+(?i:and|&)[ \t]+(?P<a>{WORD_RE.pattern})[ \t]+(?P<b>{WORD_RE.pattern})")
 _NOT_JOINED = frozenset("the a an his her their our my your this that both all other others family wife husband son "
                         "daughter mother father sister brother children kids friends friend staff team me him them us "
                         "i he she they we it".split())
@@ -259,6 +263,14 @@ def joined_names(text: str, names: list, lexicon: Lexicon) -> list:
                 continue
             if judge.listed_first_name(word) or judge.status(word) in ("name", "unknown"):
                 out.append((*span, "NAME"))
+    for start, end, _ in names:
+        m = _AND_PAIR_AFTER.match(text, end)
+        if m is None or len(WORD_RE.findall(text[start:end])) > 3 or (m.start("a"), m.end("b")) in found:
+            continue
+        a, b = m.group("a"), m.group("b")
+        if _shape(a) == _shape(b) and not ({a.lower(), b.lower()} & _NOT_JOINED) and len(a) > 1 and len(b) > 1 \
+                and (judge.listed_first_name(a) or judge.status(a) in ("name", "unknown")) and maybe_name(b, judge):
+            out.append((m.start("a"), m.end("b"), "NAME"))
     return out
 
 

@@ -2,7 +2,8 @@
 clinicians after a title ("Dr", "DR.", "dr") or before a credential ("KATE RN", "Smith, MD"),
 a clinician's single initial ("D/W DR K"), a name before "(wife)", and the patient's own line in a
 header or a hand-off list ("HOMER  5/28/1999  MR# 87M01130", "1) rania bland 787-A 90yo  MRN: ...",
-"Decedent: CROSS,JING U").
+"Decedent: CROSS,JING U"), a surname glued to the given name by a comma anywhere ("BURNS,PAT"), the person
+opening a time-stamped log row ("13:45 angel hunter, 77 Quarry Ave"), a quoted nickname ('goes by "Red"').
 
 These rules accept words the allow-list lets through (a dictionary word or an ambiguous first
 name such as "Joy" or "Bill") because the context says they are a person; ordinary words that
@@ -15,14 +16,15 @@ import re
 
 from ..context import speaker_labels
 from ..vocabulary import PLACEHOLDERS, ROLE_BEFORE_CREDENTIAL, Lexicon
-from ..words import LETTERS, WORD_RE, casing, line_at
+from ..words import LETTERS, MEDICAL_WORD, WORD_RE, casing, line_at, stems
 from . import recognizer
 from .hospitals import SETTINGS
 from .tokens import eponym_or_organisation, judge_for
 
 RELATIVES = (r"husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|brother|bro|sister|sis|niece|"
              r"nephew|grandson|granddaughter|grandmother|grandma|grandfather|grandpa|aunt|uncle|cousin|friend|"
-             r"neighbou?r|boyfriend|girlfriend|partner|fianc[eé]e?|(?:step|half-)?(?:son|daughter|brother|sister)|"
+             r"neighbou?r|boyfriend|girlfriend|partner|fianc[eé]e?|(?:step-?|half-)?(?:son|daughter|brother|sister|father|mother|parent)|"
+             r"parent|carer|sibling|children|"
              r"(?:son|daughter|brother|sister|mother|father)[- ]in[- ]law|hcp|health\s+care\s+proxy|proxy|poa|hcpoa|dpoa|"
              r"guardian|caregiver|companion|roommate")
 # the kin word, then its name after a comma, a colon, a bracket, a dash or "is" ("daughter is Pearl",
@@ -38,7 +40,13 @@ CLINICIAN_CUE_RE = re.compile(
     r"calling\s+(?:out\s+)?for)\b)\.?[ \t]*:?[ \t]*"
     rf"(?=[{LETTERS}])")
 CREDENTIAL_AFTER_RE = re.compile(r"(?<![A-Za-z])[ \t]*,?[ \t]*(?:RN|R\.N\.|MD|M\.D\.|NP|PA-C|PA|LPN|CNA|RRT|DO|PhD|rn|md|np|"
-                                 r"(?i:pgy-?\d|licsw|lcsw|rph|pharmd|dpt))\b")
+                                 r"(?i:pgy-?\d|licsw|lcsw|rph|pharmd|dpt"
+                                 # the degrees and registers of British, Irish and Commonwealth clinicians: "Ahmadi
+                                 # BVSc MRCVS", "poppy li mb chb frcs", "BILL STERLING NMC PIN" (names10, 2026-12-07)
+                                 r"|mbbs|mb[ \t]?chb|mbbch|frcs|frcp|frcpath|frcr|mrcp|mrcs|mrcgp|mrcog|frcog|fracp|fracs|"
+                                 r"bvsc|bvms|mrcvs|rgn|rmn|rsci?n|nmc[ \t]+pin|gmc[ \t]+(?:no|number|#)?[ \t]*\d|hcpc"
+                                 # a colleague reached at their bleep or pager: "Koa Ahmadi bleep 677"
+                                 r"|(?:bleep|pager)[ \t]*#?[ \t]*\d{3}))\b")
 # the people a note names by their job or by what they did, read as a kin word is: "DIETITIAN LYNCH CONSULTED",
 # "adjuster dolores bond", "Witness 1: Trinity Rivers", "pronounced by RN G. Brown", "prefers to be called Joy"
 ROLE_CUE_RE = re.compile(
@@ -50,6 +58,14 @@ ROLE_CUE_RE = re.compile(
     # a nickname in quotes: 'PT LIKES "FOLAKE"', 'prefers "Bud"'
     r"|\b(?:likes|prefers|goes\s+by)[ \t]+[\"“])[ \t]*:?[ \t]*"
     rf"(?=[{LETTERS}])")
+# jobs and reports before a person, read as a title is (a listed or an unknown name, never an ordinary word before a
+# clause's end as after a kin word: "reporter gene is", "the late increase in"): "Medic TANE MASON", "First aider
+# heather wren", "Patroller J Jaber", "dsn JUNE PARKS", "caller gave name as terry", "the late GRANT HILL" ("c/o" is
+# "complains of" as often as "care of": not a cue) (names10, 2026-12-07)
+JOB_CUE_RE = re.compile(
+    r"(?i:\b(?:medic|patroller|first[ \t]+aider|claimant|dsn|assessor|reporter(?=[ \t]*:)|probation[ \t]+officer|"
+    r"party[ \t]+member|gave[ \t]+(?:(?:his|her|their)[ \t]+)?name[ \t]+as|name[ \t]+given[ \t]+as|the[ \t]+late)\b)"
+    rf"[ \t]*:?[ \t]*(?=[{LETTERS}])")
 # "lives with yin (wife)", "per kerry (day rn)", "CALLED JO (CHARGE RN)": the word before is a name
 BEFORE_RELATION_RE = re.compile(
     rf"[ \t]*\((?i:{RELATIVES}|hcp|(?:(?:day|night|eve|evening|charge|primary|float|covering|resource|triage)[ \t]+)?"
@@ -60,6 +76,8 @@ BEFORE_RELATION_RE = re.compile(
 INITIALS_FIELD_RE = re.compile(
     r"(?i:\b(?:rn|nurse|md|np|pa|lpn|attending|resident|provider|clinician|signed|initials)[ \t]*:[ \t]*)"
     r"(?P<v>[A-Za-z]{2,3})(?=[ \t]*(?:$|\n|[ \t]{2,}|[,;)/]))"
+    # a trial subject's initials in brackets: "Subject 463-5440 (initials M.S.)" (names10, 2026-12-07)
+    r"|\((?i:initials)[ \t]+(?P<i>[A-Z]{2,3}|(?:[A-Za-z]\.){2,3})(?=[ \t]*\))"
     # a technologist's initials or name, with or without the colon: "Tech: VKK.", "Tech JUU"
     r"|(?i:\b(?:tech|technologist|sonographer)\b[ \t]*:?[ \t]*)(?P<t>[A-Za-z]{2,3}|[A-Z][a-z]+|[a-z]{4,}|[A-Z]{4,})(?=[ \t]*(?:$|[.,;)])|[ \t]{2})"
     # the typist's initials that open a signature line: "/DMG  Roe, Jane MD"
@@ -70,13 +88,13 @@ INITIALS_FIELD_RE = re.compile(
     re.M)
 def _initials_field(text: str, m: re.Match, lexicon: Lexicon) -> list:
     """The initials or the name a role field, a technologist or a signature line holds."""
-    group = next(g for g in ("v", "t", "s", "o", "r") if m.group(g))
+    group = next(g for g in ("v", "t", "s", "o", "r", "i") if m.group(g))
     value = m.group(group)
     if len(value) > 3 and value.lower() in lexicon.safe and not lexicon.known(value):
         return []  # "Tech: Portable.", "/Addendum  see below"
     if group == "o" and len(value) > 1 and value.lower() in lexicon.core:
         return []  # "- no", "-ok": a list's item, not a sign-off
-    if value.isupper() or casing(line_at(text, m.start())) == "lower" or (group != "v" and value[:1].isupper()):
+    if value.isupper() or casing(line_at(text, m.start())) == "lower" or (group != "v" and value[:1].isupper()) or group == "i":
         return [(m.start(group), m.end(group), "NAME")]
     return []
 
@@ -102,7 +120,7 @@ editor editors reviewer reviewers committee member members whom it concern custo
 """.split())
 # kin whose name follows the word itself ("son taro"), unlike "caregiver support", "proxy form"
 FAMILY_RE = re.compile(r"(?i:husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|brother|sister|niece|nephew|"
-                       r"neighbou?r|poa|hcp|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|fianc)")
+                       r"neighbou?r|poa|hcp|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|fianc|step)")
 # a kin word that ends a hard-wrapped line, its name opening the next ("... cardiac rehab. Wife\nSummer updated"):
 # the line is a wrapped paragraph (40 characters or more), not a short list item
 WRAPPED_KIN_RE = re.compile(rf"(?m)^(?P<line>[^\n]{{34,}}?[ \t])(?P<kin>{FAMILY_RE.pattern})[ \t]*\n[ \t]*(?=[{LETTERS}])")
@@ -214,10 +232,15 @@ def _take(text: str, pos: int, judge, spans: list, *, first_strong: bool, title:
     if not words:
         return
     first = words[0].group()
-    if first_strong and not title and len(first) == 1 and len(words) > 1 and text[words[0].end():words[0].end() + 1] == ".":
-        # an initial before a surname after a person cue: "pronounced by RN G. Brown", "wife - J. KIM"
+    if re.fullmatch(r"(?:II|III|IV|VI|VII|VIII|IX)", first):
+        return  # "children: II. Acute ...": a part's number, not an initial
+    if first_strong and not title and len(first) == 1 and len(words) > 1 and (
+            text[words[0].end():words[0].end() + 1] == "." or first.isupper() == words[1].group()[:1].isupper()):
+        # an initial before a surname after a person cue: "pronounced by RN G. Brown", "wife - J. KIM"; with or
+        # without its period when both are in one casing: "Patroller J Jaber", "wife - j kim" (names10, 2026-12-07)
         surname = words[1].group()
-        if (_is_personal(surname, judge, strong=True) or surname.capitalize() in judge.lexicon.last) \
+        if (_is_personal(surname, judge, strong=True) or surname.capitalize() in judge.lexicon.last
+                or maybe_name(surname, judge)) \
                 and surname.lower() not in DESCRIBED and surname.lower() not in STOP:
             spans.append((words[0].start(), words[1].end(), "NAME"))
         return
@@ -242,6 +265,8 @@ def _take(text: str, pos: int, judge, spans: list, *, first_strong: bool, title:
         spans.append((words[0].start(), words[0].end(), "NAME"))  # "her son taro."
         return
     if len(first) < 2 or not (_is_personal(first, judge, strong=first_strong)
+                              or relative and first.lower() not in DESCRIBED and first.lower() not in STOP
+                              and maybe_name(first, judge)
                               or (title and first.lower() not in STOP and first.lower() not in AFTER_TITLE
                                   and (one_case or not first.islower()))):
         return
@@ -255,6 +280,8 @@ def _take(text: str, pos: int, judge, spans: list, *, first_strong: bool, title:
         low = token.lower()
         surname = given and low not in AFTER_TITLE and (token.capitalize() in judge.lexicon.last or (
             low not in judge.core and not low.endswith(("ed", "ing"))))  # "cuddy": a word, but no clinical one
+        if low in _FIELD_WORDS:
+            break  # "Casualty Harpreet Saleh DOB 08/27/1958": the next field's label
         if len(token) == 1 or (token.lower() not in STOP and (surname or judge.status(token) in ("name", "nameword", "unknown"))):
             end = w.end()
         else:
@@ -262,6 +289,10 @@ def _take(text: str, pos: int, judge, spans: list, *, first_strong: bool, title:
     if not title and eponym_or_organisation(text, words[0].start(), end):
         return  # "by Cox proportional hazards", "with Bell palsy"
     spans.append((words[0].start(), end, "NAME"))
+
+
+_DEGREES = frozenset("md do rn np pa phd mb chb bch mbbs mbbch bm bs bvsc bvms frcs frcp mrcp mrcs mrcgp mrcvs rgn rmn".split())
+_FIELD_WORDS = frozenset("dob mrn nhs chi dea npi gmc nmc cert badge tel mob ph fax pager bleep".split())
 
 
 def _before(text: str, start: int, judge, spans: list, *, strong: bool = False) -> None:
@@ -274,8 +305,10 @@ def _before(text: str, start: int, judge, spans: list, *, strong: bool = False) 
         if not re.fullmatch(r"[ \t]*,?[ \t]*|\.[ \t]*", between) or len(kept) == 2:
             break
         token = w.group()
+        if token.lower() in _DEGREES:
+            break  # "Huang MB ChB FRCS": a degree before another is no name
         adjacent = strong and not kept and token.lower() not in STOP and token.lower() not in DESCRIBED
-        if not (len(token) == 1 or adjacent or _is_personal(token, judge, strong=True)):
+        if not (len(token) == 1 or adjacent or _is_personal(token, judge, strong=True) or maybe_name(token, judge)):
             break
         if not strong and token.lower() in ROLE_BEFORE_CREDENTIAL:
             break  # "see MD note", "SEE WOUND RN NOTE", "night RN": a kind of clinician, not a name
@@ -303,6 +336,28 @@ PATIENT_LINE_RE = re.compile(
 LAST_COMMA_FIRST_RE = re.compile(
     rf"(?:^|(?<=:)|(?<=[ \t]{{2}}))[ \t]*(?P<name>(?:[{LETTERS}]{{2,}}[ \t])?[{LETTERS}][{LETTERS}'’\-]+,"
     rf"[{LETTERS}]{{2,}}[ \t][{LETTERS}])(?=[ \t]*$|[ \t]{{2,}}|[ \t]*\d)", re.M)
+# "BURNS,PAT", "female, smirnov,halyna", "Screened by NKOSI,KIRSTY": a surname glued to the given name by a
+# comma without a space is how registration systems print a person, wherever the print is pasted; running text
+# puts a space after its commas (names10, 2026-12-07: 1,267 such pairs on sets 4-9, every one a person; one in
+# the PHI-free dialogues, "products,sir", two ordinary words)
+GLUED_LAST_FIRST_RE = re.compile(
+    rf"(?<![\w'’\-.,/@])(?P<name>[{LETTERS}][{LETTERS}'’\-]+,[{LETTERS}][{LETTERS}'’\-]+(?:[ \t][{LETTERS}](?![\w'’\-]))?)"
+    rf"(?![\w'’\-]|[.,][{LETTERS}\d]|@)")
+# a nickname in quotes after what introduces one, whatever the word ('goes by "Red"', "known as 'Smudge'", 'aka
+# "BUD"'): the quotes say the word is what the person is called (names10, 2026-12-07)
+# "known as", "aka" and "prefers" also introduce drugs and things ('known as "Ecstasy"'): a name's word there only
+NICKNAME_RE = re.compile(rf"(?i:\b(?:(?P<person>goes[ \t]+by|nicknamed?|calls[ \t]+(?:him|her|them)sel(?:f|ves)|"
+                         rf"(?:likes|prefers)[ \t]+to[ \t]+be[ \t]+called)|known[ \t]+as|a\.?k\.?a\.?|prefers))[ \t]+[\"“'‘]"
+                         rf"(?P<name>[{LETTERS}][{LETTERS}'’\-]*(?:[ \t][{LETTERS}][{LETTERS}'’\-]*)?)[\"”'’]")
+# a row of a log that opens with its time stamp, then the person it is about or who wrote it, then a comma, a bracket
+# or a colon: a district nurse's visits ("13:45 angel hunter, 773 Quarry Avenue - leg ulcer"), a tele-ICU or a
+# medic's log ("01:29 v.hunter: called bedside rn", "22:10 JOAO ARSLAN (scaffolder"), a first-aid post's book
+# ("20:10 lupe ben-ami wristband W617811") (names10, 2026-12-07); "08:00 plan:", "17:21 caller:" are no one
+_LOG_HANDLE = r"[a-z][a-z0-9]*(?:[._][a-z0-9]+)+|[a-z]{3,}\d{1,3}"
+TIMED_ROW_RE = re.compile(
+    rf"(?m)^[ \t]*\[?(?:\d{{1,2}}[./\-]\d{{1,2}}[./\-]\d{{2,4}}[ \t]+)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?\]?[ \t]+"
+    rf"(?:(?P<handle>{_LOG_HANDLE})(?=[ \t]*:)|(?P<name>[{LETTERS}][{LETTERS}'’\-]*(?:[ \t]+(?:[{LETTERS}]\.?|[{LETTERS}][{LETTERS}'’\-]+)){{0,2}})"
+    r"(?=[ \t]*[,(:]|[ \t]+[A-Za-z]+[ \t]+[A-Za-z]{0,2}\d{4,}))")
 # a patient described by age right after the name, at the start of a line: "Ifeoma Chase, 22yo, dental hygienist"
 NAME_AGE_RE = re.compile(rf"(?m)^[ \t]*(?P<name>[{LETTERS}]{{2,}}(?:[ \t]+[{LETTERS}]{{2,}})?),[ \t]*\d{{1,3}}[ \t]*"
                          r"(?i:yo\b|y/o\b|y\.o\.|yrs?\b|-?year-old)")
@@ -320,13 +375,19 @@ HEADER_PATIENT_RE = re.compile(
     rf"|(?:[ \t]+(?:[{LETTERS}]\.|[{LETTERS}][{LETTERS}'’\-]*)){{0,2}}))"
     rf"(?:[ \t]*\((?:(?i:mbr|mrn|nhi|nhs|id|hosp[ \t]*no)\.?[ \t:#]*)?{_ID_FORM}\)|[ \t]{{2,}}{_ID_FORM}|[ \t]*\|[ \t]*{_ID_FORM}"
     rf"|[ \t]+\d{{1,3}}[MFmf]\b[ \t]*,|,[ \t]*\d{{1,3}},)")
+# ... or the record number first, the name after a gap of two spaces: "Svc no. 204 37 9666  MALIK,HONOR  Unit 3",
+# "MRN 0048812  ada quist  Ward 4" (names10, 2026-12-07)
+NUMBER_THEN_NAME_RE = re.compile(
+    rf"[ \t]*[A-Za-z .]{{0,16}}?(?i:no|number|nr|mrn|nhs|id|#)\.?[ \t:#]*(?=[\w\-/ ]*\d)[\w\-/]+(?:[ ][\w\-/]+){{0,3}}[ \t]{{2,}}"
+    rf"(?P<name>[{LETTERS}][{LETTERS}'’\-]*(?:,[ \t]*[{LETTERS}]{{2,}}(?:[ \t]+[{LETTERS}]\b)?|(?:[ \t]+[{LETTERS}][{LETTERS}'’\-]*){{0,2}}))"
+    r"(?=[ \t]{2,}|[ \t]*$)")
 _HEADER_LINES = 4  # the title and the three lines under it
 
 
 def _header_patient(text: str, judge) -> list:
     out, start = [], 0
     for number, line in enumerate(text.split("\n")[:_HEADER_LINES]):
-        m = HEADER_PATIENT_RE.match(line) if number else None
+        m = (HEADER_PATIENT_RE.match(line) or NUMBER_THEN_NAME_RE.match(line)) if number else None
         if m:
             words = [w.group() for w in WORD_RE.finditer(m.group("name"))]
             if not any(w.lower() in STOP or w.lower() in DESCRIBED or w.lower() in SETTINGS for w in words if len(w) > 1) \
@@ -351,7 +412,63 @@ def _patient_lines(text: str, judge) -> list:
             if not hand_off and all(w.lower() in judge.core and not judge.listed_first_name(w) for w in words if len(w) > 1):
                 continue
             out.append((m.start("name"), m.end("name"), "NAME"))
+    for m in NICKNAME_RE.finditer(text):
+        words = m.group("name").split()
+        if not any(w.lower() in STOP or w.lower() in DESCRIBED for w in words) \
+                and (m.group("person") or all(maybe_name(w, judge) for w in words)):
+            out.append((m.start("name"), m.end("name"), "NAME"))
+    for m in TIMED_ROW_RE.finditer(text):
+        if m.group("handle"):
+            out.append((m.start("handle"), m.end("handle"), "NAME"))
+        elif _row_person(m.group("name"), judge):
+            out.append((m.start("name"), m.end("name"), "NAME"))
+    for m in GLUED_LAST_FIRST_RE.finditer(text):
+        if _glued_person(m.group("name"), judge):
+            out.append((m.start("name"), m.end("name"), "NAME"))
     return out
+
+
+# the endings of a verb's or an adjective's forms: such a word is never read as a name by inflection alone
+_WORD_FORM = re.compile(r"(?i:.*(?:ed|ing|ly|ful|ous|ive|able|ible|less|ness|ment|est|ies))$")
+
+
+def maybe_name(word: str, judge) -> bool:
+    """A listed name, no dictionary word, or a word that is safe only as the inflection of a dictionary word
+    ("Nils", "Lars", "Ifeoma" read as plurals and endings of "nil", "lar", ...): in a person's slot it is a
+    name (names10, 2026-12-07)."""
+    status = judge.status(word)
+    if judge.listed_first_name(word) or status in ("name", "nameword", "unknown"):
+        return True
+    low = word.lower()
+    return (status == "safe" and word.isalpha() and low not in judge.safe and low not in judge.core
+            and not _WORD_FORM.match(low) and not any(s in judge.core for s in stems(low))  # "picks", "drives"
+            and (any(s in judge.safe for s in stems(low)) or MEDICAL_WORD.fullmatch(low) is not None))
+
+
+def _row_person(name: str, judge) -> bool:
+    """Every word a listed name or no dictionary word, and not all of them clinical ("hcf call", "Dressing")."""
+    words = [w for w in WORD_RE.findall(name) if len(w) > 1]
+    if not words or any(w.lower() in STOP or w.lower() in DESCRIBED for w in words):
+        return False
+    return all(maybe_name(w, judge) for w in words) \
+        and not all(w.lower() in judge.core and not judge.listed_first_name(w) for w in words)
+
+
+def _glued_person(name: str, judge) -> bool:
+    """"BURNS,PAT" and "DOCTOR,YONG" are people, "NAUSEA,VOMITING" and "products,sir" are not: both parts
+    in one casing, no function word, and the given name a listed first name or no dictionary word."""
+    last, rest = name.split(",", 1)
+    given = rest.split()[0]
+    if len({"upper" if w.isupper() else "lower" if w.islower() else "title" for w in (last, given)}) > 1:
+        return False
+    if given.lower() in STOP or given.lower() in DESCRIBED:
+        return False
+    if maybe_name(given, judge):
+        return True  # "NURSE,EOIN V", "DOCTOR,YONG": a surname may be a role's word
+    if last.lower() in STOP or last.lower() in DESCRIBED:
+        return False
+    # "MALIK,HONOR": a surname no dictionary holds before a given name that is no clinical word
+    return maybe_name(last, judge) and judge.status(last) != "safe" and given.lower() not in judge.core
 
 
 @recognizer("people", "NAME", languages=("en",))
@@ -374,6 +491,8 @@ def find_people(text: str, lexicon: Lexicon):
             _take(text, m.end(), judge, spans, first_strong=True, relative=True, given=True)
     for m in ROLE_CUE_RE.finditer(text):
         _take(text, m.end(), judge, spans, first_strong=True, relative=True, given=True)
+    for m in JOB_CUE_RE.finditer(text):
+        _take(text, m.end(), judge, spans, first_strong=True, given=True)
     for m in TITLE_RE.finditer(text):
         doctor = m.group().strip().lower().startswith(("dr", "doc", "prof"))
         _take(text, m.end(), judge, spans, first_strong=True, title=True, initial=doctor)
@@ -386,7 +505,7 @@ def find_people(text: str, lexicon: Lexicon):
         if m.group("strong"):
             ok = not any(w.lower() in DESCRIBED or w.lower() in STOP for w in words)
         else:
-            ok = all(_is_personal(w, judge, strong=True) for w in words)
+            ok = all(_is_personal(w, judge, strong=True) or maybe_name(w, judge) for w in words)
         if ok:
             spans.append((m.start("name"), m.end("name"), "NAME"))
     for m in LAST_FIRST_SUBJECT_RE.finditer(text):

@@ -76,7 +76,7 @@ _PERSON_COLUMN = re.compile(
     r"\b(?:name|names|surname|forename|patient|client|member|resident|clinician|provider|physician|doctor|"
     r"nurse|author|user|username|login|staff|attending|surgeon|consultant|referrer|referring|gp|pcp|signer|"
     r"signed|entered|recorded|reviewed|ordered|ordering|verified|collected|kin|nok|guardian|caregiver|carer|"
-    r"witness|therapist|midwife|initials|by)\b")
+    r"witness|therapist|midwife|initials|by|driver|escort|assessor|medic)\b")
 # ... unless it holds a number, a date, a contact or a place of that person
 _NOT_PERSON_COLUMN = re.compile(
     r"\b(?:id|ids|no|num|number|mrn|nhs|npi|phone|tel|telephone|mobile|fax|email|e mail|date|dob|time|zip|postcode|"
@@ -211,6 +211,8 @@ def _aligned_tables(text: str) -> list:
         wanted = _person_columns(cells)
         if not wanted or columns[0] != len(header) - len(header.lstrip()):
             continue
+        if _gap_rows(lines, starts, i, len(cells), wanted, spans):
+            continue
         for j in range(i + 1, len(lines)):
             row = lines[j]
             if not row.strip() or not all(c < len(row) and row[c] not in " \t" and (c == columns[0] or row[c - 2:c] == "  ")
@@ -223,6 +225,25 @@ def _aligned_tables(text: str) -> list:
                 if span:
                     spans.append(span)
     return spans
+
+
+def _gap_rows(lines: list[str], starts: list[int], header: int, width: int, wanted: set[int], spans: list) -> bool:
+    """Rows typed with two spaces between cells but not under the header's ("DRIVER  VEHICLE  PICK-UP  PATIENT"
+    over "AMELIA TRAORE  988-AKV  07:40  LITTLE, LACHLAN  435 NETTLE DR"): two or more rows of as many cells as
+    the header are its rows (names10, 2026-12-07). False, adding nothing, when the lines under it are no such rows."""
+    rows = []
+    for j in range(header + 1, len(lines)):
+        line = lines[j]
+        lead = len(line) - len(line.lstrip())
+        cells = [(lead + m.start(), lead + m.end()) for m in re.finditer(r"\S+(?:[ \t]\S+)*", line.strip())]
+        if len(cells) != width:
+            break
+        rows.append((j, cells))
+    if len(rows) < 2:
+        return False
+    for j, cells in rows:
+        spans += [span for k in wanted if (span := _cell_span(starts[j], lines[j], *cells[k]))]
+    return True
 
 
 # ---- HL7 v2 ------------------------------------------------------------------------------------------
@@ -309,7 +330,9 @@ PEOPLE_LIST_RE = re.compile(
     # "PARTICIPANTS:" heads a study's population in an abstract, not a list of people; a list is short and ends
     # at a line's end, a field gap or the next label
     r"(?im)\b(?:crew|paramedics|attendants|facilitators|co-?facilitators|attendees|present|team[ \t]+members"
-    r"|staff[ \t]+present|escorts?|witnesses)[ \t]*:[ \t]*(?P<l>[^\n:]{1,160}?)(?=[ \t]{2,}|[ \t]*$|[ \t]*(?<!\w)[\w ]{1,20}:)")
+    r"|staff[ \t]+present|escorts?|witnesses"
+    # who came to a group, who is on an outreach round, who signed a chart (names10, 2026-12-07)
+    r"|attended|in[ \t]+attendance|outreach|signatures|signed[ \t]+by)[ \t]*:[ \t]*(?P<l>[^\n:]{1,160}?)(?=[ \t]{2,}|[ \t]*$|[ \t]*(?<!\w)[\w ]{1,20}:)")
 _ROLE_WORDS = frozenset("rn np md do pa emt emt-p emt-b acp pcp poa hcp paramedic paramedics tech technician nurse student "
                         "driver crew lead dr doctor mr mrs ms miss mx and".split())
 # words of a licence, a vehicle or a line, never of a name ("State lic. 219566", "plate GWB-7351")

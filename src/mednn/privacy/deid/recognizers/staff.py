@@ -50,6 +50,13 @@ _VALUE = rf"(?:{_N}|[A-Za-z]{{2,9}}\d{{1,3}})(?:[ \t]{_N}){{0,3}}(?:,[ \t]*(?!{_
 # pair says what they are, even when the letters are a word: "from across97 to ...")
 LOGIN_PAIR_RE = re.compile(r"(?i:\bfrom)[ \t]+(?P<a>[A-Za-z]{2,9}\d{1,3})[ \t]+(?i:to)[ \t]+(?P<b>[A-Za-z]{2,9}\d{1,3})(?=[ \t]*[:\-,>]|[ \t]*$)",
                            re.MULTILINE)
+# who printed, typed or exported a record signs it with their login, whatever its letters ("Printed 2023-08-27 by
+# mbody from 10.1...", "[job D#5172 transcribed by irahman]", "typed by he.n48"): one lower-case token that is
+# no safe word, or letters glued to digits by "." or "_" (names10, 2026-12-07)
+WRITER_LOGIN_RE = re.compile(
+    r"(?i:\b(?:printed|transcribed|typed|exported|entered|generated|logged|uploaded|downloaded|accessed)"
+    r"(?:[ \t]+[\d\-/:]{8,10})?(?:[ \t]+\d{1,2}:\d{2})?[ \t]+by)[ \t]+"
+    r"(?P<login>[a-z]{2,14}(?:[._][a-z]{1,10})?[._]?\d{0,3})(?=[ \t]*(?:[\])\n,;]|$|(?i:from|at|on|via)\b))", re.M)
 # a person stands before it: a hand-off, a message's sender or receiver, a copy, a call, a field
 _LOGIN_SLOT_RE = re.compile(r"(?i:\b(?:from|to|by|tech|cc|call|w/|with|paged?|ack(?:ed)?|per|user|login|for)|->|:)[ \t]*$")
 # roles whose field only a person fills ("Pathologist: EM"); "anesthesia" may name a kind, so its value
@@ -320,6 +327,17 @@ def _slots(text: str, lexicon: Lexicon) -> Spans:
     return spans
 
 
+def _writer_logins(text: str, lexicon: Lexicon) -> Spans:
+    judge = judge_for(lexicon)
+    spans = []
+    for m in WRITER_LOGIN_RE.finditer(text):
+        login = m.group("login")
+        if login.isalpha() and (judge.status(login) == "safe" or login in _NOT_STAFF):
+            continue  # "printed by pharmacy", "entered by staff"
+        spans.append((m.start("login"), m.end("login"), "NAME"))
+    return spans
+
+
 @recognizer("staff", "NAME", languages=("en",))
 def find_staff(text: str, lexicon: Lexicon) -> Spans:
-    return _logins(text, lexicon) + _signed_rows(text, lexicon) + _slots(text, lexicon)
+    return _logins(text, lexicon) + _signed_rows(text, lexicon) + _slots(text, lexicon) + _writer_logins(text, lexicon)
