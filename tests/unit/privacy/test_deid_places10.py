@@ -1,0 +1,47 @@
+"""Places by family (issue 20; places10 pass of 2026-12-07): Irish addresses (a county before the Eircode),
+Australian unit numbers ("Unit 4/27", "3/118"), a rural route without its box, a British postcode on the line
+after its town; hospitals, units and wards named as a label's value, after a verb of attending or flying to,
+in brackets after the referrer, in a signature, alone on a line; towns by their landform after a comma or
+"vs", and landforms that no clinical phrase ends in ("Hope Vale"). And the look-alikes kept: credentials after
+a signature's comma, a military unit, clinical phrases before a landform, a label inside a longer word, a blood
+pressure before a doctor's name.
+
+Every case runs in every casing it claims; names and places are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.deid_cases import ALL, assert_found, assert_kept
+
+FOUND = [
+    # an Irish county between the town and the Eircode (the county is kept, as a state is)
+    ("Send to: 14 Birch Close, Ardnagh, Co. Wexford, {}\nNext of kin: brother", "Y35 K2P7", "ZIP", ALL),
+    ("Send to: 14 Birch Close, {}, Co. Wexford, Y35 K2P7\nNext of kin: brother", "Ardnagh", "LOCATION", ALL),
+    ("Home: 3 Quarry Lane, Brenmore, County Galway, {}\nGP aware", "H91 X2C4", "ZIP", ALL),
+    ("Address: rural route 3, kilbrack, co. meath, {}\nallergies nil", "c15 r2w8", "ZIP", ALL),
+    # an Australian unit before its street number, with or without the word "Unit"
+    ("Lives at {}, Corrimal NSW 2518 with wife", "Unit 4/27 Banksia Street", "ADDRESS", ALL),
+    ("Lives at Unit 4/27 Banksia Street, {} NSW 2518 with wife", "Corrimal", "LOCATION", ALL),
+    ("addr {} Kembla 2526\nfever three days", "3/118 Wattle Rd", "ADDRESS", ALL),
+    ("10:15 Ngata, Hemi, {} - insulin check\n", "Unit 6/12 Heron Avenue", "ADDRESS", ALL),
+    # a rural route without its box
+    ("No fixed address; post goes to {} until the move.", "rural route 7", "ADDRESS", ALL),
+    # a British postcode on the line after its town
+    ("c/o 18 Ferry Road, {},\nKY11 4QP\nNext review 2 weeks", "Dunbarrow", "LOCATION", ALL),
+]
+
+KEPT = [
+    ("BP 120/80 Kerr Dr reviewed\n", "80 Kerr Dr", ("mixed",)),
+]
+
+
+@pytest.mark.parametrize("template,value,kind,casings", FOUND)
+def test_found(deid, template, value, kind, casings):
+    assert_found(deid, template, value, kind, casings)
+
+
+@pytest.mark.parametrize("template,kept,casings", KEPT)
+def test_kept(deid, template, kept, casings):
+    assert_kept(deid, template, kept, casings, wrong={"LOCATION", "ADDRESS", "ZIP"})
