@@ -30,10 +30,47 @@ FOUND = [
     ("No fixed address; post goes to {} until the move.", "rural route 7", "ADDRESS", ALL),
     # a British postcode on the line after its town
     ("c/o 18 Ferry Road, {},\nKY11 4QP\nNext review 2 weeks", "Dunbarrow", "LOCATION", ALL),
+    # a unit, ward, practice or code as a label's value, with or without its colon
+    ("Hosp no 4471\nWard {}  Bed 4  Time 02:10", "Pemberton Unit", "LOCATION", ALL),
+    ("Hosp no 4471\nWard {}  Bed 4  Time 02:10", "Ellis 4", "LOCATION", ALL),
+    ("sugars 9.1 before lunch\nclinic {} dsn review\n", "QRH", "LOCATION", ALL),
+    ("Goal INR 2-3. Clinic: {}, tel ext. 4410", "Okafor Wing", "LOCATION", ALL),
+    ("night log // site {} bed 3\n", "Tallis Ward", "LOCATION", ALL),
+    ("Trial 22-117 Site 004 ({})\nSubject initials", "Ellery Unit", "LOCATION", ALL),
+    ("chi 1234\nregd: {}\nseen out of hours", "The Okoro Surgery", "LOCATION", ALL),
+    # after a verb of attending, registering, handing over, flying to, being seen in
+    ("Safety plan agreed; will attend {} crisis team tomorrow.", "Okafor Wing", "LOCATION", ALL),
+    ("He attended {} the same afternoon.", "JRH", "LOCATION", ALL),
+    ("Arrived last week. Registered with {}.", "KMH", "LOCATION", ALL),
+    ("Medevac advised. Flown to {}, then theatre.", "BVMC", "LOCATION", ALL),
+    ("the patient was seen in the {} today and", "DRH", "LOCATION", ALL),
+    # in brackets after the referrer
+    ("Referred by Ines Morrow ({}) for review.", "NWH", "LOCATION", ALL),
+    # in a signature or a reporter's line, a code in a hospital's shape
+    ("Recheck in one hour.\n-- Tomas Reyes, {}\n", "BDH", "LOCATION", ALL),
+    ("Reporter: Kai Mendez, {}, Marrowvale\nContact by e-mail", "LHC", "LOCATION", ALL),
+    # a unit alone on its line under a department
+    ("Pathology Department\n{}\nPO Box 12, Farnleigh", "Okonjo Unit", "LOCATION", ALL),
+    ("Brought in to {} overnight.", "Our Lady of Sorrows", "LOCATION", ALL),
+    # towns: a landform after a comma ending the line, after "vs", a landform no clinical phrase ends in
+    ("M: fall from bike, {}\nI: wrist deformity", "Quarry Cove", "LOCATION", ALL),
+    ("Match: juniors vs {} on Saturday", "Elm Ridge", "LOCATION", ALL),
+    ("Staying with her son in {} for now.", "Hope Vale", "LOCATION", ALL),
+    ("Struck near {} on the bypass.", "Cedar Falls", "LOCATION", ALL),
+    ("Reporter: Jo Park, Glenview Care Home, {}\nContact by phone", "Mount Astley", "LOCATION", ALL),
 ]
 
 KEPT = [
+    ("Clinician: Ann Moss", "ian", ALL),
+    ("Recheck in one hour.\n-- Ana Ruiz, CHPN\n", "CHPN", ALL),
+    ("-- Li Wu, CAQSM\n", "CAQSM", ALL),
+    ("Sgt Patel  Unit 3 BN, C Coy\n", "BN", ALL),
+    ("Labs: Na 139, anion gap\n", "anion gap", ALL),
+    ("Risks: frequent falls, recent falls.\n", "recent falls", ALL),
+    ("Tender over the trapezius, trigger point.\n", "trigger point", ALL),
     ("BP 120/80 Kerr Dr reviewed\n", "80 Kerr Dr", ("mixed",)),
+    ("He attended ED at 3am.", "ED", ALL),
+    ("Injection site RUQ\n", "RUQ", ALL),
 ]
 
 
