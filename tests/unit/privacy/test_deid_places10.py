@@ -71,6 +71,7 @@ KEPT = [
     ("BP 120/80 Kerr Dr reviewed\n", "80 Kerr Dr", ("mixed",)),
     ("He attended ED at 3am.", "ED", ALL),
     ("Injection site RUQ\n", "RUQ", ALL),
+    ("The rise was not seen in the PMS patients.", "PMS", ALL),
 ]
 
 

@@ -73,9 +73,16 @@ ruq luq rlq llq rue lue rle lle bue ble iv im sc po pr ng
 """.split())
 
 
+# a code before the people or the group it describes is a condition, not a site ("seen in the PMS patients")
+_GROUP_AFTER = re.compile(r"[ \t]+(?i:patients?|pts|group|groups|cohort|cases?|population|subjects?|arm|women|men|"
+                          r"children|mice|rats)\b")
+
+
 def _code_site(code: str, text: str, start: int, judge, settings: frozenset[str]) -> bool:
     low = code.lower()
     if low in _NOT_A_SITE or low in settings or judge.status(code) in ("safe", "nameword"):
+        return False
+    if _GROUP_AFTER.match(text, start + len(code)):
         return False
     return not code.islower() or casing(line_at(text, start)) == "lower"
 
