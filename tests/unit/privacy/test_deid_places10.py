@@ -1,6 +1,6 @@
 """Places by family (issue 20; places10 pass of 2026-12-07): Irish addresses (a county before the Eircode),
 Australian unit numbers ("Unit 4/27", "3/118"), a rural route without its box, a British postcode on the line
-after its town; hospitals, units and wards named as a label's value, after a verb of attending or flying to,
+after its town or straight after its street, a house's name before its street ("Ivy Cottage, Chapel Lane"); hospitals, units and wards named as a label's value, after a verb of attending or flying to,
 in brackets after the referrer, in a signature, alone on a line; towns by their landform after a comma or
 "vs", and landforms that no clinical phrase ends in ("Hope Vale"). And the look-alikes kept: credentials after
 a signature's comma, a military unit, clinical phrases before a landform, a label inside a longer word, a blood
@@ -30,6 +30,11 @@ FOUND = [
     ("No fixed address; post goes to {} until the move.", "rural route 7", "ADDRESS", ALL),
     # a British postcode on the line after its town
     ("c/o 18 Ferry Road, {},\nKY11 4QP\nNext review 2 weeks", "Dunbarrow", "LOCATION", ALL),
+    # a house's name before its street (British, Irish), and a postcode straight after a street
+    ("Home visit: {}, Kilbrack\nKey safe by the door", "Ivy Cottage, Chapel Lane", "ADDRESS", ALL),
+    ("Callback on mobile; at {}, TR3 6BW\nPathway: falls", "4 Quarry Cottages, Church Row", "ADDRESS", ALL),
+    # (the postcode itself reads as a code and is removed as ID; the street in one case is what was missed)
+    ("Callback on mobile; at {}, N4 2HX\nPathway: falls", "9 Alder Rd", "ADDRESS", ALL),
     # a unit, ward, practice or code as a label's value, with or without its colon
     ("Hosp no 4471\nWard {}  Bed 4  Time 02:10", "Pemberton Unit", "LOCATION", ALL),
     ("Hosp no 4471\nWard {}  Bed 4  Time 02:10", "Ellis 4", "LOCATION", ALL),

@@ -177,7 +177,7 @@ def _any_case_addresses(text: str, lexicon: Lexicon, spans: list) -> None:
             after = None  # (places10) ", whitecliff, co. cork, h56 e6g6": a county, not a state's code, ends the town
             foreign = True
         else:
-            foreign = after is None and _foreign_last_line(text, m.end(), spans)
+            foreign = after is None and (_foreign_last_line(text, m.end(), spans) or _postcode_after(text, m.end(), spans))
         if after is None and not foreign and not (_STREET_ONLY.search(m.group()) or not _clinical(m.group(), lexicon)):
             continue
         if after:
@@ -209,10 +209,33 @@ NUMBERLESS_STREET_RE = re.compile(
     rf"(?P<addr>(?:{_NAME_WORDS},[ \t]*)?(?:[A-Za-z'’\-]+[ \t]+){{1,3}}{_ANY_SUFFIX})(?![\w\-])")
 
 
+# (places10) a British or Irish house's name before its street is an address by itself, in any casing: "Rose
+# Cottage, Mill Lane", "2 Mill Cottages, Station Row", "The Old Forge, Rope Avenue" (a kind of house, a comma, a
+# street with its type); the town and postcode after it when there are
+HOUSE_NAME_RE = re.compile(
+    r"(?<![\w\-])(?P<addr>(?:\d{1,4}[A-Za-z]?[ \t]+)?(?:(?i:the)[ \t]+)?"
+    r"(?:(?!(?i:the|at|in|on|to|from|and|or|of|with|for|by|a|an|lives?|living|address|home|is|was|her|his|their)\b)"
+    r"[A-Za-z'’\-]+[ \t]+){1,2}"
+    r"(?i:cottages?|farm(?:house)?|lodge|barn|mill|forge|rectory|vicarage|manse|grange|bungalow|croft|house),[ \t]*"
+    rf"(?:[A-Za-z'’\-]+[ \t]+){{1,3}}{_ANY_SUFFIX})(?![\w\-])")
+# (places10) a postcode with letters straight after the street ("at 9 juniper st, d5 3tj", "..., Station Row, WL4 5JK")
+POSTCODE_AFTER_STREET_RE = re.compile(rf",?[ \t]*(?P<zip>{_FOREIGN_POSTCODE})(?=[ \t]*(?:$|\n|[,;]|\.(?:\s|$)))")
+
+
+def _postcode_after(text: str, end: int, spans: list) -> bool:
+    m = POSTCODE_AFTER_STREET_RE.match(text, end)
+    if m:
+        spans.append((m.start("zip"), m.end("zip"), "ZIP"))
+    return m is not None
+
+
 def _numberless_streets(text: str, spans: list) -> None:
     for m in NUMBERLESS_STREET_RE.finditer(text):
         if _foreign_last_line(text, m.end("addr"), spans):
             spans.append((m.start("addr"), m.end("addr"), "ADDRESS"))
+    for m in HOUSE_NAME_RE.finditer(text):
+        spans.append((m.start("addr"), m.end("addr"), "ADDRESS"))
+        _foreign_last_line(text, m.end("addr"), spans) or _postcode_after(text, m.end("addr"), spans)
 
 
 @recognizer("address", "ADDRESS", "LOCATION", "ZIP", languages=("en",))
@@ -234,7 +257,8 @@ def find_address(text: str, lexicon: Lexicon):
             if m.group("town"):
                 spans += [(m.start("town"), m.end("town"), "LOCATION"), (m.start("zip"), m.end("zip"), "ZIP"),
                           (m.end("town"), m.start("zip"), KEEP)]  # ", Florida ": a state is not PHI
-            elif m.groupdict().get("street") and not _foreign_last_line(text, m.end(), spans):
+            elif m.groupdict().get("street") and not _foreign_last_line(text, m.end(), spans) \
+                    and not _postcode_after(text, m.end(), spans):
                 town = TOWN_AFTER_STREET_RE.match(text, m.end())
                 if town:
                     spans.append((town.start("t"), town.end("t"), "LOCATION"))
