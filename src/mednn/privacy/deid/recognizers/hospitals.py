@@ -15,6 +15,7 @@ from . import recognizer
 from .institutions import (_WARD_WORDS, KIND_HEADS, counties, general_hospital_codes, health_systems, institution_codes,
                            institution_names, lower_universities, named_units, towns_after_institutions, units_in_fields,
                            wards_after_the)
+from .sites import named_sites
 from .tokens import eponym, judge_for
 
 STRONG_HEADS = (r"hospitals?|medical\s+cent(?:er|re)|med\.?\s+ctr|health\s+cent(?:er|re)|clinic|infirmary|"
@@ -117,15 +118,29 @@ PLACE_SUFFIX = r"falls|junction|springs|heights|harbou?r|plains?|village|beach|h
 # "Council Grove", "Tawa Flat", "Marrow Point", "Cedar Hollow", "Sturgeon Bay", "Moose Fork", "Grace City"): a
 # second word that is such a landform after a place cue or alone in brackets ("Tupou Medical Supply (Quarry Hill)")
 TOWN_SUFFIX = (PLACE_SUFFIX + r"|creek|ridge|hill|point|flats?|grove|gap|bay|lake|hollow|park|bend|mesa|forge|mills|"
-               r"river|commons|fork|narrows|cove|valley|brook|city")
-_TOWN_CUE = r"(?:(?i:\b(?:from|in|to|near|at[ \t]+the))[ \t]+|\([ \t]*)"
+               r"river|commons|fork|narrows|cove|valley|brook|city|"
+               # (places10) and the English, Australian and New Zealand ones ("Wattle Downs", "Elm Vale")
+               r"downs|vale|wells|heath")
+# (places10) the landforms that also end clinical or everyday phrases ("trigger point", "anion gap", "recent falls",
+# "car park", "sick bay"): before these only, words that are all common vocabulary are no town ("Hope Cove" is one)
+_CLINICAL_LANDFORMS = frozenset("falls gap point fork junction hill hills park bay lake bend city village flats flat "
+                                "plain plains wells".split())
+# (places10) "rugby U15 vs Stony Point": the other team's town after "vs"
+_TOWN_CUE = r"(?:(?i:\b(?:from|in|to|near|at[ \t]+the|vs\.?|versus))[ \t]+|\([ \t]*)"
 TOWN_SHAPE_RE = re.compile(
     rf"{_TOWN_CUE}(?:(?P<prefix>(?i:{PLACE_PREFIX}))(?!\w)[ \t]*(?<=[ \t.])(?P<rest>[{LETTERS}]{{3,}})\b"
     rf"|(?P<named>[{UP}][{LETTERS}'\-]+(?:[ \t]+[{UP}][{LETTERS}'\-]+)?)[ \t]+(?P<suffix>(?i:{TOWN_SUFFIX}))\b)")
 # the same in a line in lower case: "moved from lynn to turners falls", "lives in jamaica plain"
 LOWER_TOWN_SHAPE_RE = re.compile(
-    rf"(?:\b(?:from|in|to|near|at[ \t]+the)[ \t]+|\([ \t]*)(?P<named>[a-z][a-z'\-]+(?:[ \t]+[a-z][a-z'\-]+)?)[ \t]+"
+    rf"(?:\b(?:from|in|to|near|at[ \t]+the|vs\.?|versus)[ \t]+|\([ \t]*)(?P<named>[a-z][a-z'\-]+(?:[ \t]+[a-z][a-z'\-]+)?)[ \t]+"
     rf"(?P<suffix>{TOWN_SUFFIX})\b")
+# (places10) a town's whole name by its shape: "Mount X", "North X", "X Creek", "X Valley"
+PLACE_SHAPED_RE = re.compile(rf"(?i:(?:{PLACE_PREFIX})[ \t]*[{LETTERS}'\-]{{3,}}|[{LETTERS}'\-]+(?:[ \t]+[{LETTERS}'\-]+)?"
+                             rf"[ \t]+(?:{TOWN_SUFFIX}))")
+# (places10) after a comma, ending its line or sentence, in any casing: "M: fall from horse, Copper Ridge"
+COMMA_TOWN_SHAPE_RE = re.compile(
+    rf",[ \t]*(?P<named>[{LETTERS}][{LETTERS}'\-]+(?:[ \t]+[{LETTERS}][{LETTERS}'\-]+)?)[ \t]+(?P<suffix>(?i:{TOWN_SUFFIX}))"
+    r"(?=[ \t]*(?:$|\n|\.(?:\s|$)))")
 # "ureterocolonic junction", "epithelial-stromal junction": an anatomical adjective, not a town
 _ADJECTIVE = re.compile(r".*-.*|.*(?:al|ic|ar|ary|ous|eal|ine|ed|ing)")
 # "in east wing", "from new onset", "to south side": a part of a building or a clinical phrase
@@ -267,11 +282,13 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
 _NOT_A_TOWN = NOT_A_TOWN_REST | GENERIC | SETTINGS  # built once, not on every match
 
 
-def _clinical_named(words: list[str], lexicon: Lexicon) -> bool:
+def _clinical_named(words: list[str], lexicon: Lexicon, suffix: str = "falls") -> bool:
     """"mechanical falls", "ANION GAP", "trigger point", "tuning fork": a generic or adjective-shaped word, or
-    only clinical words, before the landform."""
+    only clinical words before a landform that ends clinical phrases (not "Cedar Falls": a dictionary word
+    outside the clinical vocabulary is no adjective; not "Hope Cove": no clinical phrase ends in "cove")."""
     low = [w.lower() for w in words]
-    return any(w in GENERIC or w in SETTINGS or _ADJECTIVE.fullmatch(w) for w in low) or all(w in lexicon.core for w in low)
+    return any(w in GENERIC or w in SETTINGS or (_ADJECTIVE.fullmatch(w) and (w in lexicon.core or w not in lexicon.safe))
+               for w in low) or (suffix.lower() in _CLINICAL_LANDFORMS and all(w in lexicon.core for w in low))
 
 
 def _town_shapes(text: str, lexicon: Lexicon, spans: list) -> None:
@@ -285,13 +302,19 @@ def _town_shapes(text: str, lexicon: Lexicon, spans: list) -> None:
             spans.append((m.start("prefix"), m.end("rest"), "LOCATION"))
         elif casing(m.group("named")) != "lower":
             # (places8) a name in capitals has no capitals to tell it: "IN ANION GAP" is clinical words
-            if m.group("named").isupper() and _clinical_named(m.group("named").split(), lexicon):
+            if m.group("named").isupper() and _clinical_named(m.group("named").split(), lexicon, m.group("suffix")):
                 continue
             spans.append((m.start("named"), m.end("suffix"), "LOCATION"))
     for m in LOWER_TOWN_SHAPE_RE.finditer(text):
         words = m.group("named").split()
         # "at risk for recent falls", "in mechanical falls": clinical words; "turners falls", "quarry hill" are not
-        if casing(line_at(text, m.start())) == "lower" and not _clinical_named(words, lexicon):
+        if casing(line_at(text, m.start())) == "lower" and not _clinical_named(words, lexicon, m.group("suffix")):
+            spans.append((m.start("named"), m.end("suffix"), "LOCATION"))
+    for m in COMMA_TOWN_SHAPE_RE.finditer(text):
+        words = m.group("named").split()
+        if casing(line_at(text, m.start())) == "mixed" and not all(w[0].isupper() for w in words + [m.group("suffix")]):
+            continue  # "..., at risk of recent falls." in a sentence
+        if not _clinical_named(words, lexicon, m.group("suffix")):
             spans.append((m.start("named"), m.end("suffix"), "LOCATION"))
 
 
@@ -440,7 +463,8 @@ def find_hospitals(text: str, lexicon: Lexicon):
             words.append(w)
         if words:
             spans.append((words[0].start(), words[-1].end(), "LOCATION"))
-    spans += towns_after_institutions(text, spans, judge, GENERIC | SETTINGS | LIVING)
+    spans += named_sites(text, judge, SETTINGS, GENERIC | SETTINGS | NOT_A_WARD)
+    spans += towns_after_institutions(text, spans, judge, GENERIC | SETTINGS | LIVING, PLACE_SHAPED_RE)
     return [span for span in spans if not service_title(text, span, lexicon)]
 
 

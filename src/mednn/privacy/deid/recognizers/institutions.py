@@ -221,7 +221,7 @@ WARD_THE_RE = re.compile(
 # Rehab, Franklin County - accepted", "born at X Women's Hospital in Tuckahoe on DOL 1"
 _TOWN_WORDS = rf"[{LETTERS}][{LETTERS}'’.\-]*(?:[ \t]+[{LETTERS}][{LETTERS}'’.\-]*){{0,2}}"
 TOWN_AFTER_RE = re.compile(rf"[ \t]*\([ \t]*(?P<b>{_TOWN_WORDS})[ \t]*\)"
-                           rf"|,[ \t]*(?P<c>{_TOWN_WORDS})(?=[ \t]+[-–][ \t]|[ \t]*(?:$|\n))"
+                           rf"|,[ \t]*(?P<c>{_TOWN_WORDS})(?=[ \t]+[-–][ \t]|[ \t]*\.?[ \t]*(?:$|\n))"
                            rf"|[ \t]+(?i:in)[ \t]+(?P<i>{_TOWN_WORDS})(?=[ \t]*(?:$|\n|[.,;(]|[ \t]+(?i:on|at|for|with|and)\b))"
                            rf"|[ \t]+(?i:of)[ \t]+(?P<o>{_TOWN_WORDS})(?=[ \t]*(?:$|\n|[.,;(]|[ \t][-–][ \t]))")
 _COUNTY = re.compile(r"(?i:.*\b(?:county|co\.?|parish|township|twp\.?))$")
@@ -285,11 +285,12 @@ def wards_after_the(text: str, judge, excluded: frozenset[str]) -> list[tuple[in
     return spans
 
 
-def towns_after_institutions(text: str, found: list[tuple[int, int, str]], judge,
-                             stop: frozenset[str]) -> list[tuple[int, int, str]]:
+def towns_after_institutions(text: str, found: list[tuple[int, int, str]], judge, stop: frozenset[str],
+                             place_shaped: re.Pattern | None = None) -> list[tuple[int, int, str]]:
     """Rule 9: the town in brackets, after a comma ending a list item or after "in", just after an
     institution found by the other rules, when it reads as a place: a county, capitalised words in a
-    mixed-case note, or a word that is not safe vocabulary in a note in one case."""
+    mixed-case note, or a word that is not safe vocabulary in a note in one case; (places10) or words
+    ``place_shaped`` calls a town's ("Mount Kerrigan", "rose valley", "BUNYIP CREEK") in any casing."""
     spans = []
     for _, end, kind in found:
         m = TOWN_AFTER_RE.match(text, end) if kind == "LOCATION" else None
@@ -301,7 +302,7 @@ def towns_after_institutions(text: str, found: list[tuple[int, int, str]], judge
         if not words or words[0].lower() in stop or any(w.lower() in stop for w in words[-1:]):
             continue
         mixed = casing(line_at(text, m.start(g))) == "mixed"
-        if _COUNTY.match(town):
+        if _COUNTY.match(town) or (place_shaped is not None and place_shaped.fullmatch(town.rstrip("."))):
             ok = True
         elif mixed:
             ok = all(w[0].isupper() and not w.isupper() for w in words) and not any(is_common(w) for w in words)

@@ -22,8 +22,11 @@ _NOT_A_DOSE = r"(?!(?i:mg|mcg|meq|mmol|g|gm|grams?|ml|cc|l|units?|u|iu|tabs?|tab
 # "2 LAPS AROUND NURSES STATION": a count of something, then where
 _NOT_A_STREET_WORD = (r"(?!(?i:per|by|with|to|from|and|or|at|see|call|called|paged|for|w|via|of|on|in|around|into|onto|"
                       r"about|after|before|than|more|times|laps?)\b)")
+# (places10) an Australian unit before its street number, "Unit 9/39", "2/113" (a unit of a block on a street;
+# never a blood pressure: "BP 120/80 Kerr Dr ...")
+_UNIT_SLASH = r"(?:\b(?i:unit|flat|apt|apartment|villa|shop|townhouse)\.?[ \t]+\d{1,4}[A-Za-z]?/|(?<![/\d.\-\w])(?<![Bb][Pp] )\d{1,3}[A-Za-z]?/(?=\d))"
 _STREET = (
-    rf"(?<![/\d.\-])\b\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?[ \t]+{_NOT_A_DOSE}(?:[NSEW]\.?[ \t]+|(?:North|South|East|West|N\.?E\.?|N\.?W\.?|S\.?E\.?|S\.?W\.?)[ \t]+)?"
+    rf"(?:{_UNIT_SLASH}|(?<![/\d.\-])\b)\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?[ \t]+{_NOT_A_DOSE}(?:[NSEW]\.?[ \t]+|(?:North|South|East|West|N\.?E\.?|N\.?W\.?|S\.?E\.?|S\.?W\.?)[ \t]+)?"
     rf"(?:{_NOT_A_STREET_WORD}(?:\d{{1,3}}(?:st|nd|rd|th)|[{UP}][{LO}'\-]+|[{UP}]{{2,}})[ \t]+){{1,4}}"
     rf"(?:(?:{SUFFIXES})s?|{SUFFIXES.upper()})\b\.?(?:[ \t]+(?:[NSEW]|NE|NW|SE|SW)\b\.?)?{_UNIT}?"
 )
@@ -42,7 +45,9 @@ MILITARY_RE = re.compile(
 )
 # (places5 pass) and a rural route's box: "rr 9 box 295", "Rural Route 2, Box 14", "HC 61 Box 7"
 PO_BOX_RE = re.compile(r"\b(?i:p\.?\s?o\.?\s+box|post\s+office\s+box|rmb|private\s+bag|locked\s+bag)\s+\d{1,6}"
-                       r"|\b(?i:rr|r\.r\.|rural\s+route|hc|star\s+route)[ \t]*#?[ \t]*\d{1,3},?[ \t]+(?i:box)[ \t]*#?[ \t]*\d{1,6}")
+                       r"|\b(?i:rr|r\.r\.|rural\s+route|hc|star\s+route)[ \t]*#?[ \t]*\d{1,3},?[ \t]+(?i:box)[ \t]*#?[ \t]*\d{1,6}"
+                       # (places10) a rural route spelled out is an address without its box ("mail c/o Rural Route 5")
+                       r"|\b(?i:rural[ \t]+route)[ \t]*#?[ \t]*\d{1,3}\b")
 ZIP_RE = re.compile(
     rf"\b(?i:zip|zip\s*code|postal\s+code|postcode)\s*[:#]?\s*(?P<v>\d{{5}}(?:-\d{{4}})?)\b"
     rf"|\b(?:{STATE}|Mass|MASS)\.?,?\s+(?P<w>\d{{5}}(?:-\d{{4}})?)\b"
@@ -74,7 +79,7 @@ _ANY_SUFFIX = rf"(?i:(?:{SUFFIXES})s?)\b\.?(?:[ \t]+(?i:[NSEW]|NE|NW|SE|SW)\b\.?
 # "Flat 13M, Dawn Mill", "Studio 21f, Toby Inlet": a flat before its building or street (British)
 _FLAT = rf"(?i:flat|studio|apartment|apt\.?)[ \t]+\d{{1,4}}[A-Za-z]?,[ \t]*(?:{_ANY_WORD}[ \t]+){{1,3}}{_ANY_SUFFIX}"
 ANY_STREET_RE = re.compile(
-    rf"(?<![/\d.\-\w])(?:\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?[ \t]+{_NOT_A_DOSE}(?:(?i:[nsew])\.?[ \t]+)?(?:{_ANY_WORD}[ \t]+){{1,4}}{_ANY_SUFFIX}|{_FLAT})"
+    rf"(?:{_UNIT_SLASH}|(?<![/\d.\-\w]))(?:\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?[ \t]+{_NOT_A_DOSE}(?:(?i:[nsew])\.?[ \t]+)?(?:{_ANY_WORD}[ \t]+){{1,4}}{_ANY_SUFFIX}|{_FLAT})"
     r"(?![\w\-])")
 _ANY_TOWN_WORD = r"(?:(?i:st|mt|ft|pt)\.|[A-Za-z][A-Za-z'\-]+)"  # "st. johnsbury", never "revere. son"
 _ANY_TOWN = rf"(?P<town>{_ANY_TOWN_WORD}(?:[ \t]+{_ANY_TOWN_WORD}){{0,3}}?)"
@@ -107,7 +112,9 @@ def _clinical(words: str, lexicon: Lexicon) -> bool:
 # "..., Port Kereru 4525" at the line's end, "..., Upper Snodsbury BT10 9ZF")
 _REGIONS = ("nsw|vic|qld|sa|wa|tas|nt|act|ab|bc|mb|nb|nl|ns|nu|on|pe|qc|sk|yt|nunavut|ontario|quebec|manitoba|alberta|"
             "saskatchewan|yukon|british\\s+columbia|nova\\s+scotia|new\\s+brunswick|newfoundland(?:\\s+and\\s+labrador)?|"
-            "prince\\s+edward\\s+island|northwest\\s+territories")
+            "prince\\s+edward\\s+island|northwest\\s+territories|"
+            # (places10) an Irish county before the Eircode ("..., Lakefield, Co. Mayo, P58 X5Y6"), a county of Britain
+            "co\\.?[ \t]+[a-z]+|county[ \t]+[a-z]+")
 # (places8) after a street and a town any two letters end a British postcode ("Dunmere XZ7 0KB": the post leaves out
 # C I K M O V, a writer or a form need not)
 _FOREIGN_POSTCODE = (r"(?i:[abceghj-nprstvxy]\d[abceghj-nprstv-z][ \-]?\d[abceghj-nprstv-z]\d"  # Canada
@@ -124,7 +131,8 @@ _LAST_POSTCODE = (r"(?i:[a-z]\d[a-z][ \t]{0,2}\d[a-z]\d|[a-z]\d[\dw][ \t]?(?=[a-
 _COUNTRIES = (r"(?i:australia|new\s+zealand|nz|ireland|india|singapore|south\s+africa|rsa|canada|scotland|england|"
               r"wales|northern\s+ireland|uk|united\s+kingdom)")
 FOREIGN_TOWN_POSTCODE_RE = re.compile(
-    r",?[ \t]*\n?[ \t]*(?P<town>[A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+){0,3}?),?[ \t]+"
+    # (places10) a postcode may stand on the next line ("..., Hope Cove,\nBT16 8GC")
+    r",?[ \t]*\n?[ \t]*(?P<town>[A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+){0,3}?),?(?:[ \t]+|[ \t]*\n[ \t]*)"
     rf"(?:(?P<state>(?i:{_REGIONS})\.?(?:,?[ \t]+{_COUNTRIES})?|{_COUNTRIES})\.?,?[ \t]+(?P<zip>\d{{4}}|{_FOREIGN_POSTCODE}|{_LAST_POSTCODE})"
     # (places8) a full stop may end the sentence the address stands in ("at RR 1 Box 274, Millbrook 1413. Workplace")
     rf"|(?P<zip2>{_FOREIGN_POSTCODE}|(?:{_LAST_POSTCODE})(?=[ \t]*(?:$|\n|[,;]|[ \t]\()|\.(?:\s|$))))(?![\w\-])")
@@ -145,6 +153,8 @@ def _foreign_last_line(text: str, end: int, spans: list) -> bool:
     z = "zip" if m.group("zip") else "zip2"
     if " ".join(words).lower() in _US_STATES_LOWER:
         return False  # (places8) "Norwood Lake Montana 77881": a state before the ZIP, the town is before it
+    if "\n" in text[m.end("town"):m.start(z)] and not re.search(r"[A-Za-z]", m.group(z)):
+        return False  # (places10) digits on the next line may be anything; a postcode's letters say what they are
     line = text[text.rfind("\n", 0, m.start("town")) + 1:m.end()]
     if m.group(z).isdigit() and any(w.islower() for w in words) and not _single_case(line):
         return False  # before bare digits, a town is capitalised where the line has capitals
@@ -163,7 +173,11 @@ def _any_case_addresses(text: str, lexicon: Lexicon, spans: list) -> None:
                       or (not after.group("zip") and (_clinical(after.group("town"), lexicon)
                                                       or "\n" in text[m.end():after.start("town")]))):
             after = None
-        foreign = after is None and _foreign_last_line(text, m.end(), spans)
+        if after and not after.group("zip") and _foreign_last_line(text, m.end(), spans):
+            after = None  # (places10) ", whitecliff, co. cork, h56 e6g6": a county, not a state's code, ends the town
+            foreign = True
+        else:
+            foreign = after is None and (_foreign_last_line(text, m.end(), spans) or _postcode_after(text, m.end(), spans))
         if after is None and not foreign and not (_STREET_ONLY.search(m.group()) or not _clinical(m.group(), lexicon)):
             continue
         if after:
@@ -173,7 +187,8 @@ def _any_case_addresses(text: str, lexicon: Lexicon, spans: list) -> None:
                 spans.append((after.end("town"), after.start("zip"), KEEP))
         line_start = text.rfind("\n", 0, m.start()) + 1
         own_line = (not text[line_start:m.start()].strip(" \t-*•") and re.match(r"[ \t]*(?:\n|$)", text[m.end():]))
-        if after or foreign or own_line or ADDRESS_CUE_RE.search(text, max(0, m.start() - 40), m.start()):
+        unit = re.match(r"(?i:unit|flat|apt|apartment|villa|shop|townhouse)\.?[ \t]+\d{1,4}[A-Za-z]?/", m.group())
+        if after or foreign or own_line or unit or ADDRESS_CUE_RE.search(text, max(0, m.start() - 40), m.start()):
             spans.append((m.start(), m.end(), "ADDRESS"))
 
 
@@ -194,10 +209,33 @@ NUMBERLESS_STREET_RE = re.compile(
     rf"(?P<addr>(?:{_NAME_WORDS},[ \t]*)?(?:[A-Za-z'’\-]+[ \t]+){{1,3}}{_ANY_SUFFIX})(?![\w\-])")
 
 
+# (places10) a British or Irish house's name before its street is an address by itself, in any casing: "Rose
+# Cottage, Mill Lane", "2 Mill Cottages, Station Row", "The Old Forge, Rope Avenue" (a kind of house, a comma, a
+# street with its type); the town and postcode after it when there are
+HOUSE_NAME_RE = re.compile(
+    r"(?<![\w\-])(?P<addr>(?:\d{1,4}[A-Za-z]?[ \t]+)?(?:(?i:the)[ \t]+)?"
+    r"(?:(?!(?i:the|at|in|on|to|from|and|or|of|with|for|by|a|an|lives?|living|address|home|is|was|her|his|their)\b)"
+    r"[A-Za-z'’\-]+[ \t]+){1,2}"
+    r"(?i:cottages?|farm(?:house)?|lodge|barn|mill|forge|rectory|vicarage|manse|grange|bungalow|croft|house),[ \t]*"
+    rf"(?:[A-Za-z'’\-]+[ \t]+){{1,3}}{_ANY_SUFFIX})(?![\w\-])")
+# (places10) a postcode with letters straight after the street ("at 9 juniper st, d5 3tj", "..., Station Row, WL4 5JK")
+POSTCODE_AFTER_STREET_RE = re.compile(rf",?[ \t]*(?P<zip>{_FOREIGN_POSTCODE})(?=[ \t]*(?:$|\n|[,;]|\.(?:\s|$)))")
+
+
+def _postcode_after(text: str, end: int, spans: list) -> bool:
+    m = POSTCODE_AFTER_STREET_RE.match(text, end)
+    if m:
+        spans.append((m.start("zip"), m.end("zip"), "ZIP"))
+    return m is not None
+
+
 def _numberless_streets(text: str, spans: list) -> None:
     for m in NUMBERLESS_STREET_RE.finditer(text):
         if _foreign_last_line(text, m.end("addr"), spans):
             spans.append((m.start("addr"), m.end("addr"), "ADDRESS"))
+    for m in HOUSE_NAME_RE.finditer(text):
+        spans.append((m.start("addr"), m.end("addr"), "ADDRESS"))
+        _foreign_last_line(text, m.end("addr"), spans) or _postcode_after(text, m.end("addr"), spans)
 
 
 @recognizer("address", "ADDRESS", "LOCATION", "ZIP", languages=("en",))
@@ -219,7 +257,8 @@ def find_address(text: str, lexicon: Lexicon):
             if m.group("town"):
                 spans += [(m.start("town"), m.end("town"), "LOCATION"), (m.start("zip"), m.end("zip"), "ZIP"),
                           (m.end("town"), m.start("zip"), KEEP)]  # ", Florida ": a state is not PHI
-            elif m.groupdict().get("street") and not _foreign_last_line(text, m.end(), spans):
+            elif m.groupdict().get("street") and not _foreign_last_line(text, m.end(), spans) \
+                    and not _postcode_after(text, m.end(), spans):
                 town = TOWN_AFTER_STREET_RE.match(text, m.end())
                 if town:
                     spans.append((town.start("t"), town.end("t"), "LOCATION"))
