@@ -342,8 +342,24 @@ def test_a_file_written_with_another_delimiter_is_read_as_written(tmp_path):
         assert list(load_table(path.write_text("a\tb\n1\t2\n") and path, format="csv").columns) == ["a", "b"]
     semicolons = tmp_path / "eu.csv"
     semicolons.write_text("a;b\n1,5;2\n")  # ';' files may hold decimal commas: refused, not guessed
-    with pytest.raises(DataError, match="single column; fix: set data.delimiter: ';'"):
+    with pytest.raises(DataError, match="line 1 is separated by ';', not ','; fix: set data.delimiter: ';'"):
         load_table(semicolons, format="csv")
+
+
+@pytest.mark.parametrize("rows", [
+    "1;2,5;x\n3;4,25;y\n",      # every row two fields more than the header: pandas made them an index
+    "1;2,5;x\n3;4;y\n5,5;6,5;z\n",  # decimal commas in some cells only: a ragged parse
+])
+def test_an_excel_export_with_a_bom_and_semicolons_names_its_delimiter(tmp_path, rows):
+    # trial 14: a European Excel export (BOM, ';', decimal commas) scored with a ',' run was a
+    # TypeError traceback, or pandas' 'Expected 2 fields in line 3' naming no delimiter
+    path = tmp_path / "site.csv"
+    path.write_bytes(("\ufeffa;b;name\n" + rows).encode("utf-8"))
+    with pytest.raises(DataError, match="line 1 is separated by ';'.*fix: set data.delimiter: ';' "
+                                        "and, for decimal commas, data.decimal: ','"):
+        load_table(path, format="csv")
+    frame = load_table(path, format="csv", delimiter=";", decimal=",")
+    assert list(frame.columns) == ["a", "b", "name"] and frame["b"].tolist()[:1] == [2.5]
 
 
 def test_a_number_too_large_for_float32_names_its_row(tmp_path):
