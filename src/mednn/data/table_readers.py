@@ -22,7 +22,7 @@ from ..errors import DataError
 from ..findings import Finding
 from .base import Dataset, add_finding
 from .columns import is_numeric, row_list
-from .limits import check_delimited_file
+from .limits import check_delimited_file, refuse_binary
 from .readers import READERS, Reader
 from .table_dataset import table_to_dataset
 
@@ -185,6 +185,7 @@ class _DelimitedReader(TableReader):
              ) -> tuple["pd.DataFrame", int]:
         check_table_file(path)
         delimiter = options.delimiter or self.default_delimiter
+        refuse_binary(path, options.encoding)  # random bytes hold some ';' too: 'not a text table' comes first
         other = _line_delimiter(path, delimiter, options.encoding) if options.delimiter is None else None
         if other in (";", "|"):  # not guessed (a ';' file may write decimal commas), and refused before pandas,
             # which makes surplus fields an index or fails on a ragged row

@@ -358,6 +358,10 @@ def test_an_excel_export_with_a_bom_and_semicolons_names_its_delimiter(tmp_path,
     with pytest.raises(DataError, match="line 1 is separated by ';'.*fix: set data.delimiter: ';' "
                                         "and, for decimal commas, data.decimal: ','"):
         load_table(path, format="csv")
+    junk = tmp_path / "junk.csv"
+    junk.write_bytes(bytes(range(256)) * 8)  # binary bytes hold ';' too: refused as no text, not for its delimiter
+    with pytest.raises(DataError, match="not a text table"):
+        load_table(junk, format="csv")
     frame = load_table(path, format="csv", delimiter=";", decimal=",")
     assert list(frame.columns) == ["a", "b", "name"] and frame["b"].tolist()[:1] == [2.5]
 
