@@ -107,7 +107,8 @@ class Standardizer:
                 return None, _last_reason(log.getvalue())
         else:
             mol = Chem.Mol(item)
-        problems = Chem.DetectChemistryProblems(mol)
+        with capture_rdkit_log():  # RDKit also logs each problem it returns: the reason is kept, not printed
+            problems = Chem.DetectChemistryProblems(mol)
         if problems:
             return None, f"{problems[0].GetType()}: {problems[0].Message()}"
         with capture_rdkit_log() as log:

@@ -55,6 +55,16 @@ def test_standardizer_strips_salts_neutralises_and_canonicalises():
     assert smiles is None and "valence" in reason.lower()
 
 
+def test_a_refused_molecule_is_a_reason_not_an_rdkit_line_on_the_console(capfd):
+    # trial 14: 'Explicit valence for atom # 8 O, 4, is greater than permitted' reached stderr
+    # beside mednn's own skipped_inputs line
+    std = Standardizer()
+    std("CCO")  # the first call routes RDKit's log through Python
+    smiles, reason = std("c1ccccc1N(=O)=O=O")
+    assert smiles is None and "valence" in reason.lower()
+    assert "valence" not in capfd.readouterr().err.lower()
+
+
 def test_binary_reader_with_invalid_and_empty_smiles_skips_and_reports(tmp_path):
     rows = [f"{s},{i % 2}" for i, s in enumerate(SMILES[:10])] + ["C1CC,1", ",0", "CN(C)(C)(C)C,1"]
     ds = read(write_csv(tmp_path, rows))
