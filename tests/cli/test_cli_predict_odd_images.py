@@ -76,6 +76,13 @@ def test_a_volume_among_2d_images_is_named():
         image_layout(metas, ImageOptions(), "batch")
 
 
+def test_a_4d_file_beside_one_volume_is_the_odd_one_named_with_its_fix():
+    # trial 14, mednn serve: a 3D volume and a 4D NIfTI in one request read '(1 with 1); fix: set data.color'
+    metas = [((1, 8, 8, 8), "uint8"), ((2, 8, 8, 8), "uint8")]
+    with pytest.raises(DataError, match=r"\(1 with 2: t\.nii\.gz\); fix: leave out the file\(s\) with 2 frames"):
+        image_layout(metas, ImageOptions(), "batch", names=["a.nii.gz", "t.nii.gz"])
+
+
 def test_a_4d_file_among_volumes_to_predict_is_skipped_not_a_colour_error(tmp_path):
     """trial 14: nibabel's example4d.nii.gz (two time points, read as two channels) among 3D
     volumes stopped the whole predict batch with 'images have [1, 2] channels; fix: set data.color'."""
