@@ -227,3 +227,26 @@ def test_scaffold_split_is_registered_and_overlap_counts_a_random_split(tmp_path
     assert overlap["shared"]["train-test"]["scaffolds"] == len(shared) > 0
     expected = sum(g in shared for g in ds.groups[rand["test"]])
     assert overlap["shared"]["train-test"]["molecules_in_test"] == expected
+
+
+def test_an_sdf_to_score_with_a_smiles_run_is_read_as_sdf(tmp_path):
+    # trial 14: `mednn predict RUN egfr.sdf` on a run trained on a SMILES CSV read the SDF as a CSV:
+    # 'no SMILES column found ... columns: ZINC02640583' (the first record's name as a header)
+    from types import SimpleNamespace
+
+    from mednn.predictor import Predictor
+
+    writer = Chem.SDWriter(str(tmp_path / "new.sdf"))
+    for i, smiles in enumerate(["CCO", "c1ccccc1O"]):
+        mol = Chem.MolFromSmiles(smiles)
+        mol.SetProp("_Name", f"ZINC{i}")
+        mol.SetProp("chembl_id", f"C{i}")
+        writer.write(mol)
+    writer.close()
+    base = DataConfig(format="smiles", path=str(tmp_path / "train.csv"), label="pIC50", id_column="chembl_id",
+                      smiles_column="smiles")
+    owner = SimpleNamespace(data_config=base, featurizer=SimpleNamespace(reader_settings=lambda cfg: {}))
+    cfg = Predictor._reader_config(owner, tmp_path / "new.sdf", labels=False)
+    assert cfg.format == "sdf" and "smiles_column" not in cfg.options
+    ds = read_dataset(cfg, labels=False)
+    assert list(ds.ids) == ["C0", "C1"] and list(ds.inputs) == ["CCO", "Oc1ccccc1"]
