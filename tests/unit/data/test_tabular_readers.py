@@ -330,6 +330,18 @@ def test_free_text_or_identifier_column_is_not_one_hot_encoded(tmp_path):
     assert list(read(path, label="y", drop_columns=["name"]).inputs.columns) == ["x"]
 
 
+def test_a_repeated_patient_id_column_points_to_patient_column(tmp_path):
+    # trial 14: 420 visits of 380 patients; the refusal named drop_columns and id_column (which then
+    # refused the repeated ids) but not the key for repeated patients
+    rows = "".join(f"P{i % 25:03d}x,{i},{i % 2}\n" for i in range(30))
+    path = write(tmp_path, "pid,x,y\n" + rows)
+    with pytest.raises(DataError, match=r"10 rows share a value with another row: if it names patients, "
+                                        r"set data.patient_column: pid") as info:
+        read(path, label="y")
+    assert "P001x" not in str(info.value)
+    assert list(read(path, label="y", patient_column="pid").inputs.columns) == ["x"]
+
+
 def test_a_file_written_with_another_delimiter_is_read_as_written(tmp_path):
     # a .csv to score with a run trained on a .tsv (and the server's records, written as CSV)
     path = tmp_path / "new.tsv"
