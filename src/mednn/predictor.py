@@ -306,6 +306,12 @@ class Predictor:
             if labels and reader.modality == "images":  # unlabelled images: read whatever the path holds
                 changes, drop = _image_format_update(base, reader, path)
                 reader = READERS.get(changes.get("format", reader.name))
+            if reader.name == "smiles" and READERS.get("sdf").sniff(Path(path)):
+                # an SDF to score with a run trained on a SMILES table: read as SDF, not as a CSV
+                # whose first line (a molecule's name) would be its header (trial 14)
+                reader = READERS.get("sdf")
+                changes = {"format": "sdf"}
+                drop = [k for k in base.options if k not in reader.Options.model_fields]
             update.update(changes)
         # what the featurizer was fitted on: a table's columns, an image's shape and type, where the
         # run's reader takes such keys (a MedMNIST .npz has its own size and no data.size)

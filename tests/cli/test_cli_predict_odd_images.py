@@ -78,3 +78,31 @@ def test_a_volume_among_2d_images_is_named():
         image_layout(metas, ImageOptions(), "batch", names=names)
     with pytest.raises(DataError, match=r"mixes 2D images and 3D volumes"):  # without names: counts only
         image_layout(metas, ImageOptions(), "batch")
+
+
+def test_a_4d_file_beside_one_volume_is_the_odd_one_named_with_its_fix():
+    # trial 14, mednn serve: a 3D volume and a 4D NIfTI in one request read '(1 with 1); fix: set data.color'
+    metas = [((1, 8, 8, 8), "uint8"), ((2, 8, 8, 8), "uint8")]
+    with pytest.raises(DataError, match=r"\(1 with 2: t\.nii\.gz\); fix: leave out the file\(s\) with 2 frames"):
+        image_layout(metas, ImageOptions(), "batch", names=["a.nii.gz", "t.nii.gz"])
+
+
+def test_a_4d_file_among_volumes_to_predict_is_skipped_not_a_colour_error(tmp_path):
+    """trial 14: nibabel's example4d.nii.gz (two time points, read as two channels) among 3D
+    volumes stopped the whole predict batch with 'images have [1, 2] channels; fix: set data.color'."""
+    nib = pytest.importorskip("nibabel")
+    from mednn.data.image_files import _other_kind_left_out
+    from mednn.data.image_options import PredictImageOptions
+
+    rng = np.random.default_rng(0)
+    for name, shape in (("a.nii.gz", (8, 8, 8)), ("b.nii.gz", (8, 8, 8)), ("t.nii.gz", (8, 8, 8, 2))):
+        nib.save(nib.Nifti1Image(rng.integers(0, 200, shape).astype(np.uint8), np.eye(4)), tmp_path / name)
+    paths = sorted(tmp_path.glob("*.nii.gz"))
+    arrays = [rng.random((1, 8, 8, 8)), rng.random((1, 8, 8, 8)), rng.random((2, 8, 8, 8))]
+    failed: list = []
+    options = PredictImageOptions(size=[8, 8, 8])
+    kept_arrays, kept = _other_kind_left_out(arrays, [0, 1, 2], failed, paths, [p.name for p in paths], options,
+                                             str(tmp_path), None)
+    assert kept == [0, 1] and len(kept_arrays) == 2
+    assert len(failed) == 1 and "2 frames or channels per voxel" in failed[0]["reason"]
+    assert "3D volumes" in failed[0]["reason"]

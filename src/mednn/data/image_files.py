@@ -66,13 +66,17 @@ def _other_kind_left_out(arrays: list, kept: list[int], failed: list, paths, nam
     if not isinstance(options, PredictImageOptions) or not isinstance(options.size, list):
         return arrays, kept
     axes = len(options.size)
-    other = [j for j, a in enumerate(arrays) if a.ndim - 1 != axes]
+    # a channel count no colour setting brings to the run's: a 4D NIfTI (time points or echoes read
+    # as channels) among 3D volumes (trial 14: it stopped the batch with 'fix: set data.color')
+    other = [j for j, a in enumerate(arrays) if a.ndim - 1 != axes or a.shape[0] not in (1, 3)]
     if not other or len(other) == len(arrays):
         return arrays, kept
     what = {2: "2D images", 3: "3D volumes"}.get(axes, f"{axes}-axis images")
     for j in other:
-        i = kept[j]
-        failed.append(failed_image(i, paths[i], names[i], source, ids,
-                                   f"a {arrays[j].ndim - 1}-axis image (a volume or multi-frame file?) but the run "
-                                   f"takes {what}"))
+        i, frames = kept[j], arrays[j].shape[0]
+        reason = (f"a {arrays[j].ndim - 1}-axis image (a volume or multi-frame file?) but the run takes {what}"
+                  if arrays[j].ndim - 1 != axes else
+                  f"{frames} frames or channels per voxel (a time series or multi-echo file?) but the run takes {what} "
+                  "of one grey or colour value")
+        failed.append(failed_image(i, paths[i], names[i], source, ids, reason))
     return [a for j, a in enumerate(arrays) if j not in other], [i for j, i in enumerate(kept) if j not in other]

@@ -63,10 +63,13 @@ def image_layout(metas: list[tuple[tuple[int, ...], str]], options: ImageOptions
     if len(channels) > 1:
         odd = [shape[0] for shape, _ in metas]
         if channels != {1, 3}:
-            rare = min(channels, key=odd.count)
+            # on a tie the count no colour setting takes is the odd one (a 4D NIfTI beside one volume)
+            rare = min(channels, key=lambda c: (odd.count(c), c in (1, 3)))
             which = _odd_files([c == rare for c in odd], names)
+            fix = ("set data.color" if rare in (1, 3) else
+                   f"leave out the file(s) with {rare} frames or channels per pixel (a time series or multi-echo file?)")
             raise DataError(f"{source}: images have {sorted(channels)} channels ({odd.count(rare)} with {rare}"
-                            f"{which}); fix: set data.color")
+                            f"{which}); fix: {fix}")
         notes["gray_to_rgb"] = True
         if names is not None:
             notes["rgb_files"] = [str(n) for n, c in zip(names, odd) if c == 3][:_NAMED]

@@ -38,10 +38,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # Names that say which class of a pair is the positive (finding present) one. A pair decides
 # only when exactly one of its names is on one side: "no" vs "yes" -> yes; "normal" vs
-# "pneumonia" -> pneumonia (normal reads as negative).
+# "pneumonia" -> pneumonia (normal reads as negative). "high" (risk, progression) is the finding
+# beside "low"; "low" is no negative word, so "low" vs "normal" still makes "low" the finding.
 POSITIVE_WORDS: tuple[str, ...] = (
     "1", "true", "yes", "y", "positive", "pos", "disease", "diseased", "malignant", "abnormal",
     "present", "case", "cancer", "sick", "ill", "event", "dead", "deceased", "die", "died", "death", "failure",
+    "high", "high risk", "high_risk", "high-risk",
 )
 NEGATIVE_WORDS: tuple[str, ...] = (
     "0", "false", "no", "n", "negative", "neg", "healthy", "benign", "normal", "absent",

@@ -107,10 +107,10 @@ class Standardizer:
                 return None, _last_reason(log.getvalue())
         else:
             mol = Chem.Mol(item)
-        problems = Chem.DetectChemistryProblems(mol)
-        if problems:
-            return None, f"{problems[0].GetType()}: {problems[0].Message()}"
         with capture_rdkit_log() as log:
+            problems = Chem.DetectChemistryProblems(mol)  # RDKit logs them too: kept as the reason, not printed
+            if problems:
+                return None, f"{problems[0].GetType()}: {problems[0].Message()}"
             try:
                 Chem.SanitizeMol(mol)
                 self.last_whole = Chem.MolToSmiles(mol)

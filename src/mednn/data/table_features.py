@@ -163,8 +163,13 @@ def _patients_hint(name: str, text: "pd.Series") -> str:
     from .repeated import grouping_fix
 
     fix = grouping_fix(text, str(name))
-    return (f"its ids look like repeated measurements of fewer people: set {fix} (the rows are then grouped by "
-            "person and the column is no feature); or " if fix else "")
+    if fix:
+        return (f"its ids look like repeated measurements of fewer people: set {fix} (the rows are then grouped by "
+                "person and the column is no feature); or ")
+    # whole values on several rows (a patient's visits): the key that keeps them in one split (trial 14)
+    repeated = int(text.dropna().duplicated(keep=False).sum())
+    return (f"{repeated} rows share a value with another row: if it names patients, set data.patient_column: {name} "
+            "(each patient's rows then stay in one split); or " if repeated else "")
 
 
 def _notes_hint(name: str, text: "pd.Series") -> str:

@@ -22,7 +22,7 @@ from ..errors import DataError
 from ..findings import Finding
 from .base import Dataset, add_finding
 from .columns import is_numeric, row_list
-from .limits import check_delimited_file
+from .limits import check_delimited_file, refuse_binary
 from .readers import READERS, Reader
 from .table_dataset import table_to_dataset
 
@@ -185,22 +185,20 @@ class _DelimitedReader(TableReader):
              ) -> tuple["pd.DataFrame", int]:
         check_table_file(path)
         delimiter = options.delimiter or self.default_delimiter
+        refuse_binary(path, options.encoding)  # random bytes hold some ';' too: 'not a text table' comes first
+        other = _line_delimiter(path, delimiter, options.encoding) if options.delimiter is None else None
+        if other in (";", "|"):  # not guessed (a ';' file may write decimal commas), and refused before pandas,
+            # which makes surplus fields an index or fails on a ragged row
+            raise DataError(f"{path}: line 1 is separated by {other!r}, not {delimiter!r}; fix: set data.delimiter: "
+                            f"{other!r}" + (" and, for decimal commas, data.decimal: ','" if other == ";" else ""))
         frame, offset = self._load(path, options, optional, delimiter)
-        if frame.shape[1] == 1 and options.delimiter is None:
-            only = str(frame.columns[0])
-            for other in (";", "\t", ",", "|"):
-                if other != delimiter and other in only:
-                    # a .csv to score with a run trained on a .tsv (or the reverse): read it as it is
-                    # written. Not ';' or '|': a ';' file may write decimal commas, read as text
-                    swapped = {delimiter, other} == {",", "\t"}
-                    retried, offset = self._load(path, options, optional, other) if swapped else (frame, offset)
-                    if retried.shape[1] > 1:
-                        warnings.warn(f"{path}: read with delimiter {other!r}, not the {self.name} default "
-                                      f"{delimiter!r}; set data.delimiter to choose", UserWarning, stacklevel=2)
-                        return retried, offset
-                    raise DataError(
-                        f"{path}: the file reads as a single column; fix: set data.delimiter: {other!r}"
-                    )
+        if frame.shape[1] == 1 and other is not None:
+            # a .csv to score with a run trained on a .tsv (or the reverse): read it as it is written
+            retried, retried_offset = self._load(path, options, optional, other)
+            if retried.shape[1] > 1:
+                warnings.warn(f"{path}: read with delimiter {other!r}, not the {self.name} default "
+                              f"{delimiter!r}; set data.delimiter to choose", UserWarning, stacklevel=2)
+                return retried, retried_offset
         return frame, offset
 
     def _load(self, path: Path, options: TextTableOptions, optional: tuple[str, ...], delimiter: str
@@ -267,16 +265,23 @@ class _DelimitedReader(TableReader):
 def _names_fix(path: Path, columns: int, delimiter: str, options: TextTableOptions) -> str:
     """A file read as one column whose first line holds another delimiter (a TSV scored by a
     header-less CSV run) is a delimiter problem, not a names problem."""
+    other = _line_delimiter(path, delimiter, options.encoding, only_other=False) if columns == 1 else None
+    if other is not None:
+        named = {"\t": "tab", ";": "';'", "|": "'|'", ",": "','"}
+        return (f"the lines hold {named[other]}, not the delimiter {named.get(delimiter, repr(delimiter))}: "
+                f"set data.delimiter: {other!r}")
+    return "give one name per column"
+
+
+def _line_delimiter(path: Path, delimiter: str, encoding: str, only_other: bool = True) -> str | None:
+    """The delimiter line 1 of a file holds when it is not ``delimiter`` (tab, ';', '|' or ','),
+    else None; with ``only_other`` (the default) only when line 1 holds no ``delimiter`` at all."""
     from .limits import first_lines
 
-    if columns == 1:
-        line = first_lines(path, 1, options.encoding)
-        named = {"\t": "tab", ";": "';'", "|": "'|'", ",": "','"}
-        for other in ("\t", ";", "|", ","):
-            if line and other != delimiter and other in line[0]:
-                return (f"the lines hold {named[other]}, not the delimiter {named.get(delimiter, repr(delimiter))}: "
-                        f"set data.delimiter: {other!r}")
-    return "give one name per column"
+    lines = first_lines(path, 1, encoding)
+    if not lines or (only_other and delimiter in lines[0]):
+        return None
+    return next((other for other in ("\t", ";", "|", ",") if other != delimiter and other in lines[0]), None)
 
 
 def _header_line(path: Path, delimiter: str, encoding: str) -> bool:

@@ -296,10 +296,16 @@ def paired_difference(task: Task, y_true: np.ndarray, prob_network: np.ndarray, 
 
 def _interval(out: dict[str, Any], values: np.ndarray, confidence: float) -> None:
     from .bootstrap import contain_point, percentile_interval
+    from .intervals import sparse_resamples_reason
 
     used = int(np.isfinite(values).sum())
     out["n_resamples"] = used
-    if used:
+    # the rule of the metrics' own intervals: a difference defined on a minority of the resamples
+    # (those that happened to draw every rare class) gets no interval, so no verdict, either
+    reason = sparse_resamples_reason(used, len(values)) if used else None
+    if reason:
+        out["ci_reason"] = reason
+    elif used:
         point = np.nan if out["difference"] is None else out["difference"]
         low, high = contain_point(percentile_interval(values, confidence), point)
         out["ci95"] = [float(low), float(high)]
@@ -332,14 +338,18 @@ def verdict_text(word: str, label: str, *, metric: str | None = None,
     +0.098; macro AUROC -0.004, ...)"."""
     by = f"by {metric} " if metric else ""
     if word == "not compared":
-        return f"the network and {label} could not be compared{' by ' + metric if metric else ''} (no bootstrap " \
-               "interval: evaluate.bootstrap is 0 or the metric is undefined on the test set)"
-    phrase = {"better": "is better than", "not better": "is not better than", "worse": "is worse than"}[word]
-    text = f"{by}the network {phrase} {label} on these data"
+        text = (f"the network and {label} could not be compared{' by ' + metric if metric else ''} (no bootstrap "
+                "interval: evaluate.bootstrap is 0, or the metric is undefined on the test set or on most of its "
+                "resamples)")
+    else:
+        phrase = {"better": "is better than", "not better": "is not better than", "worse": "is worse than"}[word]
+        text = f"{by}the network {phrase} {label} on these data"
     parts = [f"{name} {_signed(c.get('difference'))}" + (f", interval {_signed(c['ci95'][0])} to "
                                                          f"{_signed(c['ci95'][1])}" if c.get("ci95") else "")
-             for name, c in ({**({metric: own} if own and metric else {}), **(beside or {})}).items()]
-    return text + (f" ({'; '.join(parts)})" if parts else "")
+             for name, c in ({**({metric: own} if own and metric and word != "not compared" else {}),
+                              **(beside or {})}).items()]
+    return text + (f"; {'; '.join(parts)}" if parts and word == "not compared" else
+                   f" ({'; '.join(parts)})" if parts else "")
 
 
 def _signed(value: Any) -> str:

@@ -16,6 +16,7 @@ from mednn.errors import DataError
     (("normal", "pneumonia"), "pneumonia"), (("alive", "dead"), "dead"), (("red", "blue"), None),
     (("ckd", "notckd"), "ckd"), (("diabetic", "non-diabetic"), "diabetic"), (("event", "no_event"), "event"),
     (("not sure", "sure"), "sure"), (("nonsmoker", "smoker"), "smoker"), (("note", "te"), None),
+    (("low", "high"), "high"), (("low risk", "high risk"), "high risk"), (("low", "normal"), "low"),
 ])
 def test_positive_by_name(pair, positive):
     assert positive_by_name(list(pair)) == positive

@@ -55,6 +55,16 @@ def test_standardizer_strips_salts_neutralises_and_canonicalises():
     assert smiles is None and "valence" in reason.lower()
 
 
+def test_a_refused_molecule_is_a_reason_not_an_rdkit_line_on_the_console(capfd):
+    # trial 14: 'Explicit valence for atom # 8 O, 4, is greater than permitted' reached stderr
+    # beside mednn's own skipped_inputs line
+    std = Standardizer()
+    std("CCO")  # the first call routes RDKit's log through Python
+    smiles, reason = std("c1ccccc1N(=O)=O=O")
+    assert smiles is None and "valence" in reason.lower()
+    assert "valence" not in capfd.readouterr().err.lower()
+
+
 def test_binary_reader_with_invalid_and_empty_smiles_skips_and_reports(tmp_path):
     rows = [f"{s},{i % 2}" for i, s in enumerate(SMILES[:10])] + ["C1CC,1", ",0", "CN(C)(C)(C)C,1"]
     ds = read(write_csv(tmp_path, rows))
@@ -217,3 +227,26 @@ def test_scaffold_split_is_registered_and_overlap_counts_a_random_split(tmp_path
     assert overlap["shared"]["train-test"]["scaffolds"] == len(shared) > 0
     expected = sum(g in shared for g in ds.groups[rand["test"]])
     assert overlap["shared"]["train-test"]["molecules_in_test"] == expected
+
+
+def test_an_sdf_to_score_with_a_smiles_run_is_read_as_sdf(tmp_path):
+    # trial 14: `mednn predict RUN egfr.sdf` on a run trained on a SMILES CSV read the SDF as a CSV:
+    # 'no SMILES column found ... columns: ZINC02640583' (the first record's name as a header)
+    from types import SimpleNamespace
+
+    from mednn.predictor import Predictor
+
+    writer = Chem.SDWriter(str(tmp_path / "new.sdf"))
+    for i, smiles in enumerate(["CCO", "c1ccccc1O"]):
+        mol = Chem.MolFromSmiles(smiles)
+        mol.SetProp("_Name", f"ZINC{i}")
+        mol.SetProp("chembl_id", f"C{i}")
+        writer.write(mol)
+    writer.close()
+    base = DataConfig(format="smiles", path=str(tmp_path / "train.csv"), label="pIC50", id_column="chembl_id",
+                      smiles_column="smiles")
+    owner = SimpleNamespace(data_config=base, featurizer=SimpleNamespace(reader_settings=lambda cfg: {}))
+    cfg = Predictor._reader_config(owner, tmp_path / "new.sdf", labels=False)
+    assert cfg.format == "sdf" and "smiles_column" not in cfg.options
+    ds = read_dataset(cfg, labels=False)
+    assert list(ds.ids) == ["C0", "C1"] and list(ds.inputs) == ["CCO", "Oc1ccccc1"]

@@ -330,6 +330,18 @@ def test_free_text_or_identifier_column_is_not_one_hot_encoded(tmp_path):
     assert list(read(path, label="y", drop_columns=["name"]).inputs.columns) == ["x"]
 
 
+def test_a_repeated_patient_id_column_points_to_patient_column(tmp_path):
+    # trial 14: 420 visits of 380 patients; the refusal named drop_columns and id_column (which then
+    # refused the repeated ids) but not the key for repeated patients
+    rows = "".join(f"P{i % 25:03d}x,{i},{i % 2}\n" for i in range(30))
+    path = write(tmp_path, "pid,x,y\n" + rows)
+    with pytest.raises(DataError, match=r"10 rows share a value with another row: if it names patients, "
+                                        r"set data.patient_column: pid") as info:
+        read(path, label="y")
+    assert "P001x" not in str(info.value)
+    assert list(read(path, label="y", patient_column="pid").inputs.columns) == ["x"]
+
+
 def test_a_file_written_with_another_delimiter_is_read_as_written(tmp_path):
     # a .csv to score with a run trained on a .tsv (and the server's records, written as CSV)
     path = tmp_path / "new.tsv"
@@ -342,8 +354,28 @@ def test_a_file_written_with_another_delimiter_is_read_as_written(tmp_path):
         assert list(load_table(path.write_text("a\tb\n1\t2\n") and path, format="csv").columns) == ["a", "b"]
     semicolons = tmp_path / "eu.csv"
     semicolons.write_text("a;b\n1,5;2\n")  # ';' files may hold decimal commas: refused, not guessed
-    with pytest.raises(DataError, match="single column; fix: set data.delimiter: ';'"):
+    with pytest.raises(DataError, match="line 1 is separated by ';', not ','; fix: set data.delimiter: ';'"):
         load_table(semicolons, format="csv")
+
+
+@pytest.mark.parametrize("rows", [
+    "1;2,5;x\n3;4,25;y\n",      # every row two fields more than the header: pandas made them an index
+    "1;2,5;x\n3;4;y\n5,5;6,5;z\n",  # decimal commas in some cells only: a ragged parse
+])
+def test_an_excel_export_with_a_bom_and_semicolons_names_its_delimiter(tmp_path, rows):
+    # trial 14: a European Excel export (BOM, ';', decimal commas) scored with a ',' run was a
+    # TypeError traceback, or pandas' 'Expected 2 fields in line 3' naming no delimiter
+    path = tmp_path / "site.csv"
+    path.write_bytes(("\ufeffa;b;name\n" + rows).encode("utf-8"))
+    with pytest.raises(DataError, match="line 1 is separated by ';'.*fix: set data.delimiter: ';' "
+                                        "and, for decimal commas, data.decimal: ','"):
+        load_table(path, format="csv")
+    junk = tmp_path / "junk.csv"
+    junk.write_bytes(bytes(range(256)) * 8)  # binary bytes hold ';' too: refused as no text, not for its delimiter
+    with pytest.raises(DataError, match="not a text table"):
+        load_table(junk, format="csv")
+    frame = load_table(path, format="csv", delimiter=";", decimal=",")
+    assert list(frame.columns) == ["a", "b", "name"] and frame["b"].tolist()[:1] == [2.5]
 
 
 def test_a_number_too_large_for_float32_names_its_row(tmp_path):

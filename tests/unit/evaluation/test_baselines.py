@@ -261,3 +261,24 @@ def test_multiclass_verdict_is_by_macro_f1_when_macro_auroc_cannot_tell():
     assert "accuracy +0.1" in text and "macro AUROC +0.00" in text
     own = verdict_text("better", "logistic regression", metric=metric_words(metric, "multiclass"), own=out)
     assert f"(macro F1 {out['difference']:+.3f}, interval {out['ci95'][0]:+.3f} to {out['ci95'][1]:+.3f})" in own
+
+
+def test_a_difference_defined_on_few_resamples_gets_no_interval_and_no_verdict():
+    # trial 14: 20 note sections, three of them once each in the test split; macro F1 was defined
+    # on 253 of 1,000 resamples, its own CI refused ("too few"), yet the paired difference over
+    # those same 253 resamples said the network was "worse"
+    from mednn.evaluation.baselines import metric_words, verdict_text
+
+    rng = np.random.default_rng(1)
+    k, n = 6, 200
+    y = np.concatenate([rng.integers(0, k - 3, n - 3), [k - 3, k - 2, k - 1]])  # three classes once each
+    network, baseline = (rng.dirichlet(np.ones(k), n) for _ in range(2))
+    task = Task("multiclass", tuple(f"c{j}" for j in range(k)))
+    out = paired_difference(task, y, network, baseline, metric="f1_macro", n_bootstrap=200, beside=("accuracy",))
+    assert out["n_resamples"] < 100 and out["ci95"] is None and "too few" in out["ci_reason"]
+    assert verdict(out, True) == "not compared"
+    assert out["beside"]["accuracy"]["ci95"] is not None and out["beside"]["accuracy"]["n_resamples"] == 200
+    text = verdict_text("not compared", "logistic regression", metric=metric_words("f1_macro", "multiclass"),
+                        own=out, beside={"accuracy": out["beside"]["accuracy"]})
+    assert text.startswith("the network and logistic regression could not be compared by macro F1")
+    assert "; accuracy " in text and ", interval " in text

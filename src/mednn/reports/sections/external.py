@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from ..view import SMALL_TEST_SET, ReportRun, fmt, fmt_metric, is_number, plural
+from .figures import RELIABILITY_BINS
 from .performance import headline_keys
 
 CHECK_NAMES = {
@@ -128,11 +129,17 @@ def _reliability(run: ReportRun, evaluation) -> dict[str, Any] | None:
     ece = calibration.ece if is_number(calibration.ece) else float("nan")
     png = reliability_png(ReliabilityBins(edges, as_array[0], as_array[1], counts, ece), xlabel=calibration.what,
                           title=f"Reliability diagram (external: {evaluation.site})")
-    internal = run.record.metrics.test.get("ece")
-    internal_value = internal.get("value") if isinstance(internal, dict) else None
+    internal_value, site_value = (m.get("value") if isinstance(m, dict) else None
+                                  for m in (run.record.metrics.test.get("ece"), evaluation.metrics.get("ece")))
+    if calibration.n_bins == RELIABILITY_BINS:
+        compared = f" (internal test set: {fmt(internal_value)} in the metrics table)" if is_number(internal_value) else ""
+    else:  # the table's ECE uses other bins: name both of its numbers, never set one binning against the other
+        table = [f"{fmt(v)} {where}" for v, where in ((site_value, "at this site"),
+                                                      (internal_value, "on the internal test set")) if is_number(v)]
+        compared = (f"; the metrics table's ECE uses {RELIABILITY_BINS} bins" + (f" ({' and '.join(table)})" if table else "")
+                    + ", so its numbers differ from this one")
     text = (f"Calibration on {evaluation.site}: expected calibration error {fmt(calibration.ece)} over "
-            f"{calibration.n_bins} bins of {fmt(calibration.n)} predictions"
-            + (f" (internal test set: {fmt(internal_value)} in the metrics table)" if is_number(internal_value) else "")
+            f"{calibration.n_bins} bins of {fmt(calibration.n)} predictions" + compared
             + ". Points below the diagonal: the model's risks are too high at this site; above: too low.")
     return {"text": text, "uri": png_data_uri(png)}
 

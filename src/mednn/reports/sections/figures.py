@@ -10,7 +10,7 @@ from ..view import ReportRun, numbers
 
 # mednn.evaluation's ECE uses 15 equal-width bins; the figure uses as many only with enough
 # predictions (about 10 per bin, at least 5 bins): 15 bins over 61 patients draws noise
-_RELIABILITY_BINS = 15
+RELIABILITY_BINS = 15
 _MIN_BINS = 5
 _PER_BIN = 10
 
@@ -50,7 +50,7 @@ def reliability_bin_count(n: int) -> int:
     >>> reliability_bin_count(61), reliability_bin_count(1000), reliability_bin_count(12)
     (6, 15, 5)
     """
-    return int(min(_RELIABILITY_BINS, max(_MIN_BINS, round(n / _PER_BIN))))
+    return int(min(RELIABILITY_BINS, max(_MIN_BINS, round(n / _PER_BIN))))
 
 
 def _figure(title: str, png: bytes, caption: str) -> dict[str, str]:
@@ -100,11 +100,11 @@ def _reliability(run: ReportRun, y, probs, names: list[str]) -> dict[str, str]:
     return _figure(
         "Reliability diagram", plots.reliability_png(bins, xlabel=xlabel, temperature=temperature),
         f"{n_points} test predictions in {n_bins} equal-width bins of predicted probability (about one bin per "
-        f"{_PER_BIN} predictions, {_MIN_BINS} to {_RELIABILITY_BINS} bins, so each point rests on enough patients): "
+        f"{_PER_BIN} predictions, {_MIN_BINS} to {RELIABILITY_BINS} bins, so each point rests on enough patients): "
         "points on the diagonal mean that a predicted 80% comes true 80% of the time; the bars below count "
         f"the predictions per bin. Expected calibration error over these bins (ECE) = {bins.ece:.3f}"
         + (f", after temperature scaling with T = {temperature:.3g}" if temperature is not None else "")
-        + (f" (the ECE in the metrics table uses {_RELIABILITY_BINS} bins)." if n_bins != _RELIABILITY_BINS
+        + (f" (the ECE in the metrics table uses {RELIABILITY_BINS} bins)." if n_bins != RELIABILITY_BINS
            else "."))
 
 
