@@ -51,6 +51,7 @@ FINDING_IDS: dict[str, str] = {
     "files_ignored": "files in an image folder that are not an image type were not read (count and types in data.json)",
     "best_epoch_last": "the best validation score came at the last epoch: training longer may help",
     "training_loss_rose": "the training loss ended well above its lowest value: the learning rate is likely too high",
+    "training_unstable": "the training loss jumped far above its lowest value during training: the learning rate is likely too high",
     "training_loss_at_chance": "the training loss stopped falling without going below the loss of predicting without the inputs: nothing was learned (learning rate?)",
     "dataset_shift": "an external data set differs from the training data in a column or statistic",
     "out_of_distribution": "records unlike the training data were flagged",
