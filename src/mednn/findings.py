@@ -54,6 +54,7 @@ FINDING_IDS: dict[str, str] = {
     "training_unstable": "the training loss jumped far above its lowest value during training: the learning rate is likely too high",
     "training_loss_at_chance": "the training loss stopped falling without going below the loss of predicting without the inputs: nothing was learned (learning rate?)",
     "dataset_shift": "an external data set differs from the training data in a column or statistic",
+    "labels_reversed": "an external site's labels rank below chance beyond doubt: the site may code the labels the other way",
     "out_of_distribution": "records unlike the training data were flagged",
     "no_skill": "the network cannot be told from chance on the test split (AUROC interval reaching 0.5, R² not above 0)",
     "label_below_chance": "a multilabel label ranks below chance on validation (AUROC under 0.5): its threshold was not tuned",

@@ -161,6 +161,8 @@ def _site(run: ReportRun, site: str, evaluation) -> dict[str, Any]:
     counts = ", ".join(f"{run.display(c)} {fmt(n)}" for c, n in (evaluation.class_counts or {}).items())
     return {"site": site, "n": fmt(evaluation.n), "samples": plural(evaluation.n, "sample"), "data": evaluation.data, "created": evaluation.created,
             "counts": counts, "notes": notes, "shift": shift_table(evaluation),
+            # labels coded the other way make every metric of the site meaningless: said beside them
+            "warnings": [f.message for f in evaluation.findings if f.id == "labels_reversed"],
             "calibration": _reliability(run, evaluation)}
 
 
