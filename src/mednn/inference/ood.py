@@ -37,7 +37,24 @@ def assess(scorer: Any, predictor: Any, features: Any, logits: np.ndarray | None
 
     inputs = ood_inputs(scorer, predictor, features, logits, records=records)
     scores = scorer.score(inputs)
-    return {"ood_score": scores, "out_of_distribution": scores > scorer.threshold_}, inputs.model_logits
+    flags = (scores > scorer.threshold_) | colour_mismatch(predictor, records, len(scores))
+    return {"ood_score": scores, "out_of_distribution": flags}, inputs.model_logits
+
+
+def colour_mismatch(predictor: Any, records: Any, n: int) -> np.ndarray:
+    """Per record, True for a colour image sent to a run trained on grey images: reading it
+    for the run turned it grey (``notes["colour_images"]``, :func:`mednn.data.image_decoding.to_run_colour`),
+    so neither the network nor the scorer's statistics see its colour (issue 19: a magenta picture
+    was not flagged). Only where the run's images were grey as read: a run whose config set
+    ``data.color`` itself (colour files made grey on purpose) expects colour files."""
+    out = np.zeros(n, dtype=bool)
+    rows = (getattr(records, "notes", None) or {}).get("colour_images") if records is not None else None
+    shape = getattr(getattr(predictor, "featurizer", None), "source_shape_", None)
+    config = getattr(predictor, "data_config", None)
+    chosen = (config.options if config is not None else {}).get("color", "auto")
+    if rows and shape is not None and int(shape[0]) == 1 and chosen == "auto":
+        out[[r for r in rows if 0 <= r < n]] = True
+    return out
 
 
 def unseen_categories(featurizer: Any, n: int) -> np.ndarray | None:
