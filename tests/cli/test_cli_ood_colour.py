@@ -57,3 +57,32 @@ def test_a_colour_upload_to_a_grey_run_is_flagged_by_the_server(tmp_path, cli):
     Image.fromarray(_cast(scan)).save(buffer, format="PNG")
     body = TestClient(make_app(run)).post("/predict", files=[("files", ("m.png", buffer.getvalue(), "image/png"))])
     assert [p["out_of_distribution"] for p in body.json()["predictions"]] == [True]
+
+
+def test_a_grey_scan_sent_to_a_run_trained_on_colour_only_is_flagged(tmp_path, cli):
+    from PIL import Image
+
+    from tests.cli.test_cli_ood_images import QUICK, _scans
+
+    rng = np.random.default_rng(0)
+    for split, n in (("train", 240), ("val", 120), ("test", 80)):
+        images, labels = _scans(rng, n, (16, 16))
+        for i, (x, y) in enumerate(zip(images, labels[:, 0])):
+            (tmp_path / "scans" / split / f"class{y}").mkdir(parents=True, exist_ok=True)
+            # each image its own tint, some warmer, some colder: a grey scan is inside every
+            # channel's intensity range, only its lack of colour is new
+            a, b = rng.choice([-1, 1], 2) * rng.integers(12, 26, 2)
+            tint = np.array([a, -a, b])
+            x = np.clip(x.astype(np.int16)[..., None] + tint.astype(np.int16), 0, 255).astype(np.uint8)
+            Image.fromarray(x).save(tmp_path / "scans" / split / f"class{y}" / f"{i}.png")
+    code, _, err = cli("train", "--data", tmp_path / "scans", "--set", "data.format=image_folder", "--out",
+                       tmp_path / "run", "--set", "split.method=file", *QUICK)
+    assert code == 0, err
+    scans, _ = _scans(rng, 8, (16, 16))
+    folder = tmp_path / "sent"
+    folder.mkdir()
+    for i, x in enumerate(scans):
+        Image.fromarray(x).save(folder / f"grey{i}.png")
+    code, _, err = cli("predict", tmp_path / "run", folder, "--out", tmp_path / "p.csv")
+    assert code == 0, err
+    assert pd.read_csv(tmp_path / "p.csv")["out_of_distribution"].all()

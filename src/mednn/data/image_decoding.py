@@ -417,13 +417,23 @@ def colourful(array: np.ndarray) -> bool:
 def to_run_colour(arrays: list[np.ndarray], color: str, notes: dict[str, Any]) -> list[np.ndarray]:
     """Images to predict decoded as their files hold them, brought to the run's ``color``
     (:func:`with_color`); those with colour that a grey run turns grey are listed by position in
-    ``notes["colour_images"]``: the conversion hides their colour from the run's OOD scorer, so
-    :func:`mednn.inference.ood.assess` flags them (a grey-trained model never saw colour)."""
-    if color == "gray":
-        found = [i for i, a in enumerate(arrays) if colourful(a)]
-        if found:
-            notes["colour_images"] = found
+    ``notes["colour_images"]``, the grey ones a colour run makes RGB in ``notes["grey_images"]``:
+    the conversion hides it from the run's OOD scorer, so :func:`mednn.inference.ood.assess` flags
+    them where the run's training images were all of the other kind."""
+    note_colour_mismatch([a[None] for a in arrays], color, notes)
     return [with_color(a, color) for a in arrays]
+
+
+def note_colour_mismatch(images, color: str, notes: dict[str, Any]) -> None:
+    """``notes["colour_images"]`` (a grey run's ``color``) or ``notes["grey_images"]`` (a colour
+    run's): positions of the images, each (1, C, ...), of the kind the run was not trained on."""
+    key, odd = (("colour_images", colourful) if color == "gray" else
+                ("grey_images", lambda a: not colourful(a)) if color == "rgb" else (None, None))
+    if key is None:
+        return
+    found = [i for i, a in enumerate(images) if odd(np.asarray(a)[0])]
+    if found:
+        notes[key] = found
 
 
 def failed_image(i: int, path: Path, name: str, source: str, ids: list[str] | None, reason: str) -> dict[str, str]:

@@ -156,12 +156,11 @@ def _npz_images(path: Path) -> tuple[np.ndarray, np.ndarray]:
 
 def _fit_array(images: np.ndarray, options: ImageOptions, source: str, notes: dict[str, Any]) -> np.ndarray:
     """An (n, C, ...) array brought to the run's channels and size."""
-    if options.color == "gray" and images.shape[1] == 3:
-        from .image_decoding import colourful
+    from .image_decoding import note_colour_mismatch
 
-        found = [i for i, image in enumerate(images) if colourful(image)]
-        if found:  # hidden from the run's OOD scorer by the conversion: flagged (image_decoding.to_run_colour)
-            notes["colour_images"] = found
+    # hidden from the run's OOD scorer by the conversion below: flagged (image_decoding.to_run_colour)
+    note_colour_mismatch(images[:, None], options.color, notes)
+    if options.color == "gray" and images.shape[1] == 3:
         weights = np.array([0.299, 0.587, 0.114], dtype=np.float32).reshape(1, 3, *([1] * (images.ndim - 2)))
         gray = (images.astype(np.float32) * weights).sum(axis=1, keepdims=True)
         images = np.round(gray).astype(images.dtype) if images.dtype.kind in "ui" else gray.astype(images.dtype)

@@ -42,17 +42,24 @@ def assess(scorer: Any, predictor: Any, features: Any, logits: np.ndarray | None
 
 
 def colour_mismatch(predictor: Any, records: Any, n: int) -> np.ndarray:
-    """Per record, True for a colour image sent to a run trained on grey images: reading it
-    for the run turned it grey (``notes["colour_images"]``, :func:`mednn.data.image_decoding.to_run_colour`),
-    so neither the network nor the scorer's statistics see its colour (issue 19: a magenta picture
-    was not flagged). Only where the run's images were grey as read: a run whose config set
-    ``data.color`` itself (colour files made grey on purpose) expects colour files."""
+    """Per record, True for a colour image sent to a run trained on grey images, or a grey one
+    sent to a run none of whose training images was grey: reading it for the run converted it
+    (``notes["colour_images"]`` / ``["grey_images"]``, :func:`mednn.data.image_decoding.to_run_colour`),
+    so neither the network nor the scorer's statistics see the difference (issue 19: a magenta
+    picture was not flagged). Only where the run's images were read as they are: a run whose config
+    set ``data.color`` itself (files converted on purpose) expects either kind."""
     out = np.zeros(n, dtype=bool)
-    rows = (getattr(records, "notes", None) or {}).get("colour_images") if records is not None else None
-    shape = getattr(getattr(predictor, "featurizer", None), "source_shape_", None)
+    notes = (getattr(records, "notes", None) or {}) if records is not None else {}
+    featurizer = getattr(predictor, "featurizer", None)
+    shape = getattr(featurizer, "source_shape_", None)
     config = getattr(predictor, "data_config", None)
-    chosen = (config.options if config is not None else {}).get("color", "auto")
-    if rows and shape is not None and int(shape[0]) == 1 and chosen == "auto":
+    if shape is None or (config.options if config is not None else {}).get("color", "auto") != "auto":
+        return out
+    if int(shape[0]) == 1:
+        rows = notes.get("colour_images")
+    else:
+        rows = notes.get("grey_images") if getattr(featurizer, "grey_images_", None) == 0 else None
+    if rows:
         out[[r for r in rows if 0 <= r < n]] = True
     return out
 
