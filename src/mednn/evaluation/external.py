@@ -56,8 +56,8 @@ def assess_site(profile: dict[str, Any] | None, dataset, featurizer, *, task, pr
                 conformal=None, confidence: float = 0.95, where: str = "the site",
                 train_class_counts: dict[str, int] | None = None, n_train: int = 0,
                 target_scaler=None) -> dict[str, Any]:
-    """``findings`` (labels coded the other way, dataset shift, no skill, conformal under-coverage), ``shift`` (the flagged
-    rows and what was compared), ``calibration`` (the site's reliability table) and, when the
+    """``findings`` (labels coded the other way, dataset shift, no skill, conformal under-coverage),
+    ``shift`` (the flagged rows and what was compared), ``calibration`` (the site's reliability table) and, when the
     run has conformal sets / intervals (``conformal``, a fitted ConformalPredictor), their
     ``conformal`` coverage on the site. ``metrics``: the site's evaluate() result, read for
     ``no_skill`` (a regression R² not above 0; classification AUROC reaching chance).
