@@ -1,6 +1,6 @@
 """``training_unstable``: a training loss that jumps far above its lowest value on the way, though
 it may come back down, is a learning rate too high (issue 19 item 2: breast cancer at train.lr 0.3
-spiked from 0.0098 to 0.327 and ended worse than logistic regression, with no word)."""
+spiked from 0.0098 to 0.327, and the network ended no better than logistic regression, with no word)."""
 
 from __future__ import annotations
 
