@@ -393,6 +393,49 @@ def with_color(array: np.ndarray, color: str) -> np.ndarray:
     return array
 
 
+# the mean spread between an image's colour channels, as a share of its value range, above which
+# it is a colour image: a grey X-ray saved as RGB by a JPEG encoder differs by a level or two, a
+# colour cast by tens of levels (issue 19: a magenta picture sent to a grey model)
+COLOUR_SPREAD = 0.02
+
+
+def colourful(array: np.ndarray) -> bool:
+    """Whether a decoded image (C, ...) of 3 channels has colour: its channels differ by more than
+    :data:`COLOUR_SPREAD` of its value range on average (one channel: never).
+
+    >>> grey = np.full((3, 4, 4), 90, dtype=np.uint8)
+    >>> colourful(grey), colourful(grey + np.array([40, 0, 40], dtype=np.uint8).reshape(3, 1, 1))
+    (False, True)
+    """
+    if array.ndim < 3 or array.shape[0] != 3:
+        return False
+    x = array.astype(np.float32)
+    span = float(np.iinfo(array.dtype).max) if array.dtype.kind in "ui" else max(float(np.abs(x).max()), 1e-12)
+    return float((x.max(axis=0) - x.min(axis=0)).mean()) > COLOUR_SPREAD * span
+
+
+def to_run_colour(arrays: list[np.ndarray], color: str, notes: dict[str, Any]) -> list[np.ndarray]:
+    """Images to predict decoded as their files hold them, brought to the run's ``color``
+    (:func:`with_color`); those with colour that a grey run turns grey are listed by position in
+    ``notes["colour_images"]``, the grey ones a colour run makes RGB in ``notes["grey_images"]``:
+    the conversion hides it from the run's OOD scorer, so :func:`mednn.inference.ood.assess` flags
+    them where the run's training images were all of the other kind."""
+    note_colour_mismatch([a[None] for a in arrays], color, notes)
+    return [with_color(a, color) for a in arrays]
+
+
+def note_colour_mismatch(images, color: str, notes: dict[str, Any]) -> None:
+    """``notes["colour_images"]`` (a grey run's ``color``) or ``notes["grey_images"]`` (a colour
+    run's): positions of the images, each (1, C, ...), of the kind the run was not trained on."""
+    key, odd = (("colour_images", colourful) if color == "gray" else
+                ("grey_images", lambda a: not colourful(a)) if color == "rgb" else (None, None))
+    if key is None:
+        return
+    found = [i for i, a in enumerate(images) if odd(np.asarray(a)[0])]
+    if found:
+        notes[key] = found
+
+
 def failed_image(i: int, path: Path, name: str, source: str, ids: list[str] | None, reason: str) -> dict[str, str]:
     """The record of one unreadable file (``{"id", "path", "reason"}``): a DICOM one is named by
     its position and id (:func:`mednn.data.dicom_privacy.image_reference`), never by its name."""

@@ -38,6 +38,13 @@ def load_images(paths: list[Path], names: list[str], options: ImageOptions, sour
         from .image_cache import load_cached_images  # noqa: PLC0415  (sets larger than memory only)
 
         return load_cached_images(paths, names, options, source, ids=ids)
+    from .image_options import PredictImageOptions
+
+    # images to predict: decoded as the file holds them, then brought to the run's colour, so that
+    # a colour file sent to a grey run is known (image_decoding.to_run_colour)
+    run_colour = options.color if isinstance(options, PredictImageOptions) else "auto"
+    if run_colour != "auto":
+        options = options.model_copy(update={"color": "auto"})
     arrays, kept, failed = [], [], []
     for i, (path, name) in enumerate(zip(paths, names)):
         try:
@@ -51,6 +58,9 @@ def load_images(paths: list[Path], names: list[str], options: ImageOptions, sour
             raise located(exc, i, path, name, source, ids) from None
     arrays, kept = _other_kind_left_out(arrays, kept, failed, paths, names, options, source, ids)
     notes = unreadable_notes(failed, len(arrays), options, source)
+    if run_colour != "auto":
+        arrays = image_decoding.to_run_colour(arrays, run_colour, notes)
+        options = options.model_copy(update={"color": run_colour})
     # how messages name a file: a picture by its path, a DICOM by position and pseudonym (never its name)
     named = [failed_image(i, paths[i], names[i], source, ids, "")["path"] for i in kept]
     return stack_images(arrays, options, source, notes, named), np.array(kept, dtype=np.int64), notes

@@ -156,6 +156,10 @@ def _npz_images(path: Path) -> tuple[np.ndarray, np.ndarray]:
 
 def _fit_array(images: np.ndarray, options: ImageOptions, source: str, notes: dict[str, Any]) -> np.ndarray:
     """An (n, C, ...) array brought to the run's channels and size."""
+    from .image_decoding import note_colour_mismatch
+
+    # hidden from the run's OOD scorer by the conversion below: flagged (image_decoding.to_run_colour)
+    note_colour_mismatch(images[:, None], options.color, notes)
     if options.color == "gray" and images.shape[1] == 3:
         weights = np.array([0.299, 0.587, 0.114], dtype=np.float32).reshape(1, 3, *([1] * (images.ndim - 2)))
         gray = (images.astype(np.float32) * weights).sum(axis=1, keepdims=True)

@@ -56,8 +56,8 @@ def assess_site(profile: dict[str, Any] | None, dataset, featurizer, *, task, pr
                 conformal=None, confidence: float = 0.95, where: str = "the site",
                 train_class_counts: dict[str, int] | None = None, n_train: int = 0,
                 target_scaler=None) -> dict[str, Any]:
-    """``findings`` (dataset shift, no skill, conformal under-coverage), ``shift`` (the flagged
-    rows and what was compared), ``calibration`` (the site's reliability table) and, when the
+    """``findings`` (labels coded the other way, dataset shift, no skill, conformal under-coverage),
+    ``shift`` (the flagged rows and what was compared), ``calibration`` (the site's reliability table) and, when the
     run has conformal sets / intervals (``conformal``, a fitted ConformalPredictor), their
     ``conformal`` coverage on the site. ``metrics``: the site's evaluate() result, read for
     ``no_skill`` (a regression R² not above 0; classification AUROC reaching chance).
@@ -67,7 +67,7 @@ def assess_site(profile: dict[str, Any] | None, dataset, featurizer, *, task, pr
     from .conformal import coverage_summary
     from .intervals import MIN_INTERVAL_UNITS
     from .shift import check_shift
-    from .skill import coverage_findings, no_skill_findings
+    from .skill import coverage_findings, labels_reversed_findings, no_skill_findings
 
     from .shift.label import label_column, label_profile_from_counts, label_profile_from_scaler
 
@@ -80,7 +80,10 @@ def assess_site(profile: dict[str, Any] | None, dataset, featurizer, *, task, pr
     shift = check_shift(profile, dataset, featurizer, labelled=True, label_fallback=fallback)
     out: dict[str, Any] = {"findings": [], "shift": shift.summary,
                            "calibration": site_calibration(task.kind, dataset.targets, prob)}
-    if metrics:
+    reversed_ = labels_reversed_findings(task.kind, dataset.targets, prob, task.class_names, where) \
+        if len(dataset.targets) else []
+    out["findings"] += reversed_
+    if metrics and not (reversed_ and task.kind == "binary"):  # no_skill's "below chance" would say it again
         out["findings"] += no_skill_findings(task.kind, metrics, where=where)
     if conformal is not None and len(dataset.targets):
         out["conformal"] = coverage_summary(conformal, prob, dataset.targets, class_names=task.class_names,

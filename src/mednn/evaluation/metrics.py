@@ -101,6 +101,26 @@ def metric_names(*inputs: str) -> list[str]:
     return [name for name in _ORDER if not inputs or METRICS.get(name).input in inputs]
 
 
+# a per-class metric whose average over classes / labels (multiclass, multilabel) is another
+# registered metric, the same number: evaluate() writes both keys (metrics.json keeps them), a view
+# lists the average once, by the name that says how it averages (trial 15: "F1 ... mean over the
+# labels" and "F1 score, macro average over labels", one value, two rows)
+AVERAGED_AS: dict[str, str] = {"f1": "f1_macro"}
+
+
+def distinct_metrics(keys, kind: str) -> list[str]:
+    """``keys`` without those that repeat another key's value for this task kind
+    (:data:`AVERAGED_AS`): a multiclass or multilabel ``f1`` is its ``f1_macro``.
+
+    >>> distinct_metrics(["auroc", "f1", "f1_macro"], "multilabel"), distinct_metrics(["f1", "f1_macro"], "binary")
+    (['auroc', 'f1_macro'], ['f1', 'f1_macro'])
+    """
+    keys = list(keys)
+    if kind not in ("multiclass", "multilabel"):
+        return keys
+    return [k for k in keys if AVERAGED_AS.get(k) not in keys]
+
+
 @dataclass(frozen=True)
 class ColumnLabel:
     """The names of a key ``evaluate()`` writes that is not a metric function of its own: the

@@ -16,6 +16,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
+
 from ..findings import Finding
 
 
@@ -71,6 +73,48 @@ def below_chance_label_findings(threshold: dict[str, Any] | None, class_names: l
                     f"kept at {cuts.get(name, 0.5):g} (evaluate.fixed_threshold) and the label's test calls and "
                     "metrics are unreliable: check its coding and its positives per split")
             for name, auroc in inverted.items()]
+
+
+def labels_reversed_findings(kind: str, targets, prob, class_names, where: str) -> list[Finding]:
+    """``labels_reversed`` when the network ranks the negatives of ``where`` (an external site)
+    above its positives beyond chance: the Hanley-McNeil 95% upper bound of its AUROC under 0.5
+    (:func:`~mednn.evaluation.thresholds.below_chance_bound`, at least 10 of each value). A model
+    that ranks well at home and the other way round at a site most often meets labels coded the
+    other way there (the positive class written as the negative one, or the complementary label),
+    not a model that learned the opposite. Binary: the site's label; multilabel: each label (by its
+    column name). Class values are never named (a log may hold the finding)."""
+    from .metrics import auroc
+    from .thresholds import below_chance_bound
+
+    y, p = np.asarray(targets, dtype=float), np.asarray(prob, dtype=float)
+    if kind == "binary":
+        y, p, names = y.reshape(-1, 1), (p[:, -1] if p.ndim == 2 else p).reshape(-1, 1), ["label"]
+    elif kind == "multilabel":
+        names = [str(n) for n in class_names]
+    else:
+        return []
+    reversed_: list[str] = []
+    columns: list[str] = []
+    for j, name in enumerate(names):
+        known = ~np.isnan(y[:, j])
+        yj = y[known, j].astype(int)
+        if len(np.unique(yj)) < 2:
+            continue
+        value = float(auroc(yj, p[known, j]))
+        bound = below_chance_bound(yj, value)
+        if bound is not None:
+            columns.append(name)
+            reversed_.append(f"{'the label' if kind == 'binary' else f'label {name!r}'}: AUROC {value:.3f} "
+                             f"(95% upper bound {bound:.3f}, Hanley-McNeil)")
+    if not reversed_:
+        return []
+    return [Finding("labels_reversed", "warning",
+                    f"{where} ranks below chance beyond doubt ({'; '.join(reversed_)}): the model ranks this site's "
+                    "negatives above its positives, as when a site codes the positive class the other way or records "
+                    "the complementary label; its metrics mean little until that is checked; fix: check how the site "
+                    "codes the label, and if it is the other way, evaluate again with --set "
+                    "data.label_map={site value: class name, ...}", count=len(reversed_),
+                    columns=tuple(columns) if kind == "multilabel" else ())]
 
 
 def coverage_findings(conformal: dict[str, Any] | None, where: str = "the test split") -> list[Finding]:

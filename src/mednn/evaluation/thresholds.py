@@ -160,7 +160,7 @@ def threshold_rule(ev, kind: str, y_val, prob_val, names=None) -> dict[str, Any]
         present = ~np.isnan(y_val[:, j])
         yj, score = y_val[present, j].astype(int), prob_val[present, j]
         auroc = float(_auroc(yj, score)) if len(np.unique(yj)) == 2 else None
-        bound = _below_chance_bound(yj, auroc) if auroc is not None and ev.threshold != "fixed" else None
+        bound = below_chance_bound(yj, auroc) if auroc is not None and ev.threshold != "fixed" else None
         if auroc is None:
             fixed.append(name)
         elif bound is not None:
@@ -201,9 +201,11 @@ def auroc_upper(auroc: float, n_positive: int, n_negative: int, z: float = 1.959
     return float(auroc + z * np.sqrt(max(var, 0.0)))
 
 
-def _below_chance_bound(y: np.ndarray, auroc: float) -> float | None:
+def below_chance_bound(y: np.ndarray, auroc: float) -> float | None:
     """The upper bound of the 95% interval of an AUROC under 0.5 when it is below chance beyond
-    doubt (enough of both values, the bound itself under 0.5); None otherwise."""
+    doubt (enough of both values, the bound itself under 0.5); None otherwise: a validation
+    label's threshold (:func:`threshold_rule`) and an external site's labels
+    (:func:`~mednn.evaluation.skill.labels_reversed_findings`)."""
     if auroc >= 0.5:
         return None
     n_positive, n_negative = int(np.sum(y == 1)), int(np.sum(y == 0))

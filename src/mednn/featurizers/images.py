@@ -311,6 +311,7 @@ class ImageFeaturizer(Featurizer):
         self.std_ = [s if s > 1e-8 else 1.0 for s in self.std_]
         self.input_shape_ = (channels, *self.spatial_)
         self.source_shape_ = tuple(int(s) for s in x.shape[1:])
+        self.grey_images_ = _grey_images(x)
 
     @property
     def input_shape(self) -> tuple[int, ...]:
@@ -369,6 +370,7 @@ class ImageFeaturizer(Featurizer):
             "std": list(self.std_),
             "input_shape": list(self.input_shape_),
             "source_shape": list(self.source_shape_),
+            "grey_images": getattr(self, "grey_images_", None),
         }
 
     def _load(self, state: dict[str, Any]) -> None:
@@ -381,6 +383,8 @@ class ImageFeaturizer(Featurizer):
         self.input_shape_ = tuple(int(v) for v in state["input_shape"])
         self.spatial_ = self.input_shape_[1:]
         self.source_shape_ = tuple(int(v) for v in state.get("source_shape", self.input_shape_))
+        grey = state.get("grey_images")  # None: a run fitted before it was counted, or images on disk
+        self.grey_images_ = int(grey) if isinstance(grey, int) and not isinstance(grey, bool) else None
 
     # -- federated statistics (mednn.federation.statistics) ----------------------------------
     def summary(self, train, query: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -435,6 +439,17 @@ def _target_size(size: int | Sequence[int] | None, spatial: Sequence[int]) -> tu
         raise ConfigError(problem("Key 'featurize.size' does not fit the images",
                                   got=size, expected=f"a positive int or {len(spatial)} positive ints"))
     return tuple(sizes)
+
+
+def _grey_images(x) -> int | None:
+    """How many training images of a colour (3-channel) run are grey (no colour by
+    :func:`mednn.data.image_decoding.colourful`): with none, a grey image sent to the run is out of
+    distribution (:func:`mednn.inference.ood.colour_mismatch`). None for grey runs and images on disk."""
+    from ..data.image_decoding import colourful
+
+    if x.shape[1] != 3 or _on_disk(x):
+        return None
+    return int(sum(not colourful(np.asarray(image)) for image in x))
 
 
 def _channel_stats(x: np.ndarray, scale: float) -> tuple[list[float], list[float]]:

@@ -37,7 +37,31 @@ def assess(scorer: Any, predictor: Any, features: Any, logits: np.ndarray | None
 
     inputs = ood_inputs(scorer, predictor, features, logits, records=records)
     scores = scorer.score(inputs)
-    return {"ood_score": scores, "out_of_distribution": scores > scorer.threshold_}, inputs.model_logits
+    flags = (scores > scorer.threshold_) | colour_mismatch(predictor, records, len(scores))
+    return {"ood_score": scores, "out_of_distribution": flags}, inputs.model_logits
+
+
+def colour_mismatch(predictor: Any, records: Any, n: int) -> np.ndarray:
+    """Per record, True for a colour image sent to a run trained on grey images, or a grey one
+    sent to a run none of whose training images was grey: reading it for the run converted it
+    (``notes["colour_images"]`` / ``["grey_images"]``, :func:`mednn.data.image_decoding.to_run_colour`),
+    so neither the network nor the scorer's statistics see the difference (issue 19: a magenta
+    picture was not flagged). Only where the run's images were read as they are: a run whose config
+    set ``data.color`` itself (files converted on purpose) expects either kind."""
+    out = np.zeros(n, dtype=bool)
+    notes = (getattr(records, "notes", None) or {}) if records is not None else {}
+    featurizer = getattr(predictor, "featurizer", None)
+    shape = getattr(featurizer, "source_shape_", None)
+    config = getattr(predictor, "data_config", None)
+    if shape is None or (config.options if config is not None else {}).get("color", "auto") != "auto":
+        return out
+    if int(shape[0]) == 1:
+        rows = notes.get("colour_images")
+    else:
+        rows = notes.get("grey_images") if getattr(featurizer, "grey_images_", None) == 0 else None
+    if rows:
+        out[[r for r in rows if 0 <= r < n]] = True
+    return out
 
 
 def unseen_categories(featurizer: Any, n: int) -> np.ndarray | None:

@@ -83,11 +83,12 @@ def read_uploads(uploads: list[tuple[str, bytes]], options) -> Dataset:
     from ..data.images_to_predict import predict_dataset
 
     options = options.model_copy(update={"cache": None})
+    as_held = options.model_copy(update={"color": "auto"})  # the run's colour after (to_run_colour)
     arrays, kept, failed, pixels = [], [], [], 0
     for i, (name, data) in enumerate(uploads):
         kind = upload_kind(i, name)
         try:
-            array = decode_upload(kind, data, options, f"image {i}")
+            array = decode_upload(kind, data, as_held, f"image {i}")
         except images.Unreadable as exc:
             failed.append({"id": str(i), "path": f"image {i}", "reason": str(exc)})
             continue
@@ -101,5 +102,7 @@ def read_uploads(uploads: list[tuple[str, bytes]], options) -> Dataset:
         kept.append(i)
     notes: dict[str, Any] = {"format": "uploaded images", "unlabelled": True}
     notes.update(images.unreadable_notes(failed, len(arrays), options, SOURCE))
+    if options.color != "auto":  # a colour upload to a grey run is listed, and flagged out of distribution
+        arrays = images.to_run_colour(arrays, options.color, notes)
     stacked = images.stack_images(arrays, options, SOURCE, notes)
     return predict_dataset(stacked, np.array(kept, dtype=np.int64), SOURCE, notes, options.stored_type)

@@ -2,7 +2,7 @@
 
 The trainer (:mod:`mednn.trainer`) trains one network, an ensemble's members or federated
 rounds; here the result is summarised as ``metrics.json`` records it (:func:`training_summary`)
-and what training noticed becomes findings (``best_epoch_last``).
+and what training noticed becomes findings (``best_epoch_last``, ``training_unstable`` ...).
 """
 
 from __future__ import annotations
@@ -135,6 +135,47 @@ def loss_rose(result) -> tuple[float, int, float] | None:
     return None
 
 
+# a training loss that jumps to this many times its lowest before, by at least this share of the
+# chance loss (of epoch 1's loss where there is none): a step overshot and undid what was learned,
+# though the loss may have come back down by the end (issue 19: breast cancer at train.lr 0.3,
+# 0.0098 at epoch 18 -> 0.327 at epoch 29, 33x and half the chance loss of 0.66). An ordinary noisy
+# run wobbles by a few percent of the chance loss; near zero loss a 10x wobble is small in absolute
+# terms, hence both conditions (the example configs' runs: docs/results/fix15b.md).
+SPIKE_RATIO, SPIKE_SHARE = 3.0, 0.2
+
+
+def loss_spike(result, chance: float | None) -> tuple[int, float, float, int] | None:
+    """(epoch, its training loss, the lowest before it, that lowest's epoch) of the largest jump of
+    the training loss to :data:`SPIKE_RATIO` times its lowest before, by :data:`SPIKE_SHARE` of
+    ``chance`` at least; None when there is none or no training loss (DP-SGD)."""
+    losses = _train_losses(result)
+    if len(losses) < 2 or not np.isfinite(losses[0]):
+        return None
+    scale = chance if chance is not None and chance > 0 else losses[0]
+    lowest = np.fmin.accumulate(losses)[:-1]  # the lowest before each epoch from epoch 2 (NaN skipped)
+    jump = losses[1:] - lowest
+    spiked = (losses[1:] >= SPIKE_RATIO * lowest) & (jump >= SPIKE_SHARE * scale)
+    if not spiked.any():
+        return None
+    e = int(np.flatnonzero(spiked)[np.argmax(jump[spiked])]) + 1  # 0-based epoch of the largest jump
+    low = int(np.nanargmin(losses[:e]))
+    return e + 1, float(losses[e]), float(losses[low]), low + 1
+
+
+def _unstable_findings(cfg: RunConfig, results: list, chance: float | None) -> list[Finding]:
+    """``training_unstable`` from the first member whose training loss spiked (:func:`loss_spike`)."""
+    spikes = [found for found in (loss_spike(r, chance) for r in results) if found is not None]
+    if not spikes:
+        return []
+    epoch, loss, least, low = spikes[0]
+    members = f" (and in {len(spikes) - 1} more of {len(results)} ensemble members)" if len(spikes) > 1 else ""
+    ratio = f"{loss / least:.0f}x" if least > 0 else "far above"
+    return [Finding("training_unstable", "warning",
+                    f"the training loss jumped at epoch {epoch} to {loss:.4g}, {ratio} its lowest before "
+                    f"({least:.4g}, epoch {low}){members}: the steps overshoot, so the weights kept may be worse "
+                    f"than a steadier run's; fix: lower train.lr ({cfg.train.lr:g}), e.g. 10x", count=len(spikes))]
+
+
 def train_chance_loss(prepared: Prepared) -> float | None:
     """The training loss of a network that learned nothing from its inputs, on the training split
     (:func:`mednn.training.losses.chance_loss`); None where the split holds no targets."""
@@ -197,13 +238,16 @@ def _at_chance_findings(cfg: RunConfig, lows: list[float | None], chance: float 
 
 def training_findings(cfg: RunConfig, results: list, chance: float | None = None) -> list[Finding]:
     """``training_loss_rose`` when a member's training loss ended well above its lowest value (a
-    learning rate too high), ``training_loss_at_chance`` when it stopped falling without going below the loss of
+    learning rate too high), else ``training_unstable`` when it jumped far above it on the way
+    (:func:`loss_spike`), ``training_loss_at_chance`` when it stopped falling without going below the loss of
     predicting without the inputs (``chance``), ``best_epoch_last`` when its validation score was
     best at its last epoch (not for members at chance: more epochs do not help those)."""
     lows = [at_chance(r, chance) for r in results]
     findings = _at_chance_findings(cfg, lows, chance)
     learned = [r for r, least in zip(results, lows) if least is None]
     rose = [found for found in map(loss_rose, results) if found is not None]
+    if not rose:  # a loss that rose to the end says the same, with the same fix
+        findings += _unstable_findings(cfg, learned, chance)
     if rose:
         least, epoch, last = rose[0]
         sgd = cfg.train.optimizer == "sgd"

@@ -75,8 +75,11 @@ def _metric(entry: Any) -> dict[str, Any] | None:
     return None
 
 
-def _metrics(block: dict[str, Any]) -> dict[str, Any]:
-    return {k: m for k, v in block.items() if (m := _metric(v)) is not None}
+def _metrics(block: dict[str, Any], kind: str) -> dict[str, Any]:
+    """The metrics of a block, each value once (:func:`~mednn.evaluation.metrics.distinct_metrics`)."""
+    from ..evaluation.metrics import distinct_metrics
+
+    return {k: m for k in distinct_metrics(block, kind) if (m := _metric(block[k])) is not None}
 
 
 def _and(words: list[str]) -> str:
@@ -223,7 +226,7 @@ def _performance_items(card: _Card, record) -> None:
     bootstrap = metrics.bootstrap
     test = record.data.splits.get("test")
     card.add([(T, "12e"), (T, "23a"), (C, "28"), (C, "29"), (C, "38")], "Performance with confidence intervals", {
-        "split": "test", "n": test.n if test is not None else None, "metrics": _metrics(metrics.test),
+        "split": "test", "n": test.n if test is not None else None, "metrics": _metrics(metrics.test, record.task.kind),
         "confidence_intervals": {"method": "bootstrap", "confidence": bootstrap.confidence,
                                  "resamples": bootstrap.n_resamples, "unit": bootstrap.unit},
     }, "metrics.json")
@@ -278,7 +281,8 @@ def _external_item(card: _Card, record) -> None:
     evaluations = record.evaluations
     external: Any = NO_EXTERNAL
     if evaluations:
-        external = {site: {"n": e.n, "data": e.data, "evaluated": e.created, "metrics": _metrics(e.metrics),
+        kind = record.task.kind
+        external = {site: {"n": e.n, "data": e.data, "evaluated": e.created, "metrics": _metrics(e.metrics, kind),
                            "calibration_ece": _number(e.calibration.ece) if e.calibration is not None else None,
                            "dataset_shift": _shift_summary(e)}
                     for site, e in sorted(evaluations.items())}

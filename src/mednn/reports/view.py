@@ -51,9 +51,10 @@ def undefined_text(reason: Any = None) -> str:
     return UNDEFINED
 
 
-def fmt_metric(entry: Any, confidence_label: str, reason: str | None = None) -> str:
+def fmt_metric(entry: Any, confidence_label: str, reason: str | None = None, coverage: bool = True) -> str:
     """``{"value": 0.95, "ci95": [0.9, 0.99]}`` -> "0.950 (95% CI 0.900 to 0.990)"; a null value
-    is "undefined" with the entry's ``reason`` (else ``reason``)."""
+    is "undefined" with the entry's ``reason`` (else ``reason``); ``coverage``: append ", over k of
+    n labels" of a macro average resting on some labels (False where the row's label says it)."""
     if isinstance(entry, dict):
         value, ci = entry.get("value"), entry.get("ci95")
         reason = entry.get("reason") or reason
@@ -64,8 +65,32 @@ def fmt_metric(entry: Any, confidence_label: str, reason: str | None = None) -> 
     text = fmt_value(value)
     if value is not None and isinstance(ci, (list, tuple)) and len(ci) == 2 and all(is_number(c) for c in ci):
         text += f" ({confidence_label} {fmt_value(float(ci[0]))} to {fmt_value(float(ci[1]))})"
-    over = coverage_text(entry)
+    over = coverage_text(entry) if coverage else ""
     return text + (f", {over}" if over else "")
+
+
+def metric_row(label: str, entries: list[Any], confidence_label: str,
+               reasons: list[str | None] | None = None) -> tuple[str, list[str]]:
+    """One metric's row of a table whose columns are splits or sites: its label and a cell per
+    entry (None: "—"). A macro average that rests on the same k of n labels in every column says
+    so once, after the label, not in each cell (trial 15: ", over 3 of 4 labels" twice in a row);
+    columns resting on different labels keep their own note.
+
+    >>> metric_row("PPV", [{"value": 0.5, "averaged_over": {"n": 3, "of": 4, "unit": "labels"}}] * 2, "95% CI")
+    ('PPV (over 3 of 4 labels)', ['0.500', '0.500'])
+    """
+    reasons = reasons or [None] * len(entries)
+    shown = [e for e in entries if e is not None]
+    notes = {coverage_text(e) for e in shown if is_metric(e) and not _undefined(e)}
+    once = notes.pop() if len(notes) == 1 and shown and all(is_metric(e) and not _undefined(e) for e in shown) else ""
+    cells = ["—" if e is None else fmt_metric(e, confidence_label, reason, coverage=not once)
+             for e, reason in zip(entries, reasons)]
+    return (f"{label} ({once})" if once else label), cells
+
+
+def _undefined(entry: Any) -> bool:
+    value = entry.get("value") if isinstance(entry, dict) else entry
+    return value is None or (isinstance(value, float) and not math.isfinite(value))
 
 
 def fmt_value(value: Any, digits: int = 3) -> str:

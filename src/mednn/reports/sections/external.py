@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from ..view import SMALL_TEST_SET, ReportRun, fmt, fmt_metric, is_number, plural
+from ..view import SMALL_TEST_SET, ReportRun, fmt, is_number, metric_row, plural
 from .figures import RELIABILITY_BINS
 from .performance import headline_keys
 
@@ -168,6 +168,8 @@ def _site(run: ReportRun, site: str, evaluation) -> dict[str, Any]:
     counts = ", ".join(f"{run.display(c)} {fmt(n)}" for c, n in (evaluation.class_counts or {}).items())
     return {"site": site, "n": fmt(evaluation.n), "samples": plural(evaluation.n, "sample"), "data": evaluation.data, "created": evaluation.created,
             "counts": counts, "notes": notes, "shift": shift_table(evaluation),
+            # labels coded the other way make every metric of the site meaningless: said beside them
+            "warnings": [f.message for f in evaluation.findings if f.id == "labels_reversed"],
             "calibration": _reliability(run, evaluation)}
 
 
@@ -177,12 +179,9 @@ def section(run: ReportRun) -> dict[str, Any] | None:
         return None
     test = run.record.metrics.test
     keys = headline_keys(run, test, *(e.metrics for e in evaluations.values()))
-    rows = []
-    for key in keys:
-        cells = [fmt_metric(test[key], run.confidence_label) if key in test else "—"]
-        cells += [fmt_metric(e.metrics[key], run.confidence_label, reason=_undefined_reason(e))
-                  if key in e.metrics else "—" for e in evaluations.values()]
-        rows.append((run.label(key), cells))
+    rows = [metric_row(run.label(key), [test.get(key), *(e.metrics.get(key) for e in evaluations.values())],
+                       run.confidence_label, [None, *(_undefined_reason(e) for e in evaluations.values())])
+            for key in keys]
     return {
         "sites": [_site(run, site, e) for site, e in evaluations.items()],
         "columns": [f"Internal test (n = {fmt(run.split_n('test'))})"]

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from ...evaluation.metrics import metric_names
-from ..view import SMALL_TEST_CLASS, SMALL_TEST_SET, UNDEFINED, ReportRun, fmt, fmt_metric, is_metric, is_number
+from ...evaluation.metrics import distinct_metrics, metric_names
+from ..view import (SMALL_TEST_CLASS, SMALL_TEST_SET, UNDEFINED, ReportRun, fmt, fmt_metric, is_metric, is_number,
+                    metric_row)
 
 # multilabel: the per-label table's columns (every binary metric per label would be too wide)
 _PER_LABEL_COLUMNS = ("support", "n", "threshold", "f1", "sensitivity", "ppv", "specificity", "auroc", "auprc")
@@ -103,22 +104,21 @@ def small_test_set(run: ReportRun, n_test: Any) -> str | None:
 
 
 def headline_keys(run: ReportRun, *blocks: dict[str, Any]) -> list[str]:
-    """The metric keys of a metrics block (and its comparison blocks), in the report's order."""
+    """The metric keys of a metrics block (and its comparison blocks), in the report's order, each
+    value once (a multiclass / multilabel ``f1`` is its ``f1_macro``: :func:`distinct_metrics`)."""
     merged: dict[str, Any] = {}
     for block in reversed(blocks):
         merged.update(block)
-    return ordered_keys([k for k, v in merged.items() if k not in _NOT_METRICS and is_metric(v)],
-                        metric_order(run.kind))
+    keys = [k for k, v in merged.items() if k not in _NOT_METRICS and is_metric(v)]
+    return ordered_keys(distinct_metrics(keys, run.kind), metric_order(run.kind))
 
 
 def section(run: ReportRun) -> dict[str, Any]:
     metrics = run.record.metrics
     test, val = metrics.test, metrics.val
-    headline = [
-        (run.label(k), fmt_metric(test.get(k), run.confidence_label) if k in test else "—",
-         fmt_metric(val.get(k), run.confidence_label) if k in val else "—")
-        for k in headline_keys(run, test, val)
-    ]
+    headline = [(label, *cells) for label, cells in
+                (metric_row(run.label(k), [test.get(k), val.get(k)], run.confidence_label)
+                 for k in headline_keys(run, test, val))]
     n_test = run.split_n("test")
     small = small_test_set(run, n_test)
     if small:
