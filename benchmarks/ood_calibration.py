@@ -42,11 +42,11 @@ FPR, CONFIDENCE, DRAWS = 0.05, 0.9, 2000
 
 # --- collecting the raw components ------------------------------------------------------------
 
-def collect_case(case: str, seed: int, data: Path, work: Path, n_train: int) -> Path:
+def collect_case(case: str, seed: int, data: Path, work: Path, n_train: int, reuse: bool = False) -> Path:
     """Train the case's run with ``seed`` and save its scorer's raw components per record set."""
     import ood as bench
     from mednn.config import load_config
-    from mednn.ood.run import ood_inputs
+    from mednn.ood.run import ood_inputs, predicted_class
     from mednn.pipeline import train
     from mednn.pipeline.preparation import read_and_split
     from mednn.predictor import Predictor
@@ -56,21 +56,32 @@ def collect_case(case: str, seed: int, data: Path, work: Path, n_train: int) -> 
     overrides, sets = bench.CASES[case](data, folder, n_train)
     cfg = load_config(None, [*bench.QUIET, *overrides, f"name=ood_{case}", f"seed={seed}"])
     t0 = time.perf_counter()
-    run = train(cfg, folder / f"run_{seed}", overwrite=True)
+    run = folder / f"run_{seed}"
+    if not (reuse and (run / "manifest.json").is_file()):  # reuse: a run this script trained before
+        run = train(cfg, run, overwrite=True)
     seconds = time.perf_counter() - t0
     sets.update(bench.site_sets(case, run, folder, next(o for o in overrides if o.startswith("data.path="))[10:]))
     predictor = Predictor.load(run)
     scorer = predictor.ood
     _, splits, _ = read_and_split(cfg)
 
-    def raw(features, records):
-        return scorer._components(ood_inputs(scorer, predictor, features, records=records))
+    arrays = {}
 
-    arrays = {f"split:{name}": raw(predictor.featurizer.transform(getattr(splits, name)), getattr(splits, name))
-              for name in ("val", "test")}
+    def keep(key, features, records):
+        """The raw components under ``key``, and the predicted class under ``class:key`` (binary
+        and multiclass runs: the groups of a per-class threshold, ``predicted_class``)."""
+        inputs = ood_inputs(scorer, predictor, features, records=records)
+        arrays[key] = scorer._components(inputs)
+        logits = inputs.model_logits if inputs.model_logits is not None else predictor.logits(features)
+        groups = predicted_class(predictor.task.kind, logits)
+        if groups is not None:
+            arrays[f"class:{key}"] = groups
+
+    for name in ("val", "test"):
+        keep(f"split:{name}", predictor.featurizer.transform(getattr(splits, name)), getattr(splits, name))
     for name, path in sets.items():
         dataset = predictor.read(path, labels=False)
-        arrays[f"foreign:{name}"] = raw(predictor.featurizer.transform(dataset), dataset)
+        keep(f"foreign:{name}", predictor.featurizer.transform(dataset), dataset)
     out = work / f"{case}_seed{seed}.npz"
     np.savez(out, **arrays)
     meta = {"case": case, "seed": seed, "method": scorer.name, "components": list(scorer.components),
@@ -236,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", default="0,1,2")
     parser.add_argument("--n-train", type=int, default=2000)
     parser.add_argument("--out", default=None)
+    parser.add_argument("--reuse", action="store_true", help="collect: use a run trained before in --work")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     cases, seeds = args.only.split(","), [int(s) for s in args.seeds.split(",")]
@@ -243,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         for case in cases:
             for seed in seeds:
                 print(f"--- {case} seed {seed} (load {os.getloadavg()[0]:.1f})", flush=True)
-                collect_case(case, seed, args.data, args.work, args.n_train)
+                collect_case(case, seed, args.data, args.work, args.n_train, args.reuse)
         return 0
     rows = []
     for case in cases:
