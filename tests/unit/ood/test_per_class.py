@@ -61,22 +61,25 @@ def test_a_class_whose_scores_run_higher_is_flagged_beyond_the_target_pooled_and
     assert per_class.describe()["per_class"]["n_calibration"] == np.bincount(val.groups).tolist()
 
 
-def test_a_class_too_small_for_the_rule_keeps_the_pooled_threshold():
+def test_a_class_too_small_for_the_rule_gives_one_pooled_threshold_for_all():
+    # the small class keeping the pooled threshold beside the other's own would flag it beyond the
+    # target with nothing left to offset it: all classes pooled instead
     rng = np.random.default_rng(1)
     train = _two_classes(rng, 300, 0.3)
     values = np.r_[rng.normal(size=30) + 1, rng.normal(size=400)]  # 45 records are needed for 5% / 90%
     val = OODInputs(features=values[:, None], groups=np.r_[np.zeros(30), np.ones(400)].astype(np.int64))
     scorer = ValueScorer(per_class=True).fit(train, val)
-    assert scorer.group_offsets_[0] == 0.0 and scorer.group_offsets_[1] != 0.0
-    assert scorer.promise().endswith("chosen on its 400 validation records; the classes with too few share the "
-                                     "one chosen on all 430)")
-    small = OODInputs(features=val.features[:60], groups=np.zeros(60, dtype=np.int64))
-    both_small = ValueScorer(per_class=True).fit(train, OODInputs(features=small.features,
-                                                                   groups=np.arange(60) % 2))
-    assert both_small.group_offsets_ is None and "per predicted class" not in both_small.promise()
+    pooled = ValueScorer().fit(train, val)
+    assert scorer.group_offsets_ is None and not scorer.reads_groups()
+    assert scorer.threshold_ == pooled.threshold_ and scorer.promise() == pooled.promise()
+    assert "per predicted class" not in scorer.promise()
+    enough = OODInputs(features=values[:, None], groups=np.r_[np.zeros(30), np.ones(400)].astype(np.int64) * 0)
+    assert ValueScorer(per_class=True).fit(train, enough).group_offsets_ is not None  # one class, 430 records
     # a class validation never predicted scores as with the pooled threshold
+    fitted = ValueScorer(per_class=True).fit(train, _two_classes(rng, 1000, 0.3))
     unseen = OODInputs(features=np.array([[0.5]]), groups=np.array([7]))
-    assert scorer.score(unseen)[0] == pytest.approx(ValueScorer().fit(train, val).score(unseen)[0])
+    assert fitted.group_offsets_ is not None and len(fitted.group_offsets_) == 2
+    assert fitted.score(unseen)[0] == fitted._combine(np.array([[0.5]]))[0]  # no offset
 
 
 def test_records_added_to_validation_by_the_scorer_keep_one_threshold():
