@@ -34,7 +34,7 @@ class OODConfig(StrictModel):
     # the threshold holds fpr with this probability over the validation draw (None: on average)
     confidence: float | None = Field(0.9, ge=0.5, lt=1)
     # a threshold per predicted class (binary, multiclass), each at the same rule (docs/ood.md)
-    per_class: bool = False
+    per_class: bool = True
     neighbours: int = Field(10, ge=1, le=1000)
     reference_size: int = Field(5000, ge=10, le=100_000)
     normalize: bool = False

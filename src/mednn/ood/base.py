@@ -213,7 +213,7 @@ class OODScorer:
     floors: tuple[float, ...] = ()
     learnt: tuple[str, ...] = ()
 
-    def __init__(self, fpr: float = 0.05, confidence: float | None = 0.9, per_class: bool = False):
+    def __init__(self, fpr: float = 0.05, confidence: float | None = 0.9, per_class: bool = True):
         self.fpr = fpr
         self.confidence = confidence
         self.per_class = per_class
