@@ -25,6 +25,8 @@ from typing import Any
 
 import numpy as np
 
+from .base import CALIBRATION_PARAMS
+
 FOLDS = 5
 
 
@@ -54,8 +56,8 @@ def cross_fitted_components(scorer: Any, train: Any, facts: Any, folds: list[np.
     for fold in folds:
         rest = np.setdiff1d(everyone, fold)
         params = scorer.get_params()
-        clone = type(scorer)(**{k: v for k, v in params.items() if k not in ("fpr", "confidence")})
-        clone.set_params(fpr=params["fpr"], confidence=params["confidence"])
+        clone = type(scorer)(**{k: v for k, v in params.items() if k not in CALIBRATION_PARAMS})
+        clone.set_params(**{k: params[k] for k in CALIBRATION_PARAMS})
         clone.reference_from(train.take(rest), facts.take(rest))
         rows.append(clone.components_of(train.take(fold), facts.take(fold)))
     return np.vstack(rows) if rows else np.zeros((0, len(scorer.components)))

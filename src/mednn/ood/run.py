@@ -100,6 +100,23 @@ def fit_run_ood(cfg: Any, predictor: Any, splits: Any, features: dict[str, Any],
     return scorer.fit(train, ood_inputs(scorer, predictor, features["val"], records=splits.val))
 
 
+def predicted_class(task_kind: str, logits: Any) -> np.ndarray | None:
+    """Each record's predicted class from the model's raw outputs, the groups of a per-class
+    threshold: binary: logit > 0 (1) or not (0), whatever the run's decision threshold, so the
+    groups are the same at fitting and at prediction; multiclass: the largest logit; other tasks:
+    None (one group).
+
+    >>> predicted_class("binary", np.array([[-1.0], [2.0]])).tolist(), predicted_class("regression", [[1.0]])
+    ([0, 1], None)
+    """
+    if task_kind not in ("binary", "multiclass") or logits is None:
+        return None
+    logits = np.asarray(logits, dtype=np.float64).reshape(len(logits), -1)
+    if task_kind == "binary":
+        return (logits[:, -1] > 0).astype(np.int64)
+    return logits.argmax(axis=1).astype(np.int64)
+
+
 def ood_inputs(scorer: OODScorer, predictor: Any, features: Any, logits: np.ndarray | None = None,
                records: Any = None) -> OODInputs:
     """What ``scorer`` reads about the records of ``features``, through the predictor's network.
@@ -109,7 +126,8 @@ def ood_inputs(scorer: OODScorer, predictor: Any, features: Any, logits: np.ndar
     embedding of a single network gave them, so a caller needs no second forward pass.
     ``records``: the records ``features`` were made from (a Dataset, or a list of inputs), for
     scorers that read the raw input (``texts``, ``smiles``); ``"images"`` in a scorer's ``needs``
-    means the featurized images themselves."""
+    means the featurized images themselves. ``groups``: each record's predicted class
+    (:func:`predicted_class`) when the scorer reads them (``evaluate.ood.per_class``)."""
     from .embedding import final_layer_inputs
 
     out = OODInputs()
@@ -144,6 +162,10 @@ def ood_inputs(scorer: OODScorer, predictor: Any, features: Any, logits: np.ndar
     if "logits" in scorer.needs:
         out.logits = np.asarray(predictor.logits(features) if logits is None else logits)
         logits = out.logits
+    if scorer.reads_groups() and predictor.task.kind in ("binary", "multiclass"):  # a threshold per predicted class
+        if logits is None:
+            logits = predictor.logits(features)
+        out.groups = predicted_class(predictor.task.kind, logits)
     out.model_logits = logits
     return out
 
