@@ -165,3 +165,25 @@ def test_regression_runs_have_one_group():
     predictor = CountingPredictor("regression")
     assert ood_inputs(build_scorer("table_ranges", per_class=True), predictor, np.zeros((5, 2))).groups is None
     assert predicted_class("multiclass", np.array([[0.1, 2.0, -1.0], [3.0, 0.0, 0.0]])).tolist() == [1, 0]
+
+
+def test_auto_takes_a_threshold_per_class_for_a_score_of_the_embedding_and_not_of_the_input():
+    """``per_class: auto`` (the default): a score read from the network's embedding depends on the
+    class (each class has its own region), one read from the input alone does not, and class
+    offsets would only move whole foreign sets (BBBP vs BACE, docs/ood.md)."""
+
+    class EmbeddingValueScorer(ValueScorer):
+        name = "embedding_value"
+        needs = ("embedding",)
+
+        def _components(self, x: OODInputs) -> np.ndarray:
+            return np.asarray(x.embedding, dtype=np.float64)[:, :1]
+
+    rng = np.random.default_rng(1)
+    train, val = _two_classes(rng, 500, 0.25), _two_classes(rng, 3000, 0.25)
+    as_embedding = lambda x: OODInputs(embedding=x.features, groups=x.groups)  # noqa: E731
+    assert ValueScorer().per_class == "auto"
+    assert ValueScorer().fit(train, val).group_offsets_ is None
+    assert EmbeddingValueScorer().fit(as_embedding(train), as_embedding(val)).group_offsets_ is not None
+    assert EmbeddingValueScorer(per_class=False).fit(as_embedding(train), as_embedding(val)).group_offsets_ is None
+    assert ValueScorer(per_class=True).fit(train, val).group_offsets_ is not None
