@@ -140,7 +140,8 @@ def loss_rose(result) -> tuple[float, int, float] | None:
 # though the loss may have come back down by the end (issue 19: breast cancer at train.lr 0.3,
 # 0.0098 at epoch 18 -> 0.327 at epoch 29, 33x and half the chance loss of 0.66). An ordinary noisy
 # run wobbles by a few percent of the chance loss; near zero loss a 10x wobble is small in absolute
-# terms, hence both conditions (the example configs' runs: docs/results/fix15b.md).
+# terms, hence both conditions (78 run histories, only the lr 0.3 run flagged: docs/findings.md,
+# benchmarks/training_unstable_runs.py).
 SPIKE_RATIO, SPIKE_SHARE = 3.0, 0.2
 
 
