@@ -29,7 +29,7 @@ from .table_dataset import table_to_dataset
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-DEFAULT_MISSING_VALUES: tuple[str, ...] = ("", "NA", "N/A", "NaN", "nan", "null", "NULL", "?")
+DEFAULT_MISSING_VALUES: tuple[str, ...] = ("", "NA", "N/A", "n/a", "#N/A", "NaN", "nan", "null", "NULL", "?")
 
 
 class TableOptions(BaseModel):

@@ -132,6 +132,13 @@ def test_question_mark_markers_become_missing_and_are_counted(tmp_path):
     assert ds.notes["missing_policy"] == "impute"
 
 
+def test_lower_case_and_excel_not_available_markers_are_missing_by_default(tmp_path):
+    """trial 14: a hospital export writing "n/a" (and Excel's "#N/A") made a numeric column text."""
+    path = write(tmp_path, "age,bp,y\n61,n/a,1\n45,#N/A,0\n70,120,1\n52,130,0\n")
+    ds = read(path, label="y")
+    assert pd.api.types.is_numeric_dtype(ds.inputs["bp"]) and ds.inputs["bp"].isna().sum() == 2
+
+
 def test_missing_error_policy_names_column_count_and_rows(tmp_path):
     path = write(tmp_path, "age,bp,y\n61,?,1\n45,NA,0\n50,120,1\n52,130,0\n")
     with pytest.raises(DataError) as info:
