@@ -113,7 +113,7 @@ def image_id(relative_path: str, kind: str | None) -> str:
     """
     if kind not in ("dicom", "series"):
         return relative_path
-    return "dicom-" + hmac.new(image_id_key(), relative_path.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
+    return "dicom-" + _hmac_hex(image_id_key(), relative_path)
 
 
 # --- the key of the images' ids ------------------------------------------------------------------
@@ -193,5 +193,9 @@ def keyed_hex(value: str, purpose: str = "") -> str:
     else a fixed one, so the patient-level split of two runs with one seed is the same (a random
     key would reorder the patients and change the split)."""
     secret = os.environ.get("MEDNN_DEID_SECRET") or "mednn-image-ids"
-    key = hashlib.sha256((purpose + secret).encode("utf-8")).digest()
+    return _hmac_hex(hashlib.sha256((purpose + secret).encode("utf-8")).digest(), value)
+
+
+def _hmac_hex(key: bytes, value: str) -> str:
+    """16 hex digits of HMAC-SHA256 of ``value`` under ``key`` (image ids, patient keys)."""
     return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()[:16]

@@ -380,16 +380,18 @@ def read_image(path: Path, options: ImageOptions) -> np.ndarray:
     return with_color(array, options.color)
 
 
-def with_color(array: np.ndarray, color: str) -> np.ndarray:
+def with_color(array: np.ndarray, color: str, axis: int = 0) -> np.ndarray:
     """``data.color`` for a decoded DICOM / NIfTI image (C, ...), as pictures get it from PIL:
     ``gray`` turns 3 channels into their luma (ITU-R 601: 0.299 R + 0.587 G + 0.114 B, the
     weights of PIL's "L"), ``rgb`` repeats one channel; ``auto`` keeps what the file holds. A run
-    sets it to its own for images to predict, so one colour file no longer turns a grey batch RGB."""
-    if color == "gray" and array.shape[0] == 3:
-        luma = np.tensordot(np.array([0.299, 0.587, 0.114]), array.astype(np.float64), axes=1)[None]
+    sets it to its own for images to predict, so one colour file no longer turns a grey batch RGB.
+    ``axis``: where the channels are (1 for a batch (n, C, ...))."""
+    if color == "gray" and array.shape[axis] == 3:
+        luma = np.expand_dims(np.tensordot(np.moveaxis(array.astype(np.float64), axis, -1),
+                                           np.array([0.299, 0.587, 0.114]), axes=1), axis)
         return luma.astype(array.dtype) if array.dtype.kind == "f" else np.round(luma).astype(array.dtype)
-    if color == "rgb" and array.shape[0] == 1:
-        return np.repeat(array, 3, axis=0)
+    if color == "rgb" and array.shape[axis] == 1:
+        return np.repeat(array, 3, axis=axis)
     return array
 
 
@@ -420,18 +422,18 @@ def to_run_colour(arrays: list[np.ndarray], color: str, notes: dict[str, Any]) -
     ``notes["colour_images"]``, the grey ones a colour run makes RGB in ``notes["grey_images"]``:
     the conversion hides it from the run's OOD scorer, so :func:`mednn.inference.ood.assess` flags
     them where the run's training images were all of the other kind."""
-    note_colour_mismatch([a[None] for a in arrays], color, notes)
+    note_colour_mismatch(arrays, color, notes)
     return [with_color(a, color) for a in arrays]
 
 
 def note_colour_mismatch(images, color: str, notes: dict[str, Any]) -> None:
     """``notes["colour_images"]`` (a grey run's ``color``) or ``notes["grey_images"]`` (a colour
-    run's): positions of the images, each (1, C, ...), of the kind the run was not trained on."""
+    run's): positions of the images, each (C, ...), of the kind the run was not trained on."""
     key, odd = (("colour_images", colourful) if color == "gray" else
                 ("grey_images", lambda a: not colourful(a)) if color == "rgb" else (None, None))
     if key is None:
         return
-    found = [i for i, a in enumerate(images) if odd(np.asarray(a)[0])]
+    found = [i for i, a in enumerate(images) if odd(np.asarray(a))]
     if found:
         notes[key] = found
 

@@ -156,16 +156,11 @@ def _npz_images(path: Path) -> tuple[np.ndarray, np.ndarray]:
 
 def _fit_array(images: np.ndarray, options: ImageOptions, source: str, notes: dict[str, Any]) -> np.ndarray:
     """An (n, C, ...) array brought to the run's channels and size."""
-    from .image_decoding import note_colour_mismatch
+    from .image_decoding import note_colour_mismatch, with_color
 
     # hidden from the run's OOD scorer by the conversion below: flagged (image_decoding.to_run_colour)
-    note_colour_mismatch(images[:, None], options.color, notes)
-    if options.color == "gray" and images.shape[1] == 3:
-        weights = np.array([0.299, 0.587, 0.114], dtype=np.float32).reshape(1, 3, *([1] * (images.ndim - 2)))
-        gray = (images.astype(np.float32) * weights).sum(axis=1, keepdims=True)
-        images = np.round(gray).astype(images.dtype) if images.dtype.kind in "ui" else gray.astype(images.dtype)
-    elif options.color == "rgb" and images.shape[1] == 1:
-        images = np.repeat(images, 3, axis=1)
+    note_colour_mismatch(images, options.color, notes)
+    images = with_color(images, options.color, axis=1)
     if options.size is not None:
         spatial = images.ndim - 2
         check_rank(spatial, options, source)

@@ -249,7 +249,7 @@ def training_findings(cfg: RunConfig, results: list, chance: float | None = None
     rose = [found for found in map(loss_rose, results) if found is not None]
     if not rose:  # a loss that rose to the end says the same, with the same fix
         findings += _unstable_findings(cfg, learned, chance)
-    if rose:
+    else:
         least, epoch, last = rose[0]
         sgd = cfg.train.optimizer == "sgd"
         fix = "lower train.lr" + (f" or train.momentum ({cfg.train.momentum:g})" if sgd else "")
