@@ -46,24 +46,21 @@ class _BoundedLoader(yaml.SafeLoader):
         return node
 
 
-_BOOL_TAG = "tag:yaml.org,2002:bool"
-_BoundedLoader.yaml_implicit_resolvers = {  # a copy without YAML 1.1's yes / no / on / off
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL_TAG]
+# YAML 1.2 core booleans and numbers in place of YAML 1.1's (yes / no / on / off; base 60, 0-octal):
+# a copy of the safe loader's resolvers without those three, then 1.2's added
+_BOOL_TAG, _INT_TAG, _FLOAT_TAG = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_BoundedLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_BOOL_TAG, _INT_TAG, _FLOAT_TAG)]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _BoundedLoader.add_implicit_resolver(_BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 # YAML 1.2 core numbers: decimal (leading zeros kept decimal), 0o octal, 0x hex; no base 60, no 0b
-_INT_TAG, _FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 _INT = re.compile(r"^(?:[-+]?[0-9][0-9_]*|0o[0-7_]+|[-+]?0x[0-9a-fA-F_]+)$")
 _FLOAT = re.compile(r"""^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?
                     |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
                     |[-+]?\.(?:inf|Inf|INF)
                     |\.(?:nan|NaN|NAN))$""", re.X)
-_BoundedLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_INT_TAG, _FLOAT_TAG)]
-    for first, resolvers in _BoundedLoader.yaml_implicit_resolvers.items()
-}
 _BoundedLoader.add_implicit_resolver(_INT_TAG, _INT, list("-+0123456789"))
 _BoundedLoader.add_implicit_resolver(_FLOAT_TAG, _FLOAT, list("-+0123456789."))
 
