@@ -133,23 +133,19 @@ def promise(fpr: float, confidence: float | None, n: int, note: str | None = Non
     >>> promise(0.05, 0.9, 524, class_sizes=[135, 389])
     'at most 5% of records like the validation set are flagged in each predicted class, with 90% confidence (a threshold per predicted class, chosen on its 135 and 389 validation records)'
     """
-    where = f"(threshold chosen on {n} validation records)"
+    where, flagged = f"(threshold chosen on {n} validation records)", "flagged"
     if class_sizes and not note:
         sizes = [str(k) for k in class_sizes]
         listed = sizes[0] if len(sizes) == 1 else f"{', '.join(sizes[:-1])} and {sizes[-1]}"
         where = f"(a threshold per predicted class, chosen on its {listed} validation records)"
         flagged = "flagged in each predicted class"
-        if confidence is None:
-            return (f"on average over validation sets, at most {fpr:.0%} of records like the validation set are "
-                    f"{flagged} {where}")
-        return f"at most {fpr:.0%} of records like the validation set are {flagged}, with {confidence:.0%} confidence {where}"
     if note:  # the largest of n scores: beyond the population's 1 - fpr quantile with probability 1 - (1 - fpr)^n
         return (f"at most {fpr:.0%} of records like the validation set are flagged, with only "
                 f"{1 - (1 - fpr) ** n:.0%} confidence: too few validation records {where}")
     if confidence is None:
         return (f"on average over validation sets, at most {fpr:.0%} of records like the validation set are "
-                f"flagged {where}")
-    return f"at most {fpr:.0%} of records like the validation set are flagged, with {confidence:.0%} confidence {where}"
+                f"{flagged} {where}")
+    return f"at most {fpr:.0%} of records like the validation set are {flagged}, with {confidence:.0%} confidence {where}"
 
 
 def class_offsets(scores: np.ndarray, groups: np.ndarray | None, threshold: float, fpr: float,
