@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from ....data.wordlists.code_shapes import code_shapes
 from ..vocabulary import Lexicon
-from ..words import LETTERS
+from ..words import LETTERS, line_at
 from . import recognizer
 from .hospitals import DESCRIPTIVE, SETTINGS
 from .positions import NOT_A_NAME
@@ -175,8 +175,7 @@ _CREDENTIAL_NEXT_RE = re.compile(r",?[ \t]*(?i:md|m\.d\.|do|np|rn|pa-c|pa|phd|dn
 
 
 def _cased_line(text: str, at: int) -> bool:
-    end = text.find("\n", at)
-    line = text[text.rfind("\n", 0, at) + 1:end if end >= 0 else len(text)]
+    line = line_at(text, at)
     return any(c.isupper() for c in line) and any(c.islower() for c in line)
 
 
@@ -253,8 +252,7 @@ def _logins(text: str, lexicon: Lexicon) -> Spans:
     spans = []
     for m in LOGIN_RE.finditer(text):
         token = m.group()
-        end = text.find("\n", m.end())
-        line = text[text.rfind("\n", 0, m.start()) + 1:end if end >= 0 else len(text)]
+        line = line_at(text, m.start())  # a login holds no line break
         if token.isupper() and any(c.islower() for c in line):
             continue  # "SPO2", "PCO2" in a mixed-case note: capitals and digits are a measurement's name
         if not token.islower() and not token.isupper() and not _cased_word(token[:-len(m.group("digits"))]):
