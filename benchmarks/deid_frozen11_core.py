@@ -162,7 +162,24 @@ class Person:
         }[f]
 
 
-def person(rng: random.Random, country: str = "US", wordy: float = 0.06) -> Person:
+FEMALE = set("""Maisie Tamsin Philippa Imogen Niamh Ffion Orla Bronwyn Kirsty Tegan Saoirse Briony Sinead Keeley Jolene
+Lorraine Tawny Marcy Trudy Shonda Verna Xiomara Yesenia Marisol Guadalupe Nayeli Itzel Rocio Araceli Dulce Maricela Anusha
+Lakshmi Sarita Kavitha Deepika Pooja Meenakshi Shalini Bhavna Nirmala Marites Rowena Lorna Cherry Jocelyn Maricel Analyn
+Ngozi Adaeze Funmilayo Yetunde Chiamaka Folasade Wanjiru Achieng Nyambura Jepkosgei Wambui Chebet Annelie Marietjie Elmarie
+Riana Lize Nomvula Zanele Lungile Ling Mei Min Nurul Aisyah Priya Siew Hui Aroha Mere Ngaire Losa Mele Hope Rose Faith Joy
+Grace Patience Summer Ivy Penny""".split())
+
+
+def person(rng: random.Random, country: str = "US", wordy: float = 0.06, sex: str = "") -> Person:
+    """A surrogate of a country's mix of origins; ``sex`` "F" or "M" when the note's words need one."""
+    for _ in range(40):
+        p = _person(rng, country, wordy)
+        if not sex or (p.first in FEMALE) == (sex == "F"):
+            break
+    return p
+
+
+def _person(rng: random.Random, country: str, wordy: float) -> Person:
     origin = rng.choice(ORIGINS_BY_COUNTRY.get(country, ["anglo"]))
     first = rng.choice(FIRST[origin])
     last = rng.choice(LAST[origin])
@@ -179,9 +196,9 @@ def person(rng: random.Random, country: str = "US", wordy: float = 0.06) -> Pers
     return Person(first, last, middle)
 
 
-def family(rng: random.Random, p: Person, country: str) -> Person:
+def family(rng: random.Random, p: Person, country: str, sex: str = "") -> Person:
     """A relative: often the patient's surname, sometimes not."""
-    q = person(rng, country)
+    q = person(rng, country, sex=sex)
     if rng.random() < 0.6:
         q.last = p.last
     return q

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from deid_frozen11_core import Note, family, person, pick, where
+from deid_frozen11_core import FEMALE, Note, family, person, pick, where
 from deid_frozen11_kit import D, address, filler, hospital, staff, street_line
 from deid_frozen11_places import (a_date, account, accession, biometric, dea, device_serial, dictation, digits, dob, health_plan, ip,
                                   letters, mrn, national_id, npi, phone, photo, plate, town, vin)
@@ -183,12 +183,11 @@ def addressograph(n: Note) -> None:
 def whatsapp_export(n: Note) -> None:
     rng = n.rng
     n.country = where(rng, ["ZA", "IN", "NG", "KE", "PH", "UK", "NZ"], us=0.55)
-    p = person(rng, n.country, wordy=0.15)
+    p = person(rng, n.country, wordy=0.15, sex="F")
     rels = [family(rng, p, n.country) for _ in range(3)]
     d = a_date(rng)
     n.line("WhatsApp chat with \"", ("PATIENT", p.first), "'s care\" - exported and pasted into the record by ward clerk")
     style = pick(rng, ["dmy2", "dmy"])
-    roles = ["daughter", "son", "sister", "nephew"]
     msgs = ["Ma is asking for her glasses pls bring tmrw",
             "dr said the scan shows the stroke is small, they start physio monday",
             "who is fetching from ward 6? visiting 15:00-17:00 only",
@@ -209,7 +208,7 @@ def whatsapp_export(n: Note) -> None:
         else:
             n.line(pick(rng, msgs))
     n.line("<Media omitted> ", ("ID_PHOTO", photo(rng)))
-    n.line("(", pick(rng, roles), " ", ("RELATIVE", rels[0].form(rng, "full")), " consented to filing; tel ", ("PHONE", phone(rng, n.country)), ")")
+    n.line("(", "daughter" if rels[0].first in FEMALE else "son", " ", ("RELATIVE", rels[0].form(rng, "full")), " consented to filing; tel ", ("PHONE", phone(rng, n.country)), ")")
 
 
 def ehr_merge_request(n: Note) -> None:
@@ -235,7 +234,7 @@ def ehr_merge_request(n: Note) -> None:
     address(n)
     n.line("Visits on non-surviving: ", ("ID_ACCOUNT", account(rng)), ", ", ("ID_ACCOUNT", account(rng)))
     n.line()
-    n.line("Reason: transposed DOB at ED registration; same mother (", ("RELATIVE", family(rng, p, n.country).form(rng, "full")), ") on both.")
+    n.line("Reason: transposed DOB at ED registration; same mother (", ("RELATIVE", family(rng, p, n.country, "F").form(rng, "full")), ") on both.")
     n.line("Verified against driver licence photo ", ("ID_PHOTO", photo(rng)), " - match.")
     n.line("Merged by ", ("CLINICIAN", staff(n).form(rng, "initials,lastinit")), " ", D(n, a_date(rng)), " from ws ", ("IP", ip(rng)))
 
@@ -263,7 +262,6 @@ def belongings_inventory(n: Note) -> None:
     rng = n.rng
     n.country = where(rng, ["UK", "AU", "CA", "ZA"], us=0.83)
     p = person(rng, n.country, wordy=0.15)
-    rel = family(rng, p, n.country)
     n.line("PATIENT PROPERTY / VALUABLES RECORD")
     n.line("Patient: ", ("PATIENT", p.form(rng, "LASTfirst,full")), "   No. ", ("ID_MRN", mrn(rng, n.country)), "   Admitted ", D(n, a_date(rng)))
     n.line("Items:")
@@ -276,7 +274,9 @@ def belongings_inventory(n: Note) -> None:
                ("CLINICIAN", staff(n).form(rng, "init,full")), " DEA ", ("ID_DEA", dea(rng)), ", filled ", D(n, a_date(rng), "mdy_nopad"))
     n.line(" - cash ", f"{rng.randint(5, 200)}.{rng.randint(0, 99):02d}", " counted by 2 staff")
     n.line("Signed: ", ("CLINICIAN", staff(n).form(rng, "full,init")), " RN / ", ("CLINICIAN", staff(n).form(rng, "full,init")), " HCA")
-    n.line("Released to ", pick(rng, ["wife", "son", "daughter", "partner", "brother"]), " ", ("RELATIVE", rel.form(rng, "full,init")),
+    role, sex = pick(rng, [("wife", "F"), ("son", "M"), ("daughter", "F"), ("partner", ""), ("brother", "M")])
+    rel = family(rng, p, n.country, sex)
+    n.line("Released to ", role, " ", ("RELATIVE", rel.form(rng, "full,init")),
            " on ", D(n, a_date(rng)), ", ID seen")
 
 

@@ -12,8 +12,8 @@ def hx_narrative(n: Note) -> None:
     """A long admission history; the patient's name, a town and a relative appear once deep in prose."""
     rng = n.rng
     n.country = where(rng, ["UK", "CA", "AU", "IE"], us=0.83)
-    p = person(rng, n.country, wordy=0.12)
-    rel = family(rng, p, n.country)
+    p = person(rng, n.country, wordy=0.12, sex="F")
+    rel = family(rng, p, n.country, "F")
     t = town(rng, n.country)[0]
     old = rng.random() < 0.4
     n.line("HISTORY OF PRESENTING ILLNESS")
@@ -38,8 +38,8 @@ def hx_narrative(n: Note) -> None:
     n.line("SOCIAL HISTORY")
     n.add("Lives alone in a bungalow in ", ("LOCATION", t), pick(rng, [" with two cats", ", no stairs", " near her church"]),
           ". Her daughter ", ("RELATIVE", rel.form(rng, "first,full")), " visits ", pick(rng, ["daily", "twice a week", "on Sundays"]),
-          " and is the main contact (", ("PHONE", phone(rng, n.country)), "). ")
-    n.add("Ex-smoker of 40 pack-years, quit when her husband ", ("RELATIVE", person(rng, n.country).first),
+          " and is the main contact (", ("PHONE", phone(rng, n.country)), "). " if rng.random() < 0.7 else ")")
+    n.add("Ex-smoker of 40 pack-years, quit when her husband ", ("RELATIVE", person(rng, n.country, sex="M").first),
           " passed away. Drinks a small sherry at Christmas. Independent with ADLs, walks with a stick, ")
     n.add("still drives a little (", pick(rng, ["red Micra", "old Corolla", "Buick"]))
     if rng.random() < 0.35:
@@ -60,7 +60,7 @@ def copyfwd_progress(n: Note) -> None:
     """Progress notes where yesterday's block is copied forward unchanged beneath today's."""
     rng = n.rng
     n.country = where(rng, ["CA", "PH"], us=0.83)
-    p = person(rng, n.country)
+    p = person(rng, n.country, sex="F")
     d = a_date(rng)
     doc = staff(n)
     mrn_no = mrn(rng, n.country)
@@ -79,7 +79,7 @@ def copyfwd_progress(n: Note) -> None:
         n.line("S: ", pick(rng, ["feels better, ate breakfast", "no events overnight", "c/o back pain 6/10", "slept poorly"]))
         n.line("O: T 37.", str(rng.randint(0, 9)), " HR ", str(rng.randint(60, 110)), " BP ", f"{rng.randint(100, 160)}/{rng.randint(55, 95)}")
         n.line("A/P: CAP, day ", str(rng.randint(2, 5)), " of ceftriaxone/azithro. ", "Dispo: home w/ daughter ",
-               ("RELATIVE", family(rng, p, n.country).form(rng, "first,full")), " when afebrile 24h.")
+               ("RELATIVE", family(rng, p, n.country, "F").form(rng, "first,full")), " when afebrile 24h.")
         n.line("-- copied from note of ", D(n, block_parts[0], "mdy_nopad"), " --" if k < len(block_parts) - 1 else "")
         n.line("Dr ", ("CLINICIAN", doc.form(rng, "last,full")), " / pgr ", ("PHONE", phone(rng, n.country)) if rng.random() < 0.4 else "4471")
         if k == 0 and n.country == "US" and rng.random() < 0.6:
@@ -92,7 +92,7 @@ def asr_clinic_letter(n: Note) -> None:
     """A letter from speech recognition, uncorrected: homophones, spelled-out punctuation, split names."""
     rng = n.rng
     n.country = where(rng, ["UK", "UK", "AU", "NZ", "IE"], us=0.83)
-    p, gp, me = person(rng, n.country, wordy=0.15), staff(n), staff(n)
+    p, gp, me = person(rng, n.country, wordy=0.15, sex="F"), staff(n), staff(n)
     d = a_date(rng)
     n.line("Dictated: ", D(n, d), "  Typed: ", D(n, (d[0], d[1], min(28, d[2] + 3))), "  Job no ", ("ID_DICTATION", dictation(rng)))
     n.line("Dear doctor ", ("CLINICIAN", gp.form(rng, "last,lower")), " comma")
@@ -103,14 +103,14 @@ def asr_clinic_letter(n: Note) -> None:
     if rng.random() < 0.45:
         n.add(("AGE", str(rng.randint(90, 98))), pick(rng, [" year old ", "-year-old ", " year-old "]))
     n.add(pick(rng, ["pleasant", "present"]), " lady in the ", pick(rng, ["falls", "fools", "false"]), " clinic today full stop ")
-    n.add("She was accompanied by her son ", ("RELATIVE", family(rng, p, n.country).form(rng, "first,full")),
+    n.add("She was accompanied by her son ", ("RELATIVE", family(rng, p, n.country, "M").form(rng, "first,full")),
           " who tells me she has had ", pick(rng, ["too", "two", "to"]), " falls since ", D(n, a_date(rng), "mon_y"), " full stop ")
     n.add("Her ", pick(rng, ["parkinsons", "Parkinson's", "park instance"]), " is stable on ", pick(rng, ["madopar", "mad a par", "Madopar"]),
           " 125 milligrams four times a day. ")
     filler(n, 1)
     n.add(" She lives at ")
     address(n, sep=" ", end=" ")
-    n.add("with her husband ", ("RELATIVE", person(rng, n.country).first.lower()), " who is himself unwell. new paragraph\n")
+    n.add("with her husband ", ("RELATIVE", person(rng, n.country, sex="M").first.lower()), " who is himself unwell. new paragraph\n")
     n.add("I have asked ", pick(rng, ["the fizzy oh", "the physio", "physio"]), " ", ("CLINICIAN", staff(n).form(rng, "first,full")),
           " to see her at home and will review in clinic in three months time full stop\n\n")
     n.line("Yours sincerely")
@@ -124,8 +124,8 @@ def bilingual_es_clinic(n: Note) -> None:
     rng = n.rng
     n.country = "US"
     p = person(rng, "US")
-    p.first, p.last = pick(rng, ["Xiomara", "Anselmo", "Itzel", "Porfirio", "Rocio", "Efrain"]), pick(rng, ["Zamudio", "Arreola", "Ledesma", "Huerta-Galarza", "de la Cruz"])
-    rel = family(rng, p, "US")
+    p.first, p.last = pick(rng, ["Xiomara", "Itzel", "Rocio", "Araceli", "Yesenia", "Guadalupe"]), pick(rng, ["Zamudio", "Arreola", "Ledesma", "Huerta-Galarza", "de la Cruz"])
+    rel = family(rng, p, "US", "M")
     d = a_date(rng)
     n.line(pick(rng, ["Clinica del Valle", "Centro de Salud Comunitario"]), " - ", ("LOCATION", pick(rng, ["Pecos", "Socorro", "Laredo", "Nogales"])), " site  ", D(n, d))
     n.line("Pt: ", ("PATIENT", p.form(rng, "full,lastfirst,lower")), "  DOB ", D(n, dob(rng, rng.random() < 0.15)), "  MRN ", ("ID_MRN", mrn(rng)))
@@ -138,7 +138,7 @@ def bilingual_es_clinic(n: Note) -> None:
     n.add("Toma ibuprofeno 800 mg c/8h \"pero no le hace nada\". Niega fiebre, vomito. ")
     filler(n, 1)
     n.add("\nPlan: sumatriptan 50 mg, cita en 2 semanas (", D(n, (d[0], d[1], min(28, d[2] + 14)), "es"), "). ")
-    n.add("Llamar a su hija ", ("RELATIVE", person(rng, "US").first), " al ", ("PHONE", phone(rng, "US")), " si empeora.\n")
+    n.add("Llamar a su hija ", ("RELATIVE", person(rng, "US", sex="F").first), " al ", ("PHONE", phone(rng, "US")), " si empeora.\n")
     if rng.random() < 0.5:
         n.add("Medicaid ", ("ID_HEALTHPLAN", health_plan(rng, "US")[1]), "; ")
     n.line("firma ", ("CLINICIAN", staff(n).form(rng, "full,lastfirst")), ", FNP-C")
@@ -162,7 +162,8 @@ def ofw_peme(n: Note) -> None:
     n.line("Hx: walang sakit sa puso, hindi naninigarilyo, umiinom paminsan-minsan. Tuli na. Nag-TB noong ", ("YEAR", str(rng.randint(2008, 2020))), ", completed DOTS.")
     n.line("CXR: ", pick(rng, ["no active lung lesion", "old healed Koch's, stable"]), "  (film no. ", ("ID_ACCESSION", accession(rng)), ")")
     n.line("HBsAg non-reactive, HIV non-reactive, VDRL NR, pregnancy test n/a. Ishihara 14/14.")
-    n.line("Contact in case of emergency: ", ("RELATIVE", family(rng, p, "PH").form(rng, "full,LAST")), " (", pick(rng, ["asawa", "nanay", "kapatid", "anak"]), ") ", ("PHONE", phone(rng, "PH")))
+    role, sex = pick(rng, [("asawa", ""), ("nanay", "F"), ("kapatid", ""), ("anak", ""), ("tatay", "M")])
+    n.line("Contact in case of emergency: ", ("RELATIVE", family(rng, p, "PH", sex).form(rng, "full,LAST")), " (", role, ") ", ("PHONE", phone(rng, "PH")))
     n.line("FIT TO WORK.  Examining physician: ", ("CLINICIAN", staff(n).form(rng, "full,mid")), ", MD  Lic. No. ", ("ID_LICENSE", f"0{digits(rng, 6)}"))
 
 
@@ -175,8 +176,8 @@ def asha_diary(n: Note) -> None:
     vill = pick(rng, ["Khajuri Kalan", "Rampur Maniharan", "Bhatpura", "Sonkatch", "Pipariya"])
     n.line("ASHA diary - ", ("CLINICIAN", asha.form(rng, "full,lower")), " - village ", ("LOCATION", vill), " - ", D(n, d))
     for _ in range(rng.randint(2, 4)):
-        mom = person(rng, "IN")
-        hus = person(rng, "IN")
+        mom = person(rng, "IN", sex="F")
+        hus = person(rng, "IN", sex="M")
         hus.last = mom.last
         n.add("* ghar visit: ", ("PATIENT", mom.form(rng, "full,first,lower")), " w/o ", ("RELATIVE", hus.form(rng, "full,first")), ", ")
         n.add(pick(rng, ["9 mahine ki garbhvati", "delivery hui 3 din pehle", "bachcha 6 hafte ka"]), ". ")
@@ -194,12 +195,12 @@ def za_clinic_afr(n: Note) -> None:
     rng = n.rng
     n.country = "ZA"
     p = person(rng, "ZA")
-    p.first, p.last = pick(rng, ["Hendrik", "Annelie", "Wessel", "Marietjie", "Jaco"]), pick(rng, ["van der Merwe", "du Plessis", "Steyn", "Coetzee", "van Rensburg", "le Roux"])
+    p.first, p.last = pick(rng, ["Hendrik", "Wessel", "Jaco", "Pieter", "Francois", "Thabo"]), pick(rng, ["van der Merwe", "du Plessis", "Steyn", "Coetzee", "van Rensburg", "le Roux"])
     d = a_date(rng)
     n.line(pick(rng, ["Dr Beyers Naude Clinic", "Ouma Sophie Klinikk", "Kgomotso CHC"]), " - ", D(n, d, pick(rng, ["af", "d_mon_y", "dmy"])))
     n.add("Pasiënt: ", ("PATIENT", p.form(rng, "full,LASTfirst")), "  ID no ", ("SSN", f"{rng.randint(40, 99)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{digits(rng, 7)}"), "  ")
     n.line("Folder ", ("ID_MRN", mrn(rng, "ZA")))
-    n.line("Klagte: hoes vir 3 weke, nagsweet, gewigsverlies ~5 kg. Woon by sy ouma ", ("RELATIVE", family(rng, p, "ZA").form(rng, "first,full")), " in ")
+    n.line("Klagte: hoes vir 3 weke, nagsweet, gewigsverlies ~5 kg. Woon by sy ouma ", ("RELATIVE", family(rng, p, "ZA", "F").form(rng, "first,full")), " in ")
     address(n)
     n.line("GeneXpert sputum sent, lab no ", ("ID_ACCESSION", accession(rng)), "; HIV rapid neg (", D(n, d, "dmy2"), ").")
     filler(n, 1)
@@ -226,7 +227,7 @@ def night_sister_report(n: Note) -> None:
         n.add(pick(rng, ["Settled. NEWS2 1.", "Confused ~0200, wandering, 1:1 started.", "Fell at 0330, no injury, Datix done.",
                          "Pain 4/10, oramorph 5 mg x1.", "NBM from midnight for OGD.", "Sats 89% RA -> 2L NC."]))
         if rng.random() < 0.3:
-            n.add(" Son ", ("RELATIVE", family(rng, p, n.country).form(rng, "first")), " rang ", pick(rng, ["twice", "0100", "at 5am"]), ", updated.")
+            n.add(" Son ", ("RELATIVE", family(rng, p, n.country, "M").form(rng, "first")), " rang ", pick(rng, ["twice", "0100", "at 5am"]), ", updated.")
         n.add("\n")
     n.line("Staffing: 1 RN short, bank nurse ", ("CLINICIAN", staff(n).form(rng, "full")), " from ", pick(rng, ["Ward 7", "NHSP", "agency"]), ".")
 
@@ -236,7 +237,7 @@ def lac_health_assessment(n: Note) -> None:
     rng = n.rng
     n.country = "UK"
     c = person(rng, "UK", wordy=0.1)
-    mum, dad, carer = family(rng, c, "UK"), person(rng, "UK"), person(rng, "UK")
+    mum, dad, carer = family(rng, c, "UK", "F"), person(rng, "UK", sex="M"), person(rng, "UK")
     n.line("INITIAL HEALTH ASSESSMENT - CHILD LOOKED AFTER (CoramBAAF form IHA-C)")
     n.line("Child: ", ("PATIENT", c.form(rng, "full,LASTfirst")), "  DOB ", D(n, (rng.randint(2010, 2022), rng.randint(1, 12), rng.randint(1, 28))),
            "  NHS No ", ("ID_HEALTHPLAN", health_plan(rng, "UK")[1]))
@@ -246,7 +247,7 @@ def lac_health_assessment(n: Note) -> None:
            ("PHONE", phone(rng, "UK")))
     n.add("Birth mother ", ("RELATIVE", mum.form(rng, "full,first")), " (", pick(rng, ["substance misuse", "in prison", "whereabouts unknown"]), "); ")
     n.add("birth father ", ("RELATIVE", dad.form(rng, "full")), " not named on the birth certificate. ")
-    n.add("Maternal grandmother ", ("RELATIVE", person(rng, "UK").form(rng, "full")), " has contact on alternate Saturdays. ")
+    n.add("Maternal grandmother ", ("RELATIVE", person(rng, "UK", sex="F").form(rng, "full")), " has contact on alternate Saturdays. ")
     n.add("Half-siblings ", ("RELATIVE", person(rng, "UK").first), " and ", ("RELATIVE", person(rng, "UK").first), " placed separately.\n")
     n.line("Immunisations: up to date except MMR2. Dental: not registered. Strengths & Difficulties Questionnaire 19/40.")
     n.line("Growth: wt 9th centile, ht 25th. Hearing and vision normal (Snellen 6/6).")
@@ -260,7 +261,7 @@ def lac_health_assessment(n: Note) -> None:
 def home_birth(n: Note) -> None:
     rng = n.rng
     n.country = where(rng, ["NZ", "NZ", "UK", "AU"], us=0.5)
-    mum = person(rng, n.country)
+    mum = person(rng, n.country, sex="F")
     partner = person(rng, n.country)
     d = a_date(rng)
     n.line("LMC HOME BIRTH RECORD" if n.country == "NZ" else "HOME BIRTH - COMMUNITY MIDWIFERY RECORD")
@@ -293,7 +294,11 @@ def frozen_section_call(n: Note) -> None:
     n.line("FS Dx: ", pick(rng, ["NEGATIVE for metastatic carcinoma", "follicular lesion, defer to permanents", "margin free of tumour, closest 3 mm"]))
     n.line("Called to Dr ", ("CLINICIAN", surg.form(rng, "last,full")), " in OR at ext ", str(rng.randint(4000, 7999)), "; read back by circulator ",
            ("CLINICIAN", staff(n).form(rng, "first,full")), ".")
-    n.line("Pathologist: ", ("CLINICIAN", path.form(rng, "full,init")), ", MD; resident ", ("CLINICIAN", staff(n).form(rng, "lastinit,init")))
+    if rng.random() < 0.4:  # the pager printout wraps at a fixed width, splitting the name over two lines
+        n.line("Pathologist on call: ", ("CLINICIAN", path.first), " " * rng.randint(1, 9))
+        n.line(("CLINICIAN", path.last), ", MD; resident ", ("CLINICIAN", staff(n).form(rng, "lastinit,init")))
+    else:
+        n.line("Pathologist: ", ("CLINICIAN", path.form(rng, "full,init")), ", MD; resident ", ("CLINICIAN", staff(n).form(rng, "lastinit,init")))
     if rng.random() < 0.5:
         n.line("Billing: 88331 x1, pathologist NPI ", ("ID_NPI", npi(rng)))
     n.line("Tissue for research biobank: ", ("ID_BIOBANK", f"BB-{digits(rng, 6)}") if rng.random() < 0.6 else "declined", "; photo ", ("ID_PHOTO", photo(rng)) if rng.random() < 0.3 else "none")
@@ -315,7 +320,7 @@ def missing_patient_alert(n: Note) -> None:
     n.line("Risk: ", pick(rng, ["detained under s2 MHA", "dementia, no capacity", "on IV abx, PICC in situ", "DOLS in place"]))
     n.add("May head to home address ")
     address(n)
-    n.add("or to brother ", ("RELATIVE", family(rng, p, n.country).form(rng, "full,first")), " in ", ("LOCATION", town(rng, n.country)[0]), ". ")
+    n.add("or to brother ", ("RELATIVE", family(rng, p, n.country, "M").form(rng, "full,first")), " in ", ("LOCATION", town(rng, n.country)[0]), ". ")
     n.line("Has access to a ", pick(rng, ["white Transit van", "blue hatchback", "motorbike"]), " reg ", ("VEHICLE", plate(rng, n.country)), ".")
     n.line("Police informed ", f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}", ". Coordinator: ", ("CLINICIAN", staff(n).form(rng, "full")), " ", ("PHONE", phone(rng, n.country)))
 

@@ -65,7 +65,8 @@ def au_gpmp(n: Note) -> None:
     n.line("Feet | no ulcers | podiatry review | ", ("CLINICIAN", staff(n).form(rng, "init")), " (Podiatry, ", ("LOCATION", town(rng, "AU")[0]), ")")
     filler(n, 1)
     n.line()
-    n.line("Carer: ", ("RELATIVE", family(rng, p, "AU").form(rng, "full")), " (", pick(rng, ["wife", "son", "daughter-in-law"]), ")")
+    role, sex = pick(rng, [("wife", "F"), ("son", "M"), ("daughter-in-law", "F"), ("husband", "M")])
+    n.line("Carer: ", ("RELATIVE", family(rng, p, "AU", sex).form(rng, "full")), " (", role, ")")
     n.line("Review date: ", D(n, a_date(rng, 2026, 2027)))
     signature(n, gp, "GP", ids="lic")
     n.line("Prescriber no. ", ("ID_LICENSE", digits(rng, 7)), "   Provider no. ", ("ID_LICENSE", f"{digits(rng, 6)}{letters(rng, 2)}"))
@@ -74,7 +75,7 @@ def au_gpmp(n: Note) -> None:
 def ie_medical_card(n: Note) -> None:
     rng = n.rng
     n.country = "IE"
-    p = person(rng, "IE")
+    p = person(rng, "IE", sex="F")
     d = a_date(rng)
     letterhead(n)
     n.line()
@@ -86,7 +87,7 @@ def ie_medical_card(n: Note) -> None:
     n.line()
     n.add("Dear Dr ", ("CLINICIAN", staff(n).form(rng, "last")), ",\n\n")
     n.add("I reviewed ", ("PATIENT", p.form(rng, "first,full")), " in the ", pick(rng, ["diabetes", "rheumatology", "COPD outreach"]),
-          " clinic today. As you know she is a carer for her mother ", ("RELATIVE", family(rng, p, "IE").form(rng, "full")),
+          " clinic today. As you know she is a carer for her mother ", ("RELATIVE", family(rng, p, "IE", "F").form(rng, "full")),
           " at home in ", ("LOCATION", town(rng, "IE")[0]), " and finds the travel to clinic difficult. ")
     filler(n, 2)
     n.add(" I have completed the medical card review form for the HSE and would be grateful if you could support her "
@@ -118,7 +119,7 @@ def sg_polyclinic_memo(n: Note) -> None:
 def ng_nhia_referral(n: Note) -> None:
     rng = n.rng
     n.country = "NG"
-    p = person(rng, "NG")
+    p = person(rng, "NG", sex="F")
     d = a_date(rng)
     letterhead(n, fax=0.5)
     n.line()
@@ -129,7 +130,7 @@ def ng_nhia_referral(n: Note) -> None:
     n.line("Hosp. No: ", ("ID_MRN", mrn(rng, "NG")), "   Phone: ", ("PHONE", phone(rng, "NG")))
     n.add("Dear Sir/Ma,\nKindly see and manage the above named ", ("AGE", str(rng.randint(90, 96))) if rng.random() < 0.2 else str(rng.randint(20, 75)), "-year-old ", pick(rng, ["trader", "civil servant", "okada rider", "farmer"]),
           " from ", ("LOCATION", town(rng, "NG")[0]), " who presented with ", pick(rng, ["recurrent fever and jaundice", "hemiparesis of 2/7", "painful crises (HbSS)"]), ". ")
-    n.add("Her husband Mr ", ("RELATIVE", family(rng, p, "NG").form(rng, "full,init")), " will accompany her. ")
+    n.add("Her husband Mr ", ("RELATIVE", family(rng, p, "NG", "M").form(rng, "full,init")), " will accompany her. ")
     filler(n, 1)
     n.add("\nThanks for your usual cooperation.\n\n")
     n.line("Dr ", ("CLINICIAN", staff(n).form(rng, "mid,full")), " MBBS, FWACP")
@@ -184,7 +185,8 @@ def lama_form(n: Note) -> None:
     rng = n.rng
     n.country = "IN"
     p = person(rng, "IN")
-    rel = family(rng, p, "IN")
+    role, sex = pick(rng, [("son", "M"), ("husband", "M"), ("brother", "M"), ("father", "M"), ("daughter", "F"), ("wife", "F")])
+    rel = family(rng, p, "IN", sex)
     d = a_date(rng)
     n.line(hospital(n), "  -  DISCHARGE AGAINST MEDICAL ADVICE (LAMA)")
     n.line("IP No: ", ("ID_MRN", mrn(rng, "IN")), "   Bed: ", pick(rng, ["MW-12", "ICU-3", "SW-Pvt 4"]), "   Unit: ", pick(rng, ["Medicine Unit II", "Surgery Unit IV"]))
@@ -194,7 +196,7 @@ def lama_form(n: Note) -> None:
     address(n)
     n.line("Aadhaar: ", ("ID_HEALTHPLAN", health_plan(rng, "IN")[1]), "   Mob: ", ("PHONE", phone(rng, "IN")))
     n.line("DOA ", D(n, (d[0], d[1], max(1, d[2] - 3)), "dmy"), "   Date of LAMA ", D(n, d, "dmy"), " at ", f"{rng.randint(1, 12)}:{rng.randint(0, 59):02d} pm")
-    n.add("I, ", ("RELATIVE", rel.form(rng, "full,LAST")), ", ", pick(rng, ["son", "husband", "brother", "father"]), " of the patient, am taking the patient home "
+    n.add("I, ", ("RELATIVE", rel.form(rng, "full,LAST")), ", ", role, " of the patient, am taking the patient home "
           "against the advice of the treating doctors. The risks, including death, have been explained to me in ", pick(rng, ["Hindi", "Marathi", "Kannada", "Malayalam"]),
           " by Dr ", ("CLINICIAN", staff(n).form(rng, "full,init")), ". Reason: ", pick(rng, ["financial", "want to go to native place", "family decision"]), ".\n")
     n.line("Signature / LTI of attendant: ", pick(rng, ["[signed]", "[left thumb impression]"]), "  ", ("BIOMETRIC", biometric(rng)) if rng.random() < 0.4 else "")
@@ -272,7 +274,7 @@ def biobank_withdrawal(n: Note) -> None:
 def milk_bank(n: Note) -> None:
     rng = n.rng
     n.country = where(rng, ["UK", "AU", "IN", "ZA", "CA"], us=0.83)
-    donor, baby = person(rng, n.country), person(rng, n.country)
+    donor = person(rng, n.country, sex="F")
     d = a_date(rng)
     n.line(hospital(n), " - DONOR HUMAN MILK BANK  - donor screening & batch record")
     n.line("Donor: ", ("PATIENT", donor.form(rng, "full,LASTfirst")), "   Donor no. ", ("ID_BIOBANK", f"DM-{digits(rng, 5)}"), "   tel ", ("PHONE", phone(rng, n.country)))
