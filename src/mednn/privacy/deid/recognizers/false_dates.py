@@ -10,6 +10,9 @@ that no recognizer takes them:
 * a score out of a number of questions, items or criteria ("Maddocks questions 3/5", "criteria 4/5 met",
   "3/5 correct"), a tissue match ("HLA typing 10/10 match", "9/10 matched donor"), an assessment item's score
   after its code ("G0110A bed mobility: 3/3"), and the EEG's 10-20 system ("Video-EEG 10-20 + T1/T2").
+* (numbers11) a fraction after a scale's noun or the Aldrete score ("Sleepiness Scale (3/7)", "power grading
+  4/5"), after a numbered place ("bloods bed 2/5"), a virus's types ("HIV 1/2"), and a count in a complaint
+  field ("Complaint: insomnia, night sweats 3/12").
 
 Add a context: a word in one of the lists below and a case in tests/unit/privacy/test_deid_numbers10.py.
 """
