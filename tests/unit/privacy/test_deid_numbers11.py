@@ -87,6 +87,7 @@ FOUND = [
     ("Transport: motorbike reg {} (rider Juma)", "KBZ 417D", "VEHICLE"),
     ("Vehicle: blue Mazda 3 reg {}\n", "WX 204-551", "VEHICLE"),
     ("Vehicle registration(s): 1HGCM82633A004352, {}\n", "KLM218", "VEHICLE"),
+    ("4   ROE, ANN   side rm 3  Jun 2   {}   pending\n", "31X4470912", "ID"),
 ]
 
 
@@ -104,6 +105,7 @@ NO_PERSON = [
     ("Lakeside Medical Centre   Accreditation no. H55102283\n", "H55102283"),
     ("BP 164/92, WBC (WBC 12000) noted.", "164/92"),
     ("Consider an alternative (CPIC 2020).", "2020"),
+    ("Vent 500x14, lesion 2.5x3.1x4cm, colonies x1000.", "500x14"),
 ]
 
 
