@@ -277,7 +277,9 @@ def _pain_score(text: str, m: re.Match) -> bool:
 
 # a whole number before a proper fraction makes a mixed number: a gestational age in weeks and
 # days ("GA 26 3/7 wk", "CGA now 30 1/7."), "1 1/2 tabs"; a date is never written after a bare number
-_WHOLE_BEFORE = re.compile(r"(?<![\w/.:\-])\d{1,3}[ \t]+$")
+# (numbers11) one space apart: a row's counter ("#514  9/17") or the last cell of a column ("Bay 4     11/22",
+# "#382\t2/16") before a column gap is no whole number
+_WHOLE_BEFORE = re.compile(r"(?<![\w/.:\-#])\d{1,3} $")
 
 
 def _mixed_number(before: str, m: re.Match) -> bool:
@@ -387,7 +389,7 @@ _GUIDELINE_BODIES = (r"acr|acc|aha|acc/aha|aha/acc|esc|esc/esh|esh|eular|acr/eul
 # 2019"; or the body between the year and the word: "per 2018 ACG guideline"
 _GUIDELINE_BEFORE = re.compile(rf"(?i:\b(?:{_GUIDELINE_BODIES}))(?:[ \t]+(?:[A-Za-z]{{1,4}}\d{{1,4}}[A-Za-z]?|\d{{3,4}}))?[ \t]*"
                                r"(?:guidelines?|criteria)?[ \t]*\(?[ \t]*$")
-_GUIDELINE_AFTER = re.compile(rf"[ \t]*(?i:(?:{_GUIDELINE_BODIES})[ \t]+)?"
+_GUIDELINE_AFTER = re.compile(rf"[ \t]*(?:(?i:{_GUIDELINE_BODIES})[ \t]+|[A-Z]{{2,6}}[ \t]+)?"
                               r"(?i:guidelines?|guidance|criteria|classification|recommendations?|consensus|"
                               r"staging|definitions?|update|edition|revision|revised|statement|framework|checklist)\b")
 
@@ -398,7 +400,20 @@ _CREDENTIAL_EXPIRY = re.compile(r"(?i:\b(?:dea|reg|registration|licen[cs]e|lic|n
                                 r"practising|practicing)\b[^\n]{0,30}\b(?:exp|expiry|expires|expiring)\.?)[ \t:]*$")
 
 
-def _not_a_year(text: str, m: re.Match) -> bool:
+# (numbers11) a citation's year: a bracket opened by a body's or a registry's acronym, the year closing it
+# ("(CPIC 2022)", "(ESC 2021)", "(ISRCTN registered 2023)"), or after a document's version ("SOP v6 (limits 2022)")
+_CITATION_BEFORE = re.compile(r"(?:\((?!(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|dob|lmp|edd|dod|exp)[A-Z]*\b)"
+                              r"(?P<acronym>[A-Z]{3,8})(?:[ \t]+(?i:registered|published|updated|revised|issued|adopted))?|\b(?i:v(?:er(?:sion)?)?)\.?[ \t]*\d+(?:\.\d+)*[ \t]*\([^()\n]{0,30}?)[ \t]+$")
+
+
+def _citation(text: str, m: re.Match, lexicon: Lexicon) -> bool:
+    """A body's acronym is no clinical word: "(TKR 2015)", "(CABG 2019)" date the patient's operation."""
+    cited = _CITATION_BEFORE.search(text, max(0, m.start("v") - 50), m.start("v"))
+    return cited is not None and text.startswith(")", m.end("v")) \
+        and (not cited.group("acronym") or cited.group("acronym").lower() not in lexicon.safe)
+
+
+def _not_a_year(text: str, m: re.Match, lexicon: Lexicon) -> bool:
     start, value = m.start("v"), m.group("v")
     before = text[max(0, start - 30):start]
     if before.rsplit("\n", 1)[-1].strip() == "" and "\n" in before:
@@ -407,7 +422,8 @@ def _not_a_year(text: str, m: re.Match) -> bool:
     if word and word.group(1).lower() in _LAB_WORDS or _STATUTE_BEFORE.search(before):
         return True
     if _GUIDELINE_BEFORE.search(before) or _GUIDELINE_AFTER.match(text, m.end("v")) \
-            or _CREDENTIAL_EXPIRY.search(text, max(0, start - 60), start):
+            or _CREDENTIAL_EXPIRY.search(text, max(0, start - 60), start) \
+            or _citation(text, m, lexicon):
         return True
     return int(value[2:]) < 60 and (_DATE_BEFORE.search(before) is not None or among_times(text, start, m.end("v")))
 
@@ -467,14 +483,23 @@ def _metric_acuity(before: str, m: re.Match) -> bool:
 _FRACTION = re.compile(r"(?<=[A-Za-z])[\w\-]*[ \t]*[:=]?[ \t]*(?<![\d/.\-])(?P<x>\d{1,2})/(?P<n>\d{2})(?![\d/\-]|\.\d)")
 
 
-def _in_score_list(text: str, m: re.Match) -> bool:
+# (numbers11) a neighbour before it counts in its own sentence only ("Entresto 49/51 (with food). Review 8/3."),
+# a week count is no score ("revisit 11/5; GP 6/52 check"); ``same_scale``: only a sibling out of the same
+# number, which outweighs a date's word ("ESS today 6/24 (was 16/24)")
+_SENTENCE_BREAK = re.compile(r"[.;](?=[ \t])")
+
+
+def _in_score_list(text: str, m: re.Match, same_scale: bool = False) -> bool:
     line_start = text.rfind("\n", 0, m.start()) + 1
     line_end = text.find("\n", m.end())
     line_end = len(text) if line_end < 0 else line_end
-    for near in (*_FRACTION.finditer(text, max(line_start, m.start() - 40), m.start()),
-                 *_FRACTION.finditer(text, m.end(), min(line_end, m.end() + 40))):
+    start = max(line_start, m.start() - 40)
+    start = max([start, *(b.end() for b in _SENTENCE_BREAK.finditer(text, start, m.start()))])
+    for near in (*_FRACTION.finditer(text, start, m.start()), *_FRACTION.finditer(text, m.end(), min(line_end, m.end() + 40))):
         x, n = int(near.group("x")), int(near.group("n"))
-        if x <= n and (n > 31 or x > 12):
+        if same_scale and (n != int(m.group("d")) or n <= 12 or (x <= 12 and n <= 31)):
+            continue
+        if x <= n and (n > 31 or x > 12) and n != 52:
             return True
     return False
 
@@ -515,7 +540,7 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
         if not timed and (ratio_before or (_RATIO_AFTER.match(after) and not announced) or _PERCENT_BEFORE.search(before)
                           or _second_score(before, m.group("d")) or _pain_score(text, m) or _mixed_number(before, m)
                           or _named_scale(before, m) or _metric_acuity(before, m)
-                          or (not announced and _in_score_list(text, m))):
+                          or (not announced and _in_score_list(text, m)) or _in_score_list(text, m, same_scale=True)):
             continue
         spans.append((m.start(), m.end(), "DATE"))
     for m in MONTH_DAY_HYPHEN_RE.finditer(text):
@@ -542,7 +567,7 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
     spans += [(m.start("v"), m.end("v"), "DATE") for m in APOSTROPHE_RANGE_RE.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "DATE") for m in YEAR_RE.finditer(text)
               if not _military_time(text, m.start(), m.group("v")) and not MODEL_YEAR_RE.match(text, m.end())
-              and m.span("v") not in periods and not _not_a_year(text, m)]
+              and m.span("v") not in periods and not _not_a_year(text, m, lexicon)]
     return spans
 
 

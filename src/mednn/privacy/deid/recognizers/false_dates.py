@@ -10,6 +10,9 @@ that no recognizer takes them:
 * a score out of a number of questions, items or criteria ("Maddocks questions 3/5", "criteria 4/5 met",
   "3/5 correct"), a tissue match ("HLA typing 10/10 match", "9/10 matched donor"), an assessment item's score
   after its code ("G0110A bed mobility: 3/3"), and the EEG's 10-20 system ("Video-EEG 10-20 + T1/T2").
+* (numbers11) a fraction after a scale's noun or the Aldrete score ("Sleepiness Scale (3/7)", "power grading
+  4/5"), after a numbered place ("bloods bed 2/5"), a virus's types ("HIV 1/2"), and a count in a complaint
+  field ("Complaint: insomnia, night sweats 3/12").
 
 Add a context: a word in one of the lists below and a case in tests/unit/privacy/test_deid_numbers10.py.
 """
@@ -48,6 +51,14 @@ _SCORE_AFTER = re.compile(r"[ \t]*(?i:(?:antigen|allele|hla)[ \t]+)?(?i:match(?:
 
 # an assessment item's score after its code and name: "G0110A bed mobility: 3/3  GG0170C lying to sitting: 02"
 _ITEM_BEFORE = re.compile(r"\b[A-Za-z]{1,2}\d{4}[A-Za-z]?\b[^\n\d]{1,40}:[ \t]*$")
+# (numbers11) a fraction after a scale named by its noun or a recovery score ("Sleepiness Scale (3/7)", "power
+# grading 4/5", "Aldrete 9/10"), after a numbered place ("bloods bed 2/5", "bays 1/3": two beds, not a day), the
+# types of a virus ("HIV 1/2", "HSV 1/2")
+_NAMED_BEFORE = re.compile(r"(?i:\b(?:scale|grading|graded|index|aldrete|beds?|bays?|rooms?|cubicles?))[ \t]*[:=(]?[ \t]*$")
+VIRUS_TYPES_RE = re.compile(r"(?i:\b(?:hiv|hsv|htlv)[ \t\-]?)(?P<v>1/2)(?![\w/])")
+# a count in a complaint's field is its duration ("Complaint: insomnia, night sweats 3/12.", "PC: SOB 2/7")
+_COMPLAINT_FIELD = re.compile(r"(?im:^[ \t]*(?:presenting[ \t]+|chief[ \t]+)?(?:complaints?|pc|hpc|c/o|cc)[ \t]*:)")
+
 # the EEG's international 10-20 system of electrode placement: "Video-EEG 10-20 + T1/T2", "10-20 montage"
 EEG_SYSTEM_RE = re.compile(r"(?i:\b(?:eeg|electrodes?|montage|placement)[ \t:]*)(?P<v>10-20)(?![\w\-/])"
                            r"|(?P<w>(?<![\w\-/])10-20)(?=[ \t]+(?i:system|montage|placement|electrodes?)\b)")
@@ -59,7 +70,8 @@ def _duration(text: str, m: re.Match) -> bool:
     after = text[m.end():m.end() + 30]
     if _ANNOUNCED.search(before):
         return False  # "seen 3/7", "on 3/7 ago-" : a date's own word says what it is
-    return _BEFORE.search(before) is not None or _AFTER.match(after) is not None
+    return _BEFORE.search(before) is not None or _AFTER.match(after) is not None \
+        or _COMPLAINT_FIELD.match(text, line_start) is not None
 
 
 @recognizer("not-dates", "DATE", languages=("en",))
@@ -70,6 +82,8 @@ def find_counts_and_scores(text: str, lexicon: Lexicon):
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         if _SCORE_BEFORE.search(text, max(line_start, m.start() - 30), m.start()) or _SCORE_AFTER.match(text, m.end()) \
-                or _ITEM_BEFORE.search(text, max(line_start, m.start() - 50), m.start()):
+                or _ITEM_BEFORE.search(text, max(line_start, m.start() - 50), m.start()) \
+                or _NAMED_BEFORE.search(text, max(line_start, m.start() - 30), m.start()):
             spans.append((m.start(), m.end(), KEEP))
+    spans += [(m.start("v"), m.end("v"), KEEP) for m in VIRUS_TYPES_RE.finditer(text)]
     return spans + [(m.start(g), m.end(g), KEEP) for m in EEG_SYSTEM_RE.finditer(text) for g in ("v", "w") if m.group(g)]

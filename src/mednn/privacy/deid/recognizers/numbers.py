@@ -88,6 +88,10 @@ AGE_PATTERNS = [
     re.compile(rf"(?<!-)(?<!\b(?i:tc)[ \t]){_NOT_TEMPERATURE}{_AGE_NUM}\s?(?:M|F|yM|yF|y\.o\.\s?[MF])\b{_NO_DEGREE}"),
     # the same in a note typed in lower case, "93f", "93 f" (only f: "100 m" is a distance)
     re.compile(rf"{_NOT_TEMPERATURE}{_AGE_NUM}[ ]?f\b{_NO_DEGREE}"),
+    # (numbers11) "95m" before the number a ward list prints next ("bed 3: <name> 95m 46032154"); the age with
+    # its unit before the sex, as a printout's header line reads ("97 yr   Female   Race: ...")
+    re.compile(rf"{_AGE_NUM}m(?=[ \t]+\d[\d\-/]{{4,}}\d(?![\w\-/]))"),
+    re.compile(rf"{_AGE_NUM}[ \t]*(?i:years?|yrs?|y)\.?[ \t,]+(?:(?i:female|male|woman|man)|[MF])\b"),
     # a header's age with a bare unit letter: "Patient: Jane Roe, 95Y", "AGE 102 Y"
     re.compile(rf"{_AGE_NUM}\s?[Yy](?![\w/.\-])"),
     re.compile(r"\b(?:in\s+(?:his|her|their)\s+(?:late\s+|early\s+|mid-?\s*)?)(?P<n>(?:9|1[0-2])\d)'?s\b", re.I),
@@ -173,6 +177,25 @@ _PRODUCT_BEFORE = re.compile(r"\(01\)[ \t]*$")
 
 _CARD_NAMES = frozenset("ohip ramq phn hcn mbi".split())
 
+# (numbers11) shapes and places of a number that say it is a record's, read from set 10 as layouts:
+# a register number with its year after a slash ("Folder 6813/19", "UR 7814/20": four digits or more before it,
+# more than a blood pressure or a score has); the number a ward list prints after the age and sex ("82m 538499");
+# a licence in brackets after a clinician, its body's acronym first ("(KMPDC A2881)", "(CPSO # 36234)"; a lab's
+# acronym is a clinical word: "(WBC 12000)"; a year is a citation's: "(CPIC 2022)"); nine digits in three groups after a label in capitals ("TFN 324
+# 234 300", as tax and insurance numbers are printed)
+RECORD_YEAR_RE = re.compile(r"(?<![\w/.\-])\d{4,6}/\d{2}(?![\w/\-]|\.\d|[ \t]*(?i:mg|mcg|ml|units?|%))")
+AFTER_AGE_SEX_RE = re.compile(r"(?<![\w.])\d{2,3}[ \t]?[mfMF][ \t]+(?P<v>\d{5,8})(?![\w\-/]|[.,]\d)")
+BRACKET_LICENCE_RE = re.compile(r"\((?P<label>[A-Za-z]{3,6})[ \t]*(?:#|(?i:no\.?))?[ \t]*(?P<v>(?!(?:19|20)\d\d\b)[A-Za-z]?\d{4,8})[ \t]*\)")
+GROUPED_NINE_RE = re.compile(r"(?<![\w\-])(?P<label>[A-Z]{2,5})[ \t]*[:#]?[ \t]*(?P<v>\d{3} \d{3} \d{3})(?![\w\-/]|[.,]\d| \d)")
+_PHONE_LABELS = frozenset("tel ph phone cell mob mobile pager bleep ext fax".split())
+
+
+def _labelled_numbers(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    spans = [(m.start(), m.end(), "ID") for m in RECORD_YEAR_RE.finditer(text)]
+    spans += [(m.start("v"), m.end("v"), "ID") for m in AFTER_AGE_SEX_RE.finditer(text)]
+    return spans + [(m.start("v"), m.end("v"), "ID") for rule in (BRACKET_LICENCE_RE, GROUPED_NINE_RE) for m in rule.finditer(text)
+                    if m.group("label").lower() not in lexicon.safe and m.group("label").lower() not in _PHONE_LABELS]
+
 
 @recognizer("id", "ID")
 def find_id(text: str, lexicon: Lexicon):
@@ -184,6 +207,7 @@ def find_id(text: str, lexicon: Lexicon):
     # a card's acronym before its number names the card, not a person ("OHIP 1553 811 924")
     spans += [(m.start("label"), m.end("label"), KEEP) for m in spaced if m.group("label").lower() in _CARD_NAMES]
     spans += [(m.start(), m.end(), "ID") for m in MEDICARE_AU_RE.finditer(text)]
+    spans += _labelled_numbers(text, lexicon) if lexicon.language == "en" else []
     spans += [(m.start("v"), m.end("v"), "ID") for m in STATE_ISSUED_RE.finditer(text)
               if sum(c.isdigit() for c in m.group("v")) >= 7 and not _PHONE_SHAPE.fullmatch(m.group("v"))]
     return spans + [(m.start(), m.end(), "ID") for m in ID_BARE_RE.finditer(text) if not _TRIAL_RE.fullmatch(m.group())
@@ -430,13 +454,23 @@ _DATE_SHAPE = re.compile(r"\d{1,2}[/\-.]\d{1,2}[/\-.](?:\d{2}|\d{4})|\d{4}[/\-.]
 
 
 def _row_ages(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    spans = []
+    spans, header = [], None
     for start, end in lines:
         if text.count("|", start, end) < 2:
+            header = None
             continue
         row = _fields(text, start, end, "|")
-        for (a0, b0), (a, b) in zip(row, row[1:]):
+        names = [text[a:b].strip() for a, b in row]
+        if header is None:
+            # (numbers11) a table's header line names its columns: a balance or a quantity ("... | DEA | BAL |")
+            # is no age, whatever record number stands left of it
+            header = names if all(_HEADER_FIELD.fullmatch(h) for h in names if h) and any(names) else []
+            if header:
+                continue
+        for k, ((a0, b0), (a, b)) in enumerate(zip(row, row[1:])):
             before, value = text[a0:b0].strip(), text[a:b].strip()
+            if header and len(header) == len(row) and not _AGE_COLUMN.fullmatch(header[k + 1]):
+                continue
             if _is_age(value) and _RECORD_FIELD.fullmatch(before) and not _DATE_SHAPE.fullmatch(before) \
                     and sum(c.isdigit() for c in before) >= 5:
                 a += len(text[a:b]) - len(text[a:b].lstrip())

@@ -69,12 +69,16 @@ _FUNCTION_WORDS = {"at", "to", "on", "in", "of", "by", "is", "was", "per", "for"
 # drives to clinic (vuf 409)", "Transport: FME-0418 (hospital car driver Y)", "advised to stop driving. Reg RSA 248",
 # "hit by car (reg 5ISY302)"): three letters and three or four digits either way round ("CYW 960", "919 BFA",
 # "FME-0418"), a digit, three letters, three digits (California: "6KAP949"), a British plate ("HX67 YTE"), a VIN
-_STRICT_PLATE = (r"(?P<p>(?<![\w\-])(?:[A-Za-z]{3}[ \-]?\d{3,4}|\d{3,4}[ \-]?[A-Za-z]{3}|\d[A-Za-z]{3}\d{3}|"
+# (numbers11) and with a letter after the digits, as Kenya and older British plates end ("KJX 208C", "XMR-61F"),
+# or a region's two letters before two groups of digits ("CA 113-302")
+_STRICT_PLATE = (r"(?P<p>(?<![\w\-])(?:[A-Za-z]{3}[ \-]?\d{3,4}|[A-Za-z]{3}[ \-]?\d{2,3}[A-Za-z]|[A-Za-z]{2}[ ]\d{3}-\d{3}|\d{3,4}[ \-]?[A-Za-z]{3}|\d[A-Za-z]{3}\d{3}|"
                  r"[A-Za-z]{2}\d{2}[ ]?[A-Za-z]{3}|(?=(?:[A-Za-z]*\d){2})(?=(?:\d*[A-Za-z]){2})(?i:[a-hj-npr-z0-9]{17}))(?![\w\-]|[ \t]+\d))")
 # after a registration word alone ("Reg RSA 248", "(reg WSG 643)", "rego: 1ABC234"), before the driver in brackets
 # ("CYW 960 (taxi driver Aiko)"), and alone in brackets in a line about a vehicle or driving ("drives to clinic (vuf 409)")
 PLATE_BY_POSITION_RE = re.compile(
-    rf"(?i:\b(?:reg|rego|regn|registration)\.?(?:[ \t]+(?:no\.?|number|#))?[ \t]*[:#]?[ \t]*){_STRICT_PLATE}"
+    # (numbers11) "Registration(s): <VIN>, SXY446": the word's plural and the list's next item
+    rf"(?i:\b(?:reg|rego|regn|registration)(?:s|\(s\))?\.?(?:[ \t]+(?:no\.?|number|#))?[ \t]*[:#]?[ \t]*)"
+    rf"(?:[A-Za-z0-9]{{5,17}}[ \t]*,[ \t]*)?{_STRICT_PLATE}"
     rf"|{_STRICT_PLATE.replace('<p>', '<d>')}(?=[ \t]*\([^)\n]{{0,30}}?(?i:\b(?:driver|taxi|cab|chauffeur)\b))"
     rf"|\([ \t]*{_STRICT_PLATE.replace('<p>', '<b>')}[ \t]*\)")
 # (numbers10) after the word for a vehicle's role, a plate in its strict shape: "Parking: 852-YGD is the client's
