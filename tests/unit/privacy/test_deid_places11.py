@@ -40,6 +40,8 @@ FOUND = [
     ("Blood results phone log - {} Core Lab - 2024-03-02", "KRH", "LOCATION", UPPER_MIXED),
     # an institution opening a line before a unit it names by its service (a town that is a dictionary word)
     ("PLASMA EXCHANGE RECORD\n{} Apheresis Unit\nName: see band", "Thistle Infirmary", "LOCATION", ALL),
+    # a street numbered by an ordinal written in capitals
+    ("12/01/25 | ORTIZ, LENA | {}, CEDAR MILLS, OR 97420 | 2 | K. DOE", "915 E 21st St", "ADDRESS", ALL),
     # the town a branch is named by
     ("Referral form\nHigh Street Opticians - {} branch\nPatient: see label", "Tewkesbury", "LOCATION", ALL),
 ]
