@@ -1,7 +1,7 @@
 """Places read by layout (issue 20; places11 pass of 2026-12-07, from set 10's misses, fixed by family):
 an address written on one line as parts (street, locality, postcode, state) after an address label or
-opening with a house number and ending in a postcode; a hospital's code as a field of a header row or behind
-a department's slash; an institution opening a line before a unit named by its service; the town a branch is
+opening with a house number and ending in a postcode; a hospital's code as a field of a header row, behind
+a department's slash or after an arrow ending a row; an institution opening a line before a unit named by its service; the town a branch is
 named by. And the look-alikes kept: a specialty's acronym before a clinic, the herb named after a saint, a
 year after a date's comma, an acronym after a title's slash.
 
@@ -38,6 +38,8 @@ FOUND = [
     ("recovery handover  {}  bay 2\npt: see label", "wrmc", "LOCATION", ("lower",)),
     ("Referred to: Eye Casualty / {}\nUrgency: soon", "PRH", "LOCATION", UPPER_MIXED),
     ("Blood results phone log - {} Core Lab - 2024-03-02", "KRH", "LOCATION", UPPER_MIXED),
+    # after an arrow that ends a triage row: where the patient goes
+    ("T104 RED LOPEZ, ANA ~30 # PELVIS -> {}\nT105 GREEN UNKNOWN MALE ~50", "KVH", "LOCATION", UPPER_MIXED),
     # an institution opening a line before a unit it names by its service (a town that is a dictionary word)
     ("PLASMA EXCHANGE RECORD\n{} Apheresis Unit\nName: see band", "Thistle Infirmary", "LOCATION", ALL),
     # a street numbered by an ordinal written in capitals
@@ -50,6 +52,9 @@ KEPT = [
     # a specialty's acronym before its clinic names a service, not a hospital
     ("OMFS trauma clinic  Harwood Infirmary  2024-02-01\nPt seen", "OMFS", UPPER_MIXED),
     ("OMFS TRAUMA CLINIC  HARWOOD INFIRMARY  2024-02-01", "OMFS TRAUMA CLINIC", ("upper",)),
+    # an arrow to a department or a care setting
+    ("Badge scan 09:12 match 91% -> Radiology\nnext", "Radiology", ALL),
+    ("Deteriorated overnight -> ICU, family aware", "ICU", ALL),
     # the herb and the saint's conditions
     ("St John's wort stopped - interacts with warfarin.", "St John's", ALL),
     # a slash in a title joins alternatives, not a hospital

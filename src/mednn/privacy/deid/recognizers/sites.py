@@ -19,7 +19,8 @@ clinician's title. Writers also name the site:
    the line's end after it ("SELF CHECK-IN LOG  KVMC  5/16/2019", "KVMC   IPC lead ...", "handover  gph
    recovery bay 3"): a header's fields are the note's who, where and when;
 7. (places11) after a department in a field that names where a patient is sent, behind a slash at the line's
-   end: "Referred to: Eye Casualty / KRH" (as "To: Dr X / OBMC" names a clinician's hospital).
+   end: "Referred to: Eye Casualty / KRH" (as "To: Dr X / OBMC" names a clinician's hospital);
+8. (places11) after an arrow that ends a row or a clause: where a patient goes ("# FEMUR -> KVH", "→ wrmc,").
 
 The value is a code (two to five letters, no word, no clinical acronym, no credential, no care setting)
 or a unit, ward or wing named after someone or a place (never a kind of ward: "Stroke Unit", "the
@@ -74,6 +75,8 @@ HEADER_FIELD_RE = re.compile(
 SENT_TO_RE = re.compile(
     r"(?im:\b(?:referred[ \t]+to|refer(?:ral)?[ \t]+to|sent[ \t]+to|destination|to)[ \t]*:[^\n/|:]{2,40}?[ \t]/[ \t]*"
     r"(?P<code>[A-Z]{2,5}|[a-z]{2,5})[ \t]*$)")
+# 8. a code after an arrow at the end of a row or a clause
+ARROW_RE = re.compile(r"(?:->|→|=>)[ \t]*(?P<code>[A-Z]{2,5}|[a-z]{2,5})(?=[ \t]*(?:$|\n|[,;(]))")
 OUR_LADY_RE = re.compile(
     rf"\b(?i:our[ \t]+lady(?:['’]s)?[ \t]+of[ \t]+(?:the[ \t]+)?)[{LETTERS}'’\-]{{3,}}"
     r"(?:[ \t]+(?i:cottage|general|district|community|memorial|regional|university|children's|medical|health|"
@@ -117,7 +120,8 @@ def _unit_named(m: re.Match, text: str, judge, excluded: frozenset[str], weak: b
 def named_sites(text: str, judge, settings: frozenset[str], excluded: frozenset[str]) -> list[tuple[int, int, str]]:
     """Rules 1 to 5 of the module docstring, and "Our Lady of X"."""
     spans = [(m.start(), m.end(), "LOCATION") for m in OUR_LADY_RE.finditer(text)]
-    for rule in (LABEL_RE, VERB_RE, REFERRER_RE, SIGNATURE_RE, ALONE_UNIT_RE, HEADER_FIELD_RE, SENT_TO_RE):
+    for rule in (LABEL_RE, VERB_RE, REFERRER_RE, SIGNATURE_RE, ALONE_UNIT_RE, HEADER_FIELD_RE, SENT_TO_RE,
+                 ARROW_RE):
         for m in rule.finditer(text):
             if rule is HEADER_FIELD_RE and (text.count("\n", 0, m.start("code")) >= 3
                                             or _TIMED_ROW.match(text, text.rfind("\n", 0, m.start()) + 1)):
