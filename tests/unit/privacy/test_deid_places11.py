@@ -1,9 +1,9 @@
 """Places read by layout (issue 20; places11 pass of 2026-12-07, from set 10's misses, fixed by family):
 an address written on one line as parts (street, locality, postcode, state) after an address label or
 opening with a house number and ending in a postcode; a hospital's code as a field of a header row, behind
-a department's slash or after an arrow ending a row; an institution opening a line before a unit named by its service; the town a branch is
-named by. And the look-alikes kept: a specialty's acronym before a clinic, the herb named after a saint, a
-year after a date's comma, an acronym after a title's slash.
+a department's slash or after an arrow ending a row; an institution opening a line before a unit named by its
+service; the town a branch is named by. And the look-alikes kept: a specialty's acronym before a clinic, the
+herb named after a saint, a year after a date's comma, an acronym after a title's slash, an arrow to a ward.
 
 Every case runs in every casing it claims; names and places are written for these tests.
 """

@@ -45,14 +45,16 @@ LABEL_RE = re.compile(
 UNLABELLED_RE = re.compile(
     r"(?:[,:;]|\b(?i:to|at|from))[ \t]+"
     r"(?P<value>(?:(?i:apt|apartment|flat|unit|no|h\.?[ \t]*no|plot|blk|block)\.?[ \t]*\d|\d)[^\n|\t]*?)"
-    r"(?=(?<![ \t.](?:Co|CO|co|St|ST|st|Rd|RD|rd|Mt|MT|mt|No|NO|no))\.(?:\s|$)|;|\n|$|\||\t|[ \t]{3})")  # "Co. Offaly" goes on
-_US_STATES = "|".join(sorted(US_STATE_CODES, key=len, reverse=True) + [n.replace(" ", r"[ \t]+") for n in US_STATE_NAMES])
+    # (an abbreviation's full stop does not end it: "Co. Offaly" goes on)
+    r"(?=(?<![ \t.](?:Co|CO|co|St|ST|st|Rd|RD|rd|Mt|MT|mt|No|NO|no))\.(?:\s|$)|;|\n|$|\||\t|[ \t]{3})")
+_US_STATES = "|".join(sorted(US_STATE_CODES, key=len, reverse=True)
+                      + [n.replace(" ", r"[ \t]+") for n in US_STATE_NAMES])
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _POSTCODE = re.compile(rf"(?:{_LAST_POSTCODE}|{_FOREIGN_POSTCODE})")
-_PARTS = re.compile(r"[^,]+?(?=[ \t]*(?:,|[ \t][-–][ \t]|$))")
 _SEPARATOR = re.compile(r"[ \t]*(?:,|[-–](?=[ \t]))[ \t]*")
 # a region's words ("SA", "Co. Offaly", "County Galway", "Ontario"), a US state, a country, "X State"
-_REGION = re.compile(rf"(?i:{_REGIONS}|{_COUNTRIES}|[a-z]+(?:[ \t]+[a-z]+)?[ \t]+(?:state|province|region|district))\.?")
+_REGION = re.compile(
+    rf"(?i:{_REGIONS}|{_COUNTRIES}|[a-z]+(?:[ \t]+[a-z]+)?[ \t]+(?:state|province|region|district))\.?")
 _COUNTRY = re.compile(rf"{_COUNTRIES}")
 # a value opening with a number or a house's unit word is a house ("12 ...", "H.No. 118", "Plot 7", "Blk 150")
 _HOUSE_START = re.compile(r"(?i:\d|(?:h\.?[ \t]*no|house[ \t]+no|no|plot|blk|block|flat|apt|apartment|unit|lot|door|"
@@ -82,7 +84,8 @@ def _locality(text: str, part: tuple[int, int], lexicon: Lexicon, strict: bool =
     """A part of words alone that may name a town: no region, no clause word, not only clinical words, and
     (``strict``: before bare digits, which may be anything) capitalised where its line has capitals."""
     words = text[part[0]:part[1]]
-    if not _WORDS.fullmatch(words) or _region(words) or words.split()[0].lower() in BOUNDARY or _clinical(words, lexicon):
+    if (not _WORDS.fullmatch(words) or _region(words) or words.split()[0].lower() in BOUNDARY
+            or _clinical(words, lexicon)):
         return False
     return not strict or casing(line_at(text, part[0])) != "mixed" or words[0].isupper()
 
