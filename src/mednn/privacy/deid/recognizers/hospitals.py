@@ -12,7 +12,7 @@ from ..vocabulary import Lexicon, is_common
 from ..patterns import LO, UP
 from ..words import LETTERS, WORD_RE, casing, line_at
 from . import recognizer
-from .institutions import (_WARD_WORDS, KIND_HEADS, counties, general_hospital_codes, health_systems, institution_codes,
+from .institutions import (_WARD_WORDS, KIND_HEADS, NOT_A_CODE, counties, general_hospital_codes, health_systems, institution_codes,
                            institution_names, lower_universities, named_units, towns_after_institutions, units_in_fields,
                            wards_after_the)
 from .sites import named_sites
@@ -93,7 +93,10 @@ PLACE_PREPOSITION = re.compile(r"(?i:\b(?:at|from|to|in)[ \t]+)$")
 # a list item's bullet before a name that is not clinical words ("- Golden Years Lodge, ..."; not "- Wound clinic")
 BULLET = re.compile(r"(?:^|\n)[ \t]*[-*•][ \t]*$")
 GENERIC = BOUNDARY | DESCRIPTIVE
-SAINT_RE = re.compile(rf"\b(?i:st|saint)\.?[ \t]+[{LETTERS}]+['’](?i:s)\b(?:[ \t]+(?i:{STRONG_HEADS}))?")
+# (places11) never the herb or the eponymous conditions named after a saint ("St John's wort stopped", "St
+# Anthony's fire", "St Vitus's dance")
+SAINT_RE = re.compile(rf"\b(?i:st|saint)\.?[ \t]+[{LETTERS}]+['’](?i:s)\b(?![ \t]+(?i:wort|fire|dance)\b)"
+                      rf"(?:[ \t]+(?i:{STRONG_HEADS}))?")
 # a hospital or a town named "Mount X" after a place cue, in any casing: "followed at Mt Auburn",
 # "tx back to mt auburn", "PER MT AUBURN RECORDS"
 MOUNT_RE = re.compile(rf"\b(?i:at|to|from|per|in|near)[ \t]+(?P<v>(?i:mt|mount)\.?[ \t]+(?P<place>[{LETTERS}]{{3,}}))\b")
@@ -382,6 +385,25 @@ def _policies_and_pharmacies(text: str, judge, spans: list) -> None:
     spans += [(m.start("v"), m.end("v"), "LOCATION") for m in PHARMACY_FIELD_RE.finditer(text)]
 
 
+# (places11) a chain's shop or a bank's branch is named by its town: "Opticians - Hexham branch", "our Lydney
+# branch" (not "right bundle branch": clinical words; a word outside the vocabulary says it is a town)
+BRANCH_TOWN_RE = re.compile(
+    r"(?:[-–][ \t]+|\b(?i:our|the|at)[ \t]+)(?P<town>(?:[A-Za-z][A-Za-z'’\-]*[ \t]+){0,2}[A-Za-z][A-Za-z'’\-]*)"
+    r"[ \t]+(?i:branch)\b(?![ \t]*(?i:of)\b)")
+
+
+def _branch_towns(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    spans = []
+    for m in BRANCH_TOWN_RE.finditer(text):
+        words = m.group("town").split()
+        if words[0].lower() in BOUNDARY or not any(w.lower() not in lexicon.safe for w in words):
+            continue
+        if casing(line_at(text, m.start())) == "mixed" and not all(w[0].isupper() for w in words):
+            continue
+        spans.append((m.start("town"), m.end("town"), "LOCATION"))
+    return spans
+
+
 def _mount_is_a_place(m: re.Match, lexicon: Lexicon) -> bool:
     """"Mt Auburn", "Mount Holyoke", "MOUNT GREYLOCK"; not "to mount adequate defenses"."""
     place = m.group("place")
@@ -465,6 +487,7 @@ def find_hospitals(text: str, lexicon: Lexicon):
             spans.append((words[0].start(), words[-1].end(), "LOCATION"))
     spans += named_sites(text, judge, SETTINGS, GENERIC | SETTINGS | NOT_A_WARD)
     spans += towns_after_institutions(text, spans, judge, GENERIC | SETTINGS | LIVING, PLACE_SHAPED_RE)
+    spans += _branch_towns(text, lexicon)
     return [span for span in spans if not service_title(text, span, lexicon)]
 
 
@@ -486,4 +509,6 @@ def service_title(text: str, span: tuple[int, int, str], lexicon: Lexicon) -> bo
     if kind != "LOCATION" or m is None or (start and text[start - 1] != "\n"):
         return False
     words = [w.lower() for w in m.group("words").split()]
-    return not any(w in _NOT_A_SERVICE for w in words) and all(w in lexicon.core or _SPECIALTY_WORD.fullmatch(w) for w in words)
+    # (places11) a specialty's acronym is a service word too ("OMFS TRAUMA CLINIC")
+    return not any(w in _NOT_A_SERVICE for w in words) and all(
+        w in lexicon.core or _SPECIALTY_WORD.fullmatch(w) or w in NOT_A_CODE for w in words)

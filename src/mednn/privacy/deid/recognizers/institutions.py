@@ -68,6 +68,8 @@ _DEPARTMENT = (r"emergency|emergnecy|dept|department|pharmacy|outpatient|inpatie
                r"laborator(?:y|ies)|lab|pathology|surgery|surgical|l&d|labor|ccu|micu|sicu|icu|nicu|picu|"
                r"tele|telemetry|step-?down|main\s+ed|ed|pacu|intake|behavioral|cardiology|oncology|"
                r"dialysis|clinic|campus|ward|floor|infusion|[a-z]+\s+clinic|"
+               # (places11) a laboratory by its kind: "KRH Core Lab", "MVH blood sciences laboratory"
+               r"(?:[a-z]+\s+){1,2}lab(?:oratory)?|"
                # (places6) a ward by its floor and wing or tower: "SKMC 7 Tower", "pv 5 west"
                r"\d{1,2}[ \t]*(?:west|east|north|south|tower|wing)")
 _CODE = rf"(?P<code>[A-Z]{{2,5}}|[a-z]{{2,5}})"
@@ -101,16 +103,24 @@ als hiv aids copd chf cad ckd esrd pna uti dvt pe mi sob cp ha abd ams lol loc e
 am pm and the for with via see per re cc bcc dob mrn ssn fax tel tele ext ph
 frcp frcs frcsed frcr frca frcpath frcpsych frcog frcem frcpch mrcp mrcs mrcgp mrcog mrcpsych mrcpch fracp fracs
 franzcog franzcr fanzca facem facrrm fracgp mbbs mbchb frcpc frcsc ccfp fccp
-""".split())  # (places8) the last two lines: British, Australasian and Canadian credentials ("Dr Liv Powell, FRCP")
+""".split()) | frozenset("""
+omfs oms maxfax orl msk srh hpb ugi lgi obgyn neph onc uro ipc epu egau dsu sdec opat ambu
+""".split())  # (places8) British, Australasian and Canadian credentials ("Dr Liv Powell, FRCP"); (places11) the
+# acronyms of specialties and services that name a clinic as a hospital's code would ("OMFS trauma clinic")
 
 STRONG = (r"hospital|medical[ \t]+cent(?:er|re)|health[ \t]+cent(?:er|re)|hospice(?:[ \t]+(?:&|and)[ \t]+palliative[ \t]+care)?|"
           r"home[ \t]+care|home[ \t]+health|urgent[ \t]+care|visiting[ \t]+nurse(?:s)?(?:[ \t]+association)?|vna|"
           r"behavioral[ \t]+health|pediatrics|nursing[ \t]+(?:home|&[ \t]+rehab|and[ \t]+rehab)|dialysis|"
-          r"(?:renal|kidney|retina|eye|sleep)[ \t]+(?:associates|consultants)|" + KIND_HEADS)
+          r"(?:renal|kidney|retina|eye|sleep)[ \t]+(?:associates|consultants)|"
+          # (places11) "Furness Infirmary", "Jubilee Mission Medical College" (never "clinic" here: a line opening
+          # with "<specialty> clinic" names a service, "CARDIAC DEVICE CLINIC - <hospital>")
+          r"infirmary|medical[ \t]+college|" + KIND_HEADS)
 # 5. a named institution opening a line (words, then the head, then the line goes on or ends)
 LINE_START_RE = re.compile(
     rf"(?:^|\n|[ \t][-–][ \t]+|(?i:agency|from|to)[ \t]*:[ \t]*)(?P<name>(?:[{LETTERS}'’.\-]+[ \t]+){{1,3}}?)(?P<head>(?i:{STRONG}))"
-    rf"(?=[ \t]*(?:$|\n|[ \t]{{2}}|[ \t]+[-–][ \t]|[ \t]+(?i:{_DEPARTMENT}|pharmacy|dept)\b|,|\())")
+    rf"(?=[ \t]*(?:$|\n|[ \t]{{2}}|[ \t]+[-–][ \t]|[ \t]+(?i:{_DEPARTMENT}|pharmacy|dept)\b|,|\()"
+    # (places11) or a unit or department the institution names by its service: "... Infirmary Apheresis Unit"
+    rf"|[ \t]+(?:[{LETTERS}]+[ \t]+){{1,2}}(?i:unit|department|dept|service|suite|centre|center)\b)")
 # 6. a ward by its building after a move: "to Rich Tower 6", "THEN WINTER UNIT 2", "then Abernathy Unit."
 WARD_BUILDING_RE = re.compile(
     rf"(?i:\b(?:to|then|on|at|in|from)[ \t]+)(?P<ward>(?P<name>[{LETTERS}'’\-]{{3,}})[ \t]+"
@@ -181,8 +191,8 @@ def institution_names(text: str, generic: frozenset[str], descriptive: frozenset
     spans = []
     for m in LINE_START_RE.finditer(text):
         words = m.group("name").split()
-        if not words or _NOT_A_NAME_AFTER.match(text, m.end("head")):
-            continue
+        if not words or _NOT_A_NAME_AFTER.match(text, m.end("head")) or words[0].lower() in NOT_A_CODE:
+            continue  # (places11) "OMFS TRAUMA CLINIC": a specialty's clinic, not an institution's name
         mixed = casing(text[m.start("name"):m.end("head")]) == "mixed"
         if mixed and not (all(w[0].isupper() for w in words) and m.group("head")[0].isupper()):
             continue  # "Patient was seen in hospital", "Advised home care": a sentence, not a name

@@ -27,7 +27,7 @@ _NOT_A_STREET_WORD = (r"(?!(?i:per|by|with|to|from|and|or|at|see|call|called|pag
 _UNIT_SLASH = r"(?:\b(?i:unit|flat|apt|apartment|villa|shop|townhouse)\.?[ \t]+\d{1,4}[A-Za-z]?/|(?<![/\d.\-\w])(?<![Bb][Pp] )\d{1,3}[A-Za-z]?/(?=\d))"
 _STREET = (
     rf"(?:{_UNIT_SLASH}|(?<![/\d.\-])\b)\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?[ \t]+{_NOT_A_DOSE}(?:[NSEW]\.?[ \t]+|(?:North|South|East|West|N\.?E\.?|N\.?W\.?|S\.?E\.?|S\.?W\.?)[ \t]+)?"
-    rf"(?:{_NOT_A_STREET_WORD}(?:\d{{1,3}}(?:st|nd|rd|th)|[{UP}][{LO}'\-]+|[{UP}]{{2,}})[ \t]+){{1,4}}"
+    rf"(?:{_NOT_A_STREET_WORD}(?:\d{{1,3}}(?i:st|nd|rd|th)|[{UP}][{LO}'\-]+|[{UP}]{{2,}})[ \t]+){{1,4}}"
     rf"(?:(?:{SUFFIXES})s?|{SUFFIXES.upper()})\b\.?(?:[ \t]+(?:[NSEW]|NE|NW|SE|SW)\b\.?)?{_UNIT}?"
 )
 _TOWN_WORD = rf"[{UP}](?:[{LO}.'\-]+|[{UP}.'\-]+)"
@@ -74,7 +74,7 @@ TOWN_AFTER_STREET_RE = re.compile(
 # ("7038 brett drives apt. 943", "STUDIO 14Z, SMITH SQUARES"), so it is taken only where an
 # address's layout or a cue says it is one: a town with a ZIP or a state after it, a line of its
 # own (a letterhead), a town ending the clause after a comma, or "lives at" / "address updated to".
-_ANY_WORD = rf"{_NOT_A_STREET_WORD}(?:\d{{1,3}}(?:st|nd|rd|th)|[A-Za-z][A-Za-z'\-]+)"
+_ANY_WORD = rf"{_NOT_A_STREET_WORD}(?:\d{{1,3}}(?i:st|nd|rd|th)|[A-Za-z][A-Za-z'\-]+)"
 _ANY_SUFFIX = rf"(?i:(?:{SUFFIXES})s?)\b\.?(?:[ \t]+(?i:[NSEW]|NE|NW|SE|SW)\b\.?)?(?i:{_UNIT})?"
 # "Flat 13M, Dawn Mill", "Studio 21f, Toby Inlet": a flat before its building or street (British)
 _FLAT = rf"(?i:flat|studio|apartment|apt\.?)[ \t]+\d{{1,4}}[A-Za-z]?,[ \t]*(?:{_ANY_WORD}[ \t]+){{1,3}}{_ANY_SUFFIX}"

@@ -12,7 +12,15 @@ clinician's title. Writers also name the site:
 3. in brackets after the referrer: "referred by Deniz Hart (WDH)";
 4. after a person and a comma that end a signature or a reporter's line, a code in a hospital's shape
    (ending in H, MC, HC or HS): "-- Radek Nowak, HGH", "Reporter: Jide Aquino, TMH, Dunmarrow";
-5. alone on its line as a letterhead: "Department of Cellular Pathology\\nHartigan Unit\\n".
+5. alone on its line as a letterhead: "Department of Cellular Pathology\\nHartigan Unit\\n";
+6. (places11) a field of a header row: among a note's first three lines, a code set apart by the row's
+   layout, a line's start, a wide gap or a spaced dash before it (a slash in a title joins alternatives:
+   "HOME OXYGEN ORDER / DME") and a wide gap, a spaced dash or
+   the line's end after it ("SELF CHECK-IN LOG  KVMC  5/16/2019", "KVMC   IPC lead ...", "handover  gph
+   recovery bay 3"): a header's fields are the note's who, where and when;
+7. (places11) after a department in a field that names where a patient is sent, behind a slash at the line's
+   end: "Referred to: Eye Casualty / KRH" (as "To: Dr X / OBMC" names a clinician's hospital);
+8. (places11) after an arrow that ends a row or a clause: where a patient goes ("# FEMUR -> KVH", "→ wrmc,").
 
 The value is a code (two to five letters, no word, no clinical acronym, no credential, no care setting)
 or a unit, ward or wing named after someone or a place (never a kind of ward: "Stroke Unit", "the
@@ -25,7 +33,7 @@ import re
 
 from ..spans import KEEP
 from ..words import LETTERS, casing, line_at
-from .institutions import _SERVICE_ROOMS, _WARD_WORDS, NOT_A_CODE, _CLINICAL_SHAPE
+from .institutions import _SERVICE_ROOMS, _TIMED_ROW, _WARD_WORDS, NOT_A_CODE, _CLINICAL_SHAPE
 
 _CODE = r"(?P<code>[A-Z]{2,5}|[a-z]{2,5})(?![\w\-/&])"
 _NAME_WORD = rf"[{LETTERS}'’\-]{{3,}}"
@@ -60,6 +68,15 @@ SIGNATURE_RE = re.compile(
     rf"(?=[ \t]*(?:$|,[ \t]*[{LETTERS}][{LETTERS}'’\- ]*$)))")
 # 5. a unit alone on its line
 ALONE_UNIT_RE = re.compile(rf"(?m:^[ \t]*{_UNIT}[ \t]*$)")
+# 6. a code as a field of a header row (the line's start, a wide gap or a spaced dash on each side)
+HEADER_FIELD_RE = re.compile(
+    r"(?m:(?:^|[ \t]{2}|[ \t][-–][ \t]+)[ \t]*(?P<code>[A-Z]{2,5}|[a-z]{2,5})(?=[ \t]{2}|[ \t]+[-–][ \t]|[ \t]*$))")
+# 7. a code behind a department's slash in a field that names where a patient goes
+SENT_TO_RE = re.compile(
+    r"(?im:\b(?:referred[ \t]+to|refer(?:ral)?[ \t]+to|sent[ \t]+to|destination|to)[ \t]*:[^\n/|:]{2,40}?[ \t]/[ \t]*"
+    r"(?P<code>[A-Z]{2,5}|[a-z]{2,5})[ \t]*$)")
+# 8. a code after an arrow at the end of a row or a clause
+ARROW_RE = re.compile(r"(?:->|→|=>)[ \t]*(?P<code>[A-Z]{2,5}|[a-z]{2,5})(?=[ \t]*(?:$|\n|[,;(]))")
 OUR_LADY_RE = re.compile(
     rf"\b(?i:our[ \t]+lady(?:['’]s)?[ \t]+of[ \t]+(?:the[ \t]+)?)[{LETTERS}'’\-]{{3,}}"
     r"(?:[ \t]+(?i:cottage|general|district|community|memorial|regional|university|children's|medical|health|"
@@ -103,8 +120,13 @@ def _unit_named(m: re.Match, text: str, judge, excluded: frozenset[str], weak: b
 def named_sites(text: str, judge, settings: frozenset[str], excluded: frozenset[str]) -> list[tuple[int, int, str]]:
     """Rules 1 to 5 of the module docstring, and "Our Lady of X"."""
     spans = [(m.start(), m.end(), "LOCATION") for m in OUR_LADY_RE.finditer(text)]
-    for rule in (LABEL_RE, VERB_RE, REFERRER_RE, SIGNATURE_RE, ALONE_UNIT_RE):
+    for rule in (LABEL_RE, VERB_RE, REFERRER_RE, SIGNATURE_RE, ALONE_UNIT_RE, HEADER_FIELD_RE, SENT_TO_RE,
+                 ARROW_RE):
         for m in rule.finditer(text):
+            if rule is HEADER_FIELD_RE and (text.count("\n", 0, m.start("code")) >= 3
+                                            or _TIMED_ROW.match(text, text.rfind("\n", 0, m.start()) + 1)):
+                continue  # below a note's header a code set apart is a heading or a column's value; in a
+                # time-stamped log row, the writer's initials ("17:21  caller: drowsy - KW")
             found = len(spans)
             if m.groupdict().get("unit"):
                 if _unit_named(m, text, judge, excluded, weak=rule is ALONE_UNIT_RE):

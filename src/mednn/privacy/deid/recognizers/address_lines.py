@@ -1,0 +1,178 @@
+"""An address written on one line, read by its layout rather than by its street words (places11).
+
+Many countries write an address as parts joined by commas or spaced dashes, in an order that does
+not depend on the words in them: the house and street (or a box, a plot, a block) first, then the
+locality, then the postcode, then a state or a country ("Sitio Malinis, Brgy. San Roque, Legazpi,
+3605", "H.No. 118, Sector 7, Nashik - 230585, Kerala", "P.O. Box 9175 - 40483, Embu", "Blk 150
+Tampines St 12 #05-31, Singapore 696681"). The street words of a country the rules do not know (barangay,
+sitio, sector, extension, layout ...) need no list: where a line is an address, its parts say what they are.
+
+A line is an address where an address label opens it ("Address:", "Home address:", "ADDRESS OF HCI:"),
+or where parts that open with a house number after a comma, a field's colon or "to / at / from" end in a
+postcode ("leaflet posted to 28 Bridge St Upper, <town>, Co. Offaly, <Eircode>."). Then:
+
+* a part shaped like a postcode (see ``places._LAST_POSTCODE``) is a ZIP;
+* the locality is the words-only part next to the postcode: before it, or after it when a box or a street
+  stands before it ("P.O. Box 9175 - 40483, Embu"); a state, a province, an Irish county or a country is
+  not PHI and is passed over, except a country standing straight after the street with the postcode
+  (a city-state: "..., #02-01, Singapore 114646");
+* the parts before the locality are the street (ADDRESS).
+
+Without a postcode only a labelled value that opens with a number or a house's unit word is read, and its
+last words-only part that is no state is the locality ("ADDRESS: PLOT 7, TRANS-EKULU LAYOUT, NSUKKA, ...").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..patterns import US_STATE_CODES, US_STATE_NAMES
+from ..vocabulary import Lexicon
+from ..words import casing, line_at
+from . import recognizer
+from .hospitals import BOUNDARY
+from .places import _COUNTRIES, _FOREIGN_POSTCODE, _LAST_POSTCODE, _REGIONS, _STREET_ONLY, _US_STATES_LOWER, _clinical
+
+# the label of an address field at a line's start or after a bar (or "address:" inside a line: "paired to
+# home address: ..."), and its value to the line's end, a bar or a wide gap before the next field
+LABEL_RE = re.compile(
+    r"(?m:(?:(?:^|\|)[ \t]*(?!(?i:e-?mail|ip|web|mac|internet|url)\b)(?:[A-Za-z'’]+[ \t]+){0,2}"
+    r"|(?<=[ \t])(?<!(?i:ip) )(?<!(?i:mail) ))(?i:address|addr\.?)(?:[ \t]+(?i:of|for)[ \t]+[A-Za-z.]{1,12})?"
+    r"[ \t]*:[ \t]*(?P<value>[^\n|\t]+?)(?=[ \t]*(?:$|\||\t|[ \t]{3,})))")
+# elsewhere, a run of parts that opens with a house after a field's colon, a comma or a place word ("sent to",
+# "From: <institution> tissue bank, No. 9, <street>, <town> - <PIN>, <state>"), to the end of its sentence;
+# read only where it ends in a postcode
+UNLABELLED_RE = re.compile(
+    r"(?:[,:;]|\b(?i:to|at|from))[ \t]+"
+    r"(?P<value>(?:(?i:apt|apartment|flat|unit|no|h\.?[ \t]*no|plot|blk|block)\.?[ \t]*\d|\d)[^\n|\t]*?)"
+    # (an abbreviation's full stop does not end it: "Co. Offaly" goes on)
+    r"(?=(?<![ \t.](?:Co|CO|co|St|ST|st|Rd|RD|rd|Mt|MT|mt|No|NO|no))\.(?:\s|$)|;|\n|$|\||\t|[ \t]{3})")
+_US_STATES = "|".join(sorted(US_STATE_CODES, key=len, reverse=True)
+                      + [n.replace(" ", r"[ \t]+") for n in US_STATE_NAMES])
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_POSTCODE = re.compile(rf"(?:{_LAST_POSTCODE}|{_FOREIGN_POSTCODE})")
+_SEPARATOR = re.compile(r"[ \t]*(?:,|[-–](?=[ \t]))[ \t]*")
+# a region's words ("SA", "Co. Offaly", "County Galway", "Ontario"), a US state, a country, "X State"
+_REGION = re.compile(
+    rf"(?i:{_REGIONS}|{_COUNTRIES}|[a-z]+(?:[ \t]+[a-z]+)?[ \t]+(?:state|province|region|district))\.?")
+_COUNTRY = re.compile(rf"{_COUNTRIES}")
+# a value opening with a number or a house's unit word is a house ("12 ...", "H.No. 118", "Plot 7", "Blk 150")
+_HOUSE_START = re.compile(r"(?i:\d|(?:h\.?[ \t]*no|house[ \t]+no|no|plot|blk|block|flat|apt|apartment|unit|lot|door|"
+                          r"p\.?[ \t]?o\.?[ \t]+box|box|private[ \t]+bag)\.?[ \t]*\d)")
+_WORDS = re.compile(r"[A-Za-z][A-Za-z.'’\-]*(?:[ \t]+[A-Za-z][A-Za-z.'’\-]*){0,3}")
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The (start, end) of each part of ``text[start:end]`` between commas and spaced dashes."""
+    parts, at = [], start
+    while at < end:
+        sep = _SEPARATOR.search(text, at, end)
+        stop = sep.start() if sep else end
+        if text[at:stop].strip():
+            parts.append((at, stop))
+        if sep is None:
+            break
+        at = max(sep.end(), at + 1)
+    return parts
+
+
+def _region(words: str) -> bool:
+    return bool(_REGION.fullmatch(words)) or words.lower() in _US_STATES_LOWER
+
+
+def _locality(text: str, part: tuple[int, int], lexicon: Lexicon, strict: bool = True) -> bool:
+    """A part of words alone that may name a town: no region, no clause word, not only clinical words, and
+    (``strict``: before bare digits, which may be anything) capitalised where its line has capitals."""
+    words = text[part[0]:part[1]]
+    if (not _WORDS.fullmatch(words) or _region(words) or words.split()[0].lower() in BOUNDARY
+            or _clinical(words, lexicon)):
+        return False
+    return not strict or casing(line_at(text, part[0])) != "mixed" or words[0].isupper()
+
+
+def _read(text: str, start: int, end: int, lexicon: Lexicon, labelled: bool) -> list[tuple[int, int, str]]:
+    parts = _parts(text, start, end)
+    if len(parts) < 2:
+        return []
+    house = bool(_HOUSE_START.match(text, parts[0][0]))
+    spans: list[tuple[int, int, str]] = []
+    town = None
+    for i, (a, b) in enumerate(parts):
+        if i == 0:
+            continue
+        code = _POSTCODE.fullmatch(text, a, b)
+        if code is None:
+            # a locality and a postcode in one part: "Singapore 696681", "Gympie SA 6939"
+            last = re.search(rf"[ \t]+(?P<z>{_POSTCODE.pattern})$", text[a:b])
+            if last is None or not _WORDS.fullmatch(text, a, a + last.start()):
+                continue
+            spans.append((a + last.start("z"), b, "ZIP"))
+            strict = last.group("z").replace(" ", "").isdigit()
+            words = text[a:a + last.start()]
+            bare = re.sub(rf"(?:[ \t]+(?i:{_REGIONS}|{_US_STATES}))\.?$", "", words)  # "Gympie SA" -> "Gympie"
+            if _COUNTRY.fullmatch(bare) and re.search(r"\d", text[parts[i - 1][0]:parts[i - 1][1]]):
+                town = (a, a + len(bare))  # a city-state right after its street
+            elif bare != words or not _region(bare):
+                town = (a, a + len(bare)) if _locality(text, (a, a + len(bare)), lexicon, strict) else None
+            if town is None and _locality(text, parts[i - 1], lexicon, strict) and i > 1:
+                town = parts[i - 1]
+        else:
+            spans.append((a, b, "ZIP"))
+            strict = code.group().replace(" ", "").isdigit()
+            before = [j for j in range(i - 1, 0, -1) if not _region(text[parts[j][0]:parts[j][1]])][:1]
+            if before and _locality(text, parts[before[0]], lexicon, strict):
+                town = parts[before[0]]
+            elif i + 1 < len(parts) and _locality(text, parts[i + 1], lexicon, strict):
+                town = parts[i + 1]
+        break
+    else:
+        if not (labelled and house):
+            return []
+        towns = [p for p in parts[1:] if _locality(text, p, lexicon)]
+        town = towns[-1] if towns else None
+    if town is None or not (house or labelled):
+        return []  # no locality, no address (a value the label opens may start with its street's name)
+    spans.append((town[0], town[1], "LOCATION"))
+    # the street: the parts before the locality or the postcode, whichever comes first
+    boundary = min(([town[0]] if town else []) + [a for a, _, t in spans if t == "ZIP"], default=end)
+    street_end = max((b for _, b in parts if b <= boundary), default=None)
+    if street_end is not None:
+        spans.append((parts[0][0], street_end, "ADDRESS"))
+    return spans
+
+
+# a house: its number (never a clock time, "0600") and at least one word of its street or block
+_HOUSE_PART = re.compile(r"(?i:(?:apt|apartment|flat|unit|no|h\.?[ \t]*no|plot|blk|block)\.?[ \t]*\d+[A-Za-z]?"
+                         r"|(?![01]\d[0-5]\d\b|2[0-3][0-5]\d\b)\d{1,6}[A-Za-z]?(?:[ \t/\-]\d+)?[ \t]+[A-Za-z])")
+
+
+def _unlabelled_ok(text: str, found: list[tuple[int, int, str]], lexicon: Lexicon) -> bool:
+    """Without a label the parts must read as an address on their own: a house (a number and its street's
+    words, a few words before the first comma, no bracket), a locality that opens and ends with no clause word
+    ("DUE TO VOID BY"), and a postcode with letters, at least three parts (street, locality, postcode) or a
+    street's type ("96 WOMAN, MRN 5531" is a patient and a number); four digits of a year after a date's comma
+    are no postcode ("(LMP Jan 7, 2025, EDD")."""
+    kinds = {t: (a, b) for a, b, t in found}
+    if not {"ADDRESS", "ZIP", "LOCATION"} <= kinds.keys():
+        return False
+    street, code, town = (text[slice(*kinds[t])] for t in ("ADDRESS", "ZIP", "LOCATION"))
+    if not _HOUSE_PART.match(street) or len(street.split(",")[0].split()) > 9 or "(" in street:
+        return False
+    words = town.split()
+    if words[-1].lower() in BOUNDARY or _YEAR.fullmatch(code):
+        return False  # ("Thornaby on Wold" holds one inside)
+    first, last = min(a for a, _, _ in found), max(b for _, b, _ in found)
+    return (bool(re.search(r"[A-Za-z]", code)) or len(_parts(text, first, last)) >= 3
+            or _STREET_ONLY.search(street) is not None)
+
+
+@recognizer("address-lines", "ADDRESS", "LOCATION", "ZIP", languages=("en",))
+def find_address_lines(text: str, lexicon: Lexicon):
+    spans = []
+    for m in LABEL_RE.finditer(text):
+        spans += _read(text, m.start("value"), m.end("value"), lexicon, labelled=True)
+    for m in UNLABELLED_RE.finditer(text):
+        found = _read(text, m.start("value"), m.end("value"), lexicon, labelled=False)
+        if found and _unlabelled_ok(text, found, lexicon):
+            spans += found
+    return spans
