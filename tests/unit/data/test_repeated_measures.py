@@ -169,6 +169,25 @@ def test_an_id_column_refused_as_free_text_suggests_the_patient_grouping(tmp_pat
     assert len(set(grouped.groups)) == 20
 
 
+def test_visit_ids_of_a_named_column_with_a_fifth_of_patients_seen_twice_are_found(tmp_path):
+    # trial 15: 'visit_id' DB-0000_v1 / DB-0000_v2, 90 of 300 patients with a second visit (1.3 rows
+    # per patient): no warning, and the free-text refusal suggested no grouping
+    rng = np.random.default_rng(15)
+    rows = [{"visit_id": f"DB-{p:04d}_v{k}", "x": round(float(rng.normal()), 4), "y": p % 2}
+            for p in range(300) for k in range(1, (2 if p < 90 else 1) + 1)]
+    pd.DataFrame(rows).to_csv(tmp_path / "v.csv", index=False)
+    with pytest.raises(DataError) as caught:
+        _read(tmp_path / "v.csv", label="y")
+    assert "data.patient_from: {column: visit_id" in str(caught.value) and "DB-0" not in str(caught.value)
+    with pytest.warns(FindingWarning, match=r"\[repeated_measures\]"):
+        ds = _read(tmp_path / "v.csv", label="y", id_column="visit_id")
+    found = [f for f in ds.findings if f.id == "repeated_measures"]
+    assert found[0].columns == ("visit_id",) and found[0].count == 300
+    ids = pd.Series([f"R{i:04d}" for i in range(300)])  # unique record numbers stay quiet
+    from mednn.data.repeated import grouping_fix
+    assert grouping_fix(ids, "record_id") is None
+
+
 def _grouped_by_neutral_key(path, people=24, rows=40, seed=4):
     """Trial 11: ``grp`` 1..24, each person's 40 rows one after another, age and sex fixed per person."""
     rng = np.random.default_rng(seed)
