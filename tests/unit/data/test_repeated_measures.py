@@ -125,6 +125,27 @@ def test_patient_from_pattern_is_validated_with_one_line(pattern, words):
         load_config(None, ["data.patient_from={column: name, pattern: '%s'}" % pattern])
 
 
+def test_rows_to_score_whose_ids_the_pattern_misses_are_scored(tmp_path):
+    # trial 15: a run trained with patient_from '^(.*)_v\d+$' refused to predict new patients whose
+    # ids are written another way ('NEW-420'); their patients serve only the check against training
+    path, n = _voice_table(tmp_path)
+    new = pd.read_csv(path).drop(columns="status")
+    new.loc[:2, "name"] = ["NEW-1", "NEW-2", "NEW-3"]
+    new.to_csv(tmp_path / "new.csv", index=False)
+    spec = {"column": "name", "pattern": r"^(.*)_\d+$"}
+    ds = read_dataset(DataConfig(format="csv", path=str(tmp_path / "new.csv"), label="status", id_column="name",
+                                 patient_from=spec), labels=False)
+    assert len(ds) == n and list(ds.groups[:4]) == ["NEW-1", "NEW-2", "NEW-3", "phon_R01_S01"]
+    new.loc[3, "name"] = None  # an empty id: no patients, the rows still scored
+    new.to_csv(tmp_path / "new.csv", index=False)
+    ds = read_dataset(DataConfig(format="csv", path=str(tmp_path / "new.csv"), label="status",
+                                 patient_from=spec), labels=False)
+    assert len(ds) == n and ds.groups is None
+    with pytest.raises(DataError, match="finds no patient id"):  # training data stays strict
+        new.assign(status=np.arange(len(new)) % 2).to_csv(tmp_path / "new.csv", index=False)
+        _read(tmp_path / "new.csv", label="status", patient_from=spec)
+
+
 def test_patient_column_and_patient_from_are_exclusive():
     with pytest.raises(ConfigError, match="set only one"):
         load_config(None, ["data.patient_column=p", "data.patient_from={column: name, pattern: '^(.*)_'}"])
