@@ -66,7 +66,8 @@ def derive_patients(frame: "pd.DataFrame", spec: Any, rows: np.ndarray, source: 
     elif bad.any():
         raise DataError(f"{source}: data.patient_from.pattern finds no patient id in column '{column}' in "
                         f"{row_list(np.asarray(rows)[bad])} ({int(bad.sum())} of {len(values)} rows; a cell is "
-                        f"at most {MAX_ID_LENGTH} characters); fix: correct the pattern, or fill those cells")
+                        f"at most {MAX_ID_LENGTH} characters); fix: correct the pattern (for a site's file: mednn "
+                        "evaluate RUN --data FILE --set data.patient_from.pattern=...), or fill those cells")
     return out
 
 
