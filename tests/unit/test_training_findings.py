@@ -36,6 +36,17 @@ def test_a_loss_that_rose_at_the_end_is_not_without_early_stopping():
     assert not best_epoch_last(_cfg(False), _result([0.5]))  # one epoch says nothing
 
 
+def test_one_epoch_cut_by_the_time_budget_is_a_warning():
+    # trial 15: train.budget stopped an image run after 1 of 29 epochs; no finding, and the
+    # report's verdict called the network overfitting
+    cut = SimpleNamespace(history=[{"epoch": 1, "val_loss": 0.64}], epochs_run=1, best_epoch=1, stopped_by="budget",
+                          monitor="val_loss", higher=False)
+    (finding,) = training_findings(_cfg(True), [cut])
+    assert finding.id == "best_epoch_last" and finding.severity == "warning"
+    assert "after its first epoch" in finding.message and "raise train.budget" in finding.message
+    assert not best_epoch_last(_cfg(True), SimpleNamespace(**{**vars(cut), "stopped_by": "epochs"}))
+
+
 def test_a_higher_is_better_monitor_is_read_the_right_way():
     rising = _result([0.7, 0.8, 0.85], higher=True, monitor="val_auroc")
     assert best_epoch_last(_cfg(False), rising)

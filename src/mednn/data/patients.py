@@ -27,10 +27,13 @@ if TYPE_CHECKING:  # pragma: no cover
 MAX_ID_LENGTH = 256
 
 
-def derive_patients(frame: "pd.DataFrame", spec: Any, rows: np.ndarray, source: str) -> np.ndarray:
+def derive_patients(frame: "pd.DataFrame", spec: Any, rows: np.ndarray, source: str, *,
+                    strict: bool = True) -> np.ndarray | None:
     """The patient id of each row: the one group of ``spec.pattern`` (``data.patient_from``)
     matched at the start of ``spec.column``'s text. A row whose cell is empty, too long or not
-    matched is an error naming the column and the rows (never the cell).
+    matched is an error naming the column and the rows (never the cell); with ``strict=False``
+    (new rows to score, whose patients only serve the check against the training split) such a
+    row's whole cell is its patient, and an empty cell leaves the rows without patients (None).
 
     >>> import pandas as pd
     >>> from mednn.config import PatientFrom
@@ -55,10 +58,16 @@ def derive_patients(frame: "pd.DataFrame", spec: Any, rows: np.ndarray, source: 
             bad[i] = True
         else:
             out[i] = match.group(1)
-    if bad.any():
+    if bad.any() and not strict:
+        texts = ["" if v is None or (isinstance(v, float) and np.isnan(v)) else format_value(v) for v in values]
+        if any(not texts[i] for i in np.flatnonzero(bad)):
+            return None
+        out[bad] = [texts[i] for i in np.flatnonzero(bad)]
+    elif bad.any():
         raise DataError(f"{source}: data.patient_from.pattern finds no patient id in column '{column}' in "
                         f"{row_list(np.asarray(rows)[bad])} ({int(bad.sum())} of {len(values)} rows; a cell is "
-                        f"at most {MAX_ID_LENGTH} characters); fix: correct the pattern, or fill those cells")
+                        f"at most {MAX_ID_LENGTH} characters); fix: correct the pattern (for a site's file: mednn "
+                        "evaluate RUN --data FILE --set data.patient_from.pattern=...), or fill those cells")
     return out
 
 

@@ -207,7 +207,7 @@ def _few_eval_findings(dataset: Dataset, balance: dict[str, dict[str, int]]) -> 
     test samples (none at all included): what is chosen or measured on it rests on a handful."""
     if dataset.task.kind not in ("binary", "multiclass"):
         return []
-    rests = {"val": "the operating threshold and validation metrics rest", "test": "its test metrics rest"}
+    rests = {"val": "the operating threshold and validation metrics rest", "test": "{its} test metrics rest"}
     found = []
     for split, what in rests.items():
         small = {name: n for name, n in (balance.get(split) or {}).items() if n < FEW_EVAL_SAMPLES}
@@ -218,16 +218,17 @@ def _few_eval_findings(dataset: Dataset, balance: dict[str, dict[str, int]]) -> 
 
 def _too_small(small: dict[str, int], split: str, fewer_than: str, advice: str) -> list[Finding]:
     """``class_too_small``: one finding for one small class, one for several (trial 7: 41 lines for
-    MTS-Dialog's 20 sections); ``{it}`` in ``advice`` reads "it" or "them"."""
+    MTS-Dialog's 20 sections); ``{it}`` / ``{its}`` in ``advice`` read "it" / "its" or "them" / "their"."""
     if not small:
         return []
     if len(small) == 1:
         (name, n), = small.items()
         return [Finding("class_too_small", "warning", f"class '{name}' has only {n} {split} "
-                        f"sample{'s' if n != 1 else ''} (fewer than {fewer_than}); {advice.format(it='it')}", count=n)]
+                        f"sample{'s' if n != 1 else ''} (fewer than {fewer_than}); "
+                        f"{advice.format(it='it', its='its')}", count=n)]
     named = [(name, str(n)) for name, n in sorted(small.items(), key=lambda kv: kv[1])]
     return [Finding("class_too_small", "warning", f"{len(small)} classes have fewer than {fewer_than} {split} "
-                    f"samples: {listed(named)}; {advice.format(it='them')}", count=len(small))]
+                    f"samples: {listed(named)}; {advice.format(it='them', its='their')}", count=len(small))]
 
 
 def _missing_findings(missing: dict[str, int], n: int) -> list[Finding]:

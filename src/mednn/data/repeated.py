@@ -181,7 +181,9 @@ def _counter_grouping(values: list[str], name: str, named: bool) -> Grouping | N
         return None
     n_groups = len(set(prefixes))
     mean = len(prefixes) / n_groups
-    if n_groups < 2 or mean < MIN_MEAN_ROWS:
+    # a column named as an id needs fewer repeats, as in _grouping: a fifth of the people with a
+    # second visit (``DB-0007_v1``, ``DB-0007_v2``) is repeated measures (trial 15)
+    if n_groups < 2 or mean < (MIN_NAMED_MEAN_ROWS if named else MIN_MEAN_ROWS):
         return None
     sep = next(iter(separators))
     pattern = f"^(.*){re.escape(sep)}\\d+$" if sep else r"^(.*\D)\d+$"

@@ -8,7 +8,8 @@ seed (``numpy.random.default_rng(seed)``).
 
 ``group`` is patient-level: no group (patient) appears in two splits. It assigns whole groups
 greedily, larger groups first (ties in a seeded random order), each to the split where it
-most reduces the squared gap between the split's per-class counts and its target counts, so
+most reduces the squared gap between the split's per-class counts and its target counts (relative
+to each target, so that groups of several rows spread over the splits in proportion), so
 that sizes and class balance both follow the fractions (the idea of scikit-learn's
 StratifiedGroupKFold, for one train/val/test cut).
 """
@@ -168,13 +169,17 @@ def _group_cut(dataset: Dataset, index: np.ndarray, fractions: dict[str, float],
     share = np.array([1.0 - sum(fractions.values()), *fractions.values()])
     target = share[:, None] * per_group.sum(axis=0)[None, :]  # (splits, strata)
     current = np.zeros_like(target)
+    # the gap counts relative to each target (a chi-square): with plain squared counts the
+    # training split's larger deficit took every large group first, so patients with several rows
+    # all landed in training and the test set held only patients seen once (trial 15)
+    weight = 1.0 / np.maximum(target, 1.0)
     rng = np.random.default_rng(seed)
     order = np.lexsort((rng.random(n_groups), -sizes))
     assign = np.empty(n_groups, dtype=np.int64)
     for step, g in enumerate(order):
-        # increase of the squared gap to the targets if g joins split s
-        before = ((current - target) ** 2).sum(axis=1)
-        after = ((current + per_group[g] - target) ** 2).sum(axis=1)
+        # increase of the relative squared gap to the targets if g joins split s
+        before = (weight * (current - target) ** 2).sum(axis=1)
+        after = (weight * (current + per_group[g] - target) ** 2).sum(axis=1)
         cost = after - before
         empty = current.sum(axis=1) == 0
         if n_groups - step <= empty.sum():  # only as many groups left as empty splits

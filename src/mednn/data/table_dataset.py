@@ -105,8 +105,10 @@ def _patients(frame: "pd.DataFrame", cfg, column: str | None, rows: np.ndarray, 
     if column is not None:
         groups = identifier_values(frame, column, "patient", rows, source, "fill in the patient id or remove those rows")
     elif cfg.patient_from is not None and (with_labels or cfg.patient_from.column in frame.columns):
-        groups = derive_patients(frame, cfg.patient_from, rows, source)
+        groups = derive_patients(frame, cfg.patient_from, rows, source, strict=with_labels)
         notes["patient_from"] = cfg.patient_from.model_dump()
+        if groups is None:
+            return None
     else:
         return None
     notes["n_groups"] = int(len(np.unique(groups.astype(str))))

@@ -93,6 +93,14 @@ def read_table(path: str | Path, encoding: str = "utf-8", setting: str = "data.e
     # before reading it into memory
     check_delimited_file(path, {"csv": ",", "tsv": "\t"}.get(kind), encoding,
                          setting if setting.startswith("-") else setting + ":")
+    from .table_readers import _line_delimiter
+
+    if kind == "csv" and (other := _line_delimiter(path, ",", encoding)) in (";", "|", "\t"):
+        # Excel writes ';' where the decimal mark is a comma: its header would read as one column
+        # name, and the error blamed a missing header line (trial 15)
+        raise DataError(f"{path}: line 1 is separated by {other!r}, not ','; fix: save the notes as a "
+                        "comma-separated CSV (Excel: 'CSV UTF-8 (Comma delimited)')" +
+                        (" or as a .tsv file" if other == "\t" else ""))
     raw = path.read_bytes()
     try:
         # bad bytes become a marker character so that the rows holding them can be named after parsing

@@ -94,7 +94,9 @@ def best_epoch_last(cfg: RunConfig, result) -> bool:
     help). Under early stopping that is the epoch model selection kept; without it the last
     epoch's weights are always kept, so the history says whether the score still improved."""
     if result.epochs_run <= 1:
-        return False
+        # one epoch says nothing of improvement, unless the time budget cut it there: the network
+        # was hardly trained, yet the report called it overfitting (trial 15: 1 of 29 epochs)
+        return result.epochs_run == 1 and getattr(result, "stopped_by", None) == "budget"
     if cfg.train.early_stopping.enabled:
         return result.best_epoch == result.epochs_run
     return _last_is_best(result)
@@ -270,7 +272,10 @@ def _best_epoch_last_findings(cfg: RunConfig, results: list, n_members: int) -> 
            else f"epoch {r.best_epoch} of {r.epochs_run}")
     why = ("train.budget ended training while it still improved; fix: raise train.budget"
            if any(x.stopped_by == "budget" for x in last) else "training longer may help; fix: raise train.epochs")
-    return [Finding("best_epoch_last", "info", f"the best validation {r.monitor.removeprefix('val_')} came at the "
+    if r.epochs_run == 1:
+        why = "train.budget ended training after its first epoch, so the network is hardly trained; fix: raise train.budget"
+    return [Finding("best_epoch_last", "warning" if r.epochs_run == 1 else "info",
+                    f"the best validation {r.monitor.removeprefix('val_')} came at the "
                     f"last epoch ({who}): {why}", count=len(last))]
 
 

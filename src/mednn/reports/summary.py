@@ -94,11 +94,11 @@ def evaluation_summary(evaluation, record, *, shown: set[str] | frozenset[str] =
     return "\n".join(lines)
 
 
-def _no_interval_lines(metrics: dict[str, Any], kind: str) -> list[str]:
-    """One line per distinct reason a headline metric with a value has no interval (a
-    bootstrap that gives every resample the same value, a class too rare ...)."""
+def _no_interval_lines(metrics: dict[str, Any], kind: str, keys: list[str] | None = None) -> list[str]:
+    """One line per distinct reason a headline metric (of ``keys``, default all) with a value has
+    no interval (a bootstrap that gives every resample the same value, a class too rare ...)."""
     reasons: dict[str, list[str]] = {}
-    for key in headline_keys(_Kind(kind), metrics):
+    for key in headline_keys(_Kind(kind), metrics) if keys is None else keys:
         entry = metrics[key]
         if isinstance(entry, dict) and _number(entry.get("value")) and isinstance(entry.get("ci_reason"), str):
             reasons.setdefault(entry["ci_reason"], []).append(metric_short(key, kind))
@@ -120,6 +120,9 @@ def run_summary(record, *, max_rows: int = 6, shown: set[str] | frozenset[str] =
     width = max([len("test metric")] + [len(r[0]) for r in rows]) + 2
     lines.append(f"{'test metric':<{width}}{'value':>11}  {ci_header}")
     lines += [f"{label:<{width}}{value:>11}  {ci}" for label, value, ci in rows]
+    # why a shown metric has no interval, as evaluate says it (trial 15: 'AUROC 1.000 —' and nothing else)
+    kind = record.task.kind
+    lines += _no_interval_lines(record.metrics.test, kind, list(headline_keys(_Kind(kind), record.metrics.test))[:max_rows])
     return "\n".join(lines)
 
 

@@ -139,3 +139,16 @@ def test_resolve_duplicates_on_multilabel_and_regression():
     with pytest.raises(ConfigError, match="regression"):
         resolve_duplicates(["x", "x"], np.array([[1.0], [2.0]]), reg, policy="merge_labels", rows=np.arange(2),
                            what="notes", source="s", modality="text")
+
+
+def test_dropping_conflicting_duplicates_names_the_class_that_lost_most():
+    # trial 15: 123 conflicting notes removed, a fifth of two small classes among them; the finding gave no class
+    from mednn.data.base import Task
+    from mednn.data.duplicates import resolve_duplicates
+
+    keys = ["a", "a", "b", "b", "c", "d", "e", "f", "g", "h"]
+    targets = np.array([0, 2, 0, 2, 0, 0, 0, 1, 1, 2])  # class 'rare' (2): 3 rows, 2 of them removed
+    out = resolve_duplicates(keys, targets, Task("multiclass", ("common", "other", "rare")), policy="drop_conflicting",
+                             rows=np.arange(10), what="notes", source="x.csv", modality="text")
+    (finding,) = [f for f in out.findings if f.id == "conflicting_duplicates"]
+    assert "class 'rare' lost most: 2 of 3 rows (67%)" in finding.message and finding.count == 4

@@ -73,6 +73,21 @@ def test_several_small_classes_are_one_finding_per_split():
     assert "4 classes have fewer than" in small[0].message and "'b' (1)" in small[0].message
 
 
+def test_several_small_test_classes_are_their_metrics_not_its():
+    # trial 15: "2 classes have fewer than 10 test samples: ...; its test metrics rest on them"
+    n = 300
+    frame = pd.DataFrame({"age": np.random.default_rng(3).normal(60, 10, n)})
+    y = np.tile([0, 1, 2], 100)
+    y[250:] = 0
+    y[250:258] = [1, 2, 1, 2, 1, 2, 1, 2]  # test: 'b' and 'c' have 4 samples each
+    dataset = Dataset(inputs=frame, targets=y, task=Task("multiclass", ("a", "b", "c")),
+                      ids=np.array([f"r{i}" for i in range(n)], dtype=object))
+    splits = {"train": np.arange(0, 200), "val": np.arange(200, 250), "test": np.arange(250, 300)}
+    (small,) = [f for f in inspect_dataset(dataset, splits)["findings"]
+                if f.id == "class_too_small" and "test samples" in f.message]
+    assert "2 classes have fewer than" in small.message and "; their test metrics rest on them" in small.message
+
+
 def test_a_rare_class_is_never_said_to_be_zero_percent():
     """Trial 8: 2 of 779 training notes read "'LABS' is 0% of the training split"."""
     n = 779

@@ -125,6 +125,27 @@ def test_patient_from_pattern_is_validated_with_one_line(pattern, words):
         load_config(None, ["data.patient_from={column: name, pattern: '%s'}" % pattern])
 
 
+def test_rows_to_score_whose_ids_the_pattern_misses_are_scored(tmp_path):
+    # trial 15: a run trained with patient_from '^(.*)_v\d+$' refused to predict new patients whose
+    # ids are written another way ('NEW-420'); their patients serve only the check against training
+    path, n = _voice_table(tmp_path)
+    new = pd.read_csv(path).drop(columns="status")
+    new.loc[:2, "name"] = ["NEW-1", "NEW-2", "NEW-3"]
+    new.to_csv(tmp_path / "new.csv", index=False)
+    spec = {"column": "name", "pattern": r"^(.*)_\d+$"}
+    ds = read_dataset(DataConfig(format="csv", path=str(tmp_path / "new.csv"), label="status", id_column="name",
+                                 patient_from=spec), labels=False)
+    assert len(ds) == n and list(ds.groups[:4]) == ["NEW-1", "NEW-2", "NEW-3", "phon_R01_S01"]
+    new.loc[3, "name"] = None  # an empty id: no patients, the rows still scored
+    new.to_csv(tmp_path / "new.csv", index=False)
+    ds = read_dataset(DataConfig(format="csv", path=str(tmp_path / "new.csv"), label="status",
+                                 patient_from=spec), labels=False)
+    assert len(ds) == n and ds.groups is None
+    with pytest.raises(DataError, match="finds no patient id.*--set data.patient_from.pattern="):  # strict
+        new.assign(status=np.arange(len(new)) % 2).to_csv(tmp_path / "new.csv", index=False)
+        _read(tmp_path / "new.csv", label="status", patient_from=spec)
+
+
 def test_patient_column_and_patient_from_are_exclusive():
     with pytest.raises(ConfigError, match="set only one"):
         load_config(None, ["data.patient_column=p", "data.patient_from={column: name, pattern: '^(.*)_'}"])
@@ -167,6 +188,25 @@ def test_an_id_column_refused_as_free_text_suggests_the_patient_grouping(tmp_pat
     grouped = read_dataset(DataConfig(path=str(tmp_path / "t.csv"), label="y",
                                       patient_from={"column": "rec", "pattern": r"^(.*)_\d+$"}))
     assert len(set(grouped.groups)) == 20
+
+
+def test_visit_ids_of_a_named_column_with_a_fifth_of_patients_seen_twice_are_found(tmp_path):
+    # trial 15: 'visit_id' DB-0000_v1 / DB-0000_v2, 90 of 300 patients with a second visit (1.3 rows
+    # per patient): no warning, and the free-text refusal suggested no grouping
+    rng = np.random.default_rng(15)
+    rows = [{"visit_id": f"DB-{p:04d}_v{k}", "x": round(float(rng.normal()), 4), "y": p % 2}
+            for p in range(300) for k in range(1, (2 if p < 90 else 1) + 1)]
+    pd.DataFrame(rows).to_csv(tmp_path / "v.csv", index=False)
+    with pytest.raises(DataError) as caught:
+        _read(tmp_path / "v.csv", label="y")
+    assert "data.patient_from: {column: visit_id" in str(caught.value) and "DB-0" not in str(caught.value)
+    with pytest.warns(FindingWarning, match=r"\[repeated_measures\]"):
+        ds = _read(tmp_path / "v.csv", label="y", id_column="visit_id")
+    found = [f for f in ds.findings if f.id == "repeated_measures"]
+    assert found[0].columns == ("visit_id",) and found[0].count == 300
+    ids = pd.Series([f"R{i:04d}" for i in range(300)])  # unique record numbers stay quiet
+    from mednn.data.repeated import grouping_fix
+    assert grouping_fix(ids, "record_id") is None
 
 
 def _grouped_by_neutral_key(path, people=24, rows=40, seed=4):

@@ -84,6 +84,20 @@ def test_group_split_never_shares_a_patient(seed):
     assert abs(targets[parts["test"]].mean() - rate) < 0.1
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_group_split_spreads_patients_with_several_rows_over_the_splits(seed):
+    # trial 15: 90 of 300 patients with a second visit; the greedy cut gave training 88 of them
+    # (test 2, validation 0), so the test set measured only patients seen once
+    sizes = np.array([2] * 90 + [1] * 210)
+    groups = np.repeat([f"P{i}" for i in range(300)], sizes)
+    targets = np.repeat(np.random.default_rng(seed).integers(0, 2, size=300), sizes)
+    parts = split_indices(make(targets, groups=groups), "group", 0.15, 0.2, seed=seed)
+    repeated = {s: int((np.unique(groups[idx], return_counts=True)[1] > 1).sum()) for s, idx in parts.items()}
+    assert sum(repeated.values()) == 90
+    assert 9 <= repeated["test"] <= 27 and 6 <= repeated["val"] <= 21, repeated  # 18 and 13.5 expected
+    assert abs(len(parts["test"]) - 0.2 * len(groups)) <= 6
+
+
 def test_auto_resolution():
     targets = np.array([0, 1] * 20)
     assert resolve_split_method(make(targets)) == "stratified"

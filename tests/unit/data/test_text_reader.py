@@ -109,3 +109,15 @@ def test_bad_jsonl_line(tmp_path):
     p.write_text('{"text": "a", "y": "1"}\nnot json\n', encoding="utf-8")
     with pytest.raises(DataError, match="lines 2 are not JSON objects"):
         _read(p, label="y")
+
+
+def test_an_excel_semicolon_export_of_notes_is_named_as_such(tmp_path):
+    # trial 15: a BOM and ';' (Excel's CSV where the decimal mark is a comma) was "the first row reads
+    # as data ... the file needs a header line"; a BOM with commas reads as it is
+    p = tmp_path / "x.csv"
+    p.write_bytes("\ufefftext;label\r\nJane Roe has a cough;a\r\nno complaints;b\r\n".encode("utf-8"))
+    with pytest.raises(DataError, match=r"line 1 is separated by ';', not ','") as err:
+        _read(p, label="label")
+    assert "Roe" not in str(err.value) and "header line" not in str(err.value)
+    p.write_bytes("\ufefftext,label\r\nJane Roe has a cough,a\r\nno complaints,b\r\n".encode("utf-8"))
+    assert len(_read(p, label="label")) == 2

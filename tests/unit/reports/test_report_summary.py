@@ -71,3 +71,16 @@ def test_one_sample_and_one_patient_are_singular_and_a_missing_interval_says_why
     assert text.splitlines()[0] == "1 sample (binary), 1 patient (intervals resample patients)"
     assert "warning: only 1 sample (fewer than" in text
     assert f"no interval for AUROC: {reason}" in text
+
+
+def test_run_summary_says_why_a_shown_metric_has_no_interval():
+    # trial 15: a perfect 3D run printed 'AUROC 1.000 —' after training and nothing else; evaluate said why
+    from mednn.reports.summary import run_summary
+
+    reason = "every bootstrap resample gives the same value, and this metric has no interval from its counts"
+    record = synthetic_record("binary", names=["a", "b"])
+    test = {**record.metrics.test, "auroc": {"value": 1.0, "ci95": None, "ci_reason": reason}}
+    record = record.model_copy(update={"metrics": record.metrics.model_copy(update={"test": test})})
+    text = run_summary(record)
+    assert f"no interval for AUROC: {reason}" in text
+    assert "no interval" not in run_summary(synthetic_record("binary", names=["a", "b"]))
