@@ -472,6 +472,9 @@ class ProvenanceRecord(_Part):
     data_fingerprint: str = Field(description="sha256 of the sample ids and labels the run was trained on")
     created: str = Field(description="when the run was written (UTC, ISO 8601)")
     seconds_total: float | None = Field(None, description="wall time from start to the written run")
+    seconds_per_step: dict[str, float] | None = Field(
+        None, description="seconds of each step: prepare (read, split, featurize), train (the part train.budget "
+                          "bounds), evaluate (calibration, metrics, baselines), explain")
     world_size: int = Field(1, ge=1, description="processes that trained together")
     versions: dict[str, str] = Field(description="mednn, python, torch, numpy and the other libraries used")
 
