@@ -188,3 +188,16 @@ def test_the_run_records_each_steps_seconds_and_the_budget_bounds_training_only(
     longest = max(row["seconds"] for row in trained.results[0].history)
     assert steps["train"] <= 1 + longest + 1.0  # the budget, an epoch past it at most, the findings
     assert sum(steps.values()) <= manifest["seconds_total"]
+
+
+def test_the_breast_cancer_config_is_flagged_unstable_at_a_learning_rate_too_high_only(tmp_path):
+    # fix16a (issue 19 item 2 checked on a real run, not a stored history): configs/breast_cancer.yaml
+    # at train.lr 0.3 spikes at epoch 29 to 33x its lowest loss; at its own lr 0.01 nothing fires
+    from pathlib import Path
+
+    config = Path(__file__).resolve().parents[2] / "configs" / "breast_cancer.yaml"
+    quiet = ["train.threads=1", "train.progress=false", "explain.enabled=false", "report.enabled=false"]
+    for lr, expected in (("0.3", {"training_unstable"}), ("0.01", set())):
+        trained = train(prepare(load_config(config, [f"train.lr={lr}", *quiet]), tmp_path / f"lr{lr}"))
+        fired = {f.id for f in trained.findings} & {"training_unstable", "training_loss_rose", "training_loss_at_chance"}
+        assert fired == expected, (lr, [f.message for f in trained.findings])
