@@ -48,29 +48,32 @@ def _table_format_update(base, reader, path) -> tuple[dict[str, Any], list[str]]
     return ({"format": fmt} if fmt != reader.name else {}), drop
 
 
-def _image_format_of(reader, path) -> str:
-    """The image format a labelled file of an image run is in, found by the image readers
-    themselves: the first format of the run's modality whose reader's ``sniff`` claims it (an
-    ``.npz`` of MedMNIST arrays, a folder of IDX files or of class folders), a CSV / TSV manifest
-    (:func:`~mednn.data.image_options.is_manifest`, as ``mednn predict`` reads one); the run's own
-    format for anything else (a misnamed file is refused there)."""
+def _format_of(reader, path) -> str:
+    """The format of the run's modality a new file is in, found by the readers themselves: the
+    first format of the modality whose reader's ``sniff`` claims it (an ``.npz`` of MedMNIST
+    arrays, a folder of IDX files or of class folders, an SDF, a SMILES table); for an image run a
+    CSV / TSV manifest (:func:`~mednn.data.image_options.is_manifest`, as ``mednn predict`` reads
+    one); the run's own format for anything else (a misnamed file is refused there)."""
     from .data.image_options import is_manifest
     from .data.readers import READERS
     from .modalities import modality_spec
 
     path = Path(path)
     claimed = [name for name in modality_spec(reader.modality).formats if READERS.get(name).sniff(path)]
-    return claimed[0] if claimed else "image_csv" if is_manifest(path) else reader.name
+    if claimed:
+        return claimed[0]
+    return "image_csv" if reader.modality == "images" and is_manifest(path) else reader.name
 
 
-def _image_format_update(base, reader, path) -> tuple[dict[str, Any], list[str]]:
-    """``(update, dropped keys)`` for a labelled file of an image run in another image format than
-    the run's (a manifest or a folder of PNGs for a run trained on an ``.npz``): read by its own
-    format; the run's keys that format does not take are left out; a manifest without
-    ``data.label`` uses its column ``label`` when it has one."""
+def _format_update(base, reader, path) -> tuple[dict[str, Any], list[str]]:
+    """``(update, dropped keys)`` for a file in another format of the run's modality than the
+    run's own (a manifest or a folder of PNGs for a run trained on an ``.npz``; an SDF for a run
+    trained on a SMILES table, whose first line, a molecule's name, would read as a header: trial
+    14): read by its own format; the run's keys that format does not take are left out; a
+    manifest without ``data.label`` uses its column ``label`` when it has one."""
     from .data.readers import READERS
 
-    fmt = _image_format_of(reader, path)
+    fmt = _format_of(reader, path)
     if fmt == reader.name or fmt not in READERS.names():
         return {}, []
     accepted = READERS.get(fmt).Options.model_fields
@@ -303,15 +306,10 @@ class Predictor:
         else:
             update["format"] = reader.name  # a label-free manifest is still a manifest, not a table
             changes, drop = _table_format_update(base, reader, path)
-            if labels and reader.modality == "images":  # unlabelled images: read whatever the path holds
-                changes, drop = _image_format_update(base, reader, path)
+            # unlabelled images are read whatever the path holds, by one reader for every image format
+            if reader.modality == "molecules" or labels and reader.modality == "images":
+                changes, drop = _format_update(base, reader, path)
                 reader = READERS.get(changes.get("format", reader.name))
-            if reader.name == "smiles" and READERS.get("sdf").sniff(Path(path)):
-                # an SDF to score with a run trained on a SMILES table: read as SDF, not as a CSV
-                # whose first line (a molecule's name) would be its header (trial 14)
-                reader = READERS.get("sdf")
-                changes = {"format": "sdf"}
-                drop = [k for k in base.options if k not in reader.Options.model_fields]
             update.update(changes)
         # what the featurizer was fitted on: a table's columns, an image's shape and type, where the
         # run's reader takes such keys (a MedMNIST .npz has its own size and no data.size)

@@ -51,6 +51,7 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
     dataset = predictor.read(input_path, labels=False)
     assessment = predictor.assess_new(dataset)
     frame = predictor.prediction_frame(list(dataset.ids), assessment["prob"], assessment=assessment)
+    _with_patients(frame, predictor, dataset)
     _warn_shift(run, dataset, predictor)  # unlabelled rows are checked for shift as evaluate checks a site
     files: dict[Path, Any] = {out: lambda f: frame_to_csv(frame, f)}  # streamed: a full disk is one line
     for name, text in _side_tables(dataset).items():
@@ -76,6 +77,18 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
         if finding.severity == "info":  # as train and evaluate print it: mednn: info: [id] message
             finding.warn(stacklevel=2)
     return out
+
+
+def _with_patients(frame, predictor, dataset) -> None:
+    """The input's own ``data.patient_column`` beside ``id`` when the file carries it, so that a
+    user can group the predictions by patient: the file's value, written to the user's own output
+    as the id column is (the run directory itself never stores a patient id)."""
+    from .data.patients import patient_groups
+
+    column = predictor.data_config.patient_column
+    groups = patient_groups(dataset)
+    if column and groups is not None and len(groups) == len(frame) and column not in frame.columns:
+        frame.insert(1, column, np.asarray(groups, dtype=object))
 
 
 def _skip_unreadable_by_default(predictor, overrides: list[str] | None) -> list[str]:

@@ -68,3 +68,19 @@ def test_set_patient_column_is_honoured(cli, run, tmp_path):
     site = _patients(5000, 60, 4).rename(columns={"pid": "subject"})
     result, _ = _evaluate(cli, run, site, tmp_path, "--set", "data.patient_column=subject")
     assert result["bootstrap"]["unit"] == "patient" and result["patients"]["n"] == 60
+
+
+def test_predict_names_each_rows_patient_when_the_file_carries_the_column(cli, run, tmp_path):
+    # fix16a: predictions were named by record id only; to group them by patient a user needs the
+    # patient column of their own file beside them (the run itself still stores no patient id)
+    site = _patients(5000, 3, 5).drop(columns=["outcome"])
+    site.to_csv(tmp_path / "new.csv", index=False)
+    code, _, err = cli("predict", run, tmp_path / "new.csv", "--out", tmp_path / "pred.csv")
+    assert code == 0, err
+    pred = pd.read_csv(tmp_path / "pred.csv")
+    assert list(pred.columns[:2]) == ["id", "pid"] and list(pred["pid"]) == list(site["pid"])
+    # a file without the column is predicted as before, with no patient column
+    site.drop(columns=["pid"]).to_csv(tmp_path / "anonymous.csv", index=False)
+    code, _, err = cli("predict", run, tmp_path / "anonymous.csv", "--out", tmp_path / "anonymous_pred.csv")
+    assert code == 0, err
+    assert "pid" not in pd.read_csv(tmp_path / "anonymous_pred.csv").columns

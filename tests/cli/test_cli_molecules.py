@@ -88,6 +88,10 @@ def test_serve_molecules_in_batches_with_invalid_ones_counted(cli, tmp_path):
 
     whole, invalid, single, number = asyncio.run(burst())
     assert whole.status_code == 200 and whole.json()["skipped"] == 1
+    # which record was left out and why, by its index in the request, never its SMILES (issue 19)
+    left = whole.json()["skipped_records"]
+    assert [r["record"] for r in left] == [1] and left[0]["reason"].startswith("SMILES Parse Error")
+    assert "not a molecule" not in whole.text and single.json()["skipped_records"] == []
     assert [p["record"] for p in whole.json()["predictions"]] == [0, 2]
     served = [p["p:1"] for p in whole.json()["predictions"]]
     assert np.allclose(served, filed["p:1"], atol=1e-6)

@@ -173,3 +173,31 @@ def test_prepare_says_in_one_line_how_many_images_it_resized(tmp_path):
     prepare(load_config(None, base={"data": {"path": str(tmp_path / "data")}, "train": {"progress": False}}),
             tmp_path / "run", reporter=said)
     assert "images: 6 resized to 16x16, the most common size (set data.size to choose)" in said.lines
+
+
+def test_the_run_records_each_steps_seconds_and_the_budget_bounds_training_only(tmp_path):
+    # fix16a: a run asked to finish in N seconds could spend long after training on explanations
+    # with nothing saying where its time went; train.budget bounds the train step (docs/training.md)
+    cfg = _cfg("train.epochs=100000", "train.budget=1s", "train.early_stopping.patience=100000",
+               "explain.enabled=true", "explain.n_samples=2")
+    trained = train(prepare(cfg, tmp_path / "timed"))
+    path = finish(trained)
+    manifest = json.loads((path / "manifest.json").read_text())
+    steps = manifest["seconds_per_step"]
+    assert list(steps) == ["prepare", "train", "evaluate", "explain"] and all(s > 0 for s in steps.values())
+    longest = max(row["seconds"] for row in trained.results[0].history)
+    assert steps["train"] <= 1 + longest + 1.0  # the budget, an epoch past it at most, the findings
+    assert sum(steps.values()) <= manifest["seconds_total"]
+
+
+def test_the_breast_cancer_config_is_flagged_unstable_at_a_learning_rate_too_high_only(tmp_path):
+    # fix16a (issue 19 item 2 checked on a real run, not a stored history): configs/breast_cancer.yaml
+    # at train.lr 0.3 spikes at epoch 29 to 33x its lowest loss; at its own lr 0.01 nothing fires
+    from pathlib import Path
+
+    config = Path(__file__).resolve().parents[2] / "configs" / "breast_cancer.yaml"
+    quiet = ["train.threads=1", "train.progress=false", "explain.enabled=false", "report.enabled=false"]
+    for lr, expected in (("0.3", {"training_unstable"}), ("0.01", set())):
+        trained = train(prepare(load_config(config, [f"train.lr={lr}", *quiet]), tmp_path / f"lr{lr}"))
+        fired = {f.id for f in trained.findings} & {"training_unstable", "training_loss_rose", "training_loss_at_chance"}
+        assert fired == expected, (lr, [f.message for f in trained.findings])

@@ -154,20 +154,20 @@ def test_records_reach_a_run_trained_on_a_headerless_or_tab_separated_table(tmp_
 
 
 def test_a_labelled_file_of_an_image_run_is_read_by_the_image_reader_that_claims_it(tmp_path):
-    """predictor._image_format_of asks the image readers' own sniff (it dispatched by hand beside
+    """predictor._format_of asks the image readers' own sniff (it dispatched by hand beside
     them): class folders, an IDX folder, a manifest (a .csv.gz one too) and, for anything no image
     reader claims, the run's own format."""
     from mednn.data.readers import READERS, _load_builtin_readers
-    from mednn.predictor import _image_format_of
+    from mednn.predictor import _format_of
 
     _load_builtin_readers()
     run = READERS.get("medmnist")
     classes = tmp_path / "folders"
     (classes / "benign").mkdir(parents=True)
-    assert _image_format_of(run, classes) == "image_folder"
+    assert _format_of(run, classes) == "image_folder"
     manifest = tmp_path / "images.csv.gz"
     manifest.write_bytes(b"")
-    assert _image_format_of(run, manifest) == "image_csv"
+    assert _format_of(run, manifest) == "image_csv"
     other = tmp_path / "scan.xyz"
     other.write_bytes(b"\0")
-    assert _image_format_of(READERS.get("image_folder"), other) == "image_folder"
+    assert _format_of(READERS.get("image_folder"), other) == "image_folder"

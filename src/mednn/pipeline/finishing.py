@@ -9,6 +9,7 @@ run's :class:`~mednn.runs.RunRecord`).
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ def finish(trained: Trained, out: str | Path | None = None, *, overwrite: bool |
         out = p.out
     else:
         out = check_run_target(out, overwrite=overwrite, name=cfg.name, inputs=[cfg.data.path])
+    started = time.perf_counter()
     predictor = Predictor(task=p.task, featurizer=p.featurizer, model=trained.model, modality=p.modality,
                           data_config=cfg.data, deid=cfg.privacy.deid, target_scaler=p.scaler, device=str(p.device))
     logits = {s: predictor.logits(p.features[s]) for s in ("val", "test")}
@@ -66,13 +68,16 @@ def finish(trained: Trained, out: str | Path | None = None, *, overwrite: bool |
     metrics.update(training_metrics(trained))
     if trained.n_train is not None:
         metrics["n"]["train"] = trained.n_train
+    p.steps["evaluate"] = round(time.perf_counter() - started, 3)  # calibration, metrics, baselines, OOD
     sections: list[dict[str, str]] = []
     if cfg.explain.enabled and cfg.explain.n_samples > 0:
+        started = time.perf_counter()
         sections = _explain(cfg, predictor, splits.test, p.features["test"], probs["test"], p.device,
                             background=p.features.get("train"), log=log)
+        p.steps["explain"] = round(time.perf_counter() - started, 3)
     # everything the run holds, handed to one writer call
     record = build_record(cfg, predictor=predictor, model_name=p.model_name, dataset=p.dataset, splits=splits,
-                          split_index=p.split_index, metrics=metrics, started=p.t0,
+                          split_index=p.split_index, metrics=metrics, started=p.t0, steps=p.steps,
                           findings=list(p.findings) + list(trained.findings) + ood_findings)
     write_run(out, record, build_artifacts(predictor, dataset=p.dataset, splits=splits, results=trained.results,
                                            assessments=assessments, sections=sections, image_id_key=p.image_id_key),

@@ -7,6 +7,7 @@ and what training noticed becomes findings (``best_epoch_last``, ``training_unst
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -80,12 +81,14 @@ def train(prepared: Prepared, callbacks: Sequence = ()) -> Trained:
     """
     from .. import trainer
 
+    started = time.perf_counter()
     members = trainer.train_members(prepared, callbacks)
     trained = Trained(prepared, members.model, members.results, threads=members.threads,
                       federated=members.federated, checkpoints=members.checkpoints)
     trained.findings = training_findings(prepared.cfg, trained.results, chance=train_chance_loss(prepared))
     for finding in trained.findings:
         prepared.log(finding.line())
+    prepared.steps["train"] = round(time.perf_counter() - started, 3)
     return trained
 
 

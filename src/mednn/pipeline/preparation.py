@@ -79,6 +79,9 @@ class Prepared:
     data_fingerprint: str = ""
     image_id_key: bytes | None = None  # the key of the DICOM images' ids (None: MEDNN_DEID_SECRET's, or read elsewhere)
     t0: float = field(default_factory=time.perf_counter)
+    # seconds each step of the run took (prepare, train, evaluate, explain), in order: the manifest's
+    # seconds_per_step, so a run shows where its time went beyond train.budget (which bounds training only)
+    steps: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.world is None:
@@ -297,7 +300,9 @@ def prepare_splits(cfg: RunConfig, dataset, splits: Splits, *, featurizer=None, 
         scaler = TargetScaler().fit(splits.train.targets)
     targets = {name: targets_for_loss(task, part.targets, scaler) for name, part in parts.items()}
     found = [f for f in getattr(dataset, "findings", None) or () if isinstance(f, Finding)]
-    return Prepared(cfg=cfg, dataset=dataset, splits=splits, featurizer=featurizer, features=features,
-                    targets=targets, scaler=scaler, model_name=model or model_name(cfg, dataset.modality),
-                    device=device if device is not None else choose_device(cfg.train.device),
-                    findings=fields.pop("findings", found), **fields)
+    prepared = Prepared(cfg=cfg, dataset=dataset, splits=splits, featurizer=featurizer, features=features,
+                        targets=targets, scaler=scaler, model_name=model or model_name(cfg, dataset.modality),
+                        device=device if device is not None else choose_device(cfg.train.device),
+                        findings=fields.pop("findings", found), **fields)
+    prepared.steps["prepare"] = round(time.perf_counter() - prepared.t0, 3)
+    return prepared

@@ -146,14 +146,15 @@ def _metric_parts(metrics: dict[str, Any]) -> dict[str, Any]:
 
 def build_record(cfg, *, predictor, model_name: str, dataset, splits, split_index, metrics: dict[str, Any],
                  started: float | None = None, evaluations=None, tuning=None, findings=(),
-                 profile: Any = "train") -> RunRecord:
+                 profile: Any = "train", steps: dict[str, float] | None = None) -> RunRecord:
     """The :class:`RunRecord` of a trained model.
 
     ``predictor``: the fitted :class:`~mednn.predictor.Predictor` (task, threshold, calibration,
     conformal rule, target scaler); ``metrics``: test / val metrics, bootstrap, subgroups,
     conformal coverage, referral, baselines, training, federated and privacy summaries (the
     pipeline's ``metrics`` dict; its ``n`` gives the split sizes); ``started``: the
-    ``time.perf_counter()`` when the run started; ``findings``: what the reader and training
+    ``time.perf_counter()`` when the run started; ``steps``: the seconds each step took (prepare,
+    train, evaluate, explain); ``findings``: what the reader and training
     noticed (:class:`~mednn.findings.Finding`), stored after the data checks' own; ``profile``: the
     training profile external sites are checked against (:func:`mednn.evaluation.shift.training_profile`),
     computed from ``splits.train`` by default ("train"; a split without rows, as at a federated
@@ -168,6 +169,7 @@ def build_record(cfg, *, predictor, model_name: str, dataset, splits, split_inde
         "seed": cfg.seed, "data_fingerprint": data_fingerprint(dataset),
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "seconds_total": round(time.perf_counter() - started, 3) if started is not None else None,
+        "seconds_per_step": dict(steps) if steps else None,
         "world_size": training.get("world_size", 1),
         "versions": {str(k): str(v) for k, v in software_versions().items()},
     }

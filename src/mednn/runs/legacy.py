@@ -87,8 +87,8 @@ def metrics_part(metrics: dict[str, Any]) -> dict[str, Any]:
 
 def provenance_part(manifest: dict[str, Any], config: Any) -> dict[str, Any]:
     """The manifest's provenance; very early runs lack some of it."""
-    out = {k: manifest[k] for k in ("seed", "data_fingerprint", "created", "seconds_total", "world_size", "versions")
-           if k in manifest}
+    kept = ("seed", "data_fingerprint", "created", "seconds_total", "seconds_per_step", "world_size", "versions")
+    out = {k: manifest[k] for k in kept if k in manifest}
     out.setdefault("seed", config.seed)
     out.setdefault("data_fingerprint", "not recorded")
     out.setdefault("created", "not recorded")

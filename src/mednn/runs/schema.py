@@ -6,10 +6,9 @@ predictions, history, explanation figures). Each part lives in exactly one file 
 Every field has a description: ``docs/run-directory.md`` is generated from them
 (:func:`mednn.runs.schema_doc.schema_markdown`), and a test fails when the two differ.
 
-Values are checked when a record is built or read (finite thresholds, temperatures, conformal
-quantiles and scalers, in range), so a run edited by hand is refused on load with one line
-naming the file and the field. Add a field by adding it here with its description; the writer
-(:mod:`mednn.runs.record_io`) and the document pick it up.
+Values are checked when a record is built or read (finite thresholds, temperatures, conformal quantiles and
+scalers, in range), so a run edited by hand is refused on load with one line naming the file and the field.
+Add a field by adding it here with its description; the writer (:mod:`mednn.runs.record_io`) and the document pick it up.
 
 >>> TaskRecord(kind="binary", class_names=("benign", "malignant")).positive_class
 'malignant'
@@ -472,6 +471,7 @@ class ProvenanceRecord(_Part):
     data_fingerprint: str = Field(description="sha256 of the sample ids and labels the run was trained on")
     created: str = Field(description="when the run was written (UTC, ISO 8601)")
     seconds_total: float | None = Field(None, description="wall time from start to the written run")
+    seconds_per_step: dict[str, float] | None = _free("seconds of each step: prepare, train (what train.budget bounds), evaluate, explain")
     world_size: int = Field(1, ge=1, description="processes that trained together")
     versions: dict[str, str] = Field(description="mednn, python, torch, numpy and the other libraries used")
 

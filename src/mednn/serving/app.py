@@ -160,7 +160,7 @@ def _image_endpoint(predictor, security: ServeSecurity, response_class):
 
     from concurrent.futures import ThreadPoolExecutor
 
-    from .batching import cut
+    from .batching import cut, left_out
 
     body_model = images_model(security.max_images)
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mednn-predict")  # one at a time, as records
@@ -170,7 +170,8 @@ def _image_endpoint(predictor, security: ServeSecurity, response_class):
 
         dataset = predictor.read_uploads(uploads)
         assessment = predictor.assess(predictor.featurizer.transform(dataset), records=dataset)
-        return cut(predictor, np.asarray(dataset.ids, dtype=np.int64), assessment, [len(uploads)])[0]
+        return cut(predictor, np.asarray(dataset.ids, dtype=np.int64), assessment, [len(uploads)],
+                   left_out(dataset))[0]
 
     async def predict(request) -> Any:
         uploads = await _uploads(request, body_model, security.max_images)

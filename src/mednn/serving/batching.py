@@ -112,7 +112,7 @@ class Batcher:
         dataset = predictor._deidentified(self.reader.read([row for part in parts for row in part.rows]))
         assessment = predictor.assess_new(dataset)
         sizes = [len(part.rows) for part in parts]
-        answers = cut(predictor, np.asarray(dataset.ids, dtype=np.int64), assessment, sizes)
+        answers = cut(predictor, np.asarray(dataset.ids, dtype=np.int64), assessment, sizes, left_out(dataset))
         if len(parts) > 1 and any(isinstance(a, _ReadAlone) for a in answers):
             answers = [a if not isinstance(a, _ReadAlone) else self._alone(part) for a, part in zip(answers, parts)]
         return answers
@@ -124,9 +124,20 @@ class Batcher:
             return exc
 
 
-def cut(predictor, positions: np.ndarray, assessment: dict[str, Any], sizes: list[int]) -> list[Any]:
+def left_out(dataset) -> dict[int, str]:
+    """Batch position -> reason of each record the reader left out (an invalid molecule, an
+    unreadable upload): the readers list them with their position as id (ids are positions
+    here) and a reason that never quotes the input."""
+    return {int(entry["id"]): str(entry.get("reason") or "unreadable")
+            for key in ("invalid_molecules", "skipped") for entry in dataset.notes.get(key) or ()}
+
+
+def cut(predictor, positions: np.ndarray, assessment: dict[str, Any], sizes: list[int],
+        reasons: dict[int, str] | None = None) -> list[Any]:
     """The predictions of consecutive requests of ``sizes`` (``positions``: each predicted
-    record's position in the batch) as one JSON answer per request."""
+    record's position in the batch) as one JSON answer per request; ``reasons`` (batch position
+    -> why, :func:`left_out`) name each left-out record by its index in its own request."""
+    reasons = reasons or {}
     prob = assessment["prob"]
     answers: list[Any] = []
     start = 0
@@ -138,8 +149,13 @@ def cut(predictor, positions: np.ndarray, assessment: dict[str, Any], sizes: lis
             ids = (positions[mine] - start).tolist()
             part = {k: (_take(v, mine) if k != "uncertainty_kind" else v) for k, v in assessment.items()}
             # inputs a reader could not use (an unparsable SMILES, an unreadable image) are counted
+            # and named by their index in the request with the reader's reason, never their content
+            missing = sorted(set(range(start, start + size)) - set(positions[mine].tolist()))
             answers.append(encode({"predictions": predictor.records(ids, prob[mine], part),
-                                   "skipped": size - len(mine), "threshold": predictor.threshold}))
+                                   "skipped": size - len(mine),
+                                   "skipped_records": [{"record": p - start, "reason": reasons.get(p, "unreadable")}
+                                                       for p in missing],
+                                   "threshold": predictor.threshold}))
         start += size
     return answers
 

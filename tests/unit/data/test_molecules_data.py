@@ -250,3 +250,19 @@ def test_an_sdf_to_score_with_a_smiles_run_is_read_as_sdf(tmp_path):
     assert cfg.format == "sdf" and "smiles_column" not in cfg.options
     ds = read_dataset(cfg, labels=False)
     assert list(ds.ids) == ["C0", "C1"] and list(ds.inputs) == ["CCO", "Oc1ccccc1"]
+
+
+def test_a_smiles_table_to_score_with_an_sdf_run_is_read_as_a_smiles_table(tmp_path):
+    # fix16a: the Predictor asks the molecule readers' sniff as it asks the image readers' (one
+    # path); a run trained on an SDF read a CSV of SMILES as an SDF: 'holds no molecule records'
+    from types import SimpleNamespace
+
+    from mednn.predictor import Predictor
+
+    (tmp_path / "new.csv").write_text("smiles,name\nCCO,a\nc1ccccc1O,b\n")
+    base = DataConfig(format="sdf", path=str(tmp_path / "train.sdf"), label="pIC50")
+    owner = SimpleNamespace(data_config=base, featurizer=SimpleNamespace(reader_settings=lambda cfg: {}))
+    cfg = Predictor._reader_config(owner, tmp_path / "new.csv", labels=False)
+    assert cfg.format == "smiles"
+    ds = read_dataset(cfg, labels=False)
+    assert list(ds.ids) == ["row-2", "row-3"] and list(ds.inputs) == ["CCO", "Oc1ccccc1"]

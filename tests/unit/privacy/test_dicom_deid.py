@@ -304,3 +304,24 @@ def test_text_in_a_palette_colour_image_is_searched_as_shown_not_as_indices(tmp_
     assert report["files"][0]["pixels"]["text_boxes"] >= 1
     assert ds.PhotometricInterpretation == "PALETTE COLOR" and not (ds.pixel_array == 2).any()
     assert (ds.pixel_array[30:] == image[30:]).all()  # below the band: unchanged
+
+
+def test_a_file_whose_written_pixels_still_show_a_removed_value_is_not_written_and_the_report_counts_why(
+        tmp_path, monkeypatch):
+    # fix16a (issue 20 item 4): the OCR read-back finding a removed value after blanking must refuse
+    # the file, and the report's reason holds counts only, never what was read
+    from mednn.privacy.dicom import ocr
+
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    monkeypatch.setattr(ocr, "engine_name", lambda: "fake OCR")
+    monkeypatch.setattr(ocr, "read_lines", lambda frame: ["DOE JOHN", "MRN12345678"])  # as if left in the pixels
+    write_dicom(tmp_path / "in" / "a.dcm")
+    with pytest.raises(DataError) as caught:
+        _clean(tmp_path, skip_failed=True)
+    assert not list((tmp_path / "clean").rglob("*.dcm"))
+    import json
+
+    (failed,) = json.loads((tmp_path / "clean" / "deid_report.json").read_text())["failed"]
+    assert re.search(r"OCR reads \d+ removed value\(s\) in the written pixels", failed["reason"])
+    for shown in (failed["reason"], str(caught.value)):
+        assert "DOE" not in shown and "JOHN" not in shown and "12345678" not in shown and "a.dcm" not in shown
