@@ -89,7 +89,8 @@ def test_training_is_deterministic_and_learns_a_tiny_corpus(tmp_path):
     assert a.params.keys() == b.params.keys() and all((a.params[k] == b.params[k]).all() for k in a.params)
     assert a.vocabulary == b.vocabulary and a.info == b.info
     tagger = TokenTagger.load(first)
-    assert tagger.info == {"notes": 120, "seed": 3, "epochs": 10, "threshold": 0.99, "word_dropout": 0.1, "refill": 0}
+    assert tagger.info == {"notes": 120, "seed": 3, "epochs": 10, "threshold": 0.99, "word_dropout": 0.1, "refill": 0,
+                           "writers": ["notes"]}
     docs = read_notes([tmp_path / "notes"])[:20]
     gold = [(s, e) for _, spans in docs for s, e, _ in spans]
     found = sum(any(s < fe and fs < e for fs, fe, _ in tagger.find(text, threshold=0.5)) for text, spans in docs
