@@ -3,7 +3,7 @@ with the eleven English writers (new seeds, never the dev files scored), train t
 but one (or, ``growth``, on the writers before it), and score the left-out writer's dev set with the
 rules alone and rules + tagger; also removals per 1,000 words in PHI-free text, as written and in capitals.
 
-    python benchmarks/deid_tagger.py generate --out /tmp/tagger10       # the eleven writers, seeds 9100-9110
+    python benchmarks/deid_tagger.py generate --out /tmp/tagger10/cut --share 0.4  # eleven writers, seeds 9100-9110
     python benchmarks/deid_tagger.py lowo --notes /tmp/tagger10 --left-out 8    # trains tagger-without-w8
     python benchmarks/deid_tagger.py growth --notes /tmp/tagger10 --left-out 9,10  # tagger-before-w{9,10}
     python benchmarks/deid_tagger.py compare --notes /tmp/tagger10 --left-out 9,10 \
@@ -41,12 +41,15 @@ PHI_FREE = [("/work/shared/data/medical_abstracts/medical_tc_test.csv", "medical
 GROUPS = {"names": ("PATIENT", "CLINICIAN", "RELATIVE"), "hospitals": ("HOSPITAL",), "towns": ("LOCATION",)}
 
 
-def generate(out: Path, seed: int) -> None:
+def generate(out: Path, seed: int, share: float = 1.0) -> None:
+    """Each writer's training notes; ``share`` < 1 writes fewer notes of every style (a training on a
+    shared 2-core machine that would take over 25 minutes cuts notes per writer, never writers)."""
     for writer, (script, per_style) in GENERATORS.items():
         target = out / f"w{writer}"
         if target.exists():
             print(f"{target} exists, kept")
             continue
+        per_style = max(1, round(per_style * share))
         subprocess.run([sys.executable, str(HERE / script), "--out", str(target), "--per-style", str(per_style),
                         "--seed", str(seed + writer)], check=True, stdout=subprocess.DEVNULL)
         print(f"wrote {target}")
@@ -126,18 +129,17 @@ THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999)
 
 
 def _rules_and_taggers(texts: list[str], weights: dict[str, str]):
-    """Per text: the rules' raw candidates and protected ranges (computed once), and per named
+    """Per text: the rules' raw candidates (computed once), and per named
     weights file the tagger's token probabilities, so every threshold of every model is scored
     without running the rules or a network again."""
     from mednn.privacy.deid import Deidentifier
-    from mednn.privacy.deid.replace import PLACEHOLDER_RE
     from mednn.privacy.deid.tagger.model import TokenTagger
 
     deid = Deidentifier().fit()
     rows, start = [], time.process_time()
     for text in texts:
         candidates = [span for r in deid.recognizers_ for span in r.find(text, deid.lexicon_)]
-        rows.append((text, candidates, [m.span() for m in PLACEHOLDER_RE.finditer(text)]))
+        rows.append((text, candidates, None))
     cpu = {"rules": time.process_time() - start}
     probabilities = {}
     for name, path in weights.items():
@@ -149,15 +151,16 @@ def _rules_and_taggers(texts: list[str], weights: dict[str, str]):
 
 def _union(deid, rows, probabilities, threshold: float | None) -> list[list[tuple[int, int, str]]]:
     from mednn.privacy.deid.recognizers.tagger import allowed
-    from mednn.privacy.deid.spans import resolve
     from mednn.privacy.deid.tagger.model import spans_at
 
     def tagged(text, offsets, probs):
         return [] if threshold is None else allowed(spans_at(offsets, probs, text, threshold), text, deid.lexicon_)
 
+    # the tagger's spans join the rules' raw candidates as the tagger recognizer's would, and the
+    # engine's own last steps (joins, neighbours, overlap resolution) run on them: Deidentifier.find
     probabilities = probabilities or [None] * len(rows)
-    return [[tuple(s) for s in resolve(candidates + (tagged(text, *probs) if probs else []), deid.types_, protected, text)]
-            for (text, candidates, protected), probs in zip(rows, probabilities)]
+    return [[tuple(s) for s in deid.resolve_candidates(text, candidates + (tagged(text, *probs) if probs else []))]
+            for (text, candidates, _), probs in zip(rows, probabilities)]
 
 
 def _summary(result: dict) -> dict:
@@ -311,12 +314,13 @@ def main(argv=None) -> int:
     parser.add_argument("--no-dev", action="store_true", help="compare: PHI-free text only")
     parser.add_argument("--extra", default="", help="compare --phi-free: more name=weights (no left-out writer)")
     parser.add_argument("--train-options", default="", help="lowo/ship: extra trainer flags, e.g. '--refill 1'")
+    parser.add_argument("--share", type=float, default=1.0, help="generate: share of each writer's notes per style")
     parser.add_argument("--threshold", type=float, default=None, help=f"ship: stored threshold ({SHIPPED_THRESHOLD})")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
     options = tuple(args.train_options.split())
     if args.command == "generate":
-        generate(args.notes, args.seed or 9100)
+        generate(args.notes, args.seed or 9100, args.share)
         return 0
     if args.command == "ship":
         from mednn.privacy.deid.tagger import WEIGHTS
