@@ -124,7 +124,8 @@ def lowo(notes: Path, work: Path, seed: int, left_out: list[int], options: tuple
     return results
 
 
-SHIPPED_THRESHOLD = 0.999  # chosen leaving one writer out: 0.999 for writers 4, 3, 1 and 0.995 for writer 2
+SHIPPED_THRESHOLD = 0.995  # the eleven-writer file: best summed gain on left-out writers 9 and 10 (growth runs,
+# benchmarks/results/deid_tagger10_growth.json); the five-writer file had 0.999
 THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999)
 
 
