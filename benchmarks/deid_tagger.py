@@ -306,9 +306,9 @@ def print_table(results: dict) -> None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=["generate", "lowo", "growth", "phi-free", "ship", "sweep", "compare"])
-    parser.add_argument("--notes", "--out", dest="notes", type=Path, default=Path("/tmp/tagger5"))
+    parser.add_argument("--notes", "--out", dest="notes", type=Path, default=Path("/tmp/tagger10/cut"))
     parser.add_argument("--seed", type=int, default=0, help="training seed (generation: first writer's seed)")
-    parser.add_argument("--left-out", default="4,3,2,1")
+    parser.add_argument("--left-out", default="9,10")
     parser.add_argument("--tagger", default=None, help="phi-free: weights to add to the rules")
     parser.add_argument("--models", default="", help="compare: name=weights pattern,... ({k}: the left-out writer)")
     parser.add_argument("--phi-free", action="store_true", help="compare: also PHI-free text for every model")
