@@ -113,8 +113,14 @@ class Deidentifier:
         """Spans ``(start, end, type)`` of protected information in ``text``: sorted, disjoint,
         offsets into ``text`` itself; never the found strings."""
         self._fitted()
+        return self.resolve_candidates(text, [span for r in self.recognizers_ for span in r.find(text, self.lexicon_)])
+
+    def resolve_candidates(self, text: str, candidates: list) -> list[Span]:
+        """:meth:`find` from the recognizers' raw ``candidates`` on: the spans joined across
+        them, then overlap resolution (a benchmark adds a tagger's spans at several thresholds
+        to the rules' candidates computed once)."""
         protected = [(m.start(), m.end()) for m in PLACEHOLDER_RE.finditer(text)]
-        candidates = [span for r in self.recognizers_ for span in r.find(text, self.lexicon_)]
+        candidates = list(candidates)
         candidates += hyphen_joined(text, candidates)
         candidates += institution_acronyms(text, candidates, self.lexicon_)  # "(CWRMC)", "per CWRMC policy"
         if self.language in REFINERS:  # a language's own last word (recognizers/spanish_refine.py)

@@ -230,6 +230,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--refill", type=int, default=0,
                         help="copies of each note re-filled with the other folders' surrogates in random casings "
                              "(needs two or more folders; not used by the shipped weights, docs/deid.md)")
+    parser.add_argument("--writers", default=None,
+                        help="comma-separated names of the writers whose notes the folders hold, stored in the file "
+                             "(default: the folders' names; the shipped file's are checked against docs/deid.md)")
     args = parser.parse_args(argv)
     import torch
 
@@ -242,8 +245,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     network, keys = train(docs, seed=args.seed, epochs=args.epochs, word_dropout=args.word_dropout,
                           sources=sources, refills=args.refill)
     # no times or paths in the file: the same notes and seed write the same bytes
+    writers = args.writers.split(",") if args.writers else [folder.name for folder in args.notes]
     info = {"notes": len(docs), "seed": args.seed, "epochs": args.epochs, "threshold": args.threshold,
-            "word_dropout": args.word_dropout, "refill": args.refill}
+            "word_dropout": args.word_dropout, "refill": args.refill, "writers": writers}
     save(network, keys, args.out, info)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB): {len(docs)} notes, {len(keys)} words, "
           f"{time.process_time() - start:.0f} CPU-s")

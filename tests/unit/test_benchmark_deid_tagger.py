@@ -1,0 +1,45 @@
+"""benchmarks/deid_tagger.py scores every threshold of a tagger from the rules' candidates computed
+once: what it scores must be what ``Deidentifier.find`` returns, rules alone and with the tagger
+(it once resolved the candidates itself and missed the engine's later steps, e.g. a name's
+other casings found elsewhere in the note)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+from mednn.privacy.deid import Deidentifier
+from mednn.privacy.deid.tagger import WEIGHTS
+from mednn.privacy.deid.tagger.model import TokenTagger
+
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+TEXTS = [
+    "Pt John Smith seen on ward 4. JOHN SMITH's wife called; spoke with Grace Fitzgerald (daughter).",
+    "seen by dr maple quist today. grace fitzgerald at bedside, tom o'neill to call back 555-201-7733.",
+    "Discharged to St. Brigid-Hallam Hospital, Kettering, on 03/14/2024. MRN 00482913.",
+    "Spoke with Ms. Orla Ashdown-Pellow re: transfer. ORLA ASHDOWN-PELLOW agrees with plan.",
+]
+
+
+def _load():
+    saved = list(sys.path)
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        spec = importlib.util.spec_from_file_location("deid_tagger", BENCHMARKS / "deid_tagger.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path[:] = saved
+
+
+def test_sweep_scores_what_the_deidentifier_finds():
+    bench = _load()
+    deid, rows, probabilities, _ = bench._rules_and_taggers(TEXTS, {"shipped": str(WEIGHTS)})
+    rules = Deidentifier().fit()
+    assert bench._union(deid, rows, None, None) == [[tuple(s) for s in rules.find(t)] for t in TEXTS]
+    with_tagger = Deidentifier(tagger=str(WEIGHTS)).fit()
+    threshold = TokenTagger.load(WEIGHTS).threshold
+    assert bench._union(deid, rows, probabilities["shipped"], threshold) == [
+        [tuple(s) for s in with_tagger.find(t)] for t in TEXTS]
