@@ -75,8 +75,12 @@ _HEADER_LINE_RE = re.compile(r"(?m)^(?P<h>[A-Za-z][A-Za-z0-9_ ]*(?:(?P<sep>[,\t]
 _PERSON_COLUMN = re.compile(
     r"\b(?:name|names|surname|forename|patient|client|member|resident|clinician|provider|physician|doctor|"
     r"nurse|author|user|username|login|staff|attending|surgeon|consultant|referrer|referring|gp|pcp|signer|"
-    r"signed|entered|recorded|reviewed|ordered|ordering|verified|collected|kin|nok|guardian|caregiver|carer|"
-    r"witness|therapist|midwife|initials|by|driver|escort|assessor|medic)\b")
+    # "Collected" alone heads a date's or a place's column ("see batch"); "Collected by" is read by "by" (names11)
+    r"signed|entered|recorded|reviewed|ordered|ordering|verified|kin|nok|guardian|caregiver|carer|participant|donor|"
+    r"witness|therapist|midwife|initials|by|driver|escort|assessor|medic|"
+    # jobs that only a person holds (names11, 2026-12-07): "Dive  Date  Patient  Table  Attendant  Notes"
+    r"attendant|operator|prescriber|pharmacist|technologist|radiographer|sonographer|anaesthetist|anesthetist|"
+    r"scrub|vaccinator|phlebotomist|interpreter|chaperone|anaes|anaesth|anesth)\b")
 # ... unless it holds a number, a date, a contact or a place of that person
 _NOT_PERSON_COLUMN = re.compile(
     r"\b(?:id|ids|no|num|number|mrn|nhs|npi|phone|tel|telephone|mobile|fax|email|e mail|date|dob|time|zip|postcode|"

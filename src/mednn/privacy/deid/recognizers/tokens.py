@@ -23,8 +23,9 @@ from . import recognizer
 
 # a place, not a person, after these words
 _PLACE_BEFORE = re.compile(r"(?i:\b(?:from|in|at|near|of|lives\s+in|resides\s+in|transferred\s+to)\s*)$")
-# what may stand between two words of one name (\Z: "$" would let a name run across a line end)
-_JOIN = re.compile(r"[ \t]*(?:[-'’.,][ \t]*)?\Z")
+# what may stand between two words of one name (\Z: "$" would let a name run across a line end); never a
+# column's gap, two spaces or a tab ("OLAFSDOTTIR  PORTER   WS-4": the next cell; names11, 2026-12-07)
+_JOIN = re.compile(r"[ ]?(?:[-'’][ ]?|[.,][ ]{0,2})?\Z")
 _STOP = frozenset(w.lower() for w in FUNCTION_WORDS)
 # a formula or a code, not a name: "NaCl", "PaCO2", "Ara-C", "non-Hodgkin"
 _INNER_CAPITAL = re.compile(r"^(?!(?:Mc|Mac|O['’]|D['’]|De|Di|Du|La|Le|Van|Von)[A-Z][a-z])(?:.*[a-z][A-Z]|[A-Z]{2,}[a-z])")
@@ -117,6 +118,8 @@ def _candidate(token: str, status: str, mode: str, judge: WordJudge, language: s
 
 
 def _sentence_start(text: str, start: int) -> bool:
+    if re.search(r"(?:[ ]{2}|\t)$", text[max(0, start - 2):start]):
+        return True  # a cell opens after a column's gap, as a sentence does ("Ann Lee  Porter  WS-4"; names11)
     before = text[max(0, start - 3):start].rstrip(" \t\"'(")
     return not before or before[-1] in ".!?:\n;"
 
