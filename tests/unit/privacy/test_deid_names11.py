@@ -140,3 +140,33 @@ def test_a_column_of_people_by_its_header(deid, header, row, value):
 def test_a_collected_column_holds_no_one(deid):
     text = "List\nSample ID\tParticipant\tCollected\tType\nBX-2291\tOkafor T\tsee batch\tserum\nBX-2292\tLund P\tsee batch\tserum\n"
     assert_kept(deid, text, "see batch", UPPER_MIXED, wrong={"NAME"})
+
+
+# a letter's reference: the author's initials over the typist's
+def test_a_dictation_reference_names_two_people(deid):
+    assert_found(deid, "Yours sincerely\nDictated {}/lb  ref D220931\n", "KW", "NAME", UPPER_MIXED)
+
+
+# the anaesthetist's field by its short label
+def test_the_anaesthetist_field_by_its_abbreviation(deid):
+    assert_found(deid, "Theatre 4   Surgeon: Obi   Anaes: {}\nAnaesthetic: GA\n", "Birch", "NAME", ALL)
+
+
+# a maker's name in brackets after the implant it made
+def test_a_maker_after_an_implant_is_no_name(deid):
+    assert_kept(deid, "Fixed with 2.4 mm plates (Osteon) by the on-call team.\n", "Osteon", UPPER_MIXED, wrong={"NAME"})
+
+
+# the cells of a table's header row are no one
+@pytest.mark.parametrize("text,kept", [
+    ("Register\nDate | Patient | Qty in | Qty out | Prescriber\n3/4 | Moss T | 10 | 0 | K. Adeyemi\n", "Qty"),
+    ("Line list\nCase  Forename  Surname  DOB  Ward\n1  Tom  Moss  3/4/55  Ward 6\n", "Forename"),
+])
+def test_a_header_row_names_no_one(deid, text, kept):
+    assert_kept(deid, text, kept, UPPER_MIXED, wrong={"NAME"})
+
+
+# a person before their record number in brackets, wherever the line stands
+def test_a_name_before_a_record_number_in_brackets(deid):
+    assert_found(deid, "Critical results\n10:20 Na 118 - {} (RX551203) phoned to ward\n", "OKONKWO, Adaeze", "NAME", ALL)
+    assert_kept(deid, "Kit lot (AB123456) opened; sample (12345678) sent.\n", "lot", ALL, wrong={"NAME"})

@@ -40,6 +40,7 @@ from ..vocabulary import Lexicon
 from ..words import WORD_RE, casing, line_at
 from . import refiner
 from .people import maybe_name
+from .slots import in_header_row
 from .tokens import judge_for
 
 # credentials and record labels: "Haruto Chukwu, BSN, RN", "WOC RN", "Mother's MRN"
@@ -241,7 +242,7 @@ def not_a_person(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
         return False
     if _TEST_AFTER.match(text, end) or names_a_thing(text, start, end, words, judge_for(lexicon)) \
             or dispensed_or_made(text, start, end) or _section_label(text, start, end, words, judge_for(lexicon)) \
-            or _cut_clinical_word(text, start, end, judge_for(lexicon)):
+            or _cut_clinical_word(text, start, end, judge_for(lexicon)) or in_header_row(text, start):
         return True
     if len(words) == 1 and _VALUE_AFTER.match(text, end):
         return True

@@ -378,6 +378,9 @@ NAME_AGE_RE = re.compile(rf"(?m)^[ \t]*(?P<name>[{LETTERS}]{{2,}}(?:[ \t]+[{LETT
 # "11.11.26  WILL,MILES C  A676488338", "Sekou Golden | E3121972 |", "nomvula reddy 96f, urge ...", "marieke, 98, retired"
 # a ZIP code after a town and a date after a title are no record number
 _ID_FORM = r"(?!\d{5}(?:-\d{4})?\b|\d{1,2}[/\-.]\d{1,2}[/\-.](?:\d{4}|\d{2})\b|\d{4}-\d{2}-\d{2}\b)[A-Za-z]{0,3}\d[\d\-/]{4,}[A-Za-z]?\b"
+# a person before their record number in brackets, wherever the line stands: "K+ 6.9 - Marsh R (25165509) acc ...",
+# "Hb 52 - IBEKWE, Ifeoma (RX224367)" (names11, 2026-12-07); the words must be a name's (maybe_name)
+RECORD_AFTER_RE = re.compile(rf"[ \t]*\((?:(?i:mrn|nhs|nhi|id|hosp[ \t]*no)\.?[ \t:#]*)?{_ID_FORM}\)")
 _HEADER_DATE = r"(?:\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}|\d{1,2}-[A-Za-z]{3}-\d{2,4}|\d{4}-\d{2}-\d{2})[ \t]{2,}"
 HEADER_PATIENT_RE = re.compile(
     rf"[ \t]*(?:{_HEADER_DATE})?(?P<name>[{LETTERS}][{LETTERS}'’\-]*(?:,[ \t]*[{LETTERS}]{{2,}}(?:[ \t]+[{LETTERS}]\b)?"
@@ -549,4 +552,11 @@ def find_people(text: str, lexicon: Lexicon):
     for rule, strong in ((CREDENTIAL_AFTER_RE, False), (BEFORE_RELATION_RE, True), (AGE_AFTER_RE, False)):
         for m in rule.finditer(text):
             _before(text, m.start(), judge, spans, strong=strong)
+    for m in RECORD_AFTER_RE.finditer(text):
+        # a surname and its initial ("Marsh R (2516...)"): the initial goes on the name found before it
+        initial = re.search(r"(?<=[A-Za-z])[ \t][A-Za-z]\.?$", text[max(0, m.start() - 4):m.start()])
+        found = len(spans)
+        _before(text, m.start() - (len(initial.group()) if initial else 0), judge, spans)
+        if initial and len(spans) > found:
+            spans[-1] = (spans[-1][0], m.start(), "NAME")
     return [s for s in spans if text[s[0]:s[1]] not in PLACEHOLDERS]

@@ -152,6 +152,30 @@ def _person_columns(cells: list[str]) -> set[int]:
     return {i for i, c in enumerate(names) if _PERSON_COLUMN.search(c) and not _NOT_PERSON_COLUMN.search(c)}
 
 
+def _row_cells(line: str) -> list[str]:
+    """The cells of a table's line, split by bars or by a column's gap (two spaces or a tab)."""
+    if line.count("|") >= 2:
+        return [line[a:b].strip() for a, b in _pipe_cells(line)]
+    return [c for c in re.split(r"[ ]{2,}|\t", line.strip()) if c]
+
+
+def in_header_row(text: str, position: int) -> bool:
+    """Whether ``position`` stands in a table's header row: three cells or more of one to three words without
+    digits, one of them a field's word ("Name", "Date", "DOB", "Qty", ...), and a row of as many cells or more
+    under it ("Case  Name  DOB  Ward", "Date | Patient | Qty in | Qty out"; names11, 2026-12-07)."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    end = len(text) if end < 0 else end
+    cells = _row_cells(text[start:end])
+    if len(cells) < 3 or not all(_HEADER_CELL.fullmatch(c) for c in cells):
+        return False
+    names = [c.lower().replace("_", " ") for c in cells]
+    if not any(_PERSON_COLUMN.search(c) or _NOT_PERSON_COLUMN.search(c) for c in names):
+        return False
+    following = text[end + 1:text.find("\n", end + 1) if text.find("\n", end + 1) >= 0 else len(text)]
+    return len(_row_cells(following)) >= len(cells) - 1 and bool(re.search(r"\d", following))
+
+
 def _cell_span(line_start: int, line: str, start: int, end: int):
     """The NAME span of a person cell line[start:end], if it holds a name's letters."""
     value = line[start:end].strip()

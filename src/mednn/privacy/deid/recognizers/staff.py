@@ -61,7 +61,7 @@ WRITER_LOGIN_RE = re.compile(
 _LOGIN_SLOT_RE = re.compile(r"(?i:\b(?:from|to|by|tech|cc|call|w/|with|paged?|ack(?:ed)?|per|user|login|for)|->|:)[ \t]*$")
 # roles whose field only a person fills ("Pathologist: EM"); "anesthesia" may name a kind, so its value
 # must not be clinical vocabulary
-_ROLES = (r"pathologist|endoscopist|anesth?esia|anesth?esiologist|anaesthetist|operator|fellow|resident|attending"
+_ROLES = (r"pathologist|endoscopist|anesth?esia|anesth?esiologist|anaesthetist|anaes|anaesth|operator|fellow|resident|attending"
           r"|referring(?:[ \t]+(?:md|physician|provider|clinician))?|requesting(?:[ \t]+(?:md|physician))?|consultant"
           r"|provider|scribe|investigator|paramedic|crew|med[ \t]+pass|(?:medical[ \t]+)?toxicologist|rd|slp"
           r"|receiving(?:[ \t]+(?:md|physician|rn))?|surgeon|assistant|proceduralist|sonographer|technologist|tech"

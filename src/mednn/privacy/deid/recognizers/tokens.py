@@ -52,7 +52,8 @@ _PRODUCT_BEFORE = re.compile(r"([A-Za-z][a-z]+|[A-Z][A-Z]+)[ \t]*\([ \t]*$")
 # products only: a person is named in brackets after a role ("health care agent (Ann Roe)")
 _PRODUCTS = frozenset("catheter catheters pump pumps diet formula stent stents valve valves prosthesis prostheses "
                       "implant implants pacemaker lens lenses suture sutures mesh dressing dressings ointment cream "
-                      "inhaler vaccine endoscope endoscopes guidewire sealant".split())
+                      "inhaler vaccine endoscope endoscopes guidewire sealant plate plates screw screws nail nails "
+                      "wire wires graft grafts".split())  # "2.0 mm plates (Synthes)" (names11)
 
 
 def _brand(text: str, start: int, end: int) -> bool:
