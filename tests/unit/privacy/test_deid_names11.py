@@ -170,3 +170,20 @@ def test_a_header_row_names_no_one(deid, text, kept):
 def test_a_name_before_a_record_number_in_brackets(deid):
     assert_found(deid, "Critical results\n10:20 Na 118 - {} (RX551203) phoned to ward\n", "OKONKWO, Adaeze", "NAME", ALL)
     assert_kept(deid, "Kit lot (AB123456) opened; sample (12345678) sent.\n", "lot", ALL, wrong={"NAME"})
+
+
+# what follows a column's gap is the next field: no eponym's noun, no surname, no person
+def test_a_name_before_a_gap_is_no_eponym(deid):
+    assert_found(deid, "Patient: Ann Roe (ID 4471)   Partner: {}   Cycle #2\n", "Ngozi Owusu", "NAME", ALL)
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Referring: Tomasz    Ultrasonographer: K. Baptiste\n", "Ultrasonographer"),
+    ("Member: Varga, Edit    Mbr ID: Q4410-2281\n", "Mbr"),
+])
+def test_a_field_label_after_a_gap_is_no_name(deid, text, kept):
+    assert_kept(deid, text, kept, ALL, wrong={"NAME"})
+
+
+def test_a_secretary_before_an_extension(deid):
+    assert_found(deid, "Kind regards, Dr Ama Osei  Secretary {} ext 4410\n", "Lane", "NAME", ALL)

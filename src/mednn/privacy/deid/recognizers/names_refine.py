@@ -133,6 +133,14 @@ def _section_label(text: str, start: int, end: int, words: list[str], judge) -> 
 _CELL_BEFORE = re.compile(r"(?:[ ]{2}|\t)$")
 _CELL_AFTER = re.compile(r"[ ]{2}|\t|[ \t]*$", re.M)
 
+# a field's label after a column's gap, before its colon: "Referring: Kavya    Sonographer: ...", "Name: X    Mbr ID:"
+_LABEL_AFTER_GAP = re.compile(r"[ \t]*(?:(?i:id|no|nr|#)\.?[ \t]*)?:")
+
+
+def _field_label(text: str, start: int, end: int, words: list[str]) -> bool:
+    return len(words) == 1 and _CELL_BEFORE.search(text, max(0, start - 2), start) is not None \
+        and _LABEL_AFTER_GAP.match(text, end) is not None
+
 
 @lru_cache(maxsize=4)
 def _clinical_words(core: frozenset) -> tuple[str, ...]:
@@ -242,7 +250,8 @@ def not_a_person(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
         return False
     if _TEST_AFTER.match(text, end) or names_a_thing(text, start, end, words, judge_for(lexicon)) \
             or dispensed_or_made(text, start, end) or _section_label(text, start, end, words, judge_for(lexicon)) \
-            or _cut_clinical_word(text, start, end, judge_for(lexicon)) or in_header_row(text, start):
+            or _cut_clinical_word(text, start, end, judge_for(lexicon)) or in_header_row(text, start) \
+            or _field_label(text, start, end, words):
         return True
     if len(words) == 1 and _VALUE_AFTER.match(text, end):
         return True

@@ -64,11 +64,15 @@ def _brand(text: str, start: int, end: int) -> bool:
     return word in _PRODUCTS or MEDICAL_WORD.fullmatch(word) is not None
 
 
+# what follows a column's gap is the next cell, never the noun of an eponym ("Partner: Ann Owusu   Cycle #1")
+_GAP_AFTER = re.compile(r"[ ]{2}|\t")
+
+
 def eponym(text: str, start: int, end: int) -> bool:
     """"in Zollinger-Ellison syndrome", "in Buerger's disease": the name of a disease, a sign or a device
     (no organisation, no title): a town after "in" is never followed by one."""
     end += len(_HYPHENATED.match(text, end).group())
-    m = EPONYM_FOLLOWERS.match(text[end:end + 60])
+    m = None if _GAP_AFTER.match(text, end) else EPONYM_FOLLOWERS.match(text[end:end + 60])
     return m is not None and not has_title(text, start) and not ORGANISATION_END.search(m.group())
 
 
@@ -79,7 +83,7 @@ def eponym_or_organisation(text: str, start: int, end: int) -> bool:
     if _HEADER_BEFORE.search(text[max(0, start - 20):start]):
         return False  # "Name: Flavia Serao   Unit No: ..."
     return not has_title(text, start) and bool(
-        EPONYM_FOLLOWERS.match(text[end:end + 60]) or PLACE_BEFORE.search(text[max(0, start - 30):start])
+        (not _GAP_AFTER.match(text, end) and EPONYM_FOLLOWERS.match(text[end:end + 60])) or PLACE_BEFORE.search(text[max(0, start - 30):start])
         or ORGANISATION_END.search(text[start:end]) or _brand(text, start, end))
 
 
