@@ -187,3 +187,7 @@ def test_a_field_label_after_a_gap_is_no_name(deid, text, kept):
 
 def test_a_secretary_before_an_extension(deid):
     assert_found(deid, "Kind regards, Dr Ama Osei  Secretary {} ext 4410\n", "Lane", "NAME", ALL)
+
+
+def test_a_chat_speaker_after_a_time_is_no_field_label(deid):
+    assert_found(deid, "Secure chat export\n10:10 am  {}: is bed 4 ready?\n10:12 am  Tomas: yes\n", "Selin", "NAME", UPPER_MIXED)

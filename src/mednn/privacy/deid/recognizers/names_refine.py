@@ -137,9 +137,14 @@ _CELL_AFTER = re.compile(r"[ ]{2}|\t|[ \t]*$", re.M)
 _LABEL_AFTER_GAP = re.compile(r"[ \t]*(?:(?i:id|no|nr|#)\.?[ \t]*)?:")
 
 
+# ... on a line of fields: an earlier label's colon stands before it ("10:10 am  Selin: hey" is a chat's speaker)
+_EARLIER_FIELD = re.compile(r"[A-Za-z][ \t]*:")
+
+
 def _field_label(text: str, start: int, end: int, words: list[str]) -> bool:
     return len(words) == 1 and _CELL_BEFORE.search(text, max(0, start - 2), start) is not None \
-        and _LABEL_AFTER_GAP.match(text, end) is not None
+        and _LABEL_AFTER_GAP.match(text, end) is not None \
+        and _EARLIER_FIELD.search(text, text.rfind("\n", 0, start) + 1, start) is not None
 
 
 @lru_cache(maxsize=4)
