@@ -18,7 +18,7 @@ from ..context import (AFTER_CUE_RE, BEFORE_ID_RE, CREDENTIAL_RE, CUE_RE, HEADER
                        PERSON_CUE_RE, SUBJECT_RE, TITLE_RE, TOKEN_P_RE, TOKEN_RE, VERB_PAIR_RE, speaker_labels)
 from ..vocabulary import FUNCTION_WORDS, PLACEHOLDERS, ROLE_BEFORE_CREDENTIAL, SURNAME_WORDS, Lexicon, ends_in_given_name, glued, is_common
 from . import recognizer
-from .tokens import eponym_or_organisation, judge_for
+from .tokens import COLUMN_GAP, eponym_or_organisation, judge_for
 
 Spans = list[tuple[int, int, str]]
 
@@ -94,22 +94,20 @@ def _add_run(spans: Spans, start: int, words: list[re.Match], known, *, need_kno
     spans.append((start + words[0].start(), start + words[-1].end(), "NAME"))
 
 
-# a column's gap: two spaces or a tab. A name is written with single spaces (sets 4-10: 3 of 19,908 gold person
-# spans hold a gap, all typing slips), so a gap ends the run of words after a cue, and a cue without a colon
-# reaches no word across one: in "Patient  Table  Attendant" or "Pearl Young      Clerk    49.80.1.2" the
-# words are the next column's header or value (names11, 2026-12-07)
-_GAP = re.compile(r"[ \t]{2,}|\t")
+# a column's gap (tokens.COLUMN_GAP) ends the run of words after a cue, and a cue without a colon reaches no word
+# across one: in "Patient  Table  Attendant" or "Pearl Young      Clerk    49.80.1.2" the words are the next
+# column's header or value (names11, 2026-12-07)
 
 
 def _before_gap(words: list[re.Match]) -> list[re.Match]:
     for i in range(1, len(words)):
-        if _GAP.search(words[i].string, words[i - 1].end(), words[i].start()):
+        if COLUMN_GAP.search(words[i].string, words[i - 1].end(), words[i].start()):
             return words[:i]
     return words
 
 
 def _cut_at_gap(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
-    gap = _GAP.search(text, span[0], span[1])
+    gap = COLUMN_GAP.search(text, span[0], span[1])
     return (span[0], gap.start(), span[2]) if gap else span
 
 
@@ -139,7 +137,7 @@ def _cues(text: str, spans: Spans, known, ordinary) -> None:
             continue  # "Patient: Okay, yes": a speaker's turn in a conversation, not a name
         words = list(TOKEN_P_RE.finditer(m.group("name")))
         cue = text[m.start():m.start("name")].strip().lower()
-        if ":" not in cue and _GAP.search(text, m.start(), m.start("name")):
+        if ":" not in cue and COLUMN_GAP.search(text, m.start(), m.start("name")):
             continue  # "Patient  Table  Attendant": a header's next cell, not a name after a cue
         weak = cue.startswith(("patient", "pt", "per", "called", "contact", "cc", "dear", "nurse")) and not cue.endswith(":")
         acronym = any(w.group().isupper() and len(w.group()) > 1 for w in words)

@@ -41,7 +41,7 @@ from ..words import WORD_RE, casing, line_at
 from . import refiner
 from .people import maybe_name
 from .slots import in_header_row
-from .tokens import judge_for
+from .tokens import COLUMN_GAP, after_column_gap, judge_for
 
 # credentials and record labels: "Haruto Chukwu, BSN, RN", "WOC RN", "Mother's MRN"
 CREDENTIALS = frozenset("""
@@ -130,7 +130,6 @@ def _section_label(text: str, start: int, end: int, words: list[str], judge) -> 
 # a clinical word cut short, alone in a table's cell: "Pharm" under "Role", "Cardio" in a ward column (names11,
 # 2026-12-07): an unknown word of four letters or more that opens a clinical word, with a column's gap (or the
 # line's end) on both sides; a surname is no clinical word's first letters ("Quek", "Nwosu", "Osei")
-_CELL_BEFORE = re.compile(r"(?:[ ]{2}|\t)$")
 _CELL_AFTER = re.compile(r"[ ]{2}|\t|[ \t]*$", re.M)
 
 # a field's label after a column's gap, before its colon: "Referring: Kavya    Sonographer: ...", "Name: X    Mbr ID:"
@@ -142,7 +141,7 @@ _EARLIER_FIELD = re.compile(r"[A-Za-z][ \t]*:")
 
 
 def _field_label(text: str, start: int, end: int, words: list[str]) -> bool:
-    return len(words) == 1 and _CELL_BEFORE.search(text, max(0, start - 2), start) is not None \
+    return len(words) == 1 and after_column_gap(text, start) \
         and _LABEL_AFTER_GAP.match(text, end) is not None \
         and _EARLIER_FIELD.search(text, text.rfind("\n", 0, start) + 1, start) is not None
 
@@ -155,7 +154,7 @@ def _clinical_words(core: frozenset) -> tuple[str, ...]:
 def _cut_clinical_word(text: str, start: int, end: int, judge) -> bool:
     word = text[start:end]
     if len(word) < 4 or not word.isalpha() or judge.status(word) != "unknown" \
-            or not _CELL_BEFORE.search(text, max(0, start - 2), start) or not _CELL_AFTER.match(text, end):
+            or not after_column_gap(text, start) or not _CELL_AFTER.match(text, end):
         return False
     words, low = _clinical_words(judge.core), word.lower()
     i = bisect.bisect_right(words, low)
@@ -276,15 +275,14 @@ def not_a_person(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
     return False
 
 
-# a column's gap inside a candidate: a name is written with single spaces (sets 4-10: 3 of 19,908 gold person
-# spans hold a gap), so what follows a gap is the next column ("O. Abubakar<TAB>Comex 12", "Njeri Omondi   CHA")
-_GAP = re.compile(r"[ \t]{2,}|\t")
+# a column's gap inside a candidate (tokens.COLUMN_GAP): what follows it is the next column ("O. Abubakar<TAB>Comex
+# 12", "Njeri Omondi   CHA")
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """The candidate without credentials or kin words at its ends ("Chukwu, BSN" -> "Chukwu") and without
     what stands after a column's gap (names11, 2026-12-07)."""
-    gap = _GAP.search(text, start, end)
+    gap = COLUMN_GAP.search(text, start, end)
     if gap and WORD_RE.search(text, start, gap.start()):
         end = gap.start()
     words = list(WORD_RE.finditer(text, start, end))
