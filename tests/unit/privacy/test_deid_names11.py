@@ -191,3 +191,16 @@ def test_a_secretary_before_an_extension(deid):
 
 def test_a_chat_speaker_after_a_time_is_no_field_label(deid):
     assert_found(deid, "Secure chat export\n10:10 am  {}: is bed 4 ready?\n10:12 am  Tomas: yes\n", "Selin", "NAME", UPPER_MIXED)
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Employee: Varga, Edit  Emp ID HAR2291034  SSN on file\n", "Emp"),
+    ("Name: EDIT VARGA    NRIC S7146295A    Tel: on file\n", "NRIC"),
+])
+def test_an_id_label_after_a_gap_is_no_name(deid, text, kept):
+    assert_kept(deid, text, kept, UPPER_MIXED, wrong={"NAME"})
+
+
+def test_a_name_after_a_gap_before_a_record_number_is_still_found(deid):
+    # a name's field then a gap and a number: the name is a value, not a label (no earlier field on the line)
+    assert_found(deid, "Ward list\n{}    40021873    bed 4\n", "Farida Okonjo", "NAME", UPPER_MIXED)

@@ -133,7 +133,8 @@ def _section_label(text: str, start: int, end: int, words: list[str], judge) -> 
 _CELL_AFTER = re.compile(r"[ ]{2}|\t|[ \t]*$", re.M)
 
 # a field's label after a column's gap, before its colon: "Referring: Kavya    Sonographer: ...", "Name: X    Mbr ID:"
-_LABEL_AFTER_GAP = re.compile(r"[ \t]*(?:(?i:id|no|nr|#)\.?[ \t]*)?:")
+# ... or before the code it labels ("Employee: Name  Emp ID FIN0672", "Name: NAME    NRIC S1234567A")
+_LABEL_AFTER_GAP = re.compile(r"[ \t]*(?:(?i:id|no|nr|#)\.?[ \t]*)?:|(?:[ \t]+(?i:id|no|nr|#)\.?)?[ \t]+[A-Za-z]{0,4}-?\d[\w\-]{4,}")
 
 
 # ... on a line of fields: an earlier label's colon stands before it ("10:10 am  Selin: hey" is a chat's speaker)
