@@ -22,8 +22,9 @@ from .vocabulary import CLINICAL_HOMOGRAPHS, Lexicon
 from .words import line_modes
 
 _WORD = r"[A-Za-z][A-Za-z'’]*[A-Za-z](?:-[A-Za-z][A-Za-z'’]*[A-Za-z])?"
-_AFTER = re.compile(rf"[ \t]{{1,2}}({_WORD})(?![\w'’\-])")
-_BEFORE = re.compile(rf"(?<![\w'’\-])({_WORD})[ \t]{{1,2}}$")
+# one space: two spaces or a tab is a column's gap, the next cell ("OLAFSDOTTIR  PORTER"; names11, 2026-12-07)
+_AFTER = re.compile(rf"[ ]({_WORD})(?![\w'’\-])")
+_BEFORE = re.compile(rf"(?<![\w'’\-])({_WORD})[ ]$")
 _PARTICLE = re.compile(r"(?i:o['’]|mc|mac|d['’]|fitz)[a-z]{3,}")
 _STEPS = 2  # words added on each side at most ("MARY ELLEN O'CONNOR")
 

@@ -18,7 +18,7 @@ from ..context import (AFTER_CUE_RE, BEFORE_ID_RE, CREDENTIAL_RE, CUE_RE, HEADER
                        PERSON_CUE_RE, SUBJECT_RE, TITLE_RE, TOKEN_P_RE, TOKEN_RE, VERB_PAIR_RE, speaker_labels)
 from ..vocabulary import FUNCTION_WORDS, PLACEHOLDERS, ROLE_BEFORE_CREDENTIAL, SURNAME_WORDS, Lexicon, ends_in_given_name, glued, is_common
 from . import recognizer
-from .tokens import eponym_or_organisation, judge_for
+from .tokens import COLUMN_GAP, eponym_or_organisation, judge_for
 
 Spans = list[tuple[int, int, str]]
 
@@ -60,6 +60,7 @@ def _add_run(spans: Spans, start: int, words: list[re.Match], known, *, need_kno
     Fellow John Smith" -> "John Smith"); after a title or before a credential only function
     words end the name ("Dr. Lydia Ward", "S. May, RN").
     """
+    words = _before_gap(words)
     # in capitals an ordinary word ends a name too ("ATTENDING DR MALAVE UPDATED FAMILY")
     stop = ((lambda w: (is_common(w) and not known(w)) or (ordinary is not None and w.isupper() and ordinary(w)))
             if strict else (lambda w: w in FUNCTION_WORDS or (w.isupper() and w.capitalize() in FUNCTION_WORDS)))
@@ -93,6 +94,23 @@ def _add_run(spans: Spans, start: int, words: list[re.Match], known, *, need_kno
     spans.append((start + words[0].start(), start + words[-1].end(), "NAME"))
 
 
+# a column's gap (tokens.COLUMN_GAP) ends the run of words after a cue, and a cue without a colon reaches no word
+# across one: in "Patient  Table  Attendant" or "Pearl Young      Clerk    49.80.1.2" the words are the next
+# column's header or value (names11, 2026-12-07)
+
+
+def _before_gap(words: list[re.Match]) -> list[re.Match]:
+    for i in range(1, len(words)):
+        if COLUMN_GAP.search(words[i].string, words[i - 1].end(), words[i].start()):
+            return words[:i]
+    return words
+
+
+def _cut_at_gap(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
+    gap = COLUMN_GAP.search(text, span[0], span[1])
+    return (span[0], gap.start(), span[2]) if gap else span
+
+
 def _titles_and_credentials(text: str, spans: Spans, known, ordinary) -> None:
     for m in TITLE_RE.finditer(text):
         _add_run(spans, m.start("name"), list(TOKEN_P_RE.finditer(m.group("name"))), known,
@@ -119,6 +137,8 @@ def _cues(text: str, spans: Spans, known, ordinary) -> None:
             continue  # "Patient: Okay, yes": a speaker's turn in a conversation, not a name
         words = list(TOKEN_P_RE.finditer(m.group("name")))
         cue = text[m.start():m.start("name")].strip().lower()
+        if ":" not in cue and COLUMN_GAP.search(text, m.start(), m.start("name")):
+            continue  # "Patient  Table  Attendant": a header's next cell, not a name after a cue
         weak = cue.startswith(("patient", "pt", "per", "called", "contact", "cc", "dear", "nurse")) and not cue.endswith(":")
         acronym = any(w.group().isupper() and len(w.group()) > 1 for w in words)
         if weak and acronym:
@@ -139,7 +159,11 @@ def _sentence_roles(text: str, spans: Spans, known) -> None:
             if len(words) >= 2:
                 _add_run(spans, m.start("name"), words, known, need_known=False, single_ok=False)
     for m in BEFORE_ID_RE.finditer(text):
-        _add_run(spans, m.start("name"), list(TOKEN_RE.finditer(m.group("name"))), known, need_known=False)
+        # the words nearest the record's label, after the last gap ("Case  Name  DOB": the header's cells)
+        words = list(TOKEN_RE.finditer(m.group("name")))
+        while _before_gap(words) != words:
+            words = words[len(_before_gap(words)):]
+        _add_run(spans, m.start("name"), words, known, need_known=False)
     for m in PERSON_CUE_RE.finditer(text):
         if not is_common(m.group("name")):
             spans.append((m.start("name"), m.end("name"), "NAME"))
@@ -230,5 +254,6 @@ def find_name(text: str, lexicon: Lexicon) -> Spans:
     _from_lists(text, spans, lexicon, known)
     if lexicon.extra is not None:
         spans += [(m.start(), m.end(), "NAME") for m in lexicon.extra.finditer(text)]
+    spans = [_cut_at_gap(text, s) for s in spans]
     spans = [s for s in spans if _not_an_organisation(text, s) and text[s[0]:s[1]] not in PLACEHOLDERS]
     return spans + propagate(text, spans)

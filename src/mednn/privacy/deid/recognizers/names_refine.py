@@ -31,14 +31,17 @@ A title before the word keeps it ("Dr. Hawkins +" does not occur; "Dr. Hawkins" 
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 from ..patterns import US_STATE_NAMES
 from ..vocabulary import Lexicon
 from ..words import WORD_RE, casing, line_at
 from . import refiner
 from .people import maybe_name
-from .tokens import judge_for
+from .slots import in_header_row
+from .tokens import COLUMN_GAP, after_column_gap, judge_for
 
 # credentials and record labels: "Haruto Chukwu, BSN, RN", "WOC RN", "Mother's MRN"
 CREDENTIALS = frozenset("""
@@ -99,6 +102,70 @@ _HEADER_VALUE = re.compile(r":[ \t]*(?:\d|[A-Za-z]{1,5}[ \t]+\d)")
 _HEADER_LOWER_VALUE = re.compile(r":[ \t]*(?P<value>[a-z]{5,})\b")
 # a drug given as prophylaxis, a vaccine recorded by its lot: "Valcyte ppx", "Fluzone HD lot UT4902CA"
 _PRODUCT_AFTER = re.compile(r"[ \t]+(?i:ppx|prophylaxis|(?:[A-Za-z]{1,3}[ \t]+)?lot[ \t]*#?[ \t]*[A-Za-z]*\d)")
+
+# a drug by how it is dispensed and taken (names11, 2026-12-07): after its form ("Tab. Glycomet", "INJ. CLEXANE",
+# "cap amoxil", the prescription shorthand of Indian and British charts) or before a dose and a frequency
+# ("Dolo 650 SOS", "Seretide 250 mcg BD", "Glycomet 500 bd"); a person is never given by the tablet
+_DOSE_FORM_BEFORE = re.compile(r"(?i:\b(?:tabs?|caps?|inj|syp|syr|susp|oint|supp|neb|gtt)\.?[ \t]+)$")
+_DOSE_AFTER = re.compile(r"[ \t]+\d+(?:\.\d+)?(?:/\d+)?[ \t]*(?i:mg|mcg|g|ml|iu|units?)?[ \t]+"
+                         r"(?i:od|bd|tds|qds|sos|hs|stat|prn|bid|tid|qid|qhs|qd|mane|nocte|daily|weekly)\b")
+# a device or a product by its model's version or its serial number (names11, 2026-12-07): "Spectra Optia v11.3",
+# "RAPIDPOINT 500   V3.5", "(FIRMWARE 4.2.7)", "Biotronik Enitra 8  SN 175660-611", "AIRSENSE 11  SN 2760KJ6231";
+# a person's number after their name is a record, a pager or a phone ("346.210.4518"), never a short dotted
+# version or a serial
+_VERSION_AFTER = re.compile(r"(?:[ \t]+\d{1,4})?[ \t]+(?:[Vv]\.?[ \t]?\d{1,3}(?:\.\d{1,3})+|\d{1,2}\.\d{1,2}\.\d{1,2})(?![\d.]*\d)")
+_SERIAL_AFTER = re.compile(r"(?:[ \t]+(?:\d{1,3}|[A-Za-z]{2,4}))?[ \t]+(?i:sn|s/n|serial(?:[ \t]+no)?)[ \t]*[:#.]?[ \t]*"
+                           r"(?=[A-Za-z0-9\-]*\d)[A-Za-z0-9][A-Za-z0-9\-]{4,}\b")
+
+# a section's short label opening its line, whose value is a list of tests or an order (names11, 2026-12-07):
+# "Inv: CBC, LFT", "Adv: Tab. ...", "IMP: AKI"; a speaker's turn opens with a word ("Jo: How are you?")
+_SECTION_CODE_VALUE = re.compile(r"[ \t]*:[ \t]*(?:[A-Z]{2,}[A-Z0-9/\-]*(?=[ \t]*[,;(]|[ \t]+[A-Z0-9]{2,})|(?i:tabs?|caps?|inj)\.)")
+
+
+def _section_label(text: str, start: int, end: int, words: list[str], judge) -> bool:
+    return (len(words) == 1 and len(words[0]) <= 4 and not text[text.rfind("\n", 0, start) + 1:start].strip()
+            and judge.status(text[start:end]) == "unknown" and not judge.listed_first_name(text[start:end])
+            and _SECTION_CODE_VALUE.match(text, end) is not None)
+
+# a clinical word cut short, alone in a table's cell: "Pharm" under "Role", "Cardio" in a ward column (names11,
+# 2026-12-07): an unknown word of four letters or more that opens a clinical word, with a column's gap (or the
+# line's end) on both sides; a surname is no clinical word's first letters ("Quek", "Nwosu", "Osei")
+_CELL_AFTER = re.compile(r"[ ]{2}|\t|[ \t]*$", re.M)
+
+# a field's label after a column's gap, before its colon: "Referring: Kavya    Sonographer: ...", "Name: X    Mbr ID:"
+# ... or before the code it labels ("Employee: Name  Emp ID FIN0672", "Name: NAME    NRIC S1234567A")
+_LABEL_AFTER_GAP = re.compile(r"[ \t]*(?:(?i:id|no|nr|#)\.?[ \t]*)?:|(?:[ \t]+(?i:id|no|nr|#)\.?)?[ \t]+[A-Za-z]{0,4}-?\d[\w\-]{4,}")
+
+
+# ... on a line of fields: an earlier label's colon stands before it ("10:10 am  Selin: hey" is a chat's speaker)
+_EARLIER_FIELD = re.compile(r"[A-Za-z][ \t]*:")
+
+
+def _field_label(text: str, start: int, end: int, words: list[str]) -> bool:
+    return len(words) == 1 and after_column_gap(text, start) \
+        and _LABEL_AFTER_GAP.match(text, end) is not None \
+        and _EARLIER_FIELD.search(text, text.rfind("\n", 0, start) + 1, start) is not None
+
+
+@lru_cache(maxsize=4)
+def _clinical_words(core: frozenset) -> tuple[str, ...]:
+    return tuple(sorted(core))
+
+
+def _cut_clinical_word(text: str, start: int, end: int, judge) -> bool:
+    word = text[start:end]
+    if len(word) < 4 or not word.isalpha() or judge.status(word) != "unknown" \
+            or not after_column_gap(text, start) or not _CELL_AFTER.match(text, end):
+        return False
+    words, low = _clinical_words(judge.core), word.lower()
+    i = bisect.bisect_right(words, low)
+    return i < len(words) and words[i].startswith(low)
+
+
+def dispensed_or_made(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a drug by its dose form or its dose, or a device by its version or serial."""
+    return bool(_DOSE_FORM_BEFORE.search(text, max(0, start - 8), start) or _DOSE_AFTER.match(text, end)
+                or _VERSION_AFTER.match(text, end) or _SERIAL_AFTER.match(text, end))
 
 
 # a kin word's verb in the present: "mother cooks for her", "WIFE WORKS AT NIGHT"
@@ -186,7 +253,10 @@ def not_a_person(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
         return True
     if has_title(text, start):
         return False
-    if _TEST_AFTER.match(text, end) or names_a_thing(text, start, end, words, judge_for(lexicon)):
+    if _TEST_AFTER.match(text, end) or names_a_thing(text, start, end, words, judge_for(lexicon)) \
+            or dispensed_or_made(text, start, end) or _section_label(text, start, end, words, judge_for(lexicon)) \
+            or _cut_clinical_word(text, start, end, judge_for(lexicon)) or in_header_row(text, start) \
+            or _field_label(text, start, end, words):
         return True
     if len(words) == 1 and _VALUE_AFTER.match(text, end):
         return True
@@ -206,8 +276,16 @@ def not_a_person(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
     return False
 
 
+# a column's gap inside a candidate (tokens.COLUMN_GAP): what follows it is the next column ("O. Abubakar<TAB>Comex
+# 12", "Njeri Omondi   CHA")
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """The candidate without credentials or kin words at its ends ("Chukwu, BSN" -> "Chukwu")."""
+    """The candidate without credentials or kin words at its ends ("Chukwu, BSN" -> "Chukwu") and without
+    what stands after a column's gap (names11, 2026-12-07)."""
+    gap = COLUMN_GAP.search(text, start, end)
+    if gap and WORD_RE.search(text, start, gap.start()):
+        end = gap.start()
     words = list(WORD_RE.finditer(text, start, end))
     if not words:
         return start, end

@@ -71,7 +71,13 @@ BEFORE_RELATION_RE = re.compile(
     rf"[ \t]*\((?i:{RELATIVES}|hcp|(?:(?:day|night|eve|evening|charge|primary|float|covering|resource|triage)[ \t]+)?"
     r"(?:rn|np|md|pa|lpn)|charge|charge[ \t]+nurse|triage|primary[ \t]+nurse|float|resource|covering|"
     # a colleague by their department: "per ravi appiah (pharmacy)"
-    r"pharmacy|pharmacist|social[ \t]+work|case[ \t]+management|nutrition|dietary|lab|radiology|rt|pt|ot|slp)\)")
+    r"pharmacy|pharmacist|social[ \t]+work|case[ \t]+management|nutrition|dietary|lab|radiology|rt|pt|ot|slp|"
+    # ... or by their grade or job (names11, 2026-12-07): "P. KULKARNI (JR)  /  N. MENON (UNIT CHIEF)", "Ade (HCA)"
+    r"hca|hcsw|jr|sr|sho|fy[12]|reg|registrar|consultant|resident|intern|attending|unit[ \t]+chief|hod|scrub|anaes|"
+    r"anaesthetist|surgeon|midwife|physio|porter)\)")
+# a person by their age in brackets, as household and contact lists give them: "Achieng (6y), Mutua (5y)",
+# "twins Ama (3 yrs) and Esi (3 yrs)" (names11, 2026-12-07)
+AGE_AFTER_RE = re.compile(r"[ \t]*\((?:(?i:age)[ \t]*)?\d{1,2}[ \t]*(?i:y|yo|yrs?|years?|m|mo|mos|months?|w|wks?|weeks?)\)")
 # a clinician's initials as the value of a role field: "Triage RN: BE   ESI 2", "primary rn: jk"
 INITIALS_FIELD_RE = re.compile(
     r"(?i:\b(?:rn|nurse|md|np|pa|lpn|attending|resident|provider|clinician|signed|initials)[ \t]*:[ \t]*)"
@@ -357,7 +363,10 @@ _LOG_HANDLE = r"[a-z][a-z0-9]*(?:[._][a-z0-9]+)+|[a-z]{3,}\d{1,3}"
 TIMED_ROW_RE = re.compile(
     rf"(?m)^[ \t]*\[?(?:\d{{1,2}}[./\-]\d{{1,2}}[./\-]\d{{2,4}}[ \t]+)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?\]?[ \t]+"
     rf"(?:(?P<handle>{_LOG_HANDLE})(?=[ \t]*:)|(?P<name>[{LETTERS}][{LETTERS}'’\-]*(?:[ \t]+(?:[{LETTERS}]\.?|[{LETTERS}][{LETTERS}'’\-]+)){{0,2}})"
-    r"(?=[ \t]*[,(:]|[ \t]+[A-Za-z]+[ \t]+[A-Za-z]{0,2}\d{4,}))")
+    r"(?=[ \t]*[,(:]|[ \t]+[A-Za-z]+[ \t]+[A-Za-z]{0,2}\d{4,}))"
+    # ... or a column's gap, the name written with single spaces: "21:15  OKSANA LINDQVIST  iris template" (names11)
+    rf"|(?m:^[ \t]*\[?(?:\d{{1,2}}[./\-]\d{{1,2}}[./\-]\d{{2,4}}[ \t]+)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?\]?[ \t]+)"
+    rf"(?P<gapped>[{LETTERS}][{LETTERS}'’\-]*(?:[ ](?:[{LETTERS}]\.?|[{LETTERS}][{LETTERS}'’\-]+)){{0,2}})(?=(?:[ ]{{2,}}|\t)\S)")
 # a patient described by age right after the name, at the start of a line: "Ifeoma Chase, 22yo, dental hygienist"
 NAME_AGE_RE = re.compile(rf"(?m)^[ \t]*(?P<name>[{LETTERS}]{{2,}}(?:[ \t]+[{LETTERS}]{{2,}})?),[ \t]*\d{{1,3}}[ \t]*"
                          r"(?i:yo\b|y/o\b|y\.o\.|yrs?\b|-?year-old)")
@@ -369,6 +378,9 @@ NAME_AGE_RE = re.compile(rf"(?m)^[ \t]*(?P<name>[{LETTERS}]{{2,}}(?:[ \t]+[{LETT
 # "11.11.26  WILL,MILES C  A676488338", "Sekou Golden | E3121972 |", "nomvula reddy 96f, urge ...", "marieke, 98, retired"
 # a ZIP code after a town and a date after a title are no record number
 _ID_FORM = r"(?!\d{5}(?:-\d{4})?\b|\d{1,2}[/\-.]\d{1,2}[/\-.](?:\d{4}|\d{2})\b|\d{4}-\d{2}-\d{2}\b)[A-Za-z]{0,3}\d[\d\-/]{4,}[A-Za-z]?\b"
+# a person before their record number in brackets, wherever the line stands: "K+ 6.9 - Marsh R (25165509) acc ...",
+# "Hb 52 - IBEKWE, Ifeoma (RX224367)" (names11, 2026-12-07); the words must be a name's (maybe_name)
+RECORD_AFTER_RE = re.compile(rf"[ \t]*\((?:(?i:mrn|nhs|nhi|id|hosp[ \t]*no)\.?[ \t:#]*)?{_ID_FORM}\)")
 _HEADER_DATE = r"(?:\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}|\d{1,2}-[A-Za-z]{3}-\d{2,4}|\d{4}-\d{2}-\d{2})[ \t]{2,}"
 HEADER_PATIENT_RE = re.compile(
     rf"[ \t]*(?:{_HEADER_DATE})?(?P<name>[{LETTERS}][{LETTERS}'’\-]*(?:,[ \t]*[{LETTERS}]{{2,}}(?:[ \t]+[{LETTERS}]\b)?"
@@ -420,8 +432,8 @@ def _patient_lines(text: str, judge) -> list:
     for m in TIMED_ROW_RE.finditer(text):
         if m.group("handle"):
             out.append((m.start("handle"), m.end("handle"), "NAME"))
-        elif _row_person(m.group("name"), judge):
-            out.append((m.start("name"), m.end("name"), "NAME"))
+        elif (group := "name" if m.group("name") else "gapped") and _row_person(m.group(group), judge):
+            out.append((m.start(group), m.end(group), "NAME"))
     for m in GLUED_LAST_FIRST_RE.finditer(text):
         if _glued_person(m.group("name"), judge):
             out.append((m.start("name"), m.end("name"), "NAME"))
@@ -537,7 +549,14 @@ def find_people(text: str, lexicon: Lexicon):
             words = words[1:]
         if words and not any(w.group().lower() in NOT_ADDRESSEE or w.group().lower() in STOP for w in words):
             spans.append((m.start("name") + words[0].start(), m.start("name") + words[-1].end(), "NAME"))
-    for rule, strong in ((CREDENTIAL_AFTER_RE, False), (BEFORE_RELATION_RE, True)):
+    for rule, strong in ((CREDENTIAL_AFTER_RE, False), (BEFORE_RELATION_RE, True), (AGE_AFTER_RE, False)):
         for m in rule.finditer(text):
             _before(text, m.start(), judge, spans, strong=strong)
+    for m in RECORD_AFTER_RE.finditer(text):
+        # a surname and its initial ("Marsh R (2516...)"): the initial goes on the name found before it
+        initial = re.search(r"(?<=[A-Za-z])[ \t][A-Za-z]\.?$", text[max(0, m.start() - 4):m.start()])
+        found = len(spans)
+        _before(text, m.start() - (len(initial.group()) if initial else 0), judge, spans)
+        if initial and len(spans) > found:
+            spans[-1] = (spans[-1][0], m.start(), "NAME")
     return [s for s in spans if text[s[0]:s[1]] not in PLACEHOLDERS]

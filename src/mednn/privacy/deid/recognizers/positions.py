@@ -67,7 +67,8 @@ SPEAKER_RE = re.compile(
 # "SVE 4/80/-3 by LLP;", "-- HDR  05/03", "-- MDS" (a sign-off)
 _INI = r"[A-Za-z]{2,3}"
 INITIALS_SLOT_RE = re.compile(
-    rf"\b(?i:signed)[ \t]+(?P<a>{_INI})[ \t]*/[ \t]*(?P<b>{_INI})(?![\w/])"
+    # ... and a letter's reference, the author's initials over the typist's: "Dictated JT/mr", "typed PG/mc" (names11)
+    rf"\b(?i:signed|dictated|typed|transcribed)[ \t]+(?P<a>{_INI})[ \t]*/[ \t]*(?P<b>{_INI})(?![\w/])"
     rf"|\b(?i:printed[ \t]+by)[ \t]+(?P<p>{_INI})[ \t]+(?i:from|on|at)\b"
     rf"|\b(?i:d/w|discussed[ \t]+w(?:ith|/)|reviewed[ \t]+w(?:ith|/)|spoke[ \t]+w(?:ith|/))[ \t]+(?P<w>{_INI})[ \t]+(?i:and)[ \t]+"
     rf"(?i:dr|doctor)\b"

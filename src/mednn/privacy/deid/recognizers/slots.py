@@ -75,8 +75,12 @@ _HEADER_LINE_RE = re.compile(r"(?m)^(?P<h>[A-Za-z][A-Za-z0-9_ ]*(?:(?P<sep>[,\t]
 _PERSON_COLUMN = re.compile(
     r"\b(?:name|names|surname|forename|patient|client|member|resident|clinician|provider|physician|doctor|"
     r"nurse|author|user|username|login|staff|attending|surgeon|consultant|referrer|referring|gp|pcp|signer|"
-    r"signed|entered|recorded|reviewed|ordered|ordering|verified|collected|kin|nok|guardian|caregiver|carer|"
-    r"witness|therapist|midwife|initials|by|driver|escort|assessor|medic)\b")
+    # "Collected" alone heads a date's or a place's column ("see batch"); "Collected by" is read by "by" (names11)
+    r"signed|entered|recorded|reviewed|ordered|ordering|verified|kin|nok|guardian|caregiver|carer|participant|donor|"
+    r"witness|therapist|midwife|initials|by|driver|escort|assessor|medic|"
+    # jobs that only a person holds (names11, 2026-12-07): "Dive  Date  Patient  Table  Attendant  Notes"
+    r"attendant|operator|prescriber|pharmacist|technologist|radiographer|sonographer|anaesthetist|anesthetist|"
+    r"scrub|vaccinator|phlebotomist|interpreter|chaperone|anaes|anaesth|anesth)\b")
 # ... unless it holds a number, a date, a contact or a place of that person
 _NOT_PERSON_COLUMN = re.compile(
     r"\b(?:id|ids|no|num|number|mrn|nhs|npi|phone|tel|telephone|mobile|fax|email|e mail|date|dob|time|zip|postcode|"
@@ -146,6 +150,30 @@ def _person_columns(cells: list[str]) -> set[int]:
     if len(names) < 3 or not all(_HEADER_CELL.fullmatch(c) for c in names):
         return set()
     return {i for i, c in enumerate(names) if _PERSON_COLUMN.search(c) and not _NOT_PERSON_COLUMN.search(c)}
+
+
+def _row_cells(line: str) -> list[str]:
+    """The cells of a table's line, split by bars or by a column's gap (two spaces or a tab)."""
+    if line.count("|") >= 2:
+        return [line[a:b].strip() for a, b in _pipe_cells(line)]
+    return [c for c in re.split(r"[ ]{2,}|\t", line.strip()) if c]
+
+
+def in_header_row(text: str, position: int) -> bool:
+    """Whether ``position`` stands in a table's header row: three cells or more of one to three words without
+    digits, one of them a field's word ("Name", "Date", "DOB", "Qty", ...), and a row of as many cells or more
+    under it ("Case  Name  DOB  Ward", "Date | Patient | Qty in | Qty out"; names11, 2026-12-07)."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    end = len(text) if end < 0 else end
+    cells = _row_cells(text[start:end])
+    if len(cells) < 3 or not all(_HEADER_CELL.fullmatch(c) for c in cells):
+        return False
+    names = [c.lower().replace("_", " ") for c in cells]
+    if not any(_PERSON_COLUMN.search(c) or _NOT_PERSON_COLUMN.search(c) for c in names):
+        return False
+    following = text[end + 1:text.find("\n", end + 1) if text.find("\n", end + 1) >= 0 else len(text)]
+    return len(_row_cells(following)) >= len(cells) - 1 and bool(re.search(r"\d", following))
 
 
 def _cell_span(line_start: int, line: str, start: int, end: int):

@@ -61,7 +61,7 @@ WRITER_LOGIN_RE = re.compile(
 _LOGIN_SLOT_RE = re.compile(r"(?i:\b(?:from|to|by|tech|cc|call|w/|with|paged?|ack(?:ed)?|per|user|login|for)|->|:)[ \t]*$")
 # roles whose field only a person fills ("Pathologist: EM"); "anesthesia" may name a kind, so its value
 # must not be clinical vocabulary
-_ROLES = (r"pathologist|endoscopist|anesth?esia|anesth?esiologist|anaesthetist|operator|fellow|resident|attending"
+_ROLES = (r"pathologist|endoscopist|anesth?esia|anesth?esiologist|anaesthetist|anaes|anaesth|operator|fellow|resident|attending"
           r"|referring(?:[ \t]+(?:md|physician|provider|clinician))?|requesting(?:[ \t]+(?:md|physician))?|consultant"
           r"|provider|scribe|investigator|paramedic|crew|med[ \t]+pass|(?:medical[ \t]+)?toxicologist|rd|slp"
           r"|receiving(?:[ \t]+(?:md|physician|rn))?|surgeon|assistant|proceduralist|sonographer|technologist|tech"
@@ -105,10 +105,10 @@ _JOBS = (r"pediatrician|paediatrician|physician|surgeon|dentist|therapist|counse
          r"|case[ \t]+manager|nurse[ \t]+practitioner|midwife|pharmacist|dietitian|hospitalist|intensivist")
 # ... on the same line only ("MED PASS: GP\nSSN LAST FOUR" is no GP named SSN); "attn" before whom a fax goes to
 _MORE_JOBS = (r"prescriber|physicist|psychometrist|scribe|physio|physiotherapist|coordinator|supervisor|adjuster|coach"
-              r"|team[ \t]+leader|site[ \t]+manager|fellow|operator|gp|advocate|attn"
+              r"|team[ \t]+leader|site[ \t]+manager|fellow|operator|gp|advocate|attn|secretary"
               r"|(?:charge|community|district|school|practice|tb|ward)[ \t]+(?:rn|nurse)|(?:car|taxi|ambulance)[ \t]+driver")
 JOB_RE = re.compile(rf"(?:(?i:\b(?:{_JOBS}))[ \t\n]+|(?i:\b(?:{_MORE_JOBS}))[ \t]+){_TITLE}(?P<v>{_VALUE})(?=[ \t]*(?:$|[).;:,\n]|\()|[ \t](?i:at|on|from)\b|[ \t]+[#+]?\d"
-                    rf"|[ \t]+(?i:dea|npi|bleep|pager|pgr|fax|tel|ph)\b)")
+                    rf"|[ \t]+(?i:dea|npi|bleep|pager|pgr|fax|tel|ph|ext)\b)")  # "Secretary Lane ext 2845" (names11)
 # a role before the name of whoever holds it, then where or what: "MD IY AT BEDSIDE", "RT FOOT PAGED DR."
 BEDSIDE_RE = re.compile(rf"(?i:\b(?:md|rn|np|rt|pa)|(?<=\b[Rr]:)[ \t]*(?i:md))[ \t]+(?P<v>{_N}(?:,[ \t]*{_N})?)"
                         r"[ \t]+(?i:at[ \t]+bedside|paged|at\b)")

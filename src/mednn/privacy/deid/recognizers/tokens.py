@@ -23,8 +23,9 @@ from . import recognizer
 
 # a place, not a person, after these words
 _PLACE_BEFORE = re.compile(r"(?i:\b(?:from|in|at|near|of|lives\s+in|resides\s+in|transferred\s+to)\s*)$")
-# what may stand between two words of one name (\Z: "$" would let a name run across a line end)
-_JOIN = re.compile(r"[ \t]*(?:[-'’.,][ \t]*)?\Z")
+# what may stand between two words of one name (\Z: "$" would let a name run across a line end); never a
+# column's gap, two spaces or a tab ("OLAFSDOTTIR  PORTER   WS-4": the next cell; names11, 2026-12-07)
+_JOIN = re.compile(r"[ ]?(?:[-'’][ ]?|[.,][ ]{0,2})?\Z")
 _STOP = frozenset(w.lower() for w in FUNCTION_WORDS)
 # a formula or a code, not a name: "NaCl", "PaCO2", "Ara-C", "non-Hodgkin"
 _INNER_CAPITAL = re.compile(r"^(?!(?:Mc|Mac|O['’]|D['’]|De|Di|Du|La|Le|Van|Von)[A-Z][a-z])(?:.*[a-z][A-Z]|[A-Z]{2,}[a-z])")
@@ -51,7 +52,8 @@ _PRODUCT_BEFORE = re.compile(r"([A-Za-z][a-z]+|[A-Z][A-Z]+)[ \t]*\([ \t]*$")
 # products only: a person is named in brackets after a role ("health care agent (Ann Roe)")
 _PRODUCTS = frozenset("catheter catheters pump pumps diet formula stent stents valve valves prosthesis prostheses "
                       "implant implants pacemaker lens lenses suture sutures mesh dressing dressings ointment cream "
-                      "inhaler vaccine endoscope endoscopes guidewire sealant".split())
+                      "inhaler vaccine endoscope endoscopes guidewire sealant plate plates screw screws nail nails "
+                      "wire wires graft grafts".split())  # "2.0 mm plates (Synthes)" (names11)
 
 
 def _brand(text: str, start: int, end: int) -> bool:
@@ -62,11 +64,22 @@ def _brand(text: str, start: int, end: int) -> bool:
     return word in _PRODUCTS or MEDICAL_WORD.fullmatch(word) is not None
 
 
+# a column's gap: two spaces or a tab. A name is written with single spaces (sets 4-10: 3 of 19,908 gold person
+# spans hold a gap, all typing slips), so what follows a gap is the next cell: never a name's next word, never the
+# noun of an eponym ("Partner: Ann Owusu   Cycle #1") (names11, 2026-12-07)
+COLUMN_GAP = re.compile(r"[ ]{2,}|\t")
+
+
+def after_column_gap(text: str, start: int) -> bool:
+    """Whether a column's gap ends just before ``start``: the word there opens a cell."""
+    return COLUMN_GAP.fullmatch(text, max(0, start - 2), start) is not None or text[start - 1:start] == "\t"
+
+
 def eponym(text: str, start: int, end: int) -> bool:
     """"in Zollinger-Ellison syndrome", "in Buerger's disease": the name of a disease, a sign or a device
     (no organisation, no title): a town after "in" is never followed by one."""
     end += len(_HYPHENATED.match(text, end).group())
-    m = EPONYM_FOLLOWERS.match(text[end:end + 60])
+    m = None if COLUMN_GAP.match(text, end) else EPONYM_FOLLOWERS.match(text[end:end + 60])
     return m is not None and not has_title(text, start) and not ORGANISATION_END.search(m.group())
 
 
@@ -77,7 +90,7 @@ def eponym_or_organisation(text: str, start: int, end: int) -> bool:
     if _HEADER_BEFORE.search(text[max(0, start - 20):start]):
         return False  # "Name: Flavia Serao   Unit No: ..."
     return not has_title(text, start) and bool(
-        EPONYM_FOLLOWERS.match(text[end:end + 60]) or PLACE_BEFORE.search(text[max(0, start - 30):start])
+        (not COLUMN_GAP.match(text, end) and EPONYM_FOLLOWERS.match(text[end:end + 60])) or PLACE_BEFORE.search(text[max(0, start - 30):start])
         or ORGANISATION_END.search(text[start:end]) or _brand(text, start, end))
 
 
@@ -117,6 +130,8 @@ def _candidate(token: str, status: str, mode: str, judge: WordJudge, language: s
 
 
 def _sentence_start(text: str, start: int) -> bool:
+    if after_column_gap(text, start):
+        return True  # a cell opens after a column's gap, as a sentence does ("Ann Lee  Porter  WS-4"; names11)
     before = text[max(0, start - 3):start].rstrip(" \t\"'(")
     return not before or before[-1] in ".!?:\n;"
 
