@@ -50,19 +50,22 @@ def summary(rows: list[dict]) -> list[dict]:
             k = sum(round(r["test_flag_rate"] * r["n_test"]) for r in mine)
             n = sum(r["n_test"] for r in mine)
             low, high = oc.wilson(k, n)
-            unused = [v for r in mine for key, v in r.items() if key.startswith("flagged ") and oc.IN_DISTRIBUTION in key]
+            unused = [v for r in mine for key, v in r.items()
+                      if key.startswith("flagged ") and oc.IN_DISTRIBUTION in key]
+            share_over = np.mean([r["exchangeable_share_over_target"] for r in mine])
+            exchangeable = 100 * np.mean([r["exchangeable_mean"] for r in mine])
+            foreign_flagged = np.mean([v for r in mine for v in oc._foreign(r, "flagged ")])
             rates = [100 * r["test_flag_rate"] for r in mine]
             out.append({"case": case, "calibration": label, "seeds": len(mine),
                         "test per seed (%)": " / ".join(f"{v:.1f}" for v in rates),
                         "mean (range)": f"{np.mean(rates):.2f} ({min(rates):.1f}-{max(rates):.1f})",
                         "seeds > 5%": f"{sum(v > 5 for v in rates)}/{len(rates)}",
                         "pooled (Wilson 95%)": f"{100 * k / n:.2f} ({100 * low:.1f}-{100 * high:.1f})",
-                        "exchangeable mean / P(>5%)": f"{100 * np.mean([r['exchangeable_mean'] for r in mine]):.2f} / "
-                                                     f"{np.mean([r['exchangeable_share_over_target'] for r in mine]):.3f}",
+                        "exchangeable mean / P(>5%)": f"{exchangeable:.2f} / {share_over:.3f}",
                         "unused training images (%)": f"{100 * np.mean(unused):.2f}" if unused else "",
                         "classes with own threshold": "/".join(str(r["classes with own threshold"]) for r in mine),
                         "foreign AUROC": f"{np.mean([v for r in mine for v in oc._foreign(r, 'auroc ')]):.4f}",
-                        "foreign flagged (%)": f"{100 * np.mean([v for r in mine for v in oc._foreign(r, 'flagged ')]):.1f}"})
+                        "foreign flagged (%)": f"{100 * foreign_flagged:.1f}"})
     return out
 
 

@@ -70,7 +70,8 @@ def _notes(folder, rng):
         for i in range(n):
             label = ["infection", "injury"][i % 2]
             found = " and ".join(rng.choice(SYMPTOMS[label], int(rng.integers(1, 3)), replace=False))
-            rows.append({"note": f"Patient seen today with {found} for {int(rng.integers(1, 9))} days.", "label": label})
+            days = int(rng.integers(1, 9))
+            rows.append({"note": f"Patient seen today with {found} for {days} days.", "label": label})
         return pd.DataFrame(rows)
 
     notes(300).to_csv(folder / "notes.csv", index=False)

@@ -57,7 +57,8 @@ def test_a_class_whose_scores_run_higher_is_flagged_beyond_the_target_pooled_and
     assert per_class.group_offsets_[0] < 0 < per_class.group_offsets_[1]
     assert per_class.val_flag_rate_ == pytest.approx(np.mean(per_class.predict(val)))
     assert per_class.promise().startswith("at most 5% of records like the validation set are flagged in every "
-                                          "predicted class at once, with 90% confidence (a threshold per predicted class")
+                                          "predicted class at once, with 90% confidence (a threshold per "
+                                          "predicted class")
     assert per_class.describe()["per_class"]["n_calibration"] == np.bincount(val.groups).tolist()
 
 
