@@ -4,7 +4,7 @@ A module of its own so that ``mednn.config`` (which imports it) stays within its
 scorer (:mod:`mednn.ood`) is fitted on the training split and thresholded on validation so that
 at most ``fpr`` of in-distribution records are flagged, with probability ``confidence`` over the
 validation draw (null: on average over draws); ``per_class``: a threshold per predicted class
-(Mondrian calibration: the promise holds in each class, also when their mix changes; ``auto``,
+(Mondrian calibration: the promise holds in every class at once, also when their mix changes; ``auto``,
 the default: for scores of the network's embedding);
 ``evaluate.ood: null`` switches it off.
 ``neighbours`` / ``reference_size`` / ``normalize`` / ``energy``: the embedding scorer's k, the
@@ -34,7 +34,7 @@ class OODConfig(StrictModel):
     fpr: float = Field(0.05, gt=0, le=0.5)
     # the threshold holds fpr with this probability over the validation draw (None: on average)
     confidence: float | None = Field(0.9, ge=0.5, lt=1)
-    # a threshold per predicted class (binary, multiclass), each at the same rule (docs/ood.md);
+    # a threshold per predicted class (binary, multiclass), all K at once: each at 1 - (1 - c) / K (docs/ood.md);
     # auto: when the score reads the network's embedding (images, text), not the input alone
     per_class: bool | Literal["auto"] = "auto"
     neighbours: int = Field(10, ge=1, le=1000)

@@ -131,14 +131,14 @@ def promise(fpr: float, confidence: float | None, n: int, note: str | None = Non
     >>> promise(0.05, 0.9, 500).split(" (")[0]
     'at most 5% of records like the validation set are flagged, with 90% confidence'
     >>> promise(0.05, 0.9, 524, class_sizes=[135, 389])
-    'at most 5% of records like the validation set are flagged in each predicted class, with 90% confidence (a threshold per predicted class, chosen on its 135 and 389 validation records)'
+    'at most 5% of records like the validation set are flagged in every predicted class at once, with 90% confidence (a threshold per predicted class, chosen on its 135 and 389 validation records)'
     """
     where, flagged = f"(threshold chosen on {n} validation records)", "flagged"
     if class_sizes and not note:
         sizes = [str(k) for k in class_sizes]
         listed = sizes[0] if len(sizes) == 1 else f"{', '.join(sizes[:-1])} and {sizes[-1]}"
         where = f"(a threshold per predicted class, chosen on its {listed} validation records)"
-        flagged = "flagged in each predicted class"
+        flagged = "flagged in every predicted class at once"
     if note:  # the largest of n scores: beyond the population's 1 - fpr quantile with probability 1 - (1 - fpr)^n
         return (f"at most {fpr:.0%} of records like the validation set are flagged, with only "
                 f"{1 - (1 - fpr) ** n:.0%} confidence: too few validation records {where}")
@@ -160,8 +160,8 @@ def class_offsets(scores: np.ndarray, groups: np.ndarray | None, threshold: floa
     score plus its class's offset is above ``threshold`` exactly when its score is above its
     class's threshold.
     Mondrian (class-conditional) conformal calibration (Vovk et al. 2005, "Algorithmic learning in a
-    random world"): the promise holds in each predicted class, so also when the classes' mix
-    differs from validation's.
+    random world"): the promise holds in every predicted class at once (each class's threshold at
+    :func:`class_confidence`), so also when the classes' mix differs from validation's.
 
     >>> scores, classes = np.r_[np.arange(100.0), np.arange(100.0) + 50], np.repeat([0, 1], 100)
     >>> offsets, sizes = class_offsets(scores, classes, 140.0, 0.05, None)  # own thresholds 95, 145
@@ -173,12 +173,28 @@ def class_offsets(scores: np.ndarray, groups: np.ndarray | None, threshold: floa
     groups = np.asarray(groups, dtype=np.int64)
     sizes = np.bincount(groups).astype(np.int64)
     offsets = np.zeros(len(sizes), dtype=np.float64)
-    for group in np.flatnonzero(sizes):
-        own_threshold, note = threshold_at(scores[groups == group], fpr, confidence)
+    present = np.flatnonzero(sizes)
+    each = class_confidence(confidence, len(present))
+    for group in present:
+        own_threshold, note = threshold_at(scores[groups == group], fpr, each)
         if note is not None:  # too few records for the rule: one pooled threshold for all
             return None, None
         offsets[group] = threshold - own_threshold
     return offsets, sizes
+
+
+def class_confidence(confidence: float | None, n_classes: int) -> float | None:
+    """The confidence of each class's threshold so that all ``n_classes`` hold ``fpr`` *at once* with
+    ``confidence`` (Bonferroni: 1 - (1 - c) / K). Each at ``c`` alone holds all at once only with about
+    c ** K (0.81 for two classes at 90%), and with it the rate over an unknown mix of predicted classes.
+    The conformal (average) threshold, ``confidence`` None, needs no correction: averages add up.
+
+    >>> class_confidence(0.9, 2), class_confidence(0.9, 1), class_confidence(None, 3)
+    (0.95, 0.9, None)
+    """
+    if confidence is None or n_classes <= 1:
+        return confidence
+    return round(1 - (1 - confidence) / n_classes, 12)
 
 
 def with_class_offsets(scores: np.ndarray, groups: np.ndarray | None, offsets: np.ndarray | None) -> np.ndarray:
