@@ -118,15 +118,19 @@ def _unit_named(m: re.Match, text: str, judge, excluded: frozenset[str], weak: b
 
 
 def named_sites(text: str, judge, settings: frozenset[str], excluded: frozenset[str]) -> list[tuple[int, int, str]]:
-    """Rules 1 to 5 of the module docstring, and "Our Lady of X"."""
+    """Rules 1 to 8 of the module docstring, and "Our Lady of X"."""
+    from .slots import in_header_row  # slots reads hospitals' words, which read this module: imported at use
     spans = [(m.start(), m.end(), "LOCATION") for m in OUR_LADY_RE.finditer(text)]
     for rule in (LABEL_RE, VERB_RE, REFERRER_RE, SIGNATURE_RE, ALONE_UNIT_RE, HEADER_FIELD_RE, SENT_TO_RE,
                  ARROW_RE):
         for m in rule.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
             if rule is HEADER_FIELD_RE and (text.count("\n", 0, m.start("code")) >= 3
-                                            or _TIMED_ROW.match(text, text.rfind("\n", 0, m.start()) + 1)):
+                                            or _TIMED_ROW.match(text, line_start)
+                                            or (line_start and in_header_row(text, line_start - 1))):
                 continue  # below a note's header a code set apart is a heading or a column's value; in a
-                # time-stamped log row, the writer's initials ("17:21  caller: drowsy - KW")
+                # time-stamped log row, the writer's initials ("17:21  caller: drowsy - KW"); under a table's
+                # header row, a column's value (initials under "Attendant")
             found = len(spans)
             if m.groupdict().get("unit"):
                 if _unit_named(m, text, judge, excluded, weak=rule is ALONE_UNIT_RE):
