@@ -117,9 +117,23 @@ def _unit_named(m: re.Match, text: str, judge, excluded: frozenset[str], weak: b
     return not weak or any(judge.status(w) != "safe" for w in words)
 
 
+_CELL_SPLIT = re.compile(r"[ ]{2,}|\t|[ \t]*\|[ \t]*")
+
+
+def _under_column_names(text: str, line_start: int) -> bool:
+    """Whether the line at ``line_start`` is a table's row under a row of column names: three cells or more
+    without digits on the line above ("RUN  DATE   PATIENT   ATTENDANT"), as many cells or more on this one."""
+    if not line_start:
+        return False
+    above = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
+    end = text.find("\n", line_start)
+    names = [c for c in _CELL_SPLIT.split(above.strip()) if c]
+    cells = [c for c in _CELL_SPLIT.split(text[line_start:len(text) if end < 0 else end].strip()) if c]
+    return len(names) >= 3 and not any(ch.isdigit() for ch in above) and len(cells) >= len(names) - 1
+
+
 def named_sites(text: str, judge, settings: frozenset[str], excluded: frozenset[str]) -> list[tuple[int, int, str]]:
     """Rules 1 to 8 of the module docstring, and "Our Lady of X"."""
-    from .slots import in_header_row  # slots reads hospitals' words, which read this module: imported at use
     spans = [(m.start(), m.end(), "LOCATION") for m in OUR_LADY_RE.finditer(text)]
     for rule in (LABEL_RE, VERB_RE, REFERRER_RE, SIGNATURE_RE, ALONE_UNIT_RE, HEADER_FIELD_RE, SENT_TO_RE,
                  ARROW_RE):
@@ -127,7 +141,7 @@ def named_sites(text: str, judge, settings: frozenset[str], excluded: frozenset[
             line_start = text.rfind("\n", 0, m.start()) + 1
             if rule is HEADER_FIELD_RE and (text.count("\n", 0, m.start("code")) >= 3
                                             or _TIMED_ROW.match(text, line_start)
-                                            or (line_start and in_header_row(text, line_start - 1))):
+                                            or _under_column_names(text, line_start)):
                 continue  # below a note's header a code set apart is a heading or a column's value; in a
                 # time-stamped log row, the writer's initials ("17:21  caller: drowsy - KW"); under a table's
                 # header row, a column's value (initials under "Attendant")
