@@ -308,3 +308,12 @@ def unreadable_csv(path: str | Path, exc: Exception, what: str = "",
     if isinstance(exc, UnicodeDecodeError):
         return f"{label} is not UTF-8 text; fix: save it as UTF-8 CSV"
     return f"{label} is not a readable CSV ({type(exc).__name__}); fix: check its delimiter and quoting"
+
+
+def line_delimiter(path: Path, delimiter: str, encoding: str, only_other: bool = True) -> str | None:
+    """The delimiter line 1 of a file holds when it is not ``delimiter`` (tab, ';', '|' or ','),
+    else None; with ``only_other`` (the default) only when line 1 holds no ``delimiter`` at all."""
+    lines = first_lines(path, 1, encoding)
+    if not lines or (only_other and delimiter in lines[0]):
+        return None
+    return next((other for other in ("\t", ";", "|", ",") if other != delimiter and other in lines[0]), None)

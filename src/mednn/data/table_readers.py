@@ -22,7 +22,7 @@ from ..errors import DataError
 from ..findings import Finding
 from .base import Dataset, add_finding
 from .columns import is_numeric, row_list
-from .limits import check_delimited_file, refuse_binary
+from .limits import check_delimited_file, line_delimiter, refuse_binary
 from .readers import READERS, Reader
 from .table_dataset import table_to_dataset
 
@@ -186,7 +186,7 @@ class _DelimitedReader(TableReader):
         check_table_file(path)
         delimiter = options.delimiter or self.default_delimiter
         refuse_binary(path, options.encoding)  # random bytes hold some ';' too: 'not a text table' comes first
-        other = _line_delimiter(path, delimiter, options.encoding) if options.delimiter is None else None
+        other = line_delimiter(path, delimiter, options.encoding) if options.delimiter is None else None
         if other in (";", "|"):  # not guessed (a ';' file may write decimal commas), and refused before pandas,
             # which makes surplus fields an index or fails on a ragged row
             raise DataError(f"{path}: line 1 is separated by {other!r}, not {delimiter!r}; fix: set data.delimiter: "
@@ -265,23 +265,12 @@ class _DelimitedReader(TableReader):
 def _names_fix(path: Path, columns: int, delimiter: str, options: TextTableOptions) -> str:
     """A file read as one column whose first line holds another delimiter (a TSV scored by a
     header-less CSV run) is a delimiter problem, not a names problem."""
-    other = _line_delimiter(path, delimiter, options.encoding, only_other=False) if columns == 1 else None
+    other = line_delimiter(path, delimiter, options.encoding, only_other=False) if columns == 1 else None
     if other is not None:
         named = {"\t": "tab", ";": "';'", "|": "'|'", ",": "','"}
         return (f"the lines hold {named[other]}, not the delimiter {named.get(delimiter, repr(delimiter))}: "
                 f"set data.delimiter: {other!r}")
     return "give one name per column"
-
-
-def _line_delimiter(path: Path, delimiter: str, encoding: str, only_other: bool = True) -> str | None:
-    """The delimiter line 1 of a file holds when it is not ``delimiter`` (tab, ';', '|' or ','),
-    else None; with ``only_other`` (the default) only when line 1 holds no ``delimiter`` at all."""
-    from .limits import first_lines
-
-    lines = first_lines(path, 1, encoding)
-    if not lines or (only_other and delimiter in lines[0]):
-        return None
-    return next((other for other in ("\t", ";", "|", ",") if other != delimiter and other in lines[0]), None)
 
 
 def _header_line(path: Path, delimiter: str, encoding: str) -> bool:

@@ -32,7 +32,7 @@ from ..findings import Finding
 from .base import Dataset, Task, add_finding
 from .duplicates import resolve_duplicates
 from .labels import apply_label_map, class_targets
-from .limits import check_delimited_file, require_columns
+from .limits import check_delimited_file, line_delimiter, require_columns
 from .patients import derive_patients
 from .readers import READERS, Reader
 from .repeated import repeated_measures
@@ -93,9 +93,7 @@ def read_table(path: str | Path, encoding: str = "utf-8", setting: str = "data.e
     # before reading it into memory
     check_delimited_file(path, {"csv": ",", "tsv": "\t"}.get(kind), encoding,
                          setting if setting.startswith("-") else setting + ":")
-    from .table_readers import _line_delimiter
-
-    if kind == "csv" and (other := _line_delimiter(path, ",", encoding)) in (";", "|", "\t"):
+    if kind == "csv" and (other := line_delimiter(path, ",", encoding)) in (";", "|", "\t"):
         # Excel writes ';' where the decimal mark is a comma: its header would read as one column
         # name, and the error blamed a missing header line (trial 15)
         raise DataError(f"{path}: line 1 is separated by {other!r}, not ','; fix: save the notes as a "
