@@ -64,6 +64,7 @@ def mine_clinic(k):
             f"Access card fingerprint template {k.bioid()} (lamp room clock-in 05:12)\n"
             f"Incident: {k.c(['struck by LHD bucket', 'heat exhaustion at 1,200 m level', 'fall from ladderway', 'dust in eye'])}; vehicle "
             f"{k.plate()} ({k.c(['Toyota LC79', 'Hilux', 'LHD 14t'])}) involved: {k.c(['no', 'yes'])}\nObs: HR 104, BP 138/86, GCS 15, core temp 38.9\n"
+            f"{'Hy se hy het nie genoeg water gedrink nie (says he did not drink enough water). ' if k.region == 'ZA' else ''}"
             f"Rx: {k.c(['oral rehydration, rest 4h', 'irrigation, fluorescein: no abrasion', 'splint, sent to ' + k.hosp()])}\n"
             f"Nurse {k.dr(form='full')}  OMP review {k.dr(form='init_last')}. Wife {k.rel(k.person(), 'first')} called on {k.phone()}.\n"
             f"Fit for: {k.c(['surface duties 48h', 'normal duties', 'unfit - PTW withdrawn'])} (COMAH form 21.3 done)\n"), k.c([None, "upper"])
