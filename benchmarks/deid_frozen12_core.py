@@ -101,6 +101,10 @@ def _ocr_chunk(s, rng, rate):
     return "".join(out)
 
 
+ROLE_SEX = {w: "F" for w in "daughter wife mother sister niece grandmother aunt mom nanay mum".split()}
+ROLE_SEX.update({w: "M" for w in "son husband father brother nephew grandfather uncle".split()})
+
+
 @dataclass
 class Person:
     first: str
@@ -123,16 +127,22 @@ class Kit:
     def d(self, n):
         return "".join(self.c("0123456789") for _ in range(n))
 
-    def person(self, region=None) -> Person:
+    def person(self, region=None, sex=None) -> Person:
+        """A new person of the note; ``sex`` "F" / "M" picks a given name usually borne by women / men."""
         reg = region or self.region
         if self.r.random() < 0.12:  # migrants and mixed families: a name from another region
             reg = self.c(list(N.FIRST))
+        pool = [f for f in N.FIRST[reg] if sex is None or (f in N.FEMALE) == (sex == "F")]
         for _ in range(20):  # people of one note do not share a given name
-            first = self.c(N.FIRST[reg])
+            first = self.c(pool)
             if first not in self.used:
                 break
         self.used.add(first)
         return Person(first, self.c(LASTS[reg]), reg)
+
+    def kin(self, role: str, region=None) -> Person:
+        """A relative whose given name fits the kin word (the last word of ``role``)."""
+        return self.person(region, ROLE_SEX.get(role.split()[-1]))
 
     # ---- names -----------------------------------------------------------------------------
     def name(self, p: Person, typ: str, form: str | None = None) -> str:

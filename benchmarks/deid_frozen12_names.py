@@ -16,7 +16,7 @@ FIRST = {
     "NZ": "Tane Aroha Wiremu Mereana Hemi Ngaire Rawiri Kiri Blair Anahera Corey Huia".split(),
     "IN": "Prakash Lakshmi Venkatesh Anjali Sudhir Meenakshi Arvind Kavitha Rajesh Deepa Harpreet Sunita Gopal Nandini".split(),
     "ZA": "Thabo Nomvula Pieter Annelie Sipho Lerato Johan Marietjie Bongani Zanele Ruan Precious".split(),
-    "SG": "Wei Ling Jun Hao Mei Xin Kok Leong Siew Hoon Boon Keng Hui Min Kumaravel Nurul Farhan".split(),
+    "SG": "Wei Ling|Jun Hao|Mei Xin|Kok Leong|Siew Hoon|Boon Keng|Hui Min|Kumaravel|Nurul Ain|Farhan".split("|"),
     "NG": "Chukwuemeka Ngozi Babatunde Funmilayo Ifeanyi Adaeze Olumide Yetunde Emeka Halima Tunde Chiamaka".split(),
     "KE": "Wanjiru Otieno Akinyi Kiprono Njeri Mutua Chebet Kamau Atieno Wafula Nyokabi Kipchoge".split(),
     "PH": "Marites Rodel Jocelyn Arnel Maricel Jun-Jun Rowena Bong Analyn Reynaldo Lorelei Danilo".split(),
@@ -42,6 +42,14 @@ LAST = {
 # a few surnames of two words (Mac Giolla Phadraig, Dela Cruz, van der Merwe) are kept whole below
 MULTI = {"Mac": "Mac Giolla Phadraig", "Dela": "Dela Cruz", "van": "van der Merwe", "Ni": "Ni Bhriain",
          "Bin": "Bin Osman", "Te": "Te Whata"}
+
+# given names of the list above that are usually women's (the rest usually men's; Cassidy and Kiri are either)
+FEMALE = set("""Marisol Kaylee Shonda Lupita Tamsin Hope Rhonda Margo Cassidy Yesenia Lorna Bettina Siobhan Bethan Imogen
+Pauline Harriet Rose Tegan Niamh Maisie Fenella Aoife Grainne Sorcha Mairead Orla Brid Roisin Genevieve Chantal Brianna
+Solange Marie-Eve Nadine Kylie Tahnee Jedda Bronwyn Kirralee Shanae Aroha Mereana Ngaire Kiri Anahera Huia Lakshmi Anjali
+Meenakshi Kavitha Deepa Harpreet Sunita Nandini Nomvula Annelie Lerato Marietjie Zanele Precious Ngozi Funmilayo Adaeze
+Yetunde Halima Chiamaka Wanjiru Akinyi Njeri Chebet Atieno Nyokabi Marites Jocelyn Maricel Rowena Analyn Lorelei""".split())
+FEMALE |= {"Wei Ling", "Mei Xin", "Siew Hoon", "Hui Min", "Nurul Ain"}
 
 NICK = {"Delroy": "Del", "Brandon": "Bran", "Dwight": "Dee", "Gareth": "Gaz", "Callum": "Cal", "Padraig": "Podge",
         "Chukwuemeka": "Emeka", "Babatunde": "Tunde", "Venkatesh": "Venky", "Reynaldo": "Rey", "Lachlan": "Lachie",

@@ -25,12 +25,14 @@ def mortuary_register(k):
     """Mortuary register pages: admissions, identification, release to funeral directors."""
     out = [f"{k.hosp()} MORTUARY REGISTER  (book {k.r.randint(12, 40)}, page {k.r.randint(1, 200)})\n"]
     for _ in range(k.r.randint(2, 4)):
-        p, nok = k.person(), k.person()
+        p = k.person()
+        role = k.c(['son', 'daughter', 'wife', 'niece', 'brother'])
+        nok = k.kin(role)
         age = k.age90() if k.r.random() < 0.5 else str(k.r.randint(40, 89))
         out.append(
             f"Reg no [[ID_MRN|{k.r.randint(100, 999)}/26]] | {k.pt(p, 'caps_last')} | age {age} | {k.mrn()} | from Ward {k.c(['7B', 'CCU', 'ED', 'Oak', 'Larch'])}\n"
             f"  Adm {k.date()} {k.r.randint(0, 23):02d}:{k.r.randint(0, 59):02d} by porter {k.dr(form=k.c(['first', 'init_last']))}; tags x2 (wrist, toe) checked\n"
-            f"  Ident by {k.c(['son', 'daughter', 'wife', 'niece', 'brother'])} {k.rel(nok)} on viewing; photo {k.photo()}{k.c(['', '', '; police fingerprint ref ' + k.bioid()])}\n"
+            f"  Ident by {role} {k.rel(nok)} on viewing; photo {k.photo()}{k.c(['', '', '; police fingerprint ref ' + k.bioid()])}\n"
             f"  Address on file: {k.addr()}\n"
             f"  Coroner: {k.c(['not informed (MCCD issued)', 'referred, PM ordered', 'referred, no PM'])}  Cremation form 4 by {k.dr()}\n"
             f"  Released {k.date()} to {k.c(['Co-op Funeralcare', 'Dignity Funerals', 'the family funeral director'])}, vehicle {k.plate()}, signed out by {k.dr(form='init_last')}\n")
@@ -76,7 +78,7 @@ def pharmacy_delivery_run(k):
         p = k.person()
         out.append(f"{i + 1}. {k.pt(p, k.c(['full', 'last_first', 'caps_last']))} -- {k.addr(with_state=False)} -- "
                    f"tel {k.phone()} -- {k.r.randint(1, 6)} bags (fridge: {k.c(['Y', 'N', 'N'])})\n"
-                   f"   note: {k.c(['leave w/ neighbour at no. 12 if out', 'dog in yard - ring first', 'CD - signature needed', 'gate code 2580#', 'wife ' + k.rel(k.person(), 'first') + ' will sign'])}\n")
+                   f"   note: {k.c(['leave w/ neighbour at no. 12 if out', 'dog in yard - ring first', 'CD - signature needed', 'gate code 2580#', 'wife ' + k.rel(k.kin('wife'), 'first') + ' will sign'])}\n")
     out.append("Returned undelivered: see CD register page 41. Insulin cool box temp 4.1C on return.\n")
     return "".join(out), k.c([None, "lower"])
 
@@ -102,7 +104,7 @@ def fit_to_fly_letter(k):
             f"This is to certify that {k.pt(p, 'first' if k.r.random() < 0.5 else 'last')} was reviewed in clinic today after a "
             f"{k.c(['pneumothorax (resolved on CXR)', 'below-knee fracture in cast', 'NSTEMI with PCI', '32-week pregnancy'])}. SpO2 97% RA, "
             f"hypoxic challenge test not needed. [[PATIENT|{p.first}]] may fly on {k.date()} with {k.c(['an aisle seat', 'a wheelchair to gate', 'no special needs'])}.\n"
-            f"Companion: {k.c(['husband', 'mother', 'son'])} {k.rel(k.person(), 'full')}.\n\nYours faithfully\n\n{k.dr(form='full')}\n"
+            f"Companion: {(role := k.c(['husband', 'mother', 'son', 'wife']))} {k.rel(k.kin(role), 'full')}.\n\nYours faithfully\n\n{k.dr(form='full')}\n"
             f"{k.c(['MBBS FRACGP', 'MB ChB', 'FRCP'])}  Reg {k.lic()}\nD: {k.date(fmt='dmy')} T: {k.date(fmt='dmy')} Job {k.dict_id()}\n"), None
 
 
@@ -121,12 +123,14 @@ def aps_underwriting(k):
 
 def jury_excusal(k):
     """Letter asking a court to excuse a patient from jury service."""
-    p = k.person()
+    sex = k.c("FM")
+    p = k.person(sex=sex)
+    who = k.c(["mother", "grandfather", "aunt", "uncle"])
     return (f"{k.date(fmt=k.c(['mon_d_y', 'd_mon_y']))}\n\nJury Administrator\n{k.c(['Superior Court', 'Court of Justice', 'Circuit Court'])}, {k.loc()}\n\n"
             f"RE: Juror no. {k.acct()} - {k.pt(p, 'full')}\n{k.addr()}\n\n"
             f"To whom it may concern,\n{k.pt(p, 'first')} {k.c(['has been my patient since', 'has attended this practice since'])} {k.yr(2008, 2023)} and "
             f"is unable to sit for extended periods because of {k.c(['lumbar radiculopathy', 'Crohn disease with urgency', 'severe agoraphobia'])}. "
-            f"{k.c(['She', 'He', 'They'])} also care{k.c(['s', 's', ''])} for a {k.c(['mother', 'grandfather'])}, {k.rel(k.person(), 'full')}, aged {k.age90()}. "
+            f"{'She' if sex == 'F' else 'He'} also cares for {'her' if sex == 'F' else 'his'} {who}, {k.rel(k.kin(who), 'full')}, aged {k.age90()}. "
             f"I recommend excusal{k.c(['', ' or deferral until after ' + k.date(fmt='mon_y')])}.\n\n"
             f"{k.dr(form='full')}, {k.c(['MD', 'DO', 'NP'])}\nLicense {k.lic()}\n{k.hosp()}  {k.phone()}\nTranscribed by VR, ref {k.dict_id()}\n"), k.c([None, None, "lower"])
 
@@ -154,7 +158,7 @@ def harm_reduction_log(k):
         who = k.c([k.pt(p, 'first'), k.pt(p, 'nick'), f"[[PATIENT|{p.first} {p.last[0]}.]]", f"[[PATIENT|{p.first} {p.last[0]}]]"])
         out.append(f"- {who} ({k.c(['reg', 'new', 'reg'])}, code [[ID_MRN|{p.first[:2].upper()}{p.last[:2].upper()}{k.d(2)}]]) "
                    f"{k.c(['20 x 1cc, 10 cookers', 'naloxone kit + training', 'fentanyl test strips x5', 'wound check L forearm', 'OD reversed 2 doses narcan, EMS declined'])}"
-                   f"{k.c(['', ', staying at ' + k.c(['the Lighthouse shelter', 'her sister ' + k.rel(k.person(), 'first') + 's place', 'tent behind ' + k.addr(with_state=False)])])}\n")
+                   f"{k.c(['', ', staying at ' + k.c(['the Lighthouse shelter', 'sister ' + k.rel(k.kin('sister'), 'first') + 's place', 'tent behind ' + k.addr(with_state=False)])])}\n")
     out.append("Drug checking: 4 samples, 3 fent+, 1 benzo-dope (bromazolam). Alert posted.\n")
     return "".join(out), k.c(["lower", "lower", None])
 
@@ -163,20 +167,21 @@ def switchboard_msg(k):
     """Switchboard message slips typed into the on-call inbox."""
     out = []
     for _ in range(k.r.randint(3, 5)):
-        caller, p = k.person(), k.person()
+        rel = k.c(['daughter of', 'GP surgery re', 'wife of', 'care home re', 'son of'])
+        caller, p = k.kin(rel.split()[0]), k.person()
         out.append(f"MSG {k.d(4)}  {k.date()} {k.r.randint(0, 23):02d}:{k.r.randint(0, 59):02d}  For: {k.dr(form=k.c(['init_last', 'full', 'last']))} ({k.c(['ortho reg', 'Dr on call', 'ward sister', 'bed bureau'])})\n"
-                   f"From: {k.rel(caller, k.c(['full', 'first', 'last_first']))}{k.c([' (', ' (', '('])}{k.c(['daughter of', 'GP surgery re', 'wife of', 'care home re'])} {k.pt(p, k.c(['full', 'last', 'caps_last']))})\n"
+                   f"From: {k.rel(caller, k.c(['full', 'first', 'last_first']))}{k.c([' (', ' (', '('])}{rel} {k.pt(p, k.c(['full', 'last', 'caps_last']))})\n"
                    f"Call back: {k.phone()}{k.c(['', ' or fax ' + k.fax(), ' after 6'])}\n"
-                   f"Re: {k.c(['wants update, says nobody told her about the scan', 'results of bloods from Tues', 'discharge letter never arrived', 'missed appt, asks rebook'])}\n"
+                   f"Re: {k.c(['wants update, says nobody told them about the scan', 'results of bloods from Tues', 'discharge letter never arrived', 'missed appt, asks rebook'])}\n"
                    f"Taken by {k.c(['switch', 'Oper'])} {k.d(2)}\n---\n")
     return "".join(out), k.c([None, "upper"])
 
 
 KINDS = {
     "decon_trace": (decon_trace, ["UK", "IE", "AU", "US", "US", "US"]),
-    "mortuary_register": (mortuary_register, ["UK", "IE", "ZA", "NZ", "US", "US", "NG", "KE"]),
+    "mortuary_register": (mortuary_register, ["UK", "IE", "ZA", "NZ", "US", "US", "US", "US", "NG", "KE"]),
     "radiology_worklist": (radiology_worklist, ["US", "CA", "US"]),
-    "lab_cumulative": (lab_cumulative, ["AU", "NZ", "US", "US", "SG", "NG"]),
+    "lab_cumulative": (lab_cumulative, ["AU", "NZ", "US", "US", "US", "SG", "NG"]),
     "pharmacy_delivery_run": (pharmacy_delivery_run, ["US", "UK", "CA", "US"]),
     "mro_verification": (mro_verification, ["US"]),
     "fit_to_fly_letter": (fit_to_fly_letter, ["SG", "NZ", "AU", "UK", "IN"]),

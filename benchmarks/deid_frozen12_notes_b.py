@@ -14,7 +14,7 @@ def student_logbook(k):
         out.append(f"#{i + 1} {k.date(fmt=k.c(['dmy', 'd_mon_abbr']))} | pt {k.pt(p, 'initials')} | {k.mrn()} | age {k.age90() if k.r.random() < 0.15 else k.r.randint(18, 88)} | "
                    f"{k.c(['CAP, CURB-65 2', 'DKA', 'NOF # (Garden IV)', 'pre-eclampsia', 'bronchiolitis', 'acute LVF'])} | "
                    f"{k.c(['clerked', 'observed', 'presented on WR', 'ABG done'])} | signed {k.dr(form='initials')}\n")
-    out.append(f"\nReflection: the patient in #2 ({k.pt(k.person(), 'first')}) told me her husband {k.rel(k.person(), 'first')} had died "
+    out.append(f"\nReflection: the patient in #2 ({k.pt(k.person(sex='F'), 'first')}) told me her husband {k.rel(k.kin('husband'), 'first')} had died "
                f"in {k.yr(2015, 2025)} and she had not been eating since. Discussed with {k.dr(form='first')} (reg) re: capacity and MUST score.\n")
     return "".join(out), None
 
@@ -43,7 +43,7 @@ def resus_record(k):
             f"Location: {k.c(['Ward 22 bay 3 bed 4', 'Radiology', 'AMU side room 2', 'Outpatients'])}\nDate {k.date()}  DNACPR: none\n"
             f"Team leader {k.dr(form='full')}; team {team}\nDefib {k.c(['Lifepak 20e', 'Zoll R Series', 'HeartStart MRx'])} serial {k.device()}  "
             f"download file {k.c(['LP', 'ZR'])}{k.d(6)}.cod\n\n{rows}\nReversible causes: 4Hs/4Ts considered, K 6.9 -> treated.\n"
-            f"NOK {k.rel(k.person(), 'full')} ({k.c(['son', 'partner', 'daughter'])}) informed by {k.dr(form='last')} at {t0 + 1:02d}:15 on {k.phone()}.\n"), k.c([None, "upper"])
+            f"NOK {k.rel(k.kin(role := k.c(['son', 'partner', 'daughter'])), 'full')} ({role}) informed by {k.dr(form='last')} at {t0 + 1:02d}:15 on {k.phone()}.\n"), k.c([None, "upper"])
 
 
 def whiteboard_ocr(k):
@@ -68,12 +68,19 @@ def pedigree_legend(k):
                       ("II", ["father", "mother", "maternal aunt", "paternal uncle"]),
                       ("III", ["sister", "brother", "cousin"])):
         for j, role in enumerate(rels, 1):
-            r = k.person()
-            status = k.c([f"d. {k.yr(1960, 2024)} age {k.r.randint(40, 89)}", f"alive, {k.r.randint(30, 89)}", f"b. {k.yr(1940, 2000)}",
-                          f"dx breast ca {k.yr(1980, 2023)}", f"d. aged {k.age90()}" if gen == "I" else "alive and well",
-                          "alive and well", f"d. {k.yr(1970, 2020)}"])
+            r = k.kin(role)
+            dead = {"I": 0.75, "II": 0.35, "III": 0.1}[gen] > k.r.random()
+            if dead:
+                status = k.c({"I": [f"d. {k.yr(1975, 2024)} aged {k.r.randint(55, 89)}", f"d. aged {k.age90()}", f"d. {k.yr(1970, 2022)}"],
+                              "II": [f"d. {k.yr(1990, 2025)} age {k.r.randint(40, 79)}", f"d. {k.yr(1995, 2024)} (colon ca)"],
+                              "III": [f"d. {k.yr(2005, 2025)} age {k.r.randint(25, 50)}"]}[gen])
+            else:
+                status = k.c({"I": [f"alive, {k.age90()}", f"alive, {k.r.randint(80, 89)}"],
+                              "II": [f"alive, {k.r.randint(50, 85)}", f"b. {k.yr(1940, 1975)}", f"dx breast ca {k.yr(1995, 2023)}", "alive and well"],
+                              "III": ["alive and well", f"b. {k.yr(1975, 2005)}", f"dx at {k.r.randint(30, 50)}, now NED"]}[gen])
+                status += k.c(["", ", lives " + k.loc()])
             out.append(f"{gen}-{j} {role}: {k.rel(r, k.c(['full', 'first', 'full']))} - {status}"
-                       f"{k.c(['', ', lives ' + k.loc(), ', DNA banked ' + k.bio()])}\n")
+                       f"{k.c(['', '', ', DNA banked ' + k.bio()])}\n")
     out.append("Ashkenazi ancestry on maternal side: unknown. Consanguinity: none reported. Manchester score 18.\n")
     return "".join(out), None
 
@@ -86,7 +93,7 @@ def twin_registry(k):
             f"{k.pt(a, 'full')} and {k.pt(b, 'full')}\n{k.addr(sep=chr(10))}\n\n"
             f"Dear {k.pt(a, 'first')} and {k.pt(b, 'first')},\n\nThank you for joining in {k.yr(2010, 2024)}. Your study numbers are "
             f"{k.bio()} and {k.bio()}. We would like to send saliva kits (zygosity re-test) to the address above. If this has changed, "
-            f"email {k.email(k.person(), True)} or call {k.phone()}.\n\nYour mother, {k.rel(k.person(), 'full')}, asked to be added as a "
+            f"email {k.email(k.person(), True)} or call {k.phone()}.\n\nYour mother, {k.rel(k.kin('mother'), 'full')}, asked to be added as a "
             f"parent participant; her number will be {k.bio()}. Your personal survey link: {k.url('survey')}\n\nKind regards\n{k.dr(form='full')}, Registry Coordinator\n"), None
 
 
@@ -100,7 +107,7 @@ def cancer_registry(k):
             f"ER+ PR+ HER2- (IHC 1+)  Ki-67 20%  Oncotype RS 16\nManaging physician: {k.dr(form='caps_last')}  NPI {k.npi()}\n"
             f"Following physician: {k.dr(form='caps_last')}  NPI {k.npi()}\nTumor bank: {k.bio()}\n"
             f"Text-remarks: pt seen at outside hosp ({k.hosp()}) {k.date(fmt='mon_y')} for biopsy, path slides {k.acc()} reviewed. "
-            f"Sister {k.rel(k.person(), 'first')} also dx {k.yr(2015, 2024)}.\nAbstractor {k.dr(form='initials')}, CTR  {k.date()}\n"), k.c([None, "upper"])
+            f"Sister {k.rel(k.kin('sister'), 'first')} also dx {k.yr(2015, 2024)}.\nAbstractor {k.dr(form='initials')}, CTR  {k.date()}\n"), k.c([None, "upper"])
 
 
 def notifiable_disease(k):
@@ -122,7 +129,7 @@ def lead_home_inspection(k):
     return (f"ELEVATED BLOOD LEAD - HOME INVESTIGATION\nChild: {k.pt(p, 'full')}  DOB {k.date(k.ymd(1500))}  BLL {k.r.randint(5, 44)} ug/dL venous ({k.date()})\n"
             f"Parent/guardian: {k.rel(par, 'full')}  Phone {k.phone()}\nResidence: {k.addr()}  (rental, built {k.yr(1900, 1977)})\n"
             f"Landlord: {k.c(['Ridgeline Holdings', 'Magnolia Property Mgmt', 'owner out of state'])}\n\nXRF readings (mg/cm2): window sill kitchen 4.2, porch rail 7.9, "
-            f"door frame 1.1 (action level 1.0). Dust wipe floor 62 ug/ft2.\nSecondary address (grandmother {k.rel(k.person(), 'first')}): {k.addr()}\n"
+            f"door frame 1.1 (action level 1.0). Dust wipe floor 62 ug/ft2.\nSecondary address (grandmother {k.rel(k.kin('grandmother'), 'first')}): {k.addr()}\n"
             f"Referred to {k.dr(form='full')} (PCP) and WIC. Inspector {k.dr(form='init_last')} lic {k.lic()}.\n"), k.c([None, "lower"])
 
 
@@ -165,14 +172,14 @@ def tele_event_log(k):
 
 
 KINDS = {
-    "student_logbook": (student_logbook, ["NZ", "AU", "US", "UK", "IE", "KE"]),
+    "student_logbook": (student_logbook, ["NZ", "AU", "US", "US", "UK", "IE", "KE"]),
     "coding_query": (coding_query, ["US"]),
-    "resus_record": (resus_record, ["UK", "IE", "US"]),
-    "whiteboard_ocr": (whiteboard_ocr, ["UK", "KE", "US", "US", "NG"]),
+    "resus_record": (resus_record, ["UK", "IE", "US", "US"]),
+    "whiteboard_ocr": (whiteboard_ocr, ["UK", "KE", "US", "US", "US", "NG"]),
     "pedigree_legend": (pedigree_legend, ["US", "US", "UK", "CA"]),
     "twin_registry": (twin_registry, ["AU", "UK", "NZ"]),
     "cancer_registry": (cancer_registry, ["US"]),
-    "notifiable_disease": (notifiable_disease, ["NZ", "UK", "SG", "US", "US", "KE"]),
+    "notifiable_disease": (notifiable_disease, ["NZ", "UK", "SG", "US", "US", "US", "KE"]),
     "lead_home_inspection": (lead_home_inspection, ["US"]),
     "pdmp_report": (pdmp_report, ["US"]),
     "erx_newrx": (erx_newrx, ["US"]),

@@ -66,7 +66,7 @@ def mine_clinic(k):
             f"{k.plate()} ({k.c(['Toyota LC79', 'Hilux', 'LHD 14t'])}) involved: {k.c(['no', 'yes'])}\nObs: HR 104, BP 138/86, GCS 15, core temp 38.9\n"
             f"{'Hy se hy het nie genoeg water gedrink nie (says he did not drink enough water). ' if k.region == 'ZA' else ''}"
             f"Rx: {k.c(['oral rehydration, rest 4h', 'irrigation, fluorescein: no abrasion', 'splint, sent to ' + k.hosp()])}\n"
-            f"Nurse {k.dr(form='full')}  OMP review {k.dr(form='init_last')}. Wife {k.rel(k.person(), 'first')} called on {k.phone()}.\n"
+            f"Nurse {k.dr(form='full')}  OMP review {k.dr(form='init_last')}. Wife {k.rel(k.kin('wife'), 'first')} called on {k.phone()}.\n"
             f"Fit for: {k.c(['surface duties 48h', 'normal duties', 'unfit - PTW withdrawn'])} (COMAH form 21.3 done)\n"), k.c([None, "upper"])
 
 
@@ -82,11 +82,12 @@ def relief_camp_register(k):
     out = [f"{'RELIEF CAMP MEDICAL REGISTER - ' + (k.c(['Govt HSS school', 'Panchayat hall']) if hi else k.c(['Barangay covered court', 'Central School gym']))} - camp at {k.loc()} - {k.date()}\n"
            f"MO: {k.dr(form='full')}  ANM/BHW: {k.dr(form='first')}\n\n"]
     for i in range(k.r.randint(4, 6)):
-        hh, p = k.person(), k.person()
+        of = k.c(['w/o', 's/o', 'd/o'])
+        hh, p = k.person(sex="M"), k.person(sex="M" if of == "s/o" else "F")
         p.last = hh.last
-        age = k.age90() if k.r.random() < 0.1 else str(k.r.randint(1, 85))
+        age = k.age90() if k.r.random() < 0.1 else str(k.r.randint(18 if of == "w/o" else 1, 85))
         out.append(f"{i + 1}. {k.pt(p, k.c(['full', 'first', 'surname_first']))}, {age}{k.c(['y', ' yrs', ''])}, "
-                   f"{k.c(['w/o', 's/o', 'd/o'])} {k.rel(hh, 'full')}, {'Aadhaar' if hi else 'PhilSys'} {k.nat()}{k.c(['', '', ' (thumb auth ' + k.bioid() + ')'])}"
+                   f"{of} {k.rel(hh, 'full')}, {'Aadhaar' if hi else 'PhilSys'} {k.nat()}{k.c(['', '', ' (thumb auth ' + k.bioid() + ')'])}"
                    f"{', ' + ('PMJAY ' if hi else 'PhilHealth ') + k.plan() if k.r.random() < 0.5 else ''} - "
                    f"{k.c(HI_SX if hi else PH_SX)}\n")
     out.append(f"Referred to {k.hosp()}: case 2 (dehydration severe). Ambulance {k.plate()}. Helpline {k.phone()}.\n")
@@ -152,7 +153,7 @@ def wearable_upload(k):
     p = k.person()
     body = k.c([
         f"hi doc its {k.pt(p, 'lower')} again, my watch said AFib twice last night (around 2am) pdf attached "
-        f"ecg_{k.d(8)}.pdf, watch serial {k.device()}. i didnt take the metoprolol tuesday cause i ran out. my husband {k.rel(k.person(), 'first')} "
+        f"ecg_{k.d(8)}.pdf, watch serial {k.device()}. i didnt take the metoprolol tuesday cause i ran out. my {(role := k.c(['husband', 'wife', 'son']))} {k.rel(k.kin(role), 'first')} "
         f"says im overreacting lol. pls call {k.phone()}",
         f"Dear {k.dr(form='init_last')}, please find the Kardia recordings from {k.date()} and {k.date()}. Device {k.device()}. "
         f"The app account is {k.email(p)}. Shared link: {k.url('share')}. Regards, {k.pt(p, 'full')}",
@@ -179,10 +180,12 @@ def ph_endorsement(k):
     out = [f"ENDORSEMENT {k.c(['Ward 3 Medicine', 'Medicine Ward Bldg B', 'Surgery Male'])} {k.hosp()} {k.date()} 2-10 shift\n"
            f"Endorsed by {k.dr(form='full')} RN to {k.dr(form='full')} RN\n\n"]
     for b in range(1, k.r.randint(4, 7)):
-        p = k.person("PH")
-        out.append(f"Bed {b} - {k.pt(p, k.c(['surname_first', 'full', 'caps_last']))}, {k.age90() if k.r.random() < 0.12 else k.r.randint(16, 88)}/{k.c('MF')}, "
+        sex = k.c("MF")
+        p = k.person("PH", sex)
+        bantay = k.c(['nanay', 'asawa', 'anak', 'kapatid'])
+        out.append(f"Bed {b} - {k.pt(p, k.c(['surname_first', 'full', 'caps_last']))}, {k.age90() if k.r.random() < 0.12 else k.r.randint(16, 88)}/{sex}, "
                    f"{k.c(['dengue w/ warning signs, plt 48 - for repeat CBC mamayang 6pm', 'CAP-MR, nasa O2 2lpm, d/c na bukas', 'post-op appy, NPO pa, pain 3/10', 'PTB, sputum AFB pending, naka-mask si bantay'])}. "
-                   f"Bantay: {k.c(['nanay', 'asawa', 'anak', 'kapatid'])} {k.rel(k.person('PH'), k.c(['first', 'full']))}{k.c(['', ' ' + k.phone()])}.\n")
+                   f"Bantay: {bantay} {k.rel(k.kin(bantay, 'PH'), k.c(['first', 'full']))}{k.c(['', ' ' + k.phone()])}.\n")
     out.append(f"Pending: crossmatch for bed 2, PhilHealth form CF4 pa sa admitting. Ingat po!\n")
     return "".join(out), k.c([None, "lower"])
 
@@ -190,7 +193,7 @@ def ph_endorsement(k):
 def telepsych_transcript(k):
     """Tele-psychiatry session auto-transcript, uncorrected, with speaker labels and misheard words."""
     p, dr = k.person(), k.person()
-    mother = k.person()
+    mother = k.kin("mom")
     D = f"DR [[CLINICIAN|{dr.last.upper()}]]"
     return (f"[Auto-transcript - video visit - {k.date()} - {k.hosp()} Behavioral Health - job {k.dict_id()} - NOT REVIEWED]\n"
             f"{D}: ok so {k.pt(p, k.c(['first', 'lower']))} can you hear me now\n"
@@ -205,7 +208,7 @@ def telepsych_transcript(k):
 
 
 KINDS = {
-    "mri_safety_screen": (mri_safety_screen, ["UK", "US", "US", "SG", "AU"]),
+    "mri_safety_screen": (mri_safety_screen, ["UK", "US", "US", "US", "SG", "AU"]),
     "carer_assessment": (carer_assessment, ["UK"]),
     "cruise_ship_medical": (cruise_ship_medical, ["AU", "US", "US", "UK"]),
     "mine_clinic": (mine_clinic, ["ZA", "AU", "ZA"]),
@@ -215,7 +218,7 @@ KINDS = {
     "credentialing_packet": (credentialing_packet, ["US"]),
     "eob_statement": (eob_statement, ["US"]),
     "financial_assistance_app": (financial_assistance_app, ["US"]),
-    "wearable_upload": (wearable_upload, ["US", "US", "AU", "SG", "UK"]),
+    "wearable_upload": (wearable_upload, ["US", "US", "US", "AU", "SG", "UK"]),
     "donor_deferral": (donor_deferral, ["IE", "NG", "CA", "AU", "NG"]),
     "ph_endorsement": (ph_endorsement, ["PH"]),
     "telepsych_transcript": (telepsych_transcript, ["US", "US", "CA"]),
