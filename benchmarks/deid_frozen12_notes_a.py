@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from deid_frozen12_core import ocr
+
 
 def decon_trace(k):
     """Endoscope decontamination traceability printout (washer-disinfector log + patient link)."""
@@ -78,7 +80,7 @@ def pharmacy_delivery_run(k):
         p = k.person()
         out.append(f"{i + 1}. {k.pt(p, k.c(['full', 'last_first', 'caps_last']))} -- {k.addr(with_state=False)} -- "
                    f"tel {k.phone()} -- {k.r.randint(1, 6)} bags (fridge: {k.c(['Y', 'N', 'N'])})\n"
-                   f"   note: {k.c(['leave w/ neighbour at no. 12 if out', 'dog in yard - ring first', 'CD - signature needed', 'gate code 2580#', 'wife ' + k.rel(k.kin('wife'), 'first') + ' will sign'])}\n")
+                   f"   note: {k.c(['leave w/ neighbour at no. 12 if out', 'dog in yard - ring first', 'CD - signature needed', 'gate code 2580#', 'no habla ingles - llamar a la hija ' + k.rel(k.kin('daughter'), 'first') + ' primero', 'wife ' + k.rel(k.kin('wife'), 'first') + ' will sign'])}\n")
     out.append("Returned undelivered: see CD register page 41. Insulin cool box temp 4.1C on return.\n")
     return "".join(out), k.c([None, "lower"])
 
@@ -94,6 +96,15 @@ def mro_verification(k):
             f"Interview {k.date()} by phone {k.phone()}: donor reports Adderall 20 mg from {k.dr(form='full')}, "
             f"pharmacy confirmed, prescriber DEA {k.dea()}.\nVerified result: {res}\n"
             f"MRO: {k.dr(mro, 'full')}, MD  lic {k.lic()}  {k.date()}\nDOT 49 CFR Part 40 Federal CCF.\n"), k.c([None, "upper"])
+
+
+def _faxed(fn):
+    """The same kind received by fax and typed back from the scan: misread letters outside the identifiers."""
+    def wrapped(k):
+        markup, case = fn(k)
+        return (ocr(markup, k.r, 0.03), case) if k.r.random() < 0.5 else (markup, case)
+    wrapped.__doc__ = fn.__doc__
+    return wrapped
 
 
 def fit_to_fly_letter(k):
@@ -181,12 +192,12 @@ KINDS = {
     "decon_trace": (decon_trace, ["UK", "IE", "AU", "US", "US", "US"]),
     "mortuary_register": (mortuary_register, ["UK", "IE", "ZA", "NZ", "US", "US", "US", "US", "NG", "KE"]),
     "radiology_worklist": (radiology_worklist, ["US", "CA", "US"]),
-    "lab_cumulative": (lab_cumulative, ["AU", "NZ", "US", "US", "US", "SG", "NG"]),
+    "lab_cumulative": (_faxed(lab_cumulative), ["AU", "NZ", "US", "US", "US", "SG", "NG"]),
     "pharmacy_delivery_run": (pharmacy_delivery_run, ["US", "UK", "CA", "US"]),
-    "mro_verification": (mro_verification, ["US"]),
+    "mro_verification": (_faxed(mro_verification), ["US"]),
     "fit_to_fly_letter": (fit_to_fly_letter, ["SG", "NZ", "AU", "UK", "IN"]),
     "aps_underwriting": (aps_underwriting, ["US"]),
-    "jury_excusal": (jury_excusal, ["US", "US", "CA"]),
+    "jury_excusal": (_faxed(jury_excusal), ["US", "US", "CA"]),
     "clozapine_monitor": (clozapine_monitor, ["UK", "US", "US", "AU"]),
     "harm_reduction_log": (harm_reduction_log, ["CA"]),
     "switchboard_msg": (switchboard_msg, ["IE", "UK", "US", "US"]),
