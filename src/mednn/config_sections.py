@@ -419,7 +419,12 @@ class RunConfig(_Section):
 
     @model_validator(mode="after")
     def _rules_across_sections(self) -> "RunConfig":
-        """Rules that tie two sections together: checked before any data is read."""
+        self.check_across_sections()
+        return self
+
+    def check_across_sections(self) -> None:
+        """Rules that tie two sections together: checked before any data is read, and again by the
+        trainer (a config changed with ``model_copy`` after validation is not validated again)."""
         if self.train.ensemble > 1 and self.privacy.dp:
             raise ConfigError("train.ensemble > 1 cannot be combined with privacy.dp: every member would spend "
                               "the privacy budget again; fix: set train.ensemble: 1")
@@ -438,7 +443,6 @@ class RunConfig(_Section):
         if missing:
             raise ConfigError(f"evaluate.subgroups names {missing[0]!r}, which is not a data.meta_columns column; "
                               f"fix: add {missing[0]!r} to data.meta_columns")
-        return self
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
