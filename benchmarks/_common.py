@@ -145,3 +145,61 @@ def tuned_summary(lodo: dict, tuned: list[str], budget, diff_key: str, *, ties: 
         out["tuned_ties_best_baseline"] = [d for d in tuned if lodo[d][diff_key]["diff"] == 0]
     out["tuned_significantly_below_best_baseline"] = [d for d in tuned if lodo[d][diff_key]["ci95"][1] < 0]
     return out
+
+
+def ci_text(v: dict | None) -> str:
+    """A paired difference with its 95% CI as a table cell: ``+0.012 [-0.004, +0.031]`` ("" for none)."""
+    if v is None or v.get("ci95") is None:
+        return ""
+    return f"{v['diff']:+.3f} [{v['ci95'][0]:+.3f}, {v['ci95'][1]:+.3f}]"
+
+
+# --------------------------------------------------------------------------- the tuned column
+# of the leave-one-dataset-out benchmarks (defaults_across_datasets.py, text_defaults_across_datasets.py)
+
+def tuned_arguments(ap) -> None:
+    """The options of the tuned column: the study's budget, which datasets, and merging into a full run."""
+    ap.add_argument("--tune-budget", default="15m", type=tune_budget_arg,
+                    help="mednn tune's budget per dataset (15m, 90s; none: no tuned column)")
+    ap.add_argument("--tune-only", nargs="*", help="datasets to tune (default: every dataset run)")
+    ap.add_argument("--merge-into", default=None, help="a full run's JSON: add only the tuned column to it")
+
+
+def wants_tuning(args, name: str) -> bool:
+    """Whether dataset ``name`` gets a tuned column (a budget, and --tune-only names it or is unset)."""
+    return bool(args.tune_budget) and (not args.tune_only or name in args.tune_only)
+
+
+def read_merge_target(args) -> dict:
+    """``--merge-into``'s full run (refused without a --tune-budget: merging adds only the tuned column)."""
+    if not args.tune_budget:
+        raise SystemExit("--merge-into adds the tuned column: give a --tune-budget")
+    return json.loads(Path(args.merge_into).read_text())
+
+
+def tune_or_record(entry: dict, score_key: str, budget: str, label: str, tune):
+    """``tune()``'s result, or None when the study gave no network (e.g. no trial finished within
+    the budget): the reason is then recorded in ``entry["tuned"]`` and printed, not hidden."""
+    from mednn.errors import MednnError
+
+    try:
+        return tune()
+    except MednnError as exc:
+        entry["tuned"] = {score_key: None, "budget": budget, "error": str(exc)}
+        print(f"  {label} tuned: {exc}", file=sys.stderr, flush=True)
+        return None
+
+
+def merged_tuned_column(how: str, doc: str) -> dict:
+    """The JSON's ``tuned_column`` note of a ``--merge-into`` run: when, where, how, and the
+    protocol (the fourth paragraph of the benchmark's docstring)."""
+    return {"merged": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine(),
+            "how": how, "protocol": doc.split("\n\n")[3].strip()}
+
+
+def print_tuned(rows: list[dict], tuned: list[str], won: list[str], budget, beats: str, target: str = "") -> None:
+    """The tuned column's table and its one-line verdict (``beats``: what it was compared with)."""
+    if rows:
+        print_table(rows, list(rows[0]))
+    print(f"tuned ({budget} per dataset) beats {beats} on {len(won)} of {len(tuned)} "
+          f"({', '.join(won) or 'none'}){target}")

@@ -40,8 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 
 from _common import (  # noqa: E402
-    best_baseline, lodo_choice, machine, print_table, tune_budget_arg, tuned_no_result, tuned_summary, tuning_info,
-    write_json,
+    best_baseline, ci_text, lodo_choice, machine, merged_tuned_column, print_table, print_tuned, read_merge_target,
+    tune_or_record, tuned_arguments, tuned_no_result, tuned_summary, tuning_info, wants_tuning, write_json,
 )
 
 # name -> (hidden_sizes, dropout, weight_decay, lr); the first is today's default
@@ -293,14 +293,9 @@ def merge_tuned(args, tables, work: Path) -> None:
     """--merge-into: add the tuned column to a full run's JSON without rerunning the recipe grid.
     The baselines are refitted on the same split and must match the stored test AUROCs (the
     proof that the rows are the same); the tuned network is compared with the better one."""
-    import json
-    from datetime import datetime, timezone
-
-    from mednn.errors import MednnError
-
-    old = json.loads(Path(args.merge_into).read_text())
+    old = read_merge_target(args)
     for name, (x, y, groups, note) in tables.items():
-        if name not in old["per_dataset"] or (args.tune_only and name not in args.tune_only):
+        if name not in old["per_dataset"] or not wants_tuning(args, name):
             continue
         entry, res = old["per_dataset"][name], old["lodo"][name]
         parts, features = prepare(name, x, y, groups, args.seed)
@@ -311,13 +306,12 @@ def merge_tuned(args, tables, work: Path) -> None:
                 raise SystemExit(f"{name}: {b} refitted scores {auroc(y_test, p):.6f}, the JSON "
                                  f"{entry[b]['test_auroc']:.6f}: "
                                  "not the same split; rerun the benchmark fully instead of merging")
-        try:
-            p_test, info = tune_table(name, x, y, groups, parts, args.seed, args.tune_budget, work)
-        except MednnError as exc:  # e.g. no trial finished within the budget: recorded, not hidden
-            entry["tuned"] = {"test_auroc": None, "budget": args.tune_budget, "error": str(exc)}
-            print(f"  {name} tuned: {exc}", file=sys.stderr, flush=True)
+        got = tune_or_record(entry, "test_auroc", args.tune_budget, name,
+                             lambda: tune_table(name, x, y, groups, parts, args.seed, args.tune_budget, work))
+        if got is None:
             write_json(args.out, old)
             continue
+        p_test, info = got
         entry["tuned"] = {"test_auroc": auroc(y_test, p_test), **info}
         best = best_baseline({b: entry[b]["test_auroc"] for b in probs})
         res.update({"best_baseline": best, "tuned_test_auroc": entry["tuned"]["test_auroc"],
@@ -329,11 +323,10 @@ def merge_tuned(args, tables, work: Path) -> None:
     tuned = [d for d in old["lodo"] if "tuned_minus_best_baseline" in old["lodo"][d]]
     old["summary"].update(tuned_summary(old["lodo"], tuned, args.tune_budget, "tuned_minus_best_baseline", ties=True))
     old["summary"]["tuned_no_result"] = tuned_no_result(old["per_dataset"], "test_auroc")
-    old["tuned_column"] = {"merged": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-                           "machine": machine(), "how": "merged into the full run above: the recipe grid was "
-                           "not rerun; logistic regression and LightGBM were refitted on the same split and "
-                           "matched the stored test AUROCs, and the tuned network is compared with the better",
-                           "protocol": __doc__.split("\n\n")[3].strip()}
+    old["tuned_column"] = merged_tuned_column("merged into the full run above: the recipe grid was not rerun; "
+                                              "logistic regression and LightGBM were refitted on the same split "
+                                              "and matched the stored test AUROCs, and the tuned network is "
+                                              "compared with the better", __doc__)
     write_json(args.out, old)
     _print_tuned(old["lodo"], tuned, args.tune_budget, old["per_dataset"])
 
@@ -347,13 +340,10 @@ def _print_tuned(lodo, tuned, budget, per) -> None:
                      "auto": per[d]["recipes"].get(auto_recipe_name(), {}).get("test_auroc"),
                      f"tuned@{budget}": r["tuned_test_auroc"],
                      "best baseline": f"{best} {per[d][best]['test_auroc']:.3f}",
-                     "tuned-best [95% CI]": f"{v['diff']:+.3f} [{v['ci95'][0]:+.3f}, {v['ci95'][1]:+.3f}]",
+                     "tuned-best [95% CI]": ci_text(v),
                      "tune s": per[d]["tuned"]["seconds_wall"], "trials": per[d]["tuned"]["trials"]})
-    if rows:
-        print_table(rows, list(rows[0]))
     won = [d for d in tuned if lodo[d]["tuned_minus_best_baseline"]["diff"] > 0]
-    print(f"tuned ({budget} per dataset) beats the best baseline's test AUROC on {len(won)} of {len(tuned)} "
-          f"({', '.join(won) or 'none'}); target: at least two thirds")
+    print_tuned(rows, tuned, won, budget, "the best baseline's test AUROC", "; target: at least two thirds")
 
 
 # --------------------------------------------------------------------------- main
@@ -365,11 +355,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--only", nargs="*", help="datasets to run (default: all)")
     ap.add_argument("--out", default="benchmarks/results/defaults_across_datasets.json")
-    ap.add_argument("--tune-budget", default="15m", type=tune_budget_arg,
-                    help="mednn tune's budget per dataset (15m, 90s; none: no tuned column)")
-    ap.add_argument("--tune-only", nargs="*", help="datasets to tune (default: every dataset run)")
     ap.add_argument("--work", default=None, help="where the tuning studies go (default: a temporary folder)")
-    ap.add_argument("--merge-into", default=None, help="a full run's JSON: add only the tuned column to it")
+    tuned_arguments(ap)
     args = ap.parse_args()
     import tempfile
 
@@ -377,15 +364,11 @@ def main() -> None:
     t_all = time.perf_counter()
     import warnings
 
-    from mednn.errors import MednnError
-
     warnings.filterwarnings("ignore", message=".*eval_set.*")  # lightgbm 4.7 renames the argument
     tables = load_tables(Path(args.data), args.diabetes_rows, args.seed, args.only)
     if args.only:
         tables = {k: v for k, v in tables.items() if k in args.only}
     if args.merge_into:
-        if not args.tune_budget:
-            raise SystemExit("--merge-into adds the tuned column: give a --tune-budget")
         merge_tuned(args, tables, work)
         return
     per = {}
@@ -409,17 +392,15 @@ def main() -> None:
         if got is not None:
             probs["lightgbm"] = got[0]
             entry["lightgbm"] = {"test_auroc": auroc(y_test, got[0]["test"]), "seconds": round(got[1], 2), **got[2]}
-        if args.tune_budget and (not args.tune_only or name in args.tune_only):
-            try:
-                p_test, info = tune_table(name, x, y, groups, parts, args.seed, args.tune_budget, work)
-            except MednnError as exc:  # e.g. no trial finished within the budget: recorded, not hidden
-                entry["tuned"] = {"test_auroc": None, "budget": args.tune_budget, "error": str(exc)}
-                print(f"  {name} tuned: {exc}", file=sys.stderr, flush=True)
-            else:
-                probs["tuned"] = {"test": p_test}
-                entry["tuned"] = {"test_auroc": auroc(y_test, p_test), **info}
-                print(f"  {name} tuned: test AUROC {entry['tuned']['test_auroc']:.3f}, {info['trials']} "
-                      f"({info['seconds_wall']}s)", file=sys.stderr, flush=True)
+        got = wants_tuning(args, name) and tune_or_record(
+            entry, "test_auroc", args.tune_budget, name,
+            lambda: tune_table(name, x, y, groups, parts, args.seed, args.tune_budget, work))
+        if got:
+            p_test, info = got
+            probs["tuned"] = {"test": p_test}
+            entry["tuned"] = {"test_auroc": auroc(y_test, p_test), **info}
+            print(f"  {name} tuned: test AUROC {entry['tuned']['test_auroc']:.3f}, {info['trials']} "
+                  f"({info['seconds_wall']}s)", file=sys.stderr, flush=True)
         entry["_probs"], entry["_y_test"] = probs, y_test
         entry["seconds"] = round(time.perf_counter() - t0, 1)
         per[name] = entry
@@ -458,8 +439,7 @@ def main() -> None:
         lodo[d] = res
 
         def ci(k):
-            v = res.get(k)
-            return "" if v is None else f"{v['diff']:+.3f} [{v['ci95'][0]:+.3f}, {v['ci95'][1]:+.3f}]"
+            return ci_text(res.get(k))
 
         rows.append({"dataset": d, "n": e["n"], "chosen (LODO)": chosen, "chosen": res["chosen_test_auroc"],
                      "default": res["default_test_auroc"], "logreg": res["logistic_test_auroc"],

@@ -51,7 +51,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 
-from _common import machine, print_table, write_json  # noqa: E402
+from _common import ci_text, machine, print_table, write_json  # noqa: E402
 from defaults_across_datasets import auroc, paired_diff_ci  # noqa: E402
 
 CANDIDATES = ("default", "cnn", "cnn_native", "effnet_probe", "effnet_finetune")
@@ -263,10 +263,6 @@ def lodo_by_group(val: dict[str, dict[str, float]], groups: dict[str, str], name
     return ranks, choice
 
 
-def _ci(v: dict) -> str:
-    return f"{v['diff']:+.3f} [{v['ci95'][0]:+.3f}, {v['ci95'][1]:+.3f}]"
-
-
 def summarise(sets: dict, plan: dict, work: Path, args) -> dict:
     """Per-dataset scores, the LODO choice and its comparison with the default and the pixel baseline."""
     per, probs = {}, {}
@@ -317,8 +313,8 @@ def print_tables(result: dict) -> None:
         return
     rows = [{"dataset": d, "chosen (LODO)": v["chosen"], "chosen": v["chosen_test_auroc"], "s": v["chosen_seconds"],
              "default": per[d]["candidates"][DEFAULT]["test_auroc"], "pixel LR": per[d]["pixel_logreg"]["test_auroc"],
-             "chosen-default": _ci(v["chosen_minus_default"]), "chosen-LR": _ci(v["chosen_minus_pixel_logreg"]),
-             "default-LR": _ci(v["default_minus_pixel_logreg"])} for d, v in lodo.items()]
+             "chosen-default": ci_text(v["chosen_minus_default"]), "chosen-LR": ci_text(v["chosen_minus_pixel_logreg"]),
+             "default-LR": ci_text(v["default_minus_pixel_logreg"])} for d, v in lodo.items()]
     print("\nLODO: the choice without the left-out dataset's group, on its test split")
     print_table(rows, list(rows[0]))
 

@@ -39,7 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 
-from _common import lodo_choice, machine, multitask_score, print_table, write_json  # noqa: E402
+from _common import ci_text, lodo_choice, machine, multitask_score, print_table, write_json  # noqa: E402
 
 # name -> (featurizer, featurizer options, mlp hidden_sizes, dropout, weight_decay); the first is
 # today's default under `model: auto` (ecfp radius 2, 2048 bits + mlp [5], no dropout / decay,
@@ -299,7 +299,7 @@ def _ci(v) -> str:
     if v is None or v["ci95"] is None:
         return ""
     mark = " *" if v["significantly_worse"] else ""
-    return f"{v['diff']:+.3f} [{v['ci95'][0]:+.3f}, {v['ci95'][1]:+.3f}]{mark}"
+    return ci_text(v) + mark
 
 
 def main() -> None:

@@ -46,7 +46,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 
 from _common import (  # noqa: E402
-    lodo_choice, machine, print_table, tune_budget_arg, tuned_no_result, tuned_summary, tuning_info, write_json,
+    ci_text, lodo_choice, machine, merged_tuned_column, print_table, print_tuned, read_merge_target, tune_or_record,
+    tuned_arguments, tuned_no_result, tuned_summary, tuning_info, wants_tuning, write_json,
 )
 
 # name -> overrides on top of `model.name=auto`; the first is today's default (tfidf + mlp [5], lr 1e-3)
@@ -208,16 +209,12 @@ def merge_tuned(args, sets, work: Path) -> None:
     """--merge-into: add the tuned column to a full run's JSON without rerunning the recipes, with
     that run's own overrides. TF-IDF + logistic regression is refitted on the same split and must
     match the stored test macro-F1 (the proof that the rows are the same)."""
-    import json
-    from datetime import datetime, timezone
-
     from mednn.config import load_config
-    from mednn.errors import MednnError
 
-    old = json.loads(Path(args.merge_into).read_text())
+    old = read_merge_target(args)
     common = old["common_overrides"]
     for name, (data_overrides, note) in sets.items():
-        if name not in old["per_dataset"] or (args.tune_only and name not in args.tune_only):
+        if name not in old["per_dataset"] or not wants_tuning(args, name):
             continue
         entry, res = old["per_dataset"][name], old["lodo"][name]
         base = data_overrides + common
@@ -227,13 +224,13 @@ def merge_tuned(args, sets, work: Path) -> None:
         if abs(macro_f1(kind, y_test, lr_pred) - entry["logistic"]["test_f1"]) > 1e-9:
             raise SystemExit(f"{name}: TF-IDF + LR refitted scores {macro_f1(kind, y_test, lr_pred):.6f}, the JSON "
                              f"{entry['logistic']['test_f1']:.6f}: not the same split; rerun fully instead of merging")
-        try:
-            p_test, info = tune_text(name, load_config(None, base), splits, task.class_names, args.tune_budget, work)
-        except MednnError as exc:  # e.g. no trial finished within the budget: recorded, not hidden
-            entry["tuned"] = {"test_f1": None, "budget": args.tune_budget, "error": str(exc)}
-            print(f"  {name} / tuned: {exc}", file=sys.stderr, flush=True)
+        got = tune_or_record(entry, "test_f1", args.tune_budget, f"{name} /",
+                             lambda: tune_text(name, load_config(None, base), splits, task.class_names,
+                                               args.tune_budget, work))
+        if got is None:
             write_json(args.out, old)
             continue
+        p_test, info = got
         pred = decide(kind, p_test)
         entry["tuned"] = {"test_f1": macro_f1(kind, y_test, pred), **info}
         res.update({"tuned_test_f1": entry["tuned"]["test_f1"],
@@ -245,11 +242,9 @@ def merge_tuned(args, sets, work: Path) -> None:
     tuned = [d for d in old["lodo"] if "tuned_minus_logistic" in old["lodo"][d]]
     old["summary"].update(tuned_summary(old["lodo"], tuned, args.tune_budget, "tuned_minus_logistic"))
     old["summary"]["tuned_no_result"] = tuned_no_result(old["per_dataset"], "test_f1")
-    old["tuned_column"] = {"merged": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-                           "machine": machine(), "how": "merged into the full run above with its common_overrides: "
-                           "the recipes were not rerun; TF-IDF + logistic regression was refitted on the same split "
-                           "and matched the stored test macro-F1",
-                           "protocol": __doc__.split("\n\n")[3].strip()}
+    old["tuned_column"] = merged_tuned_column("merged into the full run above with its common_overrides: the "
+                                              "recipes were not rerun; TF-IDF + logistic regression was refitted "
+                                              "on the same split and matched the stored test macro-F1", __doc__)
     write_json(args.out, old)
     _print_tuned(old, tuned, args.tune_budget)
 
@@ -261,13 +256,10 @@ def _print_tuned(result, tuned, budget) -> None:
         rows.append({"dataset": d, "default [5]": per[d]["recipes"][DEFAULT]["test_f1"],
                      "today 100ep": per[d].get("today_full", {}).get("test_f1"),
                      f"tuned@{budget}": lodo[d]["tuned_test_f1"], "tfidf+LR": per[d]["logistic"]["test_f1"],
-                     "tuned-LR [95% CI]": f"{v['diff']:+.3f} [{v['ci95'][0]:+.3f}, {v['ci95'][1]:+.3f}]",
+                     "tuned-LR [95% CI]": ci_text(v),
                      "tune s": per[d]["tuned"]["seconds_wall"], "trials": per[d]["tuned"]["trials"]})
-    if rows:
-        print_table(rows, list(rows[0]))
     won = [d for d in tuned if lodo[d]["tuned_minus_logistic"]["diff"] > 0]
-    print(f"tuned ({budget} per dataset) beats TF-IDF + LR's test macro-F1 on {len(won)} of {len(tuned)} "
-          f"({', '.join(won) or 'none'})")
+    print_tuned(rows, tuned, won, budget, "TF-IDF + LR's test macro-F1")
 
 
 # --------------------------------------------------------------------------- main
@@ -281,15 +273,11 @@ def main() -> None:
     ap.add_argument("--only", nargs="*", help="datasets to run (default: all)")
     ap.add_argument("--recipes", nargs="*", help="recipes to run (default: all)")
     ap.add_argument("--out", default="benchmarks/results/text_defaults_across_datasets.json")
-    ap.add_argument("--tune-budget", default="15m", type=tune_budget_arg,
-                    help="mednn tune's budget per dataset (15m, 90s; none: no tuned column)")
-    ap.add_argument("--tune-only", nargs="*", help="datasets to tune (default: every dataset run)")
-    ap.add_argument("--merge-into", default=None, help="a full run's JSON: add only the tuned column to it")
+    tuned_arguments(ap)
     args = ap.parse_args()
     import torch
 
     from mednn.config import load_config
-    from mednn.errors import MednnError
 
     torch.set_num_threads(1)
     t_all = time.perf_counter()
@@ -298,8 +286,6 @@ def main() -> None:
     if args.only:
         sets = {k: v for k, v in sets.items() if k in args.only}
     if args.merge_into:
-        if not args.tune_budget:
-            raise SystemExit("--merge-into adds the tuned column: give a --tune-budget")
         merge_tuned(args, sets, work)
         return
     recipes = {k: v for k, v in RECIPES.items() if not args.recipes or k in args.recipes or k == DEFAULT}
@@ -336,18 +322,15 @@ def main() -> None:
                                "epochs": (metrics.get("training") or {}).get("epochs_run")}
         print(f"  {name} / today full budget: test {entry['today_full']['test_f1']:.3f} ({seconds:.0f}s)",
               file=sys.stderr, flush=True)
-        if args.tune_budget and (not args.tune_only or name in args.tune_only):
-            try:
-                p_test, info = tune_text(name, load_config(None, base), splits, task.class_names, args.tune_budget,
-                                         work)
-            except MednnError as exc:  # e.g. no trial finished within the budget: recorded, not hidden
-                entry["tuned"] = {"test_f1": None, "budget": args.tune_budget, "error": str(exc)}
-                print(f"  {name} / tuned: {exc}", file=sys.stderr, flush=True)
-            else:
-                preds[name]["tuned"] = decide(kind, p_test)
-                entry["tuned"] = {"test_f1": macro_f1(kind, y_test, preds[name]["tuned"]), **info}
-                print(f"  {name} / tuned: test {entry['tuned']['test_f1']:.3f}, {info['trials']} "
-                      f"({info['seconds_wall']}s)", file=sys.stderr, flush=True)
+        got = wants_tuning(args, name) and tune_or_record(
+            entry, "test_f1", args.tune_budget, f"{name} /",
+            lambda: tune_text(name, load_config(None, base), splits, task.class_names, args.tune_budget, work))
+        if got:
+            p_test, info = got
+            preds[name]["tuned"] = decide(kind, p_test)
+            entry["tuned"] = {"test_f1": macro_f1(kind, y_test, preds[name]["tuned"]), **info}
+            print(f"  {name} / tuned: test {entry['tuned']['test_f1']:.3f}, {info['trials']} "
+                  f"({info['seconds_wall']}s)", file=sys.stderr, flush=True)
         entry["seconds"] = round(time.perf_counter() - t0, 1)
         per[name] = entry
         print(f"{name}: {entry['seconds']}s", file=sys.stderr, flush=True)
@@ -373,10 +356,7 @@ def main() -> None:
         lodo[d] = res
 
         def ci(k):
-            v = res.get(k)
-            if v is None:
-                return ""
-            return f"{v['diff']:+.3f} [{v['ci95'][0]:+.3f}, {v['ci95'][1]:+.3f}]"
+            return ci_text(res.get(k))
 
         rows.append({"dataset": d, "chosen (LODO)": chosen, "chosen": res["chosen_test_f1"],
                      "default": res["default_test_f1"], "today 100ep": res["today_full_test_f1"], "tfidf+LR": res["logistic_test_f1"],

@@ -1,6 +1,6 @@
 """``evaluate.ood``: the settings of the per-record out-of-distribution flags (issue 19).
 
-A module of its own so that ``mednn.config`` (which imports it) stays within its size. The
+A module of its own beside the key table (:mod:`mednn.config_sections`, which imports it). The
 scorer (:mod:`mednn.ood`) is fitted on the training split and thresholded on validation so that
 at most ``fpr`` of in-distribution records are flagged, with probability ``confidence`` over the
 validation draw (null: on average over draws); ``per_class``: a threshold per predicted class

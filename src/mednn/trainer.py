@@ -138,15 +138,6 @@ def train_members(prepared: Prepared, callbacks: Sequence = ()) -> TrainedMember
     return members
 
 
-def _refuse(cfg: RunConfig) -> None:
-    if cfg.train.ensemble > 1 and cfg.privacy.dp:
-        raise ConfigError("train.ensemble > 1 cannot be combined with privacy.dp: every member would spend "
-                          "the privacy budget again; fix: set train.ensemble: 1")
-    if cfg.train.ensemble > 1 and cfg.privacy.federated.site_column:
-        raise ConfigError("train.ensemble > 1 cannot be combined with privacy.federated; "
-                          "fix: set train.ensemble: 1")
-
-
 def _augmentation(cfg: RunConfig, featurizer):
     """The featurizer's ``make_augment`` when ``train.augment`` is set (else None)."""
     if not cfg.train.augment:
@@ -199,7 +190,7 @@ class _Members:
         from .training.progress import TrainingClock
 
         cfg = prepared.cfg
-        _refuse(cfg)
+        cfg.check_across_sections()  # the config's own rules: it may have been changed since it was read
         self.prepared, self.callbacks, self.n = prepared, callbacks, cfg.train.ensemble
         self.task = prepared.task
         self.clock = TrainingClock()  # the budget and the progress lines count every member

@@ -80,6 +80,21 @@ def test_ensemble_refuses_differential_privacy():
         load_config(None, ["data.path=breast-cancer", "train.ensemble=2", "privacy.dp=true", *BASE])
 
 
+def test_a_config_changed_after_validation_is_refused_by_the_trainer(tmp_path):
+    # model_copy does not validate again: the trainer checks the config's own cross-section rules itself
+    from dataclasses import replace
+
+    from mednn.pipeline import prepare, train
+
+    prepared = prepare(load_config(None, ["data.path=breast-cancer", "explain.enabled=false", *BASE]), tmp_path / "run")
+    cfg = prepared.cfg
+    cfg = cfg.model_copy(update={"train": cfg.train.model_copy(update={"ensemble": 2}),
+                                 "privacy": cfg.privacy.model_copy(update={"dp": True})})
+    with pytest.raises(ConfigError, match="train.ensemble > 1 cannot be combined with privacy.dp"):
+        train(replace(prepared, cfg=cfg))
+    assert not (tmp_path / "run").exists()
+
+
 def test_tampered_member_count_is_refused(tmp_path):
     from mednn.pipeline import train
     from mednn.runs import load_run, refresh_manifest_entry

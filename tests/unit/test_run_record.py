@@ -88,8 +88,8 @@ def test_the_task_threshold_and_calibration_are_stored_once(written):
 
 def test_every_field_is_described_and_the_document_is_the_schemas_own_text():
     from mednn.findings import Finding
-    from mednn.runs.schema import FINDING_FIELDS, RunRecord
-    from mednn.runs.schema_doc import BEGIN, END, field_rows, schema_markdown
+    from mednn.runs.schema import RunRecord
+    from mednn.runs.schema_doc import BEGIN, END, FINDING_FIELDS, field_rows, schema_markdown
 
     rows = field_rows(RunRecord)
     undocumented = [field for field, _, text in rows if not text.strip()]

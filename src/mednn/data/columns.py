@@ -114,6 +114,19 @@ def sorted_values(values: list[Any]) -> list[Any]:
         return sorted(values, key=format_value)
 
 
+def is_number_text(text: str) -> bool:
+    """A cell's text that reads as a number (``"3"``, ``"0.5"``, ``"1e3"``, ``"nan"``: what ``float`` accepts).
+
+    >>> is_number_text("2.5"), is_number_text("benign")
+    (True, False)
+    """
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def is_numeric(series: "pd.Series") -> bool:
     import pandas as pd
 

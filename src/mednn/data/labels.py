@@ -30,7 +30,7 @@ import numpy as np
 
 from ..errors import ConfigError, DataError
 from .base import Task
-from .columns import format_value, is_numeric, plural, row_list, sorted_values
+from .columns import format_value, is_number_text, is_numeric, plural, row_list, sorted_values
 from .label_typos import numeric_typo_problem
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -128,18 +128,10 @@ def _reads_as_measurement(distinct: Sequence[str]) -> bool:
     return len(distinct) > 2 and any(not float(v).is_integer() for v in distinct)
 
 
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
 def class_order(names: set[str] | Sequence[str]) -> list[str]:
     """Classes in numeric order when every name is a number, else sorted as text."""
     names = list(set(names))
-    if names and all(_is_number(n) for n in names):
+    if names and all(is_number_text(n) for n in names):
         return sorted(names, key=float)
     return sorted(names)
 
@@ -157,7 +149,7 @@ def choose_positive(names: Sequence[str], positive_class: str | None, *, column:
         notes["positive_class"] = f"'{wanted}' (from data.positive_class)"
         return wanted
     by_name = positive_by_name(names)
-    if all(_is_number(n) for n in names):  # 0/1, or 1/2 codings: the larger value is the finding
+    if all(is_number_text(n) for n in names):  # 0/1, or 1/2 codings: the larger value is the finding
         chosen, rule = max(names, key=float), "the larger value"
     elif by_name is not None:
         chosen, rule = by_name, "its name reads as the positive class"
@@ -279,7 +271,7 @@ def class_targets(values: Sequence[str], *, column: str, source: str, kind: str 
 
     distinct = class_order(set(values))
     if numeric is None:
-        numeric = all(_is_number(v) for v in distinct)
+        numeric = all(is_number_text(v) for v in distinct)
     screen_class_names(distinct, len(values), column=column, source=source, numeric=numeric,
                        declared=declared or kind == "regression")
     if kind is None:

@@ -9,8 +9,9 @@ safetensors; everything else JSON / YAML / CSV; nothing is a pickle. Every other
     run = load_run("runs/demo")          # files checked, record read and checked, model rebuilt
     run.record.task, run.record.threshold, run.record.metrics.test
 
-Where things live: ``schema.py`` (RunRecord and its parts), ``record_io.py`` (record <-> files),
-``build.py`` (a trained model -> record + artifacts -> :func:`write_run`), ``load.py``
+Where things live: ``schema.py`` (RunRecord and its parts; ``schema_evaluation.py`` the training
+profile and external evaluations, ``schema_ood.py`` the OOD scorer, ``parts.py`` what every part
+shares), ``record_io.py`` (record <-> files), ``build.py`` (a trained model -> record + artifacts -> :func:`write_run`), ``load.py``
 (:func:`load_run`), ``update.py`` (:func:`add_evaluation`, :func:`rebuild_report`), ``writer.py`` (atomic writes
 and updates), ``manifest.py``, ``signing.py``, ``checks.py`` (values checked on load),
 ``targets.py`` (where a run or output may be written), ``files.py`` (JSON, hashing, atomic
@@ -29,8 +30,8 @@ _EXPORTS = {
     "RunRecord": "schema", "TaskRecord": "schema", "ModelRecord": "schema", "FeaturizerRecord": "schema",
     "ThresholdRecord": "schema", "CalibrationRecord": "schema", "ConformalRecord": "schema", "OODRecord": "schema",
     "TargetScalerRecord": "schema", "DataRecord": "schema", "SplitRecord": "schema", "GroupsRecord": "schema",
-    "MetricsRecord": "schema", "BootstrapRecord": "schema", "TrainingRecord": "schema",
-    "EvaluationRecord": "schema", "ProvenanceRecord": "schema", "FILE_OF": "schema",
+    "MetricsRecord": "schema", "BootstrapRecord": "parts", "TrainingRecord": "schema",
+    "EvaluationRecord": "schema_evaluation", "ProvenanceRecord": "schema", "FILE_OF": "schema",
     # writing and reading
     "RunArtifacts": "build", "build_record": "build", "build_artifacts": "build", "write_run": "build",
     "write_training_run": "build", "data_fingerprint": "build", "data_summary": "build", "side_tables": "build",

@@ -1,13 +1,17 @@
 """What every part of a run record shares: immutable pydantic models that refuse unknown keys,
-free-form JSON blocks, and numbers in the form they have after a trip through a run file.
-(:mod:`mednn.runs.schema` builds the record from these; :mod:`mednn.runs.schema_ood` too.)"""
+free-form JSON blocks, numbers in the form they have after a trip through a run file, and the
+task kinds and the bootstrap that both the run's metrics and its external evaluations name.
+(:mod:`mednn.runs.schema` builds the record from these; :mod:`mednn.runs.schema_ood` and
+:mod:`mednn.runs.schema_evaluation` too.)"""
 
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+TaskKind = Literal["binary", "multiclass", "multilabel", "regression"]
 
 
 def clean_numbers(value: Any) -> Any:
@@ -38,3 +42,13 @@ class _Part(BaseModel):
 def _free(description: str, default: Any = None) -> Any:
     """A free-form JSON block (a dict whose layout belongs to the stage that computes it)."""
     return Field(default, description=description)
+
+
+class BootstrapRecord(_Part):
+    """How the confidence intervals were computed (``metrics.json``: ``bootstrap``)."""
+
+    n_resamples: int = Field(ge=0, description="bootstrap resamples of the test (and val) split")
+    seed: int = Field(description="the resampling seed (the run's seed)")
+    confidence: float = Field(gt=0, lt=1, description="the intervals' confidence level (0.95: 95% CIs)")
+    unit: Literal["row", "patient"] = Field("row", description="what the bootstrap resamples: rows, or patients "
+                                            "when the data names them (data.patient_column / data.patient_from)")

@@ -21,7 +21,8 @@ from ..errors import ModelError, problem
 from ..findings import Finding
 from . import legacy
 from .files import read_json
-from .schema import FILE_OF, EvaluationRecord, RunRecord
+from .schema import FILE_OF, RunRecord
+from .schema_evaluation import EvaluationRecord
 
 PREDICTOR_FIELDS = ("task", "modality", "deid", "threshold", "calibration", "conformal", "target_scaler", "ood")
 METRICS_EXTRA_FIELDS = ("baselines", "training", "federated", "privacy")

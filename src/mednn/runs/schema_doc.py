@@ -19,9 +19,20 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .schema import ARTIFACT_FILES, FILE_OF, FINDING_FIELDS, RunRecord
+from .schema import ARTIFACT_FILES, FILE_OF, RunRecord
 
 BEGIN, END = "<!-- schema:begin -->", "<!-- schema:end -->"
+# the fields of a finding (mednn.findings.Finding), as data.json and evaluations/<site>.json write it
+FINDING_FIELDS: dict[str, tuple[str, str]] = {
+    "id": ("text", "a stable id from mednn.findings.FINDING_IDS (docs/findings.md)"),
+    "severity": ('"info" / "warning" / "refuse"', "how much it matters"),
+    "message": ("text", "one line of counts and column names, never a value from the data"),
+    "count": ("integer or null", "how many rows, records or columns"),
+    "columns": ("list of text", "the columns it concerns"),
+    "removed": ("true/false", "the rows were taken out of the data"),
+    "rows": ("list of integer", "0-based row numbers of the input file"),
+}
+
 _NAMES = {type(None): "null", str: "text", int: "integer", float: "number", bool: "true/false", Any: "any"}
 
 

@@ -22,7 +22,8 @@ from typing import Any
 from ..errors import DataError, problem
 from .files import REGENERABLE, SIGNATURE
 from .record_io import TUNING, check_site, evaluation_file, plain, read_evaluation
-from .schema import EvaluationRecord, RunRecord
+from .schema import RunRecord
+from .schema_evaluation import EvaluationRecord
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def add_evaluation(run_dir: str | Path, evaluation: EvaluationRecord) -> Updated
 def attach_tuning(run_dir: str | Path, summary: dict[str, Any]) -> Updated:
     """Add ``tuning.json`` (how ``mednn tune`` chose the settings) to a run it trained."""
     from .load import load_run
-    from .schema import clean_numbers
+    from .parts import clean_numbers
 
     run_dir = Path(run_dir)
     run = load_run(run_dir, model=False, public_key=False)  # the run tune has just trained (unsigned)

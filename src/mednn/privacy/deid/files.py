@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Sequence
 
+from ...data.columns import is_number_text
 from ...errors import ConfigError, DataError
 from .dateshift import project_key, require_secret
 from .engine import Deidentifier, is_missing
@@ -161,7 +162,7 @@ def found_by_deid(deid: Deidentifier, values) -> str | None:
     relative's name, a second column of notes, device serials). Numbers alone are left to
     :func:`mednn.data.table_features.identifier_reason`. Types and counts only, never values."""
     distinct = {str(v).strip() for v in values.tolist() if not is_missing(v)} - {""}
-    cells = [v for v in distinct if not _is_number(v)]
+    cells = [v for v in distinct if not is_number_text(v)]
     found = [deid.find(v) for v in sorted(cells)]
     hits = [spans for spans in found if spans]
     if not hits:
@@ -194,14 +195,6 @@ def top_code_ages(frame, skip: list[str]):
             frame[column] = [AGE_TOP_CODE if flag else v for v, flag in zip(frame[column].tolist(), old.tolist())]
             changed.append(str(column))
     return frame, changed
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _column_list(frame, names) -> list[str]:
