@@ -112,9 +112,10 @@ _DOSE_AFTER = re.compile(r"[ \t]+\d+(?:\.\d+)?(?:/\d+)?[ \t]*(?i:mg|mcg|g|ml|iu|
 # a device or a product by its model's version or its serial number (names11, 2026-12-07): "Spectra Optia v11.3",
 # "RAPIDPOINT 500   V3.5", "(FIRMWARE 4.2.7)", "Biotronik Enitra 8  SN 175660-611", "AIRSENSE 11  SN 2760KJ6231";
 # a person's number after their name is a record, a pager or a phone ("346.210.4518"), never a short dotted
-# version or a serial
+# version or a serial; a word after a column's gap opens the next cell, and the serial after it is that cell's
+# ("Operator: Name  kit S/N 7395-M39518": names12, 2026-12-07)
 _VERSION_AFTER = re.compile(r"(?:[ \t]+\d{1,4})?[ \t]+(?:[Vv]\.?[ \t]?\d{1,3}(?:\.\d{1,3})+|\d{1,2}\.\d{1,2}\.\d{1,2})(?![\d.]*\d)")
-_SERIAL_AFTER = re.compile(r"(?:[ \t]+(?:\d{1,3}|[A-Za-z]{2,4}))?[ \t]+(?i:sn|s/n|serial(?:[ \t]+no)?)[ \t]*[:#.]?[ \t]*"
+_SERIAL_AFTER = re.compile(r"(?:[ \t](?:\d{1,3}|[A-Za-z]{2,4}))?[ \t]+(?i:sn|s/n|serial(?:[ \t]+no)?)[ \t]*[:#.]?[ \t]*"
                            r"(?=[A-Za-z0-9\-]*\d)[A-Za-z0-9][A-Za-z0-9\-]{4,}\b")
 
 # a section's short label opening its line, whose value is a list of tests or an order (names11, 2026-12-07):
