@@ -24,7 +24,7 @@ import re
 from ..vocabulary import FUNCTION_WORDS, Lexicon
 from ..words import LETTERS, WORD_RE, line_modes
 from . import recognizer
-from .names import words_elsewhere
+from ..neighbours import words_elsewhere
 from .people import DESCRIBED, STOP
 from .positions import NOT_A_NAME
 from .tokens import eponym_or_organisation, judge_for
