@@ -39,6 +39,7 @@ from ..patterns import US_STATE_NAMES
 from ..vocabulary import Lexicon
 from ..words import WORD_RE, casing, line_at
 from . import refiner
+from .form_fields import lettered_item_label, organisation_field, role_label
 from .people import maybe_name
 from .slots import in_header_row
 from .tokens import COLUMN_GAP, after_column_gap, judge_for
@@ -53,6 +54,7 @@ KIN_AND_ROLES = frozenset("""
 mom mommy mum dad daddy mother father parent parents grandma grandpa grandmother grandfather mgm mgf pgm pgf hcpoa dpoa
 sister brother son daughter wife husband spouse partner witness caregiver guardian chart coordinator
 neighbour neighbor roommate landlord landlady stepmom stepdad stepmother stepfather godmother godfather
+baby infant newborn twin crew
 """.split())
 # what follows a bedside test named after a person: its result or its own noun
 _TEST_AFTER = re.compile(r"(?:[ \t]+[A-Za-z]+(?=[ \t]*(?:\+|(?i:neg|pos)\b)))?(?:[ \t]*(?:\+(?![ \t]*\d)|-(?=[ \t]*(?:[,.;)\n]|$)))|[ \t]+(?i:neg|pos|spots?|"
@@ -257,7 +259,8 @@ def not_a_person(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
     if _TEST_AFTER.match(text, end) or names_a_thing(text, start, end, words, judge_for(lexicon)) \
             or dispensed_or_made(text, start, end) or _section_label(text, start, end, words, judge_for(lexicon)) \
             or _cut_clinical_word(text, start, end, judge_for(lexicon)) or in_header_row(text, start) \
-            or _field_label(text, start, end, words):
+            or _field_label(text, start, end, words) or organisation_field(text, start) \
+            or lettered_item_label(text, start, end) or role_label(text, start, end, words, judge_for(lexicon)):
         return True
     if len(words) == 1 and _VALUE_AFTER.match(text, end):
         return True

@@ -1,0 +1,66 @@
+"""Person names, round 12 (names12, 2026-12-07): families read from set 11's misses and false positives (a
+field in the next cell, words of another language, things named after people), each checked in the casings it is
+written in, with what must stay beside it. The cases are written for these tests, not taken from the sets."""
+
+import pytest
+
+from tests.deid_cases import ALL, UPPER_MIXED, assert_found, assert_kept
+
+
+# a serial number in the next cell belongs to the word that opens that cell ("kit S/N ..."), not to the person
+# before the column's gap (round 11's device rule dropped ten operators of a kit log on set 11)
+@pytest.mark.parametrize("template,value", [
+    ("Enrolment desk 2\nOperator: {}  kit S/N 4471-QX2093  date 03/04/2025\n", "Ifeoma Adeyemi"),
+    ("Station log\nTech: {}   pump S/N PX88120455\n", "Rosalind Achterberg"),
+])
+def test_a_person_before_another_cells_serial(deid, template, value):
+    assert_found(deid, template, value, "NAME", ALL)
+
+
+def test_words_elsewhere_is_one_rule_for_every_casing():
+    from mednn.privacy.deid.neighbours import words_elsewhere
+
+    text = "Seen with Mr O'Rourke. O'ROURKES daughter rang; o'rourke's GP faxed."
+    assert [text[s:e] for s, e, _ in words_elsewhere(text, {"O'Rourke"})] == ["O'Rourke"]
+    # in any casing and in a possessive written with or without its apostrophe
+    assert [text[s:e] for s, e, _ in words_elsewhere(text, {"o'rourke"}, possessive="[sS]", any_case=True)] == \
+        ["O'Rourke", "O'ROURKE", "o'rourke"]
+
+
+
+# a Spanish clause quoted in an English note names no one; a capital inside the sentence still does
+@pytest.mark.parametrize("text,kept", [
+    ("Pt states \"me arde la garganta desde ayer\". Niega tos, toma acetaminofen.\n", "Niega"),
+    ("Cita en 2 semanas; llamar a su esposo si empeora.\n", "llamar"),
+    ("PT SAYS \"NO PUEDE DORMIR\". CITA EN DOS SEMANAS CON LA ENFERMERA.\n", "CITA"),
+])
+def test_words_of_a_spanish_clause_are_no_name(deid, text, kept):
+    assert_kept(deid, text, kept, ("mixed",), wrong={"NAME"})
+
+
+def test_a_name_inside_a_spanish_sentence_is_still_found(deid):
+    assert_found(deid, "Niega fiebre. Llamar a su hija {} al 555-201-4432 si empeora.\n", "Yesenia", "NAME", ("mixed",))
+    assert_found(deid, "Vino con su esposo {} desde Tucson.\n", "Evaristo Quintanilla", "NAME", ("mixed",))
+
+
+# what a form's layout says is no person: an organisation's or a machine's field, a lettered item's label,
+# a word qualifying a role before its colon, a kin word alone
+@pytest.mark.parametrize("text,kept", [
+    ("Claim ref WC5512   Insurer: Hartwell Mutual\nEmployee: see above\n", "Hartwell Mutual"),
+    ("Injury at work.   Employer: Brackley Timber Ltd.\n", "Brackley Timber"),
+    ("Monitor fitted.   Recorder: Cardiotrak CF\n", "Cardiotrak"),
+    ("Chain of custody\nA. Collector: on site\nB. Verifier: Dr on call\nC. Outcome: negative\n", "Verifier"),
+    ("Consent witnessed, Staff Nurse.   Duty MO: on call team\n", "Duty"),
+    ("Labour uneventful.\nBaby born at 0412, cried at once.\n", "Baby"),
+])
+def test_form_layouts_that_name_no_one(deid, text, kept):
+    assert_kept(deid, text, kept, UPPER_MIXED, wrong={"NAME"})
+
+
+@pytest.mark.parametrize("template,value", [
+    ("Chain of custody\nA. Donor: {}\nB. Reason: random\n", "Tatiana Brevik"),
+    ("Claim ref WC5512   Employee: {}\nEmployer: none\n", "Obinna Eze"),
+    ("J. Okafor: reviewed.\n{}: agreed with plan.\n", "Halvard Lunde"),
+])
+def test_people_in_forms_are_still_found(deid, template, value):
+    assert_found(deid, template, value, "NAME", UPPER_MIXED)
