@@ -64,3 +64,12 @@ def test_form_layouts_that_name_no_one(deid, text, kept):
 ])
 def test_people_in_forms_are_still_found(deid, template, value):
     assert_found(deid, template, value, "NAME", UPPER_MIXED)
+
+
+# a newborn by the family's surname after a lone kin word: the kin word alone is no one, the word after it is
+@pytest.mark.parametrize("template,value", [
+    ("Issued to\nBaby Garcia  NICU cot 2\nBaby {}  NICU cot 4\n", "Frost"),
+    ("Issued to\nBaby Garcia  NICU cot 2\nBaby {}  NICU cot 4\n", "Hope"),
+])
+def test_a_newborn_after_baby(deid, template, value):
+    assert_found(deid, template, value, "NAME", ("mixed",))

@@ -356,11 +356,33 @@ def joined_names(text: str, names: list, lexicon: Lexicon) -> list:
     return out
 
 
+# the word after a lone kin word: "Baby Frost", "Baby HADDOCK RORY" (a newborn by the family's surname); in a line
+# of mixed case it is capitalised ("Baby born at 0412" names no one), in capitals it is no safe word (names12)
+_NEXT_WORD = re.compile(rf"[ ](?P<word>{WORD_RE.pattern})")
+
+
+def _named_after_kin(text: str, start: int, end: int, lexicon: Lexicon) -> tuple[int, int, str] | None:
+    if not (WORD_RE.fullmatch(text, start, end) and _label(text[start:end])):
+        return None
+    m = _NEXT_WORD.match(text, end)
+    if m is None or _label(m.group("word")):
+        return None
+    word, judge = m.group("word"), judge_for(lexicon)
+    mixed = casing(line_at(text, start)) == "mixed"
+    if mixed and word[0].isupper() and not word.isupper() and (word in lexicon.last or word in lexicon.first) \
+            or judge.status(word) in ("name", "unknown", "nameword") and (word[0].isupper() or not mixed):
+        return (m.start("word"), m.end("word"), "NAME")
+    return None
+
+
 @refiner("en")
 def refine_names(text: str, candidates: list, lexicon: Lexicon) -> list:
     out, dropped = [], set()
     for start, end, kind in candidates:
         if kind == "NAME":
+            after_kin = _named_after_kin(text, start, end, lexicon)
+            if after_kin:
+                out.append(after_kin)
             start, end = _trimmed(text, start, end)
             if end <= start:
                 continue
