@@ -73,3 +73,23 @@ def test_people_in_forms_are_still_found(deid, template, value):
 ])
 def test_a_newborn_after_baby(deid, template, value):
     assert_found(deid, template, value, "NAME", ("mixed",))
+
+
+# machine formats say which field holds a person: a DICOM element of representation PN, an X12 NM1 segment of
+# entity type 1; their other fields hold codes and makers, never a person
+def test_person_fields_of_a_dicom_dump(deid):
+    text = ("DICOM dump\n(0008,0070) LO [SIEMENS]  # Manufacturer\n(0008,0090) PN [ABERNATHY^QUILLON]  # "
+            "ReferringPhysicianName\n(0010,0010) PN [Okonjo^Adaeze^T]  # PatientName\n(0008,1010) SH [CT-SCAN2]  "
+            "# StationName\n# received AE_TITLE=PACSARCH\n")
+    found = [text[s.start:s.end] for s in deid.find(text) if s.type == "NAME"]
+    assert {"ABERNATHY", "QUILLON", "Okonjo", "Adaeze"} <= set(found)
+    assert not {"SIEMENS", "PACSARCH"} & set(found)
+
+
+def test_person_segments_of_an_x12_claim(deid):
+    text = ("ISA*00*          *00*          *ZZ*QWXPLT         *ZZ*KRVNDE*250101*0930*^*00501*000000001*0*P*:~\n"
+            "NM1*85*2*Lakeside Clinic*****XX*1234567893~\nNM1*IL*1*FENWICKE*ORLA*M***MI*W123456789~\n"
+            "NM1*82*1*VANTERPOOL*JESSAMY****XX*1987654321~\n")
+    found = [text[s.start:s.end] for s in deid.find(text) if s.type == "NAME"]
+    assert {"FENWICKE", "ORLA", "VANTERPOOL", "JESSAMY"} <= set(found)
+    assert not {"QWXPLT", "KRVNDE"} & set(found)

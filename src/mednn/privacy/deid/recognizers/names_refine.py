@@ -40,6 +40,7 @@ from ..vocabulary import Lexicon
 from ..words import WORD_RE, casing, line_at
 from . import refiner
 from .form_fields import lettered_item_label, organisation_field, role_label
+from .machine_fields import machine_non_person
 from .people import maybe_name
 from .slots import in_header_row
 from .tokens import COLUMN_GAP, after_column_gap, judge_for
@@ -260,7 +261,8 @@ def not_a_person(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
             or dispensed_or_made(text, start, end) or _section_label(text, start, end, words, judge_for(lexicon)) \
             or _cut_clinical_word(text, start, end, judge_for(lexicon)) or in_header_row(text, start) \
             or _field_label(text, start, end, words) or organisation_field(text, start) \
-            or lettered_item_label(text, start, end) or role_label(text, start, end, words, judge_for(lexicon)):
+            or lettered_item_label(text, start, end) or role_label(text, start, end, words, judge_for(lexicon)) \
+            or machine_non_person(text, start):
         return True
     if len(words) == 1 and _VALUE_AFTER.match(text, end):
         return True
