@@ -93,3 +93,30 @@ def test_person_segments_of_an_x12_claim(deid):
     found = [text[s.start:s.end] for s in deid.find(text) if s.type == "NAME"]
     assert {"FENWICKE", "ORLA", "VANTERPOOL", "JESSAMY"} <= set(found)
     assert not {"QWXPLT", "KRVNDE"} & set(found)
+
+
+# initials after what a writer did to the record, before a date, a bracket or the typist's initials
+@pytest.mark.parametrize("template,value", [
+    ("Records merged.\nMerged by {} 2024-03-02 from ws 10.1.2.3\n", "QK"),
+    ("Letter ends.\nTranscribed by {}/TR\n", "WZ"),
+    ("[labels printed 3 May 2025 by {}]\n", "HV"),
+    ("Report ends.\nD/T: {}/sec  job 4471\n", "LQ"),
+])
+def test_writer_initials(deid, template, value):
+    assert_found(deid, template, value, "NAME", UPPER_MIXED)
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Dose signed for 12/3 by the ward.\n", "for"),
+    ("Consent checked by pharmacy 3/4.\n", "pharmacy"),
+])
+def test_words_after_writer_verbs_stay(deid, text, kept):
+    assert_kept(deid, text, kept, ("mixed",), wrong={"NAME"})
+
+
+# a column headed by what someone did to the row ("ACK BY", "Checked by") holds people
+def test_a_done_by_column(deid):
+    text = ("Alarm log\nTIME      EVENT             VALUE    ACK BY\n01:10:02  APNEA             20 s     QV\n"
+            "02:11:40  HIGH PRESSURE     50       Marsh T\n")
+    found = [text[s.start:s.end] for s in deid.find(text) if s.type == "NAME"]
+    assert "QV" in found and any("Marsh" in f for f in found)
