@@ -120,3 +120,23 @@ def test_a_done_by_column(deid):
             "02:11:40  HIGH PRESSURE     50       Marsh T\n")
     found = [text[s.start:s.end] for s in deid.find(text) if s.type == "NAME"]
     assert "QV" in found and any("Marsh" in f for f in found)
+
+
+# things named after people by their own noun, a form by what was done to it, an abbreviation without a vowel
+@pytest.mark.parametrize("text,kept", [
+    ("Airway: Mallampati 2, Cormack-Lehane grade 1.\n", "Cormack-Lehane"),
+    ("Tightenings felt, Braxton Hicks contractions only.\n", "Braxton Hicks"),
+    ("Transfer with Arjo hoist, two staff.\n", "Arjo"),
+    ("Fall at night, no harm, Incidex done.\n", "Incidex"),
+    ("Bloods sent.\nPls see: new ECG.\n", "Pls"),
+])
+def test_things_named_after_people_and_forms(deid, text, kept):
+    assert_kept(deid, text, kept, ("mixed",), wrong={"NAME"})
+
+
+@pytest.mark.parametrize("template,value", [
+    ("Meeting held.\n{} raised concerns about discharge.\n", "Okonkwo"),
+    ("Initials: {}\nSigned.\n", "MJK"),
+])
+def test_people_beside_those_shapes_are_still_found(deid, template, value):
+    assert_found(deid, template, value, "NAME", ("mixed",))

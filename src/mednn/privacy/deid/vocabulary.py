@@ -176,6 +176,9 @@ EPONYM_FOLLOWERS = re.compile(
     # anatomy and devices named after people: "Scarpa fascia", "Calot triangle", "Penrose drain"
     r"fascia|triangle|fundoplication|drains?|retractors?|collar|foot|ligament|canal|duct|fossa|forceps|"
     r"clamps?|hernioplasty|herniorrhaphy|arthroplasty|category|categories|system|"
+    # grades, cards, lifts and contractions named after people: "Cormack-Lehane grade 2", "Guthrie card",
+    # "Hoyer lift", "Braxton Hicks contractions", "Scholl insoles" (names12, 2026-12-07)
+    r"grades?|cards?|lifts?|hoists?|insoles?|contractions?|splints?|"
     # procedures, preparations, statistics, signs and the bodies, viruses, chromosomes and devices named
     # after people ("Kasai procedures", "Langendorff preparation", "Kaplan-Meier estimate", "Cox modeling",
     # "Buerger's colour", "Fourier transforms", "Heinz body", "Philadelphia chromosome", "von Meyenburg

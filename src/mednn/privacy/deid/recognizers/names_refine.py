@@ -241,9 +241,17 @@ def _words(text: str, start: int, end: int) -> list[str]:
 _STREET_ABBREVIATIONS = frozenset("blvd hwy pkwy cswy xing trl crk frwy fwy plz sq jct".split())
 
 
-def _vowelless(word: str) -> bool:
-    return (len(word) >= 4 and word.isascii() and word.isalpha() and not any(c in "aeiouy" for c in word)
+def _vowelless(word: str, written: str = "") -> bool:
+    # three letters in title case too ("Pls see", "Hrs", "Wks"); never capitals, a person's initials ("MJK")
+    return ((len(word) >= 4 or len(word) == 3 and written[:1].isupper() and written[1:].islower())
+            and word.isascii() and word.isalpha() and not any(c in "aeiouy" for c in word)
             and word not in _STREET_ABBREVIATIONS)
+
+
+# a form or a report by what was done to it, ending its clause: "Datix done.", "incident form raised;" (a person
+# does something to something: "Okafor raised concerns") (names12, 2026-12-07)
+_DONE_TO_IT_AFTER = re.compile(r"[ \t]+(?i:done|raised|completed|submitted|filed|logged|faxed|uploaded|scanned|"
+                               r"actioned)[ \t]*(?:[.;,]|$)", re.M)
 
 
 def not_a_person(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
@@ -266,7 +274,9 @@ def not_a_person(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
         return True
     if len(words) == 1 and _VALUE_AFTER.match(text, end):
         return True
-    if len(words) == 1 and _vowelless(words[0]) and not re.search(r"\|[ \t]*$", text[max(0, start - 4):start]):
+    if len(words) == 1 and _DONE_TO_IT_AFTER.match(text, end) and judge_for(lexicon).status(words[0]) != "name":
+        return True
+    if len(words) == 1 and _vowelless(words[0], text[start:end]) and not re.search(r"\|[ \t]*$", text[max(0, start - 4):start]):
         return True  # no vowel, no name: an acronym ("NPDR", "rnfl", "NGTD"); never a table's cell (a hospital code)
     if _DEVICE_IN_BRACKETS[0].search(text[max(0, start - 10):start]) and _DEVICE_IN_BRACKETS[1].match(text, end):
         return True
