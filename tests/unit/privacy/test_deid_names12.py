@@ -140,3 +140,8 @@ def test_things_named_after_people_and_forms(deid, text, kept):
 ])
 def test_people_beside_those_shapes_are_still_found(deid, template, value):
     assert_found(deid, template, value, "NAME", ("mixed",))
+
+
+def test_a_name_before_the_next_lines_card_field(deid):
+    # a thing's own noun follows on the name's line; the next line's "Card no." is another field
+    assert_found(deid, "Screen taken 2/3/2021   mother {}\nCard no. K21-55310\n", "Ottilie Brackwater", "NAME", ("mixed",))
