@@ -194,6 +194,10 @@ EPONYM_FOLLOWERS = re.compile(
     r"|^\s+(?i:buffer|agar|antigens?|antibod(?:y|ies)|vaccine|strain|rats?|mice|mouse|valve|prosthes[ie]s|"
     r"cycle|regression|correlation|coefficient|proportional|hazards?|distribution|equation|formula|"
     r"curve|method|model|units?)\b"
+    # grades, cards, lifts and contractions named after people, on the name's own line: "Cormack-Lehane grade 2",
+    # "Guthrie card", "Hoyer lift", "Braxton Hicks contractions", "Scholl insoles" ("mother Ann Lee\nCard no." is
+    # a person before the next field) (names12, 2026-12-07)
+    r"|^(?:'s|')?[ \t]+(?i:grades?|cards?|lifts?|hoists?|insoles?|contractions?|splints?)\b"
     # organisations: a capitalised head within three words ("Queen Elizabeth Hospital", "Duke
     # Melanoma Clinic", "Epidemiology Research International Mortality Study Group")
     rf"|^(?:'s)?(?:[ \t]+[{UP}][{LO}]+){{0,2}}[ \t]+{ORGANISATION_HEADS}\b"

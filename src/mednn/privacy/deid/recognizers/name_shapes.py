@@ -24,7 +24,7 @@ import re
 from ..vocabulary import FUNCTION_WORDS, Lexicon
 from ..words import LETTERS, WORD_RE, line_modes
 from . import recognizer
-from .names import words_elsewhere
+from ..neighbours import words_elsewhere
 from .people import DESCRIBED, STOP
 from .positions import NOT_A_NAME
 from .tokens import eponym_or_organisation, judge_for
@@ -46,11 +46,17 @@ LAST_FIRST_RE = re.compile(
 _CELL_BEFORE = re.compile(r"(?:^|\n|[:/(]|[ \t]{2}|\b(?i:from|by|to|with|per|signed|md|rn)[ \t])[ \t]*$")
 # initials: "WS", "cm", "B.M.", "t.r."
 _INITIALS = r"(?:[A-Za-z]\.){2,3}|[A-Za-z]{2,3}"
+_WRITER_CUES = ("merged", "checked", "witnessed", "acknowledged", "signed", "printed", "d/t")
 # a typist's or a nurse's initials after a role or a hand-off cue, ending the line or the clause
+# ... after what a writer did to the record ("Merged by EA 2025-09-12", "printed 6/27/26 by RV]", "Signed BD
+# 12/19/2025", "D/T: BQ/sec"), before a date, a bracket or the typist's own initials after a slash ("MK/PL")
+# (names12, 2026-12-07)
 INITIALS_AFTER_CUE_RE = re.compile(
-    rf"(?P<cue>\b(?i:transcribed|typed|dictated|entered|recorded)[ \t]+(?i:by)|(?i:\bsent[ \t]+to)|"
+    rf"(?P<cue>\b(?i:transcribed|typed|dictated|entered|recorded|merged|checked|witnessed|acknowledged|signed)"
+    rf"[ \t]+(?i:by)|\b(?i:printed)\b[^\n]{{0,30}}?[ \t](?i:by)|\b(?i:signed)|\b(?i:d/t)|(?i:\bsent[ \t]+to)|"
     rf"\b(?i:triage[ \t]+)?(?:RN|rn|Rn)|\b(?i:nurse))[ \t]*:?[ \t]+(?P<i>{_INITIALS}|{_W})"
-    r"(?=[ \t]*(?:$|\n|\.[ \t]*(?:$|\n|--)|[ \t]{2}))")
+    r"(?:/(?P<i2>[A-Z]{2,3})(?![\w/]))?"
+    r"(?=[ \t]*(?:$|\n|\.[ \t]*(?:$|\n|--)|[ \t]{2})|/[a-z]{2,3}\b|\]|[ \t]+\d{1,4}(?:[/\-.]\d|[A-Z]{3}\d)|[ \t]+(?i:from|on)\b)")
 # "E. SANDOVAL / ES", "G. GLOVER/EM  6/22/26": initials after a name that opens its line
 SLASH_INITIALS_RE = re.compile(
     rf"(?m)^[ \t]*(?:--[ \t]*)?(?P<n>(?:[{LETTERS}]\.[ \t]?)?{_W}(?:[ \t]+{_W})?)[ \t]*/[ \t]*(?P<i>{_INITIALS}|[A-Za-z]\.)"
@@ -82,6 +88,8 @@ BEFORE_EMAIL_RE = re.compile(rf"(?P<n>{_W}(?:[ \t]+{_W}){{0,2}})[ \t]*[(<][ \t]*
 # a table's column headed by a person's role: "MEDICATION    DOSE    LAST DOSE  PRESCRIBER"
 PERSON_HEADER_RE = re.compile(r"(?i:\b(?:prescriber|prescribed[ \t]+by|provider|physician|clinician|attending|"
                               r"surgeon|nurse|rn|signed[ \t]+by|given[ \t]+by|by|initials|author|staff)\b)")
+# ... or by what someone did to the row: "ACK BY", "Checked by", "Witnessed by" (names12, 2026-12-07)
+_DONE_BY_HEADER_RE = re.compile(r"(?i:[A-Za-z]{2,}\.?(?:[ \t][A-Za-z]{2,})?[ \t]+by)")
 _CELL_RE = re.compile(r"\S+(?:[ \t]\S+)*")
 # a hand-off between two people: "Nurse to nurse: Richard -> Dawn,"
 HANDOFF_RE = re.compile(rf"(?<![\w\-])(?P<a>{_W})[ \t]*(?:->|→|=>)[ \t]*(?P<b>{_W})(?![\w\-])")
@@ -183,7 +191,11 @@ def _initials(text: str, names: _Names) -> list:
             continue
         if cue.startswith("sent") and not dotted and names.judge.status(value) == "safe":
             continue  # "sent to ICU", "sent to OR"
+        if cue.startswith(_WRITER_CUES) and not (dotted or value.isupper()):
+            continue  # "Dose signed for 12/3": after what a writer did, initials are written in capitals
         spans.append((m.start("i"), m.end("i"), "NAME"))
+        if m.group("i2"):
+            spans.append((m.start("i2"), m.end("i2"), "NAME"))
     for m in SLASH_INITIALS_RE.finditer(text):
         words = WORD_RE.findall(m.group("n"))
         if words and names.surname(words[-1]) and not any(_refused(w) for w in words):
@@ -271,7 +283,8 @@ def _person_columns(text: str, names: _Names) -> list:
         cells = list(_CELL_RE.finditer(line))
         if len(cells) < 3:
             continue  # a header row: three cells or more, two spaces apart
-        columns = [c.start() for c in cells if PERSON_HEADER_RE.fullmatch(c.group().strip())]
+        columns = [c.start() for c in cells if PERSON_HEADER_RE.fullmatch(c.group().strip())
+                   or _DONE_BY_HEADER_RE.fullmatch(c.group().strip())]
         for column in columns:
             for j in range(i + 1, len(lines)):
                 row = lines[j]

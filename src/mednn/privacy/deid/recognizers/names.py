@@ -16,6 +16,7 @@ from typing import Callable
 
 from ..context import (AFTER_CUE_RE, BEFORE_ID_RE, CREDENTIAL_RE, CUE_RE, HEADER_RE, LAST_FIRST_RE, PAIR_RE,
                        PERSON_CUE_RE, SUBJECT_RE, TITLE_RE, TOKEN_P_RE, TOKEN_RE, VERB_PAIR_RE, speaker_labels)
+from ..neighbours import words_elsewhere
 from ..vocabulary import FUNCTION_WORDS, PLACEHOLDERS, ROLE_BEFORE_CREDENTIAL, SURNAME_WORDS, Lexicon, ends_in_given_name, glued, is_common
 from . import recognizer
 from .tokens import COLUMN_GAP, eponym_or_organisation, judge_for
@@ -227,17 +228,6 @@ def propagate(text: str, spans: Spans) -> Spans:
             if len(tok) > 2 and not tok.endswith(".") and not is_common(tok):
                 words.add(tok)
     return words_elsewhere(text, words)
-
-
-def words_elsewhere(text: str, words: set[str], possessive: str = "s") -> Spans:
-    """Every whole-word occurrence of ``words`` in ``text`` as a NAME, also in a possessive written
-    with or without its apostrophe ("Smith's", "Iriss stepson", "Yusufs niece"); ``possessive`` is
-    the pattern of its ending."""
-    if not words:
-        return []
-    pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-                         + rf")(?=(?:['’]?{possessive})?(?![\w\-]))")
-    return [(m.start(), m.end(), "NAME") for m in pattern.finditer(text)]
 
 
 def _not_an_organisation(text: str, span: tuple[int, int, str]) -> bool:

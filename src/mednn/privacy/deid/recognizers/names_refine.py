@@ -39,6 +39,8 @@ from ..patterns import US_STATE_NAMES
 from ..vocabulary import Lexicon
 from ..words import WORD_RE, casing, line_at
 from . import refiner
+from .form_fields import lettered_item_label, organisation_field, role_label
+from .machine_fields import machine_non_person
 from .people import maybe_name
 from .slots import in_header_row
 from .tokens import COLUMN_GAP, after_column_gap, judge_for
@@ -53,6 +55,7 @@ KIN_AND_ROLES = frozenset("""
 mom mommy mum dad daddy mother father parent parents grandma grandpa grandmother grandfather mgm mgf pgm pgf hcpoa dpoa
 sister brother son daughter wife husband spouse partner witness caregiver guardian chart coordinator
 neighbour neighbor roommate landlord landlady stepmom stepdad stepmother stepfather godmother godfather
+baby infant newborn twin crew
 """.split())
 # what follows a bedside test named after a person: its result or its own noun
 _TEST_AFTER = re.compile(r"(?:[ \t]+[A-Za-z]+(?=[ \t]*(?:\+|(?i:neg|pos)\b)))?(?:[ \t]*(?:\+(?![ \t]*\d)|-(?=[ \t]*(?:[,.;)\n]|$)))|[ \t]+(?i:neg|pos|spots?|"
@@ -112,9 +115,10 @@ _DOSE_AFTER = re.compile(r"[ \t]+\d+(?:\.\d+)?(?:/\d+)?[ \t]*(?i:mg|mcg|g|ml|iu|
 # a device or a product by its model's version or its serial number (names11, 2026-12-07): "Spectra Optia v11.3",
 # "RAPIDPOINT 500   V3.5", "(FIRMWARE 4.2.7)", "Biotronik Enitra 8  SN 175660-611", "AIRSENSE 11  SN 2760KJ6231";
 # a person's number after their name is a record, a pager or a phone ("346.210.4518"), never a short dotted
-# version or a serial
+# version or a serial; a word after a column's gap opens the next cell, and the serial after it is that cell's
+# ("Operator: Name  kit S/N 7395-M39518": names12, 2026-12-07)
 _VERSION_AFTER = re.compile(r"(?:[ \t]+\d{1,4})?[ \t]+(?:[Vv]\.?[ \t]?\d{1,3}(?:\.\d{1,3})+|\d{1,2}\.\d{1,2}\.\d{1,2})(?![\d.]*\d)")
-_SERIAL_AFTER = re.compile(r"(?:[ \t]+(?:\d{1,3}|[A-Za-z]{2,4}))?[ \t]+(?i:sn|s/n|serial(?:[ \t]+no)?)[ \t]*[:#.]?[ \t]*"
+_SERIAL_AFTER = re.compile(r"(?:[ \t](?:\d{1,3}|[A-Za-z]{2,4}))?[ \t]+(?i:sn|s/n|serial(?:[ \t]+no)?)[ \t]*[:#.]?[ \t]*"
                            r"(?=[A-Za-z0-9\-]*\d)[A-Za-z0-9][A-Za-z0-9\-]{4,}\b")
 
 # a section's short label opening its line, whose value is a list of tests or an order (names11, 2026-12-07):
@@ -237,9 +241,17 @@ def _words(text: str, start: int, end: int) -> list[str]:
 _STREET_ABBREVIATIONS = frozenset("blvd hwy pkwy cswy xing trl crk frwy fwy plz sq jct".split())
 
 
-def _vowelless(word: str) -> bool:
-    return (len(word) >= 4 and word.isascii() and word.isalpha() and not any(c in "aeiouy" for c in word)
+def _vowelless(word: str, written: str = "") -> bool:
+    # three letters in title case too ("Pls see", "Hrs", "Wks"); never capitals, a person's initials ("MJK")
+    return ((len(word) >= 4 or len(word) == 3 and written[:1].isupper() and written[1:].islower())
+            and word.isascii() and word.isalpha() and not any(c in "aeiouy" for c in word)
             and word not in _STREET_ABBREVIATIONS)
+
+
+# a form or a report by what was done to it, ending its clause: "Datix done.", "incident form raised;" (a person
+# does something to something: "Okafor raised concerns") (names12, 2026-12-07)
+_DONE_TO_IT_AFTER = re.compile(r"[ \t]+(?i:done|raised|completed|submitted|filed|logged|faxed|uploaded|scanned|"
+                               r"actioned)[ \t]*(?:[.;,]|$)", re.M)
 
 
 def not_a_person(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
@@ -256,11 +268,15 @@ def not_a_person(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
     if _TEST_AFTER.match(text, end) or names_a_thing(text, start, end, words, judge_for(lexicon)) \
             or dispensed_or_made(text, start, end) or _section_label(text, start, end, words, judge_for(lexicon)) \
             or _cut_clinical_word(text, start, end, judge_for(lexicon)) or in_header_row(text, start) \
-            or _field_label(text, start, end, words):
+            or _field_label(text, start, end, words) or organisation_field(text, start) \
+            or lettered_item_label(text, start, end) or role_label(text, start, end, words, judge_for(lexicon)) \
+            or machine_non_person(text, start):
         return True
     if len(words) == 1 and _VALUE_AFTER.match(text, end):
         return True
-    if len(words) == 1 and _vowelless(words[0]) and not re.search(r"\|[ \t]*$", text[max(0, start - 4):start]):
+    if len(words) == 1 and _DONE_TO_IT_AFTER.match(text, end) and judge_for(lexicon).status(words[0]) != "name":
+        return True
+    if len(words) == 1 and _vowelless(words[0], text[start:end]) and not re.search(r"\|[ \t]*$", text[max(0, start - 4):start]):
         return True  # no vowel, no name: an acronym ("NPDR", "rnfl", "NGTD"); never a table's cell (a hospital code)
     if _DEVICE_IN_BRACKETS[0].search(text[max(0, start - 10):start]) and _DEVICE_IN_BRACKETS[1].match(text, end):
         return True
@@ -352,11 +368,33 @@ def joined_names(text: str, names: list, lexicon: Lexicon) -> list:
     return out
 
 
+# the word after a lone kin word: "Baby Frost", "Baby HADDOCK RORY" (a newborn by the family's surname); in a line
+# of mixed case it is capitalised ("Baby born at 0412" names no one), in capitals it is no safe word (names12)
+_NEXT_WORD = re.compile(rf"[ ](?P<word>{WORD_RE.pattern})")
+
+
+def _named_after_kin(text: str, start: int, end: int, lexicon: Lexicon) -> tuple[int, int, str] | None:
+    if not (WORD_RE.fullmatch(text, start, end) and _label(text[start:end])):
+        return None
+    m = _NEXT_WORD.match(text, end)
+    if m is None or _label(m.group("word")):
+        return None
+    word, judge = m.group("word"), judge_for(lexicon)
+    mixed = casing(line_at(text, start)) == "mixed"
+    if mixed and word[0].isupper() and not word.isupper() and (word in lexicon.last or word in lexicon.first) \
+            or judge.status(word) in ("name", "unknown", "nameword") and (word[0].isupper() or not mixed):
+        return (m.start("word"), m.end("word"), "NAME")
+    return None
+
+
 @refiner("en")
 def refine_names(text: str, candidates: list, lexicon: Lexicon) -> list:
     out, dropped = [], set()
     for start, end, kind in candidates:
         if kind == "NAME":
+            after_kin = _named_after_kin(text, start, end, lexicon)
+            if after_kin:
+                out.append(after_kin)
             start, end = _trimmed(text, start, end)
             if end <= start:
                 continue

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..foreign import spanish_clause_words
 from ..vocabulary import EPONYM_FOLLOWERS, FUNCTION_WORDS, ORGANISATION_END, PLACE_BEFORE, Lexicon, has_title
 from ..words import MEDICAL_WORD, WORD_RE, WordJudge, line_modes
 from . import recognizer
@@ -210,4 +211,7 @@ def _spans(text: str, words: list, flags: list[bool]) -> list[tuple[int, int, st
 @recognizer("allow-list", "NAME", "LOCATION")
 def find_unknown_words(text: str, lexicon: Lexicon):
     words = _classify(text, lexicon)
+    if lexicon.language == "en":  # "Toma ibuprofeno", "niega fiebre": a Spanish clause names no one (foreign.py)
+        spanish = spanish_clause_words(text, words, judge_for(lexicon), _sentence_start)
+        words = [(m, False, mode) if i in spanish else (m, c, mode) for i, (m, c, mode) in enumerate(words)]
     return _spans(text, words, _resolve_name_words(text, words))
