@@ -29,7 +29,7 @@ from ....data.wordlists.code_shapes import (CODE_TOKEN_RE, CodeShapes, code_pref
 from ..spans import KEEP
 from ..vocabulary import Lexicon
 from . import recognizer
-from .dates import among_times
+from .year_guards import among_times
 
 UNITS = frozenset((
     "mg mcg ug µg g gm gms gr grams kg kgs lb lbs oz ml mls l dl cc mm cm m km in ft inch inches mmhg cmh2o "
