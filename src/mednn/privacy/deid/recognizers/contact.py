@@ -6,6 +6,7 @@ import ipaddress
 import re
 
 from ..patterns import CREDENTIALS
+from ..spans import KEEP
 from ..vocabulary import Lexicon
 from . import recognizer
 
@@ -80,9 +81,14 @@ def find_url(text: str, lexicon: Lexicon):
     return spans
 
 
+_PORT_AFTER = re.compile(r":\d{1,5}(?![\d.:])")
+
+
 @recognizer("ip", "IP")
 def find_ip(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "IP") for m in IPV4_RE.finditer(text)]
+    # (numbers12) the port after an address names a service, not a person ("sent from 10.1.2.3:11112 AE_TITLE=...")
+    spans += [(m.end(), port.end(), KEEP) for m in IPV4_RE.finditer(text) if (port := _PORT_AFTER.match(text, m.end()))]
     for m in IPV6_CANDIDATE_RE.finditer(text):
         try:
             ipaddress.IPv6Address(m.group())

@@ -51,7 +51,8 @@ _RATIO_BEFORE = re.compile(
     # sleepiness scale (/24), intra-ocular pressures right/left ("IOP (Tonopen): 10/12")
     r"apgars?|epworth|ess|iop|tonopen|(?:iop|tonometry|tonopen)[ \t]*\([^)\n]{0,20}\)|"
     # (since numbers8) a printout's counter, "n of N": "Page 2/6", "LABEL 2/6  PRINTED ...", "sheet 1/3"
-    r"page|pg|label|sheet)"
+    # (numbers12) and its abbreviation with a period, not after an initial: a fax header's "FROM: <number>  P. 1/2"
+    r"page|pg|(?<![A-Za-z]\.[ \t])pp?\.|label|sheet)"
     # (since numbers7: "Apgars were 8/9", a monofilament test out of its sites, "Monofilament 6/10 R")
     r"[ \t:=]*(?i:is|was|were|are|of|at)?[ \t:]*$|(?i:\bmonofilament|\bsites?)[ \t:=]*$")
 _RATIO_AFTER = re.compile(

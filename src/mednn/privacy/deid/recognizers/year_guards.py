@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 
+from ..spans import KEEP
 from ..vocabulary import Lexicon
+from . import recognizer
 
 
 # the words a value follows: "EF 55", "bed 12" (a history line's two digits after them are no year)
@@ -62,7 +64,9 @@ def among_times(text: str, start: int, end: int) -> bool:
 _LAB_WORDS = MEASURE_WORDS | frozenset(
     "lactate lactic troponin trop bnp ferritin crp esr ldh ck cpk lipase amylase albumin bili bilirubin ast alt "
     "ammonia calcium ca phos magnesium potassium sodium chloride bicarb co2 bun creatinine hct anc cd4 trough "
-    "vanc vancomycin tacro tacrolimus lithium digoxin kcal cal calories intake output uop ebl cells lbs".split())
+    "vanc vancomycin tacro tacrolimus lithium digoxin kcal cal calories intake output uop ebl cells lbs "
+    # (numbers12) the counts of a rhythm recording: "VE 2001 (couplets 1), SVE 322", "PVCs 1450", "beats 1980"
+    "ve ves sve sves pvc pvcs pac pacs vpb vpbs vebs ectopics ectopy beats couplets runs".split())
 _VALUE_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z0-9]*)[ \t:=]*$")
 _STATUTE_BEFORE = re.compile(r"(?i:\bact(?:[ \t]+of|,)?)[ \t]*$")
 # the edition year of a guideline names the guideline, not a person (since 2026-12-07, numbers7): after
@@ -116,3 +120,21 @@ def not_a_year(text: str, m: re.Match, lexicon: Lexicon) -> bool:
             or _citation(text, m, lexicon):
         return True
     return int(value[2:]) < 60 and (_DATE_BEFORE.search(before) is not None or among_times(text, start, m.end("v")))
+
+
+# (numbers12) a document's own year: its revision or edition in brackets after the document's noun and its number
+# ("per Policy IC-07 (rev 2023)", "(form SEC-3, rev 2024)") or the year alone in brackets after the noun ("the
+# Trust's Access Policy (2022)", "SOP (2021)"); it dates a policy or a form, not a person. Without a document's noun
+# the year stays: "THR 2010 (rev 2019)" is a revision operation, "chair (issued 1996)" is issued to a person
+_DOCUMENT = (r"(?i:\b(?:policy|policies|procedure|protocol|guidelines?|guidance|pathway|sop|form|leaflet|standard|"
+             r"framework|handbook|manual|charter|regulations?))")
+_REVISION = r"(?i:rev(?:ision|ised)?|ver(?:sion)?|ed(?:ition)?|edn)\.?[ \t]*"
+_DOCUMENT_YEAR_RE = re.compile(
+    rf"(?:{_DOCUMENT}(?:[ \t]+[A-Za-z0-9][\w.\-/]*\d[\w.\-/]*)?[ \t]*\([ \t]*(?:{_REVISION})?"
+    rf"|\([ \t]*{_DOCUMENT}[^()\n]{{0,30}}?[ \t,;]{_REVISION})"
+    r"(?P<v>(?:19|20)\d\d)(?=[ \t]*\))")
+
+
+@recognizer("document-year", "DATE", languages=("en",))
+def find_document_years(text: str, lexicon: Lexicon):
+    return [(m.start("v"), m.end("v"), KEEP) for m in _DOCUMENT_YEAR_RE.finditer(text)]

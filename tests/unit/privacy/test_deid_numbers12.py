@@ -1,0 +1,105 @@
+"""Numbers of a twelfth pass (issue 20; 2026-12-07, helper numbers12), each a family of layout or of what a
+number is rather than one writer's instance. Found: an age in brackets after a name in a list of patients
+opened by a bed or by the name. Kept: a document's own year (a revision or the year in brackets after a
+policy's or a form's noun), a page counter abbreviated with its period, the counts of a rhythm recording, the
+port after an IP address, a DICOM dump's time, and the control numbers, versions and qualified codes of an
+X12 transaction.
+
+Every case runs in every casing unless it says otherwise; names and numbers are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.deid_cases import ALL, assert_found, assert_kept
+
+LISTED_AGES = [
+    ("Overnight\nBed 6: Ottoline Varga ({}) - Dr Penhale's pt. Slept well.", "93"),
+    ("Handover\nbay 2: Quist, Imelda ({}) - for review\n", "101"),
+    ("Rm 11 - MARGOLIS ({}) settled", "96"),
+    ("Ward list\nTamsin Okoro ({}), Dr Vance's patient, falls risk\n", "92"),
+]
+
+
+@pytest.mark.parametrize("template,value", LISTED_AGES)
+def test_an_age_in_brackets_after_a_name_in_a_list_of_patients(deid, template, value):
+    assert_found(deid, template, value, "AGE")
+
+
+NO_LISTED_AGES = [
+    ("Obs\nBed 6: sats ({}) on room air", "95"),
+    ("Glucose ({}) before breakfast", "102"),
+    ("Reported by: Una Fenwick ({}) on 2021-03-02", "98"),  # a role before the name: a code, not an age
+    ("Bed 6: Ottoline Varga ({}) - stable", "88"),  # under 90: no Safe Harbor age
+]
+
+
+@pytest.mark.parametrize("template,value", NO_LISTED_AGES)
+def test_no_age_for_a_measurement_a_role_or_an_age_under_ninety(deid, template, value):
+    assert_kept(deid, template.format(value), value, wrong=("AGE",))
+
+
+DOCUMENT_YEARS = [
+    ("Contact precautions per Procedure HX-12 (rev 2021). Seen today.", "2021"),
+    ("REFERRAL LOG  (form RL-9, rev 2020)  clinic: east", "2020"),
+    ("Under the hospital's Visiting Policy (2019) relatives may stay.", "2019"),
+    ("Wound care as per the SOP (2024).", "2024"),
+]
+
+
+@pytest.mark.parametrize("template,value", DOCUMENT_YEARS)
+def test_a_documents_own_year_is_kept(deid, template, value):
+    assert_kept(deid, template, value)
+
+
+STILL_YEARS = [
+    ("Hip: THR 2008 (rev {}) at the county hospital.", "2017"),  # a revision operation dates the patient
+    ("Knee replacement ({}) complicated by infection.", "2016"),
+]
+
+
+@pytest.mark.parametrize("template,value", STILL_YEARS)
+def test_a_year_without_a_documents_noun_stays(deid, template, value):
+    assert_found(deid, template, value, "DATE")
+
+
+KEPT_NUMBERS = [
+    ("RECEIVED 09:14  FROM: 412-555-0187  P. 1/3\nPharmacy refill request", "1/3"),  # a page counter
+    ("Min HR 48 bpm  Mean 71  Max 150\nVE 1987 (couplets 4), SVE 210", "1987"),  # a rhythm recording's count
+    ("# sent from 10.20.30.40:4242 AE_TITLE=ARCHIVE", "4242"),  # a port after an address
+    ("(0008,0020) DA [20240102]  # StudyDate\n(0008,0030) TM [101530]  # StudyTime", "101530"),  # a DICOM time
+]
+
+
+@pytest.mark.parametrize("text,kept", KEPT_NUMBERS)
+def test_counters_counts_ports_and_times_are_kept(deid, text, kept):
+    assert_kept(deid, text, kept)
+
+
+def test_a_documents_year_leaves_no_plate_behind(deid):
+    """A plate's letters left of a kept year are no plate ("rev" of "(rev 2021)")."""
+    text = "Barrier nursing per Policy HX-12 (rev 2021). Version 3.1.4 of the Ward Orders form used."
+    assert not [s for s in deid.find(text) if s.type == "VEHICLE"]
+
+
+X12 = ("ISA*00*          *00*          *ZZ*SENDERQ        *ZZ*RECVQ*250301*0915*^*00501*000412733*0*P*:~\n"
+       "GS*HC*SENDER*RECEIVER*20250301*0915*4127*X*005010X222A1~\n"
+       "ST*837*0042*005010X222A1~\n"
+       "NM1*IL*1*QUIST*IMELDA****MI*QXR518204771~\n"
+       "HI*ABK:I509*ABF:E119~\n"
+       "SV1*HC:99213*140*UN*1***1~\n"
+       "DTP*472*D8*20250227~\n")
+
+
+@pytest.mark.parametrize("kept", ["000412733", "005010X222A1", "ABK:I509", "ABF:E119", "HC:99213"])
+def test_an_x12_transactions_control_numbers_versions_and_codes_are_kept(deid, kept):
+    assert_kept(deid, X12, kept, casings=("mixed",))
+
+
+@pytest.mark.parametrize("value,kind", [("QXR518204771", "ID"), ("20250227", None), ("QUIST", "NAME")])
+def test_an_x12_transactions_person_and_dates_are_still_found(deid, value, kind):
+    start = X12.index(value)
+    spans = deid.find(X12)
+    assert any(s.start <= start < s.end and (kind is None or s.type == kind) for s in spans), \
+        [(X12[s.start:s.end], s.type) for s in spans]
