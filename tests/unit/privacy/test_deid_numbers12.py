@@ -103,3 +103,34 @@ def test_an_x12_transactions_person_and_dates_are_still_found(deid, value, kind)
     spans = deid.find(X12)
     assert any(s.start <= start < s.end and (kind is None or s.type == kind) for s in spans), \
         [(X12[s.start:s.end], s.type) for s in spans]
+
+
+@pytest.mark.parametrize("template,value", [
+    ("Contact: +65 6123 4567   NOK: Priya Lam ({})\nAddress: Blk 12", "8123 4567"),
+    ("Carer: daughter Ines Oduya ({}) visits daily", "9012-3456"),
+])
+def test_eight_digits_in_two_groups_alone_in_brackets_are_a_phone(deid, template, value):
+    assert_found(deid, template, value, "PHONE")
+
+
+def test_two_years_in_brackets_stay_a_period(deid):
+    assert_kept(deid, "Smoked for fifteen years (1990 2005), quit.", "1990 2005", wrong=("PHONE",))
+
+
+@pytest.mark.parametrize("template,value", [
+    ("Device check satisfactory.   Next: {}\nRemote monitor paired", "6/12"),
+    ("Device check satisfactory.   Next: remote {}\n", "3/12"),
+    ("Soft diet 2 more weeks. Review {} with the surgeon.", "2/12"),
+    ("Plaster on. Review {} in fracture clinic.", "6/52"),
+])
+def test_a_forward_interval_after_next_or_review_is_no_date(deid, template, value):
+    assert_kept(deid, template.format(value), value, wrong=("DATE",))
+
+
+@pytest.mark.parametrize("template,value", [
+    ("Offloading boot fitted. Review {} with podiatry.", "1/7"),  # days stay dates, as writers annotate them
+    ("Last seen {}. Sugars stable.", "6/12"),
+    ("Next appt {} at 10:30.", "6/12"),
+])
+def test_a_date_after_its_cue_or_in_days_stays(deid, template, value):
+    assert_found(deid, template, value, "DATE")

@@ -224,6 +224,12 @@ def _call_targets(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+# (numbers12) eight digits in two groups of four alone in brackets, as a contact list prints a relative's or a
+# carer's mobile after the name ("NOK: <name> (9364 5243)", "carer <name> (8611-0724)"): no value, score or year
+# range is written so (two years stay a period: "(1990 2005)")
+BRACKET_EIGHT_RE = re.compile(r"\([ \t]*(?P<v>(?!(?:19|20)\d\d[ \-](?:19|20)\d\d)\d{4}[ \-]\d{4})[ \t]*\)")
+
+
 @recognizer("phone-local", "PHONE")
 def find_local_phone(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "PHONE") for rule in (LOCAL_PHONE_RE, SLASH_PHONE_RE) for m in rule.finditer(text)]
@@ -231,7 +237,7 @@ def find_local_phone(text: str, lexicon: Lexicon):
     # "ext." or "extension" is a phone's on its own ("Dr. Roe (ext. 81790)"); a lone "x" needs a phone word
     spans += [(m.start("v"), m.end("v"), "PHONE") for m in EXTENSION_RE.finditer(text)
               if m.group().lower().startswith("ext") and len(m.group("v")) >= 3]
-    spans += [(m.start("v"), m.end("v"), "PHONE") for m in BRACKET_EXTENSION_RE.finditer(text)]
+    spans += [(m.start("v"), m.end("v"), "PHONE") for rule in (BRACKET_EXTENSION_RE, BRACKET_EIGHT_RE) for m in rule.finditer(text)]
     spans += _internal_extensions(text, lexicon) + _call_targets(text)
     # an extension after a number or a phone word ("... 555-1234 x3027", "office ext 22")
     spans += [(m.start("v"), m.end("v"), "PHONE") for m in EXTENSION_RE.finditer(text)
