@@ -134,3 +134,16 @@ def test_a_forward_interval_after_next_or_review_is_no_date(deid, template, valu
 ])
 def test_a_date_after_its_cue_or_in_days_stays(deid, template, value):
     assert_found(deid, template, value, "DATE")
+
+
+@pytest.mark.parametrize("template,value", [
+    ("Plan: home tomorrow; NOK Ravi Menon {}; TTO ready", "7314 2268"),
+    ("husband Tomas Ek {} aware of plan", "9021-4477"),
+    ("• son asking for update 📞 {}\n", "8264 1193"),
+])
+def test_eight_digits_after_a_next_of_kin_and_the_name_are_a_phone(deid, template, value):
+    assert_found(deid, template, value, "PHONE", casings=("mixed", "lower"))
+
+
+def test_eight_digits_with_a_value_between_them_and_the_kin_word_are_no_phone(deid):
+    assert_kept(deid, "Mother gave 2400 mg over 1200 1800 hrs.", "1200 1800", wrong=("PHONE",))

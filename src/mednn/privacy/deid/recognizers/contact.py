@@ -9,6 +9,7 @@ from ..patterns import CREDENTIALS
 from ..spans import KEEP
 from ..vocabulary import Lexicon
 from . import recognizer
+from .name_shapes import KIN
 
 EMAIL_RE = re.compile(r"(?<![\w.+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b")
 URL_RE = re.compile(
@@ -228,6 +229,10 @@ def _call_targets(text: str) -> list[tuple[int, int, str]]:
 # carer's mobile after the name ("NOK: <name> (9364 5243)", "carer <name> (8611-0724)"): no value, score or year
 # range is written so (two years stay a period: "(1990 2005)")
 BRACKET_EIGHT_RE = re.compile(r"\([ \t]*(?P<v>(?!(?:19|20)\d\d[ \-](?:19|20)\d\d)\d{4}[ \-]\d{4})[ \t]*\)")
+# ... and without brackets after a next of kin or a relative and the name in the same clause ("NOK <name> 6462
+# 5459;", "wife <name> 9375-2649") or after a phone's pictogram ("asking for update 📞 9375 2649")
+KIN_EIGHT_RE = re.compile(rf"(?:(?i:\b(?:nok|next[ \t]+of[ \t]+kin|{KIN})\b)[^\n\d;.()]{{0,40}}?|📞|☎️?)[ \t]*"
+                          r"(?P<v>(?!(?:19|20)\d\d[ \-](?:19|20)\d\d)(?<![\d\-])\d{4}[ \-]\d{4})(?![\d\-/]|[.,]\d|[ \t]*(?i:mg|ml|units?|kg|g)\b)")
 
 
 @recognizer("phone-local", "PHONE")
@@ -237,7 +242,8 @@ def find_local_phone(text: str, lexicon: Lexicon):
     # "ext." or "extension" is a phone's on its own ("Dr. Roe (ext. 81790)"); a lone "x" needs a phone word
     spans += [(m.start("v"), m.end("v"), "PHONE") for m in EXTENSION_RE.finditer(text)
               if m.group().lower().startswith("ext") and len(m.group("v")) >= 3]
-    spans += [(m.start("v"), m.end("v"), "PHONE") for rule in (BRACKET_EXTENSION_RE, BRACKET_EIGHT_RE) for m in rule.finditer(text)]
+    spans += [(m.start("v"), m.end("v"), "PHONE") for rule in (BRACKET_EXTENSION_RE, BRACKET_EIGHT_RE, KIN_EIGHT_RE)
+              for m in rule.finditer(text)]
     spans += _internal_extensions(text, lexicon) + _call_targets(text)
     # an extension after a number or a phone word ("... 555-1234 x3027", "office ext 22")
     spans += [(m.start("v"), m.end("v"), "PHONE") for m in EXTENSION_RE.finditer(text)
