@@ -147,3 +147,28 @@ def test_eight_digits_after_a_next_of_kin_and_the_name_are_a_phone(deid, templat
 
 def test_eight_digits_with_a_value_between_them_and_the_kin_word_are_no_phone(deid):
     assert_kept(deid, "Mother gave 2400 mg over 1200 1800 hrs.", "1200 1800", wrong=("PHONE",))
+
+
+@pytest.mark.parametrize("template,value,kind", [
+    ("Return to: clinic fax {}\nPrescriber: A. Lund", "+1 7S2 018 6640", "FAX"),
+    ("Pharmacy #88  ph {}\nrefill request", "(612) 448-20B7", "PHONE"),
+    ("Employer: Harbour Freight Ltd.  tel {}\nDate of injury", "318,442.9071", "PHONE"),
+])
+def test_a_scanned_phone_after_its_label_with_letters_for_digits(deid, template, value, kind):
+    assert_found(deid, template, value, kind, casings=("mixed",))
+
+
+def test_a_count_after_a_phone_word_is_no_scanned_phone(deid):
+    assert_kept(deid, "ph 2,500,000 units given", "2,500,000", wrong=("PHONE",))
+
+
+@pytest.mark.parametrize("text,word", [
+    ("WORKERS BOARD - HEALTH PR0FE5SIONAL'S REPORT (FORM 8)", "PR0FE5SIONAL"),
+    ("C0NSULTANT REP0RT attached to the claim", "C0NSULTANT"),
+])
+def test_a_scanned_word_with_digits_for_letters_is_no_id(deid, text, word):
+    assert_kept(deid, text, word, wrong=("ID",), casings=("mixed",))
+
+
+def test_a_code_that_reads_as_no_word_stays_an_id(deid):
+    assert any(s.type == "ID" for s in deid.find("Claim HX88213 opened"))

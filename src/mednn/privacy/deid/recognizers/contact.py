@@ -62,6 +62,23 @@ SHORT_FAX_RE = re.compile(
     r"(?:\b(?i:fax|facsimile)(?:[ \t]+(?i:no\.?|number|#|back|to))?|\b(?P<f>F))[ \t]*[:#.]?[ \t]*"
     r"(?P<v>\d{4}[ \-]\d{4}|\d{4,6})(?![\w\-/]|[.,:]\d|[ \t]*(?i:mg|ml|mcg|units?|%|kg|g\b|x\b))")
 _TRAILING = ".,;:!?)]}'\""
+# (numbers12) a scanned number after its label, where the scanner read a digit as the letter it resembles or a dot
+# as a comma: "fax +1 8S3 079 4332", "ph (345) 330-993B", "tel 240,911.3702"; the label says what it is, the
+# shape is a phone's, and at most two characters are such letters
+_D = r"[\dOoSsBIlZz]"
+SCANNED_PHONE_RE = re.compile(
+    r"\b(?i:tel|ph|phone|telephone|mobile|cell|fax|facsimile)\.?[ \t]*(?:(?i:no\.?|#))?[ \t]*[:#]?[ \t]*"
+    rf"(?P<v>(?:\+\d{{1,3}}[ \t]?)?\(?{_D}{{3}}\)?[ .,\-]?{_D}{{3}}[ .,\-]{_D}{{4}})(?![\w\-])")
+
+
+def _scanned_phones(text: str) -> list[tuple[int, int, str]]:
+    spans = []
+    for m in SCANNED_PHONE_RE.finditer(text):
+        value = m.group("v")
+        letters = sum(c.isalpha() for c in value)
+        if (letters or "," in value) and letters <= 2 and sum(c.isdigit() for c in value) >= 8:
+            spans.append((m.start("v"), m.end("v"), "PHONE"))
+    return spans
 
 
 @recognizer("email", "EMAIL")
@@ -129,6 +146,7 @@ def find_phone(text: str, lexicon: Lexicon):
               and not _LOT_BEFORE.search(text, max(0, m.start() - 20), m.start())]
     spans += [(m.start("v"), m.end("v"), "FAX") for m in SHORT_FAX_RE.finditer(text)
               if not m.group("f") or _FIELD_OPENS.search(text, max(0, m.start() - 3), m.start())]
+    spans += _scanned_phones(text)
     return [(s, e, "FAX" if FAX_CONTEXT_RE.search(text[max(0, s - 30):s]) else k) for s, e, k in with_extension(text, spans)]
 
 
