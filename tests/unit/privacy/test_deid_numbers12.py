@@ -172,3 +172,12 @@ def test_a_scanned_word_with_digits_for_letters_is_no_id(deid, text, word):
 
 def test_a_code_that_reads_as_no_word_stays_an_id(deid):
     assert any(s.type == "ID" for s in deid.find("Claim HX88213 opened"))
+
+
+def test_a_cue_glued_to_letters_is_the_start_of_a_word(deid):
+    assert_kept(deid, "CONFIDENT1ALITY: this fax may hold health information", "IDENT1ALITY", wrong=("ID",),
+                casings=("mixed",))
+
+
+def test_a_cue_glued_to_digits_is_still_a_label(deid):
+    assert_found(deid, "Seen today, MRN{} in the chart.", "40718263", "ID")

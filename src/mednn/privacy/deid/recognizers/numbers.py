@@ -200,8 +200,11 @@ def _labelled_numbers(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]
 
 @recognizer("id", "ID")
 def find_id(text: str, lexicon: Lexicon):
+    # (numbers12) a cue glued to a value that opens with a letter is the start of a word ("CONF" of a scanned
+    # "CONFIDENT1ALITY"); glued to digits it is a label ("MRN12345")
     spans = [(m.start("v"), m.end("v"), "ID") for m in ID_CUE_RE.finditer(text)
-             if sum(c.isdigit() for c in m.group("v")) >= 4 or not _POLICY_BEFORE.search(text, m.start(), m.start("v"))]
+             if (sum(c.isdigit() for c in m.group("v")) >= 4 or not _POLICY_BEFORE.search(text, m.start(), m.start("v")))
+             and not (text[m.start("v") - 1].isalpha() and m.group("v")[0].isalpha())]
     spaced = [m for m in ID_SPACED_RE.finditer(text) if sum(c.isdigit() for c in m.group("v")) >= 8]
     spans += [(m.start("v"), m.end("v"), "ID") for m in DICTATION_REF_RE.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "ID") for m in spaced]
