@@ -88,8 +88,9 @@ def resolve(candidates: Iterable[tuple[int, int, str]], keep: frozenset[str],
                 end -= 1
             if end - start < 2 or text[start:end].capitalize() in FUNCTION_WORDS:
                 continue  # "M" of "AM", "THE" before a hospital's name: what is left is no identifier
-            if kind == "ID" and not any(c.isdigit() for c in text[start:end]):
-                continue  # a label left of a code another finding took ("VRN" of "VRN HP20 NND") (numbers10)
+            if kind in ("ID", "VEHICLE") and not any(c.isdigit() for c in text[start:end]):
+                continue  # a label left of a code another finding took ("VRN" of "VRN HP20 NND") (numbers10),
+                # a plate's letters left of a document's year ("rev" of "(rev 2023)") (numbers12)
         chosen.append(Span(start, end, kind))
         taken.append((start, end))
     return sorted(chosen)

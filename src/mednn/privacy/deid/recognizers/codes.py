@@ -29,7 +29,7 @@ from ....data.wordlists.code_shapes import (CODE_TOKEN_RE, CodeShapes, code_pref
 from ..spans import KEEP
 from ..vocabulary import Lexicon
 from . import recognizer
-from .dates import among_times
+from .year_guards import among_times
 
 UNITS = frozenset((
     "mg mcg ug µg g gm gms gr grams kg kgs lb lbs oz ml mls l dl cc mm cm m km in ft inch inches mmhg cmh2o "
@@ -213,9 +213,22 @@ def _part_safe(part: str, shapes: CodeShapes, safe: frozenset[str]) -> bool:
     return code_shape(part) in shapes.shapes or collapsed_shape(part) in shapes.shapes
 
 
+# (numbers12) a scanner reads letters as the digits they resemble: "PR0FE5SIONAL", "C0NSULTANT", "REP0RT"; a word of
+# five letters or more with at most a third of its characters such digits, which reads as a safe word once they are
+# letters again, is the word (a code keeps its digits: "HX88213" reads as no word)
+_OCR_LETTERS = (str.maketrans("0158", "olsb"), str.maketrans("0158", "oisb"))  # a one is an l or an i
+
+
+def _scanned_word(low: str, lexicon: Lexicon) -> bool:
+    if not low.isalnum() or len(low) < 5 or not all(c in "0158" for c in low if c.isdigit()) \
+            or 3 * digit_count(low) > len(low) or not low[0].isalpha():
+        return False
+    return any(low.translate(letters) in lexicon.safe for letters in _OCR_LETTERS)
+
+
 def _mixed_is_code(token: str, shapes: CodeShapes, lexicon: Lexicon) -> bool:
     low = token.lower()
-    if low in shapes.words or _NOT_PERSONAL.fullmatch(low) or _HGVS.fullmatch(token):
+    if low in shapes.words or _NOT_PERSONAL.fullmatch(low) or _HGVS.fullmatch(token) or _scanned_word(low, lexicon):
         return False
     if _SAMPLE.fullmatch(low):
         return True

@@ -6,8 +6,10 @@ import ipaddress
 import re
 
 from ..patterns import CREDENTIALS
+from ..spans import KEEP
 from ..vocabulary import Lexicon
 from . import recognizer
+from .name_shapes import KIN
 
 EMAIL_RE = re.compile(r"(?<![\w.+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b")
 URL_RE = re.compile(
@@ -60,6 +62,23 @@ SHORT_FAX_RE = re.compile(
     r"(?:\b(?i:fax|facsimile)(?:[ \t]+(?i:no\.?|number|#|back|to))?|\b(?P<f>F))[ \t]*[:#.]?[ \t]*"
     r"(?P<v>\d{4}[ \-]\d{4}|\d{4,6})(?![\w\-/]|[.,:]\d|[ \t]*(?i:mg|ml|mcg|units?|%|kg|g\b|x\b))")
 _TRAILING = ".,;:!?)]}'\""
+# (numbers12) a scanned number after its label, where the scanner read a digit as the letter it resembles or a dot
+# as a comma: "fax +1 8S3 079 4332", "ph (345) 330-993B", "tel 240,911.3702"; the label says what it is, the
+# shape is a phone's, and at most two characters are such letters
+_D = r"[\dOoSsBIlZz]"
+SCANNED_PHONE_RE = re.compile(
+    r"\b(?i:tel|ph|phone|telephone|mobile|cell|fax|facsimile)\.?[ \t]*(?:(?i:no\.?|#))?[ \t]*[:#]?[ \t]*"
+    rf"(?P<v>(?:\+\d{{1,3}}[ \t]?)?\(?{_D}{{3}}\)?[ .,\-]?{_D}{{3}}[ .,\-]{_D}{{4}})(?![\w\-])")
+
+
+def _scanned_phones(text: str) -> list[tuple[int, int, str]]:
+    spans = []
+    for m in SCANNED_PHONE_RE.finditer(text):
+        value = m.group("v")
+        letters = sum(c.isalpha() for c in value)
+        if (letters or "," in value) and letters <= 2 and sum(c.isdigit() for c in value) >= 8:
+            spans.append((m.start("v"), m.end("v"), "PHONE"))
+    return spans
 
 
 @recognizer("email", "EMAIL")
@@ -80,9 +99,14 @@ def find_url(text: str, lexicon: Lexicon):
     return spans
 
 
+_PORT_AFTER = re.compile(r":\d{1,5}(?![\d.:])")
+
+
 @recognizer("ip", "IP")
 def find_ip(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "IP") for m in IPV4_RE.finditer(text)]
+    # (numbers12) the port after an address names a service, not a person ("sent from 10.1.2.3:11112 AE_TITLE=...")
+    spans += [(m.end(), port.end(), KEEP) for m in IPV4_RE.finditer(text) if (port := _PORT_AFTER.match(text, m.end()))]
     for m in IPV6_CANDIDATE_RE.finditer(text):
         try:
             ipaddress.IPv6Address(m.group())
@@ -122,6 +146,7 @@ def find_phone(text: str, lexicon: Lexicon):
               and not _LOT_BEFORE.search(text, max(0, m.start() - 20), m.start())]
     spans += [(m.start("v"), m.end("v"), "FAX") for m in SHORT_FAX_RE.finditer(text)
               if not m.group("f") or _FIELD_OPENS.search(text, max(0, m.start() - 3), m.start())]
+    spans += _scanned_phones(text)
     return [(s, e, "FAX" if FAX_CONTEXT_RE.search(text[max(0, s - 30):s]) else k) for s, e, k in with_extension(text, spans)]
 
 
@@ -218,6 +243,16 @@ def _call_targets(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+# (numbers12) eight digits in two groups of four alone in brackets, as a contact list prints a relative's or a
+# carer's mobile after the name ("NOK: <name> (9364 5243)", "carer <name> (8611-0724)"): no value, score or year
+# range is written so (two years stay a period: "(1990 2005)")
+BRACKET_EIGHT_RE = re.compile(r"\([ \t]*(?P<v>(?!(?:19|20)\d\d[ \-](?:19|20)\d\d)\d{4}[ \-]\d{4})[ \t]*\)")
+# ... and without brackets after a next of kin or a relative and the name in the same clause ("NOK <name> 6462
+# 5459;", "wife <name> 9375-2649") or after a phone's pictogram ("asking for update 📞 9375 2649")
+KIN_EIGHT_RE = re.compile(rf"(?:(?i:\b(?:nok|next[ \t]+of[ \t]+kin|{KIN})\b)[^\n\d;.()]{{0,40}}?|📞|☎️?)[ \t]*"
+                          r"(?P<v>(?!(?:19|20)\d\d[ \-](?:19|20)\d\d)(?<![\d\-])\d{4}[ \-]\d{4})(?![\d\-/]|[.,]\d|[ \t]*(?i:mg|ml|units?|kg|g)\b)")
+
+
 @recognizer("phone-local", "PHONE")
 def find_local_phone(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "PHONE") for rule in (LOCAL_PHONE_RE, SLASH_PHONE_RE) for m in rule.finditer(text)]
@@ -225,7 +260,8 @@ def find_local_phone(text: str, lexicon: Lexicon):
     # "ext." or "extension" is a phone's on its own ("Dr. Roe (ext. 81790)"); a lone "x" needs a phone word
     spans += [(m.start("v"), m.end("v"), "PHONE") for m in EXTENSION_RE.finditer(text)
               if m.group().lower().startswith("ext") and len(m.group("v")) >= 3]
-    spans += [(m.start("v"), m.end("v"), "PHONE") for m in BRACKET_EXTENSION_RE.finditer(text)]
+    spans += [(m.start("v"), m.end("v"), "PHONE") for rule in (BRACKET_EXTENSION_RE, BRACKET_EIGHT_RE, KIN_EIGHT_RE)
+              for m in rule.finditer(text)]
     spans += _internal_extensions(text, lexicon) + _call_targets(text)
     # an extension after a number or a phone word ("... 555-1234 x3027", "office ext 22")
     spans += [(m.start("v"), m.end("v"), "PHONE") for m in EXTENSION_RE.finditer(text)

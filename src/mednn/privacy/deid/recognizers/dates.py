@@ -9,6 +9,7 @@ from ..dates import DATE_PATTERNS, parse_date
 from ..spans import KEEP
 from ..vocabulary import Lexicon
 from . import recognizer
+from .year_guards import MEASURE_WORDS, MODEL_YEAR_RE, among_times, military_time, not_a_year
 
 
 @recognizer("date", "DATE")
@@ -50,7 +51,8 @@ _RATIO_BEFORE = re.compile(
     # sleepiness scale (/24), intra-ocular pressures right/left ("IOP (Tonopen): 10/12")
     r"apgars?|epworth|ess|iop|tonopen|(?:iop|tonometry|tonopen)[ \t]*\([^)\n]{0,20}\)|"
     # (since numbers8) a printout's counter, "n of N": "Page 2/6", "LABEL 2/6  PRINTED ...", "sheet 1/3"
-    r"page|pg|label|sheet)"
+    # (numbers12) and its abbreviation with a period, not after an initial: a fax header's "FROM: <number>  P. 1/2"
+    r"page|pg|(?<![A-Za-z]\.[ \t])pp?\.|label|sheet)"
     # (since numbers7: "Apgars were 8/9", a monofilament test out of its sites, "Monofilament 6/10 R")
     r"[ \t:=]*(?i:is|was|were|are|of|at)?[ \t:]*$|(?i:\bmonofilament|\bsites?)[ \t:=]*$")
 _RATIO_AFTER = re.compile(
@@ -154,12 +156,6 @@ HISTORY_PHRASE_RE = re.compile(r"(?i:\b(?:h/o|s/p|hx[ \t]+of|history[ \t]+of|pri
 # (since 2026-12-07, numbers6)
 HISTORY_FIELD_RE = re.compile(r"(?i:\b(?:history|hx))[ \t]*:[^.;()\n]{1,80}(?:\n[^.;()\n]{1,60})?")
 HISTORY_YEAR_RE = re.compile(r"(?<=[A-Za-z])[ \t]+(?P<v>\d{2})(?=[ \t]*(?:[,;.)]|$)|[ \t]+(?i:at|in|for|w/|with)\b)", re.M)
-_MEASURE_WORDS = frozenset("ef bmi a1c hba1c lvef gcs bp hr rr temp wt weight ht height age score stage grade class "
-                           "level mmse moca ldl hdl tsh inr cr gfr egfr k na hgb plt wbc sat sats pap ppd dose doses count value "
-                           "reading volume size rate pressure glucose sugar bs bg sbp dbp map spo2 fio2 peep psa cea "
-                           "x times day days pod hd weeks wks months years yrs "
-                           # (numbers10) a scale's value and a place's number: "Glasgow coma scale 14", "bed 12; room 4b"
-                           "scale bed room bay ward cot chair floor".split())
 _HISTORY_WORD = re.compile(r"([A-Za-z][A-Za-z0-9]*)[ \t]*$")
 # a two-digit year ends its phrase ("CABG IN 91, CVA '95"): "in 10 patients" is a count
 # (since 2026-12-07, numbers5: a
@@ -207,9 +203,6 @@ def _counted(text: str, m: re.Match) -> bool:
     sentence = text[start:m.start("v")] + " " * (m.end("v") - m.start("v")) + text[m.end("v"):end]
     return _SURE_COUNT.search(sentence) is not None
 YEAR_RE = re.compile(r"(?<![\w/.:\-#])(?P<v>(?:19[2-9]\d|20[0-4]\d))(?![\w/%]|\.\d|-\d{3}|[ \t]*(?i:mg|mcg|ml|cc|units?|u\b|kcal|cal|meq|mmol|g\b|kg|x\b|hrs?|hours?|min))")
-# a time of day is "at 2000", "@ 1930", "between 1900 and 2000", "2000-0800"; "until 2019" and
-# "since 2015" are years (a note says "until 2200" for a time: it loses a time, not an identifier)
-_TIME_BEFORE = re.compile(r"(?i:\b(?:at|around|to|between|and|from)|@|-)[ \t]*(?i:~|approx\.?|approximately|about)?[ \t]*$")
 MONTH_ALONE_RE = re.compile(
     r"(?i:\b(?:last|in|since|early|late|mid|next|this|of|during|until|by|through|past)[ \t]+)"
     r"(?P<v>January|February|March|April|June|July|August|September|October|November|December|"
@@ -237,8 +230,6 @@ LOWER_MAY_MAR_RE = re.compile(rf"\b(?P<v>(?:may|mar)(?:\.[ \t]+(?:3[01]|[12]\d|0
                               rf"|[ \t]+(?:3[01]|[12]\d|0?[1-9])\b(?!{_COUNT_AFTER})){_LOWER_YEAR})")
 
 # a car's model year ("drives a 2009 Toyota Camry") dates the car, not the person
-MODEL_YEAR_RE = re.compile(r"[ \t]+(?i:toyota|honda|ford|subaru|chevrolet|chevy|nissan|hyundai|kia|volkswagen|vw|jeep|"
-                           r"dodge|chrysler|buick|cadillac|lexus|acura|mazda|audi|volvo|tesla|bmw|mercedes|gmc|ram)\b")
 
 
 # a span of years (a study period, "between 1985 and 1989", "1974-1983", "1956 through 1985"):
@@ -286,20 +277,6 @@ def _mixed_number(before: str, m: re.Match) -> bool:
     return int(m.group("m")) < int(m.group("d")) and _WHOLE_BEFORE.search(before) is not None
 
 
-# "to" makes a time only as the end of a span of times ("0700 to 2000", "from 1900 to 2030"); after a
-# verb it ends a period of years ("consent renewed to 2031", "valid to 2027") (since numbers7)
-_TO_BEFORE = re.compile(r"(?i:\bto)[ \t]*$")
-_TIME_EARLIER = re.compile(r"\d[^\n\d]{0,8}(?i:\bto)[ \t]*$")  # "0700 to 2000", "750 to 2000 gm": a span of values
-
-
-def _military_time(text: str, start: int, value: str) -> bool:
-    """"at 2000", "since 1930": a time of day in 24-hour notation rather than a year."""
-    before = text[max(0, start - 10):start]
-    if int(value[2:]) >= 60 or _TIME_BEFORE.search(before) is None:
-        return False
-    return not _TO_BEFORE.search(before) or _TIME_EARLIER.search(text, max(0, start - 30), start) is not None
-
-
 def _history_years(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     contexts = code_shapes(lexicon.language).contexts
     spans = []
@@ -308,7 +285,7 @@ def _history_years(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
         for m in HISTORY_YEAR_RE.finditer(text, line.start(), line.end()):
             word = _HISTORY_WORD.search(text, line.start(), m.start())
             before = word.group(1).lower() if word else ""
-            if not word or before in _MEASURE_WORDS or (before in contexts and before != "in"):
+            if not word or before in MEASURE_WORDS or (before in contexts and before != "in"):
                 continue  # a value after its measurement; "in 95" is a year in a history
             spans.append((m.start("v"), m.end("v"), "DATE"))
     return spans
@@ -347,85 +324,6 @@ def _named_scale(before: str, m: re.Match) -> bool:
 
 # a school year is a class, not a date: "E: yr 11 at the local high school", "Year 10 pupil" (numbers10)
 _SCHOOL_YEAR = re.compile(r"(?i:y(?:ea)?r)[ \t]+\d{1,2}\b[^\n.;]{0,30}?(?i:\b(?:school|college|pupil|student|class|form|gcses?))")
-
-
-# a flowsheet row or a log line opens with its date and time: "8/11 1244 | PSV", "9/22 2044 from ..."
-_TIME_AFTER = re.compile(r"[ \t]+(?:[01]\d|2[0-3]):?[0-5]\d(?![\d/.:]|[ \t]*(?i:mg|ml|units?|kcal|cc|g\b|%))")
-_DATE_BEFORE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?[ \t]+$")
-# a clock time among clock times ("Dispatched 1953 Enroute 14:57", "ON SCENE 2025 TRANSPORT 22:38 AT
-# DEST 1943"): another time on the line close by, written with a colon or as 4 digits no year has
-_CLOCK = re.compile(r"(?<![\d/.:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d/])|(?<![\d/.:\-])(?:0\d|1[0-8]|2[1-3])[0-5]\d(?![\d/.:])")
-
-
-def among_times(text: str, start: int, end: int) -> bool:
-    if re.match(r" \d", text[end:end + 2]) or re.search(r"\d $", text[max(0, start - 2):start]):
-        return False  # a group of a longer number ("PHN SVXB 1603 1437"), not a time
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    near = text[max(line_start, start - 30):start] + " " + text[end:min(line_end, end + 30)]
-    return _CLOCK.search(near) is not None
-
-
-# a value after a laboratory or measurement word ("f/u lactate 2000", "wt 1950", "EBL 2000") and the
-# year of a statute ("Mental Health Act 1983", "the Children Act of 1989"), which dates a law
-_LAB_WORDS = _MEASURE_WORDS | frozenset(
-    "lactate lactic troponin trop bnp ferritin crp esr ldh ck cpk lipase amylase albumin bili bilirubin ast alt "
-    "ammonia calcium ca phos magnesium potassium sodium chloride bicarb co2 bun creatinine hct anc cd4 trough "
-    "vanc vancomycin tacro tacrolimus lithium digoxin kcal cal calories intake output uop ebl cells lbs".split())
-_VALUE_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z0-9]*)[ \t:=]*$")
-_STATUTE_BEFORE = re.compile(r"(?i:\bact(?:[ \t]+of|,)?)[ \t]*$")
-# the edition year of a guideline names the guideline, not a person (since 2026-12-07, numbers7): after
-# the body that issues it ("per ACR 2020", "per ACC/AHA 2017", "GOLD 2024 group E", "WHO 2009", "KDIGO
-# 2012", "Fleischner 2017") or before the word for it ("ASMBS 2022 criteria", "the 2019 guidelines")
-_GUIDELINE_BODIES = (r"acr|acc|aha|acc/aha|aha/acc|esc|esc/esh|esh|eular|acr/eular|gold|gina|who|nice|sign|bts|kdigo|ada|"
-                     r"easd|idsa|ats|ats/idsa|ers|nccn|ajcc|uicc|figo|uspstf|acog|aap|asmbs|ifso|aasld|easl|acg|aga|"
-                     r"nih|cdc|ilae|aan|rcog|rcp|sccm|esicm|ers/ats|bsg|bsr|ashp|ascp|asco|esmo|"
-                     r"fleischner|lugano|sepsis-3|tnm|bi-rads|li-rads|ti-rads|pi-rads|dsm|ctcae|nyha|jnc|"
-                     # (since numbers8) the Alzheimer's research framework, the surgical endoscopy society's
-                     # safe cholecystectomy programme, neurosurgery, thoracic surgery, sleep medicine
-                     r"nia-aa|sages|aans|sts|aasm|ispad|iwg")
-# (numbers10) and with the guideline's own number between, bracketed or not: "Per NICE NG136 (2019)", "SIGN 158
-# 2019"; or the body between the year and the word: "per 2018 ACG guideline"
-_GUIDELINE_BEFORE = re.compile(rf"(?i:\b(?:{_GUIDELINE_BODIES}))(?:[ \t]+(?:[A-Za-z]{{1,4}}\d{{1,4}}[A-Za-z]?|\d{{3,4}}))?[ \t]*"
-                               r"(?:guidelines?|criteria)?[ \t]*\(?[ \t]*$")
-_GUIDELINE_AFTER = re.compile(rf"[ \t]*(?:(?i:{_GUIDELINE_BODIES})[ \t]+|[A-Z]{{2,6}}[ \t]+)?"
-                              r"(?i:guidelines?|guidance|criteria|classification|recommendations?|consensus|"
-                              r"staging|definitions?|update|edition|revision|revised|statement|framework|checklist)\b")
-
-
-# (numbers10) the year a clinician's registration or a card expires dates the credential, not a person's care:
-# "DEA reg AB1234563 (exp 2027)", "GMC licence 7012345, expires 2028"
-_CREDENTIAL_EXPIRY = re.compile(r"(?i:\b(?:dea|reg|registration|licen[cs]e|lic|npi|gmc|nmc|ahpra|certificate|cert|"
-                                r"practising|practicing)\b[^\n]{0,30}\b(?:exp|expiry|expires|expiring)\.?)[ \t:]*$")
-
-
-# (numbers11) a citation's year: a bracket opened by a body's or a registry's acronym, the year closing it
-# ("(CPIC 2022)", "(ESC 2021)", "(ISRCTN registered 2023)"), or after a document's version ("SOP v6 (limits 2022)")
-_CITATION_BEFORE = re.compile(r"(?:\((?!(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|dob|lmp|edd|dod|exp)[A-Z]*\b)"
-                              r"(?P<acronym>[A-Z]{3,8})(?:[ \t]+(?i:registered|published|updated|revised|issued|adopted))?|\b(?i:v(?:er(?:sion)?)?)\.?[ \t]*\d+(?:\.\d+)*[ \t]*\([^()\n]{0,30}?)[ \t]+$")
-
-
-def _citation(text: str, m: re.Match, lexicon: Lexicon) -> bool:
-    """A body's acronym is no clinical word: "(TKR 2015)", "(CABG 2019)" date the patient's operation."""
-    cited = _CITATION_BEFORE.search(text, max(0, m.start("v") - 50), m.start("v"))
-    return cited is not None and text.startswith(")", m.end("v")) \
-        and (not cited.group("acronym") or cited.group("acronym").lower() not in lexicon.safe)
-
-
-def _not_a_year(text: str, m: re.Match, lexicon: Lexicon) -> bool:
-    start, value = m.start("v"), m.group("v")
-    before = text[max(0, start - 30):start]
-    if before.rsplit("\n", 1)[-1].strip() == "" and "\n" in before:
-        before = ""  # a year opening its line has no word before it
-    word = _VALUE_WORD_BEFORE.search(before)
-    if word and word.group(1).lower() in _LAB_WORDS or _STATUTE_BEFORE.search(before):
-        return True
-    if _GUIDELINE_BEFORE.search(before) or _GUIDELINE_AFTER.match(text, m.end("v")) \
-            or _CREDENTIAL_EXPIRY.search(text, max(0, start - 60), start) \
-            or _citation(text, m, lexicon):
-        return True
-    return int(value[2:]) < 60 and (_DATE_BEFORE.search(before) is not None or among_times(text, start, m.end("v")))
 
 
 # a relative's line in a family history gives the age at diagnosis, not its year ("Maternal aunt:
@@ -524,6 +422,10 @@ def _day_first_date(m: re.Match, before: str, after: str) -> bool:
                 or _RATIO_AFTER.match(after) or _PERCENT_BEFORE.search(before))
 
 
+# a flowsheet row or a log line opens with its date and time: "8/11 1244 | PSV", "9/22 2044 from ..."
+_TIME_AFTER = re.compile(r"[ \t]+(?:[01]\d|2[0-3]):?[0-5]\d(?![\d/.:]|[ \t]*(?i:mg|ml|units?|kcal|cc|g\b|%))")
+
+
 @recognizer("date-context", "DATE", languages=("en",))
 def find_dates_in_context(text: str, lexicon: Lexicon):
     spans = []
@@ -566,8 +468,8 @@ def find_dates_in_context(text: str, lexicon: Lexicon):
             spans += [(m.start(g), m.end(g), "DATE")] if life else []
     spans += [(m.start("v"), m.end("v"), "DATE") for m in APOSTROPHE_RANGE_RE.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "DATE") for m in YEAR_RE.finditer(text)
-              if not _military_time(text, m.start(), m.group("v")) and not MODEL_YEAR_RE.match(text, m.end())
-              and m.span("v") not in periods and not _not_a_year(text, m, lexicon)]
+              if not military_time(text, m.start(), m.group("v")) and not MODEL_YEAR_RE.match(text, m.end())
+              and m.span("v") not in periods and not not_a_year(text, m, lexicon)]
     return spans
 
 

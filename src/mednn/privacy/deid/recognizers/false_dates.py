@@ -13,6 +13,7 @@ that no recognizer takes them:
 * (numbers11) a fraction after a scale's noun or the Aldrete score ("Sleepiness Scale (3/7)", "power grading
   4/5"), after a numbered place ("bloods bed 2/5"), a virus's types ("HIV 1/2"), and a count in a complaint
   field ("Complaint: insomnia, night sweats 3/12").
+* (numbers12) a forward interval in months or weeks after "next" or "review" ("Next: 6/12", "Review 2/12").
 
 Add a context: a word in one of the lists below and a case in tests/unit/privacy/test_deid_numbers10.py.
 """
@@ -64,12 +65,20 @@ EEG_SYSTEM_RE = re.compile(r"(?i:\b(?:eeg|electrodes?|montage|placement)[ \t:]*)
                            r"|(?P<w>(?<![\w\-/])10-20)(?=[ \t]+(?i:system|montage|placement|electrodes?)\b)")
 
 
+# (numbers12) a forward interval in months or weeks after the word for the next contact: "Next: 6/12", "Next: remote
+# 3/12", "Review 2/12 with <surgeon>", "review 6/52" (six months, two months, six weeks: a day of month 12 or 52
+# after "next" would be written with its cue, "next appt 6/12", which stays a date); days stay dates ("Review 1/7")
+_INTERVAL_BEFORE = re.compile(r"(?i:\b(?:next|review|recall|rv|r/v)\b)[ \t]*:?[ \t]*(?:(?i:remote|clinic|in)[ \t]+)?$")
+
+
 def _duration(text: str, m: re.Match) -> bool:
     line_start = text.rfind("\n", 0, m.start()) + 1
     before = text[max(line_start, m.start() - 40):m.start()]
     after = text[m.end():m.end() + 30]
     if _ANNOUNCED.search(before):
         return False  # "seen 3/7", "on 3/7 ago-" : a date's own word says what it is
+    if not m.group("v").endswith("/7") and _INTERVAL_BEFORE.search(before):
+        return True
     return _BEFORE.search(before) is not None or _AFTER.match(after) is not None \
         or _COMPLAINT_FIELD.match(text, line_start) is not None
 

@@ -10,6 +10,7 @@ from ..spans import KEEP
 from ..vocabulary import Lexicon
 from . import recognizer
 from .hl7 import hl7_fields
+from .year_guards import MEASURE_WORDS
 
 # a full number, or one masked to its last four digits ("xxx-xx-1234", "***-**-1234")
 SSN_RE = re.compile(r"(?<![\d\-])\d{3}-\d{2}-\d{4}(?![\d\-])|(?<!\d)\d{3} \d{2} \d{4}(?!\d)"
@@ -199,8 +200,11 @@ def _labelled_numbers(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]
 
 @recognizer("id", "ID")
 def find_id(text: str, lexicon: Lexicon):
+    # (numbers12) a cue glued to a value that opens with a letter is the start of a word ("CONF" of a scanned
+    # "CONFIDENT1ALITY"); glued to digits it is a label ("MRN12345")
     spans = [(m.start("v"), m.end("v"), "ID") for m in ID_CUE_RE.finditer(text)
-             if sum(c.isdigit() for c in m.group("v")) >= 4 or not _POLICY_BEFORE.search(text, m.start(), m.start("v"))]
+             if (sum(c.isdigit() for c in m.group("v")) >= 4 or not _POLICY_BEFORE.search(text, m.start(), m.start("v")))
+             and not (text[m.start("v") - 1].isalpha() and m.group("v")[0].isalpha())]
     spaced = [m for m in ID_SPACED_RE.finditer(text) if sum(c.isdigit() for c in m.group("v")) >= 8]
     spans += [(m.start("v"), m.end("v"), "ID") for m in DICTATION_REF_RE.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "ID") for m in spaced]
@@ -275,12 +279,36 @@ def _tilde_ages(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     return spans
 
 
+# (numbers12) a list of patients prints each as a bed or a room, the name, the age in brackets: "Bed 24: <name>
+# (91) - Dr X's pt", "bed 19: <name> (97) -", "Rm 4 - <SURNAME, Given> (93)"; or the name opens the line ("<name>
+# (94), Dr ..."). The words in front are a name, not a measurement ("Bed 3: sats (95)", "Glucose (102)"): after a
+# bed the word before the bracket is no clinical word, at a line's start none of them is any safe word; a role
+# before the name ("Confirmed by: <name> (98)") makes the number a code, not an age
+_LIST_PLACE = r"(?i:bed|bay|room|rm|cubicle|cot|side[ \t]+room|trolley|chair|pt|patient)"
+LISTED_AGE_RE = re.compile(
+    rf"^[ \t]*(?:[-*•][ \t]*|\d{{1,3}}[.)][ \t]+)?(?:(?P<place>{_LIST_PLACE}[ \t]*#?[ \t]*[A-Za-z]?\d{{1,3}}[A-Za-z]?)[ \t]*[:\-.)][ \t]*)?"
+    r"(?P<who>[A-Za-z][A-Za-z.'’\-]*(?:,?[ \t]+[A-Za-z][A-Za-z.'’\-]*){0,3})[ \t]*\([ \t]*" + _AGE_NUM + r"[ \t]*\)", re.M)
+
+
+def _listed_ages(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    spans = []
+    for m in LISTED_AGE_RE.finditer(text):
+        words = [w.strip(".,").lower() for w in m.group("who").split()]
+        if not 90 <= int(m.group("n")) <= 130:
+            continue
+        if m.group("place") and words[-1] not in lexicon.core and words[-1] not in MEASURE_WORDS \
+                or not m.group("place") and not any(w in lexicon.safe for w in words):
+            spans.append((m.start("n"), m.end("n"), "AGE"))
+    return spans
+
+
 @recognizer("age", "AGE", languages=("en",))
 def find_age(text: str, lexicon: Lexicon):
     return [(m.start("n"), m.end("n"), "AGE") for pattern in AGE_PATTERNS for m in pattern.finditer(text)
             if 90 <= int(m.group("n")) <= 130
             and not (text[m.end("n"):m.end("n") + 2].strip()[:1] in ("M", "m")
-                     and _DISTANCE_BEFORE.search(text, max(0, m.start() - 30), m.start("n")))] + _tilde_ages(text, lexicon)
+                     and _DISTANCE_BEFORE.search(text, max(0, m.start() - 30), m.start("n")))] + _tilde_ages(text, lexicon) \
+        + _listed_ages(text, lexicon)
 
 
 _UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
