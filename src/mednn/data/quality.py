@@ -215,7 +215,7 @@ def _rebalanced_twice(rebalanced: str, rare: str, present: dict[str, int]) -> Fi
     weights = rebalanced.removesuffix(f" and {BALANCED_SAMPLER}")
     ratio = max(present.values()) / present[rare]
     effect = (f"together they weigh '{rare}' about {ratio:.1f} times the largest class (either alone makes the "
-              "classes equal), so its probabilities are too high" if weights.endswith("balanced")
+              "classes equal), which pushes its probabilities up" if weights.endswith("balanced")
               else f"the weights now multiply classes whose batches are already equal, '{rare}' included")
     return Finding("rebalanced_twice", "warning", f"{weights} and {BALANCED_SAMPLER} both rebalance the classes: "
                    f"{effect}; fix: keep one of the two", count=present[rare])
