@@ -36,6 +36,7 @@ FINDING_IDS: dict[str, str] = {
     "identifiers_in_notes": "notes of a run trained without privacy.deid hold identifiers (names, ids, phones ...)",
     "class_too_small": "a class has too few samples in a split for its metrics to mean much",
     "class_imbalance": "one class is a small share of the training split",
+    "rebalanced_twice": "class weights and a balanced sampler both rebalance the classes",
     "missing_values": "a column has missing values",
     "zeros_as_missing": "a numeric column holds zeros far below its other values: missing values written as 0?",
     "integer_codes": "numeric columns hold a few whole numbers, probably category codes",

@@ -106,3 +106,42 @@ def test_a_4d_file_among_volumes_to_predict_is_skipped_not_a_colour_error(tmp_pa
     assert kept == [0, 1] and len(kept_arrays) == 2
     assert len(failed) == 1 and "2 frames or channels per voxel" in failed[0]["reason"]
     assert "3D volumes" in failed[0]["reason"]
+
+
+def test_a_2d_image_among_volumes_is_called_a_2d_image(tmp_path):
+    """trial 16: a PNG in a folder of NIfTI volumes sent to a 3D run was skipped as 'a 2-axis image
+    (a volume or multi-frame file?)': the guess named the opposite of what the file was."""
+    from pathlib import Path
+
+    from mednn.data.image_files import _other_kind_left_out
+    from mednn.data.image_options import PredictImageOptions
+
+    arrays = [np.zeros((1, 4, 4, 4), np.uint8), np.zeros((1, 4, 4), np.uint8), np.zeros((1, 2, 4, 4, 4), np.uint8)]
+    names = ["v.nii.gz", "noise.png", "two.nii.gz"]
+    failed: list = []
+    kept_arrays, kept = _other_kind_left_out(arrays, [0, 1, 2], failed, [Path(n) for n in names], names,
+                                             PredictImageOptions(size=[4, 4, 4]), "new", None)
+    assert kept == [0] and len(kept_arrays) == 1
+    reasons = {f["id"]: f["reason"] for f in failed}
+    assert reasons["noise.png"].startswith("a 2D image (a picture or one slice?) but the run takes 3D volumes")
+    assert "volume or multi-frame" in reasons["two.nii.gz"]
+
+
+def test_the_deid_report_of_a_mednn_deid_folder_is_no_ignored_file(tmp_path):
+    """trial 16: `mednn predict RUN CLEAN/` on the folder `mednn deid` wrote warned '1 file(s) of
+    CLEAN are not images and were not read (.json)': mednn's own deid_report.json at its root."""
+    from PIL import Image
+
+    from mednn.data.dicom_privacy import DEID_REPORT_NAME
+    from mednn.data.image_options import PredictImageOptions
+    from mednn.data.images_to_predict import _files_to_predict
+
+    for i in range(2):
+        Image.fromarray(np.full((8, 8), 40 * i, np.uint8)).save(tmp_path / f"s{i}.png")
+    (tmp_path / DEID_REPORT_NAME).write_text("{}")
+    notes: dict = {}
+    _files_to_predict(tmp_path, PredictImageOptions(size=[8, 8]), notes)
+    assert "ignored" not in notes
+    (tmp_path / "readme.txt").write_text("scanner notes")  # any other file is still counted
+    _files_to_predict(tmp_path, PredictImageOptions(size=[8, 8]), notes)
+    assert notes["ignored"]["count"] == 1 and notes["ignored"]["types"] == [".txt"]

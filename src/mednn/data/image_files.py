@@ -84,8 +84,9 @@ def _other_kind_left_out(arrays: list, kept: list[int], failed: list, paths, nam
     what = {2: "2D images", 3: "3D volumes"}.get(axes, f"{axes}-axis images")
     for j in other:
         i, frames = kept[j], arrays[j].shape[0]
-        reason = (f"a {arrays[j].ndim - 1}-axis image (a volume or multi-frame file?) but the run takes {what}"
-                  if arrays[j].ndim - 1 != axes else
+        got = arrays[j].ndim - 1  # fewer axes than the run's: a picture or slice sent to a 3D run (trial 16)
+        shape = "a 2D image (a picture or one slice?)" if got == 2 else f"a {got}-axis image (a volume or multi-frame file?)"
+        reason = (f"{shape} but the run takes {what}" if got != axes else
                   f"{frames} frames or channels per voxel (a time series or multi-echo file?) but the run takes {what} "
                   "of one grey or colour value")
         failed.append(failed_image(i, paths[i], names[i], source, ids, reason))

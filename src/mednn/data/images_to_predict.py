@@ -16,7 +16,7 @@ import numpy as np
 
 from ..errors import DataError, problem
 from .base import SPLITS, Dataset, Task
-from .dicom_privacy import image_id
+from .dicom_privacy import DEID_REPORT_NAME, image_id
 from .image_arrays import _IDX_STEMS, _find_idx_file, channels_first, make_ids, read_idx
 from .image_decoding import (is_dicom_file, check_rank, conform_type, dicom_files, ignored_files_note, image_kind,
                              resize)
@@ -248,6 +248,7 @@ def _files_to_predict(path: Path, options, notes: dict[str, Any]) -> tuple[np.nd
     else:
         files, ignored = [], []
         _collect(path, path, files, ignored, spatial)
+        ignored = [f for f in ignored if f != DEID_REPORT_NAME]  # mednn deid's own record (trial 16)
         if ignored:
             notes["ignored"] = ignored_files_note(ignored)
         if not files:

@@ -541,7 +541,10 @@ class SdfReader(Reader):
         reasons: dict[int, str] = {}
         # sanitize=False: the Standardizer sanitises and keeps RDKit's reason on failure
         with capture_rdkit_log() as log, native_stderr_into(log):
-            supplier = Chem.SDMolSupplier(str(path), sanitize=False, removeHs=False)
+            try:  # RDKit raises a bare OSError for an empty file, which the CLI read as a disk error (trial 16)
+                supplier = Chem.SDMolSupplier(str(path), sanitize=False, removeHs=False)
+            except OSError:
+                raise DataError(f"{source}: the file is empty or not an SDF RDKit can open; fix: check data.path") from None
             for i in range(len(supplier)):
                 start = len(log.getvalue())
                 mol = supplier[i]

@@ -179,8 +179,12 @@ def rebalanced_by(train: Any) -> str | None:
     (``train.class_weights: balanced``, its own weights, or ``train.sampler: balanced``), or None."""
     weights, sampler = getattr(train, "class_weights", "none"), getattr(train, "sampler", "shuffle")
     if weights == "balanced" or isinstance(weights, dict):
-        return "train.class_weights: balanced" if weights == "balanced" else "train.class_weights"
-    return "train.sampler: balanced" if sampler == "balanced" else None
+        by = "train.class_weights: balanced" if weights == "balanced" else "train.class_weights"
+        return f"{by} and {BALANCED_SAMPLER}" if sampler == "balanced" else by
+    return BALANCED_SAMPLER if sampler == "balanced" else None
+
+
+BALANCED_SAMPLER = "train.sampler: balanced"
 
 
 def _balance_findings(dataset: Dataset, train_counts: dict[str, int], rebalanced: str | None = None) -> list[Finding]:
@@ -194,12 +198,27 @@ def _balance_findings(dataset: Dataset, train_counts: dict[str, int], rebalanced
         rare = min(present, key=present.get)
         share = present[rare] / sum(present.values())  # never "0%" for a class that is there (trial 8: 2 of 779)
         shown = f"{share:.0%}" if share >= 0.01 else f"{share:.1%}" if share >= 0.001 else "under 0.1%"
-        advice = (f"{rebalanced} is set to counter it; " if rebalanced else  # never advise it twice (trial 13)
+        advice = (f"{rebalanced} {'are' if ' and ' in rebalanced else 'is'} set to counter it; " if rebalanced else  # trial 13
                   "consider train.class_weights: balanced or train.sampler: balanced, and ")
         found.append(Finding("class_imbalance", "warning",
                              f"classes are imbalanced: '{rare}' is {shown} of the training split; {advice}"
                              "read sensitivity / balanced accuracy rather than accuracy", count=present[rare]))
+        if rebalanced and f" and {BALANCED_SAMPLER}" in rebalanced:
+            found.append(_rebalanced_twice(rebalanced, rare, present))
     return found
+
+
+def _rebalanced_twice(rebalanced: str, rare: str, present: dict[str, int]) -> Finding:
+    """``rebalanced_twice``: balanced batches already give each class an equal share of the loss,
+    so class weights on top weigh the rare class again (trial 16): with ``balanced`` weights its
+    loss counts (largest class / rarest class) times the largest one's, and probabilities lean to it."""
+    weights = rebalanced.removesuffix(f" and {BALANCED_SAMPLER}")
+    ratio = max(present.values()) / present[rare]
+    effect = (f"together they weigh '{rare}' about {ratio:.1f} times the largest class (either alone makes the "
+              "classes equal), which pushes its probabilities up" if weights.endswith("balanced")
+              else f"the weights now multiply classes whose batches are already equal, '{rare}' included")
+    return Finding("rebalanced_twice", "warning", f"{weights} and {BALANCED_SAMPLER} both rebalance the classes: "
+                   f"{effect}; fix: keep one of the two", count=present[rare])
 
 
 def _few_eval_findings(dataset: Dataset, balance: dict[str, dict[str, int]]) -> list[Finding]:

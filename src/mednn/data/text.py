@@ -148,9 +148,10 @@ def read_table(path: str | Path, encoding: str = "utf-8", setting: str = "data.e
                             f"delimiter (\"...\") or add the missing column name to the header")
     bad_rows = [i for i, row in enumerate(frame.itertuples(index=False)) if any(_has_bad_bytes(v) for v in row)]
     if bad_rows or any(_has_bad_bytes(c) for c in frame.columns):
-        where = f"rows {_row_names(data_rows(frame)[bad_rows], _first_row(kind))}" if bad_rows else "the header"
+        rows = "row {} holds" if len(bad_rows) == 1 else "rows {} hold"  # trial 16: "rows 3 hold"
+        where = rows.format(_row_names(data_rows(frame)[bad_rows], _first_row(kind))) if bad_rows else "the header holds"
         raise DataError(
-            f"{path}: {where} hold bytes that are not valid {encoding}; "
+            f"{path}: {where} bytes that are not valid {encoding}; "
             f"fix: re-save the file as UTF-8 or set {setting} (e.g. latin-1)"
         )
     return frame

@@ -85,8 +85,13 @@ def test_missing_label_names_rows(tmp_path):
 def test_undecodable_bytes_name_rows(tmp_path):
     p = tmp_path / "u.csv"
     p.write_bytes(b"text,label\nfine,a\nbad \xff\xfe byte,b\nfine too,a\n")
-    with pytest.raises(DataError, match=r"rows 3 hold bytes that are not valid utf-8"):
+    # trial 16: one row was "rows 3 hold bytes"; the count and the verb agree now
+    with pytest.raises(DataError, match=r"row 3 holds bytes that are not valid utf-8"):
         _read(p, label="label")
+    two = tmp_path / "two.csv"
+    two.write_bytes(b"text,label\nbad \xff,a\nfine,b\nbad \xfe,a\n")
+    with pytest.raises(DataError, match=r"rows 2, 4 hold bytes that are not valid utf-8"):
+        _read(two, label="label")
     ds = _read(p, label="label", encoding="latin-1")
     assert len(ds) == 3
 
