@@ -282,14 +282,16 @@ def compare(left_out: list[int], spec: str, dev: bool, phi_free_too: bool, extra
     return results
 
 
-def stamp(source: Path, target: Path, threshold: float) -> None:
-    """A copy of a weights file whose stored threshold is ``threshold`` (the weights are unchanged)."""
+def stamp(source: Path, target: Path, threshold: float, veto: float | None = None) -> None:
+    """A copy of a weights file whose stored threshold is ``threshold`` and, given one, whose
+    second-opinion veto level is ``veto`` (the weights are unchanged)."""
     from safetensors.numpy import load_file, save_file
     from safetensors import safe_open
 
     with safe_open(str(source), framework="numpy") as handle:
         meta = dict(handle.metadata())
-    meta["info"] = json.dumps({**json.loads(meta["info"]), "threshold": threshold})
+    meta["info"] = json.dumps({**json.loads(meta["info"]), "threshold": threshold,
+                               **({"veto": veto} if veto is not None else {})})
     save_file(load_file(str(source)), str(target), metadata=meta)
 
 
@@ -318,6 +320,8 @@ def main(argv=None) -> int:
     parser.add_argument("--train-options", default="", help="lowo/ship: extra trainer flags, e.g. '--refill 1'")
     parser.add_argument("--share", type=float, default=1.0, help="generate: share of each writer's notes per style")
     parser.add_argument("--threshold", type=float, default=None, help=f"ship: stored threshold ({SHIPPED_THRESHOLD})")
+    parser.add_argument("--veto", type=float, default=None,
+                        help="ship: the second opinion's stored veto level (benchmarks/deid_tagger_veto.py)")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
     options = tuple(args.train_options.split())
@@ -331,8 +335,8 @@ def main(argv=None) -> int:
         trained = args.notes / "tagger-all.safetensors"
         if not trained.exists():
             print(f"{train(args.notes, list(GENERATORS), trained, args.seed, options):.0f} CPU-s -> {trained}")
-        stamp(trained, WEIGHTS, args.threshold or SHIPPED_THRESHOLD)
-        print(f"{WEIGHTS}: threshold {args.threshold or SHIPPED_THRESHOLD}")
+        stamp(trained, WEIGHTS, args.threshold or SHIPPED_THRESHOLD, args.veto)
+        print(f"{WEIGHTS}: threshold {args.threshold or SHIPPED_THRESHOLD}, veto {args.veto}")
         return 0
     left_out = [int(k) for k in args.left_out.split(",") if k]
     if args.command in ("sweep", "compare"):  # left-out writers' weights at every threshold (+ PHI-free text)
