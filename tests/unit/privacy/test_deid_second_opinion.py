@@ -80,3 +80,15 @@ def test_second_opinion_is_english_only_and_needs_its_weights(tmp_path):
         Deidentifier(second_opinion=True, language="es").fit()
     with pytest.raises(ConfigError, match="not found"):
         Deidentifier(second_opinion=str(tmp_path / "absent.safetensors")).fit()
+
+
+def test_shipped_veto_level_is_the_one_the_docs_describe():
+    import re
+    from pathlib import Path
+
+    from mednn.privacy.deid.tagger.model import TokenTagger
+
+    docs = (Path(__file__).resolve().parents[3] / "docs" / "deid.md").read_text(encoding="utf-8")
+    stated = re.search(r"shipped weights:\s+writers[^.]*?threshold\s+[\d.]*\d,\s+veto level\s+(\d[\d.]*\d)", docs)
+    assert stated, "docs/deid.md lost 'shipped weights: writers A-B, N notes, threshold T, veto level V'"
+    assert TokenTagger.load(WEIGHTS).info.get("veto") == float(stated.group(1))
