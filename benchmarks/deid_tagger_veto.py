@@ -35,7 +35,7 @@ def _summary(result: dict) -> dict:
             "groups": _groups(result), "n_predicted": result["n_predicted"], "exact": result["exact"]}
 
 
-def sweep(corpus: str, weights: str) -> dict:
+def sweep(corpus: str, weights: str, levels=LEVELS, thresholds=(0.99, 0.995, 0.999)) -> dict:
     from mednn.privacy.deid import Deidentifier
     from mednn.privacy.deid.recognizers.tagger import allowed
     from mednn.privacy.deid.tagger.model import TokenTagger, spans_at
@@ -63,10 +63,11 @@ def sweep(corpus: str, weights: str) -> dict:
 
     result = {"notes": len(docs), "weights": weights, "cpu_seconds": cpu, "rules": run(None, None)}
     for scope in SCOPES:
-        result[scope] = {str(level): run(level, scope) for level in LEVELS}
+        result[scope] = {str(level): run(level, scope) for level in levels}
     # the filter and the union together, at the shipped threshold's neighbours
-    result["union"] = {str(t): run(None, None, t) for t in (0.99, 0.995, 0.999)}
-    result["cue-less+union"] = {f"{level}@{t}": run(level, "cue-less", t) for level in (0.01, 0.1) for t in (0.99, 0.995, 0.999)}
+    result["union"] = {str(t): run(None, None, t) for t in thresholds}
+    result["cue-less+union"] = {f"{level}@{t}": run(level, "cue-less", t) for level in (0.01, 0.1) if level in levels
+                                for t in thresholds}
     return result
 
 
@@ -103,7 +104,8 @@ def nested(dev: dict, scope: str) -> dict:
         r, rules = run[scope][level], run["rules"]
         return (r["ppv"] - rules["ppv"]) - 3 * (rules["recall"] - r["recall"])
 
-    return {k: max(map(str, LEVELS), key=lambda lv: sum(gain(run, lv) for o, run in dev.items() if o != k))
+    levels = next(iter(dev.values()))[scope]
+    return {k: max(levels, key=lambda lv: sum(gain(run, lv) for o, run in dev.items() if o != k))
             for k in dev}
 
 
@@ -113,14 +115,18 @@ def main(argv=None) -> int:
     parser.add_argument("--models", required=True, help="weights pattern, {k}: the left-out writer")
     parser.add_argument("--phi-free", type=float, default=None, metavar="LEVEL",
                         help="instead: PHI-free removals of the rules with and without the veto at LEVEL")
+    parser.add_argument("--levels", default=",".join(map(str, LEVELS)), help="veto levels to score")
+    parser.add_argument("--thresholds", default="0.99,0.995,0.999", help="union thresholds to score")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
+    levels = tuple(float(v) for v in args.levels.split(",") if v)
+    thresholds = tuple(float(v) for v in args.thresholds.split(",") if v)
     results = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "load_before": os.getloadavg(), "dev": {}}
     if args.phi_free is not None:
         results["phi_free"] = phi_free(args.models, args.phi_free)
         args.left_out = ""
     for k in [int(k) for k in args.left_out.split(",") if k]:
-        results["dev"][str(k)] = run = sweep(DEV_SETS[k], args.models.format(k=k))
+        results["dev"][str(k)] = run = sweep(DEV_SETS[k], args.models.format(k=k), levels, thresholds)
         print(f"w{k} rules: recall {run['rules']['recall']:.4f} PPV {run['rules']['ppv']:.4f}", flush=True)
         for scope in SCOPES:
             for level, r in run[scope].items():
