@@ -1,17 +1,17 @@
 """The neural de-identification tagger, leave one writer out: generate surrogate-filled notes
-with the eleven English writers (new seeds, never the dev files scored), train the tagger on all writers
+with the twelve English writers (new seeds, never the dev files scored), train the tagger on all writers
 but one (or, ``growth``, on the writers before it), and score the left-out writer's dev set with the
 rules alone and rules + tagger; also removals per 1,000 words in PHI-free text, as written and in capitals.
 
-    python benchmarks/deid_tagger.py generate --out /tmp/tagger10/cut --share 0.4  # eleven writers, seeds 9100-9110
-    python benchmarks/deid_tagger.py lowo --notes /tmp/tagger10 --left-out 8    # trains tagger-without-w8
-    python benchmarks/deid_tagger.py growth --notes /tmp/tagger10 --left-out 9,10  # tagger-before-w{9,10}
-    python benchmarks/deid_tagger.py compare --notes /tmp/tagger10 --left-out 9,10 \
-        --models "tagger=/tmp/tagger10/tagger-before-w{k}.safetensors" --phi-free --json out.json
-    python benchmarks/deid_tagger.py ship --notes /tmp/tagger10 --threshold T  # all eleven -> the shipped weights
+    python benchmarks/deid_tagger.py generate --out /tmp/tagger11/cut --share 0.4  # twelve writers, seeds 9100-9111
+    python benchmarks/deid_tagger.py lowo --notes /tmp/tagger11 --left-out 8    # trains tagger-without-w8
+    python benchmarks/deid_tagger.py growth --notes /tmp/tagger11 --left-out 10,11  # tagger-before-w{10,11}
+    python benchmarks/deid_tagger.py compare --notes /tmp/tagger11 --left-out 10,11 \
+        --models "tagger=/tmp/tagger11/tagger-before-w{k}.safetensors" --phi-free --json out.json
+    python benchmarks/deid_tagger.py ship --notes /tmp/tagger11 --threshold T  # all twelve -> the shipped weights
 
-Writers: 0 deid_make_notes.py, 1 deid_make_frozen.py, 2-10 deid_make_frozen2.py ... deid_make_frozen10.py
-(each scored on its own dev set, writer 0 on none). Writer 11 is held out and never used here.
+Writers: 0 deid_make_notes.py, 1 deid_make_frozen.py, 2-11 deid_make_frozen2.py ... deid_make_frozen11.py
+(each scored on its own dev set, writer 0 on none). Writer 12 is held out and never used here.
 """
 
 from __future__ import annotations
@@ -31,11 +31,12 @@ import deid_corpus  # noqa: E402  (a sibling benchmark script)
 GENERATORS = {0: ("deid_make_notes.py", 70), 1: ("deid_make_frozen.py", 120), 2: ("deid_make_frozen2.py", 90),
               3: ("deid_make_frozen3.py", 36), 4: ("deid_make_frozen4.py", 25), 5: ("deid_make_frozen5.py", 14),
               6: ("deid_make_frozen6.py", 15), 7: ("deid_make_frozen7.py", 11), 8: ("deid_make_frozen8.py", 11),
-              9: ("deid_make_frozen9.py", 14), 10: ("deid_make_frozen10.py", 14)}  # per-style counts: ~500 notes each
-# writer 11 (deid_make_frozen11.py, /tmp/deid_frozen11) is held out: never generated from, trained on or scored here
+              9: ("deid_make_frozen9.py", 14), 10: ("deid_make_frozen10.py", 14),
+              11: ("deid_make_frozen11.py", 14)}  # per-style counts: ~500 notes each
+# writer 12 (deid_make_frozen12.py, /tmp/deid_frozen12) is held out: never generated from, trained on or scored here
 # each writer's scored dev set (writer 0 has none); the generation seeds (9100 + writer) are never theirs
 DEV_SETS = {1: "/tmp/deid_frozen1/frozen", 2: "/tmp/frozen2_A", 3: "/tmp/deid_frozen3",
-            **{k: f"/tmp/deid_frozen{k}" for k in range(4, 11)}}
+            **{k: f"/tmp/deid_frozen{k}" for k in range(4, 12)}}
 PHI_FREE = [("/work/shared/data/medical_abstracts/medical_tc_test.csv", "medical_abstract", True),
             ("/work/shared/data/mts_dialog/MTS-Dialog-TestSet-2-MEDIQA-Sum-2023.csv", "dialogue", False)]
 GROUPS = {"names": ("PATIENT", "CLINICIAN", "RELATIVE"), "hospitals": ("HOSPITAL",), "towns": ("LOCATION",)}
@@ -281,14 +282,16 @@ def compare(left_out: list[int], spec: str, dev: bool, phi_free_too: bool, extra
     return results
 
 
-def stamp(source: Path, target: Path, threshold: float) -> None:
-    """A copy of a weights file whose stored threshold is ``threshold`` (the weights are unchanged)."""
+def stamp(source: Path, target: Path, threshold: float, veto: float | None = None) -> None:
+    """A copy of a weights file whose stored threshold is ``threshold`` and, given one, whose
+    second-opinion veto level is ``veto`` (the weights are unchanged)."""
     from safetensors.numpy import load_file, save_file
     from safetensors import safe_open
 
     with safe_open(str(source), framework="numpy") as handle:
         meta = dict(handle.metadata())
-    meta["info"] = json.dumps({**json.loads(meta["info"]), "threshold": threshold})
+    meta["info"] = json.dumps({**json.loads(meta["info"]), "threshold": threshold,
+                               **({"veto": veto} if veto is not None else {})})
     save_file(load_file(str(source)), str(target), metadata=meta)
 
 
@@ -317,6 +320,8 @@ def main(argv=None) -> int:
     parser.add_argument("--train-options", default="", help="lowo/ship: extra trainer flags, e.g. '--refill 1'")
     parser.add_argument("--share", type=float, default=1.0, help="generate: share of each writer's notes per style")
     parser.add_argument("--threshold", type=float, default=None, help=f"ship: stored threshold ({SHIPPED_THRESHOLD})")
+    parser.add_argument("--veto", type=float, default=None,
+                        help="ship: the second opinion's stored veto level (benchmarks/deid_tagger_veto.py)")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
     options = tuple(args.train_options.split())
@@ -330,8 +335,8 @@ def main(argv=None) -> int:
         trained = args.notes / "tagger-all.safetensors"
         if not trained.exists():
             print(f"{train(args.notes, list(GENERATORS), trained, args.seed, options):.0f} CPU-s -> {trained}")
-        stamp(trained, WEIGHTS, args.threshold or SHIPPED_THRESHOLD)
-        print(f"{WEIGHTS}: threshold {args.threshold or SHIPPED_THRESHOLD}")
+        stamp(trained, WEIGHTS, args.threshold or SHIPPED_THRESHOLD, args.veto)
+        print(f"{WEIGHTS}: threshold {args.threshold or SHIPPED_THRESHOLD}, veto {args.veto}")
         return 0
     left_out = [int(k) for k in args.left_out.split(",") if k]
     if args.command in ("sweep", "compare"):  # left-out writers' weights at every threshold (+ PHI-free text)

@@ -150,3 +150,22 @@ def test_training_with_privacy_deid_says_what_it_replaced_in_counts(cli, tmp_pat
     line = next(line for line in (out + err).splitlines() if line.startswith("de-identified:"))
     assert "60 of 60 notes changed" in line and "NAME" in line and "DATE" in line
     assert "Okonkwo" not in out + err and "4400100" not in out + err
+
+
+def test_deid_second_opinion_flag_reaches_the_engine(cli, tmp_path, monkeypatch):
+    """--second-opinion builds the de-identifier with the tagger's second opinion (docs/deid.md)."""
+    from mednn.privacy.deid import engine
+
+    built = []
+    original = engine.Deidentifier.fit
+
+    def spy(self, *args, **kwargs):
+        built.append(self.second_opinion)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(engine.Deidentifier, "fit", spy)
+    src, out = _notes(tmp_path), tmp_path / "clean.csv"
+    code, _, err = cli("deid", src, "--out", out, "--text-column", "note", "--id-columns", "drop", "--second-opinion")
+    assert code == 0, err
+    assert built and all(flag is True for flag in built)
+    assert "Gonzalez" not in " ".join(pd.read_csv(out)["note"])  # the cued name is never vetoed

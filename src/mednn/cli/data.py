@@ -44,6 +44,8 @@ def deid(
     language: str = typer.Option("en", "--language", help="Language of the notes: en or es."),
     encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of the input file."),
     tagger: bool = typer.Option(False, "--tagger", help="Also run the neural token tagger (English; docs/deid.md)."),
+    second_opinion: bool = typer.Option(False, "--second-opinion", help="Drop the rules' cue-less name and place "
+                                        "spans the neural tagger reads as clearly not PHI (English; docs/deid.md)."),
     id_columns: str = typer.Option("refuse", "--id-columns", help="Columns other than the notes that hold "
                                    "identifiers (names, MRNs, dates of birth; the patient column too): refuse the "
                                    "file naming them, pseudonymise them (needs MEDNN_DEID_SECRET) or drop them."),
@@ -80,7 +82,8 @@ def deid(
     _check_deid_outputs(input, [out] + ([spans] if spans is not None else []))
     summary = deidentify_file(input, out, text_columns=text_column or None, patient_column=patient_column,
                               date_shift=shift_dates, spans=spans, encoding=encoding, language=language,
-                              id_columns=id_columns, keep_columns=keep_column, **({"tagger": True} if tagger else {}))
+                              id_columns=id_columns, keep_columns=keep_column, **({"tagger": True} if tagger else {}),
+                              **({"second_opinion": True} if second_opinion else {}))
     found = ", ".join(f"{k} {v}" for k, v in sorted(summary.get("counts", {}).items()) if v) or "no identifiers found"
     detected = f" (text column {', '.join(summary['text_columns'])}, detected)" if summary["text_columns_detected"] else ""
     ids = summary["id_columns"]

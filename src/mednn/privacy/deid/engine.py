@@ -39,6 +39,9 @@ class Deidentifier:
     language: ``"en"`` or ``"es"``: the safe vocabulary and the cue words to read.
     tagger: also run the neural token tagger and union its spans with the rules' (True: the
         shipped English weights; a path: a file its trainer wrote). docs/deid.md, "Neural token tagger".
+    second_opinion: also ask the tagger about the rules' own cue-less NAME / LOCATION spans and drop
+        those it scores as clearly not PHI (True: the shipped weights; a path: a file its trainer
+        wrote). docs/deid.md, "The tagger as a second opinion".
 
     >>> Deidentifier().fit().find("MRN: 12345678")
     [Span(start=5, end=13, type='ID')]
@@ -46,7 +49,8 @@ class Deidentifier:
 
     def __init__(self, types: Sequence[str] | None = None, date_shift: bool = False, max_shift_days: int = 365,
                  secret: str | None = None, use_name_lists: bool = True,
-                 extra_names: Sequence[str] = (), language: str = "en", tagger: bool | str = False):
+                 extra_names: Sequence[str] = (), language: str = "en", tagger: bool | str = False,
+                 second_opinion: bool | str = False):
         self.types = types
         self.date_shift = date_shift
         self.max_shift_days = max_shift_days
@@ -55,6 +59,7 @@ class Deidentifier:
         self.extra_names = extra_names
         self.language = language
         self.tagger = tagger
+        self.second_opinion = second_opinion
 
     # -- sklearn contract ----------------------------------------------------------------------
     def fit(self, texts: Iterable[str] | None = None, y: Any = None) -> "Deidentifier":
@@ -84,6 +89,7 @@ class Deidentifier:
                              and (self.types_ & set(r.types) or ("FAX" in r.types and "PHONE" in self.types_))]
         if self.tagger:
             self.recognizers_.append(_tagger(self.tagger, self.language))
+        self.second_opinion_ = _second_opinion(self.second_opinion, self.language) if self.second_opinion else None
         # keep only a derived key: the offsets are recomputed per patient, never stored
         self._key = project_key(self.secret, purpose="Deidentifier(date_shift=True)") if self.date_shift else None
         return self
@@ -113,7 +119,12 @@ class Deidentifier:
         """Spans ``(start, end, type)`` of protected information in ``text``: sorted, disjoint,
         offsets into ``text`` itself; never the found strings."""
         self._fitted()
-        return self.resolve_candidates(text, [span for r in self.recognizers_ for span in r.find(text, self.lexicon_)])
+        if self.second_opinion_ is None:
+            return self.resolve_candidates(text, [span for r in self.recognizers_ for span in r.find(text, self.lexicon_)])
+        by_rule: dict[str, list] = {}
+        for r in self.recognizers_:
+            by_rule.setdefault(r.name, []).extend(r.find(text, self.lexicon_))
+        return self.resolve_candidates(text, self.second_opinion_(text, by_rule))
 
     def resolve_candidates(self, text: str, candidates: list) -> list[Span]:
         """:meth:`find` from the recognizers' raw ``candidates`` on: the spans joined across
@@ -177,6 +188,16 @@ def _tagger(tagger: bool | str, language: str):
         raise ConfigError(f"The de-identification tagger reads English only; got language {language!r}; "
                           "fix: drop tagger or set language='en'")
     return tagger_recognizer(tagger)
+
+
+def _second_opinion(weights: bool | str, language: str):
+    from .recognizers.tagger import weights_path
+    from .tagger.second_opinion import SecondOpinion
+
+    if language != "en":
+        raise ConfigError(f"The de-identification tagger reads English only; got language {language!r}; "
+                          "fix: drop second_opinion or set language='en'")
+    return SecondOpinion(weights_path(weights))
 
 
 def is_missing(value: Any) -> bool:

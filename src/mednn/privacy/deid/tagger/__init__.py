@@ -7,6 +7,8 @@ the rules' (``Deidentifier(tagger=True)``, docs/deid.md "Neural token tagger").
 - :mod:`.network`: the torch module
 - :mod:`.model`: :class:`TokenTagger`, loaded lazily from a safetensors file (the shipped one is
   ``tagger-en.safetensors`` beside this file) and asked for spans
+- :mod:`.second_opinion`: the tagger asked about the rules' own cue-less name and place spans
+  (``Deidentifier(second_opinion=True)``)
 - :mod:`.train`: ``python -m mednn.privacy.deid.tagger.train NOTES_DIR ... --out FILE --seed N``
 
 torch is imported on first use only: ``import mednn`` stays cheap.

@@ -132,7 +132,8 @@ def _batch(items, word_dropout: float, rng: random.Random):
 
 
 def train(docs, seed: int = 0, epochs: int = 6, batch_size: int = 32, lr: float = 3e-3,
-          word_dropout: float = 0.1, sources: Sequence[int] | None = None, refills: int = 0, log=print):
+          word_dropout: float = 0.1, sources: Sequence[int] | None = None, refills: int = 0, hidden: int = 64,
+          log=print):
     """A trained :class:`~.network.TaggerNetwork` and its vocabulary (keys in id order).
     ``sources``: the writer (folder) of each note, needed by ``refills`` > 0 copies per note
     re-filled with the other writers' surrogates (one copy's window drawn half the time)."""
@@ -152,7 +153,7 @@ def train(docs, seed: int = 0, epochs: int = 6, batch_size: int = 32, lr: float 
         copies = [[refill(text, spans, pools[source], fill_rng) for _ in range(refills)]
                   for source, (text, spans) in zip(sources, docs)]
     examples = _examples(docs, vocabulary, copies)
-    network = TaggerNetwork(n_words=len(vocabulary) + 2)
+    network = TaggerNetwork(n_words=len(vocabulary) + 2, hidden=hidden)
     optimiser = torch.optim.Adam(network.parameters(), lr=lr)
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
     # batches of windows of similar length (little padding), drawn in a new order each epoch
@@ -230,6 +231,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--refill", type=int, default=0,
                         help="copies of each note re-filled with the other folders' surrogates in random casings "
                              "(needs two or more folders; not used by the shipped weights, docs/deid.md)")
+    parser.add_argument("--hidden", type=int, default=64,
+                        help="half the channels of the dilated convolutions (64 shipped; 96 was tried, docs/deid.md)")
     parser.add_argument("--writers", default=None,
                         help="comma-separated names of the writers whose notes the folders hold, stored in the file "
                              "(default: the folders' names; the shipped file's are checked against docs/deid.md)")
@@ -243,7 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sources, docs = [source for source, _ in read], [doc for _, doc in read]
     start = time.process_time()
     network, keys = train(docs, seed=args.seed, epochs=args.epochs, word_dropout=args.word_dropout,
-                          sources=sources, refills=args.refill)
+                          sources=sources, refills=args.refill, hidden=args.hidden)
     # no times or paths in the file: the same notes and seed write the same bytes
     writers = args.writers.split(",") if args.writers else [folder.name for folder in args.notes]
     info = {"notes": len(docs), "seed": args.seed, "epochs": args.epochs, "threshold": args.threshold,
