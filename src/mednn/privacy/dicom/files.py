@@ -223,6 +223,45 @@ def _one_file(path: Path, index: int, policy: HeaderPolicy, tmp: Path, taken: se
     return outcome
 
 
+HEADER_SAMPLE = 500  # headers read by inspect's screen (pixels are never read): a study of thousands stays quick
+
+
+def header_identity_finding(input: str | Path):
+    """A ``dicom_identities`` warning (:class:`~mednn.findings.Finding`) when the DICOM files
+    under ``input`` still hold names or identifiers in their headers (:func:`.header.identity_keywords`;
+    at most :data:`HEADER_SAMPLE` headers read, in path order), or None: counts and element
+    keywords, never a value or a file name. mednn never copies a header into a run; the warning is
+    for a folder that was meant to be de-identified before it is trained on or shared."""
+    import pydicom
+
+    from ...findings import Finding
+    from .header import identity_keywords
+
+    path = Path(input)
+    files = [p for p in (_walk(path) if path.is_dir() else [path]) if p.is_file() and is_dicom_file(p)]
+    if not files:
+        return None
+    counts: dict[str, int] = {}
+    holding = 0
+    for file in files[:HEADER_SAMPLE]:
+        try:
+            keywords = identity_keywords(pydicom.dcmread(file, stop_before_pixels=True, force=True))
+        except Exception:  # an unreadable file is the reader's to name; this screen only counts
+            continue
+        holding += bool(keywords)
+        for keyword in keywords:
+            counts[keyword] = counts.get(keyword, 0) + 1
+    if not holding:
+        return None
+    read = min(len(files), HEADER_SAMPLE)
+    of = f"{holding} of {read} DICOM headers" + (f" read (of {len(files)} files)" if read < len(files) else "")
+    listed = ", ".join(f"{k} {n}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return Finding("dicom_identities", "warning",
+                   f"{of} still name or identify people or places ({listed}); a run reads only the pixels and "
+                   "names images by keyed pseudonyms, but fix: de-identify the folder before training on it or "
+                   "sharing it (mednn deid DATA --out CLEAN)", count=holding)
+
+
 def list_inputs(input: Path) -> tuple[list[Path], int]:
     """``(DICOM files in sorted path order, number of other files ignored)``."""
     if not input.exists():
