@@ -32,6 +32,20 @@ SPLIT_NAMES: dict[str, str] = {
 }
 
 
+# the first_row of records sent to `mednn serve`: positions in the request, counted from 0 (a
+# file's rows are counted from 1, the header line being row 1 when there is one)
+REQUEST_FIRST_ROW = 0
+
+
+def rows_noun(count: int, first_row: Any) -> tuple[str, str]:
+    """``(noun, suffix)`` naming ``count`` numbered rows: ``("rows", "")`` for a file's rows, and
+    ``("records", " (0-based)")`` for a request's records (``first_row`` is
+    :data:`REQUEST_FIRST_ROW`), so a message says which way it counts (trial 15)."""
+    request = isinstance(first_row, int) and first_row == REQUEST_FIRST_ROW
+    noun = ("record" if request else "row") + ("" if count == 1 else "s")
+    return noun, " (0-based)" if request else ""
+
+
 def row_list(rows: Any, limit: int = 5) -> str:
     """``[24, 41, 57]`` -> ``"rows 24, 41, 57"``; long lists end in ``", ..."``."""
     rows = [int(r) for r in rows]

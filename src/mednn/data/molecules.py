@@ -30,6 +30,7 @@ from ..errors import DataError
 from ..findings import Finding
 from ..native_output import native_stderr_into, without_quoted_input
 from .base import Dataset, Task, add_finding, row_ids
+from .columns import rows_noun
 from .duplicates import resolve_duplicates
 from .labels import apply_label_map, class_targets
 from .limits import check_delimited_file, columns_for_message, first_lines, unreadable_csv
@@ -477,7 +478,8 @@ def unlabelled_molecules(records: list[Any], ids: np.ndarray, options, source: s
             kept_ids.append(ids[i])
             smiles.append(canonical)
     if invalid and options.on_invalid == "fail":
-        raise DataError(f"{source}: {len(invalid)} invalid molecule(s), first in row {invalid[0]['row']} "
+        noun, suffix = rows_noun(1, first_row)
+        raise DataError(f"{source}: {len(invalid)} invalid molecule(s), first in {noun} {invalid[0]['row']}{suffix} "
                         f"({invalid[0]['reason']}); fix: correct them or set data.on_invalid: skip")
     if not smiles:
         raise DataError(f"{source}: no valid molecule to predict ({len(invalid)} invalid); fix: check the file")

@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict
 from ..errors import ConfigError, DataError
 from ..findings import Finding
 from .base import Dataset, Task, add_finding
+from .columns import rows_noun
 from .duplicates import resolve_duplicates
 from .labels import apply_label_map, class_targets
 from .limits import check_delimited_file, line_delimiter, require_columns
@@ -58,8 +59,8 @@ def _row_names(index, first_row, limit: int = 10) -> str:
 def _rows_have(index, first_row) -> str:
     """"row 5 has" / "rows 5, 9 have": :func:`_row_names` with its noun and verb."""
     index = list(index)
-    one = len(index) == 1
-    return f"row{'' if one else 's'} {_row_names(index, first_row)} {'has' if one else 'have'}"
+    noun, suffix = rows_noun(len(index), first_row)
+    return f"{noun} {_row_names(index, first_row)}{suffix} {'has' if len(index) == 1 else 'have'}"
 
 
 def _file_kind(path: Path) -> str:
