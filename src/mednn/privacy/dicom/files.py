@@ -17,7 +17,7 @@ import shutil
 from dataclasses import dataclass, field
 from dataclasses import replace as replace_options
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 # the report's name and mark are the image readers' too: they refuse to train on an export without classes
 from ...data.dicom_privacy import DEID_REPORT_NAME as REPORT_NAME
@@ -199,10 +199,10 @@ def _one_file(path: Path, index: int, policy: HeaderPolicy, tmp: Path, taken: se
         target = tmp / name
         target.parent.mkdir(parents=True, exist_ok=True)
         ds.save_as(target, enforce_file_format=True)
-        check = verify_dataset(pydicom.dcmread(target), header.removed, policy.options,
-                               policy.keep_private)
+        written = pydicom.dcmread(target)  # read back once: the header and the pixels are checked on it
+        check = verify_dataset(written, header.removed, policy.options, policy.keep_private)
         if pixels.has_pixels:
-            verify_pixels(pydicom.dcmread(target), check, pixels.mask, pixels.fill, header.removed, options.ocr)
+            verify_pixels(written, check, pixels.mask, pixels.fill, header.removed, options.ocr)
     except CannotClean as exc:
         outcome.reason = str(exc)
         return outcome
@@ -288,8 +288,11 @@ def _class_folder(input: Path, path: Path, layout: str) -> str:
     return "" if len(parts) < 2 else parts[0] if len(parts) == 2 else f"{parts[0]}/*"
 
 
-def deidentify_dicom(input: str | Path, out: str | Path, options: DicomDeidOptions | None = None) -> dict[str, Any]:
+def deidentify_dicom(input: str | Path, out: str | Path, options: DicomDeidOptions | None = None,
+                     progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """De-identify a DICOM file or study folder into ``out``; return the report (counts only).
+    ``progress(done, total)`` is called after each file (counts only: ``mednn deid`` prints a
+    line from it every 10 s; the library prints nothing).
 
     Raises :class:`~mednn.errors.DataError` naming the files that could not be de-identified
     and verified, by their 1-based position in sorted path order (never by a path, which may
@@ -310,8 +313,12 @@ def deidentify_dicom(input: str | Path, out: str | Path, options: DicomDeidOptio
     tmp = make_partial_folder(out)  # locked while this process writes it
     try:
         taken: set[str] = set()
-        outcomes = [_one_file(path, i + 1, policy, tmp, taken, options, _class_folder(input, path, options.layout))
-                    for i, path in enumerate(files)]
+        outcomes = []
+        for i, path in enumerate(files):
+            outcomes.append(_one_file(path, i + 1, policy, tmp, taken, options,
+                                      _class_folder(input, path, options.layout)))
+            if progress is not None:
+                progress(i + 1, len(files))
         failed = [o for o in outcomes if o.reason is not None]
         report = _report(outcomes, len(files), ignored, policy, options)
         if failed and not options.skip_failed:
