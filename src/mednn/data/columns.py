@@ -37,21 +37,21 @@ SPLIT_NAMES: dict[str, str] = {
 REQUEST_FIRST_ROW = 0
 
 
-def rows_noun(count: int, first_row: Any) -> tuple[str, str]:
-    """``(noun, suffix)`` naming ``count`` numbered rows: ``("rows", "")`` for a file's rows, and
-    ``("records", " (0-based)")`` for a request's records (``first_row`` is
-    :data:`REQUEST_FIRST_ROW`), so a message says which way it counts (trial 15)."""
+def rows_noun(count: int, first_row: Any) -> str:
+    """The noun naming ``count`` numbered rows: ``"rows"`` of a file, ``"0-based records"`` of a
+    request (``first_row`` is :data:`REQUEST_FIRST_ROW`), so a message says which way it counts
+    (trial 15: serve's "rows 1, 2" counted records from 0, a file's messages count rows from 2)."""
     request = isinstance(first_row, int) and first_row == REQUEST_FIRST_ROW
-    noun = ("record" if request else "row") + ("" if count == 1 else "s")
-    return noun, " (0-based)" if request else ""
+    return ("0-based record" if request else "row") + ("" if count == 1 else "s")
 
 
-def row_list(rows: Any, limit: int = 5) -> str:
-    """``[24, 41, 57]`` -> ``"rows 24, 41, 57"``; long lists end in ``", ..."``."""
+def row_list(rows: Any, limit: int = 5, first_row: Any = None) -> str:
+    """``[24, 41, 57]`` -> ``"rows 24, 41, 57"``; long lists end in ``", ..."``; a request's
+    records (``first_row`` :data:`REQUEST_FIRST_ROW`) -> ``"0-based records 0, 1"``."""
     rows = [int(r) for r in rows]
     shown = ", ".join(str(r) for r in rows[:limit])
     more = ", ..." if len(rows) > limit else ""
-    return f"row{'s' if len(rows) != 1 else ''} {shown}{more}"
+    return f"{rows_noun(len(rows), first_row)} {shown}{more}"
 
 
 def decimal_comma_hint(series) -> str:

@@ -480,8 +480,8 @@ def unlabelled_molecules(records: list[Any], ids: np.ndarray, options, source: s
             kept_ids.append(ids[i])
             smiles.append(canonical)
     if invalid and options.on_invalid == "fail":
-        noun, suffix = rows_noun(1, first_row)
-        raise DataError(f"{source}: {len(invalid)} invalid molecule(s), first in {noun} {invalid[0]['row']}{suffix} "
+        where = f"{rows_noun(1, first_row)} {invalid[0]['row']}"
+        raise DataError(f"{source}: {len(invalid)} invalid molecule(s), first in {where} "
                         f"({invalid[0]['reason']}); fix: correct them or set data.on_invalid: skip")
     if not smiles:
         raise DataError(f"{source}: no valid molecule to predict ({len(invalid)} invalid); fix: check the file")

@@ -57,10 +57,11 @@ def _row_names(index, first_row, limit: int = 10) -> str:
 
 
 def _rows_have(index, first_row) -> str:
-    """"row 5 has" / "rows 5, 9 have": :func:`_row_names` with its noun and verb."""
+    """"row 5 has" / "rows 5, 9 have" (a request's "0-based records 1, 2 have"): :func:`_row_names`
+    with its noun and verb."""
     index = list(index)
-    noun, suffix = rows_noun(len(index), first_row)
-    return f"{noun} {_row_names(index, first_row)}{suffix} {'has' if len(index) == 1 else 'have'}"
+    verb = "has" if len(index) == 1 else "have"
+    return f"{rows_noun(len(index), first_row)} {_row_names(index, first_row)} {verb}"
 
 
 def _file_kind(path: Path) -> str:

@@ -79,8 +79,8 @@ def test_a_bad_cell_gets_the_message_mednn_predict_gives(table_run, tmp_path, co
         assert str(caught.value).startswith("record 0 of the request (0-based), column 'age': the run reads it as a number")
         assert "sky-high" not in str(caught.value) + expected
         return
-    # rows are numbered as in the file (row 2: the first data row) and as records (0: the first)
-    assert _message(caught.value) == expected.replace("(row 2)", "(row 0)")
+    # rows are numbered as in the file (row 2: the first data row) and as records (0: the first, and said so)
+    assert _message(caught.value) == expected.replace("(row 2)", "(0-based record 0)")
     assert str(caught.value).startswith("the request") and "Okonkwo" not in str(caught.value)
 
 
@@ -205,10 +205,10 @@ def test_a_requests_records_are_named_as_records_counted_from_0_never_as_file_ro
     reader = record_reader("text", cfg.data)
     with pytest.raises(DataError) as caught:
         reader.read(reader.prepare([{"note": "Stable."}, {"note": ""}, {"note": None}]).rows)
-    assert "the request: records 1, 2 (0-based) have an empty text in note" in str(caught.value)
+    assert "the request: 0-based records 1, 2 have an empty text in note" in str(caught.value)
     pytest.importorskip("rdkit")
     cfg = load_config(None, base={"data": {"format": "smiles", "path": "x.csv", "label": "y", "on_invalid": "fail"}})
     reader = record_reader("molecules", cfg.data)
     with pytest.raises(DataError) as caught:
         reader.read(reader.prepare([{"smiles": "CCO"}, {"smiles": "C1CC"}]).rows)
-    assert "first in record 1 (0-based)" in str(caught.value)
+    assert "first in 0-based record 1" in str(caught.value)
