@@ -34,6 +34,7 @@ FINDING_IDS: dict[str, str] = {
     "duplicates_removed": "identical records were removed by the duplicates policy",
     "identifier_column": "a column holds identifiers (names, ids, contact details) and is not used as a feature",
     "identifiers_in_notes": "notes of a run trained without privacy.deid hold identifiers (names, ids, phones ...)",
+    "dicom_identities": "DICOM headers still hold names or identifiers (inspect; element keywords and counts only)",
     "class_too_small": "a class has too few samples in a split for its metrics to mean much",
     "class_imbalance": "one class is a small share of the training split",
     "rebalanced_twice": "class weights and a balanced sampler both rebalance the classes",

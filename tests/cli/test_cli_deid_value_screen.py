@@ -94,3 +94,24 @@ def test_lower_case_names_under_a_neutral_header_are_refused_and_clinical_words_
     assert code == 0, err
     frame = pd.read_csv(out, dtype=str)
     assert list(frame.columns) == ["finding", "note"] and list(frame["finding"]) == CLINICAL
+
+
+def test_a_label_column_of_repeated_upper_case_section_codes_is_a_category(cli, tmp_path):
+    """Trial 15: MTS-Dialog's section codes (GENHX, PASTMEDICALHX ...) were read as a name and a
+    place by the tagger and the label column refused; listed surnames in capitals, repeated as
+    often, still are (test failed before: 'section' refused)."""
+    codes = ["GENHX", "PASTMEDICALHX", "FAM/SOCHX", "ROS", "MEDICATIONS"]
+    path = tmp_path / "notes.csv"
+    pd.DataFrame({"note": [f"Note {i} reviewed, stable." for i in range(40)],
+                  "section": [codes[i % 5] for i in range(40)]}).to_csv(path, index=False)
+    out = tmp_path / "x.csv"
+    code, _, err = cli("deid", path, "--out", out, "--text-column", "note")
+    assert code == 0, err
+    assert list(pd.read_csv(out)["section"])[:5] == codes
+
+    frame = pd.read_csv(path)
+    frame["attending"] = [["GARCIA", "NGUYEN", "KUMAR"][i % 3] for i in range(40)]
+    frame.to_csv(path, index=False)
+    code, _, err = cli("deid", path, "--out", tmp_path / "y.csv", "--text-column", "note")
+    assert code == 2 and "'attending'" in err and "'section'" not in err, err
+    assert "GARCIA" not in err

@@ -172,20 +172,20 @@ def test_notes_are_served_through_the_runs_deidentification(tmp_path):
     assert "Okonkwo" not in reply.text and "4400123" not in reply.text
     # a note sent under another key is named as such, not called an empty note
     wrong = client.post("/predict", json={"records": [{"note": "Fractured wrist."}, {"text": "Fever, cough."}]})
-    assert wrong.status_code == 422 and "record 1 holds none of the run's text column(s) 'note'" in wrong.text
+    assert wrong.status_code == 422 and "record 1 of the request (0-based) holds none of the run's text column(s) 'note'" in wrong.text
     assert "Fever" not in wrong.text and "empty_text" not in wrong.text
 
 
 def test_empty_records_missing_and_unknown_fields_are_named_in_a_requests_words(client):
     records = _records(2).to_dict(orient="records")
     empty = client.post("/predict", json={"records": [records[0], {k: None for k in records[1]}]})
-    assert empty.status_code == 422 and empty.json()["detail"].startswith("record 1: no feature given")
+    assert empty.status_code == 422 and empty.json()["detail"].startswith("record 1 of the request (0-based): no feature given")
     absent = dict(records[0])
     absent.pop("mean texture")
     absent["mean textur"] = 1.0
     lacking = client.post("/predict", json={"records": [records[0], absent]})
     detail = lacking.json()["detail"]
-    assert lacking.status_code == 422 and "record 1 lacks field 'mean texture'" in detail
+    assert lacking.status_code == 422 and "record 1 of the request (0-based) lacks field 'mean texture'" in detail
     assert "did you mean 'mean textur'" in detail and "not in the file" not in detail
     extra = [{**records[0], "patient_name": "Zebulon Quackenbush", "ssn": "123-45-6789"}, records[1]]
     body = client.post("/predict", json={"records": extra}).json()

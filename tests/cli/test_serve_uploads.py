@@ -61,7 +61,7 @@ def test_images_too_large_to_decode_are_413_from_their_header(image_run, name, d
     as_json = client.post("/predict", json={"images": [{"name": name, "data": base64.b64encode(data).decode()}]})
     for reply in (multipart, as_json):
         assert reply.status_code == 413, reply.text
-        assert "image 0 declares" in reply.json()["detail"] and name not in reply.text
+        assert "image 0 of the request (0-based) declares" in reply.json()["detail"] and name not in reply.text
     assert client.post("/predict", files=[("files", ("ok.png", small_png(True), "image/png"))]).status_code == 200
 
 

@@ -142,6 +142,10 @@ def inspect(
     for shown in caught:  # warnings that are no listed finding still reach the console
         if not (issubclass(shown.category, ShownFinding) and str(shown.message) in listed):
             warnings.showwarning(shown.message, shown.category, shown.filename, shown.lineno)
+    if dataset.modality == "images":  # headers never reach a run, but a folder may have skipped `mednn deid`
+        from ..privacy.dicom.files import header_identity_finding
+
+        report["findings"] += [f for f in [header_identity_finding(cfg.data.path)] if f is not None]
     if labels and dataset.task.kind in ("binary", "multiclass"):
         report["label_issues"] = _label_issues(cfg, dataset, splits.train)
         report["findings"] += _label_findings(report["label_issues"])

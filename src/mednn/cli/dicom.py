@@ -20,7 +20,7 @@ def deid_dicom(input: Path, out: Path, *, dates: str, retain: list[str], keep_pr
             # pydicom warns about over-long values of the input, quoting nothing but lengths; the
             # report holds what matters, and a warning per element would bury the summary
             warnings.simplefilter("ignore", UserWarning)
-            report = deidentify_dicom(input, out, options)
+            report = deidentify_dicom(input, out, options, progress=FileProgress())
     except DataError as exc:  # --skip-failed: the others were written; say what was blanked in them
         if getattr(exc, "report", None) is not None:
             _warn_blanked(exc.report)
@@ -35,6 +35,34 @@ def deid_dicom(input: Path, out: Path, *, dates: str, retain: list[str], keep_pr
         warnings.warn("the written pixels were checked by the text detector only: the OCR engine is not installed "
                       "(pip install 'mednn[dicom-ocr]' && pip install --no-deps rapidocr-onnxruntime==1.4.4)",
                       stacklevel=1)
+
+
+PROGRESS_SECONDS = 10.0  # at most one progress line per this many seconds
+
+
+class FileProgress:
+    """``progress(done, total)`` for :func:`mednn.privacy.dicom.deidentify_dicom`: a line on stderr
+    at most every :data:`PROGRESS_SECONDS` (counts, elapsed time and an estimate; never a file
+    name), so a study of thousands of slices, each cleaned, written, read back and OCR-read, is
+    not silent for minutes (trial 15: 120 files, 9.5 minutes without a word)."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.clock = time.perf_counter
+        self.start = self.last = self.clock()
+
+    def __call__(self, done: int, total: int) -> None:
+        from ..training.progress import format_duration
+
+        now = self.clock()
+        if done >= total or now - self.last < PROGRESS_SECONDS:
+            return
+        self.last = now
+        elapsed = now - self.start
+        left = elapsed / done * (total - done)
+        typer.echo(f"deid: {done} of {total} DICOM files de-identified and verified ({format_duration(elapsed)} "
+                   f"elapsed, about {format_duration(left)} left)", err=True)
 
 
 def _warn_blanked(report: dict) -> None:

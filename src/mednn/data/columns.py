@@ -32,12 +32,26 @@ SPLIT_NAMES: dict[str, str] = {
 }
 
 
-def row_list(rows: Any, limit: int = 5) -> str:
-    """``[24, 41, 57]`` -> ``"rows 24, 41, 57"``; long lists end in ``", ..."``."""
+# the first_row of records sent to `mednn serve`: positions in the request, counted from 0 (a
+# file's rows are counted from 1, the header line being row 1 when there is one)
+REQUEST_FIRST_ROW = 0
+
+
+def rows_noun(count: int, first_row: Any) -> str:
+    """The noun naming ``count`` numbered rows: ``"rows"`` of a file, ``"0-based records"`` of a
+    request (``first_row`` is :data:`REQUEST_FIRST_ROW`), so a message says which way it counts
+    (trial 15: serve's "rows 1, 2" counted records from 0, a file's messages count rows from 2)."""
+    request = isinstance(first_row, int) and first_row == REQUEST_FIRST_ROW
+    return ("0-based record" if request else "row") + ("" if count == 1 else "s")
+
+
+def row_list(rows: Any, limit: int = 5, first_row: Any = None) -> str:
+    """``[24, 41, 57]`` -> ``"rows 24, 41, 57"``; long lists end in ``", ..."``; a request's
+    records (``first_row`` :data:`REQUEST_FIRST_ROW`) -> ``"0-based records 0, 1"``."""
     rows = [int(r) for r in rows]
     shown = ", ".join(str(r) for r in rows[:limit])
     more = ", ..." if len(rows) > limit else ""
-    return f"row{'s' if len(rows) != 1 else ''} {shown}{more}"
+    return f"{rows_noun(len(rows), first_row)} {shown}{more}"
 
 
 def decimal_comma_hint(series) -> str:

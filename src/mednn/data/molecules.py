@@ -11,7 +11,8 @@ kept: :mod:`.molecule_forms`) in ``notes["duplicates"]``, handled by ``data.dupl
 (:mod:`.duplicates`); ``scaffold_split`` and ``scaffold_overlap`` cut and check by scaffold.
 
 Rows are file rows as in every table reader (header = row 1; a blank line is a row, an empty
-SMILES); an SDF record is numbered from 1. ``ids``: :func:`.base.row_ids` unless ``data.id_column``.
+SMILES); an SDF record is numbered from 1. ``ids``: ``data.id_column``, the file's own (titles, an id
+column: :mod:`.molecule_ids`), else :func:`.base.row_ids`.
 """
 
 from __future__ import annotations
@@ -30,11 +31,13 @@ from ..errors import DataError
 from ..findings import Finding
 from ..native_output import native_stderr_into, without_quoted_input
 from .base import Dataset, Task, add_finding, row_ids
+from .columns import rows_noun
 from .duplicates import resolve_duplicates
 from .labels import apply_label_map, class_targets
 from .limits import check_delimited_file, columns_for_message, first_lines, unreadable_csv
 from .readers import READERS, Reader
 from .molecule_forms import repeated_molecules, salt_form_findings
+from .molecule_ids import auto_id_column, sdf_ids
 from .scaffolds import bemis_murcko_scaffold, scaffold_overlap, scaffolds  # noqa: F401  (public here too)
 from .splits import scaffold_split  # noqa: F401  (registered in data/splits.py)
 
@@ -437,8 +440,8 @@ class SmilesReader(Reader):
         else:
             labels = _numeric_labels(frame, label_names, source)
             kind = cfg.task
-        ids = (frame[cfg.id_column].to_numpy(dtype=object) if cfg.id_column
-               else row_ids(np.arange(len(frame)) + CSV_FIRST_ROW))
+        own = cfg.id_column or auto_id_column(columns, frame, smiles_col, {*label_names, *reserved})
+        ids = frame[own].to_numpy(dtype=object) if own else row_ids(np.arange(len(frame)) + CSV_FIRST_ROW)
         records = [s if s is not None else "" for s in frame[smiles_col].tolist()]
         dataset = build_molecule_dataset(
             records, labels, label_names, task_kind=kind, ids=ids, source=source,
@@ -448,19 +451,19 @@ class SmilesReader(Reader):
         dataset.notes["smiles_column"] = smiles_col
         return dataset
 
-
     def read_unlabelled(self, cfg, options) -> Dataset:
         """Molecules to predict: label columns may be absent and are not read; invalid ones are
         listed in ``notes["invalid_molecules"]``, not lost. ids: ``data.id_column`` when the file
-        has it, else ``row-<file row>`` (header = row 1)."""
+        has it, else a column named like an id (:mod:`.molecule_ids`), else ``row-<file row>``."""
 
         path = Path(cfg.path)
         frame = _smiles_table(path, options)
         if frame.empty:
             raise DataError(f"{path} has no data rows; fix: point to a filled file")
         smiles_col = _detect_smiles_column([str(c) for c in frame.columns], options.smiles_column, str(path))
-        ids = (frame[cfg.id_column].to_numpy(dtype=object) if cfg.id_column in frame.columns
-               else row_ids(np.arange(len(frame)) + CSV_FIRST_ROW))
+        columns = [str(c) for c in frame.columns]
+        own = cfg.id_column if cfg.id_column in columns else auto_id_column(columns, frame, smiles_col, set())
+        ids = frame[own].to_numpy(dtype=object) if own else row_ids(np.arange(len(frame)) + CSV_FIRST_ROW)
         return unlabelled_molecules(frame[smiles_col].tolist(), ids, options, str(path), first_row=CSV_FIRST_ROW)
 
 
@@ -477,7 +480,8 @@ def unlabelled_molecules(records: list[Any], ids: np.ndarray, options, source: s
             kept_ids.append(ids[i])
             smiles.append(canonical)
     if invalid and options.on_invalid == "fail":
-        raise DataError(f"{source}: {len(invalid)} invalid molecule(s), first in row {invalid[0]['row']} "
+        where = f"{rows_noun(1, first_row)} {invalid[0]['row']}"
+        raise DataError(f"{source}: {len(invalid)} invalid molecule(s), first in {where} "
                         f"({invalid[0]['reason']}); fix: correct them or set data.on_invalid: skip")
     if not smiles:
         raise DataError(f"{source}: no valid molecule to predict ({len(invalid)} invalid); fix: check the file")
@@ -525,10 +529,10 @@ class SdfReader(Reader):
 
     def read_unlabelled(self, cfg, options) -> Dataset:
         """Molecules to predict from an SDF whose records may lack the label properties; ids:
-        the ``data.id_column`` property when a record has it, else ``record-<n>`` (from 1)."""
+        the ``data.id_column`` property when a record has it, else the titles or ``record-<n>``."""
         records, props, _ = self._records(Path(cfg.path))
-        ids = np.array([p.get(cfg.id_column, f"record-{i + 1}") if cfg.id_column else f"record-{i + 1}"
-                        for i, p in enumerate(props)], dtype=object)
+        ids = (np.array([p.get(cfg.id_column, f"record-{i + 1}") for i, p in enumerate(props)], dtype=object)
+               if cfg.id_column else sdf_ids(props))
         return unlabelled_molecules(records, ids, options, str(cfg.path))
 
     def _records(self, path: Path):
@@ -587,7 +591,7 @@ class SdfReader(Reader):
         if cfg.id_column:
             ids = np.array([p.get(cfg.id_column, f"record-{i + 1}") for i, p in enumerate(props)], dtype=object)
         else:
-            ids = row_ids(np.arange(len(records)) + 1, prefix="record")
+            ids = sdf_ids(props)
         dataset = build_molecule_dataset(
             records, labels, label_names, task_kind=cfg.task, ids=ids, source=source,
             options=options, positive_class=cfg.positive_class, format_name="sdf",

@@ -84,7 +84,7 @@ def table_to_dataset(
 
     feature_columns = _feature_columns(columns, cfg, options, source, notes)
     features = check_features(frame[feature_columns].copy(), rows, options, source, notes,
-                              ref=lambda name: column_ref(name, columns))
+                              ref=lambda name: column_ref(name, columns), first_row=row_offset)
     if isinstance(features, pd.DataFrame):
         features = features.reset_index(drop=True)
     dataset = Dataset(inputs=features, targets=targets, task=task, ids=ids, groups=groups, meta=meta, split=split,

@@ -32,9 +32,10 @@ class IdentifierColumn(DataError):
 
 def check_features(
     features: "pd.DataFrame", rows: np.ndarray, options: TableOptions, source: str, notes: dict[str, Any],
-    ref=lambda name: f"column '{name}'",
+    ref=lambda name: f"column '{name}'", first_row: int | None = None,
 ) -> "pd.DataFrame":
-    """``ref(name)`` is how a message names a column (by position when the header reads as data)."""
+    """``ref(name)`` is how a message names a column (by position when the header reads as data);
+    ``first_row``: the number of the first data row (0: a request's records, named as such)."""
     import pandas as pd
 
     explicit = list(options.categorical_columns or [])
@@ -70,15 +71,16 @@ def check_features(
             if inf.any():
                 raise DataError(
                     f"{source}: {ref(name)} has {plural(int(inf.sum()), 'infinite value')} "
-                    f"({row_list(rows[inf])}); fix: replace them with numbers or a missing-value marker"
+                    f"({row_list(rows[inf], first_row=first_row)}); fix: replace them with numbers or a missing-value "
+                    "marker"
                 )
             with np.errstate(invalid="ignore"):
                 huge = np.abs(values) > np.finfo(np.float32).max  # would become inf in the model
             if huge.any():
                 raise DataError(
                     f"{source}: {ref(name)} has {plural(int(huge.sum()), 'value')} too large for the model's "
-                    f"32-bit numbers ({row_list(rows[huge])}); fix: check the units of that column or mark "
-                    "those cells as missing"
+                    f"32-bit numbers ({row_list(rows[huge], first_row=first_row)}); fix: check the units of that "
+                    "column or mark those cells as missing"
                 )
             if name not in trained:
                 _screen(refused, name, refuse_number_identifier, values, options, source, ref)

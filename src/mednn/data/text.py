@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict
 from ..errors import ConfigError, DataError
 from ..findings import Finding
 from .base import Dataset, Task, add_finding
+from .columns import rows_noun
 from .duplicates import resolve_duplicates
 from .labels import apply_label_map, class_targets
 from .limits import check_delimited_file, line_delimiter, require_columns
@@ -56,10 +57,11 @@ def _row_names(index, first_row, limit: int = 10) -> str:
 
 
 def _rows_have(index, first_row) -> str:
-    """"row 5 has" / "rows 5, 9 have": :func:`_row_names` with its noun and verb."""
+    """"row 5 has" / "rows 5, 9 have" (a request's "0-based records 1, 2 have"): :func:`_row_names`
+    with its noun and verb."""
     index = list(index)
-    one = len(index) == 1
-    return f"row{'' if one else 's'} {_row_names(index, first_row)} {'has' if one else 'have'}"
+    verb = "has" if len(index) == 1 else "have"
+    return f"{rows_noun(len(index), first_row)} {_row_names(index, first_row)} {verb}"
 
 
 def _file_kind(path: Path) -> str:

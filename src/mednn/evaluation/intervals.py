@@ -16,7 +16,11 @@ bootstrap's clustering is not in it):
 - a macro average of such rates (balanced accuracy, macro F1, a multiclass macro sensitivity ...)
   over its fixed class set: the mean of the classes' bounds, ``"ci_method": "wilson_mean"``
   (approximate: it treats the classes as at their bounds together, so it is wide rather than narrow);
-- any other metric (an AUROC of 1.0 on every resample, a multilabel average): no interval,
+- an AUROC of 1.0 (0.0) on every resample (perfect separation, a binary task or one class or
+  label against the rest): from the product of the Wilson lower bounds of a sensitivity and a
+  specificity of 1 on the split's positives and negatives (an ROC curve holds the rectangle under
+  each point), ``"ci_method": "separation"`` (8 + 8 samples: 0.456 to 1.000);
+- any other metric (an AUPRC of 1.0 on every resample, a multilabel average): no interval,
   ``ci95`` None with a ``ci_reason``; a zero-width interval is never reported.
 
 On a split of fewer than :data:`MIN_INTERVAL_UNITS` resampled units (rows or patients) no
@@ -44,6 +48,7 @@ MIN_INTERVAL_UNITS = 5  # fewer rows (patients) than this in a split: no interva
 # or two samples, undrawn in most resamples) has no interval: the few left are not its spread
 MIN_DEFINED_SHARE = 0.5
 WILSON, WILSON_JACCARD, WILSON_MEAN = "wilson", "wilson_jaccard", "wilson_mean"
+SEPARATION = "separation"
 
 
 def wilson_interval(successes: int, n: int, confidence: float) -> tuple[float, float]:
@@ -121,8 +126,25 @@ def collapsed_interval(key: tuple[str, ...], ci: list[float], inputs, confidence
     pair = _actual_called(key, inputs.task, inputs.y, inputs.pred) if key[-1] == "f1" else None
     if pair is not None and pair[0].any():
         return {"ci95": list(_f1_of(*pair, confidence)), "ci_method": WILSON_JACCARD}
-    macro = _macro_interval(key, inputs, confidence)
+    macro = _macro_interval(key, inputs, confidence) or _separation_interval(key, ci[0], inputs, confidence)
     return macro if macro is not None else {"ci95": None, "ci_reason": NO_INTERVAL}
+
+
+def _separation_interval(key: tuple[str, ...], value: float, inputs, confidence: float) -> dict | None:
+    """An AUROC of 1.0 (0.0) on every resample: every positive scored above (below) every
+    negative. At a threshold between them sensitivity and specificity are 1 on the split, and an
+    ROC curve holds the rectangle under each of its points, so AUROC >= sensitivity x
+    specificity; the product of their Wilson lower bounds (each a one-sided (1 + c) / 2 bound:
+    together c by Bonferroni) bounds it. Approximate, as the other count-based intervals: the
+    threshold is the split's own. None for any other metric or value."""
+    if key[-1] != "auroc" or value not in (0.0, 1.0):
+        return None
+    pair = _actual_called(key, inputs.task, inputs.y, inputs.pred)
+    if pair is None or pair[0].all() or not pair[0].any():
+        return None
+    n_pos, n_neg = int(pair[0].sum()), int((~pair[0]).sum())
+    low = wilson_interval(n_pos, n_pos, confidence)[0] * wilson_interval(n_neg, n_neg, confidence)[0]
+    return {"ci95": [low, 1.0] if value == 1.0 else [0.0, 1.0 - low], "ci_method": SEPARATION}
 
 
 def _f1_of(actual: np.ndarray, called: np.ndarray, confidence: float) -> tuple[float, float]:

@@ -36,7 +36,8 @@ def no_skill_findings(kind: str, test: dict[str, Any], where: str = "test", cut_
     the first suspect, before labels or the split)."""
     if kind == "regression":
         value, low, high = _interval(test.get("r2"))
-        if value is None or (high is not None and high > 0 and value > 0):
+        # no interval (evaluate.bootstrap: 0) is no reason to doubt a positive R² (fix17a: lipo's 0.676 was flagged)
+        if value is None or (value > 0 and (high is None or high > 0)):
             return []
         return [Finding("no_skill", "warning",
                         f"{where} R² {value:.3f} (95% CI {_ci(low, high)}): the network predicts no better than "

@@ -6,9 +6,9 @@ One reader per kind of request in :data:`RECORD_READERS`; a modality's spec name
 A record is one row of a file, sent as ``{column: value}``. It is read by the run's own
 reader code applied to an in-memory table: the column checks, missing-value markers, text
 checks and molecule standardisation of ``mednn predict`` (and its messages, naming columns and
-row numbers, which here are the records' positions from 0), never a second implementation
-and never a temporary file. A run trained on a header-less, tab-separated or Parquet table
-takes records by column name.
+row numbers, which here are the records' positions from 0, worded "record 3 of the request
+(0-based)"), never a second implementation and never a temporary file. A run trained on a
+header-less, tab-separated or Parquet table takes records by column name.
 
 Two steps, so a server can read the records of many requests together:
 
@@ -39,9 +39,10 @@ from typing import Any
 import numpy as np
 
 from ..data.base import Dataset
+from ..data.columns import REQUEST_FIRST_ROW
 from ..errors import DataError, problem
 from ..registry import Registry
-from .requests import RequestRefused
+from .requests import RequestRefused, record_name
 
 SOURCE = "the request"
 RECORD_READERS: Registry = Registry("record reader")
@@ -95,7 +96,7 @@ def reader_options(model, cfg):
 
 
 def _wrong_type(i: int, column: str, what: str) -> RequestRefused:
-    return RequestRefused(422, f"record {i}, column '{column}': {what}")
+    return RequestRefused(422, f"{record_name(i)}, column '{column}': {what}")
 
 
 # --- tables -------------------------------------------------------------------------------------
@@ -146,7 +147,7 @@ class TableRecords(RecordReader):
             except KeyError:
                 raise self._absent(record, i) from None
             if row and all(type(v) is float and v != v for v in row):  # every feature null or a missing marker
-                raise RequestRefused(422, f"record {i}: no feature given (all {len(row)} are null or missing "
+                raise RequestRefused(422, f"{record_name(i)}: no feature given (all {len(row)} are null or missing "
                                           "markers); fix: send at least one feature value")
             if not all(type(v) is float for v in row):
                 numeric = False
@@ -175,7 +176,7 @@ class TableRecords(RecordReader):
             hint = f" ({close})"
         named = ", ".join(repr(c) for c in absent[:10]) + (f" and {len(absent) - 10} more" if len(absent) > 10 else "")
         field = "field" if len(absent) == 1 else "fields"
-        return DataError(problem(f"{SOURCE}, record {i} lacks {field} {named}{hint}",
+        return DataError(problem(f"{record_name(i)} lacks {field} {named}{hint}",
                                  fix="send every feature field (null for a missing value)"))
 
     def frame(self, rows: list[tuple], numbers: bool | None = None):
@@ -196,7 +197,8 @@ class TableRecords(RecordReader):
     def read(self, rows: list[tuple]) -> Dataset:
         from ..data.tabular import table_to_dataset
 
-        dataset = table_to_dataset(self.frame(rows), self.cfg, self.options, source=SOURCE, row_offset=0,
+        dataset = table_to_dataset(self.frame(rows), self.cfg, self.options, source=SOURCE,
+                                   row_offset=REQUEST_FIRST_ROW,
                                    fmt="records", with_labels=False)
         dataset.ids = np.arange(len(rows), dtype=np.int64)
         return dataset
@@ -226,7 +228,7 @@ class NoteRecords(RecordReader):
         for i, record in enumerate(records):
             if not any(column in record for column in self.columns):  # a misnamed key is not an empty note
                 wanted = ", ".join(repr(c) for c in self.columns)
-                raise RequestRefused(422, f"record {i} holds none of the run's text column(s) {wanted} "
+                raise RequestRefused(422, f"{record_name(i)} holds none of the run's text column(s) {wanted} "
                                           f"(it has {len(record)} other key(s)); fix: send the note under {wanted}")
             row = []
             for column in self.columns:
@@ -244,7 +246,7 @@ class NoteRecords(RecordReader):
 
         frame = pd.DataFrame({c: [row[j] for row in rows] for j, c in enumerate(self.columns)}, dtype=object)
         cfg = self.cfg.model_copy(update={"id_column": None})
-        dataset = notes_to_predict(frame, cfg, self.options, SOURCE, first_row=0)
+        dataset = notes_to_predict(frame, cfg, self.options, SOURCE, first_row=REQUEST_FIRST_ROW)
         dataset.ids = np.arange(len(rows), dtype=np.int64)
         return dataset
 
@@ -283,7 +285,8 @@ class MoleculeRecords(RecordReader):
     def read(self, rows: list[str]) -> Dataset:
         from ..data.molecules import unlabelled_molecules
 
-        return unlabelled_molecules(list(rows), np.arange(len(rows), dtype=np.int64), self.options, SOURCE)
+        return unlabelled_molecules(list(rows), np.arange(len(rows), dtype=np.int64), self.options, SOURCE,
+                                    first_row=REQUEST_FIRST_ROW)
 
 
 # --- image files --------------------------------------------------------------------------------

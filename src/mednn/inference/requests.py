@@ -71,6 +71,12 @@ RECORDS_SHAPE = '{"records": [{column: value, ...}, ...]}'
 IMAGES_SHAPE = '{"images": [{"name": "a.dcm", "data": "<base64>"}, ...]}'
 
 
+def record_name(i: int, item: str = "record") -> str:
+    """How a message names a request's record (or image): by its position, counted from 0 (a
+    file's reader counts rows from 1, the header being row 1; trial 15 found "rows 1, 2" ambiguous)."""
+    return f"{item} {i} of the request (0-based)"
+
+
 def parse_records(body: bytes, model: type[BaseModel], known: set[str] | frozenset[str] = frozenset()
                   ) -> list[dict[str, Any]]:
     """The records of a /predict body, or a :class:`RequestRefused` (never echoing a value).
@@ -84,8 +90,8 @@ def parse_records(body: bytes, model: type[BaseModel], known: set[str] | frozens
     for i, record in enumerate(records):
         for key in record:
             if key.startswith(RESERVED_PREFIX):
-                raise RequestRefused(422, f"record {i} has a key starting with {RESERVED_PREFIX!r}, which mednn "
-                                          "reserves; rename that column")
+                raise RequestRefused(422, f"{record_name(i)} has a key starting with {RESERVED_PREFIX!r}, which "
+                                          "mednn reserves; rename that column")
     return records
 
 
@@ -113,7 +119,7 @@ def refusal(exc: ValidationError, shape: str, item: str, known=frozenset()) -> R
                                    "(use mednn predict for files)")
     if len(loc) < 2 or not isinstance(loc[1], int):
         return RequestRefused(422, f"the body must be a JSON object {shape} with at least one {item}")
-    where = f"{item} {loc[1]}"
+    where = record_name(loc[1], item)
     if len(loc) == 2:
         return RequestRefused(422, f"{where} is not a JSON object; send {shape}")
     key = str(loc[2])

@@ -20,7 +20,7 @@ import numpy as np
 
 from ..data.base import Dataset
 from ..data.image_limits import MAX_PIXELS, ImageTooLarge
-from .requests import RequestRefused
+from .requests import RequestRefused, record_name
 
 SOURCE = "the request"
 PICTURES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
@@ -40,7 +40,7 @@ def upload_kind(position: int, name: str) -> str:
         return "nifti.gz"
     if lower.endswith(".nii"):
         return "nifti"
-    raise RequestRefused(422, f"image {position}: the file name has no known image suffix; "
+    raise RequestRefused(422, f"{record_name(position, 'image')}: the file name has no known image suffix; "
                               f"fix: name it with one of {', '.join(SUFFIXES)}")
 
 
@@ -87,13 +87,14 @@ def read_uploads(uploads: list[tuple[str, bytes]], options) -> Dataset:
     arrays, kept, failed, pixels = [], [], [], 0
     for i, (name, data) in enumerate(uploads):
         kind = upload_kind(i, name)
+        where = record_name(i, "image")
         try:
-            array = decode_upload(kind, data, as_held, f"image {i}")
+            array = decode_upload(kind, data, as_held, where)
         except images.Unreadable as exc:
-            failed.append({"id": str(i), "path": f"image {i}", "reason": str(exc)})
+            failed.append({"id": str(i), "path": where, "reason": str(exc)})
             continue
         except ImageTooLarge as exc:
-            raise ImageTooLarge(str(exc).replace("the image", f"image {i}", 1)) from None
+            raise ImageTooLarge(str(exc).replace("the image", where, 1)) from None
         pixels += int(np.prod(array.shape[1:]))
         if pixels > MAX_REQUEST_PIXELS:
             raise ImageTooLarge(f"{SOURCE}: its images hold more than {MAX_REQUEST_PIXELS} pixels together; "

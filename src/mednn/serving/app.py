@@ -28,7 +28,8 @@ from typing import Any
 
 from ..data.image_limits import ImageTooLarge
 from ..errors import ConfigError, DataError, MednnError, MissingExtraError
-from ..inference.requests import RequestRefused, images_model, parse_images, parse_records, records_model
+from ..inference.requests import (RequestRefused, images_model, parse_images, parse_records, record_name,
+                                  records_model)
 from .security import BODY_SCOPE_KEY, ServeSecurity, install_security, request_state
 
 # a request this large is prepared in the worker thread, not on the event loop
@@ -222,7 +223,7 @@ async def _uploads(request, body_model, max_images: int) -> list[tuple[str, byte
             try:
                 uploads.append((image.name, base64.b64decode(image.data, validate=True)))
             except (binascii.Error, ValueError):
-                raise RequestRefused(422, f"image {i}: 'data' is not valid base64") from None
+                raise RequestRefused(422, f"{record_name(i, 'image')}: 'data' is not valid base64") from None
     else:
         raise RequestRefused(415, "send images as multipart/form-data (field 'files') or application/json")
     if not uploads:

@@ -266,3 +266,35 @@ def test_a_smiles_table_to_score_with_an_sdf_run_is_read_as_a_smiles_table(tmp_p
     assert cfg.format == "smiles"
     ds = read_dataset(cfg, labels=False)
     assert list(ds.ids) == ["row-2", "row-3"] and list(ds.inputs) == ["CCO", "Oc1ccccc1"]
+
+
+def test_the_files_own_ids_name_the_molecules_without_data_id_column(tmp_path):
+    """Trial 15: an SDF's titles and a CSV's chembl_id column were not the predictions' ids
+    (record-1, row-2) unless data.id_column was set; now they are, when every record has one,
+    no two are alike and none reads as a SMILES (test failed before: ids were record-1 ...)."""
+    def sdf(name, titles):
+        writer = Chem.SDWriter(str(tmp_path / name))
+        for i, (smiles, title) in enumerate(zip(["CCO", "c1ccccc1O", "CCN"], titles)):
+            mol = Chem.MolFromSmiles(smiles)
+            mol.SetProp("_Name", title)
+            mol.SetProp("y", str(0.5 * i))
+            writer.write(mol)
+        writer.close()
+        return str(tmp_path / name)
+
+    ds = read_dataset(DataConfig(format="sdf", path=sdf("t.sdf", ["ZINC03814457", "ZINC0007", "CHEMBL25"]),
+                                 label="y", task="regression"))
+    assert list(ds.ids) == ["ZINC03814457", "ZINC0007", "CHEMBL25"]
+    assert list(read_dataset(DataConfig(format="sdf", path=str(tmp_path / "t.sdf")), labels=False).ids)[0] == \
+        "ZINC03814457"
+    for titles in (["CCO", "Oc1ccccc1", "CCN"], ["a", "a", "b"], ["a", "", "b"]):  # SMILES, repeated, missing
+        path = sdf("u.sdf", titles)
+        assert list(read_dataset(DataConfig(format="sdf", path=path, label="y", task="regression")).ids) == \
+            ["record-1", "record-2", "record-3"]
+
+    write_csv(tmp_path, ["CCO,CHEMBL545,1.0", "c1ccccc1O,CHEMBL14060,0.5"], header="smiles,chembl_id,pIC50")
+    ds = read_dataset(DataConfig(format="smiles", path=str(tmp_path / "mols.csv"), label="pIC50", task="regression"))
+    assert list(ds.ids) == ["CHEMBL545", "CHEMBL14060"]
+    write_csv(tmp_path, ["CCO,CCO,1.0", "c1ccccc1O,Oc1ccccc1,0.5"], header="smiles,compound_id,pIC50")
+    ds = read_dataset(DataConfig(format="smiles", path=str(tmp_path / "mols.csv"), label="pIC50", task="regression"))
+    assert list(ds.ids) == ["row-2", "row-3"]  # a column of SMILES is never an id

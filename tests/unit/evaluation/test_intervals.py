@@ -106,11 +106,30 @@ def test_an_f1_of_zero_gets_the_wilson_interval_of_its_jaccard_index_not_0_to_0(
 
 
 def test_a_collapsed_interval_with_no_count_behind_it_is_no_interval_with_a_reason():
-    # a perfect ranking: AUROC 1.0 on every resample; no count gives it an interval
+    # a perfect ranking: AUPRC 1.0 on every resample; no count gives it an interval
     y, prob = _all_right_split()
-    entry = _quiet_evaluate(BINARY, y, prob, n_bootstrap=200)["auroc"]
+    entry = _quiet_evaluate(BINARY, y, prob, n_bootstrap=200)["auprc"]
     assert entry["value"] == 1.0 and entry["ci95"] is None
     assert "every bootstrap resample gives the same value" in entry["ci_reason"]
+
+
+@pytest.mark.parametrize("n_pos, n_neg", [(8, 8), (10, 90)])
+def test_a_perfect_auroc_gets_a_lower_bound_from_its_class_counts_not_1_to_1(n_pos, n_neg):
+    """Trial 15: 8 + 8 test volumes ranked perfectly showed AUROC 1.000 with no interval; a
+    bootstrap gives 1.000 to 1.000, a certainty 16 samples cannot give. AUROC >= sensitivity x
+    specificity at a separating threshold: the product of their Wilson lower bounds (test failed
+    before: no interval). A perfectly reversed ranking mirrors it."""
+    rng = np.random.default_rng(1)
+    y = np.r_[np.ones(n_pos), np.zeros(n_neg)].astype(int)
+    prob = np.r_[rng.uniform(0.6, 1.0, n_pos), rng.uniform(0.0, 0.4, n_neg)]
+    entry = _quiet_evaluate(BINARY, y, prob, n_bootstrap=200)["auroc"]
+    low = wilson_interval(n_pos, n_pos, 0.95)[0] * wilson_interval(n_neg, n_neg, 0.95)[0]
+    assert entry["value"] == 1.0 and entry["ci_method"] == "separation"
+    assert entry["ci95"] == pytest.approx([low, 1.0])
+    if n_pos == 8:
+        assert round(entry["ci95"][0], 3) == 0.456
+    reversed_ = _quiet_evaluate(BINARY, y, 1 - prob, n_bootstrap=200)["auroc"]
+    assert reversed_["value"] == 0.0 and reversed_["ci95"] == pytest.approx([0.0, 1.0 - low])
 
 
 @pytest.mark.parametrize("case", ["all_right", "none_found", "one_class", "multiclass"])

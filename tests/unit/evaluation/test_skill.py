@@ -76,3 +76,13 @@ def test_a_coverage_finding_gives_its_value_and_interval_in_one_unit():
     (finding,) = coverage_findings(conformal, where="site.csv")
     assert "covered 82.0% of site.csv (95% CI 79.0% to 84.7%)" in finding.message
     assert not re.search(r"\b0\.\d{3}\b", finding.message)  # no share beside the percentages
+
+
+def test_a_positive_r2_without_an_interval_is_no_finding():
+    """fix17a: configs/lipo.yaml with evaluate.bootstrap=0 printed '[no_skill] test R² 0.676 (95% CI
+    not computed): the network predicts no better than the mean' (test failed before)."""
+    from mednn.evaluation.skill import no_skill_findings
+
+    assert no_skill_findings("regression", {"r2": {"value": 0.676, "ci95": None}}) == []
+    assert no_skill_findings("regression", {"r2": {"value": 0.676}}) == []
+    assert [f.id for f in no_skill_findings("regression", {"r2": {"value": -0.05, "ci95": None}})] == ["no_skill"]

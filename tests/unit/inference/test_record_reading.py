@@ -76,11 +76,11 @@ def test_a_bad_cell_gets_the_message_mednn_predict_gives(table_run, tmp_path, co
         predictor.predict_proba(predictor.read_records(frame.to_dict(orient="records")))
     if value == "sky-high":  # both name the record and the column, never the value (trial 12: neither did)
         assert "(row-2)" in expected and "'age'" in expected
-        assert str(caught.value).startswith("record 0, column 'age': the run reads it as a number")
+        assert str(caught.value).startswith("record 0 of the request (0-based), column 'age': the run reads it as a number")
         assert "sky-high" not in str(caught.value) + expected
         return
-    # rows are numbered as in the file (row 2: the first data row) and as records (0: the first)
-    assert _message(caught.value) == expected.replace("(row 2)", "(row 0)")
+    # rows are numbered as in the file (row 2: the first data row) and as records (0: the first, and said so)
+    assert _message(caught.value) == expected.replace("(row 2)", "(0-based record 0)")
     assert str(caught.value).startswith("the request") and "Okonkwo" not in str(caught.value)
 
 
@@ -111,7 +111,7 @@ def test_an_absent_column_is_named_with_the_record_in_a_requests_words(table_run
     with pytest.raises(DataError) as caught:
         predictor.read_records(records)
     message = str(caught.value)
-    assert message.startswith("the request, record 1 lacks field 'dose' (did you mean 'dos'?)")
+    assert message.startswith("record 1 of the request (0-based) lacks field 'dose' (did you mean 'dos'?)")
     assert "not in the file" not in message and "0.1" not in message
 
 
@@ -144,7 +144,7 @@ def test_json_types_are_strict(table_run, value, kind):
     body = json.dumps({"records": [{"age": value, "dose": 0.1, "sex": "F"}]}).encode()
     with pytest.raises(RequestRefused) as caught:
         parse_records(body, records_model(10), known={"age", "dose", "sex"})
-    assert caught.value.status == 422 and kind in caught.value.detail and "record 0, column 'age'" in caught.value.detail
+    assert caught.value.status == 422 and kind in caught.value.detail and "record 0 of the request (0-based), column 'age'" in caught.value.detail
 
 
 def test_an_unknown_key_is_not_echoed(table_run):
@@ -192,3 +192,23 @@ def test_the_target_scaler_refuses_use_before_fit_and_values_that_are_not_finite
         TargetScaler.from_state({"mean": [0.0], "std": [0.0]})
     scaler = TargetScaler().fit(np.array([[1.0], [3.0]]))
     np.testing.assert_allclose(scaler.inverse(scaler.transform(np.array([[2.0]]))), [[2.0]])
+
+
+def test_a_requests_records_are_named_as_records_counted_from_0_never_as_file_rows():
+    """Trial 15: serve said "rows 1, 2 have an empty text" of records 1 and 2 counted from 0,
+    while a file's reader counts rows from 1 (the header); a message now says which (test failed
+    before: 'rows 1, 2 have')."""
+    from mednn.config import load_config
+    from mednn.inference.records import record_reader
+
+    cfg = load_config(None, base={"data": {"format": "text", "path": "x.csv", "text_columns": "note", "label": "y"}})
+    reader = record_reader("text", cfg.data)
+    with pytest.raises(DataError) as caught:
+        reader.read(reader.prepare([{"note": "Stable."}, {"note": ""}, {"note": None}]).rows)
+    assert "the request: 0-based records 1, 2 have an empty text in note" in str(caught.value)
+    pytest.importorskip("rdkit")
+    cfg = load_config(None, base={"data": {"format": "smiles", "path": "x.csv", "label": "y", "on_invalid": "fail"}})
+    reader = record_reader("molecules", cfg.data)
+    with pytest.raises(DataError) as caught:
+        reader.read(reader.prepare([{"smiles": "CCO"}, {"smiles": "C1CC"}]).rows)
+    assert "first in 0-based record 1" in str(caught.value)

@@ -489,3 +489,14 @@ def test_a_run_cut_short_by_its_time_budget_says_so(tmp_path):
                 "stopped_by": "budget", "budget": 60.0, "seconds": 60.2, "device": "cpu"}
     html = report_of(make_run(tmp_path, "binary", training=training))
     assert "cut short by its time budget (train.budget)" in html and "stopped early" not in html
+
+
+def test_the_notes_say_where_a_perfect_scores_interval_comes_from(tmp_path):
+    """Trial 15 / fix17a: an AUROC of 1.000 gets a count-based lower bound (ci_method
+    'separation'); the report's notes say where such an interval comes from (no note before)."""
+    record = synthetic_record("binary", names=["benign", "malignant"])
+    auroc = {"value": 1.0, "ci95": [0.456, 1.0], "ci_method": "separation"}
+    metrics = record.metrics.model_copy(update={"test": {**record.metrics.test, "auroc": auroc}})
+    html = report_of(make_run(tmp_path / "perfect", "binary", metrics=metrics.model_dump()))
+    assert "never 1.000 to 1.000" in html and "sensitivity × specificity" in html
+    assert "never 1.000 to 1.000" not in report_of(make_run(tmp_path / "plain", "binary"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -160,16 +161,35 @@ def found_by_deid(deid: Deidentifier, values) -> str | None:
     """Why a column holds identifiers by its values, or None: the de-identifier finds a name,
     date, phone, id ... in at least one of its distinct cells (a name column in capitals, a
     relative's name, a second column of notes, device serials). Numbers alone are left to
-    :func:`mednn.data.table_features.identifier_reason`. Types and counts only, never values."""
-    distinct = {str(v).strip() for v in values.tolist() if not is_missing(v)} - {""}
+    :func:`mednn.data.table_features.identifier_reason`. In a category column (few distinct
+    values, each repeated) an upper-case code that is no listed name is a category
+    (:func:`_category_code`). Types and counts only, never values."""
+    present = [str(v).strip() for v in values.tolist() if not is_missing(v)]
+    distinct = set(present) - {""}
     cells = [v for v in distinct if not is_number_text(v)]
-    found = [deid.find(v) for v in sorted(cells)]
+    codes = len(distinct) <= CODE_MAX_LEVELS and len(present) >= CODE_MEAN_ROWS * len(distinct)
+    found = [deid.find(v) for v in sorted(cells) if not (codes and _category_code(v, deid))]
     hits = [spans for spans in found if spans]
     if not hits:
         return None
     kinds = sorted({s.type for spans in hits for s in spans})
     return f"values the de-identifier finds identifying ({', '.join(kinds)}; {len(hits)} of {len(distinct)} " \
            "distinct values)"
+
+
+# a column of at most this many distinct values, each on this many rows on average, is a category
+# (MTS-Dialog's section_header: GENHX, ROS, PASTMEDICALHX over 1,201 rows), not a list of people
+CODE_MAX_LEVELS = 20
+CODE_MEAN_ROWS = 5
+
+
+def _category_code(value: str, deid: Deidentifier) -> bool:
+    """A value of a category column written as one upper-case code ("GENHX", "FAM/SOCHX"),
+    none of whose words is a listed name: the tagger reads a lone capitalised word as a name or
+    place by its shape alone, which codes share. A listed surname ("GARCIA") still counts."""
+    words = re.findall(r"[^\W\d_]+", value)
+    return (len(value.split()) == 1 and value.upper() == value and bool(words)
+            and not any(deid.lexicon_.known(w) for w in words))
 
 
 AGE_TOP_CODE = "90+"

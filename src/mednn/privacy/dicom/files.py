@@ -17,7 +17,7 @@ import shutil
 from dataclasses import dataclass, field
 from dataclasses import replace as replace_options
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 # the report's name and mark are the image readers' too: they refuse to train on an export without classes
 from ...data.dicom_privacy import DEID_REPORT_NAME as REPORT_NAME
@@ -199,10 +199,10 @@ def _one_file(path: Path, index: int, policy: HeaderPolicy, tmp: Path, taken: se
         target = tmp / name
         target.parent.mkdir(parents=True, exist_ok=True)
         ds.save_as(target, enforce_file_format=True)
-        check = verify_dataset(pydicom.dcmread(target), header.removed, policy.options,
-                               policy.keep_private)
+        written = pydicom.dcmread(target)  # read back once: the header and the pixels are checked on it
+        check = verify_dataset(written, header.removed, policy.options, policy.keep_private)
         if pixels.has_pixels:
-            verify_pixels(pydicom.dcmread(target), check, pixels.mask, pixels.fill, header.removed, options.ocr)
+            verify_pixels(written, check, pixels.mask, pixels.fill, header.removed, options.ocr)
     except CannotClean as exc:
         outcome.reason = str(exc)
         return outcome
@@ -221,6 +221,45 @@ def _one_file(path: Path, index: int, policy: HeaderPolicy, tmp: Path, taken: se
                       "actions": dict(sorted(header.counts.items())), "pixels": pixels.to_dict(),
                       "verification": check.to_dict()}
     return outcome
+
+
+HEADER_SAMPLE = 500  # headers read by inspect's screen (pixels are never read): a study of thousands stays quick
+
+
+def header_identity_finding(input: str | Path):
+    """A ``dicom_identities`` warning (:class:`~mednn.findings.Finding`) when the DICOM files
+    under ``input`` still hold names or identifiers in their headers (:func:`.header.identity_keywords`;
+    at most :data:`HEADER_SAMPLE` headers read, in path order), or None: counts and element
+    keywords, never a value or a file name. mednn never copies a header into a run; the warning is
+    for a folder that was meant to be de-identified before it is trained on or shared."""
+    import pydicom
+
+    from ...findings import Finding
+    from .header import identity_keywords
+
+    path = Path(input)
+    files = [p for p in (_walk(path) if path.is_dir() else [path]) if p.is_file() and is_dicom_file(p)]
+    if not files:
+        return None
+    counts: dict[str, int] = {}
+    holding = 0
+    for file in files[:HEADER_SAMPLE]:
+        try:
+            keywords = identity_keywords(pydicom.dcmread(file, stop_before_pixels=True, force=True))
+        except Exception:  # an unreadable file is the reader's to name; this screen only counts
+            continue
+        holding += bool(keywords)
+        for keyword in keywords:
+            counts[keyword] = counts.get(keyword, 0) + 1
+    if not holding:
+        return None
+    read = min(len(files), HEADER_SAMPLE)
+    of = f"{holding} of {read} DICOM headers" + (f" read (of {len(files)} files)" if read < len(files) else "")
+    listed = ", ".join(f"{k} {n}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return Finding("dicom_identities", "warning",
+                   f"{of} still name or identify people or places ({listed}); a run reads only the pixels and "
+                   "names images by keyed pseudonyms, but fix: de-identify the folder before training on it or "
+                   "sharing it (mednn deid DATA --out CLEAN)", count=holding)
 
 
 def list_inputs(input: Path) -> tuple[list[Path], int]:
@@ -249,8 +288,11 @@ def _class_folder(input: Path, path: Path, layout: str) -> str:
     return "" if len(parts) < 2 else parts[0] if len(parts) == 2 else f"{parts[0]}/*"
 
 
-def deidentify_dicom(input: str | Path, out: str | Path, options: DicomDeidOptions | None = None) -> dict[str, Any]:
+def deidentify_dicom(input: str | Path, out: str | Path, options: DicomDeidOptions | None = None,
+                     progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """De-identify a DICOM file or study folder into ``out``; return the report (counts only).
+    ``progress(done, total)`` is called after each file (counts only: ``mednn deid`` prints a
+    line from it every 10 s; the library prints nothing).
 
     Raises :class:`~mednn.errors.DataError` naming the files that could not be de-identified
     and verified, by their 1-based position in sorted path order (never by a path, which may
@@ -271,8 +313,12 @@ def deidentify_dicom(input: str | Path, out: str | Path, options: DicomDeidOptio
     tmp = make_partial_folder(out)  # locked while this process writes it
     try:
         taken: set[str] = set()
-        outcomes = [_one_file(path, i + 1, policy, tmp, taken, options, _class_folder(input, path, options.layout))
-                    for i, path in enumerate(files)]
+        outcomes = []
+        for i, path in enumerate(files):
+            outcomes.append(_one_file(path, i + 1, policy, tmp, taken, options,
+                                      _class_folder(input, path, options.layout)))
+            if progress is not None:
+                progress(i + 1, len(files))
         failed = [o for o in outcomes if o.reason is not None]
         report = _report(outcomes, len(files), ignored, policy, options)
         if failed and not options.skip_failed:

@@ -291,3 +291,20 @@ def _record(elem, removed: set[str]) -> None:
             removed.add(text)
             if elem.VR == "PN":
                 removed.update("PN:" + p.strip() for p in text.replace("=", "^").split("^") if p.strip())
+
+
+# elements that name or identify a person or a place beyond the person names (VR PN): what
+# `mednn inspect` tells of a folder not yet de-identified (trial 15)
+IDENTITY_KEYWORDS = ("PatientID", "OtherPatientIDs", "PatientBirthDate", "PatientAddress",
+                     "PatientTelephoneNumbers", "MedicalRecordLocator", "AccessionNumber", "InstitutionName",
+                     "InstitutionAddress", "InstitutionalDepartmentName", "StationName")
+
+
+def identity_keywords(ds) -> list[str]:
+    """The keywords of the top-level elements of ``ds`` that still hold a person's name (any
+    PN element) or one of :data:`IDENTITY_KEYWORDS`; none for a file marked PatientIdentityRemoved
+    YES. Keywords only, never values."""
+    if str(ds.get("PatientIdentityRemoved", "") or "").strip().upper() == "YES":
+        return []
+    return [elem.keyword for elem in ds if not elem.tag.is_private and elem.keyword
+            and (elem.VR == "PN" or elem.keyword in IDENTITY_KEYWORDS) and str(elem.value or "").strip()]

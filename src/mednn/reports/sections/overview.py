@@ -72,6 +72,13 @@ def limitations(run: ReportRun, metrics: dict[str, Any]) -> list[str]:
     ]
     if run.kind == "regression":
         items[2] = "Residual plots show whether the model systematically over- or under-estimates some values."
+    methods = {e.get("ci_method") for e in run.record.metrics.test.values() if isinstance(e, dict)}
+    if methods & {"wilson", "wilson_jaccard", "wilson_mean", "separation"}:  # evaluation/intervals.py
+        items.insert(2, "Where every bootstrap resample gives the same value (a perfect score on a small set), the "
+                        "interval comes from the counts instead, never 1.000 to 1.000: a proportion's Wilson interval"
+                        + (", and for an AUROC of 1.000 a lower bound from the positives and negatives it ranked "
+                           "apart (AUROC is at least sensitivity × specificity at a threshold between them)"
+                           if "separation" in methods else "") + ".")
     if metrics.get("small_test"):
         items.insert(0, "The test set is small: the metrics and their confidence intervals are unreliable "
                         "(see the warning under “Performance on the test set”).")
