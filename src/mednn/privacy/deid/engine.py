@@ -113,6 +113,7 @@ class Deidentifier:
         """Spans ``(start, end, type)`` of protected information in ``text``: sorted, disjoint,
         offsets into ``text`` itself; never the found strings."""
         self._fitted()
+        text = _lf_line_ends(text)
         return self.resolve_candidates(text, [span for r in self.recognizers_ for span in r.find(text, self.lexicon_)])
 
     def resolve_candidates(self, text: str, candidates: list) -> list[Span]:
@@ -177,6 +178,13 @@ def _tagger(tagger: bool | str, language: str):
         raise ConfigError(f"The de-identification tagger reads English only; got language {language!r}; "
                           "fix: drop tagger or set language='en'")
     return tagger_recognizer(tagger)
+
+
+def _lf_line_ends(text: str) -> str:
+    """``text`` with CRLF read as blank + LF and a lone CR as LF: the same length, so offsets
+    stay those of ``text``, and rules that end a value at a line's end (``$``, ``[^\\n]``)
+    read Windows and old Mac notes as they read LF ones (trial 17)."""
+    return text.replace("\r\n", " \n").replace("\r", "\n") if "\r" in text else text
 
 
 def is_missing(value: Any) -> bool:
