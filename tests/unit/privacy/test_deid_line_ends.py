@@ -28,3 +28,13 @@ def test_crlf_and_cr_notes_give_the_spans_of_the_lf_note(language, line_end):
     out = deid.transform([other])[0]
     assert out.count(line_end) == other.count(line_end)  # line ends and final periods survive
     assert out.count(".") >= other.count(".") - sum(other[s.start:s.end].count(".") for s in spans)
+
+
+def test_an_hl7_message_with_cr_segment_ends_is_read_segment_by_segment():
+    # HL7 v2 separates segments by a lone CR; before, the family name and the attending were missed
+    deid = Deidentifier().fit()
+    text = ("MSH|^~\\&|EPIC|GENHOSP|LAB|GENHOSP|20190305120000||ADT^A01|MSG00001|P|2.3\r"
+            "PID|1||4471234^^^GENHOSP^MR||SMITH^JOHN^A||19610312|M|||12 OAK ST^^SPRINGFIELD^IL^62704\r"
+            "PV1|1|I|ICU^12^B|||||1234^LEE^ANN\r")
+    found = {text[s.start:s.end] for s in deid.find(text)}
+    assert {"SMITH", "JOHN", "LEE", "ANN", "62704"} <= found
