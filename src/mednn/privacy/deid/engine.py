@@ -119,6 +119,7 @@ class Deidentifier:
         """Spans ``(start, end, type)`` of protected information in ``text``: sorted, disjoint,
         offsets into ``text`` itself; never the found strings."""
         self._fitted()
+        text = _lf_line_ends(text)
         if self.second_opinion_ is None:
             return self.resolve_candidates(text, [span for r in self.recognizers_ for span in r.find(text, self.lexicon_)])
         by_rule: dict[str, list] = {}
@@ -198,6 +199,13 @@ def _second_opinion(weights: bool | str, language: str):
         raise ConfigError(f"The de-identification tagger reads English only; got language {language!r}; "
                           "fix: drop second_opinion or set language='en'")
     return SecondOpinion(weights_path(weights))
+
+
+def _lf_line_ends(text: str) -> str:
+    """``text`` with CRLF read as blank + LF and a lone CR as LF: the same length, so offsets
+    stay those of ``text``, and rules that end a value at a line's end (``$``, ``[^\\n]``)
+    read Windows and old Mac notes as they read LF ones (trial 17)."""
+    return text.replace("\r\n", " \n").replace("\r", "\n") if "\r" in text else text
 
 
 def is_missing(value: Any) -> bool:

@@ -165,6 +165,19 @@ def _read(path: Path):
         raise CannotClean("it is not a readable DICOM file (truncated, or its header is damaged)") from None
 
 
+def _known_syntax(ds) -> None:
+    """Pixels under a transfer syntax UID that DICOM does not define cannot be decoded, so
+    burned-in text cannot be looked for: say so (the UID is no patient data), rather than let
+    the decoder's error read as a header that cannot be written back."""
+    from pydicom.uid import UID
+
+    syntax = getattr(getattr(ds, "file_meta", None), "TransferSyntaxUID", None)
+    if "PixelData" in ds and syntax and not UID(str(syntax)).is_transfer_syntax:
+        raise CannotClean(f"its transfer syntax {syntax} is not one DICOM defines, so its pixels cannot be "
+                          "decoded and burned-in text cannot be looked for (re-export it from the PACS "
+                          "in a standard syntax such as Explicit VR Little Endian)")
+
+
 def _output_name(ds, key: bytes, index: int, taken: set[str], layout: str, group: str = "") -> str:
     """``group``: the class folder kept by the classes layout, ending in "/*" for a file that lay
     in a deeper folder (a series of that class: kept as a pseudonymous series folder)."""
@@ -193,6 +206,7 @@ def _one_file(path: Path, index: int, policy: HeaderPolicy, tmp: Path, taken: se
         ds = _read(path)
         if "SOPClassUID" not in ds and "PixelData" not in ds:
             raise CannotClean("it holds no DICOM image or SOP instance")
+        _known_syntax(ds)
         header = clean_header(ds, policy)
         pixels = clean_pixels(ds)
         name = _output_name(ds, policy.key, index, taken, options.layout, group)
