@@ -11,7 +11,7 @@ A line is an address where an address label opens it ("Address:", "Home address:
 or where parts that open with a house number after a comma, a field's colon or "to / at / from" end in a
 postcode ("leaflet posted to 28 Bridge St Upper, <town>, Co. Offaly, <Eircode>."). Then:
 
-* a part shaped like a postcode (see ``places._LAST_POSTCODE``) is a ZIP;
+* a part shaped like a postcode (see ``places.LAST_POSTCODE``) is a ZIP;
 * the locality is the words-only part next to the postcode: before it, or after it when a box or a street
   stands before it ("P.O. Box 9175 - 40483, Embu"); a state, a province, an Irish county or a country is
   not PHI and is passed over, except a country standing straight after the street with the postcode
@@ -31,7 +31,7 @@ from ..vocabulary import Lexicon
 from ..words import casing, line_at
 from . import recognizer
 from .hospitals import BOUNDARY
-from .places import _COUNTRIES, _FOREIGN_POSTCODE, _LAST_POSTCODE, _REGIONS, _STREET_ONLY, _US_STATES_LOWER, _clinical
+from .places import COUNTRIES, FOREIGN_POSTCODE, LAST_POSTCODE, REGIONS, STREET_ONLY, US_STATES_LOWER, all_clinical
 
 # the label of an address field at a line's start or after a bar (or "address:" inside a line: "paired to
 # home address: ..."), and its value to the line's end, a bar or a wide gap before the next field
@@ -50,12 +50,12 @@ UNLABELLED_RE = re.compile(
 _US_STATES = "|".join(sorted(US_STATE_CODES, key=len, reverse=True)
                       + [n.replace(" ", r"[ \t]+") for n in US_STATE_NAMES])
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_POSTCODE = re.compile(rf"(?:{_LAST_POSTCODE}|{_FOREIGN_POSTCODE})")
+_POSTCODE = re.compile(rf"(?:{LAST_POSTCODE}|{FOREIGN_POSTCODE})")
 _SEPARATOR = re.compile(r"[ \t]*(?:,|[-–](?=[ \t]))[ \t]*")
 # a region's words ("SA", "Co. Offaly", "County Galway", "Ontario"), a US state, a country, "X State"
 _REGION = re.compile(
-    rf"(?i:{_REGIONS}|{_COUNTRIES}|[a-z]+(?:[ \t]+[a-z]+)?[ \t]+(?:state|province|region|district))\.?")
-_COUNTRY = re.compile(rf"{_COUNTRIES}")
+    rf"(?i:{REGIONS}|{COUNTRIES}|[a-z]+(?:[ \t]+[a-z]+)?[ \t]+(?:state|province|region|district))\.?")
+_COUNTRY = re.compile(rf"{COUNTRIES}")
 # a value opening with a number or a house's unit word is a house ("12 ...", "H.No. 118", "Plot 7", "Blk 150")
 _HOUSE_START = re.compile(r"(?i:\d|(?:h\.?[ \t]*no|house[ \t]+no|no|plot|blk|block|flat|apt|apartment|unit|lot|door|"
                           r"p\.?[ \t]?o\.?[ \t]+box|box|private[ \t]+bag)\.?[ \t]*\d)")
@@ -77,7 +77,7 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _region(words: str) -> bool:
-    return bool(_REGION.fullmatch(words)) or words.lower() in _US_STATES_LOWER
+    return bool(_REGION.fullmatch(words)) or words.lower() in US_STATES_LOWER
 
 
 def _locality(text: str, part: tuple[int, int], lexicon: Lexicon, strict: bool = True) -> bool:
@@ -85,7 +85,7 @@ def _locality(text: str, part: tuple[int, int], lexicon: Lexicon, strict: bool =
     (``strict``: before bare digits, which may be anything) capitalised where its line has capitals."""
     words = text[part[0]:part[1]]
     if (not _WORDS.fullmatch(words) or _region(words) or words.split()[0].lower() in BOUNDARY
-            or _clinical(words, lexicon)):
+            or all_clinical(words, lexicon)):
         return False
     return not strict or casing(line_at(text, part[0])) != "mixed" or words[0].isupper()
 
@@ -109,7 +109,7 @@ def _read(text: str, start: int, end: int, lexicon: Lexicon, labelled: bool) -> 
             spans.append((a + last.start("z"), b, "ZIP"))
             strict = last.group("z").replace(" ", "").isdigit()
             words = text[a:a + last.start()]
-            bare = re.sub(rf"(?:[ \t]+(?i:{_REGIONS}|{_US_STATES}))\.?$", "", words)  # "Gympie SA" -> "Gympie"
+            bare = re.sub(rf"(?:[ \t]+(?i:{REGIONS}|{_US_STATES}))\.?$", "", words)  # "Gympie SA" -> "Gympie"
             if _COUNTRY.fullmatch(bare) and re.search(r"\d", text[parts[i - 1][0]:parts[i - 1][1]]):
                 town = (a, a + len(bare))  # a city-state right after its street
             elif bare != words or not _region(bare):
@@ -163,7 +163,7 @@ def _unlabelled_ok(text: str, found: list[tuple[int, int, str]], lexicon: Lexico
         return False  # ("Thornaby on Wold" holds one inside)
     first, last = min(a for a, _, _ in found), max(b for _, b, _ in found)
     return (bool(re.search(r"[A-Za-z]", code)) or len(_parts(text, first, last)) >= 3
-            or _STREET_ONLY.search(street) is not None)
+            or STREET_ONLY.search(street) is not None)
 
 
 @recognizer("address-lines", "ADDRESS", "LOCATION", "ZIP", languages=("en",))

@@ -12,7 +12,7 @@ from ..vocabulary import Lexicon, is_common
 from ..patterns import LO, UP
 from ..words import LETTERS, WORD_RE, casing, line_at
 from . import recognizer
-from .institutions import (_WARD_WORDS, KIND_HEADS, NOT_A_CODE, counties, general_hospital_codes, health_systems, institution_codes,
+from .institutions import (WARD_WORDS, KIND_HEADS, NOT_A_CODE, counties, general_hospital_codes, health_systems, institution_codes,
                            institution_names, lower_universities, named_units, towns_after_institutions, units_in_fields,
                            wards_after_the)
 from .sites import named_sites
@@ -365,7 +365,7 @@ assessment discharge medical surgical children's childrens women's womens men's 
 def _named_wards(text: str, spans: list) -> None:
     for m in NAMED_WARD_RE.finditer(text):
         words = m.group("name").split()
-        if any(w.lower() in _WARD_WORDS or w.lower() in _NOT_A_WARD_NAME or w.lower() in GENERIC or w.lower() in SETTINGS
+        if any(w.lower() in WARD_WORDS or w.lower() in _NOT_A_WARD_NAME or w.lower() in GENERIC or w.lower() in SETTINGS
                or _ADJECTIVE.fullmatch(w.lower()) for w in words):
             continue
         if casing(line_at(text, m.start("ward"))) == "mixed" and not all(w[0].isupper() and not w.isupper() for w in words):

@@ -98,11 +98,11 @@ def _single_case(value: str) -> bool:
 
 
 # suffixes that name nothing but a street: a line "2 mechanical falls" is no address, "51 swords street" is
-_STREET_ONLY = re.compile(r"(?i:\b(?:street|st|avenue|ave|road|rd|drive|dr|lane|ln|boulevard|blvd|court|ct|terrace|"
+STREET_ONLY = re.compile(r"(?i:\b(?:street|st|avenue|ave|road|rd|drive|dr|lane|ln|boulevard|blvd|court|ct|terrace|"
                           r"circle|parkway|pkwy|highway|hwy|place|way)s?\b)")
 
 
-def _clinical(words: str, lexicon: Lexicon) -> bool:
+def all_clinical(words: str, lexicon: Lexicon) -> bool:
     """Every word is clinical vocabulary ("mechanical falls", "no loc"): no street, no town."""
     return all(w.lower() in lexicon.core for w in re.findall(r"[A-Za-z']+", words) if not w[0].isdigit())
 
@@ -110,14 +110,14 @@ def _clinical(words: str, lexicon: Lexicon) -> bool:
 # (places6) the last line of an address outside the US, after a street or a box, in any casing: the town,
 # a state or province, a postcode ("..., Emu Plains West QLD 4831", "..., Lac-aux-Cedres Nunavut X7E1S8",
 # "..., Port Kereru 4525" at the line's end, "..., Upper Snodsbury BT10 9ZF")
-_REGIONS = ("nsw|vic|qld|sa|wa|tas|nt|act|ab|bc|mb|nb|nl|ns|nu|on|pe|qc|sk|yt|nunavut|ontario|quebec|manitoba|alberta|"
+REGIONS = ("nsw|vic|qld|sa|wa|tas|nt|act|ab|bc|mb|nb|nl|ns|nu|on|pe|qc|sk|yt|nunavut|ontario|quebec|manitoba|alberta|"
             "saskatchewan|yukon|british\\s+columbia|nova\\s+scotia|new\\s+brunswick|newfoundland(?:\\s+and\\s+labrador)?|"
             "prince\\s+edward\\s+island|northwest\\s+territories|"
             # (places10) an Irish county before the Eircode ("..., Lakefield, Co. Mayo, P58 X5Y6"), a county of Britain
             "co\\.?[ \t]+[a-z]+|county[ \t]+[a-z]+")
 # (places8) after a street and a town any two letters end a British postcode ("Dunmere XZ7 0KB": the post leaves out
 # C I K M O V, a writer or a form need not)
-_FOREIGN_POSTCODE = (r"(?i:[abceghj-nprstvxy]\d[abceghj-nprstv-z][ \-]?\d[abceghj-nprstv-z]\d"  # Canada
+FOREIGN_POSTCODE = (r"(?i:[abceghj-nprstvxy]\d[abceghj-nprstv-z][ \-]?\d[abceghj-nprstv-z]\d"  # Canada
                      r"|[a-z]{1,2}\d[a-z\d]?[ \t]\d[a-z]{2})")  # UK
 # (places7) where an address's last line ends in it, a postcode of any country's shape: a Canadian one with
 # letters the post leaves out or two spaces (typed or read by OCR: "C2W 5F9", "N9O  3X1"), an Irish Eircode
@@ -125,20 +125,20 @@ _FOREIGN_POSTCODE = (r"(?i:[abceghj-nprstvxy]\d[abceghj-nprstv-z][ \-]?\d[abcegh
 # (Australia, New Zealand, South Africa, Denmark ...)
 # (places8) and a US ZIP code after a rural route's box or a street and a town without a state ("rr 2 box 79,
 # drumcliffe 40033", "3201 Larkspur Blvd, Grace Falls 26422-3538")
-_LAST_POSTCODE = (r"(?i:[a-z]\d[a-z][ \t]{0,2}\d[a-z]\d|[a-z]\d[\dw][ \t]?(?=[a-z\d]{0,3}[a-z])[a-z\d]{4})"
+LAST_POSTCODE = (r"(?i:[a-z]\d[a-z][ \t]{0,2}\d[a-z]\d|[a-z]\d[\dw][ \t]?(?=[a-z\d]{0,3}[a-z])[a-z\d]{4})"
                   r"|\d{5}(?:-\d{4})?|[1-9]\d{2}[ \t]?\d{3}|\d{4}")
 # a country after the town or region is no PHI either ("Geelong, Australia, 7904")
-_COUNTRIES = (r"(?i:australia|new\s+zealand|nz|ireland|india|singapore|south\s+africa|rsa|canada|scotland|england|"
+COUNTRIES = (r"(?i:australia|new\s+zealand|nz|ireland|india|singapore|south\s+africa|rsa|canada|scotland|england|"
               r"wales|northern\s+ireland|uk|united\s+kingdom)")
 FOREIGN_TOWN_POSTCODE_RE = re.compile(
     # (places10) a postcode may stand on the next line ("..., Hope Cove,\nBT16 8GC")
     r",?[ \t]*\n?[ \t]*(?P<town>[A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+){0,3}?),?(?:[ \t]+|[ \t]*\n[ \t]*)"
-    rf"(?:(?P<state>(?i:{_REGIONS})\.?(?:,?[ \t]+{_COUNTRIES})?|{_COUNTRIES})\.?,?[ \t]+(?P<zip>\d{{4}}|{_FOREIGN_POSTCODE}|{_LAST_POSTCODE})"
+    rf"(?:(?P<state>(?i:{REGIONS})\.?(?:,?[ \t]+{COUNTRIES})?|{COUNTRIES})\.?,?[ \t]+(?P<zip>\d{{4}}|{FOREIGN_POSTCODE}|{LAST_POSTCODE})"
     # (places8) a full stop may end the sentence the address stands in ("at RR 1 Box 274, Millbrook 1413. Workplace")
-    rf"|(?P<zip2>{_FOREIGN_POSTCODE}|(?:{_LAST_POSTCODE})(?=[ \t]*(?:$|\n|[,;]|[ \t]\()|\.(?:\s|$))))(?![\w\-])")
+    rf"|(?P<zip2>{FOREIGN_POSTCODE}|(?:{LAST_POSTCODE})(?=[ \t]*(?:$|\n|[,;]|[ \t]\()|\.(?:\s|$))))(?![\w\-])")
 
 
-_US_STATES_LOWER = frozenset(name.lower() for name in US_STATE_NAMES) | frozenset(c.lower() for c in US_STATE_CODES)
+US_STATES_LOWER = frozenset(name.lower() for name in US_STATE_NAMES) | frozenset(c.lower() for c in US_STATE_CODES)
 
 
 def _foreign_last_line(text: str, end: int, spans: list) -> bool:
@@ -151,7 +151,7 @@ def _foreign_last_line(text: str, end: int, spans: list) -> bool:
         return False  # "12 Oak Road, since March 2019,", "Attending Dr Hill notified at 0415 (": no town
         # (a town may hold "on" or "in" inside: "Thornaby on Wold")
     z = "zip" if m.group("zip") else "zip2"
-    if " ".join(words).lower() in _US_STATES_LOWER:
+    if " ".join(words).lower() in US_STATES_LOWER:
         return False  # (places8) "Norwood Lake Montana 77881": a state before the ZIP, the town is before it
     if "\n" in text[m.end("town"):m.start(z)] and not re.search(r"[A-Za-z]", m.group(z)):
         return False  # (places10) digits on the next line may be anything; a postcode's letters say what they are
@@ -170,7 +170,7 @@ def _any_case_addresses(text: str, lexicon: Lexicon, spans: list) -> None:
         after = AFTER_STREET_RE.match(text, m.end())
         if after and ((not _single_case(after.group("town")) and not after.group("town").istitle())
                       or after.group("town").split()[0].lower() in (_NOT_BEFORE_ZIP if after.group("zip") else _NOT_TOWN)
-                      or (not after.group("zip") and (_clinical(after.group("town"), lexicon)
+                      or (not after.group("zip") and (all_clinical(after.group("town"), lexicon)
                                                       or "\n" in text[m.end():after.start("town")]))):
             after = None
         if after and not after.group("zip") and _foreign_last_line(text, m.end(), spans):
@@ -178,7 +178,7 @@ def _any_case_addresses(text: str, lexicon: Lexicon, spans: list) -> None:
             foreign = True
         else:
             foreign = after is None and (_foreign_last_line(text, m.end(), spans) or _postcode_after(text, m.end(), spans))
-        if after is None and not foreign and not (_STREET_ONLY.search(m.group()) or not _clinical(m.group(), lexicon)):
+        if after is None and not foreign and not (STREET_ONLY.search(m.group()) or not all_clinical(m.group(), lexicon)):
             continue
         if after:
             spans.append((after.start("town"), after.end("town"), "LOCATION"))
@@ -219,7 +219,7 @@ HOUSE_NAME_RE = re.compile(
     r"(?i:cottages?|farm(?:house)?|lodge|barn|mill|forge|rectory|vicarage|manse|grange|bungalow|croft|house),[ \t]*"
     rf"(?:[A-Za-z'’\-]+[ \t]+){{1,3}}{_ANY_SUFFIX})(?![\w\-])")
 # (places10) a postcode with letters straight after the street ("at 9 juniper st, d5 3tj", "..., Station Row, WL4 5JK")
-POSTCODE_AFTER_STREET_RE = re.compile(rf",?[ \t]*(?P<zip>{_FOREIGN_POSTCODE})(?=[ \t]*(?:$|\n|[,;]|\.(?:\s|$)))")
+POSTCODE_AFTER_STREET_RE = re.compile(rf",?[ \t]*(?P<zip>{FOREIGN_POSTCODE})(?=[ \t]*(?:$|\n|[,;]|\.(?:\s|$)))")
 
 
 def _postcode_after(text: str, end: int, spans: list) -> bool:
@@ -248,7 +248,7 @@ def find_address(text: str, lexicon: Lexicon):
     for rule in (ADDRESS_RE, CSZ_RE):
         for m in rule.finditer(text):
             street = m.groupdict().get("street")
-            if street and street.isupper() and not _STREET_ONLY.search(street) and _clinical(street, lexicon):
+            if street and street.isupper() and not STREET_ONLY.search(street) and all_clinical(street, lexicon):
                 continue  # "2 MECHANICAL FALLS, AT HOME": clinical words in capitals, no street
             if not street and m.group("town") and _label_not_state(text, m, lexicon):
                 continue  # (places6) "INTERPRETER ID 92767": a label before a number
