@@ -14,8 +14,9 @@ postcode ("leaflet posted to 28 Bridge St Upper, <town>, Co. Offaly, <Eircode>."
 * a part shaped like a postcode (see ``places.LAST_POSTCODE``) is a ZIP;
 * the locality is the words-only part next to the postcode: before it, or after it when a box or a street
   stands before it ("P.O. Box 9175 - 40483, Embu"); a state, a province, an Irish county or a country is
-  not PHI and is passed over, except a country standing straight after the street with the postcode
-  (a city-state: "..., #02-01, Singapore 114646");
+  not PHI and is passed over (places12: also a city-state after its street, "..., #02-01, Singapore 114646",
+  and the region the addresses of India, the Philippines or Malaysia name between the town and the postcode,
+  "..., <town>, Karnataka - 560 034": the town is then the part before the region);
 * the parts before the locality are the street (ADDRESS).
 
 Without a postcode only a labelled value that opens with a number or a house's unit word is read, and its
@@ -27,6 +28,7 @@ from __future__ import annotations
 import re
 
 from ..patterns import US_STATE_CODES, US_STATE_NAMES
+from ..spans import KEEP
 from ..vocabulary import Lexicon
 from ..words import casing, line_at
 from . import recognizer
@@ -55,7 +57,6 @@ _SEPARATOR = re.compile(r"[ \t]*(?:,|[-–](?=[ \t]))[ \t]*")
 # a region's words ("SA", "Co. Offaly", "County Galway", "Ontario"), a US state, a country, "X State"
 _REGION = re.compile(
     rf"(?i:{REGIONS}|{COUNTRIES}|[a-z]+(?:[ \t]+[a-z]+)?[ \t]+(?:state|province|region|district))\.?")
-_COUNTRY = re.compile(rf"{COUNTRIES}")
 # a value opening with a number or a house's unit word is a house ("12 ...", "H.No. 118", "Plot 7", "Blk 150")
 _HOUSE_START = re.compile(r"(?i:\d|(?:h\.?[ \t]*no|house[ \t]+no|no|plot|blk|block|flat|apt|apartment|unit|lot|door|"
                           r"p\.?[ \t]?o\.?[ \t]+box|box|private[ \t]+bag)\.?[ \t]*\d)")
@@ -110,16 +111,19 @@ def _read(text: str, start: int, end: int, lexicon: Lexicon, labelled: bool) -> 
             strict = last.group("z").replace(" ", "").isdigit()
             words = text[a:a + last.start()]
             bare = re.sub(rf"(?:[ \t]+(?i:{REGIONS}|{_US_STATES}))\.?$", "", words)  # "Gympie SA" -> "Gympie"
-            if _COUNTRY.fullmatch(bare) and re.search(r"\d", text[parts[i - 1][0]:parts[i - 1][1]]):
-                town = (a, a + len(bare))  # a city-state right after its street
-            elif bare != words or not _region(bare):
+            # (places12) a country is no locality, even a city-state straight after its street ("..., #04-12,
+            # Singapore 536734": Safe Harbor keeps a country; the postcode is what identifies the place)
+            if bare != words or not _region(bare):
                 town = (a, a + len(bare)) if _locality(text, (a, a + len(bare)), lexicon, strict) else None
+            kept = [(a + len(bare), a + last.start())] if bare != words else [] if town else [(a, a + len(bare))]
             if town is None and _locality(text, parts[i - 1], lexicon, strict) and i > 1:
                 town = parts[i - 1]
         else:
             spans.append((a, b, "ZIP"))
             strict = code.group().replace(" ", "").isdigit()
             before = [j for j in range(i - 1, 0, -1) if not _region(text[parts[j][0]:parts[j][1]])][:1]
+            kept = (parts[before[0] + 1:i] if before else []) + [
+                p for p in parts[i + 1:i + 2] if _region(text[p[0]:p[1]])]  # "..., Nashik - 439 558, Kerala"
             if before and _locality(text, parts[before[0]], lexicon, strict):
                 town = parts[before[0]]
             elif i + 1 < len(parts) and _locality(text, parts[i + 1], lexicon, strict):
@@ -129,12 +133,17 @@ def _read(text: str, start: int, end: int, lexicon: Lexicon, labelled: bool) -> 
         if not (labelled and house):
             return []
         towns = [p for p in parts[1:] if _locality(text, p, lexicon)]
-        town = towns[-1] if towns else None
-    if town is None or not (house or labelled):
+        town, kept = (towns[-1] if towns else None), []
+    # (places12) a region or a country passed over is kept (not PHI, and no other finding may take it for a name);
+    # with no locality beside it, a labelled house and its postcode are still an address ("Singapore 536734")
+    kept = [(x, y) for x, y in kept if text[x:y].strip()]
+    if not (house or labelled) or (town is None and not (kept and house and labelled)):
         return []  # no locality, no address (a value the label opens may start with its street's name)
-    spans.append((town[0], town[1], "LOCATION"))
-    # the street: the parts before the locality or the postcode, whichever comes first
-    boundary = min(([town[0]] if town else []) + [a for a, _, t in spans if t == "ZIP"], default=end)
+    spans += [(x, y, KEEP) for x, y in kept]
+    if town is not None:
+        spans.append((town[0], town[1], "LOCATION"))
+    # the street: the parts before the locality, a region or the postcode, whichever comes first
+    boundary = min(([town[0]] if town else []) + [a for a, _, t in spans if t in ("ZIP", KEEP)], default=end)
     street_end = max((b for _, b in parts if b <= boundary), default=None)
     if street_end is not None:
         spans.append((parts[0][0], street_end, "ADDRESS"))

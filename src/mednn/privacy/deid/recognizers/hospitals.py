@@ -231,8 +231,16 @@ def _named_after_town(text: str, head: re.Match, words: list[str], judge) -> boo
     return capitalised and head_word.isupper() == all(w.isupper() for w in words)
 
 
+# (places12) what a town's council or a charity names after "Children's" ("Rotherham Children's Services", "X
+# Children's Social Care", "the children's team"): the possessive heads a department, not a hospital's short name
+_CHILDRENS_DEPARTMENT = re.compile(r"[ \t]+(?i:services?|social|team|department|dept|directorate|division|board|panel|"
+                                   r"commissioner|society|charity|fund|safeguarding)\b")
+
+
 def _hospital_phrases(text: str, judge, spans: list) -> None:
     for head in HEAD_RE.finditer(text):
+        if (head.group("weak") or "").lower().startswith("children") and _CHILDRENS_DEPARTMENT.match(text, head.end()):
+            continue
         words = list(WORD_RE.finditer(text[max(0, head.start() - 50):head.start()]))
         offset = max(0, head.start() - 50)
         kept = []
@@ -243,8 +251,10 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
             # "Walk-In Urgent Care": a word hyphened to another is part of the name, whatever the word
             compound = (w.group()[0].isupper() and w.group().lower() not in ("of", "the", "and", "to", "a", "an")
                         and (gap == "-" or text[max(0, offset + w.start() - 1):offset + w.start()] == "-"))
-            # (places8) a tab is no gap inside a name: it separates an export's cells ("name\tmrn\tdob\tclinic")
-            if not re.fullmatch(r" | *- *|['’]s +| +& +", gap) or (
+            # (places8) a tab is no gap inside a name: it separates an export's cells ("name\tmrn\tdob\tclinic");
+            # (places12) nor is a spaced dash: it sets a title apart from the name after it ("ENROLMENT REGISTER -
+            # <Name> Memorial", "<Name>'S CLINIC - PRE-EMPLOYMENT MEDICAL")
+            if not re.fullmatch(r" |-|['’]s +| +& +", gap) or (
                     w.group().lower() in BOUNDARY and not compound) or len(kept) == 5:
                 break
             kept.append(w)

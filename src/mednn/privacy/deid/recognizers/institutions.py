@@ -87,6 +87,10 @@ FIELD_RE = re.compile(
     rf"(?i:\b(?:from|to|agency|facility|hospital|site|institution|location)[ \t]*:[ \t]*|"
     rf"\b(?:handoff|hand-off|going|admission|admitted|transfer|transferred|accepted|referred)[ \t]+to[ \t]+)"
     rf"{_CODE}(?![\w\-/&])")
+# (places12) an agency label qualified by a word that is no kind of care names that body's agency ("DOT agency:",
+# "Federal agency:", "reporting agency:"); "Agency:", "Home health agency:", "Hospice agency:" name a care agency
+_QUALIFIED_AGENCY = re.compile(r"\b(?!(?i:health|care|homecare|hospice|nursing|nurse|nurses|vna|home|"
+                               r"staffing|referring|placement|provider)\b)[A-Za-z]+ (?i:agency)[ \t]*:[ \t]*$")
 # 4. alone on a line among a note's first lines, or ending a title line after a dash ("ED TRIAGE - RRH")
 # (and since the places5 pass, the last field of a header line after a bar or a wide gap: "Marsh, Wei |
 # H-823-841 | OBMC", "OB TRIAGE NOTE  UHA")
@@ -171,6 +175,8 @@ def institution_codes(text: str, judge, settings: frozenset[str], generic: froze
                 continue  # an acronym alone deep in a note is a heading more often than a letterhead
             if rule in (ALONE_RE, FIELD_RE) and _last_cell_of_timed_row(text, m.start(group), m.end(group)):
                 continue
+            if rule is FIELD_RE and _QUALIFIED_AGENCY.search(text, max(0, m.start() - 40), m.start(group)):
+                continue  # (places12) "DOT agency: FTA": a body's own agency, not a care agency
             if _code_ok(code, text, m.start(group), judge, settings, generic):
                 spans.append((m.start(group), m.end(group), "LOCATION"))
     return spans

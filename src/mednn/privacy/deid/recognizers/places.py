@@ -107,6 +107,25 @@ def all_clinical(words: str, lexicon: Lexicon) -> bool:
     return all(w.lower() in lexicon.core for w in re.findall(r"[A-Za-z']+", words) if not w[0].isdigit())
 
 
+# (places12) the first-level regions (states, provinces, union territories) of India, Pakistan, the Philippines,
+# Malaysia and South Africa, whose addresses write the region between the town and the postcode as US ones write
+# a state; Safe Harbor keeps a state, so these are passed over as a state is. A region that is also the name of a
+# city (Delhi, Cebu, Iloilo, Batangas, Melaka, Kuala Lumpur ...) is left out: there it may be the town itself.
+FOREIGN_STATES = "|".join(name.replace(" ", r"[ \t]+") for name in """
+andhra pradesh|arunachal pradesh|assam|bihar|chhattisgarh|goa|gujarat|haryana|himachal pradesh|jharkhand|karnataka|
+kerala|madhya pradesh|maharashtra|manipur|meghalaya|mizoram|nagaland|odisha|orissa|punjab|rajasthan|sikkim|
+tamil nadu|telangana|tripura|uttar pradesh|uttarakhand|uttaranchal|west bengal|jammu and kashmir|ladakh|
+lakshadweep|andaman and nicobar islands|sindh|khyber pakhtunkhwa|balochistan|gilgit-baltistan|azad kashmir|
+abra|agusan del norte|agusan del sur|aklan|albay|antique|apayao|basilan|bataan|batanes|benguet|biliran|bohol|
+bukidnon|bulacan|cagayan|camarines norte|camarines sur|camiguin|capiz|catanduanes|davao de oro|davao del norte|
+davao del sur|davao occidental|davao oriental|dinagat islands|eastern samar|guimaras|ifugao|ilocos norte|
+ilocos sur|kalinga|la union|laguna|lanao del norte|lanao del sur|leyte|maguindanao|marinduque|misamis occidental|
+misamis oriental|mountain province|negros occidental|negros oriental|northern samar|nueva ecija|nueva vizcaya|
+occidental mindoro|oriental mindoro|palawan|pampanga|pangasinan|quirino|romblon|samar|sarangani|siquijor|
+south cotabato|southern leyte|sultan kudarat|sulu|surigao del norte|surigao del sur|tawi-tawi|zambales|
+zamboanga del norte|zamboanga del sur|zamboanga sibugay|metro manila|johor|kedah|kelantan|negeri sembilan|pahang|
+pulau pinang|perak|perlis|sabah|sarawak|selangor|terengganu|gauteng|western cape|eastern cape|northern cape|
+kwazulu-natal|limpopo|mpumalanga|north west""".replace("\n", "").split("|"))
 # (places6) the last line of an address outside the US, after a street or a box, in any casing: the town,
 # a state or province, a postcode ("..., Emu Plains West QLD 4831", "..., Lac-aux-Cedres Nunavut X7E1S8",
 # "..., Port Kereru 4525" at the line's end, "..., Upper Snodsbury BT10 9ZF")
@@ -114,7 +133,11 @@ REGIONS = ("nsw|vic|qld|sa|wa|tas|nt|act|ab|bc|mb|nb|nl|ns|nu|on|pe|qc|sk|yt|nun
             "saskatchewan|yukon|british\\s+columbia|nova\\s+scotia|new\\s+brunswick|newfoundland(?:\\s+and\\s+labrador)?|"
             "prince\\s+edward\\s+island|northwest\\s+territories|"
             # (places10) an Irish county before the Eircode ("..., Lakefield, Co. Mayo, P58 X5Y6"), a county of Britain
-            "co\\.?[ \t]+[a-z]+|county[ \t]+[a-z]+")
+            "co\\.?[ \t]+[a-z]+|county[ \t]+[a-z]+|"
+            # (places12) a region named by its kind ("Kwara State", "Western Province", "Ashanti Region", "Federal
+            # Capital Territory"), and the first-level regions of the countries whose addresses name them beside
+            # the postcode ("..., <town>, Karnataka - 560 034", "..., <town>, Capiz 5800"; a state is no PHI)
+            r"(?:[a-z]+[ \t]+){1,2}(?:state|province|region|territory)|" + FOREIGN_STATES)
 # (places8) after a street and a town any two letters end a British postcode ("Dunmere XZ7 0KB": the post leaves out
 # C I K M O V, a writer or a form need not)
 FOREIGN_POSTCODE = (r"(?i:[abceghj-nprstvxy]\d[abceghj-nprstv-z][ \-]?\d[abceghj-nprstv-z]\d"  # Canada

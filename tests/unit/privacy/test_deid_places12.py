@@ -1,0 +1,67 @@
+"""Places, places12 pass of 2026-12-07 (issue 20), read from set 11's false positives and misses grouped by family.
+
+Kept: the region that Indian, Philippine or Malaysian addresses name between the town and the postcode (a state,
+as US addresses name one), a country after its street even when it is a city-state; a town's department after
+"Children's"; a language after "in"; a public body's acronym where a hospital's code would stand (a form's issuer,
+"<body> agency:"); the sites of the chest a murmur is heard at; "Pvt" (private) before a bed's number; a title set
+apart from an institution's name by a spaced dash.
+
+Every case runs in every casing it claims; names and places are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.deid_cases import ALL, UPPER_MIXED, assert_found, assert_kept
+
+FOUND = [
+    # the town before a region, the postcode after it
+    ("Address: Door 7-41, Temple Road, {}, Karnataka - 577 201\nAadhaar: on file", "Hassan", "LOCATION", ALL),
+    ("Address: Door 7-41, Temple Road, Hassan, Karnataka - {}\nAadhaar: on file", "577 201", "ZIP", ALL),
+    ("Address: 81 Bonifacio St, {}, Negros Occidental 6100\nPassport: on file", "Bacolod", "LOCATION", ALL),
+    ("Address: 81 Bonifacio St, Bacolod, Negros Occidental {}\nPassport: on file", "6100", "ZIP", ALL),
+    # a region named by its kind between the town and the postcode, the address on the line above
+    ("Olumide Clinic\n4 Ajose Road\n{}, Ondo State 340211\nTel on file", "Akure", "LOCATION", ALL),
+    ("Olumide Clinic\n4 Ajose Road\nAkure, Ondo State {}\nTel on file", "340211", "ZIP", ALL),
+    # a city-state after its street: the street still goes (its postcode too, typed ZIP or ID)
+    ("Address: {}, Singapore 479331\nVisit: 2", "Blk 88 Bedok Reservoir Rd #07-12", "ADDRESS", ALL),
+    # a hospital named "Children's" with nothing after it
+    ("Transferred to {} for the repair.", "Harkness Children's", "LOCATION", UPPER_MIXED),
+    # a care agency by its code after a bare label or a care word
+    ("Reason: review   Agency: {}\nNext visit 3/2", "QHH", "LOCATION", UPPER_MIXED),
+    ("Home health agency: {}\nNext visit 3/2", "QHH", "LOCATION", UPPER_MIXED),
+]
+
+KEPT = [
+    # regions and countries of an address's last parts
+    ("Address: Door 7-41, Temple Road, Hassan, Karnataka - 577 201\nAadhaar: on file", "Karnataka", ALL),
+    ("Address: 81 Bonifacio St, Bacolod, Negros Occidental 6100\nPassport: on file", "Negros Occidental", ALL),
+    ("Address: Blk 88 Bedok Reservoir Rd #07-12, Singapore 479331\nVisit: 2", "Singapore", ALL),
+    # a town's department named after children
+    ("Social worker: Ana Brook, Tamworth Children's Services, 01632 960111", "Tamworth Children's", UPPER_MIXED),
+    # a language after "in"
+    ("The risks were explained to me in Malayalam by the registrar.", "Malayalam", UPPER_MIXED),
+    ("Consent read aloud in Kannada and Urdu.", "Kannada", UPPER_MIXED),
+    # a public body's acronym where a code would stand
+    ("Reason: random   DOT agency: FMCSA\nCollection: split", "FMCSA", UPPER_MIXED),
+    ("Reason: random   Transit agency: QXT\nCollection: split", "QXT", UPPER_MIXED),
+    ("WSIB - Health Professional's Report (Form 8)\nWorker: see file", "WSIB", UPPER_MIXED),
+    # the sites a murmur is heard at
+    ("Soft ejection systolic murmur at LSE, no radiation.", "LSE", UPPER_MIXED),
+    ("Pansystolic murmur heard at LLSB.", "LLSB", UPPER_MIXED),
+    # a private room's bed
+    ("IP No: 4471   Bed: SW-Pvt 4   Unit: Medicine II", "Pvt 4", UPPER_MIXED),
+    # a title set apart from an institution's name by a spaced dash
+    ("BIOMETRIC ENROLMENT REGISTER - Harlow Memorial Hospital\nDate: today", "BIOMETRIC", ("upper",)),
+]
+
+
+@pytest.mark.parametrize("template,value,kind,casings", FOUND)
+def test_found(deid, template, value, kind, casings):
+    assert_found(deid, template, value, kind, casings)
+
+
+@pytest.mark.parametrize("template,kept,casings", KEPT)
+def test_kept(deid, template, kept, casings):
+    assert_kept(deid, template, kept, casings, wrong={"LOCATION", "ADDRESS", "ZIP"})
