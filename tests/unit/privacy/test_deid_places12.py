@@ -28,6 +28,35 @@ FOUND = [
     ("Address: {}, Singapore 479331\nVisit: 2", "Blk 88 Bedok Reservoir Rd #07-12", "ADDRESS", ALL),
     # a hospital named "Children's" with nothing after it
     ("Transferred to {} for the repair.", "Harkness Children's", "LOCATION", UPPER_MIXED),
+    # an X12 claim's address and provider segments, read by the segment's layout
+    ("ISA*00*  *00*  *ZZ*SUB*ZZ*REC*250101*1200*^*00501*1*0*P*:~\nNM1*85*2*{}*****XX*1234567893~\n"
+     "N3*88 ORCHARD WAY~\nN4*FENWICK*OH*45601~\n", "Quarry Vale Clinic", "LOCATION", ALL),
+    ("ISA*00*  *00*  *ZZ*SUB*ZZ*REC*250101*1200*^*00501*1*0*P*:~\nN3*{}~\nN4*FENWICK*OH*45601~\n",
+     "88 ORCHARD WAY", "ADDRESS", ALL),
+    ("ISA*00*  *00*  *ZZ*SUB*ZZ*REC*250101*1200*^*00501*1*0*P*:~\nN3*88 ORCHARD WAY~\nN4*{}*OH*45601~\n",
+     "FENWICK", "LOCATION", ALL),
+    ("ISA*00*  *00*  *ZZ*SUB*ZZ*REC*250101*1200*^*00501*1*0*P*:~\nN3*88 ORCHARD WAY~\nN4*FENWICK*OH*{}~\n",
+     "45601", "ZIP", ALL),
+    # a DICOM header's institution, whatever its name says
+    ("(0008,0070) LO [Vendor]  # Manufacturer\n(0008,0080) LO [{}]  # InstitutionName\n", "QVH", "LOCATION", ALL),
+    # a polyclinic is an institution's kind; an institution as a field after a wide gap or a tab
+    ("To: SOC Cardiology, {}   Priority: Routine", "Bedok Polyclinic", "LOCATION", UPPER_MIXED),
+    ("*** ABSCONSION ALERT ***   {}\nName: see label", "Red Ash Community Hospital", "LOCATION", UPPER_MIXED),
+    ("Clinic list\t{}\t3/21/25\tclinician: see rota", "Red Ash Community Hospital", "LOCATION", UPPER_MIXED),
+    # a code as a field of a title row set apart by tabs, behind a department's comma in a sent-to field
+    ("Clinic list\t{}\tAugust 17, 2026\tclinician: see rota", "QVMH", "LOCATION", UPPER_MIXED),
+    ("To: Eye Centre, {}   Priority: Routine", "QVMH", "LOCATION", UPPER_MIXED),
+    # a code of six letters opening a title line before a dash
+    ("{} - ART clinic\n19th April 2025", "KOOTRH", "LOCATION", UPPER_MIXED),
+    # a town after a street and its comma, before a wide gap (the next field, an addressograph's second column)
+    ("MRO: Dr K. Bell  200 W Depot St, {}  fax 555 0100", "Hood Falls", "LOCATION", UPPER_MIXED),
+    ("2280 Larkspur Trl, {}         6245 Larkspur Trl Apt 9A, Kewanee", "Hood Falls", "LOCATION", UPPER_MIXED),
+    # a letterhead's address opening a line; after "address" without its colon; a street by a foreign suffix or Tce
+    ("Marsh Hospital\n1089 Quay Rise, {}, H12 G0C4\nTel 555", "Letterkenny", "LOCATION", ALL),
+    ("Carer: see file,\n469 Ropewalk, {}, CK5 2KB\nSocial worker: x", "Bridlington", "LOCATION", ALL),
+    ("May head to home address 876 Cois Abhann, {}, R32 W4T9\nor to her brother", "Tullamore", "LOCATION", ALL),
+    ("May head to home address 1632 Harbour View Tce, {} 2357\nor to her brother", "Levin", "LOCATION", ALL),
+    ("Woon by haar ouma in\n2697 Kerkstraat, {} 3968\nSputum gestuur", "Mthatha", "LOCATION", ALL),
     # a care agency by its code after a bare label or a care word
     ("Reason: review   Agency: {}\nNext visit 3/2", "QHH", "LOCATION", UPPER_MIXED),
     ("Home health agency: {}\nNext visit 3/2", "QHH", "LOCATION", UPPER_MIXED),

@@ -18,7 +18,7 @@ from .institutions import (WARD_WORDS, KIND_HEADS, NOT_A_CODE, counties, general
 from .sites import named_sites
 from .tokens import eponym, judge_for
 
-STRONG_HEADS = (r"hospitals?|medical\s+cent(?:er|re)|med\.?\s+ctr|health\s+cent(?:er|re)|clinic|infirmary|"
+STRONG_HEADS = (r"hospitals?|medical\s+cent(?:er|re)|med\.?\s+ctr|health\s+cent(?:er|re)|(?:poly)?clinic|infirmary|"
                 r"nursing\s+home|rehab(?:ilitation)?\s+(?:cent(?:er|re)|hospital|facility)|skilled\s+nursing\s+facility|"
                 r"snf|healthcare|health\s+system|medical\s+group|cancer\s+cent(?:er|re)|heart\s+institute|"
                 r"assisted\s+living(?:\s+facility)?|nursing\s+(?:and|&)\s+rehab(?:ilitation)?(?:\s+cent(?:er|re))?|"

@@ -96,7 +96,9 @@ _QUALIFIED_AGENCY = re.compile(r"\b(?!(?i:health|care|homecare|hospice|nursing|n
 # H-823-841 | OBMC", "OB TRIAGE NOTE  UHA")
 ALONE_RE = re.compile(rf"(?:(?:^|\n)[ \t]*|[ \t][-–|][ \t]+|[^\W\d_][ \t]{{2,}}){_CODE}[ \t]*(?=\n)"
                       # or opening a header line before a dash and a title: "KVH  -  Ophthalmology"
-                      rf"|(?:^|\n)[ \t]*{_CODE.replace('code', 'code2')}[ \t]+[-–][ \t]+(?=[A-Za-z])")
+                      # (places12: up to six letters there, "<6-letter code> - ART clinic"; a spaced dash no longer
+                      # joins it to the clinic's name)
+                      rf"|(?:^|\n)[ \t]*(?P<code2>[A-Z]{{2,6}}|[a-z]{{2,6}})[ \t]+[-–][ \t]+(?=[A-Za-z])")
 # credentials, organisations and settings that stand where a code would
 NOT_A_CODE = frozenset("""
 facc facs facp facog faan phd mph msn dnp fnp aprn anp crnp lpn lcsw lmsw cna ma pgy rd rph pharmd dds dmd
@@ -116,11 +118,15 @@ STRONG = (r"hospital|medical[ \t]+cent(?:er|re)|health[ \t]+cent(?:er|re)|hospic
           r"(?:renal|kidney|retina|eye|sleep)[ \t]+(?:associates|consultants)|"
           # (places11) "Furness Infirmary", "Jubilee Mission Medical College" (never "clinic" here: a line opening
           # with "<specialty> clinic" names a service, "CARDIAC DEVICE CLINIC - <hospital>")
-          r"infirmary|medical[ \t]+college|" + KIND_HEADS)
+          r"infirmary|medical[ \t]+college|"
+          # (places12) a polyclinic is an institution's kind, not a service's clinic ("Tampines Polyclinic")
+          r"polyclinic|" + KIND_HEADS)
 # 5. a named institution opening a line (words, then the head, then the line goes on or ends)
 LINE_START_RE = re.compile(
-    rf"(?:^|\n|[ \t][-–][ \t]+|(?i:agency|from|to)[ \t]*:[ \t]*)(?P<name>(?:[{LETTERS}'’.\-]+[ \t]+){{1,3}}?)(?P<head>(?i:{STRONG}))"
-    rf"(?=[ \t]*(?:$|\n|[ \t]{{2}}|[ \t]+[-–][ \t]|[ \t]+(?i:{_DEPARTMENT}|pharmacy|dept)\b|,|\()"
+    # (places12) or a field of a header row after a wide gap or a tab ("*** ALERT ***   <name> Community Hospital")
+    rf"(?:^|\n|[ \t][-–][ \t]+|[ ]{{3,}}|\t|(?i:agency|from|to)[ \t]*:[ \t]*)"
+    rf"(?P<name>(?:[{LETTERS}'’.\-]+[ \t]+){{1,3}}?)(?P<head>(?i:{STRONG}))"
+    rf"(?=[ \t]*(?:$|\n|[ \t]{{2}}|\t|[ \t]+[-–][ \t]|[ \t]+(?i:{_DEPARTMENT}|pharmacy|dept)\b|,|\()"
     # (places11) or a unit or department the institution names by its service: "... Infirmary Apheresis Unit"
     rf"|[ \t]+(?:[{LETTERS}]+[ \t]+){{1,2}}(?i:unit|department|dept|service|suite|centre|center)\b)")
 # 6. a ward by its building after a move: "to Rich Tower 6", "THEN WINTER UNIT 2", "then Abernathy Unit."

@@ -8,6 +8,7 @@ from ..patterns import LO, MONTHS, STATE, SUFFIXES, UP, US_STATE_CODES, US_STATE
 from ..vocabulary import Lexicon
 from ..spans import KEEP
 from . import recognizer
+from .machine_places import dicom_places, x12_places
 from .hospitals import BOUNDARY
 
 # (places6) street types of Australia, New Zealand and Britain that US suffixes lack ("13 Washington Parade")
@@ -66,7 +67,9 @@ ZIP_RE = re.compile(
 # "7165 Melissa Isle, Fall River", "647 THOMAS STREAM, REVERE. SON ...", "..., Port Jervis, Mass."
 TOWN_AFTER_STREET_RE = re.compile(
     rf",[ \t]*(?P<t>[{UP}][{LO}'\-]+(?:[ \t]+[{UP}][{LO}'\-]+){{0,2}}|[{UP}]{{2,}}(?:[ \t]+[{UP}]{{2,}}){{0,2}})"
-    rf"(?=[ \t]*(?:$|\n|\.(?:\s|$)|,[ \t]*(?:{STATE}|Mass)\b))")
+    # (places12) or a wide gap before the next field ("200 W Depot St, <town>  fax ...", an addressograph's two
+    # columns "2280 Larkspur Trl, <town>         6245 ...")
+    rf"(?=[ \t]*(?:$|\n|\.(?:\s|$)|,[ \t]*(?:{STATE}|Mass)\b)|[ \t]{{2}}|\t)")
 
 
 # -- in any casing ---------------------------------------------------------------------------------
@@ -87,7 +90,7 @@ _ANY_STATE = "(?:" + STATE + "|(?i:" + "|".join(US_STATE_NAMES) + "|mass|[a-z]{2
 # after the street: ", Town, ST 12345", "\nTown 12345", ", Town." / ", Town" at the line's end
 AFTER_STREET_RE = re.compile(
     rf",?[ \t]*\n?[ \t]*{_ANY_TOWN}(?:(?P<state>,?[ \t]+{_ANY_STATE}\.?,?)?(?:[ \t]+|[ \t]*\n[ \t]*)(?P<zip>\d{{5}}(?:-\d{{4}})?)(?![\d\-])"
-    r"|(?<=\w)(?=[ \t]*(?:$|\n|\.(?:\s|$)|,[ \t]*(?:" + STATE + r"|(?i:mass|[a-z]{2}\b)))))")
+    r"|(?<=\w)(?=[ \t]*(?:$|\n|\.(?:\s|$)|,[ \t]*(?:" + STATE + r"|(?i:mass|[a-z]{2}\b)))|[ \t]{2}|\t))")
 ADDRESS_CUE_RE = re.compile(r"(?i:\b(?:(?:lives|living|resides|residing|lived|staying)(?:[ \t]+alone)?[ \t]+at|"
                             r"address(?:[ \t]+(?:updated[ \t]+to|changed[ \t]+to|is))?[ \t]*:?|grew[ \t]+up[ \t]+on|"
                             r"moved[ \t]+to|relocated[ \t]+to)[ \t]+)$")
@@ -98,8 +101,11 @@ def _single_case(value: str) -> bool:
 
 
 # suffixes that name nothing but a street: a line "2 mechanical falls" is no address, "51 swords street" is
-STREET_ONLY = re.compile(r"(?i:\b(?:street|st|avenue|ave|road|rd|drive|dr|lane|ln|boulevard|blvd|court|ct|terrace|"
-                          r"circle|parkway|pkwy|highway|hwy|place|way)s?\b)")
+STREET_ONLY = re.compile(r"(?i:\b(?:street|st|avenue|ave|road|rd|drive|dr|lane|ln|boulevard|blvd|court|ct|terrace|tce|"
+                          r"circle|parkway|pkwy|highway|hwy|place|way)s?\b"
+                          # (places12) a street named in one word by a Dutch, Afrikaans, German or Nordic suffix
+                          # ("Kerkstraat", "Hauptstrasse", "Eikelaan", "Storgatan")
+                          r"|[a-z]{3,}(?:straat|strasse|straße|laan|weg|gasse|plein|gracht|vej|gatan|gata|veien))\b")
 
 
 def all_clinical(words: str, lexicon: Lexicon) -> bool:
@@ -413,7 +419,8 @@ def _cells(line: str, start: int, sep: str) -> list[tuple[int, int]]:
 
 @recognizer("table-places", "ZIP", "LOCATION", "ADDRESS", languages=("en",))
 def find_table_places(text: str, lexicon: Lexicon):
-    spans = _hl7_facilities(text)
+    # (places12) a claim's N3, N4 and providers' NM1 segments, a DICOM dump's institution
+    spans = _hl7_facilities(text) + x12_places(text) + dicom_places(text)
     for m in HL7_ADDRESS_RE.finditer(text):
         spans += [(m.start("city"), m.end("city"), "LOCATION"), (m.start("zip"), m.end("zip"), "ZIP")]
     lines = text.split("\n")

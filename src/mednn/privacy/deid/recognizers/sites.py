@@ -33,7 +33,7 @@ import re
 
 from ..spans import KEEP
 from ..words import LETTERS, casing, line_at
-from .table_rows import under_column_names
+from .table_rows import header_cells, under_column_names
 from .institutions import SERVICE_ROOMS, TIMED_ROW, WARD_WORDS, NOT_A_CODE, CLINICAL_SHAPE
 
 _CODE = r"(?P<code>[A-Z]{2,5}|[a-z]{2,5})(?![\w\-/&])"
@@ -71,11 +71,14 @@ SIGNATURE_RE = re.compile(
 ALONE_UNIT_RE = re.compile(rf"(?m:^[ \t]*{_UNIT}[ \t]*$)")
 # 6. a code as a field of a header row (the line's start, a wide gap or a spaced dash on each side)
 HEADER_FIELD_RE = re.compile(
-    r"(?m:(?:^|[ \t]{2}|[ \t][-–][ \t]+)[ \t]*(?P<code>[A-Z]{2,5}|[a-z]{2,5})(?=[ \t]{2}|[ \t]+[-–][ \t]|[ \t]*$))")
+    # (places12) a tab sets a field apart as a wide gap does ("Clinic list\t<code>\t<date>"), but not in a row of
+    # column names ("MRN\tDOB\tWARD"): there every cell is a heading
+    r"(?m:(?:^|[ \t]{2}|\t|[ \t][-–][ \t]+)[ \t]*(?P<code>[A-Z]{2,5}|[a-z]{2,5})(?=[ \t]{2}|\t|[ \t]+[-–][ \t]|[ \t]*$))")
 # 7. a code behind a department's slash in a field that names where a patient goes
 SENT_TO_RE = re.compile(
-    r"(?im:\b(?:referred[ \t]+to|refer(?:ral)?[ \t]+to|sent[ \t]+to|destination|to)[ \t]*:[^\n/|:]{2,40}?[ \t]/[ \t]*"
-    r"(?P<code>[A-Z]{2,5}|[a-z]{2,5})[ \t]*$)")
+    r"(?im:\b(?:referred[ \t]+to|refer(?:ral)?[ \t]+to|sent[ \t]+to|destination|to)[ \t]*:[^\n/|:,]{2,40}?(?:[ \t]/|,)[ \t]*"
+    # (places12) or behind its comma ("To: Eye Centre, <code>   Priority: ..."), the field ending at a wide gap
+    r"(?P<code>[A-Z]{2,5}|[a-z]{2,5})(?:[ \t]*$|(?=[ \t]{2})))")
 # 8. a code after an arrow at the end of a row or a clause
 ARROW_RE = re.compile(r"(?:->|→|=>)[ \t]*(?P<code>[A-Z]{2,5}|[a-z]{2,5})(?=[ \t]*(?:$|\n|[,;(]))")
 OUR_LADY_RE = re.compile(
@@ -127,7 +130,8 @@ def named_sites(text: str, judge, settings: frozenset[str], excluded: frozenset[
             line_start = text.rfind("\n", 0, m.start()) + 1
             if rule is HEADER_FIELD_RE and (text.count("\n", 0, m.start("code")) >= 3
                                             or TIMED_ROW.match(text, line_start)
-                                            or under_column_names(text, line_start)):
+                                            or under_column_names(text, line_start)
+                                            or header_cells(line_at(text, m.start("code")))):
                 continue  # below a note's header a code set apart is a heading or a column's value; in a
                 # time-stamped log row, the writer's initials ("17:21  caller: drowsy - KW"); under a table's
                 # header row, a column's value (initials under "Attendant")
