@@ -57,6 +57,11 @@ FOUND = [
     ("May head to home address 876 Cois Abhann, {}, R32 W4T9\nor to her brother", "Tullamore", "LOCATION", ALL),
     ("May head to home address 1632 Harbour View Tce, {} 2357\nor to her brother", "Levin", "LOCATION", ALL),
     ("Woon by haar ouma in\n2697 Kerkstraat, {} 3968\nSputum gestuur", "Mthatha", "LOCATION", ALL),
+    # a letterhead's address stacked on three lines, closed by a postcode with letters
+    ("Harlow Infirmary\n1207 Ropewalk\n{}\nBY4 3CE\nTel 555", "Llandudno", "LOCATION", ALL),
+    ("Harlow Infirmary\n{}\nLlandudno\nBY4 3CE\nTel 555", "Apt 3, 24 Ropewalk", "ADDRESS", ALL),
+    # the town a service's site or campus is named by, after the service and a dash
+    ("Clinica del Sol - {} site  4/17/24\nPt: see label", "Nogales", "LOCATION", UPPER_MIXED),
     # a care agency by its code after a bare label or a care word
     ("Reason: review   Agency: {}\nNext visit 3/2", "QHH", "LOCATION", UPPER_MIXED),
     ("Home health agency: {}\nNext visit 3/2", "QHH", "LOCATION", UPPER_MIXED),
@@ -81,6 +86,9 @@ KEPT = [
     ("Pansystolic murmur heard at LLSB.", "LLSB", UPPER_MIXED),
     # a private room's bed
     ("IP No: 4471   Bed: SW-Pvt 4   Unit: Medicine II", "Pvt 4", UPPER_MIXED),
+    # a site of the body after a dash, three lines that are no address
+    ("Wound check - insertion site dry, no erythema", "insertion site", ALL),
+    ("2 tabs daily\nReview\nNW1 2AB\n", "Review", ALL),
     # a title set apart from an institution's name by a spaced dash
     ("BIOMETRIC ENROLMENT REGISTER - Harlow Memorial Hospital\nDate: today", "BIOMETRIC", ("upper",)),
 ]

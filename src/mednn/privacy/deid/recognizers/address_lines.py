@@ -181,9 +181,29 @@ def _unlabelled_ok(text: str, found: list[tuple[int, int, str]], lexicon: Lexico
             or STREET_ONLY.search(street) is not None)
 
 
+# (places12) a letterhead's address stacked on three lines: the house and street, the town, a postcode with letters
+# (British, Irish, Canadian: "226 Ropewalk\n<town>\nFH4 4ZC"); no street type is needed where such a postcode
+# closes the block
+STACKED_RE = re.compile(
+    r"(?m:^[ \t]*(?P<house>(?:(?i:apt|flat|unit)\.?[ \t]*\d{1,4}[A-Za-z]?,[ \t]*)?\d{1,5}[A-Za-z]?[ \t]+"
+    r"[^\W\d_](?:[^\W\d_]|['’.\- ]){1,40}?)[ \t]*,?[ \t]*\n"
+    r"[ \t]*(?P<town>[A-Za-z][A-Za-z'’.\-]*(?:[ \t]+[A-Za-z][A-Za-z'’.\-]*){0,3})"
+    rf"[ \t]*,?[ \t]*\n[ \t]*(?P<zip>{_POSTCODE.pattern})[ \t]*$)")
+
+
+def _stacked(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    spans = []
+    for m in STACKED_RE.finditer(text):
+        if not re.search(r"[A-Za-z]", m.group("zip")) or len(m.group("house").split()) > 7 \
+                or all_clinical(m.group("house"), lexicon) or not _locality(text, m.span("town"), lexicon, False):
+            continue
+        spans += [(*m.span("house"), "ADDRESS"), (*m.span("town"), "LOCATION"), (*m.span("zip"), "ZIP")]
+    return spans
+
+
 @recognizer("address-lines", "ADDRESS", "LOCATION", "ZIP", languages=("en",))
 def find_address_lines(text: str, lexicon: Lexicon):
-    spans = []
+    spans = _stacked(text, lexicon)
     for m in LABEL_RE.finditer(text):
         spans += _read(text, m.start("value"), m.end("value"), lexicon, labelled=True)
     for m in UNLABELLED_RE.finditer(text):

@@ -400,11 +400,15 @@ def _policies_and_pharmacies(text: str, judge, spans: list) -> None:
 BRANCH_TOWN_RE = re.compile(
     r"(?:[-–][ \t]+|\b(?i:our|the|at)[ \t]+)(?P<town>(?:[A-Za-z][A-Za-z'’\-]*[ \t]+){0,2}[A-Za-z][A-Za-z'’\-]*)"
     r"[ \t]+(?i:branch)\b(?![ \t]*(?i:of)\b)")
+# (places12) and a service's site or campus after its name and a dash: "Clinica del Valle - <town> site", "X Health
+# - <town> campus" (only after the dash: "the injection site", "at the surgical site" have no name before them)
+SITE_TOWN_RE = re.compile(r"[-–][ \t]+(?P<town>(?:[A-Za-z][A-Za-z'’\-]*[ \t]+){0,2}[A-Za-z][A-Za-z'’\-]*)[ \t]+"
+                          r"(?i:site|campus)\b")
 
 
 def _branch_towns(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     spans = []
-    for m in BRANCH_TOWN_RE.finditer(text):
+    for m in [*BRANCH_TOWN_RE.finditer(text), *SITE_TOWN_RE.finditer(text)]:
         words = m.group("town").split()
         if words[0].lower() in BOUNDARY or not any(w.lower() not in lexicon.safe for w in words):
             continue
