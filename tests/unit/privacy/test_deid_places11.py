@@ -24,9 +24,8 @@ FOUND = [
     # after a box, the postcode comes first and the locality after it
     ("Address: P.O. Box 512 - {}, Nyeri\nSupporter: brother", "10100", "ZIP", ALL),
     ("Address: P.O. Box 512 - 10100, {}\nSupporter: brother", "Nyeri", "LOCATION", ALL),
-    # a city-state straight after its street: the street and the postcode ("address:" inside a line too; the
-    # country itself is kept since places12: tests/unit/privacy/test_deid_places12.py)
-    ("Monitor paired to home address: {}, Singapore 536734\nNext check 6/12", "9 Lorong Ah Soo #04-12", "ADDRESS",
+    # a city-state straight after its street is the locality ("address:" inside a line too)
+    ("Monitor paired to home address: 9 Lorong Ah Soo #04-12, {} 536734\nNext check 6/12", "Singapore", "LOCATION",
      ALL),
     # without a label: a house number opening parts that end in a postcode, after a place word or a comma
     ("Card posted to 4 Mill Race Upper, Ballyhale, Co. Kilkenny, {}. Next call in May.", "R95 K2T6", "ZIP", ALL),

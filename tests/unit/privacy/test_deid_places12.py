@@ -1,7 +1,7 @@
 """Places, places12 pass of 2026-12-07 (issue 20), read from set 11's false positives and misses grouped by family.
 
 Kept: the region that Indian, Philippine or Malaysian addresses name between the town and the postcode (a state,
-as US addresses name one), a country after its street even when it is a city-state; a town's department after
+as US addresses name one); a town's department after
 "Children's"; a language after "in"; a public body's acronym where a hospital's code would stand (a form's issuer,
 "<body> agency:"); the sites of the chest a murmur is heard at; "Pvt" (private) before a bed's number; a title set
 apart from an institution's name by a spaced dash.
@@ -24,8 +24,6 @@ FOUND = [
     # a region named by its kind between the town and the postcode, the address on the line above
     ("Olumide Clinic\n4 Ajose Road\n{}, Ondo State 340211\nTel on file", "Akure", "LOCATION", ALL),
     ("Olumide Clinic\n4 Ajose Road\nAkure, Ondo State {}\nTel on file", "340211", "ZIP", ALL),
-    # a city-state after its street: the street still goes (its postcode too, typed ZIP or ID)
-    ("Address: {}, Singapore 479331\nVisit: 2", "Blk 88 Bedok Reservoir Rd #07-12", "ADDRESS", ALL),
     # a hospital named "Children's" with nothing after it
     ("Transferred to {} for the repair.", "Harkness Children's", "LOCATION", UPPER_MIXED),
     # an X12 claim's address and provider segments, read by the segment's layout
@@ -71,7 +69,6 @@ KEPT = [
     # regions and countries of an address's last parts
     ("Address: Door 7-41, Temple Road, Hassan, Karnataka - 577 201\nAadhaar: on file", "Karnataka", ALL),
     ("Address: 81 Bonifacio St, Bacolod, Negros Occidental 6100\nPassport: on file", "Negros Occidental", ALL),
-    ("Address: Blk 88 Bedok Reservoir Rd #07-12, Singapore 479331\nVisit: 2", "Singapore", ALL),
     # a town's department named after children
     ("Social worker: Ana Brook, Tamworth Children's Services, 01632 960111", "Tamworth Children's", UPPER_MIXED),
     # a language after "in"

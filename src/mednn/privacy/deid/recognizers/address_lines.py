@@ -14,9 +14,10 @@ postcode ("leaflet posted to 28 Bridge St Upper, <town>, Co. Offaly, <Eircode>."
 * a part shaped like a postcode (see ``places.LAST_POSTCODE``) is a ZIP;
 * the locality is the words-only part next to the postcode: before it, or after it when a box or a street
   stands before it ("P.O. Box 9175 - 40483, Embu"); a state, a province, an Irish county or a country is
-  not PHI and is passed over (places12: also a city-state after its street, "..., #02-01, Singapore 114646",
-  and the region the addresses of India, the Philippines or Malaysia name between the town and the postcode,
-  "..., <town>, Karnataka - 560 034": the town is then the part before the region);
+  not PHI and is passed over (places12: also the region the addresses of India, the Philippines or Malaysia
+  name between the town and the postcode, "..., <town>, Karnataka - 560 034": the town is then the part before
+  the region), except a country standing straight after the street with the postcode (a city-state: "...,
+  #02-01, Singapore 114646");
 * the parts before the locality are the street (ADDRESS).
 
 Without a postcode only a labelled value that opens with a number or a house's unit word is read, and its
@@ -57,6 +58,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _POSTCODE = re.compile(rf"(?:{LAST_POSTCODE}|{FOREIGN_POSTCODE})")
 _SEPARATOR = re.compile(r"[ \t]*(?:,|[-–](?=[ \t]))[ \t]*")
 # a region's words ("SA", "Co. Offaly", "County Galway", "Ontario"), a US state, a country, "X State"
+_COUNTRY = re.compile(rf"{COUNTRIES}")
 _REGION = re.compile(
     rf"(?i:{REGIONS}|{COUNTRIES}|[a-z]+(?:[ \t]+[a-z]+)?[ \t]+(?:state|province|region|district))\.?")
 # a value opening with a number or a house's unit word is a house ("12 ...", "H.No. 118", "Plot 7", "Blk 150")
@@ -114,9 +116,9 @@ def _read(text: str, start: int, end: int, lexicon: Lexicon, labelled: bool) -> 
             strict = last.group("z").replace(" ", "").isdigit()
             words = text[a:a + last.start()]
             bare = re.sub(rf"(?:[ \t]+(?i:{REGIONS}|{_US_STATES}))\.?$", "", words)  # "Gympie SA" -> "Gympie"
-            # (places12) a country is no locality, even a city-state straight after its street ("..., #04-12,
-            # Singapore 536734": Safe Harbor keeps a country; the postcode is what identifies the place)
-            if bare != words or not _region(bare):
+            if _COUNTRY.fullmatch(bare) and re.search(r"\d", text[parts[i - 1][0]:parts[i - 1][1]]):
+                town = (a, a + len(bare))  # a city-state right after its street (its own locality)
+            elif bare != words or not _region(bare):
                 town = (a, a + len(bare)) if _locality(text, (a, a + len(bare)), lexicon, strict) else None
             kept = [(a + len(bare), a + last.start())] if bare != words else [] if town else [(a, a + len(bare))]
             if town is None and _locality(text, parts[i - 1], lexicon, strict) and i > 1:
