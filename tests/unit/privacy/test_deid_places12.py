@@ -86,6 +86,10 @@ KEPT = [
     # a site of the body after a dash, three lines that are no address
     ("Wound check - insertion site dry, no erythema", "insertion site", ALL),
     ("2 tabs daily\nReview\nNW1 2AB\n", "Review", ALL),
+    # a formula after "in", a service's acronym before "policy", a title naming a clinic by clinical words
+    ("Morphine 1 mg/mL in NaCl 0.9% 50 mL PCA syringe.", "NaCl", ("mixed",)),
+    ("Gave first name only - ok per GUM policy)", "GUM", UPPER_MIXED),
+    ("PAEDIATRIC GROWTH CLINIC\nName: see label", "GROWTH CLINIC", ("upper",)),
     # a title set apart from an institution's name by a spaced dash
     ("BIOMETRIC ENROLMENT REGISTER - Harlow Memorial Hospital\nDate: today", "BIOMETRIC", ("upper",)),
 ]

@@ -180,7 +180,8 @@ WARD_RE = re.compile(rf"(?i:\b(?:to|on|from|in)[ \t]+)(?P<ward>[{LETTERS}]{{3,}}
 WARD_UNIT_RE = re.compile(rf"\b(?P<ward>[{LETTERS}]{{3,}})[ \t]+\d{{1,2}}(?=[ \t]+(?i:unit|ward|pod)\b)"
                           rf"|(?i:\bfloor[ \t]*\([ \t]*)(?P<inner>[{LETTERS}]{{3,}})[ \t]+\d{{1,2}}(?=[ \t]*\))")
 # a capitalised place after "from / in / near" in a mixed-case sentence: "Pt from Flagstaff"
-FROM_PLACE_RE = re.compile(rf"\b(?:from|in|near)[ \t]+(?P<place>[{UP}][{LO}]+(?:[ \t]+[{UP}][{LO}]+)?)")
+# (places12: a word stuck to capitals is a formula, not a town: "in NaCl 0.9%")
+FROM_PLACE_RE = re.compile(rf"\b(?:from|in|near)[ \t]+(?P<place>[{UP}][{LO}]+(?:[ \t]+[{UP}][{LO}]+)?)(?![\w\-])")
 # where one lives that is not a town: "lives in an apartment", "lives in assisted living"
 LIVING = frozenset("""
 apartment apt condo condominium trailer shelter facility building housing community town city country
@@ -387,8 +388,8 @@ def _policies_and_pharmacies(text: str, judge, spans: list) -> None:
     for m in POLICY_RE.finditer(text):
         code = m.group("code")
         low = code.lower()
-        if low in GENERIC or low in SETTINGS or judge.status(code) == "safe":
-            continue  # "per ICU policy", "hospital policy"
+        if low in GENERIC or low in SETTINGS or low in NOT_A_CODE or judge.status(code) == "safe":
+            continue  # "per ICU policy", "hospital policy"; (places12) a service's or a body's: "per GUM policy"
         if code.islower() and casing(line_at(text, m.start())) != "lower":
             continue
         spans.append((m.start("code"), m.end("code"), "LOCATION"))
@@ -519,6 +520,10 @@ _SPECIALTY_WORD = re.compile(r"[a-z]+(?:iatric|iatrics|ology|ological|ologic)|me
 def service_title(text: str, span: tuple[int, int, str], lexicon: Lexicon) -> bool:
     """A LOCATION span that opens a line and is only clinical words before "clinic"."""
     start, end, kind = span
+    # (places12) the title's first words may stand before the span ("PAEDIATRIC [GROWTH CLINIC]")
+    line_start = text.rfind("\n", 0, start) + 1
+    if kind == "LOCATION" and re.fullmatch(r"[A-Za-z'’\- \t]*", text[line_start:start]):
+        start = line_start
     m = _SERVICE_TITLE.fullmatch(text, start, end)
     if kind != "LOCATION" or m is None or (start and text[start - 1] != "\n"):
         return False

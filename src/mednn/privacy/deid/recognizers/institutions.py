@@ -108,7 +108,7 @@ am pm and the for with via see per re cc bcc dob mrn ssn fax tel tele ext ph
 frcp frcs frcsed frcr frca frcpath frcpsych frcog frcem frcpch mrcp mrcs mrcgp mrcog mrcpsych mrcpch fracp fracs
 franzcog franzcr fanzca facem facrrm fracgp mbbs mbchb frcpc frcsc ccfp fccp
 """.split()) | frozenset("""
-omfs oms maxfax orl msk srh hpb ugi lgi obgyn neph onc uro ipc epu egau dsu sdec opat ambu
+omfs oms maxfax orl msk srh hpb ugi lgi obgyn neph onc uro ipc epu egau dsu sdec opat ambu gum
 """.split())  # (places8) British, Australasian and Canadian credentials ("Dr Liv Powell, FRCP"); (places11) the
 # acronyms of specialties and services that name a clinic as a hospital's code would ("OMFS trauma clinic")
 
