@@ -181,7 +181,7 @@ WARD_UNIT_RE = re.compile(rf"\b(?P<ward>[{LETTERS}]{{3,}})[ \t]+\d{{1,2}}(?=[ \t
                           rf"|(?i:\bfloor[ \t]*\([ \t]*)(?P<inner>[{LETTERS}]{{3,}})[ \t]+\d{{1,2}}(?=[ \t]*\))")
 # a capitalised place after "from / in / near" in a mixed-case sentence: "Pt from Flagstaff"
 # (places12: a word stuck to capitals is a formula, not a town: "in NaCl 0.9%")
-FROM_PLACE_RE = re.compile(rf"\b(?:from|in|near)[ \t]+(?P<place>[{UP}][{LO}]+(?:[ \t]+[{UP}][{LO}]+)?)(?![\w\-])")
+FROM_PLACE_RE = re.compile(rf"\b(?:from|in|near)[ \t]+(?P<place>[{UP}][{LO}]+(?:[ \t]+[{UP}][{LO}]+)?)(?!\w)")
 # where one lives that is not a town: "lives in an apartment", "lives in assisted living"
 LIVING = frozenset("""
 apartment apt condo condominium trailer shelter facility building housing community town city country
@@ -252,10 +252,8 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
             # "Walk-In Urgent Care": a word hyphened to another is part of the name, whatever the word
             compound = (w.group()[0].isupper() and w.group().lower() not in ("of", "the", "and", "to", "a", "an")
                         and (gap == "-" or text[max(0, offset + w.start() - 1):offset + w.start()] == "-"))
-            # (places8) a tab is no gap inside a name: it separates an export's cells ("name\tmrn\tdob\tclinic");
-            # (places12) nor is a spaced dash: it sets a title apart from the name after it ("ENROLMENT REGISTER -
-            # <Name> Memorial", "<Name>'S CLINIC - PRE-EMPLOYMENT MEDICAL")
-            if not re.fullmatch(r" |-|['’]s +| +& +", gap) or (
+            # (places8) a tab is no gap inside a name: it separates an export's cells ("name\tmrn\tdob\tclinic")
+            if not re.fullmatch(r" | *- *|['’]s +| +& +", gap) or (
                     w.group().lower() in BOUNDARY and not compound) or len(kept) == 5:
                 break
             kept.append(w)
