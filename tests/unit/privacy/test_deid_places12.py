@@ -61,6 +61,8 @@ FOUND = [
     ("Clinica del Sol - {} site  4/17/24\nPt: see label", "Nogales", "LOCATION", UPPER_MIXED),
     # a hyphened town after "from" (a formula glued to capitals is not: see KEPT)
     ("A daycare worker from {}, flown in last week.", "Lac-aux-Cedres", "LOCATION", ("mixed",)),
+    # a language that is also a surname is left out of the allow-list's languages
+    ("Manager review: {}, 21 May. Ref 406909.", "Zulu", "NAME", UPPER_MIXED),
     # a care agency by its code after a bare label or a care word
     ("Reason: review   Agency: {}\nNext visit 3/2", "QHH", "LOCATION", UPPER_MIXED),
     ("Home health agency: {}\nNext visit 3/2", "QHH", "LOCATION", UPPER_MIXED),
