@@ -12,7 +12,7 @@ from ...errors import ConfigError, DataError, NotFittedError
 from .dateshift import patient_date_offset, project_key
 from .neighbours import name_neighbours
 from .recognizers import REFINERS, all_recognizers
-from .recognizers.institutions import institution_acronyms
+from .recognizers.acronyms import institution_acronyms
 from .replace import PLACEHOLDER_RE, replace_spans
 from .spans import TYPES, Span, hyphen_joined, resolve
 from .vocabulary import CLINICAL_HOMOGRAPHS, Lexicon

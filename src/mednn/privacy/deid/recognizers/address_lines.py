@@ -11,11 +11,13 @@ A line is an address where an address label opens it ("Address:", "Home address:
 or where parts that open with a house number after a comma, a field's colon or "to / at / from" end in a
 postcode ("leaflet posted to 28 Bridge St Upper, <town>, Co. Offaly, <Eircode>."). Then:
 
-* a part shaped like a postcode (see ``places._LAST_POSTCODE``) is a ZIP;
+* a part shaped like a postcode (see ``places.LAST_POSTCODE``) is a ZIP;
 * the locality is the words-only part next to the postcode: before it, or after it when a box or a street
   stands before it ("P.O. Box 9175 - 40483, Embu"); a state, a province, an Irish county or a country is
-  not PHI and is passed over, except a country standing straight after the street with the postcode
-  (a city-state: "..., #02-01, Singapore 114646");
+  not PHI and is passed over (places12: also the region the addresses of India, the Philippines or Malaysia
+  name between the town and the postcode, "..., <town>, Karnataka - 560 034": the town is then the part before
+  the region), except a country standing straight after the street with the postcode (a city-state: "...,
+  #02-01, Singapore 114646");
 * the parts before the locality are the street (ADDRESS).
 
 Without a postcode only a labelled value that opens with a number or a house's unit word is read, and its
@@ -27,11 +29,12 @@ from __future__ import annotations
 import re
 
 from ..patterns import US_STATE_CODES, US_STATE_NAMES
+from ..spans import KEEP
 from ..vocabulary import Lexicon
 from ..words import casing, line_at
 from . import recognizer
 from .hospitals import BOUNDARY
-from .places import _COUNTRIES, _FOREIGN_POSTCODE, _LAST_POSTCODE, _REGIONS, _STREET_ONLY, _US_STATES_LOWER, _clinical
+from .places import COUNTRIES, FOREIGN_POSTCODE, LAST_POSTCODE, REGIONS, STREET_ONLY, US_STATES_LOWER, all_clinical
 
 # the label of an address field at a line's start or after a bar (or "address:" inside a line: "paired to
 # home address: ..."), and its value to the line's end, a bar or a wide gap before the next field
@@ -43,20 +46,23 @@ LABEL_RE = re.compile(
 # "From: <institution> tissue bank, No. 9, <street>, <town> - <PIN>, <state>"), to the end of its sentence;
 # read only where it ends in a postcode
 UNLABELLED_RE = re.compile(
-    r"(?:[,:;]|\b(?i:to|at|from))[ \t]+"
+    # (places12) or opening a line (a letterhead's "<house> <street>, <town>, <postcode>"), or after "address"
+    # without its colon ("may head to home address <house> ...")
+    r"(?:(?:^|(?<=\n))[ \t]*|(?:[,:;]|\b(?i:to|at|from|address))[ \t]+)"
     r"(?P<value>(?:(?i:apt|apartment|flat|unit|no|h\.?[ \t]*no|plot|blk|block)\.?[ \t]*\d|\d)[^\n|\t]*?)"
     # (an abbreviation's full stop does not end it: "Co. Offaly" goes on)
     r"(?=(?<![ \t.](?:Co|CO|co|St|ST|st|Rd|RD|rd|Mt|MT|mt|No|NO|no))\.(?:\s|$)|;|\n|$|\||\t|[ \t]{3})")
 _US_STATES = "|".join(sorted(US_STATE_CODES, key=len, reverse=True)
                       + [n.replace(" ", r"[ \t]+") for n in US_STATE_NAMES])
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_POSTCODE = re.compile(rf"(?:{_LAST_POSTCODE}|{_FOREIGN_POSTCODE})")
+_POSTCODE = re.compile(rf"(?:{LAST_POSTCODE}|{FOREIGN_POSTCODE})")
 _SEPARATOR = re.compile(r"[ \t]*(?:,|[-–](?=[ \t]))[ \t]*")
 # a region's words ("SA", "Co. Offaly", "County Galway", "Ontario"), a US state, a country, "X State"
+_COUNTRY = re.compile(rf"{COUNTRIES}")
 _REGION = re.compile(
-    rf"(?i:{_REGIONS}|{_COUNTRIES}|[a-z]+(?:[ \t]+[a-z]+)?[ \t]+(?:state|province|region|district))\.?")
-_COUNTRY = re.compile(rf"{_COUNTRIES}")
+    rf"(?i:{REGIONS}|{COUNTRIES}|[a-z]+(?:[ \t]+[a-z]+)?[ \t]+(?:state|province|region|district))\.?")
 # a value opening with a number or a house's unit word is a house ("12 ...", "H.No. 118", "Plot 7", "Blk 150")
+_COUNTY = re.compile(r"(?i:co\.?|county)[ \t]")
 _HOUSE_START = re.compile(r"(?i:\d|(?:h\.?[ \t]*no|house[ \t]+no|no|plot|blk|block|flat|apt|apartment|unit|lot|door|"
                           r"p\.?[ \t]?o\.?[ \t]+box|box|private[ \t]+bag)\.?[ \t]*\d)")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z.'’\-]*(?:[ \t]+[A-Za-z][A-Za-z.'’\-]*){0,3}")
@@ -77,7 +83,7 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _region(words: str) -> bool:
-    return bool(_REGION.fullmatch(words)) or words.lower() in _US_STATES_LOWER
+    return bool(_REGION.fullmatch(words)) or words.lower() in US_STATES_LOWER
 
 
 def _locality(text: str, part: tuple[int, int], lexicon: Lexicon, strict: bool = True) -> bool:
@@ -85,7 +91,7 @@ def _locality(text: str, part: tuple[int, int], lexicon: Lexicon, strict: bool =
     (``strict``: before bare digits, which may be anything) capitalised where its line has capitals."""
     words = text[part[0]:part[1]]
     if (not _WORDS.fullmatch(words) or _region(words) or words.split()[0].lower() in BOUNDARY
-            or _clinical(words, lexicon)):
+            or all_clinical(words, lexicon)):
         return False
     return not strict or casing(line_at(text, part[0])) != "mixed" or words[0].isupper()
 
@@ -109,17 +115,19 @@ def _read(text: str, start: int, end: int, lexicon: Lexicon, labelled: bool) -> 
             spans.append((a + last.start("z"), b, "ZIP"))
             strict = last.group("z").replace(" ", "").isdigit()
             words = text[a:a + last.start()]
-            bare = re.sub(rf"(?:[ \t]+(?i:{_REGIONS}|{_US_STATES}))\.?$", "", words)  # "Gympie SA" -> "Gympie"
+            bare = re.sub(rf"(?:[ \t]+(?i:{REGIONS}|{_US_STATES}))\.?$", "", words)  # "Gympie SA" -> "Gympie"
             if _COUNTRY.fullmatch(bare) and re.search(r"\d", text[parts[i - 1][0]:parts[i - 1][1]]):
-                town = (a, a + len(bare))  # a city-state right after its street
+                town = (a, a + len(bare))  # a city-state right after its street (its own locality)
             elif bare != words or not _region(bare):
                 town = (a, a + len(bare)) if _locality(text, (a, a + len(bare)), lexicon, strict) else None
+            kept = [(a + len(bare), a + last.start())] if bare != words else [] if town else [(a, a + len(bare))]
             if town is None and _locality(text, parts[i - 1], lexicon, strict) and i > 1:
                 town = parts[i - 1]
         else:
             spans.append((a, b, "ZIP"))
             strict = code.group().replace(" ", "").isdigit()
             before = [j for j in range(i - 1, 0, -1) if not _region(text[parts[j][0]:parts[j][1]])][:1]
+            kept = parts[before[0] + 1:i] if before else []
             if before and _locality(text, parts[before[0]], lexicon, strict):
                 town = parts[before[0]]
             elif i + 1 < len(parts) and _locality(text, parts[i + 1], lexicon, strict):
@@ -129,12 +137,19 @@ def _read(text: str, start: int, end: int, lexicon: Lexicon, labelled: bool) -> 
         if not (labelled and house):
             return []
         towns = [p for p in parts[1:] if _locality(text, p, lexicon)]
-        town = towns[-1] if towns else None
-    if town is None or not (house or labelled):
+        town, kept = (towns[-1] if towns else None), []
+    # (places12) a region or a country passed over is kept (not PHI, and no other finding may take it for a name);
+    # with no locality beside it, a labelled house and its postcode are still an address ("Singapore 536734")
+    # (an Irish county is passed over but not kept: some writers count it a place, and the allow-list does not
+    # know it; nor is a state after the postcode, "..., Nashik - 439 558, Kerala", which the line has already ended)
+    kept = [(x, y) for x, y in kept if text[x:y].strip() and not _COUNTY.match(text, x, y)]
+    if not (house or labelled) or (town is None and not (kept and house and labelled)):
         return []  # no locality, no address (a value the label opens may start with its street's name)
-    spans.append((town[0], town[1], "LOCATION"))
-    # the street: the parts before the locality or the postcode, whichever comes first
-    boundary = min(([town[0]] if town else []) + [a for a, _, t in spans if t == "ZIP"], default=end)
+    spans += [(x, y, KEEP) for x, y in kept]
+    if town is not None:
+        spans.append((town[0], town[1], "LOCATION"))
+    # the street: the parts before the locality, a region or the postcode, whichever comes first
+    boundary = min(([town[0]] if town else []) + [a for a, _, t in spans if t in ("ZIP", KEEP)], default=end)
     street_end = max((b for _, b in parts if b <= boundary), default=None)
     if street_end is not None:
         spans.append((parts[0][0], street_end, "ADDRESS"))
@@ -156,19 +171,41 @@ def _unlabelled_ok(text: str, found: list[tuple[int, int, str]], lexicon: Lexico
     if not {"ADDRESS", "ZIP", "LOCATION"} <= kinds.keys():
         return False
     street, code, town = (text[slice(*kinds[t])] for t in ("ADDRESS", "ZIP", "LOCATION"))
-    if not _HOUSE_PART.match(street) or len(street.split(",")[0].split()) > 9 or "(" in street:
+    # (a number shaped like a clock time is a house only before a street's type: "1632 Harbour View Tce")
+    house = _HOUSE_PART.match(street) or (re.match(r"\d{4}[ \t]+[A-Za-z]", street) and STREET_ONLY.search(street))
+    if not house or len(street.split(",")[0].split()) > 9 or "(" in street:
         return False
     words = town.split()
     if words[-1].lower() in BOUNDARY or _YEAR.fullmatch(code):
         return False  # ("Thornaby on Wold" holds one inside)
     first, last = min(a for a, _, _ in found), max(b for _, b, _ in found)
     return (bool(re.search(r"[A-Za-z]", code)) or len(_parts(text, first, last)) >= 3
-            or _STREET_ONLY.search(street) is not None)
+            or STREET_ONLY.search(street) is not None)
+
+
+# (places12) a letterhead's address stacked on three lines: the house and street, the town, a postcode with letters
+# (British, Irish, Canadian: "226 Ropewalk\n<town>\nFH4 4ZC"); no street type is needed where such a postcode
+# closes the block
+STACKED_RE = re.compile(
+    r"(?m:^[ \t]*(?P<house>(?:(?i:apt|flat|unit)\.?[ \t]*\d{1,4}[A-Za-z]?,[ \t]*)?\d{1,5}[A-Za-z]?[ \t]+"
+    r"[^\W\d_](?:[^\W\d_]|['’.\- ]){1,40}?)[ \t]*,?[ \t]*\n"
+    r"[ \t]*(?P<town>[A-Za-z][A-Za-z'’.\-]*(?:[ \t]+[A-Za-z][A-Za-z'’.\-]*){0,3})"
+    rf"[ \t]*,?[ \t]*\n[ \t]*(?P<zip>{_POSTCODE.pattern})[ \t]*$)")
+
+
+def _stacked(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    spans = []
+    for m in STACKED_RE.finditer(text):
+        if not re.search(r"[A-Za-z]", m.group("zip")) or len(m.group("house").split()) > 7 \
+                or all_clinical(m.group("house"), lexicon) or not _locality(text, m.span("town"), lexicon, False):
+            continue
+        spans += [(*m.span("house"), "ADDRESS"), (*m.span("town"), "LOCATION"), (*m.span("zip"), "ZIP")]
+    return spans
 
 
 @recognizer("address-lines", "ADDRESS", "LOCATION", "ZIP", languages=("en",))
 def find_address_lines(text: str, lexicon: Lexicon):
-    spans = []
+    spans = _stacked(text, lexicon)
     for m in LABEL_RE.finditer(text):
         spans += _read(text, m.start("value"), m.end("value"), lexicon, labelled=True)
     for m in UNLABELLED_RE.finditer(text):

@@ -12,13 +12,13 @@ from ..vocabulary import Lexicon, is_common
 from ..patterns import LO, UP
 from ..words import LETTERS, WORD_RE, casing, line_at
 from . import recognizer
-from .institutions import (_WARD_WORDS, KIND_HEADS, NOT_A_CODE, counties, general_hospital_codes, health_systems, institution_codes,
+from .institutions import (WARD_WORDS, KIND_HEADS, NOT_A_CODE, counties, general_hospital_codes, health_systems, institution_codes,
                            institution_names, lower_universities, named_units, towns_after_institutions, units_in_fields,
                            wards_after_the)
 from .sites import named_sites
 from .tokens import eponym, judge_for
 
-STRONG_HEADS = (r"hospitals?|medical\s+cent(?:er|re)|med\.?\s+ctr|health\s+cent(?:er|re)|clinic|infirmary|"
+STRONG_HEADS = (r"hospitals?|medical\s+cent(?:er|re)|med\.?\s+ctr|health\s+cent(?:er|re)|(?:poly)?clinic|infirmary|"
                 r"nursing\s+home|rehab(?:ilitation)?\s+(?:cent(?:er|re)|hospital|facility)|skilled\s+nursing\s+facility|"
                 r"snf|healthcare|health\s+system|medical\s+group|cancer\s+cent(?:er|re)|heart\s+institute|"
                 r"assisted\s+living(?:\s+facility)?|nursing\s+(?:and|&)\s+rehab(?:ilitation)?(?:\s+cent(?:er|re))?|"
@@ -180,7 +180,8 @@ WARD_RE = re.compile(rf"(?i:\b(?:to|on|from|in)[ \t]+)(?P<ward>[{LETTERS}]{{3,}}
 WARD_UNIT_RE = re.compile(rf"\b(?P<ward>[{LETTERS}]{{3,}})[ \t]+\d{{1,2}}(?=[ \t]+(?i:unit|ward|pod)\b)"
                           rf"|(?i:\bfloor[ \t]*\([ \t]*)(?P<inner>[{LETTERS}]{{3,}})[ \t]+\d{{1,2}}(?=[ \t]*\))")
 # a capitalised place after "from / in / near" in a mixed-case sentence: "Pt from Flagstaff"
-FROM_PLACE_RE = re.compile(rf"\b(?:from|in|near)[ \t]+(?P<place>[{UP}][{LO}]+(?:[ \t]+[{UP}][{LO}]+)?)")
+# (places12: a word stuck to capitals is a formula, not a town: "in NaCl 0.9%")
+FROM_PLACE_RE = re.compile(rf"\b(?:from|in|near)[ \t]+(?P<place>[{UP}][{LO}]+(?:[ \t]+[{UP}][{LO}]+)?)(?!\w)")
 # where one lives that is not a town: "lives in an apartment", "lives in assisted living"
 LIVING = frozenset("""
 apartment apt condo condominium trailer shelter facility building housing community town city country
@@ -231,8 +232,16 @@ def _named_after_town(text: str, head: re.Match, words: list[str], judge) -> boo
     return capitalised and head_word.isupper() == all(w.isupper() for w in words)
 
 
+# (places12) what a town's council or a charity names after "Children's" ("Rotherham Children's Services", "X
+# Children's Social Care", "the children's team"): the possessive heads a department, not a hospital's short name
+_CHILDRENS_DEPARTMENT = re.compile(r"[ \t]+(?i:services?|social|team|department|dept|directorate|division|board|panel|"
+                                   r"commissioner|society|charity|fund|safeguarding)\b")
+
+
 def _hospital_phrases(text: str, judge, spans: list) -> None:
     for head in HEAD_RE.finditer(text):
+        if (head.group("weak") or "").lower().startswith("children") and _CHILDRENS_DEPARTMENT.match(text, head.end()):
+            continue
         words = list(WORD_RE.finditer(text[max(0, head.start() - 50):head.start()]))
         offset = max(0, head.start() - 50)
         kept = []
@@ -365,7 +374,7 @@ assessment discharge medical surgical children's childrens women's womens men's 
 def _named_wards(text: str, spans: list) -> None:
     for m in NAMED_WARD_RE.finditer(text):
         words = m.group("name").split()
-        if any(w.lower() in _WARD_WORDS or w.lower() in _NOT_A_WARD_NAME or w.lower() in GENERIC or w.lower() in SETTINGS
+        if any(w.lower() in WARD_WORDS or w.lower() in _NOT_A_WARD_NAME or w.lower() in GENERIC or w.lower() in SETTINGS
                or _ADJECTIVE.fullmatch(w.lower()) for w in words):
             continue
         if casing(line_at(text, m.start("ward"))) == "mixed" and not all(w[0].isupper() and not w.isupper() for w in words):
@@ -377,8 +386,8 @@ def _policies_and_pharmacies(text: str, judge, spans: list) -> None:
     for m in POLICY_RE.finditer(text):
         code = m.group("code")
         low = code.lower()
-        if low in GENERIC or low in SETTINGS or judge.status(code) == "safe":
-            continue  # "per ICU policy", "hospital policy"
+        if low in GENERIC or low in SETTINGS or low in NOT_A_CODE or judge.status(code) == "safe":
+            continue  # "per ICU policy", "hospital policy"; (places12) a service's or a body's: "per GUM policy"
         if code.islower() and casing(line_at(text, m.start())) != "lower":
             continue
         spans.append((m.start("code"), m.end("code"), "LOCATION"))
@@ -390,11 +399,15 @@ def _policies_and_pharmacies(text: str, judge, spans: list) -> None:
 BRANCH_TOWN_RE = re.compile(
     r"(?:[-–][ \t]+|\b(?i:our|the|at)[ \t]+)(?P<town>(?:[A-Za-z][A-Za-z'’\-]*[ \t]+){0,2}[A-Za-z][A-Za-z'’\-]*)"
     r"[ \t]+(?i:branch)\b(?![ \t]*(?i:of)\b)")
+# (places12) and a service's site or campus after its name and a dash: "Clinica del Valle - <town> site", "X Health
+# - <town> campus" (only after the dash: "the injection site", "at the surgical site" have no name before them)
+SITE_TOWN_RE = re.compile(r"[-–][ \t]+(?P<town>(?:[A-Za-z][A-Za-z'’\-]*[ \t]+){0,2}[A-Za-z][A-Za-z'’\-]*)[ \t]+"
+                          r"(?i:site|campus)\b")
 
 
 def _branch_towns(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     spans = []
-    for m in BRANCH_TOWN_RE.finditer(text):
+    for m in [*BRANCH_TOWN_RE.finditer(text), *SITE_TOWN_RE.finditer(text)]:
         words = m.group("town").split()
         if words[0].lower() in BOUNDARY or not any(w.lower() not in lexicon.safe for w in words):
             continue
@@ -505,6 +518,10 @@ _SPECIALTY_WORD = re.compile(r"[a-z]+(?:iatric|iatrics|ology|ological|ologic)|me
 def service_title(text: str, span: tuple[int, int, str], lexicon: Lexicon) -> bool:
     """A LOCATION span that opens a line and is only clinical words before "clinic"."""
     start, end, kind = span
+    # (places12) the title's first words may stand before the span ("PAEDIATRIC [GROWTH CLINIC]")
+    line_start = text.rfind("\n", 0, start) + 1
+    if kind == "LOCATION" and re.fullmatch(r"[A-Za-z'’\- \t]*", text[line_start:start]):
+        start = line_start
     m = _SERVICE_TITLE.fullmatch(text, start, end)
     if kind != "LOCATION" or m is None or (start and text[start - 1] != "\n"):
         return False

@@ -32,10 +32,8 @@ after "the"** ("the Moss unit", "the Mahoe Ward"), the **town just after an inst
 brackets, after a list item's comma, after "in", after "Rehab of"), **counties and parishes** by name,
 and "u of X" in a line in lower case.
 
-Since the places6 pass (2026-12-07, from the misses of set 5): rule 12, **an institution's acronym**
-(:func:`institution_acronyms`, which the engine runs over every recognizer's candidates): a code in
-brackets after a named institution, a bracketed code spelled out by the institution words before it,
-and the initials of a named institution wherever they recur in the note.
+Rule 12, **an institution's acronym** (since the places6 pass), lives in :mod:`.acronyms`: the engine runs
+it over every recognizer's candidates.
 """
 
 from __future__ import annotations
@@ -89,12 +87,18 @@ FIELD_RE = re.compile(
     rf"(?i:\b(?:from|to|agency|facility|hospital|site|institution|location)[ \t]*:[ \t]*|"
     rf"\b(?:handoff|hand-off|going|admission|admitted|transfer|transferred|accepted|referred)[ \t]+to[ \t]+)"
     rf"{_CODE}(?![\w\-/&])")
+# (places12) an agency label qualified by a word that is no kind of care names that body's agency ("DOT agency:",
+# "Federal agency:", "reporting agency:"); "Agency:", "Home health agency:", "Hospice agency:" name a care agency
+_QUALIFIED_AGENCY = re.compile(r"\b(?!(?i:health|care|homecare|hospice|nursing|nurse|nurses|vna|home|"
+                               r"staffing|referring|placement|provider)\b)[A-Za-z]+ (?i:agency)[ \t]*:[ \t]*$")
 # 4. alone on a line among a note's first lines, or ending a title line after a dash ("ED TRIAGE - RRH")
 # (and since the places5 pass, the last field of a header line after a bar or a wide gap: "Marsh, Wei |
 # H-823-841 | OBMC", "OB TRIAGE NOTE  UHA")
 ALONE_RE = re.compile(rf"(?:(?:^|\n)[ \t]*|[ \t][-–|][ \t]+|[^\W\d_][ \t]{{2,}}){_CODE}[ \t]*(?=\n)"
                       # or opening a header line before a dash and a title: "KVH  -  Ophthalmology"
-                      rf"|(?:^|\n)[ \t]*{_CODE.replace('code', 'code2')}[ \t]+[-–][ \t]+(?=[A-Za-z])")
+                      # (places12: up to six letters there, "<6-letter code> - ART clinic"; a spaced dash no longer
+                      # joins it to the clinic's name)
+                      rf"|(?:^|\n)[ \t]*(?P<code2>[A-Z]{{2,6}}|[a-z]{{2,6}})[ \t]+[-–][ \t]+(?=[A-Za-z])")
 # credentials, organisations and settings that stand where a code would
 NOT_A_CODE = frozenset("""
 facc facs facp facog faan phd mph msn dnp fnp aprn anp crnp lpn lcsw lmsw cna ma pgy rd rph pharmd dds dmd
@@ -104,7 +108,7 @@ am pm and the for with via see per re cc bcc dob mrn ssn fax tel tele ext ph
 frcp frcs frcsed frcr frca frcpath frcpsych frcog frcem frcpch mrcp mrcs mrcgp mrcog mrcpsych mrcpch fracp fracs
 franzcog franzcr fanzca facem facrrm fracgp mbbs mbchb frcpc frcsc ccfp fccp
 """.split()) | frozenset("""
-omfs oms maxfax orl msk srh hpb ugi lgi obgyn neph onc uro ipc epu egau dsu sdec opat ambu
+omfs oms maxfax orl msk srh hpb ugi lgi obgyn neph onc uro ipc epu egau dsu sdec opat ambu gum
 """.split())  # (places8) British, Australasian and Canadian credentials ("Dr Liv Powell, FRCP"); (places11) the
 # acronyms of specialties and services that name a clinic as a hospital's code would ("OMFS trauma clinic")
 
@@ -114,11 +118,15 @@ STRONG = (r"hospital|medical[ \t]+cent(?:er|re)|health[ \t]+cent(?:er|re)|hospic
           r"(?:renal|kidney|retina|eye|sleep)[ \t]+(?:associates|consultants)|"
           # (places11) "Furness Infirmary", "Jubilee Mission Medical College" (never "clinic" here: a line opening
           # with "<specialty> clinic" names a service, "CARDIAC DEVICE CLINIC - <hospital>")
-          r"infirmary|medical[ \t]+college|" + KIND_HEADS)
+          r"infirmary|medical[ \t]+college|"
+          # (places12) a polyclinic is an institution's kind, not a service's clinic ("Tampines Polyclinic")
+          r"polyclinic|" + KIND_HEADS)
 # 5. a named institution opening a line (words, then the head, then the line goes on or ends)
 LINE_START_RE = re.compile(
-    rf"(?:^|\n|[ \t][-–][ \t]+|(?i:agency|from|to)[ \t]*:[ \t]*)(?P<name>(?:[{LETTERS}'’.\-]+[ \t]+){{1,3}}?)(?P<head>(?i:{STRONG}))"
-    rf"(?=[ \t]*(?:$|\n|[ \t]{{2}}|[ \t]+[-–][ \t]|[ \t]+(?i:{_DEPARTMENT}|pharmacy|dept)\b|,|\()"
+    # (places12) or a field of a header row after a wide gap or a tab ("*** ALERT ***   <name> Community Hospital")
+    rf"(?:^|\n|[ \t][-–][ \t]+|[ ]{{3,}}|\t|(?i:agency|from|to)[ \t]*:[ \t]*)"
+    rf"(?P<name>(?:[{LETTERS}'’.\-]+[ \t]+){{1,3}}?)(?P<head>(?i:{STRONG}))"
+    rf"(?=[ \t]*(?:$|\n|[ \t]{{2}}|\t|[ \t]+[-–][ \t]|[ \t]+(?i:{_DEPARTMENT}|pharmacy|dept)\b|,|\()"
     # (places11) or a unit or department the institution names by its service: "... Infirmary Apheresis Unit"
     rf"|[ \t]+(?:[{LETTERS}]+[ \t]+){{1,2}}(?i:unit|department|dept|service|suite|centre|center)\b)")
 # 6. a ward by its building after a move: "to Rich Tower 6", "THEN WINTER UNIT 2", "then Abernathy Unit."
@@ -127,7 +135,7 @@ WARD_BUILDING_RE = re.compile(
     rf"(?P<head>(?i:tower|wing|pavilion|building|unit|pod))(?:[ \t]+\d{{1,2}}(?:[ \t]*[A-Za-z](?![\w]))?)?)(?![\w\-])")
 # a heading after a head word: "Hospital Course", "HOSPITAL STAY", "hospital day 3"
 _NOT_A_NAME_AFTER = re.compile(r"[ \t]*(?i:course|stay|day|admission|acquired|based|bed|policy|follow|records?)\b")
-_WARD_WORDS = frozenset("""
+WARD_WORDS = frozenset("""
 north south east west main new old upper lower central intensive care critical step down stepdown burn trauma
 cardiac medical surgical dialysis telemetry observation oncology the this that same another different other
 each every storage housing family care nursing rehab psych psychiatric behavioral maternity neonatal pediatric
@@ -154,12 +162,12 @@ def _header(text: str, start: int, lines: int = 3) -> bool:
 
 # (places7) a row of a log that opens with a time ("17:21  caller: drowsy - KW", "2024-06-01 0932 | fed | DG")
 # ends with the initials of who wrote it, not with a hospital's code
-_TIMED_ROW = re.compile(r"[ \t]*(?:[\[(]?\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{2,4})?[ \t,T]+)?[\[(]?(?:[01]?\d|2[0-3]):?[0-5]\d\b")
+TIMED_ROW = re.compile(r"[ \t]*(?:[\[(]?\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{2,4})?[ \t,T]+)?[\[(]?(?:[01]?\d|2[0-3]):?[0-5]\d\b")
 
 
 def _last_cell_of_timed_row(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
-    return re.match(r"[ \t]*(?:\n|$)", text[end:]) is not None and _TIMED_ROW.match(text, line_start) is not None
+    return re.match(r"[ \t]*(?:\n|$)", text[end:]) is not None and TIMED_ROW.match(text, line_start) is not None
 
 
 def institution_codes(text: str, judge, settings: frozenset[str], generic: frozenset[str]) -> list[tuple[int, int, str]]:
@@ -173,6 +181,8 @@ def institution_codes(text: str, judge, settings: frozenset[str], generic: froze
                 continue  # an acronym alone deep in a note is a heading more often than a letterhead
             if rule in (ALONE_RE, FIELD_RE) and _last_cell_of_timed_row(text, m.start(group), m.end(group)):
                 continue
+            if rule is FIELD_RE and _QUALIFIED_AGENCY.search(text, max(0, m.start() - 40), m.start(group)):
+                continue  # (places12) "DOT agency: FTA": a body's own agency, not a care agency
             if _code_ok(code, text, m.start(group), judge, settings, generic):
                 spans.append((m.start(group), m.end(group), "LOCATION"))
     return spans
@@ -206,7 +216,7 @@ def institution_names(text: str, generic: frozenset[str], descriptive: frozenset
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.start())
         mixed = casing(text[line_start:line_end if line_end >= 0 else len(text)]) == "mixed"
-        if low in _WARD_WORDS or low in generic or low in not_a_ward:
+        if low in WARD_WORDS or low in generic or low in not_a_ward:
             continue  # "to the intensive care unit", "on Burn Unit", "in east wing"
         if mixed and not (name[0].isupper() and m.group("head")[0].isupper()):
             continue  # "moved to storage unit": a capitalised building and head, or a note in one case
@@ -256,7 +266,7 @@ def health_systems(text: str, judge, settings: frozenset[str]) -> list[tuple[int
 
 def _ward_named(m: re.Match, text: str, judge, excluded: frozenset[str]) -> bool:
     words = m.group("name").split()
-    if any(w.lower() in excluded or w.lower() in _WARD_WORDS for w in words):
+    if any(w.lower() in excluded or w.lower() in WARD_WORDS for w in words):
         return False
     head = m.group("head")
     mixed = casing(line_at(text, m.start())) == "mixed"
@@ -385,118 +395,6 @@ def lower_universities(text: str, generic: frozenset[str], judge) -> list[tuple[
     return spans
 
 
-# -- places6 pass (2026-12-07): an institution's acronym ------------------------------------------
-# 12. A writer who names an institution once in full often gives its acronym in brackets after it
-# ("Cedar Wells Regional Medical Centre (CWRMC)", "Singh Cancer Institute, SCI ED bay 4") and then
-# uses the acronym alone ("per CWRMC policy", "antibody card from cwrmc"). An acronym made of the
-# initials of an institution named in the same note IS that institution, anywhere in the note; a
-# code in brackets just after a named institution is its code whatever its letters are.
-_BRACKET_CODE_RE = re.compile(r"[ \t]*\n?[ \t]*\([ \t]*(?P<code>[A-Z]{2,6}|[a-z]{2,6})[ \t]*\)")
-_COMMA_CODE_RE = re.compile(r",[ \t]*(?P<code>[A-Z]{2,6})(?![\w\-])")
-_NAME_PART_RE = re.compile(rf"[{LETTERS}][{LETTERS}'’.]*|&")
-_LINK_WORDS = frozenset("of the and & at for de del la las los y".split())
-# the kind a code in brackets may name instead of the institution ("Health Center (FQHC)") is a
-# code still: marking it costs little; but settings and credentials in brackets are not codes
-_NOT_AN_ACRONYM = NOT_A_CODE | frozenset("ed er icu ccu or ir pacu nicu picu micu sicu opd ipd ltc snf".split())
-
-
-def _initials(name: str) -> set[str]:
-    """The first letters of a name's words, with and without the linking words: "Cairo Kidney &
-    Transplant Center" -> "cktc"; "U of Athens" -> "uoa", "ua"; "Wood-Grant Heart Institute" -> "wghi"."""
-    words = [w for w in _NAME_PART_RE.findall(name.replace("-", " ")) if w]
-    every = "".join(w[0] for w in words if w != "&").lower()
-    content = "".join(w[0] for w in words if w.lower() not in _LINK_WORDS).lower()
-    return {i for i in (every, content) if len(i) >= 2}
-
-
-# an institution spelled out before its code: "Denmark Kidney & Transplant Center (DKTC)"; the words
-# must hold a kind of institution, or "chronic obstructive pulmonary disease (COPD)" would be a place
-_SPELLED_CODE_RE = re.compile(r"\([ \t]*(?P<code>[A-Z]{2,6}|[a-z]{2,6})[ \t]*\)")
-_INSTITUTION_WORDS = frozenset("""hospital hospitals center centre clinic institute infirmary service services
-pavilion tower associates partners practice trust hospice vamc university children's childrens""".split())
-# national and international bodies are no patient's institution: "National Cancer Institute (NCI)"
-_NATIONAL = frozenset("national american international world european british canadian australian united federal".split())
-
-
-def _spelled_out(text: str, m: re.Match, lexicon) -> tuple[int, int] | None:
-    """Start and end of the words before ``m`` whose initials are its code, when they name an institution."""
-    line_start = max(text.rfind("\n", 0, m.start()) + 1, m.start() - 100)
-    words = list(re.finditer(rf"[{LETTERS}][{LETTERS}'’.]*|&", text[line_start:m.start()]))
-    letters, used = list(m.group("code").lower()), []
-    for w in reversed(words):
-        if not letters:
-            break
-        parts = w.group().split("-")
-        if w.group().lower() in _LINK_WORDS:
-            used.append(w)
-            continue
-        if len(parts) > 1 and [p[:1].lower() for p in parts] == letters[-len(parts):]:
-            del letters[-len(parts):]
-        elif w.group()[0].lower() == letters[-1]:
-            letters.pop()
-        else:
-            return None
-        used.append(w)
-    while used and used[-1].group().lower() in _LINK_WORDS:
-        used.pop()  # "the" before the name is not part of it
-    named = [w.group().lower().rstrip(".") for w in used]
-    # a practice named by its specialty needs a name in it ("Price & Prescott Dermatology"; not "American
-    # Academy of Dermatology (AAD)")
-    practice = any(w.endswith("ology") for w in named) and any(w not in lexicon.safe or lexicon.known(w) for w in named)
-    if letters or len(used) < 2 or not (named[0] in _INSTITUTION_WORDS or practice) or named[-1] in _NATIONAL:
-        return None  # the name ends with its kind ("Children's Orientation and Amnesia Test (COAT)" does not)
-    if casing(line_at(text, m.start())) == "mixed" and not all(w.group()[0].isupper() or w.group().lower() in _LINK_WORDS
-                                                                for w in used):
-        return None  # "open heart surgery (OHS)": a name is capitalised in a mixed-case note
-    between = [text[line_start + b.end():line_start + a.start()] for a, b in zip(used, used[1:])]
-    if any(not re.fullmatch(r"[ \t]+|[ \t]*[-&][ \t]*|[ \t]+(?:&|and)[ \t]+", g) for g in between):
-        return None  # "Surveillance, Epidemiology, and End Results (SEER)": a list, not one name
-    if text[line_start + used[0].end():m.start()].strip():
-        return None  # the code stands right after the name
-    return line_start + used[-1].start(), line_start + used[0].end()
-
-
-def institution_acronyms(text: str, candidates, lexicon) -> list[tuple[int, int, str]]:
-    """Rule 12: the codes of the institutions (LOCATION candidates of two words or more) named in
-    ``text``: in brackets or after a comma just after the name, and the name's initials anywhere
-    (upper case, or lower case when the word is no safe vocabulary; a two-letter code or a clinical
-    acronym such as "ECG" only just after the name)."""
-    spans, initials = [], set()
-    for m in _SPELLED_CODE_RE.finditer(text):
-        found = None if m.group("code").lower() in _NOT_AN_ACRONYM else _spelled_out(text, m, lexicon)
-        if found:
-            spans += [(found[0], found[1], "LOCATION"), (m.start("code"), m.end("code"), "LOCATION")]
-            initials.add(m.group("code").lower())
-    for start, end, kind in candidates:
-        parts = _NAME_PART_RE.findall(text[start:end])
-        if kind != "LOCATION" or len(parts) < 2 or parts[0].lower() in _NATIONAL:
-            continue
-        own = _initials(text[start:end])
-        initials |= own
-        m = _BRACKET_CODE_RE.match(text, end) or _COMMA_CODE_RE.match(text, end)
-        if m is None:
-            continue
-        code = m.group("code")
-        bracket = m.group().lstrip(" \t\n").startswith("(")
-        if code.lower() in own or (bracket and code.lower() not in _NOT_AN_ACRONYM):
-            spans.append((m.start("code"), m.end("code"), "LOCATION"))
-    for code in initials:
-        if len(code) < 3 or code in _NOT_AN_ACRONYM:
-            continue
-        for m in re.finditer(rf"(?<![\w\-/])(?i:{re.escape(code)})(?![\w\-/])", text):
-            word = m.group()
-            if word.isupper() and (code not in lexicon.safe or not _clinical_acronym(code, lexicon)):
-                spans.append((m.start(), m.end(), "LOCATION"))
-            elif word.islower() and code not in lexicon.safe:
-                spans.append((m.start(), m.end(), "LOCATION"))
-    return spans
-
-
-def _clinical_acronym(code: str, lexicon) -> bool:
-    """"ECG", "CAP", "MRI": an acronym the clinical vocabulary holds reads as clinical away from its name."""
-    return code in lexicon.core
-
-
 # -- places8 pass (2026-12-07): a general hospital by its code -------------------------------------
 # 13. "General Hospital" is written "GH" after the initials of its town or name in every English-speaking
 # country ("MGH", "SFGH", "TKGH (ref)", "ADM 10/10/96  TQGH  ATT: X", "suite 3, dvgh"): one to three letters and
@@ -527,7 +425,7 @@ NAMED_UNIT_RE = re.compile(
     rf"(?:(?i:\b(?:site|location|to|at|from)[ \t]*:?[ \t]+)|,[ \t]+|[ \t][-–][ \t]+)"
     r"(?!(?i:then|and|or|the|to|at|from|on|in|into|onto|with|via|our|his|her|their|this|that|each|every)\b)"
     rf"(?P<ward>(?P<name>[{LETTERS}'’\-]{{3,}}(?:[ \t]+[{LETTERS}'’\-]{{3,}})?)[ \t]+(?P<head>(?i:wing|unit)))(?![\w\-]|[ \t]+\d)")
-_CLINICAL_SHAPE = re.compile(r"[a-z]+(?:al|ic|ar|ary|ive|ous|ology|iatric|ics|ing|ed)")
+CLINICAL_SHAPE = re.compile(r"[a-z]+(?:al|ic|ar|ary|ive|ous|ology|iatric|ics|ing|ed)")
 
 
 def named_units(text: str, judge, excluded: frozenset[str]) -> list[tuple[int, int, str]]:
@@ -536,7 +434,7 @@ def named_units(text: str, judge, excluded: frozenset[str]) -> list[tuple[int, i
     for m in NAMED_UNIT_RE.finditer(text):
         words = m.group("name").split()
         low = [w.lower() for w in words]
-        if any(w in _WARD_WORDS or w in excluded or _CLINICAL_SHAPE.fullmatch(w) for w in low) \
+        if any(w in WARD_WORDS or w in excluded or CLINICAL_SHAPE.fullmatch(w) for w in low) \
                 or all(w in judge.core for w in low):
             continue
         if casing(line_at(text, m.start("ward"))) == "mixed":
@@ -556,7 +454,7 @@ FIELD_UNIT_RE = re.compile(
     rf"(?:\|[ \t]*|(?i:\blocation[ \t]*:)[ \t]*|(?i:\bvisited)[ \t]+|(?P<gap>[ \t]{{2,}}))"
     rf"(?P<ward>(?P<name>[{LETTERS}'’\-]{{3,}}(?:[ \t]+[{LETTERS}'’\-]{{3,}})?)[ \t]+(?i:unit|ward|suite))(?![\w\-])"
     r"(?P<bed>,?[ \t]*(?i:bed)\b)?")
-_SERVICE_ROOMS = frozenset("theatre theatres theater respite quiet bariatric endoscopy procedure treatment admission "
+SERVICE_ROOMS = frozenset("theatre theatres theater respite quiet bariatric endoscopy procedure treatment admission "
                            "admissions assessment ambulatory outpatient inpatient escalation overflow bridging".split())
 
 
@@ -568,7 +466,7 @@ def units_in_fields(text: str, judge, excluded: frozenset[str]) -> list[tuple[in
             continue  # a wide gap is a field's edge only before the bed it names
         words = m.group("name").split()
         low = [w.lower() for w in words]
-        if any(w in _WARD_WORDS or w in excluded or w in _SERVICE_ROOMS or _CLINICAL_SHAPE.fullmatch(w) for w in low) \
+        if any(w in WARD_WORDS or w in excluded or w in SERVICE_ROOMS or CLINICAL_SHAPE.fullmatch(w) for w in low) \
                 or all(w in judge.core for w in low):
             continue
         if casing(line_at(text, m.start("ward"))) == "mixed" and not all(w[0].isupper() for w in words):

@@ -8,6 +8,7 @@ from ..patterns import LO, MONTHS, STATE, SUFFIXES, UP, US_STATE_CODES, US_STATE
 from ..vocabulary import Lexicon
 from ..spans import KEEP
 from . import recognizer
+from .machine_places import dicom_places, x12_places
 from .hospitals import BOUNDARY
 
 # (places6) street types of Australia, New Zealand and Britain that US suffixes lack ("13 Washington Parade")
@@ -66,7 +67,9 @@ ZIP_RE = re.compile(
 # "7165 Melissa Isle, Fall River", "647 THOMAS STREAM, REVERE. SON ...", "..., Port Jervis, Mass."
 TOWN_AFTER_STREET_RE = re.compile(
     rf",[ \t]*(?P<t>[{UP}][{LO}'\-]+(?:[ \t]+[{UP}][{LO}'\-]+){{0,2}}|[{UP}]{{2,}}(?:[ \t]+[{UP}]{{2,}}){{0,2}})"
-    rf"(?=[ \t]*(?:$|\n|\.(?:\s|$)|,[ \t]*(?:{STATE}|Mass)\b))")
+    # (places12) or a wide gap before the next field ("200 W Depot St, <town>  fax ...", an addressograph's two
+    # columns "2280 Larkspur Trl, <town>         6245 ...")
+    rf"(?=[ \t]*(?:$|\n|\.(?:\s|$)|,[ \t]*(?:{STATE}|Mass)\b)|[ \t]{{2}}|\t)")
 
 
 # -- in any casing ---------------------------------------------------------------------------------
@@ -87,7 +90,7 @@ _ANY_STATE = "(?:" + STATE + "|(?i:" + "|".join(US_STATE_NAMES) + "|mass|[a-z]{2
 # after the street: ", Town, ST 12345", "\nTown 12345", ", Town." / ", Town" at the line's end
 AFTER_STREET_RE = re.compile(
     rf",?[ \t]*\n?[ \t]*{_ANY_TOWN}(?:(?P<state>,?[ \t]+{_ANY_STATE}\.?,?)?(?:[ \t]+|[ \t]*\n[ \t]*)(?P<zip>\d{{5}}(?:-\d{{4}})?)(?![\d\-])"
-    r"|(?<=\w)(?=[ \t]*(?:$|\n|\.(?:\s|$)|,[ \t]*(?:" + STATE + r"|(?i:mass|[a-z]{2}\b)))))")
+    r"|(?<=\w)(?=[ \t]*(?:$|\n|\.(?:\s|$)|,[ \t]*(?:" + STATE + r"|(?i:mass|[a-z]{2}\b)))|[ \t]{2}|\t))")
 ADDRESS_CUE_RE = re.compile(r"(?i:\b(?:(?:lives|living|resides|residing|lived|staying)(?:[ \t]+alone)?[ \t]+at|"
                             r"address(?:[ \t]+(?:updated[ \t]+to|changed[ \t]+to|is))?[ \t]*:?|grew[ \t]+up[ \t]+on|"
                             r"moved[ \t]+to|relocated[ \t]+to)[ \t]+)$")
@@ -98,26 +101,52 @@ def _single_case(value: str) -> bool:
 
 
 # suffixes that name nothing but a street: a line "2 mechanical falls" is no address, "51 swords street" is
-_STREET_ONLY = re.compile(r"(?i:\b(?:street|st|avenue|ave|road|rd|drive|dr|lane|ln|boulevard|blvd|court|ct|terrace|"
-                          r"circle|parkway|pkwy|highway|hwy|place|way)s?\b)")
+STREET_ONLY = re.compile(r"(?i:\b(?:street|st|avenue|ave|road|rd|drive|dr|lane|ln|boulevard|blvd|court|ct|terrace|tce|"
+                          r"circle|parkway|pkwy|highway|hwy|place|way)s?\b"
+                          # (places12) a street named in one word by a Dutch, Afrikaans, German or Nordic suffix
+                          # ("Kerkstraat", "Hauptstrasse", "Eikelaan", "Storgatan")
+                          r"|[a-z]{3,}(?:straat|strasse|straße|laan|weg|gasse|plein|gracht|vej|gatan|gata|veien))\b")
 
 
-def _clinical(words: str, lexicon: Lexicon) -> bool:
+def all_clinical(words: str, lexicon: Lexicon) -> bool:
     """Every word is clinical vocabulary ("mechanical falls", "no loc"): no street, no town."""
     return all(w.lower() in lexicon.core for w in re.findall(r"[A-Za-z']+", words) if not w[0].isdigit())
 
 
+# (places12) the first-level regions (states, provinces, union territories) of India, Pakistan, the Philippines,
+# Malaysia and South Africa, whose addresses write the region between the town and the postcode as US ones write
+# a state; Safe Harbor keeps a state, so these are passed over as a state is. A region that is also the name of a
+# city (Delhi, Cebu, Iloilo, Batangas, Melaka, Kuala Lumpur ...) is left out: there it may be the town itself.
+FOREIGN_STATES = "|".join(name.replace(" ", r"[ \t]+") for name in """
+andhra pradesh|arunachal pradesh|assam|bihar|chhattisgarh|goa|gujarat|haryana|himachal pradesh|jharkhand|karnataka|
+kerala|madhya pradesh|maharashtra|manipur|meghalaya|mizoram|nagaland|odisha|orissa|punjab|rajasthan|sikkim|
+tamil nadu|telangana|tripura|uttar pradesh|uttarakhand|uttaranchal|west bengal|jammu and kashmir|ladakh|
+lakshadweep|andaman and nicobar islands|sindh|khyber pakhtunkhwa|balochistan|gilgit-baltistan|azad kashmir|
+abra|agusan del norte|agusan del sur|aklan|albay|antique|apayao|basilan|bataan|batanes|benguet|biliran|bohol|
+bukidnon|bulacan|cagayan|camarines norte|camarines sur|camiguin|capiz|catanduanes|davao de oro|davao del norte|
+davao del sur|davao occidental|davao oriental|dinagat islands|eastern samar|guimaras|ifugao|ilocos norte|
+ilocos sur|kalinga|la union|laguna|lanao del norte|lanao del sur|leyte|maguindanao|marinduque|misamis occidental|
+misamis oriental|mountain province|negros occidental|negros oriental|northern samar|nueva ecija|nueva vizcaya|
+occidental mindoro|oriental mindoro|palawan|pampanga|pangasinan|quirino|romblon|samar|sarangani|siquijor|
+south cotabato|southern leyte|sultan kudarat|sulu|surigao del norte|surigao del sur|tawi-tawi|zambales|
+zamboanga del norte|zamboanga del sur|zamboanga sibugay|metro manila|johor|kedah|kelantan|negeri sembilan|pahang|
+pulau pinang|perak|perlis|sabah|sarawak|selangor|terengganu|gauteng|western cape|eastern cape|northern cape|
+kwazulu-natal|limpopo|mpumalanga|north west""".replace("\n", "").split("|"))
 # (places6) the last line of an address outside the US, after a street or a box, in any casing: the town,
 # a state or province, a postcode ("..., Emu Plains West QLD 4831", "..., Lac-aux-Cedres Nunavut X7E1S8",
 # "..., Port Kereru 4525" at the line's end, "..., Upper Snodsbury BT10 9ZF")
-_REGIONS = ("nsw|vic|qld|sa|wa|tas|nt|act|ab|bc|mb|nb|nl|ns|nu|on|pe|qc|sk|yt|nunavut|ontario|quebec|manitoba|alberta|"
+REGIONS = ("nsw|vic|qld|sa|wa|tas|nt|act|ab|bc|mb|nb|nl|ns|nu|on|pe|qc|sk|yt|nunavut|ontario|quebec|manitoba|alberta|"
             "saskatchewan|yukon|british\\s+columbia|nova\\s+scotia|new\\s+brunswick|newfoundland(?:\\s+and\\s+labrador)?|"
             "prince\\s+edward\\s+island|northwest\\s+territories|"
             # (places10) an Irish county before the Eircode ("..., Lakefield, Co. Mayo, P58 X5Y6"), a county of Britain
-            "co\\.?[ \t]+[a-z]+|county[ \t]+[a-z]+")
+            "co\\.?[ \t]+[a-z]+|county[ \t]+[a-z]+|"
+            # (places12) a region named by its kind ("Kwara State", "Western Province", "Ashanti Region", "Federal
+            # Capital Territory"), and the first-level regions of the countries whose addresses name them beside
+            # the postcode ("..., <town>, Karnataka - 560 034", "..., <town>, Capiz 5800"; a state is no PHI)
+            r"(?:[a-z]+[ \t]+){1,2}(?:state|province|region|territory)|" + FOREIGN_STATES)
 # (places8) after a street and a town any two letters end a British postcode ("Dunmere XZ7 0KB": the post leaves out
 # C I K M O V, a writer or a form need not)
-_FOREIGN_POSTCODE = (r"(?i:[abceghj-nprstvxy]\d[abceghj-nprstv-z][ \-]?\d[abceghj-nprstv-z]\d"  # Canada
+FOREIGN_POSTCODE = (r"(?i:[abceghj-nprstvxy]\d[abceghj-nprstv-z][ \-]?\d[abceghj-nprstv-z]\d"  # Canada
                      r"|[a-z]{1,2}\d[a-z\d]?[ \t]\d[a-z]{2})")  # UK
 # (places7) where an address's last line ends in it, a postcode of any country's shape: a Canadian one with
 # letters the post leaves out or two spaces (typed or read by OCR: "C2W 5F9", "N9O  3X1"), an Irish Eircode
@@ -125,20 +154,20 @@ _FOREIGN_POSTCODE = (r"(?i:[abceghj-nprstvxy]\d[abceghj-nprstv-z][ \-]?\d[abcegh
 # (Australia, New Zealand, South Africa, Denmark ...)
 # (places8) and a US ZIP code after a rural route's box or a street and a town without a state ("rr 2 box 79,
 # drumcliffe 40033", "3201 Larkspur Blvd, Grace Falls 26422-3538")
-_LAST_POSTCODE = (r"(?i:[a-z]\d[a-z][ \t]{0,2}\d[a-z]\d|[a-z]\d[\dw][ \t]?(?=[a-z\d]{0,3}[a-z])[a-z\d]{4})"
+LAST_POSTCODE = (r"(?i:[a-z]\d[a-z][ \t]{0,2}\d[a-z]\d|[a-z]\d[\dw][ \t]?(?=[a-z\d]{0,3}[a-z])[a-z\d]{4})"
                   r"|\d{5}(?:-\d{4})?|[1-9]\d{2}[ \t]?\d{3}|\d{4}")
 # a country after the town or region is no PHI either ("Geelong, Australia, 7904")
-_COUNTRIES = (r"(?i:australia|new\s+zealand|nz|ireland|india|singapore|south\s+africa|rsa|canada|scotland|england|"
+COUNTRIES = (r"(?i:australia|new\s+zealand|nz|ireland|india|singapore|south\s+africa|rsa|canada|scotland|england|"
               r"wales|northern\s+ireland|uk|united\s+kingdom)")
 FOREIGN_TOWN_POSTCODE_RE = re.compile(
     # (places10) a postcode may stand on the next line ("..., Hope Cove,\nBT16 8GC")
     r",?[ \t]*\n?[ \t]*(?P<town>[A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+){0,3}?),?(?:[ \t]+|[ \t]*\n[ \t]*)"
-    rf"(?:(?P<state>(?i:{_REGIONS})\.?(?:,?[ \t]+{_COUNTRIES})?|{_COUNTRIES})\.?,?[ \t]+(?P<zip>\d{{4}}|{_FOREIGN_POSTCODE}|{_LAST_POSTCODE})"
+    rf"(?:(?P<state>(?i:{REGIONS})\.?(?:,?[ \t]+{COUNTRIES})?|{COUNTRIES})\.?,?[ \t]+(?P<zip>\d{{4}}|{FOREIGN_POSTCODE}|{LAST_POSTCODE})"
     # (places8) a full stop may end the sentence the address stands in ("at RR 1 Box 274, Millbrook 1413. Workplace")
-    rf"|(?P<zip2>{_FOREIGN_POSTCODE}|(?:{_LAST_POSTCODE})(?=[ \t]*(?:$|\n|[,;]|[ \t]\()|\.(?:\s|$))))(?![\w\-])")
+    rf"|(?P<zip2>{FOREIGN_POSTCODE}|(?:{LAST_POSTCODE})(?=[ \t]*(?:$|\n|[,;]|[ \t]\()|\.(?:\s|$))))(?![\w\-])")
 
 
-_US_STATES_LOWER = frozenset(name.lower() for name in US_STATE_NAMES) | frozenset(c.lower() for c in US_STATE_CODES)
+US_STATES_LOWER = frozenset(name.lower() for name in US_STATE_NAMES) | frozenset(c.lower() for c in US_STATE_CODES)
 
 
 def _foreign_last_line(text: str, end: int, spans: list) -> bool:
@@ -151,7 +180,7 @@ def _foreign_last_line(text: str, end: int, spans: list) -> bool:
         return False  # "12 Oak Road, since March 2019,", "Attending Dr Hill notified at 0415 (": no town
         # (a town may hold "on" or "in" inside: "Thornaby on Wold")
     z = "zip" if m.group("zip") else "zip2"
-    if " ".join(words).lower() in _US_STATES_LOWER:
+    if " ".join(words).lower() in US_STATES_LOWER:
         return False  # (places8) "Norwood Lake Montana 77881": a state before the ZIP, the town is before it
     if "\n" in text[m.end("town"):m.start(z)] and not re.search(r"[A-Za-z]", m.group(z)):
         return False  # (places10) digits on the next line may be anything; a postcode's letters say what they are
@@ -170,7 +199,7 @@ def _any_case_addresses(text: str, lexicon: Lexicon, spans: list) -> None:
         after = AFTER_STREET_RE.match(text, m.end())
         if after and ((not _single_case(after.group("town")) and not after.group("town").istitle())
                       or after.group("town").split()[0].lower() in (_NOT_BEFORE_ZIP if after.group("zip") else _NOT_TOWN)
-                      or (not after.group("zip") and (_clinical(after.group("town"), lexicon)
+                      or (not after.group("zip") and (all_clinical(after.group("town"), lexicon)
                                                       or "\n" in text[m.end():after.start("town")]))):
             after = None
         if after and not after.group("zip") and _foreign_last_line(text, m.end(), spans):
@@ -178,7 +207,7 @@ def _any_case_addresses(text: str, lexicon: Lexicon, spans: list) -> None:
             foreign = True
         else:
             foreign = after is None and (_foreign_last_line(text, m.end(), spans) or _postcode_after(text, m.end(), spans))
-        if after is None and not foreign and not (_STREET_ONLY.search(m.group()) or not _clinical(m.group(), lexicon)):
+        if after is None and not foreign and not (STREET_ONLY.search(m.group()) or not all_clinical(m.group(), lexicon)):
             continue
         if after:
             spans.append((after.start("town"), after.end("town"), "LOCATION"))
@@ -219,7 +248,7 @@ HOUSE_NAME_RE = re.compile(
     r"(?i:cottages?|farm(?:house)?|lodge|barn|mill|forge|rectory|vicarage|manse|grange|bungalow|croft|house),[ \t]*"
     rf"(?:[A-Za-z'’\-]+[ \t]+){{1,3}}{_ANY_SUFFIX})(?![\w\-])")
 # (places10) a postcode with letters straight after the street ("at 9 juniper st, d5 3tj", "..., Station Row, WL4 5JK")
-POSTCODE_AFTER_STREET_RE = re.compile(rf",?[ \t]*(?P<zip>{_FOREIGN_POSTCODE})(?=[ \t]*(?:$|\n|[,;]|\.(?:\s|$)))")
+POSTCODE_AFTER_STREET_RE = re.compile(rf",?[ \t]*(?P<zip>{FOREIGN_POSTCODE})(?=[ \t]*(?:$|\n|[,;]|\.(?:\s|$)))")
 
 
 def _postcode_after(text: str, end: int, spans: list) -> bool:
@@ -248,7 +277,7 @@ def find_address(text: str, lexicon: Lexicon):
     for rule in (ADDRESS_RE, CSZ_RE):
         for m in rule.finditer(text):
             street = m.groupdict().get("street")
-            if street and street.isupper() and not _STREET_ONLY.search(street) and _clinical(street, lexicon):
+            if street and street.isupper() and not STREET_ONLY.search(street) and all_clinical(street, lexicon):
                 continue  # "2 MECHANICAL FALLS, AT HOME": clinical words in capitals, no street
             if not street and m.group("town") and _label_not_state(text, m, lexicon):
                 continue  # (places6) "INTERPRETER ID 92767": a label before a number
@@ -390,7 +419,8 @@ def _cells(line: str, start: int, sep: str) -> list[tuple[int, int]]:
 
 @recognizer("table-places", "ZIP", "LOCATION", "ADDRESS", languages=("en",))
 def find_table_places(text: str, lexicon: Lexicon):
-    spans = _hl7_facilities(text)
+    # (places12) a claim's N3, N4 and providers' NM1 segments, a DICOM dump's institution
+    spans = _hl7_facilities(text) + x12_places(text) + dicom_places(text)
     for m in HL7_ADDRESS_RE.finditer(text):
         spans += [(m.start("city"), m.end("city"), "LOCATION"), (m.start("zip"), m.end("zip"), "ZIP")]
     lines = text.split("\n")

@@ -33,7 +33,8 @@ import re
 
 from ..spans import KEEP
 from ..words import LETTERS, casing, line_at
-from .institutions import _SERVICE_ROOMS, _TIMED_ROW, _WARD_WORDS, NOT_A_CODE, _CLINICAL_SHAPE
+from .table_rows import header_cells, under_column_names
+from .institutions import SERVICE_ROOMS, TIMED_ROW, WARD_WORDS, NOT_A_CODE, CLINICAL_SHAPE
 
 _CODE = r"(?P<code>[A-Z]{2,5}|[a-z]{2,5})(?![\w\-/&])"
 _NAME_WORD = rf"[{LETTERS}'’\-]{{3,}}"
@@ -70,11 +71,14 @@ SIGNATURE_RE = re.compile(
 ALONE_UNIT_RE = re.compile(rf"(?m:^[ \t]*{_UNIT}[ \t]*$)")
 # 6. a code as a field of a header row (the line's start, a wide gap or a spaced dash on each side)
 HEADER_FIELD_RE = re.compile(
-    r"(?m:(?:^|[ \t]{2}|[ \t][-–][ \t]+)[ \t]*(?P<code>[A-Z]{2,5}|[a-z]{2,5})(?=[ \t]{2}|[ \t]+[-–][ \t]|[ \t]*$))")
+    # (places12) a tab sets a field apart as a wide gap does ("Clinic list\t<code>\t<date>"), but not in a row of
+    # column names ("MRN\tDOB\tWARD"): there every cell is a heading
+    r"(?m:(?:^|[ \t]{2}|\t|[ \t][-–][ \t]+)[ \t]*(?P<code>[A-Z]{2,5}|[a-z]{2,5})(?=[ \t]{2}|\t|[ \t]+[-–][ \t]|[ \t]*$))")
 # 7. a code behind a department's slash in a field that names where a patient goes
 SENT_TO_RE = re.compile(
-    r"(?im:\b(?:referred[ \t]+to|refer(?:ral)?[ \t]+to|sent[ \t]+to|destination|to)[ \t]*:[^\n/|:]{2,40}?[ \t]/[ \t]*"
-    r"(?P<code>[A-Z]{2,5}|[a-z]{2,5})[ \t]*$)")
+    r"(?im:\b(?:referred[ \t]+to|refer(?:ral)?[ \t]+to|sent[ \t]+to|destination|to)[ \t]*:[^\n/|:,]{2,40}?(?:[ \t]/|,)[ \t]*"
+    # (places12) or behind its comma ("To: Eye Centre, <code>   Priority: ..."), the field ending at a wide gap
+    r"(?P<code>[A-Z]{2,5}|[a-z]{2,5})(?:[ \t]*$|(?=[ \t]{2})))")
 # 8. a code after an arrow at the end of a row or a clause
 ARROW_RE = re.compile(r"(?:->|→|=>)[ \t]*(?P<code>[A-Z]{2,5}|[a-z]{2,5})(?=[ \t]*(?:$|\n|[,;(]))")
 OUR_LADY_RE = re.compile(
@@ -109,27 +113,12 @@ def _unit_named(m: re.Match, text: str, judge, excluded: frozenset[str], weak: b
     ``weak`` cue, a line alone, a name in one casing needs a word that is no dictionary word)."""
     words = m.group("name").split()
     low = [w.lower() for w in words]
-    if any(w in _WARD_WORDS or w in excluded or w in _SERVICE_ROOMS or _CLINICAL_SHAPE.fullmatch(w) for w in low) \
+    if any(w in WARD_WORDS or w in excluded or w in SERVICE_ROOMS or CLINICAL_SHAPE.fullmatch(w) for w in low) \
             or all(w in judge.core for w in low):
         return False
     if casing(line_at(text, m.start("unit"))) == "mixed":
         return all(w[0].isupper() for w in words)
     return not weak or any(judge.status(w) != "safe" for w in words)
-
-
-_CELL_SPLIT = re.compile(r"[ ]{2,}|\t|[ \t]*\|[ \t]*")
-
-
-def _under_column_names(text: str, line_start: int) -> bool:
-    """Whether the line at ``line_start`` is a table's row under a row of column names: three cells or more
-    without digits on the line above ("RUN  DATE   PATIENT   ATTENDANT"), as many cells or more on this one."""
-    if not line_start:
-        return False
-    above = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
-    end = text.find("\n", line_start)
-    names = [c for c in _CELL_SPLIT.split(above.strip()) if c]
-    cells = [c for c in _CELL_SPLIT.split(text[line_start:len(text) if end < 0 else end].strip()) if c]
-    return len(names) >= 3 and not any(ch.isdigit() for ch in above) and len(cells) >= len(names) - 1
 
 
 def named_sites(text: str, judge, settings: frozenset[str], excluded: frozenset[str]) -> list[tuple[int, int, str]]:
@@ -140,8 +129,9 @@ def named_sites(text: str, judge, settings: frozenset[str], excluded: frozenset[
         for m in rule.finditer(text):
             line_start = text.rfind("\n", 0, m.start()) + 1
             if rule is HEADER_FIELD_RE and (text.count("\n", 0, m.start("code")) >= 3
-                                            or _TIMED_ROW.match(text, line_start)
-                                            or _under_column_names(text, line_start)):
+                                            or TIMED_ROW.match(text, line_start)
+                                            or under_column_names(text, line_start)
+                                            or header_cells(line_at(text, m.start("code")))):
                 continue  # below a note's header a code set apart is a heading or a column's value; in a
                 # time-stamped log row, the writer's initials ("17:21  caller: drowsy - KW"); under a table's
                 # header row, a column's value (initials under "Attendant")
@@ -151,7 +141,7 @@ def named_sites(text: str, judge, settings: frozenset[str], excluded: frozenset[
                     spans.append((m.start("unit"), m.end("unit"), "LOCATION"))
             elif m.groupdict().get("surgery"):
                 words = [w.lower() for w in m.group("words").split()]
-                if not any(w in excluded or _CLINICAL_SHAPE.fullmatch(w) for w in words) \
+                if not any(w in excluded or CLINICAL_SHAPE.fullmatch(w) for w in words) \
                         and not all(w in judge.core for w in words):
                     spans.append((m.start("surgery"), m.end("surgery"), "LOCATION"))
             elif m.groupdict().get("ward"):

@@ -27,6 +27,7 @@ from ..vocabulary import Lexicon
 from . import recognizer
 from .hl7 import hl7_fields
 from .positions import NOT_A_NAME
+from .table_rows import HEADER_CELL, header_cells, pipe_cells, row_cells
 from .tokens import judge_for
 
 # a login name: letters, then letters, digits, dots, underscores or hyphens (never a trailing dot)
@@ -137,9 +138,6 @@ def _csv_people(text: str) -> list:
 # (since 2026-12-07, names8) reports, bed states, screening logs and immunisation records print tables as text:
 # "Ward | Bed | Patient | Status", "Scr# | Initials | Screen date", or columns aligned by spaces ("Vaccine   Lot
 # Site   Given by"). As in a CSV export, a header cell naming a person marks every cell below it.
-# a header cell: one to three words, no digits ("Screen date", "Given by", "Scr#"); a title line or a form
-# line ("EMS PATIENT CARE REPORT  Run# 28551-2  Medic 15") is no header
-_HEADER_CELL = re.compile(r"[A-Za-z][A-Za-z#/.()'’_\-]*(?:[ ][A-Za-z#/.()'’_\-]+){0,2}")
 _GAP = re.compile(r"[ \t]{2,}")
 _NO_ONE = frozenset("self patient pt staff nurse family team unknown pending vacant empty closed blocked".split())
 
@@ -147,16 +145,9 @@ _NO_ONE = frozenset("self patient pt staff nurse family team unknown pending vac
 def _person_columns(cells: list[str]) -> set[int]:
     """Indices of the cells that name a person's column; empty unless every cell is a header word."""
     names = [c.strip().lower().replace("_", " ") for c in cells]
-    if len(names) < 3 or not all(_HEADER_CELL.fullmatch(c) for c in names):
+    if len(names) < 3 or not all(HEADER_CELL.fullmatch(c) for c in names):
         return set()
     return {i for i, c in enumerate(names) if _PERSON_COLUMN.search(c) and not _NOT_PERSON_COLUMN.search(c)}
-
-
-def _row_cells(line: str) -> list[str]:
-    """The cells of a table's line, split by bars or by a column's gap (two spaces or a tab)."""
-    if line.count("|") >= 2:
-        return [line[a:b].strip() for a, b in _pipe_cells(line)]
-    return [c for c in re.split(r"[ ]{2,}|\t", line.strip()) if c]
 
 
 def in_header_row(text: str, position: int) -> bool:
@@ -166,14 +157,14 @@ def in_header_row(text: str, position: int) -> bool:
     start = text.rfind("\n", 0, position) + 1
     end = text.find("\n", position)
     end = len(text) if end < 0 else end
-    cells = _row_cells(text[start:end])
-    if len(cells) < 3 or not all(_HEADER_CELL.fullmatch(c) for c in cells):
+    cells = header_cells(text[start:end])
+    if not cells:
         return False
     names = [c.lower().replace("_", " ") for c in cells]
     if not any(_PERSON_COLUMN.search(c) or _NOT_PERSON_COLUMN.search(c) for c in names):
         return False
     following = text[end + 1:text.find("\n", end + 1) if text.find("\n", end + 1) >= 0 else len(text)]
-    return len(_row_cells(following)) >= len(cells) - 1 and bool(re.search(r"\d", following))
+    return len(row_cells(following)) >= len(cells) - 1 and bool(re.search(r"\d", following))
 
 
 def _cell_span(line_start: int, line: str, start: int, end: int):
@@ -185,21 +176,6 @@ def _cell_span(line_start: int, line: str, start: int, end: int):
     return (line_start + start + lead, line_start + start + lead + len(value), "NAME")
 
 
-def _pipe_cells(line: str) -> list[tuple[int, int]] | None:
-    """(start, end) of each cell of a "|" table row, without the outer bars; None when no row."""
-    inner = line.rstrip()
-    if inner.count("|") < 2:
-        return None
-    first = len(inner) - len(inner.lstrip())
-    start = first + 1 if inner[first:first + 1] == "|" else first
-    end = len(inner) - 1 if inner.endswith("|") else len(inner)
-    cells, i = [], start
-    for j in [k for k in range(start, end) if inner[k] == "|"] + [end]:
-        cells.append((i, j))
-        i = j + 1
-    return cells
-
-
 def _pipe_tables(text: str) -> list:
     spans, lines, offset = [], text.split("\n"), 0
     starts = []
@@ -208,14 +184,14 @@ def _pipe_tables(text: str) -> list:
         offset += len(line) + 1
     i = 0
     while i < len(lines):
-        cells = _pipe_cells(lines[i])
+        cells = pipe_cells(lines[i])
         wanted = _person_columns([lines[i][a:b] for a, b in cells]) if cells else set()
         i += 1
         if not wanted:
             continue
         width = len(cells)
         while i < len(lines):
-            row = _pipe_cells(lines[i])
+            row = pipe_cells(lines[i])
             if row is None:
                 break  # the table ends at a line that is no row of it
             if len(row) == width and not re.fullmatch(r"[\s|:\-]*", lines[i]):
