@@ -21,39 +21,13 @@ they say; a station's or a department's name is the machine's and the service's,
 from __future__ import annotations
 
 import re
-from typing import Iterator
 
 from ..spans import KEEP
+from .x12 import x12_segments
 
-_ISA_RE = re.compile(r"(?i:ISA)(?P<sep>[*|^:])")
 # the NM1 entities that are where care happens or who bills for it: billing, pay-to, rendering, service facility,
 # referring, supervising, attending, operating, purchased service, ambulance pick-up / drop-off, lab
 _PROVIDER_ENTITIES = frozenset("85 87 82 77 FA DN DK DQ 71 72 ZZ QB PW 45 LI 1P".split())
-
-
-def x12_segments(text: str) -> Iterator[tuple[str, list[tuple[int, int]]]]:
-    """(segment id in upper case, (start, end) of each element after the id) of each segment of each X12
-    interchange in ``text``; nothing when ``text`` holds no ISA header."""
-    for isa in _ISA_RE.finditer(text):
-        sep = isa.group("sep")
-        at = isa.start()
-        end = len(text)
-        while at < end:
-            stop = min((i for i in (text.find("~", at), text.find("\n", at)) if i >= 0), default=end)
-            parts, pos = [], at
-            for piece in text[at:stop].split(sep):
-                parts.append((pos, pos + len(piece)))
-                pos += len(piece) + 1
-            seg = text[parts[0][0]:parts[0][1]].strip().upper()
-            if seg == "ISA" and at != isa.start():
-                return  # the next interchange: its own ISA match reads it
-            if not re.fullmatch(r"[A-Z][A-Z0-9]{1,2}", seg) and seg:
-                return  # the transaction has ended (prose after the claim)
-            yield seg, [(a + len(text[a:b]) - len(text[a:b].lstrip()), b - len(text[a:b]) + len(text[a:b].rstrip()))
-                        for a, b in parts[1:]]
-            at = stop + 1
-            while at < end and text[at] in "~\r\n":
-                at += 1
 
 
 def x12_places(text: str) -> list[tuple[int, int, str]]:
