@@ -342,7 +342,10 @@ def _ood_result(predictor: Predictor, features: Any, logits, records: Any = None
     from .ood.run import ood_summary
 
     flagged, _ = assess(predictor.ood, predictor, features, logits, records=records)
-    summary = ood_summary(predictor.ood, flagged["out_of_distribution"], flagged["ood_score"])
+    from .data.patients import patient_groups
+
+    summary = ood_summary(predictor.ood, flagged["out_of_distribution"], flagged["ood_score"],
+                          patient_groups(records) if records is not None else None)
     if predictor.conformal is not None and prob is not None and predictor.task.kind != "multilabel":
         summary["conformal"] = coverage_by_flag(predictor.conformal, prob, records.targets,
                                                 flagged["out_of_distribution"], predictor.task.class_names)
@@ -367,7 +370,10 @@ def _warn_unusual(run, predictor: Predictor, dataset, flags, where: str, far=Non
     flags = np.zeros(len(dataset), dtype=bool) if flags is None else np.asarray(flags, dtype=bool)
     flagged = tuple(np.flatnonzero(flags).tolist())
     found = []
-    finding = ood_finding(flags, predictor.ood.fpr, where) if predictor.ood is not None else None
+    from .data.patients import patient_groups
+
+    patients = patient_groups(dataset)
+    finding = ood_finding(flags, predictor.ood.fpr, where, patients) if predictor.ood is not None else None
     if finding is not None:
         found.append(Finding(finding.id, finding.severity, f"{finding.message} ({flagged_detail(dataset.ids, flags)})",
                              count=finding.count, rows=flagged))
