@@ -80,12 +80,14 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
 
 
 def _with_patients(frame, predictor, dataset) -> None:
-    """The input's own ``data.patient_column`` beside ``id`` when the file carries it, so that a
-    user can group the predictions by patient: the file's value, written to the user's own output
-    as the id column is (the run directory itself never stores a patient id)."""
+    """The input's own ``data.patient_column`` beside ``id`` when the file carries it, or the
+    patient ``data.patient_from`` derives (as ``patient_id``; trial 16: only ``row-N`` ids), so
+    that a user can group the predictions by patient: the file's value, written to the user's own
+    output as the id column is (the run directory itself never stores a patient id)."""
     from .data.patients import patient_groups
 
-    column = predictor.data_config.patient_column
+    cfg = predictor.data_config
+    column = cfg.patient_column or ("patient_id" if cfg.patient_from is not None else None)
     groups = patient_groups(dataset)
     if column and groups is not None and len(groups) == len(frame) and column not in frame.columns:
         frame.insert(1, column, np.asarray(groups, dtype=object))
