@@ -80,12 +80,14 @@ def predict_file(run_dir: str | Path, input_path: str | Path, out: str | Path | 
 
 
 def _with_patients(frame, predictor, dataset) -> None:
-    """The input's own ``data.patient_column`` beside ``id`` when the file carries it, so that a
-    user can group the predictions by patient: the file's value, written to the user's own output
-    as the id column is (the run directory itself never stores a patient id)."""
+    """The input's own ``data.patient_column`` beside ``id`` when the file carries it, or the
+    patient ``data.patient_from`` derives (as ``patient_id``; trial 16: only ``row-N`` ids), so
+    that a user can group the predictions by patient: the file's value, written to the user's own
+    output as the id column is (the run directory itself never stores a patient id)."""
     from .data.patients import patient_groups
 
-    column = predictor.data_config.patient_column
+    cfg = predictor.data_config
+    column = cfg.patient_column or ("patient_id" if cfg.patient_from is not None else None)
     groups = patient_groups(dataset)
     if column and groups is not None and len(groups) == len(frame) and column not in frame.columns:
         frame.insert(1, column, np.asarray(groups, dtype=object))
@@ -342,7 +344,10 @@ def _ood_result(predictor: Predictor, features: Any, logits, records: Any = None
     from .ood.run import ood_summary
 
     flagged, _ = assess(predictor.ood, predictor, features, logits, records=records)
-    summary = ood_summary(predictor.ood, flagged["out_of_distribution"], flagged["ood_score"])
+    from .data.patients import patient_groups
+
+    summary = ood_summary(predictor.ood, flagged["out_of_distribution"], flagged["ood_score"],
+                          patient_groups(records) if records is not None else None)
     if predictor.conformal is not None and prob is not None and predictor.task.kind != "multilabel":
         summary["conformal"] = coverage_by_flag(predictor.conformal, prob, records.targets,
                                                 flagged["out_of_distribution"], predictor.task.class_names)
@@ -367,7 +372,10 @@ def _warn_unusual(run, predictor: Predictor, dataset, flags, where: str, far=Non
     flags = np.zeros(len(dataset), dtype=bool) if flags is None else np.asarray(flags, dtype=bool)
     flagged = tuple(np.flatnonzero(flags).tolist())
     found = []
-    finding = ood_finding(flags, predictor.ood.fpr, where) if predictor.ood is not None else None
+    from .data.patients import patient_groups
+
+    patients = patient_groups(dataset)
+    finding = ood_finding(flags, predictor.ood.fpr, where, patients) if predictor.ood is not None else None
     if finding is not None:
         found.append(Finding(finding.id, finding.severity, f"{finding.message} ({flagged_detail(dataset.ids, flags)})",
                              count=finding.count, rows=flagged))

@@ -65,8 +65,10 @@ def evaluation_summary(evaluation, record, *, shown: set[str] | frozenset[str] =
     width = max([len("metric")] + [len(r[0]) for r in rows]) + 2
     value_width = max([len("value")] + [len(r[1]) for r in rows])
     patients = (evaluation.patients or {}).get("n")
-    head = f"{plural(evaluation.n, 'sample')} ({kind})" + (f", {plural(patients, 'patient')} (intervals resample patients)"
-                                                   if patients is not None else "")
+    derived = record.config.data.patient_from
+    found = f" found by data.patient_from in column '{derived.column}'" if derived is not None else ""
+    head = f"{plural(evaluation.n, 'sample')} ({kind})" + (f", {plural(patients, 'patient')}{found} (intervals "
+                                                           "resample patients)" if patients is not None else "")
     lines = [head, f"{'metric':<{width}}{'value':>{value_width}}  {ci_header}"]
     lines += [f"{label:<{width}}{value:>{value_width}}  {ci}" for label, value, ci in rows]
     if not rows:

@@ -257,7 +257,8 @@ class MetricsRecord(_Part):
                                             "{uncertainty, curve: [{referred, n_kept, accuracy_kept}]}")
     uncertainty_note: str | None = Field(None, description="why there are no conformal sets (multilabel)")
     ood: dict[str, Any] | None = _free("out-of-distribution flags (issue 19): method, components, fpr_target, confidence, "
-                                       "promise, threshold, val_flag_rate, test_flag_rate, test_n_flagged, test_p_value, "
+                                       "promise, threshold, val_flag_rate, test_flag_rate, test_n_flagged, test_p_value, test_p_value_unit "
+                                       "(record or patient; test_n_patients, test_patients_flagged), "
                                        "n_reference, note; or {skipped: why} when no scorer was fitted (a test split flagged beyond "
                                        "the target is an out_of_distribution finding in data.json)")
 

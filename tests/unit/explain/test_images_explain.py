@@ -168,3 +168,43 @@ def test_3d_gradcam_gives_a_map_for_every_volume_and_the_caption_matches_the_gri
     caption = section["figures"][0]["caption"]
     assert f"{len(columns)} columns" in caption and len(columns) == 5
     assert all(title in caption for title, _, _ in columns)
+
+
+class CountingLinear(nn.Module):
+    """A linear score that counts the rows it is asked to score (one row: one forward pass)."""
+
+    def __init__(self, size):
+        super().__init__()
+        self.linear = nn.Linear(size, 1)
+        self.rows = 0
+
+    def forward(self, x):
+        self.rows += len(x)
+        return self.linear(x.flatten(1))
+
+
+@pytest.mark.parametrize("shape", [(1, 25, 41, 33), (1, 16, 48, 48)], ids=["trial16", "slab"])
+def test_occlusion_of_a_volume_costs_no_more_than_a_2d_image_of_its_pixel_count(shape):
+    # trial 16: window 3 / stride 3 on 25x41x33 gave 1,144 windows a volume, 9 times training's
+    # forward passes; a square 2D image at the default window needs at most 15 x 15 = 225
+    from mednn.explain.images import OCCLUSION_WINDOWS, occlusion_window
+
+    torch.manual_seed(0)
+    model = CountingLinear(int(np.prod(shape)))
+    ctx = context(model, shape=shape, n=2, methods=["occlusion"])
+    model.rows = 0
+    lines = []
+    ctx.log = lines.append
+    section = explain(ctx, "images")[0]
+    assert model.rows <= 2 * (OCCLUSION_WINDOWS + 1)
+    window, stride, windows = occlusion_window(shape[1:])
+    assert windows <= OCCLUSION_WINDOWS and stride == window
+    assert f"window {window}" in lines[0] and f"{windows} windows" in lines[0]
+    assert any(f"Occlusion: window {window} voxels" in n for n in section["notes"])
+
+
+def test_occlusion_window_of_a_2d_image_keeps_its_half_overlap():
+    from mednn.explain.images import occlusion_window
+
+    assert occlusion_window((28, 28)) == (4, 2, 169)
+    assert occlusion_window((64, 64)) == (9, 4, 225)

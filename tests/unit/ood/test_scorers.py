@@ -183,3 +183,25 @@ def test_the_finding_says_p_below_a_floor_never_p_equals_zero():
     assert "p < 0.001" in finding.message and "p = 0" not in finding.message
     finding = ood_finding(np.r_[np.ones(12), np.zeros(88)], 0.05, "new.csv")  # p about 0.0043
     assert "p = 0.0043" in finding.message
+
+
+def test_with_patients_known_the_binomial_test_counts_patients_not_their_repeated_records():
+    # trial 16: near-identical recordings of one patient are flagged together; 4 patients of 30
+    # with 3 records each flagged are 12 of 60 records (p < 0.001 as independent records) but
+    # only 4 of 30 patients (p about 0.06): no evidence beyond chance at the 0.01 level
+    from mednn.ood.run import flagged_units
+
+    patients = np.r_[np.repeat(np.arange(15), 3), np.arange(15, 30)].astype(str)  # 60 records, 30 patients
+    flags = np.zeros(60, dtype=bool)
+    flags[:12] = True  # patients 0-3, every record
+    records = ood_finding(flags, 0.05, "the test split")
+    assert records is not None and "12 of 60 records" in records.message
+    assert "counts records as independent" in records.message
+    assert ood_finding(flags, 0.05, "the test split", patients) is None
+    flags[13] = True  # one of patient 4's three records: not most of them
+    assert flagged_units(flags, patients) == ("patient", 30, 4)
+    flags[:30] = True  # patients 0-9
+    finding = ood_finding(flags, 0.05, "the test split", patients)
+    assert "10 of 30 patients" in finding.message and "30 of 60 records" in finding.message
+    assert finding.count == 30
+    assert flagged_units(flags, np.arange(60).astype(str))[0] == "record"  # no repeats: records

@@ -1,0 +1,38 @@
+"""The guide's `mednn deid` command runs as written (trial 16, item 7): its text section showed
+`mednn deid notes.csv --out notes.deid.csv --text-column note --patient-column patient_id`,
+which is refused (the patient ids would be copied verbatim) until `--id-columns` is chosen."""
+
+import re
+import shlex
+from pathlib import Path
+
+import pandas as pd
+
+GUIDE = Path(__file__).resolve().parents[2] / "docs" / "guide.md"
+
+
+def _guide_block():
+    text = GUIDE.read_text(encoding="utf-8")
+    section = text.split("## Clinical text", 1)[1]
+    block = re.search(r"```bash\n(.*?)```", section, re.S)
+    assert block, "the guide's text section has no command block"
+    return block.group(1)
+
+
+def test_the_guides_deid_command_runs_as_written(cli, tmp_path, monkeypatch):
+    block = _guide_block()
+    line = next(line for line in block.splitlines() if line.startswith("mednn deid "))
+    args = shlex.split(line.split("#")[0])[1:]
+    secret = re.search(r"export MEDNN_DEID_SECRET=", block)
+    if "pseudonymise" in args or "--shift-dates" in args:
+        assert secret, "the block uses the key but does not show how to set MEDNN_DEID_SECRET"
+    monkeypatch.setenv("MEDNN_DEID_SECRET", "a-project-key-for-the-guide")
+    monkeypatch.chdir(tmp_path)
+    pd.DataFrame({"patient_id": ["P-1001", "P-1001", "P-2002"],
+                  "note": ["Seen by Dr. Alice Hart on 03/04/2024 for chest pain.",
+                           "Echo normal, call 617-555-0199.", "Cough for two weeks, seen 05/05/2023."],
+                  "label": [1, 1, 0]}).to_csv(tmp_path / "notes.csv", index=False)
+    code, out, err = cli(*args)
+    assert code == 0, err
+    written = (tmp_path / args[args.index("--out") + 1]).read_text(encoding="utf-8")
+    assert "P-1001" not in written and "Alice" not in written and "617-555-0199" not in written
