@@ -257,3 +257,19 @@ def test_two_glyphs_drawn_in_one_colour_are_still_text(text):
     top, left, bottom, right = glyph_box(before, image)
     mask = boxes_mask(image.shape, find_text_boxes(image))
     assert mask[top:bottom, left:right][image[top:bottom, left:right] > 70].all()
+
+
+
+def test_text_drawn_over_other_text_is_blanked_around_each_text_not_as_one_rectangle():
+    # two labels drawn over each other (the second lower and to the right, over the first's end):
+    # the line search joins them, and one rectangle around both would blank the corner under the
+    # first label's start, where there is no text
+    base = _shaded(shape=(96, 320), seed=3)
+    one = draw_text(base, "ST. MARY HOSPITAL", at=(20, 6), size=20)
+    two = draw_text(one, "MRN 00482913", at=(34, 150), size=20)
+    mask = boxes_mask(base.shape, find_text_boxes(two))
+    assert mask[two.astype(int) - base > 60].all()
+    near = np.zeros(base.shape, bool)  # each label's own glyphs (drawn alone) + PAD + 1
+    for top, left, bottom, right in (glyph_box(base, one), glyph_box(base, draw_text(base, "MRN 00482913", at=(34, 150), size=20))):
+        near[max(0, top - PAD - 1):bottom + PAD + 1, max(0, left - PAD - 1):right + PAD + 1] = True
+    assert not mask[~near].any()
