@@ -257,3 +257,35 @@ def test_two_glyphs_drawn_in_one_colour_are_still_text(text):
     top, left, bottom, right = glyph_box(before, image)
     mask = boxes_mask(image.shape, find_text_boxes(image))
     assert mask[top:bottom, left:right][image[top:bottom, left:right] > 70].all()
+
+
+
+def test_text_drawn_over_other_text_is_blanked_around_each_text_not_as_one_rectangle():
+    # two labels drawn over each other (the second lower and to the right, over the first's end):
+    # the line search joins them, and one rectangle around both would blank the corner under the
+    # first label's start, where there is no text
+    base = _shaded(shape=(96, 320), seed=3)
+    one = draw_text(base, "ST. MARY HOSPITAL", at=(20, 6), size=20)
+    two = draw_text(one, "MRN 00482913", at=(34, 150), size=20)
+    mask = boxes_mask(base.shape, find_text_boxes(two))
+    assert mask[two.astype(int) - base > 60].all()
+    near = np.zeros(base.shape, bool)  # each label's own glyphs (drawn alone) + PAD + 1
+    for top, left, bottom, right in (glyph_box(base, one), glyph_box(base, draw_text(base, "MRN 00482913", at=(34, 150), size=20))):
+        near[max(0, top - PAD - 1):bottom + PAD + 1, max(0, left - PAD - 1):right + PAD + 1] = True
+    assert not mask[~near].any()
+
+
+def test_a_label_over_moving_speckle_is_blanked_between_its_words_too():
+    # a date's slashes and the edges of small glyphs blend with the moving speckle under them:
+    # the label falls apart into words with glyph pixels in the gaps between them
+    cine = _cine(seed=5)
+    clean = cine.copy()
+    for i in range(len(cine)):
+        cine[i] = draw_text(cine[i], "DOB 08/29/1951", at=(70, 40), size=14, fill=255)
+    mask, _ = text_mask(cine)
+    glyphs = (cine.astype(int) - clean > 60).any(axis=0)
+    assert mask[glyphs].mean() >= 0.99
+    t, l, b, r = np.argwhere(glyphs).min(0).tolist() + (np.argwhere(glyphs).max(0) + 1).tolist()
+    near = np.zeros(mask.shape, bool)
+    near[max(0, t - PAD - 2):b + PAD + 2, max(0, l - PAD - 2):r + PAD + 2] = True
+    assert mask[~near].mean() <= 0.001

@@ -9,6 +9,8 @@ once, not frame by frame:
      ``moving``): a stroke must stand above the darkest the anatomy around it ever is (or below
      the brightest) and must not move, and the background a line is judged on is what stays
      still, so text over moving anatomy is found and speckle, which moves, never is;
+     the words of one line over moving anatomy are blanked as one box (glyph edges there move
+     with the anatomy, so a line falls apart into words with glyph pixels in the gaps);
   3. text that changes from frame to frame (a clock, a frame counter) shows as small islands of
      moving pixels in a still band: only those crops are searched frame by frame.
 Fewer frames are searched one by one. The result is one mask for all frames (what is blanked
@@ -82,6 +84,36 @@ def _islands(changing: np.ndarray, moving: np.ndarray) -> list[tuple[slice, slic
     return list(ndimage.find_objects(crops)) if m else []
 
 
+def _lines_over_moving(boxes: list, moving: np.ndarray) -> list:
+    """Whole lines of words drawn over moving anatomy. There a thin glyph (a slash, a 1) and
+    the anti-aliased edges of the others blend with the anatomy under them and move with it, so
+    they are no strokes: the line falls apart into words, and glyphs lose their lower or upper
+    part, with glyph pixels left in the gaps. Words on one line (rows overlapping by half,
+    apart by at most a line's height) are joined into one box when what it adds is mostly
+    moving; in a still band nothing is added (the gaps are still: no text was lost there)."""
+    lines: list[list] = []
+    for box in sorted(boxes, key=lambda b: b[1]):
+        for line in lines:
+            top, left, bottom, right = line[-1]
+            overlap = min(bottom, box[2]) - max(top, box[0])
+            if box[1] - right <= max(bottom - top, box[2] - box[0]) and \
+                    overlap >= 0.5 * min(bottom - top, box[2] - box[0]):
+                line.append(box)
+                break
+        else:
+            lines.append([box])
+    joined = []
+    for line in lines:
+        if len(line) < 2:
+            continue
+        whole = (min(b[0] for b in line), min(b[1] for b in line), max(b[2] for b in line), max(b[3] for b in line))
+        rows, cols = slice(whole[0], whole[2]), slice(whole[1], whole[3])
+        added = ~boxes_mask(moving.shape, line)[rows, cols]
+        if added.any() and moving[rows, cols][added].mean() > MAX_MOVING_SHARE:
+            joined.append(whole)
+    return joined
+
+
 def text_mask(frames: np.ndarray, ignore: np.ndarray | None = None) -> tuple[np.ndarray, int]:
     """What to blank in every frame (H, W), and how many text boxes were found.
 
@@ -103,7 +135,7 @@ def text_mask(frames: np.ndarray, ignore: np.ndarray | None = None) -> tuple[np.
     darkest, brightest, moving, changing = static_map(gray)
     boxes = find_text_boxes(darkest, ignore=ignore, moving=moving, brightest=brightest)
     count += len(boxes)
-    mask |= boxes_mask(mask.shape, boxes)
+    mask |= boxes_mask(mask.shape, boxes + _lines_over_moving(boxes, moving))
     for rows, cols in _islands(changing, moving):
         crop_ignore = None if ignore is None else ignore[rows, cols]
         found: set = set()

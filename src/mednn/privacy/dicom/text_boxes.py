@@ -31,6 +31,7 @@ MAX_TEXTURE = 20.0  # the same spread around the background's smooth trend, for 
 WORD_GAP = 0.35  # of the line's height: a wider gap between glyphs separates words
 SAME_COLOUR = 0.7  # two glyphs alone: the weaker's peak contrast at least this share of the stronger's
 PAD = 2  # pixels around each word's strokes: the anti-aliased edge of the glyphs
+ONE_LINE_REACH = 0.9  # glyph heights: farther from every stroke, a word's rectangle holds two texts
 
 
 def to_gray8(frame: np.ndarray) -> np.ndarray:
@@ -178,7 +179,8 @@ def _one_colour(patch: np.ndarray, labels: np.ndarray, background: np.ndarray) -
 def _word_boxes(box: Box, own: np.ndarray, pad: int, shape: tuple[int, int]) -> list[Box]:
     """One box per word of a line (glyphs closer than about a third of the line's height), each
     the word's strokes' extent plus ``pad`` pixels: the gaps between words and the band above
-    and below the glyphs are not text and stay."""
+    and below the glyphs are not text and stay. A "word" that is two texts drawn over each other
+    (the line search joins them) gets boxes that follow each text (:func:`_column_boxes`)."""
     from scipy import ndimage
 
     top, left, _, _ = box
@@ -188,10 +190,63 @@ def _word_boxes(box: Box, own: np.ndarray, pad: int, shape: tuple[int, int]) -> 
     for k, s in enumerate(ndimage.find_objects(labels) if n else [], start=1):
         word = (labels[s] == k) & own[s]
         rows, cols = np.nonzero(word.any(axis=1))[0], np.nonzero(word.any(axis=0))[0]
-        t, l = top + s[0].start + rows[0], left + s[1].start + cols[0]
-        b, r = top + s[0].start + rows[-1] + 1, left + s[1].start + cols[-1] + 1
-        words.append((max(0, int(t) - pad), max(0, int(l) - pad), min(shape[0], int(b) + pad), min(shape[1], int(r) + pad)))
+        word = word[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+        t, l = top + s[0].start + int(rows[0]), left + s[1].start + int(cols[0])
+        if _one_line(word):
+            words.append((max(0, t - pad), max(0, l - pad), min(shape[0], t + word.shape[0] + pad),
+                          min(shape[1], l + word.shape[1] + pad)))
+        else:
+            words.extend(_column_boxes(word, t, l, pad, shape))
     return words
+
+
+def _column_extents(word: np.ndarray, reach: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each column of ``word``, the first and last rows of the strokes within ``reach``
+    columns on either side (first > last where there are none)."""
+    from scipy import ndimage
+
+    present = word.any(axis=0)
+    first = np.where(present, word.argmax(axis=0), word.shape[0])
+    last = np.where(present, word.shape[0] - 1 - word[::-1].argmax(axis=0), -1)
+    wide = 2 * reach + 1
+    return (ndimage.minimum_filter1d(first, wide, mode="constant", cval=word.shape[0]),
+            ndimage.maximum_filter1d(last, wide, mode="constant", cval=-1))
+
+
+def _one_line(word: np.ndarray) -> bool:
+    """Whether a word's rectangle holds one line of glyphs: no pixel of it lies farther from a
+    stroke than :data:`ONE_LINE_REACH` glyph heights (the band above lower-case letters, the
+    inside of an O and the space between glyphs are nearer). Two texts drawn over each other at
+    different heights leave a corner farther than that from both. The glyph height is the median
+    of the pieces of a character's height (dots, hyphens and the bits of a dark line between
+    bright glyphs are smaller)."""
+    from scipy import ndimage
+
+    glyphs, count = ndimage.label(word, structure=np.ones((3, 3), dtype=bool))
+    heights = [s[0].stop - s[0].start for s in ndimage.find_objects(glyphs)] if count else []
+    height = float(np.median([h for h in heights if h >= MIN_HEIGHT] or [word.shape[0]]))
+    farthest = float(ndimage.distance_transform_cdt(~word, metric="chessboard").max()) if count else 0.0
+    return farthest <= ONE_LINE_REACH * height
+
+
+def _column_boxes(word: np.ndarray, top: int, left: int, pad: int, shape: tuple[int, int]) -> list[Box]:
+    """Boxes that follow the strokes column by column: each column the extent of the strokes
+    within ``pad`` columns, plus ``pad`` rows; runs of columns with one extent are one box."""
+    low, high = _column_extents(np.pad(word, ((0, 0), (pad, pad))), pad)
+    boxes: list[Box] = []
+    start = None
+    for c in range(len(low) + 1):
+        key = (int(low[c]), int(high[c])) if c < len(low) and high[c] >= low[c] else None
+        if start is not None and key != start[1]:
+            (c0, (t, b)) = start
+            # padded columns reach beyond the image's edge: clip (a box may be left empty)
+            first, last = max(0, left + c0 - pad), min(shape[1], left + c - pad)
+            if last > first:
+                boxes.append((max(0, top + t - pad), first, min(shape[0], top + b + 1 + pad), last))
+            start = None
+        if key is not None and start is None:
+            start = (c, key)
+    return boxes
 
 
 def find_text_boxes(image: np.ndarray, pad: int = PAD, ignore: np.ndarray | None = None,
