@@ -1,5 +1,5 @@
 """Occlusion's cost on a trial-16-sized volume (25x41x33): the old window (3, 1,144 copies a
-volume) against :func:`mednn.explain.images.occlusion_window`'s (docs/results/fix17b.md).
+volume) against :func:`mednn.explain.images.occlusion_window`'s (docs/benchmarks.md, "Occlusion cost").
 
 Run: PYTHONPATH=src python benchmarks/occlusion_cost.py  (CPU, one thread, a fresh 3D small_cnn,
 4 random volumes; prints seconds per setting)."""
