@@ -17,8 +17,6 @@ column: :mod:`.molecule_ids`), else :func:`.base.row_ids`.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import re
 from pathlib import Path
 from typing import Any, Literal
@@ -29,7 +27,7 @@ from pydantic import BaseModel, ConfigDict
 from .._optional import require
 from ..errors import DataError
 from ..findings import Finding
-from ..native_output import native_stderr_into, without_quoted_input
+from ..native_output import native_stderr_into
 from .base import Dataset, Task, add_finding, row_ids
 from .columns import rows_noun
 from .duplicates import resolve_duplicates
@@ -38,40 +36,15 @@ from .limits import check_delimited_file, columns_for_message, first_lines, unre
 from .readers import READERS, Reader
 from .molecule_forms import repeated_molecules, salt_form_findings
 from .molecule_ids import auto_id_column, sdf_ids
+from .rdkit_log import capture_rdkit_log, last_reason
 from .scaffolds import bemis_murcko_scaffold, scaffold_overlap, scaffolds  # noqa: F401  (public here too)
 from .splits import scaffold_split  # noqa: F401  (registered in data/splits.py)
 
 CSV_FIRST_ROW = 2  # a SMILES table has a header line (row 1): its first molecule is row 2
 SMILES_COLUMN_NAMES = ("smiles", "SMILES", "Smiles", "mol", "canonical_smiles", "molecule")
-_TIMESTAMP = re.compile(r"^\[\d\d:\d\d:\d\d\]\s*")
 
 
 # --------------------------------------------------------------------------- standardisation
-@contextlib.contextmanager
-def capture_rdkit_log():
-    """Collect RDKit's C++ error log (what would be printed) into a StringIO while inside.
-
-    RDKit writes parse and sanitisation errors to its own log; routing it through Python's
-    stderr lets us keep the reason for each invalid molecule instead of printing it.
-    """
-    from rdkit import rdBase
-
-    rdBase.LogToPythonStderr()
-    buffer = io.StringIO()
-    with contextlib.redirect_stderr(buffer):
-        yield buffer
-
-
-def _last_reason(log: str) -> str:
-    lines = [_TIMESTAMP.sub("", line).strip() for line in log.splitlines() if line.strip()]
-    # RDKit prints an echo of the input and a caret line after a parse error; keep the error
-    lines = [ln for ln in lines if not ln.startswith("^") and not set(ln) <= {" ", "^", "~"}]
-    errors = [ln for ln in lines if "WARNING" not in ln]
-    reason = (errors or lines or ["RDKit could not read the molecule"])[0]
-    # never the input's own text: RDKit quotes the bytes it could not read
-    return without_quoted_input(reason)
-
-
 class Standardizer:
     """Sanitise, keep the largest fragment, neutralise, and return canonical SMILES that parse again.
 
@@ -107,7 +80,7 @@ class Standardizer:
             with capture_rdkit_log() as log:
                 mol = Chem.MolFromSmiles(text, sanitize=False)
             if mol is None:
-                return None, _last_reason(log.getvalue())
+                return None, last_reason(log.getvalue())
         else:
             mol = Chem.Mol(item)
         with capture_rdkit_log() as log:
@@ -554,7 +527,7 @@ class SdfReader(Reader):
                 mol = supplier[i]
                 records.append(mol)
                 if mol is None:
-                    reasons[i] = _last_reason(log.getvalue()[start:])
+                    reasons[i] = last_reason(log.getvalue()[start:])
                     props.append({})
                 else:
                     props.append({k: str(v) for k, v in mol.GetPropsAsDict().items()})
