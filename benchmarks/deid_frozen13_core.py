@@ -12,10 +12,11 @@ import string
 class Note:
     """Text built piece by piece; annotated pieces become BRAT spans with exact offsets."""
 
-    def __init__(self) -> None:
+    def __init__(self, sloppy: random.Random | None = None) -> None:
         self.parts: list[str] = []
         self.n = 0
         self.spans: list[tuple[str, int, int, str]] = []
+        self.sloppy = sloppy  # when set, unannotated text loses some punctuation and labels get typos
 
     def add(self, *pieces) -> "Note":
         for p in pieces:
@@ -26,8 +27,22 @@ class Note:
                     self.spans.append((typ, self.n, self.n + len(text), text))
                 self._put(text)
             else:
-                self._put(str(p))
+                self._put(self._hand(str(p)))
         return self
+
+    def _hand(self, s: str) -> str:
+        r = self.sloppy
+        if r is None:
+            return s
+        for a, b in (("Patient", "Pateint"), ("DOB", "D.O.B"), ("Address", "Adress"), ("Phone", "Ph"),
+                     ("received", "recieved"), ("Dr ", "dr."), ("Tel ", "tel:"), (". ", " ")):
+            if a in s and r.random() < 0.25:
+                s = s.replace(a, b, 1)
+        if r.random() < 0.3:
+            s = s.replace(": ", " ", 1)
+        if r.random() < 0.2:
+            s = s.replace(", ", " ", 1)
+        return s
 
     def _put(self, s: str) -> None:
         self.parts.append(s)
@@ -288,8 +303,9 @@ def date(r: random.Random, cc: str = "US", style: str | None = None) -> str:
 def phone(r: random.Random, cc: str = "US") -> str:
     d = lambda k: "".join(r.choice(string.digits) for _ in range(k))  # noqa: E731
     if cc == "US":
-        return r.choice([f"({r.randint(201, 989)}) {d(3)}-{d(4)}", f"{r.randint(201, 989)}-{d(3)}-{d(4)}",
-                         f"{r.randint(201, 989)}.{d(3)}.{d(4)}"])
+        x = r.randint(201, 989)
+        e = r.randint(202, 989)
+        return r.choice([f"({x}) {e}-{d(4)}", f"{x}-{e}-{d(4)}", f"{x}.{e}.{d(4)}", f"{x}{e}{d(4)}"])
     if cc == "UK":
         return r.choice([f"01{d(3)} {d(6)}", f"07{d(3)} {d(6)}", f"+44 1{d(3)} {d(6)}"])
     if cc == "IE":
@@ -325,7 +341,7 @@ def mrn(r: random.Random, cc: str = "US") -> str:
     if cc == "UK" and r.random() < 0.5:
         n = digits(r, 10)
         return f"{n[:3]} {n[3:6]} {n[6:]}"
-    return r.choice([digits(r, 7), f"MRN{digits(r, 8)}", f"{letters(r, 2)}{digits(r, 6)}", f"{digits(r, 3)}-{digits(r, 2)}-{digits(r, 2)}"])
+    return r.choice([digits(r, 7), f"E{digits(r, 8)}", f"{letters(r, 2)}{digits(r, 6)}", f"{digits(r, 3)}-{digits(r, 2)}-{digits(r, 2)}"])
 
 
 def healthplan(r: random.Random, cc: str = "US") -> str:

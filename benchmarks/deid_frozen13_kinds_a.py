@@ -21,8 +21,8 @@ def D(s): return ("DATE", s)
 
 
 @kind("US")
-def k_epcr_export(r):
-    n = Note()
+def k_epcr_export(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r)
     cf, cl = person(r)
     town, st, z = place(r, "US")
@@ -47,8 +47,8 @@ def k_epcr_export(r):
 
 
 @kind("UK")
-def k_mdt_outcome(r):
-    n = Note()
+def k_mdt_outcome(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r, "UK")
     town, _, pc = place(r, "UK")
     h = r.choice(HOSP["UK"])
@@ -71,8 +71,8 @@ def k_mdt_outcome(r):
 
 
 @kind("US")
-def k_dea_222_order(r):
-    n = Note()
+def k_dea_222_order(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r)
     town, st, z = place(r, "US")
     n.add("CSOS / FORM 222 ORDER RECORD  (Schedule II)\n")
@@ -91,8 +91,8 @@ def k_dea_222_order(r):
 
 
 @kind("US")
-def k_provider_roster(r):
-    n = Note()
+def k_provider_roster(r, sloppy=None):
+    n = Note(sloppy)
     n.add("PAYER ROSTER UPDATE - delegated credentialing file (pipe delimited)\n")
     n.add("LAST|FIRST|NPI|STATE_LIC|DEA|GROUP|EFFECTIVE|PHONE|FAX\n")
     for _ in range(r.randint(3, 5)):
@@ -105,8 +105,8 @@ def k_provider_roster(r):
 
 
 @kind("ZA")
-def k_za_raf_medical(r):
-    n = Note()
+def k_za_raf_medical(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r, "ZA")
     town, prov, pc = place(r, "ZA")
     n.add("ROAD ACCIDENT FUND - RAF 1 MEDICAL REPORT (Section 4)\n")
@@ -123,8 +123,8 @@ def k_za_raf_medical(r):
 
 
 @kind("IN")
-def k_in_pmjay_discharge(r):
-    n = Note()
+def k_in_pmjay_discharge(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r, "IN")
     town, stt, pin = place(r, "IN")
     n.add("AB-PMJAY  DISCHARGE SUMMARY / CLAIM DOCUMENT\n")
@@ -142,8 +142,8 @@ def k_in_pmjay_discharge(r):
 
 
 @kind("SG")
-def k_sg_medisave_claim(r):
-    n = Note()
+def k_sg_medisave_claim(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r, "SG")
     town, _, pc = place(r, "SG")
     nm = f"{l} {f}" if r.random() < 0.6 else f"{f} {l}"
@@ -159,8 +159,8 @@ def k_sg_medisave_claim(r):
 
 
 @kind("KE")
-def k_ke_shif_preauth(r):
-    n = Note()
+def k_ke_shif_preauth(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r, "KE")
     town, _, pc = place(r, "KE")
     n.add("SOCIAL HEALTH AUTHORITY - PRE-AUTHORISATION REQUEST\nFacility: ", ("HOSPITAL", r.choice(HOSP["KE"])), "\n")
@@ -174,8 +174,8 @@ def k_ke_shif_preauth(r):
 
 
 @kind("US")
-def k_door_access_log(r):
-    n = Note()
+def k_door_access_log(r, sloppy=None):
+    n = Note(sloppy)
     n.add("BADGE + FINGERPRINT ACCESS LOG  Controlled area: Pharmacy vault B2  Export ", D(date(r, "US", "iso")), "\n")
     n.add("TIME      RESULT  EMPLOYEE                 TEMPLATE_ID            DOOR\n")
     for _ in range(r.randint(3, 6)):
@@ -187,8 +187,8 @@ def k_door_access_log(r):
 
 
 @kind("AU")
-def k_fleet_vehicle_log(r):
-    n = Note()
+def k_fleet_vehicle_log(r, sloppy=None):
+    n = Note(sloppy)
     n.add("PATIENT TRANSPORT SERVICE - VEHICLE DAY SHEET\nDepot: ", ("LOCATION", place(r, "AU")[0]), "   Date: ", D(date(r, "AU", "num")), "\n")
     n.add("Vehicle rego: ", ("VEHICLE", plate(r, "AU")), "   VIN ", ("VEHICLE", vin(r)), "   ODO start 218 442\n")
     n.add("Driver: ", C(nform(r, *person(r, "AU"), "fl lf")), "   Attendant: ", C(nform(r, *person(r, "AU"), "f")), "\n")
@@ -201,8 +201,8 @@ def k_fleet_vehicle_log(r):
 
 
 @kind("US")
-def k_police_blood_kit(r):
-    n = Note()
+def k_police_blood_kit(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r)
     n.add("BLOOD ALCOHOL / DRUG KIT - CHAIN OF CUSTODY\nSubject: ", P(f"{l}, {f}"), "   DOB ", D(dob(r, "US", "num")), "\n")
     n.add("DL#: ", ("ID_LICENSE", f"{letters(r, 1)}{digits(r, 7)}"), "   Vehicle: ", r.choice(["2014 Ford F-150", "2009 Honda Civic", "2019 Kia Soul"]),
@@ -214,8 +214,8 @@ def k_police_blood_kit(r):
 
 
 @kind("UK")
-def k_medical_illustration_req(r):
-    n = Note()
+def k_medical_illustration_req(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r, "UK")
     n.add("MEDICAL ILLUSTRATION - REQUEST & IMAGE INDEX\nPatient: ", P(f"{f} {l}"), "  MRN ", ("ID_MRN", mrn(r, "UK")),
           "  DOB ", D(dob(r, "UK")), "\n")
@@ -228,8 +228,8 @@ def k_medical_illustration_req(r):
 
 
 @kind("US")
-def k_transcription_queue(r):
-    n = Note()
+def k_transcription_queue(r, sloppy=None):
+    n = Note(sloppy)
     n.add("TRANSCRIPTION QUEUE - STAT/ROUTINE  (printed ", D(date(r, "US", "num")), ")\n")
     n.add("JOB#        AUTHOR             PATIENT                 MRN         TYPE    TAT\n")
     for _ in range(r.randint(3, 5)):
@@ -242,8 +242,8 @@ def k_transcription_queue(r):
 
 
 @kind("US")
-def k_vc_session_log(r):
-    n = Note()
+def k_vc_session_log(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r)
     cf, cl = person(r)
     n.add("VIDEO VISIT SESSION LOG  platform=Vidyo-HC 22.4\nsession_id=", ("ID_ACCOUNT", f"VS-{digits(r, 9)}"), "\n")
@@ -258,8 +258,8 @@ def k_vc_session_log(r):
 
 
 @kind("US")
-def k_dlp_alert(r):
-    n = Note()
+def k_dlp_alert(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r)
     cf, cl = person(r)
     n.add("From: dlp-noreply@", "vhs-health.org\nSubject: [DLP] Outbound email held - PHI pattern (SSN, MRN)\n\n")
@@ -271,8 +271,8 @@ def k_dlp_alert(r):
 
 
 @kind("US")
-def k_hearing_aid_repair(r):
-    n = Note()
+def k_hearing_aid_repair(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r)
     town, st, z = place(r, "US")
     n.add("HEARING INSTRUMENT REPAIR TICKET\nPatient: ", P(nform(r, f, l, "lf fl")), "   Acct ", ("ID_ACCOUNT", digits(r, 7)), "\n")
@@ -286,8 +286,8 @@ def k_hearing_aid_repair(r):
 
 
 @kind("US")
-def k_device_complaint(r):
-    n = Note()
+def k_device_complaint(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r)
     n.add("CGM / PUMP COMPLAINT INTAKE  case ", ("ID_ACCOUNT", f"CMP-{digits(r, 7)}"), "\n")
     n.add("Reporter: ", R(nform(r, *person(r), "fl")), " (mother) tel ", ("PHONE", phone(r)), "\nUser: ", P(nform(r, f, l, "fl f")), ", DOB ", D(dob(r)), "\n")
@@ -298,8 +298,8 @@ def k_device_complaint(r):
 
 
 @kind("US")
-def k_iwrs_confirmation(r):
-    n = Note()
+def k_iwrs_confirmation(r, sloppy=None):
+    n = Note(sloppy)
     cf, cl = person(r)
     n.add("IWRS RANDOMIZATION CONFIRMATION - Protocol ZX-4471-302 (Phase 3)\nSite: ", ("HOSPITAL", r.choice(HOSP["US"])), " (site 0", str(r.randint(10, 99)), ")\n")
     n.add("Investigator: ", C(f"{cl}, {cf}"), "  NPI ", ("ID_NPI", npi(r)), "\n")

@@ -21,8 +21,8 @@ def D(s): return ("DATE", s)
 
 
 @kind("UK")
-def k_inquest_statement(r):
-    n = Note()
+def k_inquest_statement(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r, "UK")
     cf, cl = person(r, "UK")
     town, _, pc = place(r, "UK")
@@ -45,8 +45,8 @@ def k_inquest_statement(r):
 
 
 @kind("AU")
-def k_ndis_fca_report(r):
-    n = Note()
+def k_ndis_fca_report(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r, "AU")
     town, stt, pc = place(r, "AU")
     n.add("FUNCTIONAL CAPACITY ASSESSMENT - NDIS PLAN REVIEW\nParticipant: ", P(f"{f} {l}"), "   NDIS no. ", ("ID_HEALTHPLAN", f"43{digits(r, 7)}"), "\n")
@@ -61,8 +61,8 @@ def k_ndis_fca_report(r):
 
 
 @kind("IE")
-def k_ie_ereferral(r):
-    n = Note()
+def k_ie_ereferral(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r, "IE")
     town, co, pc = place(r, "IE")
     n.add("HEALTHLINK eREFERRAL  ->  ", ("HOSPITAL", r.choice(HOSP["IE"])), " / Rheumatology OPD\n")
@@ -78,8 +78,8 @@ def k_ie_ereferral(r):
 
 
 @kind("PH")
-def k_ph_bhs_referral(r):
-    n = Note()
+def k_ph_bhs_referral(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r, "PH")
     town, _, pc = place(r, "PH")
     n.add("REFERRAL SLIP - Barangay Health Station, Brgy. ", ("LOCATION", r.choice(["San Roque", "Poblacion Dos", "Malabanan"])), ", ", ("LOCATION", town), "\n")
@@ -93,8 +93,8 @@ def k_ph_bhs_referral(r):
 
 
 @kind("NG")
-def k_ng_clerking(r):
-    n = Note()
+def k_ng_clerking(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r, "NG")
     town, stt, _ = place(r, "NG")
     n.add("MEDICAL CLERKING - EMERGENCY PAEDIATRIC UNIT, ", ("HOSPITAL", r.choice(HOSP["NG"])), "\n")
@@ -102,14 +102,18 @@ def k_ng_clerking(r):
     n.add("Informant: mother, ", R(nform(r, *person(r, "NG"), "fl")), ", a trader at ", ("LOCATION", town), " main market, reliable\n")
     n.add("PC: fever x4/7, convulsion x1 today. HPC: fever high grade, intermittent, no rigors; generalised tonic-clonic "
           "seizure lasting ~5 mins at home, given palm oil by grandmother before presentation. Not on LLIN.\n")
+    if r.random() < 0.6:
+        n.add("FSHx: 3rd of 5 children in a monogamous family. Siblings ", R(person(r, "NG")[0]), " (9y, SCD - SS, on folic acid) and ",
+              R(person(r, "NG")[0]), " (6y, well). Father ", R(nform(r, *person(r, "NG"), "fl")), " is an okada rider; paternal "
+              "grandmother ", R(person(r, "NG")[0]), " lives with them at ", ("ADDRESS", f"No. {r.randint(2, 80)} {r.choice(['Oke-Ilewo', 'Iweka', 'Sabon Gari'])} Street"), ".\n")
     n.add("O/E: febrile 39.4C, pale ++, not jaundiced, BCS 3/5. mRDT +ve. PCV 18%.\nImp: severe malaria with anaemia ?CM\n")
     n.add("Plan: IV artesunate 2.4mg/kg stat, transfuse 20ml/kg whole blood, RBS. Seen by Dr ", C(nform(r, *person(r, "NG"), "l i")), " (SR)\n")
     return n, "NG"
 
 
 @kind("CA")
-def k_ca_ohip_remit(r):
-    n = Note()
+def k_ca_ohip_remit(r, sloppy=None):
+    n = Note(sloppy)
     n.add("OHIP REMITTANCE ADVICE - ERROR REPORT (RA/ER)   Group ", ("ID_ACCOUNT", letters(r, 1) + digits(r, 3)), "\n")
     cf, cl = person(r, "CA")
     n.add("Physician: ", C(f"{cl.upper()}, {cf.upper()}"), "  Billing no. ", ("ID_LICENSE", digits(r, 6)), "\n")
@@ -123,8 +127,8 @@ def k_ca_ohip_remit(r):
 
 
 @kind("UK")
-def k_uk_dols_form(r):
-    n = Note()
+def k_uk_dols_form(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r, "UK")
     town, _, pc = place(r, "UK")
     n.add("FORM 4 - URGENT AUTHORISATION (DEPRIVATION OF LIBERTY SAFEGUARDS)\nManaging authority: ", ("HOSPITAL", r.choice(HOSP["UK"])), "\n")
@@ -137,8 +141,8 @@ def k_uk_dols_form(r):
 
 
 @kind("US")
-def k_pharmacy_intervention(r):
-    n = Note()
+def k_pharmacy_intervention(r, sloppy=None):
+    n = Note(sloppy)
     n.add("CLINICAL PHARMACIST INTERVENTION LOG  unit 6N  week of ", D(date(r, "US", "mon")), "\n")
     n.add("| pt | MRN | issue | prescriber | outcome |\n|---|---|---|---|---|\n")
     for _ in range(r.randint(3, 5)):
@@ -150,8 +154,8 @@ def k_pharmacy_intervention(r):
 
 
 @kind("US")
-def k_biobank_aliquot_map(r):
-    n = Note()
+def k_biobank_aliquot_map(r, sloppy=None):
+    n = Note(sloppy)
     n.add("FREEZER BOX MAP  -80C unit F7 rack 3 box ", str(r.randint(1, 40)), "\nStudy: Gut Microbiome in IBD (IRB 2021-0457)\n")
     for i in range(r.randint(4, 7)):
         f, l = person(r)
@@ -162,8 +166,8 @@ def k_biobank_aliquot_map(r):
 
 
 @kind("US")
-def k_ambient_scribe_draft(r):
-    n = Note()
+def k_ambient_scribe_draft(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r)
     cf, cl = person(r)
     n.add("[AMBIENT SCRIBE DRAFT - NOT REVIEWED]\nencounter ", ("ID_DICTATION", f"AS{digits(r, 9)}"), "\n")
@@ -177,14 +181,19 @@ def k_ambient_scribe_draft(r):
 
 
 @kind("US")
-def k_hospital_course_long(r):
-    n = Note()
+def k_hospital_course_long(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r)
     town, st, z = place(r, "US")
     h = r.choice(HOSP["US"])
-    course = ("Hospital course by problem: # Septic shock from obstructing ureteral stone. Started vanc/pip-tazo, "
-              "norepinephrine up to 0.12 mcg/kg/min, urology placed a L ureteral stent. Cultures grew pan-sensitive "
-              "E. coli, narrowed to ceftriaxone. # AKI on CKD3a, creat peaked 3.1, back to 1.6 at discharge. ")
+    course = r.choice([
+        "Hospital course by problem: # Septic shock from obstructing ureteral stone. Started vanc/pip-tazo, "
+        "norepinephrine up to 0.12 mcg/kg/min, urology placed a L ureteral stent. Cultures grew pan-sensitive "
+        "E. coli, narrowed to ceftriaxone. # AKI on CKD3a, creat peaked 3.1, back to 1.6 at discharge. ",
+        "Hospital course: admitted with acute decompensated HFrEF (EF 25%, NYHA IV), diuresed with IV furosemide "
+        "80 mg BID, net -7.4 L. Sacubitril/valsartan held for AKI, restarted 24/26 mg. Wells score low, no PE. ",
+        "Hospital course: DKA (pH 7.08, AG 28) precipitated by missed insulin; insulin gtt per protocol, gap "
+        "closed at 14 h, transitioned to glargine 22 u + lispro scale. Diabetes educator saw pt. "])
     n.add("DISCHARGE SUMMARY\n", ("HOSPITAL", h), "\nPatient: ", P(f"{l}, {f}"), "   MRN ", ("ID_MRN", mrn(r)), "   Acct ", ("ID_ACCOUNT", digits(r, 10)), "\n")
     n.add("Admit: ", D(date(r)), "   Discharge: ", D(date(r)), "   Attending: ", C(nform(r, *person(r), "fl lf")), ", MD\n\n")
     n.add(course, "\n\n(copied forward from 11/2 progress note) ", course, "\n\n")
@@ -197,8 +206,8 @@ def k_hospital_course_long(r):
 
 
 @kind("US")
-def k_nurse_census(r):
-    n = Note()
+def k_nurse_census(r, sloppy=None):
+    n = Note(sloppy)
     n.add("NIGHT CENSUS 5 WEST  ", D(date(r, "US", "num")), "  charge RN ", C(nform(r, *person(r), "f fl")), "\n")
     n.add("RM  PATIENT              AGE  DX                 CODE  RN\n")
     for i in range(r.randint(4, 7)):
@@ -210,8 +219,8 @@ def k_nurse_census(r):
 
 
 @kind("US")
-def k_anaphylaxis_action_plan(r):
-    n = Note()
+def k_anaphylaxis_action_plan(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r)
     n.add("ANAPHYLAXIS EMERGENCY ACTION PLAN (school)\nStudent: ", P(f"{f} {l}"), "   DOB ", D(dob(r, "US", None, 2014, 2017)), "   Grade 4\n")
     n.add("Allergy: peanut, tree nuts. Weight 31 kg. EpiPen Jr 0.15 mg. Asthma: yes (higher risk)\n")
@@ -222,8 +231,8 @@ def k_anaphylaxis_action_plan(r):
 
 
 @kind("US")
-def k_dental_lab_docket(r):
-    n = Note()
+def k_dental_lab_docket(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r)
     n.add("DENTAL LAB WORK DOCKET  #", ("ID_ACCOUNT", digits(r, 6)), "\nDentist: Dr ", C(nform(r, *person(r), "fl")), "  DDS lic ", ("ID_LICENSE", f"DN{digits(r, 5)}"), "\n")
     n.add("Patient: ", P(nform(r, f, l, "fl lf")), "   Due: ", D(date(r, "US", "short")), "\n")
@@ -232,8 +241,8 @@ def k_dental_lab_docket(r):
 
 
 @kind("UK")
-def k_dosimetry_report(r):
-    n = Note()
+def k_dosimetry_report(r, sloppy=None):
+    n = Note(sloppy)
     n.add("PERSONAL DOSIMETRY - QUARTERLY REPORT  Cath lab / IR  Period ending ", D(date(r, "UK", "mon")), "\n")
     n.add("Badge     Name                     Hp(10) mSv  Hp(0.07) mSv\n")
     for _ in range(r.randint(3, 5)):
@@ -244,8 +253,8 @@ def k_dosimetry_report(r):
 
 
 @kind("ZA")
-def k_body_bequest(r):
-    n = Note()
+def k_body_bequest(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r, "ZA")
     town, prov, pc = place(r, "ZA")
     n.add("BEQUEST OF BODY FOR ANATOMICAL STUDY - Declaration (National Health Act s.62)\n")
@@ -257,8 +266,8 @@ def k_body_bequest(r):
 
 
 @kind("NZ")
-def k_nz_lmc_notes(r):
-    n = Note()
+def k_nz_lmc_notes(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r, "AU")
     town, _, pc = place(r, "NZ")
     n.add("LMC MIDWIFE NOTES  NHI ", ("ID_MRN", f"{letters(r, 3)}{digits(r, 4)}"), "\nWahine: ", P(f"{f} {l}"), "  EDD ", D(date(r, "NZ", "num")), "\n")
@@ -269,8 +278,8 @@ def k_nz_lmc_notes(r):
 
 
 @kind("US")
-def k_boxing_ringside(r):
-    n = Note()
+def k_boxing_ringside(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r)
     n.add("RINGSIDE PHYSICIAN POST-BOUT REPORT - State Athletic Commission\nEvent: ", D(date(r, "US", "mon")), "  Venue: ", ("LOCATION", place(r, "US")[0]), " Civic Arena\n")
     n.add("Fighter: ", P(f"{f} \"{r.choice(['The Hammer', 'Kid', 'Lefty'])}\" {l}"), "  Fed ID ", ("ID_LICENSE", f"FID-{digits(r, 6)}"), "\n")

@@ -25,8 +25,8 @@ def acc(r):
 
 
 @kind("US")
-def k_flow_cytometry_report(r):
-    n = Note()
+def k_flow_cytometry_report(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r)
     n.add("FLOW CYTOMETRY - LEUKEMIA/LYMPHOMA PANEL\nAccession: ", ("ID_ACCESSION", acc(r)), "   Linked marrow: ", ("ID_ACCESSION", acc(r)), "\n")
     n.add("Patient: ", P(f"{l.upper()}, {f.upper()}"), "  MRN ", ("ID_MRN", mrn(r)), "  Collected ", D(date(r)), "\n")
@@ -37,9 +37,9 @@ def k_flow_cytometry_report(r):
 
 
 @kind("UK")
-def k_fax_cytology_ocr(r):
+def k_fax_cytology_ocr(r, sloppy=None):
     """An OCR'd faxed cytology report: 0/O and 1/l confusions, a name wrapped over two lines (two spans)."""
-    n = Note()
+    n = Note(sloppy)
     f, l = person(r, "UK")
     a = acc(r)
     a_ocr = a.replace("0", "O").replace("1", "l") if r.random() < 0.5 else a
@@ -52,8 +52,8 @@ def k_fax_cytology_ocr(r):
 
 
 @kind("US")
-def k_tumour_block_request(r):
-    n = Note()
+def k_tumour_block_request(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r)
     town, st, z = place(r, "US")
     n.add("Subject: RE: block loan request - ", P(nform(r, f, l, "fl l")), "\n\nHi ", C(person(r)[0]), ",\n\n")
@@ -65,8 +65,8 @@ def k_tumour_block_request(r):
 
 
 @kind("US")
-def k_promotora_visit(r):
-    n = Note()
+def k_promotora_visit(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r, "US")
     l = r.choice(["Villalobos", "Espinal", "Castellano", "Gutierrez-Ochoa", "de la Garza"])
     town, st, z = place(r, "US")
@@ -81,8 +81,8 @@ def k_promotora_visit(r):
 
 
 @kind("IN")
-def k_in_teleconsult_hub(r):
-    n = Note()
+def k_in_teleconsult_hub(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r, "IN")
     town, stt, pin = place(r, "IN")
     n.add("eSanjeevani-style TELECONSULT (Hub-Spoke)  Consult ID ", ("ID_ACCOUNT", f"TC{digits(r, 10)}"), "\n")
@@ -95,8 +95,8 @@ def k_in_teleconsult_hub(r):
 
 
 @kind("US")
-def k_portal_upload_log(r):
-    n = Note()
+def k_portal_upload_log(r, sloppy=None):
+    n = Note(sloppy)
     f, l = person(r)
     n.add("PATIENT PORTAL - DOCUMENT UPLOAD LOG (admin view)\naccount: ", ("EMAIL", email(r, f, l)), "  proxy of: ", P(nform(r, f, l, "fl")), "\n")
     for _ in range(r.randint(2, 3)):

@@ -48,7 +48,8 @@ def main(argv=None) -> int:
     for name in sorted(KINDS):
         fn, cc = KINDS[name]
         for i in range(a.per_style):
-            note, cc = fn(r)
+            sloppy = random.Random(r.random()) if r.random() < 0.3 else None
+            note, cc = fn(r, sloppy)
             u = r.random()
             if u < 0.10:
                 note, cases["upper"] = upper_note(note), cases["upper"] + 1
