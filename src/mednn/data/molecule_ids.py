@@ -4,8 +4,10 @@ A chemist expects the predictions of ``nav.sdf`` to be named by the records' tit
 (``ZINC03814457``) and those of a CSV by its ``chembl_id`` column, as chemprop keeps them
 (trial 15); without either, ids stay mednn's ``row-<n>`` / ``record-<n>``
 (:func:`mednn.data.base.row_ids`). The file's ids are used only when every record has one, no
-two are the same, and none reads as a SMILES (an SDF title is sometimes the structure itself,
-and a structure is never written as an id).
+two are the same, none reads as a SMILES (an SDF title is sometimes the structure itself,
+and a structure is never written as an id), and they are not a row counter (0, 1, 2 ... or 1, 2,
+3 ...: an exported index names rows no better than ``row-<n>``, and tables and notes name such
+rows ``row-<n>`` too).
 
 >>> auto_id_column(["smiles", "chembl_id", "pIC50"], frame, "smiles", {"pIC50"})  # doctest: +SKIP
 'chembl_id'
@@ -22,10 +24,10 @@ ID_WORDS = frozenset({"id", "ids", "identifier", "chembl", "zinc", "cid", "cas",
 
 
 def usable_ids(values: Iterable[Any]) -> np.ndarray | None:
-    """``values`` as ids (text), or None unless every one is present, all differ and none parses
-    as a SMILES."""
+    """``values`` as ids (text), or None unless every one is present, all differ, they do not count
+    rows and none parses as a SMILES."""
     texts = ["" if v is None or (isinstance(v, float) and v != v) else str(v).strip() for v in values]
-    if not texts or not all(texts) or len(set(texts)) != len(texts):
+    if not texts or not all(texts) or len(set(texts)) != len(texts) or _counts_rows(texts):
         return None
     from .._optional import require
 
@@ -36,6 +38,14 @@ def usable_ids(values: Iterable[Any]) -> np.ndarray | None:
         if any(Chem.MolFromSmiles(t) is not None for t in texts):
             return None
     return np.array(texts, dtype=object)
+
+
+def _counts_rows(texts: list[str]) -> bool:
+    """Whether ``texts`` are the integers 0, 1, 2 ... or 1, 2, 3 ... in file order."""
+    if not all(t.isdigit() for t in texts):
+        return False
+    first = int(texts[0])
+    return first in (0, 1) and all(int(t) == first + i for i, t in enumerate(texts))
 
 
 def auto_id_column(columns: list[str], frame, smiles_column: str, reserved: set) -> str | None:

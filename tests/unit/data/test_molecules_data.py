@@ -287,7 +287,7 @@ def test_the_files_own_ids_name_the_molecules_without_data_id_column(tmp_path):
     assert list(ds.ids) == ["ZINC03814457", "ZINC0007", "CHEMBL25"]
     assert list(read_dataset(DataConfig(format="sdf", path=str(tmp_path / "t.sdf")), labels=False).ids)[0] == \
         "ZINC03814457"
-    for titles in (["CCO", "Oc1ccccc1", "CCN"], ["a", "a", "b"], ["a", "", "b"]):  # SMILES, repeated, missing
+    for titles in (["CCO", "Oc1ccccc1", "CCN"], ["a", "a", "b"], ["a", "", "b"], ["1", "2", "3"]):  # SMILES, repeated, missing, a row counter
         path = sdf("u.sdf", titles)
         assert list(read_dataset(DataConfig(format="sdf", path=path, label="y", task="regression")).ids) == \
             ["record-1", "record-2", "record-3"]
