@@ -13,9 +13,6 @@ from ..tagger import WEIGHTS
 from ..tagger.features import TAG_TYPES
 from . import Recognizer
 
-_LOADED: dict[Path, object] = {}
-
-
 def weights_path(tagger: bool | str | Path) -> Path:
     """The weights file ``tagger`` names (True: the shipped English one); it must exist."""
     path = WEIGHTS if tagger is True else Path(tagger)
@@ -51,11 +48,8 @@ def tagger_recognizer(tagger: bool | str | Path) -> Recognizer:
     path = weights_path(tagger)
 
     def find(text: str, lexicon) -> list[tuple[int, int, str]]:
-        model = _LOADED.get(path)
-        if model is None:
-            from ..tagger.model import TokenTagger
+        from ..tagger.model import loaded
 
-            model = _LOADED[path] = TokenTagger.load(path)
-        return allowed(model.find(text), text, lexicon)
+        return allowed(loaded(path).find(text), text, lexicon)
 
     return Recognizer("tagger", TAG_TYPES, find, ("en",))

@@ -29,6 +29,7 @@ class TokenTagger:
         self.params = params
         self.vocabulary = vocabulary
         self.info = info
+        self._last: tuple[str, tuple] | None = None  # the last text read and its probabilities
 
     @classmethod
     def load(cls, path: str | Path) -> "TokenTagger":
@@ -54,18 +55,36 @@ class TokenTagger:
         return float(self.info.get("threshold", 0.99))
 
     def probabilities(self, text: str) -> tuple[list[tuple[int, int]], np.ndarray]:
-        """Token offsets of ``text`` and the network's tag probabilities, one row per token."""
+        """Token offsets of ``text`` and the network's tag probabilities, one row per token; the
+        last text's are kept, so the tagger recognizer and the second opinion
+        (:mod:`.second_opinion`) reading one note run the network once."""
+        if self._last is not None and self._last[0] == text:
+            return self._last[1]
         offsets, words, shapes, chars = encode(text, self.vocabulary)
         if not offsets:
-            return offsets, np.zeros((0, len(TAGS)), dtype=np.float32)
-        with _one_blas_thread():
-            scores = logits(self.params, words, shapes, chars)
-        return offsets, softmax(scores)
+            result = offsets, np.zeros((0, len(TAGS)), dtype=np.float32)
+        else:
+            with _one_blas_thread():
+                result = offsets, softmax(logits(self.params, words, shapes, chars))
+        self._last = (text, result)
+        return result
 
     def find(self, text: str, threshold: float | None = None) -> list[tuple[int, int, str]]:
         """``(start, end, type)`` of every span the network tags in ``text``."""
         offsets, probabilities = self.probabilities(text)
         return spans_at(offsets, probabilities, text, self.threshold if threshold is None else threshold)
+
+
+_LOADED: dict[Path, TokenTagger] = {}
+
+
+def loaded(path: str | Path) -> TokenTagger:
+    """The tagger of ``path``, read once per process and file (the tagger recognizer and the
+    second opinion share it)."""
+    path = Path(path)
+    if path not in _LOADED:
+        _LOADED[path] = TokenTagger.load(path)
+    return _LOADED[path]
 
 
 _CONTROLLER: list = []

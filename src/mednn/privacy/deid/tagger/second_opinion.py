@@ -81,9 +81,9 @@ class SecondOpinion:
         if not any(kind in VETOED_TYPES for spans in by_rule.values() for _, _, kind in spans):
             return [span for spans in by_rule.values() for span in spans]  # nothing to ask about: no network run
         if self._model is None:
-            from .model import TokenTagger
+            from .model import loaded
 
-            self._model = TokenTagger.load(self.path)
+            self._model = loaded(self.path)  # the tagger recognizer's copy when both run
         level = self.level if self.level is not None else float(self._model.info.get("veto", VETO_LEVEL))
         offsets, probabilities = self._model.probabilities(text)
         return vetoed(by_rule, offsets, probabilities, level, self.scope)
