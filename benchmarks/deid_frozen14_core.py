@@ -152,8 +152,8 @@ class Ctx:
         return self.region != "US"
 
     # ---------------------------------------------------------------- people
-    def person(self, region: str | None = None) -> tuple[str, str]:
-        first, last = PPL.name(self.r, region or self.region)
+    def person(self, region: str | None = None, sex: str | None = None) -> tuple[str, str]:
+        first, last = PPL.name(self.r, region or self.region, sex)
         return first, last
 
     def name(self, p: tuple[str, str], form: str | None = None) -> str:
@@ -229,7 +229,8 @@ class Ctx:
         return f"{y}{m:02d}{dd:02d}"
 
     def year(self) -> str:
-        return str(self.r.randint(1968, 2024))
+        y = self.r.randint(1968, 2024)
+        return f"'{y % 100:02d}" if self.chance(0.12) else str(y)
 
     def old_age(self) -> str:
         return str(self.r.choice([90, 91, 91, 92, 93, 94, 95, 96, 97, 98, 99, 101, 102]))

@@ -40,8 +40,7 @@ def anaes_intraop_record(c: Ctx, n: Note) -> None:
     n("Handover to PACU RN ", ("CLINICIAN", c.name(c.staff(), "f")), " at ", _t(c), ", Aldrete 9/10.\n")
     if c.region == "US":
         n("Electronically signed: ", ("CLINICIAN", c.name(an, "lf")), " MD  NPI ", ("ID_NPI", c.npi()))
-        if c.chance(0.8):
-            n("  DEA ", ("ID_DEA", c.dea()))
+        n("  DEA ", ("ID_DEA", c.dea()))
         n("\n")
     else:
         n("Signed ", ("CLINICIAN", c.name(an, "il")), "  GMC/Reg ", ("ID_LICENSE", c.license()), "\n")
@@ -63,7 +62,7 @@ def perfusion_record(c: Ctx, n: Note) -> None:
     for _ in range(c.r.randint(2, 4)):
         n(f"{_t(c)}              ", ("ID_ACCESSION", c.accession()), f"   7.{c.r.randint(30, 45)}  {c.r.randint(150, 320)}   "
           f"{c.r.randint(75, 110)}   {c.r.randint(35, 58) / 10}\n")
-    if c.chance(0.6):
+    if c.chance(0.85):
         n("\nResearch bloods (CPB-AKI study) stored under ", ("ID_BIOBANK", c.biobank()), "\n")
     n("Lowest temp 32.1 C; ACT > 480 throughout (heparin 30000 IU).\nSigned ", ("CLINICIAN", c.name(perf, "ini")), "\n")
 
@@ -82,7 +81,7 @@ def bcma_override_log(c: Ctx, n: Note) -> None:
     n("\nADC login by fingerprint ", ("BIOMETRIC", c.biometric()), " for controlled override at ", _t(c),
       "; prescriber ", ("CLINICIAN", c.name(c.staff(), "fl")), " DEA ", ("ID_DEA", c.dea()), "\n")
     n("Reviewed with pharmacist ", ("CLINICIAN", c.name(c.staff(), "fl")), ", PharmD")
-    if c.region == "US" and c.chance(0.6):
+    if c.region == "US" and c.chance(0.8):
         n(" (DEA ", ("ID_DEA", c.dea()), ")")
     n(". Wristband printer in rm 14 replaced.\n")
 
@@ -103,7 +102,7 @@ def call_bell_log(c: Ctx, n: Note) -> None:
 
 
 def rtls_tag_log(c: Ctx, n: Note) -> None:
-    mum, baby_last = c.person(), None
+    mum, baby_last = c.person(sex="F"), None
     baby_last = mum[1]
     n("INFANT PROTECTION SYSTEM - TAG EVENT LOG\n", ("HOSPITAL", c.hospital()), " Maternity, level 4\n")
     n("Tag ", ("ID_DEVICE", c.device()), " assigned to BABY ", c.pick(["GIRL", "BOY"]), " ", ("PATIENT", baby_last.upper()),
@@ -121,6 +120,8 @@ def rtls_tag_log(c: Ctx, n: Note) -> None:
           "   ", c.pick(["TAG_OK", "STRAP_LOOSE", "EXIT_ALARM", "MATCH_OK mother-baby", "LOW_BATT"]), "\n")
     n("\nAlarm cleared by ", ("CLINICIAN", c.name(c.staff(), "fl")), " RM, security officer ", ("CLINICIAN", c.name(c.staff(), "l")),
       " attended. Code Pink not called.\n")
+    if c.chance(0.6):
+        n("Exit alarm silenced at the nurses' station by staff fingerprint ", ("BIOMETRIC", c.biometric()), "\n")
 
 
 def pneumatic_tube_log(c: Ctx, n: Note) -> None:
@@ -157,7 +158,11 @@ def sql_resultset(c: Ctx, n: Note) -> None:
         n("\nselect pat_id, palm_vein_tmpl from pat_biometric where pat_id in (...);\n")
         for _ in range(c.r.randint(1, 2)):
             n(" ", ("ID_MRN", c.mrn()), " | ", ("BIOMETRIC", c.biometric()), "\n")
-    if c.chance(0.6):
+    if c.chance(0.5):
+        doc = c.staff()
+        n("\nselect prov_nm, npi, dea_no from prov where prov_id = ", c.digits(5), ";\n ", ("CLINICIAN", c.name(doc, "Lf")), " | ",
+          ("ID_NPI", c.npi()), " | ", ("ID_DEA", c.dea()), "\n")
+    if c.chance(0.8):
         n("-- biobank link: ", ("ID_BIOBANK", c.biobank()), " (do not merge)\n")
 
 
@@ -185,16 +190,17 @@ def ecmo_retrieval_call(c: Ctx, n: Note) -> None:
     n(" (NPI ", ("ID_NPI", c.npi()), ")\n" if c.region == "US" else "\n")
     n("Pt: ", ("PATIENT", c.name(c.person(), "fl")), ", ", c.pick(["34", "47", "52", "28"]), c.pick(["M", "F"]),
       ", NHI/MRN ", ("ID_MRN", c.mrn()), "\n")
+    n("PMH: ", c.pick(["Bell's palsy", "Crohn's disease", "Hashimoto's", "asthma (GINA step 3)"]), " (dx ", ("YEAR", c.year()), ")\n")
     n("Dx: severe ARDS (influenza A), Murray score 3.5, P/F 62 on FiO2 1.0, PEEP 14, proned x2, RESP score 3\n")
     n("Accepted by ", ("CLINICIAN", c.name(cons, "il")), " (ECMO consultant). VV ECMO at bedside, fem-IJ.\n")
     n("Team: ", ("CLINICIAN", c.name(c.staff(), "f")), " (perfusion), ", ("CLINICIAN", c.name(c.staff(), "f")), " (RN)\n")
     n("Console: Cardiohelp HLS 7.0 ", ("ID_DEVICE", c.device()), "\n")
     n("Transport: ", c.pick(["road ambulance", "fixed wing", "helicopter"]), " reg ", ("VEHICLE", c.plate()),
       ", depart ", _t(c), ", ETA 95 min\n")
-    if c.chance(0.5):
+    if c.chance(0.7):
         n("Enrolled in the ECMO-ARDS biorepository: ", ("ID_BIOBANK", c.biobank()), "\n")
     if c.chance(0.5):
-        n("Family: wife ", ("RELATIVE", c.name(c.person(), "f")), " travelling separately, mob ", ("PHONE", c.phone()), "\n")
+        n("Family: wife ", ("RELATIVE", c.name(c.person(sex="F"), "f")), " travelling separately, mob ", ("PHONE", c.phone()), "\n")
 
 
 def sharps_exposure_report(c: Ctx, n: Note) -> None:
@@ -254,7 +260,7 @@ def equipment_loan(c: Ctx, n: Note) -> None:
 
 
 def gait_lab_report(c: Ctx, n: Note) -> None:
-    p, mum, dr = c.person(), c.person(), c.staff()
+    p, mum, dr = c.person(), c.person(sex="F"), c.staff()
     n(("HOSPITAL", c.hospital()), " Motion Analysis Laboratory\n\nINSTRUMENTED GAIT ANALYSIS REPORT\n")
     n("Child: ", ("PATIENT", c.name(p, "fl")), "   DOB: ", ("DATE", c.date(c.ymd(2012, 2020), "num")), "   Test date: ",
       ("DATE", c.date()), "\n")
@@ -270,17 +276,17 @@ def gait_lab_report(c: Ctx, n: Note) -> None:
 
 
 KINDS = {
-    "anaes_intraop_record": (anaes_intraop_record, ["US"] * 9 + ["UK", "AU"]),
-    "perfusion_record": (perfusion_record, ["US"] * 9 + ["SG", "IN"]),
+    "anaes_intraop_record": (anaes_intraop_record, ["US"] * 12 + ["UK", "AU"]),
+    "perfusion_record": (perfusion_record, ["US"] * 12 + ["SG", "IN"]),
     "bcma_override_log": (bcma_override_log, ["US"]),
-    "call_bell_log": (call_bell_log, ["US"] * 9 + ["UK", "AU"]),
-    "rtls_tag_log": (rtls_tag_log, ["US"] * 9 + ["SG", "CA"]),
-    "pneumatic_tube_log": (pneumatic_tube_log, ["US"] * 9 + ["UK", "CA"]),
+    "call_bell_log": (call_bell_log, ["US"] * 12 + ["UK", "AU"]),
+    "rtls_tag_log": (rtls_tag_log, ["US"] * 12 + ["SG", "CA"]),
+    "pneumatic_tube_log": (pneumatic_tube_log, ["US"] * 12 + ["UK", "CA"]),
     "sql_resultset": (sql_resultset, ["US"]),
-    "ics_invite": (ics_invite, ["US"] * 9 + ["UK", "CA"]),
-    "ecmo_retrieval_call": (ecmo_retrieval_call, ["US"] * 9 + ["NZ", "AU"]),
-    "sharps_exposure_report": (sharps_exposure_report, ["US"] * 9 + ["ZA", "IE"]),
-    "vaccine_fridge_breach": (vaccine_fridge_breach, ["US"] * 9 + ["CA", "NZ"]),
-    "equipment_loan": (equipment_loan, ["US"] * 9 + ["UK", "UK"]),
-    "gait_lab_report": (gait_lab_report, ["US"] * 9 + ["UK", "AU"]),
+    "ics_invite": (ics_invite, ["US"] * 12 + ["UK", "CA"]),
+    "ecmo_retrieval_call": (ecmo_retrieval_call, ["US"] * 12 + ["NZ", "AU"]),
+    "sharps_exposure_report": (sharps_exposure_report, ["US"] * 12 + ["ZA", "IE"]),
+    "vaccine_fridge_breach": (vaccine_fridge_breach, ["US"] * 12 + ["CA", "NZ"]),
+    "equipment_loan": (equipment_loan, ["US"] * 12 + ["UK", "UK"]),
+    "gait_lab_report": (gait_lab_report, ["US"] * 12 + ["UK", "AU"]),
 }

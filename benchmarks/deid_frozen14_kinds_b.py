@@ -19,13 +19,13 @@ def _sign_letter(c: Ctx, n: Note, doc) -> None:
     else:
         n("  Reg. no. ", ("ID_LICENSE", c.license()))
     n("\nTel ", ("PHONE", c.phone()), "  Fax ", ("FAX", c.phone()), "\n")
-    if c.chance(0.85):
+    if c.chance(0.95):
         n(c.pick(["D: ", "Dict: ", "Job no. "]), ("ID_DICTATION", c.dictation()), "  T: ", ("DATE", c.date(style="short")), "\n")
 
 
 def icu_diary(c: Ctx, n: Note) -> None:
     p = c.person()
-    wife, son, nurse = c.person(), c.person(), c.staff()
+    wife, son, nurse = c.person(sex="F"), c.person(), c.staff()
     pf = c.pick([p[0], p[0], PPL.nick(p[0]) or p[0]])
     ds = c.seq(3, "long", (1, 4))
     n("ICU DIARY - ", ("PATIENT", c.name(p, "fl")), "\n(kept by family and staff, given to the patient at discharge)\n\n")
@@ -46,7 +46,7 @@ def icu_diary(c: Ctx, n: Note) -> None:
 
 
 def birth_plan(c: Ctx, n: Note) -> None:
-    p, partner, mw = c.person(), c.person(), c.staff()
+    p, partner, mw = c.person(sex="F"), c.person(), c.staff()
     n("MY BIRTH PLAN\n\nName: ", ("PATIENT", c.name(p, "fl")), "     EDD: ", ("DATE", c.date(c.ymd(2026, 2026))),
       "\nHospital no: ", ("ID_MRN", c.mrn()), "\nBirth partner: ", ("RELATIVE", c.name(partner, "fl")), " (",
       c.pick(["husband", "partner", "my sister", "wife"]), ") - mob ", ("PHONE", c.phone()), "\n")
@@ -54,16 +54,16 @@ def birth_plan(c: Ctx, n: Note) -> None:
     n("- I would like to labour in water if possible and use gas & air before anything else\n"
       "- Please no students in the room (sorry!)\n- Delayed cord clamping, and ", ("RELATIVE", partner[0]),
       " would like to cut the cord\n- Skin to skin straight away, I plan to breastfeed\n"
-      "- Vitamin K: injection is fine\n- If I need a c-section I would like the screen lowered\n")
+      "- Vitamin K: injection is fine\n- If induction is offered (Bishop score permitting) I would prefer a balloon first\n- If I need a c-section I would like the screen lowered\n")
     n("- My first baby was born at ", ("HOSPITAL", c.hospital()),
       " in ", ("YEAR", c.year()), " by ventouse and I had a 3rd degree tear, so I would like to talk about that\n")
     if c.chance(0.5):
-        n("- My mum ", ("RELATIVE", c.name(c.person(), "fl")), " may come but only if I say so\n")
+        n("- My mum ", ("RELATIVE", c.name(c.person(sex="F"), "fl")), " may come but only if I say so\n")
     n("\nDiscussed with ", ("CLINICIAN", c.name(mw, "il")), " RM on ", ("DATE", c.date()), " at 36/40.\n")
 
 
 def nipt_result(c: Ctx, n: Note) -> None:
-    p, doc = c.person(), c.staff()
+    p, doc = c.person(sex="F"), c.staff()
     n(("HOSPITAL", c.hospital()), " - Fetal Medicine\n\nNON-INVASIVE PRENATAL TEST (cfDNA) RESULT\n\n")
     n("Patient: ", ("PATIENT", c.name(p, c.pick(["Lf", "fl"]))), "   DOB ", ("DATE", c.date(c.ymd(1982, 2004), "num")),
       "   ID ", ("ID_MRN", c.mrn()), "\nSample collected ", ("DATE", c.date()), "  accession ", ("ID_ACCESSION", c.accession()),
@@ -72,7 +72,7 @@ def nipt_result(c: Ctx, n: Note) -> None:
     n("Dear Dr ", ("CLINICIAN", c.staff()[1]), ",\nYour patient ", ("PATIENT", p[0]), " has a low-chance result. A low-chance "
       "result does not exclude all chromosomal conditions; the 20-week anomaly scan is still recommended. "
       "Results can be viewed at ", ("URL", c.url("results")), ".\n")
-    if c.chance(0.8):
+    if c.chance(0.9):
         n("Residual plasma retained for research with consent: ", ("ID_BIOBANK", c.biobank()), "\n")
     _sign_letter(c, n, doc)
 
@@ -96,13 +96,13 @@ def karyotype_report(c: Ctx, n: Note) -> None:
     n("Interpretation: partner testing (", ("RELATIVE", c.name(c.person(), "fl")), ") is offered. Genetic counselling via ",
       ("CLINICIAN", c.name(c.staff(), "fl")), ".\n")
     n("Billing acct ", ("ID_ACCOUNT", c.account()), "   lab fax ", ("FAX", c.phone()), "\n")
-    if c.chance(0.9):
+    if c.chance(0.95):
         n("DNA stored: ", ("ID_BIOBANK", c.biobank()), "\n")
     n("Reported by ", ("CLINICIAN", c.name(sci, "fl")), " (Clinical Scientist) ", ("DATE", c.date(style="num")), "\n")
 
 
 def semen_analysis_pv(c: Ctx, n: Note) -> None:
-    p = c.person()
+    p = c.person(sex="M")
     n("POST-VASECTOMY SEMEN ANALYSIS\n", ("HOSPITAL", c.hospital()), " Andrology\n")
     n("Name ", ("PATIENT", c.name(p, "fl")), "  DOB ", ("DATE", c.date(c.dob(), "num")), "  Lab ", ("ID_ACCESSION", c.accession()), "\n")
     n("Vasectomy ", ("DATE", c.date(style="abbr")), " by Mr " if c.nus() else " by Dr ", ("CLINICIAN", c.staff()[1]),
@@ -129,7 +129,7 @@ def prep_clinic(c: Ctx, n: Note) -> None:
     n("Plan: continue, 90 tabs; next bloods 3 months. Booking: ", ("URL", c.url("book")), "\n")
     if c.region == "US":
         n("Rx ", ("CLINICIAN", c.name(doc, "fl")), " NPI ", ("ID_NPI", c.npi()), " DEA ", ("ID_DEA", c.dea()), "\n")
-    if c.chance(0.4):
+    if c.chance(0.8):
         n("Enrolled in the PrEP-Impact cohort, sample ", ("ID_BIOBANK", c.biobank()), "\n")
 
 
@@ -177,7 +177,7 @@ def mh_tribunal_report(c: Ctx, n: Note) -> None:
     n("1. History. ", ("PATIENT", p[0]), " was first known to services in ", ("YEAR", c.year()), " after an admission to ",
       ("HOSPITAL", c.hospital()), " with a manic relapse. There have been four admissions since, each following the stopping of "
       "medication; the most recent began when ", ("PATIENT", p[0]), " was found by police on the bypass near ", ("LOCATION", c.town()),
-      " and brought to the section 136 suite. ", ("PATIENT", p[0]), "'s mother, ", ("RELATIVE", c.name(c.person(), "fl")),
+      " and brought to the section 136 suite. ", ("PATIENT", p[0]), "'s mother, ", ("RELATIVE", c.name(c.person(sex="F"), "fl")),
       ", is the nearest relative and supports continued detention.\n\n")
     n("2. Mental state. Pressured speech, grandiose ideas about owning the ", c.pick(["Premier League", "bank", "airline"]),
       ", no insight. HoNOS 24. No Schneiderian first-rank symptoms.\n\n3. Risk. Road traffic risk, financial exploitation.\n\n")
@@ -231,7 +231,8 @@ def repatriation_case(c: Ctx, n: Note) -> None:
     n("\n\nCase log\n")
     ds = c.seq(3, gap=(0, 3))
     n(("DATE", ds[0]), " ", _t(c), " call from ", c.pick(["spouse", "son", "daughter", "partner"]), " ",
-      ("RELATIVE", c.name(c.person(), "f")), " on ", ("PHONE", c.phone()), ": insured admitted in ", c.pick(["Lisbon", "Phuket", "Cancun", "Bali"]), " with NSTEMI, PCI x1 to RCA.\n")
+      ("RELATIVE", c.name(c.person(), "f")), " on ", ("PHONE", c.phone()), ": insured admitted in ",
+      ("LOCATION", c.pick(["Lisbon", "Phuket", "Cancun", "Denpasar", "Dubrovnik", "Marrakesh"])), " with NSTEMI, PCI x1 to RCA.\n")
     n(("DATE", ds[1]), " treating doctor report received; fit to fly with medical escort, stretcher not needed, O2 2L.\n")
     n(("DATE", ds[2]), " escort nurse ", ("CLINICIAN", c.name(esc, "fl")), " assigned; passport photo ",
       ("ID_PHOTO", c.photo()), " sent to airline for special assistance.\n")
@@ -269,7 +270,7 @@ def ocularist_record(c: Ctx, n: Note) -> None:
       "Pantone-like card).\nFull-face photographs for matching: ", ("ID_PHOTO", c.photo()), ", ", ("ID_PHOTO", c.photo()), "\n")
     n("Plan: new prosthesis in 12 months. Letter copied to GP Dr ", ("CLINICIAN", c.name(c.staff(), "l")), ".\n\n",
       ("CLINICIAN", c.name(oc, "fl")), ", Ocularist")
-    if c.chance(0.8):
+    if c.chance(0.9):
         n("   ref ", ("ID_DICTATION", c.dictation()))
     n("\n")
 
@@ -278,7 +279,8 @@ def si_rca_report(c: Ctx, n: Note) -> None:
     """A serious-incident investigation: staff are lettered on purpose, yet a name or a place slips into the prose."""
     p, lead = c.person(), c.staff()
     ds = c.seq(4, c.pick(["long", "num"]), (1, 40))
-    n("SERIOUS INCIDENT INVESTIGATION REPORT (Patient Safety Incident Response Framework)\n\n")
+    n("ROOT CAUSE ANALYSIS - SENTINEL EVENT (confidential peer review)\n\n" if c.region == "US"
+      else "SERIOUS INCIDENT INVESTIGATION REPORT (Patient Safety Incident Response Framework)\n\n")
     n("Incident: ", c.pick(["unwitnessed fall with hip fracture", "delayed recognition of sepsis", "retained guidewire",
                             "missed anticoagulant dose"]), "\nDate of incident: ", ("DATE", ds[0]), "\nReported: ", ("DATE", ds[1]),
       "\nLead investigator: ", ("CLINICIAN", c.name(lead, "fl")), ", ", c.pick(["Patient Safety Lead", "Matron", "Deputy CNO"]), "\n\n")
@@ -301,19 +303,19 @@ def si_rca_report(c: Ctx, n: Note) -> None:
 
 
 KINDS = {
-    "si_rca_report": (si_rca_report, ["UK"] * 3 + ["IE", "AU", "NZ"]),
-    "icu_diary": (icu_diary, ["US"] * 9 + ["NZ", "IE"]),
-    "birth_plan": (birth_plan, ["US"] * 9 + ["CA", "NZ"]),
-    "nipt_result": (nipt_result, ["US"] * 9 + ["SG", "AU"]),
-    "karyotype_report": (karyotype_report, ["US"] * 9 + ["ZA", "IN"]),
-    "semen_analysis_pv": (semen_analysis_pv, ["US"] * 9 + ["UK", "IE"]),
-    "prep_clinic": (prep_clinic, ["US"] * 9 + ["ZA", "KE"]),
-    "lithium_register": (lithium_register, ["US"] * 9 + ["UK", "UK"]),
-    "quit_smoking_log": (quit_smoking_log, ["US"] * 9 + ["UK", "AU"]),
+    "si_rca_report": (si_rca_report, ["UK"] * 3 + ["US", "US", "IE", "AU", "NZ"]),
+    "icu_diary": (icu_diary, ["US"] * 12 + ["NZ", "IE"]),
+    "birth_plan": (birth_plan, ["US"] * 12 + ["CA", "NZ"]),
+    "nipt_result": (nipt_result, ["US"] * 12 + ["SG", "AU"]),
+    "karyotype_report": (karyotype_report, ["US"] * 12 + ["ZA", "IN"]),
+    "semen_analysis_pv": (semen_analysis_pv, ["US"] * 12 + ["UK", "IE"]),
+    "prep_clinic": (prep_clinic, ["US"] * 12 + ["ZA", "KE"]),
+    "lithium_register": (lithium_register, ["US"] * 12 + ["UK", "UK"]),
+    "quit_smoking_log": (quit_smoking_log, ["US"] * 12 + ["UK", "AU"]),
     "mh_tribunal_report": (mh_tribunal_report, ["UK"]),
     "uk_cop3_capacity": (uk_cop3_capacity, ["UK"]),
     "cremation_form4": (cremation_form4, ["UK"]),
-    "repatriation_case": (repatriation_case, ["US"] * 9 + ["UK", "IE"]),
-    "demographics_change": (demographics_change, ["US"] * 9 + ["UK", "AU"]),
-    "ocularist_record": (ocularist_record, ["US"] * 9 + ["UK", "AU"]),
+    "repatriation_case": (repatriation_case, ["US"] * 12 + ["UK", "IE"]),
+    "demographics_change": (demographics_change, ["US"] * 12 + ["UK", "AU"]),
+    "ocularist_record": (ocularist_record, ["US"] * 12 + ["UK", "AU"]),
 }

@@ -55,12 +55,12 @@ def sg_mc_verification(c: Ctx, n: Note) -> None:
 
 
 def ke_mch_handbook(c: Ctx, n: Note) -> None:
-    mum, chw = c.person(), c.staff()
+    mum, chw = c.person(sex="F"), c.staff()
     lmp, edd = c.seq(2, "num", (280, 280))
     n("MOTHER & CHILD HEALTH HANDBOOK - Kitabu cha Afya ya Mama na Mtoto\n\nJina la mama (mother's name): ",
       ("PATIENT", c.name(mum, "fl")), "\nANC No: ", ("ID_MRN", c.mrn()), "   SHA No: ", ("ID_HEALTHPLAN", c.plan_id()),
       "\nFacility: ", ("HOSPITAL", c.hospital()), "\nKijiji/Village: ", ("LOCATION", c.town()), "   simu: ", ("PHONE", c.phone()), "\n")
-    n("Husband/partner: ", ("RELATIVE", c.name(c.person(), "fl")), "\nLMP ", ("DATE", lmp), "  EDD ",
+    n("Husband/partner: ", ("RELATIVE", c.name(c.person(sex="M"), "fl")), "\nLMP ", ("DATE", lmp), "  EDD ",
       ("DATE", edd), "  Gravida 3 Para 2+0\n\n")
     n("Visit  date         GA   BP      Hb    remarks\n")
     k = c.r.randint(2, 4)
@@ -137,7 +137,7 @@ def ph_abtc_card(c: Ctx, n: Note) -> None:
     ds = c.seq(3, "num", (3, 4))
     n("PVRV ID schedule: D0 ", ("DATE", ds[0]), "  D3 ", ("DATE", ds[1]), "  D7 ",
       ("DATE", ds[2]), "\nERIG given, skin test neg. Wound washed 15 min with soap.\n")
-    n("Accompanied by nanay ", ("RELATIVE", c.name(c.person(), "f")), ". Nurse on duty: ", ("CLINICIAN", c.name(c.staff(), "fl")), "\n")
+    n("Accompanied by nanay ", ("RELATIVE", c.name(c.person(sex="F"), "f")), ". Nurse on duty: ", ("CLINICIAN", c.name(c.staff(), "fl")), "\n")
 
 
 def ie_hse_waiting_list(c: Ctx, n: Note) -> None:
@@ -155,7 +155,8 @@ def ie_hse_waiting_list(c: Ctx, n: Note) -> None:
 
 def nz_pho_enrolment(c: Ctx, n: Note) -> None:
     p = c.person()
-    n("PHO ENROLMENT FORM - ", ("HOSPITAL", c.hospital()), " Medical Centre\n\nNHI: ", ("ID_MRN", c.mrn()), "\nSurname: ",
+    n("PHO ENROLMENT FORM - ", ("HOSPITAL", f"{c.town()} {c.pick(['Medical Centre', 'Family Health', 'Health Centre'])}"),
+      "\n\nNHI: ", ("ID_MRN", c.mrn()), "\nSurname: ",
       ("PATIENT", p[1]), "   Given names: ", ("PATIENT", p[0]), "\nDOB: ", ("DATE", c.date(c.dob(), "num")),
       "   Ethnicity: ", c.pick(["NZ Maori", "Samoan", "NZ European", "Tongan"]), "\nIwi: ", c.pick(["Ngapuhi", "Ngati Porou", "-", "Tuhoe"]),
       "\nResidential address: ")
@@ -174,7 +175,7 @@ def fft_comments(c: Ctx, n: Note) -> None:
         n(c.pick(["The nurse ", "A big thank you to ", "Staff nurse ", "Dr "]), ("CLINICIAN", c.name(s, c.pick(["f", "fl", "f"]))),
           c.pick([" was amazing with my dad", " explained everything", " made my mum feel safe", " was rude at 3am"]), ". ")
         if c.chance(0.4):
-            n("Dad (", ("PATIENT", c.name(c.person(), "fl")), ") is ", ("AGE", c.old_age()), " and deaf, please note it on his file.")
+            n("Dad (", ("PATIENT", c.name(c.person(sex="M"), "fl")), ") is ", ("AGE", c.old_age()), " and deaf, please note it on his file.")
         n("\n")
     if c.chance(0.5):
         n("\nsubmitted via kiosk ", ("IP", c.ip()), "\n")

@@ -56,6 +56,16 @@ LAST = {
     "GH": _w("Mensah Asante Owusu Boateng Agyeman Osei Appiah Ofori Darko Amoako Quaye Addo"),
 }
 
+FEMALE = set(_w(
+    "Kristen Shauna Lupita Ximena Marisol Keisha Yesenia Latrice Rosalind Tamsin Ilse Graciela Bettina Lorna Abigail "
+    "Marguerite Faith Colette Sunny Odette Niamh Imogen Bethan Harriet Freya Poppy Siobhan Eilidh Morag Lowri Phoebe "
+    "Ottilie Ffion Hope Aoife Gráinne Clodagh Sorcha Orla Eimear Saoirse Maëlle Geneviève Chantal Josée Mireille Avneet "
+    "Tahlia Kirra Shanae Courtney Jedda Maddison Aroha Mere Ngaire Kahurangi Te_Aroha Losana Shalini Deepika Anjali "
+    "Meenakshi Lavanya Pooja Nandini Swati Kavya Farzana Nomvula Annelie Zanele Lerato Nandi Elna Lindiwe Wei_Ling "
+    "Siew_Mei Hui_Min Nurul Priya Ngozi Folasade Aisha Chiamaka Funmilayo Hadiza Wanjiru Achieng Nyambura Akinyi Wambui "
+    "Chebet Maricel Rowena Lovely Marites Joy Charmaine Siti_Aminah Nur_Izzati Mei_Ling Kavitha Akosua Ama Efua Abena "
+    "Adwoa Esi"))
+
 NICK = {"Chukwuemeka": "Emeka", "Funmilayo": "Funmi", "Babatunde": "Tunde", "Wanjiru": "Shiru",
         "Abigail": "Abby", "Mitchell": "Mitch", "Lachlan": "Lachie", "Kahurangi": "Kahu", "Venkatesh": "Venky"}
 
@@ -142,12 +152,13 @@ MAIL_DOMAINS = _w("gmail.com yahoo.co.uk outlook.com hotmail.com icloud.com redi
                   "xtra.co.nz mweb.co.za protonmail.com")
 
 
-def name(rng: random.Random, region: str) -> tuple[str, str]:
+def name(rng: random.Random, region: str, sex: str | None = None) -> tuple[str, str]:
+    pool = FIRST[region]
     if rng.random() < 0.12 and region not in ("SG", "MY"):  # migrants, marriages: names cross borders
-        region2 = rng.choice(list(FIRST))
-        first = rng.choice(FIRST[region2])
-    else:
-        first = rng.choice(FIRST[region])
+        pool = FIRST[rng.choice(list(FIRST))]
+    if sex:
+        pool = [f for f in pool if (f in FEMALE) == (sex == "F")] or pool
+    first = rng.choice(pool)
     last = rng.choice(LAST[region])
     if region in ("SG", "MY") and " " in first and rng.random() < 0.5:
         return first, last

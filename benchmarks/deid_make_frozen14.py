@@ -1,6 +1,6 @@
 """Frozen held-out English de-identification set 14: one more independent writer (BRAT .txt/.ann pairs).
 
-    python benchmarks/deid_make_frozen14.py --out /tmp/deid_frozen14 --per-style 12 --seed 20261218
+    python benchmarks/deid_make_frozen14.py --out /tmp/deid_frozen14 --per-style 11 --seed 20261218
 
 writes ``<kind>_<nnn>.txt`` + ``.ann`` (``T1<TAB>TYPE START END<TAB>text``, offsets into the .txt, end
 exclusive, ``\\n`` line ends) and ``frozen14_manifest.json`` (notes, spans per type, kinds, share of non-US
@@ -32,8 +32,9 @@ from deid_frozen14_core import NON_US, Ctx, Note, wrap  # noqa: E402
 from deid_frozen14_kinds_a import KINDS as KA  # noqa: E402
 from deid_frozen14_kinds_b import KINDS as KB  # noqa: E402
 from deid_frozen14_kinds_c import KINDS as KC  # noqa: E402
+from deid_frozen14_kinds_d import KINDS as KD  # noqa: E402
 
-KINDS = {**KA, **KB, **KC}
+KINDS = {**KA, **KB, **KC, **KD}
 # kinds written as prose: some notes of them are hard-wrapped at 60-78 columns
 PROSE = {"si_rca_report", "icu_diary", "birth_plan", "mh_tribunal_report", "uk_cop3_capacity", "repatriation_case", "nipt_result",
          "karyotype_report", "prep_clinic", "ocularist_record", "gait_lab_report", "fft_comments",
@@ -55,13 +56,16 @@ def make_note(rng: random.Random, kind: str):
     func(Ctx(rng, region), n)
     text = n.text()
     spans = n.spans
-    if kind in COPY_FORWARD and rng.random() < 0.3:
+    traits = {"capitals": case == "upper", "lower_case": case == "lower", "careless": careless, "dictated_asr": asr}
+    traits["copy_forward"] = kind in COPY_FORWARD and rng.random() < 0.3
+    if traits["copy_forward"]:
         text, spans = copy_forward(text, spans, rng)
-    if kind in PROSE and rng.random() < 0.4:
+    traits["hard_wrapped"] = kind in PROSE and rng.random() < 0.4
+    if traits["hard_wrapped"]:
         text, spans = wrap(text, spans, rng.randint(60, 78), rng)
     if not text.endswith("\n"):
         text += "\n"
-    return region, text, spans
+    return region, text, spans, traits
 
 
 def copy_forward(text: str, spans: list[tuple[str, int, int]], rng: random.Random):
@@ -85,11 +89,13 @@ def write(out: Path, per_style: int, seed: int) -> dict:
     rng = random.Random(seed)
     types: Counter = Counter()
     regions: Counter = Counter()
+    traits: Counter = Counter()
     notes = 0
     for kind in sorted(KINDS):
         for i in range(per_style):
-            region, text, spans = make_note(rng, kind)
+            region, text, spans, tr = make_note(rng, kind)
             regions[region] += 1
+            traits.update(k for k, v in tr.items() if v)
             lines = []
             for k, (typ, s, e) in enumerate(sorted(spans, key=lambda x: (x[1], x[2])), 1):
                 piece = text[s:e]
@@ -105,7 +111,8 @@ def write(out: Path, per_style: int, seed: int) -> dict:
     non_us = sum(v for k, v in regions.items() if k in NON_US)
     manifest = {"notes": notes, "spans": sum(types.values()), "spans_per_type": dict(sorted(types.items())),
                 "kinds": sorted(KINDS), "n_kinds": len(KINDS), "regions": dict(sorted(regions.items())),
-                "share_non_us": round(non_us / notes, 4), "seed": seed, "per_style": per_style,
+                "share_non_us": round(non_us / notes, 4),
+                "notes_with": dict(sorted(traits.items())), "seed": seed, "per_style": per_style,
                 "sha256": digest, "self_check_ok": ok}
     (out / "frozen14_manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return manifest
@@ -134,7 +141,7 @@ def sha256_of(out: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", required=True, type=Path)
-    ap.add_argument("--per-style", type=int, default=12)
+    ap.add_argument("--per-style", type=int, default=11)
     ap.add_argument("--seed", type=int, default=20261218)
     args = ap.parse_args(argv)
     m = write(args.out, args.per_style, args.seed)
