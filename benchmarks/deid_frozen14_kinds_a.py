@@ -93,9 +93,11 @@ def call_bell_log(c: Ctx, n: Note) -> None:
     n("room-bed  patient          call     placed    answered  by                 secs\n")
     for _ in range(c.r.randint(4, 8)):
         p, s = c.person(), c.staff()
-        n(f"{c.r.randint(1, 40):>3d}-{c.pick('ABCD')}     ", ("PATIENT", c.name(p, "l").upper()), "  ",
-          c.pick(["NORMAL", "BATH", "STAFF", "CODE", "TOILET"]), f"   {_t(c)}     {_t(c)}     ", ("CLINICIAN", c.name(s, "il")),
-          f"    {c.r.randint(12, 900)}\n")
+        h, m, secs = c.r.randint(0, 23), c.r.randint(0, 59), c.r.randint(12, 900)
+        m2 = m + secs // 60
+        row(n, [f"{c.r.randint(1, 40):>3d}-{c.pick('ABCD')}", ("PATIENT", c.name(p, "l").upper()),
+                c.pick(["NORMAL", "BATH", "STAFF", "CODE", "TOILET"]), f"{h:02d}:{m:02d}", f"{(h + m2 // 60) % 24:02d}:{m2 % 60:02d}",
+                ("CLINICIAN", c.name(s, "il")), str(secs)], [8, 15, 7, 8, 8, 17, 4], "  ")
     if c.chance(0.5):
         n("\nnote: bed ", str(c.r.randint(1, 30)), " Mrs ", ("PATIENT", c.person()[1]), " age ", ("AGE", c.old_age()),
           " pressing repeatedly overnight, falls risk, ", c.pick(["sensor mat", "low bed"]), " in place\n")
@@ -128,8 +130,9 @@ def pneumatic_tube_log(c: Ctx, n: Note) -> None:
     n("PTS transaction log - station ", str(c.r.randint(10, 99)), " (ED resus)  ", ("DATE", c.date()), "\n")
     n("carrier  sent   to           sender              specimen                 pt MRN\n")
     for _ in range(c.r.randint(4, 7)):
-        n(f"C{c.r.randint(100, 999)}     {_t(c)}  {c.pick(['LAB 01', 'BLOOD BANK', 'PHARM', 'MICRO'])}      ",
-          ("CLINICIAN", c.name(c.staff(), "il")), "   ", ("ID_ACCESSION", c.accession()), "   ", ("ID_MRN", c.mrn()), "\n")
+        row(n, [f"C{c.r.randint(100, 999)}", _t(c), c.pick(['LAB 01', 'BLOOD BANK', 'PHARM', 'MICRO']),
+                ("CLINICIAN", c.name(c.staff(), "il")), ("ID_ACCESSION", c.accession()), ("ID_MRN", c.mrn())],
+            [7, 5, 11, 18, 23, 10], "  ")
     n("\nFAULT 14:22 carrier C", str(c.r.randint(100, 999)), " lost in zone 3 - contained trop + coag for ",
       ("PATIENT", c.name(c.person(), "fl")), "; redrawn. Reported to estates ext 4471 by ", ("CLINICIAN", c.name(c.staff(), "f")), ".\n")
 
@@ -189,7 +192,7 @@ def ecmo_retrieval_call(c: Ctx, n: Note) -> None:
     n("Referring: Dr ", ("CLINICIAN", c.name(ref, "fl")), ", ", ("HOSPITAL", c.hospital()), " ICU, ph ", ("PHONE", c.phone()))
     n(" (NPI ", ("ID_NPI", c.npi()), ")\n" if c.region == "US" else "\n")
     n("Pt: ", ("PATIENT", c.name(c.person(), "fl")), ", ", c.pick(["34", "47", "52", "28"]), c.pick(["M", "F"]),
-      ", NHI/MRN ", ("ID_MRN", c.mrn()), "\n")
+      ", NHI " if c.region == "NZ" else ", MRN ", ("ID_MRN", c.mrn()), "\n")
     n("PMH: ", c.pick(["Bell's palsy", "Crohn's disease", "Hashimoto's", "asthma (GINA step 3)"]), " (dx ", ("YEAR", c.year()), ")\n")
     n("Dx: severe ARDS (influenza A), Murray score 3.5, P/F 62 on FiO2 1.0, PEEP 14, proned x2, RESP score 3\n")
     n("Accepted by ", ("CLINICIAN", c.name(cons, "il")), " (ECMO consultant). VV ECMO at bedside, fem-IJ.\n")

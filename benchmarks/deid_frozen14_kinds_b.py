@@ -212,8 +212,8 @@ def cremation_form4(c: Ctx, n: Note) -> None:
     n("Cremation 4 - Medical certificate\n\n1. Full name of deceased: ", ("PATIENT", c.name(p, "fl").upper()),
       "\n2. Address: ")
     c.address_line(n)
-    n("\n3. Date of death: ", ("DATE", ds[1]), "  time ", _t(c), "   Age: ", ("AGE", c.old_age()) if c.chance(0.5) else "84",
-      "\n4. Place of death: ", ("HOSPITAL", c.hospital()), "\n5. Usual medical attendant: Dr ", ("CLINICIAN", c.name(c.staff(), "fl")),
+    n("\n3. Date of death: ", ("DATE", ds[1]), "  time ", _t(c), "   Age: ", ("AGE", c.old_age()) if c.chance(0.5) else str(c.r.randint(58, 89)),
+      "\n4. Place of death: ", ("HOSPITAL", c.pick([h for h in PPL.HOSPITALS["UK"] if "Surgery" not in h])), "\n5. Usual medical attendant: Dr ", ("CLINICIAN", c.name(c.staff(), "fl")),
       "\n6. Saw deceased alive: ", ("DATE", ds[0]), "; after death: ", ("DATE", ds[2]), "\n")
     n("7. Cause: 1a aspiration pneumonia 1b Parkinson's disease; II CKD stage 4\n8. Pacemaker or implant: ",
       c.pick(["none", "pacemaker removed by undertaker", "none - checked"]), "\n9. Persons present at death: ",

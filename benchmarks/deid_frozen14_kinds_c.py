@@ -28,23 +28,23 @@ def desp_grading_export(c: Ctx, n: Note) -> None:
 
 def au_centrelink_cert(c: Ctx, n: Note) -> None:
     p, gp = c.person(), c.staff()
-    ds = c.seq(2, "num", (14, 90))
+    ds = c.seq(3, "num", (3, 60))
     n("Services Australia\nSU415 MEDICAL CERTIFICATE\n\nCustomer name: ", ("PATIENT", c.name(p, "fl")), "\nCRN: ",
       ("ID_ACCOUNT", f"{c.digits(3)} {c.digits(3)} {c.digits(3)}{c.pick('ABCHJKLMX')}"), "\nDate of birth: ",
-      ("DATE", c.date(c.dob(), "num")), "\nMedicare no: ", ("ID_HEALTHPLAN", c.plan_id()), "\nAddress: ")
+      ("DATE", c.date(c.ymd(1961, 2004), "num")), "\nMedicare no: ", ("ID_HEALTHPLAN", c.plan_id()), "\nAddress: ")
     c.address_line(n)
     n("\n\nMedical condition: ", c.pick(["lumbar disc prolapse L4/5 with sciatica", "major depressive episode",
-                                         "post-op R total knee replacement"]), "\nDate of onset: ", ("DATE", c.date()),
-      "\nThe person is unable to work 15 or more hours per week from ", ("DATE", ds[0]), " to ",
-      ("DATE", ds[1]), "\n\nDoctor: ", ("CLINICIAN", c.name(gp, "fl")), "  provider no. ",
+                                         "post-op R total knee replacement"]), "\nDate of onset: ", ("DATE", ds[0]),
+      "\nThe person is unable to work 15 or more hours per week from ", ("DATE", ds[1]), " to ",
+      ("DATE", ds[2]), "\n\nDoctor: ", ("CLINICIAN", c.name(gp, "fl")), "  provider no. ",
       ("ID_LICENSE", f"{c.digits(6)}{c.pick('ABHJKLTW')}{c.pick('ABCDEFGH')}"), "\nPractice: ", ("HOSPITAL", c.hospital()),
       "   ph ", ("PHONE", c.phone()), "   fax ", ("FAX", c.phone()), "\n")
 
 
 def sg_mc_verification(c: Ctx, n: Note) -> None:
     p = c.person()
-    n("MEDICAL CERTIFICATE (MC) - verification result\nQuery from HR portal ", ("IP", c.ip()), " on ", ("DATE", c.date()), "\n\n")
-    ds = c.seq(2, "long", (1, 2))
+    ds = c.seq(3, "long", (1, 2))
+    n("MEDICAL CERTIFICATE (MC) - verification result\nQuery from HR portal ", ("IP", c.ip()), " on ", ("DATE", ds[2]), "\n\n")
     n("Name: ", ("PATIENT", c.name(p, "FL")), "\nNRIC/FIN: ",
       ("SSN", c.national_id() if c.chance(0.5) else f"XXXXX{c.digits(3)}{c.letters(1)}"), "\nUnfit for duty: ",
       ("DATE", ds[0]), " to ", ("DATE", ds[1]), " (2 days)\n")
@@ -80,7 +80,7 @@ def za_ccmdd_slip(c: Ctx, n: Note) -> None:
     n("Next collection: ", ("DATE", c.date(style="iso")), "\n")
     n("Meds: TLD 1 dly (dolutegravir/lamivudine/tenofovir), amlodipine 10mg, HCTZ 12.5mg\nVL < 50 copies ", ("DATE", c.date(style="num")),
       "\n")
-    n("Nota: pasiënt kon nie self kom nie - broer ", ("RELATIVE", c.name(c.person(), "f")), " het die pakkie afgehaal, ",
+    n("Nota: pasiënt kon nie self kom nie - broer ", ("RELATIVE", c.name(c.person(sex="M"), "f")), " het die pakkie afgehaal, ",
       "ID gesien. Dankie, ", ("CLINICIAN", c.name(c.staff(), "f")), " (pharm asst)\n")
 
 

@@ -26,13 +26,14 @@ def poct_glucometer_log(c: Ctx, n: Note) -> None:
 
 def irmer_pregnancy_check(c: Ctx, n: Note) -> None:
     p = c.person(sex="F")
+    child = c.chance(0.35)
     n("PREGNANCY STATUS CHECK - IR(ME)R procedure 4 (patients aged 12-55)\n", ("HOSPITAL", c.hospital()), " Radiology\n\n")
-    n("Name: ", ("PATIENT", c.name(p, "fl")), "   DOB: ", ("DATE", c.date(c.ymd(1972, 2012), "num")), "   Hosp no: ",
+    n("Name: ", ("PATIENT", c.name(p, "fl")), "   DOB: ", ("DATE", c.date(c.ymd(2011, 2013) if child else c.ymd(1972, 2007), "num")), "   Hosp no: ",
       ("ID_MRN", c.mrn()), "\nExamination: ", c.pick(["CT abdomen/pelvis with contrast", "lumbar spine XR", "barium swallow",
                                                       "CT KUB"]), "   accession ", ("ID_ACCESSION", c.accession()), "\n")
     n("LMP: ", ("DATE", c.date(style="num")), " (", c.pick(["within 10 days", "28 days ago - 28-day rule applies", "unsure"]), ")\n")
     n("Could you be pregnant?  ", c.pick(["No", "Not sure -> urine hCG negative", "No (contraception: Mirena)"]), "\n")
-    if c.chance(0.4):
+    if child:
         n("Question asked via interpreter (", c.pick(["Polish", "Tigrinya", "Tagalog", "Urdu"]), "), mother ",
           ("RELATIVE", c.name(c.person(sex="F"), "fl")), " present - patient is 14.\n")
     n("Checked by radiographer ", ("CLINICIAN", c.name(c.staff(), "fl")), " at ", _t(c), "   ",
