@@ -337,10 +337,36 @@ class EvaluateConfig(_Section):
     baselines: Literal["auto", "none"] | list[str] = "auto"
 
 
+# explain.budget when it is not set: this share of train.budget (none without a train.budget)
+EXPLAIN_SHARE_OF_TRAIN_BUDGET = 0.25
+
+
 class ExplainConfig(_Section):
     enabled: bool = True
     n_samples: int = Field(8, ge=0, le=10_000)
     methods: list[str] = Field(default_factory=list)
+    # a time limit for the explanations, e.g. "20s" (as train.budget); no method starts once it
+    # is spent and the run records an explanations_cut finding (mednn.explain.base.ExplainBudget).
+    # null: a quarter of train.budget when that is set, none otherwise
+    budget: str | float | None = None
+
+    @field_validator("budget", mode="before")
+    @classmethod
+    def _budget_is_a_duration(cls, value: Any) -> Any:
+        if value is not None:
+            parse_duration(value)  # its ValueError names what is expected
+        return value
+
+    def budget_seconds(self, train_budget_seconds: float | None = None) -> float | None:
+        """``budget`` in seconds; unset, :data:`EXPLAIN_SHARE_OF_TRAIN_BUDGET` of the training's
+        budget (``train_budget_seconds``), or None (no limit) when training has none either.
+
+        >>> ExplainConfig().budget_seconds(90.0), ExplainConfig(budget="10s").budget_seconds(90.0)
+        (22.5, 10.0)
+        """
+        if self.budget is not None:
+            return parse_duration(self.budget)
+        return None if train_budget_seconds is None else EXPLAIN_SHARE_OF_TRAIN_BUDGET * train_budget_seconds
 
 
 class CentralDPConfig(_Section):
