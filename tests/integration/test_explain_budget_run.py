@@ -66,6 +66,7 @@ def test_a_tiny_budget_records_what_was_cut_and_the_report_says_so(runs):
     page = (run / "report.html").read_text(encoding="utf-8")
     assert page.rstrip().endswith("</html>")
     assert "Explanations cut short" in page and "explanations_cut" in page
+    assert "Explanations cut short" not in (run / "model_card.json").read_text()  # no explanation method
 
 
 def _without_timings(value):
