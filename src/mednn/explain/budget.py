@@ -6,8 +6,8 @@ who sets ``train.budget: 90s`` expects the run to end near 90 s. The driver of t
 explainers inside their :class:`~mednn.explain.base.ExplainContext`; the only check is at the
 start of each method (:meth:`ExplainContext.step`): once the budget is spent no method starts
 (:class:`ExplanationsCut`), a method that has started finishes. An explainer that works through
-its samples in groups may keep the groups it finished (:meth:`ExplainBudget.kept`; the image
-explainer does, so a cut volume run still shows the volumes explained); otherwise the explainer's
+its samples in groups may keep what it finished (:meth:`ExplainBudget.kept`; the image
+explainer keeps its finished batches of images, or the methods finished on the first batch); otherwise the explainer's
 sections are dropped whole. What was explained and what was cut (counts, never data) becomes the
 run's ``explanations_cut`` finding (:meth:`ExplainBudget.finding`).
 """

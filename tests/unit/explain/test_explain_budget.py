@@ -65,13 +65,15 @@ def test_a_budget_spent_after_the_first_batch_keeps_its_images_and_says_what_was
     assert sections[0]["warnings"] == [found.message]
 
 
-def test_a_cut_before_any_batch_finished_drops_the_explainer_and_counts_every_sample():
-    budget = StepsBudget(1)  # Grad-CAM on images 1-4 only: no image has every map
+def test_a_cut_inside_the_first_batch_keeps_the_methods_that_finished_on_it():
+    budget = StepsBudget(1)  # Grad-CAM on images 1-4, then no occlusion
     sections = explain(_ctx(budget), "images")
-    assert [s["title"] for s in sections] == ["Explanations cut short"]
-    assert budget.finding().count == 8
-    assert "images: 0 of 8 test samples explained, stopped before 'Occlusion on test images 1-4 of 8" \
-        in budget.finding().message
+    assert [s["title"] for s in sections] == ["Explanations cut short", "Image attributions"]
+    assert sections[1]["method"] == "gradcam" and sections[1]["caption"].startswith("4 test images")
+    assert not any(n.startswith("Occlusion:") for n in sections[1].get("notes", []))  # it did not run
+    found = budget.finding()
+    assert found.count == 4
+    assert "images: 4 of 8 test samples explained, stopped before 'Occlusion on test images 1-4 of 8" in found.message
 
 
 def test_a_budget_that_is_not_spent_changes_nothing():
