@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from .config_ood import OODConfig  # evaluate.ood (issue 19), in its own module
 from .errors import ConfigError
@@ -57,6 +57,17 @@ def parse_duration(value: str | float | int) -> float:
     if not math.isfinite(seconds) or seconds <= 0:
         raise ValueError("a duration must be positive, e.g. 90s, 5m or 1h")
     return seconds
+
+
+def _duration_or_none(value: Any) -> Any:
+    if value is not None:
+        parse_duration(value)  # its ValueError names what is expected
+    return value
+
+
+# a time limit as written in a config (train.budget, explain.budget): "90s", "5m", "1h", a number
+# of seconds, or null; checked when read, turned into seconds by parse_duration
+Duration = Annotated[str | float | None, BeforeValidator(_duration_or_none)]
 
 
 class _Section(StrictModel):
@@ -300,14 +311,7 @@ class TrainConfig(_Section):
     # a time limit for the whole training (every ensemble member together), e.g. "90s", "5m",
     # "1h" or a number of seconds; training stops after the last epoch that fits, keeps the
     # best epoch's weights and records stopped_by: budget (mednn.training.budget). null: none
-    budget: str | float | None = None
-
-    @field_validator("budget", mode="before")
-    @classmethod
-    def _budget_is_a_duration(cls, value: Any) -> Any:
-        if value is not None:
-            parse_duration(value)  # its ValueError names what is expected
-        return value
+    budget: Duration = None
 
     @property
     def budget_seconds(self) -> float | None:
@@ -337,10 +341,29 @@ class EvaluateConfig(_Section):
     baselines: Literal["auto", "none"] | list[str] = "auto"
 
 
+# explain.budget when it is not set: this share of train.budget (none without a train.budget)
+EXPLAIN_SHARE_OF_TRAIN_BUDGET = 0.25
+
+
 class ExplainConfig(_Section):
     enabled: bool = True
     n_samples: int = Field(8, ge=0, le=10_000)
     methods: list[str] = Field(default_factory=list)
+    # a time limit for the explanations, e.g. "20s" (as train.budget); no method starts once it
+    # is spent and the run records an explanations_cut finding (mednn.explain.base.ExplainBudget).
+    # null: a quarter of train.budget when that is set, none otherwise
+    budget: Duration = None
+
+    def budget_seconds(self, train_budget_seconds: float | None = None) -> float | None:
+        """``budget`` in seconds; unset, :data:`EXPLAIN_SHARE_OF_TRAIN_BUDGET` of the training's
+        budget (``train_budget_seconds``), or None (no limit) when training has none either.
+
+        >>> ExplainConfig().budget_seconds(90.0), ExplainConfig(budget="10s").budget_seconds(90.0)
+        (22.5, 10.0)
+        """
+        if self.budget is not None:
+            return parse_duration(self.budget)
+        return None if train_budget_seconds is None else EXPLAIN_SHARE_OF_TRAIN_BUDGET * train_budget_seconds
 
 
 class CentralDPConfig(_Section):

@@ -62,6 +62,7 @@ FINDING_IDS: dict[str, str] = {
     "label_below_chance": "a multilabel label ranks below chance on validation (AUROC under 0.5): its threshold was not tuned",
     "conformal_undercoverage": "the conformal sets or intervals cover less of the test split than their target",
     "label_leakage": "a feature column alone carries the label on the training split: recorded with or from the outcome?",
+    "explanations_cut": "explain.budget ran out before every explanation method had run: what was explained and what was cut",
     "few_patients": "a validation or test split holds very few patients: its metrics and intervals are unreliable",
 }
 

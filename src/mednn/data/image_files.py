@@ -14,7 +14,8 @@ from typing import Any
 import numpy as np
 
 from . import image_decoding
-from .image_decoding import Unreadable, failed_image, image_kind, stack_images, unreadable_notes
+from .image_conform import stack_images, to_run_colour
+from .image_decoding import Unreadable, failed_image, image_kind, unreadable_notes
 from .image_limits import ImageTooLarge
 from .image_options import ImageOptions
 
@@ -41,7 +42,7 @@ def load_images(paths: list[Path], names: list[str], options: ImageOptions, sour
     from .image_options import PredictImageOptions
 
     # images to predict: decoded as the file holds them, then brought to the run's colour, so that
-    # a colour file sent to a grey run is known (image_decoding.to_run_colour)
+    # a colour file sent to a grey run is known (image_conform.to_run_colour)
     run_colour = options.color if isinstance(options, PredictImageOptions) else "auto"
     if run_colour != "auto":
         options = options.model_copy(update={"color": "auto"})
@@ -59,7 +60,7 @@ def load_images(paths: list[Path], names: list[str], options: ImageOptions, sour
     arrays, kept = _other_kind_left_out(arrays, kept, failed, paths, names, options, source, ids)
     notes = unreadable_notes(failed, len(arrays), options, source)
     if run_colour != "auto":
-        arrays = image_decoding.to_run_colour(arrays, run_colour, notes)
+        arrays = to_run_colour(arrays, run_colour, notes)
         options = options.model_copy(update={"color": run_colour})
     # how messages name a file: a picture by its path, a DICOM by position and pseudonym (never its name)
     named = [failed_image(i, paths[i], names[i], source, ids, "")["path"] for i in kept]

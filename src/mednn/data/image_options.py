@@ -32,7 +32,7 @@ class ImageOptions(BaseModel):
     dicom_series: Literal["one", "most_slices"] = "one"
     # the stored type images are brought to (a run's, when it reads new images): float or 16-bit
     # images to an 8-bit run are mapped to 0-255, each on its own: 16-bit /257, float min-max
-    # (mednn.data.image_decoding.conform_to_type)
+    # (mednn.data.image_conform.conform_to_type)
     stored_type: Literal["uint8", "uint16", "float32"] | None = None
 
 

@@ -26,7 +26,8 @@ from .base import Dataset
 from .dicom_privacy import image_id, unlabelled_export_layout, unlabelled_export_problem
 from . import image_checks  # noqa: F401  (registers the images data checks)
 from .image_arrays import IdxReader, MedMnistReader, single_label_task
-from .image_decoding import conform_type, ignored_files_note, image_kind
+from .image_conform import conform_type
+from .image_decoding import ignored_files_note, image_kind
 from .image_files import load_images
 from .image_options import MANIFEST_FIX, ImageCsvOptions, ImageOptions, PredictImageOptions
 from .images_to_predict import options_like, read_images_to_predict, visible

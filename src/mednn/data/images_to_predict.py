@@ -18,8 +18,8 @@ from ..errors import DataError, problem
 from .base import SPLITS, Dataset, Task
 from .dicom_privacy import DEID_REPORT_NAME, image_id
 from .image_arrays import _IDX_STEMS, _find_idx_file, channels_first, make_ids, read_idx
-from .image_decoding import (is_dicom_file, check_rank, conform_type, dicom_files, ignored_files_note, image_kind,
-                             resize)
+from .image_conform import conform_type, resize
+from .image_decoding import is_dicom_file, check_rank, dicom_files, ignored_files_note, image_kind
 from .image_files import load_images
 from .image_options import MANIFEST_FIX, ImageCsvOptions, ImageOptions, is_manifest
 from .limits import unreadable_csv
@@ -156,9 +156,9 @@ def _npz_images(path: Path) -> tuple[np.ndarray, np.ndarray]:
 
 def _fit_array(images: np.ndarray, options: ImageOptions, source: str, notes: dict[str, Any]) -> np.ndarray:
     """An (n, C, ...) array brought to the run's channels and size."""
-    from .image_decoding import note_colour_mismatch, with_color
+    from .image_conform import note_colour_mismatch, with_color
 
-    # hidden from the run's OOD scorer by the conversion below: flagged (image_decoding.to_run_colour)
+    # hidden from the run's OOD scorer by the conversion below: flagged (image_conform.to_run_colour)
     note_colour_mismatch(images, options.color, notes)
     images = with_color(images, options.color, axis=1)
     if options.size is not None:

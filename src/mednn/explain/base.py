@@ -32,6 +32,7 @@ from typing import Any, TypedDict
 import numpy as np
 
 from ..registry import Registry
+from .budget import ExplainBudget, ExplanationsCut
 
 EXPLAINERS: Registry = Registry("explainer")
 SCHEMA = 2  # explanations.json sections as data; 1 (before) stored HTML
@@ -175,16 +176,21 @@ class ExplainContext:
     # progress lines ("explain: SHAP ..."); the pipeline passes its console logger, None = silent
     log: Callable[[str], None] | None = None
     timings: dict[str, float] = field(default_factory=dict)  # method -> seconds, filled by step()
+    # explain.budget's clock (mednn.explain.budget), started by explain(); None = no limit
+    budget: ExplainBudget | None = None
 
     @contextmanager
     def step(self, name: str) -> Iterator[Step]:
-        """Time one explanation method and print a line before and after it.
+        """Time one explanation method and print a line before and after it; once
+        ``explain.budget`` is spent, no method starts (:class:`~mednn.explain.budget.ExplanationsCut`).
 
         >>> with ctx.step("SHAP") as s:  # doctest: +SKIP
         ...     values = shap_values(...)
         >>> s.seconds
         0.84
         """
+        if self.budget is not None:
+            self.budget.check(name)
         measured = Step(name)
         if self.log is not None:
             self.log(f"explain: {name} …")
@@ -218,10 +224,38 @@ class ExplainContext:
 
 
 def explain(ctx: ExplainContext, modality: str) -> list[Section]:
-    """Run the explainers the modality's spec names (each registered in ``explain/<name>.py``)."""
+    """Run the explainers the modality's spec names (each registered in ``explain/<name>.py``)
+    within ``explain.budget`` (``ctx.budget``, started here): an explainer cut by it gives the
+    sections it kept, and a first section says what was cut (:func:`cut_section`)."""
     from ..modalities import modality_spec
     from ..registry import import_stage_modules
 
     names = modality_spec(modality).explainers
     import_stage_modules("explain", names)
-    return [part for name in names if name in EXPLAINERS for part in EXPLAINERS.get(name)(ctx)]
+    if ctx.budget is not None:
+        ctx.budget.started = time.perf_counter()  # the budget counts the explanations only
+    asked = min(int(ctx.config.n_samples), len(ctx.dataset))
+    sections: list[Section] = []
+    for name in (n for n in names if n in EXPLAINERS):
+        try:
+            sections += EXPLAINERS.get(name)(ctx)
+        except ExplanationsCut as cut:
+            if ctx.budget is None:
+                raise
+            ctx.budget.record(name, asked, cut)
+        else:
+            if ctx.budget is not None:
+                ctx.budget.record(name, asked)
+    notice = cut_section(ctx.budget)
+    return ([notice] if notice is not None else []) + sections
+
+
+def cut_section(budget: ExplainBudget | None) -> Section | None:
+    """The section that tells the report's reader, beside the explanations, what
+    ``explain.budget`` cut (the ``explanations_cut`` finding's text); None when nothing was cut."""
+    found = budget.finding() if budget is not None else None
+    if found is None:
+        return None
+    return section("Explanations cut short", method="budget", warnings=[found.message],
+                   caption="explain.budget ran out before every explanation method had run; the sections "
+                           "below hold what was explained within it.")

@@ -326,6 +326,41 @@ def _blank_rows(values: np.ndarray, method: str) -> np.ndarray:
     return ~np.isfinite(shown) | (shown <= 0)
 
 
+def _maps_within_budget(model, x, targets: list[int], methods: list[str], ctx: ExplainContext) -> dict[str, np.ndarray]:
+    """Each method's maps, the images taken a batch at a time (every method on a batch before
+    the next): when ``explain.budget`` stops a method from starting, the batches finished so far
+    are kept (the grid shows fewer images) and the budget is told how many; cut inside the first
+    batch, the methods that finished on it are kept (fewer columns); nothing finished: the cut
+    goes on to the driver (mednn.explain.base.explain)."""
+    from .budget import ExplanationsCut
+
+    done: dict[str, list[np.ndarray]] = {m: [] for m in methods}
+    explained = 0
+    kind = "volumes" if x.dim() == 5 else "images"
+    try:
+        for start in range(0, len(x), _BATCH):
+            stop = min(start + _BATCH, len(x))
+            batch: dict[str, np.ndarray] = {}
+            for m in methods:
+                which = f"{len(x)} test {kind}" if len(x) <= _BATCH else f"test {kind} {start + 1}-{stop} of {len(x)}"
+                what = f"{_TITLES[m]} on {which}"
+                if m == "occlusion":
+                    window, stride, windows = occlusion_window(x.shape[2:])
+                    what += f" (window {window}, stride {stride}: {windows} windows each)"
+                with ctx.step(what):
+                    batch[m] = attribute(model, x[start:stop], targets[start:stop], m, ctx)
+            for m in methods:
+                done[m].append(batch[m])
+            explained = stop
+    except ExplanationsCut as cut:
+        if ctx.budget is None or not (explained or batch):
+            raise
+        if not explained:  # cut inside the first batch: keep the methods that finished on it
+            done, explained = {m: [maps] for m, maps in batch.items()}, len(next(iter(batch.values())))
+        ctx.budget.kept(explained, cut)
+    return {m: np.concatenate(parts) for m, parts in done.items()}
+
+
 @EXPLAINERS.register("images")
 def explain_images(ctx: ExplainContext) -> list[Section]:
     """Attribution maps for a sample of test images, as one section with a PNG grid figure."""
@@ -338,17 +373,16 @@ def explain_images(ctx: ExplainContext) -> list[Section]:
     if x.dim() not in (4, 5):
         return []
     targets = _targets(ctx, index)
-    maps = {}
-    for m in methods:
-        what = f"{_TITLES[m]} on {len(index)} test {'volumes' if x.dim() == 5 else 'images'}"
-        if m == "occlusion":
-            window, stride, windows = occlusion_window(x.shape[2:])
-            what += f" (window {window}, stride {stride}: {windows} windows each)"
-            notes.append(f"Occlusion: window {window} {'voxels' if x.dim() == 5 else 'pixels'} a side, stride "
-                         f"{stride}, {windows} occluded copies an image (at most {OCCLUSION_WINDOWS}, what a "
-                         "square 2D image needs at the default window).")
-        with ctx.step(what):
-            maps[m] = attribute(model, x, targets, m, ctx)
+    maps = _maps_within_budget(model, x, targets, methods, ctx)
+    methods = [m for m in methods if m in maps]  # explain.budget may have cut a method (1 batch)
+    kept = len(next(iter(maps.values()))) if maps else len(index)
+    if kept < len(index):  # explain.budget cut the later images: the grid shows those explained
+        index, x, targets = index[:kept], x[:kept], targets[:kept]
+    if "occlusion" in methods:
+        window, stride, windows = occlusion_window(x.shape[2:])
+        notes.append(f"Occlusion: window {window} {'voxels' if x.dim() == 5 else 'pixels'} a side, stride "
+                     f"{stride}, {windows} occluded copies an image (at most {OCCLUSION_WINDOWS}, what a "
+                     "square 2D image needs at the default window).")
     moved = _fill_blank_gradcam(model, x, targets, maps, ctx)
     if moved:
         notes.append(f"Grad-CAM found no positive evidence at the last convolutional stage for {moved} of "

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from ..data.image_decoding import resize
+from ..data.image_conform import resize
 from ..errors import ConfigError, DataError, problem
 from .base import FEATURIZERS, Featurizer
 from .image_augment import affine_resample, make_augment  # noqa: F401  (public here too)
@@ -443,9 +443,9 @@ def _target_size(size: int | Sequence[int] | None, spatial: Sequence[int]) -> tu
 
 def _grey_images(x) -> int | None:
     """How many training images of a colour (3-channel) run are grey (no colour by
-    :func:`mednn.data.image_decoding.colourful`): with none, a grey image sent to the run is out of
+    :func:`mednn.data.image_conform.colourful`): with none, a grey image sent to the run is out of
     distribution (:func:`mednn.inference.ood.colour_mismatch`). None for grey runs and images on disk."""
-    from ..data.image_decoding import colourful
+    from ..data.image_conform import colourful
 
     if x.shape[1] != 3 or _on_disk(x):
         return None

@@ -44,7 +44,7 @@ def assess(scorer: Any, predictor: Any, features: Any, logits: np.ndarray | None
 def colour_mismatch(predictor: Any, records: Any, n: int) -> np.ndarray:
     """Per record, True for a colour image sent to a run trained on grey images, or a grey one
     sent to a run none of whose training images was grey: reading it for the run converted it
-    (``notes["colour_images"]`` / ``["grey_images"]``, :func:`mednn.data.image_decoding.to_run_colour`),
+    (``notes["colour_images"]`` / ``["grey_images"]``, :func:`mednn.data.image_conform.to_run_colour`),
     so neither the network nor the scorer's statistics see the difference (issue 19: a magenta
     picture was not flagged). Only where the run's images were read as they are: a run whose config
     set ``data.color`` itself (files converted on purpose) expects either kind."""

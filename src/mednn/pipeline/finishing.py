@@ -72,8 +72,9 @@ def finish(trained: Trained, out: str | Path | None = None, *, overwrite: bool |
     sections: list[dict[str, str]] = []
     if cfg.explain.enabled and cfg.explain.n_samples > 0:
         started = time.perf_counter()
-        sections = _explain(cfg, predictor, splits.test, p.features["test"], probs["test"], p.device,
-                            background=p.features.get("train"), log=log)
+        sections, cut = _explain(cfg, predictor, splits.test, p.features["test"], probs["test"], p.device,
+                                 background=p.features.get("train"), log=log)
+        ood_findings += cut
         p.steps["explain"] = round(time.perf_counter() - started, 3)
     # everything the run holds, handed to one writer call
     record = build_record(cfg, predictor=predictor, model_name=p.model_name, dataset=p.dataset, splits=splits,
@@ -206,18 +207,24 @@ def _baselines(cfg: RunConfig, predictor: Predictor, splits: Splits, test_prob, 
 
 
 def _explain(cfg, predictor: Predictor, test, test_features, prob, device, background=None, log=None):
+    """The explanation sections and the ``explanations_cut`` finding, if ``explain.budget`` cut
+    any (the one place the budget is started: :func:`mednn.explain.base.explain` keeps it)."""
     from ..explain.base import ExplainContext, explain, section
+    from ..explain.budget import ExplainBudget
 
+    seconds = cfg.explain.budget_seconds(cfg.train.budget_seconds)
     if log is not None:
         methods = ", ".join(cfg.explain.methods) or f"the {predictor.modality} defaults"
-        log(f"explaining {min(cfg.explain.n_samples, len(test))} of {len(test)} test samples ({methods}); "
+        within = f", within explain.budget {seconds:g}s" if seconds is not None else ""
+        log(f"explaining {min(cfg.explain.n_samples, len(test))} of {len(test)} test samples ({methods}{within}); "
             "this can take a while (explain.n_samples sets how many, explain.enabled: false skips it)")
     ctx = ExplainContext(model=predictor.model.eval(), featurizer=predictor.featurizer, dataset=test,
                          features=test_features, probabilities=prob, predicted=predictor.decide(prob),
                          task=predictor.task, config=cfg.explain, seed=cfg.seed, device=str(device),
-                         background=background, log=log)
+                         background=background, log=log,
+                         budget=ExplainBudget(seconds) if seconds is not None else None)
     try:
-        return list(explain(ctx, predictor.modality))
+        sections = list(explain(ctx, predictor.modality))
     except (ImportError, MissingExtraError) as exc:
         # explanations are optional extras: a trained, evaluated model is not thrown away for them
         missing = getattr(exc, "name", None) or str(exc)
@@ -225,4 +232,8 @@ def _explain(cfg, predictor: Predictor, test, test_features, prob, device, backg
             str(missing).split(".")[0], "all")
         return [section("Explanations skipped", notes=[
             f"Explanations were not computed: the package {missing} is not installed. Install it with "
-            f"pip install 'mednn[{extra}]' and run training again."])]
+            f"pip install 'mednn[{extra}]' and run training again."])], []
+    found = ctx.budget.finding() if ctx.budget is not None else None
+    if found is not None and log is not None:
+        log(found.line())
+    return sections, [found] if found is not None else []

@@ -296,7 +296,9 @@ def _external_item(card: _Card, record) -> None:
 def _explain_privacy_items(card: _Card, run) -> None:
     record = run.record
     cfg = record.config
-    titles = [str(s.get("title")) for s in run.explanations() if isinstance(s, dict) and s.get("title")]
+    # the note of what explain.budget cut (method "budget") is no explanation method
+    titles = [str(s.get("title")) for s in run.explanations()
+              if isinstance(s, dict) and s.get("title") and s.get("method") != "budget"]
     if titles:
         expl_value: Any = {"methods": titles}
         expl_source = "explanations.json"

@@ -295,7 +295,7 @@ class ProvenanceRecord(_Part):
     data_fingerprint: str = Field(description="sha256 of the sample ids and labels the run was trained on")
     created: str = Field(description="when the run was written (UTC, ISO 8601)")
     seconds_total: float | None = Field(None, description="wall time from start to the written run")
-    seconds_per_step: dict[str, float] | None = _free("seconds of each step: prepare, train (what train.budget bounds), evaluate, explain")
+    seconds_per_step: dict[str, float] | None = _free("seconds of each step: prepare, train (what train.budget bounds), evaluate, explain (what explain.budget bounds)")
     world_size: int = Field(1, ge=1, description="processes that trained together")
     versions: dict[str, str] = Field(description="mednn, python, torch, numpy and the other libraries used")
 
