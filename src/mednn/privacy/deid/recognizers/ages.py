@@ -193,10 +193,11 @@ AGE_LIFE_EVENT_RE = re.compile(
 # 2. the sex joined to the age by a slash or a hyphen, in either order and in any casing, as lists of patients
 #    print it without a label ("Bed 4 - <name>, 94/M, CAP", "<name>, 102/m, post-op", "F/93", "m/97", "93-F";
 #    with the label, "Age/Sex: 97/F", sets 6, 10, 11): a lower-case "m" after a hyphen is metres ("100-m walk")
-#    and a number after a measurement word is a value ("HR 100/m")
+#    and a capital one ends the phrase ("93-F, fall"; "100-M WALK"), and a number after a measurement word is a
+#    value ("HR 100/m")
 AGE_SEX_JOINED_RE = re.compile(
-    r"(?<![\w/.\-])(?:" + _AGE_NUM + r"[ \t]*(?:/[ \t]*[MFmf]|-[ \t]*[MFf])(?![\w/\-])"
-    r"|(?P<s>[MFmf])[ \t]*[/\-][ \t]*(?P<m>\d{2,3})(?![\w/\-]|[.,]\d)" + _NO_MEASURE + ")")
+    r"(?<![\w/.\-])(?:" + _AGE_NUM + r"[ \t]*(?:/[ \t]*[MFmf](?![\w/\-])|-[ \t]*[MFf](?=[ \t]*(?:[,;:)|]|$)))"
+    r"|(?P<s>[MFmf])[ \t]*[/\-][ \t]*(?P<m>\d{2,3})(?![\w/\-]|[.,]\d)" + _NO_MEASURE + ")", re.M)
 # 3. a word for years, however a scanner or a typist spelt it, between the number and "old": "94-ycar-old",
 #    "94 yeer old", "94-yr-old" (set 11's scanned referral; the spelt units are the other patterns')
 AGE_ANY_YEAR_OLD_RE = re.compile(_AGE_NUM + r"[ \t]*-?[ \t]*(?i:y[a-z]{0,4})\.?[ \t]*-?[ \t]*(?i:old)\b")
