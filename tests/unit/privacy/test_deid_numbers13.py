@@ -1,6 +1,6 @@
 """Numbers of a thirteenth pass (issue 20; 2026-12-08, helper numbers13), each a family of writing rather than one
 writer's template. Found: an age over 89 by its context (a life event before it, the sex joined by a slash or a
-hyphen, any spelling of "years" before "old"); a register number with its year behind an id label; a client's or a
+hyphen, any spelling of "years" before "old", a decorated age label, the unit of years alone); a register number with its year behind an id label; a client's or a
 booking's code; a device serial written with a capital X; a plate after any vehicle's noun, and India's plates.
 Kept: doses, rates, percentages, durations and ages under 90 in the same places.
 
@@ -38,6 +38,35 @@ SEX_JOINED_AGES = [
 @pytest.mark.parametrize("template,value", SEX_JOINED_AGES)
 def test_the_sex_joined_to_an_age_by_a_slash_or_a_hyphen(deid, template, value):
     assert_found(deid, template, value, "AGE")
+
+
+LABEL_AND_UNIT_AGES = [
+    ("Age (yrs): {}   Sex: F", "94"),
+    ("Age in years: {}", "97"),
+    ("AGE....... {}   WARD 7", "92"),
+    ("Age - {}", "100"),
+    ("Re: Mrs Ottley, aet. {}, widowed", "96"),
+    ("Pt {} yrs, fell at home, no LOC.", "93"),
+    ("triage: {}yrs, confused", "98"),
+]
+
+
+@pytest.mark.parametrize("template,value", LABEL_AND_UNIT_AGES)
+def test_an_age_after_a_decorated_label_or_with_its_unit_of_years(deid, template, value):
+    assert_found(deid, template, value, "AGE")
+
+
+NO_UNIT_AGES = [
+    ("Followed up over 100 years of records.", "100"),
+    ("Patients aged 52 to 96 years were enrolled.", "96"),
+    ("The registry began 100 years ago.", "100"),
+    ("Correlated with age (r = 0.54, n = 120)", "120"),
+]
+
+
+@pytest.mark.parametrize("text,kept", NO_UNIT_AGES)
+def test_no_age_for_a_duration_a_range_or_a_statistic(deid, text, kept):
+    assert_kept(deid, text, kept, wrong=("AGE",))
 
 
 def test_years_spelt_by_a_scanner_before_old(deid):

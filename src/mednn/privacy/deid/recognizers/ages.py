@@ -202,6 +202,28 @@ AGE_SEX_JOINED_RE = re.compile(
 #    "94 yeer old", "94-yr-old" (set 11's scanned referral; the spelt units are the other patterns')
 AGE_ANY_YEAR_OLD_RE = re.compile(_AGE_NUM + r"[ \t]*-?[ \t]*(?i:y[a-z]{0,4})\.?[ \t]*-?[ \t]*(?i:old)\b")
 
+# 4. the age label with its decoration before the value, as forms print it: a unit in brackets or in words, a dash,
+#    dot leaders ("Age (yrs): 93", "Age in years: 94", "Age - 95", "AGE....... 96"), and the Latin label of British
+#    letters ("aet. 93", "aetat 91"); the statistics of abstracts ("age (r = -0.54", "age (+/- 3 years)") are no
+#    such decoration
+AGE_LABEL_DECORATED_RE = re.compile(
+    r"(?i:\b(?:age[ \t]*(?:\([ \t]*(?:yrs?|years?|y)[ \t]*\)|in[ \t]+years|\.{2,}|[ \t]+[-–—]+)|aet(?:at)?\.?))"
+    r"[ \t]*[:=]?[ \t]*" + _AGE_NUM + _NO_MEASURE)
+# 5. the number with its unit of years and nothing else, "pt 93 yrs, fell", "92yrs": an age unless the words around
+#    make it a duration or a range ("for 95 years", "39 to 91 years", "100 years ago", "over 100 years")
+AGE_WITH_UNIT_RE = re.compile(_AGE_NUM + r"[ \t]*(?i:yrs?|years?)\.?(?![\w/\-])")
+_DURATION_BEFORE = re.compile(r"(?i:\b(?:to|and|or|than|over|for|past|last|within|after|about|around|approximately|"
+                              r"nearly|almost|every|per|of|by|since|in|x|next|first|some|spanning|lasting|mean|median|"
+                              r"range|aged?|ages|between|from)|[\-–~<>≥≤])[ \t]*$")
+_DURATION_AFTER = re.compile(r"(?i:[ \t]*(?:ago|later|earlier|before|after|since|prior|post|from|follow|of|in|and|to|or|"
+                             r"old|experience|history|service|survival|duration|period|span)\b|[ \t]*[-–])")
+
+
+def _age_with_unit(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start("n"), m.end("n"), "AGE") for m in AGE_WITH_UNIT_RE.finditer(text)
+            if 90 <= int(m.group("n")) <= 130 and not _DURATION_BEFORE.search(text, max(0, m.start() - 20), m.start())
+            and not _DURATION_AFTER.match(text, m.end())]
+
 
 def _measured(text: str, start: int) -> bool:
     """Whether the word before ``start`` (on its line) names a measurement: "HR 100/m", "wt 95-F"."""
@@ -212,9 +234,9 @@ def _measured(text: str, start: int) -> bool:
 @recognizer("age-context", "AGE", languages=("en",))
 def find_age_in_context(text: str, lexicon: Lexicon):
     spans = []
-    for pattern in (AGE_LIFE_EVENT_RE, AGE_SEX_JOINED_RE, AGE_ANY_YEAR_OLD_RE):
+    for pattern in (AGE_LIFE_EVENT_RE, AGE_SEX_JOINED_RE, AGE_ANY_YEAR_OLD_RE, AGE_LABEL_DECORATED_RE):
         for m in pattern.finditer(text):
             group = "m" if m.groupdict().get("m") else "n"
             if 90 <= int(m.group(group)) <= 130 and not _measured(text, m.start()):
                 spans.append((m.start(group), m.end(group), "AGE"))
-    return spans
+    return spans + _age_with_unit(text)
