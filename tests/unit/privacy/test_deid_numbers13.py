@@ -2,7 +2,7 @@
 writer's template. Found: an age over 89 by its context (a life event before it, the sex joined by a slash or a
 hyphen, any spelling of "years" before "old", a decorated age label, the unit of years alone); a register number with its year behind an id label; a client's or a
 booking's code; a device serial written with a capital X; a plate after any vehicle's noun, and India's plates.
-Kept: doses, rates, percentages, durations and ages under 90 in the same places.
+Kept: doses, rates, percentages, durations and ages under 90 in the same places; a TNM stage written apart.
 
 Every case runs in every casing unless it says otherwise; names and numbers are written for these tests.
 """
@@ -107,6 +107,8 @@ NO_IDS = [
     ("HCPCS code J1885 given", "J1885"),
     ("Orders 12/24 reviewed", "12/24"),  # a date, never three digits before its slash
     ("Platelets 85x1000/uL, tidal volume 500x14", "500x14"),  # a product stays
+    ("Breast primary cT2 cN1 cM0, stage IIB", "cT2 cN1 cM0"),  # a TNM stage written apart
+    ("After neoadjuvant: ypT2 ypN1, margins R0", "ypT2 ypN1"),
 ]
 
 
