@@ -59,15 +59,21 @@ _SPLIT = re.compile(r"[\-/.:()+_]")
 # codes that name no person: ICD-10 diagnoses ("E11.9", "S72.001A"), trial registrations
 # ("NCT01234567"), gene variants ("rs1234567"), drug products after "NDC"
 # chromosome bands ("11q23", "1q21-23", "Xp22.3") and DNA markers ("D4S125", "DXS165")
-# and the things every note has: tumour stages ("pT3N1aM0"), pregnancies ("G4P3013"), Glasgow coma
+# and the things every note has: tumour stages ("pT3N1aM0", "cT2 cN1 cM0"), pregnancies ("G4P3013"), Glasgow coma
 # scale parts ("E3V5M6"), gestational ages in weeks and days ("29w1d"), chemotherapy cycle and day
 # ("C10D15"), products and sizes
 # ("500x14" ventilator volume x rate, "2.5x3.1x4cm", "x1000"; numbers11: a factor has at most five digits,
-# so "24X9192923", an accession number in a line list, is no product)
+# so "24X9192923", an accession number in a line list, is no product; numbers13: whole factors have at most
+# six digits together and a multiplier of four digits or more is round, "x1000": a device's serial written
+# with an X, "SN 12X09572", "E13-X17907", is no product -- none of the PHI-free texts has either shape)
 _NOT_PERSONAL = re.compile(r"[a-tv-z]\d{2}(?:\.[0-9a-z]{1,4})?|nct\d{8}|rs\d{3,10}|d(?:\d{1,2}|x|y)s\d{1,5}"
                            r"|[cpyr]?t[0-4x](?:is|[a-d])?n[0-3x][a-c]?m[01x][a-c]?|g\d{1,2}p\d{1,4}(?:-\d{1,2})*"
+                           # (numbers13) and each category written apart with its prefix, "cT2 cN1 cM0", "ypT2 ypN1",
+                           # "pT2b pN0 cM0 R0" (AJCC's notation; MEDDOCAN's cases write "pT3 G3 N0 M0", "pT1a, Nx, Mx")
+                           r"|[yra]?[cp]?(?:t(?:[0-4x]|is)[a-d]?|n[0-3x][a-c]?|m[01x][a-c]?)|r[0-2]"
                            r"|\d{1,2}w[0-6]d|c\d{1,2}d\d{1,2}"
-                           r"|x\d+(?:\.\d+)?|e[1-4]v[1-5t]m[1-6]|\d{1,5}(?:\.\d+)?(?:x\d{1,5}(?:\.\d+)?){1,2}(?:mm|cm|m)?"
+                           r"|x(?:\d{1,3}|[1-9]0{3,})(?:\.\d+)?|e[1-4]v[1-5t]m[1-6]"
+                           r"|(?!(?:[^\d.]*\d){7}[^.]*$)\d{1,5}(?:\.\d+)?(?:x\d{1,5}(?:\.\d+)?){1,2}(?:mm|cm|m)?"
                            r"|(?:\d{1,2}|x|y)[pq]\d{1,2}(?:\.\d{1,2})?(?:-[pq]?\d{1,2}(?:\.\d{1,2})?)?")
 # (and the words of a call: "cb 50524" is the number to call back, the phone recognizer's)
 _LABEL_WORDS = frozenset("ssn ss mrn mr acct fin csn dea npi job doc dict ref id no nbr num lic reg ohip ramq phn hcn "

@@ -1,5 +1,5 @@
 """Numbers that identify a person: social security numbers, record / account / plan /
-licence / device numbers, and ages over 89."""
+licence / device numbers (ages over 89 are ``ages.py``'s)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from ..spans import KEEP
 from ..vocabulary import Lexicon
 from . import recognizer
 from .hl7 import hl7_fields
-from .year_guards import MEASURE_WORDS
+from .ages import _NINETY_PLUS
 
 # a full number, or one masked to its last four digits ("xxx-xx-1234", "***-**-1234")
 SSN_RE = re.compile(r"(?<![\d\-])\d{3}-\d{2}-\d{4}(?![\d\-])|(?<!\d)\d{3} \d{2} \d{4}(?!\d)"
@@ -68,70 +68,6 @@ _POLICY_BEFORE = re.compile(r"(?i:\bpolicy)\W*$")
 # ("m0169934" in a note in lower case: one letter only, so that "rs1800795", a gene variant, stays)
 ID_BARE_RE = re.compile(r"(?<![\w\-./])(?:[A-Z]{1,4}-?\d{6,}|[a-z]\d{6,}|\d{7,})(?![\w\-]|\.\d)")
 
-_AGE_NUM = r"(?<![\d.])(?P<n>\d{2,3})(?![\d+])"
-_NOT_TEMPERATURE = (r"(?<!\b(?i:t)[ \t])(?<!\b(?i:t):[ \t])(?<!\b(?i:temp)[ \t])(?<!\b(?i:temp):[ \t])"
-                    r"(?<!\b(?i:tmax)[ \t])(?<!\b(?i:tmax):[ \t])(?<!\b(?i:fever)[ \t])(?<!\b(?i:t))")
-_NO_DEGREE = r"(?![ \t]*(?:\(|°|(?i:ahrenheit)))"
-# a date of birth and its date (no bracket, at most one line break) before the age in brackets
-_DOB_BEFORE = (r"(?i:\b(?:dob|d\.o\.b\.?|date[ \t]+of[ \t]+birth|birth[ \t]*date|born)(?![\w])[ \t:]*)"
-               r"[\w ,./\-:]{1,30}?[ \t]*\n?[ \t]*")
-# the age inside the bracket: the number (or the words) and an optional unit, then the bracket closes
-_AGE_UNIT_CLOSE = r"[ \t]*{}[ \t]*(?i:years?|yrs?|y/?o|y)?\.?[ \t]*\)"
-AGE_PATTERNS = [
-    re.compile(rf"{_AGE_NUM}\s*-?\s*(?:years?|yrs?|y)\.?\s*-?\s*(?:old|of\s+age)\b", re.I),
-    # (and the sex glued after it, "93yoF", "93 YOM"; "93-y-o" since 2026-12-07, numbers8)
-    re.compile(rf"{_AGE_NUM}\s*-?\s*(?:y/o|yo|y\.o\.|y-o|yr\.?\s*old|yoa)(?:[mf](?![A-Za-z]))?(?![A-Za-z])", re.I),
-    re.compile(rf"\b(?:age[ds]?|aged)\s*(?:of\s*)?[:=]?\s*{_AGE_NUM}", re.I),
-    # a header's "Age/Sex: 98/F", "AGE/SEX 94/M" (since 2026-12-07, numbers7)
-    re.compile(rf"\b(?:age[ \t]*/[ \t]*(?:sex|gender)|sex[ \t]*/[ \t]*age)[ \t]*[:=]?[ \t]*(?:[MF][ \t]*/[ \t]*)?{_AGE_NUM}", re.I),
-    # "93F", "93 M"; a temperature in Fahrenheit is no age ("T 99 F", "Temp: 101 F"), nor an isotope
-    # in capitals ("TECHNETIUM-99M", "TC 99M SESTAMIBI")
-    re.compile(rf"(?<!-)(?<!\b(?i:tc)[ \t]){_NOT_TEMPERATURE}{_AGE_NUM}\s?(?:M|F|yM|yF|y\.o\.\s?[MF])\b{_NO_DEGREE}"),
-    # the same in a note typed in lower case, "93f", "93 f" (only f: "100 m" is a distance)
-    re.compile(rf"{_NOT_TEMPERATURE}{_AGE_NUM}[ ]?f\b{_NO_DEGREE}"),
-    # (numbers11) "95m" before the number a ward list prints next ("bed 3: <name> 95m 46032154"); the age with
-    # its unit before the sex, as a printout's header line reads ("97 yr   Female   Race: ...")
-    re.compile(rf"{_AGE_NUM}m(?=[ \t]+\d[\d\-/]{{4,}}\d(?![\w\-/]))"),
-    re.compile(rf"{_AGE_NUM}[ \t]*(?i:years?|yrs?|y)\.?[ \t,]+(?:(?i:female|male|woman|man)|[MF])\b"),
-    # a header's age with a bare unit letter: "Patient: Jane Roe, 95Y", "AGE 102 Y"
-    re.compile(rf"{_AGE_NUM}\s?[Yy](?![\w/.\-])"),
-    re.compile(r"\b(?:in\s+(?:his|her|their)\s+(?:late\s+|early\s+|mid-?\s*)?)(?P<n>(?:9|1[0-2])\d)'?s\b", re.I),
-    # a person's age as the complement of "is / will be / turned" (since 2026-12-07, numbers5): "PT IS
-    # 102 AND SHARP", "I'll be 91 next month", "mom turned 95"; a measurement after the number is
-    # no age ("pt is 95% on RA", "he is 100 kg")
-    re.compile(rf"(?i:\b(?:pt|patient|she|he|i|mom|mother|dad|father|grandmother|grandfather|grandma|grandpa)"
-               rf"(?:['’]s|['’]ll[ \t]+be|['’]m|[ \t]+(?:is|was|am|will[ \t]+be|turns|turned|turning|just[ \t]+turned))"
-               # (since numbers8) "she is now 96", "pt is nearly 100"
-               rf"(?:[ \t]+(?:now|nearly|almost|just))?)"
-               rf"[ \t]+{_AGE_NUM}(?![ \t]*(?:[%/°.,]\d|%|/|°|(?i:mg|kg|kgs|lbs?|pounds|kilos|percent|cm|inches|in\b|"
-               rf"degrees|bpm|mmhg|over|min|mins|minutes|hours?|hrs?|days?|weeks?|months?|beats|points|on\b)))"),
-    # the age after a name and a comma, before the person: "Pt Jasper H. Hale, 94 man"
-    re.compile(rf",[ \t]*{_AGE_NUM}[ \t]*(?:-?[ \t]*(?:years?|yrs?)[ \t\-]*old[ \t]+)?"
-               r"(?:woman|man|female|male|lady|gentleman|gent|widow|widower)\b(?![ \t]+(?:and|or|to)\b)", re.I),
-    # (since 2026-12-07, numbers8) a birthday by its ordinal ("celebrated her 100th birthday"), an age
-    # turned with no subject ("turned 100 last week"; not "turned 90 degrees"), the sex before the age
-    # in capitals as "F/92" is written ("M/93 with sepsis"), the sex after the age and a comma ("93, F,")
-    re.compile(rf"{_AGE_NUM}(?i:st|nd|rd|th)[ \t]+(?i:birthday|bday)\b"),
-    re.compile(rf"\b(?i:turned|turns|turning)[ \t]+{_AGE_NUM}(?![ \t]*(?:[%/°.,]\d|%|/|°|(?i:degrees|deg|mg|kg|lbs?|"
-               r"percent|cm|mm|bpm|mmhg|points|units|ml|times)\b))"),
-    re.compile(rf"(?<![\w/])[MF][ \t]*/[ \t]*{_AGE_NUM}(?![\d/]|[ \t]*(?i:kg|lbs?|mg|cm|mm|%))"),
-    re.compile(rf"{_AGE_NUM},[ \t]*(?:[MF]\b|(?i:male|female)\b)(?![\-/]|[ \t]*\d)"),
-    # the age set off by commas after a person's name, as a heading or a referral introduces a patient
-    # (since 2026-12-07, numbers8): "Deceased PADRAIG G. BUSH, 99, of 5435 Mill Terrace", "Re: Xu, Kaveh,
-    # 96. Metastatic ...", "CARMEN SIDDIQUI, 95 YRS, LIVES ALONE", "marieke, 98, retired welder": a word
-    # before the comma (a name; a count after a number is a list of values: "HR 88, 96, 102"), and the
-    # number ends its clause or takes "yrs" ("Outpatients, 110 Church Lane" is an address, "range, 100,000"
-    # a count)
-    # (numbers10: and the sex letter after it in a note in lower case, "pt lewis,hyun g, 93 m, mrn ...")
-    re.compile(rf"(?<=[A-Za-z.'’]),[ \t]*{_AGE_NUM}(?![.,]\d)(?=[ \t]*(?:[mfMF][ \t]*(?=[,;)]))?(?:[,;)]|\.|$|(?i:years?|yrs?)\b))", re.M),
-    # (since 2026-12-07, numbers9) the age a form prints in brackets after the date of birth ("DOB
-    # 9/5/1929 (96)", "Date of birth: 6th of January (92 yrs)"), an age in brackets with its unit
-    # ("Ms Roe (92 yrs)"), and the age at an event a form asks for ("Age at death: 94")
-    re.compile(rf"{_DOB_BEFORE}\({_AGE_UNIT_CLOSE.format(_AGE_NUM)}"),
-    re.compile(rf"\([ \t]*{_AGE_NUM}[ \t]*(?i:years?|yrs?)\.?[ \t]*\)"),
-    re.compile(rf"(?i:\bage[ \t]+at[ \t]+(?:death|diagnosis|dx|onset|admission|presentation|referral|surgery|"
-               rf"interview|assessment|exam(?:ination)?|enrol(?:l)?ment|consent)[ \t]*[:=\-]?[ \t]*){_AGE_NUM}"),
-]
 
 
 
@@ -191,8 +127,34 @@ GROUPED_NINE_RE = re.compile(r"(?<![\w\-])(?P<label>[A-Z]{2,5})[ \t]*[:#]?[ \t]*
 _PHONE_LABELS = frozenset("tel ph phone cell mob mobile pager bleep ext fax".split())
 
 
+# (numbers13) labels and values of the same families as above, read by their structure:
+# - a register number of three digits or more with its year after a slash, behind any id label ("Reg no 760/26 |",
+#   "MRN 4471/23"): the labelled form of "Folder 6813/19" (set 10); a date never has three digits before its slash
+LABELLED_RECORD_YEAR_RE = re.compile(ID_CUE_RE.pattern.split("(?P<v>")[0] + r"(?P<v>\d{3,6}/\d{2}(?![\w/\-]|[.,]\d))")
+# - a code that mixes letters and digits after "code" or "booking", as harm-reduction services and donor banks
+#   number their clients ("reg, code JATR88", "Donor code SPB9037446", sets 8 and 12) and airlines a journey
+#   ("booking DP6Z71", "Booking No. A682822", sets 5, 7, 12); a code system's name before "code" makes it a
+#   code that names no person ("CPT code 99214", "ICD code E119", "door code 4471")
+LABELLED_CODE_RE = re.compile(
+    r"\b(?i:(?P<label>code|booking)(?:[ \t]+(?:ref(?:erence)?|no\.?|number|#))?)[ \t]*[:#.]?[ \t]*"
+    r"(?P<v>(?=[A-Za-z0-9]*[A-Za-z])(?=(?:[A-Za-z]*\d){2})[A-Za-z0-9]{5,12}|\d{6,12})(?![\w\-]|[.,]\d)")
+_CODE_SYSTEMS = frozenset("cpt icd hcpcs billing diagnosis dx procedure zip post postal area country colour color door access "
+                          "promo discount drug ndc loinc snomed reason status error charge event product item lot batch fault "
+                          "alarm cost revenue tariff sort bank swift iban ward room key lock".split())
+
+
+def _labelled_codes(text: str) -> list[tuple[int, int, str]]:
+    spans = []
+    for m in LABELLED_CODE_RE.finditer(text):
+        before = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 20):m.start()])
+        if not (m.group("label").lower() == "code" and before and before[-1].lower() in _CODE_SYSTEMS):
+            spans.append((m.start("v"), m.end("v"), "ID"))
+    return spans
+
+
 def _labelled_numbers(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     spans = [(m.start(), m.end(), "ID") for m in RECORD_YEAR_RE.finditer(text)]
+    spans += [(m.start("v"), m.end("v"), "ID") for m in LABELLED_RECORD_YEAR_RE.finditer(text)] + _labelled_codes(text)
     spans += [(m.start("v"), m.end("v"), "ID") for m in AFTER_AGE_SEX_RE.finditer(text)]
     return spans + [(m.start("v"), m.end("v"), "ID") for rule in (BRACKET_LICENCE_RE, GROUPED_NINE_RE) for m in rule.finditer(text)
                     if m.group("label").lower() not in lexicon.safe and m.group("label").lower() not in _PHONE_LABELS]
@@ -258,100 +220,6 @@ def find_biometric_near(text: str, lexicon: Lexicon):
 _UNIT_AFTER_CODE = re.compile(r"[ \t]*(?i:mm|cm|mg|ml|%|x\b)")
 
 
-# "AMBULATED 100 M": metres after a walk in a note typed in capitals, not a man of 100
-_DISTANCE_BEFORE = re.compile(r"(?i:\b(?:walk\w*|ambulat\w*|distance|gait|ran|run|jog\w*|swam|swim\w*|6mwt?)\b)[^\n]{0,15}$")
-
-
-# (numbers10) an estimated age after a person in a triage or a casualty list: "ROE,ADA C ~95 RR 32", "UNKNOWN
-# MALE ~93 # FEMUR"; the word before is a name, an initial or the sex, never a measurement ("SATS ~95")
-TILDE_AGE_RE = re.compile(r"(?P<w>[A-Za-z][A-Za-z'’\-]*)[ \t]+~[ \t]?(?P<n>\d{2,3})(?=[ \t]+[A-Z#(]|[ \t]*[,;|)]|[ \t]*$)", re.M)
-
-
-def _tilde_ages(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
-    if "~" not in text:
-        return []  # the rule opens at every word: skip the notes that have no tilde at all
-    spans = []
-    for m in TILDE_AGE_RE.finditer(text):
-        word = m.group("w").lower()
-        if 90 <= int(m.group("n")) <= 130 and (len(word) == 1 or word in ("male", "female", "man", "woman")
-                                               or word not in lexicon.safe):
-            spans.append((m.start("n"), m.end("n"), "AGE"))
-    return spans
-
-
-# (numbers12) a list of patients prints each as a bed or a room, the name, the age in brackets: "Bed 24: <name>
-# (91) - Dr X's pt", "bed 19: <name> (97) -", "Rm 4 - <SURNAME, Given> (93)"; or the name opens the line ("<name>
-# (94), Dr ..."). The words in front are a name, not a measurement ("Bed 3: sats (95)", "Glucose (102)"): after a
-# bed the word before the bracket is no clinical word, at a line's start none of them is any safe word; a role
-# before the name ("Confirmed by: <name> (98)") makes the number a code, not an age
-_LIST_PLACE = r"(?i:bed|bay|room|rm|cubicle|cot|side[ \t]+room|trolley|chair|pt|patient)"
-LISTED_AGE_RE = re.compile(
-    rf"^[ \t]*(?:[-*•][ \t]*|\d{{1,3}}[.)][ \t]+)?(?:(?P<place>{_LIST_PLACE}[ \t]*#?[ \t]*[A-Za-z]?\d{{1,3}}[A-Za-z]?)[ \t]*[:\-.)][ \t]*)?"
-    r"(?P<who>[A-Za-z][A-Za-z.'’\-]*(?:,?[ \t]+[A-Za-z][A-Za-z.'’\-]*){0,3})[ \t]*\([ \t]*" + _AGE_NUM + r"[ \t]*\)", re.M)
-
-
-def _listed_ages(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
-    spans = []
-    for m in LISTED_AGE_RE.finditer(text):
-        words = [w.strip(".,").lower() for w in m.group("who").split()]
-        if not 90 <= int(m.group("n")) <= 130:
-            continue
-        if m.group("place") and words[-1] not in lexicon.core and words[-1] not in MEASURE_WORDS \
-                or not m.group("place") and not any(w in lexicon.safe for w in words):
-            spans.append((m.start("n"), m.end("n"), "AGE"))
-    return spans
-
-
-@recognizer("age", "AGE", languages=("en",))
-def find_age(text: str, lexicon: Lexicon):
-    return [(m.start("n"), m.end("n"), "AGE") for pattern in AGE_PATTERNS for m in pattern.finditer(text)
-            if 90 <= int(m.group("n")) <= 130
-            and not (text[m.end("n"):m.end("n") + 2].strip()[:1] in ("M", "m")
-                     and _DISTANCE_BEFORE.search(text, max(0, m.start() - 30), m.start("n")))] + _tilde_ages(text, lexicon) \
-        + _listed_ages(text, lexicon)
-
-
-_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-_NINETY_PLUS = (rf"(?:ninety(?:[- ]{_UNITS})?|(?:(?:one|a)\s+)?hundred(?:\s+and)?(?:[- ](?:{_UNITS}|ten|eleven|twelve|"
-                rf"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?)")
-# an age over 89 written out: "ninety-three year old", "aged one hundred and one", "turned ninety-three",
-# glued to its "yo" ("Pt was ninety-nineyo": the whole number, not "ninety" leaving "-nine"; numbers8)
-AGE_WORDS_RE = re.compile(
-    rf"(?i:\b(?P<a>{_NINETY_PLUS})(?=[- ]*(?:years?|yrs?|y/?o|year-old)\b)"
-    rf"|\b(?:aged?|age[ \t]*/[ \t]*sex|turned|turns|is|was|be)(?:[ \t]+|[ \t]*[:=][ \t]*)(?P<b>{_NINETY_PLUS})(?:\b|(?=y/?o\b))(?![- ]+(?:minutes?|mins?|hours?|days?|weeks?|"
-    r"months?|percent|mg|ml|units?|times|cc|beats|breaths|pounds|lbs|kg|miles|feet|meters)))")
-# (numbers10) a person described by the age they are "of": "a lady of ninety-four", "A man of 93", "gentleman
-# of one hundred" -- in words or digits, the noun a person
-_PERSON_OF = (r"(?i:\b(?:lady|man|woman|gentleman|gent|widow|widower|person|patient|chap|fellow|gran|granny|grandad)"
-              r"[ \t]+of[ \t]+)")
-AGE_PERSON_OF_RE = re.compile(rf"{_PERSON_OF}(?:(?P<w>(?i:{_NINETY_PLUS}))\b|{_AGE_NUM}(?![ \t]*(?:[%/.,]\d|%|(?i:kg|lbs?|mg|cm)\b)))")
-# spelt out before a person after a comma: "Pt Pilar T. Bishop, ninety eight woman"; set off by commas
-# after a name, as the digits are ("Deceased bin Yusof, one hundred and two, of ..."); before the sex
-# letter as "93F" is, opening a bracket, a field or a line ("pt P.M. (ninety-one F)", "Age: NINETY-FOUR M";
-# not "five hundred M G") (since 2026-12-07, numbers8)
-AGE_WORDS_PERSON_RE = re.compile(rf"(?i:,[ \t]*(?P<c>{_NINETY_PLUS})(?:[- ]+years?[- ]+old)?[ \t]+"
-                                 r"(?:woman|man|female|male|lady|gentleman|widow|widower)\b)"
-                                 rf"|(?<=[A-Za-z.'’]),[ \t]*(?P<d>(?i:{_NINETY_PLUS}))(?=[ \t]*(?:[,;)]|\.|$|(?i:years?|yrs?)\b))"
-                                 rf"|(?:^|(?<=[(,:;|/]))[ \t]*(?P<e>(?i:{_NINETY_PLUS}))[ ]?(?:[MF]|f)\b(?![\w\-'’])", re.M)
-# in brackets after a date of birth, as the digits are: "D.O.B. 9/5/1929 (ninety-six)" (numbers9)
-AGE_WORDS_DOB_RE = re.compile(rf"{_DOB_BEFORE}\({_AGE_UNIT_CLOSE.format('(?P<f>(?i:' + _NINETY_PLUS + '))')}")
-# a person over 89 by the word for it
-AGE_NOUN_RE = re.compile(r"(?i:\b(?:nonagenarian|centenarian|supercentenarian)s?\b)")
-
-
-@recognizer("age-words", "AGE", languages=("en",))
-def find_age_in_words(text: str, lexicon: Lexicon):
-    spans = []
-    for m in AGE_WORDS_RE.finditer(text):
-        group = "a" if m.group("a") else "b"
-        spans.append((m.start(group), m.end(group), "AGE"))
-    for m in AGE_WORDS_PERSON_RE.finditer(text):
-        group = next(g for g in "cde" if m.group(g))
-        spans.append((m.start(group), m.end(group), "AGE"))
-    spans += [(m.start("f"), m.end("f"), "AGE") for m in AGE_WORDS_DOB_RE.finditer(text)]
-    spans += [(m.start(g), m.end(g), "AGE") for m in AGE_PERSON_OF_RE.finditer(text) for g in ("w", "n")
-              if m.group(g) and (g == "w" or 90 <= int(m.group("n")) <= 130)]
-    return spans + [(m.start(), m.end(), "AGE") for m in AGE_NOUN_RE.finditer(text)]
 
 
 # a photograph's file name ("IMG_20190629_2009.jpg", "DSC36090.JPG", "photo_9901683.png"), and a

@@ -70,8 +70,10 @@ _FUNCTION_WORDS = {"at", "to", "on", "in", "of", "by", "is", "was", "per", "for"
 # "hit by car (reg 5ISY302)"): three letters and three or four digits either way round ("CYW 960", "919 BFA",
 # "FME-0418"), a digit, three letters, three digits (California: "6KAP949"), a British plate ("HX67 YTE"), a VIN
 # (numbers11) and with a letter after the digits, as Kenya and older British plates end ("KJX 208C", "XMR-61F"),
-# or a region's two letters before two groups of digits ("CA 113-302")
-_STRICT_PLATE = (r"(?P<p>(?<![\w\-])(?:[A-Za-z]{3}[ \-]?\d{3,4}|[A-Za-z]{3}[ \-]?\d{2,3}[A-Za-z]|[A-Za-z]{2}[ ]\d{3}-\d{3}|\d{3,4}[ \-]?[A-Za-z]{3}|\d[A-Za-z]{3}\d{3}|"
+# or a region's two letters before two groups of digits ("CA 113-302"); (numbers13) a state's two letters, its
+# district's digits, a series of letters and four digits, as India prints plates ("TN 47 VL 7377", "KA 46 FY 2017",
+# sets 10 and 12), four letters before the digits ("LNWH 410") and two letters after them ("TDR-826FW", Nigeria's)
+_STRICT_PLATE = (r"(?P<p>(?<![\w\-])(?:[A-Za-z]{2}[ \-]?\d{1,2}[ \-]?[A-Za-z]{1,3}[ \-]?\d{4}|[A-Za-z]{3,4}[ \-]?\d{3,4}|[A-Za-z]{3}[ \-]?\d{2,3}[A-Za-z]{1,2}|[A-Za-z]{2}[ ]\d{3}-\d{3}|\d{3,4}[ \-]?[A-Za-z]{3}|\d[A-Za-z]{3}\d{3}|"
                  r"[A-Za-z]{2}\d{2}[ ]?[A-Za-z]{3}|(?=(?:[A-Za-z]*\d){2})(?=(?:\d*[A-Za-z]){2})(?i:[a-hj-npr-z0-9]{17}))(?![\w\-]|[ \t]+\d))")
 # after a registration word alone ("Reg RSA 248", "(reg WSG 643)", "rego: 1ABC234"), before the driver in brackets
 # ("CYW 960 (taxi driver Aiko)"), and alone in brackets in a line about a vehicle or driving ("drives to clinic (vuf 409)")
@@ -85,8 +87,10 @@ PLATE_BY_POSITION_RE = re.compile(
 # car", "VRN KDR 598", "was the driver of 625-EDZ when", "Transferred by EVU 952 to", "Casevac HYP 710 to Role 2", "aircraft 007-JRM";
 # and an aircraft's registration after its word, a nationality mark, a hyphen and letters ("aircraft G-LNLC")
 PLATE_BY_ROLE_RE = re.compile(
+    # (numbers13) and after the vehicle itself, whatever kind: "Ambulance AHH 7037", "van LNWH 410", "hearse", "taxi"
     rf"(?i:\b(?:parking|parked|casevac|medevac|vrn|(?:driver|owner)[ \t]+of|(?:transferred|transported|conveyed|evacuated)"
-    rf"[ \t]+(?:by|in|via)|aircraft|helicopter|heli|airframe)[ \t]*[:#]?[ \t]*)"
+    rf"[ \t]+(?:by|in|via)|ambulance|bus|minibus|coach|taxi|cab|hearse|lorry|ute|van|vehicle|car|truck|"
+    rf"aircraft|helicopter|heli|airframe)(?:[ \t]+(?:no\.?|number|#))?[ \t]*[:#]?[ \t]*)"
     rf"(?:{_STRICT_PLATE.replace('<p>', '<r>')}|(?<=[ \t:#])(?P<a>[A-Za-z]{{1,2}}-[A-Za-z]{{3,4}})(?![\w\-]))")
 _VEHICLE_LINE = re.compile(r"(?i:\b(?:driv(?:e|es|ing|er|ers)|drove|car|cars|taxi|cab|van|vehicle|truck|ute|suv|motorbike|"
                            r"motorcycle|scooter|parking|parked|transport)\b)")
@@ -111,7 +115,10 @@ def _plates_by_position(text: str, lexicon: Lexicon) -> list[tuple[int, int, str
 def _plate_ok(value: str) -> bool:
     """Not a time, a dose or a size ("plate 10 mg", "tag 2 cm"): letters that are no unit."""
     letters = "".join(c for c in value if c.isalpha()).lower()
-    if not any(c.isdigit() for c in value) or any(p.isalpha() and len(p) > 3 for p in re.split(r"[ \-]", value)):
+    # (numbers13: four capitals without a vowel are a plate's letters, "van LNWH 410", no word)
+    if not any(c.isdigit() for c in value) or any(p.isalpha() and len(p) > 3 and not (len(p) == 4 and p.isupper()
+                                                                                      and not set(p) & set("AEIOUY"))
+                                                  for p in re.split(r"[ \-]", value)):
         return False  # a word, not a plate ("plate fixation", "(plate 7CX 695)" reads past "plate")
     if any(p.lower() in _FUNCTION_WORDS for p in re.split(r"[ \-]", value)):
         return False  # "vehicle at 40 mph": a preposition, not a plate's letters
