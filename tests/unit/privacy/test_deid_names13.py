@@ -1,0 +1,54 @@
+"""Person names, round 13 (names13, 2026-12-08): families of layout read from a new writer's misses and
+false positives, each checked where it is written, with what must stay beside it. The cases are written for
+these tests, not taken from the generated sets."""
+
+import pytest
+
+from tests.deid_cases import ALL, UPPER_MIXED, assert_found, assert_kept
+
+
+def _names(deid, text):
+    return {text[s.start:s.end] for s in deid.find(text) if s.type == "NAME"}
+
+
+# a column of staff initials in a log or a table, whatever its header says (or none)
+@pytest.mark.parametrize("text,initials", [
+    ("Alarm history\n02/11 03:14:07  ASYSTOLE  ACK PR\n02/11 03:20:41  SPO2 LOW  SILENCED TK\n"
+     "02/11 04:02:13  LEADS OFF  ACK WB\n", ("PR", "TK", "WB")),
+    ("Dispensing sheet\nRx 41877 | wk 12 | DT | 5.1 | 14d\nRx 41902 | wk 30 | RB | 4.8 | 7d\n"
+     "Rx 42011 | wk 3 | EW | 6.2 | 28d\n", ("DT", "RB", "EW")),
+    ("Washer log\n09:15  scope 11  DK  washer 2  cyc 402\n10:02  scope 14  MS  washer 1  cyc 403\n"
+     "10:40  scope 11  HB  washer 2  cyc 404\n", ("DK", "MS", "HB")),
+])
+def test_a_column_of_initials_is_staff(deid, text, initials):
+    names = _names(deid, text)
+    assert set(initials) <= names, names
+
+
+@pytest.mark.parametrize("text,kept", [
+    # a route column: clinical codes, not people
+    ("Drug chart\n0800 | amoxicillin 500 mg | PO\n1200 | enoxaparin 40 mg | SC\n1400 | furosemide 40 mg | IV\n", "SC"),
+    # a column of one repeated code is a status
+    ("Checks\n1 | 08:00 | AB\n2 | 09:00 | AB\n3 | 10:00 | AB\n", "AB"),
+    # states in an address column
+    ("Sites\n1 | 200 Main St | Boston | MA\n2 | 14 Elm Rd | Denver | CO\n3 | 9 Oak Ave | Austin | TX\n", "CO"),
+])
+def test_a_column_of_codes_stays(deid, text, kept):
+    assert_kept(deid, text, kept, ("mixed",), wrong={"NAME"})
+
+
+# the patient by initials after "pt"
+@pytest.mark.parametrize("template", [
+    "Case log\n#3 12/04/2026 | pt {} | K220193 | age 61 | sepsis | signed AB\n",
+    "Paging log: pt {}, 72, trop up - please review\n",
+])
+def test_a_patient_by_initials_after_pt(deid, template):
+    assert_found(deid, template, "WQ", "NAME", ("mixed",))
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("PT IS 81 AND LIVES ALONE.\n", "IS"),
+    ("Patient ID 604-39-37\n", "ID"),
+])
+def test_pt_before_a_verb_or_a_label_stays(deid, text, kept):
+    assert_kept(deid, text, kept, ("mixed",), wrong={"NAME"})
