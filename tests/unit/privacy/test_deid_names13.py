@@ -52,3 +52,37 @@ def test_a_patient_by_initials_after_pt(deid, template):
 ])
 def test_pt_before_a_verb_or_a_label_stays(deid, text, kept):
     assert_kept(deid, text, kept, ("mixed",), wrong={"NAME"})
+
+
+# "FAMILY, Given": the surname in capitals, the given name capitalised, in a cell or after a record's code,
+# whatever the words are (registration systems print people so)
+@pytest.mark.parametrize("text,value", [
+    ("Register\nEntry 118/25 | MARSH, Wren | age 77 | ward 4\n", "MARSH, Wren"),
+    ("Worklist\nAC-22-9187 K4410032 BISHOP, Earl   03/02/1951  CT HEAD\n", "BISHOP, Earl"),
+    ("- Cabin 4411 OKAFOR, Chidi (NG) vomiting, isolated\n", "OKAFOR, Chidi"),
+])
+def test_a_surname_in_capitals_before_a_capitalised_given_name(deid, text, value):
+    assert value in _names(deid, text), _names(deid, text)
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Inv: CBC, MP/QBC, Widal, LFT.\n", "Widal"),
+    ("ECG: NSR, Normal axis  QTc 420\n", "Normal"),
+    ("PLAN, Continue current dose  review 2/52\n", "Continue"),
+])
+def test_capitals_before_a_capitalised_word_that_is_no_name_stay(deid, text, kept):
+    assert_kept(deid, text, kept, ("mixed",), wrong={"NAME"})
+
+
+# a clinical word cut short before the value it labels: a number, a date or "by"
+@pytest.mark.parametrize("text,kept", [
+    ("Adm 03/02/2026  Disch Mar 9, 2026  Payer: Medicare\n", "Disch"),
+    ("Body released; Ident by partner on viewing, tags checked\n", "Ident"),
+    ("Sample CY26-88120   Seq 04   Result: negative\n", "Seq"),
+])
+def test_a_cut_clinical_word_before_its_value_stays(deid, text, kept):
+    assert_kept(deid, text, kept, ("mixed",), wrong={"NAME"})
+
+
+def test_a_name_after_a_person_cue_before_a_date_stays_a_name(deid):
+    assert "Isla" in _names(deid, "Review booked with Isla 18/02 in clinic.\n")

@@ -43,7 +43,9 @@ INITIAL_SURNAME_RE = re.compile(rf"(?<![\w.])(?P<i>[{LETTERS}])\.[ \t]?(?P<s>{_W
 LAST_FIRST_RE = re.compile(
     rf"(?P<n>(?<![\w'’\-])(?P<last>{_W}),[ \t]*(?:(?P<fi>[{LETTERS}])\.|(?P<first>{_W})(?:[ \t](?P<mid>[{LETTERS}])(?:\.|(?![\w.]))?)?))"
     r"(?=[ \t]*(?:$|\n|[ \t]{2}|[,(/|]|\d|(?i:dea|npi|md|do|rn|lic|mrn)\b))")
-_CELL_BEFORE = re.compile(r"(?:^|\n|[:/(]|[ \t]{2}|\b(?i:from|by|to|with|per|signed|md|rn)[ \t])[ \t]*$")
+_CELL_BEFORE = re.compile(r"(?:^|\n|[:/(|]|[ \t]{2}|\b(?i:from|by|to|with|per|signed|md|rn)[ \t])[ \t]*$")
+# ... or a record's code before it on a registration row: "MR19-645410 E65870253 YOUNG, HOPE    04/17/1942"
+_CODE_BEFORE = re.compile(r"(?<![\w\-])[A-Z\d\-]*\d[A-Z\d\-]*[ \t]+$")
 # initials: "WS", "cm", "B.M.", "t.r."
 _INITIALS = r"(?:[A-Za-z]\.){2,3}|[A-Za-z]{2,3}"
 _WRITER_CUES = ("merged", "checked", "witnessed", "acknowledged", "signed", "printed", "d/t")
@@ -160,9 +162,17 @@ def _initial_surname(text: str, names: _Names) -> list:
 def _last_first(text: str, names: _Names) -> list:
     spans = []
     for m in LAST_FIRST_RE.finditer(text):
-        if not _CELL_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+        before = text[max(0, m.start() - 16):m.start()]
+        if not (_CELL_BEFORE.search(before) or _CODE_BEFORE.search(before)):
             continue
         last, first = m.group("last"), m.group("first") or m.group("fi")
+        if _registration_casing(last, m.group("first"), m.group("mid")) and not before.rstrip(" \t").endswith(("/", "(")):
+            # "BREATHNACH, Donal", "SEAH, Jun": the surname in capitals, the given name capitalised, as
+            # registration systems print people (names13): the casing says it is a name, the words need not
+            if not (_refused(last) or _refused(first) or last.lower() in names.judge.core
+                    or first.lower() in names.judge.core):
+                spans.append((m.start("n"), m.end("n"), "NAME"))
+            continue
         if not _same_case(last, first, *([m.group("mid")] if m.group("mid") else [])):
             continue
         if not names.surname(last):
@@ -174,6 +184,12 @@ def _last_first(text: str, names: _Names) -> list:
         if ok:
             spans.append((m.start("n"), m.end("n"), "NAME"))
     return spans
+
+
+def _registration_casing(last: str, first: str | None, middle: str | None) -> bool:
+    """"FAMILY, Given [M]": the surname in capitals (two letters or more), the given name capitalised."""
+    return (first is not None and len(last) >= 2 and last.isupper() and first[:1].isupper() and len(first) >= 2
+            and first[1:].replace("-", "").replace("'", "").islower() and (middle is None or middle.isupper()))
 
 
 def _initials(text: str, names: _Names) -> list:
