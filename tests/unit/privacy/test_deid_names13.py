@@ -86,3 +86,26 @@ def test_a_cut_clinical_word_before_its_value_stays(deid, text, kept):
 
 def test_a_name_after_a_person_cue_before_a_date_stays_a_name(deid):
     assert "Isla" in _names(deid, "Review booked with Isla 18/02 in clinic.\n")
+
+
+def test_a_name_spelt_by_an_email_address_is_a_person(deid):
+    text = ("Carer: Kiri Marsh   Cared-for: Bram Marsh\nEmail kiri.marsh@example.org\n\n"
+            "Kiri is a retired teacher and describes the winter as long.\n")
+    names = _names(deid, text)
+    assert {"Kiri Marsh", "Kiri"} <= names, names
+
+
+def test_a_role_mailbox_is_no_person(deid):
+    assert_kept(deid, "The ward clerk will reply today.\nContact: ward.clerk@example.org\n", "ward clerk",
+                ("mixed",), wrong={"NAME"})
+
+
+def test_a_given_name_that_is_a_word_is_the_person_elsewhere_in_title_case(deid):
+    text = ("Carer: Rose Quill, daughter.\nThe nights are hard and her father does not always recognise Rose. "
+            "Rose describes the winter as long.\n")
+    found = [s for s in deid.find(text) if s.type == "NAME" and text[s.start:s.end] == "Rose"]
+    assert len(found) == 2, [(text[s.start:s.end], s.type) for s in deid.find(text)]
+
+
+def test_a_given_name_word_stays_a_word_without_the_full_name(deid):
+    assert_kept(deid, "Hope is that the swelling settles; review in 2 weeks.\n", "Hope", ("mixed",), wrong={"NAME"})

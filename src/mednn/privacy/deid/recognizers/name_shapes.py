@@ -87,6 +87,9 @@ SELF_NAMED_RE = re.compile(
     rf"|\b(?i:thank[ \t]+you|thanks|regards|sincerely)[ \t]*,[ \t]*\n?[ \t]*(?P<s>{_W}(?:[ \t]+{_W})?)[ \t]*(?=$|\n)")
 # a person before their own address: "portal msg from michael hale (halem@protonmail.com)"
 BEFORE_EMAIL_RE = re.compile(rf"(?P<n>{_W}(?:[ \t]+{_W}){{0,2}})[ \t]*[(<][ \t]*(?P<local>[\w.+\-]+)@")
+# an e-mail address that spells its owner's name ("clive.marsh@...", "rose_hale7@..."): the two words written together
+# elsewhere in the note are that person, whatever the words are (names13: on sets 4-12, 77 of 77 such pairs name a person)
+_EMAIL_NAME = re.compile(r"(?<![\w.+\-])(?P<a>[A-Za-z]{3,})[._](?P<b>[A-Za-z]{2,})\d*@")
 # a table's column headed by a person's role: "MEDICATION    DOSE    LAST DOSE  PRESCRIBER"
 PERSON_HEADER_RE = re.compile(r"(?i:\b(?:prescriber|prescribed[ \t]+by|provider|physician|clinician|attending|"
                               r"surgeon|nurse|rn|signed[ \t]+by|given[ \t]+by|by|initials|author|staff)\b)")
@@ -287,6 +290,16 @@ def _self_named(text: str, names: _Names) -> list:
     return spans
 
 
+def _email_names(text: str, names: _Names) -> list:
+    spans = []
+    for pair in {(m.group("a").lower(), m.group("b").lower()) for m in _EMAIL_NAME.finditer(text)}:
+        if any(_refused(w) or w in names.judge.core for w in pair):
+            continue  # "ward.clerk@", "info.desk@": a role's mailbox
+        pattern = rf"(?<![\w@.\-])(?i:{re.escape(pair[0])})[ \t]+(?i:{re.escape(pair[1])})(?![\w@\-])"
+        spans += [(m.start(), m.end(), "NAME") for m in re.finditer(pattern, text)]
+    return spans
+
+
 def _person_columns(text: str, names: _Names) -> list:
     """Cells of a column whose header names a person's role (each cell its own line's text at the
     header's offset, up to two spaces or the line's end), until the table's first blank line."""
@@ -348,5 +361,5 @@ def find_name_shapes(text: str, lexicon: Lexicon):
     modes = line_modes(text)
     spans = (_initial_surname(text, names) + _last_first(text, names) + _initials(text, names) + _dotted_initials(text)
              + _patients_and_kin(text, names, modes) + _self_named(text, names) + _person_columns(text, names)
-             + _handoffs(text, names) + _partners(text, names))
+             + _handoffs(text, names) + _partners(text, names) + _email_names(text, names))
     return spans + _elsewhere(text, spans, names)
