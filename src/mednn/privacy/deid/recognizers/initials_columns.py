@@ -13,8 +13,8 @@ last word) are initials when
 * most values are no clinical abbreviation or code the safe vocabulary holds ("IV", "SC", "BD", "ICU",
   a state such as "MA"), so a route, frequency or ward column stays.
 
-A cell that is one of the column's values and also a clinical word is still a person there: a column
-of initials does not change its meaning row by row ("NA", "IN" in a column of "OE", "BO", "OO").
+A cell that is one of the column's values and also a clinical or function word is still a person there: a column
+of initials does not change its meaning row by row ("NA", "IN", "AT" in a column of "OE", "BO", "OO").
 The patient written by initials after "pt" ("| pt GH | E5857...", "pt KK, 45") is read here too.
 """
 
@@ -72,19 +72,19 @@ def _cells(line: str, offset: int) -> dict[tuple, tuple[int, int, str]]:
     if len(parts) >= 3:
         for index, (start, piece) in enumerate(parts):
             value = piece.strip()
-            if _INITIALS.fullmatch(value) and value.lower() not in _FUNCTION:
+            if _INITIALS.fullmatch(value):
                 begin = offset + start + piece.index(value)
                 cell = (begin, begin + len(value), value)
                 found[(kind, index)] = cell
                 found[(kind, index - len(parts))] = cell
     last = _LAST_WORD.search(line)
-    if last and len(parts) >= 3 and last.group("w").lower() not in _FUNCTION:
+    if last and len(parts) >= 3:
         found[("last",)] = (offset + last.start("w"), offset + last.end("w"), last.group("w"))
     return found
 
 
 def _known(value: str, judge) -> bool:
-    return value in _STATES or value in _CODES
+    return value in _STATES or value in _CODES or value.lower() in _FUNCTION
 
 
 def _column_initials(text: str, judge) -> list:
