@@ -109,3 +109,7 @@ def test_a_given_name_that_is_a_word_is_the_person_elsewhere_in_title_case(deid)
 
 def test_a_given_name_word_stays_a_word_without_the_full_name(deid):
     assert_kept(deid, "Hope is that the swelling settles; review in 2 weeks.\n", "Hope", ("mixed",), wrong={"NAME"})
+
+
+def test_a_name_after_a_kin_word_before_a_number_stays_a_name(deid):
+    assert "Hemi" in _names(deid, "Postnatal visit. Baby Hemi 7 weeks, feeding well.\n")

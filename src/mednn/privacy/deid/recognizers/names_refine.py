@@ -138,7 +138,8 @@ _CELL_AFTER = re.compile(r"[ ]{2}|\t|[ \t]*$", re.M)
 # ... or anywhere before the value it labels: a number, a date or "by" ("Disch 8/22/2026", "Disch Oct 9", "Seq 00",
 # "OPER 15", "Ident by wife"; names13, 2026-12-08): an abbreviation labels what follows it, a name seldom does
 # (4 of the 416 gold name words of sets 4-12 that open a clinical word stand before a number or "by")
-_PERSON_SLOT_BEFORE = re.compile(r"\b(?i:with|by|to|from|per|dr|cc|and|sister|brother|son|daughter|wife|husband)\.?[ \t]+$")
+_PERSON_SLOT_BEFORE = re.compile(r"\b(?P<w>[A-Za-z]+)\.?[ \t]+$")
+_PERSON_CUES = frozenset("with by to from per dr cc and".split())
 _LABELLED_VALUE_AFTER = re.compile(r"[ \t]+(?:\d|(?i:by)\b|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d)")
 
 # a field's label after a column's gap, before its colon: "Referring: Kavya    Sonographer: ...", "Name: X    Mbr ID:"
@@ -161,13 +162,19 @@ def _clinical_words(core: frozenset) -> tuple[str, ...]:
     return tuple(sorted(core))
 
 
+def _person_cue_before(text: str, start: int) -> bool:
+    """A person's cue or a kin word just before ("booked with Isla 18/02", "Baby Hemi 7 weeks")."""
+    m = _PERSON_SLOT_BEFORE.search(text, max(0, start - 16), start)
+    return m is not None and (m.group("w").lower() in _PERSON_CUES or m.group("w").lower() in KIN_AND_ROLES)
+
+
 def _cut_clinical_word(text: str, start: int, end: int, judge) -> bool:
     word = text[start:end]
     if len(word) < 3 or not word.isalpha() or judge.status(word) != "unknown" or judge.listed_first_name(word):
         return False
     in_cell = len(word) >= 4 and after_column_gap(text, start) and _CELL_AFTER.match(text, end)
     if not in_cell and (not _LABELLED_VALUE_AFTER.match(text, end)
-                        or _PERSON_SLOT_BEFORE.search(text, max(0, start - 12), start)):
+                        or _person_cue_before(text, start)):
         return False
     words, low = _clinical_words(judge.core), word.lower()
     i = bisect.bisect_right(words, low)
