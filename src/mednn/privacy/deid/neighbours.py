@@ -83,6 +83,22 @@ def _elsewhere(text: str, spans: list[tuple[int, int, str]], lexicon: Lexicon) -
     return words_elsewhere(text, words, possessive="[sS]", any_case=True)
 
 
+_FULL_NAME = re.compile(r"(?P<given>[A-Z][a-z]{2,})[ ][A-Z][a-z'’\-]+[A-Za-z]")
+
+
+def _given_names_elsewhere(text: str, spans: list[tuple[int, int, str]], lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """A listed given name that is also a word ("Rose", "Hope"), found opening a full name in title case ("Rose
+    Ashworth"), is that person wherever else the note writes it in title case ("Rose is a part-time ...",
+    "recognise Rose."): the other rules copy only words no dictionary holds (names13; on sets 4-12 all 213 such
+    copies of the writers' full names are people)."""
+    words = set()
+    for s, e, _ in spans:
+        m = _FULL_NAME.match(text, s, e)
+        if m and m.group("given") in lexicon.first and m.group("given") not in CLINICAL_HOMOGRAPHS:
+            words.add(m.group("given"))
+    return words_elsewhere(text, words, possessive="s")
+
+
 def name_neighbours(text: str, candidates: Iterable[tuple[int, int, str]], lexicon: Lexicon
                     ) -> list[tuple[int, int, str]]:
     """Names by their apostrophe, found names elsewhere in any casing, and each name widened over
@@ -90,6 +106,7 @@ def name_neighbours(text: str, candidates: Iterable[tuple[int, int, str]], lexic
     found = [c for c in candidates if c[2] == "NAME"]
     out = _particle_names(text, lexicon)
     out += _elsewhere(text, found + out, lexicon)
+    out += _given_names_elsewhere(text, found, lexicon)
     modes = line_modes(text)
     for start, end, kind in found + out:  # a new list: the widened spans appended to out are not re-read
         mode = next((m for a, b, m in modes if a <= start < b), "mixed")

@@ -16,7 +16,7 @@ from ....registry import Registry
 from ..vocabulary import Lexicon
 
 Found = Iterable[tuple[int, int, str]]
-MODULES = ("contact", "numbers", "ages", "places", "dates", "false_dates", "not_ids", "names", "vehicles", "codes", "tokens", "people", "hospitals", "practices", "positions", "name_shapes", "staff", "names_refine", "international", "address_lines", "slots", "spanish", "spanish_refine", "machine_fields")
+MODULES = ("contact", "numbers", "ages", "places", "dates", "false_dates", "not_ids", "names", "vehicles", "codes", "tokens", "people", "hospitals", "practices", "positions", "name_shapes", "staff", "names_refine", "international", "address_lines", "slots", "spanish", "spanish_refine", "machine_fields", "initials_columns")
 
 
 @dataclass(frozen=True)

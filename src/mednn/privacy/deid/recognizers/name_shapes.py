@@ -43,7 +43,9 @@ INITIAL_SURNAME_RE = re.compile(rf"(?<![\w.])(?P<i>[{LETTERS}])\.[ \t]?(?P<s>{_W
 LAST_FIRST_RE = re.compile(
     rf"(?P<n>(?<![\w'’\-])(?P<last>{_W}),[ \t]*(?:(?P<fi>[{LETTERS}])\.|(?P<first>{_W})(?:[ \t](?P<mid>[{LETTERS}])(?:\.|(?![\w.]))?)?))"
     r"(?=[ \t]*(?:$|\n|[ \t]{2}|[,(/|]|\d|(?i:dea|npi|md|do|rn|lic|mrn)\b))")
-_CELL_BEFORE = re.compile(r"(?:^|\n|[:/(]|[ \t]{2}|\b(?i:from|by|to|with|per|signed|md|rn)[ \t])[ \t]*$")
+_CELL_BEFORE = re.compile(r"(?:^|\n|[:/(|]|[ \t]{2}|\b(?i:from|by|to|with|per|signed|md|rn)[ \t])[ \t]*$")
+# ... or a record's code before it on a registration row: "MR19-645410 E65870253 YOUNG, HOPE    04/17/1942"
+_CODE_BEFORE = re.compile(r"(?<![\w\-])[A-Z\d\-]*\d[A-Z\d\-]*[ \t]+$")
 # initials: "WS", "cm", "B.M.", "t.r."
 _INITIALS = r"(?:[A-Za-z]\.){2,3}|[A-Za-z]{2,3}"
 _WRITER_CUES = ("merged", "checked", "witnessed", "acknowledged", "signed", "printed", "d/t")
@@ -85,6 +87,9 @@ SELF_NAMED_RE = re.compile(
     rf"|\b(?i:thank[ \t]+you|thanks|regards|sincerely)[ \t]*,[ \t]*\n?[ \t]*(?P<s>{_W}(?:[ \t]+{_W})?)[ \t]*(?=$|\n)")
 # a person before their own address: "portal msg from michael hale (halem@protonmail.com)"
 BEFORE_EMAIL_RE = re.compile(rf"(?P<n>{_W}(?:[ \t]+{_W}){{0,2}})[ \t]*[(<][ \t]*(?P<local>[\w.+\-]+)@")
+# an e-mail address that spells its owner's name ("clive.marsh@...", "rose_hale7@..."): the two words written together
+# elsewhere in the note are that person, whatever the words are (names13: on sets 4-12, 77 of 77 such pairs name a person)
+_EMAIL_NAME = re.compile(r"(?<![\w.+\-])(?P<a>[A-Za-z]{3,})[._](?P<b>[A-Za-z]{2,})\d*@")
 # a table's column headed by a person's role: "MEDICATION    DOSE    LAST DOSE  PRESCRIBER"
 PERSON_HEADER_RE = re.compile(r"(?i:\b(?:prescriber|prescribed[ \t]+by|provider|physician|clinician|attending|"
                               r"surgeon|nurse|rn|signed[ \t]+by|given[ \t]+by|by|initials|author|staff)\b)")
@@ -160,9 +165,17 @@ def _initial_surname(text: str, names: _Names) -> list:
 def _last_first(text: str, names: _Names) -> list:
     spans = []
     for m in LAST_FIRST_RE.finditer(text):
-        if not _CELL_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+        before = text[max(0, m.start() - 16):m.start()]
+        if not (_CELL_BEFORE.search(before) or _CODE_BEFORE.search(before)):
             continue
         last, first = m.group("last"), m.group("first") or m.group("fi")
+        if _registration_casing(last, m.group("first"), m.group("mid")) and not before.rstrip(" \t").endswith(("/", "(")):
+            # "BREATHNACH, Donal", "SEAH, Jun": the surname in capitals, the given name capitalised, as
+            # registration systems print people (names13): the casing says it is a name, the words need not
+            if not (_refused(last) or _refused(first) or last.lower() in names.judge.core
+                    or first.lower() in names.judge.core):
+                spans.append((m.start("n"), m.end("n"), "NAME"))
+            continue
         if not _same_case(last, first, *([m.group("mid")] if m.group("mid") else [])):
             continue
         if not names.surname(last):
@@ -174,6 +187,12 @@ def _last_first(text: str, names: _Names) -> list:
         if ok:
             spans.append((m.start("n"), m.end("n"), "NAME"))
     return spans
+
+
+def _registration_casing(last: str, first: str | None, middle: str | None) -> bool:
+    """"FAMILY, Given [M]": the surname in capitals (two letters or more), the given name capitalised."""
+    return (first is not None and len(last) >= 2 and last.isupper() and first[:1].isupper() and len(first) >= 2
+            and first[1:].replace("-", "").replace("'", "").islower() and (middle is None or middle.isupper()))
 
 
 def _initials(text: str, names: _Names) -> list:
@@ -271,6 +290,16 @@ def _self_named(text: str, names: _Names) -> list:
     return spans
 
 
+def _email_names(text: str, names: _Names) -> list:
+    spans = []
+    for pair in {(m.group("a").lower(), m.group("b").lower()) for m in _EMAIL_NAME.finditer(text)}:
+        if any(_refused(w) or w in names.judge.core for w in pair):
+            continue  # "ward.clerk@", "info.desk@": a role's mailbox
+        pattern = rf"(?<![\w@.\-])(?i:{re.escape(pair[0])})[ \t]+(?i:{re.escape(pair[1])})(?![\w@\-])"
+        spans += [(m.start(), m.end(), "NAME") for m in re.finditer(pattern, text)]
+    return spans
+
+
 def _person_columns(text: str, names: _Names) -> list:
     """Cells of a column whose header names a person's role (each cell its own line's text at the
     header's offset, up to two spaces or the line's end), until the table's first blank line."""
@@ -332,5 +361,5 @@ def find_name_shapes(text: str, lexicon: Lexicon):
     modes = line_modes(text)
     spans = (_initial_surname(text, names) + _last_first(text, names) + _initials(text, names) + _dotted_initials(text)
              + _patients_and_kin(text, names, modes) + _self_named(text, names) + _person_columns(text, names)
-             + _handoffs(text, names) + _partners(text, names))
+             + _handoffs(text, names) + _partners(text, names) + _email_names(text, names))
     return spans + _elsewhere(text, spans, names)

@@ -135,6 +135,12 @@ def _section_label(text: str, start: int, end: int, words: list[str], judge) -> 
 # 2026-12-07): an unknown word of four letters or more that opens a clinical word, with a column's gap (or the
 # line's end) on both sides; a surname is no clinical word's first letters ("Quek", "Nwosu", "Osei")
 _CELL_AFTER = re.compile(r"[ ]{2}|\t|[ \t]*$", re.M)
+# ... or anywhere before the value it labels: a number, a date or "by" ("Disch 8/22/2026", "Disch Oct 9", "Seq 00",
+# "OPER 15", "Ident by wife"; names13, 2026-12-08): an abbreviation labels what follows it, a name seldom does
+# (4 of the 416 gold name words of sets 4-12 that open a clinical word stand before a number or "by")
+_PERSON_SLOT_BEFORE = re.compile(r"\b(?P<w>[A-Za-z]+)\.?[ \t]+$")
+_PERSON_CUES = frozenset("with by to from per dr cc and".split())
+_LABELLED_VALUE_AFTER = re.compile(r"[ \t]+(?:\d|(?i:by)\b|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d)")
 
 # a field's label after a column's gap, before its colon: "Referring: Kavya    Sonographer: ...", "Name: X    Mbr ID:"
 # ... or before the code it labels ("Employee: Name  Emp ID FIN0672", "Name: NAME    NRIC S1234567A")
@@ -156,14 +162,23 @@ def _clinical_words(core: frozenset) -> tuple[str, ...]:
     return tuple(sorted(core))
 
 
+def _person_cue_before(text: str, start: int) -> bool:
+    """A person's cue or a kin word just before ("booked with Isla 18/02", "Baby Hemi 7 weeks")."""
+    m = _PERSON_SLOT_BEFORE.search(text, max(0, start - 16), start)
+    return m is not None and (m.group("w").lower() in _PERSON_CUES or m.group("w").lower() in KIN_AND_ROLES)
+
+
 def _cut_clinical_word(text: str, start: int, end: int, judge) -> bool:
     word = text[start:end]
-    if len(word) < 4 or not word.isalpha() or judge.status(word) != "unknown" \
-            or not after_column_gap(text, start) or not _CELL_AFTER.match(text, end):
+    if len(word) < 3 or not word.isalpha() or judge.status(word) != "unknown" or judge.listed_first_name(word):
+        return False
+    in_cell = len(word) >= 4 and after_column_gap(text, start) and _CELL_AFTER.match(text, end)
+    if not in_cell and (not _LABELLED_VALUE_AFTER.match(text, end)
+                        or _person_cue_before(text, start)):
         return False
     words, low = _clinical_words(judge.core), word.lower()
     i = bisect.bisect_right(words, low)
-    return i < len(words) and words[i].startswith(low)
+    return i < len(words) and words[i].startswith(low) and (in_cell or len(words[i]) >= len(low) + 2)
 
 
 def dispensed_or_made(text: str, start: int, end: int) -> bool:
