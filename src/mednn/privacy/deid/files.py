@@ -20,7 +20,7 @@ from typing import Any, Sequence
 
 from ...data.columns import is_number_text
 from ...errors import ConfigError, DataError
-from .dateshift import project_key, require_secret
+from .dateshift import keyed_patient, project_key, require_secret
 from .engine import Deidentifier, is_missing
 from .spans import TYPES
 
@@ -100,7 +100,7 @@ def deidentify_file(input: str | Path, output: str | Path, text_columns: str | S
     _check_columns(input, frame, columns, patient_column)
     _check_columns(input, frame, keep_columns, None, fix="correct the --keep-column name")
     deid = Deidentifier(**options).fit()
-    identifiers = _identifier_columns(input, frame, [*columns, *keep_columns], id_columns, deid)
+    identifiers = _identifier_columns(input, frame, [*columns, *keep_columns], id_columns, deid, patient_column)
     frame, top_coded = top_code_ages(frame, [*columns, *keep_columns, *identifiers])
     patients = None if patient_column is None else [None if is_missing(v) else v for v in frame[patient_column]]
     total: Counter[str] = Counter()
@@ -118,7 +118,7 @@ def deidentify_file(input: str | Path, output: str | Path, text_columns: str | S
         total.update(report["counts"])
         changed += report["n_texts_changed"]
     found.sort(key=lambda r: (r[0], columns.index(r[1]), r[2]))
-    frame = _replace_identifiers(frame, identifiers, id_columns, options.get("secret"))
+    frame = _replace_identifiers(frame, identifiers, id_columns, options.get("secret"), patient_column)
     try:
         _write_both(frame, output, input, None if spans is None else (Path(spans), spans_table(found)), write_table)
     except OSError as exc:  # read-only folder, full disk: one line, nothing left behind
@@ -134,9 +134,11 @@ def deidentify_file(input: str | Path, output: str | Path, text_columns: str | S
 ID_COLUMN_ACTIONS = ("refuse", "pseudonymise", "drop")
 
 
-def _identifier_columns(input: Path, frame, skip: list[str], action: str, deid: Deidentifier) -> list[str]:
+def _identifier_columns(input: Path, frame, skip: list[str], action: str, deid: Deidentifier,
+                        patient_column: str | None = None) -> list[str]:
     """The columns (other than ``skip``) that hold identifiers, by training's rule or by their
-    values (:func:`found_by_deid`, whatever the column's name); a one-line DataError naming them
+    values (:func:`found_by_deid`, whatever the column's name), and the patient column whatever
+    its name or values ("pid", "case": it names patients); a one-line DataError naming them
     and the choices when ``action`` is ``refuse``, a ConfigError for an unknown action (the
     secret that ``pseudonymise`` needs is checked by :func:`deidentify_file` before any work)."""
     from ...data.table_features import identifier_reason
@@ -147,6 +149,8 @@ def _identifier_columns(input: Path, frame, skip: list[str], action: str, deid: 
     reasons = {str(c): identifier_reason(str(c), frame[c]) or found_by_deid(deid, frame[c])
                for c in frame.columns if c not in skip}
     found = {c: r for c, r in reasons.items() if r is not None}
+    if patient_column is not None and patient_column not in skip:
+        found.setdefault(str(patient_column), "the patient column (--patient-column)")
     if found and action == "refuse":
         listed = "; ".join(f"'{c}': {r}" for c, r in found.items())
         raise DataError(
@@ -227,9 +231,12 @@ def _column_list(frame, names) -> list[str]:
     return out
 
 
-def _replace_identifiers(frame, columns: list[str], action: str, secret: str | None):
+def _replace_identifiers(frame, columns: list[str], action: str, secret: str | None,
+                         patient_column: str | None = None):
     """``frame`` with the identifier ``columns`` dropped or pseudonymised (``ID-`` and 12 hex
-    digits of HMAC-SHA256 under the de-identification key; empty cells stay empty)."""
+    digits of HMAC-SHA256 under the de-identification key; empty cells stay empty). The patient
+    column gets the patient's own pseudonym (``PAT-...``, :func:`keyed_patient`), the one DICOM's
+    PatientID gets, so a patient's notes and images still join."""
     import hashlib
     import hmac
 
@@ -238,10 +245,15 @@ def _replace_identifiers(frame, columns: list[str], action: str, secret: str | N
     if action == "drop":
         return frame.drop(columns=columns)
     key = project_key(secret, purpose="--id-columns pseudonymise")
+
+    def pseudonym(value: Any, column: str) -> str:
+        if column == patient_column:
+            return keyed_patient(value, key).pseudonym
+        return "ID-" + hmac.new(key, str(value).strip().encode("utf-8"), hashlib.sha256).hexdigest()[:12]
+
     frame = frame.copy()
     for column in columns:
-        frame[column] = [v if is_missing(v) or str(v).strip() == "" else
-                         "ID-" + hmac.new(key, str(v).strip().encode("utf-8"), hashlib.sha256).hexdigest()[:12]
+        frame[column] = [v if is_missing(v) or str(v).strip() == "" else pseudonym(v, column)
                          for v in frame[column].tolist()]
     return frame
 

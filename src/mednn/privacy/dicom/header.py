@@ -12,7 +12,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .keys import new_uid, patient_date_offset, pseudonym
+from .keys import keyed_patient, new_uid
 from .profile import find_attribute, method_codes, resolve
 
 TEXT_VRS = frozenset({"PN", "LO", "SH", "LT", "ST", "UT", "UC", "CS", "AE", "UR"})
@@ -21,8 +21,8 @@ DUMMY: dict[str, object] = {
     "UT": "REMOVED", "UC": "REMOVED", "CS": "REMOVED", "AE": "REMOVED", "UR": "",
     "DA": "19000101", "TM": "000000", "DT": "19000101000000", "AS": "000D", "DS": "0", "IS": "0",
 }
-# Patient's Name and Patient ID get a keyed pseudonym (the profile's Z allows "a non-zero length
-# dummy value"): the same patient keeps one pseudonym in every file and export with one key
+# Patient's Name and Patient ID get the keyed patient pseudonym (the profile's Z allows "a non-zero
+# length dummy value"): the same patient keeps one pseudonym in every file, export and table with one key
 PATIENT_NAME, PATIENT_ID = 0x00100010, 0x00100020
 # file meta elements naming the sending / receiving / source station
 META_STATIONS = (0x00020016, 0x00020017, 0x00020018)
@@ -68,10 +68,11 @@ def patient_key(ds) -> str:
 def clean_header(ds, policy: HeaderPolicy) -> HeaderResult:
     """De-identify the header of ``ds`` in place (pixels untouched); return counts and what was removed."""
     result = HeaderResult()
-    who = patient_key(ds)
-    result.patient = "PAT-" + pseudonym("patient", who, policy.key)
+    # the notes' patient column gets the same pseudonym and date offset (one keyed function)
+    patient = keyed_patient(patient_key(ds), policy.key, policy.max_shift_days)
+    result.patient = patient.pseudonym
     if policy.shift_dates:
-        result.offset_days = patient_date_offset(who, policy.key, policy.max_shift_days)
+        result.offset_days = patient.offset_days
     _clean_dataset(ds, policy, result, inside_dummy=False)
     meta = getattr(ds, "file_meta", None)
     if meta is not None:
