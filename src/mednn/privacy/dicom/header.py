@@ -74,6 +74,7 @@ def clean_header(ds, policy: HeaderPolicy) -> HeaderResult:
     if policy.shift_dates:
         result.offset_days = patient.offset_days
     _clean_dataset(ds, policy, result, inside_dummy=False)
+    _clean_copies(ds, result)
     meta = getattr(ds, "file_meta", None)
     if meta is not None:
         for tag in META_STATIONS:
@@ -192,6 +193,26 @@ def _unlisted(elem, policy: HeaderPolicy, result: HeaderResult, inside_dummy: bo
         result.counts["dummy"] += 1
     else:
         result.counts["unlisted_kept"] += 1
+
+
+def _clean_copies(ds, result: HeaderResult) -> None:
+    """A removed value found again in an attribute Table E.1-1 does not list (kept by the
+    profile) gets the dummy value of its VR, as the profile's D would: pydicom's JPEG2000.dcm holds
+    its dataset name both in a removed private element and in Image ID (0054,0400), and was
+    refused at verification. The test is the verifier's own (:func:`.verify.removed_copies`), so
+    whatever it would find in such an attribute is cleaned first; a copy in an attribute the profile
+    or the user keeps (a retain option's K, a code) is left for the verifier to refuse."""
+    from .verify import needles, removed_copies
+
+    pattern, whole = needles(result.removed)
+    if pattern is None and not whole:
+        return
+    for elem in ds.iterall():
+        if (elem.tag.is_private or elem.VR not in DUMMY or find_attribute(int(elem.tag)) is not None
+                or not removed_copies(elem, pattern, whole)):
+            continue
+        elem.value = DUMMY[elem.VR]
+        result.counts["removed_copies_cleaned"] += 1
 
 
 def _recurse(elem, policy: HeaderPolicy, result: HeaderResult, inside_dummy: bool) -> None:

@@ -78,6 +78,22 @@ def _texts(elem) -> list[str]:
     return [str(v) for v in values]
 
 
+def removed_copies(elem, pattern: re.Pattern | None, whole: frozenset[str]) -> int:
+    """How many values of ``elem`` hold a removed value (``pattern`` and ``whole`` from
+    :func:`needles`): the one test of a leak, for the verifier and for the header cleaning that
+    cleans copies before verification (:func:`mednn.privacy.dicom.header.clean_header`)."""
+    if elem.VR == "SQ":
+        return 0
+    # a coded entry (code value, scheme, meaning) repeats vocabulary, which may equal a removed
+    # description ("CT BRAIN"): only names and identifiers are looked for there
+    vocabulary = elem.VR == "CS" or int(elem.tag) in CODE_PARTS
+    found = 0
+    for text in _texts(elem):
+        upper = text.strip().upper()
+        found += (upper in whole and not vocabulary) or bool(pattern is not None and pattern.search(upper))
+    return found
+
+
 def verify_dataset(ds, removed: set[str], options: frozenset[str], keep_private: frozenset) -> Verification:
     """Check a dataset read back from disk (header only); see the module's docstring."""
     result = Verification()
@@ -94,16 +110,10 @@ def verify_dataset(ds, removed: set[str], options: frozenset[str], keep_private:
         attribute = find_attribute(tag)
         if attribute is not None and not elem.tag.is_private and resolve(attribute, options) == "X":
             result.problems.append(f"({elem.tag.group:04X},{elem.tag.element:04X}) should have been removed")
-        if elem.VR == "SQ":
-            continue
-        # a coded entry (code value, scheme, meaning) repeats vocabulary, which may equal a removed
-        # description ("CT BRAIN"): only names and identifiers are looked for there
-        vocabulary = elem.VR == "CS" or tag in CODE_PARTS
-        for text in _texts(elem):
-            upper = text.strip().upper()
-            if (upper in whole and not vocabulary) or (pattern is not None and pattern.search(upper)):
-                key = f"({elem.tag.group:04X},{elem.tag.element:04X})"
-                leaks[key] = leaks.get(key, 0) + 1
+        found = removed_copies(elem, pattern, whole)
+        if found:
+            key = f"({elem.tag.group:04X},{elem.tag.element:04X})"
+            leaks[key] = leaks.get(key, 0) + found
     for key, n in sorted(leaks.items()):
         result.problems.append(f"{key} holds {n} removed value(s)")
     return result
