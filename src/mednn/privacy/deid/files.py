@@ -14,6 +14,7 @@ import io
 import os
 import re
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Sequence
@@ -91,6 +92,12 @@ def deidentify_file(input: str | Path, output: str | Path, text_columns: str | S
                                    ("--id-columns pseudonymise", id_columns == "pseudonymise")) if on]
     if asked:
         options["secret"] = require_secret(" and ".join(asked), options.get("secret"))
+    if text_columns is None and is_one_note(input):
+        if patient_column is not None:
+            raise ConfigError(f"{input} is one note (a .txt without a table's header and rows), so it has no "
+                              f"column {patient_column!r}; fix: drop --patient-column, or write the notes as a CSV "
+                              "with a patient column")
+        return _deidentify_note(input, output, spans, encoding, options)
     frame = read_table(input, encoding=encoding, setting="--encoding")
     detected = text_columns is None
     if text_columns is None:
@@ -132,6 +139,58 @@ def deidentify_file(input: str | Path, output: str | Path, text_columns: str | S
 
 
 ID_COLUMN_ACTIONS = ("refuse", "pseudonymise", "drop")
+NOTE_COLUMN = "text"  # the span table's column of a one-note file
+
+
+def is_one_note(path: Path) -> bool:
+    """A ``.txt`` that is one note, not a table: no delimiter splits its lines into a header of
+    column names and rows of as many fields (:func:`mednn.data.sniff.sniff_table`). A note's
+    commas ("Seen by Dr. Gonzalez, 03/04/2021.") make no table."""
+    from ...data.sniff import sniff_table
+
+    if path.suffix.lower() != ".txt" or not path.is_file():
+        return False
+    table = sniff_table(path)
+    return table is None or not table["header"]
+
+
+def _deidentify_note(input: Path, output: Path, spans, encoding: str, options: dict[str, Any]) -> dict[str, Any]:
+    """The whole file as one note: written as text (UTF-8), spans as offsets into the file's text
+    (line ends as they are: CRLF counts two characters). The date shift needs a patient, which a
+    lone note does not name: dates are masked."""
+    from ...data.limits import refuse_binary
+    from ...outputs import atomic_file
+
+    refuse_binary(input, encoding, "--encoding")
+    raw = input.read_bytes()
+    try:
+        text = raw.decode(encoding)
+    except LookupError:
+        raise ConfigError(f"Unknown encoding {encoding!r} for {input}; fix: pass --encoding, e.g. utf-8 or latin-1") from None
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise DataError(f"{input}: line {line} holds bytes that are not {encoding}; fix: pass --encoding latin-1 "
+                        "(or the file's encoding)") from None
+    if not text.strip():
+        raise DataError(f"Text file {input} is empty; fix: check the path")
+    deid = Deidentifier(**options).fit()
+    new, per_text, report = deid.transform_with_spans([text])
+    found = [(0, NOTE_COLUMN, s.start, s.end, s.type) for s in per_text[0]]
+    try:
+        with atomic_file(Path(spans), newline="") if spans is not None else nullcontext() as fh:
+            if fh is not None:
+                fh.write(spans_table(found))
+            with atomic_file(output, newline="") as out:
+                out.write(new[0])
+    except OSError as exc:
+        raise DataError(f"Cannot write {output}: {exc.strerror or type(exc).__name__}; fix: choose a writable "
+                        "folder with free space") from None
+    return {"input": str(input), "output": str(output), "rows": 1, "one_note": True, "text_columns": [NOTE_COLUMN],
+            "text_columns_detected": False, "texts_changed": report["n_texts_changed"], "spans": len(found),
+            "id_columns": {"action": "none", "columns": []}, "kept_columns": [], "ages_top_coded": [],
+            "counts": {t: report["counts"].get(t, 0) for t in TYPES if t in deid.types_},
+            "date_shift": report["date_shift"]}
+
 
 
 def _identifier_columns(input: Path, frame, skip: list[str], action: str, deid: Deidentifier,
