@@ -44,9 +44,9 @@ def test_a_one_line_note_with_a_comma_is_a_note_not_a_table(cli, tmp_path):
 
 def test_a_txt_that_is_a_table_is_still_read_as_a_table(cli, tmp_path):
     src = tmp_path / "notes.txt"
-    pd.DataFrame({"visit": ["a", "b"], "note": ["Seen by Dr. Maria Gonzalez on 03/04/2021 in clinic for a review of her blood pressure and medicines.",
-                                                 "Mr. Okafor called 555-123-4567 about his results today and asked for a copy of the letter."]}
-                 ).to_csv(src, index=False)
+    notes = ["Seen by Dr. Maria Gonzalez on 03/04/2021 in clinic for a review of her blood pressure and medicines.",
+             "Mr. Okafor called 555-123-4567 about his results today and asked for a copy of the letter."]
+    pd.DataFrame({"visit": ["a", "b"], "note": notes}).to_csv(src, index=False)
     code, stdout, err = cli("deid", src, "--out", tmp_path / "notes.deid.txt", "--keep-column", "visit")
     assert code == 0, err
     frame = pd.read_csv(tmp_path / "notes.deid.txt")

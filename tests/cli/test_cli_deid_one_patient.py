@@ -59,7 +59,8 @@ def test_a_patient_column_of_any_name_gets_the_patient_pseudonym(cli, tmp_path, 
     still names patients: pseudonymised as DICOM's PatientID is, never copied as it is."""
     monkeypatch.setenv("MEDNN_DEID_SECRET", KEY)
     notes = tmp_path / "notes.csv"
-    pd.DataFrame({"pid": ["1001", "1001", "1002"], "note": ["Seen.", "Seen again.", "Seen."]}).to_csv(notes, index=False)
+    frame = pd.DataFrame({"pid": ["1001", "1001", "1002"], "note": ["Seen.", "Seen again.", "Seen."]})
+    frame.to_csv(notes, index=False)
     code, _, err = cli("deid", notes, "--out", tmp_path / "out.csv", "--text-column", "note",
                        "--patient-column", "pid", "--id-columns", "pseudonymise")
     assert code == 0, err

@@ -166,7 +166,8 @@ def _deidentify_note(input: Path, output: Path, spans, encoding: str, options: d
     try:
         text = raw.decode(encoding)
     except LookupError:
-        raise ConfigError(f"Unknown encoding {encoding!r} for {input}; fix: pass --encoding, e.g. utf-8 or latin-1") from None
+        raise ConfigError(f"Unknown encoding {encoding!r} for {input}; fix: pass --encoding, e.g. utf-8 or "
+                          "latin-1") from None
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
         raise DataError(f"{input}: line {line} holds bytes that are not {encoding}; fix: pass --encoding latin-1 "
