@@ -251,7 +251,8 @@ def _textured(rng, shape=(256, 320)) -> np.ndarray:
     return np.clip(rng.uniform(0, 30) + blob + rng.normal(0, rng.uniform(1, 6), shape), 0, 255).astype(np.uint8)
 
 
-def _draw(image: np.ndarray, rng, n: int) -> tuple[np.ndarray, list]:
+def _draw(image: np.ndarray, rng, n: int, texts: list | None = None) -> tuple[np.ndarray, list]:
+    """``image`` with ``n`` items drawn; their rectangles (``texts``, if given, gets the words)."""
     from PIL import Image, ImageDraw, ImageFont
 
     canvas = Image.fromarray(image)
@@ -262,6 +263,8 @@ def _draw(image: np.ndarray, rng, n: int) -> tuple[np.ndarray, list]:
         top, left = int(rng.integers(0, image.shape[0] - size - 4)), int(rng.integers(0, 120))
         draw.text((left, top), text, fill=int(rng.integers(200, 256)), font=ImageFont.load_default(size=size))
         rects.append((top, left, top + size + 6, min(image.shape[1], left + size * len(text))))
+        if texts is not None:
+            texts.append(text)
     return np.asarray(canvas), rects
 
 
@@ -326,9 +329,11 @@ def _speckle(rng, shape, level: float) -> np.ndarray:
     return np.clip(grains / grains.mean() * level, 0, 255).astype(np.uint8)
 
 
-def _cine_with_text(rng, frames: int, with_text: bool) -> tuple[np.ndarray, list[np.ndarray]]:
+def _cine_with_text(rng, frames: int, with_text: bool,
+                    texts: list | None = None) -> tuple[np.ndarray, list[np.ndarray]]:
     """Moving speckle (rows 40..) under a still black band; with text: a still label over the
-    speckle, one in the band, and a clock in the band whose seconds change every frame."""
+    speckle, one in the band, and a clock in the band whose seconds change every frame
+    (``texts``, if given, gets the label's and the band's words)."""
     from PIL import Image, ImageDraw, ImageFont
 
     level = float(rng.uniform(110, 210))
@@ -339,6 +344,8 @@ def _cine_with_text(rng, frames: int, with_text: bool) -> tuple[np.ndarray, list
         return clean, []
     cine = clean.copy()
     label, band = WORDS[int(rng.integers(len(WORDS)))], WORDS[int(rng.integers(len(WORDS)))]
+    if texts is not None:
+        texts += [label, band]
     at, size = (int(rng.integers(50, 130)), int(rng.integers(0, 120))), int(rng.integers(12, 22))
     for k in range(frames):
         canvas = Image.fromarray(cine[k])
