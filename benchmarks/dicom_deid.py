@@ -145,14 +145,9 @@ def _ocr_text_boxes(frame: np.ndarray) -> np.ndarray:
     """Where RapidOCR's PP-OCRv4 detector sees text (its boxes' rectangles), as a mask: the
     reference for "text" inside the ultrasound regions, independent of mednn's detector."""
     from mednn.privacy.dicom import ocr
-    from mednn.privacy.dicom.text_boxes import to_gray8
 
-    if frame.ndim == 2 or frame.dtype != np.uint8:  # as ocr.read_lines feeds the engine
-        frame = to_gray8(frame)
-    array = frame if frame.ndim == 3 else np.stack([frame] * 3, axis=-1)
-    result, _ = ocr._engine()(np.ascontiguousarray(array[..., ::-1]))
     mask = np.zeros(frame.shape[:2], bool)
-    for points, _, _ in result or []:
+    for points, _, _ in ocr.engine_result(frame):  # as the read-back feeds the engine
         p = np.asarray(points)
         mask[max(0, int(p[:, 1].min())):int(np.ceil(p[:, 1].max())) + 1,
              max(0, int(p[:, 0].min())):int(np.ceil(p[:, 0].max())) + 1] = True

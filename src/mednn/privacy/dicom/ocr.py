@@ -66,20 +66,27 @@ def read_lines(frame: np.ndarray) -> list[str]:
     >>> read_lines(np.zeros((64, 64), np.uint8)) if available() else []
     []
     """
+    array = np.asarray(frame)
+    if array.min() == array.max():  # one value everywhere: nothing to read
+        return []
+    return [str(text).upper() for _, text, _ in engine_result(array)]
+
+
+def engine_result(frame: np.ndarray) -> list:
+    """The engine's ``(box points, text, score)`` for one frame, fed as :func:`read_lines` feeds it
+    (grey or 8-bit frames as 8-bit RGB, scaled by :func:`detector_short_side`)."""
     from .text_boxes import to_gray8
 
     engine = _engine()
     if engine is None:
         raise RuntimeError(f"{ENGINE} is not installed")
     array = np.asarray(frame)
-    if array.min() == array.max():  # one value everywhere: nothing to read
-        return []
     if array.ndim == 2 or array.dtype != np.uint8:
         gray = to_gray8(array)
         array = np.stack([gray, gray, gray], axis=-1)
-    engine.text_det.limit_side_len = detector_short_side(array.shape)
+    engine.text_det.limit_side_len = detector_short_side(array.shape)  # set per frame: the engine is shared
     result, _ = engine(np.ascontiguousarray(array[..., ::-1]))  # the engine expects OpenCV's BGR
-    return [str(text).upper() for _, text, _ in (result or [])]
+    return list(result or [])
 
 
 def detector_short_side(shape: tuple[int, ...]) -> int:
