@@ -1,9 +1,10 @@
 """A removed value copied into an attribute the profile keeps (issue 20 item 4, verification):
 pydicom's JPEG2000.dcm (a GE Genie NM) holds its dataset name "WHOLE BODY_E" in the removed
-private block and again in Image ID (0054,0400), which PS3.15 Table E.1-1 does not list. The copy
-is cleaned as the profile cleans what it removes (a dummy value), so the file is written, clean,
-instead of refused; a removed identifying value copied into an unlisted attribute is cleaned the
-same way and never reaches the output; a copy in an attribute the user chose to keep is still refused."""
+private block and again in Image ID (0054,0400), which PS3.15 Table E.1-1 does not list. A value
+removed only as private, with no identifying shape, is cleaned in such an attribute (a dummy
+value), so the file is written clean instead of refused; a removed name, id or institution
+copied into an unlisted attribute, or a copy in an attribute the user chose to keep, is still
+refused: nothing is written."""
 
 import json
 import shutil
@@ -33,16 +34,19 @@ def test_pydicoms_jpeg2000_is_written_with_the_copy_in_image_id_cleaned(cli, tmp
     assert entry["verification"]["passed"] and entry["actions"]["removed_copies_cleaned"] == 1
 
 
-def test_a_removed_name_and_id_copied_into_unlisted_attributes_never_reach_the_output(cli, tmp_path, monkeypatch):
+@pytest.mark.parametrize("copy", [{"ImageID": "MRN12345678"}, {"ContentDescription": "GENERAL HOSPITAL SPRINGFIELD"},
+                                  {"ContentDescription": "SCAN OF DOE"}])
+def test_a_removed_id_institution_or_name_copied_into_an_unlisted_attribute_is_still_refused(
+        cli, tmp_path, monkeypatch, copy):
     monkeypatch.setenv("MEDNN_DEID_SECRET", "a-test-key-of-16+")
-    # Image ID and Content Description are not in Table E.1-1: kept by the profile, here holding the
-    # patient's id and the institution's name, copied by a scanner
-    write_dicom(tmp_path / "in" / "a.dcm", extra={"ImageID": "MRN12345678",
-                                                   "ContentDescription": "GENERAL HOSPITAL SPRINGFIELD"})
+    # Image ID and Content Description are not in Table E.1-1: kept by the profile, here holding
+    # the patient's id, the institution's name or the patient's surname, copied by a scanner
+    write_dicom(tmp_path / "in" / "a.dcm", extra=copy)
     code, out, err = _deid(cli, tmp_path)
-    assert code == 0, (out, err)
-    raw = next((tmp_path / "clean").rglob("*.dcm")).read_bytes()
-    assert b"12345678" not in raw and b"SPRINGFIELD" not in raw
+    tag = "(0054,0400)" if "ImageID" in copy else "(0070,0081)"
+    assert code == 2 and f"{tag} holds 1 removed value(s)" in err, (out, err)
+    assert "12345678" not in err and "SPRINGFIELD" not in err and "DOE" not in err
+    assert not (tmp_path / "clean").exists()
 
 
 def test_a_removed_value_in_an_attribute_kept_by_choice_is_still_refused(cli, tmp_path, monkeypatch):
