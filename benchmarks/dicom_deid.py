@@ -145,14 +145,9 @@ def _ocr_text_boxes(frame: np.ndarray) -> np.ndarray:
     """Where RapidOCR's PP-OCRv4 detector sees text (its boxes' rectangles), as a mask: the
     reference for "text" inside the ultrasound regions, independent of mednn's detector."""
     from mednn.privacy.dicom import ocr
-    from mednn.privacy.dicom.text_boxes import to_gray8
 
-    if frame.ndim == 2 or frame.dtype != np.uint8:  # as ocr.read_lines feeds the engine
-        frame = to_gray8(frame)
-    array = frame if frame.ndim == 3 else np.stack([frame] * 3, axis=-1)
-    result, _ = ocr._engine()(np.ascontiguousarray(array[..., ::-1]))
     mask = np.zeros(frame.shape[:2], bool)
-    for points, _, _ in result or []:
+    for points, _, _ in ocr.engine_result(frame):  # as the read-back feeds the engine
         p = np.asarray(points)
         mask[max(0, int(p[:, 1].min())):int(np.ceil(p[:, 1].max())) + 1,
              max(0, int(p[:, 0].min())):int(np.ceil(p[:, 0].max())) + 1] = True
@@ -251,7 +246,8 @@ def _textured(rng, shape=(256, 320)) -> np.ndarray:
     return np.clip(rng.uniform(0, 30) + blob + rng.normal(0, rng.uniform(1, 6), shape), 0, 255).astype(np.uint8)
 
 
-def _draw(image: np.ndarray, rng, n: int) -> tuple[np.ndarray, list]:
+def _draw(image: np.ndarray, rng, n: int, texts: list | None = None) -> tuple[np.ndarray, list]:
+    """``image`` with ``n`` items drawn; their rectangles (``texts``, if given, gets the words)."""
     from PIL import Image, ImageDraw, ImageFont
 
     canvas = Image.fromarray(image)
@@ -262,6 +258,8 @@ def _draw(image: np.ndarray, rng, n: int) -> tuple[np.ndarray, list]:
         top, left = int(rng.integers(0, image.shape[0] - size - 4)), int(rng.integers(0, 120))
         draw.text((left, top), text, fill=int(rng.integers(200, 256)), font=ImageFont.load_default(size=size))
         rects.append((top, left, top + size + 6, min(image.shape[1], left + size * len(text))))
+        if texts is not None:
+            texts.append(text)
     return np.asarray(canvas), rects
 
 
@@ -326,9 +324,11 @@ def _speckle(rng, shape, level: float) -> np.ndarray:
     return np.clip(grains / grains.mean() * level, 0, 255).astype(np.uint8)
 
 
-def _cine_with_text(rng, frames: int, with_text: bool) -> tuple[np.ndarray, list[np.ndarray]]:
+def _cine_with_text(rng, frames: int, with_text: bool,
+                    texts: list | None = None) -> tuple[np.ndarray, list[np.ndarray]]:
     """Moving speckle (rows 40..) under a still black band; with text: a still label over the
-    speckle, one in the band, and a clock in the band whose seconds change every frame."""
+    speckle, one in the band, and a clock in the band whose seconds change every frame
+    (``texts``, if given, gets the label's and the band's words)."""
     from PIL import Image, ImageDraw, ImageFont
 
     level = float(rng.uniform(110, 210))
@@ -339,6 +339,8 @@ def _cine_with_text(rng, frames: int, with_text: bool) -> tuple[np.ndarray, list
         return clean, []
     cine = clean.copy()
     label, band = WORDS[int(rng.integers(len(WORDS)))], WORDS[int(rng.integers(len(WORDS)))]
+    if texts is not None:
+        texts += [label, band]
     at, size = (int(rng.integers(50, 130)), int(rng.integers(0, 120))), int(rng.integers(12, 22))
     for k in range(frames):
         canvas = Image.fromarray(cine[k])

@@ -93,7 +93,8 @@ def deid(
         id_note += f"; kept as reviewed (--keep-column): {', '.join(summary['kept_columns'])}"
     if summary["ages_top_coded"]:
         id_note += f"; ages over 89 written as 90+: {', '.join(summary['ages_top_coded'])}"
-    typer.echo(f"{out}: {summary['rows']} rows{detected}, {summary['texts_changed']} texts changed; {found}"
+    rows = "1 note (the whole .txt file)" if summary.get("one_note") else f"{summary['rows']} rows{detected}"
+    typer.echo(f"{out}: {rows}, {summary['texts_changed']} texts changed; {found}"
                + (f"; {summary['spans']} spans in {spans}" if spans is not None else "") + id_note)
 
 

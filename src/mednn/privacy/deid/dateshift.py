@@ -1,9 +1,13 @@
-"""The per-patient date offset shared by every de-identifier in mednn (notes and DICOM).
+"""The keyed patient shared by every de-identifier in mednn (notes, tables and DICOM): one
+pseudonym and one date offset per patient, from one keyed hash of (project key, patient id).
 
 A patient's dates are all moved by the same number of days, so that intervals within one
-patient's record survive while the real dates do not. The offset is a keyed hash of the
-patient id and a project key: the same patient gets the same offset in every export made with
-the same key, and nobody without the key can recompute it.
+patient's record survive while the real dates do not; the patient id becomes ``PAT-`` and 12
+hex digits. Both come from one HMAC-SHA256 of the patient id under the project key
+(:func:`keyed_patient`): the same patient gets the same pseudonym and the same offset in every
+export made with the same key, in the notes' patient column as in DICOM's PatientID, so a
+patient's notes still join their images after de-identification; nobody without the key can
+recompute either.
 
 >>> key = project_key("a project secret of 16+ characters")
 >>> patient_date_offset("patient-17", key) == patient_date_offset("patient-17", key)
@@ -15,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+from dataclasses import dataclass
 from typing import Any
 
 from ...errors import ConfigError
@@ -80,14 +85,36 @@ def project_key(secret: str | None = None, *, purpose: str = "a date shift or ke
     return hashlib.sha256(require_secret(purpose, secret).encode("utf-8")).digest()
 
 
-def patient_date_offset(patient_id: Any, key: bytes, max_days: int = 365) -> int:
-    """Days to add to every date of ``patient_id``: in ``[-max_days, max_days]``, never 0.
+# what a patient id becomes, in a table's patient column and in DICOM's PatientName / PatientID
+PATIENT_PSEUDONYM_PREFIX = "PAT-"
 
-    HMAC-SHA256(key, str(patient_id)); ``key`` comes from :func:`project_key`.
+
+@dataclass(frozen=True)
+class KeyedPatient:
+    """A patient as every de-identified output names and dates them (see :func:`keyed_patient`)."""
+
+    pseudonym: str  # "PAT-" + 12 hex digits
+    offset_days: int  # added to every date of the patient: in [-max_days, max_days], never 0
+
+
+def keyed_patient(patient_id: Any, key: bytes, max_days: int = 365) -> KeyedPatient:
+    """The pseudonym and date offset of ``patient_id`` under ``key`` (from :func:`project_key`):
+    one HMAC-SHA256 of the id (surrounding spaces dropped); its bytes 0-7 give the offset, bytes
+    16-21 the pseudonym, so neither tells anything of the other.
+
+    >>> key = project_key("a project secret of 16+ characters")
+    >>> keyed_patient("MRN123", key) == keyed_patient(" MRN123", key)
+    True
     """
     if int(max_days) < 1:
         raise ConfigError(f"max_shift_days must be >= 1; got {max_days}")
-    digest = hmac.new(key, str(patient_id).encode("utf-8"), hashlib.sha256).digest()
+    digest = hmac.new(key, str(patient_id).strip().encode("utf-8"), hashlib.sha256).digest()
     span = int(max_days)
     value = int.from_bytes(digest[:8], "big") % (2 * span)
-    return value - span if value < span else value - span + 1
+    return KeyedPatient(pseudonym=PATIENT_PSEUDONYM_PREFIX + digest[16:22].hex(),
+                        offset_days=value - span if value < span else value - span + 1)
+
+
+def patient_date_offset(patient_id: Any, key: bytes, max_days: int = 365) -> int:
+    """Days to add to every date of ``patient_id``: :func:`keyed_patient`'s offset."""
+    return keyed_patient(patient_id, key, max_days).offset_days

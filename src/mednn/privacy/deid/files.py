@@ -14,13 +14,14 @@ import io
 import os
 import re
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Sequence
 
 from ...data.columns import is_number_text
 from ...errors import ConfigError, DataError
-from .dateshift import project_key, require_secret
+from .dateshift import keyed_patient, project_key, require_secret
 from .engine import Deidentifier, is_missing
 from .spans import TYPES
 
@@ -91,6 +92,12 @@ def deidentify_file(input: str | Path, output: str | Path, text_columns: str | S
                                    ("--id-columns pseudonymise", id_columns == "pseudonymise")) if on]
     if asked:
         options["secret"] = require_secret(" and ".join(asked), options.get("secret"))
+    if text_columns is None and is_one_note(input):
+        if patient_column is not None:
+            raise ConfigError(f"{input} is one note (a .txt without a table's header and rows), so it has no "
+                              f"column {patient_column!r}; fix: drop --patient-column, or write the notes as a CSV "
+                              "with a patient column")
+        return _deidentify_note(input, output, spans, encoding, options)
     frame = read_table(input, encoding=encoding, setting="--encoding")
     detected = text_columns is None
     if text_columns is None:
@@ -100,7 +107,7 @@ def deidentify_file(input: str | Path, output: str | Path, text_columns: str | S
     _check_columns(input, frame, columns, patient_column)
     _check_columns(input, frame, keep_columns, None, fix="correct the --keep-column name")
     deid = Deidentifier(**options).fit()
-    identifiers = _identifier_columns(input, frame, [*columns, *keep_columns], id_columns, deid)
+    identifiers = _identifier_columns(input, frame, [*columns, *keep_columns], id_columns, deid, patient_column)
     frame, top_coded = top_code_ages(frame, [*columns, *keep_columns, *identifiers])
     patients = None if patient_column is None else [None if is_missing(v) else v for v in frame[patient_column]]
     total: Counter[str] = Counter()
@@ -118,7 +125,7 @@ def deidentify_file(input: str | Path, output: str | Path, text_columns: str | S
         total.update(report["counts"])
         changed += report["n_texts_changed"]
     found.sort(key=lambda r: (r[0], columns.index(r[1]), r[2]))
-    frame = _replace_identifiers(frame, identifiers, id_columns, options.get("secret"))
+    frame = _replace_identifiers(frame, identifiers, id_columns, options.get("secret"), patient_column)
     try:
         _write_both(frame, output, input, None if spans is None else (Path(spans), spans_table(found)), write_table)
     except OSError as exc:  # read-only folder, full disk: one line, nothing left behind
@@ -132,11 +139,66 @@ def deidentify_file(input: str | Path, output: str | Path, text_columns: str | S
 
 
 ID_COLUMN_ACTIONS = ("refuse", "pseudonymise", "drop")
+NOTE_COLUMN = "text"  # the span table's column of a one-note file
 
 
-def _identifier_columns(input: Path, frame, skip: list[str], action: str, deid: Deidentifier) -> list[str]:
+def is_one_note(path: Path) -> bool:
+    """A ``.txt`` that is one note, not a table: no delimiter splits its lines into a header of
+    column names and rows of as many fields (:func:`mednn.data.sniff.sniff_table`). A note's
+    commas ("Seen by Dr. Gonzalez, 03/04/2021.") make no table."""
+    from ...data.sniff import sniff_table
+
+    if path.suffix.lower() != ".txt" or not path.is_file():
+        return False
+    table = sniff_table(path)
+    return table is None or not table["header"]
+
+
+def _deidentify_note(input: Path, output: Path, spans, encoding: str, options: dict[str, Any]) -> dict[str, Any]:
+    """The whole file as one note: written as text (UTF-8), spans as offsets into the file's text
+    (line ends as they are: CRLF counts two characters). The date shift needs a patient, which a
+    lone note does not name: dates are masked."""
+    from ...data.limits import refuse_binary
+    from ...outputs import atomic_file
+
+    refuse_binary(input, encoding, "--encoding")
+    raw = input.read_bytes()
+    try:
+        text = raw.decode(encoding)
+    except LookupError:
+        raise ConfigError(f"Unknown encoding {encoding!r} for {input}; fix: pass --encoding, e.g. utf-8 or "
+                          "latin-1") from None
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise DataError(f"{input}: line {line} holds bytes that are not {encoding}; fix: pass --encoding latin-1 "
+                        "(or the file's encoding)") from None
+    if not text.strip():
+        raise DataError(f"Text file {input} is empty; fix: check the path")
+    deid = Deidentifier(**options).fit()
+    new, per_text, report = deid.transform_with_spans([text])
+    found = [(0, NOTE_COLUMN, s.start, s.end, s.type) for s in per_text[0]]
+    try:
+        with atomic_file(Path(spans), newline="") if spans is not None else nullcontext() as fh:
+            if fh is not None:
+                fh.write(spans_table(found))
+            with atomic_file(output, newline="") as out:
+                out.write(new[0])
+    except OSError as exc:
+        raise DataError(f"Cannot write {output}: {exc.strerror or type(exc).__name__}; fix: choose a writable "
+                        "folder with free space") from None
+    return {"input": str(input), "output": str(output), "rows": 1, "one_note": True, "text_columns": [NOTE_COLUMN],
+            "text_columns_detected": False, "texts_changed": report["n_texts_changed"], "spans": len(found),
+            "id_columns": {"action": "none", "columns": []}, "kept_columns": [], "ages_top_coded": [],
+            "counts": {t: report["counts"].get(t, 0) for t in TYPES if t in deid.types_},
+            "date_shift": report["date_shift"]}
+
+
+
+def _identifier_columns(input: Path, frame, skip: list[str], action: str, deid: Deidentifier,
+                        patient_column: str | None = None) -> list[str]:
     """The columns (other than ``skip``) that hold identifiers, by training's rule or by their
-    values (:func:`found_by_deid`, whatever the column's name); a one-line DataError naming them
+    values (:func:`found_by_deid`, whatever the column's name), and the patient column whatever
+    its name or values ("pid", "case": it names patients); a one-line DataError naming them
     and the choices when ``action`` is ``refuse``, a ConfigError for an unknown action (the
     secret that ``pseudonymise`` needs is checked by :func:`deidentify_file` before any work)."""
     from ...data.table_features import identifier_reason
@@ -147,6 +209,8 @@ def _identifier_columns(input: Path, frame, skip: list[str], action: str, deid: 
     reasons = {str(c): identifier_reason(str(c), frame[c]) or found_by_deid(deid, frame[c])
                for c in frame.columns if c not in skip}
     found = {c: r for c, r in reasons.items() if r is not None}
+    if patient_column is not None and patient_column not in skip:
+        found.setdefault(str(patient_column), "the patient column (--patient-column)")
     if found and action == "refuse":
         listed = "; ".join(f"'{c}': {r}" for c, r in found.items())
         raise DataError(
@@ -227,9 +291,12 @@ def _column_list(frame, names) -> list[str]:
     return out
 
 
-def _replace_identifiers(frame, columns: list[str], action: str, secret: str | None):
+def _replace_identifiers(frame, columns: list[str], action: str, secret: str | None,
+                         patient_column: str | None = None):
     """``frame`` with the identifier ``columns`` dropped or pseudonymised (``ID-`` and 12 hex
-    digits of HMAC-SHA256 under the de-identification key; empty cells stay empty)."""
+    digits of HMAC-SHA256 under the de-identification key; empty cells stay empty). The patient
+    column gets the patient's own pseudonym (``PAT-...``, :func:`keyed_patient`), the one DICOM's
+    PatientID gets, so a patient's notes and images still join."""
     import hashlib
     import hmac
 
@@ -238,10 +305,15 @@ def _replace_identifiers(frame, columns: list[str], action: str, secret: str | N
     if action == "drop":
         return frame.drop(columns=columns)
     key = project_key(secret, purpose="--id-columns pseudonymise")
+
+    def pseudonym(value: Any, column: str) -> str:
+        if column == patient_column:
+            return keyed_patient(value, key).pseudonym
+        return "ID-" + hmac.new(key, str(value).strip().encode("utf-8"), hashlib.sha256).hexdigest()[:12]
+
     frame = frame.copy()
     for column in columns:
-        frame[column] = [v if is_missing(v) or str(v).strip() == "" else
-                         "ID-" + hmac.new(key, str(v).strip().encode("utf-8"), hashlib.sha256).hexdigest()[:12]
+        frame[column] = [v if is_missing(v) or str(v).strip() == "" else pseudonym(v, column)
                          for v in frame[column].tolist()]
     return frame
 

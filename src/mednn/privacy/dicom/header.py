@@ -12,7 +12,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .keys import new_uid, patient_date_offset, pseudonym
+from .keys import keyed_patient, new_uid
+from .leaks import CODE_PARTS, needles, removed_copies
 from .profile import find_attribute, method_codes, resolve
 
 TEXT_VRS = frozenset({"PN", "LO", "SH", "LT", "ST", "UT", "UC", "CS", "AE", "UR"})
@@ -21,14 +22,12 @@ DUMMY: dict[str, object] = {
     "UT": "REMOVED", "UC": "REMOVED", "CS": "REMOVED", "AE": "REMOVED", "UR": "",
     "DA": "19000101", "TM": "000000", "DT": "19000101000000", "AS": "000D", "DS": "0", "IS": "0",
 }
-# Patient's Name and Patient ID get a keyed pseudonym (the profile's Z allows "a non-zero length
-# dummy value"): the same patient keeps one pseudonym in every file and export with one key
+# Patient's Name and Patient ID get the keyed patient pseudonym (the profile's Z allows "a non-zero
+# length dummy value"): the same patient keeps one pseudonym in every file, export and table with one key
 PATIENT_NAME, PATIENT_ID = 0x00100010, 0x00100020
 # file meta elements naming the sending / receiving / source station
 META_STATIONS = (0x00020016, 0x00020017, 0x00020018)
 DICOM_UID_ROOT = "1.2.840.10008."
-# code value, coding scheme designator and version, code meaning, long / URN code values
-CODE_PARTS = frozenset({0x00080100, 0x00080102, 0x00080103, 0x00080104, 0x00080119, 0x00080120})
 # numbers: measurements and settings (slice thickness, tilt, counts), never a name, id or date;
 # the same "5.000000" sits in kept technical elements, so it is no sign of a leak there
 NUMBER_VRS = frozenset({"DS", "IS", "FL", "FD", "SS", "US", "SL", "UL", "SV", "UV"})
@@ -52,6 +51,7 @@ class HeaderPolicy:
 class HeaderResult:
     counts: Counter = field(default_factory=Counter)
     removed: set[str] = field(default_factory=set)  # values taken out; never written or logged
+    removed_private: set[str] = field(default_factory=set)  # those of private elements (merged into removed)
     offset_days: int | None = None
     patient: str = ""  # the patient's pseudonym
 
@@ -68,11 +68,13 @@ def patient_key(ds) -> str:
 def clean_header(ds, policy: HeaderPolicy) -> HeaderResult:
     """De-identify the header of ``ds`` in place (pixels untouched); return counts and what was removed."""
     result = HeaderResult()
-    who = patient_key(ds)
-    result.patient = "PAT-" + pseudonym("patient", who, policy.key)
+    # the notes' patient column gets the same pseudonym and date offset (one keyed function)
+    patient = keyed_patient(patient_key(ds), policy.key, policy.max_shift_days)
+    result.patient = patient.pseudonym
     if policy.shift_dates:
-        result.offset_days = patient_date_offset(who, policy.key, policy.max_shift_days)
+        result.offset_days = patient.offset_days
     _clean_dataset(ds, policy, result, inside_dummy=False)
+    _clean_copies(ds, result)
     meta = getattr(ds, "file_meta", None)
     if meta is not None:
         for tag in META_STATIONS:
@@ -193,6 +195,32 @@ def _unlisted(elem, policy: HeaderPolicy, result: HeaderResult, inside_dummy: bo
         result.counts["unlisted_kept"] += 1
 
 
+def _clean_copies(ds, result: HeaderResult) -> None:
+    """A value removed only as part of a private element, with no identifying shape, found again
+    in an attribute Table E.1-1 does not list, gets the dummy value of its VR (as the profile's D);
+    then the private values join ``result.removed``. pydicom's JPEG2000.dcm (a GE Genie NM) holds
+    its dataset name "WHOLE BODY_E" in its private block and in Image ID (0054,0400), which the
+    profile keeps: it was refused at verification. An attribute that also holds a value the
+    profile's listed attributes removed (a name component, an id or date of 5+ digits, a
+    description, an institution) or an id-shaped private value is left for the verifier to
+    refuse, as is any copy in an attribute the profile or the user keeps: such a file holds
+    identity where the profile does not look, and the user must see it. The test is the
+    verifier's own (:func:`.leaks.removed_copies`)."""
+    listed_pattern, listed_whole = needles(result.removed)
+    private_pattern, private_whole = needles(result.removed_private - result.removed)
+    result.removed |= result.removed_private
+    if not private_whole:
+        return
+    for elem in ds.iterall():
+        if (elem.tag.is_private or elem.VR not in DUMMY or find_attribute(int(elem.tag)) is not None
+                or not removed_copies(elem, None, private_whole)
+                or removed_copies(elem, listed_pattern, listed_whole)
+                or removed_copies(elem, private_pattern, frozenset())):
+            continue
+        elem.value = DUMMY[elem.VR]
+        result.counts["removed_copies_cleaned"] += 1
+
+
 def _recurse(elem, policy: HeaderPolicy, result: HeaderResult, inside_dummy: bool) -> None:
     for item in elem.value or []:
         _clean_dataset(item, policy, result, inside_dummy)
@@ -224,7 +252,7 @@ def _private(ds, elem, policy: HeaderPolicy, result: HeaderResult, kept_blocks: 
             if (creator, tag.group, tag.element & 0xFF) in policy.keep_private:
                 result.counts["private_kept"] += 1
                 return
-    _record(elem, result.removed)
+    _record(elem, result.removed_private)
     del ds[tag]
     result.counts["private_removed"] += 1
 

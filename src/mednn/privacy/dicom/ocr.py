@@ -25,6 +25,13 @@ MIN_WHOLE = 6  # characters (letters and digits) a removed free-text value needs
 _CONFUSED_AS_DIGIT = str.maketrans({"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "Z": "2", "S": "5",
                                     "B": "8", "G": "6"})
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
+# the engine's text detector scales every image whose shorter side is under 736 px up to 736 (its
+# ``limit_type: min`` default): a 256x320 frame was read as 736x920, 8 times its pixels, 79% of the
+# de-identification time. At most 2x (512x640) read every item the engine's rule read on 60
+# generated frames and 5 cines (149 + 13 needles, none lost) in 62% / 38% of the OCR time; 1x lost a
+# cine label (benchmarks/dicom_ocr_upscale.py, docs/results/fix18a.md). None: the engine's own rule.
+DETECTOR_SHORT_SIDE = 736
+MAX_UPSCALE: float | None = 2.0
 
 
 @functools.lru_cache(maxsize=1)
@@ -59,19 +66,39 @@ def read_lines(frame: np.ndarray) -> list[str]:
     >>> read_lines(np.zeros((64, 64), np.uint8)) if available() else []
     []
     """
+    array = np.asarray(frame)
+    if array.min() == array.max():  # one value everywhere: nothing to read
+        return []
+    return [str(text).upper() for _, text, _ in engine_result(array)]
+
+
+def engine_result(frame: np.ndarray) -> list:
+    """The engine's ``(box points, text, score)`` for one frame, fed as :func:`read_lines` feeds it
+    (grey or 8-bit frames as 8-bit RGB, scaled by :func:`detector_short_side`)."""
     from .text_boxes import to_gray8
 
     engine = _engine()
     if engine is None:
         raise RuntimeError(f"{ENGINE} is not installed")
     array = np.asarray(frame)
-    if array.min() == array.max():  # one value everywhere: nothing to read
-        return []
     if array.ndim == 2 or array.dtype != np.uint8:
         gray = to_gray8(array)
         array = np.stack([gray, gray, gray], axis=-1)
+    engine.text_det.limit_side_len = detector_short_side(array.shape)  # set per frame: the engine is shared
     result, _ = engine(np.ascontiguousarray(array[..., ::-1]))  # the engine expects OpenCV's BGR
-    return [str(text).upper() for _, text, _ in (result or [])]
+    return list(result or [])
+
+
+def detector_short_side(shape: tuple[int, ...]) -> int:
+    """The shorter side the text detector scales an image of ``shape`` up to: 736 px, or at most
+    :data:`MAX_UPSCALE` times the image's own (an image as large or larger is read as it is).
+
+    >>> detector_short_side((256, 320)) == (736 if MAX_UPSCALE is None else min(736, int(256 * MAX_UPSCALE)))
+    True
+    """
+    if MAX_UPSCALE is None:
+        return DETECTOR_SHORT_SIDE
+    return max(1, min(DETECTOR_SHORT_SIDE, int(min(shape[:2]) * MAX_UPSCALE)))
 
 
 def _date_forms(digits: str) -> set[str]:

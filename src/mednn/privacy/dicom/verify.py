@@ -7,19 +7,11 @@ values read in them. The result holds counts and tag numbers only.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .pixels import CannotClean, decode, display_view, text_mask
-from .header import CODE_PARTS
+from .leaks import needles, removed_copies
 from .profile import find_attribute, resolve
-
-_DIGITS = re.compile(r"\d")
-# a decimal number ("5.000000", "-11.2", "1.5E-3") measures something: never an id or a date
-_DECIMAL = re.compile(r"[-+]?\d*\.\d+(?:E[-+]?\d+)?")
-# the de-identifier's own dummy words: never a sign of a leak
-_OWN_WORDS = frozenset({"REMOVED", "ANONYMOUS", "19000101", "000000", "19000101000000", "000D"})
-
 
 @dataclass
 class Verification:
@@ -43,41 +35,6 @@ class Verification:
                 "passed": self.passed, "problems": list(self.problems)}
 
 
-def needles(removed: set[str]) -> tuple[re.Pattern | None, frozenset[str]]:
-    """``(pattern, whole values)`` to search for, both upper case.
-
-    Name components (``"PN:..."``, >= 3 letters) and identifiers or dates (>= 5 digits) are
-    searched as substrings of every value; other removed text (>= 4 characters) as a whole
-    value, so that a removed description that is also a kept word ("CHEST") is no leak.
-    Decimal numbers are not looked for: a removed "5.000000" is no leak in a kept slice thickness.
-    """
-    substrings, whole = set(), set()
-    for value in removed:
-        name = value.startswith("PN:")
-        text = value[3:].strip().upper() if name else value.strip().upper()
-        if text in _OWN_WORDS or len(text) < 3 or _DECIMAL.fullmatch(text):
-            continue
-        if len(_DIGITS.findall(text)) >= 5 or (name and text.replace(" ", "").isalpha()):
-            substrings.add(text)
-        elif len(text) >= 4 and any(c.isalpha() for c in text):  # a short number ("2048") identifies nobody
-            whole.add(text)
-    if not substrings:
-        return None, frozenset(whole)
-    # whole words only: a removed name "MARY" is no leak in "PRIMARY"
-    alternatives = "|".join(re.escape(s) for s in sorted(substrings, key=len, reverse=True))
-    return re.compile(r"(?<![A-Z0-9_])(?:" + alternatives + r")(?![A-Z0-9_])"), frozenset(whole)
-
-
-def _texts(elem) -> list[str]:
-    value = elem.value
-    if value is None:
-        return []
-    if isinstance(value, (bytes, bytearray)):
-        return [bytes(value).decode("latin-1", "replace")] if elem.VR in ("UN", "OB") and len(value) < 65536 else []
-    values = list(value) if type(value).__name__ == "MultiValue" else [value]
-    return [str(v) for v in values]
-
-
 def verify_dataset(ds, removed: set[str], options: frozenset[str], keep_private: frozenset) -> Verification:
     """Check a dataset read back from disk (header only); see the module's docstring."""
     result = Verification()
@@ -94,16 +51,10 @@ def verify_dataset(ds, removed: set[str], options: frozenset[str], keep_private:
         attribute = find_attribute(tag)
         if attribute is not None and not elem.tag.is_private and resolve(attribute, options) == "X":
             result.problems.append(f"({elem.tag.group:04X},{elem.tag.element:04X}) should have been removed")
-        if elem.VR == "SQ":
-            continue
-        # a coded entry (code value, scheme, meaning) repeats vocabulary, which may equal a removed
-        # description ("CT BRAIN"): only names and identifiers are looked for there
-        vocabulary = elem.VR == "CS" or tag in CODE_PARTS
-        for text in _texts(elem):
-            upper = text.strip().upper()
-            if (upper in whole and not vocabulary) or (pattern is not None and pattern.search(upper)):
-                key = f"({elem.tag.group:04X},{elem.tag.element:04X})"
-                leaks[key] = leaks.get(key, 0) + 1
+        found = removed_copies(elem, pattern, whole)
+        if found:
+            key = f"({elem.tag.group:04X},{elem.tag.element:04X})"
+            leaks[key] = leaks.get(key, 0) + found
     for key, n in sorted(leaks.items()):
         result.problems.append(f"{key} holds {n} removed value(s)")
     return result
