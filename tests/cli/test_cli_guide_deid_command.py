@@ -57,3 +57,22 @@ def test_a_declared_patient_column_of_codes_is_pseudonymised(cli, tmp_path, monk
     assert code == 0, err
     written = pd.read_csv(tmp_path / "notes.deid.csv")
     assert not set(written["patient_id"]) & {"P000", "P001", "P002", "P003"}
+
+
+def test_the_readmes_deid_command_runs_as_written(cli, tmp_path, monkeypatch):
+    """Trial 18: the README's text example (`mednn deid notes.csv --out notes.deid.csv --text-column
+    note --spans spans.csv`) runs without a secret and writes both files; spans name 0-based rows."""
+    readme = (GUIDE.parents[1] / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```bash\n(.*?)```", readme.split("### Clinical text", 1)[1], re.S).group(1)
+    line = next(line for line in block.splitlines() if line.startswith("mednn deid "))
+    args = shlex.split(line.split("#")[0])[1:]
+    monkeypatch.delenv("MEDNN_DEID_SECRET", raising=False)
+    monkeypatch.chdir(tmp_path)
+    pd.DataFrame({"note": ["Seen by Dr. Alice Hart on 03/04/2024 for chest pain.", "Cough for two weeks."]}).to_csv(
+        tmp_path / "notes.csv", index=False)
+    code, out, err = cli(*args)
+    assert code == 0, err
+    written = (tmp_path / args[args.index("--out") + 1]).read_text(encoding="utf-8")
+    assert "Alice" not in written and "03/04/2024" not in written
+    spans = pd.read_csv(tmp_path / args[args.index("--spans") + 1])
+    assert list(spans.columns) == ["row", "column", "start", "end", "type"] and set(spans["row"]) == {0}
