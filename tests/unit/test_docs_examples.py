@@ -43,3 +43,17 @@ def test_the_guide_names_medical_abstracts_featurizer_as_the_config_does():
     line = next(line for line in (DOCS / "guide.md").read_text(encoding="utf-8").splitlines()
                 if "configs/medical_abstracts.yaml" in line)
     assert ("TF-IDF" in line) == (config["featurize"]["name"] == "tfidf"), line
+
+
+def test_the_images_page_says_what_the_default_budget_does():
+    """Trial 18: docs/images.md said the budget callback stops an image run that overruns its
+    default 5 minutes; the recipe only plans epochs from it (one seed, one result on any machine),
+    so `mednn train --data scans/` on a loaded machine ran an hour. The page must say which."""
+    from mednn.recipes import choose_image_recipe
+
+    planned = choose_image_recipe(n_train=500, shape=(1, 28, 28)).overrides()["train"]
+    page = " ".join((DOCS / "images.md").read_text(encoding="utf-8").split())
+    if "budget" in planned:  # the recipe enforces its budget: the page may say the callback stops it
+        return
+    assert "budget callback stops a run that still overruns" not in page
+    assert "Only a `train.budget` you set stops training on time" in page

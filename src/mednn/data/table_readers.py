@@ -234,7 +234,7 @@ class _DelimitedReader(TableReader):
                 elif first.shape[1] != len(names):
                     raise DataError(
                         f"{path}: data.column_names lists {len(names)} names but the file has "
-                        f"{first.shape[1]} columns; fix: {_names_fix(path, first.shape[1], delimiter, options)}"
+                        f"{first.shape[1]} columns; fix: {_names_fix(path, first.shape[1], delimiter, options, reduced if optional else None)}"
                     )
                 kwargs["names"] = names
             _refuse_repeated_names(path, names, kwargs)
@@ -262,14 +262,21 @@ class _DelimitedReader(TableReader):
         return self._without_blank_rows(frame), 2 if options.header or skipped else 1
 
 
-def _names_fix(path: Path, columns: int, delimiter: str, options: TextTableOptions) -> str:
+def _names_fix(path: Path, columns: int, delimiter: str, options: TextTableOptions,
+               features: list[str] | None = None) -> str:
     """A file read as one column whose first line holds another delimiter (a TSV scored by a
-    header-less CSV run) is a delimiter problem, not a names problem."""
+    header-less CSV run) is a delimiter problem, not a names problem. ``features``: the columns a
+    file to score may hold without its label (predict / evaluate): a header-less file is matched by
+    position, so the fix names them in order (column names only; trial 18: "give one name per
+    column" told a user scoring new rows to edit a run's config)."""
     other = line_delimiter(path, delimiter, options.encoding, only_other=False) if columns == 1 else None
     if other is not None:
         named = {"\t": "tab", ";": "';'", "|": "'|'", ",": "','"}
         return (f"the lines hold {named[other]}, not the delimiter {named.get(delimiter, repr(delimiter))}: "
                 f"set data.delimiter: {other!r}")
+    if features:
+        return (f"a header-less file is read by position: give it these {len(features)} columns in this order "
+                f"({', '.join(features)}), with the label column(s) after them or not at all")
     return "give one name per column"
 
 

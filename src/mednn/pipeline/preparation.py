@@ -266,10 +266,20 @@ def prepare(cfg: RunConfig, out: str | Path | None = None, *, overwrite: bool = 
         found.append(finding)
     # `model: auto`: the large-data part of the recipe, or its size-aware rule (images)
     cfg = apply_data_recipe(cfg, asked, splits.train, device=device.type, log=reporter.log)
-    return prepare_splits(cfg, dataset, splits, split_index=split_index, generator=generator, device=device,
-                          world=world, out=Path(out) if out is not None else None, overwrite=overwrite,
-                          resume=resume, reporter=reporter, data_fingerprint=data_fingerprint(dataset), t0=t0,
-                          findings=found, rounds=rounds, image_id_key=image_id_key)
+    prepared = prepare_splits(cfg, dataset, splits, split_index=split_index, generator=generator, device=device,
+                              world=world, out=Path(out) if out is not None else None, overwrite=overwrite,
+                              resume=resume, reporter=reporter, data_fingerprint=data_fingerprint(dataset), t0=t0,
+                              findings=found, rounds=rounds, image_id_key=image_id_key)
+    if dataset.modality == "molecules":
+        # trial 18: BACE holds 27 groups of stereoisomers (16 with different labels) that ECFP makes
+        # one input; `predict` named such groups, training did not
+        from ..featurizers.molecule_stereo import stereo_blind_finding
+
+        finding = stereo_blind_finding(dataset.inputs, prepared.featurizer, dataset.ids, cfg.featurize.name)
+        if finding is not None:
+            reporter.log(finding.line())
+            prepared.findings.append(finding)
+    return prepared
 
 
 def prepare_splits(cfg: RunConfig, dataset, splits: Splits, *, featurizer=None, features: dict | None = None,

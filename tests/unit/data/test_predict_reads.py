@@ -437,3 +437,16 @@ def test_inspect_flags_integer_codes_as_probably_categorical(tmp_path):
     listed = read_dataset(DataConfig(path=str(tmp_path / "t.csv"), label="y",
                                      categorical_columns=["chest_pain_type"]))
     assert inspect_dataset(listed, splits)["probably_categorical"] == []
+
+
+def test_a_headerless_file_to_score_with_a_column_missing_is_told_the_columns_in_order(tmp_path):
+    """Trial 18: ILPD new rows with one feature column missing got "data.column_names lists 11
+    names but the file has 9 columns; fix: give one name per column" — a fix about the run's
+    config, not the file. The message now names the columns the file needs, in order."""
+    (tmp_path / "short.csv").write_text("1,2,3\n4,5,6\n")
+    with pytest.raises(DataError) as caught:
+        read_dataset(pima_cfg(tmp_path / "short.csv"), labels=False)
+    message = str(caught.value)
+    assert "9 names but the file has 3 columns" in message
+    assert "give it these 8 columns in this order (" + ", ".join(PIMA_NAMES[:8]) + ")" in message
+    assert "1,2,3" not in message and "4, 5" not in message
