@@ -40,13 +40,12 @@ def test_the_guides_deid_command_runs_as_written(cli, tmp_path, monkeypatch):
 
 # trial 18: the guide says the patient column "would be copied verbatim" and is refused until
 # --id-columns is chosen; a declared --patient-column of plain codes (P000, P001, several notes
-# per patient) is neither refused nor pseudonymised, because only training's identifier rule and
-# the de-identifier's find judge it. The fix belongs in privacy/deid/files.py (_identifier_columns:
-# add patient_column to the columns found), outside this helper's files.
+# per patient) was neither refused nor pseudonymised, because only training's identifier rule and
+# the de-identifier's find judged it. A declared patient column is now always an identifier column
+# (fix18a, privacy/deid/files.py).
 import pytest  # noqa: E402
 
 
-@pytest.mark.xfail(strict=True, reason="trial18 defect: a declared --patient-column of codes is copied verbatim")
 def test_a_declared_patient_column_of_codes_is_pseudonymised(cli, tmp_path, monkeypatch):
     monkeypatch.setenv("MEDNN_DEID_SECRET", "a-project-key-for-the-guide")
     monkeypatch.chdir(tmp_path)

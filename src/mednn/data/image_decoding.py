@@ -92,6 +92,10 @@ def read_picture(path: str | Path, color: str = "auto") -> np.ndarray:
     try:
         with image:
             check_pixels(image.size, _name(path))  # from the header, before decoding (one frame is read)
+            frames = getattr(image, "n_frames", 1)
+            if frames > 1:  # a multi-page TIFF or an animation is no 2D picture: never its first frame silently
+                raise Unreadable(f"a picture of {frames} frames (mednn reads one frame per 2D image; "
+                                 "save each frame as its own file)")
             image.load()
             mode = image.mode
             if mode.startswith("I;16") or mode in ("I", "F"):
