@@ -349,10 +349,17 @@ def find_zip(text: str, lexicon: Lexicon):
             continue
         if g == "y" and (m.group("town").lower() in lexicon.core or len(m.group("town")) < 4):
             continue
+        if g == "y" and m.group("town").lower() in lexicon.safe and _NUMBERED_ITEM.match(text, m.end("y")):
+            continue  # (places13) "Cabin 12297 <name> ...": an ordinary noun numbering a thing, not a town
         spans.append((m.start(g), m.end(g), "ZIP"))
         if g == "y":  # the town before it: "Tupelo 74141", "Port Jay 12345"
             spans.append((_town_start(text, m.start("town")), m.end("town"), "LOCATION"))
     return spans
+
+
+# (places13) a ZIP ends an address or its line; a word going on after the number (no state, no country code) says
+# the number labels the noun before it ("Cabin 12297 BANERJEE, ...", "Locker 20113 keys")
+_NUMBERED_ITEM = re.compile(rf"[ \t](?!{STATE}\b|USA?\b)[A-Za-z]")
 
 
 _TOWN_WORD_BEFORE = re.compile(rf"(?<![\w,.])[{UP}][{UP}{LO}]+[ \t]+$")

@@ -135,7 +135,9 @@ _NOT_A_PRACTICE = re.compile(r"(?i:.*(?:al|ar|ic|ive|ary|ory|ous|ed|ing)|day|min
                              r"neuro|trauma|transplant|weight|loss|same|robotic|dental|cancer|heart|brain|hip|knee|bowel|"
                              r"cataract|sinus|back|joint|shoulder|ear|nose|throat|skin|laser|keyhole|emergency|elective|"
                              r"further|previous|prior|recent|more|no|any|post|pre|urgent|planned|scheduled|booked|"
-                             r"general|plastic|oral|eye)")
+                             r"general|plastic|oral|eye|"
+                             # (places13) a practice named only by its doctor's kind is no name ("(GP SURGERY RE <name>)")
+                             r"gps?|doctors?['’]?s?|local)")
 
 
 def _gp_surgeries(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
