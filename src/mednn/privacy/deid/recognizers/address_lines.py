@@ -197,7 +197,8 @@ def _unlabelled_ok(text: str, found: list[tuple[int, int, str]], lexicon: Lexico
 # names its street's type (or a numbered road) or a region or a state stands before it.
 STACKED_RE = re.compile(
     r"(?m:^[ \t]*(?P<house>(?:(?i:apt|flat|unit)\.?[ \t]*\d{1,4}[A-Za-z]?,?[ \t]*)?\d{1,5}[A-Za-z]?[ \t]+"
-    r"[^\W\d_](?:[^\W\d_]|['’.\- ]){1,40}?(?:[ \t]+\d{1,4})?)[ \t]*,?[ \t]*\n"
+    # (a street's number and a Singapore unit may end it: "... West St 64 #12-449")
+    r"[^\W\d_](?:[^\W\d_]|['’.\- ]){1,40}?(?:[ \t]+\d{1,4})?(?:[ \t]+#\d{1,3}-\d{1,4})?)[ \t]*,?[ \t]*\n"
     r"[ \t]*(?P<town>[A-Za-z][A-Za-z'’.\-]*(?:[ \t]+[A-Za-z][A-Za-z'’.\-]*){0,3})[ \t]*,?[ \t]*\n"
     r"(?:[ \t]*(?P<region>[A-Za-z][A-Za-z'’.\-]*(?:[ \t]+[A-Za-z][A-Za-z'’.\-]*){0,2})[ \t]*,?[ \t]*\n)?"
     rf"[ \t]*(?:(?P<state>[A-Z]{{2,3}})[ \t]+)?(?P<zip>{_POSTCODE.pattern})[ \t]*$)")
