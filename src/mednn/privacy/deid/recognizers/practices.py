@@ -13,7 +13,8 @@ import re
 from ..vocabulary import Lexicon, is_common
 from ..words import LETTERS, casing, line_at
 from . import recognizer
-from .hospitals import BOUNDARY, DESCRIPTIVE, PLACE_PREFIX, PLACE_SUFFIX, STRONG_HEADS, service_title
+from .hospitals import BOUNDARY, DESCRIPTIVE, PLACE_PREFIX, PLACE_SUFFIX, STRONG_HEADS
+from .service_titles import service_title
 
 _SPECIALTY = (r"pulmonary|pulmonology|cardiology|cardiac|neurology|oncology|orthopa?edic|urology|nephrology|"
               r"gastroenterology|dermatology|rheumatology|endocrinology|surgical|pediatric|women's|eye|ent|"
