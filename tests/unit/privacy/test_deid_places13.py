@@ -34,6 +34,7 @@ FOUND = [
     ("Harbour Clinic\n51 Quay Street\n{}\n3015\nTel 555 0100", "Tauranga", "LOCATION", ALL),
     ("Harbour Clinic\n51 Quay Street\nTauranga\n{}\nTel 555 0100", "3015", "ZIP", ALL),
     ("THIS IS NOT A BILL\nMOSS, AILEEN\n{}\nALSTEAD, NH 03601\n", "88 ROUTE 123", "ADDRESS", ALL),
+    ("Kembangan Polyclinic\nBlk 12 Lorong Lima Ave 3 #04-21\n{}\n520123\nTel 555 0100", "Lorong Lima", "LOCATION", ALL),
     # a hospital's short name as a whole field: in brackets, after a title's dash, a bare "Facility", a comma
     ("Biopsy done at an outside hospital ({}) in May.", "Tri-Valley Regional", "LOCATION", UPPER_MIXED),
     ("LITHIUM CLINIC - {}   Scheme: weekly", "Banbury General", "LOCATION", ("mixed",)),
@@ -51,8 +52,11 @@ KEPT = [
     # a spaced dash separates a title's fields; a weak head before the noun it describes
     ("MV Northern Star - MEDICAL CENTRE DAILY LOG - 3/4/2026", "Star - MEDICAL", UPPER_MIXED),
     ("FLOOD SHELTER MEDICAL REGISTER - Town hall", "SHELTER MEDICAL", ("upper",)),
+    ("[PHOTO OF BOARD - WARD 9 MALE MEDICAL - 2/2/2026]", "MALE MEDICAL", ("upper",)),
     # a ship's cabin by its number, before the passenger
     ("- Cabin 10422 OKORO, Ada (NG) crew: sprain", "10422", UPPER_MIXED),
+    # a word in small letters after "at" in a line with capitals is no hospital's code (Tagalog "at" is "and")
+    ("2. Rosa, 44y, PhilSys on file - ubo at sipon, paracetamol", "sipon", ("mixed",)),
     # a weekday's short form after "from"
     ("Re: results of bloods from Tues\nTaken by switch", "Tues", UPPER_MIXED),
     ("Bloods from Thurs are back.", "Thurs", UPPER_MIXED),

@@ -196,7 +196,7 @@ def _unlabelled_ok(text: str, found: list[tuple[int, int, str]], lexicon: Lexico
 # a state's code before it ("<town>\nWA 6230"); a postcode of bare digits closes the block where the house line
 # names its street's type (or a numbered road) or a region or a state stands before it.
 STACKED_RE = re.compile(
-    r"(?m:^[ \t]*(?P<house>(?:(?i:apt|flat|unit)\.?[ \t]*\d{1,4}[A-Za-z]?,?[ \t]*)?\d{1,5}[A-Za-z]?[ \t]+"
+    r"(?m:^[ \t]*(?P<house>(?:(?i:apt|flat|unit)\.?[ \t]*\d{1,4}[A-Za-z]?,?[ \t]*|(?i:blk|block)\.?[ \t]*)?\d{1,5}[A-Za-z]?[ \t]+"
     # (a street's number and a Singapore unit may end it: "... West St 64 #12-449")
     r"[^\W\d_](?:[^\W\d_]|['’.\- ]){1,40}?(?:[ \t]+\d{1,4})?(?:[ \t]+#\d{1,3}-\d{1,4})?)[ \t]*,?[ \t]*\n"
     r"[ \t]*(?P<town>[A-Za-z][A-Za-z'’.\-]*(?:[ \t]+[A-Za-z][A-Za-z'’.\-]*){0,3})[ \t]*,?[ \t]*\n"

@@ -225,6 +225,8 @@ _CAPITALS_AFTER = re.compile(r"[ \t]+[A-Z]{3,}\b")
 _FIELD_START = re.compile(r"(?:^|\n|[ \t]{2}|[ \t][-–]|[(,])[ \t]*$")
 # (places13) the weak heads a hospital's short name ends in ("<town> General", "Tri-County Regional")
 _SHORT_NAME_HEADS = frozenset("general regional memorial".split())
+# (and the weak heads a title's dash may end: a ward's "<kind> MEDICAL - <date>" names a service)
+_DASH_HEADS = _SHORT_NAME_HEADS | {"family health"}
 # (places8) or, after a strong head, a wide gap before the next field ("Kidney Medical Center   Date 12/10"; not "COUNTY
 # JAIL MEDICAL  Calloway County ...": "medical" alone is a weak head)
 _FIELD_GAP = re.compile(r"[ \t]{2}")
@@ -236,7 +238,8 @@ def _named_after_town(text: str, head: re.Match, words: list[str], judge) -> boo
     ("General surgery", "Regional anesthesia", "Brief Hospital Course" go on)."""
     head_word = head.group()
     ends = _NAME_ENDS.match(text, head.end()) or (not head.group("weak") and _FIELD_GAP.match(text, head.end())) \
-        or (head.group("weak") and _DASH_AFTER.match(text, head.end()))
+        or ((head.group("weak") or "").lower() in _DASH_HEADS and _DASH_AFTER.match(text, head.end())
+            and any(w.lower() not in judge.core for w in words))
     # (places13) a name that is a whole field: after a line's start, a gap, a dash, a bracket or a comma, and
     # before a wide gap ("CLINIC - <town> General   Monitoring ..."), or in capitals and small letters before a title
     # in capitals (a letterhead's "<town> Hospital MORTUARY REGISTER")
@@ -383,6 +386,8 @@ def _codes(text: str, judge, spans: list) -> None:
         transfer = TRANSFER_RE.search(text[line_start:m.start("code")]) and (code.isupper() or mode == "lower")
         if m.group().lower().split()[0] in ("to", "from") and mode == "mixed" and not transfer:
             continue  # "death from CHD", "due to PTCA": an acronym after a bare preposition in prose
+        if code.islower() and mode == "mixed":
+            continue  # (places13) a line with capitals writes a code in capitals: "ubo at sipon" is a phrase's word
         if len(code) >= 4 and judge.status(code) == "safe":
             continue  # "DUE TO VOID", "OOB TO CHAIR": a word, not a code, even on a transfer's line
         if (judge.status(code) not in ("safe", "nameword") or transfer) and code not in COMMON_WORDS:
