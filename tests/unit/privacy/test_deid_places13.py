@@ -44,6 +44,8 @@ FOUND = [
     ("HARDSHIP FUND APPLICATION - {}\nGuarantor: see file", "Linden Family Health", "LOCATION", UPPER_MIXED),
     ("{} - CODE BLUE RECORD (adult)", "Linden Family Health", "LOCATION", UPPER_MIXED),
     ("{} BODY STORE REGISTER  (book 4)", "Marwood Hospital", "LOCATION", ("mixed",)),
+    # a weak head other than "medical" before a service's words stays a name ("<name> Memorial Apheresis Unit")
+    ("PLASMA EXCHANGE SHEET\n{} Apheresis Unit\nName: see label", "Kelso Ridge Memorial", "LOCATION", ("mixed",)),
     # a pharmacy named after its road
     ("Pharmacy: {}  Ph 555 0100", "Route 30 Drug", "LOCATION", UPPER_MIXED),
 ]

@@ -318,14 +318,15 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
             continue  # "older persons living in the community": a residence only where it is named
         elif not specific or (head.group("weak") and not any(judge.status(t) != "safe" for t in specific)):
             continue
-        elif head.group("weak") and _noun_after(text, head):
+        elif (head.group("weak") or "").lower() == "medical" and _noun_after(text, head):
             continue  # (places13) "RELIEF CAMP MEDICAL REGISTER": a weak head before a noun is its adjective
         spans.append((offset + kept[-1].start(), head.end(), "LOCATION"))
 
 
 def _noun_after(text: str, head: re.Match) -> bool:
-    """A word in the head's casing right after it on its line, itself no head ("MEDICAL REGISTER", "General
-    ward"; not "Memorial Hospital", "Regional today")."""
+    """A word in the head's casing right after it on its line, itself no head ("MEDICAL REGISTER", "Medical
+    Examination"; not "Medical Center"). Only "medical" is read so: "<name> Memorial Apheresis Unit" is a hospital's
+    unit."""
     after = re.match(r"[ \t](?P<w>[A-Za-z]{3,})\b", text[head.end():head.end() + 30])
     if after is None or HEAD_RE.match(after.group("w")):
         return False
