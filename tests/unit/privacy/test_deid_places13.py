@@ -55,6 +55,8 @@ KEPT = [
     ("MV Northern Star - MEDICAL CENTRE DAILY LOG - 3/4/2026", "Star - MEDICAL", UPPER_MIXED),
     ("FLOOD SHELTER MEDICAL REGISTER - Town hall", "SHELTER MEDICAL", ("upper",)),
     ("[PHOTO OF BOARD - WARD 9 MALE MEDICAL - 2/2/2026]", "MALE MEDICAL", ("upper",)),
+    # a service's clinic after its hospital and the title's dash is no second place
+    ("FENWICK DISTRICT HOSPITAL - TRANSPLANT CLINIC\nPatient: see label", "TRANSPLANT CLINIC", UPPER_MIXED),
     # a ship's cabin by its number, before the passenger
     ("- Cabin 10422 OKORO, Ada (NG) crew: sprain", "10422", UPPER_MIXED),
     # a word in small letters after "at" in a line with capitals is no hospital's code (Tagalog "at" is "and")

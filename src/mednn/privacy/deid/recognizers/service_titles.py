@@ -22,14 +22,16 @@ _SPECIALTY_WORD = re.compile(r"[a-z]+(?:iatric|iatrics|ology|ological|ologic)|me
 
 
 def service_title(text: str, span: tuple[int, int, str], lexicon: Lexicon) -> bool:
-    """A LOCATION span that opens a line and is only clinical words before "clinic"."""
+    """A LOCATION span that opens a line (or follows a title's dash) and is only clinical words before "clinic"."""
     start, end, kind = span
-    # (places12) the title's first words may stand before the span ("PAEDIATRIC [GROWTH CLINIC]")
     line_start = text.rfind("\n", 0, start) + 1
-    if kind == "LOCATION" and re.fullmatch(r"[A-Za-z'’\- \t]*", text[line_start:start]):
+    # (places13) or a title's field after its institution and a spaced dash ("<hospital> - TRANSPLANT CLINIC")
+    after_dash = re.search(r"\S[ \t]+[-–][ \t]+$", text[line_start:start]) is not None
+    # (places12) the title's first words may stand before the span ("PAEDIATRIC [GROWTH CLINIC]")
+    if kind == "LOCATION" and not after_dash and re.fullmatch(r"[A-Za-z'’\- \t]*", text[line_start:start]):
         start = line_start
     m = _SERVICE_TITLE.fullmatch(text, start, end)
-    if kind != "LOCATION" or m is None or (start and text[start - 1] != "\n"):
+    if kind != "LOCATION" or m is None or (start and text[start - 1] != "\n" and not after_dash):
         return False
     words = [w.lower() for w in m.group("words").split()]
     # (places11) a specialty's acronym is a service word too ("OMFS TRAUMA CLINIC")
