@@ -42,7 +42,7 @@ _TO_AT_FROM = re.compile(r"(?i:\b(?:to|at|from)[ \t]+)$")
 # (places8) and the fields a pharmacy, a supplier or a practice is named in, a site named without a colon in a header
 # ("Pharmacy: holy cross hospital", "Supplier: Quill Medical Supply", "site Fenmore Unit"), and the addressee of a
 # records request ("To: Records Dept, Quarrow Medical Centre", "TO: CUSTODIAN OF RECORDS, FENMORE UNIT")
-# (places13) "Facility" is such a label without its colon too, as "site" ("ABSTRACT   Facility <name> Regional   Accession")
+# (places13) "Facility" is such a label without its colon too, as "site" ("ABSTRACT   Facility <name> Regional")
 _PLACE_FIELD = re.compile(r"(?i:\b(?:(?:facility|hospital|site|institution|agency|location|pharmacy|supplier|vendor|practice)"
                           r"[ \t]*:|site|facility|(?:records[ \t]+(?:dept|department)|custodian[ \t]+of[ \t]+records)[ \t]*,)[ \t]*)$")
 HEAD_RE = re.compile(rf"(?i:\b(?:{STRONG_HEADS})\b|\b(?P<weak>{WEAK_HEADS})\b)")
@@ -406,9 +406,10 @@ def _codes(text: str, judge, spans: list) -> None:
 # one brand word ("Pharmacy: Walmart pharmacy", "CVS Pharmacy") and identifies no place: two words at least
 POLICY_RE = re.compile(rf"(?<![\w\-/])(?P<code>[{UP}]{{2,5}}|[a-z]{{2,5}})[ \t]*\n?[ \t]*(?i:policy|policies)\b")
 # (places13) a name may hold its road's number ("Pharmacy: Route 9 Drug", "Highway 12 Pharmacy")
+_ROAD_NUMBER = r"(?:(?<=(?i:route)[ \t])|(?<=(?i:hwy|rte)[ \t]))\d{1,4}"
 PHARMACY_FIELD_RE = re.compile(
-    rf"(?i:\bpharmacy[ \t]*:[ \t]*)(?P<v>[{LETTERS}][{LETTERS}'’.\-]*[ \t]+(?:(?:[{LETTERS}][{LETTERS}'’.\-]*|(?:(?<=(?i:route)[ \t])|(?<=(?i:hwy|rte)[ \t]))\d{{1,4}})[ \t]+){{1,3}}"
-    rf"(?i:pharmacy|drugs?|apothecary|chemists?))\b")
+    rf"(?i:\bpharmacy[ \t]*:[ \t]*)(?P<v>[{LETTERS}][{LETTERS}'’.\-]*[ \t]+"
+    rf"(?:(?:[{LETTERS}][{LETTERS}'’.\-]*|{_ROAD_NUMBER})[ \t]+){{1,3}}(?i:pharmacy|drugs?|apothecary|chemists?))\b")
 
 
 # (places6) a British ward named after a person or a place, where a ward stands: "infusion on Price Ward",
