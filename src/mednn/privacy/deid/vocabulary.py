@@ -40,7 +40,7 @@ COMMON_WORDS = frozenset(
     Sex Male Female Man Woman Boy Girl Date Time Phone Fax Email Address Street Avenue Road City
     State County Country Zip Code January February March April May June July August September
     October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday Jan Feb Mar
-    Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun Type Grade Stage Class Level
+    Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Weds Thu Thur Thurs Fri Sat Sun Type Grade Stage Class Level
     Acute Chronic Severe Mild Moderate Stable Unstable Alert Oriented Awake Good Fair Poor Well
     New Old Prior Previous Current Recent Status Post Pain Fever Cough Nausea Vomiting Diarrhea
     Also Other Some All Any Each Both Every Per Via Vs Total Initial Final First Second Third Last

@@ -48,15 +48,19 @@ LABEL_RE = re.compile(
 UNLABELLED_RE = re.compile(
     # (places12) or opening a line (a letterhead's "<house> <street>, <town>, <postcode>"), or after "address"
     # without its colon ("may head to home address <house> ...")
-    r"(?:(?:^|(?<=\n))[ \t]*|(?:[,:;]|\b(?i:to|at|from|address))[ \t]+)"
+    # (places13) or after "home" ("...; home 12 <street>, <town>, <PIN>; emergency contact ..."), a list item's
+    # dash ("2. <name> -- 12 <street>, <town> 03431 -- tel ...") or a form's wide gap ("DOB 05/28/1986  3 <street>, ...")
+    r"(?:(?:^|(?<=\n))[ \t]*|(?:[,:;]|[-–]{1,2}|\b(?i:to|at|from|address|home))[ \t]+|(?<=\S)[ \t]{2,})"
     r"(?P<value>(?:(?i:apt|apartment|flat|unit|no|h\.?[ \t]*no|plot|blk|block)\.?[ \t]*\d|\d)[^\n|\t]*?)"
     # (an abbreviation's full stop does not end it: "Co. Offaly" goes on)
-    r"(?=(?<![ \t.](?:Co|CO|co|St|ST|st|Rd|RD|rd|Mt|MT|mt|No|NO|no))\.(?:\s|$)|;|\n|$|\||\t|[ \t]{3})")
+    # (places13: two spaces end it too, as a form's next field: "<house>, <town>, MN 56001  Cell ...")
+    r"(?=(?<![ \t.](?:Co|CO|co|St|ST|st|Rd|RD|rd|Mt|MT|mt|No|NO|no))\.(?:\s|$)|;|\n|$|\||\t|[ \t]{2})")
 _US_STATES = "|".join(sorted(US_STATE_CODES, key=len, reverse=True)
                       + [n.replace(" ", r"[ \t]+") for n in US_STATE_NAMES])
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _POSTCODE = re.compile(rf"(?:{LAST_POSTCODE}|{FOREIGN_POSTCODE})")
-_SEPARATOR = re.compile(r"[ \t]*(?:,|[-–](?=[ \t]))[ \t]*")
+# (places13) a doubled dash is one separator ("<house>, <town> <ZIP> -- tel ...")
+_SEPARATOR = re.compile(r"[ \t]*(?:,|[-–]{1,2}(?=[ \t]))[ \t]*")
 # a region's words ("SA", "Co. Offaly", "County Galway", "Ontario"), a US state, a country, "X State"
 _COUNTRY = re.compile(rf"{COUNTRIES}")
 _REGION = re.compile(
@@ -156,6 +160,8 @@ def _read(text: str, start: int, end: int, lexicon: Lexicon, labelled: bool) -> 
     return spans
 
 
+# (places13) a road known by its number is a street's name after a house number ("356 Route 9", "12 County Road 4")
+NUMBERED_ROAD = re.compile(r"(?i:\b(?:route|rte|highway|hwy|state[ \t]+route|county[ \t]+road|sr|cr)[ \t]*\d{1,4}[A-Za-z]?$)")
 # a house: its number (never a clock time, "0600") and at least one word of its street or block
 _HOUSE_PART = re.compile(r"(?i:(?:apt|apartment|flat|unit|no|h\.?[ \t]*no|plot|blk|block)\.?[ \t]*\d+[A-Za-z]?"
                          r"|(?![01]\d[0-5]\d\b|2[0-3][0-5]\d\b)\d{1,6}[A-Za-z]?(?:[ \t/\-]\d+)?[ \t]+[A-Za-z])")
@@ -180,27 +186,56 @@ def _unlabelled_ok(text: str, found: list[tuple[int, int, str]], lexicon: Lexico
         return False  # ("Thornaby on Wold" holds one inside)
     first, last = min(a for a, _, _ in found), max(b for _, b, _ in found)
     return (bool(re.search(r"[A-Za-z]", code)) or len(_parts(text, first, last)) >= 3
-            or STREET_ONLY.search(street) is not None)
+            or STREET_ONLY.search(street) is not None or NUMBERED_ROAD.search(street) is not None)
 
 
 # (places12) a letterhead's address stacked on three lines: the house and street, the town, a postcode with letters
 # (British, Irish, Canadian: "226 Ropewalk\n<town>\nFH4 4ZC"); no street type is needed where such a postcode
-# closes the block
+# closes the block. (places13) A unit may open the house line without its comma ("Apt 5 12 <street>"), a region may
+# stand on its own line between the town and the postcode ("<town>\nCornwall\nTR1 3LJ", "<town>\nOyo State\n200284"),
+# a state's code before it ("<town>\nWA 6230"); a postcode of bare digits closes the block where the house line
+# names its street's type (or a numbered road) or a region or a state stands before it.
 STACKED_RE = re.compile(
-    r"(?m:^[ \t]*(?P<house>(?:(?i:apt|flat|unit)\.?[ \t]*\d{1,4}[A-Za-z]?,[ \t]*)?\d{1,5}[A-Za-z]?[ \t]+"
-    r"[^\W\d_](?:[^\W\d_]|['’.\- ]){1,40}?)[ \t]*,?[ \t]*\n"
-    r"[ \t]*(?P<town>[A-Za-z][A-Za-z'’.\-]*(?:[ \t]+[A-Za-z][A-Za-z'’.\-]*){0,3})"
-    rf"[ \t]*,?[ \t]*\n[ \t]*(?P<zip>{_POSTCODE.pattern})[ \t]*$)")
+    r"(?m:^[ \t]*(?P<house>(?:(?i:apt|flat|unit)\.?[ \t]*\d{1,4}[A-Za-z]?,?[ \t]*|(?i:blk|block)\.?[ \t]*)?\d{1,5}[A-Za-z]?[ \t]+"
+    # (a street's number and a Singapore unit may end it: "... West St 64 #12-449")
+    r"[^\W\d_](?:[^\W\d_]|['’.\- ]){1,40}?(?:[ \t]+\d{1,4})?(?:[ \t]+#\d{1,3}-\d{1,4})?)[ \t]*,?[ \t]*\n"
+    r"[ \t]*(?P<town>[A-Za-z][A-Za-z'’.\-]*(?:[ \t]+[A-Za-z][A-Za-z'’.\-]*){0,3})[ \t]*,?[ \t]*\n"
+    r"(?:[ \t]*(?P<region>[A-Za-z][A-Za-z'’.\-]*(?:[ \t]+[A-Za-z][A-Za-z'’.\-]*){0,2})[ \t]*,?[ \t]*\n)?"
+    rf"[ \t]*(?:(?P<state>[A-Z]{{2,3}})[ \t]+)?(?P<zip>{_POSTCODE.pattern})[ \t]*$)")
 
 
 def _stacked(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     spans = []
     for m in STACKED_RE.finditer(text):
-        if not re.search(r"[A-Za-z]", m.group("zip")) or len(m.group("house").split()) > 7 \
-                or all_clinical(m.group("house"), lexicon) or not _locality(text, m.span("town"), lexicon, False):
+        region, state = m.group("region"), m.group("state")
+        if state and not _region(state):
+            continue
+        if region and not (_region(region) or _COUNTY_NAME.fullmatch(region)):
+            continue  # three lines of words: a name, a title, a department over a number is no address
+        lettered = re.search(r"[A-Za-z]", m.group("zip")) is not None
+        street = STREET_ONLY.search(m.group("house")) or NUMBERED_ROAD.search(m.group("house"))
+        # (a street's type or a numbered road makes a house of clinical-looking words: "309 Bank Street", "12 Route 9")
+        if not (lettered or street or region or state) or len(m.group("house").split()) > 7 \
+                or (all_clinical(m.group("house"), lexicon) and not street) \
+                or not _locality(text, m.span("town"), lexicon, False):
             continue
         spans += [(*m.span("house"), "ADDRESS"), (*m.span("town"), "LOCATION"), (*m.span("zip"), "ZIP")]
+        spans += [(*m.span(g), KEEP) for g in ("region", "state") if m.group(g) and _region(m.group(g))]
+    for m in STACKED_US_RE.finditer(text):
+        if len(m.group("house").split()) <= 7 and (
+                STREET_ONLY.search(m.group("house")) or NUMBERED_ROAD.search(m.group("house"))):
+            spans.append((*m.span("house"), "ADDRESS"))
     return spans
+
+
+# (places13) the line above a US address's last line "<town>, <ST> <ZIP>" is its street when it opens with a house number
+# and names a street's type or a numbered road ("121 ROUTE 9\nKEENE, NH 03431")
+STACKED_US_RE = re.compile(
+    r"(?m:^[ \t]*(?P<house>\d{1,6}[A-Za-z]?[ \t]+[A-Za-z][A-Za-z0-9'’.\- ]{1,40}?)[ \t]*,?[ \t]*\n"
+    rf"[ \t]*[A-Za-z][A-Za-z'’.\- ]{{1,30}},?[ \t]+(?i:{_US_STATES})\.?,?[ \t]+\d{{5}}(?:-\d{{4}})?\b)")
+# an English, Welsh or Scottish county standing as a region line (kept: not PHI beside the town, as a state is)
+_COUNTY_NAME = re.compile(r"(?i:[a-z]+shire|cornwall|cumbria|devon|dorset|durham|essex|kent|norfolk|suffolk|surrey|"
+                          r"northumberland|rutland|somerset|fife|[a-z]+[ \t]+(?:state|province|region|district|county))")
 
 
 @recognizer("address-lines", "ADDRESS", "LOCATION", "ZIP", languages=("en",))

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 
-from ..vocabulary import Lexicon, is_common
+from ..vocabulary import COMMON_WORDS, Lexicon, is_common
 from ..patterns import LO, UP
 from ..words import LETTERS, WORD_RE, casing, line_at
 from . import recognizer
 from .institutions import (WARD_WORDS, KIND_HEADS, NOT_A_CODE, counties, general_hospital_codes, health_systems, institution_codes,
                            institution_names, lower_universities, named_units, towns_after_institutions, units_in_fields,
                            wards_after_the)
+from .service_titles import service_title
 from .sites import named_sites
 from .tokens import eponym, judge_for
 
@@ -33,15 +34,17 @@ STRONG_HEADS = (r"hospitals?|medical\s+cent(?:er|re)|med\.?\s+ctr|health\s+cent(
 # (places5 pass) and the residences a patient returns to or is placed in: "Sunrise Terrace", "Golden Years
 # Lodge", "Lakeview Villa", "Maple Crest Living": named only after a place preposition or opening a list item
 WEAK_HEADS = (r"medical|memorial|union|general|regional|manor|house|center|centre|hosp|terrace|lodge|villa|living|gardens|"
-              r"children['’]s")  # (places6) "seen at Harkness Children's", "from wood children's"
+              # (places13) a family practice named as its kind ("<name> Family Health", as "Family Health Team")
+              r"family\s+health|children['’]s")  # (places6) "seen at Harkness Children's", "from wood children's"
 RESIDENCES = frozenset("terrace lodge villa living gardens".split())
 _TO_AT_FROM = re.compile(r"(?i:\b(?:to|at|from)[ \t]+)$")
 # (places6) the value of a field that names a place: "Facility: Driftwood VA Medical Center"
 # (places8) and the fields a pharmacy, a supplier or a practice is named in, a site named without a colon in a header
 # ("Pharmacy: holy cross hospital", "Supplier: Quill Medical Supply", "site Fenmore Unit"), and the addressee of a
 # records request ("To: Records Dept, Quarrow Medical Centre", "TO: CUSTODIAN OF RECORDS, FENMORE UNIT")
+# (places13) "Facility" is such a label without its colon too, as "site" ("ABSTRACT   Facility <name> Regional")
 _PLACE_FIELD = re.compile(r"(?i:\b(?:(?:facility|hospital|site|institution|agency|location|pharmacy|supplier|vendor|practice)"
-                          r"[ \t]*:|site|(?:records[ \t]+(?:dept|department)|custodian[ \t]+of[ \t]+records)[ \t]*,)[ \t]*)$")
+                          r"[ \t]*:|site|facility|(?:records[ \t]+(?:dept|department)|custodian[ \t]+of[ \t]+records)[ \t]*,)[ \t]*)$")
 HEAD_RE = re.compile(rf"(?i:\b(?:{STRONG_HEADS})\b|\b(?P<weak>{WEAK_HEADS})\b)")
 # words that end a hospital's name going backwards ("transferred from [Lowell General]")
 BOUNDARY = frozenset("""
@@ -213,6 +216,17 @@ def _proper(text: str, start: int, token: str) -> bool:
 
 # after a hospital's name: the end of a line or a clause, a date, or a list's separator
 _NAME_ENDS = re.compile(r"[ \t]*(?:$|\n|[,;:.)(]|\d|(?i:hospital|medical|health|center|centre)\b)")
+# (places13) or, after a weak head, a spaced dash before the title's next field ("<name> FAMILY HEALTH - RESUSCITATION
+# RECORD"; a strong head's title "CLOZAPINE CLINIC - <hospital>" names a service)
+_DASH_AFTER = re.compile(r"[ \t]+[-–][ \t]")
+# (places13) a name in capitals and small letters before a title in capitals ("<name> Hospital MORTUARY REGISTER")
+_CAPITALS_AFTER = re.compile(r"[ \t]+[A-Z]{3,}\b")
+# (places13) where a field begins: a line's start, a wide gap, a spaced dash, a bracket or a comma
+_FIELD_START = re.compile(r"(?:^|\n|[ \t]{2}|[ \t][-–]|[(,])[ \t]*$")
+# (places13) the weak heads a hospital's short name ends in ("<town> General", "Tri-County Regional")
+_SHORT_NAME_HEADS = frozenset("general regional memorial".split())
+# (and the weak heads a title's dash may end: a ward's "<kind> MEDICAL - <date>" names a service)
+_DASH_HEADS = _SHORT_NAME_HEADS | {"family health"}
 # (places8) or, after a strong head, a wide gap before the next field ("Kidney Medical Center   Date 12/10"; not "COUNTY
 # JAIL MEDICAL  Calloway County ...": "medical" alone is a weak head)
 _FIELD_GAP = re.compile(r"[ \t]{2}")
@@ -223,7 +237,21 @@ def _named_after_town(text: str, head: re.Match, words: list[str], judge) -> boo
     named after its town, the name written capitalised like the head word, which ends a clause
     ("General surgery", "Regional anesthesia", "Brief Hospital Course" go on)."""
     head_word = head.group()
-    ends = _NAME_ENDS.match(text, head.end()) or (not head.group("weak") and _FIELD_GAP.match(text, head.end()))
+    ends = _NAME_ENDS.match(text, head.end()) or (not head.group("weak") and _FIELD_GAP.match(text, head.end())) \
+        or ((head.group("weak") or "").lower() in _DASH_HEADS and _DASH_AFTER.match(text, head.end())
+            and any(w.lower() not in judge.core for w in words))
+    # (places13) a name that is a whole field: after a line's start, a gap, a dash, a bracket or a comma, and
+    # before a wide gap ("CLINIC - <town> General   Monitoring ..."), or in capitals and small letters before a title
+    # in capitals (a letterhead's "<town> Hospital MORTUARY REGISTER")
+    start = head.start() - len(" ".join(words)) - 1
+    whole_field = _FIELD_START.search(text, max(0, start - 3), max(0, start)) is not None
+    if not ends and whole_field and (head.group("weak") or "").lower() in _SHORT_NAME_HEADS | {""}:
+        ends = _FIELD_GAP.match(text, head.end()) or (
+            not head_word.isupper() and _CAPITALS_AFTER.match(text, head.end())
+            and any(w.lower() not in judge.core for w in words))
+    # (places13) a word hyphened to another is one name, whatever its parts ("Tri-County Regional")
+    joined = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?(?:-[^\W\d_]+)+", text[max(0, start):head.start()])
+    words = [w for w in words if not any(w in j.split("-") for j in joined)] + joined
     if any(w.lower() in GENERIC for w in words) or not ends:
         return False
     if casing(line_at(text, head.start())) == "lower":  # no capitals to go by: words that are not clinical
@@ -253,7 +281,9 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
             compound = (w.group()[0].isupper() and w.group().lower() not in ("of", "the", "and", "to", "a", "an")
                         and (gap == "-" or text[max(0, offset + w.start() - 1):offset + w.start()] == "-"))
             # (places8) a tab is no gap inside a name: it separates an export's cells ("name\tmrn\tdob\tclinic")
-            if not re.fullmatch(r" | *- *|['’]s +| +& +", gap) or (
+            # (places13) a dash with a space on both sides separates a title's fields ("MV <ship> - MEDICAL CENTRE
+            # DAILY LOG", "<clinic> - PRE-EMPLOYMENT MEDICAL"): never inside a name
+            if not re.fullmatch(r" |-| -|- |['’]s +| +& +", gap) or (
                     w.group().lower() in BOUNDARY and not compound) or len(kept) == 5:
                 break
             kept.append(w)
@@ -288,7 +318,20 @@ def _hospital_phrases(text: str, judge, spans: list) -> None:
             continue  # "older persons living in the community": a residence only where it is named
         elif not specific or (head.group("weak") and not any(judge.status(t) != "safe" for t in specific)):
             continue
+        elif (head.group("weak") or "").lower() == "medical" and _noun_after(text, head):
+            continue  # (places13) "RELIEF CAMP MEDICAL REGISTER": a weak head before a noun is its adjective
         spans.append((offset + kept[-1].start(), head.end(), "LOCATION"))
+
+
+def _noun_after(text: str, head: re.Match) -> bool:
+    """A word in the head's casing right after it on its line, itself no head ("MEDICAL REGISTER", "Medical
+    Examination"; not "Medical Center"). Only "medical" is read so: "<name> Memorial Apheresis Unit" is a hospital's
+    unit."""
+    after = re.match(r"[ \t](?P<w>[A-Za-z]{3,})\b", text[head.end():head.end() + 30])
+    if after is None or HEAD_RE.match(after.group("w")):
+        return False
+    word, head_word = after.group("w"), head.group()
+    return word.isupper() == head_word.isupper() and word[0].isupper() == head_word[0].isupper()
 
 
 _NOT_A_TOWN = NOT_A_TOWN_REST | GENERIC | SETTINGS  # built once, not on every match
@@ -344,9 +387,13 @@ def _codes(text: str, judge, spans: list) -> None:
         transfer = TRANSFER_RE.search(text[line_start:m.start("code")]) and (code.isupper() or mode == "lower")
         if m.group().lower().split()[0] in ("to", "from") and mode == "mixed" and not transfer:
             continue  # "death from CHD", "due to PTCA": an acronym after a bare preposition in prose
+        if code.islower() and mode == "mixed":
+            continue  # (places13) a line with capitals writes a code in capitals: "ubo at sipon" is a phrase's word
         if len(code) >= 4 and judge.status(code) == "safe":
             continue  # "DUE TO VOID", "OOB TO CHAIR": a word, not a code, even on a transfer's line
-        if judge.status(code) not in ("safe", "nameword") or transfer:
+        if (judge.status(code) not in ("safe", "nameword") or transfer) and code not in COMMON_WORDS:
+            # (places13) a public body's acronym the allow-list knows is no hospital's, even on a transfer's line
+            # ("Faxed to PHU <fax>", "sent to DVLA")
             spans.append((m.start("code"), m.end("code"), "LOCATION"))
     for m in RECORDS_OF_RE.finditer(text):
         code = m.group("code")
@@ -358,8 +405,11 @@ def _codes(text: str, judge, spans: list) -> None:
 # pharmacy named in a "Pharmacy:" field ("Pharmacy: Prairie Family Pharmacy, 555-0143"); a chain is named by
 # one brand word ("Pharmacy: Walmart pharmacy", "CVS Pharmacy") and identifies no place: two words at least
 POLICY_RE = re.compile(rf"(?<![\w\-/])(?P<code>[{UP}]{{2,5}}|[a-z]{{2,5}})[ \t]*\n?[ \t]*(?i:policy|policies)\b")
+# (places13) a name may hold its road's number ("Pharmacy: Route 9 Drug", "Highway 12 Pharmacy")
+_ROAD_NUMBER = r"(?:(?<=(?i:route)[ \t])|(?<=(?i:hwy|rte)[ \t]))\d{1,4}"
 PHARMACY_FIELD_RE = re.compile(
-    rf"(?i:\bpharmacy[ \t]*:[ \t]*)(?P<v>(?:[{LETTERS}][{LETTERS}'’.\-]*[ \t]+){{2,4}}(?i:pharmacy|drugs?|apothecary|chemists?))\b")
+    rf"(?i:\bpharmacy[ \t]*:[ \t]*)(?P<v>[{LETTERS}][{LETTERS}'’.\-]*[ \t]+"
+    rf"(?:(?:[{LETTERS}][{LETTERS}'’.\-]*|{_ROAD_NUMBER})[ \t]+){{1,3}}(?i:pharmacy|drugs?|apothecary|chemists?))\b")
 
 
 # (places6) a British ward named after a person or a place, where a ward stands: "infusion on Price Ward",
@@ -502,30 +552,3 @@ def find_hospitals(text: str, lexicon: Lexicon):
     spans += towns_after_institutions(text, spans, judge, GENERIC | SETTINGS | LIVING, PLACE_SHAPED_RE)
     spans += _branch_towns(text, lexicon)
     return [span for span in spans if not service_title(text, span, lexicon)]
-
-
-# (places8) a note's title that names the clinic by its service opens a line ("FALLS CLINIC ASSESSMENT", "memory
-# clinic - <hospital>", "TRAVEL CLINIC  7/19/2019", "BARIATRIC SURGERY CLINIC - PRE-OP EVAL": sets 6 and 7): the
-# service is no place; a clinic named by a word that is no clinical word ("Quarrow Clinic") or by its street or
-# its health kind ("Summer Street Clinic", "Long Health Clinic") stays a name
-_SERVICE_TITLE = re.compile(r"(?P<words>(?:[A-Za-z'’\-]+[ \t]+){1,3})(?i:clinic)")
-_NOT_A_SERVICE = frozenset("health street road community city town village family general".split())
-# "bariatric", "sports med", "peds ortho"; not "abubakar", "atlantic"
-_SPECIALTY_WORD = re.compile(r"[a-z]+(?:iatric|iatrics|ology|ological|ologic)|med|meds|rehab|ortho|neuro|psych|onc|cardio|derm|"
-                             r"gyn|peds|paeds|gi|ent|id|uro|pulm|endo|rheum|renal|vasc|obs|ob")
-
-
-def service_title(text: str, span: tuple[int, int, str], lexicon: Lexicon) -> bool:
-    """A LOCATION span that opens a line and is only clinical words before "clinic"."""
-    start, end, kind = span
-    # (places12) the title's first words may stand before the span ("PAEDIATRIC [GROWTH CLINIC]")
-    line_start = text.rfind("\n", 0, start) + 1
-    if kind == "LOCATION" and re.fullmatch(r"[A-Za-z'’\- \t]*", text[line_start:start]):
-        start = line_start
-    m = _SERVICE_TITLE.fullmatch(text, start, end)
-    if kind != "LOCATION" or m is None or (start and text[start - 1] != "\n"):
-        return False
-    words = [w.lower() for w in m.group("words").split()]
-    # (places11) a specialty's acronym is a service word too ("OMFS TRAUMA CLINIC")
-    return not any(w in _NOT_A_SERVICE for w in words) and all(
-        w in lexicon.core or _SPECIALTY_WORD.fullmatch(w) or w in NOT_A_CODE for w in words)

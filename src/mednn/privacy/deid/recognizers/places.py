@@ -349,10 +349,19 @@ def find_zip(text: str, lexicon: Lexicon):
             continue
         if g == "y" and (m.group("town").lower() in lexicon.core or len(m.group("town")) < 4):
             continue
+        if g == "y" and m.group("town").lower() in lexicon.safe and _NUMBERED_ITEM.match(text, m.end("y")) \
+                and not text[max(0, m.start("town") - 3):m.start("town")].rstrip(" \t").endswith(","):
+            continue  # (places13) "- Cabin 12297 <name> ...": an ordinary noun numbering a thing, not a town after a street's comma
         spans.append((m.start(g), m.end(g), "ZIP"))
         if g == "y":  # the town before it: "Tupelo 74141", "Port Jay 12345"
             spans.append((_town_start(text, m.start("town")), m.end("town"), "LOCATION"))
     return spans
+
+
+# (places13) a ZIP ends an address or its line; a word going on after the number (no state, no country code) says
+# the number labels the noun before it ("Cabin 12297 BANERJEE, ...", "Locker 20113 keys") unless a comma sets the word
+# apart as a town after its street ("12 Elm Road, Tupelo 38801 on the second floor")
+_NUMBERED_ITEM = re.compile(rf"[ \t](?!{STATE}\b|USA?\b)[A-Za-z]")
 
 
 _TOWN_WORD_BEFORE = re.compile(rf"(?<![\w,.])[{UP}][{UP}{LO}]+[ \t]+$")

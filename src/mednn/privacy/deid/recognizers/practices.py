@@ -13,7 +13,8 @@ import re
 from ..vocabulary import Lexicon, is_common
 from ..words import LETTERS, casing, line_at
 from . import recognizer
-from .hospitals import BOUNDARY, DESCRIPTIVE, PLACE_PREFIX, PLACE_SUFFIX, STRONG_HEADS, service_title
+from .hospitals import BOUNDARY, DESCRIPTIVE, PLACE_PREFIX, PLACE_SUFFIX, STRONG_HEADS
+from .service_titles import service_title
 
 _SPECIALTY = (r"pulmonary|pulmonology|cardiology|cardiac|neurology|oncology|orthopa?edic|urology|nephrology|"
               r"gastroenterology|dermatology|rheumatology|endocrinology|surgical|pediatric|women's|eye|ent|"
@@ -135,7 +136,9 @@ _NOT_A_PRACTICE = re.compile(r"(?i:.*(?:al|ar|ic|ive|ary|ory|ous|ed|ing)|day|min
                              r"neuro|trauma|transplant|weight|loss|same|robotic|dental|cancer|heart|brain|hip|knee|bowel|"
                              r"cataract|sinus|back|joint|shoulder|ear|nose|throat|skin|laser|keyhole|emergency|elective|"
                              r"further|previous|prior|recent|more|no|any|post|pre|urgent|planned|scheduled|booked|"
-                             r"general|plastic|oral|eye)")
+                             r"general|plastic|oral|eye|"
+                             # (places13) a practice named only by its doctor's kind is no name ("(GP SURGERY RE <name>)")
+                             r"gps?|doctors?['’]?s?|local)")
 
 
 def _gp_surgeries(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
