@@ -27,8 +27,10 @@ _AGE_UNIT_CLOSE = r"[ \t]*{}[ \t]*(?i:years?|yrs?|y/?o|y)?\.?[ \t]*\)"
 AGE_PATTERNS = [
     re.compile(rf"{_AGE_NUM}\s*-?\s*(?:years?|yrs?|y)\.?\s*-?\s*(?:old|of\s+age)\b", re.I),
     # (and the sex glued after it, "93yoF", "93 YOM"; "93-y-o" since 2026-12-07, numbers8)
-    re.compile(rf"{_AGE_NUM}\s*-?\s*(?:y/o|yo|y\.o\.|y-o|yr\.?\s*old|yoa)(?:[mf](?![A-Za-z]))?(?![A-Za-z])", re.I),
-    re.compile(rf"\b(?:age[ds]?|aged)\s*(?:of\s*)?[:=]?\s*{_AGE_NUM}", re.I),
+    # (the lead, 2026-12-08: a unit cut short or misread, "93 y.o", "93 yr/o", "93 y/0", "93 y." at a clause's end)
+    re.compile(rf"{_AGE_NUM}\s*-?\s*(?:y/o|yo|y\.o\.?|y-o|yr\.?\s*old|yoa|yr/o|y/0|y\.(?=[ \t]*(?:[,;)]|$)))"
+               r"(?:[mf](?![A-Za-z]))?(?![A-Za-z])", re.I | re.M),
+    re.compile(rf"\b(?:age[ds]?|aged)\s*(?:of\s*)?[:=\-]?\s*{_AGE_NUM}", re.I),
     # a header's "Age/Sex: 98/F", "AGE/SEX 94/M" (since 2026-12-07, numbers7)
     re.compile(rf"\b(?:age[ \t]*/[ \t]*(?:sex|gender)|sex[ \t]*/[ \t]*age)[ \t]*[:=]?[ \t]*(?:[MF][ \t]*/[ \t]*)?{_AGE_NUM}", re.I),
     # "93F", "93 M"; a temperature in Fahrenheit is no age ("T 99 F", "Temp: 101 F"), nor an isotope
@@ -202,6 +204,21 @@ AGE_SEX_JOINED_RE = re.compile(
 #    "94 yeer old", "94-yr-old" (set 11's scanned referral; the spelt units are the other patterns')
 AGE_ANY_YEAR_OLD_RE = re.compile(_AGE_NUM + r"[ \t]*-?[ \t]*(?i:y[a-z]{0,4})\.?[ \t]*-?[ \t]*(?i:old)\b")
 
+# 3b. (the lead, 2026-12-08) the age in a note that mixes English with another language: that language's word for
+#    age before the number or for years after it ("edad: 93", "93 años", "92 jaar", "umri 94", "91 saal", "95 taon",
+#    "umur 96 tahun", "idade 97", "age 93" is the English rule's); facts of the languages, not of a writer
+_FOREIGN_AGE_WORD = r"(?:edad|âge|alter|umri|umur|usia|idade|età|ouderdom|leeftijd|umar|umr|umra|vayas|edat)"
+_FOREIGN_YEARS = r"(?:años|anos|ans|jaar|jahre|saal|taon|tahun|anni|anys|varsh|miaka)"
+AGE_FOREIGN_RE = re.compile(
+    r"(?i:\b" + _FOREIGN_AGE_WORD + r"[ \t]*[:=\-]?[ \t]*)" + _AGE_NUM + _NO_MEASURE
+    + r"|(?i:\bmiaka[ \t]+)" + _AGE_NUM.replace("P<n>", "P<k>")
+    + r"|" + _AGE_NUM.replace("P<n>", "P<j>") + r"[ \t]*(?i:" + _FOREIGN_YEARS + r")\b")
+# 3c. (the lead, 2026-12-08) the sex in a word after the age, closing its phrase ("Mrs Roe 93 female, fall", "93 male
+#    with CAP"; not "93 male patients", a count), or the sex letter before it opening a field ("pt Roe, F 93, CAP")
+AGE_SEX_WORD_RE = re.compile(
+    _AGE_NUM.replace("P<n>", "P<i>") + r"[ \t]+(?i:female|male)(?=[ \t]*(?:[,;:.)|]|$)|[ \t]+(?i:with|w/|who|pt|presents|"
+    r"presenting|admitted|c/o|from)\b)"
+    r"|(?:^|(?<=[,(|;:]))[ \t]*(?P<s2>[MF])[ \t]+(?P<h>\d{2,3})(?=[ \t]*(?:[,;)|]|$))", re.M)
 # 4. the age label with its decoration before the value, as forms print it: a unit in brackets or in words, a dash,
 #    dot leaders ("Age (yrs): 93", "Age in years: 94", "Age - 95", "AGE....... 96"), and the Latin label of British
 #    letters ("aet. 93", "aetat 91"); the statistics of abstracts ("age (r = -0.54", "age (+/- 3 years)") are no
@@ -211,7 +228,7 @@ AGE_LABEL_DECORATED_RE = re.compile(
     r"[ \t]*[:=]?[ \t]*" + _AGE_NUM + _NO_MEASURE)
 # 5. the number with its unit of years and nothing else, "pt 93 yrs, fell", "92yrs": an age unless the words around
 #    make it a duration or a range ("for 95 years", "39 to 91 years", "100 years ago", "over 100 years")
-AGE_WITH_UNIT_RE = re.compile(_AGE_NUM + r"[ \t]*(?i:yrs?|years?)\.?(?![\w/\-])")
+AGE_WITH_UNIT_RE = re.compile(_AGE_NUM + r"(?:[ \t]*(?i:yrs?|years?)|[ \t]*-[ \t]*(?i:yrs?))\.?(?![\w/\-])")
 _DURATION_BEFORE = re.compile(r"(?i:\b(?:to|and|or|than|over|for|past|last|within|after|about|around|approximately|"
                               r"nearly|almost|every|per|of|by|since|in|x|next|first|some|spanning|lasting|mean|median|"
                               r"range|aged?|ages|between|from)|[\-–~<>≥≤])[ \t]*$")
@@ -237,6 +254,11 @@ def find_age_in_context(text: str, lexicon: Lexicon):
     for pattern in (AGE_LIFE_EVENT_RE, AGE_SEX_JOINED_RE, AGE_ANY_YEAR_OLD_RE, AGE_LABEL_DECORATED_RE):
         for m in pattern.finditer(text):
             group = "m" if m.groupdict().get("m") else "n"
+            if 90 <= int(m.group(group)) <= 130 and not _measured(text, m.start()):
+                spans.append((m.start(group), m.end(group), "AGE"))
+    for pattern in (AGE_FOREIGN_RE, AGE_SEX_WORD_RE):
+        for m in pattern.finditer(text):
+            group = next(g for g, value in m.groupdict().items() if value and g != "s2")
             if 90 <= int(m.group(group)) <= 130 and not _measured(text, m.start()):
                 spans.append((m.start(group), m.end(group), "AGE"))
     return spans + _age_with_unit(text)
