@@ -9,7 +9,7 @@ dev set against the rules alone.
 Per-type thresholds are chosen one type at a time: the gain (recall gain - PPV loss) of adding only
 that type's tagged tokens at each threshold, summed over the other writers; "off" (the type never
 tagged, gain 0) is a choice too. The rules' candidates and the network's probabilities are computed
-once per note; a note whose added spans are empty keeps the rules' resolution (nothing to redo).
+once per note; a union is rescored only on the notes to which the tagger adds a span.
 """
 
 from __future__ import annotations
@@ -21,10 +21,13 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import deid_corpus  # noqa: E402  (sibling benchmark scripts)
 from deid_tagger import DEV_SETS, THRESHOLDS, _models, _rules_and_taggers, _summary  # noqa: E402
+from mednn.privacy.deid.tagger.features import TAG_TYPES  # noqa: E402
 
 GRID = THRESHOLDS + (0.9999,)
 OFF = "off"
@@ -37,14 +40,59 @@ def _added(deid, text, offsets, probabilities, threshold):
     return allowed(spans_at(offsets, probabilities, text, threshold), text, deid.lexicon_)
 
 
-def _resolved(deid, rows, rules, probabilities, threshold) -> list:
-    """Rules ∪ tagger at ``threshold`` (a number or one per type) for every note; notes to which
-    the tagger adds nothing keep the rules' spans."""
-    out = []
-    for (text, candidates, _), alone, (offsets, probs) in zip(rows, rules, probabilities):
-        added = _added(deid, text, offsets, probs, threshold)
-        out.append(alone if not added else [tuple(s) for s in deid.resolve_candidates(text, candidates + added)])
-    return out
+def note_counts(gold, predicted) -> np.ndarray:
+    """Safe Harbor gold spans found, spans predicted, predicted spans overlapping any gold span:
+    summed over notes they give ``deid_corpus.score``'s recall and PPV (by overlap)."""
+    found = sum(any(ps < ge and gs < pe for ps, pe, _ in predicted)
+                for gs, ge, gt in gold if deid_corpus.mapped(gt) is not None)
+    hit = sum(any(ps < ge and gs < pe for gs, ge, _ in gold) for ps, pe, _ in predicted)
+    return np.array([found, len(predicted), hit])
+
+
+class Writer:
+    """One left-out writer's dev set with the rules' candidates and resolution computed once; a
+    union is rescored only on the notes to which the tagger adds a span."""
+
+    def __init__(self, k: int, weights: dict[str, str]):
+        self.docs = deid_corpus.read_corpus(Path(DEV_SETS[k]), None)
+        self.deid, self.rows, self.probabilities, self.cpu = _rules_and_taggers([d[1] for d in self.docs], weights)
+        self.rules = [[tuple(s) for s in self.deid.resolve_candidates(text, candidates)]
+                      for text, candidates, _ in self.rows]
+        self.counts = [note_counts(gold, spans) for (_, _, gold), spans in zip(self.docs, self.rules)]
+        self.total = np.sum(self.counts, axis=0)
+        self.n_gold = sum(deid_corpus.mapped(gt) is not None for _, _, gold in self.docs for *_, gt in gold)
+        # per model and note: each token's PHI probability and most probable type (a cheap test of
+        # whether a threshold adds anything to the note at all)
+        self.phi = {name: [(1 - p[:, 0], (p[:, 1:].argmax(-1) // 2) if len(p) else p[:, 0]) for _, p in probs]
+                    for name, probs in self.probabilities.items()}
+
+    def union(self, name: str, threshold) -> list:
+        """Rules ∪ tagger ``name`` at ``threshold`` (a number or one per type), every note."""
+        return [self._one(name, i, threshold)[0] for i in range(len(self.docs))]
+
+    def _one(self, name: str, i: int, threshold):
+        phi, kind = self.phi[name][i]
+        if isinstance(threshold, dict):
+            reach = any(((kind == TAG_TYPES.index(t)) & (phi >= v)).any() for t, v in threshold.items())
+        else:
+            reach = bool((phi >= threshold).any())
+        text, candidates, _ = self.rows[i]
+        added = _added(self.deid, text, *self.probabilities[name][i], threshold) if reach else []
+        if not added:
+            return self.rules[i], False
+        return [tuple(s) for s in self.deid.resolve_candidates(text, candidates + added)], True
+
+    def quick(self, name: str, threshold) -> dict:
+        """Recall and PPV (overlap) of the union, rescoring only the notes it changes."""
+        total = self.total.copy()
+        for i in range(len(self.docs)):
+            spans, changed = self._one(name, i, threshold)
+            if changed:
+                total += note_counts(self.docs[i][2], spans) - self.counts[i]
+        return {"recall": total[0] / max(self.n_gold, 1), "ppv": total[2] / max(total[1], 1)}
+
+    def full(self, predictions) -> dict:
+        return _summary(deid_corpus.score(self.docs, predictions))
 
 
 def gain(result: dict, rules: dict) -> float:
@@ -53,26 +101,18 @@ def gain(result: dict, rules: dict) -> float:
 
 def writer_tables(k: int, weights: dict[str, str]) -> dict:
     """Rules alone, and per model: the union at every single threshold and each type alone at
-    every threshold (for the nested choice), with the rules' resolution reused."""
-    docs = deid_corpus.read_corpus(Path(DEV_SETS[k]), None)
-    deid, rows, probabilities, cpu = _rules_and_taggers([d[1] for d in docs], weights)
+    every threshold (for the nested choice)."""
+    writer = Writer(k, weights)
     start = time.process_time()
-    rules = [[tuple(s) for s in deid.resolve_candidates(text, candidates)] for text, candidates, _ in rows]
-    rules_score = deid_corpus.score(docs, rules)
-    out = {"notes": len(docs), "cpu_seconds": cpu, "rules": {**_summary(rules_score), "per_type": rules_score["per_type"]},
-           "models": {}}
+    rules_score = deid_corpus.score(writer.docs, writer.rules)
+    out = {"notes": len(writer.docs), "cpu_seconds": writer.cpu,
+           "rules": {**_summary(rules_score), "per_type": rules_score["per_type"]}, "models": {}}
     for name in weights:
-        single = {str(t): _summary(deid_corpus.score(docs, _resolved(deid, rows, rules, probabilities[name], t)))
-                  for t in GRID}
-        per_type = {}
-        from mednn.privacy.deid.tagger.features import TAG_TYPES
-
-        for kind in TAG_TYPES:
-            per_type[kind] = {str(t): _summary(deid_corpus.score(
-                docs, _resolved(deid, rows, rules, probabilities[name], {kind: t}))) for t in GRID}
+        single = {str(t): writer.quick(name, t) for t in GRID}
+        per_type = {kind: {str(t): writer.quick(name, {kind: t}) for t in GRID} for kind in TAG_TYPES}
         out["models"][name] = {"single": single, "per_type": per_type}
     out["cpu_seconds"]["unions"] = time.process_time() - start
-    out["_state"] = (docs, deid, rows, rules, probabilities)  # for the nested evaluation, dropped before JSON
+    out["_state"] = writer  # for the nested evaluation, dropped before JSON
     return out
 
 
@@ -114,10 +154,9 @@ def main(argv=None) -> int:
     for name in names:
         choices = nested_choices(tables, name)
         for k, choice in choices.items():
-            docs, deid, rows, rules, probabilities = tables[k]["_state"]
-            per_type = _summary(deid_corpus.score(docs, _resolved(deid, rows, rules, probabilities[name],
-                                                                  choice["per_type"])))
-            single = tables[k]["models"][name]["single"][choice["single"]]
+            writer = tables[k]["_state"]
+            per_type = writer.full(writer.union(name, choice["per_type"]))
+            single = writer.full(writer.union(name, float(choice["single"])))
             r = tables[k]["rules"]
             results["nested"].setdefault(name, {})[k] = {**choice, "at_single": single, "at_per_type": per_type,
                                                           "gain_single": gain(single, r), "gain_per_type": gain(per_type, r)}
