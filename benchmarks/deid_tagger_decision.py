@@ -99,7 +99,7 @@ def gain(result: dict, rules: dict) -> float:
     return (result["recall"] - rules["recall"]) - (rules["ppv"] - result["ppv"])
 
 
-def writer_tables(k: int, weights: dict[str, str]) -> dict:
+def writer_tables(k: int, weights: dict[str, str], per_type_too: bool = True, grid=GRID, types=TAG_TYPES) -> dict:
     """Rules alone, and per model: the union at every single threshold and each type alone at
     every threshold (for the nested choice)."""
     writer = Writer(k, weights)
@@ -108,8 +108,11 @@ def writer_tables(k: int, weights: dict[str, str]) -> dict:
     out = {"notes": len(writer.docs), "cpu_seconds": writer.cpu,
            "rules": {**_summary(rules_score), "per_type": rules_score["per_type"]}, "models": {}}
     for name in weights:
-        single = {str(t): writer.quick(name, t) for t in GRID}
-        per_type = {kind: {str(t): writer.quick(name, {kind: t}) for t in GRID} for kind in TAG_TYPES}
+        single = {str(t): writer.quick(name, t) for t in grid}
+        per_type = {kind: {str(t): writer.quick(name, {kind: t}) for t in grid} for kind in types} \
+            if per_type_too else {}
+        for t, r in single.items():
+            print(f"w{k} {name} @{t}: {r['recall']:.4f} / {r['ppv']:.4f} gain {gain(r, out['rules']):+.4f}", flush=True)
         out["models"][name] = {"single": single, "per_type": per_type}
     out["cpu_seconds"]["unions"] = time.process_time() - start
     out["_state"] = writer  # for the nested evaluation, dropped before JSON
@@ -125,10 +128,11 @@ def nested_choices(tables: dict[int, dict], name: str) -> dict[int, dict]:
         def summed(pick):
             return sum(gain(pick(tables[o]["models"][name]), tables[o]["rules"]) for o in others)
 
-        single = max(map(str, GRID), key=lambda t: summed(lambda m: m["single"][t]))
+        grid = list(tables[k]["models"][name]["single"])
+        single = max(grid, key=lambda t: summed(lambda m: m["single"][t]))
         per_type = {}
         for kind in tables[k]["models"][name]["per_type"]:
-            best = max(map(str, GRID), key=lambda t: summed(lambda m: m["per_type"][kind][t]))
+            best = max(grid, key=lambda t: summed(lambda m: m["per_type"][kind][t]))
             if summed(lambda m: m["per_type"][kind][best]) > 0:  # else the type stays off
                 per_type[kind] = float(best)
         choices[k] = {"single": single, "per_type": per_type}
@@ -139,6 +143,10 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--left-out", default="10,11,12")
     parser.add_argument("--models", required=True, help="name=weights pattern,... ({k}: the left-out writer)")
+    parser.add_argument("--single-only", action="store_true",
+                        help="one threshold for every type only (the per-type grid is 15 x 10 unions per writer)")
+    parser.add_argument("--grid", default=",".join(map(str, GRID)), help="thresholds tried (one and per type)")
+    parser.add_argument("--types", default=",".join(TAG_TYPES), help="types given their own threshold (others off)")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
     left_out = [int(k) for k in args.left_out.split(",") if k]
@@ -146,16 +154,17 @@ def main(argv=None) -> int:
                "models": args.models, "writers": {}}
     tables = {}
     for k in left_out:
-        tables[k] = writer_tables(k, _models(args.models, k))
+        tables[k] = writer_tables(k, _models(args.models, k), not args.single_only,
+                                  tuple(float(t) for t in args.grid.split(",")), tuple(args.types.split(",")))
         print(f"w{k}: rules {tables[k]['rules']['recall']:.4f} / {tables[k]['rules']['ppv']:.4f} "
               f"({tables[k]['cpu_seconds']})", flush=True)
     names = sorted({n for t in tables.values() for n in t["models"]})
     results["nested"] = {}
     for name in names:
-        choices = nested_choices(tables, name)
+        choices = nested_choices(tables, name) if len(tables) > 1 else {}
         for k, choice in choices.items():
             writer = tables[k]["_state"]
-            per_type = writer.full(writer.union(name, choice["per_type"]))
+            per_type = writer.full(writer.union(name, choice["per_type"] if not args.single_only else 2.0))
             single = writer.full(writer.union(name, float(choice["single"])))
             r = tables[k]["rules"]
             results["nested"].setdefault(name, {})[k] = {**choice, "at_single": single, "at_per_type": per_type,
