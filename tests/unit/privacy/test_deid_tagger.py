@@ -8,13 +8,14 @@ import random
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from mednn.errors import ConfigError
 from mednn.privacy.deid import Deidentifier
 from mednn.privacy.deid.tagger import WEIGHTS
 from mednn.privacy.deid.tagger.features import TAGS, bio_tags, decode, gold_type, tokens, vocabulary_of
-from mednn.privacy.deid.tagger.model import TokenTagger
+from mednn.privacy.deid.tagger.model import TokenTagger, spans_at
 from mednn.privacy.deid.tagger.train import _recase, _surrogate_pools, main as train_main, read_notes, refill
 
 FIRST = ["Orla", "Tamsin", "Bexley", "Corwin", "Idris", "Marisol", "Dagny", "Evander"]
@@ -121,16 +122,56 @@ def test_refill_puts_other_writers_surrogates_at_exact_offsets():
     assert [k for _, _, k in spans] == ["ADDRESS", "DATE"] and text[spans[1][0]:spans[1][1]] == "12/31/2040"
 
 
-def test_training_with_refilled_copies_is_deterministic(tmp_path):
+def test_refill_jitter_rewrites_blanks_in_and_around_spans_only():
+    docs = [("Name: Orla Quennell\nDOB: 3/4/1999 seen by Dr. Idris Pellow today.",
+             [(6, 19, "PATIENT"), (25, 33, "DATE"), (46, 58, "CLINICIAN")]),
+            ("SPOKE WITH SON COLUMBINE PRAXTER 12/31/2040", [(15, 32, "RELATIVE"), (33, 43, "DATE")])]
+    pools = _surrogate_pools([0, 1], docs)
+    rng, layouts = random.Random(0), set()
+    for _ in range(40):
+        text, spans = refill(*docs[0], pools[0], rng, jitter=1.0)
+        pieces = [text[s:e] for s, e, _ in spans]
+        # the surrogates' words and the note's own words stay; only the blanks between them move
+        assert [p.lower().split() for p in pieces] == [["columbine", "praxter"], ["12/31/2040"], ["columbine", "praxter"]]
+        assert re.sub(r":(?=\S)", ": ", re.sub(r"\s+", " ", text)).lower() == \
+            "name: columbine praxter dob: 12/31/2040 seen by dr. columbine praxter today."  # "DOB:12/31/2040" too
+        layouts |= {blank for p in pieces for blank in re.findall(r"\s+", p)}
+        layouts |= set(re.findall(r"\s+", text[spans[1][1]:spans[2][0]]))
+    assert {"\n", "\t", "  "} <= layouts  # line breaks, tabs and double spaces inside and around spans
+    # without jitter the re-filled note keeps the note's layout exactly (the stream it always drew)
+    plain = refill(*docs[0], pools[0], random.Random(5))
+    assert refill(*docs[0], pools[0], random.Random(5), jitter=0.0) == plain
+    assert plain[0].startswith("Name: ") and "\nDOB: " in plain[0]
+
+
+@pytest.mark.parametrize("options", [["--refill", "1", "--word-dropout", "0.3"],
+                                     ["--refill", "1", "--jitter", "0.5"]])
+def test_training_with_refilled_copies_is_deterministic(tmp_path, options):
     _write_corpus(tmp_path / "a", 30, seed=1)
     _write_corpus(tmp_path / "b", 30, seed=2)
     outs = [tmp_path / "x.safetensors", tmp_path / "y.safetensors"]
     for out in outs:
         assert train_main([str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(out), "--seed", "1", "--epochs", "2",
-                           "--refill", "1", "--word-dropout", "0.3"]) == 0
+                           *options]) == 0
     a, b = (TokenTagger.load(out) for out in outs)
     assert all((a.params[k] == b.params[k]).all() for k in a.params)
-    assert a.info["refill"] == 1 and a.info["word_dropout"] == 0.3
+    assert a.info["refill"] == 1
+    assert a.info["word_dropout"] == (0.3 if "--word-dropout" in options else 0.1)
+    assert a.info.get("jitter") == (0.5 if "--jitter" in options else None)
+
+
+def test_spans_at_takes_one_threshold_per_type():
+    text = "Dr Orla MRN 88812"
+    offsets = tokens(text)
+    rows = np.zeros((len(offsets), len(TAGS)), dtype=np.float32)
+    rows[0, 0] = 1.0
+    rows[1, 0], rows[1, TAGS.index("B-NAME")] = 0.02, 0.98  # PHI 0.98, a name
+    rows[2, 0] = 1.0
+    rows[3, 0], rows[3, TAGS.index("B-ID")] = 0.005, 0.995  # PHI 0.995, an id
+    assert spans_at(offsets, rows, text, 0.99) == [(12, 17, "ID")]
+    assert spans_at(offsets, rows, text, {"NAME": 0.95, "ID": 0.999}) == [(3, 7, "NAME")]
+    assert spans_at(offsets, rows, text, {"NAME": 0.95, "ID": 0.99}) == [(3, 7, "NAME"), (12, 17, "ID")]
+    assert spans_at(offsets, rows, text, {"ID": 0.5}) == [(12, 17, "ID")]  # a type left out is never tagged
 
 
 def test_training_without_notes_is_one_clear_error(tmp_path, capsys):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import numpy as np
 
@@ -100,12 +100,18 @@ def _one_blas_thread():
     return _CONTROLLER[0].limit(limits=1, user_api="blas")
 
 
-def spans_at(offsets, probabilities, text: str, threshold: float) -> list[tuple[int, int, str]]:
+def spans_at(offsets, probabilities, text: str, threshold: float | Mapping[str, float]) -> list[tuple[int, int, str]]:
     """Spans of the tokens whose PHI probability (1 - P(outside)) reaches ``threshold``, each
-    tagged with its most probable B/I tag."""
+    tagged with its most probable B/I tag. ``threshold`` may be one number or one per type
+    (``{"NAME": 0.999, "ID": 0.99}``): a token's own is that of its most probable type, and a
+    type the mapping lacks is never tagged."""
     if not offsets:
         return []
     phi = 1 - probabilities[:, 0]
     best = probabilities[:, 1:].argmax(-1) + 1
-    tags = [int(b) if p >= threshold else 0 for p, b in zip(phi.tolist(), best.tolist())]
+    if isinstance(threshold, Mapping):
+        by_tag = [2.0] + [threshold.get(tag.split("-", 1)[1], 2.0) for tag in TAGS[1:]]  # 2: above any probability
+        tags = [int(b) if p >= by_tag[b] else 0 for p, b in zip(phi.tolist(), best.tolist())]
+    else:
+        tags = [int(b) if p >= threshold else 0 for p, b in zip(phi.tolist(), best.tolist())]
     return decode(offsets, tags, text)

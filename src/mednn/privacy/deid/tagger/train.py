@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import time
 from pathlib import Path
 from typing import Sequence
@@ -65,12 +66,14 @@ def _surrogate_pools(sources: Sequence[int], docs) -> dict[int, dict[str, list[s
     return pools
 
 
-def refill(text: str, spans, pool: dict[str, list[str]], rng: random.Random):
+def refill(text: str, spans, pool: dict[str, list[str]], rng: random.Random, jitter: float = 0.0):
     """``text`` with every PHI span replaced by a surrogate of its type from ``pool`` in a random
     casing (as written, capitals, lower or title case), and the gold spans at their new offsets.
     A span whose type the pool lacks stays as written; one inside an earlier span is dropped (the
-    earlier span's tags cover it)."""
-    out, kept, position, shift = [], [], 0, 0
+    earlier span's tags cover it). With ``jitter`` > 0 each blank run inside a re-filled span, and
+    the ones just before and after it, is rewritten with that probability (one or two spaces, a tab,
+    a line break; none after a colon): writers lay a label and its value out in many ways."""
+    out, kept, position, length = [], [], 0, 0
     for start, end, kind in sorted(spans):
         if start < position:
             continue
@@ -78,13 +81,42 @@ def refill(text: str, spans, pool: dict[str, list[str]], rng: random.Random):
         piece = rng.choice(choices) if choices else text[start:end]
         how = rng.choice(CASINGS) if choices else "as written"
         piece = piece if how == "as written" else piece.title() if how == "title" else _recase(piece, how)
-        out.append(text[position:start])
-        kept.append((start + shift, start + shift + len(piece), kind))
-        out.append(piece)
-        shift += len(piece) - (end - start)
+        gap = text[position:start]
+        if jitter and choices:
+            gap = _jitter_gap(gap, rng, jitter, after_span=position > 0)
+            piece = BLANKS_RE.sub(lambda m: _blank(m.group(), rng, jitter, inside=True), piece)
+        kept.append((length + len(gap), length + len(gap) + len(piece), kind))
+        out += [gap, piece]
+        length += len(gap) + len(piece)
         position = end
-    out.append(text[position:])
+    tail = text[position:]
+    out.append(_jitter_gap(tail, rng, jitter, after_span=True, before_span=False) if jitter and kept else tail)
     return "".join(out), kept
+
+
+BLANKS_RE = re.compile(r"[ \t\n]+")
+LAYOUTS = (" ", "  ", "\t", "\n")
+
+
+def _blank(run: str, rng: random.Random, jitter: float, inside: bool = False, colon: bool = False) -> str:
+    """A run of blanks, rewritten with probability ``jitter``: inside a span never empty (the words
+    must stay apart); after a colon possibly empty ("Name:Orla")."""
+    if rng.random() >= jitter:
+        return run
+    return rng.choice(LAYOUTS + (("",) if colon and not inside else ()))
+
+
+def _jitter_gap(gap: str, rng: random.Random, jitter: float, after_span: bool, before_span: bool = True) -> str:
+    """The text between two spans with its leading blanks (right after the previous span) and its
+    trailing blanks (right before the next) rewritten; the words of the gap stay as written."""
+    lead = re.match(r"[ \t\n]*", gap).group()
+    if lead == gap:  # only blanks between the spans: one run, never emptied (two spans stay apart)
+        return _blank(gap, rng, jitter, inside=True) if gap else gap
+    trail = re.search(r"[ \t\n]*$", gap).group()
+    body = gap[len(lead):len(gap) - len(trail)]
+    lead = _blank(lead, rng, jitter) if lead and after_span else lead
+    trail = _blank(trail, rng, jitter, colon=body.endswith(":")) if trail and before_span else trail
+    return lead + body + trail
 
 
 WINDOW = 64  # tokens per training window: short sequences keep the LSTM's sequential steps few on CPU
@@ -133,10 +165,11 @@ def _batch(items, word_dropout: float, rng: random.Random):
 
 def train(docs, seed: int = 0, epochs: int = 6, batch_size: int = 32, lr: float = 3e-3,
           word_dropout: float = 0.1, sources: Sequence[int] | None = None, refills: int = 0, hidden: int = 64,
-          log=print):
+          jitter: float = 0.0, log=print):
     """A trained :class:`~.network.TaggerNetwork` and its vocabulary (keys in id order).
     ``sources``: the writer (folder) of each note, needed by ``refills`` > 0 copies per note
-    re-filled with the other writers' surrogates (one copy's window drawn half the time)."""
+    re-filled with the other writers' surrogates (one copy's window drawn half the time), the blanks
+    in and around each re-filled span rewritten with probability ``jitter`` (:func:`refill`)."""
     import torch
 
     from .network import TaggerNetwork
@@ -150,7 +183,7 @@ def train(docs, seed: int = 0, epochs: int = 6, batch_size: int = 32, lr: float 
         sources = list(sources) if sources is not None else [0] * len(docs)
         pools = _surrogate_pools(sources, docs)
         fill_rng = random.Random(f"refill-{seed}")  # its own stream: the training draws stay as they were
-        copies = [[refill(text, spans, pools[source], fill_rng) for _ in range(refills)]
+        copies = [[refill(text, spans, pools[source], fill_rng, jitter) for _ in range(refills)]
                   for source, (text, spans) in zip(sources, docs)]
     examples = _examples(docs, vocabulary, copies)
     network = TaggerNetwork(n_words=len(vocabulary) + 2, hidden=hidden)
@@ -231,6 +264,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--refill", type=int, default=0,
                         help="copies of each note re-filled with the other folders' surrogates in random casings "
                              "(needs two or more folders; not used by the shipped weights, docs/deid.md)")
+    parser.add_argument("--jitter", type=float, default=0.0,
+                        help="with --refill: probability that each blank run in and around a re-filled span is "
+                             "rewritten (spaces, tab, line break; none after a colon)")
     parser.add_argument("--hidden", type=int, default=64,
                         help="half the channels of the dilated convolutions (64 shipped; 96 was tried, docs/deid.md)")
     parser.add_argument("--writers", default=None,
@@ -246,11 +282,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     sources, docs = [source for source, _ in read], [doc for _, doc in read]
     start = time.process_time()
     network, keys = train(docs, seed=args.seed, epochs=args.epochs, word_dropout=args.word_dropout,
-                          sources=sources, refills=args.refill, hidden=args.hidden)
+                          sources=sources, refills=args.refill, hidden=args.hidden, jitter=args.jitter)
     # no times or paths in the file: the same notes and seed write the same bytes
     writers = args.writers.split(",") if args.writers else [folder.name for folder in args.notes]
     info = {"notes": len(docs), "seed": args.seed, "epochs": args.epochs, "threshold": args.threshold,
             "word_dropout": args.word_dropout, "refill": args.refill, "writers": writers}
+    if args.jitter:  # only when used: the plain recipe's metadata stays as it was
+        info["jitter"] = args.jitter
     save(network, keys, args.out, info)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB): {len(docs)} notes, {len(keys)} words, "
           f"{time.process_time() - start:.0f} CPU-s")
