@@ -127,7 +127,7 @@ def lowo(notes: Path, work: Path, seed: int, left_out: list[int], options: tuple
 
 
 SHIPPED_THRESHOLD = 0.9999  # the thirteen-writer file: best summed gain on left-out writers 10, 11 and 12
-# (docs/results/tagger12.md); the eleven-writer file had 0.995, the twelve-writer 0.999
+# (docs/benchmarks.md "Neural token tagger"); the eleven-writer file had 0.995, the twelve-writer 0.999
 THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999)
 
 

@@ -29,7 +29,7 @@ _NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
 # ``limit_type: min`` default): a 256x320 frame was read as 736x920, 8 times its pixels, 79% of the
 # de-identification time. At most 2x (512x640) read every item the engine's rule read on 60
 # generated frames and 5 cines (149 + 13 needles, none lost) in 62% / 38% of the OCR time; 1x lost a
-# cine label (benchmarks/dicom_ocr_upscale.py, docs/results/fix18a.md). None: the engine's own rule.
+# cine label (benchmarks/dicom_ocr_upscale.py, docs/benchmarks.md "DICOM de-identification"). None: the engine's own rule.
 DETECTOR_SHORT_SIDE = 736
 MAX_UPSCALE: float | None = 2.0
 

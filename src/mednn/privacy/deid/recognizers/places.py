@@ -334,8 +334,8 @@ def _label_not_state(text: str, m: re.Match, lexicon: Lexicon) -> bool:
 # AB", "Eircode: D02 X285", "code postal 75008", "C.P. 28001", "Pin code 560001", "PIN: 560 001" (six digits only: a
 # bare "PIN" is also a card's number), "Postleitzahl 10115"; held-out writers 10, 11, 13 and 14 scored ZIP lowest
 # of the place types, and a probe of postcode forms written by the lead found labels only for US-shaped ZIPs
-_POSTCODE_LABEL = (r"(?i:zip(?:[ \t]*code)?|post(?:al)?[ \t]*code|pin[ \t]*code|pincode|eircode|plz|postleitzahl|"
-                   r"code[ \t]+postal|c[oó]digo[ \t]+postal|c\.[ \t]?p\.|cep|postnummer)")
+_POSTCODE_LABEL = (r"(?i:zip(?:[ \t]*code)?|post(?:al)?[ \t]*code|pin[ \t]*code|pincode|eircode|postleitzahl|"
+                   r"code[ \t]+postal|c[oó]digo[ \t]+postal|c\.[ \t]?p\.|postnummer)")
 LABELLED_POSTCODE_RE = re.compile(
     rf"\b{_POSTCODE_LABEL}[ \t]*[:#=\-]?[ \t]*(?P<v>\d{{4}}[ \t]?[A-Za-z]{{2}}(?![A-Za-z])|{FOREIGN_POSTCODE}|{LAST_POSTCODE})"
     r"(?![\w\-/.]\w)"
