@@ -249,14 +249,33 @@ def order_slices(datasets: list) -> list:
         orientation = np.array([float(v) for v in datasets[0].ImageOrientationPatient])
         normal = np.cross(orientation[:3], orientation[3:])
         keys = [float(np.dot(normal, [float(v) for v in ds.ImagePositionPatient])) for ds in datasets]
+        positions = True
     except (AttributeError, TypeError, ValueError):
+        positions = False  # instance numbers need not be contiguous: no gap is inferred from them
         try:
             keys = [int(ds.InstanceNumber) for ds in datasets]
         except (AttributeError, TypeError, ValueError):
             raise Unreadable("its slices have neither ImagePositionPatient nor InstanceNumber to order them") from None
     if len(set(keys)) != len(keys):
         raise Unreadable("two slices share one position; fix: keep one series per folder")
-    return [ds for _, ds in sorted(zip(keys, datasets), key=lambda pair: pair[0])]
+    ordered = sorted(zip(keys, datasets), key=lambda pair: pair[0])
+    if positions:
+        _refuse_missing_slices([key for key, _ in ordered])
+    return [ds for _, ds in ordered]
+
+
+def _refuse_missing_slices(positions: list[float]) -> None:
+    """A gap between two slices well over the series' usual spacing is a slice lost in export
+    (trial 19: such a series was stacked as a shorter volume and scored without a word)."""
+    steps = np.diff(positions)
+    if len(steps) < 2:
+        return
+    usual = float(np.median(steps))
+    widest = int(np.argmax(steps))
+    if steps[widest] > 1.5 * usual:
+        raise Unreadable(f"a slice is missing: slices {widest + 1} and {widest + 2} of {len(positions)} (by position) "
+                         f"lie {steps[widest]:.3g} mm apart where the series' usual spacing is {usual:.3g} mm; "
+                         "fix: export the complete series")
 
 
 def read_dicom_series(folder: str | Path, options: ImageOptions | None = None) -> np.ndarray:
@@ -343,6 +362,11 @@ def nifti_array(image, source: str = "the NIfTI image") -> np.ndarray:
     import nibabel as nib
 
     check_pixels(image.shape, source, volume=True)
+    affine = np.asarray(image.affine, dtype=float)
+    if not np.isfinite(affine).all() or abs(np.linalg.det(affine[:3, :3])) < 1e-12:
+        # a lost geometry (zero or NaN rows of sform/qform): nibabel cannot reorient it (trial 19)
+        raise Unreadable("its affine (sform / qform) is degenerate, so its orientation is unknown; "
+                         "fix: repair the NIfTI header's orientation (e.g. from the source DICOM)")
     try:
         image = nib.as_closest_canonical(image)
         data = np.asarray(image.dataobj, dtype=np.float32)
@@ -402,16 +426,19 @@ def unreadable_notes(failed: list[dict[str, str]], n_read: int, options: ImageOp
                      source: str) -> dict[str, Any]:
     """Fail on unreadable files (``on_unreadable: fail``), or list them under ``"skipped"``."""
     notes: dict[str, Any] = {}
+    # a reason may carry its own fix (burned-in text: de-identify first): one "fix:" clause
+    reasons = [f["reason"].split("; fix: ", 1) for f in failed]
+    listed = "; ".join(f"{f['path']}: {r[0]}" for f, r in zip(failed[:3], reasons))
+    more = f" (and {len(failed) - 3} more)" if len(failed) > 3 else ""
+    fixes = list(dict.fromkeys(r[1] for r in reasons if len(r) > 1)) or ["repair or remove them"]
     if failed and options.on_unreadable == "fail":
-        # a reason may carry its own fix (burned-in text: de-identify first): one "fix:" clause
-        reasons = [f["reason"].split("; fix: ", 1) for f in failed]
-        listed = "; ".join(f"{f['path']}: {r[0]}" for f, r in zip(failed[:3], reasons))
-        more = f" (and {len(failed) - 3} more)" if len(failed) > 3 else ""
-        fixes = list(dict.fromkeys(r[1] for r in reasons if len(r) > 1)) or ["repair or remove them"]
         raise DataError(f"{source}: {len(failed)} unreadable file(s): {listed}{more}; "
                         f"fix: {'; or '.join(fixes)}; or set data.on_unreadable: skip to leave them out")
     if failed:
         notes["skipped"] = failed
+    if not n_read and failed:  # every file skipped: say why (trial 19), not only "check data.path"
+        raise DataError(f"{source}: no readable image: {len(failed)} unreadable file(s): {listed}{more}; "
+                        f"fix: {'; or '.join(fixes)}")
     if not n_read:
         raise DataError(f"{source}: no readable image; fix: check data.path")
     return notes
