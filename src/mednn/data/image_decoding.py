@@ -288,12 +288,18 @@ def read_dicom_series(folder: str | Path, options: ImageOptions | None = None) -
     folder = Path(folder)
     options = options or ImageOptions()
     files = dicom_files(folder, depth=2 if options.dicom_series == "most_slices" else 1)
+    if not files and dicom_files(folder, depth=4):  # class/<patient>/<study>/<series>/: a PACS export's tree
+        raise Unreadable("its DICOM files lie in subfolders below it (patient / study / series?), but a class "
+                         "folder holds one folder per series; fix: `mednn deid DATA --out CLEAN --dicom-layout "
+                         "classes` writes CLEAN/<class>/series-<id>/, or move each series folder into its class folder")
     if not files:
         raise Unreadable("the folder holds no DICOM files")
     datasets = [_dicom_dataset(p) for p in files]
     groups: dict[str, list] = {}
     for ds in datasets:
         groups.setdefault(str(ds.get("SeriesInstanceUID", "")), []).append(ds)
+    if len(groups) > 1 and options.dicom_series == "most_slices":
+        _refuse_mixed_studies(datasets)
     if len(groups) > 1:
         if options.dicom_series != "most_slices":
             raise Unreadable(f"the folder mixes {len(groups)} series; fix: one series per folder")
@@ -304,6 +310,17 @@ def read_dicom_series(folder: str | Path, options: ImageOptions | None = None) -
     volume = _dicom_to_array(order_slices(datasets), options)
     # a folder of one single-frame slice (a 2D image filed as a series by `mednn deid`) stays 2D
     return volume if volume.ndim == 4 or len(datasets) == 1 else volume[:, None]
+
+
+def _refuse_mixed_studies(datasets: list) -> None:
+    """One study's series make one sample (the longest is scored); files of other studies, or a
+    file cut short before its UIDs, would be dropped without a word (trial 19)."""
+    if any(not str(ds.get("SeriesInstanceUID", "")).strip() for ds in datasets):
+        raise Unreadable("a file of the folder has no SeriesInstanceUID (cut short, or not an image); "
+                         "fix: repair or remove it, or export the series again")
+    studies = {str(ds.get("StudyInstanceUID", "")) for ds in datasets}
+    if len(studies) > 1:
+        raise Unreadable(f"the folder mixes files of {len(studies)} studies; fix: one study (or series) per folder")
 
 
 def dicom_files(folder: Path, depth: int = 1) -> list[Path]:

@@ -66,3 +66,14 @@ def test_when_no_image_is_readable_the_message_says_why(tmp_path):
     with pytest.raises(DataError, match="no readable image") as err:
         read_dataset(DataConfig(format="image_folder", path=str(tmp_path), on_unreadable="skip"))
     assert "a slice is missing" in str(err.value) and "SMITH" not in str(err.value)
+
+
+def test_a_patient_study_series_tree_under_a_class_says_where_the_files_are(tmp_path):
+    # class/<patient>/<study>/<series>/*.dcm, as a PACS export is filed: training said "the folder
+    # holds no DICOM files" of a folder holding 16 of them two levels down
+    _series(tmp_path / "a" / "DOE_JOHN" / "study1" / "series_2", [0.0, 2.0, 4.0])
+    _series(tmp_path / "b" / "ROE_JANE" / "study1" / "series_2", [0.0, 2.0, 4.0])
+    with pytest.raises(DataError, match="subfolders") as err:
+        read_dataset(DataConfig(format="image_folder", path=str(tmp_path)))
+    assert "holds no DICOM files" not in str(err.value) and "--dicom-layout classes" in str(err.value)
+    assert "DOE" not in str(err.value)
