@@ -249,14 +249,33 @@ def order_slices(datasets: list) -> list:
         orientation = np.array([float(v) for v in datasets[0].ImageOrientationPatient])
         normal = np.cross(orientation[:3], orientation[3:])
         keys = [float(np.dot(normal, [float(v) for v in ds.ImagePositionPatient])) for ds in datasets]
+        positions = True
     except (AttributeError, TypeError, ValueError):
+        positions = False  # instance numbers need not be contiguous: no gap is inferred from them
         try:
             keys = [int(ds.InstanceNumber) for ds in datasets]
         except (AttributeError, TypeError, ValueError):
             raise Unreadable("its slices have neither ImagePositionPatient nor InstanceNumber to order them") from None
     if len(set(keys)) != len(keys):
         raise Unreadable("two slices share one position; fix: keep one series per folder")
-    return [ds for _, ds in sorted(zip(keys, datasets), key=lambda pair: pair[0])]
+    ordered = sorted(zip(keys, datasets), key=lambda pair: pair[0])
+    if positions:
+        _refuse_missing_slices([key for key, _ in ordered])
+    return [ds for _, ds in ordered]
+
+
+def _refuse_missing_slices(positions: list[float]) -> None:
+    """A gap between two slices well over the series' usual spacing is a slice lost in export
+    (trial 19: such a series was stacked as a shorter volume and scored without a word)."""
+    steps = np.diff(positions)
+    if len(steps) < 2:
+        return
+    usual = float(np.median(steps))
+    widest = int(np.argmax(steps))
+    if steps[widest] > 1.5 * usual:
+        raise Unreadable(f"a slice is missing: slices {widest + 1} and {widest + 2} of {len(positions)} (by position) "
+                         f"lie {steps[widest]:.3g} mm apart where the series' usual spacing is {usual:.3g} mm; "
+                         "fix: export the complete series")
 
 
 def read_dicom_series(folder: str | Path, options: ImageOptions | None = None) -> np.ndarray:
@@ -269,12 +288,18 @@ def read_dicom_series(folder: str | Path, options: ImageOptions | None = None) -
     folder = Path(folder)
     options = options or ImageOptions()
     files = dicom_files(folder, depth=2 if options.dicom_series == "most_slices" else 1)
+    if not files and dicom_files(folder, depth=4):  # class/<patient>/<study>/<series>/: a PACS export's tree
+        raise Unreadable("its DICOM files lie in subfolders below it (patient / study / series?), but a class "
+                         "folder holds one folder per series; fix: `mednn deid DATA --out CLEAN --dicom-layout "
+                         "classes` writes CLEAN/<class>/series-<id>/, or move each series folder into its class folder")
     if not files:
         raise Unreadable("the folder holds no DICOM files")
     datasets = [_dicom_dataset(p) for p in files]
     groups: dict[str, list] = {}
     for ds in datasets:
         groups.setdefault(str(ds.get("SeriesInstanceUID", "")), []).append(ds)
+    if len(groups) > 1 and options.dicom_series == "most_slices":
+        _refuse_mixed_studies(datasets)
     if len(groups) > 1:
         if options.dicom_series != "most_slices":
             raise Unreadable(f"the folder mixes {len(groups)} series; fix: one series per folder")
@@ -285,6 +310,17 @@ def read_dicom_series(folder: str | Path, options: ImageOptions | None = None) -
     volume = _dicom_to_array(order_slices(datasets), options)
     # a folder of one single-frame slice (a 2D image filed as a series by `mednn deid`) stays 2D
     return volume if volume.ndim == 4 or len(datasets) == 1 else volume[:, None]
+
+
+def _refuse_mixed_studies(datasets: list) -> None:
+    """One study's series make one sample (the longest is scored); files of other studies, or a
+    file cut short before its UIDs, would be dropped without a word (trial 19)."""
+    if any(not str(ds.get("SeriesInstanceUID", "")).strip() for ds in datasets):
+        raise Unreadable("a file of the folder has no SeriesInstanceUID (cut short, or not an image); "
+                         "fix: repair or remove it, or export the series again")
+    studies = {str(ds.get("StudyInstanceUID", "")) for ds in datasets}
+    if len(studies) > 1:
+        raise Unreadable(f"the folder mixes files of {len(studies)} studies; fix: one study (or series) per folder")
 
 
 def dicom_files(folder: Path, depth: int = 1) -> list[Path]:
@@ -343,6 +379,11 @@ def nifti_array(image, source: str = "the NIfTI image") -> np.ndarray:
     import nibabel as nib
 
     check_pixels(image.shape, source, volume=True)
+    affine = np.asarray(image.affine, dtype=float)
+    if not np.isfinite(affine).all() or abs(np.linalg.det(affine[:3, :3])) < 1e-12:
+        # a lost geometry (zero or NaN rows of sform/qform): nibabel cannot reorient it (trial 19)
+        raise Unreadable("its affine (sform / qform) is degenerate, so its orientation is unknown; "
+                         "fix: repair the NIfTI header's orientation (e.g. from the source DICOM)")
     try:
         image = nib.as_closest_canonical(image)
         data = np.asarray(image.dataobj, dtype=np.float32)
@@ -402,16 +443,19 @@ def unreadable_notes(failed: list[dict[str, str]], n_read: int, options: ImageOp
                      source: str) -> dict[str, Any]:
     """Fail on unreadable files (``on_unreadable: fail``), or list them under ``"skipped"``."""
     notes: dict[str, Any] = {}
+    # a reason may carry its own fix (burned-in text: de-identify first): one "fix:" clause
+    reasons = [f["reason"].split("; fix: ", 1) for f in failed]
+    listed = "; ".join(f"{f['path']}: {r[0]}" for f, r in zip(failed[:3], reasons))
+    more = f" (and {len(failed) - 3} more)" if len(failed) > 3 else ""
+    fixes = list(dict.fromkeys(r[1] for r in reasons if len(r) > 1)) or ["repair or remove them"]
     if failed and options.on_unreadable == "fail":
-        # a reason may carry its own fix (burned-in text: de-identify first): one "fix:" clause
-        reasons = [f["reason"].split("; fix: ", 1) for f in failed]
-        listed = "; ".join(f"{f['path']}: {r[0]}" for f, r in zip(failed[:3], reasons))
-        more = f" (and {len(failed) - 3} more)" if len(failed) > 3 else ""
-        fixes = list(dict.fromkeys(r[1] for r in reasons if len(r) > 1)) or ["repair or remove them"]
         raise DataError(f"{source}: {len(failed)} unreadable file(s): {listed}{more}; "
                         f"fix: {'; or '.join(fixes)}; or set data.on_unreadable: skip to leave them out")
     if failed:
         notes["skipped"] = failed
+    if not n_read and failed:  # every file skipped: say why (trial 19), not only "check data.path"
+        raise DataError(f"{source}: no readable image: {len(failed)} unreadable file(s): {listed}{more}; "
+                        f"fix: {'; or '.join(fixes)}")
     if not n_read:
         raise DataError(f"{source}: no readable image; fix: check data.path")
     return notes

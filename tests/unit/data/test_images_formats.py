@@ -171,7 +171,7 @@ def test_dicom_series_ordered_by_position_not_name(tmp_path):
     base = pydicom.dcmread(bundled("CT_small.dcm"))
     series = tmp_path / "patient" / "series"
     series.mkdir(parents=True)
-    z_positions = [10.0, -5.0, 2.5, 30.0]
+    z_positions = [10.0, -5.0, 2.5, 17.5]  # evenly spaced (a gap is a missing slice: trial 19)
     for name, z in zip(["a.dcm", "b.dcm", "c.dcm", "d.dcm"], z_positions):
         ds = base.copy()
         ds.ImagePositionPatient = [0.0, 0.0, z]
