@@ -71,6 +71,29 @@ SCANNED_PHONE_RE = re.compile(
     rf"(?P<v>(?:\+\d{{1,3}}[ \t]?)?\(?{_D}{{3}}\)?[ .,\-]?{_D}{{3}}[ .,\-]{_D}{{4}})(?![\w\-])")
 
 
+# (probe14i) a number after a phone label in the groups other countries print, and the label in their words:
+# "Mob: 98765 43210" (India), "T: 9876 5432" (a letterhead's field), "Teléfono: 91 123 45 67", "Tlf: 22 33 44 55",
+# "Phone 555 123 456 7", a trunk 0 scanned as the letter O ("Ph O2 9876 5432", "Tel (O2) 9876 5432"); two to six
+# groups of digits, eight to fifteen digits in all, at most one letter read for a digit
+GROUPED_PHONE_RE = re.compile(
+    r"(?:\b(?i:tel|t[ée]l[ée]phone|tel[ée]fono|telefone?|telefoon|tlf|tfno|tfn|ph|phone|mob|mobile|cell|cel|celular|"
+    r"handy|fax|facsimile)\.?(?:[ \t]+(?i:no\.?|#|number))?[ \t]*[:#.]?|(?:^|(?<=[|;/]))[ \t]*(?P<f>[TPF])[ \t]*:)[ \t]*"
+    r"(?P<v>(?:\+\d{1,3}[ \t])?(?:\([\dOo]{1,5}\)|[\dOol]{1,5})(?:[ .\-]\d{2,5}){1,5})(?![\w\-/]|[.,]\d|[ \t]*(?i:mg|ml|mcg|units?|%|kg|g\b|x\b))",
+    re.M)
+
+
+def _grouped_phones(text: str) -> list[tuple[int, int, str]]:
+    spans = []
+    for m in GROUPED_PHONE_RE.finditer(text):
+        value = m.group("v")
+        # a letterhead's one-letter field needs a group of three digits or more: "T: 36 37 38 37 38" is a series
+        if m.group("f") and not re.search(r"\d{3}", value):
+            continue
+        if 8 <= sum(c.isdigit() for c in value) <= 15 and sum(c.isalpha() for c in value) <= 1:
+            spans.append((m.start("v"), m.end("v"), "PHONE"))
+    return spans
+
+
 def _scanned_phones(text: str) -> list[tuple[int, int, str]]:
     spans = []
     for m in SCANNED_PHONE_RE.finditer(text):
@@ -146,7 +169,7 @@ def find_phone(text: str, lexicon: Lexicon):
               and not _LOT_BEFORE.search(text, max(0, m.start() - 20), m.start())]
     spans += [(m.start("v"), m.end("v"), "FAX") for m in SHORT_FAX_RE.finditer(text)
               if not m.group("f") or _FIELD_OPENS.search(text, max(0, m.start() - 3), m.start())]
-    spans += _scanned_phones(text)
+    spans += _scanned_phones(text) + _grouped_phones(text)
     return [(s, e, "FAX" if FAX_CONTEXT_RE.search(text[max(0, s - 30):s]) else k) for s, e, k in with_extension(text, spans)]
 
 

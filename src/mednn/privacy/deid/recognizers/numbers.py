@@ -50,6 +50,8 @@ ID_CUE_RE = re.compile(
     r"sample(?:\s+(?:id|number|no\.?|#))?|biobank(?:\s+(?:id|sample))?|kit|claim|order|requisition|req|id|"
     # since 2026-12-07 (hosp4): what a dictation, a transcription or a wristband is numbered by
     r"dictation|dict|transcription|doc(?:ument)?(?:\s+(?:id|no\.?|#))?|conf(?:irmation)?|barcode|wristband|mr(?=\s+\d)|"
+    # (probe14i) a bill by its own name ("Invoice # 44881", "Invoice no. INV-2023-0041877")
+    r"invoice|"
     # since 2026-12-07 (numbers6): a driver's licence by its short names ("DL# O14-735-433", "Driver Lic
     # R25-478-598"; not "mg/dL"), a professional registration ("CPSA reg. 03206", "GMC registration
     # no 7012345") and a bank's sample number ("DNA bank # RB069.312")
@@ -71,10 +73,21 @@ ID_BARE_RE = re.compile(r"(?<![\w\-./])(?:[A-Z]{1,4}-?\d{6,}|[a-z]\d{6,}|\d{7,})
 
 
 
+# (probe14i) a national number after the label that names it, printed with the dots, dashes or spaces its country
+# uses: Chile's RUT ("12.345.678-5"), Brazil's CPF ("123.456.789-09"), France's NIR ("1 85 03 75 123 456 78"), and the
+# labels of Argentina, Spain, Mexico, Poland, the Netherlands, Nigeria, Ireland and Singapore; seven digits or more
+NATIONAL_NUMBER_RE = re.compile(
+    r"\b(?i:rut|run|cpf|cnpj|nir|n[°º][ \t]*s[ée]cu(?:rit[ée][ \t]+sociale)?|cuil|cuit|dni|nie|pesel|bsn|nin|ppsn?|nric|curp|"
+    r"aadhaar|aadhar|philhealth|nhif|shif|nik|ktp)(?:[ \t]+(?i:no\.?|nr\.?|number|#))?\.?[ \t]*[:#]?[ \t]*"
+    r"(?P<v>\d{1,3}(?:[ .\-]\d{2,4}){1,6}(?:[\-][\dkK])?)(?![\w\-/]|[.,]\d)")
+
+
 @recognizer("ssn", "SSN")
 def find_ssn(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "SSN") for m in SSN_RE.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "SSN") for rule in (SSN_LAST4_RE, LAST4_OF_SSN_RE) for m in rule.finditer(text)]
+    spans += [(m.start("v"), m.end("v"), "SSN") for m in NATIONAL_NUMBER_RE.finditer(text)
+              if sum(c.isdigit() for c in m.group("v")) >= 7]
     spans += [(m.start("v"), m.end("v"), "SSN") for rule in (SIN_RE, SSN_SPACED_RE, NINO_RE, NINO_CUE_RE) for m in rule.finditer(text)]
     return spans + [(m.start("v"), m.end("v"), "SSN") for m in SSN_CUE_RE.finditer(text)]
 
@@ -92,7 +105,8 @@ ID_SPACED_RE = re.compile(
     r"mrn|mr|hosp|hospital|ur|urn|chart|record|reg|registration|unit|ref|nhs|chi|ihi|uhid|"
     # (numbers10) a service member's number: "Service no 943 605 730", "Svc# 603 59 247"
     r"service|svc|edipi))"
-    r"(?:\.|[ \t]+(?i:no\.?|number|#|id))?[ \t]*[:#]?[ \t]*"
+    # (probe14i: or a table's bar between the label's cell and the value's, "Account Number | 9920 1184 33")
+    r"(?:\.|[ \t]+(?i:no\.?|number|#|id))?[ \t]*[:#|]?[ \t]*"
     # (or two groups and a check digit, as Australian Medicare cards: "Medicare card 4327 66138 9")
     # (or a letter code and two groups of four: "Health card # UNXJ 1067 7611")
     r"(?P<v>(?:(?!(?i:card|plan|no|id|num|ssn|sin|mrn|nhs|dob|fax|tel|ph|phone|cell|mob|mobile|pager|bleep|ext)\b)[A-Za-z]{1,4}[ \t])?(?:\d{2,6}(?:[ \t]\d{2,6}){2,4}|\d{3,6}[ \t]\d{4,6}[ \t]\d)"

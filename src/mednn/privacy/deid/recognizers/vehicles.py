@@ -174,6 +174,27 @@ def _vehicle_columns(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+# (probe14i) a plate after the word other countries' forms label it with: "Kennzeichen: B-MD 1234", "Matrícula: 1234 BCD",
+# "Immatriculation : AB-123-CD", "Targa: AB 123 CD", "Number plate XYZ 987", "Rego: ABC-123", "chassis no." is a VIN's;
+# one to three groups of letters and digits, digits and letters both, four to ten characters ("plaque" and "placa"
+# are no labels here: a lesion's and a platelet's words, "plaquetas 206.000", "placa de 2 cm")
+PLATE_LABEL_RE = re.compile(
+    r"\b(?i:kennzeichen|kfz[ \-.]*kennzeichen|matr[ií]cula|immatriculation|targa|kenteken|rekisteritunnus|"
+    r"number[ \t]+plate|numberplate|rego|chapa|patente)(?![A-Za-z])(?:[ \t]+(?i:no\.?|nr\.?|n[º°o]\.?|number|#))?[ \t]*[:#.]?[ \t]*"
+    r"(?P<v>(?=[A-Za-z0-9 \-]*\d)(?=[A-Za-z0-9 \-]*[A-Za-z])[A-Za-z0-9]{1,4}(?:[ \-][A-Za-z0-9]{1,4}){0,2})(?![\w\-])")
+CHASSIS_RE = re.compile(r"\b(?i:chassis)(?:[ \t]+(?i:no\.?|number|#))?[ \t]*[:#.]?[ \t]*(?P<v>[A-Za-z0-9]{11,17})\b")
+
+
+def _labelled_plates(text: str) -> list[tuple[int, int, str]]:
+    spans = []
+    for m in PLATE_LABEL_RE.finditer(text):
+        value = m.group("v")
+        if 4 <= sum(c.isalnum() for c in value) <= 10 and value.lower() not in _UNITS:
+            spans.append((m.start("v"), m.end("v"), "VEHICLE"))
+    return spans + [(m.start("v"), m.end("v"), "VEHICLE") for m in CHASSIS_RE.finditer(text)
+                    if any(c.isdigit() for c in m.group("v"))]
+
+
 @recognizer("vehicle", "VEHICLE")
 def find_vehicle(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "VEHICLE") for m in VIN_RE.finditer(text)]
@@ -182,7 +203,7 @@ def find_vehicle(text: str, lexicon: Lexicon):
               for m in rule.finditer(text) if m.group("p") and _plate_ok(m.group("p"))]
     spans += [(m.start("vp"), m.end("vp"), "VEHICLE") for m in PLATE_AFTER_VEHICLE_RE.finditer(text)
               if m.group("vp") and _plate_ok(m.group("vp"))]
-    spans += _plates_by_position(text, lexicon) + _vehicle_columns(text)
+    spans += _plates_by_position(text, lexicon) + _vehicle_columns(text) + _labelled_plates(text)
     spans += [(m.start(g), m.end(g), "VEHICLE") for m in PLATE_BY_ROLE_RE.finditer(text) for g in ("r", "a")
               if m.group(g) and (g == "a" or _plate_ok(m.group(g)))]
     return spans + [(m.start("v"), m.end("v"), "VEHICLE") for m in PLATE_RE.finditer(text)]
