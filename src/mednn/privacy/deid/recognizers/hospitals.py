@@ -109,6 +109,9 @@ UNIVERSITY_RE = re.compile(
 CODE_CUE_RE = re.compile(
     r"(?i:\b(?:from|at|to|osh|transferred\s+(?:from|to)|transfer\s+(?:from|to)|records\s+from|recs\s+from|"
     r"admitted\s+to|sent\s+to|seen\s+at|followed\s+at|discharged\s+to|d/c'?d\s+to|via|"
+    # (probe14p) the short forms of a transfer in notes of many countries: "tx to RPAH", "trf to RNSH", "d/c to
+    # UCH", "referred from AIIMS", "ex KEM" (Australian and British "came from")
+    r"(?P<moved>tx|trf|txf|xfer|transf|d/c|referred|ref'?d)\s+(?:to|from)|(?P<ex>ex)|"
     r"(?:prior|recent|previous|last)\s+admit(?:ted|ssion)?(?:\s+(?:to|at))?)[ \t]+)"
     rf"(?P<code>[{UP}]{{2,5}}|[a-z]{{2,5}})(?![\w\-/])")
 # whose records a line quotes: "PER MGH RECORDS", "per lgh notes", "per Baystate d/c summary"
@@ -373,6 +376,9 @@ def _town_shapes(text: str, lexicon: Lexicon, spans: list) -> None:
             spans.append((m.start("named"), m.end("suffix"), "LOCATION"))
 
 
+_OFFICES = frozenset("hr it qa pals dpo hse legal mdt".split())
+
+
 def _codes(text: str, judge, spans: list) -> None:
     """A hospital's code after "from / at / to": "ADMITTED 7/22 FROM SAH", "records faxed from PMH"."""
     for m in CODE_CUE_RE.finditer(text):
@@ -384,7 +390,12 @@ def _codes(text: str, judge, spans: list) -> None:
         mode = casing(text[line_start:line_end if line_end >= 0 else len(text)])
         # in a transfer, an abbreviation that is not a care setting is the other hospital, even
         # when it reads as a clinical one
-        transfer = TRANSFER_RE.search(text[line_start:m.start("code")]) and (code.isupper() or mode == "lower")
+        transfer = (TRANSFER_RE.search(text[line_start:m.start("code")]) or m.group("moved")) \
+            and (code.isupper() or mode == "lower")
+        if m.group("ex") and (not code.isupper() or judge.status(code) in ("safe", "nameword")):
+            continue  # "ex IVDU", "ex smoker": a former habit, not the hospital the patient came from
+        if m.group("moved") and code.lower() in _OFFICES:
+            continue  # "access referred to HR": an office of the same body, not another hospital
         if m.group().lower().split()[0] in ("to", "from") and mode == "mixed" and not transfer:
             continue  # "death from CHD", "due to PTCA": an acronym after a bare preposition in prose
         if code.islower() and mode == "mixed":

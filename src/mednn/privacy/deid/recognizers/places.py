@@ -342,9 +342,49 @@ LABELLED_POSTCODE_RE = re.compile(
     r"|\bPIN[ \t]*[:#]?[ \t]*(?P<p>[1-9]\d{2}[ \t]?\d{3})(?![\w\-/])")
 
 
+# (probe14p) a bare postcode of four to six digits after a town with no label or street, the way notes of many
+# countries end an address: "Auckland 1010", "Durban 4001 KZN", "Soweto, Johannesburg, 1804", "Chennai - 600 004",
+# "| Austin | TX | 78701 |", "Adelaide SA 5000", "Perth WA6000"; a region's capitals may stand between; the number
+# must end the line, the cell or the clause (or stand before a region's or country's name), and a four-digit number
+# that reads as a year needs the region ("Auckland 2019" is a year)
+_BARE_TOWN_WORD = rf"[{UP}][{LO}]+(?:[{UP}][{LO}]+)?"
+BARE_TOWN_POSTCODE_RE = re.compile(
+    rf"(?<![\w.,/\-])(?P<town>{_BARE_TOWN_WORD}(?:[ \t]+{_BARE_TOWN_WORD})?)"
+    r"(?:[ \t]*[,|\-][ \t]*|[ \t]+)(?:(?P<region>[A-Z]{2,3})(?:[ \t]*[,|][ \t]*|[ \t]*))?"
+    r"(?P<zip>[1-9]\d{2}[ \t]\d{3}|\d{4,6})"
+    rf"(?=[ \t]*(?:$|[,;|)]|\.(?:\s|$)|[A-Z]{{2,3}}\b|{COUNTRIES}\b))(?![ \t]*(?i:iu|mg|ml|mcg|units?)\b)", re.M)
+# a pager, an extension, a rule, a program's version or a thing's number is no town ("Bleep 4471", "Workspace 2309"),
+# nor a surname alone where a handover names the nurse and her extension ("Report given Zhou -> Collins 2327"), nor a
+# device's model in brackets ("(Microvasive Bicap 4005)")
+_BARE_NOT_TOWN = frozenset("bleep pager page ext extension rule version ver workspace model room bed cot box".split())
+
+
+_TOWN_TAIL = frozenset("city town bay park beach hill hills falls springs heights valley creek port".split())
+
+
+def _bare_town_postcodes(text: str, lexicon: Lexicon) -> list:
+    spans = []
+    for m in BARE_TOWN_POSTCODE_RE.finditer(text):
+        words = m.group("town").lower().split()
+        words = words[:1] + [w for w in words[1:] if w not in _TOWN_TAIL]
+        if any(w in lexicon.core or w in _NOT_BEFORE_ZIP or w in _NOT_BEFORE_YEAR for w in words):
+            continue
+        before = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        if any(w in _BARE_NOT_TOWN for w in words) or before.count("(") > before.count(")") or (
+                re.search(r"(?:->|→)[ \t]*(?:\w+[ \t]+)?$", before)):
+            continue
+        zip_ = m.group("zip")
+        if not m.group("region") and (len(zip_) == 4 and 1900 <= int(zip_) <= 2039
+                                      or any(w in lexicon.safe for w in words[:1])):
+            continue
+        spans += [(m.start("zip"), m.end("zip"), "ZIP"), (m.start("town"), m.end("town"), "LOCATION")]
+    return spans
+
+
 @recognizer("zip", "ZIP", "ID", languages=("en",))
 def find_zip(text: str, lexicon: Lexicon):
     spans = [(m.start(g), m.end(g), "ZIP") for m in LABELLED_POSTCODE_RE.finditer(text) for g in ("v", "p") if m.group(g)]
+    spans += _bare_town_postcodes(text, lexicon)
     for m in TOWN_STATE_ZIP_RE.finditer(text):
         if _label_not_state(text, m, lexicon):
             continue
