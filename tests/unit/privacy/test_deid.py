@@ -165,9 +165,12 @@ def test_deidentify_file_writes_atomically_without_phi(tmp_path, suffix):
     else:
         frame.to_csv(src, sep="\t" if suffix == ".tsv" else ",", index=False)
     out = tmp_path / f"clean{suffix}"
+    # a declared patient column is an identifier column (fix18a): it is pseudonymised, never copied
     report = deidentify_file(src, out, text_columns="note", patient_column="pid", date_shift=True,
-                             secret="a-test-secret-of-24chars")
+                             secret="a-test-secret-of-24chars", id_columns="pseudonymise")
     written = out.read_text(encoding="utf-8")
+    assert '"p1"' not in written and "\np1," not in written
+    written = re.sub(r"PAT-[0-9a-f]{12}", "PAT-", written)  # a keyed pseudonym's hex may hold a planted number
     # the paths are the user's own (pytest's temp folder "pytest-1101" holds the planted "101")
     report_text = json.dumps({k: v for k, v in report.items() if k not in ("input", "output")})
     for _, value, _ in PLANTED:
