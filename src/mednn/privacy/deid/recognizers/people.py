@@ -21,7 +21,12 @@ from . import recognizer
 from .hospitals import SETTINGS
 from .tokens import eponym_or_organisation, judge_for
 
-RELATIVES = (r"husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|brother|bro|sister|sis|niece|"
+# kin as notes in mixed languages name them: grandparents ("abuela", "lola", "ouma", "bibi", "nani", "dadi", "nonna",
+# "yiayia"), aunts and uncles ("tita", "tía", "auntie"), "mum"; "tia" without its accent is the transient ischaemic
+# attack, "dada" a Spanish participle ("dada su edad"), "oma"/"opa" too short to trust (probe14n, 2026-12-08)
+KIN_ABROAD = (r"abuel[ao]|abuelit[ao]|lola|lolo|ouma|oupa|bibi|babu|nani|nana|nanna|dadi|nonna|nonno|yiayia|"
+              r"tita|tito|tía|tío|auntie|aunty|mum|mummy")
+RELATIVES = (rf"{KIN_ABROAD}|husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|brother|bro|sister|sis|niece|"
              r"nephew|grandson|granddaughter|grandmother|grandma|grandfather|grandpa|aunt|uncle|cousin|friend|"
              r"neighbou?r|boyfriend|girlfriend|partner|fianc[eé]e?|(?:step-?|half-)?(?:son|daughter|brother|sister|father|mother|parent)|"
              r"parent|carer|sibling|children|"
@@ -125,7 +130,7 @@ patient patients family families parent parents provider providers physician phy
 editor editors reviewer reviewers committee member members whom it concern customer client clients
 """.split())
 # kin whose name follows the word itself ("son taro"), unlike "caregiver support", "proxy form"
-FAMILY_RE = re.compile(r"(?i:husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|brother|sister|niece|nephew|"
+FAMILY_RE = re.compile(rf"(?i:{KIN_ABROAD}|husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|brother|sister|niece|nephew|"
                        r"neighbou?r|poa|hcp|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|fianc|step)")
 # a kin word that ends a hard-wrapped line, its name opening the next ("... cardiac rehab. Wife\nSummer updated"):
 # the line is a wrapped paragraph (40 characters or more), not a short list item

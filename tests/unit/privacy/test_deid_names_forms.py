@@ -1,0 +1,41 @@
+"""Person names in forms a probe of name forms found missed (issue 20; 2026-12-08, probe14n, from a probe of
+names written from knowledge of how notes in many countries write them, after held-out writers 13 and 14 scored
+clinicians and patients lowest of the name types). Kept: "TIA" the attack, the ordinary words after a kin word.
+
+Names are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.deid_cases import assert_found, assert_kept
+
+# a kin word of another language before a name that is also an English word (a listed name was found anyway)
+KIN_ABROAD = [
+    ("Lives with her abuela {}.", "Comfort"),
+    ("ouma {} was here this morning", "Comfort"),
+    ("bibi {} is the main carer", "Blessing"),
+    ("nani {} visited today", "Patience"),
+    ("dadi {} called the ward", "Comfort"),
+    ("lolo {} came with him", "Comfort"),
+    ("auntie {} is here", "Precious"),
+    ("nonna {} was at the bedside", "Comfort"),
+]
+
+
+@pytest.mark.parametrize("template,value", KIN_ABROAD)
+def test_a_name_after_a_kin_word_of_another_language(deid, template, value):
+    assert_found(deid, template, value, "NAME", casings=("mixed", "lower"))
+
+
+KIN_KEPT = [
+    ("her nana is aware of the plan", "is aware"),
+    ("Hx of TIA was noted in 2019", "was"),
+    ("mum is worried about the rash", "is worried"),
+]
+
+
+@pytest.mark.parametrize("template,kept", KIN_KEPT)
+def test_words_after_a_kin_word_that_are_not_names_stay(deid, template, kept):
+    assert_kept(deid, template, kept, casings=("mixed",))
