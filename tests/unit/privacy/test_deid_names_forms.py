@@ -39,3 +39,29 @@ KIN_KEPT = [
 @pytest.mark.parametrize("template,kept", KIN_KEPT)
 def test_words_after_a_kin_word_that_are_not_names_stay(deid, template, kept):
     assert_kept(deid, template, kept, casings=("mixed",))
+
+
+# a doctor's grade or a ward job before the name, in the short forms of British and Commonwealth notes
+GRADE = [
+    ("Reviewed by Reg. {} on the ward round", "Castellano"),
+    ("HCA {} assisted with the wash", "Precious"),
+    ("fy2 {} to review later", "lim"),
+    ("RMO {} aware, plan unchanged", "Blessing"),
+]
+
+
+@pytest.mark.parametrize("template,value", GRADE)
+def test_a_name_after_a_grade_or_a_ward_job(deid, template, value):
+    assert_found(deid, template, value, "NAME", casings=("mixed",))
+
+
+GRADE_KEPT = [
+    ("3 MO HISTORY OF COUGH", "HISTORY"),
+    ("SLT assessment booked for Monday", "assessment"),
+    ("Reg. insulin 6 units with meals", "insulin"),
+]
+
+
+@pytest.mark.parametrize("template,kept", GRADE_KEPT)
+def test_words_after_a_grade_that_are_not_names_stay(deid, template, kept):
+    assert_kept(deid, template, kept, casings=("mixed",))

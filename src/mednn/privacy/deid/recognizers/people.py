@@ -71,6 +71,12 @@ JOB_CUE_RE = re.compile(
     r"(?i:\b(?:medic|patroller|first[ \t]+aider|claimant|dsn|assessor|reporter(?=[ \t]*:)|probation[ \t]+officer|"
     r"party[ \t]+member|gave[ \t]+(?:(?:his|her|their)[ \t]+)?name[ \t]+as|name[ \t]+given[ \t]+as|the[ \t]+late)\b)"
     rf"[ \t]*:?[ \t]*(?=[{LETTERS}])")
+# a doctor's grade or a ward job written before the name, as British, Irish and Commonwealth notes write them: "FY1
+# Mbeki", "SHO Lindqvist", "Reg. Castellano", "RMO Fitzgerald", "HCA Precious", "ODP Mwale", "fy2 lim"; in capitals
+# only where the letters are also a word or a unit ("ho", "mo" months, "reg" regular) (probe14n, 2026-12-08)
+GRADE_CUE_RE = re.compile(
+    r"(?<![\w/\-])(?:(?i:fy[12]|sho|spr|str|registrar)|Reg|REG|HO|MO|RMO|CMO|HCA|HCSW|ODP|SLT|CNA|SN)\.?(?![\w/\-])"
+    rf"[ \t]*:?[ \t]*(?=[{LETTERS}])")
 # "lives with yin (wife)", "per kerry (day rn)", "CALLED JO (CHARGE RN)": the word before is a name
 BEFORE_RELATION_RE = re.compile(
     rf"[ \t]*\((?i:{RELATIVES}|hcp|(?:(?:day|night|eve|evening|charge|primary|float|covering|resource|triage)[ \t]+)?"
@@ -509,6 +515,8 @@ def find_people(text: str, lexicon: Lexicon):
     for m in ROLE_CUE_RE.finditer(text):
         _take(text, m.end(), judge, spans, first_strong=True, relative=True, given=True)
     for m in JOB_CUE_RE.finditer(text):
+        _take(text, m.end(), judge, spans, first_strong=True, given=True)
+    for m in GRADE_CUE_RE.finditer(text):
         _take(text, m.end(), judge, spans, first_strong=True, given=True)
     for m in TITLE_RE.finditer(text):
         doctor = m.group().strip().lower().startswith(("dr", "doc", "prof"))
