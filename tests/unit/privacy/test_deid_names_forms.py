@@ -65,3 +65,21 @@ GRADE_KEPT = [
 @pytest.mark.parametrize("template,kept", GRADE_KEPT)
 def test_words_after_a_grade_that_are_not_names_stay(deid, template, kept):
     assert_kept(deid, template, kept, casings=("mixed",))
+
+
+# a form's label for the person to reach or to write to, before a name no list holds
+CONTACT_LABEL = [
+    ("NOK: {}, tel 0412 555 019", "Lim"),
+    ("EC: {} 082 555 0101", "Lim"),
+    ("Attn: {}", "Lim"),
+    ("FAO {}", "Lim"),
+]
+
+
+@pytest.mark.parametrize("template,value", CONTACT_LABEL)
+def test_a_name_after_a_contact_or_addressee_label(deid, template, value):
+    assert_found(deid, template, value, "NAME", casings=("mixed",))
+
+
+def test_enteric_coated_is_no_contact_label(deid):
+    assert_kept(deid, "Aspirin EC 75 mg daily", "75 mg", casings=("mixed",))

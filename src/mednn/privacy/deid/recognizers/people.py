@@ -77,6 +77,11 @@ JOB_CUE_RE = re.compile(
 GRADE_CUE_RE = re.compile(
     r"(?<![\w/\-])(?:(?i:fy[12]|sho|spr|str|registrar)|Reg|REG|HO|MO|RMO|CMO|HCA|HCSW|ODP|SLT|CNA|SN)\.?(?![\w/\-])"
     rf"[ \t]*:?[ \t]*(?=[{LETTERS}])")
+# a form's label for the person to reach or to write to: "NOK: Lim", "N.O.K - Tevita", "EC: Siosaia", "Attn: Lim",
+# "FAO Dr Kaur"; "EC" (enteric-coated) only in capitals before a colon (probe14n, 2026-12-08)
+CONTACT_LABEL_RE = re.compile(
+    r"(?<![\w/\-])(?:(?i:nok|n\.o\.k\.?|attn|fao|f\.a\.o\.?)(?![\w/\-])[ \t]*[:\-]?|EC[ \t]*:)[ \t]*"
+    rf"(?=[{LETTERS}])")
 # "lives with yin (wife)", "per kerry (day rn)", "CALLED JO (CHARGE RN)": the word before is a name
 BEFORE_RELATION_RE = re.compile(
     rf"[ \t]*\((?i:{RELATIVES}|hcp|(?:(?:day|night|eve|evening|charge|primary|float|covering|resource|triage)[ \t]+)?"
@@ -516,7 +521,7 @@ def find_people(text: str, lexicon: Lexicon):
         _take(text, m.end(), judge, spans, first_strong=True, relative=True, given=True)
     for m in JOB_CUE_RE.finditer(text):
         _take(text, m.end(), judge, spans, first_strong=True, given=True)
-    for m in GRADE_CUE_RE.finditer(text):
+    for m in (*GRADE_CUE_RE.finditer(text), *CONTACT_LABEL_RE.finditer(text)):
         _take(text, m.end(), judge, spans, first_strong=True, given=True)
     for m in TITLE_RE.finditer(text):
         doctor = m.group().strip().lower().startswith(("dr", "doc", "prof"))
