@@ -83,3 +83,21 @@ def test_a_name_after_a_contact_or_addressee_label(deid, template, value):
 
 def test_enteric_coated_is_no_contact_label(deid):
     assert_kept(deid, "Aspirin EC 75 mg daily", "75 mg", casings=("mixed",))
+
+
+# the initials of the two who check a drug or a blood, in the fields of a double check
+CHECKERS = [
+    ("Checked by: {} / LK", "MP"),
+    ("Checked by: MP / {}", "LK"),
+    ("Countersigned: {}", "KT"),
+    ("2nd checker: {}", "AB"),
+]
+
+
+@pytest.mark.parametrize("template,value", CHECKERS)
+def test_initials_in_the_fields_of_a_double_check(deid, template, value):
+    assert_found(deid, template, value, "NAME", casings=("mixed",))
+
+
+def test_a_double_checks_answer_is_no_signer(deid):
+    assert_kept(deid, "Witnessed: yes", "yes", casings=("mixed", "lower"))

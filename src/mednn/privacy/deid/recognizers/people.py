@@ -96,7 +96,10 @@ BEFORE_RELATION_RE = re.compile(
 AGE_AFTER_RE = re.compile(r"[ \t]*\((?:(?i:age)[ \t]*)?\d{1,2}[ \t]*(?i:y|yo|yrs?|years?|m|mo|mos|months?|w|wks?|weeks?)\)")
 # a clinician's initials as the value of a role field: "Triage RN: BE   ESI 2", "primary rn: jk"
 INITIALS_FIELD_RE = re.compile(
-    r"(?i:\b(?:rn|nurse|md|np|pa|lpn|attending|resident|provider|clinician|signed|initials)[ \t]*:[ \t]*)"
+    # ... and the fields of a double check: "Checked by: MP / LK", "Countersigned: KT", "2nd checker: AB" (probe14n)
+    r"(?i:\b(?:rn|nurse|md|np|pa|lpn|attending|resident|provider|clinician|signed|initials|checked(?:[ \t]+by)?|"
+    r"(?:2nd[ \t]+|second[ \t]+)?checker|counter-?signed(?:[ \t]+by)?|co-?signed(?:[ \t]+by)?|witness(?:ed)?(?:[ \t]+by)?)"
+    r"[ \t]*:[ \t]*)"
     r"(?P<v>[A-Za-z]{2,3})(?=[ \t]*(?:$|\n|[ \t]{2,}|[,;)/]))"
     # a trial subject's initials in brackets: "Subject 463-5440 (initials M.S.)" (names10, 2026-12-07)
     r"|\((?i:initials)[ \t]+(?P<i>[A-Z]{2,3}|(?:[A-Za-z]\.){2,3})(?=[ \t]*\))"
@@ -116,9 +119,20 @@ def _initials_field(text: str, m: re.Match, lexicon: Lexicon) -> list:
         return []  # "Tech: Portable.", "/Addendum  see below"
     if group == "o" and len(value) > 1 and value.lower() in lexicon.core:
         return []  # "- no", "-ok": a list's item, not a sign-off
+    if group == "v" and value.lower() in _ANSWERS:
+        return []  # "Checked: OK", "Witnessed: yes": the field's answer, not a signer
     if value.isupper() or casing(line_at(text, m.start())) == "lower" or (group != "v" and value[:1].isupper()) or group == "i":
-        return [(m.start(group), m.end(group), "NAME")]
+        found = [(m.start(group), m.end(group), "NAME")]
+        # the second signer's initials after a slash, in the same casing: "Checked by: MP / LK"
+        second = _SECOND_INITIALS_RE.match(text, m.end(group)) if group == "v" else None
+        if second and second.group("w").isupper() == value.isupper():
+            found.append((second.start("w"), second.end("w"), "NAME"))
+        return found
     return []
+
+
+_ANSWERS = frozenset("yes no ok nil na nad due tbc tba all done nr nk".split())
+_SECOND_INITIALS_RE = re.compile(r"[ \t]*/[ \t]*(?P<w>[A-Za-z]{2,3})(?=[ \t]*(?:$|[,;)]|[ \t]{2}))", re.M)
 
 
 # a clinician reached at a number: "CALLED HER PCP GREEN AT (936) 525-2596", "dr sibal @ 617-555-0101"
