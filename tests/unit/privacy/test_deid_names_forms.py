@@ -101,3 +101,26 @@ def test_initials_in_the_fields_of_a_double_check(deid, template, value):
 
 def test_a_double_checks_answer_is_no_signer(deid):
     assert_kept(deid, "Witnessed: yes", "yes", casings=("mixed", "lower"))
+
+
+# a name joined to the father's by "son of / daughter of" (S/O, D/O, A/L, A/P)
+PARENTAGE = [
+    ("VISITED BY {} D/O ONG KIAT", "TAN AH LIAN"),
+    ("{} S/O TAN BENG admitted", "TAN AH KOW"),
+]
+
+
+@pytest.mark.parametrize("template,value", PARENTAGE)
+def test_a_name_joined_to_the_fathers_by_son_of(deid, template, value):
+    assert_found(deid, template, value, "NAME", casings=("upper",))
+
+
+def test_son_of_makes_one_name_of_both_sides(deid):
+    text = "Muthu S/O Ramasamy seen in clinic"
+    assert any(s.start == 0 and s.end == len("Muthu S/O Ramasamy") for s in deid.find(text))
+
+
+@pytest.mark.parametrize("text,kept", [("CXR S/O PNEUMONIA", "PNEUMONIA"), ("CT W/O CONTRAST", "CONTRAST"),
+                                       ("Opacity s/o Consolidation", "Consolidation")])
+def test_suggestive_of_and_without_are_no_parentage(deid, text, kept):
+    assert_kept(deid, text, kept, casings=("mixed",))

@@ -19,6 +19,7 @@ from ..vocabulary import PLACEHOLDERS, ROLE_BEFORE_CREDENTIAL, Lexicon
 from ..words import LETTERS, MEDICAL_WORD, WORD_RE, casing, line_at, stems
 from . import recognizer
 from .hospitals import SETTINGS
+from .parentage import parentage
 from .tokens import eponym_or_organisation, judge_for
 
 # kin as notes in mixed languages name them: grandparents ("abuela", "lola", "ouma", "bibi", "nani", "dadi", "nonna",
@@ -572,7 +573,7 @@ def find_people(text: str, lexicon: Lexicon):
             words = [w.group().lower() for w in WORD_RE.finditer(m.group("name"))]
             if not any(w in STOP or w in DESCRIBED or w in AFTER_TITLE for w in words):
                 spans.append((m.start("name"), m.end("name"), "NAME"))
-    spans += _patient_lines(text, judge) + _header_patient(text, judge)
+    spans += _patient_lines(text, judge) + _header_patient(text, judge) + parentage(text, judge)
     spans += [span for m in INITIALS_FIELD_RE.finditer(text) if m.start() not in labels
               for span in _initials_field(text, m, lexicon)]
     for m in SALUTATION_RE.finditer(text):
