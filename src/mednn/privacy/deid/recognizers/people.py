@@ -19,9 +19,15 @@ from ..vocabulary import PLACEHOLDERS, ROLE_BEFORE_CREDENTIAL, Lexicon
 from ..words import LETTERS, MEDICAL_WORD, WORD_RE, casing, line_at, stems
 from . import recognizer
 from .hospitals import SETTINGS
+from .parentage import parentage
 from .tokens import eponym_or_organisation, judge_for
 
-RELATIVES = (r"husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|brother|bro|sister|sis|niece|"
+# kin as notes in mixed languages name them: grandparents ("abuela", "lola", "ouma", "bibi", "nani", "dadi", "nonna",
+# "yiayia"), aunts and uncles ("tita", "tía", "auntie"), "mum"; "tia" without its accent is the transient ischaemic
+# attack, "dada" a Spanish participle ("dada su edad"), "oma"/"opa" too short to trust (probe14n, 2026-12-08)
+KIN_ABROAD = (r"abuel[ao]|abuelit[ao]|lola|lolo|ouma|oupa|bibi|babu|nani|nana|nanna|dadi|nonna|nonno|yiayia|"
+              r"tita|tito|tía|tío|auntie|aunty|mum|mummy")
+RELATIVES = (rf"{KIN_ABROAD}|husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|brother|bro|sister|sis|niece|"
              r"nephew|grandson|granddaughter|grandmother|grandma|grandfather|grandpa|aunt|uncle|cousin|friend|"
              r"neighbou?r|boyfriend|girlfriend|partner|fianc[eé]e?|(?:step-?|half-)?(?:son|daughter|brother|sister|father|mother|parent)|"
              r"parent|carer|sibling|children|"
@@ -66,6 +72,17 @@ JOB_CUE_RE = re.compile(
     r"(?i:\b(?:medic|patroller|first[ \t]+aider|claimant|dsn|assessor|reporter(?=[ \t]*:)|probation[ \t]+officer|"
     r"party[ \t]+member|gave[ \t]+(?:(?:his|her|their)[ \t]+)?name[ \t]+as|name[ \t]+given[ \t]+as|the[ \t]+late)\b)"
     rf"[ \t]*:?[ \t]*(?=[{LETTERS}])")
+# a doctor's grade or a ward job written before the name, as British, Irish and Commonwealth notes write them: "FY1
+# Mbeki", "SHO Lindqvist", "Reg. Castellano", "RMO Fitzgerald", "HCA Precious", "ODP Mwale", "fy2 lim"; in capitals
+# only where the letters are also a word or a unit ("ho", "mo" months, "reg" regular) (probe14n, 2026-12-08)
+GRADE_CUE_RE = re.compile(
+    r"(?<![\w/\-])(?:(?i:fy[12]|sho|spr|str|registrar)|Reg|REG|HO|MO|RMO|CMO|HCA|HCSW|ODP|SLT|CNA|SN)\.?(?![\w/\-])"
+    rf"[ \t]*:?[ \t]*(?=[{LETTERS}])")
+# a form's label for the person to reach or to write to: "NOK: Lim", "N.O.K - Tevita", "EC: Siosaia", "Attn: Lim",
+# "FAO Dr Kaur"; "EC" (enteric-coated) only in capitals before a colon (probe14n, 2026-12-08)
+CONTACT_LABEL_RE = re.compile(
+    r"(?<![\w/\-])(?:(?i:nok|n\.o\.k\.?|attn|fao|f\.a\.o\.?)(?![\w/\-])[ \t]*[:\-]?|EC[ \t]*:)[ \t]*"
+    rf"(?=[{LETTERS}])")
 # "lives with yin (wife)", "per kerry (day rn)", "CALLED JO (CHARGE RN)": the word before is a name
 BEFORE_RELATION_RE = re.compile(
     rf"[ \t]*\((?i:{RELATIVES}|hcp|(?:(?:day|night|eve|evening|charge|primary|float|covering|resource|triage)[ \t]+)?"
@@ -80,7 +97,10 @@ BEFORE_RELATION_RE = re.compile(
 AGE_AFTER_RE = re.compile(r"[ \t]*\((?:(?i:age)[ \t]*)?\d{1,2}[ \t]*(?i:y|yo|yrs?|years?|m|mo|mos|months?|w|wks?|weeks?)\)")
 # a clinician's initials as the value of a role field: "Triage RN: BE   ESI 2", "primary rn: jk"
 INITIALS_FIELD_RE = re.compile(
-    r"(?i:\b(?:rn|nurse|md|np|pa|lpn|attending|resident|provider|clinician|signed|initials)[ \t]*:[ \t]*)"
+    # ... and the fields of a double check: "Checked by: MP / LK", "Countersigned: KT", "2nd checker: AB" (probe14n)
+    r"(?i:\b(?:rn|nurse|md|np|pa|lpn|attending|resident|provider|clinician|signed|initials|checked(?:[ \t]+by)?|"
+    r"(?:2nd[ \t]+|second[ \t]+)?checker|counter-?signed(?:[ \t]+by)?|co-?signed(?:[ \t]+by)?|witness(?:ed)?(?:[ \t]+by)?)"
+    r"[ \t]*:[ \t]*)"
     r"(?P<v>[A-Za-z]{2,3})(?=[ \t]*(?:$|\n|[ \t]{2,}|[,;)/]))"
     # a trial subject's initials in brackets: "Subject 463-5440 (initials M.S.)" (names10, 2026-12-07)
     r"|\((?i:initials)[ \t]+(?P<i>[A-Z]{2,3}|(?:[A-Za-z]\.){2,3})(?=[ \t]*\))"
@@ -100,9 +120,20 @@ def _initials_field(text: str, m: re.Match, lexicon: Lexicon) -> list:
         return []  # "Tech: Portable.", "/Addendum  see below"
     if group == "o" and len(value) > 1 and value.lower() in lexicon.core:
         return []  # "- no", "-ok": a list's item, not a sign-off
+    if group == "v" and value.lower() in _ANSWERS:
+        return []  # "Checked: OK", "Witnessed: yes": the field's answer, not a signer
     if value.isupper() or casing(line_at(text, m.start())) == "lower" or (group != "v" and value[:1].isupper()) or group == "i":
-        return [(m.start(group), m.end(group), "NAME")]
+        found = [(m.start(group), m.end(group), "NAME")]
+        # the second signer's initials after a slash, in the same casing: "Checked by: MP / LK"
+        second = _SECOND_INITIALS_RE.match(text, m.end(group)) if group == "v" else None
+        if second and second.group("w").isupper() == value.isupper():
+            found.append((second.start("w"), second.end("w"), "NAME"))
+        return found
     return []
+
+
+_ANSWERS = frozenset("yes no ok nil na nad due tbc tba all done nr nk".split())
+_SECOND_INITIALS_RE = re.compile(r"[ \t]*/[ \t]*(?P<w>[A-Za-z]{2,3})(?=[ \t]*(?:$|[,;)]|[ \t]{2}))", re.M)
 
 
 # a clinician reached at a number: "CALLED HER PCP GREEN AT (936) 525-2596", "dr sibal @ 617-555-0101"
@@ -125,7 +156,7 @@ patient patients family families parent parents provider providers physician phy
 editor editors reviewer reviewers committee member members whom it concern customer client clients
 """.split())
 # kin whose name follows the word itself ("son taro"), unlike "caregiver support", "proxy form"
-FAMILY_RE = re.compile(r"(?i:husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|brother|sister|niece|nephew|"
+FAMILY_RE = re.compile(rf"(?i:{KIN_ABROAD}|husband|wife|spouse|son|daughter|dtr|dau|mother|mom|father|dad|brother|sister|niece|nephew|"
                        r"neighbou?r|poa|hcp|grandson|granddaughter|grandmother|grandfather|aunt|uncle|cousin|fianc|step)")
 # a kin word that ends a hard-wrapped line, its name opening the next ("... cardiac rehab. Wife\nSummer updated"):
 # the line is a wrapped paragraph (40 characters or more), not a short list item
@@ -505,6 +536,8 @@ def find_people(text: str, lexicon: Lexicon):
         _take(text, m.end(), judge, spans, first_strong=True, relative=True, given=True)
     for m in JOB_CUE_RE.finditer(text):
         _take(text, m.end(), judge, spans, first_strong=True, given=True)
+    for m in (*GRADE_CUE_RE.finditer(text), *CONTACT_LABEL_RE.finditer(text)):
+        _take(text, m.end(), judge, spans, first_strong=True, given=True)
     for m in TITLE_RE.finditer(text):
         doctor = m.group().strip().lower().startswith(("dr", "doc", "prof"))
         _take(text, m.end(), judge, spans, first_strong=True, title=True, initial=doctor)
@@ -540,7 +573,7 @@ def find_people(text: str, lexicon: Lexicon):
             words = [w.group().lower() for w in WORD_RE.finditer(m.group("name"))]
             if not any(w in STOP or w in DESCRIBED or w in AFTER_TITLE for w in words):
                 spans.append((m.start("name"), m.end("name"), "NAME"))
-    spans += _patient_lines(text, judge) + _header_patient(text, judge)
+    spans += _patient_lines(text, judge) + _header_patient(text, judge) + parentage(text, judge)
     spans += [span for m in INITIALS_FIELD_RE.finditer(text) if m.start() not in labels
               for span in _initials_field(text, m, lexicon)]
     for m in SALUTATION_RE.finditer(text):
