@@ -82,12 +82,17 @@ NATIONAL_NUMBER_RE = re.compile(
     r"(?P<v>\d{1,3}(?:[ .\-]\d{2,4}){1,6}(?:[\-][\dkK])?)(?![\w\-/]|[.,]\d)")
 
 
+@recognizer("national-number", "SSN", languages=("en",))
+def find_national_number(text: str, lexicon: Lexicon):
+    """English notes only: Spanish text has its own id rules, which type these numbers as ids (MEDDOCAN's scheme)."""
+    return [(m.start("v"), m.end("v"), "SSN") for m in NATIONAL_NUMBER_RE.finditer(text)
+            if sum(c.isdigit() for c in m.group("v")) >= 7]
+
+
 @recognizer("ssn", "SSN")
 def find_ssn(text: str, lexicon: Lexicon):
     spans = [(m.start(), m.end(), "SSN") for m in SSN_RE.finditer(text)]
     spans += [(m.start("v"), m.end("v"), "SSN") for rule in (SSN_LAST4_RE, LAST4_OF_SSN_RE) for m in rule.finditer(text)]
-    spans += [(m.start("v"), m.end("v"), "SSN") for m in NATIONAL_NUMBER_RE.finditer(text)
-              if sum(c.isdigit() for c in m.group("v")) >= 7]
     spans += [(m.start("v"), m.end("v"), "SSN") for rule in (SIN_RE, SSN_SPACED_RE, NINO_RE, NINO_CUE_RE) for m in rule.finditer(text)]
     return spans + [(m.start("v"), m.end("v"), "SSN") for m in SSN_CUE_RE.finditer(text)]
 

@@ -359,6 +359,7 @@ BARE_TOWN_POSTCODE_RE = re.compile(
 _BARE_NOT_TOWN = frozenset("bleep pager page ext extension rule version ver workspace model room bed cot box".split())
 
 
+_TITLE_BEFORE = re.compile(r"(?i:\b(?:dr|mr|mrs|ms|miss|mx|prof|nurse|sister|sr|fr|rev)\.?)[ \t]+$")
 _TOWN_TAIL = frozenset("city town bay park beach hill hills falls springs heights valley creek port".split())
 
 
@@ -371,8 +372,8 @@ def _bare_town_postcodes(text: str, lexicon: Lexicon) -> list:
             continue
         before = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
         if any(w in _BARE_NOT_TOWN for w in words) or before.count("(") > before.count(")") or (
-                re.search(r"(?:->|→)[ \t]*(?:\w+[ \t]+)?$", before)):
-            continue
+                re.search(r"(?:->|→)[ \t]*(?:\w+[ \t]+)?$", before)) or _TITLE_BEFORE.search(before):
+            continue  # (the lead) a person's title makes the word a surname and the digits a bleep: "Dr. Okonjo 4471"
         zip_ = m.group("zip")
         if not m.group("region") and (len(zip_) == 4 and 1900 <= int(zip_) <= 2039
                                       or any(w in lexicon.safe for w in words[:1])):
