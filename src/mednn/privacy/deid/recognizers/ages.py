@@ -251,14 +251,14 @@ def _measured(text: str, start: int) -> bool:
 @recognizer("age-context", "AGE", languages=("en",))
 def find_age_in_context(text: str, lexicon: Lexicon):
     spans = []
-    for pattern in (AGE_LIFE_EVENT_RE, AGE_SEX_JOINED_RE, AGE_ANY_YEAR_OLD_RE, AGE_LABEL_DECORATED_RE):
+    for pattern in (AGE_LIFE_EVENT_RE, AGE_SEX_JOINED_RE, AGE_ANY_YEAR_OLD_RE, AGE_LABEL_DECORATED_RE, AGE_FOREIGN_RE,
+                    AGE_SEX_WORD_RE):
         for m in pattern.finditer(text):
-            group = "m" if m.groupdict().get("m") else "n"
-            if 90 <= int(m.group(group)) <= 130 and not _measured(text, m.start()):
-                spans.append((m.start(group), m.end(group), "AGE"))
-    for pattern in (AGE_FOREIGN_RE, AGE_SEX_WORD_RE):
-        for m in pattern.finditer(text):
-            group = next(g for g, value in m.groupdict().items() if value and g != "s2")
+            group = next(g for g in _NUMBER_GROUPS if m.groupdict().get(g))  # the pattern's branch that matched
             if 90 <= int(m.group(group)) <= 130 and not _measured(text, m.start()):
                 spans.append((m.start(group), m.end(group), "AGE"))
     return spans + _age_with_unit(text)
+
+
+# the groups that hold the number in the patterns above, one per branch ("m": the sex before it, "n": the rest)
+_NUMBER_GROUPS = ("m", "n", "i", "h", "j", "k")

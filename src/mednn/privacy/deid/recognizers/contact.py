@@ -66,8 +66,10 @@ _TRAILING = ".,;:!?)]}'\""
 # as a comma: "fax +1 8S3 079 4332", "ph (345) 330-993B", "tel 240,911.3702"; the label says what it is, the
 # shape is a phone's, and at most two characters are such letters
 _D = r"[\dOoSsBIlZz]"
+# the labels a phone number stands after in English notes (the scanned and the grouped readers share them)
+_PHONE_LABELS = r"tel|ph|phone|telephone|mobile|cell|fax|facsimile"
 SCANNED_PHONE_RE = re.compile(
-    r"\b(?i:tel|ph|phone|telephone|mobile|cell|fax|facsimile)\.?[ \t]*(?:(?i:no\.?|#))?[ \t]*[:#]?[ \t]*"
+    rf"\b(?i:{_PHONE_LABELS})\.?[ \t]*(?:(?i:no\.?|#))?[ \t]*[:#]?[ \t]*"
     rf"(?P<v>(?:\+\d{{1,3}}[ \t]?)?\(?{_D}{{3}}\)?[ .,\-]?{_D}{{3}}[ .,\-]{_D}{{4}})(?![\w\-])")
 
 
@@ -76,8 +78,8 @@ SCANNED_PHONE_RE = re.compile(
 # "Phone 555 123 456 7", a trunk 0 scanned as the letter O ("Ph O2 9876 5432", "Tel (O2) 9876 5432"); two to six
 # groups of digits, eight to fifteen digits in all, at most one letter read for a digit
 GROUPED_PHONE_RE = re.compile(
-    r"(?:\b(?i:tel|t[ée]l[ée]phone|tel[ée]fono|telefone?|telefoon|tlf|tfno|tfn|ph|phone|mob|mobile|cell|cel|celular|"
-    r"handy|fax|facsimile)\.?(?:[ \t]+(?i:no\.?|#|number))?[ \t]*[:#.]?|(?:^|(?<=[|;/]))[ \t]*(?P<f>[TPF])[ \t]*:)[ \t]*"
+    rf"(?:\b(?i:{_PHONE_LABELS}|t[ée]l[ée]phone|tel[ée]fono|telefone?|telefoon|tlf|tfno|tfn|mob|cel|celular|"
+    r"handy)\.?(?:[ \t]+(?i:no\.?|#|number))?[ \t]*[:#.]?|(?:^|(?<=[|;/]))[ \t]*(?P<f>[TPF])[ \t]*:)[ \t]*"
     r"(?P<v>(?:\+\d{1,3}[ \t])?(?:\([\dOo]{1,5}\)|[\dOol]{1,5})(?:[ .\-]\d{2,5}){1,5})(?![\w\-/]|[.,]\d|[ \t]*(?i:mg|ml|mcg|units?|%|kg|g\b|x\b))",
     re.M)
 

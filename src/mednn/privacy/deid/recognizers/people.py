@@ -534,9 +534,7 @@ def find_people(text: str, lexicon: Lexicon):
             _take(text, m.end(), judge, spans, first_strong=True, relative=True, given=True)
     for m in ROLE_CUE_RE.finditer(text):
         _take(text, m.end(), judge, spans, first_strong=True, relative=True, given=True)
-    for m in JOB_CUE_RE.finditer(text):
-        _take(text, m.end(), judge, spans, first_strong=True, given=True)
-    for m in (*GRADE_CUE_RE.finditer(text), *CONTACT_LABEL_RE.finditer(text)):
+    for m in (*JOB_CUE_RE.finditer(text), *GRADE_CUE_RE.finditer(text), *CONTACT_LABEL_RE.finditer(text)):
         _take(text, m.end(), judge, spans, first_strong=True, given=True)
     for m in TITLE_RE.finditer(text):
         doctor = m.group().strip().lower().startswith(("dr", "doc", "prof"))

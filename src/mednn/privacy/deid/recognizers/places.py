@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..patterns import LO, MONTHS, STATE, SUFFIXES, UP, US_STATE_CODES, US_STATE_NAMES, WORD
+from ..patterns import LO, MONTHS, STATE, SUFFIXES, TITLES, UP, US_STATE_CODES, US_STATE_NAMES, WORD
 from ..vocabulary import Lexicon
 from ..spans import KEEP
 from . import recognizer
@@ -359,7 +359,7 @@ BARE_TOWN_POSTCODE_RE = re.compile(
 _BARE_NOT_TOWN = frozenset("bleep pager page ext extension rule version ver workspace model room bed cot box".split())
 
 
-_TITLE_BEFORE = re.compile(r"(?i:\b(?:dr|mr|mrs|ms|miss|mx|prof|nurse|sister|sr|fr|rev)\.?)[ \t]+$")
+_TITLE_BEFORE = re.compile(rf"(?i:\b(?:{TITLES}|nurse|sister)\.?)[ \t]+$")  # the project's titles, any casing
 _TOWN_TAIL = frozenset("city town bay park beach hill hills falls springs heights valley creek port".split())
 
 
